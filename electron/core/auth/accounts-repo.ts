@@ -1,0 +1,64 @@
+import type { AccountInfo } from '../../../shared/api/core-contract';
+import type { Role } from '../../../shared/domain/roles';
+import type { SessionInfo } from '../../../shared/domain/session';
+import type { Session } from './sessions';
+import type { Store } from '../store/store';
+import type { Settings } from '../settings';
+
+export interface AccountRow {
+  id: string;
+  login_id: string;
+  display_name: string;
+  person_id: string | null;
+  roles: string;
+  roles_approved_by: string | null;
+  status: 'active' | 'suspended';
+  planned_deletion_on: string | null;
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: number;
+  failed_count: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export function findAccountByLogin(store: Store, loginId: string): AccountRow | undefined {
+  return store.stmt('SELECT * FROM accounts WHERE login_id = ? COLLATE NOCASE').get(loginId) as AccountRow | undefined;
+}
+
+export function getAccount(store: Store, id: string): AccountRow | undefined {
+  return store.rowById('accounts', id) as unknown as AccountRow | undefined;
+}
+
+export function rolesOf(row: AccountRow): Role[] {
+  return JSON.parse(row.roles) as Role[];
+}
+
+export function toAccountInfo(row: AccountRow): AccountInfo {
+  return {
+    id: row.id,
+    loginId: row.login_id,
+    displayName: row.display_name,
+    personId: row.person_id,
+    roles: rolesOf(row),
+    status: row.status,
+    plannedDeletionOn: row.planned_deletion_on,
+    passwordChangedAt: row.password_changed_at,
+    mustChangePassword: row.must_change_password === 1,
+    lockedUntil: row.locked_until,
+  };
+}
+
+export function toSessionInfo(session: Session, row: AccountRow, settings: Settings): SessionInfo {
+  return {
+    accountId: row.id,
+    loginId: row.login_id,
+    displayName: row.display_name,
+    roles: session.roles,
+    locked: session.locked,
+    mustChangePassword: session.mustChangePassword,
+    elevatedUntil: session.elevatedUntil ? new Date(session.elevatedUntil).toISOString() : null,
+    idleLockMinutes: settings.get('auth.idleLockMinutes'),
+    kind: session.kind,
+  };
+}

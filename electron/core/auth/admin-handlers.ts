@@ -1,0 +1,136 @@
+import { DaichoError } from '../../../shared/api/errors';
+import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
+import type { SiteInfo } from '../../../shared/api/core-contract';
+import type { HistoryEntry } from '../../../shared/domain/session';
+import { requireSession, type Handlers } from '../context';
+import type { JournaledTable } from '../store/migrations';
+import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
+import { approvePrivilegedGrant, checkNewAccount } from './account-rules';
+import { hashSecret } from './passwords';
+import { passwordProblem } from './policy';
+
+const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
+
+function redact(json: string | null): Record<string, unknown> | null {
+  if (json === null) return null;
+  const obj = JSON.parse(json) as Record<string, unknown>;
+  for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
+  return obj;
+}
+
+function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
+  const row = getAccount(store, id);
+  if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+  return row;
+}
+
+/** Someone must always be able to administer and to approve: keep one active holder of each. */
+function assertPrivilegedHoldersRemain(store: Parameters<typeof getAccount>[0], changingId: string, newRoles: Role[] | null): void {
+  const rows = store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[];
+  for (const role of PRIVILEGED_ROLES) {
+    const holders = rows.filter((r) => (r.id === changingId ? (newRoles ?? []) : rolesOf(r)).includes(role));
+    if (holders.length === 0) throw new DaichoError('conflict', 'accounts.errors.last_privileged', 'roles', { role });
+  }
+}
+
+export const adminHandlers: Pick<
+  Handlers,
+  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.suspend' | 'accounts.resetPassword' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
+> = {
+  'accounts.list': (ctx) =>
+    (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map(toAccountInfo),
+
+  'accounts.create': async (ctx, input) => {
+    checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
+    if (input.personId && !ctx.store.rowById('people', input.personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+    const approvedBy = await approvePrivilegedGrant(ctx, input.roles, input.approval);
+    const hash = await hashSecret(input.password);
+    const now = ctx.now.toISOString();
+    const id = ctx.store.newId();
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.insert(
+        'accounts',
+        {
+          id, login_id: input.loginId, display_name: input.displayName, person_id: input.personId ?? null,
+          roles: JSON.stringify([...new Set(input.roles)]), roles_approved_by: approvedBy, status: 'active', planned_deletion_on: null,
+          // A password set by an administrator is temporary: the person changes it at first sign-in.
+          password_hash: hash, password_changed_at: now, must_change_password: 1, failed_count: 0, locked_until: null, created_at: now,
+        },
+        { action: 'accounts.create', reason: approvedBy ? 'privileged roles approved by safety manager' : null },
+      ),
+    );
+    return toAccountInfo(getAccount(ctx.store, id)!);
+  },
+
+  'accounts.setRoles': async (ctx, { id, roles, reason, approval }) => {
+    const row = mustGetAccount(ctx.store, id);
+    const before = rolesOf(row);
+    const next = [...new Set(roles)];
+    assertPrivilegedHoldersRemain(ctx.store, id, next);
+    const added = next.filter((r) => !before.includes(r));
+    const approvedBy = await approvePrivilegedGrant(ctx, added, approval);
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason }),
+    );
+    ctx.sessions.deleteAccount(id); // roles apply from the next sign-in
+    return toAccountInfo(getAccount(ctx.store, id)!);
+  },
+
+  'accounts.suspend': (ctx, { id, reason, plannedDeletionOn }) => {
+    const row = mustGetAccount(ctx.store, id);
+    if (row.id === requireSession(ctx).accountId) throw new DaichoError('conflict', 'accounts.errors.suspend_self', 'id');
+    if (row.status === 'suspended') throw new DaichoError('conflict', 'accounts.errors.already_suspended', 'id');
+    if (plannedDeletionOn < ctx.now.toISOString().slice(0, 10)) throw new DaichoError('invalid_input', 'accounts.errors.deletion_in_past', 'plannedDeletionOn');
+    assertPrivilegedHoldersRemain(ctx.store, id, []);
+    // Art. 16(5): never deleted while records reference it; suspended with a planned deletion date.
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update('accounts', id, { status: 'suspended', planned_deletion_on: plannedDeletionOn }, { action: 'accounts.suspend', reason }),
+    );
+    ctx.sessions.deleteAccount(id);
+    return toAccountInfo(getAccount(ctx.store, id)!);
+  },
+
+  'accounts.resetPassword': async (ctx, { id, temporaryPassword, reason }) => {
+    const row = mustGetAccount(ctx.store, id);
+    const problem = passwordProblem(temporaryPassword, row.login_id, row.display_name);
+    if (problem) throw new DaichoError('invalid_input', problem, 'temporaryPassword');
+    const hash = await hashSecret(temporaryPassword);
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update(
+        'accounts',
+        id,
+        { password_hash: hash, password_changed_at: ctx.now.toISOString(), must_change_password: 1, failed_count: 0, locked_until: null },
+        { action: 'accounts.reset_password', reason },
+      ),
+    );
+    ctx.sessions.deleteAccount(id);
+    return toAccountInfo(getAccount(ctx.store, id)!);
+  },
+
+  'history.get': (ctx, { entity, id }) => {
+    const names = new Map<string, string>();
+    const nameOf = (actor: string) => {
+      if (!names.has(actor)) names.set(actor, (getAccount(ctx.store, actor)?.display_name as string | undefined) ?? '');
+      return names.get(actor) || null;
+    };
+    return ctx.store.history(entity as JournaledTable, id).map(
+      (r): HistoryEntry => ({
+        seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, action: r.action,
+        before: redact(r.before), after: redact(r.after), reason: r.reason,
+      }),
+    );
+  },
+
+  'sites.list': (ctx) =>
+    ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],
+
+  'settings.get': (ctx) => ({ companyName: ctx.settings.get('company.name'), idleLockMinutes: ctx.settings.get('auth.idleLockMinutes') }),
+
+  'settings.update': (ctx, input) => {
+    ctx.store.write(ctx.actor(), (tx) => {
+      if (input.companyName !== undefined) ctx.settings.set(tx, 'company.name', input.companyName);
+      if (input.idleLockMinutes !== undefined) ctx.settings.set(tx, 'auth.idleLockMinutes', input.idleLockMinutes);
+    });
+    return { companyName: ctx.settings.get('company.name'), idleLockMinutes: ctx.settings.get('auth.idleLockMinutes') };
+  },
+};

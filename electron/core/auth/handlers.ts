@@ -1,0 +1,164 @@
+import { DaichoError } from '../../../shared/api/errors';
+import { requireSession, type HandlerContext, type Handlers } from '../context';
+import { ELEVATION_MS } from './sessions';
+import { decoyHash, hashSecret, verifySecret } from './passwords';
+import { passwordExpired, passwordProblem } from './policy';
+import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
+
+/** SPEC §2: 5 failed sign-ins lock the account for 15 minutes. */
+export const MAX_FAILURES = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+
+function badCredentials(): DaichoError {
+  return new DaichoError('bad_credentials', 'auth.errors.bad_credentials');
+}
+function lockedError(): DaichoError {
+  return new DaichoError('account_locked', 'auth.errors.account_locked', undefined, { minutes: LOCK_MS / 60_000 });
+}
+
+/**
+ * Check a password for an account, counting failures and locking after MAX_FAILURES.
+ * Every failure and lock is journaled (SPEC §2).
+ */
+export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: string): Promise<void> {
+  const now = ctx.now;
+  if (row.locked_until && new Date(row.locked_until) > now) {
+    ctx.store.write(ctx.actor(), (tx) => tx.event(`${action}.refused_locked`, 'accounts', row.id));
+    throw lockedError();
+  }
+  if (await verifySecret(password, row.password_hash)) {
+    if (row.failed_count > 0 || row.locked_until)
+      ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', row.id, { failed_count: 0, locked_until: null }, { action: `${action}.reset_failures` }));
+    return;
+  }
+  const failures = row.failed_count + 1;
+  const lock = failures >= MAX_FAILURES;
+  ctx.store.write(ctx.actor(), (tx) =>
+    tx.update(
+      'accounts',
+      row.id,
+      lock ? { failed_count: 0, locked_until: new Date(now.getTime() + LOCK_MS).toISOString() } : { failed_count: failures },
+      { action: lock ? 'auth.lock' : `${action}.fail` },
+    ),
+  );
+  if (lock) {
+    ctx.sessions.deleteAccount(row.id);
+    throw lockedError();
+  }
+  throw badCredentials();
+}
+
+function currentAccount(ctx: HandlerContext): AccountRow {
+  const row = getAccount(ctx.store, requireSession(ctx).accountId);
+  if (!row || row.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+  return row;
+}
+
+export const authHandlers: Pick<
+  Handlers,
+  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword' | 'auth.elevate'
+> = {
+  'auth.session': (ctx) => {
+    const s = ctx.session;
+    if (!s || s.kind !== 'desk') return null;
+    const row = getAccount(ctx.store, s.accountId);
+    return row ? toSessionInfo(s, row, ctx.settings) : null;
+  },
+
+  'auth.signIn': async (ctx, { loginId, password }) => {
+    const row = findAccountByLogin(ctx.store, loginId);
+    const station = ctx.station;
+    if (!row || row.status !== 'active') {
+      // Spend the same time as a real check, count like a real account, and say the same thing.
+      await verifySecret(password, await decoyHash());
+      const key = loginId.toLowerCase();
+      const t = ctx.sessions.unknownLoginFailures.get(key) ?? { count: 0, lockedUntil: 0 };
+      ctx.store.write({ actor: 'anonymous', station }, (tx) =>
+        tx.event('auth.signin.fail', 'accounts', row?.id ?? null, { loginId, suspended: !!row }),
+      );
+      if (t.lockedUntil > ctx.now.getTime()) throw lockedError();
+      t.count++;
+      if (t.count >= MAX_FAILURES) {
+        ctx.sessions.unknownLoginFailures.set(key, { count: 0, lockedUntil: ctx.now.getTime() + LOCK_MS });
+        throw lockedError();
+      }
+      ctx.sessions.unknownLoginFailures.set(key, t);
+      throw badCredentials();
+    }
+    const actorCtx = { ...ctx, actor: () => ({ actor: row.id, station }) };
+    await checkPassword(actorCtx, row, password, 'auth.signin');
+    // Art. 17(2): a password older than 6 months, or reset by an admin, must be changed now.
+    const mustChange = row.must_change_password === 1 || passwordExpired(row.password_changed_at, ctx.now);
+    const session = ctx.sessions.create({
+      kind: 'desk',
+      accountId: row.id,
+      roles: rolesOf(row),
+      station,
+      lastActivity: ctx.now.getTime(),
+      locked: false,
+      mustChangePassword: mustChange,
+      elevatedUntil: null,
+    });
+    ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin', 'accounts', row.id, { mustChange }));
+    ctx.setSessionToken(session.token);
+    return toSessionInfo(session, row, ctx.settings);
+  },
+
+  'auth.signOut': (ctx) => {
+    const s = requireSession(ctx);
+    ctx.store.write(ctx.actor(), (tx) => tx.event('auth.signout', 'accounts', s.accountId));
+    ctx.sessions.delete(s.token);
+    ctx.setSessionToken(null);
+    return null;
+  },
+
+  'auth.lock': (ctx) => {
+    const s = requireSession(ctx);
+    if (!s.locked) {
+      s.locked = true;
+      ctx.store.write(ctx.actor(), (tx) => tx.event('auth.idle_lock', 'accounts', s.accountId));
+    }
+    return null;
+  },
+
+  'auth.unlock': async (ctx, { password }) => {
+    const s = requireSession(ctx);
+    const row = currentAccount(ctx);
+    await checkPassword(ctx, row, password, 'auth.unlock');
+    s.locked = false;
+    s.lastActivity = ctx.now.getTime();
+    ctx.store.write(ctx.actor(), (tx) => tx.event('auth.unlock', 'accounts', s.accountId));
+    return toSessionInfo(s, row, ctx.settings);
+  },
+
+  'auth.changePassword': async (ctx, { currentPassword, newPassword }) => {
+    const s = requireSession(ctx);
+    if (s.locked) throw new DaichoError('session_locked', 'errors.session_locked');
+    const row = currentAccount(ctx);
+    await checkPassword(ctx, row, currentPassword, 'auth.change_password');
+    const problem = passwordProblem(newPassword, row.login_id, row.display_name);
+    if (problem) throw new DaichoError('invalid_input', problem, 'newPassword');
+    if (await verifySecret(newPassword, row.password_hash))
+      throw new DaichoError('invalid_input', 'auth.errors.password_same', 'newPassword');
+    const hash = await hashSecret(newPassword);
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update(
+        'accounts',
+        row.id,
+        { password_hash: hash, password_changed_at: ctx.now.toISOString(), must_change_password: 0 },
+        { action: 'auth.change_password' },
+      ),
+    );
+    s.mustChangePassword = false;
+    return toSessionInfo(s, getAccount(ctx.store, row.id)!, ctx.settings);
+  },
+
+  'auth.elevate': async (ctx, { password }) => {
+    const s = requireSession(ctx);
+    const row = currentAccount(ctx);
+    await checkPassword(ctx, row, password, 'auth.elevate');
+    s.elevatedUntil = ctx.now.getTime() + ELEVATION_MS;
+    ctx.store.write(ctx.actor(), (tx) => tx.event('auth.elevate', 'accounts', s.accountId));
+    return toSessionInfo(s, row, ctx.settings);
+  },
+};

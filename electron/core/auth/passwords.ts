@@ -1,0 +1,25 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { scryptAsync, SCRYPT } from '../keys/wrap';
+
+// Passwords and PINs: scrypt at OWASP parameters (N=2^17, r=8, p=1); parameters are kept in
+// the stored string so they can be raised later without breaking old hashes.
+export async function hashSecret(secret: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const want = Buffer.from(hash, 'base64');
+  const got = await scryptAsync(secret.normalize('NFKC'), Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, want.length);
+  return timingSafeEqual(want, got);
+}
+
+/** A hash of nothing anyone can type, used to spend the same time when an account does not exist. */
+let decoy: string | null = null;
+export async function decoyHash(): Promise<string> {
+  decoy ??= await hashSecret(randomBytes(24).toString('base64'));
+  return decoy;
+}

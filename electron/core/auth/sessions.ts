@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../../shared/domain/roles';
+
+export interface Session {
+  token: string;
+  kind: 'desk' | 'terminal';
+  accountId: string;
+  roles: Role[];
+  station: string;
+  lastActivity: number; // ms
+  locked: boolean;
+  mustChangePassword: boolean;
+  elevatedUntil: number | null; // ms
+}
+
+/** Admin work is allowed for this long after re-entering the password (Art. 16(6)). */
+export const ELEVATION_MS = 10 * 60 * 1000;
+
+/** In-memory sessions: a token per signed-in window or browser tab. Nothing here is stored. */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  /**
+   * Failed sign-ins for login ids that do not exist, counted like real ones, so the lock message
+   * appears for both and never reveals whether an account exists.
+   */
+  readonly unknownLoginFailures = new Map<string, { count: number; lockedUntil: number }>();
+
+  create(s: Omit<Session, 'token'>): Session {
+    const token = randomBytes(32).toString('base64url');
+    const session = { ...s, token };
+    this.sessions.set(token, session);
+    return session;
+  }
+
+  get(token: string | null | undefined): Session | null {
+    return token ? (this.sessions.get(token) ?? null) : null;
+  }
+
+  delete(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  /** Sign out every session of an account (suspension, role change). */
+  deleteAccount(accountId: string): void {
+    for (const [t, s] of this.sessions) if (s.accountId === accountId) this.sessions.delete(t);
+  }
+}

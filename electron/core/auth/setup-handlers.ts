@@ -1,0 +1,49 @@
+import { DaichoError } from '../../../shared/api/errors';
+import type { Handlers } from '../context';
+import { checkNewAccount } from './account-rules';
+import { hashSecret } from './passwords';
+
+export function needsSetup(store: Parameters<Handlers['setup.status']>[0]['store']): boolean {
+  return !store.stmt('SELECT 1 FROM accounts LIMIT 1').get();
+}
+
+export const setupHandlers: Pick<Handlers, 'setup.status' | 'setup.run'> = {
+  'setup.status': (ctx) => ({ needsSetup: needsSetup(ctx.store), companyName: ctx.settings.get('company.name') || null }),
+
+  // SPEC §2 first run: company, sites, the first system administrator and safety manager.
+  'setup.run': async (ctx, input) => {
+    if (!needsSetup(ctx.store)) throw new DaichoError('setup_done', 'setup.errors.done');
+    const codes = input.sites.map((s) => s.code);
+    const dup = codes.findIndex((c, i) => codes.indexOf(c) !== i);
+    if (dup >= 0) throw new DaichoError('invalid_input', 'setup.errors.site_code_duplicate', `sites.${dup}.code`);
+    checkNewAccount(ctx.store, input.sysadmin.loginId, input.sysadmin.displayName, input.sysadmin.password, 'sysadmin.');
+    checkNewAccount(ctx.store, input.safetyManager.loginId, input.safetyManager.displayName, input.safetyManager.password, 'safetyManager.');
+    if (input.sysadmin.loginId.toLowerCase() === input.safetyManager.loginId.toLowerCase())
+      throw new DaichoError('invalid_input', 'setup.errors.same_login_id', 'safetyManager.loginId');
+    const [adminHash, smHash] = [await hashSecret(input.sysadmin.password), await hashSecret(input.safetyManager.password)];
+    const now = ctx.now.toISOString();
+    const actor = { actor: 'setup', station: ctx.station };
+    ctx.store.write(actor, (tx) => {
+      ctx.settings.set(tx, 'company.name', input.companyName);
+      input.sites.forEach((s, i) =>
+        tx.insert('sites', { id: ctx.store.newId(), code: s.code, name: s.name, kind: i === 0 ? 'head' : 'branch', sort_order: i, created_at: now }, { action: 'setup.site' }),
+      );
+      const smId = ctx.store.newId();
+      const account = (a: typeof input.sysadmin, hash: string, role: string, id = ctx.store.newId()) =>
+        tx.insert(
+          'accounts',
+          {
+            id, login_id: a.loginId, display_name: a.displayName, person_id: null, roles: JSON.stringify([role]),
+            roles_approved_by: smId, status: 'active', planned_deletion_on: null, password_hash: hash,
+            password_changed_at: now, must_change_password: 0, failed_count: 0, locked_until: null, created_at: now,
+          },
+          { action: 'setup.account' },
+        );
+      account(input.safetyManager, smHash, 'safety_manager', smId);
+      account(input.sysadmin, adminHash, 'sysadmin');
+    });
+    const recoveryCode = await ctx.issueRecoveryCode();
+    ctx.store.write(actor, (tx) => tx.event('setup.recovery_code_issued', 'settings', null));
+    return { recoveryCode };
+  },
+};

@@ -1,0 +1,36 @@
+import type { MethodName, Contract } from '../../shared/api/contract';
+import type { ParsedInputOf, OutputOf } from '../../shared/api/kit';
+import type { Session, SessionStore } from './auth/sessions';
+import type { Actor, Store } from './store/store';
+import type { Settings } from './settings';
+
+/** What a handler gets besides its (already validated and authorized) input. */
+export interface HandlerContext {
+  store: Store;
+  settings: Settings;
+  sessions: SessionStore;
+  /** The caller's session; null only for public methods called without one. */
+  session: Session | null;
+  /** The station the call came from (desk PC name, "browser", "terminal:<id>"). */
+  station: string;
+  now: Date;
+  /** Who to write on journal rows for this call. */
+  actor(): Actor;
+  /** Replace the caller's session token (sign-in) or clear it (sign-out, with null). */
+  setSessionToken(token: string | null): void;
+  /** Issues a new recovery code for the database key (setup). */
+  issueRecoveryCode(): Promise<string>;
+}
+
+export type Handler<M extends MethodName> = (
+  ctx: HandlerContext,
+  input: ParsedInputOf<Contract[M]>,
+) => OutputOf<Contract[M]> | Promise<OutputOf<Contract[M]>>;
+
+export type Handlers<K extends MethodName = MethodName> = { [M in K]: Handler<M> };
+
+/** The session of a handler whose method is not public (the dispatcher guarantees it). */
+export function requireSession(ctx: HandlerContext): Session {
+  if (!ctx.session) throw new Error('handler without session');
+  return ctx.session;
+}

@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../shared/api/contract';
+import { DaichoError, type ApiError, type ApiResult } from '../../shared/api/errors';
+import type { Access } from '../../shared/api/kit';
+import type { HandlerContext, Handlers } from './context';
+import type { Session, SessionStore } from './auth/sessions';
+import type { Settings } from './settings';
+import type { Store } from './store/store';
+import { StoreError } from './store/errors';
+
+export interface CallRequest {
+  /** The session token the transport holds for this caller, if any. */
+  token: string | null;
+  method: string;
+  input: unknown;
+  station: string;
+}
+
+export interface CallOutcome {
+  result: ApiResult<unknown>;
+  /** undefined: keep the token; a string: the caller's new token; null: forget it. */
+  token?: string | null;
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  settings: Settings;
+  sessions: SessionStore;
+  handlers: Handlers;
+  clock: () => Date;
+  issueRecoveryCode: () => Promise<string>;
+  /** Called with unexpected errors (never shown to the user). */
+  log?: (err: unknown, method: string) => void;
+}
+
+/** Is this session allowed by an access rule? The one authorization check (SPEC §2). */
+export function allows(access: Access, session: Session | null): boolean {
+  if (access === 'public') return true;
+  if (!session) return false;
+  if (access === 'terminal') return session.kind === 'terminal';
+  if (session.kind !== 'desk') return false;
+  if (access === 'signedIn') return true;
+  return session.roles.some((r) => access.includes(r));
+}
+
+function fail(code: ApiError['code'], messageKey: string, extra: Partial<ApiError> = {}): CallOutcome {
+  return { result: { ok: false, error: { code, messageKey, ...extra } } };
+}
+
+/** zod issues → our typed error: the field path and a message key from the catalog. */
+export function inputError(error: z.ZodError): ApiError {
+  const issues = error.issues.map((i) => {
+    let field = i.path.map(String).join('.');
+    let messageKey = i.message.startsWith('errors.') || /^[a-z_]+\.errors\./.test(i.message) ? i.message : '';
+    if (!messageKey) {
+      switch (i.code) {
+        case 'unrecognized_keys':
+          messageKey = 'errors.field.unknown_key';
+          field = [field, ...(i.keys ?? [])].filter(Boolean).join('.');
+          break;
+        case 'too_big':
+          messageKey = 'errors.field.too_long';
+          break;
+        case 'too_small':
+          messageKey = 'errors.field.required';
+          break;
+        case 'invalid_type':
+          messageKey = i.input === undefined ? 'errors.field.required' : 'errors.field.invalid_type';
+          break;
+        default:
+          messageKey = 'errors.field.invalid';
+      }
+    }
+    return { field, messageKey };
+  });
+  return { code: 'invalid_input', messageKey: issues[0]?.messageKey ?? 'errors.field.invalid', field: issues[0]?.field, issues };
+}
+
+/**
+ * The one dispatcher (DESIGN rule 1): validate → authorize → run → (the handler journals through
+ * the one write path). Both transports — Electron IPC and the browser-mode host — call this.
+ */
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async call(req: CallRequest): Promise<CallOutcome> {
+    const { method } = req;
+    if (!isMethodName(method)) return fail('unknown_method', 'errors.unknown_method');
+    const def = contract[method];
+    const now = this.deps.clock();
+    const session = this.deps.sessions.get(req.token);
+
+    // Authorize first, so a caller without the right learns nothing from validation errors.
+    if (def.access !== 'public') {
+      if (!session) return fail('not_signed_in', 'errors.not_signed_in');
+      this.applyIdleLock(session, now);
+      if (!allows(def.access, session)) return fail('forbidden', 'errors.forbidden');
+      if (!def.allowWhenLocked) {
+        if (session.locked) return fail('session_locked', 'errors.session_locked');
+        if (session.mustChangePassword) return fail('password_change_required', 'errors.password_change_required');
+      }
+      if (def.elevated && !(session.elevatedUntil && session.elevatedUntil > now.getTime()))
+        return fail('reauth_required', 'errors.reauth_required');
+    }
+
+    const parsed = def.input.safeParse(req.input ?? {});
+    if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error) } };
+
+    let token: string | null | undefined;
+    const ctx: HandlerContext = {
+      store: this.deps.store,
+      settings: this.deps.settings,
+      sessions: this.deps.sessions,
+      session,
+      station: session?.station ?? req.station,
+      now,
+      actor: () => ({ actor: session ? session.accountId : 'anonymous', station: session?.station ?? req.station }),
+      setSessionToken: (t) => {
+        token = t;
+      },
+      issueRecoveryCode: this.deps.issueRecoveryCode,
+    };
+    try {
+      const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
+      const value = await handler(ctx, parsed.data);
+      if (session && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
+      return { result: { ok: true, value: value ?? null }, token };
+    } catch (err) {
+      return { result: { ok: false, error: this.toApiError(err, method) }, token };
+    }
+  }
+
+  private applyIdleLock(session: Session, now: Date): void {
+    if (session.kind !== 'desk' || session.locked) return;
+    const minutes = this.deps.settings.get('auth.idleLockMinutes');
+    if (now.getTime() - session.lastActivity > minutes * 60_000) session.locked = true;
+  }
+
+  private toApiError(err: unknown, method: string): ApiError {
+    if (err instanceof DaichoError) return err.toApiError();
+    if (err instanceof StoreError && err.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
+    const code = (err as { code?: string })?.code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', messageKey: 'errors.duplicate' };
+    this.deps.log?.(err, method);
+    return { code: 'internal', messageKey: 'errors.internal' };
+  }
+}

@@ -1,0 +1,13 @@
+import type { Handlers } from './context';
+import { setupHandlers } from './auth/setup-handlers';
+import { authHandlers } from './auth/handlers';
+import { adminHandlers } from './auth/admin-handlers';
+import { peopleHandlers } from './ledgers/people/handlers';
+
+/** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
+export const handlers: Handlers = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...adminHandlers,
+  ...peopleHandlers,
+};

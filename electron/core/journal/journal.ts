@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/database';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One row of the append-only journal (SPEC §8). before/after are canonical JSON text or null. */
+export interface JournalRow {
+  seq: number;
+  at: string;
+  actor: string;
+  station: string;
+  /** 'row': a table row was inserted or updated (before/after are the row); 'event': something happened (after is its data). */
+  kind: 'row' | 'event';
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const JOURNAL_SCHEMA = `
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  station TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('row', 'event')),
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  before TEXT,
+  after TEXT,
+  reason TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX journal_entity ON journal(entity, entity_id, seq);
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+`;
+
+/** SHA-256 over a fixed, unambiguous encoding of every field but the hash itself. */
+export function hashJournalRow(r: Omit<JournalRow, 'hash'>): string {
+  const h = createHash('sha256');
+  h.update(
+    JSON.stringify([r.seq, r.at, r.actor, r.station, r.kind, r.action, r.entity, r.entity_id, r.before, r.after, r.reason, r.prev_hash]),
+  );
+  return h.digest('hex');
+}
+
+export type JournalEntry = Omit<JournalRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** Appends rows; must be called inside the write transaction (see Store.write). */
+export class JournalAppender {
+  private readonly insert;
+  private readonly headStmt;
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)`,
+    );
+    this.headStmt = db.prepare('SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1');
+  }
+
+  head(): { seq: number; hash: string; at: string | null } {
+    const row = this.headStmt.get() as { seq: number; hash: string; at: string } | undefined;
+    return row ?? { seq: 0, hash: GENESIS_HASH, at: null };
+  }
+
+  append(entry: JournalEntry): JournalRow {
+    const head = this.head();
+    const base = { ...entry, seq: head.seq + 1, prev_hash: head.hash };
+    const row: JournalRow = { ...base, hash: hashJournalRow(base) };
+    this.insert.run(row);
+    return row;
+  }
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { StoreError } from '../store/errors';
+import { unwrapKey, wrapKey, type WrappedKey } from './wrap';
+
+/**
+ * Where the database key is kept (SPEC §8). The key itself is 256 random bits; a KeyStore keeps
+ * it wrapped and gives it back to whoever can unwrap it.
+ */
+export interface KeyStore {
+  readonly kind: 'safeStorage' | 'passphrase' | 'raw-key-file' | 'recovery';
+  /** True when a wrapped key is already kept here. */
+  exists(): boolean;
+  load(): Promise<Buffer>;
+  /** Keep a new key (first run). */
+  save(key: Buffer): Promise<void>;
+}
+
+export const DB_FILE = 'daicho.db';
+export const PASSPHRASE_KEY_FILE = 'key.json';
+export const RECOVERY_FILE = 'recovery.json';
+
+export function newDatabaseKey(): Buffer {
+  return randomBytes(32);
+}
+
+function readJson(file: string): WrappedKey {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as WrappedKey;
+  } catch {
+    throw new StoreError('bad_key_file', file);
+  }
+}
+
+function writeFileAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** (b) a passphrase-wrapped key file, for the headless host and the CLI. */
+export class PassphraseKeyStore implements KeyStore {
+  readonly kind = 'passphrase' as const;
+  constructor(private readonly dir: string, private readonly passphrase: string) {}
+  private get file() {
+    return path.join(this.dir, PASSPHRASE_KEY_FILE);
+  }
+  exists() {
+    return fs.existsSync(this.file);
+  }
+  load() {
+    return unwrapKey(readJson(this.file), this.passphrase);
+  }
+  async save(key: Buffer) {
+    if (this.passphrase.length < 10) throw new StoreError('bad_key_file', 'passphrase must be at least 10 characters');
+    writeFileAtomic(this.file, JSON.stringify(await wrapKey(key, this.passphrase, 'passphrase'), null, 2));
+  }
+}
+
+/** (c) a raw key file: 64 hex characters, for sites that keep keys in their own secrets store. */
+export class RawKeyFileStore implements KeyStore {
+  readonly kind = 'raw-key-file' as const;
+  constructor(private readonly file: string) {}
+  exists() {
+    return fs.existsSync(this.file);
+  }
+  async load() {
+    const text = fs.readFileSync(this.file, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new StoreError('bad_key_file', 'a raw key file holds exactly 64 hex characters');
+    return Buffer.from(text, 'hex');
+  }
+  async save(key: Buffer) {
+    writeFileAtomic(this.file, key.toString('hex') + '\n');
+  }
+}
+
+/** (d) the recovery code shown once at setup: opens the data on another machine. */
+export class RecoveryKeyStore implements KeyStore {
+  readonly kind = 'recovery' as const;
+  constructor(private readonly dir: string, private readonly code: string) {}
+  private get file() {
+    return path.join(this.dir, RECOVERY_FILE);
+  }
+  exists() {
+    return fs.existsSync(this.file);
+  }
+  load() {
+    return unwrapKey(readJson(this.file), normalizeRecoveryCode(this.code));
+  }
+  async save(key: Buffer) {
+    writeFileAtomic(this.file, JSON.stringify(await wrapKey(key, normalizeRecoveryCode(this.code), 'recovery'), null, 2));
+  }
+}
+
+// Crockford base32 without look-alikes: 25 characters = 125 bits, shown in 5 groups of 5.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newRecoveryCode(): string {
+  const bytes = randomBytes(25);
+  const chars = [...bytes].map((b) => ALPHABET[b & 31]).join('');
+  return chars.match(/.{5}/g)!.join('-');
+}
+
+export function normalizeRecoveryCode(code: string): string {
+  return code
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** Issue a new recovery code for a key, replacing any earlier one; the code is returned once. */
+export async function issueRecoveryCode(dir: string, key: Buffer): Promise<string> {
+  const code = newRecoveryCode();
+  await new RecoveryKeyStore(dir, code).save(key);
+  return code;
+}

@@ -1,0 +1,57 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
+import { StoreError } from '../store/errors';
+
+/** scrypt at OWASP parameters (N=2^17, r=8, p=1). */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+export interface WrappedKey {
+  v: 1;
+  kind: 'passphrase' | 'recovery';
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string; // base64
+  iv: string; // base64, 12 bytes
+  tag: string; // base64, 16 bytes
+  ct: string; // base64, the 32-byte database key
+}
+
+export function scryptAsync(secret: string | Buffer, salt: Buffer, params: { N: number; r: number; p: number }, len = 32): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, len, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
+/** Wrap the database key under a secret: scrypt → AES-256-GCM (SPEC §8). */
+export async function wrapKey(key: Buffer, secret: string, kind: WrappedKey['kind']): Promise<WrappedKey> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const kek = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(`daicho-key-v1:${kind}`));
+  const ct = Buffer.concat([cipher.update(key), cipher.final()]);
+  return {
+    v: 1, kind, kdf: 'scrypt', ...SCRYPT,
+    salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64'),
+  };
+}
+
+/** Unwrap; a wrong secret fails the GCM tag check and is reported as wrong_key. */
+export async function unwrapKey(w: WrappedKey, secret: string): Promise<Buffer> {
+  if (w?.v !== 1 || w.kdf !== 'scrypt' || !w.salt || !w.iv || !w.tag || !w.ct) throw new StoreError('bad_key_file');
+  const kek = await scryptAsync(secret.normalize('NFKC'), Buffer.from(w.salt, 'base64'), { N: w.N, r: w.r, p: w.p });
+  const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64'));
+  decipher.setAAD(Buffer.from(`daicho-key-v1:${w.kind}`));
+  decipher.setAuthTag(Buffer.from(w.tag, 'base64'));
+  try {
+    const key = Buffer.concat([decipher.update(Buffer.from(w.ct, 'base64')), decipher.final()]);
+    if (key.length !== 32) throw new StoreError('bad_key_file');
+    return key;
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError('wrong_key');
+  }
+}

@@ -1,0 +1,127 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import type { Person, PersonFields } from '../../../../shared/ledgers/people';
+import type { Handlers } from '../../context';
+import type { Row, Store } from '../../store/store';
+
+interface PersonRow {
+  id: string;
+  name: string;
+  kana: string;
+  employee_no: string;
+  department: string;
+  site_id: string;
+  site_name: string;
+  active: number;
+  card_no: string | null;
+  server_room_authorized: number;
+  created_at: string;
+}
+
+const SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, p.card_no,
+  p.server_room_authorized, p.created_at FROM people p JOIN sites s ON s.id = p.site_id`;
+
+const SORT_SQL = {
+  kana: 'p.kana',
+  employeeNo: 'p.employee_no',
+  department: 'p.department',
+  site: 's.sort_order',
+  createdAt: 'p.created_at',
+} as const;
+
+export function toPerson(r: PersonRow): Person {
+  return {
+    id: r.id, name: r.name, kana: r.kana, employeeNo: r.employee_no, department: r.department, siteId: r.site_id,
+    siteName: r.site_name, active: r.active === 1, cardNo: r.card_no, serverRoomAuthorized: r.server_room_authorized === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export function getPerson(store: Store, id: string): Person {
+  const row = store.stmt(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+  if (!row) throw new DaichoError('not_found', 'people.errors.not_found', 'id');
+  return toPerson(row);
+}
+
+function toColumns(f: Partial<PersonFields>): Row {
+  const c: Row = {};
+  if (f.name !== undefined) c.name = f.name;
+  if (f.kana !== undefined) c.kana = f.kana;
+  if (f.employeeNo !== undefined) c.employee_no = f.employeeNo;
+  if (f.department !== undefined) c.department = f.department;
+  if (f.siteId !== undefined) c.site_id = f.siteId;
+  if (f.cardNo !== undefined) c.card_no = f.cardNo;
+  if (f.serverRoomAuthorized !== undefined) c.server_room_authorized = f.serverRoomAuthorized ? 1 : 0;
+  return c;
+}
+
+/** Unique keys and references, checked before writing so the message names the field. */
+function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | null): void {
+  if (f.siteId !== undefined && !store.rowById('sites', f.siteId)) throw new DaichoError('invalid_input', 'people.errors.site', 'siteId');
+  if (f.employeeNo !== undefined) {
+    const other = store.stmt('SELECT id FROM people WHERE employee_no = ?').get(f.employeeNo) as { id: string } | undefined;
+    if (other && other.id !== selfId) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
+  }
+  if (f.cardNo) {
+    const other = store.stmt('SELECT id FROM people WHERE card_no = ?').get(f.cardNo) as { id: string } | undefined;
+    if (other && other.id !== selfId) throw new DaichoError('conflict', 'people.errors.card_no_taken', 'cardNo');
+  }
+}
+
+export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'people.add' | 'people.amend' | 'people.setActive'> = {
+  'people.list': (ctx, q) => {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (q.siteId) {
+      where.push('p.site_id = @siteId');
+      params.siteId = q.siteId;
+    }
+    if (q.active !== 'all') where.push(q.active === 'active' ? 'p.active = 1' : 'p.active = 0');
+    if (q.search) {
+      where.push("(p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\' OR p.department LIKE @search ESCAPE '\\' OR p.card_no = @exact)");
+      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+      params.exact = q.search;
+    }
+    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const total = (ctx.store.db.prepare(`SELECT count(*) AS n FROM people p${w}`).get(params) as { n: number }).n;
+    const order = `${SORT_SQL[q.sort]} ${q.desc ? 'DESC' : 'ASC'}, p.employee_no`;
+    const rows = ctx.store.db
+      .prepare(`${SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as PersonRow[];
+    return { rows: rows.map(toPerson), total, page: q.page, pageSize: q.pageSize };
+  },
+
+  'people.get': (ctx, { id }) => getPerson(ctx.store, id),
+
+  'people.add': (ctx, f) => {
+    checkFields(ctx.store, f, null);
+    const id = ctx.store.newId();
+    const who = ctx.actor();
+    ctx.store.write(who, (tx) =>
+      tx.insert(
+        'people',
+        { id, ...toColumns(f), active: 1, pin_hash: null, pin_failed_count: 0, pin_locked_until: null, last_purpose: null, created_at: tx.now, recorded_by: who.actor, station: who.station },
+        { action: 'people.add' },
+      ),
+    );
+    return getPerson(ctx.store, id);
+  },
+
+  // SPEC §3: never edited in place without a reason; the old values stay in the history.
+  'people.amend': (ctx, { id, changes, reason }) => {
+    const current = getPerson(ctx.store, id);
+    checkFields(ctx.store, changes, id);
+    const cols = toColumns(changes);
+    const before = ctx.store.rowById('people', id);
+    const changed = Object.fromEntries(Object.entries(cols).filter(([k, v]) => before[k] !== v));
+    if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    ctx.store.write(ctx.actor(), (tx) => tx.update('people', current.id, changed, { action: 'people.amend', reason }));
+    return getPerson(ctx.store, id);
+  },
+
+  'people.setActive': (ctx, { id, active, reason }) => {
+    const current = getPerson(ctx.store, id);
+    if (current.active === active) throw new DaichoError('invalid_input', 'errors.no_change', 'active');
+    ctx.store.write(ctx.actor(), (tx) => tx.update('people', id, { active: active ? 1 : 0 }, { action: active ? 'people.reactivate' : 'people.deactivate', reason }));
+    return getPerson(ctx.store, id);
+  },
+};

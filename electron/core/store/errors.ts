@@ -1,0 +1,39 @@
+// SPEC §8: clear, specific errors when opening the data. None of them changes the file.
+export type StoreErrorCode =
+  | 'wrong_key' // wrong passphrase, recovery code or raw key
+  | 'not_daicho' // a file that is not a Daicho database
+  | 'in_use' // already open in another instance
+  | 'read_only' // the folder (or file) cannot be written
+  | 'disk_full'
+  | 'newer_version' // written by a newer Daicho
+  | 'not_found' // no data at that place
+  | 'bad_key_file'; // a key file that is not what it should be
+
+const MESSAGES: Record<StoreErrorCode, string> = {
+  wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、回復コードまたは鍵が違います。',
+  not_daicho: 'This file is not a Daicho database. / このファイルは台帳のデータベースではありません。',
+  in_use: 'The data is already open in another Daicho window or process. / データは別の台帳で使用中です。',
+  read_only: 'The data folder cannot be written (read-only). / データフォルダに書き込めません（読み取り専用）。',
+  disk_full: 'The disk is full; nothing was changed. / ディスクがいっぱいです。変更は保存されていません。',
+  newer_version: 'This data was written by a newer version of Daicho; update the app. / 新しい版の台帳で作成されたデータです。アプリを更新してください。',
+  not_found: 'No Daicho data here; run "daicho init" first. / データがありません。先に初期化してください。',
+  bad_key_file: 'The key file is damaged or not a Daicho key file. / 鍵ファイルが壊れているか、台帳の鍵ファイルではありません。',
+};
+
+export class StoreError extends Error {
+  constructor(readonly code: StoreErrorCode, detail?: string) {
+    super(MESSAGES[code] + (detail ? ` (${detail})` : ''));
+    this.name = 'StoreError';
+  }
+}
+
+/** Map a SQLite error from better-sqlite3 to a StoreError where one fits. */
+export function storeErrorFromSqlite(err: unknown): StoreError | null {
+  const code = (err as { code?: string })?.code ?? '';
+  if (code === 'SQLITE_NOTADB') return new StoreError('wrong_key');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('in_use');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM')
+    return new StoreError('read_only', code);
+  if (code === 'SQLITE_FULL' || (err as { code?: string })?.code === 'ENOSPC') return new StoreError('disk_full');
+  return null;
+}

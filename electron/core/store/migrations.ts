@@ -1,0 +1,19 @@
+import type { Db } from './database';
+import { coreSchema } from './core-schema';
+import { peopleSchema } from '../ledgers/people/schema';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** Numbered schema migrations; each runs in one transaction. Append only: never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'core', up: coreSchema },
+  { version: 2, name: 'people', up: peopleSchema },
+];
+
+/** Tables whose every row is journaled; the verifier rebuilds them from the journal. */
+export const JOURNALED_TABLES = ['settings', 'sites', 'accounts', 'people'] as const;
+export type JournaledTable = (typeof JOURNALED_TABLES)[number];

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { DaichoError } from '../../../shared/api/errors';
+import { canonicalJson } from '../journal/canonical';
+import { JournalAppender, type JournalRow } from '../journal/journal';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from './database';
+
+export type Statement = Database.Statement<unknown[]>;
+import { JOURNALED_TABLES, type JournaledTable } from './migrations';
+import { storeErrorFromSqlite } from './errors';
+
+export type Row = Record<string, string | number | null>;
+
+/** Who is writing, from where: copied onto every journal row. */
+export interface Actor {
+  actor: string; // account id, or "system" / "terminal:<station>"
+  station: string;
+}
+
+/** The only handle through which anything is changed (DESIGN rule 3). */
+export interface Tx {
+  readonly db: Db;
+  readonly now: string;
+  insert(table: JournaledTable, row: Row, meta: { action: string; reason?: string | null }): Row;
+  update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
+  /** A journal-only event (sign-in, refusal, print...): no table row changes. */
+  event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
+}
+
+export class Store {
+  private readonly journal: JournalAppender;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    readonly db: Db,
+    readonly clock: () => Date = () => new Date(),
+  ) {
+    this.journal = new JournalAppender(db);
+  }
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
+  write<T>(who: Actor, fn: (tx: Tx) => T): T {
+    const now = this.clock().toISOString();
+    const tx: Tx = {
+      db: this.db,
+      now,
+      insert: (table, row, meta) => {
+        const cols = Object.keys(row);
+        this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+        const after = this.rowById(table, String(row.id));
+        this.journal.append({
+          at: now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
+          entity_id: String(row.id), before: null, after: canonicalJson(after), reason: meta.reason ?? null,
+        });
+        return after;
+      },
+      update: (table, id, changes, meta) => {
+        const before = this.rowById(table, id);
+        if (!before) throw new DaichoError('not_found', 'errors.not_found');
+        const cols = Object.keys(changes).filter((c) => c !== 'id');
+        if (cols.length > 0) {
+          this.stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+        }
+        const after = this.rowById(table, id)!;
+        this.journal.append({
+          at: now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
+          entity_id: id, before: canonicalJson(before), after: canonicalJson(after), reason: meta.reason ?? null,
+        });
+        return { before, after };
+      },
+      event: (action, entity, entityId, data, reason) =>
+        this.journal.append({
+          at: now, actor: who.actor, station: who.station, kind: 'event', action, entity, entity_id: entityId,
+          before: null, after: data === undefined ? null : canonicalJson(data), reason: reason ?? null,
+        }),
+    };
+    try {
+      return this.db.transaction(() => fn(tx))();
+    } catch (err) {
+      const storeErr = storeErrorFromSqlite(err);
+      throw storeErr?.code === 'disk_full' ? storeErr : err;
+    }
+  }
+
+  /** A prepared statement, prepared once per SQL text (table and column names come from code, never input). */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  rowById(table: JournaledTable, id: string): Row {
+    return this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row;
+  }
+
+  /** Every journal row about one record, oldest first: the record's history (SPEC §3). */
+  history(entity: JournaledTable, id: string): JournalRow[] {
+    return this.stmt('SELECT * FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id) as JournalRow[];
+  }
+
+  journalHead(): { seq: number; hash: string; at: string | null } {
+    return this.journal.head();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export { JOURNALED_TABLES };

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { method } from './kit';
+import { id, optionalText, reason, text } from './schemas';
+import { ROLES, type Role } from '../domain/roles';
+import type { HistoryEntry, SessionInfo } from '../domain/session';
+
+export const loginIdSchema = z
+  .string()
+  .trim()
+  .min(3, { message: 'errors.field.too_short' })
+  .max(32, { message: 'errors.field.too_long' })
+  .regex(/^[a-zA-Z0-9._-]+$/, { message: 'accounts.errors.login_id_chars' });
+const password = z.string().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
+const roles = z.array(z.enum(ROLES)).min(1, { message: 'accounts.errors.no_role' }).max(ROLES.length);
+
+export interface SiteInfo {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'head' | 'branch';
+}
+
+export interface SetupStatus {
+  needsSetup: boolean;
+  companyName: string | null;
+}
+
+export interface AccountInfo {
+  id: string;
+  loginId: string;
+  displayName: string;
+  personId: string | null;
+  roles: Role[];
+  status: 'active' | 'suspended';
+  plannedDeletionOn: string | null;
+  passwordChangedAt: string;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+}
+
+const newAccount = z
+  .object({
+    loginId: loginIdSchema,
+    displayName: text(60),
+    password,
+  })
+  .strict();
+
+/** Approval by the safety manager, who confirms with their own password (Art. 15). */
+const approval = z.object({ approverLoginId: loginIdSchema, approverPassword: password }).strict();
+
+export const coreContract = {
+  'setup.status': method<SetupStatus>()({ input: z.object({}).strict(), access: 'public' }),
+  'setup.run': method<{ recoveryCode: string }>()({
+    input: z
+      .object({
+        companyName: text(100),
+        sites: z
+          .array(z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{1,10}$/, { message: 'setup.errors.site_code' }), name: text(60) }).strict())
+          .min(1, { message: 'setup.errors.no_site' })
+          .max(50),
+        sysadmin: newAccount,
+        safetyManager: newAccount,
+      })
+      .strict(),
+    access: 'public',
+  }),
+
+  'auth.session': method<SessionInfo | null>()({ input: z.object({}).strict(), access: 'public' }),
+  'auth.signIn': method<SessionInfo>()({ input: z.object({ loginId: z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(), access: 'public' }),
+  'auth.signOut': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
+  'auth.lock': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
+  'auth.unlock': method<SessionInfo>()({ input: z.object({ password }).strict(), access: 'signedIn', allowWhenLocked: true }),
+  'auth.changePassword': method<SessionInfo>()({
+    input: z.object({ currentPassword: password, newPassword: password }).strict(),
+    access: 'signedIn',
+    allowWhenLocked: true,
+  }),
+  'auth.elevate': method<SessionInfo>()({ input: z.object({ password }).strict(), access: 'signedIn' }),
+
+  'sites.list': method<SiteInfo[]>()({ input: z.object({}).strict(), access: 'signedIn' }),
+
+  'settings.get': method<{ companyName: string; idleLockMinutes: number }>()({ input: z.object({}).strict(), access: 'signedIn' }),
+  'settings.update': method<{ companyName: string; idleLockMinutes: number }>()({
+    input: z
+      .object({
+        companyName: text(100).optional(),
+        // Art. 11(4): the screen locks within 10 minutes at most.
+        idleLockMinutes: z.number().int().min(1, { message: 'settings.errors.idle_range' }).max(10, { message: 'settings.errors.idle_range' }).optional(),
+      })
+      .strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+
+  'accounts.list': method<AccountInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
+  'accounts.create': method<AccountInfo>()({
+    input: z
+      .object({ loginId: loginIdSchema, displayName: text(60), personId: id.nullish(), roles, password, approval: approval.optional() })
+      .strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  'accounts.setRoles': method<AccountInfo>()({
+    input: z.object({ id, roles, reason, approval: approval.optional() }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  'accounts.suspend': method<AccountInfo>()({
+    input: z
+      .object({ id, reason, plannedDeletionOn: z.iso.date({ message: 'errors.field.invalid_date' }) })
+      .strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  'accounts.resetPassword': method<AccountInfo>()({
+    input: z.object({ id, temporaryPassword: password, reason }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+
+  'history.get': method<HistoryEntry[]>()({
+    input: z.object({ entity: z.enum(['people', 'accounts', 'sites', 'settings']), id: z.string().min(1).max(64) }).strict(),
+    access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
+  }),
+} as const;
+
+export { optionalText };

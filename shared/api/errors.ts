@@ -1,0 +1,51 @@
+// DESIGN rule 6: errors are values at the edge. Every failure leaving the dispatcher is one of
+// these codes, with a message key from the i18n catalog and, for bad input, the field.
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_method',
+  'not_signed_in',
+  'forbidden',
+  'session_locked',
+  'reauth_required',
+  'password_change_required',
+  'bad_credentials',
+  'account_locked',
+  'not_found',
+  'conflict',
+  'setup_done',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  /** i18n key, e.g. "errors.bad_credentials" or "people.errors.duplicate_employee_no" */
+  messageKey: string;
+  /** Dotted path of the offending input field, when there is one. */
+  field?: string;
+  params?: Record<string, string | number>;
+  /** Per-field issues for invalid_input. */
+  issues?: { field: string; messageKey: string; params?: Record<string, string | number> }[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Thrown inside the core; the dispatcher turns it into an ApiError value. */
+export class DaichoError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: string,
+    readonly field?: string,
+    readonly params?: Record<string, string | number>,
+  ) {
+    super(`${code}: ${messageKey}${field ? ` (${field})` : ''}`);
+    this.name = 'DaichoError';
+  }
+  toApiError(): ApiError {
+    const e: ApiError = { code: this.code, messageKey: this.messageKey };
+    if (this.field) e.field = this.field;
+    if (this.params) e.params = this.params;
+    if (this.field && this.code === 'invalid_input') e.issues = [{ field: this.field, messageKey: this.messageKey, params: this.params }];
+    return e;
+  }
+}

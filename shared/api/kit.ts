@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { Role } from '../domain/roles';
+
+/**
+ * Who may call a method:
+ * - 'public': anyone, even without a session (setup status, sign-in);
+ * - 'signedIn': any signed-in person, whatever their roles;
+ * - 'terminal': only a door-terminal station session (SPEC §7);
+ * - a list of roles: a signed-in person holding at least one of them.
+ */
+export type Access = 'public' | 'signedIn' | 'terminal' | readonly Role[];
+
+export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  input: I;
+  access: Access;
+  /** Admin methods ask for the password again first (Art. 16(6)). */
+  elevated?: boolean;
+  /** Allowed while the session is idle-locked or must change its password (unlock, sign-out...). */
+  allowWhenLocked?: boolean;
+  /** Phantom: the output type. Never set at run time. */
+  readonly output?: O;
+}
+
+/** Declare a method: `method<Output>()({ input, access })`. */
+export function method<O>() {
+  return <I extends z.ZodType>(def: Omit<MethodDef<I, O>, 'output'>): MethodDef<I, O> => def;
+}
+
+export type InputOf<M> = M extends MethodDef<infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOf<M> = M extends MethodDef<infer I, unknown> ? z.output<I> : never;
+export type OutputOf<M> = M extends MethodDef<z.ZodType, infer O> ? O : never;

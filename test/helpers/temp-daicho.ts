@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDaicho, type Daicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import type { Input, MethodName, Output } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/errors';
+
+export function tempDir(prefix = 'daicho-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export const SETUP = {
+  companyName: '株式会社テスト商事',
+  sites: [
+    { code: 'HQ', name: '本社' },
+    { code: 'OSK', name: '大阪拠点' },
+  ],
+  sysadmin: { loginId: 'sato.admin', displayName: '佐藤 健', password: 'Kumo-no-ue-7491' },
+  safetyManager: { loginId: 'suzuki.sm', displayName: '鈴木 花子', password: 'Hoshi-zora-2283' },
+};
+
+/** A real encrypted database in a temp folder, opened with a raw key file. */
+export async function openTemp(opts: { clock?: () => Date; dir?: string } = {}): Promise<Daicho & { keyFile: string }> {
+  const dir = opts.dir ?? tempDir();
+  const keyFile = path.join(dir, 'raw.key');
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock });
+  return Object.assign(d, { keyFile });
+}
+
+/** A caller holding one session token, as a transport would. */
+export class Caller {
+  token: string | null = null;
+  constructor(private readonly d: Daicho, readonly station = 'test') {}
+  async call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
+    return this.raw(method, input) as Promise<ApiResult<Output<M>>>;
+  }
+  async raw(method: string, input: unknown): Promise<ApiResult<unknown>> {
+    const out = await this.d.dispatcher.call({ token: this.token, method, input, station: this.station });
+    if (out.token !== undefined) this.token = out.token;
+    return out.result;
+  }
+  async ok<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+    const r = await this.call(method, input);
+    if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+    return r.value;
+  }
+}
+
+/** Set up company, sites and the two first accounts; return a caller signed in as the safety manager. */
+export async function setUp(d: Daicho): Promise<{ sm: Caller; admin: Caller; recoveryCode: string }> {
+  const anon = new Caller(d);
+  const { recoveryCode } = await anon.ok('setup.run', SETUP);
+  const sm = new Caller(d);
+  await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+  const admin = new Caller(d);
+  await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+  return { sm, admin, recoveryCode };
+}
