@@ -23,8 +23,8 @@ export function passwordProblem(password: string, loginId: string, displayName: 
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || isSequence(lower)) return 'auth.errors.password_common';
   if (loginId && lower.includes(loginId.toLowerCase())) return 'auth.errors.password_contains_id';
-  const nameParts = displayName.toLowerCase().split(/[\s　]+/).filter((p) => p.length >= 2);
-  if (nameParts.some((p) => lower.includes(p)) || (displayName && lower.includes(displayName.toLowerCase().replace(/[\s　]+/g, ''))))
+  const nameParts = displayName.toLowerCase().split(/[\s\u3000]+/).filter((p) => p.length >= 2);
+  if (nameParts.some((p) => lower.includes(p)) || (displayName && lower.includes(displayName.toLowerCase().replace(/[\s\u3000]+/g, ''))))
     return 'auth.errors.password_contains_name';
   return null;
 }

@@ -1,0 +1,27 @@
+// Messages for every error code and field rule the core returns (DESIGN rule 6).
+export const errors = {
+  invalid_input: '入力内容に誤りがあります。',
+  unknown_method: '不明な操作です。',
+  not_signed_in: 'サインインしてください。',
+  forbidden: 'この操作を行う権限がありません。',
+  foreign_origin: '許可されていない画面からの要求は受け付けません。',
+  session_locked: '画面がロックされています。パスワードを入力して解除してください。',
+  reauth_required: '管理画面を使うには、パスワードを再入力してください。',
+  password_change_required: 'パスワードの有効期限が切れています。新しいパスワードを設定してください。',
+  not_found: '対象が見つかりません。',
+  duplicate: '同じ値がすでに登録されています。',
+  no_change: '変更された項目がありません。',
+  disk_full: 'ディスクの空きがありません。保存されていません。',
+  internal: '予期しないエラーが発生しました。保存されていません。',
+  field: {
+    required: '入力してください。',
+    too_long: '長すぎます。',
+    too_short: '短すぎます。',
+    invalid: '形式が正しくありません。',
+    invalid_type: '値の種類が正しくありません。',
+    unknown_key: '不明な項目です。',
+    invalid_datetime: '日時の形式が正しくありません。',
+    invalid_date: '日付の形式が正しくありません。',
+    invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
+  },
+};
