@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
@@ -57,3 +58,13 @@ export async function setUp(d: Daicho): Promise<{ sm: Caller; admin: Caller; rec
   await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
   return { sm, admin, recoveryCode };
 }
+
+/** Open the file outside Daicho with the raw key, as an attacker holding the key could. */
+export function openRaw(file: string, keyHex: string): Database.Database {
+  const db = new Database(file);
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${keyHex}'"`);
+  return db;
+}
+

@@ -71,7 +71,7 @@ function translate<T>(fn: () => T): T {
  */
 export function openDatabase(opts: OpenOptions): Db {
   const existed = precheck(opts.file, opts.create ?? false);
-  const db = translate(() => new Database(opts.file, { fileMustExist: existed }));
+  const db = translate(() => new Database(opts.file, { fileMustExist: existed, timeout: 200 }));
   try {
     translate(() => {
       db.pragma("cipher='sqlcipher'");

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { openRaw, openTemp, setUp } from '../helpers/temp-daicho';
+
+async function dataWithPeople() {
+  const d = await openTemp();
+  const { sm } = await setUp(d);
+  const sites = await sm.ok('sites.list', {});
+  const a = await sm.ok('people.add', { name: '高橋 一郎', kana: 'タカハシ イチロウ', employeeNo: 'E100', department: '情報システム部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: true });
+  const b = await sm.ok('people.add', { name: '田中 美咲', kana: 'タナカ ミサキ', employeeNo: 'E101', department: '総務部', siteId: sites[1].id, cardNo: 'CARD0101', serverRoomAuthorized: false });
+  await sm.ok('people.amend', { id: b.id, changes: { department: '経理部' }, reason: '異動のため' });
+  d.close();
+  const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+  return { d, a, b, raw: () => openRaw(path.join(d.dataDir, 'daicho.db'), key) };
+}
+
+function lastSeqFor(db: ReturnType<typeof openRaw>, id: string): number {
+  return (db.prepare('SELECT max(seq) AS s FROM journal WHERE entity_id = ? AND kind = ?').get(id, 'row') as { s: number }).s;
+}
+
+describe('the journal (SPEC §8)', () => {
+  it('verifies an intact chain', async () => {
+    const { d } = await dataWithPeople();
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    const r = again.verify();
+    again.close();
+    expect(r.ok).toBe(true);
+    expect(r.rows).toBeGreaterThan(5);
+  });
+
+  it('names the sequence number of a table row changed outside the app', async () => {
+    const { a, b, raw } = await dataWithPeople();
+    const db = raw();
+    const seqB = lastSeqFor(db, b.id);
+    expect(seqB).toBeGreaterThan(lastSeqFor(db, a.id));
+    db.prepare('UPDATE people SET department = ? WHERE id = ?').run('人事部', b.id);
+    const r = verifyJournal(db);
+    db.close();
+    expect(r.ok).toBe(false);
+    expect(r.firstBadSeq).toBe(seqB);
+    expect(r.problem).toContain(b.id);
+  });
+
+  it('names the sequence number of a journal row rewritten outside the app', async () => {
+    const { a, raw } = await dataWithPeople();
+    const db = raw();
+    const seqA = lastSeqFor(db, a.id);
+    db.exec('DROP TRIGGER journal_no_update');
+    db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA);
+    const r = verifyJournal(db);
+    db.close();
+    expect(r).toMatchObject({ ok: false, firstBadSeq: seqA });
+  });
+
+  it('notices rows deleted from the journal or added to a table behind its back', async () => {
+    const { raw } = await dataWithPeople();
+    const db = raw();
+    const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
+    db.exec('DROP TRIGGER journal_no_delete');
+    db.prepare('DELETE FROM journal WHERE seq = ?').run(3);
+    expect(verifyJournal(db)).toMatchObject({ ok: false, firstBadSeq: 3 });
+    db.close();
+
+    const fresh = await dataWithPeople();
+    const db2 = fresh.raw();
+    const site = db2.prepare('SELECT id FROM sites LIMIT 1').get() as { id: string };
+    db2.prepare(
+      "INSERT INTO people (id, name, kana, employee_no, department, site_id, created_at, recorded_by, station) VALUES ('x', '幽霊', 'ユウレイ', 'E999', '不明', ?, '2026-01-01', 'x', 'x')",
+    ).run(site.id);
+    const r = verifyJournal(db2);
+    db2.close();
+    expect(r.ok).toBe(false);
+    expect(r.firstBadSeq).toBeGreaterThan(head - 1);
+    expect(r.problem).toContain('not in the journal');
+  });
+
+  it('refuses to update or delete journal rows inside the app database', async () => {
+    const { raw } = await dataWithPeople();
+    const db = raw();
+    expect(() => db.prepare("UPDATE journal SET reason = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM journal WHERE seq = 1').run()).toThrow(/append-only/);
+    db.close();
+  });
+});

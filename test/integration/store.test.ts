@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { openDatabase } from '../../electron/core/store/database';
+import { MIGRATIONS } from '../../electron/core/store/migrations';
+import { StoreError } from '../../electron/core/store/errors';
+import { PassphraseKeyStore, RawKeyFileStore, RecoveryKeyStore } from '../../electron/core/keys/keystore';
+import { openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
+
+const PASS = 'correct horse battery staple';
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir)) out[f] = fs.readFileSync(path.join(dir, f)).toString('base64');
+  return out;
+}
+
+async function expectStoreError(p: Promise<unknown> | (() => unknown), code: string): Promise<StoreError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe(code);
+    return err as StoreError;
+  }
+  throw new Error(`expected StoreError ${code}`);
+}
+
+describe('the encrypted store (SPEC §8)', () => {
+  it('has no plain SQLite header, and a wrong passphrase fails with its own message leaving the files byte-identical', async () => {
+    const dir = tempDir();
+    const d = await openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, PASS), create: true });
+    await setUp(d);
+    d.close();
+    const head = fs.readFileSync(path.join(dir, 'daicho.db')).subarray(0, 16).toString('latin1');
+    expect(head).not.toBe('SQLite format 3\0');
+
+    const before = snapshot(dir);
+    const err = await expectStoreError(openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, 'wrong passphrase!!') }), 'wrong_key');
+    expect(err.message).toMatch(/パスフレーズ/);
+    expect(snapshot(dir)).toEqual(before);
+
+    const again = await openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, PASS) });
+    expect(again.verify().ok).toBe(true);
+    again.close();
+  });
+
+  it('refuses a wrong raw key without touching the file', async () => {
+    const d = await openTemp();
+    d.close();
+    const before = snapshot(d.dataDir);
+    const other = path.join(tempDir(), 'other.key');
+    fs.writeFileSync(other, 'ab'.repeat(32));
+    await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(other) }), 'wrong_key');
+    expect(snapshot(d.dataDir)).toEqual(before);
+  });
+
+  it('refuses a raw key file that is not 64 hex characters', async () => {
+    const d = await openTemp();
+    d.close();
+    fs.writeFileSync(d.keyFile, 'not-a-key');
+    await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'bad_key_file');
+  });
+
+  it('says "not a Daicho database" for a plain SQLite file and for other files, unchanged', async () => {
+    const dir = tempDir();
+    const plain = new Database(path.join(dir, 'daicho.db'));
+    plain.exec('CREATE TABLE x (a)');
+    plain.close();
+    const keyFile = path.join(tempDir(), 'k');
+    fs.writeFileSync(keyFile, 'cd'.repeat(32));
+    const before = snapshot(dir);
+    await expectStoreError(openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile) }), 'not_daicho');
+    expect(snapshot(dir)).toEqual(before);
+
+    const dir2 = tempDir();
+    fs.writeFileSync(path.join(dir2, 'daicho.db'), '経費精算メモ\n'.repeat(10));
+    await expectStoreError(openDaicho({ dataDir: dir2, keyStore: new RawKeyFileStore(keyFile) }), 'not_daicho');
+  });
+
+  it('refuses a second instance while the data is open', async () => {
+    const d = await openTemp();
+    const before = fs.readFileSync(path.join(d.dataDir, 'daicho.db'));
+    await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'in_use');
+    expect(fs.readFileSync(path.join(d.dataDir, 'daicho.db')).equals(before)).toBe(true);
+    d.close();
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    again.close();
+  });
+
+  it('refuses a database from a newer version, unchanged', async () => {
+    const d = await openTemp();
+    d.close();
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    const raw = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+    raw.pragma(`user_version=${MIGRATIONS.at(-1)!.version + 1}`);
+    raw.close();
+    const before = snapshot(d.dataDir);
+    const err = await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'newer_version');
+    expect(err.message).toMatch(/newer version/);
+    expect(snapshot(d.dataDir)).toEqual(before);
+  });
+
+  it('applies numbered migrations in order, each in one transaction, and upgrades an older database', async () => {
+    const dir = tempDir();
+    const key = Buffer.alloc(32, 7);
+    const file = path.join(dir, 'daicho.db');
+    const v1 = openDatabase({ file, key, create: true, migrations: MIGRATIONS.slice(0, 1) });
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.close();
+    const all = openDatabase({ file, key });
+    expect(all.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(all.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(all.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(all.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    all.close();
+  });
+
+  it('says "read-only folder" and changes nothing when the data folder cannot be written', async (t) => {
+    const d = await openTemp();
+    d.close();
+    const ro = tempDir('daicho-ro-');
+    let cleanup: () => void;
+    if (process.getuid?.() === 0) {
+      // root ignores file modes: use a read-only bind mount instead.
+      try {
+        execFileSync('mount', ['--bind', d.dataDir, ro]);
+        execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
+      } catch {
+        t.skip('cannot make a read-only bind mount here (needs root with mount rights)');
+        return;
+      }
+      cleanup = () => execFileSync('umount', [ro]);
+    } else {
+      fs.cpSync(d.dataDir, ro, { recursive: true });
+      fs.chmodSync(ro, 0o555);
+      cleanup = () => fs.chmodSync(ro, 0o755);
+    }
+    try {
+      const before = snapshot(ro);
+      await expectStoreError(openDaicho({ dataDir: ro, keyStore: new RawKeyFileStore(path.join(ro, 'raw.key')) }), 'read_only');
+      expect(snapshot(ro)).toEqual(before);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('opens on another machine with the recovery code shown at setup', async () => {
+    const dir = tempDir();
+    const d = await openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, PASS), create: true });
+    const { recoveryCode } = await setUp(d);
+    d.close();
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+    const elsewhere = tempDir('daicho-other-pc-');
+    for (const f of ['daicho.db', 'recovery.json']) fs.copyFileSync(path.join(dir, f), path.join(elsewhere, f));
+    await expectStoreError(openDaicho({ dataDir: elsewhere, keyStore: new RecoveryKeyStore(elsewhere, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE') }), 'wrong_key');
+    const opened = await openDaicho({ dataDir: elsewhere, keyStore: new RecoveryKeyStore(elsewhere, recoveryCode.toLowerCase()) });
+    expect(opened.verify().ok).toBe(true);
+    opened.close();
+  });
+});
