@@ -19,7 +19,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiError {
   code: ErrorCode;
-  /** i18n key, e.g. "errors.bad_credentials" or "people.errors.duplicate_employee_no" */
+  /** i18n key: "errors.<code>" or "<feature>.errors.<rule>" */
   messageKey: string;
   /** Dotted path of the offending input field, when there is one. */
   field?: string;

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { contract, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
+import type { Access } from '../../shared/api/kit';
+import { ROLES, type Role } from '../../shared/domain/roles';
+import type { Daicho } from '../../electron/core/daicho';
+import { JOURNALED_TABLES } from '../../electron/core/store/migrations';
+import { openTemp, setUp } from '../helpers/temp-daicho';
+
+type Subject = { kind: 'none' } | { kind: 'desk'; role: Role } | { kind: 'terminal' };
+const SUBJECTS: Subject[] = [{ kind: 'none' }, ...ROLES.map((role) => ({ kind: 'desk' as const, role })), { kind: 'terminal' }];
+const label = (s: Subject) => (s.kind === 'desk' ? s.role : s.kind);
+
+/** What the contract says, read independently of the dispatcher's own check. */
+function contractAllows(access: Access, s: Subject): boolean {
+  if (access === 'public') return true;
+  if (s.kind === 'none') return false;
+  if (access === 'terminal') return s.kind === 'terminal';
+  if (s.kind === 'terminal') return false;
+  return access === 'signedIn' || access.includes(s.role);
+}
+
+let d: Daicho;
+let accountId: string;
+let siteId: string;
+
+/** A fresh real session in the real session store, elevated so admin methods reach their handlers. */
+function tokenFor(s: Subject): string | null {
+  if (s.kind === 'none') return null;
+  return d.sessions.create({
+    kind: s.kind,
+    accountId,
+    roles: s.kind === 'desk' ? [s.role] : [],
+    station: 'matrix',
+    siteId,
+    lastActivity: Date.now(),
+    locked: false,
+    mustChangePassword: false,
+    elevatedUntil: Date.now() + 3_600_000,
+  } as Parameters<typeof d.sessions.create>[0]).token;
+}
+
+async function call(method: string, input: unknown, s: Subject) {
+  return (await d.dispatcher.call({ token: tokenFor(s), method, input, station: 'matrix' })).result;
+}
+
+function stateFingerprint(): string {
+  const counts = JOURNALED_TABLES.map((t) => (d.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+  return JSON.stringify({ head: d.store.journalHead(), counts });
+}
+
+beforeAll(async () => {
+  d = await openTemp();
+  await setUp(d);
+  accountId = (d.store.db.prepare("SELECT id FROM accounts WHERE login_id = 'suzuki.sm'").get() as { id: string }).id;
+  siteId = (d.store.db.prepare('SELECT id FROM sites LIMIT 1').get() as { id: string }).id;
+});
+afterAll(() => d.close());
+
+describe('every method × every role (SPEC §2: the core enforces what the contract declares)', () => {
+  it('covers the whole contract', () => {
+    expect(METHOD_NAMES.length).toBeGreaterThan(15);
+  });
+
+  for (const method of METHOD_NAMES) {
+    it(`${method}: allowed exactly for ${JSON.stringify(contract[method].access)}`, async () => {
+      for (const s of SUBJECTS) {
+        const r = await call(method, {}, s);
+        const refused = !r.ok && (r.error.code === 'forbidden' || r.error.code === 'not_signed_in');
+        expect({ subject: label(s), refused }).toEqual({ subject: label(s), refused: !contractAllows(contract[method].access, s) });
+      }
+    });
+  }
+
+  it('matches the least-privilege intent on a few hand-checked cells', () => {
+    const a = (m: MethodName, s: Subject) => contractAllows(contract[m].access, s);
+    expect(a('people.add', { kind: 'desk', role: 'staff' })).toBe(false);
+    expect(a('people.add', { kind: 'desk', role: 'sysadmin' })).toBe(false);
+    expect(a('people.add', { kind: 'desk', role: 'clerk' })).toBe(true);
+    expect(a('accounts.create', { kind: 'desk', role: 'clerk' })).toBe(false);
+    expect(a('accounts.create', { kind: 'desk', role: 'safety_manager' })).toBe(false);
+    expect(a('accounts.create', { kind: 'desk', role: 'sysadmin' })).toBe(true);
+    expect(a('people.list', { kind: 'terminal' })).toBe(false);
+    expect(a('auth.signIn', { kind: 'none' })).toBe(true);
+  });
+
+  it('asks admin methods for the password again when the session is not elevated', async () => {
+    const token = d.sessions.create({
+      kind: 'desk', accountId, roles: ['sysadmin'], station: 'matrix', siteId, lastActivity: Date.now(), locked: false, mustChangePassword: false, elevatedUntil: null,
+    } as Parameters<typeof d.sessions.create>[0]).token;
+    const r = await d.dispatcher.call({ token, method: 'accounts.list', input: {}, station: 'matrix' });
+    expect(r.result).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+  });
+});
+
+// zod 4 internals: peel optional/nullable/default/pipe wrappers to find a field's base type.
+function baseType(schema: z.ZodType): string {
+  let s = schema as unknown as { _zod: { def: { type: string; innerType?: unknown; in?: unknown } } };
+  for (let i = 0; i < 10; i++) {
+    const def = s._zod.def;
+    const next = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    if (!next) break;
+    s = next as typeof s;
+  }
+  return s._zod.def.type;
+}
+
+function shapeOf(method: MethodName): Record<string, z.ZodType> {
+  const def = (contract[method].input as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType> } } })._zod.def;
+  return def.type === 'object' ? (def.shape ?? {}) : {};
+}
+
+describe('malformed input to every method returns a typed error and writes nothing', () => {
+  const firstAllowed = (m: MethodName) => SUBJECTS.find((s) => contractAllows(contract[m].access, s))!;
+
+  for (const method of METHOD_NAMES) {
+    it(method, async () => {
+      const s = firstAllowed(method);
+      const before = stateFingerprint();
+      const cases: { name: string; input: unknown; field?: string }[] = [
+        { name: 'not an object', input: 42 },
+        { name: 'an array', input: [1, 2] },
+        { name: 'an extra key', input: { zzUnexpected: 1 }, field: 'zzUnexpected' },
+      ];
+      const shape = shapeOf(method);
+      for (const key of Object.keys(shape)) {
+        cases.push({ name: `${key} of the wrong type`, input: { [key]: { zz: [1] } }, field: key });
+        if (baseType(shape[key]) === 'string') cases.push({ name: `${key} oversized`, input: { [key]: 'あ'.repeat(100_000) }, field: key });
+      }
+      if (!contract[method].input.safeParse({}).success) cases.push({ name: 'missing fields', input: {} });
+      for (const c of cases) {
+        const r = await call(method, c.input, s);
+        expect({ case: c.name, ok: r.ok }).toEqual({ case: c.name, ok: false });
+        if (r.ok) continue;
+        expect({ case: c.name, code: r.error.code }).toEqual({ case: c.name, code: 'invalid_input' });
+        expect(r.error.messageKey).toMatch(/\./);
+        if (c.field) expect({ case: c.name, fields: r.error.issues?.some((i) => i.field.startsWith(c.field!)) }).toEqual({ case: c.name, fields: true });
+      }
+      expect(stateFingerprint()).toBe(before);
+    });
+  }
+});
