@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { openTemp, setUp } from '../helpers/temp-daicho';
+
+async function register() {
+  const d = await openTemp();
+  const { sm, admin } = await setUp(d);
+  const sites = await sm.ok('sites.list', {});
+  const add = (n: number, extra: Record<string, unknown> = {}) =>
+    sm.ok('people.add', {
+      name: `社員 ${n}`, kana: `シャイン ${String.fromCharCode(0x30a2 + (n % 40))}`, employeeNo: `E${String(n).padStart(4, '0')}`,
+      department: n % 2 ? '総務部' : '情報システム部', siteId: sites[n % 2].id, cardNo: `CARD${String(n).padStart(4, '0')}`, serverRoomAuthorized: n % 3 === 0,
+      ...extra,
+    });
+  return { d, sm, admin, sites, add };
+}
+
+describe('people register (SPEC §4.1)', () => {
+  it('pages, filters, sorts and searches in the store', async () => {
+    const { sm, sites, add } = await register();
+    for (let i = 1; i <= 23; i++) await add(i);
+    const p0 = await sm.ok('people.list', { page: 0, pageSize: 10, sort: 'employeeNo' });
+    const p2 = await sm.ok('people.list', { page: 2, pageSize: 10, sort: 'employeeNo' });
+    expect(p0.total).toBe(23);
+    expect(p0.rows.map((r) => r.employeeNo)).toEqual(Array.from({ length: 10 }, (_, i) => `E${String(i + 1).padStart(4, '0')}`));
+    expect(p2.rows).toHaveLength(3);
+    const desc = await sm.ok('people.list', { pageSize: 1, sort: 'employeeNo', desc: true });
+    expect(desc.rows[0].employeeNo).toBe('E0023');
+    const osaka = await sm.ok('people.list', { siteId: sites[1].id, pageSize: 100 });
+    expect(osaka.total).toBe(12);
+    expect(osaka.rows.every((r) => r.siteName === '大阪拠点')).toBe(true);
+    expect((await sm.ok('people.list', { search: 'E0017' })).rows.map((r) => r.employeeNo)).toEqual(['E0017']);
+    expect((await sm.ok('people.list', { search: 'CARD0005' })).rows.map((r) => r.employeeNo)).toEqual(['E0005']);
+    expect((await sm.ok('people.list', { search: '100%' })).total).toBe(0);
+  });
+
+  it('amends with a reason, keeps both versions in the history, and deactivates instead of deleting', async () => {
+    const { d, sm, add } = await register();
+    const p = await add(1);
+    const amended = await sm.ok('people.amend', { id: p.id, changes: { department: '経理部', serverRoomAuthorized: true }, reason: '4月1日付 異動' });
+    expect(amended).toMatchObject({ department: '経理部', serverRoomAuthorized: true });
+    const off = await sm.ok('people.setActive', { id: p.id, active: false, reason: '退職' });
+    expect(off.active).toBe(false);
+    expect((await sm.ok('people.list', {})).total).toBe(0);
+    expect((await sm.ok('people.list', { active: 'inactive' })).total).toBe(1);
+    const h = await sm.ok('history.get', { entity: 'people', id: p.id });
+    expect(h.map((e) => e.action)).toEqual(['people.add', 'people.amend', 'people.deactivate']);
+    expect(h[1]).toMatchObject({ reason: '4月1日付 異動', before: { department: '総務部' }, after: { department: '経理部' }, actorName: '鈴木 花子' });
+    expect(d.verify().ok).toBe(true);
+  });
+
+  it('refuses a duplicate employee number or card, an amendment without change or reason, and bad kana — storing nothing', async () => {
+    const { d, sm, add, sites } = await register();
+    const p = await add(1);
+    const head = d.store.journalHead().seq;
+    expect(await sm.call('people.add', { name: '別人', kana: 'ベツジン', employeeNo: 'E0001', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'employeeNo', messageKey: 'people.errors.employee_no_taken' },
+    });
+    expect(await sm.call('people.add', { name: '別人', kana: 'ベツジン', employeeNo: 'E0999', department: '総務部', siteId: sites[0].id, cardNo: 'CARD0001', serverRoomAuthorized: false })).toMatchObject({
+      ok: false, error: { field: 'cardNo', messageKey: 'people.errors.card_no_taken' },
+    });
+    expect(await sm.call('people.add', { name: '別人', kana: 'betsujin', employeeNo: 'E0998', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false })).toMatchObject({
+      ok: false, error: { field: 'kana', messageKey: 'people.errors.kana' },
+    });
+    expect(await sm.call('people.amend', { id: p.id, changes: { department: p.department }, reason: '確認' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    expect(await sm.call('people.amend', { id: p.id, changes: { department: '人事部' }, reason: '   ' })).toMatchObject({ ok: false, error: { field: 'reason' } });
+    expect(d.store.journalHead().seq).toBe(head);
+  });
+});
