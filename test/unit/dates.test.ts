@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatDate, formatDateTime, formatMonth, isPlainDate, toPlainDate, warekiYear } from '../../shared/dates';
+
+const TOKYO = { timeZone: 'Asia/Tokyo' };
+
+describe('formatDate (和暦 by default)', () => {
+  it('shows an instant as a Reiwa date in the given zone', () => {
+    expect(formatDate('2026-11-27T01:00:00Z', 'ja', TOKYO)).toBe('令和8年11月27日');
+  });
+
+  it('uses the local day of the zone, not the UTC day', () => {
+    // 23:30 UTC on the 26th is already the 27th in Tokyo.
+    expect(formatDate('2026-11-26T23:30:00Z', 'ja', TOKYO)).toBe('令和8年11月27日');
+    expect(formatDate('2026-11-26T23:30:00Z', 'ja', { timeZone: 'UTC' })).toBe('令和8年11月26日');
+  });
+
+  it('writes the first year of an era as 元年 and switches era on the right day', () => {
+    expect(formatDate('2019-04-30', 'ja')).toBe('平成31年4月30日');
+    expect(formatDate('2019-05-01', 'ja')).toBe('令和元年5月1日');
+    expect(formatDate('1989-01-08', 'ja')).toBe('平成元年1月8日');
+  });
+
+  it('never shifts a plain date, whatever the zone', () => {
+    expect(formatDate('2027-03-31', 'ja', { timeZone: 'America/Los_Angeles' })).toBe('令和9年3月31日');
+    expect(formatDate('2027-03-31', 'en', { timeZone: 'Pacific/Kiritimati' })).toBe('Mar 31, 2027');
+  });
+
+  it('offers 西暦 and English', () => {
+    expect(formatDate('2026-11-27', 'ja', { calendar: 'seireki' })).toBe('2026年11月27日');
+    expect(formatDate('2026-11-27', 'en')).toBe('Nov 27, 2026');
+  });
+
+  it('adds the weekday the way office forms do', () => {
+    expect(formatDate('2026-11-27', 'ja', { weekday: true })).toBe('令和8年11月27日（金）');
+    expect(formatDate('2026-11-27', 'en', { weekday: true })).toBe('Fri, Nov 27, 2026');
+  });
+
+  it('returns an unreadable value as it was instead of "Invalid Date"', () => {
+    expect(formatDate('not a date', 'ja')).toBe('not a date');
+    expect(formatDate(new Date(Number.NaN), 'ja')).toBe('Invalid Date');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('adds a 24-hour time', () => {
+    expect(formatDateTime('2026-11-27T05:05:09Z', 'ja', TOKYO)).toBe('令和8年11月27日 14:05');
+    expect(formatDateTime('2026-11-27T05:05:09Z', 'ja', { ...TOKYO, seconds: true })).toBe('令和8年11月27日 14:05:09');
+    expect(formatDateTime('2026-11-27T15:00:00Z', 'en', TOKYO)).toBe('Nov 28, 2026, 00:00');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names a month in 和暦, 西暦 or English', () => {
+    expect(formatMonth('2026-11', 'ja')).toBe('令和8年11月');
+    expect(formatMonth('2019-05', 'ja')).toBe('令和元年5月');
+    expect(formatMonth('2026-11', 'ja', { calendar: 'seireki' })).toBe('2026年11月');
+    expect(formatMonth('2026-11', 'en')).toBe('November 2026');
+    expect(formatMonth('2026-13', 'ja')).toBe('2026-13');
+  });
+});
+
+describe('warekiYear', () => {
+  it('gives the era and the year number', () => {
+    expect(warekiYear('2026-11-27')).toEqual({ era: '令和', year: 8 });
+    expect(warekiYear('2019-05-01')).toEqual({ era: '令和', year: 1 });
+    expect(warekiYear('2019-04-30')).toEqual({ era: '平成', year: 31 });
+    expect(warekiYear('nonsense')).toBeNull();
+  });
+});
+
+describe('plain dates', () => {
+  it('recognises real calendar days only', () => {
+    expect(isPlainDate('2028-02-29')).toBe(true);
+    expect(isPlainDate('2026-02-29')).toBe(false);
+    expect(isPlainDate('2026-13-01')).toBe(false);
+    expect(isPlainDate('2026-1-01')).toBe(false);
+  });
+
+  it('takes the calendar day of an instant in a zone', () => {
+    expect(toPlainDate('2026-11-26T23:30:00Z', 'Asia/Tokyo')).toBe('2026-11-27');
+    expect(toPlainDate('2026-11-26T23:30:00Z', 'UTC')).toBe('2026-11-26');
+  });
+
+  it('adds days across months, years and leap days', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-11-27', 365)).toBe('2027-11-27');
+    expect(() => addDays('27/11/2026', 1)).toThrow(RangeError);
+  });
+});
