@@ -86,3 +86,21 @@ describe('the journal (SPEC §8)', () => {
     db.close();
   });
 });
+
+describe('the clock (SPEC §8)', () => {
+  it('journals a clock anomaly when a write is timed more than 5 minutes before the last journal row', async () => {
+    let now = Date.parse('2026-11-27T03:00:00Z');
+    const d = await openTemp({ clock: () => new Date(now) });
+    const { sm } = await setUp(d);
+    const anomalies = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'clock.anomaly'").get() as { n: number }).n;
+    now -= 4 * 60_000; // within the slack: a clock adjusted by a few minutes is not an anomaly
+    await sm.ok('sites.list', {});
+    await sm.ok('auth.lock', {});
+    expect(anomalies()).toBe(0);
+    now -= 6 * 60_000; // 6 minutes before the last journal row
+    await sm.ok('auth.unlock', { password: 'Hoshi-zora-2283' });
+    expect(anomalies()).toBe(1);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+});

@@ -9,6 +9,9 @@ export type Statement = Database.Statement<unknown[]>;
 import { JOURNALED_TABLES, type JournaledTable } from './migrations';
 import { storeErrorFromSqlite } from './errors';
 
+/** How far the clock may seem to go back before it is called an anomaly. */
+export const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
 export type Row = Record<string, string | number | null>;
 
 /** Who is writing, from where: copied onto every journal row. */
@@ -79,11 +82,24 @@ export class Store {
         }),
     };
     try {
-      return this.db.transaction(() => fn(tx))();
+      return this.db.transaction(() => {
+        this.noteClockAnomaly(tx);
+        return fn(tx);
+      })();
     } catch (err) {
       const storeErr = storeErrorFromSqlite(err);
       throw storeErr?.code === 'disk_full' ? storeErr : err;
     }
+  }
+
+  /**
+   * SPEC §8: a record time more than 5 minutes earlier than the journal's last time means the
+   * system clock went back; the write goes ahead, and the journal says so first.
+   */
+  private noteClockAnomaly(tx: Tx): void {
+    const last = this.journal.head().at;
+    if (last && Date.parse(tx.now) < Date.parse(last) - CLOCK_SLACK_MS)
+      tx.event('clock.anomaly', 'clock', null, { journalLastAt: last, clockNow: tx.now });
   }
 
   /** A prepared statement, prepared once per SQL text (table and column names come from code, never input). */
