@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDaicho } from '../../core/daicho';
+import { startHost } from '../../host/host';
+import { CliError, EXIT } from '../errors';
+import { rendererDir } from '../paths';
+import { hasData, keyStoreToCreate, keyStoreToOpen, type UnlockArgs } from '../unlock';
+
+export const DEFAULT_PORT = 8470;
+
+/**
+ * `daicho serve` (SPEC §9 browser mode): the built UI and the API on 127.0.0.1 only. Creates the
+ * data on first run; the setup wizard then runs in the browser. Ctrl+C (or SIGTERM) closes cleanly.
+ */
+export async function serveCommand(args: UnlockArgs & { port: number }): Promise<number> {
+  const isNew = !hasData(args.dataDir);
+  const keyStore = isNew ? await keyStoreToCreate(args) : await keyStoreToOpen(args);
+  const daicho = await openDaicho({
+    dataDir: args.dataDir,
+    keyStore,
+    create: isNew,
+    log: (err, method) => console.error(`[${new Date().toISOString()}] ${method}:`, err),
+  });
+  const staticDir = rendererDir();
+  let host;
+  try {
+    host = await startHost({ daicho, port: args.port, staticDir, station: `browser:${os.hostname()}` });
+  } catch (err) {
+    daicho.close();
+    if ((err as { code?: string }).code === 'EADDRINUSE')
+      throw new CliError(`Port ${args.port} is already in use; choose another with --port N. / ポート ${args.port} は使用中です。`);
+    throw err;
+  }
+
+  const status = await daicho.dispatcher.call({ token: null, method: 'setup.status', input: {}, station: 'cli' });
+  const needsSetup = status.result.ok && (status.result.value as { needsSetup: boolean }).needsSetup;
+  console.log(`Daicho browser mode / ブラウザモード — data: ${args.dataDir}${isNew ? ' (new)' : ''}`);
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) console.log(`  warning: the UI is not built (${staticDir}); run "npm run build".`);
+  console.log(needsSetup ? '  First run: open the address below to set up the company. / 初期設定を行ってください。' : '  Open the address below and sign in. / 下のアドレスを開いてサインインしてください。');
+  console.log(`Listening on ${host.url}   (this computer only; Ctrl+C stops)`);
+
+  const running = host;
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping… / 停止します`);
+      void running.close().finally(() => {
+        daicho.close();
+        resolve(EXIT.ok);
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

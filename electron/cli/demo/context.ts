@@ -1,0 +1,136 @@
+import type { Daicho } from '../../core/daicho';
+import type { SiteInfo } from '../../../shared/api/core-contract';
+import type { Person } from '../../../shared/ledgers/people';
+import type { Input, MethodName, Output } from '../../../shared/api/contract';
+import type { Role } from '../../../shared/domain/roles';
+import { ApiCallError, ApiCaller } from '../api-caller';
+import { demoAccountFor, type DemoAccount } from './company';
+
+/**
+ * The demo's clock. The demo company's history starts a few months back; steps move the clock
+ * forward as the story goes on, so recorded_at and the journal times look like real use and never
+ * run ahead of the real time (SPEC §8 clock anomaly).
+ */
+export class DemoClock {
+  private t: number;
+  constructor(start: Date) {
+    this.t = start.getTime();
+  }
+  readonly now = (): Date => new Date(this.t);
+  /** Move to a later moment; never backwards, never past the real now. */
+  set(at: Date): void {
+    this.t = Math.min(Math.max(this.t, at.getTime()), Date.now());
+  }
+  advance(ms: number): void {
+    this.set(new Date(this.t + ms));
+  }
+}
+
+/** A seeded random number generator (mulberry32): the same demo every run. */
+export function seededRandom(seed: number): Rng {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Object.assign(next, {
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  });
+}
+export type Rng = (() => number) & {
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+  chance(p: number): boolean;
+};
+
+/**
+ * A demo account's caller. When the demo clock has moved past the idle lock, it unlocks with the
+ * account's password and retries — a real, journaled unlock, as a person would do.
+ */
+export class DemoCaller extends ApiCaller {
+  constructor(
+    daicho: Daicho,
+    readonly account: DemoAccount,
+    station: string,
+  ) {
+    super(daicho, station);
+  }
+
+  override async ok<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await super.ok(method, input);
+      } catch (err) {
+        if (!(err instanceof ApiCallError) || attempt >= 3) throw err;
+        const { loginId, password } = this.account;
+        if (err.error.code === 'session_locked') await super.ok('auth.unlock', { password });
+        else if (err.error.code === 'not_signed_in') await super.ok('auth.signIn', { loginId, password });
+        else if (err.error.code === 'reauth_required') await super.ok('auth.elevate', { password });
+        else throw err;
+      }
+    }
+  }
+}
+
+/** What every demo step gets: the open data, the clock, and what earlier steps made. */
+export interface DemoContext {
+  readonly daicho: Daicho;
+  readonly clock: DemoClock;
+  readonly rng: Rng;
+  /** The first moment of the demo history and the real now it ends at. */
+  readonly start: Date;
+  readonly end: Date;
+  /** Filled by the setup step. */
+  sites: SiteInfo[];
+  recoveryCode: string | null;
+  /** Filled by the people step: the register as the API returns it. */
+  people: Person[];
+  /** A caller signed in as the demo account of this role (signs in on first use). */
+  as(role: Role): Promise<DemoCaller>;
+  /** A caller for a given demo account. */
+  asAccount(account: DemoAccount): Promise<DemoCaller>;
+  /** Everyone signs out at the end of the story. */
+  signOutAll(): Promise<void>;
+  log(line: string): void;
+}
+
+export function createDemoContext(daicho: Daicho, clock: DemoClock, opts: { start: Date; end: Date; seed: number; log: (line: string) => void }): DemoContext {
+  const callers = new Map<string, DemoCaller>();
+  const ctx: DemoContext = {
+    daicho,
+    clock,
+    rng: seededRandom(opts.seed),
+    start: opts.start,
+    end: opts.end,
+    sites: [],
+    recoveryCode: null,
+    people: [],
+    as: (role) => ctx.asAccount(demoAccountFor(role)),
+    asAccount: async (account) => {
+      let c = callers.get(account.loginId);
+      if (!c) {
+        c = new DemoCaller(daicho, account, `desk:${account.siteCode}-PC`);
+        await c.ok('auth.signIn', { loginId: account.loginId, password: account.password });
+        callers.set(account.loginId, c);
+      }
+      return c;
+    },
+    signOutAll: async () => {
+      for (const c of callers.values()) await c.ok('auth.signOut', {});
+      callers.clear();
+    },
+    log: opts.log,
+  };
+  return ctx;
+}
+
+/** One step of the demo story. Adding a ledger's demo data is one line in DEMO_STEPS. */
+export interface DemoStep {
+  name: string;
+  run(ctx: DemoContext): Promise<void>;
+}

@@ -1,0 +1,131 @@
+import { ApiCaller } from '../api-caller';
+import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
+import type { DemoContext, DemoStep } from './context';
+import { FAMILY_NAMES, GIVEN_NAMES } from './names';
+import { jstAt } from './time';
+
+const MINUTE = 60_000;
+
+/** SPEC §2 first run, through the same setup.run the wizard calls. */
+const setup: DemoStep = {
+  name: 'company, sites, first administrator and safety manager (setup.run)',
+  async run(ctx) {
+    const sysadmin = demoAccountFor('sysadmin');
+    const sm = demoAccountFor('safety_manager');
+    const wizard = new ApiCaller(ctx.daicho, 'desk:HQ-PC');
+    const { recoveryCode } = await wizard.ok('setup.run', {
+      companyName: DEMO_COMPANY_NAME,
+      sites: DEMO_SITES.map((s) => ({ code: s.code, name: s.name })),
+      sysadmin: { loginId: sysadmin.loginId, displayName: sysadmin.name, password: sysadmin.password },
+      safetyManager: { loginId: sm.loginId, displayName: sm.name, password: sm.password },
+    });
+    ctx.recoveryCode = recoveryCode;
+    ctx.sites = await (await ctx.as('safety_manager')).ok('sites.list', {});
+  },
+};
+
+/**
+ * The administrator creates an account with a temporary password; its holder signs in, changes
+ * it to their own (Art. 17) and signs out — all through the API, all journaled.
+ */
+async function createAccount(ctx: DemoContext, account: DemoAccount, personId: string | null): Promise<void> {
+  const admin = await ctx.as('sysadmin');
+  const temporary = `Shoki-Kagi-${ctx.rng.int(1000, 9999)}`;
+  await admin.ok('accounts.create', { loginId: account.loginId, displayName: account.name, personId, roles: [account.role], password: temporary });
+  ctx.clock.advance(ctx.rng.int(5, 40) * MINUTE);
+  const holder = new ApiCaller(ctx.daicho, `desk:${account.siteCode}-PC`);
+  await holder.ok('auth.signIn', { loginId: account.loginId, password: temporary });
+  await holder.ok('auth.changePassword', { currentPassword: temporary, newPassword: account.password });
+  await holder.ok('auth.signOut', {});
+}
+
+const clerkAccount: DemoStep = {
+  name: 'the general-affairs clerk account',
+  async run(ctx) {
+    ctx.clock.advance(30 * MINUTE);
+    await createAccount(ctx, demoAccountFor('clerk'), null);
+  },
+};
+
+/** SPEC §4.1 people register: the account holders first, then everyone else, site by site. */
+const peopleRegister: DemoStep = {
+  name: 'people register (~50 people in 3 sites)',
+  async run(ctx) {
+    const clerk = await ctx.as('clerk');
+    const siteId = (code: string) => ctx.sites.find((s) => s.code === code)!.id;
+    const usedNames = new Set(DEMO_ACCOUNTS.map((a) => a.name));
+    let serial = 0;
+    const employeeNo = () => `${ctx.rng.int(1995, 2024)}${String(++serial).padStart(3, '0')}`;
+    const cardNo = () => `012E${Array.from({ length: 12 }, () => '0123456789ABCDEF'[ctx.rng.int(0, 15)]).join('')}`;
+    const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean }) => {
+      ctx.clock.advance(ctx.rng.int(1, 4) * MINUTE);
+      ctx.people.push(
+        await clerk.ok('people.add', {
+          name: p.name, kana: p.kana, employeeNo: employeeNo(), department: p.department, siteId: siteId(p.siteCode),
+          cardNo: cardNo(), serverRoomAuthorized: p.serverRoomAuthorized,
+        }),
+      );
+    };
+    for (const a of DEMO_ACCOUNTS) await add(a);
+    for (const site of DEMO_SITES) {
+      const holders = DEMO_ACCOUNTS.filter((a) => a.siteCode === site.code).length;
+      for (let i = 0; i < site.headcount - holders; i++) {
+        let name: string, kana: string;
+        do {
+          const [fk, fr] = ctx.rng.pick(FAMILY_NAMES);
+          const [gk, gr] = ctx.rng.pick(GIVEN_NAMES);
+          [name, kana] = [`${fk} ${gk}`, `${fr} ${gr}`];
+        } while (usedNames.has(name));
+        usedNames.add(name);
+        const department = site.departments[i % site.departments.length];
+        await add({ name, kana, department, siteCode: site.code, serverRoomAuthorized: SERVER_ROOM_DEPARTMENTS.has(department) || ctx.rng.chance(0.05) });
+      }
+    }
+  },
+};
+
+const otherAccounts: DemoStep = {
+  name: 'accounts for the site heads and a staff member, linked to their people',
+  async run(ctx) {
+    ctx.clock.set(jstAt(ctx.start, 1, '10:00'));
+    for (const a of DEMO_ACCOUNTS.filter((x) => x.role === 'site_head' || x.role === 'staff')) {
+      const person = ctx.people.find((p) => p.name === a.name);
+      await createAccount(ctx, a, person?.id ?? null);
+    }
+  },
+};
+
+/** A register is kept, not just filled: a transfer, a lost card, a leaver, a new authorization. */
+const registerUpkeep: DemoStep = {
+  name: 'register upkeep (transfer, card reissue, leaver, authorization)',
+  async run(ctx) {
+    const clerk = await ctx.as('clerk');
+    const sm = await ctx.as('safety_manager');
+    const holders = new Set(DEMO_ACCOUNTS.map((a) => a.name));
+    const others = ctx.people.filter((p) => !holders.has(p.name));
+    const hq = ctx.sites.find((s) => s.code === 'HQ')!;
+    const replace = (p: (typeof ctx.people)[number]) => (ctx.people = ctx.people.map((x) => (x.id === p.id ? p : x)));
+
+    ctx.clock.set(jstAt(ctx.start, 20, '10:15'));
+    const mover = others.find((p) => p.siteId !== hq.id)!;
+    replace(await clerk.ok('people.amend', { id: mover.id, changes: { siteId: hq.id, department: '営業部' }, reason: '人事異動（本社営業部へ）' }));
+
+    ctx.clock.set(jstAt(ctx.start, 34, '14:40'));
+    const loser = others[7];
+    replace(await clerk.ok('people.amend', { id: loser.id, changes: { cardNo: `012E${loser.cardNo!.slice(4, 10)}7F3A91` }, reason: '社員証紛失のため再発行（旧カード無効化済）' }));
+
+    ctx.clock.set(jstAt(ctx.start, 49, '17:30'));
+    const leaver = others[12];
+    replace(await clerk.ok('people.setActive', { id: leaver.id, active: false, reason: '退職（月末付）' }));
+
+    ctx.clock.set(jstAt(ctx.start, 61, '11:05'));
+    const newAdmin = others.find((p) => !p.serverRoomAuthorized && p.siteId === hq.id)!;
+    replace(await sm.ok('people.amend', { id: newAdmin.id, changes: { serverRoomAuthorized: true }, reason: 'サーバ保守担当に任命（安全管理責任者承認）' }));
+  },
+};
+
+/**
+ * The demo story, in order. Each ledger adds its demo data with one line here, e.g.
+ *   { name: 'server-room entry book', run: (ctx) => seedServerRoomDemo(ctx) },
+ */
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, otherAccounts, registerUpkeep];

@@ -1,0 +1,32 @@
+import { StoreError } from '../core/store/errors';
+
+/** Exit codes of the `daicho` command. */
+export const EXIT = {
+  ok: 0,
+  /** verify found a problem */
+  verifyFailed: 1,
+  /** bad usage, or the data could not be unlocked or opened */
+  usage: 2,
+  /** Ctrl+C at a prompt */
+  cancelled: 130,
+} as const;
+
+/** A failure with a one-line message for the user and the exit code to leave with. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The one line to print for an error: our own and the store's messages are already bilingual. */
+export function oneLine(err: unknown): string {
+  if (err instanceof CliError || err instanceof StoreError) return err.message;
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'ENOSPC') return new StoreError('disk_full').message;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') return new StoreError('read_only', e.message).message;
+  return `Unexpected error / 予期しないエラー: ${e?.message ?? String(err)}`;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError, EXIT, oneLine } from './errors';
+import { defaultDataDir } from './paths';
+import type { UnlockArgs } from './unlock';
+import { initCommand } from './commands/init';
+import { serveCommand, DEFAULT_PORT } from './commands/serve';
+import { demoCommand } from './commands/demo';
+import { verifyCommand } from './commands/verify';
+
+const HELP = `daicho — Daicho (台帳) security ledgers, command line
+
+Usage: daicho <command> [options]
+
+Commands:
+  init    --data DIR               create new, empty data (a new key and an encrypted database)
+  serve   --data DIR [--port N]    browser mode: the app on http://127.0.0.1:N/ (default ${DEFAULT_PORT});
+                                   creates the data on first run, then setup runs in the browser
+  demo    --data DIR               a demo company with a few months of history (needs an empty folder)
+  verify  --data DIR               check the journal's hash chain and that every table matches it
+
+Options:
+  --data DIR                the data folder (default: $DAICHO_DATA, else ./.daicho-data)
+  --raw-key-file FILE       unlock with a raw key file (64 hex characters) instead of a passphrase
+  --recovery-code CODE      unlock with the recovery code shown at setup (or DAICHO_RECOVERY_CODE)
+  -h, --help                this help
+
+Unlocking: the passphrase is asked on the terminal, or read from DAICHO_PASSPHRASE when set
+(needed when there is no terminal, e.g. a service). New data needs a passphrase of 10+ characters.
+
+Exit codes: 0 ok, 1 verify found a problem, 2 usage or unlock error.
+`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const DATA: Options = { data: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } };
+const RAW: Options = { 'raw-key-file': { type: 'string' } };
+const RECOVERY: Options = { 'recovery-code': { type: 'string' } };
+
+const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, values: Record<string, unknown>) => Promise<number> }> = {
+  init: { options: { ...DATA, ...RAW }, run: (a) => initCommand(a) },
+  serve: { options: { ...DATA, ...RAW, ...RECOVERY, port: { type: 'string', short: 'p' } }, run: (a, v) => serveCommand({ ...a, port: parsePort(v.port) }) },
+  demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
+  verify: { options: { ...DATA, ...RAW, ...RECOVERY }, run: (a) => verifyCommand(a) },
+};
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || n > 65535) throw new CliError(`--port needs a number from 0 to 65535, not "${String(value)}". / ポート番号が正しくありません。`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) throw new CliError(`Unknown command "${command}"; see "daicho --help". / 不明なコマンドです。`);
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: rest, options: spec.options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new CliError(`${(err as Error).message} — see "daicho --help". / 引数が正しくありません。`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const args: UnlockArgs = {
+    dataDir: values.data ? path.resolve(String(values.data)) : defaultDataDir(),
+    rawKeyFile: values['raw-key-file'] ? path.resolve(String(values['raw-key-file'])) : undefined,
+    recoveryCode: values['recovery-code'] ? String(values['recovery-code']) : undefined,
+  };
+  return spec.run(args, values);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`daicho: ${oneLine(err)}`);
+    if (process.env.DAICHO_DEBUG) console.error(err);
+    process.exitCode = err instanceof CliError ? err.exitCode : EXIT.usage;
+  },
+);

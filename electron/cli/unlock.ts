@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataFile } from '../core/daicho';
+import {
+  PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
+} from '../core/keys/keystore';
+import { CliError } from './errors';
+import { canPrompt, promptHidden } from './prompt';
+
+/** How the command line says to unlock the data (SPEC §8, §9). */
+export interface UnlockArgs {
+  dataDir: string;
+  /** --raw-key-file FILE: 64 hex characters. */
+  rawKeyFile?: string;
+  /** --recovery-code CODE, or DAICHO_RECOVERY_CODE. */
+  recoveryCode?: string;
+}
+
+export const MIN_PASSPHRASE = 10;
+
+const NO_PASSPHRASE =
+  'No passphrase: there is no terminal to ask on, so set DAICHO_PASSPHRASE in the environment ' +
+  '(e.g. DAICHO_PASSPHRASE="…" daicho serve), or pass --raw-key-file FILE. / ' +
+  'パスフレーズがありません。環境変数 DAICHO_PASSPHRASE を設定するか --raw-key-file を指定してください。';
+
+/** True when the folder already holds Daicho data (a database or any key). */
+export function hasData(dataDir: string): boolean {
+  return [dataFile(dataDir), path.join(dataDir, PASSPHRASE_KEY_FILE), path.join(dataDir, RECOVERY_FILE)].some((f) => fs.existsSync(f));
+}
+
+function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): string | undefined {
+  return args.recoveryCode ?? (env.DAICHO_RECOVERY_CODE || undefined);
+}
+
+/** The key store that opens data that already exists. */
+export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
+  if (args.rawKeyFile) {
+    if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
+    return new RawKeyFileStore(args.rawKeyFile);
+  }
+  const code = recoveryCodeOf(args, env);
+  if (code) {
+    if (!fs.existsSync(path.join(args.dataDir, RECOVERY_FILE)))
+      throw new CliError(`No recovery code was issued for the data in ${args.dataDir} (setup not finished). / このデータには回復コードがありません。`);
+    return new RecoveryKeyStore(args.dataDir, code);
+  }
+  if (!fs.existsSync(path.join(args.dataDir, PASSPHRASE_KEY_FILE))) {
+    throw new CliError(
+      `The data in ${args.dataDir} is not protected by a passphrase (no ${PASSPHRASE_KEY_FILE}): open it with --raw-key-file FILE or --recovery-code CODE. / ` +
+        'パスフレーズの鍵ファイルがありません。--raw-key-file か --recovery-code を指定してください。',
+    );
+  }
+  return new PassphraseKeyStore(args.dataDir, await passphrase(env, false));
+}
+
+/** The key store that keeps the key of new data. */
+export async function keyStoreToCreate(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
+  if (args.recoveryCode)
+    throw new CliError('A recovery code opens existing data; new data gets its code at setup. / 回復コードは既存のデータ用です。');
+  if (args.rawKeyFile) return new RawKeyFileStore(args.rawKeyFile);
+  return new PassphraseKeyStore(args.dataDir, await passphrase(env, true));
+}
+
+/** The passphrase: DAICHO_PASSPHRASE when set (unattended), else asked on the terminal. */
+async function passphrase(env: NodeJS.ProcessEnv, isNew: boolean): Promise<string> {
+  let value = env.DAICHO_PASSPHRASE;
+  if (value === undefined || value === '') {
+    if (!canPrompt()) throw new CliError(NO_PASSPHRASE);
+    value = await promptHidden(isNew ? 'New passphrase / 新しいパスフレーズ: ' : 'Passphrase / パスフレーズ: ');
+    if (isNew && value.length >= MIN_PASSPHRASE) {
+      const again = await promptHidden('Repeat it / もう一度: ');
+      if (again !== value) throw new CliError('The two passphrases differ; nothing was created. / パスフレーズが一致しません。');
+    }
+  }
+  if (isNew && [...value].length < MIN_PASSPHRASE)
+    throw new CliError(`The passphrase must be at least ${MIN_PASSPHRASE} characters. / パスフレーズは${MIN_PASSPHRASE}文字以上にしてください。`);
+  return value;
+}
