@@ -1,12 +1,64 @@
 import { errors as jaErrors } from './ja/errors';
 import { errors as enErrors } from './en/errors';
+import { common as jaCommon } from './ja/common';
+import { common as enCommon } from './en/common';
+import { shell as jaShell } from './ja/shell';
+import { shell as enShell } from './en/shell';
+import { auth as jaAuth } from './ja/auth';
+import { auth as enAuth } from './en/auth';
+import { setup as jaSetup } from './ja/setup';
+import { setup as enSetup } from './en/setup';
+import { accounts as jaAccounts } from './ja/accounts';
+import { accounts as enAccounts } from './en/accounts';
+import { settings as jaSettings } from './ja/settings';
+import { settings as enSettings } from './en/settings';
+import { history as jaHistory } from './ja/history';
+import { history as enHistory } from './en/history';
+import { people as jaPeople } from './ja/people';
+import { people as enPeople } from './en/people';
 
-// One catalog per language; each feature keeps its own file and adds one line here.
+// One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
+// missing key is a type error) and adds one entry to each language here.
 // Keys are "<feature>.<key>", e.g. "people.errors.kana"; the core returns such keys.
 export const catalogs = {
-  ja: { errors: jaErrors },
-  en: { errors: enErrors },
-};
+  ja: {
+    errors: jaErrors,
+    common: jaCommon,
+    shell: jaShell,
+    auth: jaAuth,
+    setup: jaSetup,
+    accounts: jaAccounts,
+    settings: jaSettings,
+    history: jaHistory,
+    people: jaPeople,
+  },
+  en: {
+    errors: enErrors,
+    common: enCommon,
+    shell: enShell,
+    auth: enAuth,
+    setup: enSetup,
+    accounts: enAccounts,
+    settings: enSettings,
+    history: enHistory,
+    people: enPeople,
+  },
+} satisfies Record<string, Record<string, object>>;
 
 export type Language = keyof typeof catalogs;
 export const LANGUAGES: Language[] = ['ja', 'en'];
+export const DEFAULT_LANGUAGE: Language = 'ja';
+
+// English carries every feature and key Japanese has: anything missing is a type error here.
+const _englishIsComplete: (typeof catalogs)['ja'] = catalogs.en;
+void _englishIsComplete;
+
+/** Look up a dotted key ("people.errors.kana") in a catalog; undefined when it is missing. */
+export function lookup(lang: Language, key: string): string | undefined {
+  let node: unknown = catalogs[lang];
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}

@@ -1,0 +1,38 @@
+import type { shell as ja } from '../ja/shell';
+
+export const shell: typeof ja = {
+  skipToContent: 'Skip to content',
+  nav: {
+    label: 'Main menu',
+    dashboard: 'Dashboard',
+    people: 'People register',
+    accounts: 'Accounts',
+    settings: 'Settings',
+    groupLedgers: 'Ledgers',
+    groupRegisters: 'Registers',
+    groupAdmin: 'Administration',
+  },
+  user: {
+    menu: 'User menu',
+    signedInAs: 'Signed in',
+    changePassword: 'Change password',
+    signOut: 'Sign out',
+  },
+  dashboard: {
+    title: 'Dashboard',
+    greeting: 'Welcome, {{name}}.',
+    today: 'Today',
+    yourRoles: 'Your roles',
+    activePeople: 'Active people in the register',
+    peopleCount: '{{count}}',
+    openPeople: 'Open the people register',
+    accountsCount: 'Accounts',
+    accountsSummary: '{{active}} active, {{suspended}} suspended',
+    openAccounts: 'Open accounts',
+    idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
+    ledgersSoon: 'The ledgers (server-room entry book and others) will appear here and in the menu as they are added.',
+  },
+  notFound: 'Page not found.',
+  forbidden: 'You are not allowed to see this page.',
+  offline: 'Cannot reach the server. Please try again shortly.',
+};

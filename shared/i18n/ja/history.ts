@@ -1,0 +1,27 @@
+// Record history built from the journal (SPEC §3, §8).
+export const history = {
+  title: '変更履歴',
+  subtitle: '{{name}} の履歴',
+  lead: '登録・訂正のたびに記録された内容です。変更された項目は「変更前 → 変更後」で表示します。',
+  version: '第{{n}}版',
+  current: '現在',
+  at: '日時',
+  by: '記録者',
+  station: '端末',
+  reason: '理由',
+  noReason: '（理由なし）',
+  changed: '変更された項目',
+  before: '変更前',
+  after: '変更後',
+  field: '項目',
+  value: '内容',
+  empty: '履歴はありません。',
+  unknownActor: '（不明）',
+  system: 'システム',
+  actions: {
+    people_add: '登録',
+    people_amend: '訂正',
+    people_deactivate: '無効化',
+    people_reactivate: '有効化',
+  },
+};

@@ -1,0 +1,21 @@
+// Settings (SPEC §2 idle lock, company name).
+export const settings = {
+  title: '設定',
+  lead: '会社の基本情報と、画面ロックの設定です。',
+  companyName: '会社名',
+  idleLockMinutes: '自動ロックまでの時間（分）',
+  idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
+  submit: '保存',
+  done: '設定を保存しました。',
+  sites: '拠点',
+  siteCode: 'コード',
+  siteName: '拠点名',
+  siteKind: '種別',
+  kinds: {
+    head: '本社',
+    branch: '拠点',
+  },
+  errors: {
+    idle_range: '1〜10分の範囲で指定してください。',
+  },
+};

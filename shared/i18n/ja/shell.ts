@@ -1,0 +1,37 @@
+// The app frame: header, navigation, dashboard.
+export const shell = {
+  skipToContent: '本文へ移動',
+  nav: {
+    label: 'メインメニュー',
+    dashboard: 'ダッシュボード',
+    people: '人員名簿',
+    accounts: 'アカウント管理',
+    settings: '設定',
+    groupLedgers: '台帳',
+    groupRegisters: '名簿',
+    groupAdmin: '管理',
+  },
+  user: {
+    menu: 'ユーザーメニュー',
+    signedInAs: 'サインイン中',
+    changePassword: 'パスワード変更',
+    signOut: 'サインアウト',
+  },
+  dashboard: {
+    title: 'ダッシュボード',
+    greeting: '{{name}} さん、お疲れさまです。',
+    today: '本日',
+    yourRoles: 'あなたの権限',
+    activePeople: '名簿に登録されている有効な人員',
+    peopleCount: '{{count}}名',
+    openPeople: '人員名簿を開く',
+    accountsCount: 'アカウント',
+    accountsSummary: '有効 {{active}}件・利用停止 {{suspended}}件',
+    openAccounts: 'アカウント管理を開く',
+    idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
+    ledgersSoon: '各台帳（サーバルーム入退記録など）は、この画面とメニューに順次追加されます。',
+  },
+  notFound: 'ページが見つかりません。',
+  forbidden: 'この画面を表示する権限がありません。',
+  offline: 'サーバーに接続できません。しばらくしてから再度お試しください。',
+};
