@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { openDaicho, type Daicho } from '../core/daicho';
+import { RawKeyFileStore, type KeyStore } from '../core/keys/keystore';
+import { StoreError } from '../core/store/errors';
+import { installApiBridge } from './ipc';
+import { installMenu } from './menu';
+import { readStation } from './profile';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { SafeStorageKeyStore, SafeStorageUnavailableError } from './safe-storage-keystore';
+import { denyAllPermissions, lockDownWebContents } from './security';
+import { createMainWindow } from './window';
+
+// The Electron shell (DESIGN: thin). It makes the window, serves the UI over app://, and passes
+// calls to the one dispatcher. The core runs in this process: every call is a few ms (SPEC §10).
+// Long jobs — verify, backup, month-bundle export — will move to a utilityProcess with progress
+// reports in a later issue, so that nothing blocks this main process for more than 50 ms.
+
+// In a checkout (not packaged) the end-to-end runner may point the app at a temp folder and a raw
+// key file, because CI machines have no OS key store. A packaged app ignores both.
+const testOverrides = !app.isPackaged;
+if (testOverrides && process.env.DAICHO_USER_DATA) app.setPath('userData', path.resolve(process.env.DAICHO_USER_DATA));
+
+const distDir = __dirname; // dist/electron
+const rendererDir = path.join(distDir, '..', 'renderer');
+const preloadFile = path.join(distDir, 'preload.cjs');
+
+let daicho: Daicho | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+registerAppScheme();
+lockDownWebContents();
+
+function fail(title: string, err: unknown): void {
+  const message = err instanceof StoreError || err instanceof SafeStorageUnavailableError ? err.message : `${(err as Error)?.message ?? String(err)}`;
+  console.error(`${title}: ${message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function keyStoreFor(dataDir: string): KeyStore {
+  if (testOverrides && process.env.DAICHO_TEST_RAW_KEY === '1') return new RawKeyFileStore(path.join(dataDir, 'raw.key'));
+  return new SafeStorageKeyStore(dataDir);
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  handleAppProtocol(rendererDir);
+  const station = readStation(process.argv, process.env, app.getPath('userData'));
+  const dataDir = path.join(app.getPath('userData'), 'data');
+  const keyStore = keyStoreFor(dataDir);
+  if (keyStore instanceof SafeStorageKeyStore) await SafeStorageKeyStore.assertAvailable();
+  daicho = await openDaicho({
+    dataDir,
+    keyStore,
+    create: true,
+    log: (err, method) => console.error(`[${new Date().toISOString()}] ${method}:`, err),
+  });
+  const opened = daicho;
+  installApiBridge({ daicho: opened, station: station.name, isOurWindow: (contents) => mainWindow?.webContents === contents });
+  installMenu(station.profile);
+  mainWindow = createMainWindow(station.profile, preloadFile);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // One instance owns the database (it is opened with an exclusive lock): bring that one forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    daicho?.close();
+    daicho = null;
+  });
+  app.whenReady().then(start).catch((err: unknown) => fail('Daicho could not open its data / データを開けませんでした', err));
+}
