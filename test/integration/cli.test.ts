@@ -1,0 +1,264 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME } from '../../electron/cli/demo/company';
+
+// The built `daicho` command, run as a child process on real encrypted data in temp folders.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin', 'daicho.mjs');
+const RECOVERY_CODE = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/;
+const PASSPHRASE = 'Umi-no-kaze-2048';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment without any DAICHO_* of the developer's shell. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DAICHO_')));
+  return { ...env, ...extra };
+}
+
+/** Run the command with no terminal (stdin closed), as CI and services do. */
+function daicho(args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** Start `daicho serve` and wait for the address it prints. */
+function serve(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+let tmp: string;
+let demoDir: string;
+let demoKey: string;
+let demoOut: Run;
+
+beforeAll(() => {
+  // `npm test` builds first; a lone `vitest run` builds what it needs.
+  if (!fs.existsSync(path.join(ROOT, 'dist/node/cli.mjs'))) execFileSync(process.execPath, ['build/bundle-node.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) {
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    } catch {
+      // Only the page check needs the UI; it fails with a clear 503 if the UI does not build.
+    }
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-cli-'));
+  demoDir = path.join(tmp, 'demo');
+  demoKey = path.join(tmp, 'keys', 'demo.key');
+  fs.mkdirSync(path.dirname(demoKey));
+  demoOut = daicho(['demo', '--data', demoDir, '--raw-key-file', demoKey]);
+}, 180_000);
+
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('daicho demo and verify', () => {
+  it('creates the demo company through the API and prints what a newcomer needs', () => {
+    expect(demoOut.stderr).toBe('');
+    expect(demoOut.code).toBe(0);
+    expect(demoOut.stdout).toContain(DEMO_COMPANY_NAME);
+    for (const code of ['HQ 本社', 'OSK', 'NGY']) expect(demoOut.stdout).toContain(code);
+    for (const role of ['staff', 'clerk', 'site_head', 'safety_manager', 'sysadmin']) {
+      const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
+      expect(demoOut.stdout).toMatch(new RegExp(`${role}\\s+${a.loginId.replace('.', '\\.')}\\s+${a.password}`));
+    }
+    expect(demoOut.stdout).toMatch(RECOVERY_CODE);
+  });
+
+  it('verify exits 0 and prints the rows and the head', () => {
+    const r = daicho(['verify', '--data', demoDir, '--raw-key-file', demoKey]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const m = /(\d+) rows, head #(\d+) ([0-9a-f]{64})/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(50);
+    expect(m![2]).toBe(m![1]);
+  });
+
+  it('the recovery code printed by the demo opens the data', () => {
+    const code = RECOVERY_CODE.exec(demoOut.stdout)![0];
+    expect(daicho(['verify', '--data', demoDir, '--recovery-code', code]).code).toBe(0);
+    const viaEnv = daicho(['verify', '--data', demoDir], { DAICHO_RECOVERY_CODE: code.toLowerCase() });
+    expect(viaEnv.code).toBe(0);
+  });
+
+  it('refuses a folder that is not empty and leaves it alone', () => {
+    const before = fs.readdirSync(demoDir).sort();
+    const hash = sha256(path.join(demoDir, 'daicho.db'));
+    const r = daicho(['demo', '--data', demoDir, '--raw-key-file', path.join(tmp, 'other.key')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not empty/);
+    expect(fs.readdirSync(demoDir).sort()).toEqual(before);
+    expect(sha256(path.join(demoDir, 'daicho.db'))).toBe(hash);
+  });
+});
+
+describe('daicho serve', () => {
+  it('serves the page and the API on the demo data, and stops cleanly on SIGTERM', async () => {
+    const { child, url, output } = await serve(['--data', demoDir, '--raw-key-file', demoKey, '--port', '0']);
+    try {
+      const page = await request(url);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.body).toMatch(/<!doctype html>/i);
+
+      const origin = url.replace(/\/$/, '');
+      const api = (method: string, input: unknown, cookie?: string) =>
+        request(`${url}api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+          body: JSON.stringify(input),
+        });
+      const status = await api('setup.status', {});
+      expect(JSON.parse(status.body)).toEqual({ ok: true, value: { needsSetup: false, companyName: DEMO_COMPANY_NAME } });
+
+      const clerk = DEMO_ACCOUNTS.find((a) => a.role === 'clerk')!;
+      const signIn = await api('auth.signIn', { loginId: clerk.loginId, password: clerk.password });
+      expect(signIn.status).toBe(200);
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+      const people = JSON.parse((await api('people.list', { pageSize: 100 }, cookie)).body) as { ok: boolean; value: { total: number } };
+      expect(people.ok).toBe(true);
+      expect(people.value.total).toBeGreaterThanOrEqual(45);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited(child)).toBe(0);
+    expect(output()).toMatch(/SIGTERM: stopping/);
+    // The lock is released and the sign-in just made is in an intact journal.
+    expect(daicho(['verify', '--data', demoDir, '--raw-key-file', demoKey]).code).toBe(0);
+  }, 60_000);
+
+  it('creates the data on first run, then the setup wizard is due', async () => {
+    const dir = path.join(tmp, 'fresh');
+    const { child, url, output } = await serve(['--data', dir, '--port', '0'], { DAICHO_PASSPHRASE: PASSPHRASE });
+    try {
+      expect(output()).toContain('(new)');
+      const status = await request(`${url}api/setup.status`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: url.replace(/\/$/, '') },
+        body: '{}',
+      });
+      expect(JSON.parse(status.body)).toEqual({ ok: true, value: { needsSetup: true, companyName: null } });
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited(child)).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'key.json'))).toBe(true);
+  }, 60_000);
+
+  it('says exactly what to set when there is no passphrase and no terminal', () => {
+    const r = daicho(['serve', '--data', path.join(tmp, 'nopass'), '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DAICHO_PASSPHRASE');
+    expect(fs.existsSync(path.join(tmp, 'nopass'))).toBe(false);
+  });
+});
+
+describe('daicho init and unlocking', () => {
+  it('init with DAICHO_PASSPHRASE; a wrong passphrase is refused and changes nothing', () => {
+    const dir = path.join(tmp, 'init');
+    const init = daicho(['init', '--data', dir], { DAICHO_PASSPHRASE: PASSPHRASE });
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'daicho.db'))).toBe(true);
+
+    const files = fs.readdirSync(dir).sort();
+    const hashes = files.map((f) => sha256(path.join(dir, f)));
+    const wrong = daicho(['verify', '--data', dir], { DAICHO_PASSPHRASE: 'Not-the-right-one-77' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('The passphrase, recovery code or key is wrong');
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(files);
+    expect(files.map((f) => sha256(path.join(dir, f)))).toEqual(hashes);
+
+    expect(daicho(['verify', '--data', dir], { DAICHO_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+  });
+
+  it('init refuses existing data; bad usage exits 2 with one line', () => {
+    const dir = path.join(tmp, 'init2');
+    expect(daicho(['init', '--data', dir, '--raw-key-file', path.join(tmp, 'init2.key')]).code).toBe(0);
+    const hash = sha256(path.join(dir, 'daicho.db'));
+    const again = daicho(['init', '--data', dir, '--raw-key-file', path.join(tmp, 'init2.key')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already Daicho data/);
+    expect(sha256(path.join(dir, 'daicho.db'))).toBe(hash);
+
+    expect(daicho(['init', '--data', path.join(tmp, 'short')], { DAICHO_PASSPHRASE: 'short' }).code).toBe(2);
+    expect(daicho(['frobnicate']).code).toBe(2);
+    expect(daicho(['verify', '--bogus']).stderr).toMatch(/Unknown option/);
+    expect(daicho(['verify', '--data', path.join(tmp, 'nothing-here')]).stderr).toMatch(/No Daicho data here/);
+    expect(daicho(['--help']).code).toBe(0);
+  });
+});
+
+describe('daicho verify finds tampering', () => {
+  it('names the journal sequence number of a people row changed outside Daicho', () => {
+    const dir = path.join(tmp, 'tampered');
+    fs.cpSync(demoDir, dir, { recursive: true });
+    // Outside the app: the raw key, the same SQLCipher settings, one UPDATE.
+    const db = new Database(path.join(dir, 'daicho.db'));
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${fs.readFileSync(demoKey, 'utf8').trim()}'"`);
+    const person = db.prepare("SELECT id FROM people WHERE active = 1 ORDER BY employee_no LIMIT 1 OFFSET 10").get() as { id: string };
+    const { seq } = db.prepare("SELECT max(seq) AS seq FROM journal WHERE entity = 'people' AND entity_id = ?").get(person.id) as { seq: number };
+    db.prepare("UPDATE people SET department = '改ざん部' WHERE id = ?").run(person.id);
+    db.close();
+
+    const r = daicho(['verify', '--data', dir, '--raw-key-file', demoKey]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`FAILED at sequence #${seq}:`);
+    expect(r.stderr).toContain(person.id);
+  });
+});
