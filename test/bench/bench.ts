@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dbSizeBytes, openDataset, runGenerators, signInNow, type BenchOptions, type Generator } from './dataset';
+import { FIGURES, type FigureRow } from './figures';
+import { journalFiller, peopleGenerator } from './generators';
+import { measureRawInsert } from './raw-baseline';
+import { fmtInt, fmtMs, quantile, since } from './stats';
+
+// `npm run bench` (SPEC §10). Times are printed, never asserted: compare each figure with the raw
+// baseline measured in the same run on the same machine.
+
+/** Generators run in this order; a ledger adds its own before the stand-in filler. */
+const GENERATORS: Generator[] = [peopleGenerator, journalFiller];
+
+const USAGE = `npm run bench [-- options]
+  --years N      years of history (default 1; SPEC §10 uses 10)
+  --records N    ledger records over those years (default 150,000 per year)
+  --full         the SPEC §10 data set: 10 years, about 1,500,000 records
+  --people N     people in the register (default 150)
+  --samples N    samples per latency figure (default 1000)
+  --dir DIR      where to build the data (default: a temp folder, removed afterwards)
+  --keep         keep the data folder
+`;
+
+function options(): BenchOptions {
+  const { values } = parseArgs({
+    options: {
+      years: { type: 'string' }, records: { type: 'string' }, full: { type: 'boolean' }, people: { type: 'string' },
+      samples: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const num = (v: string | undefined, d: number) => {
+    const n = v === undefined ? d : Number(v.replace(/[_,]/g, ''));
+    if (!Number.isFinite(n) || n < 0) throw new Error(`not a number: ${v}\n${USAGE}`);
+    return n;
+  };
+  const years = num(values.years, values.full ? 10 : 1);
+  return {
+    years,
+    records: Math.round(num(values.records, years * 150_000)),
+    people: num(values.people, 150),
+    samples: num(values.samples, 1000),
+    dir: values.dir ? path.resolve(values.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-bench-')),
+    keep: Boolean(values.keep || values.dir),
+  };
+}
+
+function table(rows: FigureRow[], raw: number[]): string {
+  const rawP50 = quantile(raw, 0.5);
+  const rawP99 = quantile(raw, 0.99);
+  const lines: string[][] = [['figure', 'p50 (or value)', 'p99', '× raw (p50 / p99)', 'target (SPEC §10)']];
+  lines.push(['raw encrypted single-row insert (baseline)', fmtMs(rawP50), fmtMs(rawP99), '1×', '']);
+  for (const r of rows) {
+    if (r.samples) {
+      const p50 = quantile(r.samples, 0.5);
+      const p99 = quantile(r.samples, 0.99);
+      lines.push([r.name, fmtMs(p50), fmtMs(p99), r.vsRaw ? `${(p50 / rawP50).toFixed(1)}× / ${(p99 / rawP99).toFixed(1)}×` : '', r.target]);
+    } else lines.push([r.name, r.value ?? '', '', '', r.target]);
+  }
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => [...l[c]].length)));
+  const fmt = (l: string[]) => l.map((cell, c) => cell + ' '.repeat(widths[c] - [...cell].length)).join('  ').trimEnd();
+  return [fmt(lines[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  console.log(`Daicho bench — ${opts.years} years, 3 sites, ${opts.people} people, ${fmtInt(opts.records)} ledger records`);
+  console.log(`  data: ${opts.dir}${opts.keep ? ' (kept)' : ''}; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+
+  const t0 = performance.now();
+  const ds = await openDataset(opts);
+  const generated = await runGenerators(ds, GENERATORS);
+  await signInNow(ds);
+  const head = ds.daicho.store.journalHead();
+  for (const g of generated) console.log(`  generated ${g.name}: ${fmtInt(g.records)} records in ${(g.ms / 1000).toFixed(1)} s`);
+  console.log(`  data set ready in ${(since(t0) / 1000).toFixed(1)} s: journal ${fmtInt(head.seq)} rows, database ${fmtInt(dbSizeBytes(ds) / 1e6)} MB`);
+  console.log('');
+
+  const raw = measureRawInsert(opts.dir, opts.samples);
+  const rows: FigureRow[] = [];
+  for (const f of FIGURES) rows.push(...(await f.measure(ds)));
+  ds.daicho.close();
+
+  console.log(table(rows, raw));
+  if (!opts.keep) fs.rmSync(opts.dir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { since } from './stats';
+
+/**
+ * The baseline of SPEC §10: a bare better-sqlite3 insert of one people-shaped row into an
+ * encrypted database with Daicho's pragmas (SQLCipher v4, raw key, exclusive, WAL,
+ * synchronous=FULL, foreign keys), one transaction per row. No validation, no journal.
+ */
+export function measureRawInsert(dir: string, samples: number): number[] {
+  const db = new Database(path.join(dir, 'raw-baseline.db'));
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${randomBytes(32).toString('hex')}'"`);
+  db.pragma('locking_mode=EXCLUSIVE');
+  db.pragma('journal_mode=WAL');
+  db.pragma('synchronous=FULL');
+  db.pragma('foreign_keys=ON');
+  db.exec(`
+    CREATE TABLE people (
+      id TEXT PRIMARY KEY, name TEXT NOT NULL, kana TEXT NOT NULL, employee_no TEXT NOT NULL UNIQUE,
+      department TEXT NOT NULL, site_id TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, card_no TEXT UNIQUE,
+      server_room_authorized INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, recorded_by TEXT NOT NULL, station TEXT NOT NULL
+    );
+    CREATE INDEX people_site ON people(site_id, active, kana);
+    CREATE INDEX people_kana ON people(kana);
+  `);
+  const insert = db.prepare(
+    `INSERT INTO people (id, name, kana, employee_no, department, site_id, card_no, server_room_authorized, created_at, recorded_by, station)
+     VALUES (@id, @name, @kana, @employee_no, @department, @site_id, @card_no, 1, @created_at, 'bench', 'bench')`,
+  );
+  const saveOne = db.transaction((row: Record<string, string>) => insert.run(row));
+  const site = randomUUID();
+  const row = (i: number) => ({
+    id: randomUUID(), name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: `R${i}`, department: '総務部', site_id: site,
+    card_no: `RC${i}`, created_at: new Date().toISOString(),
+  });
+  const out: number[] = [];
+  for (let i = 0; i < samples + 50; i++) {
+    const r = row(i);
+    const t0 = performance.now();
+    saveOne(r);
+    if (i >= 50) out.push(since(t0)); // the first 50 warm up
+  }
+  db.close();
+  return out;
+}
