@@ -3,6 +3,7 @@ import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
 import { peopleHandlers } from './ledgers/people/handlers';
+import { serverRoomHandlers } from './ledgers/server-room/handlers';
 
 /** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
 export const handlers: Handlers = {
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...adminHandlers,
   ...peopleHandlers,
+  ...serverRoomHandlers,
 };

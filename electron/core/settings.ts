@@ -1,9 +1,12 @@
 import type { Store, Tx } from './store/store';
+import type { ServerRoomSiteSettings } from '../../shared/ledgers/serverRoom';
 
 export interface SettingValues {
   'company.name': string;
   /** Art. 11(4): default 5 minutes, never more than 10. */
   'auth.idleLockMinutes': number;
+  /** SPEC §4.1 per-site server-room settings; read through ledgers/server-room/settings.ts (defaults when absent). */
+  [serverRoomSite: `serverRoom.site.${string}`]: ServerRoomSiteSettings | undefined;
 }
 
 const DEFAULTS: SettingValues = {

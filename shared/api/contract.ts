@@ -1,11 +1,13 @@
 import { coreContract } from './core-contract';
 import { peopleContract } from '../ledgers/people';
+import { serverRoomContract } from '../ledgers/serverRoom';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
 /** The one API contract (DESIGN rule 1). A ledger adds its methods with one spread line here. */
 export const contract = {
   ...coreContract,
   ...peopleContract,
+  ...serverRoomContract,
 } as const satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

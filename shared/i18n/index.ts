@@ -16,6 +16,10 @@ import { history as jaHistory } from './ja/history';
 import { history as enHistory } from './en/history';
 import { people as jaPeople } from './ja/people';
 import { people as enPeople } from './en/people';
+import { serverRoom as jaServerRoom } from './ja/serverRoom';
+import { serverRoom as enServerRoom } from './en/serverRoom';
+import { terminal as jaTerminal } from './ja/terminal';
+import { terminal as enTerminal } from './en/terminal';
 
 // One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
 // missing key is a type error) and adds one entry to each language here.
@@ -31,6 +35,8 @@ export const catalogs = {
     settings: jaSettings,
     history: jaHistory,
     people: jaPeople,
+    serverRoom: jaServerRoom,
+    terminal: jaTerminal,
   },
   en: {
     errors: enErrors,
@@ -42,6 +48,8 @@ export const catalogs = {
     settings: enSettings,
     history: enHistory,
     people: enPeople,
+    serverRoom: enServerRoom,
+    terminal: enTerminal,
   },
 } satisfies Record<string, Record<string, object>>;
 

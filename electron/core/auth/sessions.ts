@@ -11,6 +11,8 @@ export interface Session {
   locked: boolean;
   mustChangePassword: boolean;
   elevatedUntil: number | null; // ms
+  /** Terminal sessions only: the site whose server-room door this station serves (SPEC §7). */
+  siteId?: string;
 }
 
 /** Admin work is allowed for this long after re-entering the password (Art. 16(6)). */

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { coreSchema } from './core-schema';
 import { peopleSchema } from '../ledgers/people/schema';
+import { serverRoomSchema } from '../ledgers/server-room/schema';
 
 export interface Migration {
   version: number;
@@ -12,8 +13,9 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: coreSchema },
   { version: 2, name: 'people', up: peopleSchema },
+  { version: 3, name: 'server-room', up: serverRoomSchema },
 ];
 
 /** Tables whose every row is journaled; the verifier rebuilds them from the journal. */
-export const JOURNALED_TABLES = ['settings', 'sites', 'accounts', 'people'] as const;
+export const JOURNALED_TABLES = ['settings', 'sites', 'accounts', 'people', 'server_room_stays'] as const;
 export type JournaledTable = (typeof JOURNALED_TABLES)[number];

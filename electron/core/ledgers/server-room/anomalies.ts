@@ -1,0 +1,161 @@
+import { jstDate, jstDayEnd, jstMsOfDay, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
+import type { ServerRoomAnomaly, ServerRoomSiteSettings } from '../../../../shared/ledgers/serverRoom';
+
+// SPEC §4.1 anomaly rules of the server-room book, as pure functions: no store, no clock — the
+// caller passes the stays, the people's authorization over time, the site settings, a calendar and
+// "now". Every rule judges Japan time (the stay's local day in Asia/Tokyo). They feed the list
+// (each row carries its codes), the monthly review (Art. 13(1)) and the dashboard.
+//
+// Always computed from a stay's current values: an amended stay is judged as it is now.
+
+export interface StayFacts {
+  id: string;
+  siteId: string;
+  personId: string;
+  /** ISO instants. */
+  enteredAt: string;
+  exitedAt: string | null;
+  recordedAt: string;
+  status: 'valid' | 'void';
+  visitors: readonly { escortPersonId: string | null }[];
+}
+
+/** server_room_authorized of one person over time, in the order it was recorded. */
+export interface AuthorizationChange {
+  at: string;
+  authorized: boolean;
+}
+
+export interface AnomalyInputs {
+  now: Date | string;
+  settingsFor: (siteId: string) => ServerRoomSiteSettings;
+  calendarFor: (siteId: string) => BusinessCalendar;
+  authorization: ReadonlyMap<string, readonly AuthorizationChange[]>;
+  /** Further stays of the same people (other months, other pages) to judge overlaps against. */
+  neighbours?: readonly StayFacts[];
+}
+
+const MINUTE = 60_000;
+const t = (iso: string | Date) => (iso instanceof Date ? iso.getTime() : Date.parse(iso));
+
+/** Was the person authorized at that instant? The latest change recorded at or before it; before the first one, the first. */
+export function wasAuthorized(changes: readonly AuthorizationChange[] | undefined, at: string): boolean {
+  if (!changes || changes.length === 0) return false;
+  const when = t(at);
+  let value = changes[0].authorized;
+  for (const c of changes) {
+    if (t(c.at) <= when) value = c.authorized;
+  }
+  return value;
+}
+
+/** The end used for overlaps: the exit, or — while open — now, but never past the end of the entry's day. */
+export function effectiveEnd(stay: Pick<StayFacts, 'enteredAt' | 'exitedAt'>, now: Date | string): number {
+  if (stay.exitedAt) return t(stay.exitedAt);
+  const dayEnd = jstDayEnd(jstDate(stay.enteredAt)).getTime();
+  return Math.max(t(stay.enteredAt), Math.min(t(now), dayEnd));
+}
+
+/** No exit by the end of the entry's day (Japan time): still open after midnight, or left after midnight. */
+export function noExitByEndOfDay(stay: StayFacts, now: Date | string): ServerRoomAnomaly | null {
+  const dayEnd = jstDayEnd(jstDate(stay.enteredAt)).getTime();
+  if (stay.exitedAt === null) return t(now) >= dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 1 } } : null;
+  return t(stay.exitedAt) > dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0 } } : null;
+}
+
+/** Longer than the site's maximum (4 h by default); exactly the maximum is not. An open stay counts up to now. */
+export function overMaxStay(stay: StayFacts, settings: ServerRoomSiteSettings, now: Date | string): ServerRoomAnomaly | null {
+  const end = stay.exitedAt ? t(stay.exitedAt) : t(now);
+  const ms = end - t(stay.enteredAt);
+  if (ms <= settings.maxStayMinutes * MINUTE) return null;
+  return { code: 'over_max_stay', params: { minutes: Math.floor(ms / MINUTE), max: settings.maxStayMinutes, open: stay.exitedAt ? 0 : 1 } };
+}
+
+/**
+ * Entry outside business hours: on a day that is not a business day (weekend, national holiday,
+ * company holiday), or before `start` / at or after `end` on a business day.
+ */
+export function outsideBusinessHours(stay: StayFacts, settings: ServerRoomSiteSettings, calendar: BusinessCalendar): ServerRoomAnomaly | null {
+  const day = calendar.day(jstDate(stay.enteredAt));
+  if (!day.business) {
+    return { code: 'outside_business_hours', params: { day: day.kind, ...(day.holidayName ? { holiday: day.holidayName } : {}) } };
+  }
+  const msOfDay = jstMsOfDay(stay.enteredAt);
+  const start = parseTimeOfDay(settings.businessHours.start) * MINUTE;
+  const end = parseTimeOfDay(settings.businessHours.end) * MINUTE;
+  if (msOfDay >= start && msOfDay < end) return null;
+  return { code: 'outside_business_hours', params: { day: 'business', start: settings.businessHours.start, end: settings.businessHours.end } };
+}
+
+/** The person was not authorized for the server room when they entered. */
+export function notAuthorized(stay: StayFacts, authorization: ReadonlyMap<string, readonly AuthorizationChange[]>): ServerRoomAnomaly | null {
+  return wasAuthorized(authorization.get(stay.personId), stay.enteredAt) ? null : { code: 'not_authorized' };
+}
+
+/** Art. 8(2): a visitor or vendor must be escorted by an employee. */
+export function visitorWithoutEscort(stay: StayFacts): ServerRoomAnomaly | null {
+  const count = stay.visitors.filter((v) => !v.escortPersonId).length;
+  return count > 0 ? { code: 'visitor_without_escort', params: { count } } : null;
+}
+
+/** Recorded more than the site's limit (24 h by default) after the entry happened; exactly the limit is not. */
+export function lateRecord(stay: StayFacts, settings: ServerRoomSiteSettings): ServerRoomAnomaly | null {
+  const ms = t(stay.recordedAt) - t(stay.enteredAt);
+  if (ms <= settings.lateRecordHours * 60 * MINUTE) return null;
+  return { code: 'late_record', params: { hours: Math.floor(ms / (60 * MINUTE)), max: settings.lateRecordHours } };
+}
+
+/**
+ * Overlapping stays of one person: for each judged stay, the first other valid stay of the same
+ * person whose time overlaps (touching end to start is not an overlap).
+ */
+export function overlappingStays(stays: readonly StayFacts[], others: readonly StayFacts[], now: Date | string): Map<string, ServerRoomAnomaly> {
+  const byPerson = new Map<string, { id: string; start: number; end: number }[]>();
+  const seen = new Set<string>();
+  for (const s of [...stays, ...others]) {
+    if (s.status !== 'valid' || seen.has(s.id)) continue;
+    seen.add(s.id);
+    const list = byPerson.get(s.personId) ?? [];
+    list.push({ id: s.id, start: t(s.enteredAt), end: effectiveEnd(s, now) });
+    byPerson.set(s.personId, list);
+  }
+  for (const list of byPerson.values()) list.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  const out = new Map<string, ServerRoomAnomaly>();
+  for (const s of stays) {
+    if (s.status !== 'valid') continue;
+    const start = t(s.enteredAt);
+    const end = effectiveEnd(s, now);
+    for (const o of byPerson.get(s.personId) ?? []) {
+      if (o.start >= end) break; // sorted by start: nothing later can overlap
+      if (o.id !== s.id && o.start < end && start < o.end) {
+        out.set(s.id, { code: 'overlapping_stay', params: { otherStayId: o.id } });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Every anomaly of every given stay, in the order of SERVER_ROOM_ANOMALY_CODES. Voided stays have none. */
+export function findStayAnomalies(stays: readonly StayFacts[], inputs: AnomalyInputs): Map<string, ServerRoomAnomaly[]> {
+  const overlaps = overlappingStays(stays, inputs.neighbours ?? [], inputs.now);
+  const out = new Map<string, ServerRoomAnomaly[]>();
+  for (const s of stays) {
+    if (s.status !== 'valid') {
+      out.set(s.id, []);
+      continue;
+    }
+    const settings = inputs.settingsFor(s.siteId);
+    const found = [
+      noExitByEndOfDay(s, inputs.now),
+      overMaxStay(s, settings, inputs.now),
+      outsideBusinessHours(s, settings, inputs.calendarFor(s.siteId)),
+      notAuthorized(s, inputs.authorization),
+      visitorWithoutEscort(s),
+      overlaps.get(s.id) ?? null,
+      lateRecord(s, settings),
+    ].filter((a): a is ServerRoomAnomaly => a !== null);
+    out.set(s.id, found);
+  }
+  return out;
+}

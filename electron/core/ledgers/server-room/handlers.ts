@@ -1,0 +1,248 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { jstMonthRange } from '../../../../shared/calendar';
+import { serverRoomSettingsKey, type StayChanges, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import type { Role } from '../../../../shared/domain/roles';
+import { requireSession, type HandlerContext, type Handlers } from '../../context';
+import { getAccount } from '../../auth/accounts-repo';
+import type { Row } from '../../store/store';
+import {
+  getStay,
+  openStayOf,
+  parseCompanions,
+  STAY_SELECT,
+  stayRow,
+  toStays,
+  type StayListRow,
+  type StayRow,
+} from './repo';
+import { checkStay, draftColumns, insertStay, toIso, type StayDraft } from './rules';
+import { mergeSettings, siteSettings } from './settings';
+import { pinHandlers } from './pin';
+import { terminalHandlers } from './terminal';
+
+// SPEC §4.1 desk methods of the server-room book. Every change goes through Store.write.
+
+/** Clerks and safety managers keep the book for everyone; anyone else records only their own stays. */
+const KEEPERS: readonly Role[] = ['clerk', 'safety_manager'];
+
+function keepsTheBook(ctx: HandlerContext): boolean {
+  return requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
+}
+
+/** The person linked to the caller's account; refuses when a non-keeper acts for someone else. */
+function assertMayActFor(ctx: HandlerContext, personId: string, field: string): void {
+  if (keepsTheBook(ctx)) return;
+  const account = getAccount(ctx.store, requireSession(ctx).accountId);
+  if (!account?.person_id) throw new DaichoError('forbidden', 'serverRoom.errors.no_linked_person', field);
+  if (account.person_id !== personId) throw new DaichoError('forbidden', 'serverRoom.errors.own_only', field);
+}
+
+function companionsFrom(input: { employees: { personId: string }[]; visitors: { name: string; company: string; escortPersonId: string | null }[] }): StoredCompanions {
+  return {
+    employees: input.employees.map((e) => ({ personId: e.personId })),
+    visitors: input.visitors.map((v) => ({ name: v.name, company: v.company, escortPersonId: v.escortPersonId })),
+  };
+}
+
+function draftOf(r: StayRow): StayDraft {
+  return {
+    siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose, purposeNote: r.purpose_note,
+    companions: parseCompanions(r.companions), itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes,
+  };
+}
+
+function applyChanges(d: StayDraft, c: StayChanges): StayDraft {
+  return {
+    siteId: c.siteId ?? d.siteId,
+    personId: c.personId ?? d.personId,
+    enteredAt: c.enteredAt !== undefined ? toIso(c.enteredAt) : d.enteredAt,
+    exitedAt: c.exitedAt !== undefined ? (c.exitedAt === null ? null : toIso(c.exitedAt)) : d.exitedAt,
+    purpose: c.purpose ?? d.purpose,
+    purposeNote: c.purposeNote !== undefined ? c.purposeNote : d.purposeNote,
+    companions: c.companions ? companionsFrom(c.companions) : d.companions,
+    itemsIn: c.itemsIn !== undefined ? c.itemsIn : d.itemsIn,
+    itemsOut: c.itemsOut !== undefined ? c.itemsOut : d.itemsOut,
+    notes: c.notes !== undefined ? c.notes : d.notes,
+  };
+}
+
+const SORT_SQL = {
+  enteredAt: 's.entered_at',
+  person: 'p.kana',
+  site: 'si.sort_order',
+  recordedAt: 's.recorded_at',
+} as const;
+
+function liveStay(ctx: HandlerContext, id: string): StayRow {
+  const row = stayRow(ctx.store, id);
+  if (row.status === 'void') throw new DaichoError('conflict', 'serverRoom.errors.voided', 'id');
+  return row;
+}
+
+type DeskMethod =
+  | 'serverRoom.list'
+  | 'serverRoom.get'
+  | 'serverRoom.record'
+  | 'serverRoom.recordExit'
+  | 'serverRoom.amend'
+  | 'serverRoom.void'
+  | 'serverRoom.inside'
+  | 'serverRoom.mine'
+  | 'serverRoom.purposes'
+  | 'serverRoom.getSettings'
+  | 'serverRoom.updateSettings';
+
+export const deskHandlers: Handlers<DeskMethod> = {
+  'serverRoom.list': (ctx, q) => {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (!q.includeVoid) where.push("s.status = 'valid'");
+    if (q.month) {
+      const { start, end } = jstMonthRange(q.month);
+      where.push('s.entered_at >= @monthStart AND s.entered_at < @monthEnd');
+      params.monthStart = start.toISOString();
+      params.monthEnd = end.toISOString();
+    }
+    if (q.siteId) {
+      where.push('s.site_id = @siteId');
+      params.siteId = q.siteId;
+    }
+    if (q.personId) {
+      where.push('s.person_id = @personId');
+      params.personId = q.personId;
+    }
+    if (q.state === 'open') where.push('s.exited_at IS NULL');
+    if (q.state === 'closed') where.push('s.exited_at IS NOT NULL');
+    if (q.search) {
+      const cols = ['p.name', 'p.kana', 'p.employee_no', 's.purpose_note', 's.notes', 's.items_in', 's.items_out', 's.companions'];
+      where.push(`(${cols.map((c) => `${c} LIKE @search ESCAPE '\\'`).join(' OR ')})`);
+      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    }
+    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      ctx.store.stmt(`SELECT count(*) AS n FROM server_room_stays s JOIN people p ON p.id = s.person_id${w}`).get(params) as { n: number }
+    ).n;
+    const dir = q.desc ? 'DESC' : 'ASC';
+    const order = `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
+    const rows = ctx.store
+      .stmt(`${STAY_SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as StayListRow[];
+    return { rows: toStays(ctx.store, ctx.settings, rows, ctx.now), total, page: q.page, pageSize: q.pageSize };
+  },
+
+  'serverRoom.get': (ctx, { id }) => getStay(ctx.store, ctx.settings, id, ctx.now),
+
+  'serverRoom.record': (ctx, f) => {
+    assertMayActFor(ctx, f.personId, 'personId');
+    const draft: StayDraft = {
+      siteId: f.siteId, personId: f.personId, enteredAt: toIso(f.enteredAt), exitedAt: f.exitedAt ? toIso(f.exitedAt) : null,
+      purpose: f.purpose, purposeNote: f.purposeNote, companions: companionsFrom(f.companions), itemsIn: f.itemsIn, itemsOut: f.itemsOut, notes: f.notes,
+    };
+    checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
+    const id = ctx.store.newId();
+    const who = ctx.actor();
+    ctx.store.write(who, (tx) => insertStay(tx, id, draft, { recordedBy: who.actor, station: who.station, action: 'serverRoom.record' }));
+    return getStay(ctx.store, ctx.settings, id, ctx.now);
+  },
+
+  'serverRoom.recordExit': (ctx, { id, exitedAt, itemsOut, notes }) => {
+    const row = liveStay(ctx, id);
+    assertMayActFor(ctx, row.person_id, 'id');
+    if (row.exited_at !== null) throw new DaichoError('conflict', 'serverRoom.errors.not_open', 'id');
+    const at = exitedAt ? toIso(exitedAt) : ctx.now.toISOString();
+    const draft = { ...draftOf(row), exitedAt: at, itemsOut: itemsOut ?? row.items_out, notes: notes ?? row.notes };
+    checkStay(ctx.store, ctx.settings, draft, { selfId: id, now: ctx.now, changed: new Set(['exitedAt']) });
+    const changes: Row = { exited_at: at, exit_recorded_at: ctx.now.toISOString() };
+    if (itemsOut) changes.items_out = itemsOut;
+    if (notes) changes.notes = notes;
+    ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, changes, { action: 'serverRoom.record_exit' }));
+    return getStay(ctx.store, ctx.settings, id, ctx.now);
+  },
+
+  // SPEC §3: never edited in place without a reason; the old values stay in the journal (history).
+  'serverRoom.amend': (ctx, { id, changes, reason }) => {
+    const row = liveStay(ctx, id);
+    const before = draftOf(row);
+    const after = applyChanges(before, changes);
+    const cols = draftColumns(after);
+    const current = draftColumns(before);
+    const changedCols = Object.fromEntries(Object.entries(cols).filter(([k, v]) => current[k] !== v));
+    if (Object.keys(changedCols).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    const changed = new Set((Object.keys(after) as (keyof StayDraft)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])));
+    checkStay(ctx.store, ctx.settings, after, { selfId: id, now: ctx.now, changed });
+    const now = ctx.now.toISOString();
+    const update: Row = { ...changedCols, amended_at: now, amend_count: row.amend_count + 1 };
+    if (before.exitedAt === null && after.exitedAt !== null) update.exit_recorded_at = now;
+    if (before.exitedAt !== null && after.exitedAt === null) update.exit_recorded_at = null;
+    ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, update, { action: 'serverRoom.amend', reason }));
+    return getStay(ctx.store, ctx.settings, id, ctx.now);
+  },
+
+  'serverRoom.void': (ctx, { id, reason }) => {
+    liveStay(ctx, id);
+    ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, { status: 'void', void_reason: reason }, { action: 'serverRoom.void', reason }));
+    return getStay(ctx.store, ctx.settings, id, ctx.now);
+  },
+
+  'serverRoom.inside': (ctx, { siteId }) => {
+    const sites = (
+      siteId
+        ? ctx.store.stmt('SELECT id, name FROM sites WHERE id = ?').all(siteId)
+        : ctx.store.stmt('SELECT id, name FROM sites ORDER BY sort_order').all()
+    ) as { id: string; name: string }[];
+    if (siteId && sites.length === 0) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    const rows = ctx.store
+      .stmt(`${STAY_SELECT} WHERE s.exited_at IS NULL AND s.status = 'valid' ORDER BY s.entered_at, s.id`)
+      .all() as StayListRow[];
+    const stays = toStays(ctx.store, ctx.settings, rows, ctx.now);
+    return sites.map((s) => ({ siteId: s.id, siteName: s.name, stays: stays.filter((st) => st.siteId === s.id) }));
+  },
+
+  'serverRoom.mine': (ctx) => {
+    const account = getAccount(ctx.store, requireSession(ctx).accountId);
+    const person = account?.person_id
+      ? (ctx.store.stmt('SELECT id, name, site_id, active, server_room_authorized, pin_hash, pin_locked_until FROM people WHERE id = ?').get(account.person_id) as
+          | { id: string; name: string; site_id: string; active: number; server_room_authorized: number; pin_hash: string | null; pin_locked_until: string | null }
+          | undefined)
+      : undefined;
+    if (!person) return { person: null, pinSet: false, pinLockedUntil: null, openStay: null, recent: [] };
+    const rows = ctx.store
+      .stmt(`${STAY_SELECT} WHERE s.person_id = ? AND s.status = 'valid' ORDER BY s.entered_at DESC, s.id DESC LIMIT 20`)
+      .all(person.id) as StayListRow[];
+    const recent = toStays(ctx.store, ctx.settings, rows, ctx.now);
+    const open = openStayOf(ctx.store, person.id);
+    const locked = person.pin_locked_until && new Date(person.pin_locked_until) > ctx.now ? person.pin_locked_until : null;
+    return {
+      person: { id: person.id, name: person.name, siteId: person.site_id, active: person.active === 1, serverRoomAuthorized: person.server_room_authorized === 1 },
+      pinSet: person.pin_hash !== null,
+      pinLockedUntil: locked,
+      openStay: open ? (recent.find((s) => s.id === open.id) ?? getStay(ctx.store, ctx.settings, open.id, ctx.now)) : null,
+      recent,
+    };
+  },
+
+  'serverRoom.purposes': (ctx, { siteId }) => {
+    if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    return siteSettings(ctx.settings, siteId).purposes;
+  },
+
+  'serverRoom.getSettings': (ctx, { siteId }) => {
+    if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    return { siteId, ...siteSettings(ctx.settings, siteId) };
+  },
+
+  'serverRoom.updateSettings': (ctx, { siteId, changes, reason }) => {
+    if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    const { isDefault: _isDefault, ...current } = siteSettings(ctx.settings, siteId);
+    const next = mergeSettings(ctx.store, siteId, current, changes);
+    if (!_isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, serverRoomSettingsKey(siteId), next, reason ?? undefined));
+    return { siteId, ...siteSettings(ctx.settings, siteId) };
+  },
+};
+
+export const serverRoomHandlers = {
+  ...deskHandlers,
+  ...pinHandlers,
+  ...terminalHandlers,
+};

@@ -1,0 +1,95 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES } from '../../../../shared/ledgers/serverRoomTerminal';
+import type { Handlers, HandlerContext } from '../../context';
+import { requireSession } from '../../context';
+import { getAccount } from '../../auth/accounts-repo';
+import { checkPassword } from '../../auth/handlers';
+import { hashSecret, verifySecret } from '../../auth/passwords';
+import type { Actor } from '../../store/store';
+
+// SPEC §7: employee number + PIN (4–8 digits, set by the person, stored hashed) identifies a person
+// at the door terminal. 5 wrong PINs lock that person's PIN for 15 minutes; every failure and lock
+// is a journaled update of the person's row (pin_failed_count, pin_locked_until).
+
+export interface PinPersonRow {
+  id: string;
+  name: string;
+  employee_no: string;
+  active: number;
+  server_room_authorized: number;
+  pin_hash: string | null;
+  pin_failed_count: number;
+  pin_locked_until: string | null;
+}
+
+const LOCK_MS = PIN_LOCK_MINUTES * 60_000;
+
+function pinLocked(): DaichoError {
+  return new DaichoError('account_locked', 'terminal.errors.pin_locked', 'pin', { minutes: PIN_LOCK_MINUTES });
+}
+
+/** Check a PIN, counting failures; throws the refusal after journaling it. */
+export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPersonRow, pin: string): Promise<void> {
+  const now = ctx.now;
+  if (person.pin_locked_until && new Date(person.pin_locked_until) > now) {
+    ctx.store.write(who, (tx) => tx.event('terminal.refused_pin_locked', 'people', person.id));
+    throw pinLocked();
+  }
+  if (!person.pin_hash) {
+    ctx.store.write(who, (tx) => tx.event('terminal.refused_no_pin', 'people', person.id));
+    throw new DaichoError('bad_credentials', 'terminal.errors.pin_not_set', 'pin');
+  }
+  if (await verifySecret(pin, person.pin_hash)) {
+    if (person.pin_failed_count > 0 || person.pin_locked_until)
+      ctx.store.write(who, (tx) => tx.update('people', person.id, { pin_failed_count: 0, pin_locked_until: null }, { action: 'terminal.pin_reset_failures' }));
+    return;
+  }
+  const failures = person.pin_failed_count + 1;
+  const lock = failures >= PIN_MAX_FAILURES;
+  ctx.store.write(who, (tx) =>
+    tx.update(
+      'people',
+      person.id,
+      lock ? { pin_failed_count: 0, pin_locked_until: new Date(now.getTime() + LOCK_MS).toISOString() } : { pin_failed_count: failures },
+      { action: lock ? 'terminal.pin_lock' : 'terminal.pin_fail' },
+    ),
+  );
+  if (lock) throw pinLocked();
+  throw new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin');
+}
+
+/** Easy-to-guess PINs are refused: one digit repeated, a straight run up or down, the employee number. */
+export function weakPin(pin: string, employeeNo: string): boolean {
+  if (/^(\d)\1+$/.test(pin)) return true;
+  const digits = [...pin].map(Number);
+  const step = digits[1] - digits[0];
+  if ((step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1] === step)) return true;
+  return employeeNo.replace(/\D/g, '').endsWith(pin);
+}
+
+export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = {
+  'me.setPin': async (ctx, { password, pin }) => {
+    const account = getAccount(ctx.store, requireSession(ctx).accountId);
+    if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+    if (!account.person_id) throw new DaichoError('conflict', 'serverRoom.errors.no_linked_person');
+    const person = ctx.store.rowById('people', account.person_id) as unknown as PinPersonRow | undefined;
+    if (!person) throw new DaichoError('conflict', 'serverRoom.errors.no_linked_person');
+    await checkPassword(ctx, account, password, 'me.set_pin');
+    if (weakPin(pin, person.employee_no)) throw new DaichoError('invalid_input', 'terminal.errors.pin_weak', 'pin');
+    const hash = await hashSecret(pin);
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update('people', person.id, { pin_hash: hash, pin_failed_count: 0, pin_locked_until: null }, { action: 'me.set_pin' }),
+    );
+    return { pinSet: true };
+  },
+
+  'serverRoom.clearPin': (ctx, { personId, reason }) => {
+    const person = ctx.store.rowById('people', personId) as unknown as PinPersonRow | undefined;
+    if (!person) throw new DaichoError('not_found', 'serverRoom.errors.person', 'personId');
+    if (!person.pin_hash && !person.pin_locked_until && person.pin_failed_count === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'personId');
+    ctx.store.write(ctx.actor(), (tx) =>
+      tx.update('people', personId, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'serverRoom.clear_pin', reason }),
+    );
+    return { pinSet: false };
+  },
+};

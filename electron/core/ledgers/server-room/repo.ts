@@ -1,0 +1,191 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { jstMonthRange } from '../../../../shared/calendar';
+import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import type { Settings } from '../../settings';
+import type { Store } from '../../store/store';
+import { findStayAnomalies, type AuthorizationChange, type StayFacts } from './anomalies';
+import { settingsReader, siteCalendar } from './settings';
+
+/** A server_room_stays row as stored. */
+export interface StayRow {
+  id: string;
+  site_id: string;
+  person_id: string;
+  entered_at: string;
+  exited_at: string | null;
+  purpose: string;
+  purpose_note: string | null;
+  companions: string;
+  items_in: string | null;
+  items_out: string | null;
+  notes: string | null;
+  status: 'valid' | 'void';
+  void_reason: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  station: string;
+  exit_recorded_at: string | null;
+  amended_at: string | null;
+  amend_count: number;
+}
+
+/** A row with the names a list shows. */
+export interface StayListRow extends StayRow {
+  site_name: string;
+  person_name: string;
+  person_kana: string;
+  employee_no: string;
+  recorded_by_name: string | null;
+}
+
+/** Terminal writes are made by the identified person, not by an account. */
+export const PERSON_ACTOR_PREFIX = 'person:';
+
+export const STAY_SELECT = `SELECT s.*, si.name AS site_name, p.name AS person_name, p.kana AS person_kana, p.employee_no AS employee_no,
+  COALESCE(a.display_name, rp.name) AS recorded_by_name
+  FROM server_room_stays s
+  JOIN sites si ON si.id = s.site_id
+  JOIN people p ON p.id = s.person_id
+  LEFT JOIN accounts a ON a.id = s.recorded_by
+  LEFT JOIN people rp ON s.recorded_by LIKE '${PERSON_ACTOR_PREFIX}%' AND rp.id = substr(s.recorded_by, ${PERSON_ACTOR_PREFIX.length + 1})`;
+
+export function parseCompanions(json: string): StoredCompanions {
+  const c = JSON.parse(json) as Partial<StoredCompanions>;
+  return { employees: c.employees ?? [], visitors: c.visitors ?? [] };
+}
+
+/** Companions as stored: fixed key order, so the journal's canonical row is stable. */
+export function companionsJson(c: StoredCompanions): string {
+  return JSON.stringify({
+    employees: c.employees.map((e) => ({ personId: e.personId })),
+    visitors: c.visitors.map((v) => ({ name: v.name, company: v.company, escortPersonId: v.escortPersonId })),
+  });
+}
+
+export function toFacts(r: StayRow): StayFacts {
+  return {
+    id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
+    status: r.status, visitors: parseCompanions(r.companions).visitors,
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** server_room_authorized of each person over time, from the people rows of the journal (SPEC §4.1 "at the time"). */
+export function loadAuthorization(store: Store, personIds: string[]): Map<string, AuthorizationChange[]> {
+  const out = new Map<string, AuthorizationChange[]>();
+  if (personIds.length === 0) return out;
+  const rows = store
+    .stmt(
+      `SELECT entity_id AS id, at, json_extract(after, '$.server_room_authorized') AS authorized FROM journal
+       WHERE entity = 'people' AND kind = 'row' AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    )
+    .all(JSON.stringify(personIds)) as { id: string; at: string; authorized: number | null }[];
+  for (const r of rows) {
+    const list = out.get(r.id) ?? [];
+    const authorized = r.authorized === 1;
+    if (list.length === 0 || list[list.length - 1].authorized !== authorized) list.push({ at: r.at, authorized });
+    out.set(r.id, list);
+  }
+  return out;
+}
+
+/** Other valid stays of the same people that could overlap the given ones. */
+function loadNeighbours(store: Store, stays: StayRow[], now: Date): StayFacts[] {
+  const valid = stays.filter((s) => s.status === 'valid');
+  if (valid.length === 0) return [];
+  const persons = [...new Set(valid.map((s) => s.person_id))];
+  let minStart = Infinity;
+  let maxEnd = -Infinity;
+  for (const s of valid) {
+    minStart = Math.min(minStart, Date.parse(s.entered_at));
+    maxEnd = Math.max(maxEnd, s.exited_at ? Date.parse(s.exited_at) : Math.max(now.getTime(), Date.parse(s.entered_at) + DAY_MS));
+  }
+  const rows = store
+    .stmt(
+      `SELECT * FROM server_room_stays WHERE status = 'valid' AND person_id IN (SELECT value FROM json_each(@persons))
+       AND entered_at < @maxEnd AND (exited_at > @minStart OR (exited_at IS NULL AND entered_at > @openFrom))`,
+    )
+    .all({
+      persons: JSON.stringify(persons),
+      maxEnd: new Date(maxEnd).toISOString(),
+      minStart: new Date(minStart).toISOString(),
+      openFrom: new Date(minStart - DAY_MS).toISOString(),
+    }) as StayRow[];
+  return rows.map(toFacts);
+}
+
+/** Anomalies of these stays, with everything the rules need loaded from the store. */
+export function anomaliesOf(store: Store, settings: Settings, stays: StayRow[], now: Date) {
+  return findStayAnomalies(stays.map(toFacts), {
+    now,
+    settingsFor: settingsReader(settings),
+    calendarFor: (siteId) => siteCalendar(settings, siteId),
+    authorization: loadAuthorization(store, [...new Set(stays.map((s) => s.person_id))]),
+    neighbours: loadNeighbours(store, stays, now),
+  });
+}
+
+/** Rows → what the API returns: names resolved, anomalies attached. */
+export function toStays(store: Store, settings: Settings, rows: StayListRow[], now: Date): ServerRoomStay[] {
+  if (rows.length === 0) return [];
+  const anomalies = anomaliesOf(store, settings, rows, now);
+  const parsed = rows.map((r) => parseCompanions(r.companions));
+  const ids = new Set<string>();
+  for (const c of parsed) {
+    for (const e of c.employees) ids.add(e.personId);
+    for (const v of c.visitors) if (v.escortPersonId) ids.add(v.escortPersonId);
+  }
+  const names = new Map<string, string>();
+  if (ids.size > 0) {
+    const found = store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as { id: string; name: string }[];
+    for (const p of found) names.set(p.id, p.name);
+  }
+  const settingsFor = settingsReader(settings);
+  return rows.map((r, i) => {
+    const purpose = settingsFor(r.site_id).purposes.find((p) => p.code === r.purpose);
+    return {
+      id: r.id, siteId: r.site_id, siteName: r.site_name, personId: r.person_id, personName: r.person_name, personKana: r.person_kana,
+      employeeNo: r.employee_no, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose, purposeLabel: purpose?.label ?? r.purpose,
+      purposeNote: r.purpose_note,
+      companions: {
+        employees: parsed[i].employees.map((e) => ({ personId: e.personId, name: names.get(e.personId) ?? '' })),
+        visitors: parsed[i].visitors.map((v) => ({
+          name: v.name, company: v.company, escortPersonId: v.escortPersonId, escortName: v.escortPersonId ? (names.get(v.escortPersonId) ?? null) : null,
+        })),
+      },
+      itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, exitRecordedAt: r.exit_recorded_at,
+      amendedAt: r.amended_at, amendCount: r.amend_count, anomalies: anomalies.get(r.id) ?? [],
+    };
+  });
+}
+
+export function stayRow(store: Store, id: string): StayRow {
+  const row = store.stmt('SELECT * FROM server_room_stays WHERE id = ?').get(id) as StayRow | undefined;
+  if (!row) throw new DaichoError('not_found', 'serverRoom.errors.not_found', 'id');
+  return row;
+}
+
+export function getStay(store: Store, settings: Settings, id: string, now: Date): ServerRoomStay {
+  const row = store.stmt(`${STAY_SELECT} WHERE s.id = ?`).get(id) as StayListRow | undefined;
+  if (!row) throw new DaichoError('not_found', 'serverRoom.errors.not_found', 'id');
+  return toStays(store, settings, [row], now)[0];
+}
+
+/** The valid open stay of a person, wherever it is. */
+export function openStayOf(store: Store, personId: string): StayRow | undefined {
+  return store.stmt("SELECT * FROM server_room_stays WHERE person_id = ? AND exited_at IS NULL AND status = 'valid'").get(personId) as StayRow | undefined;
+}
+
+/**
+ * Art. 13(1) monthly check: every stay of one site that entered in one Japan month, with its
+ * anomalies (voided ones included, struck through, without anomalies). For the review and print.
+ */
+export function serverRoomMonth(store: Store, settings: Settings, siteId: string, month: string, now: Date): ServerRoomStay[] {
+  const { start, end } = jstMonthRange(month);
+  const rows = store
+    .stmt(`${STAY_SELECT} WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`)
+    .all(siteId, start.toISOString(), end.toISOString()) as StayListRow[];
+  return toStays(store, settings, rows, now);
+}

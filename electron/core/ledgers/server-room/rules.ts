@@ -1,0 +1,127 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import type { Settings } from '../../settings';
+import type { Row, Store, Tx } from '../../store/store';
+import { companionsJson, openStayOf } from './repo';
+import { siteSettings } from './settings';
+
+/** A stay about to be stored: what desk, terminal and demo all produce. Instants are ISO UTC. */
+export interface StayDraft {
+  siteId: string;
+  personId: string;
+  enteredAt: string;
+  exitedAt: string | null;
+  purpose: string;
+  purposeNote: string | null;
+  companions: StoredCompanions;
+  itemsIn: string | null;
+  itemsOut: string | null;
+  notes: string | null;
+}
+
+/** A time may be at most this far ahead of the clock (PC clocks differ a little). */
+const FUTURE_SLACK_MS = 5 * 60 * 1000;
+
+export function toIso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+interface PersonBrief {
+  id: string;
+  active: number;
+}
+
+/**
+ * SPEC §3/§4.1 rules for a whole stay, each refusal naming its field; nothing is stored when one
+ * fails. `changed` says which fields are new (everything for a new stay): rules about the state of
+ * the world at recording time (an active person, an offered purpose, one open stay) apply only to
+ * what changes, so an old stay can still be corrected after its person left or its purpose retired.
+ */
+export function checkStay(
+  store: Store,
+  settings: Settings,
+  d: StayDraft,
+  opts: { selfId: string | null; now: Date; changed: ReadonlySet<keyof StayDraft> | 'all' },
+): void {
+  const changed = (f: keyof StayDraft) => opts.changed === 'all' || opts.changed.has(f);
+  if (!store.rowById('sites', d.siteId)) throw new DaichoError('invalid_input', 'serverRoom.errors.site', 'siteId');
+  const person = store.stmt('SELECT id, active FROM people WHERE id = ?').get(d.personId) as PersonBrief | undefined;
+  if (!person) throw new DaichoError('invalid_input', 'serverRoom.errors.person', 'personId');
+  if (changed('personId') && person.active !== 1) throw new DaichoError('invalid_input', 'serverRoom.errors.person_inactive', 'personId');
+
+  const latest = opts.now.getTime() + FUTURE_SLACK_MS;
+  if (changed('enteredAt') && Date.parse(d.enteredAt) > latest) throw new DaichoError('invalid_input', 'serverRoom.errors.in_future', 'enteredAt');
+  if (d.exitedAt !== null) {
+    if (changed('exitedAt') && Date.parse(d.exitedAt) > latest) throw new DaichoError('invalid_input', 'serverRoom.errors.in_future', 'exitedAt');
+    // A stay cannot end before it starts.
+    if (Date.parse(d.exitedAt) < Date.parse(d.enteredAt)) throw new DaichoError('invalid_input', 'serverRoom.errors.exit_before_entry', 'exitedAt');
+  }
+
+  const purposes = siteSettings(settings, d.siteId).purposes;
+  const purpose = purposes.find((p) => p.code === d.purpose);
+  if (!purpose) throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_unknown', 'purpose');
+  if ((changed('purpose') || changed('siteId')) && !purpose.active) throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_retired', 'purpose');
+  if ((changed('purpose') || changed('purposeNote')) && purpose.requiresNote && !d.purposeNote)
+    throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_note_required', 'purposeNote');
+
+  checkCompanions(store, d);
+
+  // A person cannot have two open stays.
+  if (d.exitedAt === null && (changed('exitedAt') || changed('personId'))) {
+    const open = openStayOf(store, d.personId);
+    if (open && open.id !== opts.selfId)
+      throw new DaichoError('conflict', 'serverRoom.errors.already_inside', 'personId', { since: open.entered_at });
+  }
+}
+
+function checkCompanions(store: Store, d: StayDraft): void {
+  const employees = new Set<string>();
+  d.companions.employees.forEach((e, i) => {
+    const field = `companions.employees.${i}.personId`;
+    if (e.personId === d.personId) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
+    if (employees.has(e.personId)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
+    if (!store.rowById('people', e.personId)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_unknown', field);
+    employees.add(e.personId);
+  });
+  d.companions.visitors.forEach((v, i) => {
+    // Art. 8(2): the escort is an employee who is there — the person entering or an employee companion.
+    if (v.escortPersonId !== null && v.escortPersonId !== d.personId && !employees.has(v.escortPersonId))
+      throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortPersonId`);
+  });
+}
+
+/** Draft → the columns of a stay. */
+export function draftColumns(d: StayDraft): Row {
+  return {
+    site_id: d.siteId,
+    person_id: d.personId,
+    entered_at: d.enteredAt,
+    exited_at: d.exitedAt,
+    purpose: d.purpose,
+    purpose_note: d.purposeNote,
+    companions: companionsJson(d.companions),
+    items_in: d.itemsIn,
+    items_out: d.itemsOut,
+    notes: d.notes,
+  };
+}
+
+/** Store a new stay through the one write path; recorded_at is the system clock of this write. */
+export function insertStay(tx: Tx, id: string, d: StayDraft, meta: { recordedBy: string; station: string; action: string }): Row {
+  return tx.insert(
+    'server_room_stays',
+    {
+      id,
+      ...draftColumns(d),
+      status: 'valid',
+      void_reason: null,
+      recorded_at: tx.now,
+      recorded_by: meta.recordedBy,
+      station: meta.station,
+      exit_recorded_at: d.exitedAt ? tx.now : null,
+      amended_at: null,
+      amend_count: 0,
+    },
+    { action: meta.action },
+  );
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../../store/database';
+
+/**
+ * Migration 3 — SPEC §4.1 サーバルーム入退記録簿 (Art. 13(1)). One row per stay; never deleted:
+ * corrections are amendments (journaled with a reason), mistakes are voided.
+ * Instants are ISO 8601 UTC text ("2026-11-23T00:30:00.000Z"), so text order is time order.
+ */
+export function serverRoomSchema(db: Db): void {
+  db.exec(`
+    CREATE TABLE server_room_stays (
+      id TEXT PRIMARY KEY,
+      site_id TEXT NOT NULL REFERENCES sites(id),
+      person_id TEXT NOT NULL REFERENCES people(id),
+      entered_at TEXT NOT NULL,
+      exited_at TEXT,                          -- null while inside
+      purpose TEXT NOT NULL,                   -- code from the site's purpose list (settings)
+      purpose_note TEXT,
+      companions TEXT NOT NULL,                -- JSON {employees:[{personId}], visitors:[{name, company, escortPersonId}]}
+      items_in TEXT,
+      items_out TEXT,
+      notes TEXT,
+      status TEXT NOT NULL CHECK (status IN ('valid', 'void')),
+      void_reason TEXT,
+      recorded_at TEXT NOT NULL,               -- system clock when the entry was recorded
+      recorded_by TEXT NOT NULL,               -- account id, or "person:<id>" at the door terminal
+      station TEXT NOT NULL,
+      exit_recorded_at TEXT,                   -- system clock when the exit was recorded
+      amended_at TEXT,                         -- last amendment (the old values are in the journal)
+      amend_count INTEGER NOT NULL DEFAULT 0,
+      CHECK (exited_at IS NULL OR exited_at >= entered_at)
+    );
+    CREATE INDEX server_room_stays_site_time ON server_room_stays(site_id, entered_at);
+    CREATE INDEX server_room_stays_person_time ON server_room_stays(person_id, entered_at);
+    CREATE INDEX server_room_stays_time ON server_room_stays(entered_at);
+    -- A person cannot have two open stays; the handlers check first so the message names the field.
+    CREATE UNIQUE INDEX server_room_stays_one_open ON server_room_stays(person_id) WHERE exited_at IS NULL AND status = 'valid';
+  `);
+}

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { DaichoError } from '../../../../shared/api/errors';
+import { jstDate } from '../../../../shared/calendar';
+import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import {
+  TERMINAL_IDLE_SECONDS,
+  TERMINAL_TICKET_SECONDS,
+  type TerminalInfo,
+  type TerminalInsideEntry,
+  type TerminalReceipt,
+} from '../../../../shared/ledgers/serverRoomTerminal';
+import { requireSession, type HandlerContext, type Handlers } from '../../context';
+import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
+import { checkPassword } from '../../auth/handlers';
+import { decoyHash, verifySecret } from '../../auth/passwords';
+import type { Session, SessionStore } from '../../auth/sessions';
+import type { Actor } from '../../store/store';
+import { checkPin, type PinPersonRow } from './pin';
+import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
+import { checkStay, insertStay, type StayDraft } from './rules';
+import { siteSettings } from './settings';
+
+// SPEC §7 — the server-room door terminal. A terminal session (kind 'terminal', no roles) serves
+// one site. identify → a one-time ticket (60 s, in memory, bound to this terminal session) →
+// enter or exit. Refusals (unknown card, wrong PIN, inactive or unauthorized person) are journaled
+// as events; nothing else is stored for them.
+
+interface Ticket {
+  sessionToken: string;
+  personId: string;
+  siteId: string;
+  expiresAt: number;
+  canEnter: boolean;
+  canExit: boolean;
+}
+
+/** Tickets per engine (keyed by its session store), so two open databases never share them. */
+const ticketBooks = new WeakMap<SessionStore, Map<string, Ticket>>();
+
+function ticketBook(ctx: HandlerContext): Map<string, Ticket> {
+  let book = ticketBooks.get(ctx.sessions);
+  if (!book) {
+    book = new Map();
+    ticketBooks.set(ctx.sessions, book);
+  }
+  const now = ctx.now.getTime();
+  for (const [k, t] of book) if (t.expiresAt <= now || !ctx.sessions.get(t.sessionToken)) book.delete(k);
+  return book;
+}
+
+interface TerminalPerson extends PinPersonRow {
+  site_id: string;
+}
+
+const PERSON_COLUMNS = 'id, name, employee_no, site_id, active, server_room_authorized, pin_hash, pin_failed_count, pin_locked_until';
+
+function terminalSession(ctx: HandlerContext): Session & { siteId: string } {
+  const s = requireSession(ctx);
+  if (s.kind !== 'terminal' || !s.siteId) throw new DaichoError('forbidden', 'terminal.errors.no_site');
+  return s as Session & { siteId: string };
+}
+
+/** Journal rows from the door: by the identified person, or by "terminal" before anyone is identified. */
+function doorActor(s: Session, personId: string | null): Actor {
+  return { actor: personId ? `${PERSON_ACTOR_PREFIX}${personId}` : 'terminal', station: s.station };
+}
+
+function siteRow(ctx: HandlerContext, siteId: string): { id: string; code: string; name: string } {
+  const site = ctx.store.stmt('SELECT id, code, name FROM sites WHERE id = ?').get(siteId) as { id: string; code: string; name: string } | undefined;
+  if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+  return site;
+}
+
+function info(ctx: HandlerContext, s: Session & { siteId: string }): TerminalInfo {
+  const site = siteRow(ctx, s.siteId);
+  return {
+    siteId: site.id, siteCode: site.code, siteName: site.name, companyName: ctx.settings.get('company.name'), station: s.station,
+    idleSeconds: TERMINAL_IDLE_SECONDS, ticketSeconds: TERMINAL_TICKET_SECONDS,
+    purposes: siteSettings(ctx.settings, site.id).purposes.filter((p) => p.active),
+  };
+}
+
+function personBy(ctx: HandlerContext, column: 'card_no' | 'employee_no', value: string): TerminalPerson | undefined {
+  return ctx.store.stmt(`SELECT ${PERSON_COLUMNS} FROM people WHERE ${column} = ?`).get(value) as TerminalPerson | undefined;
+}
+
+/** Refuse at the door: journal the attempt (SPEC §7), then throw. */
+function refuse(ctx: HandlerContext, s: Session, action: string, personId: string | null, data: Record<string, unknown>, err: DaichoError): never {
+  ctx.store.write(doorActor(s, null), (tx) => tx.event(action, 'people', personId, { siteId: s.siteId, ...data }));
+  throw err;
+}
+
+function useTicket(ctx: HandlerContext, s: Session & { siteId: string }, token: string): { ticket: Ticket; book: Map<string, Ticket> } {
+  const book = ticketBook(ctx);
+  const ticket = book.get(token);
+  if (!ticket || ticket.sessionToken !== s.token || ticket.siteId !== s.siteId) throw new DaichoError('invalid_input', 'terminal.errors.ticket_expired', 'ticket');
+  return { ticket, book };
+}
+
+function assertMayEnter(ctx: HandlerContext, s: Session & { siteId: string }, p: TerminalPerson): void {
+  if (p.active !== 1) refuse(ctx, s, 'terminal.refused_inactive', p.id, {}, new DaichoError('forbidden', 'terminal.errors.inactive', undefined, { name: p.name }));
+  if (p.server_room_authorized !== 1)
+    refuse(ctx, s, 'terminal.refused_not_authorized', p.id, {}, new DaichoError('forbidden', 'terminal.errors.not_authorized', undefined, { name: p.name }));
+}
+
+function minutesBetween(from: string, to: string): number {
+  return Math.floor((Date.parse(to) - Date.parse(from)) / 60_000);
+}
+
+type TerminalMethod = 'terminal.start' | 'terminal.info' | 'terminal.stop' | 'terminal.identify' | 'terminal.enter' | 'terminal.exit' | 'terminal.inside';
+
+export const terminalHandlers: Handlers<TerminalMethod> = {
+  'terminal.start': async (ctx, { siteId, password }) => {
+    const desk = requireSession(ctx);
+    const account = getAccount(ctx.store, desk.accountId);
+    if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+    const site = siteRow(ctx, siteId);
+    await checkPassword(ctx, account, password, 'terminal.start');
+    const terminal = ctx.sessions.create({
+      kind: 'terminal',
+      accountId: account.id, // who set the terminal up answers for it
+      roles: [],
+      station: `terminal:${site.code}:${ctx.station}`,
+      siteId: site.id,
+      lastActivity: ctx.now.getTime(),
+      locked: false,
+      mustChangePassword: false,
+      elevatedUntil: null,
+    });
+    ctx.store.write(ctx.actor(), (tx) => tx.event('terminal.start', 'sites', site.id, { station: terminal.station }));
+    ctx.sessions.delete(desk.token);
+    ctx.setSessionToken(terminal.token);
+    return info(ctx, terminal as Session & { siteId: string });
+  },
+
+  'terminal.info': (ctx) => info(ctx, terminalSession(ctx)),
+
+  'terminal.stop': async (ctx, { loginId, password }) => {
+    const s = terminalSession(ctx);
+    const account = findAccountByLogin(ctx.store, loginId);
+    if (!account || account.status !== 'active') {
+      await verifySecret(password, await decoyHash());
+      ctx.store.write(doorActor(s, null), (tx) => tx.event('terminal.stop.fail', 'accounts', account?.id ?? null, { loginId }));
+      throw new DaichoError('bad_credentials', 'auth.errors.bad_credentials', 'password');
+    }
+    const asAccount = { ...ctx, actor: (): Actor => ({ actor: account.id, station: s.station }) };
+    await checkPassword(asAccount, account, password, 'terminal.stop');
+    if (!rolesOf(account).some((r) => r === 'sysadmin' || r === 'clerk')) {
+      ctx.store.write(asAccount.actor(), (tx) => tx.event('terminal.stop.refused', 'accounts', account.id));
+      throw new DaichoError('forbidden', 'terminal.errors.stop_role', 'loginId');
+    }
+    ctx.store.write(asAccount.actor(), (tx) => tx.event('terminal.stop', 'sites', s.siteId, { station: s.station }));
+    const book = ticketBook(ctx);
+    for (const [k, t] of book) if (t.sessionToken === s.token) book.delete(k);
+    ctx.sessions.delete(s.token);
+    ctx.setSessionToken(null);
+    return null;
+  },
+
+  'terminal.identify': async (ctx, input) => {
+    const s = terminalSession(ctx);
+    let p: TerminalPerson | undefined;
+    if (input.cardNo !== undefined) {
+      p = personBy(ctx, 'card_no', input.cardNo);
+      if (!p) refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', cardNo: input.cardNo }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
+    } else {
+      const employeeNo = input.employeeNo!;
+      const pin = input.pin!;
+      p = personBy(ctx, 'employee_no', employeeNo);
+      if (!p) {
+        // Same time and message as a wrong PIN.
+        await verifySecret(pin, await decoyHash());
+        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', employeeNo }, new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin'));
+      }
+      await checkPin(ctx, doorActor(s, null), p, pin);
+    }
+    if (p.active !== 1) assertMayEnter(ctx, s, p);
+    const open = openStayOf(ctx.store, p.id);
+    const authorized = p.server_room_authorized === 1;
+    const canExit = !!open && open.site_id === s.siteId;
+    const canEnter = authorized && !open;
+    if (!canEnter && !canExit) {
+      if (!authorized) assertMayEnter(ctx, s, p);
+      const where = siteRow(ctx, open!.site_id);
+      refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: open!.id },
+        new DaichoError('conflict', 'terminal.errors.inside_elsewhere', undefined, { name: p.name, site: where.name }));
+    }
+    const purposes = siteSettings(ctx.settings, s.siteId).purposes;
+    const last = ctx.store
+      .stmt("SELECT purpose FROM server_room_stays WHERE person_id = ? AND status = 'valid' ORDER BY entered_at DESC LIMIT 1")
+      .get(p.id) as { purpose: string } | undefined;
+    const lastPurpose = last && purposes.some((x) => x.code === last.purpose && x.active) ? last.purpose : null;
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = ctx.now.getTime() + TERMINAL_TICKET_SECONDS * 1000;
+    ticketBook(ctx).set(token, { sessionToken: s.token, personId: p.id, siteId: s.siteId, expiresAt, canEnter, canExit });
+    return {
+      ticket: token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      personName: p.name,
+      inside: canExit,
+      openStay: open
+        ? {
+            siteName: siteRow(ctx, open.site_id).name, enteredAt: open.entered_at, purpose: open.purpose,
+            stale: jstDate(open.entered_at) < jstDate(ctx.now), here: open.site_id === s.siteId,
+          }
+        : null,
+      lastPurpose,
+      authorized,
+      canEnter,
+      canExit,
+    };
+  },
+
+  'terminal.enter': (ctx, input) => {
+    const s = terminalSession(ctx);
+    const { ticket, book } = useTicket(ctx, s, input.ticket);
+    if (!ticket.canEnter) throw new DaichoError('conflict', 'terminal.errors.cannot_enter', 'ticket');
+    const p = ctx.store.stmt(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = ?`).get(ticket.personId) as TerminalPerson;
+    assertMayEnter(ctx, s, p); // still active and authorized (things may change within a minute)
+
+    const employees: { id: string; employeeNo: string }[] = [];
+    input.companions.employees.forEach((e, i) => {
+      const field = `companions.employees.${i}`;
+      const c = e.cardNo !== undefined ? personBy(ctx, 'card_no', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
+      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field);
+      if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
+      if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
+      if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
+      employees.push({ id: c.id, employeeNo: c.employee_no });
+    });
+    const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
+      // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
+      let escortPersonId = p.id;
+      if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo !== p.employee_no) {
+        const escort = employees.find((x) => x.employeeNo === v.escortEmployeeNo);
+        if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
+        escortPersonId = escort.id;
+      }
+      return { name: v.name, company: v.company, escortPersonId };
+    });
+
+    const now = ctx.now.toISOString();
+    const draft: StayDraft = {
+      siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
+      companions: { employees: employees.map((e) => ({ personId: e.id })), visitors }, itemsIn: null, itemsOut: null, notes: null,
+    };
+    checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
+    const who = doorActor(s, p.id);
+    ctx.store.write(who, (tx) => insertStay(tx, ctx.store.newId(), draft, { recordedBy: who.actor, station: who.station, action: 'terminal.enter' }));
+    book.delete(input.ticket);
+    return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
+  },
+
+  'terminal.exit': (ctx, input) => {
+    const s = terminalSession(ctx);
+    const { ticket, book } = useTicket(ctx, s, input.ticket);
+    const open = openStayOf(ctx.store, ticket.personId);
+    if (!ticket.canExit || !open || open.site_id !== s.siteId) throw new DaichoError('conflict', 'terminal.errors.not_inside', 'ticket');
+    const p = ctx.store.stmt('SELECT name FROM people WHERE id = ?').get(ticket.personId) as { name: string };
+    const now = ctx.now.toISOString();
+    ctx.store.write(doorActor(s, ticket.personId), (tx) =>
+      tx.update('server_room_stays', open.id, { exited_at: now, exit_recorded_at: now }, { action: 'terminal.exit' }),
+    );
+    book.delete(input.ticket);
+    return {
+      action: 'exit', personName: p.name, at: now, purpose: open.purpose, enteredAt: open.entered_at, minutes: minutesBetween(open.entered_at, now),
+    } satisfies TerminalReceipt;
+  },
+
+  'terminal.inside': (ctx) => {
+    const s = terminalSession(ctx);
+    const rows = ctx.store
+      .stmt(
+        `SELECT s.*, p.name AS person_name FROM server_room_stays s JOIN people p ON p.id = s.person_id
+         WHERE s.site_id = ? AND s.exited_at IS NULL AND s.status = 'valid' ORDER BY s.entered_at, s.id`,
+      )
+      .all(s.siteId) as (StayRow & { person_name: string })[];
+    const companions = rows.map((r) => parseCompanions(r.companions));
+    const ids = [...new Set(companions.flatMap((c) => c.employees.map((e) => e.personId)))];
+    const names = new Map(
+      ids.length
+        ? (ctx.store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; name: string }[]).map((x) => [x.id, x.name])
+        : [],
+    );
+    const out: TerminalInsideEntry[] = [];
+    rows.forEach((r, i) => {
+      out.push({ name: r.person_name, kind: 'employee' });
+      for (const e of companions[i].employees) out.push({ name: names.get(e.personId) ?? '', kind: 'employee' });
+      for (const v of companions[i].visitors) out.push({ name: v.name, kind: 'visitor' });
+    });
+    return out;
+  },
+};

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { method } from '../api/kit';
+import { id, optionalText, text } from '../api/schemas';
+import type { ServerRoomPurpose } from './serverRoom';
+
+// SPEC §7 — the server-room door terminal. A clerk or system administrator turns a desk session
+// into a terminal station session for one site (terminal.start); from then on that window can
+// call only the terminal.* methods below (access 'terminal'), until terminal.stop.
+//
+// Flow: identify (card, or employee number + PIN) → a one-time ticket valid for 60 s →
+// enter (purpose, companions) or exit with that ticket. The card is never read twice.
+
+/** Back to the idle screen after this long without input (SPEC §7). */
+export const TERMINAL_IDLE_SECONDS = 20;
+/** An identification ticket is valid this long, once. */
+export const TERMINAL_TICKET_SECONDS = 60;
+/** Wrong PINs before that person's PIN is locked, and for how long. */
+export const PIN_MAX_FAILURES = 5;
+export const PIN_LOCK_MINUTES = 15;
+
+export interface TerminalInfo {
+  siteId: string;
+  siteCode: string;
+  siteName: string;
+  companyName: string;
+  /** The station name written on every journal row from this terminal. */
+  station: string;
+  idleSeconds: number;
+  ticketSeconds: number;
+  /** Active purposes of the site, in list order. */
+  purposes: ServerRoomPurpose[];
+}
+
+export interface TerminalIdentity {
+  /** Pass to terminal.enter or terminal.exit within `expiresAt`; usable once. */
+  ticket: string;
+  expiresAt: string;
+  personName: string;
+  /** The person has an open stay at this terminal's site. */
+  inside: boolean;
+  /** Their open stay, wherever it is; `stale` when it began on an earlier day (exit never recorded). */
+  openStay: { siteName: string; enteredAt: string; purpose: string; stale: boolean; here: boolean } | null;
+  /** The purpose of their latest stay: preselect it (SPEC §7). Null when none or no longer offered. */
+  lastPurpose: string | null;
+  /** server_room_authorized now. An unauthorized person inside may still leave. */
+  authorized: boolean;
+  canEnter: boolean;
+  canExit: boolean;
+}
+
+export interface TerminalReceipt {
+  action: 'enter' | 'exit';
+  personName: string;
+  /** The instant recorded. */
+  at: string;
+  purpose: string;
+  enteredAt: string;
+  /** For an exit: how long the stay lasted. */
+  minutes: number | null;
+}
+
+export interface TerminalInsideEntry {
+  name: string;
+  kind: 'employee' | 'visitor';
+}
+
+const ticket = z.string().trim().min(1, { message: 'errors.field.required' }).max(100, { message: 'errors.field.too_long' });
+/** What a keyboard-wedge card reader types; anything not on file is refused as an unknown card. */
+const cardNo = z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' });
+const employeeNo = z.string().trim().min(1, { message: 'errors.field.required' }).max(20, { message: 'errors.field.too_long' });
+const password = z.string().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
+
+/** An employee with the person entering: by card (scanned) or employee number (typed). */
+const companionEmployee = z
+  .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional() })
+  .strict()
+  .refine((v) => (v.cardNo === undefined) !== (v.employeeNo === undefined), { message: 'terminal.errors.companion_card_or_number' });
+
+const terminalVisitor = z
+  .object({
+    name: text(60),
+    company: text(100),
+    /** The escorting employee's number; omitted: the identified person escorts (Art. 8(2)). */
+    escortEmployeeNo: employeeNo.optional(),
+  })
+  .strict();
+
+export const terminalContract = {
+  /** Turn the caller's desk session into a door-terminal session for one site; asks for the caller's password again. */
+  'terminal.start': method<TerminalInfo>()({
+    input: z.object({ siteId: id, password }).strict(),
+    access: ['sysadmin', 'clerk'],
+  }),
+  'terminal.info': method<TerminalInfo>()({ input: z.object({}).strict(), access: 'terminal' }),
+  /** Leave kiosk mode: a clerk or system administrator signs with their own login id and password. */
+  'terminal.stop': method<null>()({
+    input: z.object({ loginId: z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(),
+    access: 'terminal',
+  }),
+  'terminal.identify': method<TerminalIdentity>()({
+    input: z
+      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: z.string().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }).optional() })
+      .strict()
+      .superRefine((v, ctx) => {
+        // Either {cardNo} (the reader typed it) or {employeeNo, pin}.
+        if (v.cardNo !== undefined) {
+          if (v.employeeNo !== undefined || v.pin !== undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], message: 'terminal.errors.card_or_pin' });
+          return;
+        }
+        if (v.employeeNo === undefined && v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], message: 'errors.field.required' });
+        else if (v.employeeNo === undefined) ctx.addIssue({ code: 'custom', path: ['employeeNo'], message: 'errors.field.required' });
+        else if (v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'errors.field.required' });
+      }),
+    access: 'terminal',
+  }),
+  'terminal.enter': method<TerminalReceipt>()({
+    input: z
+      .object({
+        ticket,
+        purpose: z.string().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' }),
+        purposeNote: optionalText(200),
+        companions: z
+          .object({
+            employees: z.array(companionEmployee).max(20, { message: 'errors.field.too_long' }).default([]),
+            visitors: z.array(terminalVisitor).max(20, { message: 'errors.field.too_long' }).default([]),
+          })
+          .strict()
+          .default({ employees: [], visitors: [] }),
+      })
+      .strict(),
+    access: 'terminal',
+  }),
+  'terminal.exit': method<TerminalReceipt>()({ input: z.object({ ticket }).strict(), access: 'terminal' }),
+  /** Names only of who is inside now at this terminal's site (employees and visitors), nothing else. */
+  'terminal.inside': method<TerminalInsideEntry[]>()({ input: z.object({}).strict(), access: 'terminal' }),
+} as const;
