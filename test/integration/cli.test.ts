@@ -115,6 +115,11 @@ describe('daicho demo and verify', () => {
     expect(demoOut.stdout).toMatch(RECOVERY_CODE);
   });
 
+  it('the README lists the same demo sign-ins', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const a of DEMO_ACCOUNTS) expect(readme).toContain(`| \`${a.loginId}\` | \`${a.password}\` |`);
+  });
+
   it('verify exits 0 and prints the rows and the head', () => {
     const r = daicho(['verify', '--data', demoDir, '--raw-key-file', demoKey]);
     expect(r.stderr).toBe('');

@@ -54,8 +54,9 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
     console.log('');
     console.log('Sign-ins / サインイン:');
     const w = Math.max(...DEMO_ACCOUNTS.map((a) => a.loginId.length));
+    const pw = Math.max(...DEMO_ACCOUNTS.map((a) => a.password.length));
     for (const a of DEMO_ACCOUNTS)
-      console.log(`  ${a.role.padEnd(15)} ${a.loginId.padEnd(w)}  ${a.password}   ${a.name} (${a.siteCode} ${a.department})`);
+      console.log(`  ${a.role.padEnd(15)} ${a.loginId.padEnd(w)}  ${a.password.padEnd(pw)}  ${a.name} (${a.siteCode} ${a.department})`);
     console.log('');
     console.log('Recovery code / 回復コード (opens this data on another PC; shown once — keep it safe):');
     console.log(`  ${ctx.recoveryCode}`);
