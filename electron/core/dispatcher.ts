@@ -90,10 +90,12 @@ export class Dispatcher {
     const now = this.deps.clock();
     const session = this.deps.sessions.get(req.token);
 
+    // Idle lock before anything else, public methods included: otherwise a public call
+    // (auth.session, the renderer's heartbeat) would restart the idle clock of an idle session.
+    if (session) this.applyIdleLock(session, now);
     // Authorize first, so a caller without the right learns nothing from validation errors.
     if (def.access !== 'public') {
       if (!session) return fail('not_signed_in', 'errors.not_signed_in');
-      this.applyIdleLock(session, now);
       if (!allows(def.access, session)) return fail('forbidden', 'errors.forbidden');
       if (!def.allowWhenLocked) {
         if (session.locked) return fail('session_locked', 'errors.session_locked');
