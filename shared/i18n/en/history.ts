@@ -2,7 +2,7 @@ import type { history as ja } from '../ja/history';
 
 export const history: typeof ja = {
   title: 'History',
-  subtitle: 'History of {{name}}',
+  subtitle: 'History of {{name}} ({{employeeNo}})',
   lead: 'Every version recorded, oldest first. Changed fields show “before → after”.',
   version: 'Version {{n}}',
   current: 'Current',

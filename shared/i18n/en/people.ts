@@ -23,6 +23,10 @@ export const people: typeof ja = {
     cardNo: '4–32 letters or digits (optional)',
   },
   authorized: 'Allowed',
+  authorizedValues: {
+    yes: 'Allowed',
+    no: 'Not allowed',
+  },
   notAuthorized: '—',
   status: {
     active: 'Active',

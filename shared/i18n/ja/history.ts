@@ -1,7 +1,7 @@
 // Record history built from the journal (SPEC §3, §8).
 export const history = {
   title: '変更履歴',
-  subtitle: '{{name}} の履歴',
+  subtitle: '{{name}}（{{employeeNo}}）の履歴',
   lead: '登録・訂正のたびに記録された内容です。変更された項目は「変更前 → 変更後」で表示します。',
   version: '第{{n}}版',
   current: '現在',

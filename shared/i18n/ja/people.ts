@@ -22,6 +22,10 @@ export const people = {
     cardNo: '英数字4〜32文字（任意）',
   },
   authorized: '許可',
+  authorizedValues: {
+    yes: '許可',
+    no: '不許可',
+  },
   notAuthorized: '—',
   status: {
     active: '有効',

@@ -1,0 +1,165 @@
+import { useState, type ReactNode } from 'react';
+import { useForm, useWatch, type UseFormRegister } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { KeyRound, ShieldCheck, UserMinus } from 'lucide-react';
+import { z } from 'zod';
+import { contract } from '../../../shared/api/contract';
+import type { AccountInfo } from '../../../shared/api/core-contract';
+import type { ApiError } from '../../../shared/api/errors';
+import { addDays, isPlainDate, toPlainDate } from '../../../shared/dates';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { PasswordInput } from '../components/PasswordInput';
+import { PasswordRules } from '../components/PasswordRules';
+import { applyApiError, formResolver } from '../forms/errors';
+import { useDates } from '../hooks/useDates';
+import { flash } from '../state/flash';
+import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
+import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+
+interface DialogProps {
+  account: AccountInfo;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+function Actions({ onClose, submitting, children, danger = false }: { onClose: () => void; submitting: boolean; children: ReactNode; danger?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn btn-ghost" onClick={onClose}>
+        {t('common.actions.cancel')}
+      </button>
+      <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>
+        {children}
+      </button>
+    </div>
+  );
+}
+
+/** Art. 16(5): suspended with a planned deletion date, never deleted while records refer to it. */
+export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const schema = contract['accounts.suspend'].input.pick({ reason: true, plannedDeletionOn: true });
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { reason: '', plannedDeletionOn: addDays(toPlainDate(new Date()), 30) } });
+  const { register, handleSubmit, formState, control } = form;
+  const date = useWatch({ control, name: 'plannedDeletionOn' });
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.suspend', { id: account.id, ...v });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['reason', 'plannedDeletionOn']));
+    flash(t('accounts.suspend.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('accounts.suspend.title')} onClose={onClose} size="md" testId="suspend-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('accounts.suspend.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} autoFocus />}
+        </Field>
+        <Field
+          label={t('accounts.suspend.plannedDeletionOn')}
+          error={formState.errors.plannedDeletionOn?.message}
+          required
+          hint={date && isPlainDate(date) ? dates.date(date, true) : undefined}
+        >
+          {(p) => <input {...p} {...register('plannedDeletionOn')} type="date" className="input input-date" min={toPlainDate(new Date())} />}
+        </Field>
+        <Actions onClose={onClose} submitting={formState.isSubmitting} danger>
+          <UserMinus size={16} aria-hidden="true" />
+          {t('accounts.suspend.submit')}
+        </Actions>
+      </form>
+    </Modal>
+  );
+}
+
+/** A temporary password the person must change at the next sign-in (Art. 17). */
+export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) {
+  const { t } = useTranslation();
+  const schema = contract['accounts.resetPassword'].input.pick({ temporaryPassword: true, reason: true });
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { temporaryPassword: '', reason: '' } });
+  const { register, handleSubmit, formState, control } = form;
+  const password = useWatch({ control, name: 'temporaryPassword' });
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.resetPassword', { id: account.id, ...v });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['temporaryPassword', 'reason']));
+    flash(t('accounts.reset.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('accounts.reset.title')} onClose={onClose} size="md" testId="reset-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('accounts.reset.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <Field label={t('accounts.reset.temporaryPassword')} error={formState.errors.temporaryPassword?.message} required>
+          {(p) => <PasswordInput {...p} {...register('temporaryPassword')} autoComplete="new-password" autoFocus />}
+        </Field>
+        <PasswordRules password={password ?? ''} loginId={account.loginId} displayName={account.displayName} />
+        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
+        </Field>
+        <Actions onClose={onClose} submitting={formState.isSubmitting}>
+          <KeyRound size={16} aria-hidden="true" />
+          {t('accounts.reset.submit')}
+        </Actions>
+      </form>
+    </Modal>
+  );
+}
+
+/** Change roles; adding a privileged role needs the safety manager's approval (Art. 15). */
+export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
+  const { t } = useTranslation();
+  const input = contract['accounts.setRoles'].input.shape;
+  const schema = z.object({ roles: input.roles, reason: input.reason, approval: approvalInput }).superRefine(requireApprovalWhenPrivileged(account.roles));
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: formResolver(schema),
+    defaultValues: { roles: account.roles, reason: '', approval: { approverLoginId: '', approverPassword: '' } },
+  });
+  const { register, handleSubmit, formState, control } = form;
+  const roles = useWatch({ control, name: 'roles' });
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.setRoles', { id: account.id, roles: v.roles, reason: v.reason, ...approvalToSend(v.roles, v.approval, account.roles) });
+    if (!r.ok) {
+      form.resetField('approval.approverPassword');
+      return setError(applyApiError(r.error, form.setError, ['roles', 'reason', 'approval']));
+    }
+    flash(t('accounts.setRoles.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  const roleRegister = register as unknown as UseFormRegister<RoleFormValues>;
+  return (
+    <Modal title={t('accounts.setRoles.title')} onClose={onClose} size="lg" testId="roles-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('accounts.setRoles.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <RoleCheckboxes register={roleRegister} errors={formState.errors} />
+        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
+        </Field>
+        {grantsPrivilege(roles, account.roles) && <ApprovalFields register={roleRegister} errors={formState.errors} />}
+        <Actions onClose={onClose} submitting={formState.isSubmitting}>
+          <ShieldCheck size={16} aria-hidden="true" />
+          {t('accounts.setRoles.submit')}
+        </Actions>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { KeyRound, Lock, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import type { AccountInfo } from '../../../shared/api/core-contract';
+import type { ApiError } from '../../../shared/api/errors';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { useDates } from '../hooks/useDates';
+import { useApp } from '../state/app';
+import { CreateAccountDialog } from './CreateAccountDialog';
+import { ResetPasswordDialog, SetRolesDialog, SuspendDialog } from './AccountDialogs';
+
+type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset'; account: AccountInfo } | null;
+
+/** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
+export function AccountsPage() {
+  const { t } = useTranslation();
+  const me = useApp((s) => s.session?.accountId);
+  const [accounts, setAccounts] = useState<AccountInfo[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const load = useCallback(async () => {
+    const r = await api('accounts.list', {});
+    if (r.ok) {
+      setAccounts(r.value);
+      setError(null);
+    } else setError(r.error);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const done = () => {
+    setDialog(null);
+    void load();
+  };
+  const now = Date.now();
+  const dates = useDates();
+
+  return (
+    <div className="page page-full">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>{t('accounts.title')}</h1>
+          <p className="page-lead">{t('accounts.lead')}</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <UserPlus size={16} aria-hidden="true" />
+          {t('accounts.create.button')}
+        </button>
+      </header>
+      <ErrorAlert error={error} />
+      <div className="table-scroll">
+        <table className="table table-sticky" data-testid="accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.columns.loginId')}</th>
+              <th scope="col">{t('accounts.columns.displayName')}</th>
+              <th scope="col">{t('accounts.columns.roles')}</th>
+              <th scope="col">{t('accounts.columns.status')}</th>
+              <th scope="col">{t('accounts.columns.passwordChangedAt')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('accounts.columns.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts?.map((a) => {
+              const suspended = a.status === 'suspended';
+              const locked = !!a.lockedUntil && Date.parse(a.lockedUntil) > now;
+              return (
+                <tr key={a.id} className={suspended ? 'row-inactive' : undefined} data-testid="account-row">
+                  <td className="mono">{a.loginId}</td>
+                  <td>{a.displayName}</td>
+                  <td>
+                    <span className="badges">
+                      {a.roles.map((r) => (
+                        <span key={r} className="badge">
+                          {t(`common.roles.${r}`)}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td>
+                    <span className="badges">
+                      {suspended ? <span className="badge badge-muted">{t('accounts.status.suspended')}</span> : <span className="badge badge-success">{t('accounts.status.active')}</span>}
+                      {locked && (
+                        <span className="badge badge-danger">
+                          <Lock size={12} aria-hidden="true" />
+                          {t('accounts.status.locked')}
+                        </span>
+                      )}
+                      {a.mustChangePassword && !suspended && <span className="badge badge-warning">{t('accounts.status.mustChange')}</span>}
+                    </span>
+                    {suspended && a.plannedDeletionOn && (
+                      <div className="small muted">{t('accounts.plannedDeletion', { date: dates.date(a.plannedDeletionOn) })}</div>
+                    )}
+                  </td>
+                  <td>
+                    <DateText value={a.passwordChangedAt} />
+                  </td>
+                  <td>
+                    {!suspended && (
+                      <div className="row-actions">
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })}>
+                          <ShieldCheck size={14} aria-hidden="true" />
+                          {t('accounts.setRoles.button')}
+                        </button>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })}>
+                          <KeyRound size={14} aria-hidden="true" />
+                          {t('accounts.reset.button')}
+                        </button>
+                        {a.id !== me && (
+                          <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })}>
+                            <UserMinus size={14} aria-hidden="true" />
+                            {t('accounts.suspend.button')}
+                          </button>
+                        )}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!accounts && !error && <p className="muted empty">{t('common.loading')}</p>}
+      </div>
+      {dialog?.kind === 'create' && <CreateAccountDialog onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'roles' && <SetRolesDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'suspend' && <SuspendDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'reset' && <ResetPasswordDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Input, MethodName, Output } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/errors';
+import { askReauth, signedOut, updateSession, useApp, waitForUnlock } from '../state/app';
+import { call } from './client';
+
+let lastServerContact = Date.now();
+
+/** When the server last saw a call from this window (its idle clock restarts on each call). */
+export function lastContact(): number {
+  return lastServerContact;
+}
+
+/**
+ * The client as the screens use it: a call refused because the screen is locked or because admin
+ * work needs the password again waits for the person to enter it, then runs once more; a session
+ * that has ended goes back to the sign-in screen.
+ */
+export async function api<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
+  let result = await send(method, input);
+  if (result.ok) return result;
+  switch (result.error.code) {
+    case 'session_locked':
+      if (await waitForUnlock()) result = await send(method, input);
+      break;
+    case 'reauth_required':
+      if (await askReauth()) result = await send(method, input);
+      break;
+    case 'not_signed_in':
+      if (useApp.getState().phase === 'signedIn') signedOut({ messageKey: 'auth.signIn.sessionEnded', tone: 'info' });
+      break;
+    case 'password_change_required':
+      await refreshSession();
+      break;
+  }
+  return result;
+}
+
+async function send<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
+  const result = await call(method, input);
+  if (result.ok || result.error.code !== 'internal') lastServerContact = Date.now();
+  return result;
+}
+
+/** Ask the server who is signed in and bring the screen in line with it. */
+export async function refreshSession(): Promise<void> {
+  const r = await send('auth.session', {});
+  if (!r.ok) return;
+  if (r.value) updateSession(r.value);
+  else if (useApp.getState().phase === 'signedIn') signedOut({ messageKey: 'auth.signIn.sessionEnded', tone: 'info' });
+}

@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { lastContact, refreshSession } from '../api/api';
+import { useApp } from '../state/app';
+import { lockScreen } from './session-actions';
+
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'mousemove', 'keydown', 'wheel', 'touchstart'] as const;
+const CHECK_EVERY_MS = 5_000;
+const HEARTBEAT_MS = 60_000;
+
+/**
+ * Art. 11(4) idle lock. After `idleLockMinutes` without mouse or keyboard input the window locks
+ * (the core is told, so nothing but unlock works until the password is entered). While the
+ * person is active, a heartbeat at most once a minute keeps the core's idle clock in step.
+ */
+export function useIdleLock(): void {
+  const minutes = useApp((s) => s.session?.idleLockMinutes ?? 5);
+  const locked = useApp((s) => s.locked);
+
+  useEffect(() => {
+    if (locked) return;
+    let lastInput = Date.now();
+    let beating = false;
+    const onInput = () => {
+      lastInput = Date.now();
+    };
+    for (const e of INPUT_EVENTS) window.addEventListener(e, onInput, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      const now = Date.now();
+      if (now - lastInput >= minutes * 60_000) {
+        void lockScreen();
+        return;
+      }
+      if (!beating && lastInput > lastContact() && now - lastContact() >= HEARTBEAT_MS) {
+        beating = true;
+        void refreshSession().finally(() => {
+          beating = false;
+        });
+      }
+    }, CHECK_EVERY_MS);
+    return () => {
+      window.clearInterval(timer);
+      for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput, { capture: true });
+    };
+  }, [locked, minutes]);
+}

@@ -1,0 +1,42 @@
+import { useId, type ReactNode } from 'react';
+import { FieldMessage } from './FieldMessage';
+
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+  'aria-required'?: boolean;
+}
+
+interface FieldProps {
+  label: ReactNode;
+  /** The form error message (a catalog key, possibly with parameters). */
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/** A labelled form control with its hint and its error, wired for screen readers. */
+export function Field({ label, error, hint, required, className, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+        {required && <span className="field-required" aria-hidden="true">*</span>}
+      </label>
+      {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
+      {error && <FieldMessage id={errorId} message={error} />}
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form';
+import type { z } from 'zod';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { ApiError } from '../../../shared/api/errors';
+
+// Form messages are catalog keys (the shared zod schemas carry keys such as "people.errors.kana",
+// and so do errors from the core); they are translated when shown, so switching the language
+// also switches the messages already on screen. Parameters travel inside the message string.
+
+const SEP = '::';
+
+export function encodeMessage(messageKey: string, params?: Record<string, string | number>): string {
+  return params && Object.keys(params).length ? `${messageKey}${SEP}${JSON.stringify(params)}` : messageKey;
+}
+
+export function decodeMessage(message: string): { messageKey: string; params?: Record<string, string | number> } {
+  const i = message.indexOf(SEP);
+  if (i < 0) return { messageKey: message };
+  try {
+    return { messageKey: message.slice(0, i), params: JSON.parse(message.slice(i + SEP.length)) as Record<string, string | number> };
+  } catch {
+    return { messageKey: message.slice(0, i) };
+  }
+}
+
+/** Keys for zod's own issues, the same choice the dispatcher makes (electron/core/dispatcher.ts). */
+function issueKey(issue: { code?: string; input?: unknown }): string {
+  switch (issue.code) {
+    case 'too_big':
+      return 'errors.field.too_long';
+    case 'too_small':
+      return 'errors.field.required';
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null || Number.isNaN(issue.input) ? 'errors.field.required' : 'errors.field.invalid_type';
+    case 'unrecognized_keys':
+      return 'errors.field.unknown_key';
+    default:
+      return 'errors.field.invalid';
+  }
+}
+
+/** react-hook-form resolver for a shared zod schema, with catalog keys as messages. */
+export function formResolver<S extends z.ZodType<unknown, FieldValues>>(schema: S) {
+  // Messages declared on the schema win over this map; it only names zod's built-in issues.
+  return zodResolver(schema as never, { error: (issue) => issueKey(issue as { code?: string; input?: unknown }) }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
+}
+
+/**
+ * Put an API error on the form: each issue at its field when the form has that field
+ * (`mapField` renames core field paths to form fields); returns the error when some part of it
+ * has no field to sit on, so the caller shows it above the form. Nothing was stored either way.
+ */
+export function applyApiError<T extends FieldValues>(
+  error: ApiError,
+  setError: UseFormSetError<T>,
+  fields: readonly string[],
+  mapField: (field: string) => string = (f) => f,
+): ApiError | null {
+  const issues = error.issues?.length ? error.issues : error.field ? [{ field: error.field, messageKey: error.messageKey, params: error.params }] : [];
+  let placed = 0;
+  let focused = false;
+  for (const issue of issues) {
+    const name = mapField(issue.field);
+    const known = fields.some((f) => name === f || name.startsWith(`${f}.`));
+    if (!known) continue;
+    setError(name as Path<T>, { type: 'server', message: encodeMessage(issue.messageKey, issue.params) }, { shouldFocus: !focused });
+    focused = true;
+    placed++;
+  }
+  return placed === issues.length && placed > 0 ? null : error;
+}

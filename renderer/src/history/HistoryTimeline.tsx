@@ -1,0 +1,97 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ArrowRight } from 'lucide-react';
+import type { HistoryEntry } from '../../../shared/domain/session';
+import { DateText } from '../components/DateText';
+
+/** How one stored column is shown in a history: its label and how to show a value. */
+export interface HistoryField {
+  column: string;
+  labelKey: string;
+  show?: (value: unknown) => ReactNode;
+}
+
+function plain(value: unknown): ReactNode {
+  if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
+  return String(value);
+}
+
+/**
+ * A record's versions from the journal, newest first (SPEC §3): who, when, from where and why;
+ * the first version in full, every later one as the fields it changed, before → after.
+ */
+export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; fields: HistoryField[] }) {
+  const { t } = useTranslation();
+  const versions = entries.filter((e) => e.after !== null);
+  if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
+  const show = (f: HistoryField, v: unknown) => (f.show ? f.show(v) : plain(v));
+
+  return (
+    <ol className="history" data-testid="history">
+      {versions
+        .map((entry, i) => ({ entry, n: i + 1 }))
+        .reverse()
+        .map(({ entry, n }) => {
+          const changed = entry.before ? fields.filter((f) => JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column])) : [];
+          const actionKey = `history.actions.${entry.action.replace(/\./g, '_')}`;
+          return (
+            <li key={entry.seq} className="history-entry" data-testid="history-version">
+              <header className="history-head">
+                <span className="history-version">{t('history.version', { n })}</span>
+                {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
+                <span className="history-action">{t(actionKey, { defaultValue: entry.action })}</span>
+                <span className="spacer" />
+                <dl className="history-meta">
+                  <div>
+                    <dt>{t('history.at')}</dt>
+                    <dd>
+                      <DateText value={entry.at} time />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('history.by')}</dt>
+                    <dd>{entry.actorName ?? (entry.actor === 'setup' || entry.actor === 'system' ? t('history.system') : t('history.unknownActor'))}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('history.station')}</dt>
+                    <dd className="mono">{entry.station}</dd>
+                  </div>
+                </dl>
+              </header>
+              {entry.before && (
+                <p className="history-reason">
+                  <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason ?? <span className="muted">{t('history.noReason')}</span>}
+                </p>
+              )}
+              <table className="table table-compact history-fields">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('history.field')}</th>
+                    <th scope="col">{entry.before ? `${t('history.before')} → ${t('history.after')}` : t('history.value')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(entry.before ? changed : fields).map((f) => (
+                    <tr key={f.column} className={entry.before ? 'changed' : undefined} data-testid={entry.before ? 'changed-field' : undefined}>
+                      <th scope="row">{t(f.labelKey)}</th>
+                      <td>
+                        {entry.before ? (
+                          <span className="diff">
+                            <del data-testid="before">{show(f, entry.before[f.column])}</del>
+                            <ArrowRight size={14} aria-label={t('history.after')} />
+                            <ins data-testid="after">{show(f, entry.after![f.column])}</ins>
+                          </span>
+                        ) : (
+                          show(f, entry.after![f.column])
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </li>
+          );
+        })}
+    </ol>
+  );
+}

@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Plus, Search } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { Paged } from '../../../shared/api/schemas';
+import { PEOPLE_SORTS, type Person } from '../../../shared/ledgers/people';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { ErrorAlert } from '../components/Alert';
+import { PAGE_SIZES, Pager } from '../components/Pager';
+import { useSites } from '../hooks/useSites';
+import { useApp } from '../state/app';
+import { PeopleTable } from './PeopleTable';
+import { PersonForm } from './PersonForm';
+import { SetActiveDialog } from './SetActiveDialog';
+
+type Sort = (typeof PEOPLE_SORTS)[number];
+type ActiveFilter = 'active' | 'inactive' | 'all';
+type Dialog = { kind: 'add' } | { kind: 'amend'; person: Person } | { kind: 'setActive'; person: Person } | null;
+
+/** The list's state lives in the address (#/people?site=…&q=…), so coming back from a history keeps it. */
+function useQuery() {
+  const [params, setParams] = useSearchParams();
+  const int = (v: string | null, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
+  const size = int(params.get('size'), 50);
+  const sort = params.get('sort');
+  const active = params.get('active');
+  const query = {
+    page: int(params.get('page'), 0),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    siteId: params.get('site') || undefined,
+    search: params.get('q') ?? '',
+    active: (active === 'inactive' || active === 'all' ? active : 'active') as ActiveFilter,
+    sort: (sort && (PEOPLE_SORTS as readonly string[]).includes(sort) ? sort : 'kana') as Sort,
+    desc: params.get('desc') === '1',
+  };
+  const update = useCallback(
+    (changes: Record<string, string | number | boolean | undefined>, resetPage = true) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === undefined || v === '' || v === false) next.delete(k);
+            else next.set(k, v === true ? '1' : String(v));
+          }
+          if (resetPage) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { query, update };
+}
+
+export function PeopleRegister() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useApp((s) => s.session);
+  const sites = useSites();
+  const { query, update } = useQuery();
+  const [data, setData] = useState<Paged<Person> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reload, setReload] = useState(0);
+  const [searchText, setSearchText] = useState(query.search);
+  const canEdit = canCall('people.add', session);
+  const canSeeHistory = canCall('history.get', session);
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    if (searchText === query.search) return;
+    const timer = window.setTimeout(() => update({ q: searchText.trim() || undefined }), 300);
+    return () => window.clearTimeout(timer);
+  }, [searchText, query.search, update]);
+
+  const key = JSON.stringify(query);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    const q = JSON.parse(key) as typeof query;
+    void api('people.list', { ...q, search: q.search || undefined }).then((r) => {
+      if (!live) return;
+      setLoading(false);
+      if (r.ok) {
+        setData(r.value);
+        setError(null);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, reload]);
+
+  const onAmend = useCallback((person: Person) => setDialog({ kind: 'amend', person }), []);
+  const onSetActive = useCallback((person: Person) => setDialog({ kind: 'setActive', person }), []);
+  const onHistory = useCallback((person: Person) => navigate(`/people/${person.id}/history`), [navigate]);
+  const done = () => {
+    setDialog(null);
+    setReload((n) => n + 1);
+  };
+
+  return (
+    <div className="page page-full">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>{t('people.title')}</h1>
+          <p className="page-lead">{t('people.lead')}</p>
+        </div>
+        {canEdit && (
+          <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
+            <Plus size={16} aria-hidden="true" />
+            {t('people.actions.add')}
+          </button>
+        )}
+      </header>
+
+      <div className="toolbar" role="search">
+        <label className="toolbar-field toolbar-search">
+          <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
+          <span className="visually-hidden">{t('common.actions.search')}</span>
+          <input type="search" className="input" placeholder={t('people.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="people-search" />
+        </label>
+        <label className="toolbar-field">
+          <span>{t('people.filters.site')}</span>
+          <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
+            <option value="">{t('people.filters.allSites')}</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="toolbar-field">
+          <span>{t('people.filters.status')}</span>
+          <select className="input" value={query.active} onChange={(e) => update({ active: e.target.value === 'active' ? undefined : e.target.value })}>
+            <option value="active">{t('people.filters.active')}</option>
+            <option value="inactive">{t('people.filters.inactive')}</option>
+            <option value="all">{t('people.filters.all')}</option>
+          </select>
+        </label>
+      </div>
+
+      <ErrorAlert error={error} />
+
+      <PeopleTable
+        rows={data?.rows ?? []}
+        sort={query.sort}
+        desc={query.desc}
+        onSort={(sort, desc) => update({ sort: sort === 'kana' ? undefined : sort, desc })}
+        canEdit={canEdit}
+        canSeeHistory={canSeeHistory}
+        onAmend={onAmend}
+        onSetActive={onSetActive}
+        onHistory={onHistory}
+        loading={loading}
+      />
+
+      <Pager
+        page={query.page}
+        pageSize={query.pageSize}
+        total={data?.total ?? 0}
+        onPage={(page) => update({ page: page || undefined }, false)}
+        onPageSize={(size) => update({ size: size === 50 ? undefined : size })}
+      />
+
+      {dialog?.kind === 'add' && <PersonForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'amend' && <PersonForm sites={sites} person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'setActive' && <SetActiveDialog person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
+    </div>
+  );
+}

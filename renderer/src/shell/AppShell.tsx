@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState } from 'react';
+import { NavLink, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ChevronDown, KeyRound, Lock, LogOut, X } from 'lucide-react';
+import { canCall } from '../auth/access';
+import { ElevateDialog } from '../auth/ElevateDialog';
+import { RequireElevation } from '../auth/RequireElevation';
+import { lockScreen, signOut } from '../auth/session-actions';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { clearFlash, useFlash } from '../state/flash';
+import { useApp } from '../state/app';
+import { NAV_GROUPS, PAGES, type Page } from './pages';
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session)!;
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  return (
+    <div className="user-menu" ref={ref}>
+      <button type="button" className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={t('shell.user.menu')}>
+        <span className="user-name" data-testid="user-name">
+          {session.displayName}
+        </span>
+        <span className="user-roles">{session.roles.map((r) => t(`common.roles.${r}`)).join('・')}</span>
+        <ChevronDown size={14} aria-hidden="true" />
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          <a role="menuitem" href="#/account/password" className="menu-item" onClick={() => setOpen(false)}>
+            <KeyRound size={16} aria-hidden="true" />
+            {t('shell.user.changePassword')}
+          </a>
+          <button
+            role="menuitem"
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              void lockScreen();
+            }}
+          >
+            <Lock size={16} aria-hidden="true" />
+            {t('auth.lock.lockNow')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Flash() {
+  const { message, id } = useFlash();
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (!message) return;
+    const timer = window.setTimeout(clearFlash, 6000);
+    return () => window.clearTimeout(timer);
+  }, [message, id]);
+  if (!message) return null;
+  return (
+    <div className="flash" role="status" data-testid="flash">
+      <span>{message}</span>
+      <button type="button" className="icon-button" onClick={clearFlash} aria-label={t('common.actions.close')}>
+        <X size={16} aria-hidden="true" />
+      </button>
+    </div>
+  );
+}
+
+function PageRoute({ page }: { page: Page }) {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  if (page.method && !canCall(page.method, session)) return <div className="page"><p className="empty">{t('shell.forbidden')}</p></div>;
+  const content = <page.Component />;
+  return page.elevated ? <RequireElevation>{content}</RequireElevation> : content;
+}
+
+/** The signed-in frame: header, navigation built from the page registry, and the page. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const companyName = useApp((s) => s.companyName);
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Move focus to the new page for keyboard and screen-reader users.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const visible = PAGES.filter((p) => p.nav && (!p.method || canCall(p.method, session)));
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        {t('shell.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <img src="./icon.svg" alt="" width={26} height={26} />
+          <span className="brand-name">{t('common.appName')}</span>
+          <span className="brand-sub" data-testid="company-name">{companyName}</span>
+        </div>
+        <div className="header-actions">
+          <LanguageSwitch />
+          <UserMenu />
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => void signOut()}>
+            <LogOut size={16} aria-hidden="true" />
+            {t('shell.user.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label={t('shell.nav.label')}>
+        {NAV_GROUPS.map(({ group, labelKey }) => {
+          const items = visible.filter((p) => p.nav!.group === group);
+          if (items.length === 0) return null;
+          return (
+            <div className="nav-group" key={group}>
+              {labelKey && <p className="nav-group-label">{t(labelKey)}</p>}
+              <ul>
+                {items.map((p) => {
+                  const Icon = p.nav!.icon;
+                  return (
+                    <li key={p.path}>
+                      <NavLink to={p.path} end={p.path === '/'} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                        <Icon size={18} aria-hidden="true" />
+                        <span>{t(p.nav!.labelKey)}</span>
+                      </NavLink>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          );
+        })}
+      </nav>
+      <main className="app-main" id="main" ref={mainRef} tabIndex={-1}>
+        <Flash />
+        <Routes>
+          {PAGES.map((p) => (
+            <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
+          ))}
+          <Route path="*" element={<div className="page"><p className="empty">{t('shell.notFound')}</p></div>} />
+        </Routes>
+      </main>
+      <ElevateDialog />
+    </div>
+  );
+}

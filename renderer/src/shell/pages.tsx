@@ -1,0 +1,43 @@
+import type { ComponentType } from 'react';
+import { LayoutDashboard, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
+import type { MethodName } from '../../../shared/api/contract';
+import { AccountsPage } from '../admin/AccountsPage';
+import { SettingsPage } from '../admin/SettingsPage';
+import { ChangePasswordPage } from '../auth/ChangePassword';
+import { Dashboard } from '../dashboard/Dashboard';
+import { PeopleRegister } from '../people/PeopleRegister';
+import { PersonHistoryPage } from '../people/PersonHistoryPage';
+
+export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
+
+export interface Page {
+  path: string;
+  Component: ComponentType;
+  /** Shown in the navigation under this group, with this label; absent: not in the menu. */
+  nav?: { group: NavGroup; labelKey: string; icon: LucideIcon };
+  /** The page is offered to whoever may call this method (read from the contract's access rule). */
+  method?: MethodName;
+  /** Admin page: ask for the password again first (Art. 16(6)). */
+  elevated?: boolean;
+}
+
+/**
+ * Every screen of the signed-in app. A ledger adds its screens here (group 'ledgers'), e.g.
+ * { path: '/server-room', Component: ServerRoomBook, method: 'serverRoom.list',
+ *   nav: { group: 'ledgers', labelKey: 'serverRoom.title', icon: DoorOpen } }.
+ */
+export const PAGES: Page[] = [
+  { path: '/', Component: Dashboard, nav: { group: 'main', labelKey: 'shell.nav.dashboard', icon: LayoutDashboard } },
+  { path: '/people', Component: PeopleRegister, method: 'people.list', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
+  { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
+  { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },
+  { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
+  { path: '/account/password', Component: ChangePasswordPage },
+];
+
+export const NAV_GROUPS: { group: NavGroup; labelKey?: string }[] = [
+  { group: 'main' },
+  { group: 'ledgers', labelKey: 'shell.nav.groupLedgers' },
+  { group: 'registers', labelKey: 'shell.nav.groupRegisters' },
+  { group: 'admin', labelKey: 'shell.nav.groupAdmin' },
+];

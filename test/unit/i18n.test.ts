@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogs, LANGUAGES, lookup } from '../../shared/i18n';
+
+// DESIGN rule 6: every message key the core can return, and every label the renderer asks for,
+// exists in Japanese and in English.
+
+const root = path.resolve(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(rel));
+    else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(rel);
+  }
+  return out;
+}
+
+/** Source without comments, so examples in doc comments are not taken for real keys. */
+function code(file: string): string {
+  return fs
+    .readFileSync(path.join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+function keysIn(files: string[], pattern: RegExp): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of files) for (const m of code(file).matchAll(pattern)) if (!found.has(m[1])) found.set(m[1], file);
+  return found;
+}
+
+function leaves(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+const coreFiles = [...sourceFiles('electron'), ...sourceFiles('shared')].filter((f) => !f.startsWith(path.join('shared', 'i18n')));
+const rendererFiles = sourceFiles('renderer');
+
+describe('message catalogs', () => {
+  it('has every error key the core and the contract return, in both languages', () => {
+    const keys = keysIn(coreFiles, /['"`]((?:[a-z_]+\.)?errors\.[a-z_]+(?:\.[a-z_]+)*)['"`]/g);
+    expect(keys.size).toBeGreaterThan(30);
+    const missing = [...keys].flatMap(([key, file]) => LANGUAGES.filter((l) => lookup(l, key) === undefined).map((l) => `${l}: ${key} (${file})`));
+    expect(missing).toEqual([]);
+  });
+
+  it('has every label the renderer asks for, in both languages', () => {
+    const keys = new Map([
+      ...keysIn(rendererFiles, /\bt\(\s*['"]([a-zA-Z_.]+)['"]/g),
+      ...keysIn(rendererFiles, /\b[a-z][a-zA-Z]*Key:\s*['"]([a-zA-Z_.]+)['"]/g),
+      ...keysIn(rendererFiles, /\bi18nKey=['"]([a-zA-Z_.]+)['"]/g),
+    ]);
+    expect(keys.size).toBeGreaterThan(50);
+    const missing = [...keys].flatMap(([key, file]) => LANGUAGES.filter((l) => lookup(l, key) === undefined).map((l) => `${l}: ${key} (${file})`));
+    expect(missing).toEqual([]);
+  });
+
+  it('has the same keys in Japanese and English, and no empty message', () => {
+    expect(leaves(catalogs.en).sort()).toEqual(leaves(catalogs.ja).sort());
+    for (const lang of LANGUAGES) for (const key of leaves(catalogs[lang])) expect(lookup(lang, key), `${lang}: ${key}`).not.toBe('');
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const differ = leaves(catalogs.ja).filter(
+      (key) => JSON.stringify(placeholders(lookup('ja', key)!)) !== JSON.stringify(placeholders(lookup('en', key)!)),
+    );
+    expect(differ).toEqual([]);
+  });
+});
