@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { openDaicho, type Daicho } from '../core/daicho';
-import { RawKeyFileStore, type KeyStore } from '../core/keys/keystore';
+import { dataFile, openDaicho, type Daicho } from '../core/daicho';
+import { PASSPHRASE_KEY_FILE, RawKeyFileStore, type KeyStore } from '../core/keys/keystore';
 import { StoreError } from '../core/store/errors';
 import { installApiBridge } from './ipc';
 import { installMenu } from './menu';
@@ -50,7 +51,14 @@ async function start(): Promise<void> {
   const station = readStation(process.argv, process.env, app.getPath('userData'));
   const dataDir = path.join(app.getPath('userData'), 'data');
   const keyStore = keyStoreFor(dataDir);
-  if (keyStore instanceof SafeStorageKeyStore) await SafeStorageKeyStore.assertAvailable();
+  if (keyStore instanceof SafeStorageKeyStore) {
+    await SafeStorageKeyStore.assertAvailable();
+    if (!keyStore.exists() && fs.existsSync(dataFile(dataDir)) && fs.existsSync(path.join(dataDir, PASSPHRASE_KEY_FILE)))
+      throw new Error(
+        `The data in ${dataDir} is protected by a passphrase (made by the daicho command), not by this computer's key store: open it with "daicho serve --data ${dataDir}". / ` +
+          'このデータはパスフレーズで保護されています。daicho serve で開いてください。',
+      );
+  }
   daicho = await openDaicho({
     dataDir,
     keyStore,
