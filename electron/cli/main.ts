@@ -7,6 +7,7 @@ import { initCommand } from './commands/init';
 import { serveCommand, DEFAULT_PORT } from './commands/serve';
 import { demoCommand } from './commands/demo';
 import { verifyCommand } from './commands/verify';
+import { backupCommand } from './commands/backup';
 
 const HELP = `daicho — Daicho (台帳) security ledgers, command line
 
@@ -18,6 +19,8 @@ Commands:
                                    creates the data on first run, then setup runs in the browser
   demo    --data DIR               a demo company with a few months of history (needs an empty folder)
   verify  --data DIR               check the journal's hash chain and that every table matches it
+  backup  --data DIR --to DIR2     an encrypted, verified copy of the data folder (replaces DIR2
+                                   only once the new copy has verified)
 
 Options:
   --data DIR                the data folder (default: $DAICHO_DATA, else ./.daicho-data)
@@ -28,7 +31,7 @@ Options:
 Unlocking: the passphrase is asked on the terminal, or read from DAICHO_PASSPHRASE when set
 (needed when there is no terminal, e.g. a service). New data needs a passphrase of 10+ characters.
 
-Exit codes: 0 ok, 1 verify found a problem, 2 usage or unlock error.
+Exit codes: 0 ok, 1 verify (or a backup's check) found a problem, 2 usage or unlock error.
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -41,6 +44,10 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
   serve: { options: { ...DATA, ...RAW, ...RECOVERY, port: { type: 'string', short: 'p' } }, run: (a, v) => serveCommand({ ...a, port: parsePort(v.port) }) },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
   verify: { options: { ...DATA, ...RAW, ...RECOVERY }, run: (a) => verifyCommand(a) },
+  backup: {
+    options: { ...DATA, ...RAW, ...RECOVERY, to: { type: 'string' } },
+    run: (a, v) => backupCommand({ ...a, to: v.to ? path.resolve(String(v.to)) : undefined }),
+  },
 };
 
 function parsePort(value: unknown): number {

@@ -247,6 +247,48 @@ describe('daicho init and unlocking', () => {
   });
 });
 
+describe('daicho backup', () => {
+  it('writes an encrypted copy that verifies and opens with the recovery code; a second backup replaces it', () => {
+    const to = path.join(tmp, 'backups', 'latest');
+    const first = daicho(['backup', '--data', demoDir, '--raw-key-file', demoKey, '--to', to]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(fs.readFileSync(path.join(to, 'daicho.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    const rows = Number(/(\d+) journal rows/.exec(first.stdout)![1]);
+    const check = daicho(['verify', '--data', to, '--recovery-code', RECOVERY_CODE.exec(demoOut.stdout)![0]]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`${rows} rows`);
+
+    // The backup itself is journaled in the data, so the next copy is one row longer.
+    const second = daicho(['backup', '--data', demoDir, '--raw-key-file', demoKey, '--to', to]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`${rows + 1} journal rows`);
+    expect(fs.readdirSync(path.dirname(to))).toEqual(['latest']);
+  });
+
+  it('refuses data that does not verify and keeps the last good backup', () => {
+    const dir = path.join(tmp, 'bad-source');
+    const to = path.join(tmp, 'bad-source-backup');
+    fs.cpSync(demoDir, dir, { recursive: true });
+    expect(daicho(['backup', '--data', dir, '--raw-key-file', demoKey, '--to', to]).code).toBe(0);
+    const good = sha256(path.join(to, 'daicho.db'));
+
+    const db = new Database(path.join(dir, 'daicho.db'));
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${fs.readFileSync(demoKey, 'utf8').trim()}'"`);
+    db.prepare("UPDATE sites SET name = '偽の拠点' WHERE code = 'OSK'").run();
+    db.close();
+
+    const r = daicho(['backup', '--data', dir, '--raw-key-file', demoKey, '--to', to]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/does not verify/);
+    expect(sha256(path.join(to, 'daicho.db'))).toBe(good);
+    expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
+    expect(daicho(['backup', '--data', dir, '--raw-key-file', demoKey, '--to', path.join(dir, 'inside')]).code).toBe(2);
+  });
+});
+
 describe('daicho verify finds tampering', () => {
   it('names the journal sequence number of a people row changed outside Daicho', () => {
     const dir = path.join(tmp, 'tampered');
