@@ -20,7 +20,11 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Must run before app 'ready'. */
+/**
+ * Must run before app 'ready'. standard + secure make app://daicho/ a real origin ('self' in the
+ * CSP, same-origin module scripts); corsEnabled is deliberately not set, so no other origin can
+ * read from it.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
