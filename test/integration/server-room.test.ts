@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+const vendor = { name: '高橋 誠', company: '株式会社ネクストシステムズ' };
+
+describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
+  it('records a stay with a vendor and escort, an exit, an amendment and a void — all in the history, and the journal verifies', async () => {
+    const { d, clerk, hq, yamada, sasaki, accountId } = await serverRoomFixture();
+    const stay = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:40'), purpose: 'vendor_witness',
+      companions: { employees: [{ personId: sasaki.id }], visitors: [{ ...vendor, escortPersonId: sasaki.id }] }, itemsIn: '交換用HDD 1台', itemsOut: '故障HDD 1台',
+    });
+    expect(stay).toMatchObject({
+      siteName: '本社', personName: '山田 太郎', employeeNo: 'E1001', purpose: 'vendor_witness', purposeLabel: '業者作業立会い', status: 'valid',
+      enteredAt: '2026-11-24T00:00:00.000Z', exitedAt: '2026-11-24T00:40:00.000Z', recordedAt: '2026-11-24T01:00:00.000Z',
+      recordedBy: accountId('tanaka.clerk'), recordedByName: '田中 一郎', amendCount: 0, anomalies: [],
+      companions: { employees: [{ personId: sasaki.id, name: '佐々木 次郎' }], visitors: [{ ...vendor, escortPersonId: sasaki.id, escortName: '佐々木 次郎' }] },
+    });
+
+    // An open entry, then its exit.
+    const open = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:50'), purpose: 'backup_media' });
+    expect(open.exitedAt).toBeNull();
+    const closed = await clerk.ok('serverRoom.recordExit', { id: open.id, itemsOut: 'LTOテープ 2本' });
+    expect(closed).toMatchObject({ exitedAt: '2026-11-24T01:00:00.000Z', exitRecordedAt: '2026-11-24T01:00:00.000Z', itemsOut: 'LTOテープ 2本' });
+    expect(await clerk.call('serverRoom.recordExit', { id: open.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'serverRoom.errors.not_open' } });
+
+    // Amend with a reason: both versions stay in the history.
+    const amended = await clerk.ok('serverRoom.amend', { id: stay.id, changes: { purpose: 'equipment' }, reason: '目的の選択誤り（本人申告）' });
+    expect(amended).toMatchObject({ purpose: 'equipment', amendCount: 1, amendedAt: '2026-11-24T01:00:00.000Z', itemsIn: '交換用HDD 1台' });
+    expect(await clerk.call('serverRoom.amend', { id: stay.id, changes: { purpose: 'equipment' }, reason: '再訂正' })).toMatchObject({
+      ok: false, error: { messageKey: 'errors.no_change' },
+    });
+    expect(await clerk.call('serverRoom.amend', { id: stay.id, changes: { notes: 'x' } } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
+
+    // Void with a reason: never deleted, hidden from the default list, struck through with includeVoid.
+    const voided = await clerk.ok('serverRoom.void', { id: closed.id, reason: '二重登録' });
+    expect(voided).toMatchObject({ status: 'void', voidReason: '二重登録', anomalies: [] });
+    expect(await clerk.call('serverRoom.amend', { id: closed.id, changes: { notes: '追記' }, reason: '追記' })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'serverRoom.errors.voided' },
+    });
+    expect((await clerk.ok('serverRoom.list', {})).rows.map((r) => r.id)).toEqual([stay.id]);
+    expect((await clerk.ok('serverRoom.list', { includeVoid: true })).rows.map((r) => r.id).sort()).toEqual([stay.id, closed.id].sort());
+
+    const history = await clerk.ok('history.get', { entity: 'server_room_stays', id: stay.id });
+    expect(history.map((h) => h.action)).toEqual(['serverRoom.record', 'serverRoom.amend']);
+    expect(history[1]).toMatchObject({ reason: '目的の選択誤り（本人申告）', before: { purpose: 'vendor_witness' }, after: { purpose: 'equipment', amend_count: 1 }, actorName: '田中 一郎' });
+    const voidHistory = await clerk.ok('history.get', { entity: 'server_room_stays', id: closed.id });
+    expect(voidHistory.map((h) => [h.action, h.reason])).toEqual([['serverRoom.record', null], ['serverRoom.record_exit', null], ['serverRoom.void', '二重登録']]);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('refuses what breaks a rule, at the field, storing nothing', async () => {
+    const { d, clerk, hq, yamada, sasaki, mori, fingerprint } = await serverRoomFixture();
+    const base = { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' };
+    const open = await clerk.ok('serverRoom.record', base);
+    const before = fingerprint();
+    const refused = async (input: Parameters<typeof clerk.call<'serverRoom.record'>>[1], field: string, messageKey: string) =>
+      expect(await clerk.call('serverRoom.record', input)).toMatchObject({ ok: false, error: { field, messageKey } });
+
+    // A stay cannot end before it starts.
+    await refused({ ...base, personId: sasaki.id, exitedAt: jst('2026-11-24', '08:59') }, 'exitedAt', 'serverRoom.errors.exit_before_entry');
+    expect(await clerk.call('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-11-24', '08:00') })).toMatchObject({
+      ok: false, error: { field: 'exitedAt', messageKey: 'serverRoom.errors.exit_before_entry' },
+    });
+    // A person cannot have two open stays.
+    await refused({ ...base, enteredAt: jst('2026-11-24', '09:30') }, 'personId', 'serverRoom.errors.already_inside');
+    // A person who is not active.
+    await refused({ ...base, personId: mori.id }, 'personId', 'serverRoom.errors.person_inactive');
+    // The escort must be there: the person entering or an accompanying employee (Art. 8(2)).
+    await refused(
+      { ...base, personId: sasaki.id, companions: { visitors: [{ ...vendor, escortPersonId: mori.id }] } },
+      'companions.visitors.0.escortPersonId',
+      'serverRoom.errors.escort_not_present',
+    );
+    await refused({ ...base, personId: sasaki.id, companions: { employees: [{ personId: sasaki.id }] } }, 'companions.employees.0.personId', 'serverRoom.errors.companion_is_person');
+    // Purposes: from the site list; その他 needs details.
+    await refused({ ...base, personId: sasaki.id, purpose: 'other' }, 'purposeNote', 'serverRoom.errors.purpose_note_required');
+    await refused({ ...base, personId: sasaki.id, purpose: 'picnic' }, 'purpose', 'serverRoom.errors.purpose_unknown');
+    // Nothing in the future; malformed times and unknown keys.
+    await refused({ ...base, personId: sasaki.id, enteredAt: jst('2026-11-24', '11:00') }, 'enteredAt', 'serverRoom.errors.in_future');
+    await refused({ ...base, personId: sasaki.id, enteredAt: '2026-11-24 09:00' }, 'enteredAt', 'errors.field.invalid_datetime');
+    expect(await clerk.raw('serverRoom.record', { ...base, personId: sasaki.id, color: 'red' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'color' } });
+    expect(await clerk.raw('serverRoom.list', { month: '2026-13' })).toMatchObject({ ok: false, error: { field: 'month', messageKey: 'errors.field.invalid_month' } });
+    expect(fingerprint()).toEqual(before);
+    // Reopening a closed stay while the person is inside elsewhere.
+    const closed = await clerk.ok('serverRoom.record', { ...base, enteredAt: jst('2026-11-23', '09:00'), exitedAt: jst('2026-11-23', '10:00') });
+    const mid = fingerprint();
+    expect(await clerk.call('serverRoom.amend', { id: closed.id, changes: { exitedAt: null }, reason: '退室は誤り' })).toMatchObject({
+      ok: false, error: { field: 'personId', messageKey: 'serverRoom.errors.already_inside' },
+    });
+    expect(fingerprint()).toEqual(mid);
+    expect(mid.stays).toBe(before.stays + 1);
+
+    // At the desk, a visitor may be recorded without escort — flagged as an anomaly, not refused.
+    const unescorted = await clerk.ok('serverRoom.record', {
+      ...base, personId: sasaki.id, exitedAt: jst('2026-11-24', '09:30'), companions: { visitors: [{ ...vendor, escortPersonId: null }] },
+    });
+    expect(unescorted.anomalies).toEqual([{ code: 'visitor_without_escort', params: { count: 1 } }]);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('lets staff record only their own stays, and keeps the book for clerks and reviewers', async () => {
+    const { d, staff, admin, clerk, hq, yamada, sasaki, accountId } = await serverRoomFixture();
+    const mine = await staff.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:55'), purpose: 'maintenance' });
+    expect(mine).toMatchObject({ recordedBy: accountId('yamada.staff'), exitedAt: null });
+    expect(await staff.call('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:55'), purpose: 'maintenance' })).toMatchObject({
+      ok: false, error: { code: 'forbidden', field: 'personId', messageKey: 'serverRoom.errors.own_only' },
+    });
+    const me = await staff.ok('serverRoom.mine', {});
+    expect(me).toMatchObject({ person: { id: yamada.id, name: '山田 太郎', serverRoomAuthorized: true }, pinSet: false, openStay: { id: mine.id } });
+    expect((await staff.ok('serverRoom.recordExit', { id: mine.id })).exitedAt).toBe('2026-11-24T01:00:00.000Z');
+
+    const other = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' });
+    expect(await staff.call('serverRoom.recordExit', { id: other.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.own_only' } });
+    for (const m of ['serverRoom.list', 'serverRoom.inside'] as const) expect(await staff.call(m, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await staff.call('serverRoom.amend', { id: mine.id, changes: { notes: 'x' }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // An account not linked to a person (the system administrator here) cannot record at all.
+    expect(await admin.call('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.no_linked_person' },
+    });
+    expect((await admin.ok('serverRoom.list', {})).total).toBe(2);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('lists by Japan month, site, person and state, paged in the store, each row with its anomalies', async () => {
+    const { d, clerk, sm, hq, osaka, yamada, sasaki, kimura, okada } = await serverRoomFixture();
+    const rec = (personId: string, enter: string, exit: string | null, extra: Record<string, unknown> = {}) =>
+      clerk.ok('serverRoom.record', { siteId: hq.id, personId, enteredAt: enter, exitedAt: exit, purpose: 'maintenance', ...extra });
+    // 00:30 on 1 November in Japan is still 31 October in UTC: it belongs to November.
+    const firstOfMonth = await rec(yamada.id, jst('2026-11-01', '00:30'), jst('2026-11-01', '00:50'));
+    const october = await rec(yamada.id, jst('2026-10-30', '10:00'), jst('2026-10-30', '10:30'));
+    const holiday = await rec(sasaki.id, jst('2026-11-23', '10:00'), jst('2026-11-23', '10:30'));
+    const long = await rec(sasaki.id, jst('2026-11-19', '10:00'), jst('2026-11-19', '14:30'));
+    const overlapA = await rec(yamada.id, jst('2026-11-20', '10:00'), jst('2026-11-20', '11:00'));
+    const overlapB = await rec(yamada.id, jst('2026-11-20', '10:30'), jst('2026-11-20', '11:30'));
+    const unauthorized = await rec(kimura.id, jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'), { companions: { employees: [{ personId: yamada.id }] } });
+    const inside = await rec(sasaki.id, jst('2026-11-24', '09:45'), null);
+    const inOsaka = await clerk.ok('serverRoom.record', { siteId: osaka.id, personId: okada.id, enteredAt: jst('2026-11-24', '09:15'), purpose: 'incident', companions: { visitors: [{ ...vendor, escortPersonId: okada.id }] } });
+
+    const nov = await clerk.ok('serverRoom.list', { month: '2026-11', pageSize: 100 });
+    expect(nov.total).toBe(8);
+    expect(nov.rows.map((r) => r.id)).not.toContain(october.id);
+    expect((await clerk.ok('serverRoom.list', { month: '2026-10' })).rows.map((r) => r.id)).toEqual([october.id]);
+    const codes = (id: string) => nov.rows.find((r) => r.id === id)!.anomalies.map((a) => a.code);
+    expect(codes(firstOfMonth.id)).toEqual(['outside_business_hours', 'late_record']); // a Sunday night, typed in weeks later
+    expect(nov.rows.find((r) => r.id === holiday.id)!.anomalies).toContainEqual({ code: 'outside_business_hours', params: { day: 'national_holiday', holiday: '勤労感謝の日' } });
+    expect(codes(long.id)).toEqual(['over_max_stay', 'late_record']);
+    expect(codes(overlapA.id)).toEqual(['overlapping_stay', 'late_record']);
+    expect(codes(overlapB.id)).toEqual(['overlapping_stay', 'late_record']);
+    expect(codes(unauthorized.id)).toEqual(['not_authorized']);
+    expect(codes(inside.id)).toEqual([]);
+
+    // Amended: the anomaly is recomputed from the current values.
+    await clerk.ok('serverRoom.amend', { id: overlapB.id, changes: { enteredAt: jst('2026-11-20', '11:00') }, reason: '入室時刻の誤記' });
+    expect((await clerk.ok('serverRoom.get', { id: overlapA.id })).anomalies.map((a) => a.code)).toEqual(['late_record']);
+
+    // Paging, sorting, filters, search.
+    const page0 = await clerk.ok('serverRoom.list', { month: '2026-11', pageSize: 3, sort: 'enteredAt', desc: false });
+    const page2 = await clerk.ok('serverRoom.list', { month: '2026-11', pageSize: 3, page: 2, sort: 'enteredAt', desc: false });
+    expect(page0.rows.map((r) => r.id)).toEqual([firstOfMonth.id, long.id, overlapA.id]);
+    expect(page2.rows.map((r) => r.id)).toEqual([inOsaka.id, inside.id]);
+    expect((await clerk.ok('serverRoom.list', { siteId: osaka.id })).rows.map((r) => r.id)).toEqual([inOsaka.id]);
+    expect((await clerk.ok('serverRoom.list', { personId: kimura.id })).rows.map((r) => r.id)).toEqual([unauthorized.id]);
+    expect((await clerk.ok('serverRoom.list', { state: 'open' })).rows.map((r) => r.id).sort()).toEqual([inside.id, inOsaka.id].sort());
+    expect((await clerk.ok('serverRoom.list', { search: 'ネクスト' })).rows.map((r) => r.id)).toEqual([inOsaka.id]);
+    expect((await clerk.ok('serverRoom.list', { search: 'キムラ' })).rows.map((r) => r.id)).toEqual([unauthorized.id]);
+    expect((await clerk.ok('serverRoom.list', { search: '100%' })).total).toBe(0);
+
+    // Who is inside now, per site — one glance for the desk.
+    const now = await sm.ok('serverRoom.inside', {});
+    expect(now.map((s) => [s.siteName, s.stays.map((x) => x.personName)])).toEqual([['本社', ['佐々木 次郎']], ['大阪拠点', ['岡田 五郎']]]);
+    expect((await sm.ok('serverRoom.inside', { siteId: osaka.id }))[0].stays[0].companions.visitors[0].escortName).toBe('岡田 五郎');
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('keeps per-site settings with defaults, changed by elevated admins with history, and uses them in the rules', async () => {
+    const { d, clerk, sm, admin, hq, osaka, yamada, sasaki } = await serverRoomFixture();
+    const long = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '04:00'), exitedAt: jst('2026-11-24', '08:30'), purpose: 'incident' });
+    expect(long.anomalies.map((a) => a.code)).toEqual(['over_max_stay', 'outside_business_hours']);
+    const defaults = await admin.ok('serverRoom.getSettings', { siteId: hq.id });
+    expect(defaults).toMatchObject({ isDefault: true, businessHours: { start: '08:00', end: '20:00' }, maxStayMinutes: 240, lateRecordHours: 24 });
+    expect(defaults.purposes.map((p) => p.label)).toEqual(['保守点検', 'バックアップ媒体交換', '障害対応', '機器設置・撤去', '業者作業立会い', 'その他']);
+    expect(await clerk.call('serverRoom.getSettings', { siteId: hq.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sm.call('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 300 } })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const bad = async (changes: Record<string, unknown>, field: string, messageKey: string) =>
+      expect(await sm.raw('serverRoom.updateSettings', { siteId: hq.id, changes })).toMatchObject({ ok: false, error: { field, messageKey } });
+    await bad({ businessHours: { start: '08:00', end: '25:00' } }, 'changes.businessHours.end', 'serverRoom.errors.time_of_day');
+    await bad({ businessHours: { start: '18:00', end: '09:00' } }, 'changes.businessHours.end', 'serverRoom.errors.hours_order');
+    await bad({ maxStayMinutes: 5 }, 'changes.maxStayMinutes', 'serverRoom.errors.max_stay_range');
+    await bad({ purposes: defaults.purposes.filter((p) => p.code !== 'incident') }, 'changes.purposes', 'serverRoom.errors.purpose_in_use');
+    await bad({ purposes: defaults.purposes.map((p) => ({ ...p, active: false })) }, 'changes.purposes', 'serverRoom.errors.no_active_purpose');
+
+    const purposes = [...defaults.purposes.map((p) => (p.code === 'other' ? { ...p, active: false } : p)), { code: 'audit', label: '監査立会い', requiresNote: false, active: true }];
+    const saved = await sm.ok('serverRoom.updateSettings', {
+      siteId: hq.id, changes: { maxStayMinutes: 300, businessHours: { start: '04:00', end: '20:00' }, purposes }, reason: '夜間バッチ保守のため',
+    });
+    expect(saved).toMatchObject({ isDefault: false, maxStayMinutes: 300, businessHours: { start: '04:00', end: '20:00' } });
+    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies).toEqual([]);
+    expect((await admin.ok('serverRoom.getSettings', { siteId: osaka.id })).isDefault).toBe(true);
+    // A retired purpose cannot be chosen; a new one can, and old records keep their label.
+    expect(await clerk.call('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'other', purposeNote: '見学' })).toMatchObject({
+      ok: false, error: { field: 'purpose', messageKey: 'serverRoom.errors.purpose_retired' },
+    });
+    expect((await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'audit' })).purposeLabel).toBe('監査立会い');
+    expect((await clerk.ok('serverRoom.purposes', { siteId: hq.id })).find((p) => p.code === 'other')).toMatchObject({ active: false });
+
+    const history = await sm.ok('history.get', { entity: 'settings', id: `serverRoom.site.${hq.id}` });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ action: 'settings.set', reason: '夜間バッチ保守のため' });
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+});
