@@ -123,7 +123,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
       ctx.store.stmt(`SELECT count(*) AS n FROM server_room_stays s JOIN people p ON p.id = s.person_id${w}`).get(params) as { n: number }
     ).n;
     const dir = q.desc ? 'DESC' : 'ASC';
-    const order = `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
+    const order = q.sort === 'enteredAt' ? `s.entered_at ${dir}, s.id ${dir}` : `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
     const rows = ctx.store
       .stmt(`${STAY_SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as StayListRow[];

@@ -90,29 +90,31 @@ export function loadAuthorization(store: Store, personIds: string[]): Map<string
   return out;
 }
 
-/** Other valid stays of the same people that could overlap the given ones. */
+/**
+ * How far back to look for a stay that overlaps: a stay longer than this is flagged by the other
+ * rules anyway, and the bound keeps every lookup a short index range.
+ */
+const OVERLAP_LOOKBACK_MS = 7 * DAY_MS;
+
+/** Other valid stays of the same people that could overlap the given ones: one index range per person. */
 function loadNeighbours(store: Store, stays: StayRow[], now: Date): StayFacts[] {
-  const valid = stays.filter((s) => s.status === 'valid');
-  if (valid.length === 0) return [];
-  const persons = [...new Set(valid.map((s) => s.person_id))];
-  let minStart = Infinity;
-  let maxEnd = -Infinity;
-  for (const s of valid) {
-    minStart = Math.min(minStart, Date.parse(s.entered_at));
-    maxEnd = Math.max(maxEnd, s.exited_at ? Date.parse(s.exited_at) : Math.max(now.getTime(), Date.parse(s.entered_at) + DAY_MS));
+  const ranges = new Map<string, { from: number; to: number }>();
+  for (const s of stays) {
+    if (s.status !== 'valid') continue;
+    const start = Date.parse(s.entered_at);
+    const end = s.exited_at ? Date.parse(s.exited_at) : Math.max(start, Math.min(now.getTime(), start + DAY_MS));
+    const r = ranges.get(s.person_id);
+    ranges.set(s.person_id, r ? { from: Math.min(r.from, start), to: Math.max(r.to, end) } : { from: start, to: end });
   }
-  const rows = store
-    .stmt(
-      `SELECT * FROM server_room_stays WHERE status = 'valid' AND person_id IN (SELECT value FROM json_each(@persons))
-       AND entered_at < @maxEnd AND (exited_at > @minStart OR (exited_at IS NULL AND entered_at > @openFrom))`,
-    )
-    .all({
-      persons: JSON.stringify(persons),
-      maxEnd: new Date(maxEnd).toISOString(),
-      minStart: new Date(minStart).toISOString(),
-      openFrom: new Date(minStart - DAY_MS).toISOString(),
-    }) as StayRow[];
-  return rows.map(toFacts);
+  const stmt = store.stmt(
+    `SELECT * FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`,
+  );
+  const out: StayFacts[] = [];
+  for (const [personId, r] of ranges) {
+    const rows = stmt.all(personId, new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString(), new Date(r.to).toISOString()) as StayRow[];
+    for (const row of rows) out.push(toFacts(row));
+  }
+  return out;
 }
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
