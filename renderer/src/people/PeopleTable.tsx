@@ -34,7 +34,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
 
   const columns = useMemo<ColumnDef<Person>[]>(
     () => [
-      { id: 'employeeNo', header: t('people.fields.employeeNo'), cell: ({ row }) => <span className="mono">{row.original.employeeNo}</span>, meta: { width: '7.5rem' } },
+      { id: 'employeeNo', header: t('people.fields.employeeNo'), cell: ({ row }) => <span className="mono">{row.original.employeeNo}</span>, meta: { width: '88px' } },
       {
         id: 'kana',
         header: t('people.fields.name'),
@@ -48,23 +48,23 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
         ),
       },
       { id: 'department', header: t('people.fields.department'), cell: ({ row }) => row.original.department },
-      { id: 'site', header: t('people.fields.site'), cell: ({ row }) => row.original.siteName, meta: { width: '8rem' } },
-      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono">{row.original.cardNo ?? '—'}</span>, meta: { width: '8rem' } },
+      { id: 'site', header: t('people.fields.site'), cell: ({ row }) => row.original.siteName, meta: { width: '96px' } },
+      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono">{row.original.cardNo ?? '—'}</span>, meta: { width: '96px' } },
       {
         id: 'serverRoomAuthorized',
-        header: t('people.fields.serverRoomAuthorized'),
+        header: () => <span title={t('people.fields.serverRoomAuthorized')}>{t('people.columns.serverRoom')}</span>,
         enableSorting: false,
         cell: ({ row }) => (row.original.serverRoomAuthorized ? <span className="badge badge-success">{t('people.authorized')}</span> : <span className="muted">{t('people.notAuthorized')}</span>),
-        meta: { width: '9.5rem', align: 'center' },
+        meta: { width: '76px', align: 'center' },
       },
       {
         id: 'active',
         header: t('people.fields.active'),
         enableSorting: false,
         cell: ({ row }) => (row.original.active ? <span className="badge badge-success">{t('people.status.active')}</span> : <span className="badge badge-muted">{t('people.status.inactive')}</span>),
-        meta: { width: '5rem', align: 'center' },
+        meta: { width: '64px', align: 'center' },
       },
-      { id: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '10rem' } },
+      { id: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '124px' } },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">{t('accounts.columns.actions')}</span>,
@@ -99,7 +99,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
             </div>
           );
         },
-        meta: { width: canEdit ? '13.5rem' : '6rem' },
+        meta: { width: canEdit ? '156px' : '76px' },
       },
     ],
     [t, canEdit, canSeeHistory, onAmend, onSetActive, onHistory],

@@ -47,9 +47,22 @@ export function SetupWizard() {
       sysadmin: { loginId: '', displayName: '', password: '', passwordConfirm: '' },
       safetyManager: { loginId: '', displayName: '', password: '', passwordConfirm: '' },
     },
-    mode: 'onTouched',
   });
-  const { register, control, formState, trigger, handleSubmit } = form;
+  const { control, formState, trigger, handleSubmit } = form;
+  // Validate a step when leaving it; once a step has shown errors, re-check each field as it is
+  // corrected. (Validating on blur would move the buttons under the pointer mid-click.)
+  const [checked, setChecked] = useState<boolean[]>([]);
+  const register: typeof form.register = (name, options) => {
+    const field = form.register(name, options);
+    return {
+      ...field,
+      onChange: async (e) => {
+        const r = await field.onChange(e);
+        if (checked[step]) void trigger(name);
+        return r;
+      },
+    };
+  };
   const sites = useFieldArray({ control, name: 'sites' });
   const values = useWatch({ control }) as SetupForm;
   const errors = formState.errors;
@@ -58,7 +71,8 @@ export function SetupWizard() {
   if (recoveryCode) return <RecoveryCode code={recoveryCode} companyName={values.companyName} />;
 
   const next = async () => {
-    if (await trigger(STEP_FIELDS[step])) setStep((s) => s + 1);
+    if (await trigger(STEP_FIELDS[step], { shouldFocus: true })) setStep((s) => s + 1);
+    else setChecked((c) => Object.assign([...c], { [step]: true }));
   };
 
   const onSubmit = handleSubmit(
@@ -239,13 +253,15 @@ export function SetupWizard() {
               </button>
             )}
             <span className="spacer" />
+            {/* Distinct keys: React must not turn the clicked "next" button into the submit button
+                while its click is still being handled (the browser would then submit the form). */}
             {step < STEPS.length - 1 ? (
-              <button type="button" className="btn btn-primary" onClick={() => void next()}>
+              <button key="next" type="button" className="btn btn-primary" onClick={() => void next()}>
                 {t('common.actions.next')}
                 <ArrowRight size={16} aria-hidden="true" />
               </button>
             ) : (
-              <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
+              <button key="submit" type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
                 <Check size={16} aria-hidden="true" />
                 {formState.isSubmitting ? t('setup.submitting') : t('setup.submit')}
               </button>

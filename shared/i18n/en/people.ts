@@ -15,6 +15,9 @@ export const people: typeof ja = {
     active: 'Status',
     createdAt: 'Registered',
   },
+  columns: {
+    serverRoom: 'Server room',
+  },
   placeholders: {
     name: 'e.g. Taro Yamada',
     kana: 'e.g. ヤマダ タロウ',

@@ -14,6 +14,9 @@ export const people = {
     active: '状態',
     createdAt: '登録日',
   },
+  columns: {
+    serverRoom: '入室許可',
+  },
   placeholders: {
     name: '例: 山田 太郎',
     kana: '例: ヤマダ タロウ',

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { openDaicho, type Daicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { startHost, type RunningHost } from '../../electron/host/host';
+import type { Input, MethodName, Output } from '../../shared/api/contract';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
+const SHOTS = path.join(ROOT, 'test', 'artifacts', 'screenshots');
+
+/** The company the tests set up (through the UI or, when the test is about something else, the core). */
+export const COMPANY = {
+  companyName: '株式会社テスト商事',
+  sites: [
+    { code: 'HQ', name: '本社' },
+    { code: 'OSK', name: '大阪営業所' },
+  ],
+  sysadmin: { loginId: 'sato.admin', displayName: '佐藤 健', password: 'Kumo-no-ue-7491' },
+  safetyManager: { loginId: 'suzuki.sm', displayName: '鈴木 花子', password: 'Hoshi-zora-2283' },
+};
+
+export interface App {
+  /** The host's address, e.g. http://127.0.0.1:41234/ */
+  url: string;
+  daicho: Daicho;
+  dataDir: string;
+  /** Call the core directly, as a caller of its own (not the browser's session). */
+  core<M extends MethodName>(method: M, input: Input<M>, token?: string | null): Promise<{ value: Output<M>; token: string | null }>;
+  /** Run the first-run setup through the core, for tests about something else. */
+  setUp(): Promise<void>;
+  /** Sign in through the core (a session of its own); returns the token for `core`. */
+  signInCore(loginId: string, password: string): Promise<string>;
+  /** The first site (本社), as the core knows it. */
+  headOffice(token: string): Promise<{ id: string; name: string }>;
+}
+
+/** Save a screenshot of the current screen as test/artifacts/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** The browser's session token (the host's HttpOnly cookie), to look the session up in the core. */
+export async function browserToken(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'daicho_session');
+  if (!cookie) throw new Error('the browser has no session cookie');
+  return decodeURIComponent(cookie.value);
+}
+
+export async function signIn(page: Page, loginId: string, password: string): Promise<void> {
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByRole('textbox', { name: 'パスワード', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
+/**
+ * Each test gets a fresh, real encrypted data folder (raw key file) in a temp dir, opened with the
+ * real core, and the real browser-mode host on a free port serving the built renderer.
+ */
+export const test = base.extend<{ app: App }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  app: async ({}, use) => {
+    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` (npm test builds first).');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-'));
+    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true });
+    let host: RunningHost | null = null;
+    try {
+      host = await startHost({ daicho, port: 0, staticDir: STATIC_DIR, station: 'e2e-browser' });
+      const core: App['core'] = async (method, input, token = null) => {
+        const out = await daicho.dispatcher.call({ token, method, input, station: 'e2e-core' });
+        if (!out.result.ok) throw new Error(`${method}: ${JSON.stringify(out.result.error)}`);
+        return { value: out.result.value as Output<typeof method>, token: out.token ?? token };
+      };
+      await use({
+        url: host.url,
+        daicho,
+        dataDir,
+        core,
+        setUp: async () => {
+          await core('setup.run', COMPANY);
+        },
+        signInCore: async (loginId, password) => (await core('auth.signIn', { loginId, password })).token!,
+        headOffice: async (token) => (await core('sites.list', {}, token)).value[0],
+      });
+    } finally {
+      await host?.close();
+      daicho.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };

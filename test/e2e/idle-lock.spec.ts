@@ -1,0 +1,62 @@
+import { COMPANY, browserToken, expect, shot, signIn, test } from './fixtures';
+
+// Issue 2 acceptance (c): the idle lock appears, unlocks with the password, and what was typed in a
+// form before locking is still there afterwards.
+test('idle lock keeps unsaved input, unlocks with the password', async ({ page, app }) => {
+  await app.setUp();
+  // A 1-minute idle lock, set by the administrator through the core.
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  await app.core('settings.update', { idleLockMinutes: 1 }, admin);
+
+  await page.clock.install();
+  await page.goto(app.url);
+  const sm = COMPANY.safetyManager;
+  await signIn(page, sm.loginId, sm.password);
+  await expect(page.getByText('操作がない状態が1分続くと')).toBeVisible();
+
+  // Start typing a new person, then walk away.
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+  await page.getByRole('button', { name: '人員を登録' }).click();
+  const add = page.getByTestId('add-dialog');
+  await add.getByLabel('氏名').fill('小野寺 美咲');
+  await add.getByLabel('フリガナ').fill('オノデラ ミサキ');
+  await add.getByLabel('社員番号').fill('E0420');
+  await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+
+  await page.clock.fastForward('00:40');
+  await expect(page.getByTestId('lock-screen')).toHaveCount(0); // not yet
+  await page.clock.fastForward('00:30');
+  const lock = page.getByTestId('lock-screen');
+  await expect(lock).toBeVisible();
+  await expect(lock).toContainText(`${sm.displayName}（${sm.loginId}）がサインインしています`);
+  // The core knows: nothing but unlock works for this session now.
+  const token = await browserToken(page);
+  expect(app.daicho.sessions.get(token)?.locked).toBe(true);
+  await shot(page, 'lock-screen');
+
+  await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-my-password');
+  await lock.getByRole('button', { name: 'ロックを解除' }).click();
+  await expect(lock.getByTestId('form-error')).toHaveText('ログインIDまたはパスワードが正しくありません。');
+  await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill(sm.password);
+  await lock.getByRole('button', { name: 'ロックを解除' }).click();
+  await expect(lock).toHaveCount(0);
+  expect(app.daicho.sessions.get(token)?.locked).toBe(false);
+
+  // The form underneath stayed mounted: the typing survived.
+  await expect(add.getByLabel('氏名')).toHaveValue('小野寺 美咲');
+  await expect(add.getByLabel('フリガナ')).toHaveValue('オノデラ ミサキ');
+  await expect(add.getByLabel('社員番号')).toHaveValue('E0420');
+
+  // Locked by the core instead (its own idle clock): the next call shows the lock, and after
+  // unlocking the refused call goes through.
+  await add.getByLabel('所属部署').fill('経理部');
+  app.daicho.sessions.get(token)!.locked = true;
+  await add.getByRole('button', { name: '登録する' }).click();
+  await expect(lock).toBeVisible();
+  await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill(sm.password);
+  await lock.getByRole('button', { name: 'ロックを解除' }).click();
+  await expect(lock).toHaveCount(0);
+  await expect(add).toHaveCount(0);
+  await expect(page.getByTestId('person-row').filter({ hasText: '小野寺 美咲' })).toBeVisible();
+});
