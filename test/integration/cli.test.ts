@@ -113,6 +113,9 @@ describe('daicho demo and verify', () => {
       expect(demoOut.stdout).toMatch(new RegExp(`${role}\\s+${a.loginId.replace('.', '\\.')}\\s+${a.password}`));
     }
     expect(demoOut.stdout).toMatch(RECOVERY_CODE);
+    // The server-room entry book has months of stays, someone inside now, and anomalies to review.
+    expect(demoOut.stdout).toMatch(/\d{2,} stays, [1-9]\d* inside now/);
+    expect(demoOut.stdout).toMatch(/anomalies: \w+ [1-9]/);
   });
 
   it('the README lists the same demo sign-ins', () => {

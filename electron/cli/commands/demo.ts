@@ -9,7 +9,7 @@ import { DEMO_STEPS } from '../demo/steps';
 import { demoStart } from '../demo/time';
 
 /** How many months of history the demo company has. */
-export const DEMO_MONTHS = 3;
+export const DEMO_MONTHS = 4;
 
 function isEmptyOrMissing(dir: string): boolean {
   return !fs.existsSync(dir) || (fs.statSync(dir).isDirectory() && fs.readdirSync(dir).length === 0);

@@ -1,3 +1,6 @@
+import { jstDate } from '../../../shared/calendar';
+import { addDays } from '../../../shared/dates';
+import { seedServerRoomDemo } from '../../core/ledgers/server-room/demo';
 import { ApiCaller } from '../api-caller';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
 import type { DemoContext, DemoStep } from './context';
@@ -106,26 +109,46 @@ const registerUpkeep: DemoStep = {
     const hq = ctx.sites.find((s) => s.code === 'HQ')!;
     const replace = (p: (typeof ctx.people)[number]) => (ctx.people = ctx.people.map((x) => (x.id === p.id ? p : x)));
 
-    ctx.clock.set(jstAt(ctx.start, 20, '10:15'));
+    ctx.clock.set(jstAt(ctx.start, 6, '10:15'));
     const mover = others.find((p) => p.siteId !== hq.id)!;
     replace(await clerk.ok('people.amend', { id: mover.id, changes: { siteId: hq.id, department: '営業部' }, reason: '人事異動（本社営業部へ）' }));
 
-    ctx.clock.set(jstAt(ctx.start, 34, '14:40'));
+    ctx.clock.set(jstAt(ctx.start, 9, '14:40'));
     const loser = others[7];
     replace(await clerk.ok('people.amend', { id: loser.id, changes: { cardNo: `012E${loser.cardNo!.slice(4, 10)}7F3A91` }, reason: '社員証紛失のため再発行（旧カード無効化済）' }));
 
-    ctx.clock.set(jstAt(ctx.start, 49, '17:30'));
+    ctx.clock.set(jstAt(ctx.start, 13, '17:30'));
     const leaver = others[12];
     replace(await clerk.ok('people.setActive', { id: leaver.id, active: false, reason: '退職（月末付）' }));
 
-    ctx.clock.set(jstAt(ctx.start, 61, '11:05'));
+    ctx.clock.set(jstAt(ctx.start, 20, '11:05'));
     const newAdmin = others.find((p) => !p.serverRoomAuthorized && p.siteId === hq.id)!;
     replace(await sm.ok('people.amend', { id: newAdmin.id, changes: { serverRoomAuthorized: true }, reason: 'サーバ保守担当に任命（安全管理責任者承認）' }));
   },
 };
 
 /**
- * The demo story, in order. Each ledger adds its demo data with one line here, e.g.
- *   { name: 'server-room entry book', run: (ctx) => seedServerRoomDemo(ctx) },
+ * SPEC §4.1 server-room entry book: from the day after the register upkeep until now — door
+ * records, desk entries, a few of every anomaly, and someone inside right now.
  */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, otherAccounts, registerUpkeep];
+const serverRoom: DemoStep = {
+  name: 'server-room entry book (months of stays)',
+  async run(ctx) {
+    const clerk = await (await ctx.as('clerk')).ok('auth.session', {});
+    const r = seedServerRoomDemo(ctx.daicho, {
+      siteIds: ctx.sites.map((s) => s.id),
+      personIds: ctx.people.filter((p) => p.active).map((p) => p.id),
+      clerkAccountId: clerk!.accountId,
+      from: addDays(jstDate(ctx.clock.now()), 1),
+      to: addDays(jstDate(ctx.end), -1),
+      now: ctx.end,
+      seed: 1,
+    });
+    ctx.clock.set(ctx.end);
+    const anomalies = Object.entries(r.anomalies).filter(([, n]) => n > 0).map(([code, n]) => `${code} ${n}`).join(', ');
+    ctx.log(`${r.stays} stays, ${r.openNow} inside now, ${r.refusals} refusals at the door; anomalies: ${anomalies}`);
+  },
+};
+
+/** The demo story, in order. Each ledger adds its demo data with one line here. */
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, otherAccounts, registerUpkeep, serverRoom];
