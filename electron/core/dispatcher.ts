@@ -51,7 +51,7 @@ function fail(code: ApiError['code'], messageKey: string, extra: Partial<ApiErro
 export function inputError(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => {
     let field = i.path.map(String).join('.');
-    let messageKey = i.message.startsWith('errors.') || /^[a-z_]+\.errors\./.test(i.message) ? i.message : '';
+    let messageKey = i.message.startsWith('errors.') || /^[a-zA-Z_]+\.errors\./.test(i.message) ? i.message : '';
     if (!messageKey) {
       switch (i.code) {
         case 'unrecognized_keys':

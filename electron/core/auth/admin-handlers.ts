@@ -110,7 +110,11 @@ export const adminHandlers: Pick<
   'history.get': (ctx, { entity, id }) => {
     const names = new Map<string, string>();
     const nameOf = (actor: string) => {
-      if (!names.has(actor)) names.set(actor, (getAccount(ctx.store, actor)?.display_name as string | undefined) ?? '');
+      if (!names.has(actor)) {
+        // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
+        const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
+        names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
+      }
       return names.get(actor) || null;
     };
     return ctx.store.history(entity as JournaledTable, id).map(
