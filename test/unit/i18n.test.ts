@@ -50,9 +50,8 @@ describe('message catalogs', () => {
 
   it('has every label the renderer asks for, in both languages', () => {
     const keys = new Map([
-      ...keysIn(rendererFiles, /\bt\(\s*['"]([a-zA-Z_.]+)['"]/g),
-      ...keysIn(rendererFiles, /\b[a-z][a-zA-Z]*Key:\s*['"]([a-zA-Z_.]+)['"]/g),
-      ...keysIn(rendererFiles, /\bi18nKey=['"]([a-zA-Z_.]+)['"]/g),
+      ...keysIn(rendererFiles, /\bt\(\s*['"]([a-zA-Z_]+\.[a-zA-Z_.]+)['"]/g),
+      ...keysIn(rendererFiles, /\b[a-z][a-zA-Z]*Key:\s*['"]([a-zA-Z_]+\.[a-zA-Z_.]+)['"]/g),
     ]);
     expect(keys.size).toBeGreaterThan(50);
     const missing = [...keys].flatMap(([key, file]) => LANGUAGES.filter((l) => lookup(l, key) === undefined).map((l) => `${l}: ${key} (${file})`));

@@ -55,6 +55,14 @@ export function AccountsPage() {
       <ErrorAlert error={error} />
       <div className="table-scroll">
         <table className="table table-sticky" data-testid="accounts-table">
+          <colgroup>
+            <col style={{ width: 130 }} />
+            <col />
+            <col />
+            <col style={{ width: 200 }} />
+            <col style={{ width: 130 }} />
+            <col style={{ width: 330 }} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">{t('accounts.columns.loginId')}</th>

@@ -24,6 +24,7 @@ interface PeopleTableProps {
 
 const ROW_HEIGHT = 46;
 
+// Sortable columns have an accessor (TanStack only sorts those); the sorting itself is the store's.
 /**
  * The register as a table: sorting and paging happen in the store (manual mode), and only the rows
  * in view are in the DOM, so a 500-row page scrolls as lightly as a 50-row one.
@@ -34,9 +35,10 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
 
   const columns = useMemo<ColumnDef<Person>[]>(
     () => [
-      { id: 'employeeNo', header: t('people.fields.employeeNo'), cell: ({ row }) => <span className="mono">{row.original.employeeNo}</span>, meta: { width: '88px' } },
+      { id: 'employeeNo', accessorKey: 'employeeNo', header: t('people.columns.employeeNo'), cell: ({ row }) => <span className="mono">{row.original.employeeNo}</span>, meta: { width: '84px' } },
       {
         id: 'kana',
+        accessorKey: 'kana',
         header: t('people.fields.name'),
         cell: ({ row }) => (
           <div className="name-cell">
@@ -47,24 +49,24 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
           </div>
         ),
       },
-      { id: 'department', header: t('people.fields.department'), cell: ({ row }) => row.original.department },
-      { id: 'site', header: t('people.fields.site'), cell: ({ row }) => row.original.siteName, meta: { width: '96px' } },
-      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono">{row.original.cardNo ?? '—'}</span>, meta: { width: '96px' } },
+      { id: 'department', accessorKey: 'department', header: t('people.fields.department'), cell: ({ row }) => row.original.department },
+      { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => row.original.siteName, meta: { width: '96px' } },
+      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono">{row.original.cardNo ?? '—'}</span>, meta: { width: '88px' } },
       {
         id: 'serverRoomAuthorized',
         header: () => <span title={t('people.fields.serverRoomAuthorized')}>{t('people.columns.serverRoom')}</span>,
         enableSorting: false,
         cell: ({ row }) => (row.original.serverRoomAuthorized ? <span className="badge badge-success">{t('people.authorized')}</span> : <span className="muted">{t('people.notAuthorized')}</span>),
-        meta: { width: '76px', align: 'center' },
+        meta: { width: '92px', align: 'center' },
       },
       {
         id: 'active',
         header: t('people.fields.active'),
         enableSorting: false,
         cell: ({ row }) => (row.original.active ? <span className="badge badge-success">{t('people.status.active')}</span> : <span className="badge badge-muted">{t('people.status.inactive')}</span>),
-        meta: { width: '64px', align: 'center' },
+        meta: { width: '80px', align: 'center' },
       },
-      { id: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '124px' } },
+      { id: 'createdAt', accessorKey: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '136px' } },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">{t('accounts.columns.actions')}</span>,
@@ -99,7 +101,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
             </div>
           );
         },
-        meta: { width: canEdit ? '156px' : '76px' },
+        meta: { width: canEdit ? '184px' : '92px' },
       },
     ],
     [t, canEdit, canSeeHistory, onAmend, onSetActive, onHistory],
@@ -132,7 +134,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
 
   return (
     <div className="table-scroll" ref={scrollRef} aria-busy={loading}>
-      <table className="table table-sticky" data-testid="people-table">
+      <table className="table table-sticky table-nowrap" data-testid="people-table">
         <colgroup>
           {table.getAllLeafColumns().map((c) => (
             <col key={c.id} style={{ width: (c.columnDef.meta as { width?: string } | undefined)?.width }} />

@@ -16,6 +16,7 @@ export const people: typeof ja = {
     createdAt: 'Registered',
   },
   columns: {
+    employeeNo: 'Emp. no.',
     serverRoom: 'Server room',
   },
   placeholders: {

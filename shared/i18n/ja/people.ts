@@ -15,6 +15,7 @@ export const people = {
     createdAt: '登録日',
   },
   columns: {
+    employeeNo: '社員番号',
     serverRoom: '入室許可',
   },
   placeholders: {

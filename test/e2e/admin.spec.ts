@@ -1,0 +1,134 @@
+import { COMPANY, browserToken, expect, shot, signIn, test } from './fixtures';
+
+// Admin screens (SPEC §2): the password again before admin work, accounts with the safety
+// manager's approval for privileged roles, suspension with a planned deletion date, password
+// reset and the forced change at next sign-in, and the settings.
+test('administrator: re-authentication, accounts, approval, suspension, reset, settings', async ({ page, app }) => {
+  await app.setUp();
+  await page.goto(app.url);
+  const admin = COMPANY.sysadmin;
+  const sm = COMPANY.safetyManager;
+  await signIn(page, admin.loginId, admin.password);
+  await expect(page.getByTestId('user-name')).toHaveText(admin.displayName);
+
+  // Admin screens ask for the password first (Art. 16(6)).
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('link', { name: 'アカウント管理' }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await expect(elevate).toBeVisible();
+  await shot(page, 'elevate');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-the-password');
+  await elevate.getByRole('button', { name: '確認' }).click();
+  await expect(elevate.getByTestId('form-error')).toHaveText('ログインIDまたはパスワードが正しくありません。');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  await expect(page.getByRole('heading', { name: 'アカウント管理' })).toBeVisible();
+  await expect(page.getByTestId('account-row')).toHaveCount(2);
+
+  // A clerk: no approval needed. A shared id is refused at the field.
+  await page.getByRole('button', { name: 'アカウントを登録' }).click();
+  let dialog = page.getByTestId('create-account-dialog');
+  await dialog.getByLabel('氏名').fill('田中 一郎');
+  await dialog.getByLabel('ログインID').fill('guest');
+  await dialog.getByLabel('総務担当').check();
+  await dialog.getByLabel('一般社員').uncheck();
+  await dialog.getByRole('textbox', { name: '仮パスワード' }).fill('Asa-no-hikari-5521');
+  await expect(dialog.getByTestId('approval')).toHaveCount(0);
+  await dialog.getByRole('button', { name: '登録する' }).click();
+  await expect(dialog.getByLabel('ログインID')).toHaveAccessibleDescription(/共用IDは使えません/);
+  await shot(page, 'accounts-create-error');
+  await dialog.getByLabel('ログインID').fill('tanaka.i');
+  await dialog.getByRole('button', { name: '登録する' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントを登録しました。');
+
+  // A second system administrator: the safety manager approves with their own password (Art. 15).
+  await page.getByRole('button', { name: 'アカウントを登録' }).click();
+  dialog = page.getByTestId('create-account-dialog');
+  await dialog.getByLabel('氏名').fill('木村 誠');
+  await dialog.getByLabel('ログインID').fill('kimura.m');
+  await dialog.getByLabel('システム管理者').check();
+  await dialog.getByRole('textbox', { name: '仮パスワード' }).fill('Yuu-hi-no-oka-3390');
+  const approval = dialog.getByTestId('approval');
+  await expect(approval).toBeVisible();
+  await dialog.getByRole('button', { name: '登録する' }).click();
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAttribute('aria-invalid', 'true');
+  await approval.getByLabel('承認者のログインID').fill(sm.loginId);
+  await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(sm.password);
+  await shot(page, 'accounts-create-approval');
+  await dialog.getByRole('button', { name: '登録する' }).click();
+  await expect(dialog).toHaveCount(0);
+  const kimura = page.getByTestId('account-row').filter({ hasText: 'kimura.m' });
+  await expect(kimura).toContainText('システム管理者');
+  await expect(kimura).toContainText('要パスワード変更');
+
+  // Suspend the clerk with a planned deletion date (never deleted, Art. 16(5)).
+  const tanaka = page.getByTestId('account-row').filter({ hasText: 'tanaka.i' });
+  await tanaka.getByRole('button', { name: '利用停止' }).click();
+  const suspend = page.getByTestId('suspend-dialog');
+  await suspend.getByLabel('理由').fill('3月31日付で退職');
+  await suspend.getByLabel('削除予定日').fill('2099-03-31');
+  await expect(suspend).toContainText('令和81年3月31日');
+  await shot(page, 'accounts-suspend');
+  await suspend.getByRole('button', { name: '利用停止にする' }).click();
+  await expect(suspend).toHaveCount(0);
+  await expect(tanaka).toContainText('利用停止');
+  await expect(tanaka).toContainText('削除予定日 令和81年3月31日');
+  await expect(tanaka.getByRole('button', { name: '利用停止' })).toHaveCount(0);
+
+  // Reset a password: a weak one is refused at the field.
+  await kimura.getByRole('button', { name: 'パスワード再設定' }).click();
+  const reset = page.getByTestId('reset-dialog');
+  await reset.getByRole('textbox', { name: '仮パスワード' }).fill('kimura.m-2026-x');
+  await reset.getByLabel('理由').fill('本人からの依頼');
+  await reset.getByRole('button', { name: '再設定する' }).click();
+  await expect(reset.getByRole('textbox', { name: '仮パスワード' })).toHaveAccessibleDescription('パスワードにログインIDを含めないでください。');
+  await reset.getByRole('textbox', { name: '仮パスワード' }).fill('Mori-no-kaze-8812');
+  await shot(page, 'accounts-reset');
+  await reset.getByRole('button', { name: '再設定する' }).click();
+  await expect(reset).toHaveCount(0);
+  await shot(page, 'accounts');
+
+  // Settings: the idle lock stays within 1–10 minutes (Art. 11(4)).
+  await nav.getByRole('link', { name: '設定' }).click();
+  const minutes = page.getByLabel('自動ロックまでの時間（分）');
+  await expect(minutes).toHaveValue('5');
+  await minutes.fill('11');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(minutes).toHaveAccessibleDescription(/1〜10分の範囲で指定してください。/);
+  await minutes.fill('3');
+  await page.getByLabel('会社名').fill('株式会社テスト商事 本店');
+  await shot(page, 'settings');
+
+  // The elevation has run out meanwhile (the core's 10 minutes): saving asks for the password
+  // again, then goes through.
+  app.daicho.sessions.get(await browserToken(page))!.elevatedUntil = Date.now() - 1000;
+  await page.getByRole('button', { name: '保存' }).click();
+  const prompt = page.getByTestId('elevate-dialog');
+  await expect(prompt).toBeVisible();
+  await shot(page, 'elevate-dialog');
+  await prompt.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await prompt.getByRole('button', { name: '確認' }).click();
+  await expect(prompt).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toHaveText(/設定を保存しました。/);
+  await expect(page.getByTestId('company-name')).toHaveText('株式会社テスト商事 本店');
+  await nav.getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(page.getByText('操作がない状態が3分続くと')).toBeVisible();
+
+  // The reset account must change its password at sign-in before anything else.
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, 'kimura.m', 'Mori-no-kaze-8812');
+  await expect(page.getByRole('heading', { name: 'パスワードの変更' })).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await page.getByRole('textbox', { name: '現在のパスワード' }).fill('Mori-no-kaze-8812');
+  await page.getByRole('textbox', { name: '新しいパスワード', exact: true }).fill('Hana-mizuki-0417');
+  await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).fill('Hana-mizuki-0471');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await expect(page.getByRole('textbox', { name: '新しいパスワード（確認）' })).toHaveAccessibleDescription('確認用のパスワードが一致しません。');
+  await shot(page, 'password-forced');
+  await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).fill('Hana-mizuki-0417');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await expect(page.getByTestId('flash')).toHaveText(/パスワードを変更しました。/);
+  await expect(nav.getByRole('link', { name: 'アカウント管理' })).toBeVisible();
+});
