@@ -14,7 +14,6 @@ export const shell: typeof ja = {
   },
   user: {
     menu: 'User menu',
-    signedInAs: 'Signed in',
     changePassword: 'Change password',
     signOut: 'Sign out',
   },
@@ -26,9 +25,6 @@ export const shell: typeof ja = {
     activePeople: 'Active people in the register',
     peopleCount: '{{count}}',
     openPeople: 'Open the people register',
-    accountsCount: 'Accounts',
-    accountsSummary: '{{active}} active, {{suspended}} suspended',
-    openAccounts: 'Open accounts',
     idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
     ledgersSoon: 'The ledgers (server-room entry book and others) will appear here and in the menu as they are added.',
   },

@@ -1,4 +1,4 @@
-// Words shared by every screen: actions, paging, roles, yes/no.
+// Words shared by every screen: actions, paging, roles.
 export const common = {
   appName: '台帳',
   appSubtitle: 'セキュリティ台帳システム',
@@ -8,27 +8,15 @@ export const common = {
     en: 'English',
   },
   actions: {
-    save: '保存',
     cancel: 'キャンセル',
     close: '閉じる',
     back: '戻る',
     next: '次へ',
-    add: '追加',
-    remove: '削除',
     search: '検索',
-    confirm: '確認',
     reload: '再読み込み',
     print: '印刷',
   },
   loading: '読み込み中…',
-  saving: '保存中…',
-  saved: '保存しました。',
-  required: '必須',
-  optional: '任意',
-  yes: 'はい',
-  no: 'いいえ',
-  empty: '—',
-  all: 'すべて',
   reasonHint: '変更の理由は履歴に残ります。',
   pager: {
     total: '全{{total}}件',

@@ -13,7 +13,6 @@ export const shell = {
   },
   user: {
     menu: 'ユーザーメニュー',
-    signedInAs: 'サインイン中',
     changePassword: 'パスワード変更',
     signOut: 'サインアウト',
   },
@@ -25,9 +24,6 @@ export const shell = {
     activePeople: '名簿に登録されている有効な人員',
     peopleCount: '{{count}}名',
     openPeople: '人員名簿を開く',
-    accountsCount: 'アカウント',
-    accountsSummary: '有効 {{active}}件・利用停止 {{suspended}}件',
-    openAccounts: 'アカウント管理を開く',
     idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
     ledgersSoon: '各台帳（サーバルーム入退記録など）は、この画面とメニューに順次追加されます。',
   },
