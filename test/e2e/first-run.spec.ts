@@ -132,6 +132,20 @@ test('first run: setup, sign in, add and amend a person, history, sign out', asy
   await expect(versions.nth(1)).toContainText('総務部');
   await shot(page, 'people-history');
 
+  // The user menu: change the password by choice.
+  await page.getByRole('button', { name: 'ユーザーメニュー' }).click();
+  await expect(page.getByRole('menuitem', { name: 'パスワード変更' })).toBeVisible();
+  await shot(page, 'user-menu');
+  await page.getByRole('menuitem', { name: 'パスワード変更' }).click();
+  await expect(page.getByRole('heading', { name: 'パスワードの変更' })).toBeVisible();
+  await page.getByRole('textbox', { name: '現在のパスワード' }).fill(sm.password);
+  await page.getByRole('textbox', { name: '新しいパスワード', exact: true }).fill('suzuki.sm-2026-aki');
+  await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).fill('suzuki.sm-2026-aki');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await expect(page.getByRole('textbox', { name: '新しいパスワード', exact: true })).toHaveAccessibleDescription('パスワードにログインIDを含めないでください。');
+  await shot(page, 'password-change');
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+
   // Sign out.
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
