@@ -24,6 +24,16 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
   await add.getByLabel('社員番号').fill('E0420');
   await expect(page.getByTestId('lock-screen')).toHaveCount(0);
 
+  // While someone is at work, a heartbeat (at most once a minute) keeps the core's idle clock
+  // in step, and the screen does not lock.
+  await page.clock.fastForward('00:35');
+  await add.getByLabel('所属部署').pressSequentially('経理');
+  const heartbeat = page.waitForRequest((r) => r.url().endsWith('/api/auth.session'));
+  await page.clock.fastForward('00:30');
+  await heartbeat;
+  await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+  await add.getByLabel('所属部署').press('End');
+
   await page.clock.fastForward('00:40');
   await expect(page.getByTestId('lock-screen')).toHaveCount(0); // not yet
   await page.clock.fastForward('00:30');
@@ -47,6 +57,7 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
   await expect(add.getByLabel('氏名')).toHaveValue('小野寺 美咲');
   await expect(add.getByLabel('フリガナ')).toHaveValue('オノデラ ミサキ');
   await expect(add.getByLabel('社員番号')).toHaveValue('E0420');
+  await expect(add.getByLabel('所属部署')).toHaveValue('経理');
 
   // Locked by the core instead (its own idle clock): the next call shows the lock, and after
   // unlocking the refused call goes through.

@@ -3,7 +3,7 @@ import { lastContact, refreshSession } from '../api/api';
 import { useApp } from '../state/app';
 import { lockScreen } from './session-actions';
 
-const INPUT_EVENTS = ['pointerdown', 'pointermove', 'mousemove', 'keydown', 'wheel', 'touchstart'] as const;
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'mousemove', 'keydown', 'input', 'wheel', 'touchstart'] as const;
 const CHECK_EVERY_MS = 5_000;
 const HEARTBEAT_MS = 60_000;
 
