@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RefreshCw } from 'lucide-react';
@@ -11,6 +11,7 @@ import { AuthLayout } from './auth/AuthLayout';
 import { SetupWizard } from './setup/SetupWizard';
 import { AppShell } from './shell/AppShell';
 import { signedIn, useApp } from './state/app';
+import { TerminalApp } from './terminal/TerminalApp';
 
 /** First run or not, signed in or not: ask the core, then show the right screen. */
 async function boot(): Promise<void> {
@@ -55,17 +56,36 @@ function Unreachable() {
   );
 }
 
+/** #/terminal is the server-room door terminal (SPEC §7): its own full-window app, not the desk. */
+function isTerminalHash(): boolean {
+  return window.location.hash.startsWith('#/terminal');
+}
+
+function useTerminalHash(): boolean {
+  const [terminal, setTerminal] = useState(isTerminalHash);
+  useEffect(() => {
+    const onHash = () => setTerminal(isTerminalHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return terminal;
+}
+
 export function App() {
   const phase = useApp((s) => s.phase);
   const { t } = useTranslation();
+  const terminal = useTerminalHash();
 
+  // Boot again when coming back from the terminal: its start replaced the desk session.
   useEffect(() => {
     void boot();
-  }, []);
+  }, [terminal]);
 
   useEffect(() => {
-    document.title = t('common.appName');
-  }, [t]);
+    if (!terminal) document.title = t('common.appName');
+  }, [t, terminal]);
+
+  if (terminal) return <TerminalApp />;
 
   return (
     <HashRouter>

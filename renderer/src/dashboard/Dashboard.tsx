@@ -6,6 +6,7 @@ import { formatDate } from '../../../shared/dates';
 import type { Language } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
+import { InsidePanel } from '../server-room/InsidePanel';
 import { useApp } from '../state/app';
 
 export function Dashboard() {
@@ -65,6 +66,7 @@ export function Dashboard() {
           </section>
         )}
       </div>
+      {canCall('serverRoom.inside', session) && <InsidePanel showBookLink />}
       <section className="card notes">
         <p>
           <Clock size={16} aria-hidden="true" /> {t('shell.dashboard.idleLock', { minutes: session.idleLockMinutes })}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ChevronDown, KeyRound, Lock, LogOut, X } from 'lucide-react';
+import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
 import { canCall } from '../auth/access';
 import { ElevateDialog } from '../auth/ElevateDialog';
 import { RequireElevation } from '../auth/RequireElevation';
@@ -44,6 +44,10 @@ function UserMenu() {
           <a role="menuitem" href="#/account/password" className="menu-item" onClick={() => setOpen(false)}>
             <KeyRound size={16} aria-hidden="true" />
             {t('shell.user.changePassword')}
+          </a>
+          <a role="menuitem" href="#/account/pin" className="menu-item" onClick={() => setOpen(false)}>
+            <Hash size={16} aria-hidden="true" />
+            {t('serverRoom.ui.pin.menu')}
           </a>
           <button
             role="menuitem"

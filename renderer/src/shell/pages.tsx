@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { LayoutDashboard, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
+import { DoorClosed, DoorOpen, LayoutDashboard, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
 import type { MethodName } from '../../../shared/api/contract';
 import { AccountsPage } from '../admin/AccountsPage';
 import { SettingsPage } from '../admin/SettingsPage';
@@ -7,6 +7,10 @@ import { ChangePasswordPage } from '../auth/ChangePassword';
 import { Dashboard } from '../dashboard/Dashboard';
 import { PeopleRegister } from '../people/PeopleRegister';
 import { PersonHistoryPage } from '../people/PersonHistoryPage';
+import { MyServerRoom } from '../server-room/MyServerRoom';
+import { PinPage } from '../server-room/PinPage';
+import { ServerRoomBook } from '../server-room/ServerRoomBook';
+import { StayHistoryPage } from '../server-room/StayHistoryPage';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
 
@@ -28,6 +32,11 @@ export interface Page {
  */
 export const PAGES: Page[] = [
   { path: '/', Component: Dashboard, nav: { group: 'main', labelKey: 'shell.nav.dashboard', icon: LayoutDashboard } },
+  // SPEC §4.1 サーバルーム入退記録簿; the own-stays page for everyone; the door-terminal PIN (SPEC §7).
+  { path: '/server-room', Component: ServerRoomBook, method: 'serverRoom.list', nav: { group: 'ledgers', labelKey: 'serverRoom.title', icon: DoorOpen } },
+  { path: '/server-room/:id/history', Component: StayHistoryPage, method: 'history.get' },
+  { path: '/my/server-room', Component: MyServerRoom, method: 'serverRoom.mine', nav: { group: 'ledgers', labelKey: 'serverRoom.ui.mine.nav', icon: DoorClosed } },
+  { path: '/account/pin', Component: PinPage, method: 'me.setPin' },
   { path: '/people', Component: PeopleRegister, method: 'people.list', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
   { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
   { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
+import { jstDate } from '../../../shared/calendar';
+import type { ServerRoomInsideSite, ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import { api } from '../api/api';
+import { useDates } from '../hooks/useDates';
+import { AnomalyMarks } from './AnomalyMarks';
+import { useServerRoomText } from './text';
+import { minutesBetween, timeOf } from './time';
+import './server-room.css';
+
+const REFRESH_MS = 30_000;
+
+/** "Who is in the server room now" (SPEC §4.1), per site, refreshed every 30 s and on demand. */
+export function useInside(siteId?: string) {
+  const [sites, setSites] = useState<ServerRoomInsideSite[] | null>(null);
+  const [at, setAt] = useState<Date | null>(null);
+  const [n, setN] = useState(0);
+  const refresh = useCallback(() => setN((x) => x + 1), []);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void api('serverRoom.inside', siteId ? { siteId } : {}).then((r) => {
+        if (!live || !r.ok) return;
+        setSites(r.value);
+        setAt(new Date());
+      });
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [siteId, n]);
+  return { sites, at, refresh };
+}
+
+interface InsidePanelProps {
+  siteId?: string;
+  /** Show the "record exit" button (clerks and safety managers). */
+  onExit?: (s: ServerRoomStay) => void;
+  /** Link to the book (on the dashboard). */
+  showBookLink?: boolean;
+  /** Bump to reload now (after something was recorded elsewhere on the page). */
+  reloadKey?: number;
+  compact?: boolean;
+}
+
+export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compact }: InsidePanelProps) {
+  const { t } = useTranslation();
+  const text = useServerRoomText();
+  const dates = useDates();
+  const { sites, at, refresh } = useInside(siteId);
+  useEffect(() => {
+    if (reloadKey) refresh();
+  }, [reloadKey, refresh]);
+
+  const total = sites?.reduce((n, s) => n + s.stays.length, 0) ?? 0;
+  const today = jstDate(new Date());
+  const shown = sites?.filter((s) => s.stays.length > 0 || sites.length === 1) ?? [];
+
+  return (
+    <section className={`card sr-inside${compact ? ' sr-inside-compact' : ''}`} aria-labelledby="sr-inside-title" data-testid="inside-panel">
+      <header className="sr-inside-head">
+        <h2 className="card-title" id="sr-inside-title">
+          <DoorOpen size={18} aria-hidden="true" />
+          {t('serverRoom.ui.insidePanel.title')}
+          <span className="badge badge-primary" data-testid="inside-count">
+            {t('serverRoom.ui.insidePanel.count', { count: total })}
+          </span>
+        </h2>
+        <span className="spacer" />
+        {at && <span className="muted small">{t('serverRoom.ui.insidePanel.refreshed', { time: timeOf(at) })}</span>}
+        <button type="button" className="icon-button" onClick={refresh} aria-label={t('common.actions.reload')} title={t('common.actions.reload')}>
+          <RefreshCw size={16} aria-hidden="true" />
+        </button>
+      </header>
+      {sites === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : total === 0 ? (
+        <p className="muted" data-testid="inside-empty">
+          {t('serverRoom.ui.insidePanel.empty')}
+        </p>
+      ) : (
+        shown.map((site) => (
+          <div key={site.siteId} className="sr-inside-site">
+            {(sites.length > 1 || !siteId) && <h3 className="sr-inside-site-name">{site.siteName}</h3>}
+            <ul className="sr-inside-list">
+              {site.stays.map((s) => {
+                const stale = jstDate(s.enteredAt) < today;
+                const names = text.companionLines(s.companions);
+                return (
+                  <li key={s.id} className="sr-inside-item" data-testid="inside-person">
+                    <span className="sr-inside-name">{s.personName}</span>
+                    <span className="sr-inside-since">
+                      {stale ? (
+                        <span className="sr-warn" title={t('serverRoom.ui.insidePanel.stale')}>
+                          <TriangleAlert size={14} aria-hidden="true" /> {dates.dateTime(s.enteredAt)}
+                        </span>
+                      ) : (
+                        t('serverRoom.ui.insidePanel.since', { time: timeOf(s.enteredAt) })
+                      )}
+                      {' ・ '}
+                      {text.duration(minutesBetween(s.enteredAt))}
+                    </span>
+                    <span className="sr-inside-purpose">{text.purpose(s.purpose, s.purposeLabel)}</span>
+                    {names.length > 0 && <span className="sr-inside-companions">{names.join('、')}</span>}
+                    <AnomalyMarks anomalies={s.anomalies} limit={2} />
+                    {onExit && (
+                      <button type="button" className="btn btn-sm btn-secondary sr-inside-exit" onClick={() => onExit(s)} aria-label={`${t('serverRoom.ui.actions.recordExit')}: ${s.personName}`}>
+                        <LogOut size={14} aria-hidden="true" />
+                        {t('serverRoom.ui.actions.recordExit')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))
+      )}
+      {showBookLink && (
+        <Link to="/server-room" className="tile-link">
+          {t('serverRoom.ui.insidePanel.openBook')} →
+        </Link>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { X } from 'lucide-react';
+import type { Person } from '../../../shared/ledgers/people';
+import { api } from '../api/api';
+import type { ControlProps } from '../components/Field';
+
+/** A person as the forms keep it: enough to show the choice without asking again. */
+export interface PersonRef {
+  id: string;
+  name: string;
+  employeeNo: string;
+}
+
+export function personRef(p: Pick<Person, 'id' | 'name' | 'employeeNo'>): PersonRef {
+  return { id: p.id, name: p.name, employeeNo: p.employeeNo };
+}
+
+interface PersonPickerProps {
+  value: PersonRef | null;
+  onChange: (p: PersonRef | null) => void;
+  onBlur?: () => void;
+  /** From <Field>: id and aria wiring. */
+  control?: Partial<ControlProps> & { 'aria-label'?: string; 'aria-labelledby'?: string };
+  /** 'all' includes people no longer active (for filters of old records). */
+  active?: 'active' | 'all';
+  placeholder?: string;
+  testId?: string;
+  autoFocus?: boolean;
+  className?: string;
+}
+
+function display(p: PersonRef): string {
+  return p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name;
+}
+
+/**
+ * Choose a person from the register (people.list, searched in the store as you type): a combobox
+ * whose text is the chosen person, or what is being searched.
+ */
+export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className }: PersonPickerProps) {
+  const { t } = useTranslation();
+  const listId = useId();
+  const [text, setText] = useState(value ? display(value) : '');
+  const [open, setOpen] = useState(false);
+  const [options, setOptions] = useState<Person[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [highlight, setHighlight] = useState(0);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  // Typing over a chosen person clears the value; that must not also clear what is being typed.
+  const clearedByTyping = useRef(false);
+  const searching = open && (!value || text !== display(value));
+
+  // Show the chosen person when the value changes from outside (a reset, an amendment's start).
+  useEffect(() => {
+    if (clearedByTyping.current) {
+      clearedByTyping.current = false;
+      return;
+    }
+    setText(value ? display(value) : '');
+  }, [value]);
+
+  useEffect(() => {
+    if (!searching) return;
+    let live = true;
+    setLoading(true);
+    const timer = window.setTimeout(() => {
+      void api('people.list', { page: 0, pageSize: 20, search: text.trim() || undefined, active, sort: 'kana', desc: false }).then((r) => {
+        if (!live) return;
+        setLoading(false);
+        setOptions(r.ok ? r.value.rows : []);
+        setHighlight(0);
+      });
+    }, 200);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [text, searching, active]);
+
+  const choose = (p: Person) => {
+    onChange(personRef(p));
+    setText(display(personRef(p)));
+    setOpen(false);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setHighlight((h) => Math.min(h + 1, Math.max(0, options.length - 1)));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setHighlight((h) => Math.max(0, h - 1));
+    } else if (e.key === 'Enter' && open && searching && options[highlight]) {
+      e.preventDefault();
+      choose(options[highlight]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+      setText(value ? display(value) : '');
+    }
+  };
+
+  return (
+    <div
+      className={`sr-picker${className ? ` ${className}` : ''}`}
+      ref={wrapRef}
+      onBlur={(e) => {
+        if (wrapRef.current?.contains(e.relatedTarget as Node)) return;
+        setOpen(false);
+        if (value && text !== display(value)) setText(display(value));
+        onBlur?.();
+      }}
+    >
+      <input
+        {...control}
+        type="text"
+        role="combobox"
+        className="input"
+        aria-autocomplete="list"
+        aria-expanded={open && searching}
+        aria-controls={listId}
+        aria-activedescendant={open && searching && options[highlight] ? `${listId}-${highlight}` : undefined}
+        placeholder={placeholder ?? t('serverRoom.ui.picker.placeholder')}
+        value={text}
+        autoComplete="off"
+        autoFocus={autoFocus}
+        data-testid={testId}
+        onFocus={() => setOpen(true)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+          if (value) {
+            clearedByTyping.current = true;
+            onChange(null);
+          }
+        }}
+        onKeyDown={onKeyDown}
+        maxLength={60}
+      />
+      {value && (
+        <button
+          type="button"
+          className="icon-button sr-picker-clear"
+          aria-label={t('serverRoom.ui.actions.clear')}
+          title={t('serverRoom.ui.actions.clear')}
+          onClick={() => {
+            onChange(null);
+            setText('');
+          }}
+        >
+          <X size={14} aria-hidden="true" />
+        </button>
+      )}
+      {open && searching && (
+        <ul className="sr-picker-list" role="listbox" id={listId}>
+          {loading && options.length === 0 && <li className="sr-picker-note">{t('serverRoom.ui.picker.searching')}</li>}
+          {!loading && options.length === 0 && <li className="sr-picker-note">{t('serverRoom.ui.picker.noMatch')}</li>}
+          {options.map((p, i) => (
+            <li
+              key={p.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === highlight}
+              className={`sr-picker-option${i === highlight ? ' active' : ''}`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(p)}
+              onMouseEnter={() => setHighlight(i)}
+            >
+              <span className="sr-picker-name">{p.name}</span>
+              <span className="sr-picker-meta">
+                {p.employeeNo}・{p.siteName}
+              </span>
+              {!p.serverRoomAuthorized && <span className="badge badge-warning">{t('serverRoom.ui.picker.notAuthorized')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

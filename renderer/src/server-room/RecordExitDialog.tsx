@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { LogOut } from 'lucide-react';
+import { z } from 'zod';
+import type { ApiError } from '../../../shared/api/errors';
+import type { ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { useDates } from '../hooks/useDates';
+import { applyApiError, formResolver } from '../forms/errors';
+import { flash } from '../state/flash';
+import { fromLocalInput, nowLocalInput } from './time';
+import './server-room.css';
+
+function makeSchema(enteredAt: string) {
+  return z
+    .object({
+      exitedAt: z.string(),
+      itemsOut: z.string().trim().max(500, { message: 'errors.field.too_long' }),
+      notes: z.string().trim().max(1000, { message: 'errors.field.too_long' }),
+    })
+    .superRefine((v, ctx) => {
+      const at = fromLocalInput(v.exitedAt);
+      if (!v.exitedAt.trim()) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'errors.field.required' });
+      else if (!at) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'errors.field.invalid_datetime' });
+      // A stay cannot end before it starts.
+      else if (Date.parse(at) < Date.parse(enteredAt)) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'serverRoom.errors.exit_before_entry' });
+    });
+}
+
+/** Close an open stay: when the person left (now by default), items taken out, notes. */
+export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomStay; onClose: () => void; onSaved: (s: ServerRoomStay) => void }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({
+    resolver: formResolver(makeSchema(stay.enteredAt)),
+    defaultValues: { exitedAt: nowLocalInput(), itemsOut: stay.itemsOut ?? '', notes: stay.notes ?? '' },
+  });
+  const { register, handleSubmit, formState } = form;
+  const e = formState.errors;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('serverRoom.recordExit', {
+      id: stay.id,
+      exitedAt: fromLocalInput(v.exitedAt)!,
+      itemsOut: v.itemsOut.trim() && v.itemsOut.trim() !== (stay.itemsOut ?? '') ? v.itemsOut.trim() : undefined,
+      notes: v.notes.trim() && v.notes.trim() !== (stay.notes ?? '') ? v.notes.trim() : undefined,
+    });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['exitedAt', 'itemsOut', 'notes']));
+    flash(t('serverRoom.ui.exit.done', { name: r.value.personName }));
+    onSaved(r.value);
+  });
+
+  return (
+    <Modal title={t('serverRoom.ui.exit.title')} onClose={onClose} testId="stay-exit-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('serverRoom.ui.exit.lead', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) })}</p>
+        <ErrorAlert error={error} />
+        <Field label={t('serverRoom.fields.exitedAt')} error={e.exitedAt?.message} required>
+          {(p) => <input {...p} {...register('exitedAt')} type="datetime-local" className="input" autoFocus />}
+        </Field>
+        <Field label={t('serverRoom.fields.itemsOut')} error={e.itemsOut?.message}>
+          {(p) => <textarea {...p} {...register('itemsOut')} className="input" rows={2} maxLength={500} />}
+        </Field>
+        <Field label={t('serverRoom.fields.notes')} error={e.notes?.message}>
+          {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
+        </Field>
+        <div className="form-actions">
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            {t('common.actions.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
+            <LogOut size={16} aria-hidden="true" />
+            {t('serverRoom.ui.exit.submit')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { MonitorSmartphone, Plus, Search } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { Paged } from '../../../shared/api/schemas';
+import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { ErrorAlert } from '../components/Alert';
+import { PAGE_SIZES, Pager } from '../components/Pager';
+import { useSites } from '../hooks/useSites';
+import { useApp } from '../state/app';
+import { InsidePanel } from './InsidePanel';
+import { PersonPicker } from './PersonPicker';
+import { RecordExitDialog } from './RecordExitDialog';
+import { StayDetailDialog, type StayActions } from './StayDetailDialog';
+import { StayForm } from './StayForm';
+import { StayTable, type StaySort } from './StayTable';
+import { currentMonth } from './time';
+import { VoidStayDialog } from './VoidStayDialog';
+import './server-room.css';
+
+type StateFilter = 'all' | 'open' | 'closed';
+type Dialog =
+  | { kind: 'record' }
+  | { kind: 'amend'; stay: ServerRoomStay }
+  | { kind: 'exit'; stay: ServerRoomStay }
+  | { kind: 'void'; stay: ServerRoomStay }
+  | { kind: 'detail'; stay: ServerRoomStay }
+  | null;
+
+/** The list's state lives in the address (#/server-room?month=…&site=…), so coming back from a history keeps it. */
+function useQuery() {
+  const [params, setParams] = useSearchParams();
+  const int = (v: string | null, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
+  const size = int(params.get('size'), 50);
+  const sort = params.get('sort');
+  const state = params.get('state');
+  const month = params.get('month');
+  const query = {
+    page: int(params.get('page'), 0),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    // Default: this month. "all" lists every month.
+    month: month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
+    siteId: params.get('site') || undefined,
+    personId: params.get('person') || undefined,
+    personName: params.get('pname') || '',
+    personNo: params.get('pno') || '',
+    state: (state === 'open' || state === 'closed' ? state : 'all') as StateFilter,
+    includeVoid: params.get('void') === '1',
+    search: params.get('q') ?? '',
+    sort: (sort && (STAY_SORTS as readonly string[]).includes(sort) ? sort : 'enteredAt') as StaySort,
+    desc: params.get('asc') !== '1',
+  };
+  const update = useCallback(
+    (changes: Record<string, string | number | boolean | undefined>, resetPage = true) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === undefined || v === '' || v === false) next.delete(k);
+            else next.set(k, v === true ? '1' : String(v));
+          }
+          if (resetPage) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { query, update };
+}
+
+/** サーバルーム入退記録簿 (SPEC §4.1, Art. 13(1)): the list, who is inside now, and every action on a stay. */
+export function ServerRoomBook() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useApp((s) => s.session);
+  const sites = useSites();
+  const { query, update } = useQuery();
+  const [data, setData] = useState<Paged<ServerRoomStay> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reload, setReload] = useState(0);
+  const [searchText, setSearchText] = useState(query.search);
+  const canKeep = canCall('serverRoom.amend', session);
+  const canSeeHistory = canCall('history.get', session);
+  const canStartTerminal = canCall('terminal.start', session);
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    if (searchText === query.search) return;
+    const timer = window.setTimeout(() => update({ q: searchText.trim() || undefined }), 300);
+    return () => window.clearTimeout(timer);
+  }, [searchText, query.search, update]);
+
+  const { personName: _n, personNo: _no, ...listQuery } = query;
+  const key = JSON.stringify(listQuery);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    const q = JSON.parse(key) as typeof listQuery;
+    void api('serverRoom.list', { ...q, search: q.search || undefined }).then((r) => {
+      if (!live) return;
+      setLoading(false);
+      if (r.ok) {
+        setData(r.value);
+        setError(null);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, reload]);
+
+  const actions = useMemo<StayActions>(
+    () => ({
+      canKeep,
+      canSeeHistory,
+      onExit: (stay) => setDialog({ kind: 'exit', stay }),
+      onAmend: (stay) => setDialog({ kind: 'amend', stay }),
+      onVoid: (stay) => setDialog({ kind: 'void', stay }),
+      onHistory: (stay) => navigate(`/server-room/${stay.id}/history`),
+    }),
+    [canKeep, canSeeHistory, navigate],
+  );
+  const onDetail = useCallback((stay: ServerRoomStay) => setDialog({ kind: 'detail', stay }), []);
+  const done = () => {
+    setDialog(null);
+    setReload((n) => n + 1);
+  };
+
+  const personValue = query.personId ? { id: query.personId, name: query.personName, employeeNo: query.personNo } : null;
+
+  return (
+    <div className="page page-full sr-book">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>{t('serverRoom.title')}</h1>
+          <p className="page-lead">{t('serverRoom.ui.lead')}</p>
+        </div>
+        <div className="sr-header-actions">
+          {canStartTerminal && (
+            <a className="btn btn-ghost" href="#/terminal">
+              <MonitorSmartphone size={16} aria-hidden="true" />
+              {t('serverRoom.ui.actions.startTerminal')}
+            </a>
+          )}
+          {canKeep && (
+            <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'record' })}>
+              <Plus size={16} aria-hidden="true" />
+              {t('serverRoom.ui.actions.record')}
+            </button>
+          )}
+        </div>
+      </header>
+
+      <InsidePanel compact siteId={query.siteId} onExit={canKeep ? actions.onExit : undefined} reloadKey={reload} />
+
+      <div className="toolbar" role="search">
+        <label className="toolbar-field">
+          <span>{t('serverRoom.ui.filters.month')}</span>
+          <span className="sr-month">
+            <input
+              type="month"
+              className="input"
+              value={query.month ?? ''}
+              onChange={(e) => update({ month: e.target.value ? (e.target.value === currentMonth() ? undefined : e.target.value) : 'all' })}
+              data-testid="filter-month"
+            />
+          </span>
+        </label>
+        <label className="toolbar-field">
+          <span>{t('serverRoom.ui.filters.site')}</span>
+          <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
+            <option value="">{t('serverRoom.ui.filters.allSites')}</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="toolbar-field sr-person-filter">
+          <span id="sr-filter-person">{t('serverRoom.ui.filters.person')}</span>
+          <PersonPicker
+            value={personValue}
+            active="all"
+            control={{ 'aria-labelledby': 'sr-filter-person' }}
+            onChange={(p) => update({ person: p?.id, pname: p?.name, pno: p?.employeeNo })}
+            testId="filter-person"
+          />
+        </div>
+        <label className="toolbar-field">
+          <span>{t('serverRoom.ui.filters.state')}</span>
+          <select className="input" value={query.state} onChange={(e) => update({ state: e.target.value === 'all' ? undefined : e.target.value })} data-testid="filter-state">
+            <option value="all">{t('serverRoom.ui.filters.all')}</option>
+            <option value="open">{t('serverRoom.ui.filters.open')}</option>
+            <option value="closed">{t('serverRoom.ui.filters.closed')}</option>
+          </select>
+        </label>
+        <label className="toolbar-field toolbar-search">
+          <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
+          <span className="visually-hidden">{t('common.actions.search')}</span>
+          <input type="search" className="input" placeholder={t('serverRoom.ui.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="stay-search" />
+        </label>
+        <label className="checkbox sr-void-toggle">
+          <input type="checkbox" checked={query.includeVoid} onChange={(e) => update({ void: e.target.checked })} data-testid="filter-void" />
+          <span>{t('serverRoom.ui.filters.includeVoid')}</span>
+        </label>
+      </div>
+
+      <ErrorAlert error={error} />
+
+      <StayTable
+        rows={data?.rows ?? []}
+        sort={query.sort}
+        desc={query.desc}
+        onSort={(sort, desc) => update({ sort: sort === 'enteredAt' ? undefined : sort, asc: !desc })}
+        actions={actions}
+        onDetail={onDetail}
+        loading={loading}
+      />
+
+      <Pager
+        page={query.page}
+        pageSize={query.pageSize}
+        total={data?.total ?? 0}
+        onPage={(page) => update({ page: page || undefined }, false)}
+        onPageSize={(size) => update({ size: size === 50 ? undefined : size })}
+      />
+
+      {dialog?.kind === 'record' && <StayForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'amend' && <StayForm sites={sites} stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'exit' && <RecordExitDialog stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'void' && <VoidStayDialog stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'detail' && <StayDetailDialog stay={dialog.stay} actions={actions} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { HistoryEntry } from '../../../shared/domain/session';
+import type { ServerRoomStay, StoredCompanions } from '../../../shared/ledgers/serverRoom';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { HistoryTimeline, type HistoryField } from '../history/HistoryTimeline';
+import { useDates } from '../hooks/useDates';
+import { useSites } from '../hooks/useSites';
+import { AnomalyMarks } from './AnomalyMarks';
+import { useServerRoomText } from './text';
+import './server-room.css';
+
+function parseCompanions(v: unknown): StoredCompanions {
+  try {
+    const c = (typeof v === 'string' ? JSON.parse(v) : v) as Partial<StoredCompanions> | null;
+    return { employees: c?.employees ?? [], visitors: c?.visitors ?? [] };
+  } catch {
+    return { employees: [], visitors: [] };
+  }
+}
+
+/** Every person id a history mentions (the person, companions, escorts), to show them by name. */
+function personIds(entries: HistoryEntry[]): string[] {
+  const ids = new Set<string>();
+  for (const e of entries) {
+    for (const row of [e.before, e.after]) {
+      if (!row) continue;
+      if (typeof row.person_id === 'string') ids.add(row.person_id);
+      const c = parseCompanions(row.companions);
+      c.employees.forEach((x) => ids.add(x.personId));
+      c.visitors.forEach((x) => x.escortPersonId && ids.add(x.escortPersonId));
+    }
+  }
+  return [...ids];
+}
+
+/** The history of one stay, from the journal (SPEC §3): recorded, exit, corrections (with reasons), voided. */
+export function StayHistoryPage() {
+  const { t } = useTranslation();
+  const text = useServerRoomText();
+  const dates = useDates();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const sites = useSites();
+  const [stay, setStay] = useState<ServerRoomStay | null>(null);
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api('serverRoom.get', { id }), api('history.get', { entity: 'server_room_stays', id })]).then(async ([s, h]) => {
+      if (!live) return;
+      if (s.ok) setStay(s.value);
+      if (h.ok) setEntries(h.value);
+      setError(!s.ok ? s.error : !h.ok ? h.error : null);
+      if (!h.ok) return;
+      // Names of everyone the versions mention (people are never deleted, so each is found).
+      const found = new Map<string, string>();
+      if (s.ok) {
+        found.set(s.value.personId, s.value.personName);
+        s.value.companions.employees.forEach((e) => found.set(e.personId, e.name));
+      }
+      const missing = personIds(h.value).filter((pid) => !found.has(pid));
+      const people = await Promise.all(missing.map((pid) => api('people.get', { id: pid })));
+      people.forEach((r) => r.ok && found.set(r.value.id, r.value.name));
+      if (live) setNames(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const fields = useMemo<HistoryField[]>(() => {
+    const nameOf = (v: unknown) => (typeof v === 'string' ? (names.get(v) ?? v) : String(v));
+    const siteName = (v: unknown) => sites.find((s) => s.id === v)?.name ?? String(v);
+    const when = (v: unknown) => (typeof v === 'string' && v ? <DateText value={v} time /> : <span className="muted">—</span>);
+    const companions = (v: unknown) => {
+      const c = parseCompanions(v);
+      const lines = [
+        ...c.employees.map((e) => nameOf(e.personId)),
+        ...c.visitors.map((x) => `${x.name}（${x.company}）${x.escortPersonId ? ` ${t('serverRoom.ui.escortBy', { name: nameOf(x.escortPersonId) })}` : ` ${t('serverRoom.ui.noEscort')}`}`),
+      ];
+      return lines.length ? lines.join('、') : <span className="muted">{t('serverRoom.ui.companionsNone')}</span>;
+    };
+    return [
+      { column: 'site_id', labelKey: 'serverRoom.fields.site', show: siteName },
+      { column: 'person_id', labelKey: 'serverRoom.fields.person', show: nameOf },
+      { column: 'entered_at', labelKey: 'serverRoom.fields.enteredAt', show: when },
+      { column: 'exited_at', labelKey: 'serverRoom.fields.exitedAt', show: when },
+      { column: 'purpose', labelKey: 'serverRoom.fields.purpose', show: (v) => text.purpose(String(v)) },
+      { column: 'purpose_note', labelKey: 'serverRoom.fields.purposeNote' },
+      { column: 'companions', labelKey: 'serverRoom.fields.companions', show: companions },
+      { column: 'items_in', labelKey: 'serverRoom.fields.itemsIn' },
+      { column: 'items_out', labelKey: 'serverRoom.fields.itemsOut' },
+      { column: 'notes', labelKey: 'serverRoom.fields.notes' },
+      { column: 'status', labelKey: 'serverRoom.fields.status', show: (v) => t(`serverRoom.status.${v === 'void' ? 'void' : 'valid'}`) },
+      { column: 'void_reason', labelKey: 'serverRoom.fields.voidReason' },
+    ];
+  }, [sites, names, t, text]);
+
+  return (
+    <div className="page">
+      <p className="back-link">
+        <Link
+          to="/server-room"
+          onClick={(e) => {
+            // Back to the list as it was (its filters live in the address), when we came from it.
+            if (location.key !== 'default') {
+              e.preventDefault();
+              navigate(-1);
+            }
+          }}
+        >
+          <ArrowLeft size={16} aria-hidden="true" />
+          {t('serverRoom.title')}
+        </Link>
+      </p>
+      <header className="page-header">
+        <h1>{stay ? t('serverRoom.ui.history.subtitle', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) }) : t('serverRoom.ui.history.title')}</h1>
+        <p className="page-lead">{t('serverRoom.ui.history.lead')}</p>
+      </header>
+      {stay && (
+        <div className={`card sr-history-summary${stay.status === 'void' ? ' sr-voided-block' : ''}`} data-testid="stay-summary">
+          <span>
+            <strong>{stay.personName}</strong>・{stay.siteName}
+          </span>
+          <span>
+            <DateText value={stay.enteredAt} time /> 〜 {stay.exitedAt ? <DateText value={stay.exitedAt} time /> : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}
+          </span>
+          <span>{text.purpose(stay.purpose, stay.purposeLabel)}</span>
+          {stay.status === 'void' && (
+            <span className="badge badge-muted">
+              {t('serverRoom.ui.voided')}: {stay.voidReason}
+            </span>
+          )}
+          {stay.amendCount > 0 && <span className="badge badge-warning">{t('serverRoom.ui.amended', { count: stay.amendCount })}</span>}
+          <AnomalyMarks anomalies={stay.anomalies} />
+        </div>
+      )}
+      <ErrorAlert error={error} />
+      {entries ? <HistoryTimeline entries={entries} fields={fields} /> : !error && <p className="muted">{t('common.loading')}</p>}
+    </div>
+  );
+}

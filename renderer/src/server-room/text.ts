@@ -1,0 +1,36 @@
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Companions, ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
+
+/** Words of the server-room book that depend on data: purposes, durations, anomalies, companions. */
+export function useServerRoomText() {
+  const { t, i18n } = useTranslation();
+  // A default purpose has a catalog label (so English works); a company's own shows its saved label.
+  const purpose = useCallback((code: string, label?: string | null) => t(`serverRoom.purpose.${code}`, { defaultValue: label ?? code }), [t]);
+  const duration = useCallback(
+    (minutes: number) => (minutes < 60 ? t('serverRoom.ui.minutes', { minutes }) : t('serverRoom.ui.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })),
+    [t],
+  );
+  const anomalyLabel = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomaly.${a.code}`), [t]);
+  const anomalyDetail = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomalyDetail.${a.code}`, { ...a.params }), [t]);
+  const companionsSummary = useCallback(
+    (c: Companions) => {
+      const parts: string[] = [];
+      if (c.employees.length) parts.push(t('serverRoom.ui.employeesCount', { count: c.employees.length }));
+      if (c.visitors.length) parts.push(t('serverRoom.ui.visitorsCount', { count: c.visitors.length }));
+      return parts.length ? parts.join(i18n.resolvedLanguage === 'en' ? ', ' : '・') : t('serverRoom.ui.companionsNone');
+    },
+    [t, i18n.resolvedLanguage],
+  );
+  /** Every companion by name, one per line: employees, then visitors with company and escort. */
+  const companionLines = useCallback(
+    (c: Companions) => [
+      ...c.employees.map((e) => e.name),
+      ...c.visitors.map(
+        (v) => `${v.name}（${v.company}）${v.escortName ? ` ${t('serverRoom.ui.escortBy', { name: v.escortName })}` : ` ${t('serverRoom.ui.noEscort')}`}`,
+      ),
+    ],
+    [t],
+  );
+  return useMemo(() => ({ purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines }), [purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines]);
+}

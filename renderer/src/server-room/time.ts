@@ -1,0 +1,57 @@
+import { BUSINESS_TIME_ZONE, jstDate, jstMonth } from '../../../shared/calendar';
+
+// The server-room book judges time in Japan (SPEC §4.1; shared/calendar). The forms use
+// <input type="datetime-local">, whose value has no zone: it is read and written as Japan time,
+// whatever the PC's own zone, and sent to the core with an explicit +09:00 offset.
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+
+function parts(value: string | Date): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: BUSINESS_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(fmt.formatToParts(typeof value === 'string' ? new Date(value) : value).map((p) => [p.type, p.value]));
+}
+
+/** An instant as a datetime-local value in Japan time: "2026-11-27T10:42". */
+export function toLocalInput(value: string | Date): string {
+  const p = parts(value);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** A datetime-local value (Japan time) as an ISO instant with +09:00; null when it is not one. */
+export function fromLocalInput(value: string): string | null {
+  const m = LOCAL.exec(value.trim());
+  return m ? `${m[1]}T${m[2]}:00+09:00` : null;
+}
+
+/** Now, to the minute, for a datetime-local input. */
+export function nowLocalInput(): string {
+  return toLocalInput(new Date());
+}
+
+/** "HH:MM" of an instant in Japan time. */
+export function timeOf(value: string | Date): string {
+  const p = parts(value);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** The current Japan month, "YYYY-MM". */
+export function currentMonth(): string {
+  return jstMonth(new Date());
+}
+
+export function sameJapanDay(a: string, b: string): boolean {
+  return jstDate(a) === jstDate(b);
+}
+
+/** Whole minutes from one instant to another (or to now). */
+export function minutesBetween(from: string, to?: string | null): number {
+  return Math.max(0, Math.floor(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 60_000));
+}

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IdCard, KeyRound } from 'lucide-react';
+import { useDates } from '../hooks/useDates';
+import { timeOf } from '../server-room/time';
+import { useNow } from './hooks';
+
+interface IdleScreenProps {
+  /** The card reader typed a number and Enter. */
+  onCard: (cardNo: string) => void;
+  onPin: () => void;
+  /** Keep the reader's input focused (false while a dialog is open). */
+  capture: boolean;
+  busy: boolean;
+}
+
+/**
+ * The idle screen: a big clock, "カードをかざしてください", and a hidden input that always has the
+ * focus, so a keyboard-wedge card reader (it types the card number, then Enter) is caught.
+ */
+export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const now = useNow();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState('');
+  const captureRef = useRef(capture);
+  captureRef.current = capture;
+
+  useEffect(() => {
+    if (capture) inputRef.current?.focus({ preventScroll: true });
+  }, [capture]);
+
+  const refocus = () => {
+    window.setTimeout(() => {
+      if (captureRef.current && !document.querySelector('dialog[open]')) inputRef.current?.focus({ preventScroll: true });
+    }, 0);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const cardNo = value.trim();
+    setValue('');
+    if (cardNo && !busy) onCard(cardNo);
+  };
+
+  return (
+    <div className="kiosk-idle" data-testid="terminal-idle" onPointerUp={refocus}>
+      <div className="kiosk-clock" aria-live="off">
+        <p className="kiosk-date">{dates.date(now, true)}</p>
+        <p className="kiosk-time" data-testid="terminal-clock">
+          {timeOf(now)}
+        </p>
+      </div>
+      <div className="kiosk-prompt">
+        <IdCard className="kiosk-prompt-icon" aria-hidden="true" />
+        <p className="kiosk-prompt-text">{busy ? t('terminal.kiosk.checking') : t('terminal.kiosk.cardPrompt')}</p>
+      </div>
+      <input
+        ref={inputRef}
+        className="kiosk-card-input"
+        aria-label={t('terminal.kiosk.cardInput')}
+        data-testid="terminal-card-input"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={refocus}
+        inputMode="none"
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        maxLength={64}
+        autoFocus
+      />
+      <div className="kiosk-alt">
+        <p className="kiosk-or">{t('terminal.kiosk.orPin')}</p>
+        <button type="button" className="kiosk-btn kiosk-btn-secondary" onClick={onPin} disabled={busy}>
+          <KeyRound aria-hidden="true" />
+          {t('terminal.kiosk.pinButton')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft, Check, Delete } from 'lucide-react';
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-'.split('');
+
+interface KeypadProps {
+  onSubmit: (v: { employeeNo: string; pin: string }) => void;
+  onCancel: () => void;
+  busy: boolean;
+}
+
+/**
+ * Employee number, then PIN (4–8 digits, SPEC §7), on a touch keypad; a keyboard works too.
+ * Employee numbers may hold letters (E1001): the 英字 key shows them.
+ */
+export function Keypad({ onSubmit, onCancel, busy }: KeypadProps) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<'employeeNo' | 'pin'>('employeeNo');
+  const [employeeNo, setEmployeeNo] = useState('');
+  const [pin, setPin] = useState('');
+  const [letters, setLetters] = useState(false);
+  const value = step === 'employeeNo' ? employeeNo : pin;
+  const max = step === 'employeeNo' ? 20 : 8;
+  const ready = step === 'employeeNo' ? employeeNo.length > 0 : pin.length >= 4;
+
+  const set = (v: string) => (step === 'employeeNo' ? setEmployeeNo(v) : setPin(v));
+  const press = (k: string) => {
+    if (value.length < max) set(value + k);
+  };
+  const back = () => set(value.slice(0, -1));
+  const next = () => {
+    if (!ready || busy) return;
+    if (step === 'employeeNo') {
+      setStep('pin');
+      setLetters(false);
+    } else onSubmit({ employeeNo, pin });
+  };
+  const cancel = () => {
+    if (step === 'pin') {
+      setStep('employeeNo');
+      setPin('');
+    } else onCancel();
+  };
+
+  // A physical keyboard: digits (letters for the employee number), Backspace, Enter, Escape.
+  const keys = useRef({ press, back, next, cancel, step });
+  keys.current = { press, back, next, cancel, step };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const k = keys.current;
+      if (/^[0-9]$/.test(e.key) || (k.step === 'employeeNo' && /^[a-zA-Z-]$/.test(e.key))) k.press(e.key.toUpperCase());
+      else if (e.key === 'Backspace') k.back();
+      else if (e.key === 'Enter') k.next();
+      else if (e.key === 'Escape') k.cancel();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const title = step === 'employeeNo' ? t('terminal.kiosk.keypad.employeeNoTitle') : t('terminal.kiosk.keypad.pinTitle');
+  return (
+    <div className="kiosk-keypad-screen" data-testid={`terminal-keypad-${step}`}>
+      <h1 className="kiosk-step-title">{title}</h1>
+      <div className="kiosk-display" aria-live="polite" aria-label={step === 'employeeNo' ? t('terminal.employeeNo') : t('terminal.pin')} data-testid="terminal-keypad-display">
+        {step === 'pin' ? '●'.repeat(pin.length) : employeeNo}
+        <span className="kiosk-caret" aria-hidden="true" />
+      </div>
+      {letters ? (
+        <div className="kiosk-letters" role="group" aria-label={t('terminal.kiosk.keypad.letters')}>
+          {LETTERS.map((k) => (
+            <button key={k} type="button" className="kiosk-key kiosk-key-letter" onClick={() => press(k)}>
+              {k}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <div className="kiosk-keys" role="group" aria-label={title}>
+          {DIGITS.map((k) => (
+            <button key={k} type="button" className="kiosk-key" onClick={() => press(k)}>
+              {k}
+            </button>
+          ))}
+          {step === 'employeeNo' ? (
+            <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => setLetters(true)}>
+              {t('terminal.kiosk.keypad.letters')}
+            </button>
+          ) : (
+            <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => set('')}>
+              {t('terminal.kiosk.keypad.clear')}
+            </button>
+          )}
+          <button type="button" className="kiosk-key" onClick={() => press('0')}>
+            0
+          </button>
+          <button type="button" className="kiosk-key kiosk-key-fn" onClick={back} aria-label={t('terminal.kiosk.keypad.backspace')}>
+            <Delete aria-hidden="true" />
+          </button>
+        </div>
+      )}
+      {letters && (
+        <div className="kiosk-letters-foot">
+          <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => setLetters(false)}>
+            {t('terminal.kiosk.keypad.digits')}
+          </button>
+          <button type="button" className="kiosk-key kiosk-key-fn" onClick={back} aria-label={t('terminal.kiosk.keypad.backspace')}>
+            <Delete aria-hidden="true" />
+          </button>
+        </div>
+      )}
+      <div className="kiosk-actions">
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={cancel}>
+          <ArrowLeft aria-hidden="true" />
+          {step === 'pin' ? t('terminal.kiosk.keypad.back') : t('terminal.cancel')}
+        </button>
+        <button type="button" className="kiosk-btn kiosk-btn-primary" onClick={next} disabled={!ready || busy}>
+          <Check aria-hidden="true" />
+          {step === 'employeeNo' ? t('terminal.kiosk.keypad.next') : t('terminal.kiosk.keypad.ok')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, X } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { Input } from '../../../shared/api/contract';
+import type { TerminalIdentity, TerminalInfo } from '../../../shared/ledgers/serverRoomTerminal';
+import { useDates } from '../hooks/useDates';
+import { useMessage } from '../i18n/messages';
+import { useServerRoomText } from '../server-room/text';
+import { timeOf } from '../server-room/time';
+
+type EnterInput = Input<'terminal.enter'>;
+interface Visitor {
+  name: string;
+  company: string;
+  /** Employee number of the escort; '' = the person entering. */
+  escort: string;
+}
+
+interface PersonScreenProps {
+  info: TerminalInfo;
+  who: TerminalIdentity;
+  busy: boolean;
+  /** A refusal that belongs on this screen (a missing detail, a wrong companion): the ticket is still good. */
+  error: ApiError | null;
+  onEnter: (input: Omit<EnterInput, 'ticket'>) => void;
+  onExit: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * After identifying (SPEC §7). Inside: one big 退室. Not inside: the purposes (the last one
+ * preselected) and one big 入室 — at most two taps; companions can be added before 入室.
+ */
+export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel }: PersonScreenProps) {
+  const { t } = useTranslation();
+  const text = useServerRoomText();
+  const dates = useDates();
+  const message = useMessage();
+  const [purpose, setPurpose] = useState<string | null>(who.lastPurpose);
+  const [note, setNote] = useState('');
+  const [showCompanions, setShowCompanions] = useState(false);
+  const [employees, setEmployees] = useState<string[]>([]);
+  const [visitors, setVisitors] = useState<Visitor[]>([]);
+  const [employeeNo, setEmployeeNo] = useState('');
+  const [visitor, setVisitor] = useState<Visitor>({ name: '', company: '', escort: '' });
+
+  const chosen = info.purposes.find((p) => p.code === purpose);
+  const stale = who.openStay?.stale;
+
+  if (who.canExit) {
+    const open = who.openStay!;
+    return (
+      <div className="kiosk-person" data-testid="terminal-exit-screen">
+        <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+        <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose) })}</p>
+        {stale && (
+          <p className="kiosk-warning">
+            <TriangleAlert aria-hidden="true" />
+            {t('terminal.kiosk.person.staleWarning', { date: dates.date(open.enteredAt) })}
+          </p>
+        )}
+        <p className="kiosk-hint">{t('terminal.kiosk.person.pressExit')}</p>
+        <div className="kiosk-actions kiosk-actions-main">
+          <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
+            <ArrowLeft aria-hidden="true" />
+            {t('terminal.cancel')}
+          </button>
+          <button type="button" className="kiosk-btn kiosk-btn-exit kiosk-btn-big" onClick={onExit} disabled={busy} data-testid="terminal-exit">
+            <DoorClosed aria-hidden="true" />
+            {t('terminal.exit')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const addEmployee = () => {
+    const no = employeeNo.trim().toUpperCase();
+    if (!no || employees.includes(no)) return;
+    setEmployees([...employees, no]);
+    setEmployeeNo('');
+  };
+  const addVisitor = () => {
+    if (!visitor.name.trim() || !visitor.company.trim()) return;
+    setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
+    setVisitor({ name: '', company: '', escort: visitor.escort });
+  };
+  const enter = () => {
+    if (!purpose) return;
+    onEnter({
+      purpose,
+      purposeNote: note.trim() || null,
+      companions: {
+        employees: employees.map((no) => ({ employeeNo: no })),
+        // Art. 8(2): every visitor has an escort; the person entering unless another employee is named.
+        visitors: visitors.map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
+      },
+    });
+  };
+  const companionCount = employees.length + visitors.length;
+
+  return (
+    <div className="kiosk-person" data-testid="terminal-enter-screen">
+      <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+      <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
+      {error && (
+        <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error">
+          <TriangleAlert aria-hidden="true" />
+          {message(error.messageKey, error.params)}
+        </p>
+      )}
+      <div className="kiosk-purposes" role="radiogroup" aria-label={t('serverRoom.fields.purpose')}>
+        {info.purposes.map((p) => (
+          <button
+            key={p.code}
+            type="button"
+            role="radio"
+            aria-checked={purpose === p.code}
+            className={`kiosk-purpose${purpose === p.code ? ' selected' : ''}`}
+            onClick={() => setPurpose(p.code)}
+          >
+            <span>{text.purpose(p.code, p.label)}</span>
+            {who.lastPurpose === p.code && <span className="kiosk-tag">{t('terminal.kiosk.person.lastPurpose')}</span>}
+          </button>
+        ))}
+      </div>
+      {chosen?.requiresNote && (
+        <label className="kiosk-field">
+          <span>{t('terminal.kiosk.person.note')}</span>
+          <input className="kiosk-input" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={t('terminal.kiosk.person.notePlaceholder')} autoFocus />
+        </label>
+      )}
+
+      <div className="kiosk-companions">
+        <button type="button" className="kiosk-btn kiosk-btn-ghost kiosk-btn-small" onClick={() => setShowCompanions((s) => !s)} aria-expanded={showCompanions}>
+          <UserPlus aria-hidden="true" />
+          {showCompanions ? t('terminal.kiosk.person.hideCompanions') : t('terminal.kiosk.person.addCompanions')}
+          {companionCount > 0 && <span className="kiosk-inside-count">{companionCount}</span>}
+        </button>
+        {(employees.length > 0 || visitors.length > 0) && (
+          <ul className="kiosk-chips" aria-label={t('terminal.kiosk.person.companions')}>
+            {employees.map((no) => (
+              <li key={no} className="kiosk-chip">
+                {t('terminal.kiosk.person.employeeNo', { no })}
+                <button type="button" onClick={() => setEmployees(employees.filter((x) => x !== no))} aria-label={`${t('terminal.kiosk.person.remove')}: ${no}`}>
+                  <X aria-hidden="true" />
+                </button>
+              </li>
+            ))}
+            {visitors.map((v, i) => (
+              <li key={`${v.name}-${i}`} className="kiosk-chip kiosk-chip-visitor" data-testid="terminal-visitor-chip">
+                {v.name}（{v.company}）
+                <button type="button" onClick={() => setVisitors(visitors.filter((_, k) => k !== i))} aria-label={`${t('terminal.kiosk.person.remove')}: ${v.name}`}>
+                  <X aria-hidden="true" />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {showCompanions && (
+          <div className="kiosk-companion-form">
+            <div className="kiosk-companion-row">
+              <label className="kiosk-field">
+                <span>{t('terminal.kiosk.person.visitorName')}</span>
+                <input className="kiosk-input" value={visitor.name} onChange={(e) => setVisitor({ ...visitor, name: e.target.value })} maxLength={60} />
+              </label>
+              <label className="kiosk-field">
+                <span>{t('terminal.kiosk.person.visitorCompany')}</span>
+                <input className="kiosk-input" value={visitor.company} onChange={(e) => setVisitor({ ...visitor, company: e.target.value })} maxLength={100} />
+              </label>
+              <label className="kiosk-field">
+                <span>{t('terminal.kiosk.person.escort')}</span>
+                <select className="kiosk-input" value={visitor.escort} onChange={(e) => setVisitor({ ...visitor, escort: e.target.value })}>
+                  <option value="">{t('terminal.kiosk.person.self', { name: who.personName })}</option>
+                  {employees.map((no) => (
+                    <option key={no} value={no}>
+                      {t('terminal.kiosk.person.employeeNo', { no })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" className="kiosk-btn kiosk-btn-secondary kiosk-btn-small" onClick={addVisitor} disabled={!visitor.name.trim() || !visitor.company.trim()}>
+                <Plus aria-hidden="true" />
+                {t('terminal.kiosk.person.addVisitor')}
+              </button>
+            </div>
+            <div className="kiosk-companion-row">
+              <label className="kiosk-field">
+                <span>{t('terminal.kiosk.person.companionEmployeeNo')}</span>
+                <input className="kiosk-input" value={employeeNo} onChange={(e) => setEmployeeNo(e.target.value)} maxLength={20} autoCapitalize="characters" />
+              </label>
+              <button type="button" className="kiosk-btn kiosk-btn-secondary kiosk-btn-small" onClick={addEmployee} disabled={!employeeNo.trim()}>
+                <Plus aria-hidden="true" />
+                {t('terminal.kiosk.person.addEmployee')}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+
+      <div className="kiosk-actions kiosk-actions-main">
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
+          <ArrowLeft aria-hidden="true" />
+          {t('terminal.cancel')}
+        </button>
+        <button type="button" className="kiosk-btn kiosk-btn-enter kiosk-btn-big" onClick={enter} disabled={!purpose || busy} data-testid="terminal-enter">
+          <DoorOpen aria-hidden="true" />
+          {t('terminal.enter')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { CircleCheck, CircleX } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
+import { useMessage } from '../i18n/messages';
+import { timeOf } from '../server-room/time';
+
+/** "入室を記録しました 10:42": big, green, then back to the idle screen by itself. */
+export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDone: () => void }) {
+  const { t } = useTranslation();
+  const entered = receipt.action === 'enter';
+  return (
+    <button type="button" className={`kiosk-result kiosk-result-ok${entered ? '' : ' kiosk-result-exit'}`} onClick={onDone} data-testid="terminal-done">
+      <CircleCheck className="kiosk-result-icon" aria-hidden="true" />
+      <span className="kiosk-result-title" role="status">
+        {entered ? t('terminal.kiosk.result.entered') : t('terminal.kiosk.result.exited')}
+        <span className="kiosk-result-time">{timeOf(receipt.at)}</span>
+      </span>
+      <span className="kiosk-result-name">{t('terminal.kiosk.person.hello', { name: receipt.personName })}</span>
+      {!entered && receipt.minutes !== null && <span className="kiosk-result-sub">{t('terminal.kiosk.result.stay', { minutes: receipt.minutes })}</span>}
+      <span className="kiosk-result-back">{t('terminal.kiosk.result.back')}</span>
+    </button>
+  );
+}
+
+/** The last part of a message key names the refusal: terminal.errors.unknown_card → unknown_card. */
+function nextStepKey(error: ApiError): string {
+  const code = error.messageKey.split('.').pop() ?? '';
+  return `terminal.kiosk.next.${code}`;
+}
+
+/** A refusal (unknown card, not authorized, PIN locked, wrong PIN…): what happened and what to do next. */
+export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const message = useMessage();
+  const key = nextStepKey(error);
+  const next = i18n.exists(key) ? t(key) : t('terminal.kiosk.next.default');
+  return (
+    <div className="kiosk-result kiosk-result-refused" role="alert" data-testid="terminal-refused" data-key={error.messageKey}>
+      <CircleX className="kiosk-result-icon" aria-hidden="true" />
+      <p className="kiosk-result-title">{t('terminal.kiosk.result.refused')}</p>
+      <p className="kiosk-result-message" data-testid="terminal-refused-message">
+        {message(error.messageKey, error.params)}
+      </p>
+      <p className="kiosk-result-next">{next}</p>
+      <button type="button" className="kiosk-btn kiosk-btn-light kiosk-btn-big" onClick={onDone}>
+        {t('terminal.kiosk.result.ok')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Power } from 'lucide-react';
+import type { Input } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/errors';
+import type { TerminalIdentity, TerminalInfo, TerminalInsideEntry, TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
+import { call } from '../api/client';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useAfter, useIdleReset } from './hooks';
+import { IdleScreen } from './IdleScreen';
+import { InsideList } from './InsideList';
+import { Keypad } from './Keypad';
+import { PersonScreen } from './PersonScreen';
+import { DoneScreen, RefusedScreen } from './ResultScreen';
+import { StopDialog } from './StopDialog';
+import { TerminalStart } from './TerminalStart';
+import './terminal.css';
+
+// SPEC §7 — the server-room door terminal: one full-window kiosk at #/terminal that shows only the
+// server-room flow. It talks to the core with the plain client (`call`): the terminal session is
+// not a desk session, and nothing of the desk (sign-in redirects, idle lock) applies here.
+
+type Screen =
+  | { kind: 'idle' }
+  | { kind: 'keypad' }
+  | { kind: 'person'; who: TerminalIdentity; error: ApiError | null }
+  | { kind: 'done'; receipt: TerminalReceipt }
+  | { kind: 'refused'; error: ApiError };
+
+const INSIDE_REFRESH_MS = 10_000;
+const DONE_MS = 4_000;
+const REFUSED_MS = 8_000;
+
+/** The session stopped being a terminal session (stopped elsewhere, the host restarted). */
+function sessionGone(e: ApiError): boolean {
+  return e.code === 'not_signed_in' || (e.code === 'forbidden' && e.messageKey === 'errors.forbidden');
+}
+
+function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey: string | null) => void }) {
+  const { t } = useTranslation();
+  const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const [inside, setInside] = useState<TerminalInsideEntry[] | null>(null);
+  const [stopping, setStopping] = useState(false);
+  const [screenId, setScreenId] = useState(0);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const show = useCallback((s: Screen) => {
+    setScreen(s);
+    setScreenId((n) => n + 1);
+  }, []);
+  const toIdle = useCallback(() => show({ kind: 'idle' }), [show]);
+
+  const loadInside = useCallback(async () => {
+    const r = await call('terminal.inside', {});
+    if (!live.current) return;
+    if (r.ok) setInside(r.value);
+    else if (sessionGone(r.error)) onStopped(null);
+  }, [onStopped]);
+
+  useEffect(() => {
+    void loadInside();
+    const timer = window.setInterval(() => void loadInside(), INSIDE_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [loadInside]);
+
+  // SPEC §7: back to the idle screen after 20 s without input, from any step.
+  const stepping = screen.kind === 'keypad' || screen.kind === 'person';
+  useIdleReset(stepping && !stopping, info.idleSeconds, toIdle, screenId);
+  useAfter(screen.kind === 'done', DONE_MS, toIdle, screenId);
+  useAfter(screen.kind === 'refused', REFUSED_MS, toIdle, screenId);
+
+  const refuse = (error: ApiError) => {
+    if (sessionGone(error)) return onStopped(null);
+    show({ kind: 'refused', error });
+  };
+
+  const identify = async (input: Input<'terminal.identify'>) => {
+    if (busy) return;
+    setBusy(true);
+    const r = await call('terminal.identify', input);
+    setBusy(false);
+    if (!live.current) return;
+    if (r.ok) show({ kind: 'person', who: r.value, error: null });
+    else refuse(r.error);
+  };
+
+  const enter = async (who: TerminalIdentity, input: Omit<Input<'terminal.enter'>, 'ticket'>) => {
+    setBusy(true);
+    const r = await call('terminal.enter', { ...input, ticket: who.ticket });
+    setBusy(false);
+    if (!live.current) return;
+    if (r.ok) {
+      show({ kind: 'done', receipt: r.value });
+      void loadInside();
+      return;
+    }
+    // A missing detail or a wrong companion is said on the same screen; the ticket is still good.
+    if (r.error.code === 'invalid_input' && r.error.field && r.error.field !== 'ticket') setScreen({ kind: 'person', who, error: r.error });
+    else refuse(r.error);
+  };
+
+  const exit = async (who: TerminalIdentity) => {
+    setBusy(true);
+    const r = await call('terminal.exit', { ticket: who.ticket });
+    setBusy(false);
+    if (!live.current) return;
+    if (r.ok) {
+      show({ kind: 'done', receipt: r.value });
+      void loadInside();
+    } else refuse(r.error);
+  };
+
+  return (
+    <div className={`kiosk kiosk-${screen.kind}`} data-testid="terminal" data-screen={screen.kind}>
+      <header className="kiosk-head">
+        <div className="kiosk-site">
+          <span className="kiosk-site-name" data-testid="terminal-site">
+            {info.siteName}
+          </span>
+          <span className="kiosk-company">{info.companyName}</span>
+        </div>
+        <p className="kiosk-title">{t('terminal.title')}</p>
+        <div className="kiosk-head-tools">
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main className="kiosk-main">
+        {screen.kind === 'idle' && <IdleScreen onCard={(cardNo) => void identify({ cardNo })} onPin={() => show({ kind: 'keypad' })} capture={!stopping} busy={busy} />}
+        {screen.kind === 'keypad' && <Keypad onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
+        {screen.kind === 'person' && (
+          <PersonScreen
+            key={screen.who.ticket}
+            info={info}
+            who={screen.who}
+            busy={busy}
+            error={screen.error}
+            onEnter={(input) => void enter(screen.who, input)}
+            onExit={() => void exit(screen.who)}
+            onCancel={toIdle}
+          />
+        )}
+        {screen.kind === 'done' && <DoneScreen receipt={screen.receipt} onDone={toIdle} />}
+        {screen.kind === 'refused' && <RefusedScreen error={screen.error} onDone={toIdle} />}
+      </main>
+      <aside className="kiosk-side">
+        <InsideList entries={inside} />
+      </aside>
+      <footer className="kiosk-foot">
+        <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : info.station}</span>
+        {screen.kind === 'idle' && (
+          <button type="button" className="kiosk-stop" onClick={() => setStopping(true)}>
+            <Power aria-hidden="true" />
+            {t('terminal.kiosk.stopButton')}
+          </button>
+        )}
+      </footer>
+      {stopping && (
+        <StopDialog
+          onClose={() => setStopping(false)}
+          onStopped={() => {
+            setStopping(false);
+            onStopped('terminal.kiosk.stopped');
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** #/terminal: the kiosk when this window is a terminal session, else the screen that starts one. */
+export function TerminalApp() {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<TerminalInfo | null | 'loading'>('loading');
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void call('terminal.info', {}).then((r) => {
+      if (live) setInfo(r.ok ? r.value : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('terminal.title')} — ${t('common.appName')}`;
+  }, [t]);
+
+  const onStopped = useCallback((noticeKey: string | null) => {
+    setNotice(noticeKey);
+    setInfo(null);
+  }, []);
+
+  if (info === 'loading') return <div className="kiosk-splash" aria-busy="true" />;
+  if (!info)
+    return (
+      <TerminalStart
+        notice={notice}
+        onStarted={(i) => {
+          setNotice(null);
+          setInfo(i);
+        }}
+      />
+    );
+  return <Kiosk info={info} onStopped={onStopped} />;
+}
