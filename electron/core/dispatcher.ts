@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/api/contract';
 import { DaichoError, type ApiError, type ApiResult } from '../../shared/api/errors';
-import type { Access } from '../../shared/api/kit';
+import { allows } from '../../shared/api/access';
 import type { HandlerContext, Handlers } from './context';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Settings } from './settings';
@@ -31,16 +31,6 @@ export interface DispatcherDeps {
   issueRecoveryCode: () => Promise<string>;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
-}
-
-/** Is this session allowed by an access rule? The one authorization check (SPEC §2). */
-export function allows(access: Access, session: Session | null): boolean {
-  if (access === 'public') return true;
-  if (!session) return false;
-  if (access === 'terminal') return session.kind === 'terminal';
-  if (session.kind !== 'desk') return false;
-  if (access === 'signedIn') return true;
-  return session.roles.some((r) => access.includes(r));
 }
 
 function fail(code: ApiError['code'], messageKey: string, extra: Partial<ApiError> = {}): CallOutcome {
