@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { LogOut } from 'lucide-react';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { Modal } from '../components/Modal';
 import { useDates } from '../hooks/useDates';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
-import { fromLocalInput, nowLocalInput } from './time';
+import { echoLocalInput, fromLocalInput, nowLocalInput } from './time';
 import './server-room.css';
 
 function makeSchema(enteredAt: string) {
@@ -42,6 +42,7 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
   });
   const { register, handleSubmit, formState } = form;
   const e = formState.errors;
+  const exitedValue = useWatch({ control: form.control, name: 'exitedAt' });
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
@@ -61,7 +62,7 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('serverRoom.ui.exit.lead', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) })}</p>
         <ErrorAlert error={error} />
-        <Field label={t('serverRoom.fields.exitedAt')} error={e.exitedAt?.message} required>
+        <Field label={t('serverRoom.fields.exitedAt')} error={e.exitedAt?.message} required hint={echoLocalInput(exitedValue, dates.lang)}>
           {(p) => <input {...p} {...register('exitedAt')} type="datetime-local" className="input" autoFocus />}
         </Field>
         <Field label={t('serverRoom.fields.itemsOut')} error={e.itemsOut?.message}>

@@ -12,6 +12,7 @@ import { PAGE_SIZES, Pager } from '../components/Pager';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
+import { MonthPicker } from './MonthPicker';
 import { PersonPicker } from './PersonPicker';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayDetailDialog, type StayActions } from './StayDetailDialog';
@@ -85,6 +86,9 @@ export function ServerRoomBook() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reload, setReload] = useState(0);
   const [searchText, setSearchText] = useState(query.search);
+  // The box follows the click at once; the address (and so the list) follows a moment later.
+  const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
+  useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
   const canKeep = canCall('serverRoom.amend', session);
   const canSeeHistory = canCall('history.get', session);
   const canStartTerminal = canCall('terminal.start', session);
@@ -160,18 +164,14 @@ export function ServerRoomBook() {
       <InsidePanel compact siteId={query.siteId} onExit={canKeep ? actions.onExit : undefined} reloadKey={reload} />
 
       <div className="toolbar" role="search">
-        <label className="toolbar-field">
-          <span>{t('serverRoom.ui.filters.month')}</span>
-          <span className="sr-month">
-            <input
-              type="month"
-              className="input"
-              value={query.month ?? ''}
-              onChange={(e) => update({ month: e.target.value ? (e.target.value === currentMonth() ? undefined : e.target.value) : 'all' })}
-              data-testid="filter-month"
-            />
-          </span>
-        </label>
+        <div className="toolbar-field">
+          <span aria-hidden="true">{t('serverRoom.ui.filters.month')}</span>
+          <MonthPicker
+            label={t('serverRoom.ui.filters.month')}
+            value={query.month}
+            onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m })}
+          />
+        </div>
         <label className="toolbar-field">
           <span>{t('serverRoom.ui.filters.site')}</span>
           <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
@@ -191,24 +191,37 @@ export function ServerRoomBook() {
             control={{ 'aria-labelledby': 'sr-filter-person' }}
             onChange={(p) => update({ person: p?.id, pname: p?.name, pno: p?.employeeNo })}
             testId="filter-person"
+            placeholder={t('serverRoom.ui.picker.short')}
           />
         </div>
         <label className="toolbar-field">
           <span>{t('serverRoom.ui.filters.state')}</span>
-          <select className="input" value={query.state} onChange={(e) => update({ state: e.target.value === 'all' ? undefined : e.target.value })} data-testid="filter-state">
+          <select className="input sr-state" value={query.state} onChange={(e) => update({ state: e.target.value === 'all' ? undefined : e.target.value })} data-testid="filter-state">
             <option value="all">{t('serverRoom.ui.filters.all')}</option>
             <option value="open">{t('serverRoom.ui.filters.open')}</option>
             <option value="closed">{t('serverRoom.ui.filters.closed')}</option>
           </select>
         </label>
+        <div className="toolbar-field">
+          <span aria-hidden="true">{t('serverRoom.ui.filters.voided')}</span>
+          <label className="checkbox sr-void-toggle" title={t('serverRoom.ui.filters.includeVoid')}>
+            <input
+              type="checkbox"
+              checked={includeVoid}
+              onChange={(e) => {
+                setIncludeVoid(e.target.checked);
+                update({ void: e.target.checked });
+              }}
+              data-testid="filter-void"
+              aria-label={t('serverRoom.ui.filters.includeVoid')}
+            />
+            <span aria-hidden="true">{t('serverRoom.ui.filters.showVoided')}</span>
+          </label>
+        </div>
         <label className="toolbar-field toolbar-search">
           <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
           <span className="visually-hidden">{t('common.actions.search')}</span>
           <input type="search" className="input" placeholder={t('serverRoom.ui.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="stay-search" />
-        </label>
-        <label className="checkbox sr-void-toggle">
-          <input type="checkbox" checked={query.includeVoid} onChange={(e) => update({ void: e.target.checked })} data-testid="filter-void" />
-          <span>{t('serverRoom.ui.filters.includeVoid')}</span>
         </label>
       </div>
 

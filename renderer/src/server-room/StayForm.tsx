@@ -17,7 +17,8 @@ import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { PersonPicker, type PersonRef } from './PersonPicker';
 import { useServerRoomText } from './text';
-import { fromLocalInput, nowLocalInput, toLocalInput } from './time';
+import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from './time';
+import { useDates } from '../hooks/useDates';
 import { usePurposes } from './usePurposes';
 import './server-room.css';
 
@@ -173,6 +174,9 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   const person = useWatch({ control, name: 'person' });
   const purpose = useWatch({ control, name: 'purpose' });
   const companionEmployees = useWatch({ control, name: 'employees' });
+  const enteredValue = useWatch({ control, name: 'enteredAt' });
+  const exitedValue = useWatch({ control, name: 'exitedAt' });
+  const { lang } = useDates();
 
   // The sites may arrive after the dialog opened: preselect the head office then.
   useEffect(() => {
@@ -289,10 +293,10 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
               </select>
             )}
           </Field>
-          <Field label={label('enteredAt', 'serverRoom.fields.enteredAt')} error={e.enteredAt?.message} required>
+          <Field label={label('enteredAt', 'serverRoom.fields.enteredAt')} error={e.enteredAt?.message} required hint={echoLocalInput(enteredValue, lang)}>
             {(p) => <input {...p} {...register('enteredAt')} type="datetime-local" className="input" />}
           </Field>
-          <Field label={label('exitedAt', 'serverRoom.fields.exitedAt')} error={e.exitedAt?.message} hint={t('serverRoom.ui.record.exitHint')}>
+          <Field label={label('exitedAt', 'serverRoom.fields.exitedAt')} error={e.exitedAt?.message} hint={echoLocalInput(exitedValue, lang) ?? t('serverRoom.ui.record.exitHint')}>
             {(p) => <input {...p} {...register('exitedAt')} type="datetime-local" className="input" />}
           </Field>
           <Field label={label('purpose', 'serverRoom.fields.purpose')} error={e.purpose?.message} required>

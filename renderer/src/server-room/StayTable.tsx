@@ -47,7 +47,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
 
   const columns = useMemo<ColumnDef<ServerRoomStay>[]>(
     () => [
-      { id: 'enteredAt', header: t('serverRoom.ui.columns.entered'), cell: ({ row }) => <When value={row.original.enteredAt} />, meta: { width: '150px' } },
+      { id: 'enteredAt', header: t('serverRoom.ui.columns.entered'), cell: ({ row }) => <When value={row.original.enteredAt} />, meta: { width: '138px' } },
       {
         id: 'exitedAt',
         header: t('serverRoom.ui.columns.exited'),
@@ -79,7 +79,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             <When value={s.exitedAt} />
           );
         },
-        meta: { width: '132px' },
+        meta: { width: '112px' },
       },
       {
         id: 'person',
@@ -97,7 +97,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '150px' },
+        meta: { width: '136px' },
       },
       {
         id: 'purpose',
@@ -112,7 +112,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '130px' },
+        meta: { width: '118px' },
       },
       {
         id: 'companions',
@@ -128,7 +128,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '160px' },
+        meta: { width: '150px' },
       },
       {
         id: 'marks',
@@ -157,7 +157,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '220px', wrap: true },
+        meta: { wrap: true },
       },
       {
         id: 'actions',
@@ -186,7 +186,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '104px' },
+        meta: { width: '118px' },
       },
     ],
     [t, text, dates, actions, onDetail],

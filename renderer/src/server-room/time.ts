@@ -1,4 +1,5 @@
 import { BUSINESS_TIME_ZONE, jstDate, jstMonth } from '../../../shared/calendar';
+import { formatDateTime, type DisplayLanguage } from '../../../shared/dates';
 
 // The server-room book judges time in Japan (SPEC §4.1; shared/calendar). The forms use
 // <input type="datetime-local">, whose value has no zone: it is read and written as Japan time,
@@ -54,4 +55,10 @@ export function sameJapanDay(a: string, b: string): boolean {
 /** Whole minutes from one instant to another (or to now). */
 export function minutesBetween(from: string, to?: string | null): number {
   return Math.max(0, Math.floor(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 60_000));
+}
+
+/** A datetime-local value read back in words (令和8年11月27日（金） 10:42), so the date is checked in 和暦. */
+export function echoLocalInput(value: string, lang: DisplayLanguage): string | null {
+  const iso = fromLocalInput(value);
+  return iso ? formatDateTime(iso, lang, { timeZone: BUSINESS_TIME_ZONE, weekday: true }) : null;
 }

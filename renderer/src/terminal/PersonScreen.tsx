@@ -52,15 +52,17 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     const open = who.openStay!;
     return (
       <div className="kiosk-person" data-testid="terminal-exit-screen">
-        <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
-        <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose) })}</p>
-        {stale && (
-          <p className="kiosk-warning">
-            <TriangleAlert aria-hidden="true" />
-            {t('terminal.kiosk.person.staleWarning', { date: dates.date(open.enteredAt) })}
-          </p>
-        )}
-        <p className="kiosk-hint">{t('terminal.kiosk.person.pressExit')}</p>
+        <div className="kiosk-person-body">
+          <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+          <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose) })}</p>
+          {stale && (
+            <p className="kiosk-warning">
+              <TriangleAlert aria-hidden="true" />
+              {t('terminal.kiosk.person.staleWarning', { date: dates.date(open.enteredAt) })}
+            </p>
+          )}
+          <p className="kiosk-hint">{t('terminal.kiosk.person.pressExit')}</p>
+        </div>
         <div className="kiosk-actions kiosk-actions-main">
           <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
             <ArrowLeft aria-hidden="true" />
@@ -88,13 +90,15 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   };
   const enter = () => {
     if (!purpose) return;
+    // A visitor typed in but not yet added is meant to come in too.
+    const pending = visitor.name.trim() && visitor.company.trim() ? [{ name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }] : [];
     onEnter({
       purpose,
       purposeNote: note.trim() || null,
       companions: {
         employees: employees.map((no) => ({ employeeNo: no })),
         // Art. 8(2): every visitor has an escort; the person entering unless another employee is named.
-        visitors: visitors.map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
+        visitors: [...visitors, ...pending].map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
       },
     });
   };
@@ -102,28 +106,29 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
 
   return (
     <div className="kiosk-person" data-testid="terminal-enter-screen">
-      <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
-      <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
-      {error && (
-        <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error">
-          <TriangleAlert aria-hidden="true" />
-          {message(error.messageKey, error.params)}
-        </p>
-      )}
-      <div className="kiosk-purposes" role="radiogroup" aria-label={t('serverRoom.fields.purpose')}>
-        {info.purposes.map((p) => (
-          <button
-            key={p.code}
-            type="button"
-            role="radio"
-            aria-checked={purpose === p.code}
-            className={`kiosk-purpose${purpose === p.code ? ' selected' : ''}`}
-            onClick={() => setPurpose(p.code)}
-          >
-            <span>{text.purpose(p.code, p.label)}</span>
-            {who.lastPurpose === p.code && <span className="kiosk-tag">{t('terminal.kiosk.person.lastPurpose')}</span>}
-          </button>
-        ))}
+      <div className="kiosk-person-body">
+        <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+        <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
+        {error && (
+          <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error">
+            <TriangleAlert aria-hidden="true" />
+            {message(error.messageKey, error.params)}
+          </p>
+        )}
+        <div className="kiosk-purposes" role="radiogroup" aria-label={t('serverRoom.fields.purpose')}>
+          {info.purposes.map((p) => (
+            <button
+              key={p.code}
+              type="button"
+              role="radio"
+              aria-checked={purpose === p.code}
+              className={`kiosk-purpose${purpose === p.code ? ' selected' : ''}`}
+              onClick={() => setPurpose(p.code)}
+            >
+              <span>{text.purpose(p.code, p.label)}</span>
+              {who.lastPurpose === p.code && <span className="kiosk-tag">{t('terminal.kiosk.person.lastPurpose')}</span>}
+            </button>
+          ))}
       </div>
       {chosen?.requiresNote && (
         <label className="kiosk-field">
@@ -160,7 +165,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
         )}
         {showCompanions && (
           <div className="kiosk-companion-form">
-            <div className="kiosk-companion-row">
+            <div className="kiosk-companion-row kiosk-visitor-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.visitorName')}</span>
                 <input className="kiosk-input" value={visitor.name} onChange={(e) => setVisitor({ ...visitor, name: e.target.value })} maxLength={60} />
@@ -197,6 +202,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             </div>
           </div>
         )}
+      </div>
       </div>
 
       <div className="kiosk-actions kiosk-actions-main">

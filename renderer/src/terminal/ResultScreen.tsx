@@ -35,10 +35,12 @@ export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () =
   const message = useMessage();
   const key = nextStepKey(error);
   const next = i18n.exists(key) ? t(key) : t('terminal.kiosk.next.default');
+  // Who it is could not be established (card, PIN), or it is known and refused (authorization).
+  const notIdentified = ['unknown_card', 'bad_pin', 'pin_locked', 'pin_not_set', 'pin_format', 'ticket_expired'].some((c) => error.messageKey.endsWith(`.${c}`));
   return (
     <div className="kiosk-result kiosk-result-refused" role="alert" data-testid="terminal-refused" data-key={error.messageKey}>
       <CircleX className="kiosk-result-icon" aria-hidden="true" />
-      <p className="kiosk-result-title">{t('terminal.kiosk.result.refused')}</p>
+      <p className="kiosk-result-title">{notIdentified ? t('terminal.kiosk.result.notIdentified') : t('terminal.kiosk.result.refused')}</p>
       <p className="kiosk-result-message" data-testid="terminal-refused-message">
         {message(error.messageKey, error.params)}
       </p>

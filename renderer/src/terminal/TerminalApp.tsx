@@ -119,7 +119,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   };
 
   return (
-    <div className={`kiosk kiosk-${screen.kind}`} data-testid="terminal" data-screen={screen.kind}>
+    <div className={`kiosk kiosk-on-${screen.kind}`} data-testid="terminal" data-screen={screen.kind}>
       <header className="kiosk-head">
         <div className="kiosk-site">
           <span className="kiosk-site-name" data-testid="terminal-site">

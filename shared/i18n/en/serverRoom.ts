@@ -127,6 +127,8 @@ export const serverRoom: typeof ja = {
       month: 'Month',
       thisMonth: 'This month',
       allMonths: 'All months',
+      prevMonth: 'Previous month',
+      nextMonth: 'Next month',
       site: 'Site',
       allSites: 'All sites',
       person: 'Person',
@@ -135,7 +137,9 @@ export const serverRoom: typeof ja = {
       open: 'Inside only',
       closed: 'Left only',
       includeVoid: 'Show voided records',
-      search: 'Search name, employee no., items, notes',
+      voided: 'Voided',
+      showVoided: 'Show',
+      search: 'Search name, items, notes',
     },
     columns: {
       entered: 'Entered',
@@ -215,6 +219,7 @@ export const serverRoom: typeof ja = {
     },
     picker: {
       placeholder: 'Search name, kana, employee no.',
+      short: 'Name or employee no.',
       noMatch: 'No one matches.',
       searching: 'Searching…',
       notAuthorized: 'Not authorized',

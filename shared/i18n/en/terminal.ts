@@ -99,6 +99,7 @@ export const terminal: typeof ja = {
       stay: 'Stayed {{minutes}} min',
       back: 'Returning to the start screen',
       refused: 'Entry or exit not possible',
+      notIdentified: 'Could not identify you',
       ok: 'OK',
     },
     next: {

@@ -130,6 +130,8 @@ export const serverRoom = {
       month: '対象月',
       thisMonth: '今月',
       allMonths: 'すべての月',
+      prevMonth: '前の月',
+      nextMonth: '次の月',
       site: '拠点',
       allSites: 'すべての拠点',
       person: '入室者',
@@ -138,7 +140,9 @@ export const serverRoom = {
       open: '入室中のみ',
       closed: '退室済のみ',
       includeVoid: '無効の記録も表示',
-      search: '氏名・社員番号・物品・備考で検索',
+      voided: '無効の記録',
+      showVoided: '表示する',
+      search: '氏名・物品・備考で検索',
     },
     columns: {
       entered: '入室',
@@ -218,6 +222,7 @@ export const serverRoom = {
     },
     picker: {
       placeholder: '氏名・カナ・社員番号で検索',
+      short: '氏名・社員番号',
       noMatch: '該当する人がいません。',
       searching: '検索中…',
       notAuthorized: '入室許可なし',

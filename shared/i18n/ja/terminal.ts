@@ -99,6 +99,7 @@ export const terminal = {
       stay: '滞在 {{minutes}} 分',
       back: 'まもなく最初の画面に戻ります',
       refused: '入室・退室できません',
+      notIdentified: '確認できません',
       ok: 'OK',
     },
     next: {

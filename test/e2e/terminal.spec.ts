@@ -1,0 +1,170 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, deskWindow, journalRows, setUpServerRoom, STAFF, terminalShots } from './server-room-fixtures';
+
+// Issue 3 (door terminal, SPEC §7): a clerk starts the kiosk at #/terminal; a card number + Enter
+// → purpose → 入室 shows in "who is inside" on the terminal and in the desk list (a second window
+// signed in at the desk); the same card → 退室; an unknown or unauthorized card is refused with a
+// clear message and the refusal is in the journal; employee number + PIN on the keypad; back to
+// the idle screen after 20 s without input. Every screen is saved at 1280×800 and 800×1280.
+test('door terminal: start, card → purpose → 入室, seen at the desk, 退室, refusals journaled, PIN, idle reset', async ({ page, app, browser }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await page.clock.install();
+
+  // Not a terminal session yet: the start screen. A clerk signs in, picks the site, confirms.
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await expect(start.getByRole('heading', { name: '入退室端末として起動' })).toBeVisible();
+  await terminalShots(page, 'start-signin');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(start).toContainText('田中 一郎 さんとしてサインイン中');
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill('wrong-password-1');
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  await expect(start.getByTestId('form-error')).toContainText('パスワードが正しくありません');
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await terminalShots(page, 'start-site');
+  await start.getByRole('button', { name: '端末として起動' }).click();
+
+  // Idle: clock, site, the prompt, who is inside (nobody); the hidden card input has the focus.
+  const idle = page.getByTestId('terminal-idle');
+  await expect(idle).toBeVisible();
+  await expect(page.getByTestId('terminal-site')).toHaveText('本社');
+  await expect(idle).toContainText('カードをかざしてください');
+  await expect(page.getByTestId('terminal-inside')).toContainText('現在、入室している人はいません。');
+  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
+  // It shows nothing of the desk.
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await terminalShots(page, 'idle');
+
+  // The card reader types the number and Enter → purposes, then 入室 (two taps).
+  await page.keyboard.type('CARD1001');
+  await page.keyboard.press('Enter');
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await expect(page.getByTestId('terminal-enter')).toBeDisabled(); // no last purpose yet: choose one
+  await terminalShots(page, 'enter');
+  await page.getByRole('radio', { name: '保守点検' }).click();
+  await expect(page.getByRole('radio', { name: '保守点検' })).toHaveAttribute('aria-checked', 'true');
+  // A vendor, escorted by the person entering.
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  await page.getByLabel('来訪者・業者の氏名').fill('高橋 誠');
+  await page.getByLabel('会社名').fill('株式会社ネクストシステムズ');
+  await page.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/高橋 誠（株式会社ネクストシステムズ）/);
+  await terminalShots(page, 'companions');
+  await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+  await page.getByTestId('terminal-enter').click();
+  const done = page.getByTestId('terminal-done');
+  await expect(done).toContainText('入室を記録しました');
+  await expect(done).toContainText(/\d{2}:\d{2}/);
+  await terminalShots(page, 'entered');
+  // Back to the idle screen by itself after a few seconds.
+  await page.clock.fastForward(5_000);
+  await page.clock.resume();
+  await expect(idle).toBeVisible();
+  const inside = page.getByTestId('terminal-inside');
+  await expect(inside.getByTestId('terminal-inside-name')).toHaveText(['山田 太郎', '高橋 誠来訪者']);
+  await terminalShots(page, 'idle-inside');
+
+  // At the desk (another window, signed in as the safety manager): in the list and the inside panel.
+  const desk = await deskWindow(browser);
+  await desk.goto(app.url);
+  await signIn(desk, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(desk.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
+  await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ）');
+  await shot(desk, 'server-room-dashboard-inside');
+  await desk.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  const row = desk.getByTestId('stay-row').filter({ hasText: '山田 太郎' });
+  await expect(row.getByTestId('stay-open')).toHaveText('入室中');
+  await expect(row.getByTestId('stay-purpose')).toHaveText('保守点検');
+  await expect(row.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） エスコート: 山田 太郎');
+  await expect(row.locator('.sr-terminal-mark')).toHaveAttribute('title', '入退室端末で記録');
+  await shot(desk, 'server-room-list-from-terminal');
+
+  // The same card → 退室 (one tap).
+  await page.keyboard.type('CARD1001');
+  await page.keyboard.press('Enter');
+  const exitScreen = page.getByTestId('terminal-exit-screen');
+  await expect(exitScreen).toContainText('入室中（保守点検）');
+  await terminalShots(page, 'exit');
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+  await page.getByTestId('terminal-exit').click();
+  await expect(done).toContainText('退室を記録しました');
+  await terminalShots(page, 'exited');
+  await page.clock.fastForward(5_000);
+  await page.clock.resume();
+  await expect(idle).toBeVisible();
+  await expect(inside).toContainText('現在、入室している人はいません。');
+  await desk.reload();
+  await expect(row.getByTestId('stay-open')).toHaveCount(0);
+  await expect(row.locator('.sr-when-time')).toHaveCount(2);
+
+  // An unauthorized card: refused, big and clear, with what to do next; the attempt is journaled.
+  await page.keyboard.type('CARD1003');
+  await page.keyboard.press('Enter');
+  const refused = page.getByTestId('terminal-refused');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がありません。入室できません。');
+  await expect(refused).toContainText('入室が必要な場合は、総務担当に連絡してください。');
+  await terminalShots(page, 'refused-not-authorized');
+  const notAuthorized = journalRows(app, 'terminal.refused_not_authorized');
+  expect(notAuthorized).toHaveLength(1);
+  expect(notAuthorized[0]).toMatchObject({ entity: 'people', entity_id: w.kimura.id, actor: 'terminal' });
+  await refused.getByRole('button', { name: 'OK' }).click();
+  await expect(idle).toBeVisible();
+
+  // An unknown card: refused; nothing stored but the journaled refusal.
+  const staysBefore = (app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n;
+  await page.keyboard.type('NOPE9999');
+  await page.keyboard.press('Enter');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('この社員証は登録されていません。総務担当に連絡してください。');
+  await terminalShots(page, 'refused-unknown-card');
+  const unknown = journalRows(app, 'terminal.refused_unknown_card');
+  expect(unknown).toHaveLength(1);
+  expect(JSON.parse(unknown[0].after!)).toMatchObject({ by: 'card', cardNo: 'NOPE9999', siteId: w.hq.id });
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n).toBe(staysBefore);
+  // The refusal screen goes back by itself too.
+  await page.clock.fastForward(9_000);
+  await expect(idle).toBeVisible();
+
+  // Employee number + PIN on the keypad (letters behind 英字); a wrong PIN is refused first.
+  await page.getByRole('button', { name: '社員番号とPINで入室・退室' }).click();
+  await expect(page.getByTestId('terminal-keypad-employeeNo')).toBeVisible();
+  await page.getByRole('button', { name: '英字' }).click();
+  await terminalShots(page, 'keypad-letters');
+  await page.getByRole('button', { name: 'E', exact: true }).click();
+  await page.getByRole('button', { name: '数字' }).click();
+  for (const d of '1001') await page.getByRole('button', { name: d, exact: true }).click();
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('E1001');
+  await terminalShots(page, 'keypad-employee');
+  await page.getByRole('button', { name: '次へ' }).click();
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  for (const d of '1357') await page.getByRole('button', { name: d, exact: true }).click();
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('●●●●');
+  await terminalShots(page, 'keypad-pin');
+  await page.getByRole('button', { name: '確認' }).click();
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('社員番号またはPINが正しくありません。');
+  await expect(refused).toContainText('もう一度入力するか、社員証を使ってください。');
+  await terminalShots(page, 'refused-bad-pin');
+  await refused.getByRole('button', { name: 'OK' }).click();
+  // The right PIN, typed on a keyboard this time; the last purpose is preselected.
+  await page.getByRole('button', { name: '社員番号とPINで入室・退室' }).click();
+  await page.keyboard.type('e1001');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('terminal-enter')).toBeEnabled();
+
+  // 20 s without input: back to the idle screen (nothing recorded).
+  await page.clock.fastForward(15_000);
+  await expect(enterScreen).toBeVisible();
+  await page.clock.fastForward(6_000);
+  await expect(idle).toBeVisible();
+  await expect(inside).toContainText('現在、入室している人はいません。');
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n).toBe(staysBefore);
+
+  await desk.context().close();
+});
