@@ -47,7 +47,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(yamadaRow.locator('.sr-when-date').first()).toContainText('令和');
   // Who is inside now: on the list page.
   await expect(page.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
-  await expect(page.getByTestId('inside-count')).toHaveText('1名');
+  await expect(page.getByTestId('inside-count')).toHaveText('2名'); // 山田 and the vendor he escorts
   expect(stayCount(app)).toBe(1);
 
   // 2. The rules: a second open stay for the same person, and an exit before the entry, are

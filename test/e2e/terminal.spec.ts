@@ -74,6 +74,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await signIn(desk, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(desk.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
   await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ）');
+  await expect(desk.getByTestId('inside-count')).toHaveText('2名');
   await shot(desk, 'server-room-dashboard-inside');
   await desk.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   const row = desk.getByTestId('stay-row').filter({ hasText: '山田 太郎' });
@@ -165,6 +166,14 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(idle).toBeVisible();
   await expect(inside).toContainText('現在、入室している人はいません。');
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n).toBe(staysBefore);
+
+  // English through the same language switch.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(idle).toContainText('Hold your card to the reader');
+  await expect(inside).toContainText('Nobody is inside.');
+  await terminalShots(page, 'idle-en');
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(idle).toContainText('カードをかざしてください');
 
   await desk.context().close();
 });

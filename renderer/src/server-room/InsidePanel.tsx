@@ -58,6 +58,8 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compa
   }, [reloadKey, refresh]);
 
   const total = sites?.reduce((n, s) => n + s.stays.length, 0) ?? 0;
+  // Everyone in the room: the people entered and those with them (employees, visitors).
+  const people = sites?.reduce((n, s) => n + s.stays.reduce((m, st) => m + 1 + st.companions.employees.length + st.companions.visitors.length, 0), 0) ?? 0;
   const today = jstDate(new Date());
   const shown = sites?.filter((s) => s.stays.length > 0 || sites.length === 1) ?? [];
 
@@ -68,7 +70,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compa
           <DoorOpen size={18} aria-hidden="true" />
           {t('serverRoom.ui.insidePanel.title')}
           <span className="badge badge-primary" data-testid="inside-count">
-            {t('serverRoom.ui.insidePanel.count', { count: total })}
+            {t('serverRoom.ui.insidePanel.count', { count: people })}
           </span>
         </h2>
         <span className="spacer" />
