@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dbSizeBytes, openDataset, runGenerators, signInNow, type BenchOptions, type Generator } from './dataset';
 import { FIGURES, type FigureRow } from './figures';
-import { journalFiller, peopleGenerator } from './generators';
+import { journalFiller, peopleGenerator, serverRoomGenerator } from './generators';
 import { measureRawInsert } from './raw-baseline';
 import { fmtInt, fmtMs, quantile, since } from './stats';
 
@@ -12,7 +12,7 @@ import { fmtInt, fmtMs, quantile, since } from './stats';
 // baseline measured in the same run on the same machine.
 
 /** Generators run in this order; a ledger adds its own before the stand-in filler. */
-const GENERATORS: Generator[] = [peopleGenerator, journalFiller];
+const GENERATORS: Generator[] = [peopleGenerator, serverRoomGenerator, journalFiller];
 
 const USAGE = `npm run bench [-- options]
   --years N      years of history (default 1; SPEC §10 uses 10)
