@@ -104,3 +104,19 @@ describe('the clock (SPEC §8)', () => {
     d.close();
   });
 });
+
+describe('WAL checkpoints', () => {
+  it('are not run inside a save, and run once saves pause', async () => {
+    const d = await openTemp();
+    const { sm } = await setUp(d);
+    expect(d.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await sm.ok('sites.list', {});
+    await sm.ok('auth.lock', {});
+    const pending = d.store.db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    expect(pending[0].log).toBeGreaterThan(pending[0].checkpointed);
+    await new Promise((r) => setTimeout(r, 1500));
+    const done = d.store.db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    expect(done[0].checkpointed).toBe(done[0].log);
+    d.close();
+  });
+});

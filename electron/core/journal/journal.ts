@@ -44,11 +44,12 @@ CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABO
 
 /** SHA-256 over a fixed, unambiguous encoding of every field but the hash itself. */
 export function hashJournalRow(r: Omit<JournalRow, 'hash'>): string {
-  const h = createHash('sha256');
-  h.update(
-    JSON.stringify([r.seq, r.at, r.actor, r.station, r.kind, r.action, r.entity, r.entity_id, r.before, r.after, r.reason, r.prev_hash]),
-  );
-  return h.digest('hex');
+  return hashJournalFields([r.seq, r.at, r.actor, r.station, r.kind, r.action, r.entity, r.entity_id, r.before, r.after, r.reason, r.prev_hash]);
+}
+
+/** The hash over the fields in the order above (the verifier reads them as a raw row in that order). */
+export function hashJournalFields(fields: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 export type JournalEntry = Omit<JournalRow, 'seq' | 'prev_hash' | 'hash'>;

@@ -1,7 +1,6 @@
 import type { Db } from '../store/database';
 import { JOURNALED_TABLES } from '../store/migrations';
-import { canonicalJson } from './canonical';
-import { GENESIS_HASH, hashJournalRow, type JournalRow } from './journal';
+import { GENESIS_HASH, hashJournalFields } from './journal';
 
 export interface VerifyResult {
   ok: boolean;
@@ -24,15 +23,20 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
   let rows = 0;
   const fail = (badSeq: number, problem: string): VerifyResult => ({ ok: false, rows, headSeq: seq, firstBadSeq: badSeq, problem });
 
-  for (const r of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as IterableIterator<JournalRow>) {
-    if (r.seq !== seq + 1) return fail(seq + 1, `journal sequence jumps from ${seq} to ${r.seq}`);
-    if (r.prev_hash !== prev) return fail(r.seq, `journal row ${r.seq} does not follow row ${seq} (previous hash differs)`);
-    const { hash, ...rest } = r;
-    if (hashJournalRow(rest) !== hash) return fail(r.seq, `journal row ${r.seq} was changed after it was written (hash differs)`);
-    const table = expected.get(r.entity);
-    if (table && r.kind === 'row' && r.entity_id !== null) table.set(r.entity_id, { seq: r.seq, after: r.after });
+  // Raw rows (arrays) in hashing order: no object per row, and the hash input is a slice of it.
+  const rowsStmt = db
+    .prepare('SELECT seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash FROM journal ORDER BY seq')
+    .raw(true);
+  for (const r of rowsStmt.iterate() as IterableIterator<unknown[]>) {
+    const rSeq = r[0] as number;
+    const hash = r[12] as string;
+    if (rSeq !== seq + 1) return fail(seq + 1, `journal sequence jumps from ${seq} to ${rSeq}`);
+    if (r[11] !== prev) return fail(rSeq, `journal row ${rSeq} does not follow row ${seq} (previous hash differs)`);
+    if (hashJournalFields(r.slice(0, 12)) !== hash) return fail(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
+    const table = expected.get(r[6] as string);
+    if (table && r[4] === 'row' && r[7] !== null) table.set(r[7] as string, { seq: rSeq, after: r[9] as string | null });
     prev = hash;
-    seq = r.seq;
+    seq = rSeq;
     rows++;
     if (onProgress && rows % 100_000 === 0) onProgress(rows);
   }
@@ -45,7 +49,10 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
   for (const t of JOURNALED_TABLES) {
     const want = expected.get(t)!;
     const seen = new Set<string>();
-    for (const row of db.prepare(`SELECT * FROM ${t}`).iterate() as IterableIterator<Record<string, unknown>>) {
+    // Rows are flat, so JSON with the column names sorted is exactly their canonical JSON.
+    const stmt = db.prepare(`SELECT * FROM ${t}`);
+    const sortedColumns = stmt.columns().map((c) => c.name).sort();
+    for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
       const id = String(row.id);
       seen.add(id);
       const w = want.get(id);
@@ -53,7 +60,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
         note(seq + 1, `${t} row ${id} is not in the journal (added outside Daicho)`);
         continue;
       }
-      if (canonicalJson(row) !== w.after) note(w.seq, `${t} row ${id} differs from journal row ${w.seq} (changed outside Daicho)`);
+      if (JSON.stringify(row, sortedColumns) !== w.after) note(w.seq, `${t} row ${id} differs from journal row ${w.seq} (changed outside Daicho)`);
     }
     for (const [id, w] of want) {
       if (!seen.has(id) && w.after !== null) note(w.seq, `${t} row ${id} of journal row ${w.seq} is missing (deleted outside Daicho)`);

@@ -98,6 +98,8 @@ export function openDatabase(opts: OpenOptions): Db {
     translate(() => {
       db.pragma('journal_mode=WAL');
       db.pragma('synchronous=FULL');
+      // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
+      db.pragma('wal_autocheckpoint=0');
       db.pragma('foreign_keys=ON');
       // Take the exclusive lock now, so "open elsewhere" is known at open, not at first save.
       db.exec('BEGIN IMMEDIATE; COMMIT;');

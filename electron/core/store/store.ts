@@ -12,6 +12,10 @@ import { storeErrorFromSqlite } from './errors';
 /** How far the clock may seem to go back before it is called an anomaly. */
 export const CLOCK_SLACK_MS = 5 * 60 * 1000;
 
+/** Checkpoint this long after the last save (idle), or inline after this many saves without a pause. */
+const IDLE_CHECKPOINT_MS = 1000;
+const INLINE_CHECKPOINT_COMMITS = 5000;
+
 export type Row = Record<string, string | number | null>;
 
 /** Who is writing, from where: copied onto every journal row. */
@@ -33,6 +37,8 @@ export interface Tx {
 export class Store {
   private readonly journal: JournalAppender;
   private readonly statements = new Map<string, Statement>();
+  private commitsSinceCheckpoint = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly db: Db,
@@ -82,10 +88,12 @@ export class Store {
         }),
     };
     try {
-      return this.db.transaction(() => {
+      const result = this.db.transaction(() => {
         this.noteClockAnomaly(tx);
         return fn(tx);
       })();
+      this.afterCommit();
+      return result;
     } catch (err) {
       const storeErr = storeErrorFromSqlite(err);
       throw storeErr?.code === 'disk_full' ? storeErr : err;
@@ -125,7 +133,31 @@ export class Store {
     return this.journal.head();
   }
 
+  /**
+   * WAL checkpoints copy committed pages into the database file. SQLite's automatic checkpoint
+   * would run inside whichever save crosses its threshold, making that one save slow; instead a
+   * checkpoint runs shortly after saves stop, and inline only when the WAL has grown large
+   * (a long bulk import that never pauses).
+   */
+  private afterCommit(): void {
+    this.commitsSinceCheckpoint++;
+    if (this.commitsSinceCheckpoint >= INLINE_CHECKPOINT_COMMITS) return this.checkpoint();
+    if (!this.checkpointTimer) {
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  checkpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    if (this.commitsSinceCheckpoint === 0 || !this.db.open) return;
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.commitsSinceCheckpoint = 0;
+  }
+
   close(): void {
+    if (this.db.open) this.checkpoint();
     this.db.close();
   }
 }
