@@ -90,7 +90,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await shot(page, 'accounts');
 
   // Settings: the idle lock stays within 1–10 minutes (Art. 11(4)).
-  await nav.getByRole('link', { name: '設定' }).click();
+  await nav.getByRole('link', { name: '設定', exact: true }).click();
   const minutes = page.getByLabel('自動ロックまでの時間（分）');
   await expect(minutes).toHaveValue('5');
   await minutes.fill('11');

@@ -12,12 +12,13 @@ import { PAGE_SIZES, Pager } from '../components/Pager';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { PeopleTable } from './PeopleTable';
+import { ClearPinDialog } from './ClearPinDialog';
 import { PersonForm } from './PersonForm';
 import { SetActiveDialog } from './SetActiveDialog';
 
 type Sort = (typeof PEOPLE_SORTS)[number];
 type ActiveFilter = 'active' | 'inactive' | 'all';
-type Dialog = { kind: 'add' } | { kind: 'amend'; person: Person } | { kind: 'setActive'; person: Person } | null;
+type Dialog = { kind: 'add' } | { kind: 'amend'; person: Person } | { kind: 'setActive'; person: Person } | { kind: 'clearPin'; person: Person } | null;
 
 /** The list's state lives in the address (#/people?site=…&q=…), so coming back from a history keeps it. */
 function useQuery() {
@@ -68,6 +69,7 @@ export function PeopleRegister() {
   const [searchText, setSearchText] = useState(query.search);
   const canEdit = canCall('people.add', session);
   const canSeeHistory = canCall('history.get', session);
+  const canClearPin = canCall('serverRoom.clearPin', session);
 
   // Search as you type, once typing pauses.
   useEffect(() => {
@@ -97,6 +99,7 @@ export function PeopleRegister() {
   const onAmend = useCallback((person: Person) => setDialog({ kind: 'amend', person }), []);
   const onSetActive = useCallback((person: Person) => setDialog({ kind: 'setActive', person }), []);
   const onHistory = useCallback((person: Person) => navigate(`/people/${person.id}/history`), [navigate]);
+  const onClearPin = useCallback((person: Person) => setDialog({ kind: 'clearPin', person }), []);
   const done = () => {
     setDialog(null);
     setReload((n) => n + 1);
@@ -153,9 +156,11 @@ export function PeopleRegister() {
         onSort={(sort, desc) => update({ sort: sort === 'kana' ? undefined : sort, desc })}
         canEdit={canEdit}
         canSeeHistory={canSeeHistory}
+        canClearPin={canClearPin}
         onAmend={onAmend}
         onSetActive={onSetActive}
         onHistory={onHistory}
+        onClearPin={onClearPin}
         loading={loading}
       />
 
@@ -170,6 +175,7 @@ export function PeopleRegister() {
       {dialog?.kind === 'add' && <PersonForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'amend' && <PersonForm sites={sites} person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'setActive' && <SetActiveDialog person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'clearPin' && <ClearPinDialog person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, ArrowUpDown, History, Pencil, UserCheck, UserX } from 'lucide-react';
+import { ArrowDown, ArrowUp, ArrowUpDown, History, KeyRound, Pencil, UserCheck, UserX } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
 import { PEOPLE_SORTS } from '../../../shared/ledgers/people';
 import { DateText } from '../components/DateText';
@@ -16,9 +16,12 @@ interface PeopleTableProps {
   onSort: (sort: Sort, desc: boolean) => void;
   canEdit: boolean;
   canSeeHistory: boolean;
+  /** May clear a person's door-terminal PIN (serverRoom.clearPin). */
+  canClearPin: boolean;
   onAmend: (p: Person) => void;
   onSetActive: (p: Person) => void;
   onHistory: (p: Person) => void;
+  onClearPin: (p: Person) => void;
   loading: boolean;
 }
 
@@ -29,7 +32,7 @@ const ROW_HEIGHT = 46;
  * The register as a table: sorting and paging happen in the store (manual mode), and only the rows
  * in view are in the DOM, so a 500-row page scrolls as lightly as a 50-row one.
  */
-export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, onAmend, onSetActive, onHistory, loading }: PeopleTableProps) {
+export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin, loading }: PeopleTableProps) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -98,13 +101,18 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
                   {p.active ? <UserX size={16} aria-hidden="true" /> : <UserCheck size={16} aria-hidden="true" />}
                 </button>
               )}
+              {canClearPin && (
+                <button type="button" className="icon-button" onClick={() => onClearPin(p)} aria-label={`${t('serverRoom.ui.clearPin.action')}: ${p.name}`} title={t('serverRoom.ui.clearPin.action')}>
+                  <KeyRound size={16} aria-hidden="true" />
+                </button>
+              )}
             </div>
           );
         },
-        meta: { width: canEdit ? '184px' : '92px' },
+        meta: { width: `${(canEdit ? 184 : 92) + (canClearPin ? 36 : 0)}px` },
       },
     ],
-    [t, canEdit, canSeeHistory, onAmend, onSetActive, onHistory],
+    [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],
   );
 
   const sorting: SortingState = [{ id: sort, desc }];

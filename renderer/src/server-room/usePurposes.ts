@@ -22,6 +22,11 @@ function load(siteId: string): Promise<ServerRoomPurpose[]> {
   return p;
 }
 
+/** Drop a site's cached list (its settings were just saved), so the next form shows the new one. */
+export function forgetPurposes(siteId: string): void {
+  cache.delete(siteId);
+}
+
 /** The purposes of a site (retired ones included, marked active: false). */
 export function usePurposes(siteId: string | undefined): ServerRoomPurpose[] {
   const [purposes, setPurposes] = useState<ServerRoomPurpose[]>([]);

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { DoorClosed, DoorOpen, LayoutDashboard, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
+import { DoorClosed, DoorOpen, LayoutDashboard, Settings as SettingsIcon, SlidersHorizontal, UserCog, Users, type LucideIcon } from 'lucide-react';
 import type { MethodName } from '../../../shared/api/contract';
 import { AccountsPage } from '../admin/AccountsPage';
 import { SettingsPage } from '../admin/SettingsPage';
@@ -10,6 +10,7 @@ import { PersonHistoryPage } from '../people/PersonHistoryPage';
 import { MyServerRoom } from '../server-room/MyServerRoom';
 import { PinPage } from '../server-room/PinPage';
 import { ServerRoomBook } from '../server-room/ServerRoomBook';
+import { ServerRoomSettingsPage } from '../server-room/ServerRoomSettingsPage';
 import { StayHistoryPage } from '../server-room/StayHistoryPage';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
@@ -41,6 +42,8 @@ export const PAGES: Page[] = [
   { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
   { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },
   { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
+  // SPEC §4: the server-room book's thresholds and purpose list, per site.
+  { path: '/admin/server-room', Component: ServerRoomSettingsPage, method: 'serverRoom.updateSettings', elevated: true, nav: { group: 'admin', labelKey: 'serverRoom.settings.nav', icon: SlidersHorizontal } },
   { path: '/account/password', Component: ChangePasswordPage },
 ];
 

@@ -1,0 +1,67 @@
+import { useState, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { LucideIcon } from 'lucide-react';
+import { z } from 'zod';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
+import { reason } from '../../../shared/api/schemas';
+import { applyApiError, formResolver } from '../forms/errors';
+import { ErrorAlert } from './Alert';
+import { Field } from './Field';
+import { Modal } from './Modal';
+
+const schema = z.object({ reason }).strict();
+
+interface ReasonDialogProps<T> {
+  title: string;
+  lead: ReactNode;
+  reasonLabel: string;
+  submitLabel: string;
+  icon: LucideIcon;
+  /** The submit button's look: danger for taking something away (void, deactivate, clear). */
+  tone?: 'danger' | 'primary';
+  testId: string;
+  /** Make the call with the reason given; a refusal is shown at the field (or above it). */
+  submit: (reason: string) => Promise<ApiResult<T>>;
+  onDone: (value: T) => void;
+  onClose: () => void;
+}
+
+/**
+ * One action that needs a reason (SPEC §3: nothing is deleted; the reason stays in the history):
+ * void a record, deactivate a person, clear a PIN.
+ */
+export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, onDone, onClose }: ReasonDialogProps<T>) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { reason: '' } });
+  const { register, handleSubmit, formState } = form;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await submit(v.reason);
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['reason']));
+    onDone(r.value);
+  });
+
+  return (
+    <Modal title={title} onClose={onClose} size="sm" testId={testId}>
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{lead}</p>
+        <ErrorAlert error={error} />
+        <Field label={reasonLabel} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={3} maxLength={500} autoFocus />}
+        </Field>
+        <div className="form-actions">
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            {t('common.actions.cancel')}
+          </button>
+          <button type="submit" className={`btn ${tone === 'danger' ? 'btn-danger' : 'btn-primary'}`} disabled={formState.isSubmitting}>
+            <Icon size={16} aria-hidden="true" />
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
