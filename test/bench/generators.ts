@@ -4,6 +4,7 @@ import type { StoredCompanions } from '../../shared/ledgers/serverRoom';
 import { checkStay, insertStay, type StayDraft } from '../../electron/core/ledgers/server-room/rules';
 import type { Actor } from '../../electron/core/store/store';
 import type { Generator } from './dataset';
+import { seededRandom, type Rng } from '../../electron/core/util/seeded-random';
 
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田'];
 const FAMILY_KANA = ['サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ', 'ヨシダ', 'ヤマダ'];
@@ -34,24 +35,6 @@ export const peopleGenerator: Generator = {
   },
 };
 
-/** A small seeded PRNG (mulberry32): the same data set every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof rng>;
 
 const MIN = 60_000;
 
@@ -223,7 +206,7 @@ export const serverRoomGenerator: Generator = {
     const target = Math.round(budget * SERVER_ROOM_SHARE);
     if (target === 0) return 0;
     const { store, settings } = ds.daicho;
-    const r = rng(2041);
+    const r = seededRandom(2041);
     const session = await ds.caller.ok('auth.session', {});
     if (!session) throw new Error('the bench caller is not signed in');
     const desk: Actor = { actor: session.accountId, station: ds.caller.station };

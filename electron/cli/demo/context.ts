@@ -5,6 +5,7 @@ import type { Input, MethodName, Output } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/domain/roles';
 import { ApiCallError, ApiCaller } from '../api-caller';
 import { demoAccountFor, type DemoAccount } from './company';
+import { seededRandom, type Rng } from '../../core/util/seeded-random';
 
 /**
  * The demo's clock. The demo company's history starts a few months back; steps move the clock
@@ -26,27 +27,6 @@ export class DemoClock {
   }
 }
 
-/** A seeded random number generator (mulberry32): the same demo every run. */
-export function seededRandom(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return Object.assign(next, {
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  });
-}
-export type Rng = (() => number) & {
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-};
 
 /**
  * A demo account's caller. When the demo clock has moved past the idle lock, it unlocks with the

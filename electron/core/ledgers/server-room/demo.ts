@@ -5,6 +5,7 @@ import type { Settings } from '../../settings';
 import { Store, type Actor } from '../../store/store';
 import { anomaliesOf, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
+import { seededRandom } from '../../util/seeded-random';
 
 // Demo data for `daicho demo` (SPEC §9): months of realistic server-room stays, most recorded at
 // the door terminal as they happened, some typed in at the desk by a clerk — and a few that break
@@ -40,23 +41,6 @@ export interface ServerRoomDemoResult {
   anomalies: Record<ServerRoomAnomalyCode, number>;
 }
 
-/** A small seeded PRNG (mulberry32): the demo is the same every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const VENDORS = [
   { name: '高橋 誠', company: '株式会社ネクストシステムズ' },
@@ -86,7 +70,7 @@ export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts
   const now = opts.now ?? new Date();
   const to = opts.to ?? addDays(jstDate(now), -1);
   const from = opts.from ?? addDays(to, -91);
-  const r = rng(opts.seed ?? 1);
+  const r = seededRandom(opts.seed ?? 1);
   const calendar = makeBusinessCalendar();
 
   let clock = now.getTime();
