@@ -1,61 +1,34 @@
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Lock, LogOut, Unlock } from 'lucide-react';
-import { contract } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/errors';
-import { call } from '../api/client';
-import { ErrorAlert } from '../components/Alert';
-import { Field } from '../components/Field';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
-import { PasswordInput } from '../components/PasswordInput';
-import { applyApiError, formResolver } from '../forms/errors';
-import { settleUnlock, signedOut, updateSession, useApp } from '../state/app';
+import { settleUnlock, useApp } from '../state/app';
+import { PasswordConfirmForm } from './PasswordConfirmForm';
 import { signOut } from './session-actions';
-
-const schema = contract['auth.unlock'].input;
 
 function UnlockForm() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { password: '' } });
-  const { register, handleSubmit, formState } = form;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const r = await call('auth.unlock', values);
-    if (r.ok) {
-      updateSession(r.value);
-      settleUnlock(true);
-      return;
-    }
-    form.resetField('password');
-    if (r.error.code === 'account_locked' || r.error.code === 'not_signed_in') {
-      // Too many wrong passwords sign the account out everywhere (SPEC §2).
-      signedOut({ messageKey: r.error.messageKey, params: r.error.params, tone: 'error' });
-      return;
-    }
-    setError(applyApiError(r.error, form.setError, ['password']));
-  });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="form-stack lock-form">
-      {session && <p className="lock-who">{t('auth.lock.who', { name: session.displayName, loginId: session.loginId })}</p>}
-      <ErrorAlert error={error} />
-      <Field label={t('auth.lock.password')} error={formState.errors.password?.message}>
-        {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" autoFocus />}
-      </Field>
-      <button type="submit" className="btn btn-primary btn-block" disabled={formState.isSubmitting}>
-        <Unlock size={16} aria-hidden="true" />
-        {formState.isSubmitting ? t('auth.lock.submitting') : t('auth.lock.submit')}
-      </button>
-      <button type="button" className="btn btn-ghost btn-block" onClick={() => void signOut()}>
-        <LogOut size={16} aria-hidden="true" />
-        {t('auth.lock.signOut')}
-      </button>
-    </form>
+    <PasswordConfirmForm
+      method="auth.unlock"
+      onConfirmed={() => settleUnlock(true)}
+      label={t('auth.lock.password')}
+      intro={session && <p className="lock-who">{t('auth.lock.who', { name: session.displayName, loginId: session.loginId })}</p>}
+      className="form-stack lock-form"
+      actions={(submitting) => (
+        <>
+          <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
+            <Unlock size={16} aria-hidden="true" />
+            {submitting ? t('auth.lock.submitting') : t('auth.lock.submit')}
+          </button>
+          <button type="button" className="btn btn-ghost btn-block" onClick={() => void signOut()}>
+            <LogOut size={16} aria-hidden="true" />
+            {t('auth.lock.signOut')}
+          </button>
+        </>
+      )}
+    />
   );
 }
 

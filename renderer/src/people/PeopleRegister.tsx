@@ -1,14 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Plus, Search } from 'lucide-react';
-import type { ApiError } from '../../../shared/api/errors';
-import type { Paged } from '../../../shared/api/schemas';
 import { PEOPLE_SORTS, type Person } from '../../../shared/ledgers/people';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
-import { PAGE_SIZES, Pager } from '../components/Pager';
+import { Pager } from '../components/Pager';
+import { oneOf, usePagedList, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { PeopleTable } from './PeopleTable';
@@ -22,36 +20,15 @@ type Dialog = { kind: 'add' } | { kind: 'amend'; person: Person } | { kind: 'set
 
 /** The list's state lives in the address (#/people?site=…&q=…), so coming back from a history keeps it. */
 function useQuery() {
-  const [params, setParams] = useSearchParams();
-  const int = (v: string | null, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
-  const size = int(params.get('size'), 50);
-  const sort = params.get('sort');
-  const active = params.get('active');
+  const { params, update, paging } = useUrlParams();
   const query = {
-    page: int(params.get('page'), 0),
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    ...paging,
     siteId: params.get('site') || undefined,
     search: params.get('q') ?? '',
-    active: (active === 'inactive' || active === 'all' ? active : 'active') as ActiveFilter,
-    sort: (sort && (PEOPLE_SORTS as readonly string[]).includes(sort) ? sort : 'kana') as Sort,
+    active: oneOf<ActiveFilter>(params.get('active'), ['inactive', 'all'], 'active'),
+    sort: oneOf<Sort>(params.get('sort'), PEOPLE_SORTS, 'kana'),
     desc: params.get('desc') === '1',
   };
-  const update = useCallback(
-    (changes: Record<string, string | number | boolean | undefined>, resetPage = true) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === undefined || v === '' || v === false) next.delete(k);
-            else next.set(k, v === true ? '1' : String(v));
-          }
-          if (resetPage) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   return { query, update };
 }
 
@@ -61,40 +38,13 @@ export function PeopleRegister() {
   const session = useApp((s) => s.session);
   const sites = useSites();
   const { query, update } = useQuery();
-  const [data, setData] = useState<Paged<Person> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reload, setReload] = useState(0);
-  const [searchText, setSearchText] = useState(query.search);
+  const [searchText, setSearchText] = useSearchBox(query.search, update);
+  const { data, loading, error } = usePagedList('people.list', { ...query, search: query.search || undefined }, reload);
   const canEdit = canCall('people.add', session);
   const canSeeHistory = canCall('history.get', session);
   const canClearPin = canCall('serverRoom.clearPin', session);
-
-  // Search as you type, once typing pauses.
-  useEffect(() => {
-    if (searchText === query.search) return;
-    const timer = window.setTimeout(() => update({ q: searchText.trim() || undefined }), 300);
-    return () => window.clearTimeout(timer);
-  }, [searchText, query.search, update]);
-
-  const key = JSON.stringify(query);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const q = JSON.parse(key) as typeof query;
-    void api('people.list', { ...q, search: q.search || undefined }).then((r) => {
-      if (!live) return;
-      setLoading(false);
-      if (r.ok) {
-        setData(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [key, reload]);
 
   const onAmend = useCallback((person: Person) => setDialog({ kind: 'amend', person }), []);
   const onSetActive = useCallback((person: Person) => setDialog({ kind: 'setActive', person }), []);

@@ -1,11 +1,11 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, ArrowUpDown, History, KeyRound, Pencil, UserCheck, UserX } from 'lucide-react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { History, KeyRound, Pencil, UserCheck, UserX } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
 import { PEOPLE_SORTS } from '../../../shared/ledgers/people';
 import { DateText } from '../components/DateText';
+import { VirtualTable } from '../components/VirtualTable';
 
 type Sort = (typeof PEOPLE_SORTS)[number];
 
@@ -27,14 +27,9 @@ interface PeopleTableProps {
 
 const ROW_HEIGHT = 46;
 
-// Sortable columns have an accessor (TanStack only sorts those); the sorting itself is the store's.
-/**
- * The register as a table: sorting and paging happen in the store (manual mode), and only the rows
- * in view are in the DOM, so a 500-row page scrolls as lightly as a 50-row one.
- */
+/** The register as a table (VirtualTable: paged and sorted by the store, only the rows in view in the DOM). Sortable columns have an accessor (TanStack only sorts those). */
 export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin, loading }: PeopleTableProps) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
 
   const columns = useMemo<ColumnDef<Person>[]>(
     () => [
@@ -115,91 +110,23 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
     [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],
   );
 
-  const sorting: SortingState = [{ id: sort, desc }];
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    manualPagination: true,
-    enableSortingRemoval: false,
-    sortDescFirst: false,
-    state: { sorting },
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const next = typeof updater === 'function' ? updater(sorting) : updater;
-      const s = next[0];
-      if (s && (PEOPLE_SORTS as readonly string[]).includes(s.id)) onSort(s.id as Sort, s.desc);
-    },
-    getRowId: (p) => p.id,
-  });
-
-  const tableRows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({ count: tableRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
-  const colCount = columns.length;
-
   return (
-    <div className="table-scroll" ref={scrollRef} aria-busy={loading}>
-      <table className="table table-sticky table-nowrap" data-testid="people-table">
-        <colgroup>
-          {table.getAllLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: (c.columnDef.meta as { width?: string } | undefined)?.width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => {
-                const sortable = h.column.getCanSort();
-                const dir = h.column.getIsSorted();
-                const align = (h.column.columnDef.meta as { align?: string } | undefined)?.align;
-                return (
-                  <th key={h.id} scope="col" aria-sort={dir ? (dir === 'desc' ? 'descending' : 'ascending') : undefined} className={align === 'center' ? 'center' : undefined}>
-                    {sortable ? (
-                      <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        {dir === 'asc' ? <ArrowUp size={14} aria-hidden="true" /> : dir === 'desc' ? <ArrowDown size={14} aria-hidden="true" /> : <ArrowUpDown size={14} aria-hidden="true" className="sort-idle" />}
-                      </button>
-                    ) : (
-                      flexRender(h.column.columnDef.header, h.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={colCount} style={{ height: padTop }} />
-            </tr>
-          )}
-          {items.map((v) => {
-            const row = tableRows[v.index];
-            return (
-              <tr key={row.id} className={row.original.active ? undefined : 'row-inactive'} style={{ height: ROW_HEIGHT }} data-testid="person-row">
-                {row.getVisibleCells().map((cell) => {
-                  const align = (cell.column.columnDef.meta as { align?: string } | undefined)?.align;
-                  return (
-                    <td key={cell.id} className={align === 'center' ? 'center' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={colCount} style={{ height: padBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-      {!loading && rows.length === 0 && <p className="empty">{t('people.empty')}</p>}
-    </div>
+    <VirtualTable
+      rows={rows}
+      columns={columns}
+      sorts={PEOPLE_SORTS}
+      sort={sort}
+      desc={desc}
+      onSort={onSort}
+      sortDescFirst={false}
+      rowHeight={ROW_HEIGHT}
+      overscan={12}
+      getRowId={(p) => p.id}
+      rowProps={(p) => ({ className: p.active ? undefined : 'row-inactive', 'data-testid': 'person-row' })}
+      className="table table-sticky table-nowrap"
+      testId="people-table"
+      loading={loading}
+      empty={t('people.empty')}
+    />
   );
 }

@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MonitorSmartphone, Plus, Search } from 'lucide-react';
-import type { ApiError } from '../../../shared/api/errors';
-import type { Paged } from '../../../shared/api/schemas';
 import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
-import { PAGE_SIZES, Pager } from '../components/Pager';
+import { Pager } from '../components/Pager';
+import { oneOf, usePagedList, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
@@ -33,43 +31,22 @@ type Dialog =
 
 /** The list's state lives in the address (#/server-room?month=…&site=…), so coming back from a history keeps it. */
 function useQuery() {
-  const [params, setParams] = useSearchParams();
-  const int = (v: string | null, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
-  const size = int(params.get('size'), 50);
-  const sort = params.get('sort');
-  const state = params.get('state');
+  const { params, update, paging } = useUrlParams();
   const month = params.get('month');
   const query = {
-    page: int(params.get('page'), 0),
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    ...paging,
     // Default: this month. "all" lists every month.
     month: month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
     siteId: params.get('site') || undefined,
     personId: params.get('person') || undefined,
     personName: params.get('pname') || '',
     personNo: params.get('pno') || '',
-    state: (state === 'open' || state === 'closed' ? state : 'all') as StateFilter,
+    state: oneOf<StateFilter>(params.get('state'), ['open', 'closed'], 'all'),
     includeVoid: params.get('void') === '1',
     search: params.get('q') ?? '',
-    sort: (sort && (STAY_SORTS as readonly string[]).includes(sort) ? sort : 'enteredAt') as StaySort,
+    sort: oneOf<StaySort>(params.get('sort'), STAY_SORTS, 'enteredAt'),
     desc: params.get('asc') !== '1',
   };
-  const update = useCallback(
-    (changes: Record<string, string | number | boolean | undefined>, resetPage = true) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === undefined || v === '' || v === false) next.delete(k);
-            else next.set(k, v === true ? '1' : String(v));
-          }
-          if (resetPage) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   return { query, update };
 }
 
@@ -80,12 +57,9 @@ export function ServerRoomBook() {
   const session = useApp((s) => s.session);
   const sites = useSites();
   const { query, update } = useQuery();
-  const [data, setData] = useState<Paged<ServerRoomStay> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reload, setReload] = useState(0);
-  const [searchText, setSearchText] = useState(query.search);
+  const [searchText, setSearchText] = useSearchBox(query.search, update);
   // The box follows the click at once; the address (and so the list) follows a moment later.
   const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
   useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
@@ -93,31 +67,8 @@ export function ServerRoomBook() {
   const canSeeHistory = canCall('history.get', session);
   const canStartTerminal = canCall('terminal.start', session);
 
-  // Search as you type, once typing pauses.
-  useEffect(() => {
-    if (searchText === query.search) return;
-    const timer = window.setTimeout(() => update({ q: searchText.trim() || undefined }), 300);
-    return () => window.clearTimeout(timer);
-  }, [searchText, query.search, update]);
-
   const { personName: _n, personNo: _no, ...listQuery } = query;
-  const key = JSON.stringify(listQuery);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const q = JSON.parse(key) as typeof listQuery;
-    void api('serverRoom.list', { ...q, search: q.search || undefined }).then((r) => {
-      if (!live) return;
-      setLoading(false);
-      if (r.ok) {
-        setData(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [key, reload]);
+  const { data, loading, error } = usePagedList('serverRoom.list', { ...listQuery, search: listQuery.search || undefined }, reload);
 
   const actions = useMemo<StayActions>(
     () => ({

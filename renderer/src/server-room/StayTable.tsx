@@ -1,9 +1,9 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, ArrowUpDown, Ban, History, LogOut, MonitorSmartphone, Pencil } from 'lucide-react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { Ban, History, LogOut, MonitorSmartphone, Pencil } from 'lucide-react';
 import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import { VirtualTable } from '../components/VirtualTable';
 import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
 import type { StayActions } from './StayDetailDialog';
@@ -43,7 +43,6 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
   const { t } = useTranslation();
   const text = useServerRoomText();
   const dates = useDates();
-  const scrollRef = useRef<HTMLDivElement>(null);
 
   const columns = useMemo<ColumnDef<ServerRoomStay>[]>(
     () => [
@@ -157,7 +156,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { wrap: true },
+        meta: { cellClass: 'sr-wrap' },
       },
       {
         id: 'actions',
@@ -192,89 +191,28 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
     [t, text, dates, actions, onDetail],
   );
 
-  const sorting: SortingState = [{ id: sort, desc }];
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    manualPagination: true,
-    enableSortingRemoval: false,
-    sortDescFirst: true,
-    state: { sorting },
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const next = typeof updater === 'function' ? updater(sorting) : updater;
-      const s = next[0];
-      if (s && (STAY_SORTS as readonly string[]).includes(s.id)) onSort(s.id as StaySort, s.desc);
-    },
-    getRowId: (s) => s.id,
-  });
-
-  const tableRows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({ count: tableRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
-  const colCount = columns.length;
-
   return (
-    <div className="table-scroll" ref={scrollRef} aria-busy={loading}>
-      <table className="table table-sticky sr-table" data-testid="stay-table">
-        <colgroup>
-          {table.getAllLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: (c.columnDef.meta as { width?: string } | undefined)?.width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => {
-                const sortable = h.column.getCanSort();
-                const dir = h.column.getIsSorted();
-                return (
-                  <th key={h.id} scope="col" aria-sort={dir ? (dir === 'desc' ? 'descending' : 'ascending') : undefined}>
-                    {sortable ? (
-                      <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        {dir === 'asc' ? <ArrowUp size={14} aria-hidden="true" /> : dir === 'desc' ? <ArrowDown size={14} aria-hidden="true" /> : <ArrowUpDown size={14} aria-hidden="true" className="sort-idle" />}
-                      </button>
-                    ) : (
-                      flexRender(h.column.columnDef.header, h.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={colCount} style={{ height: padTop }} />
-            </tr>
-          )}
-          {items.map((v) => {
-            const row = tableRows[v.index];
-            const s = row.original;
-            const cls = [s.status === 'void' ? 'sr-row-void' : '', !s.exitedAt && s.status === 'valid' ? 'sr-row-open' : ''].filter(Boolean).join(' ');
-            return (
-              <tr key={row.id} className={cls || undefined} style={{ height: ROW_HEIGHT }} data-testid="stay-row" data-status={s.status} data-id={s.id}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={(cell.column.columnDef.meta as { wrap?: boolean } | undefined)?.wrap ? 'sr-wrap' : undefined}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={colCount} style={{ height: padBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-      {!loading && rows.length === 0 && <p className="empty">{t('serverRoom.ui.empty')}</p>}
-    </div>
+    <VirtualTable
+      rows={rows}
+      columns={columns}
+      sorts={STAY_SORTS}
+      sort={sort}
+      desc={desc}
+      onSort={onSort}
+      sortDescFirst
+      rowHeight={ROW_HEIGHT}
+      overscan={10}
+      getRowId={(s) => s.id}
+      rowProps={(s) => ({
+        className: [s.status === 'void' ? 'sr-row-void' : '', !s.exitedAt && s.status === 'valid' ? 'sr-row-open' : ''].filter(Boolean).join(' ') || undefined,
+        'data-testid': 'stay-row',
+        'data-status': s.status,
+        'data-id': s.id,
+      })}
+      className="table table-sticky sr-table"
+      testId="stay-table"
+      loading={loading}
+      empty={t('serverRoom.ui.empty')}
+    />
   );
 }

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Input, MethodName, Output } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/errors';
+import { api } from '../api/api';
+import { PAGE_SIZES } from '../components/Pager';
+
+// The paged lists (people register, server-room book) keep their filters in the address
+// (#/people?site=…&q=…), so coming back from a history keeps them; the store does the paging.
+
+export type ParamChanges = Record<string, string | number | boolean | undefined>;
+
+/** A whole number from the address, or the default. */
+export function intParam(v: string | null, d: number): number {
+  return v && /^\d+$/.test(v) ? Number(v) : d;
+}
+
+/** One of the allowed values from the address, or the default. */
+export function oneOf<T extends string>(v: string | null, allowed: readonly T[], d: T): T {
+  return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : d;
+}
+
+/**
+ * The address's parameters, and `update` to change some of them: empty, undefined and false
+ * remove a parameter, true is "1"; any change but the page's own goes back to the first page.
+ */
+export function useUrlParams() {
+  const [params, setParams] = useSearchParams();
+  const update = useCallback(
+    (changes: ParamChanges, resetPage = true) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === undefined || v === '' || v === false) next.delete(k);
+            else next.set(k, v === true ? '1' : String(v));
+          }
+          if (resetPage) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const size = intParam(params.get('size'), 50);
+  const paging = { page: intParam(params.get('page'), 0), pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50 };
+  return { params, update, paging };
+}
+
+/** Search as you type: the box follows the keys at once, the address (`q`) once typing pauses. */
+export function useSearchBox(search: string, update: (changes: ParamChanges) => void): [string, (text: string) => void] {
+  const [text, setText] = useState(search);
+  useEffect(() => {
+    if (text === search) return;
+    const timer = window.setTimeout(() => update({ q: text.trim() || undefined }), 300);
+    return () => window.clearTimeout(timer);
+  }, [text, search, update]);
+  return [text, setText];
+}
+
+/** One page of a list, loaded again whenever the query (or `reload`) changes; a late answer to an old query is dropped. */
+export function usePagedList<M extends MethodName>(method: M, input: Input<M>, reload: number) {
+  const [data, setData] = useState<Output<M> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    void api(method, JSON.parse(key) as Input<M>).then((r) => {
+      if (!live) return;
+      setLoading(false);
+      if (r.ok) {
+        setData(r.value);
+        setError(null);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [method, key, reload]);
+  return { data, loading, error };
+}
