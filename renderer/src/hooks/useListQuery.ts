@@ -81,3 +81,14 @@ export function usePagedList<M extends MethodName>(method: M, input: Input<M>, r
   }, [method, key, reload]);
   return { data, loading, error };
 }
+
+/** The pager's props for a list whose page and page size live in the address (50 a page unless chosen). */
+export function urlPager(paging: { page: number; pageSize: number }, total: number, update: (changes: ParamChanges, resetPage?: boolean) => void) {
+  return {
+    page: paging.page,
+    pageSize: paging.pageSize,
+    total,
+    onPage: (page: number) => update({ page: page || undefined }, false),
+    onPageSize: (size: number) => update({ size: size === 50 ? undefined : size }),
+  };
+}

@@ -6,7 +6,7 @@ import { PEOPLE_SORTS, type Person } from '../../../shared/ledgers/people';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { Pager } from '../components/Pager';
-import { oneOf, usePagedList, useSearchBox, useUrlParams } from '../hooks/useListQuery';
+import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { PeopleTable } from './PeopleTable';
@@ -114,13 +114,7 @@ export function PeopleRegister() {
         loading={loading}
       />
 
-      <Pager
-        page={query.page}
-        pageSize={query.pageSize}
-        total={data?.total ?? 0}
-        onPage={(page) => update({ page: page || undefined }, false)}
-        onPageSize={(size) => update({ size: size === 50 ? undefined : size })}
-      />
+      <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
       {dialog?.kind === 'add' && <PersonForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'amend' && <PersonForm sites={sites} person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}

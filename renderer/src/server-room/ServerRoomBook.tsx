@@ -6,7 +6,7 @@ import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverR
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { Pager } from '../components/Pager';
-import { oneOf, usePagedList, useSearchBox, useUrlParams } from '../hooks/useListQuery';
+import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
@@ -188,13 +188,7 @@ export function ServerRoomBook() {
         loading={loading}
       />
 
-      <Pager
-        page={query.page}
-        pageSize={query.pageSize}
-        total={data?.total ?? 0}
-        onPage={(page) => update({ page: page || undefined }, false)}
-        onPageSize={(size) => update({ size: size === 50 ? undefined : size })}
-      />
+      <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
       {dialog?.kind === 'record' && <StayForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'amend' && <StayForm sites={sites} stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
