@@ -41,7 +41,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
   const code = recoveryCodeOf(args, env);
   if (code) {
     if (!fs.existsSync(path.join(args.dataDir, RECOVERY_FILE)))
-      throw new CliError(`No recovery code was issued for the data in ${args.dataDir} (setup not finished). / このデータには回復コードがありません。`);
+      throw new CliError(`No recovery code was issued for the data in ${args.dataDir} (setup not finished). / このデータには復旧コードがありません。`);
     return new RecoveryKeyStore(args.dataDir, code);
   }
   if (!fs.existsSync(path.join(args.dataDir, PASSPHRASE_KEY_FILE))) {
@@ -56,7 +56,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
 /** The key store that keeps the key of new data. */
 export async function keyStoreToCreate(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
   if (args.recoveryCode)
-    throw new CliError('A recovery code opens existing data; new data gets its code at setup. / 回復コードは既存のデータ用です。');
+    throw new CliError('A recovery code opens existing data; new data gets its code at setup. / 復旧コードは既存のデータ用です。');
   if (args.rawKeyFile) return new RawKeyFileStore(args.rawKeyFile);
   return new PassphraseKeyStore(args.dataDir, await passphrase(env, true));
 }

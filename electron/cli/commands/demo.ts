@@ -58,7 +58,7 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
     for (const a of DEMO_ACCOUNTS)
       console.log(`  ${a.role.padEnd(15)} ${a.loginId.padEnd(w)}  ${a.password.padEnd(pw)}  ${a.name} (${a.siteCode} ${a.department})`);
     console.log('');
-    console.log('Recovery code / 回復コード (opens this data on another PC; shown once — keep it safe):');
+    console.log('Recovery code / 復旧コード (opens this data on another PC; shown once — keep it safe):');
     console.log(`  ${ctx.recoveryCode}`);
     console.log('');
     const unlockHint = args.rawKeyFile ? ` --raw-key-file ${args.rawKeyFile}` : '';

@@ -10,7 +10,7 @@ export type StoreErrorCode =
   | 'bad_key_file'; // a key file that is not what it should be
 
 const MESSAGES: Record<StoreErrorCode, string> = {
-  wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、回復コードまたは鍵が違います。',
+  wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、復旧コードまたは鍵が違います。',
   not_daicho: 'This file is not a Daicho database. / このファイルは台帳のデータベースではありません。',
   in_use: 'The data is already open in another Daicho window or process. / データは別の台帳で使用中です。',
   read_only: 'The data folder cannot be written (read-only). / データフォルダに書き込めません（読み取り専用）。',
