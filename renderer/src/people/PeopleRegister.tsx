@@ -13,6 +13,7 @@ import { PeopleTable } from './PeopleTable';
 import { ClearPinDialog } from './ClearPinDialog';
 import { PersonForm } from './PersonForm';
 import { SetActiveDialog } from './SetActiveDialog';
+import { SiteOptions } from '../components/SiteOptions';
 
 type Sort = (typeof PEOPLE_SORTS)[number];
 type ActiveFilter = 'active' | 'inactive' | 'all';
@@ -80,11 +81,7 @@ export function PeopleRegister() {
           <span>{t('people.filters.site')}</span>
           <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
             <option value="">{t('people.filters.allSites')}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SiteOptions sites={sites} />
           </select>
         </label>
         <label className="toolbar-field">

@@ -13,6 +13,7 @@ import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
+import { SiteOptions } from '../components/SiteOptions';
 
 const addSchema = personFields;
 const amendSchema = personFields.extend({ reason });
@@ -110,11 +111,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
           <Field label={label('siteId', 'people.fields.siteId')} error={e.siteId?.message} required>
             {(p) => (
               <select {...p} {...register('siteId')} className="input">
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <SiteOptions sites={sites} />
               </select>
             )}
           </Field>

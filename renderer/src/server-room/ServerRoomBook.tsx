@@ -19,6 +19,7 @@ import { StayTable, type StaySort } from './StayTable';
 import { currentMonth } from './time';
 import { VoidStayDialog } from './VoidStayDialog';
 import './server-room.css';
+import { SiteOptions } from '../components/SiteOptions';
 
 type StateFilter = 'all' | 'open' | 'closed';
 type Dialog =
@@ -127,11 +128,7 @@ export function ServerRoomBook() {
           <span>{t('serverRoom.ui.filters.site')}</span>
           <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
             <option value="">{t('serverRoom.ui.filters.allSites')}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SiteOptions sites={sites} />
           </select>
         </label>
         <div className="toolbar-field sr-person-filter">

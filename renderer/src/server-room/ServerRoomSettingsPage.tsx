@@ -16,6 +16,7 @@ import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
 import { forgetPurposes } from './usePurposes';
 import './server-room.css';
+import { SiteOptions } from '../components/SiteOptions';
 
 // SPEC §4: the thresholds of the server-room book are settings per site (business hours, longest
 // stay, late-record limit) and so is the purpose list. The core checks every rule again and names
@@ -145,11 +146,7 @@ export function ServerRoomSettingsPage() {
             <label className="toolbar-field">
               <span>{t('serverRoom.settings.site')}</span>
               <select className="input" value={siteId} onChange={(ev) => setPicked(ev.target.value)} data-testid="sr-settings-site">
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <SiteOptions sites={sites} />
               </select>
             </label>
             {view && (

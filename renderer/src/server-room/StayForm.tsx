@@ -21,6 +21,7 @@ import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from './t
 import { useDates } from '../hooks/useDates';
 import { usePurposes } from './usePurposes';
 import './server-room.css';
+import { SiteOptions } from '../components/SiteOptions';
 
 // SPEC §4.1: a stay (entered_at … exited_at, person, purpose + free text, companions — employees,
 // and visitors/vendors each with a staff escort — items in/out, notes). Recording a new stay, or
@@ -285,11 +286,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('siteId', 'serverRoom.fields.site')} error={e.siteId?.message} required>
             {(p) => (
               <select {...p} {...register('siteId')} className="input">
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <SiteOptions sites={sites} />
               </select>
             )}
           </Field>

@@ -16,6 +16,7 @@ import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
+import { SiteOptions } from '../components/SiteOptions';
 
 // SPEC §7: a clerk or system administrator turns this window into the door terminal of one site:
 // sign in, pick the site, confirm with the password again (terminal.start). The desk session
@@ -91,11 +92,7 @@ function SiteStep({ session, onStarted, onSignOut }: { session: SessionInfo; onS
           <Field label={t('terminal.start.site')} error={formState.errors.siteId?.message} required>
             {(p) => (
               <select {...p} {...register('siteId')} className="input">
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <SiteOptions sites={sites} />
               </select>
             )}
           </Field>
