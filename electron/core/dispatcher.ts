@@ -115,7 +115,7 @@ export class Dispatcher {
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       const value = await handler(ctx, parsed.data);
-      if (session && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
+      if (session && !def.passive && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
       return { result: { ok: true, value: value ?? null }, token };
     } catch (err) {
       return { result: { ok: false, error: this.toApiError(err, method) }, token };

@@ -120,9 +120,10 @@ export const coreContract = {
   }),
 
   'history.get': method<HistoryEntry[]>()({
-    input: z.object({ entity: z.enum(['people', 'accounts', 'sites', 'settings', 'server_room_stays']), id: z.string().min(1).max(64) }).strict(),
+    input: z.object({ entity: z.enum(['people', 'sites', 'settings', 'server_room_stays']), id: z.string().min(1).max(64) }).strict(),
     access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
   }),
+  'accounts.history': method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: ['sysadmin'], elevated: true }),
 } as const;
 
 export { optionalText };

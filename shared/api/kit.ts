@@ -17,6 +17,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   elevated?: boolean;
   /** Allowed while the session is idle-locked or must change its password (unlock, sign-out...). */
   allowWhenLocked?: boolean;
+  /** A background refresh (polling): it does not count as the person's activity for the idle lock. */
+  passive?: boolean;
   /** Phantom: the output type. Never set at run time. */
   readonly output?: O;
 }

@@ -252,7 +252,8 @@ export const serverRoomDeskContract = {
   /** SPEC §3: a mistake is voided with a reason, never deleted. */
   'serverRoom.void': method<ServerRoomStay>()({ input: z.object({ id, reason }).strict(), access: desk }),
   /** Who is in the server room now, per site (every site, or one). */
-  'serverRoom.inside': method<ServerRoomInsideSite[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: readers }),
+  // Polled by the who-is-inside panels every 30 s: not the person's activity (idle lock).
+  'serverRoom.inside': method<ServerRoomInsideSite[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: readers, passive: true }),
   /** The signed-in person's own view: linked person, PIN state, open stay, recent stays. */
   'serverRoom.mine': method<MyServerRoom>()({ input: z.object({}).strict(), access: 'signedIn' }),
   /** The site's purpose list, retired ones included (active: false). */

@@ -1,8 +1,9 @@
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import type { SiteInfo } from '../../../shared/api/core-contract';
+import { jstDate } from '../../../shared/calendar';
 import type { HistoryEntry } from '../../../shared/domain/session';
-import { requireSession, type Handlers } from '../context';
+import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournaledTable } from '../store/migrations';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approvePrivilegedGrant, checkNewAccount } from './account-rules';
@@ -16,6 +17,25 @@ function redact(json: string | null): Record<string, unknown> | null {
   const obj = JSON.parse(json) as Record<string, unknown>;
   for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
   return obj;
+}
+
+/** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
+function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string): HistoryEntry[] {
+  const names = new Map<string, string>();
+  const nameOf = (actor: string) => {
+    if (!names.has(actor)) {
+      // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
+      const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
+      names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
+    }
+    return names.get(actor) || null;
+  };
+  return ctx.store.history(entity, id).map(
+    (r): HistoryEntry => ({
+      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, action: r.action,
+      before: redact(r.before), after: redact(r.after), reason: r.reason,
+    }),
+  );
 }
 
 function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
@@ -35,7 +55,7 @@ function assertPrivilegedHoldersRemain(store: Parameters<typeof getAccount>[0], 
 
 export const adminHandlers: Pick<
   Handlers,
-  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.suspend' | 'accounts.resetPassword' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
+  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
 > = {
   'accounts.list': (ctx) =>
     (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map(toAccountInfo),
@@ -80,7 +100,7 @@ export const adminHandlers: Pick<
     const row = mustGetAccount(ctx.store, id);
     if (row.id === requireSession(ctx).accountId) throw new DaichoError('conflict', 'accounts.errors.suspend_self', 'id');
     if (row.status === 'suspended') throw new DaichoError('conflict', 'accounts.errors.already_suspended', 'id');
-    if (plannedDeletionOn < ctx.now.toISOString().slice(0, 10)) throw new DaichoError('invalid_input', 'accounts.errors.deletion_in_past', 'plannedDeletionOn');
+    if (plannedDeletionOn < jstDate(ctx.now)) throw new DaichoError('invalid_input', 'accounts.errors.deletion_in_past', 'plannedDeletionOn');
     assertPrivilegedHoldersRemain(ctx.store, id, []);
     // Art. 16(5): never deleted while records reference it; suspended with a planned deletion date.
     ctx.store.write(ctx.actor(), (tx) =>
@@ -107,23 +127,10 @@ export const adminHandlers: Pick<
     return toAccountInfo(getAccount(ctx.store, id)!);
   },
 
-  'history.get': (ctx, { entity, id }) => {
-    const names = new Map<string, string>();
-    const nameOf = (actor: string) => {
-      if (!names.has(actor)) {
-        // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
-        const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
-        names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
-      }
-      return names.get(actor) || null;
-    };
-    return ctx.store.history(entity as JournaledTable, id).map(
-      (r): HistoryEntry => ({
-        seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, action: r.action,
-        before: redact(r.before), after: redact(r.after), reason: r.reason,
-      }),
-    );
-  },
+  'history.get': (ctx, { entity, id }) => historyOf(ctx, entity, id),
+
+  // Account history holds sign-in failures and lock state: for administrators only (Art. 16(6)).
+  'accounts.history': (ctx, { id }) => historyOf(ctx, 'accounts', id),
 
   'sites.list': (ctx) =>
     ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],

@@ -2,6 +2,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
+import { checkWithLockout } from './attempts';
 import { passwordExpired, passwordProblem } from './policy';
 import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
 
@@ -21,31 +22,19 @@ function lockedError(): DaichoError {
  * Every failure and lock is journaled (SPEC §2).
  */
 export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: string): Promise<void> {
-  const now = ctx.now;
-  if (row.locked_until && new Date(row.locked_until) > now) {
-    ctx.store.write(ctx.actor(), (tx) => tx.event(`${action}.refused_locked`, 'accounts', row.id));
-    throw lockedError();
-  }
-  if (await verifySecret(password, row.password_hash)) {
-    if (row.failed_count > 0 || row.locked_until)
-      ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', row.id, { failed_count: 0, locked_until: null }, { action: `${action}.reset_failures` }));
-    return;
-  }
-  const failures = row.failed_count + 1;
-  const lock = failures >= MAX_FAILURES;
-  ctx.store.write(ctx.actor(), (tx) =>
-    tx.update(
-      'accounts',
-      row.id,
-      lock ? { failed_count: 0, locked_until: new Date(now.getTime() + LOCK_MS).toISOString() } : { failed_count: failures },
-      { action: lock ? 'auth.lock' : `${action}.fail` },
-    ),
+  const result = await checkWithLockout(
+    ctx,
+    ctx.actor(),
+    {
+      table: 'accounts', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
+      actions: { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` },
+    },
+    () => verifySecret(password, row.password_hash),
   );
-  if (lock) {
-    ctx.sessions.deleteAccount(row.id);
-    throw lockedError();
-  }
-  throw badCredentials();
+  if (result === 'ok') return;
+  // A lock ends the account's desk sessions; a door terminal it started keeps running.
+  if (result === 'locked') ctx.sessions.deleteAccount(row.id, 'desk');
+  throw result === 'failed' ? badCredentials() : lockedError();
 }
 
 function currentAccount(ctx: HandlerContext): AccountRow {

@@ -42,8 +42,8 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  /** Sign out every session of an account (suspension, role change). */
-  deleteAccount(accountId: string): void {
-    for (const [t, s] of this.sessions) if (s.accountId === accountId) this.sessions.delete(t);
+  /** Sign out every session of an account (suspension, role change), or only those of one kind. */
+  deleteAccount(accountId: string, kind?: Session['kind']): void {
+    for (const [t, s] of this.sessions) if (s.accountId === accountId && (!kind || s.kind === kind)) this.sessions.delete(t);
   }
 }

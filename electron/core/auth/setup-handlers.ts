@@ -24,6 +24,8 @@ export const setupHandlers: Pick<Handlers, 'setup.status' | 'setup.run'> = {
     const now = ctx.now.toISOString();
     const actor = { actor: 'setup', station: ctx.station };
     ctx.store.write(actor, (tx) => {
+      // Checked again inside the write: two setups sent at once (two tabs) cannot both run.
+      if (!needsSetup(ctx.store)) throw new DaichoError('setup_done', 'setup.errors.done');
       ctx.settings.set(tx, 'company.name', input.companyName);
       input.sites.forEach((s, i) =>
         tx.insert('sites', { id: ctx.store.newId(), code: s.code, name: s.name, kind: i === 0 ? 'head' : 'branch', sort_order: i, created_at: now }, { action: 'setup.site' }),

@@ -5,6 +5,7 @@ import { requireSession } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import { checkPassword } from '../../auth/handlers';
 import { hashSecret, verifySecret } from '../../auth/passwords';
+import { checkWithLockout } from '../../auth/attempts';
 import type { Actor } from '../../store/store';
 
 // SPEC §7: employee number + PIN (4–8 digits, set by the person, stored hashed) identifies a person
@@ -30,32 +31,22 @@ function pinLocked(): DaichoError {
 
 /** Check a PIN, counting failures; throws the refusal after journaling it. */
 export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPersonRow, pin: string): Promise<void> {
-  const now = ctx.now;
-  if (person.pin_locked_until && new Date(person.pin_locked_until) > now) {
-    ctx.store.write(who, (tx) => tx.event('terminal.refused_pin_locked', 'people', person.id));
-    throw pinLocked();
-  }
   if (!person.pin_hash) {
     ctx.store.write(who, (tx) => tx.event('terminal.refused_no_pin', 'people', person.id));
     throw new DaichoError('bad_credentials', 'terminal.errors.pin_not_set', 'pin');
   }
-  if (await verifySecret(pin, person.pin_hash)) {
-    if (person.pin_failed_count > 0 || person.pin_locked_until)
-      ctx.store.write(who, (tx) => tx.update('people', person.id, { pin_failed_count: 0, pin_locked_until: null }, { action: 'terminal.pin_reset_failures' }));
-    return;
-  }
-  const failures = person.pin_failed_count + 1;
-  const lock = failures >= PIN_MAX_FAILURES;
-  ctx.store.write(who, (tx) =>
-    tx.update(
-      'people',
-      person.id,
-      lock ? { pin_failed_count: 0, pin_locked_until: new Date(now.getTime() + LOCK_MS).toISOString() } : { pin_failed_count: failures },
-      { action: lock ? 'terminal.pin_lock' : 'terminal.pin_fail' },
-    ),
+  const hash = person.pin_hash;
+  const result = await checkWithLockout(
+    ctx,
+    who,
+    {
+      table: 'people', id: person.id, failedColumn: 'pin_failed_count', lockedColumn: 'pin_locked_until', maxFailures: PIN_MAX_FAILURES, lockMs: LOCK_MS,
+      actions: { fail: 'terminal.pin_fail', lock: 'terminal.pin_lock', reset: 'terminal.pin_reset_failures', refusedLocked: 'terminal.refused_pin_locked' },
+    },
+    () => verifySecret(pin, hash),
   );
-  if (lock) throw pinLocked();
-  throw new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin');
+  if (result === 'ok') return;
+  throw result === 'failed' ? new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin') : pinLocked();
 }
 
 /** Easy-to-guess PINs are refused: one digit repeated, a straight run up or down, the employee number. */

@@ -174,13 +174,13 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       }
       await checkPin(ctx, doorActor(s, null), p, pin);
     }
-    if (p.active !== 1) assertMayEnter(ctx, s, p);
     const open = openStayOf(ctx.store, p.id);
     const authorized = p.server_room_authorized === 1;
+    // Someone inside may always leave, even if deactivated or no longer authorized meanwhile.
     const canExit = !!open && open.site_id === s.siteId;
-    const canEnter = authorized && !open;
+    const canEnter = authorized && p.active === 1 && !open;
     if (!canEnter && !canExit) {
-      if (!authorized) assertMayEnter(ctx, s, p);
+      if (!open) assertMayEnter(ctx, s, p);
       const where = siteRow(ctx, open!.site_id);
       refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: open!.id },
         new DaichoError('conflict', 'terminal.errors.inside_elsewhere', undefined, { name: p.name, site: where.name }));
