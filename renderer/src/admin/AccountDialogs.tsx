@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { KeyRound, ShieldCheck, UserMinus } from 'lucide-react';
@@ -9,6 +9,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { addDays, isPlainDate, toPlainDate } from '../../../shared/dates';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
+import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
@@ -23,20 +24,6 @@ interface DialogProps {
   account: AccountInfo;
   onClose: () => void;
   onSaved: () => void;
-}
-
-function Actions({ onClose, submitting, children, danger = false }: { onClose: () => void; submitting: boolean; children: ReactNode; danger?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form-actions">
-      <button type="button" className="btn btn-ghost" onClick={onClose}>
-        {t('common.actions.cancel')}
-      </button>
-      <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>
-        {children}
-      </button>
-    </div>
-  );
 }
 
 /** Art. 16(5): suspended with a planned deletion date, never deleted while records refer to it. */
@@ -73,10 +60,10 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
         >
           {(p) => <input {...p} {...register('plannedDeletionOn')} type="date" className="input input-date" min={toPlainDate(new Date())} />}
         </Field>
-        <Actions onClose={onClose} submitting={formState.isSubmitting} danger>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger>
           <UserMinus size={16} aria-hidden="true" />
           {t('accounts.suspend.submit')}
-        </Actions>
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -111,10 +98,10 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
         <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
           {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
         </Field>
-        <Actions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <KeyRound size={16} aria-hidden="true" />
           {t('accounts.reset.submit')}
-        </Actions>
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -155,10 +142,10 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
           {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
         </Field>
         {grantsPrivilege(roles, account.roles) && <ApprovalFields register={roleRegister} errors={formState.errors} />}
-        <Actions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <ShieldCheck size={16} aria-hidden="true" />
           {t('accounts.setRoles.submit')}
-        </Actions>
+        </DialogActions>
       </form>
     </Modal>
   );

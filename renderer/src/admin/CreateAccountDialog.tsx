@@ -15,6 +15,7 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { DialogActions } from '../components/DialogActions';
 
 const input = contract['accounts.create'].input.shape;
 const schema = z
@@ -66,15 +67,10 @@ export function CreateAccountDialog({ onClose, onSaved }: { onClose: () => void;
           <PasswordRules password={password ?? ''} loginId={loginId} displayName={displayName} />
         </div>
         {grantsPrivilege(roles) && <ApprovalFields register={roleRegister} errors={e} />}
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
-            <UserPlus size={16} aria-hidden="true" />
-            {t('accounts.create.submit')}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <UserPlus size={16} aria-hidden="true" />
+          {t('accounts.create.submit')}
+        </DialogActions>
       </form>
     </Modal>
   );

@@ -9,6 +9,7 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { ErrorAlert } from './Alert';
 import { Field } from './Field';
 import { Modal } from './Modal';
+import { DialogActions } from './DialogActions';
 
 const schema = z.object({ reason }).strict();
 
@@ -52,15 +53,10 @@ export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: I
         <Field label={reasonLabel} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
           {(p) => <textarea {...p} {...register('reason')} className="input" rows={3} maxLength={500} autoFocus />}
         </Field>
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className={`btn ${tone === 'danger' ? 'btn-danger' : 'btn-primary'}`} disabled={formState.isSubmitting}>
-            <Icon size={16} aria-hidden="true" />
-            {submitLabel}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger={tone === 'danger'}>
+          <Icon size={16} aria-hidden="true" />
+          {submitLabel}
+        </DialogActions>
       </form>
     </Modal>
   );

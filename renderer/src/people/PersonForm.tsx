@@ -14,6 +14,7 @@ import { Modal } from '../components/Modal';
 import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { SiteOptions } from '../components/SiteOptions';
+import { DialogActions } from '../components/DialogActions';
 
 const addSchema = personFields;
 const amendSchema = personFields.extend({ reason });
@@ -130,15 +131,10 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
             </Field>
           )}
         </div>
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
-            <Save size={16} aria-hidden="true" />
-            {amending ? t('people.amend.submit') : t('people.add.submit')}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <Save size={16} aria-hidden="true" />
+          {amending ? t('people.amend.submit') : t('people.add.submit')}
+        </DialogActions>
       </form>
     </Modal>
   );

@@ -14,6 +14,7 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { echoLocalInput, fromLocalInput, nowLocalInput } from './time';
 import './server-room.css';
+import { DialogActions } from '../components/DialogActions';
 
 function makeSchema(enteredAt: string) {
   return z
@@ -71,15 +72,10 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
         <Field label={t('serverRoom.fields.notes')} error={e.notes?.message}>
           {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
         </Field>
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
-            <LogOut size={16} aria-hidden="true" />
-            {t('serverRoom.ui.exit.submit')}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <LogOut size={16} aria-hidden="true" />
+          {t('serverRoom.ui.exit.submit')}
+        </DialogActions>
       </form>
     </Modal>
   );

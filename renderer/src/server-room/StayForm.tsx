@@ -22,6 +22,7 @@ import { useDates } from '../hooks/useDates';
 import { usePurposes } from './usePurposes';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
+import { DialogActions } from '../components/DialogActions';
 
 // SPEC §4.1: a stay (entered_at … exited_at, person, purpose + free text, companions — employees,
 // and visitors/vendors each with a staff escort — items in/out, notes). Recording a new stay, or
@@ -406,15 +407,10 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
             </Field>
           )}
         </div>
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
-            <Save size={16} aria-hidden="true" />
-            {amending ? t('serverRoom.ui.amend.submit') : t('serverRoom.ui.record.submit')}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <Save size={16} aria-hidden="true" />
+          {amending ? t('serverRoom.ui.amend.submit') : t('serverRoom.ui.record.submit')}
+        </DialogActions>
       </form>
     </Modal>
   );

@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver } from '../forms/errors';
+import { DialogActions } from '../components/DialogActions';
 
 const schema = contract['terminal.stop'].input;
 
@@ -36,15 +37,10 @@ export function StopDialog({ onClose, onStopped }: { onClose: () => void; onStop
         <Field label={t('terminal.stop.password')} error={formState.errors.password?.message}>
           {(p) => <PasswordInput {...p} {...register('password')} autoComplete="off" />}
         </Field>
-        <div className="form-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.actions.cancel')}
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={formState.isSubmitting}>
-            <Power size={16} aria-hidden="true" />
-            {t('terminal.stop.submit')}
-          </button>
-        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger>
+          <Power size={16} aria-hidden="true" />
+          {t('terminal.stop.submit')}
+        </DialogActions>
       </form>
     </Modal>
   );
