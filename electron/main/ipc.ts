@@ -35,7 +35,11 @@ export function installApiBridge(opts: { daicho: Daicho; station: string; isOurW
       });
     }
     const out = await opts.daicho.dispatcher.call({ token: tokens.get(contents.id) ?? null, method, input, station: opts.station });
-    if (out.token !== undefined) tokens.set(contents.id, out.token);
+    if (out.token !== undefined) {
+      // The window may have been destroyed while the call ran (a sign-in takes a while): its new session ends here.
+      if (tokens.has(contents.id)) tokens.set(contents.id, out.token);
+      else if (out.token) opts.daicho.sessions.delete(out.token);
+    }
     return out.result;
   });
 }
