@@ -3,6 +3,7 @@ import { method } from './kit';
 import { id, optionalText, reason, text } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
+import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
 
 export const loginIdSchema = z
   .string()
@@ -38,13 +39,27 @@ export interface AccountInfo {
   lockedUntil: string | null;
 }
 
+/**
+ * A new account's id, name and first password, with the account rules (Art. 16(2), 17) in the
+ * schema itself: the setup wizard checks each step with it before 次へ, and the core again.
+ */
 const newAccount = z
   .object({
     loginId: loginIdSchema,
     displayName: text(60),
     password,
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => accountRuleIssues(a, ctx));
+
+/** The account rules as zod issues at their fields (used by every schema that sets a first password). */
+export function accountRuleIssues(a: { loginId?: string; displayName?: string; password?: string }, ctx: z.RefinementCtx): void {
+  if (a.loginId && isSharedLoginId(a.loginId)) ctx.addIssue({ code: 'custom', path: ['loginId'], message: 'accounts.errors.shared_id' });
+  if (a.password) {
+    const problem = passwordProblem(a.password, a.loginId ?? '', a.displayName ?? '');
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  }
+}
 
 /** Approval by the safety manager, who confirms with their own password (Art. 15). */
 const approval = z.object({ approverLoginId: loginIdSchema, approverPassword: password }).strict();

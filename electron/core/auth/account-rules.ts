@@ -3,7 +3,7 @@ import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import type { HandlerContext } from '../context';
 import { findAccountByLogin, rolesOf } from './accounts-repo';
 import { checkPassword } from './handlers';
-import { isSharedLoginId, passwordProblem } from './policy';
+import { isSharedLoginId, passwordProblem } from '../../../shared/domain/password-policy';
 
 /** One person, one id (Art. 16(2)(3)): shared ids are refused; passwords follow Art. 17. */
 export function checkNewAccount(store: HandlerContext['store'], loginId: string, displayName: string, password: string, fieldPrefix = ''): void {

@@ -8,7 +8,7 @@ import type { JournaledTable } from '../store/migrations';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approvePrivilegedGrant, checkNewAccount } from './account-rules';
 import { hashSecret } from './passwords';
-import { passwordProblem } from './policy';
+import { passwordProblem } from '../../../shared/domain/password-policy';
 
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
 

@@ -3,7 +3,7 @@ import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
 import { checkWithLockout } from './attempts';
-import { passwordExpired, passwordProblem } from './policy';
+import { passwordExpired, passwordProblem } from '../../../shared/domain/password-policy';
 import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
 
 /** SPEC §2: 5 failed sign-ins lock the account for 15 minutes. */

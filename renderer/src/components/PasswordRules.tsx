@@ -1,26 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Check, Circle, X } from 'lucide-react';
+import { passwordRuleChecks } from '../../../shared/domain/password-policy';
 
-// SPEC §2 / Art. 17: the rules are checked by the core; this list shows them while typing.
-// "Not common" needs the bundled list, which only the core has: it is shown as a rule, unchecked.
-
-const MIN_LENGTH = 10;
-
-function containsName(password: string, displayName: string): boolean {
-  const lower = password.toLowerCase();
-  const parts = displayName.toLowerCase().split(/[\s\u3000]+/).filter((p) => p.length >= 2);
-  const joined = displayName.toLowerCase().replace(/[\s\u3000]+/g, '');
-  return parts.some((p) => lower.includes(p)) || (joined.length >= 2 && lower.includes(joined));
-}
+// SPEC §2 / Art. 17: the same rules the core applies (shared/domain/password-policy), shown while typing.
 
 export function PasswordRules({ password, loginId, displayName, id }: { password: string; loginId?: string; displayName?: string; id?: string }) {
   const { t } = useTranslation();
   const typed = password.length > 0;
+  const checks = passwordRuleChecks(password, loginId, displayName);
   const rules: { key: string; label: string; ok: boolean | null }[] = [
-    { key: 'length', label: t('auth.password.rules.length'), ok: typed ? [...password].length >= MIN_LENGTH : null },
-    { key: 'common', label: t('auth.password.rules.common'), ok: null },
-    { key: 'noId', label: t('auth.password.rules.noId'), ok: typed && loginId ? !password.toLowerCase().includes(loginId.toLowerCase()) : null },
-    { key: 'noName', label: t('auth.password.rules.noName'), ok: typed && displayName ? !containsName(password, displayName) : null },
+    { key: 'length', label: t('auth.password.rules.length'), ok: typed ? checks.length : null },
+    { key: 'common', label: t('auth.password.rules.common'), ok: typed ? checks.common : null },
+    { key: 'noId', label: t('auth.password.rules.noId'), ok: typed && loginId ? checks.noId : null },
+    { key: 'noName', label: t('auth.password.rules.noName'), ok: typed && displayName ? checks.noName : null },
   ];
   return (
     <div className="password-rules" id={id}>

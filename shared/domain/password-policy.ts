@@ -1,0 +1,98 @@
+import { COMMON_PASSWORDS } from './common-passwords';
+
+// SPEC §2, Art. 16(2) and 17: the account rules, here in shared/ so that the core that enforces
+// them and the forms that check them while typing (setup wizard, password change) apply the same
+// rules, one step at a time.
+
+// Art. 16(2): no ids used by many or by nobody in particular.
+const SHARED_IDS = new Set([
+  'guest', 'test', 'tester', 'admin', 'administrator', 'root', 'user', 'users', 'shared', 'share', 'common', 'kiosk',
+  'demo', 'sample', 'everyone', 'all', 'anonymous', 'anon', 'public', 'staff', 'operator', 'system', 'sysadmin',
+  'support', 'info', 'office', 'soumu', 'terminal', 'default', 'temp', 'tmp', 'nobody', 'master',
+]);
+
+/** True when a login id is a shared/anonymous one (also with digits appended: test1, guest01). */
+export function isSharedLoginId(loginId: string): boolean {
+  const base = loginId.toLowerCase().replace(/[._-]?\d+$/, '');
+  return SHARED_IDS.has(loginId.toLowerCase()) || SHARED_IDS.has(base);
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** Art. 17(2): passwords are changed every 6 months. */
+export const PASSWORD_MAX_AGE_MONTHS = 6;
+
+export type PasswordRule = 'length' | 'common' | 'noId' | 'noName';
+
+const RULE_KEYS: Record<PasswordRule, string> = {
+  length: 'auth.errors.password_short',
+  common: 'auth.errors.password_common',
+  noId: 'auth.errors.password_contains_id',
+  noName: 'auth.errors.password_contains_name',
+};
+
+/**
+ * Each rule, checked: true when the password keeps it. `noId`/`noName` are true when there is no
+ * id or name to compare with (a key-file passphrase has neither).
+ */
+export function passwordRuleChecks(password: string, loginId = '', displayName = ''): Record<PasswordRule, boolean> {
+  const lower = password.toLowerCase();
+  return {
+    length: [...password].length >= PASSWORD_MIN_LENGTH,
+    common: !isCommonPassword(password),
+    noId: !loginId.trim() || !lower.includes(loginId.trim().toLowerCase()),
+    noName: !containsName(lower, displayName),
+  };
+}
+
+/** Returns the i18n key of the first broken rule, or null when the password is acceptable. */
+export function passwordProblem(password: string, loginId = '', displayName = ''): string | null {
+  const checks = passwordRuleChecks(password, loginId, displayName);
+  const broken = (Object.keys(RULE_KEYS) as PasswordRule[]).find((r) => !checks[r]);
+  return broken ? RULE_KEYS[broken] : null;
+}
+
+/**
+ * In the bundled list, or made of one repeated unit (aaaaaaaaaa, abcabcabca, 1212121212), a
+ * keyboard or digit run, or a listed password with digits or symbols around it (password12!).
+ */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase().normalize('NFKC');
+  if (COMMON_PASSWORDS.has(lower) || isRepeatedUnit(lower) || isSequence(lower)) return true;
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
+  if (core !== lower && core.length >= 4 && (COMMON_WORDS.has(core) || COMMON_PASSWORDS.has(core) || isRepeatedUnit(core) || isSequence(core))) return true;
+  return new Set(lower).size < 4;
+}
+
+// Words that make up most of the bundled list: a password that is one of them with only digits
+// or symbols added is as easy to guess as the list itself.
+const COMMON_WORDS = new Set([
+  'password', 'passw0rd', 'p@ssword', 'p@ssw0rd', 'pass', 'admin', 'administrator', 'welcome', 'letmein', 'qwerty', 'asdf',
+  'iloveyou', 'monkey', 'dragon', 'master', 'login', 'secret', 'sunshine', 'princess', 'football', 'baseball', 'superman',
+  'daicho', 'sakura', 'tokyo', 'nihon', 'nippon', 'kaisha', 'soumu', 'changeme', 'default', 'guest', 'test', 'user',
+]);
+
+function isRepeatedUnit(s: string): boolean {
+  for (let unit = 1; unit <= Math.min(4, Math.floor(s.length / 2)); unit++) {
+    const piece = s.slice(0, unit);
+    if (piece.repeat(Math.ceil(s.length / unit)).slice(0, s.length) === s) return true;
+  }
+  return false;
+}
+
+function isSequence(s: string): boolean {
+  const rows = ['01234567890123', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb', '98765432109876', 'zyxwvutsrqponmlkjihgfedcba'];
+  return rows.some((r) => r.includes(s));
+}
+
+function containsName(lowerPassword: string, displayName: string): boolean {
+  const name = displayName.toLowerCase();
+  const parts = name.split(/[\s\u3000]+/).filter((p) => p.length >= 2);
+  const joined = name.replace(/[\s\u3000]+/g, '');
+  return parts.some((p) => lowerPassword.includes(p)) || (joined.length >= 2 && lowerPassword.includes(joined));
+}
+
+export function passwordExpired(changedAt: string, now: Date): boolean {
+  const due = new Date(changedAt);
+  due.setMonth(due.getMonth() + PASSWORD_MAX_AGE_MONTHS);
+  return now >= due;
+}
