@@ -1,9 +1,9 @@
-import { StoreError } from '../core/store/errors';
+import { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from '../core/store/errors';
 
 /** Exit codes of the `daicho` command. */
 export const EXIT = {
   ok: 0,
-  /** verify found a problem */
+  /** verify found a problem, or the data is damaged (corrupt, truncated, empty or missing database) */
   verifyFailed: 1,
   /** bad usage, or the data could not be unlocked or opened */
   usage: 2,
@@ -22,11 +22,20 @@ export class CliError extends Error {
   }
 }
 
+/** The exit code for an error: damaged data exits like a failed verify, other refusals with 2. */
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof CliError) return err.exitCode;
+  const store = err instanceof StoreError ? err : storeErrorFromSqlite(err);
+  return store && DATA_DAMAGE.includes(store.code) ? EXIT.verifyFailed : EXIT.usage;
+}
+
 /** The one line to print for an error: our own and the store's messages are already bilingual. */
 export function oneLine(err: unknown): string {
   if (err instanceof CliError || err instanceof StoreError) return err.message;
+  const fromSqlite = storeErrorFromSqlite(err);
+  if (fromSqlite) return fromSqlite.message;
   const e = err as { code?: string; message?: string };
-  if (e?.code === 'ENOSPC') return new StoreError('disk_full').message;
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return new StoreError('disk_full').message;
   if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') return new StoreError('read_only', e.message).message;
   return `Unexpected error / 予期しないエラー: ${e?.message ?? String(err)}`;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, EXIT, oneLine } from './errors';
+import { CliError, EXIT, exitCodeOf, oneLine } from './errors';
 import { defaultDataDir } from './paths';
 import type { UnlockArgs } from './unlock';
 import { initCommand } from './commands/init';
@@ -90,6 +90,6 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     console.error(`daicho: ${oneLine(err)}`);
     if (process.env.DAICHO_DEBUG) console.error(err);
-    process.exitCode = err instanceof CliError ? err.exitCode : EXIT.usage;
+    process.exitCode = exitCodeOf(err);
   },
 );

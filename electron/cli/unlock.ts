@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataFile } from '../core/daicho';
+import { folderState } from '../core/store/data-folder';
 import {
   PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
 } from '../core/keys/keystore';
@@ -23,9 +23,9 @@ const NO_PASSPHRASE =
   '(e.g. DAICHO_PASSPHRASE="…" daicho serve), or pass --raw-key-file FILE. / ' +
   'パスフレーズがありません。環境変数 DAICHO_PASSPHRASE を設定するか --raw-key-file を指定してください。';
 
-/** True when the folder already holds Daicho data (a database or any key). */
+/** True when the folder holds, or once held, Daicho data (a database, a key file or the data mark). */
 export function hasData(dataDir: string): boolean {
-  return [dataFile(dataDir), path.join(dataDir, PASSPHRASE_KEY_FILE), path.join(dataDir, RECOVERY_FILE)].some((f) => fs.existsSync(f));
+  return folderState(dataDir).heldData;
 }
 
 function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): string | undefined {

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { openDatabase } from './store/database';
+import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
 import { StoreError } from './store/errors';
 import { Store } from './store/store';
 import { Settings } from './settings';
 import { SessionStore } from './auth/sessions';
 import { Dispatcher } from './dispatcher';
 import { handlers } from './handlers';
-import { DB_FILE, issueRecoveryCode, newDatabaseKey, type KeyStore } from './keys/keystore';
-import { verifyJournal } from './journal/verify';
+import { issueRecoveryCode, newDatabaseKey, type KeyStore } from './keys/keystore';
+import { verifyData, type VerifyResult } from './journal/verify';
 
 export interface OpenDaichoOptions {
   dataDir: string;
@@ -26,29 +26,43 @@ export interface Daicho {
   readonly settings: Settings;
   readonly sessions: SessionStore;
   readonly dispatcher: Dispatcher;
-  verify: () => ReturnType<typeof verifyJournal>;
+  /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
+  verify: () => VerifyResult;
   close(): void;
 }
 
-export function dataFile(dataDir: string): string {
-  return path.join(dataDir, DB_FILE);
-}
+export { dataFile };
 
-/** Get the database key: from the key store, or a new one on first run. */
-async function obtainKey(opts: OpenDaichoOptions): Promise<Buffer> {
-  const dbExists = fs.existsSync(dataFile(opts.dataDir));
+/** Get the database key: from the key store, or a new one for new data. */
+async function obtainKey(opts: OpenDaichoOptions, isNew: boolean): Promise<Buffer> {
   if (opts.keyStore.exists()) return opts.keyStore.load();
-  if (dbExists) throw new StoreError('bad_key_file', `no ${opts.keyStore.kind} key for the data in ${opts.dataDir}`);
-  if (!opts.create) throw new StoreError('not_found', opts.dataDir);
+  if (!isNew) throw new StoreError('bad_key_file', `no ${opts.keyStore.kind} key for the data in ${opts.dataDir}`);
   const key = newDatabaseKey();
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   await opts.keyStore.save(key);
   return key;
 }
 
+/**
+ * Open the data folder (SPEC §8). New data is made only where no data ever was: a folder that
+ * has a key file or the data mark but no database, or whose database is empty, cut off or
+ * damaged, is refused with its own message and left as it is.
+ */
 export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
-  const key = await obtainKey(opts);
-  const db = openDatabase({ file: dataFile(opts.dataDir), key, create: opts.create });
+  const folder = folderState(opts.dataDir);
+  if (!folder.hasDatabase) {
+    if (folder.heldData) throw new StoreError('missing', opts.dataDir);
+    if (!opts.create) throw new StoreError('not_found', opts.dataDir);
+  }
+  const isNew = !folder.hasDatabase;
+  const key = await obtainKey(opts, isNew);
+  const keyCheck = checkKey(folder.mark, key);
+  if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
+  const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
+  const db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed });
+  // The mark goes with the database: written when the data is made, or added to older data once it opened.
+  if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
+  restrictModes(opts.dataDir);
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock);
   const settings = new Settings(store);
@@ -59,7 +73,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   });
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher,
-    verify: () => verifyJournal(db),
+    verify: () => verifyData(db),
     close: () => store.close(),
   };
 }

@@ -66,6 +66,19 @@ export function inputError(error: z.ZodError): ApiError {
   return { code: 'invalid_input', messageKey: issues[0]?.messageKey ?? 'errors.field.invalid', field: issues[0]?.field, issues };
 }
 
+/** The dotted path of the first string (value or key) that is not well-formed or holds NUL, or null. */
+export function findMalformedText(value: unknown, path: string[] = [], depth = 0): string | null {
+  const bad = (s: string) => !s.isWellFormed() || s.includes('\u0000');
+  if (typeof value === 'string') return bad(value) ? path.join('.') : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (bad(k)) return [...path, k.toWellFormed()].join('.');
+    const found = findMalformedText(v, [...path, k], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /**
  * The one dispatcher (DESIGN rule 1): validate → authorize → run → (the handler journals through
  * the one write path). Both transports — Electron IPC and the browser-mode host — call this.
@@ -95,6 +108,10 @@ export class Dispatcher {
         return fail('reauth_required', 'errors.reauth_required');
     }
 
+    // SPEC §8: every string anywhere in the input (keys too) is well-formed Unicode without NUL,
+    // whatever its schema says, so nothing that reaches a handler can be stored unlike it is hashed.
+    const malformed = findMalformedText(req.input);
+    if (malformed !== null) return fail('invalid_input', 'errors.field.malformed_text', { field: malformed, issues: [{ field: malformed, messageKey: 'errors.field.malformed_text' }] });
     const parsed = def.input.safeParse(req.input ?? {});
     if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error) } };
 
@@ -130,7 +147,12 @@ export class Dispatcher {
 
   private toApiError(err: unknown, method: string): ApiError {
     if (err instanceof DaichoError) return err.toApiError();
-    if (err instanceof StoreError && err.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
+    const storeErr = this.deps.store.noteFailure(err);
+    if (storeErr instanceof StoreError && storeErr.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
+    if (storeErr instanceof StoreError && storeErr.code === 'damaged') {
+      this.deps.log?.(err, method);
+      return { code: 'data_damaged', messageKey: 'errors.data_damaged' };
+    }
     const code = (err as { code?: string })?.code;
     if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', messageKey: 'errors.duplicate' };
     this.deps.log?.(err, method);

@@ -47,6 +47,7 @@ const HTTP_STATUS: Partial<Record<ApiError['code'], number>> = {
   not_found: 404,
   conflict: 409,
   setup_done: 409,
+  data_damaged: 503,
   internal: 500,
 };
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import type { KeyStore } from '../core/keys/keystore';
+import { SAFE_STORAGE_KEY_FILE, type KeyStore } from '../core/keys/keystore';
 import { StoreError } from '../core/store/errors';
 
-export const SAFE_STORAGE_KEY_FILE = 'key.safestorage';
+export { SAFE_STORAGE_KEY_FILE };
 
 /** The OS key store cannot protect the key here; Daicho refuses rather than keep it in clear. */
 export class SafeStorageUnavailableError extends Error {
@@ -27,6 +27,7 @@ export class SafeStorageUnavailableError extends Error {
  */
 export class SafeStorageKeyStore implements KeyStore {
   readonly kind = 'safeStorage' as const;
+  readonly authenticated = true;
   constructor(private readonly dir: string) {}
 
   private get file(): string {

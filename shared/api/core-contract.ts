@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, optionalText, reason, text } from './schemas';
+import { id, line, optionalText, reason, secret, text } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
 
-export const loginIdSchema = z
-  .string()
+export const loginIdSchema = line()
   .trim()
   .min(3, { message: 'errors.field.too_short' })
   .max(32, { message: 'errors.field.too_long' })
   .regex(/^[a-zA-Z0-9._-]+$/, { message: 'accounts.errors.login_id_chars' });
-const password = z.string().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
+const password = secret();
 const roles = z.array(z.enum(ROLES)).min(1, { message: 'accounts.errors.no_role' }).max(ROLES.length);
 
 export interface SiteInfo {
@@ -71,7 +70,7 @@ export const coreContract = {
       .object({
         companyName: text(100),
         sites: z
-          .array(z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{1,10}$/, { message: 'setup.errors.site_code' }), name: text(60) }).strict())
+          .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, { message: 'setup.errors.site_code' }), name: text(60) }).strict())
           .min(1, { message: 'setup.errors.no_site' })
           .max(50),
         sysadmin: newAccount,
@@ -82,7 +81,7 @@ export const coreContract = {
   }),
 
   'auth.session': method<SessionInfo | null>()({ input: z.object({}).strict(), access: 'public' }),
-  'auth.signIn': method<SessionInfo>()({ input: z.object({ loginId: z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(), access: 'public' }),
+  'auth.signIn': method<SessionInfo>()({ input: z.object({ loginId: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(), access: 'public' }),
   'auth.signOut': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
   'auth.lock': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
   'auth.unlock': method<SessionInfo>()({ input: z.object({ password }).strict(), access: 'signedIn', allowWhenLocked: true }),
@@ -135,7 +134,7 @@ export const coreContract = {
   }),
 
   'history.get': method<HistoryEntry[]>()({
-    input: z.object({ entity: z.enum(['people', 'sites', 'settings', 'server_room_stays']), id: z.string().min(1).max(64) }).strict(),
+    input: z.object({ entity: z.enum(['people', 'sites', 'settings', 'server_room_stays']), id: line().min(1).max(64) }).strict(),
     access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
   }),
   'accounts.history': method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: ['sysadmin'], elevated: true }),

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'setup_done',
+  /** The database file was found damaged: nothing more is saved until it is restored (SPEC §8). */
+  'data_damaged',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

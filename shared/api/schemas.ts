@@ -2,22 +2,63 @@ import { z } from 'zod';
 
 // Input building blocks. Every string has a maximum length, every object is strict
 // (extra keys are refused), so malformed input is a typed error, never a partial write.
+//
+// SPEC §8: what is hashed is exactly what is stored, so every text the contract accepts is
+// well-formed Unicode (a lone UTF-16 surrogate would be stored as U+FFFD but hashed as itself).
+// One-line fields also refuse control characters (NUL, tabs, line breaks, escape...) and the
+// invisible bidirectional controls that make a text display as something else; multi-line
+// fields (notes, reasons) allow line breaks and tabs only.
 
-/** Trimmed text, required, with a maximum length. */
-export const text = (max: number) => z.string().trim().min(1, { message: 'errors.field.required' }).max(max, { message: 'errors.field.too_long' });
-/** Optional text: empty becomes null. */
-export const optionalText = (max: number) =>
+/** The first character a field may not hold, as its i18n key, or null. */
+export function textProblem(value: string, multiline = false): string | null {
+  if (!value.isWellFormed()) return 'errors.field.malformed_text';
+  return (multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value) ? 'errors.field.control_chars' : null;
+}
+// C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const ONE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const MULTILINE_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+/* eslint-enable no-control-regex */
+
+/** Any string of the contract: well-formed, on one line, no control characters. */
+export const line = () => z.string().superRefine((v, ctx) => textIssue(v, false, ctx));
+/** A string that may hold line breaks and tabs (CR LF and CR become LF). */
+const lines = () =>
   z
     .string()
+    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+    .superRefine((v, ctx) => textIssue(v, true, ctx));
+
+function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx): void {
+  const problem = textProblem(value, multiline);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+}
+
+/** Trimmed one-line text, required, with a maximum length. */
+export const text = (max: number) => line().trim().min(1, { message: 'errors.field.required' }).max(max, { message: 'errors.field.too_long' });
+/** Optional one-line text: empty becomes null. */
+export const optionalText = (max: number) =>
+  line()
     .trim()
     .max(max, { message: 'errors.field.too_long' })
     .nullish()
     .transform((v) => (v ? v : null));
+/** Trimmed multi-line text (notes), required. */
+export const multilineText = (max: number) => lines().trim().min(1, { message: 'errors.field.required' }).max(max, { message: 'errors.field.too_long' });
+/** Optional multi-line text (notes, items): empty becomes null. */
+export const optionalMultilineText = (max: number) =>
+  lines()
+    .trim()
+    .max(max, { message: 'errors.field.too_long' })
+    .nullish()
+    .transform((v) => (v ? v : null));
+/** A password or passphrase as typed: not trimmed, but still one line of well-formed text. */
+export const secret = () => line().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
 export const id = z.string().uuid({ message: 'errors.field.invalid' });
-export const reason = text(500);
+export const reason = multilineText(500);
 /** An instant: ISO 8601 with offset, e.g. 2026-11-27T09:00:00+09:00 or ...Z. */
 export const instant = z.iso.datetime({ offset: true, message: 'errors.field.invalid_datetime' });
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'errors.field.invalid_month' });
+export const month = line().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'errors.field.invalid_month' });
 export const page = z
   .object({
     page: z.number().int().min(0).max(1_000_000).default(0),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { id, line, optionalText, page, reason, text, type Paged } from '../api/schemas';
 
 // SPEC §4.1: the people register.
 export interface Person {
@@ -20,13 +20,12 @@ export interface Person {
 export const personFields = z
   .object({
     name: text(60),
-    kana: z
-      .string()
+    kana: line()
       .trim()
       .min(1, { message: 'errors.field.required' })
       .max(60, { message: 'errors.field.too_long' })
       .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, { message: 'people.errors.kana' }),
-    employeeNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, { message: 'people.errors.employee_no' }),
+    employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, { message: 'people.errors.employee_no' }),
     department: text(60),
     siteId: id,
     cardNo: optionalText(32).refine((v) => v === null || /^[A-Za-z0-9]{4,32}$/.test(v), { message: 'people.errors.card_no' }),
@@ -43,7 +42,7 @@ export const peopleContract = {
     input: page
       .extend({
         siteId: id.optional(),
-        search: z.string().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+        search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
         active: z.enum(['active', 'inactive', 'all']).default('active'),
         sort: z.enum(PEOPLE_SORTS).default('kana'),
         desc: z.boolean().default(false),

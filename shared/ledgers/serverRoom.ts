@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, instant, month, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
 
 // SPEC §4.1 — サーバルーム入退記録簿 (Art. 13(1)): who entered the server room, when, why, with whom.
@@ -137,7 +137,7 @@ export interface ServerRoomSettingsView extends ServerRoomSiteSettings {
 
 // ---- input schemas -------------------------------------------------------------------------
 
-export const purposeCode = z.string().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' });
+export const purposeCode = line().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' });
 
 const visitorInput = z
   .object({
@@ -165,9 +165,9 @@ export const stayFields = z
     purpose: purposeCode,
     purposeNote: optionalText(200),
     companions: companionsInput.default({ employees: [], visitors: [] }),
-    itemsIn: optionalText(500),
-    itemsOut: optionalText(500),
-    notes: optionalText(1000),
+    itemsIn: optionalMultilineText(500),
+    itemsOut: optionalMultilineText(500),
+    notes: optionalMultilineText(1000),
   })
   .strict();
 export type StayFields = z.output<typeof stayFields>;
@@ -181,9 +181,9 @@ const stayChanges = z
     purpose: purposeCode,
     purposeNote: optionalText(200),
     companions: companionsInput,
-    itemsIn: optionalText(500),
-    itemsOut: optionalText(500),
-    notes: optionalText(1000),
+    itemsIn: optionalMultilineText(500),
+    itemsOut: optionalMultilineText(500),
+    notes: optionalMultilineText(1000),
   })
   .partial()
   .strict();
@@ -195,7 +195,7 @@ const purposeInput = z
 
 // Ranges and the time format are checked by the handler, so the message names the rule
 // (serverRoom.errors.*); the schema only fixes the shape.
-const timeOfDay = z.string().trim().max(5, { message: 'errors.field.too_long' });
+const timeOfDay = line().trim().max(5, { message: 'errors.field.too_long' });
 
 export const SETTINGS_LIMITS = {
   maxStayMinutes: { min: 15, max: 1440 },
@@ -229,7 +229,7 @@ export const serverRoomDeskContract = {
         personId: id.optional(),
         state: z.enum(['open', 'closed', 'all']).default('all'),
         includeVoid: z.boolean().default(false),
-        search: z.string().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+        search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
         sort: z.enum(STAY_SORTS).default('enteredAt'),
         desc: z.boolean().default(true),
       })
@@ -244,7 +244,7 @@ export const serverRoomDeskContract = {
   'serverRoom.record': method<ServerRoomStay>()({ input: stayFields, access: 'signedIn' }),
   /** Close an open stay; exitedAt defaults to now. Same rule as record: others' stays need clerk or safety manager. */
   'serverRoom.recordExit': method<ServerRoomStay>()({
-    input: z.object({ id, exitedAt: instant.optional(), itemsOut: optionalText(500), notes: optionalText(1000) }).strict(),
+    input: z.object({ id, exitedAt: instant.optional(), itemsOut: optionalMultilineText(500), notes: optionalMultilineText(1000) }).strict(),
     access: 'signedIn',
   }),
   /** SPEC §3: a correction with a reason; the old values stay in the history. */
@@ -260,7 +260,7 @@ export const serverRoomDeskContract = {
   'serverRoom.purposes': method<ServerRoomPurpose[]>()({ input: z.object({ siteId: id }).strict(), access: 'signedIn' }),
   'serverRoom.getSettings': method<ServerRoomSettingsView>()({ input: z.object({ siteId: id }).strict(), access: ['sysadmin', 'safety_manager'] }),
   'serverRoom.updateSettings': method<ServerRoomSettingsView>()({
-    input: z.object({ siteId: id, changes: settingsChanges, reason: optionalText(500) }).strict(),
+    input: z.object({ siteId: id, changes: settingsChanges, reason: optionalMultilineText(500) }).strict(),
     access: ['sysadmin', 'safety_manager'],
     elevated: true,
   }),
@@ -268,8 +268,8 @@ export const serverRoomDeskContract = {
   'me.setPin': method<{ pinSet: true }>()({
     input: z
       .object({
-        password: z.string().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' }),
-        pin: z.string().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }),
+        password: secret(),
+        pin: line().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }),
       })
       .strict(),
     access: 'signedIn',

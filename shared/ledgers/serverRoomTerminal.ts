@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, optionalText, text } from '../api/schemas';
+import { id, line, optionalText, secret, text } from '../api/schemas';
 import type { ServerRoomPurpose } from './serverRoom';
 
 // SPEC §7 — the server-room door terminal. A clerk or system administrator turns a desk session
@@ -64,11 +64,11 @@ export interface TerminalInsideEntry {
   kind: 'employee' | 'visitor';
 }
 
-const ticket = z.string().trim().min(1, { message: 'errors.field.required' }).max(100, { message: 'errors.field.too_long' });
+const ticket = line().trim().min(1, { message: 'errors.field.required' }).max(100, { message: 'errors.field.too_long' });
 /** What a keyboard-wedge card reader types; anything not on file is refused as an unknown card. */
-const cardNo = z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' });
-const employeeNo = z.string().trim().min(1, { message: 'errors.field.required' }).max(20, { message: 'errors.field.too_long' });
-const password = z.string().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
+const cardNo = line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' });
+const employeeNo = line().trim().min(1, { message: 'errors.field.required' }).max(20, { message: 'errors.field.too_long' });
+const password = secret();
 
 /** An employee with the person entering: by card (scanned) or employee number (typed). */
 const companionEmployee = z
@@ -94,12 +94,12 @@ export const terminalContract = {
   'terminal.info': method<TerminalInfo>()({ input: z.object({}).strict(), access: 'terminal' }),
   /** Leave kiosk mode: a clerk or system administrator signs with their own login id and password. */
   'terminal.stop': method<null>()({
-    input: z.object({ loginId: z.string().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(),
+    input: z.object({ loginId: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(),
     access: 'terminal',
   }),
   'terminal.identify': method<TerminalIdentity>()({
     input: z
-      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: z.string().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }).optional() })
+      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: line().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }).optional() })
       .strict()
       .superRefine((v, ctx) => {
         // Either {cardNo} (the reader typed it) or {employeeNo, pin}.
@@ -117,7 +117,7 @@ export const terminalContract = {
     input: z
       .object({
         ticket,
-        purpose: z.string().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' }),
+        purpose: line().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' }),
         purposeNote: optionalText(200),
         companions: z
           .object({

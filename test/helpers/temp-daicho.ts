@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { expect } from 'vitest';
+import { StoreError } from '../../electron/core/store/errors';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
@@ -66,5 +68,24 @@ export function openRaw(file: string, keyHex: string): Database.Database {
   db.pragma('legacy=4');
   db.pragma(`key="x'${keyHex}'"`);
   return db;
+}
+
+/** Every file of a folder, as bytes: to show a refusal changed nothing. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir)) out[f] = fs.readFileSync(path.join(dir, f)).toString('base64');
+  return out;
+}
+
+/** The promise (or function) fails with a StoreError of this code. */
+export async function expectStoreError(p: Promise<unknown> | (() => unknown), code: string): Promise<StoreError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe(code);
+    return err as StoreError;
+  }
+  throw new Error(`expected StoreError ${code}`);
 }
 

@@ -140,3 +140,82 @@ describe('malformed input to every method returns a typed error and writes nothi
     });
   }
 });
+
+type ZodDef = { type: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; options?: unknown[] };
+const defOf = (schema: unknown) => (schema as { _zod: { def: ZodDef } })._zod.def;
+
+/** Every path to a string in a method's input schema, nested objects and arrays (as index 0) included. */
+function stringPaths(schema: unknown, at: string[] = [], depth = 0): string[][] {
+  if (depth > 12) return [];
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'string':
+      return [at];
+    case 'object':
+      return Object.entries(def.shape ?? {}).flatMap(([k, v]) => stringPaths(v, [...at, k], depth + 1));
+    case 'array':
+      return stringPaths(def.element, [...at, '0'], depth + 1);
+    case 'union':
+      return (def.options ?? []).flatMap((o) => stringPaths(o, at, depth + 1));
+    case 'pipe':
+      return stringPaths(def.in, at, depth + 1);
+    default:
+      return def.innerType ? stringPaths(def.innerType, at, depth + 1) : [];
+  }
+}
+
+function inputWith(path: string[], value: string): unknown {
+  let out: unknown = value;
+  for (const key of [...path].reverse()) out = /^\d+$/.test(key) ? [out] : { [key]: out };
+  return out;
+}
+
+// Issue 6 point 1 (SPEC §8): what is hashed is exactly what is stored, so every string the contract
+// accepts is well-formed Unicode; one-line fields refuse control and bidi characters too.
+const POISONS: { name: string; value: string; key: string }[] = [
+  { name: 'a lone surrogate', value: 'abc\ud800', key: 'errors.field.malformed_text' },
+  { name: 'a lone low surrogate first', value: '\udc00理由', key: 'errors.field.malformed_text' },
+  { name: 'a NUL', value: 'a\u0000b', key: 'errors.field.malformed_text' },
+  { name: 'an escape', value: 'x\u001b[31my', key: 'errors.field.control_chars' },
+  { name: 'a bidi override', value: 'ab\u202edc', key: 'errors.field.control_chars' },
+];
+
+/** Fields with a format of their own (ids, dates, codes) say so instead of naming the character. */
+const FORMAT_KEYS = new Set([
+  'errors.field.invalid', 'errors.field.invalid_date', 'errors.field.invalid_datetime', 'errors.field.invalid_month',
+  'accounts.errors.login_id_chars', 'people.errors.kana', 'people.errors.employee_no', 'people.errors.card_no',
+  'terminal.errors.pin_format', 'setup.errors.site_code',
+]);
+
+describe('malformed text in every string field of the contract is refused at the field, and nothing is written', () => {
+  const firstAllowed = (m: MethodName) => SUBJECTS.find((s) => contractAllows(contract[m].access, s))!;
+  it('finds the string fields, nested ones included', () => {
+    const paths = stringPaths(contract['serverRoom.record'].input).map((p) => p.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['purposeNote', 'companions.visitors.0.name', 'notes']));
+    expect(stringPaths(contract['serverRoom.void'].input).map((p) => p.join('.'))).toContain('reason');
+  });
+
+  for (const method of METHOD_NAMES) {
+    const paths = stringPaths(contract[method].input);
+    if (paths.length === 0) continue;
+    it(method, async () => {
+      const s = firstAllowed(method);
+      const before = stateFingerprint();
+      for (const path of paths) {
+        for (const p of POISONS) {
+          const r = await call(method, inputWith(path, p.value), s);
+          const field = path.join('.');
+          const label = `${field} with ${p.name}`;
+          expect({ label, ok: r.ok }).toEqual({ label, ok: false });
+          if (r.ok) continue;
+          expect({ label, code: r.error.code }).toEqual({ label, code: 'invalid_input' });
+          // uuids, dates and codes are refused by their format; free text by the text rule itself.
+          const issue = r.error.issues?.find((i) => i.field === field);
+          expect({ label, atField: !!issue }).toEqual({ label, atField: true });
+          if (issue && !FORMAT_KEYS.has(issue.messageKey)) expect({ label, key: issue.messageKey }).toEqual({ label, key: p.key });
+        }
+      }
+      expect(stateFingerprint()).toBe(before);
+    });
+  }
+});

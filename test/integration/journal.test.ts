@@ -78,6 +78,23 @@ describe('the journal (SPEC §8)', () => {
     expect(r.problem).toContain('not in the journal');
   });
 
+  it('does not stop at the first bad row: names the first, keeps checking, and counts every problem', async () => {
+    const { a, b, raw } = await dataWithPeople();
+    const db = raw();
+    const seqA = lastSeqFor(db, a.id);
+    const seqB = lastSeqFor(db, b.id);
+    db.exec('DROP TRIGGER journal_no_update');
+    db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA); // an early journal row
+    db.prepare('UPDATE people SET department = ? WHERE id = ?').run('人事部', b.id); // a later table row
+    const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
+    db.prepare("UPDATE journal SET actor = 'someone' WHERE seq = ?").run(head); // the last journal row
+    const r = verifyJournal(db);
+    db.close();
+    expect(r).toMatchObject({ ok: false, firstBadSeq: seqA, problemCount: 3 });
+    expect(r.problems.map((p) => p.seq)).toEqual([seqA, seqB, head].sort((x, y) => x - y));
+    expect(r.rows).toBe(head);
+  });
+
   it('refuses to update or delete journal rows inside the app database', async () => {
     const { raw } = await dataWithPeople();
     const db = raw();

@@ -6,28 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { openDatabase } from '../../electron/core/store/database';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
-import { StoreError } from '../../electron/core/store/errors';
 import { PassphraseKeyStore, RawKeyFileStore, RecoveryKeyStore } from '../../electron/core/keys/keystore';
-import { openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
+import { expectStoreError, openRaw, openTemp, setUp, snapshot, tempDir } from '../helpers/temp-daicho';
 
 const PASS = 'correct horse battery staple';
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fs.readdirSync(dir)) out[f] = fs.readFileSync(path.join(dir, f)).toString('base64');
-  return out;
-}
-
-async function expectStoreError(p: Promise<unknown> | (() => unknown), code: string): Promise<StoreError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    expect((err as StoreError).code).toBe(code);
-    return err as StoreError;
-  }
-  throw new Error(`expected StoreError ${code}`);
-}
 
 describe('the encrypted store (SPEC §8)', () => {
   it('has no plain SQLite header, and a wrong passphrase fails with its own message leaving the files byte-identical', async () => {

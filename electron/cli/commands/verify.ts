@@ -1,11 +1,16 @@
 import { openDaicho } from '../../core/daicho';
+import type { VerifyResult } from '../../core/journal/verify';
 import { StoreError } from '../../core/store/errors';
 import { CliError, EXIT } from '../errors';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
 
+/** How many problems verify prints (it counts them all). */
+const PRINTED = 20;
+
 /**
- * `daicho verify` (SPEC §8): recompute the journal's hash chain and check that every table equals
- * what the journal says. Exit 0 when intact; 1 naming the first bad sequence number.
+ * `daicho verify` (SPEC §8): SQLite's integrity check of the file, then the journal's hash chain
+ * and every table against it. Exit 0 when intact; 1 naming the first bad sequence number and the
+ * number of problems found (it does not stop at the first), or when the file is damaged.
  */
 export async function verifyCommand(args: UnlockArgs): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
@@ -16,15 +21,29 @@ export async function verifyCommand(args: UnlockArgs): Promise<number> {
     const result = daicho.verify();
     const seconds = (performance.now() - started) / 1000;
     if (!result.ok) {
-      console.error(`Journal verify FAILED at sequence #${result.firstBadSeq}: ${result.problem}`);
-      console.error(`検証に失敗しました: 通番 ${result.firstBadSeq} — 台帳の外で変更された可能性があります。`);
+      printFailure(result);
       return EXIT.verifyFailed;
     }
     const head = daicho.store.journalHead();
     console.log(`Journal intact / 検証OK: ${result.rows} rows, head #${head.seq} ${head.hash}${head.at ? ` (${head.at})` : ''}`);
-    console.log(`  checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
+    console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
     return EXIT.ok;
   } finally {
     daicho.close();
   }
+}
+
+function printFailure(r: VerifyResult): void {
+  const total = r.problemCount + r.fileProblems.length;
+  if (r.fileProblems.length > 0) {
+    console.error(`Database file DAMAGED: SQLite's integrity check found ${r.fileProblems.length} problem(s). / データベースファイルが破損しています。`);
+    for (const p of r.fileProblems.slice(0, PRINTED)) console.error(`  file: ${p}`);
+  }
+  if (r.problemCount > 0) {
+    console.error(`Journal verify FAILED at sequence #${r.firstBadSeq}: ${r.problem}`);
+    console.error(`検証に失敗しました: 最初の問題は通番 ${r.firstBadSeq} — 台帳の外で変更された可能性があります。`);
+    for (const p of r.problems.slice(0, PRINTED)) console.error(`  #${p.seq}: ${p.problem}`);
+    if (r.problemCount > PRINTED) console.error(`  … and ${r.problemCount - PRINTED} more`);
+  }
+  console.error(`${total} problem(s) found in all (${r.rows} journal rows checked). / 問題は全部で ${total} 件です。`);
 }

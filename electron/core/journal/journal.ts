@@ -52,6 +52,18 @@ export function hashJournalFields(fields: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+/**
+ * SPEC §8: what is hashed must be exactly what is stored. SQLite stores text as UTF-8, so a string
+ * that is not well-formed Unicode (a lone surrogate) would be stored as U+FFFD and hashed as itself:
+ * such a row would fail verify for good. The contract refuses such input at the field; this is the
+ * last line, and it aborts the whole write.
+ */
+function assertStorable(entry: JournalEntry): void {
+  for (const [field, value] of Object.entries(entry)) {
+    if (typeof value === 'string' && !value.isWellFormed()) throw new Error(`journal ${field} is not well-formed Unicode; nothing was written`);
+  }
+}
+
 export type JournalEntry = Omit<JournalRow, 'seq' | 'prev_hash' | 'hash'>;
 
 /** Appends rows; must be called inside the write transaction (see Store.write). */
@@ -72,6 +84,7 @@ export class JournalAppender {
   }
 
   append(entry: JournalEntry): JournalRow {
+    assertStorable(entry);
     const head = this.head();
     const base = { ...entry, seq: head.seq + 1, prev_hash: head.hash };
     const row: JournalRow = { ...base, hash: hashJournalRow(base) };

@@ -1,6 +1,13 @@
 import type { Db } from '../store/database';
+import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import { JOURNALED_TABLES } from '../store/migrations';
 import { GENESIS_HASH, hashJournalFields } from './journal';
+
+export interface VerifyProblem {
+  /** The journal sequence number the problem is about. */
+  seq: number;
+  problem: string;
+}
 
 export interface VerifyResult {
   ok: boolean;
@@ -8,20 +15,70 @@ export interface VerifyResult {
   headSeq: number;
   /** The first bad sequence number, when there is one. */
   firstBadSeq?: number;
+  /** What is wrong at firstBadSeq. */
   problem?: string;
+  /** How many problems were found in all. */
+  problemCount: number;
+  /** The problems, by sequence number (the first MAX_LISTED of them). */
+  problems: VerifyProblem[];
+  /** What SQLite's integrity check found wrong with the file itself (empty when it is sound). */
+  fileProblems: string[];
 }
 
 /**
+ * SPEC §8 verify, whole: SQLite's integrity check of the file first (every page, every index
+ * against its table), then the journal's chain and the tables against it. A file too damaged to
+ * read the journal from says so instead of failing with an unexpected error.
+ */
+export function verifyData(db: Db, onProgress?: (done: number) => void): VerifyResult {
+  let fileProblems: string[];
+  try {
+    const lines = db.pragma(`integrity_check(${MAX_LISTED})`, { simple: false }) as { integrity_check: string }[];
+    fileProblems = lines.map((l) => l.integrity_check).filter((l) => l !== 'ok');
+  } catch (err) {
+    fileProblems = [damageText(err)];
+  }
+  let journal: VerifyResult;
+  try {
+    journal = verifyJournal(db, onProgress);
+  } catch (err) {
+    if (!(storeErrorFromSqlite(err)?.code === 'damaged')) throw err;
+    journal = { ok: false, rows: 0, headSeq: 0, problemCount: 0, problems: [], fileProblems: [] };
+    fileProblems.push(`the journal cannot be read to its end: ${damageText(err)}`);
+  }
+  return { ...journal, ok: journal.ok && fileProblems.length === 0, fileProblems };
+}
+
+function damageText(err: unknown): string {
+  const e = storeErrorFromSqlite(err);
+  return e instanceof StoreError ? `${(err as Error).message} (${e.code})` : String((err as Error)?.message ?? err);
+}
+
+/** More than this many problems are counted, not listed. */
+export const MAX_LISTED = 100;
+const MAX_KEPT = 10_000;
+
+/**
  * SPEC §8 verify: recompute the hash chain, then check that every journaled table equals what
- * the journal says it should be. Names the first bad sequence number.
+ * the journal says it should be. It does not stop at the first bad row: a changed row is reported
+ * and the chain is followed on from the hash stored in it, so tampering further on is still seen;
+ * it names the first bad sequence number and counts every problem.
  */
 export function verifyJournal(db: Db, onProgress?: (done: number) => void): VerifyResult {
   const expected = new Map<string, Map<string, { seq: number; after: string | null }>>();
   for (const t of JOURNALED_TABLES) expected.set(t, new Map());
+  // Every problem is counted and the first (lowest sequence) is kept; a bounded number are listed.
+  const problems: VerifyProblem[] = [];
+  let count = 0;
+  let first: VerifyProblem | null = null;
+  const note = (seq: number, problem: string) => {
+    count++;
+    if (!first || seq < first.seq) first = { seq, problem };
+    if (problems.length < MAX_KEPT) problems.push({ seq, problem });
+  };
   let prev = GENESIS_HASH;
   let seq = 0;
   let rows = 0;
-  const fail = (badSeq: number, problem: string): VerifyResult => ({ ok: false, rows, headSeq: seq, firstBadSeq: badSeq, problem });
 
   // Raw rows (arrays) in hashing order: no object per row, and the hash input is a slice of it.
   const rowsStmt = db
@@ -30,9 +87,9 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
   for (const r of rowsStmt.iterate() as IterableIterator<unknown[]>) {
     const rSeq = r[0] as number;
     const hash = r[12] as string;
-    if (rSeq !== seq + 1) return fail(seq + 1, `journal sequence jumps from ${seq} to ${rSeq}`);
-    if (r[11] !== prev) return fail(rSeq, `journal row ${rSeq} does not follow row ${seq} (previous hash differs)`);
-    if (hashJournalFields(r.slice(0, 12)) !== hash) return fail(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
+    if (rSeq !== seq + 1) note(seq + 1, `journal rows ${seq + 1}–${rSeq - 1} are missing (the sequence jumps from ${seq} to ${rSeq})`);
+    else if (r[11] !== prev) note(rSeq, `journal row ${rSeq} does not follow row ${seq} (previous hash differs)`);
+    if (hashJournalFields(r.slice(0, 12)) !== hash) note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
     const table = expected.get(r[6] as string);
     if (table && r[4] === 'row' && r[7] !== null) table.set(r[7] as string, { seq: rSeq, after: r[9] as string | null });
     prev = hash;
@@ -42,10 +99,6 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
   }
 
   // The tables must be exactly what the journal built; a difference names the row's last journal entry.
-  let firstBad: { seq: number; problem: string } | null = null;
-  const note = (s: number, problem: string) => {
-    if (!firstBad || s < firstBad.seq) firstBad = { seq: s, problem };
-  };
   for (const t of JOURNALED_TABLES) {
     const want = expected.get(t)!;
     const seen = new Set<string>();
@@ -66,9 +119,13 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
       if (!seen.has(id) && w.after !== null) note(w.seq, `${t} row ${id} of journal row ${w.seq} is missing (deleted outside Daicho)`);
     }
   }
-  if (firstBad) {
-    const fb = firstBad as { seq: number; problem: string };
-    return fail(fb.seq, fb.problem);
+
+  problems.sort((a, b) => a.seq - b.seq);
+  const result: VerifyResult = { ok: count === 0, rows, headSeq: seq, problemCount: count, problems: problems.slice(0, MAX_LISTED), fileProblems: [] };
+  const firstProblem = first as VerifyProblem | null;
+  if (firstProblem) {
+    result.firstBadSeq = firstProblem.seq;
+    result.problem = firstProblem.problem;
   }
-  return { ok: true, rows, headSeq: seq };
+  return result;
 }

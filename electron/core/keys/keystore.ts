@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StoreError } from '../store/errors';
 import { unwrapKey, wrapKey, type WrappedKey } from './wrap';
+import { PASSPHRASE_KEY_FILE, RECOVERY_FILE, writeFileAtomic } from '../store/data-folder';
 
 /**
  * Where the database key is kept (SPEC §8). The key itself is 256 random bits; a KeyStore keeps
@@ -10,6 +11,11 @@ import { unwrapKey, wrapKey, type WrappedKey } from './wrap';
  */
 export interface KeyStore {
   readonly kind: 'safeStorage' | 'passphrase' | 'raw-key-file' | 'recovery';
+  /**
+   * True when a key it loads is known to be the one it was given (an authenticated unwrap:
+   * AES-GCM or the OS key store); a raw key file is just 64 hex characters.
+   */
+  readonly authenticated: boolean;
   /** True when a wrapped key is already kept here. */
   exists(): boolean;
   load(): Promise<Buffer>;
@@ -17,9 +23,7 @@ export interface KeyStore {
   save(key: Buffer): Promise<void>;
 }
 
-export const DB_FILE = 'daicho.db';
-export const PASSPHRASE_KEY_FILE = 'key.json';
-export const RECOVERY_FILE = 'recovery.json';
+export { DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE } from '../store/data-folder';
 
 export function newDatabaseKey(): Buffer {
   return randomBytes(32);
@@ -33,15 +37,11 @@ function readJson(file: string): WrappedKey {
   }
 }
 
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, file);
-}
 
 /** (b) a passphrase-wrapped key file, for the headless host and the CLI. */
 export class PassphraseKeyStore implements KeyStore {
   readonly kind = 'passphrase' as const;
+  readonly authenticated = true;
   constructor(private readonly dir: string, private readonly passphrase: string) {}
   private get file() {
     return path.join(this.dir, PASSPHRASE_KEY_FILE);
@@ -61,6 +61,7 @@ export class PassphraseKeyStore implements KeyStore {
 /** (c) a raw key file: 64 hex characters, for sites that keep keys in their own secrets store. */
 export class RawKeyFileStore implements KeyStore {
   readonly kind = 'raw-key-file' as const;
+  readonly authenticated = false;
   constructor(private readonly file: string) {}
   exists() {
     return fs.existsSync(this.file);
@@ -78,6 +79,7 @@ export class RawKeyFileStore implements KeyStore {
 /** (d) the recovery code shown once at setup: opens the data on another machine. */
 export class RecoveryKeyStore implements KeyStore {
   readonly kind = 'recovery' as const;
+  readonly authenticated = true;
   constructor(private readonly dir: string, private readonly code: string) {}
   private get file() {
     return path.join(this.dir, RECOVERY_FILE);

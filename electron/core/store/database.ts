@@ -15,6 +15,11 @@ export interface OpenOptions {
   key: Buffer;
   /** Create the file when it does not exist. */
   create?: boolean;
+  /**
+   * The key is known to be this data's key (the folder's mark matched it, or it came from an
+   * authenticated unwrap): a page that does not decrypt then means damage, not a wrong key.
+   */
+  keyConfirmed?: boolean;
   /** For tests of the refusal path: the migrations to apply (default: all). */
   migrations?: readonly Migration[];
 }
@@ -25,23 +30,28 @@ function keyPragma(key: Buffer): string {
 }
 
 /** Checks done on the bytes before SQLite touches the file, so a refusal never changes it. */
-function precheck(file: string, create: boolean): boolean {
+function precheck(file: string, create: boolean, keyConfirmed: boolean): boolean {
   if (!fs.existsSync(file)) {
     if (!create) throw new StoreError('not_found', file);
     const dir = path.dirname(file);
-    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     assertWritable(dir);
     return false;
   }
   const stat = fs.statSync(file);
   if (!stat.isFile()) throw new StoreError('not_daicho', 'not a file');
-  if (stat.size > 0) {
-    const fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(16);
-    fs.readSync(fd, head, 0, 16, 0);
-    fs.closeSync(fd);
-    // An unencrypted SQLite file, or anything whose size is not whole pages, is not ours.
-    if (head.equals(PLAIN_SQLITE_HEADER) || stat.size % 512 !== 0) throw new StoreError('not_daicho');
+  // SPEC §8: an empty or cut-off database is damaged data, never a new database to fill.
+  if (stat.size === 0) throw new StoreError('damaged', 'the database file is empty (0 bytes)');
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(16);
+  fs.readSync(fd, head, 0, 16, 0);
+  fs.closeSync(fd);
+  // An unencrypted SQLite file is not ours. Anything that is not whole pages was cut off, when
+  // the key says this is our data (else it is some other file that happens to have the name).
+  if (head.equals(PLAIN_SQLITE_HEADER)) throw new StoreError('not_daicho');
+  if (stat.size % 512 !== 0) {
+    if (keyConfirmed) throw new StoreError('damaged', `the database file is cut off (${stat.size} bytes is not whole pages)`);
+    throw new StoreError('not_daicho');
   }
   assertWritable(path.dirname(file));
   return true;
@@ -55,23 +65,41 @@ function assertWritable(dir: string): void {
   }
 }
 
-function translate<T>(fn: () => T): T {
+function translate<T>(fn: () => T, opening: { keyConfirmed: boolean } | null = null): T {
   try {
     return fn();
   } catch (err) {
     if (err instanceof StoreError) throw err;
-    throw storeErrorFromSqlite(err) ?? err;
+    throw storeErrorFromSqlite(err, opening) ?? err;
   }
+}
+
+/**
+ * SQLite's quick check (every b-tree page read and checked; with SQLCipher every page's MAC too):
+ * a damaged file is refused at open, before anything is written to it.
+ */
+export function quickCheck(db: Db): void {
+  const result = translate(() => db.pragma('quick_check(1)', { simple: true }));
+  if (result !== 'ok') throw new StoreError('damaged', String(result).split('\n').slice(0, 2).join(' '));
 }
 
 /**
  * Open (or create) the one encrypted Daicho database: SQLCipher v4 scheme with a raw 256-bit
  * key, exclusive locking (one instance at a time), WAL, synchronous=FULL, foreign keys,
- * then the numbered migrations.
+ * then the numbered migrations. An existing file must pass SQLite's quick check.
  */
 export function openDatabase(opts: OpenOptions): Db {
-  const existed = precheck(opts.file, opts.create ?? false);
-  const db = translate(() => new Database(opts.file, { fileMustExist: existed, timeout: 200 }));
+  const existed = precheck(opts.file, opts.create ?? false, opts.keyConfirmed ?? false);
+  // A new file is made owner-only before SQLite opens it; its -wal and -shm files take its mode.
+  if (!existed) fs.closeSync(fs.openSync(opts.file, 'wx', 0o600));
+  const opening = { keyConfirmed: opts.keyConfirmed ?? false };
+  let db: Db;
+  try {
+    db = translate(() => new Database(opts.file, { fileMustExist: true, timeout: 200 }));
+  } catch (err) {
+    if (!existed) fs.rmSync(opts.file, { force: true });
+    throw err;
+  }
   try {
     translate(() => {
       db.pragma("cipher='sqlcipher'");
@@ -79,21 +107,24 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma(keyPragma(opts.key));
       // Exclusive locking: a second instance gets SQLITE_BUSY instead of sharing the file.
       db.pragma('locking_mode=EXCLUSIVE');
-      // The first read decrypts page 1: a wrong key fails here, before anything is written.
+      // The first read decrypts page 1: a wrong key (or a damaged first page) fails here, before anything is written.
       db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-    });
+    }, opening);
     if (existed) {
       const mark = translate(() => {
         const hasMeta = db
           .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='daicho_meta'")
           .get();
         return hasMeta ? (db.prepare("SELECT value FROM daicho_meta WHERE key='app'").get() as { value: string } | undefined) : undefined;
-      });
+      }, opening);
       const empty = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
       if (!mark && !empty) throw new StoreError('not_daicho');
+      // A file with no tables at all (page 1 only) was never finished: with a confirmed key that is damage.
+      if (empty && opening.keyConfirmed) throw new StoreError('damaged', 'the database holds no tables');
       const version = db.pragma('user_version', { simple: true }) as number;
       const known = (opts.migrations ?? MIGRATIONS).at(-1)?.version ?? 0;
       if (version > known) throw new StoreError('newer_version', `data v${version}, app v${known}`);
+      quickCheck(db);
     }
     translate(() => {
       db.pragma('journal_mode=WAL');
@@ -108,6 +139,7 @@ export function openDatabase(opts: OpenOptions): Db {
     return db;
   } catch (err) {
     db.close();
+    if (!existed) for (const f of [opts.file, `${opts.file}-wal`, `${opts.file}-shm`]) fs.rmSync(f, { force: true });
     throw err;
   }
 }

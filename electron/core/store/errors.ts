@@ -7,7 +7,9 @@ export type StoreErrorCode =
   | 'disk_full'
   | 'newer_version' // written by a newer Daicho
   | 'not_found' // no data at that place
-  | 'bad_key_file'; // a key file that is not what it should be
+  | 'bad_key_file' // a key file that is not what it should be
+  | 'damaged' // the database file is corrupt, truncated or empty
+  | 'missing'; // the folder held data, but its database file is gone
 
 const MESSAGES: Record<StoreErrorCode, string> = {
   wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、復旧コードまたは鍵が違います。',
@@ -18,7 +20,16 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   newer_version: 'This data was written by a newer version of Daicho; update the app. / 新しい版の台帳で作成されたデータです。アプリを更新してください。',
   not_found: 'No Daicho data here; run "daicho init" first. / データがありません。先に初期化してください。',
   bad_key_file: 'The key file is damaged or not a Daicho key file. / 鍵ファイルが壊れているか、台帳の鍵ファイルではありません。',
+  damaged:
+    'The database file is damaged (corrupt, truncated or empty); nothing was changed. Restore it from a backup (daicho backup). / ' +
+    'データベースファイルが破損しています（壊れている・切り詰められている・空）。何も変更していません。バックアップから復元してください。',
+  missing:
+    'This folder held Daicho data, but its database file is missing; nothing was created. Restore it from a backup, or, if its first start never finished, move its files away. / ' +
+    'このフォルダにはデータがありましたが、データベースファイルがありません。新しく作成していません。バックアップから復元してください。',
 };
+
+/** Errors that say the data itself is damaged (the CLI exits 1 for them, like a failed verify). */
+export const DATA_DAMAGE: readonly StoreErrorCode[] = ['damaged', 'missing'];
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, detail?: string) {
@@ -27,10 +38,15 @@ export class StoreError extends Error {
   }
 }
 
-/** Map a SQLite error from better-sqlite3 to a StoreError where one fits. */
-export function storeErrorFromSqlite(err: unknown): StoreError | null {
+/**
+ * Map a SQLite error from better-sqlite3 to a StoreError where one fits. SQLITE_NOTADB (page 1
+ * does not decrypt) means a wrong key only while opening with a key that nothing confirmed;
+ * with a confirmed key, or once open, it means the file is damaged.
+ */
+export function storeErrorFromSqlite(err: unknown, opening: { keyConfirmed: boolean } | null = null): StoreError | null {
   const code = (err as { code?: string })?.code ?? '';
-  if (code === 'SQLITE_NOTADB') return new StoreError('wrong_key');
+  if (code === 'SQLITE_NOTADB') return opening && !opening.keyConfirmed ? new StoreError('wrong_key') : new StoreError('damaged', 'a page cannot be decrypted');
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ') return new StoreError('damaged', (err as Error).message);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('in_use');
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM')
     return new StoreError('read_only', code);

@@ -7,7 +7,7 @@ import type { Db } from './database';
 
 export type Statement = Database.Statement<unknown[]>;
 import { JOURNALED_TABLES, type JournaledTable } from './migrations';
-import { storeErrorFromSqlite } from './errors';
+import { StoreError, storeErrorFromSqlite } from './errors';
 
 /** How far the clock may seem to go back before it is called an anomaly. */
 export const CLOCK_SLACK_MS = 5 * 60 * 1000;
@@ -34,11 +34,20 @@ export interface Tx {
   event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
 
+/** A value SQLite would store differently from what it was given (see JournalAppender) aborts the write. */
+function assertStorableRow(table: string, row: Row): void {
+  for (const [col, v] of Object.entries(row)) {
+    if (typeof v === 'string' && !v.isWellFormed()) throw new Error(`${table}.${col} is not well-formed Unicode; nothing was written`);
+  }
+}
+
 export class Store {
   private readonly journal: JournalAppender;
   private readonly statements = new Map<string, Statement>();
   private commitsSinceCheckpoint = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** Set when SQLite reported the file damaged while open: from then on nothing more is written to it. */
+  damage: StoreError | null = null;
 
   constructor(
     readonly db: Db,
@@ -53,11 +62,13 @@ export class Store {
 
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
   write<T>(who: Actor, fn: (tx: Tx) => T): T {
+    if (this.damage) throw this.damage;
     const now = this.clock().toISOString();
     const tx: Tx = {
       db: this.db,
       now,
       insert: (table, row, meta) => {
+        assertStorableRow(table, row);
         const cols = Object.keys(row);
         this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
         const after = this.rowById(table, String(row.id));
@@ -70,6 +81,7 @@ export class Store {
       update: (table, id, changes, meta) => {
         const before = this.rowById(table, id);
         if (!before) throw new DaichoError('not_found', 'errors.not_found');
+        assertStorableRow(table, changes);
         const cols = Object.keys(changes).filter((c) => c !== 'id');
         if (cols.length > 0) {
           this.stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
@@ -95,9 +107,22 @@ export class Store {
       this.afterCommit();
       return result;
     } catch (err) {
-      const storeErr = storeErrorFromSqlite(err);
-      throw storeErr?.code === 'disk_full' ? storeErr : err;
+      throw this.noteFailure(err);
     }
+  }
+
+  /**
+   * A failure from SQLite, as the error to report: disk full and damage get their own; damage
+   * found while the data is open stops every later write (SPEC §8: never keep writing to a
+   * corrupt file).
+   */
+  noteFailure(err: unknown): unknown {
+    const storeErr = err instanceof StoreError ? err : storeErrorFromSqlite(err);
+    if (storeErr?.code === 'damaged') {
+      this.damage ??= storeErr;
+      return storeErr;
+    }
+    return storeErr?.code === 'disk_full' ? storeErr : err;
   }
 
   /**

@@ -13,6 +13,7 @@ export const errors: typeof ja = {
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
   disk_full: 'The disk is full. Nothing was saved.',
+  data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
     required: 'Required.',
@@ -24,5 +25,7 @@ export const errors: typeof ja = {
     invalid_datetime: 'Not a valid date and time.',
     invalid_date: 'Not a valid date.',
     invalid_month: 'Not a valid month (e.g. 2026-11).',
+    malformed_text: 'Contains broken characters (malformed Unicode). Please type it again.',
+    control_chars: 'Contains control characters that are not allowed here (line breaks, tabs, NUL...).',
   },
 };

@@ -12,6 +12,7 @@ export const errors = {
   duplicate: '同じ値がすでに登録されています。',
   no_change: '変更された項目がありません。',
   disk_full: 'ディスクの空きがありません。保存されていません。',
+  data_damaged: 'データベースファイルの破損が見つかりました。これ以上は保存しません。システム管理者に連絡し、バックアップから復元してください。',
   internal: '予期しないエラーが発生しました。保存されていません。',
   field: {
     required: '入力してください。',
@@ -23,5 +24,7 @@ export const errors = {
     invalid_datetime: '日時の形式が正しくありません。',
     invalid_date: '日付の形式が正しくありません。',
     invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
+    malformed_text: '文字化けした文字（不正なUnicode）が含まれています。入力し直してください。',
+    control_chars: '使えない制御文字（改行・タブ・NULなど）が含まれています。',
   },
 };
