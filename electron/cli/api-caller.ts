@@ -26,7 +26,7 @@ export class ApiCaller {
   ) {}
 
   async call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
-    const out = await this.daicho.dispatcher.call({ token: this.token, method, input, station: this.station });
+    const out = await this.daicho.dispatcher.call({ token: this.token, method, input, station: this.station, client: 'cli' });
     if (out.token !== undefined) this.token = out.token;
     return out.result as ApiResult<Output<M>>;
   }

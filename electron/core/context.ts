@@ -20,6 +20,14 @@ export interface HandlerContext {
   setSessionToken(token: string | null): void;
   /** Issues a new recovery code for the database key (setup). */
   issueRecoveryCode(): Promise<string>;
+  /** True when the code is this data's recovery code. */
+  checkRecoveryCode(code: string): Promise<boolean>;
+  /** The caller at the transport level (its address in browser mode): guessing is slowed per client. */
+  client: string;
+  /** Accounts this device has signed in to before (its proof checked): their attempts have a lane of their own. */
+  knownAccounts: ReadonlySet<string>;
+  /** After a sign-in: give the device a proof that it signed in to this account. */
+  rememberDevice(accountId: string): void;
 }
 
 export type Handler<M extends MethodName> = (

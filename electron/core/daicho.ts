@@ -7,7 +7,8 @@ import { Settings } from './settings';
 import { SessionStore } from './auth/sessions';
 import { Dispatcher } from './dispatcher';
 import { handlers } from './handlers';
-import { issueRecoveryCode, newDatabaseKey, type KeyStore } from './keys/keystore';
+import { issueRecoveryCode, newDatabaseKey, recoveryCodeOpens, type KeyStore } from './keys/keystore';
+import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
 
 export interface OpenDaichoOptions {
@@ -70,6 +71,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   const dispatcher = new Dispatcher({
     store, settings, sessions, handlers, clock, log: opts.log,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
+    checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
+    devices: new DeviceProofs(key),
   });
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher,

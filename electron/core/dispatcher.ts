@@ -7,6 +7,8 @@ import type { Session, SessionStore } from './auth/sessions';
 import type { Settings } from './settings';
 import type { Store } from './store/store';
 import { StoreError } from './store/errors';
+import { ScryptBusyError } from './keys/wrap';
+import type { DeviceProofs } from './auth/guessing';
 
 export interface CallRequest {
   /** The session token the transport holds for this caller, if any. */
@@ -14,12 +16,18 @@ export interface CallRequest {
   method: string;
   input: unknown;
   station: string;
+  /** Who is calling at the transport level: the caller's address in browser mode, "ipc" in the app (guessing is slowed per client). */
+  client?: string;
+  /** The device's proof of the accounts it has signed in to (a cookie in browser mode), if any. */
+  device?: string | null;
 }
 
 export interface CallOutcome {
   result: ApiResult<unknown>;
   /** undefined: keep the token; a string: the caller's new token; null: forget it. */
   token?: string | null;
+  /** A new device proof for the transport to keep (after a sign-in), or undefined. */
+  device?: string;
 }
 
 export interface DispatcherDeps {
@@ -29,6 +37,9 @@ export interface DispatcherDeps {
   handlers: Handlers;
   clock: () => Date;
   issueRecoveryCode: () => Promise<string>;
+  /** True when the code is this data's recovery code (it unwraps the database key). */
+  checkRecoveryCode: (code: string) => Promise<boolean>;
+  devices: DeviceProofs;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
 }
@@ -116,6 +127,7 @@ export class Dispatcher {
     if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error) } };
 
     let token: string | null | undefined;
+    let device: string | undefined;
     const ctx: HandlerContext = {
       store: this.deps.store,
       settings: this.deps.settings,
@@ -128,14 +140,20 @@ export class Dispatcher {
         token = t;
       },
       issueRecoveryCode: this.deps.issueRecoveryCode,
+      checkRecoveryCode: this.deps.checkRecoveryCode,
+      client: req.client ?? 'local',
+      knownAccounts: this.deps.devices.accountsIn(req.device),
+      rememberDevice: (accountId) => {
+        device = this.deps.devices.withAccount(device ?? req.device, accountId);
+      },
     };
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       const value = await handler(ctx, parsed.data);
       if (session && !def.passive && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
-      return { result: { ok: true, value: value ?? null }, token };
+      return { result: { ok: true, value: value ?? null }, token, device };
     } catch (err) {
-      return { result: { ok: false, error: this.toApiError(err, method) }, token };
+      return { result: { ok: false, error: this.toApiError(err, method) }, token, device };
     }
   }
 
@@ -147,6 +165,7 @@ export class Dispatcher {
 
   private toApiError(err: unknown, method: string): ApiError {
     if (err instanceof DaichoError) return err.toApiError();
+    if (err instanceof ScryptBusyError) return { code: 'too_many_attempts', messageKey: 'auth.errors.busy' };
     const storeErr = this.deps.store.noteFailure(err);
     if (storeErr instanceof StoreError && storeErr.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
     if (storeErr instanceof StoreError && storeErr.code === 'damaged') {

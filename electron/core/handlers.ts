@@ -4,6 +4,7 @@ import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
 import { peopleHandlers } from './ledgers/people/handlers';
 import { serverRoomHandlers } from './ledgers/server-room/handlers';
+import { stationHandlers } from './stations';
 
 /** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...adminHandlers,
   ...peopleHandlers,
   ...serverRoomHandlers,
+  ...stationHandlers,
 };

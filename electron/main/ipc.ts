@@ -13,6 +13,8 @@ const FORBIDDEN: ApiResult<never> = { ok: false, error: { code: 'forbidden', mes
  */
 export function installApiBridge(opts: { daicho: Daicho; station: string; isOurWindow: (contents: WebContents) => boolean }): void {
   const tokens = new Map<number, string | null>();
+  // This PC is one device: its proof of the accounts signed in here lives as long as the app runs.
+  let device: string | null = null;
 
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
@@ -34,7 +36,8 @@ export function installApiBridge(opts: { daicho: Daicho; station: string; isOurW
         tokens.delete(contents.id);
       });
     }
-    const out = await opts.daicho.dispatcher.call({ token: tokens.get(contents.id) ?? null, method, input, station: opts.station });
+    const out = await opts.daicho.dispatcher.call({ token: tokens.get(contents.id) ?? null, method, input, station: opts.station, client: 'ipc', device });
+    if (out.device !== undefined) device = out.device;
     if (out.token !== undefined) {
       // The window may have been destroyed while the call ran (a sign-in takes a while): its new session ends here.
       if (tokens.has(contents.id)) tokens.set(contents.id, out.token);

@@ -4,6 +4,7 @@ import { id, line, optionalText, reason, secret, text } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
+import type { StationParts } from '../stations';
 
 export const loginIdSchema = line()
   .trim()
@@ -18,6 +19,15 @@ export interface SiteInfo {
   code: string;
   name: string;
   kind: 'head' | 'branch';
+}
+
+/** A station that has written to the journal, and the name an administrator gave it (issue 6). */
+export interface StationInfo {
+  id: string;
+  name: string | null;
+  firstSeenAt: string;
+  namedAt: string | null;
+  parts: StationParts;
 }
 
 export interface SetupStatus {
@@ -36,6 +46,8 @@ export interface AccountInfo {
   passwordChangedAt: string;
   mustChangePassword: boolean;
   lockedUntil: string | null;
+  /** What a password reset of this account by the caller needs (issue 6): see accounts.resetPassword. */
+  resetNeeds: 'none' | 'safety_manager' | 'recovery_code';
 }
 
 /**
@@ -62,6 +74,29 @@ export function accountRuleIssues(a: { loginId?: string; displayName?: string; p
 
 /** Approval by the safety manager, who confirms with their own password (Art. 15). */
 const approval = z.object({ approverLoginId: loginIdSchema, approverPassword: password }).strict();
+/**
+ * A password reset of a system administrator or safety manager needs a safety manager's approval
+ * (not the holder's, not the administrator's own); where no other safety manager can approve, the
+ * recovery code shown at setup stands in (issue 6, Art. 15).
+ */
+export const resetApproval = z
+  .object({
+    approverLoginId: loginIdSchema.optional(),
+    approverPassword: password.optional(),
+    recoveryCode: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }).optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    // Either a safety manager's login id and password, or the recovery code.
+    if (a.recoveryCode !== undefined) {
+      if (a.approverLoginId !== undefined || a.approverPassword !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['recoveryCode'], message: 'accounts.errors.approval_one_kind' });
+      return;
+    }
+    if (a.approverLoginId === undefined) ctx.addIssue({ code: 'custom', path: ['approverLoginId'], message: 'errors.field.required' });
+    if (a.approverPassword === undefined) ctx.addIssue({ code: 'custom', path: ['approverPassword'], message: 'errors.field.required' });
+  });
+export type ResetApproval = z.output<typeof resetApproval>;
 
 export const coreContract = {
   'setup.status': method<SetupStatus>()({ input: z.object({}).strict(), access: 'public' }),
@@ -91,8 +126,22 @@ export const coreContract = {
     allowWhenLocked: true,
   }),
   'auth.elevate': method<SessionInfo>()({ input: z.object({ password }).strict(), access: 'signedIn' }),
+  /** The holder has read the notices about their account (shown after sign-in, also before a forced password change). */
+  'auth.acknowledgeNotices': method<SessionInfo>()({
+    input: z.object({ ids: z.array(id).min(1).max(200) }).strict(),
+    access: 'signedIn',
+    allowWhenLocked: true,
+  }),
 
   'sites.list': method<SiteInfo[]>()({ input: z.object({}).strict(), access: 'signedIn' }),
+
+  'stations.list': method<StationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
+  /** Name a station (null: back to what its id says in words). */
+  'stations.rename': method<StationInfo>()({
+    input: z.object({ id: line().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' }), name: optionalText(40) }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
 
   'settings.get': method<{ companyName: string; idleLockMinutes: number }>()({ input: z.object({}).strict(), access: 'signedIn' }),
   'settings.update': method<{ companyName: string; idleLockMinutes: number }>()({
@@ -107,7 +156,8 @@ export const coreContract = {
     elevated: true,
   }),
 
-  'accounts.list': method<AccountInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
+  // Every safety manager can see the accounts and their history (issue 6: what was done to them, by whom).
+  'accounts.list': method<AccountInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], elevated: true }),
   'accounts.create': method<AccountInfo>()({
     input: z
       .object({ loginId: loginIdSchema, displayName: text(60), personId: id.nullish(), roles, password, approval: approval.optional() })
@@ -128,7 +178,7 @@ export const coreContract = {
     elevated: true,
   }),
   'accounts.resetPassword': method<AccountInfo>()({
-    input: z.object({ id, temporaryPassword: password, reason }).strict(),
+    input: z.object({ id, temporaryPassword: password, reason, approval: resetApproval.optional() }).strict(),
     access: ['sysadmin'],
     elevated: true,
   }),
@@ -137,7 +187,7 @@ export const coreContract = {
     input: z.object({ entity: z.enum(['people', 'sites', 'settings', 'server_room_stays']), id: line().min(1).max(64) }).strict(),
     access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
   }),
-  'accounts.history': method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: ['sysadmin'], elevated: true }),
+  'accounts.history': method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: ['sysadmin', 'safety_manager'], elevated: true }),
 } as const;
 
 export { optionalText };

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'setup_done',
+  /** Too many password checks: from this client, or at once; try again later (params.seconds). */
+  'too_many_attempts',
   /** The database file was found damaged: nothing more is saved until it is restored (SPEC §8). */
   'data_damaged',
   'internal',

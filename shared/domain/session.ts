@@ -14,6 +14,30 @@ export interface SessionInfo {
   idleLockMinutes: number;
   /** 'desk' for people, 'terminal' for a door-terminal station session. */
   kind: 'desk' | 'terminal';
+  /** What others did to this account since the holder last saw it (Art. 15): shown once after sign-in. */
+  notices: AccountNotice[];
+}
+
+/**
+ * Something another person did to an account, told to its holder at the next sign-in: a password
+ * reset, a change of roles, the holder's approval used, the recovery code used (Art. 15, 16).
+ */
+export interface AccountNotice {
+  id: string;
+  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used';
+  at: string;
+  /** Who did it. */
+  byName: string | null;
+  byLoginId: string | null;
+  /** Who approved it: a safety manager's name, or null; recoveryCode when the recovery code was used instead. */
+  approvedByName: string | null;
+  recoveryCode: boolean;
+  /** The account it was about (for approval_used / recovery_code_used), else this account. */
+  aboutName: string | null;
+  aboutLoginId: string | null;
+  /** What changed, e.g. { before: ['clerk'], after: ['clerk', 'sysadmin'] } for roles. */
+  detail: Record<string, unknown> | null;
+  reason: string | null;
 }
 
 export interface HistoryEntry {
@@ -22,6 +46,8 @@ export interface HistoryEntry {
   actor: string;
   actorName: string | null;
   station: string;
+  /** The name an administrator gave the station, or null (then show what its id says, shared/stations.ts). */
+  stationName: string | null;
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

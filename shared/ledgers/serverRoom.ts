@@ -104,6 +104,8 @@ export interface ServerRoomStay {
   recordedBy: string;
   recordedByName: string | null;
   station: string;
+  /** The name an administrator gave the station, or null. */
+  stationName: string | null;
   exitRecordedAt: string | null;
   /** Last amendment time, and how many amendments; the old values are in history.get('server_room_stays', id). */
   amendedAt: string | null;

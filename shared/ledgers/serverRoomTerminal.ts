@@ -23,8 +23,10 @@ export interface TerminalInfo {
   siteCode: string;
   siteName: string;
   companyName: string;
-  /** The station name written on every journal row from this terminal. */
+  /** The station id written on every journal row from this terminal. */
   station: string;
+  /** The name an administrator gave it, or null. */
+  stationName: string | null;
   idleSeconds: number;
   ticketSeconds: number;
   /** Active purposes of the site, in list order. */

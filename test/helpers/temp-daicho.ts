@@ -34,13 +34,20 @@ export async function openTemp(opts: { clock?: () => Date; dir?: string } = {}):
 /** A caller holding one session token, as a transport would. */
 export class Caller {
   token: string | null = null;
-  constructor(private readonly d: Daicho, readonly station = 'test') {}
+  /** The device proof this caller's "browser" keeps, as the host's cookie does. */
+  device: string | null = null;
+  constructor(
+    private readonly d: Daicho,
+    readonly station = 'test',
+    readonly client = 'test',
+  ) {}
   async call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
     return this.raw(method, input) as Promise<ApiResult<Output<M>>>;
   }
   async raw(method: string, input: unknown): Promise<ApiResult<unknown>> {
-    const out = await this.d.dispatcher.call({ token: this.token, method, input, station: this.station });
+    const out = await this.d.dispatcher.call({ token: this.token, method, input, station: this.station, client: this.client, device: this.device });
     if (out.token !== undefined) this.token = out.token;
+    if (out.device !== undefined) this.device = out.device;
     return out.result;
   }
   async ok<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {

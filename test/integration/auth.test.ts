@@ -53,7 +53,7 @@ describe('accounts and sign-in (SPEC §2)', () => {
       ['password123', 'auth.errors.password_common'],
       ['1234567890', 'auth.errors.password_common'],
       ['xx-ito.k-2026', 'auth.errors.password_contains_id'],
-      ['ItoItoIto-2026', 'auth.errors.password_contains_name'],
+      ['Kenji-no-hako-26', 'auth.errors.password_contains_name'],
     ];
     for (const [password, key] of weak) {
       const r = await admin.call('accounts.create', { loginId: 'ito.k', displayName: 'Ito Kenji', roles: ['staff'], password });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/host';
 import type { Daicho } from '../../electron/core/daicho';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
@@ -102,5 +103,82 @@ describe('the browser-mode host', () => {
     );
     const results = await Promise.all(attempts);
     expect(results).toEqual(['127.0.0.1:open', ...others.map((a) => `${a}:refused`)]);
+  });
+});
+
+/** A raw request: a status and body even when fetch would refuse what is sent (malformed paths, huge declared bodies). */
+function raw(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, path: opts.path, method: opts.method ?? 'POST', headers: { Host: `127.0.0.1:${host.port}`, Origin: origin, ...opts.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('the host refuses malformed requests with the right status, never a 500 (issue 6 point 11)', () => {
+  it('a malformed path gives 400', async () => {
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a) => void logged.push(a));
+    try {
+      const api = await raw({ path: '/api/%ZZ', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(api.status).toBe(400);
+      expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.bad_request' } });
+      const page = await raw({ path: '/%E0%A4%A', method: 'GET' });
+      expect(page.status).toBe(400);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged).toEqual([]); // nothing unexpected happened, so no stack in the log
+  });
+
+  it('a malformed session cookie gives 400 and is cleared, so the next request works', async () => {
+    const r = await raw({ path: '/api/auth.session', headers: { 'Content-Type': 'application/json', Cookie: 'daicho_session=%ZZ%' }, body: '{}' });
+    expect(r.status).toBe(400);
+    expect(String(r.headers['set-cookie'])).toMatch(/daicho_session=; .*Max-Age=0/);
+    const next = await raw({ path: '/api/auth.session', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(next.status).toBe(200);
+  });
+
+  it('a body over the limit gives 413 naming the limit, not a reset connection', async () => {
+    const big = JSON.stringify({ loginId: 'x', password: 'y'.repeat(2 * 1024 * 1024) });
+    const res = await post('auth.signIn', JSON.parse(big));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.body_too_large', params: { limit: '1 MiB' } } });
+    // A body declared far too large is refused before it is read.
+    const declared = await raw({ path: '/api/auth.signIn', headers: { 'Content-Type': 'application/json', 'Content-Length': String(200 * 1024 * 1024) }, body: '{}' }).catch((e: Error) => e);
+    expect(declared).toMatchObject({ status: 413 });
+  });
+
+  it('accepts exactly application/json (with charset=utf-8 at most)', async () => {
+    for (const type of ['text/plain', 'application/jsonx', 'application/json-patch+json', 'application/json; charset=latin1', 'application/json; boundary=x', 'multipart/form-data'])
+      expect({ type, status: (await raw({ path: '/api/auth.session', headers: { 'Content-Type': type }, body: '{}' })).status }).toEqual({ type, status: 415 });
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])
+      expect({ type, status: (await raw({ path: '/api/auth.session', headers: { 'Content-Type': type }, body: '{}' })).status }).toEqual({ type, status: 200 });
+  });
+});
+
+describe('the desk and the door terminal in two tabs of one browser (issue 6 point 17)', () => {
+  it('keep sessions of their own: starting the terminal does not sign the desk out', async () => {
+    const desk = await post('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    const cookies = desk.headers.getSetCookie();
+    expect(cookies.some((c) => /^daicho_device=v1\..*Max-Age=\d+/.test(c))).toBe(true);
+    const jar = cookies.map((c) => c.split(';')[0]).join('; ');
+    // The terminal tab shares the browser's cookies but asks for its own channel: no session there yet.
+    const terminal = { Cookie: jar, 'X-Daicho-Channel': 'terminal' };
+    expect(await (await post('auth.session', {}, terminal)).json()).toEqual({ ok: true, value: null });
+    const signedIn = await post('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password }, terminal);
+    const terminalCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('daicho_terminal='))!.split(';')[0];
+    const sites = (await (await post('sites.list', {}, { ...terminal, Cookie: `${jar}; ${terminalCookie}` })).json()) as { value: { id: string }[] };
+    const started = await post('terminal.start', { siteId: sites.value[0].id, password: SETUP.sysadmin.password }, { ...terminal, Cookie: `${jar}; ${terminalCookie}` });
+    expect(started.status).toBe(200);
+    // The desk tab, reloaded with every cookie the browser now has, is still the desk.
+    const all = `${jar}; ${started.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')}`;
+    const deskSession = (await (await post('auth.session', {}, { Cookie: all })).json()) as { value: { kind: string; loginId: string } | null };
+    expect(deskSession.value).toMatchObject({ kind: 'desk', loginId: SETUP.sysadmin.loginId });
+    expect((await post('terminal.info', {}, { Cookie: all, 'X-Daicho-Channel': 'terminal' })).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
-import type { HandlerContext } from '../context';
-import { findAccountByLogin, rolesOf } from './accounts-repo';
+import { requireSession, type HandlerContext } from '../context';
+import { findAccountByLogin, rolesOf, type AccountRow } from './accounts-repo';
 import { checkPassword } from './handlers';
 import { isSharedLoginId, passwordProblem } from '../../../shared/domain/password-policy';
 
@@ -13,21 +13,54 @@ export function checkNewAccount(store: HandlerContext['store'], loginId: string,
   if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
 }
 
+type Approval = { approverLoginId: string; approverPassword: string };
+
+/**
+ * Art. 15 approval by a safety manager, who confirms with their own password in the same dialog.
+ * The approver must be an active safety manager who is neither the administrator asking nor the
+ * account the act is about, and whose password is their own: a password set by someone else (a
+ * reset, a new account) approves nothing until its holder has changed it. The approver is told,
+ * at their next sign-in, that their approval was used. Returns the approver's account id.
+ */
+export async function approveAsSafetyManager(ctx: HandlerContext, approval: Approval, about: { targetId: string | null }): Promise<AccountRow> {
+  const field = 'approval.approverLoginId';
+  const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
+  if (!approver || approver.status !== 'active' || !rolesOf(approver).includes('safety_manager'))
+    throw new DaichoError('invalid_input', 'accounts.errors.approver_not_safety_manager', field);
+  if (approver.id === requireSession(ctx).accountId) throw new DaichoError('invalid_input', 'accounts.errors.approver_self', field);
+  if (about.targetId !== null && approver.id === about.targetId) throw new DaichoError('invalid_input', 'accounts.errors.approver_is_target', field);
+  await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval');
+  if (approver.must_change_password === 1) {
+    ctx.store.write(ctx.actor(), (tx) => tx.event('accounts.approval.refused_temporary_password', 'accounts', approver.id));
+    throw new DaichoError('invalid_input', 'accounts.errors.approver_temporary_password', field);
+  }
+  return approver;
+}
+
 /**
  * Art. 15: granting sysadmin or safety_manager needs the safety manager's approval, confirmed
  * with the approver's own password. Returns the approver's account id, or null when no
  * privileged role is being granted.
  */
-export async function approvePrivilegedGrant(
-  ctx: HandlerContext,
-  granted: Role[],
-  approval: { approverLoginId: string; approverPassword: string } | undefined,
-): Promise<string | null> {
+export async function approvePrivilegedGrant(ctx: HandlerContext, granted: Role[], approval: Approval | undefined, targetId: string | null): Promise<string | null> {
   if (!granted.some((r) => PRIVILEGED_ROLES.includes(r))) return null;
   if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.approval_required', 'approval');
-  const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
-  if (!approver || approver.status !== 'active' || !rolesOf(approver).includes('safety_manager'))
-    throw new DaichoError('invalid_input', 'accounts.errors.approver_not_safety_manager', 'approval.approverLoginId');
-  await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval');
-  return approver.id;
+  return (await approveAsSafetyManager(ctx, approval, { targetId })).id;
+}
+
+/** Active safety managers who could approve an act about this account by this administrator. */
+export function eligibleApprovers(store: HandlerContext['store'], actorId: string, targetId: string): AccountRow[] {
+  return (store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter(
+    (r) => rolesOf(r).includes('safety_manager') && r.id !== actorId && r.id !== targetId && r.must_change_password !== 1,
+  );
+}
+
+/**
+ * What a password reset of this account needs (issue 6): nothing for an ordinary account; for a
+ * system administrator or safety manager, a safety manager's approval — or, where no other safety
+ * manager can give it, the recovery code shown at setup.
+ */
+export function resetApprovalNeeded(store: HandlerContext['store'], actorId: string, target: AccountRow): 'none' | 'safety_manager' | 'recovery_code' {
+  if (!rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
+  return eligibleApprovers(store, actorId, target.id).length > 0 ? 'safety_manager' : 'recovery_code';
 }

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../shared/domain/session';
 import type { Session } from './sessions';
 import type { Store } from '../store/store';
 import type { Settings } from '../settings';
+import { unseenNotices } from './notices';
 
 export interface AccountRow {
   id: string;
@@ -34,7 +35,7 @@ export function rolesOf(row: AccountRow): Role[] {
   return JSON.parse(row.roles) as Role[];
 }
 
-export function toAccountInfo(row: AccountRow): AccountInfo {
+export function toAccountInfo(row: AccountRow, resetNeeds: AccountInfo['resetNeeds'] = 'none'): AccountInfo {
   return {
     id: row.id,
     loginId: row.login_id,
@@ -46,10 +47,11 @@ export function toAccountInfo(row: AccountRow): AccountInfo {
     passwordChangedAt: row.password_changed_at,
     mustChangePassword: row.must_change_password === 1,
     lockedUntil: row.locked_until,
+    resetNeeds,
   };
 }
 
-export function toSessionInfo(session: Session, row: AccountRow, settings: Settings): SessionInfo {
+export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings: Settings; store: Store }): SessionInfo {
   return {
     accountId: row.id,
     loginId: row.login_id,
@@ -58,7 +60,8 @@ export function toSessionInfo(session: Session, row: AccountRow, settings: Setti
     locked: session.locked,
     mustChangePassword: session.mustChangePassword,
     elevatedUntil: session.elevatedUntil ? new Date(session.elevatedUntil).toISOString() : null,
-    idleLockMinutes: settings.get('auth.idleLockMinutes'),
+    idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
     kind: session.kind,
+    notices: session.kind === 'desk' ? unseenNotices(ctx.store, row.id) : [],
   };
 }

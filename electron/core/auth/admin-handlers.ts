@@ -6,7 +6,9 @@ import type { HistoryEntry } from '../../../shared/domain/session';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournaledTable } from '../store/migrations';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approvePrivilegedGrant, checkNewAccount } from './account-rules';
+import { approveAsSafetyManager, approvePrivilegedGrant, checkNewAccount, resetApprovalNeeded } from './account-rules';
+import { addNotice } from './notices';
+import { stationNamer } from '../stations';
 import { hashSecret } from './passwords';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 
@@ -30,12 +32,18 @@ function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string): His
     }
     return names.get(actor) || null;
   };
+  const stationName = stationNamer(ctx.store);
   return ctx.store.history(entity, id).map(
     (r): HistoryEntry => ({
-      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, action: r.action,
+      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
       before: redact(r.before), after: redact(r.after), reason: r.reason,
     }),
   );
+}
+
+/** An account as the caller sees it, with what its reset would need from this caller. */
+function info(ctx: HandlerContext, row: AccountRow) {
+  return toAccountInfo(row, resetApprovalNeeded(ctx.store, requireSession(ctx).accountId, row));
 }
 
 function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
@@ -57,17 +65,16 @@ export const adminHandlers: Pick<
   Handlers,
   'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
 > = {
-  'accounts.list': (ctx) =>
-    (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map(toAccountInfo),
+  'accounts.list': (ctx) => (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r)),
 
   'accounts.create': async (ctx, input) => {
     checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
     if (input.personId && !ctx.store.rowById('people', input.personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
-    const approvedBy = await approvePrivilegedGrant(ctx, input.roles, input.approval);
+    const approvedBy = await approvePrivilegedGrant(ctx, input.roles, input.approval, null);
     const hash = await hashSecret(input.password);
     const now = ctx.now.toISOString();
     const id = ctx.store.newId();
-    ctx.store.write(ctx.actor(), (tx) =>
+    ctx.store.write(ctx.actor(), (tx) => {
       tx.insert(
         'accounts',
         {
@@ -77,9 +84,10 @@ export const adminHandlers: Pick<
           password_hash: hash, password_changed_at: now, must_change_password: 1, failed_count: 0, locked_until: null, created_at: now,
         },
         { action: 'accounts.create', reason: approvedBy ? 'privileged roles approved by safety manager' : null },
-      ),
-    );
-    return toAccountInfo(getAccount(ctx.store, id)!);
+      );
+      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId: ctx.actor().actor, approvedBy, aboutId: id, detail: { action: 'accounts.create', roles: input.roles } });
+    });
+    return info(ctx, getAccount(ctx.store, id)!);
   },
 
   'accounts.setRoles': async (ctx, { id, roles, reason, approval }) => {
@@ -88,12 +96,16 @@ export const adminHandlers: Pick<
     const next = [...new Set(roles)];
     assertPrivilegedHoldersRemain(ctx.store, id, next);
     const added = next.filter((r) => !before.includes(r));
-    const approvedBy = await approvePrivilegedGrant(ctx, added, approval);
-    ctx.store.write(ctx.actor(), (tx) =>
-      tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason }),
-    );
+    const approvedBy = await approvePrivilegedGrant(ctx, added, approval, id);
+    const actorId = ctx.actor().actor;
+    ctx.store.write(ctx.actor(), (tx) => {
+      tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason });
+      const detail = { before, after: next };
+      if (id !== actorId) addNotice(ctx.store, tx, { accountId: id, kind: 'roles_changed', actorId, approvedBy, detail, reason });
+      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_roles', ...detail }, reason });
+    });
     ctx.sessions.deleteAccount(id); // roles apply from the next sign-in
-    return toAccountInfo(getAccount(ctx.store, id)!);
+    return info(ctx, getAccount(ctx.store, id)!);
   },
 
   'accounts.suspend': (ctx, { id, reason, plannedDeletionOn }) => {
@@ -107,29 +119,57 @@ export const adminHandlers: Pick<
       tx.update('accounts', id, { status: 'suspended', planned_deletion_on: plannedDeletionOn }, { action: 'accounts.suspend', reason }),
     );
     ctx.sessions.deleteAccount(id);
-    return toAccountInfo(getAccount(ctx.store, id)!);
+    return info(ctx, getAccount(ctx.store, id)!);
   },
 
-  'accounts.resetPassword': async (ctx, { id, temporaryPassword, reason }) => {
+  // Issue 6: a reset hands the account to whoever knows the temporary password, so a system
+  // administrator's or safety manager's needs a safety manager's approval (or the recovery code where
+  // no other safety manager can give it), and the holder is told at next sign-in, by whom and why.
+  'accounts.resetPassword': async (ctx, { id, temporaryPassword, reason, approval }) => {
     const row = mustGetAccount(ctx.store, id);
+    const actorId = requireSession(ctx).accountId;
+    if (id === actorId) throw new DaichoError('conflict', 'accounts.errors.reset_self', 'id');
     const problem = passwordProblem(temporaryPassword, row.login_id, row.display_name);
     if (problem) throw new DaichoError('invalid_input', problem, 'temporaryPassword');
+    const needs = resetApprovalNeeded(ctx.store, actorId, row);
+    let approvedBy: string | null = null;
+    if (needs !== 'none') {
+      if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.reset_approval_required', 'approval');
+      if (approval.recoveryCode !== undefined) {
+        if (needs !== 'recovery_code') throw new DaichoError('invalid_input', 'accounts.errors.recovery_code_not_needed', 'approval.recoveryCode');
+        if (!(await ctx.checkRecoveryCode(approval.recoveryCode))) {
+          ctx.store.write(ctx.actor(), (tx) => tx.event('accounts.reset_password.recovery_code_wrong', 'accounts', id));
+          throw new DaichoError('invalid_input', 'accounts.errors.recovery_code_wrong', 'approval.recoveryCode');
+        }
+        approvedBy = 'recovery_code';
+      } else {
+        approvedBy = (await approveAsSafetyManager(ctx, { approverLoginId: approval.approverLoginId!, approverPassword: approval.approverPassword! }, { targetId: id })).id;
+      }
+    }
     const hash = await hashSecret(temporaryPassword);
-    ctx.store.write(ctx.actor(), (tx) =>
+    ctx.store.write(ctx.actor(), (tx) => {
       tx.update(
         'accounts',
         id,
         { password_hash: hash, password_changed_at: ctx.now.toISOString(), must_change_password: 1, failed_count: 0, locked_until: null },
         { action: 'accounts.reset_password', reason },
-      ),
-    );
+      );
+      addNotice(ctx.store, tx, { accountId: id, kind: 'password_reset', actorId, approvedBy, reason });
+      if (approvedBy && approvedBy !== 'recovery_code')
+        addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
+      // The recovery code is the company's last key: every safety manager hears that it was used.
+      if (approvedBy === 'recovery_code')
+        for (const sm of (ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter((r) => rolesOf(r).includes('safety_manager') && r.id !== id))
+          addNotice(ctx.store, tx, { accountId: sm.id, kind: 'recovery_code_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
+    });
     ctx.sessions.deleteAccount(id);
-    return toAccountInfo(getAccount(ctx.store, id)!);
+    return info(ctx, getAccount(ctx.store, id)!);
   },
 
   'history.get': (ctx, { entity, id }) => historyOf(ctx, entity, id),
 
-  // Account history holds sign-in failures and lock state: for administrators only (Art. 16(6)).
+  // Account history holds sign-in failures and lock state: for administrators and every safety
+  // manager (who must be able to see what was done to their own and others' accounts, issue 6).
   'accounts.history': (ctx, { id }) => historyOf(ctx, 'accounts', id),
 
   'sites.list': (ctx) =>

@@ -1,15 +1,17 @@
 import type { HandlerContext } from '../context';
-import type { Actor } from '../store/store';
+import type { Actor, Row } from '../store/store';
 
 /** Where a secret's failure count and lock live, and how its attempts are journaled. */
 export interface AttemptGuard {
-  table: 'accounts' | 'people';
+  table: 'accounts' | 'people' | 'known_device_guards';
   id: string;
   failedColumn: 'failed_count' | 'pin_failed_count';
   lockedColumn: 'locked_until' | 'pin_locked_until';
   maxFailures: number;
   lockMs: number;
   actions: { fail: string; lock: string; reset: string; refusedLocked: string };
+  /** The guard's row when it does not exist yet (made at the first failure), for tables of guards only. */
+  create?: Row;
 }
 
 export type AttemptResult = 'ok' | 'failed' | 'locked' | 'refused_locked';
@@ -37,11 +39,12 @@ export async function checkWithLockout(ctx: HandlerContext, who: Actor, g: Attem
       tx.event(g.actions.refusedLocked, g.table, g.id);
       return 'refused_locked';
     }
-    const row = ctx.store.rowById(g.table, g.id);
+    let row = ctx.store.rowById(g.table, g.id);
     if (ok) {
-      if (Number(row[g.failedColumn]) > 0 || row[g.lockedColumn]) tx.update(g.table, g.id, { [g.failedColumn]: 0, [g.lockedColumn]: null }, { action: g.actions.reset });
+      if (row && (Number(row[g.failedColumn]) > 0 || row[g.lockedColumn])) tx.update(g.table, g.id, { [g.failedColumn]: 0, [g.lockedColumn]: null }, { action: g.actions.reset });
       return 'ok';
     }
+    if (!row && g.create) row = tx.insert(g.table, g.create, { action: `${g.actions.fail}.guard` });
     const failures = Number(row[g.failedColumn]) + 1;
     const lock = failures >= g.maxFailures;
     tx.update(

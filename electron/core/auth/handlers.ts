@@ -3,6 +3,8 @@ import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
 import { checkWithLockout } from './attempts';
+import { acknowledgeNotices } from './notices';
+import type { Actor } from '../store/store';
 import { passwordExpired, passwordProblem } from '../../../shared/domain/password-policy';
 import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
 
@@ -10,11 +12,29 @@ import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
-function badCredentials(): DaichoError {
-  return new DaichoError('bad_credentials', 'auth.errors.bad_credentials');
+function badCredentials(field?: string): DaichoError {
+  return new DaichoError('bad_credentials', 'auth.errors.bad_credentials', field);
 }
 function lockedError(): DaichoError {
   return new DaichoError('account_locked', 'auth.errors.account_locked', undefined, { minutes: LOCK_MS / 60_000 });
+}
+
+/**
+ * Whose attempt this is, for the lock (issue 6 point 10): "known" — from a session of the account
+ * itself, or from a device that has signed in to it before — or "other" (anyone, anywhere). The
+ * lanes lock apart, so a guesser elsewhere cannot keep the holder locked out of their own PC.
+ */
+export type AttemptLane = 'known' | 'other';
+
+function laneOf(ctx: HandlerContext, row: AccountRow): AttemptLane {
+  return ctx.session?.accountId === row.id || ctx.knownAccounts.has(row.id) ? 'known' : 'other';
+}
+
+/** Attempts from unknown devices wait their turn when the same client has failed too often, whatever accounts it named. */
+function assertNotThrottled(ctx: HandlerContext, lane: AttemptLane): void {
+  if (lane === 'known') return;
+  const wait = ctx.sessions.throttle.waitFor(ctx.client, ctx.now.getTime());
+  if (wait > 0) throw new DaichoError('too_many_attempts', 'auth.errors.too_many_attempts', undefined, { seconds: Math.ceil(wait / 1000) });
 }
 
 /**
@@ -22,19 +42,56 @@ function lockedError(): DaichoError {
  * Every failure and lock is journaled (SPEC §2).
  */
 export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: string): Promise<void> {
+  const lane = laneOf(ctx, row);
+  assertNotThrottled(ctx, lane);
+  const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` };
   const result = await checkWithLockout(
     ctx,
     ctx.actor(),
-    {
-      table: 'accounts', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
-      actions: { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` },
-    },
+    lane === 'other'
+      ? { table: 'accounts', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS, actions }
+      : {
+          table: 'known_device_guards', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
+          actions: { ...actions, lock: 'auth.lock_known_device' }, create: { id: row.id, failed_count: 0, locked_until: null },
+        },
     () => verifySecret(password, row.password_hash),
   );
   if (result === 'ok') return;
-  // A lock ends the account's desk sessions; a door terminal it started keeps running.
-  if (result === 'locked') ctx.sessions.deleteAccount(row.id, 'desk');
+  if (lane === 'other' && result !== 'refused_locked') ctx.sessions.throttle.fail(ctx.client, ctx.now.getTime());
+  // A lock by the holder's own lane ends the account's desk sessions (a door terminal it started keeps
+  // running); a lock by strangers' guesses does not throw the holder out.
+  if (result === 'locked' && lane === 'known') ctx.sessions.deleteAccount(row.id, 'desk');
   throw result === 'failed' ? badCredentials() : lockedError();
+}
+
+/**
+ * A login id that names no account (or a suspended one) costs the same time and says the same
+ * thing as a wrong password. What was typed is journaled only when it is an existing login id:
+ * people type passwords into the wrong field (issue 6 point 7).
+ */
+export async function refuseUnknownLogin(
+  ctx: HandlerContext,
+  loginId: string,
+  row: AccountRow | undefined,
+  password: string,
+  action: string,
+  who: Actor,
+  field?: string,
+): Promise<never> {
+  assertNotThrottled(ctx, 'other');
+  await verifySecret(password, await decoyHash());
+  ctx.sessions.throttle.fail(ctx.client, ctx.now.getTime());
+  ctx.store.write(who, (tx) => tx.event(action, 'accounts', row?.id ?? null, row ? { loginId: row.login_id, suspended: true } : { unknownLoginId: true }));
+  const key = loginId.toLowerCase();
+  const t = ctx.sessions.unknownLoginFailures.get(key) ?? { count: 0, lockedUntil: 0 };
+  if (t.lockedUntil > ctx.now.getTime()) throw lockedError();
+  t.count++;
+  if (t.count >= MAX_FAILURES) {
+    ctx.sessions.noteUnknownLogin(key, { count: 0, lockedUntil: ctx.now.getTime() + LOCK_MS });
+    throw lockedError();
+  }
+  ctx.sessions.noteUnknownLogin(key, t);
+  throw badCredentials(field);
 }
 
 function currentAccount(ctx: HandlerContext): AccountRow {
@@ -45,35 +102,19 @@ function currentAccount(ctx: HandlerContext): AccountRow {
 
 export const authHandlers: Pick<
   Handlers,
-  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword' | 'auth.elevate'
+  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword' | 'auth.elevate' | 'auth.acknowledgeNotices'
 > = {
   'auth.session': (ctx) => {
     const s = ctx.session;
     if (!s || s.kind !== 'desk') return null;
     const row = getAccount(ctx.store, s.accountId);
-    return row ? toSessionInfo(s, row, ctx.settings) : null;
+    return row ? toSessionInfo(s, row, ctx) : null;
   },
 
   'auth.signIn': async (ctx, { loginId, password }) => {
     const row = findAccountByLogin(ctx.store, loginId);
     const station = ctx.station;
-    if (!row || row.status !== 'active') {
-      // Spend the same time as a real check, count like a real account, and say the same thing.
-      await verifySecret(password, await decoyHash());
-      const key = loginId.toLowerCase();
-      const t = ctx.sessions.unknownLoginFailures.get(key) ?? { count: 0, lockedUntil: 0 };
-      ctx.store.write({ actor: 'anonymous', station }, (tx) =>
-        tx.event('auth.signin.fail', 'accounts', row?.id ?? null, { loginId, suspended: !!row }),
-      );
-      if (t.lockedUntil > ctx.now.getTime()) throw lockedError();
-      t.count++;
-      if (t.count >= MAX_FAILURES) {
-        ctx.sessions.unknownLoginFailures.set(key, { count: 0, lockedUntil: ctx.now.getTime() + LOCK_MS });
-        throw lockedError();
-      }
-      ctx.sessions.unknownLoginFailures.set(key, t);
-      throw badCredentials();
-    }
+    if (!row || row.status !== 'active') return refuseUnknownLogin(ctx, loginId, row, password, 'auth.signin.fail', { actor: 'anonymous', station });
     const actorCtx = { ...ctx, actor: () => ({ actor: row.id, station }) };
     await checkPassword(actorCtx, row, password, 'auth.signin');
     // Art. 17(2): a password older than 6 months, or reset by an admin, must be changed now.
@@ -90,7 +131,8 @@ export const authHandlers: Pick<
     });
     ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin', 'accounts', row.id, { mustChange }));
     ctx.setSessionToken(session.token);
-    return toSessionInfo(session, row, ctx.settings);
+    ctx.rememberDevice(row.id);
+    return toSessionInfo(session, row, ctx);
   },
 
   'auth.signOut': (ctx) => {
@@ -117,7 +159,7 @@ export const authHandlers: Pick<
     s.locked = false;
     s.lastActivity = ctx.now.getTime();
     ctx.store.write(ctx.actor(), (tx) => tx.event('auth.unlock', 'accounts', s.accountId));
-    return toSessionInfo(s, row, ctx.settings);
+    return toSessionInfo(s, row, ctx);
   },
 
   'auth.changePassword': async (ctx, { currentPassword, newPassword }) => {
@@ -139,7 +181,9 @@ export const authHandlers: Pick<
       ),
     );
     s.mustChangePassword = false;
-    return toSessionInfo(s, getAccount(ctx.store, row.id)!, ctx.settings);
+    // Whoever else was signed in as this account (elsewhere, or with the old password) is signed out.
+    ctx.sessions.deleteAccount(row.id, 'desk', s.token);
+    return toSessionInfo(s, getAccount(ctx.store, row.id)!, ctx);
   },
 
   'auth.elevate': async (ctx, { password }) => {
@@ -148,6 +192,13 @@ export const authHandlers: Pick<
     await checkPassword(ctx, row, password, 'auth.elevate');
     s.elevatedUntil = ctx.now.getTime() + ELEVATION_MS;
     ctx.store.write(ctx.actor(), (tx) => tx.event('auth.elevate', 'accounts', s.accountId));
-    return toSessionInfo(s, row, ctx.settings);
+    return toSessionInfo(s, row, ctx);
+  },
+
+  'auth.acknowledgeNotices': (ctx, { ids }) => {
+    const s = requireSession(ctx);
+    const row = currentAccount(ctx);
+    ctx.store.write(ctx.actor(), (tx) => acknowledgeNotices(ctx.store, tx, row.id, ids));
+    return toSessionInfo(s, row, ctx);
   },
 };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/domain/roles';
+import { SignInThrottle } from './guessing';
 
 export interface Session {
   token: string;
@@ -26,6 +27,15 @@ export class SessionStore {
    * appears for both and never reveals whether an account exists.
    */
   readonly unknownLoginFailures = new Map<string, { count: number; lockedUntil: number }>();
+  /** Failed password checks per client, across accounts (issue 6 point 10). */
+  readonly throttle = new SignInThrottle();
+
+  /** Keep an unknown id's count; the oldest are forgotten first, so random ids cannot fill memory. */
+  noteUnknownLogin(key: string, value: { count: number; lockedUntil: number }): void {
+    this.unknownLoginFailures.delete(key);
+    this.unknownLoginFailures.set(key, value);
+    if (this.unknownLoginFailures.size > 10_000) this.unknownLoginFailures.delete(this.unknownLoginFailures.keys().next().value!);
+  }
 
   create(s: Omit<Session, 'token'>): Session {
     const token = randomBytes(32).toString('base64url');
@@ -42,8 +52,8 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  /** Sign out every session of an account (suspension, role change), or only those of one kind. */
-  deleteAccount(accountId: string, kind?: Session['kind']): void {
-    for (const [t, s] of this.sessions) if (s.accountId === accountId && (!kind || s.kind === kind)) this.sessions.delete(t);
+  /** Sign out every session of an account (suspension, role change), or only those of one kind, but one. */
+  deleteAccount(accountId: string, kind?: Session['kind'], exceptToken?: string): void {
+    for (const [t, s] of this.sessions) if (s.accountId === accountId && (!kind || s.kind === kind) && t !== exceptToken) this.sessions.delete(t);
   }
 }

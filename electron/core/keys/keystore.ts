@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { StoreError } from '../store/errors';
 import { unwrapKey, wrapKey, type WrappedKey } from './wrap';
 import { PASSPHRASE_KEY_FILE, RECOVERY_FILE, writeFileAtomic } from '../store/data-folder';
@@ -110,6 +110,19 @@ export function normalizeRecoveryCode(code: string): string {
     .replace(/[\s-]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
+}
+
+/** True when the code unwraps this data's recovery file to exactly this key (a wrong code is just false). */
+export async function recoveryCodeOpens(dir: string, key: Buffer, code: string): Promise<boolean> {
+  const store = new RecoveryKeyStore(dir, code);
+  if (!store.exists()) return false;
+  try {
+    const got = await store.load();
+    return got.length === key.length && timingSafeEqual(got, key);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'wrong_key') return false;
+    throw err;
+  }
 }
 
 /** Issue a new recovery code for a key, replacing any earlier one; the code is returned once. */

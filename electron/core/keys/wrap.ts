@@ -17,12 +17,53 @@ export interface WrappedKey {
   ct: string; // base64, the 32-byte database key
 }
 
-export function scryptAsync(secret: string | Buffer, salt: Buffer, params: { N: number; r: number; p: number }, len = 32): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, len, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+/**
+ * Issue 6 point 10: each scrypt at these parameters holds 128 MiB while it runs. At most this many
+ * run at once (one per core of the office PCs this is sized for); a few more wait their turn, and
+ * beyond that a check is refused at once (ScryptBusyError) instead of queueing without bound.
+ */
+export const SCRYPT_CONCURRENCY = 2;
+const SCRYPT_MAX_WAITING = 8;
+
+/** Too many password checks at once: try again in a moment. Nothing was checked. */
+export class ScryptBusyError extends Error {
+  constructor() {
+    super('too many password checks at once');
+    this.name = 'ScryptBusyError';
+  }
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+/** How many scrypt computations ran, and the most seen running at the same time (for tests of the bound). */
+export const scryptStats = { runs: 0, peak: 0 };
+
+async function scryptSlot(): Promise<void> {
+  if (running < SCRYPT_CONCURRENCY) {
+    running++;
+  } else {
+    if (waiting.length >= SCRYPT_MAX_WAITING) throw new ScryptBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over by scryptDone
+  }
+  scryptStats.peak = Math.max(scryptStats.peak, running);
+  scryptStats.runs++;
+}
+
+function scryptDone(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+export async function scryptAsync(secret: string | Buffer, salt: Buffer, params: { N: number; r: number; p: number }, len = 32): Promise<Buffer> {
+  await scryptSlot();
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(secret, salt, len, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    scryptDone();
+  }
 }
 
 /** Wrap the database key under a secret: scrypt → AES-256-GCM (SPEC §8). */

@@ -35,3 +35,41 @@ export function coreSchema(db: Db): void {
     );
   `);
 }
+
+/**
+ * Migration 4 (issue 6): what the accounts and stations need to be told apart and kept honest.
+ * Only new tables: rows written before it are untouched, so the journal still verifies them.
+ */
+export function accountSafetySchema(db: Db): void {
+  db.exec(`
+    -- Told to an account's holder at their next sign-in: what someone else did to the account (Art. 15).
+    CREATE TABLE account_notices (
+      id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL REFERENCES accounts(id),
+      kind TEXT NOT NULL,                       -- password_reset, roles_changed, approval_used, recovery_code_used
+      actor_id TEXT,                            -- the account that did it
+      approved_by TEXT,                         -- the approving safety manager's account id, or 'recovery_code'
+      about_id TEXT,                            -- the account it was about (for approval_used / recovery_code_used)
+      detail TEXT,                              -- JSON (e.g. roles before/after)
+      reason TEXT,
+      at TEXT NOT NULL,
+      seen_at TEXT
+    );
+    CREATE INDEX account_notices_unseen ON account_notices(account_id, seen_at);
+    -- The sign-in lock of attempts from a device the account has signed in from before: an anonymous
+    -- guesser elsewhere locks only the other lane (accounts.failed_count / locked_until).
+    CREATE TABLE known_device_guards (
+      id TEXT PRIMARY KEY REFERENCES accounts(id),
+      failed_count INTEGER NOT NULL DEFAULT 0,
+      locked_until TEXT
+    );
+    -- Every station that has written to the journal, with the name an administrator gives it.
+    CREATE TABLE stations (
+      id TEXT PRIMARY KEY,                      -- as written on journal rows, e.g. "terminal:OSK:browser:pc12"
+      name TEXT,
+      first_seen_at TEXT NOT NULL,
+      named_at TEXT,
+      named_by TEXT
+    );
+  `);
+}

@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError, storeErrorFromSqlite } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { JournalAppender } from '../journal/journal';
+import { canonicalJson } from '../journal/canonical';
 
 export type Db = Database.Database;
 
@@ -144,9 +146,14 @@ export function openDatabase(opts: OpenOptions): Db {
   }
 }
 
-/** Apply the pending numbered migrations, each in one transaction. */
+/**
+ * Apply the pending numbered migrations, each in one transaction. Upgrading data that already
+ * exists appends a journal row per migration in the same transaction (SPEC §8: schema migrations
+ * are journaled), so the evidence says when its format changed.
+ */
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   let version = db.pragma('user_version', { simple: true }) as number;
+  const upgrading = version > 0;
   for (const m of migrations) {
     if (m.version <= version) continue;
     if (m.version !== version + 1) throw new Error(`migration ${m.version} out of order after ${version}`);
@@ -156,6 +163,11 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
         db.prepare("INSERT INTO daicho_meta (key, value) VALUES ('app', ?)").run(APP_MARK);
       }
       m.up(db);
+      if (upgrading)
+        new JournalAppender(db).append({
+          at: new Date().toISOString(), actor: 'migration', station: 'migration', kind: 'event', action: 'schema.migrate', entity: 'settings',
+          entity_id: null, before: null, after: canonicalJson({ from: version, to: m.version, name: m.name }), reason: null,
+        });
       db.pragma(`user_version=${m.version}`);
     })();
     version = m.version;

@@ -46,6 +46,8 @@ export class Store {
   private readonly statements = new Map<string, Statement>();
   private commitsSinceCheckpoint = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** Stations known to have a row in `stations` (see registerStation). */
+  private readonly knownStations = new Set<string>();
   /** Set when SQLite reported the file damaged while open: from then on nothing more is written to it. */
   damage: StoreError | null = null;
 
@@ -102,8 +104,10 @@ export class Store {
     try {
       const result = this.db.transaction(() => {
         this.noteClockAnomaly(tx);
+        this.registerStation(tx, who.station);
         return fn(tx);
       })();
+      this.knownStations.add(who.station);
       this.afterCommit();
       return result;
     } catch (err) {
@@ -133,6 +137,15 @@ export class Store {
     const last = this.journal.head().at;
     if (last && Date.parse(tx.now) < Date.parse(last) - CLOCK_SLACK_MS)
       tx.event('clock.anomaly', 'clock', null, { journalLastAt: last, clockNow: tx.now });
+  }
+
+  /**
+   * Every station that writes is in the stations register (issue 6: people see the name an
+   * administrator gives it, not its internal id), from its first write on.
+   */
+  registerStation(tx: Tx, station: string): void {
+    if (this.knownStations.has(station) || this.rowById('stations', station)) return;
+    tx.insert('stations', { id: station, name: null, first_seen_at: tx.now, named_at: null, named_by: null }, { action: 'stations.seen' });
   }
 
   /** A prepared statement, prepared once per SQL text (table and column names come from code, never input). */

@@ -11,7 +11,8 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
     if (window.daicho) return (await window.daicho.call(method, input)) as ApiResult<Output<M>>;
     const res = await fetch(`/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      // The door-terminal screen keeps a session of its own, apart from the desk's in another tab.
+      headers: { 'Content-Type': 'application/json', 'X-Daicho-Channel': window.location.hash.startsWith('#/terminal') ? 'terminal' : 'desk' },
       credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });

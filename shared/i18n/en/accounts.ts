@@ -61,6 +61,7 @@ export const accounts: typeof ja = {
     temporaryPassword: 'Temporary password',
     submit: 'Reset',
     done: 'Reset the password of {{name}}.',
+    notified: 'At their next sign-in they will see who reset it and when.',
   },
   errors: {
     shared_id: 'Shared IDs such as guest, admin or test are not allowed (one person, one ID).',
@@ -73,5 +74,24 @@ export const accounts: typeof ja = {
     last_privileged: 'At least one active account must keep the role “{{role}}”.',
     suspend_self: 'You cannot suspend your own account.',
     already_suspended: 'This account is already suspended.',
+    approver_self: 'You cannot approve your own action. Another safety manager must approve it.',
+    approver_is_target: 'The account concerned cannot approve. Another safety manager must approve it.',
+    approver_temporary_password: "The approver's password was set by someone else and has not been changed by its holder yet; it cannot approve anything until then.",
+    reset_self: 'Change your own password with “Change password”.',
+    reset_approval_required: "Resetting a system administrator's or safety manager's password needs a safety manager's approval.",
+    recovery_code_not_needed: 'A safety manager can approve this, so their approval is needed, not the recovery code.',
+    approval_one_kind: 'Approve either with a safety manager\'s login ID and password, or with the recovery code, not both.',
+    recovery_code_wrong: 'The recovery code is not correct.',
+  },
+  resetApproval: {
+    title: "Safety manager's approval",
+    lead: "Resetting a system administrator's or safety manager's password needs the approval of a safety manager other than its holder. The approver types their own login ID and password.",
+    recoveryTitle: 'Approval with the recovery code',
+    recoveryLead: 'No other safety manager can approve this, so the recovery code shown at setup approves it. Every safety manager is told that it was used.',
+    recoveryCode: 'Recovery code',
+  },
+  history: {
+    button: 'History',
+    title: 'Account history',
   },
 };

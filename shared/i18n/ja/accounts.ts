@@ -60,6 +60,7 @@ export const accounts = {
     temporaryPassword: '仮パスワード',
     submit: '再設定する',
     done: '{{name}} さんのパスワードを再設定しました。',
+    notified: '本人には次回のサインイン時に、誰がいつ再設定したかが表示されます。',
   },
   errors: {
     shared_id: 'guest・admin・test などの共用IDは使えません（1人1ID）。',
@@ -72,5 +73,24 @@ export const accounts = {
     last_privileged: '「{{role}}」の権限を持つ有効なアカウントが最低1つ必要です。',
     suspend_self: '自分自身のアカウントは利用停止にできません。',
     already_suspended: 'このアカウントはすでに利用停止になっています。',
+    approver_self: '自分の操作を自分で承認することはできません。別の安全管理責任者の承認が必要です。',
+    approver_is_target: '対象のアカウント本人は承認者になれません。別の安全管理責任者の承認が必要です。',
+    approver_temporary_password: '承認者のパスワードは他の人が設定した仮パスワードのままです。本人がパスワードを変更するまで承認に使えません。',
+    reset_self: '自分のパスワードは「パスワードの変更」から変更してください。',
+    reset_approval_required: 'システム管理者・安全管理責任者のパスワード再設定には、安全管理責任者の承認が必要です。',
+    recovery_code_not_needed: '承認できる安全管理責任者がいるため、復旧コードではなく安全管理責任者の承認が必要です。',
+    approval_one_kind: '承認は、安全管理責任者のログインIDとパスワード、または復旧コードのどちらか一方で行ってください。',
+    recovery_code_wrong: '復旧コードが正しくありません。',
+  },
+  resetApproval: {
+    title: '安全管理責任者の承認',
+    lead: 'システム管理者・安全管理責任者のパスワードを再設定するには、本人以外の安全管理責任者の承認が必要です。承認者ご本人が入力してください。',
+    recoveryTitle: '復旧コードによる承認',
+    recoveryLead: '承認できる安全管理責任者が他にいないため、初期設定時に表示された復旧コードで承認します。使用はすべての安全管理責任者に通知されます。',
+    recoveryCode: '復旧コード',
+  },
+  history: {
+    button: '履歴',
+    title: 'アカウントの履歴',
   },
 };

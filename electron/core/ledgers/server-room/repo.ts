@@ -5,6 +5,7 @@ import type { Settings } from '../../settings';
 import type { Store } from '../../store/store';
 import { findStayAnomalies, type AuthorizationChange, type StayFacts } from './anomalies';
 import { settingsReader, siteCalendar } from './settings';
+import { stationNamer } from '../../stations';
 
 /** A server_room_stays row as stored. */
 export interface StayRow {
@@ -144,6 +145,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
     for (const p of found) names.set(p.id, p.name);
   }
   const settingsFor = settingsReader(settings);
+  const stationName = stationNamer(store);
   return rows.map((r, i) => {
     const purpose = settingsFor(r.site_id).purposes.find((p) => p.code === r.purpose);
     return {
@@ -157,7 +159,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
         })),
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, exitRecordedAt: r.exit_recorded_at,
+      recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
       amendedAt: r.amended_at, amendCount: r.amend_count, anomalies: anomalies.get(r.id) ?? [],
     };
   });

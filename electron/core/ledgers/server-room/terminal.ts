@@ -11,10 +11,11 @@ import {
 } from '../../../../shared/ledgers/serverRoomTerminal';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
-import { checkPassword } from '../../auth/handlers';
+import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import { decoyHash, verifySecret } from '../../auth/passwords';
 import type { Session, SessionStore } from '../../auth/sessions';
 import type { Actor } from '../../store/store';
+import { stationNamer } from '../../stations';
 import { checkPin, type PinPersonRow } from './pin';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
@@ -74,7 +75,7 @@ function siteRow(ctx: HandlerContext, siteId: string): { id: string; code: strin
 function info(ctx: HandlerContext, s: Session & { siteId: string }): TerminalInfo {
   const site = siteRow(ctx, s.siteId);
   return {
-    siteId: site.id, siteCode: site.code, siteName: site.name, companyName: ctx.settings.get('company.name'), station: s.station,
+    siteId: site.id, siteCode: site.code, siteName: site.name, companyName: ctx.settings.get('company.name'), station: s.station, stationName: stationNamer(ctx.store)(s.station),
     idleSeconds: TERMINAL_IDLE_SECONDS, ticketSeconds: TERMINAL_TICKET_SECONDS,
     purposes: siteSettings(ctx.settings, site.id).purposes.filter((p) => p.active),
   };
@@ -127,7 +128,10 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       mustChangePassword: false,
       elevatedUntil: null,
     });
-    ctx.store.write(ctx.actor(), (tx) => tx.event('terminal.start', 'sites', site.id, { station: terminal.station }));
+    ctx.store.write(ctx.actor(), (tx) => {
+      ctx.store.registerStation(tx, terminal.station); // set up here, so its first refusal is one row of its own
+      tx.event('terminal.start', 'sites', site.id, { station: terminal.station });
+    });
     ctx.sessions.delete(desk.token);
     ctx.setSessionToken(terminal.token);
     return info(ctx, terminal as Session & { siteId: string });
@@ -138,11 +142,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
   'terminal.stop': async (ctx, { loginId, password }) => {
     const s = terminalSession(ctx);
     const account = findAccountByLogin(ctx.store, loginId);
-    if (!account || account.status !== 'active') {
-      await verifySecret(password, await decoyHash());
-      ctx.store.write(doorActor(s, null), (tx) => tx.event('terminal.stop.fail', 'accounts', account?.id ?? null, { loginId }));
-      throw new DaichoError('bad_credentials', 'auth.errors.bad_credentials', 'password');
-    }
+    if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, loginId, account, password, 'terminal.stop.fail', doorActor(s, null), 'password');
     const asAccount = { ...ctx, actor: (): Actor => ({ actor: account.id, station: s.station }) };
     await checkPassword(asAccount, account, password, 'terminal.stop');
     if (!rolesOf(account).some((r) => r === 'sysadmin' || r === 'clerk')) {

@@ -1,0 +1,40 @@
+import { DaichoError } from '../../shared/api/errors';
+import type { StationInfo } from '../../shared/api/core-contract';
+import { describeStation } from '../../shared/stations';
+import type { Handlers } from './context';
+import type { Store } from './store/store';
+
+// Issue 6: every station that writes is registered by the store (Store.registerStation); an
+// administrator names them, and people see that name instead of the internal id.
+
+interface StationRow {
+  id: string;
+  name: string | null;
+  first_seen_at: string;
+  named_at: string | null;
+}
+
+/** A lookup of station names for one answer (a list, a history): each name read once. */
+export function stationNamer(store: Store): (id: string) => string | null {
+  const names = new Map<string, string | null>();
+  return (id) => {
+    if (!names.has(id)) names.set(id, ((store.rowById('stations', id) as unknown as StationRow | undefined)?.name ?? null) || null);
+    return names.get(id)!;
+  };
+}
+
+function toInfo(r: StationRow): StationInfo {
+  return { id: r.id, name: r.name, firstSeenAt: r.first_seen_at, namedAt: r.named_at, parts: describeStation(r.id) };
+}
+
+export const stationHandlers: Pick<Handlers, 'stations.list' | 'stations.rename'> = {
+  'stations.list': (ctx) => (ctx.store.stmt('SELECT * FROM stations ORDER BY first_seen_at, id').all() as StationRow[]).map(toInfo),
+
+  'stations.rename': (ctx, { id, name }) => {
+    const row = ctx.store.rowById('stations', id) as unknown as StationRow | undefined;
+    if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (row.name !== name)
+      ctx.store.write(ctx.actor(), (tx) => tx.update('stations', id, { name, named_at: tx.now, named_by: ctx.actor().actor }, { action: 'stations.rename' }));
+    return toInfo(ctx.store.rowById('stations', id) as unknown as StationRow);
+  },
+};

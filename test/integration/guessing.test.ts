@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { FREE_FAILURES } from '../../electron/core/auth/guessing';
+import { SCRYPT_CONCURRENCY, scryptStats } from '../../electron/core/keys/wrap';
+import { Caller, openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+
+// Issue 6 point 10: the per-account lock stops guessing one account; these stop guessing across
+// accounts and bound the memory of simultaneous checks, without letting an anonymous guesser keep
+// the only safety manager locked out.
+
+const MIN = 60_000;
+
+function manualClock(start = '2026-11-30T01:00:00.000Z') {
+  let now = new Date(start).getTime();
+  return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+async function fixture() {
+  const c = manualClock();
+  const d = await openTemp({ clock: c.clock });
+  const { admin } = await setUp(d);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  // Accounts to spray guesses at.
+  for (const n of ['kato', 'abe', 'mori', 'ueda']) await admin.ok('accounts.create', { loginId: `${n}.t`, displayName: `${n} 太郎`, roles: ['staff'], password: 'Kari-no-pass-8301' });
+  return { d, c };
+}
+
+describe('guessing passwords', () => {
+  it('slows one client that keeps failing across accounts, and not the others', async () => {
+    const { d, c } = await fixture();
+    const guesser = new Caller(d, 'test', '10.0.0.66');
+    const ids = ['kato.t', 'abe.t', 'mori.t', 'ueda.t', 'nobody.x'];
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      const r = await guesser.call('auth.signIn', { loginId: ids[i % ids.length], password: `guess-${i}-xxxxx` });
+      expect(r).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    }
+    // The next failure is allowed, and from then on every try has to wait longer.
+    expect(await guesser.call('auth.signIn', { loginId: 'kato.t', password: 'guess-x-xxxxx' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    const waited = await guesser.call('auth.signIn', { loginId: 'abe.t', password: 'guess-y-xxxxx' });
+    expect(waited).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1 } } });
+    const runsBefore = scryptStats.runs;
+    // A refused try costs no password check (no scrypt) and is not a new failure.
+    expect(await guesser.call('auth.signIn', { loginId: 'mori.t', password: 'Kari-no-pass-8301' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    expect(scryptStats.runs).toBe(runsBefore);
+    c.advance(1500);
+    expect(await guesser.call('auth.signIn', { loginId: 'mori.t', password: 'guess-z-xxxxx' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await guesser.call('auth.signIn', { loginId: 'mori.t', password: 'guess-w-xxxxx' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 2 } } });
+
+    // Another client is not slowed.
+    const other = new Caller(d, 'test', '10.0.0.7');
+    expect(await other.call('auth.signIn', { loginId: 'ueda.t', password: 'Kari-no-pass-8301' })).toMatchObject({ ok: true });
+    // And after the window, the guesser may try again.
+    c.advance(16 * MIN);
+    expect(await guesser.call('auth.signIn', { loginId: 'mori.t', password: 'Kari-no-pass-8301' })).toMatchObject({ ok: true });
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('an anonymous guesser locks the safety manager out of other devices only: she still signs in from her own, and stays signed in', async () => {
+    const { d } = await fixture();
+    // Her own PC: it has signed in to her account before, so it holds a device proof.
+    const herPc = new Caller(d, 'test', '192.168.1.20');
+    await herPc.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    expect(herPc.device).toMatch(/^v1\./);
+    const herSession = herPc.token;
+
+    const guesser = new Caller(d, 'test', '192.168.1.99');
+    for (let i = 0; i < 5; i++) await guesser.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: `guess-${i}-xxxxx` });
+    expect(await guesser.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({
+      ok: false, error: { code: 'account_locked' },
+    });
+    // Her session was not thrown out by a stranger's guesses.
+    expect(herPc.token).toBe(herSession);
+    expect(await herPc.call('sites.list', {})).toMatchObject({ ok: true });
+    // She signs in again from her PC, and a forged or copied-looking proof does not help the guesser.
+    await herPc.ok('auth.signOut', {});
+    await herPc.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    guesser.device = herPc.device!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+    expect(await guesser.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({
+      ok: false, error: { code: 'account_locked' },
+    });
+    // A new device of hers (or a stranger) is locked for 15 minutes, as SPEC §2 says.
+    const newPc = new Caller(d, 'test', '192.168.1.21');
+    expect(await newPc.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({
+      ok: false, error: { code: 'account_locked' },
+    });
+    // Her own lane locks too, after five failures of its own: someone at her unlocked PC cannot guess on.
+    for (let i = 0; i < 5; i++) await herPc.call('auth.unlock', { password: `wrong-${i}-xxxx` });
+    expect(await herPc.call('sites.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it(`runs at most ${SCRYPT_CONCURRENCY} password checks at once, whatever arrives together`, async () => {
+    const { d } = await fixture();
+    scryptStats.peak = 0;
+    const callers = Array.from({ length: 16 }, (_, i) => new Caller(d, 'test', `172.16.0.${i}`));
+    const results = await Promise.all(callers.map((c, i) => c.call('auth.signIn', { loginId: i % 2 ? 'kato.t' : 'abe.t', password: 'Kari-no-pass-8301' })));
+    expect(scryptStats.peak).toBeLessThanOrEqual(SCRYPT_CONCURRENCY);
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    // Some wait their turn and get in; those beyond the queue are told to try again, nothing else.
+    expect(codes.filter((x) => x === 'ok').length).toBeGreaterThanOrEqual(SCRYPT_CONCURRENCY);
+    expect(codes.every((x) => x === 'ok' || x === 'too_many_attempts')).toBe(true);
+    d.close();
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { Daicho } from '../../electron/core/daicho';
+import { Caller, openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+
+// Issue 6 points 6–8 (Art. 15, SPEC §2): no single account obtains a privileged role, or acts as an
+// approver, through a password reset; the holder is told what was done and by whom; every safety
+// manager can read account history; no typed secret lands in the journal; other sessions end when
+// a password changes.
+
+const TEMP = 'Kari-no-pass-8301';
+const SM2 = { loginId: 'ito.sm', displayName: '伊藤 真理', password: 'Minato-no-hi-4416' };
+
+async function fixture() {
+  const d = await openTemp();
+  const { sm, admin, recoveryCode } = await setUp(d);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const accounts = await admin.ok('accounts.list', {});
+  const id = (loginId: string) => accounts.find((a) => a.loginId === loginId)?.id ?? (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(loginId) as { id: string }).id;
+  return { d, sm, admin, recoveryCode, id };
+}
+
+/** A second safety manager, approved by the first, who has set their own password. */
+async function secondSafetyManager(d: Daicho, admin: Caller): Promise<Caller> {
+  await admin.ok('accounts.create', {
+    loginId: SM2.loginId, displayName: SM2.displayName, roles: ['safety_manager'], password: TEMP,
+    approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password },
+  });
+  const sm2 = new Caller(d);
+  await sm2.ok('auth.signIn', { loginId: SM2.loginId, password: TEMP });
+  await sm2.ok('auth.changePassword', { currentPassword: TEMP, newPassword: SM2.password });
+  return sm2;
+}
+
+function journalText(d: Daicho): string {
+  return (d.store.db.prepare('SELECT * FROM journal').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)).join('\n');
+}
+
+describe('a password reset cannot hand a privileged account to one person', () => {
+  it('refuses a sysadmin resetting the only safety manager alone, or with her own "approval", or a wrong recovery code; nothing changes', async () => {
+    const { d, admin, id } = await fixture();
+    const smId = id(SETUP.safetyManager.loginId);
+    expect((await admin.ok('accounts.list', {})).find((a) => a.id === smId)?.resetNeeds).toBe('recovery_code');
+    const reset = (approval?: unknown) => admin.raw('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: '忘れたため', ...(approval ? { approval } : {}) });
+    expect(await reset()).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'approval', messageKey: 'accounts.errors.reset_approval_required' } });
+    expect(await reset({ approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.approver_is_target' },
+    });
+    expect(await reset({ recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.recovery_code_wrong' } });
+    // Her password still works: nothing was reset.
+    await new Caller(d).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'accounts.reset_password'").get()).toEqual({ n: 0 });
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('with the recovery code (no other safety manager), resets, and the holder and every safety manager are told', async () => {
+    const { d, admin, recoveryCode, id } = await fixture();
+    const smId = id(SETUP.safetyManager.loginId);
+    await admin.ok('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: '本人の依頼', approval: { recoveryCode } });
+    const holder = new Caller(d);
+    const session = await holder.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: TEMP });
+    expect(session.mustChangePassword).toBe(true);
+    expect(session.notices).toMatchObject([{ kind: 'password_reset', byName: SETUP.sysadmin.displayName, byLoginId: SETUP.sysadmin.loginId, recoveryCode: true, reason: '本人の依頼' }]);
+    d.close();
+  });
+
+  it('with a second safety manager: her approval works; a temporary password approves nothing; the holder sees who did it', async () => {
+    const { d, admin, id } = await fixture();
+    const sm2 = await secondSafetyManager(d, admin);
+    const smId = id(SETUP.safetyManager.loginId);
+    const adminId = id(SETUP.sysadmin.loginId);
+    expect((await admin.ok('accounts.list', {})).find((a) => a.id === smId)?.resetNeeds).toBe('safety_manager');
+    // The recovery code is not for when a safety manager can approve.
+    expect(await admin.raw('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: 'x', approval: { recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' } })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.recovery_code_not_needed' },
+    });
+    await admin.ok('accounts.resetPassword', {
+      id: smId, temporaryPassword: TEMP, reason: 'パスワード失念', approval: { approverLoginId: SM2.loginId, approverPassword: SM2.password },
+    });
+
+    // The administrator knows the temporary password: it cannot approve his own promotion...
+    const grant = await admin.raw('accounts.setRoles', {
+      id: adminId, roles: ['sysadmin', 'safety_manager'], reason: '兼務', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: TEMP },
+    });
+    expect(grant).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'accounts.errors.approver_temporary_password' } });
+    // ...nor a second administrator.
+    const create = await admin.raw('accounts.create', {
+      loginId: 'kato.admin', displayName: '加藤 誠', roles: ['sysadmin'], password: TEMP, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: TEMP },
+    });
+    expect(create).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.approver_temporary_password' } });
+    expect(d.store.db.prepare('SELECT roles FROM accounts WHERE id = ?').get(adminId)).toEqual({ roles: '["sysadmin"]' });
+    // With the second safety manager's approval, the first becomes an administrator too.
+    await admin.ok('accounts.setRoles', { id: smId, roles: ['safety_manager', 'sysadmin'], reason: '兼務', approval: { approverLoginId: SM2.loginId, approverPassword: SM2.password } });
+    expect(await sm2.call('sites.list', {})).toMatchObject({ ok: true });
+
+    // The holder is told at her next sign-in, before she changes the password; the approver is told her approval was used.
+    const holder = new Caller(d);
+    const s = await holder.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: TEMP });
+    expect(s.notices.map((n) => n.kind)).toEqual(['approval_used', 'password_reset', 'roles_changed']);
+    expect(s.notices[0]).toMatchObject({ aboutLoginId: SM2.loginId, detail: { action: 'accounts.create', roles: ['safety_manager'] } });
+    expect(s.notices[1]).toMatchObject({ byName: SETUP.sysadmin.displayName, approvedByName: SM2.displayName, recoveryCode: false, reason: 'パスワード失念' });
+    expect(s.notices[2].detail).toEqual({ before: ['safety_manager'], after: ['safety_manager', 'sysadmin'] });
+    const acknowledged = await holder.ok('auth.acknowledgeNotices', { ids: s.notices.map((n) => n.id) });
+    expect(acknowledged.notices).toEqual([]);
+    await holder.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Aki-no-sora-6672' });
+    // Now administrator and safety manager both, she still cannot approve her own act.
+    await holder.ok('auth.elevate', { password: 'Aki-no-sora-6672' });
+    expect(
+      await holder.raw('accounts.create', { loginId: 'kato.admin', displayName: '加藤 誠', roles: ['sysadmin'], password: TEMP, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: 'Aki-no-sora-6672' } }),
+    ).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.approver_self' } });
+    const sm2Again = new Caller(d);
+    const s2 = await sm2Again.ok('auth.signIn', { loginId: SM2.loginId, password: SM2.password });
+    expect(s2.notices.filter((n) => n.kind === 'approval_used').map((n) => n.aboutLoginId)).toEqual([SETUP.safetyManager.loginId, SETUP.safetyManager.loginId]);
+
+    // Every safety manager reads account history, with who did what.
+    await sm2Again.ok('auth.elevate', { password: SM2.password });
+    const history = await sm2Again.ok('accounts.history', { id: smId });
+    expect(history.find((h) => h.action === 'accounts.reset_password')).toMatchObject({ actorName: SETUP.sysadmin.displayName, reason: 'パスワード失念' });
+    expect(JSON.stringify(history)).not.toMatch(/scrypt\$/);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+});
+
+describe('sessions and secrets', () => {
+  it('a password change signs out the account\'s other sessions; a reset signs out all of them', async () => {
+    const { d, admin, id } = await fixture();
+    const elsewhere = new Caller(d);
+    await elsewhere.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    const here = new Caller(d);
+    await here.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    await here.ok('auth.changePassword', { currentPassword: SETUP.safetyManager.password, newPassword: 'Fuyu-no-hoshi-3381' });
+    expect(await elsewhere.call('sites.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await here.call('sites.list', {})).toMatchObject({ ok: true });
+
+    const clerkId = (await admin.ok('accounts.create', { loginId: 'tanaka.clerk', displayName: '田中 一郎', roles: ['clerk'], password: TEMP })).id;
+    const clerk = new Caller(d);
+    await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: TEMP });
+    await clerk.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Haru-no-umi-7720' });
+    await admin.ok('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため' });
+    expect(await clerk.call('sites.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(id('tanaka.clerk')).toBe(clerkId);
+    d.close();
+  });
+
+  it('journals failed attempts without the text typed into the login-id field, unless it is an existing login id', async () => {
+    const { d, sm } = await fixture();
+    const typedPasswords = ['Hoshi-zora-2283-typo', 'Himitsu-no-kotoba-99'];
+    const anon = new Caller(d);
+    for (const typed of typedPasswords) expect(await anon.call('auth.signIn', { loginId: typed, password: 'whatever-1234' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    // The door terminal's "leave kiosk mode" sign-in too.
+    const clerkAdmin = new Caller(d);
+    await clerkAdmin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    const [site] = await sm.ok('sites.list', {});
+    await clerkAdmin.ok('terminal.start', { siteId: site.id, password: SETUP.sysadmin.password });
+    expect(await clerkAdmin.call('terminal.stop', { loginId: 'Yoru-no-kaze-5150', password: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    // An existing login id is kept: it says whose account was tried.
+    await anon.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: 'not-her-password' });
+    const text = journalText(d);
+    for (const typed of [...typedPasswords, 'Yoru-no-kaze-5150', 'whatever-1234', 'not-her-password']) expect(text).not.toContain(typed);
+    expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action IN ('auth.signin.fail', 'terminal.stop.fail') AND after LIKE '%unknownLoginId%'").get()).toEqual({ n: 3 });
+    expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'auth.signin.fail'").get()).toEqual({ n: 3 });
+    d.close();
+  });
+});
