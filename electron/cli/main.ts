@@ -25,7 +25,10 @@ Commands:
 Options:
   --data DIR                the data folder (default: $DAICHO_DATA, else ./.daicho-data)
   --raw-key-file FILE       unlock with a raw key file (64 hex characters) instead of a passphrase
-  --recovery-code CODE      unlock with the recovery code shown at setup (or DAICHO_RECOVERY_CODE)
+  --recovery-code-file FILE unlock with the recovery code shown at setup, read from FILE ("-": stdin)
+  --recovery-code-prompt    unlock with the recovery code, asked on the terminal (not echoed)
+                            (or set DAICHO_RECOVERY_CODE; --recovery-code CODE works too, but every
+                            local user can read a command line: it prints a warning)
   -h, --help                this help
 
 Unlocking: the passphrase is asked on the terminal, or read from DAICHO_PASSPHRASE when set
@@ -37,7 +40,7 @@ Exit codes: 0 ok, 1 verify (or a backup's check) found a problem, 2 usage or unl
 type Options = NonNullable<ParseArgsConfig['options']>;
 const DATA: Options = { data: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } };
 const RAW: Options = { 'raw-key-file': { type: 'string' } };
-const RECOVERY: Options = { 'recovery-code': { type: 'string' } };
+const RECOVERY: Options = { 'recovery-code': { type: 'string' }, 'recovery-code-file': { type: 'string' }, 'recovery-code-prompt': { type: 'boolean' } };
 
 const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, values: Record<string, unknown>) => Promise<number> }> = {
   init: { options: { ...DATA, ...RAW }, run: (a) => initCommand(a) },
@@ -79,7 +82,15 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: values.data ? path.resolve(String(values.data)) : defaultDataDir(),
     rawKeyFile: values['raw-key-file'] ? path.resolve(String(values['raw-key-file'])) : undefined,
     recoveryCode: values['recovery-code'] ? String(values['recovery-code']) : undefined,
+    recoveryCodeFile: values['recovery-code-file'] ? String(values['recovery-code-file']) : undefined,
+    recoveryCodePrompt: values['recovery-code-prompt'] === true,
   };
+  if (args.recoveryCode !== undefined)
+    process.stderr.write(
+      'daicho: warning: a recovery code on the command line can be read by every user of this computer (process list, shell history); ' +
+        'use --recovery-code-file FILE, --recovery-code-prompt or DAICHO_RECOVERY_CODE instead. / ' +
+        '警告: コマンドラインの復旧コードは他の利用者から見える可能性があります。--recovery-code-file か --recovery-code-prompt を使ってください。\n',
+    );
   return spec.run(args, values);
 }
 

@@ -6,14 +6,19 @@ import {
 } from '../core/keys/keystore';
 import { CliError } from './errors';
 import { canPrompt, promptHidden } from './prompt';
+import { passwordProblem } from '../../shared/domain/password-policy';
 
 /** How the command line says to unlock the data (SPEC §8, §9). */
 export interface UnlockArgs {
   dataDir: string;
   /** --raw-key-file FILE: 64 hex characters. */
   rawKeyFile?: string;
-  /** --recovery-code CODE, or DAICHO_RECOVERY_CODE. */
+  /** --recovery-code CODE (warned: visible to every local user), or DAICHO_RECOVERY_CODE. */
   recoveryCode?: string;
+  /** --recovery-code-file FILE ("-": standard input). */
+  recoveryCodeFile?: string;
+  /** --recovery-code-prompt: asked on the terminal without echo. */
+  recoveryCodePrompt?: boolean;
 }
 
 export const MIN_PASSPHRASE = 10;
@@ -28,7 +33,20 @@ export function hasData(dataDir: string): boolean {
   return folderState(dataDir).heldData;
 }
 
-function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): string | undefined {
+/** The recovery code from the flag, a file, the terminal or the environment (issue 6: never only from argv). */
+async function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (args.recoveryCodeFile !== undefined) {
+    try {
+      const text = args.recoveryCodeFile === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(args.recoveryCodeFile, 'utf8');
+      return text.trim();
+    } catch {
+      throw new CliError(`Cannot read the recovery code from ${args.recoveryCodeFile}. / 復旧コードのファイルを読めません。`);
+    }
+  }
+  if (args.recoveryCodePrompt) {
+    if (!canPrompt()) throw new CliError('--recovery-code-prompt needs a terminal; use --recovery-code-file FILE or DAICHO_RECOVERY_CODE. / 端末がありません。');
+    return promptHidden('Recovery code / 復旧コード: ');
+  }
   return args.recoveryCode ?? (env.DAICHO_RECOVERY_CODE || undefined);
 }
 
@@ -38,7 +56,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
     if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
     return new RawKeyFileStore(args.rawKeyFile);
   }
-  const code = recoveryCodeOf(args, env);
+  const code = await recoveryCodeOf(args, env);
   if (code) {
     if (!fs.existsSync(path.join(args.dataDir, RECOVERY_FILE)))
       throw new CliError(`No recovery code was issued for the data in ${args.dataDir} (setup not finished). / このデータには復旧コードがありません。`);
@@ -55,7 +73,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
 
 /** The key store that keeps the key of new data. */
 export async function keyStoreToCreate(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
-  if (args.recoveryCode)
+  if (args.recoveryCode || args.recoveryCodeFile || args.recoveryCodePrompt)
     throw new CliError('A recovery code opens existing data; new data gets its code at setup. / 復旧コードは既存のデータ用です。');
   if (args.rawKeyFile) return new RawKeyFileStore(args.rawKeyFile);
   return new PassphraseKeyStore(args.dataDir, await passphrase(env, true));
@@ -72,7 +90,13 @@ async function passphrase(env: NodeJS.ProcessEnv, isNew: boolean): Promise<strin
       if (again !== value) throw new CliError('The two passphrases differ; nothing was created. / パスフレーズが一致しません。');
     }
   }
-  if (isNew && [...value].length < MIN_PASSPHRASE)
-    throw new CliError(`The passphrase must be at least ${MIN_PASSPHRASE} characters. / パスフレーズは${MIN_PASSPHRASE}文字以上にしてください。`);
+  if (isNew) {
+    // The key file travels with every backup: its passphrase follows the password rules (SPEC §2).
+    const problem = passwordProblem(value);
+    if (problem === 'auth.errors.password_short')
+      throw new CliError(`The passphrase must be at least ${MIN_PASSPHRASE} characters. / パスフレーズは${MIN_PASSPHRASE}文字以上にしてください。`);
+    if (problem)
+      throw new CliError('The passphrase is too common or too simple (a listed password, a run or a repeat); nothing was created. / よく使われる、または単純すぎるパスフレーズは使えません。');
+  }
   return value;
 }

@@ -58,11 +58,20 @@ describe('daicho demo and verify', () => {
     expect(m![2]).toBe(m![1]);
   });
 
-  it('the recovery code printed by the demo opens the data', () => {
+  it('the recovery code printed by the demo opens the data; on the command line it is warned about', () => {
     const code = RECOVERY_CODE.exec(demoOut.stdout)![0];
-    expect(daicho(['verify', '--data', demoDir, '--recovery-code', code]).code).toBe(0);
+    const onArgv = daicho(['verify', '--data', demoDir, '--recovery-code', code]);
+    expect(onArgv.code).toBe(0);
+    expect(onArgv.stderr).toMatch(/warning: a recovery code on the command line can be read by every user/);
     const viaEnv = daicho(['verify', '--data', demoDir], { DAICHO_RECOVERY_CODE: code.toLowerCase() });
     expect(viaEnv.code).toBe(0);
+    expect(viaEnv.stderr).toBe('');
+    const file = path.join(tmp, 'recovery-code.txt');
+    fs.writeFileSync(file, `${code}\n`, { mode: 0o600 });
+    const viaFile = daicho(['verify', '--data', demoDir, '--recovery-code-file', file]);
+    expect({ code: viaFile.code, stderr: viaFile.stderr }).toEqual({ code: 0, stderr: '' });
+    // Without a terminal the prompt cannot be used, and says what to use instead.
+    expect(daicho(['verify', '--data', demoDir, '--recovery-code-prompt']).stderr).toMatch(/--recovery-code-file/);
   });
 
   it('refuses a folder that is not empty and leaves it alone', () => {
@@ -156,6 +165,12 @@ describe('daicho init and unlocking', () => {
     expect(files.map((f) => sha256(path.join(dir, f)))).toEqual(hashes);
 
     expect(daicho(['verify', '--data', dir], { DAICHO_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+
+    // Owner-only files: the data folder, the database, the key file, the data mark (issue 6 point 9).
+    const mode = (f: string) => (fs.statSync(path.join(dir, f)).mode & 0o777).toString(8);
+    expect(mode('.')).toBe('700');
+    for (const f of fs.readdirSync(dir)) expect({ f, mode: mode(f) }).toEqual({ f, mode: '600' });
+    expect(fs.readdirSync(dir).sort()).toEqual(['daicho-data.json', 'daicho.db', 'key.json']);
   });
 
   it('init refuses existing data; bad usage exits 2 with one line', () => {
@@ -168,6 +183,12 @@ describe('daicho init and unlocking', () => {
     expect(sha256(path.join(dir, 'daicho.db'))).toBe(hash);
 
     expect(daicho(['init', '--data', path.join(tmp, 'short')], { DAICHO_PASSPHRASE: 'short' }).code).toBe(2);
+    // The key file travels with every backup: its passphrase follows the password rules.
+    for (const weak of ['aaaaaaaaaa', 'password12', '1234567890', 'qwertyuiop', 'abcabcabcabc']) {
+      const r = daicho(['init', '--data', path.join(tmp, 'weak')], { DAICHO_PASSPHRASE: weak });
+      expect({ weak, code: r.code, stderr: r.stderr }).toMatchObject({ weak, code: 2, stderr: expect.stringMatching(/too common or too simple/) });
+      expect(fs.existsSync(path.join(tmp, 'weak'))).toBe(false);
+    }
     expect(daicho(['frobnicate']).code).toBe(2);
     expect(daicho(['verify', '--bogus']).stderr).toMatch(/Unknown option/);
     expect(daicho(['verify', '--data', path.join(tmp, 'nothing-here')]).stderr).toMatch(/No Daicho data here/);

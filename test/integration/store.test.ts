@@ -144,3 +144,21 @@ describe('the encrypted store (SPEC §8)', () => {
     opened.close();
   });
 });
+
+describe('file modes (issue 6 point 9)', () => {
+  it('makes the database, its WAL and the key files readable by their owner only, and repairs older ones', async () => {
+    const d = await openTemp();
+    await setUp(d);
+    const mode = (f: string) => fs.statSync(path.join(d.dataDir, f)).mode & 0o777;
+    // (In exclusive locking mode SQLite keeps the WAL index in memory: there is no -shm file.)
+    for (const f of ['daicho.db', 'daicho.db-wal', 'daicho-data.json', 'recovery.json', 'raw.key']) expect({ f, mode: mode(f) }).toEqual({ f, mode: 0o600 });
+    d.close();
+    // Data made by an older version (group- and world-readable) is made owner-only when opened.
+    fs.chmodSync(path.join(d.dataDir, 'daicho.db'), 0o644);
+    fs.chmodSync(path.join(d.dataDir, 'recovery.json'), 0o644);
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    expect(mode('daicho.db')).toBe(0o600);
+    expect(mode('recovery.json')).toBe(0o600);
+    again.close();
+  });
+});

@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { StoreError } from '../store/errors';
 import { unwrapKey, wrapKey, type WrappedKey } from './wrap';
 import { PASSPHRASE_KEY_FILE, RECOVERY_FILE, writeFileAtomic } from '../store/data-folder';
+import { passwordProblem } from '../../../shared/domain/password-policy';
 
 /**
  * Where the database key is kept (SPEC §8). The key itself is 256 random bits; a KeyStore keeps
@@ -53,7 +54,8 @@ export class PassphraseKeyStore implements KeyStore {
     return unwrapKey(readJson(this.file), this.passphrase);
   }
   async save(key: Buffer) {
-    if (this.passphrase.length < 10) throw new StoreError('bad_key_file', 'passphrase must be at least 10 characters');
+    // The key file travels with every backup: its passphrase follows the password rules (SPEC §2).
+    if (passwordProblem(this.passphrase)) throw new StoreError('weak_passphrase');
     writeFileAtomic(this.file, JSON.stringify(await wrapKey(key, this.passphrase, 'passphrase'), null, 2));
   }
 }

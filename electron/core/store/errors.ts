@@ -9,7 +9,8 @@ export type StoreErrorCode =
   | 'not_found' // no data at that place
   | 'bad_key_file' // a key file that is not what it should be
   | 'damaged' // the database file is corrupt, truncated or empty
-  | 'missing'; // the folder held data, but its database file is gone
+  | 'missing' // the folder held data, but its database file is gone
+  | 'weak_passphrase'; // a new key file's passphrase breaks the password rules
 
 const MESSAGES: Record<StoreErrorCode, string> = {
   wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、復旧コードまたは鍵が違います。',
@@ -23,6 +24,9 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   damaged:
     'The database file is damaged (corrupt, truncated or empty); nothing was changed. Restore it from a backup (daicho backup). / ' +
     'データベースファイルが破損しています（壊れている・切り詰められている・空）。何も変更していません。バックアップから復元してください。',
+  weak_passphrase:
+    'The passphrase is too short, too common or too simple (10+ characters, not a listed password, run or repeat); nothing was created. / ' +
+    'パスフレーズが短すぎるか、よく使われる・単純すぎるものです（10文字以上、よくあるパスワードや並び・繰り返しは不可）。作成していません。',
   missing:
     'This folder held Daicho data, but its database file is missing; nothing was created. Restore it from a backup, or, if its first start never finished, move its files away. / ' +
     'このフォルダにはデータがありましたが、データベースファイルがありません。新しく作成していません。バックアップから復元してください。',
