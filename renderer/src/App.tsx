@@ -5,6 +5,7 @@ import { RefreshCw } from 'lucide-react';
 import { call } from './api/client';
 import { ForcedPasswordChange } from './auth/ChangePassword';
 import { LockScreen } from './auth/LockScreen';
+import { AccountNotices } from './auth/AccountNotices';
 import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
 import { AuthLayout } from './auth/AuthLayout';
@@ -36,6 +37,7 @@ function SignedIn() {
   return (
     <>
       {mustChange ? <ForcedPasswordChange /> : <AppShell />}
+      <AccountNotices />
       <LockScreen />
     </>
   );

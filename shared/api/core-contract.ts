@@ -170,6 +170,12 @@ export const coreContract = {
     access: ['sysadmin'],
     elevated: true,
   }),
+  /** Link an account to its person in the register (or unlink, with null): own stays, PIN, checkouts. */
+  'accounts.setPerson': method<AccountInfo>()({
+    input: z.object({ id, personId: id.nullable(), reason }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
   'accounts.suspend': method<AccountInfo>()({
     input: z
       .object({ id, reason, plannedDeletionOn: z.iso.date({ message: 'errors.field.invalid_date' }) })

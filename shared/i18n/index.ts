@@ -20,6 +20,8 @@ import { serverRoom as jaServerRoom } from './ja/serverRoom';
 import { serverRoom as enServerRoom } from './en/serverRoom';
 import { terminal as jaTerminal } from './ja/terminal';
 import { terminal as enTerminal } from './en/terminal';
+import { stations as jaStations } from './ja/stations';
+import { stations as enStations } from './en/stations';
 
 // One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
 // missing key is a type error) and adds one entry to each language here.
@@ -37,6 +39,7 @@ export const catalogs = {
     people: jaPeople,
     serverRoom: jaServerRoom,
     terminal: jaTerminal,
+    stations: jaStations,
   },
   en: {
     errors: enErrors,
@@ -50,6 +53,7 @@ export const catalogs = {
     people: enPeople,
     serverRoom: enServerRoom,
     terminal: enTerminal,
+    stations: enStations,
   },
 } satisfies Record<string, Record<string, object>>;
 

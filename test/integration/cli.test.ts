@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME } from '../../electron/cli/demo/company';
+import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_STAFF_PIN } from '../../electron/cli/demo/company';
 import { daicho, ensureBuilt, exited, request, ROOT, serve, sha256, type Run } from '../helpers/cli';
 
 const RECOVERY_CODE = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/;
@@ -46,6 +46,11 @@ describe('daicho demo and verify', () => {
   it('the README lists the same demo sign-ins', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const a of DEMO_ACCOUNTS) expect(readme).toContain(`| \`${a.loginId}\` | \`${a.password}\` |`);
+    // A card to try at the door terminal, as the demo prints it.
+    const staff = DEMO_ACCOUNTS.find((a) => a.role === 'staff')!;
+    expect(readme).toContain(staff.cardNo);
+    expect(readme).toContain(`PIN \`${DEMO_STAFF_PIN}\``);
+    expect(demoOut.stdout).toContain(`card ${staff.cardNo}`);
   });
 
   it('verify exits 0 and prints the rows and the head', () => {

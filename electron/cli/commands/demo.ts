@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openDaicho, type Daicho } from '../../core/daicho';
 import { CliError, EXIT } from '../errors';
 import { keyStoreToCreate, type UnlockArgs } from '../unlock';
-import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME } from '../demo/company';
+import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_STAFF_PIN } from '../demo/company';
 import { createDemoContext, DemoClock } from '../demo/context';
 import { DEMO_STEPS } from '../demo/steps';
 import { demoStart } from '../demo/time';
@@ -57,6 +57,12 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
     const pw = Math.max(...DEMO_ACCOUNTS.map((a) => a.password.length));
     for (const a of DEMO_ACCOUNTS)
       console.log(`  ${a.role.padEnd(15)} ${a.loginId.padEnd(w)}  ${a.password.padEnd(pw)}  ${a.name} (${a.siteCode} ${a.department})`);
+    console.log('');
+    const staff = DEMO_ACCOUNTS.find((a) => a.role === 'staff')!;
+    const staffPerson = ctx.people.find((p) => p.name === staff.name)!;
+    console.log('Door terminal / 入退室端末 (http://127.0.0.1:8470/#/terminal, started by the clerk or the administrator):');
+    console.log(`  card ${staff.cardNo} (${staff.name}, authorized), or employee number ${staffPerson.employeeNo} with PIN ${DEMO_STAFF_PIN}`);
+    console.log(`  card ${DEMO_ACCOUNTS.find((a) => a.role === 'clerk')!.cardNo} (${DEMO_ACCOUNTS.find((a) => a.role === 'clerk')!.name}) is refused: not authorized for the server room`);
     console.log('');
     console.log('Recovery code / 復旧コード (opens this data on another PC; shown once — keep it safe):');
     console.log(`  ${ctx.recoveryCode}`);

@@ -34,19 +34,24 @@ export interface DemoAccount {
   /** Passes the password policy (length, not common, no id or name in it). */
   password: string;
   serverRoomAuthorized: boolean;
+  /** Their employee card: fixed, so the README can say which card to try at the door terminal. */
+  cardNo: string;
 }
 
 /** One account per role — every role of SPEC §2 can be tried — plus the second 拠点長. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { role: 'sysadmin', loginId: 'sato.kenichi', name: '佐藤 健一', kana: 'サトウ ケンイチ', siteCode: 'HQ', department: '情報システム部', password: 'Aozora-Kagi-7314', serverRoomAuthorized: true },
-  { role: 'safety_manager', loginId: 'suzuki.yoko', name: '鈴木 陽子', kana: 'スズキ ヨウコ', siteCode: 'HQ', department: '総務部', password: 'Hinode-Shiro-5820', serverRoomAuthorized: true },
-  { role: 'clerk', loginId: 'takahashi.miho', name: '高橋 美穂', kana: 'タカハシ ミホ', siteCode: 'HQ', department: '総務部', password: 'Momiji-Techo-2947', serverRoomAuthorized: false },
-  { role: 'site_head', loginId: 'ito.daisuke', name: '伊藤 大輔', kana: 'イトウ ダイスケ', siteCode: 'OSK', department: '業務部', password: 'Minami-Hashi-6081', serverRoomAuthorized: true },
-  { role: 'site_head', loginId: 'watanabe.naoki', name: '渡辺 直樹', kana: 'ワタナベ ナオキ', siteCode: 'NGY', department: '業務部', password: 'Sakura-Michi-9163', serverRoomAuthorized: true },
-  { role: 'staff', loginId: 'kobayashi.shota', name: '小林 翔太', kana: 'コバヤシ ショウタ', siteCode: 'HQ', department: '情報システム部', password: 'Tsubame-Kaze-3752', serverRoomAuthorized: true },
+  { role: 'sysadmin', loginId: 'sato.kenichi', name: '佐藤 健一', kana: 'サトウ ケンイチ', siteCode: 'HQ', department: '情報システム部', password: 'Aozora-Kagi-7314', serverRoomAuthorized: true, cardNo: '012E4A7C19B2D301' },
+  { role: 'safety_manager', loginId: 'suzuki.yoko', name: '鈴木 陽子', kana: 'スズキ ヨウコ', siteCode: 'HQ', department: '総務部', password: 'Hinode-Shiro-5820', serverRoomAuthorized: true, cardNo: '012E4A7C19B2D302' },
+  { role: 'clerk', loginId: 'takahashi.miho', name: '高橋 美穂', kana: 'タカハシ ミホ', siteCode: 'HQ', department: '総務部', password: 'Momiji-Techo-2947', serverRoomAuthorized: false, cardNo: '012E4A7C19B2D303' },
+  { role: 'site_head', loginId: 'ito.daisuke', name: '伊藤 大輔', kana: 'イトウ ダイスケ', siteCode: 'OSK', department: '業務部', password: 'Minami-Hashi-6081', serverRoomAuthorized: true, cardNo: '012E4A7C19B2D304' },
+  { role: 'site_head', loginId: 'watanabe.naoki', name: '渡辺 直樹', kana: 'ワタナベ ナオキ', siteCode: 'NGY', department: '業務部', password: 'Sakura-Michi-9163', serverRoomAuthorized: true, cardNo: '012E4A7C19B2D305' },
+  { role: 'staff', loginId: 'kobayashi.shota', name: '小林 翔太', kana: 'コバヤシ ショウタ', siteCode: 'HQ', department: '情報システム部', password: 'Tsubame-Kaze-3752', serverRoomAuthorized: true, cardNo: '012E4A7C19B2D306' },
 ];
 
 export type DemoRole = Role;
+
+/** The door-terminal PIN the staff member sets for himself in the demo (SPEC §7). */
+export const DEMO_STAFF_PIN = '2580';
 
 /** The account a demo step acts as for a role (the first holder of it). */
 export function demoAccountFor(role: Role): DemoAccount {

@@ -2,7 +2,7 @@ import { jstDate } from '../../../shared/calendar';
 import { addDays } from '../../../shared/dates';
 import { seedServerRoomDemo } from '../../core/ledgers/server-room/demo';
 import { ApiCaller } from '../api-caller';
-import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
+import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, DEMO_STAFF_PIN, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
 import type { DemoContext, DemoStep } from './context';
 import { FAMILY_NAMES, GIVEN_NAMES } from './names';
 import { jstAt } from './time';
@@ -60,12 +60,12 @@ const peopleRegister: DemoStep = {
     let serial = 0;
     const employeeNo = () => `${ctx.rng.int(1995, 2024)}${String(++serial).padStart(3, '0')}`;
     const cardNo = () => `012E${Array.from({ length: 12 }, () => '0123456789ABCDEF'[ctx.rng.int(0, 15)]).join('')}`;
-    const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean }) => {
+    const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean; cardNo?: string }) => {
       ctx.clock.advance(ctx.rng.int(1, 4) * MINUTE);
       ctx.people.push(
         await clerk.ok('people.add', {
           name: p.name, kana: p.kana, employeeNo: employeeNo(), department: p.department, siteId: siteId(p.siteCode),
-          cardNo: cardNo(), serverRoomAuthorized: p.serverRoomAuthorized,
+          cardNo: p.cardNo ?? cardNo(), serverRoomAuthorized: p.serverRoomAuthorized,
         }),
       );
     };
@@ -87,6 +87,22 @@ const peopleRegister: DemoStep = {
   },
 };
 
+/** The first accounts (made at setup, and the clerk's) are linked to their people once the register exists. */
+const linkFirstAccounts: DemoStep = {
+  name: 'link the administrator, safety manager and clerk accounts to their people',
+  async run(ctx) {
+    const admin = await ctx.as('sysadmin');
+    const accounts = await admin.ok('accounts.list', {});
+    for (const role of ['sysadmin', 'safety_manager', 'clerk'] as const) {
+      const a = demoAccountFor(role);
+      const account = accounts.find((x) => x.loginId === a.loginId)!;
+      const person = ctx.people.find((p) => p.name === a.name)!;
+      ctx.clock.advance(ctx.rng.int(1, 3) * MINUTE);
+      await admin.ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け' });
+    }
+  },
+};
+
 const otherAccounts: DemoStep = {
   name: 'accounts for the site heads and a staff member, linked to their people',
   async run(ctx) {
@@ -95,6 +111,9 @@ const otherAccounts: DemoStep = {
       const person = ctx.people.find((p) => p.name === a.name);
       await createAccount(ctx, a, person?.id ?? null);
     }
+    // The staff member sets his own door-terminal PIN at the desk (SPEC §7), to try at the terminal.
+    const staff = await ctx.as('staff');
+    await staff.ok('me.setPin', { password: demoAccountFor('staff').password, pin: DEMO_STAFF_PIN });
   },
 };
 
@@ -151,4 +170,4 @@ const serverRoom: DemoStep = {
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, otherAccounts, registerUpkeep, serverRoom];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, serverRoom];

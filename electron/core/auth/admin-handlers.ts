@@ -63,7 +63,7 @@ function assertPrivilegedHoldersRemain(store: Parameters<typeof getAccount>[0], 
 
 export const adminHandlers: Pick<
   Handlers,
-  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
+  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
 > = {
   'accounts.list': (ctx) => (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r)),
 
@@ -105,6 +105,17 @@ export const adminHandlers: Pick<
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_roles', ...detail }, reason });
     });
     ctx.sessions.deleteAccount(id); // roles apply from the next sign-in
+    return info(ctx, getAccount(ctx.store, id)!);
+  },
+
+  'accounts.setPerson': (ctx, { id, personId, reason }) => {
+    const row = mustGetAccount(ctx.store, id);
+    if (personId !== null) {
+      if (!ctx.store.rowById('people', personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+      const other = ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ? AND id <> ?').get(personId, id) as { login_id: string } | undefined;
+      if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
+    }
+    if (row.person_id !== personId) ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason }));
     return info(ctx, getAccount(ctx.store, id)!);
   },
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { useForm, useWatch, type UseFormRegister } from 'react-hook-form';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { KeyRound, ShieldCheck, UserMinus } from 'lucide-react';
+import { KeyRound, Link2, ShieldCheck, UserMinus } from 'lucide-react';
 import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
 import type { AccountInfo } from '../../../shared/api/core-contract';
@@ -19,6 +19,7 @@ import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { PersonPicker } from '../server-room/PersonPicker';
 
 interface DialogProps {
   account: AccountInfo;
@@ -69,22 +70,47 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
   );
 }
 
-/** A temporary password the person must change at the next sign-in (Art. 17). */
+/**
+ * A temporary password the person must change at the next sign-in (Art. 17). For a system
+ * administrator or safety manager, a safety manager other than the holder approves in the same
+ * dialog — or, where there is none, the recovery code (issue 6).
+ */
 export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
-  const schema = contract['accounts.resetPassword'].input.pick({ temporaryPassword: true, reason: true });
+  const input = contract['accounts.resetPassword'].input.shape;
+  const needs = account.resetNeeds;
+  const schema = z
+    .object({ temporaryPassword: input.temporaryPassword, reason: input.reason, approval: approvalInput.extend({ recoveryCode: z.string() }) })
+    .superRefine((v, ctx) => {
+      const { recoveryCode, ...byLogin } = v.approval;
+      if (needs === 'safety_manager') requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: byLogin }, ctx);
+      if (needs === 'recovery_code' && !recoveryCode.trim()) ctx.addIssue({ code: 'custom', path: ['approval', 'recoveryCode'], message: 'errors.field.required' });
+    });
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { temporaryPassword: '', reason: '' } });
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: formResolver(schema),
+    defaultValues: { temporaryPassword: '', reason: '', approval: { approverLoginId: '', approverPassword: '', recoveryCode: '' } },
+  });
   const { register, handleSubmit, formState, control } = form;
   const password = useWatch({ control, name: 'temporaryPassword' });
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('accounts.resetPassword', { id: account.id, ...v });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['temporaryPassword', 'reason']));
+    const approval =
+      needs === 'safety_manager'
+        ? { approval: { approverLoginId: v.approval.approverLoginId.trim(), approverPassword: v.approval.approverPassword } }
+        : needs === 'recovery_code'
+          ? { approval: { recoveryCode: v.approval.recoveryCode.trim() } }
+          : {};
+    const r = await api('accounts.resetPassword', { id: account.id, temporaryPassword: v.temporaryPassword, reason: v.reason, ...approval });
+    if (!r.ok) {
+      form.resetField('approval.approverPassword');
+      return setError(applyApiError(r.error, form.setError, ['temporaryPassword', 'reason', 'approval']));
+    }
     flash(t('accounts.reset.done', { name: account.displayName }));
     onSaved();
   });
+  const roleRegister = register as unknown as UseFormRegister<RoleFormValues>;
 
   return (
     <Modal title={t('accounts.reset.title')} onClose={onClose} size="md" testId="reset-dialog">
@@ -98,6 +124,22 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
         <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
           {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
         </Field>
+        {needs === 'safety_manager' && (
+          <ApprovalFields register={roleRegister} errors={formState.errors} title={t('accounts.resetApproval.title')} lead={t('accounts.resetApproval.lead')} />
+        )}
+        {needs === 'recovery_code' && (
+          <fieldset className="approval" data-testid="recovery-approval">
+            <legend>
+              <ShieldCheck size={16} aria-hidden="true" />
+              {t('accounts.resetApproval.recoveryTitle')}
+            </legend>
+            <p className="field-hint">{t('accounts.resetApproval.recoveryLead')}</p>
+            <Field label={t('accounts.resetApproval.recoveryCode')} error={formState.errors.approval?.recoveryCode?.message} required>
+              {(p) => <input {...p} {...register('approval.recoveryCode')} className="input mono" autoComplete="off" spellCheck={false} autoCapitalize="characters" />}
+            </Field>
+          </fieldset>
+        )}
+        <p className="field-hint">{t('accounts.reset.notified')}</p>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <KeyRound size={16} aria-hidden="true" />
           {t('accounts.reset.submit')}
@@ -145,6 +187,56 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <ShieldCheck size={16} aria-hidden="true" />
           {t('accounts.setRoles.submit')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
+
+/** Link the account to its person in the register (own stays, door-terminal PIN), or unlink it. */
+export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
+  const { t } = useTranslation();
+  const input = contract['accounts.setPerson'].input.shape;
+  const schema = z.object({ person: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(), reason: input.reason });
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({ resolver: formResolver(schema), defaultValues: { person: null, reason: '' } });
+  const { register, handleSubmit, formState, control } = form;
+  // Start from the person it is linked to now, so saving without a change does not unlink it.
+  useEffect(() => {
+    if (!account.personId) return;
+    void api('people.get', { id: account.personId }).then((r) => {
+      if (r.ok) form.setValue('person', { id: r.value.id, name: r.value.name, employeeNo: r.value.employeeNo });
+    });
+  }, [account.personId, form]);
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.setPerson', { id: account.id, personId: v.person?.id ?? null, reason: v.reason });
+    if (!r.ok) return setError(applyApiError(r.error.field === 'personId' ? { ...r.error, field: 'person' } : r.error, form.setError, ['person', 'reason']));
+    flash(t('accounts.linkPerson.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('accounts.linkPerson.title')} onClose={onClose} size="md" testId="link-person-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('accounts.linkPerson.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <Field label={t('accounts.linkPerson.person')} error={formState.errors.person?.message} hint={t('accounts.linkPerson.hint')}>
+          {(p) => (
+            <Controller
+              control={control}
+              name="person"
+              render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} active="active" autoFocus testId="link-person" />}
+            />
+          )}
+        </Field>
+        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
+        </Field>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <Link2 size={16} aria-hidden="true" />
+          {t('accounts.linkPerson.submit')}
         </DialogActions>
       </form>
     </Modal>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KeyRound, Lock, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import { Link } from 'react-router';
+import { History, KeyRound, Link2, Lock, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
 import type { AccountInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
@@ -8,15 +9,20 @@ import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
+import { canCall } from '../auth/access';
 import { CreateAccountDialog } from './CreateAccountDialog';
-import { ResetPasswordDialog, SetRolesDialog, SuspendDialog } from './AccountDialogs';
+import { LinkPersonDialog, ResetPasswordDialog, SetRolesDialog, SuspendDialog } from './AccountDialogs';
 
-type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset'; account: AccountInfo } | null;
+type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'person'; account: AccountInfo } | null;
 
 /** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
 export function AccountsPage() {
   const { t } = useTranslation();
-  const me = useApp((s) => s.session?.accountId);
+  const session = useApp((s) => s.session);
+  const me = session?.accountId;
+  // Safety managers see the accounts and their history (issue 6); only administrators change them.
+  const canManage = canCall('accounts.create', session);
+  const canSeeHistory = canCall('accounts.history', session);
   const [accounts, setAccounts] = useState<AccountInfo[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -47,10 +53,12 @@ export function AccountsPage() {
           <h1>{t('accounts.title')}</h1>
           <p className="page-lead">{t('accounts.lead')}</p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
-          <UserPlus size={16} aria-hidden="true" />
-          {t('accounts.create.button')}
-        </button>
+        {canManage && (
+          <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
+            <UserPlus size={16} aria-hidden="true" />
+            {t('accounts.create.button')}
+          </button>
+        )}
       </header>
       <ErrorAlert error={error} />
       <div className="table-scroll">
@@ -111,11 +119,22 @@ export function AccountsPage() {
                     <DateText value={a.passwordChangedAt} />
                   </td>
                   <td>
-                    {!suspended && (
-                      <div className="row-actions">
+                    <div className="row-actions">
+                      {canSeeHistory && (
+                        <Link className="btn btn-sm btn-ghost" to={`/admin/accounts/${a.id}/history`} aria-label={`${t('accounts.history.button')}（${a.displayName}）`}>
+                          <History size={14} aria-hidden="true" />
+                          {t('accounts.history.button')}
+                        </Link>
+                      )}
+                    {canManage && !suspended && (
+                      <>
                         <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })}>
                           <ShieldCheck size={14} aria-hidden="true" />
                           {t('accounts.setRoles.button')}
+                        </button>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })}>
+                          <Link2 size={14} aria-hidden="true" />
+                          {t('accounts.linkPerson.button')}
                         </button>
                         <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })}>
                           <KeyRound size={14} aria-hidden="true" />
@@ -127,8 +146,9 @@ export function AccountsPage() {
                             {t('accounts.suspend.button')}
                           </button>
                         )}
-                      </div>
+                      </>
                     )}
+                    </div>
                   </td>
                 </tr>
               );
@@ -140,6 +160,7 @@ export function AccountsPage() {
       {dialog?.kind === 'create' && <CreateAccountDialog onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'roles' && <SetRolesDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'suspend' && <SuspendDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'person' && <LinkPersonDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
     </div>
   );

@@ -50,16 +50,26 @@ export function RoleCheckboxes({ register, errors }: { register: UseFormRegister
 }
 
 /** The approving safety manager's login id and password. */
-export function ApprovalFields({ register, errors }: { register: UseFormRegister<RoleFormValues>; errors: FieldErrors<RoleFormValues> }) {
+export function ApprovalFields({
+  register,
+  errors,
+  title,
+  lead,
+}: {
+  register: UseFormRegister<RoleFormValues>;
+  errors: FieldErrors<RoleFormValues>;
+  title?: string;
+  lead?: string;
+}) {
   const { t } = useTranslation();
   const e = errors.approval;
   return (
     <fieldset className="approval" data-testid="approval">
       <legend>
         <ShieldCheck size={16} aria-hidden="true" />
-        {t('accounts.approval.title')}
+        {title ?? t('accounts.approval.title')}
       </legend>
-      <p className="field-hint">{t('accounts.approval.lead')}</p>
+      <p className="field-hint">{lead ?? t('accounts.approval.lead')}</p>
       <FieldMessage message={e?.message ?? e?.root?.message} />
       <div className="form-grid">
         <Field label={t('accounts.approval.loginId')} error={e?.approverLoginId?.message} required>

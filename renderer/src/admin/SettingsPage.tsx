@@ -12,6 +12,7 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { flash } from '../state/flash';
+import { StationsSection } from './StationsSection';
 
 const schema = contract['settings.update'].input.required();
 
@@ -95,6 +96,7 @@ export function SettingsPage() {
         <h2 className="card-title">{t('settings.sites')}</h2>
         <SitesTable sites={sites} />
       </section>
+      <StationsSection />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { DoorClosed, DoorOpen, LayoutDashboard, Settings as SettingsIcon, SlidersHorizontal, UserCog, Users, type LucideIcon } from 'lucide-react';
 import type { MethodName } from '../../../shared/api/contract';
 import { AccountsPage } from '../admin/AccountsPage';
+import { AccountHistoryPage } from '../admin/AccountHistoryPage';
 import { SettingsPage } from '../admin/SettingsPage';
 import { ChangePasswordPage } from '../auth/ChangePassword';
 import { Dashboard } from '../dashboard/Dashboard';
@@ -41,6 +42,7 @@ export const PAGES: Page[] = [
   { path: '/people', Component: PeopleRegister, method: 'people.list', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
   { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
   { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },
+  { path: '/admin/accounts/:id/history', Component: AccountHistoryPage, method: 'accounts.history', elevated: true },
   { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
   // SPEC §4: the server-room book's thresholds and purpose list, per site.
   { path: '/admin/server-room', Component: ServerRoomSettingsPage, method: 'serverRoom.updateSettings', elevated: true, nav: { group: 'admin', labelKey: 'serverRoom.settings.nav', icon: SlidersHorizontal } },

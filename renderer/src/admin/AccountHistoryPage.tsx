@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft } from 'lucide-react';
+import type { AccountInfo } from '../../../shared/api/core-contract';
+import type { ApiError } from '../../../shared/api/errors';
+import type { HistoryEntry } from '../../../shared/domain/session';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { StationName } from '../components/StationName';
+
+// Issue 6: every safety manager (and administrator) can read what was done to an account and by
+// whom — resets, roles, approvals, sign-ins, failures and locks — from the journal.
+
+/** The columns of an account row worth showing when they change (never the password hash). */
+const SHOWN = ['roles', 'status', 'must_change_password', 'planned_deletion_on', 'locked_until', 'display_name'] as const;
+
+function Changes({ entry }: { entry: HistoryEntry }) {
+  const { t } = useTranslation();
+  if (!entry.after) return null;
+  const value = (k: string, v: unknown) => {
+    if (k === 'roles' && typeof v === 'string') return (JSON.parse(v) as string[]).map((r) => t(`common.roles.${r}`)).join('・');
+    if (v === null || v === undefined || v === '') return '—';
+    return String(v);
+  };
+  const keys = entry.before ? SHOWN.filter((k) => JSON.stringify(entry.before![k]) !== JSON.stringify(entry.after![k])) : SHOWN.filter((k) => k in entry.after!);
+  if (keys.length === 0) return null;
+  return (
+    <ul className="account-history-changes">
+      {keys.map((k) => (
+        <li key={k}>
+          <span className="muted">{t(`accounts.historyFields.${k}`)}: </span>
+          {entry.before ? `${value(k, entry.before[k])} → ${value(k, entry.after![k])}` : value(k, entry.after![k])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AccountHistoryPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const [account, setAccount] = useState<AccountInfo | null>(null);
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api('accounts.list', {}), api('accounts.history', { id })]).then(([list, h]) => {
+      if (!live) return;
+      if (list.ok) setAccount(list.value.find((a) => a.id === id) ?? null);
+      if (h.ok) setEntries([...h.value].reverse());
+      setError(!list.ok ? list.error : !h.ok ? h.error : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const actionLabel = (action: string) => {
+    const key = `accounts.historyActions.${action.replace(/\./g, '_')}`;
+    return i18n.exists(key) ? t(key) : action;
+  };
+
+  return (
+    <div className="page page-full">
+      <p className="back-link">
+        <Link to="/admin/accounts">
+          <ArrowLeft size={16} aria-hidden="true" />
+          {t('accounts.title')}
+        </Link>
+      </p>
+      <header className="page-header">
+        <h1>{account ? t('accounts.history.subtitle', { name: account.displayName, loginId: account.loginId }) : t('accounts.history.title')}</h1>
+        <p className="page-lead">{t('accounts.history.lead')}</p>
+      </header>
+      <ErrorAlert error={error} />
+      {entries && (
+        <div className="table-scroll">
+          <table className="table table-sticky" data-testid="account-history">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.at')}</th>
+                <th scope="col">{t('accounts.history.action')}</th>
+                <th scope="col">{t('history.by')}</th>
+                <th scope="col">{t('history.station')}</th>
+                <th scope="col">{t('accounts.history.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.seq} data-testid="account-history-row">
+                  <td className="nowrap">
+                    <DateText value={e.at} time />
+                  </td>
+                  <td>{actionLabel(e.action)}</td>
+                  <td>{e.actorName ?? (e.actor === 'anonymous' ? t('accounts.history.anonymous') : t('history.system'))}</td>
+                  <td>
+                    <StationName id={e.station} name={e.stationName} />
+                  </td>
+                  <td>
+                    {e.reason && <p className="account-history-reason">{t('auth.notices.reason', { reason: e.reason })}</p>}
+                    <Changes entry={e} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {entries.length === 0 && <p className="empty">{t('history.empty')}</p>}
+        </div>
+      )}
+      {!entries && !error && <p className="muted">{t('common.loading')}</p>}
+    </div>
+  );
+}

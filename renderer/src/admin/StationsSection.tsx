@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Save } from 'lucide-react';
+import type { StationInfo } from '../../../shared/api/core-contract';
+import type { ApiError } from '../../../shared/api/errors';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { useStationLabel } from '../components/StationName';
+import { flash } from '../state/flash';
+
+/** One station's name, saved on its own (issue 6: people see this name, not the station's id). */
+function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: StationInfo) => void }) {
+  const { t } = useTranslation();
+  const label = useStationLabel();
+  const [name, setName] = useState(station.name ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const changed = name.trim() !== (station.name ?? '');
+  const inputId = `station-${station.id}`;
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await api('stations.rename', { id: station.id, name: name.trim() || null });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onSaved(r.value);
+    flash(t('stations.saved'));
+  };
+
+  return (
+    <tr data-testid="station-row">
+      <td className="mono small">{station.id}</td>
+      <td>{label(station.id, station.name)}</td>
+      <td>
+        <form
+          className="station-name-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label className="visually-hidden" htmlFor={inputId}>
+            {t('stations.name')}（{station.id}）
+          </label>
+          <input id={inputId} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder={label(station.id, null)} />
+          <button type="submit" className="btn btn-sm btn-secondary" disabled={busy || !changed}>
+            <Save size={14} aria-hidden="true" />
+            {t('stations.save')}
+          </button>
+        </form>
+        <ErrorAlert error={error} />
+      </td>
+      <td className="nowrap">
+        <DateText value={station.firstSeenAt} />
+      </td>
+    </tr>
+  );
+}
+
+export function StationsSection() {
+  const { t } = useTranslation();
+  const [stations, setStations] = useState<StationInfo[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    void api('stations.list', {}).then((r) => (r.ok ? setStations(r.value) : setError(r.error)));
+  }, []);
+  return (
+    <section className="card" data-testid="stations">
+      <h2 className="card-title">{t('stations.title')}</h2>
+      <p className="muted">{t('stations.lead')}</p>
+      <ErrorAlert error={error} />
+      {stations && stations.length === 0 && <p className="empty">{t('stations.empty')}</p>}
+      {stations && stations.length > 0 && (
+        <div className="table-scroll">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('stations.id')}</th>
+                <th scope="col">{t('stations.shownAs')}</th>
+                <th scope="col">{t('stations.name')}</th>
+                <th scope="col">{t('stations.firstSeen')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stations.map((s) => (
+                <StationRow key={s.id} station={s} onSaved={(next) => setStations((all) => all?.map((x) => (x.id === next.id ? next : x)) ?? null)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

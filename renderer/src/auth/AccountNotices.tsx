@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Check, ShieldAlert } from 'lucide-react';
+import type { AccountNotice } from '../../../shared/domain/session';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { Modal } from '../components/Modal';
+import { updateSession, useApp } from '../state/app';
+import type { ApiError } from '../../../shared/api/errors';
+
+// Issue 6 (Art. 15): right after sign-in — before anything else, a forced password change
+// included — the holder is told what someone else did to their account, by whom and when.
+
+function NoticeLine({ n }: { n: AccountNotice }) {
+  const { t } = useTranslation();
+  const by = n.byName ? `${n.byName}（${n.byLoginId}）` : t('auth.notices.someone');
+  const about = n.aboutName ? `${n.aboutName}（${n.aboutLoginId}）` : t('auth.notices.someone');
+  const action = typeof n.detail?.action === 'string' ? t(`auth.notices.actions.${n.detail.action.replace(/^accounts\./, '')}`) : '';
+  const roles = (v: unknown) => (Array.isArray(v) ? v.map((r) => t(`common.roles.${String(r)}`)).join('・') : '—');
+  return (
+    <li className="notice-item" data-testid="account-notice">
+      <p className="notice-when">
+        <DateText value={n.at} time />
+      </p>
+      <p className="notice-what">
+        {n.kind === 'roles_changed'
+          ? t('auth.notices.roles_changed', { by, before: roles(n.detail?.before), after: roles(n.detail?.after) })
+          : t(`auth.notices.${n.kind}`, { by, about, action })}
+      </p>
+      {(n.approvedByName || n.recoveryCode) && (
+        <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>
+      )}
+      {n.reason && <p className="notice-detail">{t('auth.notices.reason', { reason: n.reason })}</p>}
+    </li>
+  );
+}
+
+/** The unread notices of the signed-in account, until the holder says they have read them. */
+export function AccountNotices() {
+  const { t } = useTranslation();
+  const notices = useApp((s) => s.session?.notices ?? []);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (notices.length === 0) return null;
+
+  const acknowledge = async () => {
+    setBusy(true);
+    const r = await api('auth.acknowledgeNotices', { ids: notices.map((n) => n.id) });
+    setBusy(false);
+    if (r.ok) updateSession(r.value);
+    else setError(r.error);
+  };
+
+  return (
+    <Modal
+      title={
+        <>
+          <ShieldAlert size={18} aria-hidden="true" /> {t('auth.notices.title')}
+        </>
+      }
+      onClose={() => void acknowledge()}
+      dismissable={false}
+      size="md"
+      testId="account-notices"
+    >
+      <p>{t('auth.notices.lead')}</p>
+      <ErrorAlert error={error} />
+      <ol className="notice-list">
+        {notices.map((n) => (
+          <NoticeLine key={n.id} n={n} />
+        ))}
+      </ol>
+      <div className="form-actions">
+        <button type="button" className="btn btn-primary" onClick={() => void acknowledge()} disabled={busy} autoFocus>
+          <Check size={16} aria-hidden="true" />
+          {t('auth.notices.acknowledge')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

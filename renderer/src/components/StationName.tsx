@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { describeStation } from '../../../shared/stations';
+
+/**
+ * A station as people know it (issue 6): the name an administrator gave it, or what its id says in
+ * words (入退室端末（OSK）, ブラウザ（pc12）) — never the raw id, which stays in the tooltip.
+ */
+export function StationName({ id, name }: { id: string; name: string | null }) {
+  const text = useStationLabel()(id, name);
+  return <span title={id}>{text}</span>;
+}
+
+/** The label of a station, for places that need the text. */
+export function useStationLabel(): (id: string, name: string | null) => string {
+  const { t } = useTranslation();
+  return (id, name) => {
+    if (name) return name;
+    const p = describeStation(id);
+    if (p.kind === 'door') return p.site ? t('stations.kinds.doorAt', { site: p.site }) : t('stations.kinds.door');
+    if (p.kind === 'system') return t('stations.kinds.system');
+    if (p.kind === 'other') return p.host ?? id;
+    return t(`stations.kinds.${p.kind}`, { host: p.host });
+  };
+}

@@ -1,0 +1,21 @@
+import type { stations as ja } from '../ja/stations';
+
+export const stations: typeof ja = {
+  title: 'Station names',
+  lead: 'Give the stations that record a name to show in the ledgers and histories (e.g. General affairs desk PC, Server-room door). A station without a name is shown by its kind and computer name.',
+  id: 'Station ID',
+  name: 'Name',
+  firstSeen: 'First record',
+  shownAs: 'Shown as',
+  save: 'Save',
+  saved: 'The station name was saved.',
+  empty: 'No station has recorded anything yet.',
+  kinds: {
+    door: 'Door terminal',
+    doorAt: 'Door terminal ({{site}})',
+    desk: 'Desk PC ({{host}})',
+    browser: 'Browser ({{host}})',
+    cli: 'Command line ({{host}})',
+    system: 'System',
+  },
+};
