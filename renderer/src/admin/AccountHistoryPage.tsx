@@ -1,14 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft } from 'lucide-react';
-import type { AccountInfo } from '../../../shared/api/core-contract';
-import type { ApiError } from '../../../shared/api/errors';
 import type { HistoryEntry } from '../../../shared/domain/session';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
+import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
 
 // Issue 6: every safety manager (and administrator) can read what was done to an account and by
 // whom — resets, roles, approvals, sign-ins, failures and locks — from the journal.
@@ -41,22 +37,8 @@ function Changes({ entry }: { entry: HistoryEntry }) {
 export function AccountHistoryPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const [account, setAccount] = useState<AccountInfo | null>(null);
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([api('accounts.list', {}), api('accounts.history', { id })]).then(([list, h]) => {
-      if (!live) return;
-      if (list.ok) setAccount(list.value.find((a) => a.id === id) ?? null);
-      if (h.ok) setEntries([...h.value].reverse());
-      setError(!list.ok ? list.error : !h.ok ? h.error : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const { record: accounts, entries, error } = useRecordHistory(id, () => Promise.all([api('accounts.list', {}), api('accounts.history', { id })]));
+  const account = accounts?.find((a) => a.id === id);
 
   const actionLabel = (action: string) => {
     const key = `accounts.historyActions.${action.replace(/\./g, '_')}`;
@@ -64,53 +46,47 @@ export function AccountHistoryPage() {
   };
 
   return (
-    <div className="page page-full">
-      <p className="back-link">
-        <Link to="/admin/accounts">
-          <ArrowLeft size={16} aria-hidden="true" />
-          {t('accounts.title')}
-        </Link>
-      </p>
-      <header className="page-header">
-        <h1>{account ? t('accounts.history.subtitle', { name: account.displayName, loginId: account.loginId }) : t('accounts.history.title')}</h1>
-        <p className="page-lead">{t('accounts.history.lead')}</p>
-      </header>
-      <ErrorAlert error={error} />
-      {entries && (
-        <div className="table-scroll">
-          <table className="table table-sticky" data-testid="account-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('history.at')}</th>
-                <th scope="col">{t('accounts.history.action')}</th>
-                <th scope="col">{t('history.by')}</th>
-                <th scope="col">{t('history.station')}</th>
-                <th scope="col">{t('accounts.history.detail')}</th>
+    <HistoryPageFrame
+      backTo="/admin/accounts"
+      backLabel={t('accounts.title')}
+      title={account ? t('accounts.history.subtitle', { name: account.displayName, loginId: account.loginId }) : t('accounts.history.title')}
+      lead={t('accounts.history.lead')}
+      error={error}
+      loaded={!!entries}
+      wide
+    >
+      <div className="table-scroll">
+        <table className="table table-sticky" data-testid="account-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.at')}</th>
+              <th scope="col">{t('accounts.history.action')}</th>
+              <th scope="col">{t('history.by')}</th>
+              <th scope="col">{t('history.station')}</th>
+              <th scope="col">{t('accounts.history.detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...(entries ?? [])].reverse().map((e) => (
+              <tr key={e.seq} data-testid="account-history-row">
+                <td className="nowrap">
+                  <DateText value={e.at} time />
+                </td>
+                <td>{actionLabel(e.action)}</td>
+                <td>{e.actorName ?? (e.actor === 'anonymous' ? t('accounts.history.anonymous') : t('history.system'))}</td>
+                <td>
+                  <StationName id={e.station} name={e.stationName} />
+                </td>
+                <td>
+                  {e.reason && <p className="account-history-reason">{t('auth.notices.reason', { reason: e.reason })}</p>}
+                  <Changes entry={e} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.seq} data-testid="account-history-row">
-                  <td className="nowrap">
-                    <DateText value={e.at} time />
-                  </td>
-                  <td>{actionLabel(e.action)}</td>
-                  <td>{e.actorName ?? (e.actor === 'anonymous' ? t('accounts.history.anonymous') : t('history.system'))}</td>
-                  <td>
-                    <StationName id={e.station} name={e.stationName} />
-                  </td>
-                  <td>
-                    {e.reason && <p className="account-history-reason">{t('auth.notices.reason', { reason: e.reason })}</p>}
-                    <Changes entry={e} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {entries.length === 0 && <p className="empty">{t('history.empty')}</p>}
-        </div>
-      )}
-      {!entries && !error && <p className="muted">{t('common.loading')}</p>}
-    </div>
+            ))}
+          </tbody>
+        </table>
+        {entries?.length === 0 && <p className="empty">{t('history.empty')}</p>}
+      </div>
+    </HistoryPageFrame>
   );
 }
