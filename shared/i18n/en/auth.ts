@@ -30,6 +30,8 @@ export const auth: typeof ja = {
       common: 'Not a common password or simple sequence (123456789…)',
       noId: 'Does not contain the login ID',
       noName: 'Does not contain the name',
+      met: ' (met)',
+      unmet: ' (not met)',
     },
   },
   lock: {
