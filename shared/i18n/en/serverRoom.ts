@@ -107,6 +107,7 @@ export const serverRoom: typeof ja = {
   },
   errors: {
     not_found: 'Entry record not found.',
+    anomalies_need_month: 'Choose a month to list anomalies only.',
     site: 'Choose a site.',
     person: 'Choose the person from the register.',
     person_inactive: 'This person is inactive in the register and cannot be recorded.',

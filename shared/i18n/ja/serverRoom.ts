@@ -110,6 +110,7 @@ export const serverRoom = {
   },
   errors: {
     not_found: '入退記録が見つかりません。',
+    anomalies_need_month: '「異常のみ」は月を選んで使ってください。',
     site: '拠点を選んでください。',
     person: '入室者を名簿から選んでください。',
     person_inactive: 'この人は名簿で無効になっているため記録できません。',
