@@ -205,8 +205,10 @@ export async function seedBookMonth(app: App): Promise<SeededMonth> {
     }
   }
   app.setClock(null);
+  // Back to the real clock: the core sessions have been idle for weeks.
   const sm = (await app.core('auth.unlock', { password: COMPANY.safetyManager.password }, world.sm)).token ?? world.sm;
   world.sm = sm;
+  world.clerk = (await app.core('auth.unlock', { password: CLERK.password }, clerk)).token ?? clerk;
   const all = (await app.core('serverRoom.list', { month, pageSize: 500 }, sm)).value;
   return { world, month, total: all.total, flagged: all.rows.filter((r) => r.anomalies.length > 0).map((r) => r.id), nextDayExitId, voidedId };
 }
