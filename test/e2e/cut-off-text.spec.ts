@@ -72,6 +72,7 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   const nextDay = page.locator(`[data-id="${s.nextDayExitId}"]`);
   await nextDay.scrollIntoViewIfNeeded();
   await expect(nextDay.locator('td').nth(1)).toContainText(/翌日\s*01:20/);
+  expect(await cutOff(page.locator('[data-testid="stay-table"] thead th'))).toEqual([]);
   expect(await cutOff(nextDay.locator('td').nth(1))).toEqual([]);
   expect(await cutOff(page.getByTestId('stay-row').locator('td:nth-child(-n+4)'))).toEqual([]);
   await expectFits(page.getByTestId('stay-search'));
@@ -106,6 +107,7 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await expect(row.getByTestId('person-card')).toHaveText('A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6');
   await expect(row.getByTestId('person-department')).toHaveText('経営企画本部 情報セキュリティ推進室');
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
   await shot(page, 'cut-off-people');
 
   // The stay's history: the reason on the correction only (none on the first record, none on the exit).
@@ -129,6 +131,7 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await shot(page, 'cut-off-book-en');
   await page.goto(`${app.url}#/people`);
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
 });
 
 test('account management at 1280×800: every role badge whole, in both languages', async ({ page, app }) => {
@@ -148,6 +151,7 @@ test('account management at 1280×800: every role badge whole, in both languages
   await expect(rows).toHaveCount(4);
   await expect(rows.filter({ hasText: '小林 翔太' }).getByTestId('account-roles')).toHaveText(/一般社員\s*総務担当\s*拠点長/);
   expect(await cutOff(rows)).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="accounts-table"] thead th'))).toEqual([]);
   await shot(page, 'cut-off-accounts');
   await english(page);
   await expect(rows.filter({ hasText: '小林 翔太' })).toContainText('Must change password');

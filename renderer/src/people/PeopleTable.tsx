@@ -46,28 +46,28 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
             <span className="kana">{row.original.kana}</span>
           </div>
         ),
-        meta: { width: '124px' },
+        meta: { width: '112px' },
       },
       // Whole, on up to two lines (経営企画本部 情報セキュリティ推進室): the clerk checks them against paper.
       { id: 'department', accessorKey: 'department', header: t('people.fields.department'), cell: ({ row }) => <span className="people-department" data-testid="person-department">{row.original.department}</span> },
-      { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => <span className="people-site">{row.original.siteName}</span>, meta: { width: '92px' } },
+      { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => <span className="people-site">{row.original.siteName}</span>, meta: { width: '84px' } },
       // Up to 32 characters, all of them: two lines of 16 in a fixed-width font.
-      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono people-card" data-testid="person-card">{row.original.cardNo ?? '—'}</span>, meta: { width: '136px' } },
+      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono people-card" data-testid="person-card">{row.original.cardNo ?? '—'}</span>, meta: { width: '128px' } },
       {
         id: 'serverRoomAuthorized',
         header: () => <span title={t('people.fields.serverRoomAuthorized')}>{t('people.columns.serverRoom')}</span>,
         enableSorting: false,
         cell: ({ row }) => (row.original.serverRoomAuthorized ? <span className="badge badge-success">{t('people.authorized')}</span> : <span className="muted">{t('people.notAuthorized')}</span>),
-        meta: { width: '92px', align: 'center' },
+        meta: { width: '88px', align: 'center' },
       },
       {
         id: 'active',
         header: t('people.fields.active'),
         enableSorting: false,
         cell: ({ row }) => (row.original.active ? <span className="badge badge-success">{t('people.status.active')}</span> : <span className="badge badge-muted">{t('people.status.inactive')}</span>),
-        meta: { width: '80px', align: 'center' },
+        meta: { width: '76px', align: 'center' },
       },
-      { id: 'createdAt', accessorKey: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '124px', cellClass: 'nowrap' } },
+      { id: 'createdAt', accessorKey: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '126px', cellClass: 'nowrap' } },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">{t('accounts.columns.actions')}</span>,
@@ -106,7 +106,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
             </div>
           );
         },
-        meta: { width: `${16 + 34 * [canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length}px` },
+        meta: { width: `${12 + 34 * [canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length}px` },
       },
     ],
     [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],

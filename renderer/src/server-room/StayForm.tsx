@@ -268,6 +268,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                       control={p}
                       value={field.value}
                       onBlur={field.onBlur}
+                      inputRef={field.ref}
                       autoFocus={!amending}
                       testId="stay-person"
                       onChange={(next) => {
