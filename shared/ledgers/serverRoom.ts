@@ -222,7 +222,11 @@ const desk = ['clerk', 'safety_manager'] as const;
 const readers = ['clerk', 'site_head', 'safety_manager', 'sysadmin'] as const;
 
 export const serverRoomDeskContract = {
-  /** Paged from the store; each row carries its anomalies. Newest first by default. */
+  /**
+   * Paged from the store; each row carries its anomalies. Newest first by default.
+   * `anomaliesOnly`: only the stays with an anomaly (the monthly review, Art. 13(1)), paged and
+   * counted after the rules have judged the month — so it needs a month.
+   */
   'serverRoom.list': method<Paged<ServerRoomStay>>()({
     input: page
       .extend({
@@ -231,11 +235,15 @@ export const serverRoomDeskContract = {
         personId: id.optional(),
         state: z.enum(['open', 'closed', 'all']).default('all'),
         includeVoid: z.boolean().default(false),
+        anomaliesOnly: z.boolean().default(false),
         search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
         sort: z.enum(STAY_SORTS).default('enteredAt'),
         desc: z.boolean().default(true),
       })
-      .strict(),
+      .strict()
+      .superRefine((q, ctx) => {
+        if (q.anomaliesOnly && !q.month) ctx.addIssue({ code: 'custom', path: ['month'], message: 'serverRoom.errors.anomalies_need_month' });
+      }),
     access: readers,
   }),
   'serverRoom.get': method<ServerRoomStay>()({ input: z.object({ id }).strict(), access: readers }),

@@ -19,7 +19,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await shot(page, 'elevate');
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-the-password');
   await elevate.getByRole('button', { name: '確認' }).click();
-  await expect(elevate.getByTestId('form-error')).toHaveText('ログインIDまたはパスワードが正しくありません。');
+  await expect(elevate.getByRole('textbox', { name: 'パスワード', exact: true })).toHaveAccessibleDescription(/^パスワードが正しくありません。/);
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
   await elevate.getByRole('button', { name: '確認' }).click();
   await expect(page.getByRole('heading', { name: 'アカウント管理' })).toBeVisible();

@@ -36,6 +36,11 @@ export interface App {
   signInCore(loginId: string, password: string): Promise<string>;
   /** The first site (本社), as the core knows it. */
   headOffice(token: string): Promise<{ id: string; name: string }>;
+  /**
+   * Set the core's clock (an instant, moved forward by hand), or null for the real clock again:
+   * for records that must have been made in the past (recorded_at is the core's clock).
+   */
+  setClock(at: string | number | null): void;
 }
 
 /** Save a screenshot of the current screen as test/artifacts/screenshots/<name>.png. */
@@ -65,7 +70,9 @@ export const test = base.extend<{ app: App }>({
   app: async ({}, use) => {
     if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` (npm test builds first).');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-'));
-    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true });
+    let fixedNow: number | null = null;
+    const clock = () => new Date(fixedNow ?? Date.now());
+    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock });
     let host: RunningHost | null = null;
     try {
       host = await startHost({ daicho, port: 0, staticDir: STATIC_DIR, station: 'e2e-browser' });
@@ -84,6 +91,9 @@ export const test = base.extend<{ app: App }>({
         },
         signInCore: async (loginId, password) => (await core('auth.signIn', { loginId, password })).token!,
         headOffice: async (token) => (await core('sites.list', {}, token)).value[0],
+        setClock: (at) => {
+          fixedNow = at === null ? null : typeof at === 'number' ? at : Date.parse(at);
+        },
       });
     } finally {
       await host?.close();

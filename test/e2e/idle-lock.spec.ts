@@ -47,7 +47,8 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
 
   await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-my-password');
   await lock.getByRole('button', { name: 'ロックを解除' }).click();
-  await expect(lock.getByTestId('form-error')).toHaveText('ログインIDまたはパスワードが正しくありません。');
+  // The lock screen asks only for the password: a wrong one is said to be the password.
+  await expect(lock.getByRole('textbox', { name: 'パスワード', exact: true })).toHaveAccessibleDescription('パスワードが正しくありません。');
   await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill(sm.password);
   await lock.getByRole('button', { name: 'ロックを解除' }).click();
   await expect(lock).toHaveCount(0);

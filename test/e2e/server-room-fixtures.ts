@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import type { Role } from '../../shared/domain/roles';
+import type { Input } from '../../shared/api/contract';
 import type { Person } from '../../shared/ledgers/people';
 import { COMPANY, type App } from './fixtures';
 
@@ -96,4 +97,118 @@ export async function terminalShots(page: Page, screen: string): Promise<void> {
 export async function deskWindow(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: LANDSCAPE, deviceScaleFactor: 1, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   return context.newPage();
+}
+
+/** The Japan month before the current one ("YYYY-MM"). */
+export function previousMonth(now = Date.now()): string {
+  const jst = new Date(now + 9 * 3_600_000);
+  const d = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** A Japan local date and time ("2026-10-05", "09:30") as an ISO instant. */
+export function jstAt(date: string, hhmm: string): string {
+  return new Date(`${date}T${hhmm}:00+09:00`).toISOString();
+}
+
+export interface SeededMonth {
+  world: ServerRoomWorld;
+  month: string;
+  /** Every valid stay of the month. */
+  total: number;
+  /** The stays with at least one anomaly, as the core judges them (serverRoom.list of the whole month). */
+  flagged: string[];
+  /** A stay whose exit is on the next day (entered 22:10, left 01:20). */
+  nextDayExitId: string;
+  /** A voided stay (with a reason). */
+  voidedId: string;
+}
+
+/**
+ * A month of the server-room book as the clerk keeps it: the previous month, each day's stays
+ * recorded that night (the core's clock is set back, so they are not late records), ~8 stays on
+ * each of 15 business days, about one in five with an anomaly (an unauthorized person, a stay over
+ * 4 h, a visitor without escort, an entry at night, a weekend entry), a next-day exit and a
+ * voided stay. The core's clock is the real one again afterwards; then sign the browser in.
+ */
+export async function seedBookMonth(app: App): Promise<SeededMonth> {
+  const month = previousMonth();
+  const daysInMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  // The last day is left out: its stays would be recorded in the next month.
+  const days = Array.from({ length: daysInMonth - 1 }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+  app.setClock(Date.parse(`${month}-01T00:00:00+09:00`) - 2 * 86_400_000);
+  const world = await setUpServerRoom(app);
+  const extra: Person[] = [];
+  const names = [
+    ['伊藤 美咲', 'イトウ ミサキ'],
+    ['渡辺 健太', 'ワタナベ ケンタ'],
+    ['中村 由美', 'ナカムラ ユミ'],
+    ['小林 翔', 'コバヤシ ショウ'],
+    ['加藤 恵', 'カトウ メグミ'],
+  ];
+  for (const [i, [name, kana]] of names.entries()) {
+    extra.push((await app.core('people.add', { name, kana, employeeNo: `E20${10 + i}`, department: '情報システム部', siteId: world.hq.id, cardNo: `CARD20${10 + i}`, serverRoomAuthorized: true }, world.sm)).value);
+  }
+  const authorized = [world.yamada, world.sasaki, ...extra];
+  const purposes = ['maintenance', 'backup_media', 'incident', 'equipment', 'maintenance', 'backup_media', 'maintenance'];
+  let clerk = world.clerk;
+  let nextDayExitId = '';
+  let voidedId = '';
+  let businessDays = 0;
+  for (const date of days) {
+    const weekday = new Date(`${date}T12:00:00+09:00`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (weekend && businessDays % 2 === 1) continue;
+    if (!weekend && businessDays >= 15) continue;
+    // The day's stays are recorded that night (02:00 the next day, at most 19 h after an entry).
+    const next = new Date(Date.parse(`${date}T12:00:00+09:00`) + 86_400_000).toISOString().slice(0, 10);
+    app.setClock(jstAt(next, '02:00'));
+    clerk = (await app.core('auth.unlock', { password: CLERK.password }, clerk)).token ?? clerk;
+    const record = async (personId: string, from: string, to: string | null, extraFields: Partial<Input<'serverRoom.record'>> = {}) =>
+      (
+        await app.core(
+          'serverRoom.record',
+          { siteId: world.hq.id, personId, enteredAt: from, exitedAt: to, purpose: 'maintenance', ...extraFields },
+          clerk,
+        )
+      ).value;
+    if (weekend) {
+      await record(world.yamada.id, jstAt(date, '10:00'), jstAt(date, '11:30'), { purpose: 'incident' }); // outside business hours
+      continue;
+    }
+    const n = businessDays++;
+    for (let k = 0; k < authorized.length; k++) {
+      const p = authorized[k];
+      const start = 9 * 60 + k * 55;
+      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      const long = (n + k) % 9 === 0; // over 4 h
+      await record(p.id, jstAt(date, hhmm(start)), jstAt(date, hhmm(start + (long ? 290 : 25 + ((n * 7 + k * 11) % 30)))), {
+        purpose: purposes[k % purposes.length],
+        itemsIn: k === 1 ? 'バックアップテープ 2本' : null,
+      });
+    }
+    // Someone without authorization, every third day.
+    if (n % 3 === 0) await record(world.kimura.id, jstAt(date, '16:40'), jstAt(date, '17:05'), { purpose: 'equipment' });
+    // A vendor without escort, every fourth day.
+    if (n % 4 === 1)
+      await record(world.sasaki.id, jstAt(date, '17:30'), jstAt(date, '18:10'), {
+        purpose: 'vendor_witness',
+        companions: { employees: [], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: null }] },
+      });
+    if (n === 2) {
+      // Entered late at night, left after midnight: the exit is on the next day.
+      nextDayExitId = (await record(world.yamada.id, jstAt(date, '22:10'), jstAt(next, '01:20'), { purpose: 'incident', purposeNote: null })).id;
+    }
+    if (n === 4) {
+      const wrong = await record(world.sasaki.id, jstAt(date, '19:00'), jstAt(date, '19:20'), { purpose: 'other', purposeNote: 'ラック配線の確認（記録の誤り）' });
+      voidedId = (await app.core('serverRoom.void', { id: wrong.id, reason: '別の日の記録を誤って入力したため' }, clerk)).value.id;
+    }
+  }
+  app.setClock(null);
+  // Back to the real clock: the core sessions have been idle for weeks.
+  const sm = (await app.core('auth.unlock', { password: COMPANY.safetyManager.password }, world.sm)).token ?? world.sm;
+  world.sm = sm;
+  world.clerk = (await app.core('auth.unlock', { password: CLERK.password }, clerk)).token ?? clerk;
+  const all = (await app.core('serverRoom.list', { month, pageSize: 500 }, sm)).value;
+  return { world, month, total: all.total, flagged: all.rows.filter((r) => r.anomalies.length > 0).map((r) => r.id), nextDayExitId, voidedId };
 }

@@ -21,7 +21,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await start.getByLabel('拠点').selectOption({ label: '本社' });
   await start.getByLabel('あなたのパスワード').fill('wrong-password-1');
   await start.getByRole('button', { name: '端末として起動' }).click();
-  await expect(start.getByTestId('form-error')).toContainText('パスワードが正しくありません');
+  await expect(start.getByLabel('あなたのパスワード')).toHaveAccessibleDescription('パスワードが正しくありません。');
   await start.getByLabel('あなたのパスワード').fill(CLERK.password);
   await terminalShots(page, 'start-site');
   await start.getByRole('button', { name: '端末として起動' }).click();
@@ -119,7 +119,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   const staysBefore = (app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n;
   await page.keyboard.type('NOPE9999');
   await page.keyboard.press('Enter');
-  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('この社員証は登録されていません。総務担当に連絡してください。');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('この社員証は登録されていません。');
   await terminalShots(page, 'refused-unknown-card');
   const unknown = journalRows(app, 'terminal.refused_unknown_card');
   expect(unknown).toHaveLength(1);

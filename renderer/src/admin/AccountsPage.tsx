@@ -62,14 +62,15 @@ export function AccountsPage() {
       </header>
       <ErrorAlert error={error} />
       <div className="table-scroll">
-        <table className="table table-sticky" data-testid="accounts-table">
+        <table className="table table-sticky accounts-table" data-testid="accounts-table">
+          {/* The roles get the room left over, so every role badge shows whole (wrapping to a second line). */}
           <colgroup>
-            <col style={{ width: 130 }} />
+            <col style={{ width: 140 }} />
+            <col style={{ width: 120 }} />
             <col />
-            <col />
-            <col style={{ width: 200 }} />
-            <col style={{ width: 130 }} />
-            <col style={{ width: 330 }} />
+            <col style={{ width: 150 }} />
+            <col style={{ width: 132 }} />
+            <col style={{ width: 326 }} />
           </colgroup>
           <thead>
             <tr>
@@ -89,10 +90,10 @@ export function AccountsPage() {
               const locked = !!a.lockedUntil && Date.parse(a.lockedUntil) > now;
               return (
                 <tr key={a.id} className={suspended ? 'row-inactive' : undefined} data-testid="account-row">
-                  <td className="mono">{a.loginId}</td>
-                  <td>{a.displayName}</td>
+                  <td className="mono wrap-anywhere">{a.loginId}</td>
+                  <td className="wrap-anywhere">{a.displayName}</td>
                   <td>
-                    <span className="badges">
+                    <span className="badges" data-testid="account-roles">
                       {a.roles.map((r) => (
                         <span key={r} className="badge">
                           {t(`common.roles.${r}`)}

@@ -10,7 +10,7 @@ import { ErrorAlert, Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
 import { updateSession, useApp } from '../state/app';
 import { AuthLayout } from './AuthLayout';
@@ -32,7 +32,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     setError(null);
     const r = await api('auth.changePassword', { currentPassword, newPassword });
     if (!r.ok) {
-      setError(applyApiError(r.error, form.setError, ['currentPassword', 'newPassword']));
+      setError(applyApiError(passwordRefusal(r.error, 'currentPassword'), form.setError, ['currentPassword', 'newPassword']));
       return;
     }
     updateSession(r.value);

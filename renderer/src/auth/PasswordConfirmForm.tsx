@@ -6,7 +6,7 @@ import { call } from '../api/client';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { signedOut, updateSession } from '../state/app';
 
 // Both take the signed-in person's own password and answer with the session.
@@ -48,7 +48,7 @@ export function PasswordConfirmForm({ method, onConfirmed, label, hint, intro, c
       signedOut({ messageKey: r.error.messageKey, params: r.error.params, tone: 'error' });
       return;
     }
-    setError(applyApiError(r.error, form.setError, ['password']));
+    setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['password']));
   });
 
   return (

@@ -14,12 +14,14 @@ interface FieldProps {
   error?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** The control is a choice (a select): "required" reads 選んでください, not 入力してください. */
+  choice?: boolean;
   className?: string;
   children: (control: ControlProps) => ReactNode;
 }
 
 /** A labelled form control with its hint and its error, wired for screen readers. */
-export function Field({ label, error, hint, required, className, children }: FieldProps) {
+export function Field({ label, error, hint, required, choice, className, children }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -31,7 +33,7 @@ export function Field({ label, error, hint, required, className, children }: Fie
         {required && <span className="field-required" aria-hidden="true">*</span>}
       </label>
       {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
-      {error && <FieldMessage id={errorId} message={error} />}
+      {error && <FieldMessage id={errorId} message={error} choice={choice} />}
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}

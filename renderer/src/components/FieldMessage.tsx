@@ -2,11 +2,16 @@ import { AlertCircle } from 'lucide-react';
 import { decodeMessage } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 
-/** A field's error: the message key from the schema or the core, shown in the current language. */
-export function FieldMessage({ id, message }: { id?: string; message?: string }) {
+/**
+ * A field's error: the message key from the schema or the core, shown in the current language.
+ * `choice`: the control is a select, so a missing value is "choose one", not "type something".
+ */
+export function FieldMessage({ id, message, choice }: { id?: string; message?: string; choice?: boolean }) {
   const text = useMessage();
   if (!message) return null;
-  const { messageKey, params } = decodeMessage(message);
+  const decoded = decodeMessage(message);
+  const { params } = decoded;
+  const messageKey = choice && decoded.messageKey === 'errors.field.required' ? 'errors.field.required_choice' : decoded.messageKey;
   return (
     <p className="field-error" id={id}>
       <AlertCircle size={14} aria-hidden="true" />

@@ -22,6 +22,8 @@ export function PasswordRules({ password, loginId, displayName, id }: { password
           <li key={r.key} className={r.ok === null ? 'rule-pending' : r.ok ? 'rule-ok' : 'rule-bad'}>
             {r.ok === null ? <Circle size={12} aria-hidden="true" /> : r.ok ? <Check size={14} aria-hidden="true" /> : <X size={14} aria-hidden="true" />}
             <span>{r.label}</span>
+            {/* The ✓/✗ are pictures: say the state in words too (screen readers, WCAG 1.4.1). */}
+            {r.ok !== null && <span className="visually-hidden">{r.ok ? t('auth.password.rules.met') : t('auth.password.rules.unmet')}</span>}
           </li>
         ))}
       </ul>

@@ -106,7 +106,8 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
           {items.map((v) => {
             const row = tableRows[v.index];
             return (
-              <tr key={row.id} {...rowProps(row.original)} style={{ height: rowHeight }}>
+              // Measured: a row taller than the estimate (a long purpose in English) moves the rest down.
+              <tr key={row.id} {...rowProps(row.original)} style={{ height: rowHeight }} data-index={v.index} ref={virtualizer.measureElement}>
                 {row.getVisibleCells().map((cell) => {
                   const l = look(cell.column.columnDef.meta);
                   return (

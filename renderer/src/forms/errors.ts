@@ -46,6 +46,15 @@ export function formResolver<S extends z.ZodType<unknown, FieldValues>>(schema: 
 }
 
 /**
+ * On a screen that asks only for the password (the lock screen, re-authentication, the PIN page,
+ * starting the door terminal, the current password of a change), the core's "login ID or password
+ * is not correct" can only mean the password: say so, at the password field.
+ */
+export function passwordRefusal(error: ApiError, field: string): ApiError {
+  return error.messageKey === 'auth.errors.bad_credentials' ? { ...error, messageKey: 'auth.errors.wrong_password', field, issues: undefined } : error;
+}
+
+/**
  * Put an API error on the form: each issue at its field when the form has that field
  * (`mapField` renames core field paths to form fields); returns the error when some part of it
  * has no field to sit on, so the caller shows it above the form. Nothing was stored either way.

@@ -58,9 +58,10 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
                   </div>
                 </dl>
               </header>
-              {entry.before && (
-                <p className="history-reason">
-                  <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason ?? <span className="muted">{t('history.noReason')}</span>}
+              {/* A reason where one was given (amendments, voids); an exit or a first record has none to show. */}
+              {entry.reason && (
+                <p className="history-reason" data-testid="history-reason">
+                  <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason}
                 </p>
               )}
               <table className="table table-compact history-fields">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
@@ -23,23 +23,29 @@ export function oneOf<T extends string>(v: string | null, allowed: readonly T[],
 /**
  * The address's parameters, and `update` to change some of them: empty, undefined and false
  * remove a parameter, true is "1"; any change but the page's own goes back to the first page.
+ *
+ * Two changes within a moment (a month, then the page size) must both land. react-router's
+ * setSearchParams(prev => …) hands every call the parameters of the last render, so a second call
+ * before the re-render started from the old address and dropped the first change. The latest
+ * parameters are kept here, updated synchronously by each change; a new address from elsewhere
+ * (back, a link) replaces them when it is rendered.
  */
 export function useUrlParams() {
   const [params, setParams] = useSearchParams();
+  const rendered = params.toString();
+  const latest = useRef({ rendered, params: new URLSearchParams(params) });
+  if (latest.current.rendered !== rendered) latest.current = { rendered, params: new URLSearchParams(params) };
   const update = useCallback(
-    (changes: ParamChanges, resetPage = true) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === undefined || v === '' || v === false) next.delete(k);
-            else next.set(k, v === true ? '1' : String(v));
-          }
-          if (resetPage) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
+    (changes: ParamChanges, resetPage = true) => {
+      const next = new URLSearchParams(latest.current.params);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === '' || v === false) next.delete(k);
+        else next.set(k, v === true ? '1' : String(v));
+      }
+      if (resetPage) next.delete('page');
+      latest.current.params = next;
+      setParams(next, { replace: true });
+    },
     [setParams],
   );
   const size = intParam(params.get('size'), 50);
@@ -58,17 +64,21 @@ export function useSearchBox(search: string, update: (changes: ParamChanges) => 
   return [text, setText];
 }
 
-/** One page of a list, loaded again whenever the query (or `reload`) changes; a late answer to an old query is dropped. */
+/**
+ * One page of a list, loaded again whenever the query (or `reload`) changes. Requests are numbered:
+ * only the answer to the latest one is shown, whatever order the answers arrive in.
+ */
 export function usePagedList<M extends MethodName>(method: M, input: Input<M>, reload: number) {
   const [data, setData] = useState<Output<M> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
+  const latestRequest = useRef(0);
   const key = JSON.stringify(input);
   useEffect(() => {
-    let live = true;
+    const request = ++latestRequest.current;
     setLoading(true);
     void api(method, JSON.parse(key) as Input<M>).then((r) => {
-      if (!live) return;
+      if (request !== latestRequest.current) return; // an older request's answer, or the list is gone
       setLoading(false);
       if (r.ok) {
         setData(r.value);
@@ -76,7 +86,8 @@ export function usePagedList<M extends MethodName>(method: M, input: Input<M>, r
       } else setError(r.error);
     });
     return () => {
-      live = false;
+      // Leaving (or a newer request): this one's answer is no longer wanted.
+      if (latestRequest.current === request) latestRequest.current++;
     };
   }, [method, key, reload]);
   return { data, loading, error };

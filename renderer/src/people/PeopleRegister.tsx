@@ -79,7 +79,7 @@ export function PeopleRegister() {
         </label>
         <label className="toolbar-field">
           <span>{t('people.filters.site')}</span>
-          <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
+          <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })} data-testid="filter-site">
             <option value="">{t('people.filters.allSites')}</option>
             <SiteOptions sites={sites} />
           </select>

@@ -33,38 +33,41 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
 
   const columns = useMemo<ColumnDef<Person>[]>(
     () => [
-      { id: 'employeeNo', accessorKey: 'employeeNo', header: t('people.columns.employeeNo'), cell: ({ row }) => <span className="mono">{row.original.employeeNo}</span>, meta: { width: '84px' } },
+      { id: 'employeeNo', accessorKey: 'employeeNo', header: t('people.columns.employeeNo'), cell: ({ row }) => <span className="mono wrap-anywhere">{row.original.employeeNo}</span>, meta: { width: '84px' } },
       {
         id: 'kana',
         accessorKey: 'kana',
         header: t('people.fields.name'),
         cell: ({ row }) => (
-          <div className="name-cell">
+          <div className="name-cell name-cell-wrap">
             <span className="name" data-testid="person-name">
               {row.original.name}
             </span>
             <span className="kana">{row.original.kana}</span>
           </div>
         ),
+        meta: { width: '112px' },
       },
-      { id: 'department', accessorKey: 'department', header: t('people.fields.department'), cell: ({ row }) => row.original.department },
-      { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => row.original.siteName, meta: { width: '96px' } },
-      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono">{row.original.cardNo ?? '—'}</span>, meta: { width: '88px' } },
+      // Whole, on up to two lines (経営企画本部 情報セキュリティ推進室): the clerk checks them against paper.
+      { id: 'department', accessorKey: 'department', header: t('people.fields.department'), cell: ({ row }) => <span className="people-department" data-testid="person-department">{row.original.department}</span> },
+      { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => <span className="people-site">{row.original.siteName}</span>, meta: { width: '84px' } },
+      // Up to 32 characters, all of them: two lines of 16 in a fixed-width font.
+      { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono people-card" data-testid="person-card">{row.original.cardNo ?? '—'}</span>, meta: { width: '128px' } },
       {
         id: 'serverRoomAuthorized',
         header: () => <span title={t('people.fields.serverRoomAuthorized')}>{t('people.columns.serverRoom')}</span>,
         enableSorting: false,
         cell: ({ row }) => (row.original.serverRoomAuthorized ? <span className="badge badge-success">{t('people.authorized')}</span> : <span className="muted">{t('people.notAuthorized')}</span>),
-        meta: { width: '92px', align: 'center' },
+        meta: { width: '88px', align: 'center' },
       },
       {
         id: 'active',
         header: t('people.fields.active'),
         enableSorting: false,
         cell: ({ row }) => (row.original.active ? <span className="badge badge-success">{t('people.status.active')}</span> : <span className="badge badge-muted">{t('people.status.inactive')}</span>),
-        meta: { width: '80px', align: 'center' },
+        meta: { width: '76px', align: 'center' },
       },
-      { id: 'createdAt', accessorKey: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '136px' } },
+      { id: 'createdAt', accessorKey: 'createdAt', header: t('people.fields.createdAt'), cell: ({ row }) => <DateText value={row.original.createdAt} />, meta: { width: '126px', cellClass: 'nowrap' } },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">{t('accounts.columns.actions')}</span>,
@@ -73,16 +76,15 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
           const p = row.original;
           return (
             <div className="row-actions">
+              {/* Icon buttons (as in the server-room book), so the data columns keep the width. */}
               {canEdit && (
-                <button type="button" className="btn btn-sm btn-secondary" onClick={() => onAmend(p)} aria-label={`${t('people.actions.amend')}: ${p.name}`}>
-                  <Pencil size={14} aria-hidden="true" />
-                  {t('people.actions.amend')}
+                <button type="button" className="icon-button" onClick={() => onAmend(p)} aria-label={`${t('people.actions.amend')}: ${p.name}`} title={t('people.actions.amend')}>
+                  <Pencil size={16} aria-hidden="true" />
                 </button>
               )}
               {canSeeHistory && (
-                <button type="button" className="btn btn-sm btn-ghost" onClick={() => onHistory(p)} aria-label={`${t('people.actions.history')}: ${p.name}`}>
-                  <History size={14} aria-hidden="true" />
-                  {t('people.actions.history')}
+                <button type="button" className="icon-button" onClick={() => onHistory(p)} aria-label={`${t('people.actions.history')}: ${p.name}`} title={t('people.actions.history')}>
+                  <History size={16} aria-hidden="true" />
                 </button>
               )}
               {canEdit && (
@@ -104,7 +106,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
             </div>
           );
         },
-        meta: { width: `${(canEdit ? 184 : 92) + (canClearPin ? 36 : 0)}px` },
+        meta: { width: `${12 + 34 * [canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length}px` },
       },
     ],
     [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],
@@ -123,7 +125,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
       overscan={12}
       getRowId={(p) => p.id}
       rowProps={(p) => ({ className: p.active ? undefined : 'row-inactive', 'data-testid': 'person-row' })}
-      className="table table-sticky table-nowrap"
+      className="table table-sticky people-table"
       testId="people-table"
       loading={loading}
       empty={t('people.empty')}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useForm, type FieldPath } from 'react-hook-form';
+import { Controller, useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import { z } from 'zod';
@@ -109,11 +109,18 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
           <Field label={label('department', 'people.fields.department')} error={e.department?.message} required>
             {(p) => <input {...p} {...register('department')} className="input" placeholder={t('people.placeholders.department')} autoComplete="off" />}
           </Field>
-          <Field label={label('siteId', 'people.fields.siteId')} error={e.siteId?.message} required>
+          <Field label={label('siteId', 'people.fields.siteId')} error={e.siteId?.message} required choice>
             {(p) => (
-              <select {...p} {...register('siteId')} className="input">
-                <SiteOptions sites={sites} />
-              </select>
+              // Controlled, so it shows the person's site even when the sites arrive after the dialog opened.
+              <Controller
+                control={form.control}
+                name="siteId"
+                render={({ field }) => (
+                  <select {...p} {...field} className="input">
+                    <SiteOptions sites={sites} />
+                  </select>
+                )}
+              />
             )}
           </Field>
           <Field label={label('cardNo', 'people.fields.cardNo')} error={e.cardNo?.message}>

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
+import { ChevronDown, ChevronRight, DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
 import { jstDate } from '../../../shared/calendar';
 import type { ServerRoomInsideSite, ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
@@ -45,14 +45,23 @@ interface InsidePanelProps {
   showBookLink?: boolean;
   /** Bump to reload now (after something was recorded elsewhere on the page). */
   reloadKey?: number;
-  compact?: boolean;
+  /**
+   * On the book's page: one line (who is inside, in short) that opens into the full list, so the
+   * table keeps the room (SPEC §4.1: "who is in the server room now" one glance away).
+   */
+  collapsible?: boolean;
 }
 
-export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compact }: InsidePanelProps) {
+/** Names shown in the one-line summary; the rest are counted. */
+const SUMMARY_NAMES = 3;
+
+export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, collapsible }: InsidePanelProps) {
   const { t } = useTranslation();
   const text = useServerRoomText();
   const dates = useDates();
   const { sites, at, refresh } = useInside(siteId);
+  const [open, setOpen] = useState(!collapsible);
+  const bodyId = useId();
   useEffect(() => {
     if (reloadKey) refresh();
   }, [reloadKey, refresh]);
@@ -63,22 +72,53 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compa
   const today = jstDate(new Date());
   const shown = sites?.filter((s) => s.stays.length > 0 || sites.length === 1) ?? [];
 
+  const everyone = shown.flatMap((s) => s.stays);
+  const title = (
+    <>
+      <DoorOpen size={18} aria-hidden="true" />
+      {t('serverRoom.ui.insidePanel.title')}
+      <span className="badge badge-primary" data-testid="inside-count">
+        {t('serverRoom.ui.insidePanel.count', { count: people })}
+      </span>
+    </>
+  );
+
   return (
-    <section className={`card sr-inside${compact ? ' sr-inside-compact' : ''}`} aria-labelledby="sr-inside-title" data-testid="inside-panel">
+    <section className={`card sr-inside${collapsible ? ' sr-inside-collapsible' : ''}${open ? '' : ' is-collapsed'}`} aria-labelledby="sr-inside-title" data-testid="inside-panel">
       <header className="sr-inside-head">
         <h2 className="card-title" id="sr-inside-title">
-          <DoorOpen size={18} aria-hidden="true" />
-          {t('serverRoom.ui.insidePanel.title')}
-          <span className="badge badge-primary" data-testid="inside-count">
-            {t('serverRoom.ui.insidePanel.count', { count: people })}
-          </span>
+          {collapsible ? (
+            <button type="button" className="sr-inside-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)} data-testid="inside-toggle">
+              {open ? <ChevronDown size={16} aria-hidden="true" /> : <ChevronRight size={16} aria-hidden="true" />}
+              {title}
+            </button>
+          ) : (
+            title
+          )}
         </h2>
+        {!open && (
+          <p className="sr-inside-summary" data-testid="inside-summary">
+            {sites === null
+              ? t('common.loading')
+              : total === 0
+                ? t('serverRoom.ui.insidePanel.empty')
+                : everyone.slice(0, SUMMARY_NAMES).map((s, i) => (
+                    <span key={s.id} className="sr-inside-summary-item">
+                      {i > 0 && '、'}
+                      {jstDate(s.enteredAt) < today && <TriangleAlert size={13} className="sr-warn" aria-label={t('serverRoom.ui.insidePanel.stale')} />}
+                      {t('serverRoom.ui.insidePanel.summaryItem', { name: s.personName, time: timeOf(s.enteredAt) })}
+                    </span>
+                  ))}
+            {everyone.length > SUMMARY_NAMES && <span className="muted">{t('serverRoom.ui.insidePanel.more', { count: everyone.length - SUMMARY_NAMES })}</span>}
+          </p>
+        )}
         <span className="spacer" />
-        {at && <span className="muted small">{t('serverRoom.ui.insidePanel.refreshed', { time: timeOf(at) })}</span>}
+        {at && <span className="muted small sr-inside-at">{t('serverRoom.ui.insidePanel.refreshed', { time: timeOf(at) })}</span>}
         <button type="button" className="icon-button" onClick={refresh} aria-label={t('common.actions.reload')} title={t('common.actions.reload')}>
           <RefreshCw size={16} aria-hidden="true" />
         </button>
       </header>
+      <div id={bodyId} hidden={!open} className="sr-inside-body">
       {sites === null ? (
         <p className="muted">{t('common.loading')}</p>
       ) : total === 0 ? (
@@ -123,6 +163,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, compa
           </div>
         ))
       )}
+      </div>
       {showBookLink && (
         <Link to="/server-room" className="tile-link">
           {t('serverRoom.ui.insidePanel.openBook')} →

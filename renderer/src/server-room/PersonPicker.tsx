@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { X } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
@@ -28,6 +28,8 @@ interface PersonPickerProps {
   testId?: string;
   autoFocus?: boolean;
   className?: string;
+  /** The text box, for the form to focus (the first field with an error). */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 function display(p: PersonRef): string {
@@ -38,7 +40,7 @@ function display(p: PersonRef): string {
  * Choose a person from the register (people.list, searched in the store as you type): a combobox
  * whose text is the chosen person, or what is being searched.
  */
-export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className }: PersonPickerProps) {
+export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className, inputRef }: PersonPickerProps) {
   const { t } = useTranslation();
   const listId = useId();
   const [text, setText] = useState(value ? display(value) : '');
@@ -116,6 +118,7 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
     >
       <input
         {...control}
+        ref={inputRef}
         type="text"
         role="combobox"
         className="input"

@@ -10,7 +10,7 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { useDates } from '../hooks/useDates';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
 
 // SPEC §7: the PIN (4–8 digits) a person types with their employee number at the door terminal,
@@ -44,7 +44,7 @@ export function PinPage() {
     const r = await api('me.setPin', { pin, password });
     if (!r.ok) {
       form.resetField('password');
-      return setError(applyApiError(r.error, form.setError, ['pin', 'password']));
+      return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['pin', 'password']));
     }
     reset();
     flash(t('serverRoom.ui.pin.done'));

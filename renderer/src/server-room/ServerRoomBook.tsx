@@ -44,6 +44,8 @@ function useQuery() {
     personNo: params.get('pno') || '',
     state: oneOf<StateFilter>(params.get('state'), ['open', 'closed'], 'all'),
     includeVoid: params.get('void') === '1',
+    // The monthly review's filter (Art. 13(1)); the store judges it within a month.
+    anomaliesOnly: params.get('anomalies') === '1' && month !== 'all',
     search: params.get('q') ?? '',
     sort: oneOf<StaySort>(params.get('sort'), STAY_SORTS, 'enteredAt'),
     desc: params.get('asc') !== '1',
@@ -64,6 +66,8 @@ export function ServerRoomBook() {
   // The box follows the click at once; the address (and so the list) follows a moment later.
   const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
   useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
+  const [anomaliesOnly, setAnomaliesOnly] = useState(query.anomaliesOnly);
+  useEffect(() => setAnomaliesOnly(query.anomaliesOnly), [query.anomaliesOnly]);
   const canKeep = canCall('serverRoom.amend', session);
   const canSeeHistory = canCall('history.get', session);
   const canStartTerminal = canCall('terminal.start', session);
@@ -90,13 +94,19 @@ export function ServerRoomBook() {
 
   const personValue = query.personId ? { id: query.personId, name: query.personName, employeeNo: query.personNo } : null;
 
+  const search = (
+    <label className="toolbar-search sr-search">
+      <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
+      <span className="visually-hidden">{t('common.actions.search')}</span>
+      <input type="search" className="input" placeholder={t('serverRoom.ui.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="stay-search" />
+    </label>
+  );
+
   return (
     <div className="page page-full sr-book">
-      <header className="page-header page-header-row">
-        <div>
-          <h1>{t('serverRoom.title')}</h1>
-          <p className="page-lead">{t('serverRoom.ui.lead')}</p>
-        </div>
+      <header className="sr-book-header">
+        <h1>{t('serverRoom.title')}</h1>
+        {search}
         <div className="sr-header-actions">
           {canStartTerminal && (
             <a className="btn btn-ghost" href="#/terminal">
@@ -111,22 +121,24 @@ export function ServerRoomBook() {
             </button>
           )}
         </div>
+        <p className="page-lead sr-book-lead">{t('serverRoom.ui.lead')}</p>
       </header>
 
-      <InsidePanel compact siteId={query.siteId} onExit={canKeep ? actions.onExit : undefined} reloadKey={reload} />
+      <InsidePanel collapsible siteId={query.siteId} onExit={canKeep ? actions.onExit : undefined} reloadKey={reload} />
 
-      <div className="toolbar" role="search">
+      <div className="toolbar sr-toolbar" role="search" aria-label={t('serverRoom.ui.filters.label')}>
         <div className="toolbar-field">
           <span aria-hidden="true">{t('serverRoom.ui.filters.month')}</span>
           <MonthPicker
             label={t('serverRoom.ui.filters.month')}
             value={query.month}
-            onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m })}
+            // "All months" has no anomalies-only view (the store judges one month at a time).
+            onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
           />
         </div>
         <label className="toolbar-field">
           <span>{t('serverRoom.ui.filters.site')}</span>
-          <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
+          <select className="input sr-site" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
             <option value="">{t('serverRoom.ui.filters.allSites')}</option>
             <SiteOptions sites={sites} />
           </select>
@@ -150,9 +162,21 @@ export function ServerRoomBook() {
             <option value="closed">{t('serverRoom.ui.filters.closed')}</option>
           </select>
         </label>
-        <div className="toolbar-field">
-          <span aria-hidden="true">{t('serverRoom.ui.filters.voided')}</span>
-          <label className="checkbox sr-void-toggle" title={t('serverRoom.ui.filters.includeVoid')}>
+        <div className="sr-toggles">
+          <label className="checkbox sr-toggle">
+            <input
+              type="checkbox"
+              checked={anomaliesOnly}
+              onChange={(e) => {
+                setAnomaliesOnly(e.target.checked);
+                // From "all months", the anomalies of this month.
+                update({ anomalies: e.target.checked, ...(e.target.checked && !query.month ? { month: undefined } : {}) });
+              }}
+              data-testid="filter-anomalies"
+            />
+            <span>{t('serverRoom.ui.filters.anomaliesOnly')}</span>
+          </label>
+          <label className="checkbox sr-toggle">
             <input
               type="checkbox"
               checked={includeVoid}
@@ -161,16 +185,10 @@ export function ServerRoomBook() {
                 update({ void: e.target.checked });
               }}
               data-testid="filter-void"
-              aria-label={t('serverRoom.ui.filters.includeVoid')}
             />
-            <span aria-hidden="true">{t('serverRoom.ui.filters.showVoided')}</span>
+            <span>{t('serverRoom.ui.filters.includeVoid')}</span>
           </label>
         </div>
-        <label className="toolbar-field toolbar-search">
-          <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
-          <span className="visually-hidden">{t('common.actions.search')}</span>
-          <input type="search" className="input" placeholder={t('serverRoom.ui.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="stay-search" />
-        </label>
       </div>
 
       <ErrorAlert error={error} />

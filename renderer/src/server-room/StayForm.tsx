@@ -268,6 +268,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                       control={p}
                       value={field.value}
                       onBlur={field.onBlur}
+                      inputRef={field.ref}
                       autoFocus={!amending}
                       testId="stay-person"
                       onChange={(next) => {
@@ -284,11 +285,17 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
               )}
             </Field>
           )}
-          <Field label={label('siteId', 'serverRoom.fields.site')} error={e.siteId?.message} required>
+          <Field label={label('siteId', 'serverRoom.fields.site')} error={e.siteId?.message} required choice>
             {(p) => (
-              <select {...p} {...register('siteId')} className="input">
-                <SiteOptions sites={sites} />
-              </select>
+              <Controller
+                control={control}
+                name="siteId"
+                render={({ field }) => (
+                  <select {...p} {...field} className="input">
+                    <SiteOptions sites={sites} />
+                  </select>
+                )}
+              />
             )}
           </Field>
           <Field label={label('enteredAt', 'serverRoom.fields.enteredAt')} error={e.enteredAt?.message} required hint={echoLocalInput(enteredValue, lang)}>
@@ -297,16 +304,24 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('exitedAt', 'serverRoom.fields.exitedAt')} error={e.exitedAt?.message} hint={echoLocalInput(exitedValue, lang) ?? t('serverRoom.ui.record.exitHint')}>
             {(p) => <input {...p} {...register('exitedAt')} type="datetime-local" className="input" />}
           </Field>
-          <Field label={label('purpose', 'serverRoom.fields.purpose')} error={e.purpose?.message} required>
+          <Field label={label('purpose', 'serverRoom.fields.purpose')} error={e.purpose?.message} required choice>
             {(p) => (
-              <select {...p} {...register('purpose')} className="input">
-                <option value="">{t('serverRoom.ui.record.choose')}</option>
-                {offered.map((x) => (
-                  <option key={x.code} value={x.code}>
-                    {text.purpose(x.code, x.label)}
-                  </option>
-                ))}
-              </select>
+              // Controlled: the site's purposes arrive after the dialog opens, and the select must
+              // then show the stay's purpose (an uncontrolled one would stay on "選んでください").
+              <Controller
+                control={control}
+                name="purpose"
+                render={({ field }) => (
+                  <select {...p} {...field} className="input">
+                    <option value="">{t('serverRoom.ui.record.choose')}</option>
+                    {offered.map((x) => (
+                      <option key={x.code} value={x.code}>
+                        {text.purpose(x.code, x.label)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              />
             )}
           </Field>
           <Field label={label('purposeNote', 'serverRoom.fields.purposeNote')} error={e.purposeNote?.message} required={requiresNote}>

@@ -8,7 +8,7 @@ import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
 import type { StayActions } from './StayDetailDialog';
 import { useServerRoomText } from './text';
-import { minutesBetween, sameJapanDay, timeOf } from './time';
+import { japanDaysBetween, minutesBetween, timeOf } from './time';
 
 export type StaySort = (typeof STAY_SORTS)[number];
 
@@ -22,7 +22,8 @@ interface StayTableProps {
   loading: boolean;
 }
 
-const ROW_HEIGHT = 58;
+/** Two short lines a row (date over time, name over number): a dozen rows in view at 1280×800. */
+const ROW_HEIGHT = 40;
 
 /** 令和8年11月27日（金） over 10:42: the date, and the time big enough to read at a glance. */
 function When({ value }: { value: string }) {
@@ -46,7 +47,18 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
 
   const columns = useMemo<ColumnDef<ServerRoomStay>[]>(
     () => [
-      { id: 'enteredAt', header: t('serverRoom.ui.columns.entered'), cell: ({ row }) => <When value={row.original.enteredAt} />, meta: { width: '138px' } },
+      {
+        id: 'enteredAt',
+        header: t('serverRoom.ui.columns.entered'),
+        cell: ({ row }) => (
+          <>
+            {/* Struck through is seen, not heard: say it first. */}
+            {row.original.status === 'void' && <span className="visually-hidden">{t('serverRoom.ui.voidedRow')}</span>}
+            <When value={row.original.enteredAt} />
+          </>
+        ),
+        meta: { width: '142px' },
+      },
       {
         id: 'exitedAt',
         header: t('serverRoom.ui.columns.exited'),
@@ -68,17 +80,24 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
               </div>
             );
           }
-          const minutes = text.duration(minutesBetween(s.enteredAt, s.exitedAt));
-          return sameJapanDay(s.enteredAt, s.exitedAt) ? (
-            <time className="sr-when" dateTime={s.exitedAt} title={s.exitedAt}>
-              <span className="sr-when-date">{minutes}</span>
-              <span className="sr-when-time">{timeOf(s.exitedAt)}</span>
+          // The stay's length over the exit time; an exit on a later day says so before the time
+          // (翌日 01:20), its full date in the details and the title.
+          const days = japanDaysBetween(s.enteredAt, s.exitedAt);
+          return (
+            <time className="sr-when" dateTime={s.exitedAt} title={dates.dateTime(s.exitedAt)}>
+              <span className="sr-when-date">{text.duration(minutesBetween(s.enteredAt, s.exitedAt))}</span>
+              <span className="sr-when-time">
+                {days > 0 && (
+                  <span className="sr-when-later" data-testid="stay-exit-later">
+                    {days === 1 ? t('serverRoom.ui.nextDay') : t('serverRoom.ui.daysLater', { count: days })}
+                  </span>
+                )}
+                {timeOf(s.exitedAt)}
+              </span>
             </time>
-          ) : (
-            <When value={s.exitedAt} />
           );
         },
-        meta: { width: '112px' },
+        meta: { width: '128px' },
       },
       {
         id: 'person',
@@ -96,7 +115,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '136px' },
+        meta: { width: '132px' },
       },
       {
         id: 'purpose',
@@ -111,7 +130,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '118px' },
+        meta: { width: '156px' },
       },
       {
         id: 'companions',
@@ -127,7 +146,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '150px' },
+        meta: { width: '148px' },
       },
       {
         id: 'marks',
@@ -185,7 +204,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '118px' },
+        meta: { width: '112px' },
       },
     ],
     [t, text, dates, actions, onDetail],

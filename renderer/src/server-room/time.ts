@@ -52,6 +52,11 @@ export function sameJapanDay(a: string, b: string): boolean {
   return jstDate(a) === jstDate(b);
 }
 
+/** Calendar days (Japan) from one instant's day to another's: 0 the same day, 1 the next day. */
+export function japanDaysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${jstDate(b)}T00:00:00Z`) - Date.parse(`${jstDate(a)}T00:00:00Z`)) / 86_400_000);
+}
+
 /** Whole minutes from one instant to another (or to now). */
 export function minutesBetween(from: string, to?: string | null): number {
   return Math.max(0, Math.floor(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 60_000));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, ArrowRight, Building2, Check, Plus, ShieldCheck, Trash2, UserCog } from 'lucide-react';
@@ -64,6 +64,13 @@ export function SetupWizard() {
     };
   };
   const sites = useFieldArray({ control, name: 'sites' });
+  // A field the core refused, on a step shown again: the cursor goes there once it is on screen.
+  const [focusField, setFocusField] = useState<FieldPath<SetupForm> | null>(null);
+  useEffect(() => {
+    if (!focusField) return;
+    form.setFocus(focusField);
+    setFocusField(null);
+  }, [focusField, step, form]);
   const values = useWatch({ control }) as SetupForm;
   const errors = formState.errors;
   const samePerson = sameName(values.sysadmin?.displayName ?? '', values.safetyManager?.displayName ?? '');
@@ -87,7 +94,10 @@ export function SetupWizard() {
       const rest = applyApiError(r.error, form.setError, FIELDS);
       setError(rest);
       const first = r.error.issues?.[0]?.field ?? r.error.field;
-      if (first && !rest) setStep(stepOfField(first));
+      if (first && !rest) {
+        setStep(stepOfField(first));
+        setFocusField(first as FieldPath<SetupForm>);
+      }
     },
     (errs) => {
       // A rule broken on an earlier step: go back to it.

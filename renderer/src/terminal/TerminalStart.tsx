@@ -14,7 +14,7 @@ import { AuthLayout } from '../auth/AuthLayout';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 import { SiteOptions } from '../components/SiteOptions';
 
@@ -75,7 +75,7 @@ function SiteStep({ session, onStarted, onSignOut }: { session: SessionInfo; onS
     const r = await call('terminal.start', values);
     if (r.ok) return onStarted(r.value);
     form.resetField('password');
-    setError(applyApiError(r.error, form.setError, ['siteId', 'password']));
+    setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['siteId', 'password']));
   });
 
   const allowed = canCall('terminal.start', session);
@@ -89,7 +89,7 @@ function SiteStep({ session, onStarted, onSignOut }: { session: SessionInfo; onS
       ) : (
         <form onSubmit={onSubmit} noValidate className="form-stack">
           <ErrorAlert error={error} />
-          <Field label={t('terminal.start.site')} error={formState.errors.siteId?.message} required>
+          <Field label={t('terminal.start.site')} error={formState.errors.siteId?.message} required choice>
             {(p) => (
               <select {...p} {...register('siteId')} className="input">
                 <SiteOptions sites={sites} />

@@ -30,6 +30,8 @@ export const auth: typeof ja = {
       common: 'Not a common password or simple sequence (123456789…)',
       noId: 'Does not contain the login ID',
       noName: 'Does not contain the name',
+      met: ' (met)',
+      unmet: ' (not met)',
     },
   },
   lock: {
@@ -51,6 +53,7 @@ export const auth: typeof ja = {
   },
   errors: {
     bad_credentials: 'The login ID or password is not correct.',
+    wrong_password: 'The password is not correct.',
     account_locked: 'Too many failed sign-ins. Sign-in is blocked for {{minutes}} minutes; please try again later.',
     password_short: 'Use at least 10 characters.',
     password_common: 'This password is too common or too simple.',

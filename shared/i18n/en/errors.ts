@@ -20,6 +20,7 @@ export const errors: typeof ja = {
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
     required: 'Required.',
+    required_choice: 'Choose one.',
     too_long: 'Too long.',
     too_short: 'Too short.',
     invalid: 'Not in the right format.',

@@ -10,7 +10,6 @@ export const history: typeof ja = {
   by: 'By',
   station: 'Station',
   reason: 'Reason',
-  noReason: '(no reason)',
   changed: 'Changed fields',
   before: 'Before',
   after: 'After',

@@ -35,10 +35,10 @@ export const terminal: typeof ja = {
   errors: {
     pin_format: 'The PIN is 4 to 8 digits.',
     pin_weak: 'A repeated digit, a straight run of digits or your employee number cannot be a PIN.',
-    pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes. Use your card, or try again later.',
-    pin_not_set: 'No PIN is set. Set one at your desk PC.',
+    pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',
+    pin_not_set: 'No PIN is set.',
     bad_pin: 'The employee number or PIN is not correct.',
-    unknown_card: 'This card is not registered. Please tell the general-affairs clerk.',
+    unknown_card: 'This card is not registered.',
     inactive: '{{name}} is inactive in the register and cannot enter.',
     not_authorized: '{{name}} is not authorized to enter the server room.',
     inside_elsewhere: '{{name}} is still recorded inside the server room at {{site}}. Record that exit first.',

@@ -29,6 +29,8 @@ export const auth = {
       common: 'よく使われるパスワードや単純な並び（123456789…など）ではない',
       noId: 'ログインIDを含まない',
       noName: '氏名を含まない',
+      met: '（満たしています）',
+      unmet: '（満たしていません）',
     },
   },
   lock: {
@@ -50,6 +52,7 @@ export const auth = {
   },
   errors: {
     bad_credentials: 'ログインIDまたはパスワードが正しくありません。',
+    wrong_password: 'パスワードが正しくありません。',
     account_locked: 'サインインに続けて失敗したため、{{minutes}}分間サインインできません。時間をおいて再度お試しください。',
     password_short: 'パスワードは10文字以上にしてください。',
     password_common: 'よく使われるパスワードや単純な並びは使えません。',

@@ -19,6 +19,7 @@ export const errors = {
   internal: '予期しないエラーが発生しました。保存されていません。',
   field: {
     required: '入力してください。',
+    required_choice: '選んでください。',
     too_long: '長すぎます。',
     too_short: '短すぎます。',
     invalid: '形式が正しくありません。',

@@ -9,7 +9,6 @@ export const history = {
   by: '記録者',
   station: '端末',
   reason: '理由',
-  noReason: '（理由なし）',
   changed: '変更された項目',
   before: '変更前',
   after: '変更後',

@@ -34,10 +34,10 @@ export const terminal = {
   errors: {
     pin_format: 'PINは4〜8桁の数字で入力してください。',
     pin_weak: '同じ数字の繰り返し、連続した数字、社員番号と同じ数字はPINにできません。',
-    pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。社員証を使うか、時間をおいてください。',
-    pin_not_set: 'PINが設定されていません。自席のPCでPINを設定してください。',
+    pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。',
+    pin_not_set: 'PINが設定されていません。',
     bad_pin: '社員番号またはPINが正しくありません。',
-    unknown_card: 'この社員証は登録されていません。総務担当に連絡してください。',
+    unknown_card: 'この社員証は登録されていません。',
     inactive: '{{name}} さんは名簿で無効になっているため入室できません。',
     not_authorized: '{{name}} さんにはサーバルームへの入室許可がありません。入室できません。',
     inside_elsewhere: '{{name}} さんは {{site}} のサーバルームに入室中のままです。先に退室を記録してください。',

@@ -6,12 +6,14 @@ import { requireSession, type HandlerContext, type Handlers } from '../../contex
 import { getAccount } from '../../auth/accounts-repo';
 import type { Row } from '../../store/store';
 import {
+  anomaliesOf,
   getStay,
   openStayOf,
   parseCompanions,
   STAY_SELECT,
   stayRow,
   toStays,
+  type StayFactsRow,
   type StayListRow,
   type StayRow,
 } from './repo';
@@ -73,6 +75,33 @@ const SORT_SQL = {
   recordedAt: 's.recorded_at',
 } as const;
 
+/**
+ * "Anomalies only" (the monthly review, Art. 13(1)): the anomaly rules are judged in JS, from the
+ * stays' current values, the site settings, the people's authorization history, other stays
+ * (overlaps) and now (a stay still open after midnight) — so they are not stored on the row, where
+ * a settings change, a later stay or the passing of midnight would leave them stale. Instead every
+ * stay that matches the other filters is judged (the contract requires a month, which bounds this
+ * to one month: the same work as the monthly review), the flagged ones are counted for the total,
+ * and only the requested page of them is read in full.
+ */
+function flaggedPage(ctx: HandlerContext, w: string, params: Record<string, string | number>, order: string, q: { page: number; pageSize: number }) {
+  const candidates = ctx.store
+    .stmt(
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.status, s.companions
+       FROM server_room_stays s JOIN people p ON p.id = s.person_id JOIN sites si ON si.id = s.site_id${w} ORDER BY ${order}`,
+    )
+    .all(params) as StayFactsRow[];
+  const anomalies = anomaliesOf(ctx.store, ctx.settings, candidates, ctx.now);
+  const flagged = candidates.filter((c) => (anomalies.get(c.id)?.length ?? 0) > 0).map((c) => c.id);
+  const ids = flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize);
+  const found = ids.length
+    ? (ctx.store.stmt(`${STAY_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as StayListRow[])
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!);
+  return { rows: toStays(ctx.store, ctx.settings, rows, ctx.now), total: flagged.length, page: q.page, pageSize: q.pageSize };
+}
+
 function liveStay(ctx: HandlerContext, id: string): StayRow {
   const row = stayRow(ctx.store, id);
   if (row.status === 'void') throw new DaichoError('conflict', 'serverRoom.errors.voided', 'id');
@@ -119,11 +148,12 @@ export const deskHandlers: Handlers<DeskMethod> = {
       params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
     }
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const dir = q.desc ? 'DESC' : 'ASC';
+    const order = q.sort === 'enteredAt' ? `s.entered_at ${dir}, s.id ${dir}` : `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
+    if (q.anomaliesOnly) return flaggedPage(ctx, w, params, order, q);
     const total = (
       ctx.store.stmt(`SELECT count(*) AS n FROM server_room_stays s JOIN people p ON p.id = s.person_id${w}`).get(params) as { n: number }
     ).n;
-    const dir = q.desc ? 'DESC' : 'ASC';
-    const order = q.sort === 'enteredAt' ? `s.entered_at ${dir}, s.id ${dir}` : `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
     const rows = ctx.store
       .stmt(`${STAY_SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as StayListRow[];

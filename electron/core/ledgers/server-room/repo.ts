@@ -63,7 +63,10 @@ export function companionsJson(c: StoredCompanions): string {
   });
 }
 
-export function toFacts(r: StayRow): StayFacts {
+/** The columns the anomaly rules read. */
+export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'status' | 'companions'>;
+
+export function toFacts(r: StayFactsRow): StayFacts {
   return {
     id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
     status: r.status, visitors: parseCompanions(r.companions).visitors,
@@ -98,7 +101,7 @@ export function loadAuthorization(store: Store, personIds: string[]): Map<string
 const OVERLAP_LOOKBACK_MS = 7 * DAY_MS;
 
 /** Other valid stays of the same people that could overlap the given ones: one index range per person. */
-function loadNeighbours(store: Store, stays: StayRow[], now: Date): StayFacts[] {
+function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFacts[] {
   const ranges = new Map<string, { from: number; to: number }>();
   for (const s of stays) {
     if (s.status !== 'valid') continue;
@@ -119,7 +122,7 @@ function loadNeighbours(store: Store, stays: StayRow[], now: Date): StayFacts[] 
 }
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
-export function anomaliesOf(store: Store, settings: Settings, stays: StayRow[], now: Date) {
+export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRow[], now: Date) {
   return findStayAnomalies(stays.map(toFacts), {
     now,
     settingsFor: settingsReader(settings),

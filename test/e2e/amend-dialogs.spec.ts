@@ -1,0 +1,111 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { CLERK, jstAt, setUpServerRoom } from './server-room-fixtures';
+
+// Issue 6, point 12: an amend dialog starts from the record's current values — every field, the
+// selects too (their options may arrive after the dialog opened) — and its save button is in view
+// at 1280×800 when it opens (the footer with the buttons stays at the bottom while the body scrolls).
+
+test('server-room amend dialog: every field starts from the stay, the save button in view', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
+  const yesterday = new Date(Date.now() - 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+  const stay = (
+    await app.core(
+      'serverRoom.record',
+      {
+        siteId: osaka.id,
+        personId: w.yamada.id,
+        enteredAt: jstAt(yesterday, '13:05'),
+        exitedAt: jstAt(yesterday, '15:40'),
+        purpose: 'other',
+        purposeNote: '空調機の点検立会い',
+        companions: { employees: [{ personId: w.sasaki.id }], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: w.sasaki.id }] },
+        itemsIn: '交換用フィルター 4枚',
+        itemsOut: '使用済みフィルター 4枚',
+        notes: '点検報告書は総務で保管',
+      },
+      w.clerk,
+    )
+  ).value;
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  // Straight to the book and into the amend dialog: the site's purposes are not loaded yet.
+  await page.goto(`${app.url}#/server-room?month=all`);
+  const row = page.locator(`[data-id="${stay.id}"]`);
+  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
+  const amend = page.getByTestId('stay-amend-dialog');
+
+  await expect(amend.getByRole('combobox', { name: /^入室者/ })).toHaveValue('山田 太郎（E1001）');
+  await expect(amend.getByRole('combobox', { name: /^拠点/ })).toHaveValue(osaka.id);
+  await expect(amend.getByRole('combobox', { name: /^拠点/ }).locator('option:checked')).toHaveText('大阪営業所');
+  await expect(amend.getByLabel('入室日時')).toHaveValue(`${yesterday}T13:05`);
+  await expect(amend.getByLabel('退室日時')).toHaveValue(`${yesterday}T15:40`);
+  const purpose = amend.getByRole('combobox', { name: /^目的/ });
+  await expect(purpose).toHaveValue('other');
+  await expect(purpose.locator('option:checked')).toHaveText('その他');
+  await expect(amend.getByLabel('目的（詳細）')).toHaveValue('空調機の点検立会い');
+  await expect(amend.getByLabel('同行社員 1', { exact: true })).toHaveValue('佐々木 次郎');
+  const visitor = amend.getByTestId('stay-visitor');
+  await expect(visitor.getByLabel('氏名')).toHaveValue('高橋 誠');
+  await expect(visitor.getByLabel('会社名')).toHaveValue('株式会社ネクストシステムズ');
+  await expect(visitor.getByLabel('同行社員（エスコート）')).toHaveValue(w.sasaki.id);
+  await expect(visitor.getByLabel('同行社員（エスコート）').locator('option:checked')).toHaveText('佐々木 次郎');
+  await expect(amend.getByLabel('持込物品')).toHaveValue('交換用フィルター 4枚');
+  await expect(amend.getByLabel('持出物品')).toHaveValue('使用済みフィルター 4枚');
+  await expect(amend.getByLabel('備考')).toHaveValue('点検報告書は総務で保管');
+  // Nothing is marked changed: the form is the record as it is.
+  await expect(amend.locator('.changed-tag')).toHaveCount(0);
+
+  // The save button is in view as the dialog opens, and stays in view while the body scrolls.
+  const save = amend.getByRole('button', { name: '訂正を記録する' });
+  await expect(save).toBeInViewport({ ratio: 1 });
+  await expect(amend.getByRole('button', { name: 'キャンセル' })).toBeInViewport({ ratio: 1 });
+  await shot(page, 'amend-stay-open');
+  await amend.getByLabel('訂正の理由').fill('退室時刻の記入誤り');
+  await expect(amend.getByLabel('訂正の理由')).toBeInViewport();
+  await expect(save).toBeInViewport({ ratio: 1 });
+  // The focused field is not hidden under the footer.
+  const reasonBox = await amend.getByLabel('訂正の理由').boundingBox();
+  const footerBox = await amend.locator('.form-actions').boundingBox();
+  expect(reasonBox!.y + reasonBox!.height).toBeLessThanOrEqual(footerBox!.y + 1);
+  await shot(page, 'amend-stay-scrolled');
+
+  // Saving with only the exit changed sends just that change.
+  await amend.getByLabel('退室日時').fill(`${yesterday}T15:10`);
+  await save.click();
+  await expect(amend).toHaveCount(0);
+  const after = (await app.core('serverRoom.get', { id: stay.id }, w.clerk)).value;
+  expect(after).toMatchObject({ purpose: 'other', purposeNote: '空調機の点検立会い', siteId: osaka.id, amendCount: 1, exitedAt: new Date(jstAt(yesterday, '15:10')).toISOString() });
+  const versions = app.daicho.store.db.prepare("SELECT after FROM journal WHERE action = 'serverRoom.amend'").all() as { after: string }[];
+  expect(versions).toHaveLength(1);
+});
+
+test('people register amend dialog: every field starts from the person, the save button in view', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
+  const person = (
+    await app.core(
+      'people.add',
+      { name: '長谷川 ひとみ', kana: 'ハセガワ ヒトミ', employeeNo: 'E9001', department: '経営企画本部 情報セキュリティ推進室', siteId: osaka.id, cardNo: 'A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6', serverRoomAuthorized: true },
+      w.sm,
+    )
+  ).value;
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/people?q=E9001`);
+  await page.getByRole('button', { name: `訂正: ${person.name}` }).click();
+  const amend = page.getByTestId('amend-dialog');
+  await expect(amend.getByLabel('氏名')).toHaveValue('長谷川 ひとみ');
+  await expect(amend.getByLabel('フリガナ')).toHaveValue('ハセガワ ヒトミ');
+  await expect(amend.getByLabel('社員番号')).toHaveValue('E9001');
+  await expect(amend.getByLabel('所属部署')).toHaveValue('経営企画本部 情報セキュリティ推進室');
+  await expect(amend.getByRole('combobox', { name: /^拠点/ })).toHaveValue(osaka.id);
+  await expect(amend.getByRole('combobox', { name: /^拠点/ }).locator('option:checked')).toHaveText('大阪営業所');
+  await expect(amend.getByLabel('社員証番号')).toHaveValue('A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6');
+  await expect(amend.getByLabel('サーバルーム入室許可')).toBeChecked();
+  await expect(amend.getByRole('button', { name: '訂正する' })).toBeInViewport({ ratio: 1 });
+  await shot(page, 'amend-person-open');
+});

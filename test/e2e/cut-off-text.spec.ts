@@ -1,0 +1,160 @@
+import type { Locator, Page } from '@playwright/test';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, jstAt, seedBookMonth } from './server-room-fixtures';
+
+// Issue 6, point 15: nothing the clerk reads is cut off at 1280×800 — a next-day exit in the book,
+// the book's search placeholder, card numbers and departments in the people register, role badges
+// in account management, the English month select — checked on screen and by measuring. A history
+// shows a reason only where one was given; every text of a voided row is struck through.
+
+/** Elements under `root` whose content is wider (or, when clipped, taller) than their box. */
+async function cutOff(root: Locator): Promise<string[]> {
+  return root.evaluateAll((roots) =>
+    roots.flatMap((r) =>
+      [r, ...r.querySelectorAll('*')].flatMap((el) => {
+        const cs = getComputedStyle(el);
+        if (el.clientWidth === 0 || cs.display === 'inline' || el.closest('.visually-hidden')) return [];
+        const wide = el.scrollWidth > el.clientWidth + 1;
+        const clipsY = cs.overflowY !== 'visible';
+        const tall = clipsY && el.scrollHeight > el.clientHeight + 1;
+        return wide || tall ? [`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}" ${el.scrollWidth}/${el.clientWidth}×${el.scrollHeight}/${el.clientHeight}`] : [];
+      }),
+    ),
+  );
+}
+
+/** Does an input's text (its value, or else its placeholder; a select's chosen option) fit inside its box? */
+async function textFits(control: Locator): Promise<{ text: string; need: number; room: number }> {
+  return control.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    const input = el as HTMLInputElement;
+    const text = el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? '') : input.value || input.placeholder;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const need = Math.ceil(ctx.measureText(text).width);
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    return { text, need, room };
+  });
+}
+
+async function expectFits(control: Locator) {
+  const f = await textFits(control);
+  expect(f.need, `"${f.text}" needs ${f.need}px, has ${f.room}px`).toBeLessThanOrEqual(f.room);
+}
+
+async function english(page: Page) {
+  await page.getByRole('button', { name: 'English' }).first().click();
+}
+
+test('book, register and history at 1280×800: nothing cut off; reasons only where given; voided rows struck through', async ({ page, app }) => {
+  const s = await seedBookMonth(app);
+  const { world } = s;
+  const person = (
+    await app.core(
+      'people.add',
+      { name: '長谷川 ひとみ', kana: 'ハセガワ ヒトミ', employeeNo: 'E9001', department: '経営企画本部 情報セキュリティ推進室', siteId: world.hq.id, cardNo: 'A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6', serverRoomAuthorized: true },
+      world.sm,
+    )
+  ).value;
+  // A stay of today: entered, the exit recorded later, then corrected with a reason.
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const start = Math.min(Date.now() - 30 * 60_000, Date.parse(jstAt(today, '00:20')) + 60 * 60_000);
+  const open = (await app.core('serverRoom.record', { siteId: world.hq.id, personId: person.id, enteredAt: new Date(start - 20 * 60_000).toISOString(), purpose: 'maintenance' }, world.clerk)).value;
+  await app.core('serverRoom.recordExit', { id: open.id, exitedAt: new Date(start).toISOString() }, world.clerk);
+  await app.core('serverRoom.amend', { id: open.id, changes: { purpose: 'backup_media' }, reason: '目的の選択誤り（本人申告）' }, world.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+
+  // The book: the next-day exit shows whole (翌日 before the time).
+  await page.goto(`${app.url}#/server-room?month=${s.month}&person=${world.yamada.id}&pname=${encodeURIComponent('山田 太郎')}&pno=E1001`);
+  const nextDay = page.locator(`[data-id="${s.nextDayExitId}"]`);
+  await nextDay.scrollIntoViewIfNeeded();
+  await expect(nextDay.locator('td').nth(1)).toContainText(/翌日\s*01:20/);
+  expect(await cutOff(page.locator('[data-testid="stay-table"] thead th'))).toEqual([]);
+  expect(await cutOff(nextDay.locator('td').nth(1))).toEqual([]);
+  expect(await cutOff(page.getByTestId('stay-row').locator('td:nth-child(-n+4)'))).toEqual([]);
+  await expectFits(page.getByTestId('stay-search'));
+  await expectFits(page.getByTestId('filter-month'));
+  await shot(page, 'cut-off-book-next-day');
+
+  // A voided row: every text of its record struck through, and said in words to screen readers.
+  await page.getByTestId('filter-void').check();
+  const voided = page.locator(`[data-id="${s.voidedId}"]`);
+  await page.goto(`${app.url}#/server-room?month=${s.month}&void=1&person=${world.sasaki.id}&pname=${encodeURIComponent('佐々木 次郎')}&pno=E1002`);
+  await voided.scrollIntoViewIfNeeded();
+  await expect(voided).toHaveAttribute('data-status', 'void');
+  await expect(page.getByTestId('filter-person')).toHaveValue('佐々木 次郎（E1002）');
+  await expectFits(page.getByTestId('filter-person'));
+  const unstruck = await voided.locator('td:nth-child(-n+5)').evaluateAll((tds) =>
+    tds.flatMap((td) =>
+      [...td.querySelectorAll('*'), td]
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()) && !el.closest('.visually-hidden'))
+        .filter((el) => !getComputedStyle(el).textDecorationLine.includes('line-through'))
+        .map((el) => el.textContent),
+    ),
+  );
+  expect(unstruck).toEqual([]);
+  await expect(voided.getByTestId('stay-purpose')).toHaveText('その他');
+  await expect(voided.locator('td').first()).toContainText('無効（取消）の記録');
+  await expect(voided.getByTestId('stay-void')).toContainText('別の日の記録を誤って入力したため');
+  await shot(page, 'cut-off-book-voided');
+
+  // The people register: the whole card number (32 characters) and department.
+  await page.goto(`${app.url}#/people`);
+  const row = page.getByTestId('person-row').filter({ hasText: '長谷川 ひとみ' });
+  await expect(row.getByTestId('person-card')).toHaveText('A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6');
+  await expect(row.getByTestId('person-department')).toHaveText('経営企画本部 情報セキュリティ推進室');
+  expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
+  await shot(page, 'cut-off-people');
+
+  // The stay's history: the reason on the correction only (none on the first record, none on the exit).
+  await page.goto(`${app.url}#/server-room/${open.id}/history`);
+  const versions = page.getByTestId('history-version');
+  await expect(versions).toHaveCount(3);
+  await expect(versions.nth(0).getByTestId('history-reason')).toHaveText('理由: 目的の選択誤り（本人申告）');
+  await expect(versions.nth(1)).toContainText('退室の記録');
+  await expect(versions.nth(1).getByTestId('history-reason')).toHaveCount(0);
+  await expect(versions.nth(2).getByTestId('history-reason')).toHaveCount(0);
+  await expect(page.getByText('理由なし')).toHaveCount(0);
+  await shot(page, 'cut-off-history');
+
+  // English: the month select and the search placeholder fit; the register too.
+  await english(page);
+  await page.goto(`${app.url}#/server-room?month=${s.month.slice(0, 5)}09`);
+  await expect(page.getByTestId('filter-month')).toHaveValue(`${s.month.slice(0, 5)}09`);
+  await expectFits(page.getByTestId('filter-month'));
+  await expectFits(page.getByTestId('stay-search'));
+  await expectFits(page.getByTestId('filter-person'));
+  await shot(page, 'cut-off-book-en');
+  await page.goto(`${app.url}#/people`);
+  expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
+});
+
+test('account management at 1280×800: every role badge whole, in both languages', async ({ page, app }) => {
+  await app.setUp();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  await app.core('accounts.create', { loginId: 'kobayashi.shota.osaka-branch', displayName: '小林 翔太', personId: null, roles: ['staff', 'clerk', 'site_head'], password: 'Kari-no-pass-8301' }, admin);
+  await app.core('accounts.create', { loginId: 'tanaka.ichiro', displayName: '田中 一郎', personId: null, roles: ['clerk'], password: 'Kari-no-pass-8302' }, admin);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント管理' }).click();
+  await page.getByTestId('elevate-form').getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
+  await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
+  const rows = page.getByTestId('account-row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: '小林 翔太' }).getByTestId('account-roles')).toHaveText(/一般社員\s*総務担当\s*拠点長/);
+  expect(await cutOff(rows)).toEqual([]);
+  expect(await cutOff(page.locator('[data-testid="accounts-table"] thead th'))).toEqual([]);
+  await shot(page, 'cut-off-accounts');
+  await english(page);
+  await expect(rows.filter({ hasText: '小林 翔太' })).toContainText('Must change password');
+  expect(await cutOff(rows)).toEqual([]);
+  await shot(page, 'cut-off-accounts-en');
+});

@@ -1,0 +1,99 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { CLERK, seedBookMonth } from './server-room-fixtures';
+
+// Issue 6, point 14: the server-room book at 1280×800 is mostly its list — who is inside is one
+// line that opens, the filters one compact row, the table fills the rest and scrolls inside itself
+// under a sticky header, the page never scrolls into blank space — and "anomalies only" (異常のみ)
+// lists just the flagged stays of the month, filtered by the store and kept in the address.
+
+test('server-room book: a dozen rows in view, inside panel as one line, sticky header, anomalies only', async ({ page, app }) => {
+  const s = await seedBookMonth(app);
+  // Two people inside now (the panel has something to say).
+  const now = Date.now();
+  for (const [person, minutes] of [[s.world.yamada, 50], [s.world.sasaki, 20]] as const) {
+    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(now - minutes * 60_000).toISOString(), purpose: 'maintenance' }, s.world.clerk);
+  }
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/server-room?month=${s.month}`);
+  await expect(page.getByTestId('pager-total')).toContainText(`全${s.total}件`);
+
+  // Who is inside: one line, names and since when; it opens into the list with the exit buttons.
+  const panel = page.getByTestId('inside-panel');
+  const toggle = panel.getByTestId('inside-toggle');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('inside-count')).toHaveText('2名');
+  await expect(panel.getByTestId('inside-summary')).toContainText(/山田 太郎（\d\d:\d\d〜）、佐々木 次郎（\d\d:\d\d〜）/);
+  expect((await panel.boundingBox())!.height).toBeLessThanOrEqual(44);
+
+  // At least a dozen whole rows in view.
+  const scroller = page.locator('.sr-book .table-scroll');
+  const visibleRows = async () =>
+    scroller.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const head = el.querySelector('thead')!.getBoundingClientRect();
+      return [...el.querySelectorAll('tbody tr[data-testid="stay-row"]')].filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.top >= head.bottom - 1 && r.bottom <= box.bottom + 1;
+      }).length;
+    });
+  expect(await visibleRows()).toBeGreaterThanOrEqual(12);
+  await shot(page, 'book-layout');
+
+  // The table scrolls inside itself; its header stays; the page does not scroll into blank space.
+  const main = page.locator('main#main');
+  const pageScroll = () => main.evaluate((m) => ({ overflow: m.scrollHeight - m.clientHeight, top: m.scrollTop, doc: document.scrollingElement!.scrollTop }));
+  expect((await pageScroll()).overflow).toBeLessThanOrEqual(0);
+  await scroller.hover();
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 600);
+  await expect.poll(async () => scroller.evaluate((el) => Math.round(el.scrollTop + el.clientHeight - el.scrollHeight))).toBeGreaterThanOrEqual(-1);
+  await page.mouse.wheel(0, 600);
+  expect(await pageScroll()).toEqual({ overflow: expect.any(Number), top: 0, doc: 0 });
+  const head = await scroller.locator('thead th').first().boundingBox();
+  const box = await scroller.boundingBox();
+  expect(Math.abs(head!.y - box!.y)).toBeLessThanOrEqual(2);
+  await expect(scroller.locator('thead th').first()).toBeInViewport();
+  await shot(page, 'book-layout-scrolled-end');
+
+  // Opened, the panel lists who is inside with the exit button; the list still has room.
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel.getByTestId('inside-person')).toHaveCount(2);
+  await expect(panel.getByRole('button', { name: '退室を記録: 山田 太郎' })).toBeVisible();
+  expect((await pageScroll()).overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'book-layout-inside-open');
+  await toggle.click();
+  await expect(panel.getByTestId('inside-person').first()).toBeHidden();
+
+  // Anomalies only: the flagged stays of the month, from the store, with their total.
+  await page.getByTestId('filter-anomalies').check();
+  await expect(page).toHaveURL(/anomalies=1/);
+  await expect(page.getByTestId('pager-total')).toContainText(`全${s.flagged.length}件`);
+  const rows = page.getByTestId('stay-row');
+  await expect(rows.first()).toBeVisible();
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  // Every row of the (virtualized) list, scrolled through: the flagged ones, each with its marks.
+  const shown = new Map<string, number>();
+  for (let y = 0; y < 20; y++) {
+    for (const [id, marks] of await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-id')!, tr.querySelectorAll('[data-testid="anomaly"]').length] as const))) shown.set(id, marks);
+    const atEnd = await scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+    if (atEnd) break;
+    await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight));
+    await page.waitForTimeout(50);
+  }
+  expect([...shown.keys()].sort()).toEqual([...s.flagged].sort());
+  expect([...shown.values()].every((marks) => marks > 0)).toBe(true);
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  await shot(page, 'book-anomalies-only');
+
+  // Kept in the address: a reload shows the same; "all months" has no anomalies-only view.
+  await page.reload();
+  await expect(page.getByTestId('filter-anomalies')).toBeChecked();
+  await expect(page.getByTestId('pager-total')).toContainText(`全${s.flagged.length}件`);
+  await page.getByTestId('filter-month').selectOption('all');
+  await expect(page.getByTestId('filter-anomalies')).not.toBeChecked();
+  await expect(page).not.toHaveURL(/anomalies=1/);
+  await expect(page.getByTestId('pager-total')).toContainText(`全${s.total + 2}件`);
+});
