@@ -76,14 +76,22 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(tanaka).toContainText('削除予定日 令和81年3月31日');
   await expect(tanaka.getByRole('button', { name: '利用停止' })).toHaveCount(0);
 
-  // Reset a password: a weak one is refused at the field.
+  // Reset a password: a weak one is refused at the field. He is a system administrator, so a safety
+  // manager approves the reset in the same dialog (issue 6): without it, it is refused at the field.
   await kimura.getByRole('button', { name: 'パスワード再設定' }).click();
   const reset = page.getByTestId('reset-dialog');
   await reset.getByRole('textbox', { name: '仮パスワード' }).fill('kimura.m-2026-x');
   await reset.getByLabel('理由').fill('本人からの依頼');
+  const resetApproval = reset.getByTestId('approval');
+  await expect(resetApproval).toContainText('安全管理責任者の承認');
+  await reset.getByRole('button', { name: '再設定する' }).click();
+  await expect(resetApproval.getByLabel('承認者のログインID')).toHaveAttribute('aria-invalid', 'true');
+  await resetApproval.getByLabel('承認者のログインID').fill(sm.loginId);
+  await resetApproval.getByRole('textbox', { name: '承認者のパスワード' }).fill(sm.password);
   await reset.getByRole('button', { name: '再設定する' }).click();
   await expect(reset.getByRole('textbox', { name: '仮パスワード' })).toHaveAccessibleDescription('パスワードにログインIDを含めないでください。');
   await reset.getByRole('textbox', { name: '仮パスワード' }).fill('Mori-no-kaze-8812');
+  await resetApproval.getByRole('textbox', { name: '承認者のパスワード' }).fill(sm.password);
   await shot(page, 'accounts-reset');
   await reset.getByRole('button', { name: '再設定する' }).click();
   await expect(reset).toHaveCount(0);
@@ -94,7 +102,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   const minutes = page.getByLabel('自動ロックまでの時間（分）');
   await expect(minutes).toHaveValue('5');
   await minutes.fill('11');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(minutes).toHaveAccessibleDescription(/1〜10分の範囲で指定してください。/);
   await minutes.fill('3');
   await page.getByLabel('会社名').fill('株式会社テスト商事 本店');
@@ -103,7 +111,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // The elevation has run out meanwhile (the core's 10 minutes): saving asks for the password
   // again, then goes through.
   app.daicho.sessions.get(await browserToken(page))!.elevatedUntil = Date.now() - 1000;
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   const prompt = page.getByTestId('elevate-dialog');
   await expect(prompt).toBeVisible();
   await shot(page, 'elevate-dialog');
@@ -118,6 +126,16 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // The reset account must change its password at sign-in before anything else.
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, 'kimura.m', 'Mori-no-kaze-8812');
+  // First he is told who reset his password, with whose approval and why (issue 6).
+  const notices = page.getByTestId('account-notices');
+  await expect(notices).toBeVisible();
+  await expect(notices.getByTestId('account-notice')).toHaveCount(1);
+  await expect(notices).toContainText(`${admin.displayName}（${admin.loginId}）がパスワードを再設定しました。`);
+  await expect(notices).toContainText(`承認: ${sm.displayName}`);
+  await expect(notices).toContainText('理由: 本人からの依頼');
+  await shot(page, 'account-notices');
+  await notices.getByRole('button', { name: '確認しました' }).click();
+  await expect(notices).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'パスワードの変更' })).toBeVisible();
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await page.getByRole('textbox', { name: '現在のパスワード' }).fill('Mori-no-kaze-8812');

@@ -18,6 +18,9 @@ function Changes({ entry }: { entry: HistoryEntry }) {
   const value = (k: string, v: unknown) => {
     if (k === 'roles' && typeof v === 'string') return (JSON.parse(v) as string[]).map((r) => t(`common.roles.${r}`)).join('・');
     if (v === null || v === undefined || v === '') return '—';
+    if (k === 'status') return t(`accounts.status.${String(v)}`);
+    if (k === 'must_change_password') return t(v === 1 ? 'accounts.historyValues.yes' : 'accounts.historyValues.no');
+    if (k === 'planned_deletion_on' || k === 'locked_until') return <DateText value={String(v)} time={k === 'locked_until'} />;
     return String(v);
   };
   const keys = entry.before ? SHOWN.filter((k) => JSON.stringify(entry.before![k]) !== JSON.stringify(entry.after![k])) : SHOWN.filter((k) => k in entry.after!);
@@ -27,7 +30,13 @@ function Changes({ entry }: { entry: HistoryEntry }) {
       {keys.map((k) => (
         <li key={k}>
           <span className="muted">{t(`accounts.historyFields.${k}`)}: </span>
-          {entry.before ? `${value(k, entry.before[k])} → ${value(k, entry.after![k])}` : value(k, entry.after![k])}
+          {entry.before ? (
+            <>
+              {value(k, entry.before[k])} → {value(k, entry.after![k])}
+            </>
+          ) : (
+            value(k, entry.after![k])
+          )}
         </li>
       ))}
     </ul>

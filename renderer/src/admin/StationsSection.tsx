@@ -45,7 +45,7 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
             {t('stations.name')}（{station.id}）
           </label>
           <input id={inputId} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder={label(station.id, null)} />
-          <button type="submit" className="btn btn-sm btn-secondary" disabled={busy || !changed}>
+          <button type="submit" className="btn btn-sm btn-secondary" disabled={busy || !changed} aria-label={`${t('stations.save')}（${label(station.id, station.name)}）`}>
             <Save size={14} aria-hidden="true" />
             {t('stations.save')}
           </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ArrowRight } from 'lucide-react';
 import type { HistoryEntry } from '../../../shared/domain/session';
 import { DateText } from '../components/DateText';
+import { StationName } from '../components/StationName';
 
 /** How one stored column is shown in a history: its label and how to show a value. */
 export interface HistoryField {
@@ -54,7 +55,9 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
                   </div>
                   <div>
                     <dt>{t('history.station')}</dt>
-                    <dd className="mono">{entry.station}</dd>
+                    <dd>
+                      <StationName id={entry.station} name={entry.stationName} />
+                    </dd>
                   </div>
                 </dl>
               </header>

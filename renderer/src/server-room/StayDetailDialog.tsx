@@ -7,6 +7,7 @@ import { Modal } from '../components/Modal';
 import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
 import { minutesBetween } from './time';
+import { StationName } from '../components/StationName';
 
 export interface StayActions {
   canKeep: boolean;
@@ -76,7 +77,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
             {' ・ '}
             {stay.recordedByName ?? stay.recordedBy}
             {' ・ '}
-            <span className="mono">{stay.station}</span>
+            <StationName id={stay.station} name={stay.stationName} />
           </Row>
           {stay.exitRecordedAt && (
             <Row label={t('serverRoom.ui.detail.exitRecordedAt')}>

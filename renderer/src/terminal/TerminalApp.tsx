@@ -15,6 +15,7 @@ import { DoneScreen, RefusedScreen } from './ResultScreen';
 import { StopDialog } from './StopDialog';
 import { TerminalStart } from './TerminalStart';
 import './terminal.css';
+import { StationName } from '../components/StationName';
 
 // SPEC §7 — the server-room door terminal: one full-window kiosk at #/terminal that shows only the
 // server-room flow. It talks to the core with the plain client (`call`): the terminal session is
@@ -154,7 +155,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
         <InsideList entries={inside} />
       </aside>
       <footer className="kiosk-foot">
-        <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : info.station}</span>
+        <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : <StationName id={info.station} name={info.stationName} />}</span>
         {screen.kind === 'idle' && (
           <button type="button" className="kiosk-stop" onClick={() => setStopping(true)}>
             <Power aria-hidden="true" />

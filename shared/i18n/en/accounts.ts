@@ -117,6 +117,10 @@ export const accounts: typeof ja = {
     locked_until: 'Locked until',
     display_name: 'Name',
   },
+  historyValues: {
+    yes: 'Yes',
+    no: 'No',
+  },
   historyActions: {
     setup_account: 'Created at setup',
     accounts_create: 'Created',

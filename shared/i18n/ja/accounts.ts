@@ -116,6 +116,10 @@ export const accounts = {
     locked_until: 'ロック期限',
     display_name: '氏名',
   },
+  historyValues: {
+    yes: 'あり',
+    no: 'なし',
+  },
   historyActions: {
     setup_account: '初期設定で登録',
     accounts_create: '登録',

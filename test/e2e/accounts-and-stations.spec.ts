@@ -1,0 +1,69 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
+
+// Issue 6: the desk and the door terminal in two tabs of one browser; a safety manager reads what
+// was done to an account; stations are shown by the name an administrator gives them.
+
+test('the desk and the door terminal in two tabs of one browser keep their own sessions', async ({ page, app, context }) => {
+  const world = await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByTestId('user-name')).toHaveText(CLERK.displayName);
+
+  // A second tab becomes the door terminal: it signs in on its own start screen.
+  const kiosk = await context.newPage();
+  await kiosk.goto(`${app.url}#/terminal`);
+  const start = kiosk.getByTestId('terminal-start');
+  await signIn(kiosk, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption(world.hq.id);
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  await expect(kiosk.getByTestId('terminal-idle')).toBeVisible();
+  await shot(kiosk, 'two-tabs-terminal');
+
+  // The desk tab, reloaded, is still the clerk's desk; the terminal tab, reloaded, is still the terminal.
+  await page.reload();
+  await expect(page.getByTestId('user-name')).toHaveText(CLERK.displayName);
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' })).toBeVisible();
+  await shot(page, 'two-tabs-desk');
+  await kiosk.reload();
+  await expect(kiosk.getByTestId('terminal-idle')).toBeVisible();
+});
+
+test('a safety manager reads an account\'s history; stations show the name an administrator gives them', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  const admin = COMPANY.sysadmin;
+  await page.goto(app.url);
+  await signIn(page, admin.loginId, admin.password);
+
+  // The administrator names the station this browser writes from (the host's "e2e-browser").
+  await page.getByRole('navigation').getByRole('link', { name: '設定', exact: true }).click();
+  await page.getByTestId('elevate-form').getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
+  const stations = page.getByTestId('stations');
+  const row = stations.getByTestId('station-row').filter({ hasText: 'e2e-browser' });
+  await expect(row).toBeVisible();
+  await row.getByRole('textbox', { name: /表示名/ }).fill('総務課 事務PC');
+  await row.getByRole('button', { name: /^保存/ }).click();
+  await expect(page.getByTestId('flash')).toContainText('端末の名前を保存しました。');
+  await expect(row).toContainText('総務課 事務PC');
+  await shot(page, 'stations');
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+
+  // The safety manager opens the administrator's account history: sign-ins, from the named station.
+  const sm = COMPANY.safetyManager;
+  await signIn(page, sm.loginId, sm.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント管理' }).click();
+  await page.getByTestId('elevate-form').getByRole('textbox', { name: 'パスワード', exact: true }).fill(sm.password);
+  await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
+  // She reads; she does not administer.
+  await expect(page.getByRole('button', { name: 'アカウントを登録' })).toHaveCount(0);
+  const adminRow = page.getByTestId('account-row').filter({ hasText: admin.loginId });
+  await expect(adminRow.getByRole('button', { name: 'パスワード再設定' })).toHaveCount(0);
+  await adminRow.getByRole('link', { name: `履歴（${admin.displayName}）` }).click();
+  await expect(page.getByRole('heading', { name: `${admin.displayName}（${admin.loginId}）の履歴` })).toBeVisible();
+  const history = page.getByTestId('account-history');
+  await expect(history.getByTestId('account-history-row').filter({ hasText: 'サインイン' }).filter({ hasText: '総務課 事務PC' }).first()).toBeVisible();
+  await expect(history).not.toContainText('e2e-browser');
+  await shot(page, 'account-history');
+});
