@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { folderState } from '../core/store/data-folder';
+import { assertNoVisibleDamage, folderState } from '../core/store/data-folder';
 import {
   PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
 } from '../core/keys/keystore';
@@ -52,6 +52,8 @@ async function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): Promise
 
 /** The key store that opens data that already exists. */
 export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
+  // A missing or empty database is said as such, before asking for a key it could not use.
+  assertNoVisibleDamage(args.dataDir);
   if (args.rawKeyFile) {
     if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
     return new RawKeyFileStore(args.rawKeyFile);

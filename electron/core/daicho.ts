@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { openDatabase } from './store/database';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
 import { StoreError } from './store/errors';
@@ -18,6 +19,11 @@ export interface OpenDaichoOptions {
   create?: boolean;
   clock?: () => Date;
   log?: (err: unknown, method: string) => void;
+  /**
+   * Open to check, not to work (`daicho verify`): an older schema is not migrated, the data mark and
+   * file modes are left as they are, and the store refuses every write.
+   */
+  checkOnly?: boolean;
 }
 
 /** The engine, ready to serve: one store, one dispatcher, the sessions. Knows nothing of Electron. */
@@ -56,16 +62,34 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     if (!opts.create) throw new StoreError('not_found', opts.dataDir);
   }
   const isNew = !folder.hasDatabase;
-  const key = await obtainKey(opts, isNew);
-  const keyCheck = checkKey(folder.mark, key);
-  if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
-  const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
-  const db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed });
-  // The mark goes with the database: written when the data is made, or added to older data once it opened.
-  if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
-  restrictModes(opts.dataDir);
+  const before = isNew && fs.existsSync(opts.dataDir) ? new Set(fs.readdirSync(opts.dataDir)) : new Set<string>();
+  let db;
+  try {
+    const key = await obtainKey(opts, isNew);
+    const keyCheck = checkKey(folder.mark, key);
+    if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
+    const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
+    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly });
+    if (!opts.checkOnly) {
+      // The mark goes with the database: written when the data is made, or added to older data once it opened.
+      if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
+      restrictModes(opts.dataDir);
+    }
+    return assemble(opts, db, key);
+  } catch (err) {
+    // New data that could not be made (disk full, a key store refusing) leaves nothing behind, so the
+    // folder does not look like data that once was (`missing`) when the cause is gone.
+    if (isNew) {
+      if (db?.open) db.close();
+      if (fs.existsSync(opts.dataDir)) for (const f of fs.readdirSync(opts.dataDir)) if (!before.has(f)) fs.rmSync(path.join(opts.dataDir, f), { force: true, recursive: true });
+    }
+    throw err;
+  }
+}
+
+function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer): Daicho {
   const clock = opts.clock ?? (() => new Date());
-  const store = new Store(db, clock);
+  const store = new Store(db, clock, opts.checkOnly ?? false);
   const settings = new Settings(store);
   const sessions = new SessionStore();
   const dispatcher = new Dispatcher({

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,11 @@ function destination(name: string): string {
   return to;
 }
 
+/** The pid of a process that has ended (so no process has it, for now). */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
+}
+
 function leftovers(to: string): string[] {
   const inside = fs.readdirSync(to).filter((f) => !BACKUP_FILES.includes(f));
   const beside = fs.readdirSync(path.dirname(to)).filter((f) => f !== path.basename(to));
@@ -98,13 +104,33 @@ describe('a backup killed at each step of its swap', () => {
 
   it('puts back a backup that the earlier folder-swapping scheme left as <dest>.old-<pid>, and removes its temp folders', () => {
     const to = destination('legacy');
-    fs.renameSync(to, `${to}.old-4242`);
-    fs.mkdirSync(`${to}.tmp-4343`);
-    fs.writeFileSync(path.join(`${to}.tmp-4343`, 'daicho.db'), 'half a copy');
+    const [gone1, gone2] = [deadPid(), deadPid()];
+    fs.renameSync(to, `${to}.old-${gone1}`);
+    fs.mkdirSync(`${to}.tmp-${gone2}`);
+    fs.writeFileSync(path.join(`${to}.tmp-${gone2}`, 'daicho.db'), 'half a copy');
     const r = daicho(['backup', '--data', source, '--to', to], ENV);
     expect(r.code).toBe(0);
     expect(leftovers(to)).toEqual([]);
     expect(rowsOf(to)).not.toBeNull();
+  }, 60_000);
+
+  it('leaves alone a folder beside it that only looks like a leftover, and refuses a backup of other data', async () => {
+    const to = destination('neighbours');
+    const archive = `${to}.old-${deadPid()}`;
+    fs.mkdirSync(archive);
+    fs.writeFileSync(path.join(archive, '2024年度の台帳.pdf'), 'an archive someone keeps by hand');
+    expect(daicho(['backup', '--data', source, '--to', to], ENV).code).toBe(0);
+    expect(fs.readdirSync(archive)).toEqual(['2024年度の台帳.pdf']);
+
+    // The backup of other data (another key) in the destination is not overwritten.
+    const other = path.join(work, 'other-data');
+    const d = await openDaicho({ dataDir: other, keyStore: new PassphraseKeyStore(other, PASS), create: true });
+    d.close();
+    const before = fs.readFileSync(path.join(to, 'daicho.db'));
+    const r = daicho(['backup', '--data', other, '--to', to], ENV);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds a backup of other Daicho data/);
+    expect(fs.readFileSync(path.join(to, 'daicho.db')).equals(before)).toBe(true);
   }, 60_000);
 
   it('refuses to write while another backup is writing to the same place, and takes over the lock of a killed one', () => {
@@ -113,7 +139,7 @@ describe('a backup killed at each step of its swap', () => {
     const busy = daicho(['backup', '--data', source, '--to', to], ENV);
     expect(busy.code).toBe(2);
     expect(busy.stderr).toMatch(/Another backup/);
-    fs.writeFileSync(path.join(to, 'backup.lock'), '999999999'); // no such process
+    fs.writeFileSync(path.join(to, 'backup.lock'), String(deadPid())); // a process that has ended
     expect(daicho(['backup', '--data', source, '--to', to], ENV).code).toBe(0);
     expect(leftovers(to)).toEqual([]);
   }, 60_000);

@@ -109,6 +109,34 @@ describe('damaged data is refused everywhere, with its own message, and left as 
     expect(snapshot(d.dataDir)).toEqual(before);
   });
 
+  it('raw-key data: a missing or empty database is said as such, whatever key is given, with exit 1', async () => {
+    const d = await openTemp();
+    d.close();
+    const db = path.join(d.dataDir, 'daicho.db');
+    fs.truncateSync(db, 0);
+    for (const args of [[], ['--raw-key-file', d.keyFile]]) {
+      const r = daicho(['verify', '--data', d.dataDir, ...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(r.stderr).toMatch(/database file is damaged .*empty/);
+    }
+    fs.rmSync(db);
+    for (const args of [[], ['--raw-key-file', d.keyFile]]) {
+      const r = daicho(['serve', '--data', d.dataDir, ...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(r.stderr).toMatch(/database file is missing/);
+    }
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('new data that cannot be made leaves nothing behind, so the folder is still new', async () => {
+    const dir = path.join(tempDir(), 'data');
+    // A passphrase the rules refuse: the key store refuses to keep the key, after the folder was made.
+    await expectStoreError(openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, 'aaaaaaaaaa'), create: true }), 'weak_passphrase');
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    const d = await openDaicho({ dataDir: dir, keyStore: new PassphraseKeyStore(dir, PASS), create: true });
+    d.close();
+  });
+
   it('setup runs only in a folder that never held data: an emptied folder keeping its mark is not new', async () => {
     const d = await openTemp();
     await setUp(d);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
-import { Caller, tempDir } from '../helpers/temp-daicho';
+import { Caller, snapshot, tempDir } from '../helpers/temp-daicho';
 
 // The journal is a one-way door: data written by the previous version (test/fixtures/v3-data, made
 // at commit a7837b2, schema v3) opens, migrates in a journaled step, still verifies, and works.
@@ -13,6 +13,18 @@ import { Caller, tempDir } from '../helpers/temp-daicho';
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v3-data');
 
 describe('upgrading data made by the previous version', () => {
+  it('verifies it as it is, without migrating or writing anything', async () => {
+    const dir = tempDir('daicho-upgrade-verify-');
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    const before = snapshot(dir);
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), checkOnly: true });
+    expect(d.store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    expect(() => d.store.write({ actor: 'x', station: 'x' }, (tx) => tx.event('x', 'settings', null))).toThrow(/check only/);
+    d.close();
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('migrates v3 → current, journals the migration, keeps every old row verifiable, and everything new works on it', async () => {
     const dir = tempDir('daicho-upgrade-');
     fs.cpSync(FIXTURE, dir, { recursive: true });

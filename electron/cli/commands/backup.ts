@@ -5,7 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { openDaicho } from '../../core/daicho';
 import type { KeyStore } from '../../core/keys/keystore';
 import { verifyJournal } from '../../core/journal/verify';
-import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE } from '../../core/store/data-folder';
+import { checkKey, DATA_MARK_FILE, DB_FILE, folderState, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE } from '../../core/store/data-folder';
 import { StoreError } from '../../core/store/errors';
 import { CliError, EXIT } from '../errors';
 import { faultPoint } from '../fault';
@@ -23,6 +23,19 @@ export const BACKUP_FAULT_POINTS = ['copied', 'checked', 'wal-removed', 'db-rena
 /** The key, unwrapped once (a passphrase costs a scrypt), for both opening the data and checking the copy. */
 function keyOnce(key: Buffer, from: KeyStore): KeyStore {
   return { kind: from.kind, authenticated: from.authenticated, exists: () => true, load: async () => key, save: async () => undefined };
+}
+
+/** The path as the file system resolves it: the nearest existing folder resolved, the rest appended. */
+function realPathOf(p: string): string {
+  const rest: string[] = [];
+  let dir = path.resolve(p);
+  while (!fs.existsSync(dir)) {
+    rest.unshift(path.basename(dir));
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.join(fs.realpathSync.native(dir), ...rest);
 }
 
 function fsyncPath(p: string): void {
@@ -60,24 +73,50 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** One backup at a time per destination: a lock file naming the process; a dead process's lock is taken over. */
+/**
+ * One backup at a time per destination: a lock file naming the process, made whole before it
+ * appears (written aside, then hard-linked into place, which fails if a lock is there); the lock of
+ * a process that is gone is taken over.
+ */
 function lockDestination(to: string): () => void {
   const file = path.join(to, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx', 0o600);
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => fs.rmSync(file, { force: true });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid))
-        throw new CliError(`Another backup (process ${pid}) is writing to ${to}; nothing was changed. / 別のバックアップが実行中です。`);
-      fs.rmSync(file, { force: true });
+  const mine = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(mine, file);
+        return () => {
+          if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
+        };
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'EEXIST') throw err;
+        const pid = Number(fs.readFileSync(file, 'utf8').trim());
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid))
+          throw new CliError(`Another backup (process ${pid}) is writing to ${to}; nothing was changed. / 別のバックアップが実行中です。`);
+        fs.rmSync(file, { force: true });
+      }
     }
+    throw new CliError(`Cannot lock ${to} for the backup. / バックアップ先をロックできません。`);
+  } finally {
+    fs.rmSync(mine, { force: true });
   }
-  throw new CliError(`Cannot lock ${to} for the backup. / バックアップ先をロックできません。`);
+}
+
+/** A folder that holds only what Daicho puts in a backup folder (so it may be removed or put back). */
+function isOurBackupFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory() && fs.readdirSync(dir).every((n) => OURS.test(n));
+  } catch {
+    return false;
+  }
+}
+
+/** `<dest>.old-<pid>` / `<dest>.tmp-<pid>` of the earlier scheme, left by a process that is gone. */
+function leftoverPid(base: string, name: string, kind: 'old' | 'tmp'): number | null {
+  if (!name.startsWith(`${base}.${kind}-`)) return null;
+  const pid = name.slice(base.length + kind.length + 2);
+  return /^\d+$/.test(pid) ? Number(pid) : null;
 }
 
 /**
@@ -88,7 +127,10 @@ function restoreSwappedAway(to: string): void {
   const parent = path.dirname(to);
   const base = path.basename(to);
   if (fs.existsSync(to) || !fs.existsSync(parent)) return;
-  const olds = fs.readdirSync(parent).filter((n) => n.startsWith(`${base}.old-`) && /^\d+$/.test(n.slice(base.length + 5)));
+  const olds = fs.readdirSync(parent).filter((n) => {
+    const pid = leftoverPid(base, n, 'old');
+    return pid !== null && !pidAlive(pid) && fs.existsSync(path.join(parent, n, DB_FILE)) && isOurBackupFolder(path.join(parent, n));
+  });
   if (olds.length === 0) return;
   const newest = olds.map((n) => ({ n, t: fs.statSync(path.join(parent, n)).mtimeMs })).sort((a, b) => b.t - a.t)[0].n;
   fs.renameSync(path.join(parent, newest), to);
@@ -104,8 +146,11 @@ export function cleanUpBackupLeftovers(to: string): string[] {
   const parent = path.dirname(to);
   const base = path.basename(to);
   const siblings = fs.existsSync(parent) ? fs.readdirSync(parent) : [];
-  const leftover = (n: string, kind: 'old' | 'tmp') => n.startsWith(`${base}.${kind}-`) && /^\d+$/.test(n.slice(base.length + 5));
-  for (const n of siblings.filter((s) => leftover(s, 'old') || leftover(s, 'tmp'))) {
+  // Only folders of ours (Daicho's files and nothing else) whose process is gone: a folder of the
+  // same name made by hand is left alone.
+  for (const n of siblings) {
+    const pid = leftoverPid(base, n, 'old') ?? leftoverPid(base, n, 'tmp');
+    if (pid === null || pidAlive(pid) || !isOurBackupFolder(path.join(parent, n))) continue;
     fs.rmSync(path.join(parent, n), { recursive: true, force: true });
     removed.push(path.join(parent, n));
   }
@@ -133,7 +178,8 @@ export async function backupCommand(args: UnlockArgs & { to: string | undefined 
   if (!args.to) throw new CliError('Where to? Give the backup folder with --to DIR. / --to でバックアップ先を指定してください。');
   const to = args.to;
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
-  const rel = path.relative(args.dataDir, to);
+  // Compared as the file system resolves them (links, letter case), not as typed.
+  const rel = path.relative(realPathOf(args.dataDir), realPathOf(to));
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)))
     throw new CliError('The backup must go outside the data folder. / バックアップ先はデータフォルダの外にしてください。');
   restoreSwappedAway(to);
@@ -142,6 +188,10 @@ export async function backupCommand(args: UnlockArgs & { to: string | undefined 
 
   const keyStore = await keyStoreToOpen(args);
   const key = await keyStore.load();
+  // A backup of other data (another key) is not overwritten: its key files would not open the new copy.
+  const destMark = folderState(to).mark;
+  if (destMark && checkKey(destMark, key) === 'mismatch')
+    throw new CliError(`${to} holds a backup of other Daicho data; nothing was changed. Choose another folder. / バックアップ先には別のデータのバックアップがあります。`);
   const daicho = await openDaicho({ dataDir: args.dataDir, keyStore: keyOnce(key, keyStore) });
   let unlock: (() => void) | null = null;
   const tmpOf = (f: string) => path.join(to, `${f}.tmp-${process.pid}`);

@@ -15,7 +15,8 @@ const PRINTED = 20;
 export async function verifyCommand(args: UnlockArgs): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
   const keyStore = await keyStoreToOpen(args);
-  const daicho = await openDaicho({ dataDir: args.dataDir, keyStore });
+  // Checking writes nothing: an older schema is verified as it is, not migrated.
+  const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, checkOnly: true });
   try {
     const started = performance.now();
     const result = daicho.verify();

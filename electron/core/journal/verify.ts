@@ -56,7 +56,15 @@ function damageText(err: unknown): string {
 
 /** More than this many problems are counted, not listed. */
 export const MAX_LISTED = 100;
-const MAX_KEPT = 10_000;
+
+/** The MAX_LISTED problems with the lowest sequence numbers, in order (stable for equal ones). */
+function lowest(problems: VerifyProblem[]): VerifyProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.seq - b.p.seq || a.i - b.i)
+    .slice(0, MAX_LISTED)
+    .map((x) => x.p);
+}
 
 /**
  * SPEC §8 verify: recompute the hash chain, then check that every journaled table equals what
@@ -66,15 +74,18 @@ const MAX_KEPT = 10_000;
  */
 export function verifyJournal(db: Db, onProgress?: (done: number) => void): VerifyResult {
   const expected = new Map<string, Map<string, { seq: number; after: string | null }>>();
-  for (const t of JOURNALED_TABLES) expected.set(t, new Map());
-  // Every problem is counted and the first (lowest sequence) is kept; a bounded number are listed.
-  const problems: VerifyProblem[] = [];
+  // Data of an older schema (verified without migrating it) lacks the tables added since.
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const tables = JOURNALED_TABLES.filter((t) => present.has(t));
+  for (const t of tables) expected.set(t, new Map());
+  // Every problem is counted; the MAX_LISTED with the lowest sequence numbers are kept (the table
+  // pass finds them out of order), in bounded memory.
+  let problems: VerifyProblem[] = [];
   let count = 0;
-  let first: VerifyProblem | null = null;
   const note = (seq: number, problem: string) => {
     count++;
-    if (!first || seq < first.seq) first = { seq, problem };
-    if (problems.length < MAX_KEPT) problems.push({ seq, problem });
+    problems.push({ seq, problem });
+    if (problems.length >= 4 * MAX_LISTED) problems = lowest(problems);
   };
   let prev = GENESIS_HASH;
   let seq = 0;
@@ -99,7 +110,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
   }
 
   // The tables must be exactly what the journal built; a difference names the row's last journal entry.
-  for (const t of JOURNALED_TABLES) {
+  for (const t of tables) {
     const want = expected.get(t)!;
     const seen = new Set<string>();
     // Rows are flat, so JSON with the column names sorted is exactly their canonical JSON.
@@ -120,12 +131,11 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     }
   }
 
-  problems.sort((a, b) => a.seq - b.seq);
-  const result: VerifyResult = { ok: count === 0, rows, headSeq: seq, problemCount: count, problems: problems.slice(0, MAX_LISTED), fileProblems: [] };
-  const firstProblem = first as VerifyProblem | null;
-  if (firstProblem) {
-    result.firstBadSeq = firstProblem.seq;
-    result.problem = firstProblem.problem;
+  const listed = lowest(problems);
+  const result: VerifyResult = { ok: count === 0, rows, headSeq: seq, problemCount: count, problems: listed, fileProblems: [] };
+  if (listed.length > 0) {
+    result.firstBadSeq = listed[0].seq;
+    result.problem = listed[0].problem;
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { StoreError } from './errors';
 
 // SPEC §8: "a folder that once held data is never silently re-created". A data folder is known by
 // its files; the mark file says "this folder holds Daicho data" and carries a check value of the
@@ -48,6 +49,16 @@ function readMark(dataDir: string): DataMark | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * What can be said of a folder's data before any key: a folder that held data but has no database
+ * is `missing`, an empty database is `damaged` (so no command asks for a key it cannot use).
+ */
+export function assertNoVisibleDamage(dataDir: string): void {
+  const state = folderState(dataDir);
+  if (state.heldData && !state.hasDatabase) throw new StoreError('missing', dataDir);
+  if (state.hasDatabase && fs.statSync(dataFile(dataDir)).size === 0) throw new StoreError('damaged', 'the database file is empty (0 bytes)');
 }
 
 export function keyCheckOf(key: Buffer): string {

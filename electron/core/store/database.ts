@@ -24,6 +24,8 @@ export interface OpenOptions {
   keyConfirmed?: boolean;
   /** For tests of the refusal path: the migrations to apply (default: all). */
   migrations?: readonly Migration[];
+  /** Check only (verify): an older schema is left as it is, not migrated. */
+  noMigrate?: boolean;
 }
 
 function keyPragma(key: Buffer): string {
@@ -137,7 +139,7 @@ export function openDatabase(opts: OpenOptions): Db {
       // Take the exclusive lock now, so "open elsewhere" is known at open, not at first save.
       db.exec('BEGIN IMMEDIATE; COMMIT;');
     });
-    translate(() => migrate(db, opts.migrations ?? MIGRATIONS));
+    if (!opts.noMigrate) translate(() => migrate(db, opts.migrations ?? MIGRATIONS));
     return db;
   } catch (err) {
     db.close();

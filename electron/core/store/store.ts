@@ -54,6 +54,8 @@ export class Store {
   constructor(
     readonly db: Db,
     readonly clock: () => Date = () => new Date(),
+    /** Opened to check only (verify): nothing may be written. */
+    readonly readOnly = false,
   ) {
     this.journal = new JournalAppender(db);
   }
@@ -65,6 +67,7 @@ export class Store {
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
   write<T>(who: Actor, fn: (tx: Tx) => T): T {
     if (this.damage) throw this.damage;
+    if (this.readOnly) throw new Error('the data was opened to check only; nothing may be written');
     const now = this.clock().toISOString();
     const tx: Tx = {
       db: this.db,
