@@ -3,6 +3,7 @@ import type { ParsedInputOf, OutputOf } from '../../shared/api/kit';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Actor, Store } from './store/store';
 import type { Settings } from './settings';
+import type { DeviceProof } from './auth/guessing';
 
 /** What a handler gets besides its (already validated and authorized) input. */
 export interface HandlerContext {
@@ -22,12 +23,12 @@ export interface HandlerContext {
   issueRecoveryCode(): Promise<string>;
   /** True when the code is this data's recovery code. */
   checkRecoveryCode(code: string): Promise<boolean>;
-  /** The caller at the transport level (its address in browser mode): guessing is slowed per client. */
+  /** Who guessing is slowed for: a proven device (by its first account), else the caller's address. */
   client: string;
-  /** Accounts this device has signed in to before (its proof checked): their attempts have a lane of their own. */
-  knownAccounts: ReadonlySet<string>;
-  /** After a sign-in: give the device a proof that it signed in to this account. */
-  rememberDevice(accountId: string): void;
+  /** What the caller's device proves (its proof checked): its id, and the accounts it has signed in to. */
+  device: DeviceProof;
+  /** After a sign-in: give the device a proof that it signed in to this account; returns the device id. */
+  rememberDevice(accountId: string): string;
 }
 
 export type Handler<M extends MethodName> = (

@@ -8,7 +8,7 @@ import type { Settings } from './settings';
 import type { Store } from './store/store';
 import { StoreError } from './store/errors';
 import { ScryptBusyError } from './keys/wrap';
-import type { DeviceProofs } from './auth/guessing';
+import { throttleClient, type DeviceProofs } from './auth/guessing';
 
 export interface CallRequest {
   /** The session token the transport holds for this caller, if any. */
@@ -128,6 +128,7 @@ export class Dispatcher {
 
     let token: string | null | undefined;
     let device: string | undefined;
+    const proof = this.deps.devices.read(req.device);
     const ctx: HandlerContext = {
       store: this.deps.store,
       settings: this.deps.settings,
@@ -141,10 +142,12 @@ export class Dispatcher {
       },
       issueRecoveryCode: this.deps.issueRecoveryCode,
       checkRecoveryCode: this.deps.checkRecoveryCode,
-      client: req.client ?? 'local',
-      knownAccounts: this.deps.devices.accountsIn(req.device),
+      client: throttleClient(proof, req.client ?? 'local'),
+      device: proof,
       rememberDevice: (accountId) => {
-        device = this.deps.devices.withAccount(device ?? req.device, accountId);
+        const next = this.deps.devices.withAccount(device ?? req.device, accountId);
+        device = next.proof;
+        return next.id;
       },
     };
     try {

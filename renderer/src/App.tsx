@@ -78,7 +78,8 @@ export function App() {
   const { t } = useTranslation();
   const terminal = useTerminalHash();
 
-  // Boot again when coming back from the terminal: its start replaced the desk session.
+  // Boot again when coming back from the terminal (it keeps a session of its own, but this tab's
+  // desk session may have ended meanwhile).
   useEffect(() => {
     void boot();
   }, [terminal]);

@@ -170,10 +170,14 @@ export const coreContract = {
     access: ['sysadmin'],
     elevated: true,
   }),
-  /** Link an account to its person in the register (or unlink, with null): own stays, PIN, checkouts. */
+  /**
+   * Link an account to its person in the register (or unlink, with null): own stays, PIN, checkouts.
+   * Never one's own account (issue 6: whoever is linked acts as that person at the door), so the
+   * safety manager may link too, e.g. the administrator's account.
+   */
   'accounts.setPerson': method<AccountInfo>()({
     input: z.object({ id, personId: id.nullable(), reason }).strict(),
-    access: ['sysadmin'],
+    access: ['sysadmin', 'safety_manager'],
     elevated: true,
   }),
   'accounts.suspend': method<AccountInfo>()({

@@ -24,7 +24,7 @@ export interface SessionInfo {
  */
 export interface AccountNotice {
   id: string;
-  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used';
+  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked';
   at: string;
   /** Who did it. */
   byName: string | null;

@@ -67,14 +67,17 @@ export async function openDataset(opts: BenchOptions): Promise<Dataset> {
   await new PassphraseKeyStore(dataDir, BENCH_PASSPHRASE).save(await new RawKeyFileStore(keyFile).load());
 
   const wizard = new ApiCaller(daicho, 'bench');
+  const first = `${SM.password}-shoki`;
   await wizard.ok('setup.run', {
     companyName: '株式会社ベンチ工業',
     sites: [{ code: 'HQ', name: '本社' }, { code: 'OSK', name: '大阪拠点' }, { code: 'FUK', name: '福岡拠点' }],
     sysadmin: ADMIN,
-    safetyManager: SM,
+    safetyManager: { ...SM, password: first },
   });
+  // The safety manager sets her own password at her first sign-in.
   const caller = new ApiCaller(daicho, 'bench');
-  await caller.ok('auth.signIn', { loginId: SM.loginId, password: SM.password });
+  await caller.ok('auth.signIn', { loginId: SM.loginId, password: first });
+  await caller.ok('auth.changePassword', { currentPassword: first, newPassword: SM.password });
   const sites = await caller.ok('sites.list', {});
   return { opts, dir: opts.dir, keyFile, clock, daicho, sites, personIds: [], caller, smPassword: SM.password, from, to };
 }

@@ -126,17 +126,16 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // The reset account must change its password at sign-in before anything else.
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, 'kimura.m', 'Mori-no-kaze-8812');
-  // First he is told who reset his password, with whose approval and why (issue 6).
-  const notices = page.getByTestId('account-notices');
-  await expect(notices).toBeVisible();
-  await expect(notices.getByTestId('account-notice')).toHaveCount(1);
-  await expect(notices).toContainText(`${admin.displayName}（${admin.loginId}）がパスワードを再設定しました。`);
-  await expect(notices).toContainText(`承認: ${sm.displayName}`);
-  await expect(notices).toContainText('理由: 本人からの依頼');
-  await shot(page, 'account-notices');
-  await notices.getByRole('button', { name: '確認しました' }).click();
-  await expect(notices).toHaveCount(0);
+  // He is told who reset his password, with whose approval and why (issue 6): on the password
+  // screen first, where it cannot be dismissed by whoever knows the temporary password.
   await expect(page.getByRole('heading', { name: 'パスワードの変更' })).toBeVisible();
+  const inline = page.getByTestId('account-notice-list');
+  await expect(inline.getByTestId('account-notice')).toHaveCount(1);
+  await expect(inline).toContainText(`${admin.displayName}（${admin.loginId}）がパスワードを再設定しました。`);
+  await expect(inline).toContainText(`承認: ${sm.displayName}`);
+  await expect(inline).toContainText('理由: 本人からの依頼');
+  await expect(page.getByTestId('account-notices')).toHaveCount(0);
+  await shot(page, 'account-notices-inline');
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await page.getByRole('textbox', { name: '現在のパスワード' }).fill('Mori-no-kaze-8812');
   await page.getByRole('textbox', { name: '新しいパスワード', exact: true }).fill('Hana-mizuki-0417');
@@ -146,6 +145,13 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await shot(page, 'password-forced');
   await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).fill('Hana-mizuki-0417');
   await page.getByRole('button', { name: '変更する' }).click();
+  // With his own password set, he marks the notice as read.
+  const notices = page.getByTestId('account-notices');
+  await expect(notices).toBeVisible();
+  await expect(notices).toContainText('がパスワードを再設定しました。');
+  await shot(page, 'account-notices');
+  await notices.getByRole('button', { name: '確認しました' }).click();
+  await expect(notices).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await expect(page.getByTestId('flash')).toHaveText(/パスワードを変更しました。/);
   await expect(nav.getByRole('link', { name: 'アカウント管理' })).toBeVisible();

@@ -57,14 +57,25 @@ export class Caller {
   }
 }
 
-/** Set up company, sites and the two first accounts; return a caller signed in as the safety manager. */
+/** The first passwords typed in the setup wizard: each holder replaces theirs with their own (SETUP's) at first sign-in. */
+export const FIRST_PASSWORDS = { sysadmin: 'Shoki-kagi-admin-5051', safetyManager: 'Shoki-kagi-sm-6062' };
+
+/** Set up company, sites and the two first accounts (each holder setting their own password); return both signed in. */
 export async function setUp(d: Daicho): Promise<{ sm: Caller; admin: Caller; recoveryCode: string }> {
   const anon = new Caller(d);
-  const { recoveryCode } = await anon.ok('setup.run', SETUP);
-  const sm = new Caller(d);
-  await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
-  const admin = new Caller(d);
-  await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+  const { recoveryCode } = await anon.ok('setup.run', {
+    ...SETUP,
+    sysadmin: { ...SETUP.sysadmin, password: FIRST_PASSWORDS.sysadmin },
+    safetyManager: { ...SETUP.safetyManager, password: FIRST_PASSWORDS.safetyManager },
+  });
+  const firstSignIn = async (who: 'sysadmin' | 'safetyManager') => {
+    const c = new Caller(d);
+    await c.ok('auth.signIn', { loginId: SETUP[who].loginId, password: FIRST_PASSWORDS[who] });
+    await c.ok('auth.changePassword', { currentPassword: FIRST_PASSWORDS[who], newPassword: SETUP[who].password });
+    return c;
+  };
+  const sm = await firstSignIn('safetyManager');
+  const admin = await firstSignIn('sysadmin');
   return { sm, admin, recoveryCode };
 }
 

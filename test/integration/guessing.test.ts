@@ -60,7 +60,10 @@ describe('guessing passwords', () => {
     // Her own PC: it has signed in to her account before, so it holds a device proof.
     const herPc = new Caller(d, 'test', '192.168.1.20');
     await herPc.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
-    expect(herPc.device).toMatch(/^v1\./);
+    const herLaptop = new Caller(d, 'test', '192.168.1.30');
+    await herLaptop.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    await herLaptop.ok('auth.signOut', {});
+    expect(herPc.device).toMatch(/^v2\./);
     const herSession = herPc.token;
 
     const guesser = new Caller(d, 'test', '192.168.1.99');
@@ -83,9 +86,17 @@ describe('guessing passwords', () => {
     expect(await newPc.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({
       ok: false, error: { code: 'account_locked' },
     });
-    // Her own lane locks too, after five failures of its own: someone at her unlocked PC cannot guess on.
+    // Her PC's own lane locks too, after five failures of its own: someone at her unlocked PC cannot guess on.
     for (let i = 0; i < 5; i++) await herPc.call('auth.unlock', { password: `wrong-${i}-xxxx` });
     expect(await herPc.call('sites.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await herPc.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({ ok: false, error: { code: 'account_locked' } });
+    // A device locks only itself: her laptop still signs her in.
+    expect(await herLaptop.call('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).toMatchObject({ ok: true });
+    // All of it is in her account's history.
+    await herLaptop.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const me = (await herLaptop.ok('auth.session', {}))!.accountId;
+    const actions = (await herLaptop.ok('accounts.history', { id: me })).map((h) => h.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.lock', 'auth.lock_known_device', 'auth.unlock.fail', 'auth.signin.fail']));
     expect(d.verify().ok).toBe(true);
     d.close();
   });
@@ -100,6 +111,40 @@ describe('guessing passwords', () => {
     // Some wait their turn and get in; those beyond the queue are told to try again, nothing else.
     expect(codes.filter((x) => x === 'ok').length).toBeGreaterThanOrEqual(SCRYPT_CONCURRENCY);
     expect(codes.every((x) => x === 'ok' || x === 'too_many_attempts')).toBe(true);
+    d.close();
+  });
+});
+
+describe('guessing at the door and within a session', () => {
+  it('a session runs one password check at a time', async () => {
+    const { d } = await fixture();
+    const admin = new Caller(d);
+    await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    const [a, b] = await Promise.all([admin.call('auth.elevate', { password: SETUP.sysadmin.password }), admin.call('auth.elevate', { password: SETUP.sysadmin.password })]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ error: { code: 'too_many_attempts', messageKey: 'auth.errors.busy' } });
+    d.close();
+  });
+
+  it('PIN guesses at the door wait longer and longer; typed numbers that may be PINs are not journaled', async () => {
+    const { d, c } = await fixture();
+    const clerk = new Caller(d, 'door-pc', 'door-pc');
+    await clerk.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    const [site] = await clerk.ok('sites.list', {});
+    await clerk.ok('terminal.start', { siteId: site.id, password: SETUP.sysadmin.password });
+    const typed: string[] = [];
+    for (let i = 0; i < FREE_FAILURES + 1; i++) {
+      const employeeNo = `9${String(i).padStart(3, '0')}`;
+      typed.push(employeeNo);
+      expect(await clerk.call('terminal.identify', { employeeNo, pin: '13579' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    }
+    expect(await clerk.call('terminal.identify', { employeeNo: '9999', pin: '13579' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts' } });
+    c.advance(16 * MIN);
+    // A PIN typed where the card reader types: refused as an unknown card, not kept.
+    expect(await clerk.call('terminal.identify', { cardNo: '246810' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const journal = (d.store.db.prepare("SELECT after FROM journal WHERE action LIKE 'terminal.refused%'").all() as { after: string }[]).map((r) => r.after).join('\n');
+    for (const t of [...typed, '246810', '13579']) expect(journal).not.toContain(t);
+    expect(journal).toContain('pinShaped');
     d.close();
   });
 });

@@ -165,7 +165,7 @@ describe('the desk and the door terminal in two tabs of one browser (issue 6 poi
   it('keep sessions of their own: starting the terminal does not sign the desk out', async () => {
     const desk = await post('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
     const cookies = desk.headers.getSetCookie();
-    expect(cookies.some((c) => /^daicho_device=v1\..*Max-Age=\d+/.test(c))).toBe(true);
+    expect(cookies.some((c) => /^daicho_device=v2\..*Max-Age=\d+/.test(c))).toBe(true);
     const jar = cookies.map((c) => c.split(';')[0]).join('; ');
     // The terminal tab shares the browser's cookies but asks for its own channel: no session there yet.
     const terminal = { Cookie: jar, 'X-Daicho-Channel': 'terminal' };

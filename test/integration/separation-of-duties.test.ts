@@ -53,14 +53,20 @@ describe('a password reset cannot hand a privileged account to one person', () =
     d.close();
   });
 
-  it('with the recovery code (no other safety manager), resets, and the holder and every safety manager are told', async () => {
+  it('with the recovery code (no other safety manager), resets, and the holder and every other administrator are told', async () => {
     const { d, admin, recoveryCode, id } = await fixture();
     const smId = id(SETUP.safetyManager.loginId);
+    await admin.ok('accounts.create', {
+      loginId: 'kato.admin', displayName: '加藤 誠', roles: ['sysadmin'], password: TEMP,
+      approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password },
+    });
     await admin.ok('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: '本人の依頼', approval: { recoveryCode } });
+    const told = d.store.db.prepare("SELECT a.login_id FROM account_notices n JOIN accounts a ON a.id = n.account_id WHERE n.kind = 'recovery_code_used'").all();
+    expect(told).toEqual([{ login_id: 'kato.admin' }]);
     const holder = new Caller(d);
     const session = await holder.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: TEMP });
     expect(session.mustChangePassword).toBe(true);
-    expect(session.notices).toMatchObject([{ kind: 'password_reset', byName: SETUP.sysadmin.displayName, byLoginId: SETUP.sysadmin.loginId, recoveryCode: true, reason: '本人の依頼' }]);
+    expect(session.notices.find((n) => n.kind === 'password_reset')).toMatchObject({ byName: SETUP.sysadmin.displayName, byLoginId: SETUP.sysadmin.loginId, recoveryCode: true, reason: '本人の依頼' });
     d.close();
   });
 
@@ -100,9 +106,11 @@ describe('a password reset cannot hand a privileged account to one person', () =
     expect(s.notices[0]).toMatchObject({ aboutLoginId: SM2.loginId, detail: { action: 'accounts.create', roles: ['safety_manager'] } });
     expect(s.notices[1]).toMatchObject({ byName: SETUP.sysadmin.displayName, approvedByName: SM2.displayName, recoveryCode: false, reason: 'パスワード失念' });
     expect(s.notices[2].detail).toEqual({ before: ['safety_manager'], after: ['safety_manager', 'sysadmin'] });
+    // Whoever knows the temporary password cannot make the notices go away: only after her own password.
+    expect(await holder.call('auth.acknowledgeNotices', { ids: s.notices.map((n) => n.id) })).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
+    await holder.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Aki-no-sora-6672' });
     const acknowledged = await holder.ok('auth.acknowledgeNotices', { ids: s.notices.map((n) => n.id) });
     expect(acknowledged.notices).toEqual([]);
-    await holder.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Aki-no-sora-6672' });
     // Now administrator and safety manager both, she still cannot approve her own act.
     await holder.ok('auth.elevate', { password: 'Aki-no-sora-6672' });
     expect(
@@ -117,6 +125,48 @@ describe('a password reset cannot hand a privileged account to one person', () =
     const history = await sm2Again.ok('accounts.history', { id: smId });
     expect(history.find((h) => h.action === 'accounts.reset_password')).toMatchObject({ actorName: SETUP.sysadmin.displayName, reason: 'パスワード失念' });
     expect(JSON.stringify(history)).not.toMatch(/scrypt\$/);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+});
+
+describe('the first accounts and the people register', () => {
+  it('the accounts made by the setup wizard set their own passwords before they can approve anything', async () => {
+    const d = await openTemp();
+    await new Caller(d).ok('setup.run', SETUP);
+    const sm = new Caller(d);
+    expect((await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).mustChangePassword).toBe(true);
+    const admin = new Caller(d);
+    await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await admin.ok('auth.changePassword', { currentPassword: SETUP.sysadmin.password, newPassword: 'Jibun-no-kagi-4471' });
+    await admin.ok('auth.elevate', { password: 'Jibun-no-kagi-4471' });
+    // The one who ran the wizard knows the safety manager's first password: it approves nothing.
+    const grant = await admin.raw('accounts.create', {
+      loginId: 'kato.admin', displayName: '加藤 誠', roles: ['sysadmin'], password: TEMP, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password },
+    });
+    expect(grant).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.approver_temporary_password' } });
+    expect(d.store.db.prepare('SELECT DISTINCT roles_approved_by AS by FROM accounts').all()).toEqual([{ by: 'setup' }]);
+    d.close();
+  });
+
+  it('nobody links their own account to a person; a new link clears the PIN set through the old one, and the holder is told', async () => {
+    const { d, sm, admin, id } = await fixture();
+    const [site] = await sm.ok('sites.list', {});
+    const person = await sm.ok('people.add', { name: '佐藤 健', kana: 'サトウ ケン', employeeNo: 'E7001', department: '情報システム部', siteId: site.id, cardNo: null, serverRoomAuthorized: true });
+    const adminId = id(SETUP.sysadmin.loginId);
+    expect(await admin.call('accounts.setPerson', { id: adminId, personId: person.id, reason: '本人' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'accounts.errors.link_self' } });
+    // The safety manager links the administrator; he sets his door PIN.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('accounts.setPerson', { id: adminId, personId: person.id, reason: '本人の名簿と紐付け' });
+    await admin.ok('me.setPin', { password: SETUP.sysadmin.password, pin: '4826' });
+    // Moved to another account: the PIN set through the old link goes, and the new holder is told.
+    const clerkId = (await admin.ok('accounts.create', { loginId: 'tanaka.clerk', displayName: '田中 一郎', roles: ['clerk'], password: TEMP })).id;
+    await sm.ok('accounts.setPerson', { id: adminId, personId: null, reason: '誤り' });
+    await admin.ok('accounts.setPerson', { id: clerkId, personId: person.id, reason: '正しい紐付け' });
+    expect(d.store.db.prepare('SELECT pin_hash FROM people WHERE id = ?').get(person.id)).toEqual({ pin_hash: null });
+    const clerk = new Caller(d);
+    const s = await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: TEMP });
+    expect(s.notices).toMatchObject([{ kind: 'person_linked', byName: SETUP.sysadmin.displayName, detail: { after: person.id, personName: '佐藤 健' }, reason: '正しい紐付け' }]);
     expect(d.verify().ok).toBe(true);
     d.close();
   });

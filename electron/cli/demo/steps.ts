@@ -16,16 +16,28 @@ const setup: DemoStep = {
     const sysadmin = demoAccountFor('sysadmin');
     const sm = demoAccountFor('safety_manager');
     const wizard = new ApiCaller(ctx.daicho, 'desk:HQ-PC');
+    const first = (a: DemoAccount) => `Shoki-Kagi-${a.password.slice(-4)}-${ctx.rng.int(1000, 9999)}`;
+    const firsts = new Map([sysadmin, sm].map((a) => [a.loginId, first(a)]));
     const { recoveryCode } = await wizard.ok('setup.run', {
       companyName: DEMO_COMPANY_NAME,
       sites: DEMO_SITES.map((s) => ({ code: s.code, name: s.name })),
-      sysadmin: { loginId: sysadmin.loginId, displayName: sysadmin.name, password: sysadmin.password },
-      safetyManager: { loginId: sm.loginId, displayName: sm.name, password: sm.password },
+      sysadmin: { loginId: sysadmin.loginId, displayName: sysadmin.name, password: firsts.get(sysadmin.loginId)! },
+      safetyManager: { loginId: sm.loginId, displayName: sm.name, password: firsts.get(sm.loginId)! },
     });
     ctx.recoveryCode = recoveryCode;
+    // Each holder replaces the password typed in the wizard with their own at the first sign-in.
+    for (const a of [sm, sysadmin]) await firstSignIn(ctx, a, firsts.get(a.loginId)!);
     ctx.sites = await (await ctx.as('safety_manager')).ok('sites.list', {});
   },
 };
+
+/** The holder signs in with a password someone else set, changes it to their own (Art. 17) and signs out. */
+async function firstSignIn(ctx: DemoContext, account: DemoAccount, temporary: string): Promise<void> {
+  const holder = new ApiCaller(ctx.daicho, `desk:${account.siteCode}-PC`);
+  await holder.ok('auth.signIn', { loginId: account.loginId, password: temporary });
+  await holder.ok('auth.changePassword', { currentPassword: temporary, newPassword: account.password });
+  await holder.ok('auth.signOut', {});
+}
 
 /**
  * The administrator creates an account with a temporary password; its holder signs in, changes
@@ -36,10 +48,7 @@ async function createAccount(ctx: DemoContext, account: DemoAccount, personId: s
   const temporary = `Shoki-Kagi-${ctx.rng.int(1000, 9999)}`;
   await admin.ok('accounts.create', { loginId: account.loginId, displayName: account.name, personId, roles: [account.role], password: temporary });
   ctx.clock.advance(ctx.rng.int(5, 40) * MINUTE);
-  const holder = new ApiCaller(ctx.daicho, `desk:${account.siteCode}-PC`);
-  await holder.ok('auth.signIn', { loginId: account.loginId, password: temporary });
-  await holder.ok('auth.changePassword', { currentPassword: temporary, newPassword: account.password });
-  await holder.ok('auth.signOut', {});
+  await firstSignIn(ctx, account, temporary);
 }
 
 const clerkAccount: DemoStep = {
@@ -93,12 +102,13 @@ const linkFirstAccounts: DemoStep = {
   async run(ctx) {
     const admin = await ctx.as('sysadmin');
     const accounts = await admin.ok('accounts.list', {});
-    for (const role of ['sysadmin', 'safety_manager', 'clerk'] as const) {
+    // Nobody links their own account: the safety manager links the administrator's.
+    for (const [role, by] of [['safety_manager', 'sysadmin'], ['clerk', 'sysadmin'], ['sysadmin', 'safety_manager']] as const) {
       const a = demoAccountFor(role);
       const account = accounts.find((x) => x.loginId === a.loginId)!;
       const person = ctx.people.find((p) => p.name === a.name)!;
       ctx.clock.advance(ctx.rng.int(1, 3) * MINUTE);
-      await admin.ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け' });
+      await (await ctx.as(by)).ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け' });
     }
   },
 };

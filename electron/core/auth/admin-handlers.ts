@@ -5,6 +5,7 @@ import { jstDate } from '../../../shared/calendar';
 import type { HistoryEntry } from '../../../shared/domain/session';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournaledTable } from '../store/migrations';
+import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approveAsSafetyManager, approvePrivilegedGrant, checkNewAccount, resetApprovalNeeded } from './account-rules';
 import { addNotice } from './notices';
@@ -22,7 +23,7 @@ function redact(json: string | null): Record<string, unknown> | null {
 }
 
 /** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
-function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string): HistoryEntry[] {
+function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows = ctx.store.history(entity, id)): HistoryEntry[] {
   const names = new Map<string, string>();
   const nameOf = (actor: string) => {
     if (!names.has(actor)) {
@@ -33,7 +34,7 @@ function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string): His
     return names.get(actor) || null;
   };
   const stationName = stationNamer(ctx.store);
-  return ctx.store.history(entity, id).map(
+  return rows.map(
     (r): HistoryEntry => ({
       seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
       before: redact(r.before), after: redact(r.after), reason: r.reason,
@@ -110,12 +111,24 @@ export const adminHandlers: Pick<
 
   'accounts.setPerson': (ctx, { id, personId, reason }) => {
     const row = mustGetAccount(ctx.store, id);
+    const actorId = requireSession(ctx).accountId;
+    // Whoever is linked to a person sets that person's door PIN and records their stays: not oneself.
+    if (id === actorId) throw new DaichoError('forbidden', 'accounts.errors.link_self', 'id');
     if (personId !== null) {
       if (!ctx.store.rowById('people', personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
       const other = ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ? AND id <> ?').get(personId, id) as { login_id: string } | undefined;
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
     }
-    if (row.person_id !== personId) ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason }));
+    if (row.person_id === personId) return info(ctx, row);
+    ctx.store.write(ctx.actor(), (tx) => {
+      tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason });
+      // A door PIN set through the old link is not the new holder's to use: it is cleared, on both people.
+      for (const pid of [row.person_id, personId]) {
+        const p = pid ? (ctx.store.rowById('people', pid) as { pin_hash: string | null } | undefined) : undefined;
+        if (pid && p?.pin_hash) tx.update('people', pid, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'accounts.set_person.clear_pin', reason });
+      }
+      addNotice(ctx.store, tx, { accountId: id, kind: 'person_linked', actorId, detail: { before: row.person_id, after: personId }, reason });
+    });
     return info(ctx, getAccount(ctx.store, id)!);
   },
 
@@ -166,12 +179,17 @@ export const adminHandlers: Pick<
         { action: 'accounts.reset_password', reason },
       );
       addNotice(ctx.store, tx, { accountId: id, kind: 'password_reset', actorId, approvedBy, reason });
+      // A fresh start for every device's lock lane of the account, too.
+      for (const g of ctx.store.stmt('SELECT id, failed_count, locked_until FROM known_device_guards WHERE account_id = ?').all(id) as { id: string; failed_count: number; locked_until: string | null }[])
+        if (g.failed_count > 0 || g.locked_until) tx.update('known_device_guards', g.id, { failed_count: 0, locked_until: null }, { action: 'accounts.reset_password.clear_lock' });
       if (approvedBy && approvedBy !== 'recovery_code')
         addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
-      // The recovery code is the company's last key: every safety manager hears that it was used.
+      // The recovery code is the company's last key: every safety manager and administrator but the one
+      // who used it hears that it was used.
       if (approvedBy === 'recovery_code')
-        for (const sm of (ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter((r) => rolesOf(r).includes('safety_manager') && r.id !== id))
-          addNotice(ctx.store, tx, { accountId: sm.id, kind: 'recovery_code_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
+        for (const r of ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[])
+          if (r.id !== id && r.id !== actorId && rolesOf(r).some((x) => PRIVILEGED_ROLES.includes(x)))
+            addNotice(ctx.store, tx, { accountId: r.id, kind: 'recovery_code_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
     });
     ctx.sessions.deleteAccount(id);
     return info(ctx, getAccount(ctx.store, id)!);
@@ -181,7 +199,21 @@ export const adminHandlers: Pick<
 
   // Account history holds sign-in failures and lock state: for administrators and every safety
   // manager (who must be able to see what was done to their own and others' accounts, issue 6).
-  'accounts.history': (ctx, { id }) => historyOf(ctx, 'accounts', id),
+  // With the account's row: its device lanes' failures and locks, and its notices (made and read).
+  'accounts.history': (ctx, { id }) =>
+    historyOf(
+      ctx,
+      'accounts',
+      id,
+      ctx.store
+        .stmt(
+          `SELECT * FROM journal WHERE entity = 'accounts' AND entity_id = @id
+           UNION ALL SELECT * FROM journal WHERE entity = 'known_device_guards' AND entity_id IN (SELECT id FROM known_device_guards WHERE account_id = @id)
+           UNION ALL SELECT * FROM journal WHERE entity = 'account_notices' AND entity_id IN (SELECT id FROM account_notices WHERE account_id = @id)
+           ORDER BY seq`,
+        )
+        .all({ id }) as JournalRow[],
+    ),
 
   'sites.list': (ctx) =>
     ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],

@@ -1,13 +1,14 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Issue 6 point 10: guessing passwords. The per-account lock (SPEC §2: 5 failures, 15 minutes)
 // stops guessing one account; these stop guessing across accounts, without letting an anonymous
 // guesser keep an account's holder locked out:
-// - SignInThrottle: repeated failures from one client (the transport's caller address), whatever
-//   accounts they name, make that client wait longer and longer before its next try;
-// - DeviceProofs: a device that has signed in to an account before holds a proof of it (a signed
-//   cookie in browser mode); its attempts count in a lane of their own, so a guesser elsewhere
-//   locks only the "other devices" lane and the holder can still sign in from their own PC.
+// - SignInThrottle: repeated failures from one client, whatever accounts they name, make that client
+//   wait longer and longer before its next try. A client is a device that proves it has signed in
+//   before (by the first account of its proof), else the caller's address;
+// - DeviceProofs: a device that has signed in to an account holds a signed proof of it (a cookie in
+//   browser mode) with a device id of its own; its attempts count in a lock lane of that device, so a
+//   guesser elsewhere locks only the "other devices" lane, and one device only itself.
 
 /** Failures a client may make in the window before it has to wait (two accounts' worth of locks). */
 export const FREE_FAILURES = 10;
@@ -46,42 +47,59 @@ export class SignInThrottle {
 /** Accounts a device has signed in to, at most this many (the most recent). */
 const MAX_ACCOUNTS_PER_DEVICE = 20;
 
+/** What a device proves: its own id and the accounts it has signed in to. */
+export interface DeviceProof {
+  id: string | null;
+  accounts: ReadonlySet<string>;
+}
+
+const NO_PROOF: DeviceProof = { id: null, accounts: new Set() };
+
 /**
- * Proofs that a device has signed in to accounts before: `v1.<accounts>.<mac>`, the accounts as
- * base64url JSON, the MAC an HMAC-SHA256 under a key derived from the database key, so a proof
- * cannot be made without the data and survives a restart.
+ * Proofs that a device has signed in to accounts: `v2.<body>.<mac>`, the body base64url JSON
+ * `{ d: device id, a: [account ids] }`, the MAC an HMAC-SHA256 under a key derived from the
+ * database key, so a proof cannot be made without the data and survives a restart.
  */
 export class DeviceProofs {
   private readonly key: Buffer;
   constructor(databaseKey: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', databaseKey, Buffer.from('daicho'), Buffer.from('device proof v1'), 32));
+    this.key = Buffer.from(hkdfSync('sha256', databaseKey, Buffer.from('daicho'), Buffer.from('device proof v2'), 32));
   }
 
-  /** The accounts a proof vouches for; none for a missing, malformed or forged one. */
-  accountsIn(proof: string | null | undefined): Set<string> {
-    if (!proof || proof.length > 4096) return new Set();
+  /** What a proof vouches for; nothing for a missing, malformed or forged one. */
+  read(proof: string | null | undefined): DeviceProof {
+    if (!proof || proof.length > 4096) return NO_PROOF;
     const [v, body, mac] = proof.split('.');
-    if (v !== 'v1' || !body || !mac) return new Set();
+    if (v !== 'v2' || !body || !mac) return NO_PROOF;
     const want = this.mac(body);
     const got = Buffer.from(mac, 'base64url');
-    if (got.length !== want.length || !timingSafeEqual(got, want)) return new Set();
+    if (got.length !== want.length || !timingSafeEqual(got, want)) return NO_PROOF;
     try {
-      const ids = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown;
-      return new Set(Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []);
+      const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { d?: unknown; a?: unknown };
+      if (typeof parsed.d !== 'string' || !Array.isArray(parsed.a)) return NO_PROOF;
+      return { id: parsed.d, accounts: new Set(parsed.a.filter((x): x is string => typeof x === 'string')) };
     } catch {
-      return new Set();
+      return NO_PROOF;
     }
   }
 
-  /** A proof for the accounts of `proof` plus this one. */
-  withAccount(proof: string | null | undefined, accountId: string): string {
-    const ids = [...this.accountsIn(proof)].filter((id) => id !== accountId);
-    ids.push(accountId);
-    const body = Buffer.from(JSON.stringify(ids.slice(-MAX_ACCOUNTS_PER_DEVICE))).toString('base64url');
-    return `v1.${body}.${this.mac(body).toString('base64url')}`;
+  /** A proof for the device of `proof` (or a new device) and its accounts plus this one. */
+  withAccount(proof: string | null | undefined, accountId: string): { proof: string; id: string } {
+    const old = this.read(proof);
+    const id = old.id ?? randomBytes(16).toString('base64url');
+    const accounts = [...old.accounts].filter((a) => a !== accountId);
+    accounts.push(accountId);
+    const body = Buffer.from(JSON.stringify({ d: id, a: accounts.slice(-MAX_ACCOUNTS_PER_DEVICE) })).toString('base64url');
+    return { proof: `v2.${body}.${this.mac(body).toString('base64url')}`, id };
   }
 
   private mac(body: string): Buffer {
     return createHmac('sha256', this.key).update(body).digest();
   }
+}
+
+/** The client a throttle counts: a proven device by its first account (so new cookies do not help), else the address. */
+export function throttleClient(device: DeviceProof, address: string): string {
+  const first = device.accounts.values().next().value;
+  return first ? `device-of:${first}` : `address:${address}`;
 }

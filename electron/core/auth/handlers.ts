@@ -20,47 +20,70 @@ function lockedError(): DaichoError {
 }
 
 /**
- * Whose attempt this is, for the lock (issue 6 point 10): "known" — from a session of the account
- * itself, or from a device that has signed in to it before — or "other" (anyone, anywhere). The
- * lanes lock apart, so a guesser elsewhere cannot keep the holder locked out of their own PC.
+ * Whose attempt this is, for the lock (issue 6 point 10): from one device that has signed in to the
+ * account before (its proof, or the account's own desk session there) — that device's lane — or
+ * from anywhere else ("other"). The lanes lock apart: a guesser elsewhere cannot keep the holder
+ * locked out of their own PC, and a device locks only itself.
  */
-export type AttemptLane = 'known' | 'other';
+export type AttemptLane = { kind: 'device'; device: string } | { kind: 'other' };
 
 function laneOf(ctx: HandlerContext, row: AccountRow): AttemptLane {
-  return ctx.session?.accountId === row.id || ctx.knownAccounts.has(row.id) ? 'known' : 'other';
+  const s = ctx.session;
+  // A door terminal's session is not its starter's own: a passer-by types there.
+  if (s?.kind === 'desk' && s.accountId === row.id) return { kind: 'device', device: s.deviceId ?? `session:${s.token.slice(0, 16)}` };
+  if (ctx.device.id && ctx.device.accounts.has(row.id)) return { kind: 'device', device: ctx.device.id };
+  return { kind: 'other' };
 }
 
 /** Attempts from unknown devices wait their turn when the same client has failed too often, whatever accounts it named. */
 function assertNotThrottled(ctx: HandlerContext, lane: AttemptLane): void {
-  if (lane === 'known') return;
+  if (lane.kind === 'device') return;
   const wait = ctx.sessions.throttle.waitFor(ctx.client, ctx.now.getTime());
   if (wait > 0) throw new DaichoError('too_many_attempts', 'auth.errors.too_many_attempts', undefined, { seconds: Math.ceil(wait / 1000) });
 }
 
+/** One password check at a time per session: a session cannot queue up guesses or hold every check slot. */
+async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T>): Promise<T> {
+  const s = ctx.session;
+  if (!s) return check();
+  if (s.checking) throw new DaichoError('too_many_attempts', 'auth.errors.busy');
+  s.checking = true;
+  try {
+    return await check();
+  } finally {
+    s.checking = false;
+  }
+}
+
 /**
- * Check a password for an account, counting failures and locking after MAX_FAILURES.
- * Every failure and lock is journaled (SPEC §2).
+ * Check a password for an account, counting failures and locking after MAX_FAILURES in the
+ * attempt's lane. Every failure and lock is journaled (SPEC §2).
  */
 export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: string): Promise<void> {
   const lane = laneOf(ctx, row);
   assertNotThrottled(ctx, lane);
   const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` };
-  const result = await checkWithLockout(
-    ctx,
-    ctx.actor(),
-    lane === 'other'
-      ? { table: 'accounts', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS, actions }
-      : {
-          table: 'known_device_guards', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
-          actions: { ...actions, lock: 'auth.lock_known_device' }, create: { id: row.id, failed_count: 0, locked_until: null },
-        },
-    () => verifySecret(password, row.password_hash),
+  const guardId = lane.kind === 'device' ? `${row.id}:${lane.device}` : row.id;
+  const result = await oneCheckPerSession(ctx, () =>
+    checkWithLockout(
+      ctx,
+      ctx.actor(),
+      lane.kind === 'other'
+        ? { table: 'accounts', id: row.id, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS, actions }
+        : {
+            table: 'known_device_guards', id: guardId, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
+            actions: { ...actions, lock: 'auth.lock_known_device' },
+            create: { id: guardId, account_id: row.id, device: lane.device, failed_count: 0, locked_until: null },
+          },
+      // The holder's own device waits its turn for a check; strangers are refused when too many wait.
+      () => verifySecret(password, row.password_hash, { queue: lane.kind === 'device' }),
+    ),
   );
   if (result === 'ok') return;
-  if (lane === 'other' && result !== 'refused_locked') ctx.sessions.throttle.fail(ctx.client, ctx.now.getTime());
-  // A lock by the holder's own lane ends the account's desk sessions (a door terminal it started keeps
-  // running); a lock by strangers' guesses does not throw the holder out.
-  if (result === 'locked' && lane === 'known') ctx.sessions.deleteAccount(row.id, 'desk');
+  if (lane.kind === 'other' && result !== 'refused_locked') ctx.sessions.throttle.fail(ctx.client, ctx.now.getTime());
+  // A lock of the holder's own device lane ends the account's desk sessions on that device (a door
+  // terminal it started keeps running); a lock by strangers' guesses throws nobody out.
+  if (result === 'locked' && lane.kind === 'device') ctx.sessions.deleteWhere((x) => x.kind === 'desk' && x.accountId === row.id && (x.deviceId ?? `session:${x.token.slice(0, 16)}`) === lane.device);
   throw result === 'failed' ? badCredentials() : lockedError();
 }
 
@@ -78,8 +101,8 @@ export async function refuseUnknownLogin(
   who: Actor,
   field?: string,
 ): Promise<never> {
-  assertNotThrottled(ctx, 'other');
-  await verifySecret(password, await decoyHash());
+  assertNotThrottled(ctx, { kind: 'other' });
+  await oneCheckPerSession(ctx, async () => verifySecret(password, await decoyHash()));
   ctx.sessions.throttle.fail(ctx.client, ctx.now.getTime());
   ctx.store.write(who, (tx) => tx.event(action, 'accounts', row?.id ?? null, row ? { loginId: row.login_id, suspended: true } : { unknownLoginId: true }));
   const key = loginId.toLowerCase();
@@ -119,8 +142,10 @@ export const authHandlers: Pick<
     await checkPassword(actorCtx, row, password, 'auth.signin');
     // Art. 17(2): a password older than 6 months, or reset by an admin, must be changed now.
     const mustChange = row.must_change_password === 1 || passwordExpired(row.password_changed_at, ctx.now);
+    const deviceId = ctx.rememberDevice(row.id);
     const session = ctx.sessions.create({
       kind: 'desk',
+      deviceId,
       accountId: row.id,
       roles: rolesOf(row),
       station,
@@ -131,7 +156,6 @@ export const authHandlers: Pick<
     });
     ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin', 'accounts', row.id, { mustChange }));
     ctx.setSessionToken(session.token);
-    ctx.rememberDevice(row.id);
     return toSessionInfo(session, row, ctx);
   },
 
@@ -198,6 +222,9 @@ export const authHandlers: Pick<
   'auth.acknowledgeNotices': (ctx, { ids }) => {
     const s = requireSession(ctx);
     const row = currentAccount(ctx);
+    // Whoever knows a password set by someone else (often the one who set it) cannot make the notices
+    // go away: they stay until the holder has set their own password.
+    if (s.mustChangePassword) throw new DaichoError('password_change_required', 'auth.errors.notices_after_password');
     ctx.store.write(ctx.actor(), (tx) => acknowledgeNotices(ctx.store, tx, row.id, ids));
     return toSessionInfo(s, row, ctx);
   },

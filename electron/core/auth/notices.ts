@@ -55,9 +55,18 @@ export function unseenNotices(store: Store, accountId: string): AccountNotice[] 
     recoveryCode: r.approved_by === 'recovery_code',
     aboutName: who(r.about_id ?? r.account_id)?.display_name ?? null,
     aboutLoginId: who(r.about_id ?? r.account_id)?.login_id ?? null,
-    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    detail: detailOf(store, r),
     reason: r.reason,
   }));
+}
+
+/** The notice's detail, with the name of the person a link is about. */
+function detailOf(store: Store, r: NoticeRow): Record<string, unknown> | null {
+  if (!r.detail) return null;
+  const detail = JSON.parse(r.detail) as Record<string, unknown>;
+  if (r.kind === 'person_linked' && typeof detail.after === 'string')
+    detail.personName = (store.rowById('people', detail.after)?.name as string | undefined) ?? null;
+  return detail;
 }
 
 /** Mark the holder's notices as read (only their own, only unread ones). */

@@ -5,15 +5,17 @@ import { scryptAsync, SCRYPT } from '../keys/wrap';
 // the stored string so they can be raised later without breaking old hashes.
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT);
+  // Setting a secret is done by a signed-in person: it waits its turn (see keys/wrap.ts).
+  const hash = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT, 32, { queue: true });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+/** `queue`: wait for a free check however many wait (the holder's own device); else refused when too many wait. */
+export async function verifySecret(secret: string, stored: string, opts: { queue?: boolean } = {}): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const want = Buffer.from(hash, 'base64');
-  const got = await scryptAsync(secret.normalize('NFKC'), Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, want.length);
+  const got = await scryptAsync(secret.normalize('NFKC'), Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, want.length, opts);
   return timingSafeEqual(want, got);
 }
 

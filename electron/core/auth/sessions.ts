@@ -14,6 +14,10 @@ export interface Session {
   elevatedUntil: number | null; // ms
   /** Terminal sessions only: the site whose server-room door this station serves (SPEC §7). */
   siteId?: string;
+  /** The device the session was signed in from (its proof's id): the holder's own lock lane there. */
+  deviceId?: string | null;
+  /** A password check of this session is running: a second one at once is refused (no queue of guesses). */
+  checking?: boolean;
 }
 
 /** Admin work is allowed for this long after re-entering the password (Art. 16(6)). */
@@ -50,6 +54,11 @@ export class SessionStore {
 
   delete(token: string): void {
     this.sessions.delete(token);
+  }
+
+  /** End every session that matches. */
+  deleteWhere(match: (s: Session) => boolean): void {
+    for (const [t, s] of this.sessions) if (match(s)) this.sessions.delete(t);
   }
 
   /** Sign out every session of an account (suspension, role change), or only those of one kind, but one. */

@@ -30,18 +30,20 @@ export const setupHandlers: Pick<Handlers, 'setup.status' | 'setup.run'> = {
       input.sites.forEach((s, i) =>
         tx.insert('sites', { id: ctx.store.newId(), code: s.code, name: s.name, kind: i === 0 ? 'head' : 'branch', sort_order: i, created_at: now }, { action: 'setup.site' }),
       );
-      const smId = ctx.store.newId();
-      const account = (a: typeof input.sysadmin, hash: string, role: string, id = ctx.store.newId()) =>
+      // Whoever runs the wizard types both first passwords: each holder sets their own at the first
+      // sign-in (Art. 17), and until then the password approves nothing (issue 6, Art. 15). The first
+      // roles were granted by the setup itself, not approved by anyone.
+      const account = (a: typeof input.sysadmin, hash: string, role: string) =>
         tx.insert(
           'accounts',
           {
-            id, login_id: a.loginId, display_name: a.displayName, person_id: null, roles: JSON.stringify([role]),
-            roles_approved_by: smId, status: 'active', planned_deletion_on: null, password_hash: hash,
-            password_changed_at: now, must_change_password: 0, failed_count: 0, locked_until: null, created_at: now,
+            id: ctx.store.newId(), login_id: a.loginId, display_name: a.displayName, person_id: null, roles: JSON.stringify([role]),
+            roles_approved_by: 'setup', status: 'active', planned_deletion_on: null, password_hash: hash,
+            password_changed_at: now, must_change_password: 1, failed_count: 0, locked_until: null, created_at: now,
           },
           { action: 'setup.account' },
         );
-      account(input.safetyManager, smHash, 'safety_manager', smId);
+      account(input.safetyManager, smHash, 'safety_manager');
       account(input.sysadmin, adminHash, 'sysadmin');
     });
     const recoveryCode = await ctx.issueRecoveryCode();

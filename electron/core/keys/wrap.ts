@@ -38,11 +38,11 @@ const waiting: (() => void)[] = [];
 /** How many scrypt computations ran, and the most seen running at the same time (for tests of the bound). */
 export const scryptStats = { runs: 0, peak: 0 };
 
-async function scryptSlot(): Promise<void> {
+async function scryptSlot(queue: boolean): Promise<void> {
   if (running < SCRYPT_CONCURRENCY) {
     running++;
   } else {
-    if (waiting.length >= SCRYPT_MAX_WAITING) throw new ScryptBusyError();
+    if (!queue && waiting.length >= SCRYPT_MAX_WAITING) throw new ScryptBusyError();
     await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over by scryptDone
   }
   scryptStats.peak = Math.max(scryptStats.peak, running);
@@ -55,8 +55,15 @@ function scryptDone(): void {
   else running--;
 }
 
-export async function scryptAsync(secret: string | Buffer, salt: Buffer, params: { N: number; r: number; p: number }, len = 32): Promise<Buffer> {
-  await scryptSlot();
+export async function scryptAsync(
+  secret: string | Buffer,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+  len = 32,
+  opts: { queue?: boolean } = {},
+): Promise<Buffer> {
+  // Unwrapping the database key (startup, recovery code) is not a guess from outside: it waits its turn.
+  await scryptSlot(opts.queue ?? false);
   try {
     return await new Promise<Buffer>((resolve, reject) =>
       scrypt(secret, salt, len, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
@@ -70,7 +77,7 @@ export async function scryptAsync(secret: string | Buffer, salt: Buffer, params:
 export async function wrapKey(key: Buffer, secret: string, kind: WrappedKey['kind']): Promise<WrappedKey> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const kek = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT);
+  const kek = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT, 32, { queue: true });
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
   cipher.setAAD(Buffer.from(`daicho-key-v1:${kind}`));
   const ct = Buffer.concat([cipher.update(key), cipher.final()]);
@@ -83,7 +90,7 @@ export async function wrapKey(key: Buffer, secret: string, kind: WrappedKey['kin
 /** Unwrap; a wrong secret fails the GCM tag check and is reported as wrong_key. */
 export async function unwrapKey(w: WrappedKey, secret: string): Promise<Buffer> {
   if (w?.v !== 1 || w.kdf !== 'scrypt' || !w.salt || !w.iv || !w.tag || !w.ct) throw new StoreError('bad_key_file');
-  const kek = await scryptAsync(secret.normalize('NFKC'), Buffer.from(w.salt, 'base64'), { N: w.N, r: w.r, p: w.p });
+  const kek = await scryptAsync(secret.normalize('NFKC'), Buffer.from(w.salt, 'base64'), { N: w.N, r: w.r, p: w.p }, 32, { queue: true });
   const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64'));
   decipher.setAAD(Buffer.from(`daicho-key-v1:${w.kind}`));
   decipher.setAuthTag(Buffer.from(w.tag, 'base64'));

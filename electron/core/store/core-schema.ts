@@ -56,13 +56,17 @@ export function accountSafetySchema(db: Db): void {
       seen_at TEXT
     );
     CREATE INDEX account_notices_unseen ON account_notices(account_id, seen_at);
-    -- The sign-in lock of attempts from a device the account has signed in from before: an anonymous
-    -- guesser elsewhere locks only the other lane (accounts.failed_count / locked_until).
+    -- The sign-in lock of attempts from one device the account has signed in from before (or from its
+    -- own session there): a guesser elsewhere locks only the other lane (accounts.failed_count /
+    -- locked_until), and a device locks only itself.
     CREATE TABLE known_device_guards (
-      id TEXT PRIMARY KEY REFERENCES accounts(id),
+      id TEXT PRIMARY KEY,                      -- "<account id>:<device id>"
+      account_id TEXT NOT NULL REFERENCES accounts(id),
+      device TEXT NOT NULL,
       failed_count INTEGER NOT NULL DEFAULT 0,
       locked_until TEXT
     );
+    CREATE INDEX known_device_guards_account ON known_device_guards(account_id);
     -- Every station that has written to the journal, with the name an administrator gives it.
     CREATE TABLE stations (
       id TEXT PRIMARY KEY,                      -- as written on journal rows, e.g. "terminal:OSK:browser:pc12"

@@ -201,11 +201,16 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({ resolver: formResolver(schema), defaultValues: { person: null, reason: '' } });
   const { register, handleSubmit, formState, control } = form;
-  // Start from the person it is linked to now, so saving without a change does not unlink it.
+  // Start from the person it is linked to now, so saving without a change does not unlink it;
+  // nothing can be saved until that is known.
+  const [loaded, setLoaded] = useState(!account.personId);
   useEffect(() => {
     if (!account.personId) return;
     void api('people.get', { id: account.personId }).then((r) => {
-      if (r.ok) form.setValue('person', { id: r.value.id, name: r.value.name, employeeNo: r.value.employeeNo });
+      if (r.ok) {
+        form.setValue('person', { id: r.value.id, name: r.value.name, employeeNo: r.value.employeeNo });
+        setLoaded(true);
+      } else setError(r.error);
     });
   }, [account.personId, form]);
 
@@ -234,7 +239,7 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
         <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
           {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
         </Field>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting || !loaded}>
           <Link2 size={16} aria-hidden="true" />
           {t('accounts.linkPerson.submit')}
         </DialogActions>

@@ -26,7 +26,11 @@ function NoticeLine({ n }: { n: AccountNotice }) {
       <p className="notice-what">
         {n.kind === 'roles_changed'
           ? t('auth.notices.roles_changed', { by, before: roles(n.detail?.before), after: roles(n.detail?.after) })
-          : t(`auth.notices.${n.kind}`, { by, about, action })}
+          : n.kind === 'person_linked'
+            ? n.detail?.after
+              ? t('auth.notices.person_linked', { by, person: String(n.detail.personName ?? '') })
+              : t('auth.notices.person_unlinked', { by })
+            : t(`auth.notices.${n.kind}`, { by, about, action })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>
@@ -36,13 +40,28 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   );
 }
 
-/** The unread notices of the signed-in account, until the holder says they have read them. */
+/** The notices as a list (shown inline on the forced password change, where they cannot be dismissed yet). */
+export function NoticeList({ notices }: { notices: AccountNotice[] }) {
+  return (
+    <ol className="notice-list" data-testid="account-notice-list">
+      {notices.map((n) => (
+        <NoticeLine key={n.id} n={n} />
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The unread notices of the signed-in account, until the holder says they have read them — which
+ * they can only once they have set their own password (before that they are shown on that screen).
+ */
 export function AccountNotices() {
   const { t } = useTranslation();
   const notices = useApp((s) => s.session?.notices ?? []);
+  const mustChange = useApp((s) => s.session?.mustChangePassword ?? false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  if (notices.length === 0) return null;
+  if (notices.length === 0 || mustChange) return null;
 
   const acknowledge = async () => {
     setBusy(true);
@@ -66,11 +85,7 @@ export function AccountNotices() {
     >
       <p>{t('auth.notices.lead')}</p>
       <ErrorAlert error={error} />
-      <ol className="notice-list">
-        {notices.map((n) => (
-          <NoticeLine key={n.id} n={n} />
-        ))}
-      </ol>
+      <NoticeList notices={notices} />
       <div className="form-actions">
         <button type="button" className="btn btn-primary" onClick={() => void acknowledge()} disabled={busy} autoFocus>
           <Check size={16} aria-hidden="true" />

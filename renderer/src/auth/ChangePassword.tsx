@@ -15,6 +15,7 @@ import { flash } from '../state/flash';
 import { updateSession, useApp } from '../state/app';
 import { AuthLayout } from './AuthLayout';
 import { signOut } from './session-actions';
+import { NoticeList } from './AccountNotices';
 
 const schema = contract['auth.changePassword'].input
   .extend({ confirm: z.string() })
@@ -66,10 +67,20 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
 /** Forced change (expired or reset by an admin): nothing else is possible until it is done. */
 export function ForcedPasswordChange() {
   const { t } = useTranslation();
+  const notices = useApp((s) => s.session?.notices ?? []);
   return (
     <AuthLayout>
       <div className="auth-card auth-card-wide">
         <h1 className="auth-title">{t('auth.password.title')}</h1>
+        {notices.length > 0 && (
+          <section className="notice-inline" aria-labelledby="notices-title">
+            <h2 id="notices-title" className="notice-inline-title">
+              {t('auth.notices.title')}
+            </h2>
+            <p className="small">{t('auth.notices.lead')}</p>
+            <NoticeList notices={notices} />
+          </section>
+        )}
         <Alert tone="warning">{t('auth.password.forcedLead')}</Alert>
         <ChangePasswordForm onDone={() => (window.location.hash = '#/')} />
         <div className="auth-footer-actions">

@@ -225,6 +225,7 @@ export function SetupWizard() {
           {step === 3 && (
             <div className="form-stack" data-testid="setup-confirm">
               <p>{t('setup.confirmLead')}</p>
+              <p className="field-hint">{t('setup.firstSignInNote')}</p>
               <dl className="summary">
                 <dt>{t('setup.companyName')}</dt>
                 <dd>{values.companyName}</dd>

@@ -133,6 +133,7 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
       <div className="auth-card kiosk-start" data-testid="terminal-start">
         <h1 className="auth-title">{t('terminal.start.title')}</h1>
         <p className="muted">{t('terminal.start.lead')}</p>
+        <p className="muted small">{t('terminal.start.deskNote')}</p>
         {notice && <Alert tone="info">{message(notice)}</Alert>}
         {session === 'loading' ? null : session ? (
           <SiteStep session={session} onStarted={onStarted} onSignOut={() => void signOut()} />

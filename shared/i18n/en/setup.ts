@@ -30,6 +30,7 @@ export const setup: typeof ja = {
   password: 'Password',
   passwordConfirm: 'Password (again)',
   samePersonWarning: 'The system administrator and the safety manager have the same name. Where possible, choose two different people so each can check the other (you may still continue).',
+  firstSignInNote: 'Each of the two account holders sets their own password at their first sign-in (a password typed by someone else cannot approve a grant).',
   confirmLead: 'The following will be registered. Press “Register” to continue.',
   submit: 'Register',
   submitting: 'Registering… (this takes a few seconds)',

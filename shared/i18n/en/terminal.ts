@@ -25,6 +25,7 @@ export const terminal: typeof ja = {
     site: 'Site',
     password: 'Your password',
     submit: 'Start the terminal',
+    deskNote: 'The door terminal signs in apart from the desk. If this browser is still signed in at the desk, sign out there before leaving it as the terminal.',
   },
   stop: {
     title: 'Leave terminal mode',
@@ -33,6 +34,7 @@ export const terminal: typeof ja = {
     submit: 'Leave',
   },
   errors: {
+    too_many_attempts: 'Too many wrong PINs. Please wait {{seconds}} seconds and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
     pin_weak: 'A repeated digit, a straight run of digits or your employee number cannot be a PIN.',
     pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',

@@ -24,6 +24,7 @@ export const terminal = {
     site: '拠点',
     password: 'あなたのパスワード',
     submit: '端末として起動',
+    deskNote: '入退室端末は事務画面とは別にサインインします。このブラウザで事務画面にサインインしたままの場合は、端末として置く前にそちらからサインアウトしてください。',
   },
   stop: {
     title: '端末モードの終了',
@@ -32,6 +33,7 @@ export const terminal = {
     submit: '終了する',
   },
   errors: {
+    too_many_attempts: 'PINの入力誤りが続いたため、{{seconds}}秒待ってから入力してください。',
     pin_format: 'PINは4〜8桁の数字で入力してください。',
     pin_weak: '同じ数字の繰り返し、連続した数字、社員番号と同じ数字はPINにできません。',
     pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。',

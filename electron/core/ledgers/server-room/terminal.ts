@@ -162,17 +162,29 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     let p: TerminalPerson | undefined;
     if (input.cardNo !== undefined) {
       p = personBy(ctx, 'card_no', input.cardNo);
-      if (!p) refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', cardNo: input.cardNo }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
+      // An unknown card is kept as evidence, unless it is shaped like a PIN someone typed (issue 6 point 7).
+      const typed = /^\d{4,8}$/.test(input.cardNo) ? { pinShaped: true } : { cardNo: input.cardNo };
+      if (!p) refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
     } else {
       const employeeNo = input.employeeNo!;
       const pin = input.pin!;
+      // Guessing PINs at the door, person after person, waits longer and longer (issue 6 point 10).
+      const door = `door:${s.station}`;
+      const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
+      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'pin', { seconds: Math.ceil(wait / 1000) });
       p = personBy(ctx, 'employee_no', employeeNo);
       if (!p) {
-        // Same time and message as a wrong PIN.
+        // Same time and message as a wrong PIN; what was typed is not kept (it may be a PIN).
         await verifySecret(pin, await decoyHash());
-        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', employeeNo }, new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin'));
+        ctx.sessions.throttle.fail(door, ctx.now.getTime());
+        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin'));
       }
-      await checkPin(ctx, doorActor(s, null), p, pin);
+      try {
+        await checkPin(ctx, doorActor(s, null), p, pin);
+      } catch (err) {
+        if (err instanceof DaichoError && err.code === 'bad_credentials' && err.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
+        throw err;
+      }
     }
     const open = openStayOf(ctx.store, p.id);
     const authorized = p.server_room_authorized === 1;
