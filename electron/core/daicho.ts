@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './store/database';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
+import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
 import { Store } from './store/store';
 import { Settings } from './settings';
@@ -64,19 +65,26 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   const isNew = !folder.hasDatabase;
   const before = isNew && fs.existsSync(opts.dataDir) ? new Set(fs.readdirSync(opts.dataDir)) : new Set<string>();
   let db;
+  let lock: FolderLock | null = null;
   try {
     const key = await obtainKey(opts, isNew);
     const keyCheck = checkKey(folder.mark, key);
     if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
     const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
+    // One instance per folder: taken before the database is opened (which may write), after every check that writes nothing.
+    lock = lockDataFolder(opts.dataDir);
     db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly });
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
       restrictModes(opts.dataDir);
     }
-    return assemble(opts, db, key);
+    return assemble(opts, db, key, lock);
   } catch (err) {
+    // A lock file this open made goes again, removed while still held: whoever opens the path next
+    // makes a new one (removing it after the release could pull it from under another instance).
+    if (lock?.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });
+    lock?.release();
     // New data that could not be made (disk full, a key store refusing) leaves nothing behind, so the
     // folder does not look like data that once was (`missing`) when the cause is gone.
     if (isNew) {
@@ -87,7 +95,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   }
 }
 
-function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer): Daicho {
+function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
   const settings = new Settings(store);
@@ -101,6 +109,12 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher,
     verify: () => verifyData(db),
-    close: () => store.close(),
+    close: () => {
+      store.close();
+      // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
+      // removed while still held (see openDaicho).
+      if (opts.checkOnly && lock.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });
+      lock.release();
+    },
   };
 }

@@ -75,7 +75,7 @@ async function start(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) {
-  // One instance owns the database (it is opened with an exclusive lock): bring that one forward.
+  // One instance owns the data folder (its lock file, store/folder-lock.ts): bring that one forward.
   app.quit();
 } else {
   app.on('second-instance', () => {

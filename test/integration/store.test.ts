@@ -8,6 +8,7 @@ import { openDatabase } from '../../electron/core/store/database';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { PassphraseKeyStore, RawKeyFileStore, RecoveryKeyStore } from '../../electron/core/keys/keystore';
 import { expectStoreError, openRaw, openTemp, setUp, snapshot, tempDir } from '../helpers/temp-daicho';
+import { daicho, ensureBuilt, exited, serve } from '../helpers/cli';
 
 const PASS = 'correct horse battery staple';
 
@@ -146,12 +147,11 @@ describe('the encrypted store (SPEC §8)', () => {
 });
 
 describe('file modes (issue 6 point 9)', () => {
-  it('makes the database, its WAL and the key files readable by their owner only, and repairs older ones', async () => {
+  it('makes the database, its WAL and shared-memory files, the lock and the key files readable by their owner only, and repairs older ones', async () => {
     const d = await openTemp();
     await setUp(d);
     const mode = (f: string) => fs.statSync(path.join(d.dataDir, f)).mode & 0o777;
-    // (In exclusive locking mode SQLite keeps the WAL index in memory: there is no -shm file.)
-    for (const f of ['daicho.db', 'daicho.db-wal', 'daicho-data.json', 'recovery.json', 'raw.key']) expect({ f, mode: mode(f) }).toEqual({ f, mode: 0o600 });
+    for (const f of ['daicho.db', 'daicho.db-wal', 'daicho.db-shm', 'daicho.lock', 'daicho-data.json', 'recovery.json', 'raw.key']) expect({ f, mode: mode(f) }).toEqual({ f, mode: 0o600 });
     d.close();
     // Data made by an older version (group- and world-readable) is made owner-only when opened.
     fs.chmodSync(path.join(d.dataDir, 'daicho.db'), 0o644);
@@ -161,4 +161,29 @@ describe('file modes (issue 6 point 9)', () => {
     expect(mode('recovery.json')).toBe(0o600);
     again.close();
   });
+});
+
+describe('one instance per data folder, with a lock file (issue 7 point 3)', () => {
+  it('refuses a second process with "in use"; after a kill -9 the next start is not blocked; other connections can read meanwhile', async () => {
+    ensureBuilt();
+    const d = await openTemp();
+    await setUp(d);
+    d.close();
+    const server = await serve(['--data', d.dataDir, '--raw-key-file', d.keyFile, '--port', '0']);
+    try {
+      const second = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/already open in another Daicho/);
+      // The database itself is not locked: a read-only connection with the key reads it while the host runs.
+      const reader = openRaw(path.join(d.dataDir, 'daicho.db'), fs.readFileSync(d.keyFile, 'utf8').trim());
+      expect((reader.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n).toBe(2);
+      reader.close();
+    } finally {
+      server.child.kill('SIGKILL');
+      await exited(server.child);
+    }
+    expect(fs.existsSync(path.join(d.dataDir, 'daicho.lock'))).toBe(true); // the file stays; its lock died with the process
+    const after = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
+    expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: '' });
+  }, 60_000);
 });

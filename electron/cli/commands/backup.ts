@@ -14,7 +14,7 @@ import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
 /** Files a backup folder holds besides the database, in the order they are put in place. */
 const SIDE_FILES = [PASSPHRASE_KEY_FILE, RECOVERY_FILE, DATA_MARK_FILE] as const;
 /** Everything Daicho may leave in a backup folder; anything else means it is not one. */
-const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.json|key\.safestorage|backup\.lock)(\.tmp-\d+)?$/;
+const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.json|key\.safestorage|backup\.lock|daicho\.lock)(\.tmp-\d+)?$/;
 const LOCK_FILE = 'backup.lock';
 
 /** The points of the swap where a test may inject a kill or a failure (DAICHO_FAULT_AT). */

@@ -92,7 +92,7 @@ export function writeFileAtomic(file: string, text: string): void {
 
 /** Owner-only modes on the database files (SPEC §8: the data is the company's; nobody else reads it). */
 export function restrictModes(dataDir: string): void {
-  for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DATA_MARK_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE]) {
+  for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DATA_MARK_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE, 'daicho.lock']) {
     const p = path.join(dataDir, f);
     try {
       if ((fs.statSync(p).mode & 0o077) !== 0) fs.chmodSync(p, 0o600);

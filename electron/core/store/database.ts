@@ -89,8 +89,9 @@ export function quickCheck(db: Db): void {
 
 /**
  * Open (or create) the one encrypted Daicho database: SQLCipher v4 scheme with a raw 256-bit
- * key, exclusive locking (one instance at a time), WAL, synchronous=FULL, foreign keys,
- * then the numbered migrations. An existing file must pass SQLite's quick check.
+ * key, WAL in normal locking mode (other read connections may read; one instance per folder is
+ * kept by the folder lock, store/folder-lock.ts), synchronous=FULL, foreign keys, then the
+ * numbered migrations. An existing file must pass SQLite's quick check.
  */
 export function openDatabase(opts: OpenOptions): Db {
   const existed = precheck(opts.file, opts.create ?? false, opts.keyConfirmed ?? false);
@@ -109,8 +110,6 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma("cipher='sqlcipher'");
       db.pragma('legacy=4');
       db.pragma(keyPragma(opts.key));
-      // Exclusive locking: a second instance gets SQLITE_BUSY instead of sharing the file.
-      db.pragma('locking_mode=EXCLUSIVE');
       // The first read decrypts page 1: a wrong key (or a damaged first page) fails here, before anything is written.
       db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
     }, opening);
@@ -136,8 +135,6 @@ export function openDatabase(opts: OpenOptions): Db {
       // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
       db.pragma('wal_autocheckpoint=0');
       db.pragma('foreign_keys=ON');
-      // Take the exclusive lock now, so "open elsewhere" is known at open, not at first save.
-      db.exec('BEGIN IMMEDIATE; COMMIT;');
     });
     if (!opts.noMigrate) translate(() => migrate(db, opts.migrations ?? MIGRATIONS));
     return db;
