@@ -81,6 +81,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     }
     return assemble(opts, db, key, lock);
   } catch (err) {
+    if (db?.open) db.close();
     // A lock file this open made goes again, removed while still held: whoever opens the path next
     // makes a new one (removing it after the release could pull it from under another instance).
     if (lock?.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });
@@ -88,7 +89,6 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     // New data that could not be made (disk full, a key store refusing) leaves nothing behind, so the
     // folder does not look like data that once was (`missing`) when the cause is gone.
     if (isNew) {
-      if (db?.open) db.close();
       if (fs.existsSync(opts.dataDir)) for (const f of fs.readdirSync(opts.dataDir)) if (!before.has(f)) fs.rmSync(path.join(opts.dataDir, f), { force: true, recursive: true });
     }
     throw err;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { SAFE_STORAGE_KEY_FILE, type KeyStore } from '../core/keys/keystore';
+import { writeFileAtomic } from '../core/store/data-folder';
 import { StoreError } from '../core/store/errors';
 
 export { SAFE_STORAGE_KEY_FILE };
@@ -63,9 +64,6 @@ export class SafeStorageKeyStore implements KeyStore {
 
   async save(key: Buffer): Promise<void> {
     await SafeStorageKeyStore.assertAvailable();
-    const wrapped = await safeStorage.encryptStringAsync(key.toString('hex'));
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, wrapped, { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeFileAtomic(this.file, await safeStorage.encryptStringAsync(key.toString('hex')));
   }
 }

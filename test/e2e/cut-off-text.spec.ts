@@ -152,6 +152,17 @@ test('account management at 1280×800: every role badge whole, in both languages
   await expect(rows.filter({ hasText: '小林 翔太' }).getByTestId('account-roles')).toHaveText(/一般社員\s*総務担当\s*拠点長/);
   expect(await cutOff(rows)).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="accounts-table"] thead th'))).toEqual([]);
+  // Every action of a row is inside its cell (a row of buttons pushed out to the left is not "scrolled").
+  const outside = await rows.evaluateAll((trs) =>
+    trs.flatMap((tr) =>
+      [...tr.querySelectorAll('td:last-child a, td:last-child button')].flatMap((el) => {
+        const cell = el.closest('td')!.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return r.left < cell.left - 0.5 || r.right > cell.right + 0.5 ? [`${tr.textContent?.slice(0, 20)}: ${el.textContent}`] : [];
+      }),
+    ),
+  );
+  expect(outside).toEqual([]);
   await shot(page, 'cut-off-accounts');
   await english(page);
   await expect(rows.filter({ hasText: '小林 翔太' })).toContainText('Must change password');

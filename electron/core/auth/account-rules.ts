@@ -48,19 +48,19 @@ export async function approvePrivilegedGrant(ctx: HandlerContext, granted: Role[
   return (await approveAsSafetyManager(ctx, approval, { targetId })).id;
 }
 
-/** Active safety managers who could approve an act about this account by this administrator. */
-export function eligibleApprovers(store: HandlerContext['store'], actorId: string, targetId: string): AccountRow[] {
+/** Active safety managers who could approve this administrator's acts (not him, not on a temporary password). */
+export function approversFor(store: HandlerContext['store'], actorId: string): AccountRow[] {
   return (store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter(
-    (r) => rolesOf(r).includes('safety_manager') && r.id !== actorId && r.id !== targetId && r.must_change_password !== 1,
+    (r) => rolesOf(r).includes('safety_manager') && r.id !== actorId && r.must_change_password !== 1,
   );
 }
 
 /**
  * What a password reset of this account needs (issue 6): nothing for an ordinary account; for a
- * system administrator or safety manager, a safety manager's approval — or, where no other safety
- * manager can give it, the recovery code shown at setup.
+ * system administrator or safety manager, the approval of a safety manager other than its holder —
+ * or, where none can give it, the recovery code shown at setup. `approvers`: approversFor(the actor).
  */
-export function resetApprovalNeeded(store: HandlerContext['store'], actorId: string, target: AccountRow): 'none' | 'safety_manager' | 'recovery_code' {
+export function resetApprovalNeeded(target: AccountRow, approvers: readonly AccountRow[]): 'none' | 'safety_manager' | 'recovery_code' {
   if (!rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
-  return eligibleApprovers(store, actorId, target.id).length > 0 ? 'safety_manager' : 'recovery_code';
+  return approvers.some((a) => a.id !== target.id) ? 'safety_manager' : 'recovery_code';
 }

@@ -7,7 +7,7 @@ import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournaledTable } from '../store/migrations';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePrivilegedGrant, checkNewAccount, resetApprovalNeeded } from './account-rules';
+import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded } from './account-rules';
 import { addNotice } from './notices';
 import { stationNamer } from '../stations';
 import { hashSecret } from './passwords';
@@ -43,8 +43,8 @@ function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows
 }
 
 /** An account as the caller sees it, with what its reset would need from this caller. */
-function info(ctx: HandlerContext, row: AccountRow) {
-  return toAccountInfo(row, resetApprovalNeeded(ctx.store, requireSession(ctx).accountId, row));
+function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId)) {
+  return toAccountInfo(row, resetApprovalNeeded(row, approvers));
 }
 
 function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
@@ -66,7 +66,10 @@ export const adminHandlers: Pick<
   Handlers,
   'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
 > = {
-  'accounts.list': (ctx) => (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r)),
+  'accounts.list': (ctx) => {
+    const approvers = approversFor(ctx.store, requireSession(ctx).accountId); // read once for the whole list
+    return (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r, approvers));
+  },
 
   'accounts.create': async (ctx, input) => {
     checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
@@ -155,7 +158,7 @@ export const adminHandlers: Pick<
     if (id === actorId) throw new DaichoError('conflict', 'accounts.errors.reset_self', 'id');
     const problem = passwordProblem(temporaryPassword, row.login_id, row.display_name);
     if (problem) throw new DaichoError('invalid_input', problem, 'temporaryPassword');
-    const needs = resetApprovalNeeded(ctx.store, actorId, row);
+    const needs = resetApprovalNeeded(row, approversFor(ctx.store, actorId));
     let approvedBy: string | null = null;
     if (needs !== 'none') {
       if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.reset_approval_required', 'approval');

@@ -58,9 +58,9 @@ export function hashJournalFields(fields: unknown[]): string {
  * such a row would fail verify for good. The contract refuses such input at the field; this is the
  * last line, and it aborts the whole write.
  */
-function assertStorable(entry: JournalEntry): void {
-  for (const [field, value] of Object.entries(entry)) {
-    if (typeof value === 'string' && !value.isWellFormed()) throw new Error(`journal ${field} is not well-formed Unicode; nothing was written`);
+export function assertStorable(what: string, record: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(record)) {
+    if (typeof value === 'string' && !value.isWellFormed()) throw new Error(`${what}.${field} is not well-formed Unicode; nothing was written`);
   }
 }
 
@@ -84,7 +84,7 @@ export class JournalAppender {
   }
 
   append(entry: JournalEntry): JournalRow {
-    assertStorable(entry);
+    assertStorable('journal', entry);
     const head = this.head();
     const base = { ...entry, seq: head.seq + 1, prev_hash: head.hash };
     const row: JournalRow = { ...base, hash: hashJournalRow(base) };

@@ -38,7 +38,6 @@ function readJson(file: string): WrappedKey {
   }
 }
 
-
 /** (b) a passphrase-wrapped key file, for the headless host and the CLI. */
 export class PassphraseKeyStore implements KeyStore {
   readonly kind = 'passphrase' as const;

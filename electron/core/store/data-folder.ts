@@ -78,7 +78,7 @@ export function writeDataMark(dataDir: string, key: Buffer, createdAt = new Date
 }
 
 /** Write a file readable by its owner only, all at once (a temp file renamed into place, flushed). */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Buffer): void {
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {

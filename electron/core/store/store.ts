@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DaichoError } from '../../../shared/api/errors';
 import { canonicalJson } from '../journal/canonical';
-import { JournalAppender, type JournalRow } from '../journal/journal';
+import { assertStorable, JournalAppender, type JournalRow } from '../journal/journal';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './database';
 
@@ -32,13 +32,6 @@ export interface Tx {
   update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
   /** A journal-only event (sign-in, refusal, print...): no table row changes. */
   event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
-}
-
-/** A value SQLite would store differently from what it was given (see JournalAppender) aborts the write. */
-function assertStorableRow(table: string, row: Row): void {
-  for (const [col, v] of Object.entries(row)) {
-    if (typeof v === 'string' && !v.isWellFormed()) throw new Error(`${table}.${col} is not well-formed Unicode; nothing was written`);
-  }
 }
 
 export class Store {
@@ -73,7 +66,7 @@ export class Store {
       db: this.db,
       now,
       insert: (table, row, meta) => {
-        assertStorableRow(table, row);
+        assertStorable(table, row); // what SQLite would store differently from what it was given aborts the write
         const cols = Object.keys(row);
         this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
         const after = this.rowById(table, String(row.id));
@@ -86,7 +79,7 @@ export class Store {
       update: (table, id, changes, meta) => {
         const before = this.rowById(table, id);
         if (!before) throw new DaichoError('not_found', 'errors.not_found');
-        assertStorableRow(table, changes);
+        assertStorable(table, changes);
         const cols = Object.keys(changes).filter((c) => c !== 'id');
         if (cols.length > 0) {
           this.stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });

@@ -23,6 +23,8 @@ export function AccountsPage() {
   // Safety managers see the accounts and their history (issue 6); only administrators change them.
   const canManage = canCall('accounts.create', session);
   const canSeeHistory = canCall('accounts.history', session);
+  // A safety manager links accounts to people too: nobody links their own (issue 6).
+  const canLink = canCall('accounts.setPerson', session);
   const [accounts, setAccounts] = useState<AccountInfo[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -120,35 +122,40 @@ export function AccountsPage() {
                     <DateText value={a.passwordChangedAt} />
                   </td>
                   <td>
-                    <div className="row-actions">
+                    <div className="row-actions row-actions-wrap">
                       {canSeeHistory && (
                         <Link className="btn btn-sm btn-ghost" to={`/admin/accounts/${a.id}/history`} aria-label={`${t('accounts.history.button')}（${a.displayName}）`}>
                           <History size={14} aria-hidden="true" />
                           {t('accounts.history.button')}
                         </Link>
                       )}
-                    {canManage && !suspended && (
-                      <>
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })}>
-                          <ShieldCheck size={14} aria-hidden="true" />
-                          {t('accounts.setRoles.button')}
-                        </button>
+                      {canLink && !suspended && a.id !== me && (
                         <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })}>
                           <Link2 size={14} aria-hidden="true" />
                           {t('accounts.linkPerson.button')}
                         </button>
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })}>
-                          <KeyRound size={14} aria-hidden="true" />
-                          {t('accounts.reset.button')}
-                        </button>
-                        {a.id !== me && (
-                          <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })}>
-                            <UserMinus size={14} aria-hidden="true" />
-                            {t('accounts.suspend.button')}
+                      )}
+                      {canManage && !suspended && (
+                        <>
+                          <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })}>
+                            <ShieldCheck size={14} aria-hidden="true" />
+                            {t('accounts.setRoles.button')}
                           </button>
-                        )}
-                      </>
-                    )}
+                          {/* One's own password and suspension are changed by someone else (or from the user menu). */}
+                          {a.id !== me && (
+                            <>
+                              <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })}>
+                                <KeyRound size={14} aria-hidden="true" />
+                                {t('accounts.reset.button')}
+                              </button>
+                              <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })}>
+                                <UserMinus size={14} aria-hidden="true" />
+                                {t('accounts.suspend.button')}
+                              </button>
+                            </>
+                          )}
+                        </>
+                      )}
                     </div>
                   </td>
                 </tr>
