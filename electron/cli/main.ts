@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setWorkerFile } from '../core/jobs/worker-file';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT, exitCodeOf, oneLine } from './errors';
 import { defaultDataDir } from './paths';
@@ -94,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
   return spec.run(args, values);
 }
 
+// The worker script of long jobs is bundled beside this one (dist/node/worker.mjs).
+setWorkerFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.mjs'));
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

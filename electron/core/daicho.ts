@@ -12,6 +12,7 @@ import { handlers } from './handlers';
 import { issueRecoveryCode, newDatabaseKey, recoveryCodeOpens, type KeyStore } from './keys/keystore';
 import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
+import { verifyInWorkers, type VerifyInWorkersOptions } from './journal/verify-workers';
 
 export interface OpenDaichoOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export interface Daicho {
   readonly dispatcher: Dispatcher;
   /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
   verify: () => VerifyResult;
+  /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
+  verifyInBackground(opts?: Omit<VerifyInWorkersOptions, 'file' | 'key'>): Promise<VerifyResult>;
   close(): void;
 }
 
@@ -73,7 +76,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
     // One instance per folder: taken before the database is opened (which may write), after every check that writes nothing.
     lock = lockDataFolder(opts.dataDir);
-    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly });
+    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock });
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
@@ -109,6 +112,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher,
     verify: () => verifyData(db),
+    verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
     close: () => {
       store.close();
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,

@@ -4,6 +4,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { dataFile, openDaicho, type Daicho } from '../core/daicho';
 import { PASSPHRASE_KEY_FILE, RawKeyFileStore, type KeyStore } from '../core/keys/keystore';
 import { StoreError } from '../core/store/errors';
+import { setWorkerFile } from '../core/jobs/worker-file';
 import { installApiBridge } from './ipc';
 import { installMenu } from './menu';
 import { readStation } from './profile';
@@ -88,5 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     daicho?.close();
     daicho = null;
   });
+  // The worker thread of long jobs (verify, backup) is bundled beside this file (unpacked from the asar).
+  setWorkerFile(path.join(__dirname, 'worker.cjs'));
   app.whenReady().then(start).catch((err: unknown) => fail('Daicho could not open its data / データを開けませんでした', err));
 }

@@ -51,5 +51,7 @@ export interface HistoryEntry {
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Personal fields of `after` whose value was erased after the retention period (shown as 消去済). */
+  erased: string[];
   reason: string | null;
 }

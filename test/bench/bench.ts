@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { setWorkerFile } from '../../electron/core/jobs/worker-file';
 import { dbSizeBytes, openDataset, runGenerators, signInNow, type BenchOptions, type Generator } from './dataset';
 import { FIGURES, type FigureRow } from './figures';
 import { journalFiller, peopleGenerator, serverRoomGenerator } from './generators';
@@ -69,6 +71,7 @@ function table(rows: FigureRow[], raw: number[]): string {
 }
 
 async function main(): Promise<void> {
+  setWorkerFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.mjs'));
   const opts = options();
   console.log(`Daicho bench — ${opts.years} years, 3 sites, ${opts.people} people, ${fmtInt(opts.records)} ledger records`);
   console.log(`  data: ${opts.dir}${opts.keep ? ' (kept)' : ''}; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);

@@ -6,6 +6,7 @@ import type { HistoryEntry } from '../../../shared/domain/session';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournaledTable } from '../store/migrations';
 import type { JournalRow } from '../journal/journal';
+import { resolveHistory } from '../journal/history';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded } from './account-rules';
 import { addNotice } from './notices';
@@ -15,9 +16,8 @@ import { passwordProblem } from '../../../shared/domain/password-policy';
 
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
 
-function redact(json: string | null): Record<string, unknown> | null {
-  if (json === null) return null;
-  const obj = JSON.parse(json) as Record<string, unknown>;
+function redact(obj: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (obj === null) return null;
   for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
   return obj;
 }
@@ -34,10 +34,10 @@ function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows
     return names.get(actor) || null;
   };
   const stationName = stationNamer(ctx.store);
-  return rows.map(
-    (r): HistoryEntry => ({
+  return resolveHistory(ctx.store, rows).map(
+    ({ row: r, before, after, erased }): HistoryEntry => ({
       seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
-      before: redact(r.before), after: redact(r.after), reason: r.reason,
+      before: redact(before), after: redact(after), erased, reason: r.reason,
     }),
   );
 }

@@ -77,3 +77,25 @@ export function accountSafetySchema(db: Db): void {
     );
   `);
 }
+
+/**
+ * Migration 5 (issue 7): journal format 2.
+ * - personal_values: every personal value a record ever had, by the digest the journal holds
+ *   (not journaled itself: each value proves itself against the record's salt); a record's
+ *   values are deleted when its personal data is erased.
+ * - journal_rows: the latest row of a record is one index probe (verify, history).
+ * - secure_delete: erased values are overwritten in the file, not left in free space.
+ */
+export function journalFormat2Schema(db: Db): void {
+  db.exec(`
+    CREATE TABLE personal_values (
+      digest TEXT PRIMARY KEY,
+      entity TEXT NOT NULL,
+      entity_id TEXT NOT NULL,
+      field TEXT NOT NULL,
+      value
+    );
+    CREATE INDEX personal_values_record ON personal_values(entity, entity_id);
+    CREATE INDEX journal_rows ON journal(entity, entity_id, seq) WHERE kind = 'row';
+  `);
+}

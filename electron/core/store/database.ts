@@ -5,6 +5,8 @@ import { StoreError, storeErrorFromSqlite } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
 import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
+import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, SCHEMA_CHANGE_ACTION } from './schema-changes';
+import { Store } from './store';
 
 export type Db = Database.Database;
 
@@ -26,6 +28,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Check only (verify): an older schema is left as it is, not migrated. */
   noMigrate?: boolean;
+  /** The time written on the migrations' journal rows. */
+  clock?: () => Date;
 }
 
 function keyPragma(key: Buffer): string {
@@ -135,8 +139,10 @@ export function openDatabase(opts: OpenOptions): Db {
       // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
       db.pragma('wal_autocheckpoint=0');
       db.pragma('foreign_keys=ON');
+      // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
+      db.pragma('secure_delete=ON');
     });
-    if (!opts.noMigrate) translate(() => migrate(db, opts.migrations ?? MIGRATIONS));
+    if (!opts.noMigrate) translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
     return db;
   } catch (err) {
     db.close();
@@ -146,11 +152,12 @@ export function openDatabase(opts: OpenOptions): Db {
 }
 
 /**
- * Apply the pending numbered migrations, each in one transaction. Upgrading data that already
- * exists appends a journal row per migration in the same transaction (SPEC §8: schema migrations
- * are journaled), so the evidence says when its format changed.
+ * Apply the pending numbered migrations, each in one transaction (SPEC §8). Upgrading data that
+ * already exists appends a `schema.migrate` row per migration; a migration's declared changes to
+ * journaled tables are journaled as schema rows (always: verify applies them to older records), and
+ * its backfill is written through the one write path, all in the same transaction.
  */
-export function migrate(db: Db, migrations: readonly Migration[]): void {
+export function migrate(db: Db, migrations: readonly Migration[], clock: () => Date = () => new Date()): void {
   let version = db.pragma('user_version', { simple: true }) as number;
   const upgrading = version > 0;
   for (const m of migrations) {
@@ -161,12 +168,17 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
         db.exec('CREATE TABLE daicho_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
         db.prepare("INSERT INTO daicho_meta (key, value) VALUES ('app', ?)").run(APP_MARK);
       }
-      m.up(db);
-      if (upgrading)
-        new JournalAppender(db).append({
-          at: new Date().toISOString(), actor: 'migration', station: 'migration', kind: 'event', action: 'schema.migrate', entity: 'settings',
-          entity_id: null, before: null, after: canonicalJson({ from: version, to: m.version, name: m.name }), reason: null,
-        });
+      m.up?.(db);
+      const at = clock().toISOString();
+      const journal = new JournalAppender(db);
+      const event = (action: string, entity: string, data: unknown) =>
+        journal.append({ at, actor: MIGRATION_ACTOR.actor, station: MIGRATION_ACTOR.station, kind: 'event', action, entity, entity_id: null, before: null, after: canonicalJson(data), reason: null });
+      if (upgrading) event('schema.migrate', 'settings', { from: version, to: m.version, name: m.name });
+      for (const c of m.changes ?? []) {
+        applyChangeDdl(db, c);
+        event(SCHEMA_CHANGE_ACTION, changeTable(c) ?? 'journal', { migration: m.version, ...changeRecord(c) });
+      }
+      if (m.backfill) new Store(db, clock).write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
       db.pragma(`user_version=${m.version}`);
     })();
     version = m.version;

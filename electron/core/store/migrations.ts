@@ -1,22 +1,65 @@
 import type { Db } from './database';
-import { accountSafetySchema, coreSchema } from './core-schema';
+import type { Tx } from './store';
+import type { SchemaChange } from './schema-changes';
+import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-schema';
 import { peopleSchema } from '../ledgers/people/schema';
-import { serverRoomSchema } from '../ledgers/server-room/schema';
+import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
+import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 
+/**
+ * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
+ * shipped one.
+ * - `up`: DDL that changes no journaled row's form (new non-journaled tables, indexes, a table
+ *   rebuilt with the same columns).
+ * - `changes`: changes to journaled tables, declared; each is applied and journaled as a schema
+ *   row, and verify applies it to older records (store/schema-changes.ts).
+ * - `backfill`: data written through the one write path (journaled), after the changes.
+ */
 export interface Migration {
   version: number;
   name: string;
-  up(db: Db): void;
+  up?(db: Db): void;
+  changes?: readonly SchemaChange[];
+  backfill?(tx: Tx): void;
 }
 
-/** Numbered schema migrations; each runs in one transaction. Append only: never edit a shipped one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: coreSchema },
   { version: 2, name: 'people', up: peopleSchema },
   { version: 3, name: 'server-room', up: serverRoomSchema },
   { version: 4, name: 'account-notices-device-guards-stations', up: accountSafetySchema },
+  {
+    // Issue 7: the journal's format 2 (personal fields as salted digests, erasable; no stored
+    // `before`), server-room authorizations in a table of their own (business rules no longer read
+    // the journal's JSON), and what nothing reads dropped.
+    version: 5,
+    name: 'journal-format-2',
+    up: (db) => {
+      journalFormat2Schema(db);
+      serverRoomErasableSchema(db);
+    },
+    changes: [
+      {
+        op: 'create_table', table: AUTHORIZATION_CHANGES_TABLE,
+        sql: `CREATE TABLE ${AUTHORIZATION_CHANGES_TABLE} (
+          id TEXT PRIMARY KEY,
+          person_id TEXT NOT NULL REFERENCES people(id),
+          authorized INTEGER NOT NULL CHECK (authorized IN (0, 1)),
+          at TEXT NOT NULL,                        -- from when (ISO instant)
+          recorded_by TEXT NOT NULL                -- account id (or 'migration' for the history carried over)
+        );
+        CREATE INDEX ${AUTHORIZATION_CHANGES_TABLE}_person ON ${AUTHORIZATION_CHANGES_TABLE}(person_id, at);`,
+      },
+      { op: 'add_column', table: 'server_room_stays', column: 'personal_erased_at', definition: 'TEXT', default: null },
+      { op: 'drop_column', table: 'people', column: 'last_purpose' },
+      { op: 'journal_format', format: 2 },
+    ],
+    backfill: backfillAuthorizationChanges,
+  },
 ];
 
 /** Tables whose every row is journaled; the verifier rebuilds them from the journal. */
-export const JOURNALED_TABLES = ['settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations'] as const;
+export const JOURNALED_TABLES = [
+  'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'server_room_authorization_changes',
+] as const;
 export type JournaledTable = (typeof JOURNALED_TABLES)[number];

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DaichoError } from '../../../shared/api/errors';
 import { canonicalJson } from '../journal/canonical';
 import { assertStorable, JournalAppender, type JournalRow } from '../journal/journal';
+import { isCommitment, journalForm, personalFieldsOf, SALT_COLUMN } from '../journal/journal-form';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './database';
 
@@ -67,13 +68,13 @@ export class Store {
       now,
       insert: (table, row, meta) => {
         assertStorable(table, row); // what SQLite would store differently from what it was given aborts the write
-        const cols = Object.keys(row);
-        this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+        const personal = personalFieldsOf(table);
+        // Format 2: a row with personal fields gets its own salt (never journaled; see journal-form.ts).
+        const values = personal.length > 0 && !(SALT_COLUMN in row) ? { ...row, [SALT_COLUMN]: randomBytes(16).toString('hex') } : row;
+        const cols = Object.keys(values);
+        this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
         const after = this.rowById(table, String(row.id));
-        this.journal.append({
-          at: now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
-          entity_id: String(row.id), before: null, after: canonicalJson(after), reason: meta.reason ?? null,
-        });
+        this.appendRow(tx, who, table, String(row.id), after, meta);
         return after;
       },
       update: (table, id, changes, meta) => {
@@ -85,10 +86,7 @@ export class Store {
           this.stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
         }
         const after = this.rowById(table, id)!;
-        this.journal.append({
-          at: now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
-          entity_id: id, before: canonicalJson(before), after: canonicalJson(after), reason: meta.reason ?? null,
-        });
+        this.appendRow(tx, who, table, id, after, meta);
         return { before, after };
       },
       event: (action, entity, entityId, data, reason) =>
@@ -100,7 +98,7 @@ export class Store {
     try {
       const result = this.db.transaction(() => {
         this.noteClockAnomaly(tx);
-        this.registerStation(tx, who.station);
+        if (who.station !== 'migration') this.registerStation(tx, who.station); // not a station: the app itself, upgrading
         return fn(tx);
       })();
       this.knownStations.add(who.station);
@@ -108,6 +106,27 @@ export class Store {
       return result;
     } catch (err) {
       throw this.noteFailure(err);
+    }
+  }
+
+  /**
+   * Journal format 2: a row change journals the row's journal form (personal values as salted
+   * digests, no salt) and no `before` (it is the record's previous `after`, derived for history;
+   * verify checks every `after`). Each personal value is kept for the history, by its digest.
+   */
+  private appendRow(tx: Tx, who: Actor, table: JournaledTable, id: string, after: Row, meta: { action: string; reason?: string | null }): void {
+    const form = journalForm(table, after);
+    this.journal.append({
+      at: tx.now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
+      entity_id: id, before: null, after: form, reason: meta.reason ?? null,
+    });
+    const personal = personalFieldsOf(table);
+    if (personal.length === 0 || typeof after[SALT_COLUMN] !== 'string') return;
+    const parsed = JSON.parse(form) as Record<string, unknown>;
+    for (const field of personal) {
+      const c = parsed[field];
+      if (isCommitment(c))
+        this.stmt('INSERT OR IGNORE INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, ?, ?, ?, ?)').run(c.$p, table, id, field, after[field]);
     }
   }
 
@@ -158,7 +177,7 @@ export class Store {
     return this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row;
   }
 
-  /** Every journal row about one record, oldest first: the record's history (SPEC §3). */
+  /** Every journal row about one record, oldest first, as written (see history.ts for what people see). */
   history(entity: JournaledTable, id: string): JournalRow[] {
     return this.stmt('SELECT * FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id) as JournalRow[];
   }

@@ -2,6 +2,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { Person, PersonFields } from '../../../../shared/ledgers/people';
 import type { Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
+import { recordAuthorizationChange } from '../server-room/authorization';
 
 interface PersonRow {
   id: string;
@@ -96,13 +97,14 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
     checkFields(ctx.store, f, null);
     const id = ctx.store.newId();
     const who = ctx.actor();
-    ctx.store.write(who, (tx) =>
-      tx.insert(
+    ctx.store.write(who, (tx) => {
+      const row = tx.insert(
         'people',
-        { id, ...toColumns(f), active: 1, pin_hash: null, pin_failed_count: 0, pin_locked_until: null, last_purpose: null, created_at: tx.now, recorded_by: who.actor, station: who.station },
+        { id, ...toColumns(f), active: 1, pin_hash: null, pin_failed_count: 0, pin_locked_until: null, created_at: tx.now, recorded_by: who.actor, station: who.station },
         { action: 'people.add' },
-      ),
-    );
+      );
+      recordAuthorizationChange(ctx.store, tx, id, row.server_room_authorized === 1, who.actor);
+    });
     return getPerson(ctx.store, id);
   },
 
@@ -114,7 +116,11 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
     const before = ctx.store.rowById('people', id);
     const changed = Object.fromEntries(Object.entries(cols).filter(([k, v]) => before[k] !== v));
     if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-    ctx.store.write(ctx.actor(), (tx) => tx.update('people', current.id, changed, { action: 'people.amend', reason }));
+    const who = ctx.actor();
+    ctx.store.write(who, (tx) => {
+      tx.update('people', current.id, changed, { action: 'people.amend', reason });
+      if ('server_room_authorized' in changed) recordAuthorizationChange(ctx.store, tx, id, changed.server_room_authorized === 1, who.actor);
+    });
     return getPerson(ctx.store, id);
   },
 

@@ -3,7 +3,8 @@ import { jstMonthRange } from '../../../../shared/calendar';
 import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
 import type { Store } from '../../store/store';
-import { findStayAnomalies, type AuthorizationChange, type StayFacts } from './anomalies';
+import { findStayAnomalies, type StayFacts } from './anomalies';
+import { loadAuthorization } from './authorization';
 import { settingsReader, siteCalendar } from './settings';
 import { stationNamer } from '../../stations';
 
@@ -74,25 +75,6 @@ export function toFacts(r: StayFactsRow): StayFacts {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** server_room_authorized of each person over time, from the people rows of the journal (SPEC §4.1 "at the time"). */
-export function loadAuthorization(store: Store, personIds: string[]): Map<string, AuthorizationChange[]> {
-  const out = new Map<string, AuthorizationChange[]>();
-  if (personIds.length === 0) return out;
-  const rows = store
-    .stmt(
-      `SELECT entity_id AS id, at, json_extract(after, '$.server_room_authorized') AS authorized FROM journal
-       WHERE entity = 'people' AND kind = 'row' AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
-    )
-    .all(JSON.stringify(personIds)) as { id: string; at: string; authorized: number | null }[];
-  for (const r of rows) {
-    const list = out.get(r.id) ?? [];
-    const authorized = r.authorized === 1;
-    if (list.length === 0 || list[list.length - 1].authorized !== authorized) list.push({ at: r.at, authorized });
-    out.set(r.id, list);
-  }
-  return out;
-}
 
 /**
  * How far back to look for a stay that overlaps: a stay longer than this is flagged by the other

@@ -36,3 +36,44 @@ export function serverRoomSchema(db: Db): void {
     CREATE UNIQUE INDEX server_room_stays_one_open ON server_room_stays(person_id) WHERE exited_at IS NULL AND status = 'valid';
   `);
 }
+
+/**
+ * Migration 5 (issue 7): a stay's personal fields (companions with visitors' names and companies,
+ * purpose note, notes) can be erased after the retention period, so companions may become null;
+ * personal_salt is the salt of their digests in the journal (never journaled). The table is rebuilt
+ * with the same columns (the journal form of its rows does not change), then the salt is added.
+ */
+export function serverRoomErasableSchema(db: Db): void {
+  db.exec(`
+    CREATE TABLE server_room_stays_new (
+      id TEXT PRIMARY KEY,
+      site_id TEXT NOT NULL REFERENCES sites(id),
+      person_id TEXT NOT NULL REFERENCES people(id),
+      entered_at TEXT NOT NULL,
+      exited_at TEXT,
+      purpose TEXT NOT NULL,
+      purpose_note TEXT,
+      companions TEXT,                         -- null once erased
+      items_in TEXT,
+      items_out TEXT,
+      notes TEXT,
+      status TEXT NOT NULL CHECK (status IN ('valid', 'void')),
+      void_reason TEXT,
+      recorded_at TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      station TEXT NOT NULL,
+      exit_recorded_at TEXT,
+      amended_at TEXT,
+      amend_count INTEGER NOT NULL DEFAULT 0,
+      CHECK (exited_at IS NULL OR exited_at >= entered_at)
+    );
+    INSERT INTO server_room_stays_new SELECT * FROM server_room_stays;
+    DROP TABLE server_room_stays;
+    ALTER TABLE server_room_stays_new RENAME TO server_room_stays;
+    CREATE INDEX server_room_stays_site_time ON server_room_stays(site_id, entered_at);
+    CREATE INDEX server_room_stays_person_time ON server_room_stays(person_id, entered_at);
+    CREATE INDEX server_room_stays_time ON server_room_stays(entered_at);
+    CREATE UNIQUE INDEX server_room_stays_one_open ON server_room_stays(person_id) WHERE exited_at IS NULL AND status = 'valid';
+    ALTER TABLE server_room_stays ADD COLUMN personal_salt TEXT;
+  `);
+}

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+
+// Long jobs (verify, backup) run in worker threads (issue 7): the bundle that starts them says
+// where the worker script is (dist/node/worker.mjs beside the CLI, dist/electron/worker.cjs beside
+// the Electron main process); tests point DAICHO_WORKER_FILE at one built for them.
+
+let configured: string | null = null;
+
+/** Called once by each entry point (CLI, Electron main, bench) with the worker script beside it. */
+export function setWorkerFile(file: string): void {
+  // In a packaged app the script is unpacked from the asar archive (see electron-builder.yml).
+  configured = file.replace(`${'app.asar'}${file.includes('\\') ? '\\' : '/'}`, `app.asar.unpacked${file.includes('\\') ? '\\' : '/'}`);
+}
+
+export function workerFile(): string {
+  const file = process.env.DAICHO_WORKER_FILE || configured;
+  if (!file) throw new Error('the worker script is not configured (setWorkerFile or DAICHO_WORKER_FILE)');
+  if (!fs.existsSync(file)) throw new Error(`the worker script is missing: ${file} (run npm run build)`);
+  return file;
+}

@@ -1,0 +1,85 @@
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical';
+import type { Db } from '../store/database';
+
+// Journal format 2 (issue 7, SPEC §8 retention): what the journal holds of a table row.
+//
+// A personal field (a visitor's name, a free-text note) is committed to by a salted digest
+// instead of its value: the journal's `after` holds {"$p": sha256(salt, field, value)}. The value
+// lives in the table row (and, for the record's history, in `personal_values`), and the salt in
+// the row's own `personal_salt` column, which the journal never holds. Erasing a record's personal
+// data sets its values and its salt to null through the one write path and deletes its history
+// values: the old digests in the chain then commit to nothing anyone can recover (the salt is
+// gone), while every hash in the chain and every table row still verifies.
+
+/** The columns of each journaled table that hold personal data (erasable after the retention period). */
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  server_room_stays: ['companions', 'purpose_note', 'notes'],
+};
+
+/** Not part of a row's journal form: the salt of its personal fields (never journaled, erased with them). */
+export const SALT_COLUMN = 'personal_salt';
+
+/** The journal's stand-in for a personal value. */
+export interface PersonalCommitment {
+  $p: string;
+}
+
+export function isCommitment(v: unknown): v is PersonalCommitment {
+  return typeof v === 'object' && v !== null && typeof (v as PersonalCommitment).$p === 'string' && Object.keys(v).length === 1;
+}
+
+/** sha256 over the salt, the field's name and the value's JSON: the same in the store and in SQL (verify). */
+export function commitPersonal(salt: string, field: string, value: string | number): string {
+  return hash('sha256', `${salt}\n${field}\n${JSON.stringify(value)}`);
+}
+
+export function personalFieldsOf(table: string): readonly string[] {
+  return PERSONAL_FIELDS[table] ?? [];
+}
+
+/**
+ * A table row as the journal holds it: without its salt, each personal value (when the row has a
+ * salt) replaced by its commitment. Canonical JSON text.
+ */
+export function journalForm(table: string, row: Record<string, unknown>): string {
+  return canonicalJson(journalFormObject(table, row));
+}
+
+export function journalFormObject(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const personal = PERSONAL_FIELDS[table];
+  if (!personal && !(SALT_COLUMN in row)) return row;
+  const out: Record<string, unknown> = { ...row };
+  const salt = row[SALT_COLUMN];
+  delete out[SALT_COLUMN];
+  if (typeof salt === 'string' && personal)
+    for (const f of personal) {
+      const v = row[f];
+      if (typeof v === 'string' || typeof v === 'number') out[f] = { $p: commitPersonal(salt, f, v) };
+    }
+  return out;
+}
+
+/**
+ * The SQL expression that builds a row's journal form in SQLite (json_object with the columns in
+ * canonical order); `daicho_commit` is registered on the connection (see registerVerifyFunctions).
+ * Equal to journalForm() for rows of text, integers and nulls; anything else is checked again in JS.
+ */
+export function journalFormSql(table: string, columns: readonly string[]): string {
+  const personal = PERSONAL_FIELDS[table] ?? [];
+  const hasSalt = columns.includes(SALT_COLUMN);
+  const parts = columns
+    .filter((c) => c !== SALT_COLUMN)
+    .sort()
+    .map((c) =>
+      hasSalt && personal.includes(c)
+        ? `'${c}', CASE WHEN ${SALT_COLUMN} IS NULL OR ${c} IS NULL THEN ${c} ELSE json_object('$p', daicho_commit(${SALT_COLUMN}, '${c}', ${c})) END`
+        : `'${c}', ${c}`,
+    );
+  return `json_object(${parts.join(', ')})`;
+}
+
+/** Registers what journalFormSql needs on a (read) connection. */
+export function registerVerifyFunctions(db: Db): void {
+  db.function('daicho_commit', { deterministic: true }, (salt, field, value) => commitPersonal(String(salt), String(field), value as string | number));
+}

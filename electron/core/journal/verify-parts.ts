@@ -1,0 +1,389 @@
+import { hash } from 'node:crypto';
+import type { Db } from '../store/database';
+import { JOURNALED_TABLES } from '../store/migrations';
+import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
+import { canonicalJson } from './canonical';
+import { GENESIS_HASH, hashJournalFields } from './journal';
+import { commitPersonal, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+
+// The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
+// spread over worker threads, each with its own read connection (journal/verify-workers.ts), or run
+// in one go (journal/verify.ts). Memory stays bounded: per record only a fixed-size entry (a 64-bit
+// key, the sequence number of its latest row and a 64-bit digest of that row's `after`).
+
+export interface VerifyProblem {
+  /** The journal sequence number the problem is about. */
+  seq: number;
+  problem: string;
+}
+
+/** More than this many problems are counted, not listed. */
+export const MAX_LISTED = 100;
+
+/** Every problem counted; the MAX_LISTED with the lowest sequence numbers kept, in bounded memory. */
+export class ProblemList {
+  count = 0;
+  private list: VerifyProblem[] = [];
+  note(seq: number, problem: string): void {
+    this.count++;
+    this.list.push({ seq, problem });
+    if (this.list.length >= 4 * MAX_LISTED) this.list = lowest(this.list);
+  }
+  add(problems: readonly VerifyProblem[], count: number): void {
+    for (const p of problems) this.note(p.seq, p.problem);
+    this.count += count - problems.length;
+  }
+  lowest(): VerifyProblem[] {
+    return lowest(this.list);
+  }
+}
+
+/** The MAX_LISTED problems with the lowest sequence numbers, in order (stable for equal ones). */
+function lowest(problems: VerifyProblem[]): VerifyProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.seq - b.p.seq || a.i - b.i)
+    .slice(0, MAX_LISTED)
+    .map((x) => x.p);
+}
+
+/** What one read snapshot says the journal is: its head, its format, its declared schema changes. */
+export interface Snapshot {
+  head: number;
+  /** Rows after this sequence number are format 2 (no `before`); null while the data is format 1. */
+  format2Seq: number | null;
+  changes: { seq: number; change: SchemaChange }[];
+  /** The journaled tables this data has (data of an older schema lacks those added since). */
+  tables: string[];
+}
+
+export function readSnapshot(db: Db): Snapshot {
+  const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const changes: Snapshot['changes'] = [];
+  let format2Seq: number | null = null;
+  // Schema rows are written by migrations only; verify trusts them as far as the chain proves them.
+  const rows = db
+    .prepare(`SELECT seq, after FROM journal WHERE action = ? AND actor = ? AND kind = 'event' AND seq <= ? ORDER BY seq`)
+    .all(SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR.actor, head) as { seq: number; after: string }[];
+  for (const r of rows) {
+    let change: SchemaChange;
+    try {
+      change = JSON.parse(r.after) as SchemaChange;
+    } catch {
+      continue; // a damaged row: the chain names it
+    }
+    if (change.op === 'journal_format' && change.format >= 2 && format2Seq === null) format2Seq = r.seq;
+    changes.push({ seq: r.seq, change });
+  }
+  return { head, format2Seq, changes, tables: JOURNALED_TABLES.filter((t) => present.has(t)) };
+}
+
+/** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */
+export function recordKey(entity: string, id: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const s = `${entity}\u0000${id}`;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** 64 bits of the SHA-256 of a record's journal form. */
+function digest64(text: string): [number, number] {
+  const h = hash('sha256', text);
+  return [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)];
+}
+
+/** Entries: keyHi, keyLo, seq, digestHi, digestLo. */
+export const ENTRY_STRIDE = 5;
+
+/** The result of checking the chain over one range of sequence numbers. */
+export interface ChainPart {
+  from: number;
+  to: number;
+  firstSeq: number | null;
+  firstPrev: string | null;
+  lastSeq: number | null;
+  lastHash: string | null;
+  rows: number;
+  problems: VerifyProblem[];
+  problemCount: number;
+  /** One entry per row change of a journaled table, in sequence order (ENTRY_STRIDE numbers each). */
+  entries: Uint32Array;
+  entryCount: number;
+}
+
+const TYPES_OK = `typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(station) = 'text' AND typeof(kind) = 'text' AND typeof(action) = 'text'
+  AND typeof(entity) = 'text' AND typeof(entity_id) IN ('text', 'null') AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
+  AND typeof(reason) IN ('text', 'null') AND typeof(prev_hash) = 'text'`;
+
+/**
+ * Recompute the hash of every row in [from, to] and the links between them (the link into `from`
+ * is checked by whoever stitches the parts). The hash input is JSON of the fields, built by SQLite
+ * (json_array escapes exactly as JSON.stringify does for text, integers and nulls); a row of other
+ * types, or whose hash differs, is hashed again the original way before it is called changed.
+ */
+export function checkChain(db: Db, snap: Snapshot, from: number, to: number, onProgress?: (rows: number) => void): ChainPart {
+  const journaled = new Set(snap.tables);
+  const problems = new ProblemList();
+  const rawRow = db.prepare('SELECT seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash FROM journal WHERE seq = ?').raw(true);
+  const stmt = db
+    .prepare(
+      `SELECT seq, prev_hash, hash, kind, entity, entity_id, after, before IS NOT NULL,
+         CASE WHEN ${TYPES_OK} THEN json_array(seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash) END
+       FROM journal WHERE seq BETWEEN ? AND ? ORDER BY seq`,
+    )
+    .raw(true);
+  let capacity = 1024;
+  let entries = new Uint32Array(capacity * ENTRY_STRIDE);
+  let entryCount = 0;
+  let firstSeq: number | null = null;
+  let firstPrev: string | null = null;
+  let prev: string | null = null;
+  let seq = from - 1;
+  let rows = 0;
+  const format2 = snap.format2Seq ?? Infinity;
+  for (const r of stmt.iterate(from, to) as IterableIterator<unknown[]>) {
+    const rSeq = r[0] as number;
+    const rowPrev = r[1] as string;
+    const rowHash = r[2] as string;
+    if (firstSeq === null) {
+      firstSeq = rSeq;
+      firstPrev = rowPrev;
+    } else if (rSeq !== seq + 1) problems.note(seq + 1, `journal rows ${seq + 1}–${rSeq - 1} are missing (the sequence jumps from ${seq} to ${rSeq})`);
+    else if (rowPrev !== prev) problems.note(rSeq, `journal row ${rSeq} does not follow row ${seq} (previous hash differs)`);
+    const encoded = r[8] as string | null;
+    if (encoded === null || hash('sha256', encoded) !== rowHash) {
+      if (hashJournalFields(rawRow.get(rSeq) as unknown[]) !== rowHash) problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
+    }
+    if (rSeq > format2 && r[7] === 1) problems.note(rSeq, `journal row ${rSeq} holds a "before" (format 2 rows never do)`);
+    const entity = r[4] as string;
+    if (r[3] === 'row' && r[5] !== null && journaled.has(entity) && typeof r[6] === 'string') {
+      if (entryCount === capacity) {
+        capacity *= 2;
+        const grown = new Uint32Array(capacity * ENTRY_STRIDE);
+        grown.set(entries);
+        entries = grown;
+      }
+      const [k1, k2] = recordKey(entity, r[5] as string);
+      const [d1, d2] = digest64(r[6]);
+      const o = entryCount * ENTRY_STRIDE;
+      entries[o] = k1;
+      entries[o + 1] = k2;
+      entries[o + 2] = rSeq;
+      entries[o + 3] = d1;
+      entries[o + 4] = d2;
+      entryCount++;
+    }
+    prev = rowHash;
+    seq = rSeq;
+    rows++;
+    if (onProgress && rows % 20_000 === 0) onProgress(rows);
+  }
+  return {
+    from, to, firstSeq, firstPrev, lastSeq: firstSeq === null ? null : seq, lastHash: prev, rows,
+    problems: problems.lowest(), problemCount: problems.count, entries: entries.subarray(0, entryCount * ENTRY_STRIDE), entryCount,
+  };
+}
+
+/** Join the parts (in order): each must begin where the one before it ended. */
+export function stitchChain(parts: readonly ChainPart[], problems: ProblemList): { rows: number; headSeq: number } {
+  let prevHash = GENESIS_HASH;
+  let prevSeq = 0;
+  let rows = 0;
+  for (const p of [...parts].sort((a, b) => a.from - b.from)) {
+    problems.add(p.problems, p.problemCount);
+    rows += p.rows;
+    if (p.firstSeq === null) continue; // an empty part: the next one names the gap
+    if (p.firstSeq !== prevSeq + 1) problems.note(prevSeq + 1, `journal rows ${prevSeq + 1}–${p.firstSeq - 1} are missing (the sequence jumps from ${prevSeq} to ${p.firstSeq})`);
+    else if (p.firstPrev !== prevHash) problems.note(p.firstSeq, `journal row ${p.firstSeq} does not follow row ${prevSeq} (previous hash differs)`);
+    prevHash = p.lastHash!;
+    prevSeq = p.lastSeq!;
+  }
+  return { rows, headSeq: prevSeq };
+}
+
+/**
+ * Every record's latest row change: an open-addressing table over shared memory (slots of
+ * ENTRY_STRIDE numbers, seq 0 = empty), so that several workers can check the tables against it.
+ */
+export class RecordIndex {
+  readonly slots: Uint32Array;
+  readonly seen: Uint8Array;
+  readonly capacity: number;
+  constructor(buffers: { slots: SharedArrayBuffer; seen: SharedArrayBuffer }) {
+    this.slots = new Uint32Array(buffers.slots);
+    this.seen = new Uint8Array(buffers.seen);
+    this.capacity = this.seen.length;
+  }
+
+  static build(parts: readonly { entries: Uint32Array; entryCount: number; from: number }[]): RecordIndex {
+    const total = parts.reduce((n, p) => n + p.entryCount, 0);
+    const capacity = Math.max(1024, Math.ceil(total * 1.3));
+    const index = new RecordIndex({ slots: new SharedArrayBuffer(capacity * ENTRY_STRIDE * 4), seen: new SharedArrayBuffer(capacity) });
+    // In sequence order, so that a record's later row replaces its earlier one.
+    for (const p of [...parts].sort((a, b) => a.from - b.from)) {
+      const e = p.entries;
+      for (let i = 0; i < p.entryCount; i++) {
+        const o = i * ENTRY_STRIDE;
+        const s = index.slotFor(e[o], e[o + 1], true);
+        const so = s * ENTRY_STRIDE;
+        index.slots[so] = e[o];
+        index.slots[so + 1] = e[o + 1];
+        index.slots[so + 2] = e[o + 2];
+        index.slots[so + 3] = e[o + 3];
+        index.slots[so + 4] = e[o + 4];
+      }
+    }
+    return index;
+  }
+
+  get buffers(): { slots: SharedArrayBuffer; seen: SharedArrayBuffer } {
+    return { slots: this.slots.buffer as SharedArrayBuffer, seen: this.seen.buffer as SharedArrayBuffer };
+  }
+
+  /** The slot of the key: its own, or (insert) the empty one it goes in; -1 when absent. */
+  slotFor(k1: number, k2: number, insert = false): number {
+    let s = (k1 ^ Math.imul(k2, 0x9e3779b1)) >>> 0;
+    s %= this.capacity;
+    for (;;) {
+      const o = s * ENTRY_STRIDE;
+      if (this.slots[o + 2] === 0) return insert ? s : -1;
+      if (this.slots[o] === k1 && this.slots[o + 1] === k2) return s;
+      s = s + 1 === this.capacity ? 0 : s + 1;
+    }
+  }
+}
+
+/** A part of the tables' rows to check: the tables split by rowid, part `part` of `parts`. */
+export interface TablePart {
+  part: number;
+  parts: number;
+}
+
+/** Per table, how many records' personal data was erased (reported, never a problem). */
+export type ErasedCounts = Record<string, number>;
+
+export interface TablesResult {
+  problems: VerifyProblem[];
+  problemCount: number;
+  rows: number;
+}
+
+function columnsOf(db: Db, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+}
+
+/**
+ * Check one part of every journaled table against the index: each row's journal form (built by
+ * SQLite, personal values committed with the row's salt) must have the digest of its record's
+ * latest `after`. A row that does not is checked exactly (checkRecord) before it is reported: a
+ * record last written before a schema change, or a clash of keys, is not a problem.
+ */
+export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: TablePart, onProgress?: (rows: number) => void): TablesResult {
+  registerVerifyFunctions(db);
+  const problems = new ProblemList();
+  let rows = 0;
+  for (const table of snap.tables) {
+    const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
+    if (bounds.lo === null || bounds.hi === null) continue;
+    const span = bounds.hi - bounds.lo + 1;
+    const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
+    const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
+    if (hi < lo) continue;
+    const stmt = db.prepare(`SELECT id, ${journalFormSql(table, columnsOf(db, table))} FROM ${table} WHERE rowid BETWEEN ? AND ?`).raw(true);
+    for (const r of stmt.iterate(lo, hi) as IterableIterator<unknown[]>) {
+      rows++;
+      const id = String(r[0]);
+      const [k1, k2] = recordKey(table, id);
+      const s = index.slotFor(k1, k2);
+      let ok = false;
+      if (s >= 0) {
+        const o = s * ENTRY_STRIDE;
+        const [d1, d2] = typeof r[1] === 'string' ? digest64(r[1]) : [0, 0];
+        ok = index.slots[o + 3] === d1 && index.slots[o + 4] === d2;
+        index.seen[s] = 1;
+      }
+      if (!ok) {
+        const p = checkRecord(db, snap, table, id);
+        if (p) problems.note(p.seq, p.problem);
+      }
+      if (onProgress && rows % 20_000 === 0) onProgress(rows);
+    }
+  }
+  return { problems: problems.lowest(), problemCount: problems.count, rows };
+}
+
+/** The exact check of one record: its table row against its latest row change, with the later schema changes applied. */
+export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): VerifyProblem | null {
+  const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const j = db
+    .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND seq <= ? ORDER BY seq DESC LIMIT 1`)
+    .get(table, id, snap.head) as { seq: number; after: string | null } | undefined;
+  if (!row) return j && j.after !== null ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
+  if (!j || j.after === null) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
+  let expected: string;
+  try {
+    let obj = JSON.parse(j.after) as Record<string, unknown>;
+    for (const c of snap.changes) if (c.seq > j.seq && 'table' in c.change && c.change.table === table) obj = applyChangeToRecord(obj, c.change);
+    expected = canonicalJson(obj);
+  } catch {
+    expected = j.after;
+  }
+  if (journalForm(table, row) !== expected) return { seq: j.seq, problem: `${table} row ${id} differs from journal row ${j.seq} (changed outside Daicho)` };
+  return null;
+}
+
+/**
+ * Records the journal has but no table row matched: each is looked up exactly (a deleted row is
+ * a problem; a clash of keys is not). Run once, after every part of the tables is checked.
+ */
+export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesResult {
+  const problems = new ProblemList();
+  const bySeq = db.prepare('SELECT entity, entity_id FROM journal WHERE seq = ?');
+  for (let s = 0; s < index.capacity; s++) {
+    const o = s * ENTRY_STRIDE;
+    if (index.slots[o + 2] === 0 || index.seen[s] === 1) continue;
+    const j = bySeq.get(index.slots[o + 2]) as { entity: string; entity_id: string } | undefined;
+    if (!j) continue; // the chain names a missing row
+    const p = checkRecord(db, snap, j.entity, j.entity_id);
+    if (p) problems.note(p.seq, p.problem);
+  }
+  return { problems: problems.lowest(), problemCount: problems.count, rows: 0 };
+}
+
+/**
+ * The personal values kept for history must each prove themselves against their record's salt;
+ * an erased record keeps none. Returns the problems and how many records were erased, per table.
+ */
+export function checkPersonalValues(db: Db, snap: Snapshot): TablesResult & { erased: ErasedCounts } {
+  const problems = new ProblemList();
+  const erased: ErasedCounts = {};
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  if (!present.has('personal_values')) return { problems: [], problemCount: 0, rows: 0, erased };
+  let rows = 0;
+  for (const table of Object.keys(PERSONAL_FIELDS)) {
+    if (!snap.tables.includes(table) || !columnsOf(db, table).includes(SALT_COLUMN)) continue;
+    const stmt = db.prepare(
+      `SELECT pv.entity_id, pv.field, pv.value, pv.digest, t.${SALT_COLUMN} AS salt, t.id IS NOT NULL AS present FROM personal_values pv
+       LEFT JOIN ${table} t ON t.id = pv.entity_id WHERE pv.entity = ?`,
+    );
+    for (const r of stmt.iterate(table) as IterableIterator<{ entity_id: string; field: string; value: string | number | null; digest: string; salt: string | null; present: number }>) {
+      rows++;
+      const ok = r.present === 1 && r.salt !== null && r.value !== null && commitPersonal(r.salt, r.field, r.value) === r.digest;
+      if (!ok) {
+        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, r.entity_id) as { s: number | null }).s ?? snap.head + 1;
+        problems.note(seq, `a kept personal value (${r.field}) of ${table} row ${r.entity_id} was changed outside Daicho`);
+      }
+    }
+    if (columnsOf(db, table).includes('personal_erased_at'))
+      erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
+  }
+  return { problems: problems.lowest(), problemCount: problems.count, rows, erased };
+}

@@ -1,0 +1,126 @@
+import os from 'node:os';
+import { JobCancelled, WorkerClient } from '../jobs/worker-client';
+import { damageText, emptyResult, result, type VerifyResult } from './verify';
+import { ProblemList, stitchChain, type ChainPart, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { storeErrorFromSqlite } from '../store/errors';
+
+/** Where a verify is, for a progress bar: the phase, and rows done of the rows to do in it. */
+export interface VerifyProgress {
+  phase: 'file' | 'chain' | 'tables';
+  done: number;
+  total: number;
+}
+
+export interface VerifyInWorkersOptions {
+  file: string;
+  key: Buffer;
+  /** Worker threads (default: 2, or 1 on a one-core machine). */
+  workers?: number;
+  /** Run SQLite's integrity check of the file too (default true). */
+  fileCheck?: boolean;
+  /** Split the chain into this many ranges (default: 4 per worker); tests use it to put boundaries where they want. */
+  ranges?: number;
+  onProgress?: (p: VerifyProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** How often the heads of the workers' snapshots are compared before the tables are checked by one worker only. */
+const SNAPSHOT_ATTEMPTS = 5;
+
+/**
+ * SPEC §8 verify spread over worker threads (issue 7), each with its own read-only connection, so
+ * the app keeps working while it runs:
+ * 1. every worker opens a read snapshot; their heads must agree (the app may write in between:
+ *    then they try again, and in the end one worker checks the tables alone);
+ * 2. the chain is checked in ranges of sequence numbers taken from a queue (one worker first runs
+ *    SQLite's integrity check of the file), and the ranges are stitched at their ends;
+ * 3. an index of every record's latest row is built in shared memory, and each worker checks a part
+ *    of every table against it; records no table row matched are looked up exactly.
+ * Cancelling (the signal) stops the workers.
+ */
+export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<VerifyResult> {
+  const n = Math.max(1, opts.workers ?? Math.min(2, os.availableParallelism()));
+  const clients = Array.from({ length: n }, () => new WorkerClient());
+  const stop = () => void Promise.all(clients.map((c) => c.terminate(new JobCancelled())));
+  if (opts.signal?.aborted) stop();
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await Promise.all(clients.map((c) => c.call('open', { file: opts.file, key: opts.key.toString('hex') })));
+    // 1. One snapshot for all, if the app lets us.
+    let snaps: Snapshot[] = [];
+    for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+      snaps = await Promise.all(clients.map((c) => c.call<Snapshot>('begin')));
+      if (snaps.every((s) => s.head === snaps[0].head)) break;
+      if (attempt < SNAPSHOT_ATTEMPTS - 1) await Promise.all(clients.map((c) => c.call('end')));
+    }
+    const agreed = snaps.every((s) => s.head === snaps[0].head);
+    const snap = snaps[0];
+    const tableClients = agreed ? clients : [clients[0]];
+
+    // 2. The file and the chain, from a queue of ranges.
+    const rangeCount = Math.max(1, Math.min(opts.ranges ?? n * 4, snap.head));
+    const queue: { from: number; to: number }[] = [];
+    for (let i = 0; i < rangeCount; i++) {
+      const from = Math.floor((snap.head * i) / rangeCount) + 1;
+      const to = Math.floor((snap.head * (i + 1)) / rangeCount);
+      if (to >= from) queue.push({ from, to });
+    }
+    const parts: ChainPart[] = [];
+    let fileProblems: string[] = [];
+    const chainDone = new Map<number, number>();
+    const report = (phase: VerifyProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
+    const chainProgress = () => report('chain', [...chainDone.values()].reduce((a, b) => a + b, 0), snap.head);
+    await Promise.all(
+      clients.map(async (c, i) => {
+        if (i === n - 1 && opts.fileCheck !== false) {
+          report('file', 0, snap.head);
+          fileProblems = await c.call<string[]>('integrity');
+        }
+        for (let r = queue.shift(); r; r = queue.shift()) {
+          const range = r;
+          const part = await c.call<ChainPart>('chain', { snap, ...range }, {
+            onProgress: (p) => {
+              chainDone.set(range.from, p.done);
+              chainProgress();
+            },
+          });
+          chainDone.set(range.from, part.rows);
+          chainProgress();
+          parts.push(part);
+        }
+      }),
+    );
+    const problems = new ProblemList();
+    const { rows } = stitchChain(parts, problems);
+
+    // 3. The tables against the index of records.
+    const index = await clients[0].call<RecordIndex['buffers']>('buildIndex', { parts }, { transfer: parts.map((p) => p.entries.buffer as ArrayBuffer) });
+    const tableDone = new Map<number, number>();
+    const tables = await Promise.all(
+      tableClients.map((c, i) =>
+        c.call<TablesResult>('tables', { snap, index, part: { part: i, parts: tableClients.length } }, {
+          onProgress: (p) => {
+            tableDone.set(i, p.done);
+            report('tables', [...tableDone.values()].reduce((a, b) => a + b, 0), snap.head);
+          },
+        }),
+      ),
+    );
+    for (const t of tables) problems.add(t.problems, t.problemCount);
+    const unseen = await clients[0].call<TablesResult>('unseen', { snap, index });
+    problems.add(unseen.problems, unseen.problemCount);
+    const personal = await clients[0].call<TablesResult & { erased: ErasedCounts }>('personal', { snap });
+    problems.add(personal.problems, personal.problemCount);
+    await Promise.all(clients.map((c) => c.call('end')));
+    return result(problems, rows, snap.head, personal.erased, fileProblems);
+  } catch (err) {
+    if (opts.signal?.aborted) throw new JobCancelled();
+    // A file too damaged to read the journal from says so, as the one-thread verify does.
+    if (storeErrorFromSqlite(err)?.code === 'damaged' || (err as { code?: string }).code?.startsWith('SQLITE_CORRUPT') || (err as { code?: string }).code === 'SQLITE_NOTADB')
+      return { ...emptyResult(), fileProblems: [`the journal cannot be read to its end: ${damageText(err)}`] };
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
+    await Promise.all(clients.map((c) => c.terminate()));
+  }
+}
