@@ -22,6 +22,8 @@ import { terminal as jaTerminal } from './ja/terminal';
 import { terminal as enTerminal } from './en/terminal';
 import { stations as jaStations } from './ja/stations';
 import { stations as enStations } from './en/stations';
+import { retention as jaRetention } from './ja/retention';
+import { retention as enRetention } from './en/retention';
 
 // One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
 // missing key is a type error) and adds one entry to each language here.
@@ -40,6 +42,7 @@ export const catalogs = {
     serverRoom: jaServerRoom,
     terminal: jaTerminal,
     stations: jaStations,
+    retention: jaRetention,
   },
   en: {
     errors: enErrors,
@@ -54,6 +57,7 @@ export const catalogs = {
     serverRoom: enServerRoom,
     terminal: enTerminal,
     stations: enStations,
+    retention: enRetention,
   },
 } satisfies Record<string, Record<string, object>>;
 

@@ -1,0 +1,36 @@
+import type { retention as ja } from '../ja/retention';
+
+export const retention: typeof ja = {
+  title: 'Retention of personal data',
+  lead: 'Erase the personal data (visitors’ names and companies, purpose notes, notes) of records past their retention period. The records and their history stay, and the tamper check still verifies. Erased fields show as “Erased”.',
+  ledgers: {
+    serverRoom: 'Server-room entry book',
+  },
+  ledger: 'Ledger',
+  years: 'Retention period',
+  yearsValue: '{{years}} years after the month’s end',
+  erasable: 'Records that can be erased',
+  notErasable: 'Records that cannot be erased',
+  notErasableHelp: 'Recorded before the journal’s format 2: their personal data is part of the evidence chain.',
+  erased: 'Erased records',
+  oldest: 'Oldest month',
+  count: '{{count}}',
+  none: 'None',
+  changeYears: 'Change the retention period',
+  yearsLabel: 'Retention period (years)',
+  yearsReason: 'Reason for the change',
+  saveYears: 'Save the retention period',
+  yearsSaved: 'The retention period was changed.',
+  erase: 'Erase personal data',
+  eraseTitle: 'Erase personal data past the retention period',
+  eraseLead: 'The personal data of {{count}} records of the {{ledger}} from months before {{cutoff}} will be erased. This cannot be undone.',
+  eraseReason: 'Reason for erasing',
+  erasePassword: 'Your password (to approve)',
+  eraseConfirm: 'Erase',
+  cancel: 'Cancel',
+  erasedDone: 'Personal data was erased from {{count}} records.',
+  errors: {
+    years_range: 'The retention period must be 1 to 30 years.',
+    nothing: 'No record past the retention period can be erased.',
+  },
+};
