@@ -36,6 +36,8 @@ const TASKS: Record<string, Task> = {
     return true;
   },
   integrity: (_args: unknown, ctx) => fileCheck(ctx.db()),
+  /** SQLite's quick check at open (see jobs/file-check.ts): 'ok' or what it found. */
+  quick: (_args: unknown, ctx) => ctx.db().pragma('quick_check(1)', { simple: true }),
   chain: (args: { snap: Snapshot; from: number; to: number }, ctx) => {
     const part = checkChain(ctx.db(), args.snap, args.from, args.to, (rows) => ctx.progress({ done: rows }));
     ctx.transfer.push(part.entries.buffer as ArrayBuffer);

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store';
-import { isCommitment } from './journal-form';
+import { isCommitment, personalFieldsOf } from './journal-form';
 import type { JournalRow } from './journal';
 
 /** A journal row as people see it in a history: personal values resolved, `before` derived. */
@@ -32,6 +32,8 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
           erased.push(k);
         }
       }
+    // The erasure itself: what it erased.
+    if (row.action === 'personal.erase') erased.push(...personalFieldsOf(row.entity));
     let before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
     if (row.kind === 'row' && row.entity_id !== null) {
       const key = `${row.entity}\u0000${row.entity_id}`;

@@ -13,6 +13,7 @@ import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { flash } from '../state/flash';
 import { StationsSection } from './StationsSection';
+import { RetentionSection } from './RetentionSection';
 
 const schema = contract['settings.update'].input.required();
 
@@ -97,6 +98,7 @@ export function SettingsPage() {
         <SitesTable sites={sites} />
       </section>
       <StationsSection />
+      <RetentionSection />
     </div>
   );
 }

@@ -191,6 +191,7 @@ export const serverRoom: typeof ja = {
     escortBy: 'Escort: {{name}}',
     amended: 'Corrected ×{{count}}',
     voided: 'Void',
+    erased: 'Erased',
     atTerminal: 'Recorded at the door terminal',
     empty: 'No records match.',
     moreAnomalies: '+{{count}} more',
@@ -232,6 +233,7 @@ export const serverRoom: typeof ja = {
       recorded: '{{at}} · {{by}} · {{station}}',
       exitRecordedAt: 'Exit recorded',
       amendedAt: 'Last corrected',
+      erasedAt: 'Personal data erased (retention period over)',
       noAnomalies: 'No anomalies.',
     },
     history: {

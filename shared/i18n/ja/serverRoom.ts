@@ -195,6 +195,7 @@ export const serverRoom = {
     escortBy: 'エスコート: {{name}}',
     amended: '訂正{{count}}回',
     voided: '無効',
+    erased: '消去済',
     atTerminal: '入退室端末で記録',
     empty: 'この条件に当てはまる入退記録はありません。',
     moreAnomalies: '他{{count}}件',
@@ -236,6 +237,7 @@ export const serverRoom = {
       recorded: '{{at}}・{{by}}・{{station}}',
       exitRecordedAt: '退室の記録日時',
       amendedAt: '最終訂正',
+      erasedAt: '個人情報の消去（保存期間経過）',
       noAnomalies: '異常はありません。',
     },
     history: {
