@@ -24,7 +24,7 @@ const has = (haystack: Buffer, needle: string) => haystack.includes(Buffer.from(
 describe('retention: erasing personal data without breaking the evidence (issue 7)', () => {
   it('erases the personal fields of records past the period, verifies, reports them erased, and leaves no trace in the file or the next backup', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-    const { d, c, clerk, admin, hq, yamada, sasaki } = f;
+    const { d, c, clerk, admin, hq, yamada } = f;
     const old = await clerk.ok('serverRoom.record', {
       siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
       companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] }, notes: OLD_NOTE,
