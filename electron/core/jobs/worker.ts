@@ -47,7 +47,7 @@ const TASKS: Record<string, Task> = {
   tables: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart }, ctx) =>
     checkTables(ctx.db(), args.snap, new RecordIndex(args.index), args.part, (rows) => ctx.progress({ done: rows })),
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
-  personal: (args: { snap: Snapshot }, ctx) => checkPersonalValues(ctx.db(), args.snap),
+  personal: (args: { snap: Snapshot; part: TablePart }, ctx) => checkPersonalValues(ctx.db(), args.snap, args.part),
   ...backupTasks,
 };
 

@@ -291,12 +291,9 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   const problems = new ProblemList();
   let rows = 0;
   for (const table of snap.tables) {
-    const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
-    if (bounds.lo === null || bounds.hi === null) continue;
-    const span = bounds.hi - bounds.lo + 1;
-    const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
-    const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
-    if (hi < lo) continue;
+    const range = rowidRange(db, table, part);
+    if (!range) continue;
+    const { lo, hi } = range;
     const stmt = db.prepare(`SELECT id, ${journalFormSql(table, columnsOf(db, table))} FROM ${table} WHERE rowid BETWEEN ? AND ?`).raw(true);
     for (const r of stmt.iterate(lo, hi) as IterableIterator<unknown[]>) {
       rows++;
@@ -360,30 +357,46 @@ export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesR
 
 /**
  * The personal values kept for history must each prove themselves against their record's salt;
- * an erased record keeps none. Returns the problems and how many records were erased, per table.
+ * an erased record keeps none. One part of them (split by rowid like the tables: in rowid order the
+ * records they join are read in the order they were written, not at random). Returns the problems
+ * and, from part 0, how many records were erased, per table.
  */
-export function checkPersonalValues(db: Db, snap: Snapshot): TablesResult & { erased: ErasedCounts } {
+export function checkPersonalValues(db: Db, snap: Snapshot, part: TablePart = { part: 0, parts: 1 }): TablesResult & { erased: ErasedCounts } {
   const problems = new ProblemList();
   const erased: ErasedCounts = {};
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   if (!present.has('personal_values')) return { problems: [], problemCount: 0, rows: 0, erased };
+  const range = rowidRange(db, 'personal_values', part);
   let rows = 0;
   for (const table of Object.keys(PERSONAL_FIELDS)) {
     if (!snap.tables.includes(table) || !columnsOf(db, table).includes(SALT_COLUMN)) continue;
-    const stmt = db.prepare(
-      `SELECT pv.entity_id, pv.field, pv.value, pv.digest, t.${SALT_COLUMN} AS salt, t.id IS NOT NULL AS present FROM personal_values pv
-       LEFT JOIN ${table} t ON t.id = pv.entity_id WHERE pv.entity = ?`,
-    );
-    for (const r of stmt.iterate(table) as IterableIterator<{ entity_id: string; field: string; value: string | number | null; digest: string; salt: string | null; present: number }>) {
-      rows++;
-      const ok = r.present === 1 && r.salt !== null && r.value !== null && commitPersonal(r.salt, r.field, r.value) === r.digest;
-      if (!ok) {
-        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, r.entity_id) as { s: number | null }).s ?? snap.head + 1;
-        problems.note(seq, `a kept personal value (${r.field}) of ${table} row ${r.entity_id} was changed outside Daicho`);
+    if (range) {
+      const stmt = db
+        .prepare(
+          `SELECT pv.entity_id, pv.field, pv.value, pv.digest, t.${SALT_COLUMN}, t.id IS NOT NULL FROM personal_values pv NOT INDEXED
+           LEFT JOIN ${table} t ON t.id = pv.entity_id WHERE pv.entity = ? AND pv.rowid BETWEEN ? AND ?`,
+        )
+        .raw(true);
+      for (const r of stmt.iterate(table, range.lo, range.hi) as IterableIterator<[string, string, string | number | null, string, string | null, number]>) {
+        rows++;
+        const [entityId, field, value, digest, salt, present] = r;
+        if (present === 1 && salt !== null && value !== null && commitPersonal(salt, field, value) === digest) continue;
+        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, entityId) as { s: number | null }).s ?? snap.head + 1;
+        problems.note(seq, `a kept personal value (${field}) of ${table} row ${entityId} was changed outside Daicho`);
       }
     }
-    if (columnsOf(db, table).includes('personal_erased_at'))
+    if (part.part === 0 && columnsOf(db, table).includes('personal_erased_at'))
       erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows, erased };
+}
+
+/** Part `part` of `parts` of a table's rowids, or null when it has none. */
+function rowidRange(db: Db, table: string, part: TablePart): { lo: number; hi: number } | null {
+  const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
+  if (bounds.lo === null || bounds.hi === null) return null;
+  const span = bounds.hi - bounds.lo + 1;
+  const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
+  const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
+  return hi < lo ? null : { lo, hi };
 }

@@ -107,12 +107,14 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
       ),
     );
     for (const t of tables) problems.add(t.problems, t.problemCount);
-    const unseen = await clients[0].call<TablesResult>('unseen', { snap, index });
+    const [unseen, ...personal] = await Promise.all([
+      clients[0].call<TablesResult>('unseen', { snap, index }),
+      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, part: { part: i, parts: tableClients.length } })),
+    ]);
     problems.add(unseen.problems, unseen.problemCount);
-    const personal = await clients[0].call<TablesResult & { erased: ErasedCounts }>('personal', { snap });
-    problems.add(personal.problems, personal.problemCount);
+    for (const p of personal) problems.add(p.problems, p.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
-    return result(problems, rows, snap.head, personal.erased, fileProblems);
+    return result(problems, rows, snap.head, personal[0].erased, fileProblems);
   } catch (err) {
     if (opts.signal?.aborted) throw new JobCancelled();
     // A file too damaged to read the journal from says so, as the one-thread verify does.
