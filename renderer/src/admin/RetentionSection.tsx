@@ -12,7 +12,7 @@ import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 
@@ -67,7 +67,7 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('retention.erase', { ledger: status.ledger, reason: v.reason, password: v.password });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['reason', 'password']));
+    if (!r.ok) return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['reason', 'password']));
     onDone(r.value.status, r.value.erased);
   });
   return (

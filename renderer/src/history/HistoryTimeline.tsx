@@ -32,8 +32,10 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
       {t('history.erased')}
     </span>
   );
+  // The version before this one (its values are this one's "before"): an erased value there is erased here too.
+  const previous = (entry: HistoryEntry) => versions[versions.indexOf(entry) - 1];
   const value = (entry: HistoryEntry, f: HistoryField, side: 'before' | 'after') =>
-    side === 'after' && entry.erased.includes(f.column) ? erasedBadge : show(f, (side === 'before' ? entry.before : entry.after)![f.column]);
+    (side === 'after' ? entry : previous(entry))?.erased.includes(f.column) ? erasedBadge : show(f, (side === 'before' ? entry.before : entry.after)![f.column]);
 
   return (
     <ol className="history" data-testid="history">
