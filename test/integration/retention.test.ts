@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { daicho as cli } from '../helpers/cli';
 import { decryptedDatabase, decryptedWal } from '../helpers/sqlcipher-pages';
 import { openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
@@ -114,6 +115,15 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     raw.prepare("UPDATE personal_values SET value = '改ざん' WHERE entity_id = ? AND field = 'notes'").run(stay.id);
     expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
     raw.prepare("UPDATE personal_values SET value = '特記なし' WHERE entity_id = ? AND field = 'notes'").run(stay.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: true });
+    // A kept value deleted outside the app would silently take it out of the record's history.
+    const kept = raw.prepare("SELECT * FROM personal_values WHERE entity_id = ? AND field = 'notes'").get(stay.id) as Record<string, unknown>;
+    raw.prepare("DELETE FROM personal_values WHERE entity_id = ? AND field = 'notes'").run(stay.id);
+    for (const r of [verifyJournal(raw), await verifyInWorkers({ file: path.join(f.d.dataDir, 'daicho.db'), key: Buffer.from(key, 'hex') })]) {
+      expect(r).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+      expect(r.problem).toMatch(/kept personal value .* missing/);
+    }
+    raw.prepare('INSERT INTO personal_values (digest, entity, entity_id, field, value) VALUES (@digest, @entity, @entity_id, @field, @value)').run(kept);
     expect(verifyJournal(raw)).toMatchObject({ ok: true });
     raw.prepare("UPDATE server_room_stays SET personal_salt = '00' WHERE id = ?").run(stay.id);
     const r = verifyJournal(raw);
