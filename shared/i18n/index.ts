@@ -22,6 +22,8 @@ import { terminal as jaTerminal } from './ja/terminal';
 import { terminal as enTerminal } from './en/terminal';
 import { stations as jaStations } from './ja/stations';
 import { stations as enStations } from './en/stations';
+import { jobs as jaJobs } from './ja/jobs';
+import { jobs as enJobs } from './en/jobs';
 
 // One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
 // missing key is a type error) and adds one entry to each language here.
@@ -40,6 +42,7 @@ export const catalogs = {
     serverRoom: jaServerRoom,
     terminal: jaTerminal,
     stations: jaStations,
+    jobs: jaJobs,
   },
   en: {
     errors: enErrors,
@@ -54,6 +57,7 @@ export const catalogs = {
     serverRoom: enServerRoom,
     terminal: enTerminal,
     stations: enStations,
+    jobs: enJobs,
   },
 } satisfies Record<string, Record<string, object>>;
 
@@ -73,4 +77,9 @@ export function lookup(lang: Language, key: string): string | undefined {
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === 'string' ? node : undefined;
+}
+
+/** A message with its {{placeholders}} filled in (the command line's messages; the renderer uses i18next). */
+export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string | undefined {
+  return lookup(lang, key)?.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKUP_FAULT_POINTS } from '../../electron/cli/commands/backup';
+import { BACKUP_FAULT_POINTS } from '../../electron/core/jobs/backup';
 import { openDaicho } from '../../electron/core/daicho';
 import { PassphraseKeyStore } from '../../electron/core/keys/keystore';
 import { daicho, ensureBuilt } from '../helpers/cli';
@@ -71,7 +71,8 @@ function leftovers(to: string): string[] {
 
 describe('a backup killed at each step of its swap', () => {
   it('has the steps it claims', () => {
-    expect(BACKUP_FAULT_POINTS).toEqual(['copied', 'checked', 'wal-removed', 'db-renamed', 'renamed-key.json', 'renamed-recovery.json', 'renamed-daicho-data.json', 'swapped']);
+    // copying: as the worker starts writing the copy; checking: while the copy is being verified.
+    expect(BACKUP_FAULT_POINTS).toEqual(['copying', 'copied', 'checking', 'checked', 'wal-removed', 'db-renamed', 'renamed-key.json', 'renamed-recovery.json', 'renamed-daicho-data.json', 'swapped']);
   });
 
   for (const point of BACKUP_FAULT_POINTS) {
