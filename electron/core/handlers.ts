@@ -5,6 +5,7 @@ import { adminHandlers } from './auth/admin-handlers';
 import { peopleHandlers } from './ledgers/people/handlers';
 import { serverRoomHandlers } from './ledgers/server-room/handlers';
 import { stationHandlers } from './stations';
+import { jobHandlers } from './jobs/handlers';
 
 /** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...peopleHandlers,
   ...serverRoomHandlers,
   ...stationHandlers,
+  ...jobHandlers,
 };
