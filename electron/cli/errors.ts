@@ -1,4 +1,6 @@
 import { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from '../core/store/errors';
+import { DaichoError } from '../../shared/api/errors';
+import { translate } from '../../shared/i18n';
 
 /** Exit codes of the `daicho` command. */
 export const EXIT = {
@@ -25,6 +27,8 @@ export class CliError extends Error {
 /** The exit code for an error: damaged data exits like a failed verify, other refusals with 2. */
 export function exitCodeOf(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
+  // The core's own refusals; data that does not verify (a job's check) exits like a failed verify.
+  if (err instanceof DaichoError) return err.code === 'data_damaged' ? EXIT.verifyFailed : EXIT.usage;
   const store = err instanceof StoreError ? err : storeErrorFromSqlite(err);
   return store && DATA_DAMAGE.includes(store.code) ? EXIT.verifyFailed : EXIT.usage;
 }
@@ -32,10 +36,18 @@ export function exitCodeOf(err: unknown): number {
 /** The one line to print for an error: our own and the store's messages are already bilingual. */
 export function oneLine(err: unknown): string {
   if (err instanceof CliError || err instanceof StoreError) return err.message;
+  if (err instanceof DaichoError) return bilingual(err.messageKey, err.params);
   const fromSqlite = storeErrorFromSqlite(err);
   if (fromSqlite) return fromSqlite.message;
   const e = err as { code?: string; message?: string };
   if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return new StoreError('disk_full').message;
   if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') return new StoreError('read_only', e.message).message;
   return `Unexpected error / 予期しないエラー: ${e?.message ?? String(err)}`;
+}
+
+/** A catalog message in English and Japanese, as the command line says everything. */
+export function bilingual(messageKey: string, params?: Record<string, string | number>): string {
+  const en = translate('en', messageKey, params);
+  const ja = translate('ja', messageKey, params);
+  return en && ja ? `${en} / ${ja}` : messageKey;
 }

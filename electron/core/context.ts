@@ -4,12 +4,15 @@ import type { Session, SessionStore } from './auth/sessions';
 import type { Actor, Store } from './store/store';
 import type { Settings } from './settings';
 import type { DeviceProof } from './auth/guessing';
+import type { JobRunner } from './jobs/runner';
 
 /** What a handler gets besides its (already validated and authorized) input. */
 export interface HandlerContext {
   store: Store;
   settings: Settings;
   sessions: SessionStore;
+  /** Long jobs (verify, backup). */
+  jobs: JobRunner;
   /** The caller's session; null only for public methods called without one. */
   session: Session | null;
   /** The station the call came from (desk PC name, "browser", "terminal:<id>"). */

@@ -14,6 +14,8 @@ import { issueRecoveryCode, newDatabaseKey, recoveryCodeOpens, type KeyStore } f
 import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
 import { verifyInWorkers, type VerifyInWorkersOptions } from './journal/verify-workers';
+import { JobRunner } from './jobs/runner';
+import { JOB_KIND_DEFS } from './jobs/kinds';
 
 export interface OpenDaichoOptions {
   dataDir: string;
@@ -36,10 +38,13 @@ export interface Daicho {
   readonly settings: Settings;
   readonly sessions: SessionStore;
   readonly dispatcher: Dispatcher;
+  /** Long jobs (verify, backup) in worker threads: one of a kind at a time, progress, cancel; their ends journaled. */
+  readonly jobs: JobRunner;
   /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
   verify: () => VerifyResult;
   /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
   verifyInBackground(opts?: Omit<VerifyInWorkersOptions, 'file' | 'key'>): Promise<VerifyResult>;
+  /** Close the data; running jobs are cancelled (their workers stop, a backup's temporary files go). */
   close(): void;
 }
 
@@ -110,17 +115,19 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   const store = new Store(db, clock, opts.checkOnly ?? false);
   const settings = new Settings(store);
   const sessions = new SessionStore();
+  const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, JOB_KIND_DEFS, clock, opts.log);
   const dispatcher = new Dispatcher({
-    store, settings, sessions, handlers, clock, log: opts.log,
+    store, settings, sessions, handlers, clock, log: opts.log, jobs,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),
   });
   return {
-    dataDir: opts.dataDir, store, settings, sessions, dispatcher,
+    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs,
     verify: () => verifyData(db),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
     close: () => {
+      void jobs.close();
       store.close();
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
       // removed while still held (see openDaicho).

@@ -9,6 +9,7 @@ import type { Store } from './store/store';
 import { StoreError } from './store/errors';
 import { ScryptBusyError } from './keys/wrap';
 import { throttleClient, type DeviceProofs } from './auth/guessing';
+import type { JobRunner } from './jobs/runner';
 
 export interface CallRequest {
   /** The session token the transport holds for this caller, if any. */
@@ -40,6 +41,7 @@ export interface DispatcherDeps {
   /** True when the code is this data's recovery code (it unwraps the database key). */
   checkRecoveryCode: (code: string) => Promise<boolean>;
   devices: DeviceProofs;
+  jobs: JobRunner;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
 }
@@ -133,6 +135,7 @@ export class Dispatcher {
       store: this.deps.store,
       settings: this.deps.settings,
       sessions: this.deps.sessions,
+      jobs: this.deps.jobs,
       session,
       station: session?.station ?? req.station,
       now,

@@ -6,6 +6,7 @@ import { peopleHandlers } from './ledgers/people/handlers';
 import { serverRoomHandlers } from './ledgers/server-room/handlers';
 import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
+import { jobHandlers } from './jobs/handlers';
 
 /** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...serverRoomHandlers,
   ...stationHandlers,
   ...retentionHandlers,
+  ...jobHandlers,
 };

@@ -1,10 +1,16 @@
 import type { Store, Tx } from './store/store';
 import type { ServerRoomSiteSettings } from '../../shared/ledgers/serverRoom';
+import { BACKUP_WARN_DAYS, type LastGoodRun } from '../../shared/domain/jobs';
 
 export interface SettingValues {
   'company.name': string;
   /** Art. 11(4): default 5 minutes, never more than 10. */
   'auth.idleLockMinutes': number;
+  /** Art. 13(7): the dashboard warns when the last good backup is older than this (1..90 days). */
+  'backup.warnAfterDays': number;
+  /** The last good backup and verify: written by the job runner when one ends well (jobs/runner.ts). */
+  'backup.lastGood': LastGoodRun | null;
+  'verify.lastGood': LastGoodRun | null;
   /** SPEC §4.1 per-site server-room settings; read through ledgers/server-room/settings.ts (defaults when absent). */
   [serverRoomSite: `serverRoom.site.${string}`]: ServerRoomSiteSettings | undefined;
 }
@@ -12,6 +18,9 @@ export interface SettingValues {
 const DEFAULTS: SettingValues = {
   'company.name': '',
   'auth.idleLockMinutes': 5,
+  'backup.warnAfterDays': BACKUP_WARN_DAYS.default,
+  'backup.lastGood': null,
+  'verify.lastGood': null,
 };
 
 /** Settings live in the journaled settings table, one JSON value per key. */
@@ -23,10 +32,14 @@ export class Settings {
     return row ? (JSON.parse(row.value) as SettingValues[K]) : DEFAULTS[key];
   }
 
-  set<K extends keyof SettingValues>(tx: Tx, key: K, value: SettingValues[K], reason?: string): void {
+  /**
+   * Save a value (journaled). `action` names the journal row: 'settings.set' for a setting someone
+   * changed; a job's end records its last good run under the job's own action (data.backup, job.verify).
+   */
+  set<K extends keyof SettingValues>(tx: Tx, key: K, value: SettingValues[K], reason?: string, action = 'settings.set'): void {
     const exists = this.store.rowById('settings', key);
     const json = JSON.stringify(value);
-    if (!exists) tx.insert('settings', { id: key, value: json }, { action: 'settings.set', reason });
-    else if (exists.value !== json) tx.update('settings', key, { value: json }, { action: 'settings.set', reason });
+    if (!exists) tx.insert('settings', { id: key, value: json }, { action, reason });
+    else if (exists.value !== json) tx.update('settings', key, { value: json }, { action, reason });
   }
 }

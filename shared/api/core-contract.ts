@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
 import type { StationParts } from '../stations';
+import { BACKUP_WARN_DAYS, type BackupStatus, type JobInfo } from '../domain/jobs';
 
 export const loginIdSchema = line()
   .trim()
@@ -98,6 +99,22 @@ export const resetApproval = z
   });
 export type ResetApproval = z.output<typeof resetApproval>;
 
+/** The settings every signed-in person reads, and an administrator changes. */
+export interface SettingsInfo {
+  companyName: string;
+  idleLockMinutes: number;
+  /** Art. 13(7): warn when the last good backup is older than this many days. */
+  backupWarnAfterDays: number;
+}
+
+/** A backup's destination: a folder path on this computer (checked by the core: absolute, outside the data folder). */
+export const backupJobInput = z
+  .object({
+    kind: z.literal('backup'),
+    to: line().trim().min(1, { message: 'errors.field.required' }).max(1000, { message: 'errors.field.too_long' }),
+  })
+  .strict();
+
 export const coreContract = {
   'setup.status': method<SetupStatus>()({ input: z.object({}).strict(), access: 'public' }),
   'setup.run': method<{ recoveryCode: string }>()({
@@ -143,13 +160,19 @@ export const coreContract = {
     elevated: true,
   }),
 
-  'settings.get': method<{ companyName: string; idleLockMinutes: number }>()({ input: z.object({}).strict(), access: 'signedIn' }),
-  'settings.update': method<{ companyName: string; idleLockMinutes: number }>()({
+  'settings.get': method<SettingsInfo>()({ input: z.object({}).strict(), access: 'signedIn' }),
+  'settings.update': method<SettingsInfo>()({
     input: z
       .object({
         companyName: text(100).optional(),
         // Art. 11(4): the screen locks within 10 minutes at most.
         idleLockMinutes: z.number().int().min(1, { message: 'settings.errors.idle_range' }).max(10, { message: 'settings.errors.idle_range' }).optional(),
+        backupWarnAfterDays: z
+          .number()
+          .int({ message: 'settings.errors.backup_warn_range' })
+          .min(BACKUP_WARN_DAYS.min, { message: 'settings.errors.backup_warn_range' })
+          .max(BACKUP_WARN_DAYS.max, { message: 'settings.errors.backup_warn_range' })
+          .optional(),
       })
       .strict(),
     access: ['sysadmin'],
@@ -198,6 +221,19 @@ export const coreContract = {
     access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
   }),
   'accounts.history': method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: ['sysadmin', 'safety_manager'], elevated: true }),
+
+  // Long jobs (issue 7; SPEC §8, Art. 13(7)): an administrator starts and cancels them; the
+  // administrator and the safety manager see how they went. One job of a kind at a time (conflict).
+  'jobs.start': method<JobInfo>()({
+    input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('verify') }).strict(), backupJobInput]),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  'jobs.cancel': method<JobInfo>()({ input: z.object({ id }).strict(), access: ['sysadmin'], elevated: true }),
+  /** Running and recent jobs with their progress: polled while one runs. */
+  'jobs.list': method<JobInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
+  /** The last good backup and verify, and whether a backup is due (the dashboard's warning). */
+  'backup.status': method<BackupStatus>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
 } as const;
 
 export { optionalText };

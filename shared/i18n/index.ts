@@ -24,6 +24,8 @@ import { stations as jaStations } from './ja/stations';
 import { stations as enStations } from './en/stations';
 import { retention as jaRetention } from './ja/retention';
 import { retention as enRetention } from './en/retention';
+import { jobs as jaJobs } from './ja/jobs';
+import { jobs as enJobs } from './en/jobs';
 
 // One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
 // missing key is a type error) and adds one entry to each language here.
@@ -43,6 +45,7 @@ export const catalogs = {
     terminal: jaTerminal,
     stations: jaStations,
     retention: jaRetention,
+    jobs: jaJobs,
   },
   en: {
     errors: enErrors,
@@ -58,6 +61,7 @@ export const catalogs = {
     terminal: enTerminal,
     stations: enStations,
     retention: enRetention,
+    jobs: enJobs,
   },
 } satisfies Record<string, Record<string, object>>;
 
@@ -77,4 +81,9 @@ export function lookup(lang: Language, key: string): string | undefined {
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === 'string' ? node : undefined;
+}
+
+/** A message with its {{placeholders}} filled in (the command line's messages; the renderer uses i18next). */
+export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string | undefined {
+  return lookup(lang, key)?.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
 }

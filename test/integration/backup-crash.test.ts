@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKUP_FAULT_POINTS } from '../../electron/cli/commands/backup';
+import { BACKUP_FAULT_POINTS } from '../../electron/core/jobs/backup';
 import { openDaicho } from '../../electron/core/daicho';
 import { PassphraseKeyStore } from '../../electron/core/keys/keystore';
-import { daicho, ensureBuilt } from '../helpers/cli';
+import { BIN, cleanEnv, daicho, ensureBuilt, exited, ROOT } from '../helpers/cli';
 import { Caller, setUp, tempDir } from '../helpers/temp-daicho';
 
 // Issue 6 point 5 (SPEC §8, Art. 13(7)): a backup killed at any step of putting the new copy in
@@ -71,7 +71,8 @@ function leftovers(to: string): string[] {
 
 describe('a backup killed at each step of its swap', () => {
   it('has the steps it claims', () => {
-    expect(BACKUP_FAULT_POINTS).toEqual(['copied', 'checked', 'wal-removed', 'db-renamed', 'renamed-key.json', 'renamed-recovery.json', 'renamed-daicho-data.json', 'swapped']);
+    // copying: as the worker starts writing the copy; checking: while the copy is being verified.
+    expect(BACKUP_FAULT_POINTS).toEqual(['copying', 'copied', 'checking', 'checked', 'wal-removed', 'db-renamed', 'renamed-key.json', 'renamed-recovery.json', 'renamed-daicho-data.json', 'swapped']);
   });
 
   for (const point of BACKUP_FAULT_POINTS) {
@@ -91,6 +92,24 @@ describe('a backup killed at each step of its swap', () => {
       expect(rowsOf(to)).toBeGreaterThan(oldRows);
     }, 60_000);
   }
+
+  it('killed from outside while it runs (on its first progress line): the destination is a complete backup, and the next run cleans up', async () => {
+    const to = destination('kill-outside');
+    const child = spawn(process.execPath, [BIN, 'backup', '--data', source, '--to', to], { cwd: ROOT, env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (/backup: 0%/.test(out)) child.kill('SIGKILL');
+    });
+    expect(await exited(child)).toBe(null);
+    expect(out).toMatch(/^backup: 0% copying the data/);
+    const rows = rowsOf(to);
+    expect(rows).not.toBeNull();
+    expect(rows! >= oldRows).toBe(true);
+    const next = daicho(['backup', '--data', source, '--to', to], ENV);
+    expect({ code: next.code, stderr: next.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(leftovers(to)).toEqual([]);
+  }, 60_000);
 
   for (const point of ['db-renamed', 'renamed-key.json'] as const) {
     it(`a rename that fails after "${point}" keeps a complete backup and removes its own temporary files`, () => {

@@ -84,6 +84,10 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(has(copy, RECENT_VISITOR.name)).toBe(true);
     for (const gone of [OLD_VISITOR.name, OLD_VISITOR.company, OLD_NOTE, NEW_NOTE]) expect(has(copy, gone), gone).toBe(false);
 
+    const v2 = cli(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
+    expect(v2.code, v2.stderr).toBe(0);
+    expect(v2.stdout).toContain('server_room_stays: personal data of 1 record(s) erased after the retention period');
+
     // Changing an erased record's other fields outside the app is still named.
     const raw = openRaw(file, key);
     const eraseSeq = (raw.prepare("SELECT max(seq) AS s FROM journal WHERE entity_id = ? AND kind = 'row'").get(old.id) as { s: number }).s;

@@ -1,7 +1,9 @@
 import { openDaicho } from '../../core/daicho';
 import type { VerifyResult } from '../../core/journal/verify';
+import { JobFailure } from '../../core/jobs/runner';
 import { StoreError } from '../../core/store/errors';
 import { CliError, EXIT } from '../errors';
+import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
 
 /** How many problems verify prints (it counts them all). */
@@ -9,32 +11,43 @@ const PRINTED = 20;
 
 /**
  * `daicho verify` (SPEC §8): SQLite's integrity check of the file, then the journal's hash chain
- * and every table against it. Exit 0 when intact; 1 naming the first bad sequence number and the
- * number of problems found (it does not stop at the first), or when the file is damaged.
+ * and every table against it, in worker threads (the core's verify job) with a progress bar. Exit 0
+ * when intact; 1 naming the first bad sequence number and the number of problems found (it does
+ * not stop at the first), or when the file is damaged.
  */
 export async function verifyCommand(args: UnlockArgs): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
   const keyStore = await keyStoreToOpen(args);
-  // Checking writes nothing: an older schema is verified as it is, not migrated.
+  // Checking writes nothing: an older schema is verified as it is, not migrated, and the job is not journaled.
   const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, checkOnly: true });
   try {
     const started = performance.now();
-    const result = daicho.verify();
+    const end = await runJob(daicho, 'verify', {}, 'verify');
     const seconds = (performance.now() - started) / 1000;
-    if (!result.ok) {
-      printFailure(result);
+    if (end.failure instanceof JobFailure && end.failure.detail) {
+      printFailure(end.failure.detail as VerifyResult);
       return EXIT.verifyFailed;
     }
+    if (end.failure) throw end.failure;
+    const result = end.detail as VerifyResult;
     const head = daicho.store.journalHead();
     console.log(`Journal intact / 検証OK: ${result.rows} rows, head #${head.seq} ${head.hash}${head.at ? ` (${head.at})` : ''}`);
     console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
+    printErased(result);
     return EXIT.ok;
   } finally {
     daicho.close();
   }
 }
 
+/** Records whose personal data was erased after the retention period: reported, never a problem (SPEC §8). */
+function printErased(r: VerifyResult): void {
+  for (const [table, n] of Object.entries(r.erased ?? {}))
+    if (n > 0) console.log(`  ${table}: personal data of ${n} record(s) erased after the retention period / 保存期間経過により個人情報を消去済: ${n} 件`);
+}
+
 function printFailure(r: VerifyResult): void {
+  printErased(r);
   const total = r.problemCount + r.fileProblems.length;
   if (r.fileProblems.length > 0) {
     console.error(`Database file DAMAGED: SQLite's integrity check found ${r.fileProblems.length} problem(s). / データベースファイルが破損しています。`);

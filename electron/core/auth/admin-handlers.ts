@@ -1,6 +1,6 @@
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
-import type { SiteInfo } from '../../../shared/api/core-contract';
+import type { SettingsInfo, SiteInfo } from '../../../shared/api/core-contract';
 import { jstDate } from '../../../shared/calendar';
 import type { HistoryEntry } from '../../../shared/domain/session';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
@@ -60,6 +60,14 @@ function assertPrivilegedHoldersRemain(store: Parameters<typeof getAccount>[0], 
     const holders = rows.filter((r) => (r.id === changingId ? (newRoles ?? []) : rolesOf(r)).includes(role));
     if (holders.length === 0) throw new DaichoError('conflict', 'accounts.errors.last_privileged', 'roles', { role });
   }
+}
+
+function settingsInfo(ctx: HandlerContext): SettingsInfo {
+  return {
+    companyName: ctx.settings.get('company.name'),
+    idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
+    backupWarnAfterDays: ctx.settings.get('backup.warnAfterDays'),
+  };
 }
 
 export const adminHandlers: Pick<
@@ -221,13 +229,14 @@ export const adminHandlers: Pick<
   'sites.list': (ctx) =>
     ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],
 
-  'settings.get': (ctx) => ({ companyName: ctx.settings.get('company.name'), idleLockMinutes: ctx.settings.get('auth.idleLockMinutes') }),
+  'settings.get': (ctx) => settingsInfo(ctx),
 
   'settings.update': (ctx, input) => {
     ctx.store.write(ctx.actor(), (tx) => {
       if (input.companyName !== undefined) ctx.settings.set(tx, 'company.name', input.companyName);
       if (input.idleLockMinutes !== undefined) ctx.settings.set(tx, 'auth.idleLockMinutes', input.idleLockMinutes);
+      if (input.backupWarnAfterDays !== undefined) ctx.settings.set(tx, 'backup.warnAfterDays', input.backupWarnAfterDays);
     });
-    return { companyName: ctx.settings.get('company.name'), idleLockMinutes: ctx.settings.get('auth.idleLockMinutes') };
+    return settingsInfo(ctx);
   },
 };

@@ -2,10 +2,12 @@ import type { settings as ja } from '../ja/settings';
 
 export const settings: typeof ja = {
   title: 'Settings',
-  lead: 'Company details and the screen lock.',
+  lead: 'Company details, the screen lock and backups.',
   companyName: 'Company name',
   idleLockMinutes: 'Lock the screen after (minutes)',
   idleLockHint: 'The screen locks after this long without input: 1 to 10 minutes (Art. 11(4)).',
+  backupWarnAfterDays: 'Warn about the backup after (days)',
+  backupWarnHint: 'The dashboard warns when the last backup is older than this: 1 to 90 days (Art. 13(7)).',
   submit: 'Save',
   done: 'Settings saved.',
   sites: 'Sites',
@@ -18,5 +20,6 @@ export const settings: typeof ja = {
   },
   errors: {
     idle_range: 'Choose between 1 and 10 minutes.',
+    backup_warn_range: 'Choose between 1 and 90 days.',
   },
 };

@@ -1,10 +1,12 @@
 // Settings (SPEC §2 idle lock, company name).
 export const settings = {
   title: '設定',
-  lead: '会社の基本情報と、画面ロックの設定です。',
+  lead: '会社の基本情報、画面ロックとバックアップの設定です。',
   companyName: '会社名',
   idleLockMinutes: '自動ロックまでの時間（分）',
   idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
+  backupWarnAfterDays: 'バックアップの警告までの日数',
+  backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（第13条7項）。',
   submit: '保存',
   done: '設定を保存しました。',
   sites: '拠点',
@@ -17,5 +19,6 @@ export const settings = {
   },
   errors: {
     idle_range: '1〜10分の範囲で指定してください。',
+    backup_warn_range: '1〜90日の範囲で指定してください。',
   },
 };

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DaichoError } from '../../../shared/api/errors';
+import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE } from '../store/data-folder';
+
+// The backup folder (SPEC §8, Art. 13(7)): what may be in it, one backup at a time writing to it,
+// and what a stopped backup left there. The backup job itself is in backup.ts.
+
+/** Files a backup folder holds besides the database, in the order they are put in place. */
+export const SIDE_FILES = [PASSPHRASE_KEY_FILE, RECOVERY_FILE, DATA_MARK_FILE] as const;
+/** Everything Daicho may leave in a backup folder; anything else means it is not one. */
+const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.json|key\.safestorage|backup\.lock|daicho\.lock)(\.tmp-\d+)?$/;
+const LOCK_FILE = 'backup.lock';
+
+/** The path as the file system resolves it: the nearest existing folder resolved, the rest appended. */
+function realPathOf(p: string): string {
+  const rest: string[] = [];
+  let dir = path.resolve(p);
+  while (!fs.existsSync(dir)) {
+    rest.unshift(path.basename(dir));
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.join(fs.realpathSync.native(dir), ...rest);
+}
+
+export function fsyncPath(p: string): void {
+  const fd = fs.openSync(p, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * The checks that need no key, before anything is written: the destination is outside the data
+ * folder (compared as the file system resolves them: links, letter case), and it is empty or a
+ * Daicho backup. A backup that the earlier folder-swapping scheme left as `<dest>.old-<pid>` is put back first.
+ */
+export function checkBackupDestination(dataDir: string, to: string): void {
+  const rel = path.relative(realPathOf(dataDir), realPathOf(to));
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new DaichoError('invalid_input', 'jobs.errors.backup_inside_data', 'to');
+  restoreSwappedAway(to);
+  if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
+    throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
+}
+
+/**
+ * One backup at a time per destination: a lock file naming the process, made whole before it
+ * appears (written aside, then hard-linked into place, which fails if a lock is there); the lock of
+ * a process that is gone is taken over. Returns the unlock.
+ */
+export function lockDestination(to: string): () => void {
+  const file = path.join(to, LOCK_FILE);
+  const mine = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(mine, file);
+        return () => {
+          if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
+        };
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'EEXIST') throw err;
+        const pid = Number(fs.readFileSync(file, 'utf8').trim());
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid))
+          throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
+        fs.rmSync(file, { force: true });
+      }
+    }
+    throw new DaichoError('conflict', 'jobs.errors.backup_cannot_lock', 'to', { to });
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/** A folder that holds only what Daicho puts in a backup folder (so it may be removed or put back). */
+function isOurBackupFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory() && fs.readdirSync(dir).every((n) => OURS.test(n));
+  } catch {
+    return false;
+  }
+}
+
+/** `<dest>.old-<pid>` / `<dest>.tmp-<pid>` of the earlier scheme, left by a process that is gone. */
+function leftoverPid(base: string, name: string, kind: 'old' | 'tmp'): number | null {
+  if (!name.startsWith(`${base}.${kind}-`)) return null;
+  const pid = name.slice(base.length + kind.length + 2);
+  return /^\d+$/.test(pid) ? Number(pid) : null;
+}
+
+/**
+ * From the earlier folder-swapping scheme, a run killed between its two renames left the good
+ * backup as `<dest>.old-<pid>` and no destination: put it back.
+ */
+function restoreSwappedAway(to: string): void {
+  const parent = path.dirname(to);
+  const base = path.basename(to);
+  if (fs.existsSync(to) || !fs.existsSync(parent)) return;
+  const olds = fs.readdirSync(parent).filter((n) => {
+    const pid = leftoverPid(base, n, 'old');
+    return pid !== null && !pidAlive(pid) && fs.existsSync(path.join(parent, n, DB_FILE)) && isOurBackupFolder(path.join(parent, n));
+  });
+  if (olds.length === 0) return;
+  const newest = olds.map((n) => ({ n, t: fs.statSync(path.join(parent, n)).mtimeMs })).sort((a, b) => b.t - a.t)[0].n;
+  fs.renameSync(path.join(parent, newest), to);
+}
+
+/**
+ * What a killed or failed earlier run left: temporary files inside the destination and, from the
+ * earlier folder-swapping scheme, `<dest>.tmp-<pid>` and `<dest>.old-<pid>` folders beside it.
+ * Called with the destination locked, so no running backup's files are touched. Returns what it removed.
+ */
+export function cleanUpBackupLeftovers(to: string): string[] {
+  const removed: string[] = [];
+  const parent = path.dirname(to);
+  const base = path.basename(to);
+  const siblings = fs.existsSync(parent) ? fs.readdirSync(parent) : [];
+  // Only folders of ours (Daicho's files and nothing else) whose process is gone: a folder of the
+  // same name made by hand is left alone.
+  for (const n of siblings) {
+    const pid = leftoverPid(base, n, 'old') ?? leftoverPid(base, n, 'tmp');
+    if (pid === null || pidAlive(pid) || !isOurBackupFolder(path.join(parent, n))) continue;
+    fs.rmSync(path.join(parent, n), { recursive: true, force: true });
+    removed.push(path.join(parent, n));
+  }
+  if (fs.existsSync(to)) {
+    for (const n of fs.readdirSync(to)) {
+      if (/\.tmp-\d+$/.test(n) && OURS.test(n)) {
+        fs.rmSync(path.join(to, n), { force: true });
+        removed.push(path.join(to, n));
+      }
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DaichoError } from '../../../shared/api/errors';
+import { checkKey, dataFile, DB_FILE, folderState, SAFE_STORAGE_KEY_FILE } from '../store/data-folder';
+import { faultPoint, killPoint } from '../util/fault';
+import { checkBackupDestination, cleanUpBackupLeftovers, fsyncPath, lockDestination, SIDE_FILES } from './backup-destination';
+import { JobFailure, type JobControl, type JobEnd, type JobEnv, type JobKindDef } from './runner';
+import { verifyFileInWorkers, verifyProblemText, verifySummary } from './verify-job';
+import { JobCancelled, WorkerClient } from './worker-client';
+
+/** The points of the backup where a test may inject a kill or a failure (DAICHO_FAULT_AT, util/fault.ts). */
+export const BACKUP_FAULT_POINTS = [
+  'copying', 'copied', 'checking', 'checked', 'wal-removed', 'db-renamed', ...SIDE_FILES.map((f) => `renamed-${f}`), 'swapped',
+] as const;
+
+/** Shares of the whole job, for the progress bar: the copy, then the check of the copy, then the swap. */
+const COPY_SHARE = 0.3;
+const CHECK_SHARE = 0.65;
+/** How often the size of the copy being written is looked at (the copy itself is one SQLite statement). */
+const COPY_POLL_MS = 200;
+
+export interface BackupArgs {
+  to: string;
+}
+
+/**
+ * The backup job (SPEC §8, Art. 13(7)): an encrypted copy of the data folder. The copy is written
+ * by a worker thread from its own read connection (VACUUM INTO: a consistent snapshot, compacted,
+ * encrypted with the same key) beside the previous backup's files under temporary names, flushed,
+ * checked in worker threads (opens with the key, SQLite's integrity check, the journal verify), and
+ * then each file is renamed over its old one — the database first. Each rename is atomic, and every
+ * version of the key files opens the same database key, so whenever the process stops the
+ * destination holds a complete backup, the old one or the new one; the next run removes what a
+ * stopped run left. A cancelled or failed backup removes its temporary files and keeps the old one.
+ * The app keeps working meanwhile: the copy is of the data as it was when the copy began.
+ */
+export const backupJob: JobKindDef<BackupArgs> = {
+  action: 'data.backup',
+  lastGoodKey: 'backup.lastGood',
+  prepare(env, { to }) {
+    if (!path.isAbsolute(to)) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_absolute', 'to');
+    to = path.normalize(to);
+    checkBackupDestination(env.dataDir, to);
+    // A backup of other data (another key) is not overwritten: its key files would not open the new copy.
+    const destMark = folderState(to).mark;
+    if (destMark && checkKey(destMark, env.key) === 'mismatch') throw new DaichoError('invalid_input', 'jobs.errors.backup_other_data', 'to', { to });
+    try {
+      fs.mkdirSync(to, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw fsRefusal(err) ?? err;
+    }
+    const unlock = lockDestination(to);
+    try {
+      cleanUpBackupLeftovers(to);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+    // The copy is the data as it is from now on: at least up to the journal's head now.
+    const startHead = env.store.journalHead().seq;
+    const sourceBytes = Number(env.store.db.pragma('page_count', { simple: true })) * Number(env.store.db.pragma('page_size', { simple: true }));
+    return {
+      to,
+      run: (ctl) => runBackup(env, to, { startHead, sourceBytes }, ctl).finally(unlock),
+      abandon: unlock,
+    };
+  },
+};
+
+/** The file system refusing the destination, as a message at the field. */
+function fsRefusal(err: unknown): DaichoError | null {
+  const code = (err as { code?: string })?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DaichoError('invalid_input', 'jobs.errors.not_writable', 'to');
+  if (code === 'ENOTDIR' || code === 'ENOENT') return new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to: String((err as { path?: string }).path ?? '') });
+  return null;
+}
+
+async function runBackup(env: JobEnv, to: string, source: { startHead: number; sourceBytes: number }, ctl: JobControl): Promise<JobEnd> {
+  const tmpOf = (f: string) => path.join(to, `${f}.tmp-${process.pid}`);
+  const sides = SIDE_FILES.filter((f) => fs.existsSync(path.join(env.dataDir, f)));
+  const copier = new WorkerClient();
+  const stopCopier = () => void copier.terminate(new JobCancelled());
+  ctl.signal.addEventListener('abort', stopCopier, { once: true });
+  let poll: NodeJS.Timeout | undefined;
+  try {
+    // 1. The copy, in a worker from its own read connection; its size tells how far it is.
+    ctl.progress(0, 'copy');
+    await copier.call('open', { file: dataFile(env.dataDir), key: env.key.toString('hex') });
+    poll = setInterval(() => {
+      try {
+        ctl.progress(COPY_SHARE * Math.min(1, fs.statSync(tmpOf(DB_FILE)).size / Math.max(1, source.sourceBytes)), 'copy');
+      } catch {
+        // not there yet
+      }
+    }, COPY_POLL_MS);
+    await copier.call('backup.copy', { to: tmpOf(DB_FILE) });
+    clearInterval(poll);
+    await copier.terminate();
+    for (const f of sides) {
+      fs.copyFileSync(path.join(env.dataDir, f), tmpOf(f));
+      fs.chmodSync(tmpOf(f), 0o600);
+      fsyncPath(tmpOf(f));
+    }
+    fsyncPath(to);
+    ctl.progress(COPY_SHARE, 'copy');
+    faultPoint('copied');
+    if (ctl.signal.aborted) throw new JobCancelled();
+
+    // 2. The check of the copy: it opens with the key, passes SQLite's integrity check and the journal verify.
+    let checking = false;
+    const v = await verifyFileInWorkers(tmpOf(DB_FILE), env.key, {
+      signal: ctl.signal,
+      progress: (fraction, phase) => {
+        if (!checking) {
+          checking = true;
+          killPoint('checking');
+        }
+        ctl.progress(fraction, phase);
+      },
+    }, { from: COPY_SHARE, to: COPY_SHARE + CHECK_SHARE });
+    if (!v.ok)
+      throw new JobFailure('data_damaged', 'jobs.errors.backup_does_not_verify', { detail: verifyProblemText(v) }, { ...verifySummary(v), to }, v);
+    if (v.headSeq < source.startHead)
+      throw new JobFailure('data_damaged', 'jobs.errors.backup_copy_short', { copy: v.headSeq, head: source.startHead }, { ...verifySummary(v), to });
+    faultPoint('checked');
+    if (ctl.signal.aborted) throw new JobCancelled();
+
+    // 3. The swap, file by file (synchronous: nothing else runs in between, a cancel comes too late).
+    ctl.progress(COPY_SHARE + CHECK_SHARE, 'swap');
+    swapIn(to, tmpOf, sides);
+    return { summary: { rows: v.rows, headSeq: v.headSeq, to }, detail: v };
+  } catch (err) {
+    clearInterval(poll);
+    // The copier has stopped (a terminate resolves once the thread is gone, its copy statement
+    // finished), so nothing writes the temporary files any more: they go.
+    await copier.terminate();
+    for (const f of [DB_FILE, ...SIDE_FILES]) fs.rmSync(tmpOf(f), { force: true });
+    if (ctl.signal.aborted) throw new JobCancelled();
+    throw err;
+  } finally {
+    ctl.signal.removeEventListener('abort', stopCopier);
+  }
+}
+
+/** Put the checked copy in place of the old backup, each step atomic and flushed. */
+function swapIn(to: string, tmpOf: (f: string) => string, sides: readonly string[]): void {
+  // The old backup's WAL and shared-memory files belong to the old database: gone before the new one
+  // is in place (without them the old database is still its last checkpoint, complete).
+  for (const f of [`${DB_FILE}-wal`, `${DB_FILE}-shm`]) fs.rmSync(path.join(to, f), { force: true });
+  fsyncPath(to);
+  faultPoint('wal-removed');
+  fs.renameSync(tmpOf(DB_FILE), path.join(to, DB_FILE));
+  fsyncPath(to);
+  faultPoint('db-renamed');
+  for (const f of sides) {
+    fs.renameSync(tmpOf(f), path.join(to, f));
+    fsyncPath(to);
+    faultPoint(`renamed-${f}`);
+  }
+  // Key files the data no longer has (e.g. the backup of passphrase data replaced by raw-key data).
+  for (const f of [...SIDE_FILES, SAFE_STORAGE_KEY_FILE]) if (!sides.includes(f)) fs.rmSync(path.join(to, f), { force: true });
+  fsyncPath(to);
+  faultPoint('swapped');
+}

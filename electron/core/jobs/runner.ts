@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { DaichoError, type ErrorCode } from '../../../shared/api/errors';
+import type { JobInfo, JobKind, JobPhase, JobSummary, LastGoodRun } from '../../../shared/domain/jobs';
+import { getAccount } from '../auth/accounts-repo';
+import type { Settings } from '../settings';
+import type { Actor, Store } from '../store/store';
+import { JobCancelled } from './worker-client';
+
+/** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
+export interface JobEnv {
+  store: Store;
+  settings: Settings;
+  dataDir: string;
+  key: Buffer;
+}
+
+/** A running job's handle on the runner: cancelled through the signal; reports progress. */
+export interface JobControl {
+  signal: AbortSignal;
+  /** fraction 0..1 of the whole job (never goes back), and what it is doing. */
+  progress(fraction: number, phase: JobPhase): void;
+}
+
+/** A job that ended well: its summary for everyone, and the full result for in-process callers (the CLI). */
+export interface JobEnd {
+  summary: JobSummary;
+  detail?: unknown;
+}
+
+/** A job prepared to run: its checks passed, what it holds (a destination lock) is released by run(). */
+export interface PreparedJob {
+  to?: string | null;
+  run(ctl: JobControl): Promise<JobEnd>;
+  /** Called instead of run() when the job does not start after all. */
+  abandon?(): void;
+}
+
+/**
+ * One kind of long job. The runner gives every kind the same life: one at a time, progress,
+ * cancel, and its end journaled. The monthly review's heavy queries and the exports plug in here.
+ */
+export interface JobKindDef<A> {
+  /** The journal action of the job's end (job.verify, data.backup), for success and failure alike. */
+  action: string;
+  /** The settings key that keeps its last good run (readable without the journal's JSON); none: nothing kept. */
+  lastGoodKey?: 'verify.lastGood' | 'backup.lastGood';
+  /** Checks that answer the caller at once (throw a DaichoError); returns the work. Runs on the caller's thread. */
+  prepare(env: JobEnv, args: A): PreparedJob;
+}
+
+/** A job that ran to its end but found the data wrong (a verify with problems, a copy that does not verify). */
+export class JobFailure extends DaichoError {
+  constructor(
+    code: ErrorCode,
+    messageKey: string,
+    params: Record<string, string | number> | undefined,
+    readonly summary: JobSummary | null = null,
+    readonly detail?: unknown,
+  ) {
+    super(code, messageKey, undefined, params);
+    this.name = 'JobFailure';
+  }
+}
+
+interface Job {
+  info: JobInfo;
+  who: Actor;
+  controller: AbortController;
+  done: Promise<JobInfo>;
+  /** The full result (JobEnd.detail or JobFailure.detail), for in-process callers. */
+  detail?: unknown;
+  /** Why it failed, as thrown (for in-process callers: the CLI prints it and picks its exit code). */
+  failure?: unknown;
+}
+
+/** Ended jobs kept for jobs.list. */
+const KEEP_ENDED = 20;
+
+export interface StartOptions {
+  /** Called on every progress report (the CLI's progress bar). */
+  onProgress?: (info: JobInfo) => void;
+}
+
+/**
+ * The one job runner of a Daicho instance (issue 7). One job of a kind at a time; each runs its
+ * workers off the main thread; cancel stops them (JobCancelled). When a job ends, its end is
+ * journaled through the one write path as the person who started it: a good end updates the kind's
+ * last-good settings row (under the job's own action, so the journal row is the job's record), a
+ * failure or a cancel is a journal event. Data opened to check only (`daicho verify`) journals nothing.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>();
+  private closed = false;
+
+  constructor(
+    private readonly env: JobEnv,
+    private readonly kinds: { [K in JobKind]: JobKindDef<never> },
+    private readonly clock: () => Date,
+    private readonly log?: (err: unknown, what: string) => void,
+  ) {}
+
+  /** Start a job; a second of the same kind while one runs is a conflict. Returns at once. */
+  start(kind: JobKind, args: unknown, who: Actor, opts: StartOptions = {}): JobInfo {
+    if (this.closed) throw new DaichoError('conflict', 'jobs.errors.closing');
+    if ([...this.jobs.values()].some((j) => j.info.kind === kind && j.info.state === 'running'))
+      throw new DaichoError('conflict', 'jobs.errors.running', 'kind', { kind });
+    const def = this.kinds[kind] as JobKindDef<unknown>;
+    const prepared = def.prepare(this.env, args);
+    const info: JobInfo = {
+      id: randomUUID(),
+      kind,
+      startedBy: who.actor,
+      startedByName: this.nameOf(who.actor),
+      startedAt: this.clock().toISOString(),
+      endedAt: null,
+      state: 'running',
+      cancelling: false,
+      progress: { fraction: 0, phase: 'jobs.phases.starting' },
+      to: prepared.to ?? null,
+      result: null,
+      error: null,
+    };
+    const controller = new AbortController();
+    const job: Job = { info, who, controller, done: Promise.resolve(info) };
+    const ctl: JobControl = {
+      signal: controller.signal,
+      progress: (fraction, phase) => {
+        if (info.state !== 'running') return;
+        info.progress = { fraction: Math.max(info.progress.fraction, Math.min(1, Math.max(0, fraction))), phase: `jobs.phases.${phase}` };
+        opts.onProgress?.(info);
+      },
+    };
+    this.jobs.set(info.id, job);
+    job.done = this.run(job, def, prepared, ctl);
+    this.forgetOld();
+    return info;
+  }
+
+  private async run(job: Job, def: JobKindDef<unknown>, prepared: PreparedJob, ctl: JobControl): Promise<JobInfo> {
+    const { info } = job;
+    try {
+      const end = await prepared.run(ctl);
+      info.state = 'succeeded';
+      info.result = end.summary;
+      info.progress = { fraction: 1, phase: 'jobs.phases.done' };
+      job.detail = end.detail;
+    } catch (err) {
+      job.failure = err;
+      if (err instanceof JobCancelled || job.controller.signal.aborted) {
+        info.state = 'cancelled';
+        job.failure = new JobCancelled();
+      } else {
+        info.state = 'failed';
+        if (err instanceof JobFailure) {
+          info.result = err.summary;
+          job.detail = err.detail;
+        }
+        info.error = errorOf(err);
+        if (!(err instanceof DaichoError)) this.log?.(err, `job ${info.kind}`);
+      }
+    }
+    info.cancelling = false;
+    info.endedAt = this.clock().toISOString();
+    this.journalEnd(job, def);
+    return info;
+  }
+
+  /** The job's end, journaled as whoever started it (not when the data is open to check only, nor after close). */
+  private journalEnd(job: Job, def: JobKindDef<unknown>): void {
+    const { store, settings } = this.env;
+    if (this.closed || store.readOnly) return;
+    const { info } = job;
+    try {
+      store.write(job.who, (tx) => {
+        info.endedAt = tx.now;
+        if (info.state === 'succeeded' && def.lastGoodKey) {
+          const r = info.result ?? {};
+          const run: LastGoodRun = { jobId: info.id, at: tx.now, by: info.startedBy, rows: r.rows ?? 0, headSeq: r.headSeq ?? 0, ...(r.to ? { to: r.to } : {}) };
+          settings.set(tx, def.lastGoodKey, run, undefined, def.action);
+        } else {
+          tx.event(def.action, 'jobs', info.id, {
+            kind: info.kind, outcome: info.state, startedAt: info.startedAt, ...(info.to ? { to: info.to } : {}),
+            ...(info.result ?? {}), ...(info.error ? { error: info.error.messageKey, ...(info.error.params ? { params: info.error.params } : {}) } : {}),
+          });
+        }
+      });
+    } catch (err) {
+      this.log?.(err, `journal the end of job ${info.kind}`);
+    }
+  }
+
+  /** Ask a running job to stop; it ends as cancelled once its workers have stopped and it has cleaned up. */
+  cancel(id: string): JobInfo {
+    const job = this.jobs.get(id);
+    if (!job) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (job.info.state !== 'running') throw new DaichoError('conflict', 'jobs.errors.not_running', 'id');
+    job.info.cancelling = true;
+    job.controller.abort();
+    return { ...job.info };
+  }
+
+  /** Running jobs first, then the ended ones, newest first. */
+  list(): JobInfo[] {
+    const all = [...this.jobs.values()].map((j) => ({ ...j.info, progress: { ...j.info.progress } }));
+    return all.sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.startedAt.localeCompare(a.startedAt));
+  }
+
+  get(id: string): JobInfo | null {
+    const job = this.jobs.get(id);
+    return job ? { ...job.info } : null;
+  }
+
+  /** When the job has ended: its info, its full result, and what it failed with (for in-process callers). */
+  async wait(id: string): Promise<{ info: JobInfo; detail?: unknown; failure?: unknown }> {
+    const job = this.jobs.get(id);
+    if (!job) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    await job.done;
+    return { info: { ...job.info }, detail: job.detail, failure: job.failure };
+  }
+
+  /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped. */
+  close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.jobs.values()].filter((j) => j.info.state === 'running');
+    for (const j of running) j.controller.abort();
+    return Promise.all(running.map((j) => j.done)).then(() => undefined);
+  }
+
+  private forgetOld(): void {
+    const ended = [...this.jobs.values()].filter((j) => j.info.state !== 'running').sort((a, b) => b.info.startedAt.localeCompare(a.info.startedAt));
+    for (const j of ended.slice(KEEP_ENDED)) this.jobs.delete(j.info.id);
+  }
+
+  private nameOf(actor: string): string | null {
+    try {
+      return getAccount(this.env.store, actor)?.display_name ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The error of a failed job as the screens show it: a catalog key, never a stack trace. */
+function errorOf(err: unknown): JobInfo['error'] {
+  if (err instanceof DaichoError) return { messageKey: err.messageKey, ...(err.params ? { params: err.params } : {}) };
+  const code = (err as { code?: string })?.code ?? '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { messageKey: 'errors.disk_full' };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { messageKey: 'errors.data_damaged' };
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { messageKey: 'jobs.errors.not_writable' };
+  return { messageKey: 'jobs.errors.failed', params: { detail: String((err as Error)?.message ?? err).slice(0, 300) } };
+}
