@@ -152,6 +152,9 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma('synchronous=FULL');
       // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
       db.pragma('wal_autocheckpoint=0');
+      // Once a checkpoint has let the log start over, it is cut back to this size (a long bulk write
+      // or a long reader, e.g. a verify, can make it grow for a while).
+      db.pragma(`journal_size_limit=${64 * 1024 * 1024}`);
       db.pragma('foreign_keys=ON');
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');
