@@ -4,6 +4,7 @@ import { RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../
 import { requireSession, type HandlerContext, type Handlers } from './context';
 import { getAccount } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
+import { approveAsSafetyManager } from './auth/account-rules';
 import type { JournaledTable } from './store/migrations';
 import type { Store } from './store/store';
 import { SALT_COLUMN } from './journal/journal-form';
@@ -64,9 +65,17 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.setYears' | 'retention.erase'> = {
   'retention.status': (ctx) => (Object.keys(LEDGERS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, l, ctx.now)),
 
-  'retention.setYears': (ctx, { ledger, years, reason }) => {
-    if (yearsOf(ctx, ledger) === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
+  'retention.setYears': async (ctx, { ledger, years, reason, approval }) => {
+    const current = yearsOf(ctx, ledger);
+    if (current === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
+    // A shorter period makes more records erasable: a safety manager approves it.
+    let approvedBy: string | null = null;
+    if (years < current) {
+      if (!approval) throw new DaichoError('invalid_input', 'retention.errors.approval_required', 'approval');
+      approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
+    }
     ctx.store.write(ctx.actor(), (tx) => {
+      if (approvedBy) tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
       const key = `retention.${ledger}.years`;
       if (ctx.store.rowById('settings', key)) tx.update('settings', key, { value: JSON.stringify(years) }, { action: 'settings.set', reason });
       else tx.insert('settings', { id: key, value: JSON.stringify(years) }, { action: 'settings.set', reason });
@@ -74,10 +83,11 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     return retentionStatus(ctx.store, ledger, ctx.now);
   },
 
-  'retention.erase': async (ctx, { ledger, reason, password }) => {
+  'retention.erase': async (ctx, { ledger, reason, password, approval }) => {
     const account = getAccount(ctx.store, requireSession(ctx).accountId);
     if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
     await checkPassword(ctx, account, password, 'retention.erase');
+    const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
     const { table, timeColumn } = LEDGERS[ledger];
     const status = retentionStatus(ctx.store, ledger, ctx.now);
     if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
@@ -86,7 +96,9 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
       `SELECT id FROM ${table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < ? ORDER BY ${timeColumn} LIMIT ${BATCH}`,
     );
     let erased = 0;
-    ctx.store.write(who, (tx) => tx.event('retention.erase.start', table, null, { ledger, cutoff: status.cutoff, records: status.erasable, years: status.years }, reason));
+    ctx.store.write(who, (tx) =>
+      tx.event('retention.erase.start', table, null, { ledger, cutoff: status.cutoff, records: status.erasable, years: status.years, approvedBy: approver.id }, reason),
+    );
     for (;;) {
       const ids = (pick.all(status.cutoff) as { id: string }[]).map((r) => r.id);
       if (ids.length === 0) break;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './kit';
 import { reason, secret } from './schemas';
+import { approval } from './core-contract';
 
 // SPEC §8 retention (APPI; JIS Q 15001): after each ledger's retention period the personal data in
 // its records may be erased by an approved, journaled act of a system administrator (issue 7).
@@ -37,14 +38,20 @@ export const retentionContract = {
         ledger,
         years: z.number().int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' }),
         reason,
+        /** Shortening the period needs a safety manager's approval (it makes more records erasable). */
+        approval: approval.optional(),
       })
       .strict(),
     access: ['sysadmin'],
     elevated: true,
   }),
-  /** Erase the personal data of every record past the period: the administrator confirms with their own password. */
+  /**
+   * Erase the personal data of every record past the period: the administrator confirms with their
+   * own password, and a safety manager (not the administrator) approves with theirs — no one person
+   * can take evidence away.
+   */
   'retention.erase': method<{ erased: number; status: RetentionStatus }>()({
-    input: z.object({ ledger, reason, password: secret() }).strict(),
+    input: z.object({ ledger, reason, password: secret(), approval }).strict(),
     access: ['sysadmin'],
     elevated: true,
   }),

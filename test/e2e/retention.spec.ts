@@ -35,10 +35,12 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await dialog.getByRole('button', { name: '消去する' }).click();
   await expect(dialog.getByLabel('消去の理由')).toHaveAccessibleDescription(/入力してください|必須/);
   await dialog.getByLabel('消去の理由').fill('保存期間（5年）経過のため');
-  await dialog.getByRole('textbox', { name: 'あなたのパスワード（承認のため）' }).fill('Machigai-pass-0000');
+  await dialog.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+  await dialog.getByRole('textbox', { name: '承認者のパスワード' }).fill(COMPANY.safetyManager.password);
+  await dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' }).fill('Machigai-pass-0000');
   await dialog.getByRole('button', { name: '消去する' }).click();
-  await expect(dialog.getByRole('textbox', { name: 'あなたのパスワード（承認のため）' })).toHaveAccessibleDescription(/パスワードが正しくありません/);
-  await dialog.getByRole('textbox', { name: 'あなたのパスワード（承認のため）' }).fill(admin.password);
+  await expect(dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' })).toHaveAccessibleDescription(/パスワードが正しくありません/);
+  await dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' }).fill(admin.password);
   await shot(page, 'retention-erase-dialog');
   await dialog.getByRole('button', { name: '消去する' }).click();
   await expect(dialog).toHaveCount(0);

@@ -44,12 +44,23 @@ describe('retention: erasing personal data without breaking the evidence (issue 
 
     const [status] = await admin.ok('retention.status', {});
     expect(status).toMatchObject({ ledger: 'serverRoom', years: 5, erasable: 1, notErasable: 0, erased: 0, oldestMonth: '2019-03', cutoff: '2021-10-31T15:00:00.000Z' });
-    // A clerk cannot erase; a wrong password erases nothing.
-    expect(await clerk.call('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: 'Machigai-pass-0000' })).toMatchObject({ ok: false });
+    // A clerk cannot erase; a wrong password, or no safety manager's approval, erases nothing.
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    const erase = { ledger: 'serverRoom' as const, reason: '保存期間経過', password: SETUP.sysadmin.password, approval };
+    expect(await clerk.call('retention.erase', { ...erase, password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await admin.call('retention.erase', { ...erase, password: 'Machigai-pass-0000' })).toMatchObject({ ok: false });
+    expect(await admin.call('retention.erase', { ...erase, approval: { ...approval, approverPassword: 'Machigai-pass-0000' } })).toMatchObject({ ok: false });
+    expect(await admin.call('retention.erase', { ...erase, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.approver_not_safety_manager' },
+    });
+    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: 'x', password: SETUP.sysadmin.password } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Shortening the period needs the approval too; lengthening does not.
+    expect(await admin.call('retention.setYears', { ledger: 'serverRoom', years: 3, reason: '方針変更' })).toMatchObject({ ok: false, error: { field: 'approval' } });
+    expect(await admin.ok('retention.setYears', { ledger: 'serverRoom', years: 7, reason: '方針変更' })).toMatchObject({ years: 7, erasable: 1 });
+    expect(await admin.ok('retention.setYears', { ledger: 'serverRoom', years: 5, reason: '元に戻す', approval })).toMatchObject({ years: 5, erasable: 1 });
     expect((await admin.ok('retention.status', {}))[0].erasable).toBe(1);
 
-    const done = await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password });
+    const done = await admin.ok('retention.erase', { ...erase, reason: '保存期間（5年）経過のため' });
     expect(done).toMatchObject({ erased: 1, status: { erasable: 0, erased: 1 } });
 
     // What people see: 消去済, in the record and its history; the recent record is untouched.

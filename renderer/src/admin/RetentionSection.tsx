@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Eraser, Save } from 'lucide-react';
 import { z } from 'zod';
 import { reason, secret } from '../../../shared/api/schemas';
+import { approval } from '../../../shared/api/core-contract';
+import { ApprovalFields } from './RoleFields';
 import { RETENTION_YEARS, type RetentionStatus } from '../../../shared/api/retention-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
@@ -20,22 +22,30 @@ import { flash } from '../state/flash';
 // their retention period, changes the period, and erases their personal data with a reason and
 // their own password.
 
-const yearsSchema = z.object({
-  years: z.number({ message: 'retention.errors.years_range' }).int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' }),
-  reason,
-});
-const eraseSchema = z.object({ reason, password: secret() });
+const yearsNumber = z.number({ message: 'retention.errors.years_range' }).int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' });
+const eraseSchema = z.object({ reason, password: secret(), approval });
+const yearsApproval = z.object({ approverLoginId: z.string(), approverPassword: z.string() });
 
 function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: RetentionStatus) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(yearsSchema), defaultValues: { years: status.years, reason: '' } });
-  const { register, handleSubmit, formState } = form;
+  // Shortening the period makes more records erasable: a safety manager approves it (as the core requires).
+  const schema = z.object({ years: yearsNumber, reason, approval: yearsApproval }).superRefine((v, ctx) => {
+    if (!(v.years < status.years)) return;
+    const r = approval.safeParse(v.approval);
+    if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: ['approval', ...issue.path.map(String)], message: issue.message });
+  });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { years: status.years, reason: '', approval: { approverLoginId: '', approverPassword: '' } } });
+  const { register, handleSubmit, formState, watch } = form;
+  const shortening = Number(watch('years')) < status.years;
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('retention.setYears', { ledger: status.ledger, years: v.years, reason: v.reason });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['years', 'reason']));
-    form.reset({ years: r.value.years, reason: '' });
+    const r = await api('retention.setYears', {
+      ledger: status.ledger, years: v.years, reason: v.reason,
+      ...(v.years < status.years ? { approval: { approverLoginId: v.approval.approverLoginId.trim(), approverPassword: v.approval.approverPassword } } : {}),
+    });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['years', 'reason', 'approval', 'approval.approverLoginId', 'approval.approverPassword']));
+    form.reset({ years: r.value.years, reason: '', approval: { approverLoginId: '', approverPassword: '' } });
     onSaved(r.value);
     flash(t('retention.yearsSaved'));
   });
@@ -48,6 +58,9 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
       <Field label={t('retention.yearsReason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
         {(p) => <input {...p} {...register('reason')} className="input" maxLength={500} />}
       </Field>
+      {shortening && (
+        <ApprovalFields register={register as never} errors={formState.errors as never} title={t('retention.approvalTitle')} lead={t('retention.approvalLead')} />
+      )}
       <div className="form-actions">
         <button type="submit" className="btn btn-secondary" disabled={formState.isSubmitting}>
           <Save size={16} aria-hidden="true" />
@@ -62,16 +75,21 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
   const { t } = useTranslation();
   const dates = useDates();
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(eraseSchema), defaultValues: { reason: '', password: '' } });
+  const form = useForm({ resolver: formResolver(eraseSchema), defaultValues: { reason: '', password: '', approval: { approverLoginId: '', approverPassword: '' } } });
   const { register, handleSubmit, formState } = form;
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('retention.erase', { ledger: status.ledger, reason: v.reason, password: v.password });
-    if (!r.ok) return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['reason', 'password']));
+    const r = await api('retention.erase', {
+      ledger: status.ledger, reason: v.reason, password: v.password,
+      approval: { approverLoginId: v.approval.approverLoginId.trim(), approverPassword: v.approval.approverPassword },
+    });
+    // A wrong password of the approver is the approver's; a wrong one of the administrator is theirs.
+    const field = r.ok ? null : r.error.messageKey === 'auth.errors.bad_credentials' && (r.error.field ?? '').startsWith('approval') ? 'approval.approverPassword' : 'password';
+    if (!r.ok) return setError(applyApiError(passwordRefusal(r.error, field!), form.setError, ['reason', 'password', 'approval.approverLoginId', 'approval.approverPassword']));
     onDone(r.value.status, r.value.erased);
   });
   return (
-    <Modal title={t('retention.eraseTitle')} onClose={onClose} size="sm" testId="erase-dialog">
+    <Modal title={t('retention.eraseTitle')} onClose={onClose} size="md" testId="erase-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('retention.eraseLead', { ledger: t(`retention.ledgers.${status.ledger}`), count: status.erasable, cutoff: dates.date(status.cutoff) })}</p>
         <ErrorAlert error={error} />
@@ -81,6 +99,7 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
         <Field label={t('retention.erasePassword')} error={formState.errors.password?.message} required>
           {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" />}
         </Field>
+        <ApprovalFields register={register as never} errors={formState.errors as never} title={t('retention.approvalTitle')} lead={t('retention.approvalLead')} />
         <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger>
           <Eraser size={16} aria-hidden="true" />
           {t('retention.eraseConfirm')}
