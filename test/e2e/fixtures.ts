@@ -6,11 +6,14 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { startHost, type RunningHost } from '../../electron/host/host';
+import { setWorkerFile } from '../../electron/core/jobs/worker-file';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
 const SHOTS = path.join(ROOT, 'test', 'artifacts', 'screenshots');
+// Long jobs (verify, backup) run the worker script the build puts beside the CLI.
+setWorkerFile(path.join(ROOT, 'dist', 'node', 'worker.mjs'));
 
 /** The company the tests set up (through the UI or, when the test is about something else, the core). */
 export const COMPANY = {

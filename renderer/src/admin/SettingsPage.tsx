@@ -14,6 +14,8 @@ import { useApp } from '../state/app';
 import { flash } from '../state/flash';
 import { StationsSection } from './StationsSection';
 import { RetentionSection } from './RetentionSection';
+import { BackupSection } from './BackupSection';
+import { BACKUP_WARN_DAYS } from '../../../shared/domain/jobs';
 
 const schema = contract['settings.update'].input.required();
 
@@ -48,7 +50,7 @@ export function SettingsPage() {
   const sites = useSites();
   const [error, setError] = useState<ApiError | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5 } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5, backupWarnAfterDays: BACKUP_WARN_DAYS.default } });
   const { register, handleSubmit, formState, reset } = form;
 
   useEffect(() => {
@@ -63,7 +65,7 @@ export function SettingsPage() {
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('settings.update', v);
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes']));
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes', 'backupWarnAfterDays']));
     reset(r.value);
     useApp.setState({ companyName: r.value.companyName });
     await refreshSession(); // the idle lock time is part of the session
@@ -85,6 +87,19 @@ export function SettingsPage() {
           <Field label={t('settings.idleLockMinutes')} error={formState.errors.idleLockMinutes?.message} hint={t('settings.idleLockHint')} required>
             {(p) => <input {...p} {...register('idleLockMinutes', { valueAsNumber: true })} type="number" min={1} max={10} step={1} className="input input-number" />}
           </Field>
+          <Field label={t('settings.backupWarnAfterDays')} error={formState.errors.backupWarnAfterDays?.message} hint={t('settings.backupWarnHint')} required>
+            {(p) => (
+              <input
+                {...p}
+                {...register('backupWarnAfterDays', { valueAsNumber: true })}
+                type="number"
+                min={BACKUP_WARN_DAYS.min}
+                max={BACKUP_WARN_DAYS.max}
+                step={1}
+                className="input input-number"
+              />
+            )}
+          </Field>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting || !loaded}>
               <Save size={16} aria-hidden="true" />
@@ -93,6 +108,7 @@ export function SettingsPage() {
           </div>
         </form>
       </section>
+      <BackupSection />
       <section className="card">
         <h2 className="card-title">{t('settings.sites')}</h2>
         <SitesTable sites={sites} />

@@ -7,6 +7,8 @@ import type { Language } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { InsidePanel } from '../server-room/InsidePanel';
+import { BackupTiles, BackupWarning } from '../jobs/BackupTiles';
+import { useBackupStatus } from '../jobs/useJobs';
 import { useApp } from '../state/app';
 
 export function Dashboard() {
@@ -14,6 +16,9 @@ export function Dashboard() {
   const session = useApp((s) => s.session)!;
   const [activePeople, setActivePeople] = useState<number | null>(null);
   const mayListPeople = canCall('people.list', session);
+  // Art. 13(7): the administrator and the safety manager see the last backup and verify, and a warning when a backup is due.
+  const mayReadBackups = canCall('backup.status', session);
+  const { status: backups } = useBackupStatus(mayReadBackups);
   const lang = (i18n.resolvedLanguage ?? 'ja') as Language;
 
   useEffect(() => {
@@ -33,6 +38,7 @@ export function Dashboard() {
         <h1>{t('shell.dashboard.title')}</h1>
         <p className="page-lead">{t('shell.dashboard.greeting', { name: session.displayName })}</p>
       </header>
+      {mayReadBackups && <BackupWarning status={backups} settingsLink={canCall('jobs.start', session)} />}
       <div className="tiles">
         <section className="tile">
           <h2 className="tile-label">
@@ -65,6 +71,7 @@ export function Dashboard() {
             </Link>
           </section>
         )}
+        {mayReadBackups && <BackupTiles status={backups} />}
       </div>
       {canCall('serverRoom.inside', session) && <InsidePanel showBookLink />}
       <section className="card notes">

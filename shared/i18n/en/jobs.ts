@@ -9,7 +9,7 @@ export const jobs: typeof ja = {
   toHint: 'A folder on this computer, as a full path (e.g. D:\\Backup\\daicho). The previous backup is replaced only once the new copy has been checked.',
   running: 'Running',
   recent: 'Recent results',
-  noRecent: 'No job has ended since this screen was opened.',
+  noRecent: 'No job has ended recently.',
   startedBy: 'started by {{name}}',
   cancelling: 'Cancelling…',
   percent: '{{percent}}%',

@@ -8,7 +8,7 @@ export const jobs = {
   toHint: 'このコンピュータ上のフォルダを、絶対パスで入力してください（例: D:\\Backup\\daicho）。新しいコピーの検証が済んでから、前回のバックアップと入れ替えます。',
   running: '実行中の処理',
   recent: '最近の実行結果',
-  noRecent: 'この画面を開いてから終わった処理はありません。',
+  noRecent: '最近終わった処理はありません。',
   startedBy: '{{name}}が開始',
   cancelling: '中止しています…',
   percent: '{{percent}}%',

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { BackupStatus } from '../../../shared/domain/jobs';
+import { DateText } from '../components/DateText';
+import { useDates } from '../hooks/useDates';
+
+/** A count as people read it: 120,027. */
+export function useCount() {
+  const { lang } = useDates();
+  return (n: number | undefined) => (n === undefined ? '' : n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP'));
+}
+
+type Run = BackupStatus['lastBackup'];
+
+/** A last good backup or verify: when (和暦 with the time), who, up to which journal row, and where. */
+export function LastRun({ run, testId }: { run: Run; testId: string }) {
+  const { t } = useTranslation();
+  const count = useCount();
+  if (!run) return <span data-testid={testId}>{t('jobs.status.never')}</span>;
+  return (
+    <span className="last-run" data-testid={testId}>
+      <span className="last-run-when">
+        <DateText value={run.at} time />
+      </span>
+      <span className="muted small">
+        {run.by === 'cli' ? t('jobs.status.byCli') : (run.byName ?? run.by)} ・ {t('jobs.status.rows', { rows: count(run.rows), seq: run.headSeq })}
+      </span>
+      {run.to && <span className="mono small last-run-to">{run.to}</span>}
+    </span>
+  );
+}
+
+/** Art. 13(7): the warning text when a backup is due (none yet, or older than the setting), else null. */
+export function useBackupWarning(status: BackupStatus | null): string | null {
+  const { t } = useTranslation();
+  if (!status?.backupOverdue) return null;
+  return status.lastBackup ? t('jobs.status.overdue', { days: status.warnAfterDays }) : t('jobs.status.neverBackedUp');
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatDate } from '../../shared/dates';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+
+// Issue 7 points 4 and 5 (SPEC §8, Art. 13(7)): the administrator starts a verify and a backup on
+// the admin screen and sees their progress, then the result; the dashboard shows the last backup
+// and warns when it is older than the setting.
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The date part of a time as the screen shows it (和暦, Tokyo). */
+const wareki = (at: number) => formatDate(new Date(at), 'ja', { timeZone: 'Asia/Tokyo' });
+
+test('administrator: verify and backup with progress; the dashboard shows the last backup and the warning', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  const admin = COMPANY.sysadmin;
+  const folders = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-backups-'));
+  const oldDest = path.join(folders, 'weekly');
+  const newDest = path.join(folders, 'today');
+
+  // Two days ago (the core's clock): the company was set up, the ledgers were kept — enough journal
+  // rows, written through the one write path, for the jobs to take a moment — and a backup was made.
+  const twoDaysAgo = Date.now() - 2 * DAY;
+  app.setClock(twoDaysAgo);
+  await app.setUp();
+  for (let n = 0; n < 120_000; n += 5000)
+    app.daicho.store.write({ actor: 'system', station: 'e2e-core' }, (tx) => {
+      for (let i = n; i < n + 5000; i++) tx.event('test.filler', 'settings', null, { i, note: '記録' });
+    });
+  const token = await app.signInCore(admin.loginId, admin.password);
+  await app.core('auth.elevate', { password: admin.password }, token);
+  const old = (await app.core('jobs.start', { kind: 'backup', to: oldDest }, token)).value;
+  expect((await app.daicho.jobs.wait(old.id)).info.state).toBe('succeeded');
+  app.setClock(null);
+
+  // The dashboard: the last backup, two days old, and no warning with the default 7 days.
+  await page.goto(app.url);
+  await signIn(page, admin.loginId, admin.password);
+  await expect(page.getByTestId('last-backup')).toContainText(wareki(twoDaysAgo));
+  await expect(page.getByTestId('last-backup')).toContainText(admin.displayName);
+  await expect(page.getByTestId('last-verify')).toHaveText('まだありません');
+  await expect(page.getByTestId('backup-warning')).toHaveCount(0);
+
+  // Settings: warn after 1 day.
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('link', { name: '設定', exact: true }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  const days = page.getByLabel('バックアップの警告までの日数');
+  await expect(days).toHaveValue('7');
+  await days.fill('91');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(days).toHaveAccessibleDescription(/1〜90日の範囲で指定してください。/);
+  await days.fill('1');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByTestId('flash')).toHaveText(/設定を保存しました。/);
+
+  // The dashboard warns now (Art. 13(7)).
+  await nav.getByRole('link', { name: 'ダッシュボード' }).click();
+  const warning = page.getByTestId('backup-warning');
+  await expect(warning).toContainText('最後のバックアップから1日以上たっています。バックアップを作成してください（第13条7項）。');
+  await shot(page, 'dashboard-backup-warning');
+
+  // The admin screen: start a verify, see its progress, then the result.
+  await warning.getByRole('link', { name: 'バックアップと検証を開く' }).click();
+  const section = page.getByTestId('backup-section');
+  await expect(section.getByRole('heading', { name: 'バックアップと検証' })).toBeVisible();
+  await section.getByRole('button', { name: '検証を開始' }).click();
+  const verifyBar = section.getByRole('progressbar', { name: '検証' });
+  await expect(verifyBar).toBeVisible();
+  await expect(verifyBar).toHaveAttribute('aria-valuenow', /^\d+$/);
+  await expect(section.getByRole('button', { name: '検証を中止' })).toBeVisible();
+  await expect(section.getByRole('button', { name: '検証を開始' })).toBeDisabled();
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'backup-verify-progress');
+  const verified = section.getByTestId('job-result-verify');
+  await expect(verified).toContainText('問題はありませんでした', { timeout: 60_000 });
+  await expect(verifyBar).toHaveCount(0);
+  await expect(section.getByTestId('last-verify')).toContainText(wareki(Date.now()));
+
+  // A backup to a folder typed in: a relative path is refused at the field, then a full path runs.
+  const to = section.getByRole('textbox', { name: 'バックアップ先フォルダ' });
+  await to.fill('backups/today');
+  await section.getByRole('button', { name: 'バックアップを開始' }).click();
+  await expect(to).toHaveAccessibleDescription(/絶対パスで入力してください/);
+  await to.fill(newDest);
+  await section.getByRole('button', { name: 'バックアップを開始' }).click();
+  const backupBar = section.getByRole('progressbar', { name: 'バックアップ' });
+  await expect(backupBar).toBeVisible();
+  await expect(backupBar).toHaveAttribute('aria-valuetext', /^\d+% /);
+  await shot(page, 'backup-progress');
+  const backedUp = section.getByTestId('job-result-backup').first(); // newest first; the one of two days ago is below
+  await expect(backedUp).toContainText(`${newDest} に保存し、検証しました`, { timeout: 60_000 });
+  await expect(section.getByTestId('last-backup')).toContainText(newDest);
+  await expect(page.getByRole('status').filter({ hasText: 'バックアップが終わりました。' })).toHaveCount(1);
+  await shot(page, 'backup-done');
+  expect(fs.readdirSync(newDest).sort()).toEqual(['daicho-data.json', 'daicho.db', 'recovery.json']);
+
+  // The dashboard: today's backup, no warning.
+  await nav.getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(page.getByTestId('last-backup')).toContainText(wareki(Date.now()));
+  await expect(page.getByTestId('last-verify')).toContainText(wareki(Date.now()));
+  await expect(page.getByTestId('backup-warning')).toHaveCount(0);
+  await shot(page, 'dashboard-backup');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Last backup' })).toBeVisible();
+  await expect(page.getByTestId('last-backup')).toContainText(`${admin.displayName} ・ 120,0`);
+  fs.rmSync(folders, { recursive: true, force: true });
+});
