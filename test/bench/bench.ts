@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { setWorkerFile } from '../../electron/core/jobs/worker-file';
-import { dbSizeBytes, openDataset, runGenerators, signInNow, type BenchOptions, type Generator } from './dataset';
+import { dbSizeBytes, openDataset, reopenDataset, runGenerators, signInNow, type BenchOptions, type Generator } from './dataset';
 import { FIGURES, type FigureRow } from './figures';
 import { journalFiller, peopleGenerator, serverRoomGenerator } from './generators';
 import { measureRawInsert } from './raw-baseline';
@@ -24,13 +24,14 @@ const USAGE = `npm run bench [-- options]
   --samples N    samples per latency figure (default 1000)
   --dir DIR      where to build the data (default: a temp folder, removed afterwards)
   --keep         keep the data folder
+  --reuse        measure again on the data an earlier run kept in --dir (no generation)
 `;
 
 function options(): BenchOptions {
   const { values } = parseArgs({
     options: {
       years: { type: 'string' }, records: { type: 'string' }, full: { type: 'boolean' }, people: { type: 'string' },
-      samples: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      samples: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -50,7 +51,12 @@ function options(): BenchOptions {
     samples: num(values.samples, 1000),
     dir: values.dir ? path.resolve(values.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-bench-')),
     keep: Boolean(values.keep || values.dir),
+    reuse: Boolean(values.reuse),
   };
+}
+
+function hasKeptData(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'data', 'daicho.db')) && fs.existsSync(path.join(dir, 'raw.key'));
 }
 
 function table(rows: FigureRow[], raw: number[]): string {
@@ -77,9 +83,10 @@ async function main(): Promise<void> {
   console.log(`  data: ${opts.dir}${opts.keep ? ' (kept)' : ''}; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 
   const t0 = performance.now();
-  const ds = await openDataset(opts);
-  const generated = await runGenerators(ds, GENERATORS);
-  await signInNow(ds);
+  if (opts.reuse && !hasKeptData(opts.dir)) throw new Error(`--reuse: no kept data in ${opts.dir}`);
+  const ds = opts.reuse ? await reopenDataset(opts) : await openDataset(opts);
+  const generated = opts.reuse ? [] : await runGenerators(ds, GENERATORS);
+  if (!opts.reuse) await signInNow(ds);
   const head = ds.daicho.store.journalHead();
   for (const g of generated) console.log(`  generated ${g.name}: ${fmtInt(g.records)} records in ${(g.ms / 1000).toFixed(1)} s`);
   console.log(`  data set ready in ${(since(t0) / 1000).toFixed(1)} s: journal ${fmtInt(head.seq)} rows, database ${fmtInt(dbSizeBytes(ds) / 1e6)} MB`);
