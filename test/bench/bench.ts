@@ -103,5 +103,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err);
-  process.exitCode = 1;
+  // Jobs still running in worker threads would keep the process alive: a failed run ends here.
+  process.exit(1);
 });
