@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -9,7 +10,9 @@ import { since } from './stats';
  * synchronous=FULL, foreign keys), one transaction per row. No validation, no journal.
  */
 export function measureRawInsert(dir: string, samples: number): number[] {
-  const db = new Database(path.join(dir, 'raw-baseline.db'));
+  const file = path.join(dir, 'raw-baseline.db');
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); // left by an earlier run (--reuse)
+  const db = new Database(file);
   db.pragma("cipher='sqlcipher'");
   db.pragma('legacy=4');
   db.pragma(`key="x'${randomBytes(32).toString('hex')}'"`);
