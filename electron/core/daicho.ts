@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from './store/database';
+import { migrateOpened, openDatabase } from './store/database';
+import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
@@ -81,7 +82,13 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
     // One instance per folder: taken before the database is opened (which may write), after every check that writes nothing.
     lock = lockDataFolder(opts.dataDir);
-    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock });
+    // The quick check of existing data runs in a worker thread (the process stays free), before any migration writes.
+    const deferQuickCheck = !isNew && workersAvailable();
+    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck });
+    if (deferQuickCheck) {
+      await quickCheckInWorker(dataFile(opts.dataDir), key);
+      if (!opts.checkOnly) migrateOpened(db, { clock: opts.clock });
+    }
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);

@@ -5,6 +5,7 @@ import { adminHandlers } from './auth/admin-handlers';
 import { peopleHandlers } from './ledgers/people/handlers';
 import { serverRoomHandlers } from './ledgers/server-room/handlers';
 import { stationHandlers } from './stations';
+import { retentionHandlers } from './retention';
 import { jobHandlers } from './jobs/handlers';
 
 /** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
@@ -15,5 +16,6 @@ export const handlers: Handlers = {
   ...peopleHandlers,
   ...serverRoomHandlers,
   ...stationHandlers,
+  ...retentionHandlers,
   ...jobHandlers,
 };

@@ -1,6 +1,7 @@
 import { coreContract } from './core-contract';
 import { peopleContract } from '../ledgers/people';
 import { serverRoomContract } from '../ledgers/serverRoom';
+import { retentionContract } from './retention-contract';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
 /** The one API contract (DESIGN rule 1). A ledger adds its methods with one spread line here. */
@@ -8,6 +9,7 @@ export const contract = {
   ...coreContract,
   ...peopleContract,
   ...serverRoomContract,
+  ...retentionContract,
 } as const satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -74,7 +74,7 @@ export function accountRuleIssues(a: { loginId?: string; displayName?: string; p
 }
 
 /** Approval by the safety manager, who confirms with their own password (Art. 15). */
-const approval = z.object({ approverLoginId: loginIdSchema, approverPassword: password }).strict();
+export const approval = z.object({ approverLoginId: loginIdSchema, approverPassword: password }).strict();
 /**
  * A password reset of a system administrator or safety manager needs a safety manager's approval
  * (not the holder's, not the administrator's own); where no other safety manager can approve, the

@@ -22,6 +22,8 @@ import { terminal as jaTerminal } from './ja/terminal';
 import { terminal as enTerminal } from './en/terminal';
 import { stations as jaStations } from './ja/stations';
 import { stations as enStations } from './en/stations';
+import { retention as jaRetention } from './ja/retention';
+import { retention as enRetention } from './en/retention';
 import { jobs as jaJobs } from './ja/jobs';
 import { jobs as enJobs } from './en/jobs';
 
@@ -42,6 +44,7 @@ export const catalogs = {
     serverRoom: jaServerRoom,
     terminal: jaTerminal,
     stations: jaStations,
+    retention: jaRetention,
     jobs: jaJobs,
   },
   en: {
@@ -57,6 +60,7 @@ export const catalogs = {
     serverRoom: enServerRoom,
     terminal: enTerminal,
     stations: enStations,
+    retention: enRetention,
     jobs: enJobs,
   },
 } satisfies Record<string, Record<string, object>>;

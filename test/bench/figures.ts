@@ -5,6 +5,8 @@ import { quickCheck } from '../../electron/core/store/database';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { dataFile } from '../../electron/core/store/data-folder';
 import fs from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BENCH_PASSPHRASE, dataDirOf, signInNow, type Dataset } from './dataset';
 import { fmtInt, median, since } from './stats';
 
@@ -119,25 +121,77 @@ export const firstPageOfMonthList: Figure = {
   },
 };
 
+/** Samples the process's resident memory while `run` runs; returns the peak above the level before. */
+async function peakMemory<T>(run: () => Promise<T>): Promise<{ value: T; peakMb: number; baseMb: number }> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakMb: (peak - base) / 1e6, baseMb: base / 1e6 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The longest API call, and the longest the event loop was held, while `background` runs: saves
+ * through the whole API in a loop (SPEC §10: no call holds the process more than 50 ms).
+ */
+async function callsDuring(ds: Dataset, background: () => Promise<unknown>): Promise<{ calls: number; longestMs: number; loopMaxMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let done = false;
+  let calls = 0;
+  let longest = 0;
+  const siteId = ds.sites[0].id;
+  const job = background().finally(() => (done = true));
+  while (!done) {
+    const t0 = performance.now();
+    await ds.caller.ok('people.add', {
+      name: '並行 保存', kana: 'ヘイコウ ホゾン', employeeNo: `BG${ds.clock.now().getTime()}-${calls}`, department: '総務部', siteId, cardNo: null, serverRoomAuthorized: false,
+    });
+    longest = Math.max(longest, since(t0));
+    calls++;
+    await new Promise((r) => setTimeout(r, 2)); // a clerk's pace is slower still; the loop also lets timers run
+  }
+  await job;
+  loop.disable();
+  return { calls, longestMs: longest, loopMaxMs: loop.max / 1e6 };
+}
+
 export const journalVerify: Figure = {
   name: 'journal verify',
   async measure(ds) {
+    // Whole: SQLite's integrity check of the file, the chain and the tables, in worker threads.
     const t0 = performance.now();
-    const r = ds.daicho.verify();
+    const whole = await peakMemory(() => ds.daicho.verifyInBackground());
     const s = since(t0) / 1000;
-    if (!r.ok) throw new Error(`the bench data does not verify: #${r.firstBadSeq} ${r.problem}`);
-    // The two parts apart: SQLite's integrity check of the file, and the chain with the tables.
+    const r = whole.value;
+    if (!r.ok) throw new Error(`the bench data does not verify: #${r.firstBadSeq} ${r.problem} ${r.fileProblems.join('; ')}`);
+    // The journal part alone (chain and tables), and the same in one thread for reference.
     const t1 = performance.now();
-    const integrity = ds.daicho.store.db.pragma('integrity_check', { simple: true });
-    const sIntegrity = since(t1) / 1000;
+    const journal = await peakMemory(() => ds.daicho.verifyInBackground({ fileCheck: false }));
+    const sJournal = since(t1) / 1000;
     const t2 = performance.now();
     verifyJournal(ds.daicho.store.db);
-    const sChain = since(t2) / 1000;
-    if (integrity !== 'ok') throw new Error(`the bench data fails the integrity check: ${String(integrity)}`);
+    const sOne = since(t2) / 1000;
+    // While a verify and a backup run as jobs (worker threads), the app keeps saving.
+    const who = { actor: 'bench', station: 'bench' };
+    const to = path.join(ds.dir, 'backup');
+    const during = await callsDuring(ds, async () => {
+      const jobs = [ds.daicho.jobs.start('verify', {}, who), ds.daicho.jobs.start('backup', { to }, who)];
+      const ends = await Promise.all(jobs.map((j) => ds.daicho.jobs.wait(j.id)));
+      for (const e of ends) if (e.info.state !== 'succeeded') throw new Error(`the ${e.info.kind} job ended ${e.info.state}: ${String(e.info.error ?? e.failure)}`);
+    });
+    fs.rmSync(to, { recursive: true, force: true });
     return [
-      { name: `verify, whole (${fmtInt(r.rows)} journal rows, ${mb(ds)} MB file)`, target: '≥ 200,000 rows/s', value: `${fmtInt(r.rows / s)} rows/s` },
-      { name: '  of which: SQLite integrity check of the file', target: '', value: `${sIntegrity.toFixed(2)} s (${(mb(ds) / sIntegrity).toFixed(0)} MB/s)` },
-      { name: '  of which: journal chain and tables', target: '≥ 200,000 rows/s', value: `${fmtInt(r.rows / sChain)} rows/s` },
+      { name: `verify, whole, in 2 worker threads (${fmtInt(r.rows)} journal rows, ${mb(ds)} MB file)`, target: '', value: `${fmtInt(r.rows / s)} rows/s (${s.toFixed(2)} s)` },
+      { name: '  journal chain and tables (without the file check)', target: '≥ 200,000 rows/s', value: `${fmtInt(journal.value.rows / sJournal)} rows/s (${sJournal.toFixed(2)} s)` },
+      { name: '  the same in one thread (reference)', target: '', value: `${fmtInt(r.rows / sOne)} rows/s` },
+      { name: '  peak memory of verify (process RSS above its level before)', target: '≤ 256 MB', value: `${whole.peakMb.toFixed(0)} MB whole, ${journal.peakMb.toFixed(0)} MB journal part (process was ${whole.baseMb.toFixed(0)} MB)` },
+      { name: `  longest API call while a verify and a backup run (${fmtInt(during.calls)} saves)`, target: '≤ 50 ms', value: `${during.longestMs.toFixed(1)} ms (event loop held ≤ ${during.loopMaxMs.toFixed(1)} ms)` },
     ];
   },
 };
@@ -157,10 +211,14 @@ export const unlockAndOpen: Figure = {
       }
       return median(ms);
     };
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const raw = await time(() => new RawKeyFileStore(ds.keyFile), 5);
+    loop.disable();
     const pass = await time(() => new PassphraseKeyStore(dataDir, BENCH_PASSPHRASE), 3);
     await signInNow(ds); // sessions live in memory: sign in again on the reopened data
-    // Opening runs SQLite's quick check of the whole file (issue 6: a damaged file is refused at open).
+    // Opening runs SQLite's quick check of the whole file (issue 6: a damaged file is refused at open),
+    // in a worker thread since issue 7: the process is free meanwhile. Here, the same check in this thread.
     const checks: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
@@ -169,9 +227,10 @@ export const unlockAndOpen: Figure = {
     }
     const f = (ms: number) => `${ms.toFixed(1)} ms (median)`;
     return [
-      { name: 'unlock and open (raw key file; quick check included)', target: '≤ 100 ms', value: f(raw) },
+      { name: 'unlock and open (raw key file; quick check in a worker included)', target: '≤ 100 ms', value: f(raw) },
       { name: 'unlock and open (passphrase: scrypt N=2^17, then open)', target: '≤ 100 ms (open part)', value: f(pass) },
-      { name: `  of which: SQLite quick check of the ${mb(ds)} MB file`, target: '', value: f(median(checks)) },
+      { name: `  of which: SQLite quick check of the ${mb(ds)} MB file (the same, in this thread)`, target: '', value: f(median(checks)) },
+      { name: '  longest the process was held while opening (raw key)', target: '≤ 50 ms', value: `${(loop.max / 1e6).toFixed(1)} ms` },
     ];
   },
 };

@@ -266,7 +266,12 @@ export const serverRoomGenerator: Generator = {
       });
       yesterday = recorded;
       done += recorded.length;
-      if (di % 30 === 0) progress(done);
+      if (di % 30 === 0) {
+        progress(done);
+        // This loop never lets the event loop turn, so the store's idle checkpoint never comes: without
+        // this the write-ahead log would grow to tens of GB over 10 years of data.
+        store.checkpoint();
+      }
     });
 
     // Who is in the server room now: one open stay per site, entered a little while ago.
@@ -318,6 +323,7 @@ export const journalFiller: Generator = {
         }
       });
       done += n;
+      ds.daicho.store.checkpoint(); // see serverRoomGenerator
       if (done % 50_000 < BATCH) progress(done);
     }
     return done;

@@ -94,7 +94,7 @@ describe('server-room door terminal (SPEC §7)', () => {
     const okada = await osakaDoor.ok('terminal.identify', { cardNo: 'CARD2001' });
     expect(await t.call('terminal.enter', { ticket: okada.ticket, purpose: 'maintenance' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.ticket_expired' } });
 
-    const history = (f.d.store.db.prepare("SELECT action, actor, station FROM journal WHERE entity = 'server_room_stays' ORDER BY seq").all()) as { action: string; actor: string }[];
+    const history = (f.d.store.db.prepare("SELECT action, actor, station FROM journal WHERE entity = 'server_room_stays' AND kind = 'row' ORDER BY seq").all()) as { action: string; actor: string }[];
     expect(history.map((h) => [h.action, h.actor])).toEqual([['terminal.enter', `person:${f.yamada.id}`], ['terminal.exit', `person:${f.yamada.id}`]]);
     expect(f.d.verify().ok).toBe(true);
     f.d.close();

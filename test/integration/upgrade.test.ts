@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { MIGRATIONS } from '../../electron/core/store/migrations';
-import { Caller, snapshot, tempDir } from '../helpers/temp-daicho';
+import { MIGRATIONS, type Migration } from '../../electron/core/store/migrations';
+import { openDatabase } from '../../electron/core/store/database';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { Caller, openRaw, snapshot, tempDir } from '../helpers/temp-daicho';
 
 // The journal is a one-way door: data written by the previous version (test/fixtures/v3-data, made
 // at commit a7837b2, schema v3) opens, migrates in a journaled step, still verifies, and works.
@@ -56,5 +59,86 @@ describe('upgrading data made by the previous version', () => {
     expect((await admin.ok('stations.list', {})).map((s) => s.id)).toEqual(['test']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
+  });
+});
+
+// Issue 7: a migration declares its changes to journaled tables; verify applies them to the records
+// last written before them. A further migration (as a later version would ship) adds a column,
+// renames one and backfills through the one write path, on top of the shipped ones.
+const LATER: Migration = {
+  version: MIGRATIONS.at(-1)!.version + 1,
+  name: 'test-later-version',
+  changes: [
+    { op: 'add_column', table: 'people', column: 'email', definition: 'TEXT', default: null },
+    { op: 'rename_column', table: 'people', from: 'department', to: 'department_name' },
+    { op: 'add_column', table: 'sites', column: 'phone', definition: "TEXT NOT NULL DEFAULT '-'", default: '-' },
+  ],
+  backfill: (tx) => {
+    const first = tx.db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string };
+    tx.update('people', first.id, { email: 'e1001@example.jp' }, { action: 'people.backfill_email' });
+  },
+};
+
+function upgraded(tamperBefore?: (db: ReturnType<typeof openRaw>) => void) {
+  const dir = tempDir('daicho-upgrade-later-');
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
+  const file = path.join(dir, 'daicho.db');
+  if (tamperBefore) {
+    const raw = openRaw(file, key);
+    tamperBefore(raw);
+    raw.close();
+  }
+  const db = openDatabase({ file, key: Buffer.from(key, 'hex'), migrations: [...MIGRATIONS, LATER] });
+  return { db, key, file };
+}
+
+const latestSeq = (db: ReturnType<typeof openRaw>, table: string, where: string) =>
+  (db.prepare(`SELECT max(j.seq) AS s FROM journal j JOIN ${table} t ON t.id = j.entity_id WHERE j.entity = '${table}' AND j.kind = 'row' AND ${where}`).get() as { s: number }).s;
+
+describe('migrations that keep verify true (issue 7)', () => {
+  it('adds a column, renames one and backfills: the schema rows are in the chain and every older record still verifies', async () => {
+    const { db, file, key } = upgraded();
+    const changes = (db.prepare("SELECT entity, after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { entity: string; after: string }[]).map(
+      (r) => JSON.parse(r.after) as { op: string },
+    );
+    expect(changes.map((c) => c.op)).toEqual(['create_table', 'add_column', 'drop_column', 'journal_format', 'add_column', 'rename_column', 'add_column']);
+    const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();
+    expect(people).toEqual([
+      { employee_no: 'E1001', department_name: expect.any(String), email: 'e1001@example.jp' },
+      { employee_no: 'E1002', department_name: expect.any(String), email: null },
+    ]);
+    // The authorization history was carried over from the journal, through the write path.
+    expect((db.prepare('SELECT count(*) AS n FROM server_room_authorization_changes').get() as { n: number }).n).toBeGreaterThan(0);
+    expect(verifyJournal(db)).toMatchObject({ ok: true, problemCount: 0 });
+    expect(await verifyInWorkers({ file, key: Buffer.from(key, 'hex'), ranges: 5 })).toMatchObject({ ok: true, problemCount: 0, fileProblems: [] });
+    db.close();
+  });
+
+  it('names a record changed outside the app after the migration by the sequence number of its last row', () => {
+    const { db } = upgraded();
+    const seq = latestSeq(db, 'people', "t.employee_no = 'E1002'");
+    db.prepare("UPDATE people SET department_name = '人事部' WHERE employee_no = 'E1002'").run(); // written before the migration
+    const seqSite = latestSeq(db, 'sites', "t.code = (SELECT min(code) FROM sites)");
+    db.prepare("UPDATE sites SET phone = '06-0000-0000' WHERE code = (SELECT min(code) FROM sites)").run(); // a column the migration added
+    const r = verifyJournal(db);
+    db.close();
+    expect(r).toMatchObject({ ok: false, problemCount: 2 });
+    expect(r.problems.map((p) => p.seq).sort((a, b) => a - b)).toEqual([seq, seqSite].sort((a, b) => a - b));
+  });
+
+  it('names a record changed outside the app before the migration, and a backfilled one changed after it', () => {
+    let seq = 0;
+    const { db } = upgraded((raw) => {
+      seq = latestSeq(raw, 'people', "t.employee_no = 'E1002'");
+      raw.prepare("UPDATE people SET kana = 'ニセモノ' WHERE employee_no = 'E1002'").run();
+    });
+    const seqBackfill = latestSeq(db, 'people', "t.employee_no = 'E1001'");
+    expect((db.prepare('SELECT action FROM journal WHERE seq = ?').get(seqBackfill) as { action: string }).action).toBe('people.backfill_email');
+    db.prepare("UPDATE people SET email = 'x@example.jp' WHERE employee_no = 'E1001'").run();
+    const r = verifyJournal(db);
+    db.close();
+    expect(r).toMatchObject({ ok: false, problemCount: 2, firstBadSeq: Math.min(seq, seqBackfill) });
+    expect(r.problems.map((p) => p.seq)).toEqual([seq, seqBackfill].sort((a, b) => a - b));
   });
 });

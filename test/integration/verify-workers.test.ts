@@ -101,4 +101,16 @@ describe('verify in worker threads (issue 7)', () => {
       expect(r.problem).toContain(id);
     }
   });
+
+  it("runs SQLite's integrity check with CHECK constraints too (a read-only connection would skip them)", async () => {
+    const src = await data();
+    const file = tampered(src, (db) => {
+      db.pragma('ignore_check_constraints=ON');
+      db.prepare("UPDATE sites SET kind = 'bogus' WHERE kind = 'branch'").run();
+    });
+    const r = await verifyInWorkers({ file, key: Buffer.from(src.key, 'hex') });
+    expect(r.ok).toBe(false);
+    expect(r.fileProblems.join('\n')).toMatch(/CHECK constraint failed in sites/);
+    expect(r.problems[0].problem).toMatch(/sites row .* differs/);
+  });
 });

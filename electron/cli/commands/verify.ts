@@ -33,13 +33,21 @@ export async function verifyCommand(args: UnlockArgs): Promise<number> {
     const head = daicho.store.journalHead();
     console.log(`Journal intact / 検証OK: ${result.rows} rows, head #${head.seq} ${head.hash}${head.at ? ` (${head.at})` : ''}`);
     console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
+    printErased(result);
     return EXIT.ok;
   } finally {
     daicho.close();
   }
 }
 
+/** Records whose personal data was erased after the retention period: reported, never a problem (SPEC §8). */
+function printErased(r: VerifyResult): void {
+  for (const [table, n] of Object.entries(r.erased ?? {}))
+    if (n > 0) console.log(`  ${table}: personal data of ${n} record(s) erased after the retention period / 保存期間経過により個人情報を消去済: ${n} 件`);
+}
+
 function printFailure(r: VerifyResult): void {
+  printErased(r);
   const total = r.problemCount + r.fileProblems.length;
   if (r.fileProblems.length > 0) {
     console.error(`Database file DAMAGED: SQLite's integrity check found ${r.fileProblems.length} problem(s). / データベースファイルが破損しています。`);

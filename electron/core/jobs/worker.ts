@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { openReadConnection } from '../store/read-connection';
 import type { Db } from '../store/database';
 import { fileCheck } from '../journal/verify';
-import { checkChain, checkPersonalValues, checkTables, checkUnseen, RecordIndex, readSnapshot, type ChainPart, type Snapshot, type TablePart } from '../journal/verify-parts';
+import { checkChain, checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, RecordIndex, readSnapshot, type ChainPart, type Snapshot, type TablePart } from '../journal/verify-parts';
 import { backupTasks } from './backup-tasks';
 
 // The worker thread of long jobs (issue 7): it opens its own read connection to the encrypted
@@ -36,16 +36,19 @@ const TASKS: Record<string, Task> = {
     return true;
   },
   integrity: (_args: unknown, ctx) => fileCheck(ctx.db()),
+  /** SQLite's quick check at open (see jobs/file-check.ts): 'ok' or what it found. */
+  quick: (_args: unknown, ctx) => ctx.db().pragma('quick_check(1)', { simple: true }),
   chain: (args: { snap: Snapshot; from: number; to: number }, ctx) => {
     const part = checkChain(ctx.db(), args.snap, args.from, args.to, (rows) => ctx.progress({ done: rows }));
-    ctx.transfer.push(part.entries.buffer as ArrayBuffer);
+    ctx.transfer.push(part.entries.buffer as ArrayBuffer, part.refs.buffer as ArrayBuffer);
     return part;
   },
   buildIndex: (args: { parts: ChainPart[] }) => RecordIndex.build(args.parts).buffers,
   tables: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart }, ctx) =>
     checkTables(ctx.db(), args.snap, new RecordIndex(args.index), args.part, (rows) => ctx.progress({ done: rows })),
+  personalRefs: (args: { snap: Snapshot; parts: { refs: Uint32Array; refCount: number }[] }, ctx) => checkPersonalRefs(ctx.db(), args.snap, args.parts),
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
-  personal: (args: { snap: Snapshot }, ctx) => checkPersonalValues(ctx.db(), args.snap),
+  personal: (args: { snap: Snapshot; part: TablePart }, ctx) => checkPersonalValues(ctx.db(), args.snap, args.part),
   ...backupTasks,
 };
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store';
-import { isCommitment } from './journal-form';
+import { isCommitment, personalFieldsOf } from './journal-form';
 import type { JournalRow } from './journal';
 
 /** A journal row as people see it in a history: personal values resolved, `before` derived. */
@@ -19,6 +19,7 @@ export interface ResolvedRow {
 export function resolveHistory(store: Store, rows: readonly JournalRow[]): ResolvedRow[] {
   const lookup = store.stmt('SELECT value FROM personal_values WHERE digest = ?');
   const last = new Map<string, Record<string, unknown>>();
+  const lastErased = new Map<string, string[]>();
   return rows.map((row) => {
     const erased: string[] = [];
     const after = row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>);
@@ -36,7 +37,11 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
     if (row.kind === 'row' && row.entity_id !== null) {
       const key = `${row.entity}\u0000${row.entity_id}`;
       if (before === null && row.before === null) before = last.get(key) ?? null;
+      // The erasure itself: the personal fields that held a value until then.
+      if (row.action === 'personal.erase')
+        erased.push(...personalFieldsOf(row.entity).filter((f) => (before !== null && before[f] !== null && before[f] !== undefined) || lastErased.get(key)?.includes(f)));
       if (after) last.set(key, after);
+      lastErased.set(key, erased);
     }
     return { row, before, after, erased };
   });

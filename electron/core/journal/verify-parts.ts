@@ -117,7 +117,13 @@ export interface ChainPart {
   /** One entry per row change of a journaled table, in sequence order (ENTRY_STRIDE numbers each). */
   entries: Uint32Array;
   entryCount: number;
+  /** Every personal-value digest the rows commit to: 64 bits of it and the row's seq (REF_STRIDE numbers each). */
+  refs: Uint32Array;
+  refCount: number;
 }
+
+export const REF_STRIDE = 3;
+const COMMITMENT = /"\$p":"([0-9a-f]{64})"/g;
 
 const TYPES_OK = `typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(station) = 'text' AND typeof(kind) = 'text' AND typeof(action) = 'text'
   AND typeof(entity) = 'text' AND typeof(entity_id) IN ('text', 'null') AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
@@ -143,6 +149,9 @@ export function checkChain(db: Db, snap: Snapshot, from: number, to: number, onP
   let capacity = 1024;
   let entries = new Uint32Array(capacity * ENTRY_STRIDE);
   let entryCount = 0;
+  let refCapacity = 256;
+  let refs = new Uint32Array(refCapacity * REF_STRIDE);
+  let refCount = 0;
   let firstSeq: number | null = null;
   let firstPrev: string | null = null;
   let prev: string | null = null;
@@ -180,6 +189,20 @@ export function checkChain(db: Db, snap: Snapshot, from: number, to: number, onP
       entries[o + 3] = d1;
       entries[o + 4] = d2;
       entryCount++;
+      if (r[6].includes('"$p":"'))
+        for (const m of r[6].matchAll(COMMITMENT)) {
+          if (refCount === refCapacity) {
+            refCapacity *= 2;
+            const grown = new Uint32Array(refCapacity * REF_STRIDE);
+            grown.set(refs);
+            refs = grown;
+          }
+          const o = refCount * REF_STRIDE;
+          refs[o] = parseInt(m[1].slice(0, 8), 16);
+          refs[o + 1] = parseInt(m[1].slice(8, 16), 16);
+          refs[o + 2] = rSeq;
+          refCount++;
+        }
     }
     prev = rowHash;
     seq = rSeq;
@@ -189,6 +212,7 @@ export function checkChain(db: Db, snap: Snapshot, from: number, to: number, onP
   return {
     from, to, firstSeq, firstPrev, lastSeq: firstSeq === null ? null : seq, lastHash: prev, rows,
     problems: problems.lowest(), problemCount: problems.count, entries: entries.subarray(0, entryCount * ENTRY_STRIDE), entryCount,
+    refs: refs.subarray(0, refCount * REF_STRIDE), refCount,
   };
 }
 
@@ -291,12 +315,9 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   const problems = new ProblemList();
   let rows = 0;
   for (const table of snap.tables) {
-    const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
-    if (bounds.lo === null || bounds.hi === null) continue;
-    const span = bounds.hi - bounds.lo + 1;
-    const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
-    const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
-    if (hi < lo) continue;
+    const range = rowidRange(db, table, part);
+    if (!range) continue;
+    const { lo, hi } = range;
     const stmt = db.prepare(`SELECT id, ${journalFormSql(table, columnsOf(db, table))} FROM ${table} WHERE rowid BETWEEN ? AND ?`).raw(true);
     for (const r of stmt.iterate(lo, hi) as IterableIterator<unknown[]>) {
       rows++;
@@ -360,30 +381,100 @@ export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesR
 
 /**
  * The personal values kept for history must each prove themselves against their record's salt;
- * an erased record keeps none. Returns the problems and how many records were erased, per table.
+ * an erased record keeps none. One part of them (split by rowid like the tables: in rowid order the
+ * records they join are read in the order they were written, not at random). Returns the problems
+ * and, from part 0, how many records were erased, per table.
  */
-export function checkPersonalValues(db: Db, snap: Snapshot): TablesResult & { erased: ErasedCounts } {
+export function checkPersonalValues(db: Db, snap: Snapshot, part: TablePart = { part: 0, parts: 1 }): TablesResult & { erased: ErasedCounts } {
   const problems = new ProblemList();
   const erased: ErasedCounts = {};
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   if (!present.has('personal_values')) return { problems: [], problemCount: 0, rows: 0, erased };
+  const range = rowidRange(db, 'personal_values', part);
   let rows = 0;
   for (const table of Object.keys(PERSONAL_FIELDS)) {
     if (!snap.tables.includes(table) || !columnsOf(db, table).includes(SALT_COLUMN)) continue;
-    const stmt = db.prepare(
-      `SELECT pv.entity_id, pv.field, pv.value, pv.digest, t.${SALT_COLUMN} AS salt, t.id IS NOT NULL AS present FROM personal_values pv
-       LEFT JOIN ${table} t ON t.id = pv.entity_id WHERE pv.entity = ?`,
-    );
-    for (const r of stmt.iterate(table) as IterableIterator<{ entity_id: string; field: string; value: string | number | null; digest: string; salt: string | null; present: number }>) {
-      rows++;
-      const ok = r.present === 1 && r.salt !== null && r.value !== null && commitPersonal(r.salt, r.field, r.value) === r.digest;
-      if (!ok) {
-        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, r.entity_id) as { s: number | null }).s ?? snap.head + 1;
-        problems.note(seq, `a kept personal value (${r.field}) of ${table} row ${r.entity_id} was changed outside Daicho`);
+    if (range) {
+      const stmt = db
+        .prepare(
+          `SELECT pv.entity_id, pv.field, pv.value, pv.digest, t.${SALT_COLUMN}, t.id IS NOT NULL FROM personal_values pv NOT INDEXED
+           LEFT JOIN ${table} t ON t.id = pv.entity_id WHERE pv.entity = ? AND pv.rowid BETWEEN ? AND ?`,
+        )
+        .raw(true);
+      for (const r of stmt.iterate(table, range.lo, range.hi) as IterableIterator<[string, string, string | number | null, string, string | null, number]>) {
+        rows++;
+        const [entityId, field, value, digest, salt, present] = r;
+        if (present === 1 && salt !== null && value !== null && commitPersonal(salt, field, value) === digest) continue;
+        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, entityId) as { s: number | null }).s ?? snap.head + 1;
+        problems.note(seq, `a kept personal value (${field}) of ${table} row ${entityId} was changed outside Daicho`);
       }
     }
-    if (columnsOf(db, table).includes('personal_erased_at'))
+    if (part.part === 0 && columnsOf(db, table).includes('personal_erased_at'))
       erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows, erased };
+}
+
+/** Part `part` of `parts` of a table's rowids, or null when it has none. */
+function rowidRange(db: Db, table: string, part: TablePart): { lo: number; hi: number } | null {
+  const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
+  if (bounds.lo === null || bounds.hi === null) return null;
+  const span = bounds.hi - bounds.lo + 1;
+  const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
+  const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
+  return hi < lo ? null : { lo, hi };
+}
+
+/**
+ * Every personal-value digest the journal commits to must still have its kept value, unless its
+ * record's personal data was erased: a value deleted from personal_values outside the app would
+ * silently take an old value out of the record's history.
+ */
+export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs: Uint32Array; refCount: number }[]): TablesResult {
+  const problems = new ProblemList();
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const total = parts.reduce((n, p) => n + p.refCount, 0);
+  if (!present.has('personal_values') || total === 0) return { problems: [], problemCount: 0, rows: 0 };
+  // The kept digests (64 bits each) in an open-addressing set.
+  const kept = (db.prepare('SELECT count(*) AS n FROM personal_values').get() as { n: number }).n;
+  const capacity = Math.max(1024, Math.ceil(kept * 1.5));
+  const set = new Uint32Array(capacity * 2);
+  const used = new Uint8Array(capacity);
+  const slot = (d1: number, d2: number, insert: boolean): number => {
+    let s = ((d1 ^ Math.imul(d2, 0x9e3779b1)) >>> 0) % capacity;
+    for (;;) {
+      if (!used[s]) return insert ? s : -1;
+      if (set[s * 2] === d1 && set[s * 2 + 1] === d2) return s;
+      s = s + 1 === capacity ? 0 : s + 1;
+    }
+  };
+  let rows = 0;
+  for (const [digest] of db.prepare('SELECT digest FROM personal_values').raw(true).iterate() as IterableIterator<[string]>) {
+    const d1 = parseInt(digest.slice(0, 8), 16);
+    const d2 = parseInt(digest.slice(8, 16), 16);
+    const s = slot(d1, d2, true);
+    used[s] = 1;
+    set[s * 2] = d1;
+    set[s * 2 + 1] = d2;
+    rows++;
+  }
+  const bySeq = db.prepare('SELECT entity, entity_id FROM journal WHERE seq = ?');
+  const erasedOf = new Map<string, boolean>();
+  for (const p of parts)
+    for (let i = 0; i < p.refCount; i++) {
+      const o = i * REF_STRIDE;
+      if (slot(p.refs[o], p.refs[o + 1], false) >= 0) continue;
+      const seq = p.refs[o + 2];
+      const j = bySeq.get(seq) as { entity: string; entity_id: string } | undefined;
+      if (!j) continue;
+      const key = `${j.entity}\u0000${j.entity_id}`;
+      let erased = erasedOf.get(key);
+      if (erased === undefined) {
+        const row = db.prepare(`SELECT personal_erased_at FROM ${j.entity} WHERE id = ?`).get(j.entity_id) as { personal_erased_at: string | null } | undefined;
+        erased = row?.personal_erased_at != null;
+        if (erasedOf.size < 100_000) erasedOf.set(key, erased);
+      }
+      if (!erased) problems.note(seq, `a kept personal value of ${j.entity} row ${j.entity_id} (journal row ${seq}) is missing (deleted outside Daicho)`);
+    }
+  return { problems: problems.lowest(), problemCount: problems.count, rows };
 }

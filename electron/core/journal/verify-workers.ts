@@ -94,7 +94,12 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     const { rows } = stitchChain(parts, problems);
 
     // 3. The tables against the index of records.
-    const index = await clients[0].call<RecordIndex['buffers']>('buildIndex', { parts }, { transfer: parts.map((p) => p.entries.buffer as ArrayBuffer) });
+    // The personal-value references go to the last worker (checked alongside the tables), the entries to the first (the index).
+    const refParts = parts.map((p) => ({ refs: p.refs, refCount: p.refCount }));
+    const refsChecked = tableClients.at(-1)!.call<TablesResult>('personalRefs', { snap, parts: refParts }, { transfer: refParts.map((p) => p.refs.buffer as ArrayBuffer) });
+    const index = await clients[0].call<RecordIndex['buffers']>('buildIndex', { parts: parts.map((p) => ({ entries: p.entries, entryCount: p.entryCount, from: p.from })) }, {
+      transfer: parts.map((p) => p.entries.buffer as ArrayBuffer),
+    });
     const tableDone = new Map<number, number>();
     const tables = await Promise.all(
       tableClients.map((c, i) =>
@@ -107,12 +112,16 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
       ),
     );
     for (const t of tables) problems.add(t.problems, t.problemCount);
-    const unseen = await clients[0].call<TablesResult>('unseen', { snap, index });
+    const [unseen, ...personal] = await Promise.all([
+      clients[0].call<TablesResult>('unseen', { snap, index }),
+      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, part: { part: i, parts: tableClients.length } })),
+    ]);
     problems.add(unseen.problems, unseen.problemCount);
-    const personal = await clients[0].call<TablesResult & { erased: ErasedCounts }>('personal', { snap });
-    problems.add(personal.problems, personal.problemCount);
+    const refs = await refsChecked;
+    problems.add(refs.problems, refs.problemCount);
+    for (const p of personal) problems.add(p.problems, p.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
-    return result(problems, rows, snap.head, personal.erased, fileProblems);
+    return result(problems, rows, snap.head, personal[0].erased, fileProblems);
   } catch (err) {
     if (opts.signal?.aborted) throw new JobCancelled();
     // A file too damaged to read the journal from says so, as the one-thread verify does.

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import {
-  checkChain, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, stitchChain,
+  checkChain, checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, stitchChain,
   type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
 
@@ -83,6 +83,8 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(unseen.problems, unseen.problemCount);
     const personal = checkPersonalValues(db, snap);
     problems.add(personal.problems, personal.problemCount);
+    const refs = checkPersonalRefs(db, snap, [chain]);
+    problems.add(refs.problems, refs.problemCount);
     return result(problems, rows, snap.head, personal.erased);
   } finally {
     if (!inTx) db.exec('COMMIT');

@@ -30,6 +30,11 @@ export interface OpenOptions {
   noMigrate?: boolean;
   /** The time written on the migrations' journal rows. */
   clock?: () => Date;
+  /**
+   * Leave SQLite's quick check of an existing file to the caller (openDaicho runs it in a worker
+   * thread, so the process stays free); the caller must then run it before migrating.
+   */
+  deferQuickCheck?: boolean;
 }
 
 function keyPragma(key: Buffer): string {
@@ -87,8 +92,17 @@ function translate<T>(fn: () => T, opening: { keyConfirmed: boolean } | null = n
  * a damaged file is refused at open, before anything is written to it.
  */
 export function quickCheck(db: Db): void {
-  const result = translate(() => db.pragma('quick_check(1)', { simple: true }));
+  quickCheckResult(translate(() => db.pragma('quick_check(1)', { simple: true })));
+}
+
+/** quick_check's answer: 'ok', or the damage it found (thrown). */
+export function quickCheckResult(result: unknown): void {
   if (result !== 'ok') throw new StoreError('damaged', String(result).split('\n').slice(0, 2).join(' '));
+}
+
+/** Apply the pending migrations of an open database, as openDatabase does (for a deferred quick check). */
+export function migrateOpened(db: Db, opts: { migrations?: readonly Migration[]; clock?: () => Date } = {}): void {
+  translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
 }
 
 /**
@@ -131,18 +145,21 @@ export function openDatabase(opts: OpenOptions): Db {
       const version = db.pragma('user_version', { simple: true }) as number;
       const known = (opts.migrations ?? MIGRATIONS).at(-1)?.version ?? 0;
       if (version > known) throw new StoreError('newer_version', `data v${version}, app v${known}`);
-      quickCheck(db);
+      if (!opts.deferQuickCheck) quickCheck(db);
     }
     translate(() => {
       db.pragma('journal_mode=WAL');
       db.pragma('synchronous=FULL');
       // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
       db.pragma('wal_autocheckpoint=0');
+      // Once a checkpoint has let the log start over, it is cut back to this size (a long bulk write
+      // or a long reader, e.g. a verify, can make it grow for a while).
+      db.pragma(`journal_size_limit=${64 * 1024 * 1024}`);
       db.pragma('foreign_keys=ON');
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');
     });
-    if (!opts.noMigrate) translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
+    if (!opts.noMigrate && !(existed && opts.deferQuickCheck)) translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
     return db;
   } catch (err) {
     db.close();

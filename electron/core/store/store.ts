@@ -31,6 +31,11 @@ export interface Tx {
   readonly now: string;
   insert(table: JournaledTable, row: Row, meta: { action: string; reason?: string | null }): Row;
   update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
+  /**
+   * Erase a record's personal data (SPEC §8 retention): its personal fields and their salt become
+   * null (a journaled row change), and the values kept for its history are deleted.
+   */
+  erasePersonal(table: JournaledTable, id: string, meta: { action: string; reason: string }): Row;
   /** A journal-only event (sign-in, refusal, print...): no table row changes. */
   event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
@@ -88,6 +93,15 @@ export class Store {
         const after = this.rowById(table, id)!;
         this.appendRow(tx, who, table, id, after, meta);
         return { before, after };
+      },
+      erasePersonal: (table, id, meta) => {
+        const personal = personalFieldsOf(table);
+        if (personal.length === 0) throw new Error(`${table} holds no personal fields`);
+        const changes: Row = { [SALT_COLUMN]: null, personal_erased_at: now };
+        for (const f of personal) changes[f] = null;
+        const { after } = tx.update(table, id, changes, meta);
+        this.stmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
+        return after;
       },
       event: (action, entity, entityId, data, reason) =>
         this.journal.append({
@@ -201,11 +215,12 @@ export class Store {
     }
   }
 
-  checkpoint(): void {
+  /** PASSIVE copies what it can; TRUNCATE also empties the write-ahead log (after an erasure: no old page stays in it), when no reader holds it. */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
-    if (this.commitsSinceCheckpoint === 0 || !this.db.open) return;
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+    if ((mode === 'PASSIVE' && this.commitsSinceCheckpoint === 0) || !this.db.open) return;
+    this.db.pragma(`wal_checkpoint(${mode})`);
     this.commitsSinceCheckpoint = 0;
   }
 

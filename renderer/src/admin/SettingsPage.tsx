@@ -13,6 +13,7 @@ import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { flash } from '../state/flash';
 import { StationsSection } from './StationsSection';
+import { RetentionSection } from './RetentionSection';
 import { BackupSection } from './BackupSection';
 import { BACKUP_WARN_DAYS } from '../../../shared/domain/jobs';
 
@@ -113,6 +114,7 @@ export function SettingsPage() {
         <SitesTable sites={sites} />
       </section>
       <StationsSection />
+      <RetentionSection />
     </div>
   );
 }

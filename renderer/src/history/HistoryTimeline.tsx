@@ -26,6 +26,16 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
   const versions = entries.filter((e) => e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
   const show = (f: HistoryField, v: unknown) => (f.show ? f.show(v) : plain(v));
+  // A personal value erased after the retention period (SPEC §8) is shown as such, in every version.
+  const erasedBadge = (
+    <span className="badge badge-muted" data-testid="history-erased">
+      {t('history.erased')}
+    </span>
+  );
+  // The version before this one (its values are this one's "before"): an erased value there is erased here too.
+  const previous = (entry: HistoryEntry) => versions[versions.indexOf(entry) - 1];
+  const value = (entry: HistoryEntry, f: HistoryField, side: 'before' | 'after') =>
+    (side === 'after' ? entry : previous(entry))?.erased.includes(f.column) ? erasedBadge : show(f, (side === 'before' ? entry.before : entry.after)![f.column]);
 
   return (
     <ol className="history" data-testid="history">
@@ -33,7 +43,9 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
         .map((entry, i) => ({ entry, n: i + 1 }))
         .reverse()
         .map(({ entry, n }) => {
-          const changed = entry.before ? fields.filter((f) => JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column])) : [];
+          const changed = entry.before
+            ? fields.filter((f) => entry.erased.includes(f.column) || JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column]))
+            : [];
           const actionKey = `history.actions.${entry.action.replace(/\./g, '_')}`;
           return (
             <li key={entry.seq} className="history-entry" data-testid="history-version">
@@ -81,12 +93,12 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
                       <td>
                         {entry.before ? (
                           <span className="diff">
-                            <del data-testid="before">{show(f, entry.before[f.column])}</del>
+                            <del data-testid="before">{value(entry, f, 'before')}</del>
                             <ArrowRight size={14} aria-label={t('history.after')} />
-                            <ins data-testid="after">{show(f, entry.after![f.column])}</ins>
+                            <ins data-testid="after">{value(entry, f, 'after')}</ins>
                           </span>
                         ) : (
-                          show(f, entry.after![f.column])
+                          value(entry, f, 'after')
                         )}
                       </td>
                     </tr>

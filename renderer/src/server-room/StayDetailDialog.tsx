@@ -18,6 +18,15 @@ export interface StayActions {
   onHistory: (s: ServerRoomStay) => void;
 }
 
+function Erased() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge badge-muted" data-testid="erased">
+      {t('serverRoom.ui.erased')}
+    </span>
+  );
+}
+
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="sr-detail-row">
@@ -33,6 +42,8 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
   const text = useServerRoomText();
   const live = stay.status === 'valid';
   const c = stay.companions;
+  // Past the retention period its personal data was erased (SPEC §8): shown as 消去済.
+  const erased = stay.personalErasedAt !== null;
   return (
     <Modal title={t('serverRoom.ui.detail.title')} onClose={onClose} size="lg" testId="stay-detail-dialog">
       <div className={live ? undefined : 'sr-voided-block'}>
@@ -56,10 +67,13 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           <Row label={t('serverRoom.fields.purpose')}>
             {text.purpose(stay.purpose, stay.purposeLabel)}
             {stay.purposeNote && <span className="muted">（{stay.purposeNote}）</span>}
+            {erased && <Erased />}
           </Row>
           <Row label={t('serverRoom.fields.companionEmployees')}>{c.employees.length ? c.employees.map((e) => e.name).join('、') : null}</Row>
           <Row label={t('serverRoom.fields.visitors')}>
-            {c.visitors.length ? (
+            {erased ? (
+              <Erased />
+            ) : c.visitors.length ? (
               <ul className="plain-list">
                 {c.visitors.map((v, i) => (
                   <li key={i}>
@@ -71,7 +85,12 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           </Row>
           <Row label={t('serverRoom.fields.itemsIn')}>{stay.itemsIn}</Row>
           <Row label={t('serverRoom.fields.itemsOut')}>{stay.itemsOut}</Row>
-          <Row label={t('serverRoom.fields.notes')}>{stay.notes}</Row>
+          <Row label={t('serverRoom.fields.notes')}>{erased ? <Erased /> : stay.notes}</Row>
+          {stay.personalErasedAt && (
+            <Row label={t('serverRoom.ui.detail.erasedAt')}>
+              <DateText value={stay.personalErasedAt} time />
+            </Row>
+          )}
           <Row label={t('serverRoom.fields.recordedAt')}>
             <DateText value={stay.recordedAt} time />
             {' ・ '}

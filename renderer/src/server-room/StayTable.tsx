@@ -161,6 +161,11 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                   <span className="badge badge-muted">{t('serverRoom.ui.voided')}</span> {s.voidReason}
                 </span>
               )}
+              {s.personalErasedAt && (
+                <span className="badge badge-muted" data-testid="stay-erased">
+                  {t('serverRoom.ui.erased')}
+                </span>
+              )}
               {s.amendCount > 0 && (
                 <span className="badge badge-warning" data-testid="stay-amended">
                   {t('serverRoom.ui.amended', { count: s.amendCount })}

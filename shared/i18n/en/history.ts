@@ -18,7 +18,9 @@ export const history: typeof ja = {
   empty: 'No history.',
   unknownActor: '(unknown)',
   system: 'System',
+  erased: 'Erased',
   actions: {
+    personal_erase: 'Personal data erased (retention period over)',
     people_add: 'Registered',
     people_amend: 'Corrected',
     people_deactivate: 'Deactivated',

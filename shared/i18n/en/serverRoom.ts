@@ -125,6 +125,7 @@ export const serverRoom: typeof ja = {
     own_only: 'You can record only your own entries and exits.',
     not_open: 'An exit is already recorded for this entry.',
     voided: 'A voided record cannot be changed.',
+    erased: 'The personal data of this record was erased after the retention period; it can no longer be changed.',
     time_of_day: 'Enter the time as HH:MM (00:00–24:00).',
     hours_order: 'The end must be after the start.',
     max_stay_range: 'Enter {{min}}–{{max}} minutes.',
@@ -190,6 +191,7 @@ export const serverRoom: typeof ja = {
     escortBy: 'Escort: {{name}}',
     amended: 'Corrected ×{{count}}',
     voided: 'Void',
+    erased: 'Erased',
     atTerminal: 'Recorded at the door terminal',
     empty: 'No records match.',
     moreAnomalies: '+{{count}} more',
@@ -231,6 +233,7 @@ export const serverRoom: typeof ja = {
       recorded: '{{at}} · {{by}} · {{station}}',
       exitRecordedAt: 'Exit recorded',
       amendedAt: 'Last corrected',
+      erasedAt: 'Personal data erased (retention period over)',
       noAnomalies: 'No anomalies.',
     },
     history: {

@@ -17,7 +17,9 @@ export const history = {
   empty: '履歴はありません。',
   unknownActor: '（不明）',
   system: 'システム',
+  erased: '消去済',
   actions: {
+    personal_erase: '個人情報の消去（保存期間経過）',
     people_add: '登録',
     people_amend: '訂正',
     people_deactivate: '無効化',

@@ -128,6 +128,7 @@ export const serverRoom = {
     own_only: '自分自身の入退室だけを記録できます。',
     not_open: 'この入室はすでに退室が記録されています。',
     voided: '無効にした記録は変更できません。',
+    erased: '保存期間を過ぎて個人情報を消去した記録は変更できません。',
     time_of_day: '時刻は HH:MM（00:00〜24:00）で入力してください。',
     hours_order: '終了時刻は開始時刻より後にしてください。',
     max_stay_range: '{{min}}〜{{max}}分の範囲で入力してください。',
@@ -194,6 +195,7 @@ export const serverRoom = {
     escortBy: 'エスコート: {{name}}',
     amended: '訂正{{count}}回',
     voided: '無効',
+    erased: '消去済',
     atTerminal: '入退室端末で記録',
     empty: 'この条件に当てはまる入退記録はありません。',
     moreAnomalies: '他{{count}}件',
@@ -235,6 +237,7 @@ export const serverRoom = {
       recorded: '{{at}}・{{by}}・{{station}}',
       exitRecordedAt: '退室の記録日時',
       amendedAt: '最終訂正',
+      erasedAt: '個人情報の消去（保存期間経過）',
       noAnomalies: '異常はありません。',
     },
     history: {

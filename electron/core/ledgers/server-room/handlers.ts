@@ -105,6 +105,8 @@ function flaggedPage(ctx: HandlerContext, w: string, params: Record<string, stri
 function liveStay(ctx: HandlerContext, id: string): StayRow {
   const row = stayRow(ctx.store, id);
   if (row.status === 'void') throw new DaichoError('conflict', 'serverRoom.errors.voided', 'id');
+  // Past the retention period its personal data was erased: the record is kept as it is.
+  if (row.personal_erased_at) throw new DaichoError('conflict', 'serverRoom.errors.erased', 'id');
   return row;
 }
 

@@ -17,7 +17,7 @@ export interface StayRow {
   exited_at: string | null;
   purpose: string;
   purpose_note: string | null;
-  companions: string;
+  companions: string | null; // null once erased (retention)
   items_in: string | null;
   items_out: string | null;
   notes: string | null;
@@ -29,6 +29,7 @@ export interface StayRow {
   exit_recorded_at: string | null;
   amended_at: string | null;
   amend_count: number;
+  personal_erased_at: string | null;
 }
 
 /** A row with the names a list shows. */
@@ -51,7 +52,8 @@ export const STAY_SELECT = `SELECT s.*, si.name AS site_name, p.name AS person_n
   LEFT JOIN accounts a ON a.id = s.recorded_by
   LEFT JOIN people rp ON s.recorded_by LIKE '${PERSON_ACTOR_PREFIX}%' AND rp.id = substr(s.recorded_by, ${PERSON_ACTOR_PREFIX.length + 1})`;
 
-export function parseCompanions(json: string): StoredCompanions {
+export function parseCompanions(json: string | null): StoredCompanions {
+  if (json === null) return { employees: [], visitors: [] }; // erased after the retention period
   const c = JSON.parse(json) as Partial<StoredCompanions>;
   return { employees: c.employees ?? [], visitors: c.visitors ?? [] };
 }
@@ -145,7 +147,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
       recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
-      amendedAt: r.amended_at, amendCount: r.amend_count, anomalies: anomalies.get(r.id) ?? [],
+      amendedAt: r.amended_at, amendCount: r.amend_count, personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
     };
   });
 }

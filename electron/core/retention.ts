@@ -1,0 +1,116 @@
+import { jstMonth, jstMonthRange } from '../../shared/calendar';
+import { DaichoError } from '../../shared/api/errors';
+import { RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
+import { requireSession, type HandlerContext, type Handlers } from './context';
+import { getAccount } from './auth/accounts-repo';
+import { checkPassword } from './auth/handlers';
+import { approveAsSafetyManager } from './auth/account-rules';
+import type { JournaledTable } from './store/migrations';
+import type { Store } from './store/store';
+import { SALT_COLUMN } from './journal/journal-form';
+
+// SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
+// after the end of the record's month (JST); after that a system administrator may erase it, with a
+// reason and their own password. Each record's erasure is a journaled row change through the one
+// write path; its digests in the chain then commit to nothing recoverable, and verify reports the
+// record as erased (消去済). (SPEC says "after the month's sign-off": the monthly sign-off comes with
+// issue 11, until then the month's end counts.)
+
+interface LedgerRetention {
+  table: JournaledTable;
+  /** The column whose JST month is the record's month. */
+  timeColumn: string;
+}
+
+const LEDGERS: Record<RetentionLedger, LedgerRetention> = {
+  serverRoom: { table: 'server_room_stays', timeColumn: 'entered_at' },
+};
+
+/** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
+const BATCH = 100;
+
+function yearsOf(ctx: Pick<HandlerContext, 'store'>, ledger: RetentionLedger): number {
+  const row = ctx.store.rowById('settings', `retention.${ledger}.years`) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as number) : RETENTION_YEARS.default;
+}
+
+/** The first instant whose month is still kept: records before it are past the period. */
+export function retentionCutoff(now: Date, years: number): Date {
+  const [y, m] = jstMonth(now).split('-').map(Number);
+  return jstMonthRange(`${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}`).start;
+}
+
+export function retentionStatus(store: Store, ledger: RetentionLedger, now: Date): RetentionStatus {
+  const { table, timeColumn } = LEDGERS[ledger];
+  const years = yearsOf({ store }, ledger);
+  const cutoff = retentionCutoff(now, years).toISOString();
+  const counts = store
+    .stmt(
+      `SELECT
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < @cutoff) AS erasable,
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${timeColumn} < @cutoff) AS notErasable,
+         sum(personal_erased_at IS NOT NULL) AS erased,
+         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < @cutoff THEN ${timeColumn} END) AS oldest
+       FROM ${table}`,
+    )
+    .get({ cutoff }) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
+  return {
+    ledger, years, cutoff, erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0,
+    oldestMonth: counts.oldest ? jstMonth(new Date(counts.oldest)) : null,
+  };
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.setYears' | 'retention.erase'> = {
+  'retention.status': (ctx) => (Object.keys(LEDGERS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, l, ctx.now)),
+
+  'retention.setYears': async (ctx, { ledger, years, reason, approval }) => {
+    const current = yearsOf(ctx, ledger);
+    if (current === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
+    // A shorter period makes more records erasable: a safety manager approves it.
+    let approvedBy: string | null = null;
+    if (years < current) {
+      if (!approval) throw new DaichoError('invalid_input', 'retention.errors.approval_required', 'approval');
+      approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
+    }
+    ctx.store.write(ctx.actor(), (tx) => {
+      if (approvedBy) tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
+      const key = `retention.${ledger}.years`;
+      if (ctx.store.rowById('settings', key)) tx.update('settings', key, { value: JSON.stringify(years) }, { action: 'settings.set', reason });
+      else tx.insert('settings', { id: key, value: JSON.stringify(years) }, { action: 'settings.set', reason });
+    });
+    return retentionStatus(ctx.store, ledger, ctx.now);
+  },
+
+  'retention.erase': async (ctx, { ledger, reason, password, approval }) => {
+    const account = getAccount(ctx.store, requireSession(ctx).accountId);
+    if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+    await checkPassword(ctx, account, password, 'retention.erase');
+    const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
+    const { table, timeColumn } = LEDGERS[ledger];
+    const status = retentionStatus(ctx.store, ledger, ctx.now);
+    if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
+    const who = ctx.actor();
+    const pick = ctx.store.stmt(
+      `SELECT id FROM ${table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < ? ORDER BY ${timeColumn} LIMIT ${BATCH}`,
+    );
+    let erased = 0;
+    ctx.store.write(who, (tx) =>
+      tx.event('retention.erase.start', table, null, { ledger, cutoff: status.cutoff, records: status.erasable, years: status.years, approvedBy: approver.id }, reason),
+    );
+    for (;;) {
+      const ids = (pick.all(status.cutoff) as { id: string }[]).map((r) => r.id);
+      if (ids.length === 0) break;
+      ctx.store.write(who, (tx) => {
+        for (const id of ids) tx.erasePersonal(table, id, { action: 'personal.erase', reason });
+      });
+      erased += ids.length;
+      await yieldToOthers();
+    }
+    ctx.store.write(who, (tx) => tx.event('retention.erase.done', table, null, { ledger, erased }, reason));
+    // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
+    ctx.store.checkpoint('TRUNCATE');
+    return { erased, status: retentionStatus(ctx.store, ledger, ctx.now) };
+  },
+};

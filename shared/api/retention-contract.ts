@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { method } from './kit';
+import { reason, secret } from './schemas';
+import { approval } from './core-contract';
+
+// SPEC §8 retention (APPI; JIS Q 15001): after each ledger's retention period the personal data in
+// its records may be erased by an approved, journaled act of a system administrator (issue 7).
+
+/** Ledgers that hold personal data, by the key their settings and messages use. */
+export const RETENTION_LEDGERS = ['serverRoom'] as const;
+export type RetentionLedger = (typeof RETENTION_LEDGERS)[number];
+
+export const RETENTION_YEARS = { min: 1, max: 30, default: 5 } as const;
+
+export interface RetentionStatus {
+  ledger: RetentionLedger;
+  /** Years after the end of a record's month (JST) that its personal data is kept. */
+  years: number;
+  /** Records whose month ended before this instant are past the period. */
+  cutoff: string;
+  /** Past the period, personal data still held, and erasable. */
+  erasable: number;
+  /** Past the period but written before journal format 2: their values are in the chain and cannot be erased. */
+  notErasable: number;
+  /** Already erased (消去済). */
+  erased: number;
+  /** The oldest erasable record's month (YYYY-MM), or null. */
+  oldestMonth: string | null;
+}
+
+const ledger = z.enum(RETENTION_LEDGERS);
+
+export const retentionContract = {
+  'retention.status': method<RetentionStatus[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'] }),
+  'retention.setYears': method<RetentionStatus>()({
+    input: z
+      .object({
+        ledger,
+        years: z.number().int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' }),
+        reason,
+        /** Shortening the period needs a safety manager's approval (it makes more records erasable). */
+        approval: approval.optional(),
+      })
+      .strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  /**
+   * Erase the personal data of every record past the period: the administrator confirms with their
+   * own password, and a safety manager (not the administrator) approves with theirs — no one person
+   * can take evidence away.
+   */
+  'retention.erase': method<{ erased: number; status: RetentionStatus }>()({
+    input: z.object({ ledger, reason, password: secret(), approval }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+} as const;

@@ -1,0 +1,57 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { setUpServerRoom } from './server-room-fixtures';
+
+// SPEC §8 retention (issue 7): the administrator erases the personal data of records past the
+// retention period from the settings page, with a reason and their own password; the record then
+// shows 消去済 in its detail and history, and the data still verifies.
+test('retention: erase personal data past the period, shown as 消去済', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const old = (
+    await app.core(
+      'serverRoom.record',
+      {
+        siteId: w.hq.id, personId: w.yamada.id, enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'vendor_witness',
+        companions: { employees: [], visitors: [{ name: '消去 対象子', company: '保存期間株式会社', escortPersonId: w.yamada.id }] }, notes: '受付の鈴木花子さんが立会い',
+      },
+      w.clerk,
+    )
+  ).value;
+
+  await page.goto(app.url);
+  const admin = COMPANY.sysadmin;
+  await signIn(page, admin.loginId, admin.password);
+  await page.getByRole('navigation').getByRole('link', { name: '設定', exact: true }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  const section = page.getByTestId('retention-serverRoom');
+  await expect(section.getByTestId('retention-erasable')).toContainText('1件');
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'retention-section');
+
+  await section.getByRole('button', { name: '個人情報を消去' }).click();
+  const dialog = page.getByTestId('erase-dialog');
+  await expect(dialog).toContainText('サーバルーム入退記録簿');
+  await dialog.getByRole('button', { name: '消去する' }).click();
+  await expect(dialog.getByLabel('消去の理由')).toHaveAccessibleDescription(/入力してください|必須/);
+  await dialog.getByLabel('消去の理由').fill('保存期間（5年）経過のため');
+  await dialog.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+  await dialog.getByRole('textbox', { name: '承認者のパスワード' }).fill(COMPANY.safetyManager.password);
+  await dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' }).fill('Machigai-pass-0000');
+  await dialog.getByRole('button', { name: '消去する' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' })).toHaveAccessibleDescription(/パスワードが正しくありません/);
+  await dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' }).fill(admin.password);
+  await shot(page, 'retention-erase-dialog');
+  await dialog.getByRole('button', { name: '消去する' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('1件の記録から個人情報を消去しました。');
+  await expect(section.getByTestId('retention-erased')).toContainText('1件');
+
+  // The record's history shows what was erased.
+  await page.goto(`${app.url}#/server-room/${old.id}/history`);
+  await expect(page.getByTestId('history-version')).toHaveCount(2);
+  await expect(page.getByTestId('history-erased').first()).toHaveText('消去済');
+  await expect(page.getByTestId('history')).not.toContainText('消去 対象子');
+  await shot(page, 'retention-history');
+  expect(app.daicho.verify()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+});

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { daicho as cli } from '../helpers/cli';
+import { decryptedDatabase, decryptedWal } from '../helpers/sqlcipher-pages';
+import { openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// Issue 7 point 6 (SPEC §8 retention, APPI): personal data of records past their retention period
+// is erased through the app; the chain and the tables still verify and say what was erased; the
+// values are gone from the file and from the next backup; anything else changed outside the app on
+// an erased record is still named.
+
+const OLD_VISITOR = { name: '消去 対象子', company: '保存期間株式会社' };
+const OLD_NOTE = '旧メモ：立会いは受付の鈴木花子さん';
+const NEW_NOTE = '訂正後メモ：立会いは総務の高橋雪子さん';
+const RECENT_VISITOR = { name: '最近 来訪者', company: '現役保守株式会社' };
+
+const has = (haystack: Buffer, needle: string) => haystack.includes(Buffer.from(needle, 'utf8'));
+
+describe('retention: erasing personal data without breaking the evidence (issue 7)', () => {
+  it('erases the personal fields of records past the period, verifies, reports them erased, and leaves no trace in the file or the next backup', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, hq, yamada } = f;
+    const old = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] }, notes: OLD_NOTE,
+    });
+    await clerk.ok('serverRoom.amend', { id: old.id, changes: { notes: NEW_NOTE }, reason: '記入誤り' });
+
+    // Seven years later.
+    c.set(jst('2026-11-30', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const recent = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-30', '09:00'), exitedAt: jst('2026-11-30', '09:20'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ ...RECENT_VISITOR, escortPersonId: yamada.id }] },
+    });
+
+    const [status] = await admin.ok('retention.status', {});
+    expect(status).toMatchObject({ ledger: 'serverRoom', years: 5, erasable: 1, notErasable: 0, erased: 0, oldestMonth: '2019-03', cutoff: '2021-10-31T15:00:00.000Z' });
+    // A clerk cannot erase; a wrong password, or no safety manager's approval, erases nothing.
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    const erase = { ledger: 'serverRoom' as const, reason: '保存期間経過', password: SETUP.sysadmin.password, approval };
+    expect(await clerk.call('retention.erase', { ...erase, password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await admin.call('retention.erase', { ...erase, password: 'Machigai-pass-0000' })).toMatchObject({ ok: false });
+    expect(await admin.call('retention.erase', { ...erase, approval: { ...approval, approverPassword: 'Machigai-pass-0000' } })).toMatchObject({ ok: false });
+    expect(await admin.call('retention.erase', { ...erase, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.approver_not_safety_manager' },
+    });
+    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: 'x', password: SETUP.sysadmin.password } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Shortening the period needs the approval too; lengthening does not.
+    expect(await admin.call('retention.setYears', { ledger: 'serverRoom', years: 3, reason: '方針変更' })).toMatchObject({ ok: false, error: { field: 'approval' } });
+    expect(await admin.ok('retention.setYears', { ledger: 'serverRoom', years: 7, reason: '方針変更' })).toMatchObject({ years: 7, erasable: 1 });
+    expect(await admin.ok('retention.setYears', { ledger: 'serverRoom', years: 5, reason: '元に戻す', approval })).toMatchObject({ years: 5, erasable: 1 });
+    expect((await admin.ok('retention.status', {}))[0].erasable).toBe(1);
+
+    const done = await admin.ok('retention.erase', { ...erase, reason: '保存期間（5年）経過のため' });
+    expect(done).toMatchObject({ erased: 1, status: { erasable: 0, erased: 1 } });
+
+    // What people see: 消去済, in the record and its history; the recent record is untouched.
+    const erased = await clerk.ok('serverRoom.get', { id: old.id });
+    expect(erased).toMatchObject({ notes: null, purposeNote: null, companions: { employees: [], visitors: [] }, personalErasedAt: '2026-11-30T01:00:00.000Z' });
+    expect(await clerk.ok('serverRoom.get', { id: recent.id })).toMatchObject({ companions: { visitors: [{ name: RECENT_VISITOR.name }] }, personalErasedAt: null });
+    expect(await clerk.call('serverRoom.amend', { id: old.id, changes: { purpose: 'other' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.erased' } });
+    const history = await clerk.ok('history.get', { entity: 'server_room_stays', id: old.id });
+    expect(history.map((h) => h.action)).toEqual(['serverRoom.record', 'serverRoom.amend', 'personal.erase']);
+    expect(history[0].erased.sort()).toEqual(['companions', 'notes']);
+    expect(history[1].erased.sort()).toEqual(['companions', 'notes']);
+    expect(JSON.stringify(history)).not.toContain(OLD_VISITOR.name);
+
+    // Verify passes and counts the erased record.
+    const v = d.verify();
+    expect(v).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
+    expect(await d.verifyInBackground()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+    d.close();
+
+    // The values are gone from the file's pages (live or free) and its write-ahead log.
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    const file = path.join(d.dataDir, 'daicho.db');
+    const pages = Buffer.concat([decryptedDatabase(file, key), decryptedWal(`${file}-wal`, key)]);
+    expect(has(pages, RECENT_VISITOR.name)).toBe(true); // the pages were read right
+    for (const gone of [OLD_VISITOR.name, OLD_VISITOR.company, OLD_NOTE, NEW_NOTE]) expect(has(pages, gone), gone).toBe(false);
+
+    // And from the next backup.
+    const to = path.join(tempDir('daicho-retention-backup-'), 'backup');
+    const b = cli(['backup', '--data', d.dataDir, '--to', to, '--raw-key-file', d.keyFile]);
+    expect(b.code, b.stderr).toBe(0);
+    const copy = decryptedDatabase(path.join(to, 'daicho.db'), key);
+    expect(has(copy, RECENT_VISITOR.name)).toBe(true);
+    for (const gone of [OLD_VISITOR.name, OLD_VISITOR.company, OLD_NOTE, NEW_NOTE]) expect(has(copy, gone), gone).toBe(false);
+
+    const v2 = cli(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
+    expect(v2.code, v2.stderr).toBe(0);
+    expect(v2.stdout).toContain('server_room_stays: personal data of 1 record(s) erased after the retention period');
+
+    // Changing an erased record's other fields outside the app is still named.
+    const raw = openRaw(file, key);
+    const eraseSeq = (raw.prepare("SELECT max(seq) AS s FROM journal WHERE entity_id = ? AND kind = 'row'").get(old.id) as { s: number }).s;
+    raw.prepare("UPDATE server_room_stays SET purpose = 'other' WHERE id = ?").run(old.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: eraseSeq, problemCount: 1 });
+    // Restoring a value (or a salt) behind the erasure is named too.
+    raw.prepare("UPDATE server_room_stays SET purpose = 'vendor_witness', notes = ? WHERE id = ?").run(OLD_NOTE, old.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: eraseSeq, problemCount: 1 });
+    raw.close();
+
+    // The data reopens in the app and verifies once put back as it was.
+    const back = openRaw(file, key);
+    back.prepare('UPDATE server_room_stays SET notes = NULL WHERE id = ?').run(old.id);
+    back.close();
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    expect(again.verify()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+    again.close();
+  });
+
+  it('names a kept personal value changed outside the app, and a record whose salt was changed', async () => {
+    const f = await serverRoomFixture();
+    const stay = await f.clerk.ok('serverRoom.record', {
+      siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'other', purposeNote: '配線確認', notes: '特記なし',
+    });
+    f.d.close();
+    const key = fs.readFileSync(f.d.keyFile, 'utf8').trim();
+    const raw = openRaw(path.join(f.d.dataDir, 'daicho.db'), key);
+    const seq = (raw.prepare("SELECT max(seq) AS s FROM journal WHERE entity_id = ? AND kind = 'row'").get(stay.id) as { s: number }).s;
+    raw.prepare("UPDATE personal_values SET value = '改ざん' WHERE entity_id = ? AND field = 'notes'").run(stay.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+    raw.prepare("UPDATE personal_values SET value = '特記なし' WHERE entity_id = ? AND field = 'notes'").run(stay.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: true });
+    // A kept value deleted outside the app would silently take it out of the record's history.
+    const kept = raw.prepare("SELECT * FROM personal_values WHERE entity_id = ? AND field = 'notes'").get(stay.id) as Record<string, unknown>;
+    raw.prepare("DELETE FROM personal_values WHERE entity_id = ? AND field = 'notes'").run(stay.id);
+    for (const r of [verifyJournal(raw), await verifyInWorkers({ file: path.join(f.d.dataDir, 'daicho.db'), key: Buffer.from(key, 'hex') })]) {
+      expect(r).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+      expect(r.problem).toMatch(/kept personal value .* missing/);
+    }
+    raw.prepare('INSERT INTO personal_values (digest, entity, entity_id, field, value) VALUES (@digest, @entity, @entity_id, @field, @value)').run(kept);
+    expect(verifyJournal(raw)).toMatchObject({ ok: true });
+    raw.prepare("UPDATE server_room_stays SET personal_salt = '00' WHERE id = ?").run(stay.id);
+    const r = verifyJournal(raw);
+    expect(r.ok).toBe(false);
+    expect(r.firstBadSeq).toBe(seq);
+    raw.close();
+  });
+});
