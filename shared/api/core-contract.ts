@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
 import type { StationParts } from '../stations';
-import { BACKUP_WARN_DAYS, type BackupStatus, type JobInfo } from '../domain/jobs';
+import { BACKUP_WARN_DAYS, JOB_KINDS, type BackupStatus, type JobInfo } from '../domain/jobs';
 
 export const loginIdSchema = line()
   .trim()
@@ -107,13 +107,22 @@ export interface SettingsInfo {
   backupWarnAfterDays: number;
 }
 
-/** A backup's destination: a folder path on this computer (checked by the core: absolute, outside the data folder). */
-export const backupJobInput = z
-  .object({
-    kind: z.literal('backup'),
-    to: line().trim().min(1, { message: 'errors.field.required' }).max(1000, { message: 'errors.field.too_long' }),
-  })
-  .strict();
+/** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
+export const backupDestination = line().trim().min(1, { message: 'errors.field.required' }).max(1000, { message: 'errors.field.too_long' });
+/** The backup form of the admin screen. */
+export const backupForm = z.object({ to: backupDestination }).strict();
+
+/**
+ * Start a job: { kind: 'verify' } or { kind: 'backup', to }. One object (not a union on `kind`), so
+ * that every problem of the input is said at its own field.
+ */
+export const jobStartInput = z
+  .object({ kind: z.enum(JOB_KINDS), to: backupDestination.optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind === 'backup' && v.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'errors.field.required' });
+    if (v.kind !== 'backup' && v.to !== undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'errors.field.unknown_key' });
+  });
 
 export const coreContract = {
   'setup.status': method<SetupStatus>()({ input: z.object({}).strict(), access: 'public' }),
@@ -225,7 +234,7 @@ export const coreContract = {
   // Long jobs (issue 7; SPEC §8, Art. 13(7)): an administrator starts and cancels them; the
   // administrator and the safety manager see how they went. One job of a kind at a time (conflict).
   'jobs.start': method<JobInfo>()({
-    input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('verify') }).strict(), backupJobInput]),
+    input: jobStartInput,
     access: ['sysadmin'],
     elevated: true,
   }),

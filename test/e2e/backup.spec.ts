@@ -73,7 +73,8 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await expect(verifyBar).toHaveAttribute('aria-valuenow', /^\d+$/);
   await expect(section.getByRole('button', { name: '検証を中止' })).toBeVisible();
   await expect(section.getByRole('button', { name: '検証を開始' })).toBeDisabled();
-  await section.scrollIntoViewIfNeeded();
+  // For the screenshot, a moment into the work when the poll catches it (not asserted: it may end first).
+  await expect(verifyBar).not.toHaveAttribute('aria-valuenow', '0', { timeout: 5000 }).catch(() => undefined);
   await shot(page, 'backup-verify-progress');
   const verified = section.getByTestId('job-result-verify');
   await expect(verified).toContainText('問題はありませんでした', { timeout: 60_000 });
@@ -90,6 +91,7 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   const backupBar = section.getByRole('progressbar', { name: 'バックアップ' });
   await expect(backupBar).toBeVisible();
   await expect(backupBar).toHaveAttribute('aria-valuetext', /^\d+% /);
+  await expect(backupBar).not.toHaveAttribute('aria-valuenow', '0', { timeout: 5000 }).catch(() => undefined);
   await shot(page, 'backup-progress');
   const backedUp = section.getByTestId('job-result-backup').first(); // newest first; the one of two days ago is below
   await expect(backedUp).toContainText(`${newDest} に保存し、検証しました`, { timeout: 60_000 });

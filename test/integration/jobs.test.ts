@@ -127,6 +127,9 @@ describe('who may run jobs', () => {
     expect(await sm.call('jobs.list', {})).toMatchObject({ ok: true, value: [] });
     expect(await sm.call('backup.status', {})).toMatchObject({ ok: true, value: { lastBackup: null, lastVerify: null, warnAfterDays: 7, backupOverdue: true } });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    // A backup needs its folder; a verify takes none.
+    expect(await admin.call('jobs.start', { kind: 'backup' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'errors.field.required' } });
+    expect(await admin.call('jobs.start', { kind: 'verify', to: '/tmp/x' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to' } });
     // The destination is checked before anything starts: a full path, outside the data folder.
     expect(await admin.call('jobs.start', { kind: 'backup', to: 'backups/daicho' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_not_absolute' } });
     expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(d.dataDir, 'inside') })).toMatchObject({ ok: false, error: { field: 'to', messageKey: 'jobs.errors.backup_inside_data' } });

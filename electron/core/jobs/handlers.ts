@@ -19,7 +19,7 @@ export function backupStatus(ctx: HandlerContext): BackupStatus {
 }
 
 export const jobHandlers: Pick<Handlers, 'jobs.start' | 'jobs.cancel' | 'jobs.list' | 'backup.status'> = {
-  'jobs.start': (ctx, input) => ctx.jobs.start(input.kind, input.kind === 'backup' ? { to: input.to } : {}, ctx.actor()),
+  'jobs.start': (ctx, { kind, to }) => ctx.jobs.start(kind, kind === 'backup' ? { to } : {}, ctx.actor()),
   'jobs.cancel': (ctx, { id }) => ctx.jobs.cancel(id),
   'jobs.list': (ctx) => ctx.jobs.list(),
   'backup.status': (ctx) => backupStatus(ctx),

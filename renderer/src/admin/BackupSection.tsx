@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DatabaseBackup, ShieldCheck } from 'lucide-react';
-import { backupJobInput } from '../../../shared/api/core-contract';
+import { backupForm } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { JobInfo } from '../../../shared/domain/jobs';
 import { api } from '../api/api';
@@ -14,8 +14,6 @@ import { useMessage } from '../i18n/messages';
 import { JobProgress } from '../jobs/JobProgress';
 import { LastRun, useBackupWarning, useCount } from '../jobs/LastRun';
 import { useBackupStatus, useJobs } from '../jobs/useJobs';
-
-const backupForm = backupJobInput.omit({ kind: true });
 
 const STATE_BADGE: Record<JobInfo['state'], string> = { running: 'badge-primary', succeeded: 'badge-success', failed: 'badge-danger', cancelled: 'badge-muted' };
 
