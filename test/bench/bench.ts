@@ -94,7 +94,14 @@ async function main(): Promise<void> {
 
   const raw = measureRawInsert(opts.dir, opts.samples);
   const rows: FigureRow[] = [];
-  for (const f of FIGURES) rows.push(...(await f.measure(ds)));
+  for (const f of FIGURES) {
+    const measured = await f.measure(ds);
+    rows.push(...measured);
+    // As they come, so a long run that fails later still shows what it measured.
+    for (const r of measured)
+      console.log(`  measured: ${r.name.trim()}: ${r.samples ? `p50 ${fmtMs(quantile(r.samples, 0.5))}, p99 ${fmtMs(quantile(r.samples, 0.99))}` : r.value}`);
+  }
+  console.log('');
   ds.daicho.close();
 
   console.log(table(rows, raw));
