@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
 import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
+import { Checkpointer } from './jobs/checkpointer';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
@@ -113,6 +114,9 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
 function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
+  // Checkpoints off the main thread where workers can run (issue 7 point 5).
+  const checkpointer = !opts.checkOnly && workersAvailable() ? new Checkpointer(dataFile(opts.dataDir), key, opts.log) : null;
+  store.checkpointer = checkpointer;
   const settings = new Settings(store);
   const sessions = new SessionStore();
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, JOB_KIND_DEFS, clock, opts.log);
@@ -128,6 +132,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
     close: () => {
       void jobs.close();
+      void checkpointer?.close();
       store.close();
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
       // removed while still held (see openDaicho).

@@ -36,6 +36,8 @@ const TASKS: Record<string, Task> = {
     return true;
   },
   integrity: (_args: unknown, ctx) => fileCheck(ctx.db()),
+  /** A WAL checkpoint for the app (jobs/checkpointer.ts): copying pages into the file is not a write query_only refuses. */
+  checkpoint: (args: { mode: 'PASSIVE' | 'TRUNCATE' }, ctx) => ctx.db().pragma(`wal_checkpoint(${args.mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE'})`),
   /** SQLite's quick check at open (see jobs/file-check.ts): 'ok' or what it found. */
   quick: (_args: unknown, ctx) => ctx.db().pragma('quick_check(1)', { simple: true }),
   chain: (args: { snap: Snapshot; from: number; to: number }, ctx) => {

@@ -47,6 +47,8 @@ export class Store {
   private checkpointTimer: NodeJS.Timeout | null = null;
   /** Stations known to have a row in `stations` (see registerStation). */
   private readonly knownStations = new Set<string>();
+  /** Where checkpoints run when not in this thread (a worker, jobs/checkpointer.ts); set by openDaicho. */
+  checkpointer: { request(mode: 'PASSIVE' | 'TRUNCATE'): void } | null = null;
   /** Set when SQLite reported the file damaged while open: from then on nothing more is written to it. */
   damage: StoreError | null = null;
 
@@ -220,11 +222,14 @@ export class Store {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     if ((mode === 'PASSIVE' && this.commitsSinceCheckpoint === 0) || !this.db.open) return;
-    this.db.pragma(`wal_checkpoint(${mode})`);
     this.commitsSinceCheckpoint = 0;
+    // In a worker when there is one: a checkpoint can copy hundreds of MB (after a long verify).
+    if (this.checkpointer) this.checkpointer.request(mode);
+    else this.db.pragma(`wal_checkpoint(${mode})`);
   }
 
   close(): void {
+    this.checkpointer = null; // the last one, here
     if (this.db.open) this.checkpoint();
     this.db.close();
   }
