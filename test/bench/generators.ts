@@ -268,9 +268,9 @@ export const serverRoomGenerator: Generator = {
       done += recorded.length;
       if (di % 30 === 0) {
         progress(done);
-        // This loop never lets the event loop turn, so the store's idle checkpoint never comes: without
-        // this the write-ahead log would grow to tens of GB over 10 years of data.
-        store.checkpoint();
+        // This loop never lets the event loop turn, so neither the store's idle checkpoint nor one in
+        // its worker would come: without this the write-ahead log grows to tens of GB over 10 years.
+        store.checkpointNow();
       }
     });
 
@@ -323,7 +323,7 @@ export const journalFiller: Generator = {
         }
       });
       done += n;
-      ds.daicho.store.checkpoint(); // see serverRoomGenerator
+      ds.daicho.store.checkpointNow(); // see serverRoomGenerator
       if (done % 50_000 < BATCH) progress(done);
     }
     return done;

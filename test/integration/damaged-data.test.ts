@@ -175,7 +175,7 @@ describe('damage found while the data is open', () => {
     const [site] = await sm.ok('sites.list', {});
     const person = { name: '山本 健', kana: 'ヤマモト ケン', employeeNo: 'E2000', department: '総務部', siteId: site.id, cardNo: null, serverRoomAuthorized: false };
     for (let i = 0; i < 30; i++) await sm.ok('people.add', { ...person, employeeNo: `E${3000 + i}` });
-    d.store.checkpoint();
+    d.store.checkpointNow();
     const db = path.join(d.dataDir, 'daicho.db');
     const root = (d.store.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'people'").get() as { rootpage: number }).rootpage;
     flipByte(db, (root - 1) * PAGE + 500);
@@ -228,7 +228,7 @@ describe('disk full (SPEC §8: its own message, nothing changed)', () => {
     const d = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(mount, 'raw.key')), create: true });
     const { sm } = await setUp(d);
     const [site] = await sm.ok('sites.list', {});
-    d.store.checkpoint();
+    d.store.checkpointNow();
     fill(mount);
     let result;
     for (let i = 0; i < 200; i++) {

@@ -228,6 +228,14 @@ export class Store {
     else this.db.pragma(`wal_checkpoint(${mode})`);
   }
 
+  /** A checkpoint in this thread, now (closing; bulk loops that never let the event loop turn; tests). */
+  checkpointNow(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.commitsSinceCheckpoint = 0;
+    if (this.db.open) this.db.pragma(`wal_checkpoint(${mode})`);
+  }
+
   close(): void {
     this.checkpointer = null; // the last one, here
     if (this.db.open) this.checkpoint();

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DatabaseBackup, ShieldCheck } from 'lucide-react';
+import { DatabaseBackup, ShieldCheck, type LucideIcon } from 'lucide-react';
 import type { BackupStatus } from '../../../shared/domain/jobs';
 import { Alert } from '../components/Alert';
 import { LastRun, useBackupWarning } from './LastRun';
@@ -24,25 +24,26 @@ export function BackupWarning({ status, settingsLink }: { status: BackupStatus |
   );
 }
 
+/** One dashboard tile: the last good run of a job. */
+function LastRunTile({ icon: Icon, label, run, testId, loaded }: { icon: LucideIcon; label: string; run: BackupStatus['lastBackup']; testId: string; loaded: boolean }) {
+  return (
+    <section className="tile">
+      <h2 className="tile-label">
+        <Icon size={16} aria-hidden="true" />
+        {label}
+      </h2>
+      <div className="tile-text">{loaded ? <LastRun run={run} testId={testId} /> : '…'}</div>
+    </section>
+  );
+}
+
 /** The last good backup and verify, as two dashboard tiles. */
 export function BackupTiles({ status }: { status: BackupStatus | null }) {
   const { t } = useTranslation();
   return (
     <>
-      <section className="tile">
-        <h2 className="tile-label">
-          <DatabaseBackup size={16} aria-hidden="true" />
-          {t('jobs.status.lastBackup')}
-        </h2>
-        <div className="tile-text">{status ? <LastRun run={status.lastBackup} testId="last-backup" /> : '…'}</div>
-      </section>
-      <section className="tile">
-        <h2 className="tile-label">
-          <ShieldCheck size={16} aria-hidden="true" />
-          {t('jobs.status.lastVerify')}
-        </h2>
-        <div className="tile-text">{status ? <LastRun run={status.lastVerify} testId="last-verify" /> : '…'}</div>
-      </section>
+      <LastRunTile icon={DatabaseBackup} label={t('jobs.status.lastBackup')} run={status?.lastBackup ?? null} testId="last-backup" loaded={status !== null} />
+      <LastRunTile icon={ShieldCheck} label={t('jobs.status.lastVerify')} run={status?.lastVerify ?? null} testId="last-verify" loaded={status !== null} />
     </>
   );
 }
