@@ -186,14 +186,15 @@ export const journalVerify: Figure = {
     if (!r.ok) throw new Error(`the bench data does not verify: #${r.firstBadSeq} ${r.problem} ${r.fileProblems.join('; ')}`);
     // The journal part alone (chain and tables), and the same in one thread for reference.
     const t1 = performance.now();
-    const journal = await peakMemory(() => ds.daicho.verifyInBackground({ fileCheck: false }));
+    // As in the whole verify: its file check authenticates every page, so the chain and the tables read without the MACs.
+    const journal = await peakMemory(() => ds.daicho.verifyInBackground({ fileCheck: false, pageAuth: false }));
     const sJournal = since(t1) / 1000;
     const t2 = performance.now();
     verifyJournal(ds.daicho.store.db);
     const sOne = since(t2) / 1000;
     return [
       { name: `verify, whole, in 2 worker threads (${fmtInt(r.rows)} journal rows, ${mb(ds)} MB file)`, target: '', value: `${fmtInt(r.rows / s)} rows/s (${s.toFixed(2)} s)` },
-      { name: '  journal chain and tables (without the file check)', target: '≥ 200,000 rows/s', value: `${fmtInt(journal.value.rows / sJournal)} rows/s (${sJournal.toFixed(2)} s)` },
+      { name: '  journal chain and tables (the whole less the file check)', target: '≥ 200,000 rows/s', value: `${fmtInt(journal.value.rows / sJournal)} rows/s (${sJournal.toFixed(2)} s)` },
       { name: '  the same in one thread (reference)', target: '', value: `${fmtInt(r.rows / sOne)} rows/s` },
       { name: '  peak memory of verify (process RSS above its level before)', target: '≤ 256 MB', value: `${whole.peakMb.toFixed(0)} MB whole, ${journal.peakMb.toFixed(0)} MB journal part (process was ${whole.baseMb.toFixed(0)} MB)` },
       { name: `  longest API call while a verify and a backup run (${fmtInt(during.calls)} saves)`, target: '≤ 50 ms', value: `${during.longestMs.toFixed(1)} ms (event loop held ≤ ${during.loopMaxMs.toFixed(1)} ms)` },

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { JobCancelled, WorkerClient } from '../jobs/worker-client';
-import { damageText, emptyResult, result, type VerifyResult } from './verify';
+import { damageText, emptyResult, result, type FileCheckHalf, type VerifyResult } from './verify';
 import { ProblemList, stitchChain, type ChainPart, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
 import { storeErrorFromSqlite } from '../store/errors';
 
@@ -18,11 +18,19 @@ export interface VerifyInWorkersOptions {
   workers?: number;
   /** Run SQLite's integrity check of the file too (default true). */
   fileCheck?: boolean;
+  /**
+   * Check the MAC of each page the chain and the tables read (default: only when the file check is
+   * off; with it on, it authenticates every page of the file once).
+   */
+  pageAuth?: boolean;
   /** Split the chain into this many ranges (default: 4 per worker); tests use it to put boundaries where they want. */
   ranges?: number;
   onProgress?: (p: VerifyProgress) => void;
   signal?: AbortSignal;
 }
+
+/** The page cache of each worker's connection (SQLite's default is 2 MiB): exact checks look records up at random. */
+const VERIFY_CACHE_KIB = 8 * 1024;
 
 /** How often the heads of the workers' snapshots are compared before the tables are checked by one worker only. */
 const SNAPSHOT_ATTEMPTS = 5;
@@ -32,8 +40,9 @@ const SNAPSHOT_ATTEMPTS = 5;
  * the app keeps working while it runs:
  * 1. every worker opens a read snapshot; their heads must agree (the app may write in between:
  *    then they try again, and in the end one worker checks the tables alone);
- * 2. the chain is checked in ranges of sequence numbers taken from a queue (one worker first runs
- *    SQLite's integrity check of the file), and the ranges are stitched at their ends;
+ * 2. the chain is checked in ranges of sequence numbers taken from a queue (first, two workers run
+ *    the two halves of SQLite's integrity check of the file, jobs/worker.ts `integrity`), and the
+ *    ranges are stitched at their ends;
  * 3. an index of every record's latest row is built in shared memory, and each worker checks a part
  *    of every table against it; records no table row matched are looked up exactly.
  * Cancelling (the signal) stops the workers.
@@ -45,7 +54,10 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
   if (opts.signal?.aborted) stop();
   opts.signal?.addEventListener('abort', stop, { once: true });
   try {
-    await Promise.all(clients.map((c) => c.call('open', { file: opts.file, key: opts.key.toString('hex') })));
+    // With the file check on, every page is authenticated by it; the chain and the tables then read without re-checking MACs.
+    const withFileCheck = opts.fileCheck !== false;
+    const pageAuth = opts.pageAuth ?? !withFileCheck;
+    await Promise.all(clients.map((c) => c.call('open', { file: opts.file, key: opts.key.toString('hex'), pageAuth, cacheKib: VERIFY_CACHE_KIB })));
     // 1. One snapshot for all, if the app lets us.
     let snaps: Snapshot[] = [];
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
@@ -66,15 +78,17 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
       if (to >= from) queue.push({ from, to });
     }
     const parts: ChainPart[] = [];
-    let fileProblems: string[] = [];
+    const fileProblems = new Set<string>();
     const chainDone = new Map<number, number>();
     const report = (phase: VerifyProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
     const chainProgress = () => report('chain', [...chainDone.values()].reduce((a, b) => a + b, 0), snap.head);
     await Promise.all(
       clients.map(async (c, i) => {
-        if (i === n - 1 && opts.fileCheck !== false) {
+        // The file check: its two halves side by side in the first and the last worker, or whole in a lone one.
+        if (withFileCheck && (i === 0 || i === n - 1)) {
           report('file', 0, snap.head);
-          fileProblems = await c.call<string[]>('integrity');
+          const half: FileCheckHalf = n === 1 ? 'whole' : i === 0 ? 'indexes' : 'pages';
+          for (const p of await c.call<string[]>('integrity', { half })) fileProblems.add(p);
         }
         for (let r = queue.shift(); r; r = queue.shift()) {
           const range = r;
@@ -114,14 +128,14 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     for (const t of tables) problems.add(t.problems, t.problemCount);
     const [unseen, ...personal] = await Promise.all([
       clients[0].call<TablesResult>('unseen', { snap, index }),
-      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, part: { part: i, parts: tableClients.length } })),
+      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, index, part: { part: i, parts: tableClients.length } })),
     ]);
     problems.add(unseen.problems, unseen.problemCount);
     const refs = await refsChecked;
     problems.add(refs.problems, refs.problemCount);
     for (const p of personal) problems.add(p.problems, p.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
-    return result(problems, rows, snap.head, personal[0].erased, fileProblems);
+    return result(problems, rows, snap.head, personal[0].erased, [...fileProblems]);
   } catch (err) {
     if (opts.signal?.aborted) throw new JobCancelled();
     // A file too damaged to read the journal from says so, as the one-thread verify does.

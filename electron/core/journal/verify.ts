@@ -25,11 +25,18 @@ export interface VerifyResult {
   erased: ErasedCounts;
 }
 
-/** SQLite's integrity check of the whole file: its problems (empty when sound). */
-export function fileCheck(db: Db): string[] {
+/** Which part of the file check a worker runs (jobs/worker.ts `integrity`). */
+export type FileCheckHalf = 'pages' | 'indexes' | 'whole';
+
+/** The page cache of the file check's connections: its index checks read at random (32 MiB each). */
+export const FILE_CHECK_CACHE_KIB = 32 * 1024;
+
+/** SQLite's integrity check of the whole file ('quick': quick_check, without the index contents): its problems (empty when sound). */
+export function fileCheck(db: Db, depth: 'full' | 'quick' = 'full'): string[] {
   try {
-    const lines = db.pragma(`integrity_check(${MAX_LISTED})`, { simple: false }) as { integrity_check: string }[];
-    return lines.map((l) => l.integrity_check).filter((l) => l !== 'ok');
+    const pragma = depth === 'quick' ? 'quick_check' : 'integrity_check';
+    const lines = db.pragma(`${pragma}(${MAX_LISTED})`, { simple: false }) as Record<string, string>[];
+    return lines.map((l) => l[pragma]).filter((l) => l !== 'ok');
   } catch (err) {
     return [damageText(err)];
   }
@@ -81,7 +88,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(tables.problems, tables.problemCount);
     const unseen = checkUnseen(db, snap, index);
     problems.add(unseen.problems, unseen.problemCount);
-    const personal = checkPersonalValues(db, snap);
+    const personal = checkPersonalValues(db, snap, index);
     problems.add(personal.problems, personal.problemCount);
     const refs = checkPersonalRefs(db, snap, [chain]);
     problems.add(refs.problems, refs.problemCount);
