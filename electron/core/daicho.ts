@@ -3,6 +3,7 @@ import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
 import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { Checkpointer } from './jobs/checkpointer';
+import { dropCleanClose, readCleanClose, writeCleanClose } from './store/clean-close';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
@@ -45,6 +46,8 @@ export interface Daicho {
   verify: () => VerifyResult;
   /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
   verifyInBackground(opts?: Omit<VerifyInWorkersOptions, 'file' | 'key'>): Promise<VerifyResult>;
+  /** When SQLite's quick check of the whole file last passed, and whether this open skipped it (the data was closed cleanly and not touched since). */
+  readonly fileCheck: { checkedAt: Date; skipped: boolean };
   /** Close the data; running jobs are cancelled (their workers stop, a backup's temporary files go). */
   close(): void;
 }
@@ -76,6 +79,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   const before = isNew && fs.existsSync(opts.dataDir) ? new Set(fs.readdirSync(opts.dataDir)) : new Set<string>();
   let db;
   let lock: FolderLock | null = null;
+  let fileCheckedAt: Date;
   try {
     const key = await obtainKey(opts, isNew);
     const keyCheck = checkKey(folder.mark, key);
@@ -83,19 +87,24 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
     // One instance per folder: taken before the database is opened (which may write), after every check that writes nothing.
     lock = lockDataFolder(opts.dataDir);
-    // The quick check of existing data runs in a worker thread (the process stays free), before any migration writes.
-    const deferQuickCheck = !isNew && workersAvailable();
-    db = openDatabase({ file: dataFile(opts.dataDir), key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck });
-    if (deferQuickCheck) {
-      await quickCheckInWorker(dataFile(opts.dataDir), key);
-      if (!opts.checkOnly) migrateOpened(db, { clock: opts.clock });
-    }
+    // Existing data closed cleanly and untouched since needs no quick check (store/clean-close.ts);
+    // otherwise it runs in a worker thread (the process stays free), before any migration writes.
+    const file = dataFile(opts.dataDir);
+    const now = (opts.clock ?? (() => new Date()))();
+    const cleanSince = isNew ? null : readCleanClose(opts.dataDir, file, key, now);
+    const deferQuickCheck = !isNew && (cleanSince !== null || workersAvailable());
+    db = openDatabase({ file, key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck });
+    if (deferQuickCheck && cleanSince === null) await quickCheckInWorker(file, key);
+    // The note goes before anything is written (a crash while open must not leave one); a refused open leaves the folder as it was.
+    if (!isNew && !opts.checkOnly) dropCleanClose(opts.dataDir);
+    if (deferQuickCheck && !opts.checkOnly) migrateOpened(db, { clock: opts.clock });
+    fileCheckedAt = cleanSince ?? now;
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
       restrictModes(opts.dataDir);
     }
-    return assemble(opts, db, key, lock);
+    return assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null });
   } catch (err) {
     if (db?.open) db.close();
     // A lock file this open made goes again, removed while still held: whoever opens the path next
@@ -111,7 +120,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   }
 }
 
-function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock): Daicho {
+function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck']): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
   // Checkpoints off the main thread where workers can run (issue 7 point 5).
@@ -130,10 +139,14 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs,
     verify: () => verifyData(db),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
+    fileCheck,
     close: () => {
       void jobs.close();
       void checkpointer?.close();
       store.close();
+      // The note that lets the next open skip the quick check (store/clean-close.ts): only for data
+      // that was written here and found sound (a check-only open leaves the folder as it found it).
+      if (!opts.checkOnly && !store.damage) writeCleanClose(opts.dataDir, dataFile(opts.dataDir), key, fileCheck.checkedAt);
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
       // removed while still held (see openDaicho).
       if (opts.checkOnly && lock.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });

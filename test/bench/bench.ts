@@ -25,13 +25,14 @@ const USAGE = `npm run bench [-- options]
   --dir DIR      where to build the data (default: a temp folder, removed afterwards)
   --keep         keep the data folder
   --reuse        measure again on the data an earlier run kept in --dir (no generation)
+  --only A,B     only the figures whose names contain one of these (e.g. --only verify,open)
 `;
 
 function options(): BenchOptions {
   const { values } = parseArgs({
     options: {
       years: { type: 'string' }, records: { type: 'string' }, full: { type: 'boolean' }, people: { type: 'string' },
-      samples: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      samples: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -52,6 +53,7 @@ function options(): BenchOptions {
     dir: values.dir ? path.resolve(values.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-bench-')),
     keep: Boolean(values.keep || values.dir),
     reuse: Boolean(values.reuse),
+    only: values.only ? values.only.split(',').map((x) => x.trim()).filter(Boolean) : null,
   };
 }
 
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
 
   const raw = measureRawInsert(opts.dir, opts.samples);
   const rows: FigureRow[] = [];
-  for (const f of FIGURES) {
+  for (const f of FIGURES.filter((f) => !opts.only || opts.only.some((o) => f.name.includes(o)))) {
     const measured = await f.measure(ds);
     rows.push(...measured);
     // As they come, so a long run that fails later still shows what it measured.

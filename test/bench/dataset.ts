@@ -17,6 +17,8 @@ export interface BenchOptions {
   keep: boolean;
   /** Measure on data an earlier run kept (no generation). */
   reuse?: boolean;
+  /** Only the figures whose names contain one of these (null: all). */
+  only?: string[] | null;
 }
 
 /** A mutable clock: the generators walk it through the years; null means the real time. */

@@ -175,7 +175,8 @@ describe('daicho init and unlocking', () => {
     const mode = (f: string) => (fs.statSync(path.join(dir, f)).mode & 0o777).toString(8);
     expect(mode('.')).toBe('700');
     for (const f of fs.readdirSync(dir)) expect({ f, mode: mode(f) }).toEqual({ f, mode: '600' });
-    expect(fs.readdirSync(dir).sort()).toEqual(['daicho-data.json', 'daicho.db', 'daicho.lock', 'key.json']);
+    // daicho.closed.json: the note of a clean close that lets the next open skip the quick check (store/clean-close.ts).
+    expect(fs.readdirSync(dir).sort()).toEqual(['daicho-data.json', 'daicho.closed.json', 'daicho.db', 'daicho.lock', 'key.json']);
   });
 
   it('init refuses existing data; bad usage exits 2 with one line', () => {

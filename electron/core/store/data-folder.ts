@@ -1,3 +1,4 @@
+import { CLEAN_CLOSE_FILE } from './clean-close';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -92,7 +93,7 @@ export function writeFileAtomic(file: string, text: string | Buffer): void {
 
 /** Owner-only modes on the database files (SPEC §8: the data is the company's; nobody else reads it). */
 export function restrictModes(dataDir: string): void {
-  for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DATA_MARK_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE, 'daicho.lock']) {
+  for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DATA_MARK_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE, SAFE_STORAGE_KEY_FILE, 'daicho.lock', CLEAN_CLOSE_FILE]) {
     const p = path.join(dataDir, f);
     try {
       if ((fs.statSync(p).mode & 0o077) !== 0) fs.chmodSync(p, 0o600);
