@@ -84,6 +84,21 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [IMPORTS.electron], patterns: [IMPORTS.renderer, IMPORTS.shells] }] },
   },
+  // DESIGN rule 3: business code (ledgers, auth, handlers) reads with store.stmt (queries only) and
+  // changes data with store.write; it does not use the connection (`store.db.prepare(...)`) around them.
+  {
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/store/**', 'electron/core/journal/**', 'electron/core/jobs/**', 'electron/core/daicho.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
+          message: 'Read with store.stmt (it runs queries only) and change data with store.write (DESIGN rule 3), not through the connection.',
+        },
+      ],
+    },
+  },
   // The browser-mode host and the CLI: plain Node, and the core only through its entry.
   {
     files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],

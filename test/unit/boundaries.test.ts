@@ -101,3 +101,11 @@ describe('the core has one public entry', () => {
     expect(await ruleErrors('electron/preload/probe.ts', "import { openDaicho } from '../core';\nexport const x = openDaicho;\n")).toHaveLength(1);
   });
 });
+
+describe('business code does not use the connection (DESIGN rule 3)', () => {
+  it('refuses store.db.prepare in a ledger, and allows it in the store', async () => {
+    const code = "import type { Store } from '../../store/store';\nexport const f = (store: Store) => store.db.prepare('UPDATE people SET active = 0').run();\n";
+    expect(await ruleErrors('electron/core/ledgers/people/probe.ts', code, ['no-restricted-syntax'])).toHaveLength(1);
+    expect(await ruleErrors('electron/core/store/probe.ts', code, ['no-restricted-syntax'])).toEqual([]);
+  });
+});

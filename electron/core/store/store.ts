@@ -27,8 +27,9 @@ export interface Actor {
 
 /** The only handle through which anything is changed (DESIGN rule 3). */
 export interface Tx {
-  readonly db: Db;
   readonly now: string;
+  /** A read inside the transaction: the store's stmt (queries only). The connection itself is not handed out. */
+  stmt(sql: string): Statement;
   insert(table: JournaledTable, row: Row, meta: { action: string; reason?: string | null }): Row;
   update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
   /**
@@ -73,8 +74,8 @@ export class Store {
     if (this.readOnly) throw new Error('the data was opened to check only; nothing may be written');
     const now = this.clock().toISOString();
     const tx: Tx = {
-      db: this.db,
       now,
+      stmt: (sql) => this.stmt(sql),
       insert: (table, row, meta) => {
         assertStorable(table, row); // what SQLite would store differently from what it was given aborts the write
         const personal = personalFieldsOf(table);
