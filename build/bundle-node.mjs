@@ -10,6 +10,8 @@ const common = {
   sourcemap: true,
   external: ['better-sqlite3-multiple-ciphers', 'electron'],
   logLevel: 'warning',
+  // The root tsconfig.json only lists the per-runtime configs; this is the one for electron/.
+  tsconfig: 'tsconfig.node.json',
 };
 
 const targets = [

@@ -1,4 +1,4 @@
-import type { Daicho } from '../core/daicho';
+import type { Daicho } from '../core';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 

@@ -1,4 +1,4 @@
-import { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from '../core/store/errors';
+import { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from '../core';
 import { DaichoError } from '../../shared/api/errors';
 import { translate } from '../../shared/i18n';
 

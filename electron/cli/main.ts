@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setWorkerFile } from '../core/jobs/worker-file';
+import { setWorkerFile } from '../core';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT, exitCodeOf, oneLine } from './errors';
 import { defaultDataDir } from './paths';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Daicho } from '../core/daicho';
+import type { Daicho } from '../core';
 import type { JobInfo, JobKind } from '../../shared/domain/jobs';
 import { CliError, EXIT } from './errors';
 import { progressPrinter } from './progress';

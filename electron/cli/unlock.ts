@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertNoVisibleDamage, folderState } from '../core/store/data-folder';
 import {
-  PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
-} from '../core/keys/keystore';
+  assertNoVisibleDamage, folderState, PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
+} from '../core';
 import { CliError } from './errors';
 import { canPrompt, promptHidden } from './prompt';
 import { passwordProblem } from '../../shared/domain/password-policy';

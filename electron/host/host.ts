@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Daicho } from '../core/daicho';
+import type { Daicho } from '../core';
 import type { ApiError } from '../../shared/api/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 

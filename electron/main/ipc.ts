@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { Daicho } from '../core/daicho';
+import type { Daicho } from '../core';
 import type { ApiResult } from '../../shared/api/errors';
 import { API_CHANNEL } from '../preload/channel';
 import { APP_ORIGIN } from './protocol';

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { dataFile, openDaicho, type Daicho } from '../core/daicho';
-import { PASSPHRASE_KEY_FILE, RawKeyFileStore, type KeyStore } from '../core/keys/keystore';
-import { StoreError } from '../core/store/errors';
-import { setWorkerFile } from '../core/jobs/worker-file';
+import {
+  dataFile, openDaicho, PASSPHRASE_KEY_FILE, RawKeyFileStore, setWorkerFile, StoreError, type Daicho, type KeyStore,
+} from '../core';
 import { installApiBridge } from './ipc';
 import { installMenu } from './menu';
 import { readStation } from './profile';

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { SAFE_STORAGE_KEY_FILE, type KeyStore } from '../core/keys/keystore';
-import { writeFileAtomic } from '../core/store/data-folder';
-import { StoreError } from '../core/store/errors';
+import { SAFE_STORAGE_KEY_FILE, type KeyStore, writeFileAtomic, StoreError } from '../core';
 
 export { SAFE_STORAGE_KEY_FILE };
 

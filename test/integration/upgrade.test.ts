@@ -74,7 +74,7 @@ const LATER: Migration = {
     { op: 'add_column', table: 'sites', column: 'phone', definition: "TEXT NOT NULL DEFAULT '-'", default: '-' },
   ],
   backfill: (tx) => {
-    const first = tx.db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string };
+    const first = tx.stmt("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string };
     tx.update('people', first.id, { email: 'e1001@example.jp' }, { action: 'people.backfill_email' });
   },
 };

@@ -1,8 +1,5 @@
-import { openDaicho } from '../../core/daicho';
-import type { KeyStore } from '../../core/keys/keystore';
-import { checkBackupDestination } from '../../core/jobs/backup-destination';
+import { openDaicho, type KeyStore, checkBackupDestination, StoreError } from '../../core';
 import type { JobSummary } from '../../../shared/domain/jobs';
-import { StoreError } from '../../core/store/errors';
 import { CliError, EXIT } from '../errors';
 import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';

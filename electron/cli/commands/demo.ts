@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDaicho, type Daicho } from '../../core/daicho';
+import { openDaicho, type Daicho } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { keyStoreToCreate, type UnlockArgs } from '../unlock';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_STAFF_PIN } from '../demo/company';

@@ -1,4 +1,4 @@
-import { openDaicho } from '../../core/daicho';
+import { openDaicho } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { hasData, keyStoreToCreate, type UnlockArgs } from '../unlock';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDaicho } from '../../core/daicho';
+import { openDaicho } from '../../core';
 import { startHost } from '../../host/host';
 import { CliError, EXIT } from '../errors';
 import { rendererDir } from '../paths';

@@ -1,7 +1,4 @@
-import { openDaicho } from '../../core/daicho';
-import type { VerifyResult } from '../../core/journal/verify';
-import { JobFailure } from '../../core/jobs/runner';
-import { StoreError } from '../../core/store/errors';
+import { openDaicho, type VerifyResult, JobFailure, StoreError } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';

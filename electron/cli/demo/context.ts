@@ -1,11 +1,10 @@
-import type { Daicho } from '../../core/daicho';
+import { type Daicho, seededRandom, type Rng } from '../../core';
 import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { Person } from '../../../shared/ledgers/people';
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/domain/roles';
 import { ApiCallError, ApiCaller } from '../api-caller';
 import { demoAccountFor, type DemoAccount } from './company';
-import { seededRandom, type Rng } from '../../core/util/seeded-random';
 
 /**
  * The demo's clock. The demo company's history starts a few months back; steps move the clock

@@ -1,6 +1,6 @@
 import { jstDate } from '../../../shared/calendar';
 import { addDays } from '../../../shared/dates';
-import { seedServerRoomDemo } from '../../core/ledgers/server-room/demo';
+import { seedServerRoomDemo } from '../../core';
 import { ApiCaller } from '../api-caller';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, DEMO_STAFF_PIN, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
 import type { DemoContext, DemoStep } from './context';

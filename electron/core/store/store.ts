@@ -27,8 +27,9 @@ export interface Actor {
 
 /** The only handle through which anything is changed (DESIGN rule 3). */
 export interface Tx {
-  readonly db: Db;
   readonly now: string;
+  /** A read inside the transaction: the store's stmt (queries only). The connection itself is not handed out. */
+  stmt(sql: string): Statement;
   insert(table: JournaledTable, row: Row, meta: { action: string; reason?: string | null }): Row;
   update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
   /**
@@ -42,7 +43,9 @@ export interface Tx {
 
 export class Store {
   private readonly journal: JournalAppender;
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once per SQL text: the reads anyone may run (stmt), the write path's own (writeStmt). */
+  private readonly reads = new Map<string, Statement>();
+  private readonly writes = new Map<string, Statement>();
   private commitsSinceCheckpoint = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
   /** Stations known to have a row in `stations` (see registerStation). */
@@ -71,15 +74,15 @@ export class Store {
     if (this.readOnly) throw new Error('the data was opened to check only; nothing may be written');
     const now = this.clock().toISOString();
     const tx: Tx = {
-      db: this.db,
       now,
+      stmt: (sql) => this.stmt(sql),
       insert: (table, row, meta) => {
         assertStorable(table, row); // what SQLite would store differently from what it was given aborts the write
         const personal = personalFieldsOf(table);
         // Format 2: a row with personal fields gets its own salt (never journaled; see journal-form.ts).
         const values = personal.length > 0 && !(SALT_COLUMN in row) ? { ...row, [SALT_COLUMN]: randomBytes(16).toString('hex') } : row;
         const cols = Object.keys(values);
-        this.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
+        this.writeStmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
         const after = this.rowById(table, String(row.id));
         this.appendRow(tx, who, table, String(row.id), after, meta);
         return after;
@@ -90,7 +93,7 @@ export class Store {
         assertStorable(table, changes);
         const cols = Object.keys(changes).filter((c) => c !== 'id');
         if (cols.length > 0) {
-          this.stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+          this.writeStmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
         }
         const after = this.rowById(table, id)!;
         this.appendRow(tx, who, table, id, after, meta);
@@ -102,7 +105,7 @@ export class Store {
         const changes: Row = { [SALT_COLUMN]: null, personal_erased_at: now };
         for (const f of personal) changes[f] = null;
         const { after } = tx.update(table, id, changes, meta);
-        this.stmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
+        this.writeStmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
         return after;
       },
       event: (action, entity, entityId, data, reason) =>
@@ -142,7 +145,7 @@ export class Store {
     for (const field of personal) {
       const c = parsed[field];
       if (isCommitment(c))
-        this.stmt('INSERT OR IGNORE INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, ?, ?, ?, ?)').run(c.$p, table, id, field, after[field]);
+        this.writeStmt('INSERT OR IGNORE INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, ?, ?, ?, ?)').run(c.$p, table, id, field, after[field]);
     }
   }
 
@@ -179,12 +182,30 @@ export class Store {
     tx.insert('stations', { id: station, name: null, first_seen_at: tx.now, named_at: null, named_by: null }, { action: 'stations.seen' });
   }
 
-  /** A prepared statement, prepared once per SQL text (table and column names come from code, never input). */
+  /**
+   * A prepared read, prepared once per SQL text (table and column names come from code, never
+   * input). DESIGN rule 3, enforced: a statement that would write, or that returns no rows (BEGIN,
+   * COMMIT, ATTACH: it could end the write path's transaction halfway), is refused — every change
+   * goes through write(), which journals it.
+   */
   stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
+    let s = this.reads.get(sql);
     if (!s) {
       s = this.db.prepare<unknown[]>(sql);
-      this.statements.set(sql, s);
+      // better-sqlite3: `readonly` is sqlite3_stmt_readonly() (no direct change to the database), `reader` that it returns rows.
+      if (!s.readonly || !s.reader)
+        throw new Error(`Store.stmt runs queries only; this statement ${s.readonly ? 'returns no rows' : 'writes'} (change data through Store.write): ${sql}`);
+      this.reads.set(sql, s);
+    }
+    return s;
+  }
+
+  /** The write path's own statements (tx.insert, tx.update, tx.erasePersonal, the kept personal values); run only inside write(). */
+  private writeStmt(sql: string): Statement {
+    let s = this.writes.get(sql);
+    if (!s) {
+      s = this.db.prepare<unknown[]>(sql);
+      this.writes.set(sql, s);
     }
     return s;
   }

@@ -83,10 +83,10 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
       params.exact = q.search;
     }
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = (ctx.store.db.prepare(`SELECT count(*) AS n FROM people p${w}`).get(params) as { n: number }).n;
+    const total = (ctx.store.stmt(`SELECT count(*) AS n FROM people p${w}`).get(params) as { n: number }).n;
     const order = `${SORT_SQL[q.sort]} ${q.desc ? 'DESC' : 'ASC'}, p.employee_no`;
-    const rows = ctx.store.db
-      .prepare(`${SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    const rows = ctx.store
+      .stmt(`${SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as PersonRow[];
     return { rows: rows.map(toPerson), total, page: q.page, pageSize: q.pageSize };
   },

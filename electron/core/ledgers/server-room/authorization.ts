@@ -37,8 +37,8 @@ export function loadAuthorization(store: Store, personIds: string[]): Map<string
  * migration reads the journal's JSON), written through the one write path.
  */
 export function backfillAuthorizationChanges(tx: Tx): void {
-  const rows = tx.db
-    .prepare(
+  const rows = tx
+    .stmt(
       `SELECT entity_id AS id, at, actor, json_extract(after, '$.server_room_authorized') AS authorized FROM journal
        WHERE entity = 'people' AND kind = 'row' ORDER BY seq`,
     )

@@ -1,0 +1,25 @@
+// The core's public entry: what its hosts (the Electron shell in electron/main, the browser-mode
+// host in electron/host, the `daicho` command in electron/cli) may use of it, and nothing else.
+// They import only this module (eslint.config.js refuses a path into the core): whatever they need
+// beyond it is a decision to make here, not a reach into the engine's insides (DESIGN rule 2).
+
+// Open, serve, verify and close the data.
+export { openDaicho, dataFile, type Daicho } from './daicho';
+export type { VerifyResult } from './journal/verify';
+export { JobFailure } from './jobs/runner';
+/** Where the bundled worker-thread script is: each entry point says so once. */
+export { setWorkerFile } from './jobs/worker-file';
+
+// Unlocking: the key stores (the Electron shell adds safeStorage's, with the core's file name).
+export {
+  PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, SAFE_STORAGE_KEY_FILE, type KeyStore,
+} from './keys/keystore';
+
+// The data folder: what it holds, its damage seen before opening, its failures as values.
+export { assertNoVisibleDamage, folderState, writeFileAtomic } from './store/data-folder';
+export { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from './store/errors';
+export { checkBackupDestination } from './jobs/backup-destination';
+
+// The demo company (`daicho demo`): a ledger's own demo data and the seeded randomness it shares.
+export { seedServerRoomDemo } from './ledgers/server-room/demo';
+export { seededRandom, type Rng } from './util/seeded-random';
