@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
+import { assemble as assembleLedgers } from './ledgers/registry';
+import type { LedgerModule } from './ledgers/kit/record-book';
 import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { Checkpointer } from './jobs/checkpointer';
 import { dropCleanClose, readCleanClose, writeCleanClose } from './store/clean-close';
@@ -11,7 +13,6 @@ import { Store } from './store/store';
 import { Settings } from './settings';
 import { SessionStore } from './auth/sessions';
 import { Dispatcher } from './dispatcher';
-import { handlers } from './handlers';
 import { issueRecoveryCode, newDatabaseKey, recoveryCodeOpens, type KeyStore } from './keys/keystore';
 import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
@@ -31,6 +32,8 @@ export interface OpenDaichoOptions {
    * file modes are left as they are, and the store refuses every write.
    */
   checkOnly?: boolean;
+  /** Ledgers on the kit besides the app's own (ledgers/registry.ts): a test registers its own this way. */
+  ledgers?: readonly LedgerModule[];
 }
 
 /** The engine, ready to serve: one store, one dispatcher, the sessions. Knows nothing of Electron. */
@@ -93,11 +96,12 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     const now = (opts.clock ?? (() => new Date()))();
     const cleanSince = isNew ? null : readCleanClose(opts.dataDir, file, key, now);
     const deferQuickCheck = !isNew && (cleanSince !== null || workersAvailable());
-    db = openDatabase({ file, key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck });
+    const { migrations } = assembleLedgers(opts.ledgers);
+    db = openDatabase({ file, key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck, migrations });
     if (deferQuickCheck && cleanSince === null) await quickCheckInWorker(file, key);
     // The note goes before anything is written (a crash while open must not leave one); a refused open leaves the folder as it was.
     if (!isNew && !opts.checkOnly) dropCleanClose(opts.dataDir);
-    if (deferQuickCheck && !opts.checkOnly) migrateOpened(db, { clock: opts.clock });
+    if (deferQuickCheck && !opts.checkOnly) migrateOpened(db, { clock: opts.clock, migrations });
     fileCheckedAt = cleanSince ?? now;
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
@@ -129,8 +133,9 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   const settings = new Settings(store);
   const sessions = new SessionStore();
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, JOB_KIND_DEFS, clock, opts.log);
+  const app = assembleLedgers(opts.ledgers);
   const dispatcher = new Dispatcher({
-    store, settings, sessions, handlers, clock, log: opts.log, jobs,
+    store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),

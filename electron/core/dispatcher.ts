@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/api/contract';
+import type { MethodDef } from '../../shared/api/kit';
 import { DaichoError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { allows } from '../../shared/api/access';
 import type { HandlerContext, Handlers } from './context';
@@ -36,6 +37,8 @@ export interface DispatcherDeps {
   settings: Settings;
   sessions: SessionStore;
   handlers: Handlers;
+  /** The contract in use: the app's, with the methods of ledgers registered at open (ledgers/registry.ts). */
+  contract?: Readonly<Record<string, MethodDef>>;
   clock: () => Date;
   issueRecoveryCode: () => Promise<string>;
   /** True when the code is this data's recovery code (it unwraps the database key). */
@@ -101,8 +104,9 @@ export class Dispatcher {
 
   async call(req: CallRequest): Promise<CallOutcome> {
     const { method } = req;
-    if (!isMethodName(method)) return fail('unknown_method', 'errors.unknown_method');
-    const def = contract[method];
+    const methods: Readonly<Record<string, MethodDef>> = this.deps.contract ?? contract;
+    if (!(this.deps.contract ? Object.prototype.hasOwnProperty.call(methods, method) : isMethodName(method))) return fail('unknown_method', 'errors.unknown_method');
+    const def = methods[method] as MethodDef;
     const now = this.deps.clock();
     const session = this.deps.sessions.get(req.token);
 

@@ -23,7 +23,7 @@ function redact(obj: Record<string, unknown> | null): Record<string, unknown> | 
 }
 
 /** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
-function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows = ctx.store.history(entity, id)): HistoryEntry[] {
+export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows = ctx.store.history(entity, id)): HistoryEntry[] {
   const names = new Map<string, string>();
   const nameOf = (actor: string) => {
     if (!names.has(actor)) {

@@ -77,7 +77,10 @@ export function readSnapshot(db: Db): Snapshot {
     if (change.op === 'journal_format' && change.format >= 2 && format2Seq === null) format2Seq = r.seq;
     changes.push({ seq: r.seq, change });
   }
-  return { head, format2Seq, changes, tables: JOURNALED_TABLES.filter((t) => present.has(t)) };
+  // The core's journaled tables, and every table a migration declared (a ledger's table from the kit).
+  const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
+  const tables = [...new Set<string>([...JOURNALED_TABLES, ...declared])].filter((t) => present.has(t));
+  return { head, format2Seq, changes, tables };
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */

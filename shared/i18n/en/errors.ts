@@ -15,6 +15,7 @@ export const errors: typeof ja = {
   not_found: 'Not found.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
+  voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
   internal: 'Something unexpected went wrong. Nothing was saved.',

@@ -1,0 +1,173 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import type { MethodDef } from '../../../../shared/api/kit';
+import type { Paged } from '../../../../shared/api/schemas';
+import { jstMonthRange } from '../../../../shared/calendar';
+import { ledgerContract, ledgerTableSql, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord } from '../../../../shared/ledgers/kit';
+import type { HandlerContext } from '../../context';
+import { historyOf } from '../../auth/admin-handlers';
+import type { JournaledTable, Migration } from '../../store/migrations';
+import type { Row, Store } from '../../store/store';
+import type { Settings } from '../../settings';
+
+// The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
+// for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
+// rules (anomalies, checks across records) and its special methods.
+
+/** What a ledger's rules see besides the record. */
+export interface RuleContext {
+  store: Store;
+  settings: Settings;
+  now: Date;
+}
+
+export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'anomalies'>;
+
+export interface LedgerRules<D extends LedgerDefinition> {
+  /** The record's anomalies (pure of the record and the settings; SPEC §4). */
+  anomalies?(record: RecordValues<D>, ctx: RuleContext): LedgerAnomaly[];
+  /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
+  check?(record: Partial<RecordValues<D>>, ctx: RuleContext): void;
+}
+
+type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
+
+/** A ledger as the core registers it (ledgers/registry.ts): its contract part, handlers and migrations. */
+export interface LedgerModule {
+  definition: LedgerDefinition;
+  contract: Record<string, MethodDef>;
+  handlers: Record<string, AnyHandler>;
+  migrations: Migration[];
+}
+
+/** The migration that makes a ledger's table, declared so verify knows it (a create_table change). */
+export function ledgerTableMigration(def: LedgerDefinition, version: number): Migration {
+  return { version, name: `${def.key}-table`, changes: [{ op: 'create_table', table: def.table, sql: ledgerTableSql(def) }] };
+}
+
+function toValue(f: FieldDef, v: string | number | null | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  return f.type.kind === 'boolean' ? v === 1 : v;
+}
+
+function toColumn(f: FieldDef, v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v as string | number;
+}
+
+export function recordBook<const D extends LedgerDefinition>(def: D, rules: LedgerRules<D> = {}, extra: { migrations?: Migration[] } = {}): LedgerModule {
+  const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
+  const byKey = new Map(def.fields.map((f) => [f.key, f]));
+  const timeCol = byKey.get(def.timeField)!.column;
+  const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
+  const textCols = def.fields.filter((f) => f.type.kind === 'text').map((f) => f.column);
+  const sortCol = (key: string) => byKey.get(key)?.column ?? timeCol;
+  const ruleCtx = (ctx: HandlerContext): RuleContext => ({ store: ctx.store, settings: ctx.settings, now: ctx.now });
+
+  const values = (row: Row): RecordValues<D> => {
+    const out: Record<string, unknown> = {
+      id: row.id, status: row.status, voidReason: row.void_reason, recordedAt: row.recorded_at, recordedBy: row.recorded_by,
+      station: row.station, amendedAt: row.amended_at, amendCount: row.amend_count,
+    };
+    for (const f of def.fields) out[f.key] = toValue(f, row[f.column]);
+    return out as RecordValues<D>;
+  };
+  const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => {
+    const v = values(row);
+    const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, ruleCtx(ctx)) : [];
+    return { ...v, anomalies } as LedgerRecord<D>;
+  };
+  const mustGet = (ctx: HandlerContext, id: string): Row => {
+    const row = ctx.store.rowById(table, id);
+    if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    return row;
+  };
+  /** Every ref a record names must exist (a site, a person). */
+  const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>) => {
+    for (const f of def.fields) {
+      const v = input[f.key];
+      if (f.type.kind === 'ref' && typeof v === 'string' && !ctx.store.rowById(f.type.table as JournaledTable, v)) throw new DaichoError('not_found', 'errors.not_found', f.key);
+    }
+  };
+  const columns = (input: Record<string, unknown>): Row => {
+    const out: Row = {};
+    for (const f of def.fields) if (f.key in input) out[f.column] = toColumn(f, input[f.key]);
+    return out;
+  };
+
+  const handlers: Record<string, AnyHandler> = {
+    [`${def.key}.list`]: (ctx, q: { page: number; pageSize: number; siteId?: string; month?: string; status: 'valid' | 'void' | 'all'; anomaliesOnly: boolean; sort: string; desc: boolean; search?: string }): Paged<LedgerRecord<D>> => {
+      const where: string[] = [];
+      const params: Record<string, string | number> = {};
+      if (q.siteId && siteCol) {
+        where.push(`${siteCol} = @siteId`);
+        params.siteId = q.siteId;
+      }
+      if (q.month) {
+        const { start, end } = jstMonthRange(q.month);
+        where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
+        params.start = start.toISOString();
+        params.end = end.toISOString();
+      }
+      if (q.status !== 'all') {
+        where.push('status = @status');
+        params.status = q.status;
+      }
+      if (q.search && textCols.length > 0) {
+        where.push(`(${textCols.map((c) => `${c} LIKE @search ESCAPE '\\'`).join(' OR ')})`);
+        params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+      }
+      const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+      const order = ` ORDER BY ${sortCol(q.sort)} ${q.desc ? 'DESC' : 'ASC'}, id`;
+      if (q.anomaliesOnly) {
+        // Anomalies are computed, never stored: the filtered records are judged, then paged.
+        const all = (ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[]).map((r) => toRecord(ctx, r)).filter((r) => r.anomalies.length > 0);
+        return { rows: all.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize };
+      }
+      const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
+      const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
+      return { rows: rows.map((r) => toRecord(ctx, r)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),
+
+    [`${def.key}.add`]: (ctx, input: Record<string, unknown>) => {
+      checkRefs(ctx, input);
+      rules.check?.(input as Partial<RecordValues<D>>, ruleCtx(ctx));
+      const who = ctx.actor();
+      const id = ctx.store.newId();
+      const row = ctx.store.write(who, (tx) =>
+        tx.insert(table, { id, ...columns(input), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: `${def.key}.add` }),
+      );
+      return toRecord(ctx, row);
+    },
+
+    [`${def.key}.amend`]: (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
+      const before = mustGet(ctx, id);
+      if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+      checkRefs(ctx, changes);
+      const cols = columns(changes);
+      const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => before[c] !== v));
+      if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+      rules.check?.({ ...values(before), ...changes } as Partial<RecordValues<D>>, ruleCtx(ctx));
+      const { after } = ctx.store.write(ctx.actor(), (tx) =>
+        tx.update(table, id, { ...changed, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: `${def.key}.amend`, reason }),
+      );
+      return toRecord(ctx, after);
+    },
+
+    [`${def.key}.void`]: (ctx, { id, reason }: { id: string; reason: string }) => {
+      const before = mustGet(ctx, id);
+      if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+      const { after } = ctx.store.write(ctx.actor(), (tx) => tx.update(table, id, { status: 'void', void_reason: reason }, { action: `${def.key}.void`, reason }));
+      return toRecord(ctx, after);
+    },
+
+    [`${def.key}.history`]: (ctx, { id }: { id: string }) => {
+      mustGet(ctx, id);
+      return historyOf(ctx, table, id);
+    },
+  };
+
+  return { definition: def, contract: ledgerContract(def) as unknown as Record<string, MethodDef>, handlers, migrations: extra.migrations ?? [] };
+}

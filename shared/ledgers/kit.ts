@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { method, type MethodDef } from '../api/kit';
+import { id, instant, line, month, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import type { HistoryEntry } from '../domain/session';
+import type { Role } from '../domain/roles';
+
+// The ledger kit (issue 8, DESIGN rule 4 "a ledger is a module"): one definition per ledger, from
+// which the API's schemas (one source of limits for the form and the core), the list input, the
+// record's type and the columns of its table are derived. The core's record book
+// (electron/core/ledgers/kit/record-book.ts) serves list, get, add, amend, void and history from it.
+
+/** What a field holds. Texts have a maximum length; every text is checked like the rest of the contract. */
+export type FieldType =
+  | { kind: 'text'; max: number; multiline?: boolean }
+  | { kind: 'instant' }
+  | { kind: 'enum'; values: readonly [string, ...string[]] }
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'boolean' }
+  /** The id of a row of another table (a site, a person). */
+  | { kind: 'ref'; table: string };
+
+export interface FieldDef {
+  /** Its name in the API (camelCase). */
+  key: string;
+  /** Its column in the ledger's table (snake_case). */
+  column: string;
+  type: FieldType;
+  required: boolean;
+  /** The i18n key of its label (forms, list columns, history, CSV and print). */
+  label: string;
+  /** Whether an amendment may change it (default true). */
+  amendable?: boolean;
+}
+
+export interface LedgerDefinition {
+  /** The prefix of its API methods: `<key>.list`, `<key>.add`... */
+  key: string;
+  /** Its journaled table: the fields' columns and the record book's own (see RECORD_COLUMNS). */
+  table: string;
+  /** The i18n namespace of its labels and messages. */
+  i18n: string;
+  fields: readonly FieldDef[];
+  /** The key of the instant field a record is dated by (month filter, default sort). */
+  timeField: string;
+  /** The key of the ref field naming the record's site, if it has one (site filter). */
+  siteField?: string;
+  /** The keys a list may be sorted by. */
+  sorts: readonly [string, ...string[]];
+  /** The codes of its anomaly rules (message keys `<i18n>.anomaly.<code>`). */
+  anomalyCodes: readonly string[];
+  /** Who reads it; who adds, amends and voids its records. */
+  access: { read: readonly Role[]; write: readonly Role[] };
+}
+
+/** The columns every ledger table has beside its fields, written by the record book only. */
+export const RECORD_COLUMNS = ['id', 'status', 'void_reason', 'recorded_at', 'recorded_by', 'station', 'amended_at', 'amend_count'] as const;
+
+type ValueOf<T extends FieldType> = T extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : T extends { kind: 'integer' }
+    ? number
+    : T extends { kind: 'boolean' }
+      ? boolean
+      : string;
+
+type FieldValues<D extends LedgerDefinition> = {
+  [F in D['fields'][number] as F['key']]: F['required'] extends true ? ValueOf<F['type']> : ValueOf<F['type']> | null;
+};
+
+export interface LedgerAnomaly {
+  code: string;
+  /** Values for the message, e.g. { minutes: 262, max: 240 }. */
+  params?: Record<string, string | number>;
+}
+
+/** A record as the API returns it: its fields and what the record book keeps about it. */
+export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
+  id: string;
+  status: 'valid' | 'void';
+  voidReason: string | null;
+  /** When it was recorded (system clock), by whom (account id), where (station). */
+  recordedAt: string;
+  recordedBy: string;
+  station: string;
+  amendedAt: string | null;
+  amendCount: number;
+  /** From the ledger's rules, computed from the current values every time (never stored). Empty for voided records. */
+  anomalies: LedgerAnomaly[];
+};
+
+/** The input schema of one field. */
+export function fieldSchema(f: FieldDef): z.ZodType {
+  const t = f.type;
+  switch (t.kind) {
+    case 'text':
+      return f.required ? (t.multiline ? multilineText(t.max) : text(t.max)) : t.multiline ? optionalMultilineText(t.max) : optionalText(t.max);
+    case 'instant':
+      return f.required ? instant : instant.nullish().transform((v) => v ?? null);
+    case 'enum': {
+      const e = z.enum(t.values as [string, ...string[]], { message: 'errors.field.invalid' });
+      return f.required ? e : e.nullish().transform((v) => v ?? null);
+    }
+    case 'integer': {
+      const n = z.number({ message: 'errors.field.invalid' }).int({ message: 'errors.field.invalid' }).min(t.min, { message: 'errors.field.invalid' }).max(t.max, { message: 'errors.field.invalid' });
+      return f.required ? n : n.nullish().transform((v) => v ?? null);
+    }
+    case 'boolean':
+      return f.required ? z.boolean() : z.boolean().nullish().transform((v) => v ?? null);
+    case 'ref':
+      return f.required ? id : id.nullish().transform((v) => v ?? null);
+  }
+}
+
+/** The fields of a new record (strict: an unknown key is refused). */
+export function createSchema(def: LedgerDefinition) {
+  return z.object(Object.fromEntries(def.fields.map((f) => [f.key, fieldSchema(f)]))).strict();
+}
+
+/** An amendment: the record, the fields it changes (amendable ones only), and the reason. */
+export function amendSchema(def: LedgerDefinition) {
+  const changes = z
+    .object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()])))
+    .strict();
+  return z.object({ id, changes, reason }).strict();
+}
+
+export const LIST_STATUSES = ['valid', 'void', 'all'] as const;
+
+/** The list's input: paging, site, month, status, anomalies only, sort. */
+export function listSchema(def: LedgerDefinition) {
+  return page
+    .extend({
+      siteId: id.optional(),
+      month: month.optional(),
+      status: z.enum(LIST_STATUSES).default('valid'),
+      anomaliesOnly: z.boolean().default(false),
+      sort: z.enum(def.sorts as [string, ...string[]]).default(def.timeField),
+      desc: z.boolean().default(true),
+      search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+    })
+    .strict();
+}
+
+type Methods<D extends LedgerDefinition> = {
+  [K in `${D['key']}.list`]: MethodDef<ReturnType<typeof listSchema>, Paged<LedgerRecord<D>>>;
+} & {
+  [K in `${D['key']}.get` | `${D['key']}.void`]: MethodDef<z.ZodType, LedgerRecord<D>>;
+} & {
+  [K in `${D['key']}.add` | `${D['key']}.amend`]: MethodDef<z.ZodType, LedgerRecord<D>>;
+} & {
+  [K in `${D['key']}.history`]: MethodDef<z.ZodType, HistoryEntry[]>;
+};
+
+/** The ledger's part of the API contract, derived from its definition. */
+export function ledgerContract<const D extends LedgerDefinition>(def: D): Methods<D> {
+  const read = def.access.read;
+  const write = def.access.write;
+  return {
+    [`${def.key}.list`]: method<Paged<LedgerRecord<D>>>()({ input: listSchema(def), access: read }),
+    [`${def.key}.get`]: method<LedgerRecord<D>>()({ input: z.object({ id }).strict(), access: read }),
+    [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: write }),
+    [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
+    [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason }).strict(), access: write }),
+    [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: read }),
+  } as Methods<D>;
+}
+
+/** The SQL column type and constraint of a field (for the ledger's create_table migration). */
+function columnSql(f: FieldDef): string {
+  const t = f.type;
+  const notNull = f.required ? ' NOT NULL' : '';
+  switch (t.kind) {
+    case 'integer':
+      return `${f.column} INTEGER${notNull} CHECK (${f.column} IS NULL OR ${f.column} BETWEEN ${t.min} AND ${t.max})`;
+    case 'boolean':
+      return `${f.column} INTEGER${notNull} CHECK (${f.column} IS NULL OR ${f.column} IN (0, 1))`;
+    case 'enum':
+      return `${f.column} TEXT${notNull} CHECK (${f.column} IS NULL OR ${f.column} IN (${t.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
+    case 'ref':
+      return `${f.column} TEXT${notNull} REFERENCES ${t.table}(id)`;
+    default:
+      return `${f.column} TEXT${notNull}`;
+  }
+}
+
+/** CREATE TABLE (and its time index) for a ledger's table: its fields and the record book's columns. */
+export function ledgerTableSql(def: LedgerDefinition): string {
+  const time = def.fields.find((f) => f.key === def.timeField);
+  if (!time) throw new Error(`${def.key}: timeField ${def.timeField} is not a field`);
+  const cols = [
+    'id TEXT PRIMARY KEY',
+    ...def.fields.map(columnSql),
+    "status TEXT NOT NULL CHECK (status IN ('valid', 'void'))",
+    'void_reason TEXT',
+    'recorded_at TEXT NOT NULL',
+    'recorded_by TEXT NOT NULL',
+    'station TEXT NOT NULL',
+    'amended_at TEXT',
+    'amend_count INTEGER NOT NULL DEFAULT 0',
+  ];
+  return `CREATE TABLE ${def.table} (\n  ${cols.join(',\n  ')}\n);\nCREATE INDEX ${def.table}_time ON ${def.table}(${time.column});`;
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { Caller, openRaw, setUp, tempDir } from '../helpers/temp-daicho';
+import { keyLoansModule, keptOverADay } from '../fixtures/ledgers/key-loans';
+
+// Issue 8: a ledger defined under test/ (test/fixtures/ledgers/key-loans.ts) and registered by this
+// test gets list, amend, void, history, role checks and the input checks through the real
+// dispatcher, and its table is journaled and verified, with nothing outside its definition.
+
+const NOW = new Date('2026-11-20T03:00:00Z');
+
+async function withLedger() {
+  const dir = tempDir('daicho-kit-');
+  const keyFile = path.join(dir, 'raw.key');
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: () => NOW, ledgers: [keyLoansModule] });
+  const { sm, admin } = await setUp(d);
+  const [site] = await sm.ok('sites.list', {});
+  return { d, sm, admin, site, keyFile };
+}
+
+type Loan = { id: string; keyLabel: string; borrower: string; copies: number; status: string; amendCount: number; anomalies: { code: string }[]; voidReason: string | null };
+
+describe('a ledger on the kit (issue 8)', () => {
+  it('adds, lists (month, anomalies only, sort, paging), amends and voids with a reason, and shows history', async () => {
+    const { d, sm, site } = await withLedger();
+    const add = (input: Record<string, unknown>) => sm.raw('keyLoans.add', { siteId: site.id, copies: 1, ...input });
+    const a = await add({ keyLabel: '書庫A', borrower: '山田 太郎', borrowedAt: '2026-11-19T01:00:00Z', returnedAt: '2026-11-19T05:00:00Z' });
+    expect(a.ok).toBe(true);
+    const b = await add({ keyLabel: '書庫B', borrower: '佐藤 花子', borrowedAt: '2026-11-17T01:00:00Z' }); // still out after 3 days
+    const c = await add({ keyLabel: '倉庫', borrower: '鈴木 一郎', borrowedAt: '2026-10-30T01:00:00Z', returnedAt: '2026-10-30T02:00:00Z' });
+    expect([b.ok, c.ok]).toEqual([true, true]);
+    const loanB = (b as { value: Loan }).value;
+    expect(loanB.anomalies).toEqual([{ code: 'kept_over_a_day' }]);
+
+    const nov = (await sm.raw('keyLoans.list', { month: '2026-11', sort: 'borrowedAt', desc: false })) as { ok: true; value: { rows: Loan[]; total: number } };
+    expect(nov.value.total).toBe(2);
+    expect(nov.value.rows.map((r) => r.keyLabel)).toEqual(['書庫B', '書庫A']);
+    const odd = (await sm.raw('keyLoans.list', { anomaliesOnly: true })) as { ok: true; value: { rows: Loan[]; total: number } };
+    expect(odd.value.rows.map((r) => r.keyLabel)).toEqual(['書庫B']);
+    const paged = (await sm.raw('keyLoans.list', { pageSize: 1, page: 1, sort: 'keyLabel', desc: false })) as { ok: true; value: { rows: Loan[]; total: number } };
+    expect(paged.value).toMatchObject({ total: 3, rows: [{ keyLabel: '書庫A' }] });
+
+    // Amend with a reason: the anomaly goes once the key is back; history shows who changed what.
+    const amended = (await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-17T09:00:00Z' }, reason: '返却の記入漏れ' })) as { ok: true; value: Loan };
+    expect(amended.value).toMatchObject({ amendCount: 1, anomalies: [] });
+    expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-17T09:00:00Z' }, reason: '同じ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.no_change' } });
+    expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { siteId: site.id }, reason: '拠点' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } }); // not amendable
+    expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-16T09:00:00Z' }, reason: '逆' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'returnedAt' } });
+
+    const voided = (await sm.raw('keyLoans.void', { id: (c as { value: Loan }).value.id, reason: '重複して記入' })) as { ok: true; value: Loan };
+    expect(voided.value).toMatchObject({ status: 'void', voidReason: '重複して記入' });
+    expect(await sm.raw('keyLoans.void', { id: voided.value.id, reason: 'もう一度' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.voided' } });
+    expect(await sm.raw('keyLoans.amend', { id: voided.value.id, changes: { borrower: '別人' }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(((await sm.raw('keyLoans.list', { status: 'void' })) as { value: { total: number } }).value.total).toBe(1);
+
+    const history = (await sm.raw('keyLoans.history', { id: loanB.id })) as { ok: true; value: { action: string; reason: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] };
+    expect(history.value.map((h) => h.action)).toEqual(['keyLoans.add', 'keyLoans.amend']);
+    expect(history.value[1]).toMatchObject({ reason: '返却の記入漏れ', before: { returned_at: null }, after: { returned_at: '2026-11-17T09:00:00Z' } });
+
+    // Its table is journaled like every other: verify passes, in one thread and in workers.
+    expect(d.verify()).toMatchObject({ ok: true });
+    expect(await d.verifyInBackground()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('refuses callers without the role, callers not signed in, and malformed input, storing nothing', async () => {
+    const { d, sm, admin, site } = await withLedger();
+    const good = { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z' };
+    expect(await admin.raw('keyLoans.add', good)).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // sysadmin reads, does not write
+    expect(await new Caller(d).raw('keyLoans.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    const bad: [Record<string, unknown>, string][] = [
+      [{ ...good, extra: 1 }, ''],
+      [{ ...good, keyLabel: 'x'.repeat(41) }, 'keyLabel'],
+      [{ ...good, keyLabel: '  ' }, 'keyLabel'],
+      [{ ...good, copies: 0 }, 'copies'],
+      [{ ...good, copies: 1.5 }, 'copies'],
+      [{ ...good, borrowedAt: '2026-11-19' }, 'borrowedAt'],
+      [{ ...good, borrower: 'a\u0000b' }, 'borrower'],
+      [{ ...good, borrower: 'a\ud800b' }, 'borrower'],
+      [{ ...good, notes: 'x'.repeat(501) }, 'notes'],
+      [{ ...good, siteId: 'not-a-uuid' }, 'siteId'],
+    ];
+    for (const [input, field] of bad) {
+      const r = await sm.raw('keyLoans.add', input);
+      expect(r, JSON.stringify(input).slice(0, 80)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      if (field) expect(JSON.stringify(r)).toContain(field);
+    }
+    // A well-formed id of no site: not found, on that field.
+    expect(await sm.raw('keyLoans.add', { ...good, siteId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'siteId' } });
+    expect(await sm.raw('keyLoans.get', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(((await sm.raw('keyLoans.list', { status: 'all' })) as { value: { total: number } }).value.total).toBe(0);
+    d.close();
+  });
+
+  it('a record changed outside the app is named by verify', async () => {
+    const { d, sm, site, keyFile } = await withLedger();
+    const r = (await sm.raw('keyLoans.add', { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z' })) as { ok: true; value: Loan };
+    const file = path.join(d.dataDir, 'daicho.db');
+    d.close();
+    const raw = openRaw(file, fs.readFileSync(keyFile, 'utf8').trim());
+    raw.prepare("UPDATE test_key_loans SET borrower = '別人' WHERE id = ?").run(r.value.id);
+    raw.close();
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(keyFile), clock: () => NOW, ledgers: [keyLoansModule] });
+    const v = again.verify();
+    expect(v.ok).toBe(false);
+    expect(v.problem).toMatch(new RegExp(`test_key_loans row ${r.value.id} differs`));
+    again.close();
+  });
+});
+
+describe('the test ledger\'s rule at its edges', () => {
+  const borrowedAt = '2026-11-19T01:00:00Z';
+  it('exactly a day is not over a day; a millisecond more is', () => {
+    expect(keptOverADay({ borrowedAt, returnedAt: '2026-11-20T01:00:00.000Z' }, NOW)).toBe(false);
+    expect(keptOverADay({ borrowedAt, returnedAt: '2026-11-20T01:00:00.001Z' }, NOW)).toBe(true);
+    expect(keptOverADay({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:00Z'))).toBe(false);
+    expect(keptOverADay({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:01Z'))).toBe(true);
+  });
+});
