@@ -1,12 +1,13 @@
 import { jstMonth, jstMonthRange } from '../../shared/calendar';
 import { DaichoError } from '../../shared/api/errors';
 import { RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
-import { requireSession, type HandlerContext, type Handlers } from './context';
+import { requireSession, type Handlers } from './context';
 import { getAccount } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
 import { approveAsSafetyManager } from './auth/account-rules';
 import type { JournaledTable } from './store/migrations';
 import type { Store } from './store/store';
+import type { Settings } from './settings';
 import { SALT_COLUMN } from './journal/journal-form';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
@@ -29,9 +30,8 @@ const LEDGERS: Record<RetentionLedger, LedgerRetention> = {
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
 const BATCH = 100;
 
-function yearsOf(ctx: Pick<HandlerContext, 'store'>, ledger: RetentionLedger): number {
-  const row = ctx.store.rowById('settings', `retention.${ledger}.years`) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as number) : RETENTION_YEARS.default;
+function yearsOf(settings: Settings, ledger: RetentionLedger): number {
+  return settings.get(`retention.${ledger}.years`) ?? RETENTION_YEARS.default;
 }
 
 /** The first instant whose month is still kept: records before it are past the period. */
@@ -40,9 +40,9 @@ export function retentionCutoff(now: Date, years: number): Date {
   return jstMonthRange(`${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}`).start;
 }
 
-export function retentionStatus(store: Store, ledger: RetentionLedger, now: Date): RetentionStatus {
+export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
   const { table, timeColumn } = LEDGERS[ledger];
-  const years = yearsOf({ store }, ledger);
+  const years = yearsOf(settings, ledger);
   const cutoff = retentionCutoff(now, years).toISOString();
   const counts = store
     .stmt(
@@ -63,10 +63,10 @@ export function retentionStatus(store: Store, ledger: RetentionLedger, now: Date
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.setYears' | 'retention.erase'> = {
-  'retention.status': (ctx) => (Object.keys(LEDGERS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, l, ctx.now)),
+  'retention.status': (ctx) => (Object.keys(LEDGERS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, ctx.settings, l, ctx.now)),
 
   'retention.setYears': async (ctx, { ledger, years, reason, approval }) => {
-    const current = yearsOf(ctx, ledger);
+    const current = yearsOf(ctx.settings, ledger);
     if (current === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
     // A shorter period makes more records erasable: a safety manager approves it.
     let approvedBy: string | null = null;
@@ -76,11 +76,9 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     }
     ctx.store.write(ctx.actor(), (tx) => {
       if (approvedBy) tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
-      const key = `retention.${ledger}.years`;
-      if (ctx.store.rowById('settings', key)) tx.update('settings', key, { value: JSON.stringify(years) }, { action: 'settings.set', reason });
-      else tx.insert('settings', { id: key, value: JSON.stringify(years) }, { action: 'settings.set', reason });
+      ctx.settings.set(tx, `retention.${ledger}.years`, years, reason);
     });
-    return retentionStatus(ctx.store, ledger, ctx.now);
+    return retentionStatus(ctx.store, ctx.settings, ledger, ctx.now);
   },
 
   'retention.erase': async (ctx, { ledger, reason, password, approval }) => {
@@ -89,7 +87,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     await checkPassword(ctx, account, password, 'retention.erase');
     const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
     const { table, timeColumn } = LEDGERS[ledger];
-    const status = retentionStatus(ctx.store, ledger, ctx.now);
+    const status = retentionStatus(ctx.store, ctx.settings, ledger, ctx.now);
     if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
     const who = ctx.actor();
     const pick = ctx.store.stmt(
@@ -111,6 +109,6 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     ctx.store.write(who, (tx) => tx.event('retention.erase.done', table, null, { ledger, erased }, reason));
     // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
     ctx.store.checkpoint('TRUNCATE');
-    return { erased, status: retentionStatus(ctx.store, ledger, ctx.now) };
+    return { erased, status: retentionStatus(ctx.store, ctx.settings, ledger, ctx.now) };
   },
 };
