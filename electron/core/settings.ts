@@ -13,6 +13,8 @@ export interface SettingValues {
   'verify.lastGood': LastGoodRun | null;
   /** SPEC §4.1 per-site server-room settings; read through ledgers/server-room/settings.ts (defaults when absent). */
   [serverRoomSite: `serverRoom.site.${string}`]: ServerRoomSiteSettings | undefined;
+  /** A kit ledger's per-site settings (ledgers/kit/record-book.ts): what is saved, over its definition's defaults. */
+  [ledgerSite: `${string}.site.${string}`]: object | undefined;
   /** SPEC §8 retention: years a ledger's personal data is kept (retention.ts; RETENTION_YEARS.default when absent). */
   [retentionYears: `retention.${string}.years`]: number | undefined;
 }

@@ -50,6 +50,12 @@ export interface LedgerDefinition {
   anomalyCodes: readonly string[];
   /** Who reads it; who adds, amends and voids its records. */
   access: { read: readonly Role[]; write: readonly Role[] };
+  /**
+   * Per-site settings (thresholds of its anomaly rules, SPEC §4): their schema (every key with its
+   * limits) and defaults. Saved under the setting `<key>.site.<siteId>`; a site without saved
+   * settings uses the defaults; a saved one overrides them key by key.
+   */
+  siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown> };
 }
 
 /** The columns every ledger table has beside its fields, written by the record book only. */
@@ -126,6 +132,9 @@ export function amendSchema(def: LedgerDefinition) {
 
 export const LIST_STATUSES = ['valid', 'void', 'all'] as const;
 
+/** Who reads and changes a ledger's per-site settings (as the server-room book's). */
+const SETTINGS_ACCESS: readonly Role[] = ['sysadmin', 'safety_manager'];
+
 /** The list's input: paging, site, month, status, anomalies only, sort. */
 export function listSchema(def: LedgerDefinition) {
   return page
@@ -141,7 +150,23 @@ export function listSchema(def: LedgerDefinition) {
     .strict();
 }
 
-type Methods<D extends LedgerDefinition> = {
+/** A site's settings as the API returns them. */
+export type SiteSettingsView<D extends LedgerDefinition> = (D['siteSettings'] extends { defaults: infer T } ? T : Record<string, never>) & {
+  siteId: string;
+  /** Nothing saved yet for this site: these are the defaults. */
+  isDefault: boolean;
+};
+
+/** The setting that holds a site's settings of a ledger. */
+export function siteSettingsKey(def: Pick<LedgerDefinition, 'key'>, siteId: string): `${string}.site.${string}` {
+  return `${def.key}.site.${siteId}`;
+}
+
+type SettingsMethods<D extends LedgerDefinition> = D extends { siteSettings: object }
+  ? { [K in `${D['key']}.getSettings` | `${D['key']}.updateSettings`]: MethodDef<z.ZodType, SiteSettingsView<D>> }
+  : unknown;
+
+type Methods<D extends LedgerDefinition> = SettingsMethods<D> & {
   [K in `${D['key']}.list`]: MethodDef<ReturnType<typeof listSchema>, Paged<LedgerRecord<D>>>;
 } & {
   [K in `${D['key']}.get` | `${D['key']}.void`]: MethodDef<z.ZodType, LedgerRecord<D>>;
@@ -162,7 +187,31 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
     [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason }).strict(), access: write }),
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: read }),
-  } as Methods<D>;
+    ...(def.siteSettings
+      ? {
+          [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),
+          // Thresholds decide what the monthly review sees: an administrator's act, with the password again.
+          [`${def.key}.updateSettings`]: method<SiteSettingsView<D>>()({
+            input: z.object({ siteId: id, changes: def.siteSettings.schema.partial().strict(), reason: optionalMultilineText(500) }).strict(),
+            access: SETTINGS_ACCESS,
+            elevated: true,
+          }),
+        }
+      : {}),
+  } as unknown as Methods<D>;
+}
+
+/** A column of the ledger as lists, history, CSV and print show it: the record's key, its label, what it holds. */
+export interface LedgerColumn {
+  key: string;
+  column: string;
+  label: string;
+  kind: FieldType['kind'];
+}
+
+/** The ledger's columns in the order of its definition (a voided record is shown struck through, not as a column). */
+export function ledgerColumns(def: LedgerDefinition): LedgerColumn[] {
+  return def.fields.map((f) => ({ key: f.key, column: f.column, label: f.label, kind: f.type.kind }));
 }
 
 /** The SQL column type and constraint of a field (for the ledger's create_table migration). */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { Caller, openRaw, setUp, tempDir } from '../helpers/temp-daicho';
-import { keyLoansModule, keptOverADay } from '../fixtures/ledgers/key-loans';
+import { Caller, openRaw, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { keyLoansModule, keptOverLimit } from '../fixtures/ledgers/key-loans';
 
 // Issue 8: a ledger defined under test/ (test/fixtures/ledgers/key-loans.ts) and registered by this
 // test gets list, amend, void, history, role checks and the input checks through the real
@@ -33,7 +33,7 @@ describe('a ledger on the kit (issue 8)', () => {
     const c = await add({ keyLabel: '倉庫', borrower: '鈴木 一郎', borrowedAt: '2026-10-30T01:00:00Z', returnedAt: '2026-10-30T02:00:00Z' });
     expect([b.ok, c.ok]).toEqual([true, true]);
     const loanB = (b as { value: Loan }).value;
-    expect(loanB.anomalies).toEqual([{ code: 'kept_over_a_day' }]);
+    expect(loanB.anomalies).toEqual([{ code: 'kept_over_limit', params: { maxHours: 24 } }]);
 
     const nov = (await sm.raw('keyLoans.list', { month: '2026-11', sort: 'borrowedAt', desc: false })) as { ok: true; value: { rows: Loan[]; total: number } };
     expect(nov.value.total).toBe(2);
@@ -95,6 +95,25 @@ describe('a ledger on the kit (issue 8)', () => {
     d.close();
   });
 
+  it('per-site settings: defaults, a change by an administrator with the password again, and the rules using them', async () => {
+    const { d, sm, site } = await withLedger();
+    const [, other] = await sm.ok('sites.list', {});
+    expect(await sm.raw('keyLoans.getSettings', { siteId: site.id })).toMatchObject({ ok: true, value: { siteId: site.id, isDefault: true, maxHours: 24 } });
+    const loan = (await sm.raw('keyLoans.add', { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z', returnedAt: '2026-11-19T05:00:00Z' })) as { ok: true; value: Loan };
+    expect(loan.value.anomalies).toEqual([]); // 4 hours, under a day
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    for (const maxHours of [0, 169, 1.5, '2']) expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { other: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: true, value: { isDefault: false, maxHours: 2 } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    // The same record is judged by the site's new limit; the other site keeps the default.
+    expect(await sm.raw('keyLoans.get', { id: loan.value.id })).toMatchObject({ ok: true, value: { anomalies: [{ code: 'kept_over_limit', params: { maxHours: 2 } }] } });
+    expect(await sm.raw('keyLoans.getSettings', { siteId: other.id })).toMatchObject({ ok: true, value: { isDefault: true, maxHours: 24 } });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('a record changed outside the app is named by verify', async () => {
     const { d, sm, site, keyFile } = await withLedger();
     const r = (await sm.raw('keyLoans.add', { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z' })) as { ok: true; value: Loan };
@@ -113,10 +132,12 @@ describe('a ledger on the kit (issue 8)', () => {
 
 describe('the test ledger\'s rule at its edges', () => {
   const borrowedAt = '2026-11-19T01:00:00Z';
-  it('exactly a day is not over a day; a millisecond more is', () => {
-    expect(keptOverADay({ borrowedAt, returnedAt: '2026-11-20T01:00:00.000Z' }, NOW)).toBe(false);
-    expect(keptOverADay({ borrowedAt, returnedAt: '2026-11-20T01:00:00.001Z' }, NOW)).toBe(true);
-    expect(keptOverADay({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:00Z'))).toBe(false);
-    expect(keptOverADay({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:01Z'))).toBe(true);
+  it('exactly the limit is not over it; a millisecond more is', () => {
+    expect(keptOverLimit({ borrowedAt, returnedAt: '2026-11-20T01:00:00.000Z' }, NOW, 24)).toBe(false);
+    expect(keptOverLimit({ borrowedAt, returnedAt: '2026-11-20T01:00:00.001Z' }, NOW, 24)).toBe(true);
+    expect(keptOverLimit({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:00Z'), 24)).toBe(false);
+    expect(keptOverLimit({ borrowedAt, returnedAt: null }, new Date('2026-11-20T01:00:01Z'), 24)).toBe(true);
+    expect(keptOverLimit({ borrowedAt, returnedAt: '2026-11-19T03:00:00Z' }, NOW, 2)).toBe(false);
+    expect(keptOverLimit({ borrowedAt, returnedAt: '2026-11-19T03:00:01Z' }, NOW, 2)).toBe(true);
   });
 });

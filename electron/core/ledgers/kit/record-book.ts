@@ -2,7 +2,9 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
 import { jstMonthRange } from '../../../../shared/calendar';
-import { ledgerContract, ledgerTableSql, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord } from '../../../../shared/ledgers/kit';
+import {
+  ledgerContract, ledgerTableSql, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+} from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import { historyOf } from '../../auth/admin-handlers';
 import type { JournaledTable, Migration } from '../../store/migrations';
@@ -14,19 +16,21 @@ import type { Settings } from '../../settings';
 // rules (anomalies, checks across records) and its special methods.
 
 /** What a ledger's rules see besides the record. */
-export interface RuleContext {
+export interface RuleContext<D extends LedgerDefinition = LedgerDefinition> {
   store: Store;
   settings: Settings;
   now: Date;
+  /** A site's settings of this ledger (its definition's defaults where nothing is saved), read once per call. */
+  site(siteId: string): Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
 }
 
 export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'anomalies'>;
 
 export interface LedgerRules<D extends LedgerDefinition> {
   /** The record's anomalies (pure of the record and the settings; SPEC §4). */
-  anomalies?(record: RecordValues<D>, ctx: RuleContext): LedgerAnomaly[];
+  anomalies?(record: RecordValues<D>, ctx: RuleContext<D>): LedgerAnomaly[];
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
-  check?(record: Partial<RecordValues<D>>, ctx: RuleContext): void;
+  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D>): void;
 }
 
 type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
@@ -62,7 +66,25 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
   const textCols = def.fields.filter((f) => f.type.kind === 'text').map((f) => f.column);
   const sortCol = (key: string) => byKey.get(key)?.column ?? timeCol;
-  const ruleCtx = (ctx: HandlerContext): RuleContext => ({ store: ctx.store, settings: ctx.settings, now: ctx.now });
+  /** A site's settings: the saved ones over the defaults, key by key. */
+  const siteValues = (settings: Settings, siteId: string): { values: Record<string, unknown>; isDefault: boolean } => {
+    const saved = settings.get(siteSettingsKey(def, siteId)) as Record<string, unknown> | undefined;
+    return { values: { ...(def.siteSettings?.defaults ?? {}), ...(saved ?? {}) }, isDefault: !saved };
+  };
+  const ruleCtx = (ctx: HandlerContext): RuleContext<D> => {
+    const cache = new Map<string, Record<string, unknown>>();
+    return {
+      store: ctx.store, settings: ctx.settings, now: ctx.now,
+      site: (siteId) => {
+        let v = cache.get(siteId);
+        if (!v) cache.set(siteId, (v = siteValues(ctx.settings, siteId).values));
+        return v as Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
+      },
+    };
+  };
+  const mustGetSite = (ctx: HandlerContext, siteId: string) => {
+    if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+  };
 
   const values = (row: Row): RecordValues<D> => {
     const out: Record<string, unknown> = {
@@ -72,9 +94,9 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
     for (const f of def.fields) out[f.key] = toValue(f, row[f.column]);
     return out as RecordValues<D>;
   };
-  const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => {
+  const toRecord = (ctx: HandlerContext, row: Row, rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D> => {
     const v = values(row);
-    const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, ruleCtx(ctx)) : [];
+    const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
     return { ...v, anomalies } as LedgerRecord<D>;
   };
   const mustGet = (ctx: HandlerContext, id: string): Row => {
@@ -121,12 +143,14 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
       const order = ` ORDER BY ${sortCol(q.sort)} ${q.desc ? 'DESC' : 'ASC'}, id`;
       if (q.anomaliesOnly) {
         // Anomalies are computed, never stored: the filtered records are judged, then paged.
-        const all = (ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[]).map((r) => toRecord(ctx, r)).filter((r) => r.anomalies.length > 0);
+        const rc = ruleCtx(ctx);
+        const all = (ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[]).map((r) => toRecord(ctx, r, rc)).filter((r) => r.anomalies.length > 0);
         return { rows: all.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize };
       }
       const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
       const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
-      return { rows: rows.map((r) => toRecord(ctx, r)), total, page: q.page, pageSize: q.pageSize };
+      const rc = ruleCtx(ctx);
+      return { rows: rows.map((r) => toRecord(ctx, r, rc)), total, page: q.page, pageSize: q.pageSize };
     },
 
     [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),
@@ -168,6 +192,25 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
       return historyOf(ctx, table, id);
     },
   };
+
+  if (def.siteSettings) {
+    const view = (settings: Settings, siteId: string) => {
+      const { values: v, isDefault } = siteValues(settings, siteId);
+      return { ...v, siteId, isDefault };
+    };
+    handlers[`${def.key}.getSettings`] = (ctx, { siteId }: { siteId: string }) => {
+      mustGetSite(ctx, siteId);
+      return view(ctx.settings, siteId);
+    };
+    handlers[`${def.key}.updateSettings`] = (ctx, { siteId, changes, reason }: { siteId: string; changes: Record<string, unknown>; reason: string | null }) => {
+      mustGetSite(ctx, siteId);
+      const { values: current, isDefault } = siteValues(ctx.settings, siteId);
+      const next = { ...current, ...changes };
+      if (!isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+      ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
+      return view(ctx.settings, siteId);
+    };
+  }
 
   return { definition: def, contract: ledgerContract(def) as unknown as Record<string, MethodDef>, handlers, migrations: extra.migrations ?? [] };
 }
