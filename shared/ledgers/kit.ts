@@ -147,7 +147,9 @@ export function listSchema(def: LedgerDefinition) {
       desc: z.boolean().default(true),
       search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
     })
-    .strict();
+    .strict()
+    // Anomalies are computed, not stored: "anomalies only" judges one month's records at a time.
+    .refine((q) => !q.anomaliesOnly || q.month !== undefined, { path: ['month'], message: 'errors.field.required' });
 }
 
 /** A site's settings as the API returns them. */

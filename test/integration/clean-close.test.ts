@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { CLEAN_CLOSE_FILE, FULL_CHECK_DAYS } from '../../electron/core/store/clean-close';
-import { expectStoreError, openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
+import { CLEAN_CLOSE_FILE, FULL_CHECK_DAYS, writeCleanClose } from '../../electron/core/store/clean-close';
+import { Caller, expectStoreError, openRaw, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 
 // SPEC §10: open with the key in ≤ 100 ms. The quick check of the whole file at open (issue 6:
 // damaged data is refused before anything is written) is skipped only when the data was closed
@@ -57,6 +57,48 @@ describe('the quick check at open is skipped only for data closed cleanly and un
     const again = await open(dir, keyFile);
     expect(again.fileCheck).toEqual({ skipped: true, checkedAt });
     again.close();
+  });
+
+  it('after a session longer than the idle checkpoint (its worker still open at close), the note is left all the same', async () => {
+    const { dir, keyFile } = await made();
+    const d = await open(dir, keyFile);
+    expect(d.fileCheck.skipped).toBe(true);
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    const [site] = await sm.ok('sites.list', {});
+    await sm.ok('people.add', { name: '遅い 閉鎖', kana: 'オソイ ヘイサ', employeeNo: 'E3999', department: '総務部', siteId: site.id, cardNo: null, serverRoomAuthorized: false });
+    // The store checkpoints in a worker a little after a write; that worker's connection is open when the app closes.
+    await new Promise((r) => setTimeout(r, 2500));
+    d.close();
+    expect(fs.existsSync(path.join(dir, CLEAN_CLOSE_FILE))).toBe(true);
+    const again = await open(dir, keyFile);
+    expect(again.fileCheck.skipped).toBe(true);
+    expect(again.verify().ok).toBe(true);
+    again.close();
+  });
+
+  it('a verify that finds the file damaged takes the note away and stops writes, though the damage came without a write', async () => {
+    const { dir, keyFile } = await made();
+    const page = indexPage(dir, keyFile);
+    const file = path.join(dir, 'daicho.db');
+    // Damage that keeps every time of the file (a failing disk): here, the note made to match again.
+    const d0 = await open(dir, keyFile);
+    d0.close();
+    flip(file, (page - 1) * PAGE + 700);
+    const key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
+    writeCleanClose(dir, file, key, new Date());
+    const d = await open(dir, keyFile);
+    expect(d.fileCheck.skipped).toBe(true);
+    const r = await d.verifyInBackground();
+    expect(r.fileProblems.length).toBeGreaterThan(0);
+    // The verify job is what the app and the CLI run; it reacts to what it found.
+    const job = d.jobs.start('verify', {}, { actor: 'test', station: 'test' });
+    const end = await d.jobs.wait(job.id);
+    expect(end.info.state).toBe('failed');
+    expect(d.store.damage?.code).toBe('damaged');
+    d.close();
+    expect(fs.existsSync(path.join(dir, CLEAN_CLOSE_FILE))).toBe(false);
+    await expectStoreError(open(dir, keyFile), 'damaged');
   });
 
   it('a byte changed in the file after a clean close is found at open, and the data refused as damaged', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amendSchema, createSchema, ledgerColumns, ledgerContract, ledgerTableSql, listSchema } from '../../shared/ledgers/kit';
+import { amendSchema, createSchema, ledgerColumns, ledgerContract, ledgerTableSql, listSchema, type LedgerDefinition } from '../../shared/ledgers/kit';
+import { checkDefinition } from '../../electron/core/ledgers/kit/record-book';
 import { keyLoans } from '../fixtures/ledgers/key-loans';
 
 // Issue 8: what the kit derives from a ledger's definition — one source of limits for the form and
@@ -7,6 +8,22 @@ import { keyLoans } from '../fixtures/ledgers/key-loans';
 
 const good = { siteId: '00000000-0000-4000-8000-000000000001', keyLabel: '書庫A', borrower: '山田 太郎', copies: 2, borrowedAt: '2026-11-19T10:00:00+09:00' };
 const fieldsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => (r.error?.issues ?? []).map((i) => i.path.join('.'));
+
+describe('a definition that cannot work is refused when the ledger is registered', () => {
+  const broken: [string, object][] = [
+    ['a column named like the record book\'s own', { fields: [...keyLoans.fields, { key: 'state', column: 'status', type: { kind: 'text', max: 5 }, required: false, label: 'x' }] }],
+    ['a field twice', { fields: [...keyLoans.fields, keyLoans.fields[1]] }],
+    ['a sort that is not a field', { sorts: ['borrowedAt', 'nothing'] }],
+    ['a time field that is not an instant', { timeField: 'keyLabel' }],
+    ['a site field that is not a ref to sites', { siteField: 'borrower' }],
+    ['a table name that is not plain SQL', { table: 'loans; DROP TABLE people' }],
+  ];
+  for (const [what, change] of broken)
+    it(what, () => {
+      expect(() => checkDefinition({ ...keyLoans, ...change } as LedgerDefinition)).toThrow(/ledger keyLoans/);
+    });
+  it('the test ledger itself is fine', () => expect(() => checkDefinition(keyLoans)).not.toThrow());
+});
 
 describe('the ledger kit derives from a definition', () => {
   it('the create schema: required fields, limits at their edges, optional ones as null, no unknown keys', () => {
@@ -30,6 +47,7 @@ describe('the ledger kit derives from a definition', () => {
   });
 
   it('the list input, the contract part, the columns and the table', () => {
+    expect(listSchema(keyLoans).safeParse({ anomaliesOnly: true }).success).toBe(false);
     expect(listSchema(keyLoans).parse({})).toMatchObject({ page: 0, pageSize: 50, status: 'valid', anomaliesOnly: false, sort: 'borrowedAt', desc: true });
     expect(listSchema(keyLoans).safeParse({ sort: 'copies' }).success).toBe(false); // not a sort of this ledger
     expect(Object.keys(ledgerContract(keyLoans)).sort()).toEqual(

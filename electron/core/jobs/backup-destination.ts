@@ -9,7 +9,7 @@ import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE } from '../
 /** Files a backup folder holds besides the database, in the order they are put in place. */
 export const SIDE_FILES = [PASSPHRASE_KEY_FILE, RECOVERY_FILE, DATA_MARK_FILE] as const;
 /** Everything Daicho may leave in a backup folder; anything else means it is not one. */
-const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.json|key\.safestorage|backup\.lock|daicho\.lock)(\.tmp-\d+)?$/;
+const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.json|key\.safestorage|backup\.lock|daicho\.lock|daicho\.closed\.json(\.tmp)?)(\.tmp-\d+)?$/;
 const LOCK_FILE = 'backup.lock';
 
 /** The path as the file system resolves it: the nearest existing folder resolved, the rest appended. */

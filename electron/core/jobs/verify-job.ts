@@ -1,4 +1,6 @@
 import { dataFile } from '../store/data-folder';
+import { invalidateCleanClose } from '../store/clean-close';
+import { StoreError } from '../store/errors';
 import type { VerifyResult } from '../journal/verify';
 import { verifyInWorkers, type VerifyProgress } from '../journal/verify-workers';
 import type { JobSummary } from '../../../shared/domain/jobs';
@@ -44,6 +46,11 @@ export const verifyJob: JobKindDef<Record<string, never>> = {
   prepare: (env) => ({
     run: async (ctl) => {
       const r = await verifyFileInWorkers(dataFile(env.dataDir), env.key, ctl);
+      if (r.fileProblems.length > 0) {
+        // The file is damaged: nothing more is written to it, and the next open checks it (and refuses it).
+        env.store.damage ??= new StoreError('damaged', r.fileProblems[0]);
+        invalidateCleanClose(env.dataDir, dataFile(env.dataDir), env.key, env.store.clock());
+      }
       const summary = verifySummary(r);
       if (!r.ok)
         throw new JobFailure('data_damaged', 'jobs.errors.verify_failed', { count: summary.problemCount ?? 0, detail: verifyProblemText(r) }, summary, r);

@@ -12,7 +12,14 @@ import path from 'node:path';
 // to another folder or disk, a note not sealed with this data's key, or a last full check more than
 // FULL_CHECK_DAYS ago — and the open checks the file as before. Damage that appears without any
 // write (a failing disk) is still found: every page read is checked against its MAC, and from the
-// first damaged page on the store refuses every write (Store.noteFailure).
+// first damaged page on the store refuses every write (Store.noteFailure); a verify that finds it
+// takes the note away (invalidateCleanClose).
+//
+// What the note guards against is accidental damage, not a person: on Windows (NTFS) and on FAT
+// file systems a file's change time can be set back, so someone could change the file in place and
+// keep the note valid. That gains them nothing: without the key a changed page fails its MAC when it
+// is read, and with the key they could write valid pages anyway; the journal's chain and verify are
+// what stand against a person.
 
 export const CLEAN_CLOSE_FILE = 'daicho.closed.json';
 
@@ -98,6 +105,15 @@ export function readCleanClose(dataDir: string, dbFile: string, key: Buffer, now
 
 export function dropCleanClose(dataDir: string): void {
   fs.rmSync(path.join(dataDir, CLEAN_CLOSE_FILE), { force: true });
+}
+
+/**
+ * A check found the file damaged: a note that still matches it (damage that came without a write,
+ * from a failing disk) goes, so the next open checks the file and refuses it. A note that no longer
+ * matches is left as it is (a check-only open leaves the folder as it found it where it can).
+ */
+export function invalidateCleanClose(dataDir: string, dbFile: string, key: Buffer, now: Date): void {
+  if (readCleanClose(dataDir, dbFile, key, now) !== null) dropCleanClose(dataDir);
 }
 
 function validNote(text: string, dbFile: string, key: Buffer, now: Date): Date | null {

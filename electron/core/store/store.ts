@@ -257,9 +257,20 @@ export class Store {
     if (this.db.open) this.db.pragma(`wal_checkpoint(${mode})`);
   }
 
+  /**
+   * The last checkpoint, here, folding the whole log into the file (TRUNCATE, waiting for a worker's
+   * checkpoint in flight): other connections (the checkpoint worker's) may still be open, so closing
+   * this one would leave the log as it is, and the next open would find frames in it (clean-close.ts).
+   */
   close(): void {
-    this.checkpointer = null; // the last one, here
-    if (this.db.open) this.checkpoint();
+    this.checkpointer = null;
+    if (this.db.open && !this.readOnly && !this.damage) {
+      try {
+        this.checkpointNow('TRUNCATE');
+      } catch {
+        // a log that cannot be folded now is folded by the next open
+      }
+    }
     this.db.close();
   }
 }

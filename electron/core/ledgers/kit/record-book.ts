@@ -3,7 +3,7 @@ import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
 import { jstMonthRange } from '../../../../shared/calendar';
 import {
-  ledgerContract, ledgerTableSql, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+  ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import { historyOf } from '../../auth/admin-handlers';
@@ -56,10 +56,37 @@ function toValue(f: FieldDef, v: string | number | null | undefined): unknown {
 function toColumn(f: FieldDef, v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  // Instants are stored in one form (UTC, ISO 8601), so that months and sorts compare as text.
+  if (f.type.kind === 'instant') return new Date(v as string).toISOString();
   return v as string | number;
 }
 
+/** A definition that cannot work is a programming error, found when the ledger is registered. */
+export function checkDefinition(def: LedgerDefinition): void {
+  const fail = (what: string) => {
+    throw new Error(`ledger ${def.key}: ${what}`);
+  };
+  const keys = new Set<string>();
+  const columns = new Set<string>(RECORD_COLUMNS);
+  for (const f of def.fields) {
+    if (keys.has(f.key)) fail(`field ${f.key} is defined twice`);
+    if (columns.has(f.column)) fail(`column ${f.column} is taken (the record book's own, or another field's)`);
+    if (!/^[a-z][a-z0-9_]*$/.test(f.column)) fail(`column ${f.column} is not a plain SQL name`);
+    keys.add(f.key);
+    columns.add(f.column);
+  }
+  if (!/^[a-z][a-z0-9_]*$/.test(def.table)) fail(`table ${def.table} is not a plain SQL name`);
+  const time = def.fields.find((f) => f.key === def.timeField);
+  if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
+  if (def.siteField !== undefined) {
+    const site = def.fields.find((f) => f.key === def.siteField);
+    if (site?.type.kind !== 'ref' || site.type.table !== 'sites') fail(`siteField ${def.siteField} must be a ref to sites`);
+  }
+  for (const s of def.sorts) if (!keys.has(s)) fail(`sort ${s} is not a field`);
+}
+
 export function recordBook<const D extends LedgerDefinition>(def: D, rules: LedgerRules<D> = {}, extra: { migrations?: Migration[] } = {}): LedgerModule {
+  checkDefinition(def);
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
   const timeCol = byKey.get(def.timeField)!.column;
