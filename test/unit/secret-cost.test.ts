@@ -21,6 +21,10 @@ describe('the cost of new hashes and key files', () => {
     expect(FAST_KDF_WARNING).not.toContain('\n');
   });
 
+  it('this suite runs with the switch on (vitest.config.ts)', () => {
+    expect(process.env[FAST_KDF_SWITCH]).toBe('1');
+  });
+
   it('a new password hash uses N=2^17 with the switch off and the low N with it on; either verifies under either setting', async () => {
     const pass = 'Kumo-no-ue-7491';
     const slow = await withFastKdf(false, () => hashSecret(pass));
