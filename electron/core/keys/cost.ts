@@ -15,8 +15,8 @@ export const SCRYPT: ScryptCost = Object.freeze({ N: 2 ** 17, r: 8, p: 1 });
 
 /**
  * TEST ONLY. The test suites set DAICHO_TEST_FAST_KDF=1 (vitest.config.ts, playwright.config.ts) so
- * that the hundreds of accounts, PINs and key files they make cost about a millisecond each instead
- * of a few hundred: the CLI they start as child processes gets it through the environment. Nothing in
+ * that the hundreds of accounts, PINs and key files they make cost a few milliseconds each instead
+ * of several hundred: the CLI they start as child processes gets it through the environment. Nothing in
  * the product sets it; a packaged desktop app ignores it; the `daicho` command prints
  * FAST_KDF_WARNING on stderr whenever it is in effect. Only the exact value "1" turns it on.
  */
