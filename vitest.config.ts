@@ -7,5 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/helpers/build-worker.ts'],
+    // TEST ONLY: new password/PIN hashes and key files get a cheap scrypt (FAST_KDF_SWITCH in
+    // electron/core/keys/cost.ts; test/unit/secret-cost.test.ts checks it is on). The commands the
+    // tests start inherit it (test/helpers/cli.ts). Tests of the cost itself turn it off.
+    env: { DAICHO_TEST_FAST_KDF: '1' },
   },
 });

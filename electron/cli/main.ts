@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setWorkerFile } from '../core';
+import { fastKdfWarning, setWorkerFile } from '../core';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT, exitCodeOf, oneLine } from './errors';
 import { defaultDataDir } from './paths';
@@ -63,6 +63,9 @@ function parsePort(value: unknown): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Loud, whatever the command: the test suites' cheap scrypt must never go unnoticed on real data.
+  const weakKdf = fastKdfWarning();
+  if (weakKdf) process.stderr.write(`${weakKdf}\n`);
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(HELP);

@@ -14,6 +14,8 @@ export { setWorkerFile } from './jobs/worker-file';
 export {
   PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, SAFE_STORAGE_KEY_FILE, type KeyStore,
 } from './keys/keystore';
+/** TEST ONLY: the suites' switch to a cheap scrypt for new hashes and key files, and the warning a host prints while it is on. */
+export { FAST_KDF_SWITCH, fastKdfWarning } from './keys/cost';
 
 // The data folder: what it holds, its damage seen before opening, its failures as values.
 export { assertNoVisibleDamage, folderState, writeFileAtomic } from './store/data-folder';

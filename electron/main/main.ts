@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import {
-  dataFile, openDaicho, PASSPHRASE_KEY_FILE, RawKeyFileStore, setWorkerFile, StoreError, type Daicho, type KeyStore,
+  dataFile, FAST_KDF_SWITCH, fastKdfWarning, openDaicho, PASSPHRASE_KEY_FILE, RawKeyFileStore, setWorkerFile, StoreError, type Daicho, type KeyStore,
 } from '../core';
 import { installApiBridge } from './ipc';
 import { installMenu } from './menu';
@@ -21,6 +21,11 @@ import { createMainWindow } from './window';
 // key file, because CI machines have no OS key store. A packaged app ignores both.
 const testOverrides = !app.isPackaged;
 if (testOverrides && process.env.DAICHO_USER_DATA) app.setPath('userData', path.resolve(process.env.DAICHO_USER_DATA));
+// The test suites' cheap scrypt (core/keys/cost.ts): a packaged app never makes weak hashes, whatever its
+// environment says; in a checkout it is said loudly.
+if (!testOverrides) delete process.env[FAST_KDF_SWITCH];
+const weakKdf = fastKdfWarning();
+if (weakKdf) console.error(weakKdf);
 
 const distDir = __dirname; // dist/electron
 const rendererDir = path.join(distDir, '..', 'renderer');

@@ -3,7 +3,7 @@ import { openDaicho } from '../../electron/core/daicho';
 import { PassphraseKeyStore, RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { quickCheck } from '../../electron/core/store/database';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { dataFile } from '../../electron/core/store/data-folder';
+import { dataFile, PASSPHRASE_KEY_FILE } from '../../electron/core/store/data-folder';
 import { CLEAN_CLOSE_FILE } from '../../electron/core/store/clean-close';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -226,6 +226,8 @@ export const unlockAndOpen: Figure = {
     loop.disable();
     const crashed = await time(() => new RawKeyFileStore(ds.keyFile), 1, true);
     const pass = await time(() => new PassphraseKeyStore(dataDir, BENCH_PASSPHRASE), 3);
+    // The cost the key file was made with (kept in it; SPEC's N=2^17 unless reused data says otherwise).
+    const { N } = JSON.parse(fs.readFileSync(path.join(dataDir, PASSPHRASE_KEY_FILE), 'utf8')) as { N: number };
     await signInNow(ds); // sessions live in memory: sign in again on the reopened data
     // Opening data that was not closed cleanly runs SQLite's quick check of the whole file (issue 6: a
     // damaged file is refused at open), in a worker thread: the process is free meanwhile. Here, the same check in this thread.
@@ -238,7 +240,7 @@ export const unlockAndOpen: Figure = {
     const f = (ms: number) => `${ms.toFixed(1)} ms (median)`;
     return [
       { name: 'unlock and open after a clean close (raw key file)', target: '≤ 100 ms', value: f(raw) },
-      { name: 'unlock and open (passphrase: scrypt N=2^17, then open)', target: '≤ 100 ms (open part)', value: f(pass) },
+      { name: `unlock and open (passphrase: scrypt N=2^${Math.log2(N)}, then open)`, target: '≤ 100 ms (open part)', value: f(pass) },
       { name: '  open after a crash (raw key; the quick check of the whole file, in a worker)', target: '', value: `${crashed.toFixed(1)} ms` },
       { name: `  of which: SQLite quick check of the ${mb(ds)} MB file (the same, in this thread)`, target: '', value: f(median(checks)) },
       { name: '  longest the process was held while opening (raw key)', target: '≤ 50 ms', value: `${(loop.max / 1e6).toFixed(1)} ms` },

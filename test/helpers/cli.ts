@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FAST_KDF_SWITCH, FAST_KDF_WARNING } from '../../electron/core/keys/cost';
 
 // The built `daicho` command, run as a child process on real encrypted data in temp folders.
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -12,19 +13,31 @@ export const BIN = path.join(ROOT, 'bin', 'daicho.mjs');
 export interface Run {
   code: number | null;
   stdout: string;
+  /** stderr without the test-only cheap scrypt's warning line (core/keys/cost.ts), which the suite's switch makes the command print. */
   stderr: string;
+  /** stderr exactly as printed. */
+  rawStderr: string;
 }
 
-/** The environment without any DAICHO_* of the developer's shell. */
+/**
+ * The environment without any DAICHO_* of the developer's shell — except the suite's own switch to a
+ * cheap scrypt (set in vitest.config.ts), which reaches the commands the tests start.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DAICHO_')));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DAICHO_') || k === FAST_KDF_SWITCH));
   return { ...env, ...extra };
+}
+
+/** The command's stderr without the warning it prints first while the test-only switch is on. */
+function withoutKdfWarning(stderr: string): string {
+  const line = `${FAST_KDF_WARNING}\n`;
+  return stderr.startsWith(line) ? stderr.slice(line.length) : stderr;
 }
 
 /** Run the command with no terminal (stdin closed), as CI and services do. */
 export function daicho(args: string[], env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: withoutKdfWarning(r.stderr), rawStderr: r.stderr };
 }
 
 export function sha256(file: string): string {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_STAFF_PIN } from '../../electron/cli/demo/company';
+import { FAST_KDF_SWITCH, FAST_KDF_WARNING, SCRYPT, TEST_ONLY_SCRYPT } from '../../electron/core/keys/cost';
 import { daicho, ensureBuilt, exited, request, ROOT, serve, sha256, type Run } from '../helpers/cli';
 
 const RECOVERY_CODE = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/;
@@ -199,6 +200,27 @@ describe('daicho init and unlocking', () => {
     expect(daicho(['verify', '--bogus']).stderr).toMatch(/Unknown option/);
     expect(daicho(['verify', '--data', path.join(tmp, 'nothing-here')]).stderr).toMatch(/No Daicho data here/);
     expect(daicho(['--help']).code).toBe(0);
+  });
+});
+
+describe('the test-only cheap scrypt (DAICHO_TEST_FAST_KDF, core/keys/cost.ts)', () => {
+  it('reaches the command, which says so first on stderr; a key file made at either cost opens at the other', () => {
+    const off = { [FAST_KDF_SWITCH]: '' };
+    const costOf = (dir: string) => {
+      const { N, r, p } = JSON.parse(fs.readFileSync(path.join(dir, 'key.json'), 'utf8')) as { N: number; r: number; p: number };
+      return { N, r, p };
+    };
+    const slowDir = path.join(tmp, 'kdf-spec');
+    const slow = daicho(['init', '--data', slowDir], { DAICHO_PASSPHRASE: PASSPHRASE, ...off });
+    expect({ code: slow.code, stderr: slow.rawStderr }).toEqual({ code: 0, stderr: '' });
+    expect(costOf(slowDir)).toEqual(SCRYPT);
+    const fastDir = path.join(tmp, 'kdf-test');
+    const fast = daicho(['init', '--data', fastDir], { DAICHO_PASSPHRASE: PASSPHRASE });
+    expect({ code: fast.code, stderr: fast.rawStderr }).toEqual({ code: 0, stderr: `${FAST_KDF_WARNING}\n` });
+    expect(costOf(fastDir)).toEqual(TEST_ONLY_SCRYPT);
+
+    expect(daicho(['verify', '--data', slowDir], { DAICHO_PASSPHRASE: PASSPHRASE })).toMatchObject({ code: 0, rawStderr: `${FAST_KDF_WARNING}\n` });
+    expect(daicho(['verify', '--data', fastDir], { DAICHO_PASSPHRASE: PASSPHRASE, ...off })).toMatchObject({ code: 0, rawStderr: '' });
   });
 });
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Daicho } from '../../electron/core/daicho';
+import { FAST_KDF_SWITCH, FAST_KDF_WARNING } from '../../electron/core/keys/cost';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 
@@ -636,6 +637,7 @@ describe('main.ts: start-up order and wiring', () => {
   });
 
   it('locks down before ready, then serves one window whose main frame alone reaches a real Daicho', async () => {
+    process.env[FAST_KDF_SWITCH] = '1';
     await import('../../electron/main/main');
     // Before 'ready': sandbox for all renderers, the privileged scheme, the web-contents lock-down.
     expect(fakes.app.enableSandbox).toHaveBeenCalled();
@@ -643,6 +645,9 @@ describe('main.ts: start-up order and wiring', () => {
     expect(fakes.appEvents.listenerCount('web-contents-created')).toBe(1);
     expect(fakes.app.setPath).toHaveBeenCalledWith('userData', path.resolve(userData));
     expect(fakes.FakeBrowserWindow.instances).toHaveLength(0);
+    // In a checkout the test-only cheap scrypt may be on, and is said on stderr.
+    expect(process.env[FAST_KDF_SWITCH]).toBe('1');
+    expect(console.error).toHaveBeenCalledWith(FAST_KDF_WARNING);
 
     fakes.ready.resolve();
     await vi.waitFor(() => expect(fakes.FakeBrowserWindow.instances).toHaveLength(1));
@@ -669,8 +674,12 @@ describe('main.ts: start-up order and wiring', () => {
       fakes.app.setPath('userData', userData);
       fakes.app.setPath.mockClear();
       fakes.storage.backend = 'basic_text';
+      process.env[FAST_KDF_SWITCH] = '1';
       await import('../../electron/main/main');
       expect(fakes.app.setPath).not.toHaveBeenCalled();
+      // Nor does it make cheap hashes, whatever its environment says.
+      expect(process.env[FAST_KDF_SWITCH]).toBeUndefined();
+      expect(console.error).not.toHaveBeenCalledWith(FAST_KDF_WARNING);
       fakes.ready.resolve();
       await vi.waitFor(() => expect(fakes.app.exit).toHaveBeenCalledWith(1));
       expect(fakes.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('GNOME Keyring'));

@@ -1,8 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { StoreError } from '../store/errors';
-
-/** scrypt at OWASP parameters (N=2^17, r=8, p=1). */
-export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+import { newSecretCost, type ScryptCost } from './cost';
 
 export interface WrappedKey {
   v: 1;
@@ -18,7 +16,7 @@ export interface WrappedKey {
 }
 
 /**
- * Issue 6 point 10: each scrypt at these parameters holds 128 MiB while it runs. At most this many
+ * Issue 6 point 10: each scrypt at SPEC's cost holds 128 MiB while it runs. At most this many
  * run at once (one per core of the office PCs this is sized for); a few more wait their turn, and
  * beyond that a check is refused at once (ScryptBusyError) instead of queueing without bound.
  */
@@ -58,7 +56,7 @@ function scryptDone(): void {
 export async function scryptAsync(
   secret: string | Buffer,
   salt: Buffer,
-  params: { N: number; r: number; p: number },
+  params: ScryptCost,
   len = 32,
   opts: { queue?: boolean } = {},
 ): Promise<Buffer> {
@@ -73,16 +71,17 @@ export async function scryptAsync(
   }
 }
 
-/** Wrap the database key under a secret: scrypt → AES-256-GCM (SPEC §8). */
+/** Wrap the database key under a secret: scrypt → AES-256-GCM (SPEC §8). The key file keeps the scrypt cost it was made with. */
 export async function wrapKey(key: Buffer, secret: string, kind: WrappedKey['kind']): Promise<WrappedKey> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const kek = await scryptAsync(secret.normalize('NFKC'), salt, SCRYPT, 32, { queue: true });
+  const cost = newSecretCost();
+  const kek = await scryptAsync(secret.normalize('NFKC'), salt, cost, 32, { queue: true });
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
   cipher.setAAD(Buffer.from(`daicho-key-v1:${kind}`));
   const ct = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
-    v: 1, kind, kdf: 'scrypt', ...SCRYPT,
+    v: 1, kind, kdf: 'scrypt', N: cost.N, r: cost.r, p: cost.p,
     salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64'),
   };
 }
