@@ -8,12 +8,13 @@ import type { Input } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { reason as reasonSchema, text } from '../../../shared/api/schemas';
 import type { ServerRoomPurpose, ServerRoomStay, StayChanges } from '../../../shared/ledgers/serverRoom';
+import type { MessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
-import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
+import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { PersonPicker, type PersonRef } from './PersonPicker';
 import { useServerRoomText } from './text';
@@ -234,14 +235,14 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   });
 
   const dirty = formState.dirtyFields as Partial<Record<keyof FormValues, unknown>>;
-  const label = (name: keyof FormValues, key: string) => (
+  const label = (name: keyof FormValues, key: MessageKey) => (
     <>
       {t(key)}
       {amending && dirty[name] ? <span className="badge badge-warning changed-tag">{t('history.changed')}</span> : null}
     </>
   );
 
-  const rootError = e.root?.message ? { code: 'invalid_input' as const, messageKey: e.root.message } : null;
+  const rootError = e.root?.message ? { code: 'invalid_input' as const, ...decodeMessage(e.root.message) } : null;
 
   return (
     <Modal title={amending ? t('serverRoom.ui.amend.title') : t('serverRoom.ui.record.title')} onClose={onClose} size="lg" testId={amending ? 'stay-amend-dialog' : 'stay-record-dialog'}>

@@ -8,6 +8,7 @@ import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { TerminalInfo } from '../../../shared/ledgers/serverRoomTerminal';
+import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { canCall } from '../auth/access';
 import { AuthLayout } from '../auth/AuthLayout';
@@ -114,7 +115,7 @@ function SiteStep({ session, onStarted, onSignOut }: { session: SessionInfo; onS
 }
 
 /** The "start the door terminal" screen, shown while this window is not a terminal session. */
-export function TerminalStart({ onStarted, notice }: { onStarted: (info: TerminalInfo) => void; notice?: string | null }) {
+export function TerminalStart({ onStarted, notice }: { onStarted: (info: TerminalInfo) => void; notice?: MessageKey | null }) {
   const { t } = useTranslation();
   const message = useMessage();
   const [session, setSession] = useState<SessionInfo | null | 'loading'>('loading');
