@@ -13,12 +13,13 @@ import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
 import { applyApiError, decodeMessage, formResolver } from '../forms/errors';
 import { RecoveryCode } from './RecoveryCode';
+import { msg } from '../../../shared/api/schemas';
 
 // SPEC §2 first run: company, sites (本社 first), the first system administrator and safety manager.
 const setupInput = contract['setup.run'].input;
 const account = setupInput.shape.sysadmin
   .extend({ passwordConfirm: z.string() })
-  .refine((a) => a.password === a.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.errors.password_mismatch' });
+  .refine((a) => a.password === a.passwordConfirm, { path: ['passwordConfirm'], ...msg('auth.errors.password_mismatch') });
 const schema = setupInput.extend({ sysadmin: account, safetyManager: account });
 type SetupForm = z.input<typeof schema>;
 

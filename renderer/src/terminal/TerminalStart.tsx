@@ -18,13 +18,14 @@ import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 import { SiteOptions } from '../components/SiteOptions';
+import { msg } from '../../../shared/api/schemas';
 
 // SPEC §7: a clerk or system administrator turns this window into the door terminal of one site:
 // sign in, pick the site, confirm with the password again (terminal.start). The desk session
 // becomes the terminal session; nothing of the desk stays reachable from here.
 
 const signInSchema = contract['auth.signIn'].input;
-const startSchema = z.object({ siteId: z.string().min(1, { message: 'serverRoom.errors.site' }), password: contract['terminal.start'].input.shape.password });
+const startSchema = z.object({ siteId: z.string().min(1, msg('serverRoom.errors.site')), password: contract['terminal.start'].input.shape.password });
 
 function SignInStep({ onSignedIn }: { onSignedIn: (s: SessionInfo) => void }) {
   const { t } = useTranslation();
