@@ -71,6 +71,21 @@ export default tseslint.config(
       'no-restricted-properties': restrictGlobalThis([...NODE_GLOBALS, ...DOM_GLOBALS], 'shared/ runs in the renderer and in Node alike: neither side\'s globals.'),
     },
   },
+  // A zod check's message is a catalog key written msg('…') (shared/api/schemas.ts), which the type
+  // checker holds to the catalogs; a literal `message: '…'` is any string to zod.
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['shared/i18n/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='message'][value.type='Literal'][value.raw=/^['\"]/], Property[key.name='message'][value.type='TemplateLiteral']",
+          message: "Write a check's message as msg('<feature>.<key>') (shared/api/schemas.ts), so the key is checked against the catalogs.",
+        },
+      ],
+    },
+  },
   // Everything under electron/ runs in Node (the preload in a sandboxed preload context): no DOM.
   {
     files: ['electron/**/*.ts'],

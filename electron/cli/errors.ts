@@ -1,6 +1,6 @@
 import { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from '../core';
 import { DaichoError } from '../../shared/api/errors';
-import { translate } from '../../shared/i18n';
+import { translate, type MessageKey } from '../../shared/i18n';
 
 /** Exit codes of the `daicho` command. */
 export const EXIT = {
@@ -46,8 +46,6 @@ export function oneLine(err: unknown): string {
 }
 
 /** A catalog message in English and Japanese, as the command line says everything. */
-export function bilingual(messageKey: string, params?: Record<string, string | number>): string {
-  const en = translate('en', messageKey, params);
-  const ja = translate('ja', messageKey, params);
-  return en && ja ? `${en} / ${ja}` : messageKey;
+export function bilingual(messageKey: MessageKey, params?: Record<string, string | number>): string {
+  return `${translate('en', messageKey, params)} / ${translate('ja', messageKey, params)}`;
 }

@@ -9,8 +9,8 @@ interface Streams {
 const BAR_WIDTH = 30;
 
 /** A phase's label in both languages: "checking the journal chain / 記録の連鎖を確認中". */
-function phaseLabel(phaseKey: string): string {
-  return `${translate('en', phaseKey) ?? phaseKey} / ${translate('ja', phaseKey) ?? phaseKey}`;
+function phaseLabel(phaseKey: JobInfo['progress']['phase']): string {
+  return `${translate('en', phaseKey)} / ${translate('ja', phaseKey)}`;
 }
 
 /**

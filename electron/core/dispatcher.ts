@@ -3,6 +3,7 @@ import { contract, isMethodName, type MethodName } from '../../shared/api/contra
 import type { MethodDef } from '../../shared/api/kit';
 import { DaichoError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { allows } from '../../shared/api/access';
+import { isMessageKey, type MessageKey } from '../../shared/i18n';
 import type { HandlerContext, Handlers } from './context';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Settings } from './settings';
@@ -49,7 +50,7 @@ export interface DispatcherDeps {
   log?: (err: unknown, method: string) => void;
 }
 
-function fail(code: ApiError['code'], messageKey: string, extra: Partial<ApiError> = {}): CallOutcome {
+function fail(code: ApiError['code'], messageKey: MessageKey, extra: Partial<ApiError> = {}): CallOutcome {
   return { result: { ok: false, error: { code, messageKey, ...extra } } };
 }
 
@@ -57,7 +58,9 @@ function fail(code: ApiError['code'], messageKey: string, extra: Partial<ApiErro
 export function inputError(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => {
     let field = i.path.map(String).join('.');
-    let messageKey = i.message.startsWith('errors.') || /^[a-zA-Z_]+\.errors\./.test(i.message) ? i.message : '';
+    // A schema's own message is a catalog key (run-time data to zod: checked here); zod's built-in
+    // issues carry English text instead, and get a key by their code.
+    let messageKey: MessageKey | null = isMessageKey(i.message) ? i.message : null;
     if (!messageKey) {
       switch (i.code) {
         case 'unrecognized_keys':

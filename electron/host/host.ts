@@ -99,7 +99,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-function refuse(res: http.ServerResponse, status: number, code: ApiError['code'], messageKey: string, extra: Partial<ApiError> = {}, headers: Record<string, string | string[]> = {}): void {
+function refuse(res: http.ServerResponse, status: number, code: ApiError['code'], messageKey: ApiError['messageKey'], extra: Partial<ApiError> = {}, headers: Record<string, string | string[]> = {}): void {
   sendJson(res, status, { ok: false, error: { code, messageKey, ...extra } }, headers);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, line, optionalText, reason, secret, text } from './schemas';
+import { id, line, optionalText, reason, secret, text, msg } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
@@ -9,11 +9,11 @@ import { BACKUP_WARN_DAYS, JOB_KINDS, type BackupStatus, type JobInfo } from '..
 
 export const loginIdSchema = line()
   .trim()
-  .min(3, { message: 'errors.field.too_short' })
-  .max(32, { message: 'errors.field.too_long' })
-  .regex(/^[a-zA-Z0-9._-]+$/, { message: 'accounts.errors.login_id_chars' });
+  .min(3, msg('errors.field.too_short'))
+  .max(32, msg('errors.field.too_long'))
+  .regex(/^[a-zA-Z0-9._-]+$/, msg('accounts.errors.login_id_chars'));
 const password = secret();
-const roles = z.array(z.enum(ROLES)).min(1, { message: 'accounts.errors.no_role' }).max(ROLES.length);
+const roles = z.array(z.enum(ROLES)).min(1, msg('accounts.errors.no_role')).max(ROLES.length);
 
 export interface SiteInfo {
   id: string;
@@ -66,7 +66,7 @@ const newAccount = z
 
 /** The account rules as zod issues at their fields (used by every schema that sets a first password). */
 export function accountRuleIssues(a: { loginId?: string; displayName?: string; password?: string }, ctx: z.RefinementCtx): void {
-  if (a.loginId && isSharedLoginId(a.loginId)) ctx.addIssue({ code: 'custom', path: ['loginId'], message: 'accounts.errors.shared_id' });
+  if (a.loginId && isSharedLoginId(a.loginId)) ctx.addIssue({ code: 'custom', path: ['loginId'], ...msg('accounts.errors.shared_id') });
   if (a.password) {
     const problem = passwordProblem(a.password, a.loginId ?? '', a.displayName ?? '');
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
@@ -84,18 +84,18 @@ export const resetApproval = z
   .object({
     approverLoginId: loginIdSchema.optional(),
     approverPassword: password.optional(),
-    recoveryCode: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }).optional(),
+    recoveryCode: line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long')).optional(),
   })
   .strict()
   .superRefine((a, ctx) => {
     // Either a safety manager's login id and password, or the recovery code.
     if (a.recoveryCode !== undefined) {
       if (a.approverLoginId !== undefined || a.approverPassword !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['recoveryCode'], message: 'accounts.errors.approval_one_kind' });
+        ctx.addIssue({ code: 'custom', path: ['recoveryCode'], ...msg('accounts.errors.approval_one_kind') });
       return;
     }
-    if (a.approverLoginId === undefined) ctx.addIssue({ code: 'custom', path: ['approverLoginId'], message: 'errors.field.required' });
-    if (a.approverPassword === undefined) ctx.addIssue({ code: 'custom', path: ['approverPassword'], message: 'errors.field.required' });
+    if (a.approverLoginId === undefined) ctx.addIssue({ code: 'custom', path: ['approverLoginId'], ...msg('errors.field.required') });
+    if (a.approverPassword === undefined) ctx.addIssue({ code: 'custom', path: ['approverPassword'], ...msg('errors.field.required') });
   });
 export type ResetApproval = z.output<typeof resetApproval>;
 
@@ -108,7 +108,7 @@ export interface SettingsInfo {
 }
 
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
-export const backupDestination = line().trim().min(1, { message: 'errors.field.required' }).max(1000, { message: 'errors.field.too_long' });
+export const backupDestination = line().trim().min(1, msg('errors.field.required')).max(1000, msg('errors.field.too_long'));
 /** The backup form of the admin screen. */
 export const backupForm = z.object({ to: backupDestination }).strict();
 
@@ -120,8 +120,8 @@ export const jobStartInput = z
   .object({ kind: z.enum(JOB_KINDS), to: backupDestination.optional() })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.kind === 'backup' && v.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'errors.field.required' });
-    if (v.kind !== 'backup' && v.to !== undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'errors.field.unknown_key' });
+    if (v.kind === 'backup' && v.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], ...msg('errors.field.required') });
+    if (v.kind !== 'backup' && v.to !== undefined) ctx.addIssue({ code: 'custom', path: ['to'], ...msg('errors.field.unknown_key') });
   });
 
 export const coreContract = {
@@ -131,8 +131,8 @@ export const coreContract = {
       .object({
         companyName: text(100),
         sites: z
-          .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, { message: 'setup.errors.site_code' }), name: text(60) }).strict())
-          .min(1, { message: 'setup.errors.no_site' })
+          .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, msg('setup.errors.site_code')), name: text(60) }).strict())
+          .min(1, msg('setup.errors.no_site'))
           .max(50),
         sysadmin: newAccount,
         safetyManager: newAccount,
@@ -142,7 +142,7 @@ export const coreContract = {
   }),
 
   'auth.session': method<SessionInfo | null>()({ input: z.object({}).strict(), access: 'public' }),
-  'auth.signIn': method<SessionInfo>()({ input: z.object({ loginId: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(), access: 'public' }),
+  'auth.signIn': method<SessionInfo>()({ input: z.object({ loginId: line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long')), password }).strict(), access: 'public' }),
   'auth.signOut': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
   'auth.lock': method<null>()({ input: z.object({}).strict(), access: 'signedIn', allowWhenLocked: true }),
   'auth.unlock': method<SessionInfo>()({ input: z.object({ password }).strict(), access: 'signedIn', allowWhenLocked: true }),
@@ -164,7 +164,7 @@ export const coreContract = {
   'stations.list': method<StationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
   /** Name a station (null: back to what its id says in words). */
   'stations.rename': method<StationInfo>()({
-    input: z.object({ id: line().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' }), name: optionalText(40) }).strict(),
+    input: z.object({ id: line().min(1, msg('errors.field.required')).max(200, msg('errors.field.too_long')), name: optionalText(40) }).strict(),
     access: ['sysadmin'],
     elevated: true,
   }),
@@ -175,12 +175,12 @@ export const coreContract = {
       .object({
         companyName: text(100).optional(),
         // Art. 11(4): the screen locks within 10 minutes at most.
-        idleLockMinutes: z.number().int().min(1, { message: 'settings.errors.idle_range' }).max(10, { message: 'settings.errors.idle_range' }).optional(),
+        idleLockMinutes: z.number().int().min(1, msg('settings.errors.idle_range')).max(10, msg('settings.errors.idle_range')).optional(),
         backupWarnAfterDays: z
           .number()
-          .int({ message: 'settings.errors.backup_warn_range' })
-          .min(BACKUP_WARN_DAYS.min, { message: 'settings.errors.backup_warn_range' })
-          .max(BACKUP_WARN_DAYS.max, { message: 'settings.errors.backup_warn_range' })
+          .int(msg('settings.errors.backup_warn_range'))
+          .min(BACKUP_WARN_DAYS.min, msg('settings.errors.backup_warn_range'))
+          .max(BACKUP_WARN_DAYS.max, msg('settings.errors.backup_warn_range'))
           .optional(),
       })
       .strict(),
@@ -214,7 +214,7 @@ export const coreContract = {
   }),
   'accounts.suspend': method<AccountInfo>()({
     input: z
-      .object({ id, reason, plannedDeletionOn: z.iso.date({ message: 'errors.field.invalid_date' }) })
+      .object({ id, reason, plannedDeletionOn: z.iso.date(msg('errors.field.invalid_date')) })
       .strict(),
     access: ['sysadmin'],
     elevated: true,

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n';
+
 // DESIGN rule 6: errors are values at the edge. Every failure leaving the dispatcher is one of
 // these codes, with a message key from the i18n catalog and, for bad input, the field.
 export const ERROR_CODES = [
@@ -23,13 +25,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiError {
   code: ErrorCode;
-  /** i18n key: "errors.<code>" or "<feature>.errors.<rule>" */
-  messageKey: string;
+  /** i18n key: "errors.<code>" or "<feature>.errors.<rule>" (a key the catalogs have: a typo does not compile) */
+  messageKey: MessageKey;
   /** Dotted path of the offending input field, when there is one. */
   field?: string;
   params?: Record<string, string | number>;
   /** Per-field issues for invalid_input. */
-  issues?: { field: string; messageKey: string; params?: Record<string, string | number> }[];
+  issues?: { field: string; messageKey: MessageKey; params?: Record<string, string | number> }[];
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -38,7 +40,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 export class DaichoError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly messageKey: string,
+    readonly messageKey: MessageKey,
     readonly field?: string,
     readonly params?: Record<string, string | number>,
   ) {

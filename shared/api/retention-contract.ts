@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { reason, secret } from './schemas';
+import { reason, secret, msg } from './schemas';
 import { approval } from './core-contract';
 
 // SPEC §8 retention (APPI; JIS Q 15001): after each ledger's retention period the personal data in
@@ -36,7 +36,7 @@ export const retentionContract = {
     input: z
       .object({
         ledger,
-        years: z.number().int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' }),
+        years: z.number().int().min(RETENTION_YEARS.min, msg('retention.errors.years_range')).max(RETENTION_YEARS.max, msg('retention.errors.years_range')),
         reason,
         /** Shortening the period needs a safety manager's approval (it makes more records erasable). */
         approval: approval.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '../i18n';
 
 // Input building blocks. Every string has a maximum length, every object is strict
 // (extra keys are refused), so malformed input is a typed error, never a partial write.
@@ -9,8 +10,15 @@ import { z } from 'zod';
 // invisible bidirectional controls that make a text display as something else; multi-line
 // fields (notes, reasons) allow line breaks and tabs only.
 
+/**
+ * A check's message: a catalog key, which the dispatcher and the forms translate when they show
+ * it. Written `msg('people.errors.kana')` rather than `{ message: '…' }`, so a key the catalogs do
+ * not have does not compile (zod takes any string).
+ */
+export const msg = (key: MessageKey) => ({ message: key });
+
 /** The first character a field may not hold, as its i18n key, or null. */
-export function textProblem(value: string, multiline = false): string | null {
+export function textProblem(value: string, multiline = false): MessageKey | null {
   if (!value.isWellFormed()) return 'errors.field.malformed_text';
   return (multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value) ? 'errors.field.control_chars' : null;
 }
@@ -35,30 +43,30 @@ function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx): voi
 }
 
 /** Trimmed one-line text, required, with a maximum length. */
-export const text = (max: number) => line().trim().min(1, { message: 'errors.field.required' }).max(max, { message: 'errors.field.too_long' });
+export const text = (max: number) => line().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
 /** Optional one-line text: empty becomes null. */
 export const optionalText = (max: number) =>
   line()
     .trim()
-    .max(max, { message: 'errors.field.too_long' })
+    .max(max, msg('errors.field.too_long'))
     .nullish()
     .transform((v) => (v ? v : null));
 /** Trimmed multi-line text (notes), required. */
-export const multilineText = (max: number) => lines().trim().min(1, { message: 'errors.field.required' }).max(max, { message: 'errors.field.too_long' });
+export const multilineText = (max: number) => lines().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
 /** Optional multi-line text (notes, items): empty becomes null. */
 export const optionalMultilineText = (max: number) =>
   lines()
     .trim()
-    .max(max, { message: 'errors.field.too_long' })
+    .max(max, msg('errors.field.too_long'))
     .nullish()
     .transform((v) => (v ? v : null));
 /** A password or passphrase as typed: not trimmed, but still one line of well-formed text. */
-export const secret = () => line().min(1, { message: 'errors.field.required' }).max(200, { message: 'errors.field.too_long' });
-export const id = z.string().uuid({ message: 'errors.field.invalid' });
+export const secret = () => line().min(1, msg('errors.field.required')).max(200, msg('errors.field.too_long'));
+export const id = z.string().uuid(msg('errors.field.invalid'));
 export const reason = multilineText(500);
 /** An instant: ISO 8601 with offset, e.g. 2026-11-27T09:00:00+09:00 or ...Z. */
-export const instant = z.iso.datetime({ offset: true, message: 'errors.field.invalid_datetime' });
-export const month = line().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'errors.field.invalid_month' });
+export const instant = z.iso.datetime({ offset: true, ...msg('errors.field.invalid_datetime') });
+export const month = line().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg('errors.field.invalid_month'));
 export const page = z
   .object({
     page: z.number().int().min(0).max(1_000_000).default(0),

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n';
+
 // Long jobs (issue 7, DESIGN rule 7): verify and backup run off the main thread, report progress
 // and can be cancelled. What the screens and the command line see of them.
 
@@ -35,11 +37,11 @@ export interface JobInfo {
   /** Cancel was asked and the job is stopping (its workers end, its temporary files go). */
   cancelling: boolean;
   /** fraction 0..1; phase: catalog key of what it is doing (jobs.phases.*). */
-  progress: { fraction: number; phase: string };
+  progress: { fraction: number; phase: `jobs.phases.${JobPhase}` };
   /** A backup's destination folder. */
   to: string | null;
   result: JobSummary | null;
-  error: { messageKey: string; params?: Record<string, string | number> } | null;
+  error: { messageKey: MessageKey; params?: Record<string, string | number> } | null;
 }
 
 /** The last verify or backup that succeeded, as journaled (a settings row, see electron/core/jobs/runner.ts). */

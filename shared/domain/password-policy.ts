@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 // SPEC §2, Art. 16(2) and 17: the account rules, here in shared/ so that the core that enforces
@@ -23,7 +24,7 @@ export const PASSWORD_MAX_AGE_MONTHS = 6;
 
 export type PasswordRule = 'length' | 'common' | 'noId' | 'noName';
 
-const RULE_KEYS: Record<PasswordRule, string> = {
+const RULE_KEYS: Record<PasswordRule, MessageKey> = {
   length: 'auth.errors.password_short',
   common: 'auth.errors.password_common',
   noId: 'auth.errors.password_contains_id',
@@ -45,7 +46,7 @@ export function passwordRuleChecks(password: string, loginId = '', displayName =
 }
 
 /** Returns the i18n key of the first broken rule, or null when the password is acceptable. */
-export function passwordProblem(password: string, loginId = '', displayName = ''): string | null {
+export function passwordProblem(password: string, loginId = '', displayName = ''): MessageKey | null {
   const checks = passwordRuleChecks(password, loginId, displayName);
   const broken = (Object.keys(RULE_KEYS) as PasswordRule[]).find((r) => !checks[r]);
   return broken ? RULE_KEYS[broken] : null;

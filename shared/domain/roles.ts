@@ -4,3 +4,8 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles whose grant needs the safety manager's approval (Art. 15). */
 export const PRIVILEGED_ROLES: readonly Role[] = ['sysadmin', 'safety_manager'];
+
+/** A role name that came from data (a journal row, a message's parameters) is one of the five. */
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}

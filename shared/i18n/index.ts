@@ -1,3 +1,4 @@
+import type { LeafKeys, Strings } from './catalog-types';
 import { errors as jaErrors } from './ja/errors';
 import { errors as enErrors } from './en/errors';
 import { common as jaCommon } from './ja/common';
@@ -27,63 +28,84 @@ import { retention as enRetention } from './en/retention';
 import { jobs as jaJobs } from './ja/jobs';
 import { jobs as enJobs } from './en/jobs';
 
-// One catalog per language; each feature keeps its own file (ja, and en typed `typeof ja` so a
-// missing key is a type error) and adds one entry to each language here.
+// One catalog per language; each feature keeps its own file and adds one entry to each language
+// here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
+// language is a `Catalog` — the same shape with string leaves — so a missing or an extra key in
+// English is a type error (en/<feature>.ts and the literal below), not only a failed test.
 // Keys are "<feature>.<key>", e.g. "people.errors.kana"; the core returns such keys.
-export const catalogs = {
-  ja: {
-    errors: jaErrors,
-    common: jaCommon,
-    shell: jaShell,
-    auth: jaAuth,
-    setup: jaSetup,
-    accounts: jaAccounts,
-    settings: jaSettings,
-    history: jaHistory,
-    people: jaPeople,
-    serverRoom: jaServerRoom,
-    terminal: jaTerminal,
-    stations: jaStations,
-    retention: jaRetention,
-    jobs: jaJobs,
-  },
-  en: {
-    errors: enErrors,
-    common: enCommon,
-    shell: enShell,
-    auth: enAuth,
-    setup: enSetup,
-    accounts: enAccounts,
-    settings: enSettings,
-    history: enHistory,
-    people: enPeople,
-    serverRoom: enServerRoom,
-    terminal: enTerminal,
-    stations: enStations,
-    retention: enRetention,
-    jobs: enJobs,
-  },
-} satisfies Record<string, Record<string, object>>;
+const ja = {
+  errors: jaErrors,
+  common: jaCommon,
+  shell: jaShell,
+  auth: jaAuth,
+  setup: jaSetup,
+  accounts: jaAccounts,
+  settings: jaSettings,
+  history: jaHistory,
+  people: jaPeople,
+  serverRoom: jaServerRoom,
+  terminal: jaTerminal,
+  stations: jaStations,
+  retention: jaRetention,
+  jobs: jaJobs,
+};
 
-export type Language = keyof typeof catalogs;
+/** What the Japanese catalog is: the features, their keys and messages. */
+export type JapaneseCatalog = typeof ja;
+/** What every language's catalog must be: Japanese's shape, each message a string. */
+export type Catalog = Strings<JapaneseCatalog>;
+/** Every message key: "<feature>.<key>", the dotted path of a message in the Japanese catalog. */
+export type MessageKey = LeafKeys<JapaneseCatalog>;
+
+const en: Catalog = {
+  errors: enErrors,
+  common: enCommon,
+  shell: enShell,
+  auth: enAuth,
+  setup: enSetup,
+  accounts: enAccounts,
+  settings: enSettings,
+  history: enHistory,
+  people: enPeople,
+  serverRoom: enServerRoom,
+  terminal: enTerminal,
+  stations: enStations,
+  retention: enRetention,
+  jobs: enJobs,
+};
+
+export type Language = 'ja' | 'en';
+export const catalogs = { ja, en } satisfies Record<Language, Catalog>;
 export const LANGUAGES: Language[] = ['ja', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'ja';
 
-// English carries every feature and key Japanese has: anything missing is a type error here.
-const _englishIsComplete: (typeof catalogs)['ja'] = catalogs.en;
-void _englishIsComplete;
-
-/** Look up a dotted key ("people.errors.kana") in a catalog; undefined when it is missing. */
+/**
+ * The message at a dotted path of a catalog, or undefined when there is none: for strings that
+ * come from data at run time (see `isMessageKey`) and for tests. Code says `translate`.
+ */
 export function lookup(lang: Language, key: string): string | undefined {
   let node: unknown = catalogs[lang];
   for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === 'string' ? node : undefined;
 }
 
+/**
+ * Is this string, which came from data at run time (an error sent over the API, a journal action,
+ * a form library's message), a key of the catalogs? The one way from `string` to `MessageKey`.
+ */
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && lookup('ja', key) !== undefined;
+}
+
+/** The key itself when it is one, else the fallback (a generic message): never a raw key on screen. */
+export function messageKeyOr(key: unknown, fallback: MessageKey): MessageKey {
+  return isMessageKey(key) ? key : fallback;
+}
+
 /** A message with its {{placeholders}} filled in (the command line's messages; the renderer uses i18next). */
-export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string | undefined {
-  return lookup(lang, key)?.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
+export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return (lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, line, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { id, line, optionalText, page, reason, text, type Paged, msg } from '../api/schemas';
 
 // SPEC §4.1: the people register.
 export interface Person {
@@ -22,13 +22,13 @@ export const personFields = z
     name: text(60),
     kana: line()
       .trim()
-      .min(1, { message: 'errors.field.required' })
-      .max(60, { message: 'errors.field.too_long' })
-      .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, { message: 'people.errors.kana' }),
-    employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, { message: 'people.errors.employee_no' }),
+      .min(1, msg('errors.field.required'))
+      .max(60, msg('errors.field.too_long'))
+      .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, msg('people.errors.kana')),
+    employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
     department: text(60),
     siteId: id,
-    cardNo: optionalText(32).refine((v) => v === null || /^[A-Za-z0-9]{4,32}$/.test(v), { message: 'people.errors.card_no' }),
+    cardNo: optionalText(32).refine((v) => v === null || /^[A-Za-z0-9]{4,32}$/.test(v), msg('people.errors.card_no')),
     serverRoomAuthorized: z.boolean(),
   })
   .strict();
@@ -42,7 +42,7 @@ export const peopleContract = {
     input: page
       .extend({
         siteId: id.optional(),
-        search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+        search: line().trim().max(60, msg('errors.field.too_long')).optional(),
         active: z.enum(['active', 'inactive', 'all']).default('active'),
         sort: z.enum(PEOPLE_SORTS).default('kana'),
         desc: z.boolean().default(false),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged } from '../api/schemas';
+import { id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged, msg } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
 
 // SPEC §4.1 — サーバルーム入退記録簿 (Art. 13(1)): who entered the server room, when, why, with whom.
@@ -141,7 +141,7 @@ export interface ServerRoomSettingsView extends ServerRoomSiteSettings {
 
 // ---- input schemas -------------------------------------------------------------------------
 
-export const purposeCode = line().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' });
+export const purposeCode = line().trim().regex(/^[a-z0-9_]{1,32}$/, msg('errors.field.invalid'));
 
 const visitorInput = z
   .object({
@@ -154,8 +154,8 @@ const visitorInput = z
 
 export const companionsInput = z
   .object({
-    employees: z.array(z.object({ personId: id }).strict()).max(20, { message: 'errors.field.too_long' }).default([]),
-    visitors: z.array(visitorInput).max(20, { message: 'errors.field.too_long' }).default([]),
+    employees: z.array(z.object({ personId: id }).strict()).max(20, msg('errors.field.too_long')).default([]),
+    visitors: z.array(visitorInput).max(20, msg('errors.field.too_long')).default([]),
   })
   .strict();
 
@@ -199,7 +199,7 @@ const purposeInput = z
 
 // Ranges and the time format are checked by the handler, so the message names the rule
 // (serverRoom.errors.*); the schema only fixes the shape.
-const timeOfDay = line().trim().max(5, { message: 'errors.field.too_long' });
+const timeOfDay = line().trim().max(5, msg('errors.field.too_long'));
 
 export const SETTINGS_LIMITS = {
   maxStayMinutes: { min: 15, max: 1440 },
@@ -212,7 +212,7 @@ export const settingsChanges = z
     businessHours: z.object({ start: timeOfDay, end: timeOfDay }).strict(),
     maxStayMinutes: z.number().int(),
     lateRecordHours: z.number().int(),
-    purposes: z.array(purposeInput).max(100, { message: 'errors.field.too_long' }),
+    purposes: z.array(purposeInput).max(100, msg('errors.field.too_long')),
   })
   .partial()
   .strict();
@@ -238,13 +238,13 @@ export const serverRoomDeskContract = {
         state: z.enum(['open', 'closed', 'all']).default('all'),
         includeVoid: z.boolean().default(false),
         anomaliesOnly: z.boolean().default(false),
-        search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+        search: line().trim().max(60, msg('errors.field.too_long')).optional(),
         sort: z.enum(STAY_SORTS).default('enteredAt'),
         desc: z.boolean().default(true),
       })
       .strict()
       .superRefine((q, ctx) => {
-        if (q.anomaliesOnly && !q.month) ctx.addIssue({ code: 'custom', path: ['month'], message: 'serverRoom.errors.anomalies_need_month' });
+        if (q.anomaliesOnly && !q.month) ctx.addIssue({ code: 'custom', path: ['month'], ...msg('serverRoom.errors.anomalies_need_month') });
       }),
     access: readers,
   }),
@@ -281,7 +281,7 @@ export const serverRoomDeskContract = {
     input: z
       .object({
         password: secret(),
-        pin: line().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }),
+        pin: line().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format')),
       })
       .strict(),
     access: 'signedIn',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, line, optionalText, secret, text } from '../api/schemas';
+import { id, line, optionalText, secret, text, msg } from '../api/schemas';
 import type { ServerRoomPurpose } from './serverRoom';
 
 // SPEC §7 — the server-room door terminal. A clerk or system administrator turns a desk session
@@ -66,17 +66,17 @@ export interface TerminalInsideEntry {
   kind: 'employee' | 'visitor';
 }
 
-const ticket = line().trim().min(1, { message: 'errors.field.required' }).max(100, { message: 'errors.field.too_long' });
+const ticket = line().trim().min(1, msg('errors.field.required')).max(100, msg('errors.field.too_long'));
 /** What a keyboard-wedge card reader types; anything not on file is refused as an unknown card. */
-const cardNo = line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' });
-const employeeNo = line().trim().min(1, { message: 'errors.field.required' }).max(20, { message: 'errors.field.too_long' });
+const cardNo = line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long'));
+const employeeNo = line().trim().min(1, msg('errors.field.required')).max(20, msg('errors.field.too_long'));
 const password = secret();
 
 /** An employee with the person entering: by card (scanned) or employee number (typed). */
 const companionEmployee = z
   .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional() })
   .strict()
-  .refine((v) => (v.cardNo === undefined) !== (v.employeeNo === undefined), { message: 'terminal.errors.companion_card_or_number' });
+  .refine((v) => (v.cardNo === undefined) !== (v.employeeNo === undefined), msg('terminal.errors.companion_card_or_number'));
 
 const terminalVisitor = z
   .object({
@@ -96,22 +96,22 @@ export const terminalContract = {
   'terminal.info': method<TerminalInfo>()({ input: z.object({}).strict(), access: 'terminal' }),
   /** Leave kiosk mode: a clerk or system administrator signs with their own login id and password. */
   'terminal.stop': method<null>()({
-    input: z.object({ loginId: line().trim().min(1, { message: 'errors.field.required' }).max(64, { message: 'errors.field.too_long' }), password }).strict(),
+    input: z.object({ loginId: line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long')), password }).strict(),
     access: 'terminal',
   }),
   'terminal.identify': method<TerminalIdentity>()({
     input: z
-      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: line().regex(/^\d{4,8}$/, { message: 'terminal.errors.pin_format' }).optional() })
+      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: line().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format')).optional() })
       .strict()
       .superRefine((v, ctx) => {
         // Either {cardNo} (the reader typed it) or {employeeNo, pin}.
         if (v.cardNo !== undefined) {
-          if (v.employeeNo !== undefined || v.pin !== undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], message: 'terminal.errors.card_or_pin' });
+          if (v.employeeNo !== undefined || v.pin !== undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], ...msg('terminal.errors.card_or_pin') });
           return;
         }
-        if (v.employeeNo === undefined && v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], message: 'errors.field.required' });
-        else if (v.employeeNo === undefined) ctx.addIssue({ code: 'custom', path: ['employeeNo'], message: 'errors.field.required' });
-        else if (v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'errors.field.required' });
+        if (v.employeeNo === undefined && v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['cardNo'], ...msg('errors.field.required') });
+        else if (v.employeeNo === undefined) ctx.addIssue({ code: 'custom', path: ['employeeNo'], ...msg('errors.field.required') });
+        else if (v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['pin'], ...msg('errors.field.required') });
       }),
     access: 'terminal',
   }),
@@ -119,12 +119,12 @@ export const terminalContract = {
     input: z
       .object({
         ticket,
-        purpose: line().trim().regex(/^[a-z0-9_]{1,32}$/, { message: 'errors.field.invalid' }),
+        purpose: line().trim().regex(/^[a-z0-9_]{1,32}$/, msg('errors.field.invalid')),
         purposeNote: optionalText(200),
         companions: z
           .object({
-            employees: z.array(companionEmployee).max(20, { message: 'errors.field.too_long' }).default([]),
-            visitors: z.array(terminalVisitor).max(20, { message: 'errors.field.too_long' }).default([]),
+            employees: z.array(companionEmployee).max(20, msg('errors.field.too_long')).default([]),
+            visitors: z.array(terminalVisitor).max(20, msg('errors.field.too_long')).default([]),
           })
           .strict()
           .default({ employees: [], visitors: [] }),

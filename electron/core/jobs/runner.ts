@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DaichoError, type ErrorCode } from '../../../shared/api/errors';
 import type { JobInfo, JobKind, JobPhase, JobSummary, LastGoodRun } from '../../../shared/domain/jobs';
+import type { MessageKey } from '../../../shared/i18n';
 import { getAccount } from '../auth/accounts-repo';
 import type { Settings } from '../settings';
 import type { Actor, Store } from '../store/store';
@@ -52,7 +53,7 @@ export interface JobKindDef<A> {
 export class JobFailure extends DaichoError {
   constructor(
     code: ErrorCode,
-    messageKey: string,
+    messageKey: MessageKey,
     params: Record<string, string | number> | undefined,
     readonly summary: JobSummary | null = null,
     readonly detail?: unknown,

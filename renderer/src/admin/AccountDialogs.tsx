@@ -20,6 +20,7 @@ import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
 import { PersonPicker } from '../server-room/PersonPicker';
+import { msg } from '../../../shared/api/schemas';
 
 interface DialogProps {
   account: AccountInfo;
@@ -84,7 +85,7 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
     .superRefine((v, ctx) => {
       const { recoveryCode, ...byLogin } = v.approval;
       if (needs === 'safety_manager') requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: byLogin }, ctx);
-      if (needs === 'recovery_code' && !recoveryCode.trim()) ctx.addIssue({ code: 'custom', path: ['approval', 'recoveryCode'], message: 'errors.field.required' });
+      if (needs === 'recovery_code' && !recoveryCode.trim()) ctx.addIssue({ code: 'custom', path: ['approval', 'recoveryCode'], ...msg('errors.field.required') });
     });
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({

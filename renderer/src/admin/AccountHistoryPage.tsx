@@ -1,6 +1,8 @@
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../shared/domain/session';
+import { isRole } from '../../../shared/domain/roles';
+import { isMessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
@@ -16,9 +18,13 @@ function Changes({ entry }: { entry: HistoryEntry }) {
   const { t } = useTranslation();
   if (!entry.after) return null;
   const value = (k: string, v: unknown) => {
-    if (k === 'roles' && typeof v === 'string') return (JSON.parse(v) as string[]).map((r) => t(`common.roles.${r}`)).join('・');
+    // Stored values, read back from the journal: a role or status the catalogs do not name shows as stored.
+    if (k === 'roles' && typeof v === 'string') return (JSON.parse(v) as unknown[]).map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r))).join('・');
     if (v === null || v === undefined || v === '') return '—';
-    if (k === 'status') return t(`accounts.status.${String(v)}`);
+    if (k === 'status') {
+      const key = `accounts.status.${String(v)}`;
+      return isMessageKey(key) ? t(key) : String(v);
+    }
     if (k === 'must_change_password') return t(v === 1 ? 'accounts.historyValues.yes' : 'accounts.historyValues.no');
     if (k === 'planned_deletion_on' || k === 'locked_until') return <DateText value={String(v)} time={k === 'locked_until'} />;
     return String(v);
@@ -44,14 +50,14 @@ function Changes({ entry }: { entry: HistoryEntry }) {
 }
 
 export function AccountHistoryPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const { record: accounts, entries, error } = useRecordHistory(id, () => Promise.all([api('accounts.list', {}), api('accounts.history', { id })]));
   const account = accounts?.find((a) => a.id === id);
 
   const actionLabel = (action: string) => {
     const key = `accounts.historyActions.${action.replace(/\./g, '_')}`;
-    return i18n.exists(key) ? t(key) : action;
+    return isMessageKey(key) ? t(key) : action;
   };
 
   return (

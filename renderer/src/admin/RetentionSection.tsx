@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Eraser, Save } from 'lucide-react';
 import { z } from 'zod';
-import { reason, secret } from '../../../shared/api/schemas';
+import { reason, secret, msg } from '../../../shared/api/schemas';
 import { approval } from '../../../shared/api/core-contract';
 import { ApprovalFields } from './RoleFields';
 import { RETENTION_YEARS, type RetentionStatus } from '../../../shared/api/retention-contract';
@@ -22,7 +22,7 @@ import { flash } from '../state/flash';
 // their retention period, changes the period, and erases their personal data with a reason and
 // their own password.
 
-const yearsNumber = z.number({ message: 'retention.errors.years_range' }).int().min(RETENTION_YEARS.min, { message: 'retention.errors.years_range' }).max(RETENTION_YEARS.max, { message: 'retention.errors.years_range' });
+const yearsNumber = z.number(msg('retention.errors.years_range')).int().min(RETENTION_YEARS.min, msg('retention.errors.years_range')).max(RETENTION_YEARS.max, msg('retention.errors.years_range'));
 const eraseSchema = z.object({ reason, password: secret(), approval });
 const yearsApproval = z.object({ approverLoginId: z.string(), approverPassword: z.string() });
 

@@ -1,5 +1,6 @@
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
-import type { ApiResult } from '../../../shared/api/errors';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
+import { messageKeyOr } from '../../../shared/i18n';
 
 /**
  * The one typed client (DESIGN rule 1). The renderer does not know its transport: the Electron
@@ -8,7 +9,7 @@ import type { ApiResult } from '../../../shared/api/errors';
  */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
   try {
-    if (window.daicho) return (await window.daicho.call(method, input)) as ApiResult<Output<M>>;
+    if (window.daicho) return checked((await window.daicho.call(method, input)) as ApiResult<Output<M>>);
     const res = await fetch(`/api/${method}`, {
       method: 'POST',
       // The door-terminal screen keeps a session of its own, apart from the desk's in another tab.
@@ -18,9 +19,21 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
     });
     // Non-2xx responses carry an ApiResult too; anything else means the host is unreachable or broken.
     const body = (await res.json()) as ApiResult<Output<M>>;
-    if (body && typeof body === 'object' && 'ok' in body) return body;
+    if (body && typeof body === 'object' && 'ok' in body) return checked(body);
     return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
   } catch {
     return { ok: false, error: { code: 'internal', messageKey: 'shell.offline' } };
   }
+}
+
+/**
+ * The message keys of an error are data that crossed the transport: each is checked against the
+ * catalogs (`MessageKey` then holds on this side too); one the renderer does not know shows the
+ * generic message, never a raw key.
+ */
+function checked<T>(result: ApiResult<T>): ApiResult<T> {
+  if (result.ok) return result;
+  const e: ApiError = { ...result.error, messageKey: messageKeyOr(result.error?.messageKey, 'errors.invalid_input') };
+  if (e.issues) e.issues = e.issues.map((i) => ({ ...i, messageKey: messageKeyOr(i.messageKey, 'errors.invalid_input') }));
+  return { ok: false, error: e };
 }

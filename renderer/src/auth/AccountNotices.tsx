@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Check, ShieldAlert } from 'lucide-react';
 import type { AccountNotice } from '../../../shared/domain/session';
+import { isRole } from '../../../shared/domain/roles';
+import { isMessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
@@ -16,8 +18,10 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   const { t } = useTranslation();
   const by = n.byName ? `${n.byName}（${n.byLoginId}）` : t('auth.notices.someone');
   const about = n.aboutName ? `${n.aboutName}（${n.aboutLoginId}）` : t('auth.notices.someone');
-  const action = typeof n.detail?.action === 'string' ? t(`auth.notices.actions.${n.detail.action.replace(/^accounts\./, '')}`) : '';
-  const roles = (v: unknown) => (Array.isArray(v) ? v.map((r) => t(`common.roles.${String(r)}`)).join('・') : '—');
+  // The notice's detail is stored data: an action or a role the catalogs do not name shows as stored.
+  const actionKey = typeof n.detail?.action === 'string' ? `auth.notices.actions.${n.detail.action.replace(/^accounts\./, '')}` : null;
+  const action = actionKey === null ? '' : isMessageKey(actionKey) ? t(actionKey) : String(n.detail?.action);
+  const roles = (v: unknown) => (Array.isArray(v) ? v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r))).join('・') : '—');
   return (
     <li className="notice-item" data-testid="account-notice">
       <p className="notice-when">

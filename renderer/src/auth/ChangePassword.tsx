@@ -16,10 +16,11 @@ import { updateSession, useApp } from '../state/app';
 import { AuthLayout } from './AuthLayout';
 import { signOut } from './session-actions';
 import { NoticeList } from './AccountNotices';
+import { msg } from '../../../shared/api/schemas';
 
 const schema = contract['auth.changePassword'].input
   .extend({ confirm: z.string() })
-  .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'auth.errors.password_mismatch' });
+  .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], ...msg('auth.errors.password_mismatch') });
 
 function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-fo
 import type { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ApiError } from '../../../shared/api/errors';
+import { messageKeyOr, type MessageKey } from '../../../shared/i18n';
 
 // Form messages are catalog keys (the shared zod schemas carry keys such as "people.errors.kana",
 // and so do errors from the core); they are translated when shown, so switching the language
@@ -9,22 +10,28 @@ import type { ApiError } from '../../../shared/api/errors';
 
 const SEP = '::';
 
-export function encodeMessage(messageKey: string, params?: Record<string, string | number>): string {
+export function encodeMessage(messageKey: MessageKey, params?: Record<string, string | number>): string {
   return params && Object.keys(params).length ? `${messageKey}${SEP}${JSON.stringify(params)}` : messageKey;
 }
 
-export function decodeMessage(message: string): { messageKey: string; params?: Record<string, string | number> } {
+/**
+ * A form field's message back to its key and parameters. The message is a string to the form
+ * library (from a schema, `issueKey` or `encodeMessage`), so its key is checked: one the catalogs
+ * do not have shows the generic message.
+ */
+export function decodeMessage(message: string): { messageKey: MessageKey; params?: Record<string, string | number> } {
   const i = message.indexOf(SEP);
-  if (i < 0) return { messageKey: message };
+  const messageKey = messageKeyOr(i < 0 ? message : message.slice(0, i), 'errors.invalid_input');
+  if (i < 0) return { messageKey };
   try {
-    return { messageKey: message.slice(0, i), params: JSON.parse(message.slice(i + SEP.length)) as Record<string, string | number> };
+    return { messageKey, params: JSON.parse(message.slice(i + SEP.length)) as Record<string, string | number> };
   } catch {
-    return { messageKey: message.slice(0, i) };
+    return { messageKey };
   }
 }
 
 /** Keys for zod's own issues, the same choice the dispatcher makes (electron/core/dispatcher.ts). */
-function issueKey(issue: { code?: string; input?: unknown }): string {
+function issueKey(issue: { code?: string; input?: unknown }): MessageKey {
   switch (issue.code) {
     case 'too_big':
       return 'errors.field.too_long';

@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowRight } from 'lucide-react';
 import type { HistoryEntry } from '../../../shared/domain/session';
+import { isMessageKey, type MessageKey } from '../../../shared/i18n';
 import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
 
 /** How one stored column is shown in a history: its label and how to show a value. */
 export interface HistoryField {
   column: string;
-  labelKey: string;
+  labelKey: MessageKey;
   show?: (value: unknown) => ReactNode;
 }
 
@@ -46,13 +47,14 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
           const changed = entry.before
             ? fields.filter((f) => entry.erased.includes(f.column) || JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column]))
             : [];
+          // The journal's action name is data: one the catalogs do not name shows as stored.
           const actionKey = `history.actions.${entry.action.replace(/\./g, '_')}`;
           return (
             <li key={entry.seq} className="history-entry" data-testid="history-version">
               <header className="history-head">
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
-                <span className="history-action">{t(actionKey, { defaultValue: entry.action })}</span>
+                <span className="history-action">{isMessageKey(actionKey) ? t(actionKey) : entry.action}</span>
                 <span className="spacer" />
                 <dl className="history-meta">
                   <div>

@@ -1,21 +1,23 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors';
-import { ROLES } from '../../../shared/domain/roles';
+import { isRole } from '../../../shared/domain/roles';
+import type { MessageKey } from '../../../shared/i18n';
 
 export type MessageParams = Record<string, string | number> | undefined;
 
 /**
  * The text of a message key from the core or a form rule. Role ids in parameters are shown by
- * their names; an unknown key shows the generic message rather than the raw key.
+ * their names. Keys that arrive at run time are checked where they arrive (the client for the
+ * core's errors, `decodeMessage` for a form's), so every key here is one of the catalogs'.
  */
 export function useMessage() {
   const { t } = useTranslation();
   return useCallback(
-    (messageKey: string, params?: MessageParams): string => {
+    (messageKey: MessageKey, params?: MessageParams): string => {
       const p: Record<string, string | number> = { ...params };
-      if (typeof p.role === 'string' && (ROLES as readonly string[]).includes(p.role)) p.role = t(`common.roles.${p.role}`);
-      return t(messageKey, { ...p, defaultValue: t('errors.invalid_input') });
+      if (isRole(p.role)) p.role = t(`common.roles.${p.role}`);
+      return t(messageKey, p);
     },
     [t],
   );

@@ -7,11 +7,12 @@ import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { reason } from '../../../shared/api/schemas';
 import { personFields, type Person, type PersonFields } from '../../../shared/ledgers/people';
+import type { MessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
-import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
+import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
@@ -84,7 +85,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
 
   const changed = (name: FieldPath<FormValues>) =>
     amending && dirty[name as keyof typeof dirty] ? <span className="badge badge-warning changed-tag">{t('history.changed')}</span> : null;
-  const label = (name: FieldPath<FormValues>, key: string) => (
+  const label = (name: FieldPath<FormValues>, key: MessageKey) => (
     <>
       {t(key)}
       {changed(name)}
@@ -95,7 +96,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
     <Modal title={amending ? t('people.amend.title') : t('people.add.title')} onClose={onClose} size="lg" testId={amending ? 'amend-dialog' : 'add-dialog'}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('people.amend.lead')}</p>}
-        <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', messageKey: e.root.message } : null)} />
+        <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />
         <div className="form-grid">
           <Field label={label('name', 'people.fields.name')} error={e.name?.message} required>
             {(p) => <input {...p} {...register('name')} className="input" placeholder={t('people.placeholders.name')} autoFocus autoComplete="off" />}

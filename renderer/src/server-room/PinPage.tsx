@@ -12,12 +12,13 @@ import { PasswordInput } from '../components/PasswordInput';
 import { useDates } from '../hooks/useDates';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
+import { msg } from '../../../shared/api/schemas';
 
 // SPEC §7: the PIN (4–8 digits) a person types with their employee number at the door terminal,
 // set by the person, confirmed with their password, stored hashed by the core.
 const schema = contract['me.setPin'].input
   .extend({ pinConfirm: contract['me.setPin'].input.shape.pin })
-  .refine((v) => v.pin === v.pinConfirm, { path: ['pinConfirm'], message: 'serverRoom.ui.pin.mismatch' });
+  .refine((v) => v.pin === v.pinConfirm, { path: ['pinConfirm'], ...msg('serverRoom.ui.pin.mismatch') });
 
 export function PinPage() {
   const { t } = useTranslation();

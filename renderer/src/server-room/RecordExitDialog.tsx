@@ -15,20 +15,21 @@ import { flash } from '../state/flash';
 import { echoLocalInput, fromLocalInput, nowLocalInput } from './time';
 import './server-room.css';
 import { DialogActions } from '../components/DialogActions';
+import { msg } from '../../../shared/api/schemas';
 
 function makeSchema(enteredAt: string) {
   return z
     .object({
       exitedAt: z.string(),
-      itemsOut: z.string().trim().max(500, { message: 'errors.field.too_long' }),
-      notes: z.string().trim().max(1000, { message: 'errors.field.too_long' }),
+      itemsOut: z.string().trim().max(500, msg('errors.field.too_long')),
+      notes: z.string().trim().max(1000, msg('errors.field.too_long')),
     })
     .superRefine((v, ctx) => {
       const at = fromLocalInput(v.exitedAt);
-      if (!v.exitedAt.trim()) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'errors.field.required' });
-      else if (!at) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'errors.field.invalid_datetime' });
+      if (!v.exitedAt.trim()) ctx.addIssue({ code: 'custom', path: ['exitedAt'], ...msg('errors.field.required') });
+      else if (!at) ctx.addIssue({ code: 'custom', path: ['exitedAt'], ...msg('errors.field.invalid_datetime') });
       // A stay cannot end before it starts.
-      else if (Date.parse(at) < Date.parse(enteredAt)) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'serverRoom.errors.exit_before_entry' });
+      else if (Date.parse(at) < Date.parse(enteredAt)) ctx.addIssue({ code: 'custom', path: ['exitedAt'], ...msg('serverRoom.errors.exit_before_entry') });
     });
 }
 

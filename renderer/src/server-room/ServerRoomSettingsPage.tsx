@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Archive, ArchiveRestore, Plus, Save, Undo2 } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
-import { optionalText, text } from '../../../shared/api/schemas';
+import { optionalText, text, msg } from '../../../shared/api/schemas';
 import { isTimeOfDay, parseTimeOfDay } from '../../../shared/calendar';
 import { purposeCode, SETTINGS_LIMITS, type ServerRoomSettingsView } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
@@ -23,7 +23,7 @@ import { SiteOptions } from '../components/SiteOptions';
 // the field; the form checks the same rules first so most mistakes show before saving.
 
 const { maxStayMinutes: STAY, lateRecordHours: LATE } = SETTINGS_LIMITS;
-const timeOfDay = z.string().trim().refine(isTimeOfDay, { message: 'serverRoom.errors.time_of_day' });
+const timeOfDay = z.string().trim().refine(isTimeOfDay, msg('serverRoom.errors.time_of_day'));
 
 const schema = z
   .object({
@@ -31,7 +31,7 @@ const schema = z
       .object({ start: timeOfDay, end: timeOfDay })
       .refine((h) => !isTimeOfDay(h.start) || !isTimeOfDay(h.end) || parseTimeOfDay(h.end) > parseTimeOfDay(h.start), {
         path: ['end'],
-        message: 'serverRoom.errors.hours_order',
+        ...msg('serverRoom.errors.hours_order'),
       }),
     maxStayMinutes: z
       .number()
@@ -46,7 +46,7 @@ const schema = z
     purposes: z
       .array(z.object({ code: purposeCode, label: text(40), requiresNote: z.boolean(), active: z.boolean() }))
       .max(SETTINGS_LIMITS.purposes.max, { message: encodeMessage('serverRoom.errors.too_many_purposes', SETTINGS_LIMITS.purposes) })
-      .refine((list) => list.some((p) => p.active), { message: 'serverRoom.errors.no_active_purpose' }),
+      .refine((list) => list.some((p) => p.active), msg('serverRoom.errors.no_active_purpose')),
     reason: optionalText(500),
   })
   .strict();

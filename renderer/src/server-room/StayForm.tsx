@@ -6,14 +6,15 @@ import { z } from 'zod';
 import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { Input } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
-import { reason as reasonSchema, text } from '../../../shared/api/schemas';
+import { reason as reasonSchema, text, msg } from '../../../shared/api/schemas';
 import type { ServerRoomPurpose, ServerRoomStay, StayChanges } from '../../../shared/ledgers/serverRoom';
+import type { MessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
-import { applyApiError, encodeMessage, formResolver } from '../forms/errors';
+import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { PersonPicker, type PersonRef } from './PersonPicker';
 import { useServerRoomText } from './text';
@@ -29,18 +30,18 @@ import { DialogActions } from '../components/DialogActions';
 // correcting one: then only the changed fields are sent, with a reason (SPEC §3).
 
 const personRefSchema = z.object({ id: z.string(), name: z.string(), employeeNo: z.string() });
-const optional = (max: number) => z.string().trim().max(max, { message: 'errors.field.too_long' });
+const optional = (max: number) => z.string().trim().max(max, msg('errors.field.too_long'));
 
 function makeSchema(purposes: ServerRoomPurpose[], amending: boolean) {
   return z
     .object({
-      siteId: z.string().min(1, { message: 'serverRoom.errors.site' }),
-      person: personRefSchema.nullable().refine((v) => v !== null, { message: 'serverRoom.errors.person' }),
+      siteId: z.string().min(1, msg('serverRoom.errors.site')),
+      person: personRefSchema.nullable().refine((v) => v !== null, msg('serverRoom.errors.person')),
       enteredAt: z.string(),
       exitedAt: z.string(),
-      purpose: z.string().min(1, { message: 'errors.field.required' }),
+      purpose: z.string().min(1, msg('errors.field.required')),
       purposeNote: optional(200),
-      employees: z.array(z.object({ person: personRefSchema.nullable().refine((v) => v !== null, { message: 'serverRoom.errors.companion_unknown' }) })),
+      employees: z.array(z.object({ person: personRefSchema.nullable().refine((v) => v !== null, msg('serverRoom.errors.companion_unknown')) })),
       visitors: z.array(z.object({ name: text(60), company: text(100), escortPersonId: z.string() })),
       itemsIn: optional(500),
       itemsOut: optional(500),
@@ -49,15 +50,15 @@ function makeSchema(purposes: ServerRoomPurpose[], amending: boolean) {
     })
     .superRefine((v, ctx) => {
       const entered = fromLocalInput(v.enteredAt);
-      if (!v.enteredAt.trim()) ctx.addIssue({ code: 'custom', path: ['enteredAt'], message: 'errors.field.required' });
-      else if (!entered) ctx.addIssue({ code: 'custom', path: ['enteredAt'], message: 'errors.field.invalid_datetime' });
+      if (!v.enteredAt.trim()) ctx.addIssue({ code: 'custom', path: ['enteredAt'], ...msg('errors.field.required') });
+      else if (!entered) ctx.addIssue({ code: 'custom', path: ['enteredAt'], ...msg('errors.field.invalid_datetime') });
       const exited = v.exitedAt.trim() ? fromLocalInput(v.exitedAt) : null;
-      if (v.exitedAt.trim() && !exited) ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'errors.field.invalid_datetime' });
+      if (v.exitedAt.trim() && !exited) ctx.addIssue({ code: 'custom', path: ['exitedAt'], ...msg('errors.field.invalid_datetime') });
       // A stay cannot end before it starts (the core says the same; this says it before sending).
       if (entered && exited && Date.parse(exited) < Date.parse(entered))
-        ctx.addIssue({ code: 'custom', path: ['exitedAt'], message: 'serverRoom.errors.exit_before_entry' });
+        ctx.addIssue({ code: 'custom', path: ['exitedAt'], ...msg('serverRoom.errors.exit_before_entry') });
       const p = purposes.find((x) => x.code === v.purpose);
-      if (p?.requiresNote && !v.purposeNote.trim()) ctx.addIssue({ code: 'custom', path: ['purposeNote'], message: 'serverRoom.errors.purpose_note_required' });
+      if (p?.requiresNote && !v.purposeNote.trim()) ctx.addIssue({ code: 'custom', path: ['purposeNote'], ...msg('serverRoom.errors.purpose_note_required') });
     });
 }
 
@@ -234,14 +235,14 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   });
 
   const dirty = formState.dirtyFields as Partial<Record<keyof FormValues, unknown>>;
-  const label = (name: keyof FormValues, key: string) => (
+  const label = (name: keyof FormValues, key: MessageKey) => (
     <>
       {t(key)}
       {amending && dirty[name] ? <span className="badge badge-warning changed-tag">{t('history.changed')}</span> : null}
     </>
   );
 
-  const rootError = e.root?.message ? { code: 'invalid_input' as const, messageKey: e.root.message } : null;
+  const rootError = e.root?.message ? { code: 'invalid_input' as const, ...decodeMessage(e.root.message) } : null;
 
   return (
     <Modal title={amending ? t('serverRoom.ui.amend.title') : t('serverRoom.ui.record.title')} onClose={onClose} size="lg" testId={amending ? 'stay-amend-dialog' : 'stay-record-dialog'}>

@@ -1,12 +1,19 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Companions, ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
+import { isMessageKey } from '../../../shared/i18n';
 
 /** Words of the server-room book that depend on data: purposes, durations, anomalies, companions. */
 export function useServerRoomText() {
   const { t, i18n } = useTranslation();
   // A default purpose has a catalog label (so English works); a company's own shows its saved label.
-  const purpose = useCallback((code: string, label?: string | null) => t(`serverRoom.purpose.${code}`, { defaultValue: label ?? code }), [t]);
+  const purpose = useCallback(
+    (code: string, label?: string | null) => {
+      const key = `serverRoom.purpose.${code}`;
+      return isMessageKey(key) ? t(key) : (label ?? code);
+    },
+    [t],
+  );
   const duration = useCallback(
     (minutes: number) => (minutes < 60 ? t('serverRoom.ui.minutes', { minutes }) : t('serverRoom.ui.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })),
     [t],

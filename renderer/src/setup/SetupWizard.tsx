@@ -11,14 +11,15 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, decodeMessage, formResolver } from '../forms/errors';
 import { RecoveryCode } from './RecoveryCode';
+import { msg } from '../../../shared/api/schemas';
 
 // SPEC §2 first run: company, sites (本社 first), the first system administrator and safety manager.
 const setupInput = contract['setup.run'].input;
 const account = setupInput.shape.sysadmin
   .extend({ passwordConfirm: z.string() })
-  .refine((a) => a.password === a.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.errors.password_mismatch' });
+  .refine((a) => a.password === a.passwordConfirm, { path: ['passwordConfirm'], ...msg('auth.errors.password_mismatch') });
 const schema = setupInput.extend({ sysadmin: account, safetyManager: account });
 type SetupForm = z.input<typeof schema>;
 
@@ -210,7 +211,7 @@ export function SetupWizard() {
                   </tbody>
                 </table>
                 <p className="field-hint">{t('setup.siteCodeHint')}</p>
-                {errors.sites?.root?.message || errors.sites?.message ? <ErrorAlert error={{ code: 'invalid_input', messageKey: (errors.sites?.root?.message ?? errors.sites?.message)! }} /> : null}
+                {errors.sites?.root?.message || errors.sites?.message ? <ErrorAlert error={{ code: 'invalid_input', ...decodeMessage((errors.sites?.root?.message ?? errors.sites?.message)!) }} /> : null}
                 <button type="button" className="btn btn-secondary" onClick={() => sites.append({ code: '', name: '' })} disabled={sites.fields.length >= 50}>
                   <Plus size={16} aria-hidden="true" />
                   {t('setup.addSite')}

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DoorClosed, DoorOpen, LayoutDashboard, Settings as SettingsIcon, SlidersHorizontal, UserCog, Users, type LucideIcon } from 'lucide-react';
 import type { MethodName } from '../../../shared/api/contract';
+import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccountHistoryPage } from '../admin/AccountHistoryPage';
 import { SettingsPage } from '../admin/SettingsPage';
@@ -20,7 +21,7 @@ export interface Page {
   path: string;
   Component: ComponentType;
   /** Shown in the navigation under this group, with this label; absent: not in the menu. */
-  nav?: { group: NavGroup; labelKey: string; icon: LucideIcon };
+  nav?: { group: NavGroup; labelKey: MessageKey; icon: LucideIcon };
   /** The page is offered to whoever may call this method (read from the contract's access rule). */
   method?: MethodName;
   /** Admin page: ask for the password again first (Art. 16(6)). */
@@ -49,7 +50,7 @@ export const PAGES: Page[] = [
   { path: '/account/password', Component: ChangePasswordPage },
 ];
 
-export const NAV_GROUPS: { group: NavGroup; labelKey?: string }[] = [
+export const NAV_GROUPS: { group: NavGroup; labelKey?: MessageKey }[] = [
   { group: 'main' },
   { group: 'ledgers', labelKey: 'shell.nav.groupLedgers' },
   { group: 'registers', labelKey: 'shell.nav.groupRegisters' },

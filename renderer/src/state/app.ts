@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../shared/domain/session';
+import type { MessageKey } from '../../../shared/i18n';
 
 /** A message shown on the sign-in screen after leaving the app (key + params). */
 export interface Notice {
-  messageKey: string;
+  messageKey: MessageKey;
   params?: Record<string, string | number>;
   tone: 'info' | 'error';
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CircleCheck, CircleX } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
+import { isMessageKey } from '../../../shared/i18n';
 import type { TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
 import { useMessage } from '../i18n/messages';
 import { timeOf } from '../server-room/time';
@@ -23,7 +24,10 @@ export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDo
   );
 }
 
-/** The last part of a message key names the refusal: terminal.errors.unknown_card → unknown_card. */
+/**
+ * The last part of a message key names the refusal: terminal.errors.unknown_card → unknown_card;
+ * not every refusal has a next step of its own (`isMessageKey` says which do).
+ */
 function nextStepKey(error: ApiError): string {
   const code = error.messageKey.split('.').pop() ?? '';
   return `terminal.kiosk.next.${code}`;
@@ -31,10 +35,10 @@ function nextStepKey(error: ApiError): string {
 
 /** A refusal (unknown card, not authorized, PIN locked, wrong PIN…): what happened and what to do next. */
 export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const message = useMessage();
   const key = nextStepKey(error);
-  const next = i18n.exists(key) ? t(key) : t('terminal.kiosk.next.default');
+  const next = isMessageKey(key) ? t(key) : t('terminal.kiosk.next.default');
   // Who it is could not be established (card, PIN), or it is known and refused (authorization).
   const notIdentified = ['unknown_card', 'bad_pin', 'pin_locked', 'pin_not_set', 'pin_format', 'ticket_expired'].some((c) => error.messageKey.endsWith(`.${c}`));
   return (

@@ -4,6 +4,7 @@ import { Power } from 'lucide-react';
 import type { Input } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { TerminalIdentity, TerminalInfo, TerminalInsideEntry, TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
+import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useAfter, useIdleReset } from './hooks';
@@ -37,7 +38,7 @@ function sessionGone(e: ApiError): boolean {
   return e.code === 'not_signed_in' || (e.code === 'forbidden' && e.messageKey === 'errors.forbidden');
 }
 
-function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey: string | null) => void }) {
+function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey: MessageKey | null) => void }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
@@ -180,7 +181,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
 export function TerminalApp() {
   const { t } = useTranslation();
   const [info, setInfo] = useState<TerminalInfo | null | 'loading'>('loading');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -196,7 +197,7 @@ export function TerminalApp() {
     document.title = `${t('terminal.title')} — ${t('common.appName')}`;
   }, [t]);
 
-  const onStopped = useCallback((noticeKey: string | null) => {
+  const onStopped = useCallback((noticeKey: MessageKey | null) => {
     setNotice(noticeKey);
     setInfo(null);
   }, []);

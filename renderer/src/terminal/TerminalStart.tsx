@@ -8,6 +8,7 @@ import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { TerminalInfo } from '../../../shared/ledgers/serverRoomTerminal';
+import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { canCall } from '../auth/access';
 import { AuthLayout } from '../auth/AuthLayout';
@@ -17,13 +18,14 @@ import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 import { SiteOptions } from '../components/SiteOptions';
+import { msg } from '../../../shared/api/schemas';
 
 // SPEC §7: a clerk or system administrator turns this window into the door terminal of one site:
 // sign in, pick the site, confirm with the password again (terminal.start). The desk session
 // becomes the terminal session; nothing of the desk stays reachable from here.
 
 const signInSchema = contract['auth.signIn'].input;
-const startSchema = z.object({ siteId: z.string().min(1, { message: 'serverRoom.errors.site' }), password: contract['terminal.start'].input.shape.password });
+const startSchema = z.object({ siteId: z.string().min(1, msg('serverRoom.errors.site')), password: contract['terminal.start'].input.shape.password });
 
 function SignInStep({ onSignedIn }: { onSignedIn: (s: SessionInfo) => void }) {
   const { t } = useTranslation();
@@ -114,7 +116,7 @@ function SiteStep({ session, onStarted, onSignOut }: { session: SessionInfo; onS
 }
 
 /** The "start the door terminal" screen, shown while this window is not a terminal session. */
-export function TerminalStart({ onStarted, notice }: { onStarted: (info: TerminalInfo) => void; notice?: string | null }) {
+export function TerminalStart({ onStarted, notice }: { onStarted: (info: TerminalInfo) => void; notice?: MessageKey | null }) {
   const { t } = useTranslation();
   const message = useMessage();
   const [session, setSession] = useState<SessionInfo | null | 'loading'>('loading');

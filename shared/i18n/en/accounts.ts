@@ -1,6 +1,6 @@
-import type { accounts as ja } from '../ja/accounts';
+import type { Catalog } from '..';
 
-export const accounts: typeof ja = {
+export const accounts: Catalog['accounts'] = {
   title: 'Accounts',
   lead: 'One person, one account; only the roles the work needs (Art. 16).',
   count: '{{count}}',

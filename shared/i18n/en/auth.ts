@@ -1,6 +1,6 @@
-import type { auth as ja } from '../ja/auth';
+import type { Catalog } from '..';
 
-export const auth: typeof ja = {
+export const auth: Catalog['auth'] = {
   signIn: {
     title: 'Sign in',
     loginId: 'Login ID',

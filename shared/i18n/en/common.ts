@@ -1,6 +1,6 @@
-import type { common as ja } from '../ja/common';
+import type { Catalog } from '..';
 
-export const common: typeof ja = {
+export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   language: {

@@ -1,6 +1,6 @@
-import type { errors as ja } from '../ja/errors';
+import type { Catalog } from '..';
 
-export const errors: typeof ja = {
+export const errors: Catalog['errors'] = {
   invalid_input: 'Some input is not valid.',
   unknown_method: 'Unknown operation.',
   not_signed_in: 'Please sign in.',

@@ -1,6 +1,6 @@
-import type { history as ja } from '../ja/history';
+import type { Catalog } from '..';
 
-export const history: typeof ja = {
+export const history: Catalog['history'] = {
   title: 'History',
   subtitle: 'History of {{name}} ({{employeeNo}})',
   lead: 'Every version recorded, oldest first. Changed fields show “before → after”.',

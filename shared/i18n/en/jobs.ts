@@ -1,6 +1,6 @@
-import type { jobs as ja } from '../ja/jobs';
+import type { Catalog } from '..';
 
-export const jobs: typeof ja = {
+export const jobs: Catalog['jobs'] = {
   title: 'Backup and verify',
   lead: 'Make an encrypted copy of the data (a backup), and check that no record was changed outside Daicho. The ledgers can be used as usual while these run.',
   startVerify: 'Start verify',

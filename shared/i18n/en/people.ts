@@ -1,6 +1,6 @@
-import type { people as ja } from '../ja/people';
+import type { Catalog } from '..';
 
-export const people: typeof ja = {
+export const people: Catalog['people'] = {
   title: 'People register',
   lead: 'The employees referred to by the ledgers. Corrections and deactivation need a reason; earlier values stay in the history.',
   fields: {

@@ -1,6 +1,6 @@
-import type { retention as ja } from '../ja/retention';
+import type { Catalog } from '..';
 
-export const retention: typeof ja = {
+export const retention: Catalog['retention'] = {
   title: 'Retention of personal data',
   lead: 'Erase the personal data (visitors’ names and companies, purpose notes, notes) of records past their retention period. The records and their history stay, and the tamper check still verifies. Erased fields show as “Erased”.',
   ledgers: {

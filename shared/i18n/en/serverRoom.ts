@@ -1,6 +1,6 @@
-import type { serverRoom as ja } from '../ja/serverRoom';
+import type { Catalog } from '..';
 
-export const serverRoom: typeof ja = {
+export const serverRoom: Catalog['serverRoom'] = {
   title: 'Server-room entry book',
   fields: {
     site: 'Site',

@@ -1,6 +1,6 @@
-import type { settings as ja } from '../ja/settings';
+import type { Catalog } from '..';
 
-export const settings: typeof ja = {
+export const settings: Catalog['settings'] = {
   title: 'Settings',
   lead: 'Company details, the screen lock and backups.',
   companyName: 'Company name',

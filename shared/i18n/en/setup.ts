@@ -1,6 +1,6 @@
-import type { setup as ja } from '../ja/setup';
+import type { Catalog } from '..';
 
-export const setup: typeof ja = {
+export const setup: Catalog['setup'] = {
   title: 'First-time setup',
   lead: 'Register the company, its sites, the first system administrator and the first safety manager.',
   stepOf: 'Step {{n}} of {{total}}',

@@ -1,6 +1,6 @@
-import type { shell as ja } from '../ja/shell';
+import type { Catalog } from '..';
 
-export const shell: typeof ja = {
+export const shell: Catalog['shell'] = {
   skipToContent: 'Skip to content',
   nav: {
     label: 'Main menu',

@@ -1,6 +1,6 @@
-import type { stations as ja } from '../ja/stations';
+import type { Catalog } from '..';
 
-export const stations: typeof ja = {
+export const stations: Catalog['stations'] = {
   title: 'Station names',
   lead: 'Give the stations that record a name to show in the ledgers and histories (e.g. General affairs desk PC, Server-room door). A station without a name is shown by its kind and computer name.',
   id: 'Station ID',

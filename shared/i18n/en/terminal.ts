@@ -1,6 +1,6 @@
-import type { terminal as ja } from '../ja/terminal';
+import type { Catalog } from '..';
 
-export const terminal: typeof ja = {
+export const terminal: Catalog['terminal'] = {
   title: 'Server-room entry and exit',
   idle: 'Hold your employee card to the reader, or enter your employee number and PIN',
   byCard: 'Employee card',
