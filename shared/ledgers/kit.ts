@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { id, instant, line, month, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { id, instant, line, month, msg, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 
@@ -103,11 +103,11 @@ export function fieldSchema(f: FieldDef): z.ZodType {
     case 'instant':
       return f.required ? instant : instant.nullish().transform((v) => v ?? null);
     case 'enum': {
-      const e = z.enum(t.values as [string, ...string[]], { message: 'errors.field.invalid' });
+      const e = z.enum(t.values as [string, ...string[]], msg('errors.field.invalid'));
       return f.required ? e : e.nullish().transform((v) => v ?? null);
     }
     case 'integer': {
-      const n = z.number({ message: 'errors.field.invalid' }).int({ message: 'errors.field.invalid' }).min(t.min, { message: 'errors.field.invalid' }).max(t.max, { message: 'errors.field.invalid' });
+      const n = z.number(msg('errors.field.invalid')).int(msg('errors.field.invalid')).min(t.min, msg('errors.field.invalid')).max(t.max, msg('errors.field.invalid'));
       return f.required ? n : n.nullish().transform((v) => v ?? null);
     }
     case 'boolean':
@@ -145,11 +145,11 @@ export function listSchema(def: LedgerDefinition) {
       anomaliesOnly: z.boolean().default(false),
       sort: z.enum(def.sorts as [string, ...string[]]).default(def.timeField),
       desc: z.boolean().default(true),
-      search: line().trim().max(60, { message: 'errors.field.too_long' }).optional(),
+      search: line().trim().max(60, msg('errors.field.too_long')).optional(),
     })
     .strict()
     // Anomalies are computed, not stored: "anomalies only" judges one month's records at a time.
-    .refine((q) => !q.anomaliesOnly || q.month !== undefined, { path: ['month'], message: 'errors.field.required' });
+    .refine((q) => !q.anomaliesOnly || q.month !== undefined, { path: ['month'], ...msg('errors.field.required') });
 }
 
 /** A site's settings as the API returns them. */
