@@ -14,6 +14,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
  * - `changes`: changes to journaled tables, declared; each is applied and journaled as a schema
  *   row, and verify applies it to older records (store/schema-changes.ts).
  * - `backfill`: data written through the one write path (journaled), after the changes.
+ * - `changesAfterBackfill`: declared changes applied after the backfill — dropping what it moved.
  */
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export interface Migration {
   up?(db: Db): void;
   changes?: readonly SchemaChange[];
   backfill?(tx: Tx): void;
+  changesAfterBackfill?: readonly SchemaChange[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
