@@ -5,6 +5,7 @@ import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-sc
 import { peopleSchema } from '../ledgers/people/schema';
 import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
+import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -61,10 +62,25 @@ export const MIGRATIONS: readonly Migration[] = [
   // Verify reads the declared schema changes first, in every worker: without an index that was a
   // scan of the whole journal (2 s on SPEC §10's data). Not journaled: an index changes no row.
   { version: 6, name: 'journal-schema-change-index', up: (db) => db.exec(`CREATE INDEX journal_schema_changes ON journal(seq) WHERE action = '${SCHEMA_CHANGE_ACTION}'`) },
+  {
+    // Issue 8 item 4: the server room's data out of `people` — authorizations as dated periods
+    // (`authorizations`), the door-terminal card and PIN (`door_credentials`) — then the moved
+    // columns and migration 5's table of changes dropped (ledgers/people/migration-7.ts).
+    version: 7,
+    name: 'authorizations-and-door-credentials',
+    changes: MIGRATION_7_CHANGES,
+    backfill: moveServerRoomDataOutOfPeople,
+    changesAfterBackfill: MIGRATION_7_DROPS,
+  },
 ];
 
-/** Tables whose every row is journaled; the verifier rebuilds them from the journal. */
+/**
+ * Tables whose every row is journaled; the verifier rebuilds them from the journal. One dropped by a
+ * later migration stays listed (migration 5's server_room_authorization_changes, dropped by 7): data
+ * not migrated yet still holds it, and a verify of that data checks it.
+ */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'server_room_authorization_changes',
+  'authorizations', 'door_credentials',
 ] as const;
 export type JournaledTable = (typeof JOURNALED_TABLES)[number];
