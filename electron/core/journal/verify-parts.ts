@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../store/database';
-import { JOURNALED_TABLES } from '../store/migrations';
+import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations';
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
 import { GENESIS_HASH, hashJournalFields } from './journal';
@@ -79,7 +79,8 @@ export function readSnapshot(db: Db): Snapshot {
     if (change.op === 'journal_format' && change.format >= 2 && format2Seq === null) format2Seq = r.seq;
     changes.push({ seq: r.seq, change });
   }
-  return { head, format2Seq, changes, tables: JOURNALED_TABLES.filter((t) => present.has(t)), absent: JOURNALED_TABLES.filter((t) => !present.has(t)) };
+  const known = [...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES];
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)) };
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */
