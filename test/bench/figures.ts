@@ -5,6 +5,7 @@ import { quickCheck } from '../../electron/core/store/database';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { dataFile, PASSPHRASE_KEY_FILE } from '../../electron/core/store/data-folder';
 import { CLEAN_CLOSE_FILE } from '../../electron/core/store/clean-close';
+import { authorizedNowSql } from '../../electron/core/ledgers/people/authorizations';
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -76,7 +77,7 @@ export const saveOneStay: Figure = {
     // The register's server-room crew of the site (not the people the figure above has just added).
     const register = new Set(ds.personIds);
     const crew = (
-      ds.daicho.store.stmt('SELECT id FROM people WHERE site_id = ? AND active = 1 AND server_room_authorized = 1 ORDER BY employee_no').all(siteId) as { id: string }[]
+      ds.daicho.store.stmt(`SELECT id FROM people WHERE site_id = ? AND active = 1 AND ${authorizedNowSql('people.id', 'server_room')} ORDER BY employee_no`).all(siteId) as { id: string }[]
     )
       .map((p) => p.id)
       .filter((id) => register.has(id));

@@ -3,6 +3,7 @@ import { addDays } from '../../shared/dates';
 import type { StoredCompanions } from '../../shared/ledgers/serverRoom';
 import { checkStay, insertStay, type StayDraft } from '../../electron/core/ledgers/server-room/rules';
 import type { Actor } from '../../electron/core/store/store';
+import { authorizedNowSql } from '../../electron/core/ledgers/people/authorizations';
 import type { Generator } from './dataset';
 import { seededRandom, type Rng } from '../../electron/core/util/seeded-random';
 
@@ -211,7 +212,7 @@ export const serverRoomGenerator: Generator = {
     if (!session) throw new Error('the bench caller is not signed in');
     const desk: Actor = { actor: session.accountId, station: ds.caller.station };
 
-    const people = (store.stmt('SELECT id, site_id, server_room_authorized FROM people WHERE active = 1 ORDER BY employee_no').all() as {
+    const people = (store.stmt(`SELECT id, site_id, ${authorizedNowSql('people.id', 'server_room')} AS server_room_authorized FROM people WHERE active = 1 ORDER BY employee_no`).all() as {
       id: string; site_id: string; server_room_authorized: number;
     }[]).map((p): CrewMember => ({ id: p.id, siteId: p.site_id, authorized: p.server_room_authorized === 1, weight: 0.4 + r.next() * 1.6 }));
     const sites = ds.sites.map((s, i) => {

@@ -217,7 +217,7 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await page.getByRole('button', { name: 'PINを設定する' }).click();
   await expect(page.getByTestId('flash')).toContainText('PINを設定しました。');
   await expect(page.getByTestId('pin-state')).toContainText('入退室端末のPINは設定済みです。');
-  const pinHash = (app.daicho.store.db.prepare('SELECT pin_hash FROM people WHERE id = ?').get(w.yamada.id) as { pin_hash: string | null }).pin_hash;
+  const pinHash = (app.daicho.store.db.prepare('SELECT pin_hash FROM door_credentials WHERE person_id = ?').get(w.yamada.id) as { pin_hash: string | null }).pin_hash;
   expect(pinHash).toBeTruthy();
   expect(pinHash).not.toContain('2468');
 });

@@ -138,6 +138,16 @@ describe('a ledger on the kit (issue 8)', () => {
       expect(v.problem).toMatch(new RegExp(`test_key_loans row ${r.value.id} differs`));
     }
     again.close();
+    // The whole table dropped outside the app: named too, though no row of it is left to compare.
+    const raw2 = openRaw(file, fs.readFileSync(keyFile, 'utf8').trim());
+    raw2.exec('DROP TABLE test_key_loans');
+    raw2.close();
+    const third = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(keyFile), clock: () => NOW, checkOnly: true, ledgers: [keyLoansModule] });
+    for (const v of [third.verify(), await third.verifyInBackground()]) {
+      expect(v.ok).toBe(false);
+      expect(v.problems.map((p) => p.problem).join('\n')).toMatch(/the table test_key_loans is missing/);
+    }
+    third.close();
   });
 });
 

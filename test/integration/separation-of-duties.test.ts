@@ -163,7 +163,7 @@ describe('the first accounts and the people register', () => {
     const clerkId = (await admin.ok('accounts.create', { loginId: 'tanaka.clerk', displayName: '田中 一郎', roles: ['clerk'], password: TEMP })).id;
     await sm.ok('accounts.setPerson', { id: adminId, personId: null, reason: '誤り' });
     await admin.ok('accounts.setPerson', { id: clerkId, personId: person.id, reason: '正しい紐付け' });
-    expect(d.store.db.prepare('SELECT pin_hash FROM people WHERE id = ?').get(person.id)).toEqual({ pin_hash: null });
+    expect(d.store.db.prepare('SELECT pin_hash FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ pin_hash: null });
     const clerk = new Caller(d);
     const s = await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: TEMP });
     expect(s.notices).toMatchObject([{ kind: 'person_linked', byName: SETUP.sysadmin.displayName, detail: { after: person.id, personName: '佐藤 健' }, reason: '正しい紐付け' }]);

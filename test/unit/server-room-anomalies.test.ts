@@ -13,7 +13,7 @@ import {
   visitorWithoutEscort,
   wasAuthorized,
   type AnomalyInputs,
-  type AuthorizationChange,
+  type PersonAuthorization,
   type StayFacts,
 } from '../../electron/core/ledgers/server-room/anomalies';
 
@@ -26,7 +26,7 @@ function stay(enter: string, exit: string | null, extra: Partial<StayFacts> = {}
   return { id: `s${++n}`, siteId: 'site', personId: 'p1', enteredAt: enter, exitedAt: exit, recordedAt: enter, status: 'valid', visitors: [], ...extra };
 }
 
-const authorizedAlways = new Map<string, AuthorizationChange[]>([['p1', [{ at: '2020-01-01T00:00:00.000Z', authorized: true }]]]);
+const authorizedAlways = new Map<string, PersonAuthorization>([['p1', { registeredAt: '2020-01-01T00:00:00.000Z', periods: [{ validFrom: '2020-01-01T00:00:00.000Z', validTo: null }] }]]);
 function inputs(now: string, extra: Partial<AnomalyInputs> = {}): AnomalyInputs {
   return { now, settingsFor: () => S, calendarFor: () => NATIONAL_CALENDAR, authorization: authorizedAlways, ...extra };
 }
@@ -107,8 +107,9 @@ describe('entry outside business hours (weekdays 08:00–20:00, holidays per §4
 });
 
 describe('person not authorized at the time', () => {
-  const history = new Map<string, AuthorizationChange[]>([
-    ['p1', [{ at: jst('2026-10-01', '09:00'), authorized: false }, { at: jst('2026-11-10', '09:00'), authorized: true }, { at: jst('2026-11-20', '09:00'), authorized: false }]],
+  // Registered 1 Oct not authorized; authorized from 10 Nov 09:00 until 20 Nov 09:00.
+  const history = new Map<string, PersonAuthorization>([
+    ['p1', { registeredAt: jst('2026-10-01', '09:00'), periods: [{ validFrom: jst('2026-11-10', '09:00'), validTo: jst('2026-11-20', '09:00') }] }],
   ]);
 
   it('uses the authorization in force when the person entered', () => {
@@ -117,8 +118,27 @@ describe('person not authorized at the time', () => {
     expect(notAuthorized(stay(jst('2026-11-21', '10:00'), null), history)).toEqual({ code: 'not_authorized' });
   });
 
-  it('before the first recorded value, takes the first value; unknown people are not authorized', () => {
-    expect(wasAuthorized([{ at: jst('2026-11-10', '09:00'), authorized: true }], jst('2026-11-01', '10:00'))).toBe(true);
+  it('a period is in force from its start, inclusive, to its end, exclusive', () => {
+    const p1 = history.get('p1');
+    expect(wasAuthorized(p1, jst('2026-11-10', '08:59', 59))).toBe(false);
+    expect(wasAuthorized(p1, jst('2026-11-10', '09:00'))).toBe(true); // exactly at valid_from
+    expect(wasAuthorized(p1, new Date(Date.parse(jst('2026-11-20', '09:00')) - 1).toISOString())).toBe(true);
+    expect(wasAuthorized(p1, jst('2026-11-20', '09:00'))).toBe(false); // exactly at valid_to
+    // An open-ended period has no end; a revoke and a new grant at the same instant leave no gap.
+    const again: PersonAuthorization = {
+      registeredAt: jst('2026-10-01', '09:00'),
+      periods: [{ validFrom: jst('2026-10-01', '09:00'), validTo: jst('2026-11-20', '09:00') }, { validFrom: jst('2026-11-20', '09:00'), validTo: null }],
+    };
+    expect(wasAuthorized(again, jst('2026-11-20', '09:00'))).toBe(true);
+    expect(wasAuthorized(again, jst('2036-11-20', '09:00'))).toBe(true);
+    // A period ended the moment it began was never in force.
+    expect(wasAuthorized({ registeredAt: jst('2026-10-01', '09:00'), periods: [{ validFrom: jst('2026-11-10', '09:00'), validTo: jst('2026-11-10', '09:00') }] }, jst('2026-11-10', '09:00'))).toBe(false);
+  });
+
+  it('before the person was registered, takes what they were registered with; unknown people are not authorized', () => {
+    const registeredAuthorized: PersonAuthorization = { registeredAt: jst('2026-11-10', '09:00'), periods: [{ validFrom: jst('2026-11-10', '09:00'), validTo: null }] };
+    expect(wasAuthorized(registeredAuthorized, jst('2026-11-01', '10:00'))).toBe(true);
+    expect(wasAuthorized(history.get('p1'), jst('2026-09-01', '10:00'))).toBe(false);
     expect(notAuthorized(stay(jst('2026-11-12', '10:00'), null, { personId: 'ghost' }), history)).toEqual({ code: 'not_authorized' });
   });
 });

@@ -13,6 +13,8 @@ import { addNotice } from './notices';
 import { stationNamer } from '../stations';
 import { hashSecret } from './passwords';
 import { passwordProblem } from '../../../shared/domain/password-policy';
+import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
+import { personHistory } from '../ledgers/people/history';
 
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
 
@@ -23,7 +25,7 @@ function redact(obj: Record<string, unknown> | null): Record<string, unknown> | 
 }
 
 /** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
-export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows = ctx.store.history(entity, id)): HistoryEntry[] {
+export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
   const names = new Map<string, string>();
   const nameOf = (actor: string) => {
     if (!names.has(actor)) {
@@ -34,7 +36,9 @@ export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: strin
     return names.get(actor) || null;
   };
   const stationName = stationNamer(ctx.store);
-  return resolveHistory(ctx.store, rows).map(
+  // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
+  const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
+  return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
       seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
       before: redact(before), after: redact(after), erased, reason: r.reason,
@@ -135,8 +139,9 @@ export const adminHandlers: Pick<
       tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason });
       // A door PIN set through the old link is not the new holder's to use: it is cleared, on both people.
       for (const pid of [row.person_id, personId]) {
-        const p = pid ? (ctx.store.rowById('people', pid) as { pin_hash: string | null } | undefined) : undefined;
-        if (pid && p?.pin_hash) tx.update('people', pid, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'accounts.set_person.clear_pin', reason });
+        const credential = pid ? credentialOf(ctx.store, pid) : undefined;
+        if (credential?.pin_hash)
+          tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'accounts.set_person.clear_pin', reason });
       }
       addNotice(ctx.store, tx, { accountId: id, kind: 'person_linked', actorId, detail: { before: row.person_id, after: personId }, reason });
     });

@@ -3,7 +3,7 @@ import type { Actor, Row } from '../store/store';
 
 /** Where a secret's failure count and lock live, and how its attempts are journaled. */
 export interface AttemptGuard {
-  table: 'accounts' | 'people' | 'known_device_guards';
+  table: 'accounts' | 'door_credentials' | 'known_device_guards';
   id: string;
   failedColumn: 'failed_count' | 'pin_failed_count';
   lockedColumn: 'locked_until' | 'pin_locked_until';

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../store/database';
-import { JOURNALED_TABLES } from '../store/migrations';
+import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations';
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
 import { GENESIS_HASH, hashJournalFields } from './journal';
@@ -55,6 +55,8 @@ export interface Snapshot {
   changes: { seq: number; change: SchemaChange }[];
   /** The journaled tables this data has (data of an older schema lacks those added since). */
   tables: string[];
+  /** The journaled tables it has not: added since, or dropped by a migration (or outside Daicho: checkUnseen). */
+  absent: string[];
 }
 
 export function readSnapshot(db: Db): Snapshot {
@@ -77,10 +79,11 @@ export function readSnapshot(db: Db): Snapshot {
     if (change.op === 'journal_format' && change.format >= 2 && format2Seq === null) format2Seq = r.seq;
     changes.push({ seq: r.seq, change });
   }
-  // The core's journaled tables, and every table a migration declared (a ledger's table from the kit).
+  // The core's journaled tables (those dropped since too, for older data), and every table a
+  // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
-  const tables = [...new Set<string>([...JOURNALED_TABLES, ...declared])].filter((t) => present.has(t));
-  return { head, format2Seq, changes, tables };
+  const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)) };
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */
@@ -407,7 +410,25 @@ export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesR
     const p = checkRecord(db, snap, j.entity, j.entity_id);
     if (p) problems.note(p.seq, p.problem);
   }
+  for (const p of checkAbsentTables(db, snap)) problems.note(p.seq, p.problem);
   return { problems: problems.lowest(), problemCount: problems.count, rows: 0 };
+}
+
+/**
+ * A journaled table the data lacks though the journal has rows of it must have been dropped by a
+ * migration after its last row (a declared drop_table); otherwise it was dropped outside Daicho,
+ * and every record in it with it: one problem, at its first row.
+ */
+export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
+  const out: VerifyProblem[] = [];
+  const span = db.prepare(`SELECT min(seq) AS first, max(seq) AS last, count(DISTINCT entity_id) AS records FROM journal WHERE entity = ? AND kind = 'row' AND seq <= ?`);
+  for (const table of snap.absent) {
+    const { first, last, records } = span.get(table, snap.head) as { first: number | null; last: number | null; records: number };
+    if (first === null || last === null) continue; // never had a row here: a table added since
+    if (snap.changes.some((c) => c.seq > last && c.change.op === 'drop_table' && c.change.table === table)) continue;
+    out.push({ seq: first, problem: `the table ${table} is missing, with the ${records} records the journal has of it (dropped outside Daicho)` });
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { StoreError, storeErrorFromSqlite } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
 import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
-import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, SCHEMA_CHANGE_ACTION } from './schema-changes';
+import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { Store } from './store';
 
 export type Db = Database.Database;
@@ -171,8 +171,9 @@ export function openDatabase(opts: OpenOptions): Db {
 /**
  * Apply the pending numbered migrations, each in one transaction (SPEC §8). Upgrading data that
  * already exists appends a `schema.migrate` row per migration; a migration's declared changes to
- * journaled tables are journaled as schema rows (always: verify applies them to older records), and
- * its backfill is written through the one write path, all in the same transaction.
+ * journaled tables are journaled as schema rows (always: verify applies them to older records), its
+ * backfill is written through the one write path, then the changes that drop what the backfill
+ * moved, all in the same transaction.
  */
 export function migrate(db: Db, migrations: readonly Migration[], clock: () => Date = () => new Date()): void {
   let version = db.pragma('user_version', { simple: true }) as number;
@@ -180,24 +181,39 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
   for (const m of migrations) {
     if (m.version <= version) continue;
     if (m.version !== version + 1) throw new Error(`migration ${m.version} out of order after ${version}`);
-    db.transaction(() => {
-      if (m.version === 1) {
-        db.exec('CREATE TABLE daicho_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-        db.prepare("INSERT INTO daicho_meta (key, value) VALUES ('app', ?)").run(APP_MARK);
-      }
-      m.up?.(db);
-      const at = clock().toISOString();
-      const journal = new JournalAppender(db);
-      const event = (action: string, entity: string, data: unknown) =>
-        journal.append({ at, actor: MIGRATION_ACTOR.actor, station: MIGRATION_ACTOR.station, kind: 'event', action, entity, entity_id: null, before: null, after: canonicalJson(data), reason: null });
-      if (upgrading) event('schema.migrate', 'settings', { from: version, to: m.version, name: m.name });
-      for (const c of m.changes ?? []) {
-        applyChangeDdl(db, c);
-        event(SCHEMA_CHANGE_ACTION, changeTable(c) ?? 'journal', { migration: m.version, ...changeRecord(c) });
-      }
-      if (m.backfill) new Store(db, clock).write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
-      db.pragma(`user_version=${m.version}`);
-    })();
+    // A table made anew needs foreign keys off (a no-op inside a transaction, so around it); they are checked before the commit.
+    const rebuilds = rebuildsTable([...(m.changes ?? []), ...(m.changesAfterBackfill ?? [])]);
+    if (rebuilds) db.pragma('foreign_keys=OFF');
+    try {
+      db.transaction(() => {
+        if (m.version === 1) {
+          db.exec('CREATE TABLE daicho_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+          db.prepare("INSERT INTO daicho_meta (key, value) VALUES ('app', ?)").run(APP_MARK);
+        }
+        m.up?.(db);
+        const at = clock().toISOString();
+        const journal = new JournalAppender(db);
+        const event = (action: string, entity: string, data: unknown) =>
+          journal.append({ at, actor: MIGRATION_ACTOR.actor, station: MIGRATION_ACTOR.station, kind: 'event', action, entity, entity_id: null, before: null, after: canonicalJson(data), reason: null });
+        const apply = (changes: readonly SchemaChange[] | undefined) => {
+          for (const c of changes ?? []) {
+            applyChangeDdl(db, c);
+            event(SCHEMA_CHANGE_ACTION, changeTable(c) ?? 'journal', { migration: m.version, ...changeRecord(c) });
+          }
+        };
+        if (upgrading) event('schema.migrate', 'settings', { from: version, to: m.version, name: m.name });
+        apply(m.changes);
+        if (m.backfill) new Store(db, clock).write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
+        apply(m.changesAfterBackfill);
+        if (rebuilds) {
+          const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} would leave ${broken.length} rows referring to nothing (first: ${broken[0].table} → ${broken[0].parent})`);
+        }
+        db.pragma(`user_version=${m.version}`);
+      })();
+    } finally {
+      if (rebuilds) db.pragma('foreign_keys=ON');
+    }
     version = m.version;
   }
 }

@@ -5,6 +5,7 @@ import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-sc
 import { peopleSchema } from '../ledgers/people/schema';
 import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
+import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -14,6 +15,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
  * - `changes`: changes to journaled tables, declared; each is applied and journaled as a schema
  *   row, and verify applies it to older records (store/schema-changes.ts).
  * - `backfill`: data written through the one write path (journaled), after the changes.
+ * - `changesAfterBackfill`: declared changes applied after the backfill — dropping what it moved.
  */
 export interface Migration {
   version: number;
@@ -21,6 +23,7 @@ export interface Migration {
   up?(db: Db): void;
   changes?: readonly SchemaChange[];
   backfill?(tx: Tx): void;
+  changesAfterBackfill?: readonly SchemaChange[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -59,10 +62,29 @@ export const MIGRATIONS: readonly Migration[] = [
   // Verify reads the declared schema changes first, in every worker: without an index that was a
   // scan of the whole journal (2 s on SPEC §10's data). Not journaled: an index changes no row.
   { version: 6, name: 'journal-schema-change-index', up: (db) => db.exec(`CREATE INDEX journal_schema_changes ON journal(seq) WHERE action = '${SCHEMA_CHANGE_ACTION}'`) },
+  {
+    // Issue 8 item 4: the server room's data out of `people` — authorizations as dated periods
+    // (`authorizations`), the door-terminal card and PIN (`door_credentials`) — then the moved
+    // columns and migration 5's table of changes dropped (ledgers/people/migration-7.ts).
+    version: 7,
+    name: 'authorizations-and-door-credentials',
+    changes: MIGRATION_7_CHANGES,
+    backfill: moveServerRoomDataOutOfPeople,
+    changesAfterBackfill: MIGRATION_7_DROPS,
+  },
 ];
 
-/** Tables whose every row is journaled; the verifier rebuilds them from the journal. */
+/** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
-  'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'server_room_authorization_changes',
+  'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
 ] as const;
-export type JournaledTable = (typeof JOURNALED_TABLES)[number];
+
+/**
+ * Journaled tables a later migration dropped, once its backfill had moved what they held (migration
+ * 5's server_room_authorization_changes, dropped by 7). Data not migrated yet still has them: verify
+ * checks them there, and names one missing without its declared drop.
+ */
+export const DROPPED_JOURNALED_TABLES = ['server_room_authorization_changes'] as const;
+
+/** A journaled table, now or before a migration dropped it (the migrations before the drop write it). */
+export type JournaledTable = (typeof JOURNALED_TABLES)[number] | (typeof DROPPED_JOURNALED_TABLES)[number];

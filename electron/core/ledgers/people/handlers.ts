@@ -2,7 +2,8 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { Person, PersonFields } from '../../../../shared/ledgers/people';
 import type { Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
-import { recordAuthorizationChange } from '../server-room/authorization';
+import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
+import { authorizedNowSql, setAuthorized } from './authorizations';
 
 interface PersonRow {
   id: string;
@@ -18,8 +19,10 @@ interface PersonRow {
   created_at: string;
 }
 
-const SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, p.card_no,
-  p.server_room_authorized, p.created_at FROM people p JOIN sites s ON s.id = p.site_id`;
+// The card number is the person's door credential, server-room authorization an open period (issue 8 item 4).
+const FROM = `FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id`;
+const SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, c.card_no,
+  ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized, p.created_at ${FROM} JOIN sites s ON s.id = p.site_id`;
 
 const SORT_SQL = {
   kana: 'p.kana',
@@ -43,6 +46,7 @@ export function getPerson(store: Store, id: string): Person {
   return toPerson(row);
 }
 
+/** The columns of `people` (the card number and the authorization are kept apart). */
 function toColumns(f: Partial<PersonFields>): Row {
   const c: Row = {};
   if (f.name !== undefined) c.name = f.name;
@@ -50,8 +54,6 @@ function toColumns(f: Partial<PersonFields>): Row {
   if (f.employeeNo !== undefined) c.employee_no = f.employeeNo;
   if (f.department !== undefined) c.department = f.department;
   if (f.siteId !== undefined) c.site_id = f.siteId;
-  if (f.cardNo !== undefined) c.card_no = f.cardNo;
-  if (f.serverRoomAuthorized !== undefined) c.server_room_authorized = f.serverRoomAuthorized ? 1 : 0;
   return c;
 }
 
@@ -63,8 +65,8 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
     if (other && other.id !== selfId) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
   }
   if (f.cardNo) {
-    const other = store.stmt('SELECT id FROM people WHERE card_no = ?').get(f.cardNo) as { id: string } | undefined;
-    if (other && other.id !== selfId) throw new DaichoError('conflict', 'people.errors.card_no_taken', 'cardNo');
+    const holder = cardHolder(store, f.cardNo);
+    if (holder && holder !== selfId) throw new DaichoError('conflict', 'people.errors.card_no_taken', 'cardNo');
   }
 }
 
@@ -78,12 +80,12 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
     }
     if (q.active !== 'all') where.push(q.active === 'active' ? 'p.active = 1' : 'p.active = 0');
     if (q.search) {
-      where.push("(p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\' OR p.department LIKE @search ESCAPE '\\' OR p.card_no = @exact)");
+      where.push("(p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\' OR p.department LIKE @search ESCAPE '\\' OR c.card_no = @exact)");
       params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
       params.exact = q.search;
     }
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = (ctx.store.stmt(`SELECT count(*) AS n FROM people p${w}`).get(params) as { n: number }).n;
+    const total = (ctx.store.stmt(`SELECT count(*) AS n ${FROM}${w}`).get(params) as { n: number }).n;
     const order = `${SORT_SQL[q.sort]} ${q.desc ? 'DESC' : 'ASC'}, p.employee_no`;
     const rows = ctx.store
       .stmt(`${SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
@@ -97,13 +99,11 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
     checkFields(ctx.store, f, null);
     const id = ctx.store.newId();
     const who = ctx.actor();
+    // One act, one action: the person first, then the card and the authorization (their history shows it as one version).
     ctx.store.write(who, (tx) => {
-      const row = tx.insert(
-        'people',
-        { id, ...toColumns(f), active: 1, pin_hash: null, pin_failed_count: 0, pin_locked_until: null, created_at: tx.now, recorded_by: who.actor, station: who.station },
-        { action: 'people.add' },
-      );
-      recordAuthorizationChange(ctx.store, tx, id, row.server_room_authorized === 1, who.actor);
+      tx.insert('people', { id, ...toColumns(f), active: 1, created_at: tx.now, recorded_by: who.actor, station: who.station }, { action: 'people.add' });
+      if (f.cardNo) writeCredential(ctx.store, tx, id, { card_no: f.cardNo }, { action: 'people.add' });
+      setAuthorized(ctx.store, tx, id, 'server_room', f.serverRoomAuthorized, { by: who.actor, action: 'people.add', reason: null });
     });
     return getPerson(ctx.store, id);
   },
@@ -115,11 +115,14 @@ export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'peop
     const cols = toColumns(changes);
     const before = ctx.store.rowById('people', id);
     const changed = Object.fromEntries(Object.entries(cols).filter(([k, v]) => before[k] !== v));
-    if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    const card = changes.cardNo !== undefined && changes.cardNo !== current.cardNo;
+    const authorized = changes.serverRoomAuthorized !== undefined && changes.serverRoomAuthorized !== current.serverRoomAuthorized;
+    if (Object.keys(changed).length === 0 && !card && !authorized) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
     const who = ctx.actor();
     ctx.store.write(who, (tx) => {
-      tx.update('people', current.id, changed, { action: 'people.amend', reason });
-      if ('server_room_authorized' in changed) recordAuthorizationChange(ctx.store, tx, id, changed.server_room_authorized === 1, who.actor);
+      if (Object.keys(changed).length > 0) tx.update('people', current.id, changed, { action: 'people.amend', reason });
+      if (card) writeCredential(ctx.store, tx, id, { card_no: changes.cardNo! }, { action: 'people.amend', reason });
+      if (authorized) setAuthorized(ctx.store, tx, id, 'server_room', changes.serverRoomAuthorized!, { by: who.actor, action: 'people.amend', reason });
     });
     return getPerson(ctx.store, id);
   },

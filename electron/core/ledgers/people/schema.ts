@@ -1,6 +1,11 @@
 import type { Db } from '../../store/database';
 
-/** SPEC §4.1 people register. */
+/**
+ * SPEC §4.1 people register, as migration 2 made it (shipped: never edited). Migration 7 moved the
+ * server-room authorization to `authorizations` (dated periods, ./authorizations.ts) and the card and
+ * PIN columns to `door_credentials` (../server-room/door-credentials.ts), and dropped them here
+ * (./migration-7.ts); migration 5 dropped last_purpose.
+ */
 export function peopleSchema(db: Db): void {
   db.exec(`
     CREATE TABLE people (

@@ -20,17 +20,23 @@ export interface StayFacts {
   visitors: readonly { escortPersonId: string | null }[];
 }
 
-/** server_room_authorized of one person over time, in the order it was recorded. */
-export interface AuthorizationChange {
-  at: string;
-  authorized: boolean;
+/** A period of server-room authorization: in force from `validFrom` (inclusive) until `validTo` (exclusive; null: open-ended). ISO instants. */
+export interface AuthorizationPeriod {
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** One person's server-room authorization over time, and when the register began to know them. */
+export interface PersonAuthorization {
+  registeredAt: string;
+  periods: readonly AuthorizationPeriod[];
 }
 
 export interface AnomalyInputs {
   now: Date | string;
   settingsFor: (siteId: string) => ServerRoomSiteSettings;
   calendarFor: (siteId: string) => BusinessCalendar;
-  authorization: ReadonlyMap<string, readonly AuthorizationChange[]>;
+  authorization: ReadonlyMap<string, PersonAuthorization>;
   /** Further stays of the same people (other months, other pages) to judge overlaps against. */
   neighbours?: readonly StayFacts[];
 }
@@ -38,15 +44,21 @@ export interface AnomalyInputs {
 const MINUTE = 60_000;
 const t = (iso: string | Date) => (iso instanceof Date ? iso.getTime() : Date.parse(iso));
 
-/** Was the person authorized at that instant? The latest change recorded at or before it; before the first one, the first. */
-export function wasAuthorized(changes: readonly AuthorizationChange[] | undefined, at: string): boolean {
-  if (!changes || changes.length === 0) return false;
-  const when = t(at);
-  let value = changes[0].authorized;
-  for (const c of changes) {
-    if (t(c.at) <= when) value = c.authorized;
-  }
-  return value;
+/** Is the period in force at that instant? From its start (inclusive) to its end (exclusive). */
+export function inForce(period: AuthorizationPeriod, at: number): boolean {
+  return t(period.validFrom) <= at && (period.validTo === null || at < t(period.validTo));
+}
+
+/**
+ * Was the person authorized at that instant: is one of their periods in force then? An instant
+ * before the person was registered (a stay recorded late, for a time before the register knew them)
+ * is judged as at their registration: the register knows nothing earlier, and what they were
+ * registered with stands for it. Unknown people are not authorized.
+ */
+export function wasAuthorized(authorization: PersonAuthorization | undefined, at: string): boolean {
+  if (!authorization) return false;
+  const when = Math.max(t(at), t(authorization.registeredAt));
+  return authorization.periods.some((p) => inForce(p, when));
 }
 
 /** The end used for overlaps: the exit, or — while open — now, but never past the end of the entry's day. */
@@ -88,7 +100,7 @@ export function outsideBusinessHours(stay: StayFacts, settings: ServerRoomSiteSe
 }
 
 /** The person was not authorized for the server room when they entered. */
-export function notAuthorized(stay: StayFacts, authorization: ReadonlyMap<string, readonly AuthorizationChange[]>): ServerRoomAnomaly | null {
+export function notAuthorized(stay: StayFacts, authorization: ReadonlyMap<string, PersonAuthorization>): ServerRoomAnomaly | null {
   return wasAuthorized(authorization.get(stay.personId), stay.enteredAt) ? null : { code: 'not_authorized' };
 }
 

@@ -1,33 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Store, Tx } from '../../store/store';
-import type { AuthorizationChange } from './anomalies';
+import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
+import type { AuthorizationPeriod, PersonAuthorization } from './anomalies';
 
-// SPEC §4.1 "person not authorized" is judged at the time of entry: each change of a person's
-// server-room authorization is a row of its own (issue 7: business rules never read the journal).
+// SPEC §4.1 "person not authorized" is judged at the time of entry, from the person's server-room
+// authorization periods (ledgers/people/authorizations.ts; issue 7: business rules never read the
+// journal).
 
+/** Migration 5's table of changes of people.server_room_authorized; dropped by migration 7, whose backfill made periods of it. */
 export const AUTHORIZATION_CHANGES_TABLE = 'server_room_authorization_changes';
 
-/** Record a change of people.server_room_authorized, in the same transaction as the change. */
-export function recordAuthorizationChange(store: Store, tx: Tx, personId: string, authorized: boolean, recordedBy: string): void {
-  tx.insert(
-    AUTHORIZATION_CHANGES_TABLE,
-    { id: store.newId(), person_id: personId, authorized: authorized ? 1 : 0, at: tx.now, recorded_by: recordedBy },
-    { action: 'serverRoom.authorization' },
-  );
-}
-
-/** Each person's authorization over time, in the order recorded. */
-export function loadAuthorization(store: Store, personIds: string[]): Map<string, AuthorizationChange[]> {
-  const out = new Map<string, AuthorizationChange[]>();
+/** Each person's server-room authorization periods, in the order they began, and when the person was registered. */
+export function loadAuthorization(store: Store, personIds: string[]): Map<string, PersonAuthorization> {
+  const out = new Map<string, { registeredAt: string; periods: AuthorizationPeriod[] }>();
   if (personIds.length === 0) return out;
   const rows = store
-    .stmt(`SELECT person_id AS id, at, authorized FROM ${AUTHORIZATION_CHANGES_TABLE} WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, at, rowid`)
-    .all(JSON.stringify(personIds)) as { id: string; at: string; authorized: number }[];
+    .stmt(
+      `SELECT p.id, p.created_at, a.valid_from, a.valid_to FROM people p
+       LEFT JOIN ${AUTHORIZATIONS_TABLE} a ON a.person_id = p.id AND a.area = 'server_room'
+       WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id, a.valid_from, a.rowid`,
+    )
+    .all(JSON.stringify(personIds)) as { id: string; created_at: string; valid_from: string | null; valid_to: string | null }[];
   for (const r of rows) {
-    const list = out.get(r.id) ?? [];
-    const authorized = r.authorized === 1;
-    if (list.length === 0 || list[list.length - 1].authorized !== authorized) list.push({ at: r.at, authorized });
-    out.set(r.id, list);
+    let person = out.get(r.id);
+    if (!person) {
+      person = { registeredAt: r.created_at, periods: [] };
+      out.set(r.id, person);
+    }
+    if (r.valid_from !== null) person.periods.push({ validFrom: r.valid_from, validTo: r.valid_to });
   }
   return out;
 }

@@ -6,6 +6,8 @@ import { Store, type Actor } from '../../store/store';
 import { anomaliesOf, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { seededRandom } from '../../util/seeded-random';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
+import { authorizedNowSql } from '../people/authorizations';
 
 // Demo data for `daicho demo` (SPEC §9): months of realistic server-room stays, most recorded at
 // the door terminal as they happened, some typed in at the desk by a clerk — and a few that break
@@ -77,7 +79,13 @@ export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts
   const store = new Store(d.store.db, () => new Date(clock));
   const sites = opts.siteIds.map((id) => store.stmt('SELECT id, code FROM sites WHERE id = ?').get(id) as { id: string; code: string });
   const people = opts.personIds.map(
-    (id) => store.stmt('SELECT id, site_id, server_room_authorized = 1 AS authorized, card_no FROM people WHERE id = ?').get(id) as PersonInfo,
+    (id) =>
+      store
+        .stmt(
+          `SELECT p.id, p.site_id, ${authorizedNowSql('p.id', 'server_room')} AS authorized, c.card_no FROM people p
+           LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id WHERE p.id = ?`,
+        )
+        .get(id) as PersonInfo,
   );
   const authorized = people.filter((p) => p.authorized);
   const unauthorized = people.filter((p) => !p.authorized);

@@ -20,6 +20,8 @@ import {
 import { checkStay, draftColumns, insertStay, toIso, type StayDraft } from './rules';
 import { mergeSettings, siteSettings } from './settings';
 import { pinHandlers } from './pin';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
+import { authorizedNowSql } from '../people/authorizations';
 import { terminalHandlers } from './terminal';
 
 // SPEC §4.1 desk methods of the server-room book. Every change goes through Store.write.
@@ -233,7 +235,12 @@ export const deskHandlers: Handlers<DeskMethod> = {
   'serverRoom.mine': (ctx) => {
     const account = getAccount(ctx.store, requireSession(ctx).accountId);
     const person = account?.person_id
-      ? (ctx.store.stmt('SELECT id, name, site_id, active, server_room_authorized, pin_hash, pin_locked_until FROM people WHERE id = ?').get(account.person_id) as
+      ? (ctx.store
+          .stmt(
+            `SELECT p.id, p.name, p.site_id, p.active, ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized, c.pin_hash, c.pin_locked_until
+             FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id WHERE p.id = ?`,
+          )
+          .get(account.person_id) as
           | { id: string; name: string; site_id: string; active: number; server_room_authorized: number; pin_hash: string | null; pin_locked_until: string | null }
           | undefined)
       : undefined;

@@ -7,19 +7,22 @@ import { checkPassword } from '../../auth/handlers';
 import { hashSecret, verifySecret } from '../../auth/passwords';
 import { checkWithLockout } from '../../auth/attempts';
 import type { Actor } from '../../store/store';
+import { credentialOf, DOOR_CREDENTIALS_TABLE, writeCredential } from './door-credentials';
 
 // SPEC §7: employee number + PIN (4–8 digits, set by the person, stored hashed) identifies a person
 // at the door terminal. 5 wrong PINs lock that person's PIN for 15 minutes; every failure and lock
-// is a journaled update of the person's row (pin_failed_count, pin_locked_until).
+// is a journaled update of the person's door credential (pin_failed_count, pin_locked_until).
 
+/** A person as the door sees them: with their door credential (null columns when they have none). */
 export interface PinPersonRow {
   id: string;
   name: string;
   employee_no: string;
   active: number;
   server_room_authorized: number;
+  credential_id: string | null;
   pin_hash: string | null;
-  pin_failed_count: number;
+  pin_failed_count: number | null;
   pin_locked_until: string | null;
 }
 
@@ -31,7 +34,7 @@ function pinLocked(): DaichoError {
 
 /** Check a PIN, counting failures; throws the refusal after journaling it. */
 export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPersonRow, pin: string): Promise<void> {
-  if (!person.pin_hash) {
+  if (!person.pin_hash || !person.credential_id) {
     ctx.store.write(who, (tx) => tx.event('terminal.refused_no_pin', 'people', person.id));
     throw new DaichoError('bad_credentials', 'terminal.errors.pin_not_set', 'pin');
   }
@@ -40,7 +43,7 @@ export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPerso
     ctx,
     who,
     {
-      table: 'people', id: person.id, failedColumn: 'pin_failed_count', lockedColumn: 'pin_locked_until', maxFailures: PIN_MAX_FAILURES, lockMs: LOCK_MS,
+      table: DOOR_CREDENTIALS_TABLE, id: person.credential_id, failedColumn: 'pin_failed_count', lockedColumn: 'pin_locked_until', maxFailures: PIN_MAX_FAILURES, lockMs: LOCK_MS,
       actions: { fail: 'terminal.pin_fail', lock: 'terminal.pin_lock', reset: 'terminal.pin_reset_failures', refusedLocked: 'terminal.refused_pin_locked' },
     },
     () => verifySecret(pin, hash),
@@ -63,23 +66,22 @@ export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = 
     const account = getAccount(ctx.store, requireSession(ctx).accountId);
     if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
     if (!account.person_id) throw new DaichoError('conflict', 'serverRoom.errors.no_linked_person');
-    const person = ctx.store.rowById('people', account.person_id) as unknown as PinPersonRow | undefined;
+    const person = ctx.store.rowById('people', account.person_id) as { id: string; employee_no: string } | undefined;
     if (!person) throw new DaichoError('conflict', 'serverRoom.errors.no_linked_person');
     await checkPassword(ctx, account, password, 'me.set_pin');
     if (weakPin(pin, person.employee_no)) throw new DaichoError('invalid_input', 'terminal.errors.pin_weak', 'pin');
     const hash = await hashSecret(pin);
-    ctx.store.write(ctx.actor(), (tx) =>
-      tx.update('people', person.id, { pin_hash: hash, pin_failed_count: 0, pin_locked_until: null }, { action: 'me.set_pin' }),
-    );
+    ctx.store.write(ctx.actor(), (tx) => writeCredential(ctx.store, tx, person.id, { pin_hash: hash, pin_failed_count: 0, pin_locked_until: null }, { action: 'me.set_pin' }));
     return { pinSet: true };
   },
 
   'serverRoom.clearPin': (ctx, { personId, reason }) => {
-    const person = ctx.store.rowById('people', personId) as unknown as PinPersonRow | undefined;
-    if (!person) throw new DaichoError('not_found', 'serverRoom.errors.person', 'personId');
-    if (!person.pin_hash && !person.pin_locked_until && person.pin_failed_count === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'personId');
+    if (!ctx.store.rowById('people', personId)) throw new DaichoError('not_found', 'serverRoom.errors.person', 'personId');
+    const credential = credentialOf(ctx.store, personId);
+    if (!credential || (!credential.pin_hash && !credential.pin_locked_until && credential.pin_failed_count === 0))
+      throw new DaichoError('invalid_input', 'errors.no_change', 'personId');
     ctx.store.write(ctx.actor(), (tx) =>
-      tx.update('people', personId, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'serverRoom.clear_pin', reason }),
+      tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'serverRoom.clear_pin', reason }),
     );
     return { pinSet: false };
   },

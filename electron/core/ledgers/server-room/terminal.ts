@@ -17,6 +17,8 @@ import type { Session, SessionStore } from '../../auth/sessions';
 import type { Actor } from '../../store/store';
 import { stationNamer } from '../../stations';
 import { checkPin, type PinPersonRow } from './pin';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
+import { authorizedNowSql } from '../people/authorizations';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { siteSettings } from './settings';
@@ -53,7 +55,10 @@ interface TerminalPerson extends PinPersonRow {
   site_id: string;
 }
 
-const PERSON_COLUMNS = 'id, name, employee_no, site_id, active, server_room_authorized, pin_hash, pin_failed_count, pin_locked_until';
+/** A person with their door credential and whether they are authorized now (an open period). */
+const PERSON_SELECT = `SELECT p.id, p.name, p.employee_no, p.site_id, p.active, ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized,
+  c.id AS credential_id, c.pin_hash, c.pin_failed_count, c.pin_locked_until
+  FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id`;
 
 function terminalSession(ctx: HandlerContext): Session & { siteId: string } {
   const s = requireSession(ctx);
@@ -81,8 +86,9 @@ function info(ctx: HandlerContext, s: Session & { siteId: string }): TerminalInf
   };
 }
 
-function personBy(ctx: HandlerContext, column: 'card_no' | 'employee_no', value: string): TerminalPerson | undefined {
-  return ctx.store.stmt(`SELECT ${PERSON_COLUMNS} FROM people WHERE ${column} = ?`).get(value) as TerminalPerson | undefined;
+function personBy(ctx: HandlerContext, by: 'card' | 'employee_no' | 'id', value: string): TerminalPerson | undefined {
+  const where = { card: 'c.card_no', employee_no: 'p.employee_no', id: 'p.id' }[by];
+  return ctx.store.stmt(`${PERSON_SELECT} WHERE ${where} = ?`).get(value) as TerminalPerson | undefined;
 }
 
 /** Refuse at the door: journal the attempt (SPEC §7), then throw. */
@@ -161,7 +167,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const s = terminalSession(ctx);
     let p: TerminalPerson | undefined;
     if (input.cardNo !== undefined) {
-      p = personBy(ctx, 'card_no', input.cardNo);
+      p = personBy(ctx, 'card', input.cardNo);
       // An unknown card is kept as evidence, unless it is shaped like a PIN someone typed (issue 6 point 7).
       const typed = /^\d{4,8}$/.test(input.cardNo) ? { pinShaped: true } : { cardNo: input.cardNo };
       if (!p) refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
@@ -227,13 +233,13 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const s = terminalSession(ctx);
     const { ticket, book } = useTicket(ctx, s, input.ticket);
     if (!ticket.canEnter) throw new DaichoError('conflict', 'terminal.errors.cannot_enter', 'ticket');
-    const p = ctx.store.stmt(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = ?`).get(ticket.personId) as TerminalPerson;
+    const p = personBy(ctx, 'id', ticket.personId)!;
     assertMayEnter(ctx, s, p); // still active and authorized (things may change within a minute)
 
     const employees: { id: string; employeeNo: string }[] = [];
     input.companions.employees.forEach((e, i) => {
       const field = `companions.employees.${i}`;
-      const c = e.cardNo !== undefined ? personBy(ctx, 'card_no', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
+      const c = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
       if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field);
       if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
       if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);

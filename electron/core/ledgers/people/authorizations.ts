@@ -1,0 +1,87 @@
+import type { Store, Tx } from '../../store/store';
+
+// What a person is authorized for, as dated periods (issue 8 item 4; SPEC §4.1 "server-room
+// authorization", §4.2 a cabinet's "authorized people"): one row per period, in force from
+// `valid_from` (inclusive) until `valid_to` (exclusive; null: open-ended), with who granted it and
+// who ended it. Granting opens a period from now; ending closes the open one at now. Rules judge an
+// act by the period in force when it happened; the register's current value is "has an open period".
+// Journaled (every grant and end is a row change in the chain); business rules read this table,
+// never the journal.
+
+export const AUTHORIZATIONS_TABLE = 'authorizations';
+
+/**
+ * What a period authorizes. Only the server room today; cabinets (SPEC §4.2) will add their own
+ * area here (with the cabinet's id in a column of its own).
+ */
+export const AUTHORIZATION_AREAS = ['server_room'] as const;
+export type AuthorizationArea = (typeof AUTHORIZATION_AREAS)[number];
+
+/** Created by migration 7 (store/migrations.ts). */
+export const AUTHORIZATIONS_SQL = `CREATE TABLE ${AUTHORIZATIONS_TABLE} (
+  id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES people(id),
+  area TEXT NOT NULL,                       -- what it authorizes: 'server_room'
+  valid_from TEXT NOT NULL,                 -- ISO instant, in force from (inclusive)
+  valid_to TEXT,                            -- ISO instant, in force until (exclusive); null: open-ended
+  granted_by TEXT NOT NULL,                 -- account id (history carried over: whoever recorded it)
+  granted_at TEXT NOT NULL,                 -- when the grant was recorded
+  reason TEXT,                              -- why it was granted, when said
+  ended_by TEXT,                            -- account id that ended it (null while open)
+  ended_at TEXT,                            -- when the end was recorded
+  end_reason TEXT,
+  CHECK (valid_to IS NULL OR valid_to >= valid_from)
+);
+CREATE INDEX ${AUTHORIZATIONS_TABLE}_person ON ${AUTHORIZATIONS_TABLE}(person_id, area, valid_from);
+CREATE UNIQUE INDEX ${AUTHORIZATIONS_TABLE}_open ON ${AUTHORIZATIONS_TABLE}(person_id, area) WHERE valid_to IS NULL;`;
+
+export interface AuthorizationRow {
+  id: string;
+  person_id: string;
+  area: AuthorizationArea;
+  valid_from: string;
+  valid_to: string | null;
+  granted_by: string;
+  granted_at: string;
+  reason: string | null;
+  ended_by: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+/** SQL for "authorized now" (an open period) of the person whose id is the SQL `personId`, as 0/1. */
+export function authorizedNowSql(personId: string, area: AuthorizationArea): string {
+  return `EXISTS (SELECT 1 FROM ${AUTHORIZATIONS_TABLE} az WHERE az.person_id = ${personId} AND az.area = '${area}' AND az.valid_to IS NULL)`;
+}
+
+export function openAuthorization(store: Pick<Store, 'stmt'>, personId: string, area: AuthorizationArea): AuthorizationRow | undefined {
+  return store.stmt(`SELECT * FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = ? AND valid_to IS NULL`).get(personId, area) as AuthorizationRow | undefined;
+}
+
+/**
+ * Make the person authorized or not from now: open a period, or close the open one (nothing when it
+ * is so already). Written in the caller's transaction, under the caller's action and reason, so that
+ * the person's history shows one change (ledgers/people/history.ts).
+ */
+export function setAuthorized(
+  store: Store,
+  tx: Tx,
+  personId: string,
+  area: AuthorizationArea,
+  authorized: boolean,
+  meta: { by: string; action: string; reason: string | null },
+): void {
+  const open = openAuthorization(tx, personId, area);
+  if (authorized && !open) {
+    tx.insert(
+      AUTHORIZATIONS_TABLE,
+      {
+        id: store.newId(), person_id: personId, area, valid_from: tx.now, valid_to: null, granted_by: meta.by, granted_at: tx.now, reason: meta.reason,
+        ended_by: null, ended_at: null, end_reason: null,
+      },
+      { action: meta.action, reason: meta.reason },
+    );
+  } else if (!authorized && open) {
+    tx.update(AUTHORIZATIONS_TABLE, open.id, { valid_to: tx.now, ended_by: meta.by, ended_at: tx.now, end_reason: meta.reason }, { action: meta.action, reason: meta.reason });
+  }
+}
