@@ -1,3 +1,4 @@
+import type { PasswordCheck } from '../../../shared/domain/password-checks';
 import { DaichoError } from '../../../shared/api/errors';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
@@ -59,7 +60,7 @@ async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T
  * Check a password for an account, counting failures and locking after MAX_FAILURES in the
  * attempt's lane. Every failure and lock is journaled (SPEC §2).
  */
-export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: string): Promise<void> {
+export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: PasswordCheck): Promise<void> {
   const lane = laneOf(ctx, row);
   assertNotThrottled(ctx, lane);
   const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` };

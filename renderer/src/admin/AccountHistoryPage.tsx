@@ -1,3 +1,4 @@
+import { passwordCheckAction, underscored } from '../../../shared/domain/password-checks';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../shared/domain/session';
@@ -57,7 +58,11 @@ export function AccountHistoryPage() {
 
   const actionLabel = (action: string) => {
     const key = `accounts.historyActions.${action.replace(/\./g, '_')}`;
-    return isMessageKey(key) ? t(key) : action;
+    if (isMessageKey(key)) return t(key);
+    // A password check's failure, lock or reset: what was being done, and what came of it.
+    const p = passwordCheckAction(action);
+    if (p) return t(`accounts.passwordCheckOutcomes.${underscored(p.outcome)}`, { check: t(`accounts.passwordChecks.${underscored(p.check)}`) });
+    return action;
   };
 
   return (

@@ -122,6 +122,23 @@ export const accounts: Catalog['accounts'] = {
     yes: 'Yes',
     no: 'No',
   },
+  passwordChecks: {
+    auth_signin: 'Sign-in',
+    auth_unlock: 'Unlocking the screen',
+    auth_change_password: 'Password change',
+    auth_elevate: 'Password again (administration)',
+    accounts_approval: 'Approval',
+    me_set_pin: 'Setting the door-terminal PIN',
+    retention_erase: 'Erasing personal data',
+    terminal_start: 'Starting the door terminal',
+    terminal_stop: 'Stopping the door terminal',
+  },
+  passwordCheckOutcomes: {
+    fail: '{{check}}: wrong password',
+    fail_guard: '{{check}}: wrong password (failures from this device are now counted)',
+    reset_failures: '{{check}}: succeeded, failures reset',
+    refused_locked: '{{check}}: refused while locked',
+  },
   historyActions: {
     setup_account: 'Created at setup',
     accounts_create: 'Created',

@@ -33,6 +33,7 @@ export const history: Catalog['history'] = {
     terminal_exit: 'Left (door terminal)',
     me_set_pin: 'PIN set',
     serverRoom_clear_pin: 'PIN cleared',
+    accounts_set_person_clear_pin: 'PIN cleared (the account was linked to someone else)',
     terminal_pin_fail: 'Wrong PIN',
     terminal_pin_lock: 'PIN locked',
     terminal_pin_reset_failures: 'Wrong-PIN count reset',

@@ -121,6 +121,25 @@ export const accounts = {
     yes: 'あり',
     no: 'なし',
   },
+  /** What was being done when a password was checked (shared/domain/password-checks.ts). */
+  passwordChecks: {
+    auth_signin: 'サインイン',
+    auth_unlock: '画面ロックの解除',
+    auth_change_password: 'パスワード変更',
+    auth_elevate: 'パスワード再入力（管理機能）',
+    accounts_approval: '承認',
+    me_set_pin: '入退室端末のPIN設定',
+    retention_erase: '個人情報の消去',
+    terminal_start: '入退室端末の開始',
+    terminal_stop: '入退室端末の終了',
+  },
+  /** The outcome of a password check, with what was being done ({{check}}). */
+  passwordCheckOutcomes: {
+    fail: '{{check}}：パスワードの誤り',
+    fail_guard: '{{check}}：パスワードの誤り（この端末での失敗の記録を開始）',
+    reset_failures: '{{check}}：成功したため失敗回数をリセット',
+    refused_locked: '{{check}}：ロック中のため拒否',
+  },
   historyActions: {
     setup_account: '初期設定で登録',
     accounts_create: '登録',

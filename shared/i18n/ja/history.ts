@@ -32,6 +32,7 @@ export const history = {
     terminal_exit: '退室（入退室端末）',
     me_set_pin: 'PINの設定',
     serverRoom_clear_pin: 'PINの解除',
+    accounts_set_person_clear_pin: 'PINの解除（アカウントの紐付け変更による）',
     terminal_pin_fail: 'PINの入力誤り',
     terminal_pin_lock: 'PINのロック',
     terminal_pin_reset_failures: 'PIN入力誤り回数のリセット',
