@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
-import { assemble as assembleLedgers } from './ledgers/registry';
+import { assemble as assembleLedgers, type Assembled } from './ledgers/registry';
 import type { LedgerModule } from './ledgers/kit/record-book';
 import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { Checkpointer } from './jobs/checkpointer';
@@ -96,7 +96,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     const now = (opts.clock ?? (() => new Date()))();
     const cleanSince = isNew ? null : readCleanClose(opts.dataDir, file, key, now);
     const deferQuickCheck = !isNew && (cleanSince !== null || workersAvailable());
-    const { migrations } = assembleLedgers(opts.ledgers);
+    const app = assembleLedgers(opts.ledgers);
+    const { migrations } = app;
     db = openDatabase({ file, key, create: isNew, keyConfirmed, noMigrate: opts.checkOnly, clock: opts.clock, deferQuickCheck, migrations });
     if (deferQuickCheck && cleanSince === null) await quickCheckInWorker(file, key);
     // The note goes before anything is written (a crash while open must not leave one); a refused open leaves the folder as it was.
@@ -108,7 +109,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
       restrictModes(opts.dataDir);
     }
-    return assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null });
+    return assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null }, app);
   } catch (err) {
     if (db?.open) db.close();
     // A lock file this open made goes again, removed while still held: whoever opens the path next
@@ -124,7 +125,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   }
 }
 
-function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck']): Daicho {
+function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck'], app: Assembled): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
   // Checkpoints off the main thread where workers can run (issue 7 point 5).
@@ -133,7 +134,6 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   const settings = new Settings(store);
   const sessions = new SessionStore();
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, JOB_KIND_DEFS, clock, opts.log);
-  const app = assembleLedgers(opts.ledgers);
   const dispatcher = new Dispatcher({
     store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isMethodName, type MethodName } from '../../shared/api/contract';
+import { contract, type MethodName } from '../../shared/api/contract';
 import type { MethodDef } from '../../shared/api/kit';
 import { DaichoError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { allows } from '../../shared/api/access';
@@ -108,7 +108,7 @@ export class Dispatcher {
   async call(req: CallRequest): Promise<CallOutcome> {
     const { method } = req;
     const methods: Readonly<Record<string, MethodDef>> = this.deps.contract ?? contract;
-    if (!(this.deps.contract ? Object.prototype.hasOwnProperty.call(methods, method) : isMethodName(method))) return fail('unknown_method', 'errors.unknown_method');
+    if (!Object.prototype.hasOwnProperty.call(methods, method)) return fail('unknown_method', 'errors.unknown_method');
     const def = methods[method] as MethodDef;
     const now = this.deps.clock();
     const session = this.deps.sessions.get(req.token);

@@ -2,49 +2,15 @@ import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import type { SettingsInfo, SiteInfo } from '../../../shared/api/core-contract';
 import { jstDate } from '../../../shared/calendar';
-import type { HistoryEntry } from '../../../shared/domain/session';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
-import type { JournaledTable } from '../store/migrations';
 import type { JournalRow } from '../journal/journal';
-import { resolveHistory } from '../journal/history';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded } from './account-rules';
 import { addNotice } from './notices';
-import { stationNamer } from '../stations';
 import { hashSecret } from './passwords';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
-import { personHistory } from '../ledgers/people/history';
-
-const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
-
-function redact(obj: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (obj === null) return null;
-  for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
-  return obj;
-}
-
-/** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
-export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
-  const names = new Map<string, string>();
-  const nameOf = (actor: string) => {
-    if (!names.has(actor)) {
-      // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
-      const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
-      names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
-    }
-    return names.get(actor) || null;
-  };
-  const stationName = stationNamer(ctx.store);
-  // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
-  const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
-  return resolved.map(
-    ({ row: r, before, after, erased }): HistoryEntry => ({
-      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
-      before: redact(before), after: redact(after), erased, reason: r.reason,
-    }),
-  );
-}
+import { historyOf } from '../record-history';
 
 /** An account as the caller sees it, with what its reset would need from this caller. */
 function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId)) {

@@ -6,7 +6,7 @@ import {
   ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
-import { historyOf } from '../../auth/admin-handlers';
+import { historyOf } from '../../record-history';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 import type { Settings } from '../../settings';

@@ -1,0 +1,42 @@
+import type { HistoryEntry } from '../../shared/domain/session';
+import type { HandlerContext } from './context';
+import type { JournaledTable } from './store/migrations';
+import type { JournalRow } from './journal/journal';
+import { resolveHistory } from './journal/history';
+import { getAccount } from './auth/accounts-repo';
+import { stationNamer } from './stations';
+import { personHistory } from './ledgers/people/history';
+
+// A record's history as every history screen shows it (history.get, accounts.history, a kit
+// ledger's <key>.history): from the journal, with the writers' and stations' names, secrets hidden.
+
+const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
+
+function redact(obj: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (obj === null) return null;
+  for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
+  return obj;
+}
+
+/** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
+export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
+  const names = new Map<string, string>();
+  const nameOf = (actor: string) => {
+    if (!names.has(actor)) {
+      // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
+      const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
+      names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
+    }
+    return names.get(actor) || null;
+  };
+  const stationName = stationNamer(ctx.store);
+  // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
+  const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
+  return resolved.map(
+    ({ row: r, before, after, erased }): HistoryEntry => ({
+      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
+      before: redact(before), after: redact(after), erased, reason: r.reason,
+    }),
+  );
+}
+
