@@ -40,9 +40,10 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
   const lock = page.getByTestId('lock-screen');
   await expect(lock).toBeVisible();
   await expect(lock).toContainText(`${sm.displayName}（${sm.loginId}）がサインインしています`);
-  // The core knows: nothing but unlock works for this session now.
+  // The core knows: nothing but unlock works for this session now. The screen locks first and
+  // then tells the core, so the core's state is waited for, not read once.
   const token = await browserToken(page);
-  expect(app.daicho.sessions.get(token)?.locked).toBe(true);
+  await expect.poll(() => app.daicho.sessions.get(token)?.locked).toBe(true);
   await shot(page, 'lock-screen');
 
   await lock.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-my-password');
