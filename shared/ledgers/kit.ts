@@ -16,8 +16,8 @@ export type FieldType =
   | { kind: 'enum'; values: readonly [string, ...string[]] }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'boolean' }
-  /** The id of a row of another table (a site, a person). */
-  | { kind: 'ref'; table: string };
+  /** The id of a row of another table (a site, a person); shown by its `nameColumn` when given. */
+  | { kind: 'ref'; table: string; nameColumn?: string };
 
 export interface FieldDef {
   /** Its name in the API (camelCase). */
@@ -90,6 +90,8 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   station: string;
   amendedAt: string | null;
   amendCount: number;
+  /** The names of the rows its ref fields point to (by field key), for those with a `nameColumn`. */
+  names: Record<string, string | null>;
   /** From the ledger's rules, computed from the current values every time (never stored). Empty for voided records. */
   anomalies: LedgerAnomaly[];
 };
@@ -208,12 +210,22 @@ export interface LedgerColumn {
   key: string;
   column: string;
   label: string;
-  kind: FieldType['kind'];
+  type: FieldType;
 }
 
 /** The ledger's columns in the order of its definition (a voided record is shown struck through, not as a column). */
 export function ledgerColumns(def: LedgerDefinition): LedgerColumn[] {
-  return def.fields.map((f) => ({ key: f.key, column: f.column, label: f.label, kind: f.type.kind }));
+  return def.fields.map((f) => ({ key: f.key, column: f.column, label: f.label, type: f.type }));
+}
+
+/** The message key of an enum field's value: `<i18n>.values.<field>.<value>`. */
+export function enumLabelKey(def: Pick<LedgerDefinition, 'i18n'>, field: string, value: string): string {
+  return `${def.i18n}.values.${field}.${value}`;
+}
+
+/** The message key of an anomaly: `<i18n>.anomaly.<code>`. */
+export function anomalyKey(def: Pick<LedgerDefinition, 'i18n'>, code: string): string {
+  return `${def.i18n}.anomaly.${code}`;
 }
 
 /** The SQL column type and constraint of a field (for the ledger's create_table migration). */

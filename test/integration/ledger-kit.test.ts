@@ -34,6 +34,8 @@ describe('a ledger on the kit (issue 8)', () => {
     expect([b.ok, c.ok]).toEqual([true, true]);
     const loanB = (b as { value: Loan }).value;
     expect(loanB.anomalies).toEqual([{ code: 'kept_over_limit', params: { maxHours: 24 } }]);
+    // A ref field with a nameColumn comes with the name of the row it points to.
+    expect((b as { value: Loan & { names: Record<string, string | null> } }).value.names).toEqual({ siteId: site.name });
 
     const nov = (await sm.raw('keyLoans.list', { month: '2026-11', sort: 'borrowedAt', desc: false })) as { ok: true; value: { rows: Loan[]; total: number } };
     expect(nov.value.total).toBe(2);

@@ -19,7 +19,7 @@ import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
-import { PersonPicker } from '../server-room/PersonPicker';
+import { PersonPicker } from '../components/PersonPicker';
 import { msg } from '../../../shared/api/schemas';
 
 interface DialogProps {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft } from 'lucide-react';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
@@ -27,13 +27,37 @@ export function useRecordHistory<T>(key: string, load: () => Promise<[ApiResult<
   return { record, entries, error };
 }
 
-/** The frame of a history page: the way back, the title and lead, errors, and the history once loaded. */
-export function HistoryPageFrame(props: { backTo: string; backLabel: string; title: string; lead: string; error: ApiError | null; loaded: boolean; wide?: boolean; children: ReactNode }) {
+/**
+ * The frame of a history page: the way back, the title and lead, what the record is now (`summary`),
+ * errors, and the history once loaded. The way back returns to the list as it was (its filters live
+ * in the address) when the history was opened from it.
+ */
+export function HistoryPageFrame(props: {
+  backTo: string;
+  backLabel: string;
+  title: string;
+  lead: string;
+  error: ApiError | null;
+  loaded: boolean;
+  wide?: boolean;
+  summary?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
   return (
     <div className={props.wide ? 'page page-full' : 'page'}>
       <p className="back-link">
-        <Link to={props.backTo}>
+        <Link
+          to={props.backTo}
+          onClick={(e) => {
+            if (location.key !== 'default') {
+              e.preventDefault();
+              navigate(-1);
+            }
+          }}
+        >
           <ArrowLeft size={16} aria-hidden="true" />
           {props.backLabel}
         </Link>
@@ -42,6 +66,7 @@ export function HistoryPageFrame(props: { backTo: string; backLabel: string; tit
         <h1>{props.title}</h1>
         <p className="page-lead">{props.lead}</p>
       </header>
+      {props.summary}
       <ErrorAlert error={props.error} />
       {props.loaded ? props.children : !props.error && <p className="muted">{t('common.loading')}</p>}
     </div>

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Plus, Search } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { PEOPLE_SORTS, type Person } from '../../../shared/ledgers/people';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { Pager } from '../components/Pager';
+import { SearchBox } from '../components/SearchBox';
 import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
@@ -72,11 +73,7 @@ export function PeopleRegister() {
       </header>
 
       <div className="toolbar" role="search">
-        <label className="toolbar-field toolbar-search">
-          <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
-          <span className="visually-hidden">{t('common.actions.search')}</span>
-          <input type="search" className="input" placeholder={t('people.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="people-search" />
-        </label>
+        <SearchBox value={searchText} onChange={setSearchText} placeholder={t('people.filters.search')} testId="people-search" />
         <label className="toolbar-field">
           <span>{t('people.filters.site')}</span>
           <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })} data-testid="filter-site">

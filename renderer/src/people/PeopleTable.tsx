@@ -5,6 +5,7 @@ import { History, KeyRound, Pencil, UserCheck, UserX } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
 import { PEOPLE_SORTS } from '../../../shared/ledgers/people';
 import { DateText } from '../components/DateText';
+import { RowActions, rowActionsWidth, type RowAction } from '../components/RowActions';
 import { VirtualTable } from '../components/VirtualTable';
 
 type Sort = (typeof PEOPLE_SORTS)[number];
@@ -74,39 +75,17 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
         enableSorting: false,
         cell: ({ row }) => {
           const p = row.original;
-          return (
-            <div className="row-actions">
-              {/* Icon buttons (as in the server-room book), so the data columns keep the width. */}
-              {canEdit && (
-                <button type="button" className="icon-button" onClick={() => onAmend(p)} aria-label={`${t('people.actions.amend')}: ${p.name}`} title={t('people.actions.amend')}>
-                  <Pencil size={16} aria-hidden="true" />
-                </button>
-              )}
-              {canSeeHistory && (
-                <button type="button" className="icon-button" onClick={() => onHistory(p)} aria-label={`${t('people.actions.history')}: ${p.name}`} title={t('people.actions.history')}>
-                  <History size={16} aria-hidden="true" />
-                </button>
-              )}
-              {canEdit && (
-                <button
-                  type="button"
-                  className="icon-button"
-                  onClick={() => onSetActive(p)}
-                  aria-label={`${p.active ? t('people.actions.deactivate') : t('people.actions.reactivate')}: ${p.name}`}
-                  title={p.active ? t('people.actions.deactivate') : t('people.actions.reactivate')}
-                >
-                  {p.active ? <UserX size={16} aria-hidden="true" /> : <UserCheck size={16} aria-hidden="true" />}
-                </button>
-              )}
-              {canClearPin && (
-                <button type="button" className="icon-button" onClick={() => onClearPin(p)} aria-label={`${t('serverRoom.ui.clearPin.action')}: ${p.name}`} title={t('serverRoom.ui.clearPin.action')}>
-                  <KeyRound size={16} aria-hidden="true" />
-                </button>
-              )}
-            </div>
-          );
+          const actions: RowAction[] = [];
+          if (canEdit) actions.push({ key: 'amend', label: t('people.actions.amend'), icon: Pencil, onClick: () => onAmend(p) });
+          if (canSeeHistory) actions.push({ key: 'history', label: t('people.actions.history'), icon: History, onClick: () => onHistory(p) });
+          if (canEdit)
+            actions.push({
+              key: 'active', label: p.active ? t('people.actions.deactivate') : t('people.actions.reactivate'), icon: p.active ? UserX : UserCheck, danger: p.active, onClick: () => onSetActive(p),
+            });
+          if (canClearPin) actions.push({ key: 'clearPin', label: t('serverRoom.ui.clearPin.action'), icon: KeyRound, onClick: () => onClearPin(p) });
+          return <RowActions actions={actions} name={p.name} />;
         },
-        meta: { width: `${12 + 34 * [canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length}px` },
+        meta: { width: rowActionsWidth([canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length) },
       },
     ],
     [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],

@@ -8,7 +8,7 @@ import { api } from '../api/api';
 import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
-import { minutesBetween, timeOf } from './time';
+import { minutesBetween, timeOf } from '../lib/japan-time';
 import './server-room.css';
 
 const REFRESH_MS = 30_000;

@@ -13,7 +13,7 @@ import { AnomalyMarks } from './AnomalyMarks';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayForm } from './StayForm';
 import { useServerRoomText } from './text';
-import { minutesBetween, timeOf } from './time';
+import { minutesBetween, timeOf } from '../lib/japan-time';
 import './server-room.css';
 
 /** A signed-in person's own server-room stays (serverRoom.mine): record an entry or the exit, PIN state. */

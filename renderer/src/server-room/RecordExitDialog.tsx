@@ -12,7 +12,7 @@ import { Modal } from '../components/Modal';
 import { useDates } from '../hooks/useDates';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
-import { echoLocalInput, fromLocalInput, nowLocalInput } from './time';
+import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
 import './server-room.css';
 import { DialogActions } from '../components/DialogActions';
 import { msg } from '../../../shared/api/schemas';

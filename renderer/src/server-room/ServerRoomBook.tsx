@@ -1,22 +1,23 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { MonitorSmartphone, Plus, Search } from 'lucide-react';
+import { MonitorSmartphone, Plus } from 'lucide-react';
 import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { Pager } from '../components/Pager';
+import { SearchBox } from '../components/SearchBox';
 import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
-import { MonthPicker } from './MonthPicker';
-import { PersonPicker } from './PersonPicker';
+import { MonthPicker } from '../components/MonthPicker';
+import { PersonPicker } from '../components/PersonPicker';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayDetailDialog, type StayActions } from './StayDetailDialog';
 import { StayForm } from './StayForm';
 import { StayTable, type StaySort } from './StayTable';
-import { currentMonth } from './time';
+import { currentMonth } from '../lib/japan-time';
 import { VoidStayDialog } from './VoidStayDialog';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
@@ -94,19 +95,12 @@ export function ServerRoomBook() {
 
   const personValue = query.personId ? { id: query.personId, name: query.personName, employeeNo: query.personNo } : null;
 
-  const search = (
-    <label className="toolbar-search sr-search">
-      <Search size={16} aria-hidden="true" className="toolbar-search-icon" />
-      <span className="visually-hidden">{t('common.actions.search')}</span>
-      <input type="search" className="input" placeholder={t('serverRoom.ui.filters.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={60} data-testid="stay-search" />
-    </label>
-  );
 
   return (
     <div className="page page-full sr-book">
       <header className="sr-book-header">
         <h1>{t('serverRoom.title')}</h1>
-        {search}
+        <SearchBox value={searchText} onChange={setSearchText} placeholder={t('serverRoom.ui.filters.search')} testId="stay-search" className="toolbar-search sr-search" />
         <div className="sr-header-actions">
           {canStartTerminal && (
             <a className="btn btn-ghost" href="#/terminal">

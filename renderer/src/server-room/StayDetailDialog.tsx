@@ -6,7 +6,7 @@ import { DateText } from '../components/DateText';
 import { Modal } from '../components/Modal';
 import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
-import { minutesBetween } from './time';
+import { minutesBetween } from '../lib/japan-time';
 import { StationName } from '../components/StationName';
 
 export interface StayActions {

@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft } from 'lucide-react';
-import type { ApiError } from '../../../shared/api/errors';
 import type { HistoryEntry } from '../../../shared/domain/session';
-import type { ServerRoomStay, StoredCompanions } from '../../../shared/ledgers/serverRoom';
+import type { StoredCompanions } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
+import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
 import { HistoryTimeline, type HistoryField } from '../history/HistoryTimeline';
 import { useDates } from '../hooks/useDates';
 import { useSites } from '../hooks/useSites';
@@ -45,37 +43,28 @@ export function StayHistoryPage() {
   const text = useServerRoomText();
   const dates = useDates();
   const { id = '' } = useParams();
-  const location = useLocation();
-  const navigate = useNavigate();
   const sites = useSites();
-  const [stay, setStay] = useState<ServerRoomStay | null>(null);
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const { record: stay, entries, error } = useRecordHistory(id, () => Promise.all([api('serverRoom.get', { id }), api('history.get', { entity: 'server_room_stays', id })]));
   const [names, setNames] = useState<Map<string, string>>(new Map());
-  const [error, setError] = useState<ApiError | null>(null);
 
+  // Names of everyone the versions mention (people are never deleted, so each is found).
   useEffect(() => {
+    if (!entries) return;
     let live = true;
-    void Promise.all([api('serverRoom.get', { id }), api('history.get', { entity: 'server_room_stays', id })]).then(async ([s, h]) => {
-      if (!live) return;
-      if (s.ok) setStay(s.value);
-      if (h.ok) setEntries(h.value);
-      setError(!s.ok ? s.error : !h.ok ? h.error : null);
-      if (!h.ok) return;
-      // Names of everyone the versions mention (people are never deleted, so each is found).
-      const found = new Map<string, string>();
-      if (s.ok) {
-        found.set(s.value.personId, s.value.personName);
-        s.value.companions.employees.forEach((e) => found.set(e.personId, e.name));
-      }
-      const missing = personIds(h.value).filter((pid) => !found.has(pid));
-      const people = await Promise.all(missing.map((pid) => api('people.get', { id: pid })));
+    const found = new Map<string, string>();
+    if (stay) {
+      found.set(stay.personId, stay.personName);
+      stay.companions.employees.forEach((e) => found.set(e.personId, e.name));
+    }
+    const missing = personIds(entries).filter((pid) => !found.has(pid));
+    void Promise.all(missing.map((pid) => api('people.get', { id: pid }))).then((people) => {
       people.forEach((r) => r.ok && found.set(r.value.id, r.value.name));
       if (live) setNames(found);
     });
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [entries, stay]);
 
   const fields = useMemo<HistoryField[]>(() => {
     const nameOf = (v: unknown) => (typeof v === 'string' ? (names.get(v) ?? v) : String(v));
@@ -105,47 +94,36 @@ export function StayHistoryPage() {
     ];
   }, [sites, names, t, text]);
 
-  return (
-    <div className="page">
-      <p className="back-link">
-        <Link
-          to="/server-room"
-          onClick={(e) => {
-            // Back to the list as it was (its filters live in the address), when we came from it.
-            if (location.key !== 'default') {
-              e.preventDefault();
-              navigate(-1);
-            }
-          }}
-        >
-          <ArrowLeft size={16} aria-hidden="true" />
-          {t('serverRoom.title')}
-        </Link>
-      </p>
-      <header className="page-header">
-        <h1>{stay ? t('serverRoom.ui.history.subtitle', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) }) : t('serverRoom.ui.history.title')}</h1>
-        <p className="page-lead">{t('serverRoom.ui.history.lead')}</p>
-      </header>
-      {stay && (
-        <div className={`card sr-history-summary${stay.status === 'void' ? ' sr-voided-block' : ''}`} data-testid="stay-summary">
-          <span>
-            <strong>{stay.personName}</strong>・{stay.siteName}
-          </span>
-          <span>
-            <DateText value={stay.enteredAt} time /> 〜 {stay.exitedAt ? <DateText value={stay.exitedAt} time /> : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}
-          </span>
-          <span>{text.purpose(stay.purpose, stay.purposeLabel)}</span>
-          {stay.status === 'void' && (
-            <span className="badge badge-muted">
-              {t('serverRoom.ui.voided')}: {stay.voidReason}
-            </span>
-          )}
-          {stay.amendCount > 0 && <span className="badge badge-warning">{t('serverRoom.ui.amended', { count: stay.amendCount })}</span>}
-          <AnomalyMarks anomalies={stay.anomalies} />
-        </div>
+  const summary = stay && (
+    <div className={`card sr-history-summary${stay.status === 'void' ? ' sr-voided-block' : ''}`} data-testid="stay-summary">
+      <span>
+        <strong>{stay.personName}</strong>・{stay.siteName}
+      </span>
+      <span>
+        <DateText value={stay.enteredAt} time /> 〜 {stay.exitedAt ? <DateText value={stay.exitedAt} time /> : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}
+      </span>
+      <span>{text.purpose(stay.purpose, stay.purposeLabel)}</span>
+      {stay.status === 'void' && (
+        <span className="badge badge-muted">
+          {t('serverRoom.ui.voided')}: {stay.voidReason}
+        </span>
       )}
-      <ErrorAlert error={error} />
-      {entries ? <HistoryTimeline entries={entries} fields={fields} /> : !error && <p className="muted">{t('common.loading')}</p>}
+      {stay.amendCount > 0 && <span className="badge badge-warning">{t('serverRoom.ui.amended', { count: stay.amendCount })}</span>}
+      <AnomalyMarks anomalies={stay.anomalies} />
     </div>
+  );
+
+  return (
+    <HistoryPageFrame
+      backTo="/server-room"
+      backLabel={t('serverRoom.title')}
+      title={stay ? t('serverRoom.ui.history.subtitle', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) }) : t('serverRoom.ui.history.title')}
+      lead={t('serverRoom.ui.history.lead')}
+      error={error}
+      loaded={!!entries}
+      summary={summary}
+    >
+      {entries && <HistoryTimeline entries={entries} fields={fields} />}
+    </HistoryPageFrame>
   );
 }

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Ban, History, LogOut, MonitorSmartphone, Pencil } from 'lucide-react';
 import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import { RowActions, rowActionsWidth, type RowAction } from '../components/RowActions';
 import { VirtualTable } from '../components/VirtualTable';
 import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
 import type { StayActions } from './StayDetailDialog';
 import { useServerRoomText } from './text';
-import { japanDaysBetween, minutesBetween, timeOf } from './time';
+import { japanDaysBetween, minutesBetween, timeOf } from '../lib/japan-time';
 
 export type StaySort = (typeof STAY_SORTS)[number];
 
@@ -189,27 +190,15 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
         cell: ({ row }) => {
           const s = row.original;
           const who = `${s.personName} ${dates.dateTime(s.enteredAt)}`;
-          return (
-            <div className="row-actions">
-              {actions.canKeep && s.status === 'valid' && (
-                <>
-                  <button type="button" className="icon-button" onClick={() => actions.onAmend(s)} aria-label={`${t('serverRoom.ui.actions.amend')}: ${who}`} title={t('serverRoom.ui.actions.amend')}>
-                    <Pencil size={16} aria-hidden="true" />
-                  </button>
-                  <button type="button" className="icon-button sr-danger-icon" onClick={() => actions.onVoid(s)} aria-label={`${t('serverRoom.ui.actions.void')}: ${who}`} title={t('serverRoom.ui.actions.void')}>
-                    <Ban size={16} aria-hidden="true" />
-                  </button>
-                </>
-              )}
-              {actions.canSeeHistory && (
-                <button type="button" className="icon-button" onClick={() => actions.onHistory(s)} aria-label={`${t('serverRoom.ui.actions.history')}: ${who}`} title={t('serverRoom.ui.actions.history')}>
-                  <History size={16} aria-hidden="true" />
-                </button>
-              )}
-            </div>
-          );
+          const list: RowAction[] = [];
+          if (actions.canKeep && s.status === 'valid') {
+            list.push({ key: 'amend', label: t('serverRoom.ui.actions.amend'), icon: Pencil, onClick: () => actions.onAmend(s) });
+            list.push({ key: 'void', label: t('serverRoom.ui.actions.void'), icon: Ban, danger: true, onClick: () => actions.onVoid(s) });
+          }
+          if (actions.canSeeHistory) list.push({ key: 'history', label: t('serverRoom.ui.actions.history'), icon: History, onClick: () => actions.onHistory(s) });
+          return <RowActions actions={list} name={who} />;
         },
-        meta: { width: '112px' },
+        meta: { width: rowActionsWidth(3) },
       },
     ],
     [t, text, dates, actions, onDetail],

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IdCard, KeyRound } from 'lucide-react';
 import { useDates } from '../hooks/useDates';
-import { timeOf } from '../server-room/time';
+import { timeOf } from '../lib/japan-time';
 import { useNow } from './hooks';
 
 interface IdleScreenProps {

@@ -7,7 +7,7 @@ import type { TerminalIdentity, TerminalInfo } from '../../../shared/ledgers/ser
 import { useDates } from '../hooks/useDates';
 import { useMessage } from '../i18n/messages';
 import { useServerRoomText } from '../server-room/text';
-import { timeOf } from '../server-room/time';
+import { timeOf } from '../lib/japan-time';
 
 type EnterInput = Input<'terminal.enter'>;
 interface Visitor {

@@ -4,7 +4,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { isMessageKey } from '../../../shared/i18n';
 import type { TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
 import { useMessage } from '../i18n/messages';
-import { timeOf } from '../server-room/time';
+import { timeOf } from '../lib/japan-time';
 
 /** "入室を記録しました 10:42": big, green, then back to the idle screen by itself. */
 export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDone: () => void }) {

@@ -72,6 +72,7 @@ export function checkDefinition(def: LedgerDefinition): void {
     if (keys.has(f.key)) fail(`field ${f.key} is defined twice`);
     if (columns.has(f.column)) fail(`column ${f.column} is taken (the record book's own, or another field's)`);
     if (!/^[a-z][a-z0-9_]*$/.test(f.column)) fail(`column ${f.column} is not a plain SQL name`);
+    if (f.type.kind === 'ref' && f.type.nameColumn !== undefined && !/^[a-z][a-z0-9_]*$/.test(f.type.nameColumn)) fail(`nameColumn ${f.type.nameColumn} is not a plain SQL name`);
     keys.add(f.key);
     columns.add(f.column);
   }
@@ -121,11 +122,29 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
     for (const f of def.fields) out[f.key] = toValue(f, row[f.column]);
     return out as RecordValues<D>;
   };
-  const toRecord = (ctx: HandlerContext, row: Row, rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D> => {
-    const v = values(row);
-    const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
-    return { ...v, anomalies } as LedgerRecord<D>;
+  /** Ref fields shown by a name: one query per field and page (the ids of the page's rows). */
+  const named = def.fields.filter((f): f is FieldDef & { type: { kind: 'ref'; table: string; nameColumn: string } } => f.type.kind === 'ref' && !!f.type.nameColumn);
+  const namesOf = (ctx: HandlerContext, rows: Row[]): Map<string, Map<string, string>> => {
+    const out = new Map<string, Map<string, string>>();
+    for (const f of named) {
+      const ids = [...new Set(rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string'))];
+      const found = ids.length
+        ? (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[])
+        : [];
+      out.set(f.key, new Map(found.map((r) => [r.id, r.name])));
+    }
+    return out;
   };
+  const toRecords = (ctx: HandlerContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
+    const names = namesOf(ctx, rows);
+    return rows.map((row) => {
+      const v = values(row);
+      const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
+      const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(row[f.column] as string) ?? null]));
+      return { ...v, names: refNames, anomalies } as LedgerRecord<D>;
+    });
+  };
+  const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
   const mustGet = (ctx: HandlerContext, id: string): Row => {
     const row = ctx.store.rowById(table, id);
     if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
@@ -171,13 +190,13 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
       if (q.anomaliesOnly) {
         // Anomalies are computed, never stored: the filtered records are judged, then paged.
         const rc = ruleCtx(ctx);
-        const all = (ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[]).map((r) => toRecord(ctx, r, rc)).filter((r) => r.anomalies.length > 0);
-        return { rows: all.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize };
+        const all = ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[];
+        const flagged = rules.anomalies ? all.filter((r) => r.status === 'valid' && rules.anomalies!(values(r), rc).length > 0) : [];
+        return { rows: toRecords(ctx, flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), rc), total: flagged.length, page: q.page, pageSize: q.pageSize };
       }
       const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
       const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
-      const rc = ruleCtx(ctx);
-      return { rows: rows.map((r) => toRecord(ctx, r, rc)), total, page: q.page, pageSize: q.pageSize };
+      return { rows: toRecords(ctx, rows), total, page: q.page, pageSize: q.pageSize };
     },
 
     [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),

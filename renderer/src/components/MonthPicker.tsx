@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { formatMonth } from '../../../shared/dates';
 import { useDates } from '../hooks/useDates';
-import { currentMonth } from './time';
+import { currentMonth } from '../lib/japan-time';
 
 /** "YYYY-MM" plus n months. */
 export function addMonths(month: string, n: number): string {
