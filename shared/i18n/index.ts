@@ -27,6 +27,8 @@ import { retention as jaRetention } from './ja/retention';
 import { retention as enRetention } from './en/retention';
 import { jobs as jaJobs } from './ja/jobs';
 import { jobs as enJobs } from './en/jobs';
+import { ledgerKit as jaLedgerKit } from './ja/ledgerKit';
+import { ledgerKit as enLedgerKit } from './en/ledgerKit';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -48,6 +50,7 @@ const ja = {
   stations: jaStations,
   retention: jaRetention,
   jobs: jaJobs,
+  ledgerKit: jaLedgerKit,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -72,6 +75,7 @@ const en: Catalog = {
   stations: enStations,
   retention: enRetention,
   jobs: enJobs,
+  ledgerKit: enLedgerKit,
 };
 
 export type Language = 'ja' | 'en';

@@ -30,6 +30,8 @@ export interface FieldDef {
   label: string;
   /** Whether an amendment may change it (default true). */
   amendable?: boolean;
+  /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
+  inList?: boolean;
 }
 
 export interface LedgerDefinition {

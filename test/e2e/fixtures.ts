@@ -8,9 +8,11 @@ import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { startHost, type RunningHost } from '../../electron/host/host';
 import { setWorkerFile } from '../../electron/core/jobs/worker-file';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
+import { keyLoansModule } from '../fixtures/ledgers/key-loans';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
+const KIT_APP_DIR = path.join(ROOT, 'dist', 'kit-app');
 const SHOTS = path.join(ROOT, 'test', 'artifacts', 'screenshots');
 // Long jobs (verify, backup) run the worker script the build puts beside the CLI.
 setWorkerFile(path.join(ROOT, 'dist', 'node', 'worker.mjs'));
@@ -68,17 +70,20 @@ export async function signIn(page: Page, loginId: string, password: string): Pro
  * Each test gets a fresh, real encrypted data folder (raw key file) in a temp dir, opened with the
  * real core, and the real browser-mode host on a free port serving the built renderer.
  */
-export const test = base.extend<{ app: App }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
-  app: async ({}, use) => {
-    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` (npm test builds first).');
+export const test = base.extend<{ app: App; withKeyLoans: boolean }>({
+  // test.use({ withKeyLoans: true }): the core and the renderer with the test-only ledger on the kit
+  // registered (test/fixtures/ledgers/key-loans.ts, test/fixtures/kit-app, built to dist/kit-app).
+  withKeyLoans: [false, { option: true }],
+  app: async ({ withKeyLoans }, use) => {
+    const staticDir = withKeyLoans ? KIT_APP_DIR : STATIC_DIR;
+    if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${path.relative(ROOT, staticDir)} is missing: run \`npm run build\` (npm test builds first).`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-'));
     let fixedNow: number | null = null;
     const clock = () => new Date(fixedNow ?? Date.now());
-    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock });
+    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock, ledgers: withKeyLoans ? [keyLoansModule] : [] });
     let host: RunningHost | null = null;
     try {
-      host = await startHost({ daicho, port: 0, staticDir: STATIC_DIR, station: 'e2e-browser' });
+      host = await startHost({ daicho, port: 0, staticDir, station: 'e2e-browser' });
       const core: App['core'] = async (method, input, token = null) => {
         const out = await daicho.dispatcher.call({ token, method, input, station: 'e2e-core' });
         if (!out.result.ok) throw new Error(`${method}: ${JSON.stringify(out.result.error)}`);

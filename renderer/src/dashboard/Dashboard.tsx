@@ -1,12 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CalendarDays, Clock, Users } from 'lucide-react';
+import { CalendarDays, Clock } from 'lucide-react';
 import { formatDate } from '../../../shared/dates';
 import type { Language } from '../../../shared/i18n';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
-import { InsidePanel } from '../server-room/InsidePanel';
+import { ledgerScreens } from '../ledgers/registry';
 import { BackupTiles, BackupWarning } from '../jobs/BackupTiles';
 import { useBackupStatus } from '../jobs/useJobs';
 import { useApp } from '../state/app';
@@ -14,23 +11,10 @@ import { useApp } from '../state/app';
 export function Dashboard() {
   const { t, i18n } = useTranslation();
   const session = useApp((s) => s.session)!;
-  const [activePeople, setActivePeople] = useState<number | null>(null);
-  const mayListPeople = canCall('people.list', session);
   // Art. 13(7): the administrator and the safety manager see the last backup and verify, and a warning when a backup is due.
   const mayReadBackups = canCall('backup.status', session);
   const { status: backups } = useBackupStatus(mayReadBackups);
   const lang = (i18n.resolvedLanguage ?? 'ja') as Language;
-
-  useEffect(() => {
-    if (!mayListPeople) return;
-    let live = true;
-    void api('people.list', { page: 0, pageSize: 1, active: 'active' }).then((r) => {
-      if (live && r.ok) setActivePeople(r.value.total);
-    });
-    return () => {
-      live = false;
-    };
-  }, [mayListPeople]);
 
   return (
     <div className="page">
@@ -59,21 +43,10 @@ export function Dashboard() {
             ))}
           </p>
         </section>
-        {mayListPeople && (
-          <section className="tile">
-            <h2 className="tile-label">
-              <Users size={16} aria-hidden="true" />
-              {t('shell.dashboard.activePeople')}
-            </h2>
-            <p className="tile-value">{activePeople === null ? '…' : t('shell.dashboard.peopleCount', { count: activePeople })}</p>
-            <Link to="/people" className="tile-link">
-              {t('shell.dashboard.openPeople')} →
-            </Link>
-          </section>
-        )}
+        {ledgerScreens().map(({ key, DashboardTile }) => DashboardTile && <DashboardTile key={key} />)}
         {mayReadBackups && <BackupTiles status={backups} />}
       </div>
-      {canCall('serverRoom.inside', session) && <InsidePanel showBookLink />}
+      {ledgerScreens().map(({ key, DashboardPanel }) => DashboardPanel && <DashboardPanel key={key} />)}
       <section className="card notes">
         <p>
           <Clock size={16} aria-hidden="true" /> {t('shell.dashboard.idleLock', { minutes: session.idleLockMinutes })}

@@ -7,11 +7,14 @@ import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
 
 /** How one stored column is shown in a history: its label and how to show a value. */
-export interface HistoryField {
+export type HistoryField = {
   column: string;
-  labelKey: MessageKey;
   show?: (value: unknown) => ReactNode;
-}
+} & (
+  | { labelKey: MessageKey; label?: never }
+  /** Already in words (a kit ledger's label, from its own catalog). */
+  | { label: string; labelKey?: never }
+);
 
 function plain(value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
@@ -22,7 +25,7 @@ function plain(value: unknown): ReactNode {
  * A record's versions from the journal, newest first (SPEC §3): who, when, from where and why;
  * the first version in full, every later one as the fields it changed, before → after.
  */
-export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; fields: HistoryField[] }) {
+export function HistoryTimeline({ entries, fields, actionLabel }: { entries: HistoryEntry[]; fields: HistoryField[]; actionLabel?: (action: string) => string | null }) {
   const { t } = useTranslation();
   const versions = entries.filter((e) => e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
@@ -54,7 +57,7 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
               <header className="history-head">
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
-                <span className="history-action">{isMessageKey(actionKey) ? t(actionKey) : entry.action}</span>
+                <span className="history-action">{actionLabel?.(entry.action) ?? (isMessageKey(actionKey) ? t(actionKey) : entry.action)}</span>
                 <span className="spacer" />
                 <dl className="history-meta">
                   <div>
@@ -91,7 +94,7 @@ export function HistoryTimeline({ entries, fields }: { entries: HistoryEntry[]; 
                 <tbody>
                   {(entry.before ? changed : fields).map((f) => (
                     <tr key={f.column} className={entry.before ? 'changed' : undefined} data-testid={entry.before ? 'changed-field' : undefined}>
-                      <th scope="row">{t(f.labelKey)}</th>
+                      <th scope="row">{f.label ?? t(f.labelKey)}</th>
                       <td>
                         {entry.before ? (
                           <span className="diff">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/errors';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { PAGE_SIZES } from '../components/Pager';
 
@@ -69,7 +69,13 @@ export function useSearchBox(search: string, update: (changes: ParamChanges) => 
  * only the answer to the latest one is shown, whatever order the answers arrive in.
  */
 export function usePagedList<M extends MethodName>(method: M, input: Input<M>, reload: number) {
-  const [data, setData] = useState<Output<M> | null>(null);
+  const load = useCallback((i: Input<M>) => api(method, i), [method]);
+  return usePagedListOf<Input<M>, Output<M>>(load, input, reload);
+}
+
+/** The same for a list loaded by a function (a kit ledger's list, named from its definition); `load` must be stable. */
+export function usePagedListOf<I, O>(load: (input: I) => Promise<ApiResult<O>>, input: I, reload: number) {
+  const [data, setData] = useState<O | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const latestRequest = useRef(0);
@@ -77,7 +83,7 @@ export function usePagedList<M extends MethodName>(method: M, input: Input<M>, r
   useEffect(() => {
     const request = ++latestRequest.current;
     setLoading(true);
-    void api(method, JSON.parse(key) as Input<M>).then((r) => {
+    void load(JSON.parse(key) as I).then((r) => {
       if (request !== latestRequest.current) return; // an older request's answer, or the list is gone
       setLoading(false);
       if (r.ok) {
@@ -89,7 +95,7 @@ export function usePagedList<M extends MethodName>(method: M, input: Input<M>, r
       // Leaving (or a newer request): this one's answer is no longer wanted.
       if (latestRequest.current === request) latestRequest.current++;
     };
-  }, [method, key, reload]);
+  }, [load, key, reload]);
   return { data, loading, error };
 }
 

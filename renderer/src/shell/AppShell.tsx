@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
-import { canCall } from '../auth/access';
 import { ElevateDialog } from '../auth/ElevateDialog';
 import { RequireElevation } from '../auth/RequireElevation';
 import { lockScreen, signOut } from '../auth/session-actions';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { clearFlash, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
-import { NAV_GROUPS, PAGES, type Page } from './pages';
+import type { MessageKey } from '../../../shared/i18n';
+import { allPages, NAV_GROUPS, pageAllowed, type Page } from './pages';
 
 function UserMenu() {
   const { t } = useTranslation();
@@ -89,14 +89,14 @@ function Flash() {
 function PageRoute({ page }: { page: Page }) {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  if (page.method && !canCall(page.method, session)) return <div className="page"><p className="empty">{t('shell.forbidden')}</p></div>;
+  if (!pageAllowed(page, session)) return <div className="page"><p className="empty">{t('shell.forbidden')}</p></div>;
   const content = <page.Component />;
   return page.elevated ? <RequireElevation>{content}</RequireElevation> : content;
 }
 
 /** The signed-in frame: header, navigation built from the page registry, and the page. */
 export function AppShell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useApp((s) => s.session);
   const companyName = useApp((s) => s.companyName);
   const location = useLocation();
@@ -107,7 +107,9 @@ export function AppShell() {
     mainRef.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
-  const visible = PAGES.filter((p) => p.nav && (!p.method || canCall(p.method, session)));
+  const pages = allPages();
+  const visible = pages.filter((p) => p.nav && pageAllowed(p, session));
+  const navLabel = (nav: NonNullable<Page['nav']>) => ('labelKey' in nav ? t(nav.labelKey) : i18n.exists(nav.runtimeKey) ? t(nav.runtimeKey as MessageKey) : nav.runtimeKey);
 
   return (
     <div className="app">
@@ -143,7 +145,7 @@ export function AppShell() {
                     <li key={p.path}>
                       <NavLink to={p.path} end={p.path === '/'} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
                         <Icon size={18} aria-hidden="true" />
-                        <span>{t(p.nav!.labelKey)}</span>
+                        <span>{navLabel(p.nav!)}</span>
                       </NavLink>
                     </li>
                   );
@@ -156,7 +158,7 @@ export function AppShell() {
       <main className="app-main" id="main" ref={mainRef} tabIndex={-1}>
         <Flash />
         <Routes>
-          {PAGES.map((p) => (
+          {pages.map((p) => (
             <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
           ))}
           <Route path="*" element={<div className="page"><p className="empty">{t('shell.notFound')}</p></div>} />

@@ -1,0 +1,229 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ColumnDef } from '@tanstack/react-table';
+import { Ban, History, Pencil, Plus } from 'lucide-react';
+import type { Paged } from '../../../../shared/api/schemas';
+import { LIST_STATUSES, type FieldType, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { ErrorAlert } from '../../components/Alert';
+import { MonthPicker } from '../../components/MonthPicker';
+import { Pager } from '../../components/Pager';
+import { RowActions, rowActionsWidth, type RowAction } from '../../components/RowActions';
+import { SearchBox } from '../../components/SearchBox';
+import { SiteOptions } from '../../components/SiteOptions';
+import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
+import { oneOf, usePagedListOf, urlPager, useSearchBox, useUrlParams } from '../../hooks/useListQuery';
+import { useDates } from '../../hooks/useDates';
+import { useSites } from '../../hooks/useSites';
+import { currentMonth } from '../../lib/japan-time';
+import { useApp } from '../../state/app';
+import { KitRecordDialog } from './KitRecordDialog';
+import { KitVoidDialog } from './KitVoidDialog';
+import { ledgerApi, mayCall, useKitText } from './kit-api';
+import { useShowValue, type KitRecord } from './KitValue';
+
+type Status = (typeof LIST_STATUSES)[number];
+
+/** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
+const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
+  instant: { width: '172px', cellClass: 'nowrap' },
+  integer: { width: '64px' },
+  boolean: { width: '72px', align: 'center' },
+  enum: { width: '120px' },
+  ref: { width: '96px' },
+  text: undefined,
+};
+type Dialog = { kind: 'add' } | { kind: 'amend'; record: KitRecord } | { kind: 'void'; record: KitRecord } | null;
+
+/** How a record is named in buttons and dialogs: its first text field and its time. */
+export function useDescribe(def: LedgerDefinition) {
+  const dates = useDates();
+  const firstText = def.fields.find((f) => f.type.kind === 'text' && f.required);
+  return (r: KitRecord) => [firstText ? String(r[firstText.key] ?? '') : '', dates.dateTime(String(r[def.timeField]))].filter(Boolean).join(' ');
+}
+
+/** The list's state lives in the address, so coming back from a history keeps it. */
+function useQuery(def: LedgerDefinition) {
+  const { params, update, paging } = useUrlParams();
+  const month = params.get('month');
+  const query = {
+    ...paging,
+    month: month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
+    siteId: def.siteField ? params.get('site') || undefined : undefined,
+    status: oneOf<Status>(params.get('status'), LIST_STATUSES, 'valid'),
+    anomaliesOnly: params.get('anomalies') === '1' && month !== 'all',
+    search: params.get('q') ?? '',
+    sort: oneOf<string>(params.get('sort'), def.sorts, def.timeField),
+    desc: params.get('asc') !== '1',
+  };
+  return { query, update };
+}
+
+/**
+ * A ledger's list from its definition (issue 8): month, site, status and "anomalies only" filters,
+ * search, sort and paging by the store; its fields as columns; record, correct (with a reason),
+ * void (with a reason) and history on every row — for any ledger on the kit.
+ */
+export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: string }) {
+  const { t } = useTranslation();
+  const k = useKitText(def);
+  const navigate = useNavigate();
+  const session = useApp((s) => s.session);
+  const sites = useSites();
+  const show = useShowValue(def);
+  const describe = useDescribe(def);
+  const { query, update } = useQuery(def);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reload, setReload] = useState(0);
+  const [searchText, setSearchText] = useSearchBox(query.search, update);
+  const [anomaliesOnly, setAnomaliesOnly] = useState(query.anomaliesOnly);
+  useEffect(() => setAnomaliesOnly(query.anomaliesOnly), [query.anomaliesOnly]);
+  const canAdd = mayCall(def, 'add', session);
+  const canAmend = mayCall(def, 'amend', session);
+  const canVoid = mayCall(def, 'void', session);
+  const canSeeHistory = mayCall(def, 'history', session);
+  const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
+  const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
+  const done = () => {
+    setDialog(null);
+    setReload((n) => n + 1);
+  };
+
+  const columns = useMemo<ColumnDef<KitRecord>[]>(() => {
+    const sortable = new Set<string>(def.sorts);
+    const fields: ColumnDef<KitRecord>[] = def.fields.filter((f) => f.inList !== false).map((f) => ({
+      id: f.key,
+      ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
+      header: k.label(f),
+      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'wrap-anywhere' : undefined}>{show(f, row.original[f.key], row.original.names[f.key])}</span>,
+      meta: COLUMN_LOOK[f.type.kind],
+    }));
+    const marks: ColumnDef<KitRecord> = {
+      id: 'marks',
+      header: t('ledgerKit.columns.marks'),
+      enableSorting: false,
+      cell: ({ row }) => {
+        const r = row.original;
+        return (
+          <span className="badges kit-marks">
+            {r.status === 'void' && (
+              <span className="badge badge-muted" title={r.voidReason ?? undefined} data-testid="record-void">
+                {t('ledgerKit.voided')}: {r.voidReason}
+              </span>
+            )}
+            {r.amendCount > 0 && <span className="badge badge-warning">{t('ledgerKit.amended', { count: r.amendCount })}</span>}
+            {r.anomalies.map((a) => (
+              <span key={a.code} className="badge badge-danger" data-testid="anomaly" data-code={a.code}>
+                {k.anomaly(a)}
+              </span>
+            ))}
+          </span>
+        );
+      },
+      meta: { width: '168px' },
+    };
+    const actions: ColumnDef<KitRecord> = {
+      id: 'actions',
+      header: () => <span className="visually-hidden">{t('ledgerKit.columns.actions')}</span>,
+      enableSorting: false,
+      cell: ({ row }) => {
+        const r = row.original;
+        const list: RowAction[] = [];
+        if (canAmend && r.status === 'valid') list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
+        if (canVoid && r.status === 'valid') list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
+        if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
+        return <RowActions actions={list} name={describe(r)} />;
+      },
+      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length) },
+    };
+    return [...fields, marks, actions];
+  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path]);
+
+  return (
+    <div className="page page-full">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>{k.title}</h1>
+          <p className="page-lead">{k.lead}</p>
+        </div>
+        {canAdd && (
+          <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
+            <Plus size={16} aria-hidden="true" />
+            {t('ledgerKit.actions.add')}
+          </button>
+        )}
+      </header>
+
+      <div className="toolbar" role="search" aria-label={t('ledgerKit.filters.label')}>
+        <SearchBox value={searchText} onChange={setSearchText} placeholder={t('ledgerKit.filters.search')} testId="record-search" />
+        <div className="toolbar-field">
+          <span aria-hidden="true">{t('ledgerKit.filters.month')}</span>
+          <MonthPicker
+            label={t('ledgerKit.filters.month')}
+            value={query.month}
+            onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
+          />
+        </div>
+        {def.siteField && (
+          <label className="toolbar-field">
+            <span>{t('ledgerKit.filters.site')}</span>
+            <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })} data-testid="filter-site">
+              <option value="">{t('ledgerKit.filters.allSites')}</option>
+              <SiteOptions sites={sites} />
+            </select>
+          </label>
+        )}
+        <label className="toolbar-field">
+          <span>{t('ledgerKit.filters.status')}</span>
+          <select className="input" value={query.status} onChange={(e) => update({ status: e.target.value === 'valid' ? undefined : e.target.value })} data-testid="filter-status">
+            {LIST_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`ledgerKit.filters.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {def.anomalyCodes.length > 0 && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={anomaliesOnly}
+              onChange={(e) => {
+                setAnomaliesOnly(e.target.checked);
+                update({ anomalies: e.target.checked, ...(e.target.checked && !query.month ? { month: undefined } : {}) });
+              }}
+              data-testid="filter-anomalies"
+            />
+            <span>{t('ledgerKit.filters.anomaliesOnly')}</span>
+          </label>
+        )}
+      </div>
+
+      <ErrorAlert error={error} />
+
+      <VirtualTable
+        rows={data?.rows ?? []}
+        columns={columns}
+        sorts={def.sorts}
+        sort={query.sort}
+        desc={query.desc}
+        onSort={(sort, desc) => update({ sort: sort === def.timeField ? undefined : sort, asc: !desc })}
+        sortDescFirst
+        rowHeight={46}
+        overscan={10}
+        getRowId={(r) => r.id}
+        rowProps={(r) => ({ className: r.status === 'void' ? 'row-void' : undefined, 'data-testid': 'record-row', 'data-status': r.status, 'data-id': r.id })}
+        className="table table-sticky kit-table"
+        testId="record-table"
+        loading={loading}
+        empty={t('ledgerKit.empty')}
+      />
+
+      <Pager {...urlPager(query, data?.total ?? 0, update)} />
+
+      {dialog?.kind === 'add' && <KitRecordDialog def={def} sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={() => setDialog(null)} onSaved={done} />}
+    </div>
+  );
+}

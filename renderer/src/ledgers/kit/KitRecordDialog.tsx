@@ -1,0 +1,235 @@
+import { useEffect, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Save } from 'lucide-react';
+import type { SiteInfo } from '../../../../shared/api/core-contract';
+import type { ApiError } from '../../../../shared/api/errors';
+import { amendSchema, createSchema, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { ErrorAlert } from '../../components/Alert';
+import { DialogActions } from '../../components/DialogActions';
+import { Field } from '../../components/Field';
+import { Modal } from '../../components/Modal';
+import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
+import { SiteOptions } from '../../components/SiteOptions';
+import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
+import { echoLocalInput, fromLocalInput, toLocalInput } from '../../lib/japan-time';
+import { useDates } from '../../hooks/useDates';
+import { flash } from '../../state/flash';
+import { ledgerApi, useKitText } from './kit-api';
+import type { KitRecord } from './KitValue';
+
+type FormValue = string | boolean | PersonRef | null;
+type FormValues = Record<string, FormValue>;
+
+/** A field's value as the form holds it (text in inputs, Japan time in datetime-local). */
+function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormValue {
+  switch (f.type.kind) {
+    case 'boolean':
+      return v === true;
+    case 'instant':
+      return typeof v === 'string' ? toLocalInput(v) : '';
+    case 'integer':
+      return typeof v === 'number' ? String(v) : '';
+    case 'ref':
+      if (f.type.table === 'people') return typeof v === 'string' ? { id: v, name: name ?? v, employeeNo: '' } : null;
+      return typeof v === 'string' ? v : '';
+    default:
+      return typeof v === 'string' ? v : '';
+  }
+}
+
+/** The form's value as the API takes it; an empty optional field is null. */
+function fromForm(f: FieldDef, v: FormValue): unknown {
+  if (f.type.kind === 'boolean') return v === true;
+  if (v && typeof v === 'object') return v.id; // a person
+  const s = typeof v === 'string' ? v : '';
+  if (s.trim() === '') return f.type.kind === 'text' ? (f.required ? s : null) : f.required ? undefined : null;
+  switch (f.type.kind) {
+    case 'instant':
+      return fromLocalInput(s) ?? s;
+    case 'integer':
+      return /^-?\d+$/.test(s.trim()) ? Number(s) : s;
+    default:
+      return s;
+  }
+}
+
+/** Are a record's value and the form's the same (an instant to the minute, as the form shows it)? */
+function same(f: FieldDef, before: unknown, after: unknown): boolean {
+  if (f.type.kind === 'instant' && typeof before === 'string' && typeof after === 'string') return Date.parse(before) === Date.parse(after);
+  return (before ?? null) === (after ?? null);
+}
+
+/**
+ * A kit ledger's record dialog (issue 8): one control per field of its definition, checked in the
+ * form by the same schema the core uses (one source of limits), and for a correction only the
+ * changed fields are sent, with the reason.
+ */
+export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def: LedgerDefinition; sites: SiteInfo[]; record?: KitRecord; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const k = useKitText(def);
+  const { lang } = useDates();
+  const amending = !!record;
+  const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields;
+  const [error, setError] = useState<ApiError | null>(null);
+  const defaults: FormValues = Object.fromEntries(def.fields.map((f) => [f.key, toForm(f, record?.[f.key], record?.names[f.key])]));
+  const form = useForm<FormValues>({ defaultValues: { ...defaults, reason: '' } });
+  const { register, handleSubmit, formState, setError: setFieldError } = form;
+  const e = formState.errors;
+
+  // A new record's site: the first site, once the sites are known.
+  const siteKey = def.siteField;
+  useEffect(() => {
+    if (!amending && siteKey && !form.getValues(siteKey) && sites[0]) form.setValue(siteKey, sites[0].id);
+  }, [sites, form, amending, siteKey]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const input = Object.fromEntries(fields.map((f) => [f.key, fromForm(f, values[f.key])]));
+    let body: unknown;
+    if (!record) body = input;
+    else {
+      const changes = Object.fromEntries(fields.filter((f) => !same(f, record[f.key], input[f.key])).map((f) => [f.key, input[f.key]]));
+      if (Object.keys(changes).length === 0) return setFieldError('root', { message: encodeMessage('errors.no_change') });
+      body = { id: record.id, changes, reason: values.reason };
+    }
+    // The core's own schema first: a refusal at the field, before anything is sent.
+    const checked = formResolver(record ? amendSchema(def) : createSchema(def));
+    const result = await checked(body as never, undefined, { fields: {}, shouldUseNativeValidation: false });
+    const issues = Object.entries(result.errors ?? {});
+    if (issues.length > 0) {
+      let focus = true;
+      const flat = (prefix: string, errs: Record<string, unknown>) => {
+        for (const [name, err] of Object.entries(errs)) {
+          const m = (err as { message?: unknown }).message;
+          if (typeof m === 'string') {
+            setFieldError(name === 'changes' ? 'root' : name, { message: m }, { shouldFocus: focus });
+            focus = false;
+          } else if (err && typeof err === 'object') flat(`${prefix}${name}.`, err as Record<string, unknown>);
+        }
+      };
+      flat('', result.errors as Record<string, unknown>);
+      return;
+    }
+    const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
+    if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason'], (f) => f.replace(/^changes\./, '')));
+    flash(record ? t('ledgerKit.form.amended') : t('ledgerKit.form.added'));
+    onSaved();
+  });
+
+  const control = (f: FieldDef) => {
+    const err = e[f.key]?.message;
+    const label = k.label(f);
+    const required = f.required;
+    switch (f.type.kind) {
+      case 'boolean':
+        return (
+          <div className="field span-2" key={f.key}>
+            <label className="checkbox">
+              <input type="checkbox" {...register(f.key)} />
+              <span>{label}</span>
+            </label>
+          </div>
+        );
+      case 'enum': {
+        const values = f.type.values;
+        return (
+          <Field key={f.key} label={label} error={err} required={required} choice>
+            {(p) => (
+              <select {...p} {...register(f.key)} className="input">
+                {!required && <option value="">—</option>}
+                {values.map((v) => (
+                  <option key={v} value={v}>
+                    {k.enumValue(f.key, v)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        );
+      }
+      case 'ref':
+        if (f.type.table === 'sites')
+          return (
+            <Field key={f.key} label={label} error={err} required={required} choice>
+              {(p) => (
+                <Controller
+                  control={form.control}
+                  name={f.key}
+                  render={({ field }) => (
+                    <select {...p} {...field} value={typeof field.value === 'string' ? field.value : ''} className="input">
+                      {!required && <option value="">—</option>}
+                      <SiteOptions sites={sites} />
+                    </select>
+                  )}
+                />
+              )}
+            </Field>
+          );
+        if (f.type.table === 'people')
+          return (
+            <Field key={f.key} label={label} error={err} required={required} choice>
+              {(p) => (
+                <Controller
+                  control={form.control}
+                  name={f.key}
+                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} control={p} />}
+                />
+              )}
+            </Field>
+          );
+        return (
+          <Field key={f.key} label={label} error={err} required={required}>
+            {(p) => <input {...p} {...register(f.key)} className="input input-code" autoComplete="off" />}
+          </Field>
+        );
+      case 'instant': {
+        const value = form.watch(f.key);
+        const echo = typeof value === 'string' ? echoLocalInput(value, lang) : null;
+        return (
+          <Field key={f.key} label={label} error={err} required={required} hint={echo ?? undefined}>
+            {(p) => <input {...p} {...register(f.key)} type="datetime-local" className="input" />}
+          </Field>
+        );
+      }
+      case 'integer':
+        return (
+          <Field key={f.key} label={label} error={err} required={required}>
+            {(p) => <input {...p} {...register(f.key)} type="number" inputMode="numeric" min={f.type.kind === 'integer' ? f.type.min : undefined} max={f.type.kind === 'integer' ? f.type.max : undefined} className="input" />}
+          </Field>
+        );
+      default:
+        return f.type.kind === 'text' && f.type.multiline ? (
+          <Field key={f.key} label={label} error={err} required={required} className="span-2">
+            {(p) => <textarea {...p} {...register(f.key)} className="input" rows={3} maxLength={f.type.kind === 'text' ? f.type.max : undefined} />}
+          </Field>
+        ) : (
+          <Field key={f.key} label={label} error={err} required={required}>
+            {(p) => <input {...p} {...register(f.key)} className="input" maxLength={f.type.kind === 'text' ? f.type.max : undefined} autoComplete="off" />}
+          </Field>
+        );
+    }
+  };
+
+  return (
+    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'}>
+      <form onSubmit={onSubmit} noValidate>
+        {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
+        <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />
+        <div className="form-grid">
+          {fields.map(control)}
+          {amending && (
+            <Field label={t('ledgerKit.form.reason')} error={e.reason?.message} required className="span-2" hint={t('common.reasonHint')}>
+              {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
+            </Field>
+          )}
+        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <Save size={16} aria-hidden="true" />
+          {amending ? t('ledgerKit.form.submitAmend') : t('ledgerKit.form.submitAdd')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
+

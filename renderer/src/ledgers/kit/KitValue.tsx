@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import type { FieldDef, LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { DateText } from '../../components/DateText';
+import { useKitText } from './kit-api';
+
+/** A kit record as the screens see it: its fields by key, and what the record book adds. */
+export type KitRecord = Record<string, unknown> & {
+  id: string;
+  status: 'valid' | 'void';
+  voidReason: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  station: string;
+  amendedAt: string | null;
+  amendCount: number;
+  names: Record<string, string | null>;
+  anomalies: { code: string; params?: Record<string, string | number> }[];
+};
+
+const none = <span className="muted">—</span>;
+
+/** One field's value as a list or a history shows it. `name` is a ref's name when known. */
+export function useShowValue(def: LedgerDefinition) {
+  const k = useKitText(def);
+  return (f: FieldDef, value: unknown, name?: string | null): ReactNode => {
+    if (value === null || value === undefined || value === '') return none;
+    switch (f.type.kind) {
+      case 'instant':
+        return <DateText value={String(value)} time />;
+      case 'enum':
+        return k.enumValue(f.key, String(value));
+      case 'boolean':
+        return value === true || value === 1 ? k.text('ledgerKit.yes') : k.text('ledgerKit.no');
+      case 'ref':
+        return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
+      default:
+        return String(value);
+    }
+  };
+}

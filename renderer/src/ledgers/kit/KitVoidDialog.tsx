@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { Ban } from 'lucide-react';
+import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { flash } from '../../state/flash';
+import { ledgerApi } from './kit-api';
+import type { KitRecord } from './KitValue';
+
+/** SPEC §3: a mistake is voided with a reason, never deleted; it stays struck through. */
+export function KitVoidDialog({ def, record, describe, onClose, onSaved }: { def: LedgerDefinition; record: KitRecord; describe: (r: KitRecord) => string; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ReasonDialog
+      title={t('ledgerKit.void.title')}
+      lead={t('ledgerKit.void.lead', { record: describe(record) })}
+      reasonLabel={t('ledgerKit.void.reason')}
+      submitLabel={t('ledgerKit.void.submit')}
+      icon={Ban}
+      testId="record-void-dialog"
+      submit={(reason) => ledgerApi<KitRecord>(def, 'void', { id: record.id, reason })}
+      onDone={() => {
+        flash(t('ledgerKit.void.done'));
+        onSaved();
+      }}
+      onClose={onClose}
+    />
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Users } from 'lucide-react';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import type { LedgerScreens } from '../ledgers/registry';
+import { useApp } from '../state/app';
+import { PeopleRegister } from './PeopleRegister';
+import { PersonHistoryPage } from './PersonHistoryPage';
+
+/** How many people are active, with the way to the register: a dashboard tile. */
+function ActivePeopleTile() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const mayList = canCall('people.list', session);
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (!mayList) return;
+    let live = true;
+    void api('people.list', { page: 0, pageSize: 1, active: 'active' }).then((r) => {
+      if (live && r.ok) setCount(r.value.total);
+    });
+    return () => {
+      live = false;
+    };
+  }, [mayList]);
+  if (!mayList) return null;
+  return (
+    <section className="tile">
+      <h2 className="tile-label">
+        <Users size={16} aria-hidden="true" />
+        {t('shell.dashboard.activePeople')}
+      </h2>
+      <p className="tile-value">{count === null ? '…' : t('shell.dashboard.peopleCount', { count })}</p>
+      <Link to="/people" className="tile-link">
+        {t('shell.dashboard.openPeople')} →
+      </Link>
+    </section>
+  );
+}
+
+/** SPEC §4.1 the people register, and a person's history. */
+export const peopleScreens: LedgerScreens = {
+  key: 'people',
+  pages: [
+    { path: '/people', Component: PeopleRegister, method: 'people.list', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
+    { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
+  ],
+  DashboardTile: ActivePeopleTile,
+};

@@ -1,0 +1,111 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+
+// Issue 8: a ledger defined under test/ (test/fixtures/ledgers/key-loans*.ts) and registered with one
+// line in the core and one in the renderer (test/fixtures/kit-app) gets its screens from the kit:
+// the list with its filters, the record and correction dialogs (the core's limits at the field,
+// nothing stored on a refusal), void with a reason, and the history.
+test.use({ withKeyLoans: true });
+
+/** The current month in Japan, "YYYY-MM", and a day of it at a time, as datetime-local and as an instant. */
+function jstMonth(): string {
+  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
+}
+const local = (day: number, time: string) => `${jstMonth()}-${String(day).padStart(2, '0')}T${time}`;
+
+test('a kit ledger: record, refusals at the field, anomaly, correct, void, filters, history', async ({ page, app }) => {
+  await app.setUp();
+  // The core's "now": the 20th of this month, noon in Japan (a key lent on the 18th is kept too long by then).
+  app.setClock(`${local(20, '12:00')}:00+09:00`);
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.getByRole('navigation').getByRole('link', { name: '鍵の貸出記録' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '鍵の貸出記録' })).toBeVisible();
+  await expect(page.getByText('該当する記録はありません。')).toBeVisible();
+
+  // Refusals at the field, from the definition's limits; nothing is stored.
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  await expect(add.getByLabel('拠点')).toHaveValue(/.+/); // the first site, chosen for a new record
+  await add.getByLabel('借りた人').fill('山田 太郎');
+  await add.getByLabel('本数').fill('9');
+  await add.getByLabel('貸出日時').fill(local(18, '09:00'));
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByRole('textbox', { name: '鍵', exact: true })).toHaveAccessibleDescription('入力してください。');
+  await expect(add.getByLabel('本数')).toHaveAccessibleDescription('形式が正しくありません。');
+  const token = await app.signInCore(COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  const stored = async () => (await app.daicho.dispatcher.call({ token, method: 'keyLoans.list', input: { status: 'all' }, station: 'e2e-core' })).result;
+  expect(await stored()).toMatchObject({ ok: true, value: { total: 0 } });
+  await add.getByRole('textbox', { name: '鍵', exact: true }).fill('書庫A');
+  await add.getByLabel('本数').fill('1');
+  await shot(page, 'kit-record-dialog');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('記録しました。');
+
+  // Kept over the site's 24 hours: the rule's anomaly, with its value, on the row.
+  const rowA = page.getByTestId('record-row').filter({ hasText: '書庫A' });
+  await expect(rowA.getByTestId('anomaly')).toHaveText('24時間を超えて貸出');
+  await expect(rowA).toContainText('本社');
+
+  // A second record, returned in time: no anomaly; "anomalies only" shows only the first.
+  await page.getByRole('button', { name: '記録する' }).click();
+  await add.getByRole('textbox', { name: '鍵', exact: true }).fill('倉庫');
+  await add.getByLabel('借りた人').fill('佐藤 花子');
+  await add.getByLabel('本数').fill('2');
+  await add.getByLabel('貸出日時').fill(local(19, '09:00'));
+  await add.getByLabel('返却日時').fill(local(19, '17:30'));
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  await page.getByTestId('filter-anomalies').check();
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText('書庫A');
+  await page.getByTestId('filter-anomalies').uncheck();
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+
+  // Correct with a reason: only the changed field is sent; the anomaly goes once the key is back.
+  await rowA.getByRole('button', { name: /^訂正: 書庫A/ }).click();
+  const amend = page.getByTestId('record-amend-dialog');
+  await expect(amend.getByRole('textbox', { name: '鍵', exact: true })).toHaveValue('書庫A');
+  await expect(amend.getByLabel('拠点')).toHaveCount(0); // not amendable
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend.getByRole('alert')).toContainText('変更された項目がありません'); // nothing changed: nothing sent
+  await amend.getByLabel('返却日時').fill(local(18, '15:00'));
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend.getByLabel('訂正の理由')).toHaveAccessibleDescription(/^入力してください。/);
+  await amend.getByLabel('訂正の理由').fill('返却の記入漏れ');
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend).toHaveCount(0);
+  await expect(rowA.getByTestId('anomaly')).toHaveCount(0);
+  await expect(rowA).toContainText('訂正1回');
+
+  // Void with a reason: gone from the valid records, struck through among all of them.
+  const rowB = page.getByTestId('record-row').filter({ hasText: '倉庫' });
+  await rowB.getByRole('button', { name: /^無効にする: 倉庫/ }).click();
+  const voidDialog = page.getByTestId('record-void-dialog');
+  await voidDialog.getByLabel('無効にする理由').fill('別の台帳の記入');
+  await voidDialog.getByRole('button', { name: '無効にする' }).click();
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await page.getByTestId('filter-status').selectOption('all');
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  await expect(rowB).toHaveAttribute('data-status', 'void');
+  await expect(rowB.getByTestId('record-void')).toContainText('別の台帳の記入');
+  await expect(rowB.getByRole('button', { name: /^訂正/ })).toHaveCount(0);
+  await shot(page, 'kit-ledger-list');
+
+  // History: both versions, what changed and why; back to the list as it was.
+  await rowA.getByRole('button', { name: /^履歴: 書庫A/ }).click();
+  const versions = page.getByTestId('history-version');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.first()).toContainText('訂正');
+  await expect(versions.first()).toContainText('返却の記入漏れ');
+  await expect(versions.first()).toContainText('返却日時');
+  await expect(versions.last()).toContainText('記録');
+  await shot(page, 'kit-ledger-history');
+  await page.getByRole('main').getByRole('link', { name: '鍵の貸出記録' }).click();
+  await expect(page.getByTestId('filter-status')).toHaveValue('all');
+
+  // The same screens in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Key loans' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Borrower' })).toBeVisible();
+});
