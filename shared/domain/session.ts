@@ -12,6 +12,8 @@ export interface SessionInfo {
   /** Admin work allowed until this time (re-authenticated), ISO, or null. */
   elevatedUntil: string | null;
   idleLockMinutes: number;
+  /** The person of the people register this account belongs to (own records, "me" in forms), or null. */
+  person: { id: string; name: string; employeeNo: string } | null;
   /** 'desk' for people, 'terminal' for a door-terminal station session. */
   kind: 'desk' | 'terminal';
   /** What others did to this account since the holder last saw it (Art. 15): shown once after sign-in. */

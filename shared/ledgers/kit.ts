@@ -32,7 +32,21 @@ export interface FieldDef {
   amendable?: boolean;
   /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
   inList?: boolean;
+  /**
+   * Whether a new record's input has it (default true). False: the ledger's rules set it (a
+   * cabinet's site, from the cabinet; an approval, from the approver's password; a return).
+   */
+  create?: boolean;
+  /** A form offers "now" for a new record (an instant), or the signed-in person (a ref to people). */
+  defaultNow?: boolean;
+  defaultSelf?: boolean;
 }
+
+/**
+ * A list filter beside the kit's own (site, month, status): `equals` one value of a field (a person,
+ * a cabinet), or `presence` of an optional field ("set": returned / locked; "unset": still out).
+ */
+export type ListFilter = { key: string; field: string; kind: 'equals' } | { key: string; field: string; kind: 'presence' };
 
 export interface LedgerDefinition {
   /** The prefix of its API methods: `<key>.list`, `<key>.add`... */
@@ -42,8 +56,8 @@ export interface LedgerDefinition {
   /** The i18n namespace of its labels and messages. */
   i18n: string;
   fields: readonly FieldDef[];
-  /** The key of the instant field a record is dated by (month filter, default sort). */
-  timeField: string;
+  /** The key of the instant field a record is dated by (month filter, default sort); a register has none. */
+  timeField?: string;
   /** The key of the ref field naming the record's site, if it has one (site filter). */
   siteField?: string;
   /** The keys a list may be sorted by. */
@@ -52,6 +66,16 @@ export interface LedgerDefinition {
   anomalyCodes: readonly string[];
   /** Who reads it; who adds, amends and voids its records. */
   access: { read: readonly Role[]; write: readonly Role[] };
+  /**
+   * Who keeps only their own records (SPEC §4.3: an employee records their own checkout): these
+   * roles list, read and add records whose `personField` is the person of their account, and no
+   * others; amend and void stay with `access.write`.
+   */
+  own?: { roles: readonly Role[]; personField: string };
+  /** Its filters beside the kit's own. */
+  filters?: readonly ListFilter[];
+  /** Input a new record takes beside its fields, for its rules (an approver's password), never stored as given. */
+  createExtra?: Record<string, z.ZodType>;
   /**
    * Per-site settings (thresholds of its anomaly rules, SPEC §4): their schema (every key with its
    * limits) and defaults. Saved under the setting `<key>.site.<siteId>`; a site without saved
@@ -123,7 +147,17 @@ export function fieldSchema(f: FieldDef): z.ZodType {
 
 /** The fields of a new record (strict: an unknown key is refused). */
 export function createSchema(def: LedgerDefinition) {
-  return z.object(Object.fromEntries(def.fields.map((f) => [f.key, fieldSchema(f)]))).strict();
+  return z.object({ ...Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, fieldSchema(f)])), ...def.createExtra }).strict();
+}
+
+/** The key a list sorts by when none is asked for: the time field, or a register's first sort. */
+export function defaultSort(def: LedgerDefinition): string {
+  return def.timeField ?? def.sorts[0];
+}
+
+/** Who may list and read a ledger (its readers, and those who keep their own records). */
+export function readers(def: LedgerDefinition): readonly Role[] {
+  return [...new Set([...def.access.read, ...(def.own?.roles ?? [])])];
 }
 
 /** An amendment: the record, the fields it changes (amendable ones only), and the reason. */
@@ -147,9 +181,10 @@ export function listSchema(def: LedgerDefinition) {
       month: month.optional(),
       status: z.enum(LIST_STATUSES).default('valid'),
       anomaliesOnly: z.boolean().default(false),
-      sort: z.enum(def.sorts as [string, ...string[]]).default(def.timeField),
-      desc: z.boolean().default(true),
+      sort: z.enum(def.sorts as [string, ...string[]]).default(defaultSort(def)),
+      desc: z.boolean().default(def.timeField !== undefined),
       search: line().trim().max(60, msg('errors.field.too_long')).optional(),
+      ...Object.fromEntries((def.filters ?? []).map((f) => [f.key, (f.kind === 'presence' ? z.enum(['set', 'unset'], msg('errors.field.invalid')) : line().max(100, msg('errors.field.too_long'))).optional()])),
     })
     .strict()
     // Anomalies are computed, not stored: "anomalies only" judges one month's records at a time.
@@ -184,12 +219,13 @@ type Methods<D extends LedgerDefinition> = SettingsMethods<D> & {
 
 /** The ledger's part of the API contract, derived from its definition. */
 export function ledgerContract<const D extends LedgerDefinition>(def: D): Methods<D> {
-  const read = def.access.read;
+  const read = readers(def);
   const write = def.access.write;
+  const add = [...new Set([...write, ...(def.own?.roles ?? [])])];
   return {
     [`${def.key}.list`]: method<Paged<LedgerRecord<D>>>()({ input: listSchema(def), access: read }),
     [`${def.key}.get`]: method<LedgerRecord<D>>()({ input: z.object({ id }).strict(), access: read }),
-    [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: write }),
+    [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: add }),
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
     [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason }).strict(), access: write }),
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: read }),
@@ -250,7 +286,7 @@ function columnSql(f: FieldDef): string {
 
 /** CREATE TABLE (and its time index) for a ledger's table: its fields and the record book's columns. */
 export function ledgerTableSql(def: LedgerDefinition): string {
-  const time = def.fields.find((f) => f.key === def.timeField);
+  const time = def.fields.find((f) => f.key === (def.timeField ?? def.sorts[0]));
   if (!time) throw new Error(`${def.key}: timeField ${def.timeField} is not a field`);
   const cols = [
     'id TEXT PRIMARY KEY',
@@ -263,5 +299,10 @@ export function ledgerTableSql(def: LedgerDefinition): string {
     'amended_at TEXT',
     'amend_count INTEGER NOT NULL DEFAULT 0',
   ];
-  return `CREATE TABLE ${def.table} (\n  ${cols.join(',\n  ')}\n);\nCREATE INDEX ${def.table}_time ON ${def.table}(${time.column});`;
+  // The time index, and one per ref field (filters by a person, a cabinet; "is it out now").
+  const indexes = [
+    `CREATE INDEX ${def.table}_time ON ${def.table}(${time.column});`,
+    ...def.fields.filter((f) => f.type.kind === 'ref' && f !== time).map((f) => `CREATE INDEX ${def.table}_${f.column} ON ${def.table}(${f.column});`),
+  ];
+  return `CREATE TABLE ${def.table} (\n  ${cols.join(',\n  ')}\n);\n${indexes.join('\n')}`;
 }

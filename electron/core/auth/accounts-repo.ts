@@ -61,6 +61,7 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     mustChangePassword: session.mustChangePassword,
     elevatedUntil: session.elevatedUntil ? new Date(session.elevatedUntil).toISOString() : null,
     idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
+    person: row.person_id ? ((ctx.store.stmt('SELECT id, name, employee_no AS employeeNo FROM people WHERE id = ?').get(row.person_id) as SessionInfo['person'] | undefined) ?? null) : null,
     kind: session.kind,
     notices: session.kind === 'desk' ? unseenNotices(ctx.store, row.id) : [],
   };

@@ -15,6 +15,8 @@ export const errors: Catalog['errors'] = {
   not_found: 'Not found.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
+  no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
+  own_only: 'You can record and see only your own records.',
   voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',

@@ -3,12 +3,15 @@ import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
 import { jstMonthRange } from '../../../../shared/calendar';
 import {
-  ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+  defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
+import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
 import type { JournaledTable, Migration } from '../../store/migrations';
-import type { Row, Store } from '../../store/store';
+import type { Row, Store, Tx } from '../../store/store';
+import { getAccount } from '../../auth/accounts-repo';
+import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
@@ -26,11 +29,25 @@ export interface RuleContext<D extends LedgerDefinition = LedgerDefinition> {
 
 export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'anomalies'>;
 
+export type WriteVerb = 'add' | 'amend' | 'void';
+
 export interface LedgerRules<D extends LedgerDefinition> {
   /** The record's anomalies (pure of the record and the settings; SPEC §4). */
   anomalies?(record: RecordValues<D>, ctx: RuleContext<D>): LedgerAnomaly[];
+  /**
+   * The values of fields the input does not give (`create: false`): a cabinet's site from the
+   * cabinet, an approval from the approver's password. Given the input of a new record (with its
+   * `createExtra`), or an amended record's values; may be async (a password check). Throw a
+   * DaichoError to refuse.
+   */
+  derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend' }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
-  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D>): void;
+  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null }): void;
+  /**
+   * What else changes in the same act, in the same transaction (an asset's state with its
+   * checkout): written with the record's action and reason.
+   */
+  alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: string; reason: string | null }): void;
 }
 
 type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
@@ -77,8 +94,15 @@ export function checkDefinition(def: LedgerDefinition): void {
     columns.add(f.column);
   }
   if (!/^[a-z][a-z0-9_]*$/.test(def.table)) fail(`table ${def.table} is not a plain SQL name`);
-  const time = def.fields.find((f) => f.key === def.timeField);
-  if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
+  if (def.timeField !== undefined) {
+    const time = def.fields.find((f) => f.key === def.timeField);
+    if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
+  }
+  for (const f of def.filters ?? []) if (!keys.has(f.field)) fail(`filter ${f.key} names no field (${f.field})`);
+  if (def.own) {
+    const person = def.fields.find((f) => f.key === def.own!.personField);
+    if (person?.type.kind !== 'ref' || person.type.table !== 'people' || !person.required) fail(`own.personField ${def.own.personField} must be a required ref to people`);
+  }
   if (def.siteField !== undefined) {
     const site = def.fields.find((f) => f.key === def.siteField);
     if (site?.type.kind !== 'ref' || site.type.table !== 'sites') fail(`siteField ${def.siteField} must be a ref to sites`);
@@ -86,11 +110,21 @@ export function checkDefinition(def: LedgerDefinition): void {
   for (const s of def.sorts) if (!keys.has(s)) fail(`sort ${s} is not a field`);
 }
 
-export function recordBook<const D extends LedgerDefinition>(def: D, rules: LedgerRules<D> = {}, extra: { migrations?: Migration[] } = {}): LedgerModule {
+/**
+ * A ledger's module: the record book's handlers from its definition, with its rules; its own
+ * methods (`methods`: their contract parts and handlers, e.g. locking a cabinet) beside them; and its
+ * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
+ * and the dispatcher use the same objects); by default, derived from the definition here.
+ */
+export function recordBook<const D extends LedgerDefinition>(
+  def: D,
+  rules: LedgerRules<D> = {},
+  extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler> } = {},
+): LedgerModule {
   checkDefinition(def);
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
-  const timeCol = byKey.get(def.timeField)!.column;
+  const timeCol = byKey.get(defaultSort(def))!.column;
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
   const textCols = def.fields.filter((f) => f.type.kind === 'text').map((f) => f.column);
   const sortCol = (key: string) => byKey.get(key)?.column ?? timeCol;
@@ -145,11 +179,28 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
     });
   };
   const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
+  /**
+   * The person whose records alone the caller keeps (`def.own`), or null when the caller keeps or
+   * reads the whole ledger. A caller in an own role without a linked person keeps none.
+   */
+  const ownPerson = (ctx: HandlerContext, allowed: readonly Role[]): string | null => {
+    if (!def.own) return null;
+    const session = requireSession(ctx);
+    if (session.roles.some((r) => allowed.includes(r))) return null;
+    const person = getAccount(ctx.store, session.accountId)?.person_id;
+    if (!person) throw new DaichoError('forbidden', 'errors.no_linked_person', def.own.personField);
+    return person;
+  };
+  const personCol = def.own ? byKey.get(def.own.personField)!.column : undefined;
   const mustGet = (ctx: HandlerContext, id: string): Row => {
     const row = ctx.store.rowById(table, id);
     if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    // Someone who keeps only their own records is told nothing of others' (not even that they exist).
+    const own = ownPerson(ctx, def.access.read);
+    if (own !== null && row[personCol!] !== own) throw new DaichoError('not_found', 'errors.not_found', 'id');
     return row;
   };
+  const actionOf = (verb: WriteVerb) => `${def.key}.${verb}`;
   /** Every ref a record names must exist (a site, a person). */
   const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>) => {
     for (const f of def.fields) {
@@ -167,11 +218,26 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
     [`${def.key}.list`]: (ctx, q: { page: number; pageSize: number; siteId?: string; month?: string; status: 'valid' | 'void' | 'all'; anomaliesOnly: boolean; sort: string; desc: boolean; search?: string }): Paged<LedgerRecord<D>> => {
       const where: string[] = [];
       const params: Record<string, string | number> = {};
+      const own = ownPerson(ctx, def.access.read);
+      if (own !== null) {
+        where.push(`${personCol} = @ownPerson`);
+        params.ownPerson = own;
+      }
+      for (const f of def.filters ?? []) {
+        const v = (q as unknown as Record<string, string | undefined>)[f.key];
+        if (v === undefined) continue;
+        const col = byKey.get(f.field)!.column;
+        if (f.kind === 'presence') where.push(`${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`);
+        else {
+          where.push(`${col} = @f_${f.key}`);
+          params[`f_${f.key}`] = v;
+        }
+      }
       if (q.siteId && siteCol) {
         where.push(`${siteCol} = @siteId`);
         params.siteId = q.siteId;
       }
-      if (q.month) {
+      if (q.month && def.timeField) {
         const { start, end } = jstMonthRange(q.month);
         where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
         params.start = start.toISOString();
@@ -201,35 +267,55 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
 
     [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),
 
-    [`${def.key}.add`]: (ctx, input: Record<string, unknown>) => {
+    [`${def.key}.add`]: async (ctx, input: Record<string, unknown>) => {
+      // An own-records keeper records only for themselves.
+      const own = ownPerson(ctx, def.access.write);
+      if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
       checkRefs(ctx, input);
-      rules.check?.(input as Partial<RecordValues<D>>, ruleCtx(ctx));
+      const rc = ruleCtx(ctx);
+      const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
+      const derived = rules.derive ? await rules.derive(input, { ...rc, handler: ctx, verb: 'add' }) : {};
+      const record = { ...fields, ...derived } as Record<string, unknown>;
+      rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null });
       const who = ctx.actor();
       const id = ctx.store.newId();
-      const row = ctx.store.write(who, (tx) =>
-        tx.insert(table, { id, ...columns(input), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: `${def.key}.add` }),
-      );
+      const row = ctx.store.write(who, (tx) => {
+        const r = tx.insert(table, { id, ...columns(record), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: actionOf('add') });
+        rules.alsoWrite?.(tx, values(r), { ...rc, verb: 'add', before: null, action: actionOf('add'), reason: null });
+        return r;
+      });
       return toRecord(ctx, row);
     },
 
-    [`${def.key}.amend`]: (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
+    [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = mustGet(ctx, id);
       if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
       checkRefs(ctx, changes);
-      const cols = columns(changes);
+      const rc = ruleCtx(ctx);
+      const prior = values(before);
+      const merged = { ...prior, ...changes } as Record<string, unknown>;
+      const derived = rules.derive ? await rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }) : {};
+      const cols = columns({ ...changes, ...derived });
       const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => before[c] !== v));
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-      rules.check?.({ ...values(before), ...changes } as Partial<RecordValues<D>>, ruleCtx(ctx));
-      const { after } = ctx.store.write(ctx.actor(), (tx) =>
-        tx.update(table, id, { ...changed, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: `${def.key}.amend`, reason }),
-      );
+      rules.check?.({ ...merged, ...derived } as Partial<RecordValues<D>>, { ...rc, selfId: id });
+      const { after } = ctx.store.write(ctx.actor(), (tx) => {
+        const out = tx.update(table, id, { ...changed, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
+        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason });
+        return out;
+      });
       return toRecord(ctx, after);
     },
 
     [`${def.key}.void`]: (ctx, { id, reason }: { id: string; reason: string }) => {
       const before = mustGet(ctx, id);
       if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
-      const { after } = ctx.store.write(ctx.actor(), (tx) => tx.update(table, id, { status: 'void', void_reason: reason }, { action: `${def.key}.void`, reason }));
+      const rc = ruleCtx(ctx);
+      const { after } = ctx.store.write(ctx.actor(), (tx) => {
+        const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
+        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'void', before: values(before), action: actionOf('void'), reason });
+        return out;
+      });
       return toRecord(ctx, after);
     },
 
@@ -258,5 +344,10 @@ export function recordBook<const D extends LedgerDefinition>(def: D, rules: Ledg
     };
   }
 
-  return { definition: def, contract: ledgerContract(def) as unknown as Record<string, MethodDef>, handlers, migrations: extra.migrations ?? [] };
+  for (const [name, h] of Object.entries(extra.handlers ?? {})) {
+    if (name in handlers) throw new Error(`ledger ${def.key}: ${name} is the record book's own`);
+    handlers[name] = h;
+  }
+  const contract = extra.contract ?? (ledgerContract(def) as unknown as Record<string, MethodDef>);
+  return { definition: def, contract, handlers, migrations: extra.migrations ?? [] };
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Ban, History, Pencil, Plus } from 'lucide-react';
 import type { Paged } from '../../../../shared/api/schemas';
-import { LIST_STATUSES, type FieldType, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { defaultSort, LIST_STATUSES, type FieldType, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { ErrorAlert } from '../../components/Alert';
 import { MonthPicker } from '../../components/MonthPicker';
 import { Pager } from '../../components/Pager';
@@ -39,7 +39,7 @@ type Dialog = { kind: 'add' } | { kind: 'amend'; record: KitRecord } | { kind: '
 export function useDescribe(def: LedgerDefinition) {
   const dates = useDates();
   const firstText = def.fields.find((f) => f.type.kind === 'text' && f.required);
-  return (r: KitRecord) => [firstText ? String(r[firstText.key] ?? '') : '', dates.dateTime(String(r[def.timeField]))].filter(Boolean).join(' ');
+  return (r: KitRecord) => [firstText ? String(r[firstText.key] ?? '') : '', def.timeField ? dates.dateTime(String(r[def.timeField])) : ''].filter(Boolean).join(' ');
 }
 
 /** The list's state lives in the address, so coming back from a history keeps it. */
@@ -53,7 +53,7 @@ function useQuery(def: LedgerDefinition) {
     status: oneOf<Status>(params.get('status'), LIST_STATUSES, 'valid'),
     anomaliesOnly: params.get('anomalies') === '1' && month !== 'all',
     search: params.get('q') ?? '',
-    sort: oneOf<string>(params.get('sort'), def.sorts, def.timeField),
+    sort: oneOf<string>(params.get('sort'), def.sorts, defaultSort(def)),
     desc: params.get('asc') !== '1',
   };
   return { query, update };
