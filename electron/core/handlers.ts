@@ -1,3 +1,4 @@
+import type { KitMethodName, MethodName } from '../../shared/api/contract';
 import type { Handlers } from './context';
 import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
@@ -8,8 +9,11 @@ import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
 import { jobHandlers } from './jobs/handlers';
 
-/** Every method of the contract has exactly one handler; the type makes a missing one a build error. */
-export const handlers: Handlers = {
+/**
+ * Every method of the app's contract has exactly one handler; the type makes a missing one a build
+ * error. Kit ledgers' methods come from their modules (ledgers/registry.ts checks each has one).
+ */
+export const handlers: Handlers<Exclude<MethodName, KitMethodName>> = {
   ...setupHandlers,
   ...authHandlers,
   ...adminHandlers,

@@ -2,14 +2,30 @@ import { coreContract } from './core-contract';
 import { peopleContract } from '../ledgers/people';
 import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
+import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
+import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
-/** The one API contract (DESIGN rule 1). A ledger adds its methods with one spread line here. */
+/**
+ * The methods of ledgers on the kit, as shared/ledgers/ declares them: their handlers come from their
+ * modules in the core's ledger registry (electron/core/ledgers/registry.ts), which checks at start
+ * that each has one. A kit ledger adds its part with one spread line here (for the typed client).
+ */
+export const kitContract = {
+  ...cabinetsContract,
+  ...cabinetLogContract,
+  ...assetsContract,
+  ...checkoutsContract,
+} as const satisfies Record<string, MethodDef>;
+export type KitMethodName = keyof typeof kitContract;
+
+/** The one API contract (DESIGN rule 1). */
 export const contract = {
   ...coreContract,
   ...peopleContract,
   ...serverRoomContract,
   ...retentionContract,
+  ...kitContract,
 } as const satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ export const PASSWORD_CHECKS = [
   'retention.erase',
   'terminal.start',
   'terminal.stop',
+  'checkouts.approval',
 ] as const;
 export type PasswordCheck = (typeof PASSWORD_CHECKS)[number];
 

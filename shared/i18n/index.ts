@@ -29,6 +29,10 @@ import { jobs as jaJobs } from './ja/jobs';
 import { jobs as enJobs } from './en/jobs';
 import { ledgerKit as jaLedgerKit } from './ja/ledgerKit';
 import { ledgerKit as enLedgerKit } from './en/ledgerKit';
+import { cabinets as jaCabinets } from './ja/cabinets';
+import { cabinets as enCabinets } from './en/cabinets';
+import { assets as jaAssets } from './ja/assets';
+import { assets as enAssets } from './en/assets';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -51,6 +55,8 @@ const ja = {
   retention: jaRetention,
   jobs: jaJobs,
   ledgerKit: jaLedgerKit,
+  cabinets: jaCabinets,
+  assets: jaAssets,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -76,6 +82,8 @@ const en: Catalog = {
   retention: enRetention,
   jobs: enJobs,
   ledgerKit: enLedgerKit,
+  cabinets: enCabinets,
+  assets: enAssets,
 };
 
 export type Language = 'ja' | 'en';

@@ -5,7 +5,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { openDatabase } from '../../electron/core/store/database';
-import { MIGRATIONS } from '../../electron/core/store/migrations';
+import { assemble } from '../../electron/core/ledgers/registry';
+
+/** Every migration the app runs: the core's and its ledgers'. */
+const MIGRATIONS = assemble().migrations;
 import { PassphraseKeyStore, RawKeyFileStore, RecoveryKeyStore } from '../../electron/core/keys/keystore';
 import { expectStoreError, openRaw, openTemp, setUp, snapshot, tempDir } from '../helpers/temp-daicho';
 import { daicho, ensureBuilt, exited, serve } from '../helpers/cli';
@@ -94,7 +97,7 @@ describe('the encrypted store (SPEC §8)', () => {
     const v1 = openDatabase({ file, key, create: true, migrations: MIGRATIONS.slice(0, 1) });
     expect(v1.pragma('user_version', { simple: true })).toBe(1);
     v1.close();
-    const all = openDatabase({ file, key });
+    const all = openDatabase({ file, key, migrations: MIGRATIONS });
     expect(all.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(all.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(all.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -9,6 +9,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
 import { manualClock, MIN } from './server-room-fixture';
+import { assemble } from '../../electron/core/ledgers/registry';
 
 // Issue 8 item 4: data written by schema v6 (test/fixtures/v6-data, commit c4e30c8), where the
 // server-room authorization and the door card and PIN were columns of `people`, is migrated by
@@ -59,7 +60,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
 
   it('moves the authorizations into dated periods and the cards and PINs into door credentials, drops the moved columns, and verifies', async () => {
     const { d, db, file, key, accountId } = await upgraded();
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(assemble().migrations.at(-1)!.version);
     const sm = accountId('suzuki.sm');
 
     // Grants and revokes became periods: from the grant (inclusive) to the revoke (exclusive), with who and why.
@@ -192,7 +193,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
 
   it('names a credential, a period and a person changed outside the app after the migration, in one thread and in workers', async () => {
     const { dir, file, key } = copyFixture();
-    openDatabase({ file, key: Buffer.from(key, 'hex'), clock: () => new Date(OPENED_AT) }).close();
+    openDatabase({ file, key: Buffer.from(key, 'hex'), clock: () => new Date(OPENED_AT), migrations: assemble().migrations }).close();
     const db = openRaw(file, key);
     const id = (sql: string) => (db.prepare(sql).get() as { id: string }).id;
     const credential = id("SELECT id FROM door_credentials WHERE card_no = 'CARD1003'");
@@ -228,7 +229,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
     const raw = openRaw(file, key);
     raw.prepare("UPDATE people SET server_room_authorized = 1 WHERE employee_no = 'E1002'").run(); // changed outside the app, no change recorded
     raw.close();
-    const db = openDatabase({ file, key: Buffer.from(key, 'hex'), clock: () => new Date(OPENED_AT) });
+    const db = openDatabase({ file, key: Buffer.from(key, 'hex'), clock: () => new Date(OPENED_AT), migrations: assemble().migrations });
     expect(periodsOf(db, 'E1002')).toEqual([
       { area: 'server_room', valid_from: OPENED_AT, valid_to: null, granted_by: 'migration', granted_at: OPENED_AT, reason: null, ended_by: null, ended_at: null, end_reason: null },
     ]);

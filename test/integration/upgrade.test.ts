@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { MIGRATIONS, type Migration } from '../../electron/core/store/migrations';
+import type { Migration } from '../../electron/core/store/migrations';
+import { assemble } from '../../electron/core/ledgers/registry';
+
+/** Every migration the app runs: the core's and its ledgers'. */
+const MIGRATIONS = assemble().migrations;
 import { openDatabase } from '../../electron/core/store/database';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
@@ -105,6 +109,8 @@ describe('migrations that keep verify true (issue 7)', () => {
     expect(changes.map((c) => c.op)).toEqual([
       ...['create_table', 'add_column', 'drop_column', 'journal_format'], // 5
       ...['create_table', 'create_table', 'drop_table', 'drop_column', 'drop_column', 'drop_column', 'drop_column', 'drop_column'], // 7
+      ...['create_table', 'create_table'], // 8: the cabinets register and log
+      ...['create_table', 'create_table'], // 9: the assets register and checkouts
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

@@ -4,11 +4,18 @@ import type { Handlers } from '../context';
 import { handlers as appHandlers } from '../handlers';
 import { MIGRATIONS, type Migration } from '../store/migrations';
 import type { LedgerModule } from './kit/record-book';
+import { cabinetLogModule, cabinetsModule } from './cabinets';
+import { assetsModule, checkoutsModule } from './assets';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
 // register and the server-room book predate the kit and are still wired by hand (contract.ts,
 // handlers.ts, migrations.ts) until they move onto it.
-export const LEDGERS: readonly LedgerModule[] = [];
+export const LEDGERS: readonly LedgerModule[] = [
+  cabinetsModule, // SPEC §4.2 the cabinets register
+  cabinetLogModule, // SPEC §4.2 キャビネット開施錠記録簿
+  assetsModule, // SPEC §4.3 the assets register
+  checkoutsModule, // SPEC §4.3 ノートPC・可搬媒体持ち出し記録
+];
 
 /** What the dispatcher and the store serve: the app's contract, handlers and migrations, with those of the ledgers. */
 export interface Assembled {
@@ -25,7 +32,8 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   const migrations: Migration[] = [...MIGRATIONS];
   for (const m of modules) {
     for (const name of Object.keys(m.contract)) {
-      if (name in contract) throw new Error(`ledger ${m.definition.key}: method ${name} is already defined`);
+      // A ledger whose part is spread into shared/api/contract.ts (for the typed client) brings the same objects.
+      if (name in contract && contract[name] !== m.contract[name]) throw new Error(`ledger ${m.definition.key}: method ${name} is already defined`);
       if (typeof m.handlers[name] !== 'function') throw new Error(`ledger ${m.definition.key}: method ${name} has no handler`);
       contract[name] = m.contract[name];
       handlers[name] = m.handlers[name];
@@ -35,6 +43,8 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
       migrations.push(mig);
     }
   }
+  // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
+  for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);
   return { contract, handlers: handlers as Handlers, migrations };
 }

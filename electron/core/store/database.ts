@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError, storeErrorFromSqlite } from './errors';
-import { MIGRATIONS, type Migration } from './migrations';
+import type { Migration } from './migrations';
 import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
@@ -24,8 +24,8 @@ export interface OpenOptions {
    * authenticated unwrap): a page that does not decrypt then means damage, not a wrong key.
    */
   keyConfirmed?: boolean;
-  /** For tests of the refusal path: the migrations to apply (default: all). */
-  migrations?: readonly Migration[];
+  /** The migrations to apply: the core's and its ledgers' (ledgers/registry.ts assemble()). */
+  migrations: readonly Migration[];
   /** Check only (verify): an older schema is left as it is, not migrated. */
   noMigrate?: boolean;
   /** The time written on the migrations' journal rows. */
@@ -101,8 +101,8 @@ export function quickCheckResult(result: unknown): void {
 }
 
 /** Apply the pending migrations of an open database, as openDatabase does (for a deferred quick check). */
-export function migrateOpened(db: Db, opts: { migrations?: readonly Migration[]; clock?: () => Date } = {}): void {
-  translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
+export function migrateOpened(db: Db, opts: { migrations: readonly Migration[]; clock?: () => Date }): void {
+  translate(() => migrate(db, opts.migrations, opts.clock));
 }
 
 /**
@@ -143,7 +143,7 @@ export function openDatabase(opts: OpenOptions): Db {
       // A file with no tables at all (page 1 only) was never finished: with a confirmed key that is damage.
       if (empty && opening.keyConfirmed) throw new StoreError('damaged', 'the database holds no tables');
       const version = db.pragma('user_version', { simple: true }) as number;
-      const known = (opts.migrations ?? MIGRATIONS).at(-1)?.version ?? 0;
+      const known = (opts.migrations).at(-1)?.version ?? 0;
       if (version > known) throw new StoreError('newer_version', `data v${version}, app v${known}`);
       if (!opts.deferQuickCheck) quickCheck(db);
     }
@@ -159,7 +159,7 @@ export function openDatabase(opts: OpenOptions): Db {
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');
     });
-    if (!opts.noMigrate && !(existed && opts.deferQuickCheck)) translate(() => migrate(db, opts.migrations ?? MIGRATIONS, opts.clock));
+    if (!opts.noMigrate && !(existed && opts.deferQuickCheck)) translate(() => migrate(db, opts.migrations, opts.clock));
     return db;
   } catch (err) {
     db.close();

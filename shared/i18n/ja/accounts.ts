@@ -132,6 +132,7 @@ export const accounts = {
     retention_erase: '個人情報の消去',
     terminal_start: '入退室端末の開始',
     terminal_stop: '入退室端末の終了',
+    checkouts_approval: '持ち出しの承認',
   },
   /** The outcome of a password check, with what was being done ({{check}}). */
   passwordCheckOutcomes: {

@@ -60,6 +60,16 @@ export interface LedgerModule {
   migrations: Migration[];
 }
 
+/** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
+export interface RecordBook<D extends LedgerDefinition> extends LedgerModule {
+  /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
+  select(ctx: HandlerContext, where: string, params?: Record<string, string | number>, order?: string): LedgerRecord<D>[];
+  /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
+  get(ctx: HandlerContext, id: string): LedgerRecord<D>;
+  /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
+  ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
+}
+
 /** The migration that makes a ledger's table, declared so verify knows it (a create_table change). */
 export function ledgerTableMigration(def: LedgerDefinition, version: number): Migration {
   return { version, name: `${def.key}-table`, changes: [{ op: 'create_table', table: def.table, sql: ledgerTableSql(def) }] };
@@ -120,7 +130,7 @@ export function recordBook<const D extends LedgerDefinition>(
   def: D,
   rules: LedgerRules<D> = {},
   extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler> } = {},
-): LedgerModule {
+): RecordBook<D> {
   checkDefinition(def);
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
@@ -181,15 +191,14 @@ export function recordBook<const D extends LedgerDefinition>(
   const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
   /**
    * The person whose records alone the caller keeps (`def.own`), or null when the caller keeps or
-   * reads the whole ledger. A caller in an own role without a linked person keeps none.
+   * reads the whole ledger. A caller in an own role whose account has no person keeps none: '' (no
+   * record's person), so their lists are empty and adding is refused.
    */
   const ownPerson = (ctx: HandlerContext, allowed: readonly Role[]): string | null => {
     if (!def.own) return null;
     const session = requireSession(ctx);
     if (session.roles.some((r) => allowed.includes(r))) return null;
-    const person = getAccount(ctx.store, session.accountId)?.person_id;
-    if (!person) throw new DaichoError('forbidden', 'errors.no_linked_person', def.own.personField);
-    return person;
+    return getAccount(ctx.store, session.accountId)?.person_id ?? '';
   };
   const personCol = def.own ? byKey.get(def.own.personField)!.column : undefined;
   const mustGet = (ctx: HandlerContext, id: string): Row => {
@@ -270,6 +279,7 @@ export function recordBook<const D extends LedgerDefinition>(
     [`${def.key}.add`]: async (ctx, input: Record<string, unknown>) => {
       // An own-records keeper records only for themselves.
       const own = ownPerson(ctx, def.access.write);
+      if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
       checkRefs(ctx, input);
       const rc = ruleCtx(ctx);
@@ -349,5 +359,13 @@ export function recordBook<const D extends LedgerDefinition>(
     handlers[name] = h;
   }
   const contract = extra.contract ?? (ledgerContract(def) as unknown as Record<string, MethodDef>);
-  return { definition: def, contract, handlers, migrations: extra.migrations ?? [] };
+  return {
+    definition: def,
+    contract,
+    handlers,
+    migrations: extra.migrations ?? [],
+    select: (ctx, where, params = {}, order = `${timeCol}, id`) => toRecords(ctx, ctx.store.stmt(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`).all(params) as Row[]),
+    get: (ctx, id) => toRecord(ctx, mustGet(ctx, id)),
+    ownPerson,
+  };
 }

@@ -10,18 +10,18 @@ import type { Store, Tx } from '../../store/store';
 
 export const AUTHORIZATIONS_TABLE = 'authorizations';
 
-/**
- * What a period authorizes. Only the server room today; cabinets (SPEC §4.2) will add their own
- * area here (with the cabinet's id in a column of its own).
- */
-export const AUTHORIZATION_AREAS = ['server_room'] as const;
-export type AuthorizationArea = (typeof AUTHORIZATION_AREAS)[number];
+/** What a period authorizes: the server room, or one cabinet (SPEC §4.2: `cabinet:<its id>`). */
+export type AuthorizationArea = 'server_room' | `cabinet:${string}`;
+
+export function cabinetArea(cabinetId: string): AuthorizationArea {
+  return `cabinet:${cabinetId}`;
+}
 
 /** Created by migration 7 (store/migrations.ts). */
 export const AUTHORIZATIONS_SQL = `CREATE TABLE ${AUTHORIZATIONS_TABLE} (
   id TEXT PRIMARY KEY,
   person_id TEXT NOT NULL REFERENCES people(id),
-  area TEXT NOT NULL,                       -- what it authorizes: 'server_room'
+  area TEXT NOT NULL,                       -- what it authorizes: 'server_room', or 'cabinet:<id>'
   valid_from TEXT NOT NULL,                 -- ISO instant, in force from (inclusive)
   valid_to TEXT,                            -- ISO instant, in force until (exclusive); null: open-ended
   granted_by TEXT NOT NULL,                 -- account id (history carried over: whoever recorded it)
@@ -38,7 +38,7 @@ CREATE UNIQUE INDEX ${AUTHORIZATIONS_TABLE}_open ON ${AUTHORIZATIONS_TABLE}(pers
 export interface AuthorizationRow {
   id: string;
   person_id: string;
-  area: AuthorizationArea;
+  area: string;
   valid_from: string;
   valid_to: string | null;
   granted_by: string;
@@ -50,7 +50,7 @@ export interface AuthorizationRow {
 }
 
 /** SQL for "authorized now" (an open period) of the person whose id is the SQL `personId`, as 0/1. */
-export function authorizedNowSql(personId: string, area: AuthorizationArea): string {
+export function authorizedNowSql(personId: string, area: 'server_room'): string {
   return `EXISTS (SELECT 1 FROM ${AUTHORIZATIONS_TABLE} az WHERE az.person_id = ${personId} AND az.area = '${area}' AND az.valid_to IS NULL)`;
 }
 
@@ -84,4 +84,16 @@ export function setAuthorized(
   } else if (!authorized && open) {
     tx.update(AUTHORIZATIONS_TABLE, open.id, { valid_to: tx.now, ended_by: meta.by, ended_at: tx.now, end_reason: meta.reason }, { action: meta.action, reason: meta.reason });
   }
+}
+
+/** Was the person authorized for the area at that instant (a period in force: from inclusive, to exclusive)? */
+export function authorizedAt(store: Pick<Store, 'stmt'>, personId: string, area: AuthorizationArea, at: string): boolean {
+  return !!store
+    .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
+    .get(personId, area, at, at);
+}
+
+/** The open periods of an area (who is authorized now), oldest first. */
+export function openAuthorizations(store: Pick<Store, 'stmt'>, area: AuthorizationArea): AuthorizationRow[] {
+  return store.stmt(`SELECT * FROM ${AUTHORIZATIONS_TABLE} WHERE area = ? AND valid_to IS NULL ORDER BY valid_from`).all(area) as AuthorizationRow[];
 }

@@ -27,11 +27,12 @@ function sameAct(a: JournalRow, b: JournalRow): boolean {
  * version of their own); events (refusals at the door) are kept as they are.
  */
 export function personHistory(store: Store, personId: string): ResolvedRow[] {
-  const ids = (table: string) => (store.stmt(`SELECT id FROM ${table} WHERE person_id = ?`).all(personId) as { id: string }[]).map((r) => r.id);
+  const ids = (table: string, where = '') => (store.stmt(`SELECT id FROM ${table} WHERE person_id = ?${where}`).all(personId) as { id: string }[]).map((r) => r.id);
   const rows = [
     ...store.history('people', personId),
     ...ids(DOOR_CREDENTIALS_TABLE).flatMap((id) => store.history(DOOR_CREDENTIALS_TABLE, id)),
-    ...ids(AUTHORIZATIONS_TABLE).flatMap((id) => store.history(AUTHORIZATIONS_TABLE, id)),
+    // The register's own authorization (the server room's); a cabinet's is in the cabinet's history.
+    ...ids(AUTHORIZATIONS_TABLE, " AND area = 'server_room'").flatMap((id) => store.history(AUTHORIZATIONS_TABLE, id)),
   ].sort((a, b) => a.seq - b.seq);
 
   let person: Values | null = null;

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { isTimeOfDay, makeBusinessCalendar, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
+import { isTimeOfDay, parseTimeOfDay } from '../../../../shared/calendar';
 import {
   DEFAULT_SERVER_ROOM_SETTINGS,
   SETTINGS_LIMITS,
@@ -42,14 +42,7 @@ export function settingsReader(settings: Settings): (siteId: string) => ServerRo
   };
 }
 
-/**
- * The business calendar of a site (SPEC §4.4): weekends and national holidays today. Company
- * holidays and worked holidays per site plug in here once the calendar settings exist.
- */
-export function siteCalendar(_settings: Settings, _siteId: string): BusinessCalendar {
-  return NATIONAL;
-}
-const NATIONAL = makeBusinessCalendar();
+export { siteCalendar } from '../../site-calendar';
 
 /**
  * Apply a settings change after checking every rule, naming the field. Codes used by any stay

@@ -1,0 +1,211 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { formatDateTime } from '../../../../shared/dates';
+import { jstDate } from '../../../../shared/calendar';
+import {
+  assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
+} from '../../../../shared/ledgers/assets';
+import { siteSettingsKey } from '../../../../shared/ledgers/kit';
+import type { Role } from '../../../../shared/domain/roles';
+import { translate } from '../../../../shared/i18n';
+import { requireSession, type HandlerContext } from '../../context';
+import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
+import { checkPassword } from '../../auth/handlers';
+import type { Settings } from '../../settings';
+import type { JournaledTable } from '../../store/migrations';
+import type { Row, Store, Tx } from '../../store/store';
+import { recordBook } from '../kit/record-book';
+import { assetsMigration } from './migration';
+import { checkoutAnomalies, isOut } from './rules';
+
+// SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
+// gives list, get, add, amend, void and history; this adds the rules, the second person's approval,
+// the return and the loss report, and keeps each asset's state in step with its checkouts in the
+// same act.
+
+const KEEPERS: readonly Role[] = ['clerk', 'safety_manager'];
+const APPROVERS: readonly Role[] = ['clerk', 'safety_manager'];
+// Kit tables: journaled, declared by their create_table changes (migration.ts).
+const ASSETS = assetsDefinition.table as JournaledTable;
+const CHECKOUTS = checkoutsDefinition.table as JournaledTable;
+
+function assetRow(store: Store, id: string, field = 'assetId'): Row {
+  const row = store.rowById(ASSETS, id);
+  if (!row) throw new DaichoError('not_found', 'errors.not_found', field);
+  return row;
+}
+
+/** Does a checkout of this kind at this site need a second person's approval (the site's policy)? */
+function approvalRequired(settings: Settings, siteId: string, kind: string): boolean {
+  const saved = settings.get(siteSettingsKey(checkoutsDefinition, siteId)) as { approvalKinds?: AssetKind[] } | undefined;
+  return (saved?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds).includes(kind as AssetKind);
+}
+
+/** The checkout holding the asset out now, if any. */
+function activeCheckout(store: Store, assetId: string): Row | undefined {
+  return store.stmt("SELECT * FROM asset_checkouts WHERE asset_id = ? AND returned_at IS NULL AND lost_at IS NULL AND status = 'valid'").get(assetId) as Row | undefined;
+}
+
+/** Set the asset's state in the same act as its checkout (with the act's action and reason), when it differs. */
+function setAssetState(tx: Tx, assetId: string, state: AssetState, meta: { action: string; reason: string | null }): void {
+  const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(assetId) as { state: string } | undefined;
+  if (!asset || asset.state === state) return;
+  tx.update(ASSETS, assetId, { state, amended_at: tx.now }, { action: meta.action, reason: meta.reason ?? undefined });
+}
+
+export const assetsModule = recordBook(
+  assetsDefinition,
+  {
+    // A new asset is in storage.
+    derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
+    check: (r, ctx) => {
+      if (r.assetTag !== undefined) {
+        const other = ctx.store.stmt("SELECT id FROM assets WHERE asset_tag = ? AND status = 'valid'").get(r.assetTag) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'assets.errors.tag_taken', 'assetTag');
+      }
+      if (ctx.selfId !== null) {
+        const before = assetRow(ctx.store, ctx.selfId, 'id');
+        if (r.state !== before.state) {
+          // 持出中 and 紛失 come from a checkout and a loss report; an asset out changes by its return.
+          if (before.state === 'out' || before.state === 'lost') throw new DaichoError('conflict', 'assets.errors.state_while_out', 'state');
+          if (!SETTABLE_ASSET_STATES.includes(r.state as AssetState)) throw new DaichoError('invalid_input', 'assets.errors.state_by_checkout', 'state');
+        }
+      }
+    },
+  },
+  { migrations: [assetsMigration], contract: assetsContract },
+);
+
+// Voiding an asset that is out would leave its checkout pointing at nothing in use.
+const voidAsset = assetsModule.handlers['assets.void'];
+assetsModule.handlers['assets.void'] = (ctx: HandlerContext, input: never) => {
+  const { id } = input as { id: string };
+  if (assetRow(ctx.store, id, 'id').state === 'out') throw new DaichoError('conflict', 'assets.errors.state_while_out', 'id');
+  return voidAsset(ctx, input);
+};
+
+/** Confirm the approver (SPEC §4.3): an active clerk or safety manager other than the borrower, with their own password. */
+async function approve(ctx: HandlerContext, approval: { approverLoginId: string; approverPassword: string }, borrowerId: string): Promise<string> {
+  const field = 'approval.approverLoginId';
+  const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
+  if (!approver || approver.status !== 'active' || !rolesOf(approver).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', 'assets.errors.approver_not_allowed', field);
+  if (approver.person_id === borrowerId) throw new DaichoError('invalid_input', 'assets.errors.approver_is_borrower', field);
+  await checkPassword(ctx, approver, approval.approverPassword, 'checkouts.approval');
+  if (approver.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', field);
+  return approver.id;
+}
+
+function keeps(ctx: HandlerContext): boolean {
+  return requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
+}
+
+export const checkoutsModule = recordBook(
+  checkoutsDefinition,
+  {
+    derive: async (input, ctx) => {
+      const asset = assetRow(ctx.store, String(input.assetId));
+      if (ctx.verb === 'amend') return { siteId: String(asset.site_id) };
+      // An asset goes out only from storage, once at a time.
+      if (asset.status === 'void') throw new DaichoError('conflict', 'assets.errors.retired', 'assetId');
+      if (asset.state === 'out') {
+        const active = activeCheckout(ctx.store, String(asset.id));
+        const who = active ? (ctx.store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
+        throw new DaichoError('conflict', 'assets.errors.already_out', 'assetId', { name: who ?? '', due: active ? formatDateTime(String(active.due_at), 'ja') : '' });
+      }
+      if (asset.state !== 'in_storage') throw new DaichoError('conflict', 'assets.errors.not_available', 'assetId', { state: translate('ja', `assets.values.state.${asset.state as AssetState}`) });
+      const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
+      const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));
+      if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval');
+      const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
+      return { siteId: String(asset.site_id), approvedBy };
+    },
+    check: (r, ctx) => {
+      if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
+      if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
+      if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
+      // A correction that makes it out again must not make the asset out twice.
+      if (ctx.selfId !== null && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null }) && r.assetId) {
+        const active = activeCheckout(ctx.store, r.assetId);
+        if (active && active.id !== ctx.selfId) throw new DaichoError('conflict', 'assets.errors.already_out', 'returnedAt', { name: '', due: formatDateTime(String(active.due_at), 'ja') });
+      }
+    },
+    // The asset's state follows its checkout, in the same act: out while out, lost once lost, in storage once back (or voided).
+    alsoWrite: (tx, record, ctx) => {
+      const state: AssetState = record.status === 'void' ? 'in_storage' : record.lostAt !== null ? 'lost' : record.returnedAt === null ? 'out' : 'in_storage';
+      const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(record.assetId) as { state: string } | undefined;
+      // Only the checkout holding the asset moves it (a voided old checkout does not bring back an asset out again since).
+      if (ctx.verb === 'void' && ctx.before && !isOut(ctx.before) && ctx.before.lostAt === null) return;
+      if (asset && (asset.state === 'in_storage' || asset.state === 'out' || asset.state === 'lost')) setAssetState(tx, record.assetId, state, ctx);
+    },
+    anomalies: (r, ctx) => {
+      const asset = ctx.store.rowById(ASSETS, r.assetId);
+      const borrower = ctx.store.rowById('people', r.borrowerId);
+      return checkoutAnomalies(r, { approvalRequired: asset ? approvalRequired(ctx.settings, r.siteId, String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
+    },
+  },
+  { contract: checkoutsContract },
+);
+
+/** The checkout, still out, that the caller may return or report lost (the borrower, or a clerk). */
+function outCheckout(ctx: HandlerContext, id: string) {
+  const c = checkoutsModule.get(ctx, id);
+  if (c.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  if (!isOut(c)) throw new DaichoError('conflict', 'assets.errors.not_out', 'id');
+  if (!keeps(ctx) && getAccount(ctx.store, requireSession(ctx).accountId)?.person_id !== c.borrowerId) throw new DaichoError('forbidden', 'assets.errors.return_own_only', 'id');
+  return c;
+}
+
+checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId }: { assetId: string }) => {
+  const asset = assetRow(ctx.store, assetId);
+  return { approvalRequired: approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind)) };
+};
+
+checkoutsModule.handlers['checkouts.return'] = (
+  ctx: HandlerContext,
+  input: { id: string; returnedAt?: string; receivedBy: string; condition: string; dataHandling: string | null; notes: string | null },
+) => {
+  const c = outCheckout(ctx, input.id);
+  if (!ctx.store.rowById('people', input.receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
+  const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
+  const changes: Row = { returned_at: at, received_by: input.receivedBy, condition: input.condition, data_handling: input.dataHandling };
+  if (input.notes) changes.notes = input.notes;
+  const action = 'checkouts.return';
+  ctx.store.write(ctx.actor(), (tx) => {
+    tx.update(CHECKOUTS, c.id, changes, { action });
+    setAssetState(tx, c.assetId, 'in_storage', { action, reason: null });
+  });
+  return checkoutsModule.get(ctx, c.id);
+};
+
+checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, lostAt, reason }: { id: string; lostAt?: string; reason: string }) => {
+  const c = outCheckout(ctx, id);
+  const at = lostAt ? new Date(lostAt).toISOString() : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'lostAt');
+  const action = 'checkouts.report_loss';
+  ctx.store.write(ctx.actor(), (tx) => {
+    tx.update(CHECKOUTS, c.id, { lost_at: at }, { action, reason });
+    setAssetState(tx, c.assetId, 'lost', { action, reason });
+  });
+  return checkoutsModule.get(ctx, c.id);
+};
+
+checkoutsModule.handlers['checkouts.now'] = (ctx: HandlerContext, { siteId }: { siteId?: string }): CheckoutsNow => {
+  const own = checkoutsModule.ownPerson(ctx, checkoutsDefinition.access.read);
+  const where = ["status = 'valid'", 'returned_at IS NULL', 'lost_at IS NULL'];
+  const params: Record<string, string> = {};
+  if (siteId) {
+    where.push('site_id = @siteId');
+    params.siteId = siteId;
+  }
+  if (own !== null) {
+    where.push('borrower_id = @own');
+    params.own = own;
+  }
+  const out = checkoutsModule.select(ctx, where.join(' AND '), params, 'due_at, id');
+  const today = jstDate(ctx.now);
+  return {
+    out,
+    dueToday: out.filter((c) => jstDate(c.dueAt) === today && Date.parse(c.dueAt) >= ctx.now.getTime()).length,
+    overdue: out.filter((c) => Date.parse(c.dueAt) < ctx.now.getTime()).length,
+  };
+};

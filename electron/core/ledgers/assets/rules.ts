@@ -1,0 +1,71 @@
+import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+
+// SPEC §4.3 anomaly rules of the checkout record, as pure functions: no store, no clock — the
+// caller passes the checkout, whether its kind needs approval, whether the borrower is still
+// active, and now. Months are Japan months.
+
+export interface CheckoutFacts {
+  borrowerId: string;
+  checkedOutAt: string;
+  dueAt: string;
+  approvedBy: string | null;
+  returnedAt: string | null;
+  receivedBy: string | null;
+  lostAt: string | null;
+}
+
+const t = (v: string | Date) => (v instanceof Date ? v.getTime() : Date.parse(v));
+
+/** Still out (not returned, not reported lost). */
+export function isOut(c: Pick<CheckoutFacts, 'returnedAt' | 'lostAt'>): boolean {
+  return c.returnedAt === null && c.lostAt === null;
+}
+
+/** Overdue: still out after the due time, or returned after it. Due exactly now is not overdue. */
+export function overdue(c: CheckoutFacts, now: Date | string): LedgerAnomaly | null {
+  if (c.lostAt !== null) return null; // a loss is its own anomaly
+  const end = c.returnedAt ? t(c.returnedAt) : t(now);
+  if (end <= t(c.dueAt)) return null;
+  return { code: 'overdue', params: { hours: Math.floor((end - t(c.dueAt)) / 3_600_000), open: c.returnedAt === null ? 1 : 0 } };
+}
+
+/** Still out at the end of the (Japan) month it went out in: not back by then, or back after it. */
+export function outAtMonthEnd(c: CheckoutFacts, now: Date | string): LedgerAnomaly | null {
+  if (c.lostAt !== null) return null;
+  const month = jstMonth(c.checkedOutAt);
+  const end = jstMonthRange(month).end.getTime();
+  const out = c.returnedAt === null ? t(now) >= end : t(c.returnedAt) > end;
+  return out ? { code: 'out_at_month_end', params: { month } } : null;
+}
+
+/** Its kind needs a second person's approval, and it has none. */
+export function missingApproval(c: CheckoutFacts, approvalRequired: boolean): LedgerAnomaly | null {
+  return approvalRequired && c.approvedBy === null ? { code: 'missing_approval' } : null;
+}
+
+/** Received back by the borrower themselves. */
+export function receiverIsBorrower(c: CheckoutFacts): LedgerAnomaly | null {
+  return c.receivedBy !== null && c.receivedBy === c.borrowerId ? { code: 'receiver_is_borrower' } : null;
+}
+
+/** The borrower is no longer active in the register while the asset is still out. */
+export function borrowerInactive(c: CheckoutFacts, borrowerActive: boolean): LedgerAnomaly | null {
+  return !borrowerActive && isOut(c) ? { code: 'borrower_inactive' } : null;
+}
+
+/** Reported lost. */
+export function lost(c: CheckoutFacts): LedgerAnomaly | null {
+  return c.lostAt !== null ? { code: 'lost' } : null;
+}
+
+export function checkoutAnomalies(c: CheckoutFacts, inputs: { approvalRequired: boolean; borrowerActive: boolean; now: Date | string }): LedgerAnomaly[] {
+  return [
+    lost(c),
+    overdue(c, inputs.now),
+    outAtMonthEnd(c, inputs.now),
+    missingApproval(c, inputs.approvalRequired),
+    receiverIsBorrower(c),
+    borrowerInactive(c, inputs.borrowerActive),
+  ].filter((a): a is LedgerAnomaly => a !== null);
+}

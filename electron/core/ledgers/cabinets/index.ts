@@ -1,0 +1,146 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { formatDateTime } from '../../../../shared/dates';
+import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
+import type { Role } from '../../../../shared/domain/roles';
+import { requireSession, type HandlerContext } from '../../context';
+import { getAccount } from '../../auth/accounts-repo';
+import { siteCalendar } from '../../site-calendar';
+import type { Row, Store } from '../../store/store';
+import type { JournaledTable } from '../../store/migrations';
+import { recordBook } from '../kit/record-book';
+import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized } from '../people/authorizations';
+import { cabinetsMigration } from './migration';
+import { sessionAnomalies } from './rules';
+
+// SPEC §4.2 in the core: the cabinets register and the open/lock log, on the ledger kit. The kit
+// gives list, get, add, amend, void and history; this adds the rules, who may open a cabinet, and
+// locking.
+
+const KEEPERS: readonly Role[] = ['clerk', 'safety_manager'];
+// Kit tables: journaled, declared by their create_table changes (migration.ts).
+const CABINETS = cabinetsDefinition.table as JournaledTable;
+const SESSIONS = cabinetLogDefinition.table as JournaledTable;
+
+function cabinetRow(store: Store, id: string): Row {
+  const row = store.rowById(CABINETS, id);
+  if (!row) throw new DaichoError('not_found', 'errors.not_found', 'cabinetId');
+  return row;
+}
+
+/** The person of the caller's account, or null. */
+function callerPerson(ctx: HandlerContext): string | null {
+  return getAccount(ctx.store, requireSession(ctx).accountId)?.person_id ?? null;
+}
+
+function authorizedList(store: Store, cabinetId: string): CabinetAuthorization[] {
+  return openAuthorizations(store, cabinetArea(cabinetId)).map((a) => {
+    const p = store.stmt('SELECT name, employee_no FROM people WHERE id = ?').get(a.person_id) as { name: string; employee_no: string };
+    const by = store.stmt('SELECT display_name FROM accounts WHERE id = ?').get(a.granted_by) as { display_name: string } | undefined;
+    return { personId: a.person_id, name: p.name, employeeNo: p.employee_no, since: a.valid_from, grantedBy: by?.display_name ?? null };
+  });
+}
+
+export const cabinetsModule = recordBook(
+  cabinetsDefinition,
+  {
+    check: (r, ctx) => {
+      // A cabinet number names one cabinet in use (a retired one's number may be used again).
+      if (r.code !== undefined) {
+        const other = ctx.store.stmt("SELECT id FROM cabinets WHERE code = ? AND status = 'valid'").get(r.code) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.code_taken', 'code');
+      }
+    },
+  },
+  {
+    migrations: [cabinetsMigration],
+    contract: cabinetsContract,
+    handlers: {
+      'cabinets.authorized': (ctx: HandlerContext, { cabinetId }: { cabinetId: string }) => {
+        cabinetRow(ctx.store, cabinetId);
+        return authorizedList(ctx.store, cabinetId);
+      },
+      'cabinets.setAuthorized': (ctx: HandlerContext, { cabinetId, personId, authorized, reason }: { cabinetId: string; personId: string; authorized: boolean; reason: string | null }) => {
+        const cabinet = cabinetRow(ctx.store, cabinetId);
+        if (cabinet.status === 'void') throw new DaichoError('conflict', 'cabinets.errors.retired', 'cabinetId');
+        if (!ctx.store.rowById('people', personId)) throw new DaichoError('not_found', 'errors.not_found', 'personId');
+        const now = openAuthorizations(ctx.store, cabinetArea(cabinetId)).some((a) => a.person_id === personId);
+        if (now === authorized) throw new DaichoError('invalid_input', 'errors.no_change', 'authorized');
+        const who = ctx.actor();
+        ctx.store.write(who, (tx) => setAuthorized(ctx.store, tx, personId, cabinetArea(cabinetId), authorized, { by: who.actor, action: 'cabinets.set_authorized', reason }));
+        return authorizedList(ctx.store, cabinetId);
+      },
+    },
+  },
+);
+
+/** Was the person allowed to open the cabinet then: its key custodian, or authorized for it at that moment. */
+function mayOpen(store: Store, cabinetId: string, personId: string, at: string): boolean {
+  const cabinet = store.rowById(CABINETS, cabinetId);
+  return cabinet?.custodian_id === personId || authorizedAt(store, personId, cabinetArea(cabinetId), at);
+}
+
+export const cabinetLogModule = recordBook(
+  cabinetLogDefinition,
+  {
+    // A session belongs to its cabinet's site; a retired cabinet is not opened.
+    derive: (input, ctx) => {
+      const cabinet = cabinetRow(ctx.store, String(input.cabinetId));
+      if (ctx.verb === 'add' && cabinet.status === 'void') throw new DaichoError('conflict', 'cabinets.errors.retired', 'cabinetId');
+      return { siteId: String(cabinet.site_id) };
+    },
+    check: (r, ctx) => {
+      if ((r.lockedAt ?? null) === null !== ((r.lockedBy ?? null) === null)) throw new DaichoError('invalid_input', 'errors.field.required', r.lockedAt ? 'lockedBy' : 'lockedAt');
+      if (r.lockedAt && r.openedAt && Date.parse(r.lockedAt) < Date.parse(r.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
+      // One open session per cabinet.
+      if (!r.lockedAt && r.cabinetId) {
+        const open = ctx.store.stmt("SELECT id, opened_at FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(r.cabinetId) as { id: string; opened_at: string } | undefined;
+        if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: formatDateTime(open.opened_at, 'ja') });
+      }
+    },
+    anomalies: (r, ctx) =>
+      sessionAnomalies(r, {
+        settings: ctx.site(r.siteId),
+        calendar: siteCalendar(ctx.settings, r.siteId),
+        authorized: (personId, at) => mayOpen(ctx.store, r.cabinetId, personId, at),
+        now: ctx.now,
+      }),
+  },
+  { contract: cabinetLogContract },
+);
+
+cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, lockedAt, lockedBy }: { id: string; lockedAt?: string; lockedBy?: string }) => {
+  const session = cabinetLogModule.get(ctx, id);
+  if (session.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  if (session.lockedAt !== null) throw new DaichoError('conflict', 'cabinets.errors.already_locked', 'id');
+  const me = callerPerson(ctx);
+  const keeper = requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
+  // The opener locks their own; clerks and safety managers lock anyone's.
+  if (!keeper && (me === null || me !== session.openedBy)) throw new DaichoError('forbidden', 'cabinets.errors.lock_others', 'id');
+  const by = lockedBy ?? me;
+  if (!by) throw new DaichoError('invalid_input', 'errors.field.required', 'lockedBy');
+  if (!keeper && by !== me) throw new DaichoError('forbidden', 'cabinets.errors.lock_others', 'lockedBy');
+  if (!ctx.store.rowById('people', by)) throw new DaichoError('not_found', 'errors.not_found', 'lockedBy');
+  const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
+  ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by }, { action: 'cabinetLog.lock' }));
+  return cabinetLogModule.get(ctx, id);
+};
+
+cabinetLogModule.handlers['cabinetLog.openNow'] = (ctx: HandlerContext, { siteId }: { siteId?: string }): OpenCabinet[] => {
+  const own = cabinetLogModule.ownPerson(ctx, cabinetLogDefinition.access.read);
+  const where = ["status = 'valid'", 'locked_at IS NULL'];
+  const params: Record<string, string> = {};
+  if (siteId) {
+    where.push('site_id = @siteId');
+    params.siteId = siteId;
+  }
+  // Someone who keeps only their own sessions sees their own open cabinets (to lock them).
+  if (own !== null) {
+    where.push('opened_by = @own');
+    params.own = own;
+  }
+  return cabinetLogModule.select(ctx, where.join(' AND '), params, 'opened_at, id').map((session) => ({
+    session,
+    cabinetCode: String(ctx.store.rowById(CABINETS, session.cabinetId)?.code ?? ''),
+  }));
+};

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §4.3 through the real dispatcher on a real encrypted store: the assets register, checkouts
+// with a second person's approval, one checkout at a time, the asset's state in step in the same
+// act, return and loss report, own records for staff, the anomalies, and the journal verifies.
+
+async function assetFixture() {
+  const f = await serverRoomFixture();
+  const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
+  const card = await f.clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
+  const base = (assetId: string, borrowerId: string) => ({ assetId, borrowerId, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
+  return { ...f, laptop, card, base };
+}
+
+describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
+  it('checks out with an approval, keeps the asset out once, returns it, and the asset is in storage again; history and verify', async () => {
+    const { d, clerk, sm, staff, yamada, sasaki, laptop, base } = await assetFixture();
+    expect(laptop).toMatchObject({ state: 'in_storage', names: { siteId: '本社' } });
+    expect(await clerk.ok('checkouts.policy', { assetId: laptop.id })).toEqual({ approvalRequired: true });
+
+    // A laptop needs a second person's approval: refused without one, with a wrong password, and by the borrower.
+    expect(await staff.call('checkouts.add', base(laptop.id, yamada.id))).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'assets.errors.approval_required' } });
+    expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-1' } })).toMatchObject({
+      ok: false, error: { messageKey: 'auth.errors.bad_credentials' },
+    });
+    expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'yamada.staff', approverPassword: PASSWORDS.staff } })).toMatchObject({
+      ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_not_allowed' },
+    });
+    expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage'); // nothing stored
+    const out = await staff.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
+    expect(out).toMatchObject({ siteId: laptop.siteId, names: { assetId: 'PC-001', borrowerId: '山田 太郎', approvedBy: '田中 一郎' }, returnedAt: null, anomalies: [] });
+    expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('out');
+
+    // Out once at a time; the register cannot mark it otherwise meanwhile.
+    expect(await sm.call('checkouts.add', { ...base(laptop.id, sasaki.id), approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.already_out' },
+    });
+    expect(await clerk.call('assets.amend', { id: laptop.id, changes: { state: 'repair' }, reason: '故障' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+    expect(await clerk.call('assets.void', { id: laptop.id, reason: '廃棄' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+    const now = await staff.ok('checkouts.now', {});
+    expect(now.out.map((c) => c.id)).toEqual([out.id]);
+
+    // The borrower returns it; the clerk receives it.
+    const back = await staff.ok('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
+    expect(back).toMatchObject({ returnedAt: expect.any(String), receivedBy: sasaki.id, condition: 'good', anomalies: [] });
+    expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage');
+    expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_out' } });
+    const history = await clerk.ok('checkouts.history', { id: out.id });
+    expect(history.map((h) => h.action)).toEqual(['checkouts.add', 'checkouts.return']);
+    const assetHistory = await clerk.ok('assets.history', { id: laptop.id });
+    expect(assetHistory.map((h) => h.action)).toEqual(['assets.add', 'checkouts.add', 'checkouts.return']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a lost asset cannot go out; repair and disposal from the register; staff see only their own checkouts', async () => {
+    const { d, admin, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
+    // An SD card needs no approval by default.
+    const mine = await staff.ok('checkouts.add', base(card.id, yamada.id));
+    expect(mine.approvedBy).toBeNull();
+    expect(await staff.call('checkouts.add', base(card.id, kimura.id))).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'borrowerId' } });
+    const lost = await staff.ok('checkouts.reportLoss', { id: mine.id, reason: '電車内で紛失' });
+    expect(lost.anomalies.map((a) => a.code)).toEqual(['lost']);
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
+    expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: '紛失' } } });
+    expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+
+    const other = await clerk.ok('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: card.siteId, storagePlace: '総務部', encrypted: true });
+    expect(await clerk.call('assets.amend', { id: other.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
+    await clerk.ok('assets.amend', { id: other.id, changes: { state: 'repair' }, reason: '端子の不良' });
+    expect(await clerk.call('checkouts.add', base(other.id, sasaki.id))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
+    await clerk.ok('assets.amend', { id: other.id, changes: { state: 'in_storage' }, reason: '修理完了' });
+    // The borrower cannot approve their own checkout, even as a clerk; a password someone else set approves nothing.
+    await admin.ok('accounts.create', { loginId: 'sasaki.clerk', displayName: '佐々木 次郎', personId: sasaki.id, roles: ['clerk'], password: 'Kari-no-pass-8301' });
+    expect(await clerk.call('checkouts.add', { ...base(other.id, sasaki.id), approval: { approverLoginId: 'sasaki.clerk', approverPassword: 'Kari-no-pass-8301' } })).toMatchObject({
+      ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_is_borrower' },
+    });
+    expect(await clerk.call('checkouts.add', { ...base(other.id, yamada.id), approval: { approverLoginId: 'sasaki.clerk', approverPassword: 'Kari-no-pass-8301' } })).toMatchObject({
+      ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_temporary_password' },
+    });
+    // Approval by a clerk other than the borrower, recorded by the clerk for someone else.
+    const theirs = await clerk.ok('checkouts.add', { ...base(other.id, sasaki.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
+    expect((await staff.ok('checkouts.list', { month: '2026-11' })).rows.map((r) => r.id)).toEqual([mine.id]);
+    expect(await staff.call('checkouts.get', { id: theirs.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await staff.call('checkouts.return', { id: theirs.id, receivedBy: yamada.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Voiding the checkout holding the asset puts it back in storage.
+    await clerk.ok('checkouts.void', { id: theirs.id, reason: '記入誤り' });
+    expect((await clerk.ok('assets.get', { id: other.id })).state).toBe('in_storage');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('judges overdue, out at month end, receiver is the borrower, and a borrower no longer active', async () => {
+    const { d, c, clerk, sm, yamada, sasaki, kimura, card, base } = await assetFixture();
+    // Due yesterday, still out: overdue.
+    const late = await clerk.ok('checkouts.add', { ...base(card.id, kimura.id), checkedOutAt: jst('2026-11-20', '10:00'), dueAt: jst('2026-11-23', '18:00') });
+    expect(late.anomalies.map((a) => a.code)).toEqual(['overdue']);
+    await sm.ok('people.setActive', { id: kimura.id, active: false, reason: '退職' });
+    expect((await clerk.ok('checkouts.get', { id: late.id })).anomalies.map((a) => a.code)).toEqual(['overdue', 'borrower_inactive']);
+    // Returned to the borrower themselves, after the due time and after the end of its month.
+    c.set(jst('2026-12-01', '09:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const back = await clerk.ok('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' });
+    expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower']);
+    void yamada;
+    void sasaki;
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §4.2 through the real dispatcher on a real encrypted store: the cabinets register, who may
+// open a cabinet (dated), the open/lock log with one open session per cabinet, locking by the
+// opener or a clerk, the anomalies, and the journal verifies.
+
+async function cabinetFixture() {
+  const f = await serverRoomFixture();
+  const cabinet = await f.clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: f.hq.id, contentClass: 'personal', custodianId: f.sasaki.id, notes: null });
+  return { ...f, cabinet };
+}
+
+describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
+  it('registers cabinets (numbers unique among those in use), authorizes people from now, opens and locks, with history and verify', async () => {
+    const { d, c, clerk, staff, hq, yamada, sasaki, kimura, cabinet } = await cabinetFixture();
+    expect(cabinet).toMatchObject({ code: 'C-01', names: { siteId: '本社', custodianId: '佐々木 次郎' }, status: 'valid' });
+    expect(await clerk.call('cabinets.add', { code: 'C-01', name: '別', location: '別', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'code', messageKey: 'cabinets.errors.code_taken' },
+    });
+    // Staff read the register (to pick a cabinet) but do not keep it.
+    expect((await staff.ok('cabinets.list', {})).total).toBe(1);
+    expect(await staff.call('cabinets.add', { code: 'C-02', name: 'x', location: 'x', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // Authorized from now, with a reason; ending it is dated too.
+    const list = await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '人事担当' });
+    expect(list).toEqual([expect.objectContaining({ personId: yamada.id, name: '山田 太郎', since: c.clock().toISOString(), grantedBy: '田中 一郎' })]);
+    expect(await clerk.call('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: null })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+
+    // The staff member opens it for themselves (an own-records keeper), a minute later; the site comes from the cabinet.
+    c.advance(1 * MIN);
+    const session = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '人事書類の確認', lockedAt: null, lockedBy: null, notes: null });
+    expect(session).toMatchObject({ siteId: hq.id, names: { cabinetId: '人事書類庫', openedBy: '山田 太郎' }, lockedAt: null, anomalies: [] });
+    // …not for someone else.
+    expect(await staff.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: kimura.id, purpose: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'openedBy' } });
+    // One open session per cabinet.
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: '重複' })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'cabinetId', messageKey: 'cabinets.errors.already_open' },
+    });
+    expect((await staff.ok('cabinetLog.openNow', {})).map((o) => [o.cabinetCode, o.session.id])).toEqual([['C-01', session.id]]);
+
+    // The opener locks it (now, by themselves).
+    c.advance(2 * MIN);
+    const locked = await staff.ok('cabinetLog.lock', { id: session.id });
+    expect(locked).toMatchObject({ lockedAt: c.clock().toISOString(), lockedBy: yamada.id, anomalies: [] });
+    expect(await staff.call('cabinetLog.lock', { id: session.id })).toMatchObject({ ok: false, error: { messageKey: 'cabinets.errors.already_locked' } });
+    expect(await staff.ok('cabinetLog.openNow', {})).toEqual([]);
+
+    // Corrections with a reason; the history says who did what.
+    const amended = await clerk.ok('cabinetLog.amend', { id: session.id, changes: { purpose: '人事書類の確認（異動）' }, reason: '目的の補足' });
+    expect(amended.amendCount).toBe(1);
+    const history = await clerk.ok('cabinetLog.history', { id: session.id });
+    expect(history.map((h) => h.action)).toEqual(['cabinetLog.add', 'cabinetLog.lock', 'cabinetLog.amend']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('judges the anomalies: unauthorized, outside hours, open too long, not locked by the end of the day, locked by another', async () => {
+    const { d, c, clerk, staff, yamada, kimura, sasaki, cabinet } = await cabinetFixture();
+    // Kimura is not authorized and not the custodian; opened at 19:00 and locked at 21:30 by Sasaki.
+    const s = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '19:00'), openedBy: kimura.id, purpose: '残業', lockedAt: jst('2026-11-24', '21:30'), lockedBy: sasaki.id });
+    expect(s.anomalies.map((a) => a.code).sort()).toEqual(['locked_by_other', 'not_authorized', 'not_locked_by_end_of_day', 'open_too_long'].sort());
+    // The custodian may always open it; a Saturday is outside business hours.
+    const sat = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-21', '10:00'), openedBy: sasaki.id, purpose: '棚卸', lockedAt: jst('2026-11-21', '10:30'), lockedBy: sasaki.id });
+    expect(sat.anomalies.map((a) => a.code)).toEqual(['outside_business_hours']);
+    // Still open now (10:00) since 08:30 today: not past the end of the business day, and 90 minutes is not over 2 hours.
+    const open = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '08:30'), openedBy: yamada.id, purpose: '確認' });
+    expect(open.anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    c.set(jst('2026-11-24', '20:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk }); // idle since the morning
+    const late = await clerk.ok('cabinetLog.get', { id: open.id });
+    expect(late.anomalies.map((a) => a.code).sort()).toEqual(['not_authorized', 'not_locked_by_end_of_day', 'open_too_long'].sort());
+    // "Anomalies only" lists them (a month at a time).
+    const flagged = await clerk.ok('cabinetLog.list', { month: '2026-11', anomaliesOnly: true });
+    expect(flagged.total).toBe(3);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('a staff member sees only their own sessions; a retired cabinet cannot be opened; the lock is not before the opening', async () => {
+    const { d, c, clerk, staff, yamada, sasaki, cabinet } = await cabinetFixture();
+    const mine = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '確認' });
+    expect(await staff.call('cabinetLog.lock', { id: mine.id, lockedAt: jst('2026-11-24', '09:00') })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'cabinets.errors.lock_before_open' } });
+    await clerk.ok('cabinetLog.lock', { id: mine.id, lockedBy: sasaki.id });
+    const other = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: '他人の' });
+    expect((await staff.ok('cabinetLog.list', { month: '2026-11' })).rows.map((r) => r.id)).toEqual([mine.id]);
+    expect(await staff.call('cabinetLog.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await staff.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await clerk.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { field: 'lockedBy', messageKey: 'errors.field.required' } }); // a clerk with no person of their own names who locked it
+    await clerk.ok('cabinetLog.lock', { id: other.id, lockedBy: sasaki.id });
+    await clerk.ok('cabinets.void', { id: cabinet.id, reason: '撤去' });
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: 'x' })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'cabinets.errors.retired' },
+    });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { jstInstant, NATIONAL_CALENDAR } from '../../shared/calendar';
+import { lockDeadline, lockedByOther, notAuthorized, notLockedByEndOfDay, openTooLong, outsideBusinessHours, sessionAnomalies } from '../../electron/core/ledgers/cabinets/rules';
+import { borrowerInactive, checkoutAnomalies, missingApproval, outAtMonthEnd, overdue, receiverIsBorrower } from '../../electron/core/ledgers/assets/rules';
+
+// SPEC §4.2 and §4.3 anomaly rules at their edges, as pure functions (Japan time).
+
+const at = (date: string, hhmm: string, s = 0) => jstInstant(date, hhmm, s).toISOString();
+const SETTINGS = { businessStart: '08:00', businessEnd: '20:00', maxOpenMinutes: 120 };
+const session = (o: Partial<{ openedAt: string; openedBy: string; lockedAt: string | null; lockedBy: string | null }> = {}) => ({
+  openedAt: at('2026-11-24', '10:00'), openedBy: 'p1', lockedAt: null, lockedBy: null, ...o,
+});
+
+describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
+  it('not locked by the end of the business day: at 20:00 exactly it is; locked at 20:00 is in time; opened after 20:00, by midnight', () => {
+    const s = session();
+    expect(notLockedByEndOfDay(s, SETTINGS, at('2026-11-24', '19:59', 59))).toBeNull();
+    expect(notLockedByEndOfDay(s, SETTINGS, at('2026-11-24', '20:00'))).toMatchObject({ code: 'not_locked_by_end_of_day', params: { open: 1 } });
+    expect(notLockedByEndOfDay({ ...s, lockedAt: at('2026-11-24', '20:00'), lockedBy: 'p1' }, SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(notLockedByEndOfDay({ ...s, lockedAt: at('2026-11-24', '20:01'), lockedBy: 'p1' }, SETTINGS, at('2026-11-25', '09:00'))).toMatchObject({ params: { open: 0 } });
+    // Open across the end of the business day, opened at 21:00: the deadline is midnight.
+    const evening = session({ openedAt: at('2026-11-24', '21:00') });
+    expect(lockDeadline(evening.openedAt, SETTINGS)).toBe(Date.parse(at('2026-11-25', '00:00')));
+    expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-24', '23:59'))).toBeNull();
+    expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-25', '00:00'))).not.toBeNull();
+  });
+
+  it('open too long: exactly the maximum is not; an open session counts to now', () => {
+    expect(openTooLong(session({ lockedAt: at('2026-11-24', '12:00'), lockedBy: 'p1' }), SETTINGS, at('2026-11-25', '00:00'))).toBeNull();
+    expect(openTooLong(session({ lockedAt: at('2026-11-24', '12:01'), lockedBy: 'p1' }), SETTINGS, at('2026-11-25', '00:00'))).toMatchObject({ params: { minutes: 121, max: 120 } });
+    expect(openTooLong(session(), SETTINGS, at('2026-11-24', '12:01'))).not.toBeNull();
+  });
+
+  it('outside business hours: before the start, at the end, on a weekend, on a national holiday (勤労感謝の日)', () => {
+    const judge = (date: string, hhmm: string) => outsideBusinessHours(session({ openedAt: at(date, hhmm) }), SETTINGS, NATIONAL_CALENDAR);
+    expect(judge('2026-11-24', '08:00')).toBeNull();
+    expect(judge('2026-11-24', '07:59')).not.toBeNull();
+    expect(judge('2026-11-24', '19:59')).toBeNull();
+    expect(judge('2026-11-24', '20:00')).not.toBeNull();
+    expect(judge('2026-11-21', '10:00')).toMatchObject({ params: { day: 'weekend' } });
+    expect(judge('2026-11-23', '10:00')).toMatchObject({ params: { day: 'national_holiday' } });
+  });
+
+  it('not authorized, and locked by another (informational)', () => {
+    expect(notAuthorized(session(), () => true)).toBeNull();
+    expect(notAuthorized(session(), (p) => p !== 'p1')).toEqual({ code: 'not_authorized' });
+    expect(lockedByOther(session({ lockedAt: at('2026-11-24', '10:10'), lockedBy: 'p1' }))).toBeNull();
+    expect(lockedByOther(session({ lockedAt: at('2026-11-24', '10:10'), lockedBy: 'p2' }))).toEqual({ code: 'locked_by_other' });
+    expect(sessionAnomalies(session({ lockedAt: at('2026-11-24', '10:10'), lockedBy: 'p1' }), { settings: SETTINGS, calendar: NATIONAL_CALENDAR, authorized: () => true, now: at('2026-11-30', '10:00') })).toEqual([]);
+  });
+});
+
+const checkout = (o: Partial<Parameters<typeof overdue>[0]> = {}) => ({
+  borrowerId: 'p1', checkedOutAt: at('2026-11-24', '10:00'), dueAt: at('2026-11-25', '18:00'), approvedBy: null, returnedAt: null, receivedBy: null, lostAt: null, ...o,
+});
+
+describe('checkout anomalies (SPEC §4.3)', () => {
+  it('overdue: due exactly now is not; a second later is; returned late is; a lost one is its own anomaly', () => {
+    const c = checkout();
+    expect(overdue(c, c.dueAt)).toBeNull();
+    expect(overdue(c, new Date(Date.parse(c.dueAt) + 1000))).toMatchObject({ code: 'overdue', params: { open: 1 } });
+    expect(overdue(checkout({ returnedAt: at('2026-11-25', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toBeNull();
+    expect(overdue(checkout({ returnedAt: at('2026-11-27', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toMatchObject({ params: { hours: 48, open: 0 } });
+    expect(overdue(checkout({ lostAt: at('2026-11-26', '09:00') }), at('2026-12-30', '00:00'))).toBeNull();
+  });
+
+  it('out at month end: the Japan month of the checkout (still out at 00:00 on the 1st, or back after it)', () => {
+    const c = checkout({ dueAt: at('2026-12-05', '18:00') });
+    expect(outAtMonthEnd(c, at('2026-11-30', '23:59'))).toBeNull();
+    expect(outAtMonthEnd(c, at('2026-12-01', '00:00'))).toMatchObject({ params: { month: '2026-11' } });
+    expect(outAtMonthEnd(checkout({ returnedAt: at('2026-12-01', '00:00'), receivedBy: 'p2' }), at('2026-12-02', '00:00'))).toBeNull();
+    expect(outAtMonthEnd(checkout({ returnedAt: at('2026-12-01', '00:01'), receivedBy: 'p2' }), at('2026-12-02', '00:00'))).not.toBeNull();
+  });
+
+  it('missing approval where the kind needs it; the receiver is the borrower; the borrower inactive while it is out', () => {
+    expect(missingApproval(checkout(), true)).toEqual({ code: 'missing_approval' });
+    expect(missingApproval(checkout(), false)).toBeNull();
+    expect(missingApproval(checkout({ approvedBy: 'a1' }), true)).toBeNull();
+    expect(receiverIsBorrower(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p1' }))).toEqual({ code: 'receiver_is_borrower' });
+    expect(receiverIsBorrower(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p2' }))).toBeNull();
+    expect(borrowerInactive(checkout(), false)).toEqual({ code: 'borrower_inactive' });
+    expect(borrowerInactive(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p2' }), false)).toBeNull();
+    expect(checkoutAnomalies(checkout({ lostAt: at('2026-11-25', '10:00') }), { approvalRequired: false, borrowerActive: true, now: at('2026-12-30', '00:00') })).toEqual([{ code: 'lost' }]);
+  });
+});
