@@ -87,6 +87,22 @@ export function formatDateTime(value: Date | string, lang: DisplayLanguage = 'ja
   return lang === 'en' ? `${date}, ${time}` : `${date} ${time}`;
 }
 
+/**
+ * A date and time for a dense list: 11月30日 21:01 (ja) or Nov 30, 21:01 (en) within the year of
+ * `now`, the full form otherwise (the list's month says the year; the full form is on hover).
+ */
+export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage = 'ja', now: Date = new Date()): string {
+  const r = resolve(value, undefined);
+  if (!r) return String(value);
+  const year = (d: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: r.timeZone }).format(d);
+  if (year(r.date) !== year(now)) return formatDateTime(value, lang);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: r.timeZone }).formatToParts(r.date).map((p) => [p.type, p.value]),
+  );
+  if (lang === 'en') return `${new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: r.timeZone }).format(r.date)} ${parts.day}, ${parts.hour}:${parts.minute}`;
+  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
 /** A month "YYYY-MM": 令和8年11月 (ja), 2026年11月 (ja, 西暦), November 2026 (en). */
 export function formatMonth(month: string, lang: DisplayLanguage = 'ja', opts: Pick<DateFormatOptions, 'calendar'> = {}): string {
   const m = PLAIN_MONTH.exec(month);

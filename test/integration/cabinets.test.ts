@@ -22,11 +22,15 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect((await staff.ok('cabinets.list', {})).total).toBe(1);
     expect(await staff.call('cabinets.add', { code: 'C-02', name: 'x', location: 'x', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
-    // Authorized from now, with a reason; ending it is dated too.
+    // Authorized from now (10:00:30), with a reason; ending it is dated too.
+    c.advance(30_000);
     const list = await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '人事担当' });
     expect(list).toEqual([expect.objectContaining({ personId: yamada.id, name: '山田 太郎', since: c.clock().toISOString(), grantedBy: '田中 一郎' })]);
     expect(await clerk.call('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: null })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
 
+    // Authorized within the minute the opening is recorded at: that opening is authorized (times are to the minute).
+    const sameMinute = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '10:00'), openedBy: yamada.id, purpose: '同じ分', lockedAt: jst('2026-11-24', '10:00'), lockedBy: yamada.id });
+    expect(sameMinute.anomalies).toEqual([]);
     // The staff member opens it for themselves (an own-records keeper), a minute later; the site comes from the cabinet.
     c.advance(1 * MIN);
     const session = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '人事書類の確認', lockedAt: null, lockedBy: null, notes: null });

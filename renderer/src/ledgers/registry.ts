@@ -5,6 +5,8 @@ import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
 import { peopleScreens } from '../people/screens';
 import { serverRoomScreens } from '../server-room/screens';
+import { cabinetLogScreens, cabinetsScreens } from '../cabinets/screens';
+import { assetsScreens, checkoutsScreens } from '../assets/screens';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
 
@@ -33,7 +35,7 @@ export interface LedgerScreens {
 
 // The one registry of ledgers' screens: a ledger adds one line here. A ledger on the kit makes its
 // screens with kitScreens(definition, ...) (./kit/screens.tsx): list, record dialogs, history.
-const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, peopleScreens];
+const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, peopleScreens, cabinetsScreens, assetsScreens];
 
 /** Every ledger's screens, in the registry's order. */
 export function ledgerScreens(): readonly LedgerScreens[] {

@@ -37,5 +37,9 @@ export const history: Catalog['history'] = {
     terminal_pin_fail: 'Wrong PIN',
     terminal_pin_lock: 'PIN locked',
     terminal_pin_reset_failures: 'Wrong-PIN count reset',
+    cabinets_set_authorized: 'Who may open it changed',
+    cabinetLog_lock: 'Locked',
+    checkouts_return: 'Returned',
+    checkouts_report_loss: 'Reported lost',
   },
 };

@@ -13,7 +13,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     month: 'Month',
     site: 'Site',
     allSites: 'All sites',
-    status: 'Status',
+    status: 'Record status',
     valid: 'Valid records',
     void: 'Voided records',
     all: 'All',

@@ -36,5 +36,9 @@ export const history = {
     terminal_pin_fail: 'PINの入力誤り',
     terminal_pin_lock: 'PINのロック',
     terminal_pin_reset_failures: 'PIN入力誤り回数のリセット',
+    cabinets_set_authorized: '開けてよい人の変更',
+    cabinetLog_lock: '施錠',
+    checkouts_return: '返却',
+    checkouts_report_loss: '紛失届',
   },
 };

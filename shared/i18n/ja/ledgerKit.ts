@@ -13,7 +13,7 @@ export const ledgerKit = {
     month: '対象月',
     site: '拠点',
     allSites: 'すべての拠点',
-    status: '状態',
+    status: '記録の状態',
     valid: '有効な記録',
     void: '無効にした記録',
     all: 'すべて',

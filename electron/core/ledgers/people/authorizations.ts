@@ -86,11 +86,16 @@ export function setAuthorized(
   }
 }
 
-/** Was the person authorized for the area at that instant (a period in force: from inclusive, to exclusive)? */
+/**
+ * Was the person authorized for the area at that instant (a period in force: from inclusive, to
+ * exclusive)? Acts are recorded to the minute (a form's time), so a period counts from the minute it
+ * was granted in: authorized at 10:01:45, an opening recorded at 10:01 is authorized.
+ */
 export function authorizedAt(store: Pick<Store, 'stmt'>, personId: string, area: AuthorizationArea, at: string): boolean {
+  const iso = new Date(at).toISOString();
   return !!store
-    .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
-    .get(personId, area, at, at);
+    .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = ? AND substr(valid_from, 1, 16) <= substr(?, 1, 16) AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
+    .get(personId, area, iso, iso);
 }
 
 /** The open periods of an area (who is authorized now), oldest first. */

@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactElement } from 'react';
+import type { SessionInfo } from '../../../../shared/domain/session';
+import { KitFilters } from './KitFilters';
+import type { RecordFormExtra } from './KitRecordDialog';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -26,14 +29,28 @@ type Status = (typeof LIST_STATUSES)[number];
 
 /** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
-  instant: { width: '172px', cellClass: 'nowrap' },
+  instant: { width: '116px', cellClass: 'nowrap' },
   integer: { width: '64px' },
   boolean: { width: '72px', align: 'center' },
   enum: { width: '120px' },
   ref: { width: '96px' },
   text: undefined,
 };
-type Dialog = { kind: 'add' } | { kind: 'amend'; record: KitRecord } | { kind: 'void'; record: KitRecord } | null;
+type Dialog =
+  | { kind: 'add' }
+  | { kind: 'amend'; record: KitRecord }
+  | { kind: 'void'; record: KitRecord }
+  | { kind: 'own'; render: (close: () => void, done: () => void) => ReactElement }
+  | null;
+
+/** What a ledger adds to the kit's list page: its own row actions (lock, return...), its record dialog's additions, a panel above the list. */
+export interface KitExtras {
+  /** More actions on a row; `open` shows a dialog of the ledger's own (given `close` and `done`, which reloads the list). */
+  rowActions?: (r: KitRecord, open: (render: (close: () => void, done: () => void) => ReactElement) => void, session: SessionInfo | null) => RowAction[];
+  recordForm?: RecordFormExtra;
+  refFilters?: Record<string, Record<string, unknown>>;
+  Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
+}
 
 /** How a record is named in buttons and dialogs: its first text field and its time. */
 export function useDescribe(def: LedgerDefinition) {
@@ -46,17 +63,20 @@ export function useDescribe(def: LedgerDefinition) {
 function useQuery(def: LedgerDefinition) {
   const { params, update, paging } = useUrlParams();
   const month = params.get('month');
+  const filters = Object.fromEntries((def.filters ?? []).map((f) => [f.key, params.get(f.key) || undefined]));
   const query = {
     ...paging,
-    month: month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
+    ...filters,
+    // A register has no month: every record is listed.
+    month: !def.timeField || month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
     siteId: def.siteField ? params.get('site') || undefined : undefined,
     status: oneOf<Status>(params.get('status'), LIST_STATUSES, 'valid'),
     anomaliesOnly: params.get('anomalies') === '1' && month !== 'all',
     search: params.get('q') ?? '',
     sort: oneOf<string>(params.get('sort'), def.sorts, defaultSort(def)),
-    desc: params.get('asc') !== '1',
+    desc: def.timeField ? params.get('asc') !== '1' : params.get('desc') === '1',
   };
-  return { query, update };
+  return { query, update, params };
 }
 
 /**
@@ -64,7 +84,7 @@ function useQuery(def: LedgerDefinition) {
  * search, sort and paging by the store; its fields as columns; record, correct (with a reason),
  * void (with a reason) and history on every row — for any ledger on the kit.
  */
-export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: string }) {
+export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinition; path: string; extras?: KitExtras }) {
   const { t } = useTranslation();
   const k = useKitText(def);
   const navigate = useNavigate();
@@ -72,7 +92,7 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
   const sites = useSites();
   const show = useShowValue(def);
   const describe = useDescribe(def);
-  const { query, update } = useQuery(def);
+  const { query, update, params } = useQuery(def);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reload, setReload] = useState(0);
   const [searchText, setSearchText] = useSearchBox(query.search, update);
@@ -95,7 +115,7 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
       id: f.key,
       ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
       header: k.label(f),
-      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'wrap-anywhere' : undefined}>{show(f, row.original[f.key], row.original.names[f.key])}</span>,
+      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true)}</span>,
       meta: COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
@@ -120,7 +140,8 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
           </span>
         );
       },
-      meta: { width: '168px' },
+      // A register has no anomaly rules: its marks are only 無効 and 訂正.
+      meta: { width: def.anomalyCodes.length > 0 ? '152px' : '100px' },
     };
     const actions: ColumnDef<KitRecord> = {
       id: 'actions',
@@ -132,12 +153,13 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
         if (canAmend && r.status === 'valid') list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
         if (canVoid && r.status === 'valid') list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
         if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
+        if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session) ?? []));
         return <RowActions actions={list} name={describe(r)} />;
       },
-      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length) },
+      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? 2 : 0)) },
     };
     return [...fields, marks, actions];
-  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path]);
+  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session]);
 
   return (
     <div className="page page-full">
@@ -156,14 +178,17 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
 
       <div className="toolbar" role="search" aria-label={t('ledgerKit.filters.label')}>
         <SearchBox value={searchText} onChange={setSearchText} placeholder={t('ledgerKit.filters.search')} testId="record-search" />
-        <div className="toolbar-field">
-          <span aria-hidden="true">{t('ledgerKit.filters.month')}</span>
-          <MonthPicker
-            label={t('ledgerKit.filters.month')}
-            value={query.month}
-            onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
-          />
-        </div>
+        {def.timeField && (
+          <div className="toolbar-field">
+            <span aria-hidden="true">{t('ledgerKit.filters.month')}</span>
+            <MonthPicker
+              label={t('ledgerKit.filters.month')}
+              value={query.month}
+              onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
+            />
+          </div>
+        )}
+        <KitFilters def={def} params={params} update={update} />
         {def.siteField && (
           <label className="toolbar-field">
             <span>{t('ledgerKit.filters.site')}</span>
@@ -199,6 +224,8 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
         )}
       </div>
 
+      {extras.Panel && <extras.Panel reloadKey={reload} reload={() => setReload((n) => n + 1)} />}
+
       <ErrorAlert error={error} />
 
       <VirtualTable
@@ -207,8 +234,8 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
         sorts={def.sorts}
         sort={query.sort}
         desc={query.desc}
-        onSort={(sort, desc) => update({ sort: sort === def.timeField ? undefined : sort, asc: !desc })}
-        sortDescFirst
+        onSort={(sort, desc) => update({ sort: sort === defaultSort(def) ? undefined : sort, ...(def.timeField ? { asc: !desc } : { desc }) })}
+        sortDescFirst={!!def.timeField}
         rowHeight={46}
         overscan={10}
         getRowId={(r) => r.id}
@@ -221,7 +248,8 @@ export function KitLedgerPage({ def, path }: { def: LedgerDefinition; path: stri
 
       <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
-      {dialog?.kind === 'add' && <KitRecordDialog def={def} sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'add' && <KitRecordDialog def={def} sites={sites} onClose={() => setDialog(null)} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
+      {dialog?.kind === 'own' && dialog.render(() => setDialog(null), done)}
       {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={() => setDialog(null)} onSaved={done} />}
     </div>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useEffect, useState, type ComponentType } from 'react';
+import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
@@ -12,14 +12,17 @@ import { Modal } from '../../components/Modal';
 import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
-import { echoLocalInput, fromLocalInput, toLocalInput } from '../../lib/japan-time';
+import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
+import { definitionOfTable } from '../../../../shared/ledgers/definitions';
+import { useApp } from '../../state/app';
+import { RefSelect } from './RefSelect';
 import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
 import type { KitRecord } from './KitValue';
 
-type FormValue = string | boolean | PersonRef | null;
-type FormValues = Record<string, FormValue>;
+type FormValue = string | boolean | PersonRef | null | Record<string, string>;
+export type FormValues = Record<string, FormValue>;
 
 /** A field's value as the form holds it (text in inputs, Japan time in datetime-local). */
 function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormValue {
@@ -60,19 +63,46 @@ function same(f: FieldDef, before: unknown, after: unknown): boolean {
   return (before ?? null) === (after ?? null);
 }
 
+/** What a ledger adds to its record dialog (a checkout's approval): controls on the same form, and their part of the input. */
+export interface RecordFormExtra {
+  Controls: ComponentType<{ form: UseFormReturn<FormValues>; amending: boolean }>;
+  input(values: FormValues): Record<string, unknown>;
+  /** The form fields its controls hold (for the core's refusals to land on them). */
+  fields: readonly string[];
+}
+
 /**
  * A kit ledger's record dialog (issue 8): one control per field of its definition, checked in the
  * form by the same schema the core uses (one source of limits), and for a correction only the
  * changed fields are sent, with the reason.
  */
-export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def: LedgerDefinition; sites: SiteInfo[]; record?: KitRecord; onClose: () => void; onSaved: () => void }) {
+export function KitRecordDialog({
+  def, sites, record, onClose, onSaved, extra, refFilters,
+}: {
+  def: LedgerDefinition;
+  sites: SiteInfo[];
+  record?: KitRecord;
+  onClose: () => void;
+  onSaved: () => void;
+  extra?: RecordFormExtra;
+  /** A register's records a ref field offers, filtered (only assets in storage go out). */
+  refFilters?: Record<string, Record<string, unknown>>;
+}) {
   const { t } = useTranslation();
   const k = useKitText(def);
   const { lang } = useDates();
+  const me = useApp((s) => s.session?.person ?? null);
   const amending = !!record;
-  const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields;
+  const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields.filter((f) => f.create !== false);
   const [error, setError] = useState<ApiError | null>(null);
-  const defaults: FormValues = Object.fromEntries(def.fields.map((f) => [f.key, toForm(f, record?.[f.key], record?.names[f.key])]));
+  // A new record starts from now and from the signed-in person where the definition says so.
+  const initial = (f: FieldDef): FormValue => {
+    if (record) return toForm(f, record[f.key], record.names[f.key]);
+    if (f.defaultNow) return nowLocalInput();
+    if (f.defaultSelf && me) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
+    return toForm(f, null, null);
+  };
+  const defaults: FormValues = Object.fromEntries(def.fields.map((f) => [f.key, initial(f)]));
   const form = useForm<FormValues>({ defaultValues: { ...defaults, reason: '' } });
   const { register, handleSubmit, formState, setError: setFieldError } = form;
   const e = formState.errors;
@@ -87,7 +117,7 @@ export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def:
     setError(null);
     const input = Object.fromEntries(fields.map((f) => [f.key, fromForm(f, values[f.key])]));
     let body: unknown;
-    if (!record) body = input;
+    if (!record) body = { ...input, ...extra?.input(values) };
     else {
       const changes = Object.fromEntries(fields.filter((f) => !same(f, record[f.key], input[f.key])).map((f) => [f.key, input[f.key]]));
       if (Object.keys(changes).length === 0) return setFieldError('root', { message: encodeMessage('errors.no_change') });
@@ -112,7 +142,7 @@ export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def:
       return;
     }
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
-    if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason'], (f) => f.replace(/^changes\./, '')));
+    if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
     flash(record ? t('ledgerKit.form.amended') : t('ledgerKit.form.added'));
     onSaved();
   });
@@ -178,6 +208,35 @@ export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def:
               )}
             </Field>
           );
+        {
+          const other = definitionOfTable(f.type.table);
+          const nameColumn = f.type.nameColumn;
+          if (other)
+            return (
+              <Field key={f.key} label={label} error={err} required={required} choice>
+                {(p) => (
+                  <Controller
+                    control={form.control}
+                    name={f.key}
+                    render={({ field }) => (
+                      <RefSelect
+                        def={other}
+                        nameColumn={nameColumn}
+                        value={typeof field.value === 'string' ? field.value : ''}
+                        currentName={record?.names[f.key]}
+                        onChange={field.onChange}
+                        onBlur={field.onBlur}
+                        control={p}
+                        required={required}
+                        filter={refFilters?.[f.key]}
+                        testId={`field-${f.key}`}
+                      />
+                    )}
+                  />
+                )}
+              </Field>
+            );
+        }
         return (
           <Field key={f.key} label={label} error={err} required={required}>
             {(p) => <input {...p} {...register(f.key)} className="input input-code" autoComplete="off" />}
@@ -218,6 +277,7 @@ export function KitRecordDialog({ def, sites, record, onClose, onSaved }: { def:
         <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />
         <div className="form-grid">
           {fields.map(control)}
+          {extra && <extra.Controls form={form} amending={amending} />}
           {amending && (
             <Field label={t('ledgerKit.form.reason')} error={e.reason?.message} required className="span-2" hint={t('common.reasonHint')}>
               {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}

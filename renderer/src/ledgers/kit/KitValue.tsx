@@ -22,11 +22,11 @@ const none = <span className="muted">—</span>;
 /** One field's value as a list or a history shows it. `name` is a ref's name when known. */
 export function useShowValue(def: LedgerDefinition) {
   const k = useKitText(def);
-  return (f: FieldDef, value: unknown, name?: string | null): ReactNode => {
+  return (f: FieldDef, value: unknown, name?: string | null, short = false): ReactNode => {
     if (value === null || value === undefined || value === '') return none;
     switch (f.type.kind) {
       case 'instant':
-        return <DateText value={String(value)} time />;
+        return <DateText value={String(value)} time short={short} />;
       case 'enum':
         return k.enumValue(f.key, String(value));
       case 'boolean':

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UseFormReturn } from 'react-hook-form';
+import { api } from '../api/api';
+import { Field } from '../components/Field';
+import { PasswordInput } from '../components/PasswordInput';
+import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+
+/**
+ * A checkout's second-person approval (SPEC §4.3), in the same dialog: shown when the chosen asset's
+ * kind needs it at its site; the approver types their own login ID and password.
+ */
+function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
+  const { t } = useTranslation();
+  const assetId = form.watch('assetId');
+  const [required, setRequired] = useState(false);
+  useEffect(() => {
+    if (amending || typeof assetId !== 'string' || !assetId) return setRequired(false);
+    let live = true;
+    void api('checkouts.policy', { assetId }).then((r) => live && setRequired(r.ok && r.value.approvalRequired));
+    return () => {
+      live = false;
+    };
+  }, [assetId, amending]);
+  if (!required) return null;
+  const e = form.formState.errors as Record<string, { approverLoginId?: { message?: string }; approverPassword?: { message?: string } } | undefined>;
+  return (
+    <fieldset className="span-2 fieldset" data-testid="approval">
+      <legend>{t('assets.checkouts.approval.title')}</legend>
+      <p className="field-hint">{t('assets.checkouts.approval.lead')}</p>
+      <div className="form-grid">
+        <Field label={t('assets.checkouts.approval.loginId')} error={e.approval?.approverLoginId?.message} required>
+          {(p) => <input {...p} {...form.register('approval.approverLoginId')} className="input" autoComplete="off" spellCheck={false} autoCapitalize="off" />}
+        </Field>
+        <Field label={t('assets.checkouts.approval.password')} error={e.approval?.approverPassword?.message} required>
+          {(p) => <PasswordInput {...p} {...form.register('approval.approverPassword')} autoComplete="off" />}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+export const approvalForm: RecordFormExtra = {
+  Controls: ApprovalControls,
+  // Sent when the approver's fields are there (the core decides whether the kind needs them).
+  input: (values) => {
+    const a = values.approval as { approverLoginId?: string; approverPassword?: string } | undefined;
+    return a && (a.approverLoginId || a.approverPassword) ? { approval: { approverLoginId: a.approverLoginId ?? '', approverPassword: a.approverPassword ?? '' } } : {};
+  },
+  fields: ['approval.approverLoginId', 'approval.approverPassword'],
+};

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { AlarmClock, CalendarClock, Laptop } from 'lucide-react';
+import type { CheckoutAnomalyCode, CheckoutsNow as Now } from '../../../shared/ledgers/assets';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { DateText } from '../components/DateText';
+import { useApp } from '../state/app';
+
+const REFRESH_MS = 60_000;
+
+function useCheckoutsNow(): Now | null {
+  const session = useApp((s) => s.session);
+  const may = canCall('checkouts.now', session);
+  const [now, setNow] = useState<Now | null>(null);
+  useEffect(() => {
+    if (!may) return;
+    let live = true;
+    const load = () => void api('checkouts.now', {}).then((r) => live && r.ok && setNow(r.value));
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [may]);
+  return now;
+}
+
+/** SPEC §4.3 on the dashboard: how many assets are out now, due today, overdue (a staff member: their own). */
+export function CheckoutTiles() {
+  const { t } = useTranslation();
+  const now = useCheckoutsNow();
+  if (!now) return null;
+  const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, tone?: 'danger') => (
+    <section className={`tile${tone && count > 0 ? ' tile-danger' : ''}`} data-testid={testId}>
+      <h2 className="tile-label">
+        <Icon size={16} aria-hidden="true" />
+        {label}
+      </h2>
+      <p className="tile-value">{t('assets.checkouts.now.count', { count })}</p>
+      <Link to={testId === 'tile-overdue' ? '/checkouts?returned=unset&month=all' : '/checkouts?returned=unset&month=all'} className="tile-link">
+        {t('assets.checkouts.now.link')} →
+      </Link>
+    </section>
+  );
+  return (
+    <>
+      {tile(t('assets.checkouts.now.out'), now.out.length, Laptop, 'tile-out')}
+      {tile(t('assets.checkouts.now.dueToday'), now.dueToday, CalendarClock, 'tile-due-today')}
+      {tile(t('assets.checkouts.now.overdue'), now.overdue, AlarmClock, 'tile-overdue', 'danger')}
+    </>
+  );
+}
+
+/** The assets out now, soonest due first, with their anomalies. */
+export function CheckoutsPanel() {
+  const { t } = useTranslation();
+  const now = useCheckoutsNow();
+  if (!now || now.out.length === 0) return null;
+  return (
+    <section className="card dash-panel" aria-labelledby="checkouts-now-title" data-testid="checkouts-now">
+      <header className="dash-panel-header">
+        <h2 id="checkouts-now-title">
+          <Laptop size={18} aria-hidden="true" />
+          {t('assets.checkouts.now.title')}
+        </h2>
+      </header>
+      <ul className="plain-list">
+        {now.out.map((c) => (
+          <li key={c.id} className="plain-list-row" data-testid="checkout-out">
+            <strong>{c.names.assetId}</strong>
+            <span>{c.names.borrowerId}</span>
+            <span className="muted">{c.destination}</span>
+            <span>
+              <DateText value={c.dueAt} time />
+            </span>
+            {c.anomalies.map((a) => (
+              <span key={a.code} className="badge badge-danger">
+                {t(`assets.checkouts.anomaly.${a.code as CheckoutAnomalyCode}`)}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

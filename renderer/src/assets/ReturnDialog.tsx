@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Undo2 } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import { CONDITIONS, type Checkout } from '../../../shared/ledgers/assets';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DialogActions } from '../components/DialogActions';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { PersonPicker, type PersonRef } from '../components/PersonPicker';
+import { applyApiError, encodeMessage } from '../forms/errors';
+import { useDates } from '../hooks/useDates';
+import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
+import { flash } from '../state/flash';
+import { useApp } from '../state/app';
+
+type Values = { returnedAt: string; receivedBy: PersonRef | null; condition: string; dataHandling: string; notes: string };
+
+/** The return (SPEC §4.3): when, received by whom, in what condition, what was done with its data. */
+export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkout; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const me = useApp((s) => s.session?.person ?? null);
+  const [error, setError] = useState<ApiError | null>(null);
+  // The receiver is someone other than the borrower (a clerk at the desk): offered when that is the signed-in person.
+  const receiver = me && me.id !== checkout.borrowerId ? { ...me } : null;
+  const form = useForm<Values>({ defaultValues: { returnedAt: nowLocalInput(), receivedBy: receiver, condition: '', dataHandling: '', notes: '' } });
+  const { register, handleSubmit, formState, watch } = form;
+  const e = formState.errors;
+  const asset = checkout.names.assetId ?? '';
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const at = fromLocalInput(v.returnedAt);
+    if (!at) return form.setError('returnedAt', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
+    if (!v.receivedBy) return form.setError('receivedBy', { message: encodeMessage('errors.field.required') });
+    if (!v.condition) return form.setError('condition', { message: encodeMessage('errors.field.required_choice') });
+    const r = await api('checkouts.return', {
+      id: checkout.id, returnedAt: at, receivedBy: v.receivedBy.id, condition: v.condition as (typeof CONDITIONS)[number], dataHandling: v.dataHandling.trim() || null, notes: v.notes.trim() || null,
+    });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['returnedAt', 'receivedBy', 'condition', 'dataHandling', 'notes']));
+    flash(t('assets.checkouts.return.done', { asset }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('assets.checkouts.return.title')} onClose={onClose} size="md" testId="return-dialog">
+      <form onSubmit={onSubmit} noValidate>
+        <p className="dialog-lead">{t('assets.checkouts.return.lead', { asset, name: checkout.names.borrowerId ?? '' })}</p>
+        <ErrorAlert error={error} />
+        <div className="form-grid">
+          <Field label={t('assets.checkouts.return.returnedAt')} error={e.returnedAt?.message} required hint={echoLocalInput(watch('returnedAt'), dates.lang) ?? undefined}>
+            {(p) => <input {...p} {...register('returnedAt')} type="datetime-local" className="input" />}
+          </Field>
+          <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
+            {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} />} />}
+          </Field>
+          <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
+            {(p) => (
+              <select {...p} {...register('condition')} className="input">
+                <option value="" />
+                {CONDITIONS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`assets.checkouts.values.condition.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('assets.checkouts.return.dataHandling')} error={e.dataHandling?.message} hint={t('assets.checkouts.return.dataHandlingHint')}>
+            {(p) => <input {...p} {...register('dataHandling')} className="input" maxLength={100} />}
+          </Field>
+          <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} className="span-2">
+            {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={500} />}
+          </Field>
+        </div>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <Undo2 size={16} aria-hidden="true" />
+          {t('assets.checkouts.return.submit')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}

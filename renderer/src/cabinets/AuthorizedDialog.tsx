@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UserMinus, UserPlus } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { Cabinet, CabinetAuthorization } from '../../../shared/ledgers/cabinets';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
+import { Modal } from '../components/Modal';
+import { PersonPicker, type PersonRef } from '../components/PersonPicker';
+import { useApp } from '../state/app';
+
+/** Who may open a cabinet (SPEC §4.2): dated from when they were added until they are removed, with a reason. */
+export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClose: () => void }) {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const mayChange = canCall('cabinets.setAuthorized', session);
+  const [list, setList] = useState<CabinetAuthorization[] | null>(null);
+  const [person, setPerson] = useState<PersonRef | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void api('cabinets.authorized', { cabinetId: cabinet.id }).then((r) => (r.ok ? setList(r.value) : setError(r.error)));
+  }, [cabinet.id]);
+
+  const change = async (personId: string, authorized: boolean) => {
+    setBusy(true);
+    setError(null);
+    const r = await api('cabinets.setAuthorized', { cabinetId: cabinet.id, personId, authorized, reason: reason.trim() || null });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setList(r.value);
+    setPerson(null);
+    setReason('');
+  };
+
+  return (
+    <Modal title={`${t('cabinets.authorized.title')}：${cabinet.code} ${cabinet.name}`} onClose={onClose} size="md" testId="authorized-dialog">
+      <div className="form-stack">
+        <p>{t('cabinets.authorized.lead')}</p>
+        <ErrorAlert error={error} />
+        {list && list.length === 0 && <p className="muted">{t('cabinets.authorized.none')}</p>}
+        {list && list.length > 0 && (
+          <ul className="plain-list" data-testid="authorized-list">
+            {list.map((a) => (
+              <li key={a.personId} className="plain-list-row">
+                <span>
+                  <strong>{a.name}</strong>（{a.employeeNo}）
+                </span>
+                <span className="muted">
+                  <DateText value={a.since} />
+                </span>
+                {mayChange && (
+                  <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void change(a.personId, false)} aria-label={`${t('cabinets.authorized.remove')}: ${a.name}`}>
+                    <UserMinus size={16} aria-hidden="true" />
+                    {t('cabinets.authorized.remove')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayChange && (
+          <div className="form-grid">
+            <div className="field">
+              <span className="field-label" id="auth-person">
+                {t('cabinets.authorized.person')}
+              </span>
+              <PersonPicker value={person} onChange={setPerson} control={{ 'aria-labelledby': 'auth-person' }} testId="authorized-person" />
+            </div>
+            <label className="field">
+              <span className="field-label">{t('cabinets.authorized.reason')}</span>
+              <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <div className="span-2">
+              <button type="button" className="btn btn-primary" disabled={!person || busy} onClick={() => person && void change(person.id, true)}>
+                <UserPlus size={16} aria-hidden="true" />
+                {t('cabinets.authorized.add')}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+    </Modal>
+  );
+}

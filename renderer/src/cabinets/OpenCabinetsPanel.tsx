@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Lock, LockOpen } from 'lucide-react';
+import type { OpenCabinet } from '../../../shared/ledgers/cabinets';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { timeOf } from '../lib/japan-time';
+import { flash } from '../state/flash';
+import { useApp } from '../state/app';
+
+const REFRESH_MS = 30_000;
+
+/**
+ * "Cabinets open now" (SPEC §4.2) on the dashboard: who opened which, since when; the person who
+ * opened one locks it with one tap (now, by themselves).
+ */
+export function OpenCabinetsPanel() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const mayRead = canCall('cabinetLog.openNow', session);
+  const me = session?.person?.id ?? null;
+  const [open, setOpen] = useState<OpenCabinet[] | null>(null);
+  const [n, setN] = useState(0);
+  const refresh = useCallback(() => setN((x) => x + 1), []);
+
+  useEffect(() => {
+    if (!mayRead) return;
+    let live = true;
+    const load = () => void api('cabinetLog.openNow', {}).then((r) => live && r.ok && setOpen(r.value));
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [mayRead, n]);
+
+  if (!mayRead || open === null) return null;
+  const lockNow = async (o: OpenCabinet) => {
+    const r = await api('cabinetLog.lock', { id: o.session.id });
+    if (r.ok) flash(t('cabinets.log.lock.done', { cabinet: o.session.names.cabinetId ?? o.cabinetCode }));
+    refresh();
+  };
+
+  return (
+    <section className="card dash-panel" aria-labelledby="open-cabinets-title" data-testid="open-cabinets">
+      <header className="dash-panel-header">
+        <h2 id="open-cabinets-title">
+          <LockOpen size={18} aria-hidden="true" />
+          {t('cabinets.log.openNow.title')}
+          <span className="badge badge-primary">{open.length}</span>
+        </h2>
+        <Link to="/cabinet-log">{t('cabinets.log.openNow.link')} →</Link>
+      </header>
+      {open.length === 0 ? (
+        <p className="muted">{t('cabinets.log.openNow.empty')}</p>
+      ) : (
+        <ul className="plain-list">
+          {open.map((o) => (
+            <li key={o.session.id} className="plain-list-row" data-testid="open-cabinet">
+              <span>
+                <strong>{o.cabinetCode}</strong> {o.session.names.cabinetId}
+              </span>
+              <span>{t('cabinets.log.openNow.by', { name: o.session.names.openedBy ?? '' })}</span>
+              <span className="muted">{t('cabinets.log.openNow.since', { time: timeOf(o.session.openedAt) })}</span>
+              {o.session.anomalies.length > 0 && <span className="badge badge-danger">{o.session.anomalies.length}</span>}
+              {me !== null && me === o.session.openedBy && (
+                <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)}>
+                  <Lock size={16} aria-hidden="true" />
+                  {t('cabinets.log.lock.now')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { PersonPicker } from '../../components/PersonPicker';
+import type { ParamChanges } from '../../hooks/useListQuery';
+import { useKitText } from './kit-api';
+
+/**
+ * A ledger's own filters in the list's toolbar (its definition's `filters`): a person (who opened,
+ * who borrowed), an enum's value (kind, state), or whether an optional field is set (locked,
+ * returned). Their values live in the address with the kit's own.
+ */
+export function KitFilters({ def, params, update }: { def: LedgerDefinition; params: URLSearchParams; update: (changes: ParamChanges) => void }) {
+  const { t } = useTranslation();
+  const k = useKitText(def);
+  return (
+    <>
+      {(def.filters ?? []).map((flt) => {
+        const field = def.fields.find((f) => f.key === flt.field)!;
+        const label = k.label(field);
+        const value = params.get(flt.key) ?? '';
+        if (flt.kind === 'presence')
+          return (
+            <label className="toolbar-field" key={flt.key}>
+              <span>{label}</span>
+              <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
+                <option value="">{t('ledgerKit.filters.all')}</option>
+                <option value="unset">{k.text(`${def.i18n}.filters.${flt.key}.unset`)}</option>
+                <option value="set">{k.text(`${def.i18n}.filters.${flt.key}.set`)}</option>
+              </select>
+            </label>
+          );
+        if (field.type.kind === 'enum')
+          return (
+            <label className="toolbar-field" key={flt.key}>
+              <span>{label}</span>
+              <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
+                <option value="">{t('ledgerKit.filters.all')}</option>
+                {field.type.values.map((v) => (
+                  <option key={v} value={v}>
+                    {k.enumValue(field.key, v)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        if (field.type.kind === 'ref' && field.type.table === 'people') {
+          const id = params.get(flt.key);
+          const person = id ? { id, name: params.get(`${flt.key}Name`) ?? '', employeeNo: params.get(`${flt.key}No`) ?? '' } : null;
+          return (
+            <div className="toolbar-field kit-person-filter" key={flt.key}>
+              <span id={`kit-filter-${flt.key}`}>{label}</span>
+              <PersonPicker
+                value={person}
+                active="all"
+                control={{ 'aria-labelledby': `kit-filter-${flt.key}` }}
+                onChange={(p) => update({ [flt.key]: p?.id, [`${flt.key}Name`]: p?.name, [`${flt.key}No`]: p?.employeeNo })}
+                testId={`filter-${flt.key}`}
+              />
+            </div>
+          );
+        }
+        // A ref to another register (a cabinet, an asset) is filtered from that register's row (its link), not typed here.
+        return null;
+      })}
+    </>
+  );
+}

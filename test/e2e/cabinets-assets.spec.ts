@@ -1,0 +1,170 @@
+import type { Page } from '@playwright/test';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
+
+// Issue 9 in Chromium against the real core: a staff member opens and locks a cabinet (one tap on
+// the dashboard) and checks out a laptop that needs a second person's approval (a wrong password and
+// a borrower approving their own are refused); the clerk sees it out now, returns it, reads its
+// history; the same asset twice and a lost asset are refused with nothing stored; the staff member
+// sees only their own checkouts.
+
+const SASAKI_CLERK = { loginId: 'sasaki.clerk', displayName: '佐々木 次郎', password: 'Momiji-gari-4471' };
+
+function jstLocal(offsetMinutes: number): string {
+  return new Date(Date.now() + offsetMinutes * 60_000 + 9 * 3_600_000).toISOString().slice(0, 16);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await expect(page.getByLabel('ログインID')).toBeVisible();
+}
+
+test('cabinets and checkouts: open and lock, approval, out now, return, history, refusals, own records', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  await app.core('accounts.create', { loginId: SASAKI_CLERK.loginId, displayName: SASAKI_CLERK.displayName, personId: w.sasaki.id, roles: ['clerk'], password: 'Kari-no-pass-8301' }, admin);
+  const t = await app.signInCore(SASAKI_CLERK.loginId, 'Kari-no-pass-8301');
+  await app.core('auth.changePassword', { currentPassword: 'Kari-no-pass-8301', newPassword: SASAKI_CLERK.password }, t);
+  const cabinet = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: w.hq.id, contentClass: 'personal', custodianId: w.sasaki.id }, w.clerk)).value;
+  await app.core('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: w.yamada.id, authorized: true, reason: '人事担当' }, w.clerk);
+  await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk);
+  const laptop = (await app.core('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
+  const sd = (await app.core('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: false }, w.clerk)).value;
+  const usb = (await app.core('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
+  // The SD card went out last week and was lost.
+  const sdOut = (await app.core('checkouts.add', { assetId: sd.id, borrowerId: w.kimura.id, purpose: '撮影データの受け渡し', destination: '取引先', checkedOutAt: new Date(Date.now() - 7 * 86_400_000).toISOString(), dueAt: new Date(Date.now() - 6 * 86_400_000).toISOString() }, w.clerk)).value;
+  await app.core('checkouts.reportLoss', { id: sdOut.id, reason: '移動中に紛失' }, w.clerk);
+  // Another laptop went out three days ago, due yesterday: overdue now.
+  const pc2 = (await app.core('assets.add', { assetTag: 'PC-002', kind: 'laptop', model: 'Dynabook G83', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
+  await app.core('checkouts.add', { assetId: pc2.id, borrowerId: w.kimura.id, purpose: '出張', destination: '名古屋', checkedOutAt: new Date(Date.now() - 3 * 86_400_000).toISOString(), dueAt: new Date(Date.now() - 86_400_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, w.clerk);
+  const checkoutCount = () => (app.daicho.store.db.prepare('SELECT count(*) AS n FROM asset_checkouts').get() as { n: number }).n;
+
+  // --- The staff member (山田 太郎) opens cabinet C-01 for themselves, and locks it from the dashboard with one tap.
+  await page.goto(app.url);
+  await signIn(page, STAFF.loginId, STAFF.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const open = page.getByTestId('record-add-dialog');
+  await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
+  await expect(open.getByLabel('開錠者')).toHaveValue('山田 太郎（E1001）'); // the signed-in person
+  await open.getByLabel('目的').fill('人事書類の確認');
+  await open.getByRole('button', { name: '記録する' }).click();
+  await expect(open).toHaveCount(0);
+  await expect(page.getByTestId('record-row').filter({ hasText: '人事書類庫' })).toContainText('山田 太郎');
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  const openPanel = page.getByTestId('open-cabinets');
+  await expect(openPanel.getByTestId('open-cabinet')).toContainText('C-01');
+  await openPanel.getByRole('button', { name: '今すぐ施錠' }).click();
+  await expect(openPanel).toContainText('開いているキャビネットはありません。');
+  const session = app.daicho.store.db.prepare('SELECT locked_by FROM cabinet_sessions').get() as { locked_by: string };
+  expect(session.locked_by).toBe(w.yamada.id);
+
+  // --- The staff member checks out the laptop; its kind needs a second person's approval.
+  await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  // Only assets in storage are offered: the lost SD card is not.
+  await expect(add.getByLabel('資産').locator('option', { hasText: 'SD-001' })).toHaveCount(0);
+  await add.getByLabel('資産').selectOption({ label: 'PC-001 Panasonic CF-SV1' });
+  await expect(add.getByLabel('持出者')).toHaveValue('山田 太郎（E1001）');
+  await add.getByLabel('目的').fill('顧客先での説明');
+  await add.getByLabel('持出先').fill('株式会社サンプル');
+  await add.getByLabel('返却予定').fill(jstLocal(24 * 60));
+  const approval = add.getByTestId('approval');
+  await expect(approval).toBeVisible();
+  // The borrower cannot approve their own checkout (a staff member approves nothing anyway).
+  await approval.getByLabel('承認者のログインID').fill(STAFF.loginId);
+  await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(STAFF.password);
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('承認できるのは有効な事務担当者か安全管理責任者です。');
+  // A wrong password is refused.
+  await approval.getByLabel('承認者のログインID').fill(CLERK.loginId);
+  await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill('Not-the-password-1');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByRole('alert')).toContainText('パスワード');
+  expect(checkoutCount()).toBe(2);
+  await shot(page, 'checkout-approval');
+  // The clerk confirms with their own password, in the same dialog.
+  await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(CLERK.password);
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add).toHaveCount(0);
+  const row = page.getByTestId('record-row').filter({ hasText: 'PC-001' });
+  await expect(row).toContainText('山田 太郎');
+  const approvedBy = app.daicho.store.db.prepare("SELECT a.display_name AS name FROM asset_checkouts c JOIN accounts a ON a.id = c.approved_by WHERE c.asset_id = ?").get(laptop.id) as { name: string };
+  expect(approvedBy.name).toBe('田中 一郎'); // the approver
+  // The staff member sees only their own checkouts (not the lost SD card's).
+  await page.getByTestId('filter-month').selectOption('all');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await shot(page, 'checkouts-staff-own');
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(page.getByTestId('tile-out')).toContainText('1件');
+  await shot(page, 'dashboard-staff-out-now');
+  await signOut(page);
+
+  // --- The clerk: out now on the dashboard; the same asset again and a lost asset are refused.
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByTestId('tile-out')).toContainText('2件'); // the lost SD card is not out
+  await expect(page.getByTestId('tile-overdue')).toContainText('1件');
+  await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-002' })).toContainText('返却予定を超過');
+  await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toBeVisible();
+  await shot(page, 'dashboard-clerk-tiles');
+  const twice = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: laptop.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, station: 'e2e-core' });
+  expect(twice.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.already_out' } });
+  const lost = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: sd.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString() }, station: 'e2e-core' });
+  expect(lost.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.not_available', params: { state: '紛失' } } });
+  expect(checkoutCount()).toBe(3);
+
+  // A checkout for 佐々木, whom the clerk 佐々木 cannot approve: refused at the field, nothing stored.
+  await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  await add.getByLabel('資産').selectOption({ label: 'USB-001 BUFFALO 32GB' });
+  await add.getByLabel('持出者').fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await add.getByLabel('目的').fill('データの受け渡し');
+  await add.getByLabel('持出先').fill('大阪営業所');
+  await add.getByLabel('返却予定').fill(jstLocal(120));
+  await approval.getByLabel('承認者のログインID').fill(SASAKI_CLERK.loginId);
+  await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(SASAKI_CLERK.password);
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('持ち出す本人は承認できません。');
+  expect(checkoutCount()).toBe(3);
+  await add.getByRole('button', { name: 'キャンセル' }).click();
+  void usb;
+
+  // Return the laptop: received by 佐々木 in good condition; the asset is in storage again.
+  const pc = page.getByTestId('record-row').filter({ hasText: 'PC-001' });
+  await pc.getByRole('button', { name: /^返却: / }).click();
+  const ret = page.getByTestId('return-dialog');
+  await ret.getByLabel('受領者').fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await ret.getByLabel('返却時の状態').selectOption({ label: '異常なし' });
+  await ret.getByLabel('データの扱い').fill('不要データ消去済');
+  await ret.getByRole('button', { name: '返却を記録' }).click();
+  await expect(ret).toHaveCount(0);
+  await expect(pc.getByTestId('anomaly')).toHaveCount(0);
+  await shot(page, 'checkouts-list');
+  await pc.getByRole('button', { name: /^履歴: / }).click();
+  const versions = page.getByTestId('history-version');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.first()).toContainText('返却');
+  await expect(versions.first()).toContainText('佐々木 次郎'); // the receiver
+  await expect(versions.first()).toContainText('不要データ消去済');
+  await expect(versions.last()).toContainText('記録');
+  await shot(page, 'checkout-history');
+
+  // The registers: the laptop is in storage again, the SD card lost; the cabinets with who may open them.
+  await page.getByRole('navigation').getByRole('link', { name: '持出資産台帳' }).click();
+  await expect(page.getByTestId('record-row').filter({ hasText: 'PC-001' })).toContainText('保管中');
+  await expect(page.getByTestId('record-row').filter({ hasText: 'SD-001' })).toContainText('紛失');
+  await shot(page, 'assets-register');
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット台帳' }).click();
+  await page.getByTestId('record-row').filter({ hasText: 'C-01' }).getByRole('button', { name: /^開けてよい人: / }).click();
+  await expect(page.getByTestId('authorized-list')).toContainText('山田 太郎');
+  await page.getByTestId('authorized-dialog').getByRole('button', { name: '閉じる' }).click();
+  await shot(page, 'cabinets-register');
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await shot(page, 'cabinet-log');
+  expect(app.daicho.verify()).toMatchObject({ ok: true });
+});
