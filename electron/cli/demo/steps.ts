@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, DEMO_STAFF_PIN, SERVER_RO
 import type { DemoContext, DemoStep } from './context';
 import { FAMILY_NAMES, GIVEN_NAMES } from './names';
 import { jstAt } from './time';
+import { cabinetAndAssetRegisters, cabinetAndCheckoutDays } from './cabinets-assets';
 
 const MINUTE = 60_000;
 
@@ -168,7 +169,8 @@ const serverRoom: DemoStep = {
       siteIds: ctx.sites.map((s) => s.id),
       personIds: ctx.people.filter((p) => p.active).map((p) => p.id),
       clerkAccountId: clerk!.accountId,
-      from: addDays(jstDate(ctx.clock.now()), 1),
+      // From the day after the register upkeep (the API-driven ledgers before this step moved the clock on).
+      from: addDays(jstDate(jstAt(ctx.start, 20, '12:00')), 1),
       to: addDays(jstDate(ctx.end), -1),
       now: ctx.end,
       seed: 1,
@@ -180,4 +182,4 @@ const serverRoom: DemoStep = {
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, serverRoom];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, cabinetAndCheckoutDays, serverRoom];
