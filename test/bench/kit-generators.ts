@@ -1,0 +1,139 @@
+import { jstDate, jstInstant, NATIONAL_CALENDAR } from '../../shared/calendar';
+import { addDays } from '../../shared/dates';
+import type { Actor } from '../../electron/core/store/store';
+import type { JournaledTable } from '../../electron/core/store/migrations';
+import { seededRandom } from '../../electron/core/util/seeded-random';
+import { signInNow, type Dataset, type Generator } from './dataset';
+
+// SPEC §10's data set, the shares of the cabinet open/lock log and the checkout record: their
+// registers through the API, then years of records written as the record book writes them (the
+// same columns and journal rows, through Store.write, 5,000 to a transaction). They are recorded
+// at the end of the history — as if the paper ledgers of the years before were typed in when the
+// office moved to Daicho: the journal's time never goes back (the server-room generator before
+// this one has walked the clock to the end), while each record's own time is spread over the years.
+
+/** Shares of SPEC §10's ~1.5 M records. */
+export const CABINET_SHARE = 0.06;
+export const CHECKOUT_SHARE = 0.02;
+const MIN = 60_000;
+const BATCH = 5000;
+
+/** The business days of the history, each with how many records it gets (spread evenly, with noise). */
+function businessDays(ds: Dataset): string[] {
+  const out: string[] = [];
+  const last = addDays(jstDate(ds.to), -2);
+  for (let d = addDays(jstDate(ds.from), 1); d <= last; d = addDays(d, 1)) if (NATIONAL_CALENDAR.isBusinessDay(d)) out.push(d);
+  return out;
+}
+
+async function deskActor(ds: Dataset): Promise<Actor> {
+  const session = await ds.caller.ok('auth.session', {});
+  if (!session) throw new Error('the bench caller is not signed in');
+  return { actor: session.accountId, station: ds.caller.station };
+}
+
+/** Write rows in transactions of BATCH at the journal head's time (never back), checkpointing between. */
+function writeInBatches(ds: Dataset, desk: Actor, total: number, row: (i: number) => { table: string; values: Record<string, unknown>; action: string }, progress: (n: number) => void): number {
+  const head = ds.daicho.store.journalHead().at;
+  ds.clock.at = Math.max(head ? Date.parse(head) + 1000 : 0, ds.to.getTime());
+  let done = 0;
+  while (done < total) {
+    const n = Math.min(BATCH, total - done);
+    ds.daicho.store.write(desk, (tx) => {
+      for (let i = 0; i < n; i++) {
+        const r = row(done + i);
+        tx.insert(r.table as JournaledTable, { ...r.values, recorded_at: tx.now, recorded_by: desk.actor, station: desk.station }, { action: r.action });
+      }
+    });
+    done += n;
+    ds.clock.at = (ds.clock.at ?? 0) + 1000;
+    ds.daicho.store.checkpointNow();
+    progress(done);
+  }
+  return done;
+}
+
+export const cabinetLogGenerator: Generator = {
+  name: 'cabinet open/lock sessions (Store.write, 5,000 a transaction)',
+  async generate(ds, _budget, progress) {
+    const target = Math.round(ds.opts.records * CABINET_SHARE);
+    if (target === 0) return 0;
+    const r = seededRandom(4242);
+    await signInNow(ds); // the real clock, and a session not idle since the start of the history
+    const cabinets: { id: string; siteId: string; openers: string[] }[] = [];
+    for (const [i, site] of ds.sites.entries())
+      for (let k = 1; k <= 2; k++) {
+        const custodianId = ds.personIds[(i + k * 7) % ds.personIds.length];
+        const c = await ds.caller.ok('cabinets.add', { code: `B-${site.code}-${k}`, name: k === 1 ? '人事書類庫' : '契約書保管庫', location: `${site.name} 総務`, siteId: site.id, contentClass: k === 1 ? 'personal' : 'confidential', custodianId, notes: null });
+        cabinets.push({ id: c.id, siteId: site.id, openers: [custodianId, ...ds.personIds.filter((_, j) => j % ds.sites.length === i).slice(0, 4)] });
+      }
+    const desk = await deskActor(ds);
+    const days = businessDays(ds);
+    const perDay = target / days.length;
+    return writeInBatches(
+      ds,
+      desk,
+      target,
+      (n) => {
+        const day = days[Math.min(days.length - 1, Math.floor(n / perDay))];
+        const c = cabinets[n % cabinets.length];
+        const by = r.pick(c.openers);
+        const opened = jstInstant(day, `${String(r.int(8, 18)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`).getTime();
+        const minutes = r.chance(0.02) ? r.int(130, 240) : r.int(5, 60);
+        return {
+          table: 'cabinet_sessions',
+          action: 'cabinetLog.add',
+          values: {
+            id: ds.daicho.store.newId(), cabinet_id: c.id, site_id: c.siteId, opened_at: new Date(opened).toISOString(), opened_by: by, purpose: '書類の確認',
+            locked_at: new Date(opened + minutes * MIN).toISOString(), locked_by: r.chance(0.03) ? r.pick(c.openers) : by, notes: null,
+            status: 'valid', void_reason: null, amended_at: null, amend_count: 0,
+          },
+        };
+      },
+      progress,
+    );
+  },
+};
+
+export const checkoutGenerator: Generator = {
+  name: 'asset checkouts (Store.write, 5,000 a transaction)',
+  async generate(ds, _budget, progress) {
+    const target = Math.round(ds.opts.records * CHECKOUT_SHARE);
+    if (target === 0) return 0;
+    const r = seededRandom(4343);
+    await signInNow(ds); // the real clock, and a session not idle since the start of the history
+    // SD cards need no approval by default: the register's assets for the generated history.
+    const assets: { id: string; siteId: string }[] = [];
+    for (const site of ds.sites)
+      for (let k = 1; k <= 6; k++) {
+        const a = await ds.caller.ok('assets.add', { assetTag: `B-${site.code}-SD${k}`, kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: site.id, storagePlace: '総務', encrypted: true, notes: null });
+        assets.push({ id: a.id, siteId: site.id });
+      }
+    const desk = await deskActor(ds);
+    const days = businessDays(ds);
+    const perDay = target / days.length;
+    return writeInBatches(
+      ds,
+      desk,
+      target,
+      (n) => {
+        const day = days[Math.min(days.length - 1, Math.floor(n / perDay))];
+        const a = assets[n % assets.length];
+        const borrower = ds.personIds[(n * 7) % ds.personIds.length];
+        const out = jstInstant(day, `${String(r.int(9, 11)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`).getTime();
+        const due = out + r.int(6, 72) * 3600_000;
+        const back = r.chance(0.06) ? due + r.int(1, 48) * 3600_000 : due - r.int(1, 5) * 3600_000;
+        return {
+          table: 'asset_checkouts',
+          action: 'checkouts.add',
+          values: {
+            id: ds.daicho.store.newId(), asset_id: a.id, site_id: a.siteId, borrower_id: borrower, purpose: 'データの受け渡し', destination: '取引先', checked_out_at: new Date(out).toISOString(),
+            due_at: new Date(due).toISOString(), approved_by: null, returned_at: new Date(Math.max(back, out + MIN)).toISOString(), received_by: ds.personIds[(n * 7 + 1) % ds.personIds.length],
+            condition: 'good', data_handling: '不要データ消去済', lost_at: null, notes: null, status: 'valid', void_reason: null, amended_at: null, amend_count: 0,
+          },
+        };
+      },
+      progress,
+    );
+  },
+};
