@@ -3,6 +3,7 @@ import type { LucideIcon } from 'lucide-react';
 import type { MethodName } from '../../../shared/api/contract';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
+import type { LedgerDefinition } from '../../../shared/ledgers/kit';
 import { peopleScreens } from '../people/screens';
 import { serverRoomScreens } from '../server-room/screens';
 import { cabinetLogScreens, cabinetsScreens } from '../cabinets/screens';
@@ -26,6 +27,8 @@ export interface Page {
 /** What a ledger shows (issue 8): its pages, and what it puts on the dashboard. */
 export interface LedgerScreens {
   key: string;
+  /** A ledger on the kit: its definition (a form's ref to its table offers its records). */
+  definition?: LedgerDefinition;
   pages: Page[];
   /** A tile among the dashboard's tiles; it shows nothing to whoever may not read the ledger. */
   DashboardTile?: ComponentType;
@@ -40,6 +43,11 @@ const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, c
 /** Every ledger's screens, in the registry's order. */
 export function ledgerScreens(): readonly LedgerScreens[] {
   return LEDGER_SCREENS;
+}
+
+/** The kit ledger whose table this is, if any (a ref field names another ledger by its table). */
+export function definitionOfTable(table: string): LedgerDefinition | undefined {
+  return LEDGER_SCREENS.find((s) => s.definition?.table === table)?.definition;
 }
 
 /** Add a ledger's screens at start-up (a test's own ledger, test/fixtures/kit-app). */

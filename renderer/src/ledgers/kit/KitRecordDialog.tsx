@@ -13,7 +13,7 @@ import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
-import { definitionOfTable } from '../../../../shared/ledgers/definitions';
+import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
 import { RefSelect } from './RefSelect';
 import { useDates } from '../../hooks/useDates';

@@ -12,6 +12,7 @@ export function kitScreens(def: LedgerDefinition, opts: { path: string; icon: Lu
   const mayRead = (session: Parameters<typeof allows>[1]) => allows(readers(def), session);
   return {
     key: def.key,
+    definition: def,
     pages: [
       {
         path,
