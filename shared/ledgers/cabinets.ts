@@ -59,10 +59,10 @@ export const cabinetLogDefinition = {
     { key: 'cabinetId', column: 'cabinet_id', type: { kind: 'ref', table: 'cabinets', nameColumn: 'name' }, required: true, label: 'cabinets.log.fields.cabinet', amendable: false },
     // The cabinet's site, set from the cabinet (a session belongs to the cabinet's site).
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'cabinets.log.fields.site', create: false, amendable: false, inList: false },
-    { key: 'openedAt', column: 'opened_at', type: { kind: 'instant' }, required: true, label: 'cabinets.log.fields.openedAt', defaultNow: true },
+    { key: 'openedAt', column: 'opened_at', type: { kind: 'instant' }, required: true, label: 'cabinets.log.fields.openedAt', defaultNow: true, past: true },
     { key: 'openedBy', column: 'opened_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'cabinets.log.fields.openedBy', defaultSelf: true },
     { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 100 }, required: true, label: 'cabinets.log.fields.purpose' },
-    { key: 'lockedAt', column: 'locked_at', type: { kind: 'instant' }, required: false, label: 'cabinets.log.fields.lockedAt' },
+    { key: 'lockedAt', column: 'locked_at', type: { kind: 'instant' }, required: false, label: 'cabinets.log.fields.lockedAt', past: true },
     { key: 'lockedBy', column: 'locked_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'cabinets.log.fields.lockedBy' },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'cabinets.log.fields.notes', inList: false },
   ],

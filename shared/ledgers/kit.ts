@@ -40,6 +40,8 @@ export interface FieldDef {
   /** A form offers "now" for a new record (an instant), or the signed-in person (a ref to people). */
   defaultNow?: boolean;
   defaultSelf?: boolean;
+  /** An instant of something that happened: not later than now (a few minutes' grace for the PCs' clocks). */
+  past?: boolean;
 }
 
 /**

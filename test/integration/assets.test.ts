@@ -8,6 +8,9 @@ import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 async function assetFixture() {
   const f = await serverRoomFixture();
+  // An approver's account says which person they are (so the borrower cannot approve their own).
+  const tanaka = await f.sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: f.hq.id, cardNo: null, serverRoomAuthorized: false });
+  await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて' });
   const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
   const card = await f.clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
   const base = (assetId: string, borrowerId: string) => ({ assetId, borrowerId, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
@@ -42,11 +45,13 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const now = await staff.ok('checkouts.now', {});
     expect(now.out.map((c) => c.id)).toEqual([out.id]);
 
-    // The borrower returns it; the clerk receives it.
-    const back = await staff.ok('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
+    // The clerk who receives it records the return (not the borrower alone), at a time that has come.
+    expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.return_at_desk' } });
+    expect(await clerk.call('checkouts.return', { id: out.id, returnedAt: '2099-01-01T00:00:00Z', receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'errors.field.future' } });
+    const back = await clerk.ok('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
     expect(back).toMatchObject({ returnedAt: expect.any(String), receivedBy: sasaki.id, condition: 'good', anomalies: [] });
     expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage');
-    expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_out' } });
+    expect(await clerk.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_out' } });
     const history = await clerk.ok('checkouts.history', { id: out.id });
     expect(history.map((h) => h.action)).toEqual(['checkouts.add', 'checkouts.return']);
     const assetHistory = await clerk.ok('assets.history', { id: laptop.id });
@@ -107,6 +112,34 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     void yamada;
     void sasaki;
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('a correction of an old checkout leaves the asset as it is now; un-returning needs it back in storage; the site stays', async () => {
+    const { d, c, clerk, sm, yamada, sasaki, kimura, card, base, osaka } = await assetFixture();
+    const a = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-20', '10:00'), dueAt: jst('2026-11-21', '18:00') });
+    await clerk.ok('checkouts.return', { id: a.id, returnedAt: jst('2026-11-21', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    const b = await clerk.ok('checkouts.add', base(card.id, kimura.id));
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    // Correcting the old, returned checkout's notes: the asset stays out with B.
+    await clerk.ok('checkouts.amend', { id: a.id, changes: { notes: '返却時に清掃済' }, reason: '追記' });
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    // Making the old one out again while B has the asset is refused.
+    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: '返却の記録誤り' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'returnedAt', messageKey: 'assets.errors.already_out' } });
+    // B reported lost; the register cannot put the asset back in storage by a correction of A either.
+    await clerk.ok('checkouts.reportLoss', { id: b.id, reason: '紛失' });
+    await clerk.ok('checkouts.amend', { id: a.id, changes: { notes: '再追記' }, reason: '追記' });
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
+    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
+    // The asset moves to 大阪: its old checkout keeps its site when corrected.
+    await clerk.ok('assets.amend', { id: card.id, changes: { siteId: osaka.id }, reason: '移管' });
+    const corrected = await clerk.ok('checkouts.amend', { id: a.id, changes: { purpose: '顧客先での説明（補足）' }, reason: '補足' });
+    expect(corrected.siteId).toBe(card.siteId);
+    // A checkout cannot start in the future.
+    expect(await clerk.call('checkouts.add', { ...base(card.id, kimura.id), checkedOutAt: '2099-01-01T00:00:00Z', dueAt: '2099-01-02T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'checkedOutAt', messageKey: 'errors.field.future' } });
+    void c;
+    void sm;
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
 });

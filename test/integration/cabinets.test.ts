@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.2 through the real dispatcher on a real encrypted store: the cabinets register, who may
@@ -61,8 +62,8 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
 
   it('judges the anomalies: unauthorized, outside hours, open too long, not locked by the end of the day, locked by another', async () => {
     const { d, c, clerk, staff, yamada, kimura, sasaki, cabinet } = await cabinetFixture();
-    // Kimura is not authorized and not the custodian; opened at 19:00 and locked at 21:30 by Sasaki.
-    const s = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '19:00'), openedBy: kimura.id, purpose: '残業', lockedAt: jst('2026-11-24', '21:30'), lockedBy: sasaki.id });
+    // Kimura is not authorized and not the custodian; opened on Friday at 19:00 and locked at 21:30 by Sasaki.
+    const s = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-20', '19:00'), openedBy: kimura.id, purpose: '残業', lockedAt: jst('2026-11-20', '21:30'), lockedBy: sasaki.id });
     expect(s.anomalies.map((a) => a.code).sort()).toEqual(['locked_by_other', 'not_authorized', 'not_locked_by_end_of_day', 'open_too_long'].sort());
     // The custodian may always open it; a Saturday is outside business hours.
     const sat = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-21', '10:00'), openedBy: sasaki.id, purpose: '棚卸', lockedAt: jst('2026-11-21', '10:30'), lockedBy: sasaki.id });
@@ -96,6 +97,28 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: 'x' })).toMatchObject({
       ok: false, error: { code: 'conflict', messageKey: 'cabinets.errors.retired' },
     });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('refuses a lock by someone else from a staff member, times yet to come, hours that end before they start; a correction keeps the site', async () => {
+    const { d, c, sm, clerk, staff, yamada, sasaki, osaka, cabinet } = await cabinetFixture();
+    const now = c.clock().toISOString();
+    expect(await staff.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: now, openedBy: yamada.id, purpose: 'x', lockedAt: now, lockedBy: sasaki.id })).toMatchObject({
+      ok: false, error: { code: 'forbidden', field: 'lockedBy', messageKey: 'cabinets.errors.lock_others' },
+    });
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: '2099-01-01T00:00:00Z', openedBy: sasaki.id, purpose: 'x' })).toMatchObject({ ok: false, error: { field: 'openedAt', messageKey: 'errors.field.future' } });
+    const s = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: now, openedBy: yamada.id, purpose: '確認' });
+    expect(await staff.call('cabinetLog.lock', { id: s.id, lockedAt: '2099-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'errors.field.future' } });
+    await staff.ok('cabinetLog.lock', { id: s.id });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    expect(await sm.call('cabinetLog.updateSettings', { siteId: cabinet.siteId, changes: { businessStart: '20:00', businessEnd: '08:00' }, reason: null })).toMatchObject({
+      ok: false, error: { field: 'changes.businessEnd', messageKey: 'cabinets.errors.hours_order' },
+    });
+    // The cabinet moves to 大阪: its old session keeps its site when corrected.
+    await clerk.ok('cabinets.amend', { id: cabinet.id, changes: { siteId: osaka.id }, reason: '移設' });
+    const corrected = await clerk.ok('cabinetLog.amend', { id: s.id, changes: { purpose: '確認（補足）' }, reason: '補足' });
+    expect(corrected.siteId).toBe(cabinet.siteId);
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

@@ -14,6 +14,10 @@ function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>;
   const { t } = useTranslation();
   const assetId = form.watch('assetId');
   const [required, setRequired] = useState(false);
+  // An approval typed for an asset that needs none is not sent (a mistyped password would count against the approver).
+  useEffect(() => {
+    if (!required) form.unregister('approval');
+  }, [required, form]);
   useEffect(() => {
     if (amending || typeof assetId !== 'string' || !assetId) return setRequired(false);
     let live = true;

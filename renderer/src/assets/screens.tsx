@@ -28,10 +28,12 @@ export const checkoutsScreens: LedgerScreens = {
       rowActions: (r, open, session) => {
         const c = r as unknown as Checkout;
         if (c.returnedAt !== null || c.lostAt !== null) return [];
-        if (!canCall('checkouts.amend', session) && (session?.person?.id ?? null) !== c.borrowerId) return [];
+        const keeper = canCall('checkouts.amend', session);
+        if (!keeper && (session?.person?.id ?? null) !== c.borrowerId) return [];
         const asset = c.names.assetId ?? '';
         return [
-          { key: 'return', label: t('assets.checkouts.return.action'), icon: Undo2, onClick: () => open((close, done) => <ReturnDialog checkout={c} onClose={close} onSaved={done} />) },
+          // The clerk who receives it records the return; the borrower may report a loss.
+          ...(keeper ? [{ key: 'return', label: t('assets.checkouts.return.action'), icon: Undo2, onClick: () => open((close, done) => <ReturnDialog checkout={c} onClose={close} onSaved={done} />) }] : []),
           {
             key: 'loss',
             label: t('assets.checkouts.loss.action'),

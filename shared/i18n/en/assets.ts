@@ -30,6 +30,8 @@ export const assets: Catalog['assets'] = {
     approval_required: 'A checkout of this kind needs the approval of a clerk or safety manager other than the borrower.',
     approver_not_allowed: 'Only an active clerk or safety manager can approve.',
     approver_is_borrower: 'The borrower cannot approve their own checkout.',
+    approver_no_person: 'The approver’s account is not linked to a person in the register. Ask the system administrator.',
+    return_at_desk: 'A return is recorded by the clerk who receives it: return it at the general-affairs desk.',
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
     not_out: 'This checkout was already returned or reported lost.',
     return_before_out: 'The return must be after the checkout.',

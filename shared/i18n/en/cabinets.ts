@@ -29,7 +29,7 @@ export const cabinets: Catalog['cabinets'] = {
   },
   authorized: {
     title: 'Who may open it',
-    lead: 'The people who may open this cabinet. The key custodian always may. When each was added or removed, and why, stays in the history.',
+    lead: 'The people who may open this cabinet. The key custodian always may. Each addition and removal is journaled with when, why and by whom.',
     since: 'since {{date}}',
     none: 'Nobody yet.',
     add: 'Add',

@@ -40,6 +40,9 @@ export const history: Catalog['history'] = {
     cabinets_set_authorized: 'Who may open it changed',
     cabinetLog_lock: 'Locked',
     checkouts_return: 'Returned',
+    checkouts_add: 'Taken out',
+    checkouts_amend: 'Checkout corrected',
+    checkouts_void: 'Checkout voided',
     checkouts_report_loss: 'Reported lost',
   },
 };

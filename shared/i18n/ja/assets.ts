@@ -29,6 +29,8 @@ export const assets = {
     approval_required: 'この種別の持ち出しには、本人以外の事務担当者か安全管理責任者の承認が必要です。',
     approver_not_allowed: '承認できるのは有効な事務担当者か安全管理責任者です。',
     approver_is_borrower: '持ち出す本人は承認できません。',
+    approver_no_person: '承認者のアカウントが名簿の人と結び付けられていません。システム管理者に連絡してください。',
+    return_at_desk: '返却は受け取る事務担当者が記録します。総務の窓口で返却してください。',
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
     return_before_out: '返却日時は持ち出し日時より後にしてください。',

@@ -29,6 +29,7 @@ export const errors = {
     invalid_type: '値の種類が正しくありません。',
     unknown_key: '不明な項目です。',
     invalid_datetime: '日時の形式が正しくありません。',
+    future: 'まだ来ていない日時です。起きた日時を入力してください。',
     invalid_date: '日付の形式が正しくありません。',
     invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
     malformed_text: '文字化けした文字（不正なUnicode）が含まれています。入力し直してください。',

@@ -39,6 +39,9 @@ export const history = {
     cabinets_set_authorized: '開けてよい人の変更',
     cabinetLog_lock: '施錠',
     checkouts_return: '返却',
+    checkouts_add: '持ち出し',
+    checkouts_amend: '持ち出し記録の訂正',
+    checkouts_void: '持ち出し記録の無効化',
     checkouts_report_loss: '紛失届',
   },
 };

@@ -40,8 +40,17 @@ function approvalRequired(settings: Settings, siteId: string, kind: string): boo
   return (saved?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds).includes(kind as AssetKind);
 }
 
+function notAvailable(state: string, field: string): DaichoError {
+  return new DaichoError('conflict', 'assets.errors.not_available', field, { state: translate('ja', `assets.values.state.${state as AssetState}`) });
+}
+
+function alreadyOut(store: Pick<Store, 'stmt'>, active: Row | undefined, field: string): DaichoError {
+  const who = active ? (store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
+  return new DaichoError('conflict', 'assets.errors.already_out', field, { name: who ?? '', due: active ? formatDateTime(String(active.due_at), 'ja') : '' });
+}
+
 /** The checkout holding the asset out now, if any. */
-function activeCheckout(store: Store, assetId: string): Row | undefined {
+function activeCheckout(store: Pick<Store, 'stmt'>, assetId: string): Row | undefined {
   return store.stmt("SELECT * FROM asset_checkouts WHERE asset_id = ? AND returned_at IS NULL AND lost_at IS NULL AND status = 'valid'").get(assetId) as Row | undefined;
 }
 
@@ -88,10 +97,17 @@ async function approve(ctx: HandlerContext, approval: { approverLoginId: string;
   const field = 'approval.approverLoginId';
   const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
   if (!approver || approver.status !== 'active' || !rolesOf(approver).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', 'assets.errors.approver_not_allowed', field);
+  // Someone other than the borrower: an approver's account must say which person they are.
+  if (!approver.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', field);
   if (approver.person_id === borrowerId) throw new DaichoError('invalid_input', 'assets.errors.approver_is_borrower', field);
   await checkPassword(ctx, approver, approval.approverPassword, 'checkouts.approval');
   if (approver.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', field);
   return approver.id;
+}
+
+/** A time of something that happened: not later than now (a few minutes' grace for the PC clocks). */
+function notInFuture(ctx: HandlerContext, at: string, field: string): void {
+  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
 }
 
 function keeps(ctx: HandlerContext): boolean {
@@ -103,7 +119,8 @@ export const checkoutsModule = recordBook(
   {
     derive: async (input, ctx) => {
       const asset = assetRow(ctx.store, String(input.assetId));
-      if (ctx.verb === 'amend') return { siteId: String(asset.site_id) };
+      // An amendment keeps the record's site (the asset may have moved since; a signed month stays as it was).
+      if (ctx.verb === 'amend') return {};
       // An asset goes out only from storage, once at a time.
       if (asset.status === 'void') throw new DaichoError('conflict', 'assets.errors.retired', 'assetId');
       if (asset.state === 'out') {
@@ -111,7 +128,7 @@ export const checkoutsModule = recordBook(
         const who = active ? (ctx.store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
         throw new DaichoError('conflict', 'assets.errors.already_out', 'assetId', { name: who ?? '', due: active ? formatDateTime(String(active.due_at), 'ja') : '' });
       }
-      if (asset.state !== 'in_storage') throw new DaichoError('conflict', 'assets.errors.not_available', 'assetId', { state: translate('ja', `assets.values.state.${asset.state as AssetState}`) });
+      if (asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
       const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));
       if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval');
@@ -122,19 +139,35 @@ export const checkoutsModule = recordBook(
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
-      // A correction that makes it out again must not make the asset out twice.
-      if (ctx.selfId !== null && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null }) && r.assetId) {
-        const active = activeCheckout(ctx.store, r.assetId);
-        if (active && active.id !== ctx.selfId) throw new DaichoError('conflict', 'assets.errors.already_out', 'returnedAt', { name: '', due: formatDateTime(String(active.due_at), 'ja') });
+      // A correction that makes a returned checkout out again needs the asset back in storage, and free.
+      if (ctx.selfId !== null && r.assetId && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null })) {
+        const before = ctx.store.rowById(CHECKOUTS, ctx.selfId);
+        if (before && !isOut({ returnedAt: (before.returned_at as string | null) ?? null, lostAt: (before.lost_at as string | null) ?? null })) {
+          const asset = assetRow(ctx.store, r.assetId, 'returnedAt');
+          const active = activeCheckout(ctx.store, r.assetId);
+          if (active && active.id !== ctx.selfId) throw alreadyOut(ctx.store, active, 'returnedAt');
+          if (asset.status === 'void' || asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'returnedAt');
+        }
       }
     },
-    // The asset's state follows its checkout, in the same act: out while out, lost once lost, in storage once back (or voided).
+    /**
+     * The asset's state follows its checkout in the same act — but only when this checkout's own
+     * state changes (out, lost, back), and only from the state this checkout gave it: correcting an
+     * old, returned checkout's notes leaves the asset as it is now.
+     */
     alsoWrite: (tx, record, ctx) => {
-      const state: AssetState = record.status === 'void' ? 'in_storage' : record.lostAt !== null ? 'lost' : record.returnedAt === null ? 'out' : 'in_storage';
-      const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(record.assetId) as { state: string } | undefined;
-      // Only the checkout holding the asset moves it (a voided old checkout does not bring back an asset out again since).
-      if (ctx.verb === 'void' && ctx.before && !isOut(ctx.before) && ctx.before.lostAt === null) return;
-      if (asset && (asset.state === 'in_storage' || asset.state === 'out' || asset.state === 'lost')) setAssetState(tx, record.assetId, state, ctx);
+      const asset = tx.stmt('SELECT state, status FROM assets WHERE id = ?').get(record.assetId) as { state: string; status: string } | undefined;
+      if (!asset) return;
+      const phase = (c: Pick<typeof record, 'status' | 'returnedAt' | 'lostAt'> | null) => (c === null || c.status === 'void' ? 'none' : c.lostAt !== null ? 'lost' : c.returnedAt === null ? 'out' : 'back');
+      const was = phase(ctx.before);
+      const now = phase(record);
+      if (was === now) return;
+      // Checked again inside the transaction: another station may have taken it out (or a clerk sent it to repair) meanwhile.
+      if (now === 'out') {
+        if (asset.status === 'void' || asset.state !== 'in_storage') throw asset.state === 'out' ? alreadyOut(tx, activeCheckout(tx, record.assetId), 'assetId') : notAvailable(asset.state, 'assetId');
+        setAssetState(tx, record.assetId, 'out', ctx);
+      } else if (was === 'out' && asset.state === 'out') setAssetState(tx, record.assetId, now === 'lost' ? 'lost' : 'in_storage', ctx);
+      else if (was === 'lost' && now === 'none' && asset.state === 'lost') setAssetState(tx, record.assetId, 'in_storage', ctx); // a loss report voided as a mistake
     },
     anomalies: (r, ctx) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
@@ -145,7 +178,7 @@ export const checkoutsModule = recordBook(
   { contract: checkoutsContract },
 );
 
-/** The checkout, still out, that the caller may return or report lost (the borrower, or a clerk). */
+/** The checkout, still out, that the caller may report lost (the borrower, or a clerk) or return (a clerk). */
 function outCheckout(ctx: HandlerContext, id: string) {
   const c = checkoutsModule.get(ctx, id);
   if (c.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
@@ -164,15 +197,18 @@ checkoutsModule.handlers['checkouts.return'] = (
   input: { id: string; returnedAt?: string; receivedBy: string; condition: string; dataHandling: string | null; notes: string | null },
 ) => {
   const c = outCheckout(ctx, input.id);
+  // The return is recorded by whoever receives it at the desk (a clerk or safety manager), not by the borrower alone.
+  if (!keeps(ctx)) throw new DaichoError('forbidden', 'assets.errors.return_at_desk', 'id');
   if (!ctx.store.rowById('people', input.receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
   const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
+  notInFuture(ctx, at, 'returnedAt');
   const changes: Row = { returned_at: at, received_by: input.receivedBy, condition: input.condition, data_handling: input.dataHandling };
   if (input.notes) changes.notes = input.notes;
   const action = 'checkouts.return';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, changes, { action });
-    setAssetState(tx, c.assetId, 'in_storage', { action, reason: null });
+    if ((tx.stmt('SELECT state FROM assets WHERE id = ?').get(c.assetId) as { state: string }).state === 'out') setAssetState(tx, c.assetId, 'in_storage', { action, reason: null });
   });
   return checkoutsModule.get(ctx, c.id);
 };
@@ -181,10 +217,11 @@ checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, l
   const c = outCheckout(ctx, id);
   const at = lostAt ? new Date(lostAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'lostAt');
+  notInFuture(ctx, at, 'lostAt');
   const action = 'checkouts.report_loss';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, { lost_at: at }, { action, reason });
-    setAssetState(tx, c.assetId, 'lost', { action, reason });
+    if ((tx.stmt('SELECT state FROM assets WHERE id = ?').get(c.assetId) as { state: string }).state === 'out') setAssetState(tx, c.assetId, 'lost', { action, reason });
   });
   return checkoutsModule.get(ctx, c.id);
 };

@@ -5,6 +5,7 @@ import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import { siteCalendar } from '../../site-calendar';
+import { parseTimeOfDay } from '../../../../shared/calendar';
 import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
 import { recordBook } from '../kit/record-book';
@@ -84,9 +85,18 @@ export const cabinetLogModule = recordBook(
   {
     // A session belongs to its cabinet's site; a retired cabinet is not opened.
     derive: (input, ctx) => {
+      // An amendment keeps the session's site (the cabinet may have moved since; a signed month stays as it was).
+      if (ctx.verb === 'amend') return {};
       const cabinet = cabinetRow(ctx.store, String(input.cabinetId));
-      if (ctx.verb === 'add' && cabinet.status === 'void') throw new DaichoError('conflict', 'cabinets.errors.retired', 'cabinetId');
+      if (cabinet.status === 'void') throw new DaichoError('conflict', 'cabinets.errors.retired', 'cabinetId');
+      // Someone keeping only their own sessions records a locking by themselves only.
+      const keeper = requireSession(ctx.handler).roles.some((r) => KEEPERS.includes(r));
+      if (!keeper && input.lockedBy && input.lockedBy !== input.openedBy) throw new DaichoError('forbidden', 'cabinets.errors.lock_others', 'lockedBy');
       return { siteId: String(cabinet.site_id) };
+    },
+    // Business hours end after they start.
+    checkSettings: (v) => {
+      if (parseTimeOfDay(String(v.businessEnd)) <= parseTimeOfDay(String(v.businessStart))) throw new DaichoError('invalid_input', 'cabinets.errors.hours_order', 'changes.businessEnd');
     },
     check: (r, ctx) => {
       if ((r.lockedAt ?? null) === null !== ((r.lockedBy ?? null) === null)) throw new DaichoError('invalid_input', 'errors.field.required', r.lockedAt ? 'lockedBy' : 'lockedAt');
@@ -122,6 +132,7 @@ cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, locke
   if (!ctx.store.rowById('people', by)) throw new DaichoError('not_found', 'errors.not_found', 'lockedBy');
   const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
+  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', 'lockedAt');
   ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by }, { action: 'cabinetLog.lock' }));
   return cabinetLogModule.get(ctx, id);
 };

@@ -43,6 +43,8 @@ export interface LedgerRules<D extends LedgerDefinition> {
   derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend' }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
   check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null }): void;
+  /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
+  checkSettings?(values: Record<string, unknown>): void;
   /**
    * What else changes in the same act, in the same transaction (an asset's state with its
    * checkout): written with the record's action and reason.
@@ -217,6 +219,14 @@ export function recordBook<const D extends LedgerDefinition>(
       if (f.type.kind === 'ref' && typeof v === 'string' && !ctx.store.rowById(f.type.table as JournaledTable, v)) throw new DaichoError('not_found', 'errors.not_found', f.key);
     }
   };
+  /** What happened cannot be later than now (five minutes' grace for the PCs' clocks). */
+  const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
+  const checkPast = (ctx: HandlerContext, values: Record<string, unknown>) => {
+    for (const f of pastFields) {
+      const v = values[f.key];
+      if (typeof v === 'string' && Date.parse(v) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', f.key);
+    }
+  };
   const columns = (input: Record<string, unknown>): Row => {
     const out: Row = {};
     for (const f of def.fields) if (f.key in input) out[f.column] = toColumn(f, input[f.key]);
@@ -282,6 +292,7 @@ export function recordBook<const D extends LedgerDefinition>(
       if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
       checkRefs(ctx, input);
+      checkPast(ctx, input);
       const rc = ruleCtx(ctx);
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
       const derived = rules.derive ? await rules.derive(input, { ...rc, handler: ctx, verb: 'add' }) : {};
@@ -301,6 +312,7 @@ export function recordBook<const D extends LedgerDefinition>(
       const before = mustGet(ctx, id);
       if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
       checkRefs(ctx, changes);
+      checkPast(ctx, changes);
       const rc = ruleCtx(ctx);
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
@@ -349,6 +361,7 @@ export function recordBook<const D extends LedgerDefinition>(
       const { values: current, isDefault } = siteValues(ctx.settings, siteId);
       const next = { ...current, ...changes };
       if (!isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+      rules.checkSettings?.(next);
       ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
       return view(ctx.settings, siteId);
     };

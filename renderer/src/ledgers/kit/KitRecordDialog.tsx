@@ -57,9 +57,12 @@ function fromForm(f: FieldDef, v: FormValue): unknown {
   }
 }
 
-/** Are a record's value and the form's the same (an instant to the minute, as the form shows it)? */
-function same(f: FieldDef, before: unknown, after: unknown): boolean {
-  if (f.type.kind === 'instant' && typeof before === 'string' && typeof after === 'string') return Date.parse(before) === Date.parse(after);
+/**
+ * Are a record's value and the form's the same? An instant as the form shows it (to the minute): a
+ * lock recorded at 10:42:37 and a form still saying 10:42 is no correction of it.
+ */
+function same(f: FieldDef, before: unknown, after: unknown, shown: FormValue): boolean {
+  if (f.type.kind === 'instant' && typeof before === 'string') return typeof shown === 'string' && toLocalInput(before) === shown.trim();
   return (before ?? null) === (after ?? null);
 }
 
@@ -119,7 +122,7 @@ export function KitRecordDialog({
     let body: unknown;
     if (!record) body = { ...input, ...extra?.input(values) };
     else {
-      const changes = Object.fromEntries(fields.filter((f) => !same(f, record[f.key], input[f.key])).map((f) => [f.key, input[f.key]]));
+      const changes = Object.fromEntries(fields.filter((f) => !same(f, record[f.key], input[f.key], values[f.key])).map((f) => [f.key, input[f.key]]));
       if (Object.keys(changes).length === 0) return setFieldError('root', { message: encodeMessage('errors.no_change') });
       body = { id: record.id, changes, reason: values.reason };
     }
