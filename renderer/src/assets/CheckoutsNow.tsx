@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AlarmClock, CalendarClock, Laptop } from 'lucide-react';
@@ -6,26 +5,14 @@ import type { CheckoutAnomalyCode, CheckoutsNow as Now } from '../../../shared/l
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { DateText } from '../components/DateText';
+import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
 
 const REFRESH_MS = 60_000;
 
 function useCheckoutsNow(): Now | null {
   const session = useApp((s) => s.session);
-  const may = canCall('checkouts.now', session);
-  const [now, setNow] = useState<Now | null>(null);
-  useEffect(() => {
-    if (!may) return;
-    let live = true;
-    const load = () => void api('checkouts.now', {}).then((r) => live && r.ok && setNow(r.value));
-    load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [may]);
-  return now;
+  return usePolling(() => api('checkouts.now', {}), REFRESH_MS, canCall('checkouts.now', session)).value;
 }
 
 /** SPEC §4.3 on the dashboard: how many assets are out now, due today, overdue (a staff member: their own). */

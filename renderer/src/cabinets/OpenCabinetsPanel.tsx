@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Lock, LockOpen } from 'lucide-react';
 import type { OpenCabinet } from '../../../shared/ledgers/cabinets';
+import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { timeOf } from '../lib/japan-time';
 import { flash } from '../state/flash';
+import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
 
 const REFRESH_MS = 30_000;
@@ -20,26 +21,13 @@ export function OpenCabinetsPanel() {
   const session = useApp((s) => s.session);
   const mayRead = canCall('cabinetLog.openNow', session);
   const me = session?.person?.id ?? null;
-  const [open, setOpen] = useState<OpenCabinet[] | null>(null);
-  const [n, setN] = useState(0);
-  const refresh = useCallback(() => setN((x) => x + 1), []);
-
-  useEffect(() => {
-    if (!mayRead) return;
-    let live = true;
-    const load = () => void api('cabinetLog.openNow', {}).then((r) => live && r.ok && setOpen(r.value));
-    load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [mayRead, n]);
+  const { value: open, refresh } = usePolling(() => api('cabinetLog.openNow', {}), REFRESH_MS, mayRead);
 
   if (!mayRead || open === null) return null;
   const lockNow = async (o: OpenCabinet) => {
     const r = await api('cabinetLog.lock', { id: o.session.id });
-    if (r.ok) flash(t('cabinets.log.lock.done', { cabinet: o.session.names.cabinetId ?? o.cabinetCode }));
+    // Locked by someone else meanwhile, or refused: say so (the list shows it as it is now).
+    flash(r.ok ? t('cabinets.log.lock.done', { cabinet: o.session.names.cabinetId ?? o.cabinetCode }) : t(messageKeyOr(r.error.messageKey, 'errors.internal'), r.error.params ?? {}));
     refresh();
   };
 

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronRight, DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
 import { jstDate } from '../../../shared/calendar';
-import type { ServerRoomInsideSite, ServerRoomStay } from '../../../shared/ledgers/serverRoom';
+import type { ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
+import { usePolling } from '../hooks/usePolling';
 import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
@@ -15,25 +16,7 @@ const REFRESH_MS = 30_000;
 
 /** "Who is in the server room now" (SPEC §4.1), per site, refreshed every 30 s and on demand. */
 export function useInside(siteId?: string) {
-  const [sites, setSites] = useState<ServerRoomInsideSite[] | null>(null);
-  const [at, setAt] = useState<Date | null>(null);
-  const [n, setN] = useState(0);
-  const refresh = useCallback(() => setN((x) => x + 1), []);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void api('serverRoom.inside', siteId ? { siteId } : {}).then((r) => {
-        if (!live || !r.ok) return;
-        setSites(r.value);
-        setAt(new Date());
-      });
-    load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [siteId, n]);
+  const { value: sites, at, refresh } = usePolling(() => api('serverRoom.inside', siteId ? { siteId } : {}), REFRESH_MS, true, [siteId]);
   return { sites, at, refresh };
 }
 

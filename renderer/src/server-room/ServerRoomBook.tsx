@@ -5,6 +5,7 @@ import { MonitorSmartphone, Plus } from 'lucide-react';
 import { STAY_SORTS, type ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
+import { AnomaliesOnlyToggle } from '../components/AnomaliesOnlyToggle';
 import { Pager } from '../components/Pager';
 import { SearchBox } from '../components/SearchBox';
 import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
@@ -67,8 +68,6 @@ export function ServerRoomBook() {
   // The box follows the click at once; the address (and so the list) follows a moment later.
   const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
   useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
-  const [anomaliesOnly, setAnomaliesOnly] = useState(query.anomaliesOnly);
-  useEffect(() => setAnomaliesOnly(query.anomaliesOnly), [query.anomaliesOnly]);
   const canKeep = canCall('serverRoom.amend', session);
   const canSeeHistory = canCall('history.get', session);
   const canStartTerminal = canCall('terminal.start', session);
@@ -157,19 +156,7 @@ export function ServerRoomBook() {
           </select>
         </label>
         <div className="sr-toggles">
-          <label className="checkbox sr-toggle">
-            <input
-              type="checkbox"
-              checked={anomaliesOnly}
-              onChange={(e) => {
-                setAnomaliesOnly(e.target.checked);
-                // From "all months", the anomalies of this month.
-                update({ anomalies: e.target.checked, ...(e.target.checked && !query.month ? { month: undefined } : {}) });
-              }}
-              data-testid="filter-anomalies"
-            />
-            <span>{t('serverRoom.ui.filters.anomaliesOnly')}</span>
-          </label>
+          <AnomaliesOnlyToggle value={query.anomaliesOnly} month={query.month} update={update} label={t('serverRoom.ui.filters.anomaliesOnly')} className="sr-toggle" />
           <label className="checkbox sr-toggle">
             <input
               type="checkbox"

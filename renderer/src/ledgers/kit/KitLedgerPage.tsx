@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactElement } from 'react';
+import { useCallback, useMemo, useState, type ComponentType, type ReactElement } from 'react';
 import type { SessionInfo } from '../../../../shared/domain/session';
 import { KitFilters } from './KitFilters';
 import type { RecordFormExtra } from './KitRecordDialog';
@@ -9,6 +9,7 @@ import { Ban, History, Pencil, Plus } from 'lucide-react';
 import type { Paged } from '../../../../shared/api/schemas';
 import { defaultSort, LIST_STATUSES, type FieldType, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { ErrorAlert } from '../../components/Alert';
+import { AnomaliesOnlyToggle } from '../../components/AnomaliesOnlyToggle';
 import { MonthPicker } from '../../components/MonthPicker';
 import { Pager } from '../../components/Pager';
 import { RowActions, rowActionsWidth, type RowAction } from '../../components/RowActions';
@@ -96,8 +97,6 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reload, setReload] = useState(0);
   const [searchText, setSearchText] = useSearchBox(query.search, update);
-  const [anomaliesOnly, setAnomaliesOnly] = useState(query.anomaliesOnly);
-  useEffect(() => setAnomaliesOnly(query.anomaliesOnly), [query.anomaliesOnly]);
   const canAdd = mayCall(def, 'add', session);
   const canAmend = mayCall(def, 'amend', session);
   const canVoid = mayCall(def, 'void', session);
@@ -208,20 +207,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
             ))}
           </select>
         </label>
-        {def.anomalyCodes.length > 0 && (
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={anomaliesOnly}
-              onChange={(e) => {
-                setAnomaliesOnly(e.target.checked);
-                update({ anomalies: e.target.checked, ...(e.target.checked && !query.month ? { month: undefined } : {}) });
-              }}
-              data-testid="filter-anomalies"
-            />
-            <span>{t('ledgerKit.filters.anomaliesOnly')}</span>
-          </label>
-        )}
+        {def.anomalyCodes.length > 0 && <AnomaliesOnlyToggle value={query.anomaliesOnly} month={query.month} update={update} label={t('ledgerKit.filters.anomaliesOnly')} />}
       </div>
 
       {extras.Panel && <extras.Panel reloadKey={reload} reload={() => setReload((n) => n + 1)} />}
