@@ -117,7 +117,15 @@ export function messageKeyOr(key: unknown, fallback: MessageKey): MessageKey {
   return isMessageKey(key) ? key : fallback;
 }
 
-/** A message with its {{placeholders}} filled in (the command line's messages; the renderer uses i18next). */
+/**
+ * A message with its {{placeholders}} filled in (the command line's messages; the renderer uses
+ * i18next). A parameter that is itself a message key (a state, 'assets.values.state.lost') is
+ * filled in with its text.
+ */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
+  return (lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined) return m;
+    return typeof v === 'string' && isMessageKey(v) ? (lookup(lang, v) ?? v) : String(v);
+  });
 }

@@ -56,6 +56,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await open.getByRole('button', { name: '記録する' }).click();
   await expect(open).toHaveCount(0);
   await expect(page.getByTestId('record-row').filter({ hasText: '人事書類庫' })).toContainText('山田 太郎');
+  // Opening it again is refused at the field, the time said in 和暦 (the core sends the instant, the screen words it).
+  await page.getByRole('button', { name: '記録する' }).click();
+  await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
+  await open.getByLabel('目的').fill('二重');
+  await open.getByRole('button', { name: '記録する' }).click();
+  await expect(open.getByLabel('キャビネット')).toHaveAccessibleDescription(/^このキャビネットはすでに開いています（令和\d+年\d+月\d+日 \d\d:\d\dから）/);
+  await open.getByRole('button', { name: 'キャンセル' }).click();
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   const openPanel = page.getByTestId('open-cabinets');
   await expect(openPanel.getByTestId('open-cabinet')).toContainText('C-01');
@@ -121,7 +128,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   const twice = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: laptop.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, station: 'e2e-core' });
   expect(twice.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.already_out' } });
   const lost = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: sd.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString() }, station: 'e2e-core' });
-  expect(lost.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.not_available', params: { state: '紛失' } } });
+  expect(lost.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
   expect(checkoutCount()).toBe(3);
 
   // A checkout for 佐々木, whom the clerk 佐々木 cannot approve: refused at the field, nothing stored.

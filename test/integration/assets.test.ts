@@ -69,7 +69,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const lost = await staff.ok('checkouts.reportLoss', { id: mine.id, reason: '電車内で紛失' });
     expect(lost.anomalies.map((a) => a.code)).toEqual(['lost']);
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
-    expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: '紛失' } } });
+    expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
     expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
 
     const other = await clerk.ok('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: card.siteId, storagePlace: '総務部', encrypted: true });

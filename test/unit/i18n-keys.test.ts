@@ -36,3 +36,13 @@ describe('message catalogs', () => {
     });
   }
 });
+
+describe('parameters are data, worded in the language of the message', () => {
+  it('a parameter that is a message key is filled in with its text (the command line, like the screens)', async () => {
+    const { translate } = await import('../../shared/i18n');
+    expect(translate('ja', 'assets.errors.not_available', { state: 'assets.values.state.lost' })).toBe('この資産は「紛失」のため持ち出せません。');
+    expect(translate('en', 'assets.errors.not_available', { state: 'assets.values.state.lost' })).toBe('This asset cannot go out: it is “Lost”.');
+    // Anything else is filled in as it is (a key-looking text that is no key included).
+    expect(translate('en', 'assets.errors.not_available', { state: 'assets.values.state.nothing' })).toBe('This asset cannot go out: it is “assets.values.state.nothing”.');
+  });
+});

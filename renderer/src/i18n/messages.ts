@@ -2,24 +2,36 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors';
 import { isRole } from '../../../shared/domain/roles';
-import type { MessageKey } from '../../../shared/i18n';
+import { isMessageKey, type Language, type MessageKey } from '../../../shared/i18n';
+import { formatDateTime } from '../../../shared/dates';
 
 export type MessageParams = Record<string, string | number> | undefined;
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /**
- * The text of a message key from the core or a form rule. Role ids in parameters are shown by
- * their names. Keys that arrive at run time are checked where they arrive (the client for the
- * core's errors, `decodeMessage` for a form's), so every key here is one of the catalogs'.
+ * The text of a message key from the core or a form rule, in the language on screen. The core
+ * sends parameters as data, not words: role ids are shown by their names, a parameter that is
+ * itself a message key (a state, 'assets.values.state.lost') by its text, and an instant as a date
+ * and time (和暦 in Japanese). Keys that arrive at run time are checked where they arrive (the
+ * client for the core's errors, `decodeMessage` for a form's), so every key here is one of the
+ * catalogs'.
  */
 export function useMessage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (messageKey: MessageKey, params?: MessageParams): string => {
-      const p: Record<string, string | number> = { ...params };
-      if (isRole(p.role)) p.role = t(`common.roles.${p.role}`);
+      const lang = (i18n.resolvedLanguage ?? 'ja') as Language;
+      const p: Record<string, string | number> = {};
+      for (const [k, v] of Object.entries(params ?? {})) {
+        if (k === 'role' && isRole(v)) p[k] = t(`common.roles.${v}`);
+        else if (typeof v === 'string' && isMessageKey(v)) p[k] = t(v);
+        else if (typeof v === 'string' && INSTANT.test(v)) p[k] = formatDateTime(v, lang);
+        else p[k] = v;
+      }
       return t(messageKey, p);
     },
-    [t],
+    [t, i18n],
   );
 }
 

@@ -1,12 +1,10 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { formatDateTime } from '../../../../shared/dates';
 import { jstDate } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
 } from '../../../../shared/ledgers/assets';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { Role } from '../../../../shared/domain/roles';
-import { translate } from '../../../../shared/i18n';
 import { requireSession, type HandlerContext } from '../../context';
 import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
 import { checkPassword } from '../../auth/handlers';
@@ -41,12 +39,13 @@ function approvalRequired(settings: Settings, siteId: string, kind: string): boo
 }
 
 function notAvailable(state: string, field: string): DaichoError {
-  return new DaichoError('conflict', 'assets.errors.not_available', field, { state: translate('ja', `assets.values.state.${state as AssetState}`) });
+  // Parameters are data: the screen shows the state's label and the time in its own language.
+  return new DaichoError('conflict', 'assets.errors.not_available', field, { state: `assets.values.state.${state as AssetState}` });
 }
 
 function alreadyOut(store: Pick<Store, 'stmt'>, active: Row | undefined, field: string): DaichoError {
   const who = active ? (store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
-  return new DaichoError('conflict', 'assets.errors.already_out', field, { name: who ?? '', due: active ? formatDateTime(String(active.due_at), 'ja') : '' });
+  return new DaichoError('conflict', 'assets.errors.already_out', field, { name: who ?? '', due: active ? String(active.due_at) : '' });
 }
 
 /** The checkout holding the asset out now, if any. */
@@ -123,11 +122,7 @@ export const checkoutsModule = recordBook(
       if (ctx.verb === 'amend') return {};
       // An asset goes out only from storage, once at a time.
       if (asset.status === 'void') throw new DaichoError('conflict', 'assets.errors.retired', 'assetId');
-      if (asset.state === 'out') {
-        const active = activeCheckout(ctx.store, String(asset.id));
-        const who = active ? (ctx.store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
-        throw new DaichoError('conflict', 'assets.errors.already_out', 'assetId', { name: who ?? '', due: active ? formatDateTime(String(active.due_at), 'ja') : '' });
-      }
+      if (asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
       if (asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
       const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));

@@ -1,5 +1,4 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { formatDateTime } from '../../../../shared/dates';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
@@ -104,7 +103,7 @@ export const cabinetLogModule = recordBook(
       // One open session per cabinet.
       if (!r.lockedAt && r.cabinetId) {
         const open = ctx.store.stmt("SELECT id, opened_at FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(r.cabinetId) as { id: string; opened_at: string } | undefined;
-        if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: formatDateTime(open.opened_at, 'ja') });
+        if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
       }
     },
     anomalies: (r, ctx) =>
