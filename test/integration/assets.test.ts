@@ -31,6 +31,10 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'yamada.staff', approverPassword: PASSWORDS.staff } })).toMatchObject({
       ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_not_allowed' },
     });
+    // An unknown login id says the same as a wrong password (who may approve is not for probing).
+    const unknown = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'no.such.clerk', approverPassword: 'whatever-1234' } });
+    const wrong = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-2' } });
+    expect(unknown).toEqual(wrong);
     expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage'); // nothing stored
     const out = await staff.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
     expect(out).toMatchObject({ siteId: laptop.siteId, names: { assetId: 'PC-001', borrowerId: '山田 太郎', approvedBy: '田中 一郎' }, returnedAt: null, anomalies: [] });

@@ -7,7 +7,7 @@ import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
 import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
-import { checkPassword } from '../../auth/handlers';
+import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
@@ -91,15 +91,22 @@ assetsModule.handlers['assets.void'] = (ctx: HandlerContext, input: never) => {
   return voidAsset(ctx, input);
 };
 
-/** Confirm the approver (SPEC §4.3): an active clerk or safety manager other than the borrower, with their own password. */
+/**
+ * Confirm the approver (SPEC §4.3): an active clerk or safety manager other than the borrower, with
+ * their own password. The password is checked first (counted, journaled and locked like a
+ * sign-in): who may approve is said only to someone who knows the approver's password, and an
+ * unknown or suspended login id costs and says the same as a wrong password — a borrower cannot
+ * probe which login ids belong to clerks.
+ */
 async function approve(ctx: HandlerContext, approval: { approverLoginId: string; approverPassword: string }, borrowerId: string): Promise<string> {
   const field = 'approval.approverLoginId';
   const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
-  if (!approver || approver.status !== 'active' || !rolesOf(approver).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', 'assets.errors.approver_not_allowed', field);
+  if (!approver || approver.status !== 'active') return refuseUnknownLogin(ctx, approval.approverLoginId, approver, approval.approverPassword, 'checkouts.approval.fail', ctx.actor());
+  await checkPassword(ctx, approver, approval.approverPassword, 'checkouts.approval');
+  if (!rolesOf(approver).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', 'assets.errors.approver_not_allowed', field);
   // Someone other than the borrower: an approver's account must say which person they are.
   if (!approver.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', field);
   if (approver.person_id === borrowerId) throw new DaichoError('invalid_input', 'assets.errors.approver_is_borrower', field);
-  await checkPassword(ctx, approver, approval.approverPassword, 'checkouts.approval');
   if (approver.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', field);
   return approver.id;
 }
