@@ -35,13 +35,21 @@ export const cabinetsDefinition = {
 
 export type Cabinet = LedgerRecord<typeof cabinetsDefinition>;
 
-/** A person authorized for a cabinet now (SPEC §4.2), with the period's start. */
+/**
+ * A period in which a person was authorized for a cabinet (SPEC §4.2): from `since` until `until`
+ * (null: still), who granted and who ended it, and why. The list holds the current ones first, then
+ * the ended ones, newest first: who could open the cabinet when, for the monthly review.
+ */
 export interface CabinetAuthorization {
   personId: string;
   name: string;
   employeeNo: string;
   since: string;
+  until: string | null;
   grantedBy: string | null;
+  reason: string | null;
+  endedBy: string | null;
+  endReason: string | null;
 }
 
 export const CABINET_ANOMALY_CODES = ['not_locked_by_end_of_day', 'open_too_long', 'not_authorized', 'outside_business_hours', 'locked_by_other'] as const;

@@ -56,6 +56,9 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(amended.amendCount).toBe(1);
     const history = await clerk.ok('cabinetLog.history', { id: session.id });
     expect(history.map((h) => h.action)).toEqual(['cabinetLog.add', 'cabinetLog.lock', 'cabinetLog.amend']);
+    // Ending an authorization keeps its period: who could open the cabinet when, who ended it, why.
+    const after = await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: false, reason: '異動' });
+    expect(after).toEqual([expect.objectContaining({ personId: yamada.id, until: c.clock().toISOString(), endedBy: '田中 一郎', endReason: '異動', reason: '人事担当' })]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

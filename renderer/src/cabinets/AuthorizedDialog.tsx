@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { Modal } from '../components/Modal';
 import { PersonPicker, type PersonRef } from '../components/PersonPicker';
+import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
 
 /** Who may open a cabinet (SPEC §4.2): dated from when they were added until they are removed, with a reason. */
@@ -21,6 +22,9 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const dates = useDates();
+  const current = list?.filter((a) => a.until === null) ?? null;
+  const ended = list?.filter((a) => a.until !== null) ?? null;
 
   useEffect(() => {
     void api('cabinets.authorized', { cabinetId: cabinet.id }).then((r) => (r.ok ? setList(r.value) : setError(r.error)));
@@ -42,16 +46,17 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
       <div className="form-stack">
         <p>{t('cabinets.authorized.lead')}</p>
         <ErrorAlert error={error} />
-        {list && list.length === 0 && <p className="muted">{t('cabinets.authorized.none')}</p>}
-        {list && list.length > 0 && (
+        {current && current.length === 0 && <p className="muted">{t('cabinets.authorized.none')}</p>}
+        {current && current.length > 0 && (
           <ul className="plain-list" data-testid="authorized-list">
-            {list.map((a) => (
+            {current.map((a) => (
               <li key={a.personId} className="plain-list-row">
                 <span>
                   <strong>{a.name}</strong>（{a.employeeNo}）
                 </span>
                 <span className="muted">
-                  <DateText value={a.since} />
+                  {t('cabinets.authorized.sinceBy', { date: dates.date(a.since), by: a.grantedBy ?? '—' })}
+                  {a.reason ? `：${a.reason}` : ''}
                 </span>
                 {mayChange && (
                   <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void change(a.personId, false)} aria-label={`${t('cabinets.authorized.remove')}: ${a.name}`}>
@@ -62,6 +67,24 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
               </li>
             ))}
           </ul>
+        )}
+        {ended && ended.length > 0 && (
+          <details className="authorized-past" data-testid="authorized-past">
+            <summary>{t('cabinets.authorized.past', { count: ended.length })}</summary>
+            <ul className="plain-list">
+              {ended.map((a) => (
+                <li key={`${a.personId}-${a.since}`} className="plain-list-row">
+                  <span>
+                    {a.name}（{a.employeeNo}）
+                  </span>
+                  <span className="muted">
+                    <DateText value={a.since} /> 〜 <DateText value={a.until} />
+                  </span>
+                  <span className="muted">{t('cabinets.authorized.endedBy', { by: a.endedBy ?? '—' })}{a.endReason ? `：${a.endReason}` : ''}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
         {mayChange && (
           <div className="form-grid">

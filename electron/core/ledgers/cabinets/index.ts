@@ -8,7 +8,7 @@ import { parseTimeOfDay } from '../../../../shared/calendar';
 import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
 import { recordBook } from '../kit/record-book';
-import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized } from '../people/authorizations';
+import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
 import { cabinetsMigration } from './migration';
 import { sessionAnomalies } from './rules';
 
@@ -32,12 +32,17 @@ function callerPerson(ctx: HandlerContext): string | null {
   return getAccount(ctx.store, requireSession(ctx).accountId)?.person_id ?? null;
 }
 
+/** Every period of the cabinet's authorizations: the current ones (oldest first), then the ended ones (newest first). */
 function authorizedList(store: Store, cabinetId: string): CabinetAuthorization[] {
-  return openAuthorizations(store, cabinetArea(cabinetId)).map((a) => {
-    const p = store.stmt('SELECT name, employee_no FROM people WHERE id = ?').get(a.person_id) as { name: string; employee_no: string };
-    const by = store.stmt('SELECT display_name FROM accounts WHERE id = ?').get(a.granted_by) as { display_name: string } | undefined;
-    return { personId: a.person_id, name: p.name, employeeNo: p.employee_no, since: a.valid_from, grantedBy: by?.display_name ?? null };
-  });
+  const rows = store
+    .stmt(`SELECT a.*, p.name, p.employee_no, g.display_name AS granted_name, e.display_name AS ended_name FROM authorizations a
+      JOIN people p ON p.id = a.person_id LEFT JOIN accounts g ON g.id = a.granted_by LEFT JOIN accounts e ON e.id = a.ended_by
+      WHERE a.area = ? ORDER BY a.valid_to IS NOT NULL, CASE WHEN a.valid_to IS NULL THEN a.valid_from END, a.valid_to DESC`)
+    .all(cabinetArea(cabinetId)) as (AuthorizationRow & { name: string; employee_no: string; granted_name: string | null; ended_name: string | null })[];
+  return rows.map((a) => ({
+    personId: a.person_id, name: a.name, employeeNo: a.employee_no, since: a.valid_from, until: a.valid_to, grantedBy: a.granted_name, reason: a.reason,
+    endedBy: a.ended_name, endReason: a.end_reason,
+  }));
 }
 
 export const cabinetsModule = recordBook(
