@@ -122,6 +122,10 @@ describe('person not authorized at the time', () => {
     const p1 = history.get('p1');
     expect(wasAuthorized(p1, jst('2026-11-10', '08:59', 59))).toBe(false);
     expect(wasAuthorized(p1, jst('2026-11-10', '09:00'))).toBe(true); // exactly at valid_from
+    // Granted at 09:00:40, an entry recorded at 09:00 (a form's minute) is authorized; at 08:59 it is not.
+    const late = { registeredAt: jst('2026-10-01', '09:00'), periods: [{ validFrom: jst('2026-11-10', '09:00', 40), validTo: null }] };
+    expect(wasAuthorized(late, jst('2026-11-10', '09:00'))).toBe(true);
+    expect(wasAuthorized(late, jst('2026-11-10', '08:59'))).toBe(false);
     expect(wasAuthorized(p1, new Date(Date.parse(jst('2026-11-20', '09:00')) - 1).toISOString())).toBe(true);
     expect(wasAuthorized(p1, jst('2026-11-20', '09:00'))).toBe(false); // exactly at valid_to
     // An open-ended period has no end; a revoke and a new grant at the same instant leave no gap.

@@ -44,9 +44,13 @@ export interface AnomalyInputs {
 const MINUTE = 60_000;
 const t = (iso: string | Date) => (iso instanceof Date ? iso.getTime() : Date.parse(iso));
 
-/** Is the period in force at that instant? From its start (inclusive) to its end (exclusive). */
+/**
+ * Is the period in force at that instant? From its start (inclusive) to its end (exclusive). A stay
+ * is recorded to the minute (a form's time), so a period counts from the minute it was granted in,
+ * as a cabinet's does (people/authorizations.ts authorizedAt).
+ */
 export function inForce(period: AuthorizationPeriod, at: number): boolean {
-  return t(period.validFrom) <= at && (period.validTo === null || at < t(period.validTo));
+  return Math.floor(t(period.validFrom) / MINUTE) * MINUTE <= at && (period.validTo === null || at < t(period.validTo));
 }
 
 /**
