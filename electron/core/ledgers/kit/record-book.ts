@@ -174,9 +174,13 @@ export function recordBook<const D extends LedgerDefinition>(
     const out = new Map<string, Map<string, string>>();
     for (const f of named) {
       const ids = [...new Set(rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string'))];
-      const found = ids.length
-        ? (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[])
-        : [];
+      // One record (a save's read-back) by its key; a page by the list of its ids.
+      const found =
+        ids.length === 0
+          ? []
+          : ids.length === 1
+            ? (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id = ?`).all(ids[0]) as { id: string; name: string }[])
+            : (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[]);
       out.set(f.key, new Map(found.map((r) => [r.id, r.name])));
     }
     return out;
