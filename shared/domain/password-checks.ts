@@ -14,6 +14,7 @@ export const PASSWORD_CHECKS = [
   'terminal.start',
   'terminal.stop',
   'checkouts.approval',
+  'checkouts.receipt',
 ] as const;
 export type PasswordCheck = (typeof PASSWORD_CHECKS)[number];
 

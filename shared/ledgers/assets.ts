@@ -112,13 +112,19 @@ export const checkoutsContract = {
   ...ledgerContract(checkoutsDefinition),
   /** Does checking out this asset need a second person's approval (its kind, its site's policy)? */
   'checkouts.policy': method<{ approvalRequired: boolean }>()({ input: z.object({ assetId: id }).strict(), access: EVERYONE }),
-  /** The return: when, received by whom (not the borrower), in what condition, what was done with its data. */
+  /**
+   * The return: when, received by whom (not the borrower), in what condition, what was done with its
+   * data. A clerk records it naming the receiver; a borrower recording their own at the desk has the
+   * receiver (a clerk or safety manager) confirm with their own login ID and password, in the same
+   * dialog — the receiver is then that person.
+   */
   'checkouts.return': method<Checkout>()({
     input: z
       .object({
         id,
         returnedAt: instant.optional(),
-        receivedBy: id,
+        receivedBy: id.optional(),
+        receiver: z.object({ loginId: loginIdSchema, password: secret() }).strict().optional(),
         condition: z.enum(CONDITIONS, msg('errors.field.required_choice')),
         dataHandling: optionalText(100),
         notes: optionalMultilineText(500),

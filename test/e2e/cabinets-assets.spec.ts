@@ -104,9 +104,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(row).toContainText('山田 太郎');
   const approvedBy = app.daicho.store.db.prepare("SELECT a.display_name AS name FROM asset_checkouts c JOIN accounts a ON a.id = c.approved_by WHERE c.asset_id = ?").get(laptop.id) as { name: string };
   expect(approvedBy.name).toBe('田中 一郎'); // the approver
-  // The borrower may report a loss; the return is recorded by the clerk who receives it.
+  // The borrower may report a loss, and record the return with the receiver's confirmation in the dialog.
   await expect(row.getByRole('button', { name: /^紛失届: / })).toBeVisible();
-  await expect(row.getByRole('button', { name: /^返却: / })).toHaveCount(0);
+  await row.getByRole('button', { name: /^返却: / }).click();
+  await expect(page.getByTestId('return-dialog').getByTestId('receiver')).toBeVisible();
+  await expect(page.getByTestId('return-dialog').getByLabel('受領者')).toHaveCount(0);
+  await shot(page, 'return-by-borrower');
+  await page.getByTestId('return-dialog').getByRole('button', { name: 'キャンセル' }).click();
   // The staff member sees only their own checkouts (not the lost SD card's).
   await page.getByTestId('filter-month').selectOption('all');
   await expect(page.getByTestId('record-row')).toHaveCount(1);

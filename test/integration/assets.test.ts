@@ -14,12 +14,12 @@ async function assetFixture() {
   const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
   const card = await f.clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
   const base = (assetId: string, borrowerId: string) => ({ assetId, borrowerId, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
-  return { ...f, laptop, card, base };
+  return { ...f, laptop, card, base, tanaka };
 }
 
 describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
   it('checks out with an approval, keeps the asset out once, returns it, and the asset is in storage again; history and verify', async () => {
-    const { d, clerk, sm, staff, yamada, sasaki, laptop, base } = await assetFixture();
+    const { d, clerk, sm, staff, yamada, sasaki, laptop, base, tanaka } = await assetFixture();
     expect(laptop).toMatchObject({ state: 'in_storage', names: { siteId: '本社' } });
     expect(await clerk.ok('checkouts.policy', { assetId: laptop.id })).toEqual({ approvalRequired: true });
 
@@ -49,11 +49,17 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const now = await staff.ok('checkouts.now', {});
     expect(now.out.map((c) => c.id)).toEqual([out.id]);
 
-    // The clerk who receives it records the return (not the borrower alone), at a time that has come.
-    expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.return_at_desk' } });
+    // The borrower records their own return at the desk only with the receiver's confirmation (a
+    // clerk's own login and password): naming a receiver is not enough, and the borrower cannot be it.
+    expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'receiver', messageKey: 'assets.errors.receiver_confirmation_required' },
+    });
+    expect(await staff.call('checkouts.return', { id: out.id, receiver: { loginId: 'yamada.staff', password: PASSWORDS.staff }, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { field: 'receiver.loginId', messageKey: 'assets.errors.receiver_not_allowed' },
+    });
     expect(await clerk.call('checkouts.return', { id: out.id, returnedAt: '2099-01-01T00:00:00Z', receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'errors.field.future' } });
-    const back = await clerk.ok('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
-    expect(back).toMatchObject({ returnedAt: expect.any(String), receivedBy: sasaki.id, condition: 'good', anomalies: [] });
+    const back = await staff.ok('checkouts.return', { id: out.id, receiver: { loginId: 'tanaka.clerk', password: PASSWORDS.clerk }, condition: 'good', dataHandling: '不要データ消去済', notes: null });
+    expect(back).toMatchObject({ returnedAt: expect.any(String), receivedBy: tanaka.id, condition: 'good', anomalies: [] });
     expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage');
     expect(await clerk.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_out' } });
     const history = await clerk.ok('checkouts.history', { id: out.id });

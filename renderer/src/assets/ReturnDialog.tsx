@@ -15,18 +15,25 @@ import { useDates } from '../hooks/useDates';
 import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
+import { canCall } from '../auth/access';
+import { PasswordInput } from '../components/PasswordInput';
 
-type Values = { returnedAt: string; receivedBy: PersonRef | null; condition: string; dataHandling: string; notes: string };
+type Values = { returnedAt: string; receivedBy: PersonRef | null; receiverLoginId: string; receiverPassword: string; condition: string; dataHandling: string; notes: string };
 
-/** The return (SPEC §4.3): when, received by whom, in what condition, what was done with its data. */
+/**
+ * The return (SPEC §4.3): when, received by whom, in what condition, what was done with its data. A
+ * clerk names the receiver; a borrower recording their own at the desk has the receiver confirm with
+ * their own login ID and password in this dialog.
+ */
 export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkout; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const dates = useDates();
   const me = useApp((s) => s.session?.person ?? null);
+  const keeper = canCall('checkouts.amend', useApp((s) => s.session));
   const [error, setError] = useState<ApiError | null>(null);
   // The receiver is someone other than the borrower (a clerk at the desk): offered when that is the signed-in person.
   const receiver = me && me.id !== checkout.borrowerId ? { ...me } : null;
-  const form = useForm<Values>({ defaultValues: { returnedAt: nowLocalInput(), receivedBy: receiver, condition: '', dataHandling: '', notes: '' } });
+  const form = useForm<Values>({ defaultValues: { returnedAt: nowLocalInput(), receivedBy: receiver, receiverLoginId: '', receiverPassword: '', condition: '', dataHandling: '', notes: '' } });
   const { register, handleSubmit, formState, watch } = form;
   const e = formState.errors;
   const asset = checkout.names.assetId ?? '';
@@ -35,12 +42,13 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
     setError(null);
     const at = fromLocalInput(v.returnedAt);
     if (!at) return form.setError('returnedAt', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
-    if (!v.receivedBy) return form.setError('receivedBy', { message: encodeMessage('errors.field.required') });
+    if (keeper && !v.receivedBy) return form.setError('receivedBy', { message: encodeMessage('errors.field.required') });
     if (!v.condition) return form.setError('condition', { message: encodeMessage('errors.field.required_choice') });
+    const who = keeper ? { receivedBy: v.receivedBy!.id } : { receiver: { loginId: v.receiverLoginId.trim(), password: v.receiverPassword } };
     const r = await api('checkouts.return', {
-      id: checkout.id, returnedAt: at, receivedBy: v.receivedBy.id, condition: v.condition as (typeof CONDITIONS)[number], dataHandling: v.dataHandling.trim() || null, notes: v.notes.trim() || null,
+      id: checkout.id, returnedAt: at, ...who, condition: v.condition as (typeof CONDITIONS)[number], dataHandling: v.dataHandling.trim() || null, notes: v.notes.trim() || null,
     });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['returnedAt', 'receivedBy', 'condition', 'dataHandling', 'notes']));
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['returnedAt', 'receivedBy', 'condition', 'dataHandling', 'notes', 'receiverLoginId', 'receiverPassword'], (f) => (f === 'receiver.loginId' ? 'receiverLoginId' : f === 'receiver.password' ? 'receiverPassword' : f)));
     flash(t('assets.checkouts.return.done', { asset }));
     onSaved();
   });
@@ -54,9 +62,11 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.returnedAt')} error={e.returnedAt?.message} required hint={echoLocalInput(watch('returnedAt'), dates.lang) ?? undefined}>
             {(p) => <input {...p} {...register('returnedAt')} type="datetime-local" className="input" />}
           </Field>
-          <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
-            {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} />} />}
-          </Field>
+          {keeper && (
+            <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
+              {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} />} />}
+            </Field>
+          )}
           <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
             {(p) => (
               <select {...p} {...register('condition')} className="input">
@@ -75,6 +85,20 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={500} />}
           </Field>
+          {!keeper && (
+            <fieldset className="span-2 fieldset" data-testid="receiver">
+              <legend>{t('assets.checkouts.return.receiverTitle')}</legend>
+              <p className="field-hint">{t('assets.checkouts.return.receiverLead')}</p>
+              <div className="form-grid">
+                <Field label={t('assets.checkouts.return.receiverLoginId')} error={e.receiverLoginId?.message} required>
+                  {(p) => <input {...p} {...register('receiverLoginId')} className="input" autoComplete="off" spellCheck={false} autoCapitalize="off" />}
+                </Field>
+                <Field label={t('assets.checkouts.return.receiverPassword')} error={e.receiverPassword?.message} required>
+                  {(p) => <PasswordInput {...p} {...register('receiverPassword')} autoComplete="off" />}
+                </Field>
+              </div>
+            </fieldset>
+          )}
         </div>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <Undo2 size={16} aria-hidden="true" />

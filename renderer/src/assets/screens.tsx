@@ -32,8 +32,8 @@ export const checkoutsScreens: LedgerScreens = {
         if (!keeper && (session?.person?.id ?? null) !== c.borrowerId) return [];
         const asset = c.names.assetId ?? '';
         return [
-          // The clerk who receives it records the return; the borrower may report a loss.
-          ...(keeper ? [{ key: 'return', label: t('assets.checkouts.return.action'), icon: Undo2, onClick: () => open((close, done) => <ReturnDialog checkout={c} onClose={close} onSaved={done} />) }] : []),
+          // A clerk records the return; the borrower records their own with the receiver's confirmation.
+          { key: 'return', label: t('assets.checkouts.return.action'), icon: Undo2, onClick: () => open((close, done) => <ReturnDialog checkout={c} onClose={close} onSaved={done} />) },
           {
             key: 'loss',
             label: t('assets.checkouts.loss.action'),

@@ -133,6 +133,7 @@ export const accounts = {
     terminal_start: '入退室端末の開始',
     terminal_stop: '入退室端末の終了',
     checkouts_approval: '持ち出しの承認',
+    checkouts_receipt: '返却の受け取り',
   },
   /** The outcome of a password check, with what was being done ({{check}}). */
   passwordCheckOutcomes: {

@@ -6,7 +6,8 @@ import {
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
-import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
+import { findAccountByLogin, getAccount, rolesOf, type AccountRow } from '../../auth/accounts-repo';
+import type { MessageKey } from '../../../../shared/i18n';
 import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
@@ -92,23 +93,35 @@ assetsModule.handlers['assets.void'] = (ctx: HandlerContext, input: never) => {
 };
 
 /**
- * Confirm the approver (SPEC §4.3): an active clerk or safety manager other than the borrower, with
- * their own password. The password is checked first (counted, journaled and locked like a
- * sign-in): who may approve is said only to someone who knows the approver's password, and an
- * unknown or suspended login id costs and says the same as a wrong password — a borrower cannot
- * probe which login ids belong to clerks.
+ * A second person confirms, with their own password (SPEC §4.3): an approver of a checkout, or the
+ * receiver of a return recorded by its borrower — an active clerk or safety manager other than the
+ * borrower. The password is checked first (counted, journaled and locked like a sign-in): who may
+ * confirm is said only to someone who knows that person's password, and an unknown or suspended
+ * login id costs and says the same as a wrong password, so a borrower cannot probe which login ids
+ * belong to clerks. Returns the confirming account.
  */
+async function confirmSecondPerson(
+  ctx: HandlerContext,
+  cred: { loginId: string; password: string },
+  borrowerId: string,
+  as: { check: 'checkouts.approval' | 'checkouts.receipt'; field: string; notAllowed: MessageKey; isBorrower: MessageKey },
+): Promise<AccountRow> {
+  const account = findAccountByLogin(ctx.store, cred.loginId);
+  if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, cred.loginId, account, cred.password, `${as.check}.fail`, ctx.actor());
+  await checkPassword(ctx, account, cred.password, as.check);
+  if (!rolesOf(account).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', as.notAllowed, as.field);
+  // Someone other than the borrower: the account must say which person they are.
+  if (!account.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', as.field);
+  if (account.person_id === borrowerId) throw new DaichoError('invalid_input', as.isBorrower, as.field);
+  if (account.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', as.field);
+  return account;
+}
+
 async function approve(ctx: HandlerContext, approval: { approverLoginId: string; approverPassword: string }, borrowerId: string): Promise<string> {
   const field = 'approval.approverLoginId';
-  const approver = findAccountByLogin(ctx.store, approval.approverLoginId);
-  if (!approver || approver.status !== 'active') return refuseUnknownLogin(ctx, approval.approverLoginId, approver, approval.approverPassword, 'checkouts.approval.fail', ctx.actor());
-  await checkPassword(ctx, approver, approval.approverPassword, 'checkouts.approval');
-  if (!rolesOf(approver).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', 'assets.errors.approver_not_allowed', field);
-  // Someone other than the borrower: an approver's account must say which person they are.
-  if (!approver.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', field);
-  if (approver.person_id === borrowerId) throw new DaichoError('invalid_input', 'assets.errors.approver_is_borrower', field);
-  if (approver.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', field);
-  return approver.id;
+  return (await confirmSecondPerson(ctx, { loginId: approval.approverLoginId, password: approval.approverPassword }, borrowerId, {
+    check: 'checkouts.approval', field, notAllowed: 'assets.errors.approver_not_allowed', isBorrower: 'assets.errors.approver_is_borrower',
+  })).id;
 }
 
 /** A time of something that happened: not later than now (a few minutes' grace for the PC clocks). */
@@ -194,18 +207,29 @@ checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId }
   return { approvalRequired: approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind)) };
 };
 
-checkoutsModule.handlers['checkouts.return'] = (
+checkoutsModule.handlers['checkouts.return'] = async (
   ctx: HandlerContext,
-  input: { id: string; returnedAt?: string; receivedBy: string; condition: string; dataHandling: string | null; notes: string | null },
+  input: { id: string; returnedAt?: string; receivedBy?: string; receiver?: { loginId: string; password: string }; condition: string; dataHandling: string | null; notes: string | null },
 ) => {
   const c = outCheckout(ctx, input.id);
-  // The return is recorded by whoever receives it at the desk (a clerk or safety manager), not by the borrower alone.
-  if (!keeps(ctx)) throw new DaichoError('forbidden', 'assets.errors.return_at_desk', 'id');
-  if (!ctx.store.rowById('people', input.receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
+  // A clerk records the return naming who received it; a borrower recording their own has the
+  // receiver confirm with their own password, and the receiver is then that person.
+  let receivedBy: string;
+  if (keeps(ctx) && !input.receiver) {
+    if (!input.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
+    receivedBy = input.receivedBy;
+  } else {
+    if (!input.receiver) throw new DaichoError('invalid_input', 'assets.errors.receiver_confirmation_required', 'receiver');
+    const receiver = await confirmSecondPerson(ctx, input.receiver, c.borrowerId, {
+      check: 'checkouts.receipt', field: 'receiver.loginId', notAllowed: 'assets.errors.receiver_not_allowed', isBorrower: 'assets.errors.receiver_is_borrower',
+    });
+    receivedBy = receiver.person_id!;
+  }
+  if (!ctx.store.rowById('people', receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
   const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
   notInFuture(ctx, at, 'returnedAt');
-  const changes: Row = { returned_at: at, received_by: input.receivedBy, condition: input.condition, data_handling: input.dataHandling };
+  const changes: Row = { returned_at: at, received_by: receivedBy, condition: input.condition, data_handling: input.dataHandling };
   if (input.notes) changes.notes = input.notes;
   const action = 'checkouts.return';
   ctx.store.write(ctx.actor(), (tx) => {
