@@ -4,6 +4,7 @@ import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
 import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
+import { accessLogContract, systemsContract } from '../ledgers/accessLog';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
 /**
@@ -16,6 +17,8 @@ export const kitContract = {
   ...cabinetLogContract,
   ...assetsContract,
   ...checkoutsContract,
+  ...systemsContract,
+  ...accessLogContract,
 } as const satisfies Record<string, MethodDef>;
 export type KitMethodName = keyof typeof kitContract;
 

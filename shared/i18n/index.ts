@@ -33,6 +33,8 @@ import { cabinets as jaCabinets } from './ja/cabinets';
 import { cabinets as enCabinets } from './en/cabinets';
 import { assets as jaAssets } from './ja/assets';
 import { assets as enAssets } from './en/assets';
+import { accessLog as jaAccessLog } from './ja/accessLog';
+import { accessLog as enAccessLog } from './en/accessLog';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -57,6 +59,7 @@ const ja = {
   ledgerKit: jaLedgerKit,
   cabinets: jaCabinets,
   assets: jaAssets,
+  accessLog: jaAccessLog,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -84,6 +87,7 @@ const en: Catalog = {
   ledgerKit: enLedgerKit,
   cabinets: enCabinets,
   assets: enAssets,
+  accessLog: enAccessLog,
 };
 
 export type Language = 'ja' | 'en';

@@ -13,6 +13,8 @@ import type { Role } from '../domain/roles';
 export type FieldType =
   | { kind: 'text'; max: number; multiline?: boolean }
   | { kind: 'instant' }
+  /** A Japan month, "YYYY-MM" (the month a monthly check is about). */
+  | { kind: 'month' }
   | { kind: 'enum'; values: readonly [string, ...string[]] }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'boolean' }
@@ -132,6 +134,8 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       return f.required ? (t.multiline ? multilineText(t.max) : text(t.max)) : t.multiline ? optionalMultilineText(t.max) : optionalText(t.max);
     case 'instant':
       return f.required ? instant : instant.nullish().transform((v) => v ?? null);
+    case 'month':
+      return f.required ? month : month.nullish().transform((v) => v ?? null);
     case 'enum': {
       const e = z.enum(t.values as [string, ...string[]], msg('errors.field.invalid'));
       return f.required ? e : e.nullish().transform((v) => v ?? null);

@@ -6,6 +6,7 @@ import { MIGRATIONS, type Migration } from '../store/migrations';
 import type { LedgerModule } from './kit/record-book';
 import { cabinetLogModule, cabinetsModule } from './cabinets';
 import { assetsModule, checkoutsModule } from './assets';
+import { accessLogModule, systemsModule } from './access-log';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
 // register and the server-room book predate the kit and are still wired by hand (contract.ts,
@@ -15,6 +16,8 @@ export const LEDGERS: readonly LedgerModule[] = [
   cabinetLogModule, // SPEC §4.2 キャビネット開施錠記録簿
   assetsModule, // SPEC §4.3 the assets register
   checkoutsModule, // SPEC §4.3 ノートPC・可搬媒体持ち出し記録
+  systemsModule, // SPEC §4.6 the systems register
+  accessLogModule, // SPEC §4.6 アクセスログ確認記録
 ];
 
 /** What the dispatcher and the store serve: the app's contract, handlers and migrations, with those of the ledgers. */

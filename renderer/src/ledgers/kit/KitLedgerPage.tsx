@@ -31,6 +31,7 @@ type Status = (typeof LIST_STATUSES)[number];
 /** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   instant: { width: '116px', cellClass: 'nowrap' },
+  month: { width: '112px', cellClass: 'nowrap' },
   integer: { width: '64px' },
   boolean: { width: '72px', align: 'center' },
   enum: { width: '120px' },

@@ -254,6 +254,12 @@ export function KitRecordDialog({
           </Field>
         );
       }
+      case 'month':
+        return (
+          <Field key={f.key} label={label} error={err} required={required}>
+            {(p) => <input {...p} {...register(f.key)} type="month" className="input" />}
+          </Field>
+        );
       case 'integer':
         return (
           <Field key={f.key} label={label} error={err} required={required}>

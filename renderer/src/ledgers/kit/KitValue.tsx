@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { FieldDef, LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { DateText } from '../../components/DateText';
+import { formatMonth } from '../../../../shared/dates';
+import { useDates } from '../../hooks/useDates';
 import { useKitText } from './kit-api';
 
 /** A kit record as the screens see it: its fields by key, and what the record book adds. */
@@ -22,11 +24,14 @@ const none = <span className="muted">—</span>;
 /** One field's value as a list or a history shows it. `name` is a ref's name when known. */
 export function useShowValue(def: LedgerDefinition) {
   const k = useKitText(def);
+  const { lang } = useDates();
   return (f: FieldDef, value: unknown, name?: string | null, short = false): ReactNode => {
     if (value === null || value === undefined || value === '') return none;
     switch (f.type.kind) {
       case 'instant':
         return <DateText value={String(value)} time short={short} />;
+      case 'month':
+        return formatMonth(String(value), lang);
       case 'enum':
         return k.enumValue(f.key, String(value));
       case 'boolean':

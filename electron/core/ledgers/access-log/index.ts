@@ -1,0 +1,79 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { jstMonth } from '../../../../shared/calendar';
+import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
+import { siteSettingsKey } from '../../../../shared/ledgers/kit';
+import type { HandlerContext } from '../../context';
+import type { Settings } from '../../settings';
+import type { JournaledTable } from '../../store/migrations';
+import type { Row, Store } from '../../store/store';
+import { recordBook } from '../kit/record-book';
+import { accessLogMigration } from './migration';
+import { checkAnomalies, dueDate, pastDue, previousMonth } from './rules';
+
+// SPEC §4.6 in the core: the systems register and the access-log check record, on the ledger kit.
+
+const SYSTEMS = systemsDefinition.table as JournaledTable;
+
+function systemRow(store: Store, id: string): Row {
+  const row = store.rowById(SYSTEMS, id);
+  if (!row) throw new DaichoError('not_found', 'errors.not_found', 'systemId');
+  return row;
+}
+
+/** A site's due day (the day of the next month a month's logs are to be checked by). */
+function dueDayOf(settings: Settings, siteId: string): number {
+  const saved = settings.get(siteSettingsKey(accessLogDefinition, siteId)) as { dueDay?: number } | undefined;
+  return saved?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay;
+}
+
+export const systemsModule = recordBook(
+  systemsDefinition,
+  {
+    check: (r, ctx) => {
+      if (r.code !== undefined) {
+        const other = ctx.store.stmt("SELECT id FROM log_systems WHERE code = ? AND status = 'valid'").get(r.code) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.systems.errors.code_taken', 'code');
+      }
+    },
+  },
+  { migrations: [accessLogMigration], contract: systemsContract },
+);
+
+export const accessLogModule = recordBook(
+  accessLogDefinition,
+  {
+    // A check belongs to its system's site; a retired system is not checked any more.
+    derive: (input, ctx) => {
+      if (ctx.verb === 'amend') return {};
+      const system = systemRow(ctx.store, String(input.systemId));
+      if (system.status === 'void') throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
+      return { siteId: String(system.site_id) };
+    },
+    check: (r, ctx) => {
+      // A month is checked once it has ended; once per system.
+      if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
+      if (r.month && r.systemId) {
+        const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month });
+      }
+    },
+    anomalies: (r, ctx) => checkAnomalies(r, ctx.site(r.siteId).dueDay),
+  },
+  { contract: accessLogContract },
+);
+
+accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): UncheckedSystem[] => {
+  const m = month ?? previousMonth(jstMonth(ctx.now));
+  const rows = ctx.store
+    .stmt(
+      `SELECT s.id, s.code, s.name, s.site_id, si.name AS site_name FROM log_systems s JOIN sites si ON si.id = s.site_id
+       WHERE s.status = 'valid' AND (@site IS NULL OR s.site_id = @site)
+         AND NOT EXISTS (SELECT 1 FROM access_log_checks c WHERE c.system_id = s.id AND c.month = @month AND c.status = 'valid')
+       ORDER BY si.sort_order, s.code`,
+    )
+    .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string }[];
+  return rows.map((s) => {
+    const dueDay = dueDayOf(ctx.settings, s.site_id);
+    return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
+  });
+};

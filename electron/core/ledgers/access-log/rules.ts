@@ -1,0 +1,56 @@
+import { jstDayEnd, jstMonthRange, jstMonth } from '../../../../shared/calendar';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+
+// SPEC §4.6 anomaly rules of the access-log check record, as pure functions (Japan time): any "no",
+// an anomaly found without the action taken, and a check made after the due day.
+
+export interface CheckFacts {
+  month: string;
+  checkedAt: string;
+  logsComplete: boolean;
+  storedSafely: boolean;
+  anomalyFound: string | null;
+  actionTaken: string | null;
+}
+
+/** The month after "YYYY-MM". */
+export function nextMonth(month: string): string {
+  return jstMonth(jstMonthRange(month).end);
+}
+
+/** The month before "YYYY-MM". */
+export function previousMonth(month: string): string {
+  return jstMonth(new Date(jstMonthRange(month).start.getTime() - 1));
+}
+
+/** The day a month's logs are due to be checked by: the due day of the month after it, "YYYY-MM-DD". */
+export function dueDate(month: string, dueDay: number): string {
+  return `${nextMonth(month)}-${String(dueDay).padStart(2, '0')}`;
+}
+
+/** Has the due day passed at `now` (checked by the end of the due day is in time)? */
+export function pastDue(month: string, dueDay: number, now: Date | string): boolean {
+  return new Date(now).getTime() >= jstDayEnd(dueDate(month, dueDay)).getTime();
+}
+
+export function logsIncomplete(c: CheckFacts): LedgerAnomaly | null {
+  return c.logsComplete ? null : { code: 'logs_incomplete' };
+}
+
+export function notStoredSafely(c: CheckFacts): LedgerAnomaly | null {
+  return c.storedSafely ? null : { code: 'not_stored_safely' };
+}
+
+/** An anomaly found, and no action taken on it. */
+export function anomalyWithoutAction(c: CheckFacts): LedgerAnomaly | null {
+  return c.anomalyFound?.trim() && !c.actionTaken?.trim() ? { code: 'anomaly_without_action' } : null;
+}
+
+/** Checked after the due day (the 10th of the next month by default). */
+export function checkedLate(c: CheckFacts, dueDay: number): LedgerAnomaly | null {
+  return pastDue(c.month, dueDay, c.checkedAt) ? { code: 'checked_late', params: { due: dueDate(c.month, dueDay) } } : null;
+}
+
+export function checkAnomalies(c: CheckFacts, dueDay: number): LedgerAnomaly[] {
+  return [logsIncomplete(c), notStoredSafely(c), anomalyWithoutAction(c), checkedLate(c, dueDay)].filter((a): a is LedgerAnomaly => a !== null);
+}

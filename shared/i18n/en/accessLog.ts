@@ -1,0 +1,55 @@
+import type { Catalog } from '..';
+
+export const accessLog: Catalog['accessLog'] = {
+  title: 'Access-log check record',
+  lead: 'Each month the system administrator checks every system’s access logs of the month before (Safety Rules Art. 14(3)).',
+  fields: {
+    system: 'System',
+    site: 'Site',
+    month: 'Month checked',
+    checkedAt: 'Checked at',
+    logsComplete: 'Logs of the whole month',
+    storedSafely: 'Logs stored safely',
+    anomalyFound: 'Anomalies found',
+    actionTaken: 'Action taken',
+  },
+  anomaly: {
+    logs_incomplete: 'Logs incomplete',
+    not_stored_safely: 'Storage problem',
+    anomaly_without_action: 'Anomaly without action',
+    checked_late: 'Checked after the due day',
+  },
+  errors: {
+    already_checked: 'This system’s {{month}} is already checked. To change it, correct that record.',
+    retired: 'This system was voided and cannot be recorded.',
+    future_month: 'A month that has not ended cannot be checked.',
+    due_day_range: 'Enter a day between 1 and 28.',
+    action_required: 'Enter the action taken on the anomalies found.',
+  },
+  unchecked: {
+    title: 'Systems not yet checked ({{month}})',
+    none: 'Every system is checked for {{month}}.',
+    due: 'due {{date}}',
+    overdue: 'Overdue',
+    link: 'To the access-log check record',
+  },
+  systems: {
+    title: 'Systems register',
+    lead: 'The servers, cloud services and network devices whose access logs are checked, where their logs are kept and for how long.',
+    fields: {
+      code: 'System no.',
+      name: 'Name',
+      kind: 'Kind',
+      site: 'Site',
+      logLocation: 'Where the logs are kept',
+      retentionMonths: 'Kept (months)',
+      notes: 'Notes',
+    },
+    values: {
+      kind: { server: 'Server', cloud: 'Cloud service', network: 'Network device', other: 'Other' },
+    },
+    errors: {
+      code_taken: 'This system number is already registered.',
+    },
+  },
+};

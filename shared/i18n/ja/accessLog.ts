@@ -1,0 +1,54 @@
+// SPEC §4.6 システム台帳とアクセスログ確認記録 (Art. 14(3)).
+export const accessLog = {
+  title: 'アクセスログ確認記録',
+  lead: '毎月、システム管理者が各システムの前月分のアクセスログを確認した記録です（安全管理細則 第14条第3項）。',
+  fields: {
+    system: 'システム',
+    site: '拠点',
+    month: '対象月',
+    checkedAt: '確認日時',
+    logsComplete: '1か月分のログを取得',
+    storedSafely: 'ログを安全に保管',
+    anomalyFound: '見つかった異常',
+    actionTaken: '対応',
+  },
+  anomaly: {
+    logs_incomplete: 'ログが1か月分ない',
+    not_stored_safely: '保管に問題',
+    anomaly_without_action: '異常に対応がない',
+    checked_late: '期日後の確認',
+  },
+  errors: {
+    already_checked: 'このシステムの{{month}}分はすでに確認済みです。訂正する場合は、その記録を訂正してください。',
+    retired: 'このシステムは無効になっているため記録できません。',
+    future_month: 'まだ終わっていない月は確認できません。',
+    due_day_range: '1日から28日の間で入力してください。',
+    action_required: '見つかった異常への対応を入力してください。',
+  },
+  unchecked: {
+    title: 'アクセスログ未確認のシステム（{{month}}分）',
+    none: '{{month}}分はすべて確認済みです。',
+    due: '期日 {{date}}',
+    overdue: '期日超過',
+    link: 'アクセスログ確認記録へ',
+  },
+  systems: {
+    title: 'システム台帳',
+    lead: 'アクセスログを確認するサーバ・クラウドサービス・ネットワーク機器と、ログの保管場所・保存期間です。',
+    fields: {
+      code: 'システム番号',
+      name: '名称',
+      kind: '種別',
+      site: '拠点',
+      logLocation: 'ログの保管場所',
+      retentionMonths: '保存期間（月）',
+      notes: '備考',
+    },
+    values: {
+      kind: { server: 'サーバ', cloud: 'クラウドサービス', network: 'ネットワーク機器', other: 'その他' },
+    },
+    errors: {
+      code_taken: 'このシステム番号はすでに登録されています。',
+    },
+  },
+};

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §4.6 through the real dispatcher: the systems register, one check per system and month by
+// the system administrator, the anomalies, the systems not yet checked, and the journal verifies.
+
+describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))', () => {
+  it('records a month of checks per system once, judges it, lists the unchecked, and keeps the rules', async () => {
+    const { d, admin, clerk, sm, hq } = await serverRoomFixture();
+    const files = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'ログサーバ /var/log/archive', retentionMonths: 12, notes: null });
+    const m365 = await admin.ok('systems.add', { code: 'CL-01', name: 'Microsoft 365', kind: 'cloud', siteId: hq.id, logLocation: '監査ログ（管理センター）', retentionMonths: 6, notes: null });
+    expect(await clerk.call('systems.add', { code: 'X', name: 'x', kind: 'other', siteId: hq.id, logLocation: 'x', retentionMonths: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await admin.call('systems.add', { code: 'SV-01', name: '重複', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 1 })).toMatchObject({ ok: false, error: { field: 'code', messageKey: 'accessLog.systems.errors.code_taken' } });
+
+    // Today is 2026-11-24 (after the 10th): October is overdue for both.
+    const unchecked = await sm.ok('accessLog.unchecked', {});
+    expect(unchecked.map((u) => [u.code, u.month, u.due, u.overdue])).toEqual([['CL-01', '2026-10', '2026-11-10', true], ['SV-01', '2026-10', '2026-11-10', true]]);
+
+    const c = await admin.ok('accessLog.add', { systemId: files.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '深夜の管理者ログイン 3件', actionTaken: null });
+    expect(c).toMatchObject({ siteId: hq.id, names: { systemId: 'ファイルサーバ' } });
+    expect(c.anomalies.map((a) => a.code)).toEqual(['anomaly_without_action', 'checked_late']);
+    // Once per system and month; a month that has not ended is not checked.
+    expect(await admin.call('accessLog.add', { systemId: files.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'month', messageKey: 'accessLog.errors.already_checked' },
+    });
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-11', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({
+      ok: false, error: { field: 'month', messageKey: 'accessLog.errors.future_month' },
+    });
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-13', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({ ok: false, error: { field: 'month' } });
+    // The action, added with a reason: that anomaly goes.
+    const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '本人に確認。正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
+    expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);
+    expect((await sm.ok('accessLog.unchecked', {})).map((u) => u.code)).toEqual(['CL-01']);
+    // A site's own due day (the safety manager, with the password again).
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    expect(await sm.call('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 31 }, reason: null })).toMatchObject({ ok: false, error: { messageKey: 'accessLog.errors.due_day_range' } });
+    await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 25 }, reason: '月末の委員会に合わせる' });
+    expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([]);
+    expect((await sm.ok('accessLog.unchecked', {}))[0]).toMatchObject({ due: '2026-11-25', overdue: false });
+    expect((await admin.ok('accessLog.history', { id: c.id })).map((h) => h.action)).toEqual(['accessLog.add', 'accessLog.amend']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});

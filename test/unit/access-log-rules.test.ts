@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { jstInstant } from '../../shared/calendar';
+import { anomalyWithoutAction, checkAnomalies, checkedLate, dueDate, logsIncomplete, notStoredSafely, nextMonth, pastDue, previousMonth } from '../../electron/core/ledgers/access-log/rules';
+
+// SPEC §4.6 anomaly rules at their edges (Japan time).
+
+const at = (date: string, hhmm: string, s = 0) => jstInstant(date, hhmm, s).toISOString();
+const check = (o: Partial<Parameters<typeof checkAnomalies>[0]> = {}) => ({
+  month: '2026-10', checkedAt: at('2026-11-05', '10:00'), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null, ...o,
+});
+
+describe('access-log check anomalies (SPEC §4.6)', () => {
+  it('months: next, previous, across a year', () => {
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    expect(previousMonth('2027-01')).toBe('2026-12');
+    expect(dueDate('2026-12', 10)).toBe('2027-01-10');
+  });
+
+  it('checked by the end of the due day is in time; a second later is late', () => {
+    expect(checkedLate(check({ checkedAt: at('2026-11-10', '23:59', 59) }), 10)).toBeNull();
+    expect(checkedLate(check({ checkedAt: at('2026-11-11', '00:00') }), 10)).toEqual({ code: 'checked_late', params: { due: '2026-11-10' } });
+    expect(pastDue('2026-10', 10, at('2026-11-10', '12:00'))).toBe(false);
+    expect(pastDue('2026-10', 10, at('2026-11-11', '00:00'))).toBe(true);
+    // A site's own due day.
+    expect(checkedLate(check({ checkedAt: at('2026-11-06', '09:00') }), 5)).not.toBeNull();
+  });
+
+  it('any "no", and an anomaly found without an action (blank text is no action)', () => {
+    expect(logsIncomplete(check({ logsComplete: false }))).toEqual({ code: 'logs_incomplete' });
+    expect(notStoredSafely(check({ storedSafely: false }))).toEqual({ code: 'not_stored_safely' });
+    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件' }))).toEqual({ code: 'anomaly_without_action' });
+    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '  ' }))).toEqual({ code: 'anomaly_without_action' });
+    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '本人に確認、正当な保守作業' }))).toBeNull();
+    expect(checkAnomalies(check(), 10)).toEqual([]);
+  });
+});
