@@ -88,5 +88,5 @@ export const systemsContract = {
 export const accessLogContract = {
   ...ledgerContract(accessLogDefinition),
   /** The systems in use not yet checked for a month (default: last month), for the dashboard. Polled: not the person's activity. */
-  'accessLog.unchecked': method<UncheckedSystem[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
+  'accessLog.unchecked': method<{ month: string; systems: UncheckedSystem[] }>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
 } as const;

@@ -14,7 +14,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('systems.add', { code: 'SV-01', name: '重複', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 1 })).toMatchObject({ ok: false, error: { field: 'code', messageKey: 'accessLog.systems.errors.code_taken' } });
 
     // Today is 2026-11-24 (after the 10th): October is overdue for both.
-    const unchecked = await sm.ok('accessLog.unchecked', {});
+    const unchecked = (await sm.ok('accessLog.unchecked', {})).systems;
     expect(unchecked.map((u) => [u.code, u.month, u.due, u.overdue])).toEqual([['CL-01', '2026-10', '2026-11-10', true], ['SV-01', '2026-10', '2026-11-10', true]]);
 
     const c = await admin.ok('accessLog.add', { systemId: files.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '深夜の管理者ログイン 3件', actionTaken: null });
@@ -31,13 +31,13 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     // The action, added with a reason: that anomaly goes.
     const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '本人に確認。正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
     expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);
-    expect((await sm.ok('accessLog.unchecked', {})).map((u) => u.code)).toEqual(['CL-01']);
+    expect((await sm.ok('accessLog.unchecked', {})).systems.map((u) => u.code)).toEqual(['CL-01']);
     // A site's own due day (the safety manager, with the password again).
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     expect(await sm.call('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 31 }, reason: null })).toMatchObject({ ok: false, error: { messageKey: 'accessLog.errors.due_day_range' } });
     await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 25 }, reason: '月末の委員会に合わせる' });
     expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([]);
-    expect((await sm.ok('accessLog.unchecked', {}))[0]).toMatchObject({ due: '2026-11-25', overdue: false });
+    expect((await sm.ok('accessLog.unchecked', {})).systems[0]).toMatchObject({ due: '2026-11-25', overdue: false });
     expect((await admin.ok('accessLog.history', { id: c.id })).map((h) => h.action)).toEqual(['accessLog.add', 'accessLog.amend']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();

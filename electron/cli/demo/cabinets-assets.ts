@@ -3,6 +3,7 @@ import { NATIONAL_CALENDAR, jstDate } from '../../../shared/calendar';
 import { demoAccountFor } from './company';
 import type { DemoContext, DemoStep } from './context';
 import { jstAt } from './time';
+import { accessLogDay } from './access-log';
 
 // SPEC §4.2 and §4.3 in the demo story, through the API with the demo clock: the registers, then
 // every business day's cabinet sessions and checkouts from the day after the register upkeep until
@@ -128,6 +129,8 @@ export const cabinetAndCheckoutDays: DemoStep = {
     const last = today(ctx);
     for (const day of businessDays(ctx, 22)) {
       if (day >= last - 4) break; // the last days are for the stories of now
+      // First thing in the morning, the month's access-log checks (SPEC §4.6) when they are due.
+      await accessLogDay(ctx, day, last);
       // The day's events in time order: returns and checkouts in the morning, cabinet sessions through the day.
       for (const [assetId, c] of [...out]) {
         if (jstAt(ctx.start, day, '23:59') < c.dueAt) continue;

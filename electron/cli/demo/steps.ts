@@ -7,6 +7,7 @@ import type { DemoContext, DemoStep } from './context';
 import { FAMILY_NAMES, GIVEN_NAMES } from './names';
 import { jstAt } from './time';
 import { cabinetAndAssetRegisters, cabinetAndCheckoutDays } from './cabinets-assets';
+import { systemsRegister } from './access-log';
 
 const MINUTE = 60_000;
 
@@ -182,4 +183,4 @@ const serverRoom: DemoStep = {
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, cabinetAndCheckoutDays, serverRoom];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, cabinetAndCheckoutDays, serverRoom];

@@ -8,6 +8,7 @@ import { peopleScreens } from '../people/screens';
 import { serverRoomScreens } from '../server-room/screens';
 import { cabinetLogScreens, cabinetsScreens } from '../cabinets/screens';
 import { assetsScreens, checkoutsScreens } from '../assets/screens';
+import { accessLogScreens, systemsScreens } from '../access-log/screens';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
 
@@ -38,7 +39,7 @@ export interface LedgerScreens {
 
 // The one registry of ledgers' screens: a ledger adds one line here. A ledger on the kit makes its
 // screens with kitScreens(definition, ...) (./kit/screens.tsx): list, record dialogs, history.
-const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, peopleScreens, cabinetsScreens, assetsScreens];
+const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, accessLogScreens, peopleScreens, cabinetsScreens, assetsScreens, systemsScreens];
 
 /** Every ledger's screens, in the registry's order. */
 export function ledgerScreens(): readonly LedgerScreens[] {

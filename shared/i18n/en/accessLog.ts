@@ -13,6 +13,10 @@ export const accessLog: Catalog['accessLog'] = {
     anomalyFound: 'Anomalies found',
     actionTaken: 'Action taken',
   },
+  values: {
+    logsComplete: { yes: 'Complete', no: 'Incomplete' },
+    storedSafely: { yes: 'Yes', no: 'Problem' },
+  },
   anomaly: {
     logs_incomplete: 'Logs incomplete',
     not_stored_safely: 'Storage problem',

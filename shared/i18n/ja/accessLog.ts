@@ -12,6 +12,10 @@ export const accessLog = {
     anomalyFound: '見つかった異常',
     actionTaken: '対応',
   },
+  values: {
+    logsComplete: { yes: '取得済', no: '不足あり' },
+    storedSafely: { yes: '問題なし', no: '問題あり' },
+  },
   anomaly: {
     logs_incomplete: 'ログが1か月分ない',
     not_stored_safely: '保管に問題',

@@ -62,7 +62,7 @@ export const accessLogModule = recordBook(
   { contract: accessLogContract },
 );
 
-accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): UncheckedSystem[] => {
+accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => {
   const m = month ?? previousMonth(jstMonth(ctx.now));
   const rows = ctx.store
     .stmt(
@@ -72,8 +72,9 @@ accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month,
        ORDER BY si.sort_order, s.code`,
     )
     .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string }[];
-  return rows.map((s) => {
+  const systems = rows.map((s) => {
     const dueDay = dueDayOf(ctx.settings, s.site_id);
     return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });
+  return { month: m, systems };
 };

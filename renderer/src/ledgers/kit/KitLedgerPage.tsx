@@ -33,7 +33,7 @@ const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   instant: { width: '116px', cellClass: 'nowrap' },
   month: { width: '112px', cellClass: 'nowrap' },
   integer: { width: '64px' },
-  boolean: { width: '72px', align: 'center' },
+  boolean: { width: '92px', align: 'center' },
   enum: { width: '120px' },
   ref: { width: '96px' },
   text: undefined,

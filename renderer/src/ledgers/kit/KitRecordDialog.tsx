@@ -13,6 +13,7 @@ import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
+import { formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
 import { RefSelect } from './RefSelect';
@@ -254,12 +255,16 @@ export function KitRecordDialog({
           </Field>
         );
       }
-      case 'month':
+      case 'month': {
+        // Read back in words (令和8年10月), as a date and time is: the browser's own control may speak English.
+        const value = form.watch(f.key);
+        const echo = typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? formatMonth(value, lang) : undefined;
         return (
-          <Field key={f.key} label={label} error={err} required={required}>
+          <Field key={f.key} label={label} error={err} required={required} hint={echo}>
             {(p) => <input {...p} {...register(f.key)} type="month" className="input" />}
           </Field>
         );
+      }
       case 'integer':
         return (
           <Field key={f.key} label={label} error={err} required={required}>

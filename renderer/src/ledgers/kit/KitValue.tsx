@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FieldDef, LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { DateText } from '../../components/DateText';
 import { formatMonth } from '../../../../shared/dates';
 import { useDates } from '../../hooks/useDates';
@@ -34,8 +34,13 @@ export function useShowValue(def: LedgerDefinition) {
         return formatMonth(String(value), lang);
       case 'enum':
         return k.enumValue(f.key, String(value));
-      case 'boolean':
-        return value === true || value === 1 ? k.text('ledgerKit.yes') : k.text('ledgerKit.no');
+      case 'boolean': {
+        // The ledger's own words for yes and no where it has them (取得済 / 不足あり), else あり / なし.
+        const word = value === true || value === 1 ? 'yes' : 'no';
+        const own = enumLabelKey(def, f.key, word);
+        const text = k.text(own);
+        return text !== own ? text : k.text(`ledgerKit.${word}`);
+      }
       case 'ref':
         return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
       default:

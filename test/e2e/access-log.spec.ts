@@ -1,0 +1,58 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+
+// Issue 10 (SPEC §4.6) in Chromium against the real core: the administrator sees last month's
+// unchecked systems on the dashboard, records a check with an anomaly and the action taken on it,
+// and the system leaves the dashboard's list; a second check of the same month is refused.
+
+function lastMonth(): string {
+  const jst = new Date(Date.now() + 9 * 3_600_000);
+  const d = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+test('access-log check: unchecked systems on the dashboard, a check with an anomaly and its action, once a month', async ({ page, app }) => {
+  await app.setUp();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  const hq = await app.headOffice(admin);
+  await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'ログサーバ /archive/fs01', retentionMonths: 12 }, admin);
+  await app.core('systems.add', { code: 'CL-01', name: 'Microsoft 365', kind: 'cloud', siteId: hq.id, logLocation: '監査ログ', retentionMonths: 12 }, admin);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  const panel = page.getByTestId('unchecked-systems');
+  await expect(panel.getByTestId('unchecked-system')).toHaveCount(2);
+  await shot(page, 'dashboard-unchecked-systems');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'アクセスログ確認記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });
+  await add.getByLabel('対象月').fill(lastMonth());
+  await add.getByLabel('1か月分のログを取得').check();
+  await add.getByLabel('ログを安全に保管').check();
+  await add.getByLabel('見つかった異常').fill('深夜帯の管理者ログイン 2件');
+  await add.getByLabel('対応').fill('本人に確認し、正当な保守作業であることを作業報告書で確認');
+  await shot(page, 'access-log-record');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add).toHaveCount(0);
+  const row = page.getByTestId('record-row').filter({ hasText: 'ファイルサーバ' });
+  await expect(row).toContainText('取得済');
+  await expect(row).toContainText('深夜帯の管理者ログイン 2件');
+  await shot(page, 'access-log-list');
+
+  // The same system and month again: refused at the field, nothing stored.
+  await page.getByRole('button', { name: '記録する' }).click();
+  await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });
+  await add.getByLabel('対象月').fill(lastMonth());
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('対象月')).toHaveAccessibleDescription(/すでに確認済みです/);
+  await add.getByRole('button', { name: 'キャンセル' }).click();
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM access_log_checks').get() as { n: number }).n).toBe(1);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(panel.getByTestId('unchecked-system')).toHaveCount(1);
+  await expect(panel.getByTestId('unchecked-system')).toContainText('Microsoft 365');
+  await page.getByRole('navigation').getByRole('link', { name: 'システム台帳' }).click();
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  await shot(page, 'systems-register');
+});
