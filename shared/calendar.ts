@@ -158,3 +158,13 @@ export function makeBusinessCalendar(company: CompanyCalendar = {}): BusinessCal
 
 /** The national calendar alone: weekends and national holidays are not business days. */
 export const NATIONAL_CALENDAR: BusinessCalendar = makeBusinessCalendar();
+
+/** The month after a Japan month "YYYY-MM". */
+export function nextMonth(month: string): string {
+  return jstMonth(jstMonthRange(month).end);
+}
+
+/** The month before a Japan month "YYYY-MM". */
+export function previousMonth(month: string): string {
+  return jstMonth(new Date(jstMonthRange(month).start.getTime() - 1));
+}

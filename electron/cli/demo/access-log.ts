@@ -1,5 +1,4 @@
-import { jstDate } from '../../../shared/calendar';
-import { previousMonth } from '../../core/ledgers/access-log/rules';
+import { jstDate, previousMonth } from '../../../shared/calendar';
 import type { DemoContext, DemoStep } from './context';
 import { jstAt } from './time';
 

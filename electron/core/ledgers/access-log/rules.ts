@@ -1,4 +1,4 @@
-import { jstDayEnd, jstMonthRange, jstMonth } from '../../../../shared/calendar';
+import { jstDayEnd, nextMonth, previousMonth } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
 
 // SPEC §4.6 anomaly rules of the access-log check record, as pure functions (Japan time): any "no",
@@ -13,15 +13,7 @@ export interface CheckFacts {
   actionTaken: string | null;
 }
 
-/** The month after "YYYY-MM". */
-export function nextMonth(month: string): string {
-  return jstMonth(jstMonthRange(month).end);
-}
-
-/** The month before "YYYY-MM". */
-export function previousMonth(month: string): string {
-  return jstMonth(new Date(jstMonthRange(month).start.getTime() - 1));
-}
+export { nextMonth, previousMonth };
 
 /** The day a month's logs are due to be checked by: the due day of the month after it, "YYYY-MM-DD". */
 export function dueDate(month: string, dueDay: number): string {
