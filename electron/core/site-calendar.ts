@@ -1,12 +1,17 @@
 import { makeBusinessCalendar, type BusinessCalendar } from '../../shared/calendar';
 import type { Settings } from './settings';
 
+/** The setting that holds a site's company holidays and worked holidays (calendar.update). */
+export function calendarKey(siteId: string): `calendar.site.${string}` {
+  return `calendar.site.${siteId}`;
+}
+
 /**
  * The business calendar of a site (SPEC §4.4), which every ledger's rules use: weekends and national
- * holidays today. Company holidays and worked holidays per site plug in here once the calendar
- * settings exist (issue 10).
+ * holidays (from the maintained library), the site's company holidays, and holidays it works.
  */
-export function siteCalendar(_settings: Settings, _siteId: string): BusinessCalendar {
-  return NATIONAL;
+export function siteCalendar(settings: Settings, siteId: string): BusinessCalendar {
+  const saved = settings.get(calendarKey(siteId)) as { companyHolidays?: string[]; workedHolidays?: string[] } | undefined;
+  return saved ? makeBusinessCalendar(saved) : NATIONAL;
 }
 const NATIONAL = makeBusinessCalendar();

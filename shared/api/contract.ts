@@ -5,6 +5,7 @@ import { retentionContract } from './retention-contract';
 import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import { accessLogContract, systemsContract } from '../ledgers/accessLog';
+import { lastExitContract } from '../ledgers/lastExit';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
 /**
@@ -19,6 +20,7 @@ export const kitContract = {
   ...checkoutsContract,
   ...systemsContract,
   ...accessLogContract,
+  ...lastExitContract,
 } as const satisfies Record<string, MethodDef>;
 export type KitMethodName = keyof typeof kitContract;
 

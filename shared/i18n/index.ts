@@ -35,6 +35,8 @@ import { assets as jaAssets } from './ja/assets';
 import { assets as enAssets } from './en/assets';
 import { accessLog as jaAccessLog } from './ja/accessLog';
 import { accessLog as enAccessLog } from './en/accessLog';
+import { lastExit as jaLastExit } from './ja/lastExit';
+import { lastExit as enLastExit } from './en/lastExit';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -60,6 +62,7 @@ const ja = {
   cabinets: jaCabinets,
   assets: jaAssets,
   accessLog: jaAccessLog,
+  lastExit: jaLastExit,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -88,6 +91,7 @@ const en: Catalog = {
   cabinets: enCabinets,
   assets: enAssets,
   accessLog: enAccessLog,
+  lastExit: enLastExit,
 };
 
 export type Language = 'ja' | 'en';

@@ -15,9 +15,17 @@ export type FieldType =
   | { kind: 'instant' }
   /** A Japan month, "YYYY-MM" (the month a monthly check is about). */
   | { kind: 'month' }
+  /** A Japan calendar day, "YYYY-MM-DD" (the business day a checklist is for). */
+  | { kind: 'date' }
   | { kind: 'enum'; values: readonly [string, ...string[]] }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'boolean' }
+  /**
+   * A structured value (a checklist's items), checked by its own schema and kept as canonical JSON
+   * text. Its control on a form is the ledger's own (a record-form addition); lists show it as the
+   * ledger says (a column may leave it out with inList: false).
+   */
+  | { kind: 'json'; schema: z.ZodType }
   /** The id of a row of another table (a site, a person); shown by its `nameColumn` when given. */
   | { kind: 'ref'; table: string; nameColumn?: string };
 
@@ -97,7 +105,9 @@ type ValueOf<T extends FieldType> = T extends { kind: 'enum'; values: readonly (
     ? number
     : T extends { kind: 'boolean' }
       ? boolean
-      : string;
+      : T extends { kind: 'json'; schema: infer S extends z.ZodType }
+        ? z.output<S>
+        : string;
 
 type FieldValues<D extends LedgerDefinition> = {
   [F in D['fields'][number] as F['key']]: F['required'] extends true ? ValueOf<F['type']> : ValueOf<F['type']> | null;
@@ -126,6 +136,14 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   anomalies: LedgerAnomaly[];
 };
 
+/** A real calendar day "YYYY-MM-DD" (not 2026-02-30). */
+const calendarDate = line().refine((v) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}, msg('errors.field.invalid_date'));
+
 /** The input schema of one field. */
 export function fieldSchema(f: FieldDef): z.ZodType {
   const t = f.type;
@@ -136,6 +154,8 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       return f.required ? instant : instant.nullish().transform((v) => v ?? null);
     case 'month':
       return f.required ? month : month.nullish().transform((v) => v ?? null);
+    case 'date':
+      return f.required ? calendarDate : calendarDate.nullish().transform((v) => v ?? null);
     case 'enum': {
       const e = z.enum(t.values as [string, ...string[]], msg('errors.field.invalid'));
       return f.required ? e : e.nullish().transform((v) => v ?? null);
@@ -146,6 +166,8 @@ export function fieldSchema(f: FieldDef): z.ZodType {
     }
     case 'boolean':
       return f.required ? z.boolean() : z.boolean().nullish().transform((v) => v ?? null);
+    case 'json':
+      return f.required ? t.schema : t.schema.nullish().transform((v) => v ?? null);
     case 'ref':
       return f.required ? id : id.nullish().transform((v) => v ?? null);
   }

@@ -7,6 +7,7 @@ import type { LedgerModule } from './kit/record-book';
 import { cabinetLogModule, cabinetsModule } from './cabinets';
 import { assetsModule, checkoutsModule } from './assets';
 import { accessLogModule, systemsModule } from './access-log';
+import { lastExitModule } from './last-exit';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
 // register and the server-room book predate the kit and are still wired by hand (contract.ts,
@@ -18,6 +19,7 @@ export const LEDGERS: readonly LedgerModule[] = [
   checkoutsModule, // SPEC §4.3 ノートPC・可搬媒体持ち出し記録
   systemsModule, // SPEC §4.6 the systems register
   accessLogModule, // SPEC §4.6 アクセスログ確認記録
+  lastExitModule, // SPEC §4.4 最終退出点検表, and each site's business-day calendar
 ];
 
 /** What the dispatcher and the store serve: the app's contract, handlers and migrations, with those of the ledgers. */

@@ -8,6 +8,7 @@ import {
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
+import { canonicalJson } from '../../journal/canonical';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { getAccount } from '../../auth/accounts-repo';
@@ -79,11 +80,14 @@ export function ledgerTableMigration(def: LedgerDefinition, version: number): Mi
 
 function toValue(f: FieldDef, v: string | number | null | undefined): unknown {
   if (v === null || v === undefined) return null;
+  if (f.type.kind === 'json') return JSON.parse(String(v));
   return f.type.kind === 'boolean' ? v === 1 : v;
 }
 
 function toColumn(f: FieldDef, v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
+  // A structured value as canonical JSON (sorted keys): the same value is the same text, so "no change" holds.
+  if (f.type.kind === 'json') return canonicalJson(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   // Instants are stored in one form (UTC, ISO 8601), so that months and sorts compare as text.
   if (f.type.kind === 'instant') return new Date(v as string).toISOString();

@@ -32,11 +32,13 @@ type Status = (typeof LIST_STATUSES)[number];
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   instant: { width: '116px', cellClass: 'nowrap' },
   month: { width: '112px', cellClass: 'nowrap' },
+  date: { width: '150px', cellClass: 'nowrap' },
   integer: { width: '64px' },
   boolean: { width: '92px', align: 'center' },
   enum: { width: '120px' },
   ref: { width: '96px' },
   text: undefined,
+  json: undefined,
 };
 type Dialog =
   | { kind: 'add' }

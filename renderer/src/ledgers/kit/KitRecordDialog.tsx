@@ -13,7 +13,7 @@ import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
-import { formatMonth } from '../../../../shared/dates';
+import { formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
 import { RefSelect } from './RefSelect';
@@ -22,12 +22,14 @@ import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
 import type { KitRecord } from './KitValue';
 
-type FormValue = string | boolean | PersonRef | null | Record<string, string>;
+type FormValue = string | boolean | PersonRef | null | Record<string, string> | unknown[];
 export type FormValues = Record<string, FormValue>;
 
 /** A field's value as the form holds it (text in inputs, Japan time in datetime-local). */
 function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormValue {
   switch (f.type.kind) {
+    case 'json':
+      return (v ?? null) as FormValue;
     case 'boolean':
       return v === true;
     case 'instant':
@@ -44,8 +46,9 @@ function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormV
 
 /** The form's value as the API takes it; an empty optional field is null. */
 function fromForm(f: FieldDef, v: FormValue): unknown {
+  if (f.type.kind === 'json') return v ?? null; // set by the ledger's own control
   if (f.type.kind === 'boolean') return v === true;
-  if (v && typeof v === 'object') return v.id; // a person
+  if (v && typeof v === 'object' && !Array.isArray(v)) return (v as { id: string }).id; // a person
   const s = typeof v === 'string' ? v : '';
   if (s.trim() === '') return f.type.kind === 'text' ? (f.required ? s : null) : f.required ? undefined : null;
   switch (f.type.kind) {
@@ -64,6 +67,7 @@ function fromForm(f: FieldDef, v: FormValue): unknown {
  */
 function same(f: FieldDef, before: unknown, after: unknown, shown: FormValue): boolean {
   if (f.type.kind === 'instant' && typeof before === 'string') return typeof shown === 'string' && toLocalInput(before) === shown.trim();
+  if (f.type.kind === 'json') return JSON.stringify(before ?? null) === JSON.stringify(after ?? null);
   return (before ?? null) === (after ?? null);
 }
 
@@ -152,6 +156,8 @@ export function KitRecordDialog({
   });
 
   const control = (f: FieldDef) => {
+    // A structured field has the ledger's own control (its record-form addition).
+    if (f.type.kind === 'json') return null;
     const err = e[f.key]?.message;
     const label = k.label(f);
     const required = f.required;
@@ -262,6 +268,15 @@ export function KitRecordDialog({
         return (
           <Field key={f.key} label={label} error={err} required={required} hint={echo}>
             {(p) => <input {...p} {...register(f.key)} type="month" className="input" />}
+          </Field>
+        );
+      }
+      case 'date': {
+        const value = form.watch(f.key);
+        const echo = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(`${value}T12:00:00+09:00`, lang, { weekday: true }) : undefined;
+        return (
+          <Field key={f.key} label={label} error={err} required={required} hint={echo}>
+            {(p) => <input {...p} {...register(f.key)} type="date" className="input" />}
           </Field>
         );
       }

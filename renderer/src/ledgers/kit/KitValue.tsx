@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { DateText } from '../../components/DateText';
-import { formatMonth } from '../../../../shared/dates';
+import { formatDate, formatMonth } from '../../../../shared/dates';
 import { useDates } from '../../hooks/useDates';
 import { useKitText } from './kit-api';
 
@@ -32,6 +32,8 @@ export function useShowValue(def: LedgerDefinition) {
         return <DateText value={String(value)} time short={short} />;
       case 'month':
         return formatMonth(String(value), lang);
+      case 'date':
+        return formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true });
       case 'enum':
         return k.enumValue(f.key, String(value));
       case 'boolean': {
@@ -43,6 +45,9 @@ export function useShowValue(def: LedgerDefinition) {
       }
       case 'ref':
         return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
+      case 'json':
+        // A ledger shows its structured values itself; as data, it reads as its JSON.
+        return <span className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
       default:
         return String(value);
     }

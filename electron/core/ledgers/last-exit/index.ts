@@ -1,0 +1,89 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { jstDate, jstMonth } from '../../../../shared/calendar';
+import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
+import type { HandlerContext } from '../../context';
+import { calendarKey, siteCalendar } from '../../site-calendar';
+import { recordBook } from '../kit/record-book';
+import { lastExitMigration } from './migration';
+import { exitOnItsDay, missingDays, ngItems, recordedLate } from './rules';
+
+// SPEC §4.4 in the core: the last-exit checklist on the ledger kit, the warnings for the last person
+// out, the business days without a checklist, and each site's calendar.
+
+function mustGetSite(ctx: HandlerContext, siteId: string): { id: string; name: string; created_at: string } {
+  const site = ctx.store.stmt('SELECT id, name, created_at FROM sites WHERE id = ?').get(siteId) as { id: string; name: string; created_at: string } | undefined;
+  if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+  return site;
+}
+
+export const lastExitModule = recordBook(
+  lastExitDefinition,
+  {
+    check: (r, ctx) => {
+      if (r.businessDay && r.businessDay > jstDate(ctx.now)) throw new DaichoError('invalid_input', 'lastExit.errors.day_in_future', 'businessDay');
+      if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt');
+      // One per site and business day: a second is a correction of the first.
+      if (r.siteId && r.businessDay) {
+        const other = ctx.store.stmt("SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'").get(r.siteId, r.businessDay) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay });
+      }
+    },
+    anomalies: (r) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt)].filter((a) => a !== null),
+  },
+  { migrations: [lastExitMigration], contract: lastExitContract },
+);
+
+lastExitModule.handlers['lastExit.warnings'] = (ctx: HandlerContext, { siteId }: { siteId: string }): LastExitWarnings => {
+  mustGetSite(ctx, siteId);
+  const openCabinets = ctx.store
+    .stmt(
+      `SELECT c.code || ' ' || c.name AS cabinet, p.name AS opened_by, s.opened_at FROM cabinet_sessions s JOIN cabinets c ON c.id = s.cabinet_id JOIN people p ON p.id = s.opened_by
+       WHERE s.site_id = ? AND s.locked_at IS NULL AND s.status = 'valid' ORDER BY s.opened_at`,
+    )
+    .all(siteId) as { cabinet: string; opened_by: string; opened_at: string }[];
+  const inside = ctx.store
+    .stmt(
+      `SELECT p.name, s.entered_at FROM server_room_stays s JOIN people p ON p.id = s.person_id
+       WHERE s.site_id = ? AND s.exited_at IS NULL AND s.status = 'valid' ORDER BY s.entered_at`,
+    )
+    .all(siteId) as { name: string; entered_at: string }[];
+  return {
+    openCabinets: openCabinets.map((c) => ({ cabinet: c.cabinet, openedBy: c.opened_by, since: c.opened_at })),
+    inServerRoom: inside.map((s) => ({ person: s.name, since: s.entered_at })),
+  };
+};
+
+lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => {
+  const m = month ?? jstMonth(ctx.now);
+  const today = jstDate(ctx.now);
+  const sites = (siteId ? [mustGetSite(ctx, siteId)] : (ctx.store.stmt('SELECT id, name, created_at FROM sites ORDER BY sort_order').all() as { id: string; name: string; created_at: string }[]));
+  return sites.flatMap((s) => {
+    const recorded = new Set(
+      (ctx.store.stmt("SELECT business_day FROM last_exit_checks WHERE site_id = ? AND business_day LIKE ? AND status = 'valid'").all(s.id, `${m}-%`) as { business_day: string }[]).map((r) => r.business_day),
+    );
+    // From the day the site was set up: the days before it were kept on paper.
+    return missingDays(siteCalendar(ctx.settings, s.id), m, jstDate(s.created_at), today, recorded).map((day) => ({ siteId: s.id, siteName: s.name, day }));
+  });
+};
+
+function calendarView(ctx: HandlerContext, siteId: string): SiteCalendarView {
+  const saved = ctx.settings.get(calendarKey(siteId)) as { companyHolidays?: string[]; workedHolidays?: string[] } | undefined;
+  return { siteId, companyHolidays: saved?.companyHolidays ?? [], workedHolidays: saved?.workedHolidays ?? [] };
+}
+
+lastExitModule.handlers['calendar.get'] = (ctx: HandlerContext, { siteId }: { siteId: string }) => {
+  mustGetSite(ctx, siteId);
+  return calendarView(ctx, siteId);
+};
+
+lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { siteId: string; companyHolidays: string[]; workedHolidays: string[]; reason: string | null }) => {
+  mustGetSite(ctx, input.siteId);
+  const norm = (days: string[]) => [...new Set(days)].sort();
+  const next = { companyHolidays: norm(input.companyHolidays), workedHolidays: norm(input.workedHolidays) };
+  const both = next.companyHolidays.find((d) => next.workedHolidays.includes(d));
+  if (both) throw new DaichoError('invalid_input', 'errors.field.invalid', 'workedHolidays');
+  const current = calendarView(ctx, input.siteId);
+  if (JSON.stringify([current.companyHolidays, current.workedHolidays]) === JSON.stringify([next.companyHolidays, next.workedHolidays])) throw new DaichoError('invalid_input', 'errors.no_change', 'companyHolidays');
+  ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, calendarKey(input.siteId), next, input.reason ?? undefined));
+  return calendarView(ctx, input.siteId);
+};

@@ -1,0 +1,31 @@
+import { addDays } from '../../../../shared/dates';
+import { daysOfMonth, jstDayEnd, type BusinessCalendar } from '../../../../shared/calendar';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import type { CheckItem } from '../../../../shared/ledgers/lastExit';
+
+// SPEC §4.4 rules of the last-exit checklist, as pure functions (Japan time, a site's calendar).
+
+/** Any item NG. */
+export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
+  const count = items.filter((i) => !i.ok).length;
+  return count > 0 ? { code: 'ng_items', params: { count } } : null;
+}
+
+/** Recorded more than 24 hours after its business day ended (a day late or more). */
+export function recordedLate(businessDay: string, recordedAt: string): LedgerAnomaly | null {
+  return Date.parse(recordedAt) > jstDayEnd(businessDay).getTime() + 24 * 3_600_000 ? { code: 'recorded_late' } : null;
+}
+
+/** Is the time left on the business day itself or the next morning (Japan)? */
+export function exitOnItsDay(businessDay: string, exitedAt: string): boolean {
+  const t = Date.parse(exitedAt);
+  return t >= jstDayEnd(addDays(businessDay, -1)).getTime() && t < jstDayEnd(addDays(businessDay, 1)).getTime();
+}
+
+/**
+ * The business days of a month that need a checklist and have none: every business day of the
+ * site's calendar (a worked holiday too, a company holiday not) from `from` until before `today`.
+ */
+export function missingDays(calendar: BusinessCalendar, month: string, from: string, today: string, recorded: ReadonlySet<string>): string[] {
+  return daysOfMonth(month).filter((d) => d >= from && d < today && calendar.isBusinessDay(d) && !recorded.has(d));
+}

@@ -1,0 +1,52 @@
+// SPEC §4.4 最終退出点検表 (Art. 9) and each site's business-day calendar.
+export const lastExit = {
+  title: '最終退出点検表',
+  lead: '各拠点で最後に退出する人が、営業日ごとに施錠・消灯などを点検した記録です（安全管理細則 第9条）。',
+  fields: {
+    site: '拠点',
+    businessDay: '営業日',
+    exitedAt: '退出時刻',
+    lastPerson: '最終退出者',
+    items: '点検項目',
+    notes: '備考',
+  },
+  anomaly: {
+    ng_items: 'NGの項目あり（{{count}}件）',
+    recorded_late: '24時間を超えて記録',
+  },
+  errors: {
+    ng_remark: 'NGの項目には、状況と対応を書いてください。',
+    item_twice: '同じ項目が2回あります。',
+    no_items: '点検項目を1つ以上設定してください。',
+    already_recorded: 'この拠点の{{day}}の点検表はすでに記録されています。訂正する場合は、その記録を訂正してください。',
+    day_in_future: 'まだ来ていない日の点検表は記録できません。',
+    exit_not_that_day: '退出時刻は、その営業日か翌日の朝にしてください。',
+  },
+  form: {
+    items: '点検項目',
+    ok: 'OK',
+    ng: 'NG',
+    remark: '状況と対応',
+    warningsTitle: 'まだ退出していない・施錠されていないもの',
+    openCabinet: '{{cabinet}} が開いています（{{openedBy}} さん、{{since}}から）',
+    inServerRoom: '{{person}} さんがサーバルームにいます（{{since}}から）',
+    noWarnings: '開いているキャビネットも、サーバルームにいる人もありません。',
+  },
+  missing: {
+    title: '最終退出点検表の未記録（今月）',
+    none: '今月の営業日はすべて記録されています。',
+    link: '最終退出点検表へ',
+  },
+  calendar: {
+    nav: '営業日カレンダー',
+    title: '営業日カレンダー（拠点別）',
+    lead: '土日・祝日のほかに休む日（会社休日）と、土日・祝日でも営業する日（出勤日）です。すべての台帳の異常の判定に使われます。',
+    site: '拠点',
+    companyHolidays: '会社休日',
+    workedHolidays: '出勤日（土日・祝日の営業）',
+    hint: '1行に1日、「2026-12-29」の形で入力してください。',
+    reason: '変更の理由',
+    save: '保存する',
+    saved: '営業日カレンダーを保存しました。',
+  },
+};

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §4.4 through the real dispatcher: a checklist with an NG item (a remark required), once per
+// site and day, the warnings naming an open cabinet and someone in the server room, the days without
+// a checklist by the site's calendar, and the journal verifies.
+
+const ITEMS = (ngRemark: string | null) => [
+  { item: '窓の施錠', ok: true, remark: null },
+  { item: '出入口の施錠', ok: ngRemark === null, remark: ngRemark },
+  { item: '照明の消灯', ok: true, remark: null },
+];
+
+describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
+  it('records a day once, NG with a remark, warns of what is open, and lists the days missing by the calendar', async () => {
+    const { d, c, sm, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '19:00'));
+    // Someone in the server room and a cabinet open at the head office.
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '18:30'), purpose: 'maintenance' });
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
+    await staff.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '18:40'), openedBy: yamada.id, purpose: '確認' });
+    const warnings = await staff.ok('lastExit.warnings', { siteId: hq.id });
+    expect(warnings.openCabinets).toEqual([{ cabinet: 'C-01 人事書類庫', openedBy: '山田 太郎', since: jst('2026-11-24', '18:40') }]);
+    expect(warnings.inServerRoom).toEqual([{ person: '佐々木 次郎', since: jst('2026-11-24', '18:30') }]);
+
+    // An NG item needs its remark: refused at the field, nothing stored.
+    const bad = await staff.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS(null).map((i) => (i.item === '出入口の施錠' ? { ...i, ok: false } : i)), notes: null });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'items.1.remark', messageKey: 'lastExit.errors.ng_remark' }] } });
+    const rec = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS('通用口の鍵が固い。守衛に連絡済'), notes: null });
+    expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }]);
+    expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });
+    // Once per site and day; a day yet to come; an exit time on another day.
+    expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'businessDay', messageKey: 'lastExit.errors.already_recorded' },
+    });
+    expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-25', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({ ok: false, error: { field: 'businessDay', messageKey: 'lastExit.errors.day_in_future' } });
+    expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-20', exitedAt: jst('2026-11-24', '08:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({ ok: false, error: { field: 'exitedAt', messageKey: 'lastExit.errors.exit_not_that_day' } });
+    // A checklist typed in two days late.
+    const late = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-20', exitedAt: jst('2026-11-20', '19:10'), lastPersonId: sasaki.id, items: ITEMS(null) });
+    expect(late.anomalies).toEqual([{ code: 'recorded_late' }]);
+
+    // The days missing this month at the head office: from the day the site was set up (the 24th, today): none yet.
+    expect((await sm.ok('lastExit.missing', { siteId: hq.id })).map((m) => m.day)).toEqual([]);
+    // Next week: the 25th and 26th are missing; the 27th a company holiday; the 28th (Saturday) worked.
+    c.set(jst('2026-12-01', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'], reason: '棚卸のため土曜出勤' });
+    expect((await sm.ok('lastExit.missing', { siteId: hq.id, month: '2026-11' })).map((m) => m.day)).toEqual(['2026-11-25', '2026-11-26', '2026-11-28', '2026-11-30']);
+    expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: null })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
+    expect(await sm.ok('calendar.get', { siteId: hq.id })).toEqual({ siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'] });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
