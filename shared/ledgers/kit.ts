@@ -47,7 +47,7 @@ export interface FieldDef {
    * cabinet's site, from the cabinet; an approval, from the approver's password; a return).
    */
   create?: boolean;
-  /** A form offers "now" for a new record (an instant), or the signed-in person (a ref to people). */
+  /** A form offers "now" (an instant) or today (a date) for a new record, or the signed-in person (a ref to people). */
   defaultNow?: boolean;
   defaultSelf?: boolean;
   /** An instant of something that happened: not later than now (a few minutes' grace for the PCs' clocks). */

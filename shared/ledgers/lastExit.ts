@@ -44,7 +44,7 @@ export const lastExitDefinition = {
   i18n: 'lastExit',
   fields: [
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'lastExit.fields.site', amendable: false },
-    { key: 'businessDay', column: 'business_day', type: { kind: 'date' }, required: true, label: 'lastExit.fields.businessDay', amendable: false },
+    { key: 'businessDay', column: 'business_day', type: { kind: 'date' }, required: true, label: 'lastExit.fields.businessDay', amendable: false, defaultNow: true },
     { key: 'exitedAt', column: 'exited_at', type: { kind: 'instant' }, required: true, label: 'lastExit.fields.exitedAt', defaultNow: true, past: true },
     { key: 'lastPersonId', column: 'last_person_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'lastExit.fields.lastPerson', defaultSelf: true },
     { key: 'items', column: 'items', type: { kind: 'json', schema: checkItems }, required: true, label: 'lastExit.fields.items', inList: false },
@@ -92,6 +92,8 @@ export const lastExitContract = {
   ...ledgerContract(lastExitDefinition),
   /** Open cabinets and people in the server room at a site now, to warn the last person out. Polled while the dialog is open. */
   'lastExit.warnings': method<LastExitWarnings>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE, passive: true }),
+  /** The items a site's checklist asks about (its settings, or the defaults), for the form. */
+  'lastExit.items': method<string[]>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE }),
   /** Business days of a month (default: this month, up to yesterday) without a checklist, per site. */
   'lastExit.missing': method<MissingChecklist[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
   'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: READERS }),

@@ -9,6 +9,7 @@ import { serverRoomScreens } from '../server-room/screens';
 import { cabinetLogScreens, cabinetsScreens } from '../cabinets/screens';
 import { assetsScreens, checkoutsScreens } from '../assets/screens';
 import { accessLogScreens, systemsScreens } from '../access-log/screens';
+import { lastExitScreens } from '../last-exit/screens';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
 
@@ -39,7 +40,7 @@ export interface LedgerScreens {
 
 // The one registry of ledgers' screens: a ledger adds one line here. A ledger on the kit makes its
 // screens with kitScreens(definition, ...) (./kit/screens.tsx): list, record dialogs, history.
-const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, accessLogScreens, peopleScreens, cabinetsScreens, assetsScreens, systemsScreens];
+const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, lastExitScreens, accessLogScreens, peopleScreens, cabinetsScreens, assetsScreens, systemsScreens];
 
 /** Every ledger's screens, in the registry's order. */
 export function ledgerScreens(): readonly LedgerScreens[] {

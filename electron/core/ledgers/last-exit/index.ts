@@ -4,6 +4,7 @@ import { lastExitContract, lastExitDefinition, type LastExitWarnings, type Missi
 import type { HandlerContext } from '../../context';
 import { calendarKey, siteCalendar } from '../../site-calendar';
 import { recordBook } from '../kit/record-book';
+import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import { lastExitMigration } from './migration';
 import { exitOnItsDay, missingDays, ngItems, recordedLate } from './rules';
 
@@ -51,6 +52,12 @@ lastExitModule.handlers['lastExit.warnings'] = (ctx: HandlerContext, { siteId }:
     openCabinets: openCabinets.map((c) => ({ cabinet: c.cabinet, openedBy: c.opened_by, since: c.opened_at })),
     inServerRoom: inside.map((s) => ({ person: s.name, since: s.entered_at })),
   };
+};
+
+lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId }: { siteId: string }): string[] => {
+  mustGetSite(ctx, siteId);
+  const saved = ctx.settings.get(siteSettingsKey(lastExitDefinition, siteId)) as { items?: string[] } | undefined;
+  return saved?.items ?? [...lastExitDefinition.siteSettings.defaults.items];
 };
 
 lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => {

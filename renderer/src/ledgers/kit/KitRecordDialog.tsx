@@ -106,7 +106,7 @@ export function KitRecordDialog({
   // A new record starts from now and from the signed-in person where the definition says so.
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
-    if (f.defaultNow) return nowLocalInput();
+    if (f.defaultNow) return f.type.kind === 'date' ? nowLocalInput().slice(0, 10) : nowLocalInput();
     if (f.defaultSelf && me) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
     return toForm(f, null, null);
   };
@@ -140,8 +140,10 @@ export function KitRecordDialog({
       const flat = (prefix: string, errs: Record<string, unknown>) => {
         for (const [name, err] of Object.entries(errs)) {
           const m = (err as { message?: unknown }).message;
+          // A field's path as the form names it (a correction's "changes." left out): items.1.remark.
+          const path = `${prefix}${name}`.replace(/^changes\./, '');
           if (typeof m === 'string') {
-            setFieldError(name === 'changes' ? 'root' : name, { message: m }, { shouldFocus: focus });
+            setFieldError(path === 'changes' ? 'root' : path, { message: m }, { shouldFocus: focus });
             focus = false;
           } else if (err && typeof err === 'object') flat(`${prefix}${name}.`, err as Record<string, unknown>);
         }

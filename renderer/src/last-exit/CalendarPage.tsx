@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Save } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { SiteOptions } from '../components/SiteOptions';
+import { useSites } from '../hooks/useSites';
+import { flash } from '../state/flash';
+
+const lines = (text: string) => text.split(/\s+/).map((l) => l.trim()).filter(Boolean);
+
+/** Each site's business-day calendar (SPEC §4.4): company holidays and worked holidays, one date a line. */
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const sites = useSites();
+  const [siteId, setSiteId] = useState('');
+  const [holidays, setHolidays] = useState('');
+  const [worked, setWorked] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!siteId && sites[0]) setSiteId(sites[0].id);
+  }, [sites, siteId]);
+  useEffect(() => {
+    if (!siteId) return;
+    let live = true;
+    void api('calendar.get', { siteId }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return setError(r.error);
+      setHolidays(r.value.companyHolidays.join('\n'));
+      setWorked(r.value.workedHolidays.join('\n'));
+    });
+    return () => {
+      live = false;
+    };
+  }, [siteId]);
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() || null });
+    setSaving(false);
+    if (!r.ok) return setError(r.error);
+    setReason('');
+    flash(t('lastExit.calendar.saved'));
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('lastExit.calendar.title')}</h1>
+        <p className="page-lead">{t('lastExit.calendar.lead')}</p>
+      </header>
+      <ErrorAlert error={error} />
+      <div className="card form-stack">
+        <label className="field">
+          <span className="field-label">{t('lastExit.calendar.site')}</span>
+          <select className="input" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+            <SiteOptions sites={sites} />
+          </select>
+        </label>
+        <div className="form-grid">
+          <label className="field">
+            <span className="field-label">{t('lastExit.calendar.companyHolidays')}</span>
+            <textarea className="input mono" rows={8} value={holidays} onChange={(e) => setHolidays(e.target.value)} aria-describedby="calendar-hint" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('lastExit.calendar.workedHolidays')}</span>
+            <textarea className="input mono" rows={8} value={worked} onChange={(e) => setWorked(e.target.value)} aria-describedby="calendar-hint" />
+          </label>
+        </div>
+        <p className="field-hint" id="calendar-hint">
+          {t('lastExit.calendar.hint')}
+        </p>
+        <label className="field">
+          <span className="field-label">{t('lastExit.calendar.reason')}</span>
+          <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <div>
+          <button type="button" className="btn btn-primary" disabled={saving || !siteId} onClick={() => void save()}>
+            <Save size={16} aria-hidden="true" />
+            {t('lastExit.calendar.save')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UseFormReturn } from 'react-hook-form';
+import { TriangleAlert } from 'lucide-react';
+import type { CheckItem, LastExitWarnings } from '../../../shared/ledgers/lastExit';
+import { api } from '../api/api';
+import { FieldMessage } from '../components/FieldMessage';
+import { timeOf } from '../lib/japan-time';
+import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+
+/**
+ * The checklist's items (SPEC §4.4) in the record dialog: each OK or NG, an NG with what was wrong
+ * and what was done; above them, what is still open or inside at the site — with who and since when.
+ */
+function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
+  const { t } = useTranslation();
+  const siteId = form.watch('siteId');
+  const items = (form.watch('items') as CheckItem[] | null) ?? [];
+  const [warnings, setWarnings] = useState<LastExitWarnings | null>(null);
+
+  // A new checklist asks the site's items; a correction keeps the record's.
+  useEffect(() => {
+    if (typeof siteId !== 'string' || !siteId) return;
+    let live = true;
+    if (!amending)
+      void api('lastExit.items', { siteId }).then((r) => live && r.ok && form.setValue('items', r.value.map((item) => ({ item, ok: true, remark: null }))));
+    void api('lastExit.warnings', { siteId }).then((r) => live && r.ok && setWarnings(r.value));
+    return () => {
+      live = false;
+    };
+  }, [siteId, amending, form]);
+
+  const set = (i: number, change: Partial<CheckItem>) => {
+    const next = items.map((it, j) => (j === i ? { ...it, ...change } : it));
+    form.setValue('items', next, { shouldDirty: true });
+    form.clearErrors(`items.${i}.remark` as never);
+  };
+  const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string } }> | undefined>;
+
+  return (
+    <>
+      {warnings && !amending && (
+        <div className={`span-2 alert ${warnings.openCabinets.length + warnings.inServerRoom.length > 0 ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="last-exit-warnings">
+          {warnings.openCabinets.length + warnings.inServerRoom.length > 0 ? (
+            <div>
+              <strong>
+                <TriangleAlert size={16} aria-hidden="true" /> {t('lastExit.form.warningsTitle')}
+              </strong>
+              <ul>
+                {warnings.openCabinets.map((c) => (
+                  <li key={`c-${c.cabinet}`}>{t('lastExit.form.openCabinet', { cabinet: c.cabinet, openedBy: c.openedBy, since: timeOf(c.since) })}</li>
+                ))}
+                {warnings.inServerRoom.map((s) => (
+                  <li key={`s-${s.person}-${s.since}`}>{t('lastExit.form.inServerRoom', { person: s.person, since: timeOf(s.since) })}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            t('lastExit.form.noWarnings')
+          )}
+        </div>
+      )}
+      <fieldset className="span-2 fieldset checklist" data-testid="checklist">
+        <legend>{t('lastExit.form.items')}</legend>
+        {items.map((it, i) => {
+          const remarkError = errors.items?.[i]?.remark?.message;
+          return (
+            <div key={it.item} className="checklist-row" data-testid="checklist-item">
+              <span className="checklist-item" id={`item-${i}`}>
+                {it.item}
+              </span>
+              <div role="radiogroup" aria-labelledby={`item-${i}`} className="checklist-choice">
+                <label className="checkbox">
+                  <input type="radio" name={`item-${i}`} checked={it.ok} onChange={() => set(i, { ok: true, remark: null })} />
+                  <span>{t('lastExit.form.ok')}</span>
+                </label>
+                <label className="checkbox">
+                  <input type="radio" name={`item-${i}`} checked={!it.ok} onChange={() => set(i, { ok: false })} />
+                  <span>{t('lastExit.form.ng')}</span>
+                </label>
+              </div>
+              {!it.ok && (
+                <div className="checklist-remark">
+                  <input
+                    className="input"
+                    aria-label={`${it.item}: ${t('lastExit.form.remark')}`}
+                    placeholder={t('lastExit.form.remark')}
+                    value={it.remark ?? ''}
+                    maxLength={200}
+                    aria-invalid={!!remarkError}
+                    aria-describedby={remarkError ? `item-${i}-error` : undefined}
+                    onChange={(e) => set(i, { remark: e.target.value || null })}
+                  />
+                  {remarkError && <FieldMessage id={`item-${i}-error`} message={remarkError} />}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+    </>
+  );
+}
+
+export const checklistForm: RecordFormExtra = {
+  Controls: ChecklistControls,
+  // The items are a field of the record (json): the kit sends them with the rest.
+  input: () => ({}),
+  fields: ['items'],
+};

@@ -1,0 +1,41 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { setUpServerRoom, STAFF } from './server-room-fixtures';
+
+// Issue 10 (SPEC §4.4) in Chromium against the real core: the last person out records the day's
+// checklist with one NG item (its remark required) while a cabinet is open and someone is in the
+// server room — both warnings show, naming them; a second checklist for the day is refused.
+
+test('last-exit checklist: warnings name the open cabinet and who is inside; an NG item needs its remark; once a day', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const enteredAt = new Date(Date.now() - 20 * 60_000).toISOString();
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt, purpose: 'maintenance', companions: { employees: [], visitors: [] } }, w.clerk);
+  const cab = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: w.hq.id, contentClass: 'personal', custodianId: w.kimura.id }, w.clerk)).value;
+  await app.core('cabinetLog.add', { cabinetId: cab.id, openedAt: new Date(Date.now() - 10 * 60_000).toISOString(), openedBy: w.kimura.id, purpose: '確認' }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, STAFF.loginId, STAFF.password);
+  await page.getByRole('navigation').getByRole('link', { name: '最終退出点検表' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  const warnings = add.getByTestId('last-exit-warnings');
+  await expect(warnings).toContainText('C-01 人事書類庫 が開いています（木村 三郎 さん');
+  await expect(warnings).toContainText('佐々木 次郎 さんがサーバルームにいます');
+  await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
+  const door = add.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
+  await door.getByRole('radio', { name: 'NG' }).check();
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(0);
+  await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
+  await shot(page, 'last-exit-record');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add).toHaveCount(0);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText('NGの項目あり（1件）');
+  await shot(page, 'last-exit-list');
+
+  // A second checklist for the same site and day: refused at the field, nothing stored.
+  await page.getByRole('button', { name: '記録する' }).click();
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/すでに記録されています/);
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
+});
