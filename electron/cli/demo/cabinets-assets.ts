@@ -4,6 +4,7 @@ import { demoAccountFor } from './company';
 import type { DemoContext, DemoStep } from './context';
 import { jstAt } from './time';
 import { accessLogDay } from './access-log';
+import { lastExitDay } from './last-exit';
 
 // SPEC §4.2 and §4.3 in the demo story, through the API with the demo clock: the registers, then
 // every business day's cabinet sessions and checkouts from the day after the register upkeep until
@@ -126,6 +127,7 @@ export const cabinetAndCheckoutDays: DemoStep = {
     const out = new Map<string, { id: string; dueAt: Date; borrowerId: string }>(); // by asset id
     let sessions = 0;
     let checkouts = 0;
+    const exits = { count: 0 };
     const last = today(ctx);
     for (const day of businessDays(ctx, 22)) {
       if (day >= last - 4) break; // the last days are for the stories of now
@@ -180,6 +182,8 @@ export const cabinetAndCheckoutDays: DemoStep = {
         tally(cabinetCounts, s.anomalies);
         sessions++;
       }
+      // In the evening, each site's last person out (SPEC §4.4).
+      await lastExitDay(ctx, day, exits);
     }
     // What is still out comes back, but for the stories of now.
     for (const [assetId, c] of [...out]) {
@@ -214,5 +218,6 @@ export const cabinetAndCheckoutDays: DemoStep = {
     const list = (c: Record<string, number>) => Object.entries(c).map(([code, n]) => `${code} ${n}`).join(', ');
     ctx.log(`${sessions + 1} cabinet sessions (1 open now); anomalies: ${list(cabinetCounts)}`);
     ctx.log(`${checkouts + 2} checkouts (a lost USB stick, a laptop overdue now); anomalies at return: ${list(checkoutCounts)}`);
+    ctx.log(`${exits.count} site business days with a last-exit checklist expected, a few forgotten`);
   },
 };
