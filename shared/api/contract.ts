@@ -6,6 +6,7 @@ import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import { accessLogContract, systemsContract } from '../ledgers/accessLog';
 import { lastExitContract } from '../ledgers/lastExit';
+import { guestCardsContract, visitorsContract } from '../ledgers/visitors';
 import type { InputOf, MethodDef, OutputOf } from './kit';
 
 /**
@@ -21,6 +22,8 @@ export const kitContract = {
   ...systemsContract,
   ...accessLogContract,
   ...lastExitContract,
+  ...guestCardsContract,
+  ...visitorsContract,
 } as const satisfies Record<string, MethodDef>;
 export type KitMethodName = keyof typeof kitContract;
 

@@ -37,6 +37,8 @@ import { accessLog as jaAccessLog } from './ja/accessLog';
 import { accessLog as enAccessLog } from './en/accessLog';
 import { lastExit as jaLastExit } from './ja/lastExit';
 import { lastExit as enLastExit } from './en/lastExit';
+import { visitors as jaVisitors } from './ja/visitors';
+import { visitors as enVisitors } from './en/visitors';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -63,6 +65,7 @@ const ja = {
   assets: jaAssets,
   accessLog: jaAccessLog,
   lastExit: jaLastExit,
+  visitors: jaVisitors,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -92,6 +95,7 @@ const en: Catalog = {
   assets: enAssets,
   accessLog: enAccessLog,
   lastExit: enLastExit,
+  visitors: enVisitors,
 };
 
 export type Language = 'ja' | 'en';

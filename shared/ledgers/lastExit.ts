@@ -70,6 +70,7 @@ export type LastExitCheck = LedgerRecord<typeof lastExitDefinition>;
 export interface LastExitWarnings {
   openCabinets: { cabinet: string; openedBy: string; since: string }[];
   inServerRoom: { person: string; since: string }[];
+  visitorsInside: { name: string; company: string; since: string }[];
 }
 
 /** A business day of a site without a checklist (SPEC §4.4). */

@@ -22,6 +22,7 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     const warnings = await staff.ok('lastExit.warnings', { siteId: hq.id });
     expect(warnings.openCabinets).toEqual([{ cabinet: 'C-01 人事書類庫', openedBy: '山田 太郎', since: jst('2026-11-24', '18:40') }]);
     expect(warnings.inServerRoom).toEqual([{ person: '佐々木 次郎', since: jst('2026-11-24', '18:30') }]);
+    expect(warnings.visitorsInside).toEqual([]);
 
     // An NG item needs its remark: refused at the field, nothing stored.
     const bad = await staff.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS(null).map((i) => (i.item === '出入口の施錠' ? { ...i, ok: false } : i)), notes: null });

@@ -8,6 +8,7 @@ import { cabinetLogModule, cabinetsModule } from './cabinets';
 import { assetsModule, checkoutsModule } from './assets';
 import { accessLogModule, systemsModule } from './access-log';
 import { lastExitModule } from './last-exit';
+import { guestCardsModule, visitorsModule } from './visitors';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
 // register and the server-room book predate the kit and are still wired by hand (contract.ts,
@@ -20,6 +21,8 @@ export const LEDGERS: readonly LedgerModule[] = [
   systemsModule, // SPEC §4.6 the systems register
   accessLogModule, // SPEC §4.6 アクセスログ確認記録
   lastExitModule, // SPEC §4.4 最終退出点検表, and each site's business-day calendar
+  guestCardsModule, // SPEC §4.5 the guest-card register
+  visitorsModule, // SPEC §4.5 入退受付票
 ];
 
 /** What the dispatcher and the store serve: the app's contract, handlers and migrations, with those of the ledgers. */

@@ -35,13 +35,14 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     form.setValue('items', next, { shouldDirty: true });
     form.clearErrors(`items.${i}.remark` as never);
   };
+  const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
   const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string } }> | undefined>;
 
   return (
     <>
       {warnings && !amending && (
-        <div className={`span-2 alert ${warnings.openCabinets.length + warnings.inServerRoom.length > 0 ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="last-exit-warnings">
-          {warnings.openCabinets.length + warnings.inServerRoom.length > 0 ? (
+        <div className={`span-2 alert ${count > 0 ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="last-exit-warnings">
+          {count > 0 ? (
             <div>
               <strong>
                 <TriangleAlert size={16} aria-hidden="true" /> {t('lastExit.form.warningsTitle')}
@@ -52,6 +53,9 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
                 ))}
                 {warnings.inServerRoom.map((s) => (
                   <li key={`s-${s.person}-${s.since}`}>{t('lastExit.form.inServerRoom', { person: s.person, since: timeOf(s.since) })}</li>
+                ))}
+                {warnings.visitorsInside.map((v) => (
+                  <li key={`v-${v.name}-${v.since}`}>{t('lastExit.form.visitorInside', { name: v.name, company: v.company, since: timeOf(v.since) })}</li>
                 ))}
               </ul>
             </div>

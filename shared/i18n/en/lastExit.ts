@@ -31,7 +31,8 @@ export const lastExit: Catalog['lastExit'] = {
     warningsTitle: 'Still open or inside',
     openCabinet: '{{cabinet}} is open ({{openedBy}}, since {{since}})',
     inServerRoom: '{{person}} is in the server room (since {{since}})',
-    noWarnings: 'No cabinet is open and nobody is in the server room.',
+    visitorInside: 'Visitor {{name}} ({{company}}) has not signed out (since {{since}})',
+    noWarnings: 'No cabinet is open, nobody is in the server room, and no visitor is inside.',
   },
   missing: {
     title: 'Last-exit checklists missing (this month)',

@@ -30,7 +30,8 @@ export const lastExit = {
     warningsTitle: 'まだ退出していない・施錠されていないもの',
     openCabinet: '{{cabinet}} が開いています（{{openedBy}} さん、{{since}}から）',
     inServerRoom: '{{person}} さんがサーバルームにいます（{{since}}から）',
-    noWarnings: '開いているキャビネットも、サーバルームにいる人もありません。',
+    visitorInside: '来訪者 {{name}} さん（{{company}}）が退館していません（{{since}}から）',
+    noWarnings: '開いているキャビネットも、サーバルームにいる人も、館内の来訪者もありません。',
   },
   missing: {
     title: '最終退出点検表の未記録（今月）',

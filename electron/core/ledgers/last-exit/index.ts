@@ -48,7 +48,11 @@ lastExitModule.handlers['lastExit.warnings'] = (ctx: HandlerContext, { siteId }:
        WHERE s.site_id = ? AND s.exited_at IS NULL AND s.status = 'valid' ORDER BY s.entered_at`,
     )
     .all(siteId) as { name: string; entered_at: string }[];
+  const visitors = ctx.store
+    .stmt("SELECT name, company, arrived_at FROM visitor_visits WHERE site_id = ? AND left_at IS NULL AND status = 'valid' ORDER BY arrived_at")
+    .all(siteId) as { name: string; company: string; arrived_at: string }[];
   return {
+    visitorsInside: visitors.map((v) => ({ name: v.name, company: v.company, since: v.arrived_at })),
     openCabinets: openCabinets.map((c) => ({ cabinet: c.cabinet, openedBy: c.opened_by, since: c.opened_at })),
     inServerRoom: inside.map((s) => ({ person: s.name, since: s.entered_at })),
   };

@@ -1,0 +1,112 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
+import type { HandlerContext } from '../../context';
+import type { JournaledTable } from '../../store/migrations';
+import type { Row, Store, Tx } from '../../store/store';
+import { recordBook } from '../kit/record-book';
+import { visitorsMigration } from './migration';
+import { visitAnomalies } from './rules';
+
+// SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
+// state follows its visitor in the same act: lent at arrival, in stock when it comes back.
+
+const CARDS = guestCardsDefinition.table as JournaledTable;
+const VISITS = visitorsDefinition.table as JournaledTable;
+
+function cardRow(store: Pick<Store, 'stmt'>, id: string): Row | undefined {
+  return store.stmt('SELECT * FROM guest_cards WHERE id = ?').get(id) as Row | undefined;
+}
+
+function setCardState(tx: Tx, cardId: string, from: CardState, to: CardState, meta: { action: string; reason?: string | null }): void {
+  const card = cardRow(tx, cardId);
+  if (card?.state === from) tx.update(CARDS, cardId, { state: to, amended_at: tx.now }, meta);
+}
+
+export const guestCardsModule = recordBook(
+  guestCardsDefinition,
+  {
+    derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_stock' as const } : {}),
+    check: (r, ctx) => {
+      if (r.number !== undefined) {
+        const other = ctx.store.stmt("SELECT id FROM guest_cards WHERE number = ? AND status = 'valid'").get(r.number) as { id: string } | undefined;
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'visitors.cards.errors.number_taken', 'number');
+      }
+      if (ctx.selfId !== null) {
+        const before = cardRow(ctx.store, ctx.selfId);
+        if (before && r.state !== before.state) {
+          if (before.state === 'lent') throw new DaichoError('conflict', 'visitors.cards.errors.state_while_lent', 'state');
+          if (r.state === 'lent') throw new DaichoError('invalid_input', 'visitors.cards.errors.state_by_visit', 'state');
+        }
+      }
+    },
+  },
+  { migrations: [visitorsMigration], contract: guestCardsContract },
+);
+
+export const visitorsModule = recordBook(
+  visitorsDefinition,
+  {
+    check: (r, ctx) => {
+      // Art. 8: beyond the reception room, a guest card, and an escort unless designated.
+      if (r.area === 'office' && !r.guestCardId) throw new DaichoError('invalid_input', 'visitors.errors.card_required', 'guestCardId');
+      if (r.area === 'office' && !r.escortId && !r.designatedBy) throw new DaichoError('invalid_input', 'visitors.errors.escort_required', 'escortId');
+      if (r.leftAt && r.arrivedAt && Date.parse(r.leftAt) < Date.parse(r.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
+      if (ctx.selfId === null && r.guestCardId) {
+        const card = cardRow(ctx.store, r.guestCardId);
+        if (!card) throw new DaichoError('not_found', 'errors.not_found', 'guestCardId');
+        if (card.site_id !== r.siteId) throw new DaichoError('invalid_input', 'visitors.errors.card_other_site', 'guestCardId');
+        if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
+      }
+    },
+    // The card goes out with its visitor, in the same act (checked again inside the transaction).
+    alsoWrite: (tx, record, ctx) => {
+      if (ctx.verb !== 'add' || !record.guestCardId) {
+        // A visit voided as a mistake gives its card back.
+        if (ctx.verb === 'void' && record.guestCardId && record.cardReturnedAt === null) setCardState(tx, record.guestCardId, 'lent', 'in_stock', ctx);
+        return;
+      }
+      const card = cardRow(tx, record.guestCardId);
+      if (card?.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card?.state)}` });
+      tx.update(CARDS, record.guestCardId, { state: 'lent', amended_at: tx.now }, { action: ctx.action });
+    },
+    anomalies: (r, ctx) => visitAnomalies(r, ctx.site(r.siteId).businessEnd, ctx.now),
+  },
+  { contract: visitorsContract },
+);
+
+visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt, cardReturned }: { id: string; leftAt?: string; cardReturned: boolean }) => {
+  const v = visitorsModule.get(ctx, id);
+  if (v.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  if (v.leftAt !== null) throw new DaichoError('conflict', 'visitors.errors.already_left', 'id');
+  const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
+  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', 'leftAt');
+  const action = 'visitors.sign_out';
+  ctx.store.write(ctx.actor(), (tx) => {
+    const returned = cardReturned && v.guestCardId !== null;
+    tx.update(VISITS, id, { left_at: at, ...(returned ? { card_returned_at: at } : {}) }, { action });
+    if (returned) setCardState(tx, v.guestCardId!, 'lent', 'in_stock', { action });
+  });
+  return visitorsModule.get(ctx, id);
+};
+
+visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: { id: string }) => {
+  const v = visitorsModule.get(ctx, id);
+  if (v.status === 'void' || !v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'errors.no_change', 'id');
+  const action = 'visitors.return_card';
+  ctx.store.write(ctx.actor(), (tx) => {
+    tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
+    setCardState(tx, v.guestCardId!, 'lent', 'in_stock', { action });
+  });
+  return visitorsModule.get(ctx, id);
+};
+
+visitorsModule.handlers['visitors.inside'] = (ctx: HandlerContext, { siteId }: { siteId?: string }): Visit[] => {
+  const where = ["status = 'valid'", 'left_at IS NULL'];
+  const params: Record<string, string> = {};
+  if (siteId) {
+    where.push('site_id = @siteId');
+    params.siteId = siteId;
+  }
+  return visitorsModule.select(ctx, where.join(' AND '), params, 'arrived_at, id');
+};

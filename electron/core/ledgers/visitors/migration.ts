@@ -1,0 +1,58 @@
+import type { Migration } from '../../store/migrations';
+
+// Migration 12 (issue 10): the guest-card register and visitor reception (SPEC §4.5), tables of the
+// ledger kit. Frozen as written when it shipped.
+
+export const GUEST_CARDS_SQL = `CREATE TABLE guest_cards (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  state TEXT NOT NULL CHECK (state IN ('in_stock', 'lent', 'lost')),
+  status TEXT NOT NULL CHECK (status IN ('valid', 'void')),
+  void_reason TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  station TEXT NOT NULL,
+  amended_at TEXT,
+  amend_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX guest_cards_number ON guest_cards(number) WHERE status = 'valid';
+CREATE INDEX guest_cards_site_id ON guest_cards(site_id);`;
+
+export const VISITOR_VISITS_SQL = `CREATE TABLE visitor_visits (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  name TEXT NOT NULL,
+  company TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  host_id TEXT NOT NULL REFERENCES people(id),
+  area TEXT NOT NULL CHECK (area IN ('reception', 'office')),
+  guest_card_id TEXT REFERENCES guest_cards(id),
+  escort_id TEXT REFERENCES people(id),
+  designated_by TEXT REFERENCES people(id),
+  arrived_at TEXT NOT NULL,
+  left_at TEXT,
+  card_returned_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'void')),
+  void_reason TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  station TEXT NOT NULL,
+  amended_at TEXT,
+  amend_count INTEGER NOT NULL DEFAULT 0,
+  CHECK (left_at IS NULL OR left_at >= arrived_at)
+);
+CREATE INDEX visitor_visits_time ON visitor_visits(arrived_at);
+CREATE INDEX visitor_visits_site_time ON visitor_visits(site_id, arrived_at);
+CREATE INDEX visitor_visits_host ON visitor_visits(host_id);
+-- A guest card is lent to one visitor at a time (the rules check first, so the message names the field).
+CREATE UNIQUE INDEX visitor_visits_card_out ON visitor_visits(guest_card_id) WHERE guest_card_id IS NOT NULL AND card_returned_at IS NULL AND status = 'valid';`;
+
+export const visitorsMigration: Migration = {
+  version: 12,
+  name: 'visitors',
+  changes: [
+    { op: 'create_table', table: 'guest_cards', sql: GUEST_CARDS_SQL },
+    { op: 'create_table', table: 'visitor_visits', sql: VISITOR_VISITS_SQL },
+  ],
+};

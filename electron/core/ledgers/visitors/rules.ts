@@ -1,0 +1,43 @@
+import { jstDate, jstDayEnd, jstInstant } from '../../../../shared/calendar';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+
+// SPEC §4.5 anomaly rules of visitor reception, as pure functions (Japan time).
+
+export interface VisitFacts {
+  area: 'reception' | 'office';
+  guestCardId: string | null;
+  escortId: string | null;
+  designatedBy: string | null;
+  arrivedAt: string;
+  leftAt: string | null;
+  cardReturnedAt: string | null;
+}
+
+const t = (v: string | Date) => (v instanceof Date ? v.getTime() : Date.parse(v));
+
+/** Left with the guest card not returned. */
+export function cardNotReturned(v: VisitFacts): LedgerAnomaly | null {
+  return v.guestCardId !== null && v.leftAt !== null && v.cardReturnedAt === null ? { code: 'card_not_returned' } : null;
+}
+
+/** No exit time by the end of the day of arrival. */
+export function noExitTime(v: VisitFacts, now: Date | string): LedgerAnomaly | null {
+  return v.leftAt === null && t(now) >= jstDayEnd(jstDate(v.arrivedAt)).getTime() ? { code: 'no_exit_time' } : null;
+}
+
+/** Beyond the reception room without a guest card, or without an escort and not designated. */
+export function beyondReceptionUnaccompanied(v: VisitFacts): LedgerAnomaly | null {
+  if (v.area !== 'office') return null;
+  return v.guestCardId === null || (v.escortId === null && v.designatedBy === null) ? { code: 'beyond_reception_unaccompanied' } : null;
+}
+
+/** Still inside after the site's business hours of the day of arrival (left after them, or not yet left). */
+export function insideAfterHours(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly | null {
+  const end = jstInstant(jstDate(v.arrivedAt), businessEnd).getTime();
+  if (t(v.arrivedAt) >= end) return { code: 'inside_after_hours' };
+  return (v.leftAt === null ? t(now) : t(v.leftAt)) > end ? { code: 'inside_after_hours' } : null;
+}
+
+export function visitAnomalies(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly[] {
+  return [cardNotReturned(v), noExitTime(v, now), beyondReceptionUnaccompanied(v), insideAfterHours(v, businessEnd, now)].filter((a): a is LedgerAnomaly => a !== null);
+}

@@ -1,0 +1,67 @@
+// SPEC §4.5 入退受付票とゲストカード (Art. 5, 8, 9).
+export const visitors = {
+  title: '入退受付票',
+  lead: '来訪者ごとの受付の記録です。来客室より先に入る人には、ゲストカードと、会社代表者の指定がない限り同行社員が必要です（安全管理細則 第5条・第8条）。',
+  fields: {
+    site: '拠点',
+    name: '氏名',
+    company: '会社名',
+    purpose: '用件',
+    host: '面会者（社員）',
+    area: '立入区域',
+    guestCard: 'ゲストカード',
+    escort: '同行社員',
+    designatedBy: '指定した会社代表者',
+    arrivedAt: '入館時刻',
+    leftAt: '退館時刻',
+    cardReturnedAt: 'カード返却',
+  },
+  values: {
+    area: { reception: '来客室のみ', office: '執務室等' },
+  },
+  filters: {
+    left: { set: '退館済', unset: '館内' },
+  },
+  anomaly: {
+    card_not_returned: 'カード未返却',
+    no_exit_time: '退館時刻なし',
+    beyond_reception_unaccompanied: '同行・カードなしで来客室の外へ',
+    inside_after_hours: '業務時間後も館内',
+  },
+  errors: {
+    card_required: '来客室より先に入る来訪者には、ゲストカードが必要です。',
+    escort_required: '来客室より先に入る来訪者には、同行社員が必要です（会社代表者が指定した場合を除く）。',
+    card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',
+    card_other_site: 'このゲストカードは別の拠点のものです。',
+    already_left: 'この来訪者はすでに退館しています。',
+    left_before_arrival: '退館時刻は入館時刻より後にしてください。',
+  },
+  signOut: {
+    action: '退館',
+    title: '退館を記録する',
+    lead: '{{name}} さん（{{company}}）の退館を記録します。',
+    leftAt: '退館時刻',
+    cardReturned: 'ゲストカード {{card}} の返却を受けた',
+    submit: '退館を記録',
+    done: '{{name}} さんの退館を記録しました。',
+    now: '退館',
+  },
+  inside: {
+    title: 'いま館内にいる来訪者',
+    empty: '館内にいる来訪者はいません。',
+    cardsOut: '貸出中のゲストカード：{{count}}枚',
+    since: '{{time}}から',
+    link: '入退受付票へ',
+  },
+  cards: {
+    title: 'ゲストカード台帳',
+    lead: 'ゲストカードと、その状態（在庫・貸出中・紛失）です。貸出と返却は入退受付票で自動的に変わります。',
+    fields: { number: 'カード番号', site: '拠点', state: '状態' },
+    values: { state: { in_stock: '在庫', lent: '貸出中', lost: '紛失' } },
+    errors: {
+      number_taken: 'このカード番号はすでに登録されています。',
+      state_while_lent: '貸出中のカードの状態は、来訪者の退館で変わります。',
+      state_by_visit: '「貸出中」は入退受付票で記録します。',
+    },
+  },
+};

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { method } from '../api/kit';
+import { id, instant, line, msg } from '../api/schemas';
+import type { Role } from '../domain/roles';
+import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
+
+// SPEC §4.5 — the guest-card register and 入退受付票 (Art. 5, 8, 9), on the ledger kit: one record per
+// visitor; beyond the reception room a guest card, and an escort unless the company representative
+// designated the visitor.
+
+const EVERYONE: readonly Role[] = ['staff', 'clerk', 'site_head', 'safety_manager', 'sysadmin'];
+const READERS: readonly Role[] = ['clerk', 'site_head', 'safety_manager', 'sysadmin'];
+const KEEPERS: readonly Role[] = ['clerk', 'safety_manager'];
+
+/** 在庫, 貸出中, 紛失. */
+export const CARD_STATES = ['in_stock', 'lent', 'lost'] as const;
+export type CardState = (typeof CARD_STATES)[number];
+
+export const guestCardsDefinition = {
+  key: 'guestCards',
+  table: 'guest_cards',
+  i18n: 'visitors.cards',
+  fields: [
+    { key: 'number', column: 'number', type: { kind: 'text', max: 20 }, required: true, label: 'visitors.cards.fields.number' },
+    { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'visitors.cards.fields.site' },
+    // A new card is in stock; lending and its return change it in the same act.
+    { key: 'state', column: 'state', type: { kind: 'enum', values: CARD_STATES }, required: true, label: 'visitors.cards.fields.state', create: false },
+  ],
+  siteField: 'siteId',
+  sorts: ['number'],
+  filters: [{ key: 'state', field: 'state', kind: 'equals' }],
+  anomalyCodes: [],
+  access: { read: EVERYONE, write: KEEPERS },
+} as const satisfies LedgerDefinition;
+
+export type GuestCard = LedgerRecord<typeof guestCardsDefinition>;
+
+export const AREAS = ['reception', 'office'] as const;
+export const VISITOR_ANOMALY_CODES = ['card_not_returned', 'no_exit_time', 'beyond_reception_unaccompanied', 'inside_after_hours'] as const;
+
+const timeOfDay = line().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('cabinets.errors.time_of_day'));
+
+export const visitorsDefinition = {
+  key: 'visitors',
+  table: 'visitor_visits',
+  i18n: 'visitors',
+  fields: [
+    { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'visitors.fields.site', amendable: false },
+    { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.name' },
+    { key: 'company', column: 'company', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.company' },
+    { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 100 }, required: true, label: 'visitors.fields.purpose', inList: false },
+    { key: 'hostId', column: 'host_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'visitors.fields.host' },
+    { key: 'area', column: 'area', type: { kind: 'enum', values: AREAS }, required: true, label: 'visitors.fields.area' },
+    { key: 'guestCardId', column: 'guest_card_id', type: { kind: 'ref', table: 'guest_cards', nameColumn: 'number' }, required: false, label: 'visitors.fields.guestCard', amendable: false },
+    { key: 'escortId', column: 'escort_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'visitors.fields.escort' },
+    { key: 'designatedBy', column: 'designated_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'visitors.fields.designatedBy', inList: false },
+    { key: 'arrivedAt', column: 'arrived_at', type: { kind: 'instant' }, required: true, label: 'visitors.fields.arrivedAt', defaultNow: true, past: true },
+    { key: 'leftAt', column: 'left_at', type: { kind: 'instant' }, required: false, label: 'visitors.fields.leftAt', create: false, past: true },
+    { key: 'cardReturnedAt', column: 'card_returned_at', type: { kind: 'instant' }, required: false, label: 'visitors.fields.cardReturnedAt', create: false, amendable: false, inList: false },
+  ],
+  timeField: 'arrivedAt',
+  siteField: 'siteId',
+  sorts: ['arrivedAt', 'leftAt'],
+  filters: [
+    { key: 'hostId', field: 'hostId', kind: 'equals' },
+    { key: 'left', field: 'leftAt', kind: 'presence' },
+  ],
+  anomalyCodes: VISITOR_ANOMALY_CODES,
+  access: { read: READERS, write: KEEPERS },
+  siteSettings: {
+    schema: z.object({ businessEnd: timeOfDay }).strict(),
+    defaults: { businessEnd: '20:00' },
+  },
+} as const satisfies LedgerDefinition;
+
+export type Visit = LedgerRecord<typeof visitorsDefinition>;
+
+export const guestCardsContract = {
+  ...ledgerContract(guestCardsDefinition),
+} as const;
+
+export const visitorsContract = {
+  ...ledgerContract(visitorsDefinition),
+  /** The visitor leaves: when (default now), and whether the guest card came back (back in stock). */
+  'visitors.signOut': method<Visit>()({ input: z.object({ id, leftAt: instant.optional(), cardReturned: z.boolean() }).strict(), access: KEEPERS }),
+  /** A guest card not returned at sign-out comes back later: it is in stock again. */
+  'visitors.returnCard': method<Visit>()({ input: z.object({ id }).strict(), access: KEEPERS }),
+  /** Visitors inside now (not signed out), oldest first; every site, or one. Polled by the dashboard. */
+  'visitors.inside': method<Visit[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: READERS, passive: true }),
+} as const;

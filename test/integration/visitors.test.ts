@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §4.5 through the real dispatcher: a visitor beyond the reception room with a guest card and an
+// escort, the card lent once at a time and back in stock at sign-out, the rules at the field, the
+// last-exit warning, and the journal verifies.
+
+describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
+  it('receives a visitor with a card and escort, lends a card once, signs out with the card back', async () => {
+    const { d, clerk, staff, hq, osaka, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const osakaCard = await clerk.ok('guestCards.add', { number: 'G-OSK-01', siteId: osaka.id });
+    expect(card.state).toBe('in_stock');
+    const base = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: 'サーバ保守の打合せ', hostId: yamada.id, arrivedAt: jst('2026-11-24', '09:40') };
+    // Beyond the reception room: a card, and an escort unless designated — at the field, nothing stored.
+    expect(await clerk.call('visitors.add', { ...base, area: 'office', escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_required' } });
+    expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: card.id })).toMatchObject({ ok: false, error: { field: 'escortId', messageKey: 'visitors.errors.escort_required' } });
+    expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: osakaCard.id, escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_other_site' } });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    const v = await clerk.ok('visitors.add', { ...base, area: 'office', guestCardId: card.id, escortId: sasaki.id });
+    expect(v).toMatchObject({ names: { guestCardId: 'G-01', escortId: '佐々木 次郎', hostId: '山田 太郎' }, leftAt: null, anomalies: [] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
+    // The same card cannot go to a second visitor meanwhile.
+    expect(await clerk.call('visitors.add', { ...base, name: '伊藤 裕子', area: 'office', guestCardId: card.id, designatedBy: yamada.id })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'guestCardId', messageKey: 'visitors.errors.card_not_available', params: { state: 'visitors.cards.values.state.lent' } },
+    });
+    // A visitor designated by the company representative needs no escort; the reception room needs neither.
+    const rep = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', area: 'reception', arrivedAt: jst('2026-11-24', '09:45') });
+    expect(rep.anomalies).toEqual([]);
+    // The last person out is told who is still inside.
+    expect((await staff.ok('lastExit.warnings', { siteId: hq.id })).visitorsInside.map((x) => x.name)).toEqual(['高橋 誠', '伊藤 裕子']);
+    expect((await clerk.ok('visitors.inside', {})).map((x) => x.name)).toEqual(['高橋 誠', '伊藤 裕子']);
+
+    // Sign out with the card back: in stock again.
+    const out = await clerk.ok('visitors.signOut', { id: v.id, cardReturned: true });
+    expect(out).toMatchObject({ leftAt: expect.any(String), cardReturnedAt: expect.any(String), anomalies: [] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    expect(await clerk.call('visitors.signOut', { id: v.id, cardReturned: true })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.already_left' } });
+    // Another visit keeps the card: left without returning it, then it comes back later.
+    const w = await clerk.ok('visitors.add', { ...base, name: '中村 翔', area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:55') });
+    const left = await clerk.ok('visitors.signOut', { id: w.id, cardReturned: false });
+    expect(left.anomalies.map((a) => a.code)).toEqual(['card_not_returned']);
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
+    const back = await clerk.ok('visitors.returnCard', { id: w.id });
+    expect(back.anomalies).toEqual([]);
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.sign_out', 'visitors.add', 'visitors.return_card']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});

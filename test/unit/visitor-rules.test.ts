@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { jstInstant } from '../../shared/calendar';
+import { beyondReceptionUnaccompanied, cardNotReturned, insideAfterHours, noExitTime, visitAnomalies } from '../../electron/core/ledgers/visitors/rules';
+
+// SPEC §4.5 anomaly rules at their edges (Japan time).
+
+const at = (date: string, hhmm: string, s = 0) => jstInstant(date, hhmm, s).toISOString();
+const visit = (o: Partial<Parameters<typeof visitAnomalies>[0]> = {}) => ({
+  area: 'office' as const, guestCardId: 'g1', escortId: 'p1', designatedBy: null, arrivedAt: at('2026-11-24', '10:00'), leftAt: null, cardReturnedAt: null, ...o,
+});
+
+describe('visitor reception anomalies (SPEC §4.5)', () => {
+  it('card not returned: left, the card still out', () => {
+    expect(cardNotReturned(visit({ leftAt: at('2026-11-24', '11:00') }))).toEqual({ code: 'card_not_returned' });
+    expect(cardNotReturned(visit({ leftAt: at('2026-11-24', '11:00'), cardReturnedAt: at('2026-11-24', '11:00') }))).toBeNull();
+    expect(cardNotReturned(visit({ area: 'reception', guestCardId: null, leftAt: at('2026-11-24', '11:00') }))).toBeNull();
+  });
+
+  it('no exit time by the end of the day of arrival (midnight exactly)', () => {
+    expect(noExitTime(visit(), at('2026-11-24', '23:59', 59))).toBeNull();
+    expect(noExitTime(visit(), at('2026-11-25', '00:00'))).toEqual({ code: 'no_exit_time' });
+  });
+
+  it('beyond the reception room: a card, and an escort unless designated', () => {
+    expect(beyondReceptionUnaccompanied(visit())).toBeNull();
+    expect(beyondReceptionUnaccompanied(visit({ escortId: null, designatedBy: 'rep' }))).toBeNull();
+    expect(beyondReceptionUnaccompanied(visit({ escortId: null }))).toEqual({ code: 'beyond_reception_unaccompanied' });
+    expect(beyondReceptionUnaccompanied(visit({ guestCardId: null }))).not.toBeNull();
+    expect(beyondReceptionUnaccompanied(visit({ area: 'reception', guestCardId: null, escortId: null }))).toBeNull();
+  });
+
+  it('inside after business hours: left after 20:00, or still inside then; left at 20:00 exactly is not', () => {
+    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:00') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:01') }), '20:00', at('2026-11-25', '09:00'))).not.toBeNull();
+    expect(insideAfterHours(visit(), '20:00', at('2026-11-24', '19:59'))).toBeNull();
+    expect(insideAfterHours(visit(), '20:00', at('2026-11-24', '20:01'))).toEqual({ code: 'inside_after_hours' });
+    expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '20:30'), leftAt: at('2026-11-24', '20:40') }), '20:00', at('2026-11-25', '09:00'))).not.toBeNull();
+  });
+});
