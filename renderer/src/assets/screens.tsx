@@ -23,6 +23,7 @@ export const checkoutsScreens: LedgerScreens = {
     icon: ArrowRightLeft,
     extras: {
       recordForm: approvalForm,
+      rowActionCount: 2,
       // Only an asset in storage goes out.
       refFilters: { assetId: { state: 'in_storage' } },
       rowActions: (r, open, session) => {

@@ -51,7 +51,6 @@ export function Dashboard() {
         <p>
           <Clock size={16} aria-hidden="true" /> {t('shell.dashboard.idleLock', { minutes: session.idleLockMinutes })}
         </p>
-        <p className="muted">{t('shell.dashboard.ledgersSoon')}</p>
       </section>
     </div>
   );

@@ -10,6 +10,7 @@ import { cabinetLogScreens, cabinetsScreens } from '../cabinets/screens';
 import { assetsScreens, checkoutsScreens } from '../assets/screens';
 import { accessLogScreens, systemsScreens } from '../access-log/screens';
 import { lastExitScreens } from '../last-exit/screens';
+import { guestCardsScreens, visitorsScreens } from '../visitors/screens';
 
 export type NavGroup = 'main' | 'ledgers' | 'registers' | 'admin';
 
@@ -40,7 +41,7 @@ export interface LedgerScreens {
 
 // The one registry of ledgers' screens: a ledger adds one line here. A ledger on the kit makes its
 // screens with kitScreens(definition, ...) (./kit/screens.tsx): list, record dialogs, history.
-const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, lastExitScreens, accessLogScreens, peopleScreens, cabinetsScreens, assetsScreens, systemsScreens];
+const LEDGER_SCREENS: LedgerScreens[] = [serverRoomScreens, cabinetLogScreens, checkoutsScreens, visitorsScreens, lastExitScreens, accessLogScreens, peopleScreens, cabinetsScreens, assetsScreens, guestCardsScreens, systemsScreens];
 
 /** Every ledger's screens, in the registry's order. */
 export function ledgerScreens(): readonly LedgerScreens[] {

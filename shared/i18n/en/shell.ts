@@ -26,7 +26,6 @@ export const shell: Catalog['shell'] = {
     peopleCount: '{{count}}',
     openPeople: 'Open the people register',
     idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
-    ledgersSoon: 'Visitor reception (visitor slips, guest cards) will appear here and in the menu when it is added.',
   },
   notFound: 'Page not found.',
   forbidden: 'You are not allowed to see this page.',

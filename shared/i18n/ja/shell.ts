@@ -25,7 +25,6 @@ export const shell = {
     peopleCount: '{{count}}名',
     openPeople: '人員名簿を開く',
     idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
-    ledgersSoon: '入退受付票（来訪者・ゲストカード）は、この画面とメニューに追加される予定です。',
   },
   notFound: 'ページが見つかりません。',
   forbidden: 'この画面を表示する権限がありません。',

@@ -30,13 +30,13 @@ type Status = (typeof LIST_STATUSES)[number];
 
 /** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
-  instant: { width: '116px', cellClass: 'nowrap' },
+  instant: { width: '118px', cellClass: 'nowrap' },
   month: { width: '112px', cellClass: 'nowrap' },
   date: { width: '150px', cellClass: 'nowrap' },
   integer: { width: '64px' },
   boolean: { width: '92px', align: 'center' },
-  enum: { width: '120px' },
-  ref: { width: '96px' },
+  enum: { width: '104px' },
+  ref: { width: '92px' },
   text: undefined,
   json: undefined,
 };
@@ -50,7 +50,9 @@ type Dialog =
 /** What a ledger adds to the kit's list page: its own row actions (lock, return...), its record dialog's additions, a panel above the list. */
 export interface KitExtras {
   /** More actions on a row; `open` shows a dialog of the ledger's own (given `close` and `done`, which reloads the list). */
-  rowActions?: (r: KitRecord, open: (render: (close: () => void, done: () => void) => ReactElement) => void, session: SessionInfo | null) => RowAction[];
+  /** How many of its own actions a row shows at most (the actions column's width), 1 by default. */
+  rowActionCount?: number;
+  rowActions?: (r: KitRecord, open: (render: (close: () => void, done: () => void) => ReactElement) => void, session: SessionInfo | null, reload: () => void) => RowAction[];
   recordForm?: RecordFormExtra;
   refFilters?: Record<string, Record<string, unknown>>;
   Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
@@ -118,7 +120,8 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
       header: k.label(f),
       cell: ({ row }) => <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true)}</span>,
-      meta: COLUMN_LOOK[f.type.kind],
+      // A short text (a name, a company) keeps a readable width; a long one takes what is left.
+      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: '7.5em' } : COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
       id: 'marks',
@@ -143,7 +146,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         );
       },
       // A register has no anomaly rules: its marks are only 無効 and 訂正.
-      meta: { width: def.anomalyCodes.length > 0 ? '152px' : '100px' },
+      meta: { width: def.anomalyCodes.length > 0 ? '140px' : '100px' },
     };
     const actions: ColumnDef<KitRecord> = {
       id: 'actions',
@@ -155,10 +158,10 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         if (canAmend && r.status === 'valid') list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
         if (canVoid && r.status === 'valid') list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
         if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
-        if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session) ?? []));
+        if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, () => setReload((n) => n + 1)) ?? []));
         return <RowActions actions={list} name={describe(r)} />;
       },
-      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? 2 : 0)) },
+      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)) },
     };
     return [...fields, marks, actions];
   }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session]);

@@ -1,0 +1,64 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LogOut, Users } from 'lucide-react';
+import { messageKeyOr } from '../../../shared/i18n';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { usePolling } from '../hooks/usePolling';
+import { timeOf } from '../lib/japan-time';
+import { flash } from '../state/flash';
+import { useApp } from '../state/app';
+
+/**
+ * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
+ * (now, with the card back) is one action here — anything else from the list's dialog.
+ */
+export function VisitorsInsidePanel() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const { value: inside, refresh } = usePolling(() => api('visitors.inside', {}), 30_000, canCall('visitors.inside', session));
+  if (!inside) return null;
+  const mayKeep = canCall('visitors.signOut', session);
+  const cardsOut = inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
+  const signOut = async (id: string, name: string) => {
+    const r = await api('visitors.signOut', { id, cardReturned: true });
+    flash(r.ok ? t('visitors.signOut.done', { name }) : t(messageKeyOr(r.error.messageKey, 'errors.internal'), r.error.params ?? {}));
+    refresh();
+  };
+  return (
+    <section className="card dash-panel" aria-labelledby="visitors-inside-title" data-testid="visitors-inside">
+      <header className="dash-panel-header">
+        <h2 id="visitors-inside-title">
+          <Users size={18} aria-hidden="true" />
+          {t('visitors.inside.title')}
+          <span className="badge badge-primary">{inside.length}</span>
+        </h2>
+        <span className="muted" data-testid="cards-out">
+          {t('visitors.inside.cardsOut', { count: cardsOut })}
+        </span>
+        <Link to="/visitors">{t('visitors.inside.link')} →</Link>
+      </header>
+      {inside.length === 0 ? (
+        <p className="muted">{t('visitors.inside.empty')}</p>
+      ) : (
+        <ul className="plain-list">
+          {inside.map((v) => (
+            <li key={v.id} className="plain-list-row" data-testid="visitor-inside">
+              <strong>{v.name}</strong>
+              <span>{v.company}</span>
+              <span className="muted">{v.names.guestCardId ?? t(`visitors.values.area.${v.area}`)}</span>
+              <span className="muted">{t('visitors.inside.since', { time: timeOf(v.arrivedAt) })}</span>
+              {v.anomalies.length > 0 && <span className="badge badge-danger">{v.anomalies.length}</span>}
+              {mayKeep && (
+                <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name)} aria-label={`${t('visitors.signOut.now')}: ${v.name}`}>
+                  <LogOut size={16} aria-hidden="true" />
+                  {t('visitors.signOut.now')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

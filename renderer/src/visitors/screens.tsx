@@ -1,0 +1,47 @@
+import { CreditCard, IdCard, LogOut, Undo2 } from 'lucide-react';
+import { guestCardsDefinition, visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
+import { api } from '../api/api';
+import { canCall } from '../auth/access';
+import { i18next } from '../i18n/i18n';
+import { kitScreens } from '../ledgers/kit/screens';
+import type { LedgerScreens } from '../ledgers/registry';
+import { flash } from '../state/flash';
+import { VisitorsInsidePanel } from './InsidePanel';
+import { SignOutDialog } from './SignOutDialog';
+
+const t = i18next.t.bind(i18next);
+
+/** SPEC §4.5 the guest-card register: the kit's screens (its state follows visitor reception). */
+export const guestCardsScreens: LedgerScreens = kitScreens(guestCardsDefinition, { path: '/guest-cards', icon: CreditCard, group: 'registers' });
+
+/** SPEC §4.5 入退受付票: the kit's screens, signing out, a card back later, and who is inside now on the dashboard. */
+export const visitorsScreens: LedgerScreens = {
+  ...kitScreens(visitorsDefinition, {
+    path: '/visitors',
+    icon: IdCard,
+    extras: {
+      // Only cards in stock are lent.
+      refFilters: { guestCardId: { state: 'in_stock' } },
+      rowActions: (r, open, session, reload) => {
+        const v = r as unknown as Visit;
+        if (!canCall('visitors.signOut', session)) return [];
+        if (v.leftAt === null) return [{ key: 'signOut', label: t('visitors.signOut.action'), icon: LogOut, onClick: () => open((close, done) => <SignOutDialog visit={v} onClose={close} onSaved={done} />) }];
+        if (v.guestCardId !== null && v.cardReturnedAt === null)
+          return [
+            {
+              key: 'returnCard',
+              label: t('visitors.signOut.cardReturned', { card: v.names.guestCardId ?? '' }),
+              icon: Undo2,
+              onClick: () =>
+                void api('visitors.returnCard', { id: v.id }).then((res) => {
+                  if (res.ok) flash(t('visitors.signOut.cardReturned', { card: v.names.guestCardId ?? '' }));
+                  reload();
+                }),
+            },
+          ];
+        return [];
+      },
+    },
+  }),
+  DashboardPanel: VisitorsInsidePanel,
+};

@@ -1,0 +1,57 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
+
+// Issue 10 (SPEC §4.5) in Chromium against the real core: the clerk receives a visitor beyond the
+// reception room with a guest card and an escort (the card and the escort required at the field),
+// sees them inside on the dashboard, and signs them out there with the card back in stock; a card
+// out is not offered to a second visitor.
+
+test('visitor reception: beyond the reception room with a card and escort, inside now, signed out with the card back', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('guestCards.add', { number: 'G-01', siteId: w.hq.id }, w.clerk);
+  await app.core('guestCards.add', { number: 'G-02', siteId: w.hq.id }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  await add.getByLabel('氏名').fill('高橋 誠');
+  await add.getByLabel('会社名').fill('株式会社ネクストシステムズ');
+  await add.getByLabel('用件').fill('サーバ保守の打合せ');
+  await add.getByLabel('面会者（社員）').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await add.getByLabel('立入区域').selectOption({ label: '執務室等' });
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('ゲストカード')).toHaveAccessibleDescription('来客室より先に入る来訪者には、ゲストカードが必要です。');
+  await add.getByLabel('ゲストカード').selectOption({ label: 'G-01' });
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('同行社員', { exact: true })).toHaveAccessibleDescription(/同行社員が必要です/);
+  await add.getByLabel('同行社員', { exact: true }).fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await shot(page, 'visitor-record');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add).toHaveCount(0);
+  await expect(page.getByTestId('record-row').filter({ hasText: '高橋 誠' })).toContainText('G-01');
+  await shot(page, 'visitors-list');
+
+  // A card out is not offered to the next visitor.
+  await page.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-01' })).toHaveCount(0);
+  await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(1);
+  await add.getByRole('button', { name: 'キャンセル' }).click();
+
+  // Inside now on the dashboard; signing out is one action there, the card back in stock.
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  const inside = page.getByTestId('visitors-inside');
+  await expect(inside.getByTestId('visitor-inside')).toContainText('高橋 誠');
+  await expect(inside.getByTestId('cards-out')).toContainText('1枚');
+  await shot(page, 'dashboard-visitors-inside');
+  await inside.getByRole('button', { name: '退館: 高橋 誠' }).click();
+  await expect(inside).toContainText('館内にいる来訪者はいません。');
+  const card = app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string };
+  expect(card.state).toBe('in_stock');
+  await page.getByRole('navigation').getByRole('link', { name: 'ゲストカード台帳' }).click();
+  await expect(page.getByTestId('record-row').filter({ hasText: 'G-01' })).toContainText('在庫');
+  await shot(page, 'guest-cards-register');
+});
