@@ -5,6 +5,7 @@ import type { DemoContext, DemoStep } from './context';
 import { jstAt } from './time';
 import { accessLogDay } from './access-log';
 import { lastExitDay } from './last-exit';
+import { guestCards, visitorInsideNow, visitorsDay } from './visitors';
 
 // SPEC §4.2 and §4.3 in the demo story, through the API with the demo clock: the registers, then
 // every business day's cabinet sessions and checkouts from the day after the register upkeep until
@@ -95,6 +96,7 @@ export const cabinetAndAssetRegisters: DemoStep = {
       assets.push(await clerk.ok('assets.add', { assetTag: a.tag, kind: a.kind, model: a.model, serial: `${a.tag.replace(/-/g, '')}${ctx.rng.int(1000, 9999)}`, siteId: siteId(a.site), storagePlace: '総務部 鍵付きキャビネットB', encrypted: a.encrypted, notes: null }));
     }
     made.set(ctx, { cabinets, assets });
+    await guestCards(ctx);
     ctx.log(`${cabinets.length} cabinets, ${assets.length} assets`);
   },
 };
@@ -159,6 +161,8 @@ export const cabinetAndCheckoutDays: DemoStep = {
           checkouts++;
         }
       }
+      // Visitors from mid-morning (SPEC §4.5).
+      await visitorsDay(ctx, day);
       for (const { cabinet, openers, strangers } of cabinets) {
         if (!ctx.rng.chance(0.55)) continue;
         // Every anomaly a few times over the months: one kind in each run of 25 sessions.
@@ -215,6 +219,7 @@ export const cabinetAndCheckoutDays: DemoStep = {
     const openedAt = new Date(Math.max(ctx.clock.now().getTime() + MINUTE, ctx.end.getTime() - 25 * MINUTE));
     ctx.clock.set(openedAt);
     await staff.ok('cabinetLog.add', { cabinetId: cabinets[0].cabinet.id, openedAt: iso(openedAt), openedBy: staffPerson.id, purpose: '人事書類の確認', lockedAt: null, lockedBy: null, notes: null });
+    await visitorInsideNow(ctx);
     const list = (c: Record<string, number>) => Object.entries(c).map(([code, n]) => `${code} ${n}`).join(', ');
     ctx.log(`${sessions + 1} cabinet sessions (1 open now); anomalies: ${list(cabinetCounts)}`);
     ctx.log(`${checkouts + 2} checkouts (a lost USB stick, a laptop overdue now); anomalies at return: ${list(checkoutCounts)}`);
