@@ -1,4 +1,4 @@
-import { accessLogGenerator, cabinetLogGenerator, checkoutGenerator } from './kit-generators';
+import { accessLogGenerator, cabinetLogGenerator, checkoutGenerator, lastExitGenerator, visitorGenerator } from './kit-generators';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { fmtInt, fmtMs, quantile, since } from './stats';
 // baseline measured in the same run on the same machine.
 
 /** Generators run in this order; a ledger adds its own before the stand-in filler. */
-const GENERATORS: Generator[] = [peopleGenerator, serverRoomGenerator, cabinetLogGenerator, checkoutGenerator, accessLogGenerator, journalFiller];
+const GENERATORS: Generator[] = [peopleGenerator, serverRoomGenerator, cabinetLogGenerator, checkoutGenerator, accessLogGenerator, lastExitGenerator, visitorGenerator, journalFiller];
 
 const USAGE = `npm run bench [-- options]
   --years N      years of history (default 1; SPEC §10 uses 10)

@@ -180,3 +180,71 @@ export const accessLogGenerator: Generator = {
     );
   },
 };
+
+/** SPEC §4.4: every site's last-exit checklist of every business day of the history (its nature, not a share). */
+export const lastExitGenerator: Generator = {
+  name: 'last-exit checklists (Store.write)',
+  async generate(ds, _budget, progress) {
+    await signInNow(ds);
+    const r = seededRandom(4545);
+    const desk = await deskActor(ds);
+    const days = businessDays(ds);
+    const items = ['窓の施錠', '出入口の施錠', 'キャビネットの施錠', 'サーバルームの施錠', '照明の消灯'];
+    return writeInBatches(
+      ds,
+      desk,
+      days.length * ds.sites.length,
+      (n) => {
+        const day = days[Math.floor(n / ds.sites.length)];
+        const site = ds.sites[n % ds.sites.length];
+        const ng = r.chance(0.03) ? r.int(0, items.length - 1) : -1;
+        return {
+          table: 'last_exit_checks',
+          action: 'lastExit.add',
+          values: {
+            id: ds.daicho.store.newId(), site_id: site.id, business_day: day, exited_at: jstInstant(day, `19:${String(r.int(0, 59)).padStart(2, '0')}`).toISOString(),
+            last_person_id: ds.personIds[(n * 3) % ds.personIds.length],
+            items: JSON.stringify(items.map((item, i) => (i === ng ? { item, ok: false, remark: '修理依頼済' } : { item, ok: true, remark: null }))),
+            notes: null, status: 'valid', void_reason: null, amended_at: null, amend_count: 0,
+          },
+        };
+      },
+      progress,
+    );
+  },
+};
+
+/** SPEC §4.5: visitors over the history, the share of SPEC §10's records (reception room or beyond, signed out). */
+export const VISITOR_SHARE = 0.02;
+export const visitorGenerator: Generator = {
+  name: 'visitors (Store.write, 5,000 a transaction)',
+  async generate(ds, _budget, progress) {
+    const target = Math.round(ds.opts.records * VISITOR_SHARE);
+    if (target === 0) return 0;
+    await signInNow(ds);
+    const r = seededRandom(4646);
+    const desk = await deskActor(ds);
+    const days = businessDays(ds);
+    const perDay = target / days.length;
+    return writeInBatches(
+      ds,
+      desk,
+      target,
+      (n) => {
+        const day = days[Math.min(days.length - 1, Math.floor(n / perDay))];
+        const site = ds.sites[n % ds.sites.length];
+        const arrived = jstInstant(day, `${String(r.int(9, 16)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`).getTime();
+        return {
+          table: 'visitor_visits',
+          action: 'visitors.add',
+          values: {
+            id: ds.daicho.store.newId(), site_id: site.id, name: '来訪 太郎', company: '株式会社サンプル', purpose: '打合せ', host_id: ds.personIds[(n * 5) % ds.personIds.length], area: 'reception',
+            guest_card_id: null, escort_id: null, designated_by: null, arrived_at: new Date(arrived).toISOString(), left_at: new Date(arrived + r.int(20, 90) * MIN).toISOString(),
+            card_returned_at: null, status: 'valid', void_reason: null, amended_at: null, amend_count: 0,
+          },
+        };
+      },
+      progress,
+    );
+  },
+};

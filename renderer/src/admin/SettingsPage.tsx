@@ -56,7 +56,8 @@ export function SettingsPage() {
   useEffect(() => {
     void api('settings.get', {}).then((r) => {
       if (r.ok) {
-        reset(r.value);
+        // What the person typed before the saved values arrived is theirs: kept, not overwritten.
+        reset(r.value, { keepDirtyValues: true });
         setLoaded(true);
       } else setError(r.error);
     });
