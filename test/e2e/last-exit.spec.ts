@@ -1,5 +1,5 @@
 import { expect, shot, signIn, test } from './fixtures';
-import { setUpServerRoom, STAFF } from './server-room-fixtures';
+import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
 
 // Issue 10 (SPEC §4.4) in Chromium against the real core: the last person out records the day's
 // checklist with one NG item (its remark required) while a cabinet is open and someone is in the
@@ -33,9 +33,24 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText('NGの項目あり（1件）');
   await shot(page, 'last-exit-list');
 
-  // A second checklist for the same site and day: refused at the field, nothing stored.
+  // A second checklist for the same site and day (the clerk this time): refused at the field, nothing stored.
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '最終退出点検表' }).click();
   await page.getByRole('button', { name: '記録する' }).click();
+  await add.getByLabel('最終退出者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/すでに記録されています/);
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
+  // …and that day's checklist is offered for correction instead, its items as recorded.
+  await add.getByTestId('amend-existing').click();
+  const amend = page.getByTestId('record-amend-dialog');
+  await expect(amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' }).getByRole('textbox')).toHaveValue('通用口の鍵が固い。守衛に連絡済');
+  await amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' }).getByRole('radio', { name: 'OK' }).check();
+  await amend.getByLabel('訂正の理由').fill('守衛が施錠を確認済');
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend).toHaveCount(0);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveCount(0);
+  await expect(page.getByTestId('record-row')).toContainText('訂正1回');
 });

@@ -35,6 +35,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     reason: 'Reason for the correction',
     submitAdd: 'Record',
     submitAmend: 'Correct',
+    amendExisting: 'Correct that record',
     added: 'Recorded.',
     amended: 'Corrected.',
   },

@@ -35,6 +35,7 @@ export const ledgerKit = {
     reason: '訂正の理由',
     submitAdd: '記録する',
     submitAmend: '訂正する',
+    amendExisting: 'その記録を訂正する',
     added: '記録しました。',
     amended: '訂正しました。',
   },

@@ -26,7 +26,7 @@ export const lastExitModule = recordBook(
       // One per site and business day: a second is a correction of the first.
       if (r.siteId && r.businessDay) {
         const other = ctx.store.stmt("SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'").get(r.siteId, r.businessDay) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay });
+        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
       }
     },
     anomalies: (r) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt)].filter((a) => a !== null),

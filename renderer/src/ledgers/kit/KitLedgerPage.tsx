@@ -240,9 +240,26 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
 
       <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
-      {dialog?.kind === 'add' && <KitRecordDialog def={def} sites={sites} onClose={() => setDialog(null)} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
+      {dialog?.kind === 'add' && (
+        <KitRecordDialog
+          def={def}
+          sites={sites}
+          onClose={() => setDialog(null)}
+          onSaved={done}
+          extra={extras.recordForm}
+          refFilters={extras.refFilters}
+          onAmendExisting={
+            canAmend
+              ? (recordId) =>
+                  void ledgerApi<KitRecord>(def, 'get', { id: recordId }).then((r) => {
+                    if (r.ok) setDialog({ kind: 'amend', record: r.value });
+                  })
+              : undefined
+          }
+        />
+      )}
       {dialog?.kind === 'own' && dialog.render(() => setDialog(null), done)}
-      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={() => setDialog(null)} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
       {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={() => setDialog(null)} onSaved={done} />}
     </div>
   );

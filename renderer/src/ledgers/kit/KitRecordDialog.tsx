@@ -85,7 +85,7 @@ export interface RecordFormExtra {
  * changed fields are sent, with the reason.
  */
 export function KitRecordDialog({
-  def, sites, record, onClose, onSaved, extra, refFilters,
+  def, sites, record, onClose, onSaved, extra, refFilters, onAmendExisting,
 }: {
   def: LedgerDefinition;
   sites: SiteInfo[];
@@ -95,6 +95,8 @@ export function KitRecordDialog({
   extra?: RecordFormExtra;
   /** A register's records a ref field offers, filtered (only assets in storage go out). */
   refFilters?: Record<string, Record<string, unknown>>;
+  /** A new record refused because one already stands for it (a day's checklist): correct that one instead. */
+  onAmendExisting?: (recordId: string) => void;
 }) {
   const { t } = useTranslation();
   const k = useKitText(def);
@@ -103,6 +105,8 @@ export function KitRecordDialog({
   const amending = !!record;
   const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields.filter((f) => f.create !== false);
   const [error, setError] = useState<ApiError | null>(null);
+  // The record that already stands for this one (the core said so), offered for correction.
+  const [existing, setExisting] = useState<string | null>(null);
   // A new record starts from now and from the signed-in person where the definition says so.
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
@@ -152,6 +156,7 @@ export function KitRecordDialog({
       return;
     }
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
+    setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
     if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
     flash(record ? t('ledgerKit.form.amended') : t('ledgerKit.form.added'));
     onSaved();
@@ -305,6 +310,13 @@ export function KitRecordDialog({
     <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
+        {existing && onAmendExisting && (
+          <p>
+            <button type="button" className="btn btn-secondary" onClick={() => onAmendExisting(existing)} data-testid="amend-existing">
+              {t('ledgerKit.form.amendExisting')}
+            </button>
+          </p>
+        )}
         <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />
         <div className="form-grid">
           {fields.map(control)}
