@@ -55,4 +55,16 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await page.getByRole('navigation').getByRole('link', { name: 'システム台帳' }).click();
   await expect(page.getByTestId('record-row')).toHaveCount(2);
   await shot(page, 'systems-register');
+
+  // Each site's business-day calendar, with the password again (admin work).
+  await page.getByRole('navigation').getByRole('link', { name: '営業日カレンダー' }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
+  await shot(page, 'site-calendar');
+  const saved = app.daicho.store.db.prepare('SELECT value FROM settings WHERE id = ?').get(`calendar.site.${hq.id}`) as { value: string };
+  expect(JSON.parse(saved.value)).toEqual({ companyHolidays: ['2026-12-29', '2026-12-30'], workedHolidays: [] });
 });

@@ -20,6 +20,8 @@ export function CalendarPage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  // The site whose calendar is on screen: nothing is typed before it has arrived (it would be overwritten).
+  const [loaded, setLoaded] = useState<string | null>(null);
 
   useEffect(() => {
     if (!siteId && sites[0]) setSiteId(sites[0].id);
@@ -27,11 +29,13 @@ export function CalendarPage() {
   useEffect(() => {
     if (!siteId) return;
     let live = true;
+    setLoaded(null);
     void api('calendar.get', { siteId }).then((r) => {
       if (!live) return;
       if (!r.ok) return setError(r.error);
       setHolidays(r.value.companyHolidays.join('\n'));
       setWorked(r.value.workedHolidays.join('\n'));
+      setLoaded(siteId);
     });
     return () => {
       live = false;
@@ -65,11 +69,11 @@ export function CalendarPage() {
         <div className="form-grid">
           <label className="field">
             <span className="field-label">{t('lastExit.calendar.companyHolidays')}</span>
-            <textarea className="input mono" rows={8} value={holidays} onChange={(e) => setHolidays(e.target.value)} aria-describedby="calendar-hint" />
+            <textarea className="input mono" rows={8} value={holidays} onChange={(e) => setHolidays(e.target.value)} aria-describedby="calendar-hint" disabled={loaded !== siteId} />
           </label>
           <label className="field">
             <span className="field-label">{t('lastExit.calendar.workedHolidays')}</span>
-            <textarea className="input mono" rows={8} value={worked} onChange={(e) => setWorked(e.target.value)} aria-describedby="calendar-hint" />
+            <textarea className="input mono" rows={8} value={worked} onChange={(e) => setWorked(e.target.value)} aria-describedby="calendar-hint" disabled={loaded !== siteId} />
           </label>
         </div>
         <p className="field-hint" id="calendar-hint">
@@ -80,7 +84,7 @@ export function CalendarPage() {
           <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
         </label>
         <div>
-          <button type="button" className="btn btn-primary" disabled={saving || !siteId} onClick={() => void save()}>
+          <button type="button" className="btn btn-primary" disabled={saving || !siteId || loaded !== siteId} onClick={() => void save()}>
             <Save size={16} aria-hidden="true" />
             {t('lastExit.calendar.save')}
           </button>
