@@ -214,6 +214,8 @@ export const cabinetAndCheckoutDays: DemoStep = {
     // The safety manager then requires approval for SD cards too: earlier SD card checkouts show as missing it.
     ctx.clock.set(jstAt(ctx.start, last - 2, '11:00'));
     await sm.ok('checkouts.updateSettings', { siteId: siteId('HQ'), changes: { approvalKinds: ['laptop', 'usb_memory', 'external_disk', 'sd_card'] }, reason: 'SDカードも承認対象とする（安全管理委員会の決定）' });
+    // The last days' last-exit checklists: the day of the lost stick typed in late (more than a day after), the rest in time.
+    for (const day of businessDays(ctx, last - 4)) if (day < last) await lastExitDay(ctx, day, exits);
     // Right now: the staff member has the head office's personal-data cabinet open (lock it from the dashboard).
     const staff = await ctx.as('staff');
     const openedAt = new Date(Math.max(ctx.clock.now().getTime() + MINUTE, ctx.end.getTime() - 25 * MINUTE));
