@@ -32,6 +32,7 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect((await clerk.ok('visitors.inside', {})).map((x) => x.name)).toEqual(['高橋 誠', '伊藤 裕子']);
 
     // Sign out with the card back: in stock again.
+    expect(await clerk.call('visitors.signOut', { id: v.id, leftAt: '2099-01-01T00:00:00Z', cardReturned: true })).toMatchObject({ ok: false, error: { field: 'leftAt', messageKey: 'errors.field.future' } });
     const out = await clerk.ok('visitors.signOut', { id: v.id, cardReturned: true });
     expect(out).toMatchObject({ leftAt: expect.any(String), cardReturnedAt: expect.any(String), anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');

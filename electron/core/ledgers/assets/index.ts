@@ -12,7 +12,7 @@ import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
-import { recordBook } from '../kit/record-book';
+import { recordBook, refuseFuture } from '../kit/record-book';
 import { assetsMigration } from './migration';
 import { checkoutAnomalies, isOut } from './rules';
 
@@ -124,11 +124,6 @@ async function approve(ctx: HandlerContext, approval: { approverLoginId: string;
   })).id;
 }
 
-/** A time of something that happened: not later than now (a few minutes' grace for the PC clocks). */
-function notInFuture(ctx: HandlerContext, at: string, field: string): void {
-  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
-}
-
 function keeps(ctx: HandlerContext): boolean {
   return requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
 }
@@ -228,7 +223,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   if (!ctx.store.rowById('people', receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
   const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
-  notInFuture(ctx, at, 'returnedAt');
+  refuseFuture(ctx.now, at, 'returnedAt');
   const changes: Row = { returned_at: at, received_by: receivedBy, condition: input.condition, data_handling: input.dataHandling };
   if (input.notes) changes.notes = input.notes;
   const action = 'checkouts.return';
@@ -243,7 +238,7 @@ checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, l
   const c = outCheckout(ctx, id);
   const at = lostAt ? new Date(lostAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'lostAt');
-  notInFuture(ctx, at, 'lostAt');
+  refuseFuture(ctx.now, at, 'lostAt');
   const action = 'checkouts.report_loss';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, { lost_at: at }, { action, reason });

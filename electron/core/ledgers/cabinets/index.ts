@@ -7,7 +7,7 @@ import { siteCalendar } from '../../site-calendar';
 import { parseTimeOfDay } from '../../../../shared/calendar';
 import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
-import { recordBook } from '../kit/record-book';
+import { recordBook, refuseFuture } from '../kit/record-book';
 import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
 import { cabinetsMigration } from './migration';
 import { sessionAnomalies } from './rules';
@@ -136,7 +136,7 @@ cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, locke
   if (!ctx.store.rowById('people', by)) throw new DaichoError('not_found', 'errors.not_found', 'lockedBy');
   const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
-  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', 'lockedAt');
+  refuseFuture(ctx.now, at, 'lockedAt');
   ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by }, { action: 'cabinetLog.lock' }));
   return cabinetLogModule.get(ctx, id);
 };

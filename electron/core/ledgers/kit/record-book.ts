@@ -94,6 +94,14 @@ function toColumn(f: FieldDef, v: unknown): string | number | null {
   return v as string | number;
 }
 
+/**
+ * A time of something that happened is not later than now, with five minutes' grace for the PCs'
+ * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
+ */
+export function refuseFuture(now: Date, at: string, field: string): void {
+  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
+}
+
 /** A definition that cannot work is a programming error, found when the ledger is registered. */
 export function checkDefinition(def: LedgerDefinition): void {
   const fail = (what: string) => {
@@ -227,12 +235,11 @@ export function recordBook<const D extends LedgerDefinition>(
       if (f.type.kind === 'ref' && typeof v === 'string' && !ctx.store.rowById(f.type.table as JournaledTable, v)) throw new DaichoError('not_found', 'errors.not_found', f.key);
     }
   };
-  /** What happened cannot be later than now (five minutes' grace for the PCs' clocks). */
   const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
   const checkPast = (ctx: HandlerContext, values: Record<string, unknown>) => {
     for (const f of pastFields) {
       const v = values[f.key];
-      if (typeof v === 'string' && Date.parse(v) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', f.key);
+      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
     }
   };
   const columns = (input: Record<string, unknown>): Row => {

@@ -3,7 +3,7 @@ import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDef
 import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
-import { recordBook } from '../kit/record-book';
+import { recordBook, refuseFuture } from '../kit/record-book';
 import { visitorsMigration } from './migration';
 import { visitAnomalies } from './rules';
 
@@ -80,7 +80,7 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   if (v.leftAt !== null) throw new DaichoError('conflict', 'visitors.errors.already_left', 'id');
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
-  if (Date.parse(at) > ctx.now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', 'leftAt');
+  refuseFuture(ctx.now, at, 'leftAt');
   const action = 'visitors.sign_out';
   ctx.store.write(ctx.actor(), (tx) => {
     const returned = cardReturned && v.guestCardId !== null;
