@@ -53,4 +53,12 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(amend).toHaveCount(0);
   await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveCount(0);
   await expect(page.getByTestId('record-row')).toContainText('訂正1回');
+
+  // The history shows the items as the checklist has them (not as data): the NG and its remark struck, the OK after.
+  await page.getByTestId('record-row').getByRole('button', { name: /^履歴: / }).click();
+  const changed = page.getByTestId('history-version').first().getByTestId('changed-field');
+  await expect(changed.getByTestId('before')).toContainText('出入口の施錠：NG（通用口の鍵が固い。守衛に連絡済）');
+  await expect(changed.getByTestId('after')).toContainText('出入口の施錠：OK');
+  await expect(changed).not.toContainText('"ok"');
+  await shot(page, 'last-exit-history');
 });

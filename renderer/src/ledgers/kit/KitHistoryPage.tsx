@@ -8,15 +8,15 @@ import { HistoryTimeline, type HistoryField } from '../../history/HistoryTimelin
 import { useSites } from '../../hooks/useSites';
 import { ledgerApi, useKitText } from './kit-api';
 import { useDescribe } from './KitLedgerPage';
-import { useShowValue, type KitRecord } from './KitValue';
+import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 /** A kit record's history from the journal: every version, who, when, where and why. */
-export function KitHistoryPage({ def, path }: { def: LedgerDefinition; path: string }) {
+export function KitHistoryPage({ def, path, values }: { def: LedgerDefinition; path: string; values?: OwnValues }) {
   const { t } = useTranslation();
   const k = useKitText(def);
   const { id = '' } = useParams();
   const sites = useSites();
-  const show = useShowValue(def);
+  const show = useShowValue(def, values);
   const describe = useDescribe(def);
   const { record, entries, error } = useRecordHistory(id, () => Promise.all([ledgerApi<KitRecord>(def, 'get', { id }), ledgerApi<HistoryEntry[]>(def, 'history', { id })]));
 

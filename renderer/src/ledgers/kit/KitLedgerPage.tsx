@@ -24,7 +24,7 @@ import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
 import { ledgerApi, mayCall, useKitText } from './kit-api';
-import { useShowValue, type KitRecord } from './KitValue';
+import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 type Status = (typeof LIST_STATUSES)[number];
 
@@ -56,6 +56,8 @@ export interface KitExtras {
   recordForm?: RecordFormExtra;
   refFilters?: Record<string, Record<string, unknown>>;
   Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
+  /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
+  values?: OwnValues;
 }
 
 /** How a record is named in buttons and dialogs: its first text field and its time. */
@@ -96,7 +98,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const navigate = useNavigate();
   const session = useApp((s) => s.session);
   const sites = useSites();
-  const show = useShowValue(def);
+  const show = useShowValue(def, extras?.values);
   const describe = useDescribe(def);
   const { query, update, params } = useQuery(def);
   const [dialog, setDialog] = useState<Dialog>(null);

@@ -21,12 +21,17 @@ export type KitRecord = Record<string, unknown> & {
 
 const none = <span className="muted">—</span>;
 
+/** A ledger's own way to show a field's value (its structured json), by field key. */
+export type OwnValues = Record<string, (value: unknown) => ReactNode>;
+
 /** One field's value as a list or a history shows it. `name` is a ref's name when known. */
-export function useShowValue(def: LedgerDefinition) {
+export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
   const k = useKitText(def);
   const { lang } = useDates();
   return (f: FieldDef, value: unknown, name?: string | null, short = false): ReactNode => {
     if (value === null || value === undefined || value === '') return none;
+    const ownShow = own?.[f.key];
+    if (ownShow) return ownShow(typeof value === 'string' && f.type.kind === 'json' ? parseJson(value) : value);
     switch (f.type.kind) {
       case 'instant':
         return <DateText value={String(value)} time short={short} />;
@@ -46,10 +51,19 @@ export function useShowValue(def: LedgerDefinition) {
       case 'ref':
         return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
       case 'json':
-        // A ledger shows its structured values itself; as data, it reads as its JSON.
+        // A ledger without its own way to show a structured value: it reads as its JSON.
         return <span className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
       default:
         return String(value);
     }
   };
+}
+
+/** The journal holds a json field as its canonical text; a record's value is already parsed. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

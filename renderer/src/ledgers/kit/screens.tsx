@@ -21,7 +21,7 @@ export function kitScreens(def: LedgerDefinition, opts: { path: string; icon: Lu
         // The navigation's label is the ledger's title (its catalog's `<i18n>.title`).
         nav: { group: opts.group ?? 'ledgers', runtimeKey: `${def.i18n}.title`, icon: opts.icon },
       },
-      { path: `${path}/:id/history`, Component: () => <KitHistoryPage def={def} path={path} />, allowed: mayRead },
+      { path: `${path}/:id/history`, Component: () => <KitHistoryPage def={def} path={path} values={opts.extras?.values} />, allowed: mayRead },
     ],
   };
 }
