@@ -128,6 +128,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
 function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck'], app: Assembled): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
+  app.watch(store);
   // Checkpoints off the main thread where workers can run (issue 7 point 5).
   const checkpointer = !opts.checkOnly && workersAvailable() ? new Checkpointer(dataFile(opts.dataDir), key, opts.log) : null;
   store.checkpointer = checkpointer;

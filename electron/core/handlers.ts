@@ -1,5 +1,6 @@
 import type { KitMethodName, MethodName } from '../../shared/api/contract';
 import type { Handlers } from './context';
+import type { ReviewMethodName } from './review/review';
 import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
@@ -11,9 +12,10 @@ import { jobHandlers } from './jobs/handlers';
 
 /**
  * Every method of the app's contract has exactly one handler; the type makes a missing one a build
- * error. Kit ledgers' methods come from their modules (ledgers/registry.ts checks each has one).
+ * error. Kit ledgers' methods come from their modules, the monthly review's from review/review.ts
+ * (ledgers/registry.ts assembles them and checks each has one).
  */
-export const handlers: Handlers<Exclude<MethodName, KitMethodName>> = {
+export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethodName>> = {
   ...setupHandlers,
   ...authHandlers,
   ...adminHandlers,

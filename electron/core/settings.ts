@@ -1,6 +1,7 @@
 import type { Store, Tx } from './store/store';
 import type { ServerRoomSiteSettings } from '../../shared/ledgers/serverRoom';
 import { BACKUP_WARN_DAYS, type LastGoodRun } from '../../shared/domain/jobs';
+import { DEFAULT_REVIEW_DUE_DAY } from '../../shared/api/review-contract';
 
 export interface SettingValues {
   'company.name': string;
@@ -17,6 +18,10 @@ export interface SettingValues {
   [ledgerSite: `${string}.site.${string}`]: object | undefined;
   /** SPEC §8 retention: years a ledger's personal data is kept (retention.ts; RETENTION_YEARS.default when absent). */
   [retentionYears: `retention.${string}.years`]: number | undefined;
+  /** SPEC §5: the day of the next month a month's review is due by (1..28). */
+  'review.dueDay': number;
+  /** The first month whose review is due (YYYY-MM): months before it are not listed as due (set by migration 13). */
+  'review.since': string | null;
 }
 
 const DEFAULTS: SettingValues = {
@@ -25,6 +30,8 @@ const DEFAULTS: SettingValues = {
   'backup.warnAfterDays': BACKUP_WARN_DAYS.default,
   'backup.lastGood': null,
   'verify.lastGood': null,
+  'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
+  'review.since': null,
 };
 
 /** Settings live in the journaled settings table, one JSON value per key. */

@@ -2,6 +2,7 @@ import { coreContract } from './core-contract';
 import { peopleContract } from '../ledgers/people';
 import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
+import { reviewContract } from './review-contract';
 import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import { accessLogContract, systemsContract } from '../ledgers/accessLog';
@@ -33,6 +34,7 @@ export const contract = {
   ...peopleContract,
   ...serverRoomContract,
   ...retentionContract,
+  ...reviewContract,
   ...kitContract,
 } as const satisfies Record<string, MethodDef>;
 

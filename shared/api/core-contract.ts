@@ -42,6 +42,8 @@ export interface AccountInfo {
   displayName: string;
   personId: string | null;
   roles: Role[];
+  /** The sites whose head this account's holder is (a site head reviews and sees only these). */
+  siteIds: string[];
   status: 'active' | 'suspended';
   plannedDeletionOn: string | null;
   passwordChangedAt: string;

@@ -15,6 +15,7 @@ export const PASSWORD_CHECKS = [
   'terminal.stop',
   'checkouts.approval',
   'checkouts.receipt',
+  'review.sign',
 ] as const;
 export type PasswordCheck = (typeof PASSWORD_CHECKS)[number];
 

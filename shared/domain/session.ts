@@ -26,7 +26,7 @@ export interface SessionInfo {
  */
 export interface AccountNotice {
   id: string;
-  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked';
+  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked' | 'signing_key_created' | 'signing_key_revoked';
   at: string;
   /** Who did it. */
   byName: string | null;

@@ -39,6 +39,8 @@ import { lastExit as jaLastExit } from './ja/lastExit';
 import { lastExit as enLastExit } from './en/lastExit';
 import { visitors as jaVisitors } from './ja/visitors';
 import { visitors as enVisitors } from './en/visitors';
+import { review as jaReview } from './ja/review';
+import { review as enReview } from './en/review';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -66,6 +68,7 @@ const ja = {
   accessLog: jaAccessLog,
   lastExit: jaLastExit,
   visitors: jaVisitors,
+  review: jaReview,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -96,6 +99,7 @@ const en: Catalog = {
   accessLog: enAccessLog,
   lastExit: enLastExit,
   visitors: enVisitors,
+  review: enReview,
 };
 
 export type Language = 'ja' | 'en';

@@ -54,6 +54,7 @@ export const accessLogDefinition = {
     { key: 'actionTaken', column: 'action_taken', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'accessLog.fields.actionTaken' },
   ],
   timeField: 'checkedAt',
+  monthField: 'month',
   siteField: 'siteId',
   sorts: ['checkedAt', 'month'],
   filters: [{ key: 'systemId', field: 'systemId', kind: 'equals' }],

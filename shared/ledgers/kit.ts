@@ -72,6 +72,11 @@ export interface LedgerDefinition {
   timeField?: string;
   /** The key of the ref field naming the record's site, if it has one (site filter). */
   siteField?: string;
+  /**
+   * The key of the field whose month a record belongs to in the monthly review and on paper (a
+   * month or date field: the month checked, the business day), when it is not the timeField's.
+   */
+  monthField?: string;
   /** The keys a list may be sorted by. */
   sorts: readonly [string, ...string[]];
   /** The codes of its anomaly rules (message keys `<i18n>.anomaly.<code>`). */

@@ -51,6 +51,7 @@ export const lastExitDefinition = {
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'lastExit.fields.notes', inList: false },
   ],
   timeField: 'exitedAt',
+  monthField: 'businessDay',
   siteField: 'siteId',
   sorts: ['exitedAt', 'businessDay'],
   filters: [{ key: 'personId', field: 'lastPersonId', kind: 'equals' }],

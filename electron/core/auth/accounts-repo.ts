@@ -12,6 +12,8 @@ export interface AccountRow {
   display_name: string;
   person_id: string | null;
   roles: string;
+  /** JSON array of the site ids whose head the holder is (migration 13). */
+  site_ids: string;
   roles_approved_by: string | null;
   status: 'active' | 'suspended';
   planned_deletion_on: string | null;
@@ -42,6 +44,7 @@ export function toAccountInfo(row: AccountRow, resetNeeds: AccountInfo['resetNee
     displayName: row.display_name,
     personId: row.person_id,
     roles: rolesOf(row),
+    siteIds: JSON.parse(row.site_ids ?? '[]') as string[],
     status: row.status,
     plannedDeletionOn: row.planned_deletion_on,
     passwordChangedAt: row.password_changed_at,

@@ -8,6 +8,7 @@ import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-
 import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
+import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
 import { historyOf } from '../record-history';
@@ -161,6 +162,9 @@ export const adminHandlers: Pick<
         { action: 'accounts.reset_password', reason },
       );
       addNotice(ctx.store, tx, { accountId: id, kind: 'password_reset', actorId, approvedBy, reason });
+      // Whoever set this password must not sign as the holder (SPEC §5): the holder's signing key is
+      // revoked; their next own password makes a new one.
+      revokeOnReset(ctx.store, tx, id, actorId);
       // A fresh start for every device's lock lane of the account, too.
       for (const g of ctx.store.stmt('SELECT id, failed_count, locked_until FROM known_device_guards WHERE account_id = ?').all(id) as { id: string; failed_count: number; locked_until: string | null }[])
         if (g.failed_count > 0 || g.locked_until) tx.update('known_device_guards', g.id, { failed_count: 0, locked_until: null }, { action: 'accounts.reset_password.clear_lock' });

@@ -3,6 +3,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
+import { openSigningKey } from '../review/keys';
 import { checkWithLockout } from './attempts';
 import { acknowledgeNotices } from './notices';
 import type { Actor } from '../store/store';
@@ -197,14 +198,18 @@ export const authHandlers: Pick<
     if (await verifySecret(newPassword, row.password_hash))
       throw new DaichoError('invalid_input', 'auth.errors.password_same', 'newPassword');
     const hash = await hashSecret(newPassword);
-    ctx.store.write(ctx.actor(), (tx) =>
+    // The holder's signing key (SPEC §5) goes with their password: re-wrapped under the new one, or
+    // made now when they have none (a reset revoked it).
+    const signing = await openSigningKey(ctx.store, row.id, currentPassword, newPassword);
+    ctx.store.write(ctx.actor(), (tx) => {
       tx.update(
         'accounts',
         row.id,
         { password_hash: hash, password_changed_at: ctx.now.toISOString(), must_change_password: 0 },
         { action: 'auth.change_password' },
-      ),
-    );
+      );
+      signing.plan(tx);
+    });
     s.mustChangePassword = false;
     // Whoever else was signed in as this account (elsewhere, or with the old password) is signed out.
     ctx.sessions.deleteAccount(row.id, 'desk', s.token);

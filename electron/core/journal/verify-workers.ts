@@ -134,6 +134,10 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     const refs = await refsChecked;
     problems.add(refs.problems, refs.problemCount);
     for (const p of personal) problems.add(p.problems, p.problemCount);
+    // 4. The monthly seals (verify-seals.ts), naming any that covers a record the tables found changed.
+    const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems].map((p) => p.seq);
+    const seals = await clients[0].call<TablesResult>('seals', { snap, problemSeqs });
+    problems.add(seals.problems, seals.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
     return result(problems, rows, snap.head, personal[0].erased, [...fileProblems]);
   } catch (err) {

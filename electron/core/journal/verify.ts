@@ -4,6 +4,7 @@ import {
   checkChain, checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, stitchChain,
   type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
+import { checkSeals, seqsOf } from './verify-seals';
 
 export { MAX_LISTED, type VerifyProblem };
 
@@ -72,7 +73,8 @@ export function damageText(err: unknown): string {
 /**
  * SPEC §8 verify of the journal, in one go: recompute the hash chain, then check that every
  * journaled table equals what the journal says (with the declared schema changes applied to older
- * records), and that the kept personal values prove themselves. It does not stop at the first bad
+ * records), that the kept personal values prove themselves, and that every monthly seal holds
+ * (verify-seals.ts). It does not stop at the first bad
  * row: it names the lowest bad sequence number and counts every problem.
  */
 export function verifyJournal(db: Db, onProgress?: (done: number) => void): VerifyResult {
@@ -92,6 +94,8 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(personal.problems, personal.problemCount);
     const refs = checkPersonalRefs(db, snap, [chain]);
     problems.add(refs.problems, refs.problemCount);
+    const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems]));
+    problems.add(seals.problems, seals.problemCount);
     return result(problems, rows, snap.head, personal.erased);
   } finally {
     if (!inTx) db.exec('COMMIT');

@@ -4,7 +4,8 @@ import { newSecretCost, type ScryptCost } from './cost';
 
 export interface WrappedKey {
   v: 1;
-  kind: 'passphrase' | 'recovery';
+  /** What it wraps: the database key (under a passphrase or the recovery code), or a person's signing key (under their password). */
+  kind: 'passphrase' | 'recovery' | 'signing';
   kdf: 'scrypt';
   N: number;
   r: number;

@@ -9,6 +9,9 @@ import { assetsModule, checkoutsModule } from './assets';
 import { accessLogModule, systemsModule } from './access-log';
 import { lastExitModule } from './last-exit';
 import { guestCardsModule, visitorsModule } from './visitors';
+import { reviewSources, type ReviewSource } from '../review/sources';
+import { reviewModule } from '../review/review';
+import type { Store } from '../store/store';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
 // register and the server-room book predate the kit and are still wired by hand (contract.ts,
@@ -30,6 +33,10 @@ export interface Assembled {
   contract: Readonly<Record<string, MethodDef>>;
   handlers: Handlers;
   migrations: readonly Migration[];
+  /** The ledgers the monthly review covers (the server-room book and every kit ledger dated by month and site). */
+  reviewSources: readonly ReviewSource[];
+  /** What the app watches in the store once it is open (changes to sealed months). */
+  watch(store: Store): void;
 }
 
 /** The app with its ledgers (and any given here: a test registers its own ledger this way). */
@@ -51,8 +58,12 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
       migrations.push(mig);
     }
   }
+  // The monthly review covers every ledger registered here (and a test's own).
+  const sources = reviewSources(modules);
+  const review = reviewModule(sources);
+  Object.assign(handlers, review.handlers);
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);
-  return { contract, handlers: handlers as Handlers, migrations };
+  return { contract, handlers: handlers as Handlers, migrations, reviewSources: sources, watch: review.watch };
 }

@@ -26,6 +26,17 @@ export interface Actor {
 }
 
 /** The only handle through which anything is changed (DESIGN rule 3). */
+/** A row change as a watcher sees it (Store.watchRows). */
+export interface RowChange {
+  table: string;
+  before: Row | null;
+  after: Row;
+  action: string;
+  reason: string | null;
+  actor: string;
+}
+export type RowWatcher = (tx: Tx, change: RowChange) => void;
+
 export interface Tx {
   readonly now: string;
   /** A read inside the transaction: the store's stmt (queries only). The connection itself is not handed out. */
@@ -37,6 +48,12 @@ export interface Tx {
    * null (a journaled row change), and the values kept for its history are deleted.
    */
   erasePersonal(table: JournaledTable, id: string, meta: { action: string; reason: string }): Row;
+  /**
+   * Keep (or, with null, drop) a private signing key wrapped under its holder's password. Not
+   * journaled (review/migration.ts signing_key_secrets): the wrap proves itself against the journaled
+   * public key, and a re-wrap must leave no older wrap behind.
+   */
+  keepKeyWrap(keyId: string, wrapped: string | null): void;
   /** A journal-only event (sign-in, refusal, print...): no table row changes. */
   event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
@@ -54,6 +71,8 @@ export class Store {
   checkpointer: { request(mode: 'PASSIVE' | 'TRUNCATE'): void } | null = null;
   /** Set when SQLite reported the file damaged while open: from then on nothing more is written to it. */
   damage: StoreError | null = null;
+  /** What else is written, in the same act, when a row of a table is added or changed (see watchRows). */
+  private readonly watchers = new Map<string, RowWatcher[]>();
 
   constructor(
     readonly db: Db,
@@ -66,6 +85,15 @@ export class Store {
 
   newId(): string {
     return randomUUID();
+  }
+
+  /**
+   * Call `fn` inside the write whenever a row of `table` is inserted (before: null) or updated, after
+   * its journal row: what it writes goes in the same transaction (the monthly review notes a change
+   * to a sealed month, review/sealed-changes.ts).
+   */
+  watchRows(table: string, fn: RowWatcher): void {
+    this.watchers.set(table, [...(this.watchers.get(table) ?? []), fn]);
   }
 
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
@@ -85,6 +113,7 @@ export class Store {
         this.writeStmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
         const after = this.rowById(table, String(row.id));
         this.appendRow(tx, who, table, String(row.id), after, meta);
+        for (const w of this.watchers.get(table) ?? []) w(tx, { table, before: null, after, action: meta.action, reason: meta.reason ?? null, actor: who.actor });
         return after;
       },
       update: (table, id, changes, meta) => {
@@ -97,6 +126,7 @@ export class Store {
         }
         const after = this.rowById(table, id)!;
         this.appendRow(tx, who, table, id, after, meta);
+        for (const w of this.watchers.get(table) ?? []) w(tx, { table, before, after, action: meta.action, reason: meta.reason ?? null, actor: who.actor });
         return { before, after };
       },
       erasePersonal: (table, id, meta) => {
@@ -107,6 +137,10 @@ export class Store {
         const { after } = tx.update(table, id, changes, meta);
         this.writeStmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
         return after;
+      },
+      keepKeyWrap: (keyId, wrapped) => {
+        if (wrapped === null) this.writeStmt('DELETE FROM signing_key_secrets WHERE key_id = ?').run(keyId);
+        else this.writeStmt('INSERT INTO signing_key_secrets (key_id, wrapped) VALUES (?, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = excluded.wrapped').run(keyId, wrapped);
       },
       event: (action, entity, entityId, data, reason) =>
         this.journal.append({

@@ -132,6 +132,7 @@ export const accounts: Catalog['accounts'] = {
     retention_erase: 'Erasing personal data',
     terminal_start: 'Starting the door terminal',
     terminal_stop: 'Stopping the door terminal',
+    review_sign: 'Monthly review signature',
     checkouts_approval: 'Approving a checkout',
     checkouts_receipt: 'Receiving a return',
   },

@@ -74,6 +74,8 @@ export const auth: Catalog['auth'] = {
     recovery_code_used: 'With the recovery code, {{by}} did “{{action}}” for {{about}}.',
     person_linked: '{{by}} linked your account to {{person}} in the people register (set your door-terminal PIN again).',
     person_unlinked: '{{by}} unlinked your account from the people register.',
+    signing_key_created: 'A signing key was made for {{about}} (by {{by}}).',
+    signing_key_revoked: 'The signing key of {{about}} was revoked (by {{by}}).',
     approvedBy: 'Approved by {{name}}',
     approvedByRecovery: 'Approved with the recovery code',
     reason: 'Reason: {{reason}}',

@@ -73,6 +73,8 @@ export const auth = {
     recovery_code_used: '復旧コードを使って、{{by}}が{{about}}の{{action}}を行いました。',
     person_linked: '{{by}}があなたのアカウントを人員名簿の{{person}}と紐付けました（入退室端末のPINは設定し直してください）。',
     person_unlinked: '{{by}}があなたのアカウントと人員名簿の紐付けを解除しました。',
+    signing_key_created: '{{about}}の署名鍵が作成されました（{{by}}）。',
+    signing_key_revoked: '{{about}}の署名鍵が失効しました（{{by}}）。',
     approvedBy: '承認: {{name}}',
     approvedByRecovery: '承認: 復旧コード',
     reason: '理由: {{reason}}',

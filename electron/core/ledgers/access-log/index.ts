@@ -78,3 +78,11 @@ accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month,
   });
   return { month: m, systems };
 };
+
+/** The monthly review (SPEC §5): each system of the site not checked for the month is an item to dispose of. */
+accessLogModule.review = {
+  monthItems: (ctx, siteId, month) =>
+    (accessLogModule.handlers['accessLog.unchecked'](ctx, { month, siteId } as never) as { systems: UncheckedSystem[] }).systems.map((s) => ({
+      subject: s.systemId, code: 'unchecked_system', messageKey: 'review.items.unchecked_system', params: { system: `${s.code} ${s.name}` }, label: `${s.code} ${s.name}`, at: null,
+    })),
+};

@@ -61,6 +61,18 @@ export interface LedgerModule {
   contract: Record<string, MethodDef>;
   handlers: Record<string, AnyHandler>;
   migrations: Migration[];
+  /** What its monthly review adds besides its records' anomalies: the month's own (a day without a checklist). */
+  review?: { monthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] };
+}
+
+/** An anomaly of a month rather than of a record (review/sources.ts). */
+export interface MonthItem {
+  subject: string;
+  code: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+  label: string;
+  at: string | null;
 }
 
 /** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
@@ -118,6 +130,10 @@ export function checkDefinition(def: LedgerDefinition): void {
     columns.add(f.column);
   }
   if (!/^[a-z][a-z0-9_]*$/.test(def.table)) fail(`table ${def.table} is not a plain SQL name`);
+  if (def.monthField !== undefined) {
+    const m = def.fields.find((f) => f.key === def.monthField);
+    if ((m?.type.kind !== 'month' && m?.type.kind !== 'date') || !m.required || !def.timeField) fail(`monthField ${def.monthField} must be a required month or date field of a ledger with a timeField`);
+  }
   if (def.timeField !== undefined) {
     const time = def.fields.find((f) => f.key === def.timeField);
     if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);

@@ -98,3 +98,11 @@ lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { site
   ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, calendarKey(input.siteId), next, input.reason ?? undefined));
   return calendarView(ctx, input.siteId);
 };
+
+/** The monthly review (SPEC §5): each business day of the month without a checklist is an item to dispose of. */
+lastExitModule.review = {
+  monthItems: (ctx, siteId, month) =>
+    (lastExitModule.handlers['lastExit.missing'](ctx, { month, siteId } as never) as MissingChecklist[]).map((m) => ({
+      subject: m.day, code: 'missing_day', messageKey: 'review.items.missing_day', params: { day: m.day }, label: m.day, at: null,
+    })),
+};

@@ -1,0 +1,445 @@
+import { sign } from 'node:crypto';
+import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
+import { DaichoError } from '../../../shared/api/errors';
+import type { reviewContract } from '../../../shared/api/review-contract';
+import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SealInfo, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
+import { requireSession, type HandlerContext, type Handlers } from '../context';
+import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
+import { checkPassword } from '../auth/handlers';
+import type { Row, Store, Tx } from '../store/store';
+import { openSigningKey } from './keys';
+import { fingerprint, membersDigest, parseMembers, sealStatement, signatureHolds, type SealRow } from './seal';
+import { dayOf, type ReviewSource } from './sources';
+
+// SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
+// manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
+// the day). Every anomaly gets a disposition; then the reviewer signs with their own key, sealing
+// the month's record rows, its dispositions and the journal head. Changes to a sealed month are
+// noted (sealed_changes) and come up in the next month's review.
+
+export type ReviewMethodName = keyof typeof reviewContract;
+
+interface DispositionRow {
+  id: string;
+  ledger: string;
+  site_id: string;
+  month: string;
+  subject: string;
+  code: string;
+  disposition: DispositionInfo['disposition'];
+  explanation: string | null;
+  cause: string | null;
+  action: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+interface DesignationRow {
+  id: string;
+  account_id: string;
+  ledgers: string;
+  site_ids: string;
+  valid_from: string;
+  valid_to: string;
+  status: 'valid' | 'void';
+  void_reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** What the caller may review, as of today (Japan). */
+interface Scope {
+  account: AccountRow;
+  roles: ReturnType<typeof rolesOf>;
+  siteIds: string[];
+  designations: { ledgers: string[]; siteIds: string[] }[];
+}
+
+function scopeOf(ctx: HandlerContext): Scope {
+  const session = requireSession(ctx);
+  const account = getAccount(ctx.store, session.accountId)!;
+  const today = jstDate(ctx.now);
+  const rows = ctx.store
+    .stmt("SELECT ledgers, site_ids FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
+    .all(account.id, today, today) as { ledgers: string; site_ids: string }[];
+  return {
+    account,
+    roles: session.roles as ReturnType<typeof rolesOf>,
+    siteIds: session.roles.includes('site_head') ? (JSON.parse(account.site_ids) as string[]) : [],
+    designations: rows.map((r) => ({ ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[] })),
+  };
+}
+
+/** In what capacity the caller reviews this unit, or null when they may not (SPEC §5). */
+function capacity(scope: Scope, ledger: string, siteId: string): SignerRole | null {
+  if (scope.roles.includes('safety_manager')) return 'safety_manager';
+  if (scope.siteIds.includes(siteId)) return 'site_head';
+  if (scope.designations.some((d) => d.ledgers.includes(ledger) && d.siteIds.includes(siteId))) return 'designated';
+  return null;
+}
+
+/** 承認 is the safety manager's; everyone else signs as 確認. */
+const meaningsOf = (role: SignerRole): Meaning[] => (role === 'safety_manager' ? ['approve', 'confirm'] : ['confirm']);
+
+const dueOn = (settings: HandlerContext['settings'], month: string) => `${nextMonth(month)}-${String(settings.get('review.dueDay')).padStart(2, '0')}`;
+
+function sealInfo(store: Store, s: SealRow, verified: boolean): SealInfo {
+  const members = parseMembers(s.members);
+  return {
+    id: s.id, signerId: s.signer_id, signerName: s.signer_name, signerRole: s.signer_role as SignerRole, meaning: s.meaning as Meaning, signedAt: s.signed_at,
+    digest: s.digest, headSeq: s.head_seq, records: members?.records.length ?? 0, status: s.status, reopenedAt: s.reopened_at,
+    reopenedByName: s.reopened_by ? (getAccount(store, s.reopened_by)?.display_name ?? null) : null, reopenReason: s.reopen_reason, verified,
+  };
+}
+
+/**
+ * One seal checked now, as verify checks it: the signer's key signed it, the journal still passes
+ * through its head, and its member rows still have the hashes it sealed.
+ */
+export function sealHolds(store: Store, s: SealRow): boolean {
+  const key = store.stmt('SELECT * FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string; created_at: string; revoked_at: string | null } | undefined;
+  if (!key || key.account_id !== s.signer_id || key.created_at > s.signed_at || (key.revoked_at !== null && key.revoked_at <= s.signed_at)) return false;
+  if (!signatureHolds(key.public_key, s)) return false;
+  const head = store.stmt('SELECT hash FROM journal WHERE seq = ?').get(s.head_seq) as { hash: string } | undefined;
+  if (head?.hash !== s.head_hash) return false;
+  const members = parseMembers(s.members);
+  if (!members) return false;
+  const hashes = (seqs: number[]) => seqs.map((q) => [q, (store.stmt('SELECT hash FROM journal WHERE seq = ?').get(q) as { hash: string } | undefined)?.hash ?? ''] as [number, string]);
+  return membersDigest({ ledger: s.ledger, siteId: s.site_id, month: s.month }, { records: hashes(members.records), dispositions: hashes(members.dispositions) }) === s.digest;
+}
+
+function sealsOf(store: Store, ledger: string, siteId: string, month: string): SealRow[] {
+  return store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
+}
+
+const standing = (seals: SealRow[]) => seals.some((s) => s.status === 'sealed');
+
+export interface ReviewModule {
+  handlers: Handlers<ReviewMethodName>;
+  /** Notes every change to a sealed month, in the same act (Store.watchRows). */
+  watch(store: Store): void;
+}
+
+export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
+  const byKey = new Map(sources.map((s) => [s.key, s]));
+  const sourceOf = (ledger: string) => {
+    const s = byKey.get(ledger);
+    if (!s) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
+    return s;
+  };
+  const sites = (store: Store) => store.stmt('SELECT id, name FROM sites ORDER BY sort_order').all() as { id: string; name: string }[];
+  const siteName = (store: Store, id: string) => {
+    const s = store.rowById('sites', id);
+    if (!s) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+    return String(s.name);
+  };
+  const mustEnd = (ctx: HandlerContext, month: string) => {
+    if (month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'review.errors.month_not_ended', 'month');
+  };
+  const mustReview = (ctx: HandlerContext, ledger: string, siteId: string): { scope: Scope; role: SignerRole } => {
+    const scope = scopeOf(ctx);
+    const role = capacity(scope, ledger, siteId);
+    if (!role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
+    return { scope, role };
+  };
+
+  /** Every item of a unit to dispose of, with its disposition. */
+  const itemsOf = (ctx: HandlerContext, src: ReviewSource, siteId: string, month: string, records: ReturnType<ReviewSource['records']>): ReviewItem[] => {
+    const items: Omit<ReviewItem, 'disposition'>[] = [];
+    for (const r of records)
+      if (r.status === 'valid')
+        for (const a of r.anomalies) items.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, at: r.at });
+    for (const m of src.monthItems?.(ctx, siteId, month) ?? []) items.push({ ...m, kind: 'month', recordId: null });
+    // 要対応 of the month before (Art. 9: carried until dealt with).
+    const carried = ctx.store
+      .stmt("SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND disposition = 'follow_up' ORDER BY decided_at, id")
+      .all(src.key, siteId, previousMonth(month)) as DispositionRow[];
+    for (const d of carried)
+      items.push({
+        subject: `carried:${d.id}`, code: 'carried', kind: 'carried', messageKey: 'review.items.carried', params: { text: [d.cause, d.action].filter(Boolean).join(' / ') },
+        recordId: isRecordSubject(d.subject) ? d.subject : null, label: d.subject, at: d.decided_at,
+      });
+    // Changes made this month to months already sealed (封印後修正).
+    const { start, end } = jstMonthRange(month);
+    const changes = ctx.store
+      .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
+      .all(src.key, siteId, start.toISOString(), end.toISOString()) as { id: string; month: string; record_id: string; action: string; reason: string | null; changed_at: string }[];
+    for (const c of changes)
+      items.push({
+        subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
+        recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
+      });
+    const decided = new Map(
+      (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
+    );
+    return items.map((it) => {
+      const d = decided.get(`${it.subject}\n${it.code}`);
+      return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
+    });
+  };
+
+  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
+    const seals = sealsOf(ctx.store, src.key, site.id, month);
+    const due = dueOn(ctx.settings, month);
+    const sealed = standing(seals);
+    const records = (ctx.store.stmt(`SELECT count(*) AS n FROM ${src.table} WHERE ${src.monthWhere}`).get({ siteId: site.id, ...src.monthParams(month) }) as { n: number }).n;
+    return {
+      ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', overdue: !sealed && jstDate(ctx.now) > due, records,
+      undisposed, seals: seals.map((s) => sealInfo(ctx.store, s, sealHolds(ctx.store, s))),
+    };
+  };
+
+  const detail = (ctx: HandlerContext, ledger: string, siteId: string, month: string): ReviewDetail => {
+    const src = sourceOf(ledger);
+    const name = siteName(ctx.store, siteId);
+    const scope = scopeOf(ctx);
+    const role = capacity(scope, ledger, siteId);
+    if (!role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
+    const records = src.records(ctx, siteId, month);
+    const items = itemsOf(ctx, src, siteId, month, records);
+    const changed = new Set(
+      (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
+    );
+    const perDay = new Map<string, number>();
+    for (const r of records) if (r.status === 'valid') perDay.set(dayOf(r.at), (perDay.get(dayOf(r.at)) ?? 0) + 1);
+    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition).length);
+    const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.status === 'sealed' && s.signer_id === scope.account.id);
+    return {
+      unit,
+      counts: {
+        total: records.length, valid: records.filter((r) => r.status === 'valid').length, void: records.filter((r) => r.status === 'void').length,
+        withAnomalies: records.filter((r) => r.status === 'valid' && r.anomalies.length > 0).length,
+      },
+      perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count })),
+      items,
+      records: records.map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
+      mayReview: true,
+      signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
+      signedByCaller: mine,
+      mayReopen: scope.roles.includes('safety_manager'),
+    };
+  };
+
+  const handlers: Handlers<ReviewMethodName> = {
+    'review.list': (ctx, { month, due }) => {
+      const scope = scopeOf(ctx);
+      const current = jstMonth(ctx.now);
+      const months: string[] = [];
+      if (due) {
+        const since = ctx.settings.get('review.since') ?? previousMonth(current);
+        for (let m = since; m < current; m = nextMonth(m)) months.push(m);
+      } else months.push(month ?? previousMonth(current));
+      const out: ReviewUnit[] = [];
+      const siteList = sites(ctx.store);
+      for (const m of months)
+        for (const src of sources)
+          for (const site of siteList) {
+            if (!capacity(scope, src.key, site.id)) continue;
+            if (due && standing(sealsOf(ctx.store, src.key, site.id, m))) continue;
+            // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
+            const undisposed = !due && m < current && !standing(sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
+            out.push(unitOf(ctx, src, site, m, undisposed));
+          }
+      return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
+    },
+
+    'review.get': (ctx, { ledger, siteId, month }) => detail(ctx, ledger, siteId, month),
+
+    'review.dispose': (ctx, input) => {
+      const src = sourceOf(input.ledger);
+      siteName(ctx.store, input.siteId);
+      mustReview(ctx, input.ledger, input.siteId);
+      mustEnd(ctx, input.month);
+      if (standing(sealsOf(ctx.store, input.ledger, input.siteId, input.month))) throw new DaichoError('conflict', 'review.errors.sealed', 'month');
+      if (input.disposition === 'no_issue' && !input.explanation) throw new DaichoError('invalid_input', 'review.errors.explanation_required', 'explanation');
+      if (input.disposition !== 'no_issue') {
+        if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_action_required', 'cause');
+        if (!input.action) throw new DaichoError('invalid_input', 'review.errors.cause_action_required', 'action');
+      }
+      const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
+      const item = items.find((i) => i.subject === input.subject && i.code === input.code);
+      if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
+      const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
+      const existing = ctx.store
+        .stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND subject = ? AND code = ?')
+        .get(input.ledger, input.siteId, input.month, input.subject, input.code) as DispositionRow | undefined;
+      if (existing && (['disposition', 'explanation', 'cause', 'action'] as const).every((k) => existing[k] === values[k])) throw new DaichoError('invalid_input', 'errors.no_change', 'disposition');
+      const who = ctx.actor();
+      const row = ctx.store.write(who, (tx) =>
+        existing
+          ? tx.update('review_dispositions', existing.id, { ...values, decided_by: who.actor, decided_at: tx.now }, { action: 'review.dispose' }).after
+          : tx.insert(
+              'review_dispositions',
+              { id: ctx.store.newId(), ledger: input.ledger, site_id: input.siteId, month: input.month, subject: input.subject, code: input.code, ...values, decided_by: who.actor, decided_at: tx.now },
+              { action: 'review.dispose' },
+            ),
+      ) as unknown as DispositionRow;
+      return { ...item, disposition: dispositionInfo(ctx.store, row) };
+    },
+
+    'review.sign': async (ctx, { ledger, siteId, month, password, meaning }) => {
+      const src = sourceOf(ledger);
+      siteName(ctx.store, siteId);
+      const { scope, role } = mustReview(ctx, ledger, siteId);
+      mustEnd(ctx, month);
+      if (!meaningsOf(role).includes(meaning)) throw new DaichoError('invalid_input', 'review.errors.meaning_not_allowed', 'meaning');
+      const account = scope.account;
+      // A password someone else set is not the holder's: no signature with it (SPEC §5).
+      if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
+      await checkPassword(ctx, account, password, 'review.sign');
+      const key = await openSigningKey(ctx.store, account.id, password);
+      ctx.store.write(ctx.actor(), (tx) => {
+        // Judged again inside the act: nothing can come between the check and the seal.
+        const seals = sealsOf(ctx.store, ledger, siteId, month);
+        if (seals.some((s) => s.status === 'sealed' && s.signer_id === account.id)) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
+        const records = src.records(ctx, siteId, month);
+        const open = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition).length;
+        if (open > 0) throw new DaichoError('conflict', 'review.errors.undisposed', 'month', { count: open });
+        key.plan(tx);
+        writeSeal(ctx.store, tx, {
+          src, siteId, month, recordIds: records.map((r) => r.id), key, role, meaning, signerId: account.id, signerName: account.display_name,
+        });
+      });
+      return detail(ctx, ledger, siteId, month);
+    },
+
+    'review.reopen': (ctx, { sealId, reason }) => {
+      const seal = ctx.store.rowById('seals', sealId) as unknown as SealRow | undefined;
+      if (!seal) throw new DaichoError('not_found', 'errors.not_found', 'sealId');
+      if (seal.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
+      ctx.store.write(ctx.actor(), (tx) =>
+        tx.update('seals', sealId, { status: 'reopened', reopened_at: tx.now, reopened_by: ctx.actor().actor, reopen_reason: reason }, { action: 'review.reopen', reason }),
+      );
+      return detail(ctx, seal.ledger, seal.site_id, seal.month);
+    },
+
+    'designations.list': (ctx) =>
+      (ctx.store.stmt('SELECT * FROM reviewer_designations ORDER BY recorded_at DESC, id').all() as DesignationRow[]).map((r) => designationInfo(ctx.store, r)),
+
+    'designations.add': (ctx, input) => {
+      const acc = getAccount(ctx.store, input.accountId);
+      if (!acc || acc.status !== 'active') throw new DaichoError('not_found', 'errors.not_found', 'accountId');
+      for (const l of input.ledgers) sourceOf(l);
+      for (const s of input.siteIds) siteName(ctx.store, s);
+      const who = ctx.actor();
+      const row = ctx.store.write(who, (tx) =>
+        tx.insert(
+          'reviewer_designations',
+          {
+            id: ctx.store.newId(), account_id: input.accountId, ledgers: JSON.stringify([...new Set(input.ledgers)]), site_ids: JSON.stringify([...new Set(input.siteIds)]),
+            valid_from: input.validFrom, valid_to: input.validTo, status: 'valid', void_reason: null, recorded_by: who.actor, recorded_at: tx.now,
+          },
+          { action: 'designations.add' },
+        ),
+      );
+      return designationInfo(ctx.store, row as unknown as DesignationRow);
+    },
+
+    'designations.void': (ctx, { id, reason }) => {
+      const row = ctx.store.rowById('reviewer_designations', id) as unknown as DesignationRow | undefined;
+      if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+      if (row.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+      const { after } = ctx.store.write(ctx.actor(), (tx) => tx.update('reviewer_designations', id, { status: 'void', void_reason: reason }, { action: 'designations.void', reason }));
+      return designationInfo(ctx.store, after as unknown as DesignationRow);
+    },
+
+    'signingKeys.list': (ctx): SigningKeyInfo[] => {
+      const rows = ctx.store
+        .stmt('SELECT k.*, (SELECT count(*) FROM seals s WHERE s.key_id = k.id) AS seals FROM signing_keys k ORDER BY k.created_at DESC, k.id')
+        .all() as { id: string; account_id: string; public_key: string; created_at: string; revoked_at: string | null; revoked_by: string | null; revoke_reason: string | null; seals: number }[];
+      const name = (id: string | null) => (id ? (getAccount(ctx.store, id)?.display_name ?? id) : null);
+      return rows.map((k) => ({
+        id: k.id, accountId: k.account_id, accountName: name(k.account_id)!, fingerprint: fingerprint(k.public_key), createdAt: k.created_at, revokedAt: k.revoked_at,
+        revokedByName: name(k.revoked_by), revokeReason: k.revoke_reason, seals: k.seals,
+      }));
+    },
+
+    'accounts.setSites': (ctx, { id, siteIds, reason }) => {
+      const acc = getAccount(ctx.store, id);
+      if (!acc) throw new DaichoError('not_found', 'errors.not_found', 'id');
+      if (siteIds.length > 0 && !rolesOf(acc).includes('site_head')) throw new DaichoError('invalid_input', 'review.errors.not_site_head', 'siteIds');
+      for (const s of siteIds) siteName(ctx.store, s);
+      const next = JSON.stringify([...new Set(siteIds)].sort());
+      if (next === acc.site_ids) throw new DaichoError('invalid_input', 'errors.no_change', 'siteIds');
+      ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', id, { site_ids: next }, { action: 'accounts.set_sites', reason }));
+      return toAccountInfo(getAccount(ctx.store, id)!);
+    },
+  };
+
+  return {
+    handlers,
+    watch: (store) => {
+      for (const src of sources) store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
+    },
+  };
+}
+
+/** A record subject is a record's id (a uuid); other subjects are days, systems or prefixed ids. */
+const isRecordSubject = (subject: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(subject);
+
+function dispositionInfo(store: Store, d: DispositionRow): DispositionInfo {
+  return {
+    id: d.id, disposition: d.disposition, explanation: d.explanation, cause: d.cause, action: d.action, decidedBy: d.decided_by,
+    decidedByName: getAccount(store, d.decided_by)?.display_name ?? d.decided_by, decidedAt: d.decided_at,
+  };
+}
+
+function designationInfo(store: Store, r: DesignationRow): DesignationInfo {
+  const name = (id: string) => getAccount(store, id)?.display_name ?? id;
+  return {
+    id: r.id, accountId: r.account_id, accountName: name(r.account_id), ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[],
+    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, voidReason: r.void_reason, recordedByName: name(r.recorded_by), recordedAt: r.recorded_at,
+  };
+}
+
+/** The latest journal row (sequence number and hash) of each of these records. */
+function latestRows(store: Store, table: string, ids: readonly string[]): [number, string][] {
+  if (ids.length === 0) return [];
+  const rows = store
+    .stmt("SELECT max(seq) AS seq, hash FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id")
+    .all(table, JSON.stringify(ids)) as { seq: number; hash: string }[];
+  return rows.map((r) => [r.seq, r.hash] as [number, string]).sort((a, b) => a[0] - b[0]);
+}
+
+/** The seal itself: the member rows and the head, signed (inside the write, after every check). */
+function writeSeal(
+  store: Store,
+  tx: Tx,
+  s: { src: ReviewSource; siteId: string; month: string; recordIds: string[]; key: { keyId: string; key: Parameters<typeof sign>[2] }; role: SignerRole; meaning: Meaning; signerId: string; signerName: string },
+): void {
+  const dispositionIds = (store.stmt('SELECT id FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(s.src.key, s.siteId, s.month) as { id: string }[]).map((r) => r.id);
+  const records = latestRows(store, s.src.table, s.recordIds);
+  const dispositions = latestRows(store, 'review_dispositions', dispositionIds);
+  const head = store.journalHead();
+  const unsigned = {
+    id: store.newId(), ledger: s.src.key, site_id: s.siteId, month: s.month, head_seq: head.seq, head_hash: head.hash,
+    digest: membersDigest({ ledger: s.src.key, siteId: s.siteId, month: s.month }, { records, dispositions }),
+    signer_id: s.signerId, signer_name: s.signerName, signer_role: s.role, meaning: s.meaning, signed_at: tx.now, key_id: s.key.keyId,
+  };
+  const signature = sign(null, sealStatement(unsigned), s.key.key).toString('base64');
+  tx.insert(
+    'seals',
+    { ...unsigned, members: JSON.stringify({ records: records.map((r) => r[0]), dispositions: dispositions.map((r) => r[0]) }), signature, status: 'sealed', reopened_at: null, reopened_by: null, reopen_reason: null },
+    { action: 'review.sign' },
+  );
+}
+
+/** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
+function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: { before: Row | null; after: Row; action: string; reason: string | null; actor: string }): void {
+  // The retention period's erasure is an approved act on old months, not a correction; a migration is not a person's change.
+  if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
+  const units = [ch.before && src.unitOf(ch.before), src.unitOf(ch.after)].filter((u): u is { siteId: string; month: string } => !!u);
+  const seen = new Set<string>();
+  for (const u of units) {
+    const k = `${u.siteId}\n${u.month}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
+    if (!seal) continue;
+    tx.insert(
+      'sealed_changes',
+      { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: String(ch.after.id), seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
+      { action: 'review.sealed_change' },
+    );
+  }
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { method } from './kit';
+import { id, month, msg, optionalMultilineText, reason, secret } from './schemas';
+import type { Role } from '../domain/roles';
+import type { AccountInfo } from './core-contract';
+
+// SPEC §5 (issue 11): the monthly review of each ledger × site × month, its dispositions, and the
+// sign-off as an electronic signature that seals the exact record set and the journal head.
+
+/** What each anomaly is given before sign-off (Art. 9): 問題なし, 是正済, 要対応 (carried into next month). */
+export const DISPOSITIONS = ['no_issue', 'corrected', 'follow_up'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** What a signature means: 確認 (checked) or 承認 (approved). */
+export const MEANINGS = ['confirm', 'approve'] as const;
+export type Meaning = (typeof MEANINGS)[number];
+
+/** In what capacity someone signs: their role, or as a designated reviewer (指名). */
+export type SignerRole = Role | 'designated';
+
+/** The review day of the next month by default (SPEC §5: due by day 10). */
+export const DEFAULT_REVIEW_DUE_DAY = 10;
+
+/**
+ * What kind of item of a review: an anomaly of a record (its ledger's rules), of the month (a day
+ * without a checklist, a system not checked), a 要対応 carried from the month before, or a change
+ * made to an earlier month after its seal (封印後修正).
+ */
+export type ReviewItemKind = 'record' | 'month' | 'carried' | 'sealed_change';
+
+export interface DispositionInfo {
+  id: string;
+  disposition: Disposition;
+  explanation: string | null;
+  cause: string | null;
+  action: string | null;
+  decidedBy: string;
+  decidedByName: string;
+  decidedAt: string;
+}
+
+export interface ReviewItem {
+  /** What the anomaly is about: a record id, a day "YYYY-MM-DD", a system's id, a disposition's id. */
+  subject: string;
+  /** The anomaly's code (its ledger's catalog has its text), or 'carried' / 'sealed_change'. */
+  code: string;
+  params?: Record<string, string | number>;
+  kind: ReviewItemKind;
+  /** The catalog key of its text (a ledger's anomaly, or review.items.*), with `params`. */
+  messageKey: string;
+  /** The record it is about, when it is one (shown, and linked to its history). */
+  recordId: string | null;
+  /** A few words that name the record or subject (a person, a cabinet, a system). */
+  label: string;
+  /** When it happened (a record's time), or null. */
+  at: string | null;
+  disposition: DispositionInfo | null;
+}
+
+export interface SealInfo {
+  id: string;
+  signerId: string;
+  signerName: string;
+  signerRole: SignerRole;
+  meaning: Meaning;
+  signedAt: string;
+  /** The sha256 of the sealed record set (hex); its first 16 characters are its short form. */
+  digest: string;
+  headSeq: number;
+  records: number;
+  status: 'sealed' | 'reopened';
+  reopenedAt: string | null;
+  reopenedByName: string | null;
+  reopenReason: string | null;
+  /** The signature checked now against the signer's public key and the journal (the integrity check of one seal). */
+  verified: boolean;
+}
+
+export interface ReviewUnit {
+  ledger: string;
+  siteId: string;
+  siteName: string;
+  month: string;
+  /** The day it is due: "YYYY-MM-DD". */
+  dueOn: string;
+  state: 'open' | 'sealed';
+  overdue: boolean;
+  records: number;
+  /** Items still without a disposition (null when not counted: a list of many months). */
+  undisposed: number | null;
+  seals: SealInfo[];
+}
+
+export interface ReviewRecord {
+  id: string;
+  at: string;
+  status: 'valid' | 'void';
+  label: string;
+  anomalyCodes: string[];
+  amendCount: number;
+  /** Changed after its month was sealed (封印後修正). */
+  sealedChange: boolean;
+}
+
+export interface ReviewDetail {
+  unit: ReviewUnit;
+  counts: { total: number; valid: number; void: number; withAnomalies: number };
+  /** Valid records per day of the month (for the chart). */
+  perDay: { day: string; count: number }[];
+  items: ReviewItem[];
+  records: ReviewRecord[];
+  /** May the caller give dispositions and sign (SPEC §5: the safety manager, the site's head, a designated reviewer). */
+  mayReview: boolean;
+  /** What the caller's signature would say they are, and may mean. */
+  signAs: { name: string; role: SignerRole; meanings: Meaning[] } | null;
+  /** Has the caller already signed this month (a seal of theirs stands)? */
+  signedByCaller: boolean;
+  mayReopen: boolean;
+}
+
+export interface DesignationInfo {
+  id: string;
+  accountId: string;
+  accountName: string;
+  ledgers: string[];
+  siteIds: string[];
+  validFrom: string;
+  validTo: string;
+  status: 'valid' | 'void';
+  voidReason: string | null;
+  recordedByName: string;
+  recordedAt: string;
+}
+
+export interface SigningKeyInfo {
+  id: string;
+  accountId: string;
+  accountName: string;
+  /** The public key's fingerprint (sha256 of its DER, first 16 hex characters). */
+  fingerprint: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedByName: string | null;
+  revokeReason: string | null;
+  /** Seals signed with this key. */
+  seals: number;
+}
+
+const plainDate = z.iso.date(msg('errors.field.invalid_date'));
+const unitKey = { ledger: z.string().min(1).max(40), siteId: id, month };
+// Anyone may be designated (指名) a reviewer: the core decides, unit by unit, what each caller may review.
+const REVIEWERS = 'signedIn' as const;
+
+export const reviewContract = {
+  /**
+   * The review units the caller may see for one month (default: last month), or — with `due` — every
+   * unit in the caller's scope still without a seal whose month has ended (what is due and overdue).
+   */
+  'review.list': method<ReviewUnit[]>()({ input: z.object({ month: month.optional(), due: z.boolean().default(false) }).strict(), access: REVIEWERS, passive: true }),
+  'review.get': method<ReviewDetail>()({ input: z.object(unitKey).strict(), access: REVIEWERS }),
+  'review.dispose': method<ReviewItem>()({
+    input: z
+      .object({
+        ...unitKey,
+        subject: z.string().min(1).max(80),
+        code: z.string().min(1).max(60),
+        disposition: z.enum(DISPOSITIONS),
+        explanation: optionalMultilineText(500),
+        cause: optionalMultilineText(500),
+        action: optionalMultilineText(500),
+      })
+      .strict(),
+    access: REVIEWERS,
+  }),
+  /** Sign off: the reviewer's password again; the month's records, dispositions and the journal head sealed with their own key. */
+  'review.sign': method<ReviewDetail>()({ input: z.object({ ...unitKey, password: secret(), meaning: z.enum(MEANINGS) }).strict(), access: REVIEWERS }),
+  /** The safety manager reopens a seal with a reason (it shows wherever the seal is shown). */
+  'review.reopen': method<ReviewDetail>()({ input: z.object({ sealId: id, reason }).strict(), access: ['safety_manager'], elevated: true }),
+  /** 指名: who may review which ledgers of which sites, from when to when (recorded by the safety manager). */
+  'designations.list': method<DesignationInfo[]>()({ input: z.object({}).strict(), access: ['safety_manager', 'sysadmin'] }),
+  'designations.add': method<DesignationInfo>()({
+    input: z
+      .object({
+        accountId: id,
+        ledgers: z.array(z.string().min(1).max(40)).min(1, msg('review.errors.no_ledgers')).max(20),
+        siteIds: z.array(id).min(1, msg('review.errors.no_sites')).max(50),
+        validFrom: plainDate,
+        validTo: plainDate,
+      })
+      .strict()
+      .refine((d) => d.validTo >= d.validFrom, { ...msg('review.errors.to_before_from'), path: ['validTo'] }),
+    access: ['safety_manager'],
+  }),
+  'designations.void': method<DesignationInfo>()({ input: z.object({ id, reason }).strict(), access: ['safety_manager'] }),
+  /** Every signing key, made and revoked (SPEC §5: every key change is shown to every safety manager). */
+  'signingKeys.list': method<SigningKeyInfo[]>()({ input: z.object({}).strict(), access: ['safety_manager', 'sysadmin'] }),
+  /** The sites an account's holder heads (a site head reviews and sees only these). */
+  'accounts.setSites': method<AccountInfo>()({
+    input: z.object({ id, siteIds: z.array(id).max(50), reason }).strict(),
+    access: ['sysadmin', 'safety_manager'],
+    elevated: true,
+  }),
+} as const;

@@ -1,0 +1,269 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { openSigningKey } from '../../electron/core/review/keys';
+import { sealStatement, type SealRow } from '../../electron/core/review/seal';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { Caller, openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
+import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// Issue 11 (SPEC §5): the monthly review and its sign-off, through the real dispatcher on a real
+// encrypted database — dispositions before sign-off, the seal and its verification, the seal naming
+// what was changed or re-hashed with the raw key, who may review what, and keys after a reset.
+
+const HEAD_PASSWORD = 'Kyoten-cho-hon-4410';
+
+/** October 2026 at the head office: an authorized stay, and one by someone not authorized (an anomaly). */
+async function october() {
+  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+  const { c, clerk, hq, osaka, yamada, kimura, okada } = f;
+  // A site head of the head office, linked to a person there.
+  const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], yamada.id, HEAD_PASSWORD);
+  await f.admin.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
+  const ok = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
+  const bad = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' });
+  await clerk.ok('serverRoom.record', { siteId: osaka.id, personId: okada.id, enteredAt: jst('2026-10-20', '08:45'), exitedAt: jst('2026-10-20', '08:58'), purpose: 'maintenance' });
+  // The review, in November: everyone's window locked in between, unlocked with their password.
+  c.set(jst('2026-11-05', '10:00'));
+  await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  await head.ok('auth.unlock', { password: HEAD_PASSWORD });
+  return { ...f, ok, bad, head, unit: { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' } };
+}
+
+async function accountFor(f: Awaited<ReturnType<typeof serverRoomFixture>>, loginId: string, name: string, roles: ('site_head' | 'staff' | 'clerk')[], personId: string | null, password: string) {
+  const temporary = 'Kari-no-pass-8301';
+  await f.admin.ok('accounts.create', { loginId, displayName: name, personId, roles, password: temporary });
+  const caller = new Caller(f.d);
+  await caller.ok('auth.signIn', { loginId, password: temporary });
+  await caller.ok('auth.changePassword', { currentPassword: temporary, newPassword: password });
+  return caller;
+}
+
+/** Dispose of every item of the unit as 問題なし. */
+async function disposeAll(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
+  const detail = await who.ok('review.get', unit);
+  for (const it of detail.items.filter((i) => !i.disposition))
+    await who.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
+}
+
+/** A copy of the data, changed with the raw key; then verify of the copy. */
+function tamperedVerify(d: { dataDir: string; keyFile: string }, tamper: (db: ReturnType<typeof openRaw>) => void) {
+  const dir = tempDir('daicho-seal-');
+  fs.cpSync(d.dataDir, dir, { recursive: true });
+  const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
+  const db = openRaw(path.join(dir, 'daicho.db'), key);
+  db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
+  tamper(db);
+  const r = verifyJournal(db);
+  db.close();
+  return r;
+}
+
+/** Every journal row from `from` on re-hashed, as someone holding the key would to hide a rewrite. */
+function rehashFrom(db: ReturnType<typeof openRaw>, from: number) {
+  const rows = db.prepare('SELECT * FROM journal WHERE seq >= ? ORDER BY seq').all(from) as JournalRow[];
+  let prev = (db.prepare('SELECT hash FROM journal WHERE seq = ?').get(from - 1) as { hash: string }).hash;
+  const set = db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?');
+  for (const r of rows) {
+    const h = hashJournalRow({ ...r, prev_hash: prev });
+    set.run(prev, h, r.seq);
+    prev = h;
+  }
+}
+
+describe('monthly review and sign-off (issue 11)', () => {
+  it('needs a disposition for every anomaly, the password, and then seals the month; the seal verifies', async () => {
+    const { d, sm, bad, unit, clerk } = await october();
+    const detail = await sm.ok('review.get', unit);
+    expect(detail.counts).toMatchObject({ total: 2, valid: 2, void: 0, withAnomalies: 1 });
+    expect(detail.items).toEqual([expect.objectContaining({ kind: 'record', recordId: bad.id, code: 'not_authorized', messageKey: 'serverRoom.anomaly.not_authorized', disposition: null })]);
+    expect(detail.perDay).toEqual([{ day: '2026-10-20', count: 2 }]);
+    expect(detail.signAs).toMatchObject({ role: 'safety_manager', meanings: ['approve', 'confirm'] });
+
+    // Not while an anomaly has no disposition: nothing stored.
+    const before = d.store.journalHead().seq;
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed', params: { count: 1 } } });
+    // A disposition needs its words: 問題なし an explanation, 是正済 a cause and an action.
+    const item = detail.items[0];
+    expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: null, cause: null, action: null })).toMatchObject({
+      ok: false, error: { field: 'explanation', messageKey: 'review.errors.explanation_required' },
+    });
+    expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '許可の更新漏れ', action: null })).toMatchObject({
+      ok: false, error: { field: 'action' },
+    });
+    expect(await sm.call('review.dispose', { ...unit, subject: 'not-an-item', code: item.code, disposition: 'no_issue', explanation: 'x', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.unknown_item' } });
+    expect(d.store.journalHead().seq).toBe(before); // refused: nothing stored
+    const disposed = await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新し、本人に注意した' });
+    expect(disposed.disposition).toMatchObject({ disposition: 'corrected', decidedByName: SETUP.safetyManager.displayName });
+
+    // A wrong password is refused, and nothing is sealed.
+    expect(await sm.call('review.sign', { ...unit, password: 'wrong-password-123', meaning: 'approve' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect((d.store.db.prepare('SELECT count(*) AS n FROM seals').get() as { n: number }).n).toBe(0);
+    // The clerk may not review at all.
+    expect(await clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    expect(sealed.unit.state).toBe('sealed');
+    expect(sealed.unit.seals).toEqual([
+      expect.objectContaining({ signerName: SETUP.safetyManager.displayName, signerRole: 'safety_manager', meaning: 'approve', records: 2, status: 'sealed', verified: true }),
+    ]);
+    expect(sealed.signedByCaller).toBe(true);
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.already_signed' } });
+    // Dispositions are sealed with it.
+    expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '変更', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.sealed' } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    expect(await d.verifyInBackground({ ranges: 3 })).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('verify names the seal when a sealed record is changed with the raw key, or older history is rewritten and re-hashed', async () => {
+    const { d, sm, bad, unit } = await october();
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    d.close();
+    const sealName = /the seal of serverRoom HQ 2026-10 signed by/;
+
+    // The table row of a sealed record, changed outside Daicho.
+    const changed = tamperedVerify(d, (db) => db.prepare("UPDATE server_room_stays SET purpose = 'equipment' WHERE id = ?").run(bad.id));
+    expect(changed.ok).toBe(false);
+    expect(changed.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(sealName));
+    expect(changed.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/changed outside Daicho/));
+
+    // An older journal row rewritten, and the whole chain re-hashed after it: the chain is whole again, the seal is not.
+    const rehashed = tamperedVerify(d, (db) => {
+      const row = db.prepare("SELECT * FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq LIMIT 1").get(bad.id) as JournalRow;
+      const after = JSON.parse(row.after!) as Record<string, unknown>;
+      after.purpose = 'equipment';
+      db.prepare('UPDATE journal SET after = ? WHERE seq = ?').run(JSON.stringify(after), row.seq);
+      db.prepare("UPDATE server_room_stays SET purpose = 'equipment' WHERE id = ?").run(bad.id);
+      rehashFrom(db, row.seq);
+    });
+    const texts = rehashed.problems.map((p) => p.problem);
+    expect(texts.filter((t) => /hash|chain/.test(t) && !sealName.test(t))).toEqual([]); // the chain itself holds
+    expect(texts).toContainEqual(expect.stringMatching(/the journal no longer passes through the head it sealed/));
+    expect(texts).toContainEqual(expect.stringMatching(/the records it sealed are not as they were signed/));
+  });
+
+  it("refuses a seal signed with another person's key", async () => {
+    const { d, sm, head, unit } = await october();
+    await disposeAll(sm, unit);
+    await head.ok('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'confirm' });
+    // The site head, holding the database key and their own signing key, makes their seal say it is the safety manager's.
+    const smId = (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.safetyManager.loginId) as { id: string }).id;
+    const headId = (d.store.db.prepare("SELECT id FROM accounts WHERE login_id = 'kyoten.hq'").get() as { id: string }).id;
+    const own = await openSigningKey(d.store, headId, HEAD_PASSWORD);
+    d.close();
+    const r = tamperedVerify(d, (db) => {
+      const seal = db.prepare('SELECT * FROM seals').get() as SealRow;
+      const forged = { ...seal, signer_id: smId, signer_name: SETUP.safetyManager.displayName, signer_role: 'safety_manager', meaning: 'approve' };
+      const signature = sign(null, sealStatement(forged), own.key).toString('base64');
+      db.prepare('UPDATE seals SET signer_id = ?, signer_name = ?, signer_role = ?, meaning = ?, signature = ? WHERE id = ?').run(smId, forged.signer_name, 'safety_manager', 'approve', signature, seal.id);
+    });
+    expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/it was signed with another person's key/));
+  });
+
+  it('a site head reviews only their site; a designation allows only what it covers, only within its dates', async () => {
+    const f = await october();
+    const { sm, head, hq, osaka, unit } = f;
+    expect(await head.call('review.get', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.not_reviewer' } });
+    expect(await head.call('review.sign', { ...unit, siteId: osaka.id, password: HEAD_PASSWORD, meaning: 'confirm' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const units = await head.ok('review.list', { month: '2026-10' });
+    expect(new Set(units.map((u) => u.siteId))).toEqual(new Set([hq.id]));
+    expect(units.map((u) => u.ledger)).toEqual(expect.arrayContaining(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']));
+    // 確認, not 承認, for a site head.
+    await disposeAll(head, unit);
+    expect(await head.call('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.meaning_not_allowed' } });
+
+    // A clerk designated for Osaka's server room, from December: not yet.
+    const clerkId = f.accountId('tanaka.clerk');
+    const later = await sm.ok('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [osaka.id], validFrom: '2026-12-01', validTo: '2026-12-31' });
+    const osakaUnit = { ...unit, siteId: osaka.id };
+    expect(await f.clerk.call('review.get', osakaUnit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await f.clerk.call('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // One in force now: Osaka's server room, and nothing else.
+    await sm.ok('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    expect((await f.clerk.ok('review.get', osakaUnit)).signAs).toMatchObject({ role: 'designated', meanings: ['confirm'] });
+    expect(await f.clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await f.clerk.call('review.get', { ...osakaUnit, ledger: 'cabinetLog' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await disposeAll(f.clerk, osakaUnit);
+    expect((await f.clerk.ok('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm' })).unit.seals[0]).toMatchObject({ signerRole: 'designated', verified: true });
+    // Only the safety manager designates; a designation's dates must be in order.
+    expect(await head.call('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sm.call('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-30', validTo: '2026-11-01' })).toMatchObject({ ok: false, error: { field: 'validTo' } });
+    expect((await sm.ok('designations.list', {})).map((x) => x.id)).toContain(later.id);
+    f.d.close();
+  });
+
+  it('a password reset by an administrator revokes the signing key; the old key cannot be opened', async () => {
+    const f = await october();
+    const headId = f.accountId('kyoten.hq');
+    const keysBefore = await f.sm.ok('signingKeys.list', {});
+    const headKey = keysBefore.find((k) => k.accountId === headId)!;
+    expect(headKey.revokedAt).toBeNull();
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    const after = (await f.sm.ok('signingKeys.list', {})).find((k) => k.id === headKey.id)!;
+    expect(after).toMatchObject({ revokeReason: 'password_reset' });
+    // Its private half is gone: nobody can open it, with either password.
+    expect((f.d.store.db.prepare('SELECT count(*) AS n FROM signing_key_secrets WHERE key_id = ?').get(headKey.id) as { n: number }).n).toBe(0);
+    // Whoever knows the temporary password cannot sign with it.
+    const resetter = new Caller(f.d);
+    await resetter.ok('auth.signIn', { loginId: 'kyoten.hq', password: 'Kari-no-pass-9902' });
+    expect((await resetter.call('review.sign', { ...f.unit, password: 'Kari-no-pass-9902', meaning: 'confirm' })).ok).toBe(false);
+    // Every safety manager is told.
+    const notices = (await f.sm.ok('auth.session', {}))!.notices.map((n) => n.kind);
+    expect(notices).toContain('signing_key_revoked');
+    // The holder's own new password makes a new key.
+    await resetter.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-9902', newPassword: 'Atarashii-kagi-7781' });
+    const keys = (await f.sm.ok('signingKeys.list', {})).filter((k) => k.accountId === headId);
+    expect(keys.filter((k) => k.revokedAt === null)).toHaveLength(1);
+    expect(keys.find((k) => k.revokedAt === null)!.id).not.toBe(headKey.id);
+    f.d.close();
+  });
+
+  it('a change to a sealed month is marked and comes up in the next review; the safety manager may reopen a seal', async () => {
+    const { d, c, sm, clerk, ok, unit } = await october();
+    await disposeAll(sm, unit);
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    c.advance(2 * MIN);
+    await clerk.ok('serverRoom.amend', { id: ok.id, changes: { notes: '作業報告書を添付' }, reason: '報告書の受領' });
+    const oct = await sm.ok('review.get', unit);
+    expect(oct.records.find((r) => r.id === ok.id)).toMatchObject({ sealedChange: true });
+    expect(oct.unit.seals[0].verified).toBe(true); // the seal still holds: the amendment is after it
+    // November's review (at the start of December) lists it to dispose of.
+    c.set(jst('2026-12-02', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const nov = await sm.ok('review.get', { ...unit, month: '2026-11' });
+    expect(nov.items).toContainEqual(expect.objectContaining({ kind: 'sealed_change', recordId: ok.id, params: expect.objectContaining({ action: 'serverRoom.amend', month: '2026-10' }) }));
+
+    // Reopening: elevated, with a reason; shown on the seal; the month is open again.
+    expect(await sm.call('review.reopen', { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り' })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const reopened = await sm.ok('review.reopen', { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り' });
+    expect(reopened.unit).toMatchObject({ state: 'open' });
+    expect(reopened.unit.seals[0]).toMatchObject({ status: 'reopened', reopenReason: '対応内容の誤り', reopenedByName: SETUP.safetyManager.displayName, verified: true });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('keeps the signing key across a restart and a password change (re-wrapped, the old password no longer opens it)', async () => {
+    const f = await october();
+    const headId = f.accountId('kyoten.hq');
+    await f.head.ok('auth.changePassword', { currentPassword: HEAD_PASSWORD, newPassword: 'Mou-hitotsu-kagi-3321' });
+    const k1 = await openSigningKey(f.d.store, headId, 'Mou-hitotsu-kagi-3321');
+    const keyId = k1.keyId;
+    f.d.close();
+    const d2 = await openDaicho({ dataDir: f.d.dataDir, keyStore: new RawKeyFileStore(f.d.keyFile) });
+    expect((await openSigningKey(d2.store, headId, 'Mou-hitotsu-kagi-3321')).keyId).toBe(keyId);
+    // With the old password the wrap does not open: it would make a new key (plan), never hand out the old one.
+    const old = await openSigningKey(d2.store, headId, HEAD_PASSWORD);
+    expect(old.keyId).not.toBe(keyId);
+    d2.close();
+  });
+});
