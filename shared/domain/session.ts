@@ -18,6 +18,8 @@ export interface SessionInfo {
   kind: 'desk' | 'terminal';
   /** What others did to this account since the holder last saw it (Art. 15): shown once after sign-in. */
   notices: AccountNotice[];
+  /** Reviews some ledger's months (SPEC §5): the safety manager, a site head, or a reviewer designated today. */
+  reviewer: boolean;
 }
 
 /**

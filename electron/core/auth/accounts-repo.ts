@@ -5,6 +5,13 @@ import type { Session } from './sessions';
 import type { Store } from '../store/store';
 import type { Settings } from '../settings';
 import { unseenNotices } from './notices';
+import { jstDate } from '../../../shared/calendar';
+
+/** Has the account a reviewer designation (指名) in force today (Japan)? */
+function designatedToday(store: Store, accountId: string, now: Date): boolean {
+  const today = jstDate(now);
+  return !!store.stmt("SELECT 1 FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ? LIMIT 1").get(accountId, today, today);
+}
 
 export interface AccountRow {
   id: string;
@@ -54,7 +61,7 @@ export function toAccountInfo(row: AccountRow, resetNeeds: AccountInfo['resetNee
   };
 }
 
-export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings: Settings; store: Store }): SessionInfo {
+export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings: Settings; store: Store; now: Date }): SessionInfo {
   return {
     accountId: row.id,
     loginId: row.login_id,
@@ -67,5 +74,6 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     person: row.person_id ? ((ctx.store.stmt('SELECT id, name, employee_no AS employeeNo FROM people WHERE id = ?').get(row.person_id) as SessionInfo['person'] | undefined) ?? null) : null,
     kind: session.kind,
     notices: session.kind === 'desk' ? unseenNotices(ctx.store, row.id) : [],
+    reviewer: session.kind === 'desk' && (session.roles.includes('safety_manager') || session.roles.includes('site_head') || designatedToday(ctx.store, row.id, ctx.now)),
   };
 }

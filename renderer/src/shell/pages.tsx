@@ -1,4 +1,4 @@
-import { LayoutDashboard, Settings as SettingsIcon, UserCog } from 'lucide-react';
+import { BadgeCheck, KeyRound, LayoutDashboard, Settings as SettingsIcon, Stamp, UserCog } from 'lucide-react';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
@@ -8,6 +8,10 @@ import { canCall } from '../auth/access';
 import { ChangePasswordPage } from '../auth/ChangePassword';
 import { Dashboard } from '../dashboard/Dashboard';
 import { ledgerScreens, type NavGroup, type Page } from '../ledgers/registry';
+import { ReviewListPage } from '../review/ReviewListPage';
+import { ReviewPage } from '../review/ReviewPage';
+import { DesignationsPage } from '../review/admin/DesignationsPage';
+import { SigningKeysPage } from '../review/admin/SigningKeysPage';
 
 export type { NavGroup, Page };
 
@@ -18,7 +22,17 @@ const APP_PAGES: Page[] = [
   { path: '/admin/accounts/:id/history', Component: AccountHistoryPage, method: 'accounts.history', elevated: true },
   { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
   { path: '/account/password', Component: ChangePasswordPage },
+  // SPEC §5 the monthly review and sign-off (issue 11); the core decides, unit by unit, who may review.
+  { path: '/review', Component: ReviewListPage, allowed: mayReview, nav: { group: 'main', labelKey: 'review.nav', icon: Stamp } },
+  { path: '/review/:ledger/:siteId/:month', Component: ReviewPage, allowed: mayReview },
+  { path: '/admin/designations', Component: DesignationsPage, method: 'designations.add', nav: { group: 'admin', labelKey: 'review.designations.nav', icon: BadgeCheck } },
+  { path: '/admin/signing-keys', Component: SigningKeysPage, method: 'signingKeys.list', nav: { group: 'admin', labelKey: 'review.keys.nav', icon: KeyRound } },
 ];
+
+/** The review is offered to whoever reviews: by role (the safety manager, a site head) or by a designation (指名) in force. */
+function mayReview(session: SessionInfo | null): boolean {
+  return !!session?.reviewer;
+}
 
 /** Every screen of the signed-in app: the app's own, then each ledger's. */
 export function allPages(): Page[] {
