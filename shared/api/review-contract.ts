@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, month, msg, optionalMultilineText, reason, secret } from './schemas';
+import { id, month, msg, optionalMultilineText, reason, secret, text } from './schemas';
 import type { Role } from '../domain/roles';
 import type { AccountInfo } from './core-contract';
 
@@ -147,7 +147,7 @@ export interface SigningKeyInfo {
 }
 
 const plainDate = z.iso.date(msg('errors.field.invalid_date'));
-const unitKey = { ledger: z.string().min(1).max(40), siteId: id, month };
+const unitKey = { ledger: text(40), siteId: id, month };
 // Anyone may be designated (指名) a reviewer: the core decides, unit by unit, what each caller may review.
 const REVIEWERS = 'signedIn' as const;
 
@@ -162,8 +162,8 @@ export const reviewContract = {
     input: z
       .object({
         ...unitKey,
-        subject: z.string().min(1).max(80),
-        code: z.string().min(1).max(60),
+        subject: text(80),
+        code: text(60),
         disposition: z.enum(DISPOSITIONS),
         explanation: optionalMultilineText(500),
         cause: optionalMultilineText(500),
@@ -182,7 +182,7 @@ export const reviewContract = {
     input: z
       .object({
         accountId: id,
-        ledgers: z.array(z.string().min(1).max(40)).min(1, msg('review.errors.no_ledgers')).max(20),
+        ledgers: z.array(text(40)).min(1, msg('review.errors.no_ledgers')).max(20),
         siteIds: z.array(id).min(1, msg('review.errors.no_sites')).max(50),
         validFrom: plainDate,
         validTo: plainDate,

@@ -102,10 +102,12 @@ describe('a password reset cannot hand a privileged account to one person', () =
     // The holder is told at her next sign-in, before she changes the password; the approver is told her approval was used.
     const holder = new Caller(d);
     const s = await holder.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: TEMP });
-    expect(s.notices.map((n) => n.kind)).toEqual(['approval_used', 'password_reset', 'roles_changed']);
+    // The reset revoked her signing key (SPEC §5): every safety manager, she too, is told.
+    expect(s.notices.map((n) => n.kind)).toEqual(['approval_used', 'password_reset', 'signing_key_revoked', 'roles_changed']);
     expect(s.notices[0]).toMatchObject({ aboutLoginId: SM2.loginId, detail: { action: 'accounts.create', roles: ['safety_manager'] } });
     expect(s.notices[1]).toMatchObject({ byName: SETUP.sysadmin.displayName, approvedByName: SM2.displayName, recoveryCode: false, reason: 'パスワード失念' });
-    expect(s.notices[2].detail).toEqual({ before: ['safety_manager'], after: ['safety_manager', 'sysadmin'] });
+    expect(s.notices[2]).toMatchObject({ byName: SETUP.sysadmin.displayName, aboutLoginId: SETUP.safetyManager.loginId, detail: expect.objectContaining({ reason: 'password_reset' }) });
+    expect(s.notices[3].detail).toEqual({ before: ['safety_manager'], after: ['safety_manager', 'sysadmin'] });
     // Whoever knows the temporary password cannot make the notices go away: only after her own password.
     expect(await holder.call('auth.acknowledgeNotices', { ids: s.notices.map((n) => n.id) })).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
     await holder.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Aki-no-sora-6672' });

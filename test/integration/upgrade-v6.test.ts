@@ -115,6 +115,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
     expect(db.prepare("SELECT action, count(*) AS n FROM journal WHERE actor = 'migration' AND kind = 'row' GROUP BY action ORDER BY action").all()).toEqual([
       { action: 'migration.authorization', n: 4 },
       { action: 'migration.door_credential', n: 3 },
+      { action: 'settings.set', n: 1 }, // migration 13: the first month to review
     ]);
 
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });

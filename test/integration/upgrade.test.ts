@@ -114,6 +114,7 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['create_table', 'create_table'], // 10: the systems register and access-log checks
       ...['create_table'], // 11: the last-exit checklist
       ...['create_table', 'create_table'], // 12: guest cards and visitor reception
+      ...['add_column', 'create_table', 'create_table', 'create_table', 'create_table', 'create_table'], // 13: the monthly review (account sites, designations, keys, dispositions, seals, changes after a seal)
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

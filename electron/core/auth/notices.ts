@@ -43,7 +43,7 @@ export function addNotice(store: Store, tx: Tx, n: NewNotice): void {
 
 /** The holder's notices not yet acknowledged, oldest first, with the names of whoever acted. */
 export function unseenNotices(store: Store, accountId: string): AccountNotice[] {
-  const rows = store.stmt('SELECT * FROM account_notices WHERE account_id = ? AND seen_at IS NULL ORDER BY at, id').all(accountId) as NoticeRow[];
+  const rows = store.stmt('SELECT * FROM account_notices WHERE account_id = ? AND seen_at IS NULL ORDER BY at, rowid').all(accountId) as NoticeRow[];
   const who = (id: string | null) => (id ? getAccount(store, id) : undefined);
   return rows.map((r) => ({
     id: r.id,

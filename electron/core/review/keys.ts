@@ -9,7 +9,8 @@ import { fingerprint } from './seal';
 // (scrypt → AES-256-GCM, keys/wrap.ts) in signing_key_secrets, which is not journaled. A password
 // change re-wraps it; a reset by an administrator revokes it (nobody but the holder knows the new
 // password, and the old wrap is deleted), and the holder's next own password makes a new key. Every
-// key made or revoked is journaled and told to every safety manager.
+// key made or revoked is journaled and listed for every safety manager, who is told of every
+// revocation and every key made in place of another.
 
 export interface SigningKeyRow {
   id: string;
@@ -47,9 +48,10 @@ export interface UsableKey {
 }
 
 /** Safety managers are told of every key made or revoked (SPEC §5). */
-function tellSafetyManagers(store: Store, tx: Tx, kind: 'signing_key_created' | 'signing_key_revoked', holderId: string, actorId: string, detail: Record<string, unknown>, reason?: string | null): void {
+function tellSafetyManagers(store: Store, tx: Tx, kind: 'signing_key_created' | 'signing_key_revoked', holderId: string, actorId: string, detail: Record<string, unknown>): void {
   const managers = store.stmt(`SELECT id FROM accounts WHERE status = 'active' AND roles LIKE '%"safety_manager"%'`).all() as { id: string }[];
-  for (const m of managers) addNotice(store, tx, { accountId: m.id, kind, actorId, aboutId: holderId, detail, reason: reason ?? null });
+  // Not the one who did it (their own new key is their own act).
+  for (const m of managers) if (m.id !== actorId) addNotice(store, tx, { accountId: m.id, kind, actorId, aboutId: holderId, detail });
 }
 
 /** A new key for the holder, wrapped under `password`; `revokeFirst`: a key that no longer opens (its wrap lost), revoked in the same act. */
@@ -59,6 +61,7 @@ async function newKey(store: Store, accountId: string, password: string, revokeF
   const seed = Buffer.from(priv.export({ format: 'jwk' }).d!, 'base64url');
   const wrapped = JSON.stringify(await wrapKey(seed, password, 'signing'));
   const keyId = store.newId();
+  const replaces = !!revokeFirst || !!store.stmt('SELECT 1 FROM signing_keys WHERE account_id = ? LIMIT 1').get(accountId);
   return {
     keyId,
     key: priv,
@@ -66,7 +69,8 @@ async function newKey(store: Store, accountId: string, password: string, revokeF
       if (revokeFirst) revokeKey(store, tx, revokeFirst, accountId, 'key_unreadable');
       tx.insert('signing_keys', { id: keyId, account_id: accountId, public_key: pub, created_at: tx.now, revoked_at: null, revoked_by: null, revoke_reason: null }, { action: 'signing_keys.create' });
       tx.keepKeyWrap(keyId, wrapped);
-      tellSafetyManagers(store, tx, 'signing_key_created', accountId, accountId, { keyId, fingerprint: fingerprint(pub) });
+      // A holder's first key is only journaled (and listed); a key that replaces one is told to every safety manager.
+      if (replaces) tellSafetyManagers(store, tx, 'signing_key_created', accountId, accountId, { keyId, fingerprint: fingerprint(pub) });
     },
   };
 }
@@ -99,7 +103,7 @@ export async function openSigningKey(store: Store, accountId: string, password: 
 export function revokeKey(store: Store, tx: Tx, key: SigningKeyRow, actorId: string, reason: string): void {
   tx.update('signing_keys', key.id, { revoked_at: tx.now, revoked_by: actorId, revoke_reason: reason }, { action: 'signing_keys.revoke', reason });
   tx.keepKeyWrap(key.id, null);
-  tellSafetyManagers(store, tx, 'signing_key_revoked', key.account_id, actorId, { keyId: key.id, fingerprint: fingerprint(key.public_key) }, reason);
+  tellSafetyManagers(store, tx, 'signing_key_revoked', key.account_id, actorId, { keyId: key.id, fingerprint: fingerprint(key.public_key), reason });
 }
 
 /** A password reset by someone else: the holder's key is revoked in the same act (the resetter must not be able to sign as them). */
