@@ -135,6 +135,8 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   station: string;
   amendedAt: string | null;
   amendCount: number;
+  /** Added, amended or voided after its month was sealed (封印後修正, SPEC §5). */
+  sealedChange: boolean;
   /** The names of the rows its ref fields point to (by field key), for those with a `nameColumn`. */
   names: Record<string, string | null>;
   /** From the ledger's rules, computed from the current values every time (never stored). Empty for voided records. */

@@ -110,6 +110,8 @@ export interface ServerRoomStay {
   /** Last amendment time, and how many amendments; the old values are in history.get('server_room_stays', id). */
   amendedAt: string | null;
   amendCount: number;
+  /** Added, amended or voided after its month was sealed (封印後修正, SPEC §5). */
+  sealedChange: boolean;
   /** When its personal data (companions, purpose note, notes) was erased after the retention period (消去済), or null. */
   personalErasedAt: string | null;
   /** Computed from the current values every time (never stored). Empty for voided stays. */

@@ -1,4 +1,4 @@
-import { jstMonth, jstMonthRange, previousMonth } from '../../../shared/calendar';
+import { jstMonth, previousMonth } from '../../../shared/calendar';
 import type { Db } from '../store/database';
 import type { Migration } from '../store/migrations';
 import type { Tx } from '../store/store';
@@ -104,15 +104,13 @@ function secretsTable(db: Db): void {
 }
 
 /**
- * Site heads head the site of the person their account is linked to; the first month due is last
- * month where the data has ledger records from before this month, else this month.
+ * Site heads head the site of the person their account is linked to; the first month due is the
+ * month before the review arrived (older months were reviewed on paper).
  */
 function backfill(tx: Tx): void {
   const heads = tx.stmt(`SELECT a.id, p.site_id FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.roles LIKE '%"site_head"%'`).all() as { id: string; site_id: string }[];
   for (const h of heads) tx.update('accounts', h.id, { site_ids: JSON.stringify([h.site_id]) }, { action: 'accounts.set_sites', reason: 'migration 13: a site head heads their own site' });
-  const month = jstMonth(new Date(tx.now));
-  const older = tx.stmt('SELECT 1 FROM server_room_stays WHERE entered_at < ? LIMIT 1').get(jstMonthRange(month).start.toISOString());
-  tx.insert('settings', { id: 'review.since', value: JSON.stringify(older ? previousMonth(month) : month) }, { action: 'settings.set', reason: 'migration 13: the first month to review' });
+  tx.insert('settings', { id: 'review.since', value: JSON.stringify(previousMonth(jstMonth(new Date(tx.now)))) }, { action: 'settings.set', reason: 'migration 13: the first month to review' });
 }
 
 export const REVIEW_MIGRATION: Migration = {

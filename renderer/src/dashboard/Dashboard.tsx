@@ -7,6 +7,7 @@ import { ledgerScreens } from '../ledgers/registry';
 import { BackupTiles, BackupWarning } from '../jobs/BackupTiles';
 import { useBackupStatus } from '../jobs/useJobs';
 import { useApp } from '../state/app';
+import { ReviewDuePanel } from '../review/ReviewDuePanel';
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -46,6 +47,7 @@ export function Dashboard() {
         {ledgerScreens().map(({ key, DashboardTile }) => DashboardTile && <DashboardTile key={key} />)}
         {mayReadBackups && <BackupTiles status={backups} />}
       </div>
+      {session.reviewer && <ReviewDuePanel />}
       {ledgerScreens().map(({ key, DashboardPanel }) => DashboardPanel && <DashboardPanel key={key} />)}
       <section className="card notes">
         <p>

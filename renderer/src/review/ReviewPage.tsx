@@ -1,3 +1,397 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft, LockOpen, PenLine, ShieldAlert, ShieldCheck } from 'lucide-react';
+import { z } from 'zod';
+import type { ApiError } from '../../../shared/api/errors';
+import { DISPOSITIONS, type Disposition, type ReviewDetail, type ReviewItem } from '../../../shared/api/review-contract';
+import { msg, optionalMultilineText, secret } from '../../../shared/api/schemas';
+import { daysOfMonth } from '../../../shared/calendar';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { DialogActions } from '../components/DialogActions';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { PasswordInput } from '../components/PasswordInput';
+import { ReasonDialog } from '../components/ReasonDialog';
+import { applyApiError, formResolver } from '../forms/errors';
+import { flash } from '../state/flash';
+import { UnitState } from './ReviewListPage';
+import { useReviewText } from './review-text';
+
+/**
+ * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its
+ * disposition, the records, and the signatures; the electronic signature once every anomaly has one.
+ */
 export function ReviewPage() {
-  return null;
+  const { t } = useTranslation();
+  const rt = useReviewText();
+  const { ledger = '', siteId = '', month = '' } = useParams();
+  const [detail, setDetail] = useState<ReviewDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [reopening, setReopening] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api('review.get', { ledger, siteId, month });
+    if (r.ok) setDetail(r.value);
+    else setError(r.error);
+  }, [ledger, siteId, month]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error && !detail)
+    return (
+      <div className="page">
+        <BackLink />
+        <ErrorAlert error={error} />
+      </div>
+    );
+  if (!detail) return <p className="muted page">{t('common.loading')}</p>;
+  const { unit } = detail;
+  const sealed = unit.state === 'sealed';
+  const undisposed = detail.items.filter((i) => !i.disposition).length;
+  const max = Math.max(1, ...detail.perDay.map((d) => d.count));
+  const title = t('review.detail.title', { ledger: rt.ledgerTitle(unit.ledger), site: unit.siteName, month: rt.month(unit.month) });
+
+  return (
+    <div className="page review-page">
+      <BackLink />
+      <header className="page-header">
+        <h1>{title}</h1>
+        <p className="page-lead">
+          <UnitState unit={unit} /> {t('review.dueOn', { date: rt.dates.date(unit.dueOn) })}
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby="seals-title" data-testid="review-seals">
+        <h2 id="seals-title" className="card-title">
+          {t('review.seal.title')}
+        </h2>
+        {unit.seals.length === 0 && <p className="muted">{t('review.state.open')}</p>}
+        <ul className="plain-list">
+          {unit.seals.map((s) => (
+            <li key={s.id} className="plain-list-row seal-row" data-testid="seal">
+              <span className={`seal-stamp${s.status === 'reopened' ? ' seal-stamp-reopened' : ''}`} aria-hidden="true">
+                {s.signerName.split(/\s/)[0]}
+              </span>
+              <span>
+                {s.status === 'reopened' ? <del>{rt.sealLine(s)}</del> : <strong>{rt.sealLine(s)}</strong>}
+                <br />
+                <span className="small muted mono">{t('review.seal.digest', { digest: s.digest.slice(0, 16) })}</span>
+                {s.status === 'reopened' && (
+                  <>
+                    <br />
+                    <span className="small" data-testid="seal-reopened">
+                      {t('review.seal.reopened', { name: s.reopenedByName ?? '', at: s.reopenedAt ? rt.dates.dateTime(s.reopenedAt) : '', reason: s.reopenReason ?? '' })}
+                    </span>
+                  </>
+                )}
+              </span>
+              {s.verified ? (
+                <span className="badge badge-success" data-testid="seal-verified">
+                  <ShieldCheck size={14} aria-hidden="true" /> {t('review.seal.verified')}
+                </span>
+              ) : (
+                <span className="badge badge-danger" data-testid="seal-broken">
+                  <ShieldAlert size={14} aria-hidden="true" /> {t('review.seal.broken')}
+                </span>
+              )}
+              {detail.mayReopen && s.status === 'sealed' && (
+                <button type="button" className="btn btn-danger-ghost btn-sm" onClick={() => setReopening(s.id)}>
+                  <LockOpen size={14} aria-hidden="true" /> {t('review.seal.reopen')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {detail.signAs && !detail.signedByCaller && (
+          <div className="form-actions review-sign-actions">
+            {undisposed > 0 ? (
+              <p className="field-error" data-testid="undisposed-note">
+                {t('review.detail.undisposed', { count: undisposed })}
+              </p>
+            ) : (
+              <p className="muted">{t('review.detail.allDisposed')}</p>
+            )}
+            <button type="button" className="btn btn-primary" onClick={() => setSigning(true)} disabled={undisposed > 0}>
+              <PenLine size={16} aria-hidden="true" /> {t('review.sign.button')}
+            </button>
+          </div>
+        )}
+        {detail.signedByCaller && <p className="muted">{t('review.sign.already')}</p>}
+      </section>
+
+      <section className="card" aria-labelledby="counts-title">
+        <h2 id="counts-title" className="card-title">
+          {t('review.detail.counts')}
+        </h2>
+        <dl className="review-counts" data-testid="review-counts">
+          {(['total', 'valid', 'void', 'withAnomalies'] as const).map((k) => (
+            <div key={k}>
+              <dt>{t(`review.detail.${k}`)}</dt>
+              <dd>{detail.counts[k]}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3 className="review-subtitle">{t('review.detail.perDay')}</h3>
+        <ol className="review-chart" data-testid="review-chart">
+          {daysOfMonth(unit.month).map((day) => {
+            const count = detail.perDay.find((d) => d.day === day)?.count ?? 0;
+            const label = t('review.detail.perDayLabel', { day: Number(day.slice(8)), count });
+            return (
+              <li key={day} title={label}>
+                <span className="review-bar" style={{ height: `${Math.round((count / max) * 100)}%` }} />
+                <span className="review-bar-day" aria-hidden="true">
+                  {Number(day.slice(8))}
+                </span>
+                <span className="visually-hidden">{label}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <section className="card" aria-labelledby="items-title" data-testid="review-items">
+        <h2 id="items-title" className="card-title">
+          {t('review.detail.items')}
+        </h2>
+        {detail.items.length === 0 && <p className="muted">{t('review.detail.itemsNone')}</p>}
+        <ol className="review-items">
+          {detail.items.map((it) => (
+            <ItemRow
+              key={`${it.subject}/${it.code}`}
+              item={it}
+              unit={{ ledger, siteId, month }}
+              editable={!!detail.signAs && !sealed}
+              onSaved={() => {
+                flash(t('review.disposition.saved'));
+                void load();
+              }}
+            />
+          ))}
+        </ol>
+      </section>
+
+      <section className="card" aria-labelledby="records-title">
+        <h2 id="records-title" className="card-title">
+          {t('review.detail.records')}
+        </h2>
+        {detail.records.length === 0 ? (
+          <p className="muted">{t('review.detail.recordsNone')}</p>
+        ) : (
+          <table className="table table-compact" data-testid="review-records">
+            <tbody>
+              {detail.records.map((r) => (
+                <tr key={r.id} className={r.status === 'void' ? 'row-void' : undefined} data-testid="review-record">
+                  <td>{/^\d{4}-\d{2}(-\d{2})?$/.test(r.at) ? r.at : rt.dates.dateTime(r.at)}</td>
+                  <td>{r.status === 'void' ? <del>{r.label}</del> : r.label}</td>
+                  <td>
+                    <span className="badges">
+                      {r.status === 'void' && <span className="badge badge-muted">{t('review.detail.voided')}</span>}
+                      {r.anomalyCodes.length > 0 && <span className="badge badge-danger">{r.anomalyCodes.length}</span>}
+                      {r.amendCount > 0 && <span className="badge badge-muted">{t('review.detail.amended', { count: r.amendCount })}</span>}
+                      {r.sealedChange && (
+                        <span className="badge badge-warning" data-testid="sealed-change">
+                          {t('review.detail.sealedChange')}
+                        </span>
+                      )}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {signing && detail.signAs && (
+        <SignDialog
+          detail={detail}
+          onClose={() => setSigning(false)}
+          onDone={(d) => {
+            setSigning(false);
+            setDetail(d);
+            flash(t('review.sign.done'));
+          }}
+        />
+      )}
+      {reopening && (
+        <ReasonDialog
+          title={t('review.seal.reopenTitle')}
+          lead={t('review.seal.reopenLead')}
+          reasonLabel={t('review.seal.reopenReason')}
+          submitLabel={t('review.seal.reopenSubmit')}
+          icon={LockOpen}
+          testId="reopen-dialog"
+          submit={(reason) => api('review.reopen', { sealId: reopening, reason })}
+          onDone={(d) => {
+            setReopening(null);
+            setDetail(d);
+            flash(t('review.seal.reopenDone'));
+          }}
+          onClose={() => setReopening(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/review" className="back-link">
+      <ArrowLeft size={16} aria-hidden="true" /> {t('review.detail.back')}
+    </Link>
+  );
+}
+
+const dispositionSchema = z
+  .object({ disposition: z.enum(DISPOSITIONS), explanation: optionalMultilineText(500), cause: optionalMultilineText(500), action: optionalMultilineText(500) })
+  .superRefine((v, ctx) => {
+    if (v.disposition === 'no_issue' && !v.explanation) ctx.addIssue({ code: 'custom', path: ['explanation'], ...msg('review.errors.explanation_required') });
+    if (v.disposition !== 'no_issue') {
+      if (!v.cause) ctx.addIssue({ code: 'custom', path: ['cause'], ...msg('review.errors.cause_action_required') });
+      if (!v.action) ctx.addIssue({ code: 'custom', path: ['action'], ...msg('review.errors.cause_action_required') });
+    }
+  });
+
+/** One anomaly: what it is, and its disposition (shown, or a form while the month is open). */
+function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { ledger: string; siteId: string; month: string }; editable: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const rt = useReviewText();
+  const d = item.disposition;
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({
+    resolver: formResolver(dispositionSchema),
+    defaultValues: { disposition: (d?.disposition ?? 'no_issue') as Disposition, explanation: d?.explanation ?? '', cause: d?.cause ?? '', action: d?.action ?? '' },
+  });
+  const { register, handleSubmit, formState, watch } = form;
+  const kind = watch('disposition');
+  const open = editable && (!d || editing);
+  const text = rt.itemText(item);
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
+    setEditing(false);
+    onSaved();
+  });
+
+  return (
+    <li className={`review-item${d ? ' review-item-done' : ''}`} data-testid="review-item">
+      <div className="review-item-head">
+        <span className="badge badge-muted">{t(`review.kinds.${item.kind}`)}</span>
+        <strong>{text}</strong>
+        <span className="muted">{item.label}</span>
+        {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}
+      </div>
+      {d && !open && (
+        <div className="review-disposition" data-testid="disposition">
+          <span className={`badge ${d.disposition === 'follow_up' ? 'badge-warning' : 'badge-success'}`}>{t(`review.disposition.${d.disposition}`)}</span>
+          <span>{[d.explanation, d.cause && `${t('review.disposition.cause')}: ${d.cause}`, d.action && `${t('review.disposition.action')}: ${d.action}`].filter(Boolean).join(' ／ ')}</span>
+          <span className="muted small">{t('review.disposition.by', { name: d.decidedByName, at: rt.dates.dateTime(d.decidedAt) })}</span>
+          {editable && (
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(true)} aria-label={`${t('review.disposition.edit')}: ${text}`}>
+              {t('review.disposition.edit')}
+            </button>
+          )}
+        </div>
+      )}
+      {open && (
+        <form onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
+          <ErrorAlert error={error} />
+          <fieldset className="review-choice">
+            <legend>{t('review.disposition.label')}</legend>
+            {DISPOSITIONS.map((k) => (
+              <label key={k} className="checkbox">
+                <input type="radio" value={k} {...register('disposition')} /> {t(`review.disposition.${k}`)}
+              </label>
+            ))}
+          </fieldset>
+          {kind === 'no_issue' ? (
+            <Field label={t('review.disposition.explanation')} error={formState.errors.explanation?.message} required>
+              {(p) => <textarea {...p} {...register('explanation')} className="input" rows={2} maxLength={500} />}
+            </Field>
+          ) : (
+            <div className="form-grid">
+              <Field label={t('review.disposition.cause')} error={formState.errors.cause?.message} required>
+                {(p) => <textarea {...p} {...register('cause')} className="input" rows={2} maxLength={500} />}
+              </Field>
+              <Field label={t('review.disposition.action')} error={formState.errors.action?.message} required>
+                {(p) => <textarea {...p} {...register('action')} className="input" rows={2} maxLength={500} />}
+              </Field>
+            </div>
+          )}
+          <div className="form-actions">
+            {editing && (
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(false)}>
+                {t('common.actions.cancel')}
+              </button>
+            )}
+            <button type="submit" className="btn btn-secondary btn-sm" disabled={formState.isSubmitting}>
+              {t('review.disposition.save')}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+const signSchema = z.object({ meaning: z.enum(['confirm', 'approve']), password: secret() }).strict();
+
+/** The electronic signature (SPEC §5): printed name, role, meaning, and the password again. */
+function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; onClose: () => void; onDone: (d: ReviewDetail) => void }) {
+  const { t } = useTranslation();
+  const rt = useReviewText();
+  const signAs = detail.signAs!;
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm({ resolver: formResolver(signSchema), defaultValues: { meaning: signAs.meanings[0], password: '' } });
+  const { register, handleSubmit, formState } = form;
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('review.sign', { ledger: detail.unit.ledger, siteId: detail.unit.siteId, month: detail.unit.month, ...v });
+    if (!r.ok) {
+      form.setValue('password', '');
+      return setError(applyApiError(r.error, form.setError, ['meaning', 'password']));
+    }
+    onDone(r.value);
+  });
+  return (
+    <Modal title={t('review.sign.title')} onClose={onClose} size="sm" testId="sign-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('review.sign.lead', { records: detail.counts.total, items: detail.items.length })}</p>
+        <dl className="summary">
+          <dt>{t('review.sign.name')}</dt>
+          <dd data-testid="sign-name">{signAs.name}</dd>
+          <dt>{t('review.sign.role')}</dt>
+          <dd>{rt.roleText(signAs.role)}</dd>
+        </dl>
+        <ErrorAlert error={error} />
+        <Field label={t('review.sign.meaning')} error={formState.errors.meaning?.message} required choice>
+          {(p) => (
+            <select {...p} {...register('meaning')} className="input">
+              {signAs.meanings.map((m) => (
+                <option key={m} value={m}>
+                  {t(`review.sign.meanings.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('review.sign.password')} error={formState.errors.password?.message} required>
+          {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" autoFocus />}
+        </Field>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <PenLine size={16} aria-hidden="true" />
+          {t('review.sign.submit')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
 }

@@ -172,6 +172,11 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                   {t('serverRoom.ui.amended', { count: s.amendCount })}
                 </span>
               )}
+              {s.sealedChange && (
+                <span className="badge badge-danger" data-testid="sealed-change">
+                  {t('review.detail.sealedChange')}
+                </span>
+              )}
               {s.recordedBy.startsWith('person:') && (
                 <span className="sr-terminal-mark" title={t('serverRoom.ui.atTerminal')}>
                   <MonitorSmartphone size={14} aria-label={t('serverRoom.ui.atTerminal')} />

@@ -17,12 +17,12 @@ export const review: Catalog['review'] = {
     state: 'State',
   },
   state: {
-    designatedRole: 'Designated reviewer',
-  open: 'Not reviewed',
+    open: 'Not reviewed',
     sealed: 'Signed',
     overdue: 'Overdue',
     reopened: 'Seal reopened',
   },
+  designatedRole: 'Designated reviewer',
   open: 'Review',
   view: 'View',
   dueOn: 'Due {{date}}',
@@ -60,6 +60,12 @@ export const review: Catalog['review'] = {
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Follow-up from last month: {{text}}',
     sealed_change: 'Changed after its month was sealed ({{action}})',
+  },
+  changeKinds: {
+    add: 'added',
+    amend: 'corrected',
+    void: 'voided',
+    other: 'changed',
   },
   disposition: {
     label: 'Disposition',

@@ -17,12 +17,12 @@ export const review = {
     state: '状態',
   },
   state: {
-    designatedRole: '指名された点検者',
-  open: '未確認',
+    open: '未確認',
     sealed: '署名済',
     overdue: '期日超過',
     reopened: '封印解除',
   },
+  designatedRole: '指名された点検者',
   open: '点検する',
   view: '表示',
   dueOn: '期日 {{date}}',
@@ -60,6 +60,12 @@ export const review = {
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',
+  },
+  changeKinds: {
+    add: '追加',
+    amend: '訂正',
+    void: '無効化',
+    other: '変更',
   },
   disposition: {
     label: '対応',

@@ -8,6 +8,7 @@ import {
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
+import { sealedChangeIds } from '../../review/sealed-marks';
 import { canonicalJson } from '../../journal/canonical';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
@@ -215,11 +216,12 @@ export function recordBook<const D extends LedgerDefinition>(
   };
   const toRecords = (ctx: HandlerContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
     const names = namesOf(ctx, rows);
+    const sealed = sealedChangeIds(ctx.store, rows.map((r) => String(r.id)));
     return rows.map((row) => {
       const v = values(row);
       const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
       const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(row[f.column] as string) ?? null]));
-      return { ...v, names: refNames, anomalies } as LedgerRecord<D>;
+      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)) } as LedgerRecord<D>;
     });
   };
   const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];

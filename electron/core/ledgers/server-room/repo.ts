@@ -1,3 +1,4 @@
+import { sealedChangeIds } from '../../review/sealed-marks';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
@@ -133,6 +134,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
   }
   const settingsFor = settingsReader(settings);
   const stationName = stationNamer(store);
+  const sealed = sealedChangeIds(store, rows.map((r) => r.id));
   return rows.map((r, i) => {
     const purpose = settingsFor(r.site_id).purposes.find((p) => p.code === r.purpose);
     return {
@@ -147,7 +149,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
       recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
-      amendedAt: r.amended_at, amendCount: r.amend_count, personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
+      amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
     };
   });
 }

@@ -139,6 +139,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
               </span>
             )}
             {r.amendCount > 0 && <span className="badge badge-warning">{t('ledgerKit.amended', { count: r.amendCount })}</span>}
+            {r.sealedChange && (
+              <span className="badge badge-danger" data-testid="sealed-change">
+                {t('review.detail.sealedChange')}
+              </span>
+            )}
             {r.anomalies.map((a) => (
               <span key={a.code} className="badge badge-danger" data-testid="anomaly" data-code={a.code}>
                 {k.anomaly(a)}

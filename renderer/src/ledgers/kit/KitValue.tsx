@@ -15,6 +15,7 @@ export type KitRecord = Record<string, unknown> & {
   station: string;
   amendedAt: string | null;
   amendCount: number;
+  sealedChange: boolean;
   names: Record<string, string | null>;
   anomalies: { code: string; params?: Record<string, string | number> }[];
 };

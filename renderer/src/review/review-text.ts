@@ -1,0 +1,32 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../../shared/i18n';
+import type { ReviewItem, SealInfo } from '../../../shared/api/review-contract';
+import { formatMonth } from '../../../shared/dates';
+import { ledgerScreens } from '../ledgers/registry';
+import { useDates } from '../hooks/useDates';
+
+/** The words of the monthly review: a ledger's title by its key, an item's text, a seal's line. */
+export function useReviewText() {
+  const { t, i18n } = useTranslation();
+  const dates = useDates();
+  const text = useCallback((key: string, params?: Record<string, string | number>) => (i18n.exists(key) ? t(key as MessageKey, params as never) : key), [t, i18n]);
+  const ledgerTitle = useCallback(
+    (key: string) => {
+      const def = ledgerScreens().find((s) => s.key === key)?.definition;
+      return text(def ? `${def.i18n}.title` : `${key}.title`);
+    },
+    [text],
+  );
+  const changeKind = (action: string) => t(`review.changeKinds.${/\.(void)$/.test(action) ? 'void' : /\.(amend)$/.test(action) ? 'amend' : /\.(add|record)$/.test(action) ? 'add' : 'other'}`);
+  const itemText = (it: ReviewItem) => {
+    const p: Record<string, string | number> = { ...(it.params ?? {}) };
+    if (typeof p.day === 'string') p.day = dates.date(p.day, true);
+    if (typeof p.action === 'string') p.action = changeKind(p.action);
+    if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
+    return text(it.messageKey, p);
+  };
+  const roleText = (role: SealInfo['signerRole']) => (role === 'designated' ? t('review.designatedRole') : t(`common.roles.${role}`));
+  const sealLine = (s: SealInfo) => t('review.seal.line', { name: s.signerName, role: roleText(s.signerRole), meaning: t(`review.sign.meanings.${s.meaning}`), at: dates.dateTime(s.signedAt) });
+  return { text, ledgerTitle, itemText, roleText, sealLine, month: (m: string) => formatMonth(m, dates.lang), dates };
+}

@@ -1,0 +1,111 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
+import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
+
+// Issue 11 (SPEC §5) in Chromium against the real core: the safety manager opens last month's
+// server-room review, gives every anomaly a disposition, signs with the password (a wrong one is
+// refused), and the month shows as sealed; a later amendment is marked in the list and comes up in
+// the next month's review; a site head sees only their site's reviews.
+
+const HEAD = { loginId: 'kyoten.osk', displayName: '大阪 拠点長', password: 'Kyoten-cho-osk-5512' };
+
+/** Last month (Japan), and a business day in it (a weekday that is no national holiday) at a given time, as an ISO instant. */
+function lastMonth() {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  const month = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
+  let day = 8;
+  while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
+  const date = `${month}-${String(day).padStart(2, '0')}`;
+  return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
+}
+
+test('monthly review: dispositions, a signature that seals the month, a later amendment marked and carried to the next review; a site head sees only their site', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  // Last month at the head office, recorded as they happened: an authorized stay, and one by someone without authorization (an anomaly).
+  app.setClock(at('10:30'));
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('09:00'), exitedAt: at('09:30'), purpose: 'maintenance' }, w.clerk);
+  const bad = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.kimura.id, enteredAt: at('10:00'), exitedAt: at('10:20'), purpose: 'maintenance' }, w.clerk)).value;
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk); // its window locked in the weeks between
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(page.getByTestId('review-due-panel')).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
+  const due = page.getByTestId('review-due-row').filter({ hasText: 'サーバルーム入退記録簿' }).filter({ hasText: '本社' });
+  await expect(due).toHaveCount(1);
+  await shot(page, 'review-list');
+  await due.getByRole('link', { name: /^点検する/ }).click();
+
+  // The anomaly needs a disposition before the signature.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('サーバルーム入退記録簿（本社・');
+  await expect(page.getByTestId('review-counts')).toContainText('2');
+  const item = page.getByTestId('review-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('入室許可なし');
+  await expect(item).toContainText('木村 三郎');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await item.getByRole('radio', { name: '是正済' }).check();
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByLabel('原因')).toHaveAccessibleDescription('原因と処置を書いてください。');
+  await item.getByLabel('原因').fill('入室許可の更新漏れ');
+  await item.getByLabel('処置').fill('許可を更新し、本人と上長に注意した');
+  await shot(page, 'review-anomalies');
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByTestId('disposition')).toContainText('是正済');
+
+  // The signature: a wrong password is refused and nothing is sealed; the right one seals the month.
+  await page.getByRole('button', { name: '電子署名する' }).click();
+  const dialog = page.getByTestId('sign-dialog');
+  await expect(dialog.getByTestId('sign-name')).toHaveText(COMPANY.safetyManager.displayName);
+  await expect(dialog.getByLabel('署名の意味')).toHaveValue('approve');
+  await dialog.getByLabel('パスワード（本人確認）').fill('Machigai-pass-0000');
+  await dialog.getByRole('button', { name: '署名する' }).click();
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM seals').get() as { n: number }).n).toBe(0);
+  await dialog.getByLabel('パスワード（本人確認）').fill(COMPANY.safetyManager.password);
+  await shot(page, 'review-sign-dialog');
+  await dialog.getByRole('button', { name: '署名する' }).click();
+  await expect(dialog).toHaveCount(0);
+  const seal = page.getByTestId('seal');
+  await expect(seal).toContainText(`${COMPANY.safetyManager.displayName}（安全管理責任者）承認`);
+  await expect(seal.getByTestId('seal-verified')).toBeVisible();
+  await expect(page.locator('.page-lead .badge')).toHaveText('署名済');
+  await expect(item.getByRole('button', { name: /対応を変更/ })).toHaveCount(0); // sealed
+  await shot(page, 'review-sealed');
+  expect(app.daicho.verify()).toMatchObject({ ok: true });
+
+  // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
+  await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByTestId('filter-month').selectOption(month);
+  await expect(page.getByTestId('sealed-change')).toHaveCount(1);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  await expect(page.getByTestId('review-record').getByTestId('sealed-change')).toHaveCount(1);
+  const thisMonth = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${thisMonth}`);
+  await expect(page.getByTestId('review-item').filter({ hasText: '封印後の修正' })).toContainText('封印後に修正されました（訂正）');
+
+  // A site head of Osaka sees Osaka's reviews only.
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const sites = (await app.core('sites.list', {}, admin)).value;
+  const osaka = sites.find((s) => s.name === '大阪営業所')!;
+  const temporary = 'Kari-no-pass-8301';
+  const created = (await app.core('accounts.create', { loginId: HEAD.loginId, displayName: HEAD.displayName, personId: null, roles: ['site_head'], password: temporary }, admin)).value;
+  await app.core('accounts.setSites', { id: created.id, siteIds: [osaka.id], reason: '大阪営業所の拠点長' }, admin);
+  const token = await app.signInCore(HEAD.loginId, temporary);
+  await app.core('auth.changePassword', { currentPassword: temporary, newPassword: HEAD.password }, token);
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, HEAD.loginId, HEAD.password);
+  await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
+  const units = page.getByTestId('review-unit');
+  await expect(units.first()).toBeVisible();
+  expect(await units.count()).toBeGreaterThan(0);
+  for (const text of await units.allTextContents()) expect(text).toContain('大阪営業所');
+  await expect(page.getByTestId('review-units')).not.toContainText('本社');
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  await expect(page.getByRole('alert')).toContainText('この月を点検する権限がありません。');
+});
