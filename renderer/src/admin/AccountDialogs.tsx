@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Controller, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { KeyRound, Link2, ShieldCheck, UserMinus } from 'lucide-react';
+import { KeyRound, Link2, MapPin, ShieldCheck, UserMinus } from 'lucide-react';
 import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
-import type { AccountInfo } from '../../../shared/api/core-contract';
+import type { AccountInfo, SiteInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { addDays, isPlainDate, toPlainDate } from '../../../shared/dates';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
+import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
@@ -243,6 +244,54 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
         <DialogActions onClose={onClose} submitting={formState.isSubmitting || !loaded}>
           <Link2 size={16} aria-hidden="true" />
           {t('accounts.linkPerson.submit')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
+
+/** The sites a site head reviews (issue 11): only these sites' ledgers are theirs to review. */
+export function SetSitesDialog({ account, sites, onClose, onSaved }: DialogProps & { sites: readonly SiteInfo[] }) {
+  const { t } = useTranslation();
+  const input = contract['accounts.setSites'].input.shape;
+  const schema = z.object({ siteIds: input.siteIds, reason: input.reason });
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({ resolver: formResolver(schema), defaultValues: { siteIds: account.siteIds, reason: '' } });
+  const { register, handleSubmit, formState } = form;
+  const errorId = `${useId()}-error`;
+  const siteError = formState.errors.siteIds?.message ?? formState.errors.siteIds?.root?.message;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.setSites', { id: account.id, siteIds: v.siteIds, reason: v.reason });
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['siteIds', 'reason']));
+    flash(t('review.sites.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('review.sites.title')} onClose={onClose} size="md" testId="sites-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('review.sites.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <fieldset className={`field check-group${siteError ? ' field-invalid' : ''}`} aria-describedby={siteError ? errorId : undefined}>
+          <legend className="field-label">{t('review.sites.label')}</legend>
+          <div className="check-options">
+            {sites.map((s) => (
+              <label key={s.id} className="checkbox">
+                <input type="checkbox" value={s.id} {...register('siteIds')} />
+                <span>{s.name}</span>
+              </label>
+            ))}
+          </div>
+          <FieldMessage id={errorId} message={siteError} />
+        </fieldset>
+        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
+          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
+        </Field>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <MapPin size={16} aria-hidden="true" />
+          {t('review.sites.save')}
         </DialogActions>
       </form>
     </Modal>

@@ -1,23 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { History, KeyRound, Link2, Lock, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import { History, KeyRound, Link2, Lock, MapPin, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
 import type { AccountInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { useDates } from '../hooks/useDates';
+import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { canCall } from '../auth/access';
 import { CreateAccountDialog } from './CreateAccountDialog';
-import { LinkPersonDialog, ResetPasswordDialog, SetRolesDialog, SuspendDialog } from './AccountDialogs';
+import { LinkPersonDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
 
-type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'person'; account: AccountInfo } | null;
+type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
 
 /** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
 export function AccountsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useApp((s) => s.session);
   const me = session?.accountId;
   // Safety managers see the accounts and their history (issue 6); only administrators change them.
@@ -25,6 +26,17 @@ export function AccountsPage() {
   const canSeeHistory = canCall('accounts.history', session);
   // A safety manager links accounts to people too: nobody links their own (issue 6).
   const canLink = canCall('accounts.setPerson', session);
+  // A site head reviews only the sites set here (issue 11): an administrator or the safety manager sets them.
+  const canSetSites = canCall('accounts.setSites', session);
+  const sites = useSites();
+  // In the sites' own order (本社 first), each name kept whole on its line (English has no phrase breaks of Japanese).
+  const siteNames = (ids: readonly string[]) =>
+    [...sites.filter((s) => ids.includes(s.id)).map((s) => s.name), ...ids.filter((id) => !sites.some((s) => s.id === id))].map((name, i) => (
+      <Fragment key={name}>
+        {i > 0 && (i18n.resolvedLanguage === 'en' ? ', ' : '・')}
+        <span className="keep-together">{name}</span>
+      </Fragment>
+    ));
   const [accounts, setAccounts] = useState<AccountInfo[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -102,6 +114,11 @@ export function AccountsPage() {
                         </span>
                       ))}
                     </span>
+                    {(a.roles.includes('site_head') || a.siteIds.length > 0) && (
+                      <div className="small muted" data-testid="account-sites">
+                        {t('review.sites.short')} {a.siteIds.length ? siteNames(a.siteIds) : t('review.sites.none')}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <span className="badges">
@@ -133,6 +150,12 @@ export function AccountsPage() {
                         <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })}>
                           <Link2 size={14} aria-hidden="true" />
                           {t('accounts.linkPerson.button')}
+                        </button>
+                      )}
+                      {canSetSites && !suspended && (a.roles.includes('site_head') || a.siteIds.length > 0) && (
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'sites', account: a })}>
+                          <MapPin size={14} aria-hidden="true" />
+                          {t('review.sites.button')}
                         </button>
                       )}
                       {canManage && !suspended && (
@@ -169,6 +192,7 @@ export function AccountsPage() {
       {dialog?.kind === 'roles' && <SetRolesDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'suspend' && <SuspendDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'person' && <LinkPersonDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'sites' && <SetSitesDialog account={dialog.account} sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
     </div>
   );

@@ -25,7 +25,7 @@ const APP_PAGES: Page[] = [
   // SPEC §5 the monthly review and sign-off (issue 11); the core decides, unit by unit, who may review.
   { path: '/review', Component: ReviewListPage, allowed: mayReview, nav: { group: 'main', labelKey: 'review.nav', icon: Stamp } },
   { path: '/review/:ledger/:siteId/:month', Component: ReviewPage, allowed: mayReview },
-  { path: '/admin/designations', Component: DesignationsPage, method: 'designations.add', nav: { group: 'admin', labelKey: 'review.designations.nav', icon: BadgeCheck } },
+  { path: '/admin/designations', Component: DesignationsPage, method: 'designations.add', elevated: true, nav: { group: 'admin', labelKey: 'review.designations.nav', icon: BadgeCheck } },
   { path: '/admin/signing-keys', Component: SigningKeysPage, method: 'signingKeys.list', nav: { group: 'admin', labelKey: 'review.keys.nav', icon: KeyRound } },
 ];
 
