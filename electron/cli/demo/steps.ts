@@ -8,6 +8,7 @@ import { FAMILY_NAMES, GIVEN_NAMES } from './names';
 import { jstAt } from './time';
 import { cabinetAndAssetRegisters, cabinetAndCheckoutDays } from './cabinets-assets';
 import { systemsRegister } from './access-log';
+import { monthlyReviews } from './reviews';
 
 const MINUTE = 60_000;
 
@@ -183,4 +184,4 @@ const serverRoom: DemoStep = {
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, cabinetAndCheckoutDays, serverRoom];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, cabinetAndCheckoutDays, serverRoom, monthlyReviews];
