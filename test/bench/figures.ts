@@ -198,6 +198,32 @@ export const firstPageOfMonthList: Figure = {
   },
 };
 
+/**
+ * SPEC §5 / §10: the safety manager opens one month's review of one ledger and site (review.get:
+ * every record of the month with its anomalies, the month's own, the dispositions, the seals) —
+ * the server-room book and the checkout record, months and sites spread over the whole history.
+ */
+export const reviewOneMonth: Figure = {
+  name: 'review of one ledger × site × month',
+  async measure(ds) {
+    const last = jstMonth(new Date(ds.to.getTime() - 40 * 86_400_000));
+    const combos = monthsBetween(jstMonth(ds.from), last).flatMap((month) => ds.sites.map((s) => ({ month, siteId: s.id })));
+    const out = [];
+    for (const ledger of ['serverRoom', 'checkouts'] as const) {
+      let records = 0;
+      let calls = 0;
+      const samples = await sampleLatency(Math.min(ds.opts.samples, 200), async (i) => {
+        const { month, siteId } = combos[(i * 7919) % combos.length];
+        const r = await ds.caller.ok('review.get', { ledger, siteId, month });
+        records += r.counts.total;
+        calls++;
+      });
+      out.push({ name: `review of one ledger × site × month (review.get ${ledger}, ~${fmtInt(records / calls)} records)`, target: 'p99 ≤ 100 ms', samples, vsRaw: false });
+    }
+    return out;
+  },
+};
+
 /** Samples the process's resident memory while `run` runs; returns the peak above the level before. */
 async function peakMemory<T>(run: () => Promise<T>): Promise<{ value: T; peakMb: number; baseMb: number }> {
   const base = process.memoryUsage().rss;
@@ -325,4 +351,4 @@ export const unlockAndOpen: Figure = {
  * The figures, in the order they are measured. Each ledger adds its own with one line, e.g.
  *   monthlyReview (≤ 100 ms), monthPdf (≤ 3 s).
  */
-export const FIGURES: Figure[] = [saveOnePerson, saveOneStay, saveOneCheckout, openOneCabinet, receiveOneVisitor, firstPageOfMonthList, journalVerify, unlockAndOpen];
+export const FIGURES: Figure[] = [saveOnePerson, saveOneStay, saveOneCheckout, openOneCabinet, receiveOneVisitor, firstPageOfMonthList, reviewOneMonth, journalVerify, unlockAndOpen];

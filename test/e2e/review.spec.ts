@@ -63,7 +63,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(dialog.getByLabel('署名の意味')).toHaveValue('approve');
   await dialog.getByLabel('パスワード（本人確認）').fill('Machigai-pass-0000');
   await dialog.getByRole('button', { name: '署名する' }).click();
-  await expect(dialog.getByRole('alert')).toBeVisible();
+  await expect(dialog.getByLabel('パスワード（本人確認）')).toHaveAccessibleDescription('パスワードが正しくありません。');
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM seals').get() as { n: number }).n).toBe(0);
   await dialog.getByLabel('パスワード（本人確認）').fill(COMPANY.safetyManager.password);
   await shot(page, 'review-sign-dialog');

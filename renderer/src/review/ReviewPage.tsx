@@ -15,7 +15,7 @@ import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { ReasonDialog } from '../components/ReasonDialog';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
@@ -358,7 +358,7 @@ function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; onClose
     const r = await api('review.sign', { ledger: detail.unit.ledger, siteId: detail.unit.siteId, month: detail.unit.month, ...v });
     if (!r.ok) {
       form.setValue('password', '');
-      return setError(applyApiError(r.error, form.setError, ['meaning', 'password']));
+      return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['meaning', 'password']));
     }
     onDone(r.value);
   });
