@@ -23,11 +23,19 @@ async function setUp(app: App, who: typeof REVIEWER, roles: Role[]) {
   return { admin, sm, account, hq: sites.find((s) => s.name === '本社')!, osaka: sites.find((s) => s.name === '大阪営業所')! };
 }
 
-/** Sign in as the safety manager, who is first told of every signing key made and revoked (SPEC §5). */
-async function signInSafetyManager(page: Page) {
+/**
+ * Sign in as the safety manager, who is first told of every signing key revoked or made in place of
+ * another (SPEC §5) — `told`, the notice expected — and of nothing else (a holder's first key is only listed).
+ */
+async function signInSafetyManager(page: Page, told: string | null) {
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   const notices = page.getByTestId('account-notices');
-  await expect(notices).toContainText('の署名鍵が作成されました');
+  if (told === null) {
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(notices).toHaveCount(0);
+    return;
+  }
+  await expect(notices).toContainText(told);
   await notices.getByRole('button', { name: '確認しました' }).click();
   await expect(notices).toHaveCount(0);
 }
@@ -51,7 +59,7 @@ test('designations: the safety manager designates a reviewer for one ledger and 
   const w = await setUp(app, REVIEWER, ['staff']);
   const sm = COMPANY.safetyManager;
   await page.goto(app.url);
-  await signInSafetyManager(page);
+  await signInSafetyManager(page, null);
   await openAdmin(page, '点検者の指名', sm.password, '点検者の指名');
   await expect(page.getByText('指名はありません。')).toBeVisible();
 
@@ -130,7 +138,7 @@ test('signing keys: every key is listed, a revoked one with when and why', async
 
   const sm = COMPANY.safetyManager;
   await page.goto(app.url);
-  await signInSafetyManager(page);
+  await signInSafetyManager(page, `${REVIEWER.displayName}（${REVIEWER.loginId}）の署名鍵が失効しました`);
   await page.getByRole('navigation').getByRole('link', { name: '署名鍵' }).click();
   await expect(page.getByRole('heading', { name: '署名鍵の一覧', level: 1 })).toBeVisible();
   const rows = page.getByTestId('signing-key-row');

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sign } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { openSigningKey } from '../../electron/core/review/keys';
+import { wrapKey } from '../../electron/core/keys/wrap';
 import { sealStatement, type SealRow } from '../../electron/core/review/seal';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
@@ -265,5 +266,21 @@ describe('monthly review and sign-off (issue 11)', () => {
     const old = await openSigningKey(d2.store, headId, HEAD_PASSWORD);
     expect(old.keyId).not.toBe(keyId);
     d2.close();
+  });
+
+  it("a wrap swapped for another key's (with the database key) is not taken for the holder's key: it is revoked, and the seal holds", async () => {
+    const f = await october();
+    const headId = f.accountId('kyoten.hq');
+    const before = (await f.sm.ok('signingKeys.list', {})).find((k) => k.accountId === headId && !k.revokedAt)!;
+    const foreign = JSON.stringify(await wrapKey(randomBytes(32), HEAD_PASSWORD, 'signing'));
+    f.d.store.db.prepare('UPDATE signing_key_secrets SET wrapped = ? WHERE key_id = ?').run(foreign, before.id);
+    await disposeAll(f.head, f.unit);
+    const signed = await f.head.ok('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm' });
+    expect(signed.unit.seals[0]).toMatchObject({ verified: true });
+    const keys = (await f.sm.ok('signingKeys.list', {})).filter((k) => k.accountId === headId);
+    expect(keys.find((k) => k.id === before.id)).toMatchObject({ revokeReason: 'key_unreadable' });
+    expect(keys.filter((k) => !k.revokedAt)).toHaveLength(1);
+    expect(f.d.verify()).toMatchObject({ ok: true });
+    f.d.close();
   });
 });

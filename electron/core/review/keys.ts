@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { unwrapKey, wrapKey, type WrappedKey } from '../keys/wrap';
 import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
@@ -35,6 +35,17 @@ function wrapOf(store: Store, keyId: string): WrappedKey | null {
 function privateKey(seed: Buffer, publicKey: string): KeyObject {
   const x = Buffer.from(publicKey, 'base64').subarray(-32); // an Ed25519 SPKI DER ends with the 32-byte key
   return createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x: x.toString('base64url') }, format: 'jwk' });
+}
+
+/** The private key of this seed, if its public half is the journaled one. */
+function matchingKey(seed: Buffer, publicKey: string): KeyObject | null {
+  try {
+    const key = privateKey(seed, publicKey);
+    const derived = createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64');
+    return derived === publicKey ? key : null;
+  } catch {
+    return null;
+  }
 }
 
 /** What the write of a key change does, prepared outside it (the scrypt runs before the transaction). */
@@ -92,8 +103,10 @@ export async function openSigningKey(store: Store, accountId: string, password: 
     } catch {
       seed = null;
     }
-  if (!seed) return newKey(store, accountId, next, active);
-  const key = privateKey(seed, active.public_key);
+  // A wrap that opens but to another key than the journaled public half (put there with the database
+  // key) is no key of the holder's: it is revoked like one that no longer opens.
+  const key = seed ? matchingKey(seed, active.public_key) : null;
+  if (!seed || !key) return newKey(store, accountId, next, active);
   if (rewrapUnder === undefined) return { keyId: active.id, key, plan: () => {} };
   const rewrapped = JSON.stringify(await wrapKey(seed, rewrapUnder, 'signing'));
   return { keyId: active.id, key, plan: (tx) => tx.keepKeyWrap(active.id, rewrapped) };
