@@ -138,7 +138,14 @@ export interface BusinessCalendar {
 export function makeBusinessCalendar(company: CompanyCalendar = {}): BusinessCalendar {
   const companyHolidays = new Set(company.companyHolidays ?? []);
   const worked = new Set(company.workedHolidays ?? []);
+  // A month's review judges thousands of records on a few dozen days: each day is worked out once.
+  const known = new Map<string, DayInfo>();
   const day = (date: string): DayInfo => {
+    let info = known.get(date);
+    if (!info) known.set(date, (info = dayOf(date)));
+    return info;
+  };
+  const dayOf = (date: string): DayInfo => {
     const weekday = weekdayOf(date);
     const holiday = nationalHoliday(date);
     const base = { date, weekday, holidayName: holiday?.name ?? null };

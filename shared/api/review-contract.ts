@@ -108,6 +108,7 @@ export interface ReviewDetail {
   /** Valid records per day of the month (for the chart). */
   perDay: { day: string; count: number }[];
   items: ReviewItem[];
+  /** The records to look at: with an anomaly, corrected, voided, or changed after a seal (all are in `counts`). */
   records: ReviewRecord[];
   /** May the caller give dispositions and sign (SPEC §5: the safety manager, the site's head, a designated reviewer). */
   mayReview: boolean;

@@ -212,7 +212,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       },
       perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count })),
       items,
-      records: records.map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
+      // The records to look at: those with an anomaly, corrected, voided or changed after a seal (the
+      // rest are counted above and listed in the ledger itself, filtered to the month and site).
+      records: records
+        .filter((r) => (r.status === 'valid' && r.anomalies.length > 0) || r.status === 'void' || r.amendCount > 0 || changed.has(r.id))
+        .map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
       mayReview: true,
       signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
       signedByCaller: mine,

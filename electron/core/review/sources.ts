@@ -3,7 +3,7 @@ import type { LedgerDefinition } from '../../../shared/ledgers/kit';
 import { anomalyKey } from '../../../shared/ledgers/kit';
 import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, RecordBook } from '../ledgers/kit/record-book';
-import { serverRoomMonth } from '../ledgers/server-room/repo';
+import { serverRoomReviewMonth } from '../ledgers/server-room/repo';
 import type { Row } from '../store/store';
 
 // What the monthly review (SPEC §5) reads of each ledger dated by a month and kept per site: the
@@ -51,8 +51,8 @@ const serverRoom: ReviewSource = {
   monthParams: instantRange,
   unitOf: (row) => (typeof row.site_id === 'string' && typeof row.entered_at === 'string' ? { siteId: row.site_id, month: jstMonth(new Date(row.entered_at)) } : null),
   records: (ctx, siteId, month) =>
-    serverRoomMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
-      id: s.id, at: s.enteredAt, status: s.status, label: `${s.personName}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amendCount,
+    serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
+      id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count,
     })),
 };
 

@@ -19,6 +19,7 @@ import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
+import { ledgerScreens } from '../ledgers/registry';
 
 /**
  * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its
@@ -54,6 +55,7 @@ export function ReviewPage() {
   const sealed = unit.state === 'sealed';
   const undisposed = detail.items.filter((i) => !i.disposition).length;
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
+  const listPath = ledgerScreens().find((l) => l.key === unit.ledger)?.pages[0]?.path;
   const title = t('review.detail.title', { ledger: rt.ledgerTitle(unit.ledger), site: unit.siteName, month: rt.month(unit.month) });
 
   return (
@@ -176,9 +178,16 @@ export function ReviewPage() {
       </section>
 
       <section className="card" aria-labelledby="records-title">
-        <h2 id="records-title" className="card-title">
-          {t('review.detail.records')}
-        </h2>
+        <div className="page-header-row">
+          <h2 id="records-title" className="card-title">
+            {t('review.detail.records')}
+          </h2>
+          {listPath && (
+            <Link to={`${listPath}?month=${unit.month}&site=${unit.siteId}`} data-testid="review-all-records">
+              {t('review.detail.allRecords', { count: detail.counts.total })} →
+            </Link>
+          )}
+        </div>
         {detail.records.length === 0 ? (
           <p className="muted">{t('review.detail.recordsNone')}</p>
         ) : (

@@ -44,6 +44,26 @@ export interface AnomalyInputs {
 const MINUTE = 60_000;
 const t = (iso: string | Date) => (iso instanceof Date ? iso.getTime() : Date.parse(iso));
 
+/** "HH:MM" → minutes, parsed once per text. */
+const minutes = new Map<string, number>();
+function minutesOf(hhmm: string): number {
+  let m = minutes.get(hhmm);
+  if (m === undefined) minutes.set(hhmm, (m = parseTimeOfDay(hhmm)));
+  return m;
+}
+
+/** The end of the Japan day an instant falls on (a month's review asks this of thousands of stays on a few dozen days). */
+const dayEnds = new Map<string, number>();
+function dayEndOf(at: string): number {
+  const date = jstDate(at);
+  let end = dayEnds.get(date);
+  if (end === undefined) {
+    if (dayEnds.size > 10_000) dayEnds.clear();
+    dayEnds.set(date, (end = jstDayEnd(date).getTime()));
+  }
+  return end;
+}
+
 /**
  * Is the period in force at that instant? From its start (inclusive) to its end (exclusive). A stay
  * is recorded to the minute (a form's time), so a period counts from the minute it was granted in,
@@ -68,13 +88,13 @@ export function wasAuthorized(authorization: PersonAuthorization | undefined, at
 /** The end used for overlaps: the exit, or — while open — now, but never past the end of the entry's day. */
 export function effectiveEnd(stay: Pick<StayFacts, 'enteredAt' | 'exitedAt'>, now: Date | string): number {
   if (stay.exitedAt) return t(stay.exitedAt);
-  const dayEnd = jstDayEnd(jstDate(stay.enteredAt)).getTime();
+  const dayEnd = dayEndOf(stay.enteredAt);
   return Math.max(t(stay.enteredAt), Math.min(t(now), dayEnd));
 }
 
 /** No exit by the end of the entry's day (Japan time): still open after midnight, or left after midnight. */
 export function noExitByEndOfDay(stay: StayFacts, now: Date | string): ServerRoomAnomaly | null {
-  const dayEnd = jstDayEnd(jstDate(stay.enteredAt)).getTime();
+  const dayEnd = dayEndOf(stay.enteredAt);
   if (stay.exitedAt === null) return t(now) >= dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 1 } } : null;
   return t(stay.exitedAt) > dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0 } } : null;
 }
@@ -97,8 +117,8 @@ export function outsideBusinessHours(stay: StayFacts, settings: ServerRoomSiteSe
     return { code: 'outside_business_hours', params: { day: day.kind, ...(day.holidayName ? { holiday: day.holidayName } : {}) } };
   }
   const msOfDay = jstMsOfDay(stay.enteredAt);
-  const start = parseTimeOfDay(settings.businessHours.start) * MINUTE;
-  const end = parseTimeOfDay(settings.businessHours.end) * MINUTE;
+  const start = minutesOf(settings.businessHours.start) * MINUTE;
+  const end = minutesOf(settings.businessHours.end) * MINUTE;
   if (msOfDay >= start && msOfDay < end) return null;
   return { code: 'outside_business_hours', params: { day: 'business', start: settings.businessHours.start, end: settings.businessHours.end } };
 }

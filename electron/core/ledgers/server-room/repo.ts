@@ -95,15 +95,29 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
     const r = ranges.get(s.person_id);
     ranges.set(s.person_id, r ? { from: Math.min(r.from, start), to: Math.max(r.to, end) } : { from: start, to: end });
   }
+  // Only what the overlap rule reads (no companions to parse), and not the stays already judged.
   const stmt = store.stmt(
-    `SELECT * FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`,
+    `SELECT id, site_id, person_id, entered_at, exited_at, recorded_at, status FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`,
   );
+  const judged = new Set(stays.map((s) => s.id));
   const out: StayFacts[] = [];
   for (const [personId, r] of ranges) {
-    const rows = stmt.all(personId, new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString(), new Date(r.to).toISOString()) as StayRow[];
-    for (const row of rows) out.push(toFacts(row));
+    const rows = stmt.all(personId, new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString(), new Date(r.to).toISOString()) as Omit<StayFactsRow, 'companions'>[];
+    for (const row of rows)
+      if (!judged.has(row.id))
+        out.push({ id: row.id, siteId: row.site_id, personId: row.person_id, enteredAt: row.entered_at, exitedAt: row.exited_at, recordedAt: row.recorded_at, status: row.status, visitors: [] });
   }
   return out;
+}
+
+/** Each site's business calendar, read once per call (a month's review judges thousands of stays). */
+function calendarReader(settings: Settings): (siteId: string) => ReturnType<typeof siteCalendar> {
+  const cache = new Map<string, ReturnType<typeof siteCalendar>>();
+  return (siteId) => {
+    let c = cache.get(siteId);
+    if (!c) cache.set(siteId, (c = siteCalendar(settings, siteId)));
+    return c;
+  };
 }
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
@@ -111,7 +125,7 @@ export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRo
   return findStayAnomalies(stays.map(toFacts), {
     now,
     settingsFor: settingsReader(settings),
-    calendarFor: (siteId) => siteCalendar(settings, siteId),
+    calendarFor: calendarReader(settings),
     authorization: loadAuthorization(store, [...new Set(stays.map((s) => s.person_id))]),
     neighbours: loadNeighbours(store, stays, now),
   });
@@ -169,6 +183,25 @@ export function getStay(store: Store, settings: Settings, id: string, now: Date)
 /** The valid open stay of a person, wherever it is. */
 export function openStayOf(store: Store, personId: string): StayRow | undefined {
   return store.stmt("SELECT * FROM server_room_stays WHERE person_id = ? AND exited_at IS NULL AND status = 'valid'").get(personId) as StayRow | undefined;
+}
+
+/**
+ * Art. 13(1) the monthly review (review/sources.ts): every stay of one site that entered in one Japan
+ * month — only what the review shows (the person, the purpose) and what the anomaly rules read, with
+ * its anomalies. Lighter than serverRoomMonth: a month of a busy site is thousands of stays.
+ */
+export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: string, month: string, now: Date) {
+  const { start, end } = jstMonthRange(month);
+  const rows = store
+    .stmt(
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.status, s.companions, s.purpose, s.amend_count, p.name AS person_name
+       FROM server_room_stays s JOIN people p ON p.id = s.person_id
+       WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`,
+    )
+    .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
+  const anomalies = anomaliesOf(store, settings, rows, now);
+  const purposes = new Map(settingsReader(settings)(siteId).purposes.map((p) => [p.code, p.label]));
+  return rows.map((r) => ({ ...r, purposeLabel: purposes.get(r.purpose) ?? r.purpose, anomalies: anomalies.get(r.id) ?? [] }));
 }
 
 /**
