@@ -42,6 +42,8 @@ describe('daicho demo and verify', () => {
     // The server-room entry book has months of stays, someone inside now, and anomalies to review.
     expect(demoOut.stdout).toMatch(/\d{2,} stays, [1-9]\d* inside now/);
     expect(demoOut.stdout).toMatch(/anomalies: \w+ [1-9]/);
+    // Past months reviewed and signed, one review left overdue (SPEC §5).
+    expect(demoOut.stdout).toMatch(/[1-9]\d* seals over the months before \d{4}-\d{2}; [1-9]\d* anomalies given a disposition; one review of \d{4}-\d{2} left overdue/);
   });
 
   it('the README lists the same demo sign-ins', () => {
@@ -62,6 +64,8 @@ describe('daicho demo and verify', () => {
     expect(m, r.stdout).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(50);
     expect(m![2]).toBe(m![1]);
+    // The demo's past months are signed: every seal holds (SPEC §5).
+    expect(r.stdout).toMatch(/ [1-9]\d* monthly seals hold/);
   });
 
   it('the recovery code printed by the demo opens the data; on the command line it is warned about', () => {

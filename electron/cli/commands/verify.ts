@@ -29,6 +29,7 @@ export async function verifyCommand(args: UnlockArgs): Promise<number> {
     const result = end.detail as VerifyResult;
     const head = daicho.store.journalHead();
     console.log(`Journal intact / 検証OK: ${result.rows} rows, head #${head.seq} ${head.hash}${head.at ? ` (${head.at})` : ''}`);
+    if (result.seals) console.log(`  ${result.seals} monthly seals hold (signatures, sealed records, the chain through their heads) / 月次の封印${result.seals}件を確認`);
     console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
     printErased(result);
     return EXIT.ok;

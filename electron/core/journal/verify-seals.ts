@@ -57,7 +57,8 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     const digest = membersDigest({ ledger: s.ledger, siteId: s.site_id, month: s.month }, { records: hashes(members.records, null), dispositions: hashes(members.dispositions, 'review_dispositions') });
     if (digest !== s.digest) fail('the records it sealed are not as they were signed');
   }
-  return { problems: problems.lowest(), problemCount: problems.count, rows: 0 };
+  // `rows`: how many seals were checked.
+  return { problems: problems.lowest(), problemCount: problems.count, rows: seals.length };
 }
 
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */

@@ -139,7 +139,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     const seals = await clients[0].call<TablesResult>('seals', { snap, problemSeqs });
     problems.add(seals.problems, seals.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
-    return result(problems, rows, snap.head, personal[0].erased, [...fileProblems]);
+    return { ...result(problems, rows, snap.head, personal[0].erased, [...fileProblems]), seals: seals.rows };
   } catch (err) {
     if (opts.signal?.aborted) throw new JobCancelled();
     // A file too damaged to read the journal from says so, as the one-thread verify does.

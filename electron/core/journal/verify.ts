@@ -24,6 +24,8 @@ export interface VerifyResult {
   fileProblems: string[];
   /** Records whose personal data was erased after the retention period, per table (消去済; not problems). */
   erased: ErasedCounts;
+  /** How many monthly seals were checked (SPEC §5: signature, sealed rows, the chain through their heads). */
+  seals?: number;
 }
 
 /** Which part of the file check a worker runs (jobs/worker.ts `integrity`). */
@@ -96,7 +98,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(refs.problems, refs.problemCount);
     const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems]));
     problems.add(seals.problems, seals.problemCount);
-    return result(problems, rows, snap.head, personal.erased);
+    return { ...result(problems, rows, snap.head, personal.erased), seals: seals.rows };
   } finally {
     if (!inTx) db.exec('COMMIT');
   }

@@ -200,7 +200,7 @@ export function ReviewPage() {
                   <td>
                     <span className="badges">
                       {r.status === 'void' && <span className="badge badge-muted">{t('review.detail.voided')}</span>}
-                      {r.anomalyCodes.length > 0 && <span className="badge badge-danger">{r.anomalyCodes.length}</span>}
+                      {r.anomalyCodes.length > 0 && <span className="badge badge-danger">{t('review.detail.anomalyCount', { count: r.anomalyCodes.length })}</span>}
                       {r.amendCount > 0 && <span className="badge badge-muted">{t('review.detail.amended', { count: r.amendCount })}</span>}
                       {r.sealedChange && (
                         <span className="badge badge-warning" data-testid="sealed-change">

@@ -45,6 +45,7 @@ export const review: Catalog['review'] = {
     sealedChange: 'Changed after seal',
     amended: 'Corrected {{count}}×',
     voided: 'Void',
+    anomalyCount: '{{count}} anomalies',
     history: 'History',
     notReviewer: 'This month is reviewed by the safety manager, the site’s head or a designated reviewer.',
     allDisposed: 'Every anomaly has a disposition.',

@@ -45,6 +45,7 @@ export const review = {
     sealedChange: '封印後修正',
     amended: '訂正{{count}}回',
     voided: '無効',
+    anomalyCount: '異常{{count}}件',
     history: '履歴',
     notReviewer: 'この月を点検できるのは、安全管理責任者、この拠点の拠点長、または指名された人です。',
     allDisposed: 'すべての異常に対応が記入されています。',
