@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { ScrollText } from 'lucide-react';
 import { formatMonth } from '../../../shared/dates';
 import { api } from '../api/api';
@@ -18,30 +18,25 @@ export function UncheckedPanel() {
   const unchecked = value.systems;
   const month = formatMonth(value.month, dates.lang);
   return (
-    <section className="card dash-panel" aria-labelledby="unchecked-title" data-testid="unchecked-systems">
-      <header className="dash-panel-header">
-        <h2 id="unchecked-title">
-          <ScrollText size={18} aria-hidden="true" />
-          {t('accessLog.unchecked.title', { month })}
-          <span className={`badge ${unchecked.some((u) => u.overdue) ? 'badge-danger' : 'badge-primary'}`}>{unchecked.length}</span>
-        </h2>
-        <Link to="/access-log">{t('accessLog.unchecked.link')} →</Link>
-      </header>
-      {unchecked.length === 0 ? (
-        <p className="muted">{t('accessLog.unchecked.none', { month })}</p>
-      ) : (
-        <ul className="plain-list">
-          {unchecked.map((u) => (
-            <li key={u.systemId} className="plain-list-row" data-testid="unchecked-system">
-              <strong>{u.code}</strong>
-              <span>{u.name}</span>
-              <span className="muted">{u.siteName}</span>
-              <span className="muted">{t('accessLog.unchecked.due', { date: dates.date(`${u.due}T00:00:00+09:00`) })}</span>
-              {u.overdue && <span className="badge badge-danger">{t('accessLog.unchecked.overdue')}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <DashPanel
+      title={t('accessLog.unchecked.title', { month })}
+      icon={ScrollText}
+      testId="unchecked-systems"
+      badges={<span className={`badge ${unchecked.some((u) => u.overdue) ? 'badge-danger' : 'badge-primary'}`}>{unchecked.length}</span>}
+      link={{ to: '/access-log', label: t('accessLog.unchecked.link') }}
+      empty={unchecked.length === 0 ? t('accessLog.unchecked.none', { month }) : null}
+    >
+      <ul className="plain-list">
+        {unchecked.map((u) => (
+          <li key={u.systemId} className="plain-list-row" data-testid="unchecked-system">
+            <strong>{u.code}</strong>
+            <span>{u.name}</span>
+            <span className="muted">{u.siteName}</span>
+            <span className="muted">{t('accessLog.unchecked.due', { date: dates.date(`${u.due}T00:00:00+09:00`) })}</span>
+            {u.overdue && <span className="badge badge-danger">{t('accessLog.unchecked.overdue')}</span>}
+          </li>
+        ))}
+      </ul>
+    </DashPanel>
   );
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { AlarmClock, CalendarClock, Laptop } from 'lucide-react';
 import type { CheckoutAnomalyCode, CheckoutsNow as Now } from '../../../shared/ledgers/assets';
 import { api } from '../api/api';
@@ -47,13 +48,11 @@ export function CheckoutsPanel() {
   const now = useCheckoutsNow();
   if (!now || now.out.length === 0) return null;
   return (
-    <section className="card dash-panel" aria-labelledby="checkouts-now-title" data-testid="checkouts-now">
-      <header className="dash-panel-header">
-        <h2 id="checkouts-now-title">
-          <Laptop size={18} aria-hidden="true" />
-          {t('assets.checkouts.now.title')}
-        </h2>
-      </header>
+    <DashPanel
+      title={t('assets.checkouts.now.title')}
+      icon={Laptop}
+      testId="checkouts-now"
+    >
       <ul className="plain-list">
         {now.out.map((c) => (
           <li key={c.id} className="plain-list-row" data-testid="checkout-out">
@@ -71,6 +70,6 @@ export function CheckoutsPanel() {
           </li>
         ))}
       </ul>
-    </section>
+    </DashPanel>
   );
 }

@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { Lock, LockOpen } from 'lucide-react';
 import type { OpenCabinet } from '../../../shared/ledgers/cabinets';
 import { messageKeyOr } from '../../../shared/i18n';
@@ -32,37 +32,32 @@ export function OpenCabinetsPanel() {
   };
 
   return (
-    <section className="card dash-panel" aria-labelledby="open-cabinets-title" data-testid="open-cabinets">
-      <header className="dash-panel-header">
-        <h2 id="open-cabinets-title">
-          <LockOpen size={18} aria-hidden="true" />
-          {t('cabinets.log.openNow.title')}
-          <span className="badge badge-primary">{open.length}</span>
-        </h2>
-        <Link to="/cabinet-log">{t('cabinets.log.openNow.link')} →</Link>
-      </header>
-      {open.length === 0 ? (
-        <p className="muted">{t('cabinets.log.openNow.empty')}</p>
-      ) : (
-        <ul className="plain-list">
-          {open.map((o) => (
-            <li key={o.session.id} className="plain-list-row" data-testid="open-cabinet">
-              <span>
-                <strong>{o.cabinetCode}</strong> {o.session.names.cabinetId}
-              </span>
-              <span>{t('cabinets.log.openNow.by', { name: o.session.names.openedBy ?? '' })}</span>
-              <span className="muted">{t('cabinets.log.openNow.since', { time: timeOf(o.session.openedAt) })}</span>
-              {o.session.anomalies.length > 0 && <span className="badge badge-danger">{o.session.anomalies.length}</span>}
-              {me !== null && me === o.session.openedBy && (
-                <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)}>
-                  <Lock size={16} aria-hidden="true" />
-                  {t('cabinets.log.lock.now')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <DashPanel
+      title={t('cabinets.log.openNow.title')}
+      icon={LockOpen}
+      testId="open-cabinets"
+      badges={<span className="badge badge-primary">{open.length}</span>}
+      link={{ to: '/cabinet-log', label: t('cabinets.log.openNow.link') }}
+      empty={open.length === 0 ? t('cabinets.log.openNow.empty') : null}
+    >
+      <ul className="plain-list">
+        {open.map((o) => (
+          <li key={o.session.id} className="plain-list-row" data-testid="open-cabinet">
+            <span>
+              <strong>{o.cabinetCode}</strong> {o.session.names.cabinetId}
+            </span>
+            <span>{t('cabinets.log.openNow.by', { name: o.session.names.openedBy ?? '' })}</span>
+            <span className="muted">{t('cabinets.log.openNow.since', { time: timeOf(o.session.openedAt) })}</span>
+            {o.session.anomalies.length > 0 && <span className="badge badge-danger">{o.session.anomalies.length}</span>}
+            {me !== null && me === o.session.openedBy && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)}>
+                <Lock size={16} aria-hidden="true" />
+                {t('cabinets.log.lock.now')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </DashPanel>
   );
 }

@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { ClipboardCheck } from 'lucide-react';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
@@ -15,27 +15,22 @@ export function MissingPanel() {
   const { value: missing } = usePolling(() => api('lastExit.missing', {}), 5 * 60_000, canCall('lastExit.missing', session));
   if (!missing) return null;
   return (
-    <section className="card dash-panel" aria-labelledby="missing-title" data-testid="missing-checklists">
-      <header className="dash-panel-header">
-        <h2 id="missing-title">
-          <ClipboardCheck size={18} aria-hidden="true" />
-          {t('lastExit.missing.title')}
-          <span className={`badge ${missing.length > 0 ? 'badge-danger' : 'badge-primary'}`}>{missing.length}</span>
-        </h2>
-        <Link to="/last-exit">{t('lastExit.missing.link')} →</Link>
-      </header>
-      {missing.length === 0 ? (
-        <p className="muted">{t('lastExit.missing.none')}</p>
-      ) : (
-        <ul className="plain-list">
-          {missing.map((m) => (
-            <li key={`${m.siteId}-${m.day}`} className="plain-list-row" data-testid="missing-checklist">
-              <strong>{m.siteName}</strong>
-              <span>{dates.date(`${m.day}T12:00:00+09:00`, true)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <DashPanel
+      title={t('lastExit.missing.title')}
+      icon={ClipboardCheck}
+      testId="missing-checklists"
+      badges={<span className={`badge ${missing.length > 0 ? 'badge-danger' : 'badge-primary'}`}>{missing.length}</span>}
+      link={{ to: '/last-exit', label: t('lastExit.missing.link') }}
+      empty={missing.length === 0 ? t('lastExit.missing.none') : null}
+    >
+      <ul className="plain-list">
+        {missing.map((m) => (
+          <li key={`${m.siteId}-${m.day}`} className="plain-list-row" data-testid="missing-checklist">
+            <strong>{m.siteName}</strong>
+            <span>{dates.date(`${m.day}T12:00:00+09:00`, true)}</span>
+          </li>
+        ))}
+      </ul>
+    </DashPanel>
   );
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { Stamp } from 'lucide-react';
 import { api } from '../api/api';
 import { usePolling } from '../hooks/usePolling';
@@ -16,31 +17,25 @@ export function ReviewDuePanel() {
   if (!due) return null;
   const overdue = due.filter((u) => u.overdue).length;
   return (
-    <section className="card dash-panel" aria-labelledby="review-due-panel-title" data-testid="review-due-panel">
-      <header className="dash-panel-header">
-        <h2 id="review-due-panel-title">
-          <Stamp size={18} aria-hidden="true" />
-          {t('review.dashboard.title')}
-          <span className={`badge ${overdue > 0 ? 'badge-danger' : 'badge-primary'}`}>{t('review.dashboard.due', { count: due.length })}</span>
-          {overdue > 0 && <span className="badge badge-danger">{t('review.dashboard.overdue', { count: overdue })}</span>}
-        </h2>
-        <Link to="/review">{t('review.dashboard.link')} →</Link>
-      </header>
-      {due.length === 0 ? (
-        <p className="muted">{t('review.dashboard.none')}</p>
-      ) : (
-        <ul className="plain-list">
-          {due.slice(0, 6).map((u) => (
-            <li key={`${u.ledger}/${u.siteId}/${u.month}`} className="plain-list-row" data-testid="review-due-item">
-              <Link to={reviewPath(u)}>{rt.ledgerTitle(u.ledger)}</Link>
-              <span>{u.siteName}</span>
-              <span className="muted">{rt.month(u.month)}</span>
-              <span className="muted">{t('review.dueOn', { date: rt.dates.date(u.dueOn) })}</span>
-              <UnitState unit={u} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <DashPanel
+      title={t('review.dashboard.title')}
+      icon={Stamp}
+      testId="review-due-panel"
+      badges={<><span className={`badge ${overdue > 0 ? 'badge-danger' : 'badge-primary'}`}>{t('review.dashboard.due', { count: due.length })}</span>{overdue > 0 && <span className="badge badge-danger">{t('review.dashboard.overdue', { count: overdue })}</span>}</>}
+      link={{ to: '/review', label: t('review.dashboard.link') }}
+      empty={due.length === 0 ? t('review.dashboard.none') : null}
+    >
+      <ul className="plain-list">
+        {due.slice(0, 6).map((u) => (
+          <li key={`${u.ledger}/${u.siteId}/${u.month}`} className="plain-list-row" data-testid="review-due-item">
+            <Link to={reviewPath(u)}>{rt.ledgerTitle(u.ledger)}</Link>
+            <span>{u.siteName}</span>
+            <span className="muted">{rt.month(u.month)}</span>
+            <span className="muted">{t('review.dueOn', { date: rt.dates.date(u.dueOn) })}</span>
+            <UnitState unit={u} />
+          </li>
+        ))}
+      </ul>
+    </DashPanel>
   );
 }

@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DashPanel } from '../components/DashPanel';
 import { LogOut, Users } from 'lucide-react';
 import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
@@ -26,39 +26,32 @@ export function VisitorsInsidePanel() {
     refresh();
   };
   return (
-    <section className="card dash-panel" aria-labelledby="visitors-inside-title" data-testid="visitors-inside">
-      <header className="dash-panel-header">
-        <h2 id="visitors-inside-title">
-          <Users size={18} aria-hidden="true" />
-          {t('visitors.inside.title')}
-          <span className="badge badge-primary">{inside.length}</span>
-        </h2>
-        <span className="muted" data-testid="cards-out">
-          {t('visitors.inside.cardsOut', { count: cardsOut })}
-        </span>
-        <Link to="/visitors">{t('visitors.inside.link')} →</Link>
-      </header>
-      {inside.length === 0 ? (
-        <p className="muted">{t('visitors.inside.empty')}</p>
-      ) : (
-        <ul className="plain-list">
-          {inside.map((v) => (
-            <li key={v.id} className="plain-list-row" data-testid="visitor-inside">
-              <strong>{v.name}</strong>
-              <span>{v.company}</span>
-              <span className="muted">{v.names.guestCardId ?? t(`visitors.values.area.${v.area}`)}</span>
-              <span className="muted">{t('visitors.inside.since', { time: timeOf(v.arrivedAt) })}</span>
-              {v.anomalies.length > 0 && <span className="badge badge-danger">{v.anomalies.length}</span>}
-              {mayKeep && (
-                <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name)} aria-label={`${t('visitors.signOut.now')}: ${v.name}`}>
-                  <LogOut size={16} aria-hidden="true" />
-                  {t('visitors.signOut.now')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <DashPanel
+      title={t('visitors.inside.title')}
+      icon={Users}
+      testId="visitors-inside"
+      badges={<span className="badge badge-primary">{inside.length}</span>}
+      aside={<span className="muted" data-testid="cards-out">{t('visitors.inside.cardsOut', { count: cardsOut })}</span>}
+      link={{ to: '/visitors', label: t('visitors.inside.link') }}
+      empty={inside.length === 0 ? t('visitors.inside.empty') : null}
+    >
+      <ul className="plain-list">
+        {inside.map((v) => (
+          <li key={v.id} className="plain-list-row" data-testid="visitor-inside">
+            <strong>{v.name}</strong>
+            <span>{v.company}</span>
+            <span className="muted">{v.names.guestCardId ?? t(`visitors.values.area.${v.area}`)}</span>
+            <span className="muted">{t('visitors.inside.since', { time: timeOf(v.arrivedAt) })}</span>
+            {v.anomalies.length > 0 && <span className="badge badge-danger">{v.anomalies.length}</span>}
+            {mayKeep && (
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name)} aria-label={`${t('visitors.signOut.now')}: ${v.name}`}>
+                <LogOut size={16} aria-hidden="true" />
+                {t('visitors.signOut.now')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </DashPanel>
   );
 }
