@@ -195,10 +195,14 @@ export const reviewContract = {
   'designations.void': method<DesignationInfo>()({ input: z.object({ id, reason }).strict(), access: ['safety_manager'] }),
   /** Every signing key, made and revoked (SPEC §5: every key change is shown to every safety manager). */
   'signingKeys.list': method<SigningKeyInfo[]>()({ input: z.object({}).strict(), access: ['safety_manager', 'sysadmin'] }),
-  /** The sites an account's holder heads (a site head reviews and sees only these). */
+  /**
+   * The sites an account's holder heads (a site head reviews only these). Set by the safety manager,
+   * who answers for the reviews — never on their own account (an administrator who could would make
+   * themselves a signer).
+   */
   'accounts.setSites': method<AccountInfo>()({
     input: z.object({ id, siteIds: z.array(id).max(50), reason }).strict(),
-    access: ['sysadmin', 'safety_manager'],
+    access: ['safety_manager'],
     elevated: true,
   }),
 } as const;

@@ -4,7 +4,7 @@ import { COMPANY, expect, shot, signIn, test, type App } from './fixtures';
 
 // Issue 11 (SPEC §2, §5), the admin half of the monthly review in Chromium against the real core:
 // the safety manager designates a reviewer (指名) and withdraws it with a reason; every signing key
-// is listed, the revoked one with why; an administrator sets the sites a site head reviews.
+// is listed, the revoked one with why; the safety manager sets the sites a site head reviews.
 
 const REVIEWER = { loginId: 'yamada.staff', displayName: '山田 太郎', password: 'Natsu-matsuri-5528' };
 const HEAD = { loginId: 'takahashi.head', displayName: '高橋 誠', password: 'Aki-no-sora-6402' };
@@ -158,12 +158,13 @@ test('signing keys: every key is listed, a revoked one with when and why', async
   await shot(page, 'review-signing-keys');
 });
 
-test("accounts: an administrator sets a site head's sites", async ({ page, app }) => {
+test("accounts: the safety manager sets a site head's sites", async ({ page, app }) => {
   const w = await setUp(app, HEAD, ['site_head']);
   const admin = COMPANY.sysadmin;
+  const sm = COMPANY.safetyManager;
   await page.goto(app.url);
-  await signIn(page, admin.loginId, admin.password);
-  await openAdmin(page, 'アカウント管理', admin.password, 'アカウント管理');
+  await signInSafetyManager(page, null);
+  await openAdmin(page, 'アカウント管理', sm.password, 'アカウント管理');
 
   const row = page.getByTestId('account-row').filter({ hasText: HEAD.loginId });
   await expect(row.getByTestId('account-sites')).toHaveText('担当拠点: （なし）');

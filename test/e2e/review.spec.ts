@@ -95,7 +95,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   const osaka = sites.find((s) => s.name === '大阪営業所')!;
   const temporary = 'Kari-no-pass-8301';
   const created = (await app.core('accounts.create', { loginId: HEAD.loginId, displayName: HEAD.displayName, personId: null, roles: ['site_head'], password: temporary }, admin)).value;
-  await app.core('accounts.setSites', { id: created.id, siteIds: [osaka.id], reason: '大阪営業所の拠点長' }, admin);
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
+  await app.core('accounts.setSites', { id: created.id, siteIds: [osaka.id], reason: '大阪営業所の拠点長' }, w.sm);
   const token = await app.signInCore(HEAD.loginId, temporary);
   await app.core('auth.changePassword', { currentPassword: temporary, newPassword: HEAD.password }, token);
   await page.getByRole('button', { name: 'サインアウト' }).click();

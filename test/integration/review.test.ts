@@ -24,7 +24,8 @@ async function october() {
   const { c, clerk, hq, osaka, yamada, kimura, okada } = f;
   // A site head of the head office, linked to a person there.
   const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], yamada.id, HEAD_PASSWORD);
-  await f.admin.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
+  await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+  await f.sm.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
   const ok = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
   const bad = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' });
   await clerk.ok('serverRoom.record', { siteId: osaka.id, personId: okada.id, enteredAt: jst('2026-10-20', '08:45'), exitedAt: jst('2026-10-20', '08:58'), purpose: 'maintenance' });
@@ -177,6 +178,12 @@ describe('monthly review and sign-off (issue 11)', () => {
     const units = await head.ok('review.list', { month: '2026-10' });
     expect(new Set(units.map((u) => u.siteId))).toEqual(new Set([hq.id]));
     expect(units.map((u) => u.ledger)).toEqual(expect.arrayContaining(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']));
+    // Who heads which site is the safety manager's to set, never on their own account: an administrator
+    // cannot make themselves (or anyone) a signer.
+    const smId = f.accountId(SETUP.safetyManager.loginId);
+    expect(await f.admin.call('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [osaka.id], reason: '兼務' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    expect(await sm.call('accounts.setSites', { id: smId, siteIds: [], reason: '自分' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.sites_self' } });
     // 確認, not 承認, for a site head.
     await disposeAll(head, unit);
     expect(await head.call('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.meaning_not_allowed' } });

@@ -38,7 +38,7 @@ export const monthlyReviews: DemoStep = {
     for (const a of DEMO_ACCOUNTS.filter((x) => x.role === 'site_head')) {
       const site = ctx.sites.find((s) => s.code === a.siteCode)!;
       const account = accounts.find((x) => x.loginId === a.loginId)!;
-      if (!account.siteIds.includes(site.id)) await admin.ok('accounts.setSites', { id: account.id, siteIds: [site.id], reason: `${site.name}の拠点長` });
+      if (!account.siteIds.includes(site.id)) await sm.ok('accounts.setSites', { id: account.id, siteIds: [site.id], reason: `${site.name}の拠点長` });
       heads.set(site.id, { caller: await ctx.asAccount(a), password: a.password });
     }
     const current = jstMonth(ctx.clock.now());

@@ -122,15 +122,15 @@ export interface ReviewModule {
 
 export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
   const byKey = new Map(sources.map((s) => [s.key, s]));
-  const sourceOf = (ledger: string) => {
+  const sourceOf = (ledger: string, field = 'ledger') => {
     const s = byKey.get(ledger);
-    if (!s) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
+    if (!s) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', field);
     return s;
   };
   const sites = (store: Store) => store.stmt('SELECT id, name FROM sites ORDER BY sort_order').all() as { id: string; name: string }[];
-  const siteName = (store: Store, id: string) => {
+  const siteName = (store: Store, id: string, field = 'siteId') => {
     const s = store.rowById('sites', id);
-    if (!s) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+    if (!s) throw new DaichoError('not_found', 'errors.not_found', field);
     return String(s.name);
   };
   const mustEnd = (ctx: HandlerContext, month: string) => {
@@ -157,7 +157,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     for (const d of carried)
       items.push({
         subject: `carried:${d.id}`, code: 'carried', kind: 'carried', messageKey: 'review.items.carried', params: { text: [d.cause, d.action].filter(Boolean).join(' / ') },
-        recordId: isRecordSubject(d.subject) ? d.subject : null, label: d.subject, at: d.decided_at,
+        recordId: ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject) ? d.subject : null, label: d.subject, at: d.decided_at,
       });
     // Changes made this month to months already sealed (封印後修正).
     const { start, end } = jstMonthRange(month);
@@ -323,8 +323,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     'designations.add': (ctx, input) => {
       const acc = getAccount(ctx.store, input.accountId);
       if (!acc || acc.status !== 'active') throw new DaichoError('not_found', 'errors.not_found', 'accountId');
-      for (const l of input.ledgers) sourceOf(l);
-      for (const s of input.siteIds) siteName(ctx.store, s);
+      for (const l of input.ledgers) sourceOf(l, 'ledgers');
+      for (const s of input.siteIds) siteName(ctx.store, s, 'siteIds');
       const who = ctx.actor();
       const row = ctx.store.write(who, (tx) =>
         tx.insert(
@@ -361,8 +361,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     'accounts.setSites': (ctx, { id, siteIds, reason }) => {
       const acc = getAccount(ctx.store, id);
       if (!acc) throw new DaichoError('not_found', 'errors.not_found', 'id');
+      if (id === requireSession(ctx).accountId) throw new DaichoError('forbidden', 'review.errors.sites_self', 'id');
       if (siteIds.length > 0 && !rolesOf(acc).includes('site_head')) throw new DaichoError('invalid_input', 'review.errors.not_site_head', 'siteIds');
-      for (const s of siteIds) siteName(ctx.store, s);
+      for (const s of siteIds) siteName(ctx.store, s, 'siteIds');
       const next = JSON.stringify([...new Set(siteIds)].sort());
       if (next === acc.site_ids) throw new DaichoError('invalid_input', 'errors.no_change', 'siteIds');
       ctx.store.write(ctx.actor(), (tx) => tx.update('accounts', id, { site_ids: next }, { action: 'accounts.set_sites', reason }));
@@ -377,9 +378,6 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     },
   };
 }
-
-/** A record subject is a record's id (a uuid); other subjects are days, systems or prefixed ids. */
-const isRecordSubject = (subject: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(subject);
 
 function dispositionInfo(store: Store, d: DispositionRow): DispositionInfo {
   return {

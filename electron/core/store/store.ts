@@ -25,7 +25,6 @@ export interface Actor {
   station: string;
 }
 
-/** The only handle through which anything is changed (DESIGN rule 3). */
 /** A row change as a watcher sees it (Store.watchRows). */
 export interface RowChange {
   table: string;
@@ -37,6 +36,7 @@ export interface RowChange {
 }
 export type RowWatcher = (tx: Tx, change: RowChange) => void;
 
+/** The only handle through which anything is changed (DESIGN rule 3). */
 export interface Tx {
   readonly now: string;
   /** A read inside the transaction: the store's stmt (queries only). The connection itself is not handed out. */
@@ -90,7 +90,7 @@ export class Store {
   /**
    * Call `fn` inside the write whenever a row of `table` is inserted (before: null) or updated, after
    * its journal row: what it writes goes in the same transaction (the monthly review notes a change
-   * to a sealed month, review/sealed-changes.ts).
+   * to a sealed month, review/review.ts noteSealedChange).
    */
   watchRows(table: string, fn: RowWatcher): void {
     this.watchers.set(table, [...(this.watchers.get(table) ?? []), fn]);

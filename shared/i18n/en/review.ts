@@ -206,6 +206,7 @@ export const review: Catalog['review'] = {
     meaning_not_allowed: 'You cannot sign with that meaning.',
     no_password_own: 'Set your own password before signing.',
     already_reopened: 'This seal is already reopened.',
+    sites_self: 'You cannot set the sites of your own account. Ask another safety manager.',
     not_site_head: 'Sites can be set only for an account with the site head role.',
   },
 };

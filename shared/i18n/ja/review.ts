@@ -206,6 +206,7 @@ export const review = {
     meaning_not_allowed: 'その意味では署名できません。',
     no_password_own: 'パスワードを自分で設定してから署名してください。',
     already_reopened: 'この封印はすでに解除されています。',
+    sites_self: '自分のアカウントの担当拠点は自分で設定できません。別の安全管理責任者に依頼してください。',
     not_site_head: '拠点長の権限を持つアカウントにだけ担当拠点を設定できます。',
   },
 };
