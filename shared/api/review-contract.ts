@@ -117,6 +117,8 @@ export interface ReviewDetail {
   /** Has the caller already signed this month (a seal of theirs stands)? */
   signedByCaller: boolean;
   mayReopen: boolean;
+  /** The journal's head when this was read: a signature names it, and is refused if the month changed since. */
+  shownHead: number;
 }
 
 export interface DesignationInfo {
@@ -174,7 +176,18 @@ export const reviewContract = {
     access: REVIEWERS,
   }),
   /** Sign off: the reviewer's password again; the month's records, dispositions and the journal head sealed with their own key. */
-  'review.sign': method<ReviewDetail>()({ input: z.object({ ...unitKey, password: secret(), meaning: z.enum(MEANINGS) }).strict(), access: REVIEWERS }),
+  'review.sign': method<ReviewDetail>()({
+    input: z
+      .object({
+        ...unitKey,
+        password: secret(),
+        meaning: z.enum(MEANINGS),
+        /** The review as the reviewer saw it (ReviewDetail.shownHead): refused when its records or dispositions changed since. */
+        shownHead: z.number().int().min(0),
+      })
+      .strict(),
+    access: REVIEWERS,
+  }),
   /** The safety manager reopens a seal with a reason (it shows wherever the seal is shown). */
   'review.reopen': method<ReviewDetail>()({ input: z.object({ sealId: id, reason }).strict(), access: ['safety_manager'], elevated: true }),
   /** 指名: who may review which ledgers of which sites, from when to when (recorded by the safety manager). */

@@ -47,6 +47,12 @@ async function accountFor(f: Awaited<ReturnType<typeof serverRoomFixture>>, logi
   return caller;
 }
 
+/** The journal head the caller was last shown the unit at (0 when they may not see it). */
+async function shown(who: Caller, unit: { ledger: string; siteId: string; month: string }): Promise<number> {
+  const r = await who.call('review.get', unit);
+  return r.ok ? r.value.shownHead : 0;
+}
+
 /** Dispose of every item of the unit as 問題なし. */
 async function disposeAll(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
   const detail = await who.ok('review.get', unit);
@@ -90,7 +96,7 @@ describe('monthly review and sign-off (issue 11)', () => {
 
     // Not while an anomaly has no disposition: nothing stored.
     const before = d.store.journalHead().seq;
-    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed', params: { count: 1 } } });
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed', params: { count: 1 } } });
     // A disposition needs its words: 問題なし an explanation, 是正済 a cause and an action.
     const item = detail.items[0];
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: null, cause: null, action: null })).toMatchObject({
@@ -105,18 +111,18 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(disposed.disposition).toMatchObject({ disposition: 'corrected', decidedByName: SETUP.safetyManager.displayName });
 
     // A wrong password is refused, and nothing is sealed.
-    expect(await sm.call('review.sign', { ...unit, password: 'wrong-password-123', meaning: 'approve' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await sm.call('review.sign', { ...unit, password: 'wrong-password-123', meaning: 'approve', shownHead: await shown(sm, { ...unit }) })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     expect((d.store.db.prepare('SELECT count(*) AS n FROM seals').get() as { n: number }).n).toBe(0);
     // The clerk may not review at all.
     expect(await clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
-    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
     expect(sealed.unit.state).toBe('sealed');
     expect(sealed.unit.seals).toEqual([
       expect.objectContaining({ signerName: SETUP.safetyManager.displayName, signerRole: 'safety_manager', meaning: 'approve', records: 2, status: 'sealed', verified: true }),
     ]);
     expect(sealed.signedByCaller).toBe(true);
-    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.already_signed' } });
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.already_signed' } });
     // Dispositions are sealed with it.
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '変更', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.sealed' } });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
@@ -127,7 +133,7 @@ describe('monthly review and sign-off (issue 11)', () => {
   it('verify names the seal when a sealed record is changed with the raw key, or older history is rewritten and re-hashed', async () => {
     const { d, sm, bad, unit } = await october();
     await disposeAll(sm, unit);
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
     d.close();
     const sealName = /the seal of serverRoom HQ 2026-10 signed by/;
 
@@ -155,7 +161,7 @@ describe('monthly review and sign-off (issue 11)', () => {
   it("refuses a seal signed with another person's key", async () => {
     const { d, sm, head, unit } = await october();
     await disposeAll(sm, unit);
-    await head.ok('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'confirm' });
+    await head.ok('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(head, { ...unit }) });
     // The site head, holding the database key and their own signing key, makes their seal say it is the safety manager's.
     const smId = (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.safetyManager.loginId) as { id: string }).id;
     const headId = (d.store.db.prepare("SELECT id FROM accounts WHERE login_id = 'kyoten.hq'").get() as { id: string }).id;
@@ -174,7 +180,7 @@ describe('monthly review and sign-off (issue 11)', () => {
     const f = await october();
     const { sm, head, hq, osaka, unit } = f;
     expect(await head.call('review.get', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.not_reviewer' } });
-    expect(await head.call('review.sign', { ...unit, siteId: osaka.id, password: HEAD_PASSWORD, meaning: 'confirm' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await head.call('review.sign', { ...unit, siteId: osaka.id, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(head, { ...unit, siteId: osaka.id }) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const units = await head.ok('review.list', { month: '2026-10' });
     expect(new Set(units.map((u) => u.siteId))).toEqual(new Set([hq.id]));
     expect(units.map((u) => u.ledger)).toEqual(expect.arrayContaining(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']));
@@ -186,21 +192,21 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(await sm.call('accounts.setSites', { id: smId, siteIds: [], reason: '自分' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.sites_self' } });
     // 確認, not 承認, for a site head.
     await disposeAll(head, unit);
-    expect(await head.call('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.meaning_not_allowed' } });
+    expect(await head.call('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'approve', shownHead: await shown(head, { ...unit }) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.meaning_not_allowed' } });
 
     // A clerk designated for Osaka's server room, from December: not yet.
     const clerkId = f.accountId('tanaka.clerk');
     const later = await sm.ok('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [osaka.id], validFrom: '2026-12-01', validTo: '2026-12-31' });
     const osakaUnit = { ...unit, siteId: osaka.id };
     expect(await f.clerk.call('review.get', osakaUnit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await f.clerk.call('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await f.clerk.call('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm', shownHead: await shown(f.clerk, { ...osakaUnit }) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // One in force now: Osaka's server room, and nothing else.
     await sm.ok('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
     expect((await f.clerk.ok('review.get', osakaUnit)).signAs).toMatchObject({ role: 'designated', meanings: ['confirm'] });
     expect(await f.clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await f.clerk.call('review.get', { ...osakaUnit, ledger: 'cabinetLog' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await disposeAll(f.clerk, osakaUnit);
-    expect((await f.clerk.ok('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm' })).unit.seals[0]).toMatchObject({ signerRole: 'designated', verified: true });
+    expect((await f.clerk.ok('review.sign', { ...osakaUnit, password: PASSWORDS.clerk, meaning: 'confirm', shownHead: await shown(f.clerk, { ...osakaUnit }) })).unit.seals[0]).toMatchObject({ signerRole: 'designated', verified: true });
     // Only the safety manager designates; a designation's dates must be in order.
     expect(await head.call('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await sm.call('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-30', validTo: '2026-11-01' })).toMatchObject({ ok: false, error: { field: 'validTo' } });
@@ -223,7 +229,7 @@ describe('monthly review and sign-off (issue 11)', () => {
     // Whoever knows the temporary password cannot sign with it.
     const resetter = new Caller(f.d);
     await resetter.ok('auth.signIn', { loginId: 'kyoten.hq', password: 'Kari-no-pass-9902' });
-    expect((await resetter.call('review.sign', { ...f.unit, password: 'Kari-no-pass-9902', meaning: 'confirm' })).ok).toBe(false);
+    expect((await resetter.call('review.sign', { ...f.unit, password: 'Kari-no-pass-9902', meaning: 'confirm', shownHead: await shown(resetter, { ...f.unit }) })).ok).toBe(false);
     // Every safety manager is told.
     const notices = (await f.sm.ok('auth.session', {}))!.notices.map((n) => n.kind);
     expect(notices).toContain('signing_key_revoked');
@@ -238,7 +244,7 @@ describe('monthly review and sign-off (issue 11)', () => {
   it('a change to a sealed month is marked and comes up in the next review; the safety manager may reopen a seal', async () => {
     const { d, c, sm, clerk, ok, unit } = await october();
     await disposeAll(sm, unit);
-    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve' });
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
     c.advance(2 * MIN);
     await clerk.ok('serverRoom.amend', { id: ok.id, changes: { notes: '作業報告書を添付' }, reason: '報告書の受領' });
     const oct = await sm.ok('review.get', unit);
@@ -282,12 +288,39 @@ describe('monthly review and sign-off (issue 11)', () => {
     const foreign = JSON.stringify(await wrapKey(randomBytes(32), HEAD_PASSWORD, 'signing'));
     f.d.store.db.prepare('UPDATE signing_key_secrets SET wrapped = ? WHERE key_id = ?').run(foreign, before.id);
     await disposeAll(f.head, f.unit);
-    const signed = await f.head.ok('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm' });
+    const signed = await f.head.ok('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, { ...f.unit }) });
     expect(signed.unit.seals[0]).toMatchObject({ verified: true });
     const keys = (await f.sm.ok('signingKeys.list', {})).filter((k) => k.accountId === headId);
     expect(keys.find((k) => k.id === before.id)).toMatchObject({ revokeReason: 'key_unreadable' });
     expect(keys.filter((k) => !k.revokedAt)).toHaveLength(1);
     expect(f.d.verify()).toMatchObject({ ok: true });
+    f.d.close();
+  });
+
+  it('a signature is refused when the month changed after it was shown', async () => {
+    const { d, sm, clerk, hq, yamada, unit } = await october();
+    await disposeAll(sm, unit);
+    const seen = (await sm.ok('review.get', unit)).shownHead;
+    // A record typed in late into the month after the reviewer looked: not sealed unseen.
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-21', '09:00'), exitedAt: jst('2026-10-21', '09:20'), purpose: 'maintenance' });
+    const before = d.store.journalHead().seq;
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: seen })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'review.errors.changed_since_shown' },
+    });
+    expect(d.store.journalHead().seq).toBe(before);
+    // Shown again (the late record has its own anomaly to dispose of), it signs.
+    await disposeAll(sm, unit);
+    expect((await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).unit.seals[0].records).toBe(3);
+    d.close();
+  });
+
+  it('a key opened before a reset cannot be used after it: the act that would sign is refused', async () => {
+    const f = await october();
+    const headId = f.accountId('kyoten.hq');
+    const opened = await openSigningKey(f.d.store, headId, HEAD_PASSWORD);
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    expect(() => f.d.store.write({ actor: headId, station: 'test' }, (tx) => opened.plan(tx))).toThrow(expect.objectContaining({ messageKey: 'review.errors.key_changed' }));
     f.d.close();
   });
 });

@@ -56,11 +56,12 @@ export const monthlyReviews: DemoStep = {
         const first = head ?? { caller: sm, password: smAccount.password };
         const detail = await first.caller.ok('review.get', key);
         await dispose(first.caller, key, detail.items, n);
-        await first.caller.ok('review.sign', { ...key, password: first.password, meaning: head ? 'confirm' : 'approve' });
+        const shown = await first.caller.ok('review.get', key);
+        await first.caller.ok('review.sign', { ...key, password: first.password, meaning: head ? 'confirm' : 'approve', shownHead: shown.shownHead });
         seals++;
         // The server-room books of the branches are approved by the safety manager as well.
         if (head && unit.ledger === 'serverRoom') {
-          await sm.ok('review.sign', { ...key, password: smAccount.password, meaning: 'approve' });
+          await sm.ok('review.sign', { ...key, password: smAccount.password, meaning: 'approve', shownHead: (await sm.ok('review.get', key)).shownHead });
           seals++;
         }
         if (!firstSealedStay && unit.ledger === 'serverRoom' && detail.records.some((r) => r.status === 'valid')) firstSealedStay = detail.records.find((r) => r.status === 'valid')!;

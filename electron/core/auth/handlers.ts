@@ -200,7 +200,8 @@ export const authHandlers: Pick<
     const hash = await hashSecret(newPassword);
     // The holder's signing key (SPEC §5) goes with their password: re-wrapped under the new one, or
     // made now when they have none (a reset revoked it).
-    const signing = await openSigningKey(ctx.store, row.id, currentPassword, newPassword);
+    const afterReset = row.must_change_password === 1 && !!ctx.store.stmt("SELECT 1 FROM account_notices WHERE account_id = ? AND kind = 'password_reset' LIMIT 1").get(row.id);
+    const signing = await openSigningKey(ctx.store, row.id, currentPassword, newPassword, { afterReset });
     ctx.store.write(ctx.actor(), (tx) => {
       tx.update(
         'accounts',

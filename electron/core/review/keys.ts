@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { unwrapKey, wrapKey, type WrappedKey } from '../keys/wrap';
+import { DaichoError } from '../../../shared/api/errors';
 import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
 import { fingerprint } from './seal';
@@ -54,8 +55,17 @@ export type KeyPlan = (tx: Tx) => void;
 export interface UsableKey {
   keyId: string;
   key: KeyObject;
-  /** The writes that make or re-wrap the key (run in the same act as whatever needs it). */
+  /**
+   * The writes that make or re-wrap the key, run in the same act as whatever needs it. They first
+   * check that the holder's active key is still the one this was prepared against (a reset, or a
+   * second signature, may have come between): otherwise the act is refused.
+   */
   plan: KeyPlan;
+}
+
+/** The plan's first step: the holder's active key is still `expected` (an id, or none). */
+function stillActive(store: Store, accountId: string, expected: string | null): void {
+  if ((activeKey(store, accountId)?.id ?? null) !== expected) throw new DaichoError('conflict', 'review.errors.key_changed', 'password');
 }
 
 /** Safety managers are told of every key made or revoked (SPEC §5). */
@@ -66,17 +76,20 @@ function tellSafetyManagers(store: Store, tx: Tx, kind: 'signing_key_created' | 
 }
 
 /** A new key for the holder, wrapped under `password`; `revokeFirst`: a key that no longer opens (its wrap lost), revoked in the same act. */
-async function newKey(store: Store, accountId: string, password: string, revokeFirst: SigningKeyRow | null): Promise<UsableKey> {
+async function newKey(store: Store, accountId: string, password: string, revokeFirst: SigningKeyRow | null, afterReset: boolean): Promise<UsableKey> {
   const { publicKey, privateKey: priv } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const seed = Buffer.from(priv.export({ format: 'jwk' }).d!, 'base64url');
   const wrapped = JSON.stringify(await wrapKey(seed, password, 'signing'));
   const keyId = store.newId();
-  const replaces = !!revokeFirst || !!store.stmt('SELECT 1 FROM signing_keys WHERE account_id = ? LIMIT 1').get(accountId);
+  // Told: a key in place of another, or one made on the first own password after a reset (whoever
+  // set the temporary password could have chosen this one).
+  const replaces = afterReset || !!revokeFirst || !!store.stmt('SELECT 1 FROM signing_keys WHERE account_id = ? LIMIT 1').get(accountId);
   return {
     keyId,
     key: priv,
     plan: (tx) => {
+      stillActive(store, accountId, revokeFirst?.id ?? null);
       if (revokeFirst) revokeKey(store, tx, revokeFirst, accountId, 'key_unreadable');
       tx.insert('signing_keys', { id: keyId, account_id: accountId, public_key: pub, created_at: tx.now, revoked_at: null, revoked_by: null, revoke_reason: null }, { action: 'signing_keys.create' });
       tx.keepKeyWrap(keyId, wrapped);
@@ -91,10 +104,11 @@ async function newKey(store: Store, accountId: string, password: string, revokeF
  * `rewrapUnder` — wrapped anew under a new password. A holder without a key (or whose key's wrap
  * is gone) gets a new one, wrapped under the password they will use from now on.
  */
-export async function openSigningKey(store: Store, accountId: string, password: string, rewrapUnder?: string): Promise<UsableKey> {
+export async function openSigningKey(store: Store, accountId: string, password: string, rewrapUnder?: string, opts: { afterReset?: boolean } = {}): Promise<UsableKey> {
   const active = activeKey(store, accountId);
   const next = rewrapUnder ?? password;
-  if (!active) return newKey(store, accountId, next, null);
+  const afterReset = opts.afterReset ?? false;
+  if (!active) return newKey(store, accountId, next, null, afterReset);
   const wrap = wrapOf(store, active.id);
   let seed: Buffer | null = null;
   if (wrap)
@@ -106,10 +120,17 @@ export async function openSigningKey(store: Store, accountId: string, password: 
   // A wrap that opens but to another key than the journaled public half (put there with the database
   // key) is no key of the holder's: it is revoked like one that no longer opens.
   const key = seed ? matchingKey(seed, active.public_key) : null;
-  if (!seed || !key) return newKey(store, accountId, next, active);
-  if (rewrapUnder === undefined) return { keyId: active.id, key, plan: () => {} };
+  if (!seed || !key) return newKey(store, accountId, next, active, afterReset);
+  if (rewrapUnder === undefined) return { keyId: active.id, key, plan: () => stillActive(store, accountId, active.id) };
   const rewrapped = JSON.stringify(await wrapKey(seed, rewrapUnder, 'signing'));
-  return { keyId: active.id, key, plan: (tx) => tx.keepKeyWrap(active.id, rewrapped) };
+  return {
+    keyId: active.id,
+    key,
+    plan: (tx) => {
+      stillActive(store, accountId, active.id);
+      tx.keepKeyWrap(active.id, rewrapped);
+    },
+  };
 }
 
 /** Revoke a key (a reset by an administrator, a key that no longer opens): journaled, its wrap deleted, safety managers told. */

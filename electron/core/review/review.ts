@@ -221,6 +221,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
       signedByCaller: mine,
       mayReopen: scope.roles.includes('safety_manager'),
+      shownHead: ctx.store.journalHead().seq,
     };
   };
 
@@ -281,7 +282,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       return { ...item, disposition: dispositionInfo(ctx.store, row) };
     },
 
-    'review.sign': async (ctx, { ledger, siteId, month, password, meaning }) => {
+    'review.sign': async (ctx, { ledger, siteId, month, password, meaning, shownHead }) => {
       const src = sourceOf(ledger);
       siteName(ctx.store, siteId);
       const { scope, role } = mustReview(ctx, ledger, siteId);
@@ -293,7 +294,13 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       await checkPassword(ctx, account, password, 'review.sign');
       const key = await openSigningKey(ctx.store, account.id, password);
       ctx.store.write(ctx.actor(), (tx) => {
-        // Judged again inside the act: nothing can come between the check and the seal.
+        // Judged again inside the act: nothing can come between the check and the seal. The password
+        // checked is still the account's own, the caller still reviews this unit in the same capacity…
+        const now = getAccount(ctx.store, account.id)!;
+        if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+        if (capacity(scopeOf(ctx), ledger, siteId) !== role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
+        // …and the month is as the reviewer was shown it.
+        if (changedSince(ctx.store, src, siteId, month, shownHead)) throw new DaichoError('conflict', 'review.errors.changed_since_shown', 'month');
         const seals = sealsOf(ctx.store, ledger, siteId, month);
         if (seals.some((s) => s.status === 'sealed' && s.signer_id === account.id)) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
         const records = src.records(ctx, siteId, month);
@@ -392,6 +399,18 @@ function designationInfo(store: Store, r: DesignationRow): DesignationInfo {
     id: r.id, accountId: r.account_id, accountName: name(r.account_id), ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[],
     validFrom: r.valid_from, validTo: r.valid_to, status: r.status, voidReason: r.void_reason, recordedByName: name(r.recorded_by), recordedAt: r.recorded_at,
   };
+}
+
+/** Has a record of the unit, or a disposition of it, a journal row after `seq`? (Rows after it are few: a range of the journal's key.) */
+function changedSince(store: Store, src: ReviewSource, siteId: string, month: string, seq: number): boolean {
+  return !!store
+    .stmt(
+      `SELECT 1 FROM journal j WHERE j.seq > @seq AND j.kind = 'row' AND (
+         (j.entity = @table AND j.entity_id IN (SELECT id FROM ${src.table} WHERE ${src.monthWhere}))
+         OR (j.entity = 'review_dispositions' AND j.entity_id IN (SELECT id FROM review_dispositions WHERE ledger = @ledger AND site_id = @siteId AND month = @month)))
+       LIMIT 1`,
+    )
+    .get({ ...src.monthParams(month), siteId, month, seq, table: src.table, ledger: src.key });
 }
 
 /** The latest journal row (sequence number and hash) of each of these records. */

@@ -364,7 +364,7 @@ function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; onClose
   const { register, handleSubmit, formState } = form;
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('review.sign', { ledger: detail.unit.ledger, siteId: detail.unit.siteId, month: detail.unit.month, ...v });
+    const r = await api('review.sign', { ledger: detail.unit.ledger, siteId: detail.unit.siteId, month: detail.unit.month, shownHead: detail.shownHead, ...v });
     if (!r.ok) {
       form.setValue('password', '');
       return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['meaning', 'password']));

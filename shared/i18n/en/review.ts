@@ -207,6 +207,9 @@ export const review: Catalog['review'] = {
     no_password_own: 'Set your own password before signing.',
     already_reopened: 'This seal is already reopened.',
     sites_self: 'You cannot set the sites of your own account. Ask another safety manager.',
+    key_changed: 'The signing key changed (a password reset, for example). Try again.',
+    account_changed: 'The account changed while signing. Sign in again, then sign.',
+    changed_since_shown: 'The month’s records or dispositions changed after they were shown. Review them again, then sign.',
     not_site_head: 'Sites can be set only for an account with the site head role.',
   },
 };
