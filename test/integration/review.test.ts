@@ -174,6 +174,13 @@ describe('monthly review and sign-off (issue 11)', () => {
       db.prepare('UPDATE seals SET signer_id = ?, signer_name = ?, signer_role = ?, meaning = ?, signature = ? WHERE id = ?').run(smId, forged.signer_name, 'safety_manager', 'approve', signature, seal.id);
     });
     expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/it was signed with another person's key/));
+    // Back-dated, re-signed with the signer's own key: the journal's order and time still tell.
+    const backdated = tamperedVerify(d, (db) => {
+      const seal = db.prepare('SELECT * FROM seals').get() as SealRow;
+      const forged = { ...seal, signed_at: '2026-10-01T00:00:00.000Z' };
+      db.prepare('UPDATE seals SET signed_at = ?, signature = ? WHERE id = ?').run(forged.signed_at, sign(null, sealStatement(forged), own.key).toString('base64'), seal.id);
+    });
+    expect(backdated.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/its time is not the time it was written/));
   });
 
   it('a site head reviews only their site; a designation allows only what it covers, only within its dates', async () => {

@@ -8,7 +8,7 @@ import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/acc
 import { checkPassword } from '../auth/handlers';
 import type { Row, Store, Tx } from '../store/store';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, sealStatement, signatureHolds, type SealRow } from './seal';
+import { fingerprint, membersDigest, parseMembers, sealProblems, sealStatement, type SealRow } from './seal';
 import { dayOf, type ReviewSource } from './sources';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
@@ -92,20 +92,9 @@ function sealInfo(store: Store, s: SealRow, verified: boolean): SealInfo {
   };
 }
 
-/**
- * One seal checked now, as verify checks it: the signer's key signed it, the journal still passes
- * through its head, and its member rows still have the hashes it sealed.
- */
+/** One seal checked now, as verify checks it (review/seal.ts sealProblems); verify also checks the sealed records' table rows. */
 export function sealHolds(store: Store, s: SealRow): boolean {
-  const key = store.stmt('SELECT * FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string; created_at: string; revoked_at: string | null } | undefined;
-  if (!key || key.account_id !== s.signer_id || key.created_at > s.signed_at || (key.revoked_at !== null && key.revoked_at <= s.signed_at)) return false;
-  if (!signatureHolds(key.public_key, s)) return false;
-  const head = store.stmt('SELECT hash FROM journal WHERE seq = ?').get(s.head_seq) as { hash: string } | undefined;
-  if (head?.hash !== s.head_hash) return false;
-  const members = parseMembers(s.members);
-  if (!members) return false;
-  const hashes = (seqs: number[]) => seqs.map((q) => [q, (store.stmt('SELECT hash FROM journal WHERE seq = ?').get(q) as { hash: string } | undefined)?.hash ?? ''] as [number, string]);
-  return membersDigest({ ledger: s.ledger, siteId: s.site_id, month: s.month }, { records: hashes(members.records), dispositions: hashes(members.dispositions) }) === s.digest;
+  return sealProblems((sql) => store.stmt(sql), s, store.journalHead().seq).length === 0;
 }
 
 function sealsOf(store: Store, ledger: string, siteId: string, month: string): SealRow[] {

@@ -74,3 +74,45 @@ export function parseMembers(text: string): SealMembers | null {
     return null;
   }
 }
+
+/** A read of the data (the store's reads in the app, a read connection in verify). */
+export type Query = (sql: string) => { get(...params: unknown[]): unknown };
+
+/**
+ * Everything a seal's meaning rests on, checked against the journal (verify, and the app when it
+ * shows a seal): the key is the signer's and was in force where the seal stands in the journal (made
+ * before its row, revoked after it, if ever: the journal's order, not times the rows declare); the
+ * signed time is its row's time; the signature holds; the chain passes through the sealed head,
+ * which comes before the seal; every sealed row is a row at or before that head with the hash that
+ * was sealed. Returns what is wrong, in words (empty when it holds).
+ */
+export function sealProblems(q: Query, s: SealRow, head: number): string[] {
+  const out: string[] = [];
+  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string } | undefined;
+  const first = (entity: string, id: string) => (q("SELECT seq, at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq LIMIT 1").get(entity, id, head) as { seq: number; at: string } | undefined) ?? null;
+  const sealRow = first('seals', s.id);
+  if (!key) return ['its signing key is missing'];
+  if (key.account_id !== s.signer_id) out.push("it was signed with another person's key");
+  const made = first('signing_keys', s.key_id);
+  const revoked = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(after, '$.revoked_at') IS NOT NULL AND seq <= ? ORDER BY seq LIMIT 1").get(s.key_id, head) as { seq: number } | undefined;
+  if (!sealRow || !made || made.seq >= sealRow.seq || (revoked && revoked.seq <= sealRow.seq)) out.push('its key was not in force where it stands in the journal');
+  if (sealRow && sealRow.at !== s.signed_at) out.push('its time is not the time it was written');
+  if (!signatureHolds(key.public_key, s)) out.push("its signature does not hold under the signer's key");
+  const rowAt = q('SELECT kind, entity, hash FROM journal WHERE seq = ?');
+  const headRow = rowAt.get(s.head_seq) as { hash: string } | undefined;
+  if (s.head_seq > head || headRow?.hash !== s.head_hash) out.push(`the journal no longer passes through the head it sealed (sequence ${s.head_seq})`);
+  if (sealRow && sealRow.seq <= s.head_seq) out.push('it is written before the head it seals');
+  const members = parseMembers(s.members);
+  if (!members) return [...out, 'its list of sealed rows is unreadable'];
+  let recordEntity: string | null = null;
+  const hashes = (seqs: number[], entity: 'records' | 'review_dispositions'): [number, string][] =>
+    seqs.map((seq) => {
+      const r = rowAt.get(seq) as { kind: string; entity: string; hash: string } | undefined;
+      const wanted = entity === 'review_dispositions' ? 'review_dispositions' : (recordEntity ??= r?.entity ?? null);
+      if (!r || r.kind !== 'row' || seq > s.head_seq || r.entity !== wanted || (entity === 'records' && r.entity === 'review_dispositions')) out.push(`a row it seals (sequence ${seq}) is not one of its records`);
+      return [seq, r?.hash ?? ''];
+    });
+  const digest = membersDigest({ ledger: s.ledger, siteId: s.site_id, month: s.month }, { records: hashes(members.records, 'records'), dispositions: hashes(members.dispositions, 'review_dispositions') });
+  if (digest !== s.digest) out.push('the records it sealed are not as they were signed');
+  return out;
+}
