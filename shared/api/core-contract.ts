@@ -107,6 +107,8 @@ export interface SettingsInfo {
   idleLockMinutes: number;
   /** Art. 13(7): warn when the last good backup is older than this many days. */
   backupWarnAfterDays: number;
+  /** SPEC §5: a month's review is due by this day of the next month (1..28, default 10). */
+  reviewDueDay: number;
 }
 
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
@@ -184,6 +186,7 @@ export const coreContract = {
           .min(BACKUP_WARN_DAYS.min, msg('settings.errors.backup_warn_range'))
           .max(BACKUP_WARN_DAYS.max, msg('settings.errors.backup_warn_range'))
           .optional(),
+        reviewDueDay: z.number().int(msg('settings.errors.review_due_range')).min(1, msg('settings.errors.review_due_range')).max(28, msg('settings.errors.review_due_range')).optional(),
       })
       .strict(),
     access: ['sysadmin'],

@@ -87,11 +87,21 @@ function rehashFrom(db: ReturnType<typeof openRaw>, from: number) {
 
 describe('monthly review and sign-off (issue 11)', () => {
   it('needs a disposition for every anomaly, the password, and then seals the month; the seal verifies', async () => {
-    const { d, sm, bad, unit, clerk } = await october();
+    const f = await october();
+    const { d, sm, bad, unit, clerk } = f;
     const detail = await sm.ok('review.get', unit);
     expect(detail.counts).toMatchObject({ total: 2, valid: 2, void: 0, withAnomalies: 1 });
     expect(detail.items).toEqual([expect.objectContaining({ kind: 'record', recordId: bad.id, code: 'not_authorized', messageKey: 'serverRoom.anomaly.not_authorized', disposition: null })]);
     expect(detail.perDay).toEqual([{ day: '2026-10-20', count: 2 }]);
+    expect(detail.unit).toMatchObject({ dueOn: '2026-11-10', overdue: false, state: 'open' });
+    // The due day is a setting (1..28): an administrator moves it, and the month is due earlier.
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await f.admin.call('settings.update', { reviewDueDay: 29 })).toMatchObject({ ok: false, error: { field: 'reviewDueDay' } });
+    await f.admin.ok('settings.update', { reviewDueDay: 3 });
+    expect((await sm.ok('review.get', unit)).unit).toMatchObject({ dueOn: '2026-11-03', overdue: true });
+    const due = (await sm.ok('review.list', { due: true })).filter((u) => u.ledger === 'serverRoom' && u.siteId === unit.siteId);
+    // From the month before the data was made (September, empty) to last month, each overdue.
+    expect(due.map((u) => [u.month, u.dueOn, u.overdue])).toEqual([['2026-09', '2026-10-03', true], ['2026-10', '2026-11-03', true]]);
     expect(detail.signAs).toMatchObject({ role: 'safety_manager', meanings: ['approve', 'confirm'] });
 
     // Not while an anomaly has no disposition: nothing stored.

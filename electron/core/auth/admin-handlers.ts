@@ -38,6 +38,7 @@ function settingsInfo(ctx: HandlerContext): SettingsInfo {
     companyName: ctx.settings.get('company.name'),
     idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
     backupWarnAfterDays: ctx.settings.get('backup.warnAfterDays'),
+    reviewDueDay: ctx.settings.get('review.dueDay'),
   };
 }
 
@@ -211,6 +212,7 @@ export const adminHandlers: Pick<
       if (input.companyName !== undefined) ctx.settings.set(tx, 'company.name', input.companyName);
       if (input.idleLockMinutes !== undefined) ctx.settings.set(tx, 'auth.idleLockMinutes', input.idleLockMinutes);
       if (input.backupWarnAfterDays !== undefined) ctx.settings.set(tx, 'backup.warnAfterDays', input.backupWarnAfterDays);
+      if (input.reviewDueDay !== undefined) ctx.settings.set(tx, 'review.dueDay', input.reviewDueDay);
     });
     return settingsInfo(ctx);
   },

@@ -7,6 +7,8 @@ export const settings = {
   idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
   backupWarnAfterDays: 'バックアップの警告までの日数',
   backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（第13条7項）。',
+  reviewDueDay: '月次点検の期日（翌月の日）',
+  reviewDueHint: '前月分の点検と署名を、翌月のこの日までに行います。1〜28日（既定は10日）。',
   submit: '保存',
   done: '設定を保存しました。',
   sites: '拠点',
@@ -20,5 +22,6 @@ export const settings = {
   errors: {
     idle_range: '1〜10分の範囲で指定してください。',
     backup_warn_range: '1〜90日の範囲で指定してください。',
+    review_due_range: '1〜28日の範囲で指定してください。',
   },
 };
