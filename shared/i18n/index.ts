@@ -41,6 +41,8 @@ import { visitors as jaVisitors } from './ja/visitors';
 import { visitors as enVisitors } from './en/visitors';
 import { review as jaReview } from './ja/review';
 import { review as enReview } from './en/review';
+import { print as jaPrint } from './ja/print';
+import { print as enPrint } from './en/print';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -69,6 +71,7 @@ const ja = {
   lastExit: jaLastExit,
   visitors: jaVisitors,
   review: jaReview,
+  print: jaPrint,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -100,6 +103,7 @@ const en: Catalog = {
   lastExit: enLastExit,
   visitors: enVisitors,
   review: enReview,
+  print: enPrint,
 };
 
 export type Language = 'ja' | 'en';

@@ -60,7 +60,7 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   }
   // The monthly review covers every ledger registered here (and a test's own).
   const sources = reviewSources(modules);
-  const review = reviewModule(sources);
+  const review = reviewModule(sources, modules);
   Object.assign(handlers, review.handlers);
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);

@@ -1,0 +1,182 @@
+import { formatDate, formatDateTime, formatMonth, type Calendar } from '../../../shared/dates';
+import { jstDate } from '../../../shared/calendar';
+import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
+import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
+import type { PrintSheet, SheetRow, StampBox } from '../../../shared/print/sheet';
+import { DaichoError } from '../../../shared/api/errors';
+import type { HandlerContext } from '../context';
+import type { LedgerModule, RecordBook } from '../ledgers/kit/record-book';
+import { serverRoomMonth } from '../ledgers/server-room/repo';
+import type { Settings } from '../settings';
+import type { Store } from '../store/store';
+import type { SealRow } from '../review/seal';
+import type { ReviewSource } from '../review/sources';
+
+// SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
+// view, the PDF and the CSV. Its columns are the ledger's (a kit ledger's fields as its definition
+// lists them; the server-room book's own), its rows every record of the month, voided ones too; its
+// stamp boxes filled from the month's standing seals.
+
+/** What building a sheet reads: the data, the settings and the time (a session's context, or the CLI's). */
+export interface SheetEnv {
+  store: Store;
+  settings: Settings;
+  now: Date;
+}
+
+export interface SheetOptions {
+  lang: Language;
+  calendar: Calendar;
+  /** Who prints it (a display name). */
+  printedBy: string;
+}
+
+interface SheetColumns {
+  columns: PrintSheet['columns'];
+  rows: SheetRow[];
+}
+
+const t = (lang: Language, key: string, params?: Record<string, string | number>) => (lookup(lang, key) !== undefined ? translate(lang, key as MessageKey, params) : key);
+
+/** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. */
+function shortTime(at: string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(Date.parse(at) + 9 * 3_600_000);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** One kit field's value as paper shows it. */
+function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string | null | undefined, lang: Language, calendar: SheetOptions['calendar']): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (f.type.kind) {
+    case 'instant':
+      return shortTime(String(value));
+    case 'date':
+      return formatDate(String(value), lang, { calendar });
+    case 'month':
+      return formatMonth(String(value), lang, { calendar });
+    case 'enum':
+      return t(lang, enumLabelKey(def, f.key, String(value)));
+    case 'boolean': {
+      const word = value === true || value === 1 ? 'yes' : 'no';
+      const own = enumLabelKey(def, f.key, word);
+      return lookup(lang, own) ?? t(lang, `ledgerKit.${word}`);
+    }
+    case 'ref':
+      return name ?? '';
+    case 'json':
+      // A checklist's items: the NG ones with what was done (all OK: OK).
+      if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'item' in v && 'ok' in v)) {
+        const ng = (value as { item: string; ok: boolean; remark: string | null }[]).filter((v) => !v.ok);
+        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.item}${v.remark ? `（${v.remark}）` : ''}`).join('\n');
+      }
+      return JSON.stringify(value);
+    default:
+      return String(value);
+  }
+}
+
+/** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
+function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetColumns {
+  const def = m.definition;
+  const book = m as RecordBook<LedgerDefinition>;
+  const fields = def.fields.filter((f) => f.key !== def.siteField && (f.inList !== false || f.type.kind === 'json'));
+  // The record book reads through a handler's context; printing needs only its data, settings and time.
+  const ctx = { store: env.store, settings: env.settings, now: env.now } as HandlerContext;
+  const timeCol = def.fields.find((f) => f.key === def.timeField)!.column;
+  const records = book.select(ctx, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
+  return {
+    columns: [
+      ...fields.map((f) => ({ label: t(opts.lang, f.label), width: f.type.kind === 'text' || f.type.kind === 'json' ? 3 : f.type.kind === 'instant' ? 1.6 : 1.4 })),
+      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 2 },
+    ],
+    rows: records.map((r) => ({
+      cells: [...fields.map((f) => cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar)), r.voidReason ?? ''],
+      void: r.status === 'void',
+      amended: r.amendCount > 0,
+      sealedChange: r.sealedChange,
+    })),
+  };
+}
+
+/** SPEC §4.1 サーバルーム入退記録簿 on paper. */
+function serverRoomColumns(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetColumns {
+  const f = (k: string) => t(opts.lang, `serverRoom.fields.${k}`);
+  const stays = serverRoomMonth(env.store, env.settings, siteId, month, env.now);
+  return {
+    columns: [
+      { label: f('enteredAt'), width: 1.5 },
+      { label: f('exitedAt'), width: 1.5 },
+      { label: f('person'), width: 1.8 },
+      { label: f('purpose'), width: 2.4 },
+      { label: f('companions'), width: 3 },
+      { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 2.4 },
+      { label: f('notes'), width: 2.4 },
+      { label: f('voidReason'), width: 1.8 },
+    ],
+    rows: stays.map((s) => ({
+      cells: [
+        shortTime(s.enteredAt),
+        shortTime(s.exitedAt),
+        s.personName,
+        [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
+        [...s.companions.employees.map((e) => e.name), ...s.companions.visitors.map((v) => `${v.name}（${v.company}）`)].join('、'),
+        [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
+        s.notes ?? '',
+        s.voidReason ?? '',
+      ],
+      void: s.status === 'void',
+      amended: s.amendCount > 0,
+      sealedChange: s.sealedChange,
+    })),
+  };
+}
+
+/** The stamp boxes of the form, filled from the month's standing seals: 承認 in the last box, 確認 in the one before. */
+function stampsOf(seals: SealRow[], labels: string[]): StampBox[] {
+  const boxes: StampBox[] = labels.map((label) => ({ label, seal: null }));
+  const standing = seals.filter((s) => s.status === 'sealed');
+  const fill = (i: number, s: SealRow | undefined) => {
+    if (i >= 0 && s && boxes[i]) boxes[i].seal = { familyName: s.signer_name.split(/[\s　]/)[0], date: jstDate(new Date(s.signed_at)).slice(5).replace('-', '/') };
+  };
+  fill(boxes.length - 1, standing.filter((s) => s.meaning === 'approve').at(-1));
+  fill(boxes.length - 2, standing.filter((s) => s.meaning === 'confirm').at(-1));
+  return boxes;
+}
+
+/** The print stamp boxes' labels (SPEC §6: configurable; 担当 / 確認 / 責任者 by default). */
+export const DEFAULT_STAMP_LABELS = ['担当', '確認', '責任者'];
+
+export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sources: readonly ReviewSource[], ledger: string, siteId: string, month: string, opts: SheetOptions): PrintSheet {
+  const src = sources.find((s) => s.key === ledger);
+  if (!src) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
+  const site = env.store.rowById('sites', siteId);
+  if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+  const m = modules.find((x) => x.definition.key === ledger);
+  const body = m ? kitColumns(m, env, siteId, month, src, opts) : serverRoomColumns(env, siteId, month, opts);
+  const seals = env.store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
+  const standing = seals.filter((s) => s.status === 'sealed').at(-1);
+  return {
+    ledger,
+    title: t(opts.lang, src.titleKey),
+    company: env.settings.get('company.name'),
+    site: String(site.name),
+    period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
+    month,
+    ...body,
+    stamps: stampsOf(seals, DEFAULT_STAMP_LABELS),
+    digest: standing ? standing.digest.slice(0, 16) : null,
+    printedBy: opts.printedBy,
+    printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
+    words: {
+      unsigned: t(opts.lang, 'print.unsigned'),
+      void: t(opts.lang, 'print.void'),
+      amended: t(opts.lang, 'print.amended'),
+      sealedChange: t(opts.lang, 'review.detail.sealedChange'),
+      digest: t(opts.lang, 'print.digest'),
+      printedBy: t(opts.lang, 'print.printedBy'),
+      page: t(opts.lang, 'print.page'),
+      none: t(opts.lang, 'print.none'),
+    },
+  };
+}

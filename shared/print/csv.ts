@@ -1,0 +1,51 @@
+import type { PrintSheet } from './sheet';
+
+// SPEC §6 CSV: UTF-8 with a byte-order mark (so Excel opens it as UTF-8), CRLF line ends, every field
+// quoted as RFC 4180 says (a quote doubled; commas, quotes and line breaks kept inside the quotes).
+
+const BOM = '\uFEFF';
+
+export function csvField(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+/** The sheet as CSV: a header row of its columns and the state of each row, then one line a record. */
+export function sheetCsv(sheet: PrintSheet): string {
+  const header = [...sheet.columns.map((c) => c.label), sheet.words.void, sheet.words.amended, sheet.words.sealedChange];
+  const lines = [header, ...sheet.rows.map((r) => [...r.cells, r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : ''])];
+  return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** CSV text back into rows (RFC 4180; for tests and for checking an export). */
+export function parseCsv(text: string): string[][] {
+  const src = text.startsWith(BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && src[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

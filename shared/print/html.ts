@@ -1,0 +1,88 @@
+import type { PrintSheet } from './sheet';
+
+// SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
+// title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
+// family name and date once signed, 未確認 while not), the ledger's columns with the header repeated
+// on every page and no row split across pages, voided rows struck through, corrections and 封印後修正
+// marked; page n / N and the seal's digest and who printed it when in the page margins. The same HTML
+// is printed by Chromium (the CLI, browser mode) and Electron (printToPDF, the print dialog).
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A CSS string literal (for the page margin boxes). */
+const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+
+const STYLE = `
+@page { size: A4 landscape; margin: 12mm 10mm 14mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 8.5pt; color: #111; }
+.sheet-head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: start; margin-bottom: 4mm; }
+.sheet-meta { font-size: 9pt; line-height: 1.5; }
+.sheet-title { text-align: center; font-size: 16pt; font-weight: 700; letter-spacing: 0.2em; margin: 0; padding-top: 2mm; }
+.stamps { justify-self: end; display: flex; border: 1px solid #333; }
+.stamp { width: 20mm; border-left: 1px solid #333; text-align: center; }
+.stamp:first-child { border-left: 0; }
+.stamp-label { border-bottom: 1px solid #333; font-size: 8pt; padding: 0.5mm 0; }
+.stamp-box { height: 18mm; display: flex; align-items: center; justify-content: center; }
+.seal { width: 15mm; height: 15mm; border: 1.5px solid #c62828; border-radius: 50%; color: #c62828; display: flex; flex-direction: column; align-items: center; justify-content: center; line-height: 1.1; }
+.seal-name { font-size: 9pt; font-weight: 700; }
+.seal-date { font-size: 5.5pt; }
+.unsigned { color: #b42318; font-weight: 700; font-size: 9pt; border: 1.5px solid #b42318; padding: 0.5mm 2mm; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overflow-wrap: anywhere; word-break: normal; line-break: strict; }
+th { background: #eef0f3; font-weight: 700; text-align: left; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+tr.void td { text-decoration: line-through; color: #555; }
+tr.void td.state { text-decoration: none; }
+td.state { white-space: nowrap; font-size: 7.5pt; }
+.mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
+.mark-sealed { border-color: #b42318; color: #b42318; }
+.none { text-align: center; color: #555; padding: 6mm; }
+`;
+
+/** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
+function marginBoxes(sheet: PrintSheet): string {
+  const left = [sheet.digest ? `${sheet.words.digest} ${sheet.digest}` : sheet.words.unsigned, `${sheet.words.printedBy} ${sheet.printedBy} ${sheet.printedAt}`].join('　');
+  return `@page { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
+}
+
+/** The sheet's body (without <html>): a bundle puts several one after another. */
+export function sheetBody(sheet: PrintSheet): string {
+  const total = sheet.columns.reduce((a, c) => a + c.width, 0) + 3;
+  const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((3 / total) * 100).toFixed(2)}%">`].join('');
+  const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), '<th></th>'].join('');
+  const rows =
+    sheet.rows.length === 0
+      ? `<tr><td class="none" colspan="${sheet.columns.length + 1}">${esc(sheet.words.none)}</td></tr>`
+      : sheet.rows
+          .map((r) => {
+            const marks = [
+              r.void ? `<span class="mark">${esc(sheet.words.void)}</span>` : '',
+              r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
+              r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
+            ].join('');
+            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
+          })
+          .join('');
+  const stamps = sheet.stamps
+    .map(
+      (s) =>
+        `<div class="stamp"><div class="stamp-label">${esc(s.label)}</div><div class="stamp-box">${
+          s.seal ? `<div class="seal"><span class="seal-name">${esc(s.seal.familyName)}</span><span class="seal-date">${esc(s.seal.date)}</span></div>` : ''
+        }</div></div>`,
+    )
+    .join('');
+  return `<section class="sheet">
+<header class="sheet-head">
+  <div class="sheet-meta"><div>${esc(sheet.company)}</div><div>${esc(sheet.site)}</div><div>${esc(sheet.period)}</div>${sheet.digest ? '' : `<div><span class="unsigned">${esc(sheet.words.unsigned)}</span></div>`}</div>
+  <h1 class="sheet-title">${esc(sheet.title)}</h1>
+  <div class="stamps">${stamps}</div>
+</header>
+<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+</section>`;
+}
+
+/** A whole printable page for one sheet. */
+export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}</style></head><body>${sheetBody(sheet)}</body></html>`;
+}

@@ -1,0 +1,43 @@
+// SPEC §6 (issue 12): one ledger × site × month as paper holds it — what the print view, the PDF and
+// the CSV are made from. Built by the core (electron/core/print/sheets.ts) from the ledger's records,
+// its columns and the month's seals; rendered by html.ts (print, PDF) and csv.ts.
+
+/** A stamp box of the paper form (担当 / 確認 / 責任者): a signer's family name and date once signed. */
+export interface StampBox {
+  label: string;
+  /** The signer's family name and the date, when a standing seal fills this box. */
+  seal: { familyName: string; date: string } | null;
+}
+
+export interface SheetRow {
+  cells: string[];
+  /** Voided: struck through, with its reason in the last column. */
+  void: boolean;
+  /** Corrected (訂正) at least once. */
+  amended: boolean;
+  /** Added, corrected or voided after its month was sealed (封印後修正). */
+  sealedChange: boolean;
+}
+
+export interface PrintSheet {
+  /** The ledger's key as the review and the CLI know it (serverRoom, cabinetLog…). */
+  ledger: string;
+  /** Centred title, e.g. サーバルーム入退記録簿. */
+  title: string;
+  company: string;
+  site: string;
+  /** The month as printed: 令和8年10月 (or 2026年10月 with the 西暦 setting). */
+  period: string;
+  /** The month, YYYY-MM. */
+  month: string;
+  columns: { label: string; /** Relative width (the print layout shares the page by these). */ width: number }[];
+  rows: SheetRow[];
+  stamps: StampBox[];
+  /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
+  digest: string | null;
+  /** Who printed it, and when (already formatted). */
+  printedBy: string;
+  printedAt: string;
+  /** Words of the page frame, in the sheet's language. */
+  words: { unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+}

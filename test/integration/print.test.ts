@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, sheetCsv } from '../../shared/print/csv';
+import { sheetHtml } from '../../shared/print/html';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// Issue 12 (SPEC §6), first part: a ledger × site × month as paper holds it, through the real
+// dispatcher — every record of the month (voided ones struck, corrections marked), the stamp boxes
+// filled from the month's seals or 未確認, the CSV that Excel opens, and every print journaled.
+
+describe('printed ledgers and CSV (issue 12)', () => {
+  it('a month of the server-room book: its records, the seal in the 責任者 box, a CSV that round-trips, journaled', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, d, sm, clerk, hq, osaka, yamada, sasaki } = f;
+    const tricky = '配線の変更, "ラックA" の確認\n2行目';
+    const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance', notes: tricky });
+    const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' });
+    await clerk.ok('serverRoom.void', { id: b.id, reason: '二重登録' });
+    await clerk.ok('serverRoom.amend', { id: a.id, changes: { purpose: 'equipment' }, reason: '目的の選択誤り' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+
+    const sheet = await sm.ok('print.sheet', { ...unit, format: 'csv' });
+    expect(sheet).toMatchObject({ title: 'サーバルーム入退記録簿', company: SETUP.companyName, site: hq.name, period: '令和8年10月' });
+    expect(sheet.rows).toHaveLength(2);
+    expect(sheet.rows.find((r) => r.void)!.cells).toContain('二重登録');
+    expect(sheet.rows.find((r) => !r.void)).toMatchObject({ amended: true, sealedChange: false });
+    expect(sheet.stamps.map((s) => [s.label, s.seal?.familyName ?? null])).toEqual([['担当', null], ['確認', null], ['責任者', '鈴木']]);
+    expect(sheet.digest).toMatch(/^[0-9a-f]{16}$/);
+    expect(sheet.printedBy).toBe(SETUP.safetyManager.displayName);
+
+    // CSV: a byte-order mark, the header, and a field with a comma, a quote and a line break round-trip.
+    const csv = sheetCsv(sheet);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv);
+    expect(rows[0].slice(0, 3)).toEqual(['入室日時', '退室日時', '入室者']);
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.length)).toEqual([rows[0].length, rows[0].length, rows[0].length]);
+    expect(rows.some((r) => r.includes(tricky))).toBe(true);
+
+    // The print layout: title, period, the seal, voided rows struck; and 未確認 for a month not signed.
+    const html = sheetHtml(sheet);
+    expect(html).toContain('<h1 class="sheet-title">サーバルーム入退記録簿</h1>');
+    expect(html).toContain('<tr class="void">');
+    expect(html).toContain('<span class="seal-name">鈴木</span>');
+    const unsigned = await sm.ok('print.sheet', { ...unit, siteId: osaka.id, format: 'print', calendar: 'seireki' });
+    expect(unsigned).toMatchObject({ digest: null, period: '2026年10月', rows: [] });
+    expect(sheetHtml(unsigned)).toContain('未確認');
+
+    // Every print and export is journaled: who, what, when.
+    const printed = d.store.db.prepare("SELECT action, actor, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; after: string }[];
+    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', osaka.id]]);
+    expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
+    // Staff print nothing.
+    expect(await f.staff.call('print.sheet', { ...unit, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    d.close();
+  });
+});
