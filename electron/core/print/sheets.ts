@@ -137,7 +137,7 @@ function stampsOf(seals: SealRow[], labels: string[]): StampBox[] {
   const boxes: StampBox[] = labels.map((label) => ({ label, seal: null }));
   const standing = seals.filter((s) => s.status === 'sealed');
   const fill = (i: number, s: SealRow | undefined) => {
-    if (i >= 0 && s && boxes[i]) boxes[i].seal = { familyName: s.signer_name.split(/[\s　]/)[0], date: jstDate(new Date(s.signed_at)).slice(5).replace('-', '/') };
+    if (i >= 0 && s && boxes[i]) boxes[i].seal = { familyName: s.signer_name.split(/[\s\u3000]/)[0], date: jstDate(new Date(s.signed_at)).slice(5).replace('-', '/') };
   };
   fill(boxes.length - 1, standing.filter((s) => s.meaning === 'approve').at(-1));
   fill(boxes.length - 2, standing.filter((s) => s.meaning === 'confirm').at(-1));
