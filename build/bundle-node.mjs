@@ -8,7 +8,7 @@ const common = {
   platform: 'node',
   target: 'node22',
   sourcemap: true,
-  external: ['better-sqlite3-multiple-ciphers', 'electron'],
+  external: ['better-sqlite3-multiple-ciphers', 'electron', 'playwright-core'],
   logLevel: 'warning',
   // The root tsconfig.json only lists the per-runtime configs; this is the one for electron/.
   tsconfig: 'tsconfig.node.json',

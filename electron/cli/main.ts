@@ -10,6 +10,7 @@ import { serveCommand, DEFAULT_PORT } from './commands/serve';
 import { demoCommand } from './commands/demo';
 import { verifyCommand } from './commands/verify';
 import { backupCommand } from './commands/backup';
+import { exportCommand } from './commands/export';
 
 const HELP = `daicho — Daicho (台帳) security ledgers, command line
 
@@ -23,6 +24,11 @@ Commands:
   verify  --data DIR               check the journal's hash chain and that every table matches it
   backup  --data DIR --to DIR2     an encrypted, verified copy of the data folder (replaces DIR2
                                    only once the new copy has verified)
+  export  --data DIR --ledger L --site CODE --month YYYY-MM --format pdf|csv --out FILE
+                                   one ledger of one site and month as a PDF (the printed form) or a
+                                   CSV; L is server-room, cabinet, checkout, last-exit, visitors or
+                                   access-log-check; --bundle (PDF): every ledger of the site and
+                                   month after a cover of the seals; --seireki: years as 2026, not 令和
 
 Options:
   --data DIR                the data folder (default: $DAICHO_DATA, else ./.daicho-data)
@@ -49,6 +55,17 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
   serve: { options: { ...DATA, ...RAW, ...RECOVERY, port: { type: 'string', short: 'p' } }, run: (a, v) => serveCommand({ ...a, port: parsePort(v.port) }) },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
   verify: { options: { ...DATA, ...RAW, ...RECOVERY }, run: (a) => verifyCommand(a) },
+  export: {
+    options: {
+      ...DATA, ...RAW, ...RECOVERY, ledger: { type: 'string' }, site: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+      bundle: { type: 'boolean' }, seireki: { type: 'boolean' },
+    },
+    run: (a, v) =>
+      exportCommand({
+        ...a, ledger: v.ledger as string | undefined, site: v.site as string | undefined, month: v.month as string | undefined, format: v.format as string | undefined,
+        out: v.out as string | undefined, bundle: v.bundle === true, seireki: v.seireki === true,
+      }),
+  },
   backup: {
     options: { ...DATA, ...RAW, ...RECOVERY, to: { type: 'string' } },
     run: (a, v) => backupCommand({ ...a, to: v.to ? path.resolve(String(v.to)) : undefined }),

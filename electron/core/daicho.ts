@@ -1,3 +1,5 @@
+import { buildSheet, type SheetOptions } from './print/sheets';
+import type { PrintSheet } from '../../shared/print/sheet';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
@@ -51,6 +53,8 @@ export interface Daicho {
   verifyInBackground(opts?: Omit<VerifyInWorkersOptions, 'file' | 'key'>): Promise<VerifyResult>;
   /** When SQLite's quick check of the whole file last passed, and whether this open skipped it (the data was closed cleanly and not touched since). */
   readonly fileCheck: { checkedAt: Date; skipped: boolean };
+  /** SPEC §6: one ledger × site × month as paper holds it (the CLI's export; the app asks print.sheet). */
+  sheet(ledger: string, siteId: string, month: string, opts: SheetOptions): PrintSheet;
   /** Close the data; running jobs are cancelled (their workers stop, a backup's temporary files go). */
   close(): void;
 }
@@ -144,6 +148,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs,
     verify: () => verifyData(db),
+    sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
     fileCheck,
     close: () => {

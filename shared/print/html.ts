@@ -38,6 +38,10 @@ td.state { white-space: nowrap; font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .none { text-align: center; color: #555; padding: 6mm; }
+.sheet + .sheet, .cover + .sheet { break-before: page; }
+.cover h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 8mm 0 6mm; }
+.cover-meta { text-align: center; font-size: 11pt; line-height: 1.8; margin-bottom: 8mm; }
+.cover table { font-size: 10pt; }
 `;
 
 /** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
@@ -85,4 +89,23 @@ export function sheetBody(sheet: PrintSheet): string {
 /** A whole printable page for one sheet. */
 export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}</style></head><body>${sheetBody(sheet)}</body></html>`;
+}
+
+/** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
+const COVER = { ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の要約値' }, en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal digest' } };
+
+/** Every ledger of one site and month in one document: a cover listing each ledger's seals, then each sheet. */
+export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): string {
+  const w = COVER[lang];
+  const first = sheets[0];
+  const rows = sheets
+    .map((s) => {
+      const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.label} ${b.seal!.familyName} ${b.seal!.date}`).join('・');
+      return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
+    })
+    .join('');
+  const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${esc(first.company)}<br>${esc(first.site)}　${esc(first.period)}</div>
+<table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}</style></head><body>${cover}${sheets.map(sheetBody).join('')}</body></html>`;
 }

@@ -1,10 +1,15 @@
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_STAFF_PIN } from '../../electron/cli/demo/company';
 import { FAST_KDF_SWITCH, FAST_KDF_WARNING, SCRYPT, TEST_ONLY_SCRYPT } from '../../electron/core/keys/cost';
+import { EXPORT_LEDGERS } from '../../electron/cli/commands/export';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { parseCsv } from '../../shared/print/csv';
 import { daicho, ensureBuilt, exited, request, ROOT, serve, sha256, type Run } from '../helpers/cli';
 
 const RECOVERY_CODE = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/;
@@ -290,4 +295,77 @@ describe('daicho verify finds tampering', () => {
     expect(r.stderr).toContain(`FAILED at sequence #${seq}:`);
     expect(r.stderr).toContain(person.id);
   });
+});
+
+// Issue 12 (SPEC §6): each ledger's month of demo data exported and read back from the files
+// themselves — pdfinfo and pdftotext for the PDFs (poppler-utils), the CSV parsed as Excel would.
+describe('daicho export', () => {
+  /** The month before last (Japan): signed in the demo, but for one site's last-exit checklists. */
+  const monthBeforeLast = () => {
+    const d = new Date(Date.now() + 9 * 3_600_000);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 2);
+    return d.toISOString().slice(0, 7);
+  };
+  const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const info = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+
+  it('renders every ledger of a site and month to an A4-landscape PDF with its title, 和暦 period, every record, pages and seals', async () => {
+    const month = monthBeforeLast();
+    const era = `令和${Number(month.slice(0, 4)) - 2018}年${Number(month.slice(5))}月`;
+    // What the PDFs must hold: the sheets as the core builds them (opened to read only).
+    const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
+    const site = d.store.db.prepare("SELECT id FROM sites WHERE code = 'NGY'").get() as { id: string };
+    const expected = Object.fromEntries(Object.entries(EXPORT_LEDGERS).map(([name, key]) => [name, d.sheet(key, site.id, month, { lang: 'ja', calendar: 'wareki', printedBy: '' })]));
+    d.close();
+    for (const [name, sheet] of Object.entries(expected)) {
+      const out = path.join(tmp, `${name}.pdf`);
+      const r = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', name, '--site', 'NGY', '--month', month, '--format', 'pdf', '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info(out))![1]);
+      expect(info(out)).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/); // landscape
+      const t = text(out);
+      expect(t.replace(/\s/g, '')).toContain(sheet.title.replace(/\s/g, ''));
+      expect(t).toContain(era);
+      expect(t).toMatch(new RegExp(`\\b1\\s*/\\s*${pages}\\b`)); // page n / N
+      // Every record of the month: each row's first cell (its time, or what names it) is on paper.
+      const flat = t.replace(/\s/g, '');
+      for (const row of sheet.rows) expect(flat).toContain(row.cells[0].replace(/\s/g, ''));
+      if (sheet.digest) {
+        expect(t).toContain(sheet.digest);
+        expect(t).toContain(sheet.stamps.find((s) => s.seal)!.seal!.familyName);
+      } else expect(t).toContain('未確認');
+    }
+    // The demo leaves one review of that month open: the last-exit checklists of NGY.
+    expect(expected['last-exit'].digest).toBeNull();
+    expect(expected['server-room'].digest).not.toBeNull();
+  }, 120_000);
+
+  it('a month bundle: a cover of every ledger with its seals, then each ledger; a CSV that opens in Excel; each export journaled', async () => {
+    const month = monthBeforeLast();
+    const out = path.join(tmp, 'bundle.pdf');
+    const r = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--site', 'NGY', '--month', month, '--bundle', '--out', out]);
+    expect(r.code).toBe(0);
+    const t = text(out);
+    expect(t).toContain('月次台帳一式');
+    for (const title of ['サーバルーム入退記録簿', '最終退出点検表', 'アクセスログ確認記録']) expect(t.replace(/\s/g, '')).toContain(title);
+    const csvFile = path.join(tmp, 'checkout.csv');
+    expect(daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'checkout', '--site', 'HQ', '--month', month, '--format', 'csv', '--out', csvFile]).code).toBe(0);
+    const csv = fs.readFileSync(csvFile, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(parseCsv(csv)[0]).toContain('持出日時');
+    // Refused with a clear message: a ledger that does not exist, a month not so written.
+    const bad = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'fire-drill', '--site', 'HQ', '--month', month, '--format', 'pdf', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--ledger must be one of server-room, cabinet, checkout, last-exit, visitors, access-log-check, not "fire-drill"/);
+    expect(daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'cabinet', '--site', 'HQ', '--month', '2026-13', '--format', 'pdf', '--out', out]).code).toBe(2);
+    // Journaled: every exported sheet, by the command line's user.
+    const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
+    const rows = d.store.db.prepare("SELECT action, actor, station FROM journal WHERE action IN ('print.pdf', 'print.csv')").all() as { action: string; actor: string; station: string }[];
+    d.close();
+    expect(rows.filter((x) => x.action === 'print.pdf').length).toBeGreaterThanOrEqual(6 + 6);
+    expect(rows.some((x) => x.action === 'print.csv')).toBe(true);
+    expect(new Set(rows.map((x) => x.station))).toEqual(new Set(['cli']));
+  }, 120_000);
 });

@@ -33,6 +33,8 @@ export interface Assembled {
   contract: Readonly<Record<string, MethodDef>>;
   handlers: Handlers;
   migrations: readonly Migration[];
+  /** The kit ledgers registered (the app's and a test's own). */
+  modules: readonly LedgerModule[];
   /** The ledgers the monthly review covers (the server-room book and every kit ledger dated by month and site). */
   reviewSources: readonly ReviewSource[];
   /** What the app watches in the store once it is open (changes to sealed months). */
@@ -65,5 +67,5 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);
-  return { contract, handlers: handlers as Handlers, migrations, reviewSources: sources, watch: review.watch };
+  return { contract, handlers: handlers as Handlers, migrations, modules, reviewSources: sources, watch: review.watch };
 }
