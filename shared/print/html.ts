@@ -104,7 +104,7 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
       return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');
-  const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${esc(first.company)}<br>${esc(first.site)}　${esc(first.period)}</div>
+  const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${esc(first.company)}<br>${esc(first.site)}\u3000${esc(first.period)}</div>
 <table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}</style></head><body>${cover}${sheets.map(sheetBody).join('')}</body></html>`;
