@@ -11,6 +11,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BENCH_PASSPHRASE, dataDirOf, signInNow, type Dataset } from './dataset';
 import { fmtInt, median, since } from './stats';
+import { renderPdf } from '../../electron/cli/commands/export';
+import { sheetHtml } from '../../shared/print/html';
 
 /** The database file's size in MB. */
 function mb(ds: Dataset): number {
@@ -224,6 +226,38 @@ export const reviewOneMonth: Figure = {
   },
 };
 
+/**
+ * SPEC §6 / issue 12: a month of the server-room book printed to PDF (the sheet built, laid out and
+ * rendered by Chromium headless, as `daicho export` does) — a month and site of over 1,000 records.
+ */
+export const printOneMonth: Figure = {
+  name: 'PDF of a month',
+  async measure(ds) {
+    const month = jstMonth(new Date(ds.to.getTime() - 40 * 86_400_000));
+    const site = ds.sites[0];
+    const out = path.join(ds.dir, 'bench-month.pdf');
+    const time = async (limit: number | null) => {
+      const runs: number[] = [];
+      let records = 0;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const sheet = ds.daicho.sheet('serverRoom', site.id, month, { lang: 'ja', calendar: 'wareki', printedBy: 'bench' });
+        const rows = limit === null ? sheet.rows : sheet.rows.slice(0, limit);
+        await renderPdf(sheetHtml({ ...sheet, rows }), out);
+        runs.push(since(t0));
+        records = rows.length;
+      }
+      return { records, seconds: median(runs) / 1000, kb: fs.statSync(out).size / 1024 };
+    };
+    const thousand = await time(1000);
+    const whole = await time(null);
+    return [
+      { name: `PDF of a 1,000-record month (server-room book, ${fmtInt(thousand.kb)} KB)`, target: '≤ 3 s', value: `${thousand.seconds.toFixed(2)} s (median of 3)` },
+      { name: `  the whole month of the busiest site (${fmtInt(whole.records)} records, ${fmtInt(whole.kb)} KB)`, target: '', value: `${whole.seconds.toFixed(2)} s` },
+    ];
+  },
+};
+
 /** Samples the process's resident memory while `run` runs; returns the peak above the level before. */
 async function peakMemory<T>(run: () => Promise<T>): Promise<{ value: T; peakMb: number; baseMb: number }> {
   const base = process.memoryUsage().rss;
@@ -351,4 +385,4 @@ export const unlockAndOpen: Figure = {
  * The figures, in the order they are measured. Each ledger adds its own with one line, e.g.
  *   monthlyReview (≤ 100 ms), monthPdf (≤ 3 s).
  */
-export const FIGURES: Figure[] = [saveOnePerson, saveOneStay, saveOneCheckout, openOneCabinet, receiveOneVisitor, firstPageOfMonthList, reviewOneMonth, journalVerify, unlockAndOpen];
+export const FIGURES: Figure[] = [saveOnePerson, saveOneStay, saveOneCheckout, openOneCabinet, receiveOneVisitor, firstPageOfMonthList, reviewOneMonth, printOneMonth, journalVerify, unlockAndOpen];
