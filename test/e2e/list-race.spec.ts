@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { CLERK, seedBookMonth } from './server-room-fixtures';
+import { CLERK, earlierThisMonth, seedBookMonth } from './server-room-fixtures';
 
 // Issue 6, point 18: two filter changes within a moment (a month, then the page size) must both
 // land in the address, and the list must show the answer to the latest request whatever order the
@@ -36,8 +36,10 @@ test('server-room book: a month and then the page size, quickly, with answers ou
   const monthIds = new Set(month.rows.map((r) => r.id));
   // Something in this month too, so that "the old month put back" would show rows.
   for (const [person, minutes] of [[s.world.yamada, 60], [s.world.sasaki, 30]] as const) {
-    const at = Date.now() - minutes * 60_000;
-    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(at - 10 * 60_000).toISOString(), exitedAt: new Date(at).toISOString(), purpose: 'maintenance' }, s.world.clerk);
+    // Both times in this month, however early in it the test runs.
+    const entered = earlierThisMonth((minutes + 10) * 60_000);
+    const exited = Math.max(earlierThisMonth(minutes * 60_000), entered);
+    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(entered).toISOString(), exitedAt: new Date(exited).toISOString(), purpose: 'maintenance' }, s.world.clerk);
   }
 
   await page.goto(app.url);

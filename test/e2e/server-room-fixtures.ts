@@ -131,6 +131,17 @@ export interface SeededMonth {
  * 4 h, a visitor without escort, an entry at night, a weekend entry), a next-day exit and a
  * voided stay. The core's clock is the real one again afterwards; then sign the browser in.
  */
+/**
+ * An instant `msAgo` before now, but not before the current Japan month began: "a while ago, this
+ * month" stays in this month's list even when the test runs in the first hour of a month.
+ */
+export function earlierThisMonth(msAgo: number): number {
+  const now = Date.now();
+  const jst = new Date(now + 9 * 3_600_000);
+  const monthStart = Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), 1) - 9 * 3_600_000;
+  return Math.max(now - msAgo, monthStart);
+}
+
 export async function seedBookMonth(app: App): Promise<SeededMonth> {
   const month = previousMonth();
   const daysInMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();

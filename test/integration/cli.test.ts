@@ -317,6 +317,9 @@ describe('daicho export', () => {
     const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
     const site = d.store.db.prepare("SELECT id FROM sites WHERE code = 'NGY'").get() as { id: string };
     const expected = Object.fromEntries(Object.entries(EXPORT_LEDGERS).map(([name, key]) => [name, d.sheet(key, site.id, month, { lang: 'ja', calendar: 'wareki', printedBy: '' })]));
+    // Only NGY's checklists of that month wait for their review; Osaka's are signed.
+    const osaka = d.store.db.prepare("SELECT id FROM sites WHERE code = 'OSK'").get() as { id: string };
+    expect(d.sheet('lastExit', osaka.id, month, { lang: 'ja', calendar: 'wareki', printedBy: '' }).digest).not.toBeNull();
     d.close();
     for (const [name, sheet] of Object.entries(expected)) {
       const out = path.join(tmp, `${name}.pdf`);
