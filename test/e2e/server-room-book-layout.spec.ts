@@ -10,8 +10,12 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   const s = await seedBookMonth(app);
   // Two people inside now (the panel has something to say).
   // (Entered this month, however early in it the test runs: not counted in the seeded month's list.)
+  // Yamada first, then Sasaki (a second later at least, when both are held at the month's start).
+  let previous = 0;
   for (const [person, minutes] of [[s.world.yamada, 50], [s.world.sasaki, 20]] as const) {
-    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(earlierThisMonth(minutes * 60_000)).toISOString(), purpose: 'maintenance' }, s.world.clerk);
+    const entered = Math.min(Date.now(), Math.max(earlierThisMonth(minutes * 60_000), previous + 1000));
+    previous = entered;
+    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(entered).toISOString(), purpose: 'maintenance' }, s.world.clerk);
   }
 
   await page.goto(app.url);
