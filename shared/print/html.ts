@@ -13,6 +13,7 @@ const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 
 const STYLE = `
 @page { size: A4 landscape; margin: 12mm 10mm 14mm; }
+@media screen { body { padding: 10mm; } }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 8.5pt; color: #111; }
 .sheet-head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: start; margin-bottom: 4mm; }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom } from './server-room-fixtures';
 import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
@@ -76,6 +77,21 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(item.getByRole('button', { name: /対応を変更/ })).toHaveCount(0); // sealed
   await shot(page, 'review-sealed');
   expect(app.daicho.verify()).toMatchObject({ ok: true });
+
+  // The month printed (SPEC §6): the paper form with the seal in the 責任者 box; saved as CSV; both journaled.
+  await page.getByRole('link', { name: '印刷・出力' }).click();
+  const preview = page.frameLocator('[data-testid="print-preview"]');
+  await expect(preview.getByRole('heading', { name: 'サーバルーム入退記録簿' })).toBeVisible();
+  await expect(preview.locator('.seal-name')).toHaveText('鈴木');
+  await expect(preview.locator('tbody tr')).toHaveCount(2);
+  await shot(page, 'print-preview');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSVで保存' }).click();
+  const csv = await (await download).path().then((p) => readFileSync(p!, 'utf8'));
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain('木村 三郎');
+  const printed = app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[];
+  expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv']);
 
   // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
   await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft, LockOpen, PenLine, ShieldAlert, ShieldCheck } from 'lucide-react';
+import { ArrowLeft, LockOpen, PenLine, Printer, ShieldAlert, ShieldCheck } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
 import { DISPOSITIONS, type Disposition, type ReviewDetail, type ReviewItem } from '../../../shared/api/review-contract';
@@ -17,6 +17,8 @@ import { PasswordInput } from '../components/PasswordInput';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
+import { useApp } from '../state/app';
+import { canCall } from '../auth/access';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 import { ledgerScreens } from '../ledgers/registry';
@@ -33,6 +35,7 @@ export function ReviewPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [signing, setSigning] = useState(false);
   const [reopening, setReopening] = useState<string | null>(null);
+  const session = useApp((s) => s.session);
 
   const load = useCallback(async () => {
     const r = await api('review.get', { ledger, siteId, month });
@@ -61,12 +64,17 @@ export function ReviewPage() {
   return (
     <div className="page review-page">
       <BackLink />
-      <header className="page-header">
+      <header className="page-header page-header-row">
         <h1>{title}</h1>
-        <p className="page-lead">
-          <UnitState unit={unit} /> {t('review.dueOn', { date: rt.dates.date(unit.dueOn) })}
-        </p>
+        {canCall('print.sheet', session) && (
+          <Link className="btn btn-secondary" to={`/print/${unit.ledger}/${unit.siteId}/${unit.month}`}>
+            <Printer size={16} aria-hidden="true" /> {t('print.open')}
+          </Link>
+        )}
       </header>
+      <p className="page-lead">
+        <UnitState unit={unit} /> {t('review.dueOn', { date: rt.dates.date(unit.dueOn) })}
+      </p>
 
       <section className="card" aria-labelledby="seals-title" data-testid="review-seals">
         <h2 id="seals-title" className="card-title">

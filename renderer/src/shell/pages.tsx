@@ -10,6 +10,7 @@ import { Dashboard } from '../dashboard/Dashboard';
 import { ledgerScreens, type NavGroup, type Page } from '../ledgers/registry';
 import { ReviewListPage } from '../review/ReviewListPage';
 import { ReviewPage } from '../review/ReviewPage';
+import { PrintPage } from '../review/PrintPage';
 import { DesignationsPage } from '../review/admin/DesignationsPage';
 import { SigningKeysPage } from '../review/admin/SigningKeysPage';
 
@@ -25,6 +26,8 @@ const APP_PAGES: Page[] = [
   // SPEC §5 the monthly review and sign-off (issue 11); the core decides, unit by unit, who may review.
   { path: '/review', Component: ReviewListPage, allowed: mayReview, nav: { group: 'main', labelKey: 'review.nav', icon: Stamp } },
   { path: '/review/:ledger/:siteId/:month', Component: ReviewPage, allowed: mayReview },
+  // SPEC §6 the printed ledger of a month (from its review).
+  { path: '/print/:ledger/:siteId/:month', Component: PrintPage, method: 'print.sheet' },
   { path: '/admin/designations', Component: DesignationsPage, method: 'designations.add', elevated: true, nav: { group: 'admin', labelKey: 'review.designations.nav', icon: BadgeCheck } },
   { path: '/admin/signing-keys', Component: SigningKeysPage, method: 'signingKeys.list', nav: { group: 'admin', labelKey: 'review.keys.nav', icon: KeyRound } },
 ];

@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ArrowLeft, FileDown, Printer } from 'lucide-react';
+import type { ApiError } from '../../../shared/api/errors';
+import type { PrintSheet } from '../../../shared/print/sheet';
+import { sheetCsv } from '../../../shared/print/csv';
+import { sheetHtml } from '../../../shared/print/html';
+import { api } from '../api/api';
+import { ErrorAlert } from '../components/Alert';
+import { useReviewText } from './review-text';
+
+/**
+ * SPEC §6 in the app: one ledger × site × month as the paper form — shown as it will print (A4
+ * landscape, the seals or 未確認), printed through the system's print dialog (which also saves a PDF),
+ * or saved as CSV. Each print and export is journaled by the core (print.sheet).
+ */
+export function PrintPage() {
+  const { t } = useTranslation();
+  const rt = useReviewText();
+  const { ledger = '', siteId = '', month = '' } = useParams();
+  const [sheet, setSheet] = useState<PrintSheet | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api('print.sheet', { ledger, siteId, month, format: 'print' }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
+    return () => {
+      live = false;
+    };
+  }, [ledger, siteId, month]);
+
+  const print = () => frame.current?.contentWindow?.print();
+  const saveCsv = async () => {
+    const r = await api('print.sheet', { ledger, siteId, month, format: 'csv' });
+    if (!r.ok) return setError(r.error);
+    const url = URL.createObjectURL(new Blob([sheetCsv(r.value)], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${r.value.title}_${r.value.site}_${month}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <div className="page page-full">
+      <Link to={`/review/${ledger}/${siteId}/${month}`} className="back-link">
+        <ArrowLeft size={16} aria-hidden="true" /> {t('print.back')}
+      </Link>
+      <header className="page-header page-header-row">
+        <h1>{sheet ? t('print.title', { ledger: sheet.title, site: sheet.site, month: rt.month(month) }) : t('common.loading')}</h1>
+        <div className="toolbar">
+          <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
+            <Printer size={16} aria-hidden="true" /> {t('print.print')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void saveCsv()} disabled={!sheet}>
+            <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
+          </button>
+        </div>
+      </header>
+      <p className="page-lead">{t('print.lead')}</p>
+      <ErrorAlert error={error} />
+      {sheet && <iframe ref={frame} title={t('print.preview')} className="print-preview" srcDoc={sheetHtml(sheet)} data-testid="print-preview" />}
+    </div>
+  );
+}
