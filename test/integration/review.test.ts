@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomBytes, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import { canonicalJson } from '../../electron/core/journal/canonical';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { openSigningKey } from '../../electron/core/review/keys';
 import { wrapKey } from '../../electron/core/keys/wrap';
@@ -166,6 +167,18 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(texts.filter((t) => /hash|chain/.test(t) && !sealName.test(t))).toEqual([]); // the chain itself holds
     expect(texts).toContainEqual(expect.stringMatching(/the journal no longer passes through the head it sealed/));
     expect(texts).toContainEqual(expect.stringMatching(/the records it sealed are not as they were signed/));
+
+    // A change appended after the seal, chained and matching the table, but without its 封印後修正 mark.
+    const appended = tamperedVerify(d, (db) => {
+      const last = db.prepare("SELECT * FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(bad.id) as JournalRow;
+      const head = db.prepare('SELECT * FROM journal ORDER BY seq DESC LIMIT 1').get() as JournalRow;
+      const after = JSON.parse(last.after!) as Record<string, unknown>;
+      after.purpose = 'equipment';
+      const row = { ...last, seq: head.seq + 1, prev_hash: head.hash, at: new Date().toISOString(), action: 'serverRoom.amend', after: canonicalJson(after), reason: '目的の訂正' };
+      db.prepare('INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)').run({ ...row, hash: hashJournalRow(row) });
+      db.prepare("UPDATE server_room_stays SET purpose = 'equipment' WHERE id = ?").run(bad.id);
+    });
+    expect(appended.problems.map((p) => p.problem)).toEqual([expect.stringMatching(new RegExp(`${sealName.source}.*a record it seals \\(${bad.id}\\) was changed 1 time\\(s\\) after it, 0 marked 封印後修正`))]);
   });
 
   it("refuses a seal signed with another person's key", async () => {

@@ -16,7 +16,7 @@ interface SealWithRow extends SealRow {
 
 export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[] = []): TablesResult {
   const problems = new ProblemList();
-  if (!snap.tables.includes('seals') || !snap.tables.includes('signing_keys')) return { problems: [], problemCount: 0, rows: 0 };
+  if (!snap.tables.includes('seals') || !snap.tables.includes('signing_keys') || !snap.tables.includes('sealed_changes')) return { problems: [], problemCount: 0, rows: 0 };
   const seals = db
     .prepare(
       `SELECT s.*, (SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = s.id AND seq <= @head) AS row_seq,
@@ -25,11 +25,32 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     )
     .all({ head: snap.head }) as SealWithRow[];
   const q: Query = (sql) => db.prepare(sql);
+  // Per sealed record: its row changes after the seal's row (a retention erasure and a migration are
+  // not changes of the record's content), and the 封印後修正 marks written after it.
+  const unmarkedChanges = db.prepare(
+    `WITH sealed AS (
+       SELECT DISTINCT r.entity, r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
+     ), counted AS (
+       SELECT s.entity_id,
+         (SELECT count(*) FROM journal j WHERE j.kind = 'row' AND j.entity = s.entity AND j.entity_id = s.entity_id AND j.seq > @sealSeq AND j.seq <= @head
+            AND j.action <> 'personal.erase' AND j.actor <> 'migration') AS changes,
+         (SELECT count(*) FROM sealed_changes c JOIN journal k ON k.kind = 'row' AND k.entity = 'sealed_changes' AND k.entity_id = c.id
+            WHERE c.record_id = s.entity_id AND k.seq > @sealSeq AND k.seq <= @head) AS marks
+       FROM sealed s
+     )
+     SELECT entity_id, changes, marks FROM counted WHERE changes > marks`,
+  );
   const problemSet = new Set(problemSeqs);
   for (const s of seals) {
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
     const at = s.row_seq ?? snap.head;
     for (const p of sealProblems(q, s, snap.head)) problems.note(at, `${name}: ${p}`);
+    // A change to a sealed record after a standing seal carries its 封印後修正 mark, written in the same
+    // act (review.ts noteSealedChange): a chained change without it was not made through Daicho.
+    if (s.status === 'sealed' && s.row_seq !== null) {
+      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: snap.head }) as { entity_id: string; changes: number; marks: number }[];
+      for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
+    }
     // A sealed record whose table row the tables check found changed outside Daicho names its seal too.
     const members = parseMembers(s.members);
     for (const seq of members?.records ?? []) if (problemSet.has(seq)) problems.note(at, `${name}: a record it seals (sequence ${seq}) was changed outside Daicho`);
