@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, sheetCsv } from '../../shared/print/csv';
 import { sheetHtml } from '../../shared/print/html';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 12 (SPEC §6), first part: a ledger × site × month as paper holds it, through the real
 // dispatcher — every record of the month (voided ones struck, corrections marked), the stamp boxes
@@ -53,8 +53,11 @@ describe('printed ledgers and CSV (issue 12)', () => {
     const printed = d.store.db.prepare("SELECT action, actor, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; after: string }[];
     expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', osaka.id]]);
     expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
-    // Staff print nothing.
+    // Staff print nothing; the clerk prints only the ledgers the clerk reads (not the access-log checks).
     expect(await f.staff.call('print.sheet', { ...unit, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
+    expect((await clerk.ok('print.sheet', { ...unit, ledger: 'cabinetLog', format: 'print' })).title).toBe('キャビネット開施錠記録簿');
     d.close();
   });
 });

@@ -11,6 +11,8 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, sealProblems, sealStatement, type SealRow } from './seal';
 import { dayOf, type ReviewSource } from './sources';
 import { buildSheet } from '../print/sheets';
+import { allows } from '../../../shared/api/access';
+import { contract } from '../../../shared/api/contract';
 import type { LedgerModule } from '../ledgers/kit/record-book';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
@@ -317,6 +319,9 @@ export function reviewModule(sources: readonly ReviewSource[], modules: readonly
 
     'print.sheet': (ctx, { ledger, siteId, month, format, calendar }) => {
       const src = sourceOf(ledger);
+      // Printed only by whoever may read the ledger itself (the access-log checks are not the clerk's).
+      const m = modules.find((x) => x.definition.key === ledger);
+      if (!allows(m ? m.definition.access.read : contract['serverRoom.list'].access, requireSession(ctx))) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       const printedBy = getAccount(ctx.store, requireSession(ctx).accountId)?.display_name ?? '';
       const sheet = buildSheet(ctx, modules, sources, ledger, siteId, month, { lang: 'ja', calendar, printedBy });
       // SPEC §6: every print and export is journaled — who (the row's actor), what, when.
