@@ -98,6 +98,13 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   await page.getByTestId('filter-month').selectOption(month);
   await expect(page.getByTestId('sealed-change')).toHaveCount(1);
+  // Printed from the list of the month and site: the corrected stay marked 封印後修正 on paper.
+  await expect(page.getByTestId('print-month')).toHaveCount(0); // a printed ledger is one site's
+  await page.getByRole('combobox', { name: '拠点' }).selectOption({ label: '本社' });
+  await page.getByTestId('print-month').click();
+  await expect(page.frameLocator('[data-testid="print-preview"]').locator('.mark-sealed')).toHaveText('封印後修正');
+  await page.getByRole('button', { name: '戻る' }).click();
+  await expect(page.getByTestId('sealed-change')).toHaveCount(1);
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByTestId('review-record').getByTestId('sealed-change')).toHaveCount(1);
   const thisMonth = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7);

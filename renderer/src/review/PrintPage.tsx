@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, FileDown, Printer } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -22,6 +22,7 @@ export function PrintPage() {
   const [sheet, setSheet] = useState<PrintSheet | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     let live = true;
@@ -45,9 +46,9 @@ export function PrintPage() {
 
   return (
     <div className="page page-full">
-      <Link to={`/review/${ledger}/${siteId}/${month}`} className="back-link">
-        <ArrowLeft size={16} aria-hidden="true" /> {t('print.back')}
-      </Link>
+      <button type="button" className="back-link btn-link" onClick={() => void navigate(-1)}>
+        <ArrowLeft size={16} aria-hidden="true" /> {t('common.actions.back')}
+      </button>
       <header className="page-header page-header-row">
         <h1>{sheet ? t('print.title', { ledger: sheet.title, site: sheet.site, month: rt.month(month) }) : t('common.loading')}</h1>
         <div className="toolbar">

@@ -1,3 +1,4 @@
+import { PrintMonthLink } from '../components/PrintMonthLink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -101,6 +102,7 @@ export function ServerRoomBook() {
         <h1>{t('serverRoom.title')}</h1>
         <SearchBox value={searchText} onChange={setSearchText} placeholder={t('serverRoom.ui.filters.search')} testId="stay-search" className="toolbar-search sr-search" />
         <div className="sr-header-actions">
+          <PrintMonthLink ledger="serverRoom" siteId={query.siteId} month={query.month} />
           {canStartTerminal && (
             <a className="btn btn-ghost" href="#/terminal">
               <MonitorSmartphone size={16} aria-hidden="true" />

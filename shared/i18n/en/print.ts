@@ -8,6 +8,7 @@ export const print: Catalog['print'] = {
   csv: 'Save as CSV',
   preview: 'Print preview',
   open: 'Print or export',
+  printMonth: 'Print or export',
   unsigned: 'Not reviewed',
   void: 'Void',
   amended: 'Corrected',

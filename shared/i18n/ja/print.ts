@@ -7,6 +7,7 @@ export const print = {
   csv: 'CSVで保存',
   preview: '印刷イメージ',
   open: '印刷・出力',
+  printMonth: '印刷・出力',
   unsigned: '未確認',
   void: '無効',
   amended: '訂正あり',

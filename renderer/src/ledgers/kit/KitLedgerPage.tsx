@@ -15,6 +15,7 @@ import { Pager } from '../../components/Pager';
 import { RowActions, rowActionsWidth, type RowAction } from '../../components/RowActions';
 import { SearchBox } from '../../components/SearchBox';
 import { SiteOptions } from '../../components/SiteOptions';
+import { PrintMonthLink } from '../../components/PrintMonthLink';
 import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
 import { oneOf, usePagedListOf, urlPager, useSearchBox, useUrlParams } from '../../hooks/useListQuery';
 import { useDates } from '../../hooks/useDates';
@@ -180,12 +181,15 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           <h1>{k.title}</h1>
           <p className="page-lead">{k.lead}</p>
         </div>
-        {canAdd && (
-          <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
-            <Plus size={16} aria-hidden="true" />
-            {t('ledgerKit.actions.add')}
-          </button>
-        )}
+        <div className="header-actions">
+          {def.timeField && def.siteField && <PrintMonthLink ledger={def.key} siteId={query.siteId} month={query.month} />}
+          {canAdd && (
+            <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
+              <Plus size={16} aria-hidden="true" />
+              {t('ledgerKit.actions.add')}
+            </button>
+          )}
+        </div>
       </header>
 
       <div className="toolbar" role="search" aria-label={t('ledgerKit.filters.label')}>

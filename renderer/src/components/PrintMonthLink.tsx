@@ -1,0 +1,21 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Printer } from 'lucide-react';
+import { canCall } from '../auth/access';
+import { useApp } from '../state/app';
+
+/**
+ * 印刷 on a ledger's list (SPEC §6): the paper form of the month and site the list shows. Offered when
+ * both are chosen (a printed ledger is one site's month) to whoever may print.
+ */
+export function PrintMonthLink({ ledger, siteId, month }: { ledger: string; siteId: string | undefined; month: string | undefined }) {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  if (!siteId || !month || !canCall('print.sheet', session)) return null;
+  return (
+    <Link className="btn btn-secondary" to={`/print/${ledger}/${siteId}/${month}`} data-testid="print-month">
+      <Printer size={16} aria-hidden="true" />
+      {t('print.printMonth')}
+    </Link>
+  );
+}
