@@ -39,6 +39,7 @@ td.state { white-space: nowrap; font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .none { text-align: center; color: #555; padding: 6mm; }
+.keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
 .sheet + .sheet, .cover + .sheet { break-before: page; }
 .cover h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 8mm 0 6mm; }
 .cover-meta { text-align: center; font-size: 11pt; line-height: 1.8; margin-bottom: 8mm; }
@@ -84,6 +85,7 @@ export function sheetBody(sheet: PrintSheet): string {
   <div class="stamps">${stamps}</div>
 </header>
 <table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.keys.map(esc).join('　')}</p>` : ''}
 </section>`;
 }
 

@@ -33,11 +33,16 @@ export interface PrintSheet {
   columns: { label: string; /** Relative width (the print layout shares the page by these). */ width: number }[];
   rows: SheetRow[];
   stamps: StampBox[];
+  /**
+   * The signing keys behind the standing seals (SPEC §5: key changes printed with the seals they
+   * affect): each signer's key fingerprint, and when and why it was revoked, if it was.
+   */
+  keys: string[];
   /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
   digest: string | null;
   /** Who printed it, and when (already formatted). */
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, sheetCsv } from '../../shared/print/csv';
 import { sheetHtml } from '../../shared/print/html';
-import { SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 12 (SPEC §6), first part: a ledger × site × month as paper holds it, through the real
@@ -31,6 +31,21 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(sheet.digest).toMatch(/^[0-9a-f]{16}$/);
     expect(sheet.printedBy).toBe(SETUP.safetyManager.displayName);
 
+    expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（指紋 [0-9a-f]{16}）$/)]);
+
+    // A designated clerk confirms too (確認); then an administrator resets the clerk's password: the
+    // key behind that seal is revoked, and the paper says so beside the seals it affects.
+    await sm.ok('designations.add', { accountId: f.accountId('tanaka.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('review.sign', { ...unit, password: PASSWORDS.clerk, meaning: 'confirm', shownHead: (await clerk.ok('review.get', unit)).shownHead });
+    await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.admin.ok('accounts.resetPassword', { id: f.accountId('tanaka.clerk'), temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    const after = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(after.stamps.map((s) => s.seal?.familyName ?? null)).toEqual([null, '田中', '鈴木']);
+    expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（指紋 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
+    expect(sheetHtml(after)).toContain('管理者によるパスワード再設定');
+
     // CSV: a byte-order mark, the header, and a field with a comma, a quote and a line break round-trip.
     const csv = sheetCsv(sheet);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
@@ -51,13 +66,15 @@ describe('printed ledgers and CSV (issue 12)', () => {
 
     // Every print and export is journaled: who, what, when.
     const printed = d.store.db.prepare("SELECT action, actor, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; after: string }[];
-    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', osaka.id]]);
+    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', hq.id], ['print.print', osaka.id]]);
     expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
     // Staff print nothing; the clerk prints only the ledgers the clerk reads (not the access-log checks).
     expect(await f.staff.call('print.sheet', { ...unit, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    expect(await clerk.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
-    expect((await clerk.ok('print.sheet', { ...unit, ledger: 'cabinetLog', format: 'print' })).title).toBe('キャビネット開施錠記録簿');
+    const clerk2 = new Caller(d);
+    await clerk2.ok('auth.signIn', { loginId: 'tanaka.clerk', password: 'Kari-no-pass-9902' });
+    await clerk2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-9902', newPassword: PASSWORDS.clerk });
+    expect(await clerk2.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
+    expect((await clerk2.ok('print.sheet', { ...unit, ledger: 'cabinetLog', format: 'print' })).title).toBe('キャビネット開施錠記録簿');
     d.close();
   });
 });

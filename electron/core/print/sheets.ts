@@ -9,7 +9,7 @@ import type { LedgerModule, RecordBook } from '../ledgers/kit/record-book';
 import { serverRoomMonth } from '../ledgers/server-room/repo';
 import type { Settings } from '../settings';
 import type { Store } from '../store/store';
-import type { SealRow } from '../review/seal';
+import { fingerprint, type SealRow } from '../review/seal';
 import type { ReviewSource } from '../review/sources';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -144,6 +144,22 @@ function stampsOf(seals: SealRow[], labels: string[]): StampBox[] {
   return boxes;
 }
 
+/** Each standing seal's key: its signer and fingerprint, and its revocation (when, why) if it came since. */
+function keyNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] {
+  const out: string[] = [];
+  for (const s of seals.filter((x) => x.status === 'sealed')) {
+    const k = store.stmt('SELECT public_key, revoked_at, revoke_reason FROM signing_keys WHERE id = ?').get(s.key_id) as { public_key: string; revoked_at: string | null; revoke_reason: string | null } | undefined;
+    if (!k) continue;
+    const base = t(opts.lang, 'print.key', { name: s.signer_name, fingerprint: fingerprint(k.public_key) });
+    out.push(
+      k.revoked_at
+        ? `${base} ${t(opts.lang, 'print.keyRevoked', { date: formatDate(jstDate(new Date(k.revoked_at)), opts.lang, { calendar: opts.calendar }), reason: t(opts.lang, `review.keys.reasons.${k.revoke_reason ?? ''}`) })}`
+        : base,
+    );
+  }
+  return out;
+}
+
 /** The print stamp boxes' labels (SPEC §6: configurable; 担当 / 確認 / 責任者 by default). */
 export const DEFAULT_STAMP_LABELS = ['担当', '確認', '責任者'];
 
@@ -165,10 +181,12 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     month,
     ...body,
     stamps: stampsOf(seals, DEFAULT_STAMP_LABELS),
+    keys: keyNotes(env.store, seals, opts),
     digest: standing ? standing.digest.slice(0, 16) : null,
     printedBy: opts.printedBy,
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
     words: {
+      keys: t(opts.lang, 'print.keys'),
       unsigned: t(opts.lang, 'print.unsigned'),
       void: t(opts.lang, 'print.void'),
       amended: t(opts.lang, 'print.amended'),
