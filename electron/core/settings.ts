@@ -20,6 +20,8 @@ export interface SettingValues {
   [retentionYears: `retention.${string}.years`]: number | undefined;
   /** SPEC §5: the day of the next month a month's review is due by (1..28). */
   'review.dueDay': number;
+  /** SPEC §6: the printed ledgers' stamp boxes, left to right, separated by 、. */
+  'print.stampLabels': string;
   /** The first month whose review is due (YYYY-MM): months before it are not listed as due (set by migration 13). */
   'review.since': string | null;
 }
@@ -32,6 +34,7 @@ const DEFAULTS: SettingValues = {
   'verify.lastGood': null,
   'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
   'review.since': null,
+  'print.stampLabels': '担当、確認、責任者',
 };
 
 /** Settings live in the journaled settings table, one JSON value per key. */

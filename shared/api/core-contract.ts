@@ -109,6 +109,8 @@ export interface SettingsInfo {
   backupWarnAfterDays: number;
   /** SPEC §5: a month's review is due by this day of the next month (1..28, default 10). */
   reviewDueDay: number;
+  /** SPEC §6: the stamp boxes of the printed ledgers, left to right, separated by 、 (default 担当、確認、責任者). */
+  stampLabels: string;
 }
 
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
@@ -187,6 +189,11 @@ export const coreContract = {
           .max(BACKUP_WARN_DAYS.max, msg('settings.errors.backup_warn_range'))
           .optional(),
         reviewDueDay: z.number().int(msg('settings.errors.review_due_range')).min(1, msg('settings.errors.review_due_range')).max(28, msg('settings.errors.review_due_range')).optional(),
+        // 2 to 5 boxes of 1 to 6 characters each (the last is the approver's, the one before the checker's).
+        stampLabels: line()
+          .trim()
+          .regex(/^[^、,]{1,6}(?:[、,][^、,]{1,6}){1,4}$/, msg('settings.errors.stamp_labels'))
+          .optional(),
       })
       .strict(),
     access: ['sysadmin'],

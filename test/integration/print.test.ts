@@ -45,6 +45,10 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(after.stamps.map((s) => s.seal?.familyName ?? null)).toEqual([null, '田中', '鈴木']);
     expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（指紋 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
     expect(sheetHtml(after)).toContain('管理者によるパスワード再設定');
+    // The stamp boxes are a setting: four boxes, the seals still in the last two.
+    expect(await f.admin.call('settings.update', { stampLabels: '担当' })).toMatchObject({ ok: false, error: { field: 'stampLabels', messageKey: 'settings.errors.stamp_labels' } });
+    expect((await f.admin.ok('settings.update', { stampLabels: '起票, 担当、確認、所長' })).stampLabels).toBe('起票、担当、確認、所長');
+    expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).stamps.map((s) => [s.label, s.seal?.familyName ?? null])).toEqual([['起票', null], ['担当', null], ['確認', '田中'], ['所長', '鈴木']]);
 
     // CSV: a byte-order mark, the header, and a field with a comma, a quote and a line break round-trip.
     const csv = sheetCsv(sheet);
@@ -66,7 +70,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
 
     // Every print and export is journaled: who, what, when.
     const printed = d.store.db.prepare("SELECT action, actor, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; after: string }[];
-    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', hq.id], ['print.print', osaka.id]]);
+    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', hq.id], ['print.print', hq.id], ['print.print', osaka.id]]);
     expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
     // Staff print nothing; the clerk prints only the ledgers the clerk reads (not the access-log checks).
     expect(await f.staff.call('print.sheet', { ...unit, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

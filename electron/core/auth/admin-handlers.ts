@@ -39,6 +39,7 @@ function settingsInfo(ctx: HandlerContext): SettingsInfo {
     idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
     backupWarnAfterDays: ctx.settings.get('backup.warnAfterDays'),
     reviewDueDay: ctx.settings.get('review.dueDay'),
+    stampLabels: ctx.settings.get('print.stampLabels'),
   };
 }
 
@@ -213,6 +214,7 @@ export const adminHandlers: Pick<
       if (input.idleLockMinutes !== undefined) ctx.settings.set(tx, 'auth.idleLockMinutes', input.idleLockMinutes);
       if (input.backupWarnAfterDays !== undefined) ctx.settings.set(tx, 'backup.warnAfterDays', input.backupWarnAfterDays);
       if (input.reviewDueDay !== undefined) ctx.settings.set(tx, 'review.dueDay', input.reviewDueDay);
+      if (input.stampLabels !== undefined) ctx.settings.set(tx, 'print.stampLabels', input.stampLabels.split(/[、,]/).map((l) => l.trim()).join('、'));
     });
     return settingsInfo(ctx);
   },

@@ -160,9 +160,6 @@ function keyNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] 
   return out;
 }
 
-/** The print stamp boxes' labels (SPEC §6: configurable; 担当 / 確認 / 責任者 by default). */
-export const DEFAULT_STAMP_LABELS = ['担当', '確認', '責任者'];
-
 export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sources: readonly ReviewSource[], ledger: string, siteId: string, month: string, opts: SheetOptions): PrintSheet {
   const src = sources.find((s) => s.key === ledger);
   if (!src) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
@@ -180,7 +177,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
     month,
     ...body,
-    stamps: stampsOf(seals, DEFAULT_STAMP_LABELS),
+    stamps: stampsOf(seals, env.settings.get('print.stampLabels').split('、')),
     keys: keyNotes(env.store, seals, opts),
     digest: standing ? standing.digest.slice(0, 16) : null,
     printedBy: opts.printedBy,

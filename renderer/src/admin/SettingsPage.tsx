@@ -51,7 +51,7 @@ export function SettingsPage() {
   const sites = useSites();
   const [error, setError] = useState<ApiError | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5, backupWarnAfterDays: BACKUP_WARN_DAYS.default, reviewDueDay: DEFAULT_REVIEW_DUE_DAY } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5, backupWarnAfterDays: BACKUP_WARN_DAYS.default, reviewDueDay: DEFAULT_REVIEW_DUE_DAY, stampLabels: '担当、確認、責任者' } });
   const { register, handleSubmit, formState, reset } = form;
 
   useEffect(() => {
@@ -67,7 +67,7 @@ export function SettingsPage() {
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('settings.update', v);
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes', 'backupWarnAfterDays', 'reviewDueDay']));
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes', 'backupWarnAfterDays', 'reviewDueDay', 'stampLabels']));
     reset(r.value);
     useApp.setState({ companyName: r.value.companyName });
     await refreshSession(); // the idle lock time is part of the session
@@ -104,6 +104,9 @@ export function SettingsPage() {
           </Field>
           <Field label={t('settings.reviewDueDay')} error={formState.errors.reviewDueDay?.message} hint={t('settings.reviewDueHint')} required>
             {(p) => <input {...p} {...register('reviewDueDay', { valueAsNumber: true })} type="number" min={1} max={28} step={1} className="input input-number" />}
+          </Field>
+          <Field label={t('settings.stampLabels')} error={formState.errors.stampLabels?.message} hint={t('settings.stampLabelsHint')} required>
+            {(p) => <input {...p} {...register('stampLabels')} className="input" />}
           </Field>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting || !loaded}>

@@ -2,7 +2,7 @@ import type { Catalog } from '..';
 
 export const settings: Catalog['settings'] = {
   title: 'Settings',
-  lead: 'Company details, the screen lock and backups.',
+  lead: 'Company details, the screen lock, backups, the monthly review’s due day and the stamp boxes of printed ledgers.',
   companyName: 'Company name',
   idleLockMinutes: 'Lock the screen after (minutes)',
   idleLockHint: 'The screen locks after this long without input: 1 to 10 minutes (Art. 11(4)).',
@@ -10,6 +10,8 @@ export const settings: Catalog['settings'] = {
   backupWarnHint: 'The dashboard warns when the last backup is older than this: 1 to 90 days (Art. 13(7)).',
   reviewDueDay: 'Monthly review due (day of the next month)',
   reviewDueHint: 'Last month is reviewed and signed by this day of the month. 1 to 28 (10 by default).',
+  stampLabels: 'Stamp boxes on printed ledgers',
+  stampLabelsHint: 'Left to right, 2 to 5, separated by 、 or commas. The last box takes the approval, the one before it the check.',
   submit: 'Save',
   done: 'Settings saved.',
   sites: 'Sites',
@@ -24,5 +26,6 @@ export const settings: Catalog['settings'] = {
     idle_range: 'Choose between 1 and 10 minutes.',
     backup_warn_range: 'Choose between 1 and 90 days.',
     review_due_range: 'Enter a day from 1 to 28.',
+    stamp_labels: 'Give 2 to 5 box names of 1 to 6 characters, separated by 、 or commas.',
   },
 };

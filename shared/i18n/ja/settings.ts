@@ -1,7 +1,7 @@
 // Settings (SPEC §2 idle lock, company name).
 export const settings = {
   title: '設定',
-  lead: '会社の基本情報、画面ロックとバックアップの設定です。',
+  lead: '会社の基本情報、画面ロック、バックアップ、月次点検の期日と印刷の押印欄の設定です。',
   companyName: '会社名',
   idleLockMinutes: '自動ロックまでの時間（分）',
   idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
@@ -9,6 +9,8 @@ export const settings = {
   backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（第13条7項）。',
   reviewDueDay: '月次点検の期日（翌月の日）',
   reviewDueHint: '前月分の点検と署名を、翌月のこの日までに行います。1〜28日（既定は10日）。',
+  stampLabels: '印刷する台帳の押印欄',
+  stampLabelsHint: '左から順に、読点（、）で区切って2〜5個。最後の欄に承認、その前の欄に確認の印が入ります。',
   submit: '保存',
   done: '設定を保存しました。',
   sites: '拠点',
@@ -23,5 +25,6 @@ export const settings = {
     idle_range: '1〜10分の範囲で指定してください。',
     backup_warn_range: '1〜90日の範囲で指定してください。',
     review_due_range: '1〜28日の範囲で指定してください。',
+    stamp_labels: '押印欄は、1〜6文字の名前を読点（、）で区切って2〜5個にしてください。',
   },
 };
