@@ -4,10 +4,8 @@ import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../sha
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetRow, StampBox } from '../../../shared/print/sheet';
 import { DaichoError } from '../../../shared/api/errors';
-import type { HandlerContext } from '../context';
-import type { LedgerModule, RecordBook } from '../ledgers/kit/record-book';
+import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { serverRoomMonth } from '../ledgers/server-room/repo';
-import type { Settings } from '../settings';
 import type { Store } from '../store/store';
 import { fingerprint, type SealRow } from '../review/seal';
 import type { ReviewSource } from '../review/sources';
@@ -18,11 +16,7 @@ import type { ReviewSource } from '../review/sources';
 // stamp boxes filled from the month's standing seals.
 
 /** What building a sheet reads: the data, the settings and the time (a session's context, or the CLI's). */
-export interface SheetEnv {
-  store: Store;
-  settings: Settings;
-  now: Date;
-}
+export type SheetEnv = ReadContext;
 
 export interface SheetOptions {
   lang: Language;
@@ -81,10 +75,8 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const def = m.definition;
   const book = m as RecordBook<LedgerDefinition>;
   const fields = def.fields.filter((f) => f.key !== def.siteField && (f.inList !== false || f.type.kind === 'json'));
-  // The record book reads through a handler's context; printing needs only its data, settings and time.
-  const ctx = { store: env.store, settings: env.settings, now: env.now } as HandlerContext;
   const timeCol = def.fields.find((f) => f.key === def.timeField)!.column;
-  const records = book.select(ctx, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
+  const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [
       ...fields.map((f) => ({ label: t(opts.lang, f.label), width: f.type.kind === 'text' || f.type.kind === 'json' ? 3 : f.type.kind === 'instant' ? 1.6 : 1.4 })),

@@ -62,7 +62,10 @@ export const accessLogModule = recordBook(
   { contract: accessLogContract },
 );
 
-accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => {
+accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => uncheckedSystems(ctx, month, siteId);
+
+/** The systems (of every site, or one) not checked for a month (last month by default), with their due day. */
+function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
   const m = month ?? previousMonth(jstMonth(ctx.now));
   const rows = ctx.store
     .stmt(
@@ -77,12 +80,12 @@ accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month,
     return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });
   return { month: m, systems };
-};
+}
 
 /** The monthly review (SPEC §5): each system of the site not checked for the month is an item to dispose of. */
 accessLogModule.review = {
   monthItems: (ctx, siteId, month) =>
-    (accessLogModule.handlers['accessLog.unchecked'](ctx, { month, siteId } as never) as { systems: UncheckedSystem[] }).systems.map((s) => ({
+    uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
       subject: s.systemId, code: 'unchecked_system', messageKey: 'review.items.unchecked_system', params: { system: `${s.code} ${s.name}` }, label: `${s.code} ${s.name}`, at: null,
     })),
 };

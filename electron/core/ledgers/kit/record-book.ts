@@ -76,10 +76,13 @@ export interface MonthItem {
   at: string | null;
 }
 
+/** What reading records needs: the data, the settings and the time (a handler's context has them; so has printing's). */
+export type ReadContext = Pick<HandlerContext, 'store' | 'settings' | 'now'>;
+
 /** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
 export interface RecordBook<D extends LedgerDefinition> extends LedgerModule {
   /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
-  select(ctx: HandlerContext, where: string, params?: Record<string, string | number>, order?: string): LedgerRecord<D>[];
+  select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): LedgerRecord<D>[];
   /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
   get(ctx: HandlerContext, id: string): LedgerRecord<D>;
   /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
@@ -174,7 +177,7 @@ export function recordBook<const D extends LedgerDefinition>(
     const saved = settings.get(siteSettingsKey(def, siteId)) as Record<string, unknown> | undefined;
     return { values: { ...(def.siteSettings?.defaults ?? {}), ...(saved ?? {}) }, isDefault: !saved };
   };
-  const ruleCtx = (ctx: HandlerContext): RuleContext<D> => {
+  const ruleCtx = (ctx: ReadContext): RuleContext<D> => {
     const cache = new Map<string, Record<string, unknown>>();
     return {
       store: ctx.store, settings: ctx.settings, now: ctx.now,
@@ -199,7 +202,7 @@ export function recordBook<const D extends LedgerDefinition>(
   };
   /** Ref fields shown by a name: one query per field and page (the ids of the page's rows). */
   const named = def.fields.filter((f): f is FieldDef & { type: { kind: 'ref'; table: string; nameColumn: string } } => f.type.kind === 'ref' && !!f.type.nameColumn);
-  const namesOf = (ctx: HandlerContext, rows: Row[]): Map<string, Map<string, string>> => {
+  const namesOf = (ctx: ReadContext, rows: Row[]): Map<string, Map<string, string>> => {
     const out = new Map<string, Map<string, string>>();
     for (const f of named) {
       const ids = [...new Set(rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string'))];
@@ -214,7 +217,7 @@ export function recordBook<const D extends LedgerDefinition>(
     }
     return out;
   };
-  const toRecords = (ctx: HandlerContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
+  const toRecords = (ctx: ReadContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
     const names = namesOf(ctx, rows);
     const sealed = sealedChangeIds(ctx.store, rows.map((r) => String(r.id)));
     return rows.map((row) => {
@@ -224,7 +227,7 @@ export function recordBook<const D extends LedgerDefinition>(
       return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)) } as LedgerRecord<D>;
     });
   };
-  const toRecord = (ctx: HandlerContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
+  const toRecord = (ctx: ReadContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
   /**
    * The person whose records alone the caller keeps (`def.own`), or null when the caller keeps or
    * reads the whole ledger. A caller in an own role whose account has no person keeps none: '' (no

@@ -64,7 +64,10 @@ lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId }: { 
   return saved?.items ?? [...lastExitDefinition.siteSettings.defaults.items];
 };
 
-lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => {
+lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => missingChecklists(ctx, month, siteId);
+
+/** The business days of a month (this month by default) without a checklist, per site (or for one). */
+function missingChecklists(ctx: HandlerContext, month?: string, siteId?: string): MissingChecklist[] {
   const m = month ?? jstMonth(ctx.now);
   const today = jstDate(ctx.now);
   const sites = (siteId ? [mustGetSite(ctx, siteId)] : (ctx.store.stmt('SELECT id, name, created_at FROM sites ORDER BY sort_order').all() as { id: string; name: string; created_at: string }[]));
@@ -75,7 +78,7 @@ lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, sit
     // From the day the site was set up: the days before it were kept on paper.
     return missingDays(siteCalendar(ctx.settings, s.id), m, jstDate(s.created_at), today, recorded).map((day) => ({ siteId: s.id, siteName: s.name, day }));
   });
-};
+}
 
 function calendarView(ctx: HandlerContext, siteId: string): SiteCalendarView {
   const saved = ctx.settings.get(calendarKey(siteId)) as { companyHolidays?: string[]; workedHolidays?: string[] } | undefined;
@@ -102,7 +105,7 @@ lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { site
 /** The monthly review (SPEC §5): each business day of the month without a checklist is an item to dispose of. */
 lastExitModule.review = {
   monthItems: (ctx, siteId, month) =>
-    (lastExitModule.handlers['lastExit.missing'](ctx, { month, siteId } as never) as MissingChecklist[]).map((m) => ({
+    missingChecklists(ctx, month, siteId).map((m) => ({
       subject: m.day, code: 'missing_day', messageKey: 'review.items.missing_day', params: { day: m.day }, label: m.day, at: null,
     })),
 };
