@@ -20,7 +20,8 @@ import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
 import { verifyInWorkers, type VerifyInWorkersOptions } from './journal/verify-workers';
 import { JobRunner } from './jobs/runner';
-import { JOB_KIND_DEFS } from './jobs/kinds';
+import { jobKindDefs } from './jobs/kinds';
+import type { PdfRenderer } from './print/export-job';
 
 export interface OpenDaichoOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export interface OpenDaichoOptions {
   checkOnly?: boolean;
   /** Ledgers on the kit besides the app's own (ledgers/registry.ts): a test registers its own this way. */
   ledgers?: readonly LedgerModule[];
+  /** How this shell makes PDFs of the print layout (Electron's printToPDF, or Chromium headless); none: exports to PDF are refused. */
+  renderPdf?: PdfRenderer;
 }
 
 /** The engine, ready to serve: one store, one dispatcher, the sessions. Knows nothing of Electron. */
@@ -138,7 +141,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
   const sessions = new SessionStore();
-  const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, JOB_KIND_DEFS, clock, opts.log);
+  const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);
   const dispatcher = new Dispatcher({
     store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),

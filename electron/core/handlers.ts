@@ -1,6 +1,7 @@
 import type { KitMethodName, MethodName } from '../../shared/api/contract';
 import type { Handlers } from './context';
 import type { ReviewMethodName } from './review/review';
+import type { PrintMethodName } from './print/printing';
 import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
@@ -12,10 +13,10 @@ import { jobHandlers } from './jobs/handlers';
 
 /**
  * Every method of the app's contract has exactly one handler; the type makes a missing one a build
- * error. Kit ledgers' methods come from their modules, the monthly review's from review/review.ts
- * (ledgers/registry.ts assembles them and checks each has one).
+ * error. Kit ledgers' methods come from their modules, the monthly review's from review/review.ts, printing's
+ * from print/printing.ts (ledgers/registry.ts assembles them and checks each has one).
  */
-export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethodName>> = {
+export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethodName | PrintMethodName>> = {
   ...setupHandlers,
   ...authHandlers,
   ...adminHandlers,

@@ -5,6 +5,7 @@
 
 // Open, serve, verify and close the data.
 export { openDaicho, dataFile, type Daicho } from './daicho';
+export type { ExportJobArgs, PdfRenderer } from './print/export-job';
 export type { VerifyResult } from './journal/verify';
 export { JobFailure } from './jobs/runner';
 /** Where the bundled worker-thread script is: each entry point says so once. */

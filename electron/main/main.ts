@@ -4,6 +4,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import {
   dataFile, FAST_KDF_SWITCH, fastKdfWarning, openDaicho, PASSPHRASE_KEY_FILE, RawKeyFileStore, setWorkerFile, StoreError, type Daicho, type KeyStore,
 } from '../core';
+import { electronPdfRenderer } from './print-pdf';
 import { installApiBridge } from './ipc';
 import { installMenu } from './menu';
 import { readStation } from './profile';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     keyStore,
     create: true,
     log: (err, method) => console.error(`[${new Date().toISOString()}] ${method}:`, err),
+    renderPdf: electronPdfRenderer(),
   });
   const opened = daicho;
   installApiBridge({ daicho: opened, station: station.name, isOurWindow: (contents) => mainWindow?.webContents === contents });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 
@@ -29,6 +30,19 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
+/** Print layouts waiting to be rendered (print-pdf.ts), each served once from app://daicho/__print/<id>. */
+const printDocuments = new Map<string, string>();
+const PRINT_PATH = '/__print/';
+/** A print layout's own document: its inline styles, nothing loaded from anywhere, no script. */
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Serve one print layout, once; returns its address. */
+export function offerPrintDocument(html: string): { url: string; withdraw(): void } {
+  const id = randomUUID();
+  printDocuments.set(id, html);
+  return { url: `${APP_ORIGIN}${PRINT_PATH}${id}`, withdraw: () => void printDocuments.delete(id) };
+}
+
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
@@ -39,6 +53,16 @@ export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'daicho' || (request.method !== 'GET' && request.method !== 'HEAD')) return notFound();
+    if (url.pathname.startsWith(PRINT_PATH)) {
+      const id = url.pathname.slice(PRINT_PATH.length);
+      const html = printDocuments.get(id);
+      if (html === undefined) return notFound();
+      printDocuments.delete(id);
+      return new Response(html, {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+      });
+    }
     let rel: string;
     try {
       rel = decodeURIComponent(url.pathname);

@@ -3,6 +3,7 @@ import { peopleContract } from '../ledgers/people';
 import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
 import { reviewContract } from './review-contract';
+import { printContract } from './print-contract';
 import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import { accessLogContract, systemsContract } from '../ledgers/accessLog';
@@ -35,6 +36,7 @@ export const contract = {
   ...serverRoomContract,
   ...retentionContract,
   ...reviewContract,
+  ...printContract,
   ...kitContract,
 } as const satisfies Record<string, MethodDef>;
 

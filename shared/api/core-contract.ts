@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
 import type { StationParts } from '../stations';
-import { BACKUP_WARN_DAYS, JOB_KINDS, type BackupStatus, type JobInfo } from '../domain/jobs';
+import { BACKUP_WARN_DAYS, ADMIN_JOB_KINDS, type BackupStatus, type JobInfo } from '../domain/jobs';
 
 export const loginIdSchema = line()
   .trim()
@@ -123,7 +123,7 @@ export const backupForm = z.object({ to: backupDestination }).strict();
  * that every problem of the input is said at its own field.
  */
 export const jobStartInput = z
-  .object({ kind: z.enum(JOB_KINDS), to: backupDestination.optional() })
+  .object({ kind: z.enum(ADMIN_JOB_KINDS), to: backupDestination.optional() })
   .strict()
   .superRefine((v, ctx) => {
     if (v.kind === 'backup' && v.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], ...msg('errors.field.required') });

@@ -3,7 +3,6 @@ import { method } from './kit';
 import { id, month, msg, optionalMultilineText, reason, secret, text } from './schemas';
 import type { Role } from '../domain/roles';
 import type { AccountInfo } from './core-contract';
-import type { PrintSheet } from '../print/sheet';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month, its dispositions, and the
 // sign-off as an electronic signature that seals the exact record set and the journal head.
@@ -191,14 +190,6 @@ export const reviewContract = {
   }),
   /** The safety manager reopens a seal with a reason (it shows wherever the seal is shown). */
   'review.reopen': method<ReviewDetail>()({ input: z.object({ sealId: id, reason }).strict(), access: ['safety_manager'], elevated: true }),
-  /**
-   * SPEC §6: one ledger × site × month as paper holds it, for the print view, the PDF and the CSV;
-   * journaled as printed or exported (who, what, when).
-   */
-  'print.sheet': method<PrintSheet>()({
-    input: z.object({ ...unitKey, format: z.enum(['print', 'pdf', 'csv']), calendar: z.enum(['wareki', 'seireki']).default('wareki') }).strict(),
-    access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
-  }),
   /** 指名: who may review which ledgers of which sites, from when to when (recorded by the safety manager). */
   'designations.list': method<DesignationInfo[]>()({ input: z.object({}).strict(), access: ['safety_manager', 'sysadmin'] }),
   'designations.add': method<DesignationInfo>()({

@@ -3,13 +3,16 @@ import type { MessageKey } from '../i18n';
 // Long jobs (issue 7, DESIGN rule 7): verify and backup run off the main thread, report progress
 // and can be cancelled. What the screens and the command line see of them.
 
-export const JOB_KINDS = ['verify', 'backup'] as const;
+/** What an administrator starts from the admin screen. */
+export const ADMIN_JOB_KINDS = ['verify', 'backup'] as const;
+/** Every kind: an export (a ledger's PDF, issue 12) is started by whoever prints it. */
+export const JOB_KINDS = [...ADMIN_JOB_KINDS, 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** What a job is doing now; its label is the catalog key `jobs.phases.<phase>`. */
-export const JOB_PHASES = ['starting', 'copy', 'file', 'chain', 'tables', 'swap', 'done'] as const;
+export const JOB_PHASES = ['starting', 'copy', 'file', 'chain', 'tables', 'swap', 'sheets', 'render', 'done'] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** What a job found or wrote (the parts that apply to its kind). */
@@ -23,6 +26,10 @@ export interface JobSummary {
   firstBadSeq?: number;
   /** Where the backup went. */
   to?: string;
+  /** An export: the records on its sheets, the file's name and size. */
+  records?: number;
+  file?: string;
+  bytes?: number;
 }
 
 export interface JobInfo {

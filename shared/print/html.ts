@@ -56,7 +56,7 @@ function marginBoxes(sheet: PrintSheet): string {
 export function sheetBody(sheet: PrintSheet): string {
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + 3;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((3 / total) * 100).toFixed(2)}%">`].join('');
-  const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), '<th></th>'].join('');
+  const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
   const rows =
     sheet.rows.length === 0
       ? `<tr><td class="none" colspan="${sheet.columns.length + 1}">${esc(sheet.words.none)}</td></tr>`

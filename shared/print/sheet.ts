@@ -44,5 +44,5 @@ export interface PrintSheet {
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; state: string; unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

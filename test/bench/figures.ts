@@ -11,7 +11,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BENCH_PASSPHRASE, dataDirOf, signInNow, type Dataset } from './dataset';
 import { fmtInt, median, since } from './stats';
-import { renderPdf } from '../../electron/cli/commands/export';
+import { chromiumPdfRenderer } from '../../electron/host/chromium-pdf';
 import { sheetHtml } from '../../shared/print/html';
 
 /** The database file's size in MB. */
@@ -236,6 +236,8 @@ export const printOneMonth: Figure = {
     const month = jstMonth(new Date(ds.to.getTime() - 40 * 86_400_000));
     const site = ds.sites[0];
     const out = path.join(ds.dir, 'bench-month.pdf');
+    const renderPdf = chromiumPdfRenderer();
+    if (!renderPdf) throw new Error('no Chromium for the PDF figure (set DAICHO_CHROMIUM)');
     const time = async (limit: number | null) => {
       const runs: number[] = [];
       let records = 0;
@@ -243,7 +245,7 @@ export const printOneMonth: Figure = {
         const t0 = performance.now();
         const sheet = ds.daicho.sheet('serverRoom', site.id, month, { lang: 'ja', calendar: 'wareki', printedBy: 'bench' });
         const rows = limit === null ? sheet.rows : sheet.rows.slice(0, limit);
-        await renderPdf(sheetHtml({ ...sheet, rows }), out);
+        fs.writeFileSync(out, await renderPdf(sheetHtml({ ...sheet, rows }), new AbortController().signal));
         runs.push(since(t0));
         records = rows.length;
       }

@@ -6,6 +6,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { startHost, type RunningHost } from '../../electron/host/host';
+import { chromiumPdfRenderer } from '../../electron/host/chromium-pdf';
 import { setWorkerFile } from '../../electron/core/jobs/worker-file';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 import { keyLoansModule } from '../fixtures/ledgers/key-loans';
@@ -80,7 +81,7 @@ export const test = base.extend<{ app: App; withKeyLoans: boolean }>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-'));
     let fixedNow: number | null = null;
     const clock = () => new Date(fixedNow ?? Date.now());
-    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock, ledgers: withKeyLoans ? [keyLoansModule] : [] });
+    const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock, ledgers: withKeyLoans ? [keyLoansModule] : [], renderPdf: chromiumPdfRenderer() ?? undefined });
     let host: RunningHost | null = null;
     try {
       host = await startHost({ daicho, port: 0, staticDir, station: 'e2e-browser' });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom } from './server-room-fixtures';
@@ -90,8 +91,18 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   const csv = await (await download).path().then((p) => readFileSync(p!, 'utf8'));
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('木村 三郎');
+  // A PDF, made by Chromium in the host's job runner with progress, saved by the browser; read back from the file.
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'PDFで保存', exact: true }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe(`サーバルーム入退記録簿_本社_${month}.pdf`);
+  const pdfText = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' });
+  expect(pdfText).toContain('木村 三郎');
+  expect(pdfText).toContain('鈴木');
+  await expect(page.getByTestId('print-saved')).toHaveText(`サーバルーム入退記録簿_本社_${month}.pdf を保存しました。`);
+  await shot(page, 'print-pdf-saved');
   const printed = app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[];
-  expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv']);
+  expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv', 'print.pdf']);
 
   // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
   await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { expect } from 'vitest';
 import { StoreError } from '../../electron/core/store/errors';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
+import type { PdfRenderer } from '../../electron/core/print/export-job';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
@@ -24,10 +25,10 @@ export const SETUP = {
 };
 
 /** A real encrypted database in a temp folder, opened with a raw key file. */
-export async function openTemp(opts: { clock?: () => Date; dir?: string } = {}): Promise<Daicho & { keyFile: string }> {
+export async function openTemp(opts: { clock?: () => Date; dir?: string; renderPdf?: PdfRenderer } = {}): Promise<Daicho & { keyFile: string }> {
   const dir = opts.dir ?? tempDir();
   const keyFile = path.join(dir, 'raw.key');
-  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock });
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock, renderPdf: opts.renderPdf });
   return Object.assign(d, { keyFile });
 }
 

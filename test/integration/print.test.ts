@@ -1,4 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chromiumPdfRenderer } from '../../electron/host/chromium-pdf';
+import type { JobInfo } from '../../shared/domain/jobs';
 import { parseCsv, sheetCsv } from '../../shared/print/csv';
 import { sheetHtml } from '../../shared/print/html';
 import { Caller, SETUP } from '../helpers/temp-daicho';
@@ -73,12 +79,89 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', hq.id], ['print.print', hq.id], ['print.print', osaka.id]]);
     expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
     // Staff print nothing; the clerk prints only the ledgers the clerk reads (not the access-log checks).
-    expect(await f.staff.call('print.sheet', { ...unit, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await f.staff.call('print.sheet', { ...unit, format: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const clerk2 = new Caller(d);
     await clerk2.ok('auth.signIn', { loginId: 'tanaka.clerk', password: 'Kari-no-pass-9902' });
     await clerk2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-9902', newPassword: PASSWORDS.clerk });
-    expect(await clerk2.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
+    expect(await clerk2.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
     expect((await clerk2.ok('print.sheet', { ...unit, ledger: 'cabinetLog', format: 'print' })).title).toBe('キャビネット開施錠記録簿');
     d.close();
+  });
+
+  it('a PDF in the job runner: progress, then the file once to whoever asked; cancel; the bundle of what the caller reads; each journaled', async () => {
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'), { renderPdf: render! });
+    const { c, d, sm, clerk, hq, yamada } = f;
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance', notes: 'PDF出力の確認' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    const finished = async (who: typeof sm, id: string): Promise<JobInfo> => {
+      for (let i = 0; i < 600; i++) {
+        const j = await who.ok('print.exportStatus', { id });
+        if (j.state !== 'running') return j;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the export did not end');
+    };
+    const printedRows = () => d.store.db.prepare("SELECT action, actor, entity, entity_id, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; entity: string; entity_id: string; after: string }[];
+
+    const started = await sm.ok('print.export', unit);
+    expect(started).toMatchObject({ kind: 'export', state: 'running' });
+    // One at a time per person; someone else's export is not theirs to see, cancel or take.
+    expect(await sm.call('print.export', unit)).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'jobs.errors.running' } });
+    expect(await clerk.call('print.exportStatus', { id: started.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await clerk.call('print.download', { id: started.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await clerk.call('print.exportCancel', { id: started.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const done = await finished(sm, started.id);
+    expect(done).toMatchObject({ state: 'succeeded', result: { records: 1, file: 'サーバルーム入退記録簿_本社_2026-10.pdf' } });
+    // The administrator's job list is backup and verify: exports are not theirs.
+    expect((await f.admin.ok('jobs.list', {})).some((j) => j.kind === 'export')).toBe(false);
+    const file = await sm.ok('print.download', { id: started.id });
+    expect(file).toMatchObject({ filename: done.result!.file, mime: 'application/pdf' });
+    const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-pdf-')), 'out.pdf');
+    fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s/g, '')).toContain('サーバルーム入退記録簿');
+    expect(text).toContain('PDF出力の確認');
+    expect(text).toContain('令和8年10月');
+    expect(text).toContain('未確認');
+    // Taken once: its bytes are let go.
+    expect(await sm.call('print.download', { id: started.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'jobs.errors.no_result' } });
+
+    // Cancelled at once: nothing to take, the cancel journaled.
+    const second = await sm.ok('print.export', { ...unit, ledger: 'cabinetLog' });
+    expect((await sm.ok('print.exportCancel', { id: second.id })).cancelling).toBe(true);
+    expect((await finished(sm, second.id)).state).toBe('cancelled');
+    expect(await sm.call('print.download', { id: second.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    // The clerk's bundle: every ledger the clerk reads, not the access-log checks.
+    expect(await clerk.call('print.export', { ...unit, ledger: 'accessLog' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
+    expect(await f.staff.call('print.export', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await clerk.call('print.export', { ...unit, ledger: 'fireDrill' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ledger' } });
+    expect(await clerk.call('print.export', { siteId: hq.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ledger' } });
+    const bundle = await clerk.ok('print.export', { siteId: hq.id, month: '2026-10', bundle: true });
+    expect((await finished(clerk, bundle.id)).result?.file).toBe('月次台帳一式_本社_2026-10.pdf');
+
+    const rows = printedRows();
+    expect(rows.filter((r) => r.action === 'print.pdf' && r.entity_id === started.id).map((r) => [r.actor, JSON.parse(r.after).ledger, JSON.parse(r.after).records])).toEqual([[f.accountId(SETUP.safetyManager.loginId), 'serverRoom', 1]]);
+    expect(rows.filter((r) => r.action === 'print.export').map((r) => [r.entity_id, JSON.parse(r.after).outcome])).toEqual([[second.id, 'cancelled']]);
+    const bundled = rows.filter((r) => r.entity_id === bundle.id).map((r) => JSON.parse(r.after).ledger);
+    expect(bundled).toContain('serverRoom');
+    expect(bundled).toContain('visitors');
+    expect(bundled).not.toContain('accessLog');
+    d.close();
+  }, 120_000);
+
+  it('without a way to make PDFs, an export is refused with its message and nothing is journaled', async () => {
+    const f = await serverRoomFixture(jst('2026-11-05', '10:00'));
+    const before = f.d.store.journalHead().seq;
+    expect(await f.sm.call('print.export', { ledger: 'serverRoom', siteId: f.hq.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'print.errors.no_pdf' } });
+    expect(f.d.store.journalHead().seq).toBe(before);
+    f.d.close();
   });
 });

@@ -41,6 +41,7 @@ const fakes = await vi.hoisted(async () => {
     setWindowOpenHandler(h: (details: { url: string }) => unknown): void {
       this.windowOpenHandler = h;
     }
+    readonly printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-fake'));
   }
 
   class FakeBrowserWindow extends Emitter {
@@ -51,6 +52,9 @@ const fakes = await vi.hoisted(async () => {
     readonly focus = vi.fn();
     readonly restore = vi.fn();
     readonly isMinimized = vi.fn(() => false);
+    destroyed = false;
+    readonly destroy = vi.fn(() => void (this.destroyed = true));
+    readonly isDestroyed = vi.fn(() => this.destroyed);
     constructor(readonly options: Record<string, unknown>) {
       super();
       FakeBrowserWindow.instances.push(this);
@@ -372,6 +376,46 @@ function liveTokens(d: Daicho): string[] {
   // The session tokens the core holds (read only, to show none reaches the page).
   return [...(d.sessions as unknown as { sessions: Map<string, unknown> }).sessions.keys()];
 }
+
+describe('print-pdf.ts: the app\'s PDFs by printToPDF (issue 12)', () => {
+  it('serves a print layout once, with a CSP that loads nothing and runs no script', async () => {
+    const { handleAppProtocol, offerPrintDocument } = await import('../../electron/main/protocol');
+    handleAppProtocol(tempDir('daicho-print-'));
+    const serve = (url: string) => fakes.protocolHandlers.get('app')!({ url, method: 'GET' });
+    const doc = offerPrintDocument('<!doctype html><title>台帳</title>');
+    expect(doc.url).toMatch(/^app:\/\/daicho\/__print\/[0-9a-f-]{36}$/);
+    const first = await serve(doc.url);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toBe('<!doctype html><title>台帳</title>');
+    expect(first.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect((await serve(doc.url)).status).toBe(404);
+    const withdrawn = offerPrintDocument('<p>x</p>');
+    withdrawn.withdraw();
+    expect((await serve(withdrawn.url)).status).toBe(404);
+    expect((await serve('app://daicho/__print/not-a-document')).status).toBe(404);
+  });
+
+  it('renders in a hidden window without preload or script, A4 landscape by the layout\'s own @page, then closes the window and withdraws the document', async () => {
+    const { handleAppProtocol } = await import('../../electron/main/protocol');
+    const { electronPdfRenderer } = await import('../../electron/main/print-pdf');
+    handleAppProtocol(tempDir('daicho-print-'));
+    const pdf = await electronPdfRenderer()('<!doctype html><p>記録</p>', new AbortController().signal);
+    expect(Buffer.from(pdf).toString()).toBe('%PDF-fake');
+    const win = fakes.FakeBrowserWindow.instances.at(-1)!;
+    expect(win.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    expect((win.options.webPreferences as Record<string, unknown>).preload).toBeUndefined();
+    const url = win.loadURL.mock.calls[0][0];
+    expect(url).toMatch(/^app:\/\/daicho\/__print\//);
+    expect(win.webContents.printToPDF).toHaveBeenCalledWith({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    expect(win.destroy).toHaveBeenCalled();
+    expect((await fakes.protocolHandlers.get('app')!({ url, method: 'GET' })).status).toBe(404);
+    // Cancelled before it starts: no PDF, the window gone.
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(electronPdfRenderer()('<p>x</p>', ctl.signal)).rejects.toThrow();
+    expect(fakes.FakeBrowserWindow.instances.at(-1)!.destroyed).toBe(true);
+  });
+});
 
 describe('ipc.ts: the daicho:api bridge over a real Daicho', () => {
   let d: Daicho;

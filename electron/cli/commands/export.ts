@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDaicho, StoreError } from '../../core';
-import { sheetCsv } from '../../../shared/print/csv';
-import { bundleHtml, sheetHtml } from '../../../shared/print/html';
-import type { PrintSheet } from '../../../shared/print/sheet';
+import { openDaicho, StoreError, type ExportJobArgs } from '../../core';
+import type { ExportFile } from '../../../shared/api/print-contract';
+import { chromiumPdfRenderer } from '../../host/chromium-pdf';
+import { runJob } from '../run-job';
 import { CliError, EXIT } from '../errors';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
 
@@ -32,27 +32,6 @@ export interface ExportArgs extends UnlockArgs {
   seireki: boolean;
 }
 
-/** Where Chromium is: $DAICHO_CHROMIUM, else the usual places. */
-function chromiumPath(): string {
-  const candidates = [process.env.DAICHO_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new CliError('No Chromium to render the PDF: install chromium, or set DAICHO_CHROMIUM to its path. / PDFの作成に Chromium が必要です。');
-  return found;
-}
-
-/** The print layout rendered to an A4-landscape PDF by Chromium headless. */
-export async function renderPdf(html: string, out: string): Promise<void> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ path: out, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-  } finally {
-    await browser.close();
-  }
-}
-
 export async function exportCommand(args: ExportArgs): Promise<number> {
   if (!args.out) throw new CliError('--out FILE is needed. / 出力先（--out）を指定してください。');
   if (!args.site) throw new CliError('--site CODE is needed (a site code, e.g. HQ). / 拠点コード（--site）を指定してください。');
@@ -65,22 +44,22 @@ export async function exportCommand(args: ExportArgs): Promise<number> {
     throw new CliError(`--ledger must be one of ${Object.keys(EXPORT_LEDGERS).join(', ')}${args.ledger ? `, not "${args.ledger}"` : ''}. / 台帳名が正しくありません。`);
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
 
+  const render = format === 'pdf' ? chromiumPdfRenderer() : null;
+  if (format === 'pdf' && !render) throw new CliError('No Chromium to render the PDF: install chromium, or set DAICHO_CHROMIUM to its path. / PDFの作成に Chromium が必要です。');
   const keyStore = await keyStoreToOpen(args);
-  const daicho = await openDaicho({ dataDir: args.dataDir, keyStore });
+  const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, renderPdf: render ?? undefined });
   try {
     const site = daicho.store.stmt('SELECT id, name FROM sites WHERE code = ?').get(args.site) as { id: string; name: string } | undefined;
     if (!site) throw new CliError(`No site with the code "${args.site}". / 拠点コードが見つかりません。`);
-    const who = `${os.userInfo().username}（コマンドライン）`;
-    const sheets: PrintSheet[] = ledgers.map((l) => daicho.sheet(l, site.id, args.month!, { lang: 'ja', calendar: args.seireki ? 'seireki' : 'wareki', printedBy: who }));
+    const opts = { lang: 'ja' as const, calendar: args.seireki ? ('seireki' as const) : ('wareki' as const), printedBy: `${os.userInfo().username}（コマンドライン）` };
+    const sheets = ledgers.map((l) => () => daicho.sheet(l, site.id, args.month!, opts));
+    // In the job runner like the app's exports: progress on a terminal, Ctrl+C cancels, each sheet journaled as the command line's.
+    const end = await runJob(daicho, 'export', { sheets, format, bundle: args.bundle, siteId: site.id, month: args.month } satisfies ExportJobArgs, `export ${site.name} ${args.month}`);
+    if (end.info.state !== 'succeeded') throw end.failure ?? new CliError('The export failed. / 出力に失敗しました。');
+    const file = end.detail as ExportFile;
     const out = path.resolve(args.out);
-    if (format === 'csv') fs.writeFileSync(out, sheetCsv(sheets[0]), 'utf8');
-    else await renderPdf(args.bundle ? bundleHtml(sheets) : sheetHtml(sheets[0]), out);
-    // SPEC §6: every export journaled — the command line's user, what, when.
-    daicho.store.write({ actor: `cli:${os.userInfo().username}`, station: 'cli' }, (tx) => {
-      for (const s of sheets) tx.event(`print.${format}`, 'print', null, { ledger: s.ledger, siteId: site.id, month: s.month, records: s.rows.length, bundle: args.bundle, by: 'cli' });
-    });
-    const records = sheets.reduce((n, s) => n + s.rows.length, 0);
-    console.log(`${out}: ${sheets.map((s) => s.title).join('、')} ${site.name} ${sheets[0].period}, ${records} record(s) / 出力しました`);
+    fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
+    console.log(`${out}: ${file.filename}, ${end.info.result?.records ?? 0} record(s) / 出力しました`);
     return EXIT.ok;
   } finally {
     daicho.close();

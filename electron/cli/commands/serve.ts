@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDaicho } from '../../core';
 import { startHost } from '../../host/host';
+import { chromiumPdfRenderer } from '../../host/chromium-pdf';
 import { CliError, EXIT } from '../errors';
 import { rendererDir } from '../paths';
 import { hasData, keyStoreToCreate, keyStoreToOpen, type UnlockArgs } from '../unlock';
@@ -21,6 +22,8 @@ export async function serveCommand(args: UnlockArgs & { port: number }): Promise
     keyStore,
     create: isNew,
     log: (err, method) => console.error(`[${new Date().toISOString()}] ${method}:`, err),
+    // Browser mode's PDFs: this machine's Chromium headless (none: the app says so and offers the print dialog).
+    renderPdf: chromiumPdfRenderer() ?? undefined,
   });
   const staticDir = rendererDir();
   let host;

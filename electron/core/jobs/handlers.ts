@@ -1,4 +1,4 @@
-import { isBackupOverdue, type BackupStatus, type LastGoodRun } from '../../../shared/domain/jobs';
+import { ADMIN_JOB_KINDS, isBackupOverdue, type BackupStatus, type LastGoodRun } from '../../../shared/domain/jobs';
 import { getAccount } from '../auth/accounts-repo';
 import type { HandlerContext, Handlers } from '../context';
 
@@ -21,6 +21,6 @@ export function backupStatus(ctx: HandlerContext): BackupStatus {
 export const jobHandlers: Pick<Handlers, 'jobs.start' | 'jobs.cancel' | 'jobs.list' | 'backup.status'> = {
   'jobs.start': (ctx, { kind, to }) => ctx.jobs.start(kind, kind === 'backup' ? { to } : {}, ctx.actor()),
   'jobs.cancel': (ctx, { id }) => ctx.jobs.cancel(id),
-  'jobs.list': (ctx) => ctx.jobs.list(),
+  'jobs.list': (ctx) => ctx.jobs.list().filter((j) => (ADMIN_JOB_KINDS as readonly string[]).includes(j.kind)),
   'backup.status': (ctx) => backupStatus(ctx),
 };

@@ -2,9 +2,13 @@ import type { JobKind } from '../../../shared/domain/jobs';
 import type { JobKindDef } from './runner';
 import { verifyJob } from './verify-job';
 import { backupJob } from './backup';
+import { exportJob, type PdfRenderer } from '../print/export-job';
 
-/** Every kind of long job, one line each (the monthly review's queries and the exports join here). */
-export const JOB_KIND_DEFS: { [K in JobKind]: JobKindDef<never> } = {
-  verify: verifyJob,
-  backup: backupJob,
-};
+/** Every kind of long job, one line each; an export renders PDFs with what the shell gives (none: PDF refused). */
+export function jobKindDefs(renderPdf: PdfRenderer | null): { [K in JobKind]: JobKindDef<never> } {
+  return {
+    verify: verifyJob,
+    backup: backupJob,
+    export: exportJob(renderPdf) as JobKindDef<never>,
+  };
+}

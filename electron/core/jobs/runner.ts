@@ -4,7 +4,7 @@ import type { JobInfo, JobKind, JobPhase, JobSummary, LastGoodRun } from '../../
 import type { MessageKey } from '../../../shared/i18n';
 import { getAccount } from '../auth/accounts-repo';
 import type { Settings } from '../settings';
-import type { Actor, Store } from '../store/store';
+import type { Actor, Store, Tx } from '../store/store';
 import { JobCancelled } from './worker-client';
 
 /** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
@@ -34,6 +34,8 @@ export interface PreparedJob {
   run(ctl: JobControl): Promise<JobEnd>;
   /** Called instead of run() when the job does not start after all. */
   abandon?(): void;
+  /** Its own journal rows for its end, instead of the one row of def.action (an export journals each sheet it printed). */
+  journal?(tx: Tx, info: JobInfo, detail: unknown): void;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface JobKindDef<A> {
   lastGoodKey?: 'verify.lastGood' | 'backup.lastGood';
   /** Checks that answer the caller at once (throw a DaichoError); returns the work. Runs on the caller's thread. */
   prepare(env: JobEnv, args: A): PreparedJob;
+  /** How many of this kind may run at once, each by a different person (default 1 for everyone). */
+  perPerson?: { max: number };
 }
 
 /** A job that ran to its end but found the data wrong (a verify with problems, a copy that does not verify). */
@@ -103,9 +107,10 @@ export class JobRunner {
   /** Start a job; a second of the same kind while one runs is a conflict. Returns at once. */
   start(kind: JobKind, args: unknown, who: Actor, opts: StartOptions = {}): JobInfo {
     if (this.closed) throw new DaichoError('conflict', 'jobs.errors.closing');
-    if ([...this.jobs.values()].some((j) => j.info.kind === kind && j.info.state === 'running'))
-      throw new DaichoError('conflict', 'jobs.errors.running', 'kind', { kind });
     const def = this.kinds[kind] as JobKindDef<unknown>;
+    const running = [...this.jobs.values()].filter((j) => j.info.kind === kind && j.info.state === 'running');
+    const busy = def.perPerson ? running.length >= def.perPerson.max || running.some((j) => j.who.actor === who.actor) : running.length > 0;
+    if (busy) throw new DaichoError('conflict', 'jobs.errors.running', 'kind', { kind });
     const prepared = def.prepare(this.env, args);
     const info: JobInfo = {
       id: randomUUID(),
@@ -162,19 +167,20 @@ export class JobRunner {
     }
     info.cancelling = false;
     info.endedAt = this.clock().toISOString();
-    this.journalEnd(job, def);
+    this.journalEnd(job, def, prepared);
     return info;
   }
 
   /** The job's end, journaled as whoever started it (not when the data is open to check only, nor after close). */
-  private journalEnd(job: Job, def: JobKindDef<unknown>): void {
+  private journalEnd(job: Job, def: JobKindDef<unknown>, prepared: PreparedJob): void {
     const { store, settings } = this.env;
     if (this.closed || store.readOnly) return;
     const { info } = job;
     try {
       store.write(job.who, (tx) => {
         info.endedAt = tx.now;
-        if (info.state === 'succeeded' && def.lastGoodKey) {
+        if (prepared.journal) prepared.journal(tx, info, job.detail);
+        else if (info.state === 'succeeded' && def.lastGoodKey) {
           const r = info.result ?? {};
           const run: LastGoodRun = { jobId: info.id, at: tx.now, by: info.startedBy, rows: r.rows ?? 0, headSeq: r.headSeq ?? 0, ...(r.to ? { to: r.to } : {}) };
           settings.set(tx, def.lastGoodKey, run, undefined, def.action);
@@ -217,6 +223,25 @@ export class JobRunner {
     if (!job) throw new DaichoError('not_found', 'errors.not_found', 'id');
     await job.done;
     return { info: { ...job.info }, detail: job.detail, failure: job.failure };
+  }
+
+  /**
+   * An ended job's full result, once, for whoever started it (an export's file): it is let go here,
+   * so a job's output does not stay in memory after it was taken.
+   */
+  take(id: string, actor: string): { info: JobInfo; detail: unknown } {
+    const job = this.jobs.get(id);
+    if (!job || job.who.actor !== actor) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (job.info.state === 'running') throw new DaichoError('conflict', 'jobs.errors.still_running', 'id');
+    if (job.info.state !== 'succeeded' || job.detail === undefined) throw new DaichoError('conflict', 'jobs.errors.no_result', 'id');
+    const detail = job.detail;
+    job.detail = undefined;
+    return { info: { ...job.info }, detail };
+  }
+
+  /** Who started a job (its account id), for handlers that let only them see it; null: no such job. */
+  ownerOf(id: string): string | null {
+    return this.jobs.get(id)?.who.actor ?? null;
   }
 
   /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped. */

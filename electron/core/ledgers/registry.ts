@@ -11,6 +11,7 @@ import { lastExitModule } from './last-exit';
 import { guestCardsModule, visitorsModule } from './visitors';
 import { reviewSources, type ReviewSource } from '../review/sources';
 import { reviewModule } from '../review/review';
+import { printHandlers } from '../print/printing';
 import type { Store } from '../store/store';
 
 // The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
@@ -62,8 +63,8 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   }
   // The monthly review covers every ledger registered here (and a test's own).
   const sources = reviewSources(modules);
-  const review = reviewModule(sources, modules);
-  Object.assign(handlers, review.handlers);
+  const review = reviewModule(sources);
+  Object.assign(handlers, review.handlers, printHandlers(sources, modules));
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);

@@ -176,6 +176,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
     words: {
       keys: t(opts.lang, 'print.keys'),
+      state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),
       void: t(opts.lang, 'print.void'),
       amended: t(opts.lang, 'print.amended'),

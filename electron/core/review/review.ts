@@ -10,10 +10,6 @@ import type { Row, Store, Tx } from '../store/store';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, sealProblems, sealStatement, type SealRow } from './seal';
 import { dayOf, type ReviewSource } from './sources';
-import { buildSheet } from '../print/sheets';
-import { allows } from '../../../shared/api/access';
-import { contract } from '../../../shared/api/contract';
-import type { LedgerModule } from '../ledgers/kit/record-book';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
 // manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
@@ -113,7 +109,7 @@ export interface ReviewModule {
   watch(store: Store): void;
 }
 
-export function reviewModule(sources: readonly ReviewSource[], modules: readonly LedgerModule[]): ReviewModule {
+export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
   const byKey = new Map(sources.map((s) => [s.key, s]));
   const sourceOf = (ledger: string, field = 'ledger') => {
     const s = byKey.get(ledger);
@@ -315,18 +311,6 @@ export function reviewModule(sources: readonly ReviewSource[], modules: readonly
         tx.update('seals', sealId, { status: 'reopened', reopened_at: tx.now, reopened_by: ctx.actor().actor, reopen_reason: reason }, { action: 'review.reopen', reason }),
       );
       return detail(ctx, seal.ledger, seal.site_id, seal.month);
-    },
-
-    'print.sheet': (ctx, { ledger, siteId, month, format, calendar }) => {
-      const src = sourceOf(ledger);
-      // Printed only by whoever may read the ledger itself (the access-log checks are not the clerk's).
-      const m = modules.find((x) => x.definition.key === ledger);
-      if (!allows(m ? m.definition.access.read : contract['serverRoom.list'].access, requireSession(ctx))) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
-      const printedBy = getAccount(ctx.store, requireSession(ctx).accountId)?.display_name ?? '';
-      const sheet = buildSheet(ctx, modules, sources, ledger, siteId, month, { lang: 'ja', calendar, printedBy });
-      // SPEC §6: every print and export is journaled — who (the row's actor), what, when.
-      ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, src.table, null, { ledger, siteId, month, records: sheet.rows.length }));
-      return sheet;
     },
 
     'designations.list': (ctx) =>

@@ -1,19 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft, FileDown, Printer } from 'lucide-react';
+import { ArrowLeft, FileDown, FileStack, FileText, Printer } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
 import type { PrintSheet } from '../../../shared/print/sheet';
 import { sheetCsv } from '../../../shared/print/csv';
 import { sheetHtml } from '../../../shared/print/html';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { useReviewText } from './review-text';
+import { JobProgress } from '../jobs/JobProgress';
+import { saveFile, useExport } from './useExport';
 
 /**
  * SPEC §6 in the app: one ledger × site × month as the paper form — shown as it will print (A4
- * landscape, the seals or 未確認), printed through the system's print dialog (which also saves a PDF),
- * or saved as CSV. Each print and export is journaled by the core (print.sheet).
+ * landscape, the seals or 未確認), printed through the system's print dialog, saved as a PDF (this
+ * ledger, or the month's bundle of every ledger) made in the core's job runner with progress, or
+ * saved as CSV. Each print and export is journaled by the core.
  */
 export function PrintPage() {
   const { t } = useTranslation();
@@ -23,6 +26,7 @@ export function PrintPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const navigate = useNavigate();
+  const pdf = useExport();
 
   useEffect(() => {
     let live = true;
@@ -36,13 +40,9 @@ export function PrintPage() {
   const saveCsv = async () => {
     const r = await api('print.sheet', { ledger, siteId, month, format: 'csv' });
     if (!r.ok) return setError(r.error);
-    const url = URL.createObjectURL(new Blob([sheetCsv(r.value)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${r.value.title}_${r.value.site}_${month}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+    saveFile(sheetCsv(r.value), `${r.value.title}_${r.value.site}_${month}.csv`, 'text/csv;charset=utf-8');
   };
+  const busy = !sheet || pdf.job !== null;
 
   return (
     <div className="page page-full">
@@ -55,13 +55,27 @@ export function PrintPage() {
           <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void pdf.start({ ledger, siteId, month })} disabled={busy}>
+            <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
+          </button>
           <button type="button" className="btn btn-secondary" onClick={() => void saveCsv()} disabled={!sheet}>
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void pdf.start({ siteId, month, bundle: true })} disabled={busy}>
+            <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>
         </div>
       </header>
       <p className="page-lead">{t('print.lead')}</p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error ?? pdf.error} />
+      {pdf.job && <JobProgress job={pdf.job} onCancel={(j) => void pdf.cancel(j.id)} canCancel />}
+      <div role="status">
+        {pdf.saved && (
+          <Alert tone="success" testId="print-saved">
+            {t('print.saved', { file: pdf.saved })}
+          </Alert>
+        )}
+      </div>
       {sheet && <iframe ref={frame} title={t('print.preview')} className="print-preview" srcDoc={sheetHtml(sheet)} data-testid="print-preview" />}
     </div>
   );

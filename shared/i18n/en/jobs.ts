@@ -16,10 +16,12 @@ export const jobs: Catalog['jobs'] = {
   cancel: {
     verify: 'Cancel verify',
     backup: 'Cancel backup',
+    export: 'Cancel the PDF',
   },
   kinds: {
     verify: 'Verify',
     backup: 'Backup',
+    export: 'PDF export',
   },
   states: {
     running: 'Running',
@@ -34,11 +36,14 @@ export const jobs: Catalog['jobs'] = {
     chain: 'checking the journal chain',
     tables: 'checking the tables against the journal',
     swap: 'putting the new backup in place',
+    sheets: 'reading the ledgers',
+    render: 'making the PDF',
     done: 'done',
   },
   ended: {
     verify: 'The verify has ended.',
     backup: 'The backup has ended.',
+    export: 'The PDF is ready.',
   },
   result: {
     verifyOk: 'No problems found ({{rows}} journal rows, up to #{{seq}}).',
@@ -59,6 +64,8 @@ export const jobs: Catalog['jobs'] = {
   errors: {
     running: 'A job of this kind is already running. Try again once it has ended.',
     not_running: 'This job has already ended.',
+    still_running: 'This job is still running. Try again once it has ended.',
+    no_result: 'This job has no result to take (it was taken already, or the job did not finish). Run it again.',
     closing: 'The data is closing; the job was not started.',
     failed: 'The job stopped with an error ({{detail}}).',
     not_writable: 'The backup folder cannot be written; check its permissions.',

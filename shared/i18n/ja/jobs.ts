@@ -15,10 +15,12 @@ export const jobs = {
   cancel: {
     verify: '検証を中止',
     backup: 'バックアップを中止',
+    export: 'PDFの作成を中止',
   },
   kinds: {
     verify: '検証',
     backup: 'バックアップ',
+    export: 'PDFの作成',
   },
   states: {
     running: '実行中',
@@ -33,11 +35,14 @@ export const jobs = {
     chain: '記録の連鎖を確認中',
     tables: '台帳と記録を照合中',
     swap: '前回のバックアップと入れ替え中',
+    sheets: '台帳を読み込み中',
+    render: 'PDFを作成中',
     done: '完了',
   },
   ended: {
     verify: '検証が終わりました。',
     backup: 'バックアップが終わりました。',
+    export: 'PDFができました。',
   },
   result: {
     verifyOk: '問題はありませんでした（記録 {{rows}} 件、通番 {{seq}} まで）。',
@@ -58,6 +63,8 @@ export const jobs = {
   errors: {
     running: '同じ種類の処理がすでに実行中です。終わってからもう一度お試しください。',
     not_running: 'この処理はすでに終わっています。',
+    still_running: 'この処理はまだ実行中です。終わってからもう一度お試しください。',
+    no_result: 'この処理の結果はありません（受け取り済みか、終わらなかったため）。もう一度実行してください。',
     closing: 'データを閉じているところのため、開始できません。',
     failed: '処理がエラーで止まりました（{{detail}}）。',
     not_writable: 'バックアップ先に書き込めません。フォルダの権限を確認してください。',

@@ -1,0 +1,73 @@
+import { DaichoError } from '../../../shared/api/errors';
+import type { printContract } from '../../../shared/api/print-contract';
+import { allows } from '../../../shared/api/access';
+import { contract } from '../../../shared/api/contract';
+import type { JobInfo } from '../../../shared/domain/jobs';
+import { requireSession, type HandlerContext, type Handlers } from '../context';
+import { getAccount } from '../auth/accounts-repo';
+import type { LedgerModule } from '../ledgers/kit/record-book';
+import type { ReviewSource } from '../review/sources';
+import { buildSheet, type SheetOptions } from './sheets';
+import type { ExportFile } from '../../../shared/api/print-contract';
+
+export type PrintMethodName = keyof typeof printContract;
+
+/**
+ * SPEC §6 (issue 12): printing and export for every ledger the review covers. Only whoever may read
+ * a ledger prints it (the access-log checks are not the clerk's); a bundle holds the ledgers the
+ * caller may read. A PDF is made in the job runner; its file goes only to whoever asked for it.
+ */
+export function printHandlers(sources: readonly ReviewSource[], modules: readonly LedgerModule[]): Handlers<PrintMethodName> {
+  const mayRead = (ctx: HandlerContext, ledger: string) => {
+    const m = modules.find((x) => x.definition.key === ledger);
+    return allows(m ? m.definition.access.read : contract['serverRoom.list'].access, requireSession(ctx));
+  };
+  const known = (ledger: string) => {
+    if (!sources.some((s) => s.key === ledger)) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
+  };
+  const options = (ctx: HandlerContext, calendar: SheetOptions['calendar']): SheetOptions => ({
+    lang: 'ja', calendar, printedBy: getAccount(ctx.store, requireSession(ctx).accountId)?.display_name ?? '',
+  });
+  /** The caller's own export job (someone else's is not found: its file is theirs). */
+  const ownJob = (ctx: HandlerContext, id: string): JobInfo => {
+    const info = ctx.jobs.get(id);
+    if (!info || info.kind !== 'export' || ctx.jobs.ownerOf(id) !== ctx.actor().actor) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    return info;
+  };
+
+  return {
+    'print.sheet': (ctx, { ledger, siteId, month, format, calendar }) => {
+      known(ledger);
+      if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
+      const sheet = buildSheet(ctx, modules, sources, ledger, siteId, month, options(ctx, calendar));
+      // SPEC §6: every print and export is journaled — who (the row's actor), what, when.
+      ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
+      return sheet;
+    },
+
+    'print.export': (ctx, { ledger, bundle, siteId, month, calendar }) => {
+      if (ledger !== undefined) {
+        known(ledger);
+        if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
+      }
+      if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
+      const ledgers = bundle ? sources.map((s) => s.key).filter((l) => mayRead(ctx, l)) : [ledger!];
+      const opts = options(ctx, calendar);
+      // Each sheet is read when the job comes to it, as printed at the time it was asked for.
+      const sheets = ledgers.map((l) => () => buildSheet({ store: ctx.store, settings: ctx.settings, now: ctx.now }, modules, sources, l, siteId, month, opts));
+      return ctx.jobs.start('export', { sheets, format: 'pdf', bundle, siteId, month }, ctx.actor());
+    },
+
+    'print.exportStatus': (ctx, { id }) => ownJob(ctx, id),
+
+    'print.exportCancel': (ctx, { id }) => {
+      ownJob(ctx, id);
+      return ctx.jobs.cancel(id);
+    },
+
+    'print.download': (ctx, { id }) => {
+      ownJob(ctx, id);
+      return ctx.jobs.take(id, ctx.actor().actor).detail as ExportFile;
+    },
+  };
+}
