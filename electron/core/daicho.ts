@@ -91,6 +91,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   let lock: FolderLock | null = null;
   let fileCheckedAt: Date;
   try {
+    // New data may go to a folder not made yet (a raw key kept elsewhere makes none): owner-only, like the rest.
+    if (isNew) fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     const key = await obtainKey(opts, isNew);
     const keyCheck = checkKey(folder.mark, key);
     if (keyCheck === 'mismatch') throw new StoreError('wrong_key');

@@ -44,6 +44,18 @@ describe('the encrypted store (SPEC §8)', () => {
     expect(snapshot(d.dataDir)).toEqual(before);
   });
 
+  it('makes new data in a folder that does not exist yet, with a raw key kept elsewhere (the folder owner-only)', async () => {
+    const keyFile = path.join(tempDir(), 'kept-elsewhere.key');
+    fs.writeFileSync(keyFile, 'cd'.repeat(32));
+    const dir = path.join(tempDir(), 'not', 'yet', 'there');
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true });
+    expect(d.verify().ok).toBe(true);
+    d.close();
+    if (process.platform !== 'win32') expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    const again = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile) });
+    again.close();
+  });
+
   it('refuses a raw key file that is not 64 hex characters', async () => {
     const d = await openTemp();
     d.close();
