@@ -25,7 +25,7 @@ const IMPORTS = {
   renderer: { group: ['**/renderer/**'], message: 'Node code does not import the renderer.' },
   // The core's hosts use it through one public module, electron/core/index.ts.
   coreInsides: { regex: '^(\\.\\.?/)+(electron/)?core/(?!index$)', message: "Use the core through its public entry ('…/core', electron/core/index.ts); add what you need there." },
-  shells: { regex: '^(\\.\\.?/)+(electron/)?(main|host|cli|preload)(/|$)', message: 'The core never imports the shells that host it (DESIGN rule 2).' },
+  shells: { regex: '^(\\.\\.?/)+(electron/)?(main|host|cli|preload|station)(/|$)', message: 'The core never imports the shells that host it (DESIGN rule 2).' },
 };
 
 export default tseslint.config(
@@ -116,7 +116,7 @@ export default tseslint.config(
   },
   // The browser-mode host and the CLI: plain Node, and the core only through its entry.
   {
-    files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts', 'electron/station/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [IMPORTS.electron], patterns: [IMPORTS.renderer, IMPORTS.coreInsides] }] },
   },
   // The Electron shell: electron, and the core only through its entry.

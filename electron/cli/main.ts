@@ -9,6 +9,7 @@ import { initCommand } from './commands/init';
 import { serveCommand, DEFAULT_PORT } from './commands/serve';
 import { demoCommand } from './commands/demo';
 import { verifyCommand } from './commands/verify';
+import { stationCommand, DEFAULT_STATION_PORT } from './commands/station';
 import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 
@@ -21,7 +22,17 @@ Commands:
   serve   --data DIR [--port N]    browser mode: the app on http://127.0.0.1:N/ (default ${DEFAULT_PORT});
                                    creates the data on first run, then setup runs in the browser
   demo    --data DIR               a demo company with a few months of history (needs an empty folder)
-  verify  --data DIR               check the journal's hash chain and that every table matches it
+  serve   ... --lan ADDRESS:PORT   also serve stations on the office LAN (HTTPS) on that address of
+                                   this PC ("--lan off" turns it off); the setting is kept
+  station --data DIR --host https://ADDRESS:PORT --pair CODE [--fingerprint HEX] [--port N]
+                                   enroll this PC as a station of a ledger host (the code shown on
+                                   the host), then serve the app on http://127.0.0.1:N/ (default
+                                   ${DEFAULT_STATION_PORT}) with every call going to the host;
+                                   later: daicho station --data DIR
+  verify  --data DIR [--witness FILE]...
+                                   check the journal's hash chain and that every table matches it;
+                                   each --witness (a station's witness.json): that what the station
+                                   saw of the journal is still there, uncut and unchanged
   backup  --data DIR --to DIR2     an encrypted, verified copy of the data folder (replaces DIR2
                                    only once the new copy has verified)
   export  --data DIR --ledger L --site CODE --month YYYY-MM --format pdf|csv --out FILE
@@ -52,9 +63,16 @@ const RECOVERY: Options = { 'recovery-code': { type: 'string' }, 'recovery-code-
 
 const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, values: Record<string, unknown>) => Promise<number> }> = {
   init: { options: { ...DATA, ...RAW }, run: (a) => initCommand(a) },
-  serve: { options: { ...DATA, ...RAW, ...RECOVERY, port: { type: 'string', short: 'p' } }, run: (a, v) => serveCommand({ ...a, port: parsePort(v.port) }) },
+  serve: {
+    options: { ...DATA, ...RAW, ...RECOVERY, port: { type: 'string', short: 'p' }, lan: { type: 'string' } },
+    run: (a, v) => serveCommand({ ...a, port: parsePort(v.port), lan: parseLan(v.lan) }),
+  },
+  station: {
+    options: { ...DATA, host: { type: 'string' }, pair: { type: 'string' }, fingerprint: { type: 'string' }, port: { type: 'string', short: 'p' } },
+    run: (a, v) => stationCommand({ dataDir: a.dataDir, host: v.host as string | undefined, pair: v.pair as string | undefined, fingerprint: v.fingerprint as string | undefined, port: v.port === undefined ? DEFAULT_STATION_PORT : parsePort(v.port) }),
+  },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
-  verify: { options: { ...DATA, ...RAW, ...RECOVERY }, run: (a) => verifyCommand(a) },
+  verify: { options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true } }, run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined }) },
   export: {
     options: {
       ...DATA, ...RAW, ...RECOVERY, ledger: { type: 'string' }, site: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
@@ -71,6 +89,17 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
     run: (a, v) => backupCommand({ ...a, to: v.to ? path.resolve(String(v.to)) : undefined }),
   },
 };
+
+/** --lan ADDRESS:PORT (an IP address of this PC) or --lan off. */
+function parseLan(value: unknown): { address: string; port: number } | 'off' | undefined {
+  if (value === undefined) return undefined;
+  const v = String(value);
+  if (v === 'off') return 'off';
+  const m = /^(\[[0-9a-fA-F:]+\]|[0-9.]+):(\d{1,5})$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1024 || port > 65535) throw new CliError(`--lan needs ADDRESS:PORT (an IP address of this PC, a port from 1024 to 65535) or "off", not "${v}". / --lan の指定が正しくありません。`);
+  return { address: m[1].replace(/^\[|\]$/g, ''), port };
+}
 
 function parsePort(value: unknown): number {
   if (value === undefined) return DEFAULT_PORT;

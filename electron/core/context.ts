@@ -5,6 +5,7 @@ import type { Actor, Store } from './store/store';
 import type { Settings } from './settings';
 import type { DeviceProof } from './auth/guessing';
 import type { JobRunner } from './jobs/runner';
+import type { LanService } from './lan/service';
 
 /** What a handler gets besides its (already validated and authorized) input. */
 export interface HandlerContext {
@@ -13,6 +14,8 @@ export interface HandlerContext {
   sessions: SessionStore;
   /** Long jobs (verify, backup). */
   jobs: JobRunner;
+  /** The office LAN (SPEC §11): the listener, pairing, enrolled stations. */
+  lan: LanService;
   /** The caller's session; null only for public methods called without one. */
   session: Session | null;
   /** The station the call came from (desk PC name, "browser", "terminal:<id>"). */

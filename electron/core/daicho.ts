@@ -20,6 +20,7 @@ import { DeviceProofs } from './auth/guessing';
 import { verifyData, type VerifyResult } from './journal/verify';
 import { verifyInWorkers, type VerifyInWorkersOptions } from './journal/verify-workers';
 import { JobRunner } from './jobs/runner';
+import { LanService } from './lan/service';
 import { jobKindDefs } from './jobs/kinds';
 import type { PdfRenderer } from './print/export-job';
 
@@ -50,6 +51,8 @@ export interface Daicho {
   readonly dispatcher: Dispatcher;
   /** Long jobs (verify, backup) in worker threads: one of a kind at a time, progress, cancel; their ends journaled. */
   readonly jobs: JobRunner;
+  /** The office LAN (SPEC §11): the shell's listener asks it to enroll stations and check their requests. */
+  readonly lan: LanService;
   /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
   verify: () => VerifyResult;
   /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
@@ -143,15 +146,16 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
   const sessions = new SessionStore();
+  const lan = new LanService(store, settings, clock);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);
   const dispatcher = new Dispatcher({
-    store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs,
+    store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs, lan,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),
   });
   return {
-    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs,
+    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan,
     verify: () => verifyData(db),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),

@@ -11,6 +11,7 @@ import type { Store } from './store/store';
 import { StoreError } from './store/errors';
 import { ScryptBusyError } from './keys/wrap';
 import { throttleClient, type DeviceProofs } from './auth/guessing';
+import type { LanService } from './lan/service';
 import type { JobRunner } from './jobs/runner';
 
 export interface CallRequest {
@@ -23,6 +24,11 @@ export interface CallRequest {
   client?: string;
   /** The device's proof of the accounts it has signed in to (a cookie in browser mode), if any. */
   device?: string | null;
+  /**
+   * The session counts only if it was issued through this same station (calls from LAN stations):
+   * a token taken from one station is worth nothing at another.
+   */
+  bindToStation?: boolean;
 }
 
 export interface CallOutcome {
@@ -46,6 +52,7 @@ export interface DispatcherDeps {
   checkRecoveryCode: (code: string) => Promise<boolean>;
   devices: DeviceProofs;
   jobs: JobRunner;
+  lan: LanService;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
 }
@@ -111,7 +118,8 @@ export class Dispatcher {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) return fail('unknown_method', 'errors.unknown_method');
     const def = methods[method] as MethodDef;
     const now = this.deps.clock();
-    const session = this.deps.sessions.get(req.token);
+    const found = this.deps.sessions.get(req.token);
+    const session = found && req.bindToStation && found.via !== req.station ? null : found;
 
     // Idle lock before anything else, public methods included: otherwise a public call
     // (auth.session, the renderer's heartbeat) would restart the idle clock of an idle session.
@@ -143,6 +151,7 @@ export class Dispatcher {
       settings: this.deps.settings,
       sessions: this.deps.sessions,
       jobs: this.deps.jobs,
+      lan: this.deps.lan,
       session,
       station: session?.station ?? req.station,
       now,
@@ -163,6 +172,9 @@ export class Dispatcher {
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       const value = await handler(ctx, parsed.data);
+      // A session is bound to the station it was issued through (see bindToStation).
+      const issued = token ? this.deps.sessions.get(token) : null;
+      if (issued) issued.via = req.station;
       if (session && !def.passive && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
       return { result: { ok: true, value: value ?? null }, token, device };
     } catch (err) {

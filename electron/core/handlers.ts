@@ -2,6 +2,7 @@ import type { KitMethodName, MethodName } from '../../shared/api/contract';
 import type { Handlers } from './context';
 import type { ReviewMethodName } from './review/review';
 import type { PrintMethodName } from './print/printing';
+import { lanHandlers } from './lan/handlers';
 import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
@@ -25,4 +26,5 @@ export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethod
   ...stationHandlers,
   ...retentionHandlers,
   ...jobHandlers,
+  ...lanHandlers,
 };

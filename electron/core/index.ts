@@ -6,6 +6,9 @@
 // Open, serve, verify and close the data.
 export { openDaicho, dataFile, type Daicho } from './daicho';
 export type { ExportJobArgs, PdfRenderer } from './print/export-job';
+export { certFingerprint, headSignedBy } from './lan/identity';
+export { checkWitness, type WitnessToCheck } from './lan/witness-check';
+export type { CallOutcome, CallRequest } from './dispatcher';
 export type { VerifyResult } from './journal/verify';
 export { JobFailure } from './jobs/runner';
 /** Where the bundled worker-thread script is: each entry point says so once. */

@@ -2,6 +2,7 @@ import type { Store, Tx } from './store/store';
 import type { ServerRoomSiteSettings } from '../../shared/ledgers/serverRoom';
 import { BACKUP_WARN_DAYS, type LastGoodRun } from '../../shared/domain/jobs';
 import { DEFAULT_REVIEW_DUE_DAY } from '../../shared/api/review-contract';
+import { DEFAULT_LAN_PORT, type LanListenerSetting } from '../../shared/api/lan-contract';
 
 export interface SettingValues {
   'company.name': string;
@@ -24,6 +25,8 @@ export interface SettingValues {
   'print.stampLabels': string;
   /** The first month whose review is due (YYYY-MM): months before it are not listed as due (set by migration 13). */
   'review.since': string | null;
+  /** SPEC §11: the LAN listener for stations — off until a system administrator turns it on, bound to one address. */
+  'lan.listener': LanListenerSetting;
 }
 
 const DEFAULTS: SettingValues = {
@@ -35,6 +38,7 @@ const DEFAULTS: SettingValues = {
   'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
   'review.since': null,
   'print.stampLabels': '担当、確認、責任者',
+  'lan.listener': { enabled: false, address: '', port: DEFAULT_LAN_PORT },
 };
 
 /** Settings live in the journaled settings table, one JSON value per key. */

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Daicho } from '../core';
+import type { CallOutcome, CallRequest } from '../core';
 import type { ApiError } from '../../shared/api/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 
 export interface HostOptions {
-  daicho: Daicho;
+  /** Where calls go: the core's dispatcher here, or (a LAN station) the ledger host through the station's transport. */
+  dispatch: (req: CallRequest) => Promise<CallOutcome>;
   /** 0 picks a free port. */
   port: number;
   /** The built renderer (dist/renderer). */
@@ -131,7 +132,6 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<
  * SameSite=Strict cookie, and the Origin and Host of every API call checked.
  */
 export function startHost(opts: HostOptions): Promise<RunningHost> {
-  const { daicho } = opts;
   const station = opts.station ?? 'browser';
   let allowed = new Set<string>();
 
@@ -187,7 +187,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     } catch {
       return refuse(res, 400, 'invalid_input', 'errors.field.invalid_type');
     }
-    const out = await daicho.dispatcher.call({
+    const out = await opts.dispatch({
       token: cookies.values.get(sessionCookie) ?? null, method, input, station,
       client: req.socket.remoteAddress ?? 'unknown', device: cookies.values.get(DEVICE_COOKIE) ?? null,
     });

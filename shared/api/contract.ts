@@ -4,6 +4,7 @@ import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
 import { reviewContract } from './review-contract';
 import { printContract } from './print-contract';
+import { lanContract } from './lan-contract';
 import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
 import { assetsContract, checkoutsContract } from '../ledgers/assets';
 import { accessLogContract, systemsContract } from '../ledgers/accessLog';
@@ -37,6 +38,7 @@ export const contract = {
   ...retentionContract,
   ...reviewContract,
   ...printContract,
+  ...lanContract,
   ...kitContract,
 } as const satisfies Record<string, MethodDef>;
 

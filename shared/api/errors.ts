@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'too_many_attempts',
   /** The database file was found damaged: nothing more is saved until it is restored (SPEC §8). */
   'data_damaged',
+  /** A LAN station cannot reach its ledger host, or the host refused the station (SPEC §11): nothing was saved. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -43,6 +43,8 @@ import { review as jaReview } from './ja/review';
 import { review as enReview } from './en/review';
 import { print as jaPrint } from './ja/print';
 import { print as enPrint } from './en/print';
+import { lan as jaLan } from './ja/lan';
+import { lan as enLan } from './en/lan';
 
 // One catalog per language; each feature keeps its own file and adds one entry to each language
 // here. Japanese is the source of truth: its keys are the type `MessageKey`, and every other
@@ -72,6 +74,7 @@ const ja = {
   visitors: jaVisitors,
   review: jaReview,
   print: jaPrint,
+  lan: jaLan,
 };
 
 /** What the Japanese catalog is: the features, their keys and messages. */
@@ -104,6 +107,7 @@ const en: Catalog = {
   visitors: enVisitors,
   review: enReview,
   print: enPrint,
+  lan: enLan,
 };
 
 export type Language = 'ja' | 'en';

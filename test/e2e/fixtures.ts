@@ -84,7 +84,7 @@ export const test = base.extend<{ app: App; withKeyLoans: boolean }>({
     const daicho = await openDaicho({ dataDir, keyStore: new RawKeyFileStore(path.join(dataDir, 'raw.key')), create: true, clock, ledgers: withKeyLoans ? [keyLoansModule] : [], renderPdf: chromiumPdfRenderer() ?? undefined });
     let host: RunningHost | null = null;
     try {
-      host = await startHost({ daicho, port: 0, staticDir, station: 'e2e-browser' });
+      host = await startHost({ dispatch: (r) => daicho.dispatcher.call(r), port: 0, staticDir, station: 'e2e-browser' });
       const core: App['core'] = async (method, input, token = null) => {
         const out = await daicho.dispatcher.call({ token, method, input, station: 'e2e-core' });
         if (!out.result.ok) throw new Error(`${method}: ${JSON.stringify(out.result.error)}`);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await setUp(d);
   const staticDir = tempDir('daicho-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Daicho</title>');
-  host = await startHost({ daicho: d, port: 0, staticDir });
+  host = await startHost({ dispatch: (r) => d.dispatcher.call(r), port: 0, staticDir });
   origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {

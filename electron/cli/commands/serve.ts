@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDaicho } from '../../core';
 import { startHost } from '../../host/host';
+import { lanListener } from '../../host/lan-server';
 import { chromiumPdfRenderer } from '../../host/chromium-pdf';
 import { CliError, EXIT } from '../errors';
 import { rendererDir } from '../paths';
@@ -14,7 +15,7 @@ export const DEFAULT_PORT = 8470;
  * `daicho serve` (SPEC §9 browser mode): the built UI and the API on 127.0.0.1 only. Creates the
  * data on first run; the setup wizard then runs in the browser. Ctrl+C (or SIGTERM) closes cleanly.
  */
-export async function serveCommand(args: UnlockArgs & { port: number }): Promise<number> {
+export async function serveCommand(args: UnlockArgs & { port: number; lan?: { address: string; port: number } | 'off' }): Promise<number> {
   const isNew = !hasData(args.dataDir);
   const keyStore = isNew ? await keyStoreToCreate(args) : await keyStoreToOpen(args);
   const daicho = await openDaicho({
@@ -28,13 +29,24 @@ export async function serveCommand(args: UnlockArgs & { port: number }): Promise
   const staticDir = rendererDir();
   let host;
   try {
-    host = await startHost({ daicho, port: args.port, staticDir, station: `browser:${os.hostname()}` });
+    host = await startHost({ dispatch: (r) => daicho.dispatcher.call(r), port: args.port, staticDir, station: `browser:${os.hostname()}` });
   } catch (err) {
     daicho.close();
     if ((err as { code?: string }).code === 'EADDRINUSE')
       throw new CliError(`Port ${args.port} is already in use; choose another with --port N. / ポート ${args.port} は使用中です。`);
     throw err;
   }
+
+  // SPEC §11: the office LAN listener, as its setting says (--lan sets it, journaled as this command line's).
+  if (args.lan !== undefined) {
+    const who = { actor: 'cli', station: `cli:${os.hostname()}` };
+    const want = args.lan === 'off' ? { ...daicho.settings.get('lan.listener'), enabled: false } : { enabled: true, ...args.lan };
+    if (want.enabled) await daicho.lan.ensureIdentity(who);
+    daicho.store.write(who, (tx) => daicho.settings.set(tx, 'lan.listener', want));
+  }
+  const lan = lanListener(daicho, (line) => console.log(`  ${line}`));
+  await lan.apply();
+  if (daicho.lan.problem) console.log(`  LAN: not listening (${daicho.lan.problem}) / 事業所内ネットワークの受付を開始できません`);
 
   const status = await daicho.dispatcher.call({ token: null, method: 'setup.status', input: {}, station: 'cli' });
   const needsSetup = status.result.ok && (status.result.value as { needsSetup: boolean }).needsSetup;
@@ -50,7 +62,7 @@ export async function serveCommand(args: UnlockArgs & { port: number }): Promise
       if (stopping) return;
       stopping = true;
       console.log(`\n${signal}: stopping… / 停止します`);
-      void running.close().finally(() => {
+      void Promise.all([running.close(), lan.close()]).finally(() => {
         daicho.close();
         resolve(EXIT.ok);
       });

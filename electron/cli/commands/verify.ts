@@ -1,4 +1,5 @@
-import { openDaicho, type VerifyResult, JobFailure, StoreError } from '../../core';
+import fs from 'node:fs';
+import { checkWitness, openDaicho, type VerifyResult, type WitnessToCheck, JobFailure, StoreError } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
@@ -12,8 +13,9 @@ const PRINTED = 20;
  * when intact; 1 naming the first bad sequence number and the number of problems found (it does
  * not stop at the first), or when the file is damaged.
  */
-export async function verifyCommand(args: UnlockArgs): Promise<number> {
+export async function verifyCommand(args: UnlockArgs & { witness?: string[] }): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
+  const witnesses = (args.witness ?? []).map(readWitnessFile);
   const keyStore = await keyStoreToOpen(args);
   // Checking writes nothing: an older schema is verified as it is, not migrated, and the job is not journaled.
   const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, checkOnly: true });
@@ -21,20 +23,36 @@ export async function verifyCommand(args: UnlockArgs): Promise<number> {
     const started = performance.now();
     const end = await runJob(daicho, 'verify', {}, 'verify');
     const seconds = (performance.now() - started) / 1000;
+    // SPEC §11: what stations saw of the journal must still be in it (a cut or a rewrite is named).
+    const witnessProblems = witnesses.flatMap((w) => checkWitness(daicho.store, w));
+    for (const p of witnessProblems) console.error(`Witness: ${p}`);
+    if (witnessProblems.length > 0) console.error(`端末が確認した記録と一致しません（${witnessProblems.length} 件）。記録が削除または書き換えられた可能性があります。`);
     if (end.failure instanceof JobFailure && end.failure.detail) {
       printFailure(end.failure.detail as VerifyResult);
       return EXIT.verifyFailed;
     }
+    if (witnessProblems.length > 0) return EXIT.verifyFailed;
     if (end.failure) throw end.failure;
     const result = end.detail as VerifyResult;
     const head = daicho.store.journalHead();
     console.log(`Journal intact / 検証OK: ${result.rows} rows, head #${head.seq} ${head.hash}${head.at ? ` (${head.at})` : ''}`);
     if (result.seals) console.log(`  ${result.seals} monthly seals hold (signatures, sealed records, the chain through their heads) / 月次の封印${result.seals}件を確認`);
     console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
+    for (const w of witnesses) console.log(`  station ${w.stationName} (${w.stationId}) saw the journal up to #${w.head.seq}: it is there, unchanged / 端末の確認記録と一致`);
     printErased(result);
     return EXIT.ok;
   } finally {
     daicho.close();
+  }
+}
+
+function readWitnessFile(file: string): WitnessToCheck {
+  try {
+    const w = JSON.parse(fs.readFileSync(file, 'utf8')) as WitnessToCheck;
+    if (typeof w?.certPem !== 'string' || typeof w.head !== 'object') throw new Error('not a witness file');
+    return w;
+  } catch (err) {
+    throw new CliError(`${file} is not a station's witness file (${(err as Error).message}). / 端末の確認記録ファイルではありません。`);
   }
 }
 

@@ -8,6 +8,8 @@ export interface Session {
   accountId: string;
   roles: Role[];
   station: string;
+  /** The station (transport level) it was issued through: LAN calls must come through the same one. */
+  via?: string;
   lastActivity: number; // ms
   locked: boolean;
   mustChangePassword: boolean;

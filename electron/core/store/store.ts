@@ -54,6 +54,8 @@ export interface Tx {
    * public key, and a re-wrap must leave no older wrap behind.
    */
   keepKeyWrap(keyId: string, wrapped: string | null): void;
+  /** The host's own secrets (its TLS key), in the one non-journaled table for them (lan/identity.ts). */
+  keepHostSecret(name: string, value: string): void;
   /** A journal-only event (sign-in, refusal, print...): no table row changes. */
   event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
@@ -141,6 +143,9 @@ export class Store {
       keepKeyWrap: (keyId, wrapped) => {
         if (wrapped === null) this.writeStmt('DELETE FROM signing_key_secrets WHERE key_id = ?').run(keyId);
         else this.writeStmt('INSERT INTO signing_key_secrets (key_id, wrapped) VALUES (?, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = excluded.wrapped').run(keyId, wrapped);
+      },
+      keepHostSecret: (name, value) => {
+        this.writeStmt('INSERT INTO host_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
       },
       event: (action, entity, entityId, data, reason) =>
         this.journal.append({

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { enrollStation, readStation, StationError } from '../../station/station';
+import { startStation } from '../../station/serve-station';
+import { CliError, EXIT } from '../errors';
+import { rendererDir } from '../paths';
+
+export const DEFAULT_STATION_PORT = 8472;
+
+export interface StationArgs {
+  dataDir: string;
+  host?: string;
+  pair?: string;
+  fingerprint?: string;
+  port: number;
+}
+
+/**
+ * `daicho station` (SPEC §11): a station of a ledger host, headless — for a door-terminal PC without
+ * a display manager, and for tests. With --pair it enrolls first (the code shown on the host; the
+ * host's certificate is pinned); then it serves the app on 127.0.0.1 of this PC, every call going
+ * to the host. Its folder keeps its key and its witness file (for `daicho verify --witness`).
+ */
+export async function stationCommand(args: StationArgs): Promise<number> {
+  const dir = path.resolve(args.dataDir);
+  if (args.pair) {
+    if (!args.host) throw new CliError('--host https://ADDRESS:PORT is needed to enroll. / 台帳ホストのアドレス（--host）を指定してください。');
+    try {
+      const c = await enrollStation(dir, args.host, args.pair, { expectFingerprint: args.fingerprint });
+      console.log(`Enrolled as ${c.name} (${c.stationId}, ${c.profile}) with ${c.host}; host certificate ${c.fingerprint} pinned. / 端末を登録しました`);
+    } catch (err) {
+      if (err instanceof StationError) throw new CliError(`${err.message} / 登録できませんでした (${err.error.messageKey})`);
+      throw new CliError(`${(err as Error).message} / 登録できませんでした`);
+    }
+  } else if (!readStation(dir)) throw new CliError(`No enrolled station in ${dir}: enroll with --host URL --pair CODE. / 端末が登録されていません。`);
+  const running = await startStation({ dir, port: args.port, staticDir: rendererDir() });
+  const c = running.client.config;
+  console.log(`Station ${c.name} (${c.stationId}) of ${c.host} — open ${running.url}   (this computer only; Ctrl+C stops)`);
+  console.log(`  witness file: ${running.client.witness.file}`);
+  return new Promise((resolve) => {
+    const stop = () => void running.close().finally(() => resolve(EXIT.ok));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,232 @@
+import { createHash, createHmac, createPublicKey, randomBytes, randomInt, timingSafeEqual, verify } from 'node:crypto';
+import { DaichoError } from '../../../shared/api/errors';
+import type { LanStationInfo, LanStatus, PairingCode } from '../../../shared/api/lan-contract';
+import {
+  enrollStatement, hostStatement, LAN_CLOCK_WINDOW_MS, normalizePairingCode, PAIRING_MAX_TRIES, PAIRING_MINUTES, requestStatement,
+  type EnrollAnswer, type EnrollRequest, type SignedHead, type StationProfile,
+} from '../../../shared/lan';
+import { getAccount } from '../auth/accounts-repo';
+import type { Settings } from '../settings';
+import type { Actor, Store } from '../store/store';
+import { ensureHostIdentity, readHostIdentity, signHead, type HostIdentity } from './identity';
+
+// SPEC §11 (issue 13): the host's side of the office LAN, without the network itself (that is the
+// shell's: electron/host/lan-server.ts). Pairing codes, enrollment, and the check of every signed
+// request — enrolled, not revoked, in time, never seen before, signed by the station's own key.
+// Every refusal is journaled (at most once a minute for the same reason, station and address, so a
+// flood of bad requests cannot flood the journal).
+
+export interface LanStationRow {
+  id: string;
+  name: string;
+  profile: StationProfile;
+  site_id: string | null;
+  public_key: string;
+  enrolled_at: string;
+  enrolled_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export type Refusal = 'unenrolled' | 'revoked' | 'stale' | 'replayed' | 'bad_signature' | 'malformed' | 'wrong_code' | 'no_code';
+
+/** What the shell does when the listener's setting changes: start, move or stop it. */
+export type ListenerControl = () => Promise<void>;
+
+/** A station heard from within this long is shown online. */
+const ONLINE_MS = 60_000;
+/** Crockford's base32 without look-alikes: what a person reads off one screen and types on another. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const SYSTEM: Actor = { actor: 'system', station: 'lan' };
+
+const hmac = (code: string, text: string) => createHmac('sha256', normalizePairingCode(code)).update(text).digest();
+
+function sameHex(a: Buffer, hex: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(hex)) return false;
+  return timingSafeEqual(a, Buffer.from(hex, 'hex'));
+}
+
+interface Pairing {
+  code: string;
+  name: string;
+  profile: StationProfile;
+  siteId: string | null;
+  issuedBy: Actor;
+  expiresAt: number;
+  tries: number;
+}
+
+export class LanService {
+  private pairing: Pairing | null = null;
+  /** Nonces seen, with when they may be forgotten (their request's time is out of the window by then). */
+  private readonly nonces = new Map<string, number>();
+  private readonly contacts = new Map<string, number>();
+  private readonly refusalsNoted = new Map<string, number>();
+  /** Set by the shell that serves the LAN; none: the listener cannot run here. */
+  control: ListenerControl | null = null;
+  listening = false;
+  problem: string | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: Settings,
+    private readonly clock: () => Date,
+  ) {}
+
+  identity(): HostIdentity | null {
+    return readHostIdentity(this.store);
+  }
+
+  ensureIdentity(who: Actor): Promise<HostIdentity> {
+    return ensureHostIdentity(this.store, who, this.clock());
+  }
+
+  status(): LanStatus {
+    return { ...this.settings.get('lan.listener'), fingerprint: this.identity()?.fingerprint ?? null, listening: this.listening, problem: this.problem };
+  }
+
+  /** The journal head now, signed by the host (a station keeps the newest it has seen). */
+  head(): SignedHead {
+    const identity = this.identity();
+    if (!identity) throw new DaichoError('conflict', 'lan.errors.no_certificate');
+    const h = this.store.journalHead();
+    return signHead(identity, { seq: h.seq, hash: h.hash, at: h.at ?? '' });
+  }
+
+  /** A new one-time code (the last one is void); the code itself is never journaled. */
+  async issuePairing(who: Actor, p: { name: string; profile: StationProfile; siteId: string | null }): Promise<PairingCode> {
+    const identity = await this.ensureIdentity(who);
+    const raw = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
+    const expiresAt = this.clock().getTime() + PAIRING_MINUTES * 60_000;
+    this.pairing = { code, ...p, issuedBy: who, expiresAt, tries: 0 };
+    this.store.write(who, (tx) => tx.event('stations.pair', 'lan_stations', null, { name: p.name, profile: p.profile, siteId: p.siteId, expiresAt: new Date(expiresAt).toISOString() }));
+    return { code, expiresAt: new Date(expiresAt).toISOString(), name: p.name, profile: p.profile, fingerprint: identity.fingerprint };
+  }
+
+  /**
+   * A station enrolls with the code shown on the host: it proves it knows the code, for its key and
+   * for the certificate it saw (a machine in between shows another one, and the proof fails); the
+   * host proves it back. One use; wrong tries void the code.
+   */
+  enroll(req: EnrollRequest, address: string): EnrollAnswer {
+    const identity = this.identity();
+    const now = this.clock().getTime();
+    const pairing = this.pairing;
+    if (!identity || !pairing || pairing.expiresAt < now) {
+      this.refuse('no_code', null, address);
+      throw new DaichoError('forbidden', 'lan.errors.no_code');
+    }
+    let publicKey;
+    try {
+      publicKey = createPublicKey({ key: Buffer.from(req.publicKey, 'base64'), format: 'der', type: 'spki' });
+    } catch {
+      publicKey = null;
+    }
+    if (!publicKey || publicKey.asymmetricKeyType !== 'ed25519') {
+      this.refuse('malformed', null, address);
+      throw new DaichoError('invalid_input', 'lan.errors.bad_key');
+    }
+    if (!sameHex(hmac(pairing.code, enrollStatement({ publicKey: req.publicKey, fingerprint: identity.fingerprint })), req.proof)) {
+      pairing.tries++;
+      if (pairing.tries >= PAIRING_MAX_TRIES) this.pairing = null;
+      this.refuse('wrong_code', null, address, { tries: pairing.tries });
+      throw new DaichoError('forbidden', 'lan.errors.wrong_code');
+    }
+    this.pairing = null;
+    const stationId = `lan:${randomBytes(4).toString('hex')}`;
+    const who: Actor = { actor: pairing.issuedBy.actor, station: stationId };
+    this.store.write(who, (tx) => {
+      tx.insert(
+        'lan_stations',
+        {
+          id: stationId, name: pairing.name, profile: pairing.profile, site_id: pairing.siteId, public_key: req.publicKey,
+          enrolled_at: tx.now, enrolled_by: pairing.issuedBy.actor, revoked_at: null, revoked_by: null, revoke_reason: null,
+        },
+        { action: 'stations.enroll' },
+      );
+      // People see the station by its name wherever its rows show (the stations register, issue 6).
+      tx.update('stations', stationId, { name: pairing.name, named_at: tx.now, named_by: pairing.issuedBy.actor }, { action: 'stations.rename' });
+    });
+    this.contacts.set(stationId, now);
+    const hostProof = hmac(pairing.code, hostStatement({ stationId, publicKey: req.publicKey, fingerprint: identity.fingerprint })).toString('hex');
+    return { stationId, name: pairing.name, profile: pairing.profile, siteId: pairing.siteId, hostProof, head: this.head() };
+  }
+
+  /**
+   * Check a station's signed request. Returns the station's row, or null when refused (the refusal
+   * journaled). The nonce is remembered only for a request that passed every other check.
+   */
+  authenticate(r: { station: string; time: string; nonce: string; signature: string; path: string; body: Buffer; address: string }): { row: LanStationRow } | { refused: Refusal } {
+    const wellFormed = /^lan:[0-9a-f]{8}$/.test(r.station);
+    const refused = (why: Refusal) => {
+      // Only a well-formed station id is written down: anything else a client sends stays out of the journal.
+      this.refuse(why, wellFormed ? r.station : null, r.address);
+      return { refused: why };
+    };
+    if (!wellFormed || !/^[0-9a-f]{32}$/.test(r.nonce) || !/^[A-Za-z0-9+/=]{80,100}$/.test(r.signature)) return refused('malformed');
+    const row = this.store.rowById('lan_stations', r.station) as unknown as LanStationRow | undefined;
+    if (!row) return refused('unenrolled');
+    if (row.revoked_at) return refused('revoked');
+    const now = this.clock().getTime();
+    const at = Date.parse(r.time);
+    if (!Number.isFinite(at) || Math.abs(now - at) > LAN_CLOCK_WINDOW_MS) return refused('stale');
+    this.forgetOldNonces(now);
+    if (this.nonces.has(r.nonce)) return refused('replayed');
+    const statement = requestStatement({ station: r.station, time: r.time, nonce: r.nonce, path: r.path, bodySha256: createHash('sha256').update(r.body).digest('hex') });
+    let good: boolean;
+    try {
+      good = verify(null, Buffer.from(statement), createPublicKey({ key: Buffer.from(row.public_key, 'base64'), format: 'der', type: 'spki' }), Buffer.from(r.signature, 'base64'));
+    } catch {
+      good = false;
+    }
+    if (!good) return refused('bad_signature');
+    this.nonces.set(r.nonce, at + 2 * LAN_CLOCK_WINDOW_MS);
+    this.contacts.set(row.id, now);
+    return { row };
+  }
+
+  revoke(who: Actor, id: string, reason: string): void {
+    const row = this.store.rowById('lan_stations', id) as unknown as LanStationRow | undefined;
+    if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (row.revoked_at) throw new DaichoError('conflict', 'lan.errors.already_revoked', 'id');
+    this.store.write(who, (tx) => tx.update('lan_stations', id, { revoked_at: tx.now, revoked_by: who.actor, revoke_reason: reason }, { action: 'stations.revoke', reason }));
+  }
+
+  list(): LanStationInfo[] {
+    const now = this.clock().getTime();
+    const rows = this.store.stmt('SELECT * FROM lan_stations ORDER BY enrolled_at, id').all() as LanStationRow[];
+    return rows.map((r) => {
+      const seen = this.contacts.get(r.id);
+      return {
+        id: r.id, name: r.name, profile: r.profile, siteId: r.site_id,
+        siteName: r.site_id ? String(this.store.rowById('sites', r.site_id)?.name ?? '') : null,
+        enrolledAt: r.enrolled_at, enrolledByName: getAccount(this.store, r.enrolled_by)?.display_name ?? null,
+        revokedAt: r.revoked_at, revokeReason: r.revoke_reason,
+        lastContactAt: seen ? new Date(seen).toISOString() : null,
+        online: !r.revoked_at && seen !== undefined && now - seen < ONLINE_MS,
+      };
+    });
+  }
+
+  private forgetOldNonces(now: number): void {
+    if (this.nonces.size < 1000) return;
+    for (const [n, until] of this.nonces) if (until < now) this.nonces.delete(n);
+  }
+
+  /** A refusal, journaled (once a minute per reason, station and address). */
+  private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}): void {
+    const now = this.clock().getTime();
+    const key = `${why}|${station ?? ''}|${address}`;
+    const last = this.refusalsNoted.get(key);
+    if (last !== undefined && now - last < 60_000) return;
+    this.refusalsNoted.set(key, now);
+    if (this.refusalsNoted.size > 10_000) this.refusalsNoted.clear();
+    try {
+      this.store.write(SYSTEM, (tx) => tx.event('lan.refused', 'lan_stations', station, { reason: why, address, ...extra }));
+    } catch {
+      // A refusal that cannot be journaled (data closing) is still a refusal.
+    }
+  }
+}

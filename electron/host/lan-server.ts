@@ -1,0 +1,151 @@
+import https from 'node:https';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Daicho } from '../core';
+import { LAN_HEADERS, LAN_PATHS, type EnrollRequest, type LanCallAnswer } from '../../shared/lan';
+import { DaichoError, type ApiError } from '../../shared/api/errors';
+
+// SPEC §11 (issue 13): the ledger host's listener for stations on the office LAN. HTTPS with the
+// host's own certificate (made at the first switch-on, pinned by every station), bound to the one
+// address and port an administrator set; off until then. Two routes: enrollment with a pairing
+// code, and calls — each signed by the station's key, checked (enrolled, not revoked, in time,
+// never replayed) before the one dispatcher sees it, with the session bound to that station.
+// Every answer carries the journal head, signed, for the station's witness file.
+
+const MAX_BODY = 1024 * 1024;
+
+/** What a door-terminal station may call: its own flow, signing in and out, and where it is. */
+function terminalMayCall(method: string): boolean {
+  return method.startsWith('terminal.') || method.startsWith('auth.') || method === 'station.status' || method === 'setup.status' || method === 'serverRoom.setPin';
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function refusal(res: http.ServerResponse, status: number, error: ApiError): void {
+  send(res, status, { ok: false, error });
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export interface LanListener {
+  /** Apply the listener setting now (start, move or stop); the core calls it after lan.configure. */
+  apply(): Promise<void>;
+  close(): Promise<void>;
+  /** Where it listens now, or null. */
+  address(): { address: string; port: number } | null;
+}
+
+/** The listener of a host process (`daicho serve`, the app): follows the journaled setting. */
+export function lanListener(daicho: Daicho, log: (what: string) => void = () => undefined): LanListener {
+  let server: https.Server | null = null;
+  let bound: { address: string; port: number } | null = null;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const path = new URL(req.url ?? '/', 'https://host').pathname;
+    if (req.method !== 'POST' || (path !== LAN_PATHS.enroll && path !== LAN_PATHS.call)) return refusal(res, 404, { code: 'unknown_method', messageKey: 'errors.unknown_method' });
+    const body = await readBody(req);
+    if (body === null) return refusal(res, 413, { code: 'invalid_input', messageKey: 'errors.body_too_large', params: { limit: '1 MiB' } });
+    if (path === LAN_PATHS.enroll) {
+      let r: EnrollRequest;
+      try {
+        r = JSON.parse(body.toString('utf8')) as EnrollRequest;
+        if (typeof r?.code !== 'string' || typeof r.publicKey !== 'string' || typeof r.proof !== 'string' || r.code.length > 40 || r.publicKey.length > 200) throw new Error('shape');
+      } catch {
+        return refusal(res, 400, { code: 'invalid_input', messageKey: 'errors.bad_request' });
+      }
+      try {
+        return send(res, 200, daicho.lan.enroll(r, address));
+      } catch (err) {
+        if (err instanceof DaichoError) return refusal(res, 403, err.toApiError());
+        throw err;
+      }
+    }
+    const header = (name: string) => String(req.headers[name] ?? '');
+    const auth = daicho.lan.authenticate({
+      station: header(LAN_HEADERS.station), time: header(LAN_HEADERS.time), nonce: header(LAN_HEADERS.nonce), signature: header(LAN_HEADERS.signature),
+      path, body, address,
+    });
+    if ('refused' in auth) return refusal(res, 401, { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: auth.refused } });
+    let call: { method: string; input: unknown; token: string | null; device: string | null };
+    try {
+      const parsed = JSON.parse(body.toString('utf8')) as Partial<typeof call>;
+      if (typeof parsed.method !== 'string' || parsed.method.length > 100) throw new Error('shape');
+      call = { method: parsed.method, input: parsed.input ?? {}, token: typeof parsed.token === 'string' ? parsed.token : null, device: typeof parsed.device === 'string' ? parsed.device : null };
+    } catch {
+      return refusal(res, 400, { code: 'invalid_input', messageKey: 'errors.bad_request' });
+    }
+    const head = () => daicho.lan.head();
+    if (auth.row.profile === 'terminal' && !terminalMayCall(call.method)) {
+      const answer: LanCallAnswer = { result: { ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } }, head: head() };
+      return send(res, 200, answer);
+    }
+    const out = await daicho.dispatcher.call({ token: call.token, method: call.method, input: call.input, station: auth.row.id, client: `${auth.row.id}@${address}`, device: call.device, bindToStation: true });
+    const answer: LanCallAnswer = { result: out.result, ...(out.token !== undefined ? { token: out.token } : {}), ...(out.device !== undefined ? { device: out.device } : {}), head: head() };
+    return send(res, 200, answer);
+  }
+
+  async function stop(): Promise<void> {
+    const s = server;
+    server = null;
+    bound = null;
+    daicho.lan.listening = false;
+    if (s) await new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+  }
+
+  async function apply(): Promise<void> {
+    const want = daicho.settings.get('lan.listener');
+    const identity = daicho.lan.identity();
+    if (!want.enabled || !identity) {
+      await stop();
+      daicho.lan.problem = null;
+      return;
+    }
+    if (server && bound && bound.address === want.address && bound.port === want.port) return;
+    await stop();
+    const s = https.createServer({ cert: identity.certPem, key: identity.keyPem, minVersion: 'TLSv1.3' }, (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        log(`lan: ${(err as Error)?.message ?? String(err)}`);
+        if (!res.headersSent) refusal(res, 500, { code: 'internal', messageKey: 'errors.internal' });
+      });
+    });
+    s.headersTimeout = 10_000;
+    s.requestTimeout = 30_000;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(want.port, want.address, () => resolve());
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      daicho.lan.problem = code === 'EADDRINUSE' ? 'lan.problems.in_use' : code === 'EADDRNOTAVAIL' ? 'lan.problems.not_here' : 'errors.internal';
+      log(`lan: cannot listen on ${want.address}:${want.port}: ${code ?? String(err)}`);
+      return;
+    }
+    server = s;
+    bound = { address: want.address, port: (s.address() as AddressInfo).port };
+    daicho.lan.listening = true;
+    daicho.lan.problem = null;
+    log(`lan: listening on https://${want.address}:${bound.port}/ (certificate ${identity.fingerprint.slice(0, 16)}…)`);
+  }
+
+  daicho.lan.control = apply;
+  return { apply, close: stop, address: () => bound };
+}

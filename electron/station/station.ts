@@ -1,0 +1,251 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import tls from 'node:tls';
+import { createHash, createHmac, createPrivateKey, generateKeyPairSync, randomBytes, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { certFingerprint, headSignedBy, writeFileAtomic, type CallOutcome } from '../core';
+import {
+  enrollStatement, hostStatement, LAN_HEADERS, LAN_PATHS, normalizePairingCode, requestStatement,
+  type EnrollAnswer, type LanCallAnswer, type SignedHead, type StationProfile,
+} from '../../shared/lan';
+import type { ApiError } from '../../shared/api/errors';
+
+// SPEC §11 (issue 13): a station of a ledger host. Its own folder holds what it is (its id, name,
+// profile and site, the host's address and pinned certificate), its Ed25519 key (it signs every
+// request), and its witness file: the newest journal head the host has shown it, signed by the host.
+// It opens no database of the ledgers; every call goes to the host, over TLS to the pinned
+// certificate only.
+
+export const STATION_FILE = 'station.json';
+export const STATION_KEY_FILE = 'station.key';
+export const WITNESS_FILE = 'witness.json';
+
+export interface StationConfig {
+  host: string;
+  stationId: string;
+  name: string;
+  profile: StationProfile;
+  siteId: string | null;
+  certPem: string;
+  fingerprint: string;
+  enrolledAt: string;
+}
+
+/** What a station has seen of the host's journal: the newest head, as the host signed it. */
+export interface WitnessFile {
+  format: 1;
+  stationId: string;
+  stationName: string;
+  host: string;
+  /** The host certificate, pinned at enrollment: the heads' signatures check against it. */
+  certPem: string;
+  fingerprint: string;
+  head: SignedHead;
+  seenAt: string;
+  /** Heads the host showed that went back on what was seen before (a cut or a rewrite), as shown. */
+  conflicts: { head: SignedHead; seenAt: string }[];
+}
+
+export class StationError extends Error {
+  constructor(
+    readonly error: ApiError,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StationError';
+  }
+}
+
+const unreachable = (detail: string) => new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_unreachable' }, `the ledger host cannot be reached (${detail})`);
+
+function hostUrl(host: string): URL {
+  const url = new URL(host.includes('://') ? host : `https://${host}`);
+  if (url.protocol !== 'https:') throw new Error(`the host is reached over https only, not ${url.protocol}`);
+  return url;
+}
+
+/** The certificate a host presents (before it is pinned): fetched once, to show its fingerprint and to bind the enrollment to it. */
+export function fetchHostCertificate(host: string, timeoutMs = 5000): Promise<string> {
+  const url = hostUrl(host);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), rejectUnauthorized: false, minVersion: 'TLSv1.3', timeout: timeoutMs }, () => {
+      const cert = socket.getPeerCertificate(true);
+      socket.end();
+      if (!cert?.raw) return reject(unreachable('no certificate'));
+      resolve(`-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE-----\n`);
+    });
+    socket.on('timeout', () => socket.destroy(unreachable('timeout')));
+    socket.on('error', (e) => reject(e instanceof StationError ? e : unreachable((e as NodeJS.ErrnoException).code ?? e.message)));
+  });
+}
+
+interface Posted {
+  status: number;
+  body: string;
+}
+
+/** POST over TLS to the pinned certificate only (any other is refused before a byte of the request is sent). */
+function post(url: URL, pathName: string, body: Buffer, headers: Record<string, string>, pin: { certPem: string; fingerprint: string }, timeoutMs: number): Promise<Posted> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), path: pathName, method: 'POST', minVersion: 'TLSv1.3', timeout: timeoutMs,
+        ca: pin.certPem, agent: false,
+        checkServerIdentity: (_name, cert) => (certFingerprint(cert.raw) === pin.fingerprint ? undefined : new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_mismatch' }, 'the host certificate is not the pinned one')),
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (e) => reject(unreachable(e.message)));
+      },
+    );
+    req.on('timeout', () => req.destroy(unreachable('timeout')));
+    req.on('error', (e) => {
+      if (e instanceof StationError) return reject(e);
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      // A certificate that is not the pinned one: not "unreachable" — someone else answers at that address.
+      if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code.startsWith('ERR_SSL') || code === 'CERT_SIGNATURE_FAILURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
+        return reject(new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_mismatch' }, `the host certificate is not the pinned one (${code})`));
+      reject(unreachable(code || e.message));
+    });
+    req.end(body);
+  });
+}
+
+export function readStation(dir: string): { config: StationConfig; key: KeyObject } | null {
+  const file = path.join(dir, STATION_FILE);
+  if (!fs.existsSync(file)) return null;
+  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as StationConfig;
+  const key = createPrivateKey(fs.readFileSync(path.join(dir, STATION_KEY_FILE), 'utf8'));
+  return { config, key };
+}
+
+export function readWitness(file: string): WitnessFile {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as WitnessFile;
+}
+
+/**
+ * Enroll this station with the code shown on the host: a new key pair; the proof that it knows the
+ * code, for this key and the certificate it sees; the host's proof back, checked before anything is
+ * kept. Then the certificate is pinned.
+ */
+export async function enrollStation(dir: string, host: string, code: string, opts: { expectFingerprint?: string; timeoutMs?: number } = {}): Promise<StationConfig> {
+  if (readStation(dir)) throw new Error(`this folder already holds an enrolled station (${path.join(dir, STATION_FILE)})`);
+  const url = hostUrl(host);
+  const certPem = await fetchHostCertificate(host);
+  const fingerprint = certFingerprint(certPem);
+  if (opts.expectFingerprint && !fingerprint.startsWith(opts.expectFingerprint.toLowerCase().replace(/[^0-9a-f]/g, '')))
+    throw new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_mismatch' }, `the host's certificate ${fingerprint} is not the one expected`);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const publicB64 = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const hmac = (text: string) => createHmac('sha256', normalizePairingCode(code)).update(text).digest();
+  const body = Buffer.from(JSON.stringify({ code, publicKey: publicB64, proof: hmac(enrollStatement({ publicKey: publicB64, fingerprint })).toString('hex') }));
+  const r = await post(url, LAN_PATHS.enroll, body, {}, { certPem, fingerprint }, opts.timeoutMs ?? 10_000);
+  const parsed = JSON.parse(r.body) as EnrollAnswer | { ok: false; error: ApiError };
+  if (r.status !== 200 || !('stationId' in parsed)) {
+    const error = 'error' in parsed ? parsed.error : ({ code: 'unavailable', messageKey: 'lan.errors.wrong_code' } as ApiError);
+    throw new StationError(error, `the host refused the enrollment (${error.messageKey})`);
+  }
+  const expected = hmac(hostStatement({ stationId: parsed.stationId, publicKey: publicB64, fingerprint }));
+  if (!/^[0-9a-f]{64}$/.test(parsed.hostProof) || !timingSafeEqual(expected, Buffer.from(parsed.hostProof, 'hex')) || !headSignedBy(certPem, parsed.head))
+    throw new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_mismatch' }, 'the host could not prove it knows the pairing code');
+  const config: StationConfig = { host: url.origin, stationId: parsed.stationId, name: parsed.name, profile: parsed.profile, siteId: parsed.siteId, certPem, fingerprint, enrolledAt: new Date().toISOString() };
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileAtomic(path.join(dir, STATION_KEY_FILE), privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  writeFileAtomic(path.join(dir, STATION_FILE), JSON.stringify(config, null, 2) + '\n');
+  new Witness(dir, config).see(parsed.head);
+  return config;
+}
+
+/** The station's witness file: the newest head seen, kept when the host shows an older or a different one. */
+export class Witness {
+  private current: WitnessFile | null;
+  readonly file: string;
+
+  constructor(dir: string, private readonly config: StationConfig) {
+    this.file = path.join(dir, WITNESS_FILE);
+    this.current = fs.existsSync(this.file) ? readWitness(this.file) : null;
+  }
+
+  /** Note a head the host showed (signature checked); returns false when it goes back on what was seen. */
+  see(head: SignedHead): boolean {
+    if (!headSignedBy(this.config.certPem, head)) return false;
+    const seenAt = new Date().toISOString();
+    const was = this.current;
+    if (was && (head.seq < was.head.seq || (head.seq === was.head.seq && head.hash !== was.head.hash))) {
+      this.current = { ...was, conflicts: [...was.conflicts, { head, seenAt }].slice(-20) };
+      this.save();
+      return false;
+    }
+    if (was && head.seq === was.head.seq) return true;
+    this.current = {
+      format: 1, stationId: this.config.stationId, stationName: this.config.name, host: this.config.host, certPem: this.config.certPem, fingerprint: this.config.fingerprint,
+      head, seenAt, conflicts: was?.conflicts ?? [],
+    };
+    this.save();
+    return true;
+  }
+
+  get head(): SignedHead | null {
+    return this.current?.head ?? null;
+  }
+
+  private save(): void {
+    writeFileAtomic(this.file, JSON.stringify(this.current, null, 2) + '\n');
+  }
+}
+
+/** An enrolled station's way to the host: each call signed, sent to the pinned certificate, its head witnessed. */
+export class StationClient {
+  readonly witness: Witness;
+  lastContactAt: Date | null = null;
+  connected = false;
+
+  constructor(
+    readonly config: StationConfig,
+    private readonly key: KeyObject,
+    dir: string,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.witness = new Witness(dir, config);
+  }
+
+  static open(dir: string): StationClient {
+    const s = readStation(dir);
+    if (!s) throw new Error(`no enrolled station in ${dir}: enroll it first (daicho station --pair CODE)`);
+    return new StationClient(s.config, s.key, dir);
+  }
+
+  /** One call of the contract on the host, as this station (the session token is the caller's). */
+  async call(req: { method: string; input: unknown; token: string | null; device?: string | null }): Promise<CallOutcome> {
+    const body = Buffer.from(JSON.stringify({ method: req.method, input: req.input ?? {}, token: req.token, device: req.device ?? null }));
+    const time = new Date().toISOString();
+    const nonce = randomBytes(16).toString('hex');
+    const statement = requestStatement({ station: this.config.stationId, time, nonce, path: LAN_PATHS.call, bodySha256: createHash('sha256').update(body).digest('hex') });
+    const headers = {
+      [LAN_HEADERS.station]: this.config.stationId, [LAN_HEADERS.time]: time, [LAN_HEADERS.nonce]: nonce,
+      [LAN_HEADERS.signature]: sign(null, Buffer.from(statement), this.key).toString('base64'),
+    };
+    let r: Posted;
+    try {
+      r = await post(new URL(this.config.host), LAN_PATHS.call, body, headers, this.config, this.timeoutMs);
+    } catch (err) {
+      this.connected = false;
+      if (err instanceof StationError) return { result: { ok: false, error: err.error } };
+      throw err;
+    }
+    this.connected = true;
+    this.lastContactAt = new Date();
+    let answer: LanCallAnswer | { ok: false; error: ApiError };
+    try {
+      answer = JSON.parse(r.body) as LanCallAnswer | { ok: false; error: ApiError };
+    } catch {
+      return { result: { ok: false, error: { code: 'unavailable', messageKey: 'lan.errors.host_unreachable' } } };
+    }
+    if (!('head' in answer)) return { result: { ok: false, error: answer.error } };
+    this.witness.see(answer.head);
+    return { result: answer.result as CallOutcome['result'], ...(answer.token !== undefined ? { token: answer.token } : {}), ...(answer.device !== undefined ? { device: answer.device } : {}) };
+  }
+}

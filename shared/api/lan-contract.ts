@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { method } from './kit';
+import { id, line, msg, reason, text } from './schemas';
+import { STATION_PROFILES, type StationProfile } from '../lan';
+
+// SPEC §11 (issue 13): one ledger host and its stations on the office LAN. A system administrator
+// turns the listener on (an address and port of this PC), shows a one-time pairing code for each
+// new station, sees every station's state, and revokes one. Calls from stations then carry this
+// same contract (the station's transport, electron/station/).
+
+export const DEFAULT_LAN_PORT = 8471;
+
+export interface LanListenerSetting {
+  enabled: boolean;
+  /** An IP address of this PC on the office network (never a host name: nothing is looked up). */
+  address: string;
+  port: number;
+}
+
+export interface LanStatus extends LanListenerSetting {
+  /** The host certificate's SHA-256 fingerprint (hex), once made (the first time the listener is turned on). */
+  fingerprint: string | null;
+  /** The listener is up now (an address in use, or no shell that serves the LAN, keeps it down). */
+  listening: boolean;
+  /** Why it is not listening though enabled: a message key. */
+  problem: string | null;
+}
+
+export interface LanStationInfo {
+  id: string;
+  name: string;
+  profile: StationProfile;
+  siteId: string | null;
+  siteName: string | null;
+  enrolledAt: string;
+  enrolledByName: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  /** When the host last heard from it (since the host started), and whether that was within the last minute. */
+  lastContactAt: string | null;
+  online: boolean;
+}
+
+export interface PairingCode {
+  code: string;
+  expiresAt: string;
+  name: string;
+  profile: StationProfile;
+  /** The host certificate's fingerprint, for the person setting up the station to compare. */
+  fingerprint: string;
+}
+
+/** What a window knows of the station it runs on: the PC that holds the data, or a station of a host. */
+export interface StationStatus {
+  mode: 'local' | 'station';
+  /** A station: its name, its host, whether the host answers, when it last did, and door records waiting to be delivered. */
+  name?: string;
+  host?: string;
+  connected?: boolean;
+  lastContactAt?: string | null;
+  waiting?: number;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:]{2,39}$/;
+const address = line()
+  .trim()
+  .max(39, msg('errors.field.too_long'))
+  .refine((a) => a === '' || IPV4.test(a) || (IPV6.test(a) && a.includes(':')), msg('lan.errors.address'));
+
+export const lanContract = {
+  'lan.status': method<LanStatus>()({ input: z.object({}).strict(), access: ['sysadmin'], passive: true }),
+  /** Turn the listener on or off, on an address of this PC and a port (journaled as a setting). */
+  'lan.configure': method<LanStatus>()({
+    input: z
+      .object({ enabled: z.boolean(), address, port: z.number().int().min(1024, msg('lan.errors.port')).max(65535, msg('lan.errors.port')) })
+      .strict()
+      .refine((v) => !v.enabled || v.address !== '', { ...msg('lan.errors.address_needed'), path: ['address'] }),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  /** A one-time pairing code for a new station (10 minutes, one use; a new code voids the last). */
+  'stations.pair': method<PairingCode>()({
+    input: z
+      .object({ name: text(40), profile: z.enum(STATION_PROFILES), siteId: id.optional() })
+      .strict()
+      .refine((v) => v.profile !== 'terminal' || v.siteId !== undefined, { ...msg('lan.errors.terminal_site'), path: ['siteId'] }),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
+  'stations.enrolled': method<LanStationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], passive: true }),
+  /** From now on its requests are refused (and journaled). */
+  'stations.revoke': method<LanStationInfo>()({ input: z.object({ id: text(40), reason }).strict(), access: ['sysadmin'], elevated: true }),
+  /** Which station this window runs on (answered by the station's transport when it is one). */
+  'station.status': method<StationStatus>()({ input: z.object({}).strict(), access: 'public', passive: true }),
+} as const;
