@@ -121,7 +121,7 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
   beforeAll(async () => {
     ensureBuilt();
     // The host's data: a company, a clerk, people with cards (set up in-process, then closed).
-    const f = await serverRoomFixture(new Date());
+    const f = await serverRoomFixture(new Date().toISOString());
     hostDir = f.d.dataDir;
     keyFile = f.d.keyFile;
     keyHex = fs.readFileSync(keyFile, 'utf8').trim();
