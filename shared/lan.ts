@@ -5,7 +5,7 @@
 // station's public key and the certificate the station saw). No Node or DOM here: plain strings.
 
 /** Where the host serves stations (HTTPS). */
-export const LAN_PATHS = { enroll: '/lan/v1/enroll', call: '/lan/v1/call', ping: '/lan/v1/ping' } as const;
+export const LAN_PATHS = { enroll: '/lan/v1/enroll', call: '/lan/v1/call', snapshot: '/lan/v1/snapshot', deliver: '/lan/v1/deliver' } as const;
 
 /** Headers of a station's signed request. */
 export const LAN_HEADERS = { station: 'x-daicho-station', time: 'x-daicho-time', nonce: 'x-daicho-nonce', signature: 'x-daicho-signature' } as const;

@@ -68,8 +68,13 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
     run: (a, v) => serveCommand({ ...a, port: parsePort(v.port), lan: parseLan(v.lan) }),
   },
   station: {
-    options: { ...DATA, host: { type: 'string' }, pair: { type: 'string' }, fingerprint: { type: 'string' }, port: { type: 'string', short: 'p' } },
-    run: (a, v) => stationCommand({ dataDir: a.dataDir, host: v.host as string | undefined, pair: v.pair as string | undefined, fingerprint: v.fingerprint as string | undefined, port: v.port === undefined ? DEFAULT_STATION_PORT : parsePort(v.port) }),
+    options: { ...DATA, host: { type: 'string' }, pair: { type: 'string' }, fingerprint: { type: 'string' }, port: { type: 'string', short: 'p' }, 'heartbeat-seconds': { type: 'string' } },
+    run: (a, v) =>
+      stationCommand({
+        dataDir: a.dataDir, host: v.host as string | undefined, pair: v.pair as string | undefined, fingerprint: v.fingerprint as string | undefined,
+        port: v.port === undefined ? DEFAULT_STATION_PORT : parsePort(v.port),
+        heartbeatMs: v['heartbeat-seconds'] === undefined ? undefined : Math.max(1, Number(v['heartbeat-seconds'])) * 1000,
+      }),
   },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
   verify: { options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true } }, run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined }) },

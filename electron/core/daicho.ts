@@ -146,7 +146,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
   const sessions = new SessionStore();
-  const lan = new LanService(store, settings, clock);
+  const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);
   const dispatcher = new Dispatcher({
     store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs, lan,

@@ -6,7 +6,9 @@
 // Open, serve, verify and close the data.
 export { openDaicho, dataFile, type Daicho } from './daicho';
 export type { ExportJobArgs, PdfRenderer } from './print/export-job';
-export { certFingerprint, headSignedBy } from './lan/identity';
+export { certFingerprint, headSignedBy, signedByHost } from './lan/identity';
+export type { DoorEntry, DoorSnapshot, DeliveryOutcome, SnapshotPerson } from './ledgers/server-room/offline';
+export { verifySecret } from './auth/passwords';
 export { checkWitness, type WitnessToCheck } from './lan/witness-check';
 export type { CallOutcome, CallRequest } from './dispatcher';
 export type { VerifyResult } from './journal/verify';

@@ -60,7 +60,7 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const address = req.socket.remoteAddress ?? 'unknown';
     const path = new URL(req.url ?? '/', 'https://host').pathname;
-    if (req.method !== 'POST' || (path !== LAN_PATHS.enroll && path !== LAN_PATHS.call)) return refusal(res, 404, { code: 'unknown_method', messageKey: 'errors.unknown_method' });
+    if (req.method !== 'POST' || !(Object.values(LAN_PATHS) as string[]).includes(path)) return refusal(res, 404, { code: 'unknown_method', messageKey: 'errors.unknown_method' });
     const body = await readBody(req);
     if (body === null) return refusal(res, 413, { code: 'invalid_input', messageKey: 'errors.body_too_large', params: { limit: '1 MiB' } });
     if (path === LAN_PATHS.enroll) {
@@ -84,6 +84,20 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       path, body, address,
     });
     if ('refused' in auth) return refusal(res, 401, { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: auth.refused } });
+    const terminal = auth.row.profile === 'terminal';
+    // A door terminal's offline half: its copy of who may enter, and each record it queued, delivered in order.
+    if (path === LAN_PATHS.snapshot || path === LAN_PATHS.deliver) {
+      if (!terminal) return refusal(res, 403, { code: 'forbidden', messageKey: 'errors.forbidden' });
+      try {
+        if (path === LAN_PATHS.snapshot) return send(res, 200, { ...daicho.lan.doorSnapshot(auth.row), head: daicho.lan.head() });
+        const entry = (JSON.parse(body.toString('utf8')) as { entry?: unknown }).entry;
+        return send(res, 200, { outcome: daicho.lan.deliver(auth.row, entry), head: daicho.lan.head() });
+      } catch (err) {
+        if (err instanceof DaichoError) return refusal(res, 400, err.toApiError());
+        if (err instanceof SyntaxError) return refusal(res, 400, { code: 'invalid_input', messageKey: 'errors.bad_request' });
+        throw err;
+      }
+    }
     let call: { method: string; input: unknown; token: string | null; device: string | null };
     try {
       const parsed = JSON.parse(body.toString('utf8')) as Partial<typeof call>;
@@ -93,10 +107,12 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       return refusal(res, 400, { code: 'invalid_input', messageKey: 'errors.bad_request' });
     }
     const head = () => daicho.lan.head();
-    if (auth.row.profile === 'terminal' && !terminalMayCall(call.method)) {
+    if (terminal && !terminalMayCall(call.method)) {
       const answer: LanCallAnswer = { result: { ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } }, head: head() };
       return send(res, 200, answer);
     }
+    // A door terminal's own calls run in the terminal session the host keeps for it (no one starts it at the door).
+    if (terminal && call.method.startsWith('terminal.')) call.token = daicho.lan.terminalToken(auth.row);
     const out = await daicho.dispatcher.call({ token: call.token, method: call.method, input: call.input, station: auth.row.id, client: `${auth.row.id}@${address}`, device: call.device, bindToStation: true });
     const answer: LanCallAnswer = { result: out.result, ...(out.token !== undefined ? { token: out.token } : {}), ...(out.device !== undefined ? { device: out.device } : {}), head: head() };
     return send(res, 200, answer);

@@ -1,6 +1,7 @@
 import { startHost, type RunningHost } from '../host/host';
 import type { StationStatus } from '../../shared/api/lan-contract';
 import { StationClient } from './station';
+import { DoorStation } from './door-station';
 
 /** How often an idle station tells the host it is there (and learns whether the host is). */
 export const HEARTBEAT_MS = 15_000;
@@ -8,6 +9,7 @@ export const HEARTBEAT_MS = 15_000;
 export interface RunningStation {
   url: string;
   client: StationClient;
+  door: DoorStation | null;
   close(): Promise<void>;
 }
 
@@ -16,11 +18,14 @@ export interface RunningStation {
  * station, whose calls go to the ledger host through the station's transport (signed, to the pinned
  * certificate). The renderer does not change; `station.status` is answered here, by the station.
  */
-export async function startStation(opts: { dir: string; port: number; staticDir: string; heartbeatMs?: number }): Promise<RunningStation> {
+export async function startStation(opts: { dir: string; port: number; staticDir: string; heartbeatMs?: number; log?: (line: string) => void }): Promise<RunningStation> {
   const client = StationClient.open(opts.dir);
+  const log = opts.log ?? (() => undefined);
+  // A door terminal keeps working when the host cannot be reached (its own queue, delivered in order later).
+  const door = client.config.profile === 'terminal' ? new DoorStation(client, opts.dir, log) : null;
   const status = (): StationStatus => ({
     mode: 'station', name: client.config.name, host: client.config.host, connected: client.connected,
-    lastContactAt: client.lastContactAt?.toISOString() ?? null, waiting: 0,
+    lastContactAt: client.lastContactAt?.toISOString() ?? null, waiting: door?.waiting() ?? 0,
   });
   const host: RunningHost = await startHost({
     port: opts.port,
@@ -28,19 +33,32 @@ export async function startStation(opts: { dir: string; port: number; staticDir:
     station: client.config.stationId,
     dispatch: async (req) => {
       if (req.method === 'station.status') return { result: { ok: true, value: status() } };
+      if (door && req.method.startsWith('terminal.')) return door.call(req.method, req.input);
       return client.call({ method: req.method, input: req.input, token: req.token, device: req.device ?? null });
     },
   });
-  const beat = () => void client.call({ method: 'station.status', input: {}, token: null }).catch(() => undefined);
+  const beat = () =>
+    void client
+      .call({ method: 'station.status', input: {}, token: null })
+      .then(async () => {
+        if (door && client.connected) {
+          await door.flush();
+          await door.refresh();
+        }
+      })
+      .catch((err: unknown) => log(`station: ${(err as Error)?.message ?? String(err)}`));
+  if (door) await door.refresh(true).catch(() => undefined);
   beat();
   const timer = setInterval(beat, opts.heartbeatMs ?? HEARTBEAT_MS);
   timer.unref();
   return {
     url: host.url,
     client,
+    door,
     close: async () => {
       clearInterval(timer);
       await host.close();
+      door?.close();
     },
   };
 }

@@ -218,34 +218,57 @@ export class StationClient {
     return new StationClient(s.config, s.key, dir);
   }
 
-  /** One call of the contract on the host, as this station (the session token is the caller's). */
-  async call(req: { method: string; input: unknown; token: string | null; device?: string | null }): Promise<CallOutcome> {
-    const body = Buffer.from(JSON.stringify({ method: req.method, input: req.input ?? {}, token: req.token, device: req.device ?? null }));
+  /** A signed POST to the host (answer parsed), or the reason it did not reach or was refused. */
+  private async signed(pathName: string, payload: unknown): Promise<{ status: number; answer: Record<string, unknown> } | StationError> {
+    const body = Buffer.from(JSON.stringify(payload));
     const time = new Date().toISOString();
     const nonce = randomBytes(16).toString('hex');
-    const statement = requestStatement({ station: this.config.stationId, time, nonce, path: LAN_PATHS.call, bodySha256: createHash('sha256').update(body).digest('hex') });
+    const statement = requestStatement({ station: this.config.stationId, time, nonce, path: pathName, bodySha256: createHash('sha256').update(body).digest('hex') });
     const headers = {
       [LAN_HEADERS.station]: this.config.stationId, [LAN_HEADERS.time]: time, [LAN_HEADERS.nonce]: nonce,
       [LAN_HEADERS.signature]: sign(null, Buffer.from(statement), this.key).toString('base64'),
     };
     let r: Posted;
     try {
-      r = await post(new URL(this.config.host), LAN_PATHS.call, body, headers, this.config, this.timeoutMs);
+      r = await post(new URL(this.config.host), pathName, body, headers, this.config, this.timeoutMs);
     } catch (err) {
       this.connected = false;
-      if (err instanceof StationError) return { result: { ok: false, error: err.error } };
+      if (err instanceof StationError) return err;
       throw err;
     }
     this.connected = true;
     this.lastContactAt = new Date();
-    let answer: LanCallAnswer | { ok: false; error: ApiError };
     try {
-      answer = JSON.parse(r.body) as LanCallAnswer | { ok: false; error: ApiError };
+      const answer = JSON.parse(r.body) as Record<string, unknown>;
+      if (answer.head) this.witness.see(answer.head as SignedHead);
+      return { status: r.status, answer };
     } catch {
-      return { result: { ok: false, error: { code: 'unavailable', messageKey: 'lan.errors.host_unreachable' } } };
+      return unreachable('not an answer of a ledger host');
     }
+  }
+
+  /** One call of the contract on the host, as this station (the session token is the caller's). */
+  async call(req: { method: string; input: unknown; token: string | null; device?: string | null }): Promise<CallOutcome> {
+    const r = await this.signed(LAN_PATHS.call, { method: req.method, input: req.input ?? {}, token: req.token, device: req.device ?? null });
+    if (r instanceof StationError) return { result: { ok: false, error: r.error } };
+    const answer = r.answer as unknown as LanCallAnswer | { ok: false; error: ApiError };
     if (!('head' in answer)) return { result: { ok: false, error: answer.error } };
-    this.witness.see(answer.head);
     return { result: answer.result as CallOutcome['result'], ...(answer.token !== undefined ? { token: answer.token } : {}), ...(answer.device !== undefined ? { device: answer.device } : {}) };
+  }
+
+  /** A door terminal's copy of who may enter, signed by the host; null when the host cannot be reached or refuses. */
+  async doorSnapshot(): Promise<{ snapshot: string; signature: string } | StationError> {
+    const r = await this.signed(LAN_PATHS.snapshot, {});
+    if (r instanceof StationError) return r;
+    if (r.status !== 200) return new StationError((r.answer.error as ApiError) ?? { code: 'unavailable', messageKey: 'lan.errors.host_unreachable' }, 'the host refused the copy');
+    return { snapshot: String(r.answer.snapshot), signature: String(r.answer.signature) };
+  }
+
+  /** Deliver one queued door record; the host records each id once. */
+  async deliver(entry: unknown): Promise<{ outcome: string } | StationError> {
+    const r = await this.signed(LAN_PATHS.deliver, { entry });
+    if (r instanceof StationError) return r;
+    if (r.status !== 200) return new StationError((r.answer.error as ApiError) ?? { code: 'unavailable', messageKey: 'lan.errors.host_unreachable' }, 'the host refused the record');
+    return r.answer.outcome as { outcome: string };
   }
 }

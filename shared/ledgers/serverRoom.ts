@@ -58,6 +58,7 @@ export const SERVER_ROOM_ANOMALY_CODES = [
   'visitor_without_escort',
   'overlapping_stay',
   'late_record',
+  'offline_delivery',
 ] as const;
 export type ServerRoomAnomalyCode = (typeof SERVER_ROOM_ANOMALY_CODES)[number];
 

@@ -139,8 +139,9 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    await Promise.all(children.map(exited));
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const c of running) c.kill('SIGTERM');
+    await Promise.all(running.map(exited));
   });
 
   it('enrolls with a pairing code, refuses what it must, records from two stations at once, and a witness names a cut', async () => {
@@ -175,8 +176,8 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     // The clerk at the desk and a door terminal record at the same time.
     await clerkAtDesk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
     const atDoor = new HttpCaller(door.url);
-    await atDoor.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk }, 'terminal');
-    await atDoor.ok('terminal.start', { siteId: hqId, password: PASSWORDS.clerk }, 'terminal');
+    // The door terminal is a terminal by its enrollment: no one signs in at the door to start it.
+    expect(await atDoor.ok('terminal.info', {}, 'terminal')).toMatchObject({ siteId: hqId, stationName: 'サーバルーム入口' });
     const base = Date.now() - 6 * 3600_000;
     const deskWork = Array.from({ length: 8 }, (_, i) =>
       clerkAtDesk.ok('serverRoom.record', { siteId: hqId, personId: yamadaId, enteredAt: new Date(base + i * 20 * 60_000).toISOString(), exitedAt: new Date(base + i * 20 * 60_000 + 10 * 60_000).toISOString(), purpose: 'maintenance' }),
@@ -193,14 +194,16 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     const [done, receipts] = await Promise.all([Promise.all(deskWork), doorWork]);
     expect(done).toHaveLength(8);
     expect(receipts).toEqual(['enter', 'exit']);
-    // A terminal station calls only the door's flow.
-    expect(await atDoor.call('people.list', {}, 'terminal')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A terminal station calls only the door's flow (a clerk signed in there reads no ledger).
+    await atDoor.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    expect(await atDoor.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // A session is bound to the station it was made through: the desk's token is nothing at the door.
     const deskStation = readStation(deskDir)!;
     const doorClient = StationClient.open(doorDir);
     const stolen = decodeURIComponent(clerkAtDesk.sessionCookie!);
     expect((await doorClient.call({ method: 'auth.session', input: {}, token: stolen })).result).toMatchObject({ ok: true, value: null });
+    expect((await doorClient.call({ method: 'people.list', input: {}, token: stolen })).result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await StationClient.open(deskDir).call({ method: 'auth.session', input: {}, token: stolen })).result).toMatchObject({ ok: true, value: { loginId: 'tanaka.clerk' } });
 
     // An unenrolled client: its own key, a made-up station id.
@@ -278,4 +281,102 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain(`CUT: the journal ends at #${lastData}, but station サーバルーム入口 (${doorClient.config.stationId}) saw it reach #${witness.head.seq}`);
   }, 180_000);
+});
+
+describe('the door terminal keeps working when the host cannot be reached (issue 13)', () => {
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const c of running) c.kill('SIGTERM');
+    await Promise.all(running.map(exited));
+  });
+
+  it('records 50 entries and exits offline, is killed in the middle, and delivers all 50 exactly once with their times; verify passes', async () => {
+    ensureBuilt();
+    const f = await serverRoomFixture(new Date().toISOString());
+    const { dataDir, keyFile } = f.d;
+    const hq = f.hq.id;
+    f.d.close();
+    const lanPort = await freePort('127.0.0.2');
+    const lanUrl = `https://127.0.0.2:${lanPort}`;
+    const hostArgs = ['--data', dataDir, '--raw-key-file', keyFile, '--port', '0', '--lan', `127.0.0.2:${lanPort}`];
+    let host = await serve(hostArgs);
+    children.push(host.child);
+    const admin = new HttpCaller(host.url);
+    await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const { code } = await admin.ok<{ code: string }>('stations.pair', { name: '本社サーバルーム入口', profile: 'terminal', siteId: hq });
+    const doorDir = path.join(tempDir(), 'door');
+    const start = (pair: boolean) => station(['--data', doorDir, ...(pair ? ['--host', lanUrl, '--pair', code] : []), '--port', '0', '--heartbeat-seconds', '1']);
+    let door = await start(true);
+    children.push(door.child);
+    let terminal = new HttpCaller(door.url);
+    expect(await terminal.ok('station.status')).toMatchObject({ mode: 'station', connected: true, waiting: 0 });
+
+    // The host goes away.
+    host.child.kill('SIGTERM');
+    expect(await exited(host.child)).toBe(0);
+
+    const receipts: { action: string; at: string; personName: string }[] = [];
+    const cards = ['CARD1001', 'CARD1002'];
+    const record = async (i: number) => {
+      // Two people in turn: one enters and leaves, then the other.
+      const card = cards[Math.floor(i / 2) % 2];
+      const who = await terminal.ok<{ ticket: string; canEnter: boolean; canExit: boolean }>('terminal.identify', { cardNo: card }, 'terminal');
+      const r = await terminal.ok<{ action: string; at: string; personName: string }>(
+        who.canEnter ? 'terminal.enter' : 'terminal.exit', who.canEnter ? { ticket: who.ticket, purpose: 'maintenance' } : { ticket: who.ticket }, 'terminal',
+      );
+      receipts.push(r);
+    };
+    for (let i = 0; i < 25; i++) await record(i);
+    expect(await terminal.ok('station.status')).toMatchObject({ connected: false, waiting: 25 });
+    // Killed in the middle, with 25 records acknowledged: it comes back with all of them.
+    door.child.kill('SIGKILL');
+    await exited(door.child);
+    door = await start(false);
+    children.push(door.child);
+    terminal = new HttpCaller(door.url);
+    expect(await terminal.ok('station.status')).toMatchObject({ connected: false, waiting: 25 });
+    for (let i = 25; i < 50; i++) await record(i);
+    expect(receipts.map((r) => r.action).filter((a) => a === 'enter')).toHaveLength(25);
+    expect(await terminal.ok('station.status')).toMatchObject({ connected: false, waiting: 50 });
+    // Who is inside, from the copy and the queue: nobody (everyone left).
+    expect(await terminal.ok('terminal.inside', {}, 'terminal')).toEqual([]);
+
+    // The host comes back: everything waiting arrives, in order, once.
+    host = await serve(hostArgs);
+    children.push(host.child);
+    const deadline = Date.now() + 60_000;
+    let waiting = 50;
+    while (Date.now() < deadline && waiting > 0) {
+      await new Promise((r) => setTimeout(r, 500));
+      waiting = (await terminal.ok<{ waiting: number }>('station.status')).waiting;
+    }
+    expect(waiting).toBe(0);
+    expect(await terminal.ok('station.status')).toMatchObject({ connected: true });
+    // Online again: a new entry goes straight to the host.
+    const again = await terminal.ok<{ ticket: string; canEnter: boolean }>('terminal.identify', { cardNo: 'CARD1001' }, 'terminal');
+    expect(again.ticket.startsWith('offline:')).toBe(false);
+    host.child.kill('SIGTERM');
+    expect(await exited(host.child)).toBe(0);
+
+    const db = new Database(path.join(dataDir, 'daicho.db'), { readonly: true });
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${fs.readFileSync(keyFile, 'utf8').trim()}'"`);
+    const delivered = db.prepare('SELECT kind, occurred_at, arrived_at, outcome, stay_id FROM door_deliveries ORDER BY occurred_at').all() as { kind: string; occurred_at: string; arrived_at: string; outcome: string; stay_id: string }[];
+    expect(delivered).toHaveLength(50);
+    expect(delivered.every((d) => d.outcome === 'recorded')).toBe(true);
+    expect(delivered.map((d) => d.occurred_at)).toEqual(receipts.map((r) => r.at));
+    for (const d of delivered) expect(Date.parse(d.arrived_at)).toBeGreaterThan(Date.parse(d.occurred_at));
+    // Each stay keeps when it happened (and when it arrived): 25 stays, entered and left at the door's times.
+    const stays = db.prepare("SELECT entered_at, exited_at, recorded_at, exit_recorded_at FROM server_room_stays WHERE recorded_by LIKE 'person:%' ORDER BY entered_at").all() as { entered_at: string; exited_at: string; recorded_at: string }[];
+    expect(stays).toHaveLength(25);
+    expect(stays.map((s) => s.entered_at)).toEqual(receipts.filter((r) => r.action === 'enter').map((r) => r.at));
+    expect(stays.every((s) => s.exited_at !== null && s.recorded_at > s.entered_at)).toBe(true);
+    db.close();
+    const v = daicho(['verify', '--data', dataDir, '--raw-key-file', keyFile, '--witness', path.join(doorDir, 'witness.json')]);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+  }, 240_000);
 });

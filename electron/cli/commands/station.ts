@@ -12,6 +12,8 @@ export interface StationArgs {
   pair?: string;
   fingerprint?: string;
   port: number;
+  /** How often it tells the host it is there (and delivers what waits); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function stationCommand(args: StationArgs): Promise<number> {
       throw new CliError(`${(err as Error).message} / 登録できませんでした`);
     }
   } else if (!readStation(dir)) throw new CliError(`No enrolled station in ${dir}: enroll with --host URL --pair CODE. / 端末が登録されていません。`);
-  const running = await startStation({ dir, port: args.port, staticDir: rendererDir() });
+  const running = await startStation({ dir, port: args.port, staticDir: rendererDir(), heartbeatMs: args.heartbeatMs, log: (line) => console.log(`  ${line}`) });
   const c = running.client.config;
   console.log(`Station ${c.name} (${c.stationId}) of ${c.host} — open ${running.url}   (this computer only; Ctrl+C stops)`);
   console.log(`  witness file: ${running.client.witness.file}`);

@@ -49,6 +49,19 @@ export async function ensureHostIdentity(store: Store, who: Actor, now: Date): P
   return made;
 }
 
+/** A text signed by the host (the door terminal's copy of who may enter): base64. */
+export function signAsHost(identity: HostIdentity, text: string): string {
+  return sign('sha256', Buffer.from(text), identity.keyPem).toString('base64');
+}
+
+export function signedByHost(certPem: string, text: string, signature: string): boolean {
+  try {
+    return verify('sha256', Buffer.from(text), new X509Certificate(certPem).publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
 /** The journal head as the host signs it for stations. */
 export function signHead(identity: HostIdentity, head: { seq: number; hash: string; at: string }): SignedHead {
   return { ...head, signature: sign('sha256', Buffer.from(headStatement(head)), identity.keyPem).toString('base64') };

@@ -19,6 +19,26 @@ export const LAN_STATIONS_SQL = `CREATE TABLE lan_stations (
 );`;
 
 /**
+ * What a door terminal recorded while it could not reach the host, as it arrived (once per record:
+ * the terminal's own id for it is the key). A record that no longer fits the ledger (an exit for a
+ * stay the desk already closed) is kept here as a conflict — never dropped.
+ */
+export const DOOR_DELIVERIES_SQL = `CREATE TABLE door_deliveries (
+  id TEXT PRIMARY KEY,                   -- the terminal's id for the record
+  station_id TEXT NOT NULL,              -- the lan station that queued it
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  kind TEXT NOT NULL CHECK (kind IN ('enter', 'exit')),
+  person_id TEXT NOT NULL REFERENCES people(id),
+  occurred_at TEXT NOT NULL,             -- when it happened at the door (the terminal's clock)
+  arrived_at TEXT NOT NULL,              -- when it reached the host
+  stay_id TEXT,                          -- the stay it opened or closed; null for a conflict
+  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'conflict')),
+  conflict TEXT,                         -- why it did not fit (a message key)
+  detail TEXT NOT NULL                   -- JSON: the purpose and companions as the terminal took them
+);
+CREATE INDEX door_deliveries_site_time ON door_deliveries(site_id, occurred_at);`;
+
+/**
  * Not journaled: the host's TLS key and certificate (the certificate's fingerprint is journaled when
  * it is made). Kept in the encrypted database, so the key goes wherever the data goes, and nowhere else.
  */
@@ -30,5 +50,8 @@ export const LAN_MIGRATION: Migration = {
   version: 14,
   name: 'lan-stations',
   up: secretsTable,
-  changes: [{ op: 'create_table', table: 'lan_stations', sql: LAN_STATIONS_SQL }],
+  changes: [
+    { op: 'create_table', table: 'lan_stations', sql: LAN_STATIONS_SQL },
+    { op: 'create_table', table: 'door_deliveries', sql: DOOR_DELIVERIES_SQL },
+  ],
 };

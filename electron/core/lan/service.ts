@@ -8,7 +8,9 @@ import {
 import { getAccount } from '../auth/accounts-repo';
 import type { Settings } from '../settings';
 import type { Actor, Store } from '../store/store';
-import { ensureHostIdentity, readHostIdentity, signHead, type HostIdentity } from './identity';
+import type { SessionStore } from '../auth/sessions';
+import { ensureHostIdentity, readHostIdentity, signAsHost, signHead, type HostIdentity } from './identity';
+import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DeliveryOutcome } from '../ledgers/server-room/offline';
 
 // SPEC §11 (issue 13): the host's side of the office LAN, without the network itself (that is the
 // shell's: electron/host/lan-server.ts). Pairing codes, enrollment, and the check of every signed
@@ -68,11 +70,42 @@ export class LanService {
   listening = false;
   problem: string | null = null;
 
+  /** Each door-terminal station's own terminal session on this host (made when first needed, again after a restart). */
+  private readonly terminalSessions = new Map<string, string>();
+
   constructor(
     private readonly store: Store,
     private readonly settings: Settings,
     private readonly clock: () => Date,
+    private readonly sessions: SessionStore,
   ) {}
+
+  /**
+   * A door-terminal station is a terminal by its enrollment: its terminal calls run in a terminal
+   * session of its own site that the host keeps for it — no one signs in at the door to start it.
+   * The administrator who enrolled it answers for it (the session's account, as terminal.start's).
+   */
+  terminalToken(row: LanStationRow): string {
+    const known = this.terminalSessions.get(row.id);
+    if (known && this.sessions.get(known)) return known;
+    if (row.profile !== 'terminal' || !row.site_id) throw new DaichoError('forbidden', 'terminal.errors.no_site');
+    const site = this.store.stmt('SELECT code FROM sites WHERE id = ?').get(row.site_id) as { code: string } | undefined;
+    if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    const now = this.clock().getTime();
+    const s = this.sessions.create({
+      kind: 'terminal', accountId: row.enrolled_by, roles: [], station: `terminal:${site.code}:${row.id}`, siteId: row.site_id,
+      lastActivity: now, locked: false, mustChangePassword: false, elevatedUntil: null,
+    });
+    s.via = row.id;
+    this.store.write({ actor: row.enrolled_by, station: row.id }, (tx) => {
+      this.store.registerStation(tx, s.station);
+      // People see the door by the station's name (the stations register, issue 6).
+      if (!this.store.rowById('stations', s.station)?.name) tx.update('stations', s.station, { name: row.name, named_at: tx.now, named_by: row.enrolled_by }, { action: 'stations.rename' });
+      tx.event('terminal.start', 'sites', row.site_id, { station: s.station, lanStation: row.id });
+    });
+    this.terminalSessions.set(row.id, s.token);
+    return s.token;
+  }
 
   identity(): HostIdentity | null {
     return readHostIdentity(this.store);
@@ -92,6 +125,23 @@ export class LanService {
     if (!identity) throw new DaichoError('conflict', 'lan.errors.no_certificate');
     const h = this.store.journalHead();
     return signHead(identity, { seq: h.seq, hash: h.hash, at: h.at ?? '' });
+  }
+
+  /** The door terminal's copy, as text, signed by the host (the station checks it against the pinned certificate). */
+  doorSnapshot(row: LanStationRow): { snapshot: string; signature: string } {
+    const identity = this.identity();
+    if (!identity) throw new DaichoError('conflict', 'lan.errors.no_certificate');
+    const token = this.terminalToken(row);
+    const station = this.sessions.get(token)!.station;
+    const text = JSON.stringify(doorSnapshot(this.store, this.settings, { id: row.id, siteId: row.site_id!, name: row.name }, station, this.clock()));
+    return { snapshot: text, signature: signAsHost(identity, text) };
+  }
+
+  /** One record a door terminal queued while offline (see ledgers/server-room/offline.ts). */
+  deliver(row: LanStationRow, entry: unknown): DeliveryOutcome {
+    const token = this.terminalToken(row);
+    const station = this.sessions.get(token)!.station;
+    return deliverDoorEntry(this.store, this.settings, { id: row.id, siteId: row.site_id! }, station, parseDoorEntry(entry), this.clock());
   }
 
   /** A new one-time code (the last one is void); the code itself is never journaled. */

@@ -54,7 +54,28 @@ const serverRoom: ReviewSource = {
     serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
       id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count,
     })),
+  // SPEC §11: a door terminal's record that arrived late and no longer fit the book is kept, and reviewed here.
+  monthItems: (ctx, siteId, month) => {
+    const { start, end } = instantRange(month);
+    const rows = ctx.store
+      .stmt(
+        `SELECT d.id, d.kind, d.occurred_at, d.conflict, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id
+         WHERE d.site_id = ? AND d.outcome = 'conflict' AND d.occurred_at >= ? AND d.occurred_at < ? ORDER BY d.occurred_at, d.id`,
+      )
+      .all(siteId, start, end) as { id: string; kind: string; occurred_at: string; conflict: string | null; name: string }[];
+    return rows.map((r) => {
+      const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : 'door_refused';
+      const time = shortJst(r.occurred_at);
+      return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
+    });
+  },
 };
+
+/** A time within a month: M/D HH:mm in Japan. */
+function shortJst(at: string): string {
+  const d = new Date(Date.parse(at) + 9 * 3_600_000);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
 
 /** A kit ledger's source: its month by its monthField (a month or a business day) or its timeField. */
 function kitSource(m: LedgerModule): ReviewSource | null {

@@ -82,7 +82,7 @@ export const MIGRATIONS: readonly Migration[] = [
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
-  'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations',
+  'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
 ] as const;
 
 /**

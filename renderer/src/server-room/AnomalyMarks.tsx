@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Clock3, CopyX, Hourglass, Moon, ShieldX, UserX, TimerOff } from 'lucide-react';
+import { Clock3, CopyX, Hourglass, Moon, ShieldX, UserX, TimerOff, WifiOff } from 'lucide-react';
 import type { ServerRoomAnomaly, ServerRoomAnomalyCode } from '../../../shared/ledgers/serverRoom';
 import { useServerRoomText } from './text';
 
@@ -13,6 +13,7 @@ const ICONS: Record<ServerRoomAnomalyCode, LucideIcon> = {
   visitor_without_escort: UserX,
   overlapping_stay: CopyX,
   late_record: Clock3,
+  offline_delivery: WifiOff,
 };
 
 export function AnomalyBadge({ anomaly }: { anomaly: ServerRoomAnomaly }) {

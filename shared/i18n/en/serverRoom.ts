@@ -53,6 +53,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     visitor_without_escort: 'Visitor without escort',
     overlapping_stay: 'Overlapping stays',
     late_record: 'Recorded late',
+    offline_delivery: 'Delivered late by the door terminal',
   },
   anomalyDetail: {
     no_exit_by_end_of_day: 'No exit was recorded on the day of entry.',
@@ -62,6 +63,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     visitor_without_escort: '{{count}} visitor(s) or vendor(s) without an escorting employee (Art. 8(2)).',
     overlapping_stay: 'Overlaps another stay of the same person.',
     late_record: 'Recorded {{hours}} hours after the entry (limit {{max}} hours).',
+    offline_delivery: 'Recorded at the door terminal while it could not reach the ledger host; it reached the ledger {{minutes}} minutes later.',
   },
   dayKind: {
     business: 'Business day',

@@ -33,6 +33,10 @@ export const terminal: Catalog['terminal'] = {
     password: 'Password',
     submit: 'Leave',
   },
+  conflicts: {
+    already_inside: 'When the terminal’s record arrived, this person was already inside.',
+    not_inside: 'When the terminal’s exit arrived, this person’s entry had already been closed.',
+  },
   errors: {
     too_many_attempts: 'Too many wrong PINs. Please wait {{seconds}} seconds and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
@@ -46,6 +50,7 @@ export const terminal: Catalog['terminal'] = {
     inside_elsewhere: '{{name}} is still recorded inside the server room at {{site}}. Record that exit first.',
     cannot_enter: 'Entry is not possible. Please hold your card to the reader again.',
     not_inside: 'There is no entry to leave from.',
+    offline_companions: 'While offline, employees with you badge in themselves (you escort your visitors).',
     ticket_expired: 'Too much time passed. Please hold your card to the reader again.',
     no_site: 'This terminal is not assigned to a site.',
     stop_role: 'Only a clerk or system administrator can leave terminal mode.',

@@ -59,6 +59,9 @@ export const review = {
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
+    door_already_inside: '{{time}} {{name}}の入室（入退室端末から遅れて届いた記録）: そのときすでに入室中でした',
+    door_not_inside: '{{time}} {{name}}の退室（入退室端末から遅れて届いた記録）: 入室記録はすでに閉じられていました',
+    door_refused: '{{time}} {{name}}の入室（入退室端末から遅れて届いた記録）: 台帳の規則に合わないため登録されていません',
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',

@@ -55,6 +55,7 @@ export const serverRoom = {
     visitor_without_escort: '来訪者のエスコートなし',
     overlapping_stay: '滞在の重複',
     late_record: '記録の遅れ',
+    offline_delivery: '端末からの遅延送信',
   },
   anomalyDetail: {
     no_exit_by_end_of_day: '入室した日のうちに退室が記録されていません。',
@@ -64,6 +65,7 @@ export const serverRoom = {
     visitor_without_escort: 'エスコートする社員のいない来訪者・業者が{{count}}名います（第8条2項）。',
     overlapping_stay: '同じ人の別の入室記録と時間が重なっています。',
     late_record: '入室から{{hours}}時間後に記録されています（上限{{max}}時間）。',
+    offline_delivery: '入退室端末が台帳ホストに接続できない間の記録で、{{minutes}}分後に台帳に届きました。',
   },
   dayKind: {
     business: '営業日',

@@ -32,6 +32,10 @@ export const terminal = {
     password: 'パスワード',
     submit: '終了する',
   },
+  conflicts: {
+    already_inside: '端末の記録が届いたとき、この人はすでに入室中でした。',
+    not_inside: '端末の退室記録が届いたとき、この人の入室記録はすでに閉じられていました。',
+  },
   errors: {
     too_many_attempts: 'PINの入力誤りが続いたため、{{seconds}}秒待ってから入力してください。',
     pin_format: 'PINは4〜8桁の数字で入力してください。',
@@ -45,6 +49,7 @@ export const terminal = {
     inside_elsewhere: '{{name}} さんは {{site}} のサーバルームに入室中のままです。先に退室を記録してください。',
     cannot_enter: '入室できません。もう一度社員証をかざしてください。',
     not_inside: '入室の記録がないため、退室できません。',
+    offline_companions: 'オフラインの間は、同行する社員はそれぞれカードで入室してください（来訪者は入室する人が同行します）。',
     ticket_expired: '時間が経ったため、もう一度社員証をかざしてください。',
     no_site: 'この端末は拠点に割り当てられていません。',
     stop_role: '端末モードを終了できるのは総務担当またはシステム管理者です。',

@@ -16,6 +16,9 @@ export interface StayFacts {
   enteredAt: string;
   exitedAt: string | null;
   recordedAt: string;
+  /** Who recorded the entry ("person:<id>" at the door terminal) and when the exit was recorded: the offline-delivery rule reads them. */
+  recordedBy?: string;
+  exitRecordedAt?: string | null;
   status: 'valid' | 'void';
   visitors: readonly { escortPersonId: string | null }[];
 }
@@ -141,6 +144,17 @@ export function lateRecord(stay: StayFacts, settings: ServerRoomSiteSettings): S
   return { code: 'late_record', params: { hours: Math.floor(ms / (60 * MINUTE)), max: settings.lateRecordHours } };
 }
 
+/** A door terminal's entry or exit that reached the ledger later than it happened (SPEC §11: delivered from its offline queue). */
+export function offlineDelivery(stay: StayFacts): ServerRoomAnomaly | null {
+  if (!stay.recordedBy?.startsWith('person:')) return null;
+  const late = (happened: string | null, arrived: string | null | undefined) => (happened && arrived ? t(arrived) - t(happened) : 0);
+  const ms = Math.max(late(stay.enteredAt, stay.recordedAt), late(stay.exitedAt, stay.exitRecordedAt));
+  return ms > OFFLINE_SLACK_MS ? { code: 'offline_delivery', params: { minutes: Math.floor(ms / MINUTE) } } : null;
+}
+
+/** A door record reaching the ledger this long after it happened was queued at the terminal (the host could not be reached). */
+const OFFLINE_SLACK_MS = 2 * MINUTE;
+
 /**
  * Overlapping stays of one person: for each judged stay, the first other valid stay of the same
  * person whose time overlaps (touching end to start is not an overlap).
@@ -190,6 +204,7 @@ export function findStayAnomalies(stays: readonly StayFacts[], inputs: AnomalyIn
       visitorWithoutEscort(s),
       overlaps.get(s.id) ?? null,
       lateRecord(s, settings),
+      offlineDelivery(s),
     ].filter((a): a is ServerRoomAnomaly => a !== null);
     out.set(s.id, found);
   }

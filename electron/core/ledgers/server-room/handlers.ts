@@ -89,7 +89,7 @@ const SORT_SQL = {
 function flaggedPage(ctx: HandlerContext, w: string, params: Record<string, string | number>, order: string, q: { page: number; pageSize: number }) {
   const candidates = ctx.store
     .stmt(
-      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.status, s.companions
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions
        FROM server_room_stays s JOIN people p ON p.id = s.person_id JOIN sites si ON si.id = s.site_id${w} ORDER BY ${order}`,
     )
     .all(params) as StayFactsRow[];

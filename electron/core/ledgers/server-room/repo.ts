@@ -68,12 +68,12 @@ export function companionsJson(c: StoredCompanions): string {
 }
 
 /** The columns the anomaly rules read. */
-export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'status' | 'companions'>;
+export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by' | 'exit_recorded_at'>>;
 
 export function toFacts(r: StayFactsRow): StayFacts {
   return {
     id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
-    status: r.status, visitors: parseCompanions(r.companions).visitors,
+    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, visitors: parseCompanions(r.companions).visitors,
   };
 }
 
@@ -194,7 +194,7 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
   const { start, end } = jstMonthRange(month);
   const rows = store
     .stmt(
-      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.status, s.companions, s.purpose, s.amend_count, p.name AS person_name
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.purpose, s.amend_count, p.name AS person_name
        FROM server_room_stays s JOIN people p ON p.id = s.person_id
        WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`,
     )

@@ -1,0 +1,179 @@
+import { DaichoError } from '../../../../shared/api/errors';
+import { TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
+import type { Settings } from '../../settings';
+import type { Store } from '../../store/store';
+import { authorizedNowSql } from '../people/authorizations';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
+import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
+import { checkStay, insertStay, type StayDraft } from './rules';
+import { siteSettings } from './settings';
+
+// SPEC §11 (issue 13): the door terminal keeps working when the host cannot be reached. The host
+// gives each door-terminal station a short-lived copy of what identifying people needs (cards,
+// employee numbers, PIN hashes, who is authorized and who is inside); the station records entries
+// and exits in its own encrypted queue with their real times and delivers them, in order, when the
+// link returns. Here, the host's two halves: the copy, and each delivered record — recorded once,
+// with when it happened and when it arrived; one that no longer fits becomes a conflict, kept.
+
+/** How long a door terminal may identify people from one copy before it must refresh it. */
+export const SNAPSHOT_HOURS = 12;
+
+export interface SnapshotPerson {
+  id: string;
+  name: string;
+  employeeNo: string;
+  cardNo: string | null;
+  /** The PIN's stored hash (scrypt, with its own salt and cost), or null when none is set. */
+  pinHash: string | null;
+  active: boolean;
+  authorized: boolean;
+  lastPurpose: string | null;
+}
+
+export interface DoorSnapshot {
+  format: 1;
+  stationId: string;
+  info: TerminalInfo;
+  people: SnapshotPerson[];
+  /** Open stays now: at this site (who is inside), and elsewhere (they cannot enter here). */
+  inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[] }[];
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/** A record the terminal took while offline, as it delivers it. */
+export interface DoorEntry {
+  id: string;
+  kind: 'enter' | 'exit';
+  personId: string;
+  occurredAt: string;
+  purpose?: string;
+  purposeNote?: string | null;
+  visitors?: { name: string; company: string }[];
+}
+
+export interface DeliveryOutcome {
+  id: string;
+  outcome: 'recorded' | 'conflict';
+  conflict: string | null;
+  stayId: string | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  outcome: 'recorded' | 'conflict';
+  conflict: string | null;
+  stay_id: string | null;
+}
+
+/** The copy a door-terminal station identifies people from while offline (for its own site). */
+export function doorSnapshot(store: Store, settings: Settings, station: { id: string; siteId: string; name: string }, terminalStation: string, now: Date): DoorSnapshot {
+  const site = store.stmt('SELECT id, code, name FROM sites WHERE id = ?').get(station.siteId) as { id: string; code: string; name: string } | undefined;
+  if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+  const purposes = siteSettings(settings, site.id).purposes.filter((p) => p.active);
+  const rows = store
+    .stmt(
+      `SELECT p.id, p.name, p.employee_no, p.active, ${authorizedNowSql('p.id', 'server_room')} AS authorized, c.card_no, c.pin_hash,
+         (SELECT s.purpose FROM server_room_stays s WHERE s.person_id = p.id AND s.status = 'valid' ORDER BY s.entered_at DESC LIMIT 1) AS last_purpose
+       FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id WHERE p.active = 1 ORDER BY p.employee_no`,
+    )
+    .all() as { id: string; name: string; employee_no: string; active: number; authorized: number; card_no: string | null; pin_hash: string | null; last_purpose: string | null }[];
+  const open = store
+    .stmt(
+      `SELECT s.person_id, s.entered_at, s.purpose, s.site_id, s.companions, p.name, si.name AS site_name FROM server_room_stays s JOIN people p ON p.id = s.person_id JOIN sites si ON si.id = s.site_id
+       WHERE s.exited_at IS NULL AND s.status = 'valid'`,
+    )
+    .all() as { person_id: string; entered_at: string; purpose: string; site_id: string; companions: string; name: string; site_name: string }[];
+  return {
+    format: 1,
+    stationId: station.id,
+    info: {
+      siteId: site.id, siteCode: site.code, siteName: site.name, companyName: settings.get('company.name'), station: terminalStation, stationName: station.name,
+      idleSeconds: TERMINAL_IDLE_SECONDS, ticketSeconds: TERMINAL_TICKET_SECONDS, purposes,
+    },
+    people: rows.map((r) => ({
+      id: r.id, name: r.name, employeeNo: r.employee_no, cardNo: r.card_no, pinHash: r.pin_hash, active: r.active === 1, authorized: r.authorized === 1,
+      lastPurpose: r.last_purpose && purposes.some((p) => p.code === r.last_purpose) ? r.last_purpose : null,
+    })),
+    inside: open.map((o) => ({
+      personId: o.person_id, name: o.name, enteredAt: o.entered_at, purpose: o.purpose, here: o.site_id === site.id, siteName: o.site_name,
+      visitors: parseCompanions(o.companions).visitors.map((v) => v.name),
+    })),
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SNAPSHOT_HOURS * 3_600_000).toISOString(),
+  };
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Check the shape of a delivered record (it comes from a station, not through the contract's schemas). */
+export function parseDoorEntry(x: unknown): DoorEntry {
+  const e = x as Partial<DoorEntry> | null;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max && !/[\u0000-\u001f\u007f]/.test(v);
+  if (!e || !text(e.id, 64) || (e.kind !== 'enter' && e.kind !== 'exit') || !text(e.personId, 64) || typeof e.occurredAt !== 'string' || !ISO.test(e.occurredAt))
+    throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (e.kind === 'enter' && !text(e.purpose, 32)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (e.purposeNote !== undefined && e.purposeNote !== null && !text(e.purposeNote, 200)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const visitors = e.visitors ?? [];
+  if (!Array.isArray(visitors) || visitors.length > 20 || !visitors.every((v) => text(v?.name, 60) && text(v?.company, 100))) throw new DaichoError('invalid_input', 'errors.bad_request');
+  return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: e.occurredAt, purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
+}
+
+/**
+ * One delivered record: recorded once (a second delivery of the same id answers what the first
+ * did). An entry opens a stay at the time it happened; an exit closes the person's open stay at the
+ * site. What no longer fits — already inside, not inside any more (the desk closed the stay), a
+ * stay the ledger's rules refuse — is kept as a conflict for the monthly review. The journal row is
+ * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
+ */
+export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
+  const done = store.rowById('door_deliveries', entry.id) as unknown as DeliveryRow | undefined;
+  if (done) return { id: done.id, outcome: done.outcome, conflict: done.conflict, stayId: done.stay_id };
+  const person = store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId);
+  if (!person) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const who = { actor: `${PERSON_ACTOR_PREFIX}${entry.personId}`, station: terminalStation };
+  const detail = JSON.stringify({ purpose: entry.purpose ?? null, purposeNote: entry.purposeNote ?? null, visitors: entry.visitors ?? [] });
+  let conflict: string | null = null;
+  let stayId: string | null = null;
+  let draft: StayDraft | null = null;
+  let closing: StayRow | null = null;
+  const open = openStayOf(store, entry.personId);
+  if (entry.kind === 'enter') {
+    if (open) conflict = 'terminal.conflicts.already_inside';
+    else {
+      draft = {
+        siteId: station.siteId, personId: entry.personId, enteredAt: entry.occurredAt, exitedAt: null, purpose: entry.purpose!, purposeNote: entry.purposeNote ?? null,
+        // Art. 8(2): visitors taken at the door are escorted by the person entering.
+        companions: { employees: [], visitors: (entry.visitors ?? []).map((v) => ({ name: v.name, company: v.company, escortPersonId: entry.personId })) },
+        itemsIn: null, itemsOut: null, notes: null,
+      };
+      try {
+        checkStay(store, settings, draft, { selfId: null, now, changed: 'all' });
+      } catch (err) {
+        if (!(err instanceof DaichoError)) throw err;
+        conflict = err.messageKey;
+        draft = null;
+      }
+    }
+  } else if (!open || open.site_id !== station.siteId || open.entered_at > entry.occurredAt) conflict = 'terminal.conflicts.not_inside';
+  else closing = open;
+  store.write(who, (tx) => {
+    if (draft) {
+      stayId = store.newId();
+      insertStay(tx, stayId, draft, { recordedBy: who.actor, station: terminalStation, action: 'terminal.enter' });
+    } else if (closing) {
+      stayId = closing.id;
+      tx.update('server_room_stays', closing.id, { exited_at: entry.occurredAt, exit_recorded_at: tx.now }, { action: 'terminal.exit' });
+    }
+    tx.insert(
+      'door_deliveries',
+      {
+        id: entry.id, station_id: station.id, site_id: station.siteId, kind: entry.kind, person_id: entry.personId, occurred_at: entry.occurredAt, arrived_at: tx.now,
+        stay_id: stayId, outcome: conflict ? 'conflict' : 'recorded', conflict, detail,
+      },
+      { action: 'terminal.deliver' },
+    );
+  });
+  return { id: entry.id, outcome: conflict ? 'conflict' : 'recorded', conflict, stayId };
+}

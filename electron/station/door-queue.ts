@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { writeFileAtomic, type DoorEntry } from '../core';
+
+// SPEC §11 (issue 13): a door terminal's own encrypted store — what it recorded while the host could
+// not be reached, in the order it happened, and the host's signed copy of who may enter. A record is
+// acknowledged at the door only once it is committed here (synchronous=FULL): a terminal killed
+// while offline loses nothing it said it recorded.
+
+export const QUEUE_FILE = 'door-queue.db';
+export const QUEUE_KEY_FILE = 'door-queue.key';
+
+export interface QueuedEntry extends DoorEntry {
+  personName: string;
+}
+
+export class DoorQueue {
+  private readonly db: Database.Database;
+
+  constructor(dir: string) {
+    const keyFile = path.join(dir, QUEUE_KEY_FILE);
+    if (!fs.existsSync(keyFile)) writeFileAtomic(keyFile, randomBytes(32).toString('hex'));
+    const key = fs.readFileSync(keyFile, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${keyFile} is not a queue key`);
+    this.db = new Database(path.join(dir, QUEUE_FILE));
+    this.db.pragma("cipher='sqlcipher'");
+    this.db.pragma('legacy=4');
+    this.db.pragma(`key="x'${key}'"`);
+    this.db.pragma('journal_mode=WAL');
+    this.db.pragma('synchronous=FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS pending (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        entry TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS snapshot (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        text TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );`);
+    for (const f of [QUEUE_FILE, `${QUEUE_FILE}-wal`, `${QUEUE_FILE}-shm`]) if (fs.existsSync(path.join(dir, f))) fs.chmodSync(path.join(dir, f), 0o600);
+  }
+
+  add(entry: QueuedEntry): void {
+    this.db.prepare('INSERT INTO pending (id, entry) VALUES (?, ?)').run(entry.id, JSON.stringify(entry));
+  }
+
+  /** In the order they happened at the door. */
+  pending(): QueuedEntry[] {
+    return (this.db.prepare('SELECT entry FROM pending ORDER BY n').all() as { entry: string }[]).map((r) => JSON.parse(r.entry) as QueuedEntry);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
+  }
+
+  /** Delivered (the host has it, once): off the queue. */
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM pending WHERE id = ?').run(id);
+  }
+
+  saveSnapshot(text: string, signature: string): void {
+    this.db.prepare('INSERT INTO snapshot (one, text, signature) VALUES (1, ?, ?) ON CONFLICT (one) DO UPDATE SET text = excluded.text, signature = excluded.signature').run(text, signature);
+  }
+
+  snapshot(): { text: string; signature: string } | null {
+    return (this.db.prepare('SELECT text, signature FROM snapshot WHERE one = 1').get() as { text: string; signature: string } | undefined) ?? null;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

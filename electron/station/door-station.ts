@@ -1,0 +1,85 @@
+import type { CallOutcome } from '../core';
+import { DoorQueue } from './door-queue';
+import { OFFLINE_TICKET, OfflineTerminal } from './offline-terminal';
+import { StationError, type StationClient } from './station';
+
+/** How often the copy of who may enter is refreshed while the host answers. */
+export const SNAPSHOT_REFRESH_MS = 5 * 60_000;
+
+const unreachable = (out: CallOutcome) => !out.result.ok && out.result.error.code === 'unavailable' && out.result.error.messageKey !== 'lan.errors.refused';
+
+/**
+ * A door-terminal station (SPEC §11): its terminal calls go to the host while it answers; when it
+ * does not, or while records still wait to be delivered (so they arrive in the order they
+ * happened), the offline terminal answers and queues them. Waiting records are delivered, in
+ * order, one at a time, whenever the host answers again.
+ */
+export class DoorStation {
+  readonly queue: DoorQueue;
+  private readonly offline: OfflineTerminal;
+  private flushing: Promise<void> | null = null;
+  private lastSnapshot = 0;
+
+  constructor(
+    private readonly client: StationClient,
+    dir: string,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.queue = new DoorQueue(dir);
+    this.offline = new OfflineTerminal(this.queue, client.config.certPem);
+  }
+
+  waiting(): number {
+    return this.queue.count();
+  }
+
+  async call(method: string, input: unknown): Promise<CallOutcome> {
+    const ticket = (input as { ticket?: unknown } | null)?.ticket;
+    const offlineTicket = typeof ticket === 'string' && ticket.startsWith(OFFLINE_TICKET);
+    if (!offlineTicket) {
+      await this.flush();
+      if (this.queue.count() === 0) {
+        const out = await this.client.call({ method, input, token: null });
+        if (!unreachable(out)) {
+          void this.refresh();
+          return out;
+        }
+      }
+    }
+    return { result: await this.offline.handle(method, input) };
+  }
+
+  /** Deliver what waits, in order; stops at the first record the host does not take (it stays queued). */
+  flush(): Promise<void> {
+    if (!this.flushing)
+      this.flushing = (async () => {
+        try {
+          for (const e of this.queue.pending()) {
+            const r = await this.client.deliver(e);
+            if (r instanceof StationError) {
+              if (r.error.messageKey !== 'lan.errors.host_unreachable') this.log(`door: record ${e.id} not taken by the host (${r.error.messageKey}); it stays queued`);
+              return;
+            }
+            this.queue.remove(e.id);
+            this.log(`door: delivered ${e.kind} of ${e.occurredAt} (${r.outcome})`);
+          }
+        } finally {
+          this.flushing = null;
+        }
+      })();
+    return this.flushing;
+  }
+
+  /** The copy of who may enter, when it is older than the refresh interval (or forced). */
+  async refresh(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastSnapshot < SNAPSHOT_REFRESH_MS) return;
+    const r = await this.client.doorSnapshot();
+    if (r instanceof StationError) return;
+    this.queue.saveSnapshot(r.snapshot, r.signature);
+    this.lastSnapshot = Date.now();
+  }
+
+  close(): void {
+    this.queue.close();
+  }
+}

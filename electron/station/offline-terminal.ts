@@ -1,0 +1,155 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { signedByHost, verifySecret, type DoorSnapshot, type SnapshotPerson } from '../core';
+import { contract } from '../../shared/api/contract';
+import type { ApiError, ApiResult } from '../../shared/api/errors';
+import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
+import type { DoorQueue, QueuedEntry } from './door-queue';
+
+// SPEC §11 (issue 13): the door terminal while the host cannot be reached. People are identified
+// from the host's signed copy (cards, employee numbers and PIN hashes, who is authorized, who is
+// inside) as changed by what this terminal queued since; entries and exits go to the queue with
+// their real times. The same answers as the host's terminal.* methods, so the screen does not
+// change — only its banner says "offline — N waiting".
+
+const fail = (error: ApiError): ApiResult<never> => ({ ok: false, error });
+const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+const UNREACHABLE: ApiError = { code: 'unavailable', messageKey: 'lan.errors.host_unreachable' };
+
+interface Ticket {
+  person: SnapshotPerson;
+  canEnter: boolean;
+  canExit: boolean;
+  enteredAt: string | null;
+  purpose: string | null;
+  expiresAt: number;
+}
+
+/** Offline tickets say so: a ticket the host never issued is never sent to it. */
+export const OFFLINE_TICKET = 'offline:';
+
+export class OfflineTerminal {
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly pinFailures = new Map<string, { count: number; lockedUntil: number }>();
+
+  constructor(
+    private readonly queue: DoorQueue,
+    private readonly certPem: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The host's copy, if it is signed by the pinned host and not too old. */
+  snapshot(): DoorSnapshot | null {
+    const s = this.queue.snapshot();
+    if (!s || !signedByHost(this.certPem, s.text, s.signature)) return null;
+    const snap = JSON.parse(s.text) as DoorSnapshot;
+    return Date.parse(snap.expiresAt) > this.clock().getTime() ? snap : null;
+  }
+
+  /** Who is inside here now: the copy, then what was queued since (in order). */
+  private insideHere(snap: DoorSnapshot): Map<string, { name: string; enteredAt: string; purpose: string; visitors: string[] }> {
+    const inside = new Map(snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors }]));
+    for (const e of this.queue.pending()) {
+      if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name) });
+      else inside.delete(e.personId);
+    }
+    return inside;
+  }
+
+  async handle(method: string, input: unknown): Promise<ApiResult<unknown>> {
+    const snap = this.snapshot();
+    if (!snap) return fail(UNREACHABLE);
+    const def = (contract as Record<string, { input: { safeParse(x: unknown): { success: boolean; data?: unknown } } }>)[method];
+    const parsed = def?.input.safeParse(input ?? {});
+    if (!def || !parsed?.success) return fail({ code: 'invalid_input', messageKey: 'errors.bad_request' });
+    const now = this.clock();
+    for (const [k, t] of this.tickets) if (t.expiresAt <= now.getTime()) this.tickets.delete(k);
+    switch (method) {
+      case 'terminal.info':
+        return ok(snap.info);
+      case 'terminal.inside': {
+        const list: TerminalInsideEntry[] = [];
+        for (const i of this.insideHere(snap).values()) list.push({ name: i.name, kind: 'employee' }, ...i.visitors.map((v) => ({ name: v, kind: 'visitor' as const })));
+        return ok(list);
+      }
+      case 'terminal.identify':
+        return this.identify(snap, parsed.data as { cardNo?: string; employeeNo?: string; pin?: string }, now);
+      case 'terminal.enter':
+        return this.enter(snap, parsed.data as { ticket: string; purpose: string; purposeNote?: string | null; companions: { employees: unknown[]; visitors: { name: string; company: string; escortEmployeeNo?: string }[] } }, now);
+      case 'terminal.exit':
+        return this.exit(parsed.data as { ticket: string }, now);
+      default:
+        return fail(UNREACHABLE);
+    }
+  }
+
+  private async identify(snap: DoorSnapshot, input: { cardNo?: string; employeeNo?: string; pin?: string }, now: Date): Promise<ApiResult<TerminalIdentity>> {
+    let p: SnapshotPerson | undefined;
+    if (input.cardNo !== undefined) {
+      p = snap.people.find((x) => x.cardNo === input.cardNo);
+      if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
+    } else {
+      p = snap.people.find((x) => x.employeeNo === input.employeeNo);
+      const lock = p ? this.pinFailures.get(p.id) : undefined;
+      if (lock && lock.lockedUntil > now.getTime()) return fail({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } });
+      const good = p?.pinHash ? await verifySecret(input.pin!, p.pinHash) : false;
+      if (!p || !good) {
+        if (p) {
+          const count = (lock?.count ?? 0) + 1;
+          this.pinFailures.set(p.id, { count: count >= PIN_MAX_FAILURES ? 0 : count, lockedUntil: count >= PIN_MAX_FAILURES ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0 });
+        }
+        return fail({ code: 'bad_credentials', messageKey: p && !p.pinHash ? 'terminal.errors.pin_not_set' : 'terminal.errors.bad_pin', field: 'pin' });
+      }
+      this.pinFailures.delete(p.id);
+    }
+    const here = this.insideHere(snap).get(p.id);
+    const elsewhere = snap.inside.find((i) => i.personId === p.id && !i.here);
+    const canExit = !!here;
+    const canEnter = p.authorized && p.active && !here && !elsewhere;
+    if (!canEnter && !canExit) {
+      if (elsewhere) return fail({ code: 'conflict', messageKey: 'terminal.errors.inside_elsewhere', params: { name: p.name, site: elsewhere.siteName } });
+      return fail({ code: 'forbidden', messageKey: 'terminal.errors.not_authorized', params: { name: p.name } });
+    }
+    const ticket = `${OFFLINE_TICKET}${randomBytes(18).toString('base64url')}`;
+    const expiresAt = now.getTime() + TERMINAL_TICKET_SECONDS * 1000;
+    this.tickets.set(ticket, { person: p, canEnter, canExit, enteredAt: here?.enteredAt ?? null, purpose: here?.purpose ?? null, expiresAt });
+    return ok({
+      ticket, expiresAt: new Date(expiresAt).toISOString(), personName: p.name, inside: canExit,
+      openStay: here ? { siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: false, here: true } : null,
+      lastPurpose: p.lastPurpose, authorized: p.authorized, canEnter, canExit,
+    });
+  }
+
+  private take(ticket: string): Ticket | null {
+    const t = this.tickets.get(ticket) ?? null;
+    this.tickets.delete(ticket);
+    return t;
+  }
+
+  private enter(snap: DoorSnapshot, input: { ticket: string; purpose: string; purposeNote?: string | null; companions: { employees: unknown[]; visitors: { name: string; company: string; escortEmployeeNo?: string }[] } }, now: Date): ApiResult<TerminalReceipt> {
+    const t = this.tickets.get(input.ticket);
+    if (!t) return fail({ code: 'invalid_input', messageKey: 'terminal.errors.ticket_expired', field: 'ticket' });
+    if (!t.canEnter) return fail({ code: 'conflict', messageKey: 'terminal.errors.cannot_enter', field: 'ticket' });
+    if (!snap.info.purposes.some((p) => p.code === input.purpose)) return fail({ code: 'invalid_input', messageKey: 'errors.field.invalid', field: 'purpose' });
+    // Offline, the person entering escorts their visitors; employees with them badge in themselves.
+    if (input.companions.employees.length > 0 || input.companions.visitors.some((v) => v.escortEmployeeNo !== undefined && v.escortEmployeeNo !== t.person.employeeNo))
+      return fail({ code: 'invalid_input', messageKey: 'terminal.errors.offline_companions', field: 'companions' });
+    this.take(input.ticket);
+    const at = now.toISOString();
+    const entry: QueuedEntry = {
+      id: randomUUID(), kind: 'enter', personId: t.person.id, personName: t.person.name, occurredAt: at, purpose: input.purpose, purposeNote: input.purposeNote ?? null,
+      visitors: input.companions.visitors.map((v) => ({ name: v.name, company: v.company })),
+    };
+    this.queue.add(entry);
+    return ok({ action: 'enter', personName: t.person.name, at, purpose: input.purpose, enteredAt: at, minutes: null });
+  }
+
+  private exit(input: { ticket: string }, now: Date): ApiResult<TerminalReceipt> {
+    const t = this.tickets.get(input.ticket);
+    if (!t) return fail({ code: 'invalid_input', messageKey: 'terminal.errors.ticket_expired', field: 'ticket' });
+    if (!t.canExit || !t.enteredAt) return fail({ code: 'conflict', messageKey: 'terminal.errors.not_inside', field: 'ticket' });
+    this.take(input.ticket);
+    const at = now.toISOString();
+    this.queue.add({ id: randomUUID(), kind: 'exit', personId: t.person.id, personName: t.person.name, occurredAt: at });
+    return ok({ action: 'exit', personName: t.person.name, at, purpose: t.purpose ?? '', enteredAt: t.enteredAt, minutes: Math.floor((now.getTime() - Date.parse(t.enteredAt)) / 60_000) });
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorEntry } from '../../electron/core/ledgers/server-room/offline';
+import { jst, MIN, serverRoomFixture } from './server-room-fixture';
+import { SETUP } from '../helpers/temp-daicho';
+
+// Issue 13 (SPEC §11), the host's half of an offline door terminal, through the real store: each
+// delivered record is recorded once, with when it happened and when it arrived; a record that no
+// longer fits the book (an exit for a stay the desk closed, an entry of someone already inside)
+// is kept as a conflict and comes up in the monthly review; the late ones are marked.
+
+describe('records a door terminal delivers late (issue 13)', () => {
+  it('records each once at its own time, keeps conflicts, marks late ones, and the review lists the conflicts', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, d, clerk, hq, yamada, sasaki, kimura } = f;
+    const station = { id: 'lan:0a0b0c0d', siteId: hq.id };
+    const at = 'terminal:HQ:lan:0a0b0c0d';
+    const deliver = (e: DoorEntry) => deliverDoorEntry(d.store, d.settings, station, at, e, c.clock());
+    const enter: DoorEntry = { id: 'e1', kind: 'enter', personId: yamada.id, occurredAt: jst('2026-10-20', '08:10'), purpose: 'maintenance', visitors: [{ name: '外部 太郎', company: '保守株式会社' }] };
+
+    const first = deliver(enter);
+    expect(first).toMatchObject({ outcome: 'recorded', conflict: null });
+    // Delivered again (the terminal was killed before it heard back): the same answer, no second stay.
+    expect(deliver(enter)).toEqual(first);
+    c.advance(5 * MIN);
+    expect(deliver({ id: 'x1', kind: 'exit', personId: yamada.id, occurredAt: jst('2026-10-20', '08:40') })).toMatchObject({ outcome: 'recorded', stayId: first.stayId });
+    const stay = d.store.db.prepare('SELECT * FROM server_room_stays WHERE id = ?').get(first.stayId) as Record<string, string>;
+    expect(stay).toMatchObject({ entered_at: jst('2026-10-20', '08:10'), exited_at: jst('2026-10-20', '08:40'), recorded_by: `person:${yamada.id}`, station: at });
+    expect(stay.recorded_at > stay.entered_at).toBe(true);
+    expect(JSON.parse(stay.companions).visitors).toEqual([{ name: '外部 太郎', company: '保守株式会社', escortPersonId: yamada.id }]);
+
+    // The desk closed 佐々木's stay meanwhile: the terminal's exit no longer fits — kept, as a conflict.
+    const open = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:00'), purpose: 'maintenance' });
+    await clerk.ok('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-10-20', '08:30') });
+    expect(deliver({ id: 'x2', kind: 'exit', personId: sasaki.id, occurredAt: jst('2026-10-20', '08:35') })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.not_inside', stayId: null });
+    // Someone already inside cannot enter twice.
+    const inside = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
+    expect(inside.id).toBeTruthy();
+    expect(deliver({ id: 'e3', kind: 'enter', personId: kimura.id, occurredAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.already_inside' });
+    const kept = d.store.db.prepare("SELECT id, outcome, detail FROM door_deliveries ORDER BY id").all() as { id: string; outcome: string; detail: string }[];
+    expect(kept.map((k) => [k.id, k.outcome])).toEqual([['e1', 'recorded'], ['e3', 'conflict'], ['x1', 'recorded'], ['x2', 'conflict']]);
+    expect(JSON.parse(kept.find((k) => k.id === 'e3')!.detail)).toMatchObject({ purpose: 'maintenance' });
+    // Malformed records are refused, not stored.
+    for (const bad of [{ ...enter, id: '' }, { ...enter, occurredAt: 'yesterday' }, { ...enter, kind: 'wave' }, { ...enter, purpose: undefined }, { ...enter, visitors: [{ name: 'a\u0000', company: 'b' }] }])
+      expect(() => parseDoorEntry(bad)).toThrow();
+
+    // The stay that arrived late is marked; the month's review lists the two conflicts to dispose of.
+    const list = await clerk.ok('serverRoom.list', { siteId: hq.id, month: '2026-10' });
+    const late = list.rows.find((s) => s.id === first.stayId)!;
+    expect(late.anomalies.map((a) => a.code)).toContain('offline_delivery');
+    c.set(jst('2026-11-02', '10:00'));
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const review = await f.sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' });
+    const codes = review.items.map((i) => i.code);
+    expect(codes).toContain('door_not_inside');
+    expect(codes).toContain('door_already_inside');
+    expect(codes).toContain('offline_delivery');
+
+    // The copy a terminal identifies from: people with their cards and PIN hashes, who is inside.
+    const snap = doorSnapshot(d.store, d.settings, { id: station.id, siteId: hq.id, name: '入口' }, at, c.clock());
+    expect(snap.people.find((p) => p.id === yamada.id)).toMatchObject({ cardNo: 'CARD1001', authorized: true });
+    expect(snap.people.find((p) => p.id === kimura.id)).toMatchObject({ authorized: false });
+    expect(snap.inside.map((i) => [i.name, i.here])).toEqual([['木村 三郎', true]]);
+    expect(Date.parse(snap.expiresAt) - Date.parse(snap.issuedAt)).toBe(12 * 3_600_000);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
