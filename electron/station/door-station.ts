@@ -49,25 +49,25 @@ export class DoorStation {
     return { result: await this.offline.handle(method, input) };
   }
 
-  /** Deliver what waits, in order; stops at the first record the host does not take (it stays queued). */
+  /** Deliver what waits, in order; stops at the first record the host does not take (it stays queued). One run at a time. */
   flush(): Promise<void> {
-    if (!this.flushing)
-      this.flushing = (async () => {
-        try {
-          for (const e of this.queue.pending()) {
-            const r = await this.client.deliver(e);
-            if (r instanceof StationError) {
-              if (r.error.messageKey !== 'lan.errors.host_unreachable') this.log(`door: record ${e.id} not taken by the host (${r.error.messageKey}); it stays queued`);
-              return;
-            }
-            this.queue.remove(e.id);
-            this.log(`door: delivered ${e.kind} of ${e.occurredAt} (${r.outcome})`);
-          }
-        } finally {
-          this.flushing = null;
-        }
-      })();
+    // Cleared in a callback of its own: a run with nothing to deliver ends before it could be stored.
+    this.flushing ??= this.deliverWaiting().finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
+  }
+
+  private async deliverWaiting(): Promise<void> {
+    for (const e of this.queue.pending()) {
+      const r = await this.client.deliver(e);
+      if (r instanceof StationError) {
+        if (r.error.messageKey !== 'lan.errors.host_unreachable') this.log(`door: record ${e.id} not taken by the host (${r.error.messageKey}); it stays queued`);
+        return;
+      }
+      this.queue.remove(e.id);
+      this.log(`door: delivered ${e.kind} of ${e.occurredAt} (${r.outcome})`);
+    }
   }
 
   /** The copy of who may enter, when it is older than the refresh interval (or forced). */

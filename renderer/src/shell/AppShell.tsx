@@ -5,6 +5,7 @@ import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
 import { ElevateDialog } from '../auth/ElevateDialog';
 import { RequireElevation } from '../auth/RequireElevation';
 import { lockScreen, signOut } from '../auth/session-actions';
+import { StationBanner } from '../components/StationBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { clearFlash, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
@@ -123,6 +124,7 @@ export function AppShell() {
           <span className="brand-sub" data-testid="company-name">{companyName}</span>
         </div>
         <div className="header-actions">
+          <StationBanner />
           <LanguageSwitch />
           <UserMenu />
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => void signOut()}>

@@ -1,4 +1,4 @@
-import { BadgeCheck, KeyRound, LayoutDashboard, Settings as SettingsIcon, Stamp, UserCog } from 'lucide-react';
+import { BadgeCheck, KeyRound, LayoutDashboard, Network, Settings as SettingsIcon, Stamp, UserCog } from 'lucide-react';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
@@ -13,6 +13,7 @@ import { ReviewPage } from '../review/ReviewPage';
 import { PrintPage } from '../review/PrintPage';
 import { DesignationsPage } from '../review/admin/DesignationsPage';
 import { SigningKeysPage } from '../review/admin/SigningKeysPage';
+import { LanPage } from '../lan/LanPage';
 
 export type { NavGroup, Page };
 
@@ -29,6 +30,8 @@ const APP_PAGES: Page[] = [
   // SPEC §6 the printed ledger of a month (from its review).
   { path: '/print/:ledger/:siteId/:month', Component: PrintPage, method: 'print.sheet' },
   { path: '/admin/designations', Component: DesignationsPage, method: 'designations.add', elevated: true, nav: { group: 'admin', labelKey: 'review.designations.nav', icon: BadgeCheck } },
+  // SPEC §11 the office network: the listener, pairing codes, enrolled stations (issue 13).
+  { path: '/admin/lan', Component: LanPage, method: 'stations.pair', elevated: true, nav: { group: 'admin', labelKey: 'lan.title', icon: Network } },
   { path: '/admin/signing-keys', Component: SigningKeysPage, method: 'signingKeys.list', nav: { group: 'admin', labelKey: 'review.keys.nav', icon: KeyRound } },
 ];
 

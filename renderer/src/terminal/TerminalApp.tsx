@@ -17,6 +17,7 @@ import { StopDialog } from './StopDialog';
 import { TerminalStart } from './TerminalStart';
 import './terminal.css';
 import { StationName } from '../components/StationName';
+import { StationBanner, useStationStatus } from '../components/StationBanner';
 
 // SPEC §7 — the server-room door terminal: one full-window kiosk at #/terminal that shows only the
 // server-room flow. It talks to the core with the plain client (`call`): the terminal session is
@@ -44,6 +45,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   const [busy, setBusy] = useState(false);
   const [inside, setInside] = useState<TerminalInsideEntry[] | null>(null);
   const [stopping, setStopping] = useState(false);
+  const station = useStationStatus();
   const [screenId, setScreenId] = useState(0);
   const live = useRef(true);
 
@@ -131,6 +133,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
         </div>
         <p className="kiosk-title">{t('terminal.title')}</p>
         <div className="kiosk-head-tools">
+          <StationBanner />
           <LanguageSwitch />
         </div>
       </header>
@@ -157,7 +160,8 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </aside>
       <footer className="kiosk-foot">
         <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : <StationName id={info.station} name={info.stationName} />}</span>
-        {screen.kind === 'idle' && (
+        {/* A door-terminal station of a ledger host is a terminal by its enrollment: there is nothing to stop here. */}
+        {screen.kind === 'idle' && station?.mode !== 'station' && (
           <button type="button" className="kiosk-stop" onClick={() => setStopping(true)}>
             <Power aria-hidden="true" />
             {t('terminal.kiosk.stopButton')}

@@ -238,6 +238,19 @@ export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts
           purpose: 'other', purposeNote: 'ネットワーク配線の確認', companions: { employees: [{ personId: p.id }], visitors: [] }, notes: '入室許可なし。立会い社員あり',
         });
       }
+      // The door terminal could not reach the ledger host for a while (SPEC §11): its entry and exit
+      // were queued with their real times and arrived together when the link came back.
+      const d9 = dayAt(businessDays, 0.6 + shift);
+      plan(at(d9, '10:20'), () => {
+        tryInsert(
+          {
+            siteId: site.id, personId: q.id, enteredAt: new Date(at(d9, '09:15')).toISOString(), exitedAt: new Date(at(d9, '09:50')).toISOString(), purpose: 'maintenance',
+            purposeNote: null, companions: noCompanions(), itemsIn: null, itemsOut: null, notes: null,
+          },
+          personActor(q, site.code),
+          'terminal.enter',
+        );
+      });
       // An unknown card held to the reader.
       const d8 = dayAt(businessDays, 0.9 + shift);
       plan(at(d8, '12:02'), () => {

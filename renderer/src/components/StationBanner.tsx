@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CloudOff, RefreshCw } from 'lucide-react';
+import type { StationStatus } from '../../../shared/api/lan-contract';
+import { call } from '../api/client';
+
+const POLL_MS = 3_000;
+
+/** Where this window runs, asked every few seconds (a passive call): a station of a host, or the PC with the data. */
+export function useStationStatus(): StationStatus | null {
+  const [status, setStatus] = useState<StationStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void call('station.status', {}).then((r) => {
+        if (live && r.ok) setStatus(r.value);
+      });
+    load();
+    const timer = window.setInterval(load, POLL_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, []);
+  return status;
+}
+
+/**
+ * SPEC §11: on a station whose ledger host does not answer, or while records still wait to be
+ * delivered, a banner says so (and how many wait); nothing shows on the PC that holds the data.
+ */
+export function StationBanner() {
+  const { t } = useTranslation();
+  const status = useStationStatus();
+  const waiting = status?.waiting ?? 0;
+  const show = status?.mode === 'station' && (!status.connected || waiting > 0);
+  return (
+    <div role="status" className="station-banner-slot">
+      {show && (
+        <p className="station-banner station-banner-offline" data-testid="station-offline">
+          {status.connected ? <RefreshCw size={16} aria-hidden="true" /> : <CloudOff size={16} aria-hidden="true" />}
+          {status.connected ? t('lan.station.sending', { count: waiting }) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lanListener } from '../../electron/host/lan-server';
+import { enrollStation } from '../../electron/station/station';
+import { startStation } from '../../electron/station/serve-station';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { setUpServerRoom } from './server-room-fixtures';
+
+// Issue 13 (SPEC §11) in the browser: the ledger host serves two stations on the office LAN
+// (127.0.0.2). The door terminal, a station of the host, shows "offline" and how many records wait
+// when the host cannot be reached, records at the door all the same, and catches up when the host is
+// back; the system administrator sees each station's state on 事業所内ネットワーク.
+
+const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test('stations: the door terminal records offline, shows what waits, catches up; the administrator sees every station', async ({ page, app, browser }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const lan = lanListener(app.daicho);
+  const port = await freePort('127.0.0.2');
+  await app.core('lan.configure', { enabled: true, address: '127.0.0.2', port }, admin);
+  const host = `https://127.0.0.2:${port}`;
+  const dirs: string[] = [];
+  const enroll = async (name: string, profile: 'desk' | 'terminal') => {
+    const { code } = (await app.core('stations.pair', { name, profile, ...(profile === 'terminal' ? { siteId: w.hq.id } : {}) }, admin)).value;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-station-'));
+    dirs.push(dir);
+    await enrollStation(dir, host, code);
+    return dir;
+  };
+  await enroll('総務課の事務PC', 'desk');
+  const doorDir = await enroll('本社サーバルーム入口', 'terminal');
+  const door = await startStation({ dir: doorDir, port: 0, staticDir: RENDERER, heartbeatMs: 500 });
+  try {
+    // The door terminal opens as a kiosk at once: it is a terminal by its enrollment.
+    await page.goto(`${door.url}#/terminal`);
+    await expect(page.getByTestId('terminal-idle')).toBeVisible();
+    await expect(page.getByTestId('terminal-site')).toHaveText('本社');
+    await expect(page.getByTestId('station-offline')).toHaveCount(0);
+
+    // The host stops listening: the terminal says so, and keeps recording.
+    await lan.close();
+    await expect(page.getByTestId('station-offline')).toHaveText('オフライン — 台帳ホストに接続できません');
+    await page.getByTestId('terminal-card-input').focus();
+    await page.keyboard.type('CARD1001');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('terminal-enter-screen')).toContainText('山田 太郎 さん');
+    await page.getByRole('radio', { name: '保守点検' }).click();
+    await page.getByTestId('terminal-enter').click();
+    await expect(page.getByTestId('terminal-done')).toContainText('入室を記録しました');
+    await expect(page.getByTestId('station-offline')).toHaveText('オフライン — 送信待ち 1 件');
+    await shot(page, 'station-terminal-offline');
+    // Nothing reached the ledger yet.
+    const stays = () => app.daicho.store.db.prepare("SELECT entered_at, recorded_at FROM server_room_stays WHERE person_id = ? AND recorded_by LIKE 'person:%'").all(w.yamada.id) as { entered_at: string; recorded_at: string }[];
+    expect(stays()).toHaveLength(0);
+
+    // The host listens again: what waited is delivered, with the time it happened; the banner goes.
+    await lan.apply();
+    await expect(page.getByTestId('station-offline')).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(() => stays().length).toBe(1);
+    expect(stays()[0].recorded_at > stays()[0].entered_at).toBe(true);
+    await expect(page.getByTestId('terminal-inside')).toContainText('山田 太郎');
+    await shot(page, 'station-terminal-caught-up');
+
+    // The administrator's view: the listener, a pairing code, and each station with its state.
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await desk.goto(app.url);
+    await signIn(desk, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+    await desk.getByRole('navigation').getByRole('link', { name: '事業所内ネットワーク' }).click();
+    const elevate = desk.getByTestId('elevate-form');
+    await expect(elevate.or(desk.getByRole('heading', { name: '事業所内ネットワーク', level: 1 }))).toBeVisible();
+    if (await elevate.isVisible()) {
+      await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
+      await elevate.getByRole('button', { name: '確認' }).click();
+    }
+    await expect(desk.getByTestId('lan-state')).toHaveText('受付中');
+    const rows = desk.getByTestId('lan-station');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: '本社サーバルーム入口' })).toContainText('接続中');
+    await expect(rows.filter({ hasText: '本社サーバルーム入口' })).toContainText('入退室端末（本社）');
+    // A pairing code for a third station: shown large, with the certificate's fingerprint.
+    await desk.getByLabel('端末の名前').fill('点検者のPC（鈴木）');
+    await desk.getByLabel('端末の種類').selectOption({ label: '点検者のPC' });
+    await desk.getByRole('button', { name: 'ペアリングコードを表示' }).click();
+    await expect(desk.getByTestId('pairing-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}/);
+    await shot(desk, 'station-admin-lan');
+    // Revoked with a reason: from then on the station is refused.
+    await rows.filter({ hasText: '総務課の事務PC' }).getByRole('button', { name: '登録を取り消す（総務課の事務PC）' }).click();
+    const dialog = desk.getByTestId('lan-revoke');
+    await dialog.getByLabel('取り消す理由').fill('事務PCの入れ替え');
+    await dialog.getByRole('button', { name: '登録を取り消す' }).click();
+    await expect(rows.filter({ hasText: '総務課の事務PC' })).toContainText('登録取消');
+    await desk.close();
+  } finally {
+    await door.close();
+    await lan.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+});
