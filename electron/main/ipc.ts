@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { Daicho } from '../core';
+import type { CallOutcome, CallRequest } from '../core';
 import type { ApiResult } from '../../shared/api/errors';
 import { API_CHANNEL } from '../preload/channel';
 import { APP_ORIGIN } from './protocol';
@@ -11,7 +11,14 @@ const FORBIDDEN: ApiResult<never> = { ok: false, error: { code: 'forbidden', mes
  * checks who is calling — the main frame of one of our windows, showing app://daicho/ — and keeps
  * the session token here, per window, where the page cannot read it.
  */
-export function installApiBridge(opts: { daicho: Daicho; station: string; isOurWindow: (contents: WebContents) => boolean }): void {
+export function installApiBridge(opts: {
+  /** The one dispatcher here, or (a station of a ledger host) the station's transport. */
+  dispatch: (req: CallRequest) => Promise<CallOutcome>;
+  /** End a session (its window closed). */
+  forget: (token: string) => void;
+  station: string;
+  isOurWindow: (contents: WebContents) => boolean;
+}): void {
   const tokens = new Map<number, string | null>();
   // This PC is one device: its proof of the accounts signed in here lives as long as the app runs.
   let device: string | null = null;
@@ -32,16 +39,16 @@ export function installApiBridge(opts: { daicho: Daicho; station: string; isOurW
       // A closed window's session ends with it.
       contents.once('destroyed', () => {
         const token = tokens.get(contents.id);
-        if (token) opts.daicho.sessions.delete(token);
+        if (token) opts.forget(token);
         tokens.delete(contents.id);
       });
     }
-    const out = await opts.daicho.dispatcher.call({ token: tokens.get(contents.id) ?? null, method, input, station: opts.station, client: 'ipc', device });
+    const out = await opts.dispatch({ token: tokens.get(contents.id) ?? null, method, input, station: opts.station, client: 'ipc', device });
     if (out.device !== undefined) device = out.device;
     if (out.token !== undefined) {
       // The window may have been destroyed while the call ran (a sign-in takes a while): its new session ends here.
       if (tokens.has(contents.id)) tokens.set(contents.id, out.token);
-      else if (out.token) opts.daicho.sessions.delete(out.token);
+      else if (out.token) opts.forget(out.token);
     }
     return out.result;
   });

@@ -6,6 +6,9 @@ import {
 } from '../core';
 import { electronPdfRenderer } from './print-pdf';
 import { installApiBridge } from './ipc';
+import { LAN_STATION_DIR, readStation as readLanStation, StationClient } from '../station/station';
+import { DoorStation } from '../station/door-station';
+import { HEARTBEAT_MS, stationDispatch, stationHeartbeat } from '../station/serve-station';
 import { installMenu } from './menu';
 import { readStation } from './profile';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -33,6 +36,8 @@ const rendererDir = path.join(distDir, '..', 'renderer');
 const preloadFile = path.join(distDir, 'preload.cjs');
 
 let daicho: Daicho | null = null;
+let stopStation: (() => void) | null = null;
+let closeDoor: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 app.enableSandbox();
@@ -55,6 +60,9 @@ async function start(): Promise<void> {
   denyAllPermissions();
   handleAppProtocol(rendererDir);
   const station = readStation(process.argv, process.env, app.getPath('userData'));
+  // SPEC §11: a station of a ledger host opens no data of its own; its calls take the station's transport.
+  const lanDir = path.join(app.getPath('userData'), LAN_STATION_DIR);
+  if (readLanStation(lanDir)) return startAsStation(lanDir);
   const dataDir = path.join(app.getPath('userData'), 'data');
   const keyStore = keyStoreFor(dataDir);
   if (keyStore instanceof SafeStorageKeyStore) {
@@ -73,12 +81,37 @@ async function start(): Promise<void> {
     renderPdf: electronPdfRenderer(),
   });
   const opened = daicho;
-  installApiBridge({ daicho: opened, station: station.name, isOurWindow: (contents) => mainWindow?.webContents === contents });
-  installMenu(station.profile);
-  mainWindow = createMainWindow(station.profile, preloadFile);
+  installApiBridge({
+    dispatch: (r) => opened.dispatcher.call(r), forget: (t) => opened.sessions.delete(t), station: station.name, isOurWindow: (contents) => mainWindow?.webContents === contents,
+  });
+  openWindow(station.profile);
+}
+
+function openWindow(profile: 'desk' | 'terminal'): void {
+  installMenu(profile);
+  mainWindow = createMainWindow(profile, preloadFile);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+}
+
+/**
+ * The app as a station of a ledger host (enrolled with `daicho station --data <userData>/lan-station
+ * --host … --pair CODE`): the same window and renderer; calls go to the host, signed, to its pinned
+ * certificate; a door terminal keeps its offline queue here. A door-terminal station opens the kiosk.
+ */
+function startAsStation(lanDir: string): void {
+  const client = StationClient.open(lanDir);
+  const door = client.config.profile === 'terminal' ? new DoorStation(client, lanDir, (line) => console.log(line)) : null;
+  stopStation = stationHeartbeat(client, door, HEARTBEAT_MS, (line) => console.error(line));
+  closeDoor = () => door?.close();
+  installApiBridge({
+    dispatch: stationDispatch(client, door),
+    forget: (token) => void client.call({ method: 'auth.signOut', input: {}, token }).catch(() => undefined),
+    station: client.config.stationId,
+    isOurWindow: (contents) => mainWindow?.webContents === contents,
+  });
+  openWindow(client.config.profile === 'terminal' ? 'terminal' : 'desk');
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -94,6 +127,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     daicho?.close();
     daicho = null;
+    stopStation?.();
+    closeDoor?.();
   });
   // The worker thread of long jobs (verify, backup) is bundled beside this file (unpacked from the asar).
   setWorkerFile(path.join(__dirname, 'worker.cjs'));

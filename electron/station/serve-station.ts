@@ -1,5 +1,6 @@
 import { startHost, type RunningHost } from '../host/host';
 import type { StationStatus } from '../../shared/api/lan-contract';
+import type { CallOutcome, CallRequest } from '../core';
 import { StationClient } from './station';
 import { DoorStation } from './door-station';
 
@@ -14,29 +15,23 @@ export interface RunningStation {
 }
 
 /**
- * A station's own window onto the host (SPEC §11): the same renderer, served on 127.0.0.1 of the
- * station, whose calls go to the ledger host through the station's transport (signed, to the pinned
- * certificate). The renderer does not change; `station.status` is answered here, by the station.
+ * Where a station's calls go (its third transport, SPEC §11): `station.status` is answered here; a
+ * door terminal's own calls go through its door (offline queue); everything else to the host, signed.
  */
-export async function startStation(opts: { dir: string; port: number; staticDir: string; heartbeatMs?: number; log?: (line: string) => void }): Promise<RunningStation> {
-  const client = StationClient.open(opts.dir);
-  const log = opts.log ?? (() => undefined);
-  // A door terminal keeps working when the host cannot be reached (its own queue, delivered in order later).
-  const door = client.config.profile === 'terminal' ? new DoorStation(client, opts.dir, log) : null;
+export function stationDispatch(client: StationClient, door: DoorStation | null): (req: CallRequest) => Promise<CallOutcome> {
   const status = (): StationStatus => ({
     mode: 'station', name: client.config.name, host: client.config.host, connected: client.connected,
     lastContactAt: client.lastContactAt?.toISOString() ?? null, waiting: door?.waiting() ?? 0,
   });
-  const host: RunningHost = await startHost({
-    port: opts.port,
-    staticDir: opts.staticDir,
-    station: client.config.stationId,
-    dispatch: async (req) => {
-      if (req.method === 'station.status') return { result: { ok: true, value: status() } };
-      if (door && req.method.startsWith('terminal.')) return door.call(req.method, req.input);
-      return client.call({ method: req.method, input: req.input, token: req.token, device: req.device ?? null });
-    },
-  });
+  return async (req) => {
+    if (req.method === 'station.status') return { result: { ok: true, value: status() } };
+    if (door && req.method.startsWith('terminal.')) return door.call(req.method, req.input);
+    return client.call({ method: req.method, input: req.input, token: req.token, device: req.device ?? null });
+  };
+}
+
+/** The station keeps telling the host it is there; a door terminal then delivers what waits and refreshes its copy. Returns stop. */
+export function stationHeartbeat(client: StationClient, door: DoorStation | null, everyMs: number, log: (line: string) => void): () => void {
   const beat = () =>
     void client
       .call({ method: 'station.status', input: {}, token: null })
@@ -47,16 +42,31 @@ export async function startStation(opts: { dir: string; port: number; staticDir:
         }
       })
       .catch((err: unknown) => log(`station: ${(err as Error)?.message ?? String(err)}`));
-  if (door) await door.refresh(true).catch(() => undefined);
   beat();
-  const timer = setInterval(beat, opts.heartbeatMs ?? HEARTBEAT_MS);
+  const timer = setInterval(beat, everyMs);
   timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * A station's own window onto the host (SPEC §11): the same renderer, served on 127.0.0.1 of the
+ * station, whose calls go to the ledger host through the station's transport (signed, to the pinned
+ * certificate). The renderer does not change; `station.status` is answered here, by the station.
+ */
+export async function startStation(opts: { dir: string; port: number; staticDir: string; heartbeatMs?: number; log?: (line: string) => void }): Promise<RunningStation> {
+  const client = StationClient.open(opts.dir);
+  const log = opts.log ?? (() => undefined);
+  // A door terminal keeps working when the host cannot be reached (its own queue, delivered in order later).
+  const door = client.config.profile === 'terminal' ? new DoorStation(client, opts.dir, log) : null;
+  const host: RunningHost = await startHost({ port: opts.port, staticDir: opts.staticDir, station: client.config.stationId, dispatch: stationDispatch(client, door) });
+  if (door) await door.refresh(true).catch(() => undefined);
+  const stopBeat = stationHeartbeat(client, door, opts.heartbeatMs ?? HEARTBEAT_MS, log);
   return {
     url: host.url,
     client,
     door,
     close: async () => {
-      clearInterval(timer);
+      stopBeat();
       await host.close();
       door?.close();
     },

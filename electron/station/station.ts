@@ -19,6 +19,8 @@ import type { ApiError } from '../../shared/api/errors';
 export const STATION_FILE = 'station.json';
 export const STATION_KEY_FILE = 'station.key';
 export const WITNESS_FILE = 'witness.json';
+/** In the desktop app's folder: the station it is of a ledger host, when it is one. */
+export const LAN_STATION_DIR = 'lan-station';
 
 export interface StationConfig {
   host: string;

@@ -433,7 +433,7 @@ describe('ipc.ts: the daicho:api bridge over a real Daicho', () => {
   beforeEach(async () => {
     const { installApiBridge } = await import('../../electron/main/ipc');
     ours = new Set();
-    installApiBridge({ daicho: d, station: 'desk:front-pc', isOurWindow: (c) => ours.has(c as unknown as FakeWebContents) });
+    installApiBridge({ dispatch: (r) => d.dispatcher.call(r), forget: (t) => d.sessions.delete(t), station: 'desk:front-pc', isOurWindow: (c) => ours.has(c as unknown as FakeWebContents) });
     const handler = fakes.ipcHandlers.get('daicho:api');
     expect(handler).toBeDefined();
     invoke = (event, method, input = {}) => handler!(event, method, input) as ReturnType<typeof invoke>;
