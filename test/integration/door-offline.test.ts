@@ -36,8 +36,10 @@ describe('records a door terminal delivers late (issue 13)', () => {
     const inside = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
     expect(inside.id).toBeTruthy();
     expect(deliver({ id: 'e3', kind: 'enter', personId: kimura.id, occurredAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.already_inside' });
+    // A terminal whose clock runs ahead: its record is kept, not put in the future.
+    expect(deliver({ id: 'e4', kind: 'enter', personId: sasaki.id, occurredAt: new Date(c.clock().getTime() + 3_600_000).toISOString(), purpose: 'maintenance' })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.future' });
     const kept = d.store.db.prepare("SELECT id, outcome, detail FROM door_deliveries ORDER BY id").all() as { id: string; outcome: string; detail: string }[];
-    expect(kept.map((k) => [k.id, k.outcome])).toEqual([['e1', 'recorded'], ['e3', 'conflict'], ['x1', 'recorded'], ['x2', 'conflict']]);
+    expect(kept.map((k) => [k.id, k.outcome])).toEqual([['e1', 'recorded'], ['e3', 'conflict'], ['e4', 'conflict'], ['x1', 'recorded'], ['x2', 'conflict']]);
     expect(JSON.parse(kept.find((k) => k.id === 'e3')!.detail)).toMatchObject({ purpose: 'maintenance' });
     // Malformed records are refused, not stored.
     for (const bad of [{ ...enter, id: '' }, { ...enter, occurredAt: 'yesterday' }, { ...enter, kind: 'wave' }, { ...enter, purpose: undefined }, { ...enter, visitors: [{ name: 'a\u0000', company: 'b' }] }])

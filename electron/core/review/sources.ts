@@ -64,7 +64,7 @@ const serverRoom: ReviewSource = {
       )
       .all(siteId, start, end) as { id: string; kind: string; occurred_at: string; conflict: string | null; name: string }[];
     return rows.map((r) => {
-      const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : 'door_refused';
+      const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
       const time = shortJst(r.occurred_at);
       return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
     });

@@ -61,6 +61,7 @@ export const review: Catalog['review'] = {
     missing_day: 'No last-exit checklist for {{day}}',
     door_already_inside: '{{time}} entry of {{name}} (delivered late by the door terminal): already inside then',
     door_not_inside: '{{time}} exit of {{name}} (delivered late by the door terminal): the entry had already been closed',
+    door_future: '{{time}} entry or exit of {{name}} (from the door terminal): not recorded, the terminal’s clock is ahead',
     door_refused: '{{time}} entry of {{name}} (delivered late by the door terminal): not recorded, against the ledger’s rules',
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Follow-up from last month: {{text}}',

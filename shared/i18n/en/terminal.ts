@@ -36,6 +36,7 @@ export const terminal: Catalog['terminal'] = {
   conflicts: {
     already_inside: 'When the terminal’s record arrived, this person was already inside.',
     not_inside: 'When the terminal’s exit arrived, this person’s entry had already been closed.',
+    future: 'The terminal’s record is timed after the ledger host’s clock (the terminal’s clock is wrong).',
   },
   errors: {
     too_many_attempts: 'Too many wrong PINs. Please wait {{seconds}} seconds and try again.',

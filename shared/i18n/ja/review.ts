@@ -61,6 +61,7 @@ export const review = {
     missing_day: '{{day}}の最終退出点検表がありません',
     door_already_inside: '{{time}} {{name}}の入室（入退室端末から遅れて届いた記録）: そのときすでに入室中でした',
     door_not_inside: '{{time}} {{name}}の退室（入退室端末から遅れて届いた記録）: 入室記録はすでに閉じられていました',
+    door_future: '{{time}} {{name}}の入退室（入退室端末から届いた記録）: 端末の時計が進んでいるため登録されていません',
     door_refused: '{{time}} {{name}}の入室（入退室端末から遅れて届いた記録）: 台帳の規則に合わないため登録されていません',
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '前月の要対応: {{text}}',

@@ -35,6 +35,7 @@ export const terminal = {
   conflicts: {
     already_inside: '端末の記録が届いたとき、この人はすでに入室中でした。',
     not_inside: '端末の退室記録が届いたとき、この人の入室記録はすでに閉じられていました。',
+    future: '端末の記録の時刻が、台帳ホストの時刻より先になっています（端末の時計のずれ）。',
   },
   errors: {
     too_many_attempts: 'PINの入力誤りが続いたため、{{seconds}}秒待ってから入力してください。',

@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
-import type { Store } from '../../store/store';
+import { CLOCK_SLACK_MS, type Store } from '../../store/store';
 import { authorizedNowSql } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
@@ -139,7 +139,9 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   let draft: StayDraft | null = null;
   let closing: StayRow | null = null;
   const open = openStayOf(store, entry.personId);
-  if (entry.kind === 'enter') {
+  // A time ahead of the host's (the terminal's clock is wrong) would put a stay in the future: kept, as a conflict.
+  if (Date.parse(entry.occurredAt) > now.getTime() + CLOCK_SLACK_MS) conflict = 'terminal.conflicts.future';
+  else if (entry.kind === 'enter') {
     if (open) conflict = 'terminal.conflicts.already_inside';
     else {
       draft = {
