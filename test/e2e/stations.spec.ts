@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { enrollStation } from '../../electron/station/station';
 import { startStation } from '../../electron/station/serve-station';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { setUpServerRoom } from './server-room-fixtures';
+import { freePort } from '../helpers/net';
 
 // Issue 13 (SPEC §11) in the browser: the ledger host serves two stations on the office LAN
 // (127.0.0.2). The door terminal, a station of the host, shows "offline" and how many records wait
@@ -16,16 +16,6 @@ import { setUpServerRoom } from './server-room-fixtures';
 
 const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test('stations: the door terminal records offline, shows what waits, catches up; the administrator sees every station', async ({ page, app, browser }) => {
   const w = await setUpServerRoom(app);

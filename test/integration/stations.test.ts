@@ -11,6 +11,7 @@ import { StationClient, readStation, type StationConfig, type WitnessFile } from
 import { LAN_HEADERS, LAN_PATHS, requestStatement } from '../../shared/lan';
 import { BIN, cleanEnv, daicho, ensureBuilt, exited, request, ROOT, serve } from '../helpers/cli';
 import { SETUP, tempDir } from '../helpers/temp-daicho';
+import { freePort } from '../helpers/net';
 import { PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 13 (SPEC §11): a ledger host and two stations as separate processes on loopback addresses
@@ -53,16 +54,6 @@ class HttpCaller {
   }
 }
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** `daicho station …` until it prints its address (or exits). */
 function station(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {

@@ -33,7 +33,7 @@ interface SheetColumns {
 const t = (lang: Language, key: string, params?: Record<string, string | number>) => (lookup(lang, key) !== undefined ? translate(lang, key as MessageKey, params) : key);
 
 /** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. */
-function shortTime(at: string | null | undefined): string {
+export function shortTime(at: string | null | undefined): string {
   if (!at) return '';
   const d = new Date(Date.parse(at) + 9 * 3_600_000);
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;

@@ -4,6 +4,7 @@ import { anomalyKey } from '../../../shared/ledgers/kit';
 import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, RecordBook } from '../ledgers/kit/record-book';
 import { serverRoomReviewMonth } from '../ledgers/server-room/repo';
+import { shortTime } from '../print/sheets';
 import type { Row } from '../store/store';
 
 // What the monthly review (SPEC §5) reads of each ledger dated by a month and kept per site: the
@@ -65,17 +66,12 @@ const serverRoom: ReviewSource = {
       .all(siteId, start, end) as { id: string; kind: string; occurred_at: string; conflict: string | null; name: string }[];
     return rows.map((r) => {
       const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
-      const time = shortJst(r.occurred_at);
+      const time = shortTime(r.occurred_at);
       return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
     });
   },
 };
 
-/** A time within a month: M/D HH:mm in Japan. */
-function shortJst(at: string): string {
-  const d = new Date(Date.parse(at) + 9 * 3_600_000);
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 /** A kit ledger's source: its month by its monthField (a month or a business day) or its timeField. */
 function kitSource(m: LedgerModule): ReviewSource | null {
