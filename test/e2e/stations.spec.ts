@@ -6,7 +6,7 @@ import { lanListener } from '../../electron/host/lan-server';
 import { enrollStation } from '../../electron/station/station';
 import { startStation } from '../../electron/station/serve-station';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { setUpServerRoom } from './server-room-fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
 import { freePort } from '../helpers/net';
 
 // Issue 13 (SPEC §11) in the browser: the ledger host serves two stations on the office LAN
@@ -66,6 +66,17 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     expect(stays()[0].recorded_at > stays()[0].entered_at).toBe(true);
     await expect(page.getByTestId('terminal-inside')).toContainText('山田 太郎');
     await shot(page, 'station-terminal-caught-up');
+
+    // At a desk station, its user sees which station it is and that the host answers.
+    const deskDir = dirs[0];
+    const deskStation = await startStation({ dir: deskDir, port: 0, staticDir: RENDERER, heartbeatMs: 500 });
+    const atDesk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await atDesk.goto(deskStation.url);
+    await signIn(atDesk, 'tanaka.clerk', CLERK.password);
+    await expect(atDesk.getByTestId('station-connected')).toHaveText('総務課の事務PC・台帳ホストに接続中');
+    await shot(atDesk, 'station-desk-connected');
+    await atDesk.close();
+    await deskStation.close();
 
     // The administrator's view: the listener, a pairing code, and each station with its state.
     const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });

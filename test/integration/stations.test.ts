@@ -148,6 +148,26 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     await expect(station(['--data', wrongDir, '--host', lanUrl, '--pair', deskCode.code, '--fingerprint', '00ff00ff', '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.host_mismatch') });
     expect(fs.existsSync(path.join(wrongDir, 'station.json'))).toBe(false);
 
+    // A machine in between (its own certificate, passing everything on to the host): the station's proof
+    // is for the certificate it saw, so the host refuses, and the station never pins the impostor.
+    const fakeCert = await generate([{ name: 'commonName', value: 'Daicho ledger host' }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' });
+    const relay = https.createServer({ cert: fakeCert.cert, key: fakeCert.private }, (q, r) => {
+      const chunks: Buffer[] = [];
+      q.on('data', (c: Buffer) => chunks.push(c));
+      q.on('end', () => {
+        const up = https.request(`${lanUrl}${q.url}`, { method: q.method, headers: { 'content-type': 'application/json' }, rejectUnauthorized: false }, (res) => {
+          r.writeHead(res.statusCode ?? 502, { 'content-type': 'application/json' });
+          res.pipe(r);
+        });
+        up.end(Buffer.concat(chunks));
+      });
+    });
+    const relayPort = await new Promise<number>((r) => relay.listen(0, '127.0.0.3', () => r((relay.address() as net.AddressInfo).port)));
+    const relayDir = path.join(tempDir(), 'relayed');
+    await expect(station(['--data', relayDir, '--host', `https://127.0.0.3:${relayPort}`, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.wrong_code') });
+    expect(fs.existsSync(path.join(relayDir, 'station.json'))).toBe(false);
+    relay.close();
+
     const deskDir = path.join(tempDir(), 'desk');
     const desk = await station(['--data', deskDir, '--host', lanUrl, '--pair', deskCode.code.toLowerCase(), '--fingerprint', status.fingerprint.slice(0, 16), '--port', '0']);
     children.push(desk.child);

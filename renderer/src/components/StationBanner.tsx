@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CloudOff, RefreshCw } from 'lucide-react';
+import { Cloud, CloudOff, RefreshCw } from 'lucide-react';
 import type { StationStatus } from '../../../shared/api/lan-contract';
 import { call } from '../api/client';
 
@@ -28,14 +28,22 @@ export function useStationStatus(): StationStatus | null {
 /**
  * SPEC §11: on a station whose ledger host does not answer, or while records still wait to be
  * delivered, a banner says so (and how many wait); nothing shows on the PC that holds the data.
+ * `named`: while all is well, the station's name and that it is connected (the desk's header).
  */
-export function StationBanner() {
+export function StationBanner({ named = false }: { named?: boolean }) {
   const { t } = useTranslation();
   const status = useStationStatus();
   const waiting = status?.waiting ?? 0;
   const show = status?.mode === 'station' && (!status.connected || waiting > 0);
+  const calm = named && status?.mode === 'station' && !show;
   return (
     <div role="status" className="station-banner-slot">
+      {calm && (
+        <p className="station-banner station-banner-ok" data-testid="station-connected">
+          <Cloud size={16} aria-hidden="true" />
+          {t('lan.station.named', { name: status.name ?? '' })}
+        </p>
+      )}
       {show && (
         <p className="station-banner station-banner-offline" data-testid="station-offline">
           {status.connected ? <RefreshCw size={16} aria-hidden="true" /> : <CloudOff size={16} aria-hidden="true" />}

@@ -124,7 +124,7 @@ export function AppShell() {
           <span className="brand-sub" data-testid="company-name">{companyName}</span>
         </div>
         <div className="header-actions">
-          <StationBanner />
+          <StationBanner named />
           <LanguageSwitch />
           <UserMenu />
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => void signOut()}>

@@ -40,6 +40,7 @@ export const lan: Catalog['lan'] = {
   },
   station: {
     connected: 'Connected to the ledger host',
+    named: '{{name}} · connected to the ledger host',
     offline: 'Offline — {{count}} waiting to be sent',
     offlineNone: 'Offline — the ledger host cannot be reached',
     sending: 'Sending to the ledger host — {{count}} left',

@@ -39,6 +39,7 @@ export const lan = {
   },
   station: {
     connected: '台帳ホストに接続中',
+    named: '{{name}}・台帳ホストに接続中',
     offline: 'オフライン — 送信待ち {{count}} 件',
     offlineNone: 'オフライン — 台帳ホストに接続できません',
     sending: '台帳ホストに送信中 — 残り {{count}} 件',
