@@ -179,6 +179,21 @@ describe('monthly review and sign-off (issue 11)', () => {
       db.prepare("UPDATE server_room_stays SET purpose = 'equipment' WHERE id = ?").run(bad.id);
     });
     expect(appended.problems.map((p) => p.problem)).toEqual([expect.stringMatching(new RegExp(`${sealName.source}.*a record it seals \\(${bad.id}\\) was changed 1 time\\(s\\) after it, 0 marked 封印後修正`))]);
+    // A whole new record put into the sealed month, chained and in its table, but without its 封印後修正 mark.
+    const added = tamperedVerify(d, (db) => {
+      const first = db.prepare("SELECT * FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq LIMIT 1").get(bad.id) as JournalRow;
+      const head = db.prepare('SELECT * FROM journal ORDER BY seq DESC LIMIT 1').get() as JournalRow;
+      const stay = db.prepare('SELECT * FROM server_room_stays WHERE id = ?').get(bad.id) as Record<string, unknown>;
+      const id = '0b0b0b0b-0000-4000-8000-00000000beef';
+      const after = { ...(JSON.parse(first.after!) as Record<string, unknown>), id, entered_at: '2026-10-21T00:10:00.000Z', exited_at: '2026-10-21T00:30:00.000Z' };
+      const row = { ...first, seq: head.seq + 1, prev_hash: head.hash, at: new Date().toISOString(), entity_id: id, after: canonicalJson(after) };
+      db.prepare('INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)').run({ ...row, hash: hashJournalRow(row) });
+      const cols = Object.keys(stay);
+      db.prepare(`INSERT INTO server_room_stays (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run({ ...stay, id, entered_at: after.entered_at, exited_at: after.exited_at });
+    });
+    const addedTexts = added.problems.map((p) => p.problem);
+    expect(addedTexts.filter((t) => !sealName.test(t))).toEqual([]); // chain and tables hold: only the seal tells
+    expect(addedTexts).toEqual([expect.stringMatching(new RegExp(`${sealName.source}.*a record of its month \\(0b0b0b0b-0000-4000-8000-00000000beef\\) was added after it without the 封印後修正 mark`))]);
   });
 
   it("refuses a seal signed with another person's key", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { parseMembers, sealProblems, type Query, type SealRow } from '../review/seal';
+import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
 import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 
 // SPEC §5/§8 verify of the monthly seals (issue 11): every seal's signature under its signer's key
@@ -40,6 +41,14 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
      )
      SELECT entity_id, changes, marks FROM counted WHERE changes > marks`,
   );
+  // Records of a sealed month that the seal does not cover and no 封印後修正 mark names: added to the
+  // month after the seal without going through Daicho (the mark is written in the same act).
+  const added = (rule: UnitRule) =>
+    db.prepare(
+      `SELECT ${rule.table}.id FROM ${rule.table} WHERE (${rule.where})
+         AND ${rule.table}.id NOT IN (SELECT r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value)
+         AND NOT EXISTS (SELECT 1 FROM sealed_changes c WHERE c.record_id = ${rule.table}.id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month)`,
+    );
   const problemSet = new Set(problemSeqs);
   for (const s of seals) {
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
@@ -50,6 +59,11 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     if (s.status === 'sealed' && s.row_seq !== null) {
       const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: snap.head }) as { entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
+      const rule = UNIT_RULES[s.ledger];
+      if (rule && snap.tables.includes(rule.table)) {
+        const rows = added(rule).all({ members: s.members, ledger: s.ledger, siteId: s.site_id, month: s.month, ...unitParams(rule.kind, s.month) }) as { id: string }[];
+        for (const r of rows) problems.note(at, `${name}: a record of its month (${r.id}) was added after it without the 封印後修正 mark (not through Daicho)`);
+      }
     }
     // A sealed record whose table row the tables check found changed outside Daicho names its seal too.
     const members = parseMembers(s.members);

@@ -11,6 +11,7 @@ import { lastExitModule } from './last-exit';
 import { guestCardsModule, visitorsModule } from './visitors';
 import { reviewSources, type ReviewSource } from '../review/sources';
 import { reviewModule } from '../review/review';
+import { UNIT_RULES } from '../review/units';
 import { printHandlers } from '../print/printing';
 import type { Store } from '../store/store';
 
@@ -63,6 +64,12 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   }
   // The monthly review covers every ledger registered here (and a test's own).
   const sources = reviewSources(modules);
+  // Verify finds records added to a sealed month by each app ledger's unit (review/units.ts, plain data for its workers).
+  for (const src of sources) {
+    const rule = UNIT_RULES[src.key];
+    const own = !extra.some((m) => m.definition.key === src.key);
+    if (own && (!rule || rule.table !== src.table || rule.where !== src.monthWhere)) throw new Error(`ledger ${src.key}: its review unit is not in review/units.ts UNIT_RULES`);
+  }
   const review = reviewModule(sources);
   Object.assign(handlers, review.handlers, printHandlers(sources, modules));
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.

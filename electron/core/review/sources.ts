@@ -5,6 +5,7 @@ import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, RecordBook } from '../ledgers/kit/record-book';
 import { serverRoomReviewMonth } from '../ledgers/server-room/repo';
 import { shortTime } from '../print/sheets';
+import { kitUnitRule, SERVER_ROOM_UNIT, unitParams } from './units';
 import type { Row } from '../store/store';
 
 // What the monthly review (SPEC §5) reads of each ledger dated by a month and kept per site: the
@@ -48,7 +49,7 @@ const serverRoom: ReviewSource = {
   table: 'server_room_stays',
   titleKey: 'serverRoom.title',
   anomalyMessage: (code) => `serverRoom.anomaly.${code}`,
-  monthWhere: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end',
+  monthWhere: SERVER_ROOM_UNIT.where,
   monthParams: instantRange,
   unitOf: (row) => (typeof row.site_id === 'string' && typeof row.entered_at === 'string' ? { siteId: row.site_id, month: jstMonth(new Date(row.entered_at)) } : null),
   records: (ctx, siteId, month) =>
@@ -77,23 +78,22 @@ const serverRoom: ReviewSource = {
 function kitSource(m: LedgerModule): ReviewSource | null {
   const def = m.definition;
   const book = m as Partial<RecordBook<LedgerDefinition>>;
-  if (!def.timeField || !def.siteField || !book.select) return null;
+  const rule = kitUnitRule(def);
+  if (!rule || !book.select) return null;
   const select = book.select;
   const field = (key: string) => def.fields.find((f) => f.key === key)!;
-  const siteCol = field(def.siteField).column;
-  const monthField = field(def.monthField ?? def.timeField);
-  const col = monthField.column;
-  const kind = monthField.type.kind;
-  const monthWhere =
-    kind === 'month' ? `${siteCol} = @siteId AND ${col} = @month` : kind === 'date' ? `${siteCol} = @siteId AND ${col} LIKE @month || '-%'` : `${siteCol} = @siteId AND ${col} >= @start AND ${col} < @end`;
-  const timeCol = field(def.timeField).column;
+  const siteCol = field(def.siteField!).column;
+  const col = field(def.monthField ?? def.timeField!).column;
+  const kind = rule.kind;
+  const monthWhere = rule.where;
+  const timeCol = field(def.timeField!).column;
   return {
     key: def.key,
     table: def.table,
     titleKey: `${def.i18n}.title`,
     anomalyMessage: (code) => anomalyKey(def, code),
     monthWhere,
-    monthParams: (month) => (kind === 'instant' ? instantRange(month) : { month }),
+    monthParams: (month) => unitParams(kind, month),
     unitOf: (row) => {
       const site = row[siteCol];
       const v = row[col];
@@ -101,7 +101,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       return { siteId: site, month: kind === 'instant' ? jstMonth(new Date(v)) : v.slice(0, 7) };
     },
     records: (ctx, siteId, month) => {
-      const params = { siteId, ...(kind === 'instant' ? instantRange(month) : { month }) };
+      const params = { siteId, ...unitParams(kind, month) };
       return select(ctx, monthWhere, params, `${timeCol}, id`).map((r) => ({
         id: r.id, at: String(r[def.timeField!]), status: r.status, label: labelOf(def, r), anomalies: r.anomalies, amendCount: r.amendCount,
       }));

@@ -1,0 +1,50 @@
+import { jstMonthRange } from '../../../shared/calendar';
+import type { LedgerDefinition } from '../../../shared/ledgers/kit';
+import { accessLogDefinition } from '../../../shared/ledgers/accessLog';
+import { checkoutsDefinition } from '../../../shared/ledgers/assets';
+import { cabinetLogDefinition } from '../../../shared/ledgers/cabinets';
+import { lastExitDefinition } from '../../../shared/ledgers/lastExit';
+import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+
+// What one review unit (a ledger's records of one site and month) is, as plain data: its table and
+// the SQL that selects the unit's rows. The monthly review reads a month by it (review/sources.ts);
+// verify reads it to find records added to a sealed month (journal/verify-seals.ts) — in worker
+// threads too, so it depends on nothing but the ledgers' definitions.
+
+/** How a unit's month is matched: an instant in the month (Japan), a YYYY-MM value, or a YYYY-MM-DD date. */
+export type UnitKind = 'instant' | 'month' | 'date';
+
+export interface UnitRule {
+  table: string;
+  /** SQL on the table with @siteId and @start/@end (instant) or @month. */
+  where: string;
+  kind: UnitKind;
+}
+
+/** A kit ledger's unit: its site field, and its month field (or its time field). */
+export function kitUnitRule(def: LedgerDefinition): UnitRule | null {
+  if (!def.timeField || !def.siteField) return null;
+  const field = (key: string) => def.fields.find((f) => f.key === key)!;
+  const siteCol = field(def.siteField).column;
+  const monthField = field(def.monthField ?? def.timeField);
+  const col = monthField.column;
+  const kind: UnitKind = monthField.type.kind === 'month' ? 'month' : monthField.type.kind === 'date' ? 'date' : 'instant';
+  const where = kind === 'month' ? `${siteCol} = @siteId AND ${col} = @month` : kind === 'date' ? `${siteCol} = @siteId AND ${col} LIKE @month || '-%'` : `${siteCol} = @siteId AND ${col} >= @start AND ${col} < @end`;
+  return { table: def.table, where, kind };
+}
+
+/** The parameters of a unit's SQL for a month. */
+export function unitParams(kind: UnitKind, month: string): Record<string, string> {
+  if (kind !== 'instant') return { month };
+  const { start, end } = jstMonthRange(month);
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+/** SPEC §4.1 the server-room book: a stay belongs to the month it was entered in. */
+export const SERVER_ROOM_UNIT: UnitRule = { table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' };
+
+/** Every reviewed ledger of the app by its key (the registry checks at start that each reviewed ledger is here). */
+export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries([
+  ['serverRoom', SERVER_ROOM_UNIT],
+  ...[cabinetLogDefinition, checkoutsDefinition, accessLogDefinition, lastExitDefinition, visitorsDefinition].map((d) => [d.key, kitUnitRule(d as unknown as LedgerDefinition)!]),
+]);
