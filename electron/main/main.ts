@@ -6,6 +6,7 @@ import {
 } from '../core';
 import { electronPdfRenderer } from './print-pdf';
 import { installApiBridge } from './ipc';
+import { lanListener } from '../host/lan-server';
 import { LAN_STATION_DIR, readStation as readLanStation, StationClient } from '../station/station';
 import { DoorStation } from '../station/door-station';
 import { HEARTBEAT_MS, stationDispatch, stationHeartbeat } from '../station/serve-station';
@@ -38,6 +39,7 @@ const preloadFile = path.join(distDir, 'preload.cjs');
 let daicho: Daicho | null = null;
 let stopStation: (() => void) | null = null;
 let closeDoor: (() => void) | null = null;
+let closeLan: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 app.enableSandbox();
@@ -84,6 +86,10 @@ async function start(): Promise<void> {
   installApiBridge({
     dispatch: (r) => opened.dispatcher.call(r), forget: (t) => opened.sessions.delete(t), station: station.name, isOurWindow: (contents) => mainWindow?.webContents === contents,
   });
+  // SPEC §11: this PC as the ledger host, when an administrator has turned the LAN listener on.
+  const listener = lanListener(opened, (line) => console.log(line));
+  closeLan = () => void listener.close();
+  await listener.apply();
   openWindow(station.profile);
 }
 
@@ -125,10 +131,12 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    daicho?.close();
-    daicho = null;
+    // The listener and a station's own parts first: nothing then reaches data that is closing.
+    closeLan?.();
     stopStation?.();
     closeDoor?.();
+    daicho?.close();
+    daicho = null;
   });
   // The worker thread of long jobs (verify, backup) is bundled beside this file (unpacked from the asar).
   setWorkerFile(path.join(__dirname, 'worker.cjs'));

@@ -13,6 +13,9 @@ import type { Daicho } from '../../electron/core/daicho';
 import { FAST_KDF_SWITCH, FAST_KDF_WARNING } from '../../electron/core/keys/cost';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { freePort } from '../helpers/net';
+import { lanListener } from '../../electron/host/lan-server';
+import { enrollStation } from '../../electron/station/station';
 
 // ---------------------------------------------------------------------------------------------
 // Fakes of the Electron APIs the shell uses.
@@ -731,6 +734,37 @@ describe('main.ts: start-up order and wiring', () => {
       expect(fs.existsSync(path.join(userData, 'data', 'raw.key'))).toBe(false);
     } finally {
       restore();
+    }
+  });
+
+  it('as a station of a ledger host it opens no data: a door terminal opens the kiosk, and its calls go to the host', async () => {
+    // A host on 127.0.0.2 with a door terminal enrolled into the app's own folder (userData/lan-station).
+    const host = await openTemp();
+    const { admin } = await setUp(host);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const listener = lanListener(host);
+    const port = await freePort('127.0.0.2');
+    try {
+      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
+      const site = (await admin.ok('sites.list', {}))[0];
+      const { code } = await admin.ok('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: site.id });
+      await enrollStation(path.join(userData, 'lan-station'), `https://127.0.0.2:${port}`, code);
+
+      await import('../../electron/main/main');
+      fakes.ready.resolve();
+      await vi.waitFor(() => expect(fakes.FakeBrowserWindow.instances).toHaveLength(1));
+      const win = fakes.FakeBrowserWindow.instances[0];
+      expect(win.options).toMatchObject({ kiosk: true, fullscreen: true });
+      expect(win.loadURL).toHaveBeenCalledWith('app://daicho/index.html#/terminal');
+      expect(fs.existsSync(path.join(userData, 'data'))).toBe(false);
+      const handler = fakes.ipcHandlers.get('daicho:api')!;
+      const c = win.webContents;
+      expect(await handler({ sender: c, senderFrame: c.mainFrame }, 'terminal.info', {})).toMatchObject({ ok: true, value: { siteId: site.id, stationName: 'サーバルーム入口' } });
+      expect(await handler({ sender: c, senderFrame: c.mainFrame }, 'station.status', {})).toMatchObject({ ok: true, value: { mode: 'station', connected: true, waiting: 0 } });
+    } finally {
+      fakes.appEvents.emit('will-quit');
+      await listener.close();
+      host.close();
     }
   });
 
