@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from 'selfsigned';
+import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import { ensureHostIdentity, signHead } from '../../electron/core/lan/identity';
+import { checkWitness } from '../../electron/core/lan/witness-check';
+import { Store } from '../../electron/core/store/store';
+import { openRaw, openTemp, setUp } from '../helpers/temp-daicho';
+
+// Issue 13 (SPEC §11), `verify --witness` against the journal itself: a head a station saw names a
+// rewrite that was re-hashed all the way to the end (the chain is whole again, the hash at the
+// station's sequence number is not), a cut, a witness of another host, and a forged witness file.
+
+describe("a station's witness against the journal (issue 13)", () => {
+  it('names a rewrite re-hashed to the end, a cut, another host, and a witness not signed by its certificate', async () => {
+    const d = await openTemp();
+    await setUp(d);
+    const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'lan' }, new Date());
+    const h = d.store.journalHead();
+    const witness = { stationId: 'lan:0a0b0c0d', stationName: '総務課の事務PC', certPem: identity.certPem, head: signHead(identity, { seq: h.seq, hash: h.hash, at: h.at! }), seenAt: new Date().toISOString() };
+    expect(checkWitness(d.store, witness)).toEqual([]);
+    d.close();
+
+    const db = openRaw(path.join(d.dataDir, 'daicho.db'), fs.readFileSync(d.keyFile, 'utf8').trim());
+    const check = () => checkWitness(new Store(db), witness);
+    db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
+    // An early row rewritten, every later row re-hashed: the chain holds, the station's head does not.
+    const early = db.prepare("SELECT * FROM journal WHERE kind = 'row' ORDER BY seq LIMIT 1 OFFSET 3").get() as JournalRow;
+    db.prepare('UPDATE journal SET reason = ? WHERE seq = ?').run('書き換え', early.seq);
+    let prev = (db.prepare('SELECT hash FROM journal WHERE seq = ?').get(early.seq - 1) as { hash: string }).hash;
+    for (const r of db.prepare('SELECT * FROM journal WHERE seq >= ? ORDER BY seq').all(early.seq) as JournalRow[]) {
+      const hash = hashJournalRow({ ...r, prev_hash: prev });
+      db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+      prev = hash;
+    }
+    expect(check()).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${h.seq} has hash .* but station 総務課の事務PC \\(lan:0a0b0c0d\\) saw ${h.hash.slice(0, 16)}`))]);
+    // The newest rows cut.
+    db.prepare('DELETE FROM journal WHERE seq > ?').run(h.seq - 2);
+    expect(check()).toEqual([expect.stringMatching(new RegExp(`^CUT: the journal ends at #${h.seq - 2}, but station 総務課の事務PC \\(lan:0a0b0c0d\\) saw it reach #${h.seq}`))]);
+    // A witness file whose head another key signed (made up, not written by a station of this host).
+    const other = await generate([{ name: 'commonName', value: 'Daicho ledger host' }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' });
+    const forged = { ...witness, head: { ...witness.head, signature: signHead({ certPem: other.cert, keyPem: other.private, fingerprint: '' }, witness.head).signature } };
+    expect(checkWitness(new Store(db), forged)).toEqual([expect.stringMatching(/is not signed by the host certificate it names/)]);
+    // A witness of another host: its own certificate, its own signature.
+    const elsewhere = { ...witness, certPem: other.cert, head: signHead({ certPem: other.cert, keyPem: other.private, fingerprint: '' }, { seq: 1, hash: 'x', at: witness.head.at }) };
+    expect(checkWitness(new Store(db), elsewhere)[0]).toMatch(/was enrolled with another host/);
+    db.close();
+  });
+});
