@@ -44,8 +44,23 @@ export interface WitnessFile {
   fingerprint: string;
   head: SignedHead;
   seenAt: string;
+  /**
+   * Earlier heads seen, oldest first, thinned as it grows (the recent ones kept, older ones sparser):
+   * a rewrite below the newest head, re-hashed and carried past it, still shows at an older one.
+   */
+  history: { head: SignedHead; seenAt: string }[];
   /** Heads the host showed that went back on what was seen before (a cut or a rewrite), as shown. */
   conflicts: { head: SignedHead; seenAt: string }[];
+}
+
+/** How many earlier heads a witness keeps at most. */
+export const WITNESS_HISTORY = 400;
+
+/** Keep the newest half as it is and every other one of the older half: recent history dense, old history sparse. */
+export function thinHistory<T>(list: T[], max = WITNESS_HISTORY): T[] {
+  if (list.length <= max) return list;
+  const half = Math.floor(list.length / 2);
+  return [...list.slice(0, half).filter((_, i) => i % 2 === 0), ...list.slice(half)];
 }
 
 export class StationError extends Error {
@@ -184,7 +199,7 @@ export class Witness {
     if (was && head.seq === was.head.seq) return true;
     this.current = {
       format: 1, stationId: this.config.stationId, stationName: this.config.name, host: this.config.host, certPem: this.config.certPem, fingerprint: this.config.fingerprint,
-      head, seenAt, conflicts: was?.conflicts ?? [],
+      head, seenAt, history: was ? thinHistory([...(was.history ?? []), { head: was.head, seenAt: was.seenAt }]) : [], conflicts: was?.conflicts ?? [],
     };
     this.save();
     return true;

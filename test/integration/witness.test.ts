@@ -35,6 +35,14 @@ describe("a station's witness against the journal (issue 13)", () => {
       prev = hash;
     }
     expect(check()).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${h.seq} has hash .* but station 総務課の事務PC \\(lan:0a0b0c0d\\) saw ${h.hash.slice(0, 16)}`))]);
+    // The station then accepted the re-hashed head as its newest (the host signs what it shows): the
+    // head it saw before, kept in its history, still names the rewrite.
+    const after = db.prepare('SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; at: string };
+    const carried = { ...witness, head: signHead(identity, after), history: [{ head: witness.head, seenAt: witness.seenAt }] };
+    expect(checkWitness(new Store(db), carried)).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${h.seq} .* saw ${h.hash.slice(0, 16)}`))]);
+    // A head the host showed after a later one is itself a problem (kept by the station as a conflict).
+    const wentBack = { ...witness, conflicts: [{ head: signHead(identity, { seq: 2, hash: 'x'.repeat(64), at: after.at }), seenAt: after.at }] };
+    expect(checkWitness(new Store(db), wentBack)).toContainEqual(expect.stringMatching(/the host showed station 総務課の事務PC \(lan:0a0b0c0d\) head #2/));
     // The newest rows cut.
     db.prepare('DELETE FROM journal WHERE seq > ?').run(h.seq - 2);
     expect(check()).toEqual([expect.stringMatching(new RegExp(`^CUT: the journal ends at #${h.seq - 2}, but station 総務課の事務PC \\(lan:0a0b0c0d\\) saw it reach #${h.seq}`))]);

@@ -14,25 +14,40 @@ export interface WitnessToCheck {
   certPem: string;
   head: SignedHead;
   seenAt: string;
+  /** Earlier heads the station saw (each checked like the newest). */
+  history?: { head: SignedHead; seenAt: string }[];
+  /** Heads the host showed that went back on an earlier one: each is a problem in itself. */
+  conflicts?: { head: SignedHead; seenAt: string }[];
 }
+
+const signed = (certPem: string, h: SignedHead | undefined): h is SignedHead =>
+  !!h && typeof h.seq === 'number' && typeof h.hash === 'string' && headSignedBy(certPem, h);
 
 /** What is wrong between the journal and one station's witness (empty: the journal holds what the station saw). */
 export function checkWitness(store: Store, w: WitnessToCheck): string[] {
   const who = `station ${w.stationName} (${w.stationId})`;
-  if (!w.head || typeof w.head.seq !== 'number' || typeof w.head.hash !== 'string' || !headSignedBy(w.certPem, w.head))
+  const earlier = w.history ?? [];
+  const conflicts = w.conflicts ?? [];
+  if (!signed(w.certPem, w.head) || !earlier.every((e) => signed(w.certPem, e.head)) || !conflicts.every((c) => signed(w.certPem, c.head)))
     return [`the witness file of ${who} is not signed by the host certificate it names: not a file a station wrote`];
   const problems: string[] = [];
   const here = readHostIdentity(store);
   const fingerprint = certFingerprint(w.certPem);
   if (here && here.fingerprint !== fingerprint) problems.push(`${who} was enrolled with another host (certificate ${fingerprint.slice(0, 16)}…), not this one (${here.fingerprint.slice(0, 16)}…)`);
+  // The host itself once went back on what it had shown this station (it saw an older or another head after a newer one).
+  for (const c of conflicts) problems.push(`the host showed ${who} head #${c.head.seq} (${c.head.hash.slice(0, 16)}…) on ${c.seenAt}, after it had shown a later or another one: history was cut or rewritten then`);
   const last = store.journalHead();
   if (last.seq < w.head.seq) {
     problems.push(`CUT: the journal ends at #${last.seq}, but ${who} saw it reach #${w.head.seq} (hash ${w.head.hash.slice(0, 16)}…, shown ${w.head.at}, seen ${w.seenAt}): ${w.head.seq - last.seq} row(s) are gone`);
     return problems;
   }
-  const row = store.stmt('SELECT hash FROM journal WHERE seq = ?').get(w.head.seq) as { hash: string } | undefined;
-  if (!row) problems.push(`CUT: journal row #${w.head.seq}, which ${who} saw, is gone`);
-  else if (row.hash !== w.head.hash)
-    problems.push(`REWRITTEN: journal row #${w.head.seq} has hash ${row.hash.slice(0, 16)}…, but ${who} saw ${w.head.hash.slice(0, 16)}… there (shown ${w.head.at}): history up to it was changed`);
+  // The newest head, then the earlier ones: the first that does not match names where history was changed.
+  const hashAt = store.stmt('SELECT hash FROM journal WHERE seq = ?');
+  for (const { head } of [{ head: w.head }, ...[...earlier].reverse()]) {
+    const row = hashAt.get(head.seq) as { hash: string } | undefined;
+    if (!row) problems.push(`CUT: journal row #${head.seq}, which ${who} saw, is gone`);
+    else if (row.hash !== head.hash)
+      problems.push(`REWRITTEN: journal row #${head.seq} has hash ${row.hash.slice(0, 16)}…, but ${who} saw ${head.hash.slice(0, 16)}… there (shown ${head.at}): history up to it was changed`);
+  }
   return problems;
 }
