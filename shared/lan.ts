@@ -10,6 +10,9 @@ export const LAN_PATHS = { enroll: '/lan/v1/enroll', call: '/lan/v1/call', snaps
 /** Headers of a station's signed request. */
 export const LAN_HEADERS = { station: 'x-daicho-station', time: 'x-daicho-time', nonce: 'x-daicho-nonce', signature: 'x-daicho-signature' } as const;
 
+/** On every answer of the host: its clock (a station signs and stamps with the host's time, kept as an offset). */
+export const HOST_TIME_HEADER = 'x-daicho-host-time';
+
 /** A request's time may differ from the host's by this much; its nonce is remembered at least this long (twice over). */
 export const LAN_CLOCK_WINDOW_MS = 2 * 60 * 1000;
 

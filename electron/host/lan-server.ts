@@ -2,7 +2,7 @@ import https from 'node:https';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Daicho } from '../core';
-import { LAN_HEADERS, LAN_PATHS, type EnrollRequest, type LanCallAnswer } from '../../shared/lan';
+import { HOST_TIME_HEADER, LAN_HEADERS, LAN_PATHS, type EnrollRequest, type LanCallAnswer } from '../../shared/lan';
 import { DaichoError, type ApiError } from '../../shared/api/errors';
 
 // SPEC §11 (issue 13): the ledger host's listener for stations on the office LAN. HTTPS with the
@@ -19,8 +19,12 @@ function terminalMayCall(method: string): boolean {
   return method.startsWith('terminal.') || method.startsWith('auth.') || method === 'station.status' || method === 'setup.status' || method === 'serverRoom.setPin';
 }
 
+/** The host's clock, said on every answer (see lanListener). */
+let hostNow: () => Date = () => new Date();
+
 function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  // The host's clock on every answer, refusals too: a station whose clock drifted signs with this one (over the pinned link).
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [HOST_TIME_HEADER]: hostNow().toISOString() });
   res.end(JSON.stringify(body));
 }
 
@@ -56,6 +60,7 @@ export interface LanListener {
 export function lanListener(daicho: Daicho, log: (what: string) => void = () => undefined): LanListener {
   let server: https.Server | null = null;
   let bound: { address: string; port: number } | null = null;
+  hostNow = () => daicho.lan.now();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const address = req.socket.remoteAddress ?? 'unknown';

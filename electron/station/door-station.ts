@@ -26,7 +26,8 @@ export class DoorStation {
     private readonly log: (line: string) => void = () => undefined,
   ) {
     this.queue = new DoorQueue(dir);
-    this.offline = new OfflineTerminal(this.queue, client.config.certPem);
+    // Records are stamped with the host's time, as the station knows it (its own clock may drift).
+    this.offline = new OfflineTerminal(this.queue, client.config.certPem, () => client.now());
   }
 
   waiting(): number {

@@ -6,7 +6,7 @@ import { createHash, createHmac, createPrivateKey, generateKeyPairSync, randomBy
 import { certFingerprint, headSignedBy, writeFileAtomic, type CallOutcome } from '../core';
 import {
   enrollStatement, hostStatement, LAN_HEADERS, LAN_PATHS, normalizePairingCode, requestStatement,
-  type EnrollAnswer, type LanCallAnswer, type SignedHead, type StationProfile,
+  HOST_TIME_HEADER, type EnrollAnswer, type LanCallAnswer, type SignedHead, type StationProfile,
 } from '../../shared/lan';
 import type { ApiError } from '../../shared/api/errors';
 
@@ -99,6 +99,8 @@ export function fetchHostCertificate(host: string, timeoutMs = 5000): Promise<st
 interface Posted {
   status: number;
   body: string;
+  /** The host's clock when it answered (HOST_TIME_HEADER), if it said. */
+  hostTime: number | null;
 }
 
 /** POST over TLS to the pinned certificate only (any other is refused before a byte of the request is sent). */
@@ -114,7 +116,8 @@ function post(url: URL, pathName: string, body: Buffer, headers: Record<string, 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        const said = Date.parse(String(res.headers[HOST_TIME_HEADER] ?? ''));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), hostTime: Number.isFinite(said) ? said : null }));
         res.on('error', (e) => reject(unreachable(e.message)));
       },
     );
@@ -235,10 +238,27 @@ export class StationClient {
     return new StationClient(s.config, s.key, dir);
   }
 
-  /** A signed POST to the host (answer parsed), or the reason it did not reach or was refused. */
-  private async signed(pathName: string, payload: unknown): Promise<{ status: number; answer: Record<string, unknown> } | StationError> {
+  /** The host's clock as this station knows it (its own, corrected by what the host last said). */
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /**
+   * A signed POST to the host (answer parsed), or the reason it did not reach or was refused. Signed
+   * with the host's time: a request refused as stale (this PC's clock drifted) is signed again once,
+   * with the time the host just said.
+   */
+  private async signed(pathName: string, payload: unknown, retry = true): Promise<{ status: number; answer: Record<string, unknown> } | StationError> {
+    const r = await this.signedOnce(pathName, payload);
+    if (retry && !(r instanceof StationError) && r.status === 401 && (r.answer.error as ApiError | undefined)?.params?.reason === 'stale') return this.signed(pathName, payload, false);
+    return r;
+  }
+
+  private async signedOnce(pathName: string, payload: unknown): Promise<{ status: number; answer: Record<string, unknown> } | StationError> {
     const body = Buffer.from(JSON.stringify(payload));
-    const time = new Date().toISOString();
+    const time = this.now().toISOString();
     const nonce = randomBytes(16).toString('hex');
     const statement = requestStatement({ station: this.config.stationId, time, nonce, path: pathName, bodySha256: createHash('sha256').update(body).digest('hex') });
     const headers = {
@@ -255,6 +275,7 @@ export class StationClient {
     }
     this.connected = true;
     this.lastContactAt = new Date();
+    if (r.hostTime !== null) this.offsetMs = r.hostTime - Date.now();
     try {
       const answer = JSON.parse(r.body) as Record<string, unknown>;
       if (answer.head) this.witness.see(answer.head as SignedHead);

@@ -32,10 +32,13 @@ export function readHostIdentity(store: Store): HostIdentity | null {
 export async function ensureHostIdentity(store: Store, who: Actor, now: Date): Promise<HostIdentity> {
   const existing = readHostIdentity(store);
   if (existing) return existing;
+  // Stations trust it by its pin, not by its dates: a validity wide enough that no drifted clock
+  // (a LAN without a time server) or a long-lived office ever finds it "not yet valid" or "expired".
+  const notBeforeDate = new Date('2000-01-01T00:00:00Z');
   const notAfterDate = new Date(now.getTime());
-  notAfterDate.setUTCFullYear(notAfterDate.getUTCFullYear() + 20);
+  notAfterDate.setUTCFullYear(notAfterDate.getUTCFullYear() + 100);
   const pems = await generate([{ name: 'commonName', value: 'Daicho ledger host' }], {
-    keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notBeforeDate: new Date(now.getTime() - 60_000), notAfterDate,
+    keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notBeforeDate, notAfterDate,
     extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true }, { name: 'extKeyUsage', serverAuth: true }],
   });
   const made: HostIdentity = { certPem: pems.cert, keyPem: pems.private, fingerprint: certFingerprint(pems.cert) };

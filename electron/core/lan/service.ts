@@ -107,6 +107,11 @@ export class LanService {
     return s.token;
   }
 
+  /** The host's clock (what it checks request times against, and tells stations). */
+  now(): Date {
+    return this.clock();
+  }
+
   identity(): HostIdentity | null {
     return readHostIdentity(this.store);
   }
