@@ -119,7 +119,8 @@ export class Dispatcher {
     const def = methods[method] as MethodDef;
     const now = this.deps.clock();
     const found = this.deps.sessions.get(req.token);
-    const session = found && req.bindToStation && found.via !== req.station ? null : found;
+    // A session made through a LAN station works only through that station; one made here, only here.
+    const session = found && (req.bindToStation ? found.via !== req.station : found.via?.startsWith('lan:') === true) ? null : found;
 
     // Idle lock before anything else, public methods included: otherwise a public call
     // (auth.session, the renderer's heartbeat) would restart the idle clock of an idle session.

@@ -23,7 +23,8 @@ export function chromiumPdfRenderer(executablePath = findChromium()): PdfRendere
     signal.addEventListener('abort', stop, { once: true });
     try {
       if (signal.aborted) throw new Error('cancelled');
-      const page = await browser.newPage();
+      // The layout needs no script: none runs.
+      const page = await browser.newPage({ javaScriptEnabled: false });
       // The page loads nothing from anywhere: the layout is one self-contained document.
       await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
       await page.setContent(html, { waitUntil: 'load' });

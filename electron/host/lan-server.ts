@@ -79,7 +79,7 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       try {
         return send(res, 200, daicho.lan.enroll(r, address));
       } catch (err) {
-        if (err instanceof DaichoError) return refusal(res, 403, err.toApiError());
+        if (err instanceof DaichoError) return refusal(res, err.code === 'invalid_input' ? 400 : 403, err.toApiError());
         throw err;
       }
     }
@@ -95,7 +95,7 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       if (!terminal) return refusal(res, 403, { code: 'forbidden', messageKey: 'errors.forbidden' });
       try {
         if (path === LAN_PATHS.snapshot) return send(res, 200, { ...daicho.lan.doorSnapshot(auth.row), head: daicho.lan.head() });
-        const entry = (JSON.parse(body.toString('utf8')) as { entry?: unknown }).entry;
+        const entry = (JSON.parse(body.toString('utf8')) as { entry?: unknown } | null)?.entry;
         return send(res, 200, { outcome: daicho.lan.deliver(auth.row, entry), head: daicho.lan.head() });
       } catch (err) {
         if (err instanceof DaichoError) return refusal(res, 400, err.toApiError());
@@ -131,7 +131,14 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
     if (s) await new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
   }
 
-  async function apply(): Promise<void> {
+  // One change of the listener at a time (two saves at once must not leave a second server listening).
+  let applying: Promise<void> = Promise.resolve();
+  function apply(): Promise<void> {
+    applying = applying.then(applyNow, applyNow);
+    return applying;
+  }
+
+  async function applyNow(): Promise<void> {
     const want = daicho.settings.get('lan.listener');
     const identity = daicho.lan.identity();
     if (!want.enabled || !identity) {
@@ -141,7 +148,7 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
     }
     if (server && bound && bound.address === want.address && bound.port === want.port) return;
     await stop();
-    const s = https.createServer({ cert: identity.certPem, key: identity.keyPem, minVersion: 'TLSv1.3' }, (req, res) => {
+    const s = https.createServer({ cert: identity.certPem, key: identity.keyPem, minVersion: 'TLSv1.3', handshakeTimeout: 10_000 }, (req, res) => {
       handle(req, res).catch((err: unknown) => {
         log(`lan: ${(err as Error)?.message ?? String(err)}`);
         if (!res.headersSent) refusal(res, 500, { code: 'internal', messageKey: 'errors.internal' });
@@ -149,6 +156,9 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
     });
     s.headersTimeout = 10_000;
     s.requestTimeout = 30_000;
+    // An office has a handful of stations: a flood of idle connections is refused, not served until the host runs out.
+    s.maxConnections = 200;
+    s.setTimeout(60_000);
     try {
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
@@ -160,6 +170,8 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       log(`lan: cannot listen on ${want.address}:${want.port}: ${code ?? String(err)}`);
       return;
     }
+    // From now on a server error (too many open files…) is logged, never an uncaught exception that stops the host.
+    s.on('error', (err) => log(`lan: ${(err as Error).message}`));
     server = s;
     bound = { address: want.address, port: (s.address() as AddressInfo).port };
     daicho.lan.listening = true;

@@ -42,7 +42,8 @@ export class DoorStation {
       if (this.queue.count() === 0) {
         const out = await this.client.call({ method, input, token: null });
         if (!unreachable(out)) {
-          void this.refresh();
+          // An entry or exit made online changes who is inside: the copy follows at once.
+          void this.refresh(method === 'terminal.enter' || method === 'terminal.exit').catch(() => undefined);
           return out;
         }
       }
@@ -60,6 +61,16 @@ export class DoorStation {
   }
 
   private async deliverWaiting(): Promise<void> {
+    let delivered = 0;
+    try {
+      await this.deliverEach(() => delivered++);
+    } finally {
+      // Delivered records leave the queue: the copy must say where they left people (inside or not) before the link drops again.
+      if (delivered > 0) await this.refresh(true);
+    }
+  }
+
+  private async deliverEach(onDelivered: () => void): Promise<void> {
     for (const e of this.queue.pending()) {
       const r = await this.client.deliver(e);
       if (r instanceof StationError) {
@@ -67,6 +78,7 @@ export class DoorStation {
         return;
       }
       this.queue.remove(e.id);
+      onDelivered();
       this.log(`door: delivered ${e.kind} of ${e.occurredAt} (${r.outcome})`);
     }
   }

@@ -42,8 +42,14 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(kept.map((k) => [k.id, k.outcome])).toEqual([['e1', 'recorded'], ['e3', 'conflict'], ['e4', 'conflict'], ['x1', 'recorded'], ['x2', 'conflict']]);
     expect(JSON.parse(kept.find((k) => k.id === 'e3')!.detail)).toMatchObject({ purpose: 'maintenance' });
     // Malformed records are refused, not stored.
-    for (const bad of [{ ...enter, id: '' }, { ...enter, occurredAt: 'yesterday' }, { ...enter, kind: 'wave' }, { ...enter, purpose: undefined }, { ...enter, visitors: [{ name: 'a\u0000', company: 'b' }] }])
+    for (const bad of [
+      { ...enter, id: '' }, { ...enter, occurredAt: 'yesterday' }, { ...enter, occurredAt: '2026-02-30T09:00:00.000Z' }, { ...enter, occurredAt: '2026-10-20T25:61:00Z' },
+      { ...enter, kind: 'wave' }, { ...enter, purpose: undefined }, { ...enter, visitors: [{ name: 'a\u0000', company: 'b' }] }, { ...enter, visitors: [{ name: '\ud800x', company: 'b' }] },
+      { ...enter, visitors: [{ name: '   ', company: 'b' }] }, null,
+    ])
       expect(() => parseDoorEntry(bad)).toThrow();
+    // Another station cannot deliver (or learn the answer for) this station's record id.
+    expect(() => deliverDoorEntry(d.store, d.settings, { id: 'lan:ffffffff', siteId: hq.id }, at, enter, c.clock())).toThrow();
 
     // The stay that arrived late is marked; the month's review lists the two conflicts to dispose of.
     const list = await clerk.ok('serverRoom.list', { siteId: hq.id, month: '2026-10' });

@@ -36,6 +36,9 @@ export type Refusal = 'unenrolled' | 'revoked' | 'stale' | 'replayed' | 'bad_sig
 /** What the shell does when the listener's setting changes: start, move or stop it. */
 export type ListenerControl = () => Promise<void>;
 
+/** Refusal rows a minute at most, whatever arrives (the rest are counted in the next row). */
+const REFUSALS_PER_MINUTE = 30;
+
 /** A station heard from within this long is shown online. */
 const ONLINE_MS = 60_000;
 /** Crockford's base32 without look-alikes: what a person reads off one screen and types on another. */
@@ -57,6 +60,7 @@ interface Pairing {
   issuedBy: Actor;
   expiresAt: number;
   tries: number;
+  triesFrom: Map<string, number>;
 }
 
 export class LanService {
@@ -65,6 +69,8 @@ export class LanService {
   private readonly nonces = new Map<string, number>();
   private readonly contacts = new Map<string, number>();
   private readonly refusalsNoted = new Map<string, number>();
+  private refusalMinute = { start: 0, written: 0 };
+  private refusalsUnwritten = 0;
   /** Set by the shell that serves the LAN; none: the listener cannot run here. */
   control: ListenerControl | null = null;
   listening = false;
@@ -89,6 +95,8 @@ export class LanService {
     const known = this.terminalSessions.get(row.id);
     if (known && this.sessions.get(known)) return known;
     if (row.profile !== 'terminal' || !row.site_id) throw new DaichoError('forbidden', 'terminal.errors.no_site');
+    // The door answers to the administrator who enrolled it: while that account is not active, it is not a terminal.
+    if (getAccount(this.store, row.enrolled_by)?.status !== 'active') throw new DaichoError('forbidden', 'terminal.errors.no_site');
     const site = this.store.stmt('SELECT code FROM sites WHERE id = ?').get(row.site_id) as { code: string } | undefined;
     if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const now = this.clock().getTime();
@@ -155,7 +163,7 @@ export class LanService {
     const raw = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
     const expiresAt = this.clock().getTime() + PAIRING_MINUTES * 60_000;
-    this.pairing = { code, ...p, issuedBy: who, expiresAt, tries: 0 };
+    this.pairing = { code, ...p, issuedBy: who, expiresAt, tries: 0, triesFrom: new Map() };
     this.store.write(who, (tx) => tx.event('stations.pair', 'lan_stations', null, { name: p.name, profile: p.profile, siteId: p.siteId, expiresAt: new Date(expiresAt).toISOString() }));
     return { code, expiresAt: new Date(expiresAt).toISOString(), name: p.name, profile: p.profile, fingerprint: identity.fingerprint };
   }
@@ -184,8 +192,12 @@ export class LanService {
       throw new DaichoError('invalid_input', 'lan.errors.bad_key');
     }
     if (!sameHex(hmac(pairing.code, enrollStatement({ publicKey: req.publicKey, fingerprint: identity.fingerprint })), req.proof)) {
+      // Wrong tries void the code; a flood from one address cannot void it for everyone else at once,
+      // but 3× the tries from anywhere does (a code is for one station, typed by a person).
+      const fromHere = (pairing.triesFrom.get(address) ?? 0) + 1;
+      pairing.triesFrom.set(address, fromHere);
       pairing.tries++;
-      if (pairing.tries >= PAIRING_MAX_TRIES) this.pairing = null;
+      if (fromHere >= PAIRING_MAX_TRIES || pairing.tries >= PAIRING_MAX_TRIES * 3) this.pairing = null;
       this.refuse('wrong_code', null, address, { tries: pairing.tries });
       throw new DaichoError('forbidden', 'lan.errors.wrong_code');
     }
@@ -270,16 +282,28 @@ export class LanService {
     for (const [n, until] of this.nonces) if (until < now) this.nonces.delete(n);
   }
 
-  /** A refusal, journaled (once a minute per reason, station and address). */
+  /**
+   * A refusal, journaled once a minute per reason and address (and per station only once its key
+   * was checked: a claimed station id costs nothing to vary), and at most REFUSALS_PER_MINUTE rows a
+   * minute in all; what was not written is counted in the next row.
+   */
   private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}): void {
     const now = this.clock().getTime();
-    const key = `${why}|${station ?? ''}|${address}`;
+    const proven = why === 'revoked' || why === 'stale' || why === 'replayed';
+    const key = `${why}|${address}|${proven ? (station ?? '') : ''}`;
     const last = this.refusalsNoted.get(key);
-    if (last !== undefined && now - last < 60_000) return;
+    if (now - this.refusalMinute.start >= 60_000) this.refusalMinute = { start: now, written: 0 };
+    if ((last !== undefined && now - last < 60_000) || this.refusalMinute.written >= REFUSALS_PER_MINUTE) {
+      this.refusalsUnwritten++;
+      return;
+    }
     this.refusalsNoted.set(key, now);
-    if (this.refusalsNoted.size > 10_000) this.refusalsNoted.clear();
+    if (this.refusalsNoted.size > 10_000) for (const [k, at] of this.refusalsNoted) if (now - at >= 60_000) this.refusalsNoted.delete(k);
+    this.refusalMinute.written++;
+    const unwritten = this.refusalsUnwritten;
+    this.refusalsUnwritten = 0;
     try {
-      this.store.write(SYSTEM, (tx) => tx.event('lan.refused', 'lan_stations', station, { reason: why, address, ...extra }));
+      this.store.write(SYSTEM, (tx) => tx.event('lan.refused', 'lan_stations', station, { reason: why, address, ...extra, ...(unwritten > 0 ? { moreRefusedSinceLast: unwritten } : {}) }));
     } catch {
       // A refusal that cannot be journaled (data closing) is still a refusal.
     }

@@ -52,6 +52,7 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       }
       if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
       const ledgers = bundle ? sources.map((s) => s.key).filter((l) => mayRead(ctx, l)) : [ledger!];
+      if (ledgers.length === 0) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       const opts = options(ctx, calendar);
       // Each sheet is read when the job comes to it, as printed at the time it was asked for.
       const sheets = ledgers.map((l) => () => buildSheet({ store: ctx.store, settings: ctx.settings, now: ctx.now }, modules, sources, l, siteId, month, opts));

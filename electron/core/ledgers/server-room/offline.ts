@@ -1,4 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
+import { textProblem } from '../../../../shared/api/schemas';
 import { TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
@@ -109,15 +110,17 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 /** Check the shape of a delivered record (it comes from a station, not through the contract's schemas). */
 export function parseDoorEntry(x: unknown): DoorEntry {
   const e = x as Partial<DoorEntry> | null;
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max && !/[\u0000-\u001f\u007f]/.test(v);
-  if (!e || !text(e.id, 64) || (e.kind !== 'enter' && e.kind !== 'exit') || !text(e.personId, 64) || typeof e.occurredAt !== 'string' || !ISO.test(e.occurredAt))
+  // What the contract's own checks would refuse (well-formed text, no control characters), by the same rule.
+  const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && textProblem(v) === null;
+  // A real instant, as the host writes them (2024-02-30 or 25:00 would roll over into another day).
+  const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
+  if (!e || !text(e.id, 64) || (e.kind !== 'enter' && e.kind !== 'exit') || !text(e.personId, 64) || !instant(e.occurredAt))
     throw new DaichoError('invalid_input', 'errors.bad_request');
   if (e.kind === 'enter' && !text(e.purpose, 32)) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (e.purposeNote !== undefined && e.purposeNote !== null && !text(e.purposeNote, 200)) throw new DaichoError('invalid_input', 'errors.bad_request');
   const visitors = e.visitors ?? [];
   if (!Array.isArray(visitors) || visitors.length > 20 || !visitors.every((v) => text(v?.name, 60) && text(v?.company, 100))) throw new DaichoError('invalid_input', 'errors.bad_request');
-  return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: e.occurredAt, purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
+  return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
 }
 
 /**
@@ -128,7 +131,9 @@ export function parseDoorEntry(x: unknown): DoorEntry {
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
-  const done = store.rowById('door_deliveries', entry.id) as unknown as DeliveryRow | undefined;
+  const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
+  // Delivered before (the terminal did not hear back): the same answer. Another station's record of that id is not this one's.
+  if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (done) return { id: done.id, outcome: done.outcome, conflict: done.conflict, stayId: done.stay_id };
   const person = store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId);
   if (!person) throw new DaichoError('invalid_input', 'errors.bad_request');

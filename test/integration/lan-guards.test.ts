@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lanListener } from '../../electron/host/lan-server';
+import { enrollStation, readStation, StationClient } from '../../electron/station/station';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { freePort } from '../helpers/net';
+import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+
+// Issue 13 (SPEC §11): an office LAN without internet has no time server, and PCs drift. A station
+// whose clock is off by more than the 2-minute window is refused once as stale, learns the host's
+// time from the answer (over the pinned link) and signs again; its offline records are stamped with
+// the host's time too. The refusal is journaled; the retried request is not refused.
+
+describe('the host and its stations, guarded (issue 13)', () => {
+  it('a station whose clock drifted signs with the time the host says, after one refusal as stale', async () => {
+    const ahead = 11 * 60_000; // the host's clock runs 11 minutes ahead of this PC's
+    const d = await openTemp({ clock: () => new Date(Date.now() + ahead) });
+    const { admin } = await setUp(d);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const listener = lanListener(d);
+    const port = await freePort('127.0.0.2');
+    try {
+      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
+      const { code } = await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' });
+      const dir = path.join(tempDir(), 'desk');
+      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const client = StationClient.open(dir);
+      expect(Math.abs(client.now().getTime() - Date.now())).toBeLessThan(1000); // nothing learnt yet
+      expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toEqual({ ok: true, value: null });
+      expect(Math.abs(client.now().getTime() - (Date.now() + ahead))).toBeLessThan(5000);
+      // Later calls are signed with the host's time at once.
+      const refusals = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'lan.refused'").get() as { n: number }).n;
+      const before = refusals();
+      expect(before).toBe(1); // the first, stale try
+      expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toEqual({ ok: true, value: null });
+      expect(refusals()).toBe(before);
+      expect(fs.existsSync(path.join(dir, 'witness.json'))).toBe(true);
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+
+  it('a flood of requests from made-up stations is refused with a few journal rows, not one per request; a station session is nothing elsewhere', async () => {
+    const d = await openTemp();
+    const { admin } = await setUp(d);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const listener = lanListener(d);
+    const port = await freePort('127.0.0.2');
+    try {
+      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
+      const { code } = await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' });
+      const dir = path.join(tempDir(), 'desk');
+      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const real = readStation(dir)!;
+      const refused = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'lan.refused'").get() as { n: number }).n;
+      const before = refused();
+      for (let i = 0; i < 60; i++) {
+        const fake = new StationClient({ ...real.config, stationId: `lan:${randomBytes(4).toString('hex')}` }, generateKeyPairSync('ed25519').privateKey, path.join(tempDir(), 'fake'));
+        expect((await fake.call({ method: 'auth.session', input: {}, token: null })).result).toMatchObject({ ok: false, error: { params: { reason: 'unenrolled' } } });
+      }
+      expect(refused() - before).toBe(1);
+      // A session signed in through the station is nothing on this PC's own window (and the other way round).
+      const client = StationClient.open(dir);
+      const signedIn = await client.call({ method: 'auth.signIn', input: { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password }, token: null });
+      expect(signedIn.result).toMatchObject({ ok: true });
+      const out = await d.dispatcher.call({ token: signedIn.token!, method: 'auth.session', input: {}, station: 'browser:host-pc' });
+      expect(out.result).toEqual({ ok: true, value: null });
+      expect((await client.call({ method: 'auth.session', input: {}, token: signedIn.token! })).result).toMatchObject({ ok: true, value: { loginId: SETUP.sysadmin.loginId } });
+      expect((await client.call({ method: 'auth.session', input: {}, token: admin.token })).result).toEqual({ ok: true, value: null });
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+});
