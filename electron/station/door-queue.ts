@@ -36,6 +36,13 @@ export class DoorQueue {
         id TEXT NOT NULL UNIQUE,
         entry TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS rejected (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        entry TEXT NOT NULL,
+        why TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS snapshot (
         one INTEGER PRIMARY KEY CHECK (one = 1),
         text TEXT NOT NULL,
@@ -60,6 +67,18 @@ export class DoorQueue {
   /** Delivered (the host has it, once): off the queue. */
   remove(id: string): void {
     this.db.prepare('DELETE FROM pending WHERE id = ?').run(id);
+  }
+
+  /** A record the host refused as malformed: kept here (never dropped), out of the way of the ones after it. */
+  reject(id: string, why: string): void {
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO rejected (id, entry, why, at) SELECT id, entry, ?, ? FROM pending WHERE id = ?").run(why, new Date().toISOString(), id);
+      this.db.prepare('DELETE FROM pending WHERE id = ?').run(id);
+    })();
+  }
+
+  rejectedCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM rejected').get() as { n: number }).n;
   }
 
   saveSnapshot(text: string, signature: string): void {

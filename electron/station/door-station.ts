@@ -34,6 +34,10 @@ export class DoorStation {
     return this.queue.count();
   }
 
+  rejected(): number {
+    return this.queue.rejectedCount();
+  }
+
   async call(method: string, input: unknown): Promise<CallOutcome> {
     const ticket = (input as { ticket?: unknown } | null)?.ticket;
     const offlineTicket = typeof ticket === 'string' && ticket.startsWith(OFFLINE_TICKET);
@@ -74,6 +78,12 @@ export class DoorStation {
     for (const e of this.queue.pending()) {
       const r = await this.client.deliver(e);
       if (r instanceof StationError) {
+        // The host says the record itself is wrong (it will never take it): kept aside, so the ones after it go on.
+        if (r.error.code === 'invalid_input') {
+          this.queue.reject(e.id, r.error.messageKey);
+          this.log(`door: record ${e.id} refused by the host (${r.error.messageKey}); kept aside in the queue's rejected records`);
+          continue;
+        }
         if (r.error.messageKey !== 'lan.errors.host_unreachable') this.log(`door: record ${e.id} not taken by the host (${r.error.messageKey}); it stays queued`);
         return;
       }

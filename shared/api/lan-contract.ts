@@ -59,6 +59,8 @@ export interface StationStatus {
   connected?: boolean;
   lastContactAt?: string | null;
   waiting?: number;
+  /** Door records the host refused as malformed, kept aside in the station's queue (to be looked at, never dropped). */
+  rejected?: number;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

@@ -66,7 +66,9 @@ describe('records a door terminal delivers late (issue 13)', () => {
     // The copy a terminal identifies from: people with their cards and PIN hashes, who is inside.
     const snap = doorSnapshot(d.store, d.settings, { id: station.id, siteId: hq.id, name: '入口' }, at, c.clock());
     expect(snap.people.find((p) => p.id === yamada.id)).toMatchObject({ cardNo: 'CARD1001', authorized: true });
+    // Not authorized, but inside now: in the copy, so that they may leave.
     expect(snap.people.find((p) => p.id === kimura.id)).toMatchObject({ authorized: false });
+    expect(snap.people.some((p) => p.id === f.mori.id)).toBe(false); // left the company: not on the door PC
     expect(snap.inside.map((i) => [i.name, i.here])).toEqual([['木村 三郎', true]]);
     expect(Date.parse(snap.expiresAt) - Date.parse(snap.issuedAt)).toBe(12 * 3_600_000);
     expect(d.verify()).toMatchObject({ ok: true });

@@ -5,6 +5,8 @@ import { lanListener } from '../../electron/host/lan-server';
 import { enrollStation, readStation, StationClient } from '../../electron/station/station';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { freePort } from '../helpers/net';
+import { DoorStation } from '../../electron/station/door-station';
+import { serverRoomFixture } from './server-room-fixture';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 
 // Issue 13 (SPEC §11): an office LAN without internet has no time server, and PCs drift. A station
@@ -69,6 +71,32 @@ describe('the host and its stations, guarded (issue 13)', () => {
       expect(out.result).toEqual({ ok: true, value: null });
       expect((await client.call({ method: 'auth.session', input: {}, token: signedIn.token! })).result).toMatchObject({ ok: true, value: { loginId: SETUP.sysadmin.loginId } });
       expect((await client.call({ method: 'auth.session', input: {}, token: admin.token })).result).toEqual({ ok: true, value: null });
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+
+  it('a record the host refuses as malformed is kept aside at the door, and the ones after it are delivered', async () => {
+    const f = await serverRoomFixture(new Date().toISOString());
+    const d = f.d;
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password }).catch(() => undefined);
+    const listener = lanListener(d);
+    const port = await freePort('127.0.0.2');
+    try {
+      await f.admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
+      const { code } = await f.admin.ok('stations.pair', { name: '入口', profile: 'terminal', siteId: f.hq.id });
+      const dir = path.join(tempDir(), 'door');
+      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const door = new DoorStation(StationClient.open(dir), dir);
+      const at = new Date(Date.now() - 60_000).toISOString();
+      door.queue.add({ id: 'bad-1', kind: 'enter', personId: 'no-such-person', personName: '?', occurredAt: at, purpose: 'maintenance' });
+      door.queue.add({ id: 'good-1', kind: 'enter', personId: f.yamada.id, personName: '山田 太郎', occurredAt: at, purpose: 'maintenance' });
+      await door.flush();
+      expect(door.waiting()).toBe(0);
+      expect(door.rejected()).toBe(1);
+      expect((d.store.db.prepare('SELECT id, outcome FROM door_deliveries').all() as { id: string; outcome: string }[])).toEqual([{ id: 'good-1', outcome: 'recorded' }]);
+      door.close();
     } finally {
       await listener.close();
       d.close();

@@ -80,6 +80,8 @@ interface Job {
 
 /** Ended jobs kept for jobs.list. */
 const KEEP_ENDED = 20;
+/** How long an export's file waits to be taken. */
+const HOLD_RESULT_MS = 15 * 60_000;
 
 export interface StartOptions {
   /** Called on every progress report (the CLI's progress bar). */
@@ -230,6 +232,7 @@ export class JobRunner {
    * so a job's output does not stay in memory after it was taken.
    */
   take(id: string, actor: string): { info: JobInfo; detail: unknown } {
+    this.forgetOld();
     const job = this.jobs.get(id);
     if (!job || job.who.actor !== actor) throw new DaichoError('not_found', 'errors.not_found', 'id');
     if (job.info.state === 'running') throw new DaichoError('conflict', 'jobs.errors.still_running', 'id');
@@ -253,6 +256,9 @@ export class JobRunner {
   }
 
   private forgetOld(): void {
+    // A result not taken within HOLD_RESULT_MS is let go (an export's file is not kept in memory for no one).
+    const now = this.clock().getTime();
+    for (const j of this.jobs.values()) if (j.info.endedAt && j.detail !== undefined && j.info.kind === 'export' && now - Date.parse(j.info.endedAt) > HOLD_RESULT_MS) j.detail = undefined;
     const ended = [...this.jobs.values()].filter((j) => j.info.state !== 'running').sort((a, b) => b.info.startedAt.localeCompare(a.info.startedAt));
     for (const j of ended.slice(KEEP_ENDED)) this.jobs.delete(j.info.id);
   }

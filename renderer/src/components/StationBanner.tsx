@@ -34,7 +34,8 @@ export function StationBanner({ named = false }: { named?: boolean }) {
   const { t } = useTranslation();
   const status = useStationStatus();
   const waiting = status?.waiting ?? 0;
-  const show = status?.mode === 'station' && (!status.connected || waiting > 0);
+  const rejected = status?.rejected ?? 0;
+  const show = status?.mode === 'station' && (!status.connected || waiting > 0 || rejected > 0);
   const calm = named && status?.mode === 'station' && !show;
   return (
     <div role="status" className="station-banner-slot">
@@ -47,7 +48,7 @@ export function StationBanner({ named = false }: { named?: boolean }) {
       {show && (
         <p className="station-banner station-banner-offline" data-testid="station-offline">
           {status.connected ? <RefreshCw size={16} aria-hidden="true" /> : <CloudOff size={16} aria-hidden="true" />}
-          {status.connected ? t('lan.station.sending', { count: waiting }) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
+          {status.connected ? (waiting > 0 ? t('lan.station.sending', { count: waiting }) : t('lan.station.rejected', { count: rejected })) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
         </p>
       )}
     </div>

@@ -34,11 +34,14 @@ export function useExport() {
   const [saved, setSaved] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const live = useRef(true);
+  const running = useRef<string | null>(null);
   useEffect(() => {
     live.current = true;
     return () => {
       live.current = false;
       window.clearTimeout(timer.current);
+      // Leaving the page stops what it started: no PDF is made (and held) for no one.
+      if (running.current) void api('print.exportCancel', { id: running.current });
     };
   }, []);
 
@@ -50,6 +53,7 @@ export function useExport() {
       return setError(r.error);
     }
     setJob(r.value);
+    running.current = r.value.state === 'running' ? id : null;
     if (r.value.state === 'running') {
       timer.current = window.setTimeout(() => void follow(id), POLL_MS);
       return;

@@ -43,6 +43,7 @@ export const lan = {
     offline: 'オフライン — 送信待ち {{count}} 件',
     offlineNone: 'オフライン — 台帳ホストに接続できません',
     sending: '台帳ホストに送信中 — 残り {{count}} 件',
+    rejected: '台帳ホストが受け付けなかった記録が {{count}} 件あります（端末に保管しています）。システム管理者に連絡してください。',
   },
   problems: {
     no_shell: 'この起動方法では端末からの接続を受け付けられません。',

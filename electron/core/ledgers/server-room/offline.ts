@@ -76,7 +76,11 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
     .stmt(
       `SELECT p.id, p.name, p.employee_no, p.active, ${authorizedNowSql('p.id', 'server_room')} AS authorized, c.card_no, c.pin_hash,
          (SELECT s.purpose FROM server_room_stays s WHERE s.person_id = p.id AND s.status = 'valid' ORDER BY s.entered_at DESC LIMIT 1) AS last_purpose
-       FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id WHERE p.active = 1 ORDER BY p.employee_no`,
+       FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id
+       -- Only who may enter, or who is inside now (they may leave): the door PC holds no one else's card or PIN hash.
+       WHERE (p.active = 1 AND ${authorizedNowSql('p.id', 'server_room')} = 1)
+          OR EXISTS (SELECT 1 FROM server_room_stays s WHERE s.person_id = p.id AND s.exited_at IS NULL AND s.status = 'valid')
+       ORDER BY p.employee_no`,
     )
     .all() as { id: string; name: string; employee_no: string; active: number; authorized: number; card_no: string | null; pin_hash: string | null; last_purpose: string | null }[];
   const open = store
