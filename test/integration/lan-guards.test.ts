@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lanListener } from '../../electron/host/lan-server';
-import { enrollStation, readStation, StationClient } from '../../electron/station/station';
+import { readStation, StationClient } from '../../electron/station/station';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { freePort } from '../helpers/net';
+import { lanHost } from '../helpers/lan-host';
 import { DoorStation } from '../../electron/station/door-station';
 import { serverRoomFixture } from './server-room-fixture';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
@@ -19,14 +18,9 @@ describe('the host and its stations, guarded (issue 13)', () => {
     const ahead = 11 * 60_000; // the host's clock runs 11 minutes ahead of this PC's
     const d = await openTemp({ clock: () => new Date(Date.now() + ahead) });
     const { admin } = await setUp(d);
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const listener = lanListener(d);
-    const port = await freePort('127.0.0.2');
+    const { listener, enroll } = await lanHost(d, admin);
     try {
-      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
-      const { code } = await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' });
-      const dir = path.join(tempDir(), 'desk');
-      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const dir = await enroll('総務課の事務PC', 'desk');
       const client = StationClient.open(dir);
       expect(Math.abs(client.now().getTime() - Date.now())).toBeLessThan(1000); // nothing learnt yet
       expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toEqual({ ok: true, value: null });
@@ -47,14 +41,9 @@ describe('the host and its stations, guarded (issue 13)', () => {
   it('a flood of requests from made-up stations is refused with a few journal rows, not one per request; a station session is nothing elsewhere', async () => {
     const d = await openTemp();
     const { admin } = await setUp(d);
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const listener = lanListener(d);
-    const port = await freePort('127.0.0.2');
+    const { listener, enroll } = await lanHost(d, admin);
     try {
-      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
-      const { code } = await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' });
-      const dir = path.join(tempDir(), 'desk');
-      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const dir = await enroll('総務課の事務PC', 'desk');
       const real = readStation(dir)!;
       const refused = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'lan.refused'").get() as { n: number }).n;
       const before = refused();
@@ -80,14 +69,9 @@ describe('the host and its stations, guarded (issue 13)', () => {
   it('a record the host refuses as malformed is kept aside at the door, and the ones after it are delivered', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const d = f.d;
-    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password }).catch(() => undefined);
-    const listener = lanListener(d);
-    const port = await freePort('127.0.0.2');
+    const { listener, enroll } = await lanHost(d, f.admin);
     try {
-      await f.admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
-      const { code } = await f.admin.ok('stations.pair', { name: '入口', profile: 'terminal', siteId: f.hq.id });
-      const dir = path.join(tempDir(), 'door');
-      await enrollStation(dir, `https://127.0.0.2:${port}`, code);
+      const dir = await enroll('入口', 'terminal', f.hq.id);
       const door = new DoorStation(StationClient.open(dir), dir);
       const at = new Date(Date.now() - 60_000).toISOString();
       door.queue.add({ id: 'bad-1', kind: 'enter', personId: 'no-such-person', personName: '?', occurredAt: at, purpose: 'maintenance' });

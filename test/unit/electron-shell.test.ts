@@ -13,9 +13,7 @@ import type { Daicho } from '../../electron/core/daicho';
 import { FAST_KDF_SWITCH, FAST_KDF_WARNING } from '../../electron/core/keys/cost';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
-import { freePort } from '../helpers/net';
-import { lanListener } from '../../electron/host/lan-server';
-import { enrollStation } from '../../electron/station/station';
+import { lanHost } from '../helpers/lan-host';
 
 // ---------------------------------------------------------------------------------------------
 // Fakes of the Electron APIs the shell uses.
@@ -741,14 +739,10 @@ describe('main.ts: start-up order and wiring', () => {
     // A host on 127.0.0.2 with a door terminal enrolled into the app's own folder (userData/lan-station).
     const host = await openTemp();
     const { admin } = await setUp(host);
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const listener = lanListener(host);
-    const port = await freePort('127.0.0.2');
+    const { listener, enroll } = await lanHost(host, admin);
     try {
-      await admin.ok('lan.configure', { enabled: true, address: '127.0.0.2', port });
       const site = (await admin.ok('sites.list', {}))[0];
-      const { code } = await admin.ok('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: site.id });
-      await enrollStation(path.join(userData, 'lan-station'), `https://127.0.0.2:${port}`, code);
+      await enroll('サーバルーム入口', 'terminal', site.id, path.join(userData, 'lan-station'));
 
       await import('../../electron/main/main');
       fakes.ready.resolve();
