@@ -18,13 +18,14 @@ import { SALT_COLUMN } from './journal/journal-form';
 // issue 11, until then the month's end counts.)
 
 interface LedgerRetention {
-  table: JournaledTable;
+  table: string;
   /** The column whose JST month is the record's month. */
   timeColumn: string;
 }
 
 const LEDGERS: Record<RetentionLedger, LedgerRetention> = {
   serverRoom: { table: 'server_room_stays', timeColumn: 'entered_at' },
+  visitors: { table: 'visitor_visits', timeColumn: 'arrived_at' },
 };
 
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
@@ -101,7 +102,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
       const ids = (pick.all(status.cutoff) as { id: string }[]).map((r) => r.id);
       if (ids.length === 0) break;
       ctx.store.write(who, (tx) => {
-        for (const id of ids) tx.erasePersonal(table, id, { action: 'personal.erase', reason });
+        for (const id of ids) tx.erasePersonal(table as JournaledTable, id, { action: 'personal.erase', reason });
       });
       erased += ids.length;
       await yieldToOthers();

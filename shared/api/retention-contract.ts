@@ -7,7 +7,7 @@ import { approval } from './core-contract';
 // its records may be erased by an approved, journaled act of a system administrator (issue 7).
 
 /** Ledgers that hold personal data, by the key their settings and messages use. */
-export const RETENTION_LEDGERS = ['serverRoom'] as const;
+export const RETENTION_LEDGERS = ['serverRoom', 'visitors'] as const;
 export type RetentionLedger = (typeof RETENTION_LEDGERS)[number];
 
 export const RETENTION_YEARS = { min: 1, max: 30, default: 5 } as const;

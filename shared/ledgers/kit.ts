@@ -99,6 +99,13 @@ export interface LedgerDefinition {
    * settings uses the defaults; a saved one overrides them key by key.
    */
   siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown> };
+  /**
+   * The keys of its fields that hold personal data (a visitor's name), erasable after the retention
+   * period (SPEC §8): the journal commits to them by a salted digest (journal/journal-form.ts). Its
+   * table has the columns `personal_salt` and `personal_erased_at`. Append only: a field once listed
+   * stays listed (the journal form of its records depends on it).
+   */
+  personal?: readonly string[];
 }
 
 /** The columns every ledger table has beside its fields, written by the record book only. */
@@ -141,6 +148,8 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   names: Record<string, string | null>;
   /** From the ledger's rules, computed from the current values every time (never stored). Empty for voided records. */
   anomalies: LedgerAnomaly[];
+  /** When its personal fields were erased after the retention period (they read null, shown 消去済), or null. */
+  personalErasedAt: string | null;
 };
 
 /** A real calendar day "YYYY-MM-DD" (not 2026-02-30). */

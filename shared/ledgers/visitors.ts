@@ -44,6 +44,8 @@ export const visitorsDefinition = {
   key: 'visitors',
   table: 'visitor_visits',
   i18n: 'visitors',
+  // SPEC §8 (APPI): a visitor's name and company are erased after the retention period.
+  personal: ['name', 'company'],
   fields: [
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'visitors.fields.site', amendable: false, inList: false },
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.name' },

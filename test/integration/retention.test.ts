@@ -146,4 +146,41 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(r.firstBadSeq).toBe(seq);
     raw.close();
   });
+
+  it("a visitor's name and company are erased after the period: 消去済 in the record, its history and on paper; verify passes; gone from the file", async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, hq, yamada } = f;
+    const visitor = { name: '受付 過去子', company: '旧来訪株式会社' };
+    const base = { siteId: hq.id, purpose: 'サーバ保守の打合せ', hostId: yamada.id, area: 'reception' as const };
+    const old = await clerk.ok('visitors.add', { ...base, ...visitor, arrivedAt: jst('2019-03-11', '09:40') });
+    await clerk.ok('visitors.amend', { id: old.id, changes: { company: `${visitor.company}（本社）` }, reason: '会社名の記入漏れ' });
+    c.set(jst('2026-11-30', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const recent = await clerk.ok('visitors.add', { ...base, ...RECENT_VISITOR, arrivedAt: jst('2026-11-30', '09:40') });
+    const status = (await admin.ok('retention.status', {})).find((s) => s.ledger === 'visitors')!;
+    expect(status).toMatchObject({ erasable: 1, notErasable: 0, erased: 0, oldestMonth: '2019-03' });
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    expect(await admin.ok('retention.erase', { ledger: 'visitors', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+
+    const erased = await clerk.ok('visitors.get', { id: old.id });
+    expect(erased).toMatchObject({ name: null, company: null, purpose: base.purpose, personalErasedAt: expect.any(String) });
+    expect(await clerk.ok('visitors.get', { id: recent.id })).toMatchObject({ name: RECENT_VISITOR.name, personalErasedAt: null });
+    expect(await clerk.call('visitors.amend', { id: old.id, changes: { purpose: '打合せ' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
+    const history = await clerk.ok('visitors.history', { id: old.id });
+    expect(history.map((h) => h.action)).toEqual(['visitors.add', 'visitors.amend', 'personal.erase']);
+    expect(history[0].erased.sort()).toEqual(['company', 'name']);
+    expect(JSON.stringify(history)).not.toContain(visitor.name);
+    // On paper: 消去済 where the name was.
+    const sheet = await clerk.ok('print.sheet', { ledger: 'visitors', siteId: hq.id, month: '2019-03', format: 'print' });
+    expect(sheet.rows[0].cells.slice(0, 2)).toEqual(['消去済', '消去済']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { visitor_visits: 1 } });
+    d.close();
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    const file = path.join(d.dataDir, 'daicho.db');
+    const pages = Buffer.concat([decryptedDatabase(file, key), decryptedWal(`${file}-wal`, key)]);
+    expect(has(pages, RECENT_VISITOR.name)).toBe(true);
+    for (const gone of [visitor.name, visitor.company]) expect(has(pages, gone), gone).toBe(false);
+  });
 });

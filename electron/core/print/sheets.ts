@@ -83,7 +83,10 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 2 },
     ],
     rows: records.map((r) => ({
-      cells: [...fields.map((f) => cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar)), r.voidReason ?? ''],
+      cells: [
+        ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar))),
+        r.voidReason ?? '',
+      ],
       void: r.status === 'void',
       amended: r.amendCount > 0,
       sealedChange: r.sealedChange,

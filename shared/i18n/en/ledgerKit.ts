@@ -58,4 +58,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
       void: 'Voided',
     },
   },
+  errors: {
+    erased: 'This record’s personal data was erased after the retention period; it cannot be corrected.',
+  },
 };

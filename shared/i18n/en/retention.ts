@@ -5,6 +5,7 @@ export const retention: Catalog['retention'] = {
   lead: 'Erase the personal data (visitors’ names and companies, purpose notes, notes) of records past their retention period. The records and their history stay, and the tamper check still verifies. Erased fields show as “Erased”.',
   ledgers: {
     serverRoom: 'Server-room entry book',
+    visitors: 'Visitor reception',
   },
   ledger: 'Ledger',
   years: 'Retention period',

@@ -58,4 +58,7 @@ export const ledgerKit = {
       void: '無効化',
     },
   },
+  errors: {
+    erased: 'この記録の個人情報は保存期間の経過により消去済のため、訂正できません。',
+  },
 };

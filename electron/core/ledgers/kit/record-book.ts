@@ -224,7 +224,7 @@ export function recordBook<const D extends LedgerDefinition>(
       const v = values(row);
       const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
       const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(row[f.column] as string) ?? null]));
-      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)) } as LedgerRecord<D>;
+      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
     });
   };
   const toRecord = (ctx: ReadContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
@@ -347,6 +347,8 @@ export function recordBook<const D extends LedgerDefinition>(
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = mustGet(ctx, id);
       if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+      // Its personal data was erased after the retention period: the record stays as it is (SPEC §8).
+      if (before.personal_erased_at) throw new DaichoError('conflict', 'ledgerKit.errors.erased', 'id');
       checkRefs(ctx, changes);
       checkPast(ctx, changes);
       const rc = ruleCtx(ctx);

@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { visitorsMigration } from './migration';
+import { visitorsErasableMigration, visitorsMigration } from './migration';
 import { visitAnomalies } from './rules';
 
 // SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
@@ -40,7 +40,7 @@ export const guestCardsModule = recordBook(
       }
     },
   },
-  { migrations: [visitorsMigration], contract: guestCardsContract },
+  { migrations: [visitorsMigration, visitorsErasableMigration], contract: guestCardsContract },
 );
 
 export const visitorsModule = recordBook(

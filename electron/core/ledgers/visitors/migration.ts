@@ -1,3 +1,4 @@
+import type { Db } from '../../store/database';
 import type { Migration } from '../../store/migrations';
 
 // Migration 12 (issue 10): the guest-card register and visitor reception (SPEC §4.5), tables of the
@@ -47,6 +48,55 @@ CREATE INDEX visitor_visits_site_time ON visitor_visits(site_id, arrived_at);
 CREATE INDEX visitor_visits_host ON visitor_visits(host_id);
 -- A guest card is lent to one visitor at a time (the rules check first, so the message names the field).
 CREATE UNIQUE INDEX visitor_visits_card_out ON visitor_visits(guest_card_id) WHERE guest_card_id IS NOT NULL AND card_returned_at IS NULL AND status = 'valid';`;
+
+/**
+ * Migration 15 (SPEC §8 retention, APPI): a visitor's name and company can be erased after the
+ * retention period. The table is rebuilt with the same columns, name and company now nullable (its
+ * rows' journal form does not change), the salt of their digests is added (never journaled), and
+ * personal_erased_at as a declared, journaled column.
+ */
+function visitorsErasable(db: Db): void {
+  db.exec(`
+    CREATE TABLE visitor_visits_new (
+      id TEXT PRIMARY KEY,
+      site_id TEXT NOT NULL REFERENCES sites(id),
+      name TEXT,                             -- null once erased
+      company TEXT,                          -- null once erased
+      purpose TEXT NOT NULL,
+      host_id TEXT NOT NULL REFERENCES people(id),
+      area TEXT NOT NULL CHECK (area IN ('reception', 'office')),
+      guest_card_id TEXT REFERENCES guest_cards(id),
+      escort_id TEXT REFERENCES people(id),
+      designated_by TEXT REFERENCES people(id),
+      arrived_at TEXT NOT NULL,
+      left_at TEXT,
+      card_returned_at TEXT,
+      status TEXT NOT NULL CHECK (status IN ('valid', 'void')),
+      void_reason TEXT,
+      recorded_at TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      station TEXT NOT NULL,
+      amended_at TEXT,
+      amend_count INTEGER NOT NULL DEFAULT 0,
+      CHECK (left_at IS NULL OR left_at >= arrived_at)
+    );
+    INSERT INTO visitor_visits_new SELECT * FROM visitor_visits;
+    DROP TABLE visitor_visits;
+    ALTER TABLE visitor_visits_new RENAME TO visitor_visits;
+    CREATE INDEX visitor_visits_time ON visitor_visits(arrived_at);
+    CREATE INDEX visitor_visits_site_time ON visitor_visits(site_id, arrived_at);
+    CREATE INDEX visitor_visits_host ON visitor_visits(host_id);
+    CREATE UNIQUE INDEX visitor_visits_card_out ON visitor_visits(guest_card_id) WHERE guest_card_id IS NOT NULL AND card_returned_at IS NULL AND status = 'valid';
+    ALTER TABLE visitor_visits ADD COLUMN personal_salt TEXT;
+  `);
+}
+
+export const visitorsErasableMigration: Migration = {
+  version: 15,
+  name: 'visitors-erasable',
+  up: visitorsErasable,
+  changes: [{ op: 'add_column', table: 'visitor_visits', column: 'personal_erased_at', definition: 'TEXT', default: null }],
+};
 
 export const visitorsMigration: Migration = {
   version: 12,

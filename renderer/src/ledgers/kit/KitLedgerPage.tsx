@@ -122,7 +122,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       id: f.key,
       ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
       header: k.label(f),
-      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true)}</span>,
+      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, !!row.original.personalErasedAt)}</span>,
       // A short text (a name, a company) keeps a readable width; a long one takes what is left.
       meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: '7.5em' } : COLUMN_LOOK[f.type.kind],
     }));

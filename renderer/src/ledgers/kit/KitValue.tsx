@@ -18,6 +18,7 @@ export type KitRecord = Record<string, unknown> & {
   sealedChange: boolean;
   names: Record<string, string | null>;
   anomalies: { code: string; params?: Record<string, string | number> }[];
+  personalErasedAt: string | null;
 };
 
 const none = <span className="muted">—</span>;
@@ -29,7 +30,9 @@ export type OwnValues = Record<string, (value: unknown) => ReactNode>;
 export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
   const k = useKitText(def);
   const { lang } = useDates();
-  return (f: FieldDef, value: unknown, name?: string | null, short = false): ReactNode => {
+  return (f: FieldDef, value: unknown, name?: string | null, short = false, erased = false): ReactNode => {
+    // A personal value erased after the retention period (SPEC §8) reads 消去済, not as if never given.
+    if ((value === null || value === undefined) && erased && def.personal?.includes(f.key)) return <span className="badge badge-muted">{k.text('history.erased')}</span>;
     if (value === null || value === undefined || value === '') return none;
     const ownShow = own?.[f.key];
     if (ownShow) return ownShow(typeof value === 'string' && f.type.kind === 'json' ? parseJson(value) : value);
