@@ -11,22 +11,42 @@ import type { Settings } from './settings';
 import { SALT_COLUMN } from './journal/journal-form';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
-// after the end of the record's month (JST); after that a system administrator may erase it, with a
-// reason and their own password. Each record's erasure is a journaled row change through the one
-// write path; its digests in the chain then commit to nothing recoverable, and verify reports the
-// record as erased (消去済). (SPEC says "after the month's sign-off": the monthly sign-off comes with
-// issue 11, until then the month's end counts.)
+// after the month's sign-off (a month never signed: after its end, JST); after that a system
+// administrator may erase it, with a reason and their own password. Each record's erasure is a
+// journaled row change through the one write path; its digests in the chain then commit to nothing
+// recoverable, and verify reports the record as erased (消去済).
 
 interface LedgerRetention {
   table: string;
   /** The column whose JST month is the record's month. */
   timeColumn: string;
+  /** The record's site (its month's sign-off is that site's). */
+  siteColumn: string;
 }
 
 const LEDGERS: Record<RetentionLedger, LedgerRetention> = {
-  serverRoom: { table: 'server_room_stays', timeColumn: 'entered_at' },
-  visitors: { table: 'visitor_visits', timeColumn: 'arrived_at' },
+  serverRoom: { table: 'server_room_stays', timeColumn: 'entered_at', siteColumn: 'site_id' },
+  visitors: { table: 'visitor_visits', timeColumn: 'arrived_at', siteColumn: 'site_id' },
 };
+
+/**
+ * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
+ * its ledger, site and month); a month never signed counts from its end. A month is signed only after
+ * it ends, so only records before the month-end cutoff are looked at.
+ */
+function pastSql(ledger: RetentionLedger): string {
+  const { table, timeColumn, siteColumn } = LEDGERS[ledger];
+  const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
+  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month} AND s.status = 'sealed')`;
+  return `(${table}.${timeColumn} < @cutoff AND coalesce(${signedAt} < @signedCutoff, 1))`;
+}
+
+/** Records signed off before this instant are past the period (years back from now). */
+function signedCutoff(now: Date, years: number): string {
+  const d = new Date(now.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.toISOString();
+}
 
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
 const BATCH = 100;
@@ -45,16 +65,17 @@ export function retentionStatus(store: Store, settings: Settings, ledger: Retent
   const { table, timeColumn } = LEDGERS[ledger];
   const years = yearsOf(settings, ledger);
   const cutoff = retentionCutoff(now, years).toISOString();
+  const past = pastSql(ledger);
   const counts = store
     .stmt(
       `SELECT
-         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < @cutoff) AS erasable,
-         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${timeColumn} < @cutoff) AS notErasable,
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past}) AS erasable,
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past}) AS notErasable,
          sum(personal_erased_at IS NOT NULL) AS erased,
-         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < @cutoff THEN ${timeColumn} END) AS oldest
+         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${timeColumn} END) AS oldest
        FROM ${table}`,
     )
-    .get({ cutoff }) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
+    .get({ cutoff, signedCutoff: signedCutoff(now, years) }) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
   return {
     ledger, years, cutoff, erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0,
     oldestMonth: counts.oldest ? jstMonth(new Date(counts.oldest)) : null,
@@ -92,14 +113,15 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
     const who = ctx.actor();
     const pick = ctx.store.stmt(
-      `SELECT id FROM ${table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${timeColumn} < ? ORDER BY ${timeColumn} LIMIT ${BATCH}`,
+      `SELECT id FROM ${table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger)} ORDER BY ${timeColumn} LIMIT ${BATCH}`,
     );
+    const params = { cutoff: status.cutoff, signedCutoff: signedCutoff(ctx.now, status.years) };
     let erased = 0;
     ctx.store.write(who, (tx) =>
       tx.event('retention.erase.start', table, null, { ledger, cutoff: status.cutoff, records: status.erasable, years: status.years, approvedBy: approver.id }, reason),
     );
     for (;;) {
-      const ids = (pick.all(status.cutoff) as { id: string }[]).map((r) => r.id);
+      const ids = (pick.all(params) as { id: string }[]).map((r) => r.id);
       if (ids.length === 0) break;
       ctx.store.write(who, (tx) => {
         for (const id of ids) tx.erasePersonal(table as JournaledTable, id, { action: 'personal.erase', reason });

@@ -183,4 +183,30 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(has(pages, RECENT_VISITOR.name)).toBe(true);
     for (const gone of [visitor.name, visitor.company]) expect(has(pages, gone), gone).toBe(false);
   });
+
+  it("counts the period from the month's sign-off: a month signed late is kept until its years after the signing", async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { c, clerk, sm, admin, hq, yamada } = f;
+    await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] },
+    });
+    // March 2019 is signed off only on 1 December 2021.
+    c.set(jst('2021-12-01', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
+    for (const item of (await sm.ok('review.get', unit)).items)
+      await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '確認済み', cause: null, action: null });
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    // Five years after the month's end, but not yet five years after its sign-off: kept.
+    c.set(jst('2026-11-30', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    const at = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
+    expect(await at()).toMatchObject({ erasable: 0, cutoff: '2021-10-31T15:00:00.000Z' });
+    // Two days later it is five years after the sign-off.
+    c.set(jst('2026-12-02', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    expect(await at()).toMatchObject({ erasable: 1, oldestMonth: '2019-03' });
+    f.d.close();
+  });
 });

@@ -9,7 +9,7 @@ export const retention: Catalog['retention'] = {
   },
   ledger: 'Ledger',
   years: 'Retention period',
-  yearsValue: '{{years}} years after the month’s end',
+  yearsValue: '{{years}} years after the month’s sign-off (a month never signed: after its end)',
   erasable: 'Records that can be erased',
   notErasable: 'Records that cannot be erased',
   notErasableHelp: 'Recorded before the journal’s format 2: their personal data is part of the evidence chain.',

@@ -8,7 +8,7 @@ export const retention = {
   },
   ledger: '台帳',
   years: '保存期間',
-  yearsValue: '月末から{{years}}年',
+  yearsValue: '月次点検の署名から{{years}}年（署名のない月は月末から）',
   erasable: '消去できる記録',
   notErasable: '消去できない記録',
   notErasableHelp: '記録形式の更新（形式2）より前に記録されたため、個人情報が検証用の記録に含まれています。',
