@@ -106,6 +106,8 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     await dialog.getByLabel('取り消す理由').fill('事務PCの入れ替え');
     await dialog.getByRole('button', { name: '登録を取り消す' }).click();
     await expect(rows.filter({ hasText: '総務課の事務PC' })).toContainText('登録取消');
+    await desk.getByTestId('lan-stations').scrollIntoViewIfNeeded();
+    await shot(desk, 'station-admin-list');
     await desk.close();
   } finally {
     await door.close();
