@@ -19,18 +19,6 @@ function terminalMayCall(method: string): boolean {
   return method.startsWith('terminal.') || method.startsWith('auth.') || method === 'station.status' || method === 'setup.status' || method === 'serverRoom.setPin';
 }
 
-/** The host's clock, said on every answer (see lanListener). */
-let hostNow: () => Date = () => new Date();
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  // The host's clock on every answer, refusals too: a station whose clock drifted signs with this one (over the pinned link).
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [HOST_TIME_HEADER]: hostNow().toISOString() });
-  res.end(JSON.stringify(body));
-}
-
-function refusal(res: http.ServerResponse, status: number, error: ApiError): void {
-  send(res, status, { ok: false, error });
-}
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -60,7 +48,16 @@ export interface LanListener {
 export function lanListener(daicho: Daicho, log: (what: string) => void = () => undefined): LanListener {
   let server: https.Server | null = null;
   let bound: { address: string; port: number } | null = null;
-  hostNow = () => daicho.lan.now();
+
+  function send(res: http.ServerResponse, status: number, body: unknown): void {
+    // The host's clock on every answer, refusals too: a station whose clock drifted signs with this one (over the pinned link).
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [HOST_TIME_HEADER]: daicho.lan.now().toISOString() });
+    res.end(JSON.stringify(body));
+  }
+
+  function refusal(res: http.ServerResponse, status: number, error: ApiError): void {
+    send(res, status, { ok: false, error });
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const address = req.socket.remoteAddress ?? 'unknown';

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../shared/api/errors';
-import type { printContract } from '../../../shared/api/print-contract';
+import type { ExportFile, printContract } from '../../../shared/api/print-contract';
 import { allows } from '../../../shared/api/access';
 import { contract } from '../../../shared/api/contract';
 import type { JobInfo } from '../../../shared/domain/jobs';
@@ -8,7 +8,6 @@ import { getAccount } from '../auth/accounts-repo';
 import type { LedgerModule } from '../ledgers/kit/record-book';
 import type { ReviewSource } from '../review/sources';
 import { buildSheet, type SheetOptions } from './sheets';
-import type { ExportFile } from '../../../shared/api/print-contract';
 
 export type PrintMethodName = keyof typeof printContract;
 

@@ -6,22 +6,28 @@ import { call } from '../api/client';
 
 const POLL_MS = 3_000;
 
-/** Where this window runs, asked every few seconds (a passive call): a station of a host, or the PC with the data. */
-export function useStationStatus(): StationStatus | null {
+/**
+ * Where this window runs, asked every few seconds (a passive call) while it is a station of a host;
+ * on the PC that holds the data it is asked once (that never changes).
+ */
+export function useStationStatus(enabled = true): StationStatus | null {
   const [status, setStatus] = useState<StationStatus | null>(null);
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     const load = () =>
       void call('station.status', {}).then((r) => {
-        if (live && r.ok) setStatus(r.value);
+        if (!live || !r.ok) return;
+        setStatus(r.value);
+        if (r.value.mode === 'local') window.clearInterval(timer);
       });
-    load();
     const timer = window.setInterval(load, POLL_MS);
+    load();
     return () => {
       live = false;
       window.clearInterval(timer);
     };
-  }, []);
+  }, [enabled]);
   return status;
 }
 
@@ -30,9 +36,10 @@ export function useStationStatus(): StationStatus | null {
  * delivered, a banner says so (and how many wait); nothing shows on the PC that holds the data.
  * `named`: while all is well, the station's name and that it is connected (the desk's header).
  */
-export function StationBanner({ named = false }: { named?: boolean }) {
+export function StationBanner({ named = false, status: given }: { named?: boolean; /** Asked already by the screen (the kiosk): not asked again. */ status?: StationStatus | null }) {
   const { t } = useTranslation();
-  const status = useStationStatus();
+  const polled = useStationStatus(given === undefined);
+  const status = given === undefined ? polled : given;
   const waiting = status?.waiting ?? 0;
   const rejected = status?.rejected ?? 0;
   const show = status?.mode === 'station' && (!status.connected || waiting > 0 || rejected > 0);

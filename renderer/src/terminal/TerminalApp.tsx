@@ -133,7 +133,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
         </div>
         <p className="kiosk-title">{t('terminal.title')}</p>
         <div className="kiosk-head-tools">
-          <StationBanner />
+          <StationBanner status={station} />
           <LanguageSwitch />
         </div>
       </header>
