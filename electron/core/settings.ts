@@ -3,6 +3,7 @@ import type { ServerRoomSiteSettings } from '../../shared/ledgers/serverRoom';
 import { BACKUP_WARN_DAYS, type LastGoodRun } from '../../shared/domain/jobs';
 import { DEFAULT_REVIEW_DUE_DAY } from '../../shared/api/review-contract';
 import { DEFAULT_LAN_PORT, type LanListenerSetting } from '../../shared/api/lan-contract';
+import type { JournalAction } from '../../shared/domain/journal-actions';
 
 export interface SettingValues {
   'company.name': string;
@@ -54,7 +55,7 @@ export class Settings {
    * Save a value (journaled). `action` names the journal row: 'settings.set' for a setting someone
    * changed; a job's end records its last good run under the job's own action (data.backup, job.verify).
    */
-  set<K extends keyof SettingValues>(tx: Tx, key: K, value: SettingValues[K], reason?: string, action = 'settings.set'): void {
+  set<K extends keyof SettingValues>(tx: Tx, key: K, value: SettingValues[K], reason?: string, action: JournalAction = 'settings.set'): void {
     const exists = this.store.rowById('settings', key);
     const json = JSON.stringify(value);
     if (!exists) tx.insert('settings', { id: key, value: json }, { action, reason });

@@ -6,6 +6,7 @@ import type { Actor } from '../../electron/core/store/store';
 import { authorizedNowSql } from '../../electron/core/ledgers/people/authorizations';
 import type { Generator } from './dataset';
 import { seededRandom, type Rng } from '../../electron/core/util/seeded-random';
+import { testAction } from '../helpers/test-action';
 
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田'];
 const FAMILY_KANA = ['サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ', 'ヨシダ', 'ヤマダ'];
@@ -318,7 +319,7 @@ export const journalFiller: Generator = {
           const site = ds.sites[k % ds.sites.length];
           const person = ds.personIds[k % ds.personIds.length] ?? null;
           const occurred = new Date(batchAt - (n - i) * 60_000).toISOString();
-          tx.event('bench.record', 'bench_record', `r${k}`, {
+          tx.event(testAction('bench.record'), 'bench_record', `r${k}`, {
             site: site.id, person, occurredAt: occurred, purpose: '保守点検', note: 'バックアップ媒体交換のため入室', companions: [], items: null,
           });
         }

@@ -4,6 +4,7 @@ import type { Actor } from '../../electron/core/store/store';
 import type { JournaledTable } from '../../electron/core/store/migrations';
 import { seededRandom } from '../../electron/core/util/seeded-random';
 import { signInNow, type Dataset, type Generator } from './dataset';
+import type { KitAction } from '../../shared/domain/journal-actions';
 
 // SPEC §10's data set, the shares of the cabinet open/lock log and the checkout record: their
 // registers through the API, then years of records written as the record book writes them (the
@@ -33,7 +34,7 @@ async function deskActor(ds: Dataset): Promise<Actor> {
 }
 
 /** Write rows in transactions of BATCH at the journal head's time (never back), checkpointing between. */
-function writeInBatches(ds: Dataset, desk: Actor, total: number, row: (i: number) => { table: string; values: Record<string, unknown>; action: string }, progress: (n: number) => void): number {
+function writeInBatches(ds: Dataset, desk: Actor, total: number, row: (i: number) => { table: string; values: Record<string, unknown>; action: KitAction }, progress: (n: number) => void): number {
   const head = ds.daicho.store.journalHead().at;
   ds.clock.at = Math.max(head ? Date.parse(head) + 1000 : 0, ds.to.getTime());
   let done = 0;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatDate } from '../../shared/dates';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { testAction } from '../helpers/test-action';
 
 // Issue 7 points 4 and 5 (SPEC §8, Art. 13(7)): the administrator starts a verify and a backup on
 // the admin screen and sees their progress, then the result; the dashboard shows the last backup
@@ -26,7 +27,7 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await app.setUp();
   for (let n = 0; n < 120_000; n += 5000)
     app.daicho.store.write({ actor: 'system', station: 'e2e-core' }, (tx) => {
-      for (let i = n; i < n + 5000; i++) tx.event('test.filler', 'settings', null, { i, note: '記録' });
+      for (let i = n; i < n + 5000; i++) tx.event(testAction('test.filler'), 'settings', null, { i, note: '記録' });
     });
   const token = await app.signInCore(admin.loginId, admin.password);
   await app.core('auth.elevate', { password: admin.password }, token);

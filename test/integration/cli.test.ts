@@ -10,6 +10,8 @@ import { EXPORT_LEDGERS } from '../../electron/cli/commands/export';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { parseCsv } from '../../shared/print/csv';
+import { historyActionLabel } from '../../shared/domain/journal-actions';
+import { LEDGERS } from '../../electron/core/ledgers/registry';
 import { daicho, ensureBuilt, exited, request, ROOT, serve, sha256, type Run } from '../helpers/cli';
 
 const RECOVERY_CODE = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/;
@@ -71,6 +73,21 @@ describe('daicho demo and verify', () => {
     expect(m![2]).toBe(m![1]);
     // The demo's past months are signed: every seal holds (SPEC §5).
     expect(r.stdout).toMatch(/ [1-9]\d* monthly seals hold/);
+  });
+
+  it("every act on a record whose history a screen shows has that screen's label, not the journal's name for it", async () => {
+    // Issue 8 (6): the history screens label a version by its journal action (shared/domain/journal-actions.ts);
+    // the person's history also shows their door credentials and server-room authorizations.
+    const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
+    const rows = d.store.db.prepare("SELECT DISTINCT entity, action FROM journal WHERE kind = 'row'").all() as { entity: string; action: string }[];
+    d.close();
+    const kitVerbs = new Map(LEDGERS.map((m) => [m.definition.table, (['add', 'amend', 'void'] as const).map((v) => `${m.definition.key}.${v}`)]));
+    const shown = new Set(['people', 'door_credentials', 'authorizations', 'server_room_stays', ...kitVerbs.keys()]);
+    const unlabelled = rows.filter((r) => shown.has(r.entity) && historyActionLabel(r.action) === null && !kitVerbs.get(r.entity)?.includes(r.action));
+    expect(unlabelled).toEqual([]);
+    // The demo writes the acts the list has labels for (so this is not a test of an empty set).
+    expect(rows.filter((r) => shown.has(r.entity)).length).toBeGreaterThan(15);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['visitors.sign_out', 'checkouts.return', 'terminal.enter', 'people.deactivate']));
   });
 
   it('the recovery code printed by the demo opens the data; on the command line it is warned about', () => {

@@ -5,6 +5,7 @@ import type { JobInfo } from '../../shared/domain/jobs';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { Caller, openRaw, openTemp, setUp, SETUP, tempDir } from '../helpers/temp-daicho';
 import { sha256 } from '../helpers/cli';
+import { testAction } from '../helpers/test-action';
 
 // Issue 7 points 4 and 5 (SPEC §8, §10; Art. 13(7)): verify and backup are jobs of the core's job
 // runner, in worker threads with their own read connections. The app keeps saving while they run
@@ -22,7 +23,7 @@ async function bigData(opts: { people?: number; events?: number } = {}) {
   const events = opts.events ?? 4000;
   for (let n = 0; n < events; n += 500)
     d.store.write({ actor: 'system', station: 'test' }, (tx) => {
-      for (let i = n; i < Math.min(events, n + 500); i++) tx.event('test.filler', 'settings', null, { i, note: '記録の埋め草'.repeat(4) });
+      for (let i = n; i < Math.min(events, n + 500); i++) tx.event(testAction('test.filler'), 'settings', null, { i, note: '記録の埋め草'.repeat(4) });
     });
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   return { d, sm, admin, sites, key: fs.readFileSync(d.keyFile, 'utf8').trim() };

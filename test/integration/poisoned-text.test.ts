@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jst, serverRoomFixture } from './server-room-fixture';
+import { testAction } from '../helpers/test-action';
 
 // Issue 6 point 1 (SPEC §8): one request with a lone UTF-16 surrogate used to make the journal
 // unverifiable for good (hashed as itself, stored as U+FFFD). Every free-text field refuses it at
@@ -34,9 +35,9 @@ describe('a poisoned reason', () => {
   it('cannot reach the journal by another way: the store refuses to hash what SQLite would store differently', async () => {
     const f = await serverRoomFixture();
     const head = f.d.store.journalHead();
-    expect(() => f.d.store.write({ actor: 'test', station: 'test' }, (tx) => tx.event('test.event', 'settings', null, { ok: 1 }, 'bad \ud800'))).toThrow(/well-formed/);
+    expect(() => f.d.store.write({ actor: 'test', station: 'test' }, (tx) => tx.event(testAction('test.event'), 'settings', null, { ok: 1 }, 'bad \ud800'))).toThrow(/well-formed/);
     expect(() =>
-      f.d.store.write({ actor: 'test', station: 'test' }, (tx) => tx.update('people', f.yamada.id, { department: '\udc00' }, { action: 'test' })),
+      f.d.store.write({ actor: 'test', station: 'test' }, (tx) => tx.update('people', f.yamada.id, { department: '\udc00' }, { action: testAction('test') })),
     ).toThrow(/well-formed/);
     expect(f.d.store.journalHead()).toEqual(head);
     expect(f.d.verify().ok).toBe(true);

@@ -13,6 +13,7 @@ import { openDatabase } from '../../electron/core/store/database';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { Caller, openRaw, snapshot, tempDir } from '../helpers/temp-daicho';
+import { testAction } from '../helpers/test-action';
 
 // The journal is a one-way door: data written by the previous version (test/fixtures/v3-data, made
 // at commit a7837b2, schema v3) opens, migrates in a journaled step, still verifies, and works.
@@ -27,7 +28,7 @@ describe('upgrading data made by the previous version', () => {
     const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), checkOnly: true });
     expect(d.store.db.pragma('user_version', { simple: true })).toBe(3);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
-    expect(() => d.store.write({ actor: 'x', station: 'x' }, (tx) => tx.event('x', 'settings', null))).toThrow(/check only/);
+    expect(() => d.store.write({ actor: 'x', station: 'x' }, (tx) => tx.event(testAction('x'), 'settings', null))).toThrow(/check only/);
     d.close();
     expect(snapshot(dir)).toEqual(before);
   });
@@ -79,7 +80,7 @@ const LATER: Migration = {
   ],
   backfill: (tx) => {
     const first = tx.stmt("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string };
-    tx.update('people', first.id, { email: 'e1001@example.jp' }, { action: 'people.backfill_email' });
+    tx.update('people', first.id, { email: 'e1001@example.jp' }, { action: testAction('people.backfill_email') });
   },
 };
 
@@ -150,7 +151,7 @@ describe('migrations that keep verify true (issue 7)', () => {
       raw.prepare("UPDATE people SET kana = 'ニセモノ' WHERE employee_no = 'E1002'").run();
     });
     const seqBackfill = latestSeq(db, 'people', "t.employee_no = 'E1001'");
-    expect((db.prepare('SELECT action FROM journal WHERE seq = ?').get(seqBackfill) as { action: string }).action).toBe('people.backfill_email');
+    expect((db.prepare('SELECT action FROM journal WHERE seq = ?').get(seqBackfill) as { action: string }).action).toBe(testAction('people.backfill_email'));
     db.prepare("UPDATE people SET email = 'x@example.jp' WHERE employee_no = 'E1001'").run();
     const r = verifyJournal(db);
     db.close();

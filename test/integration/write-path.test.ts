@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+import { testAction } from '../helpers/test-action';
 
 // DESIGN rule 3, enforced rather than documented: Store.stmt runs queries only, so code that has the
 // store cannot change a row without Store.write, which journals the change in the same transaction.
@@ -36,7 +37,7 @@ describe('the one write path (DESIGN rule 3)', () => {
     const who = { actor: 'system', station: 'test' };
     expect(() =>
       d.store.write(who, (tx) => {
-        tx.event('test.probe', 'accounts', null);
+        tx.event(testAction('test.probe'), 'accounts', null);
         d.store.stmt('DELETE FROM accounts');
       }),
     ).toThrow(/Store\.stmt runs queries only/);
@@ -53,7 +54,7 @@ describe('the one write path (DESIGN rule 3)', () => {
     const head = d.store.journalHead().seq;
     const id = d.store.newId();
     d.store.write({ actor: 'system', station: 'test' }, (tx) => {
-      tx.insert('settings', { id: `test.${id}`, value: '"1"' }, { action: 'test.insert' });
+      tx.insert('settings', { id: `test.${id}`, value: '"1"' }, { action: testAction('test.insert') });
     });
     expect(d.store.journalHead().seq).toBeGreaterThan(head);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });

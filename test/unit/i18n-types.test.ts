@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
@@ -77,6 +78,15 @@ const SNIPPETS = {
     export const e = new DaichoError('invalid_input', 'people.errors.kana', 'kana');
     export const s = (phase: JobPhase) => translate('ja', \`jobs.phases.\${phase}\`);
     export const check = msg('errors.field.required');`,
+  // The journal's actions (shared/domain/journal-actions.ts): the store takes only listed ones, and each label is a key.
+  actionTypo: `
+    import type { JournalAction } from '../domain/journal-actions';
+    export const a: JournalAction = 'serverRoom.recrod';`,
+  actionGood: `
+    import type { JournalAction } from '../domain/journal-actions';
+    export const listed: JournalAction[] = ['serverRoom.record', 'visitors.sign_out', 'cabinetLog.add', 'auth.signin.fail', 'accounts.notice.approval_used'];`,
+  actionLabelMissing: journalActions((src) => src.replace("  'visitors.return_card':", "  'visitors.sign_in': 'history.actions.visitors_sign_in',\n  'visitors.return_card':")),
+  actionListGood: journalActions((src) => src),
   // A language's catalog: exactly Japanese's keys (built below from the real English catalog).
   englishMissingKey: englishErrors((e) => delete (e.field as Record<string, string>).too_short),
   englishExtraKey: englishErrors((e) => ((e.field as Record<string, string>).too_shrot = 'Too short.')),
@@ -91,6 +101,12 @@ function englishErrors(change: (errors: Record<string, unknown>) => void): strin
   const errors = structuredClone(catalogs.en.errors) as unknown as Record<string, unknown>;
   change(errors);
   return `import type { Catalog } from '.';\nexport const errors: Catalog['errors'] = ${JSON.stringify(errors, null, 2)};\n`;
+}
+
+/** The real list of journal actions after `change`, as it compiles beside the catalogs. */
+function journalActions(change: (source: string) => string): string {
+  const source = fs.readFileSync(at('shared/domain/journal-actions.ts'), 'utf8').replace("from '../i18n'", "from '.'").replace("from './password-checks'", "from '../domain/password-checks'");
+  return change(source);
 }
 
 /** Where each snippet lives: the renderer's under renderer/src, the rest beside the catalogs. */
@@ -163,6 +179,15 @@ describe('message keys are checked when compiled', () => {
     expect(errors.coreTypo[0]).toContain('"people.errors.knaa"');
     expect(errors.coreTypo[1]).toContain('"jobs.phases.chian"');
     expect(errors.coreTypo[2]).toContain('"errors.field.requird"');
+  });
+
+  it('a journal action that is not listed, or a listed one whose label is not a key, does not compile', () => {
+    expect(errors.actionGood).toEqual([]);
+    expect(errors.actionListGood).toEqual([]);
+    expect(errors.actionTypo).toHaveLength(1);
+    expect(errors.actionTypo[0]).toContain('"serverRoom.recrod"');
+    // At the entry (and again where the list's labels are read as keys).
+    expect(errors.actionLabelMissing[0]).toContain('"history.actions.visitors_sign_in"');
   });
 
   it('the English catalog must have every Japanese key, and no other, each a string', () => {

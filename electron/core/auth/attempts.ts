@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../context';
 import type { Actor, Row } from '../store/store';
+import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** Where a secret's failure count and lock live, and how its attempts are journaled. */
 export interface AttemptGuard {
@@ -9,9 +10,9 @@ export interface AttemptGuard {
   lockedColumn: 'locked_until' | 'pin_locked_until';
   maxFailures: number;
   lockMs: number;
-  actions: { fail: string; lock: string; reset: string; refusedLocked: string };
-  /** The guard's row when it does not exist yet (made at the first failure), for tables of guards only. */
-  create?: Row;
+  actions: { fail: JournalAction; lock: JournalAction; reset: JournalAction; refusedLocked: JournalAction };
+  /** The guard's row when it does not exist yet (made at the first failure), for tables of guards only, and the action it is made under. */
+  create?: { row: Row; action: JournalAction };
 }
 
 export type AttemptResult = 'ok' | 'failed' | 'locked' | 'refused_locked';
@@ -44,7 +45,7 @@ export async function checkWithLockout(ctx: HandlerContext, who: Actor, g: Attem
       if (row && (Number(row[g.failedColumn]) > 0 || row[g.lockedColumn])) tx.update(g.table, g.id, { [g.failedColumn]: 0, [g.lockedColumn]: null }, { action: g.actions.reset });
       return 'ok';
     }
-    if (!row && g.create) row = tx.insert(g.table, g.create, { action: `${g.actions.fail}.guard` });
+    if (!row && g.create) row = tx.insert(g.table, g.create.row, { action: g.create.action });
     const failures = Number(row[g.failedColumn]) + 1;
     const lock = failures >= g.maxFailures;
     tx.update(

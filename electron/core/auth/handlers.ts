@@ -9,6 +9,7 @@ import { acknowledgeNotices } from './notices';
 import type { Actor } from '../store/store';
 import { passwordExpired, passwordProblem } from '../../../shared/domain/password-policy';
 import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
+import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** SPEC §2: 5 failed sign-ins lock the account for 15 minutes. */
 export const MAX_FAILURES = 5;
@@ -64,7 +65,7 @@ async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T
 export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: PasswordCheck): Promise<void> {
   const lane = laneOf(ctx, row);
   assertNotThrottled(ctx, lane);
-  const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` };
+  const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` } as const;
   const guardId = lane.kind === 'device' ? `${row.id}:${lane.device}` : row.id;
   const result = await oneCheckPerSession(ctx, () =>
     checkWithLockout(
@@ -75,7 +76,7 @@ export async function checkPassword(ctx: HandlerContext, row: AccountRow, passwo
         : {
             table: 'known_device_guards', id: guardId, failedColumn: 'failed_count', lockedColumn: 'locked_until', maxFailures: MAX_FAILURES, lockMs: LOCK_MS,
             actions: { ...actions, lock: 'auth.lock_known_device' },
-            create: { id: guardId, account_id: row.id, device: lane.device, failed_count: 0, locked_until: null },
+            create: { row: { id: guardId, account_id: row.id, device: lane.device, failed_count: 0, locked_until: null }, action: `${action}.fail.guard` },
           },
       // The holder's own device waits its turn for a check; strangers are refused when too many wait.
       () => verifySecret(password, row.password_hash, { queue: lane.kind === 'device' }),
@@ -99,7 +100,7 @@ export async function refuseUnknownLogin(
   loginId: string,
   row: AccountRow | undefined,
   password: string,
-  action: string,
+  action: JournalAction,
   who: Actor,
   field?: string,
 ): Promise<never> {

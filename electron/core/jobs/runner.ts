@@ -6,6 +6,7 @@ import { getAccount } from '../auth/accounts-repo';
 import type { Settings } from '../settings';
 import type { Actor, Store, Tx } from '../store/store';
 import { JobCancelled } from './worker-client';
+import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
 export interface JobEnv {
@@ -44,7 +45,7 @@ export interface PreparedJob {
  */
 export interface JobKindDef<A> {
   /** The journal action of the job's end (job.verify, data.backup), for success and failure alike. */
-  action: string;
+  action: JournalAction;
   /** The settings key that keeps its last good run (readable without the journal's JSON); none: nothing kept. */
   lastGoodKey?: 'verify.lastGood' | 'backup.lastGood';
   /** Checks that answer the caller at once (throw a DaichoError); returns the work. Runs on the caller's thread. */

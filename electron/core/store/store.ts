@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DaichoError } from '../../../shared/api/errors';
+import type { JournalAction } from '../../../shared/domain/journal-actions';
 import { canonicalJson } from '../journal/canonical';
 import { assertStorable, JournalAppender, type JournalRow } from '../journal/journal';
 import { isCommitment, journalForm, personalFieldsOf, SALT_COLUMN } from '../journal/journal-form';
@@ -41,13 +42,13 @@ export interface Tx {
   readonly now: string;
   /** A read inside the transaction: the store's stmt (queries only). The connection itself is not handed out. */
   stmt(sql: string): Statement;
-  insert(table: JournaledTable, row: Row, meta: { action: string; reason?: string | null }): Row;
-  update(table: JournaledTable, id: string, changes: Row, meta: { action: string; reason?: string | null }): { before: Row; after: Row };
+  insert(table: JournaledTable, row: Row, meta: { action: JournalAction; reason?: string | null }): Row;
+  update(table: JournaledTable, id: string, changes: Row, meta: { action: JournalAction; reason?: string | null }): { before: Row; after: Row };
   /**
    * Erase a record's personal data (SPEC §8 retention): its personal fields and their salt become
    * null (a journaled row change), and the values kept for its history are deleted.
    */
-  erasePersonal(table: JournaledTable, id: string, meta: { action: string; reason: string }): Row;
+  erasePersonal(table: JournaledTable, id: string, meta: { action: JournalAction; reason: string }): Row;
   /**
    * Keep (or, with null, drop) a private signing key wrapped under its holder's password. Not
    * journaled (review/migration.ts signing_key_secrets): the wrap proves itself against the journaled
@@ -57,7 +58,7 @@ export interface Tx {
   /** The host's own secrets (its TLS key), in the one non-journaled table for them (lan/identity.ts). */
   keepHostSecret(name: string, value: string): void;
   /** A journal-only event (sign-in, refusal, print...): no table row changes. */
-  event(action: string, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
+  event(action: JournalAction, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
 
 export class Store {
@@ -172,7 +173,7 @@ export class Store {
    * digests, no salt) and no `before` (it is the record's previous `after`, derived for history;
    * verify checks every `after`). Each personal value is kept for the history, by its digest.
    */
-  private appendRow(tx: Tx, who: Actor, table: JournaledTable, id: string, after: Row, meta: { action: string; reason?: string | null }): void {
+  private appendRow(tx: Tx, who: Actor, table: JournaledTable, id: string, after: Row, meta: { action: JournalAction; reason?: string | null }): void {
     const form = journalForm(table, after);
     this.journal.append({
       at: tx.now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,

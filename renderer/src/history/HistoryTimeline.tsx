@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowRight } from 'lucide-react';
 import type { HistoryEntry } from '../../../shared/domain/session';
-import { isMessageKey, type MessageKey } from '../../../shared/i18n';
+import type { MessageKey } from '../../../shared/i18n';
+import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
 
@@ -50,14 +51,14 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
           const changed = entry.before
             ? fields.filter((f) => entry.erased.includes(f.column) || JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column]))
             : [];
-          // The journal's action name is data: one the catalogs do not name shows as stored.
-          const actionKey = `history.actions.${entry.action.replace(/\./g, '_')}`;
+          // The journal's action name is data: one this version does not label shows as stored.
+          const actionKey = historyActionLabel(entry.action);
           return (
             <li key={entry.seq} className="history-entry" data-testid="history-version">
               <header className="history-head">
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
-                <span className="history-action">{actionLabel?.(entry.action) ?? (isMessageKey(actionKey) ? t(actionKey) : entry.action)}</span>
+                <span className="history-action">{actionLabel?.(entry.action) ?? (actionKey ? t(actionKey) : entry.action)}</span>
                 <span className="spacer" />
                 <dl className="history-meta">
                   <div>

@@ -44,5 +44,9 @@ export const history: Catalog['history'] = {
     checkouts_amend: 'Checkout corrected',
     checkouts_void: 'Checkout voided',
     checkouts_report_loss: 'Reported lost',
+    visitors_add: 'Visitor received (guest card lent)',
+    visitors_void: 'Visitor slip voided (guest card back)',
+    visitors_sign_out: 'Signed out',
+    visitors_return_card: 'Guest card returned',
   },
 };

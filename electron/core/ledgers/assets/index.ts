@@ -15,6 +15,7 @@ import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { assetsMigration } from './migration';
 import { checkoutAnomalies, isOut } from './rules';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, the second person's approval,
@@ -55,7 +56,7 @@ function activeCheckout(store: Pick<Store, 'stmt'>, assetId: string): Row | unde
 }
 
 /** Set the asset's state in the same act as its checkout (with the act's action and reason), when it differs. */
-function setAssetState(tx: Tx, assetId: string, state: AssetState, meta: { action: string; reason: string | null }): void {
+function setAssetState(tx: Tx, assetId: string, state: AssetState, meta: { action: JournalAction; reason: string | null }): void {
   const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(assetId) as { state: string } | undefined;
   if (!asset || asset.state === state) return;
   tx.update(ASSETS, assetId, { state, amended_at: tx.now }, { action: meta.action, reason: meta.reason ?? undefined });

@@ -15,6 +15,7 @@ import type { Row, Store, Tx } from '../../store/store';
 import { getAccount } from '../../auth/accounts-repo';
 import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
+import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -51,7 +52,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * What else changes in the same act, in the same transaction (an asset's state with its
    * checkout): written with the record's action and reason.
    */
-  alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: string; reason: string | null }): void;
+  alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: JournalAction; reason: string | null }): void;
 }
 
 type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
@@ -248,7 +249,7 @@ export function recordBook<const D extends LedgerDefinition>(
     if (own !== null && row[personCol!] !== own) throw new DaichoError('not_found', 'errors.not_found', 'id');
     return row;
   };
-  const actionOf = (verb: WriteVerb) => `${def.key}.${verb}`;
+  const actionOf = (verb: WriteVerb): KitAction => `${def.key}.${verb}`;
   /** Every ref a record names must exist (a site, a person). */
   const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>) => {
     for (const f of def.fields) {

@@ -1,4 +1,5 @@
 import type { Store, Tx } from '../../store/store';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // What a person is authorized for, as dated periods (issue 8 item 4; SPEC §4.1 "server-room
 // authorization", §4.2 a cabinet's "authorized people"): one row per period, in force from
@@ -69,7 +70,7 @@ export function setAuthorized(
   personId: string,
   area: AuthorizationArea,
   authorized: boolean,
-  meta: { by: string; action: string; reason: string | null },
+  meta: { by: string; action: JournalAction; reason: string | null },
 ): void {
   const open = openAuthorization(tx, personId, area);
   if (authorized && !open) {

@@ -8,6 +8,7 @@ import { checkStay, insertStay, type StayDraft } from './rules';
 import { seededRandom } from '../../util/seeded-random';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // Demo data for `daicho demo` (SPEC §9): months of realistic server-room stays, most recorded at
 // the door terminal as they happened, some typed in at the desk by a clerk — and a few that break
@@ -103,7 +104,7 @@ export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts
       .stmt(`SELECT * FROM server_room_stays WHERE status = 'valid' AND ${where} AND id IN (SELECT value FROM json_each(?)) ORDER BY entered_at DESC LIMIT 1`)
       .get(JSON.stringify(created)) as StayRow | undefined;
 
-  const tryInsert = (draft: StayDraft, who: Actor, action: string): string | null => {
+  const tryInsert = (draft: StayDraft, who: Actor, action: JournalAction): string | null => {
     try {
       checkStay(store, d.settings, draft, { selfId: null, now: new Date(clock), changed: 'all' });
     } catch {

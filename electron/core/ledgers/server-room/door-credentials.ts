@@ -1,4 +1,5 @@
 import type { Row, Store, Tx } from '../../store/store';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // SPEC §7: how a person identifies at the server-room door terminal — the employee card the reader
 // types, or the employee number with a PIN — and the PIN's lockout counters (5 wrong PINs lock it
@@ -48,7 +49,7 @@ export function cardHolder(store: Pick<Store, 'stmt'>, cardNo: string): string |
  * made at the first card or PIN; only what differs is written (a new PIN always differs: its hash is
  * salted).
  */
-export function writeCredential(store: Store, tx: Tx, personId: string, fields: DoorCredentialFields, meta: { action: string; reason?: string | null }): void {
+export function writeCredential(store: Store, tx: Tx, personId: string, fields: DoorCredentialFields, meta: { action: JournalAction; reason?: string | null }): void {
   const current = credentialOf(tx, personId);
   if (!current) {
     const row = { ...EMPTY, ...fields };

@@ -4,6 +4,7 @@ import type { Settings } from '../../settings';
 import type { Row, Store, Tx } from '../../store/store';
 import { companionsJson, openStayOf } from './repo';
 import { siteSettings } from './settings';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 /** A stay about to be stored: what desk, terminal and demo all produce. Instants are ISO UTC. */
 export interface StayDraft {
@@ -107,7 +108,7 @@ export function draftColumns(d: StayDraft): Row {
 }
 
 /** Store a new stay through the one write path; recorded_at is the system clock of this write. */
-export function insertStay(tx: Tx, id: string, d: StayDraft, meta: { recordedBy: string; station: string; action: string }): Row {
+export function insertStay(tx: Tx, id: string, d: StayDraft, meta: { recordedBy: string; station: string; action: JournalAction }): Row {
   return tx.insert(
     'server_room_stays',
     {

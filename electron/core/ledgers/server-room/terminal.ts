@@ -22,6 +22,7 @@ import { authorizedNowSql } from '../people/authorizations';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { siteSettings } from './settings';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // SPEC §7 — the server-room door terminal. A terminal session (kind 'terminal', no roles) serves
 // one site. identify → a one-time ticket (60 s, in memory, bound to this terminal session) →
@@ -92,7 +93,7 @@ function personBy(ctx: HandlerContext, by: 'card' | 'employee_no' | 'id', value:
 }
 
 /** Refuse at the door: journal the attempt (SPEC §7), then throw. */
-function refuse(ctx: HandlerContext, s: Session, action: string, personId: string | null, data: Record<string, unknown>, err: DaichoError): never {
+function refuse(ctx: HandlerContext, s: Session, action: JournalAction, personId: string | null, data: Record<string, unknown>, err: DaichoError): never {
   ctx.store.write(doorActor(s, null), (tx) => tx.event(action, 'people', personId, { siteId: s.siteId, ...data }));
   throw err;
 }

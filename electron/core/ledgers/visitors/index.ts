@@ -6,6 +6,7 @@ import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { visitorsErasableMigration, visitorsMigration } from './migration';
 import { visitAnomalies } from './rules';
+import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
 // state follows its visitor in the same act: lent at arrival, in stock when it comes back.
@@ -17,7 +18,7 @@ function cardRow(store: Pick<Store, 'stmt'>, id: string): Row | undefined {
   return store.stmt('SELECT * FROM guest_cards WHERE id = ?').get(id) as Row | undefined;
 }
 
-function setCardState(tx: Tx, cardId: string, from: CardState, to: CardState, meta: { action: string; reason?: string | null }): void {
+function setCardState(tx: Tx, cardId: string, from: CardState, to: CardState, meta: { action: JournalAction; reason?: string | null }): void {
   const card = cardRow(tx, cardId);
   if (card?.state === from) tx.update(CARDS, cardId, { state: to, amended_at: tx.now }, meta);
 }

@@ -1,0 +1,128 @@
+import type { MessageKey } from '../i18n';
+import type { PasswordCheck, PasswordCheckOutcome } from './password-checks';
+
+// Every action the core writes to the journal (SPEC §8), with the label a record's history shows
+// for it (history/HistoryTimeline.tsx), or null for an action no record history shows (an event, a
+// row of an account or a setting, which their own screens name). The store takes only these
+// (store/store.ts `Tx`), so a new action is a compile error until it is listed here, and a label
+// that is not in the catalogs is one too. The journal keeps the names it was written with: an
+// action is never renamed or taken out of this list once shipped.
+
+export const JOURNAL_ACTIONS = {
+  // The people register and its server-room data.
+  'people.add': 'history.actions.people_add',
+  'people.amend': 'history.actions.people_amend',
+  'people.deactivate': 'history.actions.people_deactivate',
+  'people.reactivate': 'history.actions.people_reactivate',
+  'me.set_pin': 'history.actions.me_set_pin',
+  'serverRoom.clear_pin': 'history.actions.serverRoom_clear_pin',
+  'accounts.set_person.clear_pin': 'history.actions.accounts_set_person_clear_pin',
+  'terminal.pin_fail': 'history.actions.terminal_pin_fail',
+  'terminal.pin_lock': 'history.actions.terminal_pin_lock',
+  'terminal.pin_reset_failures': 'history.actions.terminal_pin_reset_failures',
+  'migration.authorization': null,
+  'migration.door_credential': null,
+  'serverRoom.authorization.backfill': null,
+  // The server-room book and its door terminal.
+  'serverRoom.record': 'history.actions.serverRoom_record',
+  'serverRoom.record_exit': 'history.actions.serverRoom_record_exit',
+  'serverRoom.amend': 'history.actions.serverRoom_amend',
+  'serverRoom.void': 'history.actions.serverRoom_void',
+  'terminal.enter': 'history.actions.terminal_enter',
+  'terminal.exit': 'history.actions.terminal_exit',
+  'terminal.deliver': null,
+  'terminal.start': null,
+  'terminal.stop': null,
+  'terminal.stop.refused': null,
+  'terminal.refused_no_pin': null,
+  'terminal.refused_not_authorized': null,
+  'terminal.refused_pin_locked': null,
+  'terminal.refused_unknown_card': null,
+  'terminal.refused_unknown_employee': null,
+  'terminal.refused_inactive': null,
+  'terminal.refused_inside_elsewhere': null,
+  // The kit ledgers' own acts (their add, amend and void are `KitAction`s, labelled by the kit's
+  // history page), and the kit acts that also change a row of another register, whose history
+  // labels them here: a checkout takes its asset out, a visitor's receipt lends a guest card.
+  'checkouts.add': 'history.actions.checkouts_add',
+  'checkouts.amend': 'history.actions.checkouts_amend',
+  'checkouts.void': 'history.actions.checkouts_void',
+  'visitors.add': 'history.actions.visitors_add',
+  'visitors.void': 'history.actions.visitors_void',
+  'cabinets.set_authorized': 'history.actions.cabinets_set_authorized',
+  'cabinetLog.lock': 'history.actions.cabinetLog_lock',
+  'checkouts.return': 'history.actions.checkouts_return',
+  'checkouts.report_loss': 'history.actions.checkouts_report_loss',
+  'visitors.sign_out': 'history.actions.visitors_sign_out',
+  'visitors.return_card': 'history.actions.visitors_return_card',
+  'personal.erase': 'history.actions.personal_erase',
+  // Accounts, sign-in and setup.
+  'accounts.create': null,
+  'accounts.set_roles': null,
+  'accounts.set_sites': null,
+  'accounts.set_person': null,
+  'accounts.suspend': null,
+  'accounts.reset_password': null,
+  'accounts.reset_password.clear_lock': null,
+  'accounts.reset_password.recovery_code_wrong': null,
+  'accounts.approval.refused_temporary_password': null,
+  'accounts.notice.seen': null,
+  'auth.signin': null,
+  'auth.signout': null,
+  'auth.idle_lock': null,
+  'auth.unlock': null,
+  'auth.elevate': null,
+  'auth.change_password': null,
+  'auth.lock': null,
+  'auth.lock_known_device': null,
+  'setup.site': null,
+  'setup.account': null,
+  'setup.recovery_code_issued': null,
+  'settings.set': null,
+  // Review, seals and keys.
+  'review.dispose': null,
+  'review.sign': null,
+  'review.reopen': null,
+  'review.sealed_change': null,
+  'designations.add': null,
+  'designations.void': null,
+  'signing_keys.create': null,
+  'signing_keys.revoke': null,
+  // Retention, jobs, printing, the data itself.
+  'retention.erase.start': null,
+  'retention.erase.done': null,
+  'retention.shorten.approved': null,
+  'job.verify': null,
+  'data.backup': null,
+  'print.export': null,
+  'print.print': null,
+  'print.csv': null,
+  'print.pdf': null,
+  'schema.change': null,
+  'schema.migrate': null,
+  'clock.anomaly': null,
+  // Stations and the office LAN.
+  'stations.seen': null,
+  'stations.rename': null,
+  'stations.pair': null,
+  'stations.enroll': null,
+  'stations.revoke': null,
+  'lan.certificate': null,
+  'lan.refused': null,
+  'lan.configure': null,
+} as const satisfies Record<string, MessageKey | null>;
+
+/** The record book's own acts on a kit ledger's records (`<ledger key>.add`...; ledgers/kit/record-book.ts). */
+export type KitVerb = 'add' | 'amend' | 'void';
+export type KitAction = `${string}.${KitVerb}`;
+
+/** An account notice's row (auth/notices.ts): `accounts.notice.<kind>`. */
+export type NoticeAction = `accounts.notice.${string}`;
+
+/** Every action the journal may be written with. */
+export type JournalAction = keyof typeof JOURNAL_ACTIONS | KitAction | NoticeAction | `${PasswordCheck}.${PasswordCheckOutcome}`;
+
+/** The history label of an action as stored (data: an action this version does not list has none). */
+export function historyActionLabel(action: string): MessageKey | null {
+  return Object.hasOwn(JOURNAL_ACTIONS, action) ? JOURNAL_ACTIONS[action as keyof typeof JOURNAL_ACTIONS] : null;
+}
