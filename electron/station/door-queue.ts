@@ -47,6 +47,12 @@ export class DoorQueue {
         one INTEGER PRIMARY KEY CHECK (one = 1),
         text TEXT NOT NULL,
         signature TEXT NOT NULL
+      );
+      -- Wrong PINs counted here while offline, and the lock they led to: kept across a restart.
+      CREATE TABLE IF NOT EXISTS pin_guard (
+        person_id TEXT PRIMARY KEY,
+        failed INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL
       );`);
     for (const f of [QUEUE_FILE, `${QUEUE_FILE}-wal`, `${QUEUE_FILE}-shm`]) if (fs.existsSync(path.join(dir, f))) fs.chmodSync(path.join(dir, f), 0o600);
   }
@@ -79,6 +85,27 @@ export class DoorQueue {
 
   rejectedCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM rejected').get() as { n: number }).n;
+  }
+
+  /** The wrong PINs counted here for a person since their last right one, and the end of their lock (ms; 0: none); null when none. */
+  pinGuard(personId: string): { failed: number; lockedUntil: number } | null {
+    const r = this.db.prepare('SELECT failed, locked_until FROM pin_guard WHERE person_id = ?').get(personId) as { failed: number; locked_until: number } | undefined;
+    return r ? { failed: r.failed, lockedUntil: r.locked_until } : null;
+  }
+
+  /** A wrong PIN counted (and its report queued for the host), in one commit: a restart forgets neither. */
+  countPinFailure(personId: string, guard: { failed: number; lockedUntil: number }, report: QueuedEntry): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO pin_guard (person_id, failed, locked_until) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until')
+        .run(personId, guard.failed, guard.lockedUntil);
+      this.add(report);
+    })();
+  }
+
+  /** A right PIN: the count starts again. */
+  clearPinGuard(personId: string): void {
+    this.db.prepare('DELETE FROM pin_guard WHERE person_id = ?').run(personId);
   }
 
   saveSnapshot(text: string, signature: string): void {

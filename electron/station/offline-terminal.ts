@@ -29,7 +29,6 @@ export const OFFLINE_TICKET = 'offline:';
 
 export class OfflineTerminal {
   private readonly tickets = new Map<string, Ticket>();
-  private readonly pinFailures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
     private readonly queue: DoorQueue,
@@ -50,7 +49,7 @@ export class OfflineTerminal {
     const inside = new Map(snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors }]));
     for (const e of this.queue.pending()) {
       if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name) });
-      else inside.delete(e.personId);
+      else if (e.kind === 'exit') inside.delete(e.personId);
     }
     return inside;
   }
@@ -89,17 +88,24 @@ export class OfflineTerminal {
       if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
     } else {
       p = snap.people.find((x) => x.employeeNo === input.employeeNo);
-      const lock = p ? this.pinFailures.get(p.id) : undefined;
-      if (lock && lock.lockedUntil > now.getTime()) return fail({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } });
+      // SPEC §2 lockout, as the host keeps it: its lock (in the copy) holds here, and wrong PINs counted here survive a restart.
+      const guard = p ? this.queue.pinGuard(p.id) : null;
+      const hostLock = p?.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
+      if (p && Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime())
+        return fail({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } });
       const good = p?.pinHash ? await verifySecret(input.pin!, p.pinHash) : false;
       if (!p || !good) {
-        if (p) {
-          const count = (lock?.count ?? 0) + 1;
-          this.pinFailures.set(p.id, { count: count >= PIN_MAX_FAILURES ? 0 : count, lockedUntil: count >= PIN_MAX_FAILURES ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0 });
+        if (p?.pinHash) {
+          // Counted from the host's count when nothing was counted here yet (a lock that ended starts it again).
+          const count = (guard ? guard.failed : hostLock > 0 ? 0 : (p.pinFailedCount ?? 0)) + 1;
+          const lock = count >= PIN_MAX_FAILURES;
+          this.queue.countPinFailure(p.id, { failed: lock ? 0 : count, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0 }, {
+            id: randomUUID(), kind: lock ? 'pin_lock' : 'pin_fail', personId: p.id, personName: p.name, occurredAt: now.toISOString(),
+          });
         }
         return fail({ code: 'bad_credentials', messageKey: p && !p.pinHash ? 'terminal.errors.pin_not_set' : 'terminal.errors.bad_pin', field: 'pin' });
       }
-      this.pinFailures.delete(p.id);
+      this.queue.clearPinGuard(p.id);
     }
     const here = this.insideHere(snap).get(p.id);
     const elsewhere = snap.inside.find((i) => i.personId === p.id && !i.here);

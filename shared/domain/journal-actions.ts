@@ -31,6 +31,7 @@ export const JOURNAL_ACTIONS = {
   'terminal.enter': 'history.actions.terminal_enter',
   'terminal.exit': 'history.actions.terminal_exit',
   'terminal.deliver': null,
+  'terminal.pin_report': null,
   'terminal.start': null,
   'terminal.stop': null,
   'terminal.stop.refused': null,

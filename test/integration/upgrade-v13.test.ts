@@ -19,17 +19,18 @@ const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../f
 const PW = { clerk: 'Haru-no-umi-8842' };
 
 describe('upgrade from schema v13 (issue 13, issue 7 point 6)', () => {
-  it('migrates 14 and 15 on data with visitors and a seal: verify passes, old visitors are kept as they were, new ones are erasable', async () => {
+  it('migrates 14 to 16 on data with visitors and a seal: verify passes, old visitors are kept as they were, new ones are erasable', async () => {
     const dir = tempDir('daicho-upgrade-v13-');
     fs.cpSync(FIXTURE, dir, { recursive: true });
     const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
     const c = manualClock('2026-11-30T01:00:00.000Z');
     const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
     const changes = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { after: string }[]).map((r) => JSON.parse(r.after) as { op: string; table?: string; column?: string });
-    expect(changes.slice(-3)).toEqual([
+    expect(changes.slice(-4)).toEqual([
       expect.objectContaining({ op: 'create_table', table: 'lan_stations' }),
       expect.objectContaining({ op: 'create_table', table: 'door_deliveries' }),
       expect.objectContaining({ op: 'add_column', table: 'visitor_visits', column: 'personal_erased_at' }),
+      expect.objectContaining({ op: 'create_table', table: 'door_pin_reports' }),
     ]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
 

@@ -118,6 +118,7 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['add_column', 'create_table', 'create_table', 'create_table', 'create_table', 'create_table'], // 13: the monthly review (account sites, designations, keys, dispositions, seals, changes after a seal)
       ...['create_table', 'create_table'], // 14: stations enrolled on the office LAN, door records delivered late
       ...['add_column'], // 15: visitors' names erasable after the retention period
+      ...['create_table'], // 16: what a door terminal saw of PINs while offline
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

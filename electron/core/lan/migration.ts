@@ -46,6 +46,28 @@ function secretsTable(db: Db): void {
   db.exec('CREATE TABLE host_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
 }
 
+/**
+ * What a door terminal reports of its PIN checks while it was offline (SPEC §2, §11): every wrong
+ * PIN, and every lock it set, with when it happened. Kept as evidence; a lock still running when it
+ * arrives holds at the host too (ledgers/server-room/offline.ts `deliverDoorEntry`).
+ */
+export const DOOR_PIN_REPORTS_SQL = `CREATE TABLE door_pin_reports (
+  id TEXT PRIMARY KEY,                   -- the terminal's id for the report
+  station_id TEXT NOT NULL,              -- the lan station that queued it
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  kind TEXT NOT NULL CHECK (kind IN ('pin_fail', 'pin_lock')),
+  person_id TEXT NOT NULL REFERENCES people(id),
+  occurred_at TEXT NOT NULL,             -- when it happened at the door (the terminal's clock)
+  arrived_at TEXT NOT NULL               -- when it reached the host
+)`;
+
+/** Migration 16: the door terminal's offline PIN checks reach the journal. */
+export const DOOR_PIN_MIGRATION: Migration = {
+  version: 16,
+  name: 'door-pin-reports',
+  changes: [{ op: 'create_table', table: 'door_pin_reports', sql: DOOR_PIN_REPORTS_SQL }],
+};
+
 export const LAN_MIGRATION: Migration = {
   version: 14,
   name: 'lan-stations',

@@ -7,7 +7,7 @@ import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-ro
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { REVIEW_MIGRATION } from '../review/migration';
-import { LAN_MIGRATION } from '../lan/migration';
+import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -77,12 +77,15 @@ export const MIGRATIONS: readonly Migration[] = [
   // 8–12 are the kit ledgers' own (ledgers/registry.ts). Issue 11: the monthly review, its dispositions and seals.
   REVIEW_MIGRATION,
   LAN_MIGRATION,
+  // 15 is the visitors' own (ledgers/visitors/migration.ts).
+  DOOR_PIN_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
   'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
+  'door_pin_reports',
 ] as const;
 
 /**

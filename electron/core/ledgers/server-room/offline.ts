@@ -1,6 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { textProblem } from '../../../../shared/api/schemas';
-import { TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
+import { PIN_LOCK_MINUTES, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
 import { authorizedNowSql } from '../people/authorizations';
@@ -29,6 +29,12 @@ export interface SnapshotPerson {
   active: boolean;
   authorized: boolean;
   lastPurpose: string | null;
+  /**
+   * The host's PIN lockout as it stood (SPEC §2): wrong PINs counted so far, and the lock's end
+   * (an instant) while one runs. A copy made before these were added has neither: none counted.
+   */
+  pinFailedCount?: number;
+  pinLockedUntil?: string | null;
 }
 
 export interface DoorSnapshot {
@@ -42,10 +48,13 @@ export interface DoorSnapshot {
   expiresAt: string;
 }
 
-/** A record the terminal took while offline, as it delivers it. */
+/**
+ * A record the terminal took while offline, as it delivers it: an entry or an exit, or what it
+ * saw of someone's PIN (a wrong one; a lock after too many), which the host keeps as evidence.
+ */
 export interface DoorEntry {
   id: string;
-  kind: 'enter' | 'exit';
+  kind: 'enter' | 'exit' | 'pin_fail' | 'pin_lock';
   personId: string;
   occurredAt: string;
   purpose?: string;
@@ -74,7 +83,7 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
   const purposes = siteSettings(settings, site.id).purposes.filter((p) => p.active);
   const rows = store
     .stmt(
-      `SELECT p.id, p.name, p.employee_no, p.active, ${authorizedNowSql('p.id', 'server_room')} AS authorized, c.card_no, c.pin_hash,
+      `SELECT p.id, p.name, p.employee_no, p.active, ${authorizedNowSql('p.id', 'server_room')} AS authorized, c.card_no, c.pin_hash, c.pin_failed_count, c.pin_locked_until,
          (SELECT s.purpose FROM server_room_stays s WHERE s.person_id = p.id AND s.status = 'valid' ORDER BY s.entered_at DESC LIMIT 1) AS last_purpose
        FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id
        -- Only who may enter, or who is inside now (they may leave): the door PC holds no one else's card or PIN hash.
@@ -82,7 +91,10 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
           OR EXISTS (SELECT 1 FROM server_room_stays s WHERE s.person_id = p.id AND s.exited_at IS NULL AND s.status = 'valid')
        ORDER BY p.employee_no`,
     )
-    .all() as { id: string; name: string; employee_no: string; active: number; authorized: number; card_no: string | null; pin_hash: string | null; last_purpose: string | null }[];
+    .all() as {
+    id: string; name: string; employee_no: string; active: number; authorized: number; card_no: string | null; pin_hash: string | null; last_purpose: string | null;
+    pin_failed_count: number | null; pin_locked_until: string | null;
+  }[];
   const open = store
     .stmt(
       `SELECT s.person_id, s.entered_at, s.purpose, s.site_id, s.companions, p.name, si.name AS site_name FROM server_room_stays s JOIN people p ON p.id = s.person_id JOIN sites si ON si.id = s.site_id
@@ -99,6 +111,8 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
     people: rows.map((r) => ({
       id: r.id, name: r.name, employeeNo: r.employee_no, cardNo: r.card_no, pinHash: r.pin_hash, active: r.active === 1, authorized: r.authorized === 1,
       lastPurpose: r.last_purpose && purposes.some((p) => p.code === r.last_purpose) ? r.last_purpose : null,
+      pinFailedCount: r.pin_failed_count ?? 0,
+      pinLockedUntil: r.pin_locked_until && Date.parse(r.pin_locked_until) > now.getTime() ? r.pin_locked_until : null,
     })),
     inside: open.map((o) => ({
       personId: o.person_id, name: o.name, enteredAt: o.entered_at, purpose: o.purpose, here: o.site_id === site.id, siteName: o.site_name,
@@ -109,6 +123,8 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
   };
 }
 
+const DOOR_KINDS: readonly DoorEntry['kind'][] = ['enter', 'exit', 'pin_fail', 'pin_lock'];
+
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** Check the shape of a delivered record (it comes from a station, not through the contract's schemas). */
@@ -118,13 +134,17 @@ export function parseDoorEntry(x: unknown): DoorEntry {
   const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && textProblem(v) === null;
   // A real instant, as the host writes them (2024-02-30 or 25:00 would roll over into another day).
   const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
-  if (!e || !text(e.id, 64) || (e.kind !== 'enter' && e.kind !== 'exit') || !text(e.personId, 64) || !instant(e.occurredAt))
-    throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  // What the terminal saw of a PIN carries nothing else.
+  if (e.kind === 'pin_fail' || e.kind === 'pin_lock') {
+    if (e.purpose !== undefined || (e.purposeNote ?? null) !== null || (e.visitors ?? []).length > 0) throw new DaichoError('invalid_input', 'errors.bad_request');
+    return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString() };
+  }
   if (e.kind === 'enter' && !text(e.purpose, 32)) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (e.purposeNote !== undefined && e.purposeNote !== null && !text(e.purposeNote, 200)) throw new DaichoError('invalid_input', 'errors.bad_request');
   const visitors = e.visitors ?? [];
   if (!Array.isArray(visitors) || visitors.length > 20 || !visitors.every((v) => text(v?.name, 60) && text(v?.company, 100))) throw new DaichoError('invalid_input', 'errors.bad_request');
-  return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
+  return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
 }
 
 /**
@@ -135,6 +155,7 @@ export function parseDoorEntry(x: unknown): DoorEntry {
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
+  if (entry.kind === 'pin_fail' || entry.kind === 'pin_lock') return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
   // Delivered before (the terminal did not hear back): the same answer. Another station's record of that id is not this one's.
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -187,4 +208,31 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
     );
   });
   return { id: entry.id, outcome: conflict ? 'conflict' : 'recorded', conflict, stayId };
+}
+
+/**
+ * What the terminal saw of a PIN while offline (SPEC §2: every wrong PIN and every lock is
+ * journaled): kept once, as it happened. A lock still running when it arrives holds at the host
+ * too, so the PIN cannot be tried again online before it ends.
+ */
+function deliverPinReport(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
+  const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
+  const done = store.rowById('door_pin_reports', entry.id);
+  if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (done) return answer;
+  if (!store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const credential = store.stmt(`SELECT id, pin_locked_until FROM ${DOOR_CREDENTIALS_TABLE} WHERE person_id = ?`).get(entry.personId) as { id: string; pin_locked_until: string | null } | undefined;
+  // Not later than now: a terminal whose clock ran ahead does not lock anyone for longer.
+  const lockEnds = Math.min(Date.parse(entry.occurredAt), now.getTime()) + PIN_LOCK_MINUTES * 60_000;
+  store.write({ actor: `${PERSON_ACTOR_PREFIX}${entry.personId}`, station: terminalStation }, (tx) => {
+    tx.insert(
+      'door_pin_reports',
+      { id: entry.id, station_id: station.id, site_id: station.siteId, kind: entry.kind, person_id: entry.personId, occurred_at: entry.occurredAt, arrived_at: tx.now },
+      { action: 'terminal.pin_report' },
+    );
+    const held = credential?.pin_locked_until ? Date.parse(credential.pin_locked_until) : 0;
+    if (entry.kind === 'pin_lock' && credential && lockEnds > now.getTime() && lockEnds > held)
+      tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0, pin_locked_until: new Date(lockEnds).toISOString() }, { action: 'terminal.pin_lock' });
+  });
+  return answer;
 }
