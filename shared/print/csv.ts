@@ -5,8 +5,16 @@ import type { PrintSheet } from './sheet';
 
 const BOM = '\uFEFF';
 
+/**
+ * What a spreadsheet takes for the start of a formula, quoted or not (OWASP "CSV injection"): a
+ * visitor's name typed as =HYPERLINK(…) would run when an auditor opens the export in Excel.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field: quoted, and a text a spreadsheet would run as a formula kept as text by a leading apostrophe. */
 export function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** The sheet as CSV: a header row of its columns and the state of each row, then one line a record. */

