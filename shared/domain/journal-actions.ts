@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n';
 import type { PasswordCheck, PasswordCheckOutcome } from './password-checks';
+import type { AccountNotice } from './session';
 
 // Every action the core writes to the journal (SPEC §8), with the label a record's history shows
 // for it (history/HistoryTimeline.tsx), or null for an action no record history shows (an event, a
@@ -126,4 +127,60 @@ export type JournalAction = keyof typeof JOURNAL_ACTIONS | KitAction | NoticeAct
 /** The history label of an action as stored (data: an action this version does not list has none). */
 export function historyActionLabel(action: string): MessageKey | null {
   return Object.hasOwn(JOURNAL_ACTIONS, action) ? JOURNAL_ACTIONS[action as keyof typeof JOURNAL_ACTIONS] : null;
+}
+
+/**
+ * An account's history (admin/AccountHistoryPage.tsx) shows the account's own rows, its sign-ins and
+ * locks, its device lanes and its notices. Their labels, where the account screens name them; a
+ * password check's other outcomes are worded from the check and the outcome (password-checks.ts).
+ */
+export const ACCOUNT_HISTORY_ACTIONS = {
+  'setup.account': 'accounts.historyActions.setup_account',
+  'accounts.create': 'accounts.historyActions.accounts_create',
+  'accounts.set_roles': 'accounts.historyActions.accounts_set_roles',
+  'accounts.set_sites': 'accounts.historyActions.accounts_set_sites',
+  'accounts.set_person': 'accounts.historyActions.accounts_set_person',
+  'accounts.suspend': 'accounts.historyActions.accounts_suspend',
+  'accounts.reset_password': 'accounts.historyActions.accounts_reset_password',
+  'accounts.reset_password.recovery_code_wrong': 'accounts.historyActions.accounts_reset_password_recovery_code_wrong',
+  'accounts.reset_password.clear_lock': 'accounts.historyActions.accounts_reset_password_clear_lock',
+  'accounts.approval.fail': 'accounts.historyActions.accounts_approval_fail',
+  'accounts.approval.refused_temporary_password': 'accounts.historyActions.accounts_approval_refused_temporary_password',
+  'accounts.notice.seen': 'accounts.historyActions.accounts_notice_seen',
+  'auth.change_password': 'accounts.historyActions.auth_change_password',
+  'auth.change_password.fail': 'accounts.historyActions.auth_change_password_fail',
+  'auth.signin': 'accounts.historyActions.auth_signin',
+  'auth.signin.fail': 'accounts.historyActions.auth_signin_fail',
+  'auth.signin.refused_locked': 'accounts.historyActions.auth_signin_refused_locked',
+  'auth.signin.reset_failures': 'accounts.historyActions.auth_signin_reset_failures',
+  'auth.lock': 'accounts.historyActions.auth_lock',
+  'auth.lock_known_device': 'accounts.historyActions.auth_lock_known_device',
+  'auth.signout': 'accounts.historyActions.auth_signout',
+  'auth.idle_lock': 'accounts.historyActions.auth_idle_lock',
+  'auth.unlock': 'accounts.historyActions.auth_unlock',
+  'auth.unlock.fail': 'accounts.historyActions.auth_unlock_fail',
+  'auth.elevate': 'accounts.historyActions.auth_elevate',
+  'auth.elevate.fail': 'accounts.historyActions.auth_elevate_fail',
+  'terminal.stop.fail': 'accounts.historyActions.terminal_stop_fail',
+  'terminal.stop.refused': 'accounts.historyActions.terminal_stop_refused',
+} as const satisfies Partial<Record<JournalAction, MessageKey>>;
+
+/** Each kind of notice an account is sent (`accounts.notice.<kind>`): a kind added without its label does not compile. */
+const NOTICE_LABELS = {
+  password_reset: 'accounts.historyActions.accounts_notice_password_reset',
+  roles_changed: 'accounts.historyActions.accounts_notice_roles_changed',
+  approval_used: 'accounts.historyActions.accounts_notice_approval_used',
+  recovery_code_used: 'accounts.historyActions.accounts_notice_recovery_code_used',
+  person_linked: 'accounts.historyActions.accounts_notice_person_linked',
+  signing_key_created: 'accounts.historyActions.accounts_notice_signing_key_created',
+  signing_key_revoked: 'accounts.historyActions.accounts_notice_signing_key_revoked',
+} as const satisfies Record<AccountNotice['kind'], MessageKey>;
+
+const NOTICE_PREFIX = 'accounts.notice.';
+
+/** The label of an act in an account's history, when the account screens name it (else see passwordCheckAction). */
+export function accountHistoryLabel(action: string): MessageKey | null {
+  if (Object.hasOwn(ACCOUNT_HISTORY_ACTIONS, action)) return ACCOUNT_HISTORY_ACTIONS[action as keyof typeof ACCOUNT_HISTORY_ACTIONS];
+  const kind = action.startsWith(NOTICE_PREFIX) ? action.slice(NOTICE_PREFIX.length) : '';
+  return Object.hasOwn(NOTICE_LABELS, kind) ? NOTICE_LABELS[kind as keyof typeof NOTICE_LABELS] : null;
 }

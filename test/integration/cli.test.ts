@@ -10,7 +10,8 @@ import { EXPORT_LEDGERS } from '../../electron/cli/commands/export';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { parseCsv } from '../../shared/print/csv';
-import { historyActionLabel } from '../../shared/domain/journal-actions';
+import { accountHistoryLabel, historyActionLabel } from '../../shared/domain/journal-actions';
+import { passwordCheckAction } from '../../shared/domain/password-checks';
 import { LEDGERS } from '../../electron/core/ledgers/registry';
 import { daicho, ensureBuilt, exited, request, ROOT, serve, sha256, type Run } from '../helpers/cli';
 
@@ -88,6 +89,15 @@ describe('daicho demo and verify', () => {
     // The demo writes the acts the list has labels for (so this is not a test of an empty set).
     expect(rows.filter((r) => shown.has(r.entity)).length).toBeGreaterThan(15);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['visitors.sign_out', 'checkouts.return', 'terminal.enter', 'people.deactivate']));
+  });
+
+  it("every act in an account's history has the account screen's label", async () => {
+    // What accounts.history returns: the account's rows and events, its device lanes, its notices (auth/admin-handlers.ts).
+    const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
+    const actions = (d.store.db.prepare("SELECT DISTINCT action FROM journal WHERE entity IN ('accounts', 'known_device_guards', 'account_notices') AND entity_id IS NOT NULL").all() as { action: string }[]).map((r) => r.action);
+    d.close();
+    expect(actions.filter((a) => accountHistoryLabel(a) === null && passwordCheckAction(a) === null)).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['accounts.create', 'accounts.set_sites', 'auth.signin', 'accounts.notice.person_linked']));
   });
 
   it('the recovery code printed by the demo opens the data; on the command line it is warned about', () => {

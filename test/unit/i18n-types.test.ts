@@ -105,7 +105,7 @@ function englishErrors(change: (errors: Record<string, unknown>) => void): strin
 
 /** The real list of journal actions after `change`, as it compiles beside the catalogs. */
 function journalActions(change: (source: string) => string): string {
-  const source = fs.readFileSync(at('shared/domain/journal-actions.ts'), 'utf8').replace("from '../i18n'", "from '.'").replace("from './password-checks'", "from '../domain/password-checks'");
+  const source = fs.readFileSync(at('shared/domain/journal-actions.ts'), 'utf8').replace("from '../i18n'", "from '.'").replace("from './password-checks'", "from '../domain/password-checks'").replace("from './session'", "from '../domain/session'");
   return change(source);
 }
 

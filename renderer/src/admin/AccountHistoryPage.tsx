@@ -1,4 +1,5 @@
 import { passwordCheckAction, underscored } from '../../../shared/domain/password-checks';
+import { accountHistoryLabel } from '../../../shared/domain/journal-actions';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../shared/domain/session';
@@ -57,8 +58,8 @@ export function AccountHistoryPage() {
   const account = accounts?.find((a) => a.id === id);
 
   const actionLabel = (action: string) => {
-    const key = `accounts.historyActions.${action.replace(/\./g, '_')}`;
-    if (isMessageKey(key)) return t(key);
+    const key = accountHistoryLabel(action);
+    if (key) return t(key);
     // A password check's failure, lock or reset: what was being done, and what came of it.
     const p = passwordCheckAction(action);
     if (p) return t(`accounts.passwordCheckOutcomes.${underscored(p.outcome)}`, { check: t(`accounts.passwordChecks.${underscored(p.check)}`) });

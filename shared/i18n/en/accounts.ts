@@ -174,5 +174,9 @@ export const accounts: Catalog['accounts'] = {
     accounts_notice_person_linked: 'Notice to the holder (linked to a person)',
     accounts_notice_seen: 'The holder read a notice',
     terminal_stop_fail: 'Stopping the door terminal failed',
+    terminal_stop_refused: 'Stopping the door terminal refused (no permission)',
+    accounts_set_sites: 'Sites in charge set',
+    accounts_notice_signing_key_created: 'Notice to the holder (signing key made)',
+    accounts_notice_signing_key_revoked: 'Notice to the holder (signing key revoked)',
   },
 };

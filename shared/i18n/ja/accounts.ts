@@ -175,5 +175,9 @@ export const accounts = {
     accounts_notice_person_linked: '本人へのお知らせ（名簿との紐付け）',
     accounts_notice_seen: '本人がお知らせを確認',
     terminal_stop_fail: '入退室端末の終了の失敗',
+    terminal_stop_refused: '入退室端末の終了を拒否（権限なし）',
+    accounts_set_sites: '担当拠点の設定',
+    accounts_notice_signing_key_created: '本人へのお知らせ（署名鍵の作成）',
+    accounts_notice_signing_key_revoked: '本人へのお知らせ（署名鍵の失効）',
   },
 };
