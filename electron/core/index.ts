@@ -7,7 +7,8 @@
 export { openDaicho, dataFile, type Daicho } from './daicho';
 export type { ExportJobArgs, PdfRenderer } from './print/export-job';
 export { certFingerprint, headSignedBy, signedByHost } from './lan/identity';
-export type { DoorEntry, DoorSnapshot, DeliveryOutcome, SnapshotPerson } from './ledgers/server-room/offline';
+export type { DoorEntry, DoorSnapshot, DeliveryOutcome, PinReportKind, SnapshotPerson } from './ledgers/server-room/offline';
+export { isPinReport } from './ledgers/server-room/offline';
 export { verifySecret } from './auth/passwords';
 export { checkWitness, type WitnessToCheck } from './lan/witness-check';
 export type { CallOutcome, CallRequest } from './dispatcher';

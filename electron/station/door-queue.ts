@@ -16,6 +16,13 @@ export interface QueuedEntry extends DoorEntry {
   personName: string;
 }
 
+export interface PinGuard {
+  failed: number;
+  lockedUntil: number;
+  /** The issue time of the host's copy the count was made on. */
+  basedOn: string;
+}
+
 export class DoorQueue {
   private readonly db: Database.Database;
 
@@ -48,11 +55,13 @@ export class DoorQueue {
         text TEXT NOT NULL,
         signature TEXT NOT NULL
       );
-      -- Wrong PINs counted here while offline, and the lock they led to: kept across a restart.
+      -- Wrong PINs counted here while offline, and the lock they led to, on top of the host's copy
+      -- issued at based_on: kept across a restart.
       CREATE TABLE IF NOT EXISTS pin_guard (
         person_id TEXT PRIMARY KEY,
         failed INTEGER NOT NULL,
-        locked_until INTEGER NOT NULL
+        locked_until INTEGER NOT NULL,
+        based_on TEXT NOT NULL
       );`);
     for (const f of [QUEUE_FILE, `${QUEUE_FILE}-wal`, `${QUEUE_FILE}-shm`]) if (fs.existsSync(path.join(dir, f))) fs.chmodSync(path.join(dir, f), 0o600);
   }
@@ -87,24 +96,27 @@ export class DoorQueue {
     return (this.db.prepare('SELECT count(*) AS n FROM rejected').get() as { n: number }).n;
   }
 
-  /** The wrong PINs counted here for a person since their last right one, and the end of their lock (ms; 0: none); null when none. */
-  pinGuard(personId: string): { failed: number; lockedUntil: number } | null {
-    const r = this.db.prepare('SELECT failed, locked_until FROM pin_guard WHERE person_id = ?').get(personId) as { failed: number; locked_until: number } | undefined;
-    return r ? { failed: r.failed, lockedUntil: r.locked_until } : null;
+  /** The PIN count kept here for a person: wrong PINs since their last right one, the end of their lock (ms; 0: none), the copy it counted on. */
+  pinGuard(personId: string): PinGuard | null {
+    const r = this.db.prepare('SELECT failed, locked_until, based_on FROM pin_guard WHERE person_id = ?').get(personId) as { failed: number; locked_until: number; based_on: string } | undefined;
+    return r ? { failed: r.failed, lockedUntil: r.locked_until, basedOn: r.based_on } : null;
   }
 
-  /** A wrong PIN counted (and its report queued for the host), in one commit: a restart forgets neither. */
-  countPinFailure(personId: string, guard: { failed: number; lockedUntil: number }, report: QueuedEntry): void {
+  /** A PIN check counted (and its report, if any, queued for the host), in one commit: a restart forgets neither. */
+  countPin(personId: string, guard: PinGuard, report: QueuedEntry | null): void {
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO pin_guard (person_id, failed, locked_until) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until')
-        .run(personId, guard.failed, guard.lockedUntil);
-      this.add(report);
+        .prepare(
+          `INSERT INTO pin_guard (person_id, failed, locked_until, based_on) VALUES (?, ?, ?, ?)
+           ON CONFLICT (person_id) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until, based_on = excluded.based_on`,
+        )
+        .run(personId, guard.failed, guard.lockedUntil, guard.basedOn);
+      if (report) this.add(report);
     })();
   }
 
-  /** A right PIN: the count starts again. */
-  clearPinGuard(personId: string): void {
+  /** The host's count is the one to go by again (a newer copy, with everything counted here delivered). */
+  dropPinGuard(personId: string): void {
     this.db.prepare('DELETE FROM pin_guard WHERE person_id = ?').run(personId);
   }
 

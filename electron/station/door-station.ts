@@ -46,8 +46,11 @@ export class DoorStation {
       if (this.queue.count() === 0) {
         const out = await this.client.call({ method, input, token: null });
         if (!unreachable(out)) {
+          // A refused identification may have counted a wrong PIN or locked one: the copy follows
+          // before the answer, so that a lock holds offline too, even if the link drops at once.
+          if (method === 'terminal.identify' && !out.result.ok) await this.refresh(true).catch(() => undefined);
           // An entry or exit made online changes who is inside: the copy follows at once.
-          void this.refresh(method === 'terminal.enter' || method === 'terminal.exit').catch(() => undefined);
+          else void this.refresh(method === 'terminal.enter' || method === 'terminal.exit').catch(() => undefined);
           return out;
         }
       }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { signedByHost, verifySecret, type DoorSnapshot, type SnapshotPerson } from '../core';
+import { isPinReport, signedByHost, verifySecret, type DoorSnapshot, type PinReportKind, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -88,24 +88,9 @@ export class OfflineTerminal {
       if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
     } else {
       p = snap.people.find((x) => x.employeeNo === input.employeeNo);
-      // SPEC §2 lockout, as the host keeps it: its lock (in the copy) holds here, and wrong PINs counted here survive a restart.
-      const guard = p ? this.queue.pinGuard(p.id) : null;
-      const hostLock = p?.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
-      if (p && Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime())
-        return fail({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } });
-      const good = p?.pinHash ? await verifySecret(input.pin!, p.pinHash) : false;
-      if (!p || !good) {
-        if (p?.pinHash) {
-          // Counted from the host's count when nothing was counted here yet (a lock that ended starts it again).
-          const count = (guard ? guard.failed : hostLock > 0 ? 0 : (p.pinFailedCount ?? 0)) + 1;
-          const lock = count >= PIN_MAX_FAILURES;
-          this.queue.countPinFailure(p.id, { failed: lock ? 0 : count, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0 }, {
-            id: randomUUID(), kind: lock ? 'pin_lock' : 'pin_fail', personId: p.id, personName: p.name, occurredAt: now.toISOString(),
-          });
-        }
-        return fail({ code: 'bad_credentials', messageKey: p && !p.pinHash ? 'terminal.errors.pin_not_set' : 'terminal.errors.bad_pin', field: 'pin' });
-      }
-      this.queue.clearPinGuard(p.id);
+      if (!p) return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
+      const refused = await this.checkPin(snap, p, input.pin!, now);
+      if (refused) return fail(refused);
     }
     const here = this.insideHere(snap).get(p.id);
     const elsewhere = snap.inside.find((i) => i.personId === p.id && !i.here);
@@ -123,6 +108,34 @@ export class OfflineTerminal {
       openStay: here ? { siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: false, here: true } : null,
       lastPurpose: p.lastPurpose, authorized: p.authorized, canEnter, canExit,
     });
+  }
+
+  /**
+   * SPEC §2 lockout at the door, offline as the host keeps it: five wrong PINs lock the PIN for a
+   * while. The count goes on from the host's (in its copy); what is counted here is kept in the queue
+   * (a restart does not start it again) and reported to the host, which counts it too, until a newer
+   * copy arrives with nothing of this person's left to deliver — the host's count then includes it.
+   */
+  private async checkPin(snap: DoorSnapshot, p: SnapshotPerson, pin: string, now: Date): Promise<ApiError | null> {
+    let guard = this.queue.pinGuard(p.id);
+    if (guard && guard.basedOn < snap.issuedAt && !this.queue.pending().some((e) => e.personId === p.id && isPinReport(e))) {
+      this.queue.dropPinGuard(p.id);
+      guard = null;
+    }
+    const hostLock = p.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
+    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) return { code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } };
+    if (!p.pinHash) return { code: 'bad_credentials', messageKey: 'terminal.errors.pin_not_set', field: 'pin' };
+    const counted = guard ? guard.failed : (p.pinFailedCount ?? 0);
+    // A host older than the reports (its copy has no count) would refuse them: they are not made for it.
+    const reports = p.pinFailedCount !== undefined;
+    const report = (kind: PinReportKind): QueuedEntry | null => (reports ? { id: randomUUID(), kind, personId: p.id, personName: p.name, occurredAt: now.toISOString() } : null);
+    if (await verifySecret(pin, p.pinHash)) {
+      if (counted > 0) this.queue.countPin(p.id, { failed: 0, lockedUntil: 0, basedOn: snap.issuedAt }, report('pin_ok'));
+      return null;
+    }
+    const lock = counted + 1 >= PIN_MAX_FAILURES;
+    this.queue.countPin(p.id, { failed: lock ? 0 : counted + 1, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0, basedOn: snap.issuedAt }, report(lock ? 'pin_lock' : 'pin_fail'));
+    return { code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' };
   }
 
   private take(ticket: string): Ticket | null {

@@ -10,10 +10,12 @@ const BOM = '\uFEFF';
  * visitor's name typed as =HYPERLINK(…) would run when an auditor opens the export in Excel.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (-5, +81, 1.5) or a lone sign is a value, not a formula: left as it is. */
+const PLAIN = /^[+-]?(\d+([.,]\d+)?)?$/;
 
 /** One field: quoted, and a text a spreadsheet would run as a formula kept as text by a leading apostrophe. */
 export function csvField(value: string): string {
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = FORMULA_START.test(value) && !PLAIN.test(value) ? `'${value}` : value;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureHostIdentity, signAsHost } from '../../electron/core/lan/identity';
-import { deliverDoorEntry, doorSnapshot, parseDoorEntry } from '../../electron/core/ledgers/server-room/offline';
+import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorSnapshot } from '../../electron/core/ledgers/server-room/offline';
 import { DoorQueue } from '../../electron/station/door-queue';
 import { OfflineTerminal } from '../../electron/station/offline-terminal';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES } from '../../shared/ledgers/serverRoomTerminal';
@@ -22,20 +22,26 @@ afterEach(() => {
 const PIN = '4827';
 
 describe('PIN lockout at an offline door terminal', () => {
-  it('survives a restart, follows the host, and every wrong PIN and lock reaches the journal once', async () => {
+  it('survives a restart, follows the host both ways, and every wrong PIN and lock reaches the journal once', async () => {
     const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-    const { c, d, hq, yamada } = f;
+    const { c, d, hq, yamada, sasaki } = f;
     await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
     const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'test' }, c.clock());
     const station = { id: 'lan:0a0b0c0d', siteId: hq.id, name: '本社サーバ室' };
     const at = 'terminal:HQ:lan:0a0b0c0d';
-    /** A door terminal's folder holding the host's copy as of now. */
-    const terminalDir = () => {
+    /** The host's signed copy as of now (changed first, to make one as an older host would). */
+    const copy = (change: (snap: DoorSnapshot) => void = () => undefined) => {
+      const snap = doorSnapshot(d.store, d.settings, station, at, c.clock());
+      change(snap);
+      const text = JSON.stringify(snap);
+      return { text, signature: signAsHost(identity, text) };
+    };
+    /** A door terminal's folder holding a copy. */
+    const terminalDir = (snapshot = copy()) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
       dirs.push(dir);
-      const text = JSON.stringify(doorSnapshot(d.store, d.settings, station, at, c.clock()));
       const q = new DoorQueue(dir);
-      q.saveSnapshot(text, signAsHost(identity, text));
+      q.saveSnapshot(snapshot.text, snapshot.signature);
       q.close();
       return dir;
     };
@@ -45,49 +51,94 @@ describe('PIN lockout at an offline door terminal', () => {
       return { queue, terminal: new OfflineTerminal(queue, identity.certPem, c.clock) };
     };
     const tryPin = (t: OfflineTerminal, pin: string) => t.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin });
+    const badPin = { ok: false, error: { messageKey: 'terminal.errors.bad_pin' } };
+    const locked = { ok: false, error: { code: 'account_locked', messageKey: 'terminal.errors.pin_locked' } };
+    /** What waits in a terminal's queue, delivered as the station sends it (through the host's check of its shape), and taken off the queue. */
+    const deliverAll = (queue: DoorQueue) =>
+      queue.pending().map((e) => {
+        const out = deliverDoorEntry(d.store, d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), c.clock());
+        queue.remove(e.id);
+        return { e, out };
+      });
+    const credential = () => d.store.db.prepare('SELECT pin_failed_count, pin_locked_until FROM door_credentials WHERE person_id = ?').get(yamada.id) as { pin_failed_count: number; pin_locked_until: string | null };
 
     const dir = terminalDir();
     let door = start(dir);
-    for (let i = 1; i < PIN_MAX_FAILURES; i++) expect(await tryPin(door.terminal, '0000')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    // 佐々木 is inside (entered here offline): wrong PINs and a lock do not change who is inside.
+    const ticket = await door.terminal.handle('terminal.identify', { cardNo: 'CARD1002' });
+    expect(ticket.ok).toBe(true);
+    await door.terminal.handle('terminal.enter', { ticket: (ticket as { value: { ticket: string } }).value.ticket, purpose: 'maintenance', companions: { employees: [], visitors: [] } });
+    for (let i = 1; i < PIN_MAX_FAILURES; i++) expect(await tryPin(door.terminal, '0000')).toMatchObject(badPin);
     // Restarted before the last try: the count goes on, and the next wrong PIN locks.
     door.queue.close();
     door = start(dir);
-    expect(await tryPin(door.terminal, '0000')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    expect(await tryPin(door.terminal, '0000')).toMatchObject(badPin);
     door.queue.close();
     door = start(dir);
-    expect(await tryPin(door.terminal, PIN)).toMatchObject({ ok: false, error: { code: 'account_locked', messageKey: 'terminal.errors.pin_locked' } });
+    expect(await tryPin(door.terminal, PIN)).toMatchObject(locked);
+    expect(door.queue.pending().map((e) => e.kind)).toEqual(['enter', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock']);
+    expect(await door.terminal.handle('terminal.inside', {})).toEqual({ ok: true, value: [{ name: sasaki.name, kind: 'employee' }] });
 
-    // What it queued: four wrong PINs and the lock, in order, with their times; the lock does not make anyone leave.
-    const queued = door.queue.pending();
-    expect(queued.map((e) => e.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock']);
-    expect(await door.terminal.handle('terminal.inside', {})).toEqual({ ok: true, value: [] });
-
-    // Delivered (as the station sends them, through the host's own check of their shape): kept once, and the lock holds at the host.
+    // Delivered (twice, as after a lost answer): kept once each; the host counted them as its own checks, and the lock holds there.
     c.advance(5 * MIN);
-    const deliver = () => queued.map((e) => deliverDoorEntry(d.store, d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), c.clock()));
-    expect(deliver().every((o) => o.outcome === 'recorded')).toBe(true);
-    deliver(); // again, as after a lost answer
-    const reports = d.store.db.prepare('SELECT kind, person_id, occurred_at, arrived_at FROM door_pin_reports ORDER BY occurred_at, kind').all() as Record<string, string>[];
-    expect(reports.map((r) => r.kind).sort()).toEqual(['pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock']);
+    const pending = door.queue.pending();
+    const first = deliverAll(door.queue);
+    expect(first.every(({ out }) => out.outcome === 'recorded')).toBe(true);
+    for (const e of pending) deliverDoorEntry(d.store, d.settings, station, at, parseDoorEntry(e), c.clock());
+    const reports = d.store.db.prepare('SELECT kind, person_id, occurred_at, arrived_at FROM door_pin_reports ORDER BY occurred_at, rowid').all() as Record<string, string>[];
+    expect(reports.map((r) => r.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock']);
     expect(reports.every((r) => r.person_id === yamada.id && r.arrived_at > r.occurred_at)).toBe(true);
-    const credential = d.store.db.prepare('SELECT pin_locked_until FROM door_credentials WHERE person_id = ?').get(yamada.id) as { pin_locked_until: string };
-    expect(Date.parse(credential.pin_locked_until)).toBe(Date.parse(queued[4].occurredAt) + PIN_LOCK_MINUTES * MIN);
+    const lockedAt = Date.parse(pending.at(-1)!.occurredAt);
+    expect(credential()).toEqual({ pin_failed_count: 0, pin_locked_until: new Date(lockedAt + PIN_LOCK_MINUTES * MIN).toISOString() });
+    // As the host's own checks are: the terminal's, not the person's (typing an employee number proves nothing).
+    const journaled = d.store.db.prepare("SELECT action, actor FROM journal WHERE entity = 'door_credentials' AND action LIKE 'terminal.pin_%' ORDER BY seq").all() as { action: string; actor: string }[];
+    expect(journaled.map((j) => j.action)).toEqual(['terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_lock']);
+    expect(new Set(journaled.map((j) => j.actor))).toEqual(new Set(['terminal']));
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     // A malformed report, or another station's, is refused and stores nothing.
-    for (const bad of [{ ...queued[0], kind: 'pin_guess' }, { ...queued[0], purpose: 'maintenance' }, { ...queued[0], occurredAt: '2026-10-20T25:00:00Z' }]) expect(() => parseDoorEntry(bad)).toThrow();
-    expect(() => deliverDoorEntry(d.store, d.settings, { id: 'lan:ffffffff', siteId: hq.id }, at, parseDoorEntry(queued[0]), c.clock())).toThrow();
+    for (const bad of [{ ...pending[1], kind: 'pin_guess' }, { ...pending[1], purpose: 'maintenance' }, { ...pending[1], occurredAt: '2026-10-20T25:00:00Z' }]) expect(() => parseDoorEntry(bad)).toThrow();
+    expect(() => deliverDoorEntry(d.store, d.settings, { id: 'lan:ffffffff', siteId: hq.id }, at, parseDoorEntry(pending[1]), c.clock())).toThrow();
     expect((d.store.db.prepare('SELECT count(*) AS n FROM door_pin_reports').get() as { n: number }).n).toBe(5);
 
     // Another terminal, offline with a copy made now: the host's lock holds there too.
     const other = start(terminalDir());
-    expect(await tryPin(other.terminal, PIN)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.pin_locked' } });
+    expect(await tryPin(other.terminal, PIN)).toMatchObject(locked);
     other.queue.close();
 
-    // Once the lock has run out, the right PIN is taken, and the count starts again.
+    // Once the lock has run out: two wrong PINs here, delivered, count at the host ...
     c.advance(PIN_LOCK_MINUTES * MIN);
-    const right = await tryPin(door.terminal, PIN);
-    expect(right).toMatchObject({ ok: true, value: { personName: yamada.name, canEnter: true } });
+    expect(await tryPin(door.terminal, '1111')).toMatchObject(badPin);
+    expect(await tryPin(door.terminal, '2222')).toMatchObject(badPin);
+    deliverAll(door.queue);
+    expect(credential().pin_failed_count).toBe(2);
+    // ... so a terminal with a copy made now locks at the third, not the fifth.
+    const third = start(terminalDir());
+    for (let i = 0; i < PIN_MAX_FAILURES - 2; i++) expect(await tryPin(third.terminal, '3333')).toMatchObject(badPin);
+    expect(await tryPin(third.terminal, PIN)).toMatchObject(locked);
+    third.queue.close();
+    // Here, the right PIN is taken (this copy has no lock) and clears the count at the host once delivered.
+    expect(await tryPin(door.terminal, PIN)).toMatchObject({ ok: true, value: { personName: yamada.name } });
+    expect(door.queue.pending().map((e) => e.kind)).toEqual(['pin_ok']);
+    deliverAll(door.queue);
+    expect(credential().pin_failed_count).toBe(0);
+
+    // A newer copy with nothing of his left to deliver: the host's count and lock are the ones to go by.
+    c.advance(PIN_LOCK_MINUTES * MIN);
+    expect(await tryPin(door.terminal, '4444')).toMatchObject(badPin);
+    deliverAll(door.queue);
+    await f.staff.ok('auth.unlock', { password: PASSWORDS.staff });
+    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '5938' }); // a new PIN at the desk: the count starts again
+    const fresh = copy();
+    door.queue.saveSnapshot(fresh.text, fresh.signature);
+    expect(await tryPin(door.terminal, '5938')).toMatchObject({ ok: true });
     expect(door.queue.pinGuard(yamada.id)).toBeNull();
     door.queue.close();
+
+    // An older host's copy has no count: the terminal counts (and locks) on its own, and queues no report the host would refuse.
+    const old = start(terminalDir(copy((snap) => snap.people.forEach((p) => (delete p.pinFailedCount, delete p.pinLockedUntil)))));
+    for (let i = 0; i < PIN_MAX_FAILURES; i++) expect(await tryPin(old.terminal, '6666')).toMatchObject(badPin);
+    expect(await tryPin(old.terminal, '5938')).toMatchObject(locked);
+    expect(old.queue.pending()).toEqual([]);
+    old.queue.close();
   });
 });

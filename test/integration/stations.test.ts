@@ -323,10 +323,17 @@ describe('the door terminal keeps working when the host cannot be reached (issue
     children.push(door.child);
     let terminal = new HttpCaller(door.url);
     expect(await terminal.ok('station.status')).toMatchObject({ mode: 'station', connected: true, waiting: 0 });
+    // 山田 sets a PIN at the desk; five wrong ones at the door lock it at the host (online).
+    const staff = new HttpCaller(host.url);
+    await staff.ok('auth.signIn', { loginId: 'yamada.staff', password: PASSWORDS.staff });
+    await staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
+    for (let i = 0; i < 5; i++) expect((await terminal.call('terminal.identify', { employeeNo: 'E1001', pin: '0000' }, 'terminal')).ok).toBe(false);
 
     // The host goes away.
     host.child.kill('SIGTERM');
     expect(await exited(host.child)).toBe(0);
+    // The lock the host set holds offline: the door's copy followed the refusals.
+    expect(await terminal.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' }, 'terminal')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.pin_locked' } });
 
     const receipts: { action: string; at: string; personName: string }[] = [];
     const cards = ['CARD1001', 'CARD1002'];

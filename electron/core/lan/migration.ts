@@ -48,14 +48,14 @@ function secretsTable(db: Db): void {
 
 /**
  * What a door terminal reports of its PIN checks while it was offline (SPEC §2, §11): every wrong
- * PIN, and every lock it set, with when it happened. Kept as evidence; a lock still running when it
- * arrives holds at the host too (ledgers/server-room/offline.ts `deliverDoorEntry`).
+ * PIN, every lock it set, and a right PIN after wrong ones, with when it happened. Kept as evidence,
+ * and counted at the host as its own checks are (ledgers/server-room/offline.ts `deliverPinReport`).
  */
 export const DOOR_PIN_REPORTS_SQL = `CREATE TABLE door_pin_reports (
   id TEXT PRIMARY KEY,                   -- the terminal's id for the report
   station_id TEXT NOT NULL,              -- the lan station that queued it
   site_id TEXT NOT NULL REFERENCES sites(id),
-  kind TEXT NOT NULL CHECK (kind IN ('pin_fail', 'pin_lock')),
+  kind TEXT NOT NULL CHECK (kind IN ('pin_fail', 'pin_lock', 'pin_ok')),
   person_id TEXT NOT NULL REFERENCES people(id),
   occurred_at TEXT NOT NULL,             -- when it happened at the door (the terminal's clock)
   arrived_at TEXT NOT NULL               -- when it reached the host

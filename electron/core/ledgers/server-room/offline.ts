@@ -1,6 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { textProblem } from '../../../../shared/api/schemas';
-import { PIN_LOCK_MINUTES, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
+import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
 import { authorizedNowSql } from '../people/authorizations';
@@ -50,11 +50,12 @@ export interface DoorSnapshot {
 
 /**
  * A record the terminal took while offline, as it delivers it: an entry or an exit, or what it
- * saw of someone's PIN (a wrong one; a lock after too many), which the host keeps as evidence.
+ * saw of someone's PIN (a wrong one; a lock after too many; a right one after wrong ones), which
+ * the host keeps as evidence and counts as its own checks.
  */
 export interface DoorEntry {
   id: string;
-  kind: 'enter' | 'exit' | 'pin_fail' | 'pin_lock';
+  kind: 'enter' | 'exit' | PinReportKind;
   personId: string;
   occurredAt: string;
   purpose?: string;
@@ -123,7 +124,14 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
   };
 }
 
-const DOOR_KINDS: readonly DoorEntry['kind'][] = ['enter', 'exit', 'pin_fail', 'pin_lock'];
+export type PinReportKind = 'pin_fail' | 'pin_lock' | 'pin_ok';
+const PIN_KINDS: readonly string[] = ['pin_fail', 'pin_lock', 'pin_ok'] satisfies PinReportKind[];
+const DOOR_KINDS: readonly string[] = ['enter', 'exit', ...PIN_KINDS];
+
+/** Whether a delivered record is what the terminal saw of a PIN. */
+export function isPinReport(e: DoorEntry): e is DoorEntry & { kind: PinReportKind } {
+  return PIN_KINDS.includes(e.kind);
+}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
@@ -136,9 +144,9 @@ export function parseDoorEntry(x: unknown): DoorEntry {
   const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
   if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
   // What the terminal saw of a PIN carries nothing else.
-  if (e.kind === 'pin_fail' || e.kind === 'pin_lock') {
+  if (PIN_KINDS.includes(e.kind!)) {
     if (e.purpose !== undefined || (e.purposeNote ?? null) !== null || (e.visitors ?? []).length > 0) throw new DaichoError('invalid_input', 'errors.bad_request');
-    return { id: e.id!, kind: e.kind, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString() };
+    return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString() };
   }
   if (e.kind === 'enter' && !text(e.purpose, 32)) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (e.purposeNote !== undefined && e.purposeNote !== null && !text(e.purposeNote, 200)) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -155,7 +163,7 @@ export function parseDoorEntry(x: unknown): DoorEntry {
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
-  if (entry.kind === 'pin_fail' || entry.kind === 'pin_lock') return deliverPinReport(store, station, terminalStation, entry, now);
+  if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
   // Delivered before (the terminal did not hear back): the same answer. Another station's record of that id is not this one's.
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -212,27 +220,43 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
 
 /**
  * What the terminal saw of a PIN while offline (SPEC §2: every wrong PIN and every lock is
- * journaled): kept once, as it happened. A lock still running when it arrives holds at the host
- * too, so the PIN cannot be tried again online before it ends.
+ * journaled): kept once, as it happened, and counted at the host as its own checks are — a wrong
+ * PIN adds to the count (the fifth locks), a right one clears it, a lock still running when it
+ * arrives holds here too — so the limit is five tries wherever they are made. Journaled as the
+ * terminal's, as the host's own checks are: typing an employee number proves nothing of who typed.
  */
-function deliverPinReport(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
+function deliverPinReport(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry & { kind: PinReportKind }, now: Date): DeliveryOutcome {
   const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
   const done = store.rowById('door_pin_reports', entry.id);
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (done) return answer;
   if (!store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId)) throw new DaichoError('invalid_input', 'errors.bad_request');
-  const credential = store.stmt(`SELECT id, pin_locked_until FROM ${DOOR_CREDENTIALS_TABLE} WHERE person_id = ?`).get(entry.personId) as { id: string; pin_locked_until: string | null } | undefined;
-  // Not later than now: a terminal whose clock ran ahead does not lock anyone for longer.
-  const lockEnds = Math.min(Date.parse(entry.occurredAt), now.getTime()) + PIN_LOCK_MINUTES * 60_000;
-  store.write({ actor: `${PERSON_ACTOR_PREFIX}${entry.personId}`, station: terminalStation }, (tx) => {
+  const occurred = Date.parse(entry.occurredAt);
+  store.write({ actor: 'terminal', station: terminalStation }, (tx) => {
     tx.insert(
       'door_pin_reports',
       { id: entry.id, station_id: station.id, site_id: station.siteId, kind: entry.kind, person_id: entry.personId, occurred_at: entry.occurredAt, arrived_at: tx.now },
       { action: 'terminal.pin_report' },
     );
-    const held = credential?.pin_locked_until ? Date.parse(credential.pin_locked_until) : 0;
-    if (entry.kind === 'pin_lock' && credential && lockEnds > now.getTime() && lockEnds > held)
-      tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0, pin_locked_until: new Date(lockEnds).toISOString() }, { action: 'terminal.pin_lock' });
+    const credential = tx.stmt(`SELECT id, pin_failed_count, pin_locked_until FROM ${DOOR_CREDENTIALS_TABLE} WHERE person_id = ?`).get(entry.personId) as
+      | { id: string; pin_failed_count: number; pin_locked_until: string | null }
+      | undefined;
+    // Kept, but not counted: no credential any more, or a time ahead of the host's (the terminal's clock is wrong).
+    if (!credential || occurred > now.getTime() + CLOCK_SLACK_MS) return;
+    const held = credential.pin_locked_until ? Date.parse(credential.pin_locked_until) : 0;
+    const lock = (from: number) => {
+      const until = from + PIN_LOCK_MINUTES * 60_000;
+      if (until > now.getTime() && until > held)
+        tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0, pin_locked_until: new Date(until).toISOString() }, { action: 'terminal.pin_lock' });
+    };
+    if (entry.kind === 'pin_lock') lock(Math.min(occurred, now.getTime()));
+    else if (entry.kind === 'pin_ok') {
+      if (credential.pin_failed_count > 0) tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0 }, { action: 'terminal.pin_reset_failures' });
+    } else if (held <= now.getTime()) {
+      const count = credential.pin_failed_count + 1;
+      if (count >= PIN_MAX_FAILURES) lock(Math.min(occurred, now.getTime()));
+      else tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: count }, { action: 'terminal.pin_fail' });
+    }
   });
   return answer;
 }
