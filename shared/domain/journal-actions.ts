@@ -119,7 +119,7 @@ export type KitVerb = 'add' | 'amend' | 'void';
 export type KitAction = `${string}.${KitVerb}`;
 
 /** An account notice's row (auth/notices.ts): `accounts.notice.<kind>`. */
-export type NoticeAction = `accounts.notice.${string}`;
+export type NoticeAction = `accounts.notice.${AccountNotice['kind']}`;
 
 /** Every action the journal may be written with. */
 export type JournalAction = keyof typeof JOURNAL_ACTIONS | KitAction | NoticeAction | `${PasswordCheck}.${PasswordCheckOutcome}`;
