@@ -123,7 +123,8 @@ export class OfflineTerminal {
       guard = null;
     }
     const hostLock = p.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
-    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) return { code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } };
+    const locked: ApiError = { code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } };
+    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) return locked;
     if (!p.pinHash) return { code: 'bad_credentials', messageKey: 'terminal.errors.pin_not_set', field: 'pin' };
     const counted = guard ? guard.failed : (p.pinFailedCount ?? 0);
     // A host older than the reports (its copy has no count) would refuse them: they are not made for it.
@@ -135,7 +136,8 @@ export class OfflineTerminal {
     }
     const lock = counted + 1 >= PIN_MAX_FAILURES;
     this.queue.countPin(p.id, { failed: lock ? 0 : counted + 1, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0, basedOn: snap.issuedAt }, report(lock ? 'pin_lock' : 'pin_fail'));
-    return { code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' };
+    // As the host answers: the wrong PIN that locks says so.
+    return lock ? locked : { code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' };
   }
 
   private take(ticket: string): Ticket | null {
