@@ -31,7 +31,7 @@ export const lan: Catalog['lan'] = {
     offline: 'Not connected',
     revoked: 'Revoked',
     lastContact: 'Last contact',
-    never: 'Not yet',
+    never: 'None since the host started',
     revoke: 'Revoke',
     revokeLead: 'Every request from this station is refused from now on (and recorded). To use it again, enroll it with a new pairing code.',
     state: 'State',

@@ -30,7 +30,7 @@ export const lan = {
     offline: '未接続',
     revoked: '登録取消',
     lastContact: '最終接続',
-    never: 'まだ接続がありません',
+    never: 'ホストの起動後はまだありません',
     revoke: '登録を取り消す',
     revokeLead: 'この端末からの要求は、以後すべて拒否されます（記録に残ります）。端末を再び使うには、新しいペアリングコードで登録し直してください。',
     state: '状態',
