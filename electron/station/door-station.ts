@@ -6,6 +6,9 @@ import { StationError, type StationClient } from './station';
 /** How often the copy of who may enter is refreshed while the host answers. */
 export const SNAPSHOT_REFRESH_MS = 5 * 60_000;
 
+/** An identification refused for its PIN: the host counted a wrong PIN, or a lock holds. */
+const PIN_REFUSALS: readonly string[] = ['terminal.errors.bad_pin', 'terminal.errors.pin_locked'];
+
 const unreachable = (out: CallOutcome) => !out.result.ok && out.result.error.code === 'unavailable' && out.result.error.messageKey !== 'lan.errors.refused';
 
 /**
@@ -48,7 +51,7 @@ export class DoorStation {
         if (!unreachable(out)) {
           // A refused identification may have counted a wrong PIN or locked one: the copy follows
           // before the answer, so that a lock holds offline too, even if the link drops at once.
-          if (method === 'terminal.identify' && !out.result.ok) await this.refresh(true).catch(() => undefined);
+          if (method === 'terminal.identify' && !out.result.ok && PIN_REFUSALS.includes(out.result.error.messageKey)) await this.refresh(true).catch(() => undefined);
           // An entry or exit made online changes who is inside: the copy follows at once.
           else void this.refresh(method === 'terminal.enter' || method === 'terminal.exit').catch(() => undefined);
           return out;
