@@ -167,6 +167,16 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(inside).toContainText('現在、入室している人はいません。');
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n).toBe(staysBefore);
 
+  // At the desk, 山田's history shows the wrong PIN and the count cleared by the right one, written by the door terminal (a PIN check names no one).
+  await desk.goto(`${app.url}#/people/${w.yamada.id}/history`);
+  const versions = desk.getByTestId('history-version');
+  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first()).toContainText('入退室端末');
+  await expect(versions.filter({ hasText: 'PIN入力誤り回数のリセット' }).first()).toContainText('入退室端末');
+  // Such a version changes nothing shown here, and says so (not an empty table).
+  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first().getByTestId('history-no-change')).toHaveText('ここに表示する項目の変更はありません。');
+  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first().getByRole('table')).toHaveCount(0);
+  await desk.screenshot({ path: 'test/artifacts/screenshots/person-history-pin.png', fullPage: true });
+
   // English through the same language switch.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(idle).toContainText('Hold your card to the reader');

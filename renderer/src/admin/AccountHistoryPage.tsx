@@ -94,7 +94,7 @@ export function AccountHistoryPage() {
                   <DateText value={e.at} time />
                 </td>
                 <td>{actionLabel(e.action)}</td>
-                <td>{e.actorName ?? (e.actor === 'anonymous' ? t('accounts.history.anonymous') : t('history.system'))}</td>
+                <td>{e.actorName ?? (e.actor === 'anonymous' ? t('accounts.history.anonymous') : e.actor === 'terminal' ? t('history.terminal') : t('history.system'))}</td>
                 <td>
                   <StationName id={e.station} name={e.stationName} />
                 </td>

@@ -31,6 +31,8 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
   const versions = entries.filter((e) => e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
   const show = (f: HistoryField, v: unknown) => (f.show ? f.show(v) : plain(v));
+  // A writer that is no account: setup and the system, or the door terminal (a PIN check names no one).
+  const actorWord = (actor: string) => (actor === 'setup' || actor === 'system' ? t('history.system') : actor === 'terminal' ? t('history.terminal') : t('history.unknownActor'));
   // A personal value erased after the retention period (SPEC §8) is shown as such, in every version.
   const erasedBadge = (
     <span className="badge badge-muted" data-testid="history-erased">
@@ -69,7 +71,7 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
                   </div>
                   <div>
                     <dt>{t('history.by')}</dt>
-                    <dd>{entry.actorName ?? (entry.actor === 'setup' || entry.actor === 'system' ? t('history.system') : t('history.unknownActor'))}</dd>
+                    <dd>{entry.actorName ?? actorWord(entry.actor)}</dd>
                   </div>
                   <div>
                     <dt>{t('history.station')}</dt>
@@ -85,6 +87,12 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
                   <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason}
                 </p>
               )}
+              {entry.before && changed.length === 0 ? (
+                // A version that changed nothing shown here (a wrong PIN counted, a lock): said, not an empty table.
+                <p className="muted history-no-change" data-testid="history-no-change">
+                  {t('history.noShownChange')}
+                </p>
+              ) : (
               <table className="table table-compact history-fields">
                 <thead>
                   <tr>
@@ -111,6 +119,7 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
                   ))}
                 </tbody>
               </table>
+              )}
             </li>
           );
         })}

@@ -18,6 +18,8 @@ export const history: Catalog['history'] = {
   empty: 'No history.',
   unknownActor: '(unknown)',
   system: 'System',
+  terminal: 'Door terminal',
+  noShownChange: 'No change to the fields shown here.',
   erased: 'Erased',
   actions: {
     personal_erase: 'Personal data erased (retention period over)',

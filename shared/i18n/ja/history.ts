@@ -17,6 +17,8 @@ export const history = {
   empty: '履歴はありません。',
   unknownActor: '（不明）',
   system: 'システム',
+  terminal: '入退室端末',
+  noShownChange: 'ここに表示する項目の変更はありません。',
   erased: '消去済',
   actions: {
     personal_erase: '個人情報の消去（保存期間経過）',
