@@ -167,14 +167,20 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(inside).toContainText('現在、入室している人はいません。');
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n).toBe(staysBefore);
 
-  // At the desk, 山田's history shows the wrong PIN and the count cleared by the right one, written by the door terminal (a PIN check names no one).
+  // At the desk, 山田's history shows his PIN set, the wrong PIN counted and the count cleared by the right one, the last two written by
+  // the door terminal (a PIN check names no one). A PIN set again changes nothing shown (the history never holds a PIN), and says so.
+  await app.core('me.setPin', { password: STAFF.password, pin: '1357' }, w.staff);
   await desk.goto(`${app.url}#/people/${w.yamada.id}/history`);
   const versions = desk.getByTestId('history-version');
-  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first()).toContainText('入退室端末');
-  await expect(versions.filter({ hasText: 'PIN入力誤り回数のリセット' }).first()).toContainText('入退室端末');
-  // Such a version changes nothing shown here, and says so (not an empty table).
-  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first().getByTestId('history-no-change')).toHaveText('ここに表示する項目の変更はありません。');
-  await expect(versions.filter({ hasText: 'PINの入力誤り' }).first().getByRole('table')).toHaveCount(0);
+  const version = (label: string) => versions.filter({ has: desk.locator('.history-action', { hasText: new RegExp(`^${label}$`) }) });
+  await expect(version('PINの設定')).toHaveCount(2);
+  await expect(version('PINの設定').last().getByTestId('changed-field')).toHaveText(['入退室端末のPIN未設定設定済み']);
+  await expect(version('PINの設定').first().getByTestId('history-no-change')).toHaveText('ここに表示する項目の変更はありません。');
+  await expect(version('PINの設定').first().getByRole('table')).toHaveCount(0);
+  await expect(version('PINの入力誤り')).toContainText('入退室端末');
+  await expect(version('PINの入力誤り').getByTestId('changed-field')).toHaveText(['PINの入力誤り回数01']);
+  await expect(version('PIN入力誤り回数のリセット')).toContainText('入退室端末');
+  await expect(version('PIN入力誤り回数のリセット').getByTestId('changed-field')).toHaveText(['PINの入力誤り回数10']);
   await desk.screenshot({ path: 'test/artifacts/screenshots/person-history-pin.png', fullPage: true });
 
   // English through the same language switch.

@@ -5,6 +5,7 @@ import { api } from '../api/api';
 import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
 import { HistoryTimeline, type HistoryField } from '../history/HistoryTimeline';
 import { useSites } from '../hooks/useSites';
+import { DateText } from '../components/DateText';
 
 /** The history of one person in the register, from the journal. */
 export function PersonHistoryPage() {
@@ -25,6 +26,10 @@ export function PersonHistoryPage() {
       { column: 'card_no', labelKey: 'people.fields.cardNo' },
       { column: 'server_room_authorized', labelKey: 'people.fields.serverRoomAuthorized', show: yesNo(t('people.authorizedValues.yes'), t('people.authorizedValues.no')) },
       { column: 'active', labelKey: 'people.fields.active', show: yesNo(t('people.status.active'), t('people.status.inactive')) },
+      // The door-terminal PIN as set or not (the history never holds it), and its lockout.
+      { column: 'pin_hash', labelKey: 'people.pinHistory.pin', show: (v: unknown) => (v ? t('people.pinHistory.set') : t('people.pinHistory.unset')) },
+      { column: 'pin_failed_count', labelKey: 'people.pinHistory.failedCount' },
+      { column: 'pin_locked_until', labelKey: 'people.pinHistory.lockedUntil', show: (v: unknown) => (typeof v === 'string' ? <DateText value={v} time /> : '—') },
     ];
   }, [sites, t]);
 

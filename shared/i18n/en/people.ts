@@ -31,6 +31,13 @@ export const people: Catalog['people'] = {
     yes: 'Allowed',
     no: 'Not allowed',
   },
+  pinHistory: {
+    pin: 'Door-terminal PIN',
+    set: 'Set',
+    unset: 'Not set',
+    failedCount: 'Wrong PINs in a row',
+    lockedUntil: 'PIN locked until',
+  },
   notAuthorized: '—',
   status: {
     active: 'Active',

@@ -30,6 +30,14 @@ export const people = {
     yes: '許可',
     no: '不許可',
   },
+  // A person's history also shows their door-terminal PIN (never the PIN itself) and its lockout.
+  pinHistory: {
+    pin: '入退室端末のPIN',
+    set: '設定済み',
+    unset: '未設定',
+    failedCount: 'PINの入力誤り回数',
+    lockedUntil: 'PINのロック期限',
+  },
   notAuthorized: '—',
   status: {
     active: '有効',
