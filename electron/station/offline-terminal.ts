@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isPinReport, signedByHost, verifySecret, type DoorSnapshot, type PinReportKind, type SnapshotPerson } from '../core';
+import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -24,11 +24,16 @@ interface Ticket {
   expiresAt: number;
 }
 
+/** The one door this terminal is: its guessing throttle's key. */
+const DOOR = 'door';
+
 /** Offline tickets say so: a ticket the host never issued is never sent to it. */
 export const OFFLINE_TICKET = 'offline:';
 
 export class OfflineTerminal {
   private readonly tickets = new Map<string, Ticket>();
+  /** Guessing PINs here, person after person, waits longer and longer, as at the host's terminal (auth/guessing.ts). */
+  private readonly throttle = new SignInThrottle();
 
   constructor(
     private readonly queue: DoorQueue,
@@ -87,9 +92,17 @@ export class OfflineTerminal {
       p = snap.people.find((x) => x.cardNo === input.cardNo);
       if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
     } else {
+      const wait = this.throttle.waitFor(DOOR, now.getTime());
+      if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: 'pin', params: { seconds: Math.ceil(wait / 1000) } });
       p = snap.people.find((x) => x.employeeNo === input.employeeNo);
-      if (!p) return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
+      if (!p) {
+        // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
+        await verifySecret(input.pin!, await decoyHash());
+        this.throttle.fail(DOOR, now.getTime());
+        return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
+      }
       const refused = await this.checkPin(snap, p, input.pin!, now);
+      if (refused?.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, now.getTime());
       if (refused) return fail(refused);
     }
     const here = this.insideHere(snap).get(p.id);

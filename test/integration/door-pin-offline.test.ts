@@ -7,6 +7,7 @@ import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorSnapshot } fro
 import { DoorQueue } from '../../electron/station/door-queue';
 import { OfflineTerminal } from '../../electron/station/offline-terminal';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES } from '../../shared/ledgers/serverRoomTerminal';
+import { FREE_FAILURES } from '../../electron/core/auth/guessing';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §2 (lockout) and §11 (the door terminal offline): wrong PINs at an offline door terminal
@@ -142,5 +143,30 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(await tryPin(old.terminal, '5938')).toMatchObject(locked);
     expect(old.queue.pending()).toEqual([]);
     old.queue.close();
+  });
+
+  it('guessing PINs person after person waits longer and longer, as at the host; an unknown employee number reads as a wrong PIN', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, d, hq, yamada } = f;
+    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
+    const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'test' }, c.clock());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
+    dirs.push(dir);
+    const queue = new DoorQueue(dir);
+    const text = JSON.stringify(doorSnapshot(d.store, d.settings, { id: 'lan:0a0b0c0d', siteId: hq.id, name: '本社サーバ室' }, 'terminal:HQ:lan:0a0b0c0d', c.clock()));
+    queue.saveSnapshot(text, signAsHost(identity, text));
+    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock);
+    const guess = (employeeNo: string) => terminal.handle('terminal.identify', { employeeNo, pin: '0000' });
+    // Ten wrong tries are free (no one's PIN locked: they name people the copy does not have, and 山田 twice).
+    for (let i = 0; i < FREE_FAILURES - 2; i++) expect(await guess(`E90${String(i).padStart(2, '0')}`)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    for (let i = 0; i < 2; i++) expect(await guess(yamada.employeeNo)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    // The next must wait, whoever it names; and after the wait, it is tried.
+    expect(await guess('E9100')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    expect(await terminal.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin: PIN })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1 } } });
+    c.advance(1_000);
+    expect(await terminal.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin: PIN })).toMatchObject({ ok: true });
+    // Only 山田's two wrong PINs are reported (an unknown number names no one).
+    expect(queue.pending().map((e) => e.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_ok']);
+    queue.close();
   });
 });
