@@ -7,7 +7,6 @@ import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
 import { peopleHandlers } from './ledgers/people/handlers';
-import { serverRoomHandlers } from './ledgers/server-room/handlers';
 import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
 import { jobHandlers } from './jobs/handlers';
@@ -22,7 +21,6 @@ export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethod
   ...authHandlers,
   ...adminHandlers,
   ...peopleHandlers,
-  ...serverRoomHandlers,
   ...stationHandlers,
   ...retentionHandlers,
   ...jobHandlers,

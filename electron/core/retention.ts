@@ -1,6 +1,7 @@
 import { jstMonth, jstMonthRange } from '../../shared/calendar';
 import { DaichoError } from '../../shared/api/errors';
-import { RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
+import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
+import { RETENTION_LEDGERS, RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
 import { requireSession, type Handlers } from './context';
 import { getAccount } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
@@ -18,16 +19,24 @@ import { SALT_COLUMN } from './journal/journal-form';
 
 interface LedgerRetention {
   table: string;
-  /** The column whose JST month is the record's month. */
+  /** The column whose JST month is the record's month (its time field's). */
   timeColumn: string;
   /** The record's site (its month's sign-off is that site's). */
   siteColumn: string;
 }
 
-const LEDGERS: Record<RetentionLedger, LedgerRetention> = {
-  serverRoom: { table: 'server_room_stays', timeColumn: 'entered_at', siteColumn: 'site_id' },
-  visitors: { table: 'visitor_visits', timeColumn: 'arrived_at', siteColumn: 'site_id' },
-};
+/** Each ledger with personal fields, from its definition (shared/ledgers/index.ts). */
+const LEDGERS = Object.fromEntries(
+  RETENTION_LEDGERS.map((key) => {
+    const def = LEDGER_DEFINITIONS.find((d) => d.key === key)!;
+    const column = (k: string | undefined) => {
+      const f = def.fields.find((x) => x.key === k);
+      if (!f) throw new Error(`ledger ${key}: personal data needs a time field and a site field (its month's sign-off starts its retention)`);
+      return f.column;
+    };
+    return [key, { table: def.table, timeColumn: column(def.timeField), siteColumn: column(def.siteField) }];
+  }),
+) as Record<RetentionLedger, LedgerRetention>;
 
 /**
  * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of

@@ -1,40 +1,24 @@
 import { coreContract } from './core-contract';
 import { peopleContract } from '../ledgers/people';
-import { serverRoomContract } from '../ledgers/serverRoom';
 import { retentionContract } from './retention-contract';
 import { reviewContract } from './review-contract';
 import { printContract } from './print-contract';
 import { lanContract } from './lan-contract';
-import { cabinetLogContract, cabinetsContract } from '../ledgers/cabinets';
-import { assetsContract, checkoutsContract } from '../ledgers/assets';
-import { accessLogContract, systemsContract } from '../ledgers/accessLog';
-import { lastExitContract } from '../ledgers/lastExit';
-import { guestCardsContract, visitorsContract } from '../ledgers/visitors';
 import type { InputOf, MethodDef, OutputOf } from './kit';
+import { ledgersContract } from '../ledgers';
 
 /**
- * The methods of ledgers on the kit, as shared/ledgers/ declares them: their handlers come from their
- * modules in the core's ledger registry (electron/core/ledgers/registry.ts), which checks at start
- * that each has one. A kit ledger adds its part with one spread line here (for the typed client).
+ * The methods of the ledgers, as shared/ledgers/ declares them (one line per ledger in
+ * shared/ledgers/index.ts): their handlers come from their modules in the core's ledger registry
+ * (electron/core/ledgers/registry.ts), which checks at start that each has one.
  */
-export const kitContract = {
-  ...cabinetsContract,
-  ...cabinetLogContract,
-  ...assetsContract,
-  ...checkoutsContract,
-  ...systemsContract,
-  ...accessLogContract,
-  ...lastExitContract,
-  ...guestCardsContract,
-  ...visitorsContract,
-} as const satisfies Record<string, MethodDef>;
+export const kitContract = ledgersContract;
 export type KitMethodName = keyof typeof kitContract;
 
 /** The one API contract (DESIGN rule 1). */
 export const contract = {
   ...coreContract,
   ...peopleContract,
-  ...serverRoomContract,
   ...retentionContract,
   ...reviewContract,
   ...printContract,

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { method } from './kit';
 import { reason, secret, msg } from './schemas';
 import { approval } from './core-contract';
+import { LEDGER_DEFINITIONS, type PersonalLedger } from '../ledgers';
 
 // SPEC §8 retention (APPI; JIS Q 15001): after each ledger's retention period the personal data in
 // its records may be erased by an approved, journaled act of a system administrator (issue 7).
 
-/** Ledgers that hold personal data, by the key their settings and messages use. */
-export const RETENTION_LEDGERS = ['serverRoom', 'visitors'] as const;
-export type RetentionLedger = (typeof RETENTION_LEDGERS)[number];
+/** Ledgers that hold personal data (a definition's `personal` fields), by the key their settings and messages use. */
+export type RetentionLedger = PersonalLedger;
+export const RETENTION_LEDGERS = LEDGER_DEFINITIONS.filter((d) => d.personal?.length).map((d) => d.key) as [RetentionLedger, ...RetentionLedger[]];
 
 export const RETENTION_YEARS = { min: 1, max: 30, default: 5 } as const;
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { method } from '../api/kit';
 import { id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged, msg } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
+import type { LedgerDefinition } from './kit';
+import { ROLES } from '../domain/roles';
 
 // SPEC §4.1 — サーバルーム入退記録簿 (Art. 13(1)): who entered the server room, when, why, with whom.
 // One record is a stay: entered_at … exited_at (null while the person is inside).
@@ -225,6 +227,40 @@ export const STAY_SORTS = ['enteredAt', 'person', 'site', 'recordedAt'] as const
 
 const desk = ['clerk', 'safety_manager'] as const;
 const readers = ['clerk', 'site_head', 'safety_manager', 'sysadmin'] as const;
+
+/**
+ * The book as the ledger kit knows it (shared/ledgers/kit.ts): its table and fields, what dates a
+ * stay and names its site (the monthly review's unit, retention), its personal fields (erasable
+ * after the retention period, SPEC §8) and who keeps it. Its API is its own (stays with their names
+ * and companions resolved, the door terminal): the contract below, registered with it in
+ * shared/ledgers/index.ts.
+ */
+export const serverRoomDefinition = {
+  key: 'serverRoom',
+  table: 'server_room_stays',
+  i18n: 'serverRoom',
+  // SPEC §8 (APPI): visitors' names and companies (companions) and the free texts about the stay.
+  personal: ['companions', 'purposeNote', 'notes'],
+  fields: [
+    { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'serverRoom.fields.site' },
+    { key: 'personId', column: 'person_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'serverRoom.fields.person', defaultSelf: true },
+    { key: 'enteredAt', column: 'entered_at', type: { kind: 'instant' }, required: true, label: 'serverRoom.fields.enteredAt', defaultNow: true, past: true },
+    { key: 'exitedAt', column: 'exited_at', type: { kind: 'instant' }, required: false, label: 'serverRoom.fields.exitedAt', past: true },
+    { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 32 }, required: true, label: 'serverRoom.fields.purpose' },
+    { key: 'purposeNote', column: 'purpose_note', type: { kind: 'text', max: 200 }, required: false, label: 'serverRoom.fields.purposeNote' },
+    { key: 'companions', column: 'companions', type: { kind: 'json', schema: companionsInput }, required: true, label: 'serverRoom.fields.companions' },
+    { key: 'itemsIn', column: 'items_in', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'serverRoom.fields.itemsIn' },
+    { key: 'itemsOut', column: 'items_out', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'serverRoom.fields.itemsOut' },
+    { key: 'notes', column: 'notes', type: { kind: 'text', max: 1000, multiline: true }, required: false, label: 'serverRoom.fields.notes', inList: false },
+  ],
+  timeField: 'enteredAt',
+  siteField: 'siteId',
+  sorts: ['enteredAt'],
+  anomalyCodes: SERVER_ROOM_ANOMALY_CODES,
+  // Clerks and safety managers keep the book for everyone; anyone else records their own stays (SPEC §1).
+  access: { read: readers, write: desk },
+  own: { roles: ROLES, personField: 'personId' },
+} as const satisfies LedgerDefinition;
 
 export const serverRoomDeskContract = {
   /**

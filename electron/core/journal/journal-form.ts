@@ -1,8 +1,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical';
 import type { Db } from '../store/database';
-import type { LedgerDefinition } from '../../../shared/ledgers/kit';
-import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 
 // Journal format 2 (issue 7, SPEC §8 retention): what the journal holds of a table row.
 //
@@ -14,17 +13,14 @@ import { visitorsDefinition } from '../../../shared/ledgers/visitors';
 // values: the old digests in the chain then commit to nothing anyone can recover (the salt is
 // gone), while every hash in the chain and every table row still verifies.
 
-/** Kit ledgers that declare personal fields (shared/ledgers/kit.ts `personal`). */
-const KIT_PERSONAL: readonly LedgerDefinition[] = [visitorsDefinition as unknown as LedgerDefinition];
-
 /**
- * The columns of each journaled table that hold personal data (erasable after the retention period).
- * Append only, like the journal itself: a row written with a salt is hashed by this list.
+ * The columns of each journaled table that hold personal data (erasable after the retention period),
+ * from the ledgers' definitions (`personal`, shared/ledgers/index.ts). Append only, like the journal
+ * itself: a row written with a salt is hashed by this list.
  */
-export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  server_room_stays: ['companions', 'purpose_note', 'notes'],
-  ...Object.fromEntries(KIT_PERSONAL.map((d) => [d.table, (d.personal ?? []).map((k) => d.fields.find((f) => f.key === k)!.column)])),
-};
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  LEDGER_DEFINITIONS.filter((d) => d.personal?.length).map((d) => [d.table, d.personal!.map((k) => d.fields.find((f) => f.key === k)!.column)]),
+);
 
 /** Not part of a row's journal form: the salt of its personal fields (never journaled, erased with them). */
 export const SALT_COLUMN = 'personal_salt';

@@ -4,6 +4,7 @@ import type { Handlers } from '../context';
 import { handlers as appHandlers } from '../handlers';
 import { MIGRATIONS, type Migration } from '../store/migrations';
 import type { LedgerModule } from './kit/record-book';
+import { serverRoomModule } from './server-room';
 import { cabinetLogModule, cabinetsModule } from './cabinets';
 import { assetsModule, checkoutsModule } from './assets';
 import { accessLogModule, systemsModule } from './access-log';
@@ -12,13 +13,15 @@ import { guestCardsModule, visitorsModule } from './visitors';
 import { reviewSources, type ReviewSource } from '../review/sources';
 import { reviewModule } from '../review/review';
 import { UNIT_RULES } from '../review/units';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { printHandlers } from '../print/printing';
 import type { Store } from '../store/store';
 
-// The one registry of ledgers built on the kit (issue 8): a ledger adds one line here. The people
-// register and the server-room book predate the kit and are still wired by hand (contract.ts,
-// handlers.ts, migrations.ts) until they move onto it.
+// The one registry of the core's ledgers (issue 8): a ledger adds one line here, beside its
+// definition's line in shared/ledgers/index.ts. The people register is still wired by hand
+// (contract.ts, handlers.ts).
 export const LEDGERS: readonly LedgerModule[] = [
+  serverRoomModule, // SPEC §4.1 サーバルーム入退記録簿, with the door terminal
   cabinetsModule, // SPEC §4.2 the cabinets register
   cabinetLogModule, // SPEC §4.2 キャビネット開施錠記録簿
   assetsModule, // SPEC §4.3 the assets register
@@ -64,11 +67,15 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   }
   // The monthly review covers every ledger registered here (and a test's own).
   const sources = reviewSources(modules);
-  // Verify finds records added to a sealed month by each app ledger's unit (review/units.ts, plain data for its workers).
+  // What runs without the modules (verify's workers: the review's units, the personal fields) reads
+  // the definitions of shared/ledgers/index.ts: each app ledger's must be the one registered there.
+  for (const m of LEDGERS) {
+    if (!LEDGER_DEFINITIONS.includes(m.definition)) throw new Error(`ledger ${m.definition.key}: its definition is not in shared/ledgers/index.ts LEDGER_PARTS`);
+  }
   for (const src of sources) {
     const rule = UNIT_RULES[src.key];
     const own = !extra.some((m) => m.definition.key === src.key);
-    if (own && (!rule || rule.table !== src.table || rule.where !== src.monthWhere)) throw new Error(`ledger ${src.key}: its review unit is not in review/units.ts UNIT_RULES`);
+    if (own && (!rule || rule.table !== src.table || rule.where !== src.monthWhere)) throw new Error(`ledger ${src.key}: its review unit does not follow its definition (review/units.ts)`);
   }
   const review = reviewModule(sources);
   Object.assign(handlers, review.handlers, printHandlers(sources, modules));

@@ -1,7 +1,6 @@
 import { DaichoError } from '../../../shared/api/errors';
 import type { ExportFile, printContract } from '../../../shared/api/print-contract';
 import { allows } from '../../../shared/api/access';
-import { contract } from '../../../shared/api/contract';
 import type { JobInfo } from '../../../shared/domain/jobs';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount } from '../auth/accounts-repo';
@@ -19,7 +18,7 @@ export type PrintMethodName = keyof typeof printContract;
 export function printHandlers(sources: readonly ReviewSource[], modules: readonly LedgerModule[]): Handlers<PrintMethodName> {
   const mayRead = (ctx: HandlerContext, ledger: string) => {
     const m = modules.find((x) => x.definition.key === ledger);
-    return allows(m ? m.definition.access.read : contract['serverRoom.list'].access, requireSession(ctx));
+    return !!m && allows(m.definition.access.read, requireSession(ctx));
   };
   const known = (ledger: string) => {
     if (!sources.some((s) => s.key === ledger)) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');

@@ -5,14 +5,13 @@ import { translate, lookup, type Language, type MessageKey } from '../../../shar
 import type { PrintSheet, SheetRow, StampBox } from '../../../shared/print/sheet';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
-import { serverRoomMonth } from '../ledgers/server-room/repo';
 import type { Store } from '../store/store';
 import { fingerprint, type SealRow } from '../review/seal';
 import type { ReviewSource } from '../review/sources';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
-// view, the PDF and the CSV. Its columns are the ledger's (a kit ledger's fields as its definition
-// lists them; the server-room book's own), its rows every record of the month, voided ones too; its
+// view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
+// or the ledger's own: the server-room book's, ledgers/server-room/print.ts), its rows every record of the month, voided ones too; its
 // stamp boxes filled from the month's standing seals.
 
 /** What building a sheet reads: the data, the settings and the time (a session's context, or the CLI's). */
@@ -25,12 +24,15 @@ export interface SheetOptions {
   printedBy: string;
 }
 
-interface SheetColumns {
+/** A sheet's columns and rows: what a ledger gives of its month (the frame, stamps and seals are the sheet's). */
+export interface SheetBody {
   columns: PrintSheet['columns'];
   rows: SheetRow[];
 }
 
-const t = (lang: Language, key: string, params?: Record<string, string | number>) => (lookup(lang, key) !== undefined ? translate(lang, key as MessageKey, params) : key);
+/** A catalog text in the sheet's language (the key itself where the catalog has none). */
+export const sheetText = (lang: Language, key: string, params?: Record<string, string | number>) => (lookup(lang, key) !== undefined ? translate(lang, key as MessageKey, params) : key);
+const t = sheetText;
 
 /** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. */
 export function shortTime(at: string | null | undefined): string {
@@ -71,7 +73,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
 }
 
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
-function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetColumns {
+function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
   const book = m as RecordBook<LedgerDefinition>;
   const fields = def.fields.filter((f) => f.key !== def.siteField && (f.inList !== false || f.type.kind === 'json'));
@@ -90,39 +92,6 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
       void: r.status === 'void',
       amended: r.amendCount > 0,
       sealedChange: r.sealedChange,
-    })),
-  };
-}
-
-/** SPEC §4.1 サーバルーム入退記録簿 on paper. */
-function serverRoomColumns(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetColumns {
-  const f = (k: string) => t(opts.lang, `serverRoom.fields.${k}`);
-  const stays = serverRoomMonth(env.store, env.settings, siteId, month, env.now);
-  return {
-    columns: [
-      { label: f('enteredAt'), width: 1.5 },
-      { label: f('exitedAt'), width: 1.5 },
-      { label: f('person'), width: 1.8 },
-      { label: f('purpose'), width: 2.4 },
-      { label: f('companions'), width: 3 },
-      { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 2.4 },
-      { label: f('notes'), width: 2.4 },
-      { label: f('voidReason'), width: 1.8 },
-    ],
-    rows: stays.map((s) => ({
-      cells: [
-        shortTime(s.enteredAt),
-        shortTime(s.exitedAt),
-        s.personName,
-        [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
-        [...s.companions.employees.map((e) => e.name), ...s.companions.visitors.map((v) => `${v.name}（${v.company}）`)].join('、'),
-        [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
-        s.notes ?? '',
-        s.voidReason ?? '',
-      ],
-      void: s.status === 'void',
-      amended: s.amendCount > 0,
-      sealedChange: s.sealedChange,
     })),
   };
 }
@@ -161,7 +130,8 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const site = env.store.rowById('sites', siteId);
   if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
   const m = modules.find((x) => x.definition.key === ledger);
-  const body = m ? kitColumns(m, env, siteId, month, src, opts) : serverRoomColumns(env, siteId, month, opts);
+  if (!m) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
+  const body = m.print ? m.print.body(env, siteId, month, opts) : kitColumns(m, env, siteId, month, src, opts);
   const seals = env.store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
   const standing = seals.filter((s) => s.status === 'sealed').at(-1);
   return {

@@ -1,10 +1,6 @@
 import { jstMonthRange } from '../../../shared/calendar';
 import type { LedgerDefinition } from '../../../shared/ledgers/kit';
-import { accessLogDefinition } from '../../../shared/ledgers/accessLog';
-import { checkoutsDefinition } from '../../../shared/ledgers/assets';
-import { cabinetLogDefinition } from '../../../shared/ledgers/cabinets';
-import { lastExitDefinition } from '../../../shared/ledgers/lastExit';
-import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 
 // What one review unit (a ledger's records of one site and month) is, as plain data: its table and
 // the SQL that selects the unit's rows. The monthly review reads a month by it (review/sources.ts);
@@ -40,11 +36,10 @@ export function unitParams(kind: UnitKind, month: string): Record<string, string
   return { start: start.toISOString(), end: end.toISOString() };
 }
 
-/** SPEC §4.1 the server-room book: a stay belongs to the month it was entered in. */
-export const SERVER_ROOM_UNIT: UnitRule = { table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' };
-
-/** Every reviewed ledger of the app by its key (the registry checks at start that each reviewed ledger is here). */
-export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries([
-  ['serverRoom', SERVER_ROOM_UNIT],
-  ...[cabinetLogDefinition, checkoutsDefinition, accessLogDefinition, lastExitDefinition, visitorsDefinition].map((d) => [d.key, kitUnitRule(d as unknown as LedgerDefinition)!]),
-]);
+/** Every reviewed ledger of the app by its key (each with a time and a site field: the server-room book, a stay by the month it was entered in). */
+export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries(
+  LEDGER_DEFINITIONS.flatMap((d) => {
+    const rule = kitUnitRule(d);
+    return rule ? [[d.key, rule]] : [];
+  }),
+);

@@ -16,6 +16,8 @@ import { getAccount } from '../../auth/accounts-repo';
 import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
+import type { SourceRecord } from '../../review/sources';
+import type { SheetBody, SheetOptions } from '../../print/sheets';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -63,8 +65,17 @@ export interface LedgerModule {
   contract: Record<string, MethodDef>;
   handlers: Record<string, AnyHandler>;
   migrations: Migration[];
-  /** What its monthly review adds besides its records' anomalies: the month's own (a day without a checklist). */
-  review?: { monthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] };
+  /**
+   * Its part of the monthly review beyond the kit's: the month's own anomalies (a day without a
+   * checklist); `records`, a month's records as the review lists them, for a ledger whose records the
+   * kit does not read (`select`).
+   */
+  review?: {
+    monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+    records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+  };
+  /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
+  print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };
 }
 
 /** An anomaly of a month rather than of a record (review/sources.ts). */

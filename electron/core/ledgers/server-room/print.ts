@@ -1,0 +1,35 @@
+import { sheetText as t, shortTime, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
+import { serverRoomMonth } from './repo';
+
+/** SPEC §4.1 サーバルーム入退記録簿 on paper: a stay's person, purpose and companions by name, items in and out in one column. */
+export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetBody {
+  const f = (k: string) => t(opts.lang, `serverRoom.fields.${k}`);
+  const stays = serverRoomMonth(env.store, env.settings, siteId, month, env.now);
+  return {
+    columns: [
+      { label: f('enteredAt'), width: 1.5 },
+      { label: f('exitedAt'), width: 1.5 },
+      { label: f('person'), width: 1.8 },
+      { label: f('purpose'), width: 2.4 },
+      { label: f('companions'), width: 3 },
+      { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 2.4 },
+      { label: f('notes'), width: 2.4 },
+      { label: f('voidReason'), width: 1.8 },
+    ],
+    rows: stays.map((s) => ({
+      cells: [
+        shortTime(s.enteredAt),
+        shortTime(s.exitedAt),
+        s.personName,
+        [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
+        [...s.companions.employees.map((e) => e.name), ...s.companions.visitors.map((v) => `${v.name}（${v.company}）`)].join('、'),
+        [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
+        s.notes ?? '',
+        s.voidReason ?? '',
+      ],
+      void: s.status === 'void',
+      amended: s.amendCount > 0,
+      sealedChange: s.sealedChange,
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+import { jstMonthRange } from '../../../../shared/calendar';
+import type { HandlerContext } from '../../context';
+import { shortTime } from '../../print/sheets';
+import type { SourceRecord } from '../../review/sources';
+import type { MonthItem } from '../kit/record-book';
+import { serverRoomReviewMonth } from './repo';
+
+// Art. 13(1) the server-room book in the monthly review (review/sources.ts): a month's stays, and the
+// door terminal's records that arrived late and no longer fit the book.
+
+/** A site's stays entered in a Japan month, named by person and purpose, with their anomalies. */
+export function reviewRecords(ctx: HandlerContext, siteId: string, month: string): SourceRecord[] {
+  return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
+    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count,
+  }));
+}
+
+/** SPEC §11: a door terminal's record that arrived late and no longer fit the book is kept, and reviewed here. */
+export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
+  const { start, end } = jstMonthRange(month);
+  const rows = ctx.store
+    .stmt(
+      `SELECT d.id, d.kind, d.occurred_at, d.conflict, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id
+       WHERE d.site_id = ? AND d.outcome = 'conflict' AND d.occurred_at >= ? AND d.occurred_at < ? ORDER BY d.occurred_at, d.id`,
+    )
+    .all(siteId, start.toISOString(), end.toISOString()) as { id: string; kind: string; occurred_at: string; conflict: string | null; name: string }[];
+  return rows.map((r) => {
+    const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
+    const time = shortTime(r.occurred_at);
+    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
+  });
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { LEDGER_DEFINITIONS, LEDGER_PARTS } from '../../shared/ledgers';
+import { RETENTION_LEDGERS } from '../../shared/api/retention-contract';
+import { LEDGERS, assemble } from '../../electron/core/ledgers/registry';
+import { PERSONAL_FIELDS } from '../../electron/core/journal/journal-form';
+import { UNIT_RULES } from '../../electron/core/review/units';
+
+// The ledgers' two registries (issue 8): the core's modules and shared/ledgers/index.ts, which what
+// runs without the modules (verify's workers, the journal form) reads. What is derived from the
+// definitions there is part of the journal's form and of verify: pinned here as it shipped.
+describe('the ledger registries', () => {
+  it('register the same ledgers, in the same order, with the same definitions and contract parts', () => {
+    expect(LEDGERS.map((m) => m.definition)).toEqual(LEDGER_DEFINITIONS);
+    for (const [i, m] of LEDGERS.entries()) {
+      expect(m.definition).toBe(LEDGER_PARTS[i].definition);
+      expect(Object.keys(m.contract).sort()).toEqual(Object.keys(LEDGER_PARTS[i].contract).sort());
+    }
+    // The monthly review lists the server-room book first, then the kit's ledgers in their order.
+    expect(assemble().reviewSources.map((s) => s.key)).toEqual(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']);
+  });
+
+  it('derive the personal fields, the review units and the retention ledgers as they shipped', () => {
+    // The journal commits to these columns by a salted digest: the list is append only.
+    expect(PERSONAL_FIELDS).toEqual({ server_room_stays: ['companions', 'purpose_note', 'notes'], visitor_visits: ['name', 'company'] });
+    expect(RETENTION_LEDGERS).toEqual(['serverRoom', 'visitors']);
+    expect(UNIT_RULES.serverRoom).toEqual({ table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' });
+    expect(Object.keys(UNIT_RULES)).toEqual(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']);
+  });
+});
