@@ -52,6 +52,8 @@ export interface FieldDef {
   defaultSelf?: boolean;
   /** An instant of something that happened: not later than now (a few minutes' grace for the PCs' clocks). */
   past?: boolean;
+  /** Whether the list's search looks in it (a text field; default true): a code the screens show by a label is not searched. */
+  search?: boolean;
 }
 
 /**

@@ -246,7 +246,8 @@ export const serverRoomDefinition = {
     { key: 'personId', column: 'person_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'serverRoom.fields.person', defaultSelf: true },
     { key: 'enteredAt', column: 'entered_at', type: { kind: 'instant' }, required: true, label: 'serverRoom.fields.enteredAt', defaultNow: true, past: true },
     { key: 'exitedAt', column: 'exited_at', type: { kind: 'instant' }, required: false, label: 'serverRoom.fields.exitedAt', past: true },
-    { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 32 }, required: true, label: 'serverRoom.fields.purpose' },
+    // A code of the site's purpose list, shown by its label (so not searched as text).
+    { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 32 }, required: true, label: 'serverRoom.fields.purpose', search: false },
     { key: 'purposeNote', column: 'purpose_note', type: { kind: 'text', max: 200 }, required: false, label: 'serverRoom.fields.purposeNote' },
     { key: 'companions', column: 'companions', type: { kind: 'json', schema: companionsInput }, required: true, label: 'serverRoom.fields.companions' },
     { key: 'itemsIn', column: 'items_in', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'serverRoom.fields.itemsIn' },
@@ -256,6 +257,11 @@ export const serverRoomDefinition = {
   timeField: 'enteredAt',
   siteField: 'siteId',
   sorts: ['enteredAt'],
+  filters: [
+    { key: 'personId', field: 'personId', kind: 'equals' },
+    // "set": the person has left; "unset": still inside (the list's state closed / open).
+    { key: 'exited', field: 'exitedAt', kind: 'presence' },
+  ],
   anomalyCodes: SERVER_ROOM_ANOMALY_CODES,
   // Clerks and safety managers keep the book for everyone; anyone else records their own stays (SPEC §1).
   access: { read: readers, write: desk },

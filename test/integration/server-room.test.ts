@@ -169,6 +169,16 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect((await clerk.ok('serverRoom.list', { search: 'ネクスト' })).rows.map((r) => r.id)).toEqual([inOsaka.id]);
     expect((await clerk.ok('serverRoom.list', { search: 'キムラ' })).rows.map((r) => r.id)).toEqual([unauthorized.id]);
     expect((await clerk.ok('serverRoom.list', { search: '100%' })).total).toBe(0);
+    // The book's list on the kit (issue 8): closed stays, a person by employee number, a purpose code
+    // not searched as text (the screens show its label), the sorts that are not a field's.
+    expect((await clerk.ok('serverRoom.list', { state: 'closed', month: '2026-11' })).total).toBe(6);
+    expect((await clerk.ok('serverRoom.list', { search: kimura.employeeNo })).rows.map((r) => r.id)).toEqual([unauthorized.id]);
+    expect((await clerk.ok('serverRoom.list', { search: 'incident' })).total).toBe(0);
+    const bySite = await clerk.ok('serverRoom.list', { month: '2026-11', sort: 'site', desc: true, pageSize: 100 });
+    expect(bySite.rows[0].id).toBe(inOsaka.id); // 大阪拠点 comes after 本社 in the sites' order
+    expect(bySite.rows.slice(1).map((r) => r.enteredAt)).toEqual(bySite.rows.slice(1).map((r) => r.enteredAt).sort().reverse()); // then newest first
+    const byRecorded = await clerk.ok('serverRoom.list', { month: '2026-11', sort: 'recordedAt', desc: false, pageSize: 100 });
+    expect(byRecorded.rows.map((r) => r.recordedAt)).toEqual(byRecorded.rows.map((r) => r.recordedAt).sort());
 
     // Who is inside now, per site — one glance for the desk.
     const now = await sm.ok('serverRoom.inside', {});

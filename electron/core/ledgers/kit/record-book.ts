@@ -16,6 +16,7 @@ import { getAccount } from '../../auth/accounts-repo';
 import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
+import type { MessageKey } from '../../../../shared/i18n';
 import type { SourceRecord } from '../../review/sources';
 import type { SheetBody, SheetOptions } from '../../print/sheets';
 
@@ -40,6 +41,11 @@ export interface LedgerRules<D extends LedgerDefinition> {
   /** The record's anomalies (pure of the record and the settings; SPEC §4). */
   anomalies?(record: RecordValues<D>, ctx: RuleContext<D>): LedgerAnomaly[];
   /**
+   * Instead of `anomalies`: the anomalies of several records judged together, by id (a stay that
+   * overlaps another of the same person, SPEC §4.1), from their table rows. Voided records have none.
+   */
+  anomaliesOfRows?(rows: Row[], ctx: RuleContext<D>): Map<string, LedgerAnomaly[]>;
+  /**
    * The values of fields the input does not give (`create: false`): a cabinet's site from the
    * cabinet, an approval from the approver's password. Given the input of a new record (with its
    * `createExtra`), or an amended record's values; may be async (a password check). Throw a
@@ -58,6 +64,37 @@ export interface LedgerRules<D extends LedgerDefinition> {
 }
 
 type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
+
+/** A list's query, as the kit's list input has it (shared/ledgers/kit.ts listSchema): the definition's filters by their keys beside these. */
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  siteId?: string;
+  month?: string;
+  status: 'valid' | 'void' | 'all';
+  anomaliesOnly: boolean;
+  sort: string;
+  desc: boolean;
+  search?: string;
+  [filter: string]: string | number | boolean | undefined;
+}
+
+/**
+ * What a ledger whose API is its own (the server-room book: stays with their names and companions
+ * resolved) gives the record book besides its rules.
+ */
+export interface OwnApi<R> {
+  /** Its records as the API returns them, from table rows (in their order). */
+  present(ctx: ReadContext, rows: Row[]): R[];
+  /** SQL on the ledger's table of the sorts that are not a field's column (a person's kana, a site's order). */
+  sorts?: Record<string, string>;
+  /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
+  search?: readonly string[];
+  /** Its own messages where the kit's are general: a record not found, voided, erased. */
+  messages?: { notFound?: string; voided?: string; erased?: string };
+  /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
+  handlers: Record<string, AnyHandler>;
+}
 
 /** A ledger as the core registers it (ledgers/registry.ts): its contract part, handlers and migrations. */
 export interface LedgerModule {
@@ -92,11 +129,15 @@ export interface MonthItem {
 export type ReadContext = Pick<HandlerContext, 'store' | 'settings' | 'now'>;
 
 /** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
-export interface RecordBook<D extends LedgerDefinition> extends LedgerModule {
+export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> extends LedgerModule {
   /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
-  select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): LedgerRecord<D>[];
+  select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): R[];
   /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
-  get(ctx: HandlerContext, id: string): LedgerRecord<D>;
+  get(ctx: HandlerContext, id: string): R;
+  /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
+  list(ctx: HandlerContext, q: ListQuery): Paged<R>;
+  /** Void a record with a reason (the `<key>.void` method's work). */
+  voidRecord(ctx: HandlerContext, id: string, reason: string): R;
   /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
   ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
 }
@@ -131,7 +172,7 @@ export function refuseFuture(now: Date, at: string, field: string): void {
 }
 
 /** A definition that cannot work is a programming error, found when the ledger is registered. */
-export function checkDefinition(def: LedgerDefinition): void {
+export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string[] = []): void {
   const fail = (what: string) => {
     throw new Error(`ledger ${def.key}: ${what}`);
   };
@@ -164,6 +205,7 @@ export function checkDefinition(def: LedgerDefinition): void {
     if (site?.type.kind !== 'ref' || site.type.table !== 'sites') fail(`siteField ${def.siteField} must be a ref to sites`);
   }
   for (const s of def.sorts) if (!keys.has(s)) fail(`sort ${s} is not a field`);
+  for (const s of ownSorts) if (keys.has(s)) fail(`sort ${s} is a field's: its column sorts it`);
 }
 
 /**
@@ -172,18 +214,19 @@ export function checkDefinition(def: LedgerDefinition): void {
  * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
  * and the dispatcher use the same objects); by default, derived from the definition here.
  */
-export function recordBook<const D extends LedgerDefinition>(
+export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>>(
   def: D,
   rules: LedgerRules<D> = {},
-  extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler> } = {},
-): RecordBook<D> {
-  checkDefinition(def);
+  extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler>; own?: OwnApi<R> } = {},
+): RecordBook<D, R> {
+  checkDefinition(def, Object.keys(extra.own?.sorts ?? {}));
+  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages } as Record<'notFound' | 'voided' | 'erased', MessageKey>;
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
   const timeCol = byKey.get(defaultSort(def))!.column;
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
-  const textCols = def.fields.filter((f) => f.type.kind === 'text').map((f) => f.column);
-  const sortCol = (key: string) => byKey.get(key)?.column ?? timeCol;
+  const textCols = def.fields.filter((f) => f.type.kind === 'text' && f.search !== false).map((f) => f.column);
+  const sortCol = (key: string) => extra.own?.sorts?.[key] ?? byKey.get(key)?.column ?? timeCol;
   /** A site's settings: the saved ones over the defaults, key by key. */
   const siteValues = (settings: Settings, siteId: string): { values: Record<string, unknown>; isDefault: boolean } => {
     const saved = settings.get(siteSettingsKey(def, siteId)) as Record<string, unknown> | undefined;
@@ -229,17 +272,32 @@ export function recordBook<const D extends LedgerDefinition>(
     }
     return out;
   };
+  /** The anomalies of valid records, by id (those with none are left out). */
+  const judge = (rows: Row[], rc: RuleContext<D>): Map<string, LedgerAnomaly[]> => {
+    const valid = rows.filter((r) => r.status === 'valid');
+    if (rules.anomaliesOfRows) return rules.anomaliesOfRows(valid, rc);
+    const out = new Map<string, LedgerAnomaly[]>();
+    if (rules.anomalies)
+      for (const r of valid) {
+        const a = rules.anomalies(values(r), rc);
+        if (a.length > 0) out.set(String(r.id), a);
+      }
+    return out;
+  };
   const toRecords = (ctx: ReadContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
     const names = namesOf(ctx, rows);
     const sealed = sealedChangeIds(ctx.store, rows.map((r) => String(r.id)));
+    const judged = judge(rows, rc);
     return rows.map((row) => {
       const v = values(row);
-      const anomalies = v.status === 'valid' && rules.anomalies ? rules.anomalies(v, rc) : [];
+      const anomalies = judged.get(String(row.id)) ?? [];
       const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(row[f.column] as string) ?? null]));
       return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
     });
   };
-  const toRecord = (ctx: ReadContext, row: Row): LedgerRecord<D> => toRecords(ctx, [row])[0];
+  /** The API's records: the kit's, or the ledger's own. */
+  const present = (ctx: ReadContext, rows: Row[], rc?: RuleContext<D>): R[] => (extra.own ? extra.own.present(ctx, rows) : (toRecords(ctx, rows, rc) as R[]));
+  const toRecord = (ctx: ReadContext, row: Row): R => present(ctx, [row])[0];
   /**
    * The person whose records alone the caller keeps (`def.own`), or null when the caller keeps or
    * reads the whole ledger. A caller in an own role whose account has no person keeps none: '' (no
@@ -254,10 +312,10 @@ export function recordBook<const D extends LedgerDefinition>(
   const personCol = def.own ? byKey.get(def.own.personField)!.column : undefined;
   const mustGet = (ctx: HandlerContext, id: string): Row => {
     const row = ctx.store.rowById(table, id);
-    if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (!row) throw new DaichoError('not_found', messages.notFound, 'id');
     // Someone who keeps only their own records is told nothing of others' (not even that they exist).
     const own = ownPerson(ctx, def.access.read);
-    if (own !== null && row[personCol!] !== own) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    if (own !== null && row[personCol!] !== own) throw new DaichoError('not_found', messages.notFound, 'id');
     return row;
   };
   const actionOf = (verb: WriteVerb): KitAction => `${def.key}.${verb}`;
@@ -281,56 +339,82 @@ export function recordBook<const D extends LedgerDefinition>(
     return out;
   };
 
+  const list = (ctx: HandlerContext, q: ListQuery): Paged<R> => {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    const own = ownPerson(ctx, def.access.read);
+    if (own !== null) {
+      where.push(`${personCol} = @ownPerson`);
+      params.ownPerson = own;
+    }
+    for (const f of def.filters ?? []) {
+      const v = (q as unknown as Record<string, string | undefined>)[f.key];
+      if (v === undefined) continue;
+      const col = byKey.get(f.field)!.column;
+      if (f.kind === 'presence') where.push(`${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`);
+      else {
+        where.push(`${col} = @f_${f.key}`);
+        params[`f_${f.key}`] = v;
+      }
+    }
+    if (q.siteId && siteCol) {
+      where.push(`${siteCol} = @siteId`);
+      params.siteId = q.siteId;
+    }
+    if (q.month && def.timeField) {
+      const { start, end } = jstMonthRange(q.month);
+      where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
+      params.start = start.toISOString();
+      params.end = end.toISOString();
+    }
+    if (q.status !== 'all') {
+      where.push('status = @status');
+      params.status = q.status;
+    }
+    const searched = [...textCols.map((c) => `${c} LIKE @search ESCAPE '\\'`), ...(extra.own?.search ?? [])];
+    if (q.search && searched.length > 0) {
+      where.push(`(${searched.join(' OR ')})`);
+      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    }
+    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const dir = q.desc ? 'DESC' : 'ASC';
+    // Equal values of another sort keep their time order (the same direction).
+    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, id`;
+    if (q.anomaliesOnly) {
+      // Anomalies are computed, never stored: the filtered records are judged, then paged.
+      const rc = ruleCtx(ctx);
+      const all = ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[];
+      const judged = judge(all, rc);
+      const flagged = all.filter((r) => (judged.get(String(r.id))?.length ?? 0) > 0);
+      return { rows: present(ctx, flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), rc), total: flagged.length, page: q.page, pageSize: q.pageSize };
+    }
+    const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
+    const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
+    return { rows: present(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+  };
+
+  /** A record that may still change: not voided, its personal data not erased. */
+  const live = (ctx: HandlerContext, id: string): Row => {
+    const row = mustGet(ctx, id);
+    if (row.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
+    // Its personal data was erased after the retention period: the record stays as it is (SPEC §8).
+    if (row.personal_erased_at) throw new DaichoError('conflict', messages.erased, 'id');
+    return row;
+  };
+
+  const voidRecord = (ctx: HandlerContext, id: string, reason: string): R => {
+    const before = live(ctx, id);
+    const rc = ruleCtx(ctx);
+    const { after } = ctx.store.write(ctx.actor(), (tx) => {
+      const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
+      rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'void', before: values(before), action: actionOf('void'), reason });
+      return out;
+    });
+    return toRecord(ctx, after);
+  };
+
   const handlers: Record<string, AnyHandler> = {
-    [`${def.key}.list`]: (ctx, q: { page: number; pageSize: number; siteId?: string; month?: string; status: 'valid' | 'void' | 'all'; anomaliesOnly: boolean; sort: string; desc: boolean; search?: string }): Paged<LedgerRecord<D>> => {
-      const where: string[] = [];
-      const params: Record<string, string | number> = {};
-      const own = ownPerson(ctx, def.access.read);
-      if (own !== null) {
-        where.push(`${personCol} = @ownPerson`);
-        params.ownPerson = own;
-      }
-      for (const f of def.filters ?? []) {
-        const v = (q as unknown as Record<string, string | undefined>)[f.key];
-        if (v === undefined) continue;
-        const col = byKey.get(f.field)!.column;
-        if (f.kind === 'presence') where.push(`${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`);
-        else {
-          where.push(`${col} = @f_${f.key}`);
-          params[`f_${f.key}`] = v;
-        }
-      }
-      if (q.siteId && siteCol) {
-        where.push(`${siteCol} = @siteId`);
-        params.siteId = q.siteId;
-      }
-      if (q.month && def.timeField) {
-        const { start, end } = jstMonthRange(q.month);
-        where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
-        params.start = start.toISOString();
-        params.end = end.toISOString();
-      }
-      if (q.status !== 'all') {
-        where.push('status = @status');
-        params.status = q.status;
-      }
-      if (q.search && textCols.length > 0) {
-        where.push(`(${textCols.map((c) => `${c} LIKE @search ESCAPE '\\'`).join(' OR ')})`);
-        params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-      }
-      const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-      const order = ` ORDER BY ${sortCol(q.sort)} ${q.desc ? 'DESC' : 'ASC'}, id`;
-      if (q.anomaliesOnly) {
-        // Anomalies are computed, never stored: the filtered records are judged, then paged.
-        const rc = ruleCtx(ctx);
-        const all = ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[];
-        const flagged = rules.anomalies ? all.filter((r) => r.status === 'valid' && rules.anomalies!(values(r), rc).length > 0) : [];
-        return { rows: toRecords(ctx, flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), rc), total: flagged.length, page: q.page, pageSize: q.pageSize };
-      }
-      const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
-      const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
-      return { rows: toRecords(ctx, rows), total, page: q.page, pageSize: q.pageSize };
-    },
+    [`${def.key}.list`]: (ctx, q: ListQuery) => list(ctx, q),
 
     [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),
 
@@ -357,10 +441,7 @@ export function recordBook<const D extends LedgerDefinition>(
     },
 
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
-      const before = mustGet(ctx, id);
-      if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
-      // Its personal data was erased after the retention period: the record stays as it is (SPEC §8).
-      if (before.personal_erased_at) throw new DaichoError('conflict', 'ledgerKit.errors.erased', 'id');
+      const before = live(ctx, id);
       checkRefs(ctx, changes);
       checkPast(ctx, changes);
       const rc = ruleCtx(ctx);
@@ -379,17 +460,7 @@ export function recordBook<const D extends LedgerDefinition>(
       return toRecord(ctx, after);
     },
 
-    [`${def.key}.void`]: (ctx, { id, reason }: { id: string; reason: string }) => {
-      const before = mustGet(ctx, id);
-      if (before.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
-      const rc = ruleCtx(ctx);
-      const { after } = ctx.store.write(ctx.actor(), (tx) => {
-        const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
-        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'void', before: values(before), action: actionOf('void'), reason });
-        return out;
-      });
-      return toRecord(ctx, after);
-    },
+    [`${def.key}.void`]: (ctx, { id, reason }: { id: string; reason: string }) => voidRecord(ctx, id, reason),
 
     [`${def.key}.history`]: (ctx, { id }: { id: string }) => {
       mustGet(ctx, id);
@@ -421,14 +492,18 @@ export function recordBook<const D extends LedgerDefinition>(
     if (name in handlers) throw new Error(`ledger ${def.key}: ${name} is the record book's own`);
     handlers[name] = h;
   }
+  // A ledger whose API is its own serves the book's work under its own inputs (its contract says which methods it has).
+  Object.assign(handlers, extra.own?.handlers);
   const contract = extra.contract ?? (ledgerContract(def) as unknown as Record<string, MethodDef>);
   return {
     definition: def,
     contract,
     handlers,
     migrations: extra.migrations ?? [],
-    select: (ctx, where, params = {}, order = `${timeCol}, id`) => toRecords(ctx, ctx.store.stmt(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`).all(params) as Row[]),
+    select: (ctx, where, params = {}, order = `${timeCol}, id`) => present(ctx, ctx.store.stmt(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`).all(params) as Row[]),
     get: (ctx, id) => toRecord(ctx, mustGet(ctx, id)),
+    list,
+    voidRecord,
     ownPerson,
   };
 }

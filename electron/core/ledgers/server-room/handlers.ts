@@ -1,19 +1,16 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { jstMonthRange } from '../../../../shared/calendar';
 import { serverRoomSettingsKey, type StayChanges, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import type { Row } from '../../store/store';
 import {
-  anomaliesOf,
   getStay,
   openStayOf,
   parseCompanions,
   STAY_SELECT,
   stayRow,
   toStays,
-  type StayFactsRow,
   type StayListRow,
   type StayRow,
 } from './repo';
@@ -70,40 +67,6 @@ function applyChanges(d: StayDraft, c: StayChanges): StayDraft {
   };
 }
 
-const SORT_SQL = {
-  enteredAt: 's.entered_at',
-  person: 'p.kana',
-  site: 'si.sort_order',
-  recordedAt: 's.recorded_at',
-} as const;
-
-/**
- * "Anomalies only" (the monthly review, Art. 13(1)): the anomaly rules are judged in JS, from the
- * stays' current values, the site settings, the people's authorization history, other stays
- * (overlaps) and now (a stay still open after midnight) — so they are not stored on the row, where
- * a settings change, a later stay or the passing of midnight would leave them stale. Instead every
- * stay that matches the other filters is judged (the contract requires a month, which bounds this
- * to one month: the same work as the monthly review), the flagged ones are counted for the total,
- * and only the requested page of them is read in full.
- */
-function flaggedPage(ctx: HandlerContext, w: string, params: Record<string, string | number>, order: string, q: { page: number; pageSize: number }) {
-  const candidates = ctx.store
-    .stmt(
-      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions
-       FROM server_room_stays s JOIN people p ON p.id = s.person_id JOIN sites si ON si.id = s.site_id${w} ORDER BY ${order}`,
-    )
-    .all(params) as StayFactsRow[];
-  const anomalies = anomaliesOf(ctx.store, ctx.settings, candidates, ctx.now);
-  const flagged = candidates.filter((c) => (anomalies.get(c.id)?.length ?? 0) > 0).map((c) => c.id);
-  const ids = flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize);
-  const found = ids.length
-    ? (ctx.store.stmt(`${STAY_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as StayListRow[])
-    : [];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)!);
-  return { rows: toStays(ctx.store, ctx.settings, rows, ctx.now), total: flagged.length, page: q.page, pageSize: q.pageSize };
-}
-
 function liveStay(ctx: HandlerContext, id: string): StayRow {
   const row = stayRow(ctx.store, id);
   if (row.status === 'void') throw new DaichoError('conflict', 'serverRoom.errors.voided', 'id');
@@ -112,13 +75,11 @@ function liveStay(ctx: HandlerContext, id: string): StayRow {
   return row;
 }
 
+/** The desk's methods beside the record book's list, get and void (./index.ts). */
 type DeskMethod =
-  | 'serverRoom.list'
-  | 'serverRoom.get'
   | 'serverRoom.record'
   | 'serverRoom.recordExit'
   | 'serverRoom.amend'
-  | 'serverRoom.void'
   | 'serverRoom.inside'
   | 'serverRoom.mine'
   | 'serverRoom.purposes'
@@ -126,46 +87,6 @@ type DeskMethod =
   | 'serverRoom.updateSettings';
 
 export const deskHandlers: Handlers<DeskMethod> = {
-  'serverRoom.list': (ctx, q) => {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (!q.includeVoid) where.push("s.status = 'valid'");
-    if (q.month) {
-      const { start, end } = jstMonthRange(q.month);
-      where.push('s.entered_at >= @monthStart AND s.entered_at < @monthEnd');
-      params.monthStart = start.toISOString();
-      params.monthEnd = end.toISOString();
-    }
-    if (q.siteId) {
-      where.push('s.site_id = @siteId');
-      params.siteId = q.siteId;
-    }
-    if (q.personId) {
-      where.push('s.person_id = @personId');
-      params.personId = q.personId;
-    }
-    if (q.state === 'open') where.push('s.exited_at IS NULL');
-    if (q.state === 'closed') where.push('s.exited_at IS NOT NULL');
-    if (q.search) {
-      const cols = ['p.name', 'p.kana', 'p.employee_no', 's.purpose_note', 's.notes', 's.items_in', 's.items_out', 's.companions'];
-      where.push(`(${cols.map((c) => `${c} LIKE @search ESCAPE '\\'`).join(' OR ')})`);
-      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    }
-    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const dir = q.desc ? 'DESC' : 'ASC';
-    const order = q.sort === 'enteredAt' ? `s.entered_at ${dir}, s.id ${dir}` : `${SORT_SQL[q.sort]} ${dir}, s.entered_at ${dir}, s.id ${dir}`;
-    if (q.anomaliesOnly) return flaggedPage(ctx, w, params, order, q);
-    const total = (
-      ctx.store.stmt(`SELECT count(*) AS n FROM server_room_stays s JOIN people p ON p.id = s.person_id${w}`).get(params) as { n: number }
-    ).n;
-    const rows = ctx.store
-      .stmt(`${STAY_SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as StayListRow[];
-    return { rows: toStays(ctx.store, ctx.settings, rows, ctx.now), total, page: q.page, pageSize: q.pageSize };
-  },
-
-  'serverRoom.get': (ctx, { id }) => getStay(ctx.store, ctx.settings, id, ctx.now),
-
   'serverRoom.record': (ctx, f) => {
     assertMayActFor(ctx, f.personId, 'personId');
     const draft: StayDraft = {
@@ -209,12 +130,6 @@ export const deskHandlers: Handlers<DeskMethod> = {
     if (before.exitedAt === null && after.exitedAt !== null) update.exit_recorded_at = now;
     if (before.exitedAt !== null && after.exitedAt === null) update.exit_recorded_at = null;
     ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, update, { action: 'serverRoom.amend', reason }));
-    return getStay(ctx.store, ctx.settings, id, ctx.now);
-  },
-
-  'serverRoom.void': (ctx, { id, reason }) => {
-    liveStay(ctx, id);
-    ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, { status: 'void', void_reason: reason }, { action: 'serverRoom.void', reason }));
     return getStay(ctx.store, ctx.settings, id, ctx.now);
   },
 

@@ -1,20 +1,60 @@
-import { serverRoomContract, serverRoomDefinition } from '../../../../shared/ledgers/serverRoom';
+import { serverRoomContract, serverRoomDefinition, type ServerRoomStay } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
-import type { LedgerModule } from '../kit/record-book';
+import type { Row } from '../../store/store';
+import { recordBook, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
+import { anomaliesOf, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
-// SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts): its
-// definition (shared/ledgers/serverRoom.ts), its methods — the desk's, the PIN's and the door
-// terminal's — its part of the monthly review and its month on paper. Its tables' migrations (3, 5,
-// 7) are among the core's (store/migrations.ts): they shipped with the core's own changes.
-export const serverRoomModule: LedgerModule = {
-  definition: serverRoomDefinition,
-  contract: serverRoomContract,
-  // Every method of its contract has a handler (a missing one is a build error).
-  handlers: (serverRoomHandlers satisfies Handlers<keyof typeof serverRoomContract>) as unknown as LedgerModule['handlers'],
-  migrations: [],
+// SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
+// kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
+// site, search, sort, paging, anomalies only), get and void; the book's own API — stays with their
+// person, site, purpose and companions by name, a list input of its own — is given here. Its own
+// methods are the desk's recording of stays and exits, its corrections (rules of a whole stay), who is
+// inside, the PIN's and the door terminal's (./handlers.ts), its part of the monthly review and its
+// month on paper. Its tables' migrations (3, 5, 7) are among the core's (store/migrations.ts): they
+// shipped with the core's own changes.
+
+type Book = RecordBook<typeof serverRoomDefinition, ServerRoomStay>;
+
+/** Table rows → stays as the API gives them (a second read by id, with the names a stay shows). */
+function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomStay[] {
+  if (rows.length === 0) return [];
+  const found = ctx.store.stmt(`${STAY_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id))) as StayListRow[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return toStays(ctx.store, ctx.settings, rows.map((r) => byId.get(String(r.id))!), ctx.now);
+}
+
+const PEOPLE_MATCH = "person_id IN (SELECT id FROM people WHERE name LIKE @search ESCAPE '\\' OR kana LIKE @search ESCAPE '\\' OR employee_no LIKE @search ESCAPE '\\')";
+
+const book: Book = recordBook(
+  serverRoomDefinition,
+  {
+    // Judged together: a stay overlapping another of the same person, a stay still open after its day.
+    anomaliesOfRows: (rows, ctx) => anomaliesOf(ctx.store, ctx.settings, rows as unknown as StayFactsRow[], ctx.now),
+  },
+  {
+    contract: serverRoomContract,
+    own: {
+      present,
+      sorts: { person: '(SELECT kana FROM people WHERE people.id = person_id)', site: '(SELECT sort_order FROM sites WHERE sites.id = site_id)', recordedAt: 'recorded_at' },
+      // A person by name, reading or employee number; a companion or visitor by name or company.
+      search: [PEOPLE_MATCH, "companions LIKE @search ESCAPE '\\'"],
+      messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased' },
+      handlers: {
+        ...serverRoomHandlers,
+        'serverRoom.list': ((ctx, { state, includeVoid, ...q }) =>
+          book.list(ctx, { ...q, status: includeVoid ? 'all' : 'valid', exited: state === 'open' ? 'unset' : state === 'closed' ? 'set' : undefined })) satisfies Handlers<'serverRoom.list'>['serverRoom.list'],
+        'serverRoom.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'serverRoom.get'>['serverRoom.get'],
+        'serverRoom.void': ((ctx, { id, reason }) => book.voidRecord(ctx, id, reason)) satisfies Handlers<'serverRoom.void'>['serverRoom.void'],
+      } satisfies Handlers<keyof typeof serverRoomContract> as unknown as Book['handlers'],
+    },
+  },
+);
+
+export const serverRoomModule: Book = {
+  ...book,
   review: { records: reviewRecords, monthItems: reviewMonthItems },
   print: { body: serverRoomSheet },
 };
