@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
@@ -49,6 +50,35 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect(voidHistory.map((h) => [h.action, h.reason])).toEqual([['serverRoom.record', null], ['serverRoom.record_exit', null], ['serverRoom.void', '二重登録']]);
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
+  });
+
+  it('corrects a stay on the kit: a correction that closes or reopens it, companions compared as values, times not in the future', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const open = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance', companions: { employees: [], visitors: [{ ...vendor, escortPersonId: yamada.id }] },
+    });
+    expect(open.exitRecordedAt).toBeNull();
+    // The exit typed as a correction: when it was recorded is kept, as for a recorded exit.
+    const closed = await clerk.ok('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '09:30') }, reason: '退室の記入漏れ' });
+    expect(closed).toMatchObject({ exitedAt: '2026-11-24T00:30:00.000Z', exitRecordedAt: '2026-11-24T01:00:00.000Z', amendCount: 1 });
+    // The same companions, keys in another order: no change (the stored text is of the record's own form).
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { companions: { visitors: [{ escortPersonId: yamada.id, company: vendor.company, name: vendor.name }], employees: [] } }, reason: '再確認' })).toMatchObject({
+      ok: false, error: { messageKey: 'errors.no_change' },
+    });
+    const withSasaki = await clerk.ok('serverRoom.amend', { id: open.id, changes: { companions: { employees: [{ personId: sasaki.id }], visitors: [{ ...vendor, escortPersonId: sasaki.id }] } }, reason: '同行者の追記' });
+    expect(withSasaki.companions).toEqual({ employees: [{ personId: sasaki.id, name: '佐々木 次郎' }], visitors: [{ ...vendor, escortPersonId: sasaki.id, escortName: '佐々木 次郎' }] });
+    // A rule of a whole stay still applies: the escort must be there.
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { companions: { employees: [], visitors: [{ ...vendor, escortPersonId: sasaki.id }] } }, reason: 'x' })).toMatchObject({
+      ok: false, error: { field: 'companions.visitors.0.escortPersonId', messageKey: 'serverRoom.errors.escort_not_present' },
+    });
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '11:00') }, reason: 'x' })).toMatchObject({
+      ok: false, error: { field: 'exitedAt', messageKey: 'serverRoom.errors.in_future' },
+    });
+    // Reopened by a correction: no exit, so no time it was recorded.
+    const reopened = await clerk.ok('serverRoom.amend', { id: open.id, changes: { exitedAt: null }, reason: '退室は誤り' });
+    expect(reopened).toMatchObject({ exitedAt: null, exitRecordedAt: null, amendCount: 3 });
+    expect(await clerk.call('serverRoom.get', { id: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'serverRoom.errors.not_found' } });
+    expect(d.verify()).toMatchObject({ ok: true });
   });
 
   it('refuses what breaks a rule, at the field, storing nothing', async () => {

@@ -53,7 +53,12 @@ export interface LedgerRules<D extends LedgerDefinition> {
    */
   derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend' }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
-  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null }): void;
+  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null; changed: ReadonlySet<string> | 'all' }): void;
+  /**
+   * Columns beside the fields that the ledger keeps itself, written in the same act (when a stay's
+   * exit was recorded): given the record as it will be, and as it was (null for a new one).
+   */
+  systemColumns?(record: Partial<RecordValues<D>>, ctx: { verb: 'add' | 'amend'; before: RecordValues<D> | null; now: string }): Row;
   /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
   checkSettings?(values: Record<string, unknown>): void;
   /**
@@ -91,7 +96,7 @@ export interface OwnApi<R> {
   /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
   search?: readonly string[];
   /** Its own messages where the kit's are general: a record not found, voided, erased. */
-  messages?: { notFound?: string; voided?: string; erased?: string };
+  messages?: { notFound?: string; voided?: string; erased?: string; future?: string };
   /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
   handlers: Record<string, AnyHandler>;
 }
@@ -167,8 +172,8 @@ function toColumn(f: FieldDef, v: unknown): string | number | null {
  * A time of something that happened is not later than now, with five minutes' grace for the PCs'
  * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
  */
-export function refuseFuture(now: Date, at: string, field: string): void {
-  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
+export function refuseFuture(now: Date, at: string, field: string, message: MessageKey = 'errors.field.future'): void {
+  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', message, field);
 }
 
 /** A definition that cannot work is a programming error, found when the ledger is registered. */
@@ -220,9 +225,13 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler>; own?: OwnApi<R> } = {},
 ): RecordBook<D, R> {
   checkDefinition(def, Object.keys(extra.own?.sorts ?? {}));
-  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages } as Record<'notFound' | 'voided' | 'erased', MessageKey>;
+  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', future: 'errors.field.future', ...extra.own?.messages } as Record<
+    'notFound' | 'voided' | 'erased' | 'future',
+    MessageKey
+  >;
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
+  const byColumn = new Map(def.fields.map((f) => [f.column, f]));
   const timeCol = byKey.get(defaultSort(def))!.column;
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
   const textCols = def.fields.filter((f) => f.type.kind === 'text' && f.search !== false).map((f) => f.column);
@@ -330,7 +339,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   const checkPast = (ctx: HandlerContext, values: Record<string, unknown>) => {
     for (const f of pastFields) {
       const v = values[f.key];
-      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
+      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key, messages.future);
     }
   };
   const columns = (input: Record<string, unknown>): Row => {
@@ -429,11 +438,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
       const derived = rules.derive ? await rules.derive(input, { ...rc, handler: ctx, verb: 'add' }) : {};
       const record = { ...fields, ...derived } as Record<string, unknown>;
-      rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null });
+      rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
       const who = ctx.actor();
       const id = ctx.store.newId();
       const row = ctx.store.write(who, (tx) => {
-        const r = tx.insert(table, { id, ...columns(record), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: actionOf('add') });
+        const r = tx.insert(table, { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now: tx.now }), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: actionOf('add') });
         rules.alsoWrite?.(tx, values(r), { ...rc, verb: 'add', before: null, action: actionOf('add'), reason: null });
         return r;
       });
@@ -449,11 +458,18 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const merged = { ...prior, ...changes } as Record<string, unknown>;
       const derived = rules.derive ? await rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }) : {};
       const cols = columns({ ...changes, ...derived });
-      const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => before[c] !== v));
+      // A structured value is compared as a value (its text may be of an older form).
+      const stored = (c: string) => {
+        const f = byColumn.get(c);
+        return f?.type.kind === 'json' && typeof before[c] === 'string' ? toColumn(f, toValue(f, before[c] as string)) : before[c];
+      };
+      const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-      rules.check?.({ ...merged, ...derived } as Partial<RecordValues<D>>, { ...rc, selfId: id });
+      const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
+      rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) });
       const { after } = ctx.store.write(ctx.actor(), (tx) => {
-        const out = tx.update(table, id, { ...changed, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
+        const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
+        const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
         rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason });
         return out;
       });

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { serverRoomSettingsKey, type StayChanges, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import { serverRoomSettingsKey, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
@@ -14,7 +14,7 @@ import {
   type StayListRow,
   type StayRow,
 } from './repo';
-import { checkStay, draftColumns, insertStay, toIso, type StayDraft } from './rules';
+import { checkStay, insertStay, toIso, type StayDraft } from './rules';
 import { mergeSettings, siteSettings } from './settings';
 import { pinHandlers } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
@@ -52,20 +52,6 @@ function draftOf(r: StayRow): StayDraft {
   };
 }
 
-function applyChanges(d: StayDraft, c: StayChanges): StayDraft {
-  return {
-    siteId: c.siteId ?? d.siteId,
-    personId: c.personId ?? d.personId,
-    enteredAt: c.enteredAt !== undefined ? toIso(c.enteredAt) : d.enteredAt,
-    exitedAt: c.exitedAt !== undefined ? (c.exitedAt === null ? null : toIso(c.exitedAt)) : d.exitedAt,
-    purpose: c.purpose ?? d.purpose,
-    purposeNote: c.purposeNote !== undefined ? c.purposeNote : d.purposeNote,
-    companions: c.companions ? companionsFrom(c.companions) : d.companions,
-    itemsIn: c.itemsIn !== undefined ? c.itemsIn : d.itemsIn,
-    itemsOut: c.itemsOut !== undefined ? c.itemsOut : d.itemsOut,
-    notes: c.notes !== undefined ? c.notes : d.notes,
-  };
-}
 
 function liveStay(ctx: HandlerContext, id: string): StayRow {
   const row = stayRow(ctx.store, id);
@@ -75,11 +61,10 @@ function liveStay(ctx: HandlerContext, id: string): StayRow {
   return row;
 }
 
-/** The desk's methods beside the record book's list, get and void (./index.ts). */
+/** The desk's methods beside the record book's list, get, amend and void (./index.ts). */
 type DeskMethod =
   | 'serverRoom.record'
   | 'serverRoom.recordExit'
-  | 'serverRoom.amend'
   | 'serverRoom.inside'
   | 'serverRoom.mine'
   | 'serverRoom.purposes'
@@ -111,25 +96,6 @@ export const deskHandlers: Handlers<DeskMethod> = {
     if (itemsOut) changes.items_out = itemsOut;
     if (notes) changes.notes = notes;
     ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, changes, { action: 'serverRoom.record_exit' }));
-    return getStay(ctx.store, ctx.settings, id, ctx.now);
-  },
-
-  // SPEC §3: never edited in place without a reason; the old values stay in the journal (history).
-  'serverRoom.amend': (ctx, { id, changes, reason }) => {
-    const row = liveStay(ctx, id);
-    const before = draftOf(row);
-    const after = applyChanges(before, changes);
-    const cols = draftColumns(after);
-    const current = draftColumns(before);
-    const changedCols = Object.fromEntries(Object.entries(cols).filter(([k, v]) => current[k] !== v));
-    if (Object.keys(changedCols).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-    const changed = new Set((Object.keys(after) as (keyof StayDraft)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])));
-    checkStay(ctx.store, ctx.settings, after, { selfId: id, now: ctx.now, changed });
-    const now = ctx.now.toISOString();
-    const update: Row = { ...changedCols, amended_at: now, amend_count: row.amend_count + 1 };
-    if (before.exitedAt === null && after.exitedAt !== null) update.exit_recorded_at = now;
-    if (before.exitedAt !== null && after.exitedAt === null) update.exit_recorded_at = null;
-    ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, update, { action: 'serverRoom.amend', reason }));
     return getStay(ctx.store, ctx.settings, id, ctx.now);
   },
 

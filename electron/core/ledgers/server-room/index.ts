@@ -5,6 +5,7 @@ import { recordBook, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
+import { checkStay, type StayDraft } from './rules';
 import { anomaliesOf, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
@@ -33,6 +34,15 @@ const book: Book = recordBook(
   {
     // Judged together: a stay overlapping another of the same person, a stay still open after its day.
     anomaliesOfRows: (rows, ctx) => anomaliesOf(ctx.store, ctx.settings, rows as unknown as StayFactsRow[], ctx.now),
+    // A correction is checked as a whole stay; rules about the state of the world apply to what it changes.
+    check: (r, ctx) => checkStay(ctx.store, ctx.settings, r as unknown as StayDraft, { selfId: ctx.selfId, now: ctx.now, changed: ctx.changed as ReadonlySet<keyof StayDraft> | 'all' }),
+    // When the exit was recorded: set when a correction closes an open stay, cleared when one reopens it.
+    systemColumns: (r, { before, now }): Row => {
+      if (!before) return {};
+      if (before.exitedAt === null && r.exitedAt) return { exit_recorded_at: now };
+      if (before.exitedAt !== null && r.exitedAt === null) return { exit_recorded_at: null };
+      return {};
+    },
   },
   {
     contract: serverRoomContract,
@@ -41,14 +51,15 @@ const book: Book = recordBook(
       sorts: { person: '(SELECT kana FROM people WHERE people.id = person_id)', site: '(SELECT sort_order FROM sites WHERE sites.id = site_id)', recordedAt: 'recorded_at' },
       // A person by name, reading or employee number; a companion or visitor by name or company.
       search: [PEOPLE_MATCH, "companions LIKE @search ESCAPE '\\'"],
-      messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased' },
+      messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased', future: 'serverRoom.errors.in_future' },
       handlers: {
         ...serverRoomHandlers,
         'serverRoom.list': ((ctx, { state, includeVoid, ...q }) =>
           book.list(ctx, { ...q, status: includeVoid ? 'all' : 'valid', exited: state === 'open' ? 'unset' : state === 'closed' ? 'set' : undefined })) satisfies Handlers<'serverRoom.list'>['serverRoom.list'],
         'serverRoom.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'serverRoom.get'>['serverRoom.get'],
         'serverRoom.void': ((ctx, { id, reason }) => book.voidRecord(ctx, id, reason)) satisfies Handlers<'serverRoom.void'>['serverRoom.void'],
-      } satisfies Handlers<keyof typeof serverRoomContract> as unknown as Book['handlers'],
+        // serverRoom.amend is the book's own (its input, { id, changes, reason }, is the kit's).
+      } satisfies Handlers<Exclude<keyof typeof serverRoomContract, 'serverRoom.amend'>> as unknown as Book['handlers'],
     },
   },
 );
