@@ -6,7 +6,6 @@ import { lanHandlers } from './lan/handlers';
 import { setupHandlers } from './auth/setup-handlers';
 import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
-import { peopleHandlers } from './ledgers/people/handlers';
 import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
 import { jobHandlers } from './jobs/handlers';
@@ -20,7 +19,6 @@ export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethod
   ...setupHandlers,
   ...authHandlers,
   ...adminHandlers,
-  ...peopleHandlers,
   ...stationHandlers,
   ...retentionHandlers,
   ...jobHandlers,

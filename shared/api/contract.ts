@@ -1,5 +1,4 @@
 import { coreContract } from './core-contract';
-import { peopleContract } from '../ledgers/people';
 import { retentionContract } from './retention-contract';
 import { reviewContract } from './review-contract';
 import { printContract } from './print-contract';
@@ -18,7 +17,6 @@ export type KitMethodName = keyof typeof kitContract;
 /** The one API contract (DESIGN rule 1). */
 export const contract = {
   ...coreContract,
-  ...peopleContract,
   ...retentionContract,
   ...reviewContract,
   ...printContract,

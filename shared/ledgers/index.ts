@@ -1,5 +1,6 @@
 import type { MethodDef } from '../api/kit';
 import type { LedgerDefinition } from './kit';
+import { peopleContract, peopleDefinition } from './people';
 import { serverRoomContract, serverRoomDefinition } from './serverRoom';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition } from './cabinets';
 import { assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition } from './assets';
@@ -15,6 +16,7 @@ import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDef
 // (shared/api/retention-contract.ts). The core's modules (electron/core/ledgers/registry.ts) must
 // bring the same definitions; it checks that at start.
 export const LEDGER_PARTS = [
+  { definition: peopleDefinition, contract: peopleContract }, // SPEC §4.1 the people register
   { definition: serverRoomDefinition, contract: serverRoomContract }, // SPEC §4.1 サーバルーム入退記録簿
   { definition: cabinetsDefinition, contract: cabinetsContract }, // SPEC §4.2 the cabinets register
   { definition: cabinetLogDefinition, contract: cabinetLogContract }, // SPEC §4.2 キャビネット開施錠記録簿

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { id, line, optionalText, page, reason, text, type Paged, msg } from '../api/schemas';
+import type { LedgerDefinition } from './kit';
 
 // SPEC §4.1: the people register.
 export interface Person {
@@ -37,6 +38,35 @@ export type PersonFields = z.output<typeof personFields>;
 
 export const PEOPLE_SORTS = ['kana', 'employeeNo', 'department', 'site', 'createdAt'] as const;
 
+const READERS = ['clerk', 'site_head', 'safety_manager', 'sysadmin'] as const;
+const KEEPERS = ['clerk', 'safety_manager'] as const;
+
+/**
+ * The register as the ledger kit knows it (shared/ledgers/kit.ts): the columns of `people`. A person
+ * is active or not (never voided); their card and server-room authorization are rows of other tables
+ * (`door_credentials`, `authorizations`), written with the person by the register's own methods. Its
+ * API is its own (the contract below), registered with it in shared/ledgers/index.ts.
+ */
+export const peopleDefinition = {
+  key: 'people',
+  table: 'people',
+  i18n: 'people',
+  fields: [
+    { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.name' },
+    { key: 'kana', column: 'kana', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.kana' },
+    { key: 'employeeNo', column: 'employee_no', type: { kind: 'text', max: 20 }, required: true, label: 'people.fields.employeeNo' },
+    { key: 'department', column: 'department', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.department' },
+    { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'people.fields.site' },
+    // Set by leaving and returning (people.setActive), with a reason.
+    { key: 'active', column: 'active', type: { kind: 'boolean' }, required: true, label: 'people.fields.active', create: false, amendable: false },
+  ],
+  siteField: 'siteId',
+  sorts: ['kana', 'employeeNo', 'department'],
+  filters: [{ key: 'active', field: 'active', kind: 'equals' }],
+  anomalyCodes: [],
+  access: { read: READERS, write: KEEPERS },
+} as const satisfies LedgerDefinition;
+
 export const peopleContract = {
   'people.list': method<Paged<Person>>()({
     input: page
@@ -48,16 +78,16 @@ export const peopleContract = {
         desc: z.boolean().default(false),
       })
       .strict(),
-    access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'],
+    access: READERS,
   }),
-  'people.get': method<Person>()({ input: z.object({ id }).strict(), access: ['clerk', 'site_head', 'safety_manager', 'sysadmin'] }),
-  'people.add': method<Person>()({ input: personFields, access: ['clerk', 'safety_manager'] }),
+  'people.get': method<Person>()({ input: z.object({ id }).strict(), access: READERS }),
+  'people.add': method<Person>()({ input: personFields, access: KEEPERS }),
   'people.amend': method<Person>()({
     input: z.object({ id, changes: personFields.partial().strict(), reason }).strict(),
-    access: ['clerk', 'safety_manager'],
+    access: KEEPERS,
   }),
   'people.setActive': method<Person>()({
     input: z.object({ id, active: z.boolean(), reason }).strict(),
-    access: ['clerk', 'safety_manager'],
+    access: KEEPERS,
   }),
 } as const;

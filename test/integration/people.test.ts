@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openTemp, setUp } from '../helpers/temp-daicho';
 
@@ -31,6 +32,23 @@ describe('people register (SPEC §4.1)', () => {
     expect((await sm.ok('people.list', { search: 'E0017' })).rows.map((r) => r.employeeNo)).toEqual(['E0017']);
     expect((await sm.ok('people.list', { search: 'CARD0005' })).rows.map((r) => r.employeeNo)).toEqual(['E0005']);
     expect((await sm.ok('people.list', { search: '100%' })).total).toBe(0);
+    // On the kit's record book (issue 8): a card number only whole; the register's own order and filters.
+    expect((await sm.ok('people.list', { search: 'CARD000' })).total).toBe(0);
+    expect((await sm.ok('people.list', { search: '情報システム' })).total).toBe(11);
+    const byKana = (await sm.ok('people.list', { pageSize: 100 })).rows;
+    const kanaOrder = [...byKana].sort((a, b) => (a.kana < b.kana ? -1 : a.kana > b.kana ? 1 : a.employeeNo < b.employeeNo ? -1 : 1));
+    expect(byKana.map((r) => r.employeeNo)).toEqual(kanaOrder.map((r) => r.employeeNo)); // equal kana: by employee number
+    const bySite = (await sm.ok('people.list', { sort: 'site', pageSize: 100 })).rows;
+    expect(bySite.slice(0, 11).every((r) => r.siteId === sites[0].id)).toBe(true);
+    expect(bySite.slice(11).every((r) => r.siteId === sites[1].id)).toBe(true);
+    await sm.ok('people.setActive', { id: p0.rows[0].id, active: false, reason: '退職' });
+    expect((await sm.ok('people.list', {})).total).toBe(22);
+    expect((await sm.ok('people.list', { active: 'all' })).total).toBe(23);
+    expect((await sm.ok('people.list', { active: 'inactive' })).rows.map((r) => [r.employeeNo, r.active])).toEqual([['E0001', false]]);
+    expect(await sm.call('people.get', { id: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'people.errors.not_found' } });
+    // Namesakes by reading: by employee number, whatever order they were added in.
+    for (let i = 35; i >= 30; i--) await add(i, { kana: 'ドウメイ タロウ' });
+    expect((await sm.ok('people.list', { search: 'ドウメイ' })).rows.map((r) => r.employeeNo)).toEqual(['E0030', 'E0031', 'E0032', 'E0033', 'E0034', 'E0035']);
   });
 
   it('amends with a reason, keeps both versions in the history, and deactivates instead of deleting', async () => {

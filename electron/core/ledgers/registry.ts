@@ -4,6 +4,7 @@ import type { Handlers } from '../context';
 import { handlers as appHandlers } from '../handlers';
 import { MIGRATIONS, type Migration } from '../store/migrations';
 import type { LedgerModule } from './kit/record-book';
+import { peopleModule } from './people';
 import { serverRoomModule } from './server-room';
 import { cabinetLogModule, cabinetsModule } from './cabinets';
 import { assetsModule, checkoutsModule } from './assets';
@@ -18,9 +19,9 @@ import { printHandlers } from '../print/printing';
 import type { Store } from '../store/store';
 
 // The one registry of the core's ledgers (issue 8): a ledger adds one line here, beside its
-// definition's line in shared/ledgers/index.ts. The people register is still wired by hand
-// (contract.ts, handlers.ts).
+// definition's line in shared/ledgers/index.ts.
 export const LEDGERS: readonly LedgerModule[] = [
+  peopleModule, // SPEC §4.1 the people register
   serverRoomModule, // SPEC §4.1 サーバルーム入退記録簿, with the door terminal
   cabinetsModule, // SPEC §4.2 the cabinets register
   cabinetLogModule, // SPEC §4.2 キャビネット開施錠記録簿

@@ -93,6 +93,8 @@ export interface OwnApi<R> {
   present(ctx: ReadContext, rows: Row[]): R[];
   /** SQL on the ledger's table of the sorts that are not a field's column (a person's kana, a site's order). */
   sorts?: Record<string, string>;
+  /** SQL on the ledger's table that orders records equal in the sort (default: their id). */
+  tieBreak?: string;
   /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
   search?: readonly string[];
   /** Its own messages where the kit's are general: a record not found, voided, erased. */
@@ -145,6 +147,17 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
   voidRecord(ctx: HandlerContext, id: string, reason: string): R;
   /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
   ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
+}
+
+/**
+ * For a ledger's `own.present`: the rows read again by id with what its records show (`select`, a
+ * SELECT whose FROM has the ledger's table; `idColumn`, its id there), in one query, in the rows' order.
+ */
+export function readAgain<T extends { id: string }>(store: Pick<Store, 'stmt'>, rows: Row[], select: string, idColumn: string): T[] {
+  if (rows.length === 0) return [];
+  const found = store.stmt(`${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id))) as T[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(String(r.id))!);
 }
 
 /** The migration that makes a ledger's table, declared so verify knows it (a create_table change). */
@@ -388,7 +401,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const dir = q.desc ? 'DESC' : 'ASC';
     // Equal values of another sort keep their time order (the same direction).
-    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, id`;
+    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, ${extra.own?.tieBreak ?? 'id'}`;
     if (q.anomaliesOnly) {
       // Anomalies are computed, never stored: the filtered records are judged, then paged.
       const rc = ruleCtx(ctx);

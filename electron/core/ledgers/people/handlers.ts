@@ -5,7 +5,7 @@ import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
 import { authorizedNowSql, setAuthorized } from './authorizations';
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   name: string;
   kana: string;
@@ -21,16 +21,8 @@ interface PersonRow {
 
 // The card number is the person's door credential, server-room authorization an open period (issue 8 item 4).
 const FROM = `FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id`;
-const SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, c.card_no,
+export const PERSON_SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, c.card_no,
   ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized, p.created_at ${FROM} JOIN sites s ON s.id = p.site_id`;
-
-const SORT_SQL = {
-  kana: 'p.kana',
-  employeeNo: 'p.employee_no',
-  department: 'p.department',
-  site: 's.sort_order',
-  createdAt: 'p.created_at',
-} as const;
 
 export function toPerson(r: PersonRow): Person {
   return {
@@ -41,7 +33,7 @@ export function toPerson(r: PersonRow): Person {
 }
 
 export function getPerson(store: Store, id: string): Person {
-  const row = store.stmt(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+  const row = store.stmt(`${PERSON_SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
   if (!row) throw new DaichoError('not_found', 'people.errors.not_found', 'id');
   return toPerson(row);
 }
@@ -70,31 +62,8 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
   }
 }
 
-export const peopleHandlers: Pick<Handlers, 'people.list' | 'people.get' | 'people.add' | 'people.amend' | 'people.setActive'> = {
-  'people.list': (ctx, q) => {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (q.siteId) {
-      where.push('p.site_id = @siteId');
-      params.siteId = q.siteId;
-    }
-    if (q.active !== 'all') where.push(q.active === 'active' ? 'p.active = 1' : 'p.active = 0');
-    if (q.search) {
-      where.push("(p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\' OR p.department LIKE @search ESCAPE '\\' OR c.card_no = @exact)");
-      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-      params.exact = q.search;
-    }
-    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = (ctx.store.stmt(`SELECT count(*) AS n ${FROM}${w}`).get(params) as { n: number }).n;
-    const order = `${SORT_SQL[q.sort]} ${q.desc ? 'DESC' : 'ASC'}, p.employee_no`;
-    const rows = ctx.store
-      .stmt(`${SELECT}${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as PersonRow[];
-    return { rows: rows.map(toPerson), total, page: q.page, pageSize: q.pageSize };
-  },
-
-  'people.get': (ctx, { id }) => getPerson(ctx.store, id),
-
+/** The register's own methods beside the record book's list and get (./index.ts): each writes the person with their card and authorization in one act. */
+export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'people.setActive'> = {
   'people.add': (ctx, f) => {
     checkFields(ctx.store, f, null);
     const id = ctx.store.newId();

@@ -1,7 +1,7 @@
 import { serverRoomContract, serverRoomDefinition, type ServerRoomStay } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
-import { recordBook, type RecordBook } from '../kit/record-book';
+import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
@@ -19,12 +19,9 @@ import { anomaliesOf, STAY_SELECT, toStays, type StayFactsRow, type StayListRow 
 
 type Book = RecordBook<typeof serverRoomDefinition, ServerRoomStay>;
 
-/** Table rows → stays as the API gives them (a second read by id, with the names a stay shows). */
+/** Table rows → stays as the API gives them (read again by id, with the names a stay shows). */
 function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomStay[] {
-  if (rows.length === 0) return [];
-  const found = ctx.store.stmt(`${STAY_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id))) as StayListRow[];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  return toStays(ctx.store, ctx.settings, rows.map((r) => byId.get(String(r.id))!), ctx.now);
+  return toStays(ctx.store, ctx.settings, readAgain<StayListRow>(ctx.store, rows, STAY_SELECT, 's.id'), ctx.now);
 }
 
 const PEOPLE_MATCH = "person_id IN (SELECT id FROM people WHERE name LIKE @search ESCAPE '\\' OR kana LIKE @search ESCAPE '\\' OR employee_no LIKE @search ESCAPE '\\')";

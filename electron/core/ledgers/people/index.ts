@@ -1,0 +1,34 @@
+import { peopleContract, peopleDefinition, type Person } from '../../../../shared/ledgers/people';
+import type { Handlers } from '../../context';
+import { DOOR_CREDENTIALS_TABLE } from '../server-room/door-credentials';
+import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
+import { PERSON_SELECT, peopleHandlers, toPerson, type PersonRow } from './handlers';
+
+// SPEC §4.1 the people register as a module of the ledger registry (ledgers/registry.ts), on the kit's
+// record book: its definition (shared/ledgers/people.ts) gives the list (site, active or not, search,
+// sort, paging) and get; the register's API is its own — a person with their site's name, card number
+// and server-room authorization. Its own methods write a person with their card and authorization in
+// one act, and set them active or not (./handlers.ts); a person's history is shown whole
+// (./history.ts). Its table's migrations (2, 5, 7) are among the core's (store/migrations.ts).
+
+type Book = RecordBook<typeof peopleDefinition, Person>;
+
+const book: Book = recordBook(peopleDefinition, {}, {
+  contract: peopleContract,
+  own: {
+    present: (ctx, rows) => readAgain<PersonRow>(ctx.store, rows, PERSON_SELECT, 'p.id').map(toPerson),
+    sorts: { site: '(SELECT sort_order FROM sites WHERE sites.id = site_id)', createdAt: 'created_at' },
+    tieBreak: 'employee_no',
+    // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
+    search: [`id IN (SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE card_no = substr(@search, 2, length(@search) - 2))`],
+    messages: { notFound: 'people.errors.not_found' },
+    handlers: {
+      ...peopleHandlers,
+      'people.list': ((ctx, { active, ...q }) =>
+        book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined })) satisfies Handlers<'people.list'>['people.list'],
+      'people.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'people.get'>['people.get'],
+    } satisfies Handlers<keyof typeof peopleContract> as unknown as Book['handlers'],
+  },
+});
+
+export const peopleModule: Book = book;
