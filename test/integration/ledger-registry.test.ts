@@ -23,7 +23,15 @@ describe('the ledger registries', () => {
     // The journal commits to these columns by a salted digest: the list is append only.
     expect(PERSONAL_FIELDS).toEqual({ server_room_stays: ['companions', 'purpose_note', 'notes'], visitor_visits: ['name', 'company'] });
     expect(RETENTION_LEDGERS).toEqual(['serverRoom', 'visitors']);
-    expect(UNIT_RULES.serverRoom).toEqual({ table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' });
+    // A sealed month's records are found by these (verify names a record added to a sealed month).
+    expect(UNIT_RULES).toEqual({
+      serverRoom: { table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' },
+      cabinetLog: { table: 'cabinet_sessions', where: 'site_id = @siteId AND opened_at >= @start AND opened_at < @end', kind: 'instant' },
+      checkouts: { table: 'asset_checkouts', where: 'site_id = @siteId AND checked_out_at >= @start AND checked_out_at < @end', kind: 'instant' },
+      accessLog: { table: 'access_log_checks', where: 'site_id = @siteId AND month = @month', kind: 'month' },
+      lastExit: { table: 'last_exit_checks', where: "site_id = @siteId AND business_day LIKE @month || '-%'", kind: 'date' },
+      visitors: { table: 'visitor_visits', where: 'site_id = @siteId AND arrived_at >= @start AND arrived_at < @end', kind: 'instant' },
+    });
     expect(Object.keys(UNIT_RULES)).toEqual(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']);
   });
 });

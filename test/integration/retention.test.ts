@@ -78,6 +78,10 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     const v = d.verify();
     expect(v).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
     expect(await d.verifyInBackground()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+    // A duplicate found after the erasure can still be voided: its status is not personal data.
+    expect(await clerk.ok('serverRoom.void', { id: old.id, reason: '二重登録（保存期間後に判明）' })).toMatchObject({ status: 'void', personalErasedAt: '2026-11-30T01:00:00.000Z', notes: null });
+    expect(await clerk.call('serverRoom.void', { id: old.id, reason: '再度' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'serverRoom.errors.voided' } });
+    expect(d.verify()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
     d.close();
 
     // The values are gone from the file's pages (live or free) and its write-ahead log.

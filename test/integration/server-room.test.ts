@@ -78,7 +78,25 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     const reopened = await clerk.ok('serverRoom.amend', { id: open.id, changes: { exitedAt: null }, reason: '退室は誤り' });
     expect(reopened).toMatchObject({ exitedAt: null, exitRecordedAt: null, amendCount: 3 });
     expect(await clerk.call('serverRoom.get', { id: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'serverRoom.errors.not_found' } });
+    // An unknown site or person in a correction is named as when recording.
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { siteId: randomUUID() }, reason: 'x' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'siteId', messageKey: 'serverRoom.errors.site' },
+    });
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { personId: randomUUID() }, reason: 'x' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'personId', messageKey: 'serverRoom.errors.person' },
+    });
     expect(d.verify()).toMatchObject({ ok: true });
+  });
+
+  it('lists stays that entered together in one order, reversed by desc', async () => {
+    const { clerk, hq, sasaki, kimura, okada } = await serverRoomFixture();
+    const ids = new Set<string>();
+    for (const p of [sasaki, kimura, okada])
+      ids.add((await clerk.ok('serverRoom.record', { siteId: hq.id, personId: p.id, enteredAt: jst('2026-11-24', '08:00'), exitedAt: jst('2026-11-24', '08:30'), purpose: 'maintenance' })).id);
+    const order = async (desc: boolean) => (await clerk.ok('serverRoom.list', { month: '2026-11', sort: 'enteredAt', desc })).rows.map((r) => r.id).filter((id) => ids.has(id));
+    const asc = await order(false);
+    expect(asc).toHaveLength(3);
+    expect(await order(true)).toEqual([...asc].reverse());
   });
 
   it('refuses what breaks a rule, at the field, storing nothing', async () => {

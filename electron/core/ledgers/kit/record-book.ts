@@ -98,7 +98,12 @@ export interface OwnApi<R> {
   /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
   search?: readonly string[];
   /** Its own messages where the kit's are general: a record not found, voided, erased. */
-  messages?: { notFound?: string; voided?: string; erased?: string; future?: string };
+  messages?: { notFound?: string; voided?: string; erased?: string };
+  /**
+   * Its rules check the references and times of a new or corrected record themselves (`rules.check`,
+   * with its own messages and in its own order): the book's checks of ref fields and past instants are skipped.
+   */
+  checksFields?: boolean;
   /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
   handlers: Record<string, AnyHandler>;
 }
@@ -185,8 +190,8 @@ function toColumn(f: FieldDef, v: unknown): string | number | null {
  * A time of something that happened is not later than now, with five minutes' grace for the PCs'
  * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
  */
-export function refuseFuture(now: Date, at: string, field: string, message: MessageKey = 'errors.field.future'): void {
-  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', message, field);
+export function refuseFuture(now: Date, at: string, field: string): void {
+  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
 }
 
 /** A definition that cannot work is a programming error, found when the ledger is registered. */
@@ -223,6 +228,7 @@ export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string
     if (site?.type.kind !== 'ref' || site.type.table !== 'sites') fail(`siteField ${def.siteField} must be a ref to sites`);
   }
   for (const s of def.sorts) if (!keys.has(s)) fail(`sort ${s} is not a field`);
+  if (!def.sorts.includes(defaultSort(def))) fail(`sorts must include ${defaultSort(def)}, the list's order when none is asked for`);
   for (const s of ownSorts) if (keys.has(s)) fail(`sort ${s} is a field's: its column sorts it`);
 }
 
@@ -238,17 +244,21 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler>; own?: OwnApi<R> } = {},
 ): RecordBook<D, R> {
   checkDefinition(def, Object.keys(extra.own?.sorts ?? {}));
-  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', future: 'errors.field.future', ...extra.own?.messages } as Record<
-    'notFound' | 'voided' | 'erased' | 'future',
-    MessageKey
-  >;
+  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages } as Record<'notFound' | 'voided' | 'erased', MessageKey>;
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
   const byColumn = new Map(def.fields.map((f) => [f.column, f]));
   const timeCol = byKey.get(defaultSort(def))!.column;
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
   const textCols = def.fields.filter((f) => f.type.kind === 'text' && f.search !== false).map((f) => f.column);
-  const sortCol = (key: string) => extra.own?.sorts?.[key] ?? byKey.get(key)?.column ?? timeCol;
+  const sortCol = (key: string): string => {
+    const own = extra.own?.sorts;
+    if (own && Object.hasOwn(own, key)) return own[key];
+    const f = byKey.get(key);
+    // The contract's enum of sorts lets no other key through: one here is a programming error.
+    if (!f || !def.sorts.includes(key)) throw new Error(`ledger ${def.key}: no sort ${key}`);
+    return f.column;
+  };
   /** A site's settings: the saved ones over the defaults, key by key. */
   const siteValues = (settings: Settings, siteId: string): { values: Record<string, unknown>; isDefault: boolean } => {
     const saved = settings.get(siteSettingsKey(def, siteId)) as Record<string, unknown> | undefined;
@@ -352,7 +362,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   const checkPast = (ctx: HandlerContext, values: Record<string, unknown>) => {
     for (const f of pastFields) {
       const v = values[f.key];
-      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key, messages.future);
+      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
     }
   };
   const columns = (input: Record<string, unknown>): Row => {
@@ -401,7 +411,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const dir = q.desc ? 'DESC' : 'ASC';
     // Equal values of another sort keep their time order (the same direction).
-    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, ${extra.own?.tieBreak ?? 'id'}`;
+    // Equal in the sort and in time: the ledger's tie-break, else the id in the same direction (so desc reverses asc).
+    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, ${extra.own?.tieBreak ?? `id ${dir}`}`;
     if (q.anomaliesOnly) {
       // Anomalies are computed, never stored: the filtered records are judged, then paged.
       const rc = ruleCtx(ctx);
@@ -425,7 +436,9 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   };
 
   const voidRecord = (ctx: HandlerContext, id: string, reason: string): R => {
-    const before = live(ctx, id);
+    // A record whose personal data was erased may still be voided (a duplicate found late): its status is not personal data.
+    const before = mustGet(ctx, id);
+    if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
     const rc = ruleCtx(ctx);
     const { after } = ctx.store.write(ctx.actor(), (tx) => {
       const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
@@ -445,8 +458,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const own = ownPerson(ctx, def.access.write);
       if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
-      checkRefs(ctx, input);
-      checkPast(ctx, input);
+      if (!extra.own?.checksFields) {
+        checkRefs(ctx, input);
+        checkPast(ctx, input);
+      }
       const rc = ruleCtx(ctx);
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
       const derived = rules.derive ? await rules.derive(input, { ...rc, handler: ctx, verb: 'add' }) : {};
@@ -464,8 +479,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
 
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = live(ctx, id);
-      checkRefs(ctx, changes);
-      checkPast(ctx, changes);
+      if (!extra.own?.checksFields) {
+        checkRefs(ctx, changes);
+        checkPast(ctx, changes);
+      }
       const rc = ruleCtx(ctx);
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
@@ -522,7 +539,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     handlers[name] = h;
   }
   // A ledger whose API is its own serves the book's work under its own inputs (its contract says which methods it has).
-  Object.assign(handlers, extra.own?.handlers);
+  for (const [name, h] of Object.entries(extra.own?.handlers ?? {})) {
+    if (!extra.contract || !(name in extra.contract)) throw new Error(`ledger ${def.key}: ${name} is not in its contract`);
+    handlers[name] = h;
+  }
   const contract = extra.contract ?? (ledgerContract(def) as unknown as Record<string, MethodDef>);
   return {
     definition: def,

@@ -17,10 +17,10 @@ const book: Book = recordBook(peopleDefinition, {}, {
   contract: peopleContract,
   own: {
     present: (ctx, rows) => readAgain<PersonRow>(ctx.store, rows, PERSON_SELECT, 'p.id').map(toPerson),
-    sorts: { site: '(SELECT sort_order FROM sites WHERE sites.id = site_id)', createdAt: 'created_at' },
-    tieBreak: 'employee_no',
+    sorts: { site: '(SELECT s.sort_order FROM sites s WHERE s.id = people.site_id)', createdAt: 'people.created_at' },
+    tieBreak: 'people.employee_no',
     // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
-    search: [`id IN (SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE card_no = substr(@search, 2, length(@search) - 2))`],
+    search: [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE c.card_no = substr(@search, 2, length(@search) - 2))`],
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,

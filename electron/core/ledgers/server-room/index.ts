@@ -24,7 +24,8 @@ function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomSta
   return toStays(ctx.store, ctx.settings, readAgain<StayListRow>(ctx.store, rows, STAY_SELECT, 's.id'), ctx.now);
 }
 
-const PEOPLE_MATCH = "person_id IN (SELECT id FROM people WHERE name LIKE @search ESCAPE '\\' OR kana LIKE @search ESCAPE '\\' OR employee_no LIKE @search ESCAPE '\\')";
+const PEOPLE_MATCH =
+  "server_room_stays.person_id IN (SELECT p.id FROM people p WHERE p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\')";
 
 const book: Book = recordBook(
   serverRoomDefinition,
@@ -45,10 +46,16 @@ const book: Book = recordBook(
     contract: serverRoomContract,
     own: {
       present,
-      sorts: { person: '(SELECT kana FROM people WHERE people.id = person_id)', site: '(SELECT sort_order FROM sites WHERE sites.id = site_id)', recordedAt: 'recorded_at' },
+      sorts: {
+        person: '(SELECT p.kana FROM people p WHERE p.id = server_room_stays.person_id)',
+        site: '(SELECT si.sort_order FROM sites si WHERE si.id = server_room_stays.site_id)',
+        recordedAt: 'server_room_stays.recorded_at',
+      },
       // A person by name, reading or employee number; a companion or visitor by name or company.
-      search: [PEOPLE_MATCH, "companions LIKE @search ESCAPE '\\'"],
-      messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased', future: 'serverRoom.errors.in_future' },
+      search: [PEOPLE_MATCH, "server_room_stays.companions LIKE @search ESCAPE '\\'"],
+      messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased' },
+      // checkStay names an unknown site or person, and a time in the future, as the desk's recording does.
+      checksFields: true,
       handlers: {
         ...serverRoomHandlers,
         'serverRoom.list': ((ctx, { state, includeVoid, ...q }) =>

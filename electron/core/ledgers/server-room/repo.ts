@@ -8,6 +8,7 @@ import { findStayAnomalies, type StayFacts } from './anomalies';
 import { loadAuthorization } from './authorization';
 import { settingsReader, siteCalendar } from './settings';
 import { stationNamer } from '../../stations';
+import { canonicalJson } from '../../journal/canonical';
 
 /** A server_room_stays row as stored. */
 export interface StayRow {
@@ -59,9 +60,14 @@ export function parseCompanions(json: string | null): StoredCompanions {
   return { employees: c.employees ?? [], visitors: c.visitors ?? [] };
 }
 
-/** Companions as stored: fixed key order, so the journal's canonical row is stable. */
+/**
+ * Companions as stored: canonical JSON (sorted keys), the form the record book writes for a
+ * correction too, so one value is one text whichever way it was written. Stays recorded before
+ * this have their keys in the order employees, visitors and name, company, escortPersonId; they are
+ * read, and compared as values, alike.
+ */
 export function companionsJson(c: StoredCompanions): string {
-  return JSON.stringify({
+  return canonicalJson({
     employees: c.employees.map((e) => ({ personId: e.personId })),
     visitors: c.visitors.map((v) => ({ name: v.name, company: v.company, escortPersonId: v.escortPersonId })),
   });
