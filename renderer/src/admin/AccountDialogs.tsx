@@ -22,6 +22,7 @@ import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './
 import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
 import { PersonPicker } from '../components/PersonPicker';
 import { msg } from '../../../shared/api/schemas';
+import { ReasonField } from '../components/ReasonField';
 
 interface DialogProps {
   account: AccountInfo;
@@ -52,9 +53,7 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('accounts.suspend.lead', { name: account.displayName, loginId: account.loginId })}</p>
         <ErrorAlert error={error} />
-        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} autoFocus />}
-        </Field>
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} autoFocus />
         <Field
           label={t('accounts.suspend.plannedDeletionOn')}
           error={formState.errors.plannedDeletionOn?.message}
@@ -123,9 +122,7 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
           {(p) => <PasswordInput {...p} {...register('temporaryPassword')} autoComplete="new-password" autoFocus />}
         </Field>
         <PasswordRules password={password ?? ''} loginId={account.loginId} displayName={account.displayName} />
-        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-        </Field>
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
         {needs === 'safety_manager' && (
           <ApprovalFields register={roleRegister} errors={formState.errors} title={t('accounts.resetApproval.title')} lead={t('accounts.resetApproval.lead')} />
         )}
@@ -182,9 +179,7 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
         <p>{t('accounts.setRoles.lead', { name: account.displayName, loginId: account.loginId })}</p>
         <ErrorAlert error={error} />
         <RoleCheckboxes register={roleRegister} errors={formState.errors} />
-        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-        </Field>
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
         {grantsPrivilege(roles, account.roles) && <ApprovalFields register={roleRegister} errors={formState.errors} />}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <ShieldCheck size={16} aria-hidden="true" />
@@ -238,9 +233,7 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
             />
           )}
         </Field>
-        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-        </Field>
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
         <DialogActions onClose={onClose} submitting={formState.isSubmitting || !loaded}>
           <Link2 size={16} aria-hidden="true" />
           {t('accounts.linkPerson.submit')}
@@ -286,9 +279,7 @@ export function SetSitesDialog({ account, sites, onClose, onSaved }: DialogProps
           </div>
           <FieldMessage id={errorId} message={siteError} />
         </fieldset>
-        <Field label={t('accounts.reason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-        </Field>
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <MapPin size={16} aria-hidden="true" />
           {t('review.sites.save')}

@@ -17,6 +17,7 @@ import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
+import { ReasonField } from '../components/ReasonField';
 
 // SPEC §8 retention (issue 7): a system administrator sees, per ledger, how many records are past
 // their retention period, changes the period, and erases their personal data with a reason and
@@ -93,9 +94,7 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('retention.eraseLead', { ledger: t(`retention.ledgers.${status.ledger}`), count: status.erasable, cutoff: dates.date(status.cutoff) })}</p>
         <ErrorAlert error={error} />
-        <Field label={t('retention.eraseReason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={3} maxLength={500} autoFocus />}
-        </Field>
+        <ReasonField label={t('retention.eraseReason')} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
         <Field label={t('retention.erasePassword')} error={formState.errors.password?.message} required>
           {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" />}
         </Field>

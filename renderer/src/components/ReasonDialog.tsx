@@ -1,15 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import type { LucideIcon } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { reason } from '../../../shared/api/schemas';
 import { applyApiError, formResolver } from '../forms/errors';
 import { ErrorAlert } from './Alert';
-import { Field } from './Field';
 import { Modal } from './Modal';
 import { DialogActions } from './DialogActions';
+import { ReasonField } from './ReasonField';
 
 const schema = z.object({ reason }).strict();
 
@@ -33,7 +32,6 @@ interface ReasonDialogProps<T> {
  * void a record, deactivate a person, clear a PIN.
  */
 export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, onDone, onClose }: ReasonDialogProps<T>) {
-  const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({ resolver: formResolver(schema), defaultValues: { reason: '' } });
   const { register, handleSubmit, formState } = form;
@@ -50,9 +48,7 @@ export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: I
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{lead}</p>
         <ErrorAlert error={error} />
-        <Field label={reasonLabel} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-          {(p) => <textarea {...p} {...register('reason')} className="input" rows={3} maxLength={500} autoFocus />}
-        </Field>
+        <ReasonField label={reasonLabel} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
         <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger={tone === 'danger'}>
           <Icon size={16} aria-hidden="true" />
           {submitLabel}

@@ -65,6 +65,24 @@ export function useSearchBox(search: string, update: (changes: ParamChanges) => 
 }
 
 /**
+ * A list page's own state (the kit's, the people register's, the server-room book's): the dialog it
+ * shows (`null`: none), a reload counter for the list (`refresh` after a change; `done` closes the
+ * dialog and refreshes), and its search box.
+ */
+export function useListPage<D>(search: string, update: (changes: ParamChanges) => void) {
+  const [dialog, setDialog] = useState<D | null>(null);
+  const [reload, setReload] = useState(0);
+  const [searchText, setSearchText] = useSearchBox(search, update);
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+  const close = useCallback(() => setDialog(null), []);
+  const done = useCallback(() => {
+    setDialog(null);
+    setReload((n) => n + 1);
+  }, []);
+  return { dialog, setDialog, close, reload, refresh, done, searchText, setSearchText };
+}
+
+/**
  * One page of a list, loaded again whenever the query (or `reload`) changes. Requests are numbered:
  * only the answer to the latest one is shown, whatever order the answers arrive in.
  */

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Plus } from 'lucide-react';
@@ -7,7 +7,7 @@ import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { Pager } from '../components/Pager';
 import { SearchBox } from '../components/SearchBox';
-import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
+import { oneOf, useListPage, usePagedList, urlPager, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { PeopleTable } from './PeopleTable';
@@ -40,9 +40,7 @@ export function PeopleRegister() {
   const session = useApp((s) => s.session);
   const sites = useSites();
   const { query, update } = useQuery();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [reload, setReload] = useState(0);
-  const [searchText, setSearchText] = useSearchBox(query.search, update);
+  const { dialog, setDialog, close, reload, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   const { data, loading, error } = usePagedList('people.list', { ...query, search: query.search || undefined }, reload);
   const canEdit = canCall('people.add', session);
   const canSeeHistory = canCall('history.get', session);
@@ -52,10 +50,6 @@ export function PeopleRegister() {
   const onSetActive = useCallback((person: Person) => setDialog({ kind: 'setActive', person }), []);
   const onHistory = useCallback((person: Person) => navigate(`/people/${person.id}/history`), [navigate]);
   const onClearPin = useCallback((person: Person) => setDialog({ kind: 'clearPin', person }), []);
-  const done = () => {
-    setDialog(null);
-    setReload((n) => n + 1);
-  };
 
   return (
     <div className="page page-full">
@@ -110,10 +104,10 @@ export function PeopleRegister() {
 
       <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
-      {dialog?.kind === 'add' && <PersonForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'amend' && <PersonForm sites={sites} person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'setActive' && <SetActiveDialog person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'clearPin' && <ClearPinDialog person={dialog.person} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'add' && <PersonForm sites={sites} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'amend' && <PersonForm sites={sites} person={dialog.person} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'setActive' && <SetActiveDialog person={dialog.person} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'clearPin' && <ClearPinDialog person={dialog.person} onClose={close} onSaved={done} />}
     </div>
   );
 }

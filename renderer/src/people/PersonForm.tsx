@@ -16,6 +16,7 @@ import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../fo
 import { flash } from '../state/flash';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
+import { ReasonField } from '../components/ReasonField';
 
 const addSchema = personFields;
 const amendSchema = personFields.extend({ reason });
@@ -134,9 +135,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
             </label>
           </div>
           {amending && (
-            <Field label={t('people.amend.reason')} error={e.reason?.message} required className="span-2" hint={t('common.reasonHint')}>
-              {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-            </Field>
+            <ReasonField label={t('people.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>

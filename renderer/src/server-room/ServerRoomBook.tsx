@@ -9,7 +9,7 @@ import { ErrorAlert } from '../components/Alert';
 import { AnomaliesOnlyToggle } from '../components/AnomaliesOnlyToggle';
 import { Pager } from '../components/Pager';
 import { SearchBox } from '../components/SearchBox';
-import { oneOf, usePagedList, urlPager, useSearchBox, useUrlParams } from '../hooks/useListQuery';
+import { oneOf, useListPage, usePagedList, urlPager, useUrlParams } from '../hooks/useListQuery';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
@@ -63,9 +63,7 @@ export function ServerRoomBook() {
   const session = useApp((s) => s.session);
   const sites = useSites();
   const { query, update } = useQuery();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [reload, setReload] = useState(0);
-  const [searchText, setSearchText] = useSearchBox(query.search, update);
+  const { dialog, setDialog, close, reload, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   // The box follows the click at once; the address (and so the list) follows a moment later.
   const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
   useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
@@ -88,10 +86,6 @@ export function ServerRoomBook() {
     [canKeep, canSeeHistory, navigate],
   );
   const onDetail = useCallback((stay: ServerRoomStay) => setDialog({ kind: 'detail', stay }), []);
-  const done = () => {
-    setDialog(null);
-    setReload((n) => n + 1);
-  };
 
   const personValue = query.personId ? { id: query.personId, name: query.personName, employeeNo: query.personNo } : null;
 
@@ -188,11 +182,11 @@ export function ServerRoomBook() {
 
       <Pager {...urlPager(query, data?.total ?? 0, update)} />
 
-      {dialog?.kind === 'record' && <StayForm sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'amend' && <StayForm sites={sites} stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'exit' && <RecordExitDialog stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'void' && <VoidStayDialog stay={dialog.stay} onClose={() => setDialog(null)} onSaved={done} />}
-      {dialog?.kind === 'detail' && <StayDetailDialog stay={dialog.stay} actions={actions} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'record' && <StayForm sites={sites} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'amend' && <StayForm sites={sites} stay={dialog.stay} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'exit' && <RecordExitDialog stay={dialog.stay} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'void' && <VoidStayDialog stay={dialog.stay} onClose={close} onSaved={done} />}
+      {dialog?.kind === 'detail' && <StayDetailDialog stay={dialog.stay} actions={actions} onClose={close} />}
     </div>
   );
 }

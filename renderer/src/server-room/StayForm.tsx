@@ -24,6 +24,7 @@ import { usePurposes } from './usePurposes';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
+import { ReasonField } from '../components/ReasonField';
 
 // SPEC §4.1: a stay (entered_at … exited_at, person, purpose + free text, companions — employees,
 // and visitors/vendors each with a staff escort — items in/out, notes). Recording a new stay, or
@@ -418,9 +419,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
           </Field>
           {amending && (
-            <Field label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} required className="span-2" hint={t('common.reasonHint')}>
-              {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-            </Field>
+            <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ComponentType, type ReactElement } from 'react';
+import { useCallback, useMemo, type ComponentType, type ReactElement } from 'react';
 import type { SessionInfo } from '../../../../shared/domain/session';
 import { KitFilters } from './KitFilters';
 import type { RecordFormExtra } from './KitRecordDialog';
@@ -17,7 +17,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { SiteOptions } from '../../components/SiteOptions';
 import { PrintMonthLink } from '../../components/PrintMonthLink';
 import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
-import { oneOf, usePagedListOf, urlPager, useSearchBox, useUrlParams } from '../../hooks/useListQuery';
+import { oneOf, useListPage, usePagedListOf, urlPager, useUrlParams } from '../../hooks/useListQuery';
 import { useDates } from '../../hooks/useDates';
 import { useSites } from '../../hooks/useSites';
 import { currentMonth } from '../../lib/japan-time';
@@ -102,19 +102,13 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const show = useShowValue(def, extras?.values);
   const describe = useDescribe(def);
   const { query, update, params } = useQuery(def);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [reload, setReload] = useState(0);
-  const [searchText, setSearchText] = useSearchBox(query.search, update);
+  const { dialog, setDialog, close, reload, refresh, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   const canAdd = mayCall(def, 'add', session);
   const canAmend = mayCall(def, 'amend', session);
   const canVoid = mayCall(def, 'void', session);
   const canSeeHistory = mayCall(def, 'history', session);
   const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
   const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
-  const done = () => {
-    setDialog(null);
-    setReload((n) => n + 1);
-  };
 
   const columns = useMemo<ColumnDef<KitRecord>[]>(() => {
     const sortable = new Set<string>(def.sorts);
@@ -166,7 +160,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         if (canAmend && r.status === 'valid') list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
         if (canVoid && r.status === 'valid') list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
         if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
-        if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, () => setReload((n) => n + 1)) ?? []));
+        if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, refresh) ?? []));
         return <RowActions actions={list} name={describe(r)} />;
       },
       meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)) },
@@ -227,7 +221,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         {def.anomalyCodes.length > 0 && <AnomaliesOnlyToggle value={query.anomaliesOnly} month={query.month} update={update} label={t('ledgerKit.filters.anomaliesOnly')} />}
       </div>
 
-      {extras.Panel && <extras.Panel reloadKey={reload} reload={() => setReload((n) => n + 1)} />}
+      {extras.Panel && <extras.Panel reloadKey={reload} reload={refresh} />}
 
       <ErrorAlert error={error} />
 
@@ -255,7 +249,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         <KitRecordDialog
           def={def}
           sites={sites}
-          onClose={() => setDialog(null)}
+          onClose={close}
           onSaved={done}
           extra={extras.recordForm}
           refFilters={extras.refFilters}
@@ -269,9 +263,9 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           }
         />
       )}
-      {dialog?.kind === 'own' && dialog.render(() => setDialog(null), done)}
-      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={() => setDialog(null)} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
-      {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'own' && dialog.render(close, done)}
+      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={close} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
+      {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={close} onSaved={done} />}
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
 import type { KitRecord } from './KitValue';
+import { ReasonField } from '../../components/ReasonField';
 
 type FormValue = string | boolean | PersonRef | null | Record<string, string> | unknown[];
 export type FormValues = Record<string, FormValue>;
@@ -322,9 +323,7 @@ export function KitRecordDialog({
           {fields.map(control)}
           {extra && <extra.Controls form={form} amending={amending} />}
           {amending && (
-            <Field label={t('ledgerKit.form.reason')} error={e.reason?.message} required className="span-2" hint={t('common.reasonHint')}>
-              {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
-            </Field>
+            <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
