@@ -98,7 +98,7 @@ export interface OwnApi<R> {
   /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
   search?: readonly string[];
   /** Its own messages where the kit's are general: a record not found, voided, erased. */
-  messages?: { notFound?: string; voided?: string; erased?: string };
+  messages?: { notFound?: MessageKey; voided?: MessageKey; erased?: MessageKey };
   /**
    * Its rules check the references and times of a new or corrected record themselves (`rules.check`,
    * with its own messages and in its own order): the book's checks of ref fields and past instants are skipped.
@@ -244,7 +244,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler>; own?: OwnApi<R> } = {},
 ): RecordBook<D, R> {
   checkDefinition(def, Object.keys(extra.own?.sorts ?? {}));
-  const messages = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages } as Record<'notFound' | 'voided' | 'erased', MessageKey>;
+  const messages: Record<'notFound' | 'voided' | 'erased', MessageKey> = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages };
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
   const byColumn = new Map(def.fields.map((f) => [f.column, f]));
@@ -410,8 +410,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     }
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const dir = q.desc ? 'DESC' : 'ASC';
-    // Equal values of another sort keep their time order (the same direction).
-    // Equal in the sort and in time: the ledger's tie-break, else the id in the same direction (so desc reverses asc).
+    // Equal in another sort: by time, in the same direction; equal in both: the ledger's tie-break,
+    // else the id in the same direction (so desc reverses asc).
     const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, ${extra.own?.tieBreak ?? `id ${dir}`}`;
     if (q.anomaliesOnly) {
       // Anomalies are computed, never stored: the filtered records are judged, then paged.

@@ -24,6 +24,7 @@ const book: Book = recordBook(peopleDefinition, {}, {
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,
+      // A person is never voided (status 'all'); active or not is the `active` column's 1 or 0 (the filter's value, compared as a number by SQLite).
       'people.list': ((ctx, { active, ...q }) =>
         book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined })) satisfies Handlers<'people.list'>['people.list'],
       'people.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'people.get'>['people.get'],
