@@ -8,7 +8,9 @@ import type { MessageKey } from '../i18n';
 // well-formed Unicode (a lone UTF-16 surrogate would be stored as U+FFFD but hashed as itself).
 // One-line fields also refuse control characters (NUL, tabs, line breaks, escape...) and the
 // invisible bidirectional controls that make a text display as something else; multi-line
-// fields (notes, reasons) allow line breaks and tabs only.
+// fields (notes, reasons) allow line breaks and tabs only. No text field takes characters that
+// show nothing (zero-width spaces, soft hyphens, direction marks, Hangul fillers, noncharacters)
+// or a combining mark with nothing before it: a name of them would look blank or like another.
 
 /**
  * A check's message: a catalog key, which the dispatcher and the forms translate when they show
@@ -17,18 +19,30 @@ import type { MessageKey } from '../i18n';
  */
 export const msg = (key: MessageKey) => ({ message: key });
 
-/** The first character a field may not hold, as its i18n key, or null. */
-export function textProblem(value: string, multiline = false): MessageKey | null {
+/**
+ * The first kind of character a field may not hold, as its i18n key, or null. A password keeps to
+ * the older rule (`visible: false`): one set before invisible characters were refused still signs in.
+ */
+export function textProblem(value: string, multiline = false, { visible = true }: { visible?: boolean } = {}): MessageKey | null {
   if (!value.isWellFormed()) return 'errors.field.malformed_text';
-  return (multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value) ? 'errors.field.control_chars' : null;
+  if ((multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value)) return 'errors.field.control_chars';
+  if (visible && ((multiline ? MULTILINE_INVISIBLE : ONE_LINE_INVISIBLE).test(value) || STRAY_MARK.test(value))) return 'errors.field.invisible_chars';
+  return null;
 }
 // C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
 /* eslint-disable no-control-regex -- matching control characters is the point */
 const ONE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 const MULTILINE_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 /* eslint-enable no-control-regex */
+// Format characters (Unicode Cf: zero-width space and joiners, direction marks, soft hyphen, word
+// joiner, tag characters...), the Hangul fillers and the braille blank that show as nothing, and
+// noncharacters. Notes keep the zero-width joiner, which joins emoji.
+const ONE_LINE_INVISIBLE = /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
+const MULTILINE_INVISIBLE = /(?!\u200d)[\p{Cf}\u115f\u1160\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
+/** A combining mark at the start or after a space: it marks nothing (a kanji's variation selector always follows it). */
+const STRAY_MARK = /(?:^|\s)\p{M}/u;
 
-/** Any string of the contract: well-formed, on one line, no control characters. */
+/** Any string of the contract: well-formed, on one line, no control or invisible characters. */
 export const line = () => z.string().superRefine((v, ctx) => textIssue(v, false, ctx));
 /** A string that may hold line breaks and tabs (CR LF and CR become LF). */
 const lines = () =>
@@ -37,8 +51,8 @@ const lines = () =>
     .overwrite((v) => v.replace(/\r\n?/g, '\n'))
     .superRefine((v, ctx) => textIssue(v, true, ctx));
 
-function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx): void {
-  const problem = textProblem(value, multiline);
+function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx, visible = true): void {
+  const problem = textProblem(value, multiline, { visible });
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 }
 
@@ -61,7 +75,12 @@ export const optionalMultilineText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 /** A password or passphrase as typed: not trimmed, but still one line of well-formed text. */
-export const secret = () => line().min(1, msg('errors.field.required')).max(200, msg('errors.field.too_long'));
+export const secret = () =>
+  z
+    .string()
+    .superRefine((v, ctx) => textIssue(v, false, ctx, false))
+    .min(1, msg('errors.field.required'))
+    .max(200, msg('errors.field.too_long'));
 export const id = z.string().uuid(msg('errors.field.invalid'));
 export const reason = multilineText(500);
 /** An instant: ISO 8601 with offset, e.g. 2026-11-27T09:00:00+09:00 or ...Z. */

@@ -34,5 +34,6 @@ export const errors = {
     invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
     malformed_text: '文字化けした文字（不正なUnicode）が含まれています。入力し直してください。',
     control_chars: '使えない制御文字（改行・タブ・NULなど）が含まれています。',
+    invisible_chars: '見えない文字（ゼロ幅スペース・方向指定記号など）か、単独では表示されない記号が含まれています。',
   },
 };

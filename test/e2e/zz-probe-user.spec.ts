@@ -1,0 +1,104 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin', 'daicho.mjs');
+const SHOTS = '/tmp/probe-shots';
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(300_000);
+
+let tmp = '';
+let server: ChildProcess | null = null;
+let url = '';
+const ACC = {
+  clerk: ['takahashi.miho', 'Momiji-Techo-2947'],
+  sm: ['suzuki.yoko', 'Hinode-Shiro-5820'],
+  staff: ['kobayashi.shota', 'Tsubame-Kaze-3752'],
+  admin: ['sato.kenichi', 'Aozora-Kagi-7314'],
+} as const;
+
+test.beforeAll(async () => {
+  test.setTimeout(400_000);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-probe-'));
+  const env = { ...process.env, DAICHO_PASSPHRASE: '', DAICHO_RECOVERY_CODE: '' };
+  const key = path.join(tmp, 'demo.key');
+  const tpl = process.env.PROBE_TEMPLATE;
+  if (tpl) {
+    fs.cpSync(path.join(tpl, 'data'), path.join(tmp, 'data'), { recursive: true });
+    fs.copyFileSync(path.join(tpl, 'demo.key'), key);
+  } else {
+    const demo = spawnSync(process.execPath, [BIN, 'demo', '--data', path.join(tmp, 'data'), '--raw-key-file', key], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (demo.status !== 0) throw new Error(`daicho demo failed:\n${demo.stdout}\n${demo.stderr}`);
+  }
+  server = spawn(process.execPath, [BIN, 'serve', '--data', path.join(tmp, 'data'), '--raw-key-file', key, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  server.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  url = await new Promise<string>((resolve, reject) => {
+    server!.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server!.on('exit', (code) => reject(new Error(`daicho serve exited with ${code}:\n${out}`)));
+  });
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const done = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await done;
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function snap(page: Page, name: string, full = false) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: full });
+}
+async function signIn(page: Page, who: keyof typeof ACC) {
+  await page.goto(url);
+  await page.locator('input[autocomplete="username"]').fill(ACC[who][0]);
+  await page.locator('input[autocomplete="current-password"]').fill(ACC[who][1]);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.locator('input[autocomplete="username"]')).toBeHidden({ timeout: 20_000 });
+}
+function dumpText(page: Page, name: string) {
+  return page.evaluate(() => document.body.innerText).then((t) => fs.writeFileSync(path.join(SHOTS, `${name}.txt`), t));
+}
+
+
+async function tour(page: Page, route: string, name: string) {
+  await page.goto(url + route);
+  await page.waitForLoadState('networkidle');
+  await snap(page, name);
+  await dumpText(page, name);
+  const btns = await page.locator('main button, main a, main input, main select, main textarea').evaluateAll((els) => els.map((e) => `${e.tagName} ${(e as HTMLInputElement).type ?? ''} [${e.getAttribute('aria-label') ?? ''}] ${(e.textContent ?? '').trim().slice(0, 40)} ${e.getAttribute('href') ?? ''}`));
+  fs.writeFileSync(path.join(SHOTS, `${name}.ctl.txt`), btns.join('\n'));
+}
+
+
+async function ctl(page: Page, name: string, scope = 'body') {
+  const btns = await page.locator(`${scope} button, ${scope} a, ${scope} input, ${scope} select, ${scope} textarea, ${scope} label`).evaluateAll((els) => els.map((e) => `${e.tagName} ${(e as HTMLInputElement).type ?? ''} name=${e.getAttribute('name') ?? ''} id=${e.id} [${e.getAttribute('aria-label') ?? ''}] ${(e.textContent ?? '').trim().slice(0, 50)} ${e.getAttribute('href') ?? ''}`));
+  fs.writeFileSync(path.join(SHOTS, `${name}.ctl.txt`), btns.join('\n'));
+}
+async function focusInfo(page: Page) {
+  return page.evaluate(() => { const e = document.activeElement as HTMLElement | null; return e ? `${e.tagName} [${e.getAttribute('aria-label') ?? ''}] ${(e.textContent ?? '').trim().slice(0, 40)}` : 'none'; });
+}
+const log: string[] = [];
+function note(s: string) { log.push(s); fs.writeFileSync(path.join(SHOTS, 'log.txt'), log.join('\n')); }
+
+test('clerk server room', async ({ page }) => {
+  await signIn(page, 'clerk');
+  await page.getByRole('button', { name: '確認しました' }).click();
+  await page.goto(url + '#/server-room');
+  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await snap(page, '11-sr-form');
+  await ctl(page, '11-sr-form', '[role=dialog]');
+  await dumpText(page, '11-sr-form');
+});

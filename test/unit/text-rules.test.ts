@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { secret, text, textProblem } from '../../shared/api/schemas';
+
+// A text that shows nothing, or shows as something else, is refused in every field (SPEC §3:
+// invalid input is refused at the field; a name of zero-width spaces would look blank in the
+// ledger). What Japanese office text needs stays allowed.
+
+const INVISIBLE: [string, string][] = [
+  ['a zero-width space alone', '\u200b'],
+  ['zero-width spaces', '\u200b\u200b\u200b'],
+  ['a zero-width non-joiner', '山田\u200c太郎'],
+  ['a right-to-left mark inside a name', '山田\u200f太郎'],
+  ['a left-to-right mark', '\u200e'],
+  ['an Arabic letter mark', '\u061c'],
+  ['a word joiner', '\u2060'],
+  ['a soft hyphen', 'ab\u00adc'],
+  ['an invisible separator', 'a\u2063b'],
+  ['tag characters', '\u{e0041}\u{e0042}'],
+  ['a Hangul filler', '\u3164'],
+  ['a half-width Hangul filler', '\uffa0'],
+  ['a Hangul choseong filler', '\u115f'],
+  ['a braille blank', '\u2800'],
+  ['a noncharacter', 'a\uffff'],
+  ['a noncharacter of the BMP block', '\ufdd0'],
+  ['a combining mark alone', '\u0301'],
+  ['a combining mark after a space', '山田 \u0301'],
+  ['a combining mark first', '\u3099か'],
+];
+
+const ALLOWED: [string, string][] = [
+  ['a name with an ideographic space', '山田　太郎'],
+  ['a kanji with its variation selector (異体字)', '葛\u{e0100}城'],
+  ['a combining voiced mark on kana', 'か\u3099'],
+  ['a private-use character (外字)', '\ue000子'],
+  ['half-width kana', 'ﾔﾏﾀﾞ'],
+  ['Latin with an accent', 'José'],
+];
+
+describe('text that shows nothing is refused in every text field', () => {
+  for (const [name, value] of INVISIBLE) {
+    it(`refuses ${name} on one line and in notes`, () => {
+      expect(textProblem(value)).toBe('errors.field.invisible_chars');
+      expect(textProblem(value, true)).toBe('errors.field.invisible_chars');
+      const r = text(100).safeParse(value);
+      expect(r.success).toBe(false);
+    });
+  }
+  for (const [name, value] of ALLOWED) {
+    it(`keeps ${name}`, () => {
+      expect(textProblem(value)).toBeNull();
+      expect(text(100).parse(value)).toBe(value);
+    });
+  }
+  it('keeps the zero-width joiner of an emoji in notes, not in one-line fields', () => {
+    const family = '👨\u200d👩\u200d👧';
+    expect(textProblem(family, true)).toBeNull();
+    expect(textProblem(family)).toBe('errors.field.invisible_chars');
+  });
+  it('still names control characters and broken text first', () => {
+    expect(textProblem('a\u202eb\u200b')).toBe('errors.field.control_chars');
+    expect(textProblem('\ud800\u200b')).toBe('errors.field.malformed_text');
+  });
+  it('signs in with a password set before the rule (invisible characters kept), control characters still refused', () => {
+    expect(secret().parse('pass\u200bword')).toBe('pass\u200bword');
+    expect(secret().safeParse('pass\u0007word').success).toBe(false);
+    expect(secret().safeParse('').success).toBe(false);
+  });
+});
