@@ -93,12 +93,58 @@ async function focusInfo(page: Page) {
 const log: string[] = [];
 function note(s: string) { log.push(s); fs.writeFileSync(path.join(SHOTS, 'log.txt'), log.join('\n')); }
 
+
 test('clerk server room', async ({ page }) => {
   await signIn(page, 'clerk');
   await page.getByRole('button', { name: '確認しました' }).click();
   await page.goto(url + '#/server-room');
-  await page.getByRole('button', { name: '入退室を記録' }).click();
-  await snap(page, '11-sr-form');
-  await ctl(page, '11-sr-form', '[role=dialog]');
-  await dumpText(page, '11-sr-form');
+  const open = page.getByRole('button', { name: '入退室を記録' });
+  await open.click();
+  const dlg = page.locator('dialog[open]');
+  note('focus on open: ' + (await focusInfo(page)));
+  // type notes first, then submit empty-ish
+  await dlg.getByLabel('備考').fill('テスト備考メモ');
+  await dlg.getByRole('button', { name: '記録する' }).click();
+  await snap(page, '12-sr-empty-submit');
+  note('focus after invalid submit: ' + (await focusInfo(page)));
+  await dumpText(page, '12-sr-empty-submit');
+  // pick person by keyboard
+  const person = dlg.getByPlaceholder('氏名・カナ・社員番号で検索');
+  await person.click();
+  await person.pressSequentially('佐藤');
+  await page.waitForTimeout(800);
+  await snap(page, '13-sr-person-search');
+  await person.press('ArrowDown');
+  await person.press('Enter');
+  await page.waitForTimeout(300);
+  note('person after Enter: ' + (await person.inputValue()));
+  note('notes kept after invalid submit: ' + (await dlg.getByLabel('備考').inputValue()));
+  await dlg.getByLabel('目的', { exact: true }).selectOption({ index: 1 });
+  // exit before entry -> validation
+  const enteredVal = await dlg.getByLabel('入室日時').inputValue();
+  note('entered default: ' + enteredVal);
+  const d = new Date(Date.now() + 9 * 3600_000 - 60 * 60_000).toISOString().slice(0, 16);
+  await dlg.getByLabel('退室日時').fill(d);
+  await dlg.getByRole('button', { name: '記録する' }).click();
+  await snap(page, '14-sr-exit-before-entry');
+  await dumpText(page, '14-sr-exit-before-entry');
+  await dlg.getByLabel('退室日時').fill('');
+  await dlg.getByRole('button', { name: '記録する' }).click();
+  await page.waitForTimeout(800);
+  await snap(page, '15-sr-after-save');
+  note('focus after save: ' + (await focusInfo(page)));
+  note('dialog still open after save: ' + (await page.locator('dialog[open]').count()));
+  await dumpText(page, '15-sr-after-save');
+  // escape test
+  await open.click();
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  note('dialog open after Escape: ' + (await page.locator('dialog[open]').count()) + ' focus: ' + (await focusInfo(page)));
+  // exit for the new row (佐藤)
+  const exitBtn = page.locator('main').getByRole('button', { name: /退室を記録: 佐藤/ }).first();
+  note('exit buttons for 佐藤: ' + (await page.locator('main').getByRole('button', { name: /退室を記録: 佐藤/ }).count()));
+  await exitBtn.click();
+  await snap(page, '16-sr-exit-dialog');
+  await dumpText(page, '16-sr-exit-dialog');
+  await ctl(page, '16-sr-exit-dialog', 'dialog[open]');
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 const vendor = { name: '高橋 誠', company: '株式会社ネクストシステムズ' };
 
@@ -86,6 +86,20 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
       ok: false, error: { code: 'invalid_input', field: 'personId', messageKey: 'serverRoom.errors.person' },
     });
     expect(d.verify()).toMatchObject({ ok: true });
+  });
+
+  it('an exit recorded after the day ended keeps the day-end anomaly, however early its time (the book showed the stay open at midnight)', async () => {
+    const { c, staff, clerk, hq, yamada } = await serverRoomFixture(jst('2026-11-24', '10:00'));
+    const open = await staff.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:00'), purpose: 'maintenance' });
+    c.set(jst('2026-11-25', '03:00'));
+    await staff.ok('auth.unlock', { password: PASSWORDS.staff });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const closed = await staff.ok('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-11-24', '10:20') });
+    expect(closed.anomalies).toEqual([{ code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } }]);
+    expect((await clerk.ok('serverRoom.get', { id: open.id })).anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day']);
+    // A correction of the exit time does not clear it either: the exit was recorded when it was.
+    const amended = await clerk.ok('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '10:25') }, reason: '時刻の訂正' });
+    expect(amended.anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day']);
   });
 
   it('lists stays that entered together in one order, reversed by desc', async () => {

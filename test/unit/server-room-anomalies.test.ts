@@ -65,6 +65,21 @@ describe('no exit by the end of the day (Japan day of the entry)', () => {
     expect(noExitByEndOfDay(stay(jst('2026-11-24', '22:00'), jst('2026-11-24', '24:00')), jst('2026-11-26', '00:00'))).toBeNull();
   });
 
+  it('flags an exit recorded after the day ended with a time within it: the book showed the stay open at midnight', () => {
+    // Entered 10:00 and on the book then; the exit is recorded at 03:00 the next morning as 10:20.
+    const backdated = stay(jst('2026-11-24', '10:00'), jst('2026-11-24', '10:20'), { exitRecordedAt: jst('2026-11-25', '03:00') });
+    expect(noExitByEndOfDay(backdated, jst('2026-11-25', '03:00'))).toEqual({ code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } });
+    expect(codes(backdated, inputs(jst('2026-11-25', '03:00')))).toContain('no_exit_by_end_of_day');
+    // Recorded by 23:59:59, or exactly at midnight, it was on the book by the end of the day.
+    expect(noExitByEndOfDay({ ...backdated, exitRecordedAt: jst('2026-11-24', '23:59', 59) }, jst('2026-11-25', '03:00'))).toBeNull();
+    expect(noExitByEndOfDay({ ...backdated, exitRecordedAt: jst('2026-11-24', '24:00') }, jst('2026-11-25', '03:00'))).toBeNull();
+    // A stay written whole the next morning (entry and exit at once) was never open on the book: the late-record rule judges it.
+    const transcribed = stay(jst('2026-11-24', '10:00'), jst('2026-11-24', '10:20'), { recordedAt: jst('2026-11-25', '09:00'), exitRecordedAt: jst('2026-11-25', '09:00') });
+    expect(noExitByEndOfDay(transcribed, jst('2026-11-25', '09:00'))).toBeNull();
+    // Older stays have no exit-recording time: judged by their times alone.
+    expect(noExitByEndOfDay({ ...backdated, exitRecordedAt: null }, jst('2026-11-25', '03:00'))).toBeNull();
+  });
+
   it('uses the Japan day, not the UTC day', () => {
     // Entered 08:30 JST on the 24th (23:30 UTC on the 23rd), left 09:00 JST: same Japan day.
     expect(noExitByEndOfDay(stay('2026-11-23T23:30:00.000Z', '2026-11-24T00:00:00.000Z'), '2026-11-30T00:00:00.000Z')).toBeNull();

@@ -95,11 +95,18 @@ export function effectiveEnd(stay: Pick<StayFacts, 'enteredAt' | 'exitedAt'>, no
   return Math.max(t(stay.enteredAt), Math.min(t(now), dayEnd));
 }
 
-/** No exit by the end of the entry's day (Japan time): still open after midnight, or left after midnight. */
+/**
+ * No exit by the end of the entry's day (Japan time): still open after midnight, or left after
+ * midnight, or the book showed the stay open when the day ended. An exit recorded after that (at
+ * the desk or the door) with an earlier time does not make the anomaly go: the book had no exit by
+ * the end of the day. A stay recorded whole after its day is the late-record rule's.
+ */
 export function noExitByEndOfDay(stay: StayFacts, now: Date | string): ServerRoomAnomaly | null {
   const dayEnd = dayEndOf(stay.enteredAt);
   if (stay.exitedAt === null) return t(now) >= dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 1 } } : null;
-  return t(stay.exitedAt) > dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0 } } : null;
+  if (t(stay.exitedAt) > dayEnd) return { code: 'no_exit_by_end_of_day', params: { open: 0 } };
+  const openAtDayEnd = t(stay.recordedAt) < dayEnd && !!stay.exitRecordedAt && t(stay.exitRecordedAt) > dayEnd;
+  return openAtDayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
 }
 
 /** Longer than the site's maximum (4 h by default); exactly the maximum is not. An open stay counts up to now. */

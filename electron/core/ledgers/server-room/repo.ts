@@ -74,7 +74,7 @@ export function companionsJson(c: StoredCompanions): string {
 }
 
 /** The columns the anomaly rules read. */
-export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by' | 'exit_recorded_at'>>;
+export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'exit_recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by'>>;
 
 export function toFacts(r: StayFactsRow): StayFacts {
   return {
