@@ -119,7 +119,7 @@ test('clerk server room', async ({ page }) => {
   await page.waitForTimeout(300);
   note('person after Enter: ' + (await person.inputValue()));
   note('notes kept after invalid submit: ' + (await dlg.getByLabel('備考').inputValue()));
-  await dlg.getByLabel('目的', { exact: true }).selectOption({ index: 1 });
+  await dlg.locator('select[name=purpose]').selectOption({ index: 1 });
   // exit before entry -> validation
   const enteredVal = await dlg.getByLabel('入室日時').inputValue();
   note('entered default: ' + enteredVal);
@@ -147,4 +147,52 @@ test('clerk server room', async ({ page }) => {
   await snap(page, '16-sr-exit-dialog');
   await dumpText(page, '16-sr-exit-dialog');
   await ctl(page, '16-sr-exit-dialog', 'dialog[open]');
+
+  await page.locator('dialog[open]').getByRole('button', { name: '退室を記録する' }).click();
+  await page.waitForTimeout(800);
+  await snap(page, '17-sr-after-exit');
+  note('focus after exit: ' + (await focusInfo(page)));
+  // amend
+  const amend = page.locator('main').getByRole('button', { name: /^訂正: 佐藤/ }).first();
+  await amend.click();
+  await page.waitForTimeout(300);
+  await snap(page, '18-sr-amend');
+  await dumpText(page, '18-sr-amend');
+  await ctl(page, '18-sr-amend', 'dialog[open]');
+
+  const dlg2 = page.locator('dialog[open]');
+  await dlg2.locator('input[name=purposeNote]').fill('UPS点検');
+  await dlg2.getByRole('button', { name: '訂正を記録する' }).click();
+  await page.waitForTimeout(400);
+  await snap(page, '19-sr-amend-noreason');
+  await dumpText(page, '19-sr-amend-noreason');
+  note('purposeNote kept: ' + (await dlg2.locator('input[name=purposeNote]').inputValue()));
+  await dlg2.locator('textarea[name=reason]').fill('目的の詳細を追記');
+  await dlg2.getByRole('button', { name: '訂正を記録する' }).click();
+  await page.waitForTimeout(800);
+  await snap(page, '20-sr-after-amend');
+  note('focus after amend: ' + (await focusInfo(page)));
+  await page.locator('main').getByRole('button', { name: /^無効にする: 佐藤/ }).first().click();
+  await page.waitForTimeout(300);
+  await snap(page, '21-sr-void');
+  await dumpText(page, '21-sr-void');
+  await page.keyboard.press('Escape');
+  await page.locator('main').getByRole('button', { name: /^履歴: 佐藤/ }).first().click();
+  await page.waitForTimeout(800);
+  await snap(page, '22-sr-history');
+  await dumpText(page, '22-sr-history');
+});
+
+test('clerk other ledgers forms', async ({ page }) => {
+  await signIn(page, 'clerk');
+  await page.getByRole('button', { name: '確認しました' }).click();
+  for (const [r, n] of [['#/cabinet-log', '30-cab-form'], ['#/checkouts', '31-co-form'], ['#/visitors', '32-vis-form'], ['#/last-exit', '33-le-form']] as const) {
+    await page.goto(url + r);
+    await page.getByRole('button', { name: '記録する' }).first().click();
+    await page.waitForTimeout(500);
+    await snap(page, n);
+    await dumpText(page, n);
+    await ctl(page, n, 'dialog[open]');
+    await page.keyboard.press('Escape');
+  }
 });

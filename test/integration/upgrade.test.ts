@@ -119,6 +119,9 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['create_table', 'create_table'], // 14: stations enrolled on the office LAN, door records delivered late
       ...['add_column'], // 15: visitors' names erasable after the retention period
       ...['create_table'], // 16: what a door terminal saw of PINs while offline
+      ...['add_column'], // 17: when a cabinet's lock was recorded
+      ...['add_column'], // 18: when an asset's return was recorded
+      ...['add_column'], // 19: when a visitor's sign-out was recorded
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

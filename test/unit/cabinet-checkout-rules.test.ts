@@ -7,7 +7,7 @@ import { borrowerInactive, checkoutAnomalies, missingApproval, outAtMonthEnd, ov
 
 const at = (date: string, hhmm: string, s = 0) => jstInstant(date, hhmm, s).toISOString();
 const SETTINGS = { businessStart: '08:00', businessEnd: '20:00', maxOpenMinutes: 120 };
-const session = (o: Partial<{ openedAt: string; openedBy: string; lockedAt: string | null; lockedBy: string | null }> = {}) => ({
+const session = (o: Partial<{ openedAt: string; openedBy: string; lockedAt: string | null; lockedBy: string | null; recordedAt: string; lockRecordedAt: string | null }> = {}) => ({
   openedAt: at('2026-11-24', '10:00'), openedBy: 'p1', lockedAt: null, lockedBy: null, ...o,
 });
 
@@ -23,6 +23,19 @@ describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
     expect(lockDeadline(evening.openedAt, SETTINGS)).toBe(Date.parse(at('2026-11-25', '00:00')));
     expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-24', '23:59'))).toBeNull();
     expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-25', '00:00'))).not.toBeNull();
+  });
+
+  it('a lock recorded after the deadline with a time within it: open on the book at the deadline (the record is judged as the book stood)', () => {
+    const opened = { recordedAt: at('2026-11-24', '10:00'), lockedAt: at('2026-11-24', '10:05'), lockedBy: 'p1' };
+    // Recorded the next morning as 10:05 the day before.
+    expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: at('2026-11-25', '09:00') }), SETTINGS, at('2026-11-25', '09:00'))).toEqual({
+      code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 },
+    });
+    // Recorded exactly at the deadline, or before: in time.
+    expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: at('2026-11-24', '20:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    // The session written whole after the deadline was never open on the book; one locked before migration 17 has no recorded time.
+    expect(notLockedByEndOfDay(session({ ...opened, recordedAt: at('2026-11-25', '09:00'), lockRecordedAt: at('2026-11-25', '09:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: null }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
   });
 
   it('open too long: exactly the maximum is not; an open session counts to now', () => {
@@ -62,6 +75,15 @@ describe('checkout anomalies (SPEC §4.3)', () => {
     expect(overdue(checkout({ returnedAt: at('2026-11-25', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toBeNull();
     expect(overdue(checkout({ returnedAt: at('2026-11-27', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toMatchObject({ params: { hours: 48, open: 0 } });
     expect(overdue(checkout({ lostAt: at('2026-11-26', '09:00') }), at('2026-12-30', '00:00'))).toBeNull();
+  });
+
+  it('overdue: a return recorded after the due time with a time before it (out on the book when due), counted to when it was recorded', () => {
+    const back = { recordedAt: at('2026-11-24', '10:00'), returnedAt: at('2026-11-25', '17:00'), receivedBy: 'p2' };
+    expect(overdue(checkout({ ...back, returnRecordedAt: at('2026-11-27', '18:00') }), at('2026-12-30', '00:00'))).toEqual({ code: 'overdue', params: { hours: 48, open: 0, recordedLate: 1 } });
+    expect(overdue(checkout({ ...back, returnRecordedAt: at('2026-11-25', '18:00') }), at('2026-12-30', '00:00'))).toBeNull();
+    expect(overdue(checkout({ ...back, returnRecordedAt: null }), at('2026-12-30', '00:00'))).toBeNull();
+    // Written whole after the due time (checkout and return at once): the book never had it out.
+    expect(overdue(checkout({ ...back, recordedAt: at('2026-11-27', '18:00'), returnRecordedAt: at('2026-11-27', '18:00') }), at('2026-12-30', '00:00'))).toBeNull();
   });
 
   it('out at month end: the Japan month of the checkout (still out at 00:00 on the 1st, or back after it)', () => {

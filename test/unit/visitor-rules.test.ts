@@ -21,6 +21,14 @@ describe('visitor reception anomalies (SPEC §4.5)', () => {
     expect(noExitTime(visit(), at('2026-11-25', '00:00'))).toEqual({ code: 'no_exit_time' });
   });
 
+  it('no exit time: a sign-out recorded after the day ended with a time within it (inside on the book at midnight)', () => {
+    const left = { recordedAt: at('2026-11-24', '10:00'), leftAt: at('2026-11-24', '17:00') };
+    expect(noExitTime(visit({ ...left, leftRecordedAt: at('2026-11-25', '09:00') }), at('2026-11-25', '09:00'))).toEqual({ code: 'no_exit_time', params: { recordedLate: 1 } });
+    expect(noExitTime(visit({ ...left, leftRecordedAt: at('2026-11-24', '23:59') }), at('2026-11-25', '09:00'))).toBeNull();
+    expect(noExitTime(visit({ ...left, leftRecordedAt: null }), at('2026-11-25', '09:00'))).toBeNull();
+    expect(noExitTime(visit({ ...left, recordedAt: at('2026-11-25', '09:00'), leftRecordedAt: at('2026-11-25', '09:00') }), at('2026-11-25', '09:00'))).toBeNull();
+  });
+
   it('beyond the reception room: a card, and an escort unless designated', () => {
     expect(beyondReceptionUnaccompanied(visit())).toBeNull();
     expect(beyondReceptionUnaccompanied(visit({ escortId: null, designatedBy: 'rep' }))).toBeNull();

@@ -25,7 +25,7 @@ export const visitors: Catalog['visitors'] = {
   },
   anomaly: {
     card_not_returned: 'Card not returned',
-    no_exit_time: 'No exit time',
+    no_exit_time: 'No sign-out recorded that day',
     beyond_reception_unaccompanied: 'Beyond reception without escort or card',
     inside_after_hours: 'Inside after hours',
   },

@@ -24,7 +24,7 @@ export const visitors = {
   },
   anomaly: {
     card_not_returned: 'カード未返却',
-    no_exit_time: '退館時刻なし',
+    no_exit_time: '当日中の退館記録なし',
     beyond_reception_unaccompanied: '同行・カードなしで来客室の外へ',
     inside_after_hours: '業務時間後も館内',
   },

@@ -13,7 +13,8 @@ import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { assetsMigration } from './migration';
+import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN } from './migration';
+import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -82,7 +83,7 @@ export const assetsModule = recordBook(
       }
     },
   },
-  { migrations: [assetsMigration], contract: assetsContract },
+  { migrations: [assetsMigration, checkoutReturnRecordedMigration], contract: assetsContract },
 );
 
 // Voiding an asset that is out would leave its checkout pointing at nothing in use.
@@ -180,10 +181,12 @@ export const checkoutsModule = recordBook(
       } else if (was === 'out' && asset.state === 'out') setAssetState(tx, record.assetId, now === 'lost' ? 'lost' : 'in_storage', ctx);
       else if (was === 'lost' && now === 'none' && asset.state === 'lost') setAssetState(tx, record.assetId, 'in_storage', ctx); // a loss report voided as a mistake
     },
-    anomalies: (r, ctx) => {
+    // When the return was recorded (migration 18): with the time it gives, the book at the due time.
+    systemColumns: closingRecordedColumns('returnedAt', RETURN_RECORDED_COLUMN),
+    anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
       const borrower = ctx.store.rowById('people', r.borrowerId);
-      return checkoutAnomalies(r, { approvalRequired: asset ? approvalRequired(ctx.settings, r.siteId, String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
+      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: asset ? approvalRequired(ctx.settings, r.siteId, String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
     },
   },
   { contract: checkoutsContract },
@@ -229,7 +232,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   if (input.notes) changes.notes = input.notes;
   const action = 'checkouts.return';
   ctx.store.write(ctx.actor(), (tx) => {
-    tx.update(CHECKOUTS, c.id, changes, { action });
+    tx.update(CHECKOUTS, c.id, { ...changes, [RETURN_RECORDED_COLUMN]: tx.now }, { action });
     if ((tx.stmt('SELECT state FROM assets WHERE id = ?').get(c.assetId) as { state: string }).state === 'out') setAssetState(tx, c.assetId, 'in_storage', { action, reason: null });
   });
   return checkoutsModule.get(ctx, c.id);

@@ -67,3 +67,13 @@ export const assetsMigration: Migration = {
     { op: 'create_table', table: 'asset_checkouts', sql: ASSET_CHECKOUTS_SQL },
   ],
 };
+
+/** When a checkout's return was recorded (beside the time it gives): the book at the due time (kit/closing.ts). */
+export const RETURN_RECORDED_COLUMN = 'return_recorded_at';
+
+/** Migration 18: when each return was recorded. Checkouts returned before it have none (their times alone are judged). */
+export const checkoutReturnRecordedMigration: Migration = {
+  version: 18,
+  name: 'checkout-return-recorded',
+  changes: [{ op: 'add_column', table: 'asset_checkouts', column: RETURN_RECORDED_COLUMN, definition: 'TEXT', default: null }],
+};

@@ -1,5 +1,6 @@
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import { openOnTheBookAtDeadline } from '../kit/closing';
 
 // SPEC §4.3 anomaly rules of the checkout record, as pure functions: no store, no clock — the
 // caller passes the checkout, whether its kind needs approval, whether the borrower is still
@@ -13,6 +14,9 @@ export interface CheckoutFacts {
   returnedAt: string | null;
   receivedBy: string | null;
   lostAt: string | null;
+  /** When the checkout was recorded, and its return (checkouts from before migration 18 have no return time recorded). */
+  recordedAt?: string;
+  returnRecordedAt?: string | null;
 }
 
 const t = (v: string | Date) => (v instanceof Date ? v.getTime() : Date.parse(v));
@@ -22,12 +26,18 @@ export function isOut(c: Pick<CheckoutFacts, 'returnedAt' | 'lostAt'>): boolean 
   return c.returnedAt === null && c.lostAt === null;
 }
 
-/** Overdue: still out after the due time, or returned after it. Due exactly now is not overdue. */
+/**
+ * Overdue: still out after the due time, or returned after it, or out on the book at the due time
+ * with its return recorded afterwards (kit/closing.ts; counted to when it was recorded). Due
+ * exactly now is not overdue.
+ */
 export function overdue(c: CheckoutFacts, now: Date | string): LedgerAnomaly | null {
   if (c.lostAt !== null) return null; // a loss is its own anomaly
+  const due = t(c.dueAt);
   const end = c.returnedAt ? t(c.returnedAt) : t(now);
-  if (end <= t(c.dueAt)) return null;
-  return { code: 'overdue', params: { hours: Math.floor((end - t(c.dueAt)) / 3_600_000), open: c.returnedAt === null ? 1 : 0 } };
+  if (end > due) return { code: 'overdue', params: { hours: Math.floor((end - due) / 3_600_000), open: c.returnedAt === null ? 1 : 0 } };
+  if (c.recordedAt === undefined || !openOnTheBookAtDeadline({ recordedAt: c.recordedAt, closedAt: c.returnedAt, closingRecordedAt: c.returnRecordedAt }, due)) return null;
+  return { code: 'overdue', params: { hours: Math.floor((t(c.returnRecordedAt!) - due) / 3_600_000), open: 0, recordedLate: 1 } };
 }
 
 /** Still out at the end of the (Japan) month it went out in: not back by then, or back after it. */

@@ -9,7 +9,8 @@ import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
-import { cabinetsMigration } from './migration';
+import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_RECORDED_COLUMN } from './migration';
+import { closingRecordedColumns } from '../kit/closing';
 import { sessionAnomalies } from './rules';
 
 // SPEC §4.2 in the core: the cabinets register and the open/lock log, on the ledger kit. The kit
@@ -57,7 +58,7 @@ export const cabinetsModule = recordBook(
     },
   },
   {
-    migrations: [cabinetsMigration],
+    migrations: [cabinetsMigration, cabinetLockRecordedMigration],
     contract: cabinetsContract,
     handlers: {
       'cabinets.authorized': (ctx: HandlerContext, { cabinetId }: { cabinetId: string }) => {
@@ -111,8 +112,10 @@ export const cabinetLogModule = recordBook(
         if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
       }
     },
-    anomalies: (r, ctx) =>
-      sessionAnomalies(r, {
+    // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
+    systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
+    anomalies: (r, ctx, row) =>
+      sessionAnomalies({ ...r, lockRecordedAt: row[LOCK_RECORDED_COLUMN] as string | null | undefined }, {
         settings: ctx.site(r.siteId),
         calendar: siteCalendar(ctx.settings, r.siteId),
         authorized: (personId, at) => mayOpen(ctx.store, r.cabinetId, personId, at),
@@ -137,7 +140,7 @@ cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, locke
   const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
   refuseFuture(ctx.now, at, 'lockedAt');
-  ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by }, { action: 'cabinetLog.lock' }));
+  ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by, [LOCK_RECORDED_COLUMN]: tx.now }, { action: 'cabinetLog.lock' }));
   return cabinetLogModule.get(ctx, id);
 };
 

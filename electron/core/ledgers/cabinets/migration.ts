@@ -61,3 +61,13 @@ export const cabinetsMigration: Migration = {
     { op: 'create_table', table: 'cabinet_sessions', sql: CABINET_SESSIONS_SQL },
   ],
 };
+
+/** When a session's lock was recorded (beside the time it gives): the book at the lock deadline (kit/closing.ts). */
+export const LOCK_RECORDED_COLUMN = 'lock_recorded_at';
+
+/** Migration 17: when each lock was recorded. Sessions locked before it have none (their times alone are judged). */
+export const cabinetLockRecordedMigration: Migration = {
+  version: 17,
+  name: 'cabinet-lock-recorded',
+  changes: [{ op: 'add_column', table: 'cabinet_sessions', column: LOCK_RECORDED_COLUMN, definition: 'TEXT', default: null }],
+};

@@ -1,5 +1,6 @@
 import { jstDate, jstDayEnd, jstInstant, jstMsOfDay, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import { openOnTheBookAtDeadline } from '../kit/closing';
 
 // SPEC §4.2 anomaly rules of the cabinet open/lock log, as pure functions: no store, no clock —
 // the caller passes the session, the site's settings, its calendar, who was authorized, and now.
@@ -10,6 +11,9 @@ export interface SessionFacts {
   openedBy: string;
   lockedAt: string | null;
   lockedBy: string | null;
+  /** When the session was recorded, and its lock (sessions from before migration 17 have no lock time recorded). */
+  recordedAt?: string;
+  lockRecordedAt?: string | null;
 }
 
 export interface CabinetRuleSettings {
@@ -32,11 +36,16 @@ export function lockDeadline(openedAt: string, settings: CabinetRuleSettings): n
   return t(openedAt) < end ? end : jstDayEnd(day).getTime();
 }
 
-/** Not locked by the end of the business day: still open at the deadline, or locked after it. */
+/**
+ * Not locked by the end of the business day: still open at the deadline, or locked after it, or
+ * open on the book at the deadline with its lock recorded afterwards (kit/closing.ts).
+ */
 export function notLockedByEndOfDay(s: SessionFacts, settings: CabinetRuleSettings, now: Date | string): LedgerAnomaly | null {
   const deadline = lockDeadline(s.openedAt, settings);
   const late = s.lockedAt === null ? t(now) >= deadline : t(s.lockedAt) > deadline;
-  return late ? { code: 'not_locked_by_end_of_day', params: { open: s.lockedAt === null ? 1 : 0 } } : null;
+  if (late) return { code: 'not_locked_by_end_of_day', params: { open: s.lockedAt === null ? 1 : 0 } };
+  const onTheBook = s.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: s.recordedAt, closedAt: s.lockedAt, closingRecordedAt: s.lockRecordedAt }, deadline);
+  return onTheBook ? { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
 }
 
 /** Open longer than the site's maximum (2 h by default); exactly the maximum is not. An open session counts up to now. */

@@ -38,8 +38,11 @@ export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'an
 export type WriteVerb = 'add' | 'amend' | 'void';
 
 export interface LedgerRules<D extends LedgerDefinition> {
-  /** The record's anomalies (pure of the record and the settings; SPEC §4). */
-  anomalies?(record: RecordValues<D>, ctx: RuleContext<D>): LedgerAnomaly[];
+  /**
+   * The record's anomalies (pure of the record and the settings; SPEC §4). The table row beside it
+   * has the columns the ledger keeps itself (`systemColumns`: when a lock was recorded).
+   */
+  anomalies?(record: RecordValues<D>, ctx: RuleContext<D>, row: Row): LedgerAnomaly[];
   /**
    * Instead of `anomalies`: the anomalies of several records judged together, by id (a stay that
    * overlaps another of the same person, SPEC §4.1), from their table rows. Voided records have none.
@@ -311,7 +314,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const out = new Map<string, LedgerAnomaly[]>();
     if (rules.anomalies)
       for (const r of valid) {
-        const a = rules.anomalies(values(r), rc);
+        const a = rules.anomalies(values(r), rc, r);
         if (a.length > 0) out.set(String(r.id), a);
       }
     return out;

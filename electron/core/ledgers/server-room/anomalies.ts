@@ -1,5 +1,6 @@
 import { jstDate, jstDayEnd, jstMsOfDay, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
 import type { ServerRoomAnomaly, ServerRoomSiteSettings } from '../../../../shared/ledgers/serverRoom';
+import { openOnTheBookAtDeadline } from '../kit/closing';
 
 // SPEC §4.1 anomaly rules of the server-room book, as pure functions: no store, no clock — the
 // caller passes the stays, the people's authorization over time, the site settings, a calendar and
@@ -105,7 +106,7 @@ export function noExitByEndOfDay(stay: StayFacts, now: Date | string): ServerRoo
   const dayEnd = dayEndOf(stay.enteredAt);
   if (stay.exitedAt === null) return t(now) >= dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 1 } } : null;
   if (t(stay.exitedAt) > dayEnd) return { code: 'no_exit_by_end_of_day', params: { open: 0 } };
-  const openAtDayEnd = t(stay.recordedAt) < dayEnd && !!stay.exitRecordedAt && t(stay.exitRecordedAt) > dayEnd;
+  const openAtDayEnd = openOnTheBookAtDeadline({ recordedAt: stay.recordedAt, closedAt: stay.exitedAt, closingRecordedAt: stay.exitRecordedAt }, dayEnd);
   return openAtDayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
 }
 

@@ -4,7 +4,8 @@ import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { visitorsErasableMigration, visitorsMigration } from './migration';
+import { LEFT_RECORDED_COLUMN, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
+import { closingRecordedColumns } from '../kit/closing';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -41,7 +42,7 @@ export const guestCardsModule = recordBook(
       }
     },
   },
-  { migrations: [visitorsMigration, visitorsErasableMigration], contract: guestCardsContract },
+  { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration], contract: guestCardsContract },
 );
 
 export const visitorsModule = recordBook(
@@ -70,7 +71,9 @@ export const visitorsModule = recordBook(
       if (card?.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card?.state)}` });
       tx.update(CARDS, record.guestCardId, { state: 'lent', amended_at: tx.now }, { action: ctx.action });
     },
-    anomalies: (r, ctx) => visitAnomalies(r, ctx.site(r.siteId).businessEnd, ctx.now),
+    // When the sign-out was recorded (migration 19): with the time it gives, the book at the end of the day.
+    systemColumns: closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN),
+    anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId).businessEnd, ctx.now),
   },
   { contract: visitorsContract },
 );
@@ -85,7 +88,7 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   const action = 'visitors.sign_out';
   ctx.store.write(ctx.actor(), (tx) => {
     const returned = cardReturned && v.guestCardId !== null;
-    tx.update(VISITS, id, { left_at: at, ...(returned ? { card_returned_at: at } : {}) }, { action });
+    tx.update(VISITS, id, { left_at: at, [LEFT_RECORDED_COLUMN]: tx.now, ...(returned ? { card_returned_at: at } : {}) }, { action });
     if (returned) setCardState(tx, v.guestCardId!, 'lent', 'in_stock', { action });
   });
   return visitorsModule.get(ctx, id);

@@ -106,3 +106,13 @@ export const visitorsMigration: Migration = {
     { op: 'create_table', table: 'visitor_visits', sql: VISITOR_VISITS_SQL },
   ],
 };
+
+/** When a visitor's sign-out was recorded (beside the time it gives): the book at the end of the day (kit/closing.ts). */
+export const LEFT_RECORDED_COLUMN = 'left_recorded_at';
+
+/** Migration 19: when each sign-out was recorded. Visits signed out before it have none (their times alone are judged). */
+export const visitorLeftRecordedMigration: Migration = {
+  version: 19,
+  name: 'visitor-left-recorded',
+  changes: [{ op: 'add_column', table: 'visitor_visits', column: LEFT_RECORDED_COLUMN, definition: 'TEXT', default: null }],
+};

@@ -1,5 +1,6 @@
 import { jstDate, jstDayEnd, jstInstant } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import { openOnTheBookAtDeadline } from '../kit/closing';
 
 // SPEC §4.5 anomaly rules of visitor reception, as pure functions (Japan time).
 
@@ -11,6 +12,9 @@ export interface VisitFacts {
   arrivedAt: string;
   leftAt: string | null;
   cardReturnedAt: string | null;
+  /** When the visit was recorded, and its sign-out (visits from before migration 19 have no sign-out time recorded). */
+  recordedAt?: string;
+  leftRecordedAt?: string | null;
 }
 
 const t = (v: string | Date) => (v instanceof Date ? v.getTime() : Date.parse(v));
@@ -20,9 +24,12 @@ export function cardNotReturned(v: VisitFacts): LedgerAnomaly | null {
   return v.guestCardId !== null && v.leftAt !== null && v.cardReturnedAt === null ? { code: 'card_not_returned' } : null;
 }
 
-/** No exit time by the end of the day of arrival. */
+/** No exit time by the end of the day of arrival, or one recorded after it (kit/closing.ts). */
 export function noExitTime(v: VisitFacts, now: Date | string): LedgerAnomaly | null {
-  return v.leftAt === null && t(now) >= jstDayEnd(jstDate(v.arrivedAt)).getTime() ? { code: 'no_exit_time' } : null;
+  const dayEnd = jstDayEnd(jstDate(v.arrivedAt)).getTime();
+  if (v.leftAt === null) return t(now) >= dayEnd ? { code: 'no_exit_time' } : null;
+  const onTheBook = v.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: v.recordedAt, closedAt: v.leftAt, closingRecordedAt: v.leftRecordedAt }, dayEnd);
+  return onTheBook ? { code: 'no_exit_time', params: { recordedLate: 1 } } : null;
 }
 
 /** Beyond the reception room without a guest card, or without an escort and not designated. */

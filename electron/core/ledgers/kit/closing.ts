@@ -1,0 +1,30 @@
+import type { Row } from '../../store/store';
+
+// When a record's closing (a stay's exit, a cabinet's lock, an asset's return, a visitor's
+// sign-out) was recorded, beside the time it gives. The rules "not closed by the deadline" (SPEC
+// §4: no exit by end of day, not locked by end of business day, overdue, no exit time) judge the
+// book as it stood at the deadline: a closing recorded after it, with an earlier time, does not
+// make the anomaly go. A record written whole after the deadline was never open on the book; the
+// late-record rules judge it. Records from before the recording time was kept have none, and are
+// judged by their times alone.
+
+/** Was the record on the book and open at the deadline, its closing recorded after it with a time within it? */
+export function openOnTheBookAtDeadline(r: { recordedAt: string; closedAt: string | null; closingRecordedAt: string | null | undefined }, deadline: number): boolean {
+  return r.closedAt !== null && Date.parse(r.closedAt) <= deadline && Date.parse(r.recordedAt) < deadline && !!r.closingRecordedAt && Date.parse(r.closingRecordedAt) > deadline;
+}
+
+/**
+ * The kit's `systemColumns` for a ledger that keeps when its closing was recorded: now, when a
+ * record is added closed or a correction closes it; cleared when a correction opens it again;
+ * otherwise as it was (a corrected time was still recorded when it first was).
+ */
+export function closingRecordedColumns(field: string, column: string) {
+  return (record: Partial<Record<string, unknown>>, ctx: { verb: 'add' | 'amend'; before: Record<string, unknown> | null; now: string }): Row => {
+    const closed = (record[field] ?? null) !== null;
+    if (ctx.verb === 'add' || !ctx.before) return { [column]: closed ? ctx.now : null };
+    const was = (ctx.before[field] ?? null) !== null;
+    if (!was && closed) return { [column]: ctx.now };
+    if (was && !closed) return { [column]: null };
+    return {};
+  };
+}
