@@ -16,6 +16,7 @@ export const PASSWORD_CHECKS = [
   'checkouts.approval',
   'checkouts.receipt',
   'review.sign',
+  'review.reopen',
 ] as const;
 export type PasswordCheck = (typeof PASSWORD_CHECKS)[number];
 

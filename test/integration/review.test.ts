@@ -301,13 +301,44 @@ describe('monthly review and sign-off (issue 11)', () => {
     const nov = await sm.ok('review.get', { ...unit, month: '2026-11' });
     expect(nov.items).toContainEqual(expect.objectContaining({ kind: 'sealed_change', recordId: ok.id, params: expect.objectContaining({ action: 'serverRoom.amend', month: '2026-10' }) }));
 
-    // Reopening: elevated, with a reason; shown on the seal; the month is open again.
-    expect(await sm.call('review.reopen', { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り' })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    // Reopening: elevated, with a reason and the password again (signed with the safety manager's key); shown on the seal; the month is open again.
+    const reopen = { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り', password: SETUP.safetyManager.password };
+    expect(await sm.call('review.reopen', reopen)).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    const reopened = await sm.ok('review.reopen', { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り' });
+    expect(await sm.call('review.reopen', { ...reopen, password: 'wrong-password-1' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(d.store.db.prepare('SELECT status FROM seals WHERE id = ?').get(reopen.sealId)).toEqual({ status: 'sealed' });
+    const reopened = await sm.ok('review.reopen', reopen);
     expect(reopened.unit).toMatchObject({ state: 'open' });
     expect(reopened.unit.seals[0]).toMatchObject({ status: 'reopened', reopenReason: '対応内容の誤り', reopenedByName: SETUP.safetyManager.displayName, verified: true });
+    expect(d.store.db.prepare('SELECT reopen_key_id IS NOT NULL AS k, length(reopen_signature) > 0 AS s FROM seals WHERE id = ?').get(reopen.sealId)).toEqual({ k: 1, s: 1 });
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it("a reopening written with the database key in the safety manager's name (not signed by their key) is named by verify, and so are the changes after it", async () => {
+    const { d, c, sm, ok, unit } = await october();
+    await disposeAll(sm, unit);
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
+    const sealId = sealed.unit.seals[0].id;
+    const smId = d.store.db.prepare("SELECT id FROM accounts WHERE login_id = ?").get(SETUP.safetyManager.loginId) as { id: string };
+    c.advance(2 * MIN);
+    // Through Daicho's own write path, with the key holder's access to the store: no password, no signing key.
+    d.store.write({ actor: smId.id, station: 'desk' }, (tx) =>
+      tx.update('seals', sealId, { status: 'reopened', reopened_at: tx.now, reopened_by: smId.id, reopen_reason: '訂正のため' }, { action: 'review.reopen', reason: '訂正のため' }),
+    );
+    d.store.write({ actor: smId.id, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: 'x' }));
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    const problems = r.problems.map((p) => p.problem).join('\n');
+    expect(problems).toContain('reopened without the signature of the person who reopened it');
+    expect(problems).toMatch(/a record it seals \(.+\) was changed 1 time\(s\) after it, 0 marked 封印後修正/);
+    // The app shows the seal as not holding.
+    expect((await sm.ok('review.get', unit)).unit.seals[0]).toMatchObject({ status: 'reopened', verified: false });
+    // A signature copied from the seal, or made with another key, does not hold either.
+    d.store.write({ actor: smId.id, station: 'desk' }, (tx) =>
+      tx.update('seals', sealId, { ...(d.store.db.prepare('SELECT key_id AS reopen_key_id, signature AS reopen_signature FROM seals WHERE id = ?').get(sealId) as Record<string, string>) }, { action: 'review.reopen', reason: '訂正のため' }),
+    );
+    expect(d.verify().problems.map((p) => p.problem).join('\n')).toContain('the signature of its reopening does not hold');
     d.close();
   });
 

@@ -9,7 +9,7 @@ import { Caller, tempDir } from '../helpers/temp-daicho';
 import { jst, manualClock } from './server-room-fixture';
 
 // Migrations 17–19 (when a cabinet's lock, an asset's return and a visitor's sign-out were recorded)
-// on data written by schema v16 (test/fixtures/v16-data, commit eeafce2, made by
+// and 20 (a seal's reopening signed by the reopener's key) on data written by schema v16 (test/fixtures/v16-data, commit eeafce2, made by
 // make-v16-data.ts.txt): the declared columns are added and journaled, everything still verifies,
 // closings recorded before keep their times alone (no recording time to judge), and closings
 // recorded late from now on are flagged.
@@ -17,20 +17,27 @@ import { jst, manualClock } from './server-room-fixture';
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v16-data');
 const CLERK = { loginId: 'tanaka.clerk', password: 'Sakura-fubuki-3917' };
 
-describe('upgrade from schema v16 (migrations 17–19)', () => {
-  it('adds the recorded times of closings: verify passes, older closings are judged by their times, new late ones are flagged', async () => {
+describe('upgrade from schema v16 (migrations 17–20)', () => {
+  it('adds the recorded times of closings and signed reopenings: verify passes, older closings are judged by their times, new late ones are flagged, the older reopening holds', async () => {
     const dir = tempDir('daicho-upgrade-v16-');
     fs.cpSync(FIXTURE, dir, { recursive: true });
     const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
     const c = manualClock(jst('2026-11-30', '09:00'));
     const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
-    expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(19);
+    expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(20);
     const changes = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { after: string }[]).map((r) => JSON.parse(r.after) as { op: string; table?: string; column?: string });
     expect(changes.filter((ch) => ch.op === 'add_column').map((ch) => `${ch.table}.${ch.column}`)).toEqual(
-      expect.arrayContaining(['cabinet_sessions.lock_recorded_at', 'asset_checkouts.return_recorded_at', 'visitor_visits.left_recorded_at']),
+      expect.arrayContaining(['cabinet_sessions.lock_recorded_at', 'asset_checkouts.return_recorded_at', 'visitor_visits.left_recorded_at', 'seals.reopen_key_id', 'seals.reopen_signature']),
     );
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
 
+    // The seal reopened before migration 20 carries no signature of its reopening, and holds as it was.
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' });
+    const hq = d.store.db.prepare("SELECT id FROM sites WHERE code = 'HQ'").get() as { id: string };
+    expect((await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).unit.seals).toEqual([
+      expect.objectContaining({ status: 'reopened', reopenReason: '記載漏れの訂正のため', verified: true }),
+    ]);
     const clerk = new Caller(d);
     await clerk.ok('auth.signIn', CLERK);
     // Closings recorded before: no recording time, judged by their times alone (the lock recorded the next morning as 17:30 is not flagged by it).

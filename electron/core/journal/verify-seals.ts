@@ -1,5 +1,5 @@
 import type { Db } from '../store/database';
-import { parseMembers, sealProblems, type Query, type SealRow } from '../review/seal';
+import { parseMembers, reopening, reopenProblems, sealProblems, signedReopensFrom, type Query, type SealRow } from '../review/seal';
 import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
 import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 
@@ -26,6 +26,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     )
     .all({ head: snap.head }) as SealWithRow[];
   const q: Query = (sql) => db.prepare(sql);
+  const signedFrom = signedReopensFrom(q);
   // Per sealed record: its row changes after the seal's row (a retention erasure and a migration are
   // not changes of the record's content), and the 封印後修正 marks written after it.
   const unmarkedChanges = db.prepare(
@@ -54,13 +55,16 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
     const at = s.row_seq ?? snap.head;
     for (const p of sealProblems(q, s, snap.head)) problems.note(at, `${name}: ${p}`);
-    // A change to a sealed record after a standing seal carries its 封印後修正 mark, written in the same
-    // act (review.ts noteSealedChange): a chained change without it was not made through Daicho.
-    if (s.status === 'sealed' && s.row_seq !== null) {
-      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: snap.head }) as { entity_id: string; changes: number; marks: number }[];
+    // A change to a sealed record after a seal carries its 封印後修正 mark, written in the same act
+    // (review.ts noteSealedChange): a chained change without it was not made through Daicho. A seal
+    // reopened in good order stood until its reopening; one whose reopening does not hold (not
+    // signed by the reopener, migration 20) still stands.
+    const reopened = s.status === 'reopened' && reopenProblems(q, s, snap.head, signedFrom).length === 0 ? (reopening(q, s.id, snap.head) ?? null) : null;
+    if (s.row_seq !== null) {
+      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as { entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
       const rule = UNIT_RULES[s.ledger];
-      if (rule && snap.tables.includes(rule.table)) {
+      if (!reopened && rule && snap.tables.includes(rule.table)) {
         const rows = added(rule).all({ members: s.members, ledger: s.ledger, siteId: s.site_id, month: s.month, ...unitParams(rule.kind, s.month) }) as { id: string }[];
         for (const r of rows) problems.note(at, `${name}: a record of its month (${r.id}) was added after it without the 封印後修正 mark (not through Daicho)`);
       }

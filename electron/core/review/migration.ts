@@ -127,3 +127,20 @@ export const REVIEW_MIGRATION: Migration = {
   ],
   backfill,
 };
+
+/**
+ * Migration 20: a reopening is signed like a seal (SPEC §5: nobody else, not even someone holding the
+ * database key, can forge or move a seal; taking one back is the safety manager's own act). The key
+ * and the signature over the reopening's statement (review/seal.ts reopenStatement). Reopenings from
+ * before it carry none; verify takes them as they were, and names any later one that does not hold.
+ */
+export const REOPEN_KEY_COLUMN = 'reopen_key_id';
+export const REOPEN_SIGNATURE_COLUMN = 'reopen_signature';
+export const SIGNED_REOPEN_MIGRATION: Migration = {
+  version: 20,
+  name: 'signed-reopen',
+  changes: [
+    { op: 'add_column', table: 'seals', column: REOPEN_KEY_COLUMN, definition: 'TEXT', default: null },
+    { op: 'add_column', table: 'seals', column: REOPEN_SIGNATURE_COLUMN, definition: 'TEXT', default: null },
+  ],
+};

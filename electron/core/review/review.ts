@@ -8,7 +8,8 @@ import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/acc
 import { checkPassword } from '../auth/handlers';
 import type { Row, Store, Tx } from '../store/store';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, sealProblems, sealStatement, type SealRow } from './seal';
+import { fingerprint, membersDigest, parseMembers, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
+import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
@@ -303,13 +304,30 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       return detail(ctx, ledger, siteId, month);
     },
 
-    'review.reopen': (ctx, { sealId, reason }) => {
+    // SPEC §5: taking a seal back is the safety manager's own act, signed with their own key like a
+    // seal (migration 20): someone holding the database key cannot reopen a seal in their name.
+    'review.reopen': async (ctx, { sealId, reason, password }) => {
       const seal = ctx.store.rowById('seals', sealId) as unknown as SealRow | undefined;
       if (!seal) throw new DaichoError('not_found', 'errors.not_found', 'sealId');
       if (seal.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
-      ctx.store.write(ctx.actor(), (tx) =>
-        tx.update('seals', sealId, { status: 'reopened', reopened_at: tx.now, reopened_by: ctx.actor().actor, reopen_reason: reason }, { action: 'review.reopen', reason }),
-      );
+      const account = getAccount(ctx.store, requireSession(ctx).accountId)!;
+      if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
+      await checkPassword(ctx, account, password, 'review.reopen');
+      const key = await openSigningKey(ctx.store, account.id, password);
+      ctx.store.write(ctx.actor(), (tx) => {
+        const now = getAccount(ctx.store, account.id)!;
+        if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+        const current = ctx.store.rowById('seals', sealId) as unknown as SealRow;
+        if (current.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
+        key.plan(tx);
+        const statement = reopenStatement({ id: sealId, signature: current.signature, reopenedAt: tx.now, reopenedBy: account.id, reason, keyId: key.keyId });
+        tx.update(
+          'seals',
+          sealId,
+          { status: 'reopened', reopened_at: tx.now, reopened_by: account.id, reopen_reason: reason, [REOPEN_KEY_COLUMN]: key.keyId, [REOPEN_SIGNATURE_COLUMN]: sign(null, statement, key.key).toString('base64') },
+          { action: 'review.reopen', reason },
+        );
+      });
       return detail(ctx, seal.ledger, seal.site_id, seal.month);
     },
 

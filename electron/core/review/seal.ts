@@ -27,6 +27,9 @@ export interface SealRow {
   reopened_at: string | null;
   reopened_by: string | null;
   reopen_reason: string | null;
+  /** Since migration 20: the key that signed the reopening, and its signature (reopenStatement). */
+  reopen_key_id?: string | null;
+  reopen_signature?: string | null;
 }
 
 /** The journal rows a seal covers, by sequence number. */
@@ -41,7 +44,7 @@ export function membersDigest(unit: { ledger: string; siteId: string; month: str
 }
 
 /** The text the reviewer's key signs: every column of the seal that its meaning rests on. */
-export function sealStatement(s: Omit<SealRow, 'members' | 'signature' | 'status' | 'reopened_at' | 'reopened_by' | 'reopen_reason'>): Buffer {
+export function sealStatement(s: Omit<SealRow, 'members' | 'signature' | 'status' | 'reopened_at' | 'reopened_by' | 'reopen_reason' | 'reopen_key_id' | 'reopen_signature'>): Buffer {
   return Buffer.from(
     canonicalJson({
       v: 1, id: s.id, ledger: s.ledger, siteId: s.site_id, month: s.month, headSeq: s.head_seq, headHash: s.head_hash, digest: s.digest,
@@ -50,14 +53,66 @@ export function sealStatement(s: Omit<SealRow, 'members' | 'signature' | 'status
   );
 }
 
+/**
+ * The text a reopening signs (migration 20): which seal (its signature too, so the reopening names
+ * that very seal), when, by whom, why, with which key.
+ */
+export function reopenStatement(s: { id: string; signature: string; reopenedAt: string; reopenedBy: string; reason: string; keyId: string }): Buffer {
+  return Buffer.from(canonicalJson({ v: 1, kind: 'reopen', sealId: s.id, sealSignature: s.signature, reopenedAt: s.reopenedAt, reopenedBy: s.reopenedBy, reason: s.reason, keyId: s.keyId }));
+}
+
 /** Does the signature hold under this public key (base64 SPKI DER)? A malformed key or signature does not. */
 export function signatureHolds(publicKey: string, seal: SealRow): boolean {
+  return holds(publicKey, sealStatement(seal), seal.signature);
+}
+
+function holds(publicKey: string, statement: Buffer, signature: string): boolean {
   try {
     const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, sealStatement(seal), key, Buffer.from(seal.signature, 'base64'));
+    return verify(null, statement, key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }
+}
+
+/**
+ * A reopening's problems, in words (empty when it holds). From migration 20 on (`signedFrom`, the
+ * sequence number of its schema row; null: the data has none), a reopening must be signed by the key
+ * of the account that reopened, in force where the reopening stands in the journal. One written
+ * before is taken as it was: no signature was made then.
+ */
+export function reopenProblems(q: Query, s: SealRow, head: number, signedFrom: number | null): string[] {
+  if (s.status !== 'reopened') return [];
+  const row = reopening(q, s.id, head);
+  if (!row) return ['it is reopened, but no reopening of it is in the journal'];
+  if (signedFrom === null || row.seq < signedFrom) return [];
+  if (!s.reopen_key_id || !s.reopen_signature || !s.reopened_by || !s.reopened_at || !s.reopen_reason) return ['it was reopened without the signature of the person who reopened it (not through Daicho)'];
+  const out: string[] = [];
+  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.reopen_key_id) as { account_id: string; public_key: string } | undefined;
+  if (!key) return ['the signing key of its reopening is missing'];
+  if (key.account_id !== s.reopened_by) out.push("its reopening was signed with another person's key");
+  const made = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? ORDER BY seq LIMIT 1").get(s.reopen_key_id) as { seq: number } | undefined;
+  const revoked = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(after, '$.revoked_at') IS NOT NULL AND seq <= ? ORDER BY seq LIMIT 1").get(s.reopen_key_id, head) as { seq: number } | undefined;
+  if (!made || made.seq >= row.seq || (revoked && revoked.seq <= row.seq)) out.push('the key of its reopening was not in force where the reopening stands in the journal');
+  if (row.at !== s.reopened_at) out.push('the time of its reopening is not the time it was written');
+  const statement = reopenStatement({ id: s.id, signature: s.signature, reopenedAt: s.reopened_at, reopenedBy: s.reopened_by, reason: s.reopen_reason, keyId: s.reopen_key_id });
+  if (!holds(key.public_key, statement, s.reopen_signature)) out.push("the signature of its reopening does not hold under the reopener's key");
+  return out;
+}
+
+/** The journal row that reopened the seal (the first with its status reopened), or undefined. */
+export function reopening(q: Query, sealId: string, head: number): { seq: number; at: string } | undefined {
+  return q(`SELECT seq, at FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = ? AND json_extract(after, '$.status') = 'reopened' AND seq <= ? ORDER BY seq LIMIT 1`).get(sealId, head) as
+    | { seq: number; at: string }
+    | undefined;
+}
+
+/** Where signed reopenings begin in the journal: the schema row of migration 20's signature column, or null. */
+export function signedReopensFrom(q: Query): number | null {
+  const r = q(`SELECT seq FROM journal WHERE action = 'schema.change' AND actor = 'migration' AND kind = 'event' AND json_extract(after, '$.table') = 'seals' AND json_extract(after, '$.column') = 'reopen_signature' ORDER BY seq LIMIT 1`).get() as
+    | { seq: number }
+    | undefined;
+  return r?.seq ?? null;
 }
 
 /** A public key's short fingerprint: the first 16 hex characters of the sha256 of its DER. */
@@ -114,5 +169,6 @@ export function sealProblems(q: Query, s: SealRow, head: number): string[] {
     });
   const digest = membersDigest({ ledger: s.ledger, siteId: s.site_id, month: s.month }, { records: hashes(members.records, 'records'), dispositions: hashes(members.dispositions, 'review_dispositions') });
   if (digest !== s.digest) out.push('the records it sealed are not as they were signed');
+  out.push(...reopenProblems(q, s, head, signedReopensFrom(q)));
   return out;
 }

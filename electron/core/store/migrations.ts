@@ -6,7 +6,7 @@ import { peopleSchema } from '../ledgers/people/schema';
 import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
-import { REVIEW_MIGRATION } from '../review/migration';
+import { REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 
 /**
@@ -79,6 +79,8 @@ export const MIGRATIONS: readonly Migration[] = [
   LAN_MIGRATION,
   // 15 is the visitors' own (ledgers/visitors/migration.ts).
   DOOR_PIN_MIGRATION,
+  // 17–19 are the cabinets', the assets' and the visitors' own: when a closing was recorded. 20: a reopening is signed.
+  SIGNED_REOPEN_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -3,14 +3,18 @@ import { useForm } from 'react-hook-form';
 import type { LucideIcon } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
-import { reason } from '../../../shared/api/schemas';
+import { reason, secret } from '../../../shared/api/schemas';
 import { applyApiError, formResolver } from '../forms/errors';
 import { ErrorAlert } from './Alert';
 import { Modal } from './Modal';
 import { DialogActions } from './DialogActions';
 import { ReasonField } from './ReasonField';
+import { Field } from './Field';
+import { PasswordInput } from './PasswordInput';
 
-const schema = z.object({ reason }).strict();
+/** The reason; the password field is there only when asked for (otherwise empty and unused). */
+const schema = z.object({ reason, password: z.string() }).strict();
+const withPassword = z.object({ reason, password: secret() }).strict();
 
 interface ReasonDialogProps<T> {
   title: string;
@@ -21,8 +25,10 @@ interface ReasonDialogProps<T> {
   /** The submit button's look: danger for taking something away (void, deactivate, clear). */
   tone?: 'danger' | 'primary';
   testId: string;
-  /** Make the call with the reason given; a refusal is shown at the field (or above it). */
-  submit: (reason: string) => Promise<ApiResult<T>>;
+  /** Make the call with the reason given (and the password, when asked); a refusal is shown at the field (or above it). */
+  submit: (reason: string, password: string) => Promise<ApiResult<T>>;
+  /** Ask for the caller's password too (an act signed with their own key), labelled so. */
+  passwordLabel?: string;
   onDone: (value: T) => void;
   onClose: () => void;
 }
@@ -31,15 +37,15 @@ interface ReasonDialogProps<T> {
  * One action that needs a reason (SPEC §3: nothing is deleted; the reason stays in the history):
  * void a record, deactivate a person, clear a PIN.
  */
-export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, onDone, onClose }: ReasonDialogProps<T>) {
+export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, passwordLabel, onDone, onClose }: ReasonDialogProps<T>) {
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { reason: '' } });
+  const form = useForm<{ reason: string; password: string }>({ resolver: formResolver(passwordLabel ? withPassword : schema), defaultValues: { reason: '', password: '' } });
   const { register, handleSubmit, formState } = form;
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await submit(v.reason);
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['reason']));
+    const r = await submit(v.reason, v.password);
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, passwordLabel ? ['reason', 'password'] : ['reason']));
     onDone(r.value);
   });
 
@@ -49,6 +55,11 @@ export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: I
         <p>{lead}</p>
         <ErrorAlert error={error} />
         <ReasonField label={reasonLabel} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
+        {passwordLabel && (
+          <Field label={passwordLabel} error={formState.errors.password?.message} required>
+            {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" />}
+          </Field>
+        )}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger={tone === 'danger'}>
           <Icon size={16} aria-hidden="true" />
           {submitLabel}

@@ -243,7 +243,8 @@ export function ReviewPage() {
           submitLabel={t('review.seal.reopenSubmit')}
           icon={LockOpen}
           testId="reopen-dialog"
-          submit={(reason) => api('review.reopen', { sealId: reopening, reason })}
+          passwordLabel={t('review.seal.reopenPassword')}
+          submit={(reason, password) => api('review.reopen', { sealId: reopening, reason, password })}
           onDone={(d) => {
             setReopening(null);
             setDetail(d);

@@ -133,6 +133,7 @@ export const accounts: Catalog['accounts'] = {
     terminal_start: 'Starting the door terminal',
     terminal_stop: 'Stopping the door terminal',
     review_sign: 'Monthly review signature',
+    review_reopen: 'Reopening a monthly seal',
     checkouts_approval: 'Approving a checkout',
     checkouts_receipt: 'Receiving a return',
   },

@@ -133,6 +133,7 @@ export const accounts = {
     terminal_start: '入退室端末の開始',
     terminal_stop: '入退室端末の終了',
     review_sign: '月次点検の電子署名',
+    review_reopen: '封印の解除（月次点検）',
     checkouts_approval: '持ち出しの承認',
     checkouts_receipt: '返却の受け取り',
   },
