@@ -9,6 +9,7 @@ import { adminHandlers } from './auth/admin-handlers';
 import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
 import { jobHandlers } from './jobs/handlers';
+import { clockHandlers } from './clock';
 
 /**
  * Every method of the app's contract has exactly one handler; the type makes a missing one a build
@@ -22,5 +23,6 @@ export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethod
   ...stationHandlers,
   ...retentionHandlers,
   ...jobHandlers,
+  ...clockHandlers,
   ...lanHandlers,
 };

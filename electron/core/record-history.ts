@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../shared/domain/session';
 import type { HandlerContext } from './context';
 import type { JournaledTable } from './store/migrations';
+import type { Store } from './store/store';
 import type { JournalRow } from './journal/journal';
 import { resolveHistory } from './journal/history';
 import { getAccount } from './auth/accounts-repo';
@@ -18,17 +19,21 @@ function redact(obj: Record<string, unknown> | null): Record<string, unknown> | 
   return obj;
 }
 
-/** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
-export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
+/** A lookup of the names of the journal's actors for one answer: an account's, or at the door the identified person's ("person:<id>"). */
+export function actorNamer(store: Store): (actor: string) => string | null {
   const names = new Map<string, string>();
-  const nameOf = (actor: string) => {
+  return (actor) => {
     if (!names.has(actor)) {
-      // Door-terminal writes are made by the identified person ("person:<id>"), not an account.
-      const person = actor.startsWith('person:') ? (ctx.store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
-      names.set(actor, person ?? getAccount(ctx.store, actor)?.display_name ?? '');
+      const person = actor.startsWith('person:') ? (store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
+      names.set(actor, person ?? getAccount(store, actor)?.display_name ?? '');
     }
     return names.get(actor) || null;
   };
+}
+
+/** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
+export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
+  const nameOf = actorNamer(ctx.store);
   const stationName = stationNamer(ctx.store);
   // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));

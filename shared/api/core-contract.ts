@@ -255,6 +255,26 @@ export const coreContract = {
   'jobs.list': method<JobInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
   /** The last good backup and verify, and whether a backup is due (the dashboard's warning). */
   'backup.status': method<BackupStatus>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
+  /** SPEC §8: the times the system clock was found behind the journal, latest first (the dashboard's warning). */
+  'clock.anomalies': method<ClockAnomaly[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
 } as const;
+
+/**
+ * A write made while the system clock was more than 5 minutes behind the journal's last time (SPEC
+ * §8): the records written then carry the wrong clock's times.
+ */
+export interface ClockAnomaly {
+  seq: number;
+  /** The clock's time at that write (behind). */
+  clockAt: string;
+  /** The journal's last time before it. */
+  journalLastAt: string;
+  /** How far behind, in minutes. */
+  minutesBehind: number;
+  station: string;
+  stationName: string | null;
+  /** Who was writing (null: no name, e.g. the system). */
+  actorName: string | null;
+}
 
 export { optionalText };

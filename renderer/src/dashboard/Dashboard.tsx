@@ -8,6 +8,7 @@ import { BackupTiles, BackupWarning } from '../jobs/BackupTiles';
 import { useBackupStatus } from '../jobs/useJobs';
 import { useApp } from '../state/app';
 import { ReviewDuePanel } from '../review/ReviewDuePanel';
+import { ClockWarning } from './ClockWarning';
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,7 @@ export function Dashboard() {
         <p className="page-lead">{t('shell.dashboard.greeting', { name: session.displayName })}</p>
       </header>
       {mayReadBackups && <BackupWarning status={backups} settingsLink={canCall('jobs.start', session)} />}
+      {canCall('clock.anomalies', session) && <ClockWarning />}
       <div className="tiles">
         <section className="tile">
           <h2 className="tile-label">

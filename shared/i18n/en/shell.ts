@@ -26,6 +26,11 @@ export const shell: Catalog['shell'] = {
     peopleCount: '{{count}}',
     openPeople: 'Open the people register',
     idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
+    clock: {
+      lead: 'The system clock was found set back, earlier than the ledger’s last record.',
+      item: '{{at}} ({{station}}, {{actor}}): {{minutes}} minutes earlier than the ledger’s last record at {{last}}.',
+      todo: 'Check the times of the records written then, and correct them where needed. Check the computer’s clock settings too.',
+    },
   },
   notFound: 'Page not found.',
   forbidden: 'You are not allowed to see this page.',

@@ -25,6 +25,11 @@ export const shell = {
     peopleCount: '{{count}}名',
     openPeople: '人員名簿を開く',
     idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
+    clock: {
+      lead: 'システム時計が台帳の記録より前の時刻に戻っていたことを検知しました。',
+      item: '{{at}}（{{station}}、{{actor}}）: 台帳の直前の記録 {{last}} より{{minutes}}分前の時刻でした。',
+      todo: 'この間に記録された日時が正しいか確認し、必要なら訂正してください。端末の時計の設定も確認してください。',
+    },
   },
   notFound: 'ページが見つかりません。',
   forbidden: 'この画面を表示する権限がありません。',
