@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { X } from 'lucide-react';
 
@@ -13,25 +13,43 @@ interface ModalProps {
   testId?: string;
 }
 
+/** The fields a dialog starts on when none asks for focus itself. */
+const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
 /**
  * A modal dialog on the native <dialog>: the page behind is inert, focus stays inside, and a
- * later dialog (the idle lock) stacks above an earlier one without unmounting it.
+ * later dialog (the idle lock) stacks above an earlier one without unmounting it. Its content is
+ * mounted once the dialog is open, so a field's autoFocus takes (else the first field has focus,
+ * not the close button), and when it goes, focus goes back to what opened it (the button a clerk
+ * pressed to record the next entry), as WCAG 2.4.3 asks.
  */
 export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const closing = useRef(false);
+  const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+  const [shown, setShown] = useState(false);
 
   useEffect(() => {
     const dialog = ref.current!;
     closing.current = false;
     if (!dialog.open) dialog.showModal();
+    setShown(true);
     return () => {
       closing.current = true;
       if (dialog.open) dialog.close();
+      if (opener && opener !== document.body && opener.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
+
+  useEffect(() => {
+    if (!shown) return;
+    const dialog = ref.current!;
+    const body = dialog.querySelector('.modal-body');
+    // A field that asked for focus (autoFocus) has it now; otherwise the first field, not the close button.
+    if (body && !body.contains(document.activeElement)) body.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+  }, [shown]);
 
   return (
     <dialog
@@ -58,7 +76,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
           </button>
         )}
       </header>
-      <div className="modal-body">{children}</div>
+      <div className="modal-body">{shown && children}</div>
     </dialog>
   );
 }

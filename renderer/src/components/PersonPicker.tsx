@@ -131,7 +131,9 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
         autoComplete="off"
         autoFocus={autoFocus}
         data-testid={testId}
-        onFocus={() => setOpen(true)}
+        // Opened by a click, typing or the down arrow — not by focus alone: a form that puts focus on
+        // the field to show its error must not cover the error with the list.
+        onClick={() => setOpen(true)}
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);

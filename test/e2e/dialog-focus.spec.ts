@@ -1,0 +1,41 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { CLERK, localInput, setUpServerRoom, stayBase } from './server-room-fixtures';
+
+// WCAG 2.4.3 at the desk, where a clerk records entry after entry from the keyboard: a dialog starts
+// on its first field (not the close button), a refused save puts focus on the first wrong field
+// without covering its message with the person list, and when a dialog closes — saved or
+// cancelled — focus is back on the button that opened it.
+test('dialogs: focus starts on the first field, errors stay visible, and returns to the opener on close', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  const base = stayBase();
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  const open = page.getByRole('button', { name: '入退室を記録' });
+
+  // Opened and cancelled with Escape: focus is back on the button.
+  await open.click();
+  const record = page.getByTestId('stay-record-dialog');
+  await expect(record.getByLabel('入室者')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(record).toHaveCount(0);
+  await expect(open).toBeFocused();
+
+  // Saved empty: focus on the person, its message in view, no list over it.
+  await page.keyboard.press('Enter');
+  await expect(record.getByLabel('入室者')).toBeFocused();
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(record.getByLabel('入室者')).toBeFocused();
+  await expect(record.getByText('入室者を名簿から選んでください。')).toBeVisible();
+  await expect(record.getByRole('listbox')).toHaveCount(0);
+  await shot(page, 'dialog-focus-error');
+  // Typing opens the list; the down arrow too.
+  await page.keyboard.type('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByLabel('入室日時').fill(localInput(base));
+  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '保守点検' });
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(record).toHaveCount(0);
+  // Saved: focus is back on the button, ready for the next entry.
+  await expect(open).toBeFocused();
+});
