@@ -83,9 +83,14 @@ export const secret = () =>
     .max(200, msg('errors.field.too_long'));
 export const id = z.string().uuid(msg('errors.field.invalid'));
 export const reason = multilineText(500);
+/**
+ * A format's message, or — when nothing was entered (missing, or an empty box) — the one every
+ * required field gives (「入力してください。」), not "the format is wrong".
+ */
+export const formatOrRequired = (key: MessageKey) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === '' ? 'errors.field.required' : key) });
 /** An instant: ISO 8601 with offset, e.g. 2026-11-27T09:00:00+09:00 or ...Z. */
-export const instant = z.iso.datetime({ offset: true, ...msg('errors.field.invalid_datetime') });
-export const month = line().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg('errors.field.invalid_month'));
+export const instant = z.iso.datetime({ offset: true, ...formatOrRequired('errors.field.invalid_datetime') });
+export const month = line().regex(/^\d{4}-(0[1-9]|1[0-2])$/, formatOrRequired('errors.field.invalid_month'));
 export const page = z
   .object({
     page: z.number().int().min(0).max(1_000_000).default(0),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { id, instant, line, month, msg, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { formatOrRequired, id, instant, line, month, msg, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 
@@ -160,7 +160,7 @@ const calendarDate = line().refine((v) => {
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}, msg('errors.field.invalid_date'));
+}, formatOrRequired('errors.field.invalid_date'));
 
 /** The input schema of one field. */
 export function fieldSchema(f: FieldDef): z.ZodType {

@@ -66,3 +66,20 @@ describe('text that shows nothing is refused in every text field', () => {
     expect(secret().safeParse('').success).toBe(false);
   });
 });
+
+describe('an empty required date or time says it is required, not that its format is wrong', () => {
+  // (A missing one is `invalid_type`, which the dispatcher and the forms already word as required.)
+  it('for an instant, a month and a calendar date of the kit, and still names a wrong format', async () => {
+    const { fieldSchema } = await import('../../shared/ledgers/kit');
+    const issue = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, v: unknown) => schema.safeParse(v).error?.issues[0]?.message;
+    const required = { key: 'x', column: 'x', label: 'x', required: true } as const;
+    for (const [kind, bad, key] of [
+      ['instant', '2026-13-40', 'errors.field.invalid_datetime'],
+      ['month', '2026-13', 'errors.field.invalid_month'],
+      ['date', '2026-02-30', 'errors.field.invalid_date'],
+    ] as const) {
+      const schema = fieldSchema({ ...required, type: { kind } } as never);
+      expect({ kind, empty: issue(schema, ''), bad: issue(schema, bad) }).toEqual({ kind, empty: 'errors.field.required', bad: key });
+    }
+  });
+});
