@@ -99,8 +99,10 @@ export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage 
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: r.timeZone }).formatToParts(r.date).map((p) => [p.type, p.value]),
   );
-  if (lang === 'en') return `${new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: r.timeZone }).format(r.date)} ${parts.day}, ${parts.hour}:${parts.minute}`;
-  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+  // en-GB pads the day and month ("01"); a Japanese office writes 12月1日.
+  const day = Number(parts.day);
+  if (lang === 'en') return `${new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: r.timeZone }).format(r.date)} ${day}, ${parts.hour}:${parts.minute}`;
+  return `${Number(parts.month)}月${day}日 ${parts.hour}:${parts.minute}`;
 }
 
 /** A month "YYYY-MM": 令和8年11月 (ja), 2026年11月 (ja, 西暦), November 2026 (en). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, formatDateTime, formatMonth, isPlainDate, toPlainDate, warekiYear } from '../../shared/dates';
+import { addDays, formatDate, formatDateTime, formatDateTimeShort, formatMonth, isPlainDate, toPlainDate, warekiYear } from '../../shared/dates';
 
 const TOKYO = { timeZone: 'Asia/Tokyo' };
 
@@ -46,6 +46,16 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-27T05:05:09Z', 'ja', TOKYO)).toBe('令和8年11月27日 14:05');
     expect(formatDateTime('2026-11-27T05:05:09Z', 'ja', { ...TOKYO, seconds: true })).toBe('令和8年11月27日 14:05:09');
     expect(formatDateTime('2026-11-27T15:00:00Z', 'en', TOKYO)).toBe('Nov 28, 2026, 00:00');
+  });
+});
+
+describe('formatDateTimeShort (dense lists)', () => {
+  it('writes 3月4日 10:05 within the year, not 03月04日 (in the display time zone); the full form in another year', () => {
+    const now = new Date('2026-06-15T12:00:00Z');
+    // Midday UTC on the 4th is the 4th from UTC−11 to UTC+11: the day is known, whatever this machine's zone.
+    expect(formatDateTimeShort('2026-03-04T12:05:00Z', 'ja', now)).toMatch(/^3月4日 \d{2}:05$/);
+    expect(formatDateTimeShort('2026-03-04T12:05:00Z', 'en', now)).toMatch(/^Mar 4, \d{2}:05$/);
+    expect(formatDateTimeShort('2025-03-04T12:05:00Z', 'ja', now)).toMatch(/^令和7年3月4日 \d{2}:05$/);
   });
 });
 
