@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
 
@@ -22,10 +23,16 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(warnings).toContainText('佐々木 次郎 さんがサーバルームにいます');
   await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
   const door = add.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
+  // Every item starts unanswered (on paper each line is ticked on purpose): saving asks for each.
+  await expect(add.getByRole('radio', { checked: true })).toHaveCount(0);
   await door.getByRole('radio', { name: 'NG' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');
+  const windows = add.getByTestId('checklist-item').filter({ hasText: '窓の施錠' });
+  await expect(windows.getByRole('radiogroup')).toHaveAccessibleDescription('選んでください。');
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(0);
+  await answerAllOk(add);
+  await expect(windows.getByRole('radiogroup')).not.toHaveAttribute('aria-describedby');
   await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();
@@ -40,6 +47,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await page.getByRole('button', { name: '記録する' }).click();
   await add.getByLabel('最終退出者').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await expect(add.getByTestId('checklist-item')).toHaveCount(9);
+  await answerAllOk(add);
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/すでに記録されています/);
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
@@ -62,3 +71,12 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(changed).not.toContainText('"ok"');
   await shot(page, 'last-exit-history');
 });
+
+/** Tick OK on every item not answered yet. */
+async function answerAllOk(dialog: Locator) {
+  for (const item of await dialog.getByTestId('checklist-item').all()) {
+    const ok = item.getByRole('radio', { name: 'OK' });
+    const ng = item.getByRole('radio', { name: 'NG' });
+    if (!(await ok.isChecked()) && !(await ng.isChecked())) await ok.check();
+  }
+}

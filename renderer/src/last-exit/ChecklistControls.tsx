@@ -15,7 +15,8 @@ import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog
 function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
   const { t } = useTranslation();
   const siteId = form.watch('siteId');
-  const items = (form.watch('items') as CheckItem[] | null) ?? [];
+  // An item not yet answered has ok null (a new checklist starts so).
+  const items = (form.watch('items') as (Omit<CheckItem, 'ok'> & { ok: boolean | null })[] | null) ?? [];
   const [warnings, setWarnings] = useState<LastExitWarnings | null>(null);
 
   // A new checklist asks the site's items; a correction keeps the record's.
@@ -23,20 +24,23 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     if (typeof siteId !== 'string' || !siteId) return;
     let live = true;
     if (!amending)
-      void api('lastExit.items', { siteId }).then((r) => live && r.ok && form.setValue('items', r.value.map((item) => ({ item, ok: true, remark: null }))));
+      // Each item unanswered: on paper every line is ticked on purpose, and one click must not store an
+      // "all OK" that the warnings above contradict (the core refuses an unanswered item at it).
+      void api('lastExit.items', { siteId }).then((r) => live && r.ok && form.setValue('items', r.value.map((item) => ({ item, ok: null, remark: null }))));
     void api('lastExit.warnings', { siteId }).then((r) => live && r.ok && setWarnings(r.value));
     return () => {
       live = false;
     };
   }, [siteId, amending, form]);
 
-  const set = (i: number, change: Partial<CheckItem>) => {
+  const set = (i: number, change: Partial<Omit<CheckItem, 'ok'> & { ok: boolean | null }>) => {
     const next = items.map((it, j) => (j === i ? { ...it, ...change } : it));
     form.setValue('items', next, { shouldDirty: true });
     form.clearErrors(`items.${i}.remark` as never);
+    form.clearErrors(`items.${i}.ok` as never);
   };
   const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
-  const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string } }> | undefined>;
+  const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string }; ok?: { message?: string } }> | undefined>;
 
   return (
     <>
@@ -68,22 +72,24 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
         <legend>{t('lastExit.form.items')}</legend>
         {items.map((it, i) => {
           const remarkError = errors.items?.[i]?.remark?.message;
+          const choiceError = errors.items?.[i]?.ok?.message;
           return (
             <div key={it.item} className="checklist-row" data-testid="checklist-item">
               <span className="checklist-item" id={`item-${i}`}>
                 {it.item}
               </span>
-              <div role="radiogroup" aria-labelledby={`item-${i}`} className="checklist-choice">
+              <div role="radiogroup" aria-labelledby={`item-${i}`} aria-required="true" aria-invalid={!!choiceError} aria-describedby={choiceError ? `item-${i}-choice-error` : undefined} className="checklist-choice">
                 <label className="checkbox">
-                  <input type="radio" name={`item-${i}`} checked={it.ok} onChange={() => set(i, { ok: true, remark: null })} />
+                  <input type="radio" name={`item-${i}`} checked={it.ok === true} onChange={() => set(i, { ok: true, remark: null })} />
                   <span>{t('lastExit.form.ok')}</span>
                 </label>
                 <label className="checkbox">
-                  <input type="radio" name={`item-${i}`} checked={!it.ok} onChange={() => set(i, { ok: false })} />
+                  <input type="radio" name={`item-${i}`} checked={it.ok === false} onChange={() => set(i, { ok: false })} />
                   <span>{t('lastExit.form.ng')}</span>
                 </label>
               </div>
-              {!it.ok && (
+              {choiceError && <FieldMessage id={`item-${i}-choice-error`} message={choiceError} choice />}
+              {it.ok === false && (
                 <div className="checklist-remark">
                   <input
                     className="input"
