@@ -137,6 +137,15 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
 
   // A checkout for 佐々木, whom the clerk 佐々木 cannot approve: refused at the field, nothing stored.
   await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
+  // The list opens on this month; what is out now from any month (PC-002 went out 3 days ago, overdue) is one click away.
+  const outNow = page.getByTestId('checkouts-out-now');
+  await expect(outNow).toContainText('いま持出中の2件（うち返却予定超過1件）');
+  await outNow.getByRole('link').click();
+  await expect(page.getByTestId('record-row').filter({ hasText: 'PC-002' })).toBeVisible();
+  // …with the lost SD card, never returned either.
+  await expect(page.getByTestId('record-row')).toHaveCount(3);
+  await expect(outNow).toHaveCount(0);
+  await page.goBack();
   await page.getByRole('button', { name: '記録する' }).click();
   await add.getByLabel('資産').selectOption({ label: 'USB-001 BUFFALO 32GB' });
   await add.getByLabel('持出者').fill('佐々木');

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
 import { AlarmClock, CalendarClock, Laptop } from 'lucide-react';
@@ -11,9 +11,25 @@ import { useApp } from '../state/app';
 
 const REFRESH_MS = 60_000;
 
-function useCheckoutsNow(): Now | null {
+function useCheckoutsNow(reloadKey = 0): Now | null {
   const session = useApp((s) => s.session);
-  return usePolling(() => api('checkouts.now', {}), REFRESH_MS, canCall('checkouts.now', session)).value;
+  return usePolling(() => api('checkouts.now', {}), REFRESH_MS, canCall('checkouts.now', session), [reloadKey]).value;
+}
+
+/**
+ * Above the checkout list, which opens on this month: what is out now from any month, one click
+ * away (a laptop taken out last month and overdue is not in this month's list).
+ */
+export function OutNowLink({ reloadKey }: { reloadKey: number }) {
+  const { t } = useTranslation();
+  const now = useCheckoutsNow(reloadKey);
+  const [params] = useSearchParams();
+  if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('month') === 'all')) return null;
+  return (
+    <p className="list-hint" data-testid="checkouts-out-now">
+      <Link to="/checkouts?returned=unset&month=all">{t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue })} →</Link>
+    </p>
+  );
 }
 
 /** SPEC §4.3 on the dashboard: how many assets are out now, due today, overdue (a staff member: their own). */

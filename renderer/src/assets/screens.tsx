@@ -8,7 +8,7 @@ import { kitScreens } from '../ledgers/kit/screens';
 import type { LedgerScreens } from '../ledgers/registry';
 import { flash } from '../state/flash';
 import { approvalForm } from './ApprovalControls';
-import { CheckoutsPanel, CheckoutTiles } from './CheckoutsNow';
+import { CheckoutsPanel, CheckoutTiles, OutNowLink } from './CheckoutsNow';
 import { ReturnDialog } from './ReturnDialog';
 
 const t = i18next.t.bind(i18next);
@@ -23,6 +23,7 @@ export const checkoutsScreens: LedgerScreens = {
     icon: ArrowRightLeft,
     extras: {
       recordForm: approvalForm,
+      Panel: OutNowLink,
       rowActionCount: 2,
       // Only an asset in storage goes out.
       refFilters: { assetId: { state: 'in_storage' } },

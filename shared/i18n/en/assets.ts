@@ -113,6 +113,7 @@ export const assets: Catalog['assets'] = {
       empty: 'No asset is out.',
       due: 'due {{date}}',
       link: 'To the checkout record',
+      showAll: 'Show the {{count}} out now ({{overdue}} overdue), whatever month they went out',
     },
   },
 };

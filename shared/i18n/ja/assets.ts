@@ -112,6 +112,7 @@ export const assets = {
       empty: '持ち出されている資産はありません。',
       due: '{{date}}まで',
       link: '持ち出し記録へ',
+      showAll: 'いま持出中の{{count}}件（うち返却予定超過{{overdue}}件）を、持ち出した月にかかわらず表示',
     },
   },
 };
