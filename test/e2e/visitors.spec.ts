@@ -10,6 +10,8 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   const w = await setUpServerRoom(app);
   await app.core('guestCards.add', { number: 'G-01', siteId: w.hq.id }, w.clerk);
   await app.core('guestCards.add', { number: 'G-02', siteId: w.hq.id }, w.clerk);
+  const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
+  await app.core('guestCards.add', { number: 'G-OSK-01', siteId: osaka.id }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
@@ -39,6 +41,11 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await page.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-01' })).toHaveCount(0);
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(1);
+  // Only the chosen site's cards are offered: 大阪's for a visitor at 大阪, not 本社's.
+  await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-OSK-01' })).toHaveCount(0);
+  await add.getByLabel('拠点').selectOption({ label: osaka.name });
+  await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-OSK-01' })).toHaveCount(1);
+  await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(0);
   await add.getByRole('button', { name: 'キャンセル' }).click();
 
   // Inside now on the dashboard; signing out is one action there, the card back in stock.

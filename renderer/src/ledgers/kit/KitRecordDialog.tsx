@@ -122,6 +122,13 @@ export function KitRecordDialog({
 
   // A new record's site: the first site, once the sites are known.
   const siteKey = def.siteField;
+  // A record whose site is chosen in the form is offered only that site's records of a register with
+  // sites (a visitor at 本社 gets 本社's guest cards; another site's is refused on save anyway).
+  const siteDef = def.fields.find((f) => f.key === siteKey);
+  const siteChosen = !!siteDef && (amending ? siteDef.amendable !== false : siteDef.create !== false);
+  const formSite: unknown = siteKey ? form.watch(siteKey) : undefined;
+  const refFilterOf = (key: string, other: LedgerDefinition): Record<string, unknown> | undefined =>
+    siteChosen && other.siteField && typeof formSite === 'string' && formSite ? { ...refFilters?.[key], siteId: formSite } : refFilters?.[key];
   useEffect(() => {
     if (!amending && siteKey && !form.getValues(siteKey) && sites[0]) form.setValue(siteKey, sites[0].id);
   }, [sites, form, amending, siteKey]);
@@ -246,7 +253,7 @@ export function KitRecordDialog({
                         onBlur={field.onBlur}
                         control={p}
                         required={required}
-                        filter={refFilters?.[f.key]}
+                        filter={refFilterOf(f.key, other)}
                         testId={`field-${f.key}`}
                       />
                     )}
