@@ -101,8 +101,8 @@ describe('monthly review and sign-off (issue 11)', () => {
     await f.admin.ok('settings.update', { reviewDueDay: 3 });
     expect((await sm.ok('review.get', unit)).unit).toMatchObject({ dueOn: '2026-11-03', overdue: true });
     const due = (await sm.ok('review.list', { due: true })).filter((u) => u.ledger === 'serverRoom' && u.siteId === unit.siteId);
-    // From the month before the data was made (September, empty) to last month, each overdue.
-    expect(due.map((u) => [u.month, u.dueOn, u.overdue])).toEqual([['2026-09', '2026-10-03', true], ['2026-10', '2026-11-03', true]]);
+    // From the month the company set Daicho up (October: the months before were reviewed on paper) to last month, each overdue.
+    expect(due.map((u) => [u.month, u.dueOn, u.overdue])).toEqual([['2026-10', '2026-11-03', true]]);
     expect(detail.signAs).toMatchObject({ role: 'safety_manager', meanings: ['approve', 'confirm'] });
 
     // Not while an anomaly has no disposition: nothing stored.
@@ -194,6 +194,20 @@ describe('monthly review and sign-off (issue 11)', () => {
     const addedTexts = added.problems.map((p) => p.problem);
     expect(addedTexts.filter((t) => !sealName.test(t))).toEqual([]); // chain and tables hold: only the seal tells
     expect(addedTexts).toEqual([expect.stringMatching(new RegExp(`${sealName.source}.*a record of its month \\(0b0b0b0b-0000-4000-8000-00000000beef\\) was added after it without the 封印後修正 mark`))]);
+  });
+
+  it('the first month to review is the setup month, or an earlier month whose records were entered since', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const serverRoomDue = async () => (await f.sm.ok('review.list', { due: true })).filter((u) => u.ledger === 'serverRoom' && u.siteId === f.hq.id).map((u) => u.month);
+    f.c.set(jst('2026-11-05', '10:00'));
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    // Set up in October: not September, reviewed on paper (no flood of empty months on day one).
+    expect(await serverRoomDue()).toEqual(['2026-10']);
+    // A September stay entered now (late, from the paper book) brings September into review.
+    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-09-15', '09:00'), exitedAt: jst('2026-09-15', '09:30'), purpose: 'maintenance' });
+    expect(await serverRoomDue()).toEqual(['2026-09', '2026-10']);
+    f.d.close();
   });
 
   it("refuses a seal signed with another person's key", async () => {

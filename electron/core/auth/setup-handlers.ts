@@ -1,4 +1,5 @@
 import { DaichoError } from '../../../shared/api/errors';
+import { jstMonth } from '../../../shared/calendar';
 import type { Handlers } from '../context';
 import { checkNewAccount } from './account-rules';
 import { hashSecret } from './passwords';
@@ -27,6 +28,9 @@ export const setupHandlers: Pick<Handlers, 'setup.status' | 'setup.run'> = {
       // Checked again inside the write: two setups sent at once (two tabs) cannot both run.
       if (!needsSetup(ctx.store)) throw new DaichoError('setup_done', 'setup.errors.done');
       ctx.settings.set(tx, 'company.name', input.companyName);
+      // The ledgers start here this month: the first monthly review is this month's, not the month
+      // before (reviewed on paper; a fresh data folder's migration 13 put the month before it).
+      ctx.settings.set(tx, 'review.since', jstMonth(ctx.now));
       input.sites.forEach((s, i) =>
         tx.insert('sites', { id: ctx.store.newId(), code: s.code, name: s.name, kind: i === 0 ? 'head' : 'branch', sort_order: i, created_at: now }, { action: 'setup.site' }),
       );

@@ -11,6 +11,7 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
+import { firstRecordMonth } from './units';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
 // manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
@@ -221,7 +222,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const current = jstMonth(ctx.now);
       const months: string[] = [];
       if (due) {
-        const since = ctx.settings.get('review.since') ?? previousMonth(current);
+        // From the first month to review (the setup's), or the month of an earlier record entered since.
+        const set = ctx.settings.get('review.since') ?? previousMonth(current);
+        const first = firstRecordMonth((sql) => ctx.store.stmt(sql));
+        const since = first !== null && first < set ? first : set;
         for (let m = since; m < current; m = nextMonth(m)) months.push(m);
       } else months.push(month ?? previousMonth(current));
       const out: ReviewUnit[] = [];

@@ -1,4 +1,4 @@
-import { jstMonthRange } from '../../../shared/calendar';
+import { jstMonth, jstMonthRange } from '../../../shared/calendar';
 import type { LedgerDefinition } from '../../../shared/ledgers/kit';
 import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 
@@ -43,3 +43,22 @@ export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries
     return rule ? [[d.key, rule]] : [];
   }),
 );
+
+/**
+ * The month of the earliest valid record of any reviewed ledger, or null when there is none (the
+ * first month to review goes back to it: records entered for a month before the setup are reviewed
+ * too). One index probe per ledger.
+ */
+export function firstRecordMonth(query: (sql: string) => { get(): unknown }): string | null {
+  let first: string | null = null;
+  for (const d of LEDGER_DEFINITIONS) {
+    const rule = kitUnitRule(d);
+    if (!rule) continue;
+    const col = d.fields.find((f) => f.key === (d.monthField ?? d.timeField))!.column;
+    const m = (query(`SELECT min(${col}) AS m FROM ${d.table} WHERE status = 'valid'`).get() as { m: string | null } | undefined)?.m ?? null;
+    if (m === null) continue;
+    const month = rule.kind === 'instant' ? jstMonth(new Date(m)) : m.slice(0, 7);
+    if (first === null || month < first) first = month;
+  }
+  return first;
+}
