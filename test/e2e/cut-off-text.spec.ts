@@ -169,3 +169,25 @@ test('account management at 1280×800: every role badge whole, in both languages
   expect(await cutOff(rows)).toEqual([]);
   await shot(page, 'cut-off-accounts-en');
 });
+
+test("the kit lists' person filters at 1280×800: their placeholder whole, in both languages", async ({ page, app }) => {
+  await seedBookMonth(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  const lists = [
+    ['キャビネット開施錠記録簿', 'Cabinet open/lock log'],
+    ['ノートPC・可搬媒体持ち出し記録', 'Laptop and media checkouts'],
+    ['入退受付票', 'Visitor reception'],
+    ['最終退出点検表', 'Last-exit checklist'],
+  ];
+  for (const [ja] of lists) {
+    await page.getByRole('navigation').getByRole('link', { name: ja }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ja);
+    const pickers = page.locator('.kit-person-filter input');
+    expect(await pickers.count()).toBeGreaterThan(0);
+    for (const p of await pickers.all()) await expectFits(p);
+  }
+  await shot(page, 'cut-off-kit-person-filter');
+  await english(page);
+  for (const p of await page.locator('.kit-person-filter input').all()) await expectFits(p);
+});

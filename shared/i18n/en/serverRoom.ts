@@ -255,7 +255,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       more: ' and {{count}} more',
     },
     picker: {
-      placeholder: 'Search name, kana, employee no.',
+      placeholder: 'Name, kana, employee no.',
       short: 'Name or number',
       noMatch: 'No one matches.',
       searching: 'Searching…',
