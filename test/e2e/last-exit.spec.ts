@@ -30,9 +30,13 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');
   const windows = add.getByTestId('checklist-item').filter({ hasText: '窓の施錠' });
   await expect(windows.getByRole('radiogroup')).toHaveAccessibleDescription('選んでください。');
+  // Focus is on the first item at fault, as on any other field.
+  await expect(windows.getByRole('radio', { name: 'OK' })).toBeFocused();
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(0);
   await answerAllOk(add);
   await expect(windows.getByRole('radiogroup')).not.toHaveAttribute('aria-describedby');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(door.getByRole('textbox')).toBeFocused();
   await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormReturn } from 'react-hook-form';
 import { TriangleAlert } from 'lucide-react';
@@ -39,6 +39,16 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     form.clearErrors(`items.${i}.remark` as never);
     form.clearErrors(`items.${i}.ok` as never);
   };
+  // A refused save with an item at fault (unanswered, an NG without its remark) puts focus on it, as
+  // on any other field, unless focus is already on a field at fault.
+  const fieldset = useRef<HTMLFieldSetElement>(null);
+  const itemErrors = (form.formState.errors as Record<string, unknown>).items;
+  const submits = form.formState.submitCount;
+  useEffect(() => {
+    if (!itemErrors || document.activeElement?.getAttribute('aria-invalid') === 'true') return;
+    const first = fieldset.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first?.getAttribute('role') === 'radiogroup' ? first.querySelector<HTMLElement>('input') : first)?.focus();
+  }, [itemErrors, submits]);
   const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
   const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string }; ok?: { message?: string } }> | undefined>;
 
@@ -68,7 +78,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
           )}
         </div>
       )}
-      <fieldset className="span-2 fieldset checklist" data-testid="checklist">
+      <fieldset className="span-2 fieldset checklist" data-testid="checklist" ref={fieldset}>
         <legend>{t('lastExit.form.items')}</legend>
         {items.map((it, i) => {
           const remarkError = errors.items?.[i]?.remark?.message;
