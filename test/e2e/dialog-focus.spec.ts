@@ -36,6 +36,8 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
   await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '保守点検' });
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(record).toHaveCount(0);
-  // Saved: focus is back on the button, ready for the next entry.
+  // Saved: focus is back on the button, ready for the next entry; the message leaves the page's controls in view.
   await expect(open).toBeFocused();
+  await expect(page.getByTestId('flash')).toBeVisible();
+  await shot(page, 'flash-after-save');
 });
