@@ -283,15 +283,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       mustEnd(ctx, month);
       if (!meaningsOf(role).includes(meaning)) throw new DaichoError('invalid_input', 'review.errors.meaning_not_allowed', 'meaning');
       const account = scope.account;
-      // A password someone else set is not the holder's: no signature with it (SPEC §5).
-      if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
-      await checkPassword(ctx, account, password, 'review.sign');
-      const key = await openSigningKey(ctx.store, account.id, password);
+      const { key, stillOwn } = await ownSigningKey(ctx, account, password, 'review.sign');
       ctx.store.write(ctx.actor(), (tx) => {
         // Judged again inside the act: nothing can come between the check and the seal. The password
         // checked is still the account's own, the caller still reviews this unit in the same capacity…
-        const now = getAccount(ctx.store, account.id)!;
-        if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+        stillOwn();
         if (capacity(scopeOf(ctx), ledger, siteId) !== role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
         // …and the month is as the reviewer was shown it.
         if (changedSince(ctx.store, src, siteId, month, shownHead)) throw new DaichoError('conflict', 'review.errors.changed_since_shown', 'month');
@@ -315,12 +311,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (!seal) throw new DaichoError('not_found', 'errors.not_found', 'sealId');
       if (seal.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
       const account = getAccount(ctx.store, requireSession(ctx).accountId)!;
-      if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
-      await checkPassword(ctx, account, password, 'review.reopen');
-      const key = await openSigningKey(ctx.store, account.id, password);
+      const { key, stillOwn } = await ownSigningKey(ctx, account, password, 'review.reopen');
       ctx.store.write(ctx.actor(), (tx) => {
-        const now = getAccount(ctx.store, account.id)!;
-        if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+        stillOwn();
         const current = ctx.store.rowById('seals', sealId) as unknown as SealRow;
         if (current.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
         key.plan(tx);
@@ -410,6 +403,22 @@ function designationInfo(store: Store, r: DesignationRow): DesignationInfo {
     id: r.id, accountId: r.account_id, accountName: name(r.account_id), ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[],
     validFrom: r.valid_from, validTo: r.valid_to, status: r.status, voidReason: r.void_reason, recordedByName: name(r.recorded_by), recordedAt: r.recorded_at,
   };
+}
+
+/**
+ * The holder's own signing key for an act they sign (a seal, a reopening), opened with their password
+ * checked again; `stillOwn()`, inside the act, refuses if the account changed meanwhile (its password,
+ * a reset, a suspension). A password someone else set is not the holder's: no signature with it (SPEC §5).
+ */
+async function ownSigningKey(ctx: HandlerContext, account: AccountRow, password: string, check: 'review.sign' | 'review.reopen') {
+  if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
+  await checkPassword(ctx, account, password, check);
+  const key = await openSigningKey(ctx.store, account.id, password);
+  const stillOwn = () => {
+    const now = getAccount(ctx.store, account.id)!;
+    if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+  };
+  return { key, stillOwn };
 }
 
 /** Has a record of the unit, or a disposition of it, a journal row after `seq`? (Rows after it are few: a range of the journal's key.) */
