@@ -18,13 +18,14 @@ import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 // what was changed or re-hashed with the raw key, who may review what, and keys after a reset.
 
 const HEAD_PASSWORD = 'Kyoten-cho-hon-4410';
+const SM_APPROVAL = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
 
 /** October 2026 at the head office: an authorized stay, and one by someone not authorized (an anomaly). */
 async function october() {
   const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-  const { c, clerk, hq, osaka, yamada, kimura, okada } = f;
+  const { c, clerk, hq, osaka, yamada, sasaki, kimura, okada } = f;
   // A site head of the head office, linked to a person there.
-  const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], yamada.id, HEAD_PASSWORD);
+  const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], sasaki.id, HEAD_PASSWORD);
   await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
   await f.sm.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
   const ok = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
@@ -280,7 +281,14 @@ describe('monthly review and sign-off (issue 11)', () => {
     const headKey = keysBefore.find((k) => k.accountId === headId)!;
     expect(headKey.revokedAt).toBeNull();
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    // Someone who signs the review is reset only with a safety manager's approval: whoever knows the
+    // temporary password could otherwise sign as them (as a sysadmin alone could before).
+    expect((await f.admin.ok('accounts.list', {})).find((a) => a.id === headId)).toMatchObject({ resetNeeds: 'safety_manager' });
+    expect(await f.admin.call('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.reset_approval_required', field: 'approval' },
+    });
+    expect((await f.sm.ok('signingKeys.list', {})).find((k) => k.id === headKey.id)!.revokedAt).toBeNull();
+    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念', approval: SM_APPROVAL });
     const after = (await f.sm.ok('signingKeys.list', {})).find((k) => k.id === headKey.id)!;
     expect(after).toMatchObject({ revokeReason: 'password_reset' });
     // Its private half is gone: nobody can open it, with either password.
@@ -409,7 +417,7 @@ describe('monthly review and sign-off (issue 11)', () => {
     const headId = f.accountId('kyoten.hq');
     const opened = await openSigningKey(f.d.store, headId, HEAD_PASSWORD);
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    await f.admin.ok('accounts.resetPassword', { id: headId, temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念', approval: SM_APPROVAL });
     expect(() => f.d.store.write({ actor: headId, station: 'test' }, (tx) => opened.plan(tx))).toThrow(expect.objectContaining({ messageKey: 'review.errors.key_changed' }));
     f.d.close();
   });

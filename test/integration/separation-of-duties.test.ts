@@ -175,6 +175,38 @@ describe('the first accounts and the people register', () => {
 });
 
 describe('sessions and secrets', () => {
+  it('one person, one account: an account linked to someone who already has one is refused at creation, nothing stored (SPEC §2)', async () => {
+    const { d, sm, admin } = await fixture();
+    const site = (await sm.ok('sites.list', {}))[0];
+    const person = await sm.ok('people.add', { name: '山田 太郎', kana: 'ヤマダ タロウ', employeeNo: 'E1001', department: '情報システム部', siteId: site.id, cardNo: null, serverRoomAuthorized: true });
+    await admin.ok('accounts.create', { loginId: 'yamada.staff', displayName: '山田 太郎', personId: person.id, roles: ['staff'], password: TEMP });
+    const before = d.store.journalHead().seq;
+    // A second account for him would set his door PIN and record stays in his name.
+    expect(await admin.call('accounts.create', { loginId: 'yamada.second', displayName: '山田 二号', personId: person.id, roles: ['staff'], password: TEMP })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'personId', messageKey: 'accounts.errors.person_linked', params: { loginId: 'yamada.staff' } },
+    });
+    expect(d.store.journalHead().seq).toBe(before);
+    d.close();
+  });
+
+  it('a reviewer designated by the safety manager is reset only with a safety manager\'s approval, as a site head is (else whoever set the password signs as them)', async () => {
+    const { d, sm, admin, id } = await fixture();
+    await secondSafetyManager(d, admin);
+    const clerkId = (await admin.ok('accounts.create', { loginId: 'tanaka.clerk', displayName: '田中 一郎', roles: ['clerk'], password: TEMP })).id;
+    const headId = (await admin.ok('accounts.create', { loginId: 'kyoten.osk', displayName: '大阪 拠点長', roles: ['site_head'], password: TEMP })).id;
+    const needs = async () => Object.fromEntries((await admin.ok('accounts.list', {})).map((a) => [a.loginId, a.resetNeeds]));
+    expect(await needs()).toMatchObject({ 'tanaka.clerk': 'none', 'kyoten.osk': 'safety_manager' });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const site = (await sm.ok('sites.list', {}))[0];
+    await sm.ok('designations.add', { accountId: clerkId, ledgers: ['serverRoom'], siteIds: [site.id], validFrom: '2026-01-01', validTo: '2099-12-31' });
+    expect(await needs()).toMatchObject({ 'tanaka.clerk': 'safety_manager' });
+    expect(await admin.call('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため' })).toMatchObject({ ok: false, error: { field: 'approval' } });
+    expect(await admin.call('accounts.resetPassword', { id: headId, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため' })).toMatchObject({ ok: false, error: { field: 'approval' } });
+    await admin.ok('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため', approval: { approverLoginId: SM2.loginId, approverPassword: SM2.password } });
+    expect(id('tanaka.clerk')).toBe(clerkId);
+    d.close();
+  });
+
   it('a password change signs out the account\'s other sessions; a reset signs out all of them', async () => {
     const { d, admin, id } = await fixture();
     const elsewhere = new Caller(d);

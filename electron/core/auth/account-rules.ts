@@ -57,10 +57,22 @@ export function approversFor(store: HandlerContext['store'], actorId: string): A
 
 /**
  * What a password reset of this account needs (issue 6): nothing for an ordinary account; for a
- * system administrator or safety manager, the approval of a safety manager other than its holder —
- * or, where none can give it, the recovery code shown at setup. `approvers`: approversFor(the actor).
+ * system administrator or safety manager — or anyone who signs the monthly review (`signs`: a site
+ * head, a designated reviewer), whom whoever knows the temporary password
+ * could otherwise sign as (SPEC §5) — the approval of a safety manager other than its holder, or,
+ * where none can give it, the recovery code shown at setup. `approvers`: approversFor(the actor).
  */
-export function resetApprovalNeeded(target: AccountRow, approvers: readonly AccountRow[]): 'none' | 'safety_manager' | 'recovery_code' {
-  if (!rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
+export function resetApprovalNeeded(target: AccountRow, approvers: readonly AccountRow[], signs = false): 'none' | 'safety_manager' | 'recovery_code' {
+  if (!signs && !rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
   return approvers.some((a) => a.id !== target.id) ? 'safety_manager' : 'recovery_code';
+}
+
+/**
+ * Does the account sign the monthly review: a site head, or a reviewer the safety manager designated
+ * (a designation not voided, whatever its dates). Every account has a signing key once it has its own
+ * password, but only these may seal a month.
+ */
+export function signs(store: HandlerContext['store'], account: AccountRow): boolean {
+  if (rolesOf(account).includes('site_head')) return true;
+  return !!store.stmt("SELECT 1 FROM reviewer_designations WHERE account_id = ? AND status = 'valid' LIMIT 1").get(account.id);
 }

@@ -5,7 +5,7 @@ import { jstDate } from '../../../shared/calendar';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded } from './account-rules';
+import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
@@ -15,7 +15,7 @@ import { historyOf } from '../record-history';
 
 /** An account as the caller sees it, with what its reset would need from this caller. */
 function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId)) {
-  return toAccountInfo(row, resetApprovalNeeded(row, approvers));
+  return toAccountInfo(row, resetApprovalNeeded(row, approvers, signs(ctx.store, row)));
 }
 
 function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
@@ -55,11 +55,18 @@ export const adminHandlers: Pick<
   'accounts.create': async (ctx, input) => {
     checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
     if (input.personId && !ctx.store.rowById('people', input.personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+    // One person, one account (SPEC §2, Art. 16(3)): whoever is linked acts as that person at the door.
+    const personLinked = () => {
+      const other = input.personId ? (ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ?').get(input.personId) as { login_id: string } | undefined) : undefined;
+      if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
+    };
+    personLinked();
     const approvedBy = await approvePrivilegedGrant(ctx, input.roles, input.approval, null);
     const hash = await hashSecret(input.password);
     const now = ctx.now.toISOString();
     const id = ctx.store.newId();
     ctx.store.write(ctx.actor(), (tx) => {
+      personLinked(); // again inside the act: two creations at once cannot both link the person
       tx.insert(
         'accounts',
         {
@@ -140,7 +147,7 @@ export const adminHandlers: Pick<
     if (id === actorId) throw new DaichoError('conflict', 'accounts.errors.reset_self', 'id');
     const problem = passwordProblem(temporaryPassword, row.login_id, row.display_name);
     if (problem) throw new DaichoError('invalid_input', problem, 'temporaryPassword');
-    const needs = resetApprovalNeeded(row, approversFor(ctx.store, actorId));
+    const needs = resetApprovalNeeded(row, approversFor(ctx.store, actorId), signs(ctx.store, row));
     let approvedBy: string | null = null;
     if (needs !== 'none') {
       if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.reset_approval_required', 'approval');
