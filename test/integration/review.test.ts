@@ -7,7 +7,7 @@ import { canonicalJson } from '../../electron/core/journal/canonical';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { openSigningKey } from '../../electron/core/review/keys';
 import { wrapKey } from '../../electron/core/keys/wrap';
-import { sealStatement, type SealRow } from '../../electron/core/review/seal';
+import { reopenStatement, sealStatement, type SealRow } from '../../electron/core/review/seal';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { Caller, openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
@@ -362,6 +362,59 @@ describe('monthly review and sign-off (issue 11)', () => {
     );
     expect(d.verify().problems.map((p) => p.problem).join('\n')).toContain('the signature of its reopening does not hold');
     d.close();
+  });
+
+  it("a reopening signed by a site head's own key (with the database key) is named by verify: only a safety manager reopens", async () => {
+    const { d, c, sm, ok, unit, accountId } = await october();
+    await disposeAll(sm, unit);
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
+    const sealId = sealed.unit.seals[0].id;
+    const headId = accountId('kyoten.hq');
+    const key = await openSigningKey(d.store, headId, HEAD_PASSWORD);
+    d.store.write({ actor: headId, station: 'desk' }, (tx) => key.plan(tx));
+    c.advance(2 * MIN);
+    const signature = (d.store.db.prepare('SELECT signature FROM seals WHERE id = ?').get(sealId) as { signature: string }).signature;
+    d.store.write({ actor: headId, station: 'desk' }, (tx) => {
+      const statement = reopenStatement({ id: sealId, signature, reopenedAt: tx.now, reopenedBy: headId, reason: '訂正のため', keyId: key.keyId });
+      tx.update(
+        'seals',
+        sealId,
+        { status: 'reopened', reopened_at: tx.now, reopened_by: headId, reopen_reason: '訂正のため', reopen_key_id: key.keyId, reopen_signature: sign(null, statement, key.key).toString('base64') },
+        { action: 'review.reopen', reason: '訂正のため' },
+      );
+    });
+    d.store.write({ actor: headId, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: 'x' }));
+    const problems = d.verify().problems.map((p) => p.problem).join('\n');
+    expect(problems).toContain('it was reopened by someone who was not a safety manager then');
+    // The seal still stands: the change after it, without its mark, is named too.
+    expect(problems).toMatch(/was changed 1 time\(s\) after it, 0 marked 封印後修正/);
+    d.close();
+  });
+
+  it('a record slipped into a sealed month with the database key is still named after the seal is reopened in good order', async () => {
+    const { d, c, sm, ok, unit } = await october();
+    await disposeAll(sm, unit);
+    const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
+    c.advance(2 * MIN);
+    // Through the write path a record of the sealed month gets its 封印後修正 mark in the same act…
+    const row = d.store.db.prepare('SELECT * FROM server_room_stays WHERE id = ?').get(ok.id) as Record<string, string | number | null>;
+    const slipped = d.store.newId();
+    d.store.write({ actor: 'x', station: 'desk' }, (tx) => tx.insert('server_room_stays', { ...row, id: slipped, entered_at: jst('2026-10-21', '08:30'), exited_at: jst('2026-10-21', '08:50') }, { action: 'serverRoom.record' }));
+    c.advance(2 * MIN);
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('review.reopen', { sealId: sealed.unit.seals[0].id, reason: '別件の訂正', password: SETUP.safetyManager.password });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+    // …which someone holding the database key takes out, with its journal row, renumbering and re-hashing the rest.
+    const r = tamperedVerify(d, (db) => {
+      const mark = db.prepare("SELECT c.id, k.seq FROM sealed_changes c JOIN journal k ON k.kind = 'row' AND k.entity = 'sealed_changes' AND k.entity_id = c.id WHERE c.record_id = ?").get(slipped) as { id: string; seq: number };
+      db.prepare('DELETE FROM sealed_changes WHERE id = ?').run(mark.id);
+      db.prepare('DELETE FROM journal WHERE seq = ?').run(mark.seq);
+      db.prepare('UPDATE journal SET seq = -(seq - 1) WHERE seq > ?').run(mark.seq);
+      db.prepare('UPDATE journal SET seq = -seq WHERE seq < 0').run();
+      rehashFrom(db, mark.seq);
+    });
+    expect(r.problems.map((p) => p.problem).join('\n')).toMatch(/a record of its month \(.+\) was added after it without the 封印後修正 mark/);
   });
 
   it('keeps the signing key across a restart and a password change (re-wrapped, the old password no longer opens it)', async () => {

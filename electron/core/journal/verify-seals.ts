@@ -44,11 +44,13 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   );
   // Records of a sealed month that the seal does not cover and no 封印後修正 mark names: added to the
   // month after the seal without going through Daicho (the mark is written in the same act).
+  // Of a seal reopened in good order, those added before its reopening (@until).
   const added = (rule: UnitRule) =>
     db.prepare(
       `SELECT ${rule.table}.id FROM ${rule.table} WHERE (${rule.where})
          AND ${rule.table}.id NOT IN (SELECT r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value)
-         AND NOT EXISTS (SELECT 1 FROM sealed_changes c WHERE c.record_id = ${rule.table}.id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month)`,
+         AND NOT EXISTS (SELECT 1 FROM sealed_changes c WHERE c.record_id = ${rule.table}.id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month)
+         AND coalesce((SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = '${rule.table}' AND entity_id = ${rule.table}.id), 0) < @until`,
     );
   const problemSet = new Set(problemSeqs);
   for (const s of seals) {
@@ -64,8 +66,8 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
       const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as { entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
       const rule = UNIT_RULES[s.ledger];
-      if (!reopened && rule && snap.tables.includes(rule.table)) {
-        const rows = added(rule).all({ members: s.members, ledger: s.ledger, siteId: s.site_id, month: s.month, ...unitParams(rule.kind, s.month) }) as { id: string }[];
+      if (rule && snap.tables.includes(rule.table)) {
+        const rows = added(rule).all({ members: s.members, ledger: s.ledger, siteId: s.site_id, month: s.month, until: reopened ? reopened.seq : snap.head + 1, ...unitParams(rule.kind, s.month) }) as { id: string }[];
         for (const r of rows) problems.note(at, `${name}: a record of its month (${r.id}) was added after it without the 封印後修正 mark (not through Daicho)`);
       }
     }

@@ -8,7 +8,7 @@ import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/acc
 import { checkPassword } from '../auth/handlers';
 import type { Row, Store, Tx } from '../store/store';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
+import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
 import { firstRecordMonth } from './units';
@@ -314,6 +314,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const { key, stillOwn } = await ownSigningKey(ctx, account, password, 'review.reopen');
       ctx.store.write(ctx.actor(), (tx) => {
         stillOwn();
+        if (!rolesOf(getAccount(ctx.store, account.id)!).includes(REOPENER_ROLE)) throw new DaichoError('forbidden', 'errors.forbidden', 'sealId');
         const current = ctx.store.rowById('seals', sealId) as unknown as SealRow;
         if (current.status !== 'sealed') throw new DaichoError('conflict', 'review.errors.already_reopened', 'sealId');
         key.plan(tx);

@@ -58,8 +58,13 @@ export function sealStatement(s: Omit<SealRow, 'members' | 'signature' | 'status
  * that very seal), when, by whom, why, with which key.
  */
 export function reopenStatement(s: { id: string; signature: string; reopenedAt: string; reopenedBy: string; reason: string; keyId: string }): Buffer {
-  return Buffer.from(canonicalJson({ v: 1, kind: 'reopen', sealId: s.id, sealSignature: s.signature, reopenedAt: s.reopenedAt, reopenedBy: s.reopenedBy, reason: s.reason, keyId: s.keyId }));
+  return Buffer.from(
+    canonicalJson({ v: 1, kind: 'reopen', role: REOPENER_ROLE, sealId: s.id, sealSignature: s.signature, reopenedAt: s.reopenedAt, reopenedBy: s.reopenedBy, reason: s.reason, keyId: s.keyId }),
+  );
 }
+
+/** Who reopens a seal (SPEC §5): the safety manager, and no other reviewer (a site head's key signs their seals, not reopenings). */
+export const REOPENER_ROLE = 'safety_manager';
 
 /** Does the signature hold under this public key (base64 SPKI DER)? A malformed key or signature does not. */
 export function signatureHolds(publicKey: string, seal: SealRow): boolean {
@@ -95,9 +100,23 @@ export function reopenProblems(q: Query, s: SealRow, head: number, signedFrom: n
   const revoked = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(after, '$.revoked_at') IS NOT NULL AND seq <= ? ORDER BY seq LIMIT 1").get(s.reopen_key_id, head) as { seq: number } | undefined;
   if (!made || made.seq >= row.seq || (revoked && revoked.seq <= row.seq)) out.push('the key of its reopening was not in force where the reopening stands in the journal');
   if (row.at !== s.reopened_at) out.push('the time of its reopening is not the time it was written');
+  // The reopener held the role then: their account as the journal last had it before the reopening.
+  const account = q("SELECT json_extract(after, '$.roles') AS roles FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1").get(s.reopened_by, row.seq) as
+    | { roles: string | null }
+    | undefined;
+  if (!rolesText(account?.roles).includes(REOPENER_ROLE)) out.push('it was reopened by someone who was not a safety manager then');
   const statement = reopenStatement({ id: s.id, signature: s.signature, reopenedAt: s.reopened_at, reopenedBy: s.reopened_by, reason: s.reopen_reason, keyId: s.reopen_key_id });
   if (!holds(key.public_key, statement, s.reopen_signature)) out.push("the signature of its reopening does not hold under the reopener's key");
   return out;
+}
+
+function rolesText(v: string | null | undefined): string[] {
+  try {
+    const roles = JSON.parse(v ?? '[]') as unknown;
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The journal row that reopened the seal (the first with its status reopened), or undefined. */
