@@ -11,15 +11,15 @@ import { stationNamer } from './stations';
 const SHOWN = 20;
 const SHOWN_DAYS = 90;
 
+/** The latest clock anomalies (the partial index of migration 21: never a scan of the journal). */
+export const LATEST_CLOCK_ANOMALIES = `SELECT seq, at, actor, station, json_extract(after, '$.journalLastAt') AS last FROM journal
+  WHERE action = 'clock.anomaly' AND kind = 'event' ORDER BY seq DESC LIMIT ${SHOWN}`;
+
 export const clockHandlers: Pick<Handlers, 'clock.anomalies'> = {
   'clock.anomalies': (ctx): ClockAnomaly[] => {
     const since = new Date(ctx.now.getTime() - SHOWN_DAYS * 86_400_000).toISOString();
-    // The partial index of migration 21: the latest few, never a scan of the journal.
     const rows = ctx.store
-      .stmt(
-        `SELECT seq, at, actor, station, json_extract(after, '$.journalLastAt') AS last FROM journal
-         WHERE action = 'clock.anomaly' AND kind = 'event' ORDER BY seq DESC LIMIT ${SHOWN}`,
-      )
+      .stmt(LATEST_CLOCK_ANOMALIES)
       .all() as { seq: number; at: string; actor: string; station: string; last: string | null }[];
     const stationName = stationNamer(ctx.store);
     const actorName = actorNamer(ctx.store);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LATEST_CLOCK_ANOMALIES } from '../../electron/core/clock';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
@@ -25,7 +26,7 @@ describe('clock anomalies reach the dashboard (SPEC §8)', () => {
     expect(await staff.call('clock.anomalies', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await clerk.call('clock.anomalies', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Latest first, and read by the partial index (never a scan of the journal).
-    const plan = d.store.db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM journal WHERE action = 'clock.anomaly' AND kind = 'event' ORDER BY seq DESC LIMIT 20").all() as { detail: string }[];
+    const plan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${LATEST_CLOCK_ANOMALIES}`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('journal_clock_anomalies');
     // 90 days after both times, it is no longer shown.
     c.set(jst('2027-02-01', '10:00'));

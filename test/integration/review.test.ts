@@ -325,8 +325,7 @@ describe('monthly review and sign-off (issue 11)', () => {
 
     // Reopening: elevated, with a reason and the password again (signed with the safety manager's key); shown on the seal; the month is open again.
     const reopen = { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り', password: SETUP.safetyManager.password };
-    expect(await sm.call('review.reopen', reopen)).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
-    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    // The password it asks is the re-authentication: no second prompt (elevation) before it.
     expect(await sm.call('review.reopen', { ...reopen, password: 'wrong-password-1' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     expect(d.store.db.prepare('SELECT status FROM seals WHERE id = ?').get(reopen.sealId)).toEqual({ status: 'sealed' });
     const reopened = await sm.ok('review.reopen', reopen);

@@ -1,3 +1,4 @@
+import { closingRecordedColumns } from '../kit/closing';
 import { serverRoomContract, serverRoomDefinition, type ServerRoomStay } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
@@ -34,13 +35,8 @@ const book: Book = recordBook(
     anomaliesOfRows: (rows, ctx) => anomaliesOf(ctx.store, ctx.settings, rows as unknown as StayFactsRow[], ctx.now),
     // A correction is checked as a whole stay; rules about the state of the world apply to what it changes.
     check: (r, ctx) => checkStay(ctx.store, ctx.settings, r as unknown as StayDraft, { selfId: ctx.selfId, now: ctx.now, changed: ctx.changed as ReadonlySet<keyof StayDraft> | 'all' }),
-    // When the exit was recorded: set when a correction closes an open stay, cleared when one reopens it.
-    systemColumns: (r, { before, now }): Row => {
-      if (!before) return {};
-      if (before.exitedAt === null && r.exitedAt) return { exit_recorded_at: now };
-      if (before.exitedAt !== null && r.exitedAt === null) return { exit_recorded_at: null };
-      return {};
-    },
+    // When the exit was recorded (kit/closing.ts): set when a correction closes an open stay, cleared when one reopens it.
+    systemColumns: closingRecordedColumns('exitedAt', 'exit_recorded_at'),
   },
   {
     contract: serverRoomContract,

@@ -138,8 +138,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 /** Check the shape of a delivered record (it comes from a station, not through the contract's schemas). */
 export function parseDoorEntry(x: unknown): DoorEntry {
   const e = x as Partial<DoorEntry> | null;
-  // What the contract's own checks would refuse (well-formed text, no control characters), by the same rule.
-  const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && textProblem(v) === null;
+  // What the contract's own checks would refuse (well-formed text, no control characters), by the same
+  // rule — but not invisible characters: a record an older terminal took with one is not lost.
+  const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && textProblem(v, false, { visible: false }) === null;
   // A real instant, as the host writes them (2024-02-30 or 25:00 would roll over into another day).
   const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
   if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
