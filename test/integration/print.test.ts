@@ -48,7 +48,11 @@ describe('printed ledgers and CSV (issue 12)', () => {
     await clerk.ok('review.sign', { ...unit, password: PASSWORDS.clerk, meaning: 'confirm', shownHead: (await clerk.ok('review.get', unit)).shownHead });
     await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await f.admin.ok('accounts.resetPassword', { id: f.accountId('tanaka.clerk'), temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念' });
+    // A designated reviewer's reset needs a safety manager's approval (whoever set it could sign as them).
+    await f.admin.ok('accounts.resetPassword', {
+      id: f.accountId('tanaka.clerk'), temporaryPassword: 'Kari-no-pass-9902', reason: 'パスワード失念',
+      approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password },
+    });
     const after = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(after.stamps.map((s) => s.seal?.familyName ?? null)).toEqual([null, '田中', '鈴木']);
     expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（指紋 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
