@@ -29,17 +29,21 @@ describe('closings recorded after their deadline keep the anomaly (cabinet lock,
     await staff.ok('auth.unlock', { password: PASSWORDS.staff });
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const locked = await staff.ok('cabinetLog.lock', { id: session.id, lockedAt: jst('2026-11-24', '10:05') });
-    expect(locked.anomalies).toEqual([{ code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } }]);
+    // Open on the book from the opening until the lock was recorded: past the end of the day, and past the 2-hour limit.
+    expect(locked.anomalies).toEqual([
+      { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } },
+      { code: 'open_too_long', params: { minutes: Math.floor((Date.parse(jst('2026-11-25', '09:00')) - Date.parse(session.openedAt)) / 60_000), max: 120, recordedLate: 1 } },
+    ]);
     const back = await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-24', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
     expect(back.anomalies).toEqual([{ code: 'overdue', params: { hours: 15, open: 0, recordedLate: 1 } }]);
     const left = await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-11-24', '10:30'), cardReturned: false });
-    expect(left.anomalies).toEqual([{ code: 'no_exit_time', params: { recordedLate: 1 } }]);
+    expect(left.anomalies).toEqual([{ code: 'no_exit_time', params: { recordedLate: 1 } }, { code: 'inside_after_hours', params: { recordedLate: 1 } }]);
 
     // A correction of the time does not clear it: the lock was recorded when it was.
     const amended = await clerk.ok('cabinetLog.amend', { id: session.id, changes: { lockedAt: jst('2026-11-24', '10:10') }, reason: '時刻の訂正' });
-    expect(amended.anomalies.map((a) => a.code)).toEqual(['not_locked_by_end_of_day']);
+    expect(amended.anomalies.map((a) => a.code)).toEqual(['not_locked_by_end_of_day', 'open_too_long']);
     // The lists and the month's review show them too.
-    expect((await clerk.ok('cabinetLog.get', { id: session.id })).anomalies.map((a) => a.code)).toEqual(['not_locked_by_end_of_day']);
+    expect((await clerk.ok('cabinetLog.get', { id: session.id })).anomalies.map((a) => a.code)).toEqual(['not_locked_by_end_of_day', 'open_too_long']);
     expect((await clerk.ok('visitors.get', { id: early.id })).anomalies).toEqual([]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorEntry } from '../../electron/core/ledgers/server-room/offline';
-import { jst, MIN, serverRoomFixture } from './server-room-fixture';
+import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { SETUP } from '../helpers/temp-daicho';
 
 // Issue 13 (SPEC §11), the host's half of an offline door terminal, through the real store: each
@@ -71,6 +71,26 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(snap.people.some((p) => p.id === f.mori.id)).toBe(false); // left the company: not on the door PC
     expect(snap.inside.map((i) => [i.name, i.here])).toEqual([['木村 三郎', true]]);
     expect(Date.parse(snap.expiresAt) - Date.parse(snap.issuedAt)).toBe(12 * 3_600_000);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('an exit queued before midnight and delivered after it is marked as delivered late, not as a stay left open past the day (a desk exit recorded then is)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '22:00'));
+    const { c, d, clerk, hq, yamada, sasaki } = f;
+    const station = { id: 'lan:0a0b0c0d', siteId: hq.id };
+    const deliver = (e: DoorEntry) => deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0d', e, c.clock());
+    const entered = deliver({ id: 'e1', kind: 'enter', personId: yamada.id, occurredAt: jst('2026-10-20', '22:00'), purpose: 'maintenance' });
+    const desk = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '22:00'), purpose: 'maintenance' });
+    c.set(jst('2026-10-21', '01:00'));
+    expect(deliver({ id: 'x1', kind: 'exit', personId: yamada.id, occurredAt: jst('2026-10-20', '22:30') })).toMatchObject({ outcome: 'recorded', stayId: entered.stayId });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.recordExit', { id: desk.id, exitedAt: jst('2026-10-20', '22:30') });
+    const rows = (await clerk.ok('serverRoom.list', { siteId: hq.id, month: '2026-10' })).rows;
+    const codesOf = (id: string) => rows.find((s) => s.id === id)!.anomalies.map((a) => a.code);
+    expect(codesOf(entered.stayId!)).toContain('offline_delivery');
+    expect(codesOf(entered.stayId!)).not.toContain('no_exit_by_end_of_day');
+    expect(codesOf(desk.id)).toContain('no_exit_by_end_of_day');
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

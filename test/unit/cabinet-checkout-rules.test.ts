@@ -38,6 +38,20 @@ describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
     expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: null }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
   });
 
+  it('open too long, also when the lock was recorded after the maximum ran out with a time within it (backdating does not clear it)', () => {
+    const opened = { recordedAt: at('2026-11-24', '10:00'), lockedAt: at('2026-11-24', '10:30'), lockedBy: 'p1' };
+    // Open on the book from 10:00 until the lock was recorded at 15:00, as locked at 10:30: counted to 15:00.
+    expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '15:00') }), SETTINGS, at('2026-11-25', '09:00'))).toEqual({
+      code: 'open_too_long', params: { minutes: 300, max: 120, recordedLate: 1 },
+    });
+    // Recorded exactly when the maximum ran out, or before it: in time.
+    expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '12:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '10:30') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    // Written whole after the maximum ran out (opening and lock at once), or from before migration 17: judged by its times.
+    expect(openTooLong(session({ ...opened, recordedAt: at('2026-11-24', '15:00'), lockRecordedAt: at('2026-11-24', '15:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(openTooLong(session({ ...opened, lockRecordedAt: null }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+  });
+
   it('open too long: exactly the maximum is not; an open session counts to now', () => {
     expect(openTooLong(session({ lockedAt: at('2026-11-24', '12:00'), lockedBy: 'p1' }), SETTINGS, at('2026-11-25', '00:00'))).toBeNull();
     expect(openTooLong(session({ lockedAt: at('2026-11-24', '12:01'), lockedBy: 'p1' }), SETTINGS, at('2026-11-25', '00:00'))).toMatchObject({ params: { minutes: 121, max: 120 } });
@@ -84,6 +98,16 @@ describe('checkout anomalies (SPEC §4.3)', () => {
     expect(overdue(checkout({ ...back, returnRecordedAt: null }), at('2026-12-30', '00:00'))).toBeNull();
     // Written whole after the due time (checkout and return at once): the book never had it out.
     expect(overdue(checkout({ ...back, recordedAt: at('2026-11-27', '18:00'), returnRecordedAt: at('2026-11-27', '18:00') }), at('2026-12-30', '00:00'))).toBeNull();
+  });
+
+  it('out at month end, also when the return was recorded in the next month with a time in this one (backdating does not clear it)', () => {
+    const back = { recordedAt: at('2026-11-24', '10:00'), dueAt: at('2026-12-05', '18:00'), returnedAt: at('2026-11-30', '17:00'), receivedBy: 'p2' };
+    expect(outAtMonthEnd(checkout({ ...back, returnRecordedAt: at('2026-12-02', '09:00') }), at('2026-12-30', '00:00'))).toEqual({
+      code: 'out_at_month_end', params: { month: '2026-11', recordedLate: 1 },
+    });
+    expect(outAtMonthEnd(checkout({ ...back, returnRecordedAt: at('2026-11-30', '23:59') }), at('2026-12-30', '00:00'))).toBeNull();
+    expect(outAtMonthEnd(checkout({ ...back, returnRecordedAt: null }), at('2026-12-30', '00:00'))).toBeNull();
+    expect(outAtMonthEnd(checkout({ ...back, recordedAt: at('2026-12-02', '09:00'), returnRecordedAt: at('2026-12-02', '09:00') }), at('2026-12-30', '00:00'))).toBeNull();
   });
 
   it('out at month end: the Japan month of the checkout (still out at 00:00 on the 1st, or back after it)', () => {

@@ -33,6 +33,16 @@ function inputs(now: string, extra: Partial<AnomalyInputs> = {}): AnomalyInputs 
 const codes = (s: StayFacts, i: AnomalyInputs) => findStayAnomalies([s], i).get(s.id)!.map((a) => a.code);
 
 describe('stay longer than the maximum (4 h by default)', () => {
+  it('is over when the exit was recorded after the maximum ran out with a time within it, counted to when it was recorded', () => {
+    const enter = jst('2026-11-24', '10:00');
+    const backdated = stay(enter, jst('2026-11-24', '11:00'), { exitRecordedAt: jst('2026-11-24', '17:00') });
+    expect(overMaxStay(backdated, S, jst('2026-11-25', '09:00'))).toEqual({ code: 'over_max_stay', params: { minutes: 420, max: 240, open: 0, recordedLate: 1 } });
+    expect(overMaxStay({ ...backdated, exitRecordedAt: jst('2026-11-24', '14:00') }, S, jst('2026-11-25', '09:00'))).toBeNull();
+    expect(overMaxStay({ ...backdated, exitRecordedAt: null }, S, jst('2026-11-25', '09:00'))).toBeNull();
+    expect(overMaxStay({ ...backdated, exitDelivered: true }, S, jst('2026-11-25', '09:00'))).toBeNull();
+    expect(overMaxStay({ ...backdated, recordedAt: jst('2026-11-24', '17:00') }, S, jst('2026-11-25', '09:00'))).toBeNull();
+  });
+
   it('is not over at exactly 4h00m, and is over at 4h00m01s', () => {
     const enter = jst('2026-11-24', '10:00');
     expect(overMaxStay(stay(enter, jst('2026-11-24', '14:00')), S, enter)).toBeNull();
@@ -78,6 +88,15 @@ describe('no exit by the end of the day (Japan day of the entry)', () => {
     expect(noExitByEndOfDay(transcribed, jst('2026-11-25', '09:00'))).toBeNull();
     // Older stays have no exit-recording time: judged by their times alone.
     expect(noExitByEndOfDay({ ...backdated, exitRecordedAt: null }, jst('2026-11-25', '03:00'))).toBeNull();
+  });
+
+  it('a door terminal\'s queued exit delivered after midnight is the offline-delivery rule\'s, not a late closing', () => {
+    // Entered at the door 23:00, left at 23:30 while the host was unreachable; the queue delivered the exit at 01:00.
+    const queued = stay(jst('2026-11-24', '23:00'), jst('2026-11-24', '23:30'), { recordedBy: 'person:p1', exitRecordedAt: jst('2026-11-25', '01:00'), exitDelivered: true });
+    expect(noExitByEndOfDay(queued, jst('2026-11-25', '02:00'))).toBeNull();
+    expect(codes(queued, inputs(jst('2026-11-25', '02:00')))).toEqual(['outside_business_hours', 'offline_delivery']);
+    // The same exit recorded at the desk after midnight is a late closing.
+    expect(noExitByEndOfDay({ ...queued, exitDelivered: false }, jst('2026-11-25', '02:00'))).toMatchObject({ params: { recordedLate: 1 } });
   });
 
   it('uses the Japan day, not the UTC day', () => {

@@ -44,4 +44,12 @@ describe('visitor reception anomalies (SPEC §4.5)', () => {
     expect(insideAfterHours(visit(), '20:00', at('2026-11-24', '20:01'))).toEqual({ code: 'inside_after_hours' });
     expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '20:30'), leftAt: at('2026-11-24', '20:40') }), '20:00', at('2026-11-25', '09:00'))).not.toBeNull();
   });
+
+  it('inside after hours, also when the sign-out was recorded after them with a time within them (backdating does not clear it)', () => {
+    const left = { recordedAt: at('2026-11-24', '10:00'), leftAt: at('2026-11-24', '17:00') };
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '21:30') }), '20:00', at('2026-11-25', '09:00'))).toEqual({ code: 'inside_after_hours', params: { recordedLate: 1 } });
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '20:00') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: null }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ ...left, recordedAt: at('2026-11-24', '21:30'), leftRecordedAt: at('2026-11-24', '21:30') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
+  });
 });

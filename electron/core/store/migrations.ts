@@ -84,6 +84,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // The dashboard's clock warning reads the latest clock anomalies (clock.ts): one index probe, not a
   // scan of the journal. Not journaled: an index changes no row.
   { version: 21, name: 'journal-clock-anomaly-index', up: (db) => db.exec(`CREATE INDEX journal_clock_anomalies ON journal(seq) WHERE action = 'clock.anomaly'`) },
+  // The server room's anomaly rules ask whether a stay's exit came from a door terminal's queue
+  // (server-room/repo.ts exitsDelivered): one index probe a stay. Not journaled: an index changes no row.
+  { version: 22, name: 'door-deliveries-stay-index', up: (db) => db.exec('CREATE INDEX door_deliveries_stay ON door_deliveries(stay_id)') },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -19,7 +19,11 @@ export function useServerRoomText() {
     [t],
   );
   const anomalyLabel = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomaly.${a.code}`), [t]);
-  const anomalyDetail = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomalyDetail.${a.code}`, { ...a.params }), [t]);
+  // A closing recorded after its deadline has its own sentence where the plain one would not be true.
+  const anomalyDetail = useCallback((a: ServerRoomAnomaly) => {
+    const late = `serverRoom.anomalyDetail.${a.code}_recorded_late`;
+    return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params });
+  }, [t]);
   const companionsSummary = useCallback(
     (c: Companions) => {
       const parts: string[] = [];

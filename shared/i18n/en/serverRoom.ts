@@ -58,6 +58,8 @@ export const serverRoom: Catalog['serverRoom'] = {
   anomalyDetail: {
     no_exit_by_end_of_day: 'No exit was recorded on the day of entry.',
     over_max_stay: 'The stay lasted {{minutes}} minutes, more than the {{max}}-minute limit.',
+    no_exit_by_end_of_day_recorded_late: 'The exit time is on the day of entry, but the exit was recorded on a later day.',
+    over_max_stay_recorded_late: 'The exit time is within the {{max}}-minute limit, but the book showed the person inside for {{minutes}} minutes until the exit was recorded.',
     outside_business_hours: 'Entered outside business hours (a day off, or outside {{start}}–{{end}}).',
     not_authorized: 'The person was not authorized for the server room when they entered.',
     visitor_without_escort: '{{count}} visitor(s) or vendor(s) without an escorting employee (Art. 8(2)).',

@@ -40,13 +40,18 @@ export function overdue(c: CheckoutFacts, now: Date | string): LedgerAnomaly | n
   return { code: 'overdue', params: { hours: Math.floor((t(c.returnRecordedAt!) - due) / 3_600_000), open: 0, recordedLate: 1 } };
 }
 
-/** Still out at the end of the (Japan) month it went out in: not back by then, or back after it. */
+/**
+ * Still out at the end of the (Japan) month it went out in: not back by then, or back after it, or
+ * out on the book when the month ended with its return recorded afterwards (kit/closing.ts).
+ */
 export function outAtMonthEnd(c: CheckoutFacts, now: Date | string): LedgerAnomaly | null {
   if (c.lostAt !== null) return null;
   const month = jstMonth(c.checkedOutAt);
   const end = jstMonthRange(month).end.getTime();
   const out = c.returnedAt === null ? t(now) >= end : t(c.returnedAt) > end;
-  return out ? { code: 'out_at_month_end', params: { month } } : null;
+  if (out) return { code: 'out_at_month_end', params: { month } };
+  const onTheBook = c.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: c.recordedAt, closedAt: c.returnedAt, closingRecordedAt: c.returnRecordedAt }, end);
+  return onTheBook ? { code: 'out_at_month_end', params: { month, recordedLate: 1 } } : null;
 }
 
 /** Its kind needs a second person's approval, and it has none. */

@@ -48,10 +48,18 @@ export function notLockedByEndOfDay(s: SessionFacts, settings: CabinetRuleSettin
   return onTheBook ? { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
 }
 
-/** Open longer than the site's maximum (2 h by default); exactly the maximum is not. An open session counts up to now. */
+/**
+ * Open longer than the site's maximum (2 h by default); exactly the maximum is not. An open session
+ * counts up to now. A session the book showed open when the maximum ran out, its lock recorded
+ * after that with an earlier time, was open on the book that long (kit/closing.ts): counted to when
+ * the lock was recorded.
+ */
 export function openTooLong(s: SessionFacts, settings: CabinetRuleSettings, now: Date | string): LedgerAnomaly | null {
   const minutes = Math.floor(((s.lockedAt ? t(s.lockedAt) : t(now)) - t(s.openedAt)) / 60_000);
-  return minutes > settings.maxOpenMinutes ? { code: 'open_too_long', params: { minutes, max: settings.maxOpenMinutes } } : null;
+  if (minutes > settings.maxOpenMinutes) return { code: 'open_too_long', params: { minutes, max: settings.maxOpenMinutes } };
+  const deadline = t(s.openedAt) + settings.maxOpenMinutes * 60_000;
+  if (s.recordedAt === undefined || !openOnTheBookAtDeadline({ recordedAt: s.recordedAt, closedAt: s.lockedAt, closingRecordedAt: s.lockRecordedAt }, deadline)) return null;
+  return { code: 'open_too_long', params: { minutes: Math.floor((t(s.lockRecordedAt!) - t(s.openedAt)) / 60_000), max: settings.maxOpenMinutes, recordedLate: 1 } };
 }
 
 /** Opened on a day that is not a business day of the site (weekend, holiday), or outside its business hours. */

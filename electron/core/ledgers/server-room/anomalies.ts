@@ -20,6 +20,12 @@ export interface StayFacts {
   /** Who recorded the entry ("person:<id>" at the door terminal) and when the exit was recorded: the offline-delivery rule reads them. */
   recordedBy?: string;
   exitRecordedAt?: string | null;
+  /**
+   * The exit came from a door terminal's offline queue (door_deliveries): it reached the book when
+   * the terminal reached the host, its time is when it happened at the door. Its delay is the
+   * offline-delivery rule's, not a late closing's.
+   */
+  exitDelivered?: boolean;
   status: 'valid' | 'void';
   visitors: readonly { escortPersonId: string | null }[];
 }
@@ -106,16 +112,25 @@ export function noExitByEndOfDay(stay: StayFacts, now: Date | string): ServerRoo
   const dayEnd = dayEndOf(stay.enteredAt);
   if (stay.exitedAt === null) return t(now) >= dayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 1 } } : null;
   if (t(stay.exitedAt) > dayEnd) return { code: 'no_exit_by_end_of_day', params: { open: 0 } };
-  const openAtDayEnd = openOnTheBookAtDeadline({ recordedAt: stay.recordedAt, closedAt: stay.exitedAt, closingRecordedAt: stay.exitRecordedAt }, dayEnd);
-  return openAtDayEnd ? { code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
+  return exitRecordedLate(stay, dayEnd) ? { code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } } : null;
 }
 
-/** Longer than the site's maximum (4 h by default); exactly the maximum is not. An open stay counts up to now. */
+/** Open on the book at the deadline, its exit recorded after it with a time within it (kit/closing.ts); a door terminal's queued exit is the offline-delivery rule's. */
+function exitRecordedLate(stay: StayFacts, deadline: number): boolean {
+  return !stay.exitDelivered && openOnTheBookAtDeadline({ recordedAt: stay.recordedAt, closedAt: stay.exitedAt, closingRecordedAt: stay.exitRecordedAt }, deadline);
+}
+
+/**
+ * Longer than the site's maximum (4 h by default); exactly the maximum is not. An open stay counts
+ * up to now. A stay the book showed open when the maximum ran out, its exit recorded after that
+ * with an earlier time, was on the book that long: counted to when the exit was recorded.
+ */
 export function overMaxStay(stay: StayFacts, settings: ServerRoomSiteSettings, now: Date | string): ServerRoomAnomaly | null {
   const end = stay.exitedAt ? t(stay.exitedAt) : t(now);
   const ms = end - t(stay.enteredAt);
-  if (ms <= settings.maxStayMinutes * MINUTE) return null;
-  return { code: 'over_max_stay', params: { minutes: Math.floor(ms / MINUTE), max: settings.maxStayMinutes, open: stay.exitedAt ? 0 : 1 } };
+  if (ms > settings.maxStayMinutes * MINUTE) return { code: 'over_max_stay', params: { minutes: Math.floor(ms / MINUTE), max: settings.maxStayMinutes, open: stay.exitedAt ? 0 : 1 } };
+  if (!exitRecordedLate(stay, t(stay.enteredAt) + settings.maxStayMinutes * MINUTE)) return null;
+  return { code: 'over_max_stay', params: { minutes: Math.floor((t(stay.exitRecordedAt!) - t(stay.enteredAt)) / MINUTE), max: settings.maxStayMinutes, open: 0, recordedLate: 1 } };
 }
 
 /**

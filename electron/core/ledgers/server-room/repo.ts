@@ -128,13 +128,30 @@ function calendarReader(settings: Settings): (siteId: string) => ReturnType<type
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
 export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRow[], now: Date) {
-  return findStayAnomalies(stays.map(toFacts), {
+  const delivered = exitsDelivered(store, stays);
+  return findStayAnomalies(
+    stays.map((r) => ({ ...toFacts(r), exitDelivered: delivered.has(r.id) })),
+    {
     now,
     settingsFor: settingsReader(settings),
     calendarFor: calendarReader(settings),
     authorization: loadAuthorization(store, [...new Set(stays.map((s) => s.person_id))]),
     neighbours: loadNeighbours(store, stays, now),
-  });
+    },
+  );
+}
+
+/**
+ * Which of these stays were closed by an exit from a door terminal's offline queue: only stays
+ * whose exit was recorded later than it happened are asked (one index probe each, migration 22).
+ */
+function exitsDelivered(store: Store, stays: StayFactsRow[]): Set<string> {
+  const asked = stays.filter((s) => s.exited_at !== null && s.exit_recorded_at !== null && s.exit_recorded_at > s.exited_at).map((s) => s.id);
+  if (asked.length === 0) return new Set();
+  const rows = store
+    .stmt(`SELECT stay_id FROM door_deliveries WHERE stay_id IN (SELECT value FROM json_each(?)) AND kind = 'exit' AND outcome = 'recorded'`)
+    .all(JSON.stringify(asked)) as { stay_id: string }[];
+  return new Set(rows.map((r) => r.stay_id));
 }
 
 /** Rows → what the API returns: names resolved, anomalies attached. */

@@ -38,11 +38,16 @@ export function beyondReceptionUnaccompanied(v: VisitFacts): LedgerAnomaly | nul
   return v.guestCardId === null || (v.escortId === null && v.designatedBy === null) ? { code: 'beyond_reception_unaccompanied' } : null;
 }
 
-/** Still inside after the site's business hours of the day of arrival (left after them, or not yet left). */
+/**
+ * Still inside after the site's business hours of the day of arrival (left after them, or not yet
+ * left), or inside on the book when they ended with the sign-out recorded afterwards (kit/closing.ts).
+ */
 export function insideAfterHours(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly | null {
   const end = jstInstant(jstDate(v.arrivedAt), businessEnd).getTime();
   if (t(v.arrivedAt) >= end) return { code: 'inside_after_hours' };
-  return (v.leftAt === null ? t(now) : t(v.leftAt)) > end ? { code: 'inside_after_hours' } : null;
+  if ((v.leftAt === null ? t(now) : t(v.leftAt)) > end) return { code: 'inside_after_hours' };
+  const onTheBook = v.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: v.recordedAt, closedAt: v.leftAt, closingRecordedAt: v.leftRecordedAt }, end);
+  return onTheBook ? { code: 'inside_after_hours', params: { recordedLate: 1 } } : null;
 }
 
 export function visitAnomalies(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly[] {
