@@ -31,5 +31,5 @@ export { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from './store/errors';
 export { checkBackupDestination } from './jobs/backup-destination';
 
 // The demo company (`daicho demo`): a ledger's own demo data and the seeded randomness it shares.
-export { seedServerRoomDemo } from './ledgers/server-room/demo';
+export { planServerRoomDemo, seedServerRoomDemo, type ServerRoomDemoPlan } from './ledgers/server-room/demo';
 export { seededRandom, type Rng } from './util/seeded-random';

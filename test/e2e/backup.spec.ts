@@ -33,6 +33,12 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await app.core('auth.elevate', { password: admin.password }, token);
   const old = (await app.core('jobs.start', { kind: 'backup', to: oldDest }, token)).value;
   expect((await app.daicho.jobs.wait(old.id)).info.state).toBe('succeeded');
+  // The desk PC's clock was once set back by a day and two hours (SPEC §8): the dashboard tells how far, in days and hours.
+  const now = Date.now();
+  app.setClock(now);
+  app.daicho.store.write({ actor: 'system', station: 'e2e-core' }, (tx) => tx.event(testAction('test.filler'), 'settings', null, { note: '時計が正しいとき' }));
+  app.setClock(now - 26 * 3_600_000 - 5 * 60_000);
+  app.daicho.store.write({ actor: 'system', station: 'e2e-core' }, (tx) => tx.event(testAction('test.filler'), 'settings', null, { note: '時計が戻ったとき' }));
   app.setClock(null);
 
   // The dashboard: the last backup, two days old, and no warning with the default 7 days.
@@ -42,6 +48,7 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await expect(page.getByTestId('last-backup')).toContainText(admin.displayName);
   await expect(page.getByTestId('last-verify')).toHaveText('まだありません');
   await expect(page.getByTestId('backup-warning')).toHaveCount(0);
+  await expect(page.getByTestId('clock-warning')).toContainText('より1日2時間前の時刻でした。');
 
   // Settings: warn after 1 day.
   const nav = page.getByRole('navigation');

@@ -91,6 +91,18 @@ describe('daicho demo and verify', () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['visitors.sign_out', 'checkouts.return', 'terminal.enter', 'people.deactivate']));
   });
 
+  it('the demo journal keeps time order: no write earlier than the last, so no clock anomaly for the dashboard to warn of', async () => {
+    // The server-room book's stays are written as the demo clock passes them, between the other ledgers' writes (cli/demo/steps.ts).
+    const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
+    const anomalies = d.store.db.prepare("SELECT seq, at FROM journal WHERE action = 'clock.anomaly'").all();
+    const back = d.store.db.prepare('SELECT b.seq, b.at, a.at AS before FROM journal a JOIN journal b ON b.seq = a.seq + 1 WHERE b.at < a.at LIMIT 5').all();
+    const stays = (d.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n;
+    d.close();
+    expect(anomalies).toEqual([]);
+    expect(back).toEqual([]);
+    expect(stays).toBeGreaterThan(100);
+  });
+
   it("every act in an account's history has the account screen's label", async () => {
     // What accounts.history returns: the account's rows and events, its device lanes, its notices (auth/admin-handlers.ts).
     const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });

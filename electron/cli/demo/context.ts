@@ -13,13 +13,23 @@ import { demoAccountFor, type DemoAccount } from './company';
  */
 export class DemoClock {
   private t: number;
+  private readonly followers: ((at: number) => void)[] = [];
   constructor(start: Date) {
     this.t = start.getTime();
   }
   readonly now = (): Date => new Date(this.t);
-  /** Move to a later moment; never backwards, never past the real now. */
+  /** Move to a later moment; never backwards, never past the real now. What follows the clock writes its own records up to it first. */
   set(at: Date): void {
     this.t = Math.min(Math.max(this.t, at.getTime()), Date.now());
+    for (const follow of this.followers) follow(this.t);
+  }
+  /**
+   * Writes planned at their own times (a ledger's demo that writes through the store, not the API)
+   * follow the clock: each move runs those due by then, before the step that moved it writes, so
+   * the journal stays in time order.
+   */
+  follow(runUntil: (at: number) => void): void {
+    this.followers.push(runUntil);
   }
   advance(ms: number): void {
     this.set(new Date(this.t + ms));

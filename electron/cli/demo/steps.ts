@@ -1,6 +1,6 @@
 import { jstDate } from '../../../shared/calendar';
 import { addDays } from '../../../shared/dates';
-import { seedServerRoomDemo } from '../../core';
+import { planServerRoomDemo, type ServerRoomDemoPlan } from '../../core';
 import { ApiCaller } from '../api-caller';
 import { DEMO_ACCOUNTS, DEMO_COMPANY_NAME, DEMO_SITES, DEMO_STAFF_PIN, SERVER_ROOM_DEPARTMENTS, demoAccountFor, type DemoAccount } from './company';
 import type { DemoContext, DemoStep } from './context';
@@ -161,13 +161,16 @@ const registerUpkeep: DemoStep = {
 
 /**
  * SPEC §4.1 server-room entry book: from the day after the register upkeep until now — door
- * records, desk entries, a few of every anomaly, and someone inside right now.
+ * records, desk entries, a few of every anomaly, and someone inside right now. Planned before the
+ * cabinet and checkout days and written as the demo clock passes their times, so that the two
+ * ledgers' writes keep one journal in time order (no false clock anomaly, SPEC §8).
  */
-const serverRoom: DemoStep = {
-  name: 'server-room entry book (months of stays)',
+let serverRoomPlan: ServerRoomDemoPlan | null = null;
+const serverRoomPlanned: DemoStep = {
+  name: 'server-room entry book (planned: written as the clock passes)',
   async run(ctx) {
     const clerk = await (await ctx.as('clerk')).ok('auth.session', {});
-    const r = seedServerRoomDemo(ctx.daicho, {
+    serverRoomPlan = planServerRoomDemo(ctx.daicho, {
       siteIds: ctx.sites.map((s) => s.id),
       personIds: ctx.people.filter((p) => p.active).map((p) => p.id),
       clerkAccountId: clerk!.accountId,
@@ -177,11 +180,22 @@ const serverRoom: DemoStep = {
       now: ctx.end,
       seed: 1,
     });
+    const plan = serverRoomPlan;
+    plan.runUntil(ctx.clock.now().getTime());
+    ctx.clock.follow((at) => plan.runUntil(at));
+  },
+};
+
+const serverRoom: DemoStep = {
+  name: 'server-room entry book (months of stays)',
+  async run(ctx) {
     ctx.clock.set(ctx.end);
+    const r = serverRoomPlan!.finish();
+    serverRoomPlan = null;
     const anomalies = Object.entries(r.anomalies).filter(([, n]) => n > 0).map(([code, n]) => `${code} ${n}`).join(', ');
     ctx.log(`${r.stays} stays, ${r.openNow} inside now, ${r.refusals} refusals at the door; anomalies: ${anomalies}`);
   },
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, cabinetAndCheckoutDays, serverRoom, monthlyReviews];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, serverRoomPlanned, cabinetAndCheckoutDays, serverRoom, monthlyReviews];

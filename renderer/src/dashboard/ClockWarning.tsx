@@ -15,6 +15,13 @@ export function ClockWarning() {
   const dates = useDates();
   const station = useStationLabel();
   const { value } = usePolling(() => api('clock.anomalies', {}), 5 * 60_000);
+  // Days and hours for a clock set back by months, not "142,467 minutes".
+  const behind = (minutes: number) =>
+    minutes < 60
+      ? t('shell.dashboard.clock.minutes', { minutes })
+      : minutes < 24 * 60
+        ? t('shell.dashboard.clock.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })
+        : t('shell.dashboard.clock.days', { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60) });
   if (!value || value.length === 0) return null;
   return (
     <div className="dashboard-alert">
@@ -24,7 +31,7 @@ export function ClockWarning() {
           {value.map((a) => (
             <li key={a.seq}>
               {t('shell.dashboard.clock.item', {
-                at: dates.dateTime(a.clockAt), last: dates.dateTime(a.journalLastAt), minutes: a.minutesBehind.toLocaleString(dates.lang), station: station(a.station, a.stationName),
+                at: dates.dateTime(a.clockAt), last: dates.dateTime(a.journalLastAt), behind: behind(a.minutesBehind), station: station(a.station, a.stationName),
                 actor: a.actorName ?? t('stations.kinds.system'),
               })}
             </li>

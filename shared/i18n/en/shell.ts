@@ -28,7 +28,10 @@ export const shell: Catalog['shell'] = {
     idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
     clock: {
       lead: 'The system clock was found set back, earlier than the ledger’s last record.',
-      item: '{{at}} ({{station}}, {{actor}}): {{minutes}} minutes earlier than the ledger’s last record at {{last}}.',
+      item: '{{at}} ({{station}}, {{actor}}): {{behind}} earlier than the ledger’s last record at {{last}}.',
+      minutes: '{{minutes}} min',
+      hours: '{{hours}} h {{minutes}} min',
+      days: '{{days}} d {{hours}} h',
       todo: 'Check the times of the records written then, and correct them where needed. Check the computer’s clock settings too.',
     },
   },

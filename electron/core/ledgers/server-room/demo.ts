@@ -69,7 +69,24 @@ interface PlannedEvent {
 
 const MIN = 60_000;
 
+/** The demo's stays, planned and run in time order: everything at once, or interleaved with other ledgers' writes. */
+export interface ServerRoomDemoPlan {
+  /** Runs what was planned up to that moment (inclusive), in time order: a journal's times never go back. */
+  runUntil(at: number): void;
+  /** Runs the rest (up to `now`) and tells what was made. */
+  finish(): ServerRoomDemoResult;
+}
+
 export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts: ServerRoomDemoOptions): ServerRoomDemoResult {
+  return planServerRoomDemo(d, opts).finish();
+}
+
+/**
+ * Plans the demo's stays without writing any: the caller runs them as its own clock moves
+ * (`runUntil`), so that other ledgers' demo writes and these keep one journal in time order (a
+ * write earlier than the journal's last is a clock anomaly, SPEC §8).
+ */
+export function planServerRoomDemo(d: { store: Store; settings: Settings }, opts: ServerRoomDemoOptions): ServerRoomDemoPlan {
   const now = opts.now ?? new Date();
   const to = opts.to ?? addDays(jstDate(now), -1);
   const from = opts.from ?? addDays(to, -91);
@@ -285,15 +302,27 @@ export function seedServerRoomDemo(d: { store: Store; settings: Settings }, opts
   }
 
   events.sort((a, b) => a.at - b.at || a.order - b.order);
-  for (const e of events) {
-    if (e.at > now.getTime()) continue;
-    clock = e.at;
-    e.run();
-  }
+  let next = 0;
+  const runUntil = (until: number) => {
+    const end = Math.min(until, now.getTime());
+    for (; next < events.length && events[next].at <= end; next++) {
+      clock = events[next].at;
+      events[next].run();
+    }
+  };
+  return {
+    runUntil,
+    finish: () => {
+      runUntil(now.getTime());
+      return result();
+    },
+  };
 
-  const finalRows = created.map((id) => store.stmt('SELECT * FROM server_room_stays WHERE id = ?').get(id) as StayRow);
-  const anomalies = Object.fromEntries(SERVER_ROOM_ANOMALY_CODES.map((c) => [c, 0])) as Record<ServerRoomAnomalyCode, number>;
-  for (const list of anomaliesOf(store, d.settings, finalRows, now).values()) for (const a of list) anomalies[a.code]++;
-  const openNow = finalRows.filter((row) => row.status === 'valid' && row.exited_at === null).length;
-  return { stays: finalRows.length, openNow, refusals, anomalies };
+  function result(): ServerRoomDemoResult {
+    const finalRows = created.map((id) => store.stmt('SELECT * FROM server_room_stays WHERE id = ?').get(id) as StayRow);
+    const anomalies = Object.fromEntries(SERVER_ROOM_ANOMALY_CODES.map((c) => [c, 0])) as Record<ServerRoomAnomalyCode, number>;
+    for (const list of anomaliesOf(store, d.settings, finalRows, now).values()) for (const a of list) anomalies[a.code]++;
+    const openNow = finalRows.filter((row) => row.status === 'valid' && row.exited_at === null).length;
+    return { stays: finalRows.length, openNow, refusals, anomalies };
+  }
 }
