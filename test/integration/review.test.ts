@@ -208,6 +208,13 @@ describe('monthly review and sign-off (issue 11)', () => {
     // A September stay entered now (late, from the paper book) brings September into review.
     await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-09-15', '09:00'), exitedAt: jst('2026-09-15', '09:30'), purpose: 'maintenance' });
     expect(await serverRoomDue()).toEqual(['2026-09', '2026-10']);
+    // A stay of June, from an old paper page, brings June into review — not July and August, nor the other ledgers and sites of those months.
+    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-06-10', '09:00'), exitedAt: jst('2026-06-10', '09:30'), purpose: 'maintenance' });
+    expect(await serverRoomDue()).toEqual(['2026-06', '2026-09', '2026-10']);
+    const beforeSetup = (await f.sm.ok('review.list', { due: true })).filter((u) => u.month < '2026-10').map((u) => `${u.ledger} ${u.siteId === f.hq.id ? 'HQ' : u.siteId} ${u.month}`);
+    expect(beforeSetup.sort()).toEqual(['serverRoom HQ 2026-06', 'serverRoom HQ 2026-09']);
+    // From the setup month on, every unit is due, with records or without.
+    expect((await f.sm.ok('review.list', { due: true })).filter((u) => u.month === '2026-10').length).toBeGreaterThan(2);
     f.d.close();
   });
 

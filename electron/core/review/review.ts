@@ -11,7 +11,7 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
-import { firstRecordMonth } from './units';
+import { firstRecordMonth, unitHasRecords } from './units';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
 // manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
@@ -221,9 +221,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const scope = scopeOf(ctx);
       const current = jstMonth(ctx.now);
       const months: string[] = [];
+      // From the first month to review (the setup's); before it, only the units with records entered since (from the paper book).
+      const set = ctx.settings.get('review.since') ?? previousMonth(current);
       if (due) {
-        // From the first month to review (the setup's), or the month of an earlier record entered since.
-        const set = ctx.settings.get('review.since') ?? previousMonth(current);
         const first = firstRecordMonth((sql) => ctx.store.stmt(sql));
         const since = first !== null && first < set ? first : set;
         for (let m = since; m < current; m = nextMonth(m)) months.push(m);
@@ -234,6 +234,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         for (const src of sources)
           for (const site of siteList) {
             if (!capacity(scope, src.key, site.id)) continue;
+            if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
             if (due && standing(sealsOf(ctx.store, src.key, site.id, m))) continue;
             // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
             const undisposed = !due && m < current && !standing(sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;

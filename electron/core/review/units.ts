@@ -44,6 +44,13 @@ export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries
   }),
 );
 
+/** Has the unit any record (valid or voided)? One index probe. A ledger without a unit rule: yes. */
+export function unitHasRecords(store: { stmt(sql: string): { get(...params: unknown[]): unknown } }, ledger: string, siteId: string, month: string): boolean {
+  const rule = UNIT_RULES[ledger];
+  if (!rule) return true;
+  return store.stmt(`SELECT 1 AS found FROM ${rule.table} WHERE ${rule.where} LIMIT 1`).get({ siteId, ...unitParams(rule.kind, month) }) !== undefined;
+}
+
 /**
  * The month of the earliest valid record of any reviewed ledger, or null when there is none (the
  * first month to review goes back to it: records entered for a month before the setup are reviewed
