@@ -57,6 +57,13 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await shot(page, 'review-anomalies');
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByTestId('disposition')).toContainText('是正済');
+  // The form gave way to the disposition: focus is on its change button, not lost to the page; changing and cancelling keep it in the item.
+  const change = item.getByRole('button', { name: /^対応を変更/ });
+  await expect(change).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item.getByRole('radio', { name: '是正済' })).toBeFocused();
+  await item.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(change).toBeFocused();
 
   // The signature: a wrong password is refused and nothing is sealed; the right one seals the month.
   await page.getByRole('button', { name: '電子署名する' }).click();
@@ -71,6 +78,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await shot(page, 'review-sign-dialog');
   await dialog.getByRole('button', { name: '署名する' }).click();
   await expect(dialog).toHaveCount(0);
+  // The sign button is gone with the dialog: focus goes to the seals, which show the new one.
+  await expect(page.getByRole('heading', { name: '署名', exact: true })).toBeFocused();
   const seal = page.getByTestId('seal');
   await expect(seal).toContainText(`${COMPANY.safetyManager.displayName}（安全管理責任者）承認`);
   await expect(seal.getByTestId('seal-verified')).toBeVisible();
@@ -143,4 +152,18 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(page.getByTestId('review-units')).not.toContainText('本社');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('alert')).toContainText('この月を点検する権限がありません。');
+
+  // The safety manager reopens the seal from the keyboard: the button is gone with the dialog, focus goes to the seals.
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  await page.getByRole('button', { name: '封印を解除' }).focus();
+  await page.keyboard.press('Enter');
+  const reopen = page.getByTestId('reopen-dialog');
+  await reopen.getByLabel('解除の理由').fill('対応の記載に誤りがあったため');
+  await reopen.getByLabel('パスワード（本人確認）').fill(COMPANY.safetyManager.password);
+  await reopen.getByRole('button', { name: '解除する' }).click();
+  await expect(reopen).toHaveCount(0);
+  await expect(page.getByTestId('seal-reopened')).toContainText('対応の記載に誤りがあったため');
+  await expect(page.getByRole('heading', { name: '署名', exact: true })).toBeFocused();
 });

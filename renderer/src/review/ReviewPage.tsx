@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,12 @@ export function ReviewPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [signing, setSigning] = useState(false);
   const [reopening, setReopening] = useState<string | null>(null);
+  // After a signature or a reopening the button that opened the dialog is gone: focus goes to the seals, which show the result.
+  const sealsHeading = useRef<HTMLHeadingElement>(null);
+  const [sealsChanged, setSealsChanged] = useState(0);
+  useEffect(() => {
+    if (sealsChanged > 0) sealsHeading.current?.focus();
+  }, [sealsChanged]);
   const session = useApp((s) => s.session);
 
   const load = useCallback(async () => {
@@ -77,7 +83,7 @@ export function ReviewPage() {
       </p>
 
       <section className="card" aria-labelledby="seals-title" data-testid="review-seals">
-        <h2 id="seals-title" className="card-title">
+        <h2 id="seals-title" className="card-title" ref={sealsHeading} tabIndex={-1}>
           {t('review.seal.title')}
         </h2>
         {unit.seals.length === 0 && <p className="muted">{t('review.state.open')}</p>}
@@ -231,6 +237,7 @@ export function ReviewPage() {
           onDone={(d) => {
             setSigning(false);
             setDetail(d);
+            setSealsChanged((n) => n + 1);
             flash(t('review.sign.done'));
           }}
         />
@@ -248,6 +255,7 @@ export function ReviewPage() {
           onDone={(d) => {
             setReopening(null);
             setDetail(d);
+            setSealsChanged((n) => n + 1);
             flash(t('review.seal.reopenDone'));
           }}
           onClose={() => setReopening(null)}
@@ -291,12 +299,24 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
   const kind = watch('disposition');
   const open = editable && (!d || editing);
   const text = rt.itemText(item);
+  // The form and the disposition replace each other: focus goes to the one shown now (the saved
+  // disposition's change button, or the form's chosen disposition), never to the page.
+  const [focusTo, setFocusTo] = useState<'shown' | 'form' | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const target = focusTo === 'shown' && !open ? editButton.current : focusTo === 'form' && open ? formRef.current?.querySelector<HTMLInputElement>('input:checked') : null;
+    if (!target) return;
+    target.focus();
+    setFocusTo(null);
+  }, [focusTo, open, d]);
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
     setEditing(false);
+    setFocusTo('shown');
     onSaved();
   });
 
@@ -314,14 +334,23 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
           <span>{[d.explanation, d.cause && `${t('review.disposition.cause')}: ${d.cause}`, d.action && `${t('review.disposition.action')}: ${d.action}`].filter(Boolean).join(' ／ ')}</span>
           <span className="muted small">{t('review.disposition.by', { name: d.decidedByName, at: rt.dates.dateTime(d.decidedAt) })}</span>
           {editable && (
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(true)} aria-label={`${t('review.disposition.edit')}: ${text}`}>
+            <button
+              type="button"
+              ref={editButton}
+              className="btn btn-ghost btn-sm"
+              onClick={() => {
+                setEditing(true);
+                setFocusTo('form');
+              }}
+              aria-label={`${t('review.disposition.edit')}: ${text}`}
+            >
               {t('review.disposition.edit')}
             </button>
           )}
         </div>
       )}
       {open && (
-        <form onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
+        <form ref={formRef} onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
           <ErrorAlert error={error} />
           <fieldset className="review-choice">
             <legend>{t('review.disposition.label')}</legend>
@@ -347,7 +376,14 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
           )}
           <div className="form-actions">
             {editing && (
-              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(false)}>
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => {
+                  setEditing(false);
+                  setFocusTo('shown');
+                }}
+              >
                 {t('common.actions.cancel')}
               </button>
             )}
