@@ -192,10 +192,14 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: 'バックアップ媒体交換' });
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(page.getByTestId('my-status')).toContainText('現在入室中です');
+  // The entry button gave way to the exit button: focus is on the new state, not lost to the page.
+  await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toBeFocused();
   await shot(page, 'server-room-mine');
   await page.getByTestId('my-status').getByRole('button', { name: '退室を記録' }).click();
   await page.getByTestId('stay-exit-dialog').getByRole('button', { name: '退室を記録する' }).click();
   await expect(page.getByTestId('my-status')).toContainText('現在、入室していません。');
+  await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toHaveText('現在、入室していません。');
+  await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toBeFocused();
   await expect(page.getByTestId('my-recent').locator('tbody tr')).toHaveCount(1);
 
   // The PIN, from the user menu: refused at the field when weak or mismatched, then set.

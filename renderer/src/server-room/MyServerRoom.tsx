@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DoorOpen, KeyRound, LogOut, ShieldCheck, ShieldX } from 'lucide-react';
@@ -39,8 +39,18 @@ export function MyServerRoom() {
     };
   }, [reload]);
 
+  // The button that opened the dialog gives way to the other one: focus goes to the new state, read out, once it is loaded.
+  const stateLine = useRef<HTMLParagraphElement>(null);
+  const focusAfterLoad = useRef(false);
+  useEffect(() => {
+    if (!focusAfterLoad.current || !mine) return;
+    focusAfterLoad.current = false;
+    stateLine.current?.focus();
+  }, [mine]);
+
   const done = () => {
     setDialog(null);
+    focusAfterLoad.current = true;
     setReload((n) => n + 1);
   };
   const person = mine?.person;
@@ -62,7 +72,7 @@ export function MyServerRoom() {
             </h2>
             {mine.openStay ? (
               <div className="sr-mine-open">
-                <p className="sr-mine-state">{t('serverRoom.ui.mine.insideNow', { since: dates.dateTime(mine.openStay.enteredAt) })}</p>
+                <p className="sr-mine-state" ref={stateLine} tabIndex={-1}>{t('serverRoom.ui.mine.insideNow', { since: dates.dateTime(mine.openStay.enteredAt) })}</p>
                 <p className="muted">
                   {mine.openStay.siteName}・{text.purpose(mine.openStay.purpose, mine.openStay.purposeLabel)}・{text.duration(minutesBetween(mine.openStay.enteredAt))}
                 </p>
@@ -73,7 +83,9 @@ export function MyServerRoom() {
               </div>
             ) : (
               <div className="sr-mine-open">
-                <p className="sr-mine-state">{t('serverRoom.ui.mine.notInside')}</p>
+                <p className="sr-mine-state" ref={stateLine} tabIndex={-1}>
+                  {t('serverRoom.ui.mine.notInside')}
+                </p>
                 {person.serverRoomAuthorized && person.active && (
                   <button type="button" className="btn btn-primary" onClick={() => setDialog('record')}>
                     <DoorOpen size={16} aria-hidden="true" />
