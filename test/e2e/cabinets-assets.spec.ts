@@ -68,6 +68,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(openPanel.getByTestId('open-cabinet')).toContainText('C-01');
   await openPanel.getByRole('button', { name: '今すぐ施錠' }).click();
   await expect(openPanel).toContainText('開いているキャビネットはありません。');
+  // The button went with its row: focus stays in the panel (its link), not lost to the page.
+  await expect(openPanel.getByRole('link')).toBeFocused();
   const session = app.daicho.store.db.prepare('SELECT locked_by FROM cabinet_sessions').get() as { locked_by: string };
   expect(session.locked_by).toBe(w.yamada.id);
 
@@ -84,6 +86,11 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await add.getByLabel('返却予定').fill(jstLocal(24 * 60));
   const approval = add.getByTestId('approval');
   await expect(approval).toBeVisible();
+  // Without an approver: said at the approver's field, not in a banner over the form.
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('この種別の持ち出しには、本人以外の事務担当者か安全管理責任者の承認が必要です。');
+  await expect(approval.getByLabel('承認者のログインID')).toBeFocused();
+  await expect(add.getByRole('alert').filter({ hasText: '承認が必要です' })).toHaveCount(0);
   // The borrower cannot approve their own checkout (a staff member approves nothing anyway).
   await approval.getByLabel('承認者のログインID').fill(STAFF.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(STAFF.password);

@@ -11,6 +11,7 @@ import { clearFlash, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
 import type { MessageKey } from '../../../shared/i18n';
 import { allPages, NAV_GROUPS, pageAllowed, type Page } from './pages';
+import { useFocusKeeper } from '../hooks/useFocusKeeper';
 
 function UserMenu() {
   const { t } = useTranslation();
@@ -102,6 +103,7 @@ export function AppShell() {
   const companyName = useApp((s) => s.companyName);
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  useFocusKeeper(mainRef);
 
   // Move focus to the new page for keyboard and screen-reader users.
   useEffect(() => {

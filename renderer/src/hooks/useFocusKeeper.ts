@@ -1,0 +1,47 @@
+import { useEffect, type RefObject } from 'react';
+
+/** What can take focus from the keyboard, in document order. */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+const shown = (el: HTMLElement) => el.getClientRects().length > 0 && !el.closest('[inert]');
+
+/**
+ * WCAG 2.4.3 for the whole desk: when the element that has focus goes from the page — a row's
+ * button once its record is locked, returned or signed out, a panel that reloads — focus does not
+ * fall to the page (where the next Tab starts again at the top). It goes to the nearest part of the
+ * page that is still there: the first control of the row, list or section the element was in, or
+ * the main area when the whole page changed (as on a change of page). Focus a screen moves on its
+ * own (a dialog, a field with an error) is left alone: this acts only when nothing has focus.
+ */
+export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    let last: HTMLElement | null = null;
+    let ancestors: HTMLElement[] = [];
+    const onFocusIn = (e: FocusEvent) => {
+      if (!(e.target instanceof HTMLElement) || e.target === document.body) return;
+      last = e.target;
+      ancestors = [];
+      for (let a = e.target.parentElement; a && a !== document.body; a = a.parentElement) ancestors.push(a);
+    };
+    const observer = new MutationObserver(() => {
+      if (!last || last.isConnected) return;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      if (document.querySelector('dialog[open]')) return;
+      const gone = last;
+      last = null;
+      for (const a of ancestors) {
+        if (!a.isConnected) continue;
+        if (a === main.current || a.contains(main.current)) break;
+        const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown);
+        if (next) return next.focus();
+      }
+      if (gone !== main.current) main.current?.focus({ preventScroll: true });
+    });
+    document.addEventListener('focusin', onFocusIn);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      observer.disconnect();
+    };
+  }, [main]);
+}
