@@ -24,7 +24,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await clerk.ok('checkouts.policy', { assetId: laptop.id })).toEqual({ approvalRequired: true });
 
     // A laptop needs a second person's approval: refused without one, with a wrong password, and by the borrower.
-    expect(await staff.call('checkouts.add', base(laptop.id, yamada.id))).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'assets.errors.approval_required' } });
+    expect(await staff.call('checkouts.add', base(laptop.id, yamada.id))).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' } });
     expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-1' } })).toMatchObject({
       ok: false, error: { messageKey: 'auth.errors.bad_credentials' },
     });
@@ -52,7 +52,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     // The borrower records their own return at the desk only with the receiver's confirmation (a
     // clerk's own login and password): naming a receiver is not enough, and the borrower cannot be it.
     expect(await staff.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'receiver', messageKey: 'assets.errors.receiver_confirmation_required' },
+      ok: false, error: { code: 'invalid_input', field: 'receiver.loginId', messageKey: 'assets.errors.receiver_confirmation_required' },
     });
     expect(await staff.call('checkouts.return', { id: out.id, receiver: { loginId: 'yamada.staff', password: PASSWORDS.staff }, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
       ok: false, error: { field: 'receiver.loginId', messageKey: 'assets.errors.receiver_not_allowed' },

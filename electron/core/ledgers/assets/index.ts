@@ -143,7 +143,7 @@ export const checkoutsModule = recordBook(
       if (asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
       const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));
-      if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval');
+      if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
       const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
       return { siteId: String(asset.site_id), approvedBy };
     },
@@ -218,7 +218,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
     if (!input.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
     receivedBy = input.receivedBy;
   } else {
-    if (!input.receiver) throw new DaichoError('invalid_input', 'assets.errors.receiver_confirmation_required', 'receiver');
+    if (!input.receiver) throw new DaichoError('invalid_input', 'assets.errors.receiver_confirmation_required', 'receiver.loginId');
     const receiver = await confirmSecondPerson(ctx, input.receiver, c.borrowerId, {
       check: 'checkouts.receipt', field: 'receiver.loginId', notAllowed: 'assets.errors.receiver_not_allowed', isBorrower: 'assets.errors.receiver_is_borrower',
     });
