@@ -155,4 +155,13 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await expect(page.getByTestId('flash')).toHaveText(/パスワードを変更しました。/);
   await expect(nav.getByRole('link', { name: 'アカウント管理' })).toBeVisible();
+
+  // The safety manager's approval was used to create the administrator: told so at their sign-in,
+  // and — being the one everyone else is told to tell — told what to do themselves.
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, sm.loginId, sm.password);
+  const smNotices = page.getByTestId('account-notices');
+  await expect(smNotices).toContainText('あなたの承認で');
+  await expect(smNotices).toContainText('すぐにパスワードを変更し、システム管理者と経緯を確認してください。');
+  await expect(smNotices).not.toContainText('安全管理責任者に連絡');
 });

@@ -59,10 +59,18 @@ export function NoticeList({ notices }: { notices: AccountNotice[] }) {
  * The unread notices of the signed-in account, until the holder says they have read them — which
  * they can only once they have set their own password (before that they are shown on that screen).
  */
+/** What the notices ask of their holder: tell a safety manager — or, being one, change the password and go through it with the administrator. */
+export function useNoticesLead(): string {
+  const { t } = useTranslation();
+  const safetyManager = useApp((s) => s.session?.roles.includes('safety_manager') ?? false);
+  return t(safetyManager ? 'auth.notices.leadSafetyManager' : 'auth.notices.lead');
+}
+
 export function AccountNotices() {
   const { t } = useTranslation();
   const notices = useApp((s) => s.session?.notices ?? []);
   const mustChange = useApp((s) => s.session?.mustChangePassword ?? false);
+  const lead = useNoticesLead();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   if (notices.length === 0 || mustChange) return null;
@@ -87,7 +95,7 @@ export function AccountNotices() {
       size="md"
       testId="account-notices"
     >
-      <p>{t('auth.notices.lead')}</p>
+      <p>{lead}</p>
       <ErrorAlert error={error} />
       <NoticeList notices={notices} />
       <div className="form-actions">

@@ -15,7 +15,7 @@ import { flash } from '../state/flash';
 import { updateSession, useApp } from '../state/app';
 import { AuthLayout } from './AuthLayout';
 import { signOut } from './session-actions';
-import { NoticeList } from './AccountNotices';
+import { NoticeList, useNoticesLead } from './AccountNotices';
 import { msg } from '../../../shared/api/schemas';
 
 const schema = contract['auth.changePassword'].input
@@ -68,6 +68,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
 /** Forced change (expired or reset by an admin): nothing else is possible until it is done. */
 export function ForcedPasswordChange() {
   const { t } = useTranslation();
+  const noticesLead = useNoticesLead();
   const notices = useApp((s) => s.session?.notices ?? []);
   return (
     <AuthLayout>
@@ -78,7 +79,7 @@ export function ForcedPasswordChange() {
             <h2 id="notices-title" className="notice-inline-title">
               {t('auth.notices.title')}
             </h2>
-            <p className="small">{t('auth.notices.lead')}</p>
+            <p className="small">{noticesLead}</p>
             <NoticeList notices={notices} />
           </section>
         )}
