@@ -40,4 +40,18 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
   await expect(open).toBeFocused();
   await expect(page.getByTestId('flash')).toBeVisible();
   await shot(page, 'flash-after-save');
+
+  // The down arrow opens the person list on its first person (not the second), also when it was opened and closed before.
+  await open.click();
+  const person = record.getByLabel('入室者');
+  await page.keyboard.press('ArrowDown');
+  const options = record.getByRole('listbox').getByRole('option');
+  await expect(options.nth(1)).toBeVisible();
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  const first = (await options.first().locator('.sr-picker-name').textContent())!;
+  await page.keyboard.press('Escape');
+  await expect(options).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(person).toHaveValue(new RegExp(`^${first}`));
 });

@@ -89,8 +89,12 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      setOpen(true);
-      setHighlight((h) => Math.min(h + 1, Math.max(0, options.length - 1)));
+      // The first arrow opens the list on its first person; the next ones move down it.
+      if (open && searching) setHighlight((h) => Math.min(h + 1, Math.max(0, options.length - 1)));
+      else {
+        setOpen(true);
+        setHighlight(0);
+      }
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setHighlight((h) => Math.max(0, h - 1));
