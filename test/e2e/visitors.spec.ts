@@ -43,7 +43,10 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(1);
   // Only the chosen site's cards are offered: 大阪's for a visitor at 大阪, not 本社's.
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-OSK-01' })).toHaveCount(0);
+  // A 本社 card chosen, then the site changed: the card goes with it (it is not 大阪's), to be chosen again.
+  await add.getByLabel('ゲストカード').selectOption({ label: 'G-02' });
   await add.getByLabel('拠点').selectOption({ label: osaka.name });
+  await expect(add.getByLabel('ゲストカード')).toHaveValue('');
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-OSK-01' })).toHaveCount(1);
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(0);
   await add.getByRole('button', { name: 'キャンセル' }).click();

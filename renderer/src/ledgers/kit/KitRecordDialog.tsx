@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
@@ -132,6 +132,16 @@ export function KitRecordDialog({
   useEffect(() => {
     if (!amending && siteKey && !form.getValues(siteKey) && sites[0]) form.setValue(siteKey, sites[0].id);
   }, [sites, form, amending, siteKey]);
+  // Another site chosen: a record of a register with sites chosen for the first (a guest card of
+  // 本社) is not the new site's — cleared, to be chosen again from the new site's.
+  const shownSite = useRef(formSite);
+  useEffect(() => {
+    const before = shownSite.current;
+    shownSite.current = formSite;
+    if (!siteChosen || !before || before === formSite) return;
+    for (const f of fields)
+      if (f.type.kind === 'ref' && definitionOfTable(f.type.table)?.siteField && form.getValues(f.key)) form.setValue(f.key, '', { shouldDirty: true });
+  }, [formSite, siteChosen, fields, form]);
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
