@@ -82,6 +82,8 @@ export const checkoutsDefinition = {
     { key: 'assetId', field: 'assetId', kind: 'equals' },
     { key: 'personId', field: 'borrowerId', kind: 'equals' },
     { key: 'returned', field: 'returnedAt', kind: 'presence' },
+    // Out now is neither returned nor reported lost (the dashboard's count, and its link).
+    { key: 'lost', field: 'lostAt', kind: 'presence' },
   ],
   anomalyCodes: CHECKOUT_ANOMALY_CODES,
   access: { read: READERS, write: KEEPERS },

@@ -20,14 +20,17 @@ function useCheckoutsNow(reloadKey = 0): Now | null {
  * Above the checkout list, which opens on this month: what is out now from any month, one click
  * away (a laptop taken out last month and overdue is not in this month's list).
  */
+/** The checkout list of what is out now, from every month: not returned, not reported lost. */
+const OUT_NOW_LIST = '/checkouts?returned=unset&lost=unset&month=all';
+
 export function OutNowLink({ reloadKey }: { reloadKey: number }) {
   const { t } = useTranslation();
   const now = useCheckoutsNow(reloadKey);
   const [params] = useSearchParams();
-  if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('month') === 'all')) return null;
+  if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('lost') === 'unset' && params.get('month') === 'all')) return null;
   return (
     <p className="list-hint" data-testid="checkouts-out-now">
-      <Link to="/checkouts?returned=unset&month=all">{t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue })} →</Link>
+      <Link to={OUT_NOW_LIST}>{t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue })} →</Link>
     </p>
   );
 }
@@ -44,7 +47,7 @@ export function CheckoutTiles() {
         {label}
       </h2>
       <p className="tile-value">{t('assets.checkouts.now.count', { count })}</p>
-      <Link to={testId === 'tile-overdue' ? '/checkouts?returned=unset&month=all' : '/checkouts?returned=unset&month=all'} className="tile-link">
+      <Link to={OUT_NOW_LIST} className="tile-link">
         {t('assets.checkouts.now.link')} →
       </Link>
     </section>

@@ -63,6 +63,7 @@ export const assets: Catalog['assets'] = {
     },
     filters: {
       returned: { set: 'Returned', unset: 'Out' },
+      lost: { set: 'Reported lost', unset: 'Not reported lost' },
     },
     anomaly: {
       overdue: 'Overdue',

@@ -62,6 +62,7 @@ export const assets = {
     },
     filters: {
       returned: { set: '返却済', unset: '持出中' },
+      lost: { set: '紛失届あり', unset: '紛失届なし' },
     },
     anomaly: {
       overdue: '返却予定を超過',
