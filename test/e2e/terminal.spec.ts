@@ -1,5 +1,5 @@
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { CLERK, deskWindow, journalRows, setUpServerRoom, STAFF, terminalShots } from './server-room-fixtures';
+import { CLERK, deskWindow, journalRows, setUpServerRoom, STAFF, stayCount, terminalShots } from './server-room-fixtures';
 
 // Issue 3 (door terminal, SPEC §7): a clerk starts the kiosk at #/terminal; a card number + Enter
 // → purpose → 入室 shows in "who is inside" on the terminal and in the desk list (a second window
@@ -54,7 +54,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/高橋 誠（株式会社ネクストシステムズ）/);
   await terminalShots(page, 'companions');
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)
   await page.getByTestId('terminal-enter').click();
   const done = page.getByTestId('terminal-done');
   await expect(done).toContainText('入室を記録しました');
@@ -90,7 +90,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   const exitScreen = page.getByTestId('terminal-exit-screen');
   await expect(exitScreen).toContainText('入室中（保守点検）');
   await terminalShots(page, 'exit');
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)
   await page.getByTestId('terminal-exit').click();
   await expect(done).toContainText('退室を記録しました');
   await terminalShots(page, 'exited');
@@ -192,4 +192,84 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(idle).toContainText('カードをかざしてください');
 
   await desk.context().close();
+});
+
+// The confirmation and refusal screens take the next card read at once (a keyboard-wedge reader types
+// the number and Enter wherever the focus is): no wait, no tap. OK has the focus on a refusal; Enter
+// goes back to the idle screen with the focus on the card input (never on <body>).
+test('door terminal: a refusal takes the next card read at once, OK has the focus, Enter goes back to the card input', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  const idle = page.getByTestId('terminal-idle');
+  const cardInput = page.getByTestId('terminal-card-input');
+  await expect(cardInput).toBeFocused();
+  const card = async (cardNo: string) => {
+    await page.keyboard.type(cardNo);
+    await page.keyboard.press('Enter');
+  };
+
+  // An unknown card: refused, OK has the focus (named as it reads).
+  await card('NOPE9999');
+  const refused = page.getByTestId('terminal-refused');
+  const ok = refused.getByRole('button', { name: 'OK', exact: true });
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('この社員証は登録されていません。');
+  await expect(ok).toBeFocused();
+  await shot(page, 'terminal-refused-ok-focused');
+  // A tap on the screen's background does not drop the focus to the page.
+  await refused.getByTestId('terminal-refused-message').click();
+  await expect(ok).toBeFocused();
+
+  // Another unknown card straight away: a new refusal, OK focused again.
+  await card('NOPE8888');
+  await expect.poll(() => journalRows(app, 'terminal.refused_unknown_card').map((r) => (JSON.parse(r.after!) as { cardNo: string }).cardNo)).toEqual(['NOPE9999', 'NOPE8888']);
+  await expect(ok).toBeFocused();
+
+  // The next (valid) card, read at once without a tap: identified, and 入室 is recorded.
+  await card('CARD1001');
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('radio', { name: '保守点検' }).click();
+  await page.getByTestId('terminal-enter').click();
+  const done = page.getByTestId('terminal-done');
+  await expect(done).toContainText('入室を記録しました');
+  await expect(done).toBeFocused();
+  expect(stayCount(app)).toBe(1);
+  await expect(page.getByTestId('terminal-inside').getByTestId('terminal-inside-name')).toHaveText(['山田 太郎']);
+
+  // The confirmation screen takes the next card too: an unauthorized one, refused.
+  await card('CARD1003');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がありません。入室できません。');
+  await expect(ok).toBeFocused();
+  // Enter dismisses it: the idle screen, the focus on the card input, ready for the next card.
+  await page.keyboard.press('Enter');
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+
+  // A wrong PIN on the keypad, dismissed by Enter the same way.
+  await page.getByRole('button', { name: '社員番号とPINで入室・退室' }).click();
+  await page.keyboard.type('e1001');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('社員番号またはPINが正しくありません。');
+  await expect(ok).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+
+  // The same card again from the idle screen: 退室, and the confirmation screen goes back on Enter.
+  await card('CARD1001');
+  await page.getByTestId('terminal-exit').click();
+  await expect(done).toContainText('退室を記録しました');
+  await expect(done).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+  await expect(page.getByTestId('terminal-inside')).toContainText('現在、入室している人はいません。');
 });

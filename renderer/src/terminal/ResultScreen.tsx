@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleCheck, CircleX } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -5,13 +6,19 @@ import { isMessageKey } from '../../../shared/i18n';
 import type { TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
 import { useMessage } from '../i18n/messages';
 import { timeOf } from '../lib/japan-time';
+import { useFocusHome } from './hooks';
 
-/** "入室を記録しました 10:42": big, green, then back to the idle screen by itself. */
+/**
+ * "入室を記録しました 10:42": big, green, then back to the idle screen by itself. It has the focus
+ * (Enter goes back); the next card read is taken by the kiosk (useCardReader).
+ */
 export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDone: () => void }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLButtonElement>(null);
+  useFocusHome(ref);
   const entered = receipt.action === 'enter';
   return (
-    <button type="button" className={`kiosk-result kiosk-result-ok${entered ? '' : ' kiosk-result-exit'}`} onClick={onDone} data-testid="terminal-done">
+    <button ref={ref} type="button" className={`kiosk-result kiosk-result-ok${entered ? '' : ' kiosk-result-exit'}`} onClick={onDone} data-testid="terminal-done">
       <CircleCheck className="kiosk-result-icon" aria-hidden="true" />
       <span className="kiosk-result-title" role="status">
         {entered ? t('terminal.kiosk.result.entered') : t('terminal.kiosk.result.exited')}
@@ -33,9 +40,14 @@ function nextStepKey(error: ApiError): string {
   return `terminal.kiosk.next.${code}`;
 }
 
-/** A refusal (unknown card, not authorized, PIN locked, wrong PIN…): what happened and what to do next. */
+/**
+ * A refusal (unknown card, not authorized, PIN locked, wrong PIN…): what happened and what to do
+ * next. OK has the focus (Enter goes back); the next card read is taken by the kiosk (useCardReader).
+ */
 export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () => void }) {
   const { t } = useTranslation();
+  const ok = useRef<HTMLButtonElement>(null);
+  useFocusHome(ok);
   const message = useMessage();
   const key = nextStepKey(error);
   const next = isMessageKey(key) ? t(key) : t('terminal.kiosk.next.default');
@@ -49,7 +61,7 @@ export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () =
         {message(error.messageKey, error.params)}
       </p>
       <p className="kiosk-result-next">{next}</p>
-      <button type="button" className="kiosk-btn kiosk-btn-light kiosk-btn-big" onClick={onDone}>
+      <button ref={ok} type="button" className="kiosk-btn kiosk-btn-light kiosk-btn-big" onClick={onDone} data-testid="terminal-refused-ok">
         {t('terminal.kiosk.result.ok')}
       </button>
     </div>

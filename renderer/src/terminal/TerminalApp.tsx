@@ -7,7 +7,7 @@ import type { TerminalIdentity, TerminalInfo, TerminalInsideEntry, TerminalRecei
 import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useAfter, useIdleReset } from './hooks';
+import { useAfter, useCardReader, useIdleReset } from './hooks';
 import { IdleScreen } from './IdleScreen';
 import { InsideList } from './InsideList';
 import { Keypad } from './Keypad';
@@ -48,6 +48,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   const station = useStationStatus();
   const [screenId, setScreenId] = useState(0);
   const live = useRef(true);
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
     live.current = true;
@@ -111,6 +112,20 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     else refuse(r.error);
   };
 
+  // The confirmation and refusal screens take the next card read as it comes (no wait, no tap): it
+  // is checked from the idle screen ("確認しています…"), as a read there is. Enter goes back.
+  const result = screen.kind === 'done' || screen.kind === 'refused';
+  useCardReader(
+    result && !stopping,
+    main,
+    (cardNo) => {
+      toIdle();
+      void identify({ cardNo });
+    },
+    toIdle,
+    screenId,
+  );
+
   const exit = async (who: TerminalIdentity) => {
     setBusy(true);
     const r = await call('terminal.exit', { ticket: who.ticket });
@@ -137,7 +152,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
           <LanguageSwitch />
         </div>
       </header>
-      <main className="kiosk-main">
+      <main className="kiosk-main" ref={main}>
         {screen.kind === 'idle' && <IdleScreen onCard={(cardNo) => void identify({ cardNo })} onPin={() => show({ kind: 'keypad' })} capture={!stopping} busy={busy} />}
         {screen.kind === 'keypad' && <Keypad onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
         {screen.kind === 'person' && (
@@ -152,8 +167,8 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
             onCancel={toIdle}
           />
         )}
-        {screen.kind === 'done' && <DoneScreen receipt={screen.receipt} onDone={toIdle} />}
-        {screen.kind === 'refused' && <RefusedScreen error={screen.error} onDone={toIdle} />}
+        {screen.kind === 'done' && <DoneScreen key={screenId} receipt={screen.receipt} onDone={toIdle} />}
+        {screen.kind === 'refused' && <RefusedScreen key={screenId} error={screen.error} onDone={toIdle} />}
       </main>
       <aside className="kiosk-side">
         <InsideList entries={inside} />

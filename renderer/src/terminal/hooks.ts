@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /** The current time, updated every second (the kiosk clock). */
 export function useNow(): Date {
@@ -43,4 +43,74 @@ export function useAfter(active: boolean, ms: number, fn: () => void, resetKey: 
     const timer = window.setTimeout(() => fnRef.current(), ms);
     return () => window.clearTimeout(timer);
   }, [active, ms, resetKey]);
+}
+
+/** A key typed into a text field is that field's (never a card read). */
+function isTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
+}
+
+const CARD_MAX = 64;
+
+/**
+ * The card reader on a screen without the card input (the confirmation and refusal screens): a
+ * keyboard-wedge reader types the card number and Enter wherever the focus is, so every character
+ * typed is kept and Enter hands them on as a card read (`onCard`). Enter with nothing typed is
+ * `onEnter` (back to the idle screen) — unless it is aimed at a control outside `scope` (the
+ * language switch), which keeps its own Enter. `resetKey` (the screen) starts a new read.
+ */
+export function useCardReader(active: boolean, scope: RefObject<HTMLElement | null>, onCard: (cardNo: string) => void, onEnter: () => void, resetKey: unknown): void {
+  const onCardRef = useRef(onCard);
+  onCardRef.current = onCard;
+  const onEnterRef = useRef(onEnter);
+  onEnterRef.current = onEnter;
+  useEffect(() => {
+    if (!active) return;
+    let typed = '';
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
+      if (e.key === 'Enter') {
+        const cardNo = typed.trim();
+        typed = '';
+        if (cardNo) {
+          e.preventDefault();
+          onCardRef.current(cardNo);
+          return;
+        }
+        const target = e.target instanceof Node ? e.target : null;
+        const ours = !target || target === document.body || target === document.documentElement || !!scope.current?.contains(target);
+        if (!ours || e.repeat) return;
+        e.preventDefault();
+        onEnterRef.current();
+        return;
+      }
+      // Printable characters only (a space still presses the focused button).
+      if (e.key.length === 1 && e.key !== ' ' && typed.length < CARD_MAX) typed += e.key;
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [active, scope, resetKey]);
+}
+
+/**
+ * The focus of a kiosk screen without the card input: on `ref` when the screen appears, and back on
+ * it whenever it would fall to the page itself (a tap on the background), never on <body>.
+ */
+export function useFocusHome(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+    let timer = 0;
+    const onFocusOut = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const at = document.activeElement;
+        if ((!at || at === document.body) && !document.querySelector('dialog[open]')) ref.current?.focus({ preventScroll: true });
+      }, 0);
+    };
+    document.addEventListener('focusout', onFocusOut);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener('focusout', onFocusOut);
+    };
+  }, [ref]);
 }
