@@ -1,7 +1,28 @@
-import type { PrintSheet } from './sheet';
+import { jstDate, jstMsOfDay } from '../calendar';
+import { csvText, type PrintSheet } from './sheet';
 
 // SPEC §6 CSV: UTF-8 with a byte-order mark (so Excel opens it as UTF-8), CRLF line ends, every field
 // quoted as RFC 4180 says (a quote doubled; commas, quotes and line breaks kept inside the quotes).
+// Dates and times carry their full Gregorian date (2026/10/20 09:30, 2026/10/20, 2026/10): Excel reads
+// these as dates of the right year, where 10/20 09:30 would be given a year by guess, or kept as text.
+
+/** An instant as the CSV gives it: the date and time in Japan, 2026/10/20 09:30 (a bad value as it was). */
+export function csvDateTime(at: string): string {
+  if (Number.isNaN(Date.parse(at))) return at;
+  const msOfDay = jstMsOfDay(at);
+  const hhmm = `${String(Math.floor(msOfDay / 3_600_000)).padStart(2, '0')}:${String(Math.floor(msOfDay / 60_000) % 60).padStart(2, '0')}`;
+  return `${csvDate(jstDate(at))} ${hhmm}`;
+}
+
+/** A plain date YYYY-MM-DD as the CSV gives it: 2026/10/20 (no time zone: it never moves). */
+export function csvDate(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replace(/-/g, '/') : date;
+}
+
+/** A month YYYY-MM as the CSV gives it: 2026/10. */
+export function csvMonth(month: string): string {
+  return /^\d{4}-\d{2}$/.test(month) ? month.replace('-', '/') : month;
+}
 
 const BOM = '\uFEFF';
 
@@ -19,10 +40,10 @@ export function csvField(value: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The sheet as CSV: a header row of its columns and the state of each row, then one line a record. */
+/** The sheet as CSV: a header row of its columns and the state of each row, then one line a record (dates in full). */
 export function sheetCsv(sheet: PrintSheet): string {
   const header = [...sheet.columns.map((c) => c.label), sheet.words.void, sheet.words.amended, sheet.words.sealedChange];
-  const lines = [header, ...sheet.rows.map((r) => [...r.cells, r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : ''])];
+  const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : ''])];
   return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

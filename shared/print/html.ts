@@ -1,11 +1,13 @@
-import type { PrintSheet } from './sheet';
+import { paperText, type PrintSheet } from './sheet';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
 // title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
 // family name and date once signed, 未確認 while not), the ledger's columns with the header repeated
 // on every page and no row split across pages, voided rows struck through, corrections and 封印後修正
-// marked; page n / N and the seal's digest and who printed it when in the page margins. The same HTML
-// is printed by Chromium (the CLI, browser mode) and Electron (printToPDF, the print dialog).
+// marked; page n / N and the seal's digest and who printed it when in the page margins, and at the top
+// of every page the ledger's title, site and period (a running head: a loose page says what it is).
+// The same HTML is printed by Chromium (the CLI, browser mode) and Electron (printToPDF, the print
+// dialog), so all of it is in CSS (@page margin boxes), none in a renderer's own header template.
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A CSS string literal (for the page margin boxes). */
@@ -52,8 +54,19 @@ function marginBoxes(sheet: PrintSheet): string {
   return `@page { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
 }
 
-/** The sheet's body (without <html>): a bundle puts several one after another. */
-export function sheetBody(sheet: PrintSheet): string {
+/**
+ * The running head in the top margin of each of a sheet's pages (named pages in a bundle: each sheet's
+ * own): the title, site and period at the left, the company at the right. In the margin, so it never
+ * covers a row; on the first page too, so every page reads the same.
+ */
+function runningHead(sheet: PrintSheet, page?: string): string {
+  const head = [sheet.title, sheet.site, sheet.period].join('\u3000');
+  const box = 'font-size: 8pt; color: #333; vertical-align: bottom; padding-bottom: 2mm;';
+  return `@page${page ? ` ${page}` : ''} { @top-left { content: ${cssString(head)}; ${box} } @top-right { content: ${cssString(sheet.company)}; ${box} } }`;
+}
+
+/** The sheet's body (without <html>): a bundle puts several one after another, each on its named pages. */
+export function sheetBody(sheet: PrintSheet, page?: string): string {
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + 3;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((3 / total) * 100).toFixed(2)}%">`].join('');
   const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
@@ -67,7 +80,7 @@ export function sheetBody(sheet: PrintSheet): string {
               r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
             ].join('');
-            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
+            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(paperText(c)).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           })
           .join('');
   const stamps = sheet.stamps
@@ -78,7 +91,7 @@ export function sheetBody(sheet: PrintSheet): string {
         }</div></div>`,
     )
     .join('');
-  return `<section class="sheet">
+  return `<section class="sheet"${page ? ` style="page: ${page}"` : ''}>
 <header class="sheet-head">
   <div class="sheet-meta"><div>${esc(sheet.company)}</div><div>${esc(sheet.site)}</div><div>${esc(sheet.period)}</div>${sheet.digest ? '' : `<div><span class="unsigned">${esc(sheet.words.unsigned)}</span></div>`}</div>
   <h1 class="sheet-title">${esc(sheet.title)}</h1>
@@ -91,7 +104,7 @@ ${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.key
 
 /** A whole printable page for one sheet. */
 export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}</style></head><body>${sheetBody(sheet)}</body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}${runningHead(sheet)}</style></head><body>${sheetBody(sheet)}</body></html>`;
 }
 
 /** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
@@ -110,5 +123,8 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
   const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${esc(first.company)}<br>${esc(first.site)}\u3000${esc(first.period)}</div>
 <table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}</style></head><body>${cover}${sheets.map(sheetBody).join('')}</body></html>`;
+  // Each sheet on pages of its own name, with its own running head; the cover has none.
+  const page = (i: number) => `ledger-${i}`;
+  const heads = sheets.map((s, i) => runningHead(s, page(i))).join('');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}${heads}</style></head><body>${cover}${sheets.map((s, i) => sheetBody(s, page(i))).join('')}</body></html>`;
 }

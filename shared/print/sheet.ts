@@ -9,8 +9,21 @@ export interface StampBox {
   seal: { familyName: string; date: string } | null;
 }
 
+/**
+ * One cell of a row. Most are text, the same on paper and in the CSV. A date or a time is both: on
+ * paper as the form writes it (10/20 09:30 under the month's heading, 令和8年10月20日), in the CSV
+ * with its full Gregorian date (2026/10/20 09:30), which Excel reads as a date of the right year.
+ * Made by the core's date cells (electron/core/print/sheets.ts), never by a ledger's own formatting.
+ */
+export type SheetCell = string | { paper: string; csv: string };
+
+/** A cell as paper shows it (the print view, the PDF). */
+export const paperText = (cell: SheetCell): string => (typeof cell === 'string' ? cell : cell.paper);
+/** A cell as the CSV gives it. */
+export const csvText = (cell: SheetCell): string => (typeof cell === 'string' ? cell : cell.csv);
+
 export interface SheetRow {
-  cells: string[];
+  cells: SheetCell[];
   /** Voided: struck through, with its reason in the last column. */
   void: boolean;
   /** Corrected (訂正) at least once. */

@@ -10,6 +10,8 @@ import { EXPORT_LEDGERS } from '../../electron/cli/commands/export';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { parseCsv } from '../../shared/print/csv';
+import { paperText } from '../../shared/print/sheet';
+import { lookup } from '../../shared/i18n';
 import { accountHistoryLabel, historyActionLabel } from '../../shared/domain/journal-actions';
 import { passwordCheckAction } from '../../shared/domain/password-checks';
 import { LEDGERS } from '../../electron/core/ledgers/registry';
@@ -360,6 +362,7 @@ describe('daicho export', () => {
     const osaka = d.store.db.prepare("SELECT id FROM sites WHERE code = 'OSK'").get() as { id: string };
     expect(d.sheet('lastExit', osaka.id, month, { lang: 'ja', calendar: 'wareki', printedBy: '' }).digest).not.toBeNull();
     d.close();
+    let multiPage = false;
     for (const [name, sheet] of Object.entries(expected)) {
       const out = path.join(tmp, `${name}.pdf`);
       const r = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', name, '--site', 'NGY', '--month', month, '--format', 'pdf', '--out', out]);
@@ -371,9 +374,15 @@ describe('daicho export', () => {
       expect(t.replace(/\s/g, '')).toContain(sheet.title.replace(/\s/g, ''));
       expect(t).toContain(era);
       expect(t).toMatch(new RegExp(`\\b1\\s*/\\s*${pages}\\b`)); // page n / N
+      // Every page after the first says what it is: the title, the site and the period (和暦), at its top.
+      for (let p = 2; p <= pages; p++) {
+        const page = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), out, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+        for (const what of [sheet.title, sheet.site, era]) expect(page, `${name}, page ${p}: ${what}`).toContain(what.replace(/\s/g, ''));
+      }
+      multiPage ||= pages > 1;
       // Every record of the month: each row's first cell (its time, or what names it) is on paper.
       const flat = t.replace(/\s/g, '');
-      for (const row of sheet.rows) expect(flat).toContain(row.cells[0].replace(/\s/g, ''));
+      for (const row of sheet.rows) expect(flat).toContain(paperText(row.cells[0]).replace(/\s/g, ''));
       // Each page as a picture, to be looked at (test/artifacts/print/): an A4-landscape paper form.
       const shots = path.join(ROOT, 'test', 'artifacts', 'print');
       fs.mkdirSync(shots, { recursive: true });
@@ -385,9 +394,42 @@ describe('daicho export', () => {
         expect(t).toContain(sheet.stamps.find((s) => s.seal)!.seal!.familyName);
       } else expect(t).toContain('未確認');
     }
+    expect(multiPage, 'one ledger at least runs over more than one page').toBe(true);
     // The demo leaves one review of that month open: the last-exit checklists of NGY.
     expect(expected['last-exit'].digest).toBeNull();
     expect(expected['server-room'].digest).not.toBeNull();
+  }, 120_000);
+
+  it('a CSV of every ledger: every date and time with its full Gregorian date, as Excel reads a date (2026/10/20 09:30)', () => {
+    const month = monthBeforeLast();
+    /** What Excel takes for a date of the right year: a date and time, a date, a month. */
+    const FULL = { instant: /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/, date: /^\d{4}\/\d{2}\/\d{2}$/, month: /^\d{4}\/\d{2}$/ } as const;
+    for (const [name, key] of Object.entries(EXPORT_LEDGERS)) {
+      const out = path.join(tmp, `${name}.csv`);
+      const r = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', name, '--site', 'HQ', '--month', month, '--format', 'csv', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const csv = fs.readFileSync(out, 'utf8');
+      expect(csv.charCodeAt(0)).toBe(0xfeff);
+      const [header, ...rows] = parseCsv(csv);
+      expect(rows.length, `${name}: the month's records`).toBeGreaterThan(0);
+      // The date columns: the ledger's instants, dates and months, found in the CSV by their labels.
+      const def = LEDGERS.find((m) => m.definition.key === key)!.definition;
+      const columns = def.fields
+        .filter((f): f is typeof f & { type: { kind: keyof typeof FULL } } => f.type.kind in FULL)
+        .map((f) => ({ key: f.key, kind: f.type.kind, at: header.indexOf(lookup('ja', f.label) ?? f.label) }))
+        .filter((c) => c.at >= 0);
+      expect(columns.length, `${name}: its date columns are in the CSV`).toBeGreaterThan(0);
+      for (const c of columns) {
+        const values = rows.map((row) => row[c.at]).filter((v) => v !== '' && v !== '消去済');
+        if (c.key === (def.timeField ?? '')) expect(values.length, `${name}.${c.key}: every record has it`).toBe(rows.length);
+        for (const v of values) expect(v, `${name}.${c.key}`).toMatch(FULL[c.kind]);
+      }
+      // Nowhere in the file a date without its year (10/20, 10/20 09:30) nor a 和暦 one.
+      for (const cell of rows.flat()) {
+        expect(cell, name).not.toMatch(/(^|[^\d/])\d{1,2}\/\d{1,2}(?![\d/])/);
+        expect(cell, name).not.toMatch(/(令和|平成)\d+年/);
+      }
+    }
   }, 120_000);
 
   it('a month bundle: a cover of every ledger with its seals, then each ledger; a CSV that opens in Excel; each export journaled', async () => {

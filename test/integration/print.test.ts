@@ -70,6 +70,9 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.length)).toEqual([rows[0].length, rows[0].length, rows[0].length]);
     expect(rows.some((r) => r.includes(tricky))).toBe(true);
+    // Its times with their full date, as Excel reads a date of the right year; paper keeps 10/20 08:30 under the month.
+    expect(rows.find((r) => r.includes(tricky))!.slice(0, 2)).toEqual(['2026/10/20 08:30', '2026/10/20 08:50']);
+    expect(sheetHtml(sheet)).toContain('<td>10/20 08:30</td>');
     expect(rows.some((r) => r.includes(`'${formula}`))).toBe(true);
     expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
 

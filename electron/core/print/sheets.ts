@@ -2,7 +2,8 @@ import { formatDate, formatDateTime, formatMonth, type Calendar } from '../../..
 import { jstDate } from '../../../shared/calendar';
 import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
-import type { PrintSheet, SheetRow, StampBox } from '../../../shared/print/sheet';
+import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
+import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import type { Store } from '../store/store';
@@ -34,23 +35,42 @@ export interface SheetBody {
 export const sheetText = (lang: Language, key: string, params?: Record<string, string | number>) => (lookup(lang, key) !== undefined ? translate(lang, key as MessageKey, params) : key);
 const t = sheetText;
 
-/** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. */
+/** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. For paper (and the review's lists), under the month's heading: never for the CSV. */
 export function shortTime(at: string | null | undefined): string {
   if (!at) return '';
   const d = new Date(Date.parse(at) + 9 * 3_600_000);
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** One kit field's value as paper shows it. */
-function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string | null | undefined, lang: Language, calendar: SheetOptions['calendar']): string {
+// A sheet's date cells: every date or time a ledger puts on its sheet is made by one of these, so the
+// CSV has the full Gregorian date (2026/10/20 09:30: a date to Excel, of the right year) while paper
+// keeps its short form under the month's heading, or 和暦.
+
+/** A time: 10/20 09:30 on paper, 2026/10/20 09:30 in the CSV. */
+export function timeCell(at: string | null | undefined): SheetCell {
+  return at ? { paper: shortTime(at), csv: csvDateTime(at) } : '';
+}
+
+/** A plain date (YYYY-MM-DD): 令和8年10月20日 on paper (or 西暦 as the sheet is asked), 2026/10/20 in the CSV. */
+export function dateCell(date: string | null | undefined, lang: Language, calendar: Calendar): SheetCell {
+  return date ? { paper: formatDate(date, lang, { calendar }), csv: csvDate(date) } : '';
+}
+
+/** A month (YYYY-MM): 令和8年10月 on paper, 2026/10 in the CSV. */
+export function monthCell(month: string | null | undefined, lang: Language, calendar: Calendar): SheetCell {
+  return month ? { paper: formatMonth(month, lang, { calendar }), csv: csvMonth(month) } : '';
+}
+
+/** One kit field's value as paper shows it (a date or time also as the CSV gives it). */
+function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string | null | undefined, lang: Language, calendar: SheetOptions['calendar']): SheetCell {
   if (value === null || value === undefined || value === '') return '';
   switch (f.type.kind) {
     case 'instant':
-      return shortTime(String(value));
+      return timeCell(String(value));
     case 'date':
-      return formatDate(String(value), lang, { calendar });
+      return dateCell(String(value), lang, calendar);
     case 'month':
-      return formatMonth(String(value), lang, { calendar });
+      return monthCell(String(value), lang, calendar);
     case 'enum':
       return t(lang, enumLabelKey(def, f.key, String(value)));
     case 'boolean': {

@@ -1,4 +1,4 @@
-import { sheetText as t, shortTime, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
+import { sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
 import { serverRoomMonth } from './repo';
 
 /** SPEC §4.1 サーバルーム入退記録簿 on paper: a stay's person, purpose and companions by name, items in and out in one column. */
@@ -18,8 +18,8 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
     ],
     rows: stays.map((s) => ({
       cells: [
-        shortTime(s.enteredAt),
-        shortTime(s.exitedAt),
+        timeCell(s.enteredAt),
+        timeCell(s.exitedAt),
         s.personName,
         [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
         [...s.companions.employees.map((e) => e.name), ...s.companions.visitors.map((v) => `${v.name}（${v.company}）`)].join('、'),
