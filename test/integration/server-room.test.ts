@@ -95,11 +95,15 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     await staff.ok('auth.unlock', { password: PASSWORDS.staff });
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const closed = await staff.ok('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-11-24', '10:20') });
-    expect(closed.anomalies).toEqual([{ code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } }]);
-    expect((await clerk.ok('serverRoom.get', { id: open.id })).anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day']);
-    // A correction of the exit time does not clear it either: the exit was recorded when it was.
+    // Inside on the book from 10:00 until the exit was recorded at 03:00: past the day's end, and 17 h against the 4-hour limit.
+    expect(closed.anomalies).toEqual([
+      { code: 'no_exit_by_end_of_day', params: { open: 0, recordedLate: 1 } },
+      { code: 'over_max_stay', params: { minutes: 17 * 60, max: 240, open: 0, recordedLate: 1 } },
+    ]);
+    expect((await clerk.ok('serverRoom.get', { id: open.id })).anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day', 'over_max_stay']);
+    // A correction of the exit time does not clear them either: the exit was recorded when it was.
     const amended = await clerk.ok('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '10:25') }, reason: '時刻の訂正' });
-    expect(amended.anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day']);
+    expect(amended.anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day', 'over_max_stay']);
   });
 
   it('lists stays that entered together in one order, reversed by desc', async () => {
