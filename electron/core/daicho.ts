@@ -140,11 +140,11 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
 function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck'], app: Assembled): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
-  app.watch(store);
   // Checkpoints off the main thread where workers can run (issue 7 point 5).
   const checkpointer = !opts.checkOnly && workersAvailable() ? new Checkpointer(dataFile(opts.dataDir), key, opts.log) : null;
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
+  app.watch(store, settings);
   const sessions = new SessionStore();
   const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);

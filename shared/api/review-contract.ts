@@ -24,9 +24,9 @@ export const DEFAULT_REVIEW_DUE_DAY = 10;
 /**
  * What kind of item of a review: an anomaly of a record (its ledger's rules), of the month (a day
  * without a checklist, a system not checked), a 要対応 carried from the month before, or a change
- * made to an earlier month after its seal (封印後修正).
+ * made to an earlier month after its seal (封印後修正), or an anomaly a correction or a void took away.
  */
-export type ReviewItemKind = 'record' | 'month' | 'carried' | 'sealed_change';
+export type ReviewItemKind = 'record' | 'month' | 'carried' | 'sealed_change' | 'cleared';
 
 export interface DispositionInfo {
   id: string;

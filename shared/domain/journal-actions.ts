@@ -86,6 +86,7 @@ export const JOURNAL_ACTIONS = {
   'review.sign': null,
   'review.reopen': null,
   'review.sealed_change': null,
+  'review.anomaly_cleared': null,
   'designations.add': null,
   'designations.void': null,
   'signing_keys.create': null,

@@ -16,6 +16,7 @@ import { reviewModule } from '../review/review';
 import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { printHandlers } from '../print/printing';
 import type { Store } from '../store/store';
+import type { Settings } from '../settings';
 
 // The one registry of the core's ledgers (issue 8): a ledger adds one line here, beside its
 // definition's line in shared/ledgers/index.ts.
@@ -42,8 +43,8 @@ export interface Assembled {
   modules: readonly LedgerModule[];
   /** The ledgers the monthly review covers (the server-room book and every kit ledger dated by month and site). */
   reviewSources: readonly ReviewSource[];
-  /** What the app watches in the store once it is open (changes to sealed months). */
-  watch(store: Store): void;
+  /** What the app watches in the store once it is open (changes to sealed months, anomalies taken away). */
+  watch(store: Store, settings: Settings): void;
 }
 
 /** The app with its ledgers (and any given here: a test registers its own ledger this way). */

@@ -144,3 +144,29 @@ export const SIGNED_REOPEN_MIGRATION: Migration = {
     { op: 'add_column', table: 'seals', column: REOPEN_SIGNATURE_COLUMN, definition: 'TEXT', default: null },
   ],
 };
+
+/**
+ * An anomaly a correction or a void took away (`<ledger>.amend`, `<ledger>.void`): the record had
+ * it before the act and not after (a due time moved, a record voided and written again). The month's
+ * review lists it to dispose of, with the act's reason, so an anomaly never leaves the review unseen.
+ */
+export const CLEARED_ANOMALIES_SQL = `CREATE TABLE cleared_anomalies (
+  id TEXT PRIMARY KEY,
+  ledger TEXT NOT NULL,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  month TEXT NOT NULL,                   -- the record's month before the act
+  record_id TEXT NOT NULL,
+  code TEXT NOT NULL,                    -- the anomaly taken away
+  params TEXT,                           -- JSON: its parameters as they were
+  action TEXT NOT NULL,
+  reason TEXT,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL
+);
+CREATE INDEX cleared_anomalies_unit ON cleared_anomalies(ledger, site_id, month);`;
+
+export const CLEARED_ANOMALIES_MIGRATION: Migration = {
+  version: 23,
+  name: 'cleared-anomalies',
+  changes: [{ op: 'create_table', table: 'cleared_anomalies', sql: CLEARED_ANOMALIES_SQL }],
+};

@@ -7,6 +7,7 @@ import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
 import type { Row, Store, Tx } from '../store/store';
+import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
@@ -107,8 +108,8 @@ const standing = (seals: SealRow[]) => seals.some((s) => s.status === 'sealed');
 
 export interface ReviewModule {
   handlers: Handlers<ReviewMethodName>;
-  /** Notes every change to a sealed month, in the same act (Store.watchRows). */
-  watch(store: Store): void;
+  /** Notes every change to a sealed month, and every anomaly a correction or a void takes away, in the same act (Store.watchRows). */
+  watch(store: Store, settings: Settings): void;
 }
 
 export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
@@ -159,6 +160,17 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       items.push({
         subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
         recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
+      });
+    // Anomalies a correction or a void took away (noteClearedAnomalies): each needs a disposition like the anomaly itself.
+    const cleared = ctx.store
+      .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
+      .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
+    const labels = new Map(records.map((r) => [r.id, r.label]));
+    for (const c of cleared)
+      items.push({
+        subject: `cleared:${c.id}`, code: 'cleared', kind: 'cleared', messageKey: 'review.items.cleared',
+        params: { ...(c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {}), anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
+        recordId: c.record_id, label: labels.get(c.record_id) ?? '', at: c.changed_at,
       });
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
@@ -386,8 +398,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
 
   return {
     handlers,
-    watch: (store) => {
-      for (const src of sources) store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
+    watch: (store, settings) => {
+      for (const src of sources) {
+        store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
+        store.watchRows(src.table, (tx, ch) => noteClearedAnomalies(store, settings, tx, src, ch));
+      }
     },
   };
 }
@@ -465,6 +480,34 @@ function writeSeal(
     { ...unsigned, members: JSON.stringify({ records: records.map((r) => r[0]), dispositions: dispositions.map((r) => r[0]) }), signature, status: 'sealed', reopened_at: null, reopened_by: null, reopen_reason: null },
     { action: 'review.sign' },
   );
+}
+
+/**
+ * An anomaly a correction or a void took away: the record had it before the act (judged as it then
+ * stood, now) and not after — a due time moved, a time changed, a record voided and written again.
+ * Noted in the same act for the review of the record's month, with the act's reason, unless that
+ * month is sealed (the change is a 封印後修正 of its own then, reviewed in the month it was made).
+ */
+function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: { before: Row | null; after: Row; action: string; reason: string | null; actor: string }): void {
+  if (!ch.before || ch.before.status !== 'valid' || !/\.(amend|void)$/.test(ch.action) || ch.actor === 'migration') return;
+  const unit = src.unitOf(ch.before);
+  if (!unit) return;
+  const ctx = { store, settings, now: new Date(tx.now) };
+  const had = src.anomaliesOfRow(ctx, ch.before);
+  if (had.length === 0) return;
+  const has = new Set(ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after).map((a) => a.code) : []);
+  const gone = had.filter((a) => !has.has(a.code));
+  if (gone.length === 0) return;
+  if (store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month)) return;
+  for (const a of gone)
+    tx.insert(
+      'cleared_anomalies',
+      {
+        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(ch.before.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
+        action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
+      },
+      { action: 'review.anomaly_cleared' },
+    );
 }
 
 /** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */

@@ -1,8 +1,8 @@
 import { jstDate, jstMonth } from '../../../shared/calendar';
-import type { LedgerDefinition } from '../../../shared/ledgers/kit';
+import type { LedgerAnomaly, LedgerDefinition } from '../../../shared/ledgers/kit';
 import { anomalyKey } from '../../../shared/ledgers/kit';
 import type { HandlerContext } from '../context';
-import type { LedgerModule, MonthItem, RecordBook } from '../ledgers/kit/record-book';
+import type { LedgerModule, MonthItem, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { kitUnitRule, unitParams } from './units';
 import type { Row } from '../store/store';
 
@@ -34,6 +34,8 @@ export interface ReviewSource {
   /** A table row's site and month (for a change after a seal), or null when it has none. */
   unitOf(row: Row): { siteId: string; month: string } | null;
   records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+  /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
+  anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
 }
 
@@ -71,6 +73,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       }));
     }),
     monthItems: m.review?.monthItems,
+    anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
   };
 }
 

@@ -6,7 +6,7 @@ import { peopleSchema } from '../ledgers/people/schema';
 import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
-import { REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
+import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 
 /**
@@ -87,13 +87,15 @@ export const MIGRATIONS: readonly Migration[] = [
   // The server room's anomaly rules ask whether a stay's exit came from a door terminal's queue
   // (server-room/repo.ts exitsDelivered): one index probe a stay. Not journaled: an index changes no row.
   { version: 22, name: 'door-deliveries-stay-index', up: (db) => db.exec('CREATE INDEX door_deliveries_stay ON door_deliveries(stay_id)') },
+  // An anomaly a correction or a void took away comes up in its month's review (review/review.ts).
+  CLEARED_ANOMALIES_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
   'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
-  'door_pin_reports',
+  'door_pin_reports', 'cleared_anomalies',
 ] as const;
 
 /**

@@ -24,6 +24,8 @@ export function useReviewText() {
     if (typeof p.day === 'string') p.day = dates.date(p.day, true);
     if (typeof p.action === 'string') p.action = changeKind(p.action);
     if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
+    // The anomaly a correction took away, in its own words (its parameters are the item's).
+    if (typeof p.anomaly === 'string') p.anomaly = text(p.anomaly, p);
     return text(it.messageKey, p);
   };
   const roleText = (role: SealInfo['signerRole']) => (role === 'designated' ? t('review.designatedRole') : t(`common.roles.${role}`));

@@ -56,6 +56,7 @@ export const review: Catalog['review'] = {
     month: 'Month anomaly',
     carried: 'Carried from last month',
     sealed_change: 'Changed after seal',
+    cleared: 'Anomaly taken away by a correction',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',
@@ -66,6 +67,7 @@ export const review: Catalog['review'] = {
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Follow-up from last month: {{text}}',
     sealed_change: 'Changed after its month was sealed ({{action}})',
+    cleared: '“{{anomaly}}” went away with a {{action}} (reason: {{reason}})',
   },
   changeKinds: {
     add: 'added',

@@ -56,6 +56,7 @@ export const review = {
     month: '月の異常',
     carried: '前月からの持ち越し',
     sealed_change: '封印後の修正',
+    cleared: '訂正・無効化で消えた異常',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
@@ -66,6 +67,7 @@ export const review = {
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',
+    cleared: '{{action}}で「{{anomaly}}」がなくなりました（理由: {{reason}}）',
   },
   changeKinds: {
     add: '追加',

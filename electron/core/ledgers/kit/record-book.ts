@@ -147,6 +147,8 @@ export type ReadContext = Pick<HandlerContext, 'store' | 'settings' | 'now'>;
 export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> extends LedgerModule {
   /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
   select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): R[];
+  /** The anomalies of table rows as they are given (a row as it was before an act, too), by id; void rows have none. */
+  judgeRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
   /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
   get(ctx: HandlerContext, id: string): R;
   /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
@@ -553,6 +555,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     handlers,
     migrations: extra.migrations ?? [],
     select: (ctx, where, params = {}, order = `${timeCol}, id`) => present(ctx, ctx.store.stmt(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`).all(params) as Row[]),
+    judgeRows: (ctx, rows) => judge(rows, ruleCtx(ctx)),
     get: (ctx, id) => toRecord(ctx, mustGet(ctx, id)),
     list,
     voidRecord,

@@ -1,0 +1,43 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
+import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
+
+// SPEC §5: an anomaly a correction took away is on the month's review in words, with the reason,
+// to dispose of like the anomaly itself (review/review.ts noteClearedAnomalies).
+
+/** A business day of last month (Japan) at a given time, as an ISO instant. */
+function lastMonth() {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  const month = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
+  let day = 8;
+  while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
+  const date = `${month}-${String(day).padStart(2, '0')}`;
+  return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
+}
+
+test('monthly review: an anomaly a correction took away is an item with its reason, disposed of from the keyboard', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  // A five-hour stay (over the 4-hour limit), its exit then corrected to an hour after the entry.
+  app.setClock(at('16:30'));
+  const stay = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('11:00'), exitedAt: at('16:00'), purpose: 'maintenance' }, w.clerk)).value;
+  await app.core('serverRoom.amend', { id: stay.id, changes: { exitedAt: at('12:00') }, reason: '退室時刻の入力誤り' }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  const item = page.getByTestId('review-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('訂正・無効化で消えた異常');
+  await expect(item).toContainText('訂正で「長時間滞在」がなくなりました（理由: 退室時刻の入力誤り）');
+  await expect(item).toContainText('山田 太郎');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await shot(page, 'review-cleared');
+  await item.getByLabel('説明').fill('入力誤りの訂正を本人に確認した');
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByTestId('disposition')).toContainText('問題なし');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeEnabled();
+});

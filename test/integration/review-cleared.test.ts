@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { SETUP } from '../helpers/temp-daicho';
+
+// An anomaly never leaves the monthly review unseen: when a correction or a void takes one away (a
+// due time moved, a record voided and written again "correctly"), the review of the record's month
+// lists it, with the act's reason, to dispose of before the month can be signed. Found by an
+// insider probe: void and re-add, or amend the due time, and the month reviewed clean.
+
+describe('anomalies taken away by a correction or a void come up in the review (SPEC §5)', () => {
+  it('void and re-add, or a moved due time: each anomaly taken away is an item with its reason; the month is not signed before it is disposed of', async () => {
+    const { d, c, clerk, staff, sm, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '人事担当' });
+    const card = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    c.advance(60_000);
+    const session = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '書類の確認', lockedAt: null, lockedBy: null, notes: null });
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: c.clock().toISOString(), purpose: 'maintenance' });
+    const out = await clerk.ok('checkouts.add', { assetId: card.id, borrowerId: yamada.id, purpose: '説明会', destination: '大阪拠点', checkedOutAt: c.clock().toISOString(), dueAt: jst('2026-10-20', '18:00'), notes: null });
+
+    // The next morning: locked "as of" yesterday (flagged), then voided and written again whole (clean).
+    c.set(jst('2026-10-21', '09:00'));
+    await staff.ok('auth.unlock', { password: PASSWORDS.staff });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const locked = await staff.ok('cabinetLog.lock', { id: session.id, lockedAt: jst('2026-10-20', '10:05') });
+    expect(locked.anomalies.map((a) => a.code)).toEqual(['not_locked_by_end_of_day', 'open_too_long']);
+    await clerk.ok('cabinetLog.void', { id: session.id, reason: '二重登録' });
+    const again = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: session.openedAt, openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-10-20', '10:05'), lockedBy: yamada.id, notes: null });
+    expect(again.anomalies).toEqual([]);
+    // Returned late, then the due time moved past the return: the record itself is clean again.
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-10-21', '09:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    const moved = await clerk.ok('checkouts.amend', { id: out.id, changes: { dueAt: jst('2026-10-22', '18:00') }, reason: '期限延長' });
+    expect(moved.anomalies).toEqual([]);
+    // The server-room book alike: an exit recorded the next morning, then the stay voided.
+    const exited = await clerk.ok('serverRoom.recordExit', { id: stay.id, exitedAt: jst('2026-10-20', '10:20') });
+    expect(exited.anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day', 'over_max_stay']);
+    await clerk.ok('serverRoom.void', { id: stay.id, reason: '誤登録' });
+    // A correction that takes nothing away is not an item.
+    await clerk.ok('checkouts.amend', { id: out.id, changes: { notes: '返却時に動作確認済み' }, reason: '備考の追記' });
+
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const cabinets = await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' });
+    const cleared = cabinets.items.filter((i) => i.kind === 'cleared');
+    expect(cleared.map((i) => [i.params?.anomaly, i.params?.action, i.params?.reason, i.recordId])).toEqual([
+      ['cabinets.log.anomaly.not_locked_by_end_of_day', 'cabinetLog.void', '二重登録', session.id],
+      ['cabinets.log.anomaly.open_too_long', 'cabinetLog.void', '二重登録', session.id],
+    ]);
+    const checkouts = await sm.ok('review.get', { ledger: 'checkouts', siteId: hq.id, month: '2026-10' });
+    expect(checkouts.items.filter((i) => i.kind === 'cleared').map((i) => [i.params?.anomaly, i.params?.reason])).toEqual([['assets.checkouts.anomaly.overdue', '期限延長']]);
+
+    const stays = await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' });
+    expect(stays.items.filter((i) => i.kind === 'cleared').map((i) => [i.params?.anomaly, i.params?.reason])).toEqual([
+      ['serverRoom.anomaly.no_exit_by_end_of_day', '誤登録'],
+      ['serverRoom.anomaly.over_max_stay', '誤登録'],
+    ]);
+
+    // Not signed while they have no disposition; disposed of, it is.
+    const unit = { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' };
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: cabinets.shownHead })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    for (const it of (await sm.ok('review.get', unit)).items)
+      await sm.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '二重登録の整理を確認した', cause: null, action: null });
+    const shown = await sm.ok('review.get', unit);
+    expect(shown.items.every((i) => i.disposition !== null)).toBe(true);
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: shown.shownHead })).toMatchObject({ ok: true });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
