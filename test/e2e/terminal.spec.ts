@@ -42,6 +42,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await page.keyboard.press('Enter');
   const enterScreen = page.getByTestId('terminal-enter-screen');
   await expect(enterScreen).toContainText('山田 太郎 さん');
+  // Focus on the greeting (read out first), not on a button a second card read's Enter would press.
+  await expect(enterScreen.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByTestId('terminal-enter')).toBeDisabled(); // no last purpose yet: choose one
   await terminalShots(page, 'enter');
   await page.getByRole('radio', { name: '保守点検' }).click();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, X } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -8,6 +8,7 @@ import { useDates } from '../hooks/useDates';
 import { useMessage } from '../i18n/messages';
 import { useServerRoomText } from '../server-room/text';
 import { timeOf } from '../lib/japan-time';
+import { useFocusHome } from './hooks';
 
 type EnterInput = Input<'terminal.enter'>;
 interface Visitor {
@@ -47,13 +48,18 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
 
   const chosen = info.purposes.find((p) => p.code === purpose);
   const stale = who.openStay?.stale;
+  // Focus on the greeting, read out first — not on 入室 or 退室, which a second card read's Enter would press.
+  const hello = useRef<HTMLHeadingElement>(null);
+  useFocusHome(hello);
 
   if (who.canExit) {
     const open = who.openStay!;
     return (
       <div className="kiosk-person" data-testid="terminal-exit-screen">
         <div className="kiosk-person-body">
-          <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+          <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
+            {t('terminal.kiosk.person.hello', { name: who.personName })}
+          </h1>
           <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose) })}</p>
           {stale && (
             <p className="kiosk-warning">
@@ -107,7 +113,9 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   return (
     <div className="kiosk-person" data-testid="terminal-enter-screen">
       <div className="kiosk-person-body">
-        <h1 className="kiosk-hello">{t('terminal.kiosk.person.hello', { name: who.personName })}</h1>
+        <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
+            {t('terminal.kiosk.person.hello', { name: who.personName })}
+          </h1>
         <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
         {error && (
           <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error">
