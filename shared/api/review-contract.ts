@@ -55,6 +55,8 @@ export interface ReviewItem {
   /** When it happened (a record's time), or null. */
   at: string | null;
   disposition: DispositionInfo | null;
+  /** About a record of the reviewer's own: another reviewer disposes of it (review.get marks it). */
+  aboutReviewer?: boolean;
 }
 
 export interface SealInfo {

@@ -218,6 +218,28 @@ describe('monthly review and sign-off (issue 11)', () => {
     f.d.close();
   });
 
+  it('nobody disposes of an anomaly of their own record: the site head is shown it, refused, and the safety manager disposes of it', async () => {
+    const f = await october();
+    // 佐々木 (the site head's own person) stayed outside business hours in October, recorded late.
+    f.c.set(jst('2026-11-05', '10:05'));
+    const own = await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.sasaki.id, enteredAt: jst('2026-10-24', '10:00'), exitedAt: jst('2026-10-24', '10:30'), purpose: 'maintenance' });
+    const detail = await f.head.ok('review.get', f.unit);
+    const mine = detail.items.filter((i) => i.recordId === own.id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => i.aboutReviewer === true)).toBe(true);
+    expect(detail.items.filter((i) => i.recordId === f.bad.id).every((i) => !i.aboutReviewer)).toBe(true);
+    const dispose = (caller: typeof f.head, it: (typeof mine)[number]) =>
+      caller.call('review.dispose', { ...f.unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '休日の保守作業', cause: null, action: null });
+    expect(await dispose(f.head, mine[0])).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' } });
+    expect(f.d.store.db.prepare('SELECT count(*) AS n FROM review_dispositions').get()).toEqual({ n: 0 });
+    // The site head disposes of the others; theirs waits for another reviewer, so they cannot sign yet.
+    for (const it of detail.items.filter((i) => !i.aboutReviewer)) expect(await dispose(f.head, it)).toMatchObject({ ok: true });
+    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    for (const it of mine) expect(await dispose(f.sm, it)).toMatchObject({ ok: true });
+    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: true });
+    f.d.close();
+  });
+
   it("refuses a seal signed with another person's key", async () => {
     const { d, sm, head, unit } = await october();
     await disposeAll(sm, unit);

@@ -181,6 +181,13 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     });
   };
 
+  /** Is the item about a record of the reviewer's own (their stay, their checkout)? Art. 9: nobody disposes of their own. */
+  const aboutReviewer = (ctx: HandlerContext, src: ReviewSource, item: Pick<ReviewItem, 'recordId'>, personId: string | null): boolean => {
+    if (!personId || !item.recordId || !src.personColumn) return false;
+    const row = ctx.store.stmt(`SELECT ${src.personColumn} AS person FROM ${src.table} WHERE id = ?`).get(item.recordId) as { person: string | null } | undefined;
+    return row?.person === personId;
+  };
+
   const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
@@ -199,7 +206,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const role = capacity(scope, ledger, siteId);
     if (!role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
     const records = src.records(ctx, siteId, month);
-    const items = itemsOf(ctx, src, siteId, month, records);
+    const items = itemsOf(ctx, src, siteId, month, records).map((it) => (aboutReviewer(ctx, src, it, scope.account.person_id) ? { ...it, aboutReviewer: true } : it));
     const changed = new Set(
       (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
     );
@@ -271,6 +278,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
+      if (aboutReviewer(ctx, src, item, scopeOf(ctx).account.person_id)) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
       const existing = ctx.store
         .stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND subject = ? AND code = ?')

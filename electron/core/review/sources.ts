@@ -34,6 +34,8 @@ export interface ReviewSource {
   /** A table row's site and month (for a change after a seal), or null when it has none. */
   unitOf(row: Row): { siteId: string; month: string } | null;
   records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+  /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
+  personColumn?: string;
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
   anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
@@ -73,6 +75,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       }));
     }),
     monthItems: m.review?.monthItems,
+    personColumn: def.own ? field(def.own.personField).column : undefined,
     anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
   };
 }

@@ -181,7 +181,7 @@ export function ReviewPage() {
               key={`${it.subject}/${it.code}`}
               item={it}
               unit={{ ledger, siteId, month }}
-              editable={!!detail.signAs && !sealed}
+              editable={!!detail.signAs && !sealed && !it.aboutReviewer}
               onSaved={() => {
                 flash(t('review.disposition.saved'));
                 void load();
@@ -328,6 +328,11 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
         <span className="muted">{item.label}</span>
         {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}
       </div>
+      {item.aboutReviewer && !d && (
+        <p className="muted small" data-testid="about-reviewer">
+          {t('review.disposition.ownRecord')}
+        </p>
+      )}
       {d && !open && (
         <div className="review-disposition" data-testid="disposition">
           <span className={`badge ${d.disposition === 'follow_up' ? 'badge-warning' : 'badge-success'}`}>{t(`review.disposition.${d.disposition}`)}</span>

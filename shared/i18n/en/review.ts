@@ -77,6 +77,7 @@ export const review: Catalog['review'] = {
   },
   disposition: {
     label: 'Disposition',
+    ownRecord: 'This record is about you: another reviewer (such as the safety manager) disposes of it.',
     none: 'None yet',
     no_issue: 'No issue',
     corrected: 'Corrected',
@@ -213,6 +214,7 @@ export const review: Catalog['review'] = {
     meaning_not_allowed: 'You cannot sign with that meaning.',
     no_password_own: 'Set your own password before signing.',
     already_reopened: 'This seal is already reopened.',
+    own_record: 'You cannot dispose of an anomaly of a record about yourself. Another reviewer (such as the safety manager) disposes of it.',
     sites_self: 'You cannot set the sites of your own account. Ask another safety manager.',
     key_changed: 'The signing key changed (a password reset, for example). Try again.',
     account_changed: 'The account changed while signing. Sign in again, then sign.',

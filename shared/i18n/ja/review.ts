@@ -77,6 +77,7 @@ export const review = {
   },
   disposition: {
     label: '対応',
+    ownRecord: '自分に関する記録のため、別の点検者（安全管理責任者など）が対応を記入します。',
     none: '未記入',
     no_issue: '問題なし',
     corrected: '是正済',
@@ -213,6 +214,7 @@ export const review = {
     meaning_not_allowed: 'その意味では署名できません。',
     no_password_own: 'パスワードを自分で設定してから署名してください。',
     already_reopened: 'この封印はすでに解除されています。',
+    own_record: '自分に関する記録の異常には、自分で対応を記入できません。別の点検者（安全管理責任者など）が記入します。',
     sites_self: '自分のアカウントの担当拠点は自分で設定できません。別の安全管理責任者に依頼してください。',
     key_changed: '署名鍵が変更されました（パスワードの再設定など）。もう一度お試しください。',
     account_changed: '署名の途中でアカウントが変更されました。もう一度サインインしてから署名してください。',
