@@ -95,6 +95,9 @@ describe('no exit by the end of the day (Japan day of the entry)', () => {
     const queued = stay(jst('2026-11-24', '23:00'), jst('2026-11-24', '23:30'), { recordedBy: 'person:p1', exitRecordedAt: jst('2026-11-25', '01:00'), exitDelivered: true });
     expect(noExitByEndOfDay(queued, jst('2026-11-25', '02:00'))).toBeNull();
     expect(codes(queued, inputs(jst('2026-11-25', '02:00')))).toEqual(['outside_business_hours', 'offline_delivery']);
+    // A stay entered at the desk and closed by a queued exit is marked as delivered late too (its exit came from the door).
+    const deskEntry = { ...queued, recordedBy: 'account-1', recordedAt: queued.enteredAt };
+    expect(codes(deskEntry, inputs(jst('2026-11-25', '02:00')))).toContain('offline_delivery');
     // The same exit recorded at the desk after midnight is a late closing.
     expect(noExitByEndOfDay({ ...queued, exitDelivered: false }, jst('2026-11-25', '02:00'))).toMatchObject({ params: { recordedLate: 1 } });
   });

@@ -169,9 +169,11 @@ export function lateRecord(stay: StayFacts, settings: ServerRoomSiteSettings): S
 
 /** A door terminal's entry or exit that reached the ledger later than it happened (SPEC §11: delivered from its offline queue). */
 export function offlineDelivery(stay: StayFacts): ServerRoomAnomaly | null {
-  if (!stay.recordedBy?.startsWith('person:')) return null;
+  // The entry taken at the door, or the exit delivered from a door's queue (a desk entry's stay too).
+  const doorEntry = !!stay.recordedBy?.startsWith('person:');
+  if (!doorEntry && !stay.exitDelivered) return null;
   const late = (happened: string | null, arrived: string | null | undefined) => (happened && arrived ? t(arrived) - t(happened) : 0);
-  const ms = Math.max(late(stay.enteredAt, stay.recordedAt), late(stay.exitedAt, stay.exitRecordedAt));
+  const ms = Math.max(doorEntry ? late(stay.enteredAt, stay.recordedAt) : 0, late(stay.exitedAt, stay.exitRecordedAt));
   return ms > OFFLINE_SLACK_MS ? { code: 'offline_delivery', params: { minutes: Math.floor(ms / MINUTE) } } : null;
 }
 
