@@ -39,6 +39,10 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([]);
     expect((await sm.ok('accessLog.unchecked', {})).systems[0]).toMatchObject({ due: '2026-11-25', overdue: false });
     expect((await admin.ok('accessLog.history', { id: c.id })).map((h) => h.action)).toEqual(['accessLog.add', 'accessLog.amend']);
+    // A check written in on the 24th and dated the 9th was not on the record by the due day (the 10th, the default).
+    await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 10 }, reason: '委員会の日程変更' });
+    const backdated = await admin.ok('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-09', '17:00'), logsComplete: true, storedSafely: true });
+    expect(backdated.anomalies).toEqual([{ code: 'checked_late', params: { due: '2026-11-10', recordedLate: 1 } }]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -16,6 +16,12 @@ describe('access-log check anomalies (SPEC §4.6)', () => {
     expect(dueDate('2026-12', 10)).toBe('2027-01-10');
   });
 
+  it('a check written in after the due day with a date within it is late too (the record had no check by then)', () => {
+    expect(checkedLate(check({ checkedAt: at('2026-11-09', '17:00'), recordedAt: at('2026-11-20', '10:00') }), 10)).toEqual({ code: 'checked_late', params: { due: '2026-11-10', recordedLate: 1 } });
+    expect(checkedLate(check({ checkedAt: at('2026-11-09', '17:00'), recordedAt: at('2026-11-10', '23:59') }), 10)).toBeNull();
+    expect(checkedLate(check({ checkedAt: at('2026-11-09', '17:00') }), 10)).toBeNull();
+  });
+
   it('checked by the end of the due day is in time; a second later is late', () => {
     expect(checkedLate(check({ checkedAt: at('2026-11-10', '23:59', 59) }), 10)).toBeNull();
     expect(checkedLate(check({ checkedAt: at('2026-11-11', '00:00') }), 10)).toEqual({ code: 'checked_late', params: { due: '2026-11-10' } });

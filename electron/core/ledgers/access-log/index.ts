@@ -57,7 +57,7 @@ export const accessLogModule = recordBook(
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });
       }
     },
-    anomalies: (r, ctx) => checkAnomalies(r, ctx.site(r.siteId).dueDay),
+    anomalies: (r, ctx, row) => checkAnomalies({ ...r, recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : undefined }, ctx.site(r.siteId).dueDay),
   },
   { contract: accessLogContract },
 );

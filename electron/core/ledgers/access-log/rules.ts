@@ -11,6 +11,8 @@ export interface CheckFacts {
   storedSafely: boolean;
   anomalyFound: string | null;
   actionTaken: string | null;
+  /** When the check was written in the record (its date is typed, so a late one could be dated in time). */
+  recordedAt?: string;
 }
 
 export { nextMonth, previousMonth };
@@ -38,9 +40,13 @@ export function anomalyWithoutAction(c: CheckFacts): LedgerAnomaly | null {
   return c.anomalyFound?.trim() && !c.actionTaken?.trim() ? { code: 'anomaly_without_action' } : null;
 }
 
-/** Checked after the due day (the 10th of the next month by default). */
+/**
+ * Checked after the due day (the 10th of the next month by default) — or written in the record after
+ * it with a date within it: the record had no check by the due day (as kit/closing.ts judges closings).
+ */
 export function checkedLate(c: CheckFacts, dueDay: number): LedgerAnomaly | null {
-  return pastDue(c.month, dueDay, c.checkedAt) ? { code: 'checked_late', params: { due: dueDate(c.month, dueDay) } } : null;
+  if (pastDue(c.month, dueDay, c.checkedAt)) return { code: 'checked_late', params: { due: dueDate(c.month, dueDay) } };
+  return c.recordedAt !== undefined && pastDue(c.month, dueDay, c.recordedAt) ? { code: 'checked_late', params: { due: dueDate(c.month, dueDay), recordedLate: 1 } } : null;
 }
 
 export function checkAnomalies(c: CheckFacts, dueDay: number): LedgerAnomaly[] {
