@@ -55,6 +55,8 @@ export interface ReviewItem {
   /** When it happened (a record's time), or null. */
   at: string | null;
   disposition: DispositionInfo | null;
+  /** A disposition decided before the record was corrected: shown, and to be decided again for the record as it is now. */
+  outdated?: DispositionInfo;
   /** About a record of the reviewer's own: another reviewer disposes of it (review.get marks it). */
   aboutReviewer?: boolean;
 }

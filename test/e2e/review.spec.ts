@@ -64,6 +64,15 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(item.getByRole('radio', { name: '是正済' })).toBeFocused();
   await item.getByRole('button', { name: 'キャンセル' }).click();
   await expect(change).toBeFocused();
+  // The clerk corrects the stay afterwards: the disposition was for the record as it was — shown, offered again, saved again.
+  await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可の更新漏れ（本人申告）' }, reason: '備考の追記' }, w.clerk);
+  await page.reload();
+  await expect(item.getByTestId('disposition-outdated')).toContainText('記録が訂正されました');
+  await expect(item.getByRole('radio', { name: '是正済' })).toBeChecked();
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await shot(page, 'review-disposition-outdated');
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByTestId('disposition')).toContainText('是正済');
 
   // The signature: a wrong password is refused and nothing is sealed; the right one seals the month.
   await page.getByRole('button', { name: '電子署名する' }).click();

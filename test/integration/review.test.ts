@@ -240,6 +240,25 @@ describe('monthly review and sign-off (issue 11)', () => {
     f.d.close();
   });
 
+  it('a disposition decided before its record was corrected is for the record as it was: decided again before the month is signed', async () => {
+    const { d, sm, clerk, bad, unit, c } = await october();
+    await disposeAll(sm, unit);
+    const before = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id)!;
+    expect(before.disposition).toMatchObject({ disposition: 'no_issue' });
+    // The clerk corrects the stay after the disposition: it no longer stands for the record as it is.
+    c.advance(60_000);
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '23:50') }, reason: '退室時刻の訂正' });
+    const after = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === before.code)!;
+    expect(after.disposition).toBeNull();
+    expect(after.outdated).toMatchObject({ disposition: 'no_issue', explanation: '作業の立会いとして確認済み' });
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    // Confirmed again as it was (the same words are a decision now, not "no change"), then signed.
+    await disposeAll(sm, unit);
+    expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition !== null && !i.outdated)).toBe(true);
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it("refuses a seal signed with another person's key", async () => {
     const { d, sm, head, unit } = await october();
     await disposeAll(sm, unit);

@@ -175,8 +175,12 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );
+    // A disposition decided before its record was corrected was for the record as it was: shown, and to be decided again.
+    const amendedAt = new Map(records.map((r) => [r.id, r.amendedAt]));
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
+      const corrected = it.kind === 'record' && d ? amendedAt.get(it.subject) : null;
+      if (d && corrected && corrected > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
       return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
     });
   };
@@ -283,7 +287,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const existing = ctx.store
         .stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND subject = ? AND code = ?')
         .get(input.ledger, input.siteId, input.month, input.subject, input.code) as DispositionRow | undefined;
-      if (existing && (['disposition', 'explanation', 'cause', 'action'] as const).every((k) => existing[k] === values[k])) throw new DaichoError('invalid_input', 'errors.no_change', 'disposition');
+      // The same disposition again is no change — unless the record was corrected since (it is decided again for the record as it is now).
+      if (existing && !item.outdated && (['disposition', 'explanation', 'cause', 'action'] as const).every((k) => existing[k] === values[k])) throw new DaichoError('invalid_input', 'errors.no_change', 'disposition');
       const who = ctx.actor();
       const row = ctx.store.write(who, (tx) =>
         existing

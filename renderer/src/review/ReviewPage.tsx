@@ -289,11 +289,13 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
   const { t } = useTranslation();
   const rt = useReviewText();
   const d = item.disposition;
+  // Decided before the record was corrected: offered again as it was, to confirm or change.
+  const was = d ?? item.outdated ?? null;
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
     resolver: formResolver(dispositionSchema),
-    defaultValues: { disposition: (d?.disposition ?? 'no_issue') as Disposition, explanation: d?.explanation ?? '', cause: d?.cause ?? '', action: d?.action ?? '' },
+    defaultValues: { disposition: (was?.disposition ?? 'no_issue') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
   });
   const { register, handleSubmit, formState, watch } = form;
   const kind = watch('disposition');
@@ -328,6 +330,11 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
         <span className="muted">{item.label}</span>
         {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}
       </div>
+      {item.outdated && !d && (
+        <p className="field-hint" data-testid="disposition-outdated">
+          {t('review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}
+        </p>
+      )}
       {item.aboutReviewer && !d && (
         <p className="muted small" data-testid="about-reviewer">
           {t('review.disposition.ownRecord')}

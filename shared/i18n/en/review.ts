@@ -78,6 +78,7 @@ export const review: Catalog['review'] = {
   disposition: {
     label: 'Disposition',
     ownRecord: 'This record is about you: another reviewer (such as the safety manager) disposes of it.',
+    outdated: 'The record was corrected after {{name}} disposed of this on {{at}}. Check the disposition against the record as it is now and save it again.',
     none: 'None yet',
     no_issue: 'No issue',
     corrected: 'Corrected',

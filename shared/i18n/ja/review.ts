@@ -78,6 +78,7 @@ export const review = {
   disposition: {
     label: '対応',
     ownRecord: '自分に関する記録のため、別の点検者（安全管理責任者など）が対応を記入します。',
+    outdated: '{{at}}に{{name}}さんが記入した後で記録が訂正されました。いまの記録について対応を確認し、記入し直してください。',
     none: '未記入',
     no_issue: '問題なし',
     corrected: '是正済',
