@@ -32,7 +32,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('訂正・無効化で消えた異常');
-  await expect(item).toContainText('訂正で「長時間滞在」がなくなりました（理由: 退室時刻の入力誤り）');
+  await expect(item).toContainText('訂正により異常「長時間滞在」が消えました（理由: 退室時刻の入力誤り）');
   await expect(item).toContainText('山田 太郎');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await shot(page, 'review-cleared');

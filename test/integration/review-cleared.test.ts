@@ -9,7 +9,8 @@ import { SETUP } from '../helpers/temp-daicho';
 
 describe('anomalies taken away by a correction or a void come up in the review (SPEC §5)', () => {
   it('void and re-add, or a moved due time: each anomaly taken away is an item with its reason; the month is not signed before it is disposed of', async () => {
-    const { d, c, clerk, staff, sm, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const f = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const { d, c, clerk, staff, sm, hq, yamada, sasaki } = f;
     const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
     await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '人事担当' });
     const card = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
@@ -54,6 +55,16 @@ describe('anomalies taken away by a correction or a void come up in the review (
       ['serverRoom.anomaly.no_exit_by_end_of_day', '誤登録'],
       ['serverRoom.anomaly.over_max_stay', '誤登録'],
     ]);
+
+    // The clerk who voided the session, designated to review the cabinet log, may not dispose of what their own act took away.
+    await sm.ok('designations.add', { accountId: f.accountId('tanaka.clerk'), ledgers: ['cabinetLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const asClerk = await clerk.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' });
+    const theirs = asClerk.items.filter((i) => i.kind === 'cleared');
+    expect(theirs.map((i) => i.aboutReviewer)).toEqual([true, true]);
+    expect(await clerk.call('review.dispose', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10', subject: theirs[0].subject, code: theirs[0].code, disposition: 'no_issue', explanation: '二重登録の整理', cause: null, action: null })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' },
+    });
 
     // Not signed while they have no disposition; disposed of, it is.
     const unit = { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' };

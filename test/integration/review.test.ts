@@ -209,10 +209,18 @@ describe('monthly review and sign-off (issue 11)', () => {
     await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-09-15', '09:00'), exitedAt: jst('2026-09-15', '09:30'), purpose: 'maintenance' });
     expect(await serverRoomDue()).toEqual(['2026-09', '2026-10']);
     // A stay of June, from an old paper page, brings June into review — not July and August, nor the other ledgers and sites of those months.
-    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-06-10', '09:00'), exitedAt: jst('2026-06-10', '09:30'), purpose: 'maintenance' });
+    const june = await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-06-10', '09:00'), exitedAt: jst('2026-06-10', '09:30'), purpose: 'maintenance' });
     expect(await serverRoomDue()).toEqual(['2026-06', '2026-09', '2026-10']);
     const beforeSetup = (await f.sm.ok('review.list', { due: true })).filter((u) => u.month < '2026-10').map((u) => `${u.ledger} ${u.siteId === f.hq.id ? 'HQ' : u.siteId} ${u.month}`);
     expect(beforeSetup.sort()).toEqual(['serverRoom HQ 2026-06', 'serverRoom HQ 2026-09']);
+    // A flagged stay of May typed in and then voided still brings May into review: its voiding took an anomaly away.
+    const may = await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.kimura.id, enteredAt: jst('2026-05-12', '09:00'), exitedAt: jst('2026-05-12', '09:30'), purpose: 'maintenance' });
+    expect(may.anomalies.length).toBeGreaterThan(0);
+    await f.clerk.ok('serverRoom.void', { id: may.id, reason: '誤登録' });
+    expect(await serverRoomDue()).toEqual(['2026-05', '2026-06', '2026-09', '2026-10']);
+    // Moved to September by a correction that takes no anomaly away (still recorded late): June has nothing left to review; September has it, corrected.
+    await f.clerk.ok('serverRoom.amend', { id: june.id, changes: { enteredAt: jst('2026-09-16', '09:00'), exitedAt: jst('2026-09-16', '09:30') }, reason: '日付の誤り' });
+    expect(await serverRoomDue()).toEqual(['2026-05', '2026-09', '2026-10']);
     // From the setup month on, every unit is due, with records or without.
     expect((await f.sm.ok('review.list', { due: true })).filter((u) => u.month === '2026-10').length).toBeGreaterThan(2);
     f.d.close();

@@ -44,6 +44,9 @@ describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
     expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '15:00') }), SETTINGS, at('2026-11-25', '09:00'))).toEqual({
       code: 'open_too_long', params: { minutes: 300, max: 120, recordedLate: 1 },
     });
+    // Within the minute after the maximum ran out: 120 minutes on the book, not over (as the times themselves are counted).
+    expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '12:00', 59) }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '12:01') }), SETTINGS, at('2026-11-25', '09:00'))).toMatchObject({ params: { minutes: 121, recordedLate: 1 } });
     // Recorded exactly when the maximum ran out, or before it: in time.
     expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '12:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
     expect(openTooLong(session({ ...opened, lockRecordedAt: at('2026-11-24', '10:30') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();

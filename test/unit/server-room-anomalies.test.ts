@@ -38,6 +38,7 @@ describe('stay longer than the maximum (4 h by default)', () => {
     const backdated = stay(enter, jst('2026-11-24', '11:00'), { exitRecordedAt: jst('2026-11-24', '17:00') });
     expect(overMaxStay(backdated, S, jst('2026-11-25', '09:00'))).toEqual({ code: 'over_max_stay', params: { minutes: 420, max: 240, open: 0, recordedLate: 1 } });
     expect(overMaxStay({ ...backdated, exitRecordedAt: jst('2026-11-24', '14:00') }, S, jst('2026-11-25', '09:00'))).toBeNull();
+    expect(overMaxStay({ ...backdated, exitRecordedAt: jst('2026-11-24', '14:00', 59) }, S, jst('2026-11-25', '09:00'))).toBeNull(); // 240 minutes, not over
     expect(overMaxStay({ ...backdated, exitRecordedAt: null }, S, jst('2026-11-25', '09:00'))).toBeNull();
     expect(overMaxStay({ ...backdated, exitDelivered: true }, S, jst('2026-11-25', '09:00'))).toBeNull();
     expect(overMaxStay({ ...backdated, recordedAt: jst('2026-11-24', '17:00') }, S, jst('2026-11-25', '09:00'))).toBeNull();

@@ -185,11 +185,28 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     });
   };
 
-  /** Is the item about a record of the reviewer's own (their stay, their checkout)? Art. 9: nobody disposes of their own. */
-  const aboutReviewer = (ctx: HandlerContext, src: ReviewSource, item: Pick<ReviewItem, 'recordId'>, personId: string | null): boolean => {
-    if (!personId || !item.recordId || !src.personColumn) return false;
-    const row = ctx.store.stmt(`SELECT ${src.personColumn} AS person FROM ${src.table} WHERE id = ?`).get(item.recordId) as { person: string | null } | undefined;
-    return row?.person === personId;
+  /**
+   * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
+   * of their own (their stay, their checkout) and those their own correction brought about (an
+   * anomaly they took away). A safety manager disposes of any: above them is nobody to hand it to.
+   * Two queries for the whole unit, not one an item.
+   */
+  const ownItems = (ctx: HandlerContext, src: ReviewSource, items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind'>[], scope: Scope, role: SignerRole): Set<string> => {
+    const out = new Set<string>();
+    if (role === 'safety_manager') return out;
+    const personId = scope.account.person_id;
+    const recordIds = [...new Set(items.map((i) => i.recordId).filter((id): id is string => !!id))];
+    if (personId && src.personColumn && recordIds.length > 0) {
+      const mine = new Set(
+        (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(?)) AND ${src.personColumn} = ?`).all(JSON.stringify(recordIds), personId) as { id: string }[]).map((r) => r.id),
+      );
+      for (const i of items) if (i.recordId && mine.has(i.recordId)) out.add(i.subject);
+    }
+    const cleared = items.filter((i) => i.kind === 'cleared').map((i) => i.subject.slice('cleared:'.length));
+    if (cleared.length > 0)
+      for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
+        out.add(`cleared:${r.id}`);
+    return out;
   };
 
   const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
@@ -210,7 +227,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const role = capacity(scope, ledger, siteId);
     if (!role) throw new DaichoError('forbidden', 'review.errors.not_reviewer', 'siteId');
     const records = src.records(ctx, siteId, month);
-    const items = itemsOf(ctx, src, siteId, month, records).map((it) => (aboutReviewer(ctx, src, it, scope.account.person_id) ? { ...it, aboutReviewer: true } : it));
+    const all = itemsOf(ctx, src, siteId, month, records);
+    const own = ownItems(ctx, src, all, scope, role);
+    const items = all.map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : it));
     const changed = new Set(
       (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
     );
@@ -247,7 +266,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       // From the first month to review (the setup's); before it, only the units with records entered since (from the paper book).
       const set = ctx.settings.get('review.since') ?? previousMonth(current);
       if (due) {
-        const first = firstRecordMonth((sql) => ctx.store.stmt(sql));
+        // …or an earlier month a record was in, or an anomaly was taken away from (a record of it voided, or moved out of it).
+        const cleared = (ctx.store.stmt('SELECT min(month) AS m FROM cleared_anomalies').get() as { m: string | null }).m;
+        const first = [firstRecordMonth((sql) => ctx.store.stmt(sql)), cleared].filter((m): m is string => m !== null).sort()[0] ?? null;
         const since = first !== null && first < set ? first : set;
         for (let m = since; m < current; m = nextMonth(m)) months.push(m);
       } else months.push(month ?? previousMonth(current));
@@ -271,7 +292,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     'review.dispose': (ctx, input) => {
       const src = sourceOf(input.ledger);
       siteName(ctx.store, input.siteId);
-      mustReview(ctx, input.ledger, input.siteId);
+      const reviewer = mustReview(ctx, input.ledger, input.siteId);
       mustEnd(ctx, input.month);
       if (standing(sealsOf(ctx.store, input.ledger, input.siteId, input.month))) throw new DaichoError('conflict', 'review.errors.sealed', 'month');
       if (input.disposition === 'no_issue' && !input.explanation) throw new DaichoError('invalid_input', 'review.errors.explanation_required', 'explanation');
@@ -282,7 +303,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
-      if (aboutReviewer(ctx, src, item, scopeOf(ctx).account.person_id)) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
+      if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
       const existing = ctx.store
         .stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND subject = ? AND code = ?')

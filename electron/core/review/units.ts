@@ -44,15 +44,19 @@ export const UNIT_RULES: Readonly<Record<string, UnitRule>> = Object.fromEntries
   }),
 );
 
-/** Has the unit any record (valid or voided)? One index probe. A ledger without a unit rule: yes. */
+/**
+ * Has the unit anything to review: a record (valid or voided), or an anomaly a correction took away
+ * from one (a record moved out of it, or voided)? Two index probes. A ledger without a unit rule: yes.
+ */
 export function unitHasRecords(store: { stmt(sql: string): { get(...params: unknown[]): unknown } }, ledger: string, siteId: string, month: string): boolean {
   const rule = UNIT_RULES[ledger];
   if (!rule) return true;
-  return store.stmt(`SELECT 1 AS found FROM ${rule.table} WHERE ${rule.where} LIMIT 1`).get({ siteId, ...unitParams(rule.kind, month) }) !== undefined;
+  if (store.stmt(`SELECT 1 AS found FROM ${rule.table} WHERE ${rule.where} LIMIT 1`).get({ siteId, ...unitParams(rule.kind, month) }) !== undefined) return true;
+  return store.stmt('SELECT 1 AS found FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? LIMIT 1').get(ledger, siteId, month) !== undefined;
 }
 
 /**
- * The month of the earliest valid record of any reviewed ledger, or null when there is none (the
+ * The month of the earliest record of any reviewed ledger (a voided one too: its voiding is reviewed), or null when there is none (the
  * first month to review goes back to it: records entered for a month before the setup are reviewed
  * too). One index probe per ledger.
  */
@@ -62,7 +66,7 @@ export function firstRecordMonth(query: (sql: string) => { get(): unknown }): st
     const rule = kitUnitRule(d);
     if (!rule) continue;
     const col = d.fields.find((f) => f.key === (d.monthField ?? d.timeField))!.column;
-    const m = (query(`SELECT min(${col}) AS m FROM ${d.table} WHERE status = 'valid'`).get() as { m: string | null } | undefined)?.m ?? null;
+    const m = (query(`SELECT min(${col}) AS m FROM ${d.table}`).get() as { m: string | null } | undefined)?.m ?? null;
     if (m === null) continue;
     const month = rule.kind === 'instant' ? jstMonth(new Date(m)) : m.slice(0, 7);
     if (first === null || month < first) first = month;

@@ -67,7 +67,7 @@ export const review: Catalog['review'] = {
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Follow-up from last month: {{text}}',
     sealed_change: 'Changed after its month was sealed ({{action}})',
-    cleared: '“{{anomaly}}” went away with a {{action}} (reason: {{reason}})',
+    cleared: '“{{anomaly}}” went away when the record was {{action}} (reason: {{reason}})',
   },
   changeKinds: {
     add: 'added',
@@ -77,7 +77,7 @@ export const review: Catalog['review'] = {
   },
   disposition: {
     label: 'Disposition',
-    ownRecord: 'This record is about you: another reviewer (such as the safety manager) disposes of it.',
+    ownRecord: 'This is about you or your own correction: another reviewer (such as the safety manager) disposes of it.',
     outdated: 'The record was corrected after {{name}} disposed of this on {{at}}. Check the disposition against the record as it is now and save it again.',
     none: 'None yet',
     no_issue: 'No issue',
@@ -215,7 +215,7 @@ export const review: Catalog['review'] = {
     meaning_not_allowed: 'You cannot sign with that meaning.',
     no_password_own: 'Set your own password before signing.',
     already_reopened: 'This seal is already reopened.',
-    own_record: 'You cannot dispose of an anomaly of a record about yourself. Another reviewer (such as the safety manager) disposes of it.',
+    own_record: 'You cannot dispose of an anomaly of a record about yourself, or one your own correction took away. Another reviewer (such as the safety manager) disposes of it.',
     sites_self: 'You cannot set the sites of your own account. Ask another safety manager.',
     key_changed: 'The signing key changed (a password reset, for example). Try again.',
     account_changed: 'The account changed while signing. Sign in again, then sign.',

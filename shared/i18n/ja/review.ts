@@ -67,7 +67,7 @@ export const review = {
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',
-    cleared: '{{action}}で「{{anomaly}}」がなくなりました（理由: {{reason}}）',
+    cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
   },
   changeKinds: {
     add: '追加',
@@ -77,8 +77,8 @@ export const review = {
   },
   disposition: {
     label: '対応',
-    ownRecord: '自分に関する記録のため、別の点検者（安全管理責任者など）が対応を記入します。',
-    outdated: '{{at}}に{{name}}さんが記入した後で記録が訂正されました。いまの記録について対応を確認し、記入し直してください。',
+    ownRecord: '自分に関する記録、または自分の訂正による異常のため、別の点検者（安全管理責任者など）が対応を記入します。',
+    outdated: '{{at}}に{{name}} さんが対応を記入した後に、記録が訂正されました。現在の記録に照らして対応を確認し、記入し直してください。',
     none: '未記入',
     no_issue: '問題なし',
     corrected: '是正済',
@@ -215,7 +215,7 @@ export const review = {
     meaning_not_allowed: 'その意味では署名できません。',
     no_password_own: 'パスワードを自分で設定してから署名してください。',
     already_reopened: 'この封印はすでに解除されています。',
-    own_record: '自分に関する記録の異常には、自分で対応を記入できません。別の点検者（安全管理責任者など）が記入します。',
+    own_record: '自分に関する記録の異常や、自分の訂正で消えた異常には、自分で対応を記入できません。別の点検者（安全管理責任者など）が記入します。',
     sites_self: '自分のアカウントの担当拠点は自分で設定できません。別の安全管理責任者に依頼してください。',
     key_changed: '署名鍵が変更されました（パスワードの再設定など）。もう一度お試しください。',
     account_changed: '署名の途中でアカウントが変更されました。もう一度サインインしてから署名してください。',

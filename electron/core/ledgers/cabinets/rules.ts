@@ -57,7 +57,8 @@ export function notLockedByEndOfDay(s: SessionFacts, settings: CabinetRuleSettin
 export function openTooLong(s: SessionFacts, settings: CabinetRuleSettings, now: Date | string): LedgerAnomaly | null {
   const minutes = Math.floor(((s.lockedAt ? t(s.lockedAt) : t(now)) - t(s.openedAt)) / 60_000);
   if (minutes > settings.maxOpenMinutes) return { code: 'open_too_long', params: { minutes, max: settings.maxOpenMinutes } };
-  const deadline = t(s.openedAt) + settings.maxOpenMinutes * 60_000;
+  // Counted in whole minutes as above: on the book a minute past the maximum (recorded at 12:00:30 for a 10:00 opening is 120 minutes, not over).
+  const deadline = t(s.openedAt) + (settings.maxOpenMinutes + 1) * 60_000 - 1;
   if (s.recordedAt === undefined || !openOnTheBookAtDeadline({ recordedAt: s.recordedAt, closedAt: s.lockedAt, closingRecordedAt: s.lockRecordedAt }, deadline)) return null;
   return { code: 'open_too_long', params: { minutes: Math.floor((t(s.lockRecordedAt!) - t(s.openedAt)) / 60_000), max: settings.maxOpenMinutes, recordedLate: 1 } };
 }

@@ -129,7 +129,8 @@ export function overMaxStay(stay: StayFacts, settings: ServerRoomSiteSettings, n
   const end = stay.exitedAt ? t(stay.exitedAt) : t(now);
   const ms = end - t(stay.enteredAt);
   if (ms > settings.maxStayMinutes * MINUTE) return { code: 'over_max_stay', params: { minutes: Math.floor(ms / MINUTE), max: settings.maxStayMinutes, open: stay.exitedAt ? 0 : 1 } };
-  if (!exitRecordedLate(stay, t(stay.enteredAt) + settings.maxStayMinutes * MINUTE)) return null;
+  // In whole minutes, as the minutes shown: on the book a minute past the maximum.
+  if (!exitRecordedLate(stay, t(stay.enteredAt) + (settings.maxStayMinutes + 1) * MINUTE - 1)) return null;
   return { code: 'over_max_stay', params: { minutes: Math.floor((t(stay.exitRecordedAt!) - t(stay.enteredAt)) / MINUTE), max: settings.maxStayMinutes, open: 0, recordedLate: 1 } };
 }
 

@@ -149,7 +149,11 @@ function exitsDelivered(store: Store, stays: StayFactsRow[]): Set<string> {
   const asked = stays.filter((s) => s.exited_at !== null && s.exit_recorded_at !== null && s.exit_recorded_at > s.exited_at).map((s) => s.id);
   if (asked.length === 0) return new Set();
   const rows = store
-    .stmt(`SELECT stay_id FROM door_deliveries WHERE stay_id IN (SELECT value FROM json_each(?)) AND kind = 'exit' AND outcome = 'recorded'`)
+    .stmt(
+      // Only the delivery that recorded the exit the stay has now (an exit cleared and recorded again at the desk is the desk's).
+      `SELECT d.stay_id FROM door_deliveries d JOIN server_room_stays s ON s.id = d.stay_id
+       WHERE d.stay_id IN (SELECT value FROM json_each(?)) AND d.kind = 'exit' AND d.outcome = 'recorded' AND d.arrived_at = s.exit_recorded_at`,
+    )
     .all(JSON.stringify(asked)) as { stay_id: string }[];
   return new Set(rows.map((r) => r.stay_id));
 }
