@@ -16,12 +16,13 @@ export function ClockWarning() {
   const station = useStationLabel();
   const { value } = usePolling(() => api('clock.anomalies', {}), 5 * 60_000);
   // Days and hours for a clock set back by months, not "142,467 minutes".
-  const behind = (minutes: number) =>
-    minutes < 60
-      ? t('shell.dashboard.clock.minutes', { minutes })
-      : minutes < 24 * 60
-        ? t('shell.dashboard.clock.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })
-        : t('shell.dashboard.clock.days', { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60) });
+  const behind = (minutes: number) => {
+    if (minutes < 60) return t('shell.dashboard.clock.minutes', { minutes });
+    const [days, hours, rest] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+    // No zero remainder: 2時間, 3日 (not 2時間0分, 3日0時間).
+    if (days === 0) return rest === 0 ? t('shell.dashboard.clock.hoursOnly', { hours }) : t('shell.dashboard.clock.hours', { hours, minutes: rest });
+    return hours === 0 ? t('shell.dashboard.clock.daysOnly', { days }) : t('shell.dashboard.clock.days', { days, hours });
+  };
   if (!value || value.length === 0) return null;
   return (
     <div className="dashboard-alert">

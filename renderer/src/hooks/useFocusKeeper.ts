@@ -23,8 +23,18 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
       ancestors = [];
       for (let a = e.target.parentElement; a && a !== document.body; a = a.parentElement) ancestors.push(a);
     };
-    const observer = new MutationObserver(() => {
+    // Focus left to the page by a click on nothing (the element is still there): nothing to keep.
+    const onFocusOut = (e: FocusEvent) => {
+      const left = e.target;
+      window.setTimeout(() => {
+        if (left === last && last?.isConnected && document.activeElement === document.body) last = null;
+      }, 0);
+    };
+    let pending = 0;
+    const keep = () => {
+      pending = 0;
       if (!last || last.isConnected) return;
+      // Whatever the screen moved focus to itself (a heading, the opener) has it by now.
       if (document.activeElement && document.activeElement !== document.body) return;
       if (document.querySelector('dialog[open]')) return;
       const gone = last;
@@ -33,15 +43,26 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
         if (!a.isConnected) continue;
         if (a === main.current || a.contains(main.current)) break;
         const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown);
-        if (next) return next.focus();
+        if (next) {
+          next.focus({ preventScroll: true });
+          next.scrollIntoView({ block: 'nearest' });
+          return;
+        }
       }
       if (gone !== main.current) main.current?.focus({ preventScroll: true });
+    };
+    // After the screen's own effects (a task later), so focus moves once, not twice.
+    const observer = new MutationObserver(() => {
+      if (last && !last.isConnected && !pending) pending = window.setTimeout(keep, 0);
     });
     document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', onFocusOut);
     observer.observe(document.body, { childList: true, subtree: true });
     return () => {
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', onFocusOut);
       observer.disconnect();
+      window.clearTimeout(pending);
     };
   }, [main]);
 }

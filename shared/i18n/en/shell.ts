@@ -32,6 +32,8 @@ export const shell: Catalog['shell'] = {
       minutes: '{{minutes}} min',
       hours: '{{hours}} h {{minutes}} min',
       days: '{{days}} d {{hours}} h',
+      hoursOnly: '{{hours}} h',
+      daysOnly: '{{days}} d',
       todo: 'Check the times of the records written then, and correct them where needed. Check the computer’s clock settings too.',
     },
   },

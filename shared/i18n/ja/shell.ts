@@ -32,6 +32,8 @@ export const shell = {
       minutes: '{{minutes}}分',
       hours: '{{hours}}時間{{minutes}}分',
       days: '{{days}}日{{hours}}時間',
+      hoursOnly: '{{hours}}時間',
+      daysOnly: '{{days}}日',
       todo: 'この間に記録された日時が正しいか確認し、必要なら訂正してください。端末の時計の設定も確認してください。',
     },
   },
