@@ -69,6 +69,15 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await expect(amend.getByLabel('拠点')).toHaveCount(0); // not amendable
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend.getByRole('alert')).toContainText('変更された項目がありません'); // nothing changed: nothing sent
+  // A required field emptied is refused at the field (it was left out as unchanged, and "no changes" said).
+  const lent = await amend.getByLabel('貸出日時').inputValue();
+  await amend.getByLabel('貸出日時').fill('');
+  await amend.getByLabel('訂正の理由').fill('貸出日時の訂正');
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend.getByLabel('貸出日時')).toHaveAccessibleDescription(/^入力してください。/);
+  await expect(amend.getByRole('alert').filter({ hasText: '変更された項目がありません' })).toHaveCount(0);
+  await amend.getByLabel('貸出日時').fill(lent);
+  await amend.getByLabel('訂正の理由').fill('');
   await amend.getByLabel('返却日時').fill(local(18, '15:00'));
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend.getByLabel('訂正の理由')).toHaveAccessibleDescription(/^入力してください。/);

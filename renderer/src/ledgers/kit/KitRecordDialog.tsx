@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
 import type { ApiError } from '../../../../shared/api/errors';
-import { amendSchema, createSchema, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { amendSchema, createSchema, fieldSchema, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { ErrorAlert } from '../../components/Alert';
 import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
@@ -149,7 +149,17 @@ export function KitRecordDialog({
     let body: unknown;
     if (!record) body = { ...input, ...extra?.input(values) };
     else {
-      const changes = Object.fromEntries(fields.filter((f) => !same(f, record[f.key], input[f.key], values[f.key])).map((f) => [f.key, input[f.key]]));
+      const changed = fields.filter((f) => !same(f, record[f.key], input[f.key], values[f.key]));
+      // A required field emptied is refused at the field, as on a new record — not left out as unchanged ("no changes").
+      const emptied = changed.filter((f) => input[f.key] === undefined);
+      if (emptied.length > 0) {
+        emptied.forEach((f, i) => {
+          const message = fieldSchema(f).safeParse(undefined).error?.issues[0]?.message ?? encodeMessage('errors.field.required');
+          setFieldError(f.key, { message }, { shouldFocus: i === 0 });
+        });
+        return;
+      }
+      const changes = Object.fromEntries(changed.map((f) => [f.key, input[f.key]]));
       if (Object.keys(changes).length === 0) return setFieldError('root', { message: encodeMessage('errors.no_change') });
       body = { id: record.id, changes, reason: values.reason };
     }
