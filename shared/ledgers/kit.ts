@@ -175,11 +175,12 @@ export function fieldSchema(f: FieldDef): z.ZodType {
     case 'date':
       return f.required ? calendarDate : calendarDate.nullish().transform((v) => v ?? null);
     case 'enum': {
-      const e = z.enum(t.values as [string, ...string[]], msg('errors.field.invalid'));
+      // Nothing chosen is "choose one" (the field shows 選んでください), not a wrong format.
+      const e = z.enum(t.values as [string, ...string[]], formatOrRequired('errors.field.invalid'));
       return f.required ? e : e.nullish().transform((v) => v ?? null);
     }
     case 'integer': {
-      const n = z.number(msg('errors.field.invalid')).int(msg('errors.field.invalid')).min(t.min, msg('errors.field.invalid')).max(t.max, msg('errors.field.invalid'));
+      const n = z.number(formatOrRequired('errors.field.invalid')).int(msg('errors.field.invalid')).min(t.min, msg('errors.field.invalid')).max(t.max, msg('errors.field.invalid'));
       return f.required ? n : n.nullish().transform((v) => v ?? null);
     }
     case 'boolean':

@@ -23,6 +23,9 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByLabel('用件').fill('サーバ保守の打合せ');
   await add.getByLabel('面会者（社員）').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
+  // Nothing chosen for the area: "choose one", not a wrong format.
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('立入区域')).toHaveAccessibleDescription('選んでください。');
   await add.getByLabel('立入区域').selectOption({ label: '執務室等' });
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('ゲストカード')).toHaveAccessibleDescription('来客室より先に入る来訪者には、ゲストカードが必要です。');
