@@ -54,7 +54,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(add.getByTestId('checklist-item')).toHaveCount(9);
   await answerAllOk(add);
   await add.getByRole('button', { name: '記録する' }).click();
-  await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/すでに記録されています/);
+  await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/^この拠点の令和\d+年\d+月\d+日の点検表はすでに記録されています/); // the day in 和暦, not 2026-12-01
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
   // …and that day's checklist is offered for correction instead, its items as recorded.
   await add.getByTestId('amend-existing').click();
