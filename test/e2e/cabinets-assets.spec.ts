@@ -118,6 +118,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('return-dialog').getByLabel('受領者')).toHaveCount(0);
   await shot(page, 'return-by-borrower');
   await page.getByTestId('return-dialog').getByRole('button', { name: 'キャンセル' }).click();
+  // Theirs, not overdue: the link says how many, without "0 overdue".
+  await expect(page.getByTestId('checkouts-out-now')).toHaveText(/^いま持出中の1件を、持ち出した月にかかわらず表示/);
   // The staff member sees only their own checkouts (not the lost SD card's).
   await page.getByTestId('filter-month').selectOption('all');
   await expect(page.getByTestId('record-row')).toHaveCount(1);

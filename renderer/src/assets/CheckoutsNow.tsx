@@ -30,7 +30,7 @@ export function OutNowLink({ reloadKey }: { reloadKey: number }) {
   if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('lost') === 'unset' && params.get('month') === 'all')) return null;
   return (
     <p className="list-hint" data-testid="checkouts-out-now">
-      <Link to={OUT_NOW_LIST}>{t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue })} →</Link>
+      <Link to={OUT_NOW_LIST}>{now.overdue > 0 ? t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue }) : t('assets.checkouts.now.showAllNoneOverdue', { count: now.out.length })} →</Link>
     </p>
   );
 }

@@ -115,6 +115,7 @@ export const assets: Catalog['assets'] = {
       due: 'due {{date}}',
       link: 'To the checkout record',
       showAll: 'Show the {{count}} out now ({{overdue}} overdue), whatever month they went out',
+      showAllNoneOverdue: 'Show the {{count}} out now, whatever month they went out',
     },
   },
 };

@@ -114,6 +114,7 @@ export const assets = {
       due: '{{date}}まで',
       link: '持ち出し記録へ',
       showAll: 'いま持出中の{{count}}件（うち返却予定超過{{overdue}}件）を、持ち出した月にかかわらず表示',
+      showAllNoneOverdue: 'いま持出中の{{count}}件を、持ち出した月にかかわらず表示',
     },
   },
 };
