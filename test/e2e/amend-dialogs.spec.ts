@@ -34,8 +34,14 @@ test('server-room amend dialog: every field starts from the stay, the save butto
   // Straight to the book and into the amend dialog: the site's purposes are not loaded yet.
   await page.goto(`${app.url}#/server-room?month=all`);
   const row = page.locator(`[data-id="${stay.id}"]`);
+  // Closed with Escape, focus is back on the row's button (not the search box).
   await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
   const amend = page.getByTestId('stay-amend-dialog');
+  await expect(amend).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(amend).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^訂正: 山田 太郎/ })).toBeFocused();
+  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
 
   await expect(amend.getByRole('combobox', { name: /^入室者/ })).toHaveValue('山田 太郎（E1001）');
   await expect(amend.getByRole('combobox', { name: /^拠点/ })).toHaveValue(osaka.id);

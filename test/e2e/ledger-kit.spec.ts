@@ -62,9 +62,15 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await page.getByTestId('filter-anomalies').uncheck();
   await expect(page.getByTestId('record-row')).toHaveCount(2);
 
-  // Correct with a reason: only the changed field is sent; the anomaly goes once the key is back.
+  // A row's dialog closed with Escape gives focus back to the row's button (not the page's 記録する).
   await rowA.getByRole('button', { name: /^訂正: 書庫A/ }).click();
   const amend = page.getByTestId('record-amend-dialog');
+  await expect(amend).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(amend).toHaveCount(0);
+  await expect(rowA.getByRole('button', { name: /^訂正: 書庫A/ })).toBeFocused();
+  // Correct with a reason: only the changed field is sent; the anomaly goes once the key is back.
+  await rowA.getByRole('button', { name: /^訂正: 書庫A/ }).click();
   await expect(amend.getByRole('textbox', { name: '鍵', exact: true })).toHaveValue('書庫A');
   await expect(amend.getByLabel('拠点')).toHaveCount(0); // not amendable
   await amend.getByRole('button', { name: '訂正する' }).click();

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
 
 interface ModalProps {
@@ -39,7 +40,8 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     return () => {
       closing.current = true;
       if (dialog.open) dialog.close();
-      if (opener && opener !== document.body && opener.isConnected) opener.focus();
+      // Back to the opener — or, where its list drew itself again meanwhile, to the same button there.
+      if (opener && opener !== document.body) stillThere(opener)?.focus();
     };
   }, [opener]);
 

@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { stillThere } from '../lib/focus';
 
 /** What can take focus from the keyboard, in document order. */
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -39,6 +40,9 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
       if (document.querySelector('dialog[open]')) return;
       const gone = last;
       last = null;
+      // The same control drawn anew (a list that rendered its rows again) is where focus was.
+      const same = stillThere(gone);
+      if (same) return same.focus({ preventScroll: true });
       for (const a of ancestors) {
         if (!a.isConnected) continue;
         if (a === main.current || a.contains(main.current)) break;
