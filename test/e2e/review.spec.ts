@@ -118,6 +118,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   expect(pdfText).toContain('木村 三郎');
   expect(pdfText).toContain('鈴木');
   await expect(page.getByTestId('print-saved')).toHaveText(`サーバルーム入退記録簿_本社_${month}.pdf を保存しました。`);
+  // The button said it was busy, and kept the focus (a disabled button drops it to the page).
+  await expect(page.getByRole('button', { name: 'PDFで保存', exact: true })).toBeFocused();
   await shot(page, 'print-pdf-saved');
   const printed = app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[];
   expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv', 'print.pdf']);

@@ -55,13 +55,18 @@ export function PrintPage() {
           <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void pdf.start({ ledger, siteId, month })} disabled={busy}>
+          {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
+          <button type="button" className="btn btn-secondary" onClick={() => {
+              if (!busy) void pdf.start({ ledger, siteId, month });
+            }} aria-disabled={busy}>
             <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => void saveCsv()} disabled={!sheet}>
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void pdf.start({ siteId, month, bundle: true })} disabled={busy}>
+          <button type="button" className="btn btn-secondary" onClick={() => {
+              if (!busy) void pdf.start({ siteId, month, bundle: true });
+            }} aria-disabled={busy}>
             <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>
         </div>
