@@ -54,4 +54,8 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(person).toHaveValue(new RegExp(`^${first}`));
+  // Cleared with its × button: focus goes to the field, to choose again.
+  await record.getByRole('button', { name: '選択を解除' }).click();
+  await expect(person).toHaveValue('');
+  await expect(person).toBeFocused();
 });

@@ -158,6 +158,8 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
           onClick={() => {
             onChange(null);
             setText('');
+            // The button goes with the value: focus to the field, to choose again (not to the page).
+            wrapRef.current?.querySelector('input')?.focus();
           }}
         >
           <X size={14} aria-hidden="true" />
