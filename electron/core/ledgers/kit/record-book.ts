@@ -18,6 +18,7 @@ import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { SourceRecord } from '../../review/sources';
+import { searchForms } from '../../../../shared/search';
 import type { SheetBody, SheetOptions } from '../../print/sheets';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
@@ -409,9 +410,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       params.status = q.status;
     }
     const searched = [...textCols.map((c) => `${c} LIKE @search ESCAPE '\\'`), ...(extra.own?.search ?? [])];
-    if (q.search && searched.length > 0) {
-      where.push(`(${searched.join(' OR ')})`);
-      params.search = `%${q.search.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    // Each form of the text (shared/search.ts: full-width digits, half-width kana, hiragana for katakana) as its own pattern.
+    const forms = q.search ? searchForms(q.search) : [];
+    if (forms.length > 0 && searched.length > 0) {
+      where.push(`(${forms.flatMap((_, i) => searched.map((c) => c.replace(/@search\b/g, `@search${i}`))).join(' OR ')})`);
+      forms.forEach((f, i) => (params[`search${i}`] = `%${f.replace(/[\\%_]/g, (m) => '\\' + m)}%`));
     }
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const dir = q.desc ? 'DESC' : 'ASC';

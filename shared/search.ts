@@ -1,0 +1,17 @@
+// What a search box's text is looked for as: a Japanese office types the same name many ways.
+
+/** The first and last hiragana that have a katakana 0x60 above them (ぁ..ゖ). */
+const HIRAGANA = /[\u3041-\u3096]/g;
+
+/**
+ * The forms a search text is matched in: as typed after NFKC (full-width digits and letters and
+ * half-width kana made plain: ２０２０ → 2020, ｺﾊﾞﾔｼ → コバヤシ; an ideographic space → a space) with
+ * runs of spaces made one; and, when it has hiragana, with them as katakana too (こばやし finds the
+ * カナ column's コバヤシ). Empty when nothing is left.
+ */
+export function searchForms(text: string): string[] {
+  const plain = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (!plain) return [];
+  const katakana = plain.replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+  return katakana === plain ? [plain] : [plain, katakana];
+}
