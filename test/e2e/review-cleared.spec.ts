@@ -1,20 +1,8 @@
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { CLERK, setUpServerRoom } from './server-room-fixtures';
-import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
+import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
 
 // SPEC §5: an anomaly a correction took away is on the month's review in words, with the reason,
 // to dispose of like the anomaly itself (review/review.ts noteClearedAnomalies).
-
-/** A business day of last month (Japan) at a given time, as an ISO instant. */
-function lastMonth() {
-  const jst = new Date(Date.now() + 9 * 3600_000);
-  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
-  const month = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
-  let day = 8;
-  while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
-  const date = `${month}-${String(day).padStart(2, '0')}`;
-  return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
-}
 
 test('monthly review: an anomaly a correction took away is an item with its reason, disposed of from the keyboard', async ({ page, app }) => {
   const w = await setUpServerRoom(app);

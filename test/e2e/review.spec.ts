@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { CLERK, setUpServerRoom } from './server-room-fixtures';
-import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
+import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 11 (SPEC §5) in Chromium against the real core: the safety manager opens last month's
 // server-room review, gives every anomaly a disposition, signs with the password (a wrong one is
@@ -10,17 +9,6 @@ import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
 // the next month's review; a site head sees only their site's reviews.
 
 const HEAD = { loginId: 'kyoten.osk', displayName: '大阪 拠点長', password: 'Kyoten-cho-osk-5512' };
-
-/** Last month (Japan), and a business day in it (a weekday that is no national holiday) at a given time, as an ISO instant. */
-function lastMonth() {
-  const jst = new Date(Date.now() + 9 * 3600_000);
-  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
-  const month = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
-  let day = 8;
-  while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
-  const date = `${month}-${String(day).padStart(2, '0')}`;
-  return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
-}
 
 test('monthly review: dispositions, a signature that seals the month, a later amendment marked and carried to the next review; a site head sees only their site', async ({ page, app }) => {
   const w = await setUpServerRoom(app);

@@ -1,3 +1,4 @@
+import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
@@ -222,4 +223,15 @@ export async function seedBookMonth(app: App): Promise<SeededMonth> {
   world.clerk = (await app.core('auth.unlock', { password: CLERK.password }, clerk)).token ?? clerk;
   const all = (await app.core('serverRoom.list', { month, pageSize: 500 }, sm)).value;
   return { world, month, total: all.total, flagged: all.rows.filter((r) => r.anomalies.length > 0).map((r) => r.id), nextDayExitId, voidedId };
+}
+
+/** Last month (Japan), and a business day in it (a weekday that is no national holiday) at a given time, as an ISO instant. */
+export function lastMonthBusinessDay() {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  const month = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
+  let day = 8;
+  while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
+  const date = `${month}-${String(day).padStart(2, '0')}`;
+  return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
 }
