@@ -12,55 +12,13 @@ import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { Caller, openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
 // Issue 11 (SPEC §5): the monthly review and its sign-off, through the real dispatcher on a real
 // encrypted database — dispositions before sign-off, the seal and its verification, the seal naming
 // what was changed or re-hashed with the raw key, who may review what, and keys after a reset.
 
-const HEAD_PASSWORD = 'Kyoten-cho-hon-4410';
 const SM_APPROVAL = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
-
-/** October 2026 at the head office: an authorized stay, and one by someone not authorized (an anomaly). */
-async function october() {
-  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-  const { c, clerk, hq, osaka, yamada, sasaki, kimura, okada } = f;
-  // A site head of the head office, linked to a person there.
-  const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], sasaki.id, HEAD_PASSWORD);
-  await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-  await f.sm.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
-  const ok = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
-  const bad = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:40'), exitedAt: jst('2026-10-20', '08:55'), purpose: 'maintenance' });
-  await clerk.ok('serverRoom.record', { siteId: osaka.id, personId: okada.id, enteredAt: jst('2026-10-20', '08:45'), exitedAt: jst('2026-10-20', '08:58'), purpose: 'maintenance' });
-  // The review, in November: everyone's window locked in between, unlocked with their password.
-  c.set(jst('2026-11-05', '10:00'));
-  await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-  await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
-  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-  await head.ok('auth.unlock', { password: HEAD_PASSWORD });
-  return { ...f, ok, bad, head, unit: { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' } };
-}
-
-async function accountFor(f: Awaited<ReturnType<typeof serverRoomFixture>>, loginId: string, name: string, roles: ('site_head' | 'staff' | 'clerk')[], personId: string | null, password: string) {
-  const temporary = 'Kari-no-pass-8301';
-  await f.admin.ok('accounts.create', { loginId, displayName: name, personId, roles, password: temporary });
-  const caller = new Caller(f.d);
-  await caller.ok('auth.signIn', { loginId, password: temporary });
-  await caller.ok('auth.changePassword', { currentPassword: temporary, newPassword: password });
-  return caller;
-}
-
-/** The journal head the caller was last shown the unit at (0 when they may not see it). */
-async function shown(who: Caller, unit: { ledger: string; siteId: string; month: string }): Promise<number> {
-  const r = await who.call('review.get', unit);
-  return r.ok ? r.value.shownHead : 0;
-}
-
-/** Dispose of every item of the unit as 問題なし. */
-async function disposeAll(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
-  const detail = await who.ok('review.get', unit);
-  for (const it of detail.items.filter((i) => !i.disposition))
-    await who.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
-}
 
 /** A copy of the data, changed with the raw key; then verify of the copy. */
 function tamperedVerify(d: { dataDir: string; keyFile: string }, tamper: (db: ReturnType<typeof openRaw>) => void) {
@@ -224,47 +182,6 @@ describe('monthly review and sign-off (issue 11)', () => {
     // From the setup month on, every unit is due, with records or without.
     expect((await f.sm.ok('review.list', { due: true })).filter((u) => u.month === '2026-10').length).toBeGreaterThan(2);
     f.d.close();
-  });
-
-  it('nobody disposes of an anomaly of their own record: the site head is shown it, refused, and the safety manager disposes of it', async () => {
-    const f = await october();
-    // 佐々木 (the site head's own person) stayed outside business hours in October, recorded late.
-    f.c.set(jst('2026-11-05', '10:05'));
-    const own = await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.sasaki.id, enteredAt: jst('2026-10-24', '10:00'), exitedAt: jst('2026-10-24', '10:30'), purpose: 'maintenance' });
-    const detail = await f.head.ok('review.get', f.unit);
-    const mine = detail.items.filter((i) => i.recordId === own.id);
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((i) => i.aboutReviewer === true)).toBe(true);
-    expect(detail.items.filter((i) => i.recordId === f.bad.id).every((i) => !i.aboutReviewer)).toBe(true);
-    const dispose = (caller: typeof f.head, it: (typeof mine)[number]) =>
-      caller.call('review.dispose', { ...f.unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '休日の保守作業', cause: null, action: null });
-    expect(await dispose(f.head, mine[0])).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' } });
-    expect(f.d.store.db.prepare('SELECT count(*) AS n FROM review_dispositions').get()).toEqual({ n: 0 });
-    // The site head disposes of the others; theirs waits for another reviewer, so they cannot sign yet.
-    for (const it of detail.items.filter((i) => !i.aboutReviewer)) expect(await dispose(f.head, it)).toMatchObject({ ok: true });
-    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
-    for (const it of mine) expect(await dispose(f.sm, it)).toMatchObject({ ok: true });
-    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: true });
-    f.d.close();
-  });
-
-  it('a disposition decided before its record was corrected is for the record as it was: decided again before the month is signed', async () => {
-    const { d, sm, clerk, bad, unit, c } = await october();
-    await disposeAll(sm, unit);
-    const before = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id)!;
-    expect(before.disposition).toMatchObject({ disposition: 'no_issue' });
-    // The clerk corrects the stay after the disposition: it no longer stands for the record as it is.
-    c.advance(60_000);
-    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '23:50') }, reason: '退室時刻の訂正' });
-    const after = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === before.code)!;
-    expect(after.disposition).toBeNull();
-    expect(after.outdated).toMatchObject({ disposition: 'no_issue', explanation: '作業の立会いとして確認済み' });
-    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
-    // Confirmed again as it was (the same words are a decision now, not "no change"), then signed.
-    await disposeAll(sm, unit);
-    expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition !== null && !i.outdated)).toBe(true);
-    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: true });
-    d.close();
   });
 
   it("refuses a seal signed with another person's key", async () => {

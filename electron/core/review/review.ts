@@ -6,12 +6,14 @@ import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewIte
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
-import type { Row, Store, Tx } from '../store/store';
+import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
+import { noteClearedAnomalies, noteSealedChange } from './change-notes';
+import { ownItems } from './own-items';
 import { firstRecordMonth, unitHasRecords } from './units';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
@@ -183,30 +185,6 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (d && corrected && corrected > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
       return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
     });
-  };
-
-  /**
-   * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
-   * of their own (their stay, their checkout) and those their own correction brought about (an
-   * anomaly they took away). A safety manager disposes of any: above them is nobody to hand it to.
-   * Two queries for the whole unit, not one an item.
-   */
-  const ownItems = (ctx: HandlerContext, src: ReviewSource, items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind'>[], scope: Scope, role: SignerRole): Set<string> => {
-    const out = new Set<string>();
-    if (role === 'safety_manager') return out;
-    const personId = scope.account.person_id;
-    const recordIds = [...new Set(items.map((i) => i.recordId).filter((id): id is string => !!id))];
-    if (personId && src.personColumn && recordIds.length > 0) {
-      const mine = new Set(
-        (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(?)) AND ${src.personColumn} = ?`).all(JSON.stringify(recordIds), personId) as { id: string }[]).map((r) => r.id),
-      );
-      for (const i of items) if (i.recordId && mine.has(i.recordId)) out.add(i.subject);
-    }
-    const cleared = items.filter((i) => i.kind === 'cleared').map((i) => i.subject.slice('cleared:'.length));
-    if (cleared.length > 0)
-      for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
-        out.add(`cleared:${r.id}`);
-    return out;
   };
 
   const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
@@ -514,52 +492,4 @@ function writeSeal(
     { ...unsigned, members: JSON.stringify({ records: records.map((r) => r[0]), dispositions: dispositions.map((r) => r[0]) }), signature, status: 'sealed', reopened_at: null, reopened_by: null, reopen_reason: null },
     { action: 'review.sign' },
   );
-}
-
-/**
- * An anomaly a correction or a void took away: the record had it before the act (judged as it then
- * stood, now) and not after — a due time moved, a time changed, a record voided and written again.
- * Noted in the same act for the review of the record's month, with the act's reason, unless that
- * month is sealed (the change is a 封印後修正 of its own then, reviewed in the month it was made).
- */
-function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: { before: Row | null; after: Row; action: string; reason: string | null; actor: string }): void {
-  if (!ch.before || ch.before.status !== 'valid' || !/\.(amend|void)$/.test(ch.action) || ch.actor === 'migration') return;
-  const unit = src.unitOf(ch.before);
-  if (!unit) return;
-  const ctx = { store, settings, now: new Date(tx.now) };
-  const had = src.anomaliesOfRow(ctx, ch.before);
-  if (had.length === 0) return;
-  const has = new Set(ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after).map((a) => a.code) : []);
-  const gone = had.filter((a) => !has.has(a.code));
-  if (gone.length === 0) return;
-  if (store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month)) return;
-  for (const a of gone)
-    tx.insert(
-      'cleared_anomalies',
-      {
-        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(ch.before.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
-        action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
-      },
-      { action: 'review.anomaly_cleared' },
-    );
-}
-
-/** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
-function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: { before: Row | null; after: Row; action: string; reason: string | null; actor: string }): void {
-  // The retention period's erasure is an approved act on old months, not a correction; a migration is not a person's change.
-  if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
-  const units = [ch.before && src.unitOf(ch.before), src.unitOf(ch.after)].filter((u): u is { siteId: string; month: string } => !!u);
-  const seen = new Set<string>();
-  for (const u of units) {
-    const k = `${u.siteId}\n${u.month}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
-    if (!seal) continue;
-    tx.insert(
-      'sealed_changes',
-      { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: String(ch.after.id), seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
-      { action: 'review.sealed_change' },
-    );
-  }
 }

@@ -1,0 +1,57 @@
+import type { Settings } from '../settings';
+import type { Row, Store, Tx } from '../store/store';
+import type { ReviewSource } from './sources';
+
+// What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
+// wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
+// a void took away — each comes up in a review, so no change leaves the evidence unseen.
+
+type Change = { before: Row | null; after: Row; action: string; reason: string | null; actor: string };
+
+/**
+ * An anomaly a correction or a void took away: the record had it before the act (judged as it then
+ * stood, now) and not after — a due time moved, a time changed, a record voided and written again.
+ * Noted in the same act for the review of the record's month, with the act's reason, unless that
+ * month is sealed (the change is a 封印後修正 of its own then, reviewed in the month it was made).
+ */
+export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
+  if (!ch.before || ch.before.status !== 'valid' || !/\.(amend|void)$/.test(ch.action) || ch.actor === 'migration') return;
+  const unit = src.unitOf(ch.before);
+  if (!unit) return;
+  const ctx = { store, settings, now: new Date(tx.now) };
+  const had = src.anomaliesOfRow(ctx, ch.before);
+  if (had.length === 0) return;
+  const has = new Set(ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after).map((a) => a.code) : []);
+  const gone = had.filter((a) => !has.has(a.code));
+  if (gone.length === 0) return;
+  if (store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month)) return;
+  for (const a of gone)
+    tx.insert(
+      'cleared_anomalies',
+      {
+        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(ch.before.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
+        action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
+      },
+      { action: 'review.anomaly_cleared' },
+    );
+}
+
+/** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
+export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Change): void {
+  // The retention period's erasure is an approved act on old months, not a correction; a migration is not a person's change.
+  if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
+  const units = [ch.before && src.unitOf(ch.before), src.unitOf(ch.after)].filter((u): u is { siteId: string; month: string } => !!u);
+  const seen = new Set<string>();
+  for (const u of units) {
+    const k = `${u.siteId}\n${u.month}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
+    if (!seal) continue;
+    tx.insert(
+      'sealed_changes',
+      { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: String(ch.after.id), seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
+      { action: 'review.sealed_change' },
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import type { ReviewItem, SignerRole } from '../../../shared/api/review-contract';
+import type { HandlerContext } from '../context';
+import type { ReviewSource } from './sources';
+
+/**
+ * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
+ * of their own (their stay, their checkout) and those their own correction brought about (an
+ * anomaly they took away). A safety manager disposes of any: above them is nobody to hand it to.
+ * Two queries for the whole unit, not one an item.
+ */
+export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind'>[], scope: { account: { id: string; person_id: string | null } }, role: SignerRole): Set<string> {
+  const out = new Set<string>();
+  if (role === 'safety_manager') return out;
+  const personId = scope.account.person_id;
+  const recordIds = [...new Set(items.map((i) => i.recordId).filter((id): id is string => !!id))];
+  if (personId && src.personColumn && recordIds.length > 0) {
+    const mine = new Set(
+      (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(?)) AND ${src.personColumn} = ?`).all(JSON.stringify(recordIds), personId) as { id: string }[]).map((r) => r.id),
+    );
+    for (const i of items) if (i.recordId && mine.has(i.recordId)) out.add(i.subject);
+  }
+  const cleared = items.filter((i) => i.kind === 'cleared').map((i) => i.subject.slice('cleared:'.length));
+  if (cleared.length > 0)
+    for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
+      out.add(`cleared:${r.id}`);
+  return out;
+}

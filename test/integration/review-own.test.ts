@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
+
+// Art. 9 in the monthly review: nobody disposes of their own, and a disposition stands for the
+// record as it was when it was decided (found by an insider probe).
+
+describe('the monthly review judges who disposes of what, and of which version', () => {
+  it('nobody disposes of an anomaly of their own record: the site head is shown it, refused, and the safety manager disposes of it', async () => {
+    const f = await october();
+    // 佐々木 (the site head's own person) stayed outside business hours in October, recorded late.
+    f.c.set(jst('2026-11-05', '10:05'));
+    const own = await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.sasaki.id, enteredAt: jst('2026-10-24', '10:00'), exitedAt: jst('2026-10-24', '10:30'), purpose: 'maintenance' });
+    const detail = await f.head.ok('review.get', f.unit);
+    const mine = detail.items.filter((i) => i.recordId === own.id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => i.aboutReviewer === true)).toBe(true);
+    expect(detail.items.filter((i) => i.recordId === f.bad.id).every((i) => !i.aboutReviewer)).toBe(true);
+    const dispose = (caller: typeof f.head, it: (typeof mine)[number]) =>
+      caller.call('review.dispose', { ...f.unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '休日の保守作業', cause: null, action: null });
+    expect(await dispose(f.head, mine[0])).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' } });
+    expect(f.d.store.db.prepare('SELECT count(*) AS n FROM review_dispositions').get()).toEqual({ n: 0 });
+    // The site head disposes of the others; theirs waits for another reviewer, so they cannot sign yet.
+    for (const it of detail.items.filter((i) => !i.aboutReviewer)) expect(await dispose(f.head, it)).toMatchObject({ ok: true });
+    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    for (const it of mine) expect(await dispose(f.sm, it)).toMatchObject({ ok: true });
+    expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: true });
+    f.d.close();
+  });
+
+  it('a disposition decided before its record was corrected is for the record as it was: decided again before the month is signed', async () => {
+    const { d, sm, clerk, bad, unit, c } = await october();
+    await disposeAll(sm, unit);
+    const before = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id)!;
+    expect(before.disposition).toMatchObject({ disposition: 'no_issue' });
+    // The clerk corrects the stay after the disposition: it no longer stands for the record as it is.
+    c.advance(60_000);
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '23:50') }, reason: '退室時刻の訂正' });
+    const after = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === before.code)!;
+    expect(after.disposition).toBeNull();
+    expect(after.outdated).toMatchObject({ disposition: 'no_issue', explanation: '作業の立会いとして確認済み' });
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    // Confirmed again as it was (the same words are a decision now, not "no change"), then signed.
+    await disposeAll(sm, unit);
+    expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition !== null && !i.outdated)).toBe(true);
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: true });
+    d.close();
+  });
+
+});
