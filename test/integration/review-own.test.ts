@@ -45,6 +45,11 @@ describe('the monthly review judges who disposes of what, and of which version',
     await disposeAll(sm, unit);
     expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition !== null && !i.outdated)).toBe(true);
     expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: true });
+    // Corrected after the seal: the sealed month's dispositions stand as sealed (the correction is a 封印後修正 of its own).
+    c.advance(60_000);
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { notes: '封印後の追記' }, reason: '備考の追記' });
+    const sealedItems = (await sm.ok('review.get', unit)).items;
+    expect(sealedItems.every((i) => i.disposition !== null && !i.outdated)).toBe(true);
     d.close();
   });
 

@@ -178,7 +178,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );
     // A disposition decided before its record was corrected was for the record as it was: shown, and to be decided again.
-    const amendedAt = new Map(records.map((r) => [r.id, r.amendedAt]));
+    // In a sealed month the dispositions stand as sealed (a later correction is its 封印後修正, reviewed in the month it was made).
+    const amendedAt = new Map(standing(sealsOf(ctx.store, src.key, siteId, month)) ? [] : records.map((r) => [r.id, r.amendedAt]));
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
       const corrected = it.kind === 'record' && d ? amendedAt.get(it.subject) : null;
