@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst } from './server-room-fixture';
+import { jst, PASSWORDS } from './server-room-fixture';
 import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
 // Art. 9 in the monthly review: nobody disposes of their own, and a disposition stands for the
@@ -53,4 +53,23 @@ describe('the monthly review judges who disposes of what, and of which version',
     d.close();
   });
 
+  it('a closing recorded after the disposition makes it outdated too (a stay open at month end, disposed of, then its exit recorded)', async () => {
+    const { d, sm, clerk, hq, kimura, unit, c } = await october();
+    // Entered on the 31st and still open when the month is reviewed: flagged; disposed of as it stood.
+    c.set(jst('2026-10-31', '22:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const open = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-31', '21:00'), purpose: 'maintenance' });
+    c.set(jst('2026-11-05', '11:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await disposeAll(sm, unit);
+    // Its exit recorded afterwards (as of 23:50 that night): the dispositions of that stay are for the stay as it was.
+    c.advance(60_000);
+    await clerk.ok('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-10-31', '23:50') });
+    const items = (await sm.ok('review.get', unit)).items.filter((i) => i.recordId === open.id);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.disposition === null || i.outdated === undefined)).toBe(true);
+    expect(items.some((i) => i.outdated)).toBe(true);
+    d.close();
+  });
 });

@@ -14,6 +14,7 @@ import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteSealedChange } from './change-notes';
 import { ownItems } from './own-items';
+import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
@@ -177,13 +178,15 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );
-    // A disposition decided before its record was corrected was for the record as it was: shown, and to be decided again.
-    // In a sealed month the dispositions stand as sealed (a later correction is its 封印後修正, reviewed in the month it was made).
-    const amendedAt = new Map(standing(sealsOf(ctx.store, src.key, siteId, month)) ? [] : records.map((r) => [r.id, r.amendedAt]));
+    // A disposition decided before its record changed (corrected, or closed: a lock, a return, an exit
+    // recorded later) was for the record as it was: shown, and to be decided again. In a sealed month
+    // the dispositions stand as sealed (a later change is its 封印後修正, reviewed in the month it was made).
+    const judged = standing(sealsOf(ctx.store, src.key, siteId, month)) ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
+    const changedAt = lastChanged(ctx.store, src.table, [...new Set(judged)]);
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
-      const corrected = it.kind === 'record' && d ? amendedAt.get(it.subject) : null;
-      if (d && corrected && corrected > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
+      const changed = it.kind === 'record' && d ? changedAt.get(it.subject) : undefined;
+      if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
       return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
     });
   };
@@ -461,15 +464,6 @@ function changedSince(store: Store, src: ReviewSource, siteId: string, month: st
        LIMIT 1`,
     )
     .get({ ...src.monthParams(month), siteId, month, seq, table: src.table, ledger: src.key });
-}
-
-/** The latest journal row (sequence number and hash) of each of these records. */
-function latestRows(store: Store, table: string, ids: readonly string[]): [number, string][] {
-  if (ids.length === 0) return [];
-  const rows = store
-    .stmt("SELECT max(seq) AS seq, hash FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id")
-    .all(table, JSON.stringify(ids)) as { seq: number; hash: string }[];
-  return rows.map((r) => [r.seq, r.hash] as [number, string]).sort((a, b) => a[0] - b[0]);
 }
 
 /** The seal itself: the member rows and the head, signed (inside the write, after every check). */

@@ -19,8 +19,6 @@ export interface SourceRecord {
   label: string;
   anomalies: { code: string; params?: Record<string, string | number> }[];
   amendCount: number;
-  /** When it was last corrected (a disposition decided before it is for the record as it was). */
-  amendedAt: string | null;
 }
 
 export interface ReviewSource {
@@ -73,7 +71,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     records: own ?? ((ctx, siteId, month) => {
       const params = { siteId, ...unitParams(kind, month) };
       return select(ctx, monthWhere, params, `${timeCol}, id`).map((r) => ({
-        id: r.id, at: String(r[def.timeField!]), status: r.status, label: labelOf(def, r), anomalies: r.anomalies, amendCount: r.amendCount, amendedAt: r.amendedAt,
+        id: r.id, at: String(r[def.timeField!]), status: r.status, label: labelOf(def, r), anomalies: r.anomalies, amendCount: r.amendCount,
       }));
     }),
     monthItems: m.review?.monthItems,

@@ -221,11 +221,11 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
   const { start, end } = jstMonthRange(month);
   const rows = store
     .stmt(
-      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.purpose, s.amend_count, s.amended_at, p.name AS person_name
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.purpose, s.amend_count, p.name AS person_name
        FROM server_room_stays s JOIN people p ON p.id = s.person_id
        WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`,
     )
-    .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; amended_at: string | null; person_name: string })[];
+    .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
   const anomalies = anomaliesOf(store, settings, rows, now);
   const purposes = new Map(settingsReader(settings)(siteId).purposes.map((p) => [p.code, p.label]));
   return rows.map((r) => ({ ...r, purposeLabel: purposes.get(r.purpose) ?? r.purpose, anomalies: anomalies.get(r.id) ?? [] }));

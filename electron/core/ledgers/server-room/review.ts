@@ -11,7 +11,7 @@ import { serverRoomReviewMonth } from './repo';
 /** A site's stays entered in a Japan month, named by person and purpose, with their anomalies. */
 export function reviewRecords(ctx: HandlerContext, siteId: string, month: string): SourceRecord[] {
   return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
-    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count, amendedAt: s.amended_at,
+    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count,
   }));
 }
 

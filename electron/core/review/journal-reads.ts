@@ -1,0 +1,22 @@
+import type { Store } from '../store/store';
+
+// What the review reads of the journal's rows — their sequence numbers, hashes and times, never their
+// JSON: the rows a seal covers, and when a record last changed.
+
+/** When each of these records last changed (its latest journal row's time), by id: one query. */
+export function lastChanged(store: Store, table: string, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = store
+    .stmt("SELECT entity_id AS id, max(at) AS at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id")
+    .all(table, JSON.stringify(ids)) as { id: string; at: string }[];
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
+/** The latest journal row (sequence number and hash) of each of these records. */
+export function latestRows(store: Store, table: string, ids: readonly string[]): [number, string][] {
+  if (ids.length === 0) return [];
+  const rows = store
+    .stmt("SELECT max(seq) AS seq, hash FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id")
+    .all(table, JSON.stringify(ids)) as { seq: number; hash: string }[];
+  return rows.map((r) => [r.seq, r.hash] as [number, string]).sort((a, b) => a[0] - b[0]);
+}
