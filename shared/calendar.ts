@@ -40,6 +40,12 @@ export function jstMsOfDay(at: Instant): number {
   return (((ms(at) + JST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
+/** "HH:MM" of an instant in Japan time. */
+export function jstTime(at: Instant): string {
+  const minutes = Math.floor(jstMsOfDay(at) / 60_000);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** "HH:MM" → minutes since midnight; "24:00" is allowed as the end of the day. */
 export function parseTimeOfDay(hhmm: string): number {
   const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(hhmm);

@@ -1,4 +1,4 @@
-import { jstDate, jstMsOfDay } from '../calendar';
+import { jstDate, jstTime } from '../calendar';
 import { csvText, type PrintSheet } from './sheet';
 
 // SPEC §6 CSV: UTF-8 with a byte-order mark (so Excel opens it as UTF-8), CRLF line ends, every field
@@ -9,9 +9,7 @@ import { csvText, type PrintSheet } from './sheet';
 /** An instant as the CSV gives it: the date and time in Japan, 2026/10/20 09:30 (a bad value as it was). */
 export function csvDateTime(at: string): string {
   if (Number.isNaN(Date.parse(at))) return at;
-  const msOfDay = jstMsOfDay(at);
-  const hhmm = `${String(Math.floor(msOfDay / 3_600_000)).padStart(2, '0')}:${String(Math.floor(msOfDay / 60_000) % 60).padStart(2, '0')}`;
-  return `${csvDate(jstDate(at))} ${hhmm}`;
+  return `${csvDate(jstDate(at))} ${jstTime(at)}`;
 }
 
 /** A plain date YYYY-MM-DD as the CSV gives it: 2026/10/20 (no time zone: it never moves). */

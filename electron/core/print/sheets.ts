@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatMonth, type Calendar } from '../../../shared/dates';
-import { jstDate } from '../../../shared/calendar';
+import { jstDate, jstTime } from '../../../shared/calendar';
 import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
@@ -38,8 +38,8 @@ const t = sheetText;
 /** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. For paper (and the review's lists), under the month's heading: never for the CSV. */
 export function shortTime(at: string | null | undefined): string {
   if (!at) return '';
-  const d = new Date(Date.parse(at) + 9 * 3_600_000);
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  const [, m, d] = jstDate(at).split('-');
+  return `${Number(m)}/${Number(d)} ${jstTime(at)}`;
 }
 
 // A sheet's date cells: every date or time a ledger puts on its sheet is made by one of these, so the
