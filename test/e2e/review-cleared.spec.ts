@@ -16,6 +16,8 @@ test('monthly review: an anomaly a correction took away is an item with its reas
 
   await page.goto(app.url);
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  // Signed in and on the dashboard first: a page opened before the sign-in's own move there is sent back to it.
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);

@@ -155,6 +155,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   // The safety manager reopens the seal from the keyboard: the button is gone with the dialog, focus goes to the seals.
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible(); // the sign-in's own move first
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await page.getByRole('button', { name: '封印を解除' }).focus();
   await page.keyboard.press('Enter');
