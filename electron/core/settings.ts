@@ -4,6 +4,7 @@ import { BACKUP_WARN_DAYS, type LastGoodRun } from '../../shared/domain/jobs';
 import { DEFAULT_REVIEW_DUE_DAY } from '../../shared/api/review-contract';
 import { DEFAULT_LAN_PORT, type LanListenerSetting } from '../../shared/api/lan-contract';
 import type { JournalAction } from '../../shared/domain/journal-actions';
+import { isVersioned, recordVersion, settingTimeline } from './setting-versions';
 
 export interface SettingValues {
   'company.name': string;
@@ -58,7 +59,17 @@ export class Settings {
   set<K extends keyof SettingValues>(tx: Tx, key: K, value: SettingValues[K], reason?: string, action: JournalAction = 'settings.set'): void {
     const exists = this.store.rowById('settings', key);
     const json = JSON.stringify(value);
+    if (exists && exists.value === json) return;
     if (!exists) tx.insert('settings', { id: key, value: json }, { action, reason });
-    else if (exists.value !== json) tx.update('settings', key, { value: json }, { action, reason });
+    else tx.update('settings', key, { value: json }, { action, reason });
+    if (isVersioned(key)) recordVersion(this.store, tx, key, exists ? String(exists.value) : null, json, { action, reason });
+  }
+
+  /**
+   * A per-site rule setting as it was in force at a time (setting-versions.ts): `(at) => value`,
+   * read once for many records; without `at`, as saved now.
+   */
+  timeline<K extends keyof SettingValues, T>(key: K, make: (saved: SettingValues[K] | undefined) => T): (at?: string | Date) => T {
+    return settingTimeline(this.store, key, this.get(key), make as (saved: unknown) => T);
   }
 }

@@ -36,8 +36,11 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     expect(await sm.call('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 31 }, reason: null })).toMatchObject({ ok: false, error: { messageKey: 'accessLog.errors.due_day_range' } });
     await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 25 }, reason: '月末の委員会に合わせる' });
-    expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([]);
-    expect((await sm.ok('accessLog.unchecked', {})).systems[0]).toMatchObject({ due: '2026-11-25', overdue: false });
+    // A due day applies from the month whose checking begins after the change (setting-versions.ts):
+    // October's was the 10th of November, and stays so — the late check is still late.
+    expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([{ code: 'checked_late', params: { due: '2026-11-10' } }]);
+    expect((await sm.ok('accessLog.unchecked', {})).systems[0]).toMatchObject({ due: '2026-11-10', overdue: true });
+    expect((await sm.ok('accessLog.unchecked', { month: '2026-11' })).systems[0]).toMatchObject({ due: '2026-12-25', overdue: false });
     expect((await admin.ok('accessLog.history', { id: c.id })).map((h) => h.action)).toEqual(['accessLog.add', 'accessLog.amend']);
     // A check written in on the 24th and dated the 9th was not on the record by the due day (the 10th, the default).
     await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 10 }, reason: '委員会の日程変更' });

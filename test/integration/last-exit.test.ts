@@ -42,11 +42,13 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
 
     // The days missing this month at the head office: from the day the site was set up (the 24th, today): none yet.
     expect((await sm.ok('lastExit.missing', { siteId: hq.id })).map((m) => m.day)).toEqual([]);
-    // Next week: the 25th and 26th are missing; the 27th a company holiday; the 28th (Saturday) worked.
+    // Planned today: the 27th a company holiday, the 28th (Saturday) worked.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'], reason: '棚卸のため土曜出勤' });
+    // Next week: the 25th and 26th are missing, the 27th not, the 28th too.
     c.set(jst('2026-12-01', '09:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'], reason: '棚卸のため土曜出勤' });
     expect((await sm.ok('lastExit.missing', { siteId: hq.id, month: '2026-11' })).map((m) => m.day)).toEqual(['2026-11-25', '2026-11-26', '2026-11-28', '2026-11-30']);
     expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: null })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
     expect(await sm.ok('calendar.get', { siteId: hq.id })).toEqual({ siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'] });

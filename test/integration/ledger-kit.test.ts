@@ -118,8 +118,12 @@ describe('a ledger on the kit (issue 8)', () => {
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { other: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: true, value: { isDefault: false, maxHours: 2 } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
-    // The same record is judged by the site's new limit; the other site keeps the default.
-    expect(await sm.raw('keyLoans.get', { id: loan.value.id })).toMatchObject({ ok: true, value: { anomalies: [{ code: 'kept_over_limit', params: { maxHours: 2 } }] } });
+    // A record is judged by the limit in force when it happened (setting-versions.ts): the loan of
+    // the 19th keeps the day it had; one from after the change has the site's new limit.
+    expect(await sm.raw('keyLoans.get', { id: loan.value.id })).toMatchObject({ ok: true, value: { anomalies: [] } });
+    const after = (await sm.raw('keyLoans.add', { siteId: site.id, keyLabel: '書庫B', borrower: '山田 太郎', copies: 1, borrowedAt: NOW.toISOString(), returnedAt: new Date(NOW.getTime() + 4 * 3_600_000).toISOString() })) as { ok: true; value: Loan };
+    expect(after.value.anomalies).toEqual([{ code: 'kept_over_limit', params: { maxHours: 2 } }]);
+    // The other site keeps the default.
     expect(await sm.raw('keyLoans.getSettings', { siteId: other.id })).toMatchObject({ ok: true, value: { isDefault: true, maxHours: 24 } });
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();

@@ -255,7 +255,7 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
   });
 
   it('keeps per-site settings with defaults, changed by elevated admins with history, and uses them in the rules', async () => {
-    const { d, clerk, sm, admin, hq, osaka, yamada, sasaki } = await serverRoomFixture();
+    const { d, c, clerk, sm, admin, hq, osaka, yamada, sasaki } = await serverRoomFixture();
     const long = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '04:00'), exitedAt: jst('2026-11-24', '08:30'), purpose: 'incident' });
     expect(long.anomalies.map((a) => a.code)).toEqual(['over_max_stay', 'outside_business_hours']);
     const defaults = await admin.ok('serverRoom.getSettings', { siteId: hq.id });
@@ -278,7 +278,15 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
       siteId: hq.id, changes: { maxStayMinutes: 300, businessHours: { start: '04:00', end: '20:00' }, purposes }, reason: '夜間バッチ保守のため',
     });
     expect(saved).toMatchObject({ isDefault: false, maxStayMinutes: 300, businessHours: { start: '04:00', end: '20:00' } });
-    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies).toEqual([]);
+    // A stay is judged by the rules in force when it began (setting-versions.ts): the long night stay
+    // before the change keeps both; the same stay a day later is within the new hours and limit.
+    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies.map((a) => a.code)).toEqual(['over_max_stay', 'outside_business_hours']);
+    c.set(jst('2026-11-25', '12:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const later = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-25', '04:00'), exitedAt: jst('2026-11-25', '08:30'), purpose: 'incident' });
+    expect(later.anomalies).toEqual([]);
     expect((await admin.ok('serverRoom.getSettings', { siteId: osaka.id })).isDefault).toBe(true);
     // A retired purpose cannot be chosen; a new one can, and old records keep their label.
     expect(await clerk.call('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'other', purposeNote: '見学' })).toMatchObject({

@@ -8,6 +8,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
+import { SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -89,13 +90,16 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'door-deliveries-stay-index', up: (db) => db.exec('CREATE INDEX door_deliveries_stay ON door_deliveries(stay_id)') },
   // An anomaly a correction or a void took away comes up in its month's review (review/review.ts).
   CLEARED_ANOMALIES_MIGRATION,
+  // A site's rule settings as they were in force over time: each record is judged by the rules of its
+  // own time, so a change of a setting never reaches back into a month already kept (settings.ts).
+  SETTING_VERSIONS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
   'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
-  'door_pin_reports', 'cleared_anomalies',
+  'door_pin_reports', 'cleared_anomalies', 'setting_versions',
 ] as const;
 
 /**

@@ -83,7 +83,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     requiresNote: 'Details required',
     active: 'Selectable',
     nav: 'Server-room settings',
-    lead: 'Per site: the business hours, longest stay and late-record limit used to flag anomalies, and the list of purposes. Every change is recorded with its reason.',
+    lead: 'Per site: the business hours, longest stay and late-record limit used to flag anomalies, and the list of purposes. Every change is recorded with its reason and applies to entries from then on (earlier entries are judged by the settings of their time).',
     site: 'Site',
     usesDefaults: 'This site uses the default settings. Saving gives it settings of its own.',
     hasOwn: 'This site has settings of its own.',

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { jstMonth } from '../../../../shared/calendar';
+import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
@@ -20,10 +20,23 @@ function systemRow(store: Store, id: string): Row {
   return row;
 }
 
-/** A site's due day (the day of the next month a month's logs are to be checked by). */
-function dueDayOf(settings: Settings, siteId: string): number {
-  const saved = settings.get(siteSettingsKey(accessLogDefinition, siteId)) as { dueDay?: number } | undefined;
-  return saved?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay;
+/**
+ * A site's due day for a month's logs (the day of the next month they are to be checked by): the one
+ * in force when that month ended and its checking began (setting-versions.ts) — a later change does
+ * not move a due day already passed.
+ */
+function dueDayOfMonth(site: (siteId: string, at: string | Date) => { dueDay: number }, siteId: string, month: string): number {
+  return site(siteId, jstMonthRange(month).end).dueDay;
+}
+
+/** Each site's access-log settings over time, read once per call (the kit's ctx.site outside a record's rules). */
+function siteReader(settings: Settings): (siteId: string, at: string | Date) => { dueDay: number } {
+  const sites = new Map<string, (at?: string | Date) => { dueDay: number }>();
+  return (siteId, at) => {
+    let v = sites.get(siteId);
+    if (!v) sites.set(siteId, (v = settings.timeline(siteSettingsKey(accessLogDefinition, siteId), (saved) => ({ dueDay: (saved as { dueDay?: number } | undefined)?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay }))));
+    return v(at);
+  };
 }
 
 export const systemsModule = recordBook(
@@ -57,7 +70,7 @@ export const accessLogModule = recordBook(
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });
       }
     },
-    anomalies: (r, ctx, row) => checkAnomalies({ ...r, recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : undefined }, ctx.site(r.siteId).dueDay),
+    anomalies: (r, ctx, row) => checkAnomalies({ ...r, recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : undefined }, dueDayOfMonth(ctx.site, r.siteId, r.month)),
   },
   { contract: accessLogContract },
 );
@@ -67,6 +80,7 @@ accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month,
 /** The systems (of every site, or one) not checked for a month (last month by default), with their due day. */
 function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
   const m = month ?? previousMonth(jstMonth(ctx.now));
+  const site = siteReader(ctx.settings);
   const rows = ctx.store
     .stmt(
       `SELECT s.id, s.code, s.name, s.site_id, si.name AS site_name FROM log_systems s JOIN sites si ON si.id = s.site_id
@@ -76,7 +90,7 @@ function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string):
     )
     .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string }[];
   const systems = rows.map((s) => {
-    const dueDay = dueDayOf(ctx.settings, s.site_id);
+    const dueDay = dueDayOfMonth(site, s.site_id, m);
     return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });
   return { month: m, systems };

@@ -185,8 +185,9 @@ export const checkoutsModule = recordBook(
     systemColumns: closingRecordedColumns('returnedAt', RETURN_RECORDED_COLUMN),
     anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
+      // The approval policy in force when it went out (setting-versions.ts).
       const borrower = ctx.store.rowById('people', r.borrowerId);
-      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: asset ? approvalRequired(ctx.settings, r.siteId, String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
+      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: asset ? (ctx.site(r.siteId, r.checkedOutAt).approvalKinds as readonly string[]).includes(String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
     },
   },
   { contract: checkoutsContract },

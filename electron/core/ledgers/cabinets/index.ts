@@ -3,7 +3,6 @@ import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDef
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
-import { siteCalendar } from '../../site-calendar';
 import { parseTimeOfDay } from '../../../../shared/calendar';
 import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
@@ -116,8 +115,9 @@ export const cabinetLogModule = recordBook(
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
     anomalies: (r, ctx, row) =>
       sessionAnomalies({ ...r, lockRecordedAt: row[LOCK_RECORDED_COLUMN] as string | null | undefined }, {
-        settings: ctx.site(r.siteId),
-        calendar: siteCalendar(ctx.settings, r.siteId),
+        // The rules in force when it was opened (setting-versions.ts).
+        settings: ctx.site(r.siteId, r.openedAt),
+        calendar: ctx.calendar(r.siteId),
         authorized: (personId, at) => mayOpen(ctx.store, r.cabinetId, personId, at),
         now: ctx.now,
       }),

@@ -1,7 +1,8 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
-import { jstMonthRange } from '../../../../shared/calendar';
+import { jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
+import { siteCalendar } from '../../site-calendar';
 import {
   defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
@@ -30,8 +31,14 @@ export interface RuleContext<D extends LedgerDefinition = LedgerDefinition> {
   store: Store;
   settings: Settings;
   now: Date;
-  /** A site's settings of this ledger (its definition's defaults where nothing is saved), read once per call. */
-  site(siteId: string): Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
+  /**
+   * A site's settings of this ledger (its definition's defaults where nothing is saved), read once
+   * per call, as in force at `at`: a record is judged by the rules of its own time (when it
+   * happened, setting-versions.ts); a write's own checks by those of `now`.
+   */
+  site(siteId: string, at: string | Date): Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
+  /** A site's business calendar, each day as it stood at that day's end (site-calendar.ts), read once per call. */
+  calendar(siteId: string): BusinessCalendar;
 }
 
 export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'anomalies'>;
@@ -271,13 +278,20 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return { values: { ...(def.siteSettings?.defaults ?? {}), ...(saved ?? {}) }, isDefault: !saved };
   };
   const ruleCtx = (ctx: ReadContext): RuleContext<D> => {
-    const cache = new Map<string, Record<string, unknown>>();
+    const sites = new Map<string, (at?: string | Date) => Record<string, unknown>>();
+    const calendars = new Map<string, BusinessCalendar>();
+    const defaults = def.siteSettings?.defaults ?? {};
     return {
       store: ctx.store, settings: ctx.settings, now: ctx.now,
-      site: (siteId) => {
-        let v = cache.get(siteId);
-        if (!v) cache.set(siteId, (v = siteValues(ctx.settings, siteId).values));
-        return v as Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
+      site: (siteId, at) => {
+        let v = sites.get(siteId);
+        if (!v) sites.set(siteId, (v = ctx.settings.timeline(siteSettingsKey(def, siteId), (saved) => ({ ...defaults, ...((saved as Record<string, unknown> | undefined) ?? {}) }))));
+        return v(at) as Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
+      },
+      calendar: (siteId) => {
+        let c = calendars.get(siteId);
+        if (!c) calendars.set(siteId, (c = siteCalendar(ctx.settings, siteId)));
+        return c;
       },
     };
   };

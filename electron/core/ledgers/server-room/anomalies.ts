@@ -44,7 +44,8 @@ export interface PersonAuthorization {
 
 export interface AnomalyInputs {
   now: Date | string;
-  settingsFor: (siteId: string) => ServerRoomSiteSettings;
+  /** A site's settings as in force at a time (a stay is judged by the rules of its entry). */
+  settingsFor: (siteId: string, at?: string) => ServerRoomSiteSettings;
   calendarFor: (siteId: string) => BusinessCalendar;
   authorization: ReadonlyMap<string, PersonAuthorization>;
   /** Further stays of the same people (other months, other pages) to judge overlaps against. */
@@ -221,7 +222,7 @@ export function findStayAnomalies(stays: readonly StayFacts[], inputs: AnomalyIn
       out.set(s.id, []);
       continue;
     }
-    const settings = inputs.settingsFor(s.siteId);
+    const settings = inputs.settingsFor(s.siteId, s.enteredAt);
     const found = [
       noExitByEndOfDay(s, inputs.now),
       overMaxStay(s, settings, inputs.now),

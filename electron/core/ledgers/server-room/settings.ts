@@ -17,7 +17,10 @@ function clone(s: ServerRoomSiteSettings): ServerRoomSiteSettings {
 
 /** A site's server-room settings: what is saved, each missing part filled from the defaults. */
 export function siteSettings(settings: Settings, siteId: string): ServerRoomSiteSettings & { isDefault: boolean } {
-  const saved = settings.get(serverRoomSettingsKey(siteId));
+  return withDefaults(settings.get(serverRoomSettingsKey(siteId)));
+}
+
+function withDefaults(saved: Partial<ServerRoomSiteSettings> | undefined): ServerRoomSiteSettings & { isDefault: boolean } {
   const d = clone(DEFAULT_SERVER_ROOM_SETTINGS);
   if (!saved) return { ...d, isDefault: true };
   return {
@@ -29,16 +32,16 @@ export function siteSettings(settings: Settings, siteId: string): ServerRoomSite
   };
 }
 
-/** Settings of several sites, read once per call. */
-export function settingsReader(settings: Settings): (siteId: string) => ServerRoomSiteSettings {
-  const cache = new Map<string, ServerRoomSiteSettings>();
-  return (siteId) => {
+/**
+ * Settings of several sites, read once per call: as in force at `at` (a stay's entry: the rules of
+ * its own time, setting-versions.ts), or as saved now.
+ */
+export function settingsReader(settings: Settings): (siteId: string, at?: string | Date) => ServerRoomSiteSettings {
+  const cache = new Map<string, (at?: string | Date) => ServerRoomSiteSettings>();
+  return (siteId, at) => {
     let s = cache.get(siteId);
-    if (!s) {
-      s = siteSettings(settings, siteId);
-      cache.set(siteId, s);
-    }
-    return s;
+    if (!s) cache.set(siteId, (s = settings.timeline(serverRoomSettingsKey(siteId), withDefaults)));
+    return s(at);
   };
 }
 

@@ -73,7 +73,7 @@ export const visitorsModule = recordBook(
     },
     // When the sign-out was recorded (migration 19): with the time it gives, the book at the end of the day.
     systemColumns: closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN),
-    anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId).businessEnd, ctx.now),
+    anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId, r.arrivedAt).businessEnd, ctx.now),
   },
   { contract: visitorsContract },
 );

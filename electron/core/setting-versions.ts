@@ -1,0 +1,61 @@
+import type { Migration } from './store/migrations';
+import type { Store, Tx } from './store/store';
+import type { JournalAction } from '../../shared/domain/journal-actions';
+
+/**
+ * A site's rule settings over time (SPEC §4: business hours, maximum durations, due days, the
+ * approval policy, the business calendar). Every record is judged by the rules in force at its own
+ * time: raising the maximum stay in November leaves October's long stays long, and a company
+ * holiday typed in after the day leaves that day's missing checklist for the review to dispose of.
+ *
+ * Each change of a versioned setting adds a row, in force from when it was made (the write's own
+ * time: nobody chooses it). The first change of a key since versions were kept adds, before it, the
+ * value it had until then — version 0, in force from the beginning (null: the defaults).
+ */
+export const SETTING_VERSIONS_SQL = `CREATE TABLE setting_versions (
+  id TEXT PRIMARY KEY,                   -- key#version
+  key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  effective_from TEXT NOT NULL,          -- ISO instant it is in force from; '' for version 0
+  value TEXT                             -- JSON, as in settings.value; null: the defaults
+);
+CREATE UNIQUE INDEX setting_versions_key ON setting_versions(key, version);`;
+
+export const SETTING_VERSIONS_MIGRATION: Migration = {
+  version: 24,
+  name: 'setting-versions',
+  changes: [{ op: 'create_table', table: 'setting_versions', sql: SETTING_VERSIONS_SQL }],
+};
+
+/** Settings that anomaly rules read: every per-site setting (`<ledger>.site.<id>`, `calendar.site.<id>`). */
+export function isVersioned(key: string): boolean {
+  return key.includes('.site.');
+}
+
+/** Note a versioned setting's change in `setting_versions` (Settings.set calls this in the same write). */
+export function recordVersion(store: Store, tx: Tx, key: string, before: string | null, after: string, meta: { action: JournalAction; reason?: string }): void {
+  const last = store.stmt('SELECT max(version) AS v FROM setting_versions WHERE key = ?').get(key) as { v: number | null };
+  let version = last.v ?? -1;
+  if (version < 0) tx.insert('setting_versions', { id: `${key}#0`, key, version: (version = 0), effective_from: '', value: before }, meta);
+  version++;
+  tx.insert('setting_versions', { id: `${key}#${version}`, key, version, effective_from: tx.now, value: after }, meta);
+}
+
+/**
+ * A setting as it was in force at given times: `(at) => value`, its versions read once (a month's
+ * review asks for thousands of records). Without `at`, or when the key never changed since versions
+ * were kept, the value saved now. `make` turns the saved JSON (undefined: nothing saved) into what
+ * the rules use, once a version.
+ */
+export function settingTimeline<T>(store: Store, key: string, current: unknown, make: (saved: unknown) => T): (at?: string | Date) => T {
+  const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(key) as { effective_from: string; value: string | null }[];
+  const now = make(current);
+  if (rows.length === 0) return () => now;
+  const versions = rows.map((r) => ({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: make(r.value === null ? undefined : JSON.parse(r.value)) }));
+  return (at) => {
+    if (at === undefined) return now;
+    const t = at instanceof Date ? at.getTime() : Date.parse(at);
+    for (let i = versions.length - 1; i > 0; i--) if (versions[i].from <= t) return versions[i].value;
+    return versions[0].value;
+  };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// A record is judged by the rules in force at its own time (setting-versions.ts). Found by an
+// insider probe: an elevated administrator raised the maximum stay, widened the business hours or
+// typed in a company holiday after the fact, and October's review came up empty for signing.
+
+async function octoberThenNovember() {
+  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+  const { clerk, hq, yamada } = f;
+  // A five-hour stay from 01:00: over the 4-hour limit, and begun before business hours.
+  const long = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '01:00'), exitedAt: jst('2026-10-20', '06:00'), purpose: 'maintenance' });
+  f.c.set(jst('2026-11-05', '10:00'));
+  await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+  return { ...f, long };
+}
+
+const codes = (items: { subject: string; code: string }[], subject: string) => items.filter((i) => i.subject === subject).map((i) => i.code).sort();
+
+describe('rule settings apply from when they change, never to what happened before (SPEC §4, §5)', () => {
+  it('the server room: a raised maximum stay and wider hours leave October as it was; a stay after the change has the new rules', async () => {
+    const { d, c, sm, clerk, hq, yamada, long } = await octoberThenNovember();
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    const before = codes((await sm.ok('review.get', unit)).items, long.id);
+    expect(before).toEqual(['outside_business_hours', 'over_max_stay']);
+
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 600, businessHours: { start: '00:00', end: '23:00' } }, reason: '夜間作業の増加' });
+    expect(codes((await sm.ok('review.get', unit)).items, long.id)).toEqual(before);
+    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies.map((a) => a.code).sort()).toEqual(before);
+
+    // The same stay a day after the change: within the new limit and hours.
+    c.set(jst('2026-11-06', '12:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const after = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-06', '01:00'), exitedAt: jst('2026-11-06', '06:00'), purpose: 'maintenance' });
+    expect(after.anomalies).toEqual([]);
+
+    // A second change: the stay between the two is judged by the one in force at its entry.
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 120 }, reason: '運用の見直し' });
+    expect((await clerk.ok('serverRoom.get', { id: after.id })).anomalies).toEqual([]);
+    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies.map((a) => a.code).sort()).toEqual(before);
+    // The settings screen shows what is in force now.
+    expect(await sm.ok('serverRoom.getSettings', { siteId: hq.id })).toMatchObject({ maxStayMinutes: 120, businessHours: { start: '00:00', end: '23:00' } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('the business calendar: a company holiday typed in after the day leaves its missing checklist; one planned ahead is a holiday on its day', async () => {
+    const { d, c, sm, hq } = await octoberThenNovember();
+    const missing = async (month: string) => (await sm.ok('lastExit.missing', { siteId: hq.id, month })).map((m) => m.day);
+    expect(await missing('2026-10')).toContain('2026-10-23');
+    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-10-23', '2026-11-20'], workedHolidays: [], reason: '創立記念日' });
+    expect(await missing('2026-10')).toContain('2026-10-23');
+    expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-10' })).items.map((i) => i.subject)).toContain('2026-10-23');
+    // The 20th of November, declared on the 5th, is a company holiday when November is judged.
+    c.set(jst('2026-12-01', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const november = await missing('2026-11');
+    expect(november).toContain('2026-11-19');
+    expect(november).not.toContain('2026-11-20');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('cabinets: a longer limit and later hours leave an evening opening of October as it was', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { d, sm, clerk, hq, yamada, sasaki } = f;
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '人事担当' });
+    f.c.set(jst('2026-10-20', '23:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const s = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-10-20', '20:30'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-10-20', '23:00'), lockedBy: yamada.id });
+    const before = s.anomalies.map((a) => a.code).sort();
+    expect(before).toEqual(['open_too_long', 'outside_business_hours']);
+    f.c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('cabinetLog.updateSettings', { siteId: hq.id, changes: { businessEnd: '23:30', maxOpenMinutes: 300 }, reason: '夜間の書類整理' });
+    expect((await sm.ok('cabinetLog.get', { id: s.id })).anomalies.map((a) => a.code).sort()).toEqual(before);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('visitors: a later end of business hours leaves a visitor who stayed after the old one inside after hours', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { d, sm, clerk, hq, yamada } = f;
+    const added = await clerk.ok('visitors.add', { siteId: hq.id, name: '山本 一郎', company: '株式会社サンプル', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-10-20', '09:00') });
+    f.c.set(jst('2026-10-20', '21:05'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const v = await clerk.ok('visitors.signOut', { id: added.id, leftAt: jst('2026-10-20', '21:00'), cardReturned: false });
+    expect(v.anomalies.map((a) => a.code)).toEqual(['inside_after_hours']);
+    f.c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('visitors.updateSettings', { siteId: hq.id, changes: { businessEnd: '22:00' }, reason: '夜間受付の開始' });
+    expect((await sm.ok('visitors.get', { id: v.id })).anomalies.map((a) => a.code)).toEqual(['inside_after_hours']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
