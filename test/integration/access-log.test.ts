@@ -49,4 +49,29 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('retiring a system does not take away the check of a month it was there for (found by an insider probe)', async () => {
+    const { d, c, admin, sm, hq } = await serverRoomFixture();
+    const sys = await admin.ok('systems.add', { code: 'NW-01', name: 'UTM', kind: 'network', siteId: hq.id, logLocation: '管理画面', retentionMonths: 12, notes: null });
+    const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
+    expect((await sm.ok('review.get', unit)).items.map((i) => [i.subject, i.code])).toEqual([[sys.id, 'unchecked_system']]);
+    await admin.ok('systems.void', { id: sys.id, reason: '撤去済み' });
+    // October (and November, in which it was retired) still need the check; December does not.
+    expect((await sm.ok('review.get', unit)).items.map((i) => [i.subject, i.code])).toEqual([[sys.id, 'unchecked_system']]);
+    expect((await sm.ok('accessLog.unchecked', {})).systems.map((u) => u.code)).toEqual(['NW-01']);
+    c.set(jst('2027-01-05', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    expect((await sm.ok('accessLog.unchecked', { month: '2026-11' })).systems.map((u) => u.code)).toEqual(['NW-01']);
+    expect((await sm.ok('accessLog.unchecked', { month: '2026-12' })).systems).toEqual([]);
+    // It can be checked for those months, and not for a later one.
+    const checked = await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2027-01-05', '08:30'), logsComplete: true, storedSafely: true });
+    expect(checked.anomalies.map((a) => a.code)).toEqual(['checked_late']);
+    expect(await admin.call('accessLog.add', { systemId: sys.id, month: '2026-12', checkedAt: jst('2027-01-05', '08:30'), logsComplete: true, storedSafely: true })).toMatchObject({
+      ok: false, error: { field: 'systemId', messageKey: 'accessLog.errors.retired' },
+    });
+    expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['checked_late']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
 });

@@ -55,11 +55,15 @@ export const systemsModule = recordBook(
 export const accessLogModule = recordBook(
   accessLogDefinition,
   {
-    // A check belongs to its system's site; a retired system is not checked any more.
+    // A check belongs to its system's site; a retired system is checked only for the months it was there.
     derive: (input, ctx) => {
       if (ctx.verb === 'amend') return {};
       const system = systemRow(ctx.store, String(input.systemId));
-      if (system.status === 'void') throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
+      if (system.status === 'void') {
+        const at = retiredAt(ctx.store, [String(system.id)]).get(String(system.id));
+        const month = typeof input.month === 'string' ? input.month : '';
+        if (!at || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || jstMonthRange(month).start.getTime() > Date.parse(at)) throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
+      }
       return { siteId: String(system.site_id) };
     },
     check: (r, ctx) => {
@@ -77,19 +81,32 @@ export const accessLogModule = recordBook(
 
 accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => uncheckedSystems(ctx, month, siteId);
 
+/** When each of these systems was retired (its void's journal row time; no JSON read), by id. */
+function retiredAt(store: Store, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = store
+    .stmt("SELECT entity_id AS id, max(at) AS at FROM journal WHERE kind = 'row' AND entity = 'log_systems' AND entity_id IN (SELECT value FROM json_each(?)) AND action = 'systems.void' GROUP BY entity_id")
+    .all(JSON.stringify(ids)) as { id: string; at: string }[];
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
 /** The systems (of every site, or one) not checked for a month (last month by default), with their due day. */
 function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
   const m = month ?? previousMonth(jstMonth(ctx.now));
   const site = siteReader(ctx.settings);
   const rows = ctx.store
     .stmt(
-      `SELECT s.id, s.code, s.name, s.site_id, si.name AS site_name FROM log_systems s JOIN sites si ON si.id = s.site_id
-       WHERE s.status = 'valid' AND (@site IS NULL OR s.site_id = @site)
+      `SELECT s.id, s.code, s.name, s.site_id, si.name AS site_name, s.status FROM log_systems s JOIN sites si ON si.id = s.site_id
+       WHERE (@site IS NULL OR s.site_id = @site)
          AND NOT EXISTS (SELECT 1 FROM access_log_checks c WHERE c.system_id = s.id AND c.month = @month AND c.status = 'valid')
        ORDER BY si.sort_order, s.code`,
     )
-    .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string }[];
-  const systems = rows.map((s) => {
+    .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string; status: string }[];
+  // A system retired during or after the month was still there to check for it: retiring it does not
+  // take the month's check away (found by an insider probe: systems.void emptied a month's review).
+  const retired = retiredAt(ctx.store, rows.filter((s) => s.status === 'void').map((s) => s.id));
+  const start = jstMonthRange(m).start.getTime();
+  const systems = rows.filter((s) => s.status === 'valid' || Date.parse(retired.get(s.id) ?? '') >= start).map((s) => {
     const dueDay = dueDayOfMonth(site, s.site_id, m);
     return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });
