@@ -1,4 +1,4 @@
-import { BadgeCheck, KeyRound, LayoutDashboard, Network, Settings as SettingsIcon, Stamp, UserCog } from 'lucide-react';
+import { BadgeCheck, KeyRound, LayoutDashboard, ListChecks, Network, Settings as SettingsIcon, Stamp, UserCog } from 'lucide-react';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
@@ -14,6 +14,7 @@ import { PrintPage } from '../review/PrintPage';
 import { DesignationsPage } from '../review/admin/DesignationsPage';
 import { SigningKeysPage } from '../review/admin/SigningKeysPage';
 import { LanPage } from '../lan/LanPage';
+import { LedgerSettingsPage } from '../ledgers/kit/LedgerSettingsPage';
 
 export type { NavGroup, Page };
 
@@ -23,6 +24,7 @@ const APP_PAGES: Page[] = [
   { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },
   { path: '/admin/accounts/:id/history', Component: AccountHistoryPage, method: 'accounts.history', elevated: true },
   { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
+  { path: '/admin/ledger-settings', Component: LedgerSettingsPage, method: 'cabinetLog.updateSettings', elevated: true, nav: { group: 'admin', labelKey: 'ledgerKit.settings.nav', icon: ListChecks } },
   { path: '/account/password', Component: ChangePasswordPage },
   // SPEC §5 the monthly review and sign-off (issue 11); the core decides, unit by unit, who may review.
   { path: '/review', Component: ReviewListPage, allowed: mayReview, nav: { group: 'main', labelKey: 'review.nav', icon: Stamp } },

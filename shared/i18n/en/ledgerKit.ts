@@ -61,4 +61,31 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   errors: {
     erased: 'This record’s personal data was erased after the retention period; it cannot be corrected.',
   },
+  settings: {
+    nav: 'Ledger settings',
+    title: 'Ledger settings (per site)',
+    lead: 'Per site, the limits each ledger’s anomaly rules use and the checklist items. Every change is recorded with its reason and applies to records from then on (earlier records are judged by the settings of their time).',
+    site: 'Site',
+    usesDefaults: 'Using the defaults',
+    hasOwn: 'This site has its own settings',
+    reason: 'Reason for the change',
+    reasonHint: 'Optional. Kept in the change history.',
+    submit: 'Save',
+    submitOf: ' ({{ledger}})',
+    saved: 'Saved the “{{ledger}}” settings of {{site}}.',
+    fields: {
+      cabinetLog: { businessStart: 'Business hours start', businessEnd: 'Business hours end', maxOpenMinutes: 'Longest time open (minutes)' },
+      checkouts: { approvalKinds: 'Asset kinds that need approval' },
+      lastExit: { items: 'Checklist items' },
+      visitors: { businessEnd: 'Business hours end' },
+      accessLog: { dueDay: 'Due day (of the next month)' },
+    },
+    hints: {
+      cabinetLog: { businessStart: 'As 08:00.', businessEnd: 'An opening at or after this time is outside business hours.', maxOpenMinutes: '5 to 1440 minutes. Open longer than this is an anomaly.' },
+      checkouts: { approvalKinds: 'A checkout of a chosen kind needs the approval of a clerk or the safety manager other than the borrower.' },
+      lastExit: { items: 'One item a line (up to 30, each up to 40 characters). Used for checklists recorded from now on.' },
+      visitors: { businessEnd: 'A visitor still inside after this time is an anomaly.' },
+      accessLog: { dueDay: '1 to 28. Last month’s logs are checked by this day.' },
+    },
+  },
 };

@@ -61,4 +61,31 @@ export const ledgerKit = {
   errors: {
     erased: 'この記録の個人情報は保存期間の経過により消去済のため、訂正できません。',
   },
+  settings: {
+    nav: '台帳の設定',
+    title: '台帳の設定（拠点別）',
+    lead: '各台帳の異常の判定に使う基準と点検項目を、拠点ごとに設定します。変更は理由とともに記録され、変更した時点から後の記録に適用されます（それより前の記録は、その時点の設定で判定します）。',
+    site: '拠点',
+    usesDefaults: '初期設定を使用中',
+    hasOwn: 'この拠点の設定あり',
+    reason: '変更の理由',
+    reasonHint: '任意。変更の履歴に残ります。',
+    submit: '保存する',
+    submitOf: '（{{ledger}}）',
+    saved: '{{site}}の「{{ledger}}」の設定を保存しました。',
+    fields: {
+      cabinetLog: { businessStart: '営業開始時刻', businessEnd: '営業終了時刻', maxOpenMinutes: '開いたままにできる時間（分）' },
+      checkouts: { approvalKinds: '承認が必要な資産の種別' },
+      lastExit: { items: '点検項目' },
+      visitors: { businessEnd: '営業終了時刻' },
+      accessLog: { dueDay: '確認の期限（翌月の日）' },
+    },
+    hints: {
+      cabinetLog: { businessStart: '「08:00」の形で入力します。', businessEnd: 'この時刻以降の開錠は営業時間外として扱います。', maxOpenMinutes: '5〜1440分。これを超えて開いていると異常になります。' },
+      checkouts: { approvalKinds: '選んだ種別の持ち出しには、本人以外の事務担当者または安全管理責任者の承認が必要です。' },
+      lastExit: { items: '1行に1項目（30項目まで、各40文字まで）。これから記録する点検表に使います。' },
+      visitors: { businessEnd: 'この時刻を過ぎても館内にいる来訪者は異常になります。' },
+      accessLog: { dueDay: '1〜28。前月分のログをこの日までに確認します。' },
+    },
+  },
 };
