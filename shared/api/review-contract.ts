@@ -24,9 +24,10 @@ export const DEFAULT_REVIEW_DUE_DAY = 10;
 /**
  * What kind of item of a review: an anomaly of a record (its ledger's rules), of the month (a day
  * without a checklist, a system not checked), a 要対応 carried from the month before, or a change
- * made to an earlier month after its seal (封印後修正), or an anomaly a correction or a void took away.
+ * made to an earlier month after its seal (封印後修正), an anomaly a correction or a void took away, or
+ * a change to a register that loosened the ledger's rules (an asset no longer needing approval).
  */
-export type ReviewItemKind = 'record' | 'month' | 'carried' | 'sealed_change' | 'cleared';
+export type ReviewItemKind = 'record' | 'month' | 'carried' | 'sealed_change' | 'cleared' | 'register_change';
 
 export interface DispositionInfo {
   id: string;

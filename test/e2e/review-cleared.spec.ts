@@ -31,3 +31,24 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   await expect(item.getByTestId('disposition')).toContainText('問題なし');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeEnabled();
 });
+
+test('monthly review: a register correction that loosens a rule is an item with its reason', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('10:00'));
+  const asset = (await app.core('assets.add', { assetTag: 'NB-001', kind: 'laptop', model: 'ThinkPad X1', serial: null, siteId: w.hq.id, storagePlace: '総務部 保管庫', encrypted: true, notes: null }, w.clerk)).value;
+  await app.core('assets.amend', { id: asset.id, changes: { kind: 'other' }, reason: '分類の見直し' }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/review/checkouts/${w.hq.id}/${month}`);
+  const item = page.getByTestId('review-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('台帳の訂正による規則の変化');
+  await expect(item).toContainText('持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（理由: 分類の見直し）');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await shot(page, 'review-register-change');
+});

@@ -1,3 +1,5 @@
+import { jstMonth } from '../../../shared/calendar';
+import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
 import type { ReviewSource } from './sources';
@@ -36,6 +38,28 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
     );
 }
 
+/** The code a register change is noted under in cleared_anomalies (beside the anomalies' own codes). */
+export const REGISTER_CHANGE_PREFIX = 'register.';
+
+/**
+ * A change to a register that loosened a ledger's rules (its `registerChange`): noted in the same act
+ * for the review of the month it was made, with the act's reason — a register corrected so that the
+ * rule no longer applies never leaves the review unseen (an asset's kind changed so it needs no approval).
+ */
+export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
+  if (!src.registerChange || !ch.before || ch.actor === 'migration') return;
+  const found = src.registerChange.judge({ store, settings, now: new Date(tx.now) }, ch.before, ch.after);
+  if (!found) return;
+  tx.insert(
+    'cleared_anomalies',
+    {
+      id: store.newId(), ledger: src.key, site_id: found.siteId, month: jstMonth(new Date(tx.now)), record_id: String(ch.after.id), code: `${REGISTER_CHANGE_PREFIX}${found.code}`,
+      params: JSON.stringify(found.params), action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
+    },
+    { action: 'review.anomaly_cleared' },
+  );
+}
+
 /** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
 export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Change): void {
   // The retention period's erasure is an approved act on old months, not a correction; a migration is not a person's change.
@@ -54,4 +78,27 @@ export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Ch
       { action: 'review.sealed_change' },
     );
   }
+}
+
+/**
+ * The review's items of what change-notes noted for a unit: each anomaly a correction or a void took
+ * away, and each register change that loosened a rule — each needs a disposition like an anomaly.
+ */
+export function clearedItems(store: Store, src: ReviewSource, siteId: string, month: string, labels: ReadonlyMap<string, string>): Omit<ReviewItem, 'disposition'>[] {
+  const rows = store
+    .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
+    .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
+  return rows.map((c) => {
+    const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
+    const common = { subject: `cleared:${c.id}`, recordId: c.record_id, at: c.changed_at };
+    if (c.code.startsWith(REGISTER_CHANGE_PREFIX))
+      return {
+        ...common, code: 'register_change', kind: 'register_change' as const, messageKey: 'review.items.register_change', label: String(params.label ?? ''),
+        params: { ...params, change: src.registerChangeMessage(c.code.slice(REGISTER_CHANGE_PREFIX.length)), reason: c.reason ?? '' },
+      };
+    return {
+      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: 'review.items.cleared', label: labels.get(c.record_id) ?? '',
+      params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
+    };
+  });
 }

@@ -19,7 +19,7 @@ export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, 
     );
     for (const i of items) if (i.recordId && mine.has(i.recordId)) out.add(i.subject);
   }
-  const cleared = items.filter((i) => i.kind === 'cleared').map((i) => i.subject.slice('cleared:'.length));
+  const cleared = items.filter((i) => i.kind === 'cleared' || i.kind === 'register_change').map((i) => i.subject.slice('cleared:'.length));
   if (cleared.length > 0)
     for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
       out.add(`cleared:${r.id}`);

@@ -12,7 +12,7 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
-import { noteClearedAnomalies, noteSealedChange } from './change-notes';
+import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange } from './change-notes';
 import { ownItems } from './own-items';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
@@ -164,17 +164,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
         recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
       });
-    // Anomalies a correction or a void took away (noteClearedAnomalies): each needs a disposition like the anomaly itself.
-    const cleared = ctx.store
-      .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
-      .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
-    const labels = new Map(records.map((r) => [r.id, r.label]));
-    for (const c of cleared)
-      items.push({
-        subject: `cleared:${c.id}`, code: 'cleared', kind: 'cleared', messageKey: 'review.items.cleared',
-        params: { ...(c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {}), anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
-        recordId: c.record_id, label: labels.get(c.record_id) ?? '', at: c.changed_at,
-      });
+    items.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r.label]))));
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );
@@ -418,6 +408,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       for (const src of sources) {
         store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
         store.watchRows(src.table, (tx, ch) => noteClearedAnomalies(store, settings, tx, src, ch));
+        if (src.registerChange) store.watchRows(src.registerChange.table, (tx, ch) => noteRegisterChange(store, settings, tx, src, ch));
       }
     },
   };

@@ -39,6 +39,9 @@ export interface ReviewSource {
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
   anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+  /** Register changes that loosen its rules (LedgerModule.review.registerChange), and their catalog keys. */
+  registerChange?: NonNullable<LedgerModule['review']>['registerChange'];
+  registerChangeMessage(code: string): string;
 }
 
 /** A kit ledger's source: its month by its monthField (a month or a business day) or its timeField. */
@@ -75,6 +78,8 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       }));
     }),
     monthItems: m.review?.monthItems,
+    registerChange: m.review?.registerChange,
+    registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,
     personColumn: def.own ? field(def.own.personField).column : undefined,
     anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
   };

@@ -26,6 +26,8 @@ export function useReviewText() {
     if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
     // The anomaly a correction took away, in its own words (its parameters are the item's).
     if (typeof p.anomaly === 'string') p.anomaly = text(p.anomaly, p);
+    // A register change that loosened a rule, in its ledger's words.
+    if (typeof p.change === 'string') p.change = text(p.change, p);
     return text(it.messageKey, p);
   };
   const roleText = (role: SealInfo['signerRole']) => (role === 'designated' ? t('review.designatedRole') : t(`common.roles.${role}`));

@@ -65,6 +65,9 @@ export const assets: Catalog['assets'] = {
       returned: { set: 'Returned', unset: 'Out' },
       lost: { set: 'Reported lost', unset: 'Not reported lost' },
     },
+    registerChanges: {
+      approval_dropped: 'A correction of the assets register means {{asset}} no longer needs approval to go out',
+    },
     anomaly: {
       overdue: 'Overdue',
       out_at_month_end: 'Out at month end',

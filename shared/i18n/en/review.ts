@@ -57,6 +57,7 @@ export const review: Catalog['review'] = {
     carried: 'Carried from last month',
     sealed_change: 'Changed after seal',
     cleared: 'Anomaly taken away by a correction',
+    register_change: 'Rule loosened by a register correction',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',
@@ -68,6 +69,7 @@ export const review: Catalog['review'] = {
     carried: 'Follow-up from last month: {{text}}',
     sealed_change: 'Changed after its month was sealed ({{action}})',
     cleared: '“{{anomaly}}” went away when the record was {{action}} (reason: {{reason}})',
+    register_change: '{{change}} (reason: {{reason}})',
   },
   changeKinds: {
     add: 'added',

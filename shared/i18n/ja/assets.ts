@@ -64,6 +64,9 @@ export const assets = {
       returned: { set: '返却済', unset: '持出中' },
       lost: { set: '紛失届あり', unset: '紛失届なし' },
     },
+    registerChanges: {
+      approval_dropped: '持出資産台帳の訂正で、{{asset}}の持ち出しに承認が要らなくなりました',
+    },
     anomaly: {
       overdue: '返却予定を超過',
       out_at_month_end: '月末時点で未返却',

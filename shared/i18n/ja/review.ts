@@ -57,6 +57,7 @@ export const review = {
     carried: '前月からの持ち越し',
     sealed_change: '封印後の修正',
     cleared: '訂正・無効化で消えた異常',
+    register_change: '台帳の訂正による規則の変化',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
@@ -68,6 +69,7 @@ export const review = {
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',
     cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
+    register_change: '{{change}}（理由: {{reason}}）',
   },
   changeKinds: {
     add: '追加',

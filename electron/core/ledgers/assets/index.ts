@@ -202,6 +202,24 @@ function outCheckout(ctx: HandlerContext, id: string) {
   return c;
 }
 
+/**
+ * An asset register change that takes away the approval its checkouts need (SPEC §4.3): its kind (or
+ * site) corrected to one the site's policy does not require approval for. Found by an insider probe:
+ * a laptop registered again as その他 went out without approval, and nothing showed it. It comes up in
+ * the checkouts' review of the asset's site for the month it was made (review/change-notes.ts).
+ */
+checkoutsModule.review = {
+  registerChange: {
+    table: ASSETS,
+    judge: (ctx, before, after) => {
+      if (after.status !== 'valid') return null;
+      const needed = approvalRequired(ctx.settings, String(before.site_id), String(before.kind));
+      if (!needed || approvalRequired(ctx.settings, String(after.site_id), String(after.kind))) return null;
+      return { siteId: String(after.site_id), code: 'approval_dropped', params: { asset: String(after.asset_tag), label: String(after.asset_tag) } };
+    },
+  },
+};
+
 checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId }: { assetId: string }) => {
   const asset = assetRow(ctx.store, assetId);
   return { approvalRequired: approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind)) };

@@ -133,9 +133,22 @@ export interface LedgerModule {
   review?: {
     monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
     records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+    /**
+     * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that
+     * needs no approval): judged on the register row before and after each change; what it returns
+     * comes up in the review of the month it was made, to dispose of (review/change-notes.ts).
+     */
+    registerChange?: { table: JournaledTable; judge(ctx: ReadContext, before: Row, after: Row): RegisterChange | null };
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
   print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };
+}
+
+/** A register change that loosened a ledger's rules: the site it concerns, its code (`<i18n>.registerChanges.<code>`) and parameters. */
+export interface RegisterChange {
+  siteId: string;
+  code: string;
+  params: Record<string, string | number>;
 }
 
 /** An anomaly of a month rather than of a record (review/sources.ts). */
