@@ -49,6 +49,20 @@ describe('rule settings apply from when they change, never to what happened befo
     d.close();
   });
 
+  it('a clock set back does not make a change one made in the past', async () => {
+    const { d, c, sm, clerk, hq, long } = await octoberThenNovember();
+    // The clock is turned back to before the stay (journaled as a clock anomaly), and the limit raised.
+    c.set(jst('2026-10-19', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 600 }, reason: '上限の見直し' });
+    c.set(jst('2026-11-05', '11:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect((await clerk.ok('serverRoom.get', { id: long.id })).anomalies.map((a) => a.code)).toContain('over_max_stay');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('the business calendar: a company holiday typed in after the day leaves its missing checklist; one planned ahead is a holiday on its day', async () => {
     const { d, c, sm, hq } = await octoberThenNovember();
     const missing = async (month: string) => (await sm.ok('lastExit.missing', { siteId: hq.id, month })).map((m) => m.day);
