@@ -59,3 +59,31 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
   await expect(person).toHaveValue('');
   await expect(person).toBeFocused();
 });
+
+// No data is lost to a stray key: a dialog with something typed asks before Escape or × close it.
+test('dialogs: Escape or × on typed input asks first; going back keeps it, closing throws it away', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  const open = page.getByRole('button', { name: '入退室を記録' });
+  await open.click();
+  const record = page.getByTestId('stay-record-dialog');
+  const notes = record.getByLabel('備考');
+  await notes.fill('空調の点検');
+  await page.keyboard.press('Escape');
+  const ask = record.getByTestId('discard-confirm');
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole('button', { name: '入力に戻る' })).toBeFocused();
+  await shot(page, 'dialog-discard-confirm');
+  // Escape again is "back to the form": focus where it was, the text still there.
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(notes).toBeFocused();
+  await expect(notes).toHaveValue('空調の点検');
+  // The close button asks too; closing without saving goes back to the opener.
+  await record.getByRole('button', { name: '閉じる' }).click();
+  await ask.getByRole('button', { name: '保存せずに閉じる' }).click();
+  await expect(record).toHaveCount(0);
+  await expect(open).toBeFocused();
+});

@@ -56,11 +56,19 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('営業日')).toHaveAccessibleDescription(/^この拠点の令和\d+年\d+月\d+日の点検表はすでに記録されています/); // the day in 和暦, not 2026-12-01
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
-  // …and that day's checklist is offered for correction instead, its items as recorded.
+  // …and that day's checklist is offered for correction instead, with the answers just typed (nothing typed is lost).
   await add.getByTestId('amend-existing').click();
   const amend = page.getByTestId('record-amend-dialog');
-  await expect(amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' }).getByRole('textbox')).toHaveValue('通用口の鍵が固い。守衛に連絡済');
-  await amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' }).getByRole('radio', { name: 'OK' }).check();
+  const door2 = amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
+  await expect(door2.getByRole('radio', { name: 'OK' })).toBeChecked();
+  // Escape asks first (the typed answers are not saved yet); going back keeps them.
+  await page.keyboard.press('Escape');
+  const ask = amend.getByTestId('discard-confirm');
+  await expect(ask).toContainText('入力した内容はまだ保存されていません。閉じると失われます。');
+  await expect(ask.getByRole('button', { name: '入力に戻る' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(door2.getByRole('radio', { name: 'OK' })).toBeChecked();
   await amend.getByLabel('訂正の理由').fill('守衛が施錠を確認済');
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend).toHaveCount(0);

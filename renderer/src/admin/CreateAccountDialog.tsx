@@ -48,7 +48,7 @@ export function CreateAccountDialog({ onClose, onSaved }: { onClose: () => void;
 
   const roleRegister = register as unknown as UseFormRegister<RoleFormValues>;
   return (
-    <Modal title={t('accounts.create.title')} onClose={onClose} size="lg" testId="create-account-dialog">
+    <Modal title={t('accounts.create.title')} onClose={onClose} size="lg" testId="create-account-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <ErrorAlert error={error} />
         <div className="form-grid">

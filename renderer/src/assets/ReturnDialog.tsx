@@ -54,7 +54,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
   });
 
   return (
-    <Modal title={t('assets.checkouts.return.title')} onClose={onClose} size="md" testId="return-dialog">
+    <Modal title={t('assets.checkouts.return.title')} onClose={onClose} size="md" testId="return-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
         <p className="dialog-lead">{t('assets.checkouts.return.lead', { asset, name: checkout.names.borrowerId ?? '' })}</p>
         <ErrorAlert error={error} />

@@ -12,6 +12,11 @@ interface ModalProps {
   dismissable?: boolean;
   className?: string;
   testId?: string;
+  /**
+   * Something typed is not saved: Escape or the close button first ask whether to throw it away
+   * (inside the dialog, focus on going back to the form), so a stray key loses nothing.
+   */
+  dirty?: boolean;
 }
 
 /** The fields a dialog starts on when none asks for focus itself. */
@@ -24,13 +29,35 @@ const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([dis
  * not the close button), and when it goes, focus goes back to what opened it (the button a clerk
  * pressed to record the next entry), as WCAG 2.4.3 asks.
  */
-export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId }: ModalProps) {
+export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const closing = useRef(false);
   const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
   const [shown, setShown] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  /** Where focus was when the question came up: back there on going back to the form. */
+  const before = useRef<HTMLElement | null>(null);
+  /** Escape or ×: closes, or — with unsaved input — asks first; Escape while asking goes back to the form. */
+  const dismiss = () => {
+    if (!dismissable) return;
+    if (asking) return setAsking(false);
+    if (dirty) return ask();
+    onClose();
+  };
+  const ask = () => {
+    before.current ??= document.activeElement as HTMLElement | null;
+    setAsking(true);
+  };
+  useEffect(() => {
+    if (asking) keepRef.current?.focus();
+    else if (before.current) {
+      stillThere(before.current)?.focus();
+      before.current = null;
+    }
+  }, [asking]);
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -61,23 +88,39 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       data-testid={testId}
       onCancel={(e) => {
         e.preventDefault();
-        if (dismissable) onClose();
+        dismiss();
       }}
       onClose={() => {
         // The browser may close a dialog on its own (repeated Escape): keep it while it is wanted.
         if (closing.current) return;
-        if (dismissable) onClose();
-        else ref.current?.showModal();
+        if (dismissable && !dirty) onClose();
+        else {
+          ref.current?.showModal();
+          if (dismissable) ask();
+        }
       }}
     >
       <header className="modal-header">
         <h2 id={titleId}>{title}</h2>
         {dismissable && (
-          <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.actions.close')}>
+          <button type="button" className="icon-button" onClick={dismiss} aria-label={t('common.actions.close')}>
             <X size={18} aria-hidden="true" />
           </button>
         )}
       </header>
+      {asking && (
+        <div className="modal-discard" role="alertdialog" aria-labelledby={`${titleId}-discard`} data-testid="discard-confirm">
+          <p id={`${titleId}-discard`}>{t('common.discard.message')}</p>
+          <div className="modal-discard-actions">
+            <button type="button" className="btn btn-secondary" ref={keepRef} onClick={() => setAsking(false)}>
+              {t('common.discard.keep')}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={onClose}>
+              {t('common.discard.confirm')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="modal-body">{shown && children}</div>
     </dialog>
   );

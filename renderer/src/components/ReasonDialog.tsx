@@ -50,7 +50,7 @@ export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: I
   });
 
   return (
-    <Modal title={title} onClose={onClose} size="sm" testId={testId}>
+    <Modal title={title} onClose={onClose} size="sm" testId={testId} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{lead}</p>
         <ErrorAlert error={error} />

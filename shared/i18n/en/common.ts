@@ -17,6 +17,11 @@ export const common: Catalog['common'] = {
     reload: 'Reload',
     print: 'Print',
   },
+  discard: {
+    message: 'What you typed is not saved yet. Closing loses it.',
+    confirm: 'Close without saving',
+    keep: 'Back to the form',
+  },
   loading: 'Loading…',
   reasonHint: 'The reason is kept in the history.',
   pager: {

@@ -16,6 +16,11 @@ export const common = {
     reload: '再読み込み',
     print: '印刷',
   },
+  discard: {
+    message: '入力した内容はまだ保存されていません。閉じると失われます。',
+    confirm: '保存せずに閉じる',
+    keep: '入力に戻る',
+  },
   loading: '読み込み中…',
   reasonHint: '変更の理由は履歴に残ります。',
   pager: {

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, type ComponentType, type ReactElement } from 'react';
 import type { SessionInfo } from '../../../../shared/domain/session';
 import { KitFilters } from './KitFilters';
-import type { RecordFormExtra } from './KitRecordDialog';
+import type { FormValues, RecordFormExtra } from './KitRecordDialog';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -43,7 +43,7 @@ const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
 };
 type Dialog =
   | { kind: 'add' }
-  | { kind: 'amend'; record: KitRecord }
+  | { kind: 'amend'; record: KitRecord; carry?: FormValues }
   | { kind: 'void'; record: KitRecord }
   | { kind: 'own'; render: (close: () => void, done: () => void) => ReactElement }
   | null;
@@ -255,16 +255,18 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           refFilters={extras.refFilters}
           onAmendExisting={
             canAmend
-              ? (recordId) =>
+              ? (recordId, typed) =>
                   void ledgerApi<KitRecord>(def, 'get', { id: recordId }).then((r) => {
-                    if (r.ok) setDialog({ kind: 'amend', record: r.value });
+                    if (r.ok) setDialog({ kind: 'amend', record: r.value, carry: typed });
                   })
               : undefined
           }
         />
       )}
       {dialog?.kind === 'own' && dialog.render(close, done)}
-      {dialog?.kind === 'amend' && <KitRecordDialog def={def} sites={sites} record={dialog.record} onClose={close} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />}
+      {dialog?.kind === 'amend' && (
+        <KitRecordDialog def={def} sites={sites} record={dialog.record} carry={dialog.carry} onClose={close} onSaved={done} extra={extras.recordForm} refFilters={extras.refFilters} />
+      )}
       {dialog?.kind === 'void' && <KitVoidDialog def={def} record={dialog.record} describe={describe} onClose={close} onSaved={done} />}
     </div>
   );

@@ -86,7 +86,7 @@ export interface RecordFormExtra {
  * changed fields are sent, with the reason.
  */
 export function KitRecordDialog({
-  def, sites, record, onClose, onSaved, extra, refFilters, onAmendExisting,
+  def, sites, record, onClose, onSaved, extra, refFilters, onAmendExisting, carry,
 }: {
   def: LedgerDefinition;
   sites: SiteInfo[];
@@ -96,8 +96,13 @@ export function KitRecordDialog({
   extra?: RecordFormExtra;
   /** A register's records a ref field offers, filtered (only assets in storage go out). */
   refFilters?: Record<string, Record<string, unknown>>;
-  /** A new record refused because one already stands for it (a day's checklist): correct that one instead. */
-  onAmendExisting?: (recordId: string) => void;
+  /**
+   * A new record refused because one already stands for it (a day's checklist): correct that one
+   * instead, with what was typed here (the fields typed in, by key).
+   */
+  onAmendExisting?: (recordId: string, typed: FormValues) => void;
+  /** A correction opened from a refused new record: what was typed there, over the record's values (nothing typed is lost). */
+  carry?: FormValues;
 }) {
   const { t } = useTranslation();
   const k = useKitText(def);
@@ -119,6 +124,13 @@ export function KitRecordDialog({
   const form = useForm<FormValues>({ defaultValues: { ...defaults, reason: '' } });
   const { register, handleSubmit, formState, setError: setFieldError } = form;
   const e = formState.errors;
+  // What was typed into the refused new record: in the correction, as changes (dirty, so Escape asks first).
+  const carried = useRef(false);
+  useEffect(() => {
+    if (!record || !carry || carried.current) return;
+    carried.current = true; // once, when the correction opens
+    for (const f of fields) if (Object.hasOwn(carry, f.key)) form.setValue(f.key, carry[f.key], { shouldDirty: true });
+  }, [record, carry, fields, form]);
 
   // A new record's site: the first site, once the sites are known.
   const siteKey = def.siteField;
@@ -335,12 +347,17 @@ export function KitRecordDialog({
   };
 
   return (
-    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'}>
+    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
         {existing && onAmendExisting && (
           <p>
-            <button type="button" className="btn btn-secondary" onClick={() => onAmendExisting(existing)} data-testid="amend-existing">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => onAmendExisting(existing, Object.fromEntries(Object.keys(formState.dirtyFields).map((key) => [key, form.getValues(key)])))}
+              data-testid="amend-existing"
+            >
               {t('ledgerKit.form.amendExisting')}
             </button>
           </p>
