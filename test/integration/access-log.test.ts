@@ -71,6 +71,9 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
       ok: false, error: { field: 'systemId', messageKey: 'accessLog.errors.retired' },
     });
     expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['checked_late']);
+    // The list's month is the month checked, as in its column, the review and on paper — not the day of the check.
+    expect((await sm.ok('accessLog.list', { month: '2026-10' })).rows.map((r) => r.id)).toEqual([checked.id]);
+    expect((await sm.ok('accessLog.list', { month: '2027-01' })).total).toBe(0);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -276,6 +276,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   const byColumn = new Map(def.fields.map((f) => [f.column, f]));
   const timeCol = byKey.get(defaultSort(def))!.column;
   const siteCol = def.siteField ? byKey.get(def.siteField)?.column : undefined;
+  const monthField = def.monthField ? byKey.get(def.monthField) : undefined;
   const textCols = def.fields.filter((f) => f.type.kind === 'text' && f.search !== false).map((f) => f.column);
   const sortCol = (key: string): string => {
     const own = extra.own?.sorts;
@@ -426,7 +427,12 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       where.push(`${siteCol} = @siteId`);
       params.siteId = q.siteId;
     }
-    if (q.month && def.timeField) {
+    if (q.month && monthField) {
+      // The month a record belongs to, as the review and the paper have it: the month checked, the business day's.
+      if (monthField.type.kind === 'month') where.push(`${monthField.column} = @month`);
+      else where.push(`${monthField.column} >= @month || '-01' AND ${monthField.column} < @month || '-32'`);
+      params.month = q.month;
+    } else if (q.month && def.timeField) {
       const { start, end } = jstMonthRange(q.month);
       where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
       params.start = start.toISOString();
