@@ -32,6 +32,10 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByLabel('ゲストカード').selectOption({ label: 'G-01' });
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('同行社員', { exact: true })).toHaveAccessibleDescription(/同行社員が必要です/);
+  // The escort list is people, not server-room entrants: no 入室許可なし beside someone without it.
+  await add.getByLabel('同行社員', { exact: true }).fill('木村');
+  await expect(page.getByRole('option', { name: /木村 三郎/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /木村 三郎/ })).not.toContainText('入室許可なし');
   await add.getByLabel('同行社員', { exact: true }).fill('佐々木');
   await page.getByRole('option', { name: /佐々木 次郎/ }).click();
   await shot(page, 'visitor-record');

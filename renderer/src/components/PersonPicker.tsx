@@ -30,6 +30,8 @@ interface PersonPickerProps {
   className?: string;
   /** The text box, for the form to focus (the first field with an error). */
   inputRef?: Ref<HTMLInputElement>;
+  /** Mark those without server-room authorization (入室許可なし): only where it matters, the server-room book. */
+  serverRoom?: boolean;
 }
 
 function display(p: PersonRef): string {
@@ -40,7 +42,7 @@ function display(p: PersonRef): string {
  * Choose a person from the register (people.list, searched in the store as you type): a combobox
  * whose text is the chosen person, or what is being searched.
  */
-export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className, inputRef }: PersonPickerProps) {
+export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className, inputRef, serverRoom = false }: PersonPickerProps) {
   const { t } = useTranslation();
   const listId = useId();
   const [text, setText] = useState(value ? display(value) : '');
@@ -184,7 +186,7 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
               <span className="sr-picker-meta">
                 {p.employeeNo}・{p.siteName}
               </span>
-              {!p.serverRoomAuthorized && <span className="badge badge-warning">{t('serverRoom.ui.picker.notAuthorized')}</span>}
+              {serverRoom && !p.serverRoomAuthorized && <span className="badge badge-warning">{t('serverRoom.ui.picker.notAuthorized')}</span>}
             </li>
           ))}
         </ul>

@@ -134,7 +134,7 @@ export function ServerRoomBook() {
         </label>
         <div className="toolbar-field sr-person-filter">
           <span id="sr-filter-person">{t('serverRoom.ui.filters.person')}</span>
-          <PersonPicker
+          <PersonPicker serverRoom
             value={personValue}
             active="all"
             control={{ 'aria-labelledby': 'sr-filter-person' }}

@@ -266,7 +266,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                   control={control}
                   name="person"
                   render={({ field }) => (
-                    <PersonPicker
+                    <PersonPicker serverRoom
                       control={p}
                       value={field.value}
                       onBlur={field.onBlur}
@@ -340,7 +340,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                     control={control}
                     name={`employees.${i}.person`}
                     render={({ field }) => (
-                      <PersonPicker
+                      <PersonPicker serverRoom
                         value={field.value}
                         onChange={field.onChange}
                         onBlur={field.onBlur}
