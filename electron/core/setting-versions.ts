@@ -1,4 +1,5 @@
 import type { Migration } from './store/migrations';
+import { actTime } from './store/reached';
 import type { Store, Tx } from './store/store';
 import type { JournalAction } from '../../shared/domain/journal-actions';
 
@@ -40,16 +41,12 @@ export function isVersioned(key: string): boolean {
  */
 export function recordVersion(store: Store, tx: Tx, key: string, before: string | null, after: string, meta: { action: JournalAction; reason?: string }): void {
   const last = store.stmt("SELECT max(version) AS v, max(effective_from) AS at FROM setting_versions WHERE key = ?").get(key) as { v: number | null; at: string | null };
-  const reached = store.stmt(CLOCK_REACHED).get() as { at: string | null };
-  const from = new Date(Math.max(Date.parse(tx.now), Date.parse(reached.at ?? '') || 0, Date.parse(last.at ?? '') || 0)).toISOString();
+  const from = new Date(Math.max(Date.parse(actTime(store, tx.now)), Date.parse(last.at ?? '') || 0)).toISOString();
   let version = last.v ?? -1;
   if (version < 0) tx.insert('setting_versions', { id: `${key}#0`, key, version: (version = 0), effective_from: '', value: before }, meta);
   version++;
   tx.insert('setting_versions', { id: `${key}#${version}`, key, version, effective_from: from, value: after }, meta);
 }
-
-/** The latest time the journal had reached before a clock went back (migration 21's partial index: a few rows). */
-const CLOCK_REACHED = `SELECT max(json_extract(after, '$.journalLastAt')) AS at FROM journal WHERE action = 'clock.anomaly' AND kind = 'event'`;
 
 /**
  * A setting as it was in force at given times: `(at) => value`, its versions read once (a month's

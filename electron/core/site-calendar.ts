@@ -1,4 +1,4 @@
-import { daysOfMonth, jstDayEnd, makeBusinessCalendar, type BusinessCalendar, type CompanyCalendar } from '../../shared/calendar';
+import { daysOfMonth, jstDayStart, makeBusinessCalendar, type BusinessCalendar, type CompanyCalendar } from '../../shared/calendar';
 import type { Settings } from './settings';
 
 /** The setting that holds a site's company holidays and worked holidays (calendar.update). */
@@ -10,13 +10,13 @@ export function calendarKey(siteId: string): `calendar.site.${string}` {
  * The business calendar of a site (SPEC §4.4), which every ledger's rules use: weekends and national
  * holidays (from the maintained library), the site's company holidays, and holidays it works.
  *
- * Each day is judged by the calendar as it stood at that day's end (setting-versions.ts): a company
- * holiday typed in afterwards does not take away a day's missing checklist, while one planned ahead
- * is in force on its day.
+ * Each day is judged by the calendar as it stood when that day began (setting-versions.ts): a company
+ * holiday typed in on the day or afterwards does not take away a day's missing checklist (found by an
+ * insider probe: declared at 23:50, it did), while one planned ahead is in force on its day.
  */
 export function siteCalendar(settings: Settings, siteId: string): BusinessCalendar {
   const asOf = settings.timeline(calendarKey(siteId), (saved) => (saved ? makeBusinessCalendar(saved as CompanyCalendar) : NATIONAL));
-  const day = (date: string) => asOf(new Date(jstDayEnd(date).getTime() - 1)).day(date);
+  const day = (date: string) => asOf(jstDayStart(date)).day(date);
   return {
     day,
     isBusinessDay: (date) => day(date).business,

@@ -63,6 +63,32 @@ describe('rule settings apply from when they change, never to what happened befo
     d.close();
   });
 
+  it('a clock set back does not date an authorization or a retirement in the past (an insider probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '12:00'));
+    const { d, c, sm, admin, clerk, hq, kimura } = f;
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '10:00'), exitedAt: jst('2026-10-20', '11:00'), purpose: 'maintenance' });
+    const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    const back = async (iso: string) => {
+      c.set(iso);
+      await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+      await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+      await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+      await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    };
+    await back(jst('2026-11-15', '10:00'));
+    // The clock turned back to before the stay: the authorization granted then starts when the journal had got to.
+    await back(jst('2026-10-20', '09:30'));
+    await sm.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '入室許可' });
+    // …and a system retired then was still there in October.
+    await back(jst('2026-09-30', '10:00'));
+    await admin.ok('systems.void', { id: sys.id, reason: '撤去' });
+    await back(jst('2026-11-15', '11:00'));
+    expect((await sm.ok('serverRoom.get', { id: stay.id })).anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    expect((await sm.ok('accessLog.unchecked', { month: '2026-10' })).systems.map((u) => u.code)).toEqual(['SV-01']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('the business calendar: a company holiday typed in after the day leaves its missing checklist; one planned ahead is a holiday on its day', async () => {
     const { d, c, sm, hq } = await octoberThenNovember();
     const missing = async (month: string) => (await sm.ok('lastExit.missing', { siteId: hq.id, month })).map((m) => m.day);
@@ -70,11 +96,17 @@ describe('rule settings apply from when they change, never to what happened befo
     await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-10-23', '2026-11-20'], workedHolidays: [], reason: '創立記念日' });
     expect(await missing('2026-10')).toContain('2026-10-23');
     expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-10' })).items.map((i) => i.subject)).toContain('2026-10-23');
+    // A holiday declared late on the day itself is not one for that day either.
+    c.set(jst('2026-11-10', '23:50'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-10-23', '2026-11-10', '2026-11-20'], workedHolidays: [], reason: '臨時休業' });
     // The 20th of November, declared on the 5th, is a company holiday when November is judged.
     c.set(jst('2026-12-01', '09:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const november = await missing('2026-11');
     expect(november).toContain('2026-11-19');
+    expect(november).toContain('2026-11-10');
     expect(november).not.toContain('2026-11-20');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();

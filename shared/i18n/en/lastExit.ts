@@ -42,7 +42,7 @@ export const lastExit: Catalog['lastExit'] = {
   calendar: {
     nav: 'Business-day calendar',
     title: 'Business-day calendar (per site)',
-    lead: 'Days off besides weekends and national holidays (company holidays), and weekend or holiday days worked. Every ledger’s anomaly rules judge by them. Each day is judged by the calendar as it stood at that day’s end (a past day made a holiday afterwards keeps its missing checklist).',
+    lead: 'Days off besides weekends and national holidays (company holidays), and weekend or holiday days worked. Every ledger’s anomaly rules judge by them. Each day is judged by the calendar as it stood when the day began (a day made a holiday on the day or afterwards keeps its missing checklist).',
     site: 'Site',
     companyHolidays: 'Company holidays',
     workedHolidays: 'Days worked (weekends, holidays)',

@@ -37,7 +37,7 @@ export interface RuleContext<D extends LedgerDefinition = LedgerDefinition> {
    * happened, setting-versions.ts); a write's own checks by those of `now`.
    */
   site(siteId: string, at: string | Date): Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
-  /** A site's business calendar, each day as it stood at that day's end (site-calendar.ts), read once per call. */
+  /** A site's business calendar, each day as it stood when that day began (site-calendar.ts), read once per call. */
   calendar(siteId: string): BusinessCalendar;
 }
 
