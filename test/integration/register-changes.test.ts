@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Found by an insider probe: the assets register corrected so a laptop is その他, and it went out
 // without the approval the site's policy asks for — nothing in any review showed it. A register
@@ -37,6 +37,26 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     expect(after.find((i) => i.kind === 'register_change')?.disposition).toMatchObject({ disposition: 'corrected' });
     // The checkout itself, not returned, is overdue by now: that is its own item.
     expect(after.filter((i) => i.kind === 'record').map((i) => i.code)).toContain('overdue');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a cabinet given to a new key custodian, and a system moved to another site, are items of the review they leave (an insider probe)', async () => {
+    const { d, c, clerk, admin, sm, hq, osaka, sasaki, kimura } = await serverRoomFixture(jst('2026-10-20', '11:00'));
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-10-20', '10:00'), openedBy: kimura.id, purpose: '書類の確認', lockedAt: jst('2026-10-20', '10:30'), lockedBy: kimura.id });
+    const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    c.set(jst('2026-11-15', '10:00'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [admin, SETUP.sysadmin.password], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await clerk.ok('cabinets.amend', { id: cab.id, changes: { custodianId: kimura.id }, reason: '管理者の交代' });
+    await admin.ok('systems.amend', { id: sys.id, changes: { siteId: osaka.id }, reason: '移設' });
+    const changes = async (ledger: string) => (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
+    expect(await changes('cabinetLog')).toEqual([['cabinets.log.registerChanges.custodian_changed', 'C-01', '管理者の交代']]);
+    expect(await changes('accessLog')).toEqual([['accessLog.registerChanges.system_moved', 'SV-01', '移設']]);
+    // A change that loosens nothing is no item: the cabinet's location.
+    await clerk.ok('cabinets.amend', { id: cab.id, changes: { location: '本社4F' }, reason: '移動' });
+    expect(await changes('cabinetLog')).toHaveLength(1);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

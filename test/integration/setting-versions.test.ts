@@ -49,6 +49,35 @@ describe('rule settings apply from when they change, never to what happened befo
     d.close();
   });
 
+  it('a change of rule settings is an item of the month it was made, in each ledger it sets, with its reason (an insider probe)', async () => {
+    const { d, c, sm, clerk, hq, yamada } = await serverRoomFixture(jst('2026-10-21', '00:30'));
+    // In October: the limit loosened for a night, a long night stay, the limit put back.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 900, businessHours: { start: '00:00', end: '23:59' } }, reason: '臨時' });
+    c.set(jst('2026-10-21', '09:05'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const night = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-21', '01:00'), exitedAt: jst('2026-10-21', '08:00'), purpose: 'maintenance' });
+    expect(night.anomalies).toEqual([]);
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 240, businessHours: { start: '08:00', end: '20:00' } }, reason: '戻す' });
+    await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-12-29'], workedHolidays: [], reason: '年末休業' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const changes = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change');
+    expect(changes.map((i) => [i.params?.change, i.params?.reason])).toEqual([
+      ['review.items.settings_changed', '臨時'],
+      ['review.items.settings_changed', '戻す'],
+      ['review.items.calendar_changed', '年末休業'],
+    ]);
+    // The calendar sets the last-exit and cabinet rules too; the visitors' are their own.
+    expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change')).toHaveLength(1);
+    expect((await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change')).toHaveLength(1);
+    expect((await sm.ok('review.get', { ledger: 'visitors', siteId: hq.id, month: '2026-10' })).items).toEqual([]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('a clock set back does not make a change one made in the past', async () => {
     const { d, c, sm, clerk, hq, long } = await octoberThenNovember();
     // The clock is turned back to before the stay (journaled as a clock anomaly), and the limit raised.

@@ -60,6 +60,38 @@ export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src
   );
 }
 
+/** The ledgers whose rules read the business calendar (a day's business hours, a day without a checklist). */
+const CALENDAR_LEDGERS = ['serverRoom', 'cabinetLog', 'lastExit'];
+
+/** Rule settings' changes, by the review's own words (not a ledger's). */
+const SETTING_CHANGES = ['settings_changed', 'calendar_changed'];
+
+/**
+ * A change of a site's rule settings (a new row of setting_versions: setting-versions.ts): it judges
+ * the records from then on, so it is an item of the review of the month it was made — in each ledger
+ * whose rules it sets (the calendar: those that read it), with its reason, not disposed of by the one
+ * who made it. Found by an insider probe: a limit loosened for an hour in the middle of a month, a
+ * stay made then and the limit put back, and the month reviewed clean.
+ */
+export function noteSettingChange(store: Store, tx: Tx, src: ReviewSource, ch: Change): void {
+  if (ch.before || ch.actor === 'migration' || Number(ch.after.version) < 1) return;
+  const m = /^(.+)\.site\.(.+)$/.exec(String(ch.after.key));
+  if (!m) return;
+  const [, ledger, siteId] = m;
+  const calendar = ledger === 'calendar';
+  if (!(ledger === src.key || (calendar && CALENDAR_LEDGERS.includes(src.key)))) return;
+  if (!store.rowById('sites', siteId)) return;
+  tx.insert(
+    'cleared_anomalies',
+    {
+      id: store.newId(), ledger: src.key, site_id: siteId, month: jstMonth(new Date(tx.now)), record_id: String(ch.after.id),
+      code: `${REGISTER_CHANGE_PREFIX}${calendar ? 'calendar_changed' : 'settings_changed'}`, params: JSON.stringify({ from: String(ch.after.effective_from) }),
+      action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
+    },
+    { action: 'review.anomaly_cleared' },
+  );
+}
+
 /** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
 export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Change): void {
   // The retention period's erasure is an approved act on old months, not a correction; a migration is not a person's change.
@@ -91,11 +123,13 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     const common = { subject: `cleared:${c.id}`, recordId: c.record_id, at: c.changed_at };
-    if (c.code.startsWith(REGISTER_CHANGE_PREFIX))
+    if (c.code.startsWith(REGISTER_CHANGE_PREFIX)) {
+      const code = c.code.slice(REGISTER_CHANGE_PREFIX.length);
       return {
         ...common, code: 'register_change', kind: 'register_change' as const, messageKey: 'review.items.register_change', label: String(params.label ?? ''),
-        params: { ...params, change: src.registerChangeMessage(c.code.slice(REGISTER_CHANGE_PREFIX.length)), reason: c.reason ?? '' },
+        params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '' },
       };
+    }
     return {
       ...common, code: 'cleared', kind: 'cleared' as const, messageKey: 'review.items.cleared', label: labels.get(c.record_id) ?? '',
       params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },

@@ -12,7 +12,7 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
-import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange } from './change-notes';
+import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
@@ -409,6 +409,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
         store.watchRows(src.table, (tx, ch) => noteClearedAnomalies(store, settings, tx, src, ch));
         if (src.registerChange) store.watchRows(src.registerChange.table, (tx, ch) => noteRegisterChange(store, settings, tx, src, ch));
+        store.watchRows('setting_versions', (tx, ch) => noteSettingChange(store, tx, src, ch));
       }
     },
   };

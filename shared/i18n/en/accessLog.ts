@@ -17,6 +17,9 @@ export const accessLog: Catalog['accessLog'] = {
     logsComplete: { yes: 'Complete', no: 'Incomplete' },
     storedSafely: { yes: 'Yes', no: 'Problem' },
   },
+  registerChanges: {
+    system_moved: 'A correction of the systems register moved {{system}} from this site to another',
+  },
   anomaly: {
     logs_incomplete: 'Logs incomplete',
     not_stored_safely: 'Storage problem',

@@ -59,6 +59,9 @@ export const cabinets: Catalog['cabinets'] = {
     filters: {
       locked: { set: 'Locked', unset: 'Open' },
     },
+    registerChanges: {
+      custodian_changed: 'A correction of the cabinets register changed the key custodian of {{cabinet}} (the custodian opens it without an authorization)',
+    },
     anomaly: {
       not_locked_by_end_of_day: 'Not locked by end of day',
       open_too_long: 'Open over {{max}} min',

@@ -57,7 +57,7 @@ export const review: Catalog['review'] = {
     carried: 'Carried from last month',
     sealed_change: 'Changed after seal',
     cleared: 'Anomaly taken away by a correction',
-    register_change: 'Rule loosened by a register correction',
+    register_change: 'Change of rules or registers',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',
@@ -70,6 +70,8 @@ export const review: Catalog['review'] = {
     sealed_change: 'Changed after its month was sealed ({{action}})',
     cleared: '“{{anomaly}}” went away when the record was {{action}} (reason: {{reason}})',
     register_change: '{{change}} (reason: {{reason}})',
+    settings_changed: 'This ledger’s limits for this site (its settings) were changed',
+    calendar_changed: 'This site’s business-day calendar was changed',
   },
   changeKinds: {
     add: 'added',

@@ -16,6 +16,9 @@ export const accessLog = {
     logsComplete: { yes: '取得済', no: '不足あり' },
     storedSafely: { yes: '問題なし', no: '問題あり' },
   },
+  registerChanges: {
+    system_moved: 'システム台帳の訂正で、{{system}}がこの拠点から他の拠点へ移されました',
+  },
   anomaly: {
     logs_incomplete: 'ログが1か月分ない',
     not_stored_safely: '保管に問題',

@@ -58,6 +58,9 @@ export const cabinets = {
     filters: {
       locked: { set: '施錠済', unset: '開いている' },
     },
+    registerChanges: {
+      custodian_changed: 'キャビネット台帳の訂正で、{{cabinet}}の鍵の管理者が変わりました（管理者は許可なしで開けられます）',
+    },
     anomaly: {
       not_locked_by_end_of_day: '終業までに未施錠',
       open_too_long: '{{max}}分を超えて開錠',

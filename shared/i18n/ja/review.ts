@@ -57,7 +57,7 @@ export const review = {
     carried: '前月からの持ち越し',
     sealed_change: '封印後の修正',
     cleared: '訂正・無効化で消えた異常',
-    register_change: '台帳の訂正による規則の変化',
+    register_change: '規則や台帳の変更',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
@@ -70,6 +70,8 @@ export const review = {
     sealed_change: '封印後に修正されました（{{action}}）',
     cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
     register_change: '{{change}}（理由: {{reason}}）',
+    settings_changed: 'この拠点のこの台帳の判定基準（拠点別の設定）が変更されました',
+    calendar_changed: 'この拠点の営業日カレンダーが変更されました',
   },
   changeKinds: {
     add: '追加',

@@ -124,6 +124,13 @@ function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string):
 
 /** The monthly review (SPEC §5): each system of the site not checked for the month is an item to dispose of. */
 accessLogModule.review = {
+  // A system moved to another site leaves this site's checks (found by an insider probe: moved, the
+  // month signed, moved back): an item of the review of the site it left, for the month it moved.
+  registerChange: {
+    table: SYSTEMS,
+    judge: (_ctx, before, after) =>
+      before.site_id === after.site_id ? null : { siteId: String(before.site_id), code: 'system_moved', params: { system: `${String(after.code)} ${String(after.name)}`, label: String(after.code) } },
+  },
   monthItems: (ctx, siteId, month) =>
     uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
       subject: s.systemId, code: 'unchecked_system', messageKey: 'review.items.unchecked_system', params: { system: `${s.code} ${s.name}` }, label: `${s.code} ${s.name}`, at: null,

@@ -125,6 +125,20 @@ export const cabinetLogModule = recordBook(
   { contract: cabinetLogContract },
 );
 
+/**
+ * A cabinets register change that loosens who may open it: its key custodian changed (the custodian
+ * opens it without an authorization, and the rule asks who the custodian is now). Found by an insider
+ * probe: an unauthorized opening, then the opener made custodian, and the month reviewed clean. It
+ * comes up in the log's review of the cabinet's site for the month it was made.
+ */
+cabinetLogModule.review = {
+  registerChange: {
+    table: CABINETS,
+    judge: (_ctx, before, after) =>
+      before.custodian_id === after.custodian_id ? null : { siteId: String(before.site_id), code: 'custodian_changed', params: { cabinet: `${String(after.code)} ${String(after.name)}`, label: String(after.code) } },
+  },
+};
+
 cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, lockedAt, lockedBy }: { id: string; lockedAt?: string; lockedBy?: string }) => {
   const session = cabinetLogModule.get(ctx, id);
   if (session.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
