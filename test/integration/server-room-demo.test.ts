@@ -54,4 +54,20 @@ describe('server-room demo data (for `daicho demo`)', () => {
     }
     d.close();
   });
+
+  it('writes through the app’s watchers: a void that takes an anomaly away is noted for the review (Store.atClock)', async () => {
+    const c = manualClock('2026-10-20T03:00:00.000Z');
+    const d = await openTemp({ clock: c.clock });
+    const { sm } = await setUp(d);
+    const [hq] = await sm.ok('sites.list', {});
+    const p = await sm.ok('people.add', { name: '木村 三郎', kana: 'キムラ サブロウ', employeeNo: 'E1003', department: '情報システム部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    const stay = await sm.ok('serverRoom.record', { siteId: hq.id, personId: p.id, enteredAt: jst('2026-10-20', '10:00'), exitedAt: jst('2026-10-20', '11:00'), purpose: 'maintenance' });
+    expect(stay.anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    const demoStore = d.store.atClock(() => new Date(jst('2026-10-20', '12:30')));
+    demoStore.write({ actor: 'demo', station: 'demo' }, (tx) => tx.update('server_room_stays', stay.id, { status: 'void', void_reason: '二重登録' }, { action: 'serverRoom.void', reason: '二重登録' }));
+    const cleared = d.store.db.prepare('SELECT code, record_id FROM cleared_anomalies').all();
+    expect(cleared).toEqual([{ code: 'not_authorized', record_id: stay.id }]);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

@@ -99,6 +99,16 @@ export class Store {
     this.watchers.set(table, [...(this.watchers.get(table) ?? []), fn]);
   }
 
+  /**
+   * The same write path on another clock, with the same watchers (the demo writes a stay when it
+   * would have been recorded): what a write notes in the same act (the review's notes) is noted too.
+   */
+  atClock(clock: () => Date): Store {
+    const other = new Store(this.db, clock);
+    for (const [table, fns] of this.watchers) other.watchers.set(table, [...fns]);
+    return other;
+  }
+
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
   write<T>(who: Actor, fn: (tx: Tx) => T): T {
     if (this.damage) throw this.damage;

@@ -2,7 +2,7 @@ import { addDays } from '../../../../shared/dates';
 import { jstDate, jstInstant, makeBusinessCalendar } from '../../../../shared/calendar';
 import { SERVER_ROOM_ANOMALY_CODES, type ServerRoomAnomalyCode, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
-import { Store, type Actor } from '../../store/store';
+import type { Actor, Store } from '../../store/store';
 import { anomaliesOf, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { seededRandom } from '../../util/seeded-random';
@@ -94,7 +94,7 @@ export function planServerRoomDemo(d: { store: Store; settings: Settings }, opts
   const calendar = makeBusinessCalendar();
 
   let clock = now.getTime();
-  const store = new Store(d.store.db, () => new Date(clock));
+  const store = d.store.atClock(() => new Date(clock));
   const sites = opts.siteIds.map((id) => store.stmt('SELECT id, code FROM sites WHERE id = ?').get(id) as { id: string; code: string });
   const people = opts.personIds.map(
     (id) =>
