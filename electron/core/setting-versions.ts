@@ -1,5 +1,4 @@
 import type { Migration } from './store/migrations';
-import { actTime } from './store/reached';
 import type { Store, Tx } from './store/store';
 import type { JournalAction } from '../../shared/domain/journal-actions';
 
@@ -34,14 +33,14 @@ export function isVersioned(key: string): boolean {
 }
 
 /**
- * Note a versioned setting's change in `setting_versions` (Settings.set calls this in the same write).
- * In force from the write's time — never earlier than the time the journal had reached before a clock
- * was set back (the latest clock anomaly's, store.ts), nor than the key's last version: a clock turned
- * back does not turn a change into one made in the past.
+ * Note a versioned setting's change in `setting_versions` (Settings.set calls this in the same write),
+ * in force from the write's own time. A clock set back dates it back too, as it dates every record
+ * written then: the store journals the clock anomaly first, the dashboard warns of it, and the review
+ * of the months concerned lists it (review/clock-items.ts).
  */
 export function recordVersion(store: Store, tx: Tx, key: string, before: string | null, after: string, meta: { action: JournalAction; reason?: string }): void {
-  const last = store.stmt("SELECT max(version) AS v, max(effective_from) AS at FROM setting_versions WHERE key = ?").get(key) as { v: number | null; at: string | null };
-  const from = new Date(Math.max(Date.parse(actTime(store, tx.now)), Date.parse(last.at ?? '') || 0)).toISOString();
+  const last = store.stmt('SELECT max(version) AS v FROM setting_versions WHERE key = ?').get(key) as { v: number | null };
+  const from = tx.now;
   let version = last.v ?? -1;
   if (version < 0) tx.insert('setting_versions', { id: `${key}#0`, key, version: (version = 0), effective_from: '', value: before }, meta);
   version++;
@@ -62,6 +61,7 @@ export function settingTimeline<T>(store: Store, key: string, current: unknown, 
   return (at) => {
     if (at === undefined) return now;
     const t = at instanceof Date ? at.getTime() : Date.parse(at);
+    if (Number.isNaN(t)) return now;
     for (let i = versions.length - 1; i > 0; i--) if (versions[i].from <= t) return versions[i].value;
     return versions[0].value;
   };

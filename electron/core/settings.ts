@@ -72,4 +72,14 @@ export class Settings {
   timeline<K extends keyof SettingValues, T>(key: K, make: (saved: SettingValues[K] | undefined) => T): (at?: string | Date) => T {
     return settingTimeline(this.store, key, this.get(key), make as (saved: unknown) => T);
   }
+
+  /** The timelines of one per-site setting, each site's read once per call: `(siteId, at) => value`. */
+  siteTimelines<T>(keyOf: (siteId: string) => `${string}.site.${string}`, make: (saved: unknown) => T): (siteId: string, at?: string | Date) => T {
+    const sites = new Map<string, (at?: string | Date) => T>();
+    return (siteId, at) => {
+      let v = sites.get(siteId);
+      if (!v) sites.set(siteId, (v = this.timeline(keyOf(siteId), make)));
+      return v(at);
+    };
+  }
 }

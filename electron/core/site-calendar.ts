@@ -24,3 +24,13 @@ export function siteCalendar(settings: Settings, siteId: string): BusinessCalend
   };
 }
 const NATIONAL = makeBusinessCalendar();
+
+/** Each site's business calendar, read once per call (a month's review judges thousands of records). */
+export function calendarReader(settings: Settings): (siteId: string) => BusinessCalendar {
+  const cache = new Map<string, BusinessCalendar>();
+  return (siteId) => {
+    let c = cache.get(siteId);
+    if (!c) cache.set(siteId, (c = siteCalendar(settings, siteId)));
+    return c;
+  };
+}

@@ -27,7 +27,7 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   const limit = cabinets.getByRole('textbox', { name: '開いたままにできる時間（分）' });
   await expect(start).toHaveValue('08:00');
   await expect(limit).toHaveValue('120');
-  await expect(cabinets).toContainText('初期設定を使用中');
+  await expect(cabinets).toContainText('既定の設定を使用中');
   await limit.fill('3');
   await cabinets.getByRole('button', { name: '保存する （キャビネット開施錠記録簿）' }).click();
   await expect(limit).toHaveAccessibleDescription(/5分から1440分の間で入力してください。/);
@@ -41,7 +41,7 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   await cabinets.getByRole('textbox', { name: '変更の理由' }).fill('施錠確認を早める');
   await cabinets.getByRole('button', { name: '保存する （キャビネット開施錠記録簿）' }).click();
   await expect(page.getByTestId('flash')).toContainText('本社の「キャビネット開施錠記録簿」の設定を保存しました。');
-  await expect(cabinets).toContainText('この拠点の設定あり');
+  await expect(cabinets).toContainText('この拠点専用の設定');
   expect((await app.core('cabinetLog.getSettings', { siteId: w.hq.id }, w.sm)).value).toMatchObject({ isDefault: false, businessStart: '08:00', businessEnd: '19:00', maxOpenMinutes: 90 });
 
   // Checkouts: SD cards need approval too, chosen from the keyboard.
@@ -57,7 +57,7 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
 
   // The access-log due day: out of range at its field; the last-exit items, one a line.
   const accessLog = page.getByTestId('ledger-settings-accessLog');
-  const due = accessLog.getByRole('textbox', { name: '確認の期限（翌月の日）' });
+  const due = accessLog.getByRole('textbox', { name: '確認期限（翌月の日付）' });
   await due.fill('31');
   await accessLog.getByRole('button', { name: '保存する （アクセスログ確認記録）' }).click();
   await expect(due).toHaveAccessibleDescription(/^1日から28日の間で入力してください。/);
@@ -75,5 +75,5 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
   await page.getByTestId('ledger-settings-site').selectOption(osaka.id);
   await expect(page.getByTestId('ledger-settings-cabinetLog').getByRole('textbox', { name: '営業終了時刻' })).toHaveValue('20:00');
-  await expect(page.getByTestId('ledger-settings-cabinetLog')).toContainText('初期設定を使用中');
+  await expect(page.getByTestId('ledger-settings-cabinetLog')).toContainText('既定の設定を使用中');
 });

@@ -47,7 +47,7 @@ test('monthly review: a register correction that loosens a rule is an item with 
   await page.goto(`${app.url}#/review/checkouts/${w.hq.id}/${month}`);
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
-  await expect(item).toContainText('規則や台帳の変更');
+  await expect(item).toContainText('設定・台帳の変更');
   await expect(item).toContainText('持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（理由: 分類の見直し）');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await shot(page, 'review-register-change');

@@ -126,7 +126,7 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
     if (c.code.startsWith(REGISTER_CHANGE_PREFIX)) {
       const code = c.code.slice(REGISTER_CHANGE_PREFIX.length);
       return {
-        ...common, code: 'register_change', kind: 'register_change' as const, messageKey: 'review.items.register_change', label: String(params.label ?? ''),
+        ...common, code: 'register_change', kind: 'register_change' as const, messageKey: c.reason ? 'review.items.register_change' : 'review.items.register_change_no_reason', label: String(params.label ?? ''),
         params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '' },
       };
     }

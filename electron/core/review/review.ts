@@ -12,6 +12,7 @@ import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
+import { clockItems } from './clock-items';
 import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { lastChanged, latestRows } from './journal-reads';
@@ -145,6 +146,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (r.status === 'valid')
         for (const a of r.anomalies) items.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, at: r.at });
     for (const m of src.monthItems?.(ctx, siteId, month) ?? []) items.push({ ...m, kind: 'month', recordId: null });
+    items.push(...clockItems(ctx.store, month));
     // 要対応 of the month before (Art. 9: carried until dealt with).
     const carried = ctx.store
       .stmt("SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND disposition = 'follow_up' ORDER BY decided_at, id")

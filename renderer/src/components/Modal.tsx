@@ -95,14 +95,14 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
         if (closing.current) return;
         if (dismissable && !dirty) onClose();
         else {
-          ref.current?.showModal();
           if (dismissable) ask();
+          ref.current?.showModal();
         }
       }}
     >
       <header className="modal-header">
         <h2 id={titleId}>{title}</h2>
-        {dismissable && (
+        {dismissable && !asking && (
           <button type="button" className="icon-button" onClick={dismiss} aria-label={t('common.actions.close')}>
             <X size={18} aria-hidden="true" />
           </button>
@@ -121,7 +121,10 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
           </div>
         </div>
       )}
-      <div className="modal-body">{shown && children}</div>
+      {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
+      <div className="modal-body" inert={asking}>
+        {shown && children}
+      </div>
     </dialog>
   );
 }

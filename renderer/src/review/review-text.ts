@@ -24,6 +24,7 @@ export function useReviewText() {
     if (typeof p.day === 'string') p.day = dates.date(p.day, true);
     if (typeof p.action === 'string') p.action = changeKind(p.action);
     if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
+    for (const k of ['clockAt', 'lastAt'] as const) if (typeof p[k] === 'string' && p[k]) p[k] = dates.dateTime(p[k]);
     // The anomaly a correction took away, in its own words (its parameters are the item's).
     if (typeof p.anomaly === 'string') p.anomaly = text(p.anomaly, p);
     // A register change that loosened a rule, in its ledger's words.

@@ -70,6 +70,8 @@ export const review: Catalog['review'] = {
     sealed_change: 'Changed after its month was sealed ({{action}})',
     cleared: '“{{anomaly}}” went away when the record was {{action}} (reason: {{reason}})',
     register_change: '{{change}} (reason: {{reason}})',
+    register_change_no_reason: '{{change}} (no reason given)',
+    clock_anomaly: 'Records were written with the clock set back, at {{clockAt}} (the records had already reached {{lastAt}}). Check the times of that period’s records and any change of settings or authorizations',
     settings_changed: 'This ledger’s limits for this site (its settings) were changed',
     calendar_changed: 'This site’s business-day calendar was changed',
   },

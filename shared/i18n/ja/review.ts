@@ -57,7 +57,7 @@ export const review = {
     carried: '前月からの持ち越し',
     sealed_change: '封印後の修正',
     cleared: '訂正・無効化で消えた異常',
-    register_change: '規則や台帳の変更',
+    register_change: '設定・台帳の変更',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
@@ -70,7 +70,9 @@ export const review = {
     sealed_change: '封印後に修正されました（{{action}}）',
     cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
     register_change: '{{change}}（理由: {{reason}}）',
-    settings_changed: 'この拠点のこの台帳の判定基準（拠点別の設定）が変更されました',
+    register_change_no_reason: '{{change}}（理由の記入なし）',
+    clock_anomaly: '{{clockAt}}に時計が戻された状態で記録が書かれました（記録はすでに{{lastAt}}まで進んでいました）。この間の記録の日時と、設定・入室許可などの変更を確認してください',
+    settings_changed: '拠点別の設定（異常の判定基準）が変更されました',
     calendar_changed: 'この拠点の営業日カレンダーが変更されました',
   },
   changeKinds: {

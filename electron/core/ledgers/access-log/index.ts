@@ -5,7 +5,6 @@ import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
-import { clockReached } from '../../store/reached';
 import type { Row, Store } from '../../store/store';
 import { recordBook } from '../kit/record-book';
 import { accessLogMigration } from './migration';
@@ -32,12 +31,7 @@ function dueDayOfMonth(site: (siteId: string, at: string | Date) => { dueDay: nu
 
 /** Each site's access-log settings over time, read once per call (the kit's ctx.site outside a record's rules). */
 function siteReader(settings: Settings): (siteId: string, at: string | Date) => { dueDay: number } {
-  const sites = new Map<string, (at?: string | Date) => { dueDay: number }>();
-  return (siteId, at) => {
-    let v = sites.get(siteId);
-    if (!v) sites.set(siteId, (v = settings.timeline(siteSettingsKey(accessLogDefinition, siteId), (saved) => ({ dueDay: (saved as { dueDay?: number } | undefined)?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay }))));
-    return v(at);
-  };
+  return settings.siteTimelines((siteId) => siteSettingsKey(accessLogDefinition, siteId), (saved) => ({ dueDay: (saved as { dueDay?: number } | undefined)?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay }));
 }
 
 export const systemsModule = recordBook(
@@ -82,21 +76,13 @@ export const accessLogModule = recordBook(
 
 accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => uncheckedSystems(ctx, month, siteId);
 
-/**
- * When each of these systems was retired, by id: its void's journal row time — or the time the
- * journal had reached by then, if a clock turned back made it earlier (store/reached.ts).
- */
+/** When each of these systems was retired (its void's journal row time; no JSON read), by id. */
 function retiredAt(store: Store, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
   const rows = store
-    .stmt("SELECT entity_id AS id, max(seq) AS seq, at FROM journal WHERE kind = 'row' AND entity = 'log_systems' AND entity_id IN (SELECT value FROM json_each(?)) AND action = 'systems.void' GROUP BY entity_id")
-    .all(JSON.stringify(ids)) as { id: string; seq: number; at: string }[];
-  return new Map(
-    rows.map((r) => {
-      const reached = clockReached(store, r.seq);
-      return [r.id, reached && reached > r.at ? reached : r.at];
-    }),
-  );
+    .stmt("SELECT entity_id AS id, max(at) AS at FROM journal WHERE kind = 'row' AND entity = 'log_systems' AND entity_id IN (SELECT value FROM json_each(?)) AND action = 'systems.void' GROUP BY entity_id")
+    .all(JSON.stringify(ids)) as { id: string; at: string }[];
+  return new Map(rows.map((r) => [r.id, r.at]));
 }
 
 /** The systems (of every site, or one) not checked for a month (last month by default), with their due day. */

@@ -2,9 +2,9 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
 import { jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
-import { siteCalendar } from '../../site-calendar';
+import { ruleContext, siteSettingsHandlers } from './site-settings';
 import {
-  defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, siteSettingsKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+  defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
@@ -286,32 +286,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     if (!f || !def.sorts.includes(key)) throw new Error(`ledger ${def.key}: no sort ${key}`);
     return f.column;
   };
-  /** A site's settings: the saved ones over the defaults, key by key. */
-  const siteValues = (settings: Settings, siteId: string): { values: Record<string, unknown>; isDefault: boolean } => {
-    const saved = settings.get(siteSettingsKey(def, siteId)) as Record<string, unknown> | undefined;
-    return { values: { ...(def.siteSettings?.defaults ?? {}), ...(saved ?? {}) }, isDefault: !saved };
-  };
-  const ruleCtx = (ctx: ReadContext): RuleContext<D> => {
-    const sites = new Map<string, (at?: string | Date) => Record<string, unknown>>();
-    const calendars = new Map<string, BusinessCalendar>();
-    const defaults = def.siteSettings?.defaults ?? {};
-    return {
-      store: ctx.store, settings: ctx.settings, now: ctx.now,
-      site: (siteId, at) => {
-        let v = sites.get(siteId);
-        if (!v) sites.set(siteId, (v = ctx.settings.timeline(siteSettingsKey(def, siteId), (saved) => ({ ...defaults, ...((saved as Record<string, unknown> | undefined) ?? {}) }))));
-        return v(at) as Omit<SiteSettingsView<D>, 'siteId' | 'isDefault'>;
-      },
-      calendar: (siteId) => {
-        let c = calendars.get(siteId);
-        if (!c) calendars.set(siteId, (c = siteCalendar(ctx.settings, siteId)));
-        return c;
-      },
-    };
-  };
-  const mustGetSite = (ctx: HandlerContext, siteId: string) => {
-    if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
-  };
+  const ruleCtx = (ctx: ReadContext): RuleContext<D> => ruleContext(def, ctx);
 
   const values = (row: Row): RecordValues<D> => {
     const out: Record<string, unknown> = {
@@ -555,25 +530,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     },
   };
 
-  if (def.siteSettings) {
-    const view = (settings: Settings, siteId: string) => {
-      const { values: v, isDefault } = siteValues(settings, siteId);
-      return { ...v, siteId, isDefault };
-    };
-    handlers[`${def.key}.getSettings`] = (ctx, { siteId }: { siteId: string }) => {
-      mustGetSite(ctx, siteId);
-      return view(ctx.settings, siteId);
-    };
-    handlers[`${def.key}.updateSettings`] = (ctx, { siteId, changes, reason }: { siteId: string; changes: Record<string, unknown>; reason: string | null }) => {
-      mustGetSite(ctx, siteId);
-      const { values: current, isDefault } = siteValues(ctx.settings, siteId);
-      const next = { ...current, ...changes };
-      if (!isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-      rules.checkSettings?.(next);
-      ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
-      return view(ctx.settings, siteId);
-    };
-  }
+  if (def.siteSettings) Object.assign(handlers, siteSettingsHandlers(def, rules.checkSettings));
 
   for (const [name, h] of Object.entries(extra.handlers ?? {})) {
     if (name in handlers) throw new Error(`ledger ${def.key}: ${name} is the record book's own`);

@@ -1,4 +1,3 @@
-import { actTime } from '../../store/reached';
 import type { Store, Tx } from '../../store/store';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -78,13 +77,13 @@ export function setAuthorized(
     tx.insert(
       AUTHORIZATIONS_TABLE,
       {
-        id: store.newId(), person_id: personId, area, valid_from: actTime(store, tx.now), valid_to: null, granted_by: meta.by, granted_at: tx.now, reason: meta.reason,
+        id: store.newId(), person_id: personId, area, valid_from: tx.now, valid_to: null, granted_by: meta.by, granted_at: tx.now, reason: meta.reason,
         ended_by: null, ended_at: null, end_reason: null,
       },
       { action: meta.action, reason: meta.reason },
     );
   } else if (!authorized && open) {
-    tx.update(AUTHORIZATIONS_TABLE, open.id, { valid_to: actTime(store, tx.now), ended_by: meta.by, ended_at: tx.now, end_reason: meta.reason }, { action: meta.action, reason: meta.reason });
+    tx.update(AUTHORIZATIONS_TABLE, open.id, { valid_to: tx.now, ended_by: meta.by, ended_at: tx.now, end_reason: meta.reason }, { action: meta.action, reason: meta.reason });
   }
 }
 

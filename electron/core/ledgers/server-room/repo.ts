@@ -6,7 +6,8 @@ import type { Settings } from '../../settings';
 import type { Store } from '../../store/store';
 import { findStayAnomalies, type StayFacts } from './anomalies';
 import { loadAuthorization } from './authorization';
-import { settingsReader, siteCalendar } from './settings';
+import { settingsReader } from './settings';
+import { calendarReader } from '../../site-calendar';
 import { stationNamer } from '../../stations';
 import { canonicalJson } from '../../journal/canonical';
 
@@ -116,15 +117,6 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
   return out;
 }
 
-/** Each site's business calendar, read once per call (a month's review judges thousands of stays). */
-function calendarReader(settings: Settings): (siteId: string) => ReturnType<typeof siteCalendar> {
-  const cache = new Map<string, ReturnType<typeof siteCalendar>>();
-  return (siteId) => {
-    let c = cache.get(siteId);
-    if (!c) cache.set(siteId, (c = siteCalendar(settings, siteId)));
-    return c;
-  };
-}
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
 export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRow[], now: Date) {

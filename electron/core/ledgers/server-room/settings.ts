@@ -37,12 +37,7 @@ function withDefaults(saved: Partial<ServerRoomSiteSettings> | undefined): Serve
  * its own time, setting-versions.ts), or as saved now.
  */
 export function settingsReader(settings: Settings): (siteId: string, at?: string | Date) => ServerRoomSiteSettings {
-  const cache = new Map<string, (at?: string | Date) => ServerRoomSiteSettings>();
-  return (siteId, at) => {
-    let s = cache.get(siteId);
-    if (!s) cache.set(siteId, (s = settings.timeline(serverRoomSettingsKey(siteId), withDefaults)));
-    return s(at);
-  };
+  return settings.siteTimelines(serverRoomSettingsKey, (saved) => withDefaults(saved as Partial<ServerRoomSiteSettings> | undefined));
 }
 
 export { siteCalendar } from '../../site-calendar';

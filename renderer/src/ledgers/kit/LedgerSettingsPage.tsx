@@ -143,7 +143,7 @@ function SectionForm({ section, siteId, siteName }: { section: Section; siteId: 
 
   return (
     <section className="card" aria-labelledby={headingId} data-testid={`ledger-settings-${key}`}>
-      <form onSubmit={onSubmit} noValidate className="form-stack" aria-busy={!loaded}>
+      <form onSubmit={onSubmit} noValidate className="form-stack" aria-busy={!loaded && !error}>
         <div className="ledger-settings-head">
           <h2 className="card-title" id={headingId}>
             {title}
@@ -155,7 +155,11 @@ function SectionForm({ section, siteId, siteName }: { section: Section; siteId: 
           <legend className="visually-hidden">{title}</legend>
           {section.controls.map((c) =>
             c.kind === 'choices' ? (
-              <fieldset key={c.key} className="span-2 ledger-settings-choices" aria-describedby={`${headingId}-${c.key}-hint`}>
+              <fieldset
+                key={c.key}
+                className="span-2 ledger-settings-choices"
+                aria-describedby={[e[c.key]?.message ? `${headingId}-${c.key}-error` : '', `${headingId}-${c.key}-hint`].filter(Boolean).join(' ')}
+              >
                 <legend className="field-label">{label(c)}</legend>
                 <div className="ledger-settings-choice-list">
                   {c.values.map((v) => (
@@ -165,7 +169,7 @@ function SectionForm({ section, siteId, siteName }: { section: Section; siteId: 
                     </label>
                   ))}
                 </div>
-                {e[c.key]?.message && <FieldMessage message={e[c.key]?.message} />}
+                {e[c.key]?.message && <FieldMessage id={`${headingId}-${c.key}-error`} message={e[c.key]?.message} />}
                 <p className="field-hint" id={`${headingId}-${c.key}-hint`}>
                   {hint(c)}
                 </p>
