@@ -25,7 +25,31 @@ export const SETTING_VERSIONS_MIGRATION: Migration = {
   version: 24,
   name: 'setting-versions',
   changes: [{ op: 'create_table', table: 'setting_versions', sql: SETTING_VERSIONS_SQL }],
+  backfill: backfillVersions,
 };
+
+/**
+ * Migration 24's backfill: the versions of every per-site setting changed before it, from the
+ * settings rows of the journal (their value and time; settings hold no personal data, so the journal
+ * has them as they were), so that a change made before the upgrade does not reach back either.
+ */
+function backfillVersions(tx: Tx): void {
+  const rows = tx
+    .stmt("SELECT entity_id AS key, at, json_extract(after, '$.value') AS value FROM journal WHERE entity = 'settings' AND kind = 'row' AND entity_id LIKE '%.site.%' ORDER BY seq")
+    .all() as { key: string; at: string; value: string | null }[];
+  const versions = new Map<string, { at: string; value: string | null }[]>();
+  for (const r of rows) {
+    if (!isVersioned(r.key) || typeof r.value !== 'string') continue;
+    const list = versions.get(r.key) ?? [];
+    if (list.at(-1)?.value !== r.value) list.push({ at: r.at, value: r.value });
+    versions.set(r.key, list);
+  }
+  const meta = { action: 'settings.versions.backfill' as const };
+  for (const [key, list] of versions) {
+    tx.insert('setting_versions', { id: `${key}#0`, key, version: 0, effective_from: '', value: null }, meta);
+    list.forEach((v, i) => tx.insert('setting_versions', { id: `${key}#${i + 1}`, key, version: i + 1, effective_from: v.at, value: v.value }, meta));
+  }
+}
 
 /** Settings that anomaly rules read: every per-site setting (`<ledger>.site.<id>`, `calendar.site.<id>`). */
 export function isVersioned(key: string): boolean {

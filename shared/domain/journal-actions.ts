@@ -24,6 +24,7 @@ export const JOURNAL_ACTIONS = {
   'migration.authorization': null,
   'migration.door_credential': null,
   'serverRoom.authorization.backfill': null,
+  'settings.versions.backfill': null,
   // The server-room book and its door terminal.
   'serverRoom.record': 'history.actions.serverRoom_record',
   'serverRoom.record_exit': 'history.actions.serverRoom_record_exit',
