@@ -60,7 +60,7 @@ export function isVersioned(key: string): boolean {
  * Note a versioned setting's change in `setting_versions` (Settings.set calls this in the same write),
  * in force from the write's own time. A clock set back dates it back too, as it dates every record
  * written then: the store journals the clock anomaly first, the dashboard warns of it, and the review
- * of the months concerned lists it (review/clock-items.ts).
+ * of the month then being kept lists it (review/clock-items.ts).
  */
 export function recordVersion(store: Store, tx: Tx, key: string, before: string | null, after: string, meta: { action: JournalAction; reason?: string }): void {
   const last = store.stmt('SELECT max(version) AS v FROM setting_versions WHERE key = ?').get(key) as { v: number | null };

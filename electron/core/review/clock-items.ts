@@ -7,8 +7,8 @@ import type { Store } from '../store/store';
 // from it: a rule setting's version, an authorization's start or end, a system's retirement. Found by
 // an insider probe: the clock turned back, an authorization granted, the clock put right, and a past
 // stay was authorized. Which clock was right cannot be told from inside, so the anomaly is an item of
-// the review of every ledger and site, in the month the clock was set to and in the month the journal
-// had reached, to check the records and the changes of that time.
+// the review of every ledger and site in the month the journal had reached — the month being kept
+// then, never one already sealed — to check the records and the changes of that time.
 
 /** Clock anomalies touching a month (migration 21's partial index: the journal's few clock.anomaly rows). */
 const CLOCK_ANOMALIES = `SELECT seq, at, json_extract(after, '$.journalLastAt') AS last FROM journal
@@ -18,7 +18,7 @@ export function clockItems(store: Store, month: string): Omit<ReviewItem, 'dispo
   const { start, end } = jstMonthRange(month);
   const inMonth = (iso: string | null) => iso !== null && Date.parse(iso) >= start.getTime() && Date.parse(iso) < end.getTime();
   return (store.stmt(CLOCK_ANOMALIES).all() as { seq: number; at: string; last: string | null }[])
-    .filter((r) => inMonth(r.at) || inMonth(r.last))
+    .filter((r) => inMonth(r.last))
     .map((r) => ({
       subject: `clock:${r.seq}`, code: 'clock_anomaly', kind: 'month' as const, messageKey: 'review.items.clock_anomaly',
       params: { clockAt: r.at, lastAt: r.last ?? '' }, recordId: null, label: '', at: r.at,

@@ -21,6 +21,7 @@ import { oneOf, useListPage, usePagedListOf, urlPager, useUrlParams } from '../.
 import { useDates } from '../../hooks/useDates';
 import { useSites } from '../../hooks/useSites';
 import { currentMonth } from '../../lib/japan-time';
+import { previousMonth } from '../../../../shared/calendar';
 import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
@@ -68,6 +69,15 @@ export function useDescribe(def: LedgerDefinition) {
   return (r: KitRecord) => [firstText ? String(r[firstText.key] ?? '') : '', def.timeField ? dates.dateTime(String(r[def.timeField])) : ''].filter(Boolean).join(' ');
 }
 
+/**
+ * The month a list opens on: this month — or, for a ledger whose records are of a month checked
+ * after it ends (the access-log checks, by the month checked), last month, the one being checked now.
+ */
+function defaultMonth(def: LedgerDefinition): string {
+  const m = def.monthField ? def.fields.find((f) => f.key === def.monthField) : undefined;
+  return m?.type.kind === 'month' ? previousMonth(currentMonth()) : currentMonth();
+}
+
 /** The list's state lives in the address, so coming back from a history keeps it. */
 function useQuery(def: LedgerDefinition) {
   const { params, update, paging } = useUrlParams();
@@ -77,7 +87,7 @@ function useQuery(def: LedgerDefinition) {
     ...paging,
     ...filters,
     // A register has no month: every record is listed.
-    month: !def.timeField || month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(),
+    month: !def.timeField || month === 'all' ? undefined : month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : defaultMonth(def),
     siteId: def.siteField ? params.get('site') || undefined : undefined,
     status: oneOf<Status>(params.get('status'), LIST_STATUSES, 'valid'),
     anomaliesOnly: params.get('anomalies') === '1' && month !== 'all',
@@ -194,7 +204,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
             <MonthPicker
               label={t('ledgerKit.filters.month')}
               value={query.month}
-              onChange={(m) => update({ month: m === undefined ? 'all' : m === currentMonth() ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
+              onChange={(m) => update({ month: m === undefined ? 'all' : m === defaultMonth(def) ? undefined : m, anomalies: m === undefined ? undefined : query.anomaliesOnly })}
             />
           </div>
         )}
