@@ -36,7 +36,7 @@ export class Checkpointer {
   private async run(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
     try {
       if (!this.worker) {
-        this.worker = new WorkerClient();
+        this.worker = new WorkerClient({ priority: 'normal' });
         await this.worker.call('open', { file: this.file, key: this.key.toString('hex') });
       }
       await this.worker.call('checkpoint', { mode });

@@ -29,8 +29,13 @@ export class WorkerClient {
   private next = 1;
   private gone: unknown = null;
 
-  constructor() {
-    this.worker = new Worker(workerFile());
+  /**
+   * `low`: the thread yields the CPU to the main thread (long jobs that only read: verify, backup,
+   * the file check). The checkpointer runs at the normal priority: a checkpoint can hold writers up,
+   * and a starved one would hold the main thread's saves (priority inversion).
+   */
+  constructor(opts: { priority?: 'low' | 'normal' } = {}) {
+    this.worker = new Worker(workerFile(), { workerData: { priority: opts.priority ?? 'low' } });
     this.worker.on('message', (m: { id: number; progress?: TaskProgress; ok?: boolean; result?: unknown; error?: { message: string; code?: string; name?: string } }) => {
       const p = this.pending.get(m.id);
       if (!p) return;

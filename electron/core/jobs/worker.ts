@@ -1,5 +1,5 @@
 import { constants, setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openReadConnection, type ReadConnectionOptions } from '../store/read-connection';
 import type { Db } from '../store/database';
 import { fileCheck, FILE_CHECK_CACHE_KIB, type FileCheckHalf } from '../journal/verify';
@@ -13,9 +13,10 @@ import { backupTasks } from './backup-tasks';
 
 // The main thread answers people (issue 7 point 5: no call held more than 50 ms, also while a verify
 // and a backup run). On two cores, two busy workers took the CPU from it for tens of milliseconds at a
-// time: a worker runs at the lowest priority, and still has every core the main thread leaves idle.
-// Only on Linux, where the nice value is the calling thread's own; elsewhere it is the whole process's.
-if (process.platform === 'linux') {
+// time: a job's worker runs at the lowest priority (WorkerClient's `priority`), and still has every
+// core the main thread leaves idle. Only on Linux, where the nice value is the calling thread's own;
+// elsewhere it is the whole process's.
+if (process.platform === 'linux' && (workerData as { priority?: string } | null)?.priority === 'low') {
   try {
     setPriority(constants.priority.PRIORITY_LOW);
   } catch {
