@@ -116,6 +116,8 @@ describe('a ledger on the kit (issue 8)', () => {
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     for (const maxHours of [0, 169, 1.5, '2']) expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { other: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // The defaults saved as they are change nothing: refused, no version and no review item.
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 24 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: true, value: { isDefault: false, maxHours: 2 } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     // A record is judged by the limit in force when it happened (setting-versions.ts): the loan of

@@ -41,9 +41,10 @@ export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (val
     },
     [`${def.key}.updateSettings`]: (ctx: HandlerContext, { siteId, changes, reason }: { siteId: string; changes: Record<string, unknown>; reason: string | null }) => {
       mustGetSite(ctx, siteId);
-      const { values: current, isDefault } = siteValues(def, ctx.settings, siteId);
+      const { values: current } = siteValues(def, ctx.settings, siteId);
       const next = { ...current, ...changes };
-      if (!isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+      // Nothing changed — also on a site still on the defaults: a change of rule settings is a review item, an empty one is noise.
+      if (JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       checkSettings?.(next);
       ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
       return view(ctx.settings, siteId);
