@@ -54,9 +54,36 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     const changes = async (ledger: string) => (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
     expect(await changes('cabinetLog')).toEqual([['cabinets.log.registerChanges.custodian_changed', 'C-01', '管理者の交代']]);
     expect(await changes('accessLog')).toEqual([['accessLog.registerChanges.system_moved', 'SV-01', '移設']]);
+    // The opening is judged by who held the key then: the new custodian's October opening is still not authorized.
+    expect((await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' })).items.map((i) => i.code)).toEqual(['not_authorized']);
     // A change that loosens nothing is no item: the cabinet's location.
     await clerk.ok('cabinets.amend', { id: cab.id, changes: { location: '本社4F' }, reason: '移動' });
     expect(await changes('cabinetLog')).toHaveLength(1);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a cabinet’s earlier custodian stays its custodian for the openings before the change (the read-through)', async () => {
+    const { d, c, clerk, sm, hq, sasaki, yamada } = await serverRoomFixture(jst('2026-10-20', '11:00'));
+    const cab = await clerk.ok('cabinets.add', { code: 'C-02', name: '経理書類庫', location: '本社2F', siteId: hq.id, contentClass: 'confidential', custodianId: sasaki.id, notes: null });
+    // Typed in from the paper log: an opening before the cabinet was registered, by its custodian.
+    const early = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-10-02', '10:00'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-10-02', '10:20'), lockedBy: sasaki.id });
+    const late = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-10-20', '10:00'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-10-20', '10:30'), lockedBy: sasaki.id });
+    expect([early.anomalies, late.anomalies]).toEqual([[], []]);
+    c.set(jst('2026-11-05', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('cabinets.amend', { id: cab.id, changes: { custodianId: yamada.id }, reason: '管理者の交代' });
+    expect((await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' })).items).toEqual([]);
+    // The new custodian opens it from now without an authorization; the former one no longer.
+    c.set(jst('2026-11-05', '10:10'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const before = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-05', '09:50'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-11-05', '09:55'), lockedBy: yamada.id });
+    expect(before.anomalies.map((a) => a.code)).toContain('not_authorized'); // not yet the custodian at 09:50
+    const byNew = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-05', '10:00'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-11-05', '10:05'), lockedBy: yamada.id });
+    expect(byNew.anomalies).toEqual([]);
+    const byFormer = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-05', '10:06'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: null, lockedBy: null });
+    expect(byFormer.anomalies.map((a) => a.code)).toContain('not_authorized');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

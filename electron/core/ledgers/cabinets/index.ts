@@ -7,7 +7,7 @@ import { parseTimeOfDay } from '../../../../shared/calendar';
 import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { authorizedAt, cabinetArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
+import { authorizedAt, cabinetArea, custodianArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
 import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { sessionAnomalies } from './rules';
@@ -48,6 +48,19 @@ function authorizedList(store: Store, cabinetId: string): CabinetAuthorization[]
 export const cabinetsModule = recordBook(
   cabinetsDefinition,
   {
+    // The key custodian, dated like an authorization (custodianArea): a cabinet's first custodian from
+    // the beginning (openings typed in from the paper log before it was registered), each later one
+    // from the correction that named them — an opening is judged by who held the key then.
+    alsoWrite: (tx, record, ctx) => {
+      const area = custodianArea(record.id);
+      const meta = { by: ctx.actor, action: ctx.action, reason: ctx.reason };
+      if (ctx.verb === 'add') return setAuthorized(ctx.store, tx, record.custodianId, area, true, { ...meta, from: SINCE_EVER });
+      if (ctx.verb !== 'amend' || !ctx.before || ctx.before.custodianId === record.custodianId) return;
+      // A cabinet registered before custodians were dated: its custodian until now, from the beginning.
+      if (!hasCustodianPeriods(ctx.store, record.id)) setAuthorized(ctx.store, tx, ctx.before.custodianId, area, true, { ...meta, from: SINCE_EVER, until: tx.now });
+      else setAuthorized(ctx.store, tx, ctx.before.custodianId, area, false, meta);
+      setAuthorized(ctx.store, tx, record.custodianId, area, true, meta);
+    },
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
       if (r.code !== undefined) {
@@ -78,10 +91,21 @@ export const cabinetsModule = recordBook(
   },
 );
 
-/** Was the person allowed to open the cabinet then: its key custodian, or authorized for it at that moment. */
+/** The start of a period "from the beginning": a cabinet's first custodian. */
+const SINCE_EVER = '1970-01-01T00:00:00.000Z';
+
+function hasCustodianPeriods(store: Store, cabinetId: string): boolean {
+  return store.stmt('SELECT 1 AS found FROM authorizations WHERE area = ? LIMIT 1').get(custodianArea(cabinetId)) !== undefined;
+}
+
+/**
+ * Was the person allowed to open the cabinet then: its key custodian then, or authorized for it at
+ * that moment. A cabinet registered before custodians were dated, never changed since: its custodian now.
+ */
 function mayOpen(store: Store, cabinetId: string, personId: string, at: string): boolean {
-  const cabinet = store.rowById(CABINETS, cabinetId);
-  return cabinet?.custodian_id === personId || authorizedAt(store, personId, cabinetArea(cabinetId), at);
+  if (authorizedAt(store, personId, cabinetArea(cabinetId), at)) return true;
+  if (hasCustodianPeriods(store, cabinetId)) return authorizedAt(store, personId, custodianArea(cabinetId), at);
+  return store.rowById(CABINETS, cabinetId)?.custodian_id === personId;
 }
 
 export const cabinetLogModule = recordBook(

@@ -76,7 +76,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * What else changes in the same act, in the same transaction (an asset's state with its
    * checkout): written with the record's action and reason.
    */
-  alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: JournalAction; reason: string | null }): void;
+  alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: JournalAction; reason: string | null; actor: string }): void;
 }
 
 type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
@@ -456,9 +456,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const before = mustGet(ctx, id);
     if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
     const rc = ruleCtx(ctx);
-    const { after } = ctx.store.write(ctx.actor(), (tx) => {
+    const voider = ctx.actor();
+    const { after } = ctx.store.write(voider, (tx) => {
       const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
-      rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'void', before: values(before), action: actionOf('void'), reason });
+      rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'void', before: values(before), action: actionOf('void'), reason, actor: voider.actor });
       return out;
     });
     return toRecord(ctx, after);
@@ -487,7 +488,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const id = ctx.store.newId();
       const row = ctx.store.write(who, (tx) => {
         const r = tx.insert(table, { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now: tx.now }), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: actionOf('add') });
-        rules.alsoWrite?.(tx, values(r), { ...rc, verb: 'add', before: null, action: actionOf('add'), reason: null });
+        rules.alsoWrite?.(tx, values(r), { ...rc, verb: 'add', before: null, action: actionOf('add'), reason: null, actor: who.actor });
         return r;
       });
       return toRecord(ctx, row);
@@ -513,10 +514,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
       rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) });
-      const { after } = ctx.store.write(ctx.actor(), (tx) => {
+      const amender = ctx.actor();
+      const { after } = ctx.store.write(amender, (tx) => {
         const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
         const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
-        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason });
+        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason, actor: amender.actor });
         return out;
       });
       return toRecord(ctx, after);

@@ -11,18 +11,26 @@ import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 export const AUTHORIZATIONS_TABLE = 'authorizations';
 
-/** What a period authorizes: the server room, or one cabinet (SPEC §4.2: `cabinet:<its id>`). */
-export type AuthorizationArea = 'server_room' | `cabinet:${string}`;
+/**
+ * What a period authorizes: the server room, or one cabinet (SPEC §4.2: `cabinet:<its id>`), or
+ * being one cabinet's key custodian (`custodian:<its id>`: the custodian opens it without an
+ * authorization — dated too, so a later change of custodian does not reach back).
+ */
+export type AuthorizationArea = 'server_room' | `cabinet:${string}` | `custodian:${string}`;
 
 export function cabinetArea(cabinetId: string): AuthorizationArea {
   return `cabinet:${cabinetId}`;
+}
+
+export function custodianArea(cabinetId: string): AuthorizationArea {
+  return `custodian:${cabinetId}`;
 }
 
 /** Created by migration 7 (store/migrations.ts). */
 export const AUTHORIZATIONS_SQL = `CREATE TABLE ${AUTHORIZATIONS_TABLE} (
   id TEXT PRIMARY KEY,
   person_id TEXT NOT NULL REFERENCES people(id),
-  area TEXT NOT NULL,                       -- what it authorizes: 'server_room', or 'cabinet:<id>'
+  area TEXT NOT NULL,                       -- what it authorizes: 'server_room', 'cabinet:<id>' (later also 'custodian:<id>')
   valid_from TEXT NOT NULL,                 -- ISO instant, in force from (inclusive)
   valid_to TEXT,                            -- ISO instant, in force until (exclusive); null: open-ended
   granted_by TEXT NOT NULL,                 -- account id (history carried over: whoever recorded it)
@@ -70,14 +78,14 @@ export function setAuthorized(
   personId: string,
   area: AuthorizationArea,
   authorized: boolean,
-  meta: { by: string; action: JournalAction; reason: string | null },
+  meta: { by: string; action: JournalAction; reason: string | null; from?: string; until?: string },
 ): void {
   const open = openAuthorization(tx, personId, area);
   if (authorized && !open) {
     tx.insert(
       AUTHORIZATIONS_TABLE,
       {
-        id: store.newId(), person_id: personId, area, valid_from: tx.now, valid_to: null, granted_by: meta.by, granted_at: tx.now, reason: meta.reason,
+        id: store.newId(), person_id: personId, area, valid_from: meta.from ?? tx.now, valid_to: meta.until ?? null, granted_by: meta.by, granted_at: tx.now, reason: meta.reason,
         ended_by: null, ended_at: null, end_reason: null,
       },
       { action: meta.action, reason: meta.reason },
