@@ -53,6 +53,7 @@ export const JOURNAL_ACTIONS = {
   'visitors.add': 'history.actions.visitors_add',
   'visitors.void': 'history.actions.visitors_void',
   'cabinets.set_authorized': 'history.actions.cabinets_set_authorized',
+  'cabinets.set_custodian': 'history.actions.cabinets_set_custodian',
   'cabinetLog.lock': 'history.actions.cabinetLog_lock',
   'checkouts.return': 'history.actions.checkouts_return',
   'checkouts.report_loss': 'history.actions.checkouts_report_loss',

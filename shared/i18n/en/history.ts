@@ -40,6 +40,7 @@ export const history: Catalog['history'] = {
     terminal_pin_lock: 'PIN locked',
     terminal_pin_reset_failures: 'Wrong-PIN count reset',
     cabinets_set_authorized: 'Who may open it changed',
+    cabinets_set_custodian: 'Key custodian changed',
     cabinetLog_lock: 'Locked',
     checkouts_return: 'Returned',
     checkouts_add: 'Taken out',

@@ -39,6 +39,7 @@ export const history = {
     terminal_pin_lock: 'PINのロック',
     terminal_pin_reset_failures: 'PIN入力誤り回数のリセット',
     cabinets_set_authorized: '開けてよい人の変更',
+    cabinets_set_custodian: '鍵の管理者の変更',
     cabinetLog_lock: '施錠',
     checkouts_return: '返却',
     checkouts_add: '持ち出し',

@@ -53,7 +53,7 @@ export const cabinetsModule = recordBook(
     // from the correction that named them — an opening is judged by who held the key then.
     alsoWrite: (tx, record, ctx) => {
       const area = custodianArea(record.id);
-      const meta = { by: ctx.actor, action: ctx.action, reason: ctx.reason };
+      const meta = { by: ctx.actor, action: 'cabinets.set_custodian' as const, reason: ctx.reason };
       if (ctx.verb === 'add') return setAuthorized(ctx.store, tx, record.custodianId, area, true, { ...meta, from: SINCE_EVER });
       if (ctx.verb !== 'amend' || !ctx.before || ctx.before.custodianId === record.custodianId) return;
       // A cabinet registered before custodians were dated: its custodian until now, from the beginning.
