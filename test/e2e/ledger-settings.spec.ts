@@ -71,9 +71,19 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   await page.getByRole('heading', { name: '台帳の設定（拠点別）', level: 1 }).scrollIntoViewIfNeeded();
   await shot(page, 'ledger-settings');
 
-  // Another site keeps its defaults.
+  // Another site with something typed and not saved: asked first; going back keeps it.
   const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
+  await limit.fill('45');
   await page.getByTestId('ledger-settings-site').selectOption(osaka.id);
+  const ask = page.getByTestId('discard-confirm');
+  await expect(ask.getByRole('button', { name: '入力に戻る' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('ledger-settings-site')).toHaveValue(w.hq.id);
+  await expect(limit).toHaveValue('45');
+  await page.getByTestId('ledger-settings-site').selectOption(osaka.id);
+  await ask.getByRole('button', { name: '保存せずに拠点を切り替える' }).click();
+  // Another site keeps its defaults.
   await expect(page.getByTestId('ledger-settings-cabinetLog').getByRole('textbox', { name: '営業終了時刻' })).toHaveValue('20:00');
   await expect(page.getByTestId('ledger-settings-cabinetLog')).toContainText('既定の設定を使用中');
 });

@@ -72,6 +72,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     reasonHint: 'Optional. Kept in the change history.',
     submit: 'Save',
     submitOf: ' ({{ledger}})',
+    switchSite: 'Switch site without saving',
     saved: 'Saved the “{{ledger}}” settings of {{site}}.',
     fields: {
       cabinetLog: { businessStart: 'Business hours start', businessEnd: 'Business hours end', maxOpenMinutes: 'Longest time open (minutes)' },

@@ -72,6 +72,7 @@ export const ledgerKit = {
     reasonHint: '任意。変更の履歴に残ります。',
     submit: '保存する',
     submitOf: '（{{ledger}}）',
+    switchSite: '保存せずに拠点を切り替える',
     saved: '{{site}}の「{{ledger}}」の設定を保存しました。',
     fields: {
       cabinetLog: { businessStart: '営業開始時刻', businessEnd: '営業終了時刻', maxOpenMinutes: '開いたままにできる時間（分）' },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
@@ -79,6 +79,14 @@ export function LedgerSettingsPage() {
   const siteId = picked || sites[0]?.id || '';
   const site = sites.find((s) => s.id === siteId);
   const sections = SECTIONS.filter((s) => mayCall(s.def, 'updateSettings', session));
+  // The cards with unsaved input, and the site asked for while there are some.
+  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
+  const [asking, setAsking] = useState<string | null>(null);
+  const siteRef = useRef<HTMLSelectElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking !== null) keepRef.current?.focus();
+  }, [asking]);
   return (
     <div className="page page-narrow">
       <header className="page-header">
@@ -88,17 +96,49 @@ export function LedgerSettingsPage() {
       <div className="toolbar">
         <label className="toolbar-field">
           <span>{t('ledgerKit.settings.site')}</span>
-          <select className="input" value={siteId} onChange={(ev) => setPicked(ev.target.value)} data-testid="ledger-settings-site">
+          <select
+            className="input"
+            value={siteId}
+            onChange={(ev) => (dirty.size > 0 ? setAsking(ev.target.value) : setPicked(ev.target.value))}
+            data-testid="ledger-settings-site"
+            ref={siteRef}
+          >
             <SiteOptions sites={sites} />
           </select>
         </label>
       </div>
-      {siteId && sections.map((s) => <SectionForm key={`${s.def.key}:${siteId}`} section={s} siteId={siteId} siteName={site?.name ?? ''} />)}
+      {/* Another site with unsaved input in a card: asked first, as a dialog's Escape is (nothing typed is lost to a stray choice). */}
+      {asking !== null && (
+        <div className="modal-discard" role="alertdialog" aria-labelledby="ledger-settings-discard" data-testid="discard-confirm">
+          <p id="ledger-settings-discard">{t('common.discard.message')}</p>
+          <div className="modal-discard-actions">
+            <button type="button" className="btn btn-secondary" ref={keepRef} onClick={() => (setAsking(null), siteRef.current?.focus())}>
+              {t('common.discard.keep')}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => (setPicked(asking), setAsking(null), setDirty(new Set()), siteRef.current?.focus())}>
+              {t('ledgerKit.settings.switchSite')}
+            </button>
+          </div>
+        </div>
+      )}
+      {siteId &&
+        sections.map((s) => (
+          <SectionForm key={`${s.def.key}:${siteId}`} section={s} siteId={siteId} siteName={site?.name ?? ''} onDirty={(d) => setDirty((was) => toggled(was, s.def.key, d))} />
+        ))}
     </div>
   );
 }
 
-function SectionForm({ section, siteId, siteName }: { section: Section; siteId: string; siteName: string }) {
+/** The set with `key` in it or not. */
+function toggled(set: ReadonlySet<string>, key: string, on: boolean): ReadonlySet<string> {
+  if (set.has(key) === on) return set;
+  const next = new Set(set);
+  if (on) next.add(key);
+  else next.delete(key);
+  return next;
+}
+
+function SectionForm({ section, siteId, siteName, onDirty }: { section: Section; siteId: string; siteName: string; onDirty: (dirty: boolean) => void }) {
   const { t } = useTranslation();
   const { text, title } = useKitText(section.def);
   const [view, setView] = useState<(Record<string, unknown> & { isDefault: boolean }) | null>(null);
@@ -108,6 +148,8 @@ function SectionForm({ section, siteId, siteName }: { section: Section; siteId: 
   const e = formState.errors as Record<string, { message?: string } | undefined>;
   const key = section.def.key;
   const headingId = `ledger-settings-${key}`;
+  const isDirty = formState.isDirty;
+  useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
   useEffect(() => {
     let live = true;
