@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
+import { DiscardQuestion } from './DiscardQuestion';
 
 interface ModalProps {
   title: ReactNode;
@@ -37,7 +38,6 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
   const [shown, setShown] = useState(false);
   const [asking, setAsking] = useState(false);
-  const keepRef = useRef<HTMLButtonElement>(null);
   /** Where focus was when the question came up: back there on going back to the form. */
   const before = useRef<HTMLElement | null>(null);
   /** Escape or ×: closes, or — with unsaved input — asks first; Escape while asking goes back to the form. */
@@ -52,8 +52,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     setAsking(true);
   };
   useEffect(() => {
-    if (asking) keepRef.current?.focus();
-    else if (before.current) {
+    if (!asking && before.current) {
       stillThere(before.current)?.focus();
       before.current = null;
     }
@@ -108,19 +107,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
           </button>
         )}
       </header>
-      {asking && (
-        <div className="modal-discard" role="alertdialog" aria-labelledby={`${titleId}-discard`} data-testid="discard-confirm">
-          <p id={`${titleId}-discard`}>{t('common.discard.message')}</p>
-          <div className="modal-discard-actions">
-            <button type="button" className="btn btn-secondary" ref={keepRef} onClick={() => setAsking(false)}>
-              {t('common.discard.keep')}
-            </button>
-            <button type="button" className="btn btn-danger" onClick={onClose}>
-              {t('common.discard.confirm')}
-            </button>
-          </div>
-        </div>
-      )}
+      {asking && <DiscardQuestion onKeep={() => setAsking(false)} onDiscard={onClose} />}
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
         {shown && children}

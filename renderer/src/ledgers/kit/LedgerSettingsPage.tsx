@@ -12,6 +12,7 @@ import { visitorsDefinition } from '../../../../shared/ledgers/visitors';
 import { ErrorAlert } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { FieldMessage } from '../../components/FieldMessage';
+import { DiscardQuestion } from '../../components/DiscardQuestion';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError } from '../../forms/errors';
 import { useSites } from '../../hooks/useSites';
@@ -83,10 +84,6 @@ export function LedgerSettingsPage() {
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
   const siteRef = useRef<HTMLSelectElement>(null);
-  const keepRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking !== null) keepRef.current?.focus();
-  }, [asking]);
   return (
     <div className="page page-narrow">
       <header className="page-header">
@@ -109,17 +106,11 @@ export function LedgerSettingsPage() {
       </div>
       {/* Another site with unsaved input in a card: asked first, as a dialog's Escape is (nothing typed is lost to a stray choice). */}
       {asking !== null && (
-        <div className="modal-discard" role="alertdialog" aria-labelledby="ledger-settings-discard" data-testid="discard-confirm">
-          <p id="ledger-settings-discard">{t('common.discard.message')}</p>
-          <div className="modal-discard-actions">
-            <button type="button" className="btn btn-secondary" ref={keepRef} onClick={() => (setAsking(null), siteRef.current?.focus())}>
-              {t('common.discard.keep')}
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => (setPicked(asking), setAsking(null), setDirty(new Set()), siteRef.current?.focus())}>
-              {t('ledgerKit.settings.switchSite')}
-            </button>
-          </div>
-        </div>
+        <DiscardQuestion
+          onKeep={() => (setAsking(null), siteRef.current?.focus())}
+          onDiscard={() => (setPicked(asking), setAsking(null), setDirty(new Set()), siteRef.current?.focus())}
+          discardLabel={t('ledgerKit.settings.switchSite')}
+        />
       )}
       {siteId &&
         sections.map((s) => (
