@@ -49,7 +49,11 @@ export const REGISTER_CHANGE_PREFIX = 'register.';
 export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
   if (!src.registerChange || !ch.before || ch.actor === 'migration') return;
   const found = src.registerChange.judge({ store, settings, now: new Date(tx.now) }, ch.before, ch.after);
-  if (!found) return;
+  if (found) noteChange(store, tx, src, found, ch);
+}
+
+/** A register or settings change noted for the review of the month it was made (cleared_anomalies, `register.<code>`). */
+function noteChange(store: Store, tx: Tx, src: ReviewSource, found: { siteId: string; code: string; params: Record<string, string | number> }, ch: Change): void {
   tx.insert(
     'cleared_anomalies',
     {
@@ -81,15 +85,7 @@ export function noteSettingChange(store: Store, tx: Tx, src: ReviewSource, ch: C
   const calendar = ledger === 'calendar';
   if (!(ledger === src.key || (calendar && CALENDAR_LEDGERS.includes(src.key)))) return;
   if (!store.rowById('sites', siteId)) return;
-  tx.insert(
-    'cleared_anomalies',
-    {
-      id: store.newId(), ledger: src.key, site_id: siteId, month: jstMonth(new Date(tx.now)), record_id: String(ch.after.id),
-      code: `${REGISTER_CHANGE_PREFIX}${calendar ? 'calendar_changed' : 'settings_changed'}`, params: JSON.stringify({ from: String(ch.after.effective_from) }),
-      action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
-    },
-    { action: 'review.anomaly_cleared' },
-  );
+  noteChange(store, tx, src, { siteId, code: calendar ? 'calendar_changed' : 'settings_changed', params: { from: String(ch.after.effective_from) } }, ch);
 }
 
 /** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */

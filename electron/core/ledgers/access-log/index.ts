@@ -54,11 +54,9 @@ export const accessLogModule = recordBook(
     derive: (input, ctx) => {
       if (ctx.verb === 'amend') return {};
       const system = systemRow(ctx.store, String(input.systemId));
-      if (system.status === 'void') {
-        const at = retiredAt(ctx.store, [String(system.id)]).get(String(system.id));
-        const month = typeof input.month === 'string' ? input.month : '';
-        if (!at || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || jstMonthRange(month).start.getTime() > Date.parse(at)) throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
-      }
+      // (The month is a valid one here: the contract's schema checked the input first.)
+      if (system.status === 'void' && !stillDue(retiredAt(ctx.store, [String(system.id)]).get(String(system.id)), String(input.month)))
+        throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
       return { siteId: String(system.site_id) };
     },
     check: (r, ctx) => {
@@ -75,6 +73,11 @@ export const accessLogModule = recordBook(
 );
 
 accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => uncheckedSystems(ctx, month, siteId);
+
+/** Is a system retired at `retired` still due for a month: it was there when the month began or after. */
+function stillDue(retired: string | undefined, month: string): boolean {
+  return retired !== undefined && Date.parse(retired) >= jstMonthRange(month).start.getTime();
+}
 
 /** When each of these systems was retired (its void's journal row time; no JSON read), by id. */
 function retiredAt(store: Store, ids: readonly string[]): Map<string, string> {
@@ -100,8 +103,7 @@ function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string):
   // A system retired during or after the month was still there to check for it: retiring it does not
   // take the month's check away (found by an insider probe: systems.void emptied a month's review).
   const retired = retiredAt(ctx.store, rows.filter((s) => s.status === 'void').map((s) => s.id));
-  const start = jstMonthRange(m).start.getTime();
-  const systems = rows.filter((s) => s.status === 'valid' || Date.parse(retired.get(s.id) ?? '') >= start).map((s) => {
+  const systems = rows.filter((s) => s.status === 'valid' || stillDue(retired.get(s.id), m)).map((s) => {
     const dueDay = dueDayOfMonth(site, s.site_id, m);
     return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });

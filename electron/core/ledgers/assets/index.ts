@@ -35,10 +35,15 @@ function assetRow(store: Store, id: string, field = 'assetId'): Row {
   return row;
 }
 
-/** Does a checkout of this kind at this site need a second person's approval (the site's policy)? */
+/** Does a checkout of this kind at this site need a second person's approval (the site's policy now)? */
 function approvalRequired(settings: Settings, siteId: string, kind: string): boolean {
   const saved = settings.get(siteSettingsKey(checkoutsDefinition, siteId)) as { approvalKinds?: AssetKind[] } | undefined;
-  return (saved?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds).includes(kind as AssetKind);
+  return needsApproval(saved?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds, kind);
+}
+
+/** Is a kind among a policy's kinds that need approval? */
+function needsApproval(approvalKinds: readonly string[], kind: string): boolean {
+  return approvalKinds.includes(kind);
 }
 
 function notAvailable(state: string, field: string): DaichoError {
@@ -185,9 +190,10 @@ export const checkoutsModule = recordBook(
     systemColumns: closingRecordedColumns('returnedAt', RETURN_RECORDED_COLUMN),
     anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
-      // The approval policy in force when it went out (setting-versions.ts).
       const borrower = ctx.store.rowById('people', r.borrowerId);
-      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: asset ? (ctx.site(r.siteId, r.checkedOutAt).approvalKinds as readonly string[]).includes(String(asset.kind)) : false, borrowerActive: borrower?.active === 1, now: ctx.now });
+      // The approval policy in force when it went out (setting-versions.ts).
+      const approval = asset ? needsApproval(ctx.site(r.siteId, r.checkedOutAt).approvalKinds, String(asset.kind)) : false;
+      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: approval, borrowerActive: borrower?.active === 1, now: ctx.now });
     },
   },
   { contract: checkoutsContract },
