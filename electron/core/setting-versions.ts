@@ -29,6 +29,40 @@ export const SETTING_VERSIONS_MIGRATION: Migration = {
 };
 
 /**
+ * Migration 25: the register values that rules read (VERSIONED_REGISTER), versioned from the journal
+ * for records corrected before it — the register holds no personal data, so its journal rows have
+ * each value as it was written, and when.
+ */
+export const REGISTER_VERSIONS_MIGRATION: Migration = {
+  version: 25,
+  name: 'register-versions',
+  backfill: backfillRegisterVersions,
+};
+
+function backfillRegisterVersions(tx: Tx): void {
+  const meta = { action: 'settings.versions.backfill' as const };
+  for (const [table, columns] of Object.entries(VERSIONED_REGISTER) as [VersionedTable, readonly string[]][]) {
+    for (const column of columns) {
+      const rows = tx
+        .stmt(`SELECT entity_id AS id, at, json_extract(after, '$.' || ?) AS value FROM journal WHERE entity = ? AND kind = 'row' ORDER BY seq`)
+        .all(column, table) as { id: string; at: string; value: unknown }[];
+      const values = new Map<string, { at: string; value: unknown }[]>();
+      for (const r of rows) {
+        if (r.value === null) continue;
+        const list = values.get(r.id) ?? [];
+        if (list.at(-1)?.value !== r.value) list.push({ at: r.at, value: r.value });
+        values.set(r.id, list);
+      }
+      for (const [id, list] of values) {
+        if (list.length < 2) continue; // never changed: its value now is its value then
+        const key = registerKey(table, column, id);
+        list.forEach((v, i) => tx.insert('setting_versions', { id: `${key}#${i}`, key, version: i, effective_from: i === 0 ? '' : v.at, value: JSON.stringify(v.value) }, meta));
+      }
+    }
+  }
+}
+
+/**
  * Migration 24's backfill: the versions of every per-site setting changed before it, from the
  * settings rows of the journal (their value and time; settings hold no personal data, so the journal
  * has them as they were), so that a change made before the upgrade does not reach back either.
@@ -53,7 +87,33 @@ function backfillVersions(tx: Tx): void {
 
 /** Settings that anomaly rules read: every per-site setting (`<ledger>.site.<id>`, `calendar.site.<id>`). */
 export function isVersioned(key: string): boolean {
-  return key.includes('.site.');
+  return key.includes('.site.') && !key.startsWith(REGISTER_PREFIX);
+}
+
+/**
+ * Register values that anomaly rules read are versioned here too, so that a correction of the register
+ * does not reach back either: an asset's kind (does its checkout need approval) and a system's site
+ * (whose access-log check it is). Found by an insider probe: an asset's kind corrected in November
+ * took October's missing approvals away. Keyed `register/<table>/<column>/<id>`; the value is JSON.
+ */
+const REGISTER_PREFIX = 'register/';
+/** The register values versioned, by table: each column is read as it stood at a record's time. */
+export const VERSIONED_REGISTER = { assets: ['kind'], log_systems: ['site_id'] } as const satisfies Record<string, readonly string[]>;
+type VersionedTable = keyof typeof VERSIONED_REGISTER;
+
+export function registerKey(table: VersionedTable, column: string, id: string): string {
+  return `${REGISTER_PREFIX}${table}/${column}/${id}`;
+}
+
+/** Note a register value's change (its record's correction calls this in the same write), as a setting's. */
+export function recordRegisterChange(store: Store, tx: Tx, table: VersionedTable, column: string, id: string, before: unknown, after: unknown, meta: { action: JournalAction; reason?: string }): void {
+  if (before === after) return;
+  recordVersion(store, tx, registerKey(table, column, id), JSON.stringify(before), JSON.stringify(after), meta);
+}
+
+/** A register value as it stood at a time (`current`: as it is now, when it never changed since versions were kept). */
+export function registerValueAt(store: Store, table: VersionedTable, column: string, id: string, current: string, at: string | Date): string {
+  return settingTimeline(store, registerKey(table, column, id), current, (saved) => (typeof saved === 'string' ? saved : current))(at);
 }
 
 /**

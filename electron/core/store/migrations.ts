@@ -8,7 +8,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
-import { SETTING_VERSIONS_MIGRATION } from '../setting-versions';
+import { REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -93,6 +93,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // A site's rule settings as they were in force over time: each record is judged by the rules of its
   // own time, so a change of a setting never reaches back into a month already kept (settings.ts).
   SETTING_VERSIONS_MIGRATION,
+  // And the register values those rules read (an asset's kind, a system's site), the same way.
+  REGISTER_VERSIONS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -9,6 +9,7 @@ import type { Row, Store } from '../../store/store';
 import { recordBook } from '../kit/record-book';
 import { accessLogMigration } from './migration';
 import { checkAnomalies, dueDate, pastDue, previousMonth } from './rules';
+import { recordRegisterChange, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.6 in the core: the systems register and the access-log check record, on the ledger kit.
 
@@ -34,9 +35,21 @@ function siteReader(settings: Settings): (siteId: string, at: string | Date) => 
   return settings.siteTimelines((siteId) => siteSettingsKey(accessLogDefinition, siteId), (saved) => ({ dueDay: (saved as { dueDay?: number } | undefined)?.dueDay ?? accessLogDefinition.siteSettings.defaults.dueDay }));
 }
 
+/**
+ * The site a system was at when a month began (setting-versions.ts): its check for the month is that
+ * site's. A system moved later stays due at the site it left for the months before (found by an
+ * insider probe: moved in November, October's unchecked system gone from the site's review).
+ */
+function siteForMonth(store: Store, system: Row, month: string): string {
+  return registerValueAt(store, 'log_systems', 'site_id', String(system.id), String(system.site_id), jstMonthRange(month).start);
+}
+
 export const systemsModule = recordBook(
   systemsDefinition,
   {
+    alsoWrite: (tx, record, ctx) => {
+      if (ctx.verb === 'amend' && ctx.before) recordRegisterChange(ctx.store, tx, 'log_systems', 'site_id', record.id, ctx.before.siteId, record.siteId, { action: ctx.action, reason: ctx.reason ?? undefined });
+    },
     check: (r, ctx) => {
       if (r.code !== undefined) {
         const other = ctx.store.stmt("SELECT id FROM log_systems WHERE code = ? AND status = 'valid'").get(r.code) as { id: string } | undefined;
@@ -57,7 +70,7 @@ export const accessLogModule = recordBook(
       // (The month is a valid one here: the contract's schema checked the input first.)
       if (system.status === 'void' && !stillDue(retiredAt(ctx.store, [String(system.id)]).get(String(system.id)), String(input.month)))
         throw new DaichoError('conflict', 'accessLog.errors.retired', 'systemId');
-      return { siteId: String(system.site_id) };
+      return { siteId: siteForMonth(ctx.store, system, String(input.month)) };
     },
     check: (r, ctx) => {
       // A month is checked once it has ended; once per system.
@@ -92,20 +105,25 @@ function retiredAt(store: Store, ids: readonly string[]): Map<string, string> {
 function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
   const m = month ?? previousMonth(jstMonth(ctx.now));
   const site = siteReader(ctx.settings);
-  const rows = ctx.store
+  const all = ctx.store
     .stmt(
-      `SELECT s.id, s.code, s.name, s.site_id, si.name AS site_name, s.status FROM log_systems s JOIN sites si ON si.id = s.site_id
-       WHERE (@site IS NULL OR s.site_id = @site)
-         AND NOT EXISTS (SELECT 1 FROM access_log_checks c WHERE c.system_id = s.id AND c.month = @month AND c.status = 'valid')
-       ORDER BY si.sort_order, s.code`,
+      `SELECT s.id, s.code, s.name, s.site_id, s.status FROM log_systems s
+       WHERE NOT EXISTS (SELECT 1 FROM access_log_checks c WHERE c.system_id = s.id AND c.month = @month AND c.status = 'valid')
+       ORDER BY s.code`,
     )
-    .all({ site: siteId ?? null, month: m }) as { id: string; code: string; name: string; site_id: string; site_name: string; status: string }[];
+    .all({ month: m }) as Row[];
+  // Each at the site it was at when the month began.
+  const sites = new Map((ctx.store.stmt('SELECT id, name, sort_order FROM sites').all() as { id: string; name: string; sort_order: number }[]).map((si) => [si.id, si]));
+  const rows = all
+    .map((s) => ({ id: String(s.id), code: String(s.code), name: String(s.name), status: String(s.status), site_id: siteForMonth(ctx.store, s, m) }))
+    .filter((s) => (siteId === undefined || s.site_id === siteId) && sites.has(s.site_id))
+    .sort((a, b) => sites.get(a.site_id)!.sort_order - sites.get(b.site_id)!.sort_order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // A system retired during or after the month was still there to check for it: retiring it does not
   // take the month's check away (found by an insider probe: systems.void emptied a month's review).
   const retired = retiredAt(ctx.store, rows.filter((s) => s.status === 'void').map((s) => s.id));
   const systems = rows.filter((s) => s.status === 'valid' || stillDue(retired.get(s.id), m)).map((s) => {
     const dueDay = dueDayOfMonth(site, s.site_id, m);
-    return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: s.site_name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
+    return { systemId: s.id, code: s.code, name: s.name, siteId: s.site_id, siteName: sites.get(s.site_id)!.name, month: m, due: dueDate(m, dueDay), overdue: pastDue(m, dueDay, ctx.now) };
   });
   return { month: m, systems };
 }

@@ -17,6 +17,7 @@ import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUM
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
+import { recordRegisterChange, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, the second person's approval,
@@ -73,6 +74,12 @@ export const assetsModule = recordBook(
   {
     // A new asset is in storage.
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
+    // Its kind as it stood at each checkout's time (setting-versions.ts): a correction of the kind does
+    // not reach back to the checkouts before it (found by an insider probe: October's missing approval
+    // gone by a November correction).
+    alsoWrite: (tx, record, ctx) => {
+      if (ctx.verb === 'amend' && ctx.before) recordRegisterChange(ctx.store, tx, 'assets', 'kind', record.id, ctx.before.kind, record.kind, { action: ctx.action, reason: ctx.reason ?? undefined });
+    },
     check: (r, ctx) => {
       if (r.assetTag !== undefined) {
         const other = ctx.store.stmt("SELECT id FROM assets WHERE asset_tag = ? AND status = 'valid'").get(r.assetTag) as { id: string } | undefined;
@@ -191,8 +198,9 @@ export const checkoutsModule = recordBook(
     anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
       const borrower = ctx.store.rowById('people', r.borrowerId);
-      // The approval policy in force when it went out (setting-versions.ts).
-      const approval = asset ? needsApproval(ctx.site(r.siteId, r.checkedOutAt).approvalKinds, String(asset.kind)) : false;
+      // The approval policy in force when it went out, and the asset's kind then (setting-versions.ts).
+      const kind = asset ? registerValueAt(ctx.store, 'assets', 'kind', r.assetId, String(asset.kind), r.checkedOutAt) : null;
+      const approval = kind !== null && needsApproval(ctx.site(r.siteId, r.checkedOutAt).approvalKinds, kind);
       return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: approval, borrowerActive: borrower?.active === 1, now: ctx.now });
     },
   },

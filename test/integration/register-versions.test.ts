@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../electron/core/ledgers/registry';
+import { openDatabase } from '../../electron/core/store/database';
+import { registerValueAt } from '../../electron/core/setting-versions';
+import { Store } from '../../electron/core/store/store';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { SETUP, tempDir } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// Found by an insider probe: the register values that rules read were read as they are now, so a
+// correction in November changed October's anomalies — an asset's kind (does its checkout need
+// approval) and a system's site (whose access-log check is due). Each is now read as it stood at the
+// record's time, as the key custodian and the rule settings are (setting-versions.ts).
+
+const LAPTOP = { model: 'ThinkPad X1', serial: null, storagePlace: '総務部 保管庫', encrypted: true, notes: null };
+
+describe('register values are read as they stood at the record’s time (SPEC §4.3, §4.6)', () => {
+  it('a checkout is judged by its asset’s kind when it went out, whichever way the kind is corrected later', async () => {
+    const { d, c, clerk, sm, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-10-01', '09:00'));
+    const laptop = await clerk.ok('assets.add', { assetTag: 'NB-001', kind: 'laptop', siteId: hq.id, ...LAPTOP });
+    const spare = await clerk.ok('assets.add', { assetTag: 'NB-002', kind: 'other', siteId: hq.id, ...LAPTOP });
+    // October: the one registered as その他 goes out without approval, as its kind then allowed.
+    c.set(jst('2026-10-15', '18:00'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    const spareOut = await clerk.ok('checkouts.add', { assetId: spare.id, borrowerId: yamada.id, purpose: '打合せ', destination: '客先', checkedOutAt: jst('2026-10-15', '09:00'), dueAt: jst('2026-10-15', '18:00') });
+    await clerk.ok('checkouts.return', { id: spareOut.id, returnedAt: jst('2026-10-15', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+
+    // November: both kinds are corrected; then October's paper slip for the laptop, with no approval, is typed in.
+    c.set(jst('2026-11-02', '09:00'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    await clerk.ok('assets.amend', { id: laptop.id, changes: { kind: 'other' }, reason: '分類の見直し' });
+    await clerk.ok('assets.amend', { id: spare.id, changes: { kind: 'laptop' }, reason: '分類の誤り' });
+    const late = await clerk.ok('checkouts.add', { assetId: laptop.id, borrowerId: yamada.id, purpose: '出張', destination: '大阪', checkedOutAt: jst('2026-10-20', '09:00'), dueAt: jst('2026-10-20', '18:00') });
+    expect(late.anomalies.map((a) => a.code)).toContain('missing_approval');
+    await clerk.ok('checkouts.return', { id: late.id, returnedAt: jst('2026-10-20', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    const october = (await sm.ok('review.get', { ledger: 'checkouts', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'record');
+    expect(october.map((i) => [i.recordId, i.code])).toEqual([[late.id, 'missing_approval']]);
+    // The laptop out now, as その他, needs none; the former その他, now a laptop, does.
+    const now = await clerk.ok('checkouts.add', { assetId: laptop.id, borrowerId: yamada.id, purpose: '出張', destination: '大阪', checkedOutAt: jst('2026-11-02', '09:00'), dueAt: jst('2026-11-02', '18:00') });
+    expect(now.anomalies).toEqual([]);
+    expect(await clerk.ok('checkouts.policy', { assetId: spare.id })).toEqual({ approvalRequired: true });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a system moved to another site stays due at the site it was at when each month began', async () => {
+    const { d, c, admin, sm, hq, osaka } = await serverRoomFixture(jst('2026-09-10', '10:00'));
+    const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    c.set(jst('2026-11-15', '10:00'));
+    for (const [who, password] of [[admin, SETUP.sysadmin.password], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('systems.amend', { id: sys.id, changes: { siteId: osaka.id }, reason: '移設' });
+    const unchecked = async (siteId: string, month: string) => (await admin.ok('accessLog.unchecked', { siteId, month })).systems.map((s) => `${s.code} ${s.siteName}`);
+    // October (and November, begun at the head office) are still the head office's to check; not Osaka's.
+    expect([await unchecked(hq.id, '2026-10'), await unchecked(osaka.id, '2026-10')]).toEqual([['SV-01 本社'], []]);
+    const items = async (siteId: string, month: string) => (await sm.ok('review.get', { ledger: 'accessLog', siteId, month })).items.filter((i) => i.code === 'unchecked_system').length;
+    expect([await items(hq.id, '2026-10'), await items(osaka.id, '2026-10')]).toEqual([1, 0]);
+    // Its October check, typed in now, is the head office's.
+    const check = await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2026-11-15', '10:00'), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null });
+    expect(check.siteId).toBe(hq.id);
+    expect(await unchecked(hq.id, '2026-10')).toEqual([]);
+    // December begins with it in Osaka.
+    c.set(jst('2027-01-05', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    expect([await unchecked(hq.id, '2026-12'), await unchecked(osaka.id, '2026-12')]).toEqual([[], ['SV-01 大阪拠点']]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
+
+describe('upgrade to migration 25 (register versions)', () => {
+  it('versions the register values corrected before it from the journal, each from when it was written', () => {
+    const file = path.join(tempDir('daicho-upgrade-v25-'), 'daicho.db');
+    const key = randomBytes(32);
+    const all = assemble().migrations;
+    let now = Date.parse('2026-10-01T00:00:00.000Z');
+    const clock = () => new Date(now);
+    const before = openDatabase({ file, key, create: true, migrations: all.filter((m) => m.version < 25), clock });
+    const store = new Store(before, clock);
+    const who = { actor: 'test', station: 'test' };
+    store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: clock().toISOString() }, { action: 'sites.add' }));
+    const asset = (id: string, kind: string) => ({ id, asset_tag: id, kind, model: 'X1', serial: null, site_id: 'S1', storage_place: '保管庫', encrypted: 1, state: 'in_storage', notes: null, status: 'valid', void_reason: null, recorded_at: clock().toISOString(), recorded_by: 'test', station: 'test', amended_at: null, amend_count: 0 });
+    store.write(who, (tx) => tx.insert('assets', asset('NB-1', 'laptop'), { action: 'assets.add' }));
+    store.write(who, (tx) => tx.insert('assets', asset('NB-2', 'laptop'), { action: 'assets.add' }));
+    now = Date.parse('2026-10-20T00:00:00.000Z');
+    store.write(who, (tx) => tx.update('assets', 'NB-1', { kind: 'other', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    store.write(who, (tx) => tx.update('assets', 'NB-2', { notes: '予備機', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    before.close();
+
+    now = Date.parse('2026-11-05T00:00:00.000Z');
+    const db = openDatabase({ file, key, migrations: all, clock });
+    expect(db.prepare("SELECT key, version, effective_from, value FROM setting_versions WHERE key LIKE 'register/%' ORDER BY key, version").all()).toEqual([
+      { key: 'register/assets/kind/NB-1', version: 0, effective_from: '', value: '"laptop"' },
+      { key: 'register/assets/kind/NB-1', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '"other"' },
+    ]);
+    const s = new Store(db, clock);
+    expect([registerValueAt(s, 'assets', 'kind', 'NB-1', 'other', '2026-10-10T00:00:00Z'), registerValueAt(s, 'assets', 'kind', 'NB-1', 'other', '2026-10-25T00:00:00Z')]).toEqual(['laptop', 'other']);
+    expect(verifyJournal(db)).toMatchObject({ ok: true, problemCount: 0 });
+    db.close();
+  });
+});
