@@ -10,6 +10,18 @@ import { since } from './stats';
  * synchronous=FULL, foreign keys), one transaction per row. No validation, no journal.
  */
 export function measureRawInsert(dir: string, samples: number): number[] {
+  const raw = openRawBaseline(dir);
+  const out: number[] = [];
+  for (let i = 0; i < samples + 50; i++) {
+    const t = raw.timeOne();
+    if (i >= 50) out.push(t); // the first 50 warm up
+  }
+  raw.close();
+  return out;
+}
+
+/** The baseline's database, made anew in `dir`: `timeOne()` saves one row and returns how long it took (ms). */
+export function openRawBaseline(dir: string): { timeOne(): number; close(): void } {
   const file = path.join(dir, 'raw-baseline.db');
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); // left by an earlier run (--reuse)
   const db = new Database(file);
@@ -35,17 +47,18 @@ export function measureRawInsert(dir: string, samples: number): number[] {
   );
   const saveOne = db.transaction((row: Record<string, string>) => insert.run(row));
   const site = randomUUID();
-  const row = (i: number) => ({
-    id: randomUUID(), name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: `R${i}`, department: '総務部', site_id: site,
-    card_no: `RC${i}`, created_at: new Date().toISOString(),
-  });
-  const out: number[] = [];
-  for (let i = 0; i < samples + 50; i++) {
-    const r = row(i);
-    const t0 = performance.now();
-    saveOne(r);
-    if (i >= 50) out.push(since(t0)); // the first 50 warm up
-  }
-  db.close();
-  return out;
+  let i = 0;
+  return {
+    timeOne: () => {
+      i++;
+      const r = {
+        id: randomUUID(), name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: `R${i}`, department: '総務部', site_id: site,
+        card_no: `RC${i}`, created_at: new Date().toISOString(),
+      };
+      const t0 = performance.now();
+      saveOne(r);
+      return since(t0);
+    },
+    close: () => db.close(),
+  };
 }

@@ -5,6 +5,7 @@ import { assemble } from '../../electron/core/ledgers/registry';
 import { openDatabase } from '../../electron/core/store/database';
 import { registerValueAt } from '../../electron/core/setting-versions';
 import { Store } from '../../electron/core/store/store';
+import type { JournaledTable } from '../../electron/core/store/migrations';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
@@ -14,6 +15,7 @@ import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 // approval) and a system's site (whose access-log check is due). Each is now read as it stood at the
 // record's time, as the key custodian and the rule settings are (setting-versions.ts).
 
+const ASSETS = 'assets' as JournaledTable;
 const LAPTOP = { model: 'ThinkPad X1', serial: null, storagePlace: '総務部 保管庫', encrypted: true, notes: null };
 
 describe('register values are read as they stood at the record’s time (SPEC §4.3, §4.6)', () => {
@@ -82,11 +84,11 @@ describe('upgrade to migration 25 (register versions)', () => {
     const who = { actor: 'test', station: 'test' };
     store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: clock().toISOString() }, { action: 'sites.add' }));
     const asset = (id: string, kind: string) => ({ id, asset_tag: id, kind, model: 'X1', serial: null, site_id: 'S1', storage_place: '保管庫', encrypted: 1, state: 'in_storage', notes: null, status: 'valid', void_reason: null, recorded_at: clock().toISOString(), recorded_by: 'test', station: 'test', amended_at: null, amend_count: 0 });
-    store.write(who, (tx) => tx.insert('assets', asset('NB-1', 'laptop'), { action: 'assets.add' }));
-    store.write(who, (tx) => tx.insert('assets', asset('NB-2', 'laptop'), { action: 'assets.add' }));
+    store.write(who, (tx) => tx.insert(ASSETS, asset('NB-1', 'laptop'), { action: 'assets.add' }));
+    store.write(who, (tx) => tx.insert(ASSETS, asset('NB-2', 'laptop'), { action: 'assets.add' }));
     now = Date.parse('2026-10-20T00:00:00.000Z');
-    store.write(who, (tx) => tx.update('assets', 'NB-1', { kind: 'other', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
-    store.write(who, (tx) => tx.update('assets', 'NB-2', { notes: '予備機', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    store.write(who, (tx) => tx.update(ASSETS, 'NB-1', { kind: 'other', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    store.write(who, (tx) => tx.update(ASSETS, 'NB-2', { notes: '予備機', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
     before.close();
 
     now = Date.parse('2026-11-05T00:00:00.000Z');
