@@ -77,4 +77,28 @@ describe('anomalies taken away by a correction or a void come up in the review (
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('a correction of one of two overlapping stays notes the overlap it took from the other too, in the other’s month (an insider probe)', async () => {
+    const { d, c, clerk, sm, hq, yamada } = await serverRoomFixture(jst('2026-11-02', '09:00'));
+    const rec = (enter: string, exit: string) => clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'maintenance' });
+    // A across midnight at the month's end (October's), B overlapping it in November's first minutes; C and D both on 1 November.
+    const a = await rec(jst('2026-10-31', '23:30'), jst('2026-11-01', '00:40'));
+    const b = await rec(jst('2026-11-01', '00:10'), jst('2026-11-01', '00:50'));
+    const cc = await rec(jst('2026-11-01', '10:00'), jst('2026-11-01', '11:00'));
+    const dd = await rec(jst('2026-11-01', '10:30'), jst('2026-11-01', '11:30'));
+    for (const s of [a, b, cc, dd]) expect((await clerk.ok('serverRoom.get', { id: s.id })).anomalies.map((x) => x.code)).toContain('overlapping_stay');
+    // B's entry corrected past A's exit; D voided.
+    await clerk.ok('serverRoom.amend', { id: b.id, changes: { enteredAt: jst('2026-11-01', '00:45') }, reason: '入室時刻の誤記' });
+    await clerk.ok('serverRoom.void', { id: dd.id, reason: '二重登録' });
+    c.set(jst('2026-11-02', '09:30'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const cleared = async (month: string) =>
+      (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month })).items.filter((i) => i.kind === 'cleared' && i.params?.anomaly === 'serverRoom.anomaly.overlapping_stay').map((i) => [i.recordId, i.params?.reason]);
+    // A's overlap, in October's review; B's own, C's and D's in November's.
+    expect(await cleared('2026-10')).toEqual([[a.id, '入室時刻の誤記']]);
+    expect(await cleared('2026-11')).toEqual(expect.arrayContaining([[b.id, '入室時刻の誤記'], [cc.id, '二重登録'], [dd.id, '二重登録']]));
+    expect(await cleared('2026-11')).toHaveLength(3);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
 });

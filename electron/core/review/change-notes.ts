@@ -1,5 +1,6 @@
 import { jstMonth } from '../../../shared/calendar';
 import type { ReviewItem } from '../../../shared/api/review-contract';
+import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
 import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
 import type { ReviewSource } from './sources';
@@ -18,20 +19,34 @@ type Change = { before: Row | null; after: Row; action: string; reason: string |
  */
 export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
   if (!ch.before || ch.before.status !== 'valid' || !/\.(amend|void)$/.test(ch.action) || ch.actor === 'migration') return;
-  const unit = src.unitOf(ch.before);
-  if (!unit) return;
   const ctx = { store, settings, now: new Date(tx.now) };
   const had = src.anomaliesOfRow(ctx, ch.before);
-  if (had.length === 0) return;
-  const has = new Set(ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after).map((a) => a.code) : []);
-  const gone = had.filter((a) => !has.has(a.code));
+  const has = had.length > 0 && ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after) : [];
+  noteGone(store, tx, src, ch, ch.before, had, has);
+  // The records judged with it (a stay it overlapped): judged beside it as it was, and as it is now.
+  // Found by an insider probe: correcting one of two overlapping stays took the other's overlap away unnoted.
+  for (const p of src.partners?.(ctx, ch.before) ?? []) {
+    if (p.id === ch.before.id) continue;
+    const id = String(p.id);
+    const then = src.anomaliesOfRows(ctx, [p, ch.before]).get(id) ?? [];
+    const now = src.anomaliesOfRows(ctx, ch.after.status === 'valid' ? [p, ch.after] : [p]).get(id) ?? [];
+    noteGone(store, tx, src, ch, p, then, now);
+  }
+}
+
+/** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */
+function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row, had: LedgerAnomaly[], has: LedgerAnomaly[]): void {
+  const still = new Set(has.map((a) => a.code));
+  const gone = had.filter((a) => !still.has(a.code));
   if (gone.length === 0) return;
+  const unit = src.unitOf(row);
+  if (!unit) return;
   if (store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month)) return;
   for (const a of gone)
     tx.insert(
       'cleared_anomalies',
       {
-        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(ch.before.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
+        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(row.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
         action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
       },
       { action: 'review.anomaly_cleared' },

@@ -38,6 +38,10 @@ export interface ReviewSource {
   personColumn?: string;
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
   anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];
+  /** The anomalies of rows judged together, as they are given (a stay beside another as it was before an act). */
+  anomaliesOfRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
+  /** The other records judged together with a row (LedgerModule.review.partners). */
+  partners?(ctx: ReadContext, row: Row): Row[];
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
   /** Register changes that loosen its rules (LedgerModule.review.registerChange), and their catalog keys. */
   registerChange?: NonNullable<LedgerModule['review']>['registerChange'];
@@ -82,6 +86,8 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,
     personColumn: def.own ? field(def.own.personField).column : undefined,
     anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
+    anomaliesOfRows: (ctx, rows) => book.judgeRows?.(ctx, rows) ?? new Map(),
+    partners: m.review?.partners,
   };
 }
 

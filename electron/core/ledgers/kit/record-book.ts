@@ -139,6 +139,11 @@ export interface LedgerModule {
      * comes up in the review of the month it was made, to dispose of (review/change-notes.ts).
      */
     registerChange?: { table: JournaledTable; judge(ctx: ReadContext, before: Row, after: Row): RegisterChange | null };
+    /**
+     * The other records judged together with a row (a stay's overlap with another of the same
+     * person): a correction of one can take the other's anomaly away, noted for the other's month too.
+     */
+    partners?(ctx: ReadContext, row: Row): Row[];
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
   print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };

@@ -7,7 +7,7 @@ import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
 import { checkStay, type StayDraft } from './rules';
-import { anomaliesOf, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { anomaliesOf, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -66,6 +66,6 @@ const book: Book = recordBook(
 
 export const serverRoomModule: Book = {
   ...book,
-  review: { records: reviewRecords, monthItems: reviewMonthItems },
+  review: { records: reviewRecords, monthItems: reviewMonthItems, partners: (ctx, row) => overlapPartners(ctx.store, row as unknown as StayFactsRow, ctx.now) },
   print: { body: serverRoomSheet },
 };

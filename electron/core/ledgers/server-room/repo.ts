@@ -3,7 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
-import type { Store } from '../../store/store';
+import type { Row, Store } from '../../store/store';
 import { findStayAnomalies, type StayFacts } from './anomalies';
 import { loadAuthorization } from './authorization';
 import { settingsReader } from './settings';
@@ -117,6 +117,11 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
   return out;
 }
 
+
+/** The other stays of the stay's person that it could overlap (review/change-notes.ts: a correction of one notes what it took from the other). */
+export function overlapPartners(store: Store, stay: StayFactsRow, now: Date): Row[] {
+  return loadNeighbours(store, [stay], now).map((n) => store.rowById('server_room_stays', n.id)).filter((r): r is Row => r !== undefined);
+}
 
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
 export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRow[], now: Date) {
