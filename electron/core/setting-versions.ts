@@ -93,12 +93,14 @@ export function isVersioned(key: string): boolean {
 /**
  * Register values that anomaly rules read are versioned here too, so that a correction of the register
  * does not reach back either: an asset's kind (does its checkout need approval) and a system's site
- * (whose access-log check it is). Found by an insider probe: an asset's kind corrected in November
- * took October's missing approvals away. Keyed `register/<table>/<column>/<id>`; the value is JSON.
+ * (whose access-log check it is), whether a person was active (a borrower suspended while an asset
+ * was out). Found by insider probes: an asset's kind corrected in November took October's missing
+ * approvals away; a borrower made active again took the anomaly away. Keyed
+ * `register/<table>/<column>/<id>`; the value is JSON.
  */
 const REGISTER_PREFIX = 'register/';
 /** The register values versioned, by table: each column is read as it stood at a record's time. */
-export const VERSIONED_REGISTER = { assets: ['kind'], log_systems: ['site_id'] } as const satisfies Record<string, readonly string[]>;
+export const VERSIONED_REGISTER = { assets: ['kind'], log_systems: ['site_id'], people: ['active'] } as const satisfies Record<string, readonly string[]>;
 type VersionedTable = keyof typeof VERSIONED_REGISTER;
 
 export function registerKey(table: VersionedTable, column: string, id: string): string {
@@ -114,6 +116,13 @@ export function recordRegisterChange(store: Store, tx: Tx, table: VersionedTable
 /** A register value as it stood at a time (`current`: as it is now, when it never changed since versions were kept). */
 export function registerValueAt(store: Store, table: VersionedTable, column: string, id: string, current: string, at: string | Date): string {
   return settingTimeline(store, registerKey(table, column, id), current, (saved) => (typeof saved === 'string' ? saved : current))(at);
+}
+
+/** A register value's periods, oldest first, each in force from `from` (ms; -Infinity for the first) until the next one's. */
+export function registerPeriods(store: Store, table: VersionedTable, column: string, id: string, current: unknown): { from: number; value: unknown }[] {
+  const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(registerKey(table, column, id)) as { effective_from: string; value: string | null }[];
+  if (rows.length === 0) return [{ from: -Infinity, value: current }];
+  return rows.map((r) => ({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: r.value === null ? null : JSON.parse(r.value) }));
 }
 
 /**

@@ -118,7 +118,11 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     c.set(jst('2026-12-01', '09:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const back = await clerk.ok('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' });
-    expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower']);
+    // The borrower was suspended while it was out: a past fact the return does not take away, nor their return to the register.
+    expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower', 'borrower_inactive']);
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('people.setActive', { id: kimura.id, active: true, reason: '再雇用' });
+    expect((await clerk.ok('checkouts.get', { id: late.id })).anomalies.map((a) => a.code)).toContain('borrower_inactive');
     void yamada;
     void sasaki;
     expect(d.verify()).toMatchObject({ ok: true });

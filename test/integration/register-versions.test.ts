@@ -12,10 +12,12 @@ import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Found by an insider probe: the register values that rules read were read as they are now, so a
 // correction in November changed October's anomalies — an asset's kind (does its checkout need
-// approval) and a system's site (whose access-log check is due). Each is now read as it stood at the
+// approval), a system's site (whose access-log check is due) and whether a borrower was active (a
+// reactivation took 'borrower suspended' away: assets.test.ts). Each is now read as it stood at the
 // record's time, as the key custodian and the rule settings are (setting-versions.ts).
 
 const ASSETS = 'assets' as JournaledTable;
+const PEOPLE = 'people' as JournaledTable;
 const LAPTOP = { model: 'ThinkPad X1', serial: null, storagePlace: '総務部 保管庫', encrypted: true, notes: null };
 
 describe('register values are read as they stood at the record’s time (SPEC §4.3, §4.6)', () => {
@@ -89,6 +91,10 @@ describe('upgrade to migration 25 (register versions)', () => {
     now = Date.parse('2026-10-20T00:00:00.000Z');
     store.write(who, (tx) => tx.update(ASSETS, 'NB-1', { kind: 'other', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
     store.write(who, (tx) => tx.update(ASSETS, 'NB-2', { notes: '予備機', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    store.write(who, (tx) => tx.insert(PEOPLE, { id: 'P1', name: '木村 三郎', kana: 'キムラ サブロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: clock().toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
+    store.write(who, (tx) => tx.update(PEOPLE, 'P1', { active: 0 }, { action: 'people.deactivate' }));
+    now = Date.parse('2026-10-25T00:00:00.000Z');
+    store.write(who, (tx) => tx.update(PEOPLE, 'P1', { active: 1 }, { action: 'people.reactivate' }));
     before.close();
 
     now = Date.parse('2026-11-05T00:00:00.000Z');
@@ -96,6 +102,9 @@ describe('upgrade to migration 25 (register versions)', () => {
     expect(db.prepare("SELECT key, version, effective_from, value FROM setting_versions WHERE key LIKE 'register/%' ORDER BY key, version").all()).toEqual([
       { key: 'register/assets/kind/NB-1', version: 0, effective_from: '', value: '"laptop"' },
       { key: 'register/assets/kind/NB-1', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '"other"' },
+      { key: 'register/people/active/P1', version: 0, effective_from: '', value: '1' },
+      { key: 'register/people/active/P1', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '0' },
+      { key: 'register/people/active/P1', version: 2, effective_from: '2026-10-25T00:00:00.000Z', value: '1' },
     ]);
     const s = new Store(db, clock);
     expect([registerValueAt(s, 'assets', 'kind', 'NB-1', 'other', '2026-10-10T00:00:00Z'), registerValueAt(s, 'assets', 'kind', 'NB-1', 'other', '2026-10-25T00:00:00Z')]).toEqual(['laptop', 'other']);

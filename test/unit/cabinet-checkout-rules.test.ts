@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jstInstant, NATIONAL_CALENDAR } from '../../shared/calendar';
 import { lockDeadline, lockedByOther, notAuthorized, notLockedByEndOfDay, openTooLong, outsideBusinessHours, sessionAnomalies } from '../../electron/core/ledgers/cabinets/rules';
-import { borrowerInactive, checkoutAnomalies, missingApproval, outAtMonthEnd, overdue, receiverIsBorrower } from '../../electron/core/ledgers/assets/rules';
+import { borrowerInactive, checkoutAnomalies, missingApproval, outAtMonthEnd, overdue, receiverIsBorrower, suspendedWhileOut } from '../../electron/core/ledgers/assets/rules';
 
 // SPEC §4.2 and §4.3 anomaly rules at their edges, as pure functions (Japan time).
 
@@ -127,8 +127,22 @@ describe('checkout anomalies (SPEC §4.3)', () => {
     expect(missingApproval(checkout({ approvedBy: 'a1' }), true)).toBeNull();
     expect(receiverIsBorrower(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p1' }))).toEqual({ code: 'receiver_is_borrower' });
     expect(receiverIsBorrower(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p2' }))).toBeNull();
-    expect(borrowerInactive(checkout(), false)).toEqual({ code: 'borrower_inactive' });
-    expect(borrowerInactive(checkout({ returnedAt: at('2026-11-25', '10:00'), receivedBy: 'p2' }), false)).toBeNull();
-    expect(checkoutAnomalies(checkout({ lostAt: at('2026-11-25', '10:00') }), { approvalRequired: false, borrowerActive: true, now: at('2026-12-30', '00:00') })).toEqual([{ code: 'lost' }]);
+    expect(borrowerInactive(true)).toEqual({ code: 'borrower_inactive' });
+    expect(borrowerInactive(false)).toBeNull();
+    expect(checkoutAnomalies(checkout({ lostAt: at('2026-11-25', '10:00') }), { approvalRequired: false, borrowerSuspended: false, now: at('2026-12-30', '00:00') })).toEqual([{ code: 'lost' }]);
+  });
+
+  it('the borrower suspended while it was out: at any time from the checkout to its return, its loss or now, and only then', () => {
+    const ms = (d: string, hm: string) => Date.parse(at(d, hm));
+    // Active until 25 Nov 12:00, suspended until 26 Nov 09:00, active again.
+    const periods = [{ from: -Infinity, value: 1 }, { from: ms('2026-11-25', '12:00'), value: 0 }, { from: ms('2026-11-26', '09:00'), value: 1 }];
+    const now = at('2026-12-30', '00:00');
+    expect(suspendedWhileOut(checkout(), periods, now)).toBe(true); // still out: suspended meanwhile, active again now
+    expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '11:59') }), periods, now)).toBe(false); // back before
+    expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '12:01') }), periods, now)).toBe(true); // back after: a past fact
+    expect(suspendedWhileOut(checkout({ lostAt: at('2026-11-25', '11:00') }), periods, now)).toBe(false);
+    expect(suspendedWhileOut(checkout({ checkedOutAt: at('2026-11-26', '09:00') }), periods, now)).toBe(false); // out after they were active again
+    expect(suspendedWhileOut(checkout(), [{ from: -Infinity, value: 0 }], now)).toBe(true);
+    expect(suspendedWhileOut(checkout(), [{ from: -Infinity, value: 1 }], now)).toBe(false);
   });
 });

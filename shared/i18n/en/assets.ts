@@ -73,7 +73,7 @@ export const assets: Catalog['assets'] = {
       out_at_month_end: 'Out at month end',
       missing_approval: 'No approval',
       receiver_is_borrower: 'Received by the borrower',
-      borrower_inactive: 'Borrower inactive',
+      borrower_inactive: 'Borrower suspended while it was out',
       lost: 'Lost',
     },
     approval: {

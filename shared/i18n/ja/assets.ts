@@ -72,7 +72,7 @@ export const assets = {
       out_at_month_end: '月末時点で未返却',
       missing_approval: '承認がない',
       receiver_is_borrower: '受領者が持出者本人',
-      borrower_inactive: '持出者が無効',
+      borrower_inactive: '持出中に持出者が無効',
       lost: '紛失',
     },
     approval: {

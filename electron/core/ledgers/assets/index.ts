@@ -15,9 +15,9 @@ import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
-import { checkoutAnomalies, isOut } from './rules';
+import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
-import { recordRegisterChange, registerValueAt } from '../../setting-versions';
+import { recordRegisterChange, registerPeriods, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, the second person's approval,
@@ -201,7 +201,9 @@ export const checkoutsModule = recordBook(
       // The approval policy in force when it went out, and the asset's kind then (setting-versions.ts).
       const kind = asset ? registerValueAt(ctx.store, 'assets', 'kind', r.assetId, String(asset.kind), r.checkedOutAt) : null;
       const approval = kind !== null && needsApproval(ctx.site(r.siteId, r.checkedOutAt).approvalKinds, kind);
-      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: approval, borrowerActive: borrower?.active === 1, now: ctx.now });
+      // Whether the borrower was suspended at any time while it was out (their active status, dated).
+      const suspended = borrower !== undefined && suspendedWhileOut(r, registerPeriods(ctx.store, 'people', 'active', r.borrowerId, borrower.active), ctx.now);
+      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: approval, borrowerSuspended: suspended, now: ctx.now });
     },
   },
   { contract: checkoutsContract },

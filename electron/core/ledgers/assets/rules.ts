@@ -64,9 +64,20 @@ export function receiverIsBorrower(c: CheckoutFacts): LedgerAnomaly | null {
   return c.receivedBy !== null && c.receivedBy === c.borrowerId ? { code: 'receiver_is_borrower' } : null;
 }
 
-/** The borrower is no longer active in the register while the asset is still out. */
-export function borrowerInactive(c: CheckoutFacts, borrowerActive: boolean): LedgerAnomaly | null {
-  return !borrowerActive && isOut(c) ? { code: 'borrower_inactive' } : null;
+/**
+ * The borrower was suspended (not active in the register) while the asset was out: at some time from
+ * its checkout to its return, its loss report, or now. A past fact: making them active again, or the
+ * return, does not take it away.
+ */
+export function borrowerInactive(suspendedWhileOut: boolean): LedgerAnomaly | null {
+  return suspendedWhileOut ? { code: 'borrower_inactive' } : null;
+}
+
+/** Was any period in which the borrower was not active (`active` 0, periods oldest first) within the checkout's time out? */
+export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'returnedAt' | 'lostAt'>, active: readonly { from: number; value: unknown }[], now: Date | string): boolean {
+  const start = t(c.checkedOutAt);
+  const end = t(c.returnedAt ?? c.lostAt ?? now);
+  return active.some((p, i) => Number(p.value) === 0 && p.from <= end && (active[i + 1]?.from ?? Infinity) > start);
 }
 
 /** Reported lost. */
@@ -74,13 +85,13 @@ export function lost(c: CheckoutFacts): LedgerAnomaly | null {
   return c.lostAt !== null ? { code: 'lost' } : null;
 }
 
-export function checkoutAnomalies(c: CheckoutFacts, inputs: { approvalRequired: boolean; borrowerActive: boolean; now: Date | string }): LedgerAnomaly[] {
+export function checkoutAnomalies(c: CheckoutFacts, inputs: { approvalRequired: boolean; borrowerSuspended: boolean; now: Date | string }): LedgerAnomaly[] {
   return [
     lost(c),
     overdue(c, inputs.now),
     outAtMonthEnd(c, inputs.now),
     missingApproval(c, inputs.approvalRequired),
     receiverIsBorrower(c),
-    borrowerInactive(c, inputs.borrowerActive),
+    borrowerInactive(inputs.borrowerSuspended),
   ].filter((a): a is LedgerAnomaly => a !== null);
 }

@@ -4,6 +4,7 @@ import type { Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
 import { authorizedNowSql, setAuthorized } from './authorizations';
+import { recordRegisterChange } from '../../setting-versions';
 
 export interface PersonRow {
   id: string;
@@ -99,7 +100,12 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
   'people.setActive': (ctx, { id, active, reason }) => {
     const current = getPerson(ctx.store, id);
     if (current.active === active) throw new DaichoError('invalid_input', 'errors.no_change', 'active');
-    ctx.store.write(ctx.actor(), (tx) => tx.update('people', id, { active: active ? 1 : 0 }, { action: active ? 'people.reactivate' : 'people.deactivate', reason }));
+    const meta = { action: active ? ('people.reactivate' as const) : ('people.deactivate' as const), reason };
+    ctx.store.write(ctx.actor(), (tx) => {
+      tx.update('people', id, { active: active ? 1 : 0 }, meta);
+      // Dated (setting-versions.ts): a borrower suspended while an asset was out stays so for that checkout.
+      recordRegisterChange(ctx.store, tx, 'people', 'active', id, current.active ? 1 : 0, active ? 1 : 0, meta);
+    });
     return getPerson(ctx.store, id);
   },
 };
