@@ -58,9 +58,14 @@ export interface FieldDef {
 
 /**
  * A list filter beside the kit's own (site, month, status): `equals` one value of a field (a person,
- * a cabinet), or `presence` of an optional field ("set": returned / locked; "unset": still out).
+ * a cabinet), `presence` of an optional field ("set": returned / locked; "unset": still out), or
+ * `due`, an instant field against now ("overdue": before now; "today": later today, Japan time).
+ * Its label is `<i18n>.filters.<key>.label` when the catalog has one, else its field's.
  */
-export type ListFilter = { key: string; field: string; kind: 'equals' } | { key: string; field: string; kind: 'presence' };
+export type ListFilter = { key: string; field: string; kind: 'equals' } | { key: string; field: string; kind: 'presence' } | { key: string; field: string; kind: 'due' };
+
+/** The values of a `due` filter. */
+export const DUE_FILTER_VALUES = ['overdue', 'today'] as const;
 
 export interface LedgerDefinition {
   /** The prefix of its API methods: `<key>.list`, `<key>.add`... */
@@ -222,6 +227,8 @@ const SETTINGS_ACCESS: readonly Role[] = ['sysadmin', 'safety_manager'];
 
 /** The list's input: paging, site, month, status, anomalies only, sort. */
 export function listSchema(def: LedgerDefinition) {
+  const filterSchema = (f: ListFilter) =>
+    f.kind === 'presence' ? z.enum(['set', 'unset'], msg('errors.field.invalid')) : f.kind === 'due' ? z.enum(DUE_FILTER_VALUES, msg('errors.field.invalid')) : line().max(100, msg('errors.field.too_long'));
   return page
     .extend({
       siteId: id.optional(),
@@ -231,7 +238,7 @@ export function listSchema(def: LedgerDefinition) {
       sort: z.enum(def.sorts as [string, ...string[]]).default(defaultSort(def)),
       desc: z.boolean().default(def.timeField !== undefined),
       search: line().trim().max(60, msg('errors.field.too_long')).optional(),
-      ...Object.fromEntries((def.filters ?? []).map((f) => [f.key, (f.kind === 'presence' ? z.enum(['set', 'unset'], msg('errors.field.invalid')) : line().max(100, msg('errors.field.too_long'))).optional()])),
+      ...Object.fromEntries((def.filters ?? []).map((f) => [f.key, filterSchema(f).optional()])),
     })
     .strict()
     // Anomalies are computed, not stored: "anomalies only" judges one month's records at a time.

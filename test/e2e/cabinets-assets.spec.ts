@@ -138,6 +138,15 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-002' })).toContainText('返却予定を超過');
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toBeVisible();
   await shot(page, 'dashboard-clerk-tiles');
+  // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
+  await page.getByTestId('tile-overdue').getByRole('link').click();
+  await expect(page.getByTestId('filter-due')).toHaveValue('overdue');
+  await expect(page.getByRole('combobox', { name: '返却予定', exact: true })).toHaveValue('overdue');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText('PC-002');
+  await shot(page, 'checkouts-overdue-from-tile');
+  await page.getByTestId('filter-due').selectOption('');
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
   const twice = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: laptop.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, station: 'e2e-core' });
   expect(twice.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.already_out' } });
   const lost = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: sd.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString() }, station: 'e2e-core' });
@@ -155,7 +164,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('record-row')).toHaveCount(2);
   await expect(page.getByTestId('record-row').filter({ hasText: 'SD-001' })).toHaveCount(0);
   await expect(outNow).toHaveCount(0);
-  await page.getByRole('combobox', { name: '紛失日時' }).selectOption({ label: '紛失届あり' });
+  await page.getByRole('combobox', { name: '紛失届', exact: true }).selectOption({ label: '紛失届あり' });
   await expect(page.getByTestId('record-row')).toHaveCount(1);
   await expect(page.getByTestId('record-row').filter({ hasText: 'SD-001' })).toHaveCount(1);
   await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();

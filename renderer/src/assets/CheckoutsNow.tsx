@@ -40,23 +40,23 @@ export function CheckoutTiles() {
   const { t } = useTranslation();
   const now = useCheckoutsNow();
   if (!now) return null;
-  const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, tone?: 'danger') => (
+  const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, to: string, tone?: 'danger') => (
     <section className={`tile${tone && count > 0 ? ' tile-danger' : ''}`} data-testid={testId}>
       <h2 className="tile-label">
         <Icon size={16} aria-hidden="true" />
         {label}
       </h2>
       <p className="tile-value">{t('assets.checkouts.now.count', { count })}</p>
-      <Link to={OUT_NOW_LIST} className="tile-link">
+      <Link to={to} className="tile-link">
         {t('assets.checkouts.now.link')} →
       </Link>
     </section>
   );
   return (
     <>
-      {tile(t('assets.checkouts.now.out'), now.out.length, Laptop, 'tile-out')}
-      {tile(t('assets.checkouts.now.dueToday'), now.dueToday, CalendarClock, 'tile-due-today')}
-      {tile(t('assets.checkouts.now.overdue'), now.overdue, AlarmClock, 'tile-overdue', 'danger')}
+      {tile(t('assets.checkouts.now.out'), now.out.length, Laptop, 'tile-out', OUT_NOW_LIST)}
+      {tile(t('assets.checkouts.now.dueToday'), now.dueToday, CalendarClock, 'tile-due-today', `${OUT_NOW_LIST}&due=today`)}
+      {tile(t('assets.checkouts.now.overdue'), now.overdue, AlarmClock, 'tile-overdue', `${OUT_NOW_LIST}&due=overdue`, 'danger')}
     </>
   );
 }

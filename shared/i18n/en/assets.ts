@@ -62,8 +62,9 @@ export const assets: Catalog['assets'] = {
       condition: { good: 'Good', damaged: 'Damaged', faulty: 'Faulty' },
     },
     filters: {
-      returned: { set: 'Returned', unset: 'Out' },
-      lost: { set: 'Reported lost', unset: 'Not reported lost' },
+      returned: { label: 'Return', set: 'Returned', unset: 'Out' },
+      lost: { label: 'Loss report', set: 'Reported lost', unset: 'Not reported lost' },
+      due: { label: 'Due', overdue: 'Overdue', today: 'Due today' },
     },
     registerChanges: {
       approval_dropped: 'A correction of the assets register means {{asset}} no longer needs approval to go out',

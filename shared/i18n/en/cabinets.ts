@@ -57,7 +57,7 @@ export const cabinets: Catalog['cabinets'] = {
       notes: 'Notes',
     },
     filters: {
-      locked: { set: 'Locked', unset: 'Open' },
+      locked: { label: 'Lock', set: 'Locked', unset: 'Open' },
     },
     registerChanges: {
       custodian_changed: 'A correction of the cabinets register changed the key custodian of {{cabinet}} (the custodian opens it without an authorization)',

@@ -61,8 +61,9 @@ export const assets = {
       condition: { good: '異常なし', damaged: '破損あり', faulty: '不具合あり' },
     },
     filters: {
-      returned: { set: '返却済', unset: '持出中' },
-      lost: { set: '紛失届あり', unset: '紛失届なし' },
+      returned: { label: '返却', set: '返却済', unset: '持出中' },
+      lost: { label: '紛失届', set: '紛失届あり', unset: '紛失届なし' },
+      due: { label: '返却予定', overdue: '返却予定超過', today: '本日返却予定' },
     },
     registerChanges: {
       approval_dropped: '持出資産台帳の訂正で、{{asset}}の持ち出しに承認が要らなくなりました',

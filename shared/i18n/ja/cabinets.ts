@@ -56,7 +56,7 @@ export const cabinets = {
       notes: '備考',
     },
     filters: {
-      locked: { set: '施錠済', unset: '開いている' },
+      locked: { label: '施錠', set: '施錠済', unset: '開いている' },
     },
     registerChanges: {
       custodian_changed: 'キャビネット台帳の訂正で、{{cabinet}}の鍵の管理者が変わりました（管理者は許可なしで開けられます）',

@@ -20,7 +20,7 @@ export const visitors = {
     area: { reception: '来客室のみ', office: '執務室等' },
   },
   filters: {
-    left: { set: '退館済', unset: '館内' },
+    left: { label: '退館', set: '退館済', unset: '館内' },
   },
   anomaly: {
     card_not_returned: 'カード未返却',

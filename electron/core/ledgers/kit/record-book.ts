@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
-import { jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
+import { jstDate, jstDayEnd, jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
 import { ruleContext, siteSettingsHandlers } from './site-settings';
 import {
   defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
@@ -398,7 +398,12 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       if (v === undefined) continue;
       const col = byKey.get(f.field)!.column;
       if (f.kind === 'presence') where.push(`${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`);
-      else {
+      else if (f.kind === 'due') {
+        // Instants are stored as toISOString's text, so they compare as text.
+        where.push(v === 'overdue' ? `${col} < @f_${f.key}_now` : `${col} >= @f_${f.key}_now AND ${col} < @f_${f.key}_end`);
+        params[`f_${f.key}_now`] = ctx.now.toISOString();
+        if (v !== 'overdue') params[`f_${f.key}_end`] = jstDayEnd(jstDate(ctx.now)).toISOString();
+      } else {
         where.push(`${col} = @f_${f.key}`);
         params[`f_${f.key}`] = v;
       }

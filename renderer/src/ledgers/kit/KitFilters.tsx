@@ -1,23 +1,38 @@
 import { useTranslation } from 'react-i18next';
-import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { DUE_FILTER_VALUES, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { PersonPicker } from '../../components/PersonPicker';
 import type { ParamChanges } from '../../hooks/useListQuery';
 import { useKitText } from './kit-api';
 
 /**
  * A ledger's own filters in the list's toolbar (its definition's `filters`): a person (who opened,
- * who borrowed), an enum's value (kind, state), or whether an optional field is set (locked,
- * returned). Their values live in the address with the kit's own.
+ * who borrowed), an enum's value (kind, state), whether an optional field is set (locked,
+ * returned), or a time against now (overdue, due today). Their values live in the address with the kit's own.
  */
 export function KitFilters({ def, params, update }: { def: LedgerDefinition; params: URLSearchParams; update: (changes: ParamChanges) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const k = useKitText(def);
   return (
     <>
       {(def.filters ?? []).map((flt) => {
         const field = def.fields.find((f) => f.key === flt.field)!;
-        const label = k.label(field);
+        const ownLabel = `${def.i18n}.filters.${flt.key}.label`;
+        const label = i18n.exists(ownLabel) ? k.text(ownLabel) : k.label(field);
         const value = params.get(flt.key) ?? '';
+        if (flt.kind === 'due')
+          return (
+            <label className="toolbar-field" key={flt.key}>
+              <span>{label}</span>
+              <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
+                <option value="">{t('ledgerKit.filters.all')}</option>
+                {DUE_FILTER_VALUES.map((v) => (
+                  <option key={v} value={v}>
+                    {k.text(`${def.i18n}.filters.${flt.key}.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
         if (flt.kind === 'presence')
           return (
             <label className="toolbar-field" key={flt.key}>
