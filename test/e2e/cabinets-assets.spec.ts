@@ -147,6 +147,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await shot(page, 'checkouts-overdue-from-tile');
   await page.getByTestId('filter-due').selectOption('');
   await expect(page.getByTestId('record-row')).toHaveCount(2);
+  // With every site shown, each row says which site it is of; with one chosen, it need not.
+  await expect(page.getByTestId('record-row').first().getByTestId('record-site')).toHaveText('拠点: 本社');
+  await expect(page.getByTestId('record-row').first().getByRole('cell').first()).toHaveText('PC-001拠点: 本社');
+  await shot(page, 'checkouts-all-sites');
+  await page.getByTestId('filter-site').selectOption({ label: '本社' });
+  await expect(page.getByTestId('record-site')).toHaveCount(0);
+  await page.getByTestId('filter-site').selectOption('');
   const twice = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: laptop.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, station: 'e2e-core' });
   expect(twice.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.already_out' } });
   const lost = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: sd.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString() }, station: 'e2e-core' });

@@ -9,6 +9,8 @@ export interface ColumnLook {
   align?: 'center';
   /** Added to the column's body cells (not its header). */
   cellClass?: string;
+  /** Kept in view at the right edge when the list scrolls sideways (a row's actions). */
+  stickyEnd?: boolean;
 }
 
 type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
@@ -35,6 +37,19 @@ interface VirtualTableProps<T, S extends string> {
 }
 
 const look = (meta: unknown) => (meta ?? {}) as ColumnLook;
+
+/** The narrowest a column without a width may get (its words would otherwise break letter by letter). */
+const FLEXIBLE_MIN = '8em';
+
+/**
+ * The table's least width: its columns' widths, and FLEXIBLE_MIN for each without one. A fixed
+ * layout gives the columns without a width only what the others leave; below this, the list scrolls
+ * sideways instead (found: 株式会社サンプル broken into one letter a line beside a site column).
+ */
+function minTableWidth(widths: readonly (string | undefined)[]): string {
+  const parts = widths.map((w) => w ?? FLEXIBLE_MIN);
+  return `calc(${parts.join(' + ')})`;
+}
 
 /**
  * A ledger list as a table: sorting and paging happen in the store (manual mode), and only the
@@ -69,7 +84,7 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
 
   return (
     <div className="table-scroll" ref={scrollRef} aria-busy={loading}>
-      <table className={className} data-testid={testId}>
+      <table className={className} data-testid={testId} style={{ minWidth: minTableWidth(table.getAllLeafColumns().map((c) => look(c.columnDef.meta).width)) }}>
         <colgroup>
           {table.getAllLeafColumns().map((c) => (
             <col key={c.id} style={{ width: look(c.columnDef.meta).width }} />
@@ -82,7 +97,7 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
                 const sortable = h.column.getCanSort();
                 const dir = h.column.getIsSorted();
                 return (
-                  <th key={h.id} scope="col" aria-sort={dir ? (dir === 'desc' ? 'descending' : 'ascending') : undefined} className={look(h.column.columnDef.meta).align === 'center' ? 'center' : undefined}>
+                  <th key={h.id} scope="col" aria-sort={dir ? (dir === 'desc' ? 'descending' : 'ascending') : undefined} className={[look(h.column.columnDef.meta).align === 'center' && 'center', look(h.column.columnDef.meta).stickyEnd && 'col-end'].filter(Boolean).join(' ') || undefined}>
                     {sortable ? (
                       <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
@@ -111,7 +126,7 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
                 {row.getVisibleCells().map((cell) => {
                   const l = look(cell.column.columnDef.meta);
                   return (
-                    <td key={cell.id} className={[l.align === 'center' ? 'center' : '', l.cellClass ?? ''].filter(Boolean).join(' ') || undefined}>
+                    <td key={cell.id} className={[l.align === 'center' ? 'center' : '', l.cellClass ?? '', l.stickyEnd ? 'col-end' : ''].filter(Boolean).join(' ') || undefined}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   );

@@ -85,7 +85,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
           if (canClearPin) actions.push({ key: 'clearPin', label: t('serverRoom.ui.clearPin.action'), icon: KeyRound, onClick: () => onClearPin(p) });
           return <RowActions actions={actions} name={p.name} />;
         },
-        meta: { width: rowActionsWidth([canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length) },
+        meta: { width: rowActionsWidth([canEdit, canSeeHistory, canEdit, canClearPin].filter(Boolean).length), stickyEnd: true },
       },
     ],
     [t, canEdit, canSeeHistory, canClearPin, onAmend, onSetActive, onHistory, onClearPin],

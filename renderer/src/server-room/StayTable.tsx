@@ -203,7 +203,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
           if (actions.canSeeHistory) list.push({ key: 'history', label: t('serverRoom.ui.actions.history'), icon: History, onClick: () => actions.onHistory(s) });
           return <RowActions actions={list} name={who} />;
         },
-        meta: { width: rowActionsWidth(3) },
+        meta: { width: rowActionsWidth(3), stickyEnd: true },
       },
     ],
     [t, text, dates, actions, onDetail],

@@ -120,13 +120,29 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
   const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
 
+  const siteChosen = query.siteId !== undefined;
+  const manySites = sites.length > 1;
   const columns = useMemo<ColumnDef<KitRecord>[]>(() => {
     const sortable = new Set<string>(def.sorts);
-    const fields: ColumnDef<KitRecord>[] = def.fields.filter((f) => f.inList !== false).map((f) => ({
+    // A record book lists one site's records without its site; with every site (of several) shown,
+    // the first column says which site each is of, on a line of its own (no column: the list keeps its width).
+    const withSite = def.siteField !== undefined && !siteChosen && manySites && def.fields.find((f) => f.key === def.siteField)?.inList === false;
+    const listed = def.fields.filter((f) => f.inList !== false);
+    const fields: ColumnDef<KitRecord>[] = listed.map((f, i) => ({
       id: f.key,
       ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
       header: k.label(f),
-      cell: ({ row }) => <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, !!row.original.personalErasedAt)}</span>,
+      cell: ({ row }) => (
+        <>
+          <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, !!row.original.personalErasedAt)}</span>
+          {withSite && i === 0 && (
+            <span className="kit-site-line" data-testid="record-site">
+              <span className="visually-hidden">{t('ledgerKit.filters.site')}: </span>
+              {row.original.names[def.siteField!]}
+            </span>
+          )}
+        </>
+      ),
       // A short text (a name, a company) keeps a readable width; a long one takes what is left.
       meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: '7.5em' } : COLUMN_LOOK[f.type.kind],
     }));
@@ -173,10 +189,10 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, refresh) ?? []));
         return <RowActions actions={list} name={describe(r)} />;
       },
-      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)) },
+      meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)), stickyEnd: true },
     };
     return [...fields, marks, actions];
-  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session]);
+  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session, siteChosen, manySites]);
 
   return (
     <div className="page page-full">
