@@ -21,7 +21,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
-  await expect(item).toContainText('訂正・無効化で消えた異常');
+  await expect(item).toContainText('記録の変更で消えた異常');
   await expect(item).toContainText('訂正により異常「長時間滞在」が消えました（理由: 退室時刻の入力誤り）');
   await expect(item).toContainText('山田 太郎');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();

@@ -101,4 +101,48 @@ describe('anomalies taken away by a correction or a void come up in the review (
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('a return, an exit or a guest card handed back later takes no anomaly away unseen (an insider probe)', async () => {
+    const { d, c, clerk, sm, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-10-05', '09:00'));
+    const unlock = async () => {
+      await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+      await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    };
+    const asset = await clerk.ok('assets.add', { assetTag: 'SD-009', kind: 'other', model: 'x', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const out = await clerk.ok('checkouts.add', { assetId: asset.id, borrowerId: yamada.id, purpose: '説明会', destination: '大阪', checkedOutAt: jst('2026-10-05', '09:00'), dueAt: jst('2026-10-30', '18:00'), notes: null });
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: sasaki.id, arrivedAt: jst('2026-10-05', '08:50'), area: 'office', guestCardId: card.id, escortId: sasaki.id });
+    c.set(jst('2026-10-15', '11:00'));
+    await unlock();
+    const left = await clerk.ok('visitors.signOut', { id: visit.id, cardReturned: false });
+    expect(left.anomalies.map((a) => a.code)).toContain('card_not_returned');
+    // A stay left open, and another of the same person an hour later: both overlap.
+    c.set(jst('2026-10-30', '12:00'));
+    await unlock();
+    const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-30', '10:00'), purpose: 'maintenance' });
+    const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-30', '11:00'), exitedAt: jst('2026-10-30', '11:30'), purpose: 'maintenance' });
+    expect(b.anomalies.map((x) => x.code)).toContain('overlapping_stay');
+    await sm.ok('people.setActive', { id: yamada.id, active: false, reason: '休職' });
+
+    // November: the return typed in dated before the suspension, the exit dated before the other stay, the card handed back.
+    c.set(jst('2026-11-02', '10:00'));
+    await unlock();
+    const back = await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-10-29', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    expect(back.anomalies.map((x) => x.code)).toContain('borrower_inactive'); // the book showed it out when they were suspended
+    await clerk.ok('serverRoom.recordExit', { id: a.id, exitedAt: jst('2026-10-30', '10:30') });
+    await clerk.ok('visitors.returnCard', { id: visit.id });
+    const cleared = async (ledger: string) =>
+      (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'cleared').map((i) => [i.recordId, i.params?.anomaly, i.params?.action]);
+    expect(await cleared('serverRoom')).toEqual(expect.arrayContaining([
+      [a.id, 'serverRoom.anomaly.overlapping_stay', 'serverRoom.record_exit'],
+      [b.id, 'serverRoom.anomaly.overlapping_stay', 'serverRoom.record_exit'],
+    ]));
+    expect(await cleared('visitors')).toEqual([[visit.id, 'visitors.anomaly.card_not_returned', 'visitors.return_card']]);
+    expect(await cleared('checkouts')).toEqual([]);
+    // A return of the card asks no reason: the item says none.
+    const [card1] = (await sm.ok('review.get', { ledger: 'visitors', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'cleared');
+    expect(card1.messageKey).toBe('review.items.cleared_no_reason');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
 });

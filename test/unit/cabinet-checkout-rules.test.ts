@@ -140,6 +140,9 @@ describe('checkout anomalies (SPEC §4.3)', () => {
     expect(suspendedWhileOut(checkout(), periods, now)).toBe(true); // still out: suspended meanwhile, active again now
     expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '11:59') }), periods, now)).toBe(false); // back before
     expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '12:01') }), periods, now)).toBe(true); // back after: a past fact
+    // Back before, by the return's date, but the return typed in after: the book showed it out then.
+    expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '11:00'), returnRecordedAt: at('2026-11-26', '10:00') }), periods, now)).toBe(true);
+    expect(suspendedWhileOut(checkout({ returnedAt: at('2026-11-25', '11:00'), returnRecordedAt: at('2026-11-25', '11:30') }), periods, now)).toBe(false);
     expect(suspendedWhileOut(checkout({ lostAt: at('2026-11-25', '11:00') }), periods, now)).toBe(false);
     expect(suspendedWhileOut(checkout({ checkedOutAt: at('2026-11-26', '09:00') }), periods, now)).toBe(false); // out after they were active again
     expect(suspendedWhileOut(checkout(), [{ from: -Infinity, value: 0 }], now)).toBe(true);

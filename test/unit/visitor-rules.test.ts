@@ -19,6 +19,9 @@ describe('visitor reception anomalies (SPEC §4.5)', () => {
   it('no exit time by the end of the day of arrival (midnight exactly)', () => {
     expect(noExitTime(visit(), at('2026-11-24', '23:59', 59))).toBeNull();
     expect(noExitTime(visit(), at('2026-11-25', '00:00'))).toEqual({ code: 'no_exit_time' });
+    // Left after the day ended (still inside at midnight): so too, whenever it was recorded (found by an insider probe).
+    expect(noExitTime(visit({ leftAt: at('2026-11-25', '00:00', 1) }), at('2026-11-25', '09:00'))).toEqual({ code: 'no_exit_time' });
+    expect(noExitTime(visit({ leftAt: at('2026-11-25', '00:00') }), at('2026-11-25', '09:00'))).toBeNull();
   });
 
   it('no exit time: a sign-out recorded after the day ended with a time within it (inside on the book at midnight)', () => {

@@ -12,13 +12,17 @@ import type { ReviewSource } from './sources';
 type Change = { before: Row | null; after: Row; action: string; reason: string | null; actor: string };
 
 /**
- * An anomaly a correction or a void took away: the record had it before the act (judged as it then
- * stood, now) and not after — a due time moved, a time changed, a record voided and written again.
+ * An anomaly an act took away: the record had it before the act (judged as it then stood, now) and
+ * not after — a due time moved, a time changed, a record voided and written again, a return or an
+ * exit dated back past another stay, a guest card handed back later.
  * Noted in the same act for the review of the record's month, with the act's reason, unless that
  * month is sealed (the change is a 封印後修正 of its own then, reviewed in the month it was made).
  */
 export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
-  if (!ch.before || ch.before.status !== 'valid' || !/\.(amend|void)$/.test(ch.action) || ch.actor === 'migration') return;
+  // Every act on a record, not only a correction or a void: a return, an exit, a card handed back dated
+  // back can take an anomaly away as well (found by an insider probe). The retention period's erasure
+  // changes no rule's facts; a migration is not a person's act.
+  if (!ch.before || ch.before.status !== 'valid' || ch.action === 'personal.erase' || ch.actor === 'migration') return;
   const ctx = { store, settings, now: new Date(tx.now) };
   const had = src.anomaliesOfRow(ctx, ch.before);
   const has = had.length > 0 && ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after) : [];
@@ -142,7 +146,8 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
       };
     }
     return {
-      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: 'review.items.cleared', label: labels.get(c.record_id) ?? '',
+      // An act that asks no reason (a return, an exit) took it away: the item says no reason.
+      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: c.reason ? 'review.items.cleared' : 'review.items.cleared_no_reason', label: labels.get(c.record_id) ?? '',
       params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
     };
   });

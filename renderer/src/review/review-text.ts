@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../../shared/i18n';
 import type { ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
+import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { ledgerScreens } from '../ledgers/registry';
 import { useDates } from '../hooks/useDates';
 
@@ -18,7 +19,12 @@ export function useReviewText() {
     },
     [text],
   );
-  const changeKind = (action: string) => t(`review.changeKinds.${/\.(void)$/.test(action) ? 'void' : /\.(amend)$/.test(action) ? 'amend' : /\.(add|record)$/.test(action) ? 'add' : 'other'}`);
+  // A correction, a void, an addition in the review's words; another act (a return, an exit) by its name in the history.
+  const changeKind = (action: string) => {
+    const kind = /\.(void)$/.test(action) ? 'void' : /\.(amend)$/.test(action) ? 'amend' : /\.(add|record)$/.test(action) ? 'add' : null;
+    const named = kind ? null : historyActionLabel(action);
+    return named ? t(named) : t(`review.changeKinds.${kind ?? 'other'}`);
+  };
   const itemText = (it: ReviewItem) => {
     const p: Record<string, string | number> = { ...(it.params ?? {}) };
     if (typeof p.day === 'string') p.day = dates.date(p.day, true);

@@ -56,7 +56,7 @@ export const review: Catalog['review'] = {
     month: 'Month anomaly',
     carried: 'Carried from last month',
     sealed_change: 'Changed after seal',
-    cleared: 'Anomaly taken away by a correction',
+    cleared: 'Anomaly taken away by a change',
     register_change: 'Change of rules or registers',
   },
   items: {
@@ -68,7 +68,8 @@ export const review: Catalog['review'] = {
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Follow-up from last month: {{text}}',
     sealed_change: 'Changed after its month was sealed ({{action}})',
-    cleared: '“{{anomaly}}” went away when the record was {{action}} (reason: {{reason}})',
+    cleared: '“{{anomaly}}” went away: {{action}} (reason: {{reason}})',
+    cleared_no_reason: '“{{anomaly}}” went away: {{action}}',
     register_change: '{{change}} (reason: {{reason}})',
     register_change_no_reason: '{{change}} (no reason given)',
     clock_anomaly: 'Records were written with the clock set back, at {{clockAt}} (the records had already reached {{lastAt}}). Check the times of that period’s records and any change of settings or authorizations',

@@ -56,7 +56,7 @@ export const review = {
     month: '月の異常',
     carried: '前月からの持ち越し',
     sealed_change: '封印後の修正',
-    cleared: '訂正・無効化で消えた異常',
+    cleared: '記録の変更で消えた異常',
     register_change: '設定・台帳の変更',
   },
   items: {
@@ -69,6 +69,7 @@ export const review = {
     carried: '前月の要対応: {{text}}',
     sealed_change: '封印後に修正されました（{{action}}）',
     cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
+    cleared_no_reason: '{{action}}により異常「{{anomaly}}」が消えました',
     register_change: '{{change}}（理由: {{reason}}）',
     register_change_no_reason: '{{change}}（理由の記入なし）',
     clock_anomaly: '{{clockAt}}に時計が戻された状態で記録が書かれました（記録はすでに{{lastAt}}まで進んでいました）。この間の記録の日時と、設定・入室許可などの変更を確認してください',

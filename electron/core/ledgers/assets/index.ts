@@ -202,8 +202,9 @@ export const checkoutsModule = recordBook(
       const kind = asset ? registerValueAt(ctx.store, 'assets', 'kind', r.assetId, String(asset.kind), r.checkedOutAt) : null;
       const approval = kind !== null && needsApproval(ctx.site(r.siteId, r.checkedOutAt).approvalKinds, kind);
       // Whether the borrower was suspended at any time while it was out (their active status, dated).
-      const suspended = borrower !== undefined && suspendedWhileOut(r, registerPeriods(ctx.store, 'people', 'active', r.borrowerId, borrower.active), ctx.now);
-      return checkoutAnomalies({ ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined }, { approvalRequired: approval, borrowerSuspended: suspended, now: ctx.now });
+      const facts = { ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined };
+      const suspended = borrower !== undefined && suspendedWhileOut(facts, registerPeriods(ctx.store, 'people', 'active', r.borrowerId, borrower.active), ctx.now);
+      return checkoutAnomalies(facts, { approvalRequired: approval, borrowerSuspended: suspended, now: ctx.now });
     },
   },
   { contract: checkoutsContract },

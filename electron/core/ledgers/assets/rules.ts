@@ -73,10 +73,17 @@ export function borrowerInactive(suspendedWhileOut: boolean): LedgerAnomaly | nu
   return suspendedWhileOut ? { code: 'borrower_inactive' } : null;
 }
 
-/** Was any period in which the borrower was not active (`active` 0, periods oldest first) within the checkout's time out? */
-export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'returnedAt' | 'lostAt'>, active: readonly { from: number; value: unknown }[], now: Date | string): boolean {
+/**
+ * Was any period in which the borrower was not active (`active` 0, periods oldest first) within the
+ * checkout's time out — until its return, or until the return was recorded when that was later (the
+ * book showed it out until then: a return typed in later and dated back does not take it away,
+ * kit/closing.ts), its loss report, or now?
+ */
+export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'returnedAt' | 'lostAt' | 'returnRecordedAt'>, active: readonly { from: number; value: unknown }[], now: Date | string): boolean {
   const start = t(c.checkedOutAt);
-  const end = t(c.returnedAt ?? c.lostAt ?? now);
+  const closed = c.returnedAt ?? c.lostAt;
+  const recorded = c.returnedAt !== null && c.returnRecordedAt ? t(c.returnRecordedAt) : -Infinity;
+  const end = closed === null ? t(now) : Math.max(t(closed), recorded);
   return active.some((p, i) => Number(p.value) === 0 && p.from <= end && (active[i + 1]?.from ?? Infinity) > start);
 }
 

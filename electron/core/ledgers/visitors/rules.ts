@@ -24,10 +24,14 @@ export function cardNotReturned(v: VisitFacts): LedgerAnomaly | null {
   return v.guestCardId !== null && v.leftAt !== null && v.cardReturnedAt === null ? { code: 'card_not_returned' } : null;
 }
 
-/** No exit time by the end of the day of arrival, or one recorded after it (kit/closing.ts). */
+/**
+ * No exit time by the end of the day of arrival: none yet, one after it (still inside when the day
+ * ended, as the server room's rule), or one recorded after it (kit/closing.ts).
+ */
 export function noExitTime(v: VisitFacts, now: Date | string): LedgerAnomaly | null {
   const dayEnd = jstDayEnd(jstDate(v.arrivedAt)).getTime();
   if (v.leftAt === null) return t(now) >= dayEnd ? { code: 'no_exit_time' } : null;
+  if (t(v.leftAt) > dayEnd) return { code: 'no_exit_time' };
   const onTheBook = v.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: v.recordedAt, closedAt: v.leftAt, closingRecordedAt: v.leftRecordedAt }, dayEnd);
   return onTheBook ? { code: 'no_exit_time', params: { recordedLate: 1 } } : null;
 }
