@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { SETUP } from '../helpers/temp-daicho';
+import { disposeAll, shown } from './review-fixture';
 
 // An anomaly never leaves the monthly review unseen: when a correction or a void takes one away (a
 // due time moved, a record voided and written again "correctly"), the review of the record's month
@@ -142,6 +143,26 @@ describe('anomalies taken away by a correction or a void come up in the review (
     // A return of the card asks no reason: the item says none.
     const [card1] = (await sm.ok('review.get', { ledger: 'visitors', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'cleared');
     expect(card1.messageKey).toBe('review.items.cleared_no_reason');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('the overlap a correction takes from a stay of a sealed month is a 封印後修正 of that month (an insider probe)', async () => {
+    const { d, c, clerk, sm, hq, yamada } = await serverRoomFixture(jst('2026-11-01', '01:00'));
+    const rec = (enter: string, exit: string) => clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'maintenance' });
+    const a = await rec(jst('2026-10-31', '23:00'), jst('2026-11-01', '00:30'));
+    const b = await rec(jst('2026-11-01', '00:10'), jst('2026-11-01', '00:20'));
+    await rec(jst('2026-11-01', '00:35'), jst('2026-11-01', '00:50'));
+    c.set(jst('2026-11-02', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const october = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, october);
+    await sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, october) });
+    // B moved so that it overlaps C, not A: October's A loses its overlap.
+    await clerk.ok('serverRoom.amend', { id: b.id, changes: { enteredAt: jst('2026-11-01', '00:36'), exitedAt: jst('2026-11-01', '00:45') }, reason: '時刻の誤記' });
+    const nov = await sm.ok('review.get', { ...october, month: '2026-11' });
+    expect(nov.items.filter((i) => i.kind === 'sealed_change').map((i) => [i.recordId, i.params?.month])).toEqual([[a.id, '2026-10']]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -45,7 +45,15 @@ function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row,
   if (gone.length === 0) return;
   const unit = src.unitOf(row);
   if (!unit) return;
-  if (store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month)) return;
+  // A sealed month: the change is a 封印後修正 of the changed record's (noteSealedChange); one of a
+  // record judged with it (a stay it overlapped) is noted here for that record's month, which the
+  // changed record's units may not include (found by an insider probe: the overlap of a sealed
+  // October stay taken away by correcting a November one).
+  const sealed = store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month);
+  if (sealed) {
+    if (row.id !== ch.after.id) noteSealedUnit(store, tx, src, unit, String(row.id), ch);
+    return;
+  }
   for (const a of gone)
     tx.insert(
       'cleared_anomalies',
@@ -117,14 +125,20 @@ export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Ch
     const k = `${u.siteId}\n${u.month}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
-    if (!seal) continue;
-    tx.insert(
-      'sealed_changes',
-      { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: String(ch.after.id), seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
-      { action: 'review.sealed_change' },
-    );
+    noteSealedUnit(store, tx, src, u, String(ch.after.id), ch);
   }
+}
+
+/** A change to a record of a unit, noted as a 封印後修正 when the unit is sealed. Returns whether it was. */
+function noteSealedUnit(store: Store, tx: Tx, src: ReviewSource, u: { siteId: string; month: string }, recordId: string, ch: Change): boolean {
+  const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
+  if (!seal) return false;
+  tx.insert(
+    'sealed_changes',
+    { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: recordId, seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
+    { action: 'review.sealed_change' },
+  );
+  return true;
 }
 
 /**
