@@ -92,15 +92,15 @@ export function isVersioned(key: string): boolean {
 
 /**
  * Register values that anomaly rules read are versioned here too, so that a correction of the register
- * does not reach back either: an asset's kind (does its checkout need approval) and a system's site
- * (whose access-log check it is), whether a person was active (a borrower suspended while an asset
+ * does not reach back either: an asset's kind (does its checkout need approval), a system's, a
+ * cabinet's and an asset's site (whose record it is, by whose rules), whether a person was active (a borrower suspended while an asset
  * was out). Found by insider probes: an asset's kind corrected in November took October's missing
  * approvals away; a borrower made active again took the anomaly away. Keyed
  * `register/<table>/<column>/<id>`; the value is JSON.
  */
 const REGISTER_PREFIX = 'register/';
 /** The register values versioned, by table: each column is read as it stood at a record's time. */
-export const VERSIONED_REGISTER = { assets: ['kind'], log_systems: ['site_id'], people: ['active'] } as const satisfies Record<string, readonly string[]>;
+export const VERSIONED_REGISTER = { assets: ['kind', 'site_id'], cabinets: ['site_id'], log_systems: ['site_id'], people: ['active'] } as const satisfies Record<string, readonly string[]>;
 type VersionedTable = keyof typeof VERSIONED_REGISTER;
 
 export function registerKey(table: VersionedTable, column: string, id: string): string {

@@ -74,6 +74,35 @@ describe('register values are read as they stood at the record’s time (SPEC §
   });
 });
 
+describe('a record typed in after its cabinet or asset moved belongs to the site it was at then (insider probe)', () => {
+  it('a cabinet session goes to the site the cabinet was at when it was opened, judged by that site’s hours; the move is an item of the site it left', async () => {
+    const { d, c, clerk, sm, hq, osaka, yamada, sasaki } = await serverRoomFixture(jst('2026-09-01', '10:00'));
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('cabinetLog.updateSettings', { siteId: osaka.id, changes: { businessEnd: '23:00' }, reason: '大阪の夜間作業' });
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const laptop = await clerk.ok('assets.add', { assetTag: 'NB-009', kind: 'other', siteId: hq.id, ...LAPTOP });
+    c.set(jst('2026-11-02', '10:00'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    await clerk.ok('cabinets.amend', { id: cab.id, changes: { siteId: osaka.id }, reason: '移設' });
+    await clerk.ok('assets.amend', { id: laptop.id, changes: { siteId: osaka.id }, reason: '移管' });
+    // October's paper log, typed in now: an opening at 21:00, after the head office's hours.
+    const s = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-10-15', '21:00'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-10-15', '21:10'), lockedBy: sasaki.id });
+    expect(s.siteId).toBe(hq.id);
+    expect(s.anomalies.map((a) => a.code)).toContain('outside_business_hours');
+    const out = await clerk.ok('checkouts.add', { assetId: laptop.id, borrowerId: yamada.id, purpose: '出張', destination: '大阪', checkedOutAt: jst('2026-10-20', '09:00'), dueAt: jst('2026-10-20', '18:00') });
+    expect(out.siteId).toBe(hq.id);
+    // From the move on (10:00), its sessions are Osaka's.
+    c.set(jst('2026-11-02', '10:20'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    const later = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-02', '10:10'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-11-02', '10:15'), lockedBy: sasaki.id });
+    expect(later.siteId).toBe(osaka.id);
+    const moved = (await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
+    expect(moved).toEqual([['cabinets.log.registerChanges.cabinet_moved', 'C-01', '移設']]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
+
 describe('upgrade to migration 25 (register versions)', () => {
   it('versions the register values corrected before it from the journal, each from when it was written', () => {
     const file = path.join(tempDir('daicho-upgrade-v25-'), 'daicho.db');

@@ -76,7 +76,7 @@ export const REGISTER_CHANGE_PREFIX = 'register.';
 export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
   if (!src.registerChange || !ch.before || ch.actor === 'migration') return;
   const found = src.registerChange.judge({ store, settings, now: new Date(tx.now) }, ch.before, ch.after);
-  if (found) noteChange(store, tx, src, found, ch);
+  for (const f of found === null ? [] : Array.isArray(found) ? found : [found]) noteChange(store, tx, src, f, ch);
 }
 
 /** A register or settings change noted for the review of the month it was made (cleared_anomalies, `register.<code>`). */

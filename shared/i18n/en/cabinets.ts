@@ -61,6 +61,7 @@ export const cabinets: Catalog['cabinets'] = {
     },
     registerChanges: {
       custodian_changed: 'A correction of the cabinets register changed the key custodian of {{cabinet}} (the custodian opens it without an authorization)',
+      cabinet_moved: 'A correction of the cabinets register moved {{cabinet}} to another site (its openings are judged by that site’s hours from then)',
     },
     anomaly: {
       not_locked_by_end_of_day: 'Not locked by end of day',

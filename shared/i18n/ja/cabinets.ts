@@ -60,6 +60,7 @@ export const cabinets = {
     },
     registerChanges: {
       custodian_changed: 'キャビネット台帳の訂正で、{{cabinet}}の鍵の管理者が変わりました（管理者は許可なしで開けられます）',
+      cabinet_moved: 'キャビネット台帳の訂正で、{{cabinet}}が別の拠点に移りました（以後の開施錠はその拠点の営業時間で判定します）',
     },
     anomaly: {
       not_locked_by_end_of_day: '終業までに未施錠',

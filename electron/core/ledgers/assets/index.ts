@@ -74,11 +74,14 @@ export const assetsModule = recordBook(
   {
     // A new asset is in storage.
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
-    // Its kind as it stood at each checkout's time (setting-versions.ts): a correction of the kind does
+    // Its kind and site as they stood at each checkout's time (setting-versions.ts): a correction does
     // not reach back to the checkouts before it (found by an insider probe: October's missing approval
     // gone by a November correction).
     alsoWrite: (tx, record, ctx) => {
-      if (ctx.verb === 'amend' && ctx.before) recordRegisterChange(ctx.store, tx, 'assets', 'kind', record.id, ctx.before.kind, record.kind, { action: ctx.action, reason: ctx.reason ?? undefined });
+      if (ctx.verb !== 'amend' || !ctx.before) return;
+      const meta = { action: ctx.action, reason: ctx.reason ?? undefined };
+      recordRegisterChange(ctx.store, tx, 'assets', 'kind', record.id, ctx.before.kind, record.kind, meta);
+      recordRegisterChange(ctx.store, tx, 'assets', 'site_id', record.id, ctx.before.siteId, record.siteId, meta);
     },
     check: (r, ctx) => {
       if (r.assetTag !== undefined) {
@@ -157,7 +160,9 @@ export const checkoutsModule = recordBook(
       const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));
       if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
       const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
-      return { siteId: String(asset.site_id), approvedBy };
+      // The site the asset was at when it went out (a checkout typed in after the asset moved).
+      const at = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : ctx.now;
+      return { siteId: registerValueAt(ctx.store, 'assets', 'site_id', String(asset.id), String(asset.site_id), at), approvedBy };
     },
     check: (r, ctx) => {
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');

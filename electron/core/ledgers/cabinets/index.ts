@@ -11,6 +11,7 @@ import { authorizedAt, cabinetArea, custodianArea, openAuthorizations, setAuthor
 import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { sessionAnomalies } from './rules';
+import { recordRegisterChange, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.2 in the core: the cabinets register and the open/lock log, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, who may open a cabinet, and
@@ -55,7 +56,10 @@ export const cabinetsModule = recordBook(
       const area = custodianArea(record.id);
       const meta = { by: ctx.actor, action: 'cabinets.set_custodian' as const, reason: ctx.reason };
       if (ctx.verb === 'add') return setAuthorized(ctx.store, tx, record.custodianId, area, true, { ...meta, from: SINCE_EVER });
-      if (ctx.verb !== 'amend' || !ctx.before || ctx.before.custodianId === record.custodianId) return;
+      if (ctx.verb !== 'amend' || !ctx.before) return;
+      // Its site, dated (setting-versions.ts): a session typed in later belongs to the site it was at then.
+      recordRegisterChange(ctx.store, tx, 'cabinets', 'site_id', record.id, ctx.before.siteId, record.siteId, { action: ctx.action, reason: ctx.reason ?? undefined });
+      if (ctx.before.custodianId === record.custodianId) return;
       // A cabinet registered before custodians were dated: its custodian until now, from the beginning.
       if (!hasCustodianPeriods(ctx.store, record.id)) setAuthorized(ctx.store, tx, ctx.before.custodianId, area, true, { ...meta, from: SINCE_EVER, until: tx.now });
       else setAuthorized(ctx.store, tx, ctx.before.custodianId, area, false, meta);
@@ -120,7 +124,9 @@ export const cabinetLogModule = recordBook(
       // Someone keeping only their own sessions records a locking by themselves only.
       const keeper = requireSession(ctx.handler).roles.some((r) => KEEPERS.includes(r));
       if (!keeper && input.lockedBy && input.lockedBy !== input.openedBy) throw new DaichoError('forbidden', 'cabinets.errors.lock_others', 'lockedBy');
-      return { siteId: String(cabinet.site_id) };
+      // The site the cabinet was at when it was opened (a session typed in after the cabinet moved).
+      const at = typeof input.openedAt === 'string' ? input.openedAt : ctx.now;
+      return { siteId: registerValueAt(ctx.store, 'cabinets', 'site_id', String(cabinet.id), String(cabinet.site_id), at) };
     },
     // Business hours end after they start.
     checkSettings: (v) => {
@@ -153,13 +159,20 @@ export const cabinetLogModule = recordBook(
  * A cabinets register change that loosens who may open it: its key custodian changed (the custodian
  * opens it without an authorization, and the rule asks who the custodian is now). Found by an insider
  * probe: an unauthorized opening, then the opener made custodian, and the month reviewed clean. It
- * comes up in the log's review of the cabinet's site for the month it was made.
+ * comes up in the log's review of the cabinet's site for the month it was made. So does a move to another
+ * site (whose business hours then judge its openings).
  */
 cabinetLogModule.review = {
   registerChange: {
     table: CABINETS,
-    judge: (_ctx, before, after) =>
-      before.custodian_id === after.custodian_id ? null : { siteId: String(before.site_id), code: 'custodian_changed', params: { cabinet: `${String(after.code)} ${String(after.name)}`, label: String(after.code) } },
+    judge: (_ctx, before, after) => {
+      const params = { cabinet: `${String(after.code)} ${String(after.name)}`, label: String(after.code) };
+      return [
+        ...(before.custodian_id === after.custodian_id ? [] : [{ siteId: String(before.site_id), code: 'custodian_changed', params }]),
+        // Moved to another site: its openings go by that site's hours from then (an item of the site it left).
+        ...(before.site_id === after.site_id ? [] : [{ siteId: String(before.site_id), code: 'cabinet_moved', params }]),
+      ];
+    },
   },
 };
 

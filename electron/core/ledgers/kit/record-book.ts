@@ -138,7 +138,7 @@ export interface LedgerModule {
      * needs no approval): judged on the register row before and after each change; what it returns
      * comes up in the review of the month it was made, to dispose of (review/change-notes.ts).
      */
-    registerChange?: { table: JournaledTable; judge(ctx: ReadContext, before: Row, after: Row): RegisterChange | null };
+    registerChange?: { table: JournaledTable; judge(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null };
     /**
      * The other records judged together with a row (a stay's overlap with another of the same
      * person): a correction of one can take the other's anomaly away, noted for the other's month too.
