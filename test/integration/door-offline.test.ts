@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { SETUP } from '../helpers/temp-daicho';
+import { disposeAll, shown } from './review-fixture';
 
 // Issue 13 (SPEC §11), the host's half of an offline door terminal, through the real store: each
 // delivered record is recorded once, with when it happened and when it arrived; a record that no
@@ -92,6 +93,27 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(codesOf(entered.stayId!)).not.toContain('no_exit_by_end_of_day');
     expect(codesOf(desk.id)).toContain('no_exit_by_end_of_day');
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('a conflict that arrives after its month was signed is an item of the month it arrived in (an insider probe)', async () => {
+    const { c, d, sm, hq, yamada } = await serverRoomFixture(jst('2026-11-02', '09:00'));
+    const station = { id: 'lan:0a0b0c0e', siteId: hq.id };
+    const october = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, october);
+    await sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, october) });
+    // The terminal was kept off the network until October was signed: an exit for a stay never opened.
+    c.set(jst('2026-11-03', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const late = deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0e', { id: 'x9', kind: 'exit', personId: yamada.id, occurredAt: jst('2026-10-25', '22:00') }, c.clock());
+    expect(late).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.not_inside' });
+    const items = async (month: string) => (await sm.ok('review.get', { ...october, month })).items.filter((i) => i.code === 'door_not_inside').map((i) => i.subject);
+    expect(await items('2026-11')).toEqual(['x9']);
+    expect(await items('2026-10')).toEqual(['x9']);
+    // One that arrives while its month is open is that month's only.
+    const open = deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0e', { id: 'x10', kind: 'exit', personId: yamada.id, occurredAt: jst('2026-11-02', '22:00') }, c.clock());
+    expect(open).toMatchObject({ outcome: 'conflict' });
+    expect(await items('2026-11')).toEqual(['x9', 'x10']);
     d.close();
   });
 });

@@ -15,18 +15,30 @@ export function reviewRecords(ctx: HandlerContext, siteId: string, month: string
   }));
 }
 
-/** SPEC §11: a door terminal's record that arrived late and no longer fit the book is kept, and reviewed here. */
+/**
+ * SPEC §11: a door terminal's record that arrived late and no longer fit the book is kept, and
+ * reviewed here — in the month it happened, and also in the month it arrived when the month it
+ * happened was already signed then (found by an insider probe: a terminal kept off the network until
+ * the month was signed, and its conflicts reached no open review).
+ */
 export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
-  const rows = ctx.store
+  const select = `SELECT d.id, d.kind, d.occurred_at, d.conflict, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
+  const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
+  const happened = ctx.store.stmt(`${select} AND d.occurred_at >= @start AND d.occurred_at < @end ORDER BY d.occurred_at, d.id`).all(range) as DoorConflict[];
+  const arrivedSealed = ctx.store
     .stmt(
-      `SELECT d.id, d.kind, d.occurred_at, d.conflict, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id
-       WHERE d.site_id = ? AND d.outcome = 'conflict' AND d.occurred_at >= ? AND d.occurred_at < ? ORDER BY d.occurred_at, d.id`,
+      `${select} AND d.arrived_at >= @start AND d.arrived_at < @end AND d.occurred_at < @start
+         AND EXISTS (SELECT 1 FROM seals s WHERE s.ledger = 'serverRoom' AND s.site_id = d.site_id AND s.status = 'sealed'
+                     AND s.month = strftime('%Y-%m', d.occurred_at, '+9 hours') AND s.signed_at <= d.arrived_at)
+       ORDER BY d.occurred_at, d.id`,
     )
-    .all(siteId, start.toISOString(), end.toISOString()) as { id: string; kind: string; occurred_at: string; conflict: string | null; name: string }[];
-  return rows.map((r) => {
+    .all(range) as DoorConflict[];
+  return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
     return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
   });
 }
+
+type DoorConflict = { id: string; kind: string; occurred_at: string; conflict: string | null; name: string };
