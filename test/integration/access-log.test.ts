@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
+import { disposeAll, shown } from './review-fixture';
 
 // SPEC §4.6 through the real dispatcher: the systems register, one check per system and month by
 // the system administrator, the anomalies, the systems not yet checked, and the journal verifies.
@@ -75,6 +76,24 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect((await sm.ok('accessLog.list', { month: '2026-10' })).rows.map((r) => r.id)).toEqual([checked.id]);
     expect((await sm.ok('accessLog.list', { month: '2027-01' })).total).toBe(0);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a system registered after a month was signed does not reopen that month; it is due from the next (an insider probe)', async () => {
+    const { d, c, admin, sm, hq } = await serverRoomFixture(jst('2026-11-03', '10:00'));
+    const files = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    await admin.ok('accessLog.add', { systemId: files.id, month: '2026-10', checkedAt: jst('2026-11-03', '10:00'), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null });
+    const october = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, october);
+    await sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, october) });
+    c.set(jst('2026-11-04', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('systems.add', { code: 'CL-01', name: 'Microsoft 365', kind: 'cloud', siteId: hq.id, logLocation: 'x', retentionMonths: 6, notes: null });
+    expect((await admin.ok('accessLog.unchecked', { siteId: hq.id, month: '2026-10' })).systems).toEqual([]);
+    expect((await sm.ok('review.get', october)).items.filter((i) => i.code === 'unchecked_system')).toEqual([]);
+    expect((await admin.ok('accessLog.unchecked', { siteId: hq.id, month: '2026-11' })).systems.map((s) => s.code)).toEqual(['CL-01', 'SV-01']);
     d.close();
   });
 });

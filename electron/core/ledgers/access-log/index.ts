@@ -107,16 +107,24 @@ function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string):
   const site = siteReader(ctx.settings);
   const all = ctx.store
     .stmt(
-      `SELECT s.id, s.code, s.name, s.site_id, s.status FROM log_systems s
+      `SELECT s.id, s.code, s.name, s.site_id, s.status, s.recorded_at FROM log_systems s
        WHERE NOT EXISTS (SELECT 1 FROM access_log_checks c WHERE c.system_id = s.id AND c.month = @month AND c.status = 'valid')
        ORDER BY s.code`,
     )
     .all({ month: m }) as Row[];
+  // A month whose review was signed before a system was registered is not reopened by it (found by an
+  // insider probe: registering a system added an unchecked item to every signed month before it).
+  const signedAt = new Map((ctx.store.stmt("SELECT site_id, min(signed_at) AS at FROM seals WHERE ledger = 'accessLog' AND month = ? AND status = 'sealed' GROUP BY site_id").all(m) as { site_id: string; at: string }[]).map((r) => [r.site_id, r.at]));
+  const signedBefore = (s: { site_id: string; recorded_at: string }) => {
+    const at = signedAt.get(s.site_id);
+    return at !== undefined && at <= s.recorded_at;
+  };
   // Each at the site it was at when the month began.
   const sites = new Map((ctx.store.stmt('SELECT id, name, sort_order FROM sites').all() as { id: string; name: string; sort_order: number }[]).map((si) => [si.id, si]));
   const rows = all
-    .map((s) => ({ id: String(s.id), code: String(s.code), name: String(s.name), status: String(s.status), site_id: siteForMonth(ctx.store, s, m) }))
+    .map((s) => ({ id: String(s.id), code: String(s.code), name: String(s.name), status: String(s.status), recorded_at: String(s.recorded_at), site_id: siteForMonth(ctx.store, s, m) }))
     .filter((s) => (siteId === undefined || s.site_id === siteId) && sites.has(s.site_id))
+    .filter((s) => !signedBefore(s))
     .sort((a, b) => sites.get(a.site_id)!.sort_order - sites.get(b.site_id)!.sort_order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // A system retired during or after the month was still there to check for it: retiring it does not
   // take the month's check away (found by an insider probe: systems.void emptied a month's review).
