@@ -19,40 +19,24 @@ export function KitFilters({ def, params, update }: { def: LedgerDefinition; par
         const ownLabel = `${def.i18n}.filters.${flt.key}.label`;
         const label = i18n.exists(ownLabel) ? k.text(ownLabel) : k.label(field);
         const value = params.get(flt.key) ?? '';
-        if (flt.kind === 'due')
+        // A choice of values: whether an optional field is set, a time against now, an enum's value.
+        const choices: [string, string][] | null =
+          flt.kind === 'presence'
+            ? (['unset', 'set'] as const).map((v) => [v, k.text(`${def.i18n}.filters.${flt.key}.${v}`)])
+            : flt.kind === 'due'
+              ? DUE_FILTER_VALUES.map((v) => [v, k.text(`${def.i18n}.filters.${flt.key}.${v}`)])
+              : field.type.kind === 'enum'
+                ? field.type.values.map((v) => [v, k.enumValue(field.key, v)])
+                : null;
+        if (choices)
           return (
             <label className="toolbar-field" key={flt.key}>
               <span>{label}</span>
               <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
                 <option value="">{t('ledgerKit.filters.all')}</option>
-                {DUE_FILTER_VALUES.map((v) => (
+                {choices.map(([v, text]) => (
                   <option key={v} value={v}>
-                    {k.text(`${def.i18n}.filters.${flt.key}.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          );
-        if (flt.kind === 'presence')
-          return (
-            <label className="toolbar-field" key={flt.key}>
-              <span>{label}</span>
-              <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
-                <option value="">{t('ledgerKit.filters.all')}</option>
-                <option value="unset">{k.text(`${def.i18n}.filters.${flt.key}.unset`)}</option>
-                <option value="set">{k.text(`${def.i18n}.filters.${flt.key}.set`)}</option>
-              </select>
-            </label>
-          );
-        if (field.type.kind === 'enum')
-          return (
-            <label className="toolbar-field" key={flt.key}>
-              <span>{label}</span>
-              <select className="input" value={value} onChange={(e) => update({ [flt.key]: e.target.value || undefined })} data-testid={`filter-${flt.key}`}>
-                <option value="">{t('ledgerKit.filters.all')}</option>
-                {field.type.values.map((v) => (
-                  <option key={v} value={v}>
-                    {k.enumValue(field.key, v)}
+                    {text}
                   </option>
                 ))}
               </select>
