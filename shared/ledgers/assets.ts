@@ -85,7 +85,7 @@ export const checkoutsDefinition = {
     // Out now is neither returned nor reported lost (the dashboard's count, and its link).
     { key: 'lost', field: 'lostAt', kind: 'presence' },
     // The dashboard's 返却予定超過 and 本日返却予定 tiles open the list with these.
-    { key: 'due', field: 'dueAt', kind: 'due' },
+    { key: 'due', field: 'dueAt', kind: 'due', open: ['returnedAt', 'lostAt'] },
   ],
   anomalyCodes: CHECKOUT_ANOMALY_CODES,
   access: { read: READERS, write: KEEPERS },

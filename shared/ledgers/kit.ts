@@ -62,7 +62,11 @@ export interface FieldDef {
  * `due`, an instant field against now ("overdue": before now; "today": later today, Japan time).
  * Its label is `<i18n>.filters.<key>.label` when the catalog has one, else its field's.
  */
-export type ListFilter = { key: string; field: string; kind: 'equals' } | { key: string; field: string; kind: 'presence' } | { key: string; field: string; kind: 'due' };
+export type ListFilter =
+  | { key: string; field: string; kind: 'equals' }
+  | { key: string; field: string; kind: 'presence' }
+  /** `open`: the fields that close the record (a return, a loss report); a closed record is neither overdue nor due. */
+  | { key: string; field: string; kind: 'due'; open: readonly string[] };
 
 /** The values of a `due` filter. */
 export const DUE_FILTER_VALUES = ['overdue', 'today'] as const;

@@ -159,14 +159,17 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
 
   it('lists what is overdue, and what is due later today, as the dashboard counts them', async () => {
     // The fixture's clock: 2026-11-24 10:00 in Japan.
-    const { d, clerk, yamada, card, hq } = await assetFixture();
+    const { d, clerk, yamada, sasaki, card, hq } = await assetFixture();
     const add = (tag: string) => clerk.ok('assets.add', { assetTag: tag, kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     const [b, c2] = [await add('SD-002'), await add('SD-003')];
     const out = (assetId: string, dueAt: string) => clerk.ok('checkouts.add', { assetId, borrowerId: yamada.id, purpose: '説明会', destination: '大阪', checkedOutAt: jst('2026-11-24', '08:00'), dueAt, notes: null });
     const late = await out(card.id, jst('2026-11-24', '09:00'));
     const today = await out(b.id, jst('2026-11-24', '17:00'));
     await out(c2.id, jst('2026-11-25', '09:00'));
-    const listed = async (due: string) => (await clerk.ok('checkouts.list', { returned: 'unset', lost: 'unset', due } as never)).rows.map((r) => r.id);
+    const listed = async (due: string) => (await clerk.ok('checkouts.list', { due } as never)).rows.map((r) => r.id);
+    // One returned before its due time (this morning) is neither overdue nor due today.
+    const back = await out((await add('SD-004')).id, jst('2026-11-24', '09:30'));
+    await clerk.ok('checkouts.return', { id: back.id, returnedAt: jst('2026-11-24', '09:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
     expect(await listed('overdue')).toEqual([late.id]);
     expect(await listed('today')).toEqual([today.id]);
     expect(await clerk.ok('checkouts.now', {})).toMatchObject({ overdue: 1, dueToday: 1 });

@@ -116,4 +116,19 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(await items('2026-11')).toEqual(['x9', 'x10']);
     d.close();
   });
+
+  it('an exit from a door queue that takes a stay’s anomalies away is noted for its month (the read-through)', async () => {
+    const { c, d, sm, hq, yamada } = await serverRoomFixture(jst('2026-10-20', '08:10'));
+    const station = { id: 'lan:0a0b0c0f', siteId: hq.id };
+    const at = 'terminal:HQ:lan:0a0b0c0f';
+    const entered = deliverDoorEntry(d.store, d.settings, station, at, { id: 'e7', kind: 'enter', personId: yamada.id, occurredAt: jst('2026-10-20', '08:10'), purpose: 'maintenance' }, c.clock());
+    // The exit reaches the host the next morning, from the terminal's queue.
+    c.set(jst('2026-10-21', '09:00'));
+    deliverDoorEntry(d.store, d.settings, station, at, { id: 'x7', kind: 'exit', personId: yamada.id, occurredAt: jst('2026-10-20', '08:40') }, c.clock());
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const items = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items;
+    expect(items.filter((i) => i.kind === 'cleared').map((i) => [i.recordId, i.params?.anomaly, i.params?.action])).toContainEqual([entered.stayId, 'serverRoom.anomaly.no_exit_by_end_of_day', 'terminal.exit']);
+    expect(items.filter((i) => i.kind === 'record').map((i) => i.code)).toContain('offline_delivery');
+    d.close();
+  });
 });

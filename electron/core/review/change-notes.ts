@@ -29,13 +29,12 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   noteGone(store, tx, src, ch, ch.before, had, has);
   // The records judged with it (a stay it overlapped): judged beside it as it was, and as it is now.
   // Found by an insider probe: correcting one of two overlapping stays took the other's overlap away unnoted.
-  for (const p of src.partners?.(ctx, ch.before) ?? []) {
-    if (p.id === ch.before.id) continue;
-    const id = String(p.id);
-    const then = src.anomaliesOfRows(ctx, [p, ch.before]).get(id) ?? [];
-    const now = src.anomaliesOfRows(ctx, ch.after.status === 'valid' ? [p, ch.after] : [p]).get(id) ?? [];
-    noteGone(store, tx, src, ch, p, then, now);
-  }
+  // All of them judged at once each way (one load of what the rules read, not one a partner).
+  const partners = (src.partners?.(ctx, ch.before) ?? []).filter((p) => p.id !== ch.before!.id);
+  if (partners.length === 0) return;
+  const then = src.anomaliesOfRows(ctx, [...partners, ch.before]);
+  const now = src.anomaliesOfRows(ctx, ch.after.status === 'valid' ? [...partners, ch.after] : partners);
+  for (const p of partners) noteGone(store, tx, src, ch, p, then.get(String(p.id)) ?? [], now.get(String(p.id)) ?? []);
 }
 
 /** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */
@@ -49,9 +48,9 @@ function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row,
   // record judged with it (a stay it overlapped) is noted here for that record's month, which the
   // changed record's units may not include (found by an insider probe: the overlap of a sealed
   // October stay taken away by correcting a November one).
-  const sealed = store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, unit.siteId, unit.month);
-  if (sealed) {
-    if (row.id !== ch.after.id) noteSealedUnit(store, tx, src, unit, String(row.id), ch);
+  const seal = standingSeal(store, src, unit);
+  if (seal) {
+    if (row.id !== ch.after.id) noteSealedUnit(store, tx, src, unit, seal, String(row.id), ch);
     return;
   }
   for (const a of gone)
@@ -125,20 +124,24 @@ export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Ch
     const k = `${u.siteId}\n${u.month}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    noteSealedUnit(store, tx, src, u, String(ch.after.id), ch);
+    const seal = standingSeal(store, src, u);
+    if (seal) noteSealedUnit(store, tx, src, u, seal, String(ch.after.id), ch);
   }
 }
 
-/** A change to a record of a unit, noted as a 封印後修正 when the unit is sealed. Returns whether it was. */
-function noteSealedUnit(store: Store, tx: Tx, src: ReviewSource, u: { siteId: string; month: string }, recordId: string, ch: Change): boolean {
+/** The unit's standing seal (the latest), if it is sealed. */
+function standingSeal(store: Store, src: ReviewSource, u: { siteId: string; month: string }): string | null {
   const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
-  if (!seal) return false;
+  return seal?.id ?? null;
+}
+
+/** A change to a record of a sealed unit, noted as a 封印後修正. */
+function noteSealedUnit(store: Store, tx: Tx, src: ReviewSource, u: { siteId: string; month: string }, sealId: string, recordId: string, ch: Change): void {
   tx.insert(
     'sealed_changes',
-    { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: recordId, seal_id: seal.id, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
+    { id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: recordId, seal_id: sealId, action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor },
     { action: 'review.sealed_change' },
   );
-  return true;
 }
 
 /**

@@ -27,7 +27,8 @@ export function OutNowLink({ reloadKey }: { reloadKey: number }) {
   const { t } = useTranslation();
   const now = useCheckoutsNow(reloadKey);
   const [params] = useSearchParams();
-  if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('lost') === 'unset' && params.get('month') === 'all')) return null;
+  // Not on the list it opens (a list of the overdue only still offers every one out now).
+  if (!now || now.out.length === 0 || (params.get('returned') === 'unset' && params.get('lost') === 'unset' && params.get('month') === 'all' && !params.get('due'))) return null;
   return (
     <p className="list-hint" data-testid="checkouts-out-now">
       <Link to={OUT_NOW_LIST}>{now.overdue > 0 ? t('assets.checkouts.now.showAll', { count: now.out.length, overdue: now.overdue }) : t('assets.checkouts.now.showAllNoneOverdue', { count: now.out.length })} →</Link>
@@ -42,12 +43,13 @@ export function CheckoutTiles() {
   if (!now) return null;
   const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, to: string, tone?: 'danger') => (
     <section className={`tile${tone && count > 0 ? ' tile-danger' : ''}`} data-testid={testId}>
-      <h2 className="tile-label">
+      <h2 className="tile-label" id={`${testId}-label`}>
         <Icon size={16} aria-hidden="true" />
         {label}
       </h2>
       <p className="tile-value">{t('assets.checkouts.now.count', { count })}</p>
-      <Link to={to} className="tile-link">
+      {/* Three links of the same words go to three lists: each is described by its tile's heading. */}
+      <Link to={to} className="tile-link" aria-describedby={`${testId}-label`}>
         {t('assets.checkouts.now.link')} →
       </Link>
     </section>

@@ -84,7 +84,7 @@ export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'retur
   const closed = c.returnedAt ?? c.lostAt;
   const recorded = c.returnedAt !== null && c.returnRecordedAt ? t(c.returnRecordedAt) : -Infinity;
   const end = closed === null ? t(now) : Math.max(t(closed), recorded);
-  return active.some((p, i) => Number(p.value) === 0 && p.from <= end && (active[i + 1]?.from ?? Infinity) > start);
+  return active.some((p, i) => p.value === 0 && p.from <= end && (active[i + 1]?.from ?? Infinity) > start);
 }
 
 /** Reported lost. */

@@ -401,6 +401,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       else if (f.kind === 'due') {
         // Instants are stored as toISOString's text, so they compare as text.
         where.push(v === 'overdue' ? `${col} < @f_${f.key}_now` : `${col} >= @f_${f.key}_now AND ${col} < @f_${f.key}_end`);
+        for (const open of f.open) where.push(`${byKey.get(open)!.column} IS NULL`);
         params[`f_${f.key}_now`] = ctx.now.toISOString();
         if (v !== 'overdue') params[`f_${f.key}_end`] = jstDayEnd(jstDate(ctx.now)).toISOString();
       } else {
