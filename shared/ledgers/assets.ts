@@ -115,7 +115,8 @@ export const assetsContract = {
 export const checkoutsContract = {
   ...ledgerContract(checkoutsDefinition),
   /** Does checking out this asset need a second person's approval (its kind, its site's policy)? */
-  'checkouts.policy': method<{ approvalRequired: boolean }>()({ input: z.object({ assetId: id }).strict(), access: EVERYONE }),
+  // `at`: when it goes (went) out — the asset's kind and site and the site's policy then (a paper slip typed in later).
+  'checkouts.policy': method<{ approvalRequired: boolean }>()({ input: z.object({ assetId: id, at: instant.optional() }).strict(), access: EVERYONE }),
   /**
    * The return: when, received by whom (not the borrower), in what condition, what was done with its
    * data. A clerk records it naming the receiver; a borrower recording their own at the desk has the

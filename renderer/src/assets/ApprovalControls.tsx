@@ -4,6 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { api } from '../api/api';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
+import { fromLocalInput } from '../lib/japan-time';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 
 /**
@@ -13,6 +14,9 @@ import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog
 function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
   const { t } = useTranslation();
   const assetId = form.watch('assetId');
+  // Asked for when it goes out: a paper slip typed in later needs what the asset and the policy asked then.
+  const outAt = form.watch('checkedOutAt');
+  const at = typeof outAt === 'string' ? (fromLocalInput(outAt) ?? undefined) : undefined;
   const [required, setRequired] = useState(false);
   // An approval typed for an asset that needs none is not sent (a mistyped password would count against the approver).
   useEffect(() => {
@@ -21,11 +25,11 @@ function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>;
   useEffect(() => {
     if (amending || typeof assetId !== 'string' || !assetId) return setRequired(false);
     let live = true;
-    void api('checkouts.policy', { assetId }).then((r) => live && setRequired(r.ok && r.value.approvalRequired));
+    void api('checkouts.policy', { assetId, at }).then((r) => live && setRequired(r.ok && r.value.approvalRequired));
     return () => {
       live = false;
     };
-  }, [assetId, amending]);
+  }, [assetId, at, amending]);
   if (!required) return null;
   const e = form.formState.errors as Record<string, { approverLoginId?: { message?: string }; approverPassword?: { message?: string } } | undefined>;
   return (

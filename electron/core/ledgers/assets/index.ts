@@ -42,6 +42,19 @@ function approvalRequired(settings: Settings, siteId: string, kind: string): boo
   return needsApproval(saved?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds, kind);
 }
 
+/**
+ * Does a checkout of the asset at `at` need approval: its kind and site then, by the site's policy
+ * then (setting-versions.ts) — as its anomaly rule judges it, so a paper slip typed in later is asked
+ * what it needed then (the read-through).
+ */
+function approvalRequiredAt(settings: Settings, store: Store, asset: Row, at: string | Date): { required: boolean; siteId: string } {
+  const id = String(asset.id);
+  const siteId = registerValueAt(store, 'assets', 'site_id', id, String(asset.site_id), at);
+  const kind = registerValueAt(store, 'assets', 'kind', id, String(asset.kind), at);
+  const policy = settings.timeline(siteSettingsKey(checkoutsDefinition, siteId), (saved) => (saved as { approvalKinds?: AssetKind[] } | undefined)?.approvalKinds ?? checkoutsDefinition.siteSettings.defaults.approvalKinds);
+  return { required: needsApproval(policy(at), kind), siteId };
+}
+
 /** Is a kind among a policy's kinds that need approval? */
 function needsApproval(approvalKinds: readonly string[], kind: string): boolean {
   return approvalKinds.includes(kind);
@@ -157,12 +170,12 @@ export const checkoutsModule = recordBook(
       if (asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
       if (asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
-      const required = approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind));
-      if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
-      const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
-      // The site the asset was at when it went out (a checkout typed in after the asset moved).
+      // The asset's kind and site when it went out, by that site's policy then (a checkout typed in after the asset changed).
       const at = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : ctx.now;
-      return { siteId: registerValueAt(ctx.store, 'assets', 'site_id', String(asset.id), String(asset.site_id), at), approvedBy };
+      const then = approvalRequiredAt(ctx.settings, ctx.store, asset, at);
+      if (then.required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
+      const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
+      return { siteId: then.siteId, approvedBy };
     },
     check: (r, ctx) => {
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
@@ -242,9 +255,9 @@ checkoutsModule.review = {
   },
 };
 
-checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId }: { assetId: string }) => {
+checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId, at }: { assetId: string; at?: string }) => {
   const asset = assetRow(ctx.store, assetId);
-  return { approvalRequired: approvalRequired(ctx.settings, String(asset.site_id), String(asset.kind)) };
+  return { approvalRequired: approvalRequiredAt(ctx.settings, ctx.store, asset, at ?? ctx.now).required };
 };
 
 checkoutsModule.handlers['checkouts.return'] = async (
