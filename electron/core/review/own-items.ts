@@ -4,9 +4,12 @@ import type { ReviewSource } from './sources';
 
 /**
  * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
- * of their own (their stay, their checkout) and those their own correction brought about (an
- * anomaly they took away). A safety manager disposes of any: above them is nobody to hand it to.
- * Two queries for the whole unit, not one an item.
+ * of their own (their stay, their checkout), one they took part in (a stay they went in with), one
+ * they wrote or changed themselves (an access-log check they recorded), and those their own act
+ * brought about (an anomaly they took away, a change after the month was signed). Found by an
+ * insider probe: a designated clerk signed off their own change to a signed month; a system
+ * administrator, their own access-log checks; a site head, a stay they escorted. A safety manager
+ * disposes of any: above them is nobody to hand it to. A few queries for the whole unit, not one an item.
  */
 export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind'>[], scope: { account: { id: string; person_id: string | null } }, role: SignerRole): Set<string> {
   const out = new Set<string>();
@@ -19,6 +22,19 @@ export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, 
     );
     for (const i of items) if (i.recordId && mine.has(i.recordId)) out.add(i.subject);
   }
+  if (recordIds.length > 0) {
+    const ids = JSON.stringify(recordIds);
+    // Written or changed by them: any journal row of the record under their account.
+    const wrote = ctx.store.stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor = ?").all(src.table, ids, scope.account.id) as { id: string }[];
+    // Taken part in (a companion of a stay).
+    const partOf = personId && src.involves ? (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(@ids)) AND (${src.involves})`).all({ ids, person: personId }) as { id: string }[]) : [];
+    const theirs = new Set([...wrote, ...partOf].map((r) => r.id));
+    for (const i of items) if (i.recordId && theirs.has(i.recordId)) out.add(i.subject);
+  }
+  const changes = items.filter((i) => i.kind === 'sealed_change').map((i) => i.subject.slice('change:'.length));
+  if (changes.length > 0)
+    for (const r of ctx.store.stmt('SELECT id FROM sealed_changes WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(changes), scope.account.id) as { id: string }[])
+      out.add(`change:${r.id}`);
   const cleared = items.filter((i) => i.kind === 'cleared' || i.kind === 'register_change').map((i) => i.subject.slice('cleared:'.length));
   if (cleared.length > 0)
     for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])

@@ -36,6 +36,8 @@ export interface ReviewSource {
   records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
   /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
   personColumn?: string;
+  /** SQL over the table's row with the parameter @person (a person id): true when the person took part in it (LedgerModule.review.involves). */
+  involves?: string;
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
   anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];
   /** The anomalies of rows judged together, as they are given (a stay beside another as it was before an act). */
@@ -88,6 +90,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
     anomaliesOfRows: (ctx, rows) => book.judgeRows?.(ctx, rows) ?? new Map(),
     partners: m.review?.partners,
+    involves: m.review?.involves,
   };
 }
 

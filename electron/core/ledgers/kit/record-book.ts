@@ -144,6 +144,8 @@ export interface LedgerModule {
      * person): a correction of one can take the other's anomaly away, noted for the other's month too.
      */
     partners?(ctx: ReadContext, row: Row): Row[];
+    /** SQL over the table's row with the parameter @person (a person id): did they take part in it (a stay's companion)? Their items are not theirs to review. */
+    involves?: string;
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
   print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };

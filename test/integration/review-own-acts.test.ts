@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS } from './server-room-fixture';
+import { disposeAll, october, shown } from './review-fixture';
+
+// Art. 9: nobody reviews themselves. Found by an insider probe: a designated clerk disposed of the
+// 封印後修正 their own change made, a system administrator signed off their own access-log checks,
+// and a site head disposed of an unauthorized entry they had gone in with. Each item is now the
+// reviewer's own (aboutReviewer), and disposing of it is refused.
+
+const NO_ISSUE = { disposition: 'no_issue', explanation: '確認済み', cause: null, action: null } as const;
+
+describe('a reviewer does not dispose of items about their own acts (Art. 9)', () => {
+  it('a stay the site head went in with is theirs', async () => {
+    const { d, clerk, head, sasaki, bad, unit } = await october();
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { companions: { employees: [{ personId: sasaki.id }], visitors: [] } }, reason: '同行者の記入漏れ' });
+    const item = (await head.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === 'not_authorized')!;
+    expect(item.aboutReviewer).toBe(true);
+    expect(await head.call('review.dispose', { ...unit, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' } });
+    d.close();
+  });
+
+  it('access-log checks a system administrator recorded are theirs, when designated to review them', async () => {
+    const { d, admin, sm, hq } = await october();
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2026-11-05', '10:00'), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: (d.store.db.prepare("SELECT id FROM accounts WHERE login_id = ?").get(SETUP.sysadmin.loginId) as { id: string }).id, ledgers: ['accessLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
+    const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
+    const item = (await admin.ok('review.get', unit)).items.find((i) => i.code === 'logs_incomplete')!;
+    expect(item.aboutReviewer).toBe(true);
+    expect(await admin.call('review.dispose', { ...unit, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    d.close();
+  });
+
+  it('a change a designated reviewer made to a signed month is theirs in the month it was made', async () => {
+    const { d, c, clerk, sm, hq, ok, unit, accountId } = await october();
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: accountId('tanaka.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
+    await clerk.ok('serverRoom.amend', { id: ok.id, changes: { exitedAt: jst('2026-10-20', '08:55') }, reason: '退室時刻の誤記' });
+    c.set(jst('2026-12-02', '09:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const november = { ...unit, month: '2026-11' };
+    const item = (await clerk.ok('review.get', november)).items.find((i) => i.kind === 'sealed_change')!;
+    expect(item.aboutReviewer).toBe(true);
+    expect(await clerk.call('review.dispose', { ...november, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    d.close();
+  });
+});
