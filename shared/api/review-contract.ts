@@ -209,8 +209,10 @@ export const reviewContract = {
       .strict()
       .refine((d) => d.validTo >= d.validFrom, { ...msg('review.errors.to_before_from'), path: ['validTo'] }),
     access: ['safety_manager'],
+    // Who may sign off a ledger is an account's privilege: the password again, as for its sites (found by an insider probe).
+    elevated: true,
   }),
-  'designations.void': method<DesignationInfo>()({ input: z.object({ id, reason }).strict(), access: ['safety_manager'] }),
+  'designations.void': method<DesignationInfo>()({ input: z.object({ id, reason }).strict(), access: ['safety_manager'], elevated: true }),
   /** Every signing key, made and revoked (SPEC §5: every key change is shown to every safety manager). */
   'signingKeys.list': method<SigningKeyInfo[]>()({ input: z.object({}).strict(), access: ['safety_manager', 'sysadmin'] }),
   /**

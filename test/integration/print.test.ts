@@ -43,6 +43,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
 
     // A designated clerk confirms too (確認); then an administrator resets the clerk's password: the
     // key behind that seal is revoked, and the paper says so beside the seals it affects.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: f.accountId('tanaka.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await clerk.ok('review.sign', { ...unit, password: PASSWORDS.clerk, meaning: 'confirm', shownHead: (await clerk.ok('review.get', unit)).shownHead });

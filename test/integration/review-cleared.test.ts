@@ -58,6 +58,7 @@ describe('anomalies taken away by a correction or a void come up in the review (
     ]);
 
     // The clerk who voided the session, designated to review the cabinet log, may not dispose of what their own act took away.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: f.accountId('tanaka.clerk'), ledgers: ['cabinetLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const asClerk = await clerk.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' });

@@ -49,4 +49,14 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     expect(await clerk.call('review.dispose', { ...november, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
     d.close();
   });
+
+  it('a designation is made or voided only with the password again (an insider probe)', async () => {
+    const { d, sm, hq, accountId } = await october();
+    const add = { accountId: accountId('tanaka.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' };
+    expect(await sm.call('designations.add', add)).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const made = await sm.ok('designations.add', add);
+    expect(made.accountId).toBe(add.accountId);
+    d.close();
+  });
 });
