@@ -30,7 +30,7 @@ export const SETTING_VERSIONS_MIGRATION: Migration = {
 
 /**
  * Migration 25: the register values that rules read (VERSIONED_REGISTER), versioned from the journal
- * for records corrected before it — the register holds no personal data, so its journal rows have
+ * for records corrected before it — none of these columns is personal data, so the journal rows have
  * each value as it was written, and when.
  */
 export const REGISTER_VERSIONS_MIGRATION: Migration = {

@@ -124,6 +124,9 @@ describe('upgrade to migration 25 (register versions)', () => {
     now = Date.parse('2026-10-20T00:00:00.000Z');
     store.write(who, (tx) => tx.update(ASSETS, 'NB-1', { kind: 'other', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
     store.write(who, (tx) => tx.update(ASSETS, 'NB-2', { notes: '予備機', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
+    // A second site, and NB-2 moved to it.
+    store.write(who, (tx) => tx.insert('sites', { id: 'S2', code: 'OSK', name: '大阪', kind: 'branch', sort_order: 2, created_at: clock().toISOString() }, { action: 'sites.add' }));
+    store.write(who, (tx) => tx.update(ASSETS, 'NB-2', { site_id: 'S2', amended_at: clock().toISOString() }, { action: 'assets.amend' }));
     store.write(who, (tx) => tx.insert(PEOPLE, { id: 'P1', name: '木村 三郎', kana: 'キムラ サブロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: clock().toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
     store.write(who, (tx) => tx.update(PEOPLE, 'P1', { active: 0 }, { action: 'people.deactivate' }));
     now = Date.parse('2026-10-25T00:00:00.000Z');
@@ -135,6 +138,8 @@ describe('upgrade to migration 25 (register versions)', () => {
     expect(db.prepare("SELECT key, version, effective_from, value FROM setting_versions WHERE key LIKE 'register/%' ORDER BY key, version").all()).toEqual([
       { key: 'register/assets/kind/NB-1', version: 0, effective_from: '', value: '"laptop"' },
       { key: 'register/assets/kind/NB-1', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '"other"' },
+      { key: 'register/assets/site_id/NB-2', version: 0, effective_from: '', value: '"S1"' },
+      { key: 'register/assets/site_id/NB-2', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '"S2"' },
       { key: 'register/people/active/P1', version: 0, effective_from: '', value: '1' },
       { key: 'register/people/active/P1', version: 1, effective_from: '2026-10-20T00:00:00.000Z', value: '0' },
       { key: 'register/people/active/P1', version: 2, effective_from: '2026-10-25T00:00:00.000Z', value: '1' },

@@ -93,7 +93,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // A site's rule settings as they were in force over time: each record is judged by the rules of its
   // own time, so a change of a setting never reaches back into a month already kept (settings.ts).
   SETTING_VERSIONS_MIGRATION,
-  // And the register values those rules read (an asset's kind, a system's site), the same way.
+  // And the register values those rules read (an asset's kind and site, a cabinet's and a system's site, a person's active status), the same way.
   REGISTER_VERSIONS_MIGRATION,
 ];
 
