@@ -87,4 +87,25 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('an authorization granted for half an hour around an entry and an opening is an item of the month (an insider probe)', async () => {
+    const { d, c, clerk, sm, hq, sasaki, kimura } = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    await clerk.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '臨時の作業' });
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cab.id, personId: kimura.id, authorized: true, reason: '臨時の作業' });
+    c.set(jst('2026-10-20', '10:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect((await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '10:05'), exitedAt: jst('2026-10-20', '10:25'), purpose: 'maintenance' })).anomalies).toEqual([]);
+    expect((await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-10-20', '10:04'), openedBy: kimura.id, purpose: '書類の確認', lockedAt: jst('2026-10-20', '10:20'), lockedBy: kimura.id })).anomalies).toEqual([]);
+    await clerk.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: false }, reason: '作業終了' });
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cab.id, personId: kimura.id, authorized: false, reason: '作業終了' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const grants = async (ledger: string) =>
+      (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
+    expect(await grants('serverRoom')).toEqual([['serverRoom.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
+    expect(await grants('cabinetLog')).toEqual([['cabinets.log.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
 });

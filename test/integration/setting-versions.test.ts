@@ -100,8 +100,8 @@ describe('rule settings apply from when they change, never to what happened befo
       expect(items.filter((i) => i.code === 'clock_anomaly')).toEqual([expect.objectContaining({ kind: 'month', messageKey: 'review.items.clock_anomaly', params: { clockAt: expect.stringContaining('2026-10-20T00:30'), lastAt: expect.stringContaining('2026-11-15T0') } })]);
     }
     expect((await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.some((i) => i.code === 'clock_anomaly')).toBe(false);
-    // The setting change made then is an item of October's, the month it was dated in.
-    expect((await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => i.params?.reason)).toEqual(['上限の見直し']);
+    // The setting change and the grant made then are items of October's, the month they were dated in.
+    expect((await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => i.params?.reason)).toEqual(['上限の見直し', '入室許可']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

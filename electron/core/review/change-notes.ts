@@ -4,6 +4,7 @@ import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
 import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
 import type { ReviewSource } from './sources';
+import type { RegisterWatch } from '../ledgers/kit/record-book';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -72,9 +73,10 @@ export const REGISTER_CHANGE_PREFIX = 'register.';
  * for the review of the month it was made, with the act's reason — a register corrected so that the
  * rule no longer applies never leaves the review unseen (an asset's kind changed so it needs no approval).
  */
-export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, ch: Change): void {
-  if (!src.registerChange || !ch.before || ch.actor === 'migration') return;
-  const found = src.registerChange.judge({ store, settings, now: new Date(tx.now) }, ch.before, ch.after);
+export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, watch: RegisterWatch, ch: Change): void {
+  if (ch.actor === 'migration') return;
+  const ctx = { store, settings, now: new Date(tx.now) };
+  const found = (ch.before ? watch.judge?.(ctx, ch.before, ch.after) : watch.judgeNew?.(ctx, ch.after, ch.action)) ?? null;
   for (const f of found === null ? [] : Array.isArray(found) ? found : [found]) noteChange(store, tx, src, f, ch);
 }
 
@@ -154,6 +156,12 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
     .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
+    // A person named by id (a grant): their name as it is now, personal data kept only in the register.
+    if (typeof params.personId === 'string') {
+      const person = store.stmt('SELECT name FROM people WHERE id = ?').get(params.personId) as { name: string | null } | undefined;
+      params.person = person?.name ?? '';
+      params.label = params.person;
+    }
     const common = { subject: `cleared:${c.id}`, recordId: c.record_id, at: c.changed_at };
     if (c.code.startsWith(REGISTER_CHANGE_PREFIX)) {
       const code = c.code.slice(REGISTER_CHANGE_PREFIX.length);

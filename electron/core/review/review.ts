@@ -410,7 +410,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       for (const src of sources) {
         store.watchRows(src.table, (tx, ch) => noteSealedChange(store, tx, src, ch));
         store.watchRows(src.table, (tx, ch) => noteClearedAnomalies(store, settings, tx, src, ch));
-        if (src.registerChange) store.watchRows(src.registerChange.table, (tx, ch) => noteRegisterChange(store, settings, tx, src, ch));
+        for (const w of src.registerChange === undefined ? [] : Array.isArray(src.registerChange) ? src.registerChange : [src.registerChange])
+          store.watchRows(w.table, (tx, ch) => noteRegisterChange(store, settings, tx, src, w, ch));
         store.watchRows('setting_versions', (tx, ch) => noteSettingChange(store, tx, src, ch));
       }
     },

@@ -60,6 +60,7 @@ export const cabinets: Catalog['cabinets'] = {
       locked: { label: 'Lock', set: 'Locked', unset: 'Open' },
     },
     registerChanges: {
+      authorization_granted: '{{person}} was authorized to open {{cabinet}} (their openings from then on count as authorized)',
       custodian_changed: 'A correction of the cabinets register changed the key custodian of {{cabinet}} (the custodian opens it without an authorization)',
       cabinet_moved: 'A correction of the cabinets register moved {{cabinet}} to another site (its openings are judged by that site’s hours from then)',
     },

@@ -45,6 +45,9 @@ export const serverRoom: Catalog['serverRoom'] = {
     vendor_witness: 'Attending vendor work',
     other: 'Other',
   },
+  registerChanges: {
+    authorization_granted: '{{person}} was authorized to enter the server room (their entries from then on count as authorized)',
+  },
   anomaly: {
     no_exit_by_end_of_day: 'No exit that day',
     over_max_stay: 'Long stay',

@@ -59,6 +59,7 @@ export const cabinets = {
       locked: { label: '施錠', set: '施錠済', unset: '開いている' },
     },
     registerChanges: {
+      authorization_granted: '{{person}}に{{cabinet}}を開ける許可が付与されました（以後の開錠は許可ありと判定します）',
       custodian_changed: 'キャビネット台帳の訂正で、{{cabinet}}の鍵の管理者が変わりました（管理者は許可なしで開けられます）',
       cabinet_moved: 'キャビネット台帳の訂正で、{{cabinet}}が別の拠点に移りました（以後の開施錠はその拠点の営業時間で判定します）',
     },

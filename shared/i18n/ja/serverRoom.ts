@@ -47,6 +47,9 @@ export const serverRoom = {
     other: 'その他',
   },
   // Short labels for badges in lists; anomalyDetail has the sentence with values.
+  registerChanges: {
+    authorization_granted: '{{person}}にサーバルームへの入室許可が付与されました（以後の入室は許可ありと判定します）',
+  },
   anomaly: {
     no_exit_by_end_of_day: '当日中の退室なし',
     over_max_stay: '長時間滞在',

@@ -138,7 +138,7 @@ export interface LedgerModule {
      * needs no approval): judged on the register row before and after each change; what it returns
      * comes up in the review of the month it was made, to dispose of (review/change-notes.ts).
      */
-    registerChange?: { table: JournaledTable; judge(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null };
+    registerChange?: RegisterWatch | readonly RegisterWatch[];
     /**
      * The other records judged together with a row (a stay's overlap with another of the same
      * person): a correction of one can take the other's anomaly away, noted for the other's month too.
@@ -149,6 +149,16 @@ export interface LedgerModule {
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
   print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };
+}
+
+/**
+ * A register whose changes may loosen a ledger's rules, and how each is judged: `judge`, each update
+ * (the row before and after); `judgeNew`, each new row (a grant).
+ */
+export interface RegisterWatch {
+  table: JournaledTable;
+  judge?(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null;
+  judgeNew?(ctx: ReadContext, row: Row, action: string): RegisterChange | readonly RegisterChange[] | null;
 }
 
 /** A register change that loosened a ledger's rules: the site it concerns, its code (`<i18n>.registerChanges.<code>`) and parameters. */

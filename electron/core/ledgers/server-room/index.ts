@@ -7,6 +7,8 @@ import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
 import { checkStay, type StayDraft } from './rules';
+import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
+import type { JournaledTable } from '../../store/migrations';
 import { anomaliesOf, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
@@ -73,6 +75,18 @@ export const serverRoomModule: Book = {
     // Went in with it, as a companion or as a visitor's escort.
     involves: `EXISTS (SELECT 1 FROM json_each(companions, '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
       OR EXISTS (SELECT 1 FROM json_each(companions, '$.visitors') v WHERE json_extract(v.value, '$.escortPersonId') = @person)`,
+    // A grant of the server-room authorization: the person's entries from then on are not flagged (found
+    // by an insider probe: granted for half an hour around an entry, then ended, and the month reviewed
+    // clean). An item of the review of the person's site, for the month it was granted.
+    registerChange: {
+      table: AUTHORIZATIONS_TABLE as JournaledTable,
+      judgeNew: (ctx, row, action) => {
+        // Not a person registered with it (their register entry is the record of that; earlier entries stay unauthorized).
+        if (row.area !== 'server_room' || action === 'people.add') return null;
+        const person = ctx.store.stmt('SELECT site_id FROM people WHERE id = ?').get(row.person_id) as { site_id: string } | undefined;
+        return person ? { siteId: person.site_id, code: 'authorization_granted', params: { personId: String(row.person_id) } } : null;
+      },
+    },
   },
   print: { body: serverRoomSheet },
 };
