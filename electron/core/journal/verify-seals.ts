@@ -52,6 +52,14 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
          AND NOT EXISTS (SELECT 1 FROM sealed_changes c WHERE c.record_id = ${rule.table}.id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month)
          AND coalesce((SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = '${rule.table}' AND entity_id = ${rule.table}.id), 0) < @until`,
     );
+  // Dispositions of a sealed month written after its seal (until a reopening in good order): the app
+  // refuses them (a sealed month's dispositions stand as sealed), so one chained after the seal was not
+  // written through Daicho (found by an insider probe: a sealed explanation rewritten, the seal still shown as holding).
+  const laterDispositions = db.prepare(
+    `SELECT DISTINCT j.entity_id FROM journal j JOIN review_dispositions d ON d.id = j.entity_id
+     WHERE j.kind = 'row' AND j.entity = 'review_dispositions' AND j.seq > @sealSeq AND j.seq <= @head AND j.actor <> 'migration'
+       AND d.ledger = @ledger AND d.site_id = @siteId AND d.month = @month`,
+  );
   const problemSet = new Set(problemSeqs);
   for (const s of seals) {
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
@@ -65,6 +73,9 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     if (s.row_seq !== null) {
       const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as { entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
+      if (snap.tables.includes('review_dispositions'))
+        for (const r of laterDispositions.all({ sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head, ledger: s.ledger, siteId: s.site_id, month: s.month }) as { entity_id: string }[])
+          problems.note(at, `${name}: a disposition of its month (${r.entity_id}) was written after it (not through Daicho)`);
       const rule = UNIT_RULES[s.ledger];
       if (rule && snap.tables.includes(rule.table)) {
         const rows = added(rule).all({ members: s.members, ledger: s.ledger, siteId: s.site_id, month: s.month, until: reopened ? reopened.seq : snap.head + 1, ...unitParams(rule.kind, s.month) }) as { id: string }[];
