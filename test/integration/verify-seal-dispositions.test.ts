@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { disposeAll, october, shown } from './review-fixture';
+import type { JournaledTable } from '../../electron/core/store/migrations';
 
 // Found by an insider probe: with the database key, a sealed month's disposition rewritten through
 // the write path (chained, matching its table) left verify silent and the seal shown as holding. The
@@ -17,6 +18,20 @@ describe('verify names a disposition of a sealed month written after its seal (S
     const r = d.verify();
     expect(r.ok).toBe(false);
     expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(new RegExp(`a disposition of its month \\(${disposition.id}\\) was written after it`)));
+    d.close();
+  });
+
+  it('a row labelled an erasure that changes more than personal fields is named; a real erasure is not', async () => {
+    const { d, sm, unit, ok, bad, yamada } = await october();
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    const who = { actor: 'intruder', station: 'x' };
+    d.store.write(who, (tx) => tx.erasePersonal('server_room_stays' as JournaledTable, ok.id, { action: 'personal.erase', reason: '保存期間の経過' }));
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.store.write(who, (tx) => tx.update('server_room_stays' as JournaledTable, bad.id, { person_id: yamada.id }, { action: 'personal.erase' }));
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(new RegExp(`a record it seals \\(${bad.id}\\) was changed after it by a row labelled an erasure`)));
     d.close();
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../store/database';
 import { parseMembers, reopening, reopenProblems, sealProblems, signedReopensFrom, type Query, type SealRow } from '../review/seal';
 import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
 import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
+import { PERSONAL_FIELDS } from './journal-form';
 
 // SPEC §5/§8 verify of the monthly seals (issue 11): every seal's signature under its signer's key
 // (a key of the signer, made before and not revoked before the signing), the journal still passing
@@ -60,6 +61,15 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
      WHERE j.kind = 'row' AND j.entity = 'review_dispositions' AND j.seq > @sealSeq AND j.seq <= @head AND j.actor <> 'migration'
        AND d.ledger = @ledger AND d.site_id = @siteId AND d.month = @month`,
   );
+  // A retention erasure is not a change of a sealed record's content — when it is one: its row may only
+  // empty the personal fields and say when (found by an insider probe: a row labelled an erasure changed
+  // who entered and why, and verify let it through as an erasure).
+  const erasures = db.prepare(
+    `SELECT e.seq, e.entity, e.entity_id, e.after,
+            (SELECT p.after FROM journal p WHERE p.kind = 'row' AND p.entity = e.entity AND p.entity_id = e.entity_id AND p.seq < e.seq ORDER BY p.seq DESC LIMIT 1) AS before
+     FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
+     JOIN journal e ON e.kind = 'row' AND e.entity = r.entity AND e.entity_id = r.entity_id AND e.seq > @sealSeq AND e.seq <= @head AND e.action = 'personal.erase'`,
+  );
   const problemSet = new Set(problemSeqs);
   for (const s of seals) {
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
@@ -73,6 +83,8 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     if (s.row_seq !== null) {
       const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as { entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
+      for (const e of erasures.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as ErasureRow[])
+        if (!onlyErases(e)) problems.note(e.seq, `${name}: a record it seals (${e.entity_id}) was changed after it by a row labelled an erasure that changes more than its personal fields`);
       if (snap.tables.includes('review_dispositions'))
         for (const r of laterDispositions.all({ sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head, ledger: s.ledger, siteId: s.site_id, month: s.month }) as { entity_id: string }[])
           problems.note(at, `${name}: a disposition of its month (${r.entity_id}) was written after it (not through Daicho)`);
@@ -92,3 +104,26 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
 
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */
 export const seqsOf = (problems: readonly VerifyProblem[]) => problems.map((p) => p.seq);
+
+interface ErasureRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  after: string | null;
+  before: string | null;
+}
+
+/** Does an erasure's row only empty the record's personal fields (and say when), leaving the rest as it was? */
+function onlyErases(e: ErasureRow): boolean {
+  if (e.after === null || e.before === null) return false;
+  const personal = new Set([...(PERSONAL_FIELDS[e.entity] ?? []), 'personal_erased_at']);
+  const after = JSON.parse(e.after) as Record<string, unknown>;
+  const before = JSON.parse(e.before) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(after), ...Object.keys(before)]);
+  for (const k of keys) {
+    if (!personal.has(k)) {
+      if (JSON.stringify(after[k]) !== JSON.stringify(before[k])) return false;
+    } else if (k !== 'personal_erased_at' && after[k] !== null) return false;
+  }
+  return after.personal_erased_at !== null && after.personal_erased_at !== undefined;
+}
