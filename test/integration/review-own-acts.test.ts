@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS } from './server-room-fixture';
-import { disposeAll, october, shown } from './review-fixture';
+import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
 // Art. 9: nobody reviews themselves. Found by an insider probe: a designated clerk disposed of the
 // 封印後修正 their own change made, a system administrator signed off their own access-log checks,
@@ -57,6 +57,23 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     const made = await sm.ok('designations.add', add);
     expect(made.accountId).toBe(add.accountId);
+    d.close();
+  });
+
+  it('a visitor the site head hosted, and a grant to the site head themselves, are theirs (the read-through)', async () => {
+    const { d, c, clerk, head, hq, sasaki, yamada } = await october();
+    const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: sasaki.id, arrivedAt: jst('2026-10-20', '10:00'), area: 'reception' });
+    const october10 = { ledger: 'visitors', siteId: hq.id, month: '2026-10' };
+    const items = (await head.ok('review.get', october10)).items.filter((i) => i.recordId === visit.id);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.aboutReviewer === true)).toBe(true);
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id, notes: null });
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cab.id, personId: sasaki.id, authorized: true, reason: '書類整理' });
+    c.set(jst('2026-12-02', '09:00'));
+    await head.ok('auth.unlock', { password: HEAD_PASSWORD });
+    const grant = (await head.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-11' })).items.find((i) => i.kind === 'register_change')!;
+    expect(grant.params?.change).toBe('cabinets.log.registerChanges.authorization_granted');
+    expect(grant.aboutReviewer).toBe(true);
     d.close();
   });
 });

@@ -14,7 +14,8 @@ describe('verify names a disposition of a sealed month written after its seal (S
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     const disposition = d.store.db.prepare('SELECT id FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? LIMIT 1').get(unit.ledger, unit.siteId, unit.month) as { id: string };
-    d.store.write({ actor: 'intruder', station: 'x' }, (tx) => tx.update('review_dispositions', disposition.id, { explanation: '問題なし（書き換え）' }, { action: 'review.dispose' }));
+    // Written as the migration actor, too (no migration writes a disposition).
+    d.store.write({ actor: 'migration', station: 'x' }, (tx) => tx.update('review_dispositions', disposition.id, { explanation: '問題なし（書き換え）' }, { action: 'review.dispose' }));
     const r = d.verify();
     expect(r.ok).toBe(false);
     expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(new RegExp(`a disposition of its month \\(${disposition.id}\\) was written after it`)));

@@ -157,7 +157,7 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     // A person named by id (a grant): their name as it is now, personal data kept only in the register.
-    if (typeof params.personId === 'string') {
+    if (c.code.startsWith(REGISTER_CHANGE_PREFIX) && typeof params.personId === 'string') {
       const person = store.stmt('SELECT name FROM people WHERE id = ?').get(params.personId) as { name: string | null } | undefined;
       params.person = person?.name ?? '';
       params.label = params.person;

@@ -25,7 +25,10 @@ export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, 
   if (recordIds.length > 0) {
     const ids = JSON.stringify(recordIds);
     // Written or changed by them: any journal row of the record under their account.
-    const wrote = ctx.store.stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor = ?").all(src.table, ids, scope.account.id) as { id: string }[];
+    // (Not a retention erasure: an approved act on old months, not a change of what the record says.)
+    const wrote = ctx.store
+      .stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor = ? AND action <> 'personal.erase'")
+      .all(src.table, ids, scope.account.id) as { id: string }[];
     // Taken part in (a companion of a stay).
     const partOf = personId && src.involves ? (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(@ids)) AND (${src.involves})`).all({ ids, person: personId }) as { id: string }[]) : [];
     const theirs = new Set([...wrote, ...partOf].map((r) => r.id));
@@ -36,8 +39,15 @@ export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, 
     for (const r of ctx.store.stmt('SELECT id FROM sealed_changes WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(changes), scope.account.id) as { id: string }[])
       out.add(`change:${r.id}`);
   const cleared = items.filter((i) => i.kind === 'cleared' || i.kind === 'register_change').map((i) => i.subject.slice('cleared:'.length));
-  if (cleared.length > 0)
+  if (cleared.length > 0) {
     for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
       out.add(`cleared:${r.id}`);
+    // A grant to themselves (an authorization of their own person), whoever made it.
+    if (personId)
+      for (const r of ctx.store
+        .stmt('SELECT c.id FROM cleared_anomalies c JOIN authorizations a ON a.id = c.record_id WHERE c.id IN (SELECT value FROM json_each(?)) AND a.person_id = ?')
+        .all(JSON.stringify(cleared), personId) as { id: string }[])
+        out.add(`cleared:${r.id}`);
+  }
   return out;
 }

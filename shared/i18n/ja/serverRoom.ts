@@ -46,10 +46,11 @@ export const serverRoom = {
     vendor_witness: '業者作業立会い',
     other: 'その他',
   },
-  // Short labels for badges in lists; anomalyDetail has the sentence with values.
+  // A register change that loosens the book's rules, as the monthly review names it.
   registerChanges: {
     authorization_granted: '{{person}}にサーバルームへの入室許可が付与されました（以後の入室は許可ありと判定します）',
   },
+  // Short labels for badges in lists; anomalyDetail has the sentence with values.
   anomaly: {
     no_exit_by_end_of_day: '当日中の退室なし',
     over_max_stay: '長時間滞在',

@@ -244,6 +244,8 @@ function outCheckout(ctx: HandlerContext, id: string) {
  * the checkouts' review of the asset's site for the month it was made (review/change-notes.ts).
  */
 checkoutsModule.review = {
+  // Took part in it: received it back (the borrower is the record's own person).
+  involves: 'received_by = @person',
   registerChange: {
     table: ASSETS,
     judge: (ctx, before, after) => {

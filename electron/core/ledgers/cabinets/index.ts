@@ -163,6 +163,8 @@ export const cabinetLogModule = recordBook(
  * site (whose business hours then judge its openings).
  */
 cabinetLogModule.review = {
+  // Took part in it: locked it (the opener is the record's own person).
+  involves: 'locked_by = @person',
   registerChange: [{
     table: CABINETS,
     judge: (_ctx, before, after) => {

@@ -114,3 +114,6 @@ visitorsModule.handlers['visitors.inside'] = (ctx: HandlerContext, { siteId }: {
   }
   return visitorsModule.select(ctx, where.join(' AND '), params, 'arrived_at, id');
 };
+
+/** Art. 9 in the monthly review: the visitor's host, escort and whoever let them go unescorted took part in the visit. */
+visitorsModule.review = { ...visitorsModule.review, involves: 'host_id = @person OR escort_id = @person OR designated_by = @person' };
