@@ -18,9 +18,7 @@ import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
-import type { SourceRecord } from '../../review/sources';
 import { searchForms } from '../../../../shared/search';
-import type { SheetBody, SheetOptions } from '../../print/sheets';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -79,7 +77,9 @@ export interface LedgerRules<D extends LedgerDefinition> {
   alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: JournalAction; reason: string | null; actor: string }): void;
 }
 
-type AnyHandler = (ctx: HandlerContext, input: never) => unknown;
+import type { AnyHandler, LedgerModule, ReadContext } from './ledger-module';
+
+export type { AnyHandler, LedgerModule, MonthItem, ReadContext, RegisterChange, RegisterWatch } from './ledger-module';
 
 /** A list's query, as the kit's list input has it (shared/ledgers/kit.ts listSchema): the definition's filters by their keys beside these. */
 export interface ListQuery {
@@ -118,68 +118,6 @@ export interface OwnApi<R> {
   /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
   handlers: Record<string, AnyHandler>;
 }
-
-/** A ledger as the core registers it (ledgers/registry.ts): its contract part, handlers and migrations. */
-export interface LedgerModule {
-  definition: LedgerDefinition;
-  contract: Record<string, MethodDef>;
-  handlers: Record<string, AnyHandler>;
-  migrations: Migration[];
-  /**
-   * Its part of the monthly review beyond the kit's: the month's own anomalies (a day without a
-   * checklist); `records`, a month's records as the review lists them, for a ledger whose records the
-   * kit does not read (`select`).
-   */
-  review?: {
-    monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
-    records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
-    /**
-     * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that
-     * needs no approval): judged on the register row before and after each change; what it returns
-     * comes up in the review of the month it was made, to dispose of (review/change-notes.ts).
-     */
-    registerChange?: RegisterWatch | readonly RegisterWatch[];
-    /**
-     * The other records judged together with a row (a stay's overlap with another of the same
-     * person): a correction of one can take the other's anomaly away, noted for the other's month too.
-     */
-    partners?(ctx: ReadContext, row: Row): Row[];
-    /** SQL over the table's row with the parameter @person (a person id): did they take part in it (a stay's companion)? Their items are not theirs to review. */
-    involves?: string;
-  };
-  /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
-  print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };
-}
-
-/**
- * A register whose changes may loosen a ledger's rules, and how each is judged: `judge`, each update
- * (the row before and after); `judgeNew`, each new row (a grant).
- */
-export interface RegisterWatch {
-  table: JournaledTable;
-  judge?(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null;
-  judgeNew?(ctx: ReadContext, row: Row, action: string): RegisterChange | readonly RegisterChange[] | null;
-}
-
-/** A register change that loosened a ledger's rules: the site it concerns, its code (`<i18n>.registerChanges.<code>`) and parameters. */
-export interface RegisterChange {
-  siteId: string;
-  code: string;
-  params: Record<string, string | number>;
-}
-
-/** An anomaly of a month rather than of a record (review/sources.ts). */
-export interface MonthItem {
-  subject: string;
-  code: string;
-  messageKey: string;
-  params?: Record<string, string | number>;
-  label: string;
-  at: string | null;
-}
-
-/** What reading records needs: the data, the settings and the time (a handler's context has them; so has printing's). */
-export type ReadContext = Pick<HandlerContext, 'store' | 'settings' | 'now'>;
 
 /** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
 export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> extends LedgerModule {
