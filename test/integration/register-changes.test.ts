@@ -89,7 +89,7 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
   });
 
   it('an authorization granted for half an hour around an entry and an opening is an item of the month (an insider probe)', async () => {
-    const { d, c, clerk, sm, hq, sasaki, kimura } = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const { d, c, clerk, sm, hq, osaka, sasaki, kimura } = await serverRoomFixture(jst('2026-10-20', '10:00'));
     const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
     await clerk.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '臨時の作業' });
     await clerk.ok('cabinets.setAuthorized', { cabinetId: cab.id, personId: kimura.id, authorized: true, reason: '臨時の作業' });
@@ -104,6 +104,9 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     const grants = async (ledger: string) =>
       (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
     expect(await grants('serverRoom')).toEqual([['serverRoom.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
+    // The authorization holds at every site's server room: Osaka's review has it too.
+    const osakaItems = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: osaka.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => i.label);
+    expect(osakaItems).toEqual(['木村 三郎']);
     expect(await grants('cabinetLog')).toEqual([['cabinets.log.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();

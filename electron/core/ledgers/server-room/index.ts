@@ -77,14 +77,15 @@ export const serverRoomModule: Book = {
       OR EXISTS (SELECT 1 FROM json_each(companions, '$.visitors') v WHERE json_extract(v.value, '$.escortPersonId') = @person)`,
     // A grant of the server-room authorization: the person's entries from then on are not flagged (found
     // by an insider probe: granted for half an hour around an entry, then ended, and the month reviewed
-    // clean). An item of the review of the person's site, for the month it was granted.
+    // clean). It holds at every site's server room, so it is an item of every site's review, for the
+    // month it was granted (the read-through: an Osaka person granted, entering the head office's room).
     registerChange: {
       table: AUTHORIZATIONS_TABLE as JournaledTable,
       judgeNew: (ctx, row, action) => {
         // Not a person registered with it (their register entry is the record of that; earlier entries stay unauthorized).
         if (row.area !== 'server_room' || action === 'people.add') return null;
-        const person = ctx.store.stmt('SELECT site_id FROM people WHERE id = ?').get(row.person_id) as { site_id: string } | undefined;
-        return person ? { siteId: person.site_id, code: 'authorization_granted', params: { personId: String(row.person_id) } } : null;
+        const sites = ctx.store.stmt('SELECT id FROM sites ORDER BY sort_order').all() as { id: string }[];
+        return sites.map((site) => ({ siteId: site.id, code: 'authorization_granted', params: { personId: String(row.person_id) } }));
       },
     },
   },
