@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS } from './server-room-fixture';
-import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
+import { accountFor, disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
 // Art. 9: nobody reviews themselves. Found by an insider probe: a designated clerk disposed of the
 // 封印後修正 their own change made, a system administrator signed off their own access-log checks,
@@ -47,6 +47,29 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     const item = (await clerk.ok('review.get', november)).items.find((i) => i.kind === 'sealed_change')!;
     expect(item.aboutReviewer).toBe(true);
     expect(await clerk.call('review.dispose', { ...november, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    d.close();
+  });
+
+  it('the 封印後修正 their correction made to another record (an overlap taken from a signed month) is theirs, though they never wrote that record', async () => {
+    const f = await october();
+    const { d, c, clerk, sm, admin, hq, yamada, unit } = f;
+    const rec = (enter: string, exit: string) => clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'maintenance' });
+    const a = await rec(jst('2026-10-31', '23:00'), jst('2026-11-01', '00:30'));
+    const b = await rec(jst('2026-11-01', '00:10'), jst('2026-11-01', '00:20'));
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    // Another clerk, designated for November, corrects B so that it no longer overlaps the signed A.
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const suzuki = await accountFor(f, 'suzuki.clerk', '鈴木 花子', ['clerk'], null, 'Suzuki-hanako-5521');
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: f.accountId('suzuki.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
+    await suzuki.ok('serverRoom.amend', { id: b.id, changes: { enteredAt: jst('2026-11-01', '00:40'), exitedAt: jst('2026-11-01', '00:50') }, reason: '時刻の誤記' });
+    c.set(jst('2026-12-02', '09:00'));
+    await suzuki.ok('auth.unlock', { password: 'Suzuki-hanako-5521' });
+    const november = { ...unit, month: '2026-11' };
+    const item = (await suzuki.ok('review.get', november)).items.find((i) => i.kind === 'sealed_change' && i.recordId === a.id)!;
+    expect(item.aboutReviewer).toBe(true);
+    expect(await suzuki.call('review.dispose', { ...november, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
     d.close();
   });
 
