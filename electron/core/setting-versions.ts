@@ -91,12 +91,12 @@ export function isVersioned(key: string): boolean {
 }
 
 /**
- * Register values that anomaly rules read are versioned here too, so that a correction of the register
- * does not reach back either: an asset's kind (does its checkout need approval), a system's, a
- * cabinet's and an asset's site (whose record it is, by whose rules), whether a person was active (a borrower suspended while an asset
- * was out). Found by insider probes: an asset's kind corrected in November took October's missing
- * approvals away; a borrower made active again took the anomaly away. Keyed
- * `register/<table>/<column>/<id>`; the value is JSON.
+ * Register values that anomaly rules read are versioned here too, so that a correction of the
+ * register does not reach back either: an asset's kind (does its checkout need approval), a system's,
+ * a cabinet's and an asset's site (whose record it is, by whose rules), whether a person was active (a
+ * borrower suspended while an asset was out). Found by insider probes: an asset's kind corrected in
+ * November took October's missing approvals away; a borrower made active again took the anomaly
+ * away. Keyed `register/<table>/<column>/<id>`; the value is JSON.
  */
 const REGISTER_PREFIX = 'register/';
 /** The register values versioned, by table: each column is read as it stood at a record's time. */
@@ -120,9 +120,14 @@ export function registerValueAt(store: Store, table: VersionedTable, column: str
 
 /** A register value's periods, oldest first, each in force from `from` (ms; -Infinity for the first) until the next one's. */
 export function registerPeriods(store: Store, table: VersionedTable, column: string, id: string, current: unknown): { from: number; value: unknown }[] {
-  const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(registerKey(table, column, id)) as { effective_from: string; value: string | null }[];
-  if (rows.length === 0) return [{ from: -Infinity, value: current }];
-  return rows.map((r) => ({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: r.value === null ? null : JSON.parse(r.value) }));
+  const versions = versionsOf(store, registerKey(table, column, id));
+  return versions.length === 0 ? [{ from: -Infinity, value: current }] : versions;
+}
+
+/** A key's versions, oldest first: each in force from `from` (ms; -Infinity for version 0), its saved value (undefined: the defaults). */
+function versionsOf(store: Store, key: string): { from: number; value: unknown }[] {
+  const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(key) as { effective_from: string; value: string | null }[];
+  return rows.map((r) => ({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: r.value === null ? undefined : JSON.parse(r.value) }));
 }
 
 /**
@@ -147,10 +152,9 @@ export function recordVersion(store: Store, tx: Tx, key: string, before: string 
  * the rules use, once a version.
  */
 export function settingTimeline<T>(store: Store, key: string, current: unknown, make: (saved: unknown) => T): (at?: string | Date) => T {
-  const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(key) as { effective_from: string; value: string | null }[];
   const now = make(current);
-  if (rows.length === 0) return () => now;
-  const versions = rows.map((r) => ({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: make(r.value === null ? undefined : JSON.parse(r.value)) }));
+  const versions = versionsOf(store, key).map((v) => ({ from: v.from, value: make(v.value) }));
+  if (versions.length === 0) return () => now;
   return (at) => {
     if (at === undefined) return now;
     const t = at instanceof Date ? at.getTime() : Date.parse(at);

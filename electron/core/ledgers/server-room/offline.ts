@@ -200,8 +200,8 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   } else if (!open || open.site_id !== station.siteId || open.entered_at > entry.occurredAt) conflict = 'terminal.conflicts.not_inside';
   else closing = open;
   store.write(who, (tx) => {
-    if (draft) stayId = store.newId();
-    else if (closing) stayId = closing.id;
+    const newStayId = draft ? store.newId() : null;
+    stayId = newStayId ?? closing?.id ?? null;
     // The delivery first: the stay's rules read it (an exit from a door's queue), and the review's
     // notes of the stay's change judge it as it is after the whole act (found by the read-through: a
     // late door exit took the stay's anomalies away unnoted).
@@ -213,7 +213,7 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
       },
       { action: 'terminal.deliver' },
     );
-    if (draft && stayId) insertStay(tx, stayId, draft, { recordedBy: who.actor, station: terminalStation, action: 'terminal.enter' });
+    if (draft && newStayId) insertStay(tx, newStayId, draft, { recordedBy: who.actor, station: terminalStation, action: 'terminal.enter' });
     else if (closing) tx.update('server_room_stays', closing.id, { exited_at: entry.occurredAt, exit_recorded_at: tx.now }, { action: 'terminal.exit' });
   });
   return { id: entry.id, outcome: conflict ? 'conflict' : 'recorded', conflict, stayId };
