@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { LONG_STAY_CONDITION } from '../../electron/core/ledgers/server-room/schema';
 
 const vendor = { name: '高橋 誠', company: '株式会社ネクストシステムズ' };
 
@@ -115,6 +116,34 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     const asc = await order(false);
     expect(asc).toHaveLength(3);
     expect(await order(true)).toEqual([...asc].reverse());
+  });
+
+  it('finds a stay overlapping another of the same person that began weeks before it, and its month list names it (one probe of the long stays)', async () => {
+    const { d, clerk, hq, osaka, yamada, sasaki } = await serverRoomFixture();
+    const rec = (siteId: string, personId: string, enter: string, exit: string) => clerk.ok('serverRoom.record', { siteId, personId, enteredAt: enter, exitedAt: exit, purpose: 'maintenance' });
+    // Yamada "in" the server room from 2 to 20 November (a slip typed with the wrong exit date), and a
+    // short stay of his on the 18th at another site: he cannot have been in both.
+    const long = await rec(hq.id, yamada.id, jst('2026-11-02', '09:00'), jst('2026-11-20', '10:00'));
+    const inside = await rec(osaka.id, yamada.id, jst('2026-11-18', '14:00'), jst('2026-11-18', '15:00'));
+    // Someone else's stay at that time, and Yamada's after the long one ended, are no overlap.
+    const other = await rec(hq.id, sasaki.id, jst('2026-11-18', '14:00'), jst('2026-11-18', '15:00'));
+    const after = await rec(hq.id, yamada.id, jst('2026-11-20', '10:00'), jst('2026-11-20', '11:00'));
+    const codes = async (id: string) => (await clerk.ok('serverRoom.get', { id })).anomalies.map((a) => a.code);
+    expect(await codes(inside.id)).toContain('overlapping_stay');
+    expect((await clerk.ok('serverRoom.get', { id: inside.id })).anomalies.find((a) => a.code === 'overlapping_stay')?.params).toEqual({ otherStayId: long.id });
+    expect(await codes(long.id)).toContain('overlapping_stay');
+    expect(await codes(other.id)).not.toContain('overlapping_stay');
+    expect(await codes(after.id)).not.toContain('overlapping_stay');
+    // The site's list judged alone (the long stay is not on its page) names it too.
+    const osakaRows = (await clerk.ok('serverRoom.list', { month: '2026-11', siteId: osaka.id })).rows;
+    expect(osakaRows.find((r) => r.id === inside.id)!.anomalies.map((a) => a.code)).toContain('overlapping_stay');
+    // Corrected to its real exit, the long stay overlaps nothing any more.
+    await clerk.ok('serverRoom.amend', { id: long.id, changes: { exitedAt: jst('2026-11-02', '10:00') }, reason: '退室日の誤記' });
+    expect(await codes(inside.id)).not.toContain('overlapping_stay');
+    const plan = d.store.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM server_room_stays WHERE person_id = ? AND entered_at < ? AND exited_at > ? AND ${LONG_STAY_CONDITION}`)
+      .all('p', 'a', 'b') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('server_room_long_stays');
   });
 
   it('refuses what breaks a rule, at the field, storing nothing', async () => {

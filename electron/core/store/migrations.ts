@@ -3,7 +3,7 @@ import type { Tx } from './store';
 import { SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-schema';
 import { peopleSchema } from '../ledgers/people/schema';
-import { serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
+import { longStaysIndex, serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
@@ -95,6 +95,8 @@ export const MIGRATIONS: readonly Migration[] = [
   SETTING_VERSIONS_MIGRATION,
   // And the register values those rules read (an asset's kind and site, a cabinet's and a system's site, a person's active status), the same way.
   REGISTER_VERSIONS_MIGRATION,
+  // A stay overlapping another of the same person that began more than a week before it (server-room/repo.ts).
+  { version: 26, name: 'server-room-long-stays-index', up: longStaysIndex },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

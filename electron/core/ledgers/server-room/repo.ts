@@ -1,3 +1,4 @@
+import { LONG_STAY_CONDITION, LONG_STAY_SECONDS } from './schema';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonthRange } from '../../../../shared/calendar';
@@ -87,12 +88,12 @@ export function toFacts(r: StayFactsRow): StayFacts {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How far back to look for a stay that overlaps: a stay longer than this is flagged by the other
- * rules anyway, and the bound keeps every lookup a short index range.
+ * How far back the short index range looks for a stay that overlaps. A longer stay is found by the
+ * second query, on migration 26's index of the few stays longer than this (schema.ts).
  */
-const OVERLAP_LOOKBACK_MS = 7 * DAY_MS;
+const OVERLAP_LOOKBACK_MS = LONG_STAY_SECONDS * 1000;
 
-/** Other valid stays of the same people that could overlap the given ones: one index range per person. */
+/** Other valid stays of the same people that could overlap the given ones: two index ranges per person. */
 function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFacts[] {
   const ranges = new Map<string, { from: number; to: number }>();
   for (const s of stays) {
@@ -103,18 +104,23 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
     ranges.set(s.person_id, r ? { from: Math.min(r.from, start), to: Math.max(r.to, end) } : { from: start, to: end });
   }
   // Only what the overlap rule reads (no companions to parse), and not the stays already judged.
-  const stmt = store.stmt(
-    `SELECT id, site_id, person_id, entered_at, exited_at, recorded_at, status FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`,
-  );
+  const columns = 'id, site_id, person_id, entered_at, exited_at, recorded_at, status';
+  const recent = store.stmt(`SELECT ${columns} FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`);
+  // An open stay ends, for overlaps, by the end of its entry's day: only a closed one reaches further.
+  const long = store.stmt(`SELECT ${columns} FROM server_room_stays WHERE person_id = ? AND entered_at < ? AND exited_at > ? AND ${LONG_STAY_CONDITION}`);
   const judged = new Set(stays.map((s) => s.id));
-  const out: StayFacts[] = [];
+  const out = new Map<string, StayFacts>();
   for (const [personId, r] of ranges) {
-    const rows = stmt.all(personId, new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString(), new Date(r.to).toISOString()) as Omit<StayFactsRow, 'companions'>[];
+    const lookFrom = new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString();
+    const rows = [
+      ...(recent.all(personId, lookFrom, new Date(r.to).toISOString()) as Omit<StayFactsRow, 'companions'>[]),
+      ...(long.all(personId, lookFrom, new Date(r.from).toISOString()) as Omit<StayFactsRow, 'companions'>[]),
+    ];
     for (const row of rows)
       if (!judged.has(row.id))
-        out.push({ id: row.id, siteId: row.site_id, personId: row.person_id, enteredAt: row.entered_at, exitedAt: row.exited_at, recordedAt: row.recorded_at, status: row.status, visitors: [] });
+        out.set(row.id, { id: row.id, siteId: row.site_id, personId: row.person_id, enteredAt: row.entered_at, exitedAt: row.exited_at, recordedAt: row.recorded_at, status: row.status, visitors: [] });
   }
-  return out;
+  return [...out.values()];
 }
 
 

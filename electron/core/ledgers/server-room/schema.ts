@@ -77,3 +77,16 @@ export function serverRoomErasableSchema(db: Db): void {
     ALTER TABLE server_room_stays ADD COLUMN personal_salt TEXT;
   `);
 }
+
+/** A valid stay longer than a week: few, and the only ones an overlap can reach back from further (repo.ts loadNeighbours). */
+export const LONG_STAY_SECONDS = 7 * 24 * 60 * 60;
+export const LONG_STAY_CONDITION = `status = 'valid' AND unixepoch(exited_at) - unixepoch(entered_at) > ${LONG_STAY_SECONDS}`;
+
+/**
+ * Migration 26: an index of those long stays, so that a stay overlapping one that began weeks
+ * before it is found with one index probe. The query repeats the condition word for word (SQLite
+ * uses a partial index only then). Not journaled: an index changes no row.
+ */
+export function longStaysIndex(db: Db): void {
+  db.exec(`CREATE INDEX server_room_long_stays ON server_room_stays(person_id, entered_at) WHERE ${LONG_STAY_CONDITION}`);
+}
