@@ -437,6 +437,34 @@ describe('monthly review and sign-off (issue 11)', () => {
     d.close();
   });
 
+  it('a signature is refused when a record the month showed has moved out of it since (its site or its date corrected): nothing is sealed without it unseen', async () => {
+    for (const move of ['site', 'date'] as const) {
+      const { d, sm, clerk, bad, osaka, unit } = await october();
+      await disposeAll(sm, unit);
+      const seen = await shown(sm, unit);
+      const changes = move === 'site' ? { siteId: osaka.id } : { enteredAt: jst('2026-09-30', '08:40'), exitedAt: jst('2026-09-30', '08:55') };
+      await clerk.ok('serverRoom.amend', { id: bad.id, changes, reason: move === 'site' ? '拠点の誤記' : '日付の誤記' });
+      const before = d.store.journalHead().seq;
+      expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: seen }), move).toMatchObject({
+        ok: false, error: { code: 'conflict', messageKey: 'review.errors.changed_since_shown' },
+      });
+      expect(d.store.journalHead().seq).toBe(before);
+      // A change to another month's record after it was shown is no change of this one.
+      const other = { ...unit, month: '2026-09' };
+      await disposeAll(sm, other);
+      const seenOther = await shown(sm, other);
+      await clerk.ok('serverRoom.record', { siteId: unit.siteId, personId: bad.personId, enteredAt: jst('2026-10-21', '09:00'), exitedAt: jst('2026-10-21', '09:20'), purpose: 'maintenance' });
+      if (move === 'date') {
+        await disposeAll(sm, unit);
+        expect((await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).unit.seals[0].records).toBe(2);
+      }
+      // September shown before October's late record: October's record is not September's.
+      const sept = await sm.call('review.sign', { ...other, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: seenOther });
+      expect(sept.ok, move).toBe(true);
+      d.close();
+    }
+  });
+
   it('a key opened before a reset cannot be used after it: the act that would sign is refused', async () => {
     const f = await october();
     const headId = f.accountId('kyoten.hq');
