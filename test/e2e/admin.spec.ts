@@ -76,6 +76,23 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(tanaka).toContainText('削除予定日 令和81年3月31日');
   await expect(tanaka.getByRole('button', { name: '利用停止' })).toHaveCount(0);
 
+  // His own roles: adding one asks for a safety manager's approval, though the clerk's role is no
+  // privilege (nobody raises his own powers alone). Taking it out again, the approval goes.
+  const self = page.getByTestId('account-row').filter({ hasText: admin.loginId });
+  await self.getByRole('button', { name: '権限変更' }).click();
+  const roles = page.getByTestId('roles-dialog');
+  await expect(roles.getByTestId('approval')).toHaveCount(0);
+  await roles.getByRole('checkbox', { name: /総務担当/ }).check();
+  await expect(roles.getByTestId('approval')).toContainText('ご自分のアカウントに権限を追加するには、本人以外の安全管理責任者の承認が必要です。');
+  await roles.getByLabel('理由').fill('総務兼務');
+  await roles.getByRole('button', { name: '変更する' }).click();
+  await expect(roles.getByTestId('approval').getByLabel('承認者のログインID')).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, 'accounts-roles-self');
+  await roles.getByRole('checkbox', { name: /総務担当/ }).uncheck();
+  await expect(roles.getByTestId('approval')).toHaveCount(0);
+  await roles.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(roles).toHaveCount(0);
+
   // Reset a password: a weak one is refused at the field. He is a system administrator, so a safety
   // manager approves the reset in the same dialog (issue 6): without it, it is refused at the field.
   await kimura.getByRole('button', { name: 'パスワード再設定' }).click();

@@ -133,6 +133,40 @@ describe('a password reset cannot hand a privileged account to one person', () =
 });
 
 describe('the first accounts and the people register', () => {
+  it('an administrator adds no role to his own account alone: the safety manager approves it and is told; dropping one of his own needs no one', async () => {
+    const { d, admin, id } = await fixture();
+    const adminId = id(SETUP.sysadmin.loginId);
+    const rolesNow = () => d.store.db.prepare('SELECT roles FROM accounts WHERE id = ?').pluck().get(adminId);
+    const head = d.store.journalHead().seq;
+    // The clerk's role lets him write and correct the ledgers; the site head's, sign their months.
+    for (const role of ['clerk', 'site_head', 'staff'] as const)
+      expect(await admin.raw('accounts.setRoles', { id: adminId, roles: ['sysadmin', role], reason: '兼務' }), role).toMatchObject({
+        ok: false, error: { code: 'invalid_input', field: 'approval', messageKey: 'accounts.errors.self_grant_approval_required' },
+      });
+    // Nor with his own password as the "approver".
+    expect(await admin.raw('accounts.setRoles', { id: adminId, roles: ['sysadmin', 'clerk'], reason: '兼務', approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } }))
+      .toMatchObject({ ok: false, error: { field: 'approval.approverLoginId' } });
+    expect(rolesNow()).toBe('["sysadmin"]');
+    expect(d.store.journalHead().seq).toBe(head);
+    // Someone else's clerk role needs no approval, as before.
+    await admin.ok('accounts.create', { loginId: 'kato.clerk', displayName: '加藤 誠', roles: ['staff'], password: TEMP });
+    await admin.ok('accounts.setRoles', { id: id('kato.clerk'), roles: ['staff', 'clerk'], reason: '総務担当' });
+    // With the safety manager's approval his own is added, and she is told her approval was used.
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    await admin.ok('accounts.setRoles', { id: adminId, roles: ['sysadmin', 'clerk'], reason: '総務兼務', approval });
+    expect(rolesNow()).toBe('["sysadmin","clerk"]');
+    const told = await new Caller(d).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    expect(told.notices.filter((n) => n.kind === 'approval_used').map((n) => n.detail)).toEqual([{ action: 'accounts.set_roles', before: ['sysadmin'], after: ['sysadmin', 'clerk'] }]);
+    // Giving one up takes no approval (his roles apply from his next sign-in).
+    const again = new Caller(d);
+    await again.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await again.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await again.ok('accounts.setRoles', { id: adminId, roles: ['sysadmin'], reason: '兼務解除' });
+    expect(rolesNow()).toBe('["sysadmin"]');
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('the accounts made by the setup wizard set their own passwords before they can approve anything', async () => {
     const d = await openTemp();
     await new Caller(d).ok('setup.run', SETUP);

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../shared/api/errors';
-import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
+import { grantNeedsApproval, PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../context';
 import { findAccountByLogin, rolesOf, type AccountRow } from './accounts-repo';
 import { checkPassword } from './handlers';
@@ -39,12 +39,12 @@ export async function approveAsSafetyManager(ctx: HandlerContext, approval: Appr
 
 /**
  * Art. 15: granting sysadmin or safety_manager needs the safety manager's approval, confirmed
- * with the approver's own password. Returns the approver's account id, or null when no
- * privileged role is being granted.
+ * with the approver's own password; so does any role an administrator adds to himself (`self`).
+ * Returns the approver's account id, or null when no approval is needed.
  */
-export async function approvePrivilegedGrant(ctx: HandlerContext, granted: Role[], approval: Approval | undefined, targetId: string | null): Promise<string | null> {
-  if (!granted.some((r) => PRIVILEGED_ROLES.includes(r))) return null;
-  if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.approval_required', 'approval');
+export async function approvePrivilegedGrant(ctx: HandlerContext, granted: Role[], approval: Approval | undefined, targetId: string | null, self = false): Promise<string | null> {
+  if (!grantNeedsApproval(granted, [], self)) return null;
+  if (!approval) throw new DaichoError('invalid_input', granted.some((r) => PRIVILEGED_ROLES.includes(r)) ? 'accounts.errors.approval_required' : 'accounts.errors.self_grant_approval_required', 'approval');
   return (await approveAsSafetyManager(ctx, approval, { targetId })).id;
 }
 

@@ -88,8 +88,8 @@ export const adminHandlers: Pick<
     const next = [...new Set(roles)];
     assertPrivilegedHoldersRemain(ctx.store, id, next);
     const added = next.filter((r) => !before.includes(r));
-    const approvedBy = await approvePrivilegedGrant(ctx, added, approval, id);
     const actorId = ctx.actor().actor;
+    const approvedBy = await approvePrivilegedGrant(ctx, added, approval, id, id === actorId);
     ctx.store.write(ctx.actor(), (tx) => {
       tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason });
       const detail = { before, after: next };

@@ -19,7 +19,9 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
-import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { ApprovalFields, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { grantNeedsApproval, PRIVILEGED_ROLES } from '../../../shared/domain/roles';
+import { useApp } from '../state/app';
 import { PersonPicker } from '../components/PersonPicker';
 import { msg } from '../../../shared/api/schemas';
 import { ReasonField } from '../components/ReasonField';
@@ -148,11 +150,12 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
   );
 }
 
-/** Change roles; adding a privileged role needs the safety manager's approval (Art. 15). */
+/** Change roles; adding a privileged role, or any role to oneself, needs the safety manager's approval (Art. 15). */
 export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
+  const self = useApp((s) => s.session?.accountId) === account.id;
   const input = contract['accounts.setRoles'].input.shape;
-  const schema = z.object({ roles: input.roles, reason: input.reason, approval: approvalInput }).superRefine(requireApprovalWhenPrivileged(account.roles));
+  const schema = z.object({ roles: input.roles, reason: input.reason, approval: approvalInput }).superRefine(requireApprovalWhenPrivileged(account.roles, self));
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
     resolver: formResolver(schema),
@@ -163,7 +166,7 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('accounts.setRoles', { id: account.id, roles: v.roles, reason: v.reason, ...approvalToSend(v.roles, v.approval, account.roles) });
+    const r = await api('accounts.setRoles', { id: account.id, roles: v.roles, reason: v.reason, ...approvalToSend(v.roles, v.approval, account.roles, self) });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
       return setError(applyApiError(r.error, form.setError, ['roles', 'reason', 'approval']));
@@ -180,7 +183,13 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
         <ErrorAlert error={error} />
         <RoleCheckboxes register={roleRegister} errors={formState.errors} />
         <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
-        {grantsPrivilege(roles, account.roles) && <ApprovalFields register={roleRegister} errors={formState.errors} />}
+        {grantNeedsApproval(roles, account.roles, self) && (
+          <ApprovalFields
+            register={roleRegister}
+            errors={formState.errors}
+            lead={roles.some((r) => PRIVILEGED_ROLES.includes(r) && !account.roles.includes(r)) ? undefined : t('accounts.approval.selfLead')}
+          />
+        )}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <ShieldCheck size={16} aria-hidden="true" />
           {t('accounts.setRoles.submit')}

@@ -14,7 +14,8 @@ import { PasswordRules } from '../components/PasswordRules';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
-import { ApprovalFields, grantsPrivilege, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { ApprovalFields, RoleCheckboxes, type RoleFormValues } from './RoleFields';
+import { grantNeedsApproval } from '../../../shared/domain/roles';
 import { DialogActions } from '../components/DialogActions';
 
 const input = contract['accounts.create'].input.shape;
@@ -66,7 +67,7 @@ export function CreateAccountDialog({ onClose, onSaved }: { onClose: () => void;
           </Field>
           <PasswordRules password={password ?? ''} loginId={loginId} displayName={displayName} />
         </div>
-        {grantsPrivilege(roles) && <ApprovalFields register={roleRegister} errors={e} />}
+        {grantNeedsApproval(roles) && <ApprovalFields register={roleRegister} errors={e} />}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <UserPlus size={16} aria-hidden="true" />
           {t('accounts.create.submit')}

@@ -11,11 +11,6 @@ export interface RoleFormValues {
   approval: { approverLoginId: string; approverPassword: string };
 }
 
-/** Art. 15: granting these roles needs a safety manager's approval with their own password. */
-export function grantsPrivilege(roles: readonly Role[] | undefined, had: readonly Role[] = []): boolean {
-  return (roles ?? []).some((r) => PRIVILEGED_ROLES.includes(r) && !had.includes(r));
-}
-
 /** The role checkboxes, each with what it is for. */
 export function RoleCheckboxes({ register, errors }: { register: UseFormRegister<RoleFormValues>; errors: FieldErrors<RoleFormValues> }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/domain/roles';
-import { grantsPrivilege } from './RoleFields';
+import { grantNeedsApproval } from '../../../shared/domain/roles';
 
 const approvalSchema = contract['accounts.create'].input.shape.approval.unwrap();
 
@@ -9,18 +9,19 @@ const approvalSchema = contract['accounts.create'].input.shape.approval.unwrap()
 export const approvalInput = z.object({ approverLoginId: z.string(), approverPassword: z.string() });
 
 /**
- * Adds the approval check to a form schema: when the roles grant a privilege (not held before),
- * the approver's id and password must be valid, with the same rules and messages as the contract.
+ * Adds the approval check to a form schema: when the roles grant a privilege (not held before), or
+ * any role to one's own account (`self`), the approver's id and password must be valid, with the
+ * same rules and messages as the contract.
  */
-export function requireApprovalWhenPrivileged(had: readonly Role[] = []) {
+export function requireApprovalWhenPrivileged(had: readonly Role[] = [], self = false) {
   return (v: { roles?: Role[]; approval?: { approverLoginId: string; approverPassword: string } }, ctx: z.RefinementCtx) => {
-    if (!grantsPrivilege(v.roles, had)) return;
+    if (!grantNeedsApproval(v.roles, had, self)) return;
     const r = approvalSchema.safeParse(v.approval ?? {});
     if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: ['approval', ...issue.path.map(String)], message: issue.message });
   };
 }
 
-/** What to send: the approval only when a privilege is granted. */
-export function approvalToSend(roles: Role[], approval: { approverLoginId: string; approverPassword: string }, had: readonly Role[] = []) {
-  return grantsPrivilege(roles, had) ? { approval: { approverLoginId: approval.approverLoginId.trim(), approverPassword: approval.approverPassword } } : {};
+/** What to send: the approval only when it is needed. */
+export function approvalToSend(roles: Role[], approval: { approverLoginId: string; approverPassword: string }, had: readonly Role[] = [], self = false) {
+  return grantNeedsApproval(roles, had, self) ? { approval: { approverLoginId: approval.approverLoginId.trim(), approverPassword: approval.approverPassword } } : {};
 }

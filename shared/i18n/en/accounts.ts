@@ -36,6 +36,7 @@ export const accounts: Catalog['accounts'] = {
   approval: {
     title: "Safety manager's approval",
     lead: 'Granting the system administrator or safety manager role needs the approval of a safety manager (Art. 15). The approver enters their own login ID and password.',
+    selfLead: 'Adding a role to your own account needs the approval of a safety manager other than you. The approver enters their own login ID and password.',
     loginId: "Approver's login ID",
     password: "Approver's password",
   },
@@ -74,6 +75,7 @@ export const accounts: Catalog['accounts'] = {
     last_privileged: 'At least one active account must keep the role “{{role}}”.',
     suspend_self: 'You cannot suspend your own account.',
     already_suspended: 'This account is already suspended.',
+    self_grant_approval_required: 'Adding a role to your own account needs the approval of a safety manager other than you.',
     approver_self: 'You cannot approve your own action. Another safety manager must approve it.',
     approver_is_target: 'The account concerned cannot approve. Another safety manager must approve it.',
     approver_temporary_password: "The approver's password was set by someone else and has not been changed by its holder yet; it cannot approve anything until then.",
