@@ -9,6 +9,7 @@ import { BACKUP_WARN_DAYS, ADMIN_JOB_KINDS, type BackupStatus, type JobInfo } fr
 
 export const loginIdSchema = line()
   .trim()
+  .min(1, msg('errors.field.required'))
   .min(3, msg('errors.field.too_short'))
   .max(32, msg('errors.field.too_long'))
   .regex(/^[a-zA-Z0-9._-]+$/, msg('accounts.errors.login_id_chars'));

@@ -87,6 +87,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await roles.getByLabel('理由').fill('総務兼務');
   await roles.getByRole('button', { name: '変更する' }).click();
   await expect(roles.getByTestId('approval').getByLabel('承認者のログインID')).toHaveAttribute('aria-invalid', 'true');
+  // Left empty, it says so (not "too short").
+  await expect(roles.getByTestId('approval').getByLabel('承認者のログインID')).toHaveAccessibleDescription('入力してください。');
   await shot(page, 'accounts-roles-self');
   await roles.getByRole('checkbox', { name: /総務担当/ }).uncheck();
   await expect(roles.getByTestId('approval')).toHaveCount(0);
