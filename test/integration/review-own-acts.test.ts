@@ -73,6 +73,30 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     d.close();
   });
 
+  it('a checkout a designated clerk approved is theirs, though another wrote it', async () => {
+    const { d, sm, admin, clerk, staff, hq, yamada, accountId } = await october();
+    // The clerk's account says which person he is (an approver must), and he approves Yamada's laptop going out.
+    const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて' });
+    const laptop = await clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'CF-SV1', serial: 'SV1-0001', siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
+    await staff.ok('auth.unlock', { password: PASSWORDS.staff });
+    const out = await staff.ok('checkouts.add', {
+      assetId: laptop.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-10-20', '10:00'), dueAt: jst('2026-10-21', '18:00'), notes: null,
+      approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk },
+    });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: accountId('tanaka.clerk'), ledgers: ['checkouts'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
+    const unit = { ledger: 'checkouts', siteId: hq.id, month: '2026-10' };
+    const items = (await clerk.ok('review.get', unit)).items.filter((i) => i.recordId === out.id);
+    expect(items.map((i) => i.code)).toContain('overdue');
+    expect(items.every((i) => i.aboutReviewer === true)).toBe(true);
+    expect(await clerk.call('review.dispose', { ...unit, subject: items[0].subject, code: items[0].code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    // The safety manager, who took no part, disposes of it.
+    await sm.ok('review.dispose', { ...unit, subject: items[0].subject, code: items[0].code, ...NO_ISSUE });
+    d.close();
+  });
+
   it('a designation is made or voided only with the password again (an insider probe)', async () => {
     const { d, sm, hq, accountId } = await october();
     const add = { accountId: accountId('tanaka.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' };

@@ -4,7 +4,7 @@ import type { ReviewSource } from './sources';
 
 /**
  * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
- * of their own (their stay, their checkout), one they took part in (a stay they went in with), one
+ * of their own (their stay, their checkout), one they took part in (a stay they went in with, a checkout they approved), one
  * they wrote or changed themselves (an access-log check they recorded), and those their own act
  * brought about (an anomaly they took away, a change after the month was signed). Found by an
  * insider probe: a designated clerk signed off their own change to a signed month; a system
@@ -29,8 +29,10 @@ export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, 
     const wrote = ctx.store
       .stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor = ? AND action <> 'personal.erase'")
       .all(src.table, ids, scope.account.id) as { id: string }[];
-    // Taken part in (a companion of a stay).
-    const partOf = personId && src.involves ? (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(@ids)) AND (${src.involves})`).all({ ids, person: personId }) as { id: string }[]) : [];
+    // Taken part in (a companion of a stay, the approver of a checkout).
+    const partOf = src.involves
+      ? (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(@ids)) AND (${src.involves})`).all({ ids, person: personId, account: scope.account.id }) as { id: string }[])
+      : [];
     const theirs = new Set([...wrote, ...partOf].map((r) => r.id));
     for (const i of items) if (i.recordId && theirs.has(i.recordId)) out.add(i.subject);
   }

@@ -36,7 +36,7 @@ export interface ReviewSource {
   records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
   /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
   personColumn?: string;
-  /** SQL over the table's row with the parameter @person (a person id): true when the person took part in it (LedgerModule.review.involves). */
+  /** SQL over the table's row with the parameters @person and @account: true when the reviewer took part in it (LedgerModule.review.involves). */
   involves?: string;
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
   anomaliesOfRow(ctx: ReadContext, row: Row): LedgerAnomaly[];

@@ -244,8 +244,8 @@ function outCheckout(ctx: HandlerContext, id: string) {
  * the checkouts' review of the asset's site for the month it was made (review/change-notes.ts).
  */
 checkoutsModule.review = {
-  // Took part in it: received it back (the borrower is the record's own person).
-  involves: 'received_by = @person',
+  // Took part in it: approved it going out (an account), received it back (a person). The borrower is the record's own person.
+  involves: 'received_by = @person OR approved_by = @account',
   registerChange: {
     table: ASSETS,
     judge: (ctx, before, after) => {

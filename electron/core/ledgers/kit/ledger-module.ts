@@ -36,7 +36,11 @@ export interface LedgerModule {
      * person): a correction of one can take the other's anomaly away, noted for the other's month too.
      */
     partners?(ctx: ReadContext, row: Row): Row[];
-    /** SQL over the table's row with the parameter @person (a person id): did they take part in it (a stay's companion)? Their items are not theirs to review. */
+    /**
+     * SQL over the table's row with the parameters @person (the reviewer's person id, or null) and
+     * @account (their account id): did they take part in it (a stay's companion, a checkout's
+     * approver)? Their items are not theirs to review.
+     */
     involves?: string;
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
