@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { openRaw, openTemp, setUp } from '../helpers/temp-daicho';
+import { openRaw, openTemp, pastJournalGuards, setUp } from '../helpers/temp-daicho';
 
 async function dataWithPeople() {
   const d = await openTemp();
@@ -49,8 +49,7 @@ describe('the journal (SPEC §8)', () => {
     const { a, raw } = await dataWithPeople();
     const db = raw();
     const seqA = lastSeqFor(db, a.id);
-    db.exec('DROP TRIGGER journal_no_update');
-    db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA);
+    pastJournalGuards(db, () => db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA));
     const r = verifyJournal(db);
     db.close();
     expect(r).toMatchObject({ ok: false, firstBadSeq: seqA });
@@ -60,8 +59,7 @@ describe('the journal (SPEC §8)', () => {
     const { raw } = await dataWithPeople();
     const db = raw();
     const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
-    db.exec('DROP TRIGGER journal_no_delete');
-    db.prepare('DELETE FROM journal WHERE seq = ?').run(3);
+    pastJournalGuards(db, () => db.prepare('DELETE FROM journal WHERE seq = ?').run(3));
     expect(verifyJournal(db)).toMatchObject({ ok: false, firstBadSeq: 3 });
     db.close();
 
@@ -83,11 +81,13 @@ describe('the journal (SPEC §8)', () => {
     const db = raw();
     const seqA = lastSeqFor(db, a.id);
     const seqB = lastSeqFor(db, b.id);
-    db.exec('DROP TRIGGER journal_no_update');
-    db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA); // an early journal row
-    db.prepare('UPDATE people SET department = ? WHERE id = ?').run('人事部', b.id); // a later table row
-    const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
-    db.prepare("UPDATE journal SET actor = 'someone' WHERE seq = ?").run(head); // the last journal row
+    const head = pastJournalGuards(db, () => {
+      db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seqA); // an early journal row
+      db.prepare('UPDATE people SET department = ? WHERE id = ?').run('人事部', b.id); // a later table row
+      const last = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
+      db.prepare("UPDATE journal SET actor = 'someone' WHERE seq = ?").run(last); // the last journal row
+      return last;
+    });
     const r = verifyJournal(db);
     db.close();
     expect(r).toMatchObject({ ok: false, firstBadSeq: seqA, problemCount: 3 });

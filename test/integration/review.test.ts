@@ -10,7 +10,7 @@ import { wrapKey } from '../../electron/core/keys/wrap';
 import { reopenStatement, sealStatement, type SealRow } from '../../electron/core/review/seal';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { Caller, openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
+import { Caller, openRaw, pastJournalGuards, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -26,8 +26,7 @@ function tamperedVerify(d: { dataDir: string; keyFile: string }, tamper: (db: Re
   fs.cpSync(d.dataDir, dir, { recursive: true });
   const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
   const db = openRaw(path.join(dir, 'daicho.db'), key);
-  db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
-  tamper(db);
+  pastJournalGuards(db, () => tamper(db));
   const r = verifyJournal(db);
   db.close();
   return r;

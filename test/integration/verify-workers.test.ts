@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
-import { openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
+import { openRaw, openTemp, pastJournalGuards, setUp, tempDir } from '../helpers/temp-daicho';
 
 // Issue 7: verify spread over worker threads, each checking ranges of sequence numbers with its own
 // read connection, must find what the one-thread verify finds — in any range, and where two ranges meet.
@@ -31,8 +31,7 @@ function tampered(src: { dir: string; key: string }, tamper: (db: ReturnType<typ
   const dir = tempDir('daicho-vw-');
   fs.cpSync(src.dir, dir, { recursive: true });
   const db = openRaw(path.join(dir, 'daicho.db'), src.key);
-  db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
-  tamper(db, (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s);
+  pastJournalGuards(db, () => tamper(db, (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return path.join(dir, 'daicho.db');
@@ -85,6 +84,31 @@ describe('verify in worker threads (issue 7)', () => {
       else expect(inWorkers.firstBadSeq, c.name).toBe(c.seq);
       expect(inWorkers.problems, c.name).toEqual(oneThread.problems);
       expect(inWorkers.problemCount, c.name).toBe(oneThread.problemCount);
+    }
+  });
+
+  it('names the journal’s guard dropped or changed, and a trigger Daicho does not make, in one thread and in workers', async () => {
+    const src = await data();
+    const cases: { name: string; sql: string; problem: string }[] = [
+      { name: 'guard dropped', sql: 'DROP TRIGGER journal_no_update', problem: 'the journal is not append-only: its guard journal_no_update is missing or changed' },
+      {
+        name: 'guard made to let rows go',
+        sql: "DROP TRIGGER journal_no_delete; CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal WHEN 0 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END",
+        problem: 'the journal is not append-only: its guard journal_no_delete is missing or changed',
+      },
+      { name: 'a trigger of its own', sql: "CREATE TRIGGER people_quiet AFTER INSERT ON people BEGIN UPDATE people SET department = '総務部' WHERE id = NEW.id; END", problem: 'a trigger Daicho does not make: people_quiet on people' },
+    ];
+    for (const c of cases) {
+      const dir = tempDir('daicho-vw-');
+      fs.cpSync(src.dir, dir, { recursive: true });
+      const file = path.join(dir, 'daicho.db');
+      const db = openRaw(file, src.key);
+      db.exec(c.sql);
+      const oneThread = verifyJournal(db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      const inWorkers = await verifyInWorkers({ file, key: Buffer.from(src.key, 'hex'), ranges: RANGES });
+      for (const r of [oneThread, inWorkers]) expect(r, c.name).toMatchObject({ ok: false, firstBadSeq: 0, problemCount: 1, problems: [{ seq: 0, problem: c.problem }] });
     }
   });
 

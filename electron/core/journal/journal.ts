@@ -38,9 +38,34 @@ CREATE TABLE journal (
   hash TEXT NOT NULL
 );
 CREATE INDEX journal_entity ON journal(entity, entity_id, seq);
-CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+${guardSql('journal_no_update', 'UPDATE')};
+${guardSql('journal_no_delete', 'DELETE')};
 `;
+
+function guardSql(name: string, verb: 'UPDATE' | 'DELETE'): string {
+  return `CREATE TRIGGER ${name} BEFORE ${verb} ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END`;
+}
+
+/** The journal's guards (SQLite refuses to change or delete a row of it), as the schema makes them: the only triggers Daicho makes. */
+const JOURNAL_GUARDS: readonly { name: string; sql: string }[] = [
+  { name: 'journal_no_update', sql: guardSql('journal_no_update', 'UPDATE') },
+  { name: 'journal_no_delete', sql: guardSql('journal_no_delete', 'DELETE') },
+];
+
+/**
+ * What verify says of the database's triggers: a journal guard missing or changed (the journal could
+ * have been changed in place and its chain computed again), and any trigger Daicho does not make
+ * (one could change rows behind the one write path).
+ */
+export function triggerProblems(db: Db): string[] {
+  const found = db.prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string; tbl: string; sql: string | null }[];
+  const words = (sql: string | null | undefined) => (sql ?? '').replace(/\s+/g, ' ').trim();
+  const problems = JOURNAL_GUARDS.filter((g) => words(found.find((f) => f.name === g.name)?.sql) !== words(g.sql)).map(
+    (g) => `the journal is not append-only: its guard ${g.name} is missing or changed`,
+  );
+  for (const f of found) if (!JOURNAL_GUARDS.some((g) => g.name === f.name)) problems.push(`a trigger Daicho does not make: ${f.name} on ${f.tbl}`);
+  return problems;
+}
 
 /** SHA-256 over a fixed, unambiguous encoding of every field but the hash itself. */
 export function hashJournalRow(r: Omit<JournalRow, 'hash'>): string {

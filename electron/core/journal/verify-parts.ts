@@ -3,7 +3,7 @@ import type { Db } from '../store/database';
 import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations';
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
-import { GENESIS_HASH, hashJournalFields } from './journal';
+import { GENESIS_HASH, hashJournalFields, triggerProblems } from './journal';
 import { commitPersonal, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
@@ -57,6 +57,8 @@ export interface Snapshot {
   tables: string[];
   /** The journaled tables it has not: added since, or dropped by a migration (or outside Daicho: checkUnseen). */
   absent: string[];
+  /** A journal guard missing or changed, a trigger Daicho does not make (journal.ts triggerProblems): named at sequence 0. */
+  triggers: string[];
 }
 
 export function readSnapshot(db: Db): Snapshot {
@@ -83,7 +85,7 @@ export function readSnapshot(db: Db): Snapshot {
   // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)) };
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db) };
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */

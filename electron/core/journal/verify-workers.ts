@@ -105,6 +105,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
       }),
     );
     const problems = new ProblemList();
+    for (const t of snap.triggers) problems.note(0, t);
     const { rows } = stitchChain(parts, problems);
 
     // 3. The tables against the index of records.

@@ -86,6 +86,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     const snap = readSnapshot(db);
     const chain = checkChain(db, snap, 1, snap.head, onProgress);
     const problems = new ProblemList();
+    for (const t of snap.triggers) problems.note(0, t);
     const { rows } = stitchChain([chain], problems);
     const index = RecordIndex.build([chain]);
     const tables = checkTables(db, snap, index, { part: 0, parts: 1 });
