@@ -1,5 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, isPlainDate } from './dates';
+import { addDays, isPlainDate, utcDayMs } from './dates';
 
 // The business calendar (SPEC §4.4) and Japan-time helpers for business rules.
 //
@@ -22,7 +22,7 @@ function ms(at: Instant): number {
 
 function plainDateMs(date: string): number {
   if (!isPlainDate(date)) throw new RangeError(`not a plain date: ${date}`);
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  return utcDayMs(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
 }
 
 /** The Japan calendar day of an instant: "YYYY-MM-DD". */
@@ -79,8 +79,8 @@ export function jstMonthRange(month: string): { start: Date; end: Date } {
   const y = +m[1];
   const mo = +m[2];
   return {
-    start: new Date(Date.UTC(y, mo - 1, 1) - JST_OFFSET_MS),
-    end: new Date(Date.UTC(y, mo, 1) - JST_OFFSET_MS),
+    start: new Date(utcDayMs(y, mo - 1, 1) - JST_OFFSET_MS),
+    end: new Date(utcDayMs(y, mo, 1) - JST_OFFSET_MS),
   };
 }
 

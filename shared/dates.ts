@@ -22,13 +22,30 @@ export interface DateFormatOptions {
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PLAIN_MONTH = /^(\d{4})-(\d{2})$/;
 
+/**
+ * UTC midnight of a day, for any year: Date.UTC reads a year below 100 as 19xx (0099 → 1999), which
+ * made such a day fail every check made of it after it was stored (an insider probe).
+ */
+export function utcDayMs(year: number, monthIndex: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.getTime();
+}
+
 /** True for a calendar date "YYYY-MM-DD" that exists (no 2026-02-30). */
 export function isPlainDate(value: string): boolean {
   const m = PLAIN_DATE.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  const d = new Date(utcDayMs(+m[1], +m[2] - 1, +m[3]));
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
+
+/**
+ * The earliest day a record may be dated (Japan time): these ledgers replace paper kept from now on,
+ * and a year typed wrong (0099, 1026) is refused at its field, not stored. Every instant, date and
+ * month of the API is checked against it (api/schemas.ts).
+ */
+export const EARLIEST_DAY = '2000-01-01';
 
 /** A value to show: a Date, an ISO instant or a plain date; returns the Date and the zone to use. */
 function resolve(value: Date | string, timeZone: string | undefined): { date: Date; timeZone: string | undefined } | null {
@@ -36,7 +53,7 @@ function resolve(value: Date | string, timeZone: string | undefined): { date: Da
   if (isPlainDate(value)) {
     const m = PLAIN_DATE.exec(value)!;
     // A plain date is a calendar day: format its UTC midnight in UTC so it never moves.
-    return { date: new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])), timeZone: 'UTC' };
+    return { date: new Date(utcDayMs(+m[1], +m[2] - 1, +m[3])), timeZone: 'UTC' };
   }
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : { date: d, timeZone };
@@ -109,7 +126,7 @@ export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage 
 export function formatMonth(month: string, lang: DisplayLanguage = 'ja', opts: Pick<DateFormatOptions, 'calendar'> = {}): string {
   const m = PLAIN_MONTH.exec(month);
   if (!m || +m[2] < 1 || +m[2] > 12) return month;
-  const date = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+  const date = new Date(utcDayMs(+m[1], +m[2] - 1, 1));
   const calendar = opts.calendar ?? 'wareki';
   if (lang === 'en') return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
   const parts: Intl.DateTimeFormatOptions = calendar === 'wareki' ? { era: 'long', year: 'numeric', month: 'long' } : { year: 'numeric', month: 'long' };
@@ -137,6 +154,6 @@ export function toPlainDate(value: Date | string, timeZone?: string): string {
 export function addDays(plainDate: string, days: number): string {
   const m = PLAIN_DATE.exec(plainDate);
   if (!m) throw new RangeError(`not a plain date: ${plainDate}`);
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + days));
+  const d = new Date(utcDayMs(+m[1], +m[2] - 1, +m[3] + days));
   return d.toISOString().slice(0, 10);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, line, optionalText, reason, secret, text, msg } from './schemas';
+import { id, line, optionalText, plainDate, reason, secret, text, msg } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
@@ -227,7 +227,7 @@ export const coreContract = {
   }),
   'accounts.suspend': method<AccountInfo>()({
     input: z
-      .object({ id, reason, plannedDeletionOn: z.iso.date(msg('errors.field.invalid_date')) })
+      .object({ id, reason, plannedDeletionOn: plainDate })
       .strict(),
     access: ['sysadmin'],
     elevated: true,

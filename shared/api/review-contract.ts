@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, month, msg, optionalMultilineText, reason, secret, text } from './schemas';
+import { id, month, msg, optionalMultilineText, plainDate as calendarDay, reason, secret, text } from './schemas';
 import type { Role } from '../domain/roles';
 import type { AccountInfo } from './core-contract';
 
@@ -154,7 +154,7 @@ export interface SigningKeyInfo {
   seals: number;
 }
 
-const plainDate = z.iso.date(msg('errors.field.invalid_date'));
+const plainDate = calendarDay;
 const unitKey = { ledger: text(40), siteId: id, month };
 // Anyone may be designated (指名) a reviewer: the core decides, unit by unit, what each caller may review.
 const REVIEWERS = 'signedIn' as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { formatOrRequired, id, instant, line, month, msg, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
+import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 
@@ -164,12 +164,7 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
 };
 
 /** A real calendar day "YYYY-MM-DD" (not 2026-02-30). */
-const calendarDate = line().refine((v) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}, formatOrRequired('errors.field.invalid_date'));
+const calendarDate = plainDate;
 
 /** The input schema of one field. */
 export function fieldSchema(f: FieldDef): z.ZodType {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, line, month, msg, optionalText, text } from '../api/schemas';
+import { id, month, msg, optionalText, plainDate, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -88,7 +88,7 @@ export interface SiteCalendarView {
   workedHolidays: string[];
 }
 
-const day = line().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.field.invalid_date'));
+const day = plainDate;
 
 export const lastExitContract = {
   ...ledgerContract(lastExitDefinition),

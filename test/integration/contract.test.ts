@@ -6,6 +6,9 @@ import { ROLES, type Role } from '../../shared/domain/roles';
 import type { Daicho } from '../../electron/core/daicho';
 import { JOURNALED_TABLES } from '../../electron/core/store/migrations';
 import { openTemp, setUp } from '../helpers/temp-daicho';
+import { instant, month, plainDate } from '../../shared/api/schemas';
+import { addDays, isPlainDate } from '../../shared/dates';
+import { jstDayEnd, jstMonthRange } from '../../shared/calendar';
 
 type Subject = { kind: 'none' } | { kind: 'desk'; role: Role } | { kind: 'terminal' };
 const SUBJECTS: Subject[] = [{ kind: 'none' }, ...ROLES.map((role) => ({ kind: 'desk' as const, role })), { kind: 'terminal' }];
@@ -225,4 +228,64 @@ describe('malformed text in every string field of the contract is refused at the
       expect(stateFingerprint()).toBe(before);
     });
   }
+});
+
+/** Every path to a date-like field (an instant, a month, a calendar day) in a method's input schema, with its kind. */
+function datePaths(schema: unknown, at: string[] = [], depth = 0): { path: string[]; kind: 'instant' | 'month' | 'day' }[] {
+  if (depth > 12) return [];
+  if (schema === instant) return [{ path: at, kind: 'instant' }];
+  if (schema === month) return [{ path: at, kind: 'month' }];
+  if (schema === plainDate) return [{ path: at, kind: 'day' }];
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape ?? {}).flatMap(([k, v]) => datePaths(v, [...at, k], depth + 1));
+    case 'array':
+      return datePaths(def.element, [...at, '0'], depth + 1);
+    case 'union':
+      return (def.options ?? []).flatMap((o) => datePaths(o, at, depth + 1));
+    case 'pipe':
+      return datePaths(def.in, at, depth + 1);
+    default:
+      return def.innerType ? datePaths(def.innerType, at, depth + 1) : [];
+  }
+}
+
+// An insider probe: a year typed as 0099 was stored (Date.UTC reads it as 1999), and every list
+// that showed the record failed from then on. Every instant, month and day of the contract is
+// from 2000 on; an earlier one is refused at its field, and nothing is written.
+const EARLY = { instant: ['0099-06-01T00:00:00Z', '1999-12-31T23:59:59+09:00'], month: ['0099-06', '1999-12'], day: ['0099-06-01', '1999-12-31'] };
+describe('a date before 2000 in any field of the contract is refused at the field, and nothing is written', () => {
+  const firstAllowed = (m: MethodName) => SUBJECTS.find((s) => contractAllows(contract[m].access, s))!;
+  it('finds the date fields, nested ones included', () => {
+    expect(datePaths(contract['serverRoom.record'].input).map((p) => p.path.join('.'))).toEqual(expect.arrayContaining(['enteredAt', 'exitedAt']));
+    expect(datePaths(contract['accessLog.add'].input).map((p) => `${p.path.join('.')}:${p.kind}`)).toEqual(expect.arrayContaining(['month:month', 'checkedAt:instant']));
+    expect(datePaths(contract['lastExit.add'].input).map((p) => `${p.path.join('.')}:${p.kind}`)).toContain('businessDay:day');
+  });
+  for (const method of METHOD_NAMES) {
+    const paths = datePaths(contract[method].input);
+    if (paths.length === 0) continue;
+    it(method, async () => {
+      const s = firstAllowed(method);
+      const before = stateFingerprint();
+      for (const { path, kind } of paths)
+        for (const value of EARLY[kind]) {
+          const field = path.join('.');
+          const r = await call(method, inputWith(path, value), s);
+          const issue = r.ok ? undefined : r.error.issues?.find((i) => i.field === field);
+          expect({ field, value, key: issue?.messageKey }).toEqual({ field, value, key: 'errors.field.too_early' });
+        }
+      expect(stateFingerprint()).toBe(before);
+    });
+  }
+  it('takes 1 January 2000 in Japan, and a year 0099 day is a real day of its own (not 1999)', () => {
+    expect(instant.safeParse('2000-01-01T00:00:00+09:00').success).toBe(true);
+    expect(instant.safeParse('1999-12-31T14:59:59Z').success).toBe(false);
+    expect(plainDate.safeParse('2000-01-01').success).toBe(true);
+    expect(month.safeParse('2000-01').success).toBe(true);
+    expect(isPlainDate('0099-06-01')).toBe(true);
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(jstMonthRange('0099-06').start.toISOString()).toBe('0099-05-31T15:00:00.000Z');
+    expect(new Date(jstDayEnd('0099-06-01')).toISOString()).toBe('0099-06-01T15:00:00.000Z');
+  });
 });

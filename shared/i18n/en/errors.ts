@@ -31,6 +31,7 @@ export const errors: Catalog['errors'] = {
     unknown_key: 'Unknown field.',
     invalid_datetime: 'Not a valid date and time.',
     future: 'That time has not come yet. Enter when it happened.',
+    too_early: 'Enter a date on or after 1 January 2000.',
     invalid_date: 'Not a valid date.',
     invalid_month: 'Not a valid month (e.g. 2026-11).',
     malformed_text: 'Contains broken characters (malformed Unicode). Please type it again.',

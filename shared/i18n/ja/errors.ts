@@ -30,6 +30,7 @@ export const errors = {
     unknown_key: '不明な項目です。',
     invalid_datetime: '日時の形式が正しくありません。',
     future: 'まだ来ていない日時です。起きた日時を入力してください。',
+    too_early: '2000年1月1日以降の日付を入力してください。',
     invalid_date: '日付の形式が正しくありません。',
     invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
     malformed_text: '文字化けした文字（不正なUnicode）が含まれています。入力し直してください。',
