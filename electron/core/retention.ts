@@ -41,13 +41,16 @@ const LEDGERS = Object.fromEntries(
 /**
  * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
  * its ledger, site and month); a month never signed counts from its end. A month is signed only after
- * it ends, so only records before the month-end cutoff are looked at.
+ * it ends, so only records before the month-end cutoff are looked at. And the record itself was
+ * written, and last corrected, that many years ago: found by an insider probe, a stay typed in today
+ * with a 2019 date (or corrected to one) was erased the same day, before anyone had reviewed it.
  */
 function pastSql(ledger: RetentionLedger): string {
   const { table, timeColumn, siteColumn } = LEDGERS[ledger];
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
   const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month} AND s.status = 'sealed')`;
-  return `(${table}.${timeColumn} < @cutoff AND coalesce(${signedAt} < @signedCutoff, 1))`;
+  const written = `${table}.recorded_at < @signedCutoff AND coalesce(${table}.amended_at < @signedCutoff, 1)`;
+  return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, 1))`;
 }
 
 /** Records signed off before this instant are past the period (years back from now). */

@@ -213,4 +213,29 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(await at()).toMatchObject({ erasable: 1, oldestMonth: '2019-03' });
     f.d.close();
   });
+  it('a record written or corrected within the period is not erasable, however old its date: not today, and not after a correction moved it back (an insider probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '10:00'));
+    const { c, clerk, admin, hq, yamada } = f;
+    const stay = (enter: string, exit: string) => clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ ...RECENT_VISITOR, escortPersonId: yamada.id }] }, notes: '今日の作業メモ',
+    });
+    // Today's stay, corrected to a 2019 date; and a "paper slip from 2019" typed in today.
+    const moved = await stay(jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'));
+    await clerk.ok('serverRoom.amend', { id: moved.id, changes: { enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30') }, reason: '日付誤り' });
+    await stay(jst('2019-03-12', '09:00'), jst('2019-03-12', '09:30'));
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const status = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
+    expect(await status()).toMatchObject({ erasable: 0, erased: 0 });
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({
+      ok: false, error: { messageKey: 'retention.errors.nothing' },
+    });
+    expect((await clerk.ok('serverRoom.get', { id: moved.id })).companions.visitors).toHaveLength(1);
+    // Five years after they were written, they are.
+    c.set(jst('2031-11-25', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    expect(await status()).toMatchObject({ erasable: 2 });
+    f.d.close();
+  });
 });
