@@ -70,6 +70,27 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     d.close();
   });
 
+  it('a clerk returning their own checkout has the receiver confirm, as any borrower does (an insider probe)', async () => {
+    const { d, admin, clerk, sasaki, card, base, tanaka, accountId } = await assetFixture();
+    const out = await clerk.ok('checkouts.add', base(card.id, tanaka.id));
+    const head = d.store.journalHead().seq;
+    // Naming a colleague is not enough: the colleague never said they received it.
+    expect(await clerk.call('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'receiver.loginId', messageKey: 'assets.errors.receiver_confirmation_required' },
+    });
+    // Nor can they confirm it themselves.
+    expect(await clerk.call('checkouts.return', { id: out.id, receiver: { loginId: 'tanaka.clerk', password: PASSWORDS.clerk }, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { field: 'receiver.loginId', messageKey: 'assets.errors.receiver_is_borrower' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    // The safety manager (linked to her person) receives it and confirms with her own password.
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.setPerson', { id: accountId(SETUP.safetyManager.loginId), personId: sasaki.id, reason: '名簿の登録に合わせて' });
+    const back = await clerk.ok('checkouts.return', { id: out.id, receiver: { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password }, condition: 'good', dataHandling: null, notes: null });
+    expect(back).toMatchObject({ receivedBy: sasaki.id, anomalies: [] });
+    d.close();
+  });
+
   it('a lost asset cannot go out; repair and disposal from the register; staff see only their own checkouts', async () => {
     const { d, admin, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
     // An SD card needs no approval by default.

@@ -29,7 +29,8 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
   const { t } = useTranslation();
   const dates = useDates();
   const me = useApp((s) => s.session?.person ?? null);
-  const keeper = canCall('checkouts.amend', useApp((s) => s.session));
+  // A clerk who is the borrower has the receiver confirm too, as any borrower does.
+  const keeper = canCall('checkouts.amend', useApp((s) => s.session)) && me?.id !== checkout.borrowerId;
   const [error, setError] = useState<ApiError | null>(null);
   // The receiver is someone other than the borrower (a clerk at the desk): offered when that is the signed-in person.
   const receiver = me && me.id !== checkout.borrowerId ? { ...me } : null;

@@ -268,9 +268,12 @@ checkoutsModule.handlers['checkouts.return'] = async (
 ) => {
   const c = outCheckout(ctx, input.id);
   // A clerk records the return naming who received it; a borrower recording their own has the
-  // receiver confirm with their own password, and the receiver is then that person.
+  // receiver confirm with their own password, and the receiver is then that person — a clerk who
+  // borrowed too (an insider probe: a clerk named a colleague as receiver of their own laptop, and
+  // the colleague never confirmed it).
   let receivedBy: string;
-  if (keeps(ctx) && !input.receiver) {
+  const ownReturn = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id === c.borrowerId;
+  if (keeps(ctx) && !ownReturn && !input.receiver) {
     if (!input.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
     receivedBy = input.receivedBy;
   } else {
