@@ -19,7 +19,7 @@ async function assetFixture() {
 
 describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
   it('checks out with an approval, keeps the asset out once, returns it, and the asset is in storage again; history and verify', async () => {
-    const { d, clerk, sm, staff, yamada, sasaki, laptop, base, tanaka } = await assetFixture();
+    const { d, clerk, sm, staff, yamada, sasaki, laptop, base, tanaka, osaka } = await assetFixture();
     expect(laptop).toMatchObject({ state: 'in_storage', names: { siteId: '本社' } });
     expect(await clerk.ok('checkouts.policy', { assetId: laptop.id })).toEqual({ approvalRequired: true });
 
@@ -45,7 +45,8 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
       ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.already_out' },
     });
     expect(await clerk.call('assets.amend', { id: laptop.id, changes: { state: 'repair' }, reason: '故障' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
-    expect(await clerk.call('assets.void', { id: laptop.id, reason: '廃棄' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+    expect(await clerk.call('assets.void', { id: laptop.id, reason: '廃棄' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.in_use' } });
+    expect(await clerk.call('assets.amend', { id: laptop.id, changes: { siteId: osaka.id }, reason: '移管' })).toMatchObject({ ok: false, error: { field: 'siteId', messageKey: 'assets.errors.in_use' } });
     const now = await staff.ok('checkouts.now', {});
     expect(now.out.map((c) => c.id)).toEqual([out.id]);
 

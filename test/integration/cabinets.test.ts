@@ -91,6 +91,8 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(await staff.call('cabinetLog.lock', { id: mine.id, lockedAt: jst('2026-11-24', '09:00') })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'cabinets.errors.lock_before_open' } });
     await clerk.ok('cabinetLog.lock', { id: mine.id, lockedBy: sasaki.id });
     const other = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: '他人の' });
+    // Open, it is not retired, nor moved to another site.
+    expect(await clerk.call('cabinets.void', { id: cabinet.id, reason: '撤去' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'cabinets.errors.in_use' } });
     expect((await staff.ok('cabinetLog.list', { month: '2026-11' })).rows.map((r) => r.id)).toEqual([mine.id]);
     expect(await staff.call('cabinetLog.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await staff.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -172,6 +172,8 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(erased).toMatchObject({ name: null, company: null, purpose: base.purpose, personalErasedAt: expect.any(String) });
     expect(await clerk.ok('visitors.get', { id: recent.id })).toMatchObject({ name: RECENT_VISITOR.name, personalErasedAt: null });
     expect(await clerk.call('visitors.amend', { id: old.id, changes: { purpose: '打合せ' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
+    // Nor signed out later (an insider probe: the sign-out still wrote to it).
+    expect(await clerk.call('visitors.signOut', { id: old.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
     const history = await clerk.ok('visitors.history', { id: old.id });
     expect(history.map((h) => h.action)).toEqual(['visitors.add', 'visitors.amend', 'personal.erase']);
     expect(history[0].erased.sort()).toEqual(['company', 'name']);

@@ -24,6 +24,12 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.add', { ...base, name: '伊藤 裕子', area: 'office', guestCardId: card.id, designatedBy: yamada.id })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'guestCardId', messageKey: 'visitors.errors.card_not_available', params: { state: 'visitors.cards.values.state.lent' } },
     });
+    // Nor can it come back while its visitor is inside, or be retired, or moved to another site
+    // (an insider probe: returned, it went to a second visitor at once; retired, its number was registered again).
+    expect(await clerk.call('visitors.returnCard', { id: v.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_return_before_sign_out' } });
+    expect(await clerk.call('guestCards.void', { id: card.id, reason: '破損' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.cards.errors.in_use' } });
+    expect(await clerk.call('guestCards.amend', { id: card.id, changes: { siteId: osaka.id }, reason: '移管' })).toMatchObject({ ok: false, error: { field: 'siteId', messageKey: 'visitors.cards.errors.in_use' } });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
     // A visitor designated by the company representative needs no escort; the reception room needs neither.
     const rep = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', area: 'reception', arrivedAt: jst('2026-11-24', '09:45') });
     expect(rep.anomalies).toEqual([]);

@@ -24,7 +24,7 @@ export const visitorsScreens: LedgerScreens = {
       refFilters: { guestCardId: { state: 'in_stock' } },
       rowActions: (r, open, session, reload) => {
         const v = r as unknown as Visit;
-        if (!canCall('visitors.signOut', session)) return [];
+        if (!canCall('visitors.signOut', session) || v.personalErasedAt) return [];
         if (v.leftAt === null) return [{ key: 'signOut', label: t('visitors.signOut.action'), icon: LogOut, onClick: () => open((close, done) => <SignOutDialog visit={v} onClose={close} onSaved={done} />) }];
         if (v.guestCardId !== null && v.cardReturnedAt === null)
           return [

@@ -16,6 +16,7 @@ export const cabinets: Catalog['cabinets'] = {
     contentClass: { personal: 'Personal data', confidential: 'Confidential', other: 'Other' },
   },
   errors: {
+    in_use: 'This cabinet is open: it cannot be voided or moved to another site until it is locked.',
     code_taken: 'This cabinet number is already registered.',
     retired: 'This cabinet was voided and cannot be used.',
     time_of_day: 'Enter a time such as “08:00”.',

@@ -35,6 +35,7 @@ export const visitors: Catalog['visitors'] = {
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
     card_other_site: 'This guest card belongs to another site.',
     already_left: 'This visitor has already left.',
+    card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',
     left_before_arrival: 'The time left must be after the arrival.',
   },
   signOut: {
@@ -61,6 +62,7 @@ export const visitors: Catalog['visitors'] = {
     values: { state: { in_stock: 'In stock', lent: 'Lent', lost: 'Lost' } },
     errors: {
       number_taken: 'This card number is already registered.',
+      in_use: 'This card is lent: it cannot be voided or moved to another site until its visitor returns it.',
       state_while_lent: 'A lent card changes state when its visitor signs out.',
       state_by_visit: '“Lent” is recorded by visitor reception.',
     },

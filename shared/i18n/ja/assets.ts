@@ -21,6 +21,7 @@ export const assets = {
   errors: {
     tag_taken: 'この管理番号はすでに登録されています。',
     state_by_checkout: '「持出中」「紛失」は持ち出し・紛失届で記録します。ここでは変更できません。',
+    in_use: '持ち出し中の資産は、返却されるまで取り消しや拠点の変更ができません。',
     state_while_out: '持ち出し中の資産の状態は、返却か紛失届で変わります。',
     already_out: 'この資産はすでに持ち出されています（{{name}} さん、返却予定 {{due}}）。',
     not_available: 'この資産は「{{state}}」のため持ち出せません。',

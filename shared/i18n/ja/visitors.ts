@@ -34,6 +34,7 @@ export const visitors = {
     card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',
     card_other_site: 'このゲストカードは別の拠点のものです。',
     already_left: 'この来訪者はすでに退館しています。',
+    card_return_before_sign_out: 'ゲストカードは退館のときに返却を受けます。先に退館を記録してください。',
     left_before_arrival: '退館時刻は入館時刻より後にしてください。',
   },
   signOut: {
@@ -60,6 +61,7 @@ export const visitors = {
     values: { state: { in_stock: '在庫', lent: '貸出中', lost: '紛失' } },
     errors: {
       number_taken: 'このカード番号はすでに登録されています。',
+      in_use: '貸出中のカードは、来訪者の退館で返却されるまで取り消しや拠点の変更ができません。',
       state_while_lent: '貸出中のカードの状態は、来訪者の退館で変わります。',
       state_by_visit: '「貸出中」は入退受付票で記録します。',
     },

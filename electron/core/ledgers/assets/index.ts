@@ -87,6 +87,8 @@ export const assetsModule = recordBook(
   {
     // A new asset is in storage.
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
+    // Voided or moved while out, its checkout would point at nothing in use.
+    inUse: (asset) => (asset.state === 'out' ? 'assets.errors.in_use' : null),
     // Its kind and site as they stood at each checkout's time (setting-versions.ts): a correction does
     // not reach back to the checkouts before it (found by an insider probe: October's missing approval
     // gone by a November correction).
@@ -113,14 +115,6 @@ export const assetsModule = recordBook(
   },
   { migrations: [assetsMigration, checkoutReturnRecordedMigration], contract: assetsContract },
 );
-
-// Voiding an asset that is out would leave its checkout pointing at nothing in use.
-const voidAsset = assetsModule.handlers['assets.void'];
-assetsModule.handlers['assets.void'] = (ctx: HandlerContext, input: never) => {
-  const { id } = input as { id: string };
-  if (assetRow(ctx.store, id, 'id').state === 'out') throw new DaichoError('conflict', 'assets.errors.state_while_out', 'id');
-  return voidAsset(ctx, input);
-};
 
 /**
  * A second person confirms, with their own password (SPEC §4.3): an approver of a checkout, or the
@@ -230,8 +224,7 @@ export const checkoutsModule = recordBook(
 
 /** The checkout, still out, that the caller may report lost (the borrower, or a clerk) or return (a clerk). */
 function outCheckout(ctx: HandlerContext, id: string) {
-  const c = checkoutsModule.get(ctx, id);
-  if (c.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  const c = checkoutsModule.getLive(ctx, id);
   if (!isOut(c)) throw new DaichoError('conflict', 'assets.errors.not_out', 'id');
   if (!keeps(ctx) && getAccount(ctx.store, requireSession(ctx).accountId)?.person_id !== c.borrowerId) throw new DaichoError('forbidden', 'assets.errors.return_own_only', 'id');
   return c;

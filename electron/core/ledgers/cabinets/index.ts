@@ -65,6 +65,8 @@ export const cabinetsModule = recordBook(
       else setAuthorized(ctx.store, tx, ctx.before.custodianId, area, false, meta);
       setAuthorized(ctx.store, tx, record.custodianId, area, true, meta);
     },
+    inUse: (cabinet, ctx) =>
+      ctx.store.stmt("SELECT 1 FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(cabinet.id) ? 'cabinets.errors.in_use' : null,
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
       if (r.code !== undefined) {
@@ -194,8 +196,7 @@ cabinetLogModule.review = {
 };
 
 cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, lockedAt, lockedBy }: { id: string; lockedAt?: string; lockedBy?: string }) => {
-  const session = cabinetLogModule.get(ctx, id);
-  if (session.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  const session = cabinetLogModule.getLive(ctx, id);
   if (session.lockedAt !== null) throw new DaichoError('conflict', 'cabinets.errors.already_locked', 'id');
   const me = callerPerson(ctx);
   const keeper = requireSession(ctx).roles.some((r) => KEEPERS.includes(r));

@@ -68,6 +68,12 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * exit was recorded): given the record as it will be, and as it was (null for a new one).
    */
   systemColumns?(record: Partial<RecordValues<D>>, ctx: { verb: 'add' | 'amend'; before: RecordValues<D> | null; now: string }): Row;
+  /**
+   * What uses this register entry now (a guest card lent, a cabinet open, an asset out), as the
+   * message that says so, or null: until that ends it is not voided, nor moved to another site (an
+   * insider probe: a lent card voided and its number registered again while a visitor held it).
+   */
+  inUse?(record: RecordValues<D>, ctx: RuleContext<D>): MessageKey | null;
   /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
   checkSettings?(values: Record<string, unknown>): void;
   /**
@@ -127,6 +133,8 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
   judgeRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
   /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
   get(ctx: HandlerContext, id: string): R;
+  /** One record an act may still change: refused when voided, or when its personal data was erased (SPEC §8). Every act of a ledger's own (a sign-out, a return, a lock) reads its record so. */
+  getLive(ctx: HandlerContext, id: string): R;
   /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
   list(ctx: HandlerContext, q: ListQuery): Paged<R>;
   /** Void a record with a reason (the `<key>.void` method's work). */
@@ -417,6 +425,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const before = mustGet(ctx, id);
     if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
     const rc = ruleCtx(ctx);
+    const busy = rules.inUse?.(values(before), rc);
+    if (busy) throw new DaichoError('conflict', busy, 'id');
     const voider = ctx.actor();
     const { after } = ctx.store.write(voider, (tx) => {
       const out = tx.update(table, id, { status: 'void', void_reason: reason }, { action: actionOf('void'), reason });
@@ -474,6 +484,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
+      if (siteCol && siteCol in changed) {
+        const busy = rules.inUse?.(prior, rc);
+        if (busy) throw new DaichoError('conflict', busy, def.siteField);
+      }
       rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) });
       const amender = ctx.actor();
       const { after } = ctx.store.write(amender, (tx) => {
@@ -513,6 +527,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     select: (ctx, where, params = {}, order = `${timeCol}, id`) => present(ctx, ctx.store.stmt(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`).all(params) as Row[]),
     judgeRows: (ctx, rows) => judge(rows, ruleCtx(ctx)),
     get: (ctx, id) => toRecord(ctx, mustGet(ctx, id)),
+    getLive: (ctx, id) => toRecord(ctx, live(ctx, id)),
     list,
     voidRecord,
     ownPerson,

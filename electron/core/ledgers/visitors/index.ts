@@ -28,6 +28,7 @@ export const guestCardsModule = recordBook(
   guestCardsDefinition,
   {
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_stock' as const } : {}),
+    inUse: (card) => (card.state === 'lent' ? 'visitors.cards.errors.in_use' : null),
     check: (r, ctx) => {
       if (r.number !== undefined) {
         const other = ctx.store.stmt("SELECT id FROM guest_cards WHERE number = ? AND status = 'valid'").get(r.number) as { id: string } | undefined;
@@ -79,8 +80,7 @@ export const visitorsModule = recordBook(
 );
 
 visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt, cardReturned }: { id: string; leftAt?: string; cardReturned: boolean }) => {
-  const v = visitorsModule.get(ctx, id);
-  if (v.status === 'void') throw new DaichoError('conflict', 'errors.voided', 'id');
+  const v = visitorsModule.getLive(ctx, id);
   if (v.leftAt !== null) throw new DaichoError('conflict', 'visitors.errors.already_left', 'id');
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
@@ -95,8 +95,10 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
 };
 
 visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: { id: string }) => {
-  const v = visitorsModule.get(ctx, id);
-  if (v.status === 'void' || !v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'errors.no_change', 'id');
+  const v = visitorsModule.getLive(ctx, id);
+  if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'errors.no_change', 'id');
+  // The card comes back when the visitor leaves: returned while they are still inside, it could be lent to a second visitor at once (an insider probe).
+  if (v.leftAt === null) throw new DaichoError('conflict', 'visitors.errors.card_return_before_sign_out', 'id');
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
