@@ -44,7 +44,11 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     expect(await clerk.call('visitors.signOut', { id: v.id, cardReturned: true })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.already_left' } });
     // Another visit keeps the card: left without returning it, then it comes back later.
-    const w = await clerk.ok('visitors.add', { ...base, name: '中村 翔', area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:55') });
+    // Lent again from when it came back (not before: one visitor holds it at a time).
+    expect(await clerk.call('visitors.add', { ...base, name: '中村 翔', area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:55') })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'arrivedAt', messageKey: 'visitors.errors.card_period_overlaps', params: { since: v.arrivedAt } },
+    });
+    const w = await clerk.ok('visitors.add', { ...base, name: '中村 翔', area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '10:00') });
     const left = await clerk.ok('visitors.signOut', { id: w.id, cardReturned: false });
     expect(left.anomalies.map((a) => a.code)).toEqual(['card_not_returned']);
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');

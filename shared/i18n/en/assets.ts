@@ -24,6 +24,7 @@ export const assets: Catalog['assets'] = {
     state_by_checkout: '“Out” and “Lost” are recorded by a checkout and a loss report; they cannot be set here.',
     in_use: 'This asset is out: it cannot be voided or moved to another site until it is returned.',
     state_while_out: 'An asset that is out changes state by its return or a loss report.',
+    period_overlaps: 'This asset has another checkout in this period (from {{since}}). Check the dates.',
     already_out: 'This asset is already out ({{name}}, due {{due}}).',
     not_available: 'This asset cannot go out: it is “{{state}}”.',
     retired: 'This asset was voided and cannot go out.',

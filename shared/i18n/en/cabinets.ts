@@ -22,6 +22,7 @@ export const cabinets: Catalog['cabinets'] = {
     time_of_day: 'Enter a time such as “08:00”.',
     max_open_range: 'Enter between 5 and 1440 minutes.',
     hours_order: 'The end must be after the start.',
+    period_overlaps: 'This cabinet has another session at this time (from {{since}}). Check the times.',
     already_open: 'This cabinet is already open (since {{since}}). Record its locking first.',
     already_locked: 'This session is already locked.',
     lock_before_open: 'The locking time must be after the opening time.',

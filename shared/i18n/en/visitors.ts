@@ -34,6 +34,7 @@ export const visitors: Catalog['visitors'] = {
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
     card_other_site: 'This guest card belongs to another site.',
+    card_period_overlaps: 'This guest card was lent to another visitor at this time (from {{since}}). Check the times.',
     already_left: 'This visitor has already left.',
     card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',
     left_before_arrival: 'The time left must be after the arrival.',

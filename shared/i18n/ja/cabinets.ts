@@ -21,6 +21,7 @@ export const cabinets = {
     time_of_day: '「08:00」の形で入力してください。',
     max_open_range: '5分から1440分の間で入力してください。',
     hours_order: '終了は開始より後の時刻にしてください。',
+    period_overlaps: 'このキャビネットには、この時間に別の開錠記録があります（{{since}}から）。時刻を確かめてください。',
     already_open: 'このキャビネットはすでに開いています（{{since}}から）。先に施錠を記録してください。',
     already_locked: 'この記録はすでに施錠されています。',
     lock_before_open: '施錠日時は開錠日時より後にしてください。',

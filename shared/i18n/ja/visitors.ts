@@ -33,6 +33,7 @@ export const visitors = {
     escort_required: '来客室より先に入る来訪者には、同行社員が必要です（会社代表者が指定した場合を除く）。',
     card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',
     card_other_site: 'このゲストカードは別の拠点のものです。',
+    card_period_overlaps: 'このゲストカードは、この時間に別の来訪者に貸し出されています（{{since}}から）。時刻を確かめてください。',
     already_left: 'この来訪者はすでに退館しています。',
     card_return_before_sign_out: 'ゲストカードは退館のときに返却を受けます。先に退館を記録してください。',
     left_before_arrival: '退館時刻は入館時刻より後にしてください。',

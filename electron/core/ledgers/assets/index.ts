@@ -1,3 +1,4 @@
+import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import {
@@ -152,6 +153,9 @@ function keeps(ctx: HandlerContext): boolean {
   return requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
 }
 
+/** An asset is out in one checkout at a time: until its return, or its loss report. */
+const CHECKOUT_USE: ExclusiveUse = { table: CHECKOUTS, thing: 'asset_id', start: 'checked_out_at', end: 'coalesce(returned_at, lost_at)', message: 'assets.errors.period_overlaps', field: 'checkedOutAt' };
+
 export const checkoutsModule = recordBook(
   checkoutsDefinition,
   {
@@ -175,6 +179,8 @@ export const checkoutsModule = recordBook(
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
+      // A return made by a correction says in what condition it came back, as the return does (an insider probe).
+      if (r.returnedAt && !r.condition) throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
       // A correction that makes a returned checkout out again needs the asset back in storage, and free.
       if (ctx.selfId !== null && r.assetId && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null })) {
         const before = ctx.store.rowById(CHECKOUTS, ctx.selfId);
@@ -185,6 +191,8 @@ export const checkoutsModule = recordBook(
           if (asset.status === 'void' || asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'returnedAt');
         }
       }
+      // One asset out once at a time (a checkout typed in later, or corrected into another's time); a loss ends it too.
+      refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt, selfId: ctx.selfId });
     },
     /**
      * The asset's state follows its checkout in the same act — but only when this checkout's own

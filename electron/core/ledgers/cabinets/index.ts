@@ -1,3 +1,4 @@
+import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
 import { DaichoError } from '../../../../shared/api/errors';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
 import type { Role } from '../../../../shared/domain/roles';
@@ -114,6 +115,9 @@ function mayOpen(store: Store, cabinetId: string, personId: string, at: string):
   return store.rowById(CABINETS, cabinetId)?.custodian_id === personId;
 }
 
+/** A cabinet is open in one session at a time. */
+const SESSION_USE: ExclusiveUse = { table: 'cabinet_sessions', thing: 'cabinet_id', start: 'opened_at', end: 'locked_at', message: 'cabinets.errors.period_overlaps', field: 'openedAt' };
+
 export const cabinetLogModule = recordBook(
   cabinetLogDefinition,
   {
@@ -142,6 +146,8 @@ export const cabinetLogModule = recordBook(
         const open = ctx.store.stmt("SELECT id, opened_at FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(r.cabinetId) as { id: string; opened_at: string } | undefined;
         if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
       }
+      // Nor two sessions of one cabinet at the same time (one typed in later, or corrected into another's time).
+      refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt, selfId: ctx.selfId });
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),

@@ -1,3 +1,4 @@
+import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
 import { DaichoError } from '../../../../shared/api/errors';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
@@ -46,6 +47,9 @@ export const guestCardsModule = recordBook(
   { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration], contract: guestCardsContract },
 );
 
+/** A guest card is with one visitor at a time. */
+const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
+
 export const visitorsModule = recordBook(
   visitorsDefinition,
   {
@@ -60,6 +64,8 @@ export const visitorsModule = recordBook(
         if (card.site_id !== r.siteId) throw new DaichoError('invalid_input', 'visitors.errors.card_other_site', 'guestCardId');
         if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
+      // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
+      refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt, selfId: ctx.selfId });
     },
     // The card goes out with its visitor, in the same act (checked again inside the transaction).
     alsoWrite: (tx, record, ctx) => {

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// An insider probe: "already out" and "one open session" looked only at the state now, so a record
+// typed in with an earlier date, or corrected into another's time, put one asset, guest card or
+// cabinet in two places at once, and nothing showed it. Each is in one record at a time; touching
+// end to start is no overlap. Refused at the field, nothing stored.
+
+const overlap = (field: string, messageKey: string) => ({ ok: false, error: { code: 'conflict', field, messageKey } });
+
+describe('one asset, guest card or cabinet in one record at a time', () => {
+  it('a checkout typed in with an earlier date, or a return corrected into the next checkout, is refused; a return by correction says the condition', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const out = (borrowerId: string, from: string, due: string) => clerk.call('checkouts.add', { assetId: card.id, borrowerId, purpose: '説明', destination: '顧客先', checkedOutAt: from, dueAt: due, notes: null });
+    const a = await out(yamada.id, jst('2026-11-20', '09:00'), jst('2026-11-23', '18:00'));
+    if (!a.ok) throw new Error('checkout A');
+    await clerk.ok('checkouts.return', { id: a.value.id, returnedAt: jst('2026-11-23', '10:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    const head = d.store.journalHead().seq;
+    // Inside A's period, and across its start.
+    expect(await out(sasaki.id, jst('2026-11-21', '09:00'), jst('2026-11-22', '18:00'))).toMatchObject(overlap('checkedOutAt', 'assets.errors.period_overlaps'));
+    expect(d.store.journalHead().seq).toBe(head);
+    // From its return on: fine.
+    const b = await out(sasaki.id, jst('2026-11-23', '10:00'), jst('2026-11-23', '18:00'));
+    if (!b.ok) throw new Error(JSON.stringify(b.error));
+    await clerk.ok('checkouts.return', { id: b.value.id, returnedAt: jst('2026-11-23', '17:00'), receivedBy: yamada.id, condition: 'good', dataHandling: null, notes: null });
+    // A's return corrected to after B went out.
+    expect(await clerk.call('checkouts.amend', { id: a.value.id, changes: { returnedAt: jst('2026-11-23', '12:00') }, reason: '返却時刻の誤記' })).toMatchObject(overlap('checkedOutAt', 'assets.errors.period_overlaps'));
+    // A checkout still out "returned" by a correction, without saying in what condition.
+    const c = await out(yamada.id, jst('2026-11-24', '09:00'), jst('2026-11-25', '18:00'));
+    if (!c.ok) throw new Error(JSON.stringify(c.error));
+    expect(await clerk.call('checkouts.amend', { id: c.value.id, changes: { returnedAt: jst('2026-11-24', '09:30'), receivedBy: sasaki.id }, reason: '返却の記入漏れ' })).toMatchObject({
+      ok: false, error: { field: 'condition', messageKey: 'errors.field.required_choice' },
+    });
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('a visit holding a guest card while another visitor had it is refused, typed in or corrected', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office' as const, guestCardId: card.id, escortId: sasaki.id };
+    const a = await clerk.ok('visitors.add', { ...base, name: '高橋 誠', arrivedAt: jst('2026-11-24', '08:00') });
+    await clerk.ok('visitors.signOut', { id: a.id, leftAt: jst('2026-11-24', '09:50'), cardReturned: true });
+    expect(await clerk.call('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:00') })).toMatchObject(overlap('arrivedAt', 'visitors.errors.card_period_overlaps'));
+    const b = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:55') });
+    await clerk.ok('visitors.signOut', { id: b.id, leftAt: jst('2026-11-24', '09:58'), cardReturned: true });
+    // B's arrival corrected into A's visit.
+    expect(await clerk.call('visitors.amend', { id: b.id, changes: { arrivedAt: jst('2026-11-24', '09:30') }, reason: '時刻の誤記' })).toMatchObject(overlap('arrivedAt', 'visitors.errors.card_period_overlaps'));
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('a cabinet session inside another, typed in or corrected, is refused', async () => {
+    const { d, clerk, hq, sasaki } = await serverRoomFixture();
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const session = (from: string, to: string | null) =>
+      clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: from, openedBy: sasaki.id, purpose: '書類整理', ...(to ? { lockedAt: to, lockedBy: sasaki.id } : {}) });
+    const open = await session(jst('2026-11-24', '09:00'), null);
+    if (!open.ok) throw new Error('open');
+    // A locked session inside the open one, and one that began before it and ends inside it.
+    expect(await session(jst('2026-11-24', '09:10'), jst('2026-11-24', '09:40'))).toMatchObject(overlap('openedAt', 'cabinets.errors.period_overlaps'));
+    expect(await session(jst('2026-11-24', '08:30'), jst('2026-11-24', '09:10'))).toMatchObject(overlap('openedAt', 'cabinets.errors.period_overlaps'));
+    const before = await session(jst('2026-11-24', '08:00'), jst('2026-11-24', '09:00'));
+    if (!before.ok) throw new Error('before');
+    // Its lock corrected to after the open one began.
+    expect(await clerk.call('cabinetLog.amend', { id: before.value.id, changes: { lockedAt: jst('2026-11-24', '09:20') }, reason: '施錠時刻の誤記' })).toMatchObject(overlap('openedAt', 'cabinets.errors.period_overlaps'));
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
