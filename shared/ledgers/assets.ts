@@ -49,7 +49,7 @@ export type Asset = LedgerRecord<typeof assetsDefinition>;
 
 export const CONDITIONS = ['good', 'damaged', 'faulty'] as const;
 
-export const CHECKOUT_ANOMALY_CODES = ['overdue', 'out_at_month_end', 'missing_approval', 'receiver_is_borrower', 'borrower_inactive', 'lost'] as const;
+export const CHECKOUT_ANOMALY_CODES = ['overdue', 'out_at_month_end', 'missing_approval', 'receiver_is_borrower', 'borrower_inactive', 'lost', 'recorded_late'] as const;
 export type CheckoutAnomalyCode = (typeof CHECKOUT_ANOMALY_CODES)[number];
 
 /** A second person's confirmation (SPEC §4.3): a clerk or safety manager other than the borrower, with their own password, in the same dialog. */

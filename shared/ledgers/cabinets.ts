@@ -52,7 +52,7 @@ export interface CabinetAuthorization {
   endReason: string | null;
 }
 
-export const CABINET_ANOMALY_CODES = ['not_locked_by_end_of_day', 'open_too_long', 'not_authorized', 'outside_business_hours', 'locked_by_other'] as const;
+export const CABINET_ANOMALY_CODES = ['not_locked_by_end_of_day', 'open_too_long', 'not_authorized', 'outside_business_hours', 'locked_by_other', 'recorded_late'] as const;
 export type CabinetAnomalyCode = (typeof CABINET_ANOMALY_CODES)[number];
 
 const timeOfDay = line().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('cabinets.errors.time_of_day'));

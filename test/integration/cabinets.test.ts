@@ -67,10 +67,10 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     const { d, c, clerk, staff, yamada, kimura, sasaki, cabinet } = await cabinetFixture();
     // Kimura is not authorized and not the custodian; opened on Friday at 19:00 and locked at 21:30 by Sasaki.
     const s = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-20', '19:00'), openedBy: kimura.id, purpose: '残業', lockedAt: jst('2026-11-20', '21:30'), lockedBy: sasaki.id });
-    expect(s.anomalies.map((a) => a.code).sort()).toEqual(['locked_by_other', 'not_authorized', 'not_locked_by_end_of_day', 'open_too_long'].sort());
+    expect(s.anomalies.map((a) => a.code).sort()).toEqual(['locked_by_other', 'not_authorized', 'not_locked_by_end_of_day', 'open_too_long', 'recorded_late'].sort()); // typed in days later
     // The custodian may always open it; a Saturday is outside business hours.
     const sat = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-21', '10:00'), openedBy: sasaki.id, purpose: '棚卸', lockedAt: jst('2026-11-21', '10:30'), lockedBy: sasaki.id });
-    expect(sat.anomalies.map((a) => a.code)).toEqual(['outside_business_hours']);
+    expect(sat.anomalies.map((a) => a.code)).toEqual(['outside_business_hours', 'recorded_late']);
     // Still open now (10:00) since 08:30 today: not past the end of the business day, and 90 minutes is not over 2 hours.
     const open = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '08:30'), openedBy: yamada.id, purpose: '確認' });
     expect(open.anomalies.map((a) => a.code)).toEqual(['not_authorized']);

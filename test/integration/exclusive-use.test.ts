@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // An insider probe: "already out" and "one open session" looked only at the state now, so a record
 // typed in with an earlier date, or corrected into another's time, put one asset, guest card or
@@ -67,6 +68,36 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     // Its lock corrected to after the open one began.
     expect(await clerk.call('cabinetLog.amend', { id: before.value.id, changes: { lockedAt: jst('2026-11-24', '09:20') }, reason: '施錠時刻の誤記' })).toMatchObject(overlap('openedAt', 'cabinets.errors.period_overlaps'));
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
+
+// An insider probe: a record dated back into a time it was allowed showed nothing. A checkout needs
+// the approval today's policy asks for; an opening or a checkout typed in a day late says so.
+describe('records dated back', () => {
+  it('a checkout dated before approval was required still needs it; one typed in a day late, and a cabinet opening, say "recorded late"', async () => {
+    const { d, c, clerk, sm, admin, staff, hq, yamada, sasaki, accountId } = await serverRoomFixture();
+    // The clerk who approves says which person he is.
+    const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿に合わせて' });
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-009', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: ['laptop', 'usb_memory', 'external_disk', 'sd_card'] }, reason: 'SDカードも承認制に' });
+    c.set(jst('2026-11-27', '10:00'));
+    await staff.ok('auth.unlock', { password: PASSWORDS.staff });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const backDated = { assetId: sd.id, borrowerId: yamada.id, purpose: '説明', destination: '顧客先', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-28', '18:00'), notes: null };
+    expect(await staff.call('checkouts.add', backDated)).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' } });
+    // Approved, it goes in, and says it was typed in days after it happened.
+    const out = await staff.ok('checkouts.add', { ...backDated, approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
+    expect(out.anomalies.map((a) => a.code)).toContain('recorded_late');
+    // A cabinet opening typed in three days late too; one typed in the next day is not late.
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const late = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '10:00'), openedBy: sasaki.id, purpose: '整理', lockedAt: jst('2026-11-24', '10:20'), lockedBy: sasaki.id });
+    expect(late.anomalies.map((a) => a.code)).toEqual(['recorded_late']);
+    const nextDay = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-26', '10:00'), openedBy: sasaki.id, purpose: '整理', lockedAt: jst('2026-11-26', '10:20'), lockedBy: sasaki.id });
+    expect(nextDay.anomalies).toEqual([]);
     d.close();
   });
 });

@@ -78,6 +78,7 @@ export const assets: Catalog['assets'] = {
       receiver_is_borrower: 'Received by the borrower',
       borrower_inactive: 'Borrower suspended while it was out',
       lost: 'Lost',
+      recorded_late: 'Recorded over a day later',
     },
     approval: {
       title: 'Approval (a clerk or safety manager other than the borrower)',

@@ -72,6 +72,7 @@ export const cabinets: Catalog['cabinets'] = {
       not_authorized: 'Opened without authorization',
       outside_business_hours: 'Opened outside business hours',
       locked_by_other: 'Locked by someone else',
+      recorded_late: 'Recorded over a day later',
     },
     lock: {
       action: 'Lock',

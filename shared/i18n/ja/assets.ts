@@ -77,6 +77,7 @@ export const assets = {
       receiver_is_borrower: '受領者が持出者本人',
       borrower_inactive: '持出中に持出者が無効',
       lost: '紛失',
+      recorded_late: '持ち出しの翌日を過ぎて記録',
     },
     approval: {
       title: '承認（本人以外の事務担当者・安全管理責任者）',

@@ -71,6 +71,7 @@ export const cabinets = {
       not_authorized: '権限のない人が開錠',
       outside_business_hours: '業務時間外の開錠',
       locked_by_other: '開錠者と別の人が施錠',
+      recorded_late: '開錠の翌日を過ぎて記録',
     },
     lock: {
       action: '施錠',

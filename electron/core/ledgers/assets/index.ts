@@ -171,7 +171,11 @@ export const checkoutsModule = recordBook(
       // The asset's kind and site when it went out, by that site's policy then (a checkout typed in after the asset changed).
       const at = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : ctx.now;
       const then = approvalRequiredAt(ctx.settings, ctx.store, asset, at);
-      if (then.required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
+      // And by the policy now: a checkout dated back to before approval was required still needs it
+      // when it is written (an insider probe: a staff member dated theirs three days back, and no
+      // approval was asked for).
+      const required = then.required || approvalRequiredAt(ctx.settings, ctx.store, asset, ctx.now).required;
+      if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
       const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
       return { siteId: then.siteId, approvedBy };
     },

@@ -1,6 +1,6 @@
-import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
+import { jstDate, jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import { openOnTheBookAtDeadline } from '../kit/closing';
+import { openOnTheBookAtDeadline, recordedLate } from '../kit/closing';
 
 // SPEC §4.3 anomaly rules of the checkout record, as pure functions: no store, no clock — the
 // caller passes the checkout, whether its kind needs approval, whether the borrower is still
@@ -100,5 +100,6 @@ export function checkoutAnomalies(c: CheckoutFacts, inputs: { approvalRequired: 
     missingApproval(c, inputs.approvalRequired),
     receiverIsBorrower(c),
     borrowerInactive(inputs.borrowerSuspended),
+    recordedLate(jstDate(c.checkedOutAt), c.recordedAt),
   ].filter((a): a is LedgerAnomaly => a !== null);
 }

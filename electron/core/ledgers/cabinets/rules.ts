@@ -1,6 +1,6 @@
 import { jstDate, jstDayEnd, jstInstant, jstMsOfDay, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import { openOnTheBookAtDeadline } from '../kit/closing';
+import { openOnTheBookAtDeadline, recordedLate } from '../kit/closing';
 
 // SPEC §4.2 anomaly rules of the cabinet open/lock log, as pure functions: no store, no clock —
 // the caller passes the session, the site's settings, its calendar, who was authorized, and now.
@@ -94,5 +94,6 @@ export function sessionAnomalies(
     notAuthorized(s, inputs.authorized),
     outsideBusinessHours(s, inputs.settings, inputs.calendar),
     lockedByOther(s),
+    recordedLate(jstDate(s.openedAt), s.recordedAt),
   ].filter((a): a is LedgerAnomaly => a !== null);
 }

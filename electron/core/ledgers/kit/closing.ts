@@ -1,3 +1,5 @@
+import { jstDayEnd } from '../../../../shared/calendar';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
 import type { Row } from '../../store/store';
 
 // When a record's closing (a stay's exit, a cabinet's lock, an asset's return, a visitor's
@@ -27,4 +29,14 @@ export function closingRecordedColumns(field: string, column: string) {
     if (was && !closed) return { [column]: null };
     return {};
   };
+}
+
+/**
+ * Written more than 24 hours after its Japan day ended (a day late or more): a last-exit checklist,
+ * a cabinet opening, a checkout. Found by an insider probe: an opening or a checkout dated back into
+ * a time it was allowed (authorized then, no approval needed then) showed nothing; now the reviewer
+ * sees it was typed in later. Records from before the recording time was kept have none.
+ */
+export function recordedLate(day: string, recordedAt: string | undefined): LedgerAnomaly | null {
+  return recordedAt !== undefined && Date.parse(recordedAt) > jstDayEnd(day).getTime() + 24 * 3_600_000 ? { code: 'recorded_late' } : null;
 }

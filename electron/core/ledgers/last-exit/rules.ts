@@ -11,10 +11,8 @@ export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
   return count > 0 ? { code: 'ng_items', params: { count } } : null;
 }
 
-/** Recorded more than 24 hours after its business day ended (a day late or more). */
-export function recordedLate(businessDay: string, recordedAt: string): LedgerAnomaly | null {
-  return Date.parse(recordedAt) > jstDayEnd(businessDay).getTime() + 24 * 3_600_000 ? { code: 'recorded_late' } : null;
-}
+/** Recorded more than 24 hours after its business day ended (kit/closing.ts). */
+export { recordedLate } from '../kit/closing';
 
 /** Is the time left on the business day itself or the next morning (Japan)? */
 export function exitOnItsDay(businessDay: string, exitedAt: string): boolean {
