@@ -25,6 +25,10 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.add', { systemId: files.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'month', messageKey: 'accessLog.errors.already_checked' },
     });
+    // Checked after the month ended, not before it (an insider probe).
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-10-31', '23:59'), logsComplete: true, storedSafely: true })).toMatchObject({
+      ok: false, error: { field: 'checkedAt', messageKey: 'accessLog.errors.checked_before_month_end' },
+    });
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-11', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({
       ok: false, error: { field: 'month', messageKey: 'accessLog.errors.future_month' },
     });

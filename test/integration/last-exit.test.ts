@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
+import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.4 through the real dispatcher: a checklist with an NG item (a remark required), once per
 // site and day, the warnings naming an open cabinet and someone in the server room, the days without
 // a checklist by the site's calendar, and the journal verifies.
 
-const ITEMS = (ngRemark: string | null) => [
-  { item: '窓の施錠', ok: true, remark: null },
-  { item: '出入口の施錠', ok: ngRemark === null, remark: ngRemark },
-  { item: '照明の消灯', ok: true, remark: null },
-];
+/** The site's items (the defaults), 出入口の施錠 NG when a remark is given. */
+const ITEMS = (ngRemark: string | null) =>
+  DEFAULT_CHECK_ITEMS.map((item) => (item === '出入口の施錠' ? { item, ok: ngRemark === null, remark: ngRemark } : { item, ok: true, remark: null }));
 
 describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
   it('records a day once, NG with a remark, warns of what is open, and lists the days missing by the calendar', async () => {
@@ -27,7 +26,15 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     // An NG item needs its remark: refused at the field, nothing stored.
     const bad = await staff.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS(null).map((i) => (i.item === '出入口の施錠' ? { ...i, ok: false } : i)), notes: null });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'items.1.remark', messageKey: 'lastExit.errors.ng_remark' }] } });
-    const rec = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS('通用口の鍵が固い。守衛に連絡済'), notes: null });
+    // Every item of the site's list, and no other (an insider probe: one made-up item went in, so an NG could be left out).
+    const day = { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, notes: null };
+    expect(await staff.call('lastExit.add', { ...day, items: [{ item: '適当な項目', ok: true, remark: null }] })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'items', messageKey: 'lastExit.errors.items_not_the_sites', params: { extra: '適当な項目' } },
+    });
+    expect(await staff.call('lastExit.add', { ...day, items: ITEMS(null).filter((i) => i.item !== '出入口の施錠') })).toMatchObject({
+      ok: false, error: { field: 'items', messageKey: 'lastExit.errors.items_not_the_sites', params: { missing: '出入口の施錠', extra: '—' } },
+    });
+    const rec = await staff.ok('lastExit.add', { ...day, items: ITEMS('通用口の鍵が固い。守衛に連絡済') });
     expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }]);
     expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });
     // Once per site and day; a day yet to come; an exit time on another day.

@@ -122,6 +122,9 @@ export const cabinetAndCheckoutDays: DemoStep = {
       borrowerId === clerkPerson.id ? { approverLoginId: smAccount.loginId, approverPassword: smAccount.password } : { approverLoginId: clerkAccount.loginId, approverPassword: clerkAccount.password };
     const borrowersAt = (assetSiteId: string) => ctx.people.filter((p) => p.active && p.siteId === assetSiteId && p.id !== smPerson.id);
     const receiverFor = (borrowerId: string) => (clerkPerson.id === borrowerId ? smPerson.id : clerkPerson.id);
+    // The clerk's own checkout comes back to the safety manager, who confirms with her password (as any borrower's does).
+    const received = (borrowerId: string, receivedBy: string) =>
+      borrowerId === clerkPerson.id ? { receiver: { loginId: smAccount.loginId, password: smAccount.password } } : { receivedBy };
 
     const cabinetCounts: Record<string, number> = {};
     const checkoutCounts: Record<string, number> = {};
@@ -143,7 +146,7 @@ export const cabinetAndCheckoutDays: DemoStep = {
         if (at <= ctx.clock.now()) continue;
         ctx.clock.set(new Date(at.getTime() + 2 * MINUTE));
         const receivedBy = ctx.rng.chance(0.04) ? c.borrowerId : receiverFor(c.borrowerId);
-        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), receivedBy, condition: ctx.rng.chance(0.05) ? 'damaged' : 'good', dataHandling: '不要データ消去済', notes: null });
+        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), ...received(c.borrowerId, receivedBy), condition: ctx.rng.chance(0.05) ? 'damaged' : 'good', dataHandling: '不要データ消去済', notes: null });
         tally(checkoutCounts, r.anomalies);
         out.delete(assetId);
       }
@@ -192,7 +195,7 @@ export const cabinetAndCheckoutDays: DemoStep = {
     // What is still out comes back, but for the stories of now.
     for (const [assetId, c] of [...out]) {
       ctx.clock.advance(5 * MINUTE);
-      const r = await clerk.ok('checkouts.return', { id: c.id, receivedBy: receiverFor(c.borrowerId), condition: 'good', dataHandling: '不要データ消去済', notes: null });
+      const r = await clerk.ok('checkouts.return', { id: c.id, ...received(c.borrowerId, receiverFor(c.borrowerId)), condition: 'good', dataHandling: '不要データ消去済', notes: null });
       tally(checkoutCounts, r.anomalies);
       out.delete(assetId);
     }

@@ -18,6 +18,7 @@ export const lastExit: Catalog['lastExit'] = {
   errors: {
     ng_remark: 'For an NG item, say what was wrong and what was done.',
     item_twice: 'The same item appears twice.',
+    items_not_the_sites: 'These are not the site’s checklist items. Answer every item (missing: {{missing}}; not on the list: {{extra}}).',
     no_items: 'Set at least one item.',
     already_recorded: 'This site’s checklist for {{day}} is already recorded. To change it, correct that record.',
     day_in_future: 'A day that has not come yet cannot be recorded.',

@@ -75,6 +75,8 @@ export const accessLogModule = recordBook(
     check: (r, ctx) => {
       // A month is checked once it has ended; once per system.
       if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
+      // And checked after it ended (an insider probe: a check of October dated 15 September went in).
+      if (r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { jstDate, jstMonth } from '../../../../shared/calendar';
+import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
 import { calendarKey, siteCalendar } from '../../site-calendar';
@@ -23,6 +23,15 @@ export const lastExitModule = recordBook(
     check: (r, ctx) => {
       if (r.businessDay && r.businessDay > jstDate(ctx.now)) throw new DaichoError('invalid_input', 'lastExit.errors.day_in_future', 'businessDay');
       if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt');
+      // The site's items as in force on that day, each answered (an insider probe: a checklist of one
+      // made-up item went in, so an NG item could simply be left out).
+      if (r.siteId && r.businessDay && r.items) {
+        const asked = ctx.site(r.siteId, r.exitedAt ?? jstDayEnd(r.businessDay)).items;
+        const given = new Set(r.items.map((i) => i.item));
+        const missing = asked.filter((i) => !given.has(i));
+        const extra = r.items.map((i) => i.item).filter((i) => !asked.includes(i));
+        if (missing.length > 0 || extra.length > 0) throw new DaichoError('invalid_input', 'lastExit.errors.items_not_the_sites', 'items', { missing: missing.join('、') || '—', extra: extra.join('、') || '—' });
+      }
       // One per site and business day: a second is a correction of the first.
       if (r.siteId && r.businessDay) {
         const other = ctx.store.stmt("SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'").get(r.siteId, r.businessDay) as { id: string } | undefined;
