@@ -157,4 +157,20 @@ describe('guessing at the door and within a session', () => {
     expect(journal).toContain('pinShaped');
     d.close();
   });
+  it('card numbers tried one after another at the door wait longer and longer too, and so do PINs after them (an insider probe)', async () => {
+    const { d } = await fixture();
+    const door = new Caller(d, 'door-pc', 'door-pc');
+    await door.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    const [site] = await door.ok('sites.list', {});
+    await door.ok('terminal.start', { siteId: site.id, password: SETUP.sysadmin.password });
+    for (let i = 0; i < FREE_FAILURES; i++) expect(await door.call('terminal.identify', { cardNo: `CARD${String(900 + i).padStart(4, '0')}` })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const rows = () => d.store.db.prepare("SELECT count(*) FROM journal WHERE action = 'terminal.refused_unknown_card'").pluck().get();
+    const before = rows();
+    expect(await door.call('terminal.identify', { cardNo: 'CARD0999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await door.call('terminal.identify', { cardNo: 'CARD1000' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', field: 'cardNo', messageKey: 'terminal.errors.too_many_attempts' } });
+    expect(await door.call('terminal.identify', { employeeNo: '9999', pin: '13579' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    // A wait adds no row to the journal: only the tries it let through.
+    expect(rows()).toBe(Number(before) + 1);
+    d.close();
+  });
 });

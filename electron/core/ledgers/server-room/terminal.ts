@@ -167,18 +167,22 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
   'terminal.identify': async (ctx, input) => {
     const s = terminalSession(ctx);
     let p: TerminalPerson | undefined;
+    // Guessing at the door — PINs person after person (issue 6 point 10), or card numbers one after
+    // another (an insider probe: 300 numbers tried without a pause found a card) — waits longer and longer.
+    const door = `door:${s.station}`;
+    const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
+    if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', input.cardNo !== undefined ? 'cardNo' : 'pin', { seconds: Math.ceil(wait / 1000) });
     if (input.cardNo !== undefined) {
       p = personBy(ctx, 'card', input.cardNo);
       // An unknown card is kept as evidence, unless it is shaped like a PIN someone typed (issue 6 point 7).
       const typed = /^\d{4,8}$/.test(input.cardNo) ? { pinShaped: true } : { cardNo: input.cardNo };
-      if (!p) refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
+      if (!p) {
+        ctx.sessions.throttle.fail(door, ctx.now.getTime());
+        refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
+      }
     } else {
       const employeeNo = input.employeeNo!;
       const pin = input.pin!;
-      // Guessing PINs at the door, person after person, waits longer and longer (issue 6 point 10).
-      const door = `door:${s.station}`;
-      const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
-      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'pin', { seconds: Math.ceil(wait / 1000) });
       p = personBy(ctx, 'employee_no', employeeNo);
       if (!p) {
         // Same time and message as a wrong PIN; what was typed is not kept (it may be a PIN).
