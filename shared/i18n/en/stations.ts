@@ -10,6 +10,9 @@ export const stations: Catalog['stations'] = {
   save: 'Save',
   saved: 'The station name was saved.',
   empty: 'No station has recorded anything yet.',
+  errors: {
+    name_taken: 'Another station already has this name. Give each station its own name.',
+  },
   kinds: {
     door: 'Door terminal',
     doorAt: 'Door terminal ({{site}})',

@@ -9,6 +9,9 @@ export const stations = {
   save: '保存',
   saved: '端末の名前を保存しました。',
   empty: 'まだ記録した端末はありません。',
+  errors: {
+    name_taken: 'この名前は別の端末に使われています。端末ごとに違う名前にしてください。',
+  },
   kinds: {
     door: '入退室端末',
     doorAt: '入退室端末（{{site}}）',
