@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain/jobs';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { Caller, openRaw, openTemp, setUp, SETUP, tempDir } from '../helpers/temp-daicho';
 import { sha256 } from '../helpers/cli';
 import { testAction } from '../helpers/test-action';
@@ -244,5 +246,44 @@ describe('failures', () => {
     expect(journalOf(d, 'job.verify').map((e) => JSON.parse(e.after) as object)).toMatchObject([{ outcome: 'failed', problemCount: 1, error: 'jobs.errors.verify_failed' }]);
     expect(journalOf(d, 'data.backup').map((e) => e.kind)).toEqual(['row', 'event']);
     d.close();
+  }, 120_000);
+  it('a data folder put back to an older copy does not replace the newer backup: the rows written since stay in it (an insider probe)', async () => {
+    const d = await openTemp();
+    const { sm } = await setUp(d);
+    const [site] = await sm.ok('sites.list', {});
+    await sm.ok('people.add', { name: '社員 一', kana: 'シャイン', employeeNo: 'E2001', department: '総務部', siteId: site.id, cardNo: null, serverRoomAuthorized: false });
+    d.close();
+    const saved = tempDir('daicho-saved-');
+    fs.cpSync(d.dataDir, saved, { recursive: true });
+    // The data goes on: a record, and a backup that holds it.
+    const reopen = async () => {
+      const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+      const admin = new Caller(again);
+      await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+      await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+      return { again, admin };
+    };
+    const first = await reopen();
+    const smAgain = new Caller(first.again);
+    await smAgain.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    const evidence = await smAgain.ok('people.add', { name: '証拠 残子', kana: 'ショウコ', employeeNo: 'E2002', department: '総務部', siteId: site.id, cardNo: null, serverRoomAuthorized: false });
+    const to = path.join(tempDir('daicho-roll-'), 'backup');
+    const made = await first.admin.ok('jobs.start', { kind: 'backup', to });
+    expect(await untilEnded(first.admin, made.id)).toMatchObject({ state: 'succeeded' });
+    first.again.close();
+    const good = folder(to);
+    // Someone with file access (no key) puts the old copy back; the app opens it, and it verifies on its own.
+    for (const f of fs.readdirSync(d.dataDir)) fs.rmSync(path.join(d.dataDir, f), { recursive: true, force: true });
+    fs.cpSync(saved, d.dataDir, { recursive: true });
+    const second = await reopen();
+    expect(second.again.verify()).toMatchObject({ ok: true });
+    const next = await second.admin.ok('jobs.start', { kind: 'backup', to });
+    expect(await untilEnded(second.admin, next.id)).toMatchObject({ state: 'failed', error: { messageKey: 'jobs.errors.backup_has_more' } });
+    second.again.close();
+    // The newer backup is as it was, the evidence in it.
+    expect(folder(to)).toEqual(good);
+    const db = openRaw(path.join(to, 'daicho.db'), fs.readFileSync(d.keyFile, 'utf8').trim());
+    expect(db.prepare('SELECT name FROM people WHERE id = ?').pluck().get(evidence.id)).toBe('証拠 残子');
+    db.close();
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { checkKey, dataFile, DB_FILE, folderState, SAFE_STORAGE_KEY_FILE } from '../store/data-folder';
+import { openReadConnection } from '../store/read-connection';
 import { faultPoint, killPoint } from '../util/fault';
 import { checkBackupDestination, cleanUpBackupLeftovers, fsyncPath, lockDestination, SIDE_FILES } from './backup-destination';
 import { JobFailure, type JobControl, type JobEnd, type JobEnv, type JobKindDef } from './runner';
@@ -147,6 +148,7 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
       throw new JobFailure('data_damaged', 'jobs.errors.backup_does_not_verify', { detail: verifyProblemText(v) }, { ...verifySummary(v), to }, v);
     if (v.headSeq < source.startHead)
       throw new JobFailure('data_damaged', 'jobs.errors.backup_copy_short', { copy: v.headSeq, head: source.startHead }, { ...verifySummary(v), to });
+    refuseOlderThanLast(to, tmpOf(DB_FILE), env.key);
     faultPoint('checked');
     if (ctl.signal.aborted) throw new JobCancelled();
 
@@ -164,6 +166,36 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
     throw err;
   } finally {
     ctl.signal.removeEventListener('abort', stopCopier);
+  }
+}
+
+/**
+ * The backup already in the folder holds nothing the copy lacks: its journal's head is in the copy,
+ * the same row (sequence number and hash). Found by an insider probe: the data folder put back to an
+ * older copy (no key needed) verified on its own, and its next backup replaced the newer one, so the
+ * rows written since existed nowhere. A backup in the folder that does not open is replaced.
+ */
+function refuseOlderThanLast(to: string, copy: string, key: Buffer): void {
+  const last = path.join(to, DB_FILE);
+  if (!fs.existsSync(last)) return;
+  let head: { seq: number; hash: string } | undefined;
+  try {
+    const db = openReadConnection(last, key);
+    try {
+      head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as typeof head;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return; // damaged or unreadable: nothing in it to keep
+  }
+  if (!head) return;
+  const db = openReadConnection(copy, key);
+  try {
+    const same = db.prepare('SELECT hash FROM journal WHERE seq = ?').pluck().get(head.seq) as string | undefined;
+    if (same !== head.hash) throw new JobFailure('data_damaged', 'jobs.errors.backup_has_more', { last: head.seq, to }, { to });
+  } finally {
+    db.close();
   }
 }
 

@@ -77,6 +77,7 @@ export const jobs: Catalog['jobs'] = {
     backup_busy: 'Another backup (process {{pid}}) is writing to {{to}}; nothing was changed.',
     backup_cannot_lock: 'Cannot lock {{to}} for the backup.',
     backup_does_not_verify: 'The data does not verify ({{detail}}); no backup was made and the last good backup was kept.',
+    backup_has_more: 'The last backup in {{to}} holds records the data does not have (up to #{{last}}): the data may have been put back to an older state. The last backup was kept. Choose another folder, and have an administrator look into it.',
     backup_copy_short: 'The copy ends at #{{copy}}, the data at #{{head}}; the last good backup was kept.',
   },
 };
