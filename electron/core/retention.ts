@@ -1,4 +1,4 @@
-import { jstMonth, jstMonthRange } from '../../shared/calendar';
+import { jstMonth } from '../../shared/calendar';
 import { DaichoError } from '../../shared/api/errors';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { RETENTION_LEDGERS, RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
@@ -10,6 +10,7 @@ import type { JournaledTable } from './store/migrations';
 import type { Store } from './store/store';
 import type { Settings } from './settings';
 import { SALT_COLUMN } from './journal/journal-form';
+import { retentionCutoff, signedCutoff } from './retention-rules';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
 // after the month's sign-off (a month never signed: after its end, JST); after that a system
@@ -53,12 +54,6 @@ function pastSql(ledger: RetentionLedger): string {
   return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, 1))`;
 }
 
-/** Records signed off before this instant are past the period (years back from now). */
-function signedCutoff(now: Date, years: number): string {
-  const d = new Date(now.getTime());
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  return d.toISOString();
-}
 
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
 const BATCH = 100;
@@ -67,11 +62,6 @@ function yearsOf(settings: Settings, ledger: RetentionLedger): number {
   return settings.get(`retention.${ledger}.years`) ?? RETENTION_YEARS.default;
 }
 
-/** The first instant whose month is still kept: records before it are past the period. */
-export function retentionCutoff(now: Date, years: number): Date {
-  const [y, m] = jstMonth(now).split('-').map(Number);
-  return jstMonthRange(`${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}`).start;
-}
 
 export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
   const { table, timeColumn } = LEDGERS[ledger];

@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import { fileCheck, FILE_CHECK_CACHE_KIB, type FileCheckHalf } from '../journal/verify';
 import { checkChain, checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, RecordIndex, readSnapshot, type ChainPart, type Snapshot, type TablePart } from '../journal/verify-parts';
 import { checkSeals } from '../journal/verify-seals';
+import { checkErasures } from '../journal/verify-erasures';
 import { backupTasks } from './backup-tasks';
 
 // The worker thread of long jobs (issue 7): it opens its own read connection to the encrypted
@@ -91,6 +92,7 @@ const TASKS: Record<string, Task> = {
   personalRefs: (args: { snap: Snapshot; parts: { refs: Uint32Array; refCount: number }[] }, ctx) => checkPersonalRefs(ctx.db(), args.snap, args.parts),
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
   seals: (args: { snap: Snapshot; problemSeqs: number[] }, ctx) => checkSeals(ctx.db(), args.snap, args.problemSeqs),
+  erasures: (args: { snap: Snapshot }, ctx) => checkErasures(ctx.db(), args.snap),
   personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart }, ctx) => checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part),
   ...backupTasks,
 };

@@ -137,8 +137,12 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     for (const p of personal) problems.add(p.problems, p.problemCount);
     // 4. The monthly seals (verify-seals.ts), naming any that covers a record the tables found changed.
     const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems].map((p) => p.seq);
-    const seals = await clients[0].call<TablesResult>('seals', { snap, problemSeqs });
+    const [seals, erasures] = await Promise.all([
+      clients[0].call<TablesResult>('seals', { snap, problemSeqs }),
+      tableClients.at(-1)!.call<TablesResult>('erasures', { snap }),
+    ]);
     problems.add(seals.problems, seals.problemCount);
+    problems.add(erasures.problems, erasures.problemCount);
     await Promise.all(clients.map((c) => c.call('end')));
     return { ...result(problems, rows, snap.head, personal[0].erased, [...fileProblems]), seals: seals.rows };
   } catch (err) {

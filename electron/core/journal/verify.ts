@@ -5,6 +5,7 @@ import {
   type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
 import { checkSeals, seqsOf } from './verify-seals';
+import { checkErasures } from './verify-erasures';
 
 export { MAX_LISTED, type VerifyProblem };
 
@@ -99,6 +100,8 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(refs.problems, refs.problemCount);
     const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems]));
     problems.add(seals.problems, seals.problemCount);
+    const erasures = checkErasures(db, snap);
+    problems.add(erasures.problems, erasures.problemCount);
     return { ...result(problems, rows, snap.head, personal.erased), seals: seals.rows };
   } finally {
     if (!inTx) db.exec('COMMIT');

@@ -9,6 +9,7 @@ import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople }
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
+import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -97,6 +98,10 @@ export const MIGRATIONS: readonly Migration[] = [
   REGISTER_VERSIONS_MIGRATION,
   // A stay overlapping another of the same person that began more than a week before it (server-room/repo.ts).
   { version: 26, name: 'server-room-long-stays-index', up: longStaysIndex },
+  // Verify checks every erasure against its retention act (journal/verify-erasures.ts): those rows
+  // by one index probe, not a scan of the journal. Not journaled: an index changes no row. From
+  // this migration on, an erasure also needs its record written before the period (retention-rules.ts).
+  { version: WRITTEN_RULE_MIGRATION, name: 'journal-erasure-index', up: (db) => db.exec(`CREATE INDEX journal_erasure_rows ON journal(seq) WHERE ${ERASURE_ROWS}`) },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

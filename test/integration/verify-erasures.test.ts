@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { randomBytes } from 'node:crypto';
+import { ERASURE_ROWS, retentionCutoff, WRITTEN_RULE_MIGRATION } from '../../electron/core/retention-rules';
+import { assemble } from '../../electron/core/ledgers/registry';
+import { openDatabase } from '../../electron/core/store/database';
+import { Store } from '../../electron/core/store/store';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { insertStay } from '../../electron/core/ledgers/server-room/rules';
+import { SETUP, tempDir } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §8: verify reports an erased record as erased, never as tampering — so it holds each erasure
+// in the journal to what the app does: inside an approved retention act, of a record past the period
+// that act states. An insider probe wrote erasures with the key (the app's own library) outside any
+// act, and made one with the clock six years ahead; both verified as "erased after the period".
+
+const VISITOR = { name: '証拠 隠子', company: '隠蔽株式会社' };
+const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+
+async function withStays() {
+  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+  const stay = (enter: string, exit: string) => f.clerk.ok('serverRoom.record', {
+    siteId: f.hq.id, personId: f.yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'vendor_witness',
+    companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: f.yamada.id }] },
+  });
+  const old = await stay(jst('2019-03-11', '09:00'), jst('2019-03-11', '09:30'));
+  f.c.set(jst('2026-11-24', '10:00'));
+  for (const [who, password] of [[f.clerk, PASSWORDS.clerk], [f.admin, SETUP.sysadmin.password], [f.sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+  const recent = await stay(jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'));
+  return { ...f, old, recent };
+}
+
+describe('verify holds every erasure to the retention rules', () => {
+  it('the app’s own erasure verifies, and says what was erased', async () => {
+    const { d, admin } = await withStays();
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
+    d.close();
+  });
+
+  it('an erasure written with the key outside any retention act is named', async () => {
+    const { d, recent } = await withStays();
+    const row = d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.erasePersonal('server_room_stays', recent.id, { action: 'personal.erase', reason: '保存期間経過' }));
+    expect(row.personal_erased_at).not.toBeNull();
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.problem)).toEqual([expect.stringContaining(`an erasure of server_room_stays ${recent.id} outside an approved retention act`)]);
+    d.close();
+    // The same in worker threads (the app's and the CLI's verify).
+    const inWorkers = await verifyInWorkers({ file: path.join(d.dataDir, 'daicho.db'), key: Buffer.from(fs.readFileSync(d.keyFile, 'utf8').trim(), 'hex') });
+    expect(inWorkers.problems).toEqual(r.problems);
+  });
+
+  it('an act written with the key for a record still in its period is named: by its date, and by when it was written', async () => {
+    const { d, c, recent, old, clerk } = await withStays();
+    // A record dated back to 2019 today (as the app now refuses to erase), in a forged act with the app's own cutoff.
+    await clerk.ok('serverRoom.amend', { id: old.id, changes: { notes: '訂正' }, reason: '追記' });
+    const now = c.clock();
+    d.store.write({ actor: 'system', station: 'test' }, (tx) => {
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 2, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.erasePersonal('server_room_stays', recent.id, { action: 'personal.erase', reason: '定期消去' });
+      tx.erasePersonal('server_room_stays', old.id, { action: 'personal.erase', reason: '定期消去' });
+      tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 2 }, '定期消去');
+    });
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    const said = r.problems.map((p) => p.problem);
+    expect(said).toContainEqual(expect.stringMatching(new RegExp(`an erasure of server_room_stays ${recent.id} dated .* not before its act's cutoff`)));
+    expect(said).toContainEqual(expect.stringMatching(new RegExp(`an erasure of server_room_stays ${old.id} written or corrected at .* within the period`)));
+    d.close();
+  });
+
+  it('an erasure made with the clock set years ahead, and set back after it, is named', async () => {
+    const { d, c, admin, clerk, hq, yamada } = await withStays();
+    c.set(jst('2032-12-24', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
+    c.set(jst('2026-11-24', '10:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:10'), exitedAt: jst('2026-11-24', '10:20'), purpose: 'maintenance' });
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/a retention erasure dated 2032-12-24.*later than the row after it .* the clock was set back after it/));
+    d.close();
+  });
+});
+
+describe('upgrade to migration 27 (erasures held to the written rule)', () => {
+  it('an erasure made before it by the older rule (a record typed in recently with an old date) still verifies; the index is there', () => {
+    const file = path.join(tempDir('daicho-upgrade-v27-'), 'daicho.db');
+    const key = randomBytes(32);
+    const all = assemble().migrations;
+    const now = new Date('2026-11-24T01:00:00.000Z');
+    const clock = () => now;
+    const before = openDatabase({ file, key, create: true, migrations: all.filter((m) => m.version < WRITTEN_RULE_MIGRATION), clock });
+    const store = new Store(before, clock);
+    const who = { actor: 'test', station: 'test' };
+    store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: now.toISOString() }, { action: 'sites.add' }));
+    store.write(who, (tx) => tx.insert('people', { id: 'P1', name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: now.toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
+    const draft = { siteId: 'S1', personId: 'P1', enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'maintenance', purposeNote: null, companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: 'P1' }] }, itemsIn: null, itemsOut: null, notes: null };
+    // Typed in today from a 2019 slip, and erased at once by the rule of that version (its date only).
+    store.write(who, (tx) => insertStay(tx, 'ST1', draft, { recordedBy: 'test', station: 'test', action: 'serverRoom.record' }));
+    store.write(who, (tx) => {
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.erasePersonal('server_room_stays', 'ST1', { action: 'personal.erase', reason: '定期消去' });
+      tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
+    });
+    expect(verifyJournal(before)).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+    before.close();
+    const db = openDatabase({ file, key, migrations: all, clock });
+    expect(verifyJournal(db)).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
+    expect(db.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM journal WHERE ${ERASURE_ROWS} AND seq <= 10`).all().map((r) => (r as { detail: string }).detail).join()).toContain('journal_erasure_rows');
+    // After it, the same erasure is named.
+    const s = new Store(db, clock);
+    s.write(who, (tx) => insertStay(tx, 'ST2', draft, { recordedBy: 'test', station: 'test', action: 'serverRoom.record' }));
+    s.write(who, (tx) => {
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.erasePersonal('server_room_stays', 'ST2', { action: 'personal.erase', reason: '定期消去' });
+      tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
+    });
+    expect(verifyJournal(db).problems.map((p) => p.problem)).toEqual([expect.stringContaining('an erasure of server_room_stays ST2 written or corrected at')]);
+    db.close();
+  });
+});
