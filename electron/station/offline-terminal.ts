@@ -30,6 +30,9 @@ const DOOR = 'door';
 /** Offline tickets say so: a ticket the host never issued is never sent to it. */
 export const OFFLINE_TICKET = 'offline:';
 
+/** How far this PC's clock may be behind the host's before the host's copy is not used (SPEC §8's clock anomaly is 5 minutes). */
+const SNAPSHOT_CLOCK_SLACK_MS = 5 * 60_000;
+
 export class OfflineTerminal {
   private readonly tickets = new Map<string, Ticket>();
   /** Guessing PINs here, person after person, waits longer and longer, as at the host's terminal (auth/guessing.ts). */
@@ -46,7 +49,10 @@ export class OfflineTerminal {
     const s = this.queue.snapshot();
     if (!s || !signedByHost(this.certPem, s.text, s.signature)) return null;
     const snap = JSON.parse(s.text) as DoorSnapshot;
-    return Date.parse(snap.expiresAt) > this.clock().getTime() ? snap : null;
+    const now = this.clock().getTime();
+    // Nor one issued after this PC's own time: its clock is behind the host's (set back, an insider
+    // probe: to 2019, and every stay it took went into 2019, erasable at once). It waits for the host.
+    return Date.parse(snap.expiresAt) > now && Date.parse(snap.issuedAt) <= now + SNAPSHOT_CLOCK_SLACK_MS ? snap : null;
   }
 
   /** Who is inside here now: the copy, then what was queued since (in order). */

@@ -169,4 +169,33 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(queue.pending().map((e) => e.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_ok']);
     queue.close();
   });
+  it('a door PC whose clock is behind the host’s does not use the host’s copy (an insider probe set it to 2019); the host keeps a record dated before the station was enrolled as a conflict', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, d, hq, yamada } = f;
+    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
+    const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'test' }, c.clock());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
+    dirs.push(dir);
+    const queue = new DoorQueue(dir);
+    const station = { id: 'lan:0a0b0c0d', siteId: hq.id, name: '本社サーバ室' };
+    const text = JSON.stringify(doorSnapshot(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0d', c.clock()));
+    queue.saveSnapshot(text, signAsHost(identity, text));
+    let doorTime = new Date(jst('2019-03-11', '09:00'));
+    const terminal = new OfflineTerminal(queue, identity.certPem, () => doorTime);
+    expect(terminal.snapshot()).toBeNull();
+    expect(await terminal.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin: PIN })).toMatchObject({ ok: false });
+    expect(queue.pending()).toEqual([]);
+    // A few minutes behind is a PC's clock: the copy is used.
+    doorTime = new Date(c.clock().getTime() - 4 * MIN);
+    expect(terminal.snapshot()).not.toBeNull();
+    queue.close();
+    // The host, for a station enrolled today: a record dated before it is kept as a conflict, not put in 2019.
+    d.store.write({ actor: 'system', station: 'test' }, (tx) =>
+      tx.insert('lan_stations', { id: station.id, name: station.name, profile: 'terminal', site_id: hq.id, public_key: 'AAAA', enrolled_at: tx.now, enrolled_by: 'system', revoked_at: null, revoked_by: null, revoke_reason: null }, { action: 'stations.enroll' }),
+    );
+    const deliver = (occurredAt: string, id: string) => deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0d', parseDoorEntry({ id, kind: 'enter', personId: yamada.id, occurredAt, purpose: 'maintenance' }), c.clock());
+    expect(deliver(jst('2019-03-11', '09:00'), 'old')).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.before_enrolment', stayId: null });
+    expect(deliver(new Date(c.clock().getTime() + MIN).toISOString(), 'now')).toMatchObject({ outcome: 'recorded' });
+    expect(d.verify()).toMatchObject({ ok: true });
+  });
 });

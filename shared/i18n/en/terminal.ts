@@ -37,9 +37,10 @@ export const terminal: Catalog['terminal'] = {
     already_inside: 'When the terminal’s record arrived, this person was already inside.',
     not_inside: 'When the terminal’s exit arrived, this person’s entry had already been closed.',
     future: 'The terminal’s record is timed after the ledger host’s clock (the terminal’s clock is wrong).',
+    before_enrolment: 'The terminal’s record is dated before the terminal was enrolled (its clock was set back, or it is not the terminal’s record).',
   },
   errors: {
-    too_many_attempts: 'Too many wrong PINs. Please wait {{seconds}} seconds and try again.',
+    too_many_attempts: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} seconds and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
     pin_weak: 'A repeated digit, a straight run of digits or your employee number cannot be a PIN.',
     pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',

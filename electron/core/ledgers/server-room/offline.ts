@@ -163,6 +163,12 @@ export function parseDoorEntry(x: unknown): DoorEntry {
  * stay the ledger's rules refuse — is kept as a conflict for the monthly review. The journal row is
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
+/** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
+function enrolledAt(store: Store, stationId: string): number {
+  const row = store.stmt('SELECT enrolled_at FROM lan_stations WHERE id = ?').get(stationId) as { enrolled_at: string } | undefined;
+  return row ? Date.parse(row.enrolled_at) : 0;
+}
+
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
   if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
@@ -180,6 +186,9 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   const open = openStayOf(store, entry.personId);
   // A time ahead of the host's (the terminal's clock is wrong) would put a stay in the future: kept, as a conflict.
   if (Date.parse(entry.occurredAt) > now.getTime() + CLOCK_SLACK_MS) conflict = 'terminal.conflicts.future';
+  // So is a time before the station was enrolled: it had no copy of the host's to take it with (its
+  // clock set back, or a delivery made up with its key — an insider probe put stays into 2019).
+  else if (Date.parse(entry.occurredAt) < enrolledAt(store, station.id) - CLOCK_SLACK_MS) conflict = 'terminal.conflicts.before_enrolment';
   else if (entry.kind === 'enter') {
     if (open) conflict = 'terminal.conflicts.already_inside';
     else {
