@@ -124,6 +124,14 @@ export function registerPeriods(store: Store, table: VersionedTable, column: str
   return versions.length === 0 ? [{ from: -Infinity, value: current }] : versions;
 }
 
+/** Was the person active (not deactivated in the people register) at `at`? Their status now where none is dated. */
+export function personActiveAt(store: Store, personId: string, currentActive: unknown, at: string | Date): boolean {
+  const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  const periods = registerPeriods(store, 'people', 'active', personId, currentActive);
+  const inForce = [...periods].reverse().find((p) => p.from <= t) ?? periods[0];
+  return inForce.value !== 0;
+}
+
 /** A key's versions, oldest first: each in force from `from` (ms; -Infinity for version 0), its saved value (undefined: the defaults). */
 function versionsOf(store: Store, key: string): { from: number; value: unknown }[] {
   const rows = store.stmt('SELECT effective_from, value FROM setting_versions WHERE key = ? ORDER BY version').all(key) as { effective_from: string; value: string | null }[];

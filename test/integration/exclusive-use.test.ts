@@ -101,3 +101,26 @@ describe('records dated back', () => {
     d.close();
   });
 });
+
+// An insider probe: a visitor's host and escort were a suspended person, accepted without a word.
+describe('people named in a record', () => {
+  it('are active at the record’s time: a suspended host or escort is refused at the field; a slip from before they left is not', async () => {
+    const { d, c, clerk, sm, hq, kimura, sasaki } = await serverRoomFixture();
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('people.setActive', { id: kimura.id, active: false, reason: '退職' });
+    c.advance(60 * 60_000);
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const base = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', area: 'reception' as const };
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('visitors.add', { ...base, hostId: kimura.id, arrivedAt: jst('2026-11-24', '10:30') })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'hostId', messageKey: 'errors.person_inactive', params: { name: '木村 三郎' } },
+    });
+    expect(await clerk.call('visitors.add', { ...base, hostId: sasaki.id, escortId: kimura.id, arrivedAt: jst('2026-11-24', '10:30') })).toMatchObject({ ok: false, error: { field: 'escortId', messageKey: 'errors.person_inactive' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    // A slip from the morning, when he was still here.
+    const slip = await clerk.ok('visitors.add', { ...base, hostId: kimura.id, arrivedAt: jst('2026-11-24', '09:00') });
+    // Corrected to after he left: refused too.
+    expect(await clerk.call('visitors.amend', { id: slip.id, changes: { arrivedAt: jst('2026-11-24', '10:40') }, reason: '時刻の誤記' })).toMatchObject({ ok: false, error: { field: 'hostId', messageKey: 'errors.person_inactive' } });
+    d.close();
+  });
+});

@@ -13,6 +13,7 @@ export const errors: Catalog['errors'] = {
   reauth_required: 'Enter your password again to use the admin screens.',
   password_change_required: 'Your password has expired. Please set a new one.',
   not_found: 'Not found.',
+  person_inactive: '{{name}} was not active (not on the staff) at this time. Check the people register.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',

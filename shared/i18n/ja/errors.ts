@@ -12,6 +12,7 @@ export const errors = {
   reauth_required: '管理画面を使うには、パスワードを再入力してください。',
   password_change_required: 'パスワードの有効期限が切れています。新しいパスワードを設定してください。',
   not_found: '対象が見つかりません。',
+  person_inactive: '{{name}} さんは、この日時には無効（在籍していない）でした。人員名簿を確かめてください。',
   duplicate: '同じ値がすでに登録されています。',
   no_change: '変更された項目がありません。',
   no_linked_person: 'このアカウントは名簿の人と結び付けられていません。システム管理者に連絡してください。',

@@ -11,6 +11,7 @@ import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { canonicalJson } from '../../journal/canonical';
+import { personActiveAt } from '../../setting-versions';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { getAccount } from '../../auth/accounts-repo';
@@ -324,10 +325,19 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   };
   const actionOf = (verb: WriteVerb): KitAction => `${def.key}.${verb}`;
   /** Every ref a record names must exist (a site, a person). */
-  const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>) => {
+  const timeKey = def.timeField;
+  /**
+   * Each ref names a row that exists; a person named in a record was active at its time (an insider
+   * probe: a visitor's host and escort were a suspended person, accepted without a word).
+   */
+  const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>, record: Record<string, unknown>) => {
+    const when = timeKey && typeof record[timeKey] === 'string' ? (record[timeKey] as string) : ctx.now;
     for (const f of def.fields) {
       const v = input[f.key];
-      if (f.type.kind === 'ref' && typeof v === 'string' && !ctx.store.rowById(f.type.table as JournaledTable, v)) throw new DaichoError('not_found', 'errors.not_found', f.key);
+      if (f.type.kind !== 'ref' || typeof v !== 'string') continue;
+      const row = ctx.store.rowById(f.type.table as JournaledTable, v);
+      if (!row) throw new DaichoError('not_found', 'errors.not_found', f.key);
+      if (f.type.table === 'people' && !personActiveAt(ctx.store, v, row.active, when)) throw new DaichoError('invalid_input', 'errors.person_inactive', f.key, { name: String(row.name) });
     }
   };
   const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
@@ -447,7 +457,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
       if (!extra.own?.checksFields) {
-        checkRefs(ctx, input);
+        checkRefs(ctx, input, input);
         checkPast(ctx, input);
       }
       const rc = ruleCtx(ctx);
@@ -468,7 +478,9 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = live(ctx, id);
       if (!extra.own?.checksFields) {
-        checkRefs(ctx, changes);
+        // A new time asks again of everyone the record names.
+        const merged = { ...values(before), ...changes } as Record<string, unknown>;
+        checkRefs(ctx, timeKey && timeKey in changes ? merged : changes, merged);
         checkPast(ctx, changes);
       }
       const rc = ruleCtx(ctx);
