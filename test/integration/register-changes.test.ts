@@ -63,6 +63,18 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     d.close();
   });
 
+  it('a disposed asset brought back by a correction is an item of the checkouts review (an insider probe)', async () => {
+    const { d, clerk, sm, hq } = await serverRoomFixture(jst('2026-11-05', '09:00'));
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    await clerk.ok('assets.amend', { id: sd.id, changes: { state: 'disposed' }, reason: '破損のため廃棄' });
+    const unit = { ledger: 'checkouts', siteId: hq.id, month: '2026-11' };
+    expect((await sm.ok('review.get', unit)).items).toEqual([]);
+    await clerk.ok('assets.amend', { id: sd.id, changes: { state: 'in_storage' }, reason: '廃棄の取り消し' });
+    expect((await sm.ok('review.get', unit)).items.map((i) => [i.recordId, i.params?.change, i.params?.reason])).toEqual([[sd.id, 'assets.checkouts.registerChanges.asset_revived', '廃棄の取り消し']]);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('a cabinet’s earlier custodian stays its custodian for the openings before the change (the read-through)', async () => {
     const { d, c, clerk, sm, hq, sasaki, yamada } = await serverRoomFixture(jst('2026-10-20', '11:00'));
     const cab = await clerk.ok('cabinets.add', { code: 'C-02', name: '経理書類庫', location: '本社2F', siteId: hq.id, contentClass: 'confidential', custodianId: sasaki.id, notes: null });

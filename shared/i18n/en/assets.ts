@@ -70,6 +70,7 @@ export const assets: Catalog['assets'] = {
     },
     registerChanges: {
       approval_dropped: 'A correction of the assets register means {{asset}} no longer needs approval to go out',
+      asset_revived: 'A correction of the assets register brought {{asset}} back from disposal, so it can go out again',
     },
     anomaly: {
       overdue: 'Overdue',

@@ -69,6 +69,7 @@ export const assets = {
     },
     registerChanges: {
       approval_dropped: '持出資産台帳の訂正で、{{asset}}の持ち出しに承認が要らなくなりました',
+      asset_revived: '持出資産台帳の訂正で、廃棄済みの{{asset}}が再び使える状態に戻されました',
     },
     anomaly: {
       overdue: '返却予定を超過',

@@ -251,15 +251,25 @@ function outCheckout(ctx: HandlerContext, id: string) {
 checkoutsModule.review = {
   // Took part in it: approved it going out (an account), received it back (a person). The borrower is the record's own person.
   involves: 'received_by = @person OR approved_by = @account',
-  registerChange: {
-    table: ASSETS,
-    judge: (ctx, before, after) => {
-      if (after.status !== 'valid') return null;
-      const needed = approvalRequired(ctx.settings, String(before.site_id), String(before.kind));
-      if (!needed || approvalRequired(ctx.settings, String(after.site_id), String(after.kind))) return null;
-      return { siteId: String(after.site_id), code: 'approval_dropped', params: { asset: String(after.asset_tag), label: String(after.asset_tag) } };
+  registerChange: [
+    {
+      table: ASSETS,
+      judge: (ctx, before, after) => {
+        if (after.status !== 'valid') return null;
+        const needed = approvalRequired(ctx.settings, String(before.site_id), String(before.kind));
+        if (!needed || approvalRequired(ctx.settings, String(after.site_id), String(after.kind))) return null;
+        return { siteId: String(after.site_id), code: 'approval_dropped', params: { asset: String(after.asset_tag), label: String(after.asset_tag) } };
+      },
     },
-  },
+    {
+      // A disposed asset brought back by a correction can go out again (an insider probe: nothing showed it).
+      table: ASSETS,
+      judge: (_ctx, before, after) =>
+        after.status === 'valid' && before.state === 'disposed' && after.state !== 'disposed'
+          ? { siteId: String(after.site_id), code: 'asset_revived', params: { asset: String(after.asset_tag), label: String(after.asset_tag) } }
+          : null,
+    },
+  ],
 };
 
 checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId, at }: { assetId: string; at?: string }) => {
