@@ -124,3 +124,25 @@ describe('people named in a record', () => {
     d.close();
   });
 });
+
+// An insider probe: SD-001, ＳＤ－００１ and sd-001 were registered as three assets; G-01 and Ｇ-01 as two guest cards.
+describe('register codes', () => {
+  it('read the same whatever their width, case or hyphen: one code, one entry in use, in every register', async () => {
+    const { d, clerk, admin, hq, sasaki } = await serverRoomFixture();
+    await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    for (const tag of ['ＳＤ－００１', 'sd-001', ' SD‐001 '])
+      expect(await clerk.call('assets.add', { assetTag: tag, kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null }), tag).toMatchObject({
+        ok: false, error: { code: 'conflict', field: 'assetTag', messageKey: 'assets.errors.tag_taken' },
+      });
+    await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    expect(await clerk.call('guestCards.add', { number: 'Ｇ-01', siteId: hq.id })).toMatchObject({ ok: false, error: { field: 'number', messageKey: 'visitors.cards.errors.number_taken' } });
+    await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    expect(await clerk.call('cabinets.add', { code: 'c－01', name: '別', location: '別', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null })).toMatchObject({ ok: false, error: { field: 'code', messageKey: 'cabinets.errors.code_taken' } });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    expect(await admin.call('systems.add', { code: 'ｓｖ-01', name: '重複', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null })).toMatchObject({ ok: false, error: { field: 'code', messageKey: 'accessLog.systems.errors.code_taken' } });
+    // Another code is another entry.
+    await clerk.ok('assets.add', { assetTag: 'SD-0010', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    d.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { refuseTakenCode } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
@@ -51,10 +52,7 @@ export const systemsModule = recordBook(
       if (ctx.verb === 'amend' && ctx.before) recordRegisterChange(ctx.store, tx, 'log_systems', 'site_id', record.id, ctx.before.siteId, record.siteId, { action: ctx.action, reason: ctx.reason ?? undefined });
     },
     check: (r, ctx) => {
-      if (r.code !== undefined) {
-        const other = ctx.store.stmt("SELECT id FROM log_systems WHERE code = ? AND status = 'valid'").get(r.code) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.systems.errors.code_taken', 'code');
-      }
+      refuseTakenCode(ctx.store, { table: 'log_systems', column: 'code', code: r.code, selfId: ctx.selfId, message: 'accessLog.systems.errors.code_taken', field: 'code' });
     },
   },
   { migrations: [accessLogMigration], contract: systemsContract },

@@ -1,4 +1,4 @@
-import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
+import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import {
@@ -100,10 +100,7 @@ export const assetsModule = recordBook(
       recordRegisterChange(ctx.store, tx, 'assets', 'site_id', record.id, ctx.before.siteId, record.siteId, meta);
     },
     check: (r, ctx) => {
-      if (r.assetTag !== undefined) {
-        const other = ctx.store.stmt("SELECT id FROM assets WHERE asset_tag = ? AND status = 'valid'").get(r.assetTag) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'assets.errors.tag_taken', 'assetTag');
-      }
+      refuseTakenCode(ctx.store, { table: 'assets', column: 'asset_tag', code: r.assetTag, selfId: ctx.selfId, message: 'assets.errors.tag_taken', field: 'assetTag' });
       if (ctx.selfId !== null) {
         const before = assetRow(ctx.store, ctx.selfId, 'id');
         if (r.state !== before.state) {

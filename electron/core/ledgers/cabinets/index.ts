@@ -1,4 +1,4 @@
-import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
+import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
 import type { Role } from '../../../../shared/domain/roles';
@@ -70,10 +70,7 @@ export const cabinetsModule = recordBook(
       ctx.store.stmt("SELECT 1 FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(cabinet.id) ? 'cabinets.errors.in_use' : null,
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
-      if (r.code !== undefined) {
-        const other = ctx.store.stmt("SELECT id FROM cabinets WHERE code = ? AND status = 'valid'").get(r.code) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.code_taken', 'code');
-      }
+      refuseTakenCode(ctx.store, { table: 'cabinets', column: 'code', code: r.code, selfId: ctx.selfId, message: 'cabinets.errors.code_taken', field: 'code' });
     },
   },
   {

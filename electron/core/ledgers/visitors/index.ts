@@ -1,4 +1,4 @@
-import { refuseOverlap, type ExclusiveUse } from '../kit/periods';
+import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
@@ -31,10 +31,7 @@ export const guestCardsModule = recordBook(
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_stock' as const } : {}),
     inUse: (card) => (card.state === 'lent' ? 'visitors.cards.errors.in_use' : null),
     check: (r, ctx) => {
-      if (r.number !== undefined) {
-        const other = ctx.store.stmt("SELECT id FROM guest_cards WHERE number = ? AND status = 'valid'").get(r.number) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'visitors.cards.errors.number_taken', 'number');
-      }
+      refuseTakenCode(ctx.store, { table: 'guest_cards', column: 'number', code: r.number, selfId: ctx.selfId, message: 'visitors.cards.errors.number_taken', field: 'number' });
       if (ctx.selfId !== null) {
         const before = cardRow(ctx.store, ctx.selfId);
         if (before && r.state !== before.state) {
