@@ -13,7 +13,7 @@ const ITEMS = (ngRemark: string | null) =>
 
 describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
   it('records a day once, NG with a remark, warns of what is open, and lists the days missing by the calendar', async () => {
-    const { d, c, sm, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '19:00'));
+    const { d, c, sm, clerk, staff, hq, osaka, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '19:00'));
     // Someone in the server room and a cabinet open at the head office.
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '18:30'), purpose: 'maintenance' });
     const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
@@ -34,6 +34,8 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(await staff.call('lastExit.add', { ...day, items: ITEMS(null).filter((i) => i.item !== '出入口の施錠') })).toMatchObject({
       ok: false, error: { field: 'items', messageKey: 'lastExit.errors.items_not_the_sites', params: { missing: '出入口の施錠', extra: '—' } },
     });
+    // Staff record their own site's only (an insider probe filled Osaka's missing day from the head office).
+    expect(await staff.call('lastExit.add', { ...day, siteId: osaka.id, items: ITEMS(null) })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'siteId', messageKey: 'lastExit.errors.other_site' } });
     const rec = await staff.ok('lastExit.add', { ...day, items: ITEMS('通用口の鍵が固い。守衛に連絡済') });
     expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }]);
     expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });

@@ -20,6 +20,17 @@ function mustGetSite(ctx: HandlerContext, siteId: string): { id: string; name: s
 export const lastExitModule = recordBook(
   lastExitDefinition,
   {
+    // Staff record the checklist of their own site (an insider probe: a head-office employee recorded
+    // Osaka's, which filled Osaka's missing day); a clerk records any site's.
+    derive: (input, ctx) => {
+      const own = lastExitModule.ownPerson(ctx.handler, lastExitDefinition.access.write);
+      if (own) {
+        const person = ctx.store.rowById('people', own);
+        const siteId = input.siteId;
+        if (siteId !== undefined && person && person.site_id !== siteId) throw new DaichoError('forbidden', 'lastExit.errors.other_site', 'siteId');
+      }
+      return {};
+    },
     check: (r, ctx) => {
       if (r.businessDay && r.businessDay > jstDate(ctx.now)) throw new DaichoError('invalid_input', 'lastExit.errors.day_in_future', 'businessDay');
       if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt');
