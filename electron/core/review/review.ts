@@ -15,6 +15,7 @@ import { dayOf, type ReviewSource } from './sources';
 import { clockItems } from './clock-items';
 import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
+import { arisenItems } from './arisen-items';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
 
@@ -167,6 +168,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
       });
     items.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r.label]))));
+    items.push(...arisenItems(ctx, src, siteId, month, ctx));
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );

@@ -36,6 +36,8 @@ export interface ReviewSource {
   records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
   /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
   personColumn?: string;
+  /** SQL over the table's row: true while the record is still open (LedgerModule.review.open). */
+  open?: string;
   /** SQL over the table's row with the parameters @person and @account: true when the reviewer took part in it (LedgerModule.review.involves). */
   involves?: string;
   /** The anomalies of a table row as it is given (as it was before an act, too); none for a void one. */
@@ -91,6 +93,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     anomaliesOfRows: (ctx, rows) => book.judgeRows?.(ctx, rows) ?? new Map(),
     partners: m.review?.partners,
     involves: m.review?.involves,
+    open: m.review?.open,
   };
 }
 

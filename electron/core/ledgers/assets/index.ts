@@ -248,6 +248,7 @@ function outCheckout(ctx: HandlerContext, id: string) {
 checkoutsModule.review = {
   // Took part in it: approved it going out (an account), received it back (a person). The borrower is the record's own person.
   involves: 'received_by = @person OR approved_by = @account',
+  open: 'returned_at IS NULL AND lost_at IS NULL',
   registerChange: [
     {
       table: ASSETS,

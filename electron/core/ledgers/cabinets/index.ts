@@ -170,6 +170,7 @@ export const cabinetLogModule = recordBook(
 cabinetLogModule.review = {
   // Took part in it: locked it (the opener is the record's own person).
   involves: 'locked_by = @person',
+  open: 'locked_at IS NULL',
   registerChange: [{
     table: CABINETS,
     judge: (_ctx, before, after) => {

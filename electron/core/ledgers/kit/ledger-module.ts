@@ -42,6 +42,11 @@ export interface LedgerModule {
      * approver)? Their items are not theirs to review.
      */
     involves?: string;
+    /**
+     * SQL over the table's row: true while the record is still open (a checkout out, a cabinet not
+     * locked): its anomalies can arise with time after its month was signed (review/arisen-items.ts).
+     */
+    open?: string;
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
   print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };

@@ -72,6 +72,7 @@ export const serverRoomModule: Book = {
     records: reviewRecords,
     monthItems: reviewMonthItems,
     partners: (ctx, row) => overlapPartners(ctx.store, row as unknown as StayFactsRow, ctx.now),
+    open: 'exited_at IS NULL',
     // Went in with it, as a companion or as a visitor's escort.
     involves: `EXISTS (SELECT 1 FROM json_each(companions, '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
       OR EXISTS (SELECT 1 FROM json_each(companions, '$.visitors') v WHERE json_extract(v.value, '$.escortPersonId') = @person)`,

@@ -121,4 +121,9 @@ visitorsModule.handlers['visitors.inside'] = (ctx: HandlerContext, { siteId }: {
 };
 
 /** Art. 9 in the monthly review: the visitor's host, escort and whoever let them go unescorted took part in the visit. */
-visitorsModule.review = { ...visitorsModule.review, involves: 'host_id = @person OR escort_id = @person OR designated_by = @person' };
+visitorsModule.review = {
+  ...visitorsModule.review,
+  involves: 'host_id = @person OR escort_id = @person OR designated_by = @person',
+  // Still inside, or gone with the card.
+  open: 'left_at IS NULL OR (guest_card_id IS NOT NULL AND card_returned_at IS NULL)',
+};

@@ -1,0 +1,39 @@
+import { jstMonth, nextMonth } from '../../../shared/calendar';
+import type { ReviewItem } from '../../../shared/api/review-contract';
+import type { HandlerContext } from '../context';
+import type { Row } from '../store/store';
+import type { ReviewSource } from './sources';
+
+/**
+ * Anomalies of a record that arose after its month was signed, with time alone (a checkout still out
+ * falls overdue, a cabinet still open goes past its day): an item of the first month after the
+ * record's that is not signed, until someone disposes of it there. Found by an insider probe: a
+ * laptop out since October, due in late November, was overdue from then on, but only inside the
+ * signed October — no review ever showed it. Only records still open are asked (ReviewSource.open):
+ * a record changed after its month was signed is a 封印後修正 of the month of the change.
+ */
+export function arisenItems(ctx: Pick<HandlerContext, 'store' | 'now'>, src: ReviewSource, siteId: string, month: string, read: Parameters<ReviewSource['records']>[0]): Omit<ReviewItem, 'disposition'>[] {
+  if (!src.open) return [];
+  const current = jstMonth(ctx.now);
+  const sealed = (m: string) => !!ctx.store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, siteId, m);
+  const rows = ctx.store.stmt(`SELECT * FROM ${src.table} WHERE status = 'valid' AND (${src.open})`).all() as Row[];
+  const months = new Set<string>();
+  for (const r of rows) {
+    const unit = src.unitOf(r);
+    if (!unit || unit.siteId !== siteId || unit.month >= month || !sealed(unit.month)) continue;
+    // The first month after the record's that is not signed (and has ended).
+    let target = nextMonth(unit.month);
+    while (target < current && sealed(target)) target = nextMonth(target);
+    if (target === month) months.add(unit.month);
+  }
+  const disposed = ctx.store.stmt('SELECT 1 FROM review_dispositions WHERE ledger = ? AND subject = ? AND code = ?');
+  const out: Omit<ReviewItem, 'disposition'>[] = [];
+  const open = new Set(rows.map((r) => String(r.id)));
+  for (const m of [...months].sort())
+    for (const r of src.records(read, siteId, m))
+      if (r.status === 'valid' && open.has(r.id))
+        for (const a of r.anomalies)
+          if (!disposed.get(src.key, r.id, a.code))
+            out.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: `${m}: ${r.label}`, at: r.at });
+  return out;
+}
