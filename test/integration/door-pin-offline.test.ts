@@ -145,16 +145,22 @@ describe('PIN lockout at an offline door terminal', () => {
     old.queue.close();
   });
 
-  it('guessing PINs person after person waits longer and longer, as at the host; an unknown employee number reads as a wrong PIN', async () => {
+  /** 山田 with a PIN, and a door queue holding the host's signed copy for the head office's door. */
+  async function doorWithCopy() {
     const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-    const { c, d, hq, yamada } = f;
     await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
-    const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'test' }, c.clock());
+    const identity = await ensureHostIdentity(f.d.store, { actor: 'system', station: 'test' }, f.c.clock());
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
     dirs.push(dir);
     const queue = new DoorQueue(dir);
-    const text = JSON.stringify(doorSnapshot(d.store, d.settings, { id: 'lan:0a0b0c0d', siteId: hq.id, name: '本社サーバ室' }, 'terminal:HQ:lan:0a0b0c0d', c.clock()));
+    const station = { id: 'lan:0a0b0c0d', siteId: f.hq.id, name: '本社サーバ室' };
+    const text = JSON.stringify(doorSnapshot(f.d.store, f.d.settings, station, 'terminal:HQ:lan:0a0b0c0d', f.c.clock()));
     queue.saveSnapshot(text, signAsHost(identity, text));
+    return { ...f, identity, queue, station };
+  }
+
+  it('guessing PINs person after person waits longer and longer, as at the host; an unknown employee number reads as a wrong PIN', async () => {
+    const { c, yamada, identity, queue } = await doorWithCopy();
     const terminal = new OfflineTerminal(queue, identity.certPem, c.clock);
     const guess = (employeeNo: string) => terminal.handle('terminal.identify', { employeeNo, pin: '0000' });
     // Ten wrong tries are free (no one's PIN locked: they name people the copy does not have, and 山田 twice).
@@ -169,17 +175,9 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(queue.pending().map((e) => e.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_ok']);
     queue.close();
   });
+
   it('a door PC whose clock is behind the host’s does not use the host’s copy (an insider probe set it to 2019); the host keeps a record dated before the station was enrolled as a conflict', async () => {
-    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-    const { c, d, hq, yamada } = f;
-    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
-    const identity = await ensureHostIdentity(d.store, { actor: 'system', station: 'test' }, c.clock());
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
-    dirs.push(dir);
-    const queue = new DoorQueue(dir);
-    const station = { id: 'lan:0a0b0c0d', siteId: hq.id, name: '本社サーバ室' };
-    const text = JSON.stringify(doorSnapshot(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0d', c.clock()));
-    queue.saveSnapshot(text, signAsHost(identity, text));
+    const { c, d, hq, yamada, identity, queue, station } = await doorWithCopy();
     let doorTime = new Date(jst('2019-03-11', '09:00'));
     const terminal = new OfflineTerminal(queue, identity.certPem, () => doorTime);
     expect(terminal.snapshot()).toBeNull();
