@@ -42,6 +42,10 @@ describe('records a door terminal delivers late (issue 13)', () => {
     const kept = d.store.db.prepare("SELECT id, outcome, detail FROM door_deliveries ORDER BY id").all() as { id: string; outcome: string; detail: string }[];
     expect(kept.map((k) => [k.id, k.outcome])).toEqual([['e1', 'recorded'], ['e3', 'conflict'], ['e4', 'conflict'], ['x1', 'recorded'], ['x2', 'conflict']]);
     expect(JSON.parse(kept.find((k) => k.id === 'e3')!.detail)).toMatchObject({ purpose: 'maintenance' });
+    // A recorded stay keeps its visitors' names itself (erased with it after the retention period): the
+    // delivery, never erased, holds how many there were, in its row and its journal row.
+    expect(JSON.parse(kept.find((k) => k.id === 'e1')!.detail)).toMatchObject({ visitors: 1 });
+    expect(d.store.db.prepare("SELECT count(*) FROM journal WHERE entity = 'door_deliveries' AND after LIKE '%外部 太郎%'").pluck().get()).toBe(0);
     // Malformed records are refused, not stored.
     for (const bad of [
       { ...enter, id: '' }, { ...enter, occurredAt: 'yesterday' }, { ...enter, occurredAt: '2026-02-30T09:00:00.000Z' }, { ...enter, occurredAt: '2026-10-20T25:61:00Z' },

@@ -178,7 +178,6 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   const person = store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId);
   if (!person) throw new DaichoError('invalid_input', 'errors.bad_request');
   const who = { actor: `${PERSON_ACTOR_PREFIX}${entry.personId}`, station: terminalStation };
-  const detail = JSON.stringify({ purpose: entry.purpose ?? null, purposeNote: entry.purposeNote ?? null, visitors: entry.visitors ?? [] });
   let conflict: string | null = null;
   let stayId: string | null = null;
   let draft: StayDraft | null = null;
@@ -208,6 +207,12 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
     }
   } else if (!open || open.site_id !== station.siteId || open.entered_at > entry.occurredAt) conflict = 'terminal.conflicts.not_inside';
   else closing = open;
+  // The visitors' names only where nothing else keeps them (a conflict: no stay was recorded): a
+  // recorded stay holds them itself, salted and erased with it after the retention period, while
+  // this row and its journal row are never erased (an insider probe found a door visitor's name here
+  // seven years after the stay's was erased).
+  const visitors = entry.visitors ?? [];
+  const detail = JSON.stringify({ purpose: entry.purpose ?? null, purposeNote: entry.purposeNote ?? null, visitors: conflict ? visitors : visitors.length });
   store.write(who, (tx) => {
     const newStayId = draft ? store.newId() : null;
     stayId = newStayId ?? closing?.id ?? null;
