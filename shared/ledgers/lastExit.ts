@@ -95,7 +95,7 @@ export const lastExitContract = {
   /** Open cabinets and people in the server room at a site now, to warn the last person out. Polled while the dialog is open. */
   'lastExit.warnings': method<LastExitWarnings>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE, passive: true }),
   /** The items a site's checklist asks about (its settings, or the defaults), for the form. */
-  'lastExit.items': method<string[]>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE }),
+  'lastExit.items': method<string[]>()({ input: z.object({ siteId: id, day: plainDate.optional() }).strict(), access: EVERYONE }),
   /** Business days of a month (default: this month, up to yesterday) without a checklist, per site. */
   'lastExit.missing': method<MissingChecklist[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
   'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: READERS }),

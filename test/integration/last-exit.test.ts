@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.4 through the real dispatcher: a checklist with an NG item (a remark required), once per
 // site and day, the warnings naming an open cabinet and someone in the server room, the days without
@@ -62,6 +62,25 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: null })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
     expect(await sm.ok('calendar.get', { siteId: hq.id })).toEqual({ siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'] });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+  it('a checklist typed in later answers the items as they were on its day; a correction of its notes keeps them', async () => {
+    const { d, c, sm, clerk, hq, sasaki } = await serverRoomFixture(jst('2026-11-24', '19:00'));
+    const day = { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, notes: null };
+    const rec = await clerk.ok('lastExit.add', { ...day, items: ITEMS(null) });
+    // The next morning the site's list gets a new item.
+    c.set(jst('2026-11-25', '08:00'));
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('lastExit.updateSettings', { siteId: hq.id, changes: { items: [...DEFAULT_CHECK_ITEMS, '複合機の電源断'] }, reason: '複合機の追加' });
+    expect(await clerk.ok('lastExit.items', { siteId: hq.id })).toContain('複合機の電源断');
+    expect(await clerk.ok('lastExit.items', { siteId: hq.id, day: '2026-11-24' })).toEqual(DEFAULT_CHECK_ITEMS);
+    // Yesterday's notes corrected: its items stand as they were.
+    await clerk.ok('lastExit.amend', { id: rec.id, changes: { notes: '警備会社に連絡済' }, reason: '追記' });
+    // The 23rd, typed in now from paper, answers that day's list — and the 25th today's.
+    await clerk.ok('lastExit.add', { ...day, businessDay: '2026-11-23', exitedAt: jst('2026-11-23', '19:00'), items: ITEMS(null) });
+    expect(await clerk.call('lastExit.add', { ...day, businessDay: '2026-11-25', exitedAt: jst('2026-11-25', '07:59'), items: ITEMS(null) })).toMatchObject({ ok: false, error: { field: 'items' } });
+    expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
 });

@@ -15,23 +15,39 @@ import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog
 function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
   const { t } = useTranslation();
   const siteId = form.watch('siteId');
+  const day = form.watch('businessDay');
   // An item not yet answered has ok null (a new checklist starts so).
   const items = (form.watch('items') as (Omit<CheckItem, 'ok'> & { ok: boolean | null })[] | null) ?? [];
   const [warnings, setWarnings] = useState<LastExitWarnings | null>(null);
 
-  // A new checklist asks the site's items; a correction keeps the record's.
+  // A new checklist asks the site's items as they were on its day (a paper one typed in later answers
+  // that day's list); a correction keeps the record's.
   useEffect(() => {
     if (typeof siteId !== 'string' || !siteId) return;
     let live = true;
+    const onDay = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : {};
     if (!amending)
-      // Each item unanswered: on paper every line is ticked on purpose, and one click must not store an
-      // "all OK" that the warnings above contradict (the core refuses an unanswered item at it).
-      void api('lastExit.items', { siteId }).then((r) => live && r.ok && form.setValue('items', r.value.map((item) => ({ item, ok: null, remark: null }))));
+      void api('lastExit.items', { siteId, ...onDay }).then((r) => {
+        if (!live || !r.ok) return;
+        // Each item unanswered: on paper every line is ticked on purpose, and one click must not store an
+        // "all OK" that the warnings above contradict (the core refuses an unanswered item at it). An
+        // item already answered keeps its answer when the list is asked again (another day, the same list).
+        const before = new Map(((form.getValues('items') as (Omit<CheckItem, 'ok'> & { ok: boolean | null })[] | null) ?? []).map((it) => [it.item, it]));
+        form.setValue('items', r.value.map((item) => before.get(item) ?? { item, ok: null, remark: null }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [siteId, day, amending, form]);
+
+  useEffect(() => {
+    if (typeof siteId !== 'string' || !siteId) return;
+    let live = true;
     void api('lastExit.warnings', { siteId }).then((r) => live && r.ok && setWarnings(r.value));
     return () => {
       live = false;
     };
-  }, [siteId, amending, form]);
+  }, [siteId]);
 
   const set = (i: number, change: Partial<Omit<CheckItem, 'ok'> & { ok: boolean | null }>) => {
     const next = items.map((it, j) => (j === i ? { ...it, ...change } : it));

@@ -36,8 +36,10 @@ export const lastExitModule = recordBook(
       if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt');
       // The site's items as in force on that day, each answered (an insider probe: a checklist of one
       // made-up item went in, so an NG item could simply be left out).
-      if (r.siteId && r.businessDay && r.items) {
-        const asked = ctx.site(r.siteId, r.exitedAt ?? jstDayEnd(r.businessDay)).items;
+      // Asked when the items, the site or the day change (a correction of an older checklist's notes keeps its items).
+      const asks = ctx.changed === 'all' || ['items', 'siteId', 'businessDay'].some((k) => ctx.changed !== 'all' && ctx.changed.has(k));
+      if (asks && r.siteId && r.businessDay && r.items) {
+        const asked = ctx.site(r.siteId, jstDayEnd(r.businessDay)).items;
         const given = new Set(r.items.map((i) => i.item));
         const missing = asked.filter((i) => !given.has(i));
         const extra = r.items.map((i) => i.item).filter((i) => !asked.includes(i));
@@ -78,10 +80,11 @@ lastExitModule.handlers['lastExit.warnings'] = (ctx: HandlerContext, { siteId }:
   };
 };
 
-lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId }: { siteId: string }): string[] => {
+/** A site's items, as in force at the end of `day` (a checklist typed in later answers that day's list), or now. */
+lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId, day }: { siteId: string; day?: string }): string[] => {
   mustGetSite(ctx, siteId);
-  const saved = ctx.settings.get(siteSettingsKey(lastExitDefinition, siteId)) as { items?: string[] } | undefined;
-  return saved?.items ?? [...lastExitDefinition.siteSettings.defaults.items];
+  const at = day ? jstDayEnd(day) : ctx.now;
+  return ctx.settings.timeline(siteSettingsKey(lastExitDefinition, siteId), (saved) => (saved as { items?: string[] } | undefined)?.items ?? [...lastExitDefinition.siteSettings.defaults.items])(at);
 };
 
 lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => missingChecklists(ctx, month, siteId);
