@@ -53,6 +53,20 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     d.close();
   });
 
+  it('a record written before these rules keeps its corrections of other fields: only a change of the card or the times is asked again', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office' as const, guestCardId: card.id, escortId: sasaki.id };
+    const a = await clerk.ok('visitors.add', { ...base, name: '高橋 誠', arrivedAt: jst('2026-11-24', '08:00') });
+    await clerk.ok('visitors.signOut', { id: a.id, leftAt: jst('2026-11-24', '09:00'), cardReturned: true });
+    const b = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:10') });
+    // As an older version let it be: B's arrival inside A's visit (written through the store, journaled).
+    d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.update('visitor_visits', b.id, { arrived_at: jst('2026-11-24', '08:30') }, { action: 'visitors.amend', reason: '旧版での訂正' }));
+    expect((await clerk.ok('visitors.amend', { id: b.id, changes: { purpose: '打合せ（見積）' }, reason: '目的の追記' })).purpose).toBe('打合せ（見積）');
+    expect(await clerk.call('visitors.amend', { id: b.id, changes: { arrivedAt: jst('2026-11-24', '08:40') }, reason: '時刻の誤記' })).toMatchObject(overlap('arrivedAt', 'visitors.errors.card_period_overlaps'));
+    d.close();
+  });
+
   it('a cabinet session inside another, typed in or corrected, is refused', async () => {
     const { d, clerk, hq, sasaki } = await serverRoomFixture();
     const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });

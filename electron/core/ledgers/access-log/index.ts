@@ -1,4 +1,4 @@
-import { refuseTakenCode } from '../kit/uniqueness';
+import { refuseTakenCode, touches } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
@@ -52,7 +52,7 @@ export const systemsModule = recordBook(
       if (ctx.verb === 'amend' && ctx.before) recordRegisterChange(ctx.store, tx, 'log_systems', 'site_id', record.id, ctx.before.siteId, record.siteId, { action: ctx.action, reason: ctx.reason ?? undefined });
     },
     check: (r, ctx) => {
-      refuseTakenCode(ctx.store, { table: 'log_systems', column: 'code', code: r.code, selfId: ctx.selfId, message: 'accessLog.systems.errors.code_taken', field: 'code' });
+      if (touches(ctx.changed, ['code'])) refuseTakenCode(ctx.store, { table: 'log_systems', column: 'code', code: r.code, selfId: ctx.selfId, message: 'accessLog.systems.errors.code_taken', field: 'code' });
     },
   },
   { migrations: [accessLogMigration], contract: systemsContract },
@@ -74,7 +74,7 @@ export const accessLogModule = recordBook(
       // A month is checked once it has ended; once per system.
       if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
       // And checked after it ended (an insider probe: a check of October dated 15 September went in).
-      if (r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
+      if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });

@@ -1,4 +1,4 @@
-import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
+import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import {
@@ -100,7 +100,7 @@ export const assetsModule = recordBook(
       recordRegisterChange(ctx.store, tx, 'assets', 'site_id', record.id, ctx.before.siteId, record.siteId, meta);
     },
     check: (r, ctx) => {
-      refuseTakenCode(ctx.store, { table: 'assets', column: 'asset_tag', code: r.assetTag, selfId: ctx.selfId, message: 'assets.errors.tag_taken', field: 'assetTag' });
+      if (touches(ctx.changed, ['assetTag'])) refuseTakenCode(ctx.store, { table: 'assets', column: 'asset_tag', code: r.assetTag, selfId: ctx.selfId, message: 'assets.errors.tag_taken', field: 'assetTag' });
       if (ctx.selfId !== null) {
         const before = assetRow(ctx.store, ctx.selfId, 'id');
         if (r.state !== before.state) {
@@ -181,7 +181,7 @@ export const checkoutsModule = recordBook(
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
       // A return made by a correction says in what condition it came back, as the return does (an insider probe).
-      if (r.returnedAt && !r.condition) throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
+      if (touches(ctx.changed, ['returnedAt', 'condition']) && r.returnedAt && !r.condition) throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
       // A correction that makes a returned checkout out again needs the asset back in storage, and free.
       if (ctx.selfId !== null && r.assetId && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null })) {
         const before = ctx.store.rowById(CHECKOUTS, ctx.selfId);
@@ -193,7 +193,7 @@ export const checkoutsModule = recordBook(
         }
       }
       // One asset out once at a time (a checkout typed in later, or corrected into another's time); a loss ends it too.
-      refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['assetId', 'checkedOutAt', 'returnedAt', 'lostAt'])) refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt, selfId: ctx.selfId });
     },
     /**
      * The asset's state follows its checkout in the same act — but only when this checkout's own

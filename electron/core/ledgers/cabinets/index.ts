@@ -1,4 +1,4 @@
-import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
+import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
 import type { Role } from '../../../../shared/domain/roles';
@@ -70,7 +70,7 @@ export const cabinetsModule = recordBook(
       ctx.store.stmt("SELECT 1 FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(cabinet.id) ? 'cabinets.errors.in_use' : null,
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
-      refuseTakenCode(ctx.store, { table: 'cabinets', column: 'code', code: r.code, selfId: ctx.selfId, message: 'cabinets.errors.code_taken', field: 'code' });
+      if (touches(ctx.changed, ['code'])) refuseTakenCode(ctx.store, { table: 'cabinets', column: 'code', code: r.code, selfId: ctx.selfId, message: 'cabinets.errors.code_taken', field: 'code' });
     },
   },
   {
@@ -144,7 +144,7 @@ export const cabinetLogModule = recordBook(
         if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
       }
       // Nor two sessions of one cabinet at the same time (one typed in later, or corrected into another's time).
-      refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt'])) refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt, selfId: ctx.selfId });
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),

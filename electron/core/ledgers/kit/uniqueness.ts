@@ -53,3 +53,12 @@ export function refuseTakenCode(store: Pick<Store, 'stmt'>, q: { table: string; 
   const rows = store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all() as { id: string; code: string }[];
   if (rows.some((r) => r.id !== q.selfId && codeKey(r.code) === key)) throw new DaichoError('conflict', q.message, q.field);
 }
+
+/**
+ * Does a write touch any of these fields (a new record touches all)? A rule added later asks again
+ * only of what a correction changes: a correction of an older record's notes is not refused for what
+ * it always was.
+ */
+export function touches(changed: ReadonlySet<string> | 'all', keys: readonly string[]): boolean {
+  return changed === 'all' || keys.some((k) => changed.has(k));
+}

@@ -4,6 +4,7 @@ import { lastExitContract, lastExitDefinition, type LastExitWarnings, type Missi
 import type { HandlerContext } from '../../context';
 import { calendarKey, siteCalendar } from '../../site-calendar';
 import { recordBook } from '../kit/record-book';
+import { touches } from '../kit/uniqueness';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import { lastExitMigration } from './migration';
 import { exitOnItsDay, missingDays, ngItems, recordedLate } from './rules';
@@ -37,8 +38,7 @@ export const lastExitModule = recordBook(
       // The site's items as in force on that day, each answered (an insider probe: a checklist of one
       // made-up item went in, so an NG item could simply be left out).
       // Asked when the items, the site or the day change (a correction of an older checklist's notes keeps its items).
-      const asks = ctx.changed === 'all' || ['items', 'siteId', 'businessDay'].some((k) => ctx.changed !== 'all' && ctx.changed.has(k));
-      if (asks && r.siteId && r.businessDay && r.items) {
+      if (touches(ctx.changed, ['items', 'siteId', 'businessDay']) && r.siteId && r.businessDay && r.items) {
         const asked = ctx.site(r.siteId, jstDayEnd(r.businessDay)).items;
         const given = new Set(r.items.map((i) => i.item));
         const missing = asked.filter((i) => !given.has(i));

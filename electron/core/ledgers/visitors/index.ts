@@ -1,4 +1,4 @@
-import { refuseOverlap, refuseTakenCode, type ExclusiveUse } from '../kit/uniqueness';
+import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
@@ -31,7 +31,7 @@ export const guestCardsModule = recordBook(
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_stock' as const } : {}),
     inUse: (card) => (card.state === 'lent' ? 'visitors.cards.errors.in_use' : null),
     check: (r, ctx) => {
-      refuseTakenCode(ctx.store, { table: 'guest_cards', column: 'number', code: r.number, selfId: ctx.selfId, message: 'visitors.cards.errors.number_taken', field: 'number' });
+      if (touches(ctx.changed, ['number'])) refuseTakenCode(ctx.store, { table: 'guest_cards', column: 'number', code: r.number, selfId: ctx.selfId, message: 'visitors.cards.errors.number_taken', field: 'number' });
       if (ctx.selfId !== null) {
         const before = cardRow(ctx.store, ctx.selfId);
         if (before && r.state !== before.state) {
@@ -62,7 +62,7 @@ export const visitorsModule = recordBook(
         if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
       // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
-      refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt'])) refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt, selfId: ctx.selfId });
     },
     // The card goes out with its visitor, in the same act (checked again inside the transaction).
     alsoWrite: (tx, record, ctx) => {
