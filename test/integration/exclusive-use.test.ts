@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
+import type { JournaledTable } from '../../electron/core/store/migrations';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // An insider probe: "already out" and "one open session" looked only at the state now, so a record
@@ -53,6 +54,33 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     d.close();
   });
 
+  it('a paper slip from before a later record goes in, and its return, sign-out or lock is asked against the records after it (the review)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const tue = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '説明', destination: '顧客先', checkedOutAt: jst('2026-11-24', '09:30'), dueAt: jst('2026-11-24', '18:00'), notes: null });
+    await clerk.ok('checkouts.return', { id: tue.id, returnedAt: jst('2026-11-24', '09:50'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    // Friday's paper slip: out at 09:00, back at 12:00 — typed in after Tuesday's.
+    const fri = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: sasaki.id, purpose: '説明', destination: '顧客先', checkedOutAt: jst('2026-11-20', '09:00'), dueAt: jst('2026-11-20', '18:00'), notes: null });
+    expect(await clerk.call('checkouts.return', { id: fri.id, returnedAt: jst('2026-11-24', '09:40'), receivedBy: yamada.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject(overlap('returnedAt', 'assets.errors.period_overlaps'));
+    await clerk.ok('checkouts.return', { id: fri.id, returnedAt: jst('2026-11-20', '12:00'), receivedBy: yamada.id, condition: 'good', dataHandling: null, notes: null });
+    // A visitor signed out at the click (10:00), the time corrected to 09:50: the card came back then, and the next visitor at 09:55 holds it.
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office' as const, guestCardId: card.id, escortId: sasaki.id };
+    const a = await clerk.ok('visitors.add', { ...base, name: '高橋 誠', arrivedAt: jst('2026-11-24', '09:00') });
+    await clerk.ok('visitors.signOut', { id: a.id, cardReturned: true });
+    const corrected = await clerk.ok('visitors.amend', { id: a.id, changes: { leftAt: jst('2026-11-24', '09:50') }, reason: '退館時刻の誤記' });
+    expect(corrected.cardReturnedAt).toBe(jst('2026-11-24', '09:50'));
+    await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:55') });
+    // A cabinet session typed in open, then locked into the next one's time.
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '09:00'), openedBy: sasaki.id, purpose: '整理', lockedAt: jst('2026-11-24', '09:30'), lockedBy: sasaki.id });
+    const early = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '08:00'), openedBy: sasaki.id, purpose: '整理' });
+    expect(await clerk.call('cabinetLog.lock', { id: early.id, lockedAt: jst('2026-11-24', '09:10'), lockedBy: sasaki.id })).toMatchObject(overlap('lockedAt', 'cabinets.errors.period_overlaps'));
+    await clerk.ok('cabinetLog.lock', { id: early.id, lockedAt: jst('2026-11-24', '08:30'), lockedBy: sasaki.id });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('a record written before these rules keeps its corrections of other fields: only a change of the card or the times is asked again', async () => {
     const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
@@ -61,7 +89,7 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     await clerk.ok('visitors.signOut', { id: a.id, leftAt: jst('2026-11-24', '09:00'), cardReturned: true });
     const b = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:10') });
     // As an older version let it be: B's arrival inside A's visit (written through the store, journaled).
-    d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.update('visitor_visits', b.id, { arrived_at: jst('2026-11-24', '08:30') }, { action: 'visitors.amend', reason: '旧版での訂正' }));
+    d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.update('visitor_visits' as JournaledTable, b.id, { arrived_at: jst('2026-11-24', '08:30') }, { action: 'visitors.amend', reason: '旧版での訂正' }));
     expect((await clerk.ok('visitors.amend', { id: b.id, changes: { purpose: '打合せ（見積）' }, reason: '目的の追記' })).purpose).toBe('打合せ（見積）');
     expect(await clerk.call('visitors.amend', { id: b.id, changes: { arrivedAt: jst('2026-11-24', '08:40') }, reason: '時刻の誤記' })).toMatchObject(overlap('arrivedAt', 'visitors.errors.card_period_overlaps'));
     d.close();

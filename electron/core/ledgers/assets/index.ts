@@ -193,7 +193,7 @@ export const checkoutsModule = recordBook(
         }
       }
       // One asset out once at a time (a checkout typed in later, or corrected into another's time); a loss ends it too.
-      if (touches(ctx.changed, ['assetId', 'checkedOutAt', 'returnedAt', 'lostAt'])) refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['assetId', 'checkedOutAt', 'returnedAt', 'lostAt'])) refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
     },
     /**
      * The asset's state follows its checkout in the same act — but only when this checkout's own
@@ -300,6 +300,8 @@ checkoutsModule.handlers['checkouts.return'] = async (
   const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
   refuseFuture(ctx.now, at, 'returnedAt');
+  // Its whole period now known: no other checkout of the asset inside it (a slip typed in after later ones).
+  refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: c.assetId, from: c.checkedOutAt, until: at, selfId: c.id, field: 'returnedAt' });
   const changes: Row = { returned_at: at, received_by: receivedBy, condition: input.condition, data_handling: input.dataHandling };
   if (input.notes) changes.notes = input.notes;
   const action = 'checkouts.return';
@@ -315,6 +317,7 @@ checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, l
   const at = lostAt ? new Date(lostAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'lostAt');
   refuseFuture(ctx.now, at, 'lostAt');
+  refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: c.assetId, from: c.checkedOutAt, until: at, selfId: c.id, field: 'lostAt' });
   const action = 'checkouts.report_loss';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, { lost_at: at }, { action, reason });

@@ -144,7 +144,7 @@ export const cabinetLogModule = recordBook(
         if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
       }
       // Nor two sessions of one cabinet at the same time (one typed in later, or corrected into another's time).
-      if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt'])) refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt'])) refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
@@ -213,6 +213,7 @@ cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, locke
   const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
   refuseFuture(ctx.now, at, 'lockedAt');
+  refuseOverlap(ctx.store, SESSION_USE, { thingId: session.cabinetId, from: session.openedAt, until: at, selfId: id, field: 'lockedAt' });
   ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by, [LOCK_RECORDED_COLUMN]: tx.now }, { action: 'cabinetLog.lock' }));
   return cabinetLogModule.get(ctx, id);
 };

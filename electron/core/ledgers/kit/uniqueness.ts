@@ -20,13 +20,23 @@ export interface ExclusiveUse {
 
 /**
  * Another valid record of the same thing whose period overlaps [from, until) — until null: not over
- * yet (touching end to start is no overlap). Found by an insider probe: "already out" and "one open
- * session" looked only at the state now, so a checkout, a visit with a card or a cabinet session typed
- * in with an earlier date, or corrected into another's time, put one thing in two places at once.
+ * yet; 'unknown': a record being added whose end comes with its closing act (a return, a sign-out, a
+ * lock), when this is asked again with it — only its start is asked now, so a paper slip of last
+ * Friday goes in before Tuesday's. Touching end to start is no overlap. Found by an insider probe:
+ * "already out" and "one open session" looked only at the state now, so a checkout, a visit with a
+ * card or a cabinet session typed in with an earlier date, or corrected into another's time, put one
+ * thing in two places at once.
  */
-export function refuseOverlap(store: Pick<Store, 'stmt'>, use: ExclusiveUse, r: { thingId: string | null | undefined; from: string | null | undefined; until: string | null | undefined; selfId: string | null }): void {
+export function refuseOverlap(
+  store: Pick<Store, 'stmt'>,
+  use: ExclusiveUse,
+  r: { thingId: string | null | undefined; from: string | null | undefined; until: string | null | undefined | 'unknown'; selfId: string | null; field?: string },
+): void {
   if (!r.thingId || !r.from) return;
   const iso = (v: string) => new Date(v).toISOString();
+  const from = iso(r.from);
+  // Unknown end: only a record whose period holds the start.
+  const until = r.until === 'unknown' ? new Date(Date.parse(from) + 1).toISOString() : r.until ? iso(r.until) : null;
   const other = store
     .stmt(
       `SELECT id, ${use.start} AS start FROM ${use.table}
@@ -34,8 +44,8 @@ export function refuseOverlap(store: Pick<Store, 'stmt'>, use: ExclusiveUse, r: 
          AND (@until IS NULL OR ${use.start} < @until) AND (${use.end} IS NULL OR ${use.end} > @from)
        ORDER BY ${use.start} LIMIT 1`,
     )
-    .get({ thing: r.thingId, self: r.selfId ?? '', from: iso(r.from), until: r.until ? iso(r.until) : null }) as { id: string; start: string } | undefined;
-  if (other) throw new DaichoError('conflict', use.message, use.field, { since: other.start });
+    .get({ thing: r.thingId, self: r.selfId ?? '', from, until }) as { id: string; start: string } | undefined;
+  if (other) throw new DaichoError('conflict', use.message, r.field ?? use.field, { since: other.start });
 }
 
 /** A register code as people read it: full-width and half-width alike, any case, no spaces or hyphens of other shapes. */

@@ -47,6 +47,8 @@ export const guestCardsModule = recordBook(
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
 
+const leftRecorded = closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN);
+
 export const visitorsModule = recordBook(
   visitorsDefinition,
   {
@@ -62,7 +64,7 @@ export const visitorsModule = recordBook(
         if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
       // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
-      if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt'])) refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt, selfId: ctx.selfId });
+      if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt'])) refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
     },
     // The card goes out with its visitor, in the same act (checked again inside the transaction).
     alsoWrite: (tx, record, ctx) => {
@@ -76,7 +78,15 @@ export const visitorsModule = recordBook(
       tx.update(CARDS, record.guestCardId, { state: 'lent', amended_at: tx.now }, { action: ctx.action });
     },
     // When the sign-out was recorded (migration 19): with the time it gives, the book at the end of the day.
-    systemColumns: closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN),
+    // A card that came back with its visitor comes back when they left: a correction of the time they
+    // left moves it too (the review found a sign-out clicked at 10:00, corrected to 09:50, holding the
+    // card until 10:00 against the next visitor's true arrival).
+    systemColumns: (record, ctx) => {
+      const closing = leftRecorded(record, ctx);
+      const before = ctx.before;
+      const moves = ctx.verb === 'amend' && before && before.cardReturnedAt !== null && before.cardReturnedAt === before.leftAt && record.leftAt && record.leftAt !== before.leftAt;
+      return moves ? { ...closing, card_returned_at: new Date(record.leftAt!).toISOString() } : closing;
+    },
     anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId, r.arrivedAt).businessEnd, ctx.now),
   },
   { contract: visitorsContract },
@@ -88,6 +98,8 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
   refuseFuture(ctx.now, at, 'leftAt');
+  // The card back with them: its whole period now known.
+  if (cardReturned) refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: 'leftAt' });
   const action = 'visitors.sign_out';
   ctx.store.write(ctx.actor(), (tx) => {
     const returned = cardReturned && v.guestCardId !== null;
@@ -102,6 +114,7 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: {
   if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'errors.no_change', 'id');
   // The card comes back when the visitor leaves: returned while they are still inside, it could be lent to a second visitor at once (an insider probe).
   if (v.leftAt === null) throw new DaichoError('conflict', 'visitors.errors.card_return_before_sign_out', 'id');
+  refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: ctx.now.toISOString(), selfId: v.id, field: 'id' });
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
