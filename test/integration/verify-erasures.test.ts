@@ -75,7 +75,7 @@ describe('verify holds every erasure to the retention rules', () => {
   });
 
   it('an erasure made with the clock set years ahead, and set back after it, is named', async () => {
-    const { d, c, admin, clerk, hq, yamada } = await withStays();
+    const { d, c, admin, clerk, hq, yamada, recent } = await withStays();
     c.set(jst('2032-12-24', '10:00'));
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
@@ -85,10 +85,31 @@ describe('verify holds every erasure to the retention rules', () => {
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:10'), exitedAt: jst('2026-11-24', '10:20'), purpose: 'maintenance' });
     const r = d.verify();
     expect(r.ok).toBe(false);
-    expect(r.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/a retention erasure dated 2032-12-24.*later than the row after it .* the clock was set back after it/));
+    // Asked again at the true time (the row after the act): the recent stay was not past its period; the 2019 one was.
+    expect(r.problems.map((p) => p.problem)).toEqual([expect.stringMatching(new RegExp(`^an erasure of server_room_stays ${recent.id} dated .*, not before its act's cutoff .* \\(the clock went back after the act, to 2026-11-24`))]);
+    d.close();
+  });
+  it('a start written a moment after midnight (its cutoff a month earlier, stricter) verifies; a clock corrected by minutes after an act does too', async () => {
+    const { d, c, admin, clerk, hq, yamada } = await withStays();
+    c.set(jst('2026-12-01', '00:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    // As the app computes it from the request's time (30 November, just before midnight).
+    const now = new Date(jst('2026-11-30', '23:59'));
+    d.store.write({ actor: 'system', station: 'test' }, (tx) =>
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, years: 5, approvedBy: 'x' }, '定期消去'),
+    );
+    d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 0 }, '定期消去'));
+    // An erasure through the app, then the clock put back six minutes by the time service.
+    expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+    c.set(new Date(c.clock().getTime() - 6 * 60_000).toISOString());
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-30', '22:00'), exitedAt: jst('2026-11-30', '22:30'), purpose: 'maintenance' });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
     d.close();
   });
 });
+
 
 describe('upgrade to migration 27 (erasures held to the written rule)', () => {
   it('an erasure made before it by the older rule (a record typed in recently with an old date) still verifies; the index is there', () => {

@@ -13,11 +13,16 @@ import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 /** A clock set back after an act by more than this names the act (SPEC §8's clock anomaly is 5 minutes). */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
+/** An act's erasures come within this of its start (an act stopped half-way is not open for ever). */
+const ACT_HOURS = 24;
+
 interface Act {
   seq: number;
   at: string;
   cutoff: string | null;
   years: number | null;
+  /** Its erasures: what the rules ask of each is asked again at the act's end, with the true time if the clock went back after it. */
+  erased: { seq: number; id: string | null; record: Record<string, unknown>; entity: string }[];
 }
 
 export function checkErasures(db: Db, snap: Snapshot): TablesResult {
@@ -43,37 +48,52 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     if (r.kind !== 'event' && r.action !== 'personal.erase') continue;
     if (r.action === 'retention.erase.start') {
       const a = parse(r.after);
-      const act: Act = { seq: r.seq, at: r.at, cutoff: typeof a.cutoff === 'string' ? a.cutoff : null, years: typeof a.years === 'number' ? a.years : null };
-      if (act.years === null || act.years < RETENTION_YEARS.min || act.cutoff === null || act.cutoff !== retentionCutoff(new Date(r.at), act.years).toISOString())
+      const act: Act = { seq: r.seq, at: r.at, cutoff: typeof a.cutoff === 'string' ? a.cutoff : null, years: typeof a.years === 'number' ? a.years : null, erased: [] };
+      // A cutoff later than the app's would reach records still in their period (an earlier one is stricter: a start written a moment after midnight).
+      if (act.years === null || act.years < RETENTION_YEARS.min || act.cutoff === null || Date.parse(act.cutoff) > retentionCutoff(new Date(r.at), act.years).getTime())
         problems.note(r.seq, `a retention erasure whose period or cutoff is not the app's (${act.years ?? '?'} years, cutoff ${act.cutoff ?? '?'})`);
+      const left = open.get(r.entity);
+      if (left) judge(left, left.at); // an act stopped half-way, and a new one begun
       open.set(r.entity, act);
       continue;
     }
     if (r.action === 'retention.erase.done') {
+      const act = open.get(r.entity);
       open.delete(r.entity);
-      // The clock set forward for the act and back after it: the next row is earlier than the act.
+      if (!act) continue;
+      // The clock set forward for the act and back after it: its rules are asked again at the time of
+      // the row after it (a correction of a few minutes moves no cutoff; six years do).
       const next = db.prepare('SELECT seq, at FROM journal WHERE seq = ?').get(r.seq + 1) as { seq: number; at: string } | undefined;
-      if (next && next.seq <= snap.head && Date.parse(next.at) < Date.parse(r.at) - CLOCK_SLACK_MS)
-        problems.note(r.seq, `a retention erasure dated ${r.at}, later than the row after it (#${next.seq}, ${next.at}): the clock was set back after it`);
+      const wentBack = next && next.seq <= snap.head && Date.parse(next.at) < Date.parse(r.at) - CLOCK_SLACK_MS;
+      judge(act, wentBack ? next.at : act.at, wentBack ? ` (the clock went back after the act, to ${next.at})` : '');
       continue;
     }
     if (r.kind !== 'row') continue;
     erasures++;
     const act = open.get(r.entity);
-    if (!act) {
+    if (!act || Date.parse(r.at) > Date.parse(act.at) + ACT_HOURS * 3_600_000 || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} outside an approved retention act`);
       continue;
     }
-    const record = parse(r.after);
-    const timeColumn = RETENTION_TIME_COLUMNS[r.entity];
-    const time = timeColumn ? record[timeColumn] : undefined;
-    if (act.cutoff !== null && (typeof time !== 'string' || Date.parse(time) >= Date.parse(act.cutoff)))
-      problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} dated ${String(time)}, not before its act's cutoff ${act.cutoff}`);
-    else if (act.years !== null && act.seq > writtenRuleFrom) {
-      const before = signedCutoff(new Date(act.at), act.years);
-      const recent = [record.recorded_at, record.amended_at].find((v) => typeof v === 'string' && Date.parse(v) >= Date.parse(before));
-      if (recent !== undefined) problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} written or corrected at ${String(recent)}, within the period`);
-    }
+    act.erased.push({ seq: r.seq, id: r.id, record: parse(r.after), entity: r.entity });
   }
+  for (const act of open.values()) judge(act, act.at);
   return { problems: problems.lowest(), problemCount: problems.count, rows: erasures };
+
+  /** Each erasure of an act against its rules, at `at` (the act's own time, or the true time after a clock set back). */
+  function judge(act: Act, at: string, why = ''): void {
+    const cutoff = act.years === null ? act.cutoff : new Date(Math.min(Date.parse(act.cutoff ?? '9999'), retentionCutoff(new Date(at), act.years).getTime())).toISOString();
+    for (const e of act.erased) {
+      const timeColumn = RETENTION_TIME_COLUMNS[e.entity];
+      const time = timeColumn ? e.record[timeColumn] : undefined;
+      if (cutoff !== null && (typeof time !== 'string' || Date.parse(time) >= Date.parse(cutoff)))
+        problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} dated ${String(time)}, not before its act's cutoff ${cutoff}${why}`);
+      else if (act.years !== null && act.seq > writtenRuleFrom) {
+        const before = signedCutoff(new Date(at), act.years);
+        const recent = [e.record.recorded_at, e.record.amended_at].find((v) => typeof v === 'string' && Date.parse(v) >= Date.parse(before));
+        if (recent !== undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} written or corrected at ${String(recent)}, within the period${why}`);
+      }
+    }
+    act.erased = [];
+  }
 }
