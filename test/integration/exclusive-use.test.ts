@@ -131,6 +131,8 @@ describe('records dated back', () => {
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const backDated = { assetId: sd.id, borrowerId: yamada.id, purpose: '説明', destination: '顧客先', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-28', '18:00'), notes: null };
     expect(await staff.call('checkouts.add', backDated)).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' } });
+    // The form asks for it too (the review: it asked by the policy then only, and hid the approver's fields).
+    expect(await staff.ok('checkouts.policy', { assetId: sd.id, at: backDated.checkedOutAt })).toEqual({ approvalRequired: true });
     // Approved, it goes in, and says it was typed in days after it happened.
     const out = await staff.ok('checkouts.add', { ...backDated, approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
     expect(out.anomalies.map((a) => a.code)).toContain('recorded_late');

@@ -270,9 +270,10 @@ checkoutsModule.review = {
   ],
 };
 
+/** Whether the form asks for an approval: by the policy at the checkout's time or now, as the add does (derive). */
 checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId, at }: { assetId: string; at?: string }) => {
   const asset = assetRow(ctx.store, assetId);
-  return { approvalRequired: approvalRequiredAt(ctx.settings, ctx.store, asset, at ?? ctx.now).required };
+  return { approvalRequired: approvalRequiredAt(ctx.settings, ctx.store, asset, at ?? ctx.now).required || approvalRequiredAt(ctx.settings, ctx.store, asset, ctx.now).required };
 };
 
 checkoutsModule.handlers['checkouts.return'] = async (
