@@ -16,6 +16,7 @@ export function arisenItems(ctx: Pick<HandlerContext, 'store' | 'now'>, src: Rev
   if (!src.open) return [];
   const current = jstMonth(ctx.now);
   const sealed = (m: string) => !!ctx.store.stmt("SELECT 1 FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed'").get(src.key, siteId, m);
+  // The open condition as the ledger words it (a partial index of it, where there is one, needs it so).
   const rows = ctx.store.stmt(`SELECT * FROM ${src.table} WHERE status = 'valid' AND (${src.open})`).all() as Row[];
   const months = new Set<string>();
   for (const r of rows) {

@@ -471,7 +471,8 @@ function changedSince(store: Store, src: ReviewSource, siteId: string, month: st
     .get({ ...src.monthParams(month), siteId, month, seq, table: src.table, ledger: src.key });
   if (inUnit) return true;
   const later = store
-    .stmt(`SELECT DISTINCT entity_id AS id FROM journal WHERE seq > ? AND kind = 'row' AND entity = ? LIMIT ${CHANGED_SINCE_LIMIT + 1}`)
+    // +entity: the range of the journal's key after seq, not every row of the ledger's (journal_rows) — the review measured 40 ms against 0.01.
+    .stmt(`SELECT DISTINCT entity_id AS id FROM journal WHERE seq > ? AND kind = 'row' AND +entity = ? LIMIT ${CHANGED_SINCE_LIMIT + 1}`)
     .pluck()
     .all(seq, src.table) as string[];
   if (later.length > CHANGED_SINCE_LIMIT) return true;

@@ -10,6 +10,7 @@ import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION 
 import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { visitIndexes } from '../ledgers/visitors/migration';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -102,6 +103,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // by one index probe, not a scan of the journal. Not journaled: an index changes no row. From
   // this migration on, an erasure also needs its record written before the period (retention-rules.ts).
   { version: WRITTEN_RULE_MIGRATION, name: 'journal-erasure-index', up: (db) => db.exec(`CREATE INDEX journal_erasure_rows ON journal(seq) WHERE ${ERASURE_ROWS}`) },
+  // A guest card's visits in time order, and the visits still open (visitors/migration.ts). Not journaled.
+  { version: 28, name: 'visitor-visit-indexes', up: visitIndexes },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

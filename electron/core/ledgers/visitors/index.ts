@@ -5,7 +5,7 @@ import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { LEFT_RECORDED_COLUMN, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
+import { LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -138,5 +138,5 @@ visitorsModule.review = {
   ...visitorsModule.review,
   involves: 'host_id = @person OR escort_id = @person OR designated_by = @person',
   // Still inside, or gone with the card.
-  open: 'left_at IS NULL OR (guest_card_id IS NOT NULL AND card_returned_at IS NULL)',
+  open: VISIT_OPEN,
 };
