@@ -27,17 +27,23 @@ function toInfo(r: StationRow): StationInfo {
   return { id: r.id, name: r.name, firstSeenAt: r.first_seen_at, namedAt: r.named_at, parts: describeStation(r.id) };
 }
 
+/**
+ * Does another station have this name, or this id (by width, case and spaces)? One name names one
+ * station: renamed to another's, the rows one wrote would read as the other's (an insider probe).
+ */
+export function stationNameTaken(store: Pick<Store, 'stmt'>, name: string, exceptId: string | null): boolean {
+  const key = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const others = store.stmt('SELECT id, name FROM stations WHERE id <> ?').all(exceptId ?? '') as { id: string; name: string | null }[];
+  return others.some((o) => key(o.id) === key(name) || (o.name !== null && key(o.name) === key(name)));
+}
+
 export const stationHandlers: Pick<Handlers, 'stations.list' | 'stations.rename'> = {
   'stations.list': (ctx) => (ctx.store.stmt('SELECT * FROM stations ORDER BY first_seen_at, id').all() as StationRow[]).map(toInfo),
 
   'stations.rename': (ctx, { id, name }) => {
     const row = ctx.store.rowById('stations', id) as unknown as StationRow | undefined;
     if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
-    // One name names one station, and no name is another station's id: a station renamed to another's
-    // name (or id) would make the rows one wrote read as the other's (an insider probe).
-    const key = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-    const others = (ctx.store.stmt('SELECT id, name FROM stations WHERE id <> ?').all(id) as { id: string; name: string | null }[]);
-    if (name !== null && others.some((o) => key(o.id) === key(name) || (o.name !== null && key(o.name) === key(name)))) throw new DaichoError('conflict', 'stations.errors.name_taken', 'name');
+    if (row.name !== name && name !== null && stationNameTaken(ctx.store, name, id)) throw new DaichoError('conflict', 'stations.errors.name_taken', 'name');
     if (row.name !== name)
       ctx.store.write(ctx.actor(), (tx) => tx.update('stations', id, { name, named_at: tx.now, named_by: ctx.actor().actor }, { action: 'stations.rename' }));
     return toInfo(ctx.store.rowById('stations', id) as unknown as StationRow);

@@ -19,6 +19,10 @@ describe('station names', () => {
     for (const name of ['総務課PC', '総務課ＰＣ', '総務課 pc', 'test', 'TEST'])
       expect(await admin.call('stations.rename', { id: 'desk:admin-pc99', name }), name).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name', messageKey: 'stations.errors.name_taken' } });
     expect(d.store.journalHead().seq).toBe(head);
+    // Nor can a station be enrolled under it (the review: the pairing's name went in unasked).
+    expect(await admin.call('stations.pair', { name: '総務課ＰＣ', profile: 'desk' } as never)).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name', messageKey: 'stations.errors.name_taken' } });
+    // Saving a station's own name again is no change, and no refusal.
+    await admin.ok('stations.rename', { id: 'test', name: '総務課PC' });
     await admin.ok('stations.rename', { id: 'desk:admin-pc99', name: '管理者PC' });
     await admin.ok('stations.rename', { id: 'test', name: null });
     expect(d.verify()).toMatchObject({ ok: true });

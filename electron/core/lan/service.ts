@@ -6,6 +6,7 @@ import {
   type EnrollAnswer, type EnrollRequest, type SignedHead, type StationProfile,
 } from '../../../shared/lan';
 import { getAccount } from '../auth/accounts-repo';
+import { stationNameTaken } from '../stations';
 import type { Settings } from '../settings';
 import type { Actor, Store } from '../store/store';
 import type { SessionStore } from '../auth/sessions';
@@ -159,6 +160,8 @@ export class LanService {
 
   /** A new one-time code (the last one is void); the code itself is never journaled. */
   async issuePairing(who: Actor, p: { name: string; profile: StationProfile; siteId: string | null }): Promise<PairingCode> {
+    // The name it will be shown by is its own (stations.ts): checked here, where the administrator types it.
+    if (stationNameTaken(this.store, p.name, null)) throw new DaichoError('conflict', 'stations.errors.name_taken', 'name');
     const identity = await this.ensureIdentity(who);
     const raw = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
