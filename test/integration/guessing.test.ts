@@ -157,7 +157,7 @@ describe('guessing at the door and within a session', () => {
     expect(journal).toContain('pinShaped');
     d.close();
   });
-  it('card numbers tried one after another at the door wait longer and longer too, and so do PINs after them (an insider probe)', async () => {
+  it('card numbers tried one after another at the door wait longer and longer too, in a wait of their own (an insider probe)', async () => {
     const { d } = await fixture();
     const door = new Caller(d, 'door-pc', 'door-pc');
     await door.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
@@ -168,7 +168,8 @@ describe('guessing at the door and within a session', () => {
     const before = rows();
     expect(await door.call('terminal.identify', { cardNo: 'CARD0999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await door.call('terminal.identify', { cardNo: 'CARD1000' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', field: 'cardNo', messageKey: 'terminal.errors.too_many_attempts' } });
-    expect(await door.call('terminal.identify', { employeeNo: '9999', pin: '13579' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    // The PIN pad is not held up by stray cards.
+    expect(await door.call('terminal.identify', { employeeNo: '9999', pin: '13579' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     // A wait adds no row to the journal: only the tries it let through.
     expect(rows()).toBe(Number(before) + 1);
     d.close();

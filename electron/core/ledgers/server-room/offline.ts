@@ -156,6 +156,12 @@ export function parseDoorEntry(x: unknown): DoorEntry {
   return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
 }
 
+/** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
+function enrolledAt(store: Store, stationId: string): number {
+  const row = store.stmt('SELECT enrolled_at FROM lan_stations WHERE id = ?').get(stationId) as { enrolled_at: string } | undefined;
+  return row ? Date.parse(row.enrolled_at) : 0;
+}
+
 /**
  * One delivered record: recorded once (a second delivery of the same id answers what the first
  * did). An entry opens a stay at the time it happened; an exit closes the person's open stay at the
@@ -163,12 +169,6 @@ export function parseDoorEntry(x: unknown): DoorEntry {
  * stay the ledger's rules refuse — is kept as a conflict for the monthly review. The journal row is
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
-/** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
-function enrolledAt(store: Store, stationId: string): number {
-  const row = store.stmt('SELECT enrolled_at FROM lan_stations WHERE id = ?').get(stationId) as { enrolled_at: string } | undefined;
-  return row ? Date.parse(row.enrolled_at) : 0;
-}
-
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
   if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;

@@ -168,8 +168,9 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const s = terminalSession(ctx);
     let p: TerminalPerson | undefined;
     // Guessing at the door — PINs person after person (issue 6 point 10), or card numbers one after
-    // another (an insider probe: 300 numbers tried without a pause found a card) — waits longer and longer.
-    const door = `door:${s.station}`;
+    // another (an insider probe: 300 numbers tried without a pause found a card) — waits longer and
+    // longer; each in its own wait, so stray taps of other cards do not hold up the PIN pad.
+    const door = input.cardNo !== undefined ? `door-card:${s.station}` : `door:${s.station}`;
     const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
     if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', input.cardNo !== undefined ? 'cardNo' : 'pin', { seconds: Math.ceil(wait / 1000) });
     if (input.cardNo !== undefined) {
