@@ -36,7 +36,7 @@ export const checkItems = z
     });
   });
 
-export const LAST_EXIT_ANOMALY_CODES = ['ng_items', 'recorded_late'] as const;
+export const LAST_EXIT_ANOMALY_CODES = ['ng_items', 'recorded_late', 'left_open'] as const;
 
 export const lastExitDefinition = {
   key: 'lastExit',

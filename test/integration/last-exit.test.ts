@@ -37,7 +37,8 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     // Staff record their own site's only (an insider probe filled Osaka's missing day from the head office).
     expect(await staff.call('lastExit.add', { ...day, siteId: osaka.id, items: ITEMS(null) })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'siteId', messageKey: 'lastExit.errors.other_site' } });
     const rec = await staff.ok('lastExit.add', { ...day, items: ITEMS('通用口の鍵が固い。守衛に連絡済') });
-    expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }]);
+    // Sasaki still in the server room and the cabinet still open when the last person left: the book says so.
+    expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }, { code: 'left_open', params: { count: 2 } }]);
     expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });
     // Once per site and day; a day yet to come; an exit time on another day.
     expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({

@@ -1,4 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
+import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import type { Store } from '../../store/store';
 import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
@@ -16,6 +18,23 @@ function mustGetSite(ctx: HandlerContext, siteId: string): { id: string; name: s
   const site = ctx.store.stmt('SELECT id, name, created_at FROM sites WHERE id = ?').get(siteId) as { id: string; name: string; created_at: string } | undefined;
   if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
   return site;
+}
+
+/**
+ * Still open at the site when the last person left: someone in the server room, a cabinet not locked,
+ * a visitor inside — as the book has them at that time (a walk-through: a checklist of all OK went in
+ * while the dialog itself warned that someone was still in the server room, and nothing showed it).
+ */
+function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, exitedAt: string): LedgerAnomaly | null {
+  const at = new Date(exitedAt).toISOString();
+  const count = (store
+    .stmt(
+      `SELECT (SELECT count(*) FROM server_room_stays WHERE site_id = @site AND status = 'valid' AND entered_at <= @at AND (exited_at IS NULL OR exited_at > @at))
+            + (SELECT count(*) FROM cabinet_sessions WHERE site_id = @site AND status = 'valid' AND opened_at <= @at AND (locked_at IS NULL OR locked_at > @at))
+            + (SELECT count(*) FROM visitor_visits WHERE site_id = @site AND status = 'valid' AND arrived_at <= @at AND (left_at IS NULL OR left_at > @at)) AS n`,
+    )
+    .get({ site: siteId, at }) as { n: number }).n;
+  return count > 0 ? { code: 'left_open', params: { count } } : null;
 }
 
 export const lastExitModule = recordBook(
@@ -51,7 +70,7 @@ export const lastExitModule = recordBook(
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
       }
     },
-    anomalies: (r) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt)].filter((a) => a !== null),
+    anomalies: (r, ctx) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt), leftOpen(ctx.store, r.siteId, r.exitedAt)].filter((a) => a !== null),
   },
   { migrations: [lastExitMigration], contract: lastExitContract },
 );
