@@ -20,6 +20,11 @@ export interface SessionInfo {
   notices: AccountNotice[];
   /** Reviews some ledger's months (SPEC §5): the safety manager, a site head, or a reviewer designated today. */
   reviewer: boolean;
+  /**
+   * The one site a site head keeps (no role that spans the sites): the dashboard shows that site's
+   * open items, as the head's review list does; null for everyone else.
+   */
+  homeSiteId: string | null;
 }
 
 /**

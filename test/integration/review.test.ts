@@ -464,6 +464,14 @@ describe('monthly review and sign-off (issue 11)', () => {
     }
   });
 
+  it('a site head’s session names their one site, for the dashboard to show it alone (a walk-through); others’ name none', async () => {
+    const { d, head, sm, clerk, hq } = await october();
+    expect((await head.ok('auth.session', {}))?.homeSiteId).toBe(hq.id);
+    expect((await sm.ok('auth.session', {}))?.homeSiteId).toBeNull();
+    expect((await clerk.ok('auth.session', {}))?.homeSiteId).toBeNull();
+    d.close();
+  });
+
   it('a key opened before a reset cannot be used after it: the act that would sign is refused', async () => {
     const f = await october();
     const headId = f.accountId('kyoten.hq');

@@ -61,6 +61,13 @@ export function toAccountInfo(row: AccountRow, resetNeeds: AccountInfo['resetNee
   };
 }
 
+/** A site head's one site, when no other role of theirs spans the sites (SessionInfo.homeSiteId). */
+function homeSiteOf(roles: readonly string[], siteIds: string | null): string | null {
+  if (!roles.includes('site_head') || roles.some((r) => r === 'clerk' || r === 'safety_manager' || r === 'sysadmin')) return null;
+  const ids = siteIds ? (JSON.parse(siteIds) as string[]) : [];
+  return ids.length === 1 ? ids[0] : null;
+}
+
 export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings: Settings; store: Store; now: Date }): SessionInfo {
   return {
     accountId: row.id,
@@ -75,5 +82,6 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     kind: session.kind,
     notices: session.kind === 'desk' ? unseenNotices(ctx.store, row.id) : [],
     reviewer: session.kind === 'desk' && (session.roles.includes('safety_manager') || session.roles.includes('site_head') || designatedToday(ctx.store, row.id, ctx.now)),
+    homeSiteId: homeSiteOf(session.roles, row.site_ids),
   };
 }

@@ -7,13 +7,14 @@ import { canCall } from '../auth/access';
 import { useDates } from '../hooks/useDates';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
 
 /** SPEC §4.6 on the dashboard: the systems whose access logs of last month are not checked yet, and by when. */
 export function UncheckedPanel() {
   const { t } = useTranslation();
   const dates = useDates();
   const session = useApp((s) => s.session);
-  const { value } = usePolling(() => api('accessLog.unchecked', {}), 5 * 60_000, canCall('accessLog.unchecked', session));
+  const { value } = usePolling(() => api('accessLog.unchecked', homeSite(session)), 5 * 60_000, canCall('accessLog.unchecked', session));
   if (!value) return null;
   const unchecked = value.systems;
   const month = formatMonth(value.month, dates.lang);

@@ -8,12 +8,13 @@ import { canCall } from '../auth/access';
 import { DateText } from '../components/DateText';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
 
 const REFRESH_MS = 60_000;
 
 function useCheckoutsNow(reloadKey = 0): Now | null {
   const session = useApp((s) => s.session);
-  return usePolling(() => api('checkouts.now', {}), REFRESH_MS, canCall('checkouts.now', session), [reloadKey]).value;
+  return usePolling(() => api('checkouts.now', homeSite(session)), REFRESH_MS, canCall('checkouts.now', session), [reloadKey]).value;
 }
 
 /**

@@ -9,6 +9,7 @@ import { timeOf } from '../lib/japan-time';
 import { flash } from '../state/flash';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
 
 const REFRESH_MS = 30_000;
 
@@ -21,7 +22,7 @@ export function OpenCabinetsPanel() {
   const session = useApp((s) => s.session);
   const mayRead = canCall('cabinetLog.openNow', session);
   const me = session?.person?.id ?? null;
-  const { value: open, refresh } = usePolling(() => api('cabinetLog.openNow', {}), REFRESH_MS, mayRead);
+  const { value: open, refresh } = usePolling(() => api('cabinetLog.openNow', homeSite(session)), REFRESH_MS, mayRead);
 
   if (!mayRead || open === null) return null;
   const lockNow = async (o: OpenCabinet) => {

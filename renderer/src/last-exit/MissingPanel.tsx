@@ -6,13 +6,14 @@ import { canCall } from '../auth/access';
 import { useDates } from '../hooks/useDates';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
 
 /** SPEC §4.4 on the dashboard: this month's business days without a last-exit checklist, per site. */
 export function MissingPanel() {
   const { t } = useTranslation();
   const dates = useDates();
   const session = useApp((s) => s.session);
-  const { value: missing } = usePolling(() => api('lastExit.missing', {}), 5 * 60_000, canCall('lastExit.missing', session));
+  const { value: missing } = usePolling(() => api('lastExit.missing', homeSite(session)), 5 * 60_000, canCall('lastExit.missing', session));
   if (!missing) return null;
   return (
     <DashPanel

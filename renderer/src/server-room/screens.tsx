@@ -12,7 +12,7 @@ import { StayHistoryPage } from './StayHistoryPage';
 /** "Who is in the server room now" on the dashboard, for whoever may see it. */
 function InsideOnDashboard() {
   const session = useApp((s) => s.session);
-  return canCall('serverRoom.inside', session) ? <InsidePanel showBookLink /> : null;
+  return canCall('serverRoom.inside', session) ? <InsidePanel showBookLink siteId={session?.homeSiteId ?? undefined} /> : null;
 }
 
 /** SPEC §4.1 サーバルーム入退記録簿: the book, a stay's history, the own-stays page for everyone, the door-terminal PIN (SPEC §7), and its settings per site (SPEC §4). */

@@ -8,6 +8,7 @@ import { usePolling } from '../hooks/usePolling';
 import { timeOf } from '../lib/japan-time';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
 
 /**
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
@@ -16,7 +17,7 @@ import { useApp } from '../state/app';
 export function VisitorsInsidePanel() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  const { value: inside, refresh } = usePolling(() => api('visitors.inside', {}), 30_000, canCall('visitors.inside', session));
+  const { value: inside, refresh } = usePolling(() => api('visitors.inside', homeSite(session)), 30_000, canCall('visitors.inside', session));
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
   const cardsOut = inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
