@@ -119,3 +119,12 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await expect(page.getByTestId('last-backup')).toContainText(`${admin.displayName} ・ 120,0`);
   fs.rmSync(folders, { recursive: true, force: true });
 });
+
+test('safety manager: the backup warning asks her to have the administrator make one (she has no backup screen)', async ({ page, app }) => {
+  await app.setUp();
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  const warning = page.getByTestId('backup-warning');
+  await expect(warning).toContainText('バックアップがまだ一度も作成されていません。システム管理者にバックアップの作成を依頼してください（第13条7項）。');
+  await expect(warning.getByRole('link', { name: 'バックアップと検証を開く' })).toHaveCount(0);
+});

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/domain/jobs';
 import { DateText } from '../components/DateText';
 import { useDates } from '../hooks/useDates';
+import { canCall } from '../auth/access';
+import { useApp } from '../state/app';
 
 /** A count as people read it: 120,027. */
 export function useCount() {
@@ -29,9 +31,15 @@ export function LastRun({ run, testId }: { run: Run; testId: string }) {
   );
 }
 
-/** Art. 13(7): the warning text when a backup is due (none yet, or older than the setting), else null. */
+/**
+ * Art. 13(7): the warning text when a backup is due (none yet, or older than the setting), else null.
+ * Said to whoever can make one as "make one", to anyone else as "ask the system administrator" (a
+ * walk-through: the safety manager was told to make a backup she has no screen for).
+ */
 export function useBackupWarning(status: BackupStatus | null): string | null {
   const { t } = useTranslation();
+  const mayBackUp = canCall('jobs.start', useApp((s) => s.session));
   if (!status?.backupOverdue) return null;
-  return status.lastBackup ? t('jobs.status.overdue', { days: status.warnAfterDays }) : t('jobs.status.neverBackedUp');
+  const what = status.lastBackup ? t('jobs.status.overdue', { days: status.warnAfterDays }) : t('jobs.status.neverBackedUp');
+  return mayBackUp ? `${what}${t('jobs.status.makeOne')}` : `${what}${t('jobs.status.askAdmin')}`;
 }

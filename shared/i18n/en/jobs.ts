@@ -57,8 +57,10 @@ export const jobs: Catalog['jobs'] = {
     never: 'None yet',
     byCli: 'command line',
     rows: '{{rows}} journal rows (up to #{{seq}})',
-    overdue: 'The last backup is more than {{days}} days old. Make a backup (Art. 13(7)).',
-    neverBackedUp: 'No backup has been made yet. Make one (Art. 13(7)).',
+    overdue: 'The last backup is more than {{days}} days old. ',
+    neverBackedUp: 'No backup has been made yet. ',
+    makeOne: 'Make a backup (Art. 13(7)).',
+    askAdmin: 'Ask the system administrator to make one (Art. 13(7)).',
     open: 'Open backup and verify',
   },
   errors: {
