@@ -1,0 +1,22 @@
+import { expect, shot, signIn, test } from './fixtures';
+import { CLERK, seedBookMonth } from './server-room-fixtures';
+
+// WCAG 1.4.10 / JIS X 8341-3 at 200% zoom (1280×800 seen as 640×400 CSS px): one column; the menu a
+// strip that scrolls sideways; the page header's actions below the title, in the window, reached by Tab.
+test('at 200% zoom the server-room book and the dashboard reflow: every action in the window', async ({ page, app }) => {
+  const s = await seedBookMonth(app);
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await shot(page, 'zoom200-dashboard');
+  await page.goto(`${app.url}#/server-room?month=${s.month}`);
+  const record = page.getByRole('button', { name: '入退室を記録' });
+  await expect(record).toBeVisible();
+  await record.focus();
+  const box = (await record.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(640);
+  // The window itself never scrolls sideways (the menu strip and the table scroll in their own boxes).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+  await shot(page, 'zoom200-server-room');
+});
