@@ -147,6 +147,10 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await shot(page, 'checkouts-overdue-from-tile');
   await page.getByTestId('filter-due').selectOption('');
   await expect(page.getByTestId('record-row')).toHaveCount(2);
+  // The clerk records checkouts for others: the borrower does not start as the clerk herself.
+  await page.getByRole('button', { name: '記録する' }).click();
+  await expect(page.getByTestId('record-add-dialog').getByLabel('持出者')).toHaveValue('');
+  await page.getByTestId('record-add-dialog').getByRole('button', { name: 'キャンセル' }).click();
   // With every site shown, each row says which site it is of; with one chosen, it need not.
   await expect(page.getByTestId('record-row').first().getByTestId('record-site')).toHaveText('拠点: 本社');
   await expect(page.getByTestId('record-row').first().getByRole('cell').first()).toHaveText('PC-001拠点: 本社');

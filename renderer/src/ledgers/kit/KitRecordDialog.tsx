@@ -108,6 +108,10 @@ export function KitRecordDialog({
   const k = useKitText(def);
   const { lang } = useDates();
   const me = useApp((s) => s.session?.person ?? null);
+  // Whoever keeps the whole ledger (a clerk at the desk) records for others: no field starts as them
+  // (a walk-through: a checkout's borrower started as the clerk, recorded so when not changed).
+  const roles = useApp((s) => s.session?.roles);
+  const keepsAll = def.access.read.some((r) => roles?.includes(r));
   const amending = !!record;
   const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields.filter((f) => f.create !== false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -117,7 +121,7 @@ export function KitRecordDialog({
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
     if (f.defaultNow) return f.type.kind === 'date' ? nowLocalInput().slice(0, 10) : nowLocalInput();
-    if (f.defaultSelf && me) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
+    if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
     return toForm(f, null, null);
   };
   const defaults: FormValues = Object.fromEntries(def.fields.map((f) => [f.key, initial(f)]));
