@@ -10,6 +10,8 @@ import { flash } from '../state/flash';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
+import { useKitText } from '../ledgers/kit/kit-api';
+import { cabinetLogDefinition } from '../../../shared/ledgers/cabinets';
 
 const REFRESH_MS = 30_000;
 
@@ -19,6 +21,7 @@ const REFRESH_MS = 30_000;
  */
 export function OpenCabinetsPanel() {
   const { t } = useTranslation();
+  const k = useKitText(cabinetLogDefinition);
   const session = useApp((s) => s.session);
   const mayRead = canCall('cabinetLog.openNow', session);
   const me = session?.person?.id ?? null;
@@ -49,7 +52,12 @@ export function OpenCabinetsPanel() {
             </span>
             <span>{t('cabinets.log.openNow.by', { name: o.session.names.openedBy ?? '' })}</span>
             <span className="muted">{t('cabinets.log.openNow.since', { time: timeOf(o.session.openedAt) })}</span>
-            {o.session.anomalies.length > 0 && <span className="badge badge-danger">{o.session.anomalies.length}</span>}
+            {/* Each anomaly in words, not a bare count (a walk-through: a red 「1」 said nothing, and was read as 「21:57から 1」). */}
+            {o.session.anomalies.map((a) => (
+              <span key={a.code} className="badge badge-danger" data-testid="anomaly">
+                {k.anomaly(a)}
+              </span>
+            ))}
             {me !== null && me === o.session.openedBy && (
               <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)}>
                 <Lock size={16} aria-hidden="true" />

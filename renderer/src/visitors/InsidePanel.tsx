@@ -9,6 +9,8 @@ import { timeOf } from '../lib/japan-time';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
+import { useKitText } from '../ledgers/kit/kit-api';
+import { visitorsDefinition } from '../../../shared/ledgers/visitors';
 
 /**
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
@@ -16,6 +18,7 @@ import { homeSite } from '../dashboard/home-site';
  */
 export function VisitorsInsidePanel() {
   const { t } = useTranslation();
+  const k = useKitText(visitorsDefinition);
   const session = useApp((s) => s.session);
   const { value: inside, refresh } = usePolling(() => api('visitors.inside', homeSite(session)), 30_000, canCall('visitors.inside', session));
   if (!inside) return null;
@@ -43,7 +46,11 @@ export function VisitorsInsidePanel() {
             <span>{v.company}</span>
             <span className="muted">{v.names.guestCardId ?? t(`visitors.values.area.${v.area}`)}</span>
             <span className="muted">{t('visitors.inside.since', { time: timeOf(v.arrivedAt) })}</span>
-            {v.anomalies.length > 0 && <span className="badge badge-danger">{v.anomalies.length}</span>}
+            {v.anomalies.map((a) => (
+              <span key={a.code} className="badge badge-danger" data-testid="anomaly">
+                {k.anomaly(a)}
+              </span>
+            ))}
             {mayKeep && (
               <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name)} aria-label={`${t('visitors.signOut.now')}: ${v.name}`}>
                 <LogOut size={16} aria-hidden="true" />
