@@ -108,11 +108,11 @@ export function formatDateTime(value: Date | string, lang: DisplayLanguage = 'ja
  * A date and time for a dense list: 11月30日 21:01 (ja) or Nov 30, 21:01 (en) within the year of
  * `now`, the full form otherwise (the list's month says the year; the full form is on hover).
  */
-export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage = 'ja', now: Date = new Date()): string {
-  const r = resolve(value, undefined);
+export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage = 'ja', now: Date = new Date(), timeZone?: string): string {
+  const r = resolve(value, timeZone);
   if (!r) return String(value);
   const year = (d: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: r.timeZone }).format(d);
-  if (year(r.date) !== year(now)) return formatDateTime(value, lang);
+  if (year(r.date) !== year(now)) return formatDateTime(value, lang, { timeZone });
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: r.timeZone }).formatToParts(r.date).map((p) => [p.type, p.value]),
   );

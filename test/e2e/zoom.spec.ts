@@ -19,4 +19,6 @@ test('at 200% zoom the server-room book and the dashboard reflow: every action i
   // The window itself never scrolls sideways (the menu strip and the table scroll in their own boxes).
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
   await shot(page, 'zoom200-server-room');
+  // A time's hover text is the date in words, not the stored value.
+  for (const title of await page.locator('time[title]').evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('title')))) expect(title).toMatch(/^令和\d+年/);
 });
