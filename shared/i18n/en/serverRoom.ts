@@ -127,7 +127,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     companion_duplicate: 'The same companion is listed twice.',
     companion_unknown: 'Choose accompanying employees from the register.',
     escort_not_present: 'The escort must be the person entering or an accompanying employee (Art. 8(2)).',
-    already_inside: 'This person is already inside (an entry without an exit exists).',
+    already_inside: 'This person has been inside since {{since}}. Record the exit of that entry first (from ‘In the server room now’).',
     no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
     own_only: 'You can record only your own entries and exits.',
     not_open: 'An exit is already recorded for this entry.',

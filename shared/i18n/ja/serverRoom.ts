@@ -132,7 +132,7 @@ export const serverRoom = {
     companion_duplicate: '同じ同行者が重複しています。',
     companion_unknown: '同行社員を名簿から選んでください。',
     escort_not_present: 'エスコートは入室者本人か同行社員から選んでください（第8条2項）。',
-    already_inside: 'この人はすでに入室中です（退室が記録されていない入室があります）。',
+    already_inside: 'この人は{{since}}から入室中です。先にその入室の退室を記録してください（「いまサーバルームにいる人」から記録できます）。',
     no_linked_person: 'このアカウントは名簿の人と結び付けられていません。システム管理者に連絡してください。',
     own_only: '自分自身の入退室だけを記録できます。',
     not_open: 'この入室はすでに退室が記録されています。',
