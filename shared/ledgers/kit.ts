@@ -42,6 +42,8 @@ export interface FieldDef {
   amendable?: boolean;
   /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
   inList?: boolean;
+  /** Whether the printed month shows it (default: as the list does): what the rules ask a record to say is on paper. */
+  inPrint?: boolean;
   /**
    * Whether a new record's input has it (default true). False: the ledger's rules set it (a
    * cabinet's site, from the cabinet; an approval, from the approver's password; a return).

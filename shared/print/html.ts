@@ -40,6 +40,7 @@ tr.void td.state { text-decoration: none; }
 td.state { white-space: nowrap; font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
+.mark-anomaly { border-color: #b42318; color: #b42318; }
 .none { text-align: center; color: #555; padding: 6mm; }
 .keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
 .sheet + .sheet, .cover + .sheet { break-before: page; }
@@ -79,6 +80,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
               r.void ? `<span class="mark">${esc(sheet.words.void)}</span>` : '',
               r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
+              ...(r.anomalies ?? []).map((a) => `<span class="mark mark-anomaly">${esc(a)}</span>`),
             ].join('');
             return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(paperText(c)).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           })

@@ -30,6 +30,8 @@ export interface SheetRow {
   amended: boolean;
   /** Added, corrected or voided after its month was sealed (封印後修正). */
   sealedChange: boolean;
+  /** Its anomalies in words, shown in the state column (a walk-through: a lost laptop read as a blank return date). */
+  anomalies?: string[];
 }
 
 export interface PrintSheet {

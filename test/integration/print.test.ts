@@ -100,6 +100,22 @@ describe('printed ledgers and CSV (issue 12)', () => {
     d.close();
   });
 
+  it('the checkout record on paper says what the rule asks a record to say, and each record’s anomalies (a walk-through)', async () => {
+    const { d, clerk, hq, yamada } = await serverRoomFixture();
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const out = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-20', '09:00'), dueAt: jst('2026-11-21', '18:00'), notes: null });
+    await clerk.ok('checkouts.reportLoss', { id: out.id, lostAt: jst('2026-11-21', '10:00'), reason: '移動中に紛失' });
+    const sheet = await clerk.ok('print.sheet', { ledger: 'checkouts', siteId: hq.id, month: '2026-11', format: 'print' });
+    const labels = sheet.columns.map((c) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(['目的', '承認者', '受領者']));
+    const row = sheet.rows[0].cells.map(String);
+    expect(row[labels.indexOf('目的')]).toBe('顧客先での説明');
+    // Its anomalies go in the state column (区分), in words.
+    expect(sheet.rows[0].anomalies).toContain('紛失');
+    expect(sheetHtml(sheet)).toContain('<span class="mark mark-anomaly">紛失</span>');
+    d.close();
+  });
+
   it('a PDF in the job runner: progress, then the file once to whoever asked; cancel; the bundle of what the caller reads; each journaled', async () => {
     const render = chromiumPdfRenderer();
     expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatMonth, type Calendar } from '../../../shared/dates';
 import { jstDate, jstTime } from '../../../shared/calendar';
-import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
+import { anomalyKey, enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
@@ -96,8 +96,10 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
   const book = m as RecordBook<LedgerDefinition>;
-  const fields = def.fields.filter((f) => f.key !== def.siteField && (f.inList !== false || f.type.kind === 'json'));
+  const fields = def.fields.filter((f) => f.key !== def.siteField && ((f.inPrint ?? f.inList !== false) || f.type.kind === 'json'));
   const timeCol = def.fields.find((f) => f.key === def.timeField)!.column;
+  // Each record's anomalies in words (a walk-through: a lost laptop and one not returned read as blank return dates).
+  const anomaly = (a: { code: string; params?: Record<string, string | number> }) => t(opts.lang, anomalyKey(def, a.code), a.params);
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [
@@ -109,6 +111,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar))),
         r.voidReason ?? '',
       ],
+      anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
       void: r.status === 'void',
       amended: r.amendCount > 0,
       sealedChange: r.sealedChange,
