@@ -200,6 +200,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   const ret = page.getByTestId('return-dialog');
   await ret.getByLabel('受領者').fill('佐々木');
   await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  // Saved without the condition: said at it, and focus goes there.
+  await ret.getByRole('button', { name: '返却を記録' }).click();
+  await expect(ret.getByLabel('返却時の状態')).toBeFocused();
   await ret.getByLabel('返却時の状態').selectOption({ label: '異常なし' });
   await ret.getByLabel('データの扱い').fill('不要データ消去済');
   await ret.getByRole('button', { name: '返却を記録' }).click();

@@ -43,8 +43,9 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
     setError(null);
     const at = fromLocalInput(v.returnedAt);
     if (!at) return form.setError('returnedAt', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
-    if (keeper && !v.receivedBy) return form.setError('receivedBy', { message: encodeMessage('errors.field.required') });
-    if (!v.condition) return form.setError('condition', { message: encodeMessage('errors.field.required_choice') });
+    if (keeper && !v.receivedBy) return form.setError('receivedBy', { message: encodeMessage('errors.field.required') }, { shouldFocus: true });
+    // Focus goes to the field at fault, as in every other dialog (a walk-through: it stayed on the return time).
+    if (!v.condition) return form.setError('condition', { message: encodeMessage('errors.field.required_choice') }, { shouldFocus: true });
     const who = keeper ? { receivedBy: v.receivedBy!.id } : { receiver: { loginId: v.receiverLoginId.trim(), password: v.receiverPassword } };
     const r = await api('checkouts.return', {
       id: checkout.id, returnedAt: at, ...who, condition: v.condition as (typeof CONDITIONS)[number], dataHandling: v.dataHandling.trim() || null, notes: v.notes.trim() || null,
