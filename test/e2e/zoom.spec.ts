@@ -22,3 +22,15 @@ test('at 200% zoom the server-room book and the dashboard reflow: every action i
   // A time's hover text is the date in words, not the stored value.
   for (const title of await page.locator('time[title]').evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('title')))) expect(title).toMatch(/^令和\d+年/);
 });
+
+test('a register is registered in, not recorded in: its button, dialog title and submit say 登録 (a walk-through)', async ({ page, app }) => {
+  await seedBookMonth(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/assets`);
+  await page.getByRole('button', { name: '登録する' }).click();
+  const dialog = page.getByTestId('record-add-dialog');
+  await expect(dialog.getByRole('heading', { name: '持出資産台帳に登録する' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: '登録する' })).toBeVisible();
+});

@@ -3,6 +3,7 @@ import type { Catalog } from '..';
 export const ledgerKit: Catalog['ledgerKit'] = {
   actions: {
     add: 'Record',
+    register: 'Register',
     amend: 'Correct',
     void: 'Void',
     history: 'History',
@@ -30,6 +31,9 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   no: 'No',
   form: {
     addTitle: '{{ledger}}: new record',
+    registerTitle: 'Register in the {{ledger}}',
+    submitRegister: 'Register',
+    registered: 'Registered.',
     amendTitle: '{{ledger}}: correct a record',
     amendLead: 'Only the fields you change are corrected. What they said before stays in the history.',
     reason: 'Reason for the correction',

@@ -3,6 +3,7 @@
 export const ledgerKit = {
   actions: {
     add: '記録する',
+    register: '登録する',
     amend: '訂正',
     void: '無効にする',
     history: '履歴',
@@ -30,6 +31,9 @@ export const ledgerKit = {
   no: 'なし',
   form: {
     addTitle: '{{ledger}}：記録する',
+    registerTitle: '{{ledger}}に登録する',
+    submitRegister: '登録する',
+    registered: '登録しました。',
     amendTitle: '{{ledger}}：記録を訂正する',
     amendLead: '変更した項目だけが訂正されます。訂正前の内容は履歴に残ります。',
     reason: '訂正の理由',

@@ -206,7 +206,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           {canAdd && (
             <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
               <Plus size={16} aria-hidden="true" />
-              {t('ledgerKit.actions.add')}
+              {t(def.timeField ? 'ledgerKit.actions.add' : 'ledgerKit.actions.register')}
             </button>
           )}
         </div>

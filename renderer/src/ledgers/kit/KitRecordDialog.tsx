@@ -113,6 +113,8 @@ export function KitRecordDialog({
   const roles = useApp((s) => s.session?.roles);
   const keepsAll = def.access.read.some((r) => roles?.includes(r));
   const amending = !!record;
+  // A register (no time of its own: assets, cabinets, guest cards, systems) is registered in, not recorded in (a walk-through).
+  const isRegister = !def.timeField;
   const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields.filter((f) => f.create !== false);
   const [error, setError] = useState<ApiError | null>(null);
   // The record that already stands for this one (the core said so), offered for correction.
@@ -202,7 +204,7 @@ export function KitRecordDialog({
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
     setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
     if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
-    flash(record ? t('ledgerKit.form.amended') : t('ledgerKit.form.added'));
+    flash(record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added'));
     onSaved();
   });
 
@@ -351,7 +353,7 @@ export function KitRecordDialog({
   };
 
   return (
-    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
+    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
         {existing && onAmendExisting && (
@@ -376,7 +378,7 @@ export function KitRecordDialog({
         </div>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <Save size={16} aria-hidden="true" />
-          {amending ? t('ledgerKit.form.submitAmend') : t('ledgerKit.form.submitAdd')}
+          {amending ? t('ledgerKit.form.submitAmend') : t(isRegister ? 'ledgerKit.form.submitRegister' : 'ledgerKit.form.submitAdd')}
         </DialogActions>
       </form>
     </Modal>
