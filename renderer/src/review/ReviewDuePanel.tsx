@@ -8,6 +8,9 @@ import { useApp } from '../state/app';
 import { reviewPath, UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 
+/** How many units the panel lists; the rest are in the review list. */
+const SHOWN = 6;
+
 /** SPEC §5 on the dashboard: what the reviewer has to review and sign, and what is overdue. */
 export function ReviewDuePanel() {
   const { t } = useTranslation();
@@ -26,7 +29,7 @@ export function ReviewDuePanel() {
       empty={due.length === 0 ? t('review.dashboard.none') : null}
     >
       <ul className="plain-list">
-        {due.slice(0, 6).map((u) => (
+        {due.slice(0, SHOWN).map((u) => (
           <li key={`${u.ledger}/${u.siteId}/${u.month}`} className="plain-list-row" data-testid="review-due-item">
             <Link to={reviewPath(u)}>{rt.ledgerTitle(u.ledger)}</Link>
             <span>{u.siteName}</span>
@@ -36,6 +39,8 @@ export function ReviewDuePanel() {
           </li>
         ))}
       </ul>
+      {/* The count above is of them all: say how many more the list holds (a walk-through: 19 said, 6 shown). */}
+      {due.length > SHOWN && <p className="muted small" data-testid="review-due-more">{t('review.dashboard.more', { count: due.length - SHOWN })}</p>}
     </DashPanel>
   );
 }

@@ -204,6 +204,7 @@ export const review: Catalog['review'] = {
     due: '{{count}} waiting for review',
     overdue: '{{count}} overdue',
     none: 'No month is waiting for review.',
+    more: '{{count}} more (in the monthly review list)',
     link: 'Go to monthly review',
   },
   errors: {

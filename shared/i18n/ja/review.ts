@@ -204,6 +204,7 @@ export const review = {
     due: '点検待ち {{count}}件',
     overdue: 'うち期日超過 {{count}}件',
     none: '点検待ちの月はありません。',
+    more: 'ほか{{count}}件（月次点検の一覧にあります）',
     link: '月次点検へ',
   },
   errors: {
