@@ -72,7 +72,7 @@ export const checkoutsDefinition = {
     { key: 'receivedBy', column: 'received_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'assets.checkouts.fields.receivedBy', create: false, inList: false, inPrint: true },
     { key: 'condition', column: 'condition', type: { kind: 'enum', values: CONDITIONS }, required: false, label: 'assets.checkouts.fields.condition', create: false, inList: false },
     { key: 'dataHandling', column: 'data_handling', type: { kind: 'text', max: 100 }, required: false, label: 'assets.checkouts.fields.dataHandling', create: false, inList: false },
-    { key: 'lostAt', column: 'lost_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.lostAt', create: false, amendable: false, inList: false, inPrint: true },
+    { key: 'lostAt', column: 'lost_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.lostAt', create: false, amendable: false, inList: false },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'assets.checkouts.fields.notes', inList: false },
   ],
   timeField: 'checkedOutAt',

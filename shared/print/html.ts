@@ -32,12 +32,12 @@ body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino San
 .unsigned { color: #b42318; font-weight: 700; font-size: 9pt; border: 1.5px solid #b42318; padding: 0.5mm 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
-th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overflow-wrap: anywhere; word-break: normal; line-break: strict; }
+th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overflow-wrap: anywhere; word-break: auto-phrase; line-break: strict; }
 th { background: #eef0f3; font-weight: 700; text-align: left; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.void td { text-decoration: line-through; color: #555; }
 tr.void td.state { text-decoration: none; }
-td.state { white-space: nowrap; font-size: 7.5pt; }
+td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .mark-anomaly { border-color: #b42318; color: #b42318; }

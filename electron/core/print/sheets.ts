@@ -103,7 +103,8 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [
-      ...fields.map((f) => ({ label: t(opts.lang, f.label), width: f.type.kind === 'text' || f.type.kind === 'json' ? 3 : f.type.kind === 'instant' ? 1.6 : 1.4 })),
+      // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has twelve columns on A4).
+      ...fields.map((f) => ({ label: t(opts.lang, f.label), width: f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4 })),
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 2 },
     ],
     rows: records.map((r) => ({
