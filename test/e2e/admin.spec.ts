@@ -79,7 +79,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // His own roles: adding one asks for a safety manager's approval, though the clerk's role is no
   // privilege (nobody raises his own powers alone). Taking it out again, the approval goes.
   const self = page.getByTestId('account-row').filter({ hasText: admin.loginId });
-  await self.getByRole('button', { name: '権限変更' }).click();
+  // Each action names whose account it is.
+  await self.getByRole('button', { name: `権限変更（${admin.displayName}）`, exact: true }).click();
   const roles = page.getByTestId('roles-dialog');
   await expect(roles.getByTestId('approval')).toHaveCount(0);
   await roles.getByRole('checkbox', { name: /総務担当/ }).check();

@@ -146,32 +146,33 @@ export function AccountsPage() {
                           {t('accounts.history.button')}
                         </Link>
                       )}
+                      {/* Each action names whose account it is, as 履歴 does (a walk-through: five rows of the same five names). */}
                       {canLink && !suspended && a.id !== me && (
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })}>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })} aria-label={`${t('accounts.linkPerson.button')}（${a.displayName}）`}>
                           <Link2 size={14} aria-hidden="true" />
                           {t('accounts.linkPerson.button')}
                         </button>
                       )}
                       {canSetSites && !suspended && (a.roles.includes('site_head') || a.siteIds.length > 0) && (
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'sites', account: a })}>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'sites', account: a })} aria-label={`${t('review.sites.button')}（${a.displayName}）`}>
                           <MapPin size={14} aria-hidden="true" />
                           {t('review.sites.button')}
                         </button>
                       )}
                       {canManage && !suspended && (
                         <>
-                          <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })}>
+                          <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })} aria-label={`${t('accounts.setRoles.button')}（${a.displayName}）`}>
                             <ShieldCheck size={14} aria-hidden="true" />
                             {t('accounts.setRoles.button')}
                           </button>
                           {/* One's own password and suspension are changed by someone else (or from the user menu). */}
                           {a.id !== me && (
                             <>
-                              <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })}>
+                              <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })} aria-label={`${t('accounts.reset.button')}（${a.displayName}）`}>
                                 <KeyRound size={14} aria-hidden="true" />
                                 {t('accounts.reset.button')}
                               </button>
-                              <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })}>
+                              <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })} aria-label={`${t('accounts.suspend.button')}（${a.displayName}）`}>
                                 <UserMinus size={14} aria-hidden="true" />
                                 {t('accounts.suspend.button')}
                               </button>
