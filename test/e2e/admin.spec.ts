@@ -16,6 +16,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await nav.getByRole('link', { name: 'アカウント管理' }).click();
   const elevate = page.getByTestId('elevate-form');
   await expect(elevate).toBeVisible();
+  // Focus is on the password it asks for, not on the page one Tab before it.
+  await expect(elevate.getByRole('textbox', { name: 'パスワード', exact: true })).toBeFocused();
   await shot(page, 'elevate');
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill('not-the-password');
   await elevate.getByRole('button', { name: '確認' }).click();

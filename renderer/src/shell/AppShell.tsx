@@ -105,9 +105,14 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   useFocusKeeper(mainRef);
 
-  // Move focus to the new page for keyboard and screen-reader users.
+  // Move focus to the new page for keyboard and screen-reader users — unless the new page put it on
+  // a field of its own (the password the admin screens ask for first: a walk-through found focus on
+  // the page instead, one Tab away).
   useEffect(() => {
-    mainRef.current?.focus({ preventScroll: true });
+    const main = mainRef.current;
+    const at = document.activeElement;
+    if (main && at && at !== main && main.contains(at) && at.matches('input, select, textarea')) return;
+    main?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   const pages = allPages();
