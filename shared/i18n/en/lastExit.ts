@@ -39,7 +39,7 @@ export const lastExit: Catalog['lastExit'] = {
   },
   missing: {
     title: 'Last-exit checklists missing (this month)',
-    none: 'Every business day this month is recorded.',
+    none: 'Every business day of this month up to yesterday is recorded (today’s is recorded by the last person out).',
     link: 'To the last-exit checklist',
   },
   calendar: {
