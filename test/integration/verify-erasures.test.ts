@@ -134,6 +134,8 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
     expect(verifyJournal(before)).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
     before.close();
     const db = openDatabase({ file, key, migrations: all, clock });
+    // The upgrade's pages (its new indexes) are in the file, not left in a large write-ahead log.
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
     expect(verifyJournal(db)).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
     expect(db.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM journal WHERE ${ERASURE_ROWS} AND seq <= 10`).all().map((r) => (r as { detail: string }).detail).join()).toContain('journal_erasure_rows');
     // After it, the same erasure is named.

@@ -177,6 +177,7 @@ export function openDatabase(opts: OpenOptions): Db {
  */
 export function migrate(db: Db, migrations: readonly Migration[], clock: () => Date = () => new Date()): void {
   let version = db.pragma('user_version', { simple: true }) as number;
+  const before = version;
   const upgrading = version > 0;
   for (const m of migrations) {
     if (m.version <= version) continue;
@@ -216,4 +217,8 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
     }
     version = m.version;
   }
+  // An upgrade that wrote (a new index over the journal): its pages into the file now, so the first
+  // verify's workers do not read them through a large write-ahead log (the first verify after
+  // migration 28 ran at a quarter of its speed on the bench data).
+  if (upgrading && version > before) db.pragma('wal_checkpoint(TRUNCATE)');
 }
