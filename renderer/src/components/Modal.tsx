@@ -68,6 +68,12 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       if (dialog.open) dialog.close();
       // Back to the opener — or, where its list drew itself again meanwhile, to the same button there.
       if (opener && opener !== document.body) stillThere(opener)?.focus();
+      // A dialog nothing opened (the notices shown at sign-in) gives focus to the page, not to nothing
+      // (a walk-through: after 確認しました, focus was on BODY).
+      else
+        setTimeout(() => {
+          if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus({ preventScroll: true });
+        }, 0);
     };
   }, [opener]);
 
