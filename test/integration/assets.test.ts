@@ -136,14 +136,16 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(late.anomalies.map((a) => a.code)).toEqual(['overdue', 'recorded_late']); // typed in four days after it went out
     await sm.ok('people.setActive', { id: kimura.id, active: false, reason: '退職' });
     expect((await clerk.ok('checkouts.get', { id: late.id })).anomalies.map((a) => a.code)).toEqual(['overdue', 'borrower_inactive', 'recorded_late']);
-    // Returned to the borrower themselves, after the due time and after the end of its month.
+    // Received by someone no longer active: refused (whoever receives it is on the staff then).
     c.set(jst('2026-12-01', '09:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' })).toMatchObject({ ok: false, error: { messageKey: 'errors.person_inactive' } });
+    // Back on the register, then returned to the borrower themselves, after the due time and after the end of its month.
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('people.setActive', { id: kimura.id, active: true, reason: '再雇用' });
     const back = await clerk.ok('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' });
     // The borrower was suspended while it was out: a past fact the return does not take away, nor their return to the register.
     expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower', 'borrower_inactive', 'recorded_late']);
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    await sm.ok('people.setActive', { id: kimura.id, active: true, reason: '再雇用' });
     expect((await clerk.ok('checkouts.get', { id: late.id })).anomalies.map((a) => a.code)).toContain('borrower_inactive');
     void yamada;
     void sasaki;

@@ -81,6 +81,18 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     d.close();
   });
 
+  it('a correction of when a visitor left, which moves the card back with it, is asked against the next visit (a probe)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office' as const, guestCardId: card.id, escortId: sasaki.id };
+    const a = await clerk.ok('visitors.add', { ...base, name: '高橋 誠', arrivedAt: jst('2026-11-24', '08:00') });
+    await clerk.ok('visitors.signOut', { id: a.id, leftAt: jst('2026-11-24', '08:30'), cardReturned: true });
+    const b = await clerk.ok('visitors.add', { ...base, name: '伊藤 裕子', arrivedAt: jst('2026-11-24', '09:00') });
+    await clerk.ok('visitors.signOut', { id: b.id, leftAt: jst('2026-11-24', '09:30'), cardReturned: true });
+    expect(await clerk.call('visitors.amend', { id: a.id, changes: { leftAt: jst('2026-11-24', '09:45') }, reason: '退館時刻の誤記' })).toMatchObject(overlap('leftAt', 'visitors.errors.card_period_overlaps'));
+    d.close();
+  });
+
   it('a record written before these rules keeps its corrections of other fields: only a change of the card or the times is asked again', async () => {
     const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
@@ -148,6 +160,25 @@ describe('records dated back', () => {
 
 // An insider probe: a visitor's host and escort were a suspended person, accepted without a word.
 describe('people named in a record', () => {
+  it('are active at the time of a return or a lock too, the acts of the ledgers’ own (a probe)', async () => {
+    const { d, c, clerk, sm, hq, yamada, sasaki, kimura } = await serverRoomFixture();
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const out = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '説明', destination: '顧客先', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-24', '18:00'), notes: null });
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const session = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '09:30'), openedBy: sasaki.id, purpose: '整理' });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('people.setActive', { id: kimura.id, active: false, reason: '退職' });
+    c.advance(20 * 60_000);
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('checkouts.return', { id: out.id, returnedAt: jst('2026-11-24', '10:10'), receivedBy: kimura.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { field: 'receivedBy', messageKey: 'errors.person_inactive' },
+    });
+    expect(await clerk.call('cabinetLog.lock', { id: session.id, lockedAt: jst('2026-11-24', '10:08'), lockedBy: kimura.id })).toMatchObject({ ok: false, error: { field: 'lockedBy', messageKey: 'errors.person_inactive' } });
+    // Before he left, he could.
+    await clerk.ok('cabinetLog.lock', { id: session.id, lockedAt: jst('2026-11-24', '09:50'), lockedBy: kimura.id });
+    d.close();
+  });
+
   it('are active at the record’s time: a suspended host or escort is refused at the field; a slip from before they left is not', async () => {
     const { d, c, clerk, sm, hq, kimura, sasaki } = await serverRoomFixture();
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });

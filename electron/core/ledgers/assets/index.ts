@@ -18,7 +18,7 @@ import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUM
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
-import { recordRegisterChange, registerPeriods, registerValueAt } from '../../setting-versions';
+import { personActiveAt, recordRegisterChange, registerPeriods, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, the second person's approval,
@@ -297,10 +297,13 @@ checkoutsModule.handlers['checkouts.return'] = async (
     });
     receivedBy = receiver.person_id!;
   }
-  if (!ctx.store.rowById('people', receivedBy)) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
+  const receiver = ctx.store.rowById('people', receivedBy);
+  if (!receiver) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
   const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
   refuseFuture(ctx.now, at, 'returnedAt');
+  // The receiver was active then, as anyone a record names (a probe: a suspended person received it).
+  if (!personActiveAt(ctx.store, receivedBy, receiver.active, at)) throw new DaichoError('invalid_input', 'errors.person_inactive', input.receiver ? 'receiver.loginId' : 'receivedBy', { name: String(receiver.name) });
   // Its whole period now known: no other checkout of the asset inside it (a slip typed in after later ones).
   refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: c.assetId, from: c.checkedOutAt, until: at, selfId: c.id, field: 'returnedAt' });
   const changes: Row = { returned_at: at, received_by: receivedBy, condition: input.condition, data_handling: input.dataHandling };

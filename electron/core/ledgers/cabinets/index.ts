@@ -12,7 +12,7 @@ import { AUTHORIZATIONS_TABLE, authorizedAt, cabinetArea, custodianArea, openAut
 import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { sessionAnomalies } from './rules';
-import { recordRegisterChange, registerValueAt } from '../../setting-versions';
+import { personActiveAt, recordRegisterChange, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.2 in the core: the cabinets register and the open/lock log, on the ledger kit. The kit
 // gives list, get, add, amend, void and history; this adds the rules, who may open a cabinet, and
@@ -209,10 +209,12 @@ cabinetLogModule.handlers['cabinetLog.lock'] = (ctx: HandlerContext, { id, locke
   const by = lockedBy ?? me;
   if (!by) throw new DaichoError('invalid_input', 'errors.field.required', 'lockedBy');
   if (!keeper && by !== me) throw new DaichoError('forbidden', 'cabinets.errors.lock_others', 'lockedBy');
-  if (!ctx.store.rowById('people', by)) throw new DaichoError('not_found', 'errors.not_found', 'lockedBy');
+  const locker = ctx.store.rowById('people', by);
+  if (!locker) throw new DaichoError('not_found', 'errors.not_found', 'lockedBy');
   const at = lockedAt ? new Date(lockedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(session.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
   refuseFuture(ctx.now, at, 'lockedAt');
+  if (!personActiveAt(ctx.store, by, locker.active, at)) throw new DaichoError('invalid_input', 'errors.person_inactive', 'lockedBy', { name: String(locker.name) });
   refuseOverlap(ctx.store, SESSION_USE, { thingId: session.cabinetId, from: session.openedAt, until: at, selfId: id, field: 'lockedAt' });
   ctx.store.write(ctx.actor(), (tx) => tx.update(SESSIONS, id, { locked_at: at, locked_by: by, [LOCK_RECORDED_COLUMN]: tx.now }, { action: 'cabinetLog.lock' }));
   return cabinetLogModule.get(ctx, id);

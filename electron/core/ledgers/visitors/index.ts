@@ -64,7 +64,13 @@ export const visitorsModule = recordBook(
         if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
       // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
-      if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt'])) refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until: r.cardReturnedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
+      if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt', 'leftAt'])) {
+        // A card that came back with its visitor moves with a correction of when they left (systemColumns): asked as it will be (a probe).
+        const before = ctx.selfId ? ctx.store.rowById(VISITS, ctx.selfId) : undefined;
+        const moves = before && ctx.changed !== 'all' && ctx.changed.has('leftAt') && before.card_returned_at !== null && before.card_returned_at === before.left_at && r.leftAt;
+        const until = moves ? r.leftAt : (r.cardReturnedAt ?? (ctx.selfId === null ? 'unknown' : null));
+        refuseOverlap(ctx.store, CARD_USE, { thingId: r.guestCardId, from: r.arrivedAt, until, selfId: ctx.selfId, field: moves ? 'leftAt' : undefined });
+      }
     },
     // The card goes out with its visitor, in the same act (checked again inside the transaction).
     alsoWrite: (tx, record, ctx) => {
