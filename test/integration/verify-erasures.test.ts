@@ -89,6 +89,32 @@ describe('verify holds every erasure to the retention rules', () => {
     expect(r.problems.map((p) => p.problem)).toEqual([expect.stringMatching(new RegExp(`^an erasure of server_room_stays ${recent.id} dated .*, not before its act's cutoff .* \\(the clock went back after the act, to 2026-11-24`))]);
     d.close();
   });
+  it('named too when more rows were written at the forward time before the clock went back, and when the key holder rewrote when the record was written (a probe)', async () => {
+    const { d, c, admin, clerk, hq, yamada, recent } = await withStays();
+    c.set(jst('2032-12-24', '10:00'));
+    for (const [who, password] of [[admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await who.ok('auth.unlock', { password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2032-12-24', '09:10'), exitedAt: jst('2032-12-24', '09:20'), purpose: 'maintenance' });
+    c.set(jst('2026-11-24', '10:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:10'), exitedAt: jst('2026-11-24', '10:20'), purpose: 'maintenance' });
+    expect(d.verify().problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(new RegExp(`^an erasure of server_room_stays ${recent.id} .*the clock went back after the act`)));
+    d.close();
+
+    // The record's dates and recorded_at rewritten in the row that is then erased, inside an act with the app's cutoff.
+    const f = await withStays();
+    const now = f.c.clock();
+    f.d.store.write({ actor: 'system', station: 'test' }, (tx) => {
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.update('server_room_stays', f.recent.id, { entered_at: '2019-03-11T00:00:00.000Z', exited_at: '2019-03-11T00:10:00.000Z', recorded_at: '2019-03-11T01:00:00.000Z', amended_at: null }, { action: 'serverRoom.amend', reason: 'x' });
+      tx.erasePersonal('server_room_stays', f.recent.id, { action: 'personal.erase', reason: '定期消去' });
+      tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
+    });
+    expect(f.d.verify().problems.map((p) => p.problem)).toContainEqual(expect.stringContaining(`an erasure of server_room_stays ${f.recent.id} written or corrected at`));
+    f.d.close();
+  });
+
   it('a start written a moment after midnight (its cutoff a month earlier, stricter) verifies; a clock corrected by minutes after an act does too', async () => {
     const { d, c, admin, clerk, hq, yamada } = await withStays();
     c.set(jst('2026-12-01', '00:00'));

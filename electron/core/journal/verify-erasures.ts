@@ -2,6 +2,7 @@ import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { ERASURE_ROWS, RETENTION_TIME_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
+import { MIGRATION_ACTOR } from '../store/schema-changes';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so an erasure must be
 // what the app makes: inside an approved retention act (its start and done events, retention.ts),
@@ -34,6 +35,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   // schema.migrate row); data made since, always; data not yet upgraded (an old backup), never.
   let writtenRuleFrom = Number(db.pragma('user_version', { simple: true })) < WRITTEN_RULE_MIGRATION ? Infinity : 0;
   const open = new Map<string, Act>();
+  let history: { get(...params: unknown[]): unknown } | undefined;
   let erasures = 0;
   const parse = (text: string | null): Record<string, unknown> => {
     try {
@@ -61,11 +63,12 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       const act = open.get(r.entity);
       open.delete(r.entity);
       if (!act) continue;
-      // The clock set forward for the act and back after it: its rules are asked again at the time of
-      // the row after it (a correction of a few minutes moves no cutoff; six years do).
-      const next = db.prepare('SELECT seq, at FROM journal WHERE seq = ?').get(r.seq + 1) as { seq: number; at: string } | undefined;
-      const wentBack = next && next.seq <= snap.head && Date.parse(next.at) < Date.parse(r.at) - CLOCK_SLACK_MS;
-      judge(act, wentBack ? next.at : act.at, wentBack ? ` (the clock went back after the act, to ${next.at})` : '');
+      // The clock set forward for the act and back after it: its rules are asked again at the earliest
+      // time of the rows after it (a correction of a few minutes moves no cutoff; six years do — also
+      // when more rows were written at the forward time first: a probe).
+      const later = db.prepare('SELECT min(at) AS at FROM journal WHERE seq > ? AND seq <= ?').get(r.seq, snap.head) as { at: string | null };
+      const wentBack = later.at !== null && Date.parse(later.at) < Date.parse(r.at) - CLOCK_SLACK_MS;
+      judge(act, wentBack ? later.at! : act.at, wentBack ? ` (the clock went back after the act, to ${later.at})` : '');
       continue;
     }
     if (r.kind !== 'row') continue;
@@ -82,6 +85,10 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
 
   /** Each erasure of an act against its rules, at `at` (the act's own time, or the true time after a clock set back). */
   function judge(act: Act, at: string, why = ''): void {
+    history ??= db.prepare(
+      `SELECT min(at) AS first, max(CASE WHEN action LIKE '%amend%' THEN at END) AS amended FROM journal
+       WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}'`,
+    );
     const cutoff = act.years === null ? act.cutoff : new Date(Math.min(Date.parse(act.cutoff ?? '9999'), retentionCutoff(new Date(at), act.years).getTime())).toISOString();
     for (const e of act.erased) {
       const timeColumn = RETENTION_TIME_COLUMNS[e.entity];
@@ -90,7 +97,10 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
         problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} dated ${String(time)}, not before its act's cutoff ${cutoff}${why}`);
       else if (act.years !== null && act.seq > writtenRuleFrom) {
         const before = signedCutoff(new Date(at), act.years);
-        const recent = [e.record.recorded_at, e.record.amended_at].find((v) => typeof v === 'string' && Date.parse(v) >= Date.parse(before));
+        // When it was written and last corrected, by the journal's own rows as well as by its columns
+        // (a probe: the key holder rewrote recorded_at in the row it then erased).
+        const kept = history!.get(e.entity, e.id, e.seq) as { first: string | null; amended: string | null };
+        const recent = [e.record.recorded_at, e.record.amended_at, kept.first, kept.amended].find((v) => typeof v === 'string' && Date.parse(v) >= Date.parse(before));
         if (recent !== undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} written or corrected at ${String(recent)}, within the period${why}`);
       }
     }
