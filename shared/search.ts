@@ -15,3 +15,12 @@ export function searchForms(text: string): string[] {
   const katakana = plain.replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
   return katakana === plain ? [plain] : [plain, katakana];
 }
+
+/**
+ * The form in which two names or codes read the same to a person: full-width and half-width alike,
+ * any case, without spaces or hyphens of any shape (SD-001, ＳＤ－００１ and sd 001; 総務課PC and
+ * 総務課 ｐｃ). For "one name, one thing" checks (register codes, station names), never for display.
+ */
+export function readsAlike(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\u2010-\u2015\u2212\u30fc\uff70-]+/g, '');
+}

@@ -1,6 +1,7 @@
 import { DaichoError } from '../../shared/api/errors';
 import type { StationInfo } from '../../shared/api/core-contract';
 import { describeStation } from '../../shared/stations';
+import { readsAlike } from '../../shared/search';
 import type { Handlers } from './context';
 import type { Store } from './store/store';
 
@@ -28,13 +29,13 @@ function toInfo(r: StationRow): StationInfo {
 }
 
 /**
- * Does another station have this name, or this id (by width, case and spaces)? One name names one
+ * Does another station have this name, or this id, as a person reads it (shared/search.ts readsAlike)? One name names one
  * station: renamed to another's, the rows one wrote would read as the other's (an insider probe).
  */
 export function stationNameTaken(store: Pick<Store, 'stmt'>, name: string, exceptId: string | null): boolean {
-  const key = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const wanted = readsAlike(name);
   const others = store.stmt('SELECT id, name FROM stations WHERE id <> ?').all(exceptId ?? '') as { id: string; name: string | null }[];
-  return others.some((o) => key(o.id) === key(name) || (o.name !== null && key(o.name) === key(name)));
+  return others.some((o) => readsAlike(o.id) === wanted || (o.name !== null && readsAlike(o.name) === wanted));
 }
 
 export const stationHandlers: Pick<Handlers, 'stations.list' | 'stations.rename'> = {

@@ -3,6 +3,7 @@
 
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MessageKey } from '../../../../shared/i18n';
+import { readsAlike } from '../../../../shared/search';
 import type { Store } from '../../store/store';
 
 /** One thing used by one record at a time over a period: an asset out, a guest card lent, a cabinet open. */
@@ -48,20 +49,15 @@ export function refuseOverlap(
   if (other) throw new DaichoError('conflict', use.message, r.field ?? use.field, { since: other.start });
 }
 
-/** A register code as people read it: full-width and half-width alike, any case, no spaces or hyphens of other shapes. */
-export function codeKey(code: string): string {
-  return code.normalize('NFKC').toLowerCase().replace(/[\s\u2010-\u2015\u2212\u30fc\uff70-]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
 /**
  * Another register entry in use whose code reads the same (SD-001, ＳＤ－００１ and sd-001 are one
  * code: an insider probe registered all three as different assets). A retired entry's code may be used again.
  */
 export function refuseTakenCode(store: Pick<Store, 'stmt'>, q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string }): void {
   if (q.code === undefined) return;
-  const key = codeKey(q.code);
+  const key = readsAlike(q.code);
   const rows = store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all() as { id: string; code: string }[];
-  if (rows.some((r) => r.id !== q.selfId && codeKey(r.code) === key)) throw new DaichoError('conflict', q.message, q.field);
+  if (rows.some((r) => r.id !== q.selfId && readsAlike(r.code) === key)) throw new DaichoError('conflict', q.message, q.field);
 }
 
 /**
