@@ -6,7 +6,7 @@ import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewIte
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
-import type { Row, Store, Tx } from '../store/store';
+import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
@@ -16,6 +16,7 @@ import { clockItems } from './clock-items';
 import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { arisenItems } from './arisen-items';
+import { changedSince } from './changed-since';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
 
@@ -449,41 +450,6 @@ async function ownSigningKey(ctx: HandlerContext, account: AccountRow, password:
     if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
   };
   return { key, stillOwn };
-}
-
-/** More journal rows of the ledger's table after the shown head than this: the month is taken as changed (a head far back is no view of the month now). */
-const CHANGED_SINCE_LIMIT = 1000;
-
-/**
- * Has a record of the unit, or a disposition of it, a journal row after `seq`? A record of the unit
- * as it was shown that has moved out of it since (its site or its time corrected) counts too: its
- * latest journal row at `seq` is the record as it stood when the month was shown.
- * (Rows after it are few: a range of the journal's key.)
- */
-function changedSince(store: Store, src: ReviewSource, siteId: string, month: string, seq: number): boolean {
-  const inUnit = store
-    .stmt(
-      `SELECT 1 FROM journal j WHERE j.seq > @seq AND j.kind = 'row' AND (
-         (j.entity = @table AND j.entity_id IN (SELECT id FROM ${src.table} WHERE ${src.monthWhere}))
-         OR (j.entity = 'review_dispositions' AND j.entity_id IN (SELECT id FROM review_dispositions WHERE ledger = @ledger AND site_id = @siteId AND month = @month)))
-       LIMIT 1`,
-    )
-    .get({ ...src.monthParams(month), siteId, month, seq, table: src.table, ledger: src.key });
-  if (inUnit) return true;
-  const later = store
-    // +entity: the range of the journal's key after seq, not every row of the ledger's (journal_rows) — the review measured 40 ms against 0.01.
-    .stmt(`SELECT DISTINCT entity_id AS id FROM journal WHERE seq > ? AND kind = 'row' AND +entity = ? LIMIT ${CHANGED_SINCE_LIMIT + 1}`)
-    .pluck()
-    .all(seq, src.table) as string[];
-  if (later.length > CHANGED_SINCE_LIMIT) return true;
-  // Each one's row as it stood at `seq` (its latest journal row then: one probe of journal_rows).
-  const then = store.stmt(`SELECT after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`).pluck();
-  for (const id of later) {
-    const after = then.get(src.table, id, seq) as string | undefined;
-    const was = after ? src.unitOf(JSON.parse(after) as Row) : null;
-    if (was && was.siteId === siteId && was.month === month) return true;
-  }
-  return false;
 }
 
 /** The seal itself: the member rows and the head, signed (inside the write, after every check). */
