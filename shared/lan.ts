@@ -8,7 +8,15 @@
 export const LAN_PATHS = { enroll: '/lan/v1/enroll', call: '/lan/v1/call', snapshot: '/lan/v1/snapshot', deliver: '/lan/v1/deliver' } as const;
 
 /** Headers of a station's signed request. */
-export const LAN_HEADERS = { station: 'x-daicho-station', time: 'x-daicho-time', nonce: 'x-daicho-nonce', signature: 'x-daicho-signature' } as const;
+export const LAN_HEADERS = {
+  station: 'x-daicho-station', time: 'x-daicho-time', nonce: 'x-daicho-nonce', signature: 'x-daicho-signature',
+  /** The heads the station last kept (its newest and the one before), as the host signed them: base64 of a JSON array. */
+  witness: 'x-daicho-witness',
+} as const;
+
+/** At most this many heads, in a header of at most this many characters, are read from a station's witness header. */
+export const WITNESS_HEADER_HEADS = 2;
+export const WITNESS_HEADER_MAX = 4096;
 
 /** On every answer of the host: its clock (a station signs and stamps with the host's time, kept as an offset). */
 export const HOST_TIME_HEADER = 'x-daicho-host-time';

@@ -86,6 +86,8 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       path, body, address,
     });
     if ('refused' in auth) return refusal(res, 401, { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: auth.refused } });
+    // The heads this station saw, against the journal: one that is gone raises the alarm (never refuses the request).
+    daicho.lan.witness.check(auth.row.id, header(LAN_HEADERS.witness));
     const terminal = auth.row.profile === 'terminal';
     // A door terminal's offline half: its copy of who may enter, and each record it queued, delivered in order.
     if (path === LAN_PATHS.snapshot || path === LAN_PATHS.deliver) {

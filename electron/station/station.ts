@@ -212,6 +212,17 @@ export class Witness {
     return this.current?.head ?? null;
   }
 
+  /**
+   * What the station tells the host with each request: its newest head and the one before it. The
+   * host checks them against its journal and raises an alarm when it no longer holds them (put back
+   * to an older copy, or rewritten): the one before names a rewrite carried past the newest.
+   */
+  header(): string | null {
+    if (!this.current) return null;
+    const before = this.current.history.at(-1)?.head;
+    return Buffer.from(JSON.stringify(before ? [this.current.head, before] : [this.current.head])).toString('base64');
+  }
+
   private save(): void {
     writeFileAtomic(this.file, JSON.stringify(this.current, null, 2) + '\n');
   }
@@ -261,9 +272,11 @@ export class StationClient {
     const time = this.now().toISOString();
     const nonce = randomBytes(16).toString('hex');
     const statement = requestStatement({ station: this.config.stationId, time, nonce, path: pathName, bodySha256: createHash('sha256').update(body).digest('hex') });
+    const witnessed = this.witness.header();
     const headers = {
       [LAN_HEADERS.station]: this.config.stationId, [LAN_HEADERS.time]: time, [LAN_HEADERS.nonce]: nonce,
       [LAN_HEADERS.signature]: sign(null, Buffer.from(statement), this.key).toString('base64'),
+      ...(witnessed ? { [LAN_HEADERS.witness]: witnessed } : {}),
     };
     let r: Posted;
     try {

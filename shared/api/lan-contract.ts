@@ -63,6 +63,25 @@ export interface StationStatus {
   rejected?: number;
 }
 
+/**
+ * A station's report (SPEC §11): the journal no longer holds a head the host once showed it. 'cut':
+ * it ends before that head (this data was put back to an older copy, or rows were cut); 'rewritten':
+ * the row at that sequence number has another hash (history was changed).
+ */
+export interface WitnessAlarm {
+  /** The journal row of the report. */
+  seq: number;
+  reportedAt: string;
+  stationId: string;
+  stationName: string | null;
+  kind: 'cut' | 'rewritten';
+  /** The head the station saw: its sequence number and when the host showed it. */
+  seenSeq: number;
+  seenAt: string | null;
+  /** Where the journal ended when the report came. */
+  journalSeq: number;
+}
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]{2,39}$/;
 const address = line()
@@ -90,6 +109,8 @@ export const lanContract = {
     access: ['sysadmin'],
     elevated: true,
   }),
+  /** Stations' reports that this journal no longer holds a head it showed them (put back to an older copy, or rewritten). */
+  'lan.witnessAlarms': method<WitnessAlarm[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
   'stations.enrolled': method<LanStationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], passive: true }),
   /** From now on its requests are refused (and journaled). */
   'stations.revoke': method<LanStationInfo>()({ input: z.object({ id: text(40), reason }).strict(), access: ['sysadmin'], elevated: true }),

@@ -114,6 +114,7 @@ export const JOURNAL_ACTIONS = {
   'stations.revoke': null,
   'lan.certificate': null,
   'lan.refused': null,
+  'lan.witness_mismatch': null,
   'lan.configure': null,
 } as const satisfies Record<string, MessageKey | null>;
 

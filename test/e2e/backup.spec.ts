@@ -4,6 +4,7 @@ import path from 'node:path';
 import { formatDate } from '../../shared/dates';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { testAction } from '../helpers/test-action';
+import { signHead } from '../../electron/core/lan/identity';
 
 // Issue 7 points 4 and 5 (SPEC §8, Art. 13(7)): the administrator starts a verify and a backup on
 // the admin screen and sees their progress, then the result; the dashboard shows the last backup
@@ -40,6 +41,10 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   app.setClock(now - 26 * 3_600_000 - 5 * 60_000);
   app.daicho.store.write({ actor: 'system', station: 'e2e-core' }, (tx) => tx.event(testAction('test.filler'), 'settings', null, { note: '時計が戻ったとき' }));
   app.setClock(null);
+  // A station sent back a head this data no longer holds (SPEC §11): it was put back to an older copy.
+  const identity = await app.daicho.lan.ensureIdentity({ actor: 'system', station: 'e2e-core' });
+  const ahead = signHead(identity, { seq: app.daicho.store.journalHead().seq + 40, hash: 'c'.repeat(64), at: new Date().toISOString() });
+  expect(app.daicho.lan.witness.check('lan:0a0b0c0d', Buffer.from(JSON.stringify([ahead])).toString('base64'))).toEqual(['cut']);
 
   // The dashboard: the last backup, two days old, and no warning with the default 7 days.
   await page.goto(app.url);
@@ -49,6 +54,10 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await expect(page.getByTestId('last-verify')).toHaveText('まだありません');
   await expect(page.getByTestId('backup-warning')).toHaveCount(0);
   await expect(page.getByTestId('clock-warning')).toContainText('より1日2時間前の時刻でした。');
+  const alarm = page.getByTestId('witness-alarm');
+  await expect(alarm).toContainText(`端末「lan:0a0b0c0d」は記録が #${ahead.seq}`);
+  await expect(alarm).toContainText('古いコピーに戻されたか、記録が削除されています。');
+  await expect(alarm).toHaveAttribute('role', 'alert');
 
   // Settings: warn after 1 day.
   const nav = page.getByRole('navigation');

@@ -291,6 +291,19 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     const cut = daicho(['verify', '--data', hostDir, '--raw-key-file', keyFile, '--witness', witnessFile]);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain(`CUT: the journal ends at #${lastData}, but station サーバルーム入口 (${doorClient.config.stationId}) saw it reach #${witness.head.seq}`);
+
+    // The host started again on the cut journal: the door's next request carries the heads it saw, and
+    // the administrator's dashboard says at once what it no longer holds (no verify needed).
+    host = await serve(['--data', hostDir, '--raw-key-file', keyFile, '--port', '0', '--lan', lanUrl.slice('https://'.length)]);
+    children.push(host.child);
+    const adminAgain = new HttpCaller(host.url);
+    await adminAgain.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    expect(await adminAgain.ok('lan.witnessAlarms')).toEqual([]);
+    await atDoor.ok('terminal.inside', {}, 'terminal');
+    const alarms = await adminAgain.ok<{ kind: string; stationName: string; seenSeq: number }[]>('lan.witnessAlarms');
+    // Cut, or rewritten when the restarted host had already written past the head the door saw.
+    expect(alarms).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^(cut|rewritten)$/), stationName: 'サーバルーム入口' })]);
+    expect(alarms[0].seenSeq).toBeGreaterThanOrEqual(witness.head.seq);
   }, 180_000);
 });
 

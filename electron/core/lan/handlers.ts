@@ -23,6 +23,8 @@ export const lanHandlers: Handlers<LanMethodName> = {
     return ctx.lan.issuePairing(ctx.actor(), { name, profile, siteId: profile === 'terminal' ? (siteId ?? null) : null });
   },
 
+  'lan.witnessAlarms': (ctx) => ctx.lan.witness.alarms(ctx.now),
+
   'stations.enrolled': (ctx) => ctx.lan.list(),
 
   'stations.revoke': (ctx, { id, reason }) => {

@@ -11,6 +11,7 @@ import type { Settings } from '../settings';
 import type { Actor, Store } from '../store/store';
 import type { SessionStore } from '../auth/sessions';
 import { ensureHostIdentity, readHostIdentity, signAsHost, signHead, type HostIdentity } from './identity';
+import { WitnessWatch } from './witness-alarm';
 import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DeliveryOutcome } from '../ledgers/server-room/offline';
 
 // SPEC §11 (issue 13): the host's side of the office LAN, without the network itself (that is the
@@ -77,6 +78,9 @@ export class LanService {
   listening = false;
   problem: string | null = null;
 
+  /** The heads stations send back with their requests, checked against the journal (witness-alarm.ts). */
+  readonly witness: WitnessWatch;
+
   /** Each door-terminal station's own terminal session on this host (made when first needed, again after a restart). */
   private readonly terminalSessions = new Map<string, string>();
 
@@ -85,7 +89,9 @@ export class LanService {
     private readonly settings: Settings,
     private readonly clock: () => Date,
     private readonly sessions: SessionStore,
-  ) {}
+  ) {
+    this.witness = new WitnessWatch(store, () => this.identity()?.certPem ?? null);
+  }
 
   /**
    * A door-terminal station is a terminal by its enrollment: its terminal calls run in a terminal

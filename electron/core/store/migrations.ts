@@ -105,6 +105,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: WRITTEN_RULE_MIGRATION, name: 'journal-erasure-index', up: (db) => db.exec(`CREATE INDEX journal_erasure_rows ON journal(seq) WHERE ${ERASURE_ROWS}`) },
   // A guest card's visits in time order, and the visits still open (visitors/migration.ts). Not journaled.
   { version: 28, name: 'visitor-visit-indexes', up: visitIndexes },
+  // A station's report that the journal no longer holds a head it saw (lan/witness-alarm.ts), for the
+  // dashboard: one index probe, never a scan of the journal. Not journaled: an index changes no row.
+  { version: 29, name: 'journal-witness-mismatch-index', up: (db) => db.exec(`CREATE INDEX journal_witness_mismatches ON journal(seq) WHERE action = 'lan.witness_mismatch'`) },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

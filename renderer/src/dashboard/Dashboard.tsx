@@ -9,6 +9,7 @@ import { useBackupStatus } from '../jobs/useJobs';
 import { useApp } from '../state/app';
 import { ReviewDuePanel } from '../review/ReviewDuePanel';
 import { ClockWarning } from './ClockWarning';
+import { WitnessAlarm } from './WitnessAlarm';
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -25,6 +26,7 @@ export function Dashboard() {
         <p className="page-lead">{t('shell.dashboard.greeting', { name: session.displayName })}</p>
       </header>
       {mayReadBackups && <BackupWarning status={backups} settingsLink={canCall('jobs.start', session)} />}
+      {canCall('lan.witnessAlarms', session) && <WitnessAlarm />}
       {canCall('clock.anomalies', session) && <ClockWarning />}
       <div className="tiles">
         <section className="tile">

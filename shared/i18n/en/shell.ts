@@ -36,6 +36,12 @@ export const shell: Catalog['shell'] = {
       daysOnly: '{{days}} d',
       todo: 'Check the times of the records written then, and correct them where needed. Check the computer’s clock settings too.',
     },
+    witness: {
+      lead: 'This ledger data no longer holds records that a station has seen.',
+      cut: '{{reported}}: station “{{station}}” saw the records reach #{{seen}} ({{seenAt}}), but this data ends at #{{journal}}. It was put back to an older copy, or records were removed.',
+      rewritten: '{{reported}}: the records up to #{{seen}} ({{seenAt}}) that station “{{station}}” saw have been rewritten since. Data put back to an older copy and then written to shows this too.',
+      todo: 'Unless the data was restored from a backup, this may be tampering. The system administrator checks it with the witness.json in that station’s folder (daicho verify --witness witness.json). If it was restored from a backup, the records after it are lost.',
+    },
   },
   notFound: 'Page not found.',
   forbidden: 'You are not allowed to see this page.',

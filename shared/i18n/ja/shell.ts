@@ -36,6 +36,13 @@ export const shell = {
       daysOnly: '{{days}}日',
       todo: 'この間に記録された日時が正しいか確認し、必要なら訂正してください。端末の時計の設定も確認してください。',
     },
+    // SPEC §11: a station saw journal rows this data no longer holds.
+    witness: {
+      lead: 'この台帳のデータには、端末が以前に確認した記録が含まれていません。',
+      cut: '{{reported}}: 端末「{{station}}」は記録が #{{seen}}（{{seenAt}}）まであることを確認していますが、このデータの記録は #{{journal}} で終わっています。古いコピーに戻されたか、記録が削除されています。',
+      rewritten: '{{reported}}: 端末「{{station}}」が確認した #{{seen}}（{{seenAt}}）までの記録が、その後書き換えられています。古いコピーに戻してから記録を続けた場合も、こうなります。',
+      todo: 'バックアップから戻したのでなければ、改ざんの疑いがあります。システム管理者は、その端末のフォルダにある witness.json で検証してください（daicho verify --witness witness.json）。バックアップから戻した場合は、それ以降の記録が失われています。',
+    },
   },
   notFound: 'ページが見つかりません。',
   forbidden: 'この画面を表示する権限がありません。',

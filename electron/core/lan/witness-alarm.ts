@@ -1,0 +1,102 @@
+import { WITNESS_HEADER_HEADS, WITNESS_HEADER_MAX, type SignedHead } from '../../../shared/lan';
+import type { WitnessAlarm } from '../../../shared/api/lan-contract';
+import type { Actor, Store } from '../store/store';
+import { stationNamer } from '../stations';
+import { headSignedBy } from './identity';
+
+// SPEC §11 at run time: every station keeps the newest journal head the host showed it, and sends it
+// back with each request (with the one before it). `daicho verify --witness` checks those heads after
+// the fact; here the host checks them as they arrive. A head the journal no longer holds — it ends
+// before it, or has another hash at its sequence number — means this data was put back to an older
+// copy (a restored backup, a folder copied back) or its history was rewritten. It is journaled once
+// per station and head (the journal that was put back now says so itself) and the dashboard of the
+// administrator and the safety manager shows it (`lan.witnessAlarms`) until it is 90 days old.
+
+export type WitnessMismatch = 'cut' | 'rewritten';
+
+const SYSTEM: Actor = { actor: 'system', station: 'lan' };
+/** Heads already checked, per station; forgotten in bulk past this many (a restart forgets them too). */
+const REMEMBERED = 2000;
+const SHOWN = 20;
+const SHOWN_DAYS = 90;
+
+/** The latest reports (the partial index of migration 29: never a scan of the journal). */
+export const LATEST_WITNESS_ALARMS = `SELECT seq, at, entity_id AS station, json_extract(after, '$.kind') AS kind, json_extract(after, '$.seq') AS seen_seq,
+  json_extract(after, '$.at') AS seen_at, json_extract(after, '$.journalSeq') AS journal_seq FROM journal
+  WHERE action = 'lan.witness_mismatch' AND kind = 'event' ORDER BY seq DESC LIMIT ${SHOWN}`;
+
+function isHead(h: unknown): h is SignedHead {
+  const o = h as Partial<SignedHead> | null;
+  return (
+    typeof o === 'object' && o !== null && Number.isSafeInteger(o.seq) && o.seq! > 0 && typeof o.hash === 'string' && /^[0-9a-f]{64}$/.test(o.hash) &&
+    typeof o.at === 'string' && o.at.length <= 40 && typeof o.signature === 'string' && o.signature.length <= 200
+  );
+}
+
+/** Where the journal goes back on a head it once showed, or null when it holds it. */
+export function witnessMismatch(store: Store, head: { seq: number; hash: string }): WitnessMismatch | null {
+  if (head.seq > store.journalHead().seq) return 'cut';
+  const row = store.stmt('SELECT hash FROM journal WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
+  if (!row) return 'cut';
+  return row.hash === head.hash ? null : 'rewritten';
+}
+
+export class WitnessWatch {
+  private readonly checked = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly certPem: () => string | null,
+  ) {}
+
+  /**
+   * A station's witness header, after its request was authenticated. What does not parse, or was not
+   * signed by this host's certificate, is ignored: a header never stops a station's request.
+   */
+  check(stationId: string, header: string): WitnessMismatch[] {
+    const certPem = this.certPem();
+    if (!header || header.length > WITNESS_HEADER_MAX || !certPem) return [];
+    let heads: unknown;
+    try {
+      heads = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(heads)) return [];
+    const found: WitnessMismatch[] = [];
+    for (const head of heads.slice(0, WITNESS_HEADER_HEADS)) {
+      if (!isHead(head)) continue;
+      const key = `${stationId}|${head.seq}|${head.hash}`;
+      if (this.checked.has(key)) continue;
+      if (this.checked.size >= REMEMBERED) this.checked.clear();
+      this.checked.add(key);
+      if (!headSignedBy(certPem, head)) continue;
+      const mismatch = witnessMismatch(this.store, head);
+      if (!mismatch) continue;
+      found.push(mismatch);
+      const journalSeq = this.store.journalHead().seq;
+      try {
+        this.store.write(SYSTEM, (tx) => tx.event('lan.witness_mismatch', 'lan_stations', stationId, { kind: mismatch, seq: head.seq, hash: head.hash, at: head.at, journalSeq }));
+      } catch {
+        // Data closing: the station reports it again at its next request after a restart.
+        this.checked.delete(key);
+      }
+    }
+    return found;
+  }
+
+  /** The reports of the last 90 days, newest first. */
+  alarms(now: Date): WitnessAlarm[] {
+    const since = new Date(now.getTime() - SHOWN_DAYS * 86_400_000).toISOString();
+    const rows = this.store.stmt(LATEST_WITNESS_ALARMS).all() as {
+      seq: number; at: string; station: string; kind: string; seen_seq: number; seen_at: string | null; journal_seq: number;
+    }[];
+    const name = stationNamer(this.store);
+    return rows
+      .filter((r) => r.at >= since && (r.kind === 'cut' || r.kind === 'rewritten'))
+      .map((r) => ({
+        seq: r.seq, reportedAt: r.at, stationId: r.station, stationName: name(r.station), kind: r.kind as WitnessMismatch,
+        seenSeq: r.seen_seq, seenAt: r.seen_at, journalSeq: r.journal_seq,
+      }));
+  }
+}

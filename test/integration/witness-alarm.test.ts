@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from 'selfsigned';
+import type { SignedHead } from '../../shared/lan';
+import { signHead } from '../../electron/core/lan/identity';
+import { LATEST_WITNESS_ALARMS } from '../../electron/core/lan/witness-alarm';
+import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+
+// SPEC §11 at run time: a station sends back the heads the host showed it, and the host checks them
+// against its journal with every request. Data put back to an older copy (a folder copied back, no key
+// needed) and a head whose row now has another hash raise the alarm on the dashboard of the
+// administrator and the safety manager, journaled once; what this host did not sign, or does not parse,
+// is ignored.
+
+const header = (heads: SignedHead[]) => Buffer.from(JSON.stringify(heads)).toString('base64');
+
+describe('a station’s heads checked as they arrive (SPEC §11)', () => {
+  it('raises the alarm for data put back to an older copy and for a rewritten head, once each; ignores what the host did not sign', async () => {
+    let now = new Date('2026-11-02T01:00:00Z');
+    const clock = () => now;
+    const dir = tempDir();
+    let d = await openTemp({ dir, clock });
+    await setUp(d);
+    const identity = await d.lan.ensureIdentity({ actor: 'system', station: 'lan' });
+    const station = 'lan:0a0b0c0d';
+    const copy = path.join(tempDir(), 'copy');
+    d.close();
+    // A copy of the data folder as it is now, taken without the key.
+    fs.cpSync(dir, copy, { recursive: true });
+
+    d = await openTemp({ dir, clock });
+    const before = d.lan.head();
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    const seen = d.lan.head();
+    expect(seen.seq).toBeGreaterThan(before.seq);
+    // What the journal holds raises nothing.
+    expect(d.lan.witness.check(station, header([seen, before]))).toEqual([]);
+    expect(await sm.ok('lan.witnessAlarms', {})).toEqual([]);
+    d.close();
+
+    // The folder copied back over the data: it opens with its key as before, and verifies on its own.
+    fs.rmSync(dir, { recursive: true });
+    fs.cpSync(copy, dir, { recursive: true });
+    d = await openTemp({ dir, clock });
+    expect(d.verify()).toMatchObject({ ok: true });
+    const endsAt = d.store.journalHead().seq;
+    expect(d.lan.witness.check(station, header([seen, before]))).toEqual(['cut']);
+    // Once: the same heads again write nothing more.
+    expect(d.lan.witness.check(station, header([seen, before]))).toEqual([]);
+    const sm2 = new Caller(d);
+    await sm2.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    const alarms = await sm2.ok('lan.witnessAlarms', {});
+    expect(alarms).toEqual([expect.objectContaining({ kind: 'cut', stationId: station, seenSeq: seen.seq, seenAt: seen.at, journalSeq: endsAt, reportedAt: now.toISOString() })]);
+    const admin2 = new Caller(d);
+    await admin2.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    expect(await admin2.ok('lan.witnessAlarms', {})).toHaveLength(1);
+
+    // A head whose row now has another hash: rewritten.
+    const rewritten = signHead(identity, { seq: before.seq, hash: 'a'.repeat(64), at: before.at });
+    expect(d.lan.witness.check(station, header([rewritten]))).toEqual(['rewritten']);
+    // Not signed by this host, not a head, not base64 JSON, too long: ignored, nothing written.
+    const other = await generate([{ name: 'commonName', value: 'Daicho ledger host' }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' });
+    const forged = signHead({ certPem: other.cert, keyPem: other.private, fingerprint: '' }, { seq: endsAt + 50, hash: 'b'.repeat(64), at: before.at });
+    const head = d.store.journalHead().seq;
+    for (const bad of [header([forged]), header([{ ...rewritten, seq: -1 }]), Buffer.from('{"seq":1}').toString('base64'), '%%%', header(Array(40).fill(forged))])
+      expect(d.lan.witness.check(station, bad)).toEqual([]);
+    expect(d.store.journalHead().seq).toBe(head);
+    expect((await sm2.ok('lan.witnessAlarms', {})).map((a) => a.kind)).toEqual(['rewritten', 'cut']);
+    // Read by the partial index of migration 29, never a scan of the journal.
+    const plan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${LATEST_WITNESS_ALARMS}`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('journal_witness_mismatches');
+    expect(d.verify()).toMatchObject({ ok: true });
+    // 90 days on, the dashboard no longer shows them (the journal keeps them).
+    now = new Date(now.getTime() + 91 * 86_400_000);
+    await sm2.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    expect(await sm2.ok('lan.witnessAlarms', {})).toEqual([]);
+    d.close();
+  });
+});
