@@ -95,12 +95,13 @@ export class OfflineTerminal {
   private async identify(snap: DoorSnapshot, input: { cardNo?: string; employeeNo?: string; pin?: string }, now: Date): Promise<ApiResult<TerminalIdentity>> {
     let p: SnapshotPerson | undefined;
     if (input.cardNo !== undefined) {
-      p = snap.people.find((x) => x.cardNo === input.cardNo);
+      // Whatever its case, as at the host (a reader may type either).
+      p = snap.people.find((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());
       if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
     } else {
       const wait = this.throttle.waitFor(DOOR, now.getTime());
       if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: 'pin', params: { seconds: Math.ceil(wait / 1000) } });
-      p = snap.people.find((x) => x.employeeNo === input.employeeNo);
+      p = snap.people.find((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());
       if (!p) {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
         await verifySecret(input.pin!, await decoyHash());

@@ -29,7 +29,10 @@ export const personFields = z
     employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
     department: text(60),
     siteId: id,
-    cardNo: optionalText(32).refine((v) => v === null || /^[A-Za-z0-9]{4,32}$/.test(v), msg('people.errors.card_no')),
+    // Kept in capitals: a reader types a card's number in one case or the other, and it is one card.
+    cardNo: optionalText(32)
+      .refine((v) => v === null || /^[A-Za-z0-9]{4,32}$/.test(v), msg('people.errors.card_no'))
+      .transform((v) => v?.toUpperCase() ?? null),
     serverRoomAuthorized: z.boolean(),
   })
   .strict();

@@ -54,7 +54,12 @@ export const adminHandlers: Pick<
 
   'accounts.create': async (ctx, input) => {
     checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
-    if (input.personId && !ctx.store.rowById('people', input.personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+    if (input.personId) {
+      const person = ctx.store.rowById('people', input.personId);
+      if (!person) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+      // An account is for someone who works here: not for a person who has left.
+      if (person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', 'personId', { name: String(person.name) });
+    }
     // One person, one account (SPEC §2, Art. 16(3)): whoever is linked acts as that person at the door.
     const personLinked = () => {
       const other = input.personId ? (ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ?').get(input.personId) as { login_id: string } | undefined) : undefined;
@@ -106,7 +111,9 @@ export const adminHandlers: Pick<
     // Whoever is linked to a person sets that person's door PIN and records their stays: not oneself.
     if (id === actorId) throw new DaichoError('forbidden', 'accounts.errors.link_self', 'id');
     if (personId !== null) {
-      if (!ctx.store.rowById('people', personId)) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+      const person = ctx.store.rowById('people', personId);
+      if (!person) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
+      if (person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', 'personId', { name: String(person.name) });
       const other = ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ? AND id <> ?').get(personId, id) as { login_id: string } | undefined;
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
     }

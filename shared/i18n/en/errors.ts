@@ -14,6 +14,7 @@ export const errors: Catalog['errors'] = {
   password_change_required: 'Your password has expired. Please set a new one.',
   not_found: 'Not found.',
   person_inactive: '{{name}} was not active (not on the staff) at this time. Check the people register.',
+  person_left: '{{name}} is inactive (not on the staff) in the people register. A person who has left gets no account, card or access.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',

@@ -84,7 +84,9 @@ export const cabinetsModule = recordBook(
       'cabinets.setAuthorized': (ctx: HandlerContext, { cabinetId, personId, authorized, reason }: { cabinetId: string; personId: string; authorized: boolean; reason: string | null }) => {
         const cabinet = cabinetRow(ctx.store, cabinetId);
         if (cabinet.status === 'void') throw new DaichoError('conflict', 'cabinets.errors.retired', 'cabinetId');
-        if (!ctx.store.rowById('people', personId)) throw new DaichoError('not_found', 'errors.not_found', 'personId');
+        const person = ctx.store.rowById('people', personId);
+        if (!person) throw new DaichoError('not_found', 'errors.not_found', 'personId');
+        if (authorized && person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', 'personId', { name: String(person.name) });
         const now = openAuthorizations(ctx.store, cabinetArea(cabinetId)).some((a) => a.person_id === personId);
         if (now === authorized) throw new DaichoError('invalid_input', 'errors.no_change', 'authorized');
         const who = ctx.actor();

@@ -54,7 +54,7 @@ function toColumns(f: Partial<PersonFields>): Row {
 function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | null): void {
   if (f.siteId !== undefined && !store.rowById('sites', f.siteId)) throw new DaichoError('invalid_input', 'people.errors.site', 'siteId');
   if (f.employeeNo !== undefined) {
-    const other = store.stmt('SELECT id FROM people WHERE employee_no = ?').get(f.employeeNo) as { id: string } | undefined;
+    const other = store.stmt('SELECT id FROM people WHERE upper(employee_no) = upper(?)').get(f.employeeNo) as { id: string } | undefined;
     if (other && other.id !== selfId) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
   }
   if (f.cardNo) {
@@ -88,6 +88,9 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
     const card = changes.cardNo !== undefined && changes.cardNo !== current.cardNo;
     const authorized = changes.serverRoomAuthorized !== undefined && changes.serverRoomAuthorized !== current.serverRoomAuthorized;
     if (Object.keys(changed).length === 0 && !card && !authorized) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    // A person who has left gets no card and no access (taking them away stays possible).
+    if (!current.active && card && changes.cardNo) throw new DaichoError('invalid_input', 'errors.person_left', 'cardNo', { name: current.name });
+    if (!current.active && authorized && changes.serverRoomAuthorized) throw new DaichoError('invalid_input', 'errors.person_left', 'serverRoomAuthorized', { name: current.name });
     const who = ctx.actor();
     ctx.store.write(who, (tx) => {
       if (Object.keys(changed).length > 0) tx.update('people', current.id, changed, { action: 'people.amend', reason });

@@ -20,7 +20,7 @@ const book: Book = recordBook(peopleDefinition, {}, {
     sorts: { site: '(SELECT s.sort_order FROM sites s WHERE s.id = people.site_id)', createdAt: 'people.created_at' },
     tieBreak: 'people.employee_no',
     // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
-    search: [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE c.card_no = substr(@search, 2, length(@search) - 2))`],
+    search: [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE upper(c.card_no) = upper(substr(@search, 2, length(@search) - 2)))`],
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,

@@ -41,7 +41,7 @@ export function credentialOf(store: Pick<Store, 'stmt'>, personId: string): Door
 
 /** The person whose card this is. */
 export function cardHolder(store: Pick<Store, 'stmt'>, cardNo: string): string | undefined {
-  return (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE card_no = ?`).get(cardNo) as { person_id: string } | undefined)?.person_id;
+  return (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?)`).get(cardNo) as { person_id: string } | undefined)?.person_id;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { personActiveAt } from '../../setting-versions';
 import { DaichoError } from '../../../../shared/api/errors';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
@@ -65,7 +66,7 @@ export function checkStay(
   if ((changed('purpose') || changed('purposeNote')) && purpose.requiresNote && !d.purposeNote)
     throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_note_required', 'purposeNote');
 
-  checkCompanions(store, d);
+  checkCompanions(store, d, changed('companions') || changed('enteredAt'));
 
   // A person cannot have two open stays.
   if (d.exitedAt === null && (changed('exitedAt') || changed('personId'))) {
@@ -75,13 +76,16 @@ export function checkStay(
   }
 }
 
-function checkCompanions(store: Store, d: StayDraft): void {
+function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
   const employees = new Set<string>();
   d.companions.employees.forEach((e, i) => {
     const field = `companions.employees.${i}.personId`;
     if (e.personId === d.personId) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
     if (employees.has(e.personId)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
-    if (!store.rowById('people', e.personId)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_unknown', field);
+    const companion = store.rowById('people', e.personId);
+    if (!companion) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_unknown', field);
+    // A companion had not left by the stay's time (as the person entering; an old stay stays correctable).
+    if (changed && !personActiveAt(store, e.personId, companion.active, d.enteredAt)) throw new DaichoError('invalid_input', 'errors.person_inactive', field, { name: String(companion.name) });
     employees.add(e.personId);
   });
   d.companions.visitors.forEach((v, i) => {

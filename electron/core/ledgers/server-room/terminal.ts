@@ -88,8 +88,9 @@ function info(ctx: HandlerContext, s: Session & { siteId: string }): TerminalInf
 }
 
 function personBy(ctx: HandlerContext, by: 'card' | 'employee_no' | 'id', value: string): TerminalPerson | undefined {
-  const where = { card: 'c.card_no', employee_no: 'p.employee_no', id: 'p.id' }[by];
-  return ctx.store.stmt(`${PERSON_SELECT} WHERE ${where} = ?`).get(value) as TerminalPerson | undefined;
+  // A card number and an employee number are one whatever their case (a reader may type either; the register keeps them apart so).
+  const where = { card: 'upper(c.card_no) = upper(?)', employee_no: 'upper(p.employee_no) = upper(?)', id: 'p.id = ?' }[by];
+  return ctx.store.stmt(`${PERSON_SELECT} WHERE ${where}`).get(value) as TerminalPerson | undefined;
 }
 
 /** Refuse at the door: journal the attempt (SPEC §7), then throw. */
@@ -255,8 +256,8 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
       // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
       let escortPersonId = p.id;
-      if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo !== p.employee_no) {
-        const escort = employees.find((x) => x.employeeNo === v.escortEmployeeNo);
+      if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo.toUpperCase() !== p.employee_no.toUpperCase()) {
+        const escort = employees.find((x) => x.employeeNo.toUpperCase() === v.escortEmployeeNo!.toUpperCase());
         if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
         escortPersonId = escort.id;
       }

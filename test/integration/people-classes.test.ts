@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// A bad-input probe of the people register: a card number or an employee number that differs only in
+// case was a second one (the door told two people apart by the case the reader typed), and a person
+// who has left could be given a card, the server room, a cabinet, an account, or go in as a companion.
+
+describe('the people register: one card, one number, whatever the case; nothing new for a person who has left', () => {
+  it('refuses a card or an employee number taken in another case, keeps cards in capitals and finds them either way at the door', async () => {
+    const { d, sm, admin, hq, yamada, fingerprint } = await serverRoomFixture();
+    const base = { name: '重複 試験', kana: 'ジュウフク シケン', department: '総務部', siteId: hq.id, serverRoomAuthorized: true };
+    const before = fingerprint();
+    // The fixture gave 山田 CARD1001 and E1001.
+    expect(await sm.call('people.add', { ...base, employeeNo: 'U-900', cardNo: 'card1001' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'people.errors.card_no_taken', field: 'cardNo' } });
+    expect(await sm.call('people.add', { ...base, employeeNo: 'e1001', cardNo: null })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'people.errors.employee_no_taken', field: 'employeeNo' } });
+    expect(fingerprint()).toEqual(before);
+    // A new card typed in small letters is kept in capitals; a correction to the same card in another case is no change.
+    const p = await sm.ok('people.add', { ...base, employeeNo: 'U-900', cardNo: 'ab12cd34' });
+    expect(p.cardNo).toBe('AB12CD34');
+    expect(await sm.call('people.amend', { id: p.id, changes: { cardNo: 'Ab12Cd34' }, reason: '表記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    // At the door, the reader's case does not matter: one card, one person.
+    await admin.ok('terminal.start', { siteId: hq.id, password: SETUP.sysadmin.password });
+    for (const cardNo of ['CARD1001', 'card1001', 'Card1001']) expect(await admin.ok('terminal.identify', { cardNo })).toMatchObject({ personName: yamada.name });
+    d.close();
+  });
+
+  it('gives a person who has left no card, no server room, no cabinet, no account, and no place as a companion', async () => {
+    const { d, c, sm, admin, clerk, hq, yamada, sasaki, mori, fingerprint } = await serverRoomFixture();
+    const before = fingerprint();
+    const left = { code: 'invalid_input', messageKey: 'errors.person_left', params: { name: mori.name } };
+    expect(await sm.call('people.amend', { id: mori.id, changes: { cardNo: 'ABCD1234' }, reason: '再発行' })).toMatchObject({ ok: false, error: { ...left, field: 'cardNo' } });
+    expect(await sm.call('people.amend', { id: mori.id, changes: { serverRoomAuthorized: false }, reason: '取消' })).toMatchObject({ ok: true });
+    expect(await sm.call('people.amend', { id: mori.id, changes: { serverRoomAuthorized: true }, reason: '許可' })).toMatchObject({ ok: false, error: { ...left, field: 'serverRoomAuthorized' } });
+    expect(await admin.call('accounts.create', { loginId: 'mori.shiro', displayName: '森 四郎', personId: mori.id, roles: ['staff'], password: 'Kari-no-pass-8301' }))
+      .toMatchObject({ ok: false, error: { ...left, field: 'personId' } });
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    expect(await clerk.call('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: mori.id, authorized: true, reason: null })).toMatchObject({ ok: false, error: { ...left, field: 'personId' } });
+    // 森 left at 10:00 (the fixture): a stay after that, not one of the morning (he was there then).
+    c.set(jst('2026-11-24', '10:04'));
+    const stay = { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:01'), exitedAt: jst('2026-11-24', '10:03'), purpose: 'maintenance' };
+    expect(await clerk.call('serverRoom.record', { ...stay, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), companions: { employees: [{ personId: mori.id }], visitors: [] } })).toMatchObject({ ok: true });
+    expect(await clerk.call('serverRoom.record', { ...stay, companions: { employees: [{ personId: mori.id }], visitors: [] } }))
+      .toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.person_inactive', field: 'companions.employees.0.personId' } });
+    expect(fingerprint().stays).toBe(before.stays + 1);
+    // Someone who is on the staff goes in as a companion as before.
+    expect(await clerk.call('serverRoom.record', { ...stay, companions: { employees: [{ personId: sasaki.id }], visitors: [] } })).toMatchObject({ ok: true });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
+
