@@ -194,6 +194,11 @@ export const coreContract = {
         stampLabels: line()
           .trim()
           .regex(/^[^、,]{1,6}(?:[、,][^、,]{1,6}){1,4}$/, msg('settings.errors.stamp_labels'))
+          // Each box a name of its own: none blank once its spaces are trimmed, none twice.
+          .refine((v) => {
+            const labels = v.split(/[、,]/).map((l) => l.trim());
+            return labels.every((l) => l !== '') && new Set(labels).size === labels.length;
+          }, msg('settings.errors.stamp_labels_distinct'))
           .optional(),
       })
       .strict(),

@@ -28,7 +28,9 @@ body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino San
 .stamp-box { height: 18mm; display: flex; align-items: center; justify-content: center; }
 .seal { width: 15mm; height: 15mm; border: 1.5px solid #c62828; border-radius: 50%; color: #c62828; display: flex; flex-direction: column; align-items: center; justify-content: center; line-height: 1.1; }
 .seal-name { font-size: 9pt; font-weight: 700; }
-.seal-date { font-size: 5.5pt; }
+.seal-date { font-size: 5.5pt; border-top: 0.5px solid #c62828; border-bottom: 0.5px solid #c62828; padding: 0 0.5mm; }
+.seal-meaning { font-size: 5.5pt; }
+.seal-broken { color: #b71c1c; font-size: 7pt; font-weight: 700; padding: 0 1mm; }
 .unsigned { color: #b42318; font-weight: 700; font-size: 9pt; border: 1.5px solid #b42318; padding: 0.5mm 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
@@ -89,7 +91,11 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
     .map(
       (s) =>
         `<div class="stamp"><div class="stamp-label">${esc(s.label)}</div><div class="stamp-box">${
-          s.seal ? `<div class="seal"><span class="seal-name">${esc(s.seal.familyName)}</span><span class="seal-date">${esc(s.seal.date)}</span></div>` : ''
+          s.seal
+            ? `<div class="seal"><span class="seal-meaning">${esc(s.seal.meaning)}</span><span class="seal-date">${esc(s.seal.date)}</span><span class="seal-name">${esc(s.seal.familyName)}</span></div>`
+            : s.broken
+              ? `<span class="seal-broken">${esc(sheet.words.broken)}</span>`
+              : ''
         }</div></div>`,
     )
     .join('');
@@ -118,7 +124,7 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
   const first = sheets[0];
   const rows = sheets
     .map((s) => {
-      const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.label} ${b.seal!.familyName} ${b.seal!.date}`).join('・');
+      const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.seal!.meaning} ${b.seal!.familyName} ${b.seal!.date}`).join('・');
       return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');

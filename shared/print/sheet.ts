@@ -5,8 +5,13 @@
 /** A stamp box of the paper form (担当 / 確認 / 責任者): a signer's family name and date once signed. */
 export interface StampBox {
   label: string;
-  /** The signer's family name and the date, when a standing seal fills this box. */
-  seal: { familyName: string; date: string } | null;
+  /**
+   * The signer's family name, what the signature means (確認 / 承認: the seal's own, whatever the box
+   * is labelled) and its date with the year, when a standing seal fills this box.
+   */
+  seal: { familyName: string; meaning: string; date: string } | null;
+  /** A seal stands here whose signature does not hold (made or copied outside the app): printed as such, never as a seal. */
+  broken?: boolean;
 }
 
 /**
@@ -59,5 +64,5 @@ export interface PrintSheet {
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; state: string; unsigned: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

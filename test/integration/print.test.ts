@@ -62,6 +62,34 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(await f.admin.call('settings.update', { stampLabels: '担当' })).toMatchObject({ ok: false, error: { field: 'stampLabels', messageKey: 'settings.errors.stamp_labels' } });
     expect((await f.admin.ok('settings.update', { stampLabels: '起票, 担当、確認、所長' })).stampLabels).toBe('起票、担当、確認、所長');
     expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).stamps.map((s) => [s.label, s.seal?.familyName ?? null])).toEqual([['起票', null], ['担当', null], ['確認', '田中'], ['所長', '鈴木']]);
+    // Each seal says what was signed, whatever its box is called (an insider probe: relabelled boxes made
+    // a 確認 read as 承認 on every month already sealed), with the year of its date.
+    await f.admin.ok('settings.update', { stampLabels: '担当、承認、確認' });
+    const relabelled = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(relabelled.stamps.map((s) => [s.label, s.seal?.familyName ?? null, s.seal?.meaning ?? null, s.seal?.date ?? null]))
+      .toEqual([['担当', null, null, null], ['承認', '田中', '確認', 'R8.11.05'], ['確認', '鈴木', '承認', 'R8.11.05']]);
+    expect(sheetHtml(relabelled)).toContain('<span class="seal-meaning">確認</span><span class="seal-date">R8.11.05</span><span class="seal-name">田中</span>');
+    expect((await sm.ok('print.sheet', { ...unit, format: 'print', calendar: 'seireki' })).stamps[2].seal!.date).toBe('2026.11.05');
+    // A box with no name once trimmed, or the same name twice: refused, nothing saved.
+    for (const stampLabels of ['担当、 、責任者', '担当、\u3000、責任者', '担当、担当'])
+      expect(await f.admin.call('settings.update', { stampLabels })).toMatchObject({ ok: false, error: { field: 'stampLabels', messageKey: 'settings.errors.stamp_labels_distinct' } });
+    expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).stamps.map((s) => s.label)).toEqual(['担当', '承認', '確認']);
+
+    // A seal copied outside the app (with the database key) onto a month nobody signed: its signature
+    // covers its own month, so it seals nothing — paper says 署名不一致 and 未確認, the review keeps the month open.
+    const other = { ...unit, siteId: osaka.id };
+    const real = d.store.db.prepare("SELECT * FROM seals WHERE site_id = ? AND meaning = 'approve'").get(hq.id) as Record<string, unknown>;
+    const copied = { ...real, id: 'forged-seal', site_id: osaka.id };
+    d.store.db.prepare(`INSERT INTO seals (${Object.keys(copied).join(', ')}) VALUES (${Object.keys(copied).map(() => '?').join(', ')})`).run(...Object.values(copied));
+    const forged = await sm.ok('print.sheet', { ...other, format: 'print' });
+    expect(forged.digest).toBeNull();
+    expect(forged.keys).toEqual([]);
+    expect(forged.stamps[2]).toEqual({ label: '確認', seal: null, broken: true });
+    expect(sheetHtml(forged)).toContain('<span class="seal-broken">署名不一致</span>');
+    expect(sheetHtml(forged)).toContain('未確認');
+    expect((await sm.ok('review.get', other)).unit).toMatchObject({ state: 'open', seals: [expect.objectContaining({ verified: false })] });
+    expect((await sm.ok('review.list', { due: true })).map((u) => [u.ledger, u.siteId, u.month])).toContainEqual(['serverRoom', osaka.id, '2026-10']);
+    d.store.db.prepare("DELETE FROM seals WHERE id = 'forged-seal'").run();
 
     // CSV: a byte-order mark, the header, and a field with a comma, a quote and a line break round-trip.
     const csv = sheetCsv(sheet);
@@ -88,7 +116,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
 
     // Every print and export is journaled: who, what, when.
     const printed = d.store.db.prepare("SELECT action, actor, after FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string; actor: string; after: string }[];
-    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ['print.print', hq.id], ['print.print', hq.id], ['print.print', osaka.id]]);
+    expect(printed.map((p) => [p.action, JSON.parse(p.after).siteId])).toEqual([['print.csv', hq.id], ...Array(5).fill(['print.print', hq.id]), ['print.print', osaka.id], ['print.print', osaka.id]]);
     expect(printed[0].actor).toBe(f.accountId(SETUP.safetyManager.loginId));
     // Staff print nothing; the clerk prints only the ledgers the clerk reads (not the access-log checks).
     expect(await f.staff.call('print.sheet', { ...unit, format: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

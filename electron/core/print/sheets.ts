@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatMonth, type Calendar } from '../../../shared/dates';
+import { formatDate, formatDateTime, formatMonth, warekiYear, type Calendar } from '../../../shared/dates';
 import { jstDate, jstTime } from '../../../shared/calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
@@ -8,6 +8,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import type { Store } from '../store/store';
 import { fingerprint, type SealRow } from '../review/seal';
+import { sealHolds } from '../review/review';
 import type { ReviewSource } from '../review/sources';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -120,12 +121,27 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   };
 }
 
-/** The stamp boxes of the form, filled from the month's standing seals: 承認 in the last box, 確認 in the one before. */
-function stampsOf(seals: SealRow[], labels: string[]): StampBox[] {
+const ERA_INITIALS: Record<string, string> = { 令和: 'R', 平成: 'H', 昭和: 'S' };
+
+/** A seal's date as a date stamp has it, with its year: R8.12.01 (和暦), or 2026.12.01. */
+export function stampDate(at: string, opts: Pick<SheetOptions, 'lang' | 'calendar'>): string {
+  const [y, m, d] = jstDate(new Date(at)).split('-');
+  const era = opts.lang === 'ja' && opts.calendar === 'wareki' ? warekiYear(new Date(at), { timeZone: 'Asia/Tokyo' }) : null;
+  return `${era ? `${ERA_INITIALS[era.era] ?? era.era}${era.year}` : y}.${m}.${d}`;
+}
+
+/**
+ * The stamp boxes of the form, filled from the month's standing seals whose signature holds: 承認 in
+ * the last box, 確認 in the one before. The seal says what it means itself (a box's label is a
+ * setting, the meaning is what was signed); one that does not hold is printed as such, never as a seal.
+ */
+function stampsOf(seals: SealRow[], holds: (s: SealRow) => boolean, labels: string[], opts: SheetOptions): StampBox[] {
   const boxes: StampBox[] = labels.map((label) => ({ label, seal: null }));
   const standing = seals.filter((s) => s.status === 'sealed');
   const fill = (i: number, s: SealRow | undefined) => {
-    if (i >= 0 && s && boxes[i]) boxes[i].seal = { familyName: s.signer_name.split(/[\s\u3000]/)[0], date: jstDate(new Date(s.signed_at)).slice(5).replace('-', '/') };
+    if (i < 0 || !s || !boxes[i]) return;
+    if (!holds(s)) boxes[i].broken = true;
+    else boxes[i].seal = { familyName: s.signer_name.split(/[\s\u3000]/)[0], meaning: t(opts.lang, `review.sign.meanings.${s.meaning}`), date: stampDate(s.signed_at, opts) };
   };
   fill(boxes.length - 1, standing.filter((s) => s.meaning === 'approve').at(-1));
   fill(boxes.length - 2, standing.filter((s) => s.meaning === 'confirm').at(-1));
@@ -135,7 +151,7 @@ function stampsOf(seals: SealRow[], labels: string[]): StampBox[] {
 /** Each standing seal's key: its signer and fingerprint, and its revocation (when, why) if it came since. */
 function keyNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] {
   const out: string[] = [];
-  for (const s of seals.filter((x) => x.status === 'sealed')) {
+  for (const s of seals) {
     const k = store.stmt('SELECT public_key, revoked_at, revoke_reason FROM signing_keys WHERE id = ?').get(s.key_id) as { public_key: string; revoked_at: string | null; revoke_reason: string | null } | undefined;
     if (!k) continue;
     const base = t(opts.lang, 'print.key', { name: s.signer_name, fingerprint: fingerprint(k.public_key) });
@@ -157,7 +173,10 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   if (!m) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
   const body = m.print ? m.print.body(env, siteId, month, opts) : kitColumns(m, env, siteId, month, src, opts);
   const seals = env.store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
-  const standing = seals.filter((s) => s.status === 'sealed').at(-1);
+  const holding = new Map<string, boolean>();
+  const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
+  // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
+  const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
   return {
     ledger,
     title: t(opts.lang, src.titleKey),
@@ -166,8 +185,8 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
     month,
     ...body,
-    stamps: stampsOf(seals, env.settings.get('print.stampLabels').split('、')),
-    keys: keyNotes(env.store, seals, opts),
+    stamps: stampsOf(seals, holds, env.settings.get('print.stampLabels').split('、'), opts),
+    keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     digest: standing ? standing.digest.slice(0, 16) : null,
     printedBy: opts.printedBy,
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
@@ -175,6 +194,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
       keys: t(opts.lang, 'print.keys'),
       state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),
+      broken: t(opts.lang, 'print.brokenSeal'),
       void: t(opts.lang, 'print.void'),
       amended: t(opts.lang, 'print.amended'),
       sealedChange: t(opts.lang, 'review.detail.sealedChange'),

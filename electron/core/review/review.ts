@@ -9,7 +9,7 @@ import { checkPassword } from '../auth/handlers';
 import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStatement, type SealRow } from './seal';
+import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStands, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource } from './sources';
 import { clockItems } from './clock-items';
@@ -110,7 +110,7 @@ function sealsOf(store: Store, ledger: string, siteId: string, month: string): S
   return store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
 }
 
-const standing = (seals: SealRow[]) => seals.some((s) => s.status === 'sealed');
+const standing = (store: Store, seals: SealRow[]) => seals.some((s) => sealStands((sql) => store.stmt(sql), s));
 
 export interface ReviewModule {
   handlers: Handlers<ReviewMethodName>;
@@ -176,7 +176,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     // A disposition decided before its record changed (corrected, or closed: a lock, a return, an exit
     // recorded later) was for the record as it was: shown, and to be decided again. In a sealed month
     // the dispositions stand as sealed (a later change is its 封印後修正, reviewed in the month it was made).
-    const judged = standing(sealsOf(ctx.store, src.key, siteId, month)) ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
+    const judged = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month)) ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
     const changedAt = lastChanged(ctx.store, src.table, [...new Set(judged)]);
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
@@ -189,11 +189,13 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
   const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
-    const sealed = standing(seals);
+    const holding = new Map(seals.map((s) => [s.id, sealHolds(ctx.store, s)]));
+    // Sealed by a seal that holds: one made or copied outside the app leaves the month open.
+    const sealed = seals.some((s) => s.status === 'sealed' && holding.get(s.id));
     const records = (ctx.store.stmt(`SELECT count(*) AS n FROM ${src.table} WHERE ${src.monthWhere}`).get({ siteId: site.id, ...src.monthParams(month) }) as { n: number }).n;
     return {
       ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', overdue: !sealed && jstDate(ctx.now) > due, records,
-      undisposed, seals: seals.map((s) => sealInfo(ctx.store, s, sealHolds(ctx.store, s))),
+      undisposed, seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
     };
   };
 
@@ -213,7 +215,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const perDay = new Map<string, number>();
     for (const r of records) if (r.status === 'valid') perDay.set(dayOf(r.at), (perDay.get(dayOf(r.at)) ?? 0) + 1);
     const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition).length);
-    const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.status === 'sealed' && s.signer_id === scope.account.id);
+    const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.signer_id === scope.account.id && sealStands((sql) => ctx.store.stmt(sql), s));
     return {
       unit,
       counts: {
@@ -256,9 +258,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           for (const site of siteList) {
             if (!capacity(scope, src.key, site.id)) continue;
             if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
-            if (due && standing(sealsOf(ctx.store, src.key, site.id, m))) continue;
+            if (due && standing(ctx.store, sealsOf(ctx.store, src.key, site.id, m))) continue;
             // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
-            const undisposed = !due && m < current && !standing(sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
+            const undisposed = !due && m < current && !standing(ctx.store, sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
             out.push(unitOf(ctx, src, site, m, undisposed));
           }
       return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
@@ -271,7 +273,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       siteName(ctx.store, input.siteId);
       const reviewer = mustReview(ctx, input.ledger, input.siteId);
       mustEnd(ctx, input.month);
-      if (standing(sealsOf(ctx.store, input.ledger, input.siteId, input.month))) throw new DaichoError('conflict', 'review.errors.sealed', 'month');
+      if (standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, input.month))) throw new DaichoError('conflict', 'review.errors.sealed', 'month');
       if (input.disposition === 'no_issue' && !input.explanation) throw new DaichoError('invalid_input', 'review.errors.explanation_required', 'explanation');
       if (input.disposition !== 'no_issue') {
         if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_action_required', 'cause');
@@ -316,7 +318,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         // …and the month is as the reviewer was shown it.
         if (changedSince(ctx.store, src, siteId, month, shownHead)) throw new DaichoError('conflict', 'review.errors.changed_since_shown', 'month');
         const seals = sealsOf(ctx.store, ledger, siteId, month);
-        if (seals.some((s) => s.status === 'sealed' && s.signer_id === account.id)) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
+        if (seals.some((s) => s.signer_id === account.id && sealStands((sql) => ctx.store.stmt(sql), s))) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
         const records = src.records(ctx, siteId, month);
         const open = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition).length;
         if (open > 0) throw new DaichoError('conflict', 'review.errors.undisposed', 'month', { count: open });

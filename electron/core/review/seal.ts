@@ -80,6 +80,29 @@ function holds(publicKey: string, statement: Buffer, signature: string): boolean
   }
 }
 
+/** Signatures already checked (a seal's statement, signature and key → whether it holds): a list of many months checks each once. */
+const checkedSignatures = new Map<string, boolean>();
+
+/**
+ * A seal stands when it is sealed and its signature holds under its signer's own key: a seal row made
+ * or copied outside the app (with the database key, without the signer's private key) seals nothing —
+ * its month stays open for review, and paper prints it as 署名不一致 (print/sheets.ts, which checks
+ * the whole seal). The full check of what it seals is verify's and sealHolds'.
+ */
+export function sealStands(q: Query, s: SealRow): boolean {
+  if (s.status !== 'sealed') return false;
+  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string } | undefined;
+  if (!key || key.account_id !== s.signer_id) return false;
+  const memo = `${key.public_key}\n${s.signature}\n${sealStatement(s).toString('base64')}`;
+  let holds = checkedSignatures.get(memo);
+  if (holds === undefined) {
+    holds = signatureHolds(key.public_key, s);
+    if (checkedSignatures.size >= 5000) checkedSignatures.clear();
+    checkedSignatures.set(memo, holds);
+  }
+  return holds;
+}
+
 /**
  * A reopening's problems, in words (empty when it holds). From migration 20 on (`signedFrom`, the
  * sequence number of its schema row; null: the data has none), a reopening must be signed by the key

@@ -20,6 +20,7 @@ export const print: Catalog['print'] = {
   key: '{{name}} (fingerprint {{fingerprint}})',
   keyRevoked: '— revoked {{date}} ({{reason}})',
   unsigned: 'Not reviewed',
+  brokenSeal: 'Signature invalid',
   void: 'Void',
   amended: 'Corrected',
   digest: 'Seal digest',

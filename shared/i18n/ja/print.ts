@@ -19,6 +19,7 @@ export const print = {
   key: '{{name}}（指紋 {{fingerprint}}）',
   keyRevoked: '— {{date}}に失効（{{reason}}）',
   unsigned: '未確認',
+  brokenSeal: '署名不一致',
   void: '無効',
   amended: '訂正あり',
   digest: '封印の要約値',
