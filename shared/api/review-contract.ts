@@ -115,6 +115,8 @@ export interface ReviewDetail {
   items: ReviewItem[];
   /** The records to look at: with an anomaly, corrected, voided, or changed after a seal (all are in `counts`). */
   records: ReviewRecord[];
+  /** Records a correction after the seal moved out of this month (its time or site changed): when, by whom, why, where they are now. */
+  movedOut: { recordId: string; changedAt: string; changedByName: string | null; reason: string | null; now: { siteId: string; siteName: string; month: string } | null }[];
   /** May the caller give dispositions and sign (SPEC §5: the safety manager, the site's head, a designated reviewer). */
   mayReview: boolean;
   /** What the caller's signature would say they are, and may mean. */

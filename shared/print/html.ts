@@ -45,6 +45,7 @@ td.state { font-size: 7.5pt; }
 .mark-anomaly { border-color: #b42318; color: #b42318; }
 .none { text-align: center; color: #555; padding: 6mm; }
 .keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
+.moved-out { margin: 2mm 0 0; font-size: 8pt; }
 .sheet + .sheet, .cover + .sheet { break-before: page; }
 .cover h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 8mm 0 6mm; }
 .cover-meta { text-align: center; font-size: 11pt; line-height: 1.8; margin-bottom: 8mm; }
@@ -106,6 +107,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
   <div class="stamps">${stamps}</div>
 </header>
 <table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}: ${sheet.movedOut.map(esc).join('　')}</p>` : ''}
 ${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.keys.map(esc).join('　')}</p>` : ''}
 </section>`;
 }

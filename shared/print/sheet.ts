@@ -58,11 +58,13 @@ export interface PrintSheet {
    * affect): each signer's key fingerprint, and when and why it was revoked, if it was.
    */
   keys: string[];
+  /** Records a correction after the seal moved out of this month, each in words (when, by whom, why, where it is now). */
+  movedOut: string[];
   /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
   digest: string | null;
   /** Who printed it, and when (already formatted). */
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; movedOut: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

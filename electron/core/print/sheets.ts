@@ -9,6 +9,7 @@ import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/recor
 import type { Store } from '../store/store';
 import { fingerprint, type SealRow } from '../review/seal';
 import { sealHolds } from '../review/review';
+import { movedOutOf } from '../review/moved-out';
 import type { ReviewSource } from '../review/sources';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -187,11 +188,18 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     ...body,
     stamps: stampsOf(seals, holds, env.settings.get('print.stampLabels').split('、'), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
+    movedOut: movedOutOf(env.store, src, siteId, month).map((m) =>
+      t(opts.lang, m.now ? 'print.movedOutTo' : 'print.movedOutNone', {
+        at: formatDateTime(m.changedAt, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }), by: m.changedByName ?? '', reason: m.reason ?? '',
+        site: m.now?.siteName ?? '', month: m.now ? formatMonth(m.now.month, opts.lang, { calendar: opts.calendar }) : '',
+      }),
+    ),
     digest: standing ? standing.digest.slice(0, 16) : null,
     printedBy: opts.printedBy,
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
     words: {
       keys: t(opts.lang, 'print.keys'),
+      movedOut: t(opts.lang, 'print.movedOut'),
       state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),
       broken: t(opts.lang, 'print.brokenSeal'),

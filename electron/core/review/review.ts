@@ -17,6 +17,7 @@ import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChang
 import { ownItems } from './own-items';
 import { arisenItems } from './arisen-items';
 import { changedSince } from './changed-since';
+import { movedOutOf } from './moved-out';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
 
@@ -229,6 +230,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       records: records
         .filter((r) => (r.status === 'valid' && r.anomalies.length > 0) || r.status === 'void' || r.amendCount > 0 || changed.has(r.id))
         .map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
+      movedOut: changed.size > 0 ? movedOutOf(ctx.store, src, siteId, month) : [],
       mayReview: true,
       signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
       signedByCaller: mine,

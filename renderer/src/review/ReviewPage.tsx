@@ -228,6 +228,22 @@ export function ReviewPage() {
             </tbody>
           </table>
         )}
+        {detail.movedOut.length > 0 && (
+          <div data-testid="review-moved-out">
+            <p>
+              <span className="badge badge-warning">{t('review.detail.sealedChange')}</span> {t('review.detail.movedOut', { count: detail.movedOut.length })}
+            </p>
+            <ul>
+              {detail.movedOut.map((m) => (
+                <li key={m.recordId}>
+                  {t(m.now ? 'review.detail.movedOutTo' : 'review.detail.movedOutNone', {
+                    at: rt.dates.dateTime(m.changedAt), by: m.changedByName ?? '', reason: m.reason ?? '', site: m.now?.siteName ?? '', month: m.now ? rt.dates.month(m.now.month) : '',
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
 
       {signing && detail.signAs && (

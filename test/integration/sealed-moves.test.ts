@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { sheetHtml } from '../../shared/print/html';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §5 (an insider probe): a correction after the seal that moves a record out of its month — its
+// time into another month, or to another site — left the sealed month's review and paper one row
+// short, with the same seal and digest and no mark. Now both say where the record went: when, by whom,
+// why, and whose record it is now.
+
+describe('a record moved out of a sealed month', () => {
+  it('is named on the sealed month’s review and paper, with when, who, why and where it is now', async () => {
+    const { c, d, sm, clerk, hq, osaka, yamada, sasaki } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), exitedAt: jst('2026-10-20', '08:30'), purpose: 'maintenance' });
+    const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:10'), exitedAt: jst('2026-10-20', '08:40'), purpose: 'maintenance' });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:45'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('auth.unlock', { password: 'Sakura-fubuki-3917' });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    expect((await sm.ok('review.get', unit)).movedOut).toEqual([]);
+
+    // One stay's date corrected into November, another moved to Osaka.
+    await clerk.ok('serverRoom.amend', { id: a.id, changes: { enteredAt: jst('2026-11-02', '08:00'), exitedAt: jst('2026-11-02', '08:30') }, reason: '日付の誤記訂正' });
+    await clerk.ok('serverRoom.amend', { id: b.id, changes: { siteId: osaka.id }, reason: '拠点の選択誤り' });
+
+    const detail = await sm.ok('review.get', unit);
+    expect(detail.counts.total).toBe(1);
+    expect(detail.movedOut).toEqual([
+      { recordId: a.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '日付の誤記訂正', now: { siteId: hq.id, siteName: hq.name, month: '2026-11' } },
+      { recordId: b.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '拠点の選択誤り', now: { siteId: osaka.id, siteName: osaka.name, month: '2026-10' } },
+    ]);
+    const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(sheet.rows).toHaveLength(1);
+    expect(sheet.movedOut).toEqual([
+      `令和8年11月5日 10:00 田中 一郎 が訂正（理由: 日付の誤記訂正）、現在は ${hq.name} 令和8年11月 の記録`,
+      `令和8年11月5日 10:00 田中 一郎 が訂正（理由: 拠点の選択誤り）、現在は ${osaka.name} 令和8年10月 の記録`,
+    ]);
+    expect(sheetHtml(sheet)).toContain('封印後の訂正で、この月から移された記録: 令和8年11月5日 10:00 田中 一郎 が訂正（理由: 日付の誤記訂正）');
+    // Moved back into the month, it is one of its records again (marked as changed after the seal), not moved out.
+    await clerk.ok('serverRoom.amend', { id: b.id, changes: { siteId: hq.id }, reason: '拠点を元に戻す' });
+    const back = await sm.ok('review.get', unit);
+    expect(back.movedOut.map((m) => m.recordId)).toEqual([a.id]);
+    expect(back.records.find((r) => r.id === b.id)).toMatchObject({ sealedChange: true });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
