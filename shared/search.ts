@@ -18,9 +18,10 @@ export function searchForms(text: string): string[] {
 
 /**
  * The form in which two names or codes read the same to a person: full-width and half-width alike,
- * any case, without spaces or hyphens of any shape (SD-001, ＳＤ－００１ and sd 001; 総務課PC and
- * 総務課 ｐｃ). For "one name, one thing" checks (register codes, station names), never for display.
+ * any case, without spaces, hyphens of any shape or the other marks a code is written with (SD-001,
+ * ＳＤ－００１, sd 001, SD_001, SD.001 and SD/001; 総務課PC and 総務課 ｐｃ). For "one name, one thing"
+ * checks (register codes, station names), never for display.
  */
 export function readsAlike(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\u2010-\u2015\u2212\u30fc\uff70-]+/g, '');
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+/g, '');
 }

@@ -1,3 +1,4 @@
+import { readsAlike } from '../search';
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { id, month, msg, optionalText, plainDate, text } from '../api/schemas';
@@ -60,7 +61,22 @@ export const lastExitDefinition = {
   access: { read: READERS, write: KEEPERS },
   own: { roles: ['staff'], personField: 'lastPersonId' },
   siteSettings: {
-    schema: z.object({ items: z.array(text(40)).min(1, msg('lastExit.errors.no_items')).max(30, msg('errors.field.too_long')) }).strict(),
+    schema: z
+      .object({
+        items: z
+          .array(text(40))
+          .min(1, msg('lastExit.errors.no_items'))
+          .max(30, msg('errors.field.too_long'))
+          // Each item once (窓の施錠 twice, or PC and ＰＣ, made a checklist no one could submit).
+          .superRefine((items, ctx) => {
+            const seen = new Set<string>();
+            items.forEach((it, i) => {
+              if (seen.has(readsAlike(it))) ctx.addIssue({ code: 'custom', path: [i], ...msg('lastExit.errors.item_twice') });
+              seen.add(readsAlike(it));
+            });
+          }),
+      })
+      .strict(),
     defaults: { items: DEFAULT_CHECK_ITEMS },
   },
 } as const satisfies LedgerDefinition;

@@ -205,7 +205,8 @@ describe('register codes', () => {
   it('read the same whatever their width, case or hyphen: one code, one entry in use, in every register', async () => {
     const { d, clerk, admin, hq, sasaki } = await serverRoomFixture();
     await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
-    for (const tag of ['ＳＤ－００１', 'sd-001', ' SD‐001 '])
+    // …and whatever mark it is written with (a bad-input probe: SD_001 and SD.001 were new codes).
+    for (const tag of ['ＳＤ－００１', 'sd-001', ' SD‐001 ', 'SD001', 'SD_001', 'SD.001', 'SD/001', 'SD・001'])
       expect(await clerk.call('assets.add', { assetTag: tag, kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null }), tag).toMatchObject({
         ok: false, error: { code: 'conflict', field: 'assetTag', messageKey: 'assets.errors.tag_taken' },
       });

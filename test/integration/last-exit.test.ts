@@ -73,6 +73,9 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     c.set(jst('2026-11-25', '08:00'));
     for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    // An item twice, in any width, would make a checklist no one can submit (a bad-input probe): refused.
+    for (const items of [[...DEFAULT_CHECK_ITEMS, DEFAULT_CHECK_ITEMS[0]], ['PC の電源', 'ＰＣの電源']])
+      expect(await sm.call('lastExit.updateSettings', { siteId: hq.id, changes: { items }, reason: '重複' })).toMatchObject({ ok: false, error: { field: `changes.items.${items.length - 1}`, messageKey: 'lastExit.errors.item_twice' } });
     await sm.ok('lastExit.updateSettings', { siteId: hq.id, changes: { items: [...DEFAULT_CHECK_ITEMS, '複合機の電源断'] }, reason: '複合機の追加' });
     expect(await clerk.ok('lastExit.items', { siteId: hq.id })).toContain('複合機の電源断');
     expect(await clerk.ok('lastExit.items', { siteId: hq.id, day: '2026-11-24' })).toEqual(DEFAULT_CHECK_ITEMS);

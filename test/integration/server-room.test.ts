@@ -301,6 +301,10 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     await bad({ maxStayMinutes: 5 }, 'changes.maxStayMinutes', 'serverRoom.errors.max_stay_range');
     await bad({ purposes: defaults.purposes.filter((p) => p.code !== 'incident') }, 'changes.purposes', 'serverRoom.errors.purpose_in_use');
     await bad({ purposes: defaults.purposes.map((p) => ({ ...p, active: false })) }, 'changes.purposes', 'serverRoom.errors.no_active_purpose');
+    // Two purposes the door would show by one name (a bad-input probe), in any width: refused; a retired one may share it.
+    const n = defaults.purposes.length;
+    await bad({ purposes: [...defaults.purposes, { code: 'maint2', label: '保守点検', requiresNote: false, active: true }] }, `changes.purposes.${n}.label`, 'serverRoom.errors.purpose_label_twice');
+    await bad({ purposes: [...defaults.purposes, { code: 'ups', label: 'UPS点検', requiresNote: false, active: true }, { code: 'ups2', label: 'ＵＰＳ点検', requiresNote: false, active: true }] }, `changes.purposes.${n + 1}.label`, 'serverRoom.errors.purpose_label_twice');
 
     const purposes = [...defaults.purposes.map((p) => (p.code === 'other' ? { ...p, active: false } : p)), { code: 'audit', label: '監査立会い', requiresNote: false, active: true }];
     const saved = await sm.ok('serverRoom.updateSettings', {

@@ -139,6 +139,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     late_record_range: 'Enter {{min}}–{{max}} hours.',
     too_many_purposes: 'At most {{max}} purposes.',
     purpose_duplicate: 'Two purposes have the same code.',
+    purpose_label_twice: 'Another purpose already has this name. Give it a name of its own.',
     no_active_purpose: 'Keep at least one selectable purpose.',
     purpose_in_use: 'Purpose "{{code}}" is used by records and cannot be removed; make it not selectable instead.',
   },

@@ -144,6 +144,7 @@ export const serverRoom = {
     late_record_range: '{{min}}〜{{max}}時間の範囲で入力してください。',
     too_many_purposes: '目的は{{max}}件までです。',
     purpose_duplicate: '同じコードの目的が重複しています。',
+    purpose_label_twice: '同じ名前の目的がすでにあります。別の名前にしてください。',
     no_active_purpose: '選択可能な目的を1つ以上残してください。',
     purpose_in_use: '目的「{{code}}」は記録で使われているため削除できません。選択不可にしてください。',
   },

@@ -1,3 +1,4 @@
+import { readsAlike } from '../../../../shared/search';
 import { DaichoError } from '../../../../shared/api/errors';
 import { isTimeOfDay, parseTimeOfDay } from '../../../../shared/calendar';
 import {
@@ -77,9 +78,14 @@ export function mergeSettings(
     if (purposes.length > SETTINGS_LIMITS.purposes.max)
       throw new DaichoError('invalid_input', 'serverRoom.errors.too_many_purposes', 'changes.purposes', { max: SETTINGS_LIMITS.purposes.max });
     const seen = new Set<string>();
+    // One label for one purpose among those that can be chosen (the door's one-tap list shows labels): 保守点検 twice, or UPS点検 and ＵＰＳ点検, read as one.
+    const labels = new Set<string>();
     purposes.forEach((p, i) => {
       if (seen.has(p.code)) throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_duplicate', `changes.purposes.${i}.code`);
       seen.add(p.code);
+      const label = readsAlike(p.label);
+      if (p.active && labels.has(label)) throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_label_twice', `changes.purposes.${i}.label`);
+      if (p.active) labels.add(label);
     });
     if (!purposes.some((p) => p.active)) throw new DaichoError('invalid_input', 'serverRoom.errors.no_active_purpose', 'changes.purposes');
     const used = store
