@@ -49,6 +49,9 @@ export type Asset = LedgerRecord<typeof assetsDefinition>;
 
 export const CONDITIONS = ['good', 'damaged', 'faulty'] as const;
 
+/** A checkout's due time is at most this many days after it went out (a longer use is returned and checked out again). */
+export const MAX_CHECKOUT_DAYS = 366;
+
 export const CHECKOUT_ANOMALY_CODES = ['overdue', 'out_at_month_end', 'missing_approval', 'receiver_is_borrower', 'borrower_inactive', 'lost', 'recorded_late'] as const;
 export type CheckoutAnomalyCode = (typeof CHECKOUT_ANOMALY_CODES)[number];
 

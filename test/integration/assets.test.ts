@@ -35,6 +35,10 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const unknown = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'no.such.clerk', approverPassword: 'whatever-1234' } });
     const wrong = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-2' } });
     expect(unknown).toEqual(wrong);
+    // Due in 9999 (a bad-input probe: never overdue, and printed as 12/31 with no year): more than a year is refused.
+    const approval = { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk };
+    for (const dueAt of ['9999-12-31T00:00:00.000Z', jst('2027-11-26', '10:00')])
+      expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), dueAt, approval })).toMatchObject({ ok: false, error: { field: 'dueAt', messageKey: 'assets.errors.due_too_far', params: { days: 366 } } });
     expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage'); // nothing stored
     const out = await staff.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
     expect(out).toMatchObject({ siteId: laptop.siteId, names: { assetId: 'PC-001', borrowerId: '山田 太郎', approvedBy: '田中 一郎' }, returnedAt: null, anomalies: [] });

@@ -29,6 +29,7 @@ export const assets: Catalog['assets'] = {
     not_available: 'This asset cannot go out: it is “{{state}}”.',
     retired: 'This asset was voided and cannot go out.',
     due_before_out: 'The due time must be after the checkout time.',
+    due_too_far: 'The due time must be within {{days}} days of the checkout. For longer use, record a return and a new checkout at each due time.',
     approval_required: 'A checkout of this kind needs the approval of a clerk or safety manager other than the borrower.',
     approver_not_allowed: 'Only an active clerk or safety manager can approve.',
     approver_is_borrower: 'The borrower cannot approve their own checkout.',

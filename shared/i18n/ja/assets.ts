@@ -28,6 +28,7 @@ export const assets = {
     not_available: 'この資産は「{{state}}」のため持ち出せません。',
     retired: 'この資産は無効になっているため持ち出せません。',
     due_before_out: '返却予定は持ち出し日時より後にしてください。',
+    due_too_far: '返却予定は持ち出しから{{days}}日以内にしてください。長く使う場合は、期限ごとに返却と持ち出しを記録してください。',
     approval_required: 'この種別の持ち出しには、本人以外の事務担当者か安全管理責任者の承認が必要です。',
     approver_not_allowed: '承認できるのは有効な事務担当者か安全管理責任者です。',
     approver_is_borrower: '持ち出す本人は承認できません。',

@@ -3,6 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
+  MAX_CHECKOUT_DAYS,
 } from '../../../../shared/ledgers/assets';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { Role } from '../../../../shared/domain/roles';
@@ -178,6 +179,9 @@ export const checkoutsModule = recordBook(
     },
     check: (r, ctx) => {
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
+      // A checkout is for a while, not for ever: a due date in 9999 was never overdue (a bad-input probe).
+      if (touches(ctx.changed, ['dueAt', 'checkedOutAt']) && r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) > Date.parse(r.checkedOutAt) + MAX_CHECKOUT_DAYS * 86_400_000)
+        throw new DaichoError('invalid_input', 'assets.errors.due_too_far', 'dueAt', { days: MAX_CHECKOUT_DAYS });
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
       // A return made by a correction says in what condition it came back, as the return does (an insider probe).
