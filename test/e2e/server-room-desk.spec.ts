@@ -80,6 +80,9 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(yamadaRow.getByTestId('stay-open')).toHaveCount(0);
   await expect(yamadaRow).toContainText('2分');
   await expect(page.getByTestId('inside-count')).toHaveText('0名');
+  // Its 退室 button is gone with the open stay: focus stays in the row (its first control), not on the page (a walk-through).
+  await expect(yamadaRow.locator(':focus')).toHaveCount(1);
+  await expect(page.locator('body')).not.toBeFocused();
 
   // 4. Correct the purpose, with a reason: only that field is sent.
   await yamadaRow.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();

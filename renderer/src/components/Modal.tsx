@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stillThere } from '../lib/focus';
+import { firstFocusableIn, stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
 import { DiscardQuestion } from './DiscardQuestion';
 
@@ -36,6 +36,12 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   const titleId = useId();
   const closing = useRef(false);
   const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+  /** The opener's ancestors, nearest first: where focus goes when the opener itself is gone (a row's 退室 once the exit is saved). */
+  const [openerPath] = useState(() => {
+    const path: HTMLElement[] = [];
+    for (let a = opener?.parentElement ?? null; a && a !== document.body; a = a.parentElement) path.push(a);
+    return path;
+  });
   const [shown, setShown] = useState(false);
   const [asking, setAsking] = useState(false);
   /** Where focus was when the question came up: back there on going back to the form. */
@@ -67,15 +73,26 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       closing.current = true;
       if (dialog.open) dialog.close();
       // Back to the opener — or, where its list drew itself again meanwhile, to the same button there.
-      if (opener && opener !== document.body) stillThere(opener)?.focus();
-      // A dialog nothing opened (the notices shown at sign-in) gives focus to the page, not to nothing
-      // (a walk-through: after 確認しました, focus was on BODY).
-      else
-        setTimeout(() => {
-          if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus({ preventScroll: true });
-        }, 0);
+      const back = opener && opener !== document.body ? stillThere(opener) : null;
+      back?.focus();
+      if (back && document.activeElement === back) return;
+      // The opener is gone (a row's 退室 once the stay is closed; the sign-in button behind the notices
+      // shown at sign-in): the nearest control still there around where it was, else the page — never
+      // nothing (a walk-through: focus was on BODY, and the next Tab started at the top).
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        const main = document.getElementById('main');
+        for (const a of openerPath) {
+          if (!a.isConnected) continue;
+          // Not wider than a part of the page: the page itself is the main area.
+          if (a === main || a.contains(main)) break;
+          const next = firstFocusableIn(a);
+          if (next) return next.focus();
+        }
+        document.getElementById('main')?.focus({ preventScroll: true });
+      }, 0);
     };
-  }, [opener]);
+  }, [opener, openerPath]);
 
   useEffect(() => {
     if (!shown) return;

@@ -1,10 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { stillThere } from '../lib/focus';
-
-/** What can take focus from the keyboard, in document order. */
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-const shown = (el: HTMLElement) => el.getClientRects().length > 0 && !el.closest('[inert]');
+import { firstFocusableIn, stillThere } from '../lib/focus';
 
 /**
  * WCAG 2.4.3 for the whole desk: when the element that has focus goes from the page — a row's
@@ -42,11 +37,15 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
       last = null;
       // The same control drawn anew (a list that rendered its rows again) is where focus was.
       const same = stillThere(gone);
-      if (same) return same.focus({ preventScroll: true });
+      if (same) {
+        same.focus({ preventScroll: true });
+        // One that cannot take focus (going too: the same action in a panel that is redrawing) is no place.
+        if (document.activeElement === same) return;
+      }
       for (const a of ancestors) {
         if (!a.isConnected) continue;
         if (a === main.current || a.contains(main.current)) break;
-        const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown);
+        const next = firstFocusableIn(a);
         if (next) {
           next.focus({ preventScroll: true });
           next.scrollIntoView({ block: 'nearest' });

@@ -15,3 +15,13 @@ export function stillThere(el: HTMLElement): HTMLElement | null {
   const same = [...document.querySelectorAll<HTMLElement>(`${el.tagName}[aria-label]`)].filter((e) => e.getAttribute('aria-label') === label);
   return same.length === 1 ? same[0] : null;
 }
+
+/** What can take focus from the keyboard, in document order. */
+export const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+const shown = (el: HTMLElement) => el.getClientRects().length > 0 && !el.closest('[inert]');
+
+/** The first control in an element that the keyboard can reach and the eye can see, if any. */
+export function firstFocusableIn(el: HTMLElement): HTMLElement | null {
+  return [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown) ?? null;
+}
