@@ -1,15 +1,38 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** The footer of every dialog form: 取消 on the left, the one submit button (its icon and label as children). */
+/**
+ * The footer of every dialog form: 取消 on the left, the one submit button (its icon and label as children).
+ *
+ * WCAG 2.4.3 / 3.3.1: the button is disabled while the form is sent (no second submit), which takes
+ * focus from it. When sending ends and the dialog is still there — refused, by the form's own checks
+ * or by the core — focus goes to the first field in error, so that its message is read out; else back
+ * to the button (a walk-through: focus fell to the page behind the dialog, and nothing was announced).
+ */
 export function DialogActions({ onClose, submitting, children, danger = false }: { onClose: () => void; submitting: boolean; children: ReactNode; danger?: boolean }) {
   const { t } = useTranslation();
+  const button = useRef<HTMLButtonElement>(null);
+  const sending = useRef(false);
+  useEffect(() => {
+    const ended = sending.current && !submitting;
+    sending.current = submitting;
+    if (!ended) return;
+    const timer = window.setTimeout(() => {
+      const b = button.current;
+      if (!b?.isConnected) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== b) return;
+      const invalid = b.form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      (invalid ?? b).focus();
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [submitting]);
   return (
     <div className="form-actions">
       <button type="button" className="btn btn-ghost" onClick={onClose}>
         {t('common.actions.cancel')}
       </button>
-      <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>
+      <button ref={button} type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>
         {children}
       </button>
     </div>
