@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { LucideIcon } from 'lucide-react';
 import { Clock3, CopyX, Hourglass, Moon, ShieldX, UserX, TimerOff, WifiOff } from 'lucide-react';
 import type { ServerRoomAnomaly, ServerRoomAnomalyCode } from '../../../shared/ledgers/serverRoom';
@@ -32,6 +33,7 @@ export function AnomalyBadge({ anomaly }: { anomaly: ServerRoomAnomaly }) {
 /** The anomaly marks of one stay; with `limit`, the rest as "+n" (their labels in the tooltip). */
 export function AnomalyMarks({ anomalies, limit }: { anomalies: ServerRoomAnomaly[]; limit?: number }) {
   const text = useServerRoomText();
+  const { t } = useTranslation();
   if (anomalies.length === 0) return null;
   const shown = limit && anomalies.length > limit ? anomalies.slice(0, limit - 1) : anomalies;
   const rest = anomalies.slice(shown.length);
@@ -43,7 +45,7 @@ export function AnomalyMarks({ anomalies, limit }: { anomalies: ServerRoomAnomal
       {rest.length > 0 && (
         <span className="badge badge-danger" title={rest.map((a) => text.anomalyDetail(a)).join('\n')} data-testid="anomaly-more">
           +{rest.length}
-          <span className="visually-hidden">: {rest.map((a) => text.anomalyLabel(a)).join('、')}</span>
+          <span className="visually-hidden">: {rest.map((a) => text.anomalyLabel(a)).join(t('common.listSeparator'))}</span>
         </span>
       )}
     </span>

@@ -87,7 +87,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                 ? t('serverRoom.ui.insidePanel.empty')
                 : everyone.slice(0, SUMMARY_NAMES).map((s, i) => (
                     <span key={s.id} className="sr-inside-summary-item">
-                      {i > 0 && '、'}
+                      {i > 0 && t('common.listSeparator')}
                       {jstDate(s.enteredAt) < today && <TriangleAlert size={13} className="sr-warn" aria-label={t('serverRoom.ui.insidePanel.stale')} />}
                       {t('serverRoom.ui.insidePanel.summaryItem', { name: s.personName, time: timeOf(s.enteredAt) })}
                     </span>
@@ -131,7 +131,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                       {text.duration(minutesBetween(s.enteredAt))}
                     </span>
                     <span className="sr-inside-purpose">{text.purpose(s.purpose, s.purposeLabel)}</span>
-                    {names.length > 0 && <span className="sr-inside-companions">{names.join('、')}</span>}
+                    {names.length > 0 && <span className="sr-inside-companions">{names.join(t('common.listSeparator'))}</span>}
                     <AnomalyMarks anomalies={s.anomalies} limit={2} />
                     {onExit && (
                       <button type="button" className="btn btn-sm btn-secondary sr-inside-exit" onClick={() => onExit(s)} aria-label={`${t('serverRoom.ui.actions.recordExit')}: ${s.personName}`}>

@@ -69,7 +69,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
             {stay.purposeNote && <span className="muted">（{stay.purposeNote}）</span>}
             {erased && <Erased />}
           </Row>
-          <Row label={t('serverRoom.fields.companionEmployees')}>{c.employees.length ? c.employees.map((e) => e.name).join('、') : null}</Row>
+          <Row label={t('serverRoom.fields.companionEmployees')}>{c.employees.length ? c.employees.map((e) => e.name).join(t('common.listSeparator')) : null}</Row>
           <Row label={t('serverRoom.fields.visitors')}>
             {erased ? (
               <Erased />

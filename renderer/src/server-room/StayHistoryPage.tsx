@@ -76,7 +76,7 @@ export function StayHistoryPage() {
         ...c.employees.map((e) => nameOf(e.personId)),
         ...c.visitors.map((x) => `${x.name}（${x.company}）${x.escortPersonId ? ` ${t('serverRoom.ui.escortBy', { name: nameOf(x.escortPersonId) })}` : ` ${t('serverRoom.ui.noEscort')}`}`),
       ];
-      return lines.length ? lines.join('、') : <span className="muted">{t('serverRoom.ui.companionsNone')}</span>;
+      return lines.length ? lines.join(t('common.listSeparator')) : <span className="muted">{t('serverRoom.ui.companionsNone')}</span>;
     };
     return [
       { column: 'site_id', labelKey: 'serverRoom.fields.site', show: siteName },

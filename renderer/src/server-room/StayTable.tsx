@@ -75,7 +75,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                 {actions.canKeep && s.status === 'valid' && (
                   <button type="button" className="btn btn-sm btn-secondary" onClick={() => actions.onExit(s)} aria-label={`${t('serverRoom.ui.actions.recordExit')}: ${s.personName}`}>
                     <LogOut size={14} aria-hidden="true" />
-                    {t('serverRoom.ui.columns.exited')}
+                    {t('serverRoom.ui.actions.exit')}
                   </button>
                 )}
               </div>
@@ -143,7 +143,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
           return (
             <div className="name-cell" title={lines.join('\n') || undefined} data-testid="stay-companions">
               <span>{text.companionsSummary(c)}</span>
-              {lines.length > 0 && <span className="kana">{lines.join('、')}</span>}
+              {lines.length > 0 && <span className="kana">{lines.join(t('common.listSeparator'))}</span>}
             </div>
           );
         },

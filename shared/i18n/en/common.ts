@@ -3,6 +3,7 @@ import type { Catalog } from '..';
 export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
+  listSeparator: ', ',
   language: {
     label: 'Language',
     ja: '日本語',

@@ -149,6 +149,8 @@ export const serverRoom: Catalog['serverRoom'] = {
     actions: {
       record: 'Record a stay',
       recordExit: 'Record exit',
+      /** A row's button: short, and within its accessible name (Record exit: …). */
+      exit: 'Exit',
       amend: 'Correct',
       void: 'Void',
       history: 'History',

@@ -2,6 +2,8 @@
 export const common = {
   appName: '台帳',
   appSubtitle: 'セキュリティ台帳システム',
+  /** Between the items of a list in running text (names): 、 in Japanese, a comma in English. */
+  listSeparator: '、',
   language: {
     label: '表示言語',
     ja: '日本語',

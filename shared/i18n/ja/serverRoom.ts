@@ -155,6 +155,7 @@ export const serverRoom = {
     actions: {
       record: '入退室を記録',
       recordExit: '退室を記録',
+      exit: '退室',
       amend: '訂正',
       void: '無効にする',
       history: '履歴',
