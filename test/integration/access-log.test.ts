@@ -60,6 +60,14 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     const sys = await admin.ok('systems.add', { code: 'NW-01', name: 'UTM', kind: 'network', siteId: hq.id, logLocation: '管理画面', retentionMonths: 12, notes: null });
     const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
     expect((await sm.ok('review.get', unit)).items.map((i) => [i.subject, i.code])).toEqual([[sys.id, 'unchecked_system']]);
+    // A system administrator designated to review the checks does not dispose of a check not made:
+    // it was his own to make (Art. 14(3); an insider probe disposed of it and signed).
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.sysadmin.loginId) as { id: string }).id, ledgers: ['accessLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    expect((await admin.ok('review.get', unit)).items).toEqual([expect.objectContaining({ subject: sys.id, code: 'unchecked_system', aboutReviewer: true })]);
+    expect(await admin.call('review.dispose', { ...unit, subject: sys.id, code: 'unchecked_system', disposition: 'no_issue', explanation: '問題なし' })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' },
+    });
     await admin.ok('systems.void', { id: sys.id, reason: '撤去済み' });
     // October (and November, in which it was retired) still need the check; December does not.
     expect((await sm.ok('review.get', unit)).items.map((i) => [i.subject, i.code])).toEqual([[sys.id, 'unchecked_system']]);

@@ -11,9 +11,21 @@ import type { ReviewSource } from './sources';
  * administrator, their own access-log checks; a site head, a stay they escorted. A safety manager
  * disposes of any: above them is nobody to hand it to. A few queries for the whole unit, not one an item.
  */
-export function ownItems(ctx: Pick<HandlerContext, 'store'>, src: ReviewSource, items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind'>[], scope: { account: { id: string; person_id: string | null } }, role: SignerRole): Set<string> {
+export function ownItems(
+  ctx: Pick<HandlerContext, 'store'>,
+  src: ReviewSource,
+  items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind' | 'code'>[],
+  scope: { account: { id: string; person_id: string | null }; roles: readonly string[] },
+  role: SignerRole,
+): Set<string> {
   const out = new Set<string>();
   if (role === 'safety_manager') return out;
+  // A month's item that names a duty of theirs (a system administrator reviewing the access-log
+  // checks: a system not checked is his own miss — an insider probe disposed of it and signed).
+  for (const i of items) {
+    const duty = i.kind === 'month' ? src.monthDuty?.[i.code] : undefined;
+    if (duty && scope.roles.includes(duty)) out.add(i.subject);
+  }
   const personId = scope.account.person_id;
   const recordIds = [...new Set(items.map((i) => i.recordId).filter((id): id is string => !!id))];
   if (personId && src.personColumn && recordIds.length > 0) {

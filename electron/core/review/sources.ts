@@ -47,6 +47,8 @@ export interface ReviewSource {
   /** The other records judged together with a row (LedgerModule.review.partners). */
   partners?(ctx: ReadContext, row: Row): Row[];
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+  /** Whose duty a month item names, by code (LedgerModule.review.monthDuty). */
+  monthDuty?: NonNullable<LedgerModule['review']>['monthDuty'];
   /** Register changes that loosen its rules (LedgerModule.review.registerChange), and their catalog keys. */
   registerChange?: NonNullable<LedgerModule['review']>['registerChange'];
   registerChangeMessage(code: string): string;
@@ -86,6 +88,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       }));
     }),
     monthItems: m.review?.monthItems,
+    monthDuty: m.review?.monthDuty,
     registerChange: m.review?.registerChange,
     registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,
     personColumn: def.own ? field(def.own.personField).column : undefined,

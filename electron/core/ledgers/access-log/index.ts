@@ -145,6 +145,8 @@ accessLogModule.review = {
     judge: (_ctx, before, after) =>
       before.site_id === after.site_id ? null : { siteId: String(before.site_id), code: 'system_moved', params: { system: `${String(after.code)} ${String(after.name)}`, label: String(after.code) } },
   },
+  // A system not checked is the system administrators' own miss (Art. 14(3)): not theirs to dispose of.
+  monthDuty: { unchecked_system: 'sysadmin' },
   monthItems: (ctx, siteId, month) =>
     uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
       subject: s.systemId, code: 'unchecked_system', messageKey: 'review.items.unchecked_system', params: { system: `${s.code} ${s.name}` }, label: `${s.code} ${s.name}`, at: null,

@@ -1,3 +1,4 @@
+import type { Role } from '../../../../shared/domain/roles';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
@@ -24,6 +25,11 @@ export interface LedgerModule {
    */
   review?: {
     monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+    /**
+     * Whose duty a month item names, by its code (the access-log check not made is the system
+     * administrator's, Art. 14(3)): a reviewer who holds that role does not dispose of it (Art. 9).
+     */
+    monthDuty?: Partial<Record<string, Role>>;
     records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
     /**
      * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that
