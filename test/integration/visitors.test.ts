@@ -16,6 +16,10 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.add', { ...base, area: 'office', escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_required' } });
     expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: card.id })).toMatchObject({ ok: false, error: { field: 'escortId', messageKey: 'visitors.errors.escort_required' } });
     expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: osakaCard.id, escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_other_site' } });
+    // A retired card says so (a bad-input probe: "cannot be lent: it is in stock").
+    const retired = await clerk.ok('guestCards.add', { number: 'G-99', siteId: hq.id });
+    await clerk.ok('guestCards.void', { id: retired.id, reason: '破損' });
+    expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: retired.id, escortId: sasaki.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'guestCardId', messageKey: 'visitors.errors.card_retired' } });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     const v = await clerk.ok('visitors.add', { ...base, area: 'office', guestCardId: card.id, escortId: sasaki.id });
     expect(v).toMatchObject({ names: { guestCardId: 'G-01', escortId: '佐々木 次郎', hostId: '山田 太郎' }, leftAt: null, anomalies: [] });

@@ -33,6 +33,7 @@ export const visitors: Catalog['visitors'] = {
     card_required: 'A visitor going beyond the reception room needs a guest card.',
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
+    card_retired: 'This guest card has been retired and cannot be lent. Choose another card.',
     card_other_site: 'This guest card belongs to another site.',
     card_period_overlaps: 'This guest card was lent to another visitor at this time (from {{since}}). Check the times.',
     already_left: 'This visitor has already left.',

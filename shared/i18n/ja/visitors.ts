@@ -32,6 +32,7 @@ export const visitors = {
     card_required: '来客室より先に入る来訪者には、ゲストカードが必要です。',
     escort_required: '来客室より先に入る来訪者には、同行社員が必要です（会社代表者が指定した場合を除く）。',
     card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',
+    card_retired: 'このゲストカードは廃止されているため貸し出せません。別のカードを選んでください。',
     card_other_site: 'このゲストカードは別の拠点のものです。',
     card_period_overlaps: 'このゲストカードは、この時間に別の来訪者に貸し出されています（{{since}}から）。時刻を確かめてください。',
     already_left: 'この来訪者はすでに退館しています。',

@@ -61,7 +61,9 @@ export const visitorsModule = recordBook(
         const card = cardRow(ctx.store, r.guestCardId);
         if (!card) throw new DaichoError('not_found', 'errors.not_found', 'guestCardId');
         if (card.site_id !== r.siteId) throw new DaichoError('invalid_input', 'visitors.errors.card_other_site', 'guestCardId');
-        if (card.status === 'void' || card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
+        // A retired card says so (its state is still 在庫: "cannot lend, it is in stock" read as a contradiction).
+        if (card.status === 'void') throw new DaichoError('conflict', 'visitors.errors.card_retired', 'guestCardId');
+        if (card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
       // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
       if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt', 'leftAt'])) {
