@@ -61,9 +61,30 @@ function fail(code: ApiError['code'], messageKey: MessageKey, extra: Partial<Api
   return { result: { ok: false, error: { code, messageKey, ...extra } } };
 }
 
-/** zod issues → our typed error: the field path and a message key from the catalog. */
-export function inputError(error: z.ZodError): ApiError {
+/** The value at a path of the input (undefined where there is none). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * zod issues → our typed error: the field path and a message key from the catalog. A value of the
+ * wrong kind is told from a missing one by the input itself (zod's issues do not carry it): 2.5 where
+ * a whole number goes, or "5" where a number goes, is not "入力してください" (a bad-input probe).
+ */
+export function inputError(error: z.ZodError, input?: unknown): ApiError {
   const issues = error.issues.map((i) => {
+    if (i.code === 'invalid_type') {
+      const given = valueAt(input, i.path);
+      if (given !== undefined && given !== null) {
+        const expected = (i as { expected?: string }).expected;
+        return { field: i.path.map(String).join('.'), messageKey: (expected === 'int' && typeof given === 'number' ? 'errors.field.integer' : 'errors.field.invalid_type') as MessageKey };
+      }
+    }
     let field = i.path.map(String).join('.');
     // A schema's own message is a catalog key (run-time data to zod: checked here); zod's built-in
     // issues carry English text instead, and get a key by their code.
@@ -142,7 +163,7 @@ export class Dispatcher {
     const malformed = findMalformedText(req.input);
     if (malformed !== null) return fail('invalid_input', 'errors.field.malformed_text', { field: malformed, issues: [{ field: malformed, messageKey: 'errors.field.malformed_text' }] });
     const parsed = def.input.safeParse(req.input ?? {});
-    if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error) } };
+    if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error, req.input ?? {}) } };
 
     let token: string | null | undefined;
     let device: string | undefined;

@@ -124,6 +124,12 @@ describe('accounts and sign-in (SPEC §2)', () => {
   it('keeps the idle lock at 10 minutes at most (Art. 11(4))', async () => {
     const { admin } = await withAdmin();
     expect(await admin.call('settings.update', { idleLockMinutes: 11 })).toMatchObject({ ok: false, error: { field: 'idleLockMinutes' } });
+    // A value of the wrong kind is not a missing one (a bad-input probe: 5.5 and "5" said 入力してください).
+    expect(await admin.call('settings.update', { idleLockMinutes: 5.5 })).toMatchObject({ ok: false, error: { field: 'idleLockMinutes', messageKey: 'errors.field.integer' } });
+    expect(await admin.raw('settings.update', { idleLockMinutes: '5' })).toMatchObject({ ok: false, error: { field: 'idleLockMinutes', messageKey: 'errors.field.invalid_type' } });
+    const pinIssue = async (input: Record<string, unknown>) => ((await admin.raw('me.setPin', input)) as { error: { issues: { field: string; messageKey: string }[] } }).error.issues.find((i) => i.field === 'pin');
+    expect(await pinIssue({ pin: 2580 })).toMatchObject({ messageKey: 'errors.field.invalid_type' });
+    expect(await pinIssue({})).toMatchObject({ messageKey: 'errors.field.required' });
     expect(await admin.ok('settings.update', { idleLockMinutes: 10 })).toMatchObject({ idleLockMinutes: 10 });
   });
 });

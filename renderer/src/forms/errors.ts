@@ -31,14 +31,15 @@ export function decodeMessage(message: string): { messageKey: MessageKey; params
 }
 
 /** Keys for zod's own issues, the same choice the dispatcher makes (electron/core/dispatcher.ts). */
-function issueKey(issue: { code?: string; input?: unknown }): MessageKey {
+function issueKey(issue: { code?: string; input?: unknown; expected?: string }): MessageKey {
   switch (issue.code) {
     case 'too_big':
       return 'errors.field.too_long';
     case 'too_small':
       return 'errors.field.required';
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null || Number.isNaN(issue.input) ? 'errors.field.required' : 'errors.field.invalid_type';
+      if (issue.input === undefined || issue.input === null || Number.isNaN(issue.input)) return 'errors.field.required';
+      return issue.expected === 'int' && typeof issue.input === 'number' ? 'errors.field.integer' : 'errors.field.invalid_type';
     case 'unrecognized_keys':
       return 'errors.field.unknown_key';
     default:
@@ -49,7 +50,7 @@ function issueKey(issue: { code?: string; input?: unknown }): MessageKey {
 /** react-hook-form resolver for a shared zod schema, with catalog keys as messages. */
 export function formResolver<S extends z.ZodType<unknown, FieldValues>>(schema: S) {
   // Messages declared on the schema win over this map; it only names zod's built-in issues.
-  return zodResolver(schema as never, { error: (issue) => issueKey(issue as { code?: string; input?: unknown }) }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
+  return zodResolver(schema as never, { error: (issue) => issueKey(issue as { code?: string; input?: unknown; expected?: string }) }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
 }
 
 /**

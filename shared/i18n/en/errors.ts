@@ -30,6 +30,7 @@ export const errors: Catalog['errors'] = {
     too_short: 'Too short.',
     invalid: 'Not in the right format.',
     invalid_type: 'Wrong kind of value.',
+    integer: 'Enter a whole number.',
     unknown_key: 'Unknown field.',
     invalid_datetime: 'Not a valid date and time.',
     future: 'That time has not come yet. Enter when it happened.',

@@ -29,6 +29,7 @@ export const errors = {
     too_short: '短すぎます。',
     invalid: '形式が正しくありません。',
     invalid_type: '値の種類が正しくありません。',
+    integer: '整数で入力してください。',
     unknown_key: '不明な項目です。',
     invalid_datetime: '日時の形式が正しくありません。',
     future: 'まだ来ていない日時です。起きた日時を入力してください。',
