@@ -18,6 +18,8 @@ export interface HandlerContext {
   lan: LanService;
   /** The caller's session; null only for public methods called without one. */
   session: Session | null;
+  /** The sites whose ledgers the caller may read (a site head's: auth/site-scope.ts), or null/absent for all. */
+  readableSites?: string[] | null;
   /** The station the call came from (desk PC name, "browser", "terminal:<id>"). */
   station: string;
   now: Date;

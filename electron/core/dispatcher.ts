@@ -1,3 +1,4 @@
+import { readableSites, takesSite } from './auth/site-scope';
 import type { z } from 'zod';
 import { contract, type MethodName } from '../../shared/api/contract';
 import type { MethodDef } from '../../shared/api/kit';
@@ -164,6 +165,16 @@ export class Dispatcher {
     if (malformed !== null) return fail('invalid_input', 'errors.field.malformed_text', { field: malformed, issues: [{ field: malformed, messageKey: 'errors.field.malformed_text' }] });
     const parsed = def.input.safeParse(req.input ?? {});
     if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error, req.input ?? {}) } };
+    // A site head reads their own sites' ledgers (auth/site-scope.ts): another site named is refused;
+    // none named, where the method takes one, is their site (lists and panels of one site). The review
+    // answers for itself, in its own words (review.errors.not_reviewer).
+    let input: unknown = parsed.data;
+    const sites = session ? readableSites(this.deps.store, session, now) : null;
+    if (sites && !method.startsWith('review.')) {
+      const siteId = (input as { siteId?: unknown } | null)?.siteId;
+      if (typeof siteId === 'string' && !sites.includes(siteId)) return fail('forbidden', 'errors.site_not_yours', { field: 'siteId' });
+      if (siteId === undefined && sites.length === 1 && takesSite(def.input)) input = { ...(input as object), siteId: sites[0] };
+    }
 
     let token: string | null | undefined;
     let device: string | undefined;
@@ -175,6 +186,7 @@ export class Dispatcher {
       jobs: this.deps.jobs,
       lan: this.deps.lan,
       session,
+      readableSites: sites,
       station: session?.station ?? req.station,
       now,
       actor: () => ({ actor: session ? session.accountId : 'anonymous', station: session?.station ?? req.station }),
@@ -193,7 +205,7 @@ export class Dispatcher {
     };
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
-      const value = await handler(ctx, parsed.data);
+      const value = await handler(ctx, input);
       // A session is bound to the station it was issued through (see bindToStation).
       const issued = token ? this.deps.sessions.get(token) : null;
       if (issued) issued.via = req.station;

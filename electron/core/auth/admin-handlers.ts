@@ -1,3 +1,4 @@
+import { readableSites } from './site-scope';
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import type { SettingsInfo, SiteInfo } from '../../../shared/api/core-contract';
@@ -217,8 +218,12 @@ export const adminHandlers: Pick<
         .all({ id }) as JournalRow[],
     ),
 
-  'sites.list': (ctx) =>
-    ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],
+  // A site head's own sites only (auth/site-scope.ts): every site select offers what they may read.
+  'sites.list': (ctx) => {
+    const all = ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[];
+    const mine = ctx.session ? readableSites(ctx.store, ctx.session, ctx.now) : null;
+    return mine ? all.filter((s) => mine.includes(s.id)) : all;
+  },
 
   'settings.get': (ctx) => settingsInfo(ctx),
 

@@ -13,6 +13,7 @@ export const errors: Catalog['errors'] = {
   reauth_required: 'Enter your password again to use the admin screens.',
   password_change_required: 'Your password has expired. Please set a new one.',
   not_found: 'Not found.',
+  site_not_yours: 'You cannot see this site’s ledgers. A site head sees the ledgers of their own site (and of the sites they are designated to review).',
   person_inactive: '{{name}} was not active (not on the staff) at this time. Check the people register.',
   person_left: '{{name}} is inactive (not on the staff) in the people register. A person who has left gets no account, card or access.',
   duplicate: 'That value is already registered.',

@@ -1,3 +1,4 @@
+import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
@@ -338,9 +339,10 @@ checkoutsModule.handlers['checkouts.now'] = (ctx: HandlerContext, { siteId }: { 
   const own = checkoutsModule.ownPerson(ctx, checkoutsDefinition.access.read);
   const where = ["status = 'valid'", 'returned_at IS NULL', 'lost_at IS NULL'];
   const params: Record<string, string> = {};
-  if (siteId) {
-    where.push('site_id = @siteId');
-    params.siteId = siteId;
+  const sites = siteFilter(ctx, siteId);
+  if (sites) {
+    where.push(sites.where);
+    Object.assign(params, sites.params);
   }
   if (own !== null) {
     where.push('borrower_id = @own');

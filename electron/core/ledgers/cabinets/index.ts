@@ -1,3 +1,4 @@
+import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { cabinetLogContract, cabinetLogDefinition, cabinetsContract, cabinetsDefinition, type CabinetAuthorization, type OpenCabinet } from '../../../../shared/ledgers/cabinets';
@@ -226,9 +227,10 @@ cabinetLogModule.handlers['cabinetLog.openNow'] = (ctx: HandlerContext, { siteId
   const own = cabinetLogModule.ownPerson(ctx, cabinetLogDefinition.access.read);
   const where = ["status = 'valid'", 'locked_at IS NULL'];
   const params: Record<string, string> = {};
-  if (siteId) {
-    where.push('site_id = @siteId');
-    params.siteId = siteId;
+  const sites = siteFilter(ctx, siteId);
+  if (sites) {
+    where.push(sites.where);
+    Object.assign(params, sites.params);
   }
   // Someone who keeps only their own sessions sees their own open cabinets (to lock them).
   if (own !== null) {

@@ -381,6 +381,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       where.push(`${siteCol} = @siteId`);
       params.siteId = q.siteId;
     }
+    // A site head with more than one site, none named: theirs only (auth/site-scope.ts).
+    else if (ctx.readableSites && siteCol) {
+      where.push(`${siteCol} IN (SELECT value FROM json_each(@readableSites))`);
+      params.readableSites = JSON.stringify(ctx.readableSites);
+    }
     if (q.month && monthField) {
       // The month a record belongs to, as the review and the paper have it: the month checked, the business day's.
       if (monthField.type.kind === 'month') where.push(`${monthField.column} = @month`);

@@ -103,7 +103,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
     const sites = (
       siteId
         ? ctx.store.stmt('SELECT id, name FROM sites WHERE id = ?').all(siteId)
-        : ctx.store.stmt('SELECT id, name FROM sites ORDER BY sort_order').all()
+        : ctx.store.stmt('SELECT id, name FROM sites ORDER BY sort_order').all().filter((s) => !ctx.readableSites || ctx.readableSites.includes((s as { id: string }).id))
     ) as { id: string; name: string }[];
     if (siteId && sites.length === 0) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const rows = ctx.store

@@ -1,3 +1,4 @@
+import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
@@ -134,9 +135,10 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: {
 visitorsModule.handlers['visitors.inside'] = (ctx: HandlerContext, { siteId }: { siteId?: string }): Visit[] => {
   const where = ["status = 'valid'", 'left_at IS NULL'];
   const params: Record<string, string> = {};
-  if (siteId) {
-    where.push('site_id = @siteId');
-    params.siteId = siteId;
+  const sites = siteFilter(ctx, siteId);
+  if (sites) {
+    where.push(sites.where);
+    Object.assign(params, sites.params);
   }
   return visitorsModule.select(ctx, where.join(' AND '), params, 'arrived_at, id');
 };
