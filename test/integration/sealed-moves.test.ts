@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sheetHtml } from '../../shared/print/html';
+import { timeCell } from '../../electron/core/print/sheets';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
@@ -10,7 +11,8 @@ import { jst, serverRoomFixture } from './server-room-fixture';
 
 describe('a record moved out of a sealed month', () => {
   it('is named on the sealed month’s review and paper, with when, who, why and where it is now', async () => {
-    const { c, d, sm, clerk, hq, osaka, yamada, sasaki } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, d, sm, clerk, hq, osaka, yamada, sasaki } = f;
     const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), exitedAt: jst('2026-10-20', '08:30'), purpose: 'maintenance' });
     const b = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '08:10'), exitedAt: jst('2026-10-20', '08:40'), purpose: 'maintenance' });
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:45'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
@@ -43,6 +45,10 @@ describe('a record moved out of a sealed month', () => {
     const back = await sm.ok('review.get', unit);
     expect(back.movedOut.map((m) => m.recordId)).toEqual([a.id]);
     expect(back.records.find((r) => r.id === b.id)).toMatchObject({ sealedChange: true });
+    // The paper says each stay's anomalies in words, as every kit ledger's does (an insider probe found this book's had none).
+    const odd = await clerk.ok('serverRoom.record', { siteId: osaka.id, personId: f.kimura.id, enteredAt: jst('2026-11-03', '06:00'), exitedAt: jst('2026-11-03', '06:30'), purpose: 'maintenance' });
+    const november = await sm.ok('print.sheet', { ledger: 'serverRoom', siteId: osaka.id, month: '2026-11', format: 'print' });
+    expect(november.rows.find((r) => JSON.stringify(r.cells[0]) === JSON.stringify(timeCell(odd.enteredAt)))!.anomalies).toEqual(expect.arrayContaining(['営業時間外の入室', '入室許可なし']));
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
