@@ -84,6 +84,9 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await warning.getByRole('link', { name: 'バックアップと検証を開く' }).click();
   const section = page.getByTestId('backup-section');
   await expect(section.getByRole('heading', { name: 'バックアップと検証' })).toBeVisible();
+  // The link lands on its section, in view and with focus (a walk-through: it landed at the top of the settings).
+  await expect(section.getByRole('heading', { name: 'バックアップと検証' })).toBeFocused();
+  await expect(section.getByRole('heading', { name: 'バックアップと検証' })).toBeInViewport();
   await section.getByRole('button', { name: '検証を開始' }).click();
   const verifyBar = section.getByRole('progressbar', { name: '検証' });
   await expect(verifyBar).toBeVisible();

@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DatabaseBackup, ShieldCheck } from 'lucide-react';
@@ -40,6 +41,19 @@ function useOutcome() {
  */
 export function BackupSection() {
   const { t } = useTranslation();
+  // Opened from the dashboard's backup warning: this section, in view and with focus (a walk-through:
+  // the link landed at the top of the settings, the section out of sight below).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const asked = (useLocation().state as { section?: string } | null)?.section === 'backup';
+  useEffect(() => {
+    if (!asked) return;
+    // After the page's own move of focus to its main area (the shell's effect runs after this one).
+    const timer = window.setTimeout(() => {
+      heading.current?.scrollIntoView({ block: 'start' });
+      heading.current?.focus({ preventScroll: true });
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [asked]);
   const outcome = useOutcome();
   const { status, reload } = useBackupStatus();
   const [announce, setAnnounce] = useState('');
@@ -79,7 +93,7 @@ export function BackupSection() {
 
   return (
     <section className="card" data-testid="backup-section" aria-labelledby="backup-section-title" id="backup">
-      <h2 className="card-title" id="backup-section-title">
+      <h2 className="card-title" id="backup-section-title" ref={heading} tabIndex={-1}>
         <DatabaseBackup size={18} aria-hidden="true" />
         {t('jobs.title')}
       </h2>

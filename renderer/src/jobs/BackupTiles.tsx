@@ -16,7 +16,9 @@ export function BackupWarning({ status, settingsLink }: { status: BackupStatus |
         <p>{warning}</p>
         {settingsLink && (
           <p>
-            <Link to="/admin/settings">{t('jobs.status.open')} →</Link>
+            <Link to="/admin/settings" state={{ section: 'backup' }}>
+              {t('jobs.status.open')} →
+            </Link>
           </p>
         )}
       </Alert>
