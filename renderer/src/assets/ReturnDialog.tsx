@@ -72,7 +72,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
             {(p) => (
               <select {...p} {...register('condition')} className="input">
-                <option value="" />
+                <option value="">{t('common.choose')}</option>
                 {CONDITIONS.map((c) => (
                   <option key={c} value={c}>
                     {t(`assets.checkouts.values.condition.${c}`)}

@@ -4,6 +4,7 @@ export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   listSeparator: ', ',
+  choose: 'Choose…',
   language: {
     label: 'Language',
     ja: '日本語',

@@ -230,7 +230,7 @@ export function KitRecordDialog({
           <Field key={f.key} label={label} error={err} required={required} choice>
             {(p) => (
               <select {...p} {...register(f.key)} className="input">
-                {!required && <option value="">—</option>}
+                <option value="">{required ? t('common.choose') : '—'}</option>
                 {values.map((v) => (
                   <option key={v} value={v}>
                     {k.enumValue(f.key, v)}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Paged } from '../../../../shared/api/schemas';
 import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
 import type { ControlProps } from '../../components/Field';
@@ -51,11 +52,12 @@ export function RefSelect(props: {
   filter?: Record<string, unknown>;
   testId?: string;
 }) {
+  const { t } = useTranslation();
   const rows = useRegisterOptions(props.def, props.filter);
   const known = rows?.some((r) => r.id === props.value);
   return (
     <select {...props.control} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} data-testid={props.testId}>
-      <option value="">{props.required ? '' : '—'}</option>
+      <option value="">{props.required ? t('common.choose') : '—'}</option>
       {props.value && !known && <option value={props.value}>{props.currentName ?? props.value}</option>}
       {(rows ?? []).map((r) => (
         <option key={r.id} value={r.id}>
