@@ -34,3 +34,19 @@ test('a register is registered in, not recorded in: its button, dialog title and
   await expect(dialog.getByRole('heading', { name: '持出資産台帳に登録する' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: '登録する' })).toBeVisible();
 });
+
+test('a screen that fails while drawing says so in its place; the menu still works (a walk-through: the window went blank)', async ({ page, app }) => {
+  await seedBookMonth(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  // The host answered with something the screen cannot draw (as a host of another version might).
+  await page.route('**/api/sites.list', (route) => route.fulfill({ json: { ok: true, value: [null] } }));
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+  await expect(page.getByTestId('page-failed')).toContainText('この画面を表示できませんでした。');
+  await expect(page.getByRole('button', { name: '再読み込み' })).toBeVisible();
+  // Another screen from the menu draws as usual.
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await expect(page.getByTestId('page-failed')).toHaveCount(0);
+});

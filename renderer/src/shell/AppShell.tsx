@@ -6,6 +6,7 @@ import { ElevateDialog } from '../auth/ElevateDialog';
 import { RequireElevation } from '../auth/RequireElevation';
 import { lockScreen, signOut } from '../auth/session-actions';
 import { StationBanner } from '../components/StationBanner';
+import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { clearFlash, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
@@ -166,12 +167,14 @@ export function AppShell() {
       </nav>
       <main className="app-main" id="main" ref={mainRef} tabIndex={-1}>
         <Flash />
-        <Routes>
-          {pages.map((p) => (
-            <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
-          ))}
-          <Route path="*" element={<div className="page"><p className="empty">{t('shell.notFound')}</p></div>} />
-        </Routes>
+        <PageErrorBoundary key={location.pathname}>
+          <Routes>
+            {pages.map((p) => (
+              <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
+            ))}
+            <Route path="*" element={<div className="page"><p className="empty">{t('shell.notFound')}</p></div>} />
+          </Routes>
+        </PageErrorBoundary>
       </main>
       <ElevateDialog />
     </div>

@@ -44,6 +44,11 @@ export const shell: Catalog['shell'] = {
     },
   },
   notFound: 'Page not found.',
+  pageFailed: {
+    lead: 'This screen could not be shown. Records already saved are kept.',
+    todo: 'Go to another screen from the menu on the left, or reload. If it keeps happening, tell the system administrator.',
+    reload: 'Reload',
+  },
   forbidden: 'You are not allowed to see this page.',
   offline: 'Cannot reach the server. Please try again shortly.',
 };
