@@ -12,10 +12,21 @@ const SHARED_IDS = new Set([
   'support', 'info', 'office', 'soumu', 'terminal', 'default', 'temp', 'tmp', 'nobody', 'master',
 ]);
 
-/** True when a login id is a shared/anonymous one (also with digits appended: test1, guest01). */
+/** Words that name no one whatever they are joined to (test-user, shared.pc, guest_02). */
+const NOBODY_WORDS = new Set(['guest', 'test', 'tester', 'shared', 'share', 'common', 'kiosk', 'demo', 'sample', 'everyone', 'anonymous', 'anon', 'public', 'nobody', 'temp', 'tmp']);
+
+/**
+ * True when a login id is a shared/anonymous one: a shared word (also with digits appended: test1,
+ * guest01), words that are all shared (system-user), one that names no one joined to anything
+ * (test-user, shared.pc: a bad-input probe), or no letters or digits at all (..., ---).
+ */
 export function isSharedLoginId(loginId: string): boolean {
-  const base = loginId.toLowerCase().replace(/[._-]?\d+$/, '');
-  return SHARED_IDS.has(loginId.toLowerCase()) || SHARED_IDS.has(base);
+  const id = loginId.toLowerCase();
+  const base = id.replace(/[._-]?\d+$/, '');
+  if (SHARED_IDS.has(id) || SHARED_IDS.has(base)) return true;
+  const words = id.split(/[._\-\d]+/).filter(Boolean);
+  if (!/[a-z0-9]/.test(id)) return true;
+  return words.length > 0 && (words.every((w) => SHARED_IDS.has(w)) || words.some((w) => NOBODY_WORDS.has(w)));
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -21,11 +21,14 @@ export interface Person {
 export const personFields = z
   .object({
     name: text(60),
+    // Half-width ｶﾅ kept full-width (it sorted after ワ), and at least one kana (ーー or ・ alone read as nothing): a bad-input probe.
     kana: line()
+      .overwrite((v) => v.normalize('NFKC'))
       .trim()
       .min(1, msg('errors.field.required'))
       .max(60, msg('errors.field.too_long'))
-      .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, msg('people.errors.kana')),
+      .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, msg('people.errors.kana'))
+      .refine((v) => /[\p{Script=Katakana}\p{Script=Hiragana}]/u.test(v), msg('people.errors.kana')),
     employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
     department: text(60),
     siteId: id,

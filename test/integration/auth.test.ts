@@ -44,7 +44,8 @@ describe('accounts and sign-in (SPEC §2)', () => {
 
   it('refuses shared ids and weak passwords, and makes a new account change its password first', async () => {
     const { d, admin } = await withAdmin();
-    for (const loginId of ['guest', 'Admin', 'test1', 'kiosk', 'shared']) {
+    // …also joined to other words, or with no letters at all (a bad-input probe: test-user, shared.pc and ... were accepted).
+    for (const loginId of ['guest', 'Admin', 'test1', 'kiosk', 'shared', 'test-user', 'shared.pc', 'guest_02', 'system-user', '...', '---']) {
       const r = await admin.call('accounts.create', { loginId, displayName: '共用 端末', roles: ['staff'], password: 'Yuki-no-hi-3391' });
       expect(r).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id', field: 'loginId' } });
     }

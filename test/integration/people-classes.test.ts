@@ -18,6 +18,8 @@ describe('the people register: one card, one number, whatever the case; nothing 
     // A new card typed in small letters is kept in capitals; a correction to the same card in another case is no change.
     const p = await sm.ok('people.add', { ...base, employeeNo: 'U-900', cardNo: 'ab12cd34' });
     expect(p.cardNo).toBe('AB12CD34');
+    // A reading typed in half-width ｶﾅ is kept full-width (it sorted after ワ).
+    expect((await sm.ok('people.add', { ...base, kana: 'ﾃｽﾄ ﾀﾛｳ', employeeNo: 'U-901', cardNo: null })).kana).toBe('テスト タロウ');
     expect(await sm.call('people.amend', { id: p.id, changes: { cardNo: 'Ab12Cd34' }, reason: '表記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     // At the door, the reader's case does not matter: one card, one person.
     await admin.ok('terminal.start', { siteId: hq.id, password: SETUP.sysadmin.password });

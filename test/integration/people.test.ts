@@ -83,9 +83,11 @@ describe('people register (SPEC §4.1)', () => {
     expect(await sm.call('people.add', { name: '別人', kana: 'ベツジン', employeeNo: 'E0999', department: '総務部', siteId: sites[0].id, cardNo: 'CARD0001', serverRoomAuthorized: false })).toMatchObject({
       ok: false, error: { field: 'cardNo', messageKey: 'people.errors.card_no_taken' },
     });
-    expect(await sm.call('people.add', { name: '別人', kana: 'betsujin', employeeNo: 'E0998', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false })).toMatchObject({
-      ok: false, error: { field: 'kana', messageKey: 'people.errors.kana' },
-    });
+    // Not kana, or marks with no kana at all (a bad-input probe: ーー and ・ were kept as a reading).
+    for (const kana of ['betsujin', 'ーー', '・', 'ー ・'])
+      expect(await sm.call('people.add', { name: '別人', kana, employeeNo: 'E0998', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false }), kana).toMatchObject({
+        ok: false, error: { field: 'kana', messageKey: 'people.errors.kana' },
+      });
     expect(await sm.call('people.amend', { id: p.id, changes: { department: p.department }, reason: '確認' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     expect(await sm.call('people.amend', { id: p.id, changes: { department: '人事部' }, reason: '   ' })).toMatchObject({ ok: false, error: { field: 'reason' } });
     expect(d.store.journalHead().seq).toBe(head);
