@@ -226,7 +226,7 @@ export const coreContract = {
    * safety manager may link too, e.g. the administrator's account.
    */
   'accounts.setPerson': method<AccountInfo>()({
-    input: z.object({ id, personId: id.nullable(), reason }).strict(),
+    input: z.object({ id, personId: id.nullable(), reason, approval: approval.optional() }).strict(),
     access: ['sysadmin', 'safety_manager'],
     elevated: true,
   }),

@@ -67,3 +67,29 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   await expect(history).not.toContainText('e2e-browser');
   await shot(page, 'account-history');
 });
+
+test('an administrator links an account to a person only with a safety manager’s approval, typed by her (an insider probe)', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  const admin = COMPANY.sysadmin;
+  await page.goto(app.url);
+  await signIn(page, admin.loginId, admin.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント管理' }).click();
+  await page.getByTestId('elevate-form').getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
+  await page.getByRole('button', { name: '人員の紐付け（田中 一郎）' }).click();
+  const dialog = page.getByTestId('link-person-dialog');
+  await expect(dialog.getByTestId('approval')).toHaveCount(0);
+  await dialog.getByLabel('人員').fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await dialog.getByLabel('理由').fill('名簿の登録に合わせて');
+  // Choosing a person asks for the approval; without it nothing is saved, and focus is at its field.
+  await expect(dialog.getByTestId('approval')).toContainText('安全管理責任者の承認');
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(dialog.getByLabel('承認者のログインID')).toBeFocused();
+  await shot(page, 'link-person-approval');
+  await dialog.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+  await dialog.getByLabel('承認者のパスワード').fill(COMPANY.safetyManager.password);
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントの紐付けを保存しました。');
+});

@@ -47,12 +47,16 @@ export async function setUpServerRoom(app: App): Promise<ServerRoomWorld> {
 
   const account = async (a: { loginId: string; displayName: string; password: string }, roles: Role[], personId: string | null) => {
     const temporary = 'Kari-no-pass-8301';
-    await app.core('accounts.create', { loginId: a.loginId, displayName: a.displayName, personId, roles, password: temporary }, admin);
+    // Linked to a person: the safety manager approves (an administrator alone links no one).
+    await app.core('accounts.create', { loginId: a.loginId, displayName: a.displayName, personId, roles, password: temporary, ...(personId ? { approval: { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password } } : {}) }, admin);
     const token = await app.signInCore(a.loginId, temporary);
     return (await app.core('auth.changePassword', { currentPassword: temporary, newPassword: a.password }, token)).token!;
   };
   const clerk = await account(CLERK, ['clerk'], null);
   const staff = await account(STAFF, ['staff'], yamada.id);
+  // She has read that her approval was used (so her next sign-in opens on the dashboard, as the tests expect).
+  const seen = (await app.core('auth.session', {}, sm)).value?.notices ?? [];
+  if (seen.length > 0) await app.core('auth.acknowledgeNotices', { ids: seen.map((n) => n.id) }, sm);
   return { hq, yamada, sasaki, kimura, sm, clerk, staff };
 }
 

@@ -24,6 +24,9 @@ export const SETUP = {
   safetyManager: { loginId: 'suzuki.sm', displayName: '鈴木 花子', password: 'Hoshi-zora-2283' },
 };
 
+/** The safety manager's approval, as an administrator needs it to link an account to a person (or grant a privileged role). */
+export const SM_APPROVAL = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+
 /** A real encrypted database in a temp folder, opened with a raw key file. */
 export async function openTemp(opts: { clock?: () => Date; dir?: string; renderPdf?: PdfRenderer } = {}): Promise<Daicho & { keyFile: string }> {
   const dir = opts.dir ?? tempDir();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.3 through the real dispatcher on a real encrypted store: the assets register, checkouts
@@ -10,7 +10,7 @@ async function assetFixture() {
   const f = await serverRoomFixture();
   // An approver's account says which person they are (so the borrower cannot approve their own).
   const tanaka = await f.sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: f.hq.id, cardNo: null, serverRoomAuthorized: false });
-  await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて' });
+  await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
   const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
   const card = await f.clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
   const base = (assetId: string, borrowerId: string) => ({ assetId, borrowerId, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
@@ -90,7 +90,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(d.store.journalHead().seq).toBe(head);
     // The safety manager (linked to her person) receives it and confirms with her own password.
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('accounts.setPerson', { id: accountId(SETUP.safetyManager.loginId), personId: sasaki.id, reason: '名簿の登録に合わせて' });
+    await admin.ok('accounts.setPerson', { id: accountId(SETUP.safetyManager.loginId), personId: sasaki.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
     const back = await clerk.ok('checkouts.return', { id: out.id, receiver: { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password }, condition: 'good', dataHandling: null, notes: null });
     expect(back).toMatchObject({ receivedBy: sasaki.id, anomalies: [] });
     d.close();
@@ -114,7 +114,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await clerk.call('checkouts.add', base(other.id, sasaki.id))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
     await clerk.ok('assets.amend', { id: other.id, changes: { state: 'in_storage' }, reason: '修理完了' });
     // The borrower cannot approve their own checkout, even as a clerk; a password someone else set approves nothing.
-    await admin.ok('accounts.create', { loginId: 'sasaki.clerk', displayName: '佐々木 次郎', personId: sasaki.id, roles: ['clerk'], password: 'Kari-no-pass-8301' });
+    await admin.ok('accounts.create', { loginId: 'sasaki.clerk', displayName: '佐々木 次郎', personId: sasaki.id, roles: ['clerk'], password: 'Kari-no-pass-8301', approval: SM_APPROVAL });
     expect(await clerk.call('checkouts.add', { ...base(other.id, sasaki.id), approval: { approverLoginId: 'sasaki.clerk', approverPassword: 'Kari-no-pass-8301' } })).toMatchObject({
       ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_is_borrower' },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import type { JournaledTable } from '../../electron/core/store/migrations';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
@@ -134,7 +134,7 @@ describe('records dated back', () => {
     // The clerk who approves says which person he is.
     const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿に合わせて' });
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿に合わせて', approval: SM_APPROVAL });
     const sd = await clerk.ok('assets.add', { assetTag: 'SD-009', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: ['laptop', 'usb_memory', 'external_disk', 'sd_card'] }, reason: 'SDカードも承認制に' });

@@ -1,4 +1,4 @@
-import { Caller, SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // The monthly review's October at the head office (review.test.ts, review-own.test.ts): a site head
@@ -28,7 +28,7 @@ export async function october() {
 
 export async function accountFor(f: Awaited<ReturnType<typeof serverRoomFixture>>, loginId: string, name: string, roles: ('site_head' | 'staff' | 'clerk')[], personId: string | null, password: string) {
   const temporary = 'Kari-no-pass-8301';
-  await f.admin.ok('accounts.create', { loginId, displayName: name, personId, roles, password: temporary });
+  await f.admin.ok('accounts.create', { loginId, displayName: name, personId, roles, password: temporary, ...(personId ? { approval: SM_APPROVAL } : {}) });
   const caller = new Caller(f.d);
   await caller.ok('auth.signIn', { loginId, password: temporary });
   await caller.ok('auth.changePassword', { currentPassword: temporary, newPassword: password });

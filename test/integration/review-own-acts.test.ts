@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, PASSWORDS } from './server-room-fixture';
 import { accountFor, disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -78,7 +78,7 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     // The clerk's account says which person he is (an approver must), and he approves Yamada's laptop going out.
     const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて' });
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
     const laptop = await clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'CF-SV1', serial: 'SV1-0001', siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
     await staff.ok('auth.unlock', { password: PASSWORDS.staff });
     const out = await staff.ok('checkouts.add', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Daicho } from '../../electron/core/daicho';
-import { Caller, openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+import { Caller, openTemp, SETUP, setUp, SM_APPROVAL } from '../helpers/temp-daicho';
 
 // Issue 6 points 6–8 (Art. 15, SPEC §2): no single account obtains a privileged role, or acts as an
 // approver, through a password reset; the holder is told what was done and by whom; every safety
@@ -198,7 +198,19 @@ describe('the first accounts and the people register', () => {
     // Moved to another account: the PIN set through the old link goes, and the new holder is told.
     const clerkId = (await admin.ok('accounts.create', { loginId: 'tanaka.clerk', displayName: '田中 一郎', roles: ['clerk'], password: TEMP })).id;
     await sm.ok('accounts.setPerson', { id: adminId, personId: null, reason: '誤り' });
-    await admin.ok('accounts.setPerson', { id: clerkId, personId: person.id, reason: '正しい紐付け' });
+    // An administrator links a person only with a safety manager's approval (an insider probe: alone,
+    // he made an account for an employee, set its PIN and went into the server room as him).
+    const before = d.store.journalHead().seq;
+    expect(await admin.call('accounts.setPerson', { id: clerkId, personId: person.id, reason: '紐付け' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
+    expect(await admin.call('accounts.setPerson', { id: clerkId, personId: person.id, reason: '紐付け', approval: { ...SM_APPROVAL, approverPassword: 'not-her-password-1' } })).toMatchObject({ ok: false });
+    expect(await admin.call('accounts.create', { loginId: 'sato.k2', displayName: '佐藤 健', personId: person.id, roles: ['staff'], password: TEMP })).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
+    // Nothing linked, nothing made (the wrong approver password counts against her account, as any wrong password does).
+    expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE seq > ? AND action IN ('accounts.set_person', 'accounts.create')").get(before)).toEqual({ n: 0 });
+    await admin.ok('accounts.setPerson', { id: clerkId, personId: person.id, reason: '正しい紐付け', approval: SM_APPROVAL });
+    // The approver is told her approval was used.
+    expect((await new Caller(d).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).notices).toContainEqual(
+      expect.objectContaining({ kind: 'approval_used', detail: expect.objectContaining({ action: 'accounts.set_person', after: person.id }) }),
+    );
     expect(d.store.db.prepare('SELECT pin_hash FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ pin_hash: null });
     const clerk = new Caller(d);
     const s = await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: TEMP });
@@ -213,7 +225,7 @@ describe('sessions and secrets', () => {
     const { d, sm, admin } = await fixture();
     const site = (await sm.ok('sites.list', {}))[0];
     const person = await sm.ok('people.add', { name: '山田 太郎', kana: 'ヤマダ タロウ', employeeNo: 'E1001', department: '情報システム部', siteId: site.id, cardNo: null, serverRoomAuthorized: true });
-    await admin.ok('accounts.create', { loginId: 'yamada.staff', displayName: '山田 太郎', personId: person.id, roles: ['staff'], password: TEMP });
+    await admin.ok('accounts.create', { loginId: 'yamada.staff', displayName: '山田 太郎', personId: person.id, roles: ['staff'], password: TEMP, approval: SM_APPROVAL });
     const before = d.store.journalHead().seq;
     // A second account for him would set his door PIN and record stays in his name.
     expect(await admin.call('accounts.create', { loginId: 'yamada.second', displayName: '山田 二号', personId: person.id, roles: ['staff'], password: TEMP })).toMatchObject({

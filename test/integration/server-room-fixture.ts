@@ -2,7 +2,7 @@ import type { Person } from '../../shared/ledgers/people';
 import type { PdfRenderer } from '../../electron/core/print/export-job';
 import type { Role } from '../../shared/domain/roles';
 import { jstInstant } from '../../shared/calendar';
-import { Caller, openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+import { Caller, openTemp, SETUP, SM_APPROVAL, setUp } from '../helpers/temp-daicho';
 
 // Shared set-up for the server-room integration tests: a real encrypted database in a temp folder,
 // a clock the test moves by hand, people, and a clerk and a staff account.
@@ -41,7 +41,7 @@ export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRe
 
   async function account(loginId: string, displayName: string, roles: Role[], personId: string | null, password: string): Promise<Caller> {
     const temporary = 'Kari-no-pass-8301';
-    await admin.ok('accounts.create', { loginId, displayName, personId, roles, password: temporary });
+    await admin.ok('accounts.create', { loginId, displayName, personId, roles, password: temporary, ...(personId ? { approval: SM_APPROVAL } : {}) });
     const caller = new Caller(d);
     await caller.ok('auth.signIn', { loginId, password: temporary });
     await caller.ok('auth.changePassword', { currentPassword: temporary, newPassword: password });

@@ -42,6 +42,12 @@ async function firstSignIn(ctx: DemoContext, account: DemoAccount, temporary: st
   await holder.ok('auth.signOut', {});
 }
 
+/** The safety manager at the administrator's desk, approving with her own password (an account linked to a person). */
+function safetyManagerApproval(): { approverLoginId: string; approverPassword: string } {
+  const sm = demoAccountFor('safety_manager');
+  return { approverLoginId: sm.loginId, approverPassword: sm.password };
+}
+
 /**
  * The administrator creates an account with a temporary password; its holder signs in, changes
  * it to their own (Art. 17) and signs out — all through the API, all journaled.
@@ -49,7 +55,7 @@ async function firstSignIn(ctx: DemoContext, account: DemoAccount, temporary: st
 async function createAccount(ctx: DemoContext, account: DemoAccount, personId: string | null): Promise<void> {
   const admin = await ctx.as('sysadmin');
   const temporary = `Shoki-Kagi-${ctx.rng.int(1000, 9999)}`;
-  await admin.ok('accounts.create', { loginId: account.loginId, displayName: account.name, personId, roles: [account.role], password: temporary });
+  await admin.ok('accounts.create', { loginId: account.loginId, displayName: account.name, personId, roles: [account.role], password: temporary, ...(personId ? { approval: safetyManagerApproval() } : {}) });
   ctx.clock.advance(ctx.rng.int(5, 40) * MINUTE);
   await firstSignIn(ctx, account, temporary);
 }
@@ -111,7 +117,7 @@ const linkFirstAccounts: DemoStep = {
       const account = accounts.find((x) => x.loginId === a.loginId)!;
       const person = ctx.people.find((p) => p.name === a.name)!;
       ctx.clock.advance(ctx.rng.int(1, 3) * MINUTE);
-      await (await ctx.as(by)).ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け' });
+      await (await ctx.as(by)).ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け', ...(by === 'sysadmin' ? { approval: safetyManagerApproval() } : {}) });
     }
   },
 };

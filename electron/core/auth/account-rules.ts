@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../shared/api/errors';
 import { grantNeedsApproval, PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../context';
-import { findAccountByLogin, rolesOf, type AccountRow } from './accounts-repo';
+import { findAccountByLogin, getAccount, rolesOf, type AccountRow } from './accounts-repo';
 import { checkPassword } from './handlers';
 import { isSharedLoginId, passwordProblem } from '../../../shared/domain/password-policy';
 
@@ -75,4 +75,19 @@ export function resetApprovalNeeded(target: AccountRow, approvers: readonly Acco
 export function signs(store: HandlerContext['store'], account: AccountRow): boolean {
   if (rolesOf(account).includes('site_head')) return true;
   return !!store.stmt("SELECT 1 FROM reviewer_designations WHERE account_id = ? AND status = 'valid' LIMIT 1").get(account.id);
+}
+
+/**
+ * Art. 16(3) (an id is issued on request, one per user) and SPEC §7 (the door PIN is set by the
+ * person): an account linked to a person acts as that person — records their stays, sets their PIN.
+ * An administrator links one only with a safety manager's approval (an insider probe: the
+ * administrator alone made an account for an employee who had none, set its PIN, and went into the
+ * server room as him). A safety manager links directly. Returns the approver's id, or null.
+ */
+export async function approvePersonLink(ctx: HandlerContext, approval: Approval | undefined, targetId: string | null, already: string | null = null): Promise<string | null> {
+  const actor = getAccount(ctx.store, requireSession(ctx).accountId);
+  if (actor && rolesOf(actor).includes('safety_manager')) return already;
+  if (already) return already;
+  if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.link_approval_required', 'approval');
+  return (await approveAsSafetyManager(ctx, approval, { targetId })).id;
 }

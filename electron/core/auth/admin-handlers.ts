@@ -6,7 +6,7 @@ import { jstDate } from '../../../shared/calendar';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
+import { approveAsSafetyManager, approvePersonLink, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
@@ -67,7 +67,9 @@ export const adminHandlers: Pick<
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
     };
     personLinked();
-    const approvedBy = await approvePrivilegedGrant(ctx, input.roles, input.approval, null);
+    const granted = await approvePrivilegedGrant(ctx, input.roles, input.approval, null);
+    // Linked to a person at once: an administrator needs a safety manager's approval (one approval serves both).
+    const approvedBy = input.personId ? await approvePersonLink(ctx, input.approval, null, granted) : granted;
     const hash = await hashSecret(input.password);
     const now = ctx.now.toISOString();
     const id = ctx.store.newId();
@@ -81,9 +83,9 @@ export const adminHandlers: Pick<
           // A password set by an administrator is temporary: the person changes it at first sign-in.
           password_hash: hash, password_changed_at: now, must_change_password: 1, failed_count: 0, locked_until: null, created_at: now,
         },
-        { action: 'accounts.create', reason: approvedBy ? 'privileged roles approved by safety manager' : null },
+        { action: 'accounts.create', reason: granted ? 'privileged roles approved by safety manager' : approvedBy ? 'person link approved by safety manager' : null },
       );
-      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId: ctx.actor().actor, approvedBy, aboutId: id, detail: { action: 'accounts.create', roles: input.roles } });
+      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId: ctx.actor().actor, approvedBy, aboutId: id, detail: { action: 'accounts.create', roles: input.roles, ...(input.personId ? { personId: input.personId } : {}) } });
     });
     return info(ctx, getAccount(ctx.store, id)!);
   },
@@ -106,7 +108,7 @@ export const adminHandlers: Pick<
     return info(ctx, getAccount(ctx.store, id)!);
   },
 
-  'accounts.setPerson': (ctx, { id, personId, reason }) => {
+  'accounts.setPerson': async (ctx, { id, personId, reason, approval }) => {
     const row = mustGetAccount(ctx.store, id);
     const actorId = requireSession(ctx).accountId;
     // Whoever is linked to a person sets that person's door PIN and records their stays: not oneself.
@@ -119,8 +121,12 @@ export const adminHandlers: Pick<
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
     }
     if (row.person_id === personId) return info(ctx, row);
+    // Linking (not unlinking): an administrator needs a safety manager's approval (account-rules.ts).
+    // (The approver may be the account's own holder: a safety manager saying this person is them.)
+    const approvedBy = personId !== null ? await approvePersonLink(ctx, approval, null) : null;
     ctx.store.write(ctx.actor(), (tx) => {
       tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason });
+      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_person', before: row.person_id, after: personId }, reason });
       // A door PIN set through the old link is not the new holder's to use: it is cleared, on both people.
       for (const pid of [row.person_id, personId]) {
         const credential = pid ? credentialOf(ctx.store, pid) : undefined;

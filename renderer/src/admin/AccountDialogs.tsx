@@ -203,10 +203,21 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
 export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
   const input = contract['accounts.setPerson'].input.shape;
-  const schema = z.object({ person: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(), reason: input.reason });
+  // An administrator links a person only with a safety manager's approval; a safety manager links directly.
+  const needsApproval = !useApp((s) => s.session?.roles.includes('safety_manager'));
+  const schema = z
+    .object({ person: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(), reason: input.reason, approval: approvalInput })
+    .superRefine((v, ctx) => {
+      if (needsApproval && v.person && v.person.id !== account.personId) requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: v.approval }, ctx);
+    });
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({ resolver: formResolver(schema), defaultValues: { person: null, reason: '' } });
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: formResolver(schema),
+    defaultValues: { person: null, reason: '', approval: { approverLoginId: '', approverPassword: '' } },
+  });
   const { register, handleSubmit, formState, control } = form;
+  const chosen = useWatch({ control, name: 'person' });
+  const asksApproval = needsApproval && !!chosen && chosen.id !== account.personId;
   // Start from the person it is linked to now, so saving without a change does not unlink it;
   // nothing can be saved until that is known.
   const [loaded, setLoaded] = useState(!account.personId);
@@ -222,8 +233,12 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('accounts.setPerson', { id: account.id, personId: v.person?.id ?? null, reason: v.reason });
-    if (!r.ok) return setError(applyApiError(r.error.field === 'personId' ? { ...r.error, field: 'person' } : r.error, form.setError, ['person', 'reason']));
+    const approval = asksApproval ? { approval: { approverLoginId: v.approval.approverLoginId.trim(), approverPassword: v.approval.approverPassword } } : {};
+    const r = await api('accounts.setPerson', { id: account.id, personId: v.person?.id ?? null, reason: v.reason, ...approval });
+    if (!r.ok) {
+      form.resetField('approval.approverPassword');
+      return setError(applyApiError(r.error.field === 'personId' ? { ...r.error, field: 'person' } : r.error, form.setError, ['person', 'reason', 'approval']));
+    }
     flash(t('accounts.linkPerson.done', { name: account.displayName }));
     onSaved();
   });
@@ -243,6 +258,9 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
           )}
         </Field>
         <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} />
+        {asksApproval && (
+          <ApprovalFields register={register as unknown as UseFormRegister<RoleFormValues>} errors={formState.errors} title={t('accounts.linkApproval.title')} lead={t('accounts.linkApproval.lead')} />
+        )}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting || !loaded}>
           <Link2 size={16} aria-hidden="true" />
           {t('accounts.linkPerson.submit')}

@@ -84,6 +84,7 @@ export const auth: Catalog['auth'] = {
       create: 'create an account',
       set_roles: 'change roles',
       reset_password: 'reset a password',
+      set_person: 'link to a person of the people register',
     },
     someone: '(unknown)',
     acknowledge: 'I have read this',

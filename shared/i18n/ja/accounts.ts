@@ -69,6 +69,7 @@ export const accounts = {
     login_id_chars: 'ログインIDは半角英数字と . _ - で入力してください。',
     no_role: '権限を1つ以上選んでください。',
     approval_required: 'この権限を付与するには安全管理責任者の承認が必要です。',
+    link_approval_required: 'アカウントを人員名簿の人と結び付けるには、安全管理責任者の承認が必要です（結び付けたアカウントは、その人として入退室を記録し、入退室端末のPINを設定できます）。',
     approver_not_safety_manager: '承認者には、有効な安全管理責任者のログインIDを入力してください。',
     deletion_in_past: '削除予定日には今日以降の日付を指定してください。',
     last_privileged: '「{{role}}」の権限を持つ有効なアカウントが最低1つ必要です。',
@@ -94,6 +95,10 @@ export const accounts = {
     hint: '空のまま保存すると紐付けを解除します。',
     submit: '保存する',
     done: '{{name}} さんのアカウントの紐付けを保存しました。',
+  },
+  linkApproval: {
+    title: '安全管理責任者の承認',
+    lead: '結び付けたアカウントは、その人として入退室を記録し、入退室端末のPINを設定できます。システム管理者が結び付けるには、安全管理責任者の承認が必要です。承認者ご本人が入力してください。',
   },
   resetApproval: {
     title: '安全管理責任者の承認',

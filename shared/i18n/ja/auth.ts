@@ -83,6 +83,7 @@ export const auth = {
       create: 'アカウント登録',
       set_roles: '権限変更',
       reset_password: 'パスワード再設定',
+      set_person: '人員名簿との紐付け',
     },
     someone: '（不明）',
     acknowledge: '確認しました',
