@@ -21,6 +21,11 @@ describe('a site head reads their own sites’ ledgers', () => {
     expect(new Set(mine.rows.map((r) => r.siteId))).toEqual(new Set([hq.id]));
     expect((await head.ok('sites.list', {})).map((s) => s.id)).toEqual([hq.id]);
     expect((await head.ok('serverRoom.inside', {})).every((s) => s.siteId === hq.id)).toBe(true);
+    // Nor by an id: another site's stay is not found, nor its history.
+    const theirs = (await clerk.ok('serverRoom.list', { siteId: osaka.id })).rows[0];
+    expect(await head.call('serverRoom.get', { id: theirs.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await head.call('history.get', { entity: 'server_room_stays', id: theirs.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await head.call('serverRoom.get', { id: mine.rows[0].id })).toMatchObject({ ok: true });
     // The roles that span the sites read every site.
     expect((await clerk.ok('serverRoom.list', {})).rows.map((r) => r.siteId)).toContain(osaka.id);
     expect((await sm.ok('sites.list', {})).length).toBeGreaterThan(1);

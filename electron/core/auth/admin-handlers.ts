@@ -204,7 +204,14 @@ export const adminHandlers: Pick<
     return info(ctx, getAccount(ctx.store, id)!);
   },
 
-  'history.get': (ctx, { entity, id }) => historyOf(ctx, entity, id),
+  'history.get': (ctx, { entity, id }) => {
+    // A site head reads the history of their own sites' stays only (auth/site-scope.ts).
+    if (entity === 'server_room_stays' && ctx.readableSites) {
+      const stay = ctx.store.rowById('server_room_stays', id);
+      if (stay && !ctx.readableSites.includes(String(stay.site_id))) throw new DaichoError('not_found', 'errors.not_found', 'id');
+    }
+    return historyOf(ctx, entity, id);
+  },
 
   // Account history holds sign-in failures and lock state: for administrators and every safety
   // manager (who must be able to see what was done to their own and others' accounts, issue 6).

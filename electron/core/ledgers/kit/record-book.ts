@@ -321,6 +321,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     // Someone who keeps only their own records is told nothing of others' (not even that they exist).
     const own = ownPerson(ctx, def.access.read);
     if (own !== null && row[personCol!] !== own) throw new DaichoError('not_found', messages.notFound, 'id');
+    // Nor is a site head of another site's records (auth/site-scope.ts).
+    if (ctx.readableSites && siteCol && !ctx.readableSites.includes(String(row[siteCol]))) throw new DaichoError('not_found', messages.notFound, 'id');
     return row;
   };
   const actionOf = (verb: WriteVerb): KitAction => `${def.key}.${verb}`;
