@@ -62,6 +62,9 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByTestId('disposition')).toContainText('是正済');
 
+  // Every item answered: one key back up to the signature (a walk-through: it was forty Shift+Tabs away).
+  await page.getByTestId('to-sign').getByRole('button', { name: '署名欄へ移動' }).click();
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeFocused();
   // The signature: a wrong password is refused and nothing is sealed; the right one seals the month.
   await page.getByRole('button', { name: '電子署名する' }).click();
   const dialog = page.getByTestId('sign-dialog');

@@ -37,6 +37,7 @@ export function ReviewPage() {
   const [reopening, setReopening] = useState<string | null>(null);
   // After a signature or a reopening the button that opened the dialog is gone: focus goes to the seals, which show the result.
   const sealsHeading = useRef<HTMLHeadingElement>(null);
+  const signButton = useRef<HTMLButtonElement>(null);
   const [sealsChanged, setSealsChanged] = useState(0);
   useEffect(() => {
     if (sealsChanged > 0) sealsHeading.current?.focus();
@@ -132,7 +133,7 @@ export function ReviewPage() {
             ) : (
               <p className="muted">{t('review.detail.allDisposed')}</p>
             )}
-            <button type="button" className="btn btn-primary" onClick={() => setSigning(true)} disabled={undisposed > 0}>
+            <button type="button" className="btn btn-primary" ref={signButton} onClick={() => setSigning(true)} disabled={undisposed > 0}>
               <PenLine size={16} aria-hidden="true" /> {t('review.sign.button')}
             </button>
           </div>
@@ -189,6 +190,15 @@ export function ReviewPage() {
             />
           ))}
         </ol>
+        {/* The last disposition made: the way back up to the signature is one key, not forty (a walk-through). */}
+        {detail.signAs && !detail.signedByCaller && !sealed && detail.items.length > 0 && undisposed === 0 && (
+          <p className="form-actions" data-testid="to-sign">
+            <span className="muted">{t('review.detail.allDisposed')}</span>
+            <button type="button" className="btn btn-secondary" onClick={() => (signButton.current?.scrollIntoView({ block: 'center' }), signButton.current?.focus())}>
+              <PenLine size={16} aria-hidden="true" /> {t('review.detail.toSign')}
+            </button>
+          </p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="records-title">

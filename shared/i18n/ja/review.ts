@@ -52,6 +52,7 @@ export const review = {
     history: '履歴',
     notReviewer: 'この月を点検できるのは、安全管理責任者、この拠点の拠点長、または指名された人です。',
     allDisposed: 'すべての異常に対応が記入されています。',
+    toSign: '署名欄へ移動',
     undisposed: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
   },
   kinds: {
