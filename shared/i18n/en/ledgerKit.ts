@@ -41,6 +41,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     submitAmend: 'Correct',
     amendExisting: 'Correct that record',
     added: 'Recorded.',
+    doneNamed: '“{{what}}”: {{done}}',
     amended: 'Corrected.',
   },
   void: {

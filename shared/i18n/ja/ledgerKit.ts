@@ -41,6 +41,8 @@ export const ledgerKit = {
     submitAmend: '訂正する',
     amendExisting: 'その記録を訂正する',
     added: '記録しました。',
+    /** A save message naming the record: 「C-01 人事書類庫 / 山田 太郎」: 記録しました。 */
+    doneNamed: '「{{what}}」: {{done}}',
     amended: '訂正しました。',
   },
   void: {

@@ -204,7 +204,16 @@ export function KitRecordDialog({
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
     setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
     if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
-    flash(record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added'));
+    // Which record, in a few words: the names it refers to (a walk-through: some ledgers said only 「記録しました。」).
+    const refs = def.fields
+      .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
+      .map((f) => r.value.names?.[f.key])
+      .filter((n): n is string => !!n)
+      .slice(0, 2);
+    const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
+    const names = (refs.length > 0 ? refs : text && typeof r.value[text.key] === 'string' ? [r.value[text.key] as string] : []).join(' / ');
+    const done = record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added');
+    flash(names ? t('ledgerKit.form.doneNamed', { what: names, done }) : done);
     onSaved();
   });
 
