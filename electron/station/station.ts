@@ -218,9 +218,15 @@ export class Witness {
    * to an older copy, or rewritten): the one before names a rewrite carried past the newest.
    */
   header(): string | null {
-    if (!this.current) return null;
-    const before = this.current.history.at(-1)?.head;
-    return Buffer.from(JSON.stringify(before ? [this.current.head, before] : [this.current.head])).toString('base64');
+    // A witness file from before its history was kept has none; whatever the file holds, a header
+    // never stops a request (a review: an older file made every request of the station throw).
+    try {
+      if (!this.current?.head) return null;
+      const before = (this.current.history as WitnessFile['history'] | undefined)?.at(-1)?.head;
+      return Buffer.from(JSON.stringify(before ? [this.current.head, before] : [this.current.head])).toString('base64');
+    } catch {
+      return null;
+    }
   }
 
   private save(): void {

@@ -6,6 +6,7 @@ import type { SignedHead } from '../../shared/lan';
 import { signHead } from '../../electron/core/lan/identity';
 import { LATEST_WITNESS_ALARMS } from '../../electron/core/lan/witness-alarm';
 import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { Witness, WITNESS_FILE, type StationConfig } from '../../electron/station/station';
 
 // SPEC §11 at run time: a station sends back the heads the host showed it, and the host checks them
 // against its journal with every request. Data put back to an older copy (a folder copied back, no key
@@ -77,5 +78,13 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
     await sm2.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect(await sm2.ok('lan.witnessAlarms', {})).toEqual([]);
     d.close();
+  });
+
+  it('a station whose witness file is of the older form (no history) still sends its head, and every request goes on', () => {
+    const dir = tempDir();
+    const head = { seq: 5, hash: 'a'.repeat(64), at: '2026-11-02T01:00:00.000Z', signature: 'c2ln' };
+    fs.writeFileSync(path.join(dir, WITNESS_FILE), JSON.stringify({ format: 1, stationId: 'lan:0a0b0c0d', head, seenAt: head.at, conflicts: [] }));
+    const header = new Witness(dir, {} as StationConfig).header();
+    expect(JSON.parse(Buffer.from(header!, 'base64').toString('utf8'))).toEqual([head]);
   });
 });
