@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
 // A bad-input probe of the people register: a card number or an employee number that differs only in
@@ -50,5 +50,17 @@ describe('the people register: one card, one number, whatever the case; nothing 
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
-});
 
+  it('resets the password of an account linked to a person only with a safety manager’s approval (an insider probe: reset, PIN set, in at the door as him)', async () => {
+    const { d, admin, accountId } = await serverRoomFixture();
+    const id = accountId('yamada.staff');
+    expect(await admin.call('accounts.resetPassword', { id, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', messageKey: 'accounts.errors.reset_approval_required' },
+    });
+    expect((await admin.ok('accounts.list', {})).find((a) => a.id === id)).toMatchObject({ resetNeeds: 'safety_manager' });
+    await admin.ok('accounts.resetPassword', { id, temporaryPassword: 'Atarashii-kagi-5521', reason: '忘れたため', approval: SM_APPROVAL });
+    // An account linked to no one resets as before.
+    expect((await admin.ok('accounts.list', {})).find((a) => a.loginId === 'tanaka.clerk')).toMatchObject({ resetNeeds: 'none' });
+    d.close();
+  });
+});

@@ -63,7 +63,9 @@ export function approversFor(store: HandlerContext['store'], actorId: string): A
  * where none can give it, the recovery code shown at setup. `approvers`: approversFor(the actor).
  */
 export function resetApprovalNeeded(target: AccountRow, approvers: readonly AccountRow[], signs = false): 'none' | 'safety_manager' | 'recovery_code' {
-  if (!signs && !rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
+  // An account linked to a person too: whoever knows its temporary password sets that person's door
+  // PIN and goes in as them (an insider probe and a review, after the link itself was made to need approval).
+  if (!signs && target.person_id === null && !rolesOf(target).some((r) => PRIVILEGED_ROLES.includes(r))) return 'none';
   return approvers.some((a) => a.id !== target.id) ? 'safety_manager' : 'recovery_code';
 }
 

@@ -81,7 +81,7 @@ export const accounts: Catalog['accounts'] = {
     approver_is_target: 'The account concerned cannot approve. Another safety manager must approve it.',
     approver_temporary_password: "The approver's password was set by someone else and has not been changed by its holder yet; it cannot approve anything until then.",
     reset_self: 'Change your own password with “Change password”.',
-    reset_approval_required: "Resetting a system administrator's or safety manager's password needs a safety manager's approval.",
+    reset_approval_required: "Resetting this account's password needs a safety manager's approval (an administrator's, a safety manager's or a reviewer's account, or one linked to a person of the register).",
     recovery_code_not_needed: 'A safety manager can approve this, so their approval is needed, not the recovery code.',
     approval_one_kind: 'Approve either with a safety manager\'s login ID and password, or with the recovery code, not both.',
     person_linked: 'This person is already linked to another account ({{loginId}}): one person, one ID.',
@@ -103,7 +103,7 @@ export const accounts: Catalog['accounts'] = {
   },
   resetApproval: {
     title: "Safety manager's approval",
-    lead: "Resetting a system administrator's or safety manager's password needs the approval of a safety manager other than its holder. The approver types their own login ID and password.",
+    lead: "Resetting the password of an administrator's, safety manager's or reviewer's account, or of one linked to a person of the register (it records that person's stays), needs the approval of a safety manager other than its holder. The approver types their own login ID and password.",
     recoveryTitle: 'Approval with the recovery code',
     recoveryLead: 'No other safety manager can approve this, so the recovery code shown at setup approves it. Every safety manager is told that it was used.',
     recoveryCode: 'Recovery code',
