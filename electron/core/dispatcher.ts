@@ -1,4 +1,4 @@
-import { readableSites, takesSite } from './auth/site-scope';
+import { ledgerRead, readableSites, takesSite } from './auth/site-scope';
 import type { z } from 'zod';
 import { contract, type MethodName } from '../../shared/api/contract';
 import type { MethodDef } from '../../shared/api/kit';
@@ -167,10 +167,11 @@ export class Dispatcher {
     if (!parsed.success) return { result: { ok: false, error: inputError(parsed.error, req.input ?? {}) } };
     // A site head reads their own sites' ledgers (auth/site-scope.ts): another site named is refused;
     // none named, where the method takes one, is their site (lists and panels of one site). The review
-    // answers for itself, in its own words (review.errors.not_reviewer).
+    // answers for itself, in its own words (review.errors.not_reviewer), and reads no ledger here.
     let input: unknown = parsed.data;
-    const sites = session ? readableSites(this.deps.store, session, now) : null;
-    if (sites && !method.startsWith('review.')) {
+    const ledger = ledgerRead(method, input);
+    const sites = session && ledger !== null ? readableSites(this.deps.store, session, now, ledger) : null;
+    if (sites) {
       const siteId = (input as { siteId?: unknown } | null)?.siteId;
       if (typeof siteId === 'string' && !sites.includes(siteId)) return fail('forbidden', 'errors.site_not_yours', { field: 'siteId' });
       if (siteId === undefined && sites.length === 1 && takesSite(def.input)) input = { ...(input as object), siteId: sites[0] };

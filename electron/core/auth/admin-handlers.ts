@@ -206,9 +206,10 @@ export const adminHandlers: Pick<
 
   'history.get': (ctx, { entity, id }) => {
     // A site head reads the history of their own sites' stays only (auth/site-scope.ts).
-    if (entity === 'server_room_stays' && ctx.readableSites) {
+    const sites = entity === 'server_room_stays' && ctx.session ? readableSites(ctx.store, ctx.session, ctx.now, 'serverRoom') : null;
+    if (sites) {
       const stay = ctx.store.rowById('server_room_stays', id);
-      if (stay && !ctx.readableSites.includes(String(stay.site_id))) throw new DaichoError('not_found', 'errors.not_found', 'id');
+      if (stay && !sites.includes(String(stay.site_id))) throw new DaichoError('not_found', 'errors.not_found', 'id');
     }
     return historyOf(ctx, entity, id);
   },
@@ -231,12 +232,7 @@ export const adminHandlers: Pick<
         .all({ id }) as JournalRow[],
     ),
 
-  // A site head's own sites only (auth/site-scope.ts): every site select offers what they may read.
-  'sites.list': (ctx) => {
-    const all = ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[];
-    const mine = ctx.session ? readableSites(ctx.store, ctx.session, ctx.now) : null;
-    return mine ? all.filter((s) => mine.includes(s.id)) : all;
-  },
+  'sites.list': (ctx) => ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],
 
   'settings.get': (ctx) => settingsInfo(ctx),
 

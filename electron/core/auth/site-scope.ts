@@ -6,18 +6,42 @@ import type { Session } from './sessions';
 // a site head reads the ledgers of their own sites, and of the sites they are designated to review
 // today — not every site's visitors, stays and checkouts (two probes read the head office's as the
 // Osaka head). A role that spans the sites (clerk, safety manager, administrator) reads them all; a
-// staff member's reads are their own records already (the kit's own-records rule).
+// staff member's reads are their own records already (the kit's own-records rule). The scope is of
+// reading the ledgers: the registers stay readable, and a site head's own records at another site
+// (their stay in the head office's server room) are still theirs to write.
 
-/** The sites a desk session may read the ledgers of, or null for all of them. */
-export function readableSites(store: Pick<Store, 'stmt'>, session: Pick<Session, 'kind' | 'accountId' | 'roles'>, now: Date): string[] | null {
+/** The ledgers, by the prefix of their methods (and the review's keys). */
+const LEDGERS = new Set(['serverRoom', 'cabinetLog', 'checkouts', 'visitors', 'lastExit', 'accessLog']);
+const READS = /\.(list|get|history|inside|now|openNow|unchecked|missing|warnings)$/;
+
+/**
+ * The ledger a method reads, for the scope: its prefix for a ledger's reads, the ledger asked for by
+ * print and export ('' for a month's bundle of every ledger), or null when it reads no ledger.
+ */
+export function ledgerRead(method: string, input: unknown): string | null {
+  if (method.startsWith('print.')) {
+    const ledger = (input as { ledger?: unknown; bundle?: unknown } | null)?.ledger;
+    return typeof ledger === 'string' && (input as { bundle?: unknown }).bundle !== true ? ledger : '';
+  }
+  const prefix = method.slice(0, method.indexOf('.'));
+  return LEDGERS.has(prefix) && READS.test(method) ? prefix : null;
+}
+
+/**
+ * The sites a desk session may read a ledger of, or null for all of them: a site head's own sites,
+ * and the sites they are designated to review that ledger at today (a designation for the access-log
+ * checks opens those, not the site's visitors: a probe).
+ */
+export function readableSites(store: Pick<Store, 'stmt'>, session: Pick<Session, 'kind' | 'accountId' | 'roles'>, now: Date, ledger: string): string[] | null {
   if (session.kind !== 'desk' || !session.roles.includes('site_head')) return null;
   if (session.roles.some((r) => r === 'clerk' || r === 'safety_manager' || r === 'sysadmin')) return null;
   const own = store.stmt('SELECT site_ids FROM accounts WHERE id = ?').get(session.accountId) as { site_ids: string | null } | undefined;
   const today = jstDate(now);
   const designated = store
-    .stmt("SELECT site_ids FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
-    .all(session.accountId, today, today) as { site_ids: string }[];
-  const ids = [own?.site_ids, ...designated.map((d) => d.site_ids)].flatMap((s) => (s ? (JSON.parse(s) as string[]) : []));
+    .stmt("SELECT ledgers, site_ids FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
+    .all(session.accountId, today, today) as { ledgers: string; site_ids: string }[];
+  const forLedger = designated.filter((d) => (JSON.parse(d.ledgers) as string[]).includes(ledger));
+  const ids = [own?.site_ids, ...forLedger.map((d) => d.site_ids)].flatMap((s) => (s ? (JSON.parse(s) as string[]) : []));
   return [...new Set(ids)];
 }
 

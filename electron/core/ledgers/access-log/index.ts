@@ -85,7 +85,11 @@ export const accessLogModule = recordBook(
   { contract: accessLogContract },
 );
 
-accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => uncheckedSystems(ctx, month, siteId);
+accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => {
+  const found = uncheckedSystems(ctx, month, siteId);
+  // A site head of several sites, none named: theirs only (auth/site-scope.ts).
+  return ctx.readableSites ? { ...found, systems: found.systems.filter((s) => ctx.readableSites!.includes(s.siteId)) } : found;
+};
 
 /** Is a system retired at `retired` still due for a month: it was there when the month began or after. */
 function stillDue(retired: string | undefined, month: string): boolean {

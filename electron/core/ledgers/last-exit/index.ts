@@ -106,7 +106,9 @@ lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId, day 
   return ctx.settings.timeline(siteSettingsKey(lastExitDefinition, siteId), (saved) => (saved as { items?: string[] } | undefined)?.items ?? [...lastExitDefinition.siteSettings.defaults.items])(at);
 };
 
-lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] => missingChecklists(ctx, month, siteId);
+lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] =>
+  // A site head of several sites, none named: theirs only (auth/site-scope.ts).
+  missingChecklists(ctx, month, siteId).filter((m) => !ctx.readableSites || ctx.readableSites.includes(m.siteId));
 
 /** The business days of a month (this month by default) without a checklist, per site (or for one). */
 function missingChecklists(ctx: HandlerContext, month?: string, siteId?: string): MissingChecklist[] {
