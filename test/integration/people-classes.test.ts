@@ -63,4 +63,27 @@ describe('the people register: one card, one number, whatever the case; nothing 
     expect((await admin.ok('accounts.list', {})).find((a) => a.loginId === 'tanaka.clerk')).toMatchObject({ resetNeeds: 'none' });
     d.close();
   });
+
+  it('a card kept in small letters before is the same card in capitals: taken, found at the door, and no correction rewrites it (a review)', async () => {
+    const { d, sm, admin, hq, yamada } = await serverRoomFixture();
+    // As data from before cards were kept in capitals holds it (written straight into the file, so this test does not verify).
+    d.store.db.prepare('UPDATE door_credentials SET card_no = ? WHERE person_id = ?').run('card1001', yamada.id);
+    const base = { name: '重複 試験', kana: 'ジュウフク シケン', department: '総務部', siteId: hq.id, serverRoomAuthorized: false, employeeNo: 'U-902' };
+    expect(await sm.call('people.add', { ...base, cardNo: 'CARD1001' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.card_no_taken' } });
+    expect(await sm.call('people.amend', { id: yamada.id, changes: { cardNo: 'CARD1001' }, reason: '表記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    await admin.ok('terminal.start', { siteId: hq.id, password: SETUP.sysadmin.password });
+    expect(await admin.ok('terminal.identify', { cardNo: 'CARD1001' })).toMatchObject({ personName: yamada.name });
+    d.close();
+  });
+
+  it('an administrator who is a safety manager too still needs another one’s approval to link a person (a probe)', async () => {
+    const { d, admin, accountId, sasaki } = await serverRoomFixture();
+    await admin.ok('accounts.setRoles', { id: accountId(SETUP.sysadmin.loginId), roles: ['sysadmin', 'safety_manager'], reason: '兼任', approval: SM_APPROVAL });
+    await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await admin.call('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '紐付け' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.link_approval_required' } });
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '紐付け', approval: SM_APPROVAL });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

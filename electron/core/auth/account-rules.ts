@@ -88,7 +88,8 @@ export function signs(store: HandlerContext['store'], account: AccountRow): bool
  */
 export async function approvePersonLink(ctx: HandlerContext, approval: Approval | undefined, targetId: string | null, already: string | null = null): Promise<string | null> {
   const actor = getAccount(ctx.store, requireSession(ctx).accountId);
-  if (actor && rolesOf(actor).includes('safety_manager')) return already;
+  // A safety manager links directly — unless she is an administrator too: then another one approves (a probe).
+  if (actor && rolesOf(actor).includes('safety_manager') && !rolesOf(actor).includes('sysadmin')) return already;
   if (already) return already;
   if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.link_approval_required', 'approval');
   return (await approveAsSafetyManager(ctx, approval, { targetId })).id;

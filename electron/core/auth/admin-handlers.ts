@@ -113,18 +113,23 @@ export const adminHandlers: Pick<
     const actorId = requireSession(ctx).accountId;
     // Whoever is linked to a person sets that person's door PIN and records their stays: not oneself.
     if (id === actorId) throw new DaichoError('forbidden', 'accounts.errors.link_self', 'id');
-    if (personId !== null) {
+    const checkPerson = () => {
+      if (personId === null) return;
       const person = ctx.store.rowById('people', personId);
       if (!person) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
       if (person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', 'personId', { name: String(person.name) });
       const other = ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ? AND id <> ?').get(personId, id) as { login_id: string } | undefined;
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
-    }
+    };
+    checkPerson();
     if (row.person_id === personId) return info(ctx, row);
     // Linking (not unlinking): an administrator needs a safety manager's approval (account-rules.ts).
     // (The approver may be the account's own holder: a safety manager saying this person is them.)
     const approvedBy = personId !== null ? await approvePersonLink(ctx, approval, null) : null;
     ctx.store.write(ctx.actor(), (tx) => {
+      // Again inside the act (the approval's password check waits): two links at once cannot both take the person.
+      checkPerson();
+      if (mustGetAccount(ctx.store, id).person_id !== row.person_id) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
       tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason });
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_person', before: row.person_id, after: personId }, reason });
       // A door PIN set through the old link is not the new holder's to use: it is cleared, on both people.

@@ -18,6 +18,7 @@ export const errors: Catalog['errors'] = {
   person_left: '{{name}} is inactive (not on the staff) in the people register. A person who has left gets no account, card or access.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed.',
+  changed_meanwhile: 'Someone else changed this meanwhile. Open it again and check.',
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
   own_only: 'You can record and see only your own records.',
   voided: 'This record was voided; it cannot be changed.',

@@ -85,7 +85,8 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
     const cols = toColumns(changes);
     const before = ctx.store.rowById('people', id);
     const changed = Object.fromEntries(Object.entries(cols).filter(([k, v]) => before[k] !== v));
-    const card = changes.cardNo !== undefined && changes.cardNo !== current.cardNo;
+    // A card kept in small letters before cards were kept in capitals is the same card (a review: any correction rewrote it).
+    const card = changes.cardNo !== undefined && changes.cardNo?.toUpperCase() !== current.cardNo?.toUpperCase();
     const authorized = changes.serverRoomAuthorized !== undefined && changes.serverRoomAuthorized !== current.serverRoomAuthorized;
     if (Object.keys(changed).length === 0 && !card && !authorized) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
     // A person who has left gets no card and no access (taking them away stays possible).
