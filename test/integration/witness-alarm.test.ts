@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
 import type { SignedHead } from '../../shared/lan';
 import { signHead } from '../../electron/core/lan/identity';
-import { LATEST_WITNESS_ALARMS } from '../../electron/core/lan/witness-alarm';
+import { LATEST_WITNESS_ALARMS, REPORTED_WITNESS } from '../../electron/core/lan/witness-alarm';
 import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 import { Witness, WITNESS_FILE, type StationConfig } from '../../electron/station/station';
 
@@ -48,7 +48,10 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
     expect(d.verify()).toMatchObject({ ok: true });
     const endsAt = d.store.journalHead().seq;
     expect(d.lan.witness.check(station, header([seen, before]))).toEqual(['cut']);
-    // Once: the same heads again write nothing more.
+    // Once: the same heads again write nothing more — nor after a restart, which forgets what it checked.
+    expect(d.lan.witness.check(station, header([seen, before]))).toEqual([]);
+    d.close();
+    d = await openTemp({ dir, clock });
     expect(d.lan.witness.check(station, header([seen, before]))).toEqual([]);
     const sm2 = new Caller(d);
     await sm2.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
@@ -70,8 +73,10 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
     expect(d.store.journalHead().seq).toBe(head);
     expect((await sm2.ok('lan.witnessAlarms', {})).map((a) => a.kind)).toEqual(['rewritten', 'cut']);
     // Read by the partial index of migration 29, never a scan of the journal.
-    const plan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${LATEST_WITNESS_ALARMS}`).all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('journal_witness_mismatches');
+    for (const [sql, params] of [[LATEST_WITNESS_ALARMS, []], [REPORTED_WITNESS, [station, 1, 'x']]] as const) {
+      const plan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('journal_witness_mismatches');
+    }
     expect(d.verify()).toMatchObject({ ok: true });
     // 90 days on, the dashboard no longer shows them (the journal keeps them).
     now = new Date(now.getTime() + 91 * 86_400_000);

@@ -21,9 +21,13 @@ const SHOWN = 20;
 const SHOWN_DAYS = 90;
 
 /** The latest reports (the partial index of migration 29: never a scan of the journal). */
-export const LATEST_WITNESS_ALARMS = `SELECT seq, at, entity_id AS station, json_extract(after, '$.kind') AS kind, json_extract(after, '$.seq') AS seen_seq,
+export const LATEST_WITNESS_ALARMS = `SELECT seq, at, entity_id AS station, json_extract(after, '$.kind') AS mismatch, json_extract(after, '$.seq') AS seen_seq,
   json_extract(after, '$.at') AS seen_at, json_extract(after, '$.journalSeq') AS journal_seq FROM journal
   WHERE action = 'lan.witness_mismatch' AND kind = 'event' ORDER BY seq DESC LIMIT ${SHOWN}`;
+
+/** A report of this station and head already journaled (the partial index of migration 29). */
+export const REPORTED_WITNESS = `SELECT 1 FROM journal WHERE action = 'lan.witness_mismatch' AND kind = 'event' AND entity_id = ?
+  AND json_extract(after, '$.seq') = ? AND json_extract(after, '$.hash') = ? LIMIT 1`;
 
 function isHead(h: unknown): h is SignedHead {
   const o = h as Partial<SignedHead> | null;
@@ -73,6 +77,8 @@ export class WitnessWatch {
       if (!headSignedBy(certPem, head)) continue;
       const mismatch = witnessMismatch(this.store, head);
       if (!mismatch) continue;
+      // Once in the journal, not once a run: a restart forgets what it checked, the journal does not (a review).
+      if (this.store.stmt(REPORTED_WITNESS).get(stationId, head.seq, head.hash)) continue;
       found.push(mismatch);
       const journalSeq = this.store.journalHead().seq;
       try {
@@ -89,13 +95,13 @@ export class WitnessWatch {
   alarms(now: Date): WitnessAlarm[] {
     const since = new Date(now.getTime() - SHOWN_DAYS * 86_400_000).toISOString();
     const rows = this.store.stmt(LATEST_WITNESS_ALARMS).all() as {
-      seq: number; at: string; station: string; kind: string; seen_seq: number; seen_at: string | null; journal_seq: number;
+      seq: number; at: string; station: string; mismatch: string; seen_seq: number; seen_at: string | null; journal_seq: number;
     }[];
     const name = stationNamer(this.store);
     return rows
-      .filter((r) => r.at >= since && (r.kind === 'cut' || r.kind === 'rewritten'))
+      .filter((r) => r.at >= since && (r.mismatch === 'cut' || r.mismatch === 'rewritten'))
       .map((r) => ({
-        seq: r.seq, reportedAt: r.at, stationId: r.station, stationName: name(r.station), kind: r.kind as WitnessMismatch,
+        seq: r.seq, reportedAt: r.at, stationId: r.station, stationName: name(r.station), kind: r.mismatch as WitnessMismatch,
         seenSeq: r.seen_seq, seenAt: r.seen_at, journalSeq: r.journal_seq,
       }));
   }
