@@ -4,14 +4,19 @@ import { Alert } from './Alert';
 
 /**
  * A screen that fails while drawing shows what happened and the ways on, in the page's place; the
- * menu and the rest of the window keep working, and another page starts afresh (the shell keys this
- * by the page's path). A walk-through: one screen's error had left the whole window blank white.
+ * menu and the rest of the window keep working, and another page starts afresh (on a change of the
+ * path; a page that works is not drawn anew). A walk-through: one screen's error had left the whole
+ * window blank white.
  */
-export class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+export class PageErrorBoundary extends Component<{ path: string; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
+  }
+
+  override componentDidUpdate(before: { path: string }): void {
+    if (this.state.failed && before.path !== this.props.path) this.setState({ failed: false });
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {

@@ -167,7 +167,7 @@ export function AppShell() {
       </nav>
       <main className="app-main" id="main" ref={mainRef} tabIndex={-1}>
         <Flash />
-        <PageErrorBoundary key={location.pathname}>
+        <PageErrorBoundary path={location.pathname}>
           <Routes>
             {pages.map((p) => (
               <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
