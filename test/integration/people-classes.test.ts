@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // A bad-input probe of the people register: a card number or an employee number that differs only in
 // case was a second one (the door told two people apart by the case the reader typed), and a person
@@ -83,6 +83,21 @@ describe('the people register: one card, one number, whatever the case; nothing 
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await admin.call('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '紐付け' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.link_approval_required' } });
     await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '紐付け', approval: SM_APPROVAL });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('an account linked to a person who has left is signed out and cannot sign in again until they are back (a probe)', async () => {
+    const { d, sm, staff, yamada } = await serverRoomFixture();
+    await sm.ok('people.setActive', { id: yamada.id, active: false, reason: '退職' });
+    expect(await staff.call('serverRoom.mine', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    const again = new Caller(d);
+    expect(await again.call('auth.signIn', { loginId: 'yamada.staff', password: PASSWORDS.staff })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'auth.errors.person_left' } });
+    expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'auth.signin.refused_left'").get()).toEqual({ n: 1 });
+    // A wrong password is told as any wrong password (nothing about the person to whoever tries).
+    expect(await again.call('auth.signIn', { loginId: 'yamada.staff', password: 'not-the-password-1' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    await sm.ok('people.setActive', { id: yamada.id, active: true, reason: '再雇用' });
+    expect(await again.call('auth.signIn', { loginId: 'yamada.staff', password: PASSWORDS.staff })).toMatchObject({ ok: true });
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

@@ -143,6 +143,14 @@ export const authHandlers: Pick<
     if (!row || row.status !== 'active') return refuseUnknownLogin(ctx, loginId, row, password, 'auth.signin.fail', { actor: 'anonymous', station });
     const actorCtx = { ...ctx, actor: () => ({ actor: row.id, station }) };
     await checkPassword(actorCtx, row, password, 'auth.signin');
+    // A person who has left signs in no more through an account linked to them (a probe: the account
+    // set PINs and kept the register as a clerk after its person left). An administrator's or a safety
+    // manager's account is not shut out so (nobody would be left to put a mistake right).
+    const person = row.person_id ? ctx.store.rowById('people', row.person_id) : undefined;
+    if (person && person.active !== 1 && !rolesOf(row).some((r) => r === 'sysadmin' || r === 'safety_manager')) {
+      ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin.refused_left', 'accounts', row.id, { personId: row.person_id }));
+      throw new DaichoError('forbidden', 'auth.errors.person_left');
+    }
     // Art. 17(2): a password older than 6 months, or reset by an admin, must be changed now.
     const mustChange = row.must_change_password === 1 || passwordExpired(row.password_changed_at, ctx.now);
     const deviceId = ctx.rememberDevice(row.id);

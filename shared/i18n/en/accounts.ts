@@ -163,6 +163,7 @@ export const accounts: Catalog['accounts'] = {
     auth_signin: 'Signed in',
     auth_signin_fail: 'Sign-in failed',
     auth_signin_refused_locked: 'Sign-in refused (locked)',
+    auth_signin_refused_left: 'Sign-in refused (person inactive in the register)',
     auth_signin_reset_failures: 'Failure count reset',
     auth_lock: 'Account locked',
     auth_lock_known_device: 'Account locked (own device)',

@@ -54,6 +54,7 @@ export const auth: Catalog['auth'] = {
   errors: {
     bad_credentials: 'The login ID or password is not correct.',
     wrong_password: 'The password is not correct.',
+    person_left: 'The person of this account is inactive in the people register (left or moved), so it cannot sign in. Contact the system administrator.',
     account_locked: 'Too many failed sign-ins. Sign-in is blocked for {{minutes}} minutes; please try again later.',
     password_short: 'Use at least 10 characters.',
     password_common: 'This password is too common or too simple.',

@@ -110,6 +110,9 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
       // Dated (setting-versions.ts): a borrower suspended while an asset was out stays so for that checkout.
       recordRegisterChange(ctx.store, tx, 'people', 'active', id, current.active ? 1 : 0, active ? 1 : 0, meta);
     });
+    // Gone: the sessions of an account linked to them end now (its next sign-in is refused, auth/handlers.ts).
+    if (!active) for (const a of ctx.store.stmt("SELECT id, roles FROM accounts WHERE person_id = ?").all(id) as { id: string; roles: string }[])
+      if (!(JSON.parse(a.roles) as string[]).some((r) => r === 'sysadmin' || r === 'safety_manager')) ctx.sessions.deleteAccount(a.id);
     return getPerson(ctx.store, id);
   },
 };
