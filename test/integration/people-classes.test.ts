@@ -101,4 +101,17 @@ describe('the people register: one card, one number, whatever the case; nothing 
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
+
+  it('a card given to a person after they were registered is an item of every site’s server-room review (a probe: a clerk account made alone gave an employee its own card)', async () => {
+    const { d, sm, clerk, hq, osaka, sasaki } = await serverRoomFixture();
+    const cardItems = async (siteId: string) => (await sm.ok('review.get', { ledger: 'serverRoom', siteId, month: '2026-11' })).items.filter((i) => i.kind === 'register_change' && i.params?.change === 'serverRoom.registerChanges.card_changed');
+    expect(await cardItems(hq.id)).toEqual([]);
+    await clerk.ok('people.amend', { id: sasaki.id, changes: { cardNo: 'NEWCARD01' }, reason: '再発行' });
+    for (const siteId of [hq.id, osaka.id]) expect(await cardItems(siteId)).toEqual([expect.objectContaining({ kind: 'register_change', params: expect.objectContaining({ person: sasaki.name, reason: '再発行' }) })]);
+    // Taking a card away is no item (the door lets no one in by it).
+    await clerk.ok('people.amend', { id: sasaki.id, changes: { cardNo: null }, reason: '返却' });
+    expect(await cardItems(hq.id)).toHaveLength(1);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

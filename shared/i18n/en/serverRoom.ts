@@ -47,6 +47,7 @@ export const serverRoom: Catalog['serverRoom'] = {
   },
   registerChanges: {
     authorization_granted: '{{person}} was authorized to enter the server room (their entries from then on count as authorized)',
+    card_changed: '{{person}} was given a card number (the door terminal lets whoever holds that card in as {{person}})',
   },
   anomaly: {
     no_exit_by_end_of_day: 'No exit that day',

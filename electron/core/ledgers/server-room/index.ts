@@ -8,6 +8,7 @@ import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
 import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
 import { anomaliesOf, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
@@ -66,6 +67,12 @@ const book: Book = recordBook(
   },
 );
 
+/** A register change that holds at every site's server room: an item of each site's review. */
+function everySite(ctx: { store: { stmt(sql: string): { all(): unknown[] } } }, code: string, personId: string) {
+  const sites = ctx.store.stmt('SELECT id FROM sites ORDER BY sort_order').all() as { id: string }[];
+  return sites.map((site) => ({ siteId: site.id, code, params: { personId } }));
+}
+
 export const serverRoomModule: Book = {
   ...book,
   review: {
@@ -80,15 +87,24 @@ export const serverRoomModule: Book = {
     // by an insider probe: granted for half an hour around an entry, then ended, and the month reviewed
     // clean). It holds at every site's server room, so it is an item of every site's review, for the
     // month it was granted (the read-through: an Osaka person granted, entering the head office's room).
-    registerChange: {
-      table: AUTHORIZATIONS_TABLE as JournaledTable,
-      judgeNew: (ctx, row, action) => {
-        // Not a person registered with it (their register entry is the record of that; earlier entries stay unauthorized).
-        if (row.area !== 'server_room' || action === 'people.add') return null;
-        const sites = ctx.store.stmt('SELECT id FROM sites ORDER BY sort_order').all() as { id: string }[];
-        return sites.map((site) => ({ siteId: site.id, code: 'authorization_granted', params: { personId: String(row.person_id) } }));
+    registerChange: [
+      {
+        table: AUTHORIZATIONS_TABLE as JournaledTable,
+        judgeNew: (ctx, row, action) => {
+          // Not a person registered with it (their register entry is the record of that; earlier entries stay unauthorized).
+          if (row.area !== 'server_room' || action === 'people.add') return null;
+          return everySite(ctx, 'authorization_granted', String(row.person_id));
+        },
       },
-    },
+      // A card given to a person (a new number): the door lets whoever holds it in as them, at every site.
+      // A probe: an administrator made a clerk account alone, gave an employee a card of his own, and went
+      // in at the door as that employee — the review of the month now asks who gave it and why.
+      {
+        table: DOOR_CREDENTIALS_TABLE as JournaledTable,
+        judge: (ctx, before, after) => (after.card_no && String(after.card_no).toUpperCase() !== String(before.card_no ?? '').toUpperCase() ? everySite(ctx, 'card_changed', String(after.person_id)) : null),
+        judgeNew: (ctx, row, action) => (row.card_no && action !== 'people.add' ? everySite(ctx, 'card_changed', String(row.person_id)) : null),
+      },
+    ],
   },
   print: { body: serverRoomSheet },
 };
