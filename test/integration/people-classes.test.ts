@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { CARD_HOLDER_SQL } from '../../electron/core/ledgers/server-room/door-credentials';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // A bad-input probe of the people register: a card number or an employee number that differs only in
@@ -24,6 +25,9 @@ describe('the people register: one card, one number, whatever the case; nothing 
     // At the door, the reader's case does not matter: one card, one person.
     await admin.ok('terminal.start', { siteId: hq.id, password: SETUP.sysadmin.password });
     for (const cardNo of ['CARD1001', 'card1001', 'Card1001']) expect(await admin.ok('terminal.identify', { cardNo })).toMatchObject({ personName: yamada.name });
+    // Found by one probe of migration 30's indexes on the folded numbers, not a scan.
+    for (const [sql, index] of [[CARD_HOLDER_SQL, 'door_credentials_card_upper'], ['SELECT id FROM people WHERE upper(employee_no) = upper(?)', 'people_employee_no_upper']])
+      expect((d.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((p) => p.detail).join(' ')).toContain(index);
     d.close();
   });
 

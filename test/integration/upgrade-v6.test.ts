@@ -95,9 +95,9 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
     const columns = (db.prepare("SELECT name FROM pragma_table_info('people')").all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(['id', 'name', 'kana', 'employee_no', 'department', 'site_id', 'active', 'created_at', 'recorded_by', 'station']);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'server_room_authorization_changes'").all()).toEqual([]);
-    // The people table was rebuilt with its constraints and indexes.
+    // The people table was rebuilt with its constraints and indexes (and migration 30's on the folded employee number).
     expect((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' ORDER BY name").all() as { name: string }[]).map((r) => r.name)).toEqual([
-      'people_kana', 'people_site', 'sqlite_autoindex_people_1', 'sqlite_autoindex_people_2',
+      'people_employee_no_upper', 'people_kana', 'people_site', 'sqlite_autoindex_people_1', 'sqlite_autoindex_people_2',
     ]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -108,6 +108,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // A station's report that the journal no longer holds a head it saw (lan/witness-alarm.ts), for the
   // dashboard: one index probe, never a scan of the journal. Not journaled: an index changes no row.
   { version: 29, name: 'journal-witness-mismatch-index', up: (db) => db.exec(`CREATE INDEX journal_witness_mismatches ON journal(seq) WHERE action = 'lan.witness_mismatch'`) },
+  // A card number and an employee number are one whatever their case (the door, the register's
+  // uniqueness): found by one index probe on the folded value, not a scan. Not journaled: an index changes no row.
+  { version: 30, name: 'case-folded-number-indexes', up: (db) => db.exec('CREATE INDEX door_credentials_card_upper ON door_credentials(upper(card_no)); CREATE INDEX people_employee_no_upper ON people(upper(employee_no));') },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -39,9 +39,12 @@ export function credentialOf(store: Pick<Store, 'stmt'>, personId: string): Door
   return store.stmt(`SELECT * FROM ${DOOR_CREDENTIALS_TABLE} WHERE person_id = ?`).get(personId) as DoorCredentialRow | undefined;
 }
 
+/** A card's holder, whatever the case it is typed in (migration 30's index on the folded number). */
+export const CARD_HOLDER_SQL = `SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?)`;
+
 /** The person whose card this is. */
 export function cardHolder(store: Pick<Store, 'stmt'>, cardNo: string): string | undefined {
-  return (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?)`).get(cardNo) as { person_id: string } | undefined)?.person_id;
+  return (store.stmt(CARD_HOLDER_SQL).get(cardNo) as { person_id: string } | undefined)?.person_id;
 }
 
 /**
