@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { firstFocusableIn, stillThere } from '../lib/focus';
+import { focusNearest, stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
 import { DiscardQuestion } from './DiscardQuestion';
 
@@ -81,15 +81,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       // nothing (a walk-through: focus was on BODY, and the next Tab started at the top).
       setTimeout(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
-        const main = document.getElementById('main');
-        for (const a of openerPath) {
-          if (!a.isConnected) continue;
-          // Not wider than a part of the page: the page itself is the main area.
-          if (a === main || a.contains(main)) break;
-          const next = firstFocusableIn(a);
-          if (next) return next.focus();
-        }
-        document.getElementById('main')?.focus({ preventScroll: true });
+        focusNearest(openerPath, document.getElementById('main'));
       }, 0);
     };
   }, [opener, openerPath]);

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { firstFocusableIn, stillThere } from '../lib/focus';
+import { focusNearest, stillThere } from '../lib/focus';
 
 /**
  * WCAG 2.4.3 for the whole desk: when the element that has focus goes from the page — a row's
@@ -42,17 +42,7 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
         // One that cannot take focus (going too: the same action in a panel that is redrawing) is no place.
         if (document.activeElement === same) return;
       }
-      for (const a of ancestors) {
-        if (!a.isConnected) continue;
-        if (a === main.current || a.contains(main.current)) break;
-        const next = firstFocusableIn(a);
-        if (next) {
-          next.focus({ preventScroll: true });
-          next.scrollIntoView({ block: 'nearest' });
-          return;
-        }
-      }
-      if (gone !== main.current) main.current?.focus({ preventScroll: true });
+      focusNearest(ancestors, main.current, gone !== main.current);
     };
     // After the screen's own effects (a task later), so focus moves once, not twice.
     const observer = new MutationObserver(() => {

@@ -25,3 +25,24 @@ const shown = (el: HTMLElement) => el.getClientRects().length > 0 && !el.closest
 export function firstFocusableIn(el: HTMLElement): HTMLElement | null {
   return [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown) ?? null;
 }
+
+/**
+ * Focus the nearest control still on the page around where something was: the first control of the
+ * nearest of its ancestors that is still there, no wider than a part of the page; else the main area.
+ * Returns false when nothing took focus.
+ */
+export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElement | null, orMain = true): boolean {
+  for (const a of ancestors) {
+    if (!a.isConnected) continue;
+    if (a === main || (main && a.contains(main))) break;
+    const next = firstFocusableIn(a);
+    if (next) {
+      next.focus({ preventScroll: true });
+      next.scrollIntoView({ block: 'nearest' });
+      return true;
+    }
+  }
+  if (!orMain || !main) return false;
+  main.focus({ preventScroll: true });
+  return true;
+}
