@@ -1,3 +1,4 @@
+import { sealStands, type SealRow } from './seal';
 import { jstMonth } from '../../../shared/calendar';
 import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
@@ -133,8 +134,9 @@ export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Ch
 
 /** The unit's standing seal (the latest), if it is sealed. */
 function standingSeal(store: Store, src: ReviewSource, u: { siteId: string; month: string }): string | null {
-  const seal = store.stmt("SELECT id FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC LIMIT 1").get(src.key, u.siteId, u.month) as { id: string } | undefined;
-  return seal?.id ?? null;
+  // A seal whose signature holds, as the review counts it (seal.ts sealStands): a forged one seals nothing, so no change is "after" it.
+  const seals = store.stmt("SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC").all(src.key, u.siteId, u.month) as SealRow[];
+  return seals.find((s) => sealStands((sql) => store.stmt(sql), s))?.id ?? null;
 }
 
 /** A change to a record of a sealed unit, noted as a 封印後修正. */

@@ -191,8 +191,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
     const holding = new Map(seals.map((s) => [s.id, sealHolds(ctx.store, s)]));
-    // Sealed by a seal that holds: one made or copied outside the app leaves the month open.
-    const sealed = seals.some((s) => s.status === 'sealed' && holding.get(s.id));
+    // Sealed by a seal whose signature holds, as everywhere in the review (standing): one made or copied
+    // outside the app leaves the month open. One whose sealed rows were changed since still seals it, and
+    // shows as not verified (SealInfo.verified, the full check; verify names it).
+    const sealed = standing(ctx.store, seals);
     const records = (ctx.store.stmt(`SELECT count(*) AS n FROM ${src.table} WHERE ${src.monthWhere}`).get({ siteId: site.id, ...src.monthParams(month) }) as { n: number }).n;
     return {
       ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', overdue: !sealed && jstDate(ctx.now) > due, records,
