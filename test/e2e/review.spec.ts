@@ -95,6 +95,10 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(preview.locator('.seal-name')).toHaveText('鈴木');
   await expect(preview.locator('tbody tr')).toHaveCount(2);
   await shot(page, 'print-preview');
+  // In English the page says so in English (a walk-through: "Print サーバルーム入退記録簿"); the paper stays Japanese.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Print Server-room entry book \(/);
+  await page.getByRole('button', { name: '日本語' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSVで保存' }).click();
   const csv = await (await download).path().then((p) => readFileSync(p!, 'utf8'));

@@ -50,7 +50,7 @@ export function PrintPage() {
         <ArrowLeft size={16} aria-hidden="true" /> {t('common.actions.back')}
       </button>
       <header className="page-header page-header-row">
-        <h1>{sheet ? t('print.title', { ledger: sheet.title, site: sheet.site, month: rt.month(month) }) : t('common.loading')}</h1>
+        <h1>{sheet ? t('print.title', { ledger: rt.ledgerTitle(ledger), site: sheet.site, month: rt.month(month) }) : t('common.loading')}</h1>
         <div className="toolbar">
           <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
