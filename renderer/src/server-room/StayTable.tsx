@@ -42,7 +42,7 @@ function When({ value }: { value: string }) {
  * rows in view are in the DOM. Voided rows stay, struck through with their reason (SPEC §3).
  */
 export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading }: StayTableProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useServerRoomText();
   const dates = useDates();
 
@@ -182,7 +182,8 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                   <MonitorSmartphone size={14} aria-label={t('serverRoom.ui.atTerminal')} />
                 </span>
               )}
-              <AnomalyMarks anomalies={s.anomalies} limit={3} />
+              {/* English badges are longer: two fit the row's two lines (a walk-through: the third was cut off). */}
+              <AnomalyMarks anomalies={s.anomalies} limit={i18n.resolvedLanguage === 'en' ? 2 : 3} />
             </div>
           );
         },
