@@ -26,6 +26,10 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   await expect(item).toContainText('山田 太郎');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await shot(page, 'review-cleared');
+  // Nothing is chosen for the reviewer (a walk-through: every item started on 問題なし): asked to choose.
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleDescription('選んでください。');
+  await item.getByRole('radio', { name: '問題なし' }).check();
   await item.getByLabel('説明').fill('入力誤りの訂正を本人に確認した');
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByTestId('disposition')).toContainText('問題なし');

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { FieldMessage } from '../components/FieldMessage';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -301,7 +302,7 @@ function BackLink() {
 }
 
 const dispositionSchema = z
-  .object({ disposition: z.enum(DISPOSITIONS), explanation: optionalMultilineText(500), cause: optionalMultilineText(500), action: optionalMultilineText(500) })
+  .object({ disposition: z.enum(DISPOSITIONS, msg('errors.field.required_choice')), explanation: optionalMultilineText(500), cause: optionalMultilineText(500), action: optionalMultilineText(500) })
   .superRefine((v, ctx) => {
     if (v.disposition === 'no_issue' && !v.explanation) ctx.addIssue({ code: 'custom', path: ['explanation'], ...msg('review.errors.explanation_required') });
     if (v.disposition !== 'no_issue') {
@@ -321,10 +322,12 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
     resolver: formResolver(dispositionSchema),
-    defaultValues: { disposition: (was?.disposition ?? 'no_issue') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
+    // Nothing chosen for a new item: each is answered, not accepted as 問題なし by default (a walk-through).
+    defaultValues: { disposition: (was?.disposition ?? '') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
   });
   const { register, handleSubmit, formState, watch } = form;
   const kind = watch('disposition');
+  const formId = useId();
   const open = editable && (!d || editing);
   const text = rt.itemText(item);
   // The form and the disposition replace each other: focus goes to the one shown now (the saved
@@ -390,15 +393,16 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
       {open && (
         <form ref={formRef} onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
           <ErrorAlert error={error} />
-          <fieldset className="review-choice">
+          <fieldset className="review-choice" aria-invalid={formState.errors.disposition ? true : undefined} aria-describedby={formState.errors.disposition ? `${formId}-choice` : undefined}>
             <legend>{t('review.disposition.label')}</legend>
             {DISPOSITIONS.map((k) => (
               <label key={k} className="checkbox">
                 <input type="radio" value={k} {...register('disposition')} /> {t(`review.disposition.${k}`)}
               </label>
             ))}
+            {formState.errors.disposition && <FieldMessage id={`${formId}-choice`} message={formState.errors.disposition.message} choice />}
           </fieldset>
-          {kind === 'no_issue' ? (
+          {!kind ? null : kind === 'no_issue' ? (
             <Field label={t('review.disposition.explanation')} error={formState.errors.explanation?.message} required>
               {(p) => <textarea {...p} {...register('explanation')} className="input" rows={2} maxLength={500} />}
             </Field>
