@@ -50,7 +50,11 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
   await page.getByRole('button', { name: '記録する' }).click();
   const open = page.getByTestId('record-add-dialog');
+  // C-02 is not his to open: the dialog says so before anything is recorded (a walk-through: only a badge after).
+  await open.getByLabel('キャビネット').selectOption({ label: 'C-02 契約書庫' });
+  await expect(open.getByTestId('opener-not-authorized')).toContainText('この人は、このキャビネットの開錠を許可されていません');
   await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
+  await expect(open.getByTestId('opener-not-authorized')).toHaveCount(0);
   await expect(open.getByLabel('開錠者')).toHaveValue('山田 太郎（E1001）'); // the signed-in person
   await open.getByLabel('目的').fill('人事書類の確認');
   await open.getByRole('button', { name: '記録する' }).click();

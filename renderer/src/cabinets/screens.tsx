@@ -7,6 +7,7 @@ import { i18next } from '../i18n/i18n';
 import { AuthorizedDialog } from './AuthorizedDialog';
 import { LockDialog } from './LockDialog';
 import { OpenCabinetsPanel } from './OpenCabinetsPanel';
+import { openerCheck } from './OpenerCheck';
 
 const t = i18next.t.bind(i18next);
 
@@ -28,6 +29,7 @@ export const cabinetLogScreens: LedgerScreens = {
     path: '/cabinet-log',
     icon: LockKeyhole,
     extras: {
+      recordForm: openerCheck,
       // Lock an open session: its opener, or a clerk for anyone (the core decides; the button shows where it may).
       rowActions: (r, open, session) =>
         r.lockedAt === null && (canCall('cabinetLog.amend', session) || (session?.person?.id ?? null) === r.openedBy)

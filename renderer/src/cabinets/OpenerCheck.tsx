@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UseFormReturn } from 'react-hook-form';
+import { api } from '../api/api';
+import { Alert } from '../components/Alert';
+import type { PersonRef } from '../components/PersonPicker';
+import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+
+/**
+ * A cabinet opened by someone who may not open it (SPEC §4.2): said before it is recorded, not only
+ * as the anomaly's badge after (a walk-through). It is still recorded if the clerk goes on — the paper
+ * book took what happened — and the monthly review asks about it.
+ */
+function OpenerCheck({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
+  const { t } = useTranslation();
+  const cabinetId = form.watch('cabinetId');
+  const opener = form.watch('openedBy') as PersonRef | string | null | undefined;
+  const openerId = typeof opener === 'string' ? opener : (opener?.id ?? null);
+  /** Who may open the chosen cabinet now: those authorized, and its key custodian. */
+  const [allowed, setAllowed] = useState<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    if (amending || typeof cabinetId !== 'string' || !cabinetId) return setAllowed(null);
+    let live = true;
+    void Promise.all([api('cabinets.authorized', { cabinetId }), api('cabinets.get', { id: cabinetId })]).then(([who, cabinet]) => {
+      if (live) setAllowed(who.ok && cabinet.ok ? new Set([...who.value.filter((a) => a.until === null).map((a) => a.personId), String(cabinet.value.custodianId)]) : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cabinetId, amending]);
+  if (!allowed || !openerId || allowed.has(openerId)) return null;
+  return (
+    <div className="span-2" data-testid="opener-not-authorized">
+      <Alert tone="warning">{t('cabinets.log.notAuthorizedWarning')}</Alert>
+    </div>
+  );
+}
+
+export const openerCheck: RecordFormExtra = { Controls: OpenerCheck, input: () => ({}), fields: [] };
