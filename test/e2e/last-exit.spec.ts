@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../shared/dates';
 import type { Locator } from '@playwright/test';
 import { expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
@@ -12,6 +13,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt, purpose: 'maintenance', companions: { employees: [], visitors: [] } }, w.clerk);
   const cab = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: w.hq.id, contentClass: 'personal', custodianId: w.kimura.id }, w.clerk)).value;
   await app.core('cabinetLog.add', { cabinetId: cab.id, openedAt: new Date(Date.now() - 10 * 60_000).toISOString(), openedBy: w.kimura.id, purpose: '確認' }, w.clerk);
+  // A visitor from two days ago, never signed out: the warning gives the day, not only the time.
+  const arrivedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, STAFF.loginId, STAFF.password);
@@ -21,6 +25,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   const warnings = add.getByTestId('last-exit-warnings');
   await expect(warnings).toContainText('C-01 人事書類庫 が開いています（木村 三郎 さん');
   await expect(warnings).toContainText('佐々木 次郎 さんがサーバルームにいます');
+  await expect(warnings).toContainText(`来訪者 高橋 誠 さん（株式会社ネクストシステムズ）が退館していません（${formatDateTime(arrivedAt, 'ja', { timeZone: 'Asia/Tokyo' })}から）`);
   await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
   const door = add.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
   // Every item starts unanswered (on paper each line is ticked on purpose): saving asks for each.
@@ -41,8 +46,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
-  // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open) when the last person left.
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '退出時にまだ在室・未施錠・館内の人あり（2件）']);
+  // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '退出時にまだ在室・未施錠・館内の人あり（3件）']);
   await shot(page, 'last-exit-list');
 
   // A second checklist for the same site and day (the clerk this time): refused at the field, nothing stored.
@@ -74,7 +79,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend).toHaveCount(0);
   // The NG is corrected away; what was still open at the exit stays (no correction of the checklist changes that).
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['退出時にまだ在室・未施錠・館内の人あり（2件）']);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['退出時にまだ在室・未施錠・館内の人あり（3件）']);
   await expect(page.getByTestId('record-row')).toContainText('訂正1回');
 
   // The history shows the items as the checklist has them (not as data): the NG and its remark struck, the OK after.

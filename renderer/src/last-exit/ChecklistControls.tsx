@@ -5,7 +5,8 @@ import { TriangleAlert } from 'lucide-react';
 import type { CheckItem, LastExitWarnings } from '../../../shared/ledgers/lastExit';
 import { api } from '../api/api';
 import { FieldMessage } from '../components/FieldMessage';
-import { timeOf } from '../lib/japan-time';
+import { sameJapanDay, timeOf } from '../lib/japan-time';
+import { useDates } from '../hooks/useDates';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 
 /**
@@ -14,6 +15,7 @@ import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog
  */
 function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
   const { t } = useTranslation();
+  const dates = useDates();
   const siteId = form.watch('siteId');
   const day = form.watch('businessDay');
   // An item not yet answered has ok null (a new checklist starts so).
@@ -65,6 +67,8 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     const first = fieldset.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     (first?.getAttribute('role') === 'radiogroup' ? first.querySelector<HTMLElement>('input') : first)?.focus();
   }, [itemErrors, submits]);
+  // The time alone for today; with its date for an earlier day (a walk-through: 「23:33から」 read as tonight's).
+  const since = (at: string) => (sameJapanDay(at, new Date().toISOString()) ? timeOf(at) : dates.dateTime(at));
   const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
   const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string }; ok?: { message?: string } }> | undefined>;
 
@@ -79,13 +83,13 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
               </strong>
               <ul>
                 {warnings.openCabinets.map((c) => (
-                  <li key={`c-${c.cabinet}`}>{t('lastExit.form.openCabinet', { cabinet: c.cabinet, openedBy: c.openedBy, since: timeOf(c.since) })}</li>
+                  <li key={`c-${c.cabinet}`}>{t('lastExit.form.openCabinet', { cabinet: c.cabinet, openedBy: c.openedBy, since: since(c.since) })}</li>
                 ))}
                 {warnings.inServerRoom.map((s) => (
-                  <li key={`s-${s.person}-${s.since}`}>{t('lastExit.form.inServerRoom', { person: s.person, since: timeOf(s.since) })}</li>
+                  <li key={`s-${s.person}-${s.since}`}>{t('lastExit.form.inServerRoom', { person: s.person, since: since(s.since) })}</li>
                 ))}
                 {warnings.visitorsInside.map((v) => (
-                  <li key={`v-${v.name}-${v.since}`}>{t('lastExit.form.visitorInside', { name: v.name, company: v.company, since: timeOf(v.since) })}</li>
+                  <li key={`v-${v.name}-${v.since}`}>{t('lastExit.form.visitorInside', { name: v.name, company: v.company, since: since(v.since) })}</li>
                 ))}
               </ul>
             </div>
