@@ -96,12 +96,14 @@ export class OfflineTerminal {
     let p: SnapshotPerson | undefined;
     if (input.cardNo !== undefined) {
       // Whatever its case, as at the host (a reader may type either).
-      p = snap.people.find((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());
+      const holders = snap.people.filter((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());
+      p = holders.length === 1 ? holders[0] : undefined;
       if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
     } else {
       const wait = this.throttle.waitFor(DOOR, now.getTime());
       if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: 'pin', params: { seconds: Math.ceil(wait / 1000) } });
-      p = snap.people.find((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());
+      const matching = snap.people.filter((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());
+      p = matching.length === 1 ? matching[0] : undefined;
       if (!p) {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
         await verifySecret(input.pin!, await decoyHash());

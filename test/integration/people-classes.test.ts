@@ -69,7 +69,7 @@ describe('the people register: one card, one number, whatever the case; nothing 
   });
 
   it('a card kept in small letters before is the same card in capitals: taken, found at the door, and no correction rewrites it (a review)', async () => {
-    const { d, sm, admin, hq, yamada } = await serverRoomFixture();
+    const { d, sm, admin, hq, yamada, sasaki } = await serverRoomFixture();
     // As data from before cards were kept in capitals holds it (written straight into the file, so this test does not verify).
     d.store.db.prepare('UPDATE door_credentials SET card_no = ? WHERE person_id = ?').run('card1001', yamada.id);
     const base = { name: '重複 試験', kana: 'ジュウフク シケン', department: '総務部', siteId: hq.id, serverRoomAuthorized: false, employeeNo: 'U-902' };
@@ -77,6 +77,9 @@ describe('the people register: one card, one number, whatever the case; nothing 
     expect(await sm.call('people.amend', { id: yamada.id, changes: { cardNo: 'CARD1001' }, reason: '表記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     await admin.ok('terminal.start', { siteId: hq.id, password: SETUP.sysadmin.password });
     expect(await admin.ok('terminal.identify', { cardNo: 'CARD1001' })).toMatchObject({ personName: yamada.name });
+    // Old data with the same card in both cases for two people: the door lets neither in by it.
+    d.store.db.prepare('UPDATE door_credentials SET card_no = ? WHERE person_id = ?').run('CARD1001', sasaki.id);
+    expect(await admin.call('terminal.identify', { cardNo: 'card1001' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'terminal.errors.unknown_card' } });
     d.close();
   });
 

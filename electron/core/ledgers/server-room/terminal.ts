@@ -90,7 +90,10 @@ function info(ctx: HandlerContext, s: Session & { siteId: string }): TerminalInf
 function personBy(ctx: HandlerContext, by: 'card' | 'employee_no' | 'id', value: string): TerminalPerson | undefined {
   // A card number and an employee number are one whatever their case (a reader may type either; the register keeps them apart so).
   const where = { card: 'upper(c.card_no) = upper(?)', employee_no: 'upper(p.employee_no) = upper(?)', id: 'p.id = ?' }[by];
-  return ctx.store.stmt(`${PERSON_SELECT} WHERE ${where}`).get(value) as TerminalPerson | undefined;
+  // Two people whose numbers differ only in case (data kept before numbers were folded): neither is
+  // let in by it — the door never picks one of them (a review).
+  const found = ctx.store.stmt(`${PERSON_SELECT} WHERE ${where} LIMIT 2`).all(value) as TerminalPerson[];
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Refuse at the door: journal the attempt (SPEC §7), then throw. */
