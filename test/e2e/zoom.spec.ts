@@ -1,5 +1,6 @@
 import { expect, shot, signIn, test } from './fixtures';
-import { CLERK, seedBookMonth } from './server-room-fixtures';
+import { CLERK, seedBookMonth, setUpServerRoom } from './server-room-fixtures';
+import { formatDate } from '../../shared/dates';
 
 // WCAG 1.4.10 / JIS X 8341-3 at 200% zoom (1280×800 seen as 640×400 CSS px): one column; the menu a
 // strip that scrolls sideways; the page header's actions below the title, in the window, reached by Tab.
@@ -49,4 +50,23 @@ test('a screen that fails while drawing says so in its place; the menu still wor
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await expect(page.getByTestId('page-failed')).toHaveCount(0);
+});
+
+test.describe('on a PC whose clock is not set to Japan time', () => {
+  test.use({ timezoneId: 'UTC' });
+  test('dates and times are Japan’s, whatever the PC’s zone (a walk-through: 08:00 in Tokyo showed the day before)', async ({ page, app }) => {
+    const w = await setUpServerRoom(app);
+    // Yesterday 08:00 in Tokyo is the day before yesterday 23:00 in UTC.
+    const day = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' });
+    const enteredAt = new Date(`${day}T08:00:00+09:00`).toISOString();
+    await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt, exitedAt: new Date(`${day}T08:30:00+09:00`).toISOString(), purpose: 'maintenance' }, w.clerk);
+    await page.goto(app.url);
+    await signIn(page, CLERK.loginId, CLERK.password);
+    await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+    await expect(page.getByTestId('today')).toHaveText(formatDate(new Date(), 'ja', { weekday: true, timeZone: 'Asia/Tokyo' }));
+    await page.goto(`${app.url}#/server-room?month=${day.slice(0, 7)}`);
+    const row = page.getByTestId('stay-row').filter({ hasText: '山田 太郎' }).first();
+    await expect(row).toContainText(formatDate(day, 'ja', { weekday: true }));
+    await expect(row).toContainText('08:00');
+  });
 });

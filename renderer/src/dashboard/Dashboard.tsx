@@ -35,7 +35,7 @@ export function Dashboard() {
             {t('shell.dashboard.today')}
           </h2>
           <p className="tile-value" data-testid="today">
-            {formatDate(new Date(), lang, { weekday: true })}
+            {formatDate(new Date(), lang, { weekday: true, timeZone: 'Asia/Tokyo' })}
           </p>
         </section>
         <section className="tile">

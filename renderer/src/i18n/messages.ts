@@ -26,7 +26,7 @@ export function useMessage() {
       for (const [k, v] of Object.entries(params ?? {})) {
         if (k === 'role' && isRole(v)) p[k] = t(`common.roles.${v}`);
         else if (typeof v === 'string' && isMessageKey(v)) p[k] = t(v);
-        else if (typeof v === 'string' && INSTANT.test(v)) p[k] = formatDateTime(v, lang);
+        else if (typeof v === 'string' && INSTANT.test(v)) p[k] = formatDateTime(v, lang, { timeZone: 'Asia/Tokyo' });
         else if (typeof v === 'string' && isPlainDate(v)) p[k] = formatDate(v, lang);
         else p[k] = v;
       }

@@ -335,7 +335,7 @@ export function KitRecordDialog({
       }
       case 'date': {
         const value = form.watch(f.key);
-        const echo = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(`${value}T12:00:00+09:00`, lang, { weekday: true }) : undefined;
+        const echo = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(`${value}T12:00:00+09:00`, lang, { weekday: true, timeZone: 'Asia/Tokyo' }) : undefined;
         return (
           <Field key={f.key} label={label} error={err} required={required} hint={echo}>
             {(p) => <input {...p} {...register(f.key)} type="date" className="input" />}

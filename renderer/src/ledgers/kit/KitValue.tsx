@@ -42,7 +42,7 @@ export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
       case 'month':
         return formatMonth(String(value), lang);
       case 'date':
-        return formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true });
+        return formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true, timeZone: 'Asia/Tokyo' });
       case 'enum':
         return k.enumValue(f.key, String(value));
       case 'boolean': {
