@@ -158,6 +158,14 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(page.getByTestId('review-units')).not.toContainText('本社');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('alert')).toContainText('この月を点検する権限がありません。');
+  // Nor its paper: Osaka's sheet printed, then the head office's asked for — refused, and Osaka's is gone (a walk-through: it stayed, printable).
+  await page.goto(`${app.url}#/print/serverRoom/${osaka.id}/${month}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('大阪営業所');
+  await page.goto(`${app.url}#/print/serverRoom/${w.hq.id}/${month}`);
+  await expect(page.getByRole('alert')).toContainText('この拠点の台帳は見られません。');
+  await expect(page.getByRole('heading', { level: 1 })).not.toContainText('大阪営業所');
+  await expect(page.getByTestId('print-preview')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '印刷…' })).toBeDisabled();
 
   // The safety manager reopens the seal from the keyboard: the button is gone with the dialog, focus goes to the seals.
   await page.getByRole('button', { name: 'サインアウト' }).click();

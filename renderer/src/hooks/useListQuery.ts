@@ -107,7 +107,11 @@ export function usePagedListOf<I, O>(load: (input: I) => Promise<ApiResult<O>>, 
       if (r.ok) {
         setData(r.value);
         setError(null);
-      } else setError(r.error);
+      } else {
+        // Refused (another site's list, for a site head): the rows of the last list do not answer this one (a walk-through).
+        setError(r.error);
+        setData(null);
+      }
     });
     return () => {
       // Leaving (or a newer request): this one's answer is no longer wanted.

@@ -30,6 +30,9 @@ export function PrintPage() {
 
   useEffect(() => {
     let live = true;
+    // Another sheet asked for: the last one is not it, whatever the answer (a walk-through: refused, the old site's sheet stayed, printable).
+    setSheet(null);
+    setError(null);
     void api('print.sheet', { ledger, siteId, month, format: 'print' }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
     return () => {
       live = false;
@@ -50,7 +53,13 @@ export function PrintPage() {
         <ArrowLeft size={16} aria-hidden="true" /> {t('common.actions.back')}
       </button>
       <header className="page-header page-header-row">
-        <h1>{sheet ? t('print.title', { ledger: rt.ledgerTitle(ledger), site: sheet.site, month: rt.month(month) }) : t('common.loading')}</h1>
+        <h1>
+          {sheet
+            ? t('print.title', { ledger: rt.ledgerTitle(ledger), site: sheet.site, month: rt.month(month) })
+            : error
+              ? t('print.titleRefused', { ledger: rt.ledgerTitle(ledger), month: rt.month(month) })
+              : t('common.loading')}
+        </h1>
         <div className="toolbar">
           <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}

@@ -3,6 +3,7 @@ import type { Catalog } from '..';
 export const print: Catalog['print'] = {
   back: 'Back to the monthly review',
   title: 'Print {{ledger}} ({{site}}, {{month}})',
+  titleRefused: 'Print {{ledger}} ({{month}})',
   lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). Every print and export is recorded.',
   print: 'Print…',
   csv: 'Save as CSV',

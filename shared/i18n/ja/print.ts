@@ -2,6 +2,7 @@
 export const print = {
   back: '月次点検に戻る',
   title: '{{ledger}}（{{site}}・{{month}}）の印刷',
+  titleRefused: '{{ledger}}（{{month}}）の印刷',
   lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。印刷と出力は記録に残ります。',
   print: '印刷…',
   csv: 'CSVで保存',
