@@ -3,6 +3,7 @@ import { sheetHtml } from '../../shared/print/html';
 import { timeCell } from '../../electron/core/print/sheets';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
+import { october } from './review-fixture';
 
 // SPEC §5 (an insider probe): a correction after the seal that moves a record out of its month — its
 // time into another month, or to another site — left the sealed month's review and paper one row
@@ -51,5 +52,16 @@ describe('a record moved out of a sealed month', () => {
     expect(november.rows.find((r) => JSON.stringify(r.cells[0]) === JSON.stringify(timeCell(odd.enteredAt)))!.anomalies).toEqual(expect.arrayContaining(['営業時間外の入室', '入室許可なし']));
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
+  });
+});
+
+describe('a 要対応 of the month before', () => {
+  it('is an item of the next month, named in words and linked to its record — never by an internal id (a walk-through)', async () => {
+    const f = await october();
+    const { sm, bad, unit } = f;
+    await sm.ok('review.dispose', { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'follow_up', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新する' });
+    const carried = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'carried');
+    expect(carried).toEqual([expect.objectContaining({ code: 'carried', recordId: bad.id, label: '', params: { text: '入室許可の更新漏れ / 許可を更新する' } })]);
+    f.d.close();
   });
 });

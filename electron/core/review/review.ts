@@ -157,7 +157,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     for (const d of carried)
       items.push({
         subject: `carried:${d.id}`, code: 'carried', kind: 'carried', messageKey: 'review.items.carried', params: { text: [d.cause, d.action].filter(Boolean).join(' / ') },
-        recordId: ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject) ? d.subject : null, label: d.subject, at: d.decided_at,
+        // Its subject named in words where it is one (a day); an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
+        recordId: ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject) ? d.subject : null, label: /^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : '', at: d.decided_at,
       });
     // Changes made this month to months already sealed (封印後修正).
     const { start, end } = jstMonthRange(month);
