@@ -99,7 +99,7 @@ export const accounts: Catalog['accounts'] = {
   },
   linkApproval: {
     title: "Safety manager's approval",
-    lead: 'A linked account records that person’s stays and sets their door PIN. A system administrator links one only with a safety manager’s approval. The approver types their own login ID and password.',
+    lead: "A linked account records that person's stays and sets their door PIN. A system administrator links one only with a safety manager's approval. The approver types their own login ID and password.",
   },
   resetApproval: {
     title: "Safety manager's approval",
