@@ -73,3 +73,42 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
   await expect(add).toHaveCount(0);
   await expect(page.getByTestId('person-row').filter({ hasText: '小野寺 美咲' })).toBeVisible();
 });
+
+test('a heartbeat answered after the screen locked does not unlock it (a race seen in CI)', async ({ page, app }) => {
+  await app.setUp();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  await app.core('settings.update', { idleLockMinutes: 1 }, admin);
+  await page.clock.install();
+  await page.goto(app.url);
+  const sm = COMPANY.safetyManager;
+  await signIn(page, sm.loginId, sm.password);
+  await expect(page.getByText('操作がない状態が1分続くと')).toBeVisible();
+  // A page that polls nothing (the dashboard's panels are server contact of their own).
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+  await expect(page.getByRole('heading', { name: '人員名簿' })).toBeVisible();
+  // The heartbeat's answer is held back until after the screen has locked.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let heldOnce = false;
+  await page.route('**/api/auth.session', async (route) => {
+    if (heldOnce) return route.continue();
+    heldOnce = true;
+    const answer = await route.fetch();
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  // Active half a minute in: a minute after the last contact the heartbeat goes out (and is held)…
+  await page.clock.fastForward('00:30');
+  await page.mouse.move(10, 10);
+  const heartbeat = page.waitForRequest((r) => r.url().endsWith('/api/auth.session'));
+  await page.clock.fastForward('00:35');
+  await heartbeat;
+  // …then a minute without input locks the screen; the held answer (unlocked, as it was) arrives after.
+  await page.clock.fastForward('00:35');
+  const lock = page.getByTestId('lock-screen');
+  await expect(lock).toBeVisible();
+  release();
+  await page.waitForTimeout(500);
+  await expect(lock).toBeVisible();
+});

@@ -45,6 +45,9 @@ async function send<M extends MethodName>(method: M, input: Input<M>): Promise<A
 export async function refreshSession(): Promise<void> {
   const r = await send('auth.session', {});
   if (!r.ok) return;
-  if (r.value) updateSession(r.value);
+  // An answer to a heartbeat sent before the screen locked does not unlock it: only the password does
+  // (a race seen in CI: the lock screen came, then went with the late answer).
+  if (r.value && !r.value.locked && useApp.getState().locked) useApp.setState({ session: r.value });
+  else if (r.value) updateSession(r.value);
   else if (useApp.getState().phase === 'signedIn') signedOut({ messageKey: 'auth.signIn.sessionEnded', tone: 'info' });
 }

@@ -12,7 +12,8 @@ import { usePolling } from '../hooks/usePolling';
 export function WitnessAlarm() {
   const { t } = useTranslation();
   const dates = useDates();
-  const { value } = usePolling(() => api('lan.witnessAlarms', {}), 60_000);
+  // As often as the clock warning: a poll each minute would stand in for the idle lock's heartbeat, which refreshes the core's idle clock.
+  const { value } = usePolling(() => api('lan.witnessAlarms', {}), 5 * 60_000);
   if (!value || value.length === 0) return null;
   return (
     <div className="dashboard-alert">
