@@ -1,19 +1,23 @@
-import { COMPANY, browserToken, expect, shot, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { COMPANY, browserToken, expect, shot, signIn, test, type App } from './fixtures';
 
 // Issue 2 acceptance (c): the idle lock appears, unlocks with the password, and what was typed in a
 // form before locking is still there afterwards.
-test('idle lock keeps unsaved input, unlocks with the password', async ({ page, app }) => {
+/** A 1-minute idle lock, set by the administrator through the core; the safety manager signed in, the page's clock in the test's hands. */
+async function signedInWithOneMinuteLock(page: Page, app: App) {
   await app.setUp();
-  // A 1-minute idle lock, set by the administrator through the core.
   const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
   await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
   await app.core('settings.update', { idleLockMinutes: 1 }, admin);
-
   await page.clock.install();
   await page.goto(app.url);
-  const sm = COMPANY.safetyManager;
-  await signIn(page, sm.loginId, sm.password);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(page.getByText('操作がない状態が1分続くと')).toBeVisible();
+}
+
+test('idle lock keeps unsaved input, unlocks with the password', async ({ page, app }) => {
+  await signedInWithOneMinuteLock(page, app);
+  const sm = COMPANY.safetyManager;
 
   // Start typing a new person, then walk away.
   await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
@@ -75,15 +79,7 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
 });
 
 test('a heartbeat answered after the screen locked does not unlock it (a race seen in CI)', async ({ page, app }) => {
-  await app.setUp();
-  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
-  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
-  await app.core('settings.update', { idleLockMinutes: 1 }, admin);
-  await page.clock.install();
-  await page.goto(app.url);
-  const sm = COMPANY.safetyManager;
-  await signIn(page, sm.loginId, sm.password);
-  await expect(page.getByText('操作がない状態が1分続くと')).toBeVisible();
+  await signedInWithOneMinuteLock(page, app);
   // A page that polls nothing (the dashboard's panels are server contact of their own).
   await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
   await expect(page.getByRole('heading', { name: '人員名簿' })).toBeVisible();
