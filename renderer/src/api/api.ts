@@ -1,11 +1,14 @@
-import type { Input, MethodName, Output } from '../../../shared/api/contract';
+import { contract, type Input, type MethodName, type Output } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
 import { askReauth, signedOut, updateSession, useApp, waitForUnlock } from '../state/app';
 import { call } from './client';
 
 let lastServerContact = Date.now();
 
-/** When the server last saw a call from this window (its idle clock restarts on each call). */
+/**
+ * When the server last restarted this session's idle clock: on each call that is not a background
+ * refresh (a `passive` method, such as a dashboard panel's poll, leaves the clock as it is).
+ */
 export function lastContact(): number {
   return lastServerContact;
 }
@@ -37,7 +40,8 @@ export async function api<M extends MethodName>(method: M, input: Input<M>): Pro
 
 async function send<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
   const result = await call(method, input);
-  if (result.ok || result.error.code !== 'internal') lastServerContact = Date.now();
+  // A panel's poll must not stand in for the heartbeat: the core does not count it as activity.
+  if ((result.ok || result.error.code !== 'internal') && !contract[method].passive) lastServerContact = Date.now();
   return result;
 }
 

@@ -7,10 +7,16 @@ const INPUT_EVENTS = ['pointerdown', 'pointermove', 'mousemove', 'keydown', 'inp
 const CHECK_EVERY_MS = 5_000;
 const HEARTBEAT_MS = 60_000;
 
+/** How long after the core's idle clock last restarted a heartbeat goes: once a minute, or at half the lock's time when that is shorter (a 1-minute lock). */
+function heartbeatAfter(lockMinutes: number): number {
+  return Math.min(HEARTBEAT_MS, (lockMinutes * 60_000) / 2);
+}
+
 /**
  * Art. 11(4) idle lock. After `idleLockMinutes` without mouse or keyboard input the window locks
  * (the core is told, so nothing but unlock works until the password is entered). While the
- * person is active, a heartbeat at most once a minute keeps the core's idle clock in step.
+ * person is active, a heartbeat at most once a minute (half the lock's time, when shorter) keeps the
+ * core's idle clock in step: dashboard polls do not count (see `lastContact`).
  */
 export function useIdleLock(): void {
   const minutes = useApp((s) => s.session?.idleLockMinutes ?? 5);
@@ -30,7 +36,7 @@ export function useIdleLock(): void {
         void lockScreen();
         return;
       }
-      if (!beating && lastInput > lastContact() && now - lastContact() >= HEARTBEAT_MS) {
+      if (!beating && lastInput > lastContact() && now - lastContact() >= heartbeatAfter(minutes)) {
         beating = true;
         void refreshSession().finally(() => {
           beating = false;
