@@ -38,10 +38,16 @@ export function csvField(value: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The sheet as CSV: a header row of its columns and the state of each row, then one line a record (dates in full). */
+/**
+ * The sheet as CSV: a header row of its columns and the state of each row, then one line a record
+ * (dates in full). Records a correction after the seal moved out of the month follow, after an empty
+ * line, under their heading, one a line — as the paper says them (else the sealed month's export was
+ * one record short with no word of it).
+ */
 export function sheetCsv(sheet: PrintSheet): string {
   const header = [...sheet.columns.map((c) => c.label), sheet.words.void, sheet.words.amended, sheet.words.sealedChange];
   const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : ''])];
+  if (sheet.movedOut.length > 0) lines.push([''], [sheet.words.movedOut], ...sheet.movedOut.map((m) => [m]));
   return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
