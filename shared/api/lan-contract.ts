@@ -111,6 +111,12 @@ export const lanContract = {
   }),
   /** Stations' reports that this journal no longer holds a head it showed them (put back to an older copy, or rewritten). */
   'lan.witnessAlarms': method<WitnessAlarm[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], passive: true }),
+  /**
+   * The safety manager has looked into a report (what she found: a restore she knew of, a verify with
+   * the station's witness.json): journaled with her reason, and the dashboard no longer shows it. Not
+   * the administrator's to do: whoever put the data back is the one the report is about.
+   */
+  'lan.acknowledgeWitnessAlarm': method<null>()({ input: z.object({ seq: z.number().int().positive(), reason }).strict(), access: ['safety_manager'] }),
   'stations.enrolled': method<LanStationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], passive: true }),
   /** From now on its requests are refused (and journaled). */
   'stations.revoke': method<LanStationInfo>()({ input: z.object({ id: text(40), reason }).strict(), access: ['sysadmin'], elevated: true }),

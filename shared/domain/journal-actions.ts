@@ -116,6 +116,7 @@ export const JOURNAL_ACTIONS = {
   'lan.certificate': null,
   'lan.refused': null,
   'lan.witness_mismatch': null,
+  'lan.witness_acknowledged': null,
   'lan.configure': null,
 } as const satisfies Record<string, MessageKey | null>;
 

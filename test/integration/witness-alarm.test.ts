@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
 import type { SignedHead } from '../../shared/lan';
 import { signHead } from '../../electron/core/lan/identity';
-import { LATEST_WITNESS_ALARMS, REPORTED_WITNESS } from '../../electron/core/lan/witness-alarm';
+import { ACKNOWLEDGED_WITNESS, LATEST_WITNESS_ALARMS, REPORTED_WITNESS } from '../../electron/core/lan/witness-alarm';
 import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 import { Witness, WITNESS_FILE, type StationConfig } from '../../electron/station/station';
 
@@ -77,6 +77,27 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
       const plan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toContain('journal_witness_mismatches');
     }
+    expect(d.verify()).toMatchObject({ ok: true });
+
+    // The safety manager marks one as checked, saying what she found: journaled with her reason, no
+    // longer shown to anyone. Not the administrator (whoever put the data back is who it is about).
+    const [rewrittenAlarm, cutAlarm] = await sm2.ok('lan.witnessAlarms', {});
+    expect(await admin2.call('lan.acknowledgeWitnessAlarm', { seq: cutAlarm.seq, reason: 'バックアップから戻した' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sm2.call('lan.acknowledgeWitnessAlarm', { seq: cutAlarm.seq, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
+    // What is no report (another row, one not there) is refused, and stores nothing.
+    const at = d.store.journalHead().seq;
+    for (const seq of [1, rewrittenAlarm.seq - 1, at + 100])
+      expect(await sm2.call('lan.acknowledgeWitnessAlarm', { seq, reason: '確認した' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'lan.errors.alarm_not_found' } });
+    expect(d.store.journalHead().seq).toBe(at);
+    await sm2.ok('lan.acknowledgeWitnessAlarm', { seq: cutAlarm.seq, reason: '11月1日に故障でバックアップから戻したもの（システム管理者に確認）' });
+    const ack = d.store.stmt("SELECT actor, entity_id, reason FROM journal WHERE action = 'lan.witness_acknowledged'").all();
+    expect(ack).toEqual([{ actor: expect.any(String), entity_id: station, reason: '11月1日に故障でバックアップから戻したもの（システム管理者に確認）' }]);
+    expect((await sm2.ok('lan.witnessAlarms', {})).map((a) => a.seq)).toEqual([rewrittenAlarm.seq]);
+    expect((await admin2.ok('lan.witnessAlarms', {})).map((a) => a.seq)).toEqual([rewrittenAlarm.seq]);
+    expect(await sm2.call('lan.acknowledgeWitnessAlarm', { seq: cutAlarm.seq, reason: 'もう一度' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'lan.errors.alarm_acknowledged' } });
+    // Read by the partial index of migration 31.
+    const ackPlan = d.store.db.prepare(`EXPLAIN QUERY PLAN ${ACKNOWLEDGED_WITNESS}`).all() as { detail: string }[];
+    expect(ackPlan.map((p) => p.detail).join(' ')).toContain('journal_witness_acknowledged');
     expect(d.verify()).toMatchObject({ ok: true });
     // 90 days on, the dashboard no longer shows them (the journal keeps them).
     now = new Date(now.getTime() + 91 * 86_400_000);

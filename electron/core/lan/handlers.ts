@@ -25,6 +25,11 @@ export const lanHandlers: Handlers<LanMethodName> = {
 
   'lan.witnessAlarms': (ctx) => ctx.lan.witness.alarms(ctx.now),
 
+  'lan.acknowledgeWitnessAlarm': (ctx, { seq, reason }) => {
+    ctx.lan.witness.acknowledge(ctx.actor(), seq, reason);
+    return null;
+  },
+
   'stations.enrolled': (ctx) => ctx.lan.list(),
 
   'stations.revoke': (ctx, { id, reason }) => {

@@ -1,5 +1,6 @@
 import { WITNESS_HEADER_HEADS, WITNESS_HEADER_MAX, type SignedHead } from '../../../shared/lan';
 import type { WitnessAlarm } from '../../../shared/api/lan-contract';
+import { DaichoError } from '../../../shared/api/errors';
 import type { Actor, Store } from '../store/store';
 import { stationNamer } from '../stations';
 import { headSignedBy } from './identity';
@@ -10,7 +11,8 @@ import { headSignedBy } from './identity';
 // before it, or has another hash at its sequence number — means this data was put back to an older
 // copy (a restored backup, a folder copied back) or its history was rewritten. It is journaled once
 // per station and head (the journal that was put back now says so itself) and the dashboard of the
-// administrator and the safety manager shows it (`lan.witnessAlarms`) until it is 90 days old.
+// administrator and the safety manager shows it (`lan.witnessAlarms`) until it is 90 days old, or until
+// the safety manager acknowledges it with what she found (journaled with her reason).
 
 export type WitnessMismatch = 'cut' | 'rewritten';
 
@@ -24,6 +26,9 @@ const SHOWN_DAYS = 90;
 export const LATEST_WITNESS_ALARMS = `SELECT seq, at, entity_id AS station, json_extract(after, '$.kind') AS mismatch, json_extract(after, '$.seq') AS seen_seq,
   json_extract(after, '$.at') AS seen_at, json_extract(after, '$.journalSeq') AS journal_seq FROM journal
   WHERE action = 'lan.witness_mismatch' AND kind = 'event' ORDER BY seq DESC LIMIT ${SHOWN}`;
+
+/** The reports the safety manager acknowledged (the partial index of migration 31). */
+export const ACKNOWLEDGED_WITNESS = `SELECT json_extract(after, '$.alarmSeq') AS alarm FROM journal WHERE action = 'lan.witness_acknowledged' AND kind = 'event'`;
 
 /** A report of this station and head already journaled (the partial index of migration 29). */
 export const REPORTED_WITNESS = `SELECT 1 FROM journal WHERE action = 'lan.witness_mismatch' AND kind = 'event' AND entity_id = ?
@@ -91,18 +96,36 @@ export class WitnessWatch {
     return found;
   }
 
-  /** The reports of the last 90 days, newest first. */
+  /** The reports of the last 90 days not acknowledged, newest first. */
   alarms(now: Date): WitnessAlarm[] {
     const since = new Date(now.getTime() - SHOWN_DAYS * 86_400_000).toISOString();
     const rows = this.store.stmt(LATEST_WITNESS_ALARMS).all() as {
       seq: number; at: string; station: string; mismatch: string; seen_seq: number; seen_at: string | null; journal_seq: number;
     }[];
+    const acknowledged = this.acknowledged();
     const name = stationNamer(this.store);
     return rows
-      .filter((r) => r.at >= since && (r.mismatch === 'cut' || r.mismatch === 'rewritten'))
+      .filter((r) => r.at >= since && (r.mismatch === 'cut' || r.mismatch === 'rewritten') && !acknowledged.has(r.seq))
       .map((r) => ({
         seq: r.seq, reportedAt: r.at, stationId: r.station, stationName: name(r.station), kind: r.mismatch as WitnessMismatch,
         seenSeq: r.seen_seq, seenAt: r.seen_at, journalSeq: r.journal_seq,
       }));
+  }
+
+  /**
+   * The safety manager's acknowledgement of one report, with her reason: journaled, and the report is
+   * no longer shown. Refused for what is no report, and for one acknowledged already (once is the record).
+   */
+  acknowledge(who: Actor, seq: number, reason: string): void {
+    this.store.write(who, (tx) => {
+      const report = this.store.stmt("SELECT entity_id FROM journal WHERE seq = ? AND action = 'lan.witness_mismatch' AND kind = 'event'").get(seq) as { entity_id: string } | undefined;
+      if (!report) throw new DaichoError('not_found', 'lan.errors.alarm_not_found', 'seq');
+      if (this.acknowledged().has(seq)) throw new DaichoError('conflict', 'lan.errors.alarm_acknowledged', 'seq');
+      tx.event('lan.witness_acknowledged', 'lan_stations', report.entity_id, { alarmSeq: seq }, reason);
+    });
+  }
+
+  private acknowledged(): Set<number> {
+    return new Set((this.store.stmt(ACKNOWLEDGED_WITNESS).all() as { alarm: number }[]).map((r) => r.alarm));
   }
 }

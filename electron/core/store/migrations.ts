@@ -111,6 +111,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // A card number and an employee number are one whatever their case (the door, the register's
   // uniqueness): found by one index probe on the folded value, not a scan. Not journaled: an index changes no row.
   { version: 30, name: 'case-folded-number-indexes', up: (db) => db.exec('CREATE INDEX door_credentials_card_upper ON door_credentials(upper(card_no)); CREATE INDEX people_employee_no_upper ON people(upper(employee_no));') },
+  // The safety manager's acknowledgements of those reports (lan/witness-alarm.ts): one index probe too. Not journaled.
+  { version: 31, name: 'journal-witness-acknowledged-index', up: (db) => db.exec(`CREATE INDEX journal_witness_acknowledged ON journal(seq) WHERE action = 'lan.witness_acknowledged'`) },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

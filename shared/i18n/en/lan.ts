@@ -61,6 +61,8 @@ export const lan: Catalog['lan'] = {
     wrong_code: 'The pairing code is wrong, or this is not the ledger host.',
     bad_key: 'The station’s key is not in the right form.',
     already_revoked: 'This station was already revoked.',
+    alarm_not_found: 'This alarm was not found. Reload the screen.',
+    alarm_acknowledged: 'This alarm was already marked as checked.',
     host_unreachable: 'The ledger host cannot be reached. Check the network.',
     host_mismatch: 'The host’s certificate is not the one enrolled with. Something may be posing as the ledger host.',
     refused: 'The ledger host refused this station’s request ({{reason}}).',
