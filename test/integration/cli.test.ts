@@ -450,6 +450,20 @@ describe('daicho export', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--ledger must be one of server-room, cabinet, checkout, last-exit, visitors, access-log-check, not "fire-drill"/);
     expect(daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'cabinet', '--site', 'HQ', '--month', '2026-13', '--format', 'pdf', '--out', out]).code).toBe(2);
+    // Never over the data, a key, a folder or a file of another kind (an insider probe: --out daicho.db
+    // replaced the database by the CSV and said 出力しました); each file as it was.
+    const notes = path.join(tmp, 'notes.txt');
+    fs.writeFileSync(notes, '大事なメモ');
+    const targets = [...fs.readdirSync(demoDir).map((n) => path.join(demoDir, n)), path.join(demoDir, 'new.csv'), demoKey, notes, tmp];
+    const before = targets.map((f) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f).toString('base64') : null));
+    for (const target of targets) {
+      const r = daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'checkout', '--site', 'HQ', '--month', month, '--format', 'csv', '--out', target]);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toMatch(/outside the data folder|names the key file|is a folder|is not a \.csv file/);
+    }
+    expect(targets.map((f) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f).toString('base64') : null))).toEqual(before);
+    // An earlier export of the same kind is replaced.
+    expect(daicho(['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'checkout', '--site', 'HQ', '--month', month, '--format', 'csv', '--out', csvFile]).code).toBe(0);
     // Journaled: every exported sheet, by the command line's user.
     const d = await openDaicho({ dataDir: demoDir, keyStore: new RawKeyFileStore(demoKey), checkOnly: true });
     const rows = d.store.db.prepare("SELECT action, actor, station FROM journal WHERE action IN ('print.pdf', 'print.csv')").all() as { action: string; actor: string; station: string }[];

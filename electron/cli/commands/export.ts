@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDaicho, StoreError, type ExportJobArgs } from '../../core';
+import { isInside, openDaicho, realPathOf, StoreError, type ExportJobArgs } from '../../core';
 import type { ExportFile } from '../../../shared/api/print-contract';
 import { chromiumPdfRenderer } from '../../host/chromium-pdf';
 import { runJob } from '../run-job';
@@ -43,6 +43,7 @@ export async function exportCommand(args: ExportArgs): Promise<number> {
   if (!args.bundle && !ledgers[0])
     throw new CliError(`--ledger must be one of ${Object.keys(EXPORT_LEDGERS).join(', ')}${args.ledger ? `, not "${args.ledger}"` : ''}. / 台帳名が正しくありません。`);
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
+  checkOut(args, format);
 
   const render = format === 'pdf' ? chromiumPdfRenderer() : null;
   if (format === 'pdf' && !render) throw new CliError('No Chromium to render the PDF: install chromium, or set DAICHO_CHROMIUM to its path. / PDFの作成に Chromium が必要です。');
@@ -58,10 +59,33 @@ export async function exportCommand(args: ExportArgs): Promise<number> {
     if (end.info.state !== 'succeeded') throw end.failure ?? new CliError('The export failed. / 出力に失敗しました。');
     const file = end.detail as ExportFile;
     const out = path.resolve(args.out);
-    fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
+    // Whole or not at all: written aside, then put in place.
+    const aside = `${out}.tmp-${process.pid}`;
+    fs.writeFileSync(aside, Buffer.from(file.base64, 'base64'));
+    fs.renameSync(aside, out);
     console.log(`${out}: ${file.filename}, ${end.info.result?.records ?? 0} record(s) / 出力しました`);
     return EXIT.ok;
   } finally {
     daicho.close();
   }
 }
+
+/**
+ * Where an export may go, checked before anything is opened (an insider probe: --out named the
+ * database, the recovery file or the raw key file, and each was replaced by the CSV, reported as done):
+ * not into the data folder, not over a key or recovery-code file given, not over a folder, and not over
+ * an existing file other than an earlier export of this format (a .pdf or .csv).
+ */
+function checkOut(args: ExportArgs, format: 'pdf' | 'csv'): void {
+  const out = path.resolve(args.out!);
+  if (isInside(args.dataDir, out))
+    throw new CliError(`--out must be outside the data folder ${args.dataDir}. / 出力先はデータフォルダの外にしてください。`);
+  for (const keyFile of [args.rawKeyFile, args.recoveryCodeFile])
+    if (keyFile && keyFile !== '-' && realPathOf(keyFile) === realPathOf(out))
+      throw new CliError(`--out names the key file ${keyFile}. / 出力先に鍵ファイルが指定されています。`);
+  if (!fs.existsSync(out)) return;
+  if (fs.statSync(out).isDirectory()) throw new CliError(`--out is a folder: name a file in it, e.g. ${path.join(args.out!, `export.${format}`)}. / 出力先にはファイル名を指定してください。`);
+  if (path.extname(out).toLowerCase() !== `.${format}`)
+    throw new CliError(`${out} exists and is not a .${format} file: choose another name. / 出力先に別の種類のファイルがあります。別の名前を指定してください。`);
+}
+

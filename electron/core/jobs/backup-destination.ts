@@ -13,7 +13,14 @@ const OURS = /^(daicho\.db(-wal|-shm)?|key\.json|recovery\.json|daicho-data\.jso
 const LOCK_FILE = 'backup.lock';
 
 /** The path as the file system resolves it: the nearest existing folder resolved, the rest appended. */
-function realPathOf(p: string): string {
+/** Is `p` the folder `dir` or inside it, as the file system resolves both. */
+export function isInside(dir: string, p: string): boolean {
+  const rel = path.relative(realPathOf(dir), realPathOf(p));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The path as the file system resolves it (links, letter case), for a path that may not exist yet. */
+export function realPathOf(p: string): string {
   const rest: string[] = [];
   let dir = path.resolve(p);
   while (!fs.existsSync(dir)) {
@@ -49,8 +56,7 @@ function pidAlive(pid: number): boolean {
  * Daicho backup. A backup that the earlier folder-swapping scheme left as `<dest>.old-<pid>` is put back first.
  */
 export function checkBackupDestination(dataDir: string, to: string): void {
-  const rel = path.relative(realPathOf(dataDir), realPathOf(to));
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new DaichoError('invalid_input', 'jobs.errors.backup_inside_data', 'to');
+  if (isInside(dataDir, to)) throw new DaichoError('invalid_input', 'jobs.errors.backup_inside_data', 'to');
   restoreSwappedAway(to);
   if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
     throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
