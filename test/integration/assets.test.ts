@@ -96,6 +96,33 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     d.close();
   });
 
+  it('nobody corrects or voids a checkout of their own, nor approves one after leaving the company (an insider probe)', async () => {
+    const { d, admin, clerk, sm, sasaki, yamada, laptop, card, base, tanaka, accountId } = await assetFixture();
+    const out = await clerk.ok('checkouts.add', base(card.id, tanaka.id));
+    const head = d.store.journalHead().seq;
+    // The borrower (a clerk) closes it by a correction naming a colleague, pushes the due date, or voids it: refused, nothing stored.
+    for (const changes of [{ returnedAt: jst('2026-11-24', '17:00'), receivedBy: sasaki.id, condition: 'good' }, { dueAt: jst('2026-12-20', '18:00') }, { notes: '書き直し' }])
+      expect(await clerk.call('checkouts.amend', { id: out.id, changes, reason: '返却記入' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.own_checkout' } });
+    expect(await clerk.call('checkouts.void', { id: out.id, reason: '記入誤り' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.own_checkout' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    // Another clerk (the safety manager here) corrects it as any record.
+    expect(await sm.ok('checkouts.amend', { id: out.id, changes: { notes: '客先で使用' }, reason: '備考の追記' })).toMatchObject({ notes: '客先で使用' });
+
+    // An approver whose person has left cannot approve (their account can no longer sign in either).
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.setPerson', { id: accountId(SETUP.safetyManager.loginId), personId: sasaki.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
+    await clerk.ok('people.setActive', { id: sasaki.id, active: false, reason: '退職' });
+    const before = d.store.journalHead().seq;
+    const r = await clerk.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    expect(r).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'errors.person_inactive', params: { name: sasaki.name } } });
+    expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage');
+    // Only the password check's own row was written (as for any approval tried).
+    expect(d.store.stmt("SELECT count(*) AS n FROM journal WHERE seq > ? AND entity IN ('checkouts', 'assets')").get(before)).toEqual({ n: 0 });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('a lost asset cannot go out; repair and disposal from the register; staff see only their own checkouts', async () => {
     const { d, admin, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
     // An SD card needs no approval by default.

@@ -37,6 +37,7 @@ export const assets: Catalog['assets'] = {
     receiver_confirmation_required: 'The clerk or safety manager receiving it confirms with their own login ID and password.',
     receiver_not_allowed: 'Only an active clerk or safety manager can receive a return.',
     receiver_is_borrower: 'The borrower cannot confirm receiving their own return.',
+    own_checkout: 'You cannot correct or void a checkout of your own. Ask another clerk.',
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
     not_out: 'This checkout was already returned or reported lost.',
     return_before_out: 'The return must be after the checkout.',

@@ -36,6 +36,7 @@ export const assets = {
     receiver_confirmation_required: '受け取る事務担当者か安全管理責任者が、自分のログインIDとパスワードで確認してください。',
     receiver_not_allowed: '受け取れるのは有効な事務担当者か安全管理責任者です。',
     receiver_is_borrower: '持ち出した本人は受け取りを確認できません。',
+    own_checkout: 'ご自身が持ち出した記録は、訂正も無効化もできません。ほかの担当者に依頼してください。',
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
     return_before_out: '返却日時は持ち出し日時より後にしてください。',

@@ -137,6 +137,10 @@ async function confirmSecondPerson(
   // Someone other than the borrower: the account must say which person they are.
   if (!account.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', as.field);
   if (account.person_id === borrowerId) throw new DaichoError('invalid_input', as.isBorrower, as.field);
+  // Someone still with the company (an insider probe: the account of a person who had left approved a
+  // checkout; it can no longer sign in, and a receiver is refused so already).
+  const person = ctx.store.rowById('people', account.person_id);
+  if (!person || person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_inactive', as.field, { name: String(person?.name ?? '') });
   if (account.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', as.field);
   return account;
 }
@@ -235,6 +239,25 @@ export const checkoutsModule = recordBook(
   },
   { contract: checkoutsContract },
 );
+
+/**
+ * Nobody corrects or voids a checkout they are the borrower of: another clerk does (an insider probe:
+ * a clerk who had borrowed a laptop recorded its return by a correction, naming a colleague who never
+ * confirmed it, and the asset was back in storage with nothing for the review; a void, or a later due
+ * date, would hide a laptop not brought back as well).
+ */
+function refuseOwnCheckout(ctx: HandlerContext, id: string): void {
+  const row = ctx.store.rowById(CHECKOUTS, id);
+  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
+  if (row && person && row.borrower_id === person) throw new DaichoError('forbidden', 'assets.errors.own_checkout', 'id');
+}
+for (const verb of ['amend', 'void'] as const) {
+  const inner = checkoutsModule.handlers[`checkouts.${verb}`] as (ctx: HandlerContext, input: { id: string }) => unknown;
+  checkoutsModule.handlers[`checkouts.${verb}`] = (ctx: HandlerContext, input: { id: string }) => {
+    refuseOwnCheckout(ctx, input.id);
+    return inner(ctx, input);
+  };
+}
 
 /** The checkout, still out, that the caller may report lost (the borrower, or a clerk) or return (a clerk). */
 function outCheckout(ctx: HandlerContext, id: string) {
