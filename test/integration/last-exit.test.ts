@@ -36,6 +36,10 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     });
     // Staff record their own site's only (an insider probe filled Osaka's missing day from the head office).
     expect(await staff.call('lastExit.add', { ...day, siteId: osaka.id, items: ITEMS(null) })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'siteId', messageKey: 'lastExit.errors.other_site' } });
+    // Nor do they read what is still open there: its visitors (names, companies), who is in its server room (an insider probe).
+    expect(await staff.call('lastExit.warnings', { siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'lastExit.errors.other_site_warnings' } });
+    expect(await staff.call('lastExit.warnings', { siteId: hq.id })).toMatchObject({ ok: true });
+    expect(await clerk.call('lastExit.warnings', { siteId: osaka.id })).toMatchObject({ ok: true });
     const rec = await staff.ok('lastExit.add', { ...day, items: ITEMS('通用口の鍵が固い。守衛に連絡済') });
     // Sasaki still in the server room and the cabinet still open when the last person left: the book says so.
     expect(rec.anomalies).toEqual([{ code: 'ng_items', params: { count: 1 } }, { code: 'left_open', params: { count: 2 } }]);

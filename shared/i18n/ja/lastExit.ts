@@ -23,6 +23,7 @@ export const lastExit = {
     already_recorded: 'この拠点の{{day}}の点検表はすでに記録されています。訂正する場合は、その記録を訂正してください。',
     day_in_future: 'まだ来ていない日の点検表は記録できません。',
     other_site: '自分の拠点の点検表だけを記録できます。ほかの拠点の分は総務担当に依頼してください。',
+    other_site_warnings: '自分の拠点の状況だけを表示できます。',
     exit_not_that_day: '退出時刻は、その営業日か翌日の朝にしてください。',
   },
   form: {

@@ -43,12 +43,7 @@ export const lastExitModule = recordBook(
     // Staff record the checklist of their own site (an insider probe: a head-office employee recorded
     // Osaka's, which filled Osaka's missing day); a clerk records any site's.
     derive: (input, ctx) => {
-      const own = lastExitModule.ownPerson(ctx.handler, lastExitDefinition.access.write);
-      if (own) {
-        const person = ctx.store.rowById('people', own);
-        const siteId = input.siteId;
-        if (siteId !== undefined && person && person.site_id !== siteId) throw new DaichoError('forbidden', 'lastExit.errors.other_site', 'siteId');
-      }
+      if (input.siteId !== undefined) refuseOtherSite(ctx.handler, String(input.siteId));
       return {};
     },
     check: (r, ctx) => {
@@ -75,8 +70,18 @@ export const lastExitModule = recordBook(
   { migrations: [lastExitMigration], contract: lastExitContract },
 );
 
+/** Staff act for their own site only (a clerk for any): its checklist, and what is still open there. */
+function refuseOtherSite(ctx: HandlerContext, siteId: string, message: 'lastExit.errors.other_site' | 'lastExit.errors.other_site_warnings' = 'lastExit.errors.other_site'): void {
+  const own = lastExitModule.ownPerson(ctx, lastExitDefinition.access.write);
+  if (!own) return;
+  const person = ctx.store.rowById('people', own);
+  if (person && person.site_id !== siteId) throw new DaichoError('forbidden', message, 'siteId');
+}
+
 lastExitModule.handlers['lastExit.warnings'] = (ctx: HandlerContext, { siteId }: { siteId: string }): LastExitWarnings => {
   mustGetSite(ctx, siteId);
+  // Not another site's visitors and who is in its server room (an insider probe: a head-office employee read Osaka's).
+  refuseOtherSite(ctx, siteId, 'lastExit.errors.other_site_warnings');
   const openCabinets = ctx.store
     .stmt(
       `SELECT c.code || ' ' || c.name AS cabinet, p.name AS opened_by, s.opened_at FROM cabinet_sessions s JOIN cabinets c ON c.id = s.cabinet_id JOIN people p ON p.id = s.opened_by
