@@ -59,6 +59,7 @@ export const JOURNAL_ACTIONS = {
   'checkouts.report_loss': 'history.actions.checkouts_report_loss',
   'visitors.sign_out': 'history.actions.visitors_sign_out',
   'visitors.return_card': 'history.actions.visitors_return_card',
+  'visitors.report_card_lost': 'history.actions.visitors_report_card_lost',
   'personal.erase': 'history.actions.personal_erase',
   // Accounts, sign-in and setup.
   'accounts.create': null,

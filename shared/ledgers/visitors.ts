@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, instant, line, msg } from '../api/schemas';
+import { id, instant, line, msg, reason } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -87,6 +87,8 @@ export const visitorsContract = {
   'visitors.signOut': method<Visit>()({ input: z.object({ id, leftAt: instant.optional(), cardReturned: z.boolean() }).strict(), access: KEEPERS }),
   /** A guest card not returned at sign-out comes back later: it is in stock again. */
   'visitors.returnCard': method<Visit>()({ input: z.object({ id }).strict(), access: KEEPERS }),
+  /** The visitor left without the card and it is not found: the card is 紛失 (with the reason); the slip keeps it not returned. */
+  'visitors.reportCardLost': method<Visit>()({ input: z.object({ id, reason }).strict(), access: KEEPERS }),
   /** Visitors inside now (not signed out), oldest first; every site, or one. Polled by the dashboard. */
   'visitors.inside': method<Visit[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: READERS, passive: true }),
 } as const;

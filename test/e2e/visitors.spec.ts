@@ -73,3 +73,27 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await expect(page.getByTestId('record-row').filter({ hasText: 'G-01' })).toContainText('在庫');
   await shot(page, 'guest-cards-register');
 });
+
+test('a guest card the visitor never gave back is recorded lost from the slip, with what happened', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const card = (await app.core('guestCards.add', { number: 'G-05', siteId: w.hq.id }, w.clerk)).value;
+  const v = (await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk)).value;
+  await app.core('visitors.signOut', { id: v.id, cardReturned: false }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  const row = page.getByTestId('record-row').filter({ hasText: '高橋 誠' });
+  await row.getByRole('button', { name: 'ゲストカード G-05 の紛失を記録' }).click();
+  const dialog = page.getByTestId('report-card-lost');
+  await expect(dialog).toContainText('高橋 誠 さんに貸し出したゲストカード G-05 が返却されず');
+  await dialog.getByRole('textbox', { name: '状況' }).fill('来訪者に問い合わせたが見つからない');
+  await shot(page, 'visitor-card-lost');
+  await dialog.getByRole('button', { name: '紛失を記録' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 を紛失として記録しました。');
+  expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
+  // Found later: its return is recorded on the same slip.
+  await row.getByRole('button', { name: 'ゲストカード G-05 の返却を受けた' }).click();
+  await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });
+});

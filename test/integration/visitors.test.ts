@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.5 through the real dispatcher: a visitor beyond the reception room with a guest card and an
 // escort, the card lent once at a time and back in stock at sign-out, the rules at the field, the
@@ -60,6 +60,39 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(back.anomalies).toEqual([]);
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.sign_out', 'visitors.add', 'visitors.return_card']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a card the visitor never gave back is recorded lost, and returned on its slip when found; a correction does not put a visitor who gave the card back inside again (an insider probe)', async () => {
+    const { d, c, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '12:00'));
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: 'サーバ保守の打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id };
+    const v = await clerk.ok('visitors.add', { ...base, arrivedAt: jst('2026-11-24', '09:40') });
+    // Not while the visitor is inside; nor without a reason.
+    expect(await clerk.call('visitors.reportCardLost', { id: v.id, reason: '紛失' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_lost_before_sign_out' } });
+    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '11:00'), cardReturned: false });
+    expect(await clerk.call('visitors.reportCardLost', { id: v.id, reason: ' ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
+    const lost = await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '来訪者に問い合わせたが見つからない' });
+    // The slip still says the card did not come back (its anomaly stays for the review); the card is 紛失.
+    expect(lost).toMatchObject({ cardReturnedAt: null, anomalies: [{ code: 'card_not_returned' }] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lost');
+    expect(await clerk.call('visitors.reportCardLost', { id: v.id, reason: '二度目' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_already_lost' } });
+    // Found: not put back in stock by the register (its slip would hold it still), but by the slip's return.
+    expect(await clerk.call('guestCards.amend', { id: card.id, changes: { state: 'in_stock' }, reason: '発見' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.cards.errors.found_by_visit' } });
+    expect(await clerk.ok('visitors.returnCard', { id: v.id })).toMatchObject({ cardReturnedAt: expect.any(String), anomalies: [] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'visitors.return_card']);
+
+    // A visitor who gave the card back is not made "inside" again by clearing the time they left (the card may be with the next one).
+    c.set(jst('2026-11-25', '12:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const w = await clerk.ok('visitors.add', { ...base, name: '中村 翔', arrivedAt: jst('2026-11-25', '09:00') });
+    await clerk.ok('visitors.signOut', { id: w.id, leftAt: jst('2026-11-25', '10:00'), cardReturned: true });
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('visitors.amend', { id: w.id, changes: { leftAt: null }, reason: '退館の取消' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'leftAt', messageKey: 'visitors.errors.reopen_card_returned' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect(await clerk.ok('visitors.inside', {})).toEqual([]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

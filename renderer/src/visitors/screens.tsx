@@ -1,10 +1,11 @@
-import { CreditCard, IdCard, LogOut, Undo2 } from 'lucide-react';
+import { CircleHelp, CreditCard, IdCard, LogOut, Undo2 } from 'lucide-react';
 import { guestCardsDefinition, visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { i18next } from '../i18n/i18n';
 import { kitScreens } from '../ledgers/kit/screens';
 import type { LedgerScreens } from '../ledgers/registry';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { flash } from '../state/flash';
 import { VisitorsInsidePanel } from './InsidePanel';
 import { SignOutDialog } from './SignOutDialog';
@@ -26,17 +27,41 @@ export const visitorsScreens: LedgerScreens = {
         const v = r as unknown as Visit;
         if (!canCall('visitors.signOut', session) || v.personalErasedAt) return [];
         if (v.leftAt === null) return [{ key: 'signOut', label: t('visitors.signOut.action'), icon: LogOut, onClick: () => open((close, done) => <SignOutDialog visit={v} onClose={close} onSaved={done} />) }];
+        const card = v.names.guestCardId ?? '';
         if (v.guestCardId !== null && v.cardReturnedAt === null)
           return [
             {
               key: 'returnCard',
-              label: t('visitors.signOut.cardReturned', { card: v.names.guestCardId ?? '' }),
+              label: t('visitors.signOut.cardReturned', { card }),
               icon: Undo2,
               onClick: () =>
                 void api('visitors.returnCard', { id: v.id }).then((res) => {
-                  if (res.ok) flash(t('visitors.signOut.cardReturned', { card: v.names.guestCardId ?? '' }));
+                  if (res.ok) flash(t('visitors.signOut.cardReturned', { card }));
                   reload();
                 }),
+            },
+            // Not given back and not found (the card becomes 紛失; found later, its return is recorded here).
+            {
+              key: 'reportCardLost',
+              label: t('visitors.signOut.reportLost', { card }),
+              icon: CircleHelp,
+              onClick: () =>
+                open((close, done) => (
+                  <ReasonDialog
+                    title={t('visitors.signOut.reportLostTitle')}
+                    lead={t('visitors.signOut.reportLostLead', { name: v.name, card })}
+                    reasonLabel={t('visitors.signOut.reportLostReason')}
+                    submitLabel={t('visitors.signOut.reportLostSubmit')}
+                    icon={CircleHelp}
+                    testId="report-card-lost"
+                    submit={(reason) => api('visitors.reportCardLost', { id: v.id, reason })}
+                    onDone={() => {
+                      flash(t('visitors.signOut.reportLostDone', { card }));
+                      done();
+                    }}
+                    onClose={close}
+                  />
+                )),
             },
           ];
         return [];

@@ -51,5 +51,6 @@ export const history: Catalog['history'] = {
     visitors_void: 'Visitor slip voided (guest card back)',
     visitors_sign_out: 'Signed out',
     visitors_return_card: 'Guest card returned',
+    visitors_report_card_lost: 'Guest card recorded as lost',
   },
 };

@@ -39,6 +39,10 @@ export const visitors: Catalog['visitors'] = {
     already_left: 'This visitor has already left.',
     card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',
     left_before_arrival: 'The time left must be after the arrival.',
+    reopen_card_returned: 'The visitor gave the guest card back: the time they left cannot be cleared. If they are still inside, record a new arrival.',
+    no_card_out: 'This visitor has no guest card still to be returned.',
+    card_lost_before_sign_out: 'Record that the visitor left first (with the guest card not returned).',
+    card_already_lost: 'This guest card is already recorded as lost. If it is found, record the guest card returned.',
   },
   signOut: {
     action: 'Check out',
@@ -49,6 +53,12 @@ export const visitors: Catalog['visitors'] = {
     submit: 'Check out',
     done: '{{name}} was checked out.',
     now: 'Check out',
+    reportLost: 'Record guest card {{card}} lost',
+    reportLostTitle: 'Record a guest card lost',
+    reportLostLead: 'Guest card {{card}}, lent to {{name}}, was not returned and cannot be found. The card becomes “Lost”; this slip keeps it not returned. If it is found, record it returned on this slip.',
+    reportLostReason: 'What happened',
+    reportLostSubmit: 'Record as lost',
+    reportLostDone: 'Guest card {{card}} was recorded as lost.',
   },
   inside: {
     title: 'Visitors inside now',
@@ -67,6 +77,7 @@ export const visitors: Catalog['visitors'] = {
       in_use: 'This card is lent: it cannot be voided or moved to another site until its visitor returns it.',
       state_while_lent: 'A lent card changes state when its visitor signs out.',
       state_by_visit: '“Lent” is recorded by visitor reception.',
+      found_by_visit: 'This card was lost by a visitor who did not return it. If it is found, record the guest card returned on that visitor slip.',
     },
   },
 };

@@ -46,9 +46,10 @@ export const history = {
     checkouts_amend: '持ち出し記録の訂正',
     checkouts_void: '持ち出し記録の無効化',
     checkouts_report_loss: '紛失届',
-    visitors_add: '来訪者の受付（入館証の貸出）',
-    visitors_void: '受付票の無効化（入館証の返却）',
+    visitors_add: '来訪者の受付（ゲストカードの貸出）',
+    visitors_void: '受付票の無効化（ゲストカードの返却）',
     visitors_sign_out: '退館の記録',
-    visitors_return_card: '入館証の返却',
+    visitors_return_card: 'ゲストカードの返却',
+    visitors_report_card_lost: 'ゲストカードの紛失の記録',
   },
 };

@@ -38,6 +38,10 @@ export const visitors = {
     already_left: 'この来訪者はすでに退館しています。',
     card_return_before_sign_out: 'ゲストカードは退館のときに返却を受けます。先に退館を記録してください。',
     left_before_arrival: '退館時刻は入館時刻より後にしてください。',
+    reopen_card_returned: 'ゲストカードの返却を受けた来訪者の退館時刻は消せません。まだ館内にいる場合は、新しく受付を記録してください。',
+    no_card_out: 'この来訪者には返却待ちのゲストカードがありません。',
+    card_lost_before_sign_out: '先に退館を記録してください（ゲストカードは返却されなかったものとして）。',
+    card_already_lost: 'このゲストカードはすでに紛失として記録されています。見つかった場合は「ゲストカードの返却」を記録してください。',
   },
   signOut: {
     action: '退館',
@@ -48,6 +52,12 @@ export const visitors = {
     submit: '退館を記録',
     done: '{{name}} さんの退館を記録しました。',
     now: '退館',
+    reportLost: 'ゲストカード {{card}} の紛失を記録',
+    reportLostTitle: 'ゲストカードの紛失を記録する',
+    reportLostLead: '{{name}} さんに貸し出したゲストカード {{card}} が返却されず、見つからないことを記録します。カードは「紛失」になり、この受付票は未返却のまま残ります。見つかった場合は、この受付票で返却を記録してください。',
+    reportLostReason: '状況',
+    reportLostSubmit: '紛失を記録',
+    reportLostDone: 'ゲストカード {{card}} を紛失として記録しました。',
   },
   inside: {
     title: 'いま館内にいる来訪者',
@@ -66,6 +76,7 @@ export const visitors = {
       in_use: '貸出中のカードは、来訪者の退館で返却されるまで取り消しや拠点の変更ができません。',
       state_while_lent: '貸出中のカードの状態は、来訪者の退館で変わります。',
       state_by_visit: '「貸出中」は入退受付票で記録します。',
+      found_by_visit: 'このカードは来訪者が返却しないまま紛失したものです。見つかった場合は、その入退受付票で「ゲストカードの返却」を記録してください。',
     },
   },
 };

@@ -21,9 +21,14 @@ function cardRow(store: Pick<Store, 'stmt'>, id: string): Row | undefined {
   return store.stmt('SELECT * FROM guest_cards WHERE id = ?').get(id) as Row | undefined;
 }
 
-function setCardState(tx: Tx, cardId: string, from: CardState, to: CardState, meta: { action: JournalAction; reason?: string | null }): void {
+function setCardState(tx: Tx, cardId: string, from: CardState | readonly CardState[], to: CardState, meta: { action: JournalAction; reason?: string | null }): void {
   const card = cardRow(tx, cardId);
-  if (card?.state === from) tx.update(CARDS, cardId, { state: to, amended_at: tx.now }, meta);
+  if (card && (typeof from === 'string' ? [from] : from).includes(card.state as CardState)) tx.update(CARDS, cardId, { state: to, amended_at: tx.now }, meta);
+}
+
+/** A visit still holding the card (it never came back: lent, or reported lost). */
+function holdingVisit(store: Pick<Store, 'stmt'>, cardId: string): boolean {
+  return !!store.stmt("SELECT 1 FROM visitor_visits WHERE guest_card_id = ? AND status = 'valid' AND card_returned_at IS NULL LIMIT 1").get(cardId);
 }
 
 export const guestCardsModule = recordBook(
@@ -38,6 +43,8 @@ export const guestCardsModule = recordBook(
         if (before && r.state !== before.state) {
           if (before.state === 'lent') throw new DaichoError('conflict', 'visitors.cards.errors.state_while_lent', 'state');
           if (r.state === 'lent') throw new DaichoError('invalid_input', 'visitors.cards.errors.state_by_visit', 'state');
+          // A card lost by a visitor and found comes back on that visit's slip (its return recorded), not by the register.
+          if (before.state === 'lost' && holdingVisit(ctx.store, ctx.selfId)) throw new DaichoError('conflict', 'visitors.cards.errors.found_by_visit', 'state');
         }
       }
     },
@@ -58,6 +65,9 @@ export const visitorsModule = recordBook(
       if (r.area === 'office' && !r.guestCardId) throw new DaichoError('invalid_input', 'visitors.errors.card_required', 'guestCardId');
       if (r.area === 'office' && !r.escortId && !r.designatedBy) throw new DaichoError('invalid_input', 'visitors.errors.escort_required', 'escortId');
       if (r.leftAt && r.arrivedAt && Date.parse(r.leftAt) < Date.parse(r.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
+      // A visitor whose card came back is not put back inside by a correction (an insider probe: they were
+      // "inside" again with no card, the card already lent to the next visitor).
+      if (ctx.selfId !== null && !r.leftAt && r.cardReturnedAt) throw new DaichoError('conflict', 'visitors.errors.reopen_card_returned', 'leftAt');
       if (ctx.selfId === null && r.guestCardId) {
         const card = cardRow(ctx.store, r.guestCardId);
         if (!card) throw new DaichoError('not_found', 'errors.not_found', 'guestCardId');
@@ -127,7 +137,26 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: {
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
-    setCardState(tx, v.guestCardId!, 'lent', 'in_stock', { action });
+    // Lent, or reported lost and found since.
+    setCardState(tx, v.guestCardId!, ['lent', 'lost'], 'in_stock', { action });
+  });
+  return visitorsModule.get(ctx, id);
+};
+
+/**
+ * SPEC §4.5: the visitor left without giving the card back, and it is not found: the card is 紛失, with
+ * the reason (an insider probe: the only way to free the card was to record it returned). The slip
+ * keeps its card not returned (its anomaly stays for the review); found later, its return is recorded
+ * on the slip as any late return.
+ */
+visitorsModule.handlers['visitors.reportCardLost'] = (ctx: HandlerContext, { id, reason }: { id: string; reason: string }) => {
+  const v = visitorsModule.getLive(ctx, id);
+  if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'visitors.errors.no_card_out', 'id');
+  if (v.leftAt === null) throw new DaichoError('conflict', 'visitors.errors.card_lost_before_sign_out', 'id');
+  const action = 'visitors.report_card_lost';
+  ctx.store.write(ctx.actor(), (tx) => {
+    if (cardRow(tx, v.guestCardId!)?.state === 'lost') throw new DaichoError('conflict', 'visitors.errors.card_already_lost', 'id');
+    setCardState(tx, v.guestCardId!, 'lent', 'lost', { action, reason });
   });
   return visitorsModule.get(ctx, id);
 };
