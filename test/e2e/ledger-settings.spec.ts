@@ -68,6 +68,18 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   await lastExit.getByRole('button', { name: '保存する （最終退出点検表）' }).click();
   await expect(page.getByTestId('flash')).toContainText('「最終退出点検表」の設定を保存しました。');
   await expect(items).toHaveValue('窓の施錠\n出入口の施錠\n金庫の施錠');
+  // Visitors: the company representatives by employee number (Art. 8(2)); one no one has is named at the field.
+  const visitors = page.getByTestId('ledger-settings-visitors');
+  const reps = visitors.getByRole('textbox', { name: '会社代表者（社員番号）' });
+  await expect(reps).toHaveValue('');
+  await expect(reps).not.toHaveAttribute('aria-required', 'true');
+  await reps.fill('E1001\nE9999');
+  await visitors.getByRole('button', { name: '保存する （入退受付票）' }).click();
+  await expect(reps).toHaveAccessibleDescription(/社員番号 E9999 の人は人員名簿にいません。/);
+  await reps.fill('E1001');
+  await visitors.getByRole('button', { name: '保存する （入退受付票）' }).click();
+  await expect(page.getByTestId('flash')).toContainText('「入退受付票」の設定を保存しました。');
+  expect((await app.core('visitors.getSettings', { siteId: w.hq.id }, w.sm)).value.representatives).toEqual(['E1001']);
   await page.getByRole('heading', { name: '台帳の設定（拠点別）', level: 1 }).scrollIntoViewIfNeeded();
   await shot(page, 'ledger-settings');
 

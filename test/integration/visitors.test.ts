@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.5 through the real dispatcher: a visitor beyond the reception room with a guest card and an
@@ -93,6 +94,36 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.amend', { id: w.id, changes: { leftAt: null }, reason: '退館の取消' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'leftAt', messageKey: 'visitors.errors.reopen_card_returned' } });
     expect(d.store.journalHead().seq).toBe(head);
     expect(await clerk.ok('visitors.inside', {})).toEqual([]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('lets a visitor go without an escort only when one of the site’s company representatives designated them (Art. 8(2); an insider probe named anyone)', async () => {
+    const { d, clerk, sm, hq, osaka, yamada, sasaki, kimura } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: sasaki.id, area: 'office', guestCardId: card.id, arrivedAt: jst('2026-11-24', '09:40') };
+    // None registered (the default): no designation stands; nothing stored.
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('visitors.add', { ...base, designatedBy: yamada.id })).toMatchObject({ ok: false, error: { field: 'designatedBy', messageKey: 'visitors.errors.no_representatives' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    // The settings name them by employee number: each a person of the register, still with the company, once.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const settings = (representatives: string[]) => sm.call('visitors.updateSettings', { siteId: hq.id, changes: { representatives }, reason: '代表者の登録' });
+    expect(await settings(['E9999'])).toMatchObject({ ok: false, error: { field: 'changes.representatives.0', messageKey: 'visitors.errors.representative_unknown', params: { no: 'E9999' } } });
+    expect(await settings([yamada.employeeNo, yamada.employeeNo.toLowerCase()])).toMatchObject({ ok: false, error: { field: 'changes.representatives.1', messageKey: 'visitors.errors.representative_twice' } });
+    expect(await settings(['../etc'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await settings([yamada.employeeNo])).toMatchObject({ ok: true, value: { representatives: [yamada.employeeNo] } });
+    // Someone else (the clerk’s colleague, another site’s staff) is not a representative.
+    for (const other of [sasaki, kimura])
+      expect(await clerk.call('visitors.add', { ...base, designatedBy: other.id })).toMatchObject({ ok: false, error: { field: 'designatedBy', messageKey: 'visitors.errors.not_representative', params: { name: other.name } } });
+    const v = await clerk.ok('visitors.add', { ...base, designatedBy: yamada.id });
+    expect(v.anomalies).toEqual([]);
+    // Nor can a correction swap an escorted visit's escort for a designation by someone not listed.
+    const card2 = await clerk.ok('guestCards.add', { number: 'G-02', siteId: hq.id });
+    const w = await clerk.ok('visitors.add', { ...base, guestCardId: card2.id, escortId: kimura.id, name: '伊藤 裕子' });
+    expect(await clerk.call('visitors.amend', { id: w.id, changes: { escortId: null, designatedBy: sasaki.id }, reason: '同行の訂正' })).toMatchObject({ ok: false, error: { field: 'designatedBy', messageKey: 'visitors.errors.not_representative' } });
+    // Another site's settings are its own.
+    expect((await sm.ok('visitors.getSettings', { siteId: osaka.id })).representatives).toEqual([]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -76,7 +76,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    */
   inUse?(record: RecordValues<D>, ctx: RuleContext<D>): MessageKey | null;
   /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
-  checkSettings?(values: Record<string, unknown>): void;
+  checkSettings?(values: Record<string, unknown>, ctx: HandlerContext): void;
   /**
    * What else changes in the same act, in the same transaction (an asset's state with its
    * checkout): written with the record's action and reason.

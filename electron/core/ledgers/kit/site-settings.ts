@@ -26,7 +26,7 @@ export function ruleContext<D extends LedgerDefinition>(def: D, ctx: ReadContext
 }
 
 /** `<key>.getSettings` and `<key>.updateSettings`: a site's settings, changed after the ledger's own check of the whole. */
-export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (values: Record<string, unknown>) => void): Record<string, (ctx: HandlerContext, input: never) => unknown> {
+export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (values: Record<string, unknown>, ctx: HandlerContext) => void): Record<string, (ctx: HandlerContext, input: never) => unknown> {
   const mustGetSite = (ctx: HandlerContext, siteId: string) => {
     if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
   };
@@ -45,7 +45,7 @@ export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (val
       const next = { ...current, ...changes };
       // Nothing changed — also on a site still on the defaults: a change of rule settings is a review item, an empty one is noise.
       if (JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-      checkSettings?.(next);
+      checkSettings?.(next, ctx);
       ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
       return view(ctx.settings, siteId);
     },

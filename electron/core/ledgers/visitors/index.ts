@@ -76,6 +76,13 @@ export const visitorsModule = recordBook(
         if (card.status === 'void') throw new DaichoError('conflict', 'visitors.errors.card_retired', 'guestCardId');
         if (card.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_available', 'guestCardId', { state: `visitors.cards.values.state.${String(card.state)}` });
       }
+      // Designated by one of the site's company representatives (its settings now: a check of the write, as the card's).
+      if (r.designatedBy && r.siteId && touches(ctx.changed, ['designatedBy', 'siteId'])) {
+        const person = ctx.store.rowById('people', r.designatedBy);
+        const listed = new Set(ctx.site(r.siteId, ctx.now).representatives.map((n) => n.toUpperCase()));
+        if (person && !listed.has(String(person.employee_no).toUpperCase()))
+          throw new DaichoError('invalid_input', listed.size === 0 ? 'visitors.errors.no_representatives' : 'visitors.errors.not_representative', 'designatedBy', { name: String(person.name) });
+      }
       // One visitor holds a card at a time: from arrival until the card came back (a visit typed in later, or corrected into another's time).
       if (touches(ctx.changed, ['guestCardId', 'arrivedAt', 'cardReturnedAt', 'leftAt'])) {
         // A card that came back with its visitor moves with a correction of when they left (systemColumns): asked as it will be (a probe).
@@ -105,6 +112,17 @@ export const visitorsModule = recordBook(
       const before = ctx.before;
       const moves = ctx.verb === 'amend' && before && before.cardReturnedAt !== null && before.cardReturnedAt === before.leftAt && record.leftAt && record.leftAt !== before.leftAt;
       return moves ? { ...closing, card_returned_at: new Date(record.leftAt!).toISOString() } : closing;
+    },
+    // The representatives are people of the register, each once (an employee number no one has is a typing mistake).
+    checkSettings: (v, ctx) => {
+      const seen = new Set<string>();
+      (v.representatives as string[]).forEach((no, i) => {
+        const person = ctx.store.stmt('SELECT name, active FROM people WHERE upper(employee_no) = upper(?)').get(no) as { name: string; active: number } | undefined;
+        if (!person) throw new DaichoError('invalid_input', 'visitors.errors.representative_unknown', `changes.representatives.${i}`, { no });
+        if (person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', `changes.representatives.${i}`, { name: person.name });
+        if (seen.has(no.toUpperCase())) throw new DaichoError('invalid_input', 'visitors.errors.representative_twice', `changes.representatives.${i}`, { no });
+        seen.add(no.toUpperCase());
+      });
     },
     anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId, r.arrivedAt).businessEnd, ctx.now),
   },

@@ -29,7 +29,7 @@ type Control =
   | { key: string; kind: 'time' }
   | { key: string; kind: 'int'; min: number; max: number }
   | { key: string; kind: 'choices'; values: readonly string[]; labelKey: (v: string) => string }
-  | { key: string; kind: 'lines' };
+  | { key: string; kind: 'lines'; optional?: boolean };
 
 interface Section {
   def: LedgerDefinition;
@@ -40,7 +40,7 @@ const SECTIONS: readonly Section[] = [
   { def: cabinetLogDefinition, controls: [{ key: 'businessStart', kind: 'time' }, { key: 'businessEnd', kind: 'time' }, { key: 'maxOpenMinutes', kind: 'int', min: 5, max: 1440 }] },
   { def: checkoutsDefinition, controls: [{ key: 'approvalKinds', kind: 'choices', values: ASSET_KINDS, labelKey: (v) => `assets.values.kind.${v}` }] },
   { def: lastExitDefinition, controls: [{ key: 'items', kind: 'lines' }] },
-  { def: visitorsDefinition, controls: [{ key: 'businessEnd', kind: 'time' }] },
+  { def: visitorsDefinition, controls: [{ key: 'businessEnd', kind: 'time' }, { key: 'representatives', kind: 'lines', optional: true }] },
   { def: accessLogDefinition, controls: [{ key: 'dueDay', kind: 'int', min: 1, max: 28 }] },
 ];
 
@@ -208,10 +208,10 @@ function SectionForm({ section, siteId, siteName, onDirty }: { section: Section;
                 </p>
               </fieldset>
             ) : (
-              <Field key={c.key} label={label(c)} error={e[c.key]?.message} hint={hint(c)} required className={c.kind === 'lines' ? 'span-2' : undefined}>
+              <Field key={c.key} label={label(c)} error={e[c.key]?.message} hint={hint(c)} required={!(c.kind === 'lines' && c.optional)} className={c.kind === 'lines' ? 'span-2' : undefined}>
                 {(p) =>
                   c.kind === 'lines' ? (
-                    <textarea {...p} {...register(c.key)} className="input" rows={9} />
+                    <textarea {...p} {...register(c.key)} className="input" rows={c.optional ? 3 : 9} />
                   ) : c.kind === 'int' ? (
                     <input {...p} {...register(c.key)} className="input input-number" inputMode="numeric" autoComplete="off" />
                   ) : (
