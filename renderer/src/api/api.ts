@@ -41,7 +41,9 @@ export async function api<M extends MethodName>(method: M, input: Input<M>): Pro
 async function send<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>> {
   const result = await call(method, input);
   // A panel's poll must not stand in for the heartbeat: the core does not count it as activity.
-  if ((result.ok || result.error.code !== 'internal') && !contract[method].passive) lastServerContact = Date.now();
+  // (A method this build's contract does not list — a ledger added by a plugin — counts, as the core counts it.)
+  const passive = (contract as Readonly<Record<string, { passive?: boolean } | undefined>>)[method]?.passive === true;
+  if ((result.ok || result.error.code !== 'internal') && !passive) lastServerContact = Date.now();
   return result;
 }
 
