@@ -40,6 +40,8 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     submitAdd: 'Record',
     submitAmend: 'Correct',
     amendExisting: 'Correct that record',
+    carried: 'What you typed for the new record is carried into this correction. Fields that change from what is recorded: {{fields}}. Check them before you correct.',
+    carriedUndo: 'Back to what is recorded',
     added: 'Recorded.',
     doneNamed: '“{{what}}”: {{done}}',
     amended: 'Corrected.',

@@ -5,7 +5,7 @@ import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
 import type { ApiError } from '../../../../shared/api/errors';
 import { amendSchema, createSchema, fieldSchema, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
-import { ErrorAlert } from '../../components/Alert';
+import { Alert, ErrorAlert } from '../../components/Alert';
 import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
@@ -132,6 +132,10 @@ export function KitRecordDialog({
   const e = formState.errors;
   // What was typed into the refused new record: in the correction, as changes (dirty, so Escape asks first).
   const carried = useRef(false);
+  // …and said, field by field where it differs from what is recorded (a walk-through: a checklist's
+  // recorded NG became the OK typed for the refused new one, with nothing to say so).
+  const [carryShown, setCarryShown] = useState(true);
+  const carriedChanges = record && carry && carryShown ? fields.filter((f) => Object.hasOwn(carry, f.key) && !same(f, record[f.key], fromForm(f, carry[f.key]), carry[f.key])) : [];
   useEffect(() => {
     if (!record || !carry || carried.current) return;
     carried.current = true; // once, when the correction opens
@@ -365,6 +369,21 @@ export function KitRecordDialog({
     <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
+        {carriedChanges.length > 0 && (
+          <Alert tone="warning" testId="carried-changes">
+            <p>{t('ledgerKit.form.carried', { fields: carriedChanges.map((f) => k.label(f)).join(t('common.listSeparator')) })}</p>
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => {
+                form.reset({ ...defaults, reason: form.getValues('reason') });
+                setCarryShown(false);
+              }}
+            >
+              {t('ledgerKit.form.carriedUndo')}
+            </button>
+          </Alert>
+        )}
         {existing && onAmendExisting && (
           <p>
             <button
