@@ -82,6 +82,8 @@ export interface LedgerDefinition {
   i18n: string;
   fields: readonly FieldDef[];
   /** The key of the instant field a record is dated by (month filter, default sort); a register has none. */
+  /** The fields that name a record in messages (a visitor by name and company); else its first names of refs. */
+  nameFields?: readonly string[];
   timeField?: string;
   /** The key of the ref field naming the record's site, if it has one (site filter). */
   siteField?: string;

@@ -209,11 +209,16 @@ export function KitRecordDialog({
     setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
     if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
     // Which record, in a few words: the names it refers to (a walk-through: some ledgers said only 「記録しました。」).
-    const refs = def.fields
-      .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
-      .map((f) => r.value.names?.[f.key])
-      .filter((n): n is string => !!n)
-      .slice(0, 2);
+    // A visitor by name and company (a walk-through: the message named the host and the card); else the first refs.
+    const own = (def.nameFields ?? []).map((key) => r.value[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+    const refs =
+      own.length > 0
+        ? own
+        : def.fields
+            .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
+            .map((f) => r.value.names?.[f.key])
+            .filter((n): n is string => !!n)
+            .slice(0, 2);
     const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
     const names = (refs.length > 0 ? refs : text && typeof r.value[text.key] === 'string' ? [r.value[text.key] as string] : []).join(' / ');
     const done = record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added');
