@@ -79,7 +79,7 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   // The dashboard warns now (Art. 13(7)).
   await nav.getByRole('link', { name: 'ダッシュボード' }).click();
   const warning = page.getByTestId('backup-warning');
-  await expect(warning).toContainText('最後のバックアップから1日以上たっています。バックアップを作成してください（第13条7項）。');
+  await expect(warning).toContainText('最後のバックアップから1日以上たっています。バックアップを作成してください（安全管理細則 第13条第7項）。');
   await shot(page, 'dashboard-backup-warning');
 
   // The admin screen: start a verify, see its progress, then the result.
@@ -139,6 +139,6 @@ test('safety manager: the backup warning asks her to have the administrator make
   await page.goto(app.url);
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   const warning = page.getByTestId('backup-warning');
-  await expect(warning).toContainText('バックアップがまだ一度も作成されていません。システム管理者にバックアップの作成を依頼してください（第13条7項）。');
+  await expect(warning).toContainText('バックアップがまだ一度も作成されていません。システム管理者にバックアップの作成を依頼してください（安全管理細則 第13条第7項）。');
   await expect(warning.getByRole('link', { name: 'バックアップと検証を開く' })).toHaveCount(0);
 });

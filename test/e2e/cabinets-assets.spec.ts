@@ -94,14 +94,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(approval).toBeVisible();
   // Without an approver: said at the approver's field, not in a banner over the form.
   await add.getByRole('button', { name: '記録する' }).click();
-  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('この種別の持ち出しには、本人以外の事務担当者か安全管理責任者の承認が必要です。');
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('この種別の持ち出しには、本人以外の総務担当か安全管理責任者の承認が必要です。');
   await expect(approval.getByLabel('承認者のログインID')).toBeFocused();
   await expect(add.getByRole('alert').filter({ hasText: '承認が必要です' })).toHaveCount(0);
   // The borrower cannot approve their own checkout (a staff member approves nothing anyway).
   await approval.getByLabel('承認者のログインID').fill(STAFF.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(STAFF.password);
   await add.getByRole('button', { name: '記録する' }).click();
-  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('承認できるのは有効な事務担当者か安全管理責任者です。');
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('承認できるのは有効な総務担当か安全管理責任者です。');
   // A wrong password is refused.
   await approval.getByLabel('承認者のログインID').fill(CLERK.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill('Not-the-password-1');

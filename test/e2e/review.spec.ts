@@ -39,7 +39,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await item.getByRole('radio', { name: '是正済' }).check();
   await item.getByRole('button', { name: '対応を記録' }).click();
-  await expect(item.getByLabel('原因')).toHaveAccessibleDescription('原因と処置を書いてください。');
+  await expect(item.getByLabel('原因')).toHaveAccessibleDescription('原因を書いてください。');
+  await expect(item.getByLabel('処置')).toHaveAccessibleDescription('処置を書いてください。');
   await item.getByLabel('原因').fill('入室許可の更新漏れ');
   await item.getByLabel('処置').fill('許可を更新し、本人と上長に注意した');
   await shot(page, 'review-anomalies');

@@ -281,8 +281,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, input.month))) throw new DaichoError('conflict', 'review.errors.sealed', 'month');
       if (input.disposition === 'no_issue' && !input.explanation) throw new DaichoError('invalid_input', 'review.errors.explanation_required', 'explanation');
       if (input.disposition !== 'no_issue') {
-        if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_action_required', 'cause');
-        if (!input.action) throw new DaichoError('invalid_input', 'review.errors.cause_action_required', 'action');
+        if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_required', 'cause');
+        if (!input.action) throw new DaichoError('invalid_input', 'review.errors.action_required', 'action');
       }
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);

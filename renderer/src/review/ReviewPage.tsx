@@ -306,8 +306,8 @@ const dispositionSchema = z
   .superRefine((v, ctx) => {
     if (v.disposition === 'no_issue' && !v.explanation) ctx.addIssue({ code: 'custom', path: ['explanation'], ...msg('review.errors.explanation_required') });
     if (v.disposition !== 'no_issue') {
-      if (!v.cause) ctx.addIssue({ code: 'custom', path: ['cause'], ...msg('review.errors.cause_action_required') });
-      if (!v.action) ctx.addIssue({ code: 'custom', path: ['action'], ...msg('review.errors.cause_action_required') });
+      if (!v.cause) ctx.addIssue({ code: 'custom', path: ['cause'], ...msg('review.errors.cause_required') });
+      if (!v.action) ctx.addIssue({ code: 'custom', path: ['action'], ...msg('review.errors.action_required') });
     }
   });
 

@@ -11,7 +11,7 @@ export const assets: Catalog['assets'] = {
     site: 'Site',
     storagePlace: 'Storage place',
     encrypted: 'Encrypted',
-    state: 'State',
+    state: 'Asset status',
     notes: 'Notes',
   },
   values: {

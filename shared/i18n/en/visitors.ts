@@ -75,7 +75,7 @@ export const visitors: Catalog['visitors'] = {
   cards: {
     title: 'Guest cards',
     lead: 'The guest cards and their state (in stock, lent, lost). Lending and returns follow visitor reception.',
-    fields: { number: 'Card no.', site: 'Site', state: 'State' },
+    fields: { number: 'Card no.', site: 'Site', state: 'Card status' },
     values: { state: { in_stock: 'In stock', lent: 'Lent', lost: 'Lost' } },
     errors: {
       number_taken: 'This card number is already registered.',

@@ -91,7 +91,7 @@ export const ledgerKit = {
     },
     hints: {
       cabinetLog: { businessStart: '「08:00」の形で入力します。', businessEnd: 'この時刻以降の開錠は営業時間外として扱います。', maxOpenMinutes: '5〜1440分。これを超えて開いていると異常になります。' },
-      checkouts: { approvalKinds: '選んだ種別の持ち出しには、本人以外の事務担当者または安全管理責任者の承認が必要です。' },
+      checkouts: { approvalKinds: '選んだ種別の持ち出しには、本人以外の総務担当または安全管理責任者の承認が必要です。' },
       lastExit: { items: '1行に1項目（30項目まで、各40文字まで）。これから記録する点検表に使います。' },
       visitors: {
         businessEnd: 'この時刻を過ぎても館内にいる来訪者は異常になります。',

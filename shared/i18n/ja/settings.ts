@@ -6,7 +6,7 @@ export const settings = {
   idleLockMinutes: '自動ロックまでの時間（分）',
   idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
   backupWarnAfterDays: 'バックアップの警告までの日数',
-  backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（第13条7項）。',
+  backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（安全管理細則 第13条第7項）。',
   reviewDueDay: '月次点検の期日（翌月の日）',
   reviewDueHint: '前月分の点検と署名を、翌月のこの日までに行います。1〜28日（既定は10日）。',
   stampLabels: '印刷する台帳の押印欄',

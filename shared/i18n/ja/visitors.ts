@@ -74,7 +74,7 @@ export const visitors = {
   cards: {
     title: 'ゲストカード台帳',
     lead: 'ゲストカードと、その状態（在庫・貸出中・紛失）です。貸出と返却は入退受付票で自動的に変わります。',
-    fields: { number: 'カード番号', site: '拠点', state: '状態' },
+    fields: { number: 'カード番号', site: '拠点', state: 'カードの状態' },
     values: { state: { in_stock: '在庫', lent: '貸出中', lost: '紛失' } },
     errors: {
       number_taken: 'このカード番号はすでに登録されています。',
