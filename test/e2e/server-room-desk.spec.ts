@@ -206,8 +206,8 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await expect(page.getByTestId('my-recent').locator('tbody tr')).toHaveCount(1);
 
   // The PIN, from the user menu: refused at the field when weak or mismatched, then set.
-  await page.getByRole('button', { name: 'ユーザーメニュー' }).click();
-  await page.getByRole('menuitem', { name: '入退室端末のPIN' }).click();
+  await page.getByRole('button', { name: /ユーザーメニュー/ }).click();
+  await page.getByRole('link', { name: '入退室端末のPIN' }).click();
   await expect(page.getByRole('heading', { name: '入退室端末のPIN設定' })).toBeVisible();
   await page.getByLabel(/^新しいPIN(?!（)/).fill('1234');
   await page.getByLabel('新しいPIN（確認）').fill('1243');

@@ -47,8 +47,13 @@ test('lock screen and door terminal: the password is wrong; the unknown card sai
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
 
   // The lock screen has no login ID field: a wrong password is a wrong password, said at the field.
-  await page.getByRole('button', { name: 'ユーザーメニュー' }).click();
-  await page.getByRole('menuitem', { name: '画面をロック' }).click();
+  // The user button is named by what it shows, then what it is (label in name, WCAG 2.5.3), and says whether it is open.
+  const userButton = page.getByRole('button', { name: /ユーザーメニュー/ });
+  await expect(userButton).toHaveAccessibleName(/^田中 一郎\s*総務担当\s*ユーザーメニュー$/);
+  await expect(userButton).toHaveAttribute('aria-expanded', 'false');
+  await userButton.click();
+  await expect(userButton).toHaveAttribute('aria-expanded', 'true');
+  await page.getByRole('button', { name: '画面をロック' }).click();
   const lock = page.getByTestId('lock-screen');
   const password = lock.getByRole('textbox', { name: 'パスワード', exact: true });
   await password.fill('not-my-password-1');

@@ -35,25 +35,27 @@ function UserMenu() {
 
   return (
     <div className="user-menu" ref={ref}>
-      <button type="button" className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={t('shell.user.menu')}>
+      {/* A disclosure (a button showing a list of links), named by what it shows (a walk-through: its name ユーザーメニュー
+          did not contain the visible name, and menu roles promised arrow keys it did not have). */}
+      <button type="button" className="user-button" aria-expanded={open} aria-controls="user-menu-list" onClick={() => setOpen((o) => !o)}>
         <span className="user-name" data-testid="user-name">
           {session.displayName}
         </span>
         <span className="user-roles">{session.roles.map((r) => t(`common.roles.${r}`)).join('・')}</span>
+        <span className="visually-hidden">{t('shell.user.menu')}</span>
         <ChevronDown size={14} aria-hidden="true" />
       </button>
       {open && (
-        <div className="menu" role="menu">
-          <a role="menuitem" href="#/account/password" className="menu-item" onClick={() => setOpen(false)}>
+        <div className="menu" id="user-menu-list">
+          <a href="#/account/password" className="menu-item" onClick={() => setOpen(false)}>
             <KeyRound size={16} aria-hidden="true" />
             {t('shell.user.changePassword')}
           </a>
-          <a role="menuitem" href="#/account/pin" className="menu-item" onClick={() => setOpen(false)}>
+          <a href="#/account/pin" className="menu-item" onClick={() => setOpen(false)}>
             <Hash size={16} aria-hidden="true" />
             {t('serverRoom.ui.pin.menu')}
           </a>
           <button
-            role="menuitem"
             type="button"
             className="menu-item"
             onClick={() => {
