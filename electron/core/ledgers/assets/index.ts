@@ -240,6 +240,12 @@ export const checkoutsModule = recordBook(
   { contract: checkoutsContract },
 );
 
+/** Is the caller's account that of the checkout's borrower (the person it is linked to). */
+function isBorrower(ctx: HandlerContext, borrowerId: string): boolean {
+  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
+  return !!person && person === borrowerId;
+}
+
 /**
  * Nobody corrects or voids a checkout they are the borrower of: another clerk does (an insider probe:
  * a clerk who had borrowed a laptop recorded its return by a correction, naming a colleague who never
@@ -248,8 +254,7 @@ export const checkoutsModule = recordBook(
  */
 function refuseOwnCheckout(ctx: HandlerContext, id: string): void {
   const row = ctx.store.rowById(CHECKOUTS, id);
-  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
-  if (row && person && row.borrower_id === person) throw new DaichoError('forbidden', 'assets.errors.own_checkout', 'id');
+  if (row && isBorrower(ctx, String(row.borrower_id))) throw new DaichoError('forbidden', 'assets.errors.own_checkout', 'id');
 }
 for (const verb of ['amend', 'void'] as const) {
   const inner = checkoutsModule.handlers[`checkouts.${verb}`] as (ctx: HandlerContext, input: { id: string }) => unknown;
@@ -314,7 +319,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   // borrowed too (an insider probe: a clerk named a colleague as receiver of their own laptop, and
   // the colleague never confirmed it).
   let receivedBy: string;
-  const ownReturn = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id === c.borrowerId;
+  const ownReturn = isBorrower(ctx, c.borrowerId);
   if (keeps(ctx) && !ownReturn && !input.receiver) {
     if (!input.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
     receivedBy = input.receivedBy;
