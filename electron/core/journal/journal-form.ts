@@ -36,7 +36,12 @@ export function isCommitment(v: unknown): v is PersonalCommitment {
 
 /** sha256 over the salt, the field's name and the value's JSON: the same in the store and in SQL (verify). */
 export function commitPersonal(salt: string, field: string, value: string | number): string {
-  return hash('sha256', `${salt}\n${field}\n${JSON.stringify(value)}`);
+  return commitPersonalJson(salt, field, JSON.stringify(value));
+}
+
+/** The same, of the value's JSON text (verify reads it as SQLite's json_quote writes it, which is JSON.stringify's for a text). */
+export function commitPersonalJson(salt: string, field: string, json: string): string {
+  return hash('sha256', `${salt}\n${field}\n${json}`);
 }
 
 export function personalFieldsOf(table: string): readonly string[] {

@@ -1,10 +1,9 @@
-import { hash } from 'node:crypto';
 import type { Db } from '../store/database';
 import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations';
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
-import { GENESIS_HASH, hashJournalFields, triggerProblems } from './journal';
-import { commitPersonal, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { triggerProblems } from './journal';
+import { commitPersonal, commitPersonalJson, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
 // spread over worker threads, each with its own read connection (journal/verify-workers.ts), or run
@@ -103,144 +102,11 @@ export function recordKey(entity: string, id: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
-/** 64 bits of the SHA-256 of a record's journal form. */
-function digest64(text: string): [number, number] {
-  const h = hash('sha256', text);
-  return [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)];
-}
+/** Entries: keyHi, keyLo, seq (of the record's latest row change). */
+export const ENTRY_STRIDE = 3;
 
-/** Entries: keyHi, keyLo, seq, digestHi, digestLo. */
-export const ENTRY_STRIDE = 5;
-
-/** The result of checking the chain over one range of sequence numbers. */
-export interface ChainPart {
-  from: number;
-  to: number;
-  firstSeq: number | null;
-  firstPrev: string | null;
-  lastSeq: number | null;
-  lastHash: string | null;
-  rows: number;
-  problems: VerifyProblem[];
-  problemCount: number;
-  /** One entry per row change of a journaled table, in sequence order (ENTRY_STRIDE numbers each). */
-  entries: Uint32Array;
-  entryCount: number;
-  /** Every personal-value digest the rows commit to: 64 bits of it and the row's seq (REF_STRIDE numbers each). */
-  refs: Uint32Array;
-  refCount: number;
-}
-
+/** Per personal-value reference: 64 bits of its digest and the seq of the row that commits to it. */
 export const REF_STRIDE = 3;
-const COMMITMENT = /"\$p":"([0-9a-f]{64})"/g;
-
-const TYPES_OK = `typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(station) = 'text' AND typeof(kind) = 'text' AND typeof(action) = 'text'
-  AND typeof(entity) = 'text' AND typeof(entity_id) IN ('text', 'null') AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
-  AND typeof(reason) IN ('text', 'null') AND typeof(prev_hash) = 'text'`;
-
-/**
- * Recompute the hash of every row in [from, to] and the links between them (the link into `from`
- * is checked by whoever stitches the parts). The hash input is JSON of the fields, built by SQLite
- * (json_array escapes exactly as JSON.stringify does for text, integers and nulls); a row of other
- * types, or whose hash differs, is hashed again the original way before it is called changed.
- */
-export function checkChain(db: Db, snap: Snapshot, from: number, to: number, onProgress?: (rows: number) => void): ChainPart {
-  const journaled = new Set(snap.tables);
-  const problems = new ProblemList();
-  const rawRow = db.prepare('SELECT seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash FROM journal WHERE seq = ?').raw(true);
-  const stmt = db
-    .prepare(
-      `SELECT seq, prev_hash, hash, kind, entity, entity_id, after, before IS NOT NULL,
-         CASE WHEN ${TYPES_OK} THEN json_array(seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash) END
-       FROM journal WHERE seq BETWEEN ? AND ? ORDER BY seq`,
-    )
-    .raw(true);
-  let capacity = 1024;
-  let entries = new Uint32Array(capacity * ENTRY_STRIDE);
-  let entryCount = 0;
-  let refCapacity = 256;
-  let refs = new Uint32Array(refCapacity * REF_STRIDE);
-  let refCount = 0;
-  let firstSeq: number | null = null;
-  let firstPrev: string | null = null;
-  let prev: string | null = null;
-  let seq = from - 1;
-  let rows = 0;
-  const format2 = snap.format2Seq ?? Infinity;
-  for (const r of stmt.iterate(from, to) as IterableIterator<unknown[]>) {
-    const rSeq = r[0] as number;
-    const rowPrev = r[1] as string;
-    const rowHash = r[2] as string;
-    if (firstSeq === null) {
-      firstSeq = rSeq;
-      firstPrev = rowPrev;
-    } else if (rSeq !== seq + 1) problems.note(seq + 1, `journal rows ${seq + 1}–${rSeq - 1} are missing (the sequence jumps from ${seq} to ${rSeq})`);
-    else if (rowPrev !== prev) problems.note(rSeq, `journal row ${rSeq} does not follow row ${seq} (previous hash differs)`);
-    const encoded = r[8] as string | null;
-    if (encoded === null || hash('sha256', encoded) !== rowHash) {
-      if (hashJournalFields(rawRow.get(rSeq) as unknown[]) !== rowHash) problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
-    }
-    if (rSeq > format2 && r[7] === 1) problems.note(rSeq, `journal row ${rSeq} holds a "before" (format 2 rows never do)`);
-    const entity = r[4] as string;
-    if (r[3] === 'row' && r[5] !== null && journaled.has(entity) && typeof r[6] === 'string') {
-      if (entryCount === capacity) {
-        capacity *= 2;
-        const grown = new Uint32Array(capacity * ENTRY_STRIDE);
-        grown.set(entries);
-        entries = grown;
-      }
-      const [k1, k2] = recordKey(entity, r[5] as string);
-      const [d1, d2] = digest64(r[6]);
-      const o = entryCount * ENTRY_STRIDE;
-      entries[o] = k1;
-      entries[o + 1] = k2;
-      entries[o + 2] = rSeq;
-      entries[o + 3] = d1;
-      entries[o + 4] = d2;
-      entryCount++;
-      if (r[6].includes('"$p":"'))
-        for (const m of r[6].matchAll(COMMITMENT)) {
-          if (refCount === refCapacity) {
-            refCapacity *= 2;
-            const grown = new Uint32Array(refCapacity * REF_STRIDE);
-            grown.set(refs);
-            refs = grown;
-          }
-          const o = refCount * REF_STRIDE;
-          refs[o] = parseInt(m[1].slice(0, 8), 16);
-          refs[o + 1] = parseInt(m[1].slice(8, 16), 16);
-          refs[o + 2] = rSeq;
-          refCount++;
-        }
-    }
-    prev = rowHash;
-    seq = rSeq;
-    rows++;
-    if (onProgress && rows % 20_000 === 0) onProgress(rows);
-  }
-  return {
-    from, to, firstSeq, firstPrev, lastSeq: firstSeq === null ? null : seq, lastHash: prev, rows,
-    problems: problems.lowest(), problemCount: problems.count, entries: entries.subarray(0, entryCount * ENTRY_STRIDE), entryCount,
-    refs: refs.subarray(0, refCount * REF_STRIDE), refCount,
-  };
-}
-
-/** Join the parts (in order): each must begin where the one before it ended. */
-export function stitchChain(parts: readonly ChainPart[], problems: ProblemList): { rows: number; headSeq: number } {
-  let prevHash = GENESIS_HASH;
-  let prevSeq = 0;
-  let rows = 0;
-  for (const p of [...parts].sort((a, b) => a.from - b.from)) {
-    problems.add(p.problems, p.problemCount);
-    rows += p.rows;
-    if (p.firstSeq === null) continue; // an empty part: the next one names the gap
-    if (p.firstSeq !== prevSeq + 1) problems.note(prevSeq + 1, `journal rows ${prevSeq + 1}–${p.firstSeq - 1} are missing (the sequence jumps from ${prevSeq} to ${p.firstSeq})`);
-    else if (p.firstPrev !== prevHash) problems.note(p.firstSeq, `journal row ${p.firstSeq} does not follow row ${prevSeq} (previous hash differs)`);
-    prevHash = p.lastHash!;
-    prevSeq = p.lastSeq!;
-  }
-  return { rows, headSeq: prevSeq };
-}
 
 const SEEN = 1;
 const SEEN_SALTED = 2;
@@ -257,24 +123,27 @@ export class RecordIndex {
   readonly seen: Uint8Array;
   /** Per slot, the salt of the record's personal fields (SALT_BYTES), as the tables check found it in the row. */
   readonly salts: Uint8Array;
+  /** The same memory as salts, to read and write hex without a copy. */
+  private readonly saltBytes: Buffer;
   readonly capacity: number;
   constructor(buffers: { slots: SharedArrayBuffer; seen: SharedArrayBuffer; salts: SharedArrayBuffer }) {
     this.slots = new Uint32Array(buffers.slots);
     this.seen = new Uint8Array(buffers.seen);
     this.salts = new Uint8Array(buffers.salts);
+    this.saltBytes = Buffer.from(buffers.salts);
     this.capacity = this.seen.length;
   }
 
   /** Keep a row's salt (32 hex digits, as the store makes them; any other is left to the exact check). */
   keepSalt(slot: number, salt: unknown): void {
     if (typeof salt !== 'string' || !SALT_FORM.test(salt)) return;
-    this.salts.set(Buffer.from(salt, 'hex'), slot * SALT_BYTES);
+    this.saltBytes.write(salt, slot * SALT_BYTES, SALT_BYTES, 'hex');
     this.seen[slot] = SEEN_SALTED;
   }
 
   /** The salt kept for the slot, or null. */
   saltOf(slot: number): string | null {
-    return this.seen[slot] === SEEN_SALTED ? Buffer.from(this.salts.buffer, this.salts.byteOffset + slot * SALT_BYTES, SALT_BYTES).toString('hex') : null;
+    return this.seen[slot] === SEEN_SALTED ? this.saltBytes.toString('hex', slot * SALT_BYTES, (slot + 1) * SALT_BYTES) : null;
   }
 
   static build(parts: readonly { entries: Uint32Array; entryCount: number; from: number }[]): RecordIndex {
@@ -293,8 +162,6 @@ export class RecordIndex {
         index.slots[so] = e[o];
         index.slots[so + 1] = e[o + 1];
         index.slots[so + 2] = e[o + 2];
-        index.slots[so + 3] = e[o + 3];
-        index.slots[so + 4] = e[o + 4];
       }
     }
     return index;
@@ -338,44 +205,58 @@ function columnsOf(db: Db, table: string): string[] {
 
 /**
  * Check one part of every journaled table against the index: each row's journal form (built by
- * SQLite, personal values committed with the row's salt) must have the digest of its record's
- * latest `after`. A row that does not is checked exactly (checkRecord) before it is reported: a
- * record last written before a schema change, or a clash of keys, is not a problem.
+ * SQLite, personal values committed with the row's salt) must equal the `after` of its record's
+ * latest row change, which the index names by its seq. The comparison runs in SQL (the journal row
+ * read by its seq, mostly in order: records are written in rowid order), and only the rows that
+ * differ come to JS, where each is checked exactly (checkRecord) before it is reported: a record
+ * last written before a schema change, or a clash of keys, is not a problem.
  */
 export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: TablePart, onProgress?: (rows: number) => void): TablesResult {
   registerVerifyFunctions(db);
   const problems = new ProblemList();
+  let table = '';
+  // Per table row: its record's latest seq from the index, marking the record seen (checkUnseen)
+  // and keeping its salt (checkPersonalValues) on the way.
+  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (id: unknown, salt: unknown) => {
+    const [k1, k2] = recordKey(table, String(id));
+    const s = index.slotFor(k1, k2);
+    if (s < 0) return null;
+    index.seen[s] = SEEN;
+    if (salt !== null) index.keepSalt(s, salt);
+    return index.slots[s * ENTRY_STRIDE + 2];
+  });
   let rows = 0;
-  for (const table of snap.tables) {
+  for (const t of snap.tables) {
+    table = t;
     const range = rowidRange(db, table, part);
     if (!range) continue;
-    const { lo, hi } = range;
     const columns = columnsOf(db, table);
-    const salted = columns.includes(SALT_COLUMN);
-    const stmt = db.prepare(`SELECT id, ${journalFormSql(table, columns)}${salted ? `, ${SALT_COLUMN}` : ''} FROM ${table} WHERE rowid BETWEEN ? AND ?`).raw(true);
-    for (const r of stmt.iterate(lo, hi) as IterableIterator<unknown[]>) {
-      rows++;
-      const id = String(r[0]);
-      const [k1, k2] = recordKey(table, id);
-      const s = index.slotFor(k1, k2);
-      let ok = false;
-      if (s >= 0) {
-        const o = s * ENTRY_STRIDE;
-        const [d1, d2] = typeof r[1] === 'string' ? digest64(r[1]) : [0, 0];
-        ok = index.slots[o + 3] === d1 && index.slots[o + 4] === d2;
-        index.seen[s] = SEEN;
-        // For the personal values' check: their record's salt without a lookup by id (checkPersonalValues).
-        if (salted) index.keepSalt(s, r[2]);
-      }
-      if (!ok) {
-        const p = checkRecord(db, snap, table, id);
+    const salt = columns.includes(SALT_COLUMN) ? SALT_COLUMN : 'NULL';
+    const differing = db
+      .prepare(
+        `SELECT id FROM (SELECT id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(id, ${salt}) AS seq FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
+         WHERE form IS NOT (SELECT after FROM journal WHERE journal.seq = t.seq)`,
+      )
+      .pluck();
+    const count = db.prepare(`SELECT count(*) FROM ${table} WHERE rowid BETWEEN ? AND ?`).pluck();
+    for (let lo = range.lo; lo <= range.hi; lo += PROGRESS_ROWS) {
+      const hi = Math.min(range.hi, lo + PROGRESS_ROWS - 1);
+      for (const id of differing.all(lo, hi)) {
+        const p = checkRecord(db, snap, table, String(id));
         if (p) problems.note(p.seq, p.problem);
       }
-      if (onProgress && rows % 20_000 === 0) onProgress(rows);
+      rows += count.get(lo, hi) as number;
+      onProgress?.(rows);
     }
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows };
 }
+
+/** The tables are checked this many rowids at a time, with progress in between. */
+const PROGRESS_ROWS = 20_000;
+
+/** Rows per SQL call of the chain's batched check (verify-chain.ts): a call per row cost more than the check. */
+export const BATCH_ROWS = 256;
 
 /** The exact check of one record: its table row against its latest row change, with the later schema changes applied. */
 export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): VerifyProblem | null {
@@ -439,6 +320,9 @@ export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
  * comes from the index, where the tables check left it (the records are keyed by random ids: a
  * lookup of each one took half of this check's time); a value whose record left none there, or
  * that does not prove itself with it, is checked again against its record's row.
+ * The values are read BATCH_ROWS rowids at a time in one SQL call, each value as SQLite's
+ * json_quote writes it (as JSON.stringify does, which the commitment hashes); a batch that does not
+ * split into its rows is read row by row.
  * Returns the problems and, from part 0, how many records were erased, per table.
  */
 export function checkPersonalValues(db: Db, snap: Snapshot, index: RecordIndex | null, part: TablePart = { part: 0, parts: 1 }): TablesResult & { erased: ErasedCounts } {
@@ -446,31 +330,73 @@ export function checkPersonalValues(db: Db, snap: Snapshot, index: RecordIndex |
   const erased: ErasedCounts = {};
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   if (!present.has('personal_values')) return { problems: [], problemCount: 0, rows: 0, erased };
+  const tables = Object.keys(PERSONAL_FIELDS).filter((t) => snap.tables.includes(t) && columnsOf(db, t).includes(SALT_COLUMN));
+  const exact = new Map(tables.map((t) => [t, db.prepare(`SELECT ${SALT_COLUMN} AS salt FROM ${t} WHERE id = ?`)]));
   const range = rowidRange(db, 'personal_values', part);
   let rows = 0;
-  for (const table of Object.keys(PERSONAL_FIELDS)) {
-    if (!snap.tables.includes(table) || !columnsOf(db, table).includes(SALT_COLUMN)) continue;
-    if (range) {
-      const values = db.prepare(`SELECT entity_id, field, value, digest FROM personal_values NOT INDEXED WHERE entity = ? AND rowid BETWEEN ? AND ?`).raw(true);
-      const exact = db.prepare(`SELECT ${SALT_COLUMN} AS salt FROM ${table} WHERE id = ?`);
-      for (const r of values.iterate(table, range.lo, range.hi) as IterableIterator<[string, string, string | number | null, string]>) {
-        rows++;
-        const [entityId, field, value, digest] = r;
-        if (index && value !== null) {
-          const [k1, k2] = recordKey(table, entityId);
+  /** One value the exact way: with the salt the index kept, else its record's own. */
+  const check = (r: [unknown, unknown, unknown, unknown, unknown]) => {
+    const [entity, entityId, field, value, digest] = r as [string, string, string, string | number | null, string];
+    const stmt = exact.get(entity);
+    if (!stmt) return; // not a table with personal fields: nothing to prove
+    rows++;
+    if (index && value !== null) {
+      const [k1, k2] = recordKey(entity, entityId);
+      const slot = index.slotFor(k1, k2);
+      const salt = slot >= 0 ? index.saltOf(slot) : null;
+      if (salt !== null && commitPersonal(salt, field, value) === digest) return;
+    }
+    const row = stmt.get(entityId) as { salt: string | null } | undefined;
+    if (row && row.salt !== null && value !== null && commitPersonal(row.salt, field, value) === digest) return;
+    const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(entity, entityId) as { s: number | null }).s ?? snap.head + 1;
+    problems.note(seq, `a kept personal value (${field}) of ${entity} row ${entityId} was changed outside Daicho`);
+  };
+  if (range && tables.length > 0) {
+    const columns = 'entity, entity_id, field, value, digest';
+    const rowsIn = db.prepare(`SELECT ${columns} FROM personal_values WHERE rowid BETWEEN ? AND ?`).raw(true);
+    const one = db.prepare(`SELECT ${columns} FROM personal_values WHERE rowid = ?`).raw(true);
+    const batchStmt = db
+      .prepare(
+        `SELECT count(*), group_concat(rowid), group_concat(entity || char(9) || entity_id, char(10)), group_concat(field, char(10)),
+           group_concat(CASE WHEN typeof(value) = 'text' THEN json_quote(value) ELSE '' END, char(10)), group_concat(digest, char(10))
+         FROM (SELECT rowid, * FROM personal_values WHERE rowid BETWEEN ? AND ? ORDER BY rowid)`,
+      )
+      .raw(true);
+    for (let lo = range.lo; lo <= range.hi; lo += BATCH_ROWS) {
+      const hi = Math.min(range.hi, lo + BATCH_ROWS - 1);
+      const [n, rowidText, recordText, fieldText, valueText, digestText] = batchStmt.get(lo, hi) as [number, ...(string | null)[]];
+      if (n === 0) continue;
+      const rowids = rowidText?.split(',') ?? [];
+      const records = recordText?.split('\n') ?? [];
+      const fields = fieldText?.split('\n') ?? [];
+      const values = valueText?.split('\n') ?? [];
+      const digests = digestText?.split('\n') ?? [];
+      if ([rowids, records, fields, values, digests].some((a) => a.length !== n) || records.some((r) => r.indexOf('\t') !== r.lastIndexOf('\t'))) {
+        for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) check(r);
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        const record = records[i];
+        const tab = record.indexOf('\t');
+        const entity = record.slice(0, tab);
+        if (!exact.has(entity)) continue;
+        if (index && values[i] !== '') {
+          const [k1, k2] = recordKey(entity, record.slice(tab + 1));
           const slot = index.slotFor(k1, k2);
           const salt = slot >= 0 ? index.saltOf(slot) : null;
-          if (salt !== null && commitPersonal(salt, field, value) === digest) continue;
+          if (salt !== null && commitPersonalJson(salt, fields[i], values[i]) === digests[i]) {
+            rows++;
+            continue;
+          }
         }
-        const row = exact.get(entityId) as { salt: string | null } | undefined;
-        if (row && row.salt !== null && value !== null && commitPersonal(row.salt, field, value) === digest) continue;
-        const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(table, entityId) as { s: number | null }).s ?? snap.head + 1;
-        problems.note(seq, `a kept personal value (${field}) of ${table} row ${entityId} was changed outside Daicho`);
+        check(one.get(Number(rowids[i])) as [unknown, unknown, unknown, unknown, unknown]);
       }
     }
-    if (part.part === 0 && columnsOf(db, table).includes('personal_erased_at'))
-      erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
   }
+  if (part.part === 0)
+    for (const table of tables)
+      if (columnsOf(db, table).includes('personal_erased_at'))
+        erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
   return { problems: problems.lowest(), problemCount: problems.count, rows, erased };
 }
 

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { JobCancelled, WorkerClient } from '../jobs/worker-client';
 import { damageText, emptyResult, result, type FileCheckHalf, type VerifyResult } from './verify';
-import { ProblemList, stitchChain, type ChainPart, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { ProblemList, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { stitchChain, type ChainPart } from './verify-chain';
 import { storeErrorFromSqlite } from '../store/errors';
 
 /** Where a verify is, for a progress bar: the phase, and rows done of the rows to do in it. */

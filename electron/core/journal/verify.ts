@@ -1,9 +1,9 @@
 import type { Db } from '../store/database';
 import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import {
-  checkChain, checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, stitchChain,
-  type ErasedCounts, type VerifyProblem,
+  checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
+import { checkChain, stitchChain } from './verify-chain';
 import { checkSeals, seqsOf } from './verify-seals';
 import { checkErasures } from './verify-erasures';
 

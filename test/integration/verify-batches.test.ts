@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import { verifyJournal, type VerifyResult } from '../../electron/core/journal/verify';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { BATCH_ROWS } from '../../electron/core/journal/verify-parts';
+import { openRaw, pastJournalGuards, tempDir } from '../helpers/temp-daicho';
+import { jst, MIN, serverRoomFixture } from './server-room-fixture';
+
+// Issue 7, SPEC §10 verify speed: the chain and the kept personal values are read BATCH_ROWS rows
+// per SQL call, and a batch is taken only when everything in it holds; anything else is read row
+// by row. These tests change one row outside the app at and around the batches' ends, and in the
+// ways a batch could be fooled (a field stored as SQLite's binary JSON of the same text, which
+// json_array would take for that text), and expect each named at its sequence number, by the
+// one-thread verify and by the workers alike.
+
+const STAYS = 2 * BATCH_ROWS + 40;
+
+let src: { dir: string; key: string; head: number };
+
+beforeAll(async () => {
+  const f = await serverRoomFixture(jst('2026-11-24', '10:00'));
+  // One stay every 20 minutes going back, each with a visitor (a personal value kept for history).
+  const first = new Date(jst('2026-11-24', '09:00')).getTime() - STAYS * 20 * MIN;
+  for (let i = 0; i < STAYS; i++) {
+    const enteredAt = new Date(first + i * 20 * MIN).toISOString();
+    await f.clerk.ok('serverRoom.record', {
+      siteId: f.hq.id, personId: f.yamada.id, enteredAt, exitedAt: new Date(first + i * 20 * MIN + 10 * MIN).toISOString(), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ name: `来訪 ${i}`, company: `保守会社${i}`, escortPersonId: f.yamada.id }] },
+    });
+  }
+  const head = f.d.store.journalHead().seq;
+  f.d.close();
+  src = { dir: f.d.dataDir, key: fs.readFileSync(f.d.keyFile, 'utf8').trim(), head };
+}, 120_000);
+
+/** Verify a copy of the data changed by `tamper` outside the app, in one thread and in workers. */
+async function verifyTampered(tamper: (db: ReturnType<typeof openRaw>) => void): Promise<VerifyResult[]> {
+  const dir = tempDir('daicho-vb-');
+  fs.cpSync(src.dir, dir, { recursive: true });
+  const file = path.join(dir, 'daicho.db');
+  const db = openRaw(file, src.key);
+  pastJournalGuards(db, () => tamper(db));
+  const oneThread = verifyJournal(db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  const inWorkers = await verifyInWorkers({ file, key: Buffer.from(src.key, 'hex'), ranges: 3, fileCheck: false });
+  return [oneThread, inWorkers];
+}
+
+describe('verify in batches (issue 7, SPEC §10)', () => {
+  it('has data over several batches, and verifies it', async () => {
+    expect(src.head).toBeGreaterThan(2 * BATCH_ROWS + 20);
+    const [oneThread, inWorkers] = await verifyTampered(() => {});
+    for (const r of [oneThread, inWorkers]) expect(r).toMatchObject({ ok: true, problemCount: 0, rows: src.head });
+  });
+
+  it('names a changed journal row at either end of a batch and inside one', async () => {
+    for (const seq of [BATCH_ROWS - 1, BATCH_ROWS, BATCH_ROWS + 1, 2 * BATCH_ROWS, 2 * BATCH_ROWS + 1, BATCH_ROWS + 100, src.head]) {
+      const results = await verifyTampered((db) => db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seq));
+      for (const r of results) expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+    }
+  });
+
+  it('names a row rewritten with a fresh hash by the next row’s link, inside a batch and across two', async () => {
+    for (const seq of [BATCH_ROWS - 1, BATCH_ROWS, BATCH_ROWS + 100]) {
+      const results = await verifyTampered((db) => {
+        const row = db.prepare('SELECT * FROM journal WHERE seq = ?').get(seq) as JournalRow;
+        db.prepare('UPDATE journal SET reason = ?, hash = ? WHERE seq = ?').run('forged', hashJournalRow({ ...row, reason: 'forged' }), seq);
+      });
+      for (const r of results) expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq + 1, problemCount: 1 });
+    }
+  });
+
+  it('names a journal field stored as binary JSON of the same text (json_array reads it as that text: the same hash)', async () => {
+    const seq = BATCH_ROWS + 17;
+    for (const column of ['entity_id', 'at', 'after', 'hash', 'prev_hash']) {
+      const results = await verifyTampered((db) => {
+        db.prepare(`UPDATE journal SET ${column} = jsonb(json_quote(${column})) WHERE seq = ?`).run(seq);
+        expect(db.prepare(`SELECT typeof(${column}) FROM journal WHERE seq = ?`).pluck().get(seq), column).toBe('blob');
+      });
+      for (const r of results) {
+        expect(r.ok, column).toBe(false);
+        expect(r.problems.map((p) => p.seq), column).toContain(seq);
+      }
+    }
+  });
+
+  it('names a kept personal value changed at either end of a batch, or stored as binary JSON of its text', async () => {
+    const kept = (db: ReturnType<typeof openRaw>) => db.prepare("SELECT rowid AS r, entity_id AS id FROM personal_values WHERE entity = 'server_room_stays' ORDER BY rowid").all() as { r: number; id: string }[];
+    const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);
+    const rows = kept(probe);
+    probe.close();
+    expect(rows.length).toBeGreaterThan(BATCH_ROWS + 2);
+    const first = rows[0].r;
+    for (const rowid of [first + BATCH_ROWS - 1, first + BATCH_ROWS, first + BATCH_ROWS + 1]) {
+      const id = rows.find((x) => x.r === rowid)!.id;
+      for (const change of ["value = replace(value, '来訪', '改竄')", 'value = jsonb(json_quote(value))']) {
+        const results = await verifyTampered((db) => db.prepare(`UPDATE personal_values SET ${change} WHERE rowid = ?`).run(rowid));
+        for (const r of results) {
+          expect(r.ok, `${change} at ${rowid}`).toBe(false);
+          expect(r.problemCount, `${change} at ${rowid}`).toBe(1);
+          expect(r.problem, `${change} at ${rowid}`).toContain(id);
+        }
+      }
+    }
+  });
+});
