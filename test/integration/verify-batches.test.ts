@@ -87,6 +87,22 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
     }
   });
 
+  it('names a table row with a value stored as binary JSON of its text (json_object reads it as that text: the same journal form)', async () => {
+    const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);
+    const id = probe.prepare('SELECT id FROM server_room_stays ORDER BY rowid LIMIT 1 OFFSET 300').pluck().get() as string;
+    const seq = probe.prepare("SELECT max(seq) FROM journal WHERE entity = 'server_room_stays' AND entity_id = ?").pluck().get(id) as number;
+    probe.close();
+    for (const column of ['site_id', 'entered_at', 'amend_count', 'companions']) {
+      const results = await verifyTampered((db) => {
+        db.pragma('foreign_keys = OFF'); // as an insider with the key would
+        db.pragma('ignore_check_constraints = ON');
+        db.prepare(`UPDATE server_room_stays SET ${column} = jsonb(json_quote(${column})) WHERE id = ?`).run(id);
+        expect(db.prepare(`SELECT typeof(${column}) FROM server_room_stays WHERE id = ?`).pluck().get(id), column).toBe('blob');
+      });
+      for (const r of results) expect(r, column).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+    }
+  });
+
   it('names a kept personal value changed at either end of a batch, or stored as binary JSON of its text', async () => {
     const kept = (db: ReturnType<typeof openRaw>) => db.prepare("SELECT rowid AS r, entity_id AS id FROM personal_values WHERE entity = 'server_room_stays' ORDER BY rowid").all() as { r: number; id: string }[];
     const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);

@@ -74,19 +74,29 @@ export function journalFormObject(table: string, row: Record<string, unknown>): 
  * The SQL expression that builds a row's journal form in SQLite (json_object with the columns in
  * canonical order); `daicho_commit` is registered on the connection (see registerVerifyFunctions).
  * Equal to journalForm() for rows of text, integers and nulls; anything else is checked again in JS.
+ * A TEXT column is read as text: json_object would take a blob of SQLite's binary JSON for the JSON
+ * it encodes (the same form, though every lookup by that column misses the row), and as text it
+ * is its bytes. A column of another type can hold such a blob too: see blobSql.
  */
-export function journalFormSql(table: string, columns: readonly string[]): string {
+export function journalFormSql(table: string, columns: readonly { name: string; type: string }[]): string {
   const personal = PERSONAL_FIELDS[table] ?? [];
-  const hasSalt = columns.includes(SALT_COLUMN);
+  const hasSalt = columns.some((c) => c.name === SALT_COLUMN);
   const parts = columns
-    .filter((c) => c !== SALT_COLUMN)
-    .sort()
-    .map((c) =>
-      hasSalt && personal.includes(c)
-        ? `'${c}', CASE WHEN ${SALT_COLUMN} IS NULL OR ${c} IS NULL THEN ${c} ELSE json_object('$p', daicho_commit(${SALT_COLUMN}, '${c}', ${c})) END`
-        : `'${c}', ${c}`,
-    );
+    .filter((c) => c.name !== SALT_COLUMN)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((col) => {
+      const c = col.type.toUpperCase() === 'TEXT' ? `CAST(${col.name} AS TEXT)` : col.name;
+      return hasSalt && personal.includes(col.name)
+        ? `'${col.name}', CASE WHEN ${SALT_COLUMN} IS NULL OR ${col.name} IS NULL THEN ${c} ELSE json_object('$p', daicho_commit(${SALT_COLUMN}, '${col.name}', ${col.name})) END`
+        : `'${col.name}', ${c}`;
+    });
   return `json_object(${parts.join(', ')})`;
+}
+
+/** True (1) when a column journalFormSql does not read as text holds a blob; 0 when none does. */
+export function blobSql(columns: readonly { name: string; type: string }[]): string {
+  const others = columns.filter((c) => c.type.toUpperCase() !== 'TEXT' && c.name !== SALT_COLUMN);
+  return others.length === 0 ? '0' : `(${others.map((c) => `typeof(${c.name}) = 'blob'`).join(' OR ')})`;
 }
 
 /** Registers what journalFormSql needs on a (read) connection. */

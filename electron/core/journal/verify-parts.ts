@@ -3,7 +3,7 @@ import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations'
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
 import { triggerProblems } from './journal';
-import { commitPersonal, commitPersonalJson, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { blobSql, commitPersonal, commitPersonalJson, journalForm, journalFormSql, PERSONAL_FIELDS, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
 // spread over worker threads, each with its own read connection (journal/verify-workers.ts), or run
@@ -200,7 +200,11 @@ export interface TablesResult {
 }
 
 function columnsOf(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+  return columnTypesOf(db, table).map((c) => c.name);
+}
+
+function columnTypesOf(db: Db, table: string): { name: string; type: string }[] {
+  return db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[];
 }
 
 /**
@@ -215,26 +219,30 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   registerVerifyFunctions(db);
   const problems = new ProblemList();
   let table = '';
-  // Per table row: its record's latest seq from the index, marking the record seen (checkUnseen)
-  // and keeping its salt (checkPersonalValues) on the way.
-  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (id: unknown, salt: unknown) => {
+  // Per table row: its record's latest seq from the index (none for a row with a blob: it is
+  // checked exactly), marking the record seen (checkUnseen) and keeping its salt
+  // (checkPersonalValues) on the way. Called for every row, as the comparison needs its result.
+  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (id: unknown, salt: unknown, blob: unknown) => {
     const [k1, k2] = recordKey(table, String(id));
     const s = index.slotFor(k1, k2);
     if (s < 0) return null;
     index.seen[s] = SEEN;
     if (salt !== null) index.keepSalt(s, salt);
-    return index.slots[s * ENTRY_STRIDE + 2];
+    return blob ? null : index.slots[s * ENTRY_STRIDE + 2];
   });
   let rows = 0;
   for (const t of snap.tables) {
     table = t;
     const range = rowidRange(db, table, part);
     if (!range) continue;
-    const columns = columnsOf(db, table);
-    const salt = columns.includes(SALT_COLUMN) ? SALT_COLUMN : 'NULL';
+    const columns = columnTypesOf(db, table);
+    const salt = columns.some((c) => c.name === SALT_COLUMN) ? SALT_COLUMN : 'NULL';
+    // A value stored as SQLite's binary JSON reads as the JSON it encodes in json_object: a site
+    // id so stored would build the same form, yet no list by site would find the row. The form
+    // reads TEXT columns as text (then a blob is its bytes); a blob in any other is named here.
     const differing = db
       .prepare(
-        `SELECT id FROM (SELECT id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(id, ${salt}) AS seq FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
+        `SELECT id FROM (SELECT id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(id, ${salt}, ${blobSql(columns)}) AS seq FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
          WHERE form IS NOT (SELECT after FROM journal WHERE journal.seq = t.seq)`,
       )
       .pluck();
