@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openReadConnection, type ReadConnectionOptions } from '../store/read-connection';
 import type { Db } from '../store/database';
 import { fileCheck, FILE_CHECK_CACHE_KIB, type FileCheckHalf } from '../journal/verify';
-import { checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, RecordIndex, readSnapshot, type Snapshot, type TablePart } from '../journal/verify-parts';
+import { checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, KeptDigests, RecordIndex, readSnapshot, type Snapshot, type TablePart } from '../journal/verify-parts';
 import { checkChain, type ChainPart } from '../journal/verify-chain';
 import { checkSeals } from '../journal/verify-seals';
 import { checkErasures } from '../journal/verify-erasures';
@@ -90,11 +90,15 @@ const TASKS: Record<string, Task> = {
   buildIndex: (args: { parts: ChainPart[] }) => RecordIndex.build(args.parts).buffers,
   tables: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart }, ctx) =>
     checkTables(ctx.db(), args.snap, new RecordIndex(args.index), args.part, (rows) => ctx.progress({ done: rows })),
-  personalRefs: (args: { snap: Snapshot; parts: { refs: Uint32Array; refCount: number }[] }, ctx) => checkPersonalRefs(ctx.db(), args.snap, args.parts),
+  /** Room for the kept personal values' digests, in shared memory (null: the data keeps none). */
+  keptDigests: (_args: unknown, ctx) => KeptDigests.forData(ctx.db())?.buffers ?? null,
+  personalRefs: (args: { snap: Snapshot; parts: { refs: Uint32Array; refCount: number }[]; kept: KeptDigests['buffers'] | null }, ctx) =>
+    checkPersonalRefs(ctx.db(), args.snap, args.parts, args.kept ? new KeptDigests(args.kept) : null),
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
   seals: (args: { snap: Snapshot; problemSeqs: number[] }, ctx) => checkSeals(ctx.db(), args.snap, args.problemSeqs),
   erasures: (args: { snap: Snapshot }, ctx) => checkErasures(ctx.db(), args.snap),
-  personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart }, ctx) => checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part),
+  personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart; kept: KeptDigests['buffers'] | null }, ctx) =>
+    checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part, args.kept ? new KeptDigests(args.kept) : null),
   ...backupTasks,
 };
 

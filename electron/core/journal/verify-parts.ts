@@ -331,9 +331,12 @@ export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
  * The values are read BATCH_ROWS rowids at a time in one SQL call, each value as SQLite's
  * json_quote writes it (as JSON.stringify does, which the commitment hashes); a batch that does not
  * split into its rows is read row by row.
+ * Every value's digest (of any table) goes into `kept`, for checkPersonalRefs.
  * Returns the problems and, from part 0, how many records were erased, per table.
  */
-export function checkPersonalValues(db: Db, snap: Snapshot, index: RecordIndex | null, part: TablePart = { part: 0, parts: 1 }): TablesResult & { erased: ErasedCounts } {
+export function checkPersonalValues(
+  db: Db, snap: Snapshot, index: RecordIndex | null, part: TablePart = { part: 0, parts: 1 }, kept: KeptDigests | null = null,
+): TablesResult & { erased: ErasedCounts } {
   const problems = new ProblemList();
   const erased: ErasedCounts = {};
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
@@ -359,7 +362,10 @@ export function checkPersonalValues(db: Db, snap: Snapshot, index: RecordIndex |
     const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(entity, entityId) as { s: number | null }).s ?? snap.head + 1;
     problems.note(seq, `a kept personal value (${field}) of ${entity} row ${entityId} was changed outside Daicho`);
   };
-  if (range && tables.length > 0) {
+  const keep = (digest: unknown) => {
+    if (kept && typeof digest === 'string') kept.add(parseInt(digest.slice(0, 8), 16), parseInt(digest.slice(8, 16), 16));
+  };
+  if (range) {
     const columns = 'entity, entity_id, field, value, digest';
     const rowsIn = db.prepare(`SELECT ${columns} FROM personal_values WHERE rowid BETWEEN ? AND ?`).raw(true);
     const one = db.prepare(`SELECT ${columns} FROM personal_values WHERE rowid = ?`).raw(true);
@@ -380,10 +386,14 @@ export function checkPersonalValues(db: Db, snap: Snapshot, index: RecordIndex |
       const values = valueText?.split('\n') ?? [];
       const digests = digestText?.split('\n') ?? [];
       if ([rowids, records, fields, values, digests].some((a) => a.length !== n) || records.some((r) => r.indexOf('\t') !== r.lastIndexOf('\t'))) {
-        for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) check(r);
+        for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) {
+          keep(r[4]);
+          check(r);
+        }
         continue;
       }
       for (let i = 0; i < n; i++) {
+        keep(digests[i]);
         const record = records[i];
         const tab = record.indexOf('\t');
         const entity = record.slice(0, tab);
@@ -423,40 +433,15 @@ function rowidRange(db: Db, table: string, part: TablePart): { lo: number; hi: n
  * record's personal data was erased: a value deleted from personal_values outside the app would
  * silently take an old value out of the record's history.
  */
-export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs: Uint32Array; refCount: number }[]): TablesResult {
+export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs: Uint32Array; refCount: number }[], kept: KeptDigests | null): TablesResult {
   const problems = new ProblemList();
-  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-  const total = parts.reduce((n, p) => n + p.refCount, 0);
-  if (!present.has('personal_values') || total === 0) return { problems: [], problemCount: 0, rows: 0 };
-  // The kept digests (64 bits each) in an open-addressing set.
-  const kept = (db.prepare('SELECT count(*) AS n FROM personal_values').get() as { n: number }).n;
-  const capacity = Math.max(1024, Math.ceil(kept * 1.5));
-  const set = new Uint32Array(capacity * 2);
-  const used = new Uint8Array(capacity);
-  const slot = (d1: number, d2: number, insert: boolean): number => {
-    let s = ((d1 ^ Math.imul(d2, 0x9e3779b1)) >>> 0) % capacity;
-    for (;;) {
-      if (!used[s]) return insert ? s : -1;
-      if (set[s * 2] === d1 && set[s * 2 + 1] === d2) return s;
-      s = s + 1 === capacity ? 0 : s + 1;
-    }
-  };
-  let rows = 0;
-  for (const [digest] of db.prepare('SELECT digest FROM personal_values').raw(true).iterate() as IterableIterator<[string]>) {
-    const d1 = parseInt(digest.slice(0, 8), 16);
-    const d2 = parseInt(digest.slice(8, 16), 16);
-    const s = slot(d1, d2, true);
-    used[s] = 1;
-    set[s * 2] = d1;
-    set[s * 2 + 1] = d2;
-    rows++;
-  }
+  if (!kept) return { problems: [], problemCount: 0, rows: 0 }; // no personal_values: nothing is kept, and nothing to miss
   const bySeq = db.prepare('SELECT entity, entity_id FROM journal WHERE seq = ?');
   const erasedOf = new Map<string, boolean>();
   for (const p of parts)
     for (let i = 0; i < p.refCount; i++) {
       const o = i * REF_STRIDE;
-      if (slot(p.refs[o], p.refs[o + 1], false) >= 0) continue;
+      if (kept.has(p.refs[o], p.refs[o + 1])) continue;
       const seq = p.refs[o + 2];
       const j = bySeq.get(seq) as { entity: string; entity_id: string } | undefined;
       if (!j) continue;
@@ -469,5 +454,50 @@ export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs
       }
       if (!erased) problems.note(seq, `a kept personal value of ${j.entity} row ${j.entity_id} (journal row ${seq}) is missing (deleted outside Daicho)`);
     }
-  return { problems: problems.lowest(), problemCount: problems.count, rows };
+  return { problems: problems.lowest(), problemCount: problems.count, rows: parts.reduce((n, p) => n + p.refCount, 0) };
+}
+
+/**
+ * The digests (64 bits each) of the kept personal values: an open-addressing multiset over shared
+ * memory, filled by every worker's part of checkPersonalValues at once (a slot is claimed with an
+ * atomic compare-and-exchange) and read by checkPersonalRefs once all of them are done.
+ */
+export class KeptDigests {
+  readonly words: Uint32Array;
+  readonly used: Uint8Array;
+  readonly capacity: number;
+  constructor(buffers: { words: SharedArrayBuffer; used: SharedArrayBuffer }) {
+    this.words = new Uint32Array(buffers.words);
+    this.used = new Uint8Array(buffers.used);
+    this.capacity = this.used.length;
+  }
+
+  /** Room for every personal value the data holds (its rowids' span), or null when it has no such table. */
+  static forData(db: Db): KeptDigests | null {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'personal_values'").get();
+    if (!table) return null;
+    const { lo, hi } = db.prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM personal_values').get() as { lo: number | null; hi: number | null };
+    const capacity = Math.max(1024, Math.ceil((lo === null || hi === null ? 0 : hi - lo + 1) * 1.5));
+    return new KeptDigests({ words: new SharedArrayBuffer(capacity * 8), used: new SharedArrayBuffer(capacity) });
+  }
+
+  get buffers(): { words: SharedArrayBuffer; used: SharedArrayBuffer } {
+    return { words: this.words.buffer as SharedArrayBuffer, used: this.used.buffer as SharedArrayBuffer };
+  }
+
+  add(d1: number, d2: number): void {
+    let s = ((d1 ^ Math.imul(d2, 0x9e3779b1)) >>> 0) % this.capacity;
+    while (Atomics.compareExchange(this.used, s, 0, 1) !== 0) s = s + 1 === this.capacity ? 0 : s + 1;
+    this.words[s * 2] = d1;
+    this.words[s * 2 + 1] = d2;
+  }
+
+  has(d1: number, d2: number): boolean {
+    let s = ((d1 ^ Math.imul(d2, 0x9e3779b1)) >>> 0) % this.capacity;
+    for (;;) {
+      if (!this.used[s]) return false;
+      if (this.words[s * 2] === d1 && this.words[s * 2 + 1] === d2) return true;
+      s = s + 1 === this.capacity ? 0 : s + 1;
+    }
+  }
 }

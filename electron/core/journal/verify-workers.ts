@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { JobCancelled, WorkerClient } from '../jobs/worker-client';
 import { damageText, emptyResult, result, type FileCheckHalf, type VerifyResult } from './verify';
-import { ProblemList, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { ProblemList, type ErasedCounts, type KeptDigests, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
 import { stitchChain, type ChainPart } from './verify-chain';
 import { storeErrorFromSqlite } from '../store/errors';
 
@@ -109,13 +109,16 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     for (const t of snap.triggers) problems.note(0, t);
     const { rows } = stitchChain(parts, problems);
 
-    // 3. The tables against the index of records.
-    // The personal-value references go to the last worker (checked alongside the tables), the entries to the first (the index).
-    const refParts = parts.map((p) => ({ refs: p.refs, refCount: p.refCount }));
-    const refsChecked = tableClients.at(-1)!.call<TablesResult>('personalRefs', { snap, parts: refParts }, { transfer: refParts.map((p) => p.refs.buffer as ArrayBuffer) });
-    const index = await clients[0].call<RecordIndex['buffers']>('buildIndex', { parts: parts.map((p) => ({ entries: p.entries, entryCount: p.entryCount, from: p.from })) }, {
-      transfer: parts.map((p) => p.entries.buffer as ArrayBuffer),
-    });
+    // 3. The tables against the index of records (and, meanwhile, room for the kept personal
+    //    values' digests); then the records no table row matched, and the kept personal values,
+    //    whose digests go into that room; last, the personal values the journal commits to must
+    //    all be in it.
+    const [index, kept] = await Promise.all([
+      clients[0].call<RecordIndex['buffers']>('buildIndex', { parts: parts.map((p) => ({ entries: p.entries, entryCount: p.entryCount, from: p.from })) }, {
+        transfer: parts.map((p) => p.entries.buffer as ArrayBuffer),
+      }),
+      tableClients.at(-1)!.call<KeptDigests['buffers'] | null>('keptDigests'),
+    ]);
     const tableDone = new Map<number, number>();
     const tables = await Promise.all(
       tableClients.map((c, i) =>
@@ -130,12 +133,13 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     for (const t of tables) problems.add(t.problems, t.problemCount);
     const [unseen, ...personal] = await Promise.all([
       clients[0].call<TablesResult>('unseen', { snap, index }),
-      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, index, part: { part: i, parts: tableClients.length } })),
+      ...tableClients.map((c, i) => c.call<TablesResult & { erased: ErasedCounts }>('personal', { snap, index, part: { part: i, parts: tableClients.length }, kept })),
     ]);
     problems.add(unseen.problems, unseen.problemCount);
-    const refs = await refsChecked;
-    problems.add(refs.problems, refs.problemCount);
     for (const p of personal) problems.add(p.problems, p.problemCount);
+    const refParts = parts.map((p) => ({ refs: p.refs, refCount: p.refCount }));
+    const refs = await clients[0].call<TablesResult>('personalRefs', { snap, parts: refParts, kept }, { transfer: refParts.map((p) => p.refs.buffer as ArrayBuffer) });
+    problems.add(refs.problems, refs.problemCount);
     // 4. The monthly seals (verify-seals.ts), naming any that covers a record the tables found changed.
     const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems].map((p) => p.seq);
     const [seals, erasures] = await Promise.all([

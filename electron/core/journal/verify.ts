@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import {
-  checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
+  checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, KeptDigests, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
 import { checkChain, stitchChain } from './verify-chain';
 import { checkSeals, seqsOf } from './verify-seals';
@@ -94,9 +94,10 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     problems.add(tables.problems, tables.problemCount);
     const unseen = checkUnseen(db, snap, index);
     problems.add(unseen.problems, unseen.problemCount);
-    const personal = checkPersonalValues(db, snap, index);
+    const kept = KeptDigests.forData(db);
+    const personal = checkPersonalValues(db, snap, index, { part: 0, parts: 1 }, kept);
     problems.add(personal.problems, personal.problemCount);
-    const refs = checkPersonalRefs(db, snap, [chain]);
+    const refs = checkPersonalRefs(db, snap, [chain], kept);
     problems.add(refs.problems, refs.problemCount);
     const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems]));
     problems.add(seals.problems, seals.problemCount);
