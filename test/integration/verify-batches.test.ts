@@ -103,6 +103,13 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
     }
   });
 
+  it('reads a kept value as JSON.stringify writes it (the commitment hashes that text), whatever characters it holds', () => {
+    const db = openRaw(path.join(src.dir, 'daicho.db'), src.key);
+    const texts = ['', '山田 太郎', 'a"b\\c', 'line\nbreak\ttab\r', '\u0001\u001f\u007f', '\u2028\u2029', '😀 絵文字', '\\u0041'];
+    for (const t of texts) expect(db.prepare('SELECT json_quote(?)').pluck().get(t), JSON.stringify(t)).toBe(JSON.stringify(t));
+    db.close();
+  });
+
   it('names a kept personal value changed at either end of a batch, or stored as binary JSON of its text', async () => {
     const kept = (db: ReturnType<typeof openRaw>) => db.prepare("SELECT rowid AS r, entity_id AS id FROM personal_values WHERE entity = 'server_room_stays' ORDER BY rowid").all() as { r: number; id: string }[];
     const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);

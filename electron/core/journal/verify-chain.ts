@@ -34,7 +34,6 @@ export interface ChainPart {
 
 const COMMITMENT = /"\$p":"([0-9a-f]{64})"/g;
 
-
 const TYPES_OK = `typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(station) = 'text' AND typeof(kind) = 'text' AND typeof(action) = 'text'
   AND typeof(entity) = 'text' AND typeof(entity_id) IN ('text', 'null') AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
   AND typeof(reason) IN ('text', 'null') AND typeof(prev_hash) = 'text'`;
@@ -87,10 +86,7 @@ class ChainWalk {
   private seq: number | null = null;
   rows = 0;
 
-  constructor(
-    private readonly db: Db,
-    snap: Snapshot,
-  ) {
+  constructor(db: Db, snap: Snapshot) {
     this.journaled = new Set(snap.tables);
     this.format2 = snap.format2Seq ?? Number.MAX_SAFE_INTEGER;
     // Per batch: how many rows; their hashes and previous hashes (64 hex digits each, in seq order);
@@ -131,7 +127,8 @@ class ChainWalk {
     if (prevs.slice(64) !== hashes.slice(0, -64)) return false;
     if (this.prev !== null && !prevs.startsWith(this.prev)) return false;
     const records = keys.split('\n');
-    if (records.length !== n) return false;
+    // One record a row, each split at its one tab (a tab inside an entity or an id: row by row).
+    if (records.length !== n || records.some((r) => r.indexOf('\t') !== r.lastIndexOf('\t'))) return false;
     // Every hash, and the segments line up (one a row).
     let pos = 0;
     for (let i = 0; i < n; i++) {
