@@ -96,6 +96,13 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(codesOf(entered.stayId!)).toContain('offline_delivery');
     expect(codesOf(entered.stayId!)).not.toContain('no_exit_by_end_of_day');
     expect(codesOf(desk.id)).toContain('no_exit_by_end_of_day');
+    // The door's exit cleared by a correction and recorded again at the desk, after midnight: the exit is the desk's now.
+    c.set(jst('2026-10-21', '01:10'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.amend', { id: entered.stayId!, changes: { exitedAt: null }, reason: '退室の記録誤り' });
+    await clerk.ok('serverRoom.recordExit', { id: entered.stayId!, exitedAt: jst('2026-10-20', '22:40') });
+    const again = (await clerk.ok('serverRoom.list', { siteId: hq.id, month: '2026-10' })).rows.find((s) => s.id === entered.stayId)!.anomalies.map((a) => a.code);
+    expect(again).toContain('no_exit_by_end_of_day');
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

@@ -149,16 +149,16 @@ export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRo
  * whose exit was recorded later than it happened are asked (one index probe each, migration 22).
  */
 function exitsDelivered(store: Store, stays: StayFactsRow[]): Set<string> {
-  const asked = stays.filter((s) => s.exited_at !== null && s.exit_recorded_at !== null && s.exit_recorded_at > s.exited_at).map((s) => s.id);
-  if (asked.length === 0) return new Set();
+  const asked = new Map(stays.filter((s) => s.exited_at !== null && s.exit_recorded_at !== null && s.exit_recorded_at > s.exited_at).map((s) => [s.id, s.exit_recorded_at]));
+  if (asked.size === 0) return new Set();
+  // The deliveries only (a few, by their stay's index); each compared with its stay as read here. Joined
+  // with the stays in SQL, a month's review looked up each of its 3,000 stays by id again: 50 ms of
+  // its 80 at the 10-year bench's scale.
   const rows = store
-    .stmt(
-      // Only the delivery that recorded the exit the stay has now (an exit cleared and recorded again at the desk is the desk's).
-      `SELECT d.stay_id FROM door_deliveries d JOIN server_room_stays s ON s.id = d.stay_id
-       WHERE d.stay_id IN (SELECT value FROM json_each(?)) AND d.kind = 'exit' AND d.outcome = 'recorded' AND d.arrived_at = s.exit_recorded_at`,
-    )
-    .all(JSON.stringify(asked)) as { stay_id: string }[];
-  return new Set(rows.map((r) => r.stay_id));
+    .stmt(`SELECT stay_id, arrived_at FROM door_deliveries WHERE stay_id IN (SELECT value FROM json_each(?)) AND kind = 'exit' AND outcome = 'recorded'`)
+    .all(JSON.stringify([...asked.keys()])) as { stay_id: string; arrived_at: string }[];
+  // Only the delivery that recorded the exit the stay has now (an exit cleared and recorded again at the desk is the desk's).
+  return new Set(rows.filter((r) => asked.get(r.stay_id) === r.arrived_at).map((r) => r.stay_id));
 }
 
 /** Rows → what the API returns: names resolved, anomalies attached. */
