@@ -60,14 +60,12 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await open.getByRole('button', { name: '記録する' }).click();
   await expect(open).toHaveCount(0);
   await expect(page.getByTestId('record-row').filter({ hasText: '人事書類庫' })).toContainText('山田 太郎');
-  // Opening it again is refused at the field, the time said in 和暦 (the core sends the instant, the screen words it).
+  // Open now, C-01 is offered with since when, and cannot be chosen (a walk-through: it was offered as if free).
   await page.getByRole('button', { name: '記録する' }).click();
-  await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
-  await open.getByLabel('目的').fill('二重');
-  await open.getByRole('button', { name: '記録する' }).click();
-  await expect(open.getByLabel('キャビネット')).toHaveAccessibleDescription(/^このキャビネットはすでに開いています（令和\d+年\d+月\d+日 \d\d:\d\dから）/);
-  // Refused by the core: focus is at the field in error, not on the page behind the dialog (a walk-through).
-  await expect(open.getByLabel('キャビネット')).toBeFocused();
+  const openOne = open.getByLabel('キャビネット').locator('option', { hasText: 'C-01' });
+  await expect(openOne).toHaveText(/^C-01 人事書類庫（\d\d:\d\dから開錠中）$/);
+  await expect(openOne).toBeDisabled();
+  await expect(open.getByLabel('キャビネット').locator('option', { hasText: 'C-02' })).toBeEnabled();
   await open.getByRole('button', { name: 'キャンセル' }).click();
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   const openPanel = page.getByTestId('open-cabinets');
@@ -78,6 +76,17 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(openPanel.getByRole('link')).toBeFocused();
   const session = app.daicho.store.db.prepare('SELECT locked_by FROM cabinet_sessions').get() as { locked_by: string };
   expect(session.locked_by).toBe(w.yamada.id);
+  // Opened at the desk while his dialog was open: refused at the field, the time said in 和暦 (the core sends the instant, the screen words it).
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
+  await open.getByLabel('目的').fill('二重');
+  await app.core('cabinetLog.add', { cabinetId: cabinet.id, openedAt: new Date().toISOString(), openedBy: w.yamada.id, purpose: '総務で開錠' }, w.clerk);
+  await open.getByRole('button', { name: '記録する' }).click();
+  await expect(open.getByLabel('キャビネット')).toHaveAccessibleDescription(/^このキャビネットはすでに開いています（令和\d+年\d+月\d+日 \d\d:\d\dから）/);
+  // Refused by the core: focus is at the field in error, not on the page behind the dialog (a walk-through).
+  await expect(open.getByLabel('キャビネット')).toBeFocused();
+  await open.getByRole('button', { name: 'キャンセル' }).click();
 
   // --- The staff member checks out the laptop; its kind needs a second person's approval.
   await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
@@ -102,11 +111,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(STAFF.password);
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('承認できるのは有効な総務担当か安全管理責任者です。');
-  // A wrong password is refused.
+  // A wrong password is refused, at the approver's password (a walk-through: it was a banner over the form).
   await approval.getByLabel('承認者のログインID').fill(CLERK.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill('Not-the-password-1');
   await add.getByRole('button', { name: '記録する' }).click();
-  await expect(add.getByRole('alert')).toContainText('パスワード');
+  await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toHaveAccessibleDescription('ログインIDまたはパスワードが正しくありません。');
+  await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toBeFocused();
+  await expect(add.getByTestId('form-error')).toHaveCount(0);
   expect(checkoutCount()).toBe(2);
   await shot(page, 'checkout-approval');
   // The clerk confirms with their own password, in the same dialog.
@@ -237,7 +248,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.getByTestId('authorized-dialog').getByRole('button', { name: '閉じる' }).click();
   await shot(page, 'cabinets-register');
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
-  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  // His session, locked, and the one opened at the desk for him, still open: each named by its cabinet and person (a walk-through: by the purpose typed).
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 人事書類庫 \/ 山田 太郎 令和/ })).toHaveCount(2);
   await shot(page, 'cabinet-log');
   expect(app.daicho.verify()).toMatchObject({ ok: true });
 });

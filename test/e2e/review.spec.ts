@@ -69,6 +69,10 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   // The signature: a wrong password is refused and nothing is sealed; the right one seals the month.
   await page.getByRole('button', { name: '電子署名する' }).click();
   const dialog = page.getByTestId('sign-dialog');
+  // It says what is being signed: the ledger, the site and the month, as the page's heading does.
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  const monthText = /・(.+)）$/.exec(heading)?.[1] ?? 'no month in the heading';
+  await expect(dialog.getByTestId('sign-unit')).toContainText('台帳サーバルーム入退記録簿拠点本社対象月' + monthText);
   await expect(dialog.getByTestId('sign-name')).toHaveText(COMPANY.safetyManager.displayName);
   await expect(dialog.getByLabel('署名の意味')).toHaveValue('approve');
   await dialog.getByLabel('パスワード（本人確認）').fill('Machigai-pass-0000');

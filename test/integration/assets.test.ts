@@ -26,7 +26,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     // A laptop needs a second person's approval: refused without one, with a wrong password, and by the borrower.
     expect(await staff.call('checkouts.add', base(laptop.id, yamada.id))).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' } });
     expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-1' } })).toMatchObject({
-      ok: false, error: { messageKey: 'auth.errors.bad_credentials' },
+      ok: false, error: { messageKey: 'auth.errors.bad_credentials', field: 'approval.approverPassword' },
     });
     expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'yamada.staff', approverPassword: PASSWORDS.staff } })).toMatchObject({
       ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approver_not_allowed' },
@@ -35,6 +35,8 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const unknown = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'no.such.clerk', approverPassword: 'whatever-1234' } });
     const wrong = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-2' } });
     expect(unknown).toEqual(wrong);
+    expect(unknown).toMatchObject({ ok: false, error: { field: 'approval.approverPassword' } });
+
     // Due in 9999 (a bad-input probe: never overdue, and printed as 12/31 with no year): more than a year is refused.
     const approval = { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk };
     for (const dueAt of ['9999-12-31T00:00:00.000Z', jst('2027-11-26', '10:00')])
@@ -62,6 +64,11 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await staff.call('checkouts.return', { id: out.id, receiver: { loginId: 'yamada.staff', password: PASSWORDS.staff }, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
       ok: false, error: { field: 'receiver.loginId', messageKey: 'assets.errors.receiver_not_allowed' },
     });
+    // A receiver's wrong password, or a login id that names no one, is said at the receiver's password (the same words for both).
+    for (const receiver of [{ loginId: 'tanaka.clerk', password: 'wrong-password-3' }, { loginId: 'no.such.clerk', password: 'whatever-5678' }])
+      expect(await staff.call('checkouts.return', { id: out.id, receiver, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+        ok: false, error: { field: 'receiver.password', messageKey: 'auth.errors.bad_credentials' },
+      });
     expect(await clerk.call('checkouts.return', { id: out.id, returnedAt: '2099-01-01T00:00:00Z', receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'errors.field.future' } });
     const back = await staff.ok('checkouts.return', { id: out.id, receiver: { loginId: 'tanaka.clerk', password: PASSWORDS.clerk }, condition: 'good', dataHandling: '不要データ消去済', notes: null });
     expect(back).toMatchObject({ returnedAt: expect.any(String), receivedBy: tanaka.id, condition: 'good', anomalies: [] });

@@ -49,7 +49,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     const erase = { ledger: 'serverRoom' as const, reason: '保存期間経過', password: SETUP.sysadmin.password, approval };
     expect(await clerk.call('retention.erase', { ...erase, password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await admin.call('retention.erase', { ...erase, password: 'Machigai-pass-0000' })).toMatchObject({ ok: false });
-    expect(await admin.call('retention.erase', { ...erase, approval: { ...approval, approverPassword: 'Machigai-pass-0000' } })).toMatchObject({ ok: false });
+    expect(await admin.call('retention.erase', { ...erase, approval: { ...approval, approverPassword: 'Machigai-pass-0000' } })).toMatchObject({ ok: false, error: { code: 'bad_credentials', field: 'approval.approverPassword' } });
     expect(await admin.call('retention.erase', { ...erase, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } })).toMatchObject({
       ok: false, error: { messageKey: 'accounts.errors.approver_not_safety_manager' },
     });

@@ -66,7 +66,15 @@ describe('a 要対応 of the month before', () => {
     const { sm, bad, unit } = f;
     await sm.ok('review.dispose', { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'follow_up', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新する' });
     const carried = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'carried');
-    expect(carried).toEqual([expect.objectContaining({ code: 'carried', recordId: bad.id, label: '', params: { text: '入室許可の更新漏れ / 許可を更新する' } })]);
+    // Its month, its anomaly and its record, as October's review named them (a walk-through: only the cause and action were said).
+    const inOctober = (await sm.ok('review.get', unit)).records.find((r) => r.id === bad.id)!;
+    expect(inOctober.label).not.toBe('');
+    expect(carried).toEqual([
+      expect.objectContaining({
+        code: 'carried', recordId: bad.id, label: inOctober.label, at: inOctober.at, messageKey: 'review.items.carried',
+        params: { month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', text: '入室許可の更新漏れ / 許可を更新する' },
+      }),
+    ]);
     f.d.close();
   });
 });

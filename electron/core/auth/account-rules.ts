@@ -29,7 +29,8 @@ export async function approveAsSafetyManager(ctx: HandlerContext, approval: Appr
     throw new DaichoError('invalid_input', 'accounts.errors.approver_not_safety_manager', field);
   if (approver.id === requireSession(ctx).accountId) throw new DaichoError('invalid_input', 'accounts.errors.approver_self', field);
   if (about.targetId !== null && approver.id === about.targetId) throw new DaichoError('invalid_input', 'accounts.errors.approver_is_target', field);
-  await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval');
+  // A wrong password is said at the approver's password, not over the whole form (a walk-through).
+  await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval', 'approval.approverPassword');
   if (approver.must_change_password === 1) {
     ctx.store.write(ctx.actor(), (tx) => tx.event('accounts.approval.refused_temporary_password', 'accounts', approver.id));
     throw new DaichoError('invalid_input', 'accounts.errors.approver_temporary_password', field);

@@ -62,7 +62,8 @@ async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T
  * Check a password for an account, counting failures and locking after MAX_FAILURES in the
  * attempt's lane. Every failure and lock is journaled (SPEC §2).
  */
-export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: PasswordCheck): Promise<void> {
+/** `field`: where a wrong password is said (a second person's password in a form of its own: an approval, a receipt). */
+export async function checkPassword(ctx: HandlerContext, row: AccountRow, password: string, action: PasswordCheck, field?: string): Promise<void> {
   const lane = laneOf(ctx, row);
   assertNotThrottled(ctx, lane);
   const actions = { fail: `${action}.fail`, lock: 'auth.lock', reset: `${action}.reset_failures`, refusedLocked: `${action}.refused_locked` } as const;
@@ -87,7 +88,7 @@ export async function checkPassword(ctx: HandlerContext, row: AccountRow, passwo
   // A lock of the holder's own device lane ends the account's desk sessions on that device (a door
   // terminal it started keeps running); a lock by strangers' guesses throws nobody out.
   if (result === 'locked' && lane.kind === 'device') ctx.sessions.deleteWhere((x) => x.kind === 'desk' && x.accountId === row.id && (x.deviceId ?? `session:${x.token.slice(0, 16)}`) === lane.device);
-  throw result === 'failed' ? badCredentials() : lockedError();
+  throw result === 'failed' ? badCredentials(field) : lockedError();
 }
 
 /**

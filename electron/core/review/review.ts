@@ -1,6 +1,7 @@
 import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
+import { isMessageKey } from '../../../shared/i18n';
 import type { reviewContract } from '../../../shared/api/review-contract';
 import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SealInfo, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
@@ -11,7 +12,7 @@ import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStands, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
-import { dayOf, type ReviewSource } from './sources';
+import { dayOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
 import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
@@ -154,12 +155,22 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const carried = ctx.store
       .stmt("SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND disposition = 'follow_up' ORDER BY decided_at, id")
       .all(src.key, siteId, previousMonth(month)) as DispositionRow[];
-    for (const d of carried)
+    // Each says its month, its anomaly and its record, as the month before listed them (a walk-through:
+    // only the cause and action were shown). That month's records are read only when something is carried.
+    const before = previousMonth(month);
+    const earlier = carried.length > 0 ? new Map(src.records(ctx, siteId, before).map((r) => [r.id, r])) : new Map<string, SourceRecord>();
+    for (const d of carried) {
+      const anomaly = src.anomalyMessage(d.code);
+      const record = earlier.get(d.subject);
+      const isRecord = !!record || !!ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
+      const text = [d.cause, d.action].filter(Boolean).join(' / ');
       items.push({
-        subject: `carried:${d.id}`, code: 'carried', kind: 'carried', messageKey: 'review.items.carried', params: { text: [d.cause, d.action].filter(Boolean).join(' / ') },
-        // Its subject named in words where it is one (a day); an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
-        recordId: ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject) ? d.subject : null, label: /^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : '', at: d.decided_at,
+        subject: `carried:${d.id}`, code: 'carried', kind: 'carried',
+        ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { month: before, anomaly, text } } : { messageKey: 'review.items.carried_other', params: { month: before, text } }),
+        // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
+        recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), at: record?.at ?? d.decided_at,
       });
+    }
     // Changes made this month to months already sealed (封印後修正).
     const { start, end } = jstMonthRange(month);
     const changes = ctx.store

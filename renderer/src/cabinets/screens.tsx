@@ -4,6 +4,9 @@ import { canCall } from '../auth/access';
 import { kitScreens } from '../ledgers/kit/screens';
 import type { LedgerScreens } from '../ledgers/registry';
 import { i18next } from '../i18n/i18n';
+import { api } from '../api/api';
+import { sameJapanDay, timeOf } from '../lib/japan-time';
+import { formatDateTime } from '../../../shared/dates';
 import { AuthorizedDialog } from './AuthorizedDialog';
 import { LockDialog } from './LockDialog';
 import { OpenCabinetsPanel } from './OpenCabinetsPanel';
@@ -23,6 +26,16 @@ export const cabinetsScreens: LedgerScreens = kitScreens(cabinetsDefinition, {
   },
 });
 
+/** The cabinets open now, by id, each with since when (a time today, else the date and time; every site the person may see). */
+async function openCabinets(): Promise<Record<string, string>> {
+  const r = await api('cabinetLog.openNow', {});
+  if (!r.ok) return {};
+  const now = new Date().toISOString();
+  const lang = i18next.resolvedLanguage === 'en' ? 'en' : 'ja';
+  const since = (at: string) => (sameJapanDay(at, now) ? timeOf(at) : formatDateTime(at, lang, { timeZone: 'Asia/Tokyo' }));
+  return Object.fromEntries(r.value.map((o) => [o.session.cabinetId, t('cabinets.log.openNow.openSince', { time: since(o.session.openedAt) })]));
+}
+
 /** SPEC §4.2 キャビネット開施錠記録簿: the kit's screens, locking, and "open now" on the dashboard. */
 export const cabinetLogScreens: LedgerScreens = {
   ...kitScreens(cabinetLogDefinition, {
@@ -30,6 +43,8 @@ export const cabinetLogScreens: LedgerScreens = {
     icon: LockKeyhole,
     extras: {
       recordForm: openerCheck,
+      // A cabinet open now is not opened again (its session is locked first): offered with since when, not to be chosen.
+      refUnavailable: { cabinetId: openCabinets },
       // Lock an open session: its opener, or a clerk for anyone (the core decides; the button shows where it may).
       rowActions: (r, open, session) =>
         r.lockedAt === null && (canCall('cabinetLog.amend', session) || (session?.person?.id ?? null) === r.openedBy)

@@ -462,7 +462,13 @@ function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; onClose
     <Modal title={t('review.sign.title')} onClose={onClose} size="sm" testId="sign-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('review.sign.lead', { records: detail.counts.total, items: detail.items.length })}</p>
-        <dl className="summary">
+        <dl className="summary" data-testid="sign-unit">
+          <dt>{t('review.sign.ledger')}</dt>
+          <dd>{rt.ledgerTitle(detail.unit.ledger)}</dd>
+          <dt>{t('review.sign.site')}</dt>
+          <dd>{detail.unit.siteName}</dd>
+          <dt>{t('review.sign.month')}</dt>
+          <dd>{rt.month(detail.unit.month)}</dd>
           <dt>{t('review.sign.name')}</dt>
           <dd data-testid="sign-name">{signAs.name}</dd>
           <dt>{t('review.sign.role')}</dt>

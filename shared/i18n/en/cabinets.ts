@@ -89,6 +89,7 @@ export const cabinets: Catalog['cabinets'] = {
       title: 'Cabinets open now',
       empty: 'No cabinet is open.',
       since: 'since {{time}}',
+      openSince: 'open since {{time}}',
       by: '{{name}}',
       link: 'To the open/lock log',
     },

@@ -27,8 +27,8 @@ export const common: Catalog['common'] = {
   loading: 'Loading…',
   reasonHint: 'The reason is kept in the history.',
   pager: {
-    total: '{{total}} in all',
-    range: '{{from}}–{{to}}',
+    total: 'Total: {{total}}',
+    range: 'showing {{from}}–{{to}}',
     page: 'Page {{page}} of {{pages}}',
     first: 'First page',
     prev: 'Previous page',

@@ -30,6 +30,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   yes: 'Yes',
   no: 'No',
   form: {
+    unavailable: '{{name}} ({{why}})',
     addTitle: '{{ledger}}: new record',
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',

@@ -21,7 +21,7 @@ export const visitors: Catalog['visitors'] = {
     area: { reception: 'Reception room only', office: 'Offices and beyond' },
   },
   filters: {
-    left: { label: 'Leaving', set: 'Left', unset: 'Inside' },
+    left: { label: 'Sign-out', set: 'Signed out', unset: 'Still inside' },
   },
   anomaly: {
     card_not_returned: 'Card not returned',

@@ -88,6 +88,7 @@ export const cabinets = {
       title: 'いま開いているキャビネット',
       empty: '開いているキャビネットはありません。',
       since: '{{time}}から',
+      openSince: '{{time}}から開錠中',
       by: '{{name}} さん',
       link: '開施錠記録簿へ',
     },

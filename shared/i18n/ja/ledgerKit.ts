@@ -30,6 +30,7 @@ export const ledgerKit = {
   yes: 'あり',
   no: 'なし',
   form: {
+    unavailable: '{{name}}（{{why}}）',
     addTitle: '{{ledger}}：記録する',
     registerTitle: '{{ledger}}に登録する',
     submitRegister: '登録する',

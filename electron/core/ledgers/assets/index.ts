@@ -128,11 +128,12 @@ async function confirmSecondPerson(
   ctx: HandlerContext,
   cred: { loginId: string; password: string },
   borrowerId: string,
-  as: { check: 'checkouts.approval' | 'checkouts.receipt'; field: string; notAllowed: MessageKey; isBorrower: MessageKey },
+  as: { check: 'checkouts.approval' | 'checkouts.receipt'; field: string; passwordField: string; notAllowed: MessageKey; isBorrower: MessageKey },
 ): Promise<AccountRow> {
   const account = findAccountByLogin(ctx.store, cred.loginId);
-  if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, cred.loginId, account, cred.password, `${as.check}.fail`, ctx.actor());
-  await checkPassword(ctx, account, cred.password, as.check);
+  // A login id or password that is not right is said at the second person's password (it does not say which of the two).
+  if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, cred.loginId, account, cred.password, `${as.check}.fail`, ctx.actor(), as.passwordField);
+  await checkPassword(ctx, account, cred.password, as.check, as.passwordField);
   if (!rolesOf(account).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', as.notAllowed, as.field);
   // Someone other than the borrower: the account must say which person they are.
   if (!account.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', as.field);
@@ -148,7 +149,7 @@ async function confirmSecondPerson(
 async function approve(ctx: HandlerContext, approval: { approverLoginId: string; approverPassword: string }, borrowerId: string): Promise<string> {
   const field = 'approval.approverLoginId';
   return (await confirmSecondPerson(ctx, { loginId: approval.approverLoginId, password: approval.approverPassword }, borrowerId, {
-    check: 'checkouts.approval', field, notAllowed: 'assets.errors.approver_not_allowed', isBorrower: 'assets.errors.approver_is_borrower',
+    check: 'checkouts.approval', field, passwordField: 'approval.approverPassword', notAllowed: 'assets.errors.approver_not_allowed', isBorrower: 'assets.errors.approver_is_borrower',
   })).id;
 }
 
@@ -326,7 +327,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   } else {
     if (!input.receiver) throw new DaichoError('invalid_input', 'assets.errors.receiver_confirmation_required', 'receiver.loginId');
     const receiver = await confirmSecondPerson(ctx, input.receiver, c.borrowerId, {
-      check: 'checkouts.receipt', field: 'receiver.loginId', notAllowed: 'assets.errors.receiver_not_allowed', isBorrower: 'assets.errors.receiver_is_borrower',
+      check: 'checkouts.receipt', field: 'receiver.loginId', passwordField: 'receiver.password', notAllowed: 'assets.errors.receiver_not_allowed', isBorrower: 'assets.errors.receiver_is_borrower',
     });
     receivedBy = receiver.person_id!;
   }

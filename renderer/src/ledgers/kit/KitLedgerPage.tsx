@@ -2,6 +2,7 @@ import { useCallback, useMemo, type ComponentType, type ReactElement } from 'rea
 import type { SessionInfo } from '../../../../shared/domain/session';
 import { KitFilters } from './KitFilters';
 import type { FormValues, RecordFormExtra } from './KitRecordDialog';
+import type { RefUnavailable } from './RefSelect';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -20,8 +21,8 @@ import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
 import { oneOf, useListPage, usePagedListOf, urlPager, useUrlParams } from '../../hooks/useListQuery';
 import { useDates } from '../../hooks/useDates';
 import { useSites } from '../../hooks/useSites';
-import { currentMonth } from '../../lib/japan-time';
-import { previousMonth } from '../../../../shared/calendar';
+import { defaultMonth } from './default-month';
+import { recordWords } from './record-words';
 import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
@@ -57,25 +58,17 @@ export interface KitExtras {
   rowActions?: (r: KitRecord, open: (render: (close: () => void, done: () => void) => ReactElement) => void, session: SessionInfo | null, reload: () => void) => RowAction[];
   recordForm?: RecordFormExtra;
   refFilters?: Record<string, Record<string, unknown>>;
+  /** A new record's ref field: the records offered but not free now (a cabinet open now), by id, with why (shown, not chosen). */
+  refUnavailable?: RefUnavailable;
   Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
   /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
   values?: OwnValues;
 }
 
-/** How a record is named in buttons and dialogs: its first text field and its time. */
+/** How a record is named in buttons and dialogs: in a few words (recordWords), and its time. */
 export function useDescribe(def: LedgerDefinition) {
   const dates = useDates();
-  const firstText = def.fields.find((f) => f.type.kind === 'text' && f.required);
-  return (r: KitRecord) => [firstText ? String(r[firstText.key] ?? '') : '', def.timeField ? dates.dateTime(String(r[def.timeField])) : ''].filter(Boolean).join(' ');
-}
-
-/**
- * The month a list opens on: this month — or, for a ledger whose records are of a month checked
- * after it ends (the access-log checks, by the month checked), last month, the one being checked now.
- */
-function defaultMonth(def: LedgerDefinition): string {
-  const m = def.monthField ? def.fields.find((f) => f.key === def.monthField) : undefined;
-  return m?.type.kind === 'month' ? previousMonth(currentMonth()) : currentMonth();
+  return (r: KitRecord) => [recordWords(def, r).join(' / '), def.timeField ? dates.dateTime(String(r[def.timeField])) : ''].filter(Boolean).join(' ');
 }
 
 /** The list's state lives in the address, so coming back from a history keeps it. */
@@ -279,6 +272,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           onSaved={done}
           extra={extras.recordForm}
           refFilters={extras.refFilters}
+          refUnavailable={extras.refUnavailable}
           onAmendExisting={
             canAmend
               ? (recordId, typed) =>

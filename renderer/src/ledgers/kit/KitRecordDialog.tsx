@@ -12,11 +12,13 @@ import { Modal } from '../../components/Modal';
 import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
+import { defaultMonth } from './default-month';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
 import { formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
-import { RefSelect } from './RefSelect';
+import { RefSelect, type RefUnavailable } from './RefSelect';
+import { recordWords } from './record-words';
 import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
@@ -86,7 +88,7 @@ export interface RecordFormExtra {
  * changed fields are sent, with the reason.
  */
 export function KitRecordDialog({
-  def, sites, record, onClose, onSaved, extra, refFilters, onAmendExisting, carry,
+  def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, onAmendExisting, carry,
 }: {
   def: LedgerDefinition;
   sites: SiteInfo[];
@@ -96,6 +98,8 @@ export function KitRecordDialog({
   extra?: RecordFormExtra;
   /** A register's records a ref field offers, filtered (only assets in storage go out). */
   refFilters?: Record<string, Record<string, unknown>>;
+  /** A new record's ref field: the records not free now, with why (offered, not to be chosen). */
+  refUnavailable?: RefUnavailable;
   /**
    * A new record refused because one already stands for it (a day's checklist): correct that one
    * instead, with what was typed here (the fields typed in, by key).
@@ -123,6 +127,7 @@ export function KitRecordDialog({
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
     if (f.defaultNow) return f.type.kind === 'date' ? nowLocalInput().slice(0, 10) : nowLocalInput();
+    if (f.key === def.monthField && f.type.kind === 'month') return defaultMonth(def);
     if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
     return toForm(f, null, null);
   };
@@ -208,19 +213,8 @@ export function KitRecordDialog({
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
     setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
     if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
-    // Which record, in a few words: the names it refers to (a walk-through: some ledgers said only 「記録しました。」).
-    // A visitor by name and company (a walk-through: the message named the host and the card); else the first refs.
-    const own = (def.nameFields ?? []).map((key) => r.value[key]).filter((v): v is string => typeof v === 'string' && v !== '');
-    const refs =
-      own.length > 0
-        ? own
-        : def.fields
-            .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
-            .map((f) => r.value.names?.[f.key])
-            .filter((n): n is string => !!n)
-            .slice(0, 2);
-    const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
-    const names = (refs.length > 0 ? refs : text && typeof r.value[text.key] === 'string' ? [r.value[text.key] as string] : []).join(' / ');
+    // Which record, in a few words (a walk-through: some ledgers said only 「記録しました。」).
+    const names = recordWords(def, r.value).join(' / ');
     const done = record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added');
     flash(names ? t('ledgerKit.form.doneNamed', { what: names, done }) : done);
     onSaved();
@@ -310,6 +304,7 @@ export function KitRecordDialog({
                         control={p}
                         required={required}
                         filter={refFilterOf(f.key, other)}
+                        unavailable={record ? undefined : refUnavailable?.[f.key]}
                         testId={`field-${f.key}`}
                       />
                     )}

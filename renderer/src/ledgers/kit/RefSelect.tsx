@@ -36,9 +36,13 @@ export function optionLabel(def: LedgerDefinition, nameColumn: string | undefine
   return [r[first.key], second ? r[second.key] : null].filter((v) => v !== null && v !== undefined && v !== '').map(String).join(' ');
 }
 
+/** Per ref field: the records not free now (by id), each with why, in the language on screen. */
+export type RefUnavailable = Record<string, () => Promise<Record<string, string>>>;
+
 /**
  * Choose a record of another register (a cabinet, an asset): a select of its valid records. The
  * current value stays offered even when it is no longer among them (an amendment of an old record).
+ * Records not free now (a cabinet already open) are listed with why, and cannot be chosen.
  */
 export function RefSelect(props: {
   def: LedgerDefinition;
@@ -50,18 +54,31 @@ export function RefSelect(props: {
   control: ControlProps;
   required: boolean;
   filter?: Record<string, unknown>;
+  unavailable?: () => Promise<Record<string, string>>;
   testId?: string;
 }) {
   const { t } = useTranslation();
   const rows = useRegisterOptions(props.def, props.filter);
+  const [busy, setBusy] = useState<Record<string, string>>({});
+  const { unavailable } = props;
+  useEffect(() => {
+    if (!unavailable) return;
+    let live = true;
+    void unavailable().then((b) => {
+      if (live) setBusy(b);
+    });
+    return () => {
+      live = false;
+    };
+  }, [unavailable]);
   const known = rows?.some((r) => r.id === props.value);
   return (
     <select {...props.control} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} data-testid={props.testId}>
       <option value="">{props.required ? t('common.choose') : '—'}</option>
       {props.value && !known && <option value={props.value}>{props.currentName ?? props.value}</option>}
       {(rows ?? []).map((r) => (
-        <option key={r.id} value={r.id}>
-          {optionLabel(props.def, props.nameColumn, r)}
+        <option key={r.id} value={r.id} disabled={r.id in busy && r.id !== props.value}>
+          {r.id in busy ? t('ledgerKit.form.unavailable', { name: optionLabel(props.def, props.nameColumn, r), why: busy[r.id] }) : optionLabel(props.def, props.nameColumn, r)}
         </option>
       ))}
     </select>
