@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { JobCancelled, WorkerClient } from '../jobs/worker-client';
 import { damageText, emptyResult, result, type FileCheckHalf, type VerifyResult } from './verify';
-import { ProblemList, type ErasedCounts, type KeptDigests, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { ProblemList, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import type { KeptDigests } from './verify-personal';
 import { stitchChain, type ChainPart } from './verify-chain';
 import { storeErrorFromSqlite } from '../store/errors';
 

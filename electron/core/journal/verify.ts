@@ -1,8 +1,9 @@
 import type { Db } from '../store/database';
 import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import {
-  checkPersonalRefs, checkPersonalValues, checkTables, checkUnseen, KeptDigests, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
+  checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
+import { checkPersonalRefs, checkPersonalValues, KeptDigests } from './verify-personal';
 import { checkChain, stitchChain } from './verify-chain';
 import { checkSeals, seqsOf } from './verify-seals';
 import { checkErasures } from './verify-erasures';
