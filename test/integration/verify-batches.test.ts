@@ -110,6 +110,52 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
     db.close();
   });
 
+  it('names a table value stored as a blob of its own bytes: an id, a site, a person, a state, a salt (an insider probe: the stay left its site’s list, verify said ok)', async () => {
+    const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);
+    const id = probe.prepare('SELECT id FROM server_room_stays ORDER BY rowid LIMIT 1 OFFSET 200').pluck().get() as string;
+    const seq = probe.prepare("SELECT max(seq) FROM journal WHERE entity = 'server_room_stays' AND entity_id = ?").pluck().get(id) as number;
+    probe.close();
+    for (const column of ['id', 'site_id', 'person_id', 'status', 'personal_salt']) {
+      const results = await verifyTampered((db) => {
+        db.pragma('foreign_keys = OFF');
+        db.pragma('ignore_check_constraints = ON');
+        db.prepare(`UPDATE server_room_stays SET ${column} = CAST(${column} AS BLOB) WHERE id = ?`).run(id);
+      });
+      for (const r of results) {
+        expect(r, column).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+        expect(r.problem, column).toContain('binary data');
+      }
+    }
+    // A copy of a row under its id as a blob (the unique index tells text from blob): named, not taken for the row.
+    const results = await verifyTampered((db) => {
+      db.pragma('foreign_keys = OFF');
+      const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('server_room_stays') as string[]).filter((c) => c !== 'id').join(', ');
+      db.prepare(`INSERT INTO server_room_stays (id, ${cols}) SELECT CAST(id AS BLOB), ${cols} FROM server_room_stays WHERE id = ?`).run(id);
+    });
+    for (const r of results) expect(r).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+  });
+
+  it('names a kept personal value moved to a table with no personal fields, or with its digest stored as a blob (an insider probe: the history showed a forged value, or one as erased)', async () => {
+    const first = "(SELECT min(rowid) FROM personal_values WHERE entity = 'server_room_stays')";
+    for (const change of ["entity = 'sites', value = replace(value, '来訪', '改竄')", 'entity = CAST(entity AS BLOB)', 'digest = CAST(digest AS BLOB)', 'field = CAST(field AS BLOB)']) {
+      const results = await verifyTampered((db) => db.prepare(`UPDATE personal_values SET ${change} WHERE rowid = ${first}`).run());
+      for (const r of results) {
+        expect(r.ok, change).toBe(false);
+        expect(r.problems.map((p) => p.problem).join('\n'), change).toMatch(/kept personal value/);
+      }
+    }
+  });
+
+  it('finishes, and names what is missing, when a journal row, a table row or a kept value is given a number far ahead (an insider probe: verify ran for ever)', async () => {
+    const far = 4611686018427387904n;
+    const [oneThread, inWorkers] = await verifyTampered((db) => db.prepare('UPDATE journal SET seq = ? WHERE seq = ?').run(far, src.head - 1));
+    for (const r of [oneThread, inWorkers]) expect(r).toMatchObject({ ok: false, firstBadSeq: src.head - 1 });
+    for (const table of ['people', 'server_room_stays', 'personal_values']) {
+      const results = await verifyTampered((db) => db.prepare(`UPDATE ${table} SET rowid = ? WHERE rowid = (SELECT max(rowid) FROM ${table})`).run(far));
+      for (const r of results) expect(r, table).toMatchObject({ ok: true, problemCount: 0 });
+    }
+  }, 30_000);
+
   it('names a kept personal value changed at either end of a batch, or stored as binary JSON of its text', async () => {
     const kept = (db: ReturnType<typeof openRaw>) => db.prepare("SELECT rowid AS r, entity_id AS id FROM personal_values WHERE entity = 'server_room_stays' ORDER BY rowid").all() as { r: number; id: string }[];
     const probe = openRaw(path.join(src.dir, 'daicho.db'), src.key);

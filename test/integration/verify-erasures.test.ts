@@ -42,6 +42,29 @@ describe('verify holds every erasure to the retention rules', () => {
     d.close();
   });
 
+  it('a kept value moved out of its ledger’s reach is named, and the erasure that missed it does not pass as one (an insider probe)', async () => {
+    const f = await withStays();
+    f.d.store.db.prepare("UPDATE personal_values SET entity = 'sites' WHERE entity_id = ?").run(f.old.id);
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval });
+    const r = f.d.verify();
+    expect(r.ok).toBe(false);
+    expect(r.problem).toMatch(/belongs to no ledger with personal fields/);
+    f.d.close();
+  });
+
+  it('a salt stored as a blob is named, and the next correction is refused rather than journal the visitor in clear (an insider probe)', async () => {
+    const f = await withStays();
+    f.d.store.db.prepare('UPDATE server_room_stays SET personal_salt = CAST(personal_salt AS BLOB) WHERE id = ?').run(f.recent.id);
+    expect(f.d.verify()).toMatchObject({ ok: false, problemCount: 1 });
+    const head = f.d.store.journalHead().seq;
+    expect(await f.clerk.call('serverRoom.amend', { id: f.recent.id, changes: { notes: '追記' }, reason: '追記' })).toMatchObject({ ok: false });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    const journal = f.d.store.db.prepare('SELECT group_concat(after) FROM journal WHERE entity_id = ?').pluck().get(f.recent.id) as string;
+    expect(journal).not.toContain(VISITOR.name);
+    f.d.close();
+  });
+
   it('an erasure written with the key outside any retention act is named', async () => {
     const { d, recent } = await withStays();
     const row = d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.erasePersonal('server_room_stays', recent.id, { action: 'personal.erase', reason: '保存期間経過' }));

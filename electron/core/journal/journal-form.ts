@@ -73,30 +73,34 @@ export function journalFormObject(table: string, row: Record<string, unknown>): 
 /**
  * The SQL expression that builds a row's journal form in SQLite (json_object with the columns in
  * canonical order); `daicho_commit` is registered on the connection (see registerVerifyFunctions).
- * Equal to journalForm() for rows of text, integers and nulls; anything else is checked again in JS.
- * A TEXT column is read as text: json_object would take a blob of SQLite's binary JSON for the JSON
- * it encodes (the same form, though every lookup by that column misses the row), and as text it
- * is its bytes. A column of another type can hold such a blob too: see blobSql.
+ * Equal to journalForm() for rows of text, integers and nulls. A blob is named apart (blobSql), and
+ * read here so that json_object neither refuses it nor takes it for the JSON it may encode: a TEXT
+ * column as text (its bytes), any other as null.
  */
 export function journalFormSql(table: string, columns: readonly { name: string; type: string }[]): string {
   const personal = PERSONAL_FIELDS[table] ?? [];
   const hasSalt = columns.some((c) => c.name === SALT_COLUMN);
   const parts = columns
-    .filter((c) => c.name !== SALT_COLUMN)
+    .filter((col) => col.name !== SALT_COLUMN)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((col) => {
-      const c = col.type.toUpperCase() === 'TEXT' ? `CAST(${col.name} AS TEXT)` : col.name;
-      return hasSalt && personal.includes(col.name)
-        ? `'${col.name}', CASE WHEN ${SALT_COLUMN} IS NULL OR ${col.name} IS NULL THEN ${c} ELSE json_object('$p', daicho_commit(${SALT_COLUMN}, '${col.name}', ${col.name})) END`
-        : `'${col.name}', ${c}`;
+    .map(({ name: c, type }) => {
+      const value = type.toUpperCase() === 'TEXT' ? `CAST(${c} AS TEXT)` : `iif(typeof(${c}) = 'blob', NULL, ${c})`;
+      return hasSalt && personal.includes(c)
+        ? `'${c}', CASE WHEN ${SALT_COLUMN} IS NULL OR ${c} IS NULL THEN ${value} ELSE json_object('$p', daicho_commit(${SALT_COLUMN}, '${c}', ${value})) END`
+        : `'${c}', ${value}`;
     });
   return `json_object(${parts.join(', ')})`;
 }
 
-/** True (1) when a column journalFormSql does not read as text holds a blob; 0 when none does. */
-export function blobSql(columns: readonly { name: string; type: string }[]): string {
-  const others = columns.filter((c) => c.type.toUpperCase() !== 'TEXT' && c.name !== SALT_COLUMN);
-  return others.length === 0 ? '0' : `(${others.map((c) => `typeof(${c.name}) = 'blob'`).join(' OR ')})`;
+/**
+ * True (1) when any column of the row holds a blob. Daicho writes none: a value stored as a blob of
+ * its own bytes, or of SQLite's binary JSON of its text, reads as that text in a journal form (the
+ * same form) while every lookup by that column misses the row (an insider probe: a stay hidden from
+ * its site's list; a salt so stored let the next correction journal a visitor's name in clear).
+ * A blob is the greatest of SQLite's types: one max() of the row's values finds any.
+ */
+export function blobSql(columns: readonly string[]): string {
+  return columns.length === 1 ? `typeof(${columns[0]}) = 'blob'` : `typeof(max(${columns.map((c) => `coalesce(${c}, 0)`).join(', ')})) = 'blob'`;
 }
 
 /** Registers what journalFormSql needs on a (read) connection. */

@@ -58,10 +58,27 @@ export interface Snapshot {
   absent: string[];
   /** A journal guard missing or changed, a trigger Daicho does not make (journal.ts triggerProblems): named at sequence 0. */
   triggers: string[];
+  /** Rows with a sequence number beyond MAX_SEQ (changed outside Daicho): counted and named, not read. */
+  beyond: number;
+}
+
+/**
+ * The greatest sequence number verify reads: the index of records keeps them in 32 bits, and a
+ * number far ahead (an insider probe: 2^62) would have verify step towards it for ever, past the
+ * precision of a JS number. Daicho writes them one by one from 1.
+ */
+export const MAX_SEQ = 0xffffffff;
+
+/** What the snapshot itself says is wrong: the journal's guards, rows numbered beyond MAX_SEQ. */
+export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
+  const out = snap.triggers.map((t) => ({ seq: 0, problem: t }));
+  if (snap.beyond > 0) out.push({ seq: snap.head + 1, problem: `${snap.beyond} journal rows have sequence numbers beyond ${MAX_SEQ} (changed outside Daicho)` });
+  return out;
 }
 
 export function readSnapshot(db: Db): Snapshot {
-  const head = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+  const head = (db.prepare('SELECT max(seq) AS s FROM journal WHERE seq <= ?').get(MAX_SEQ) as { s: number | null }).s ?? 0;
+  const beyond = db.prepare('SELECT count(*) FROM journal WHERE seq > ?').pluck().get(MAX_SEQ) as number;
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   const changes: Snapshot['changes'] = [];
   let format2Seq: number | null = null;
@@ -84,7 +101,7 @@ export function readSnapshot(db: Db): Snapshot {
   // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db) };
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond };
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */
@@ -219,16 +236,20 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   registerVerifyFunctions(db);
   const problems = new ProblemList();
   let table = '';
-  // Per table row: its record's latest seq from the index (none for a row with a blob: it is
-  // checked exactly), marking the record seen (checkUnseen) and keeping its salt
-  // (checkPersonalValues) on the way. Called for every row, as the comparison needs its result.
-  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (id: unknown, salt: unknown, blob: unknown) => {
+  /** The rows holding a blob (rowid → their record's latest seq, 0 when it has none). */
+  const blobs = new Map<number, number>();
+  // Per table row: its record's latest seq from the index, marking the record seen (checkUnseen)
+  // and keeping its salt (checkPersonalValues) on the way; none for a row holding a blob, which
+  // is named as it is. Called for every row, as the comparison needs its result.
+  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (rowid: unknown, id: unknown, salt: unknown, blob: unknown) => {
     const [k1, k2] = recordKey(table, String(id));
     const s = index.slotFor(k1, k2);
-    if (s < 0) return null;
-    index.seen[s] = SEEN;
-    if (salt !== null) index.keepSalt(s, salt);
-    return blob ? null : index.slots[s * ENTRY_STRIDE + 2];
+    if (s >= 0) {
+      index.seen[s] = SEEN;
+      if (salt !== null) index.keepSalt(s, salt);
+    }
+    if (blob) blobs.set(Number(rowid), s >= 0 ? index.slots[s * ENTRY_STRIDE + 2] : 0);
+    return s < 0 || blob ? null : index.slots[s * ENTRY_STRIDE + 2];
   });
   let rows = 0;
   for (const t of snap.tables) {
@@ -236,25 +257,34 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
     const range = rowidRange(db, table, part);
     if (!range) continue;
     const columns = columnTypesOf(db, table);
-    const salt = columns.some((c) => c.name === SALT_COLUMN) ? SALT_COLUMN : 'NULL';
-    // A value stored as SQLite's binary JSON reads as the JSON it encodes in json_object: a site
-    // id so stored would build the same form, yet no list by site would find the row. The form
-    // reads TEXT columns as text (then a blob is its bytes); a blob in any other is named here.
+    const names = columns.map((c) => c.name);
+    const salt = names.includes(SALT_COLUMN) ? SALT_COLUMN : 'NULL';
     const differing = db
       .prepare(
-        `SELECT id FROM (SELECT id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(id, ${salt}, ${blobSql(columns)}) AS seq FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
+        `SELECT rowid, id FROM (SELECT rowid, id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(rowid, id, ${salt}, ${blobSql(names)}) AS seq
+           FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
          WHERE form IS NOT (SELECT after FROM journal WHERE journal.seq = t.seq)`,
       )
-      .pluck();
+      .raw(true);
     const count = db.prepare(`SELECT count(*) FROM ${table} WHERE rowid BETWEEN ? AND ?`).pluck();
-    for (let lo = range.lo; lo <= range.hi; lo += PROGRESS_ROWS) {
-      const hi = Math.min(range.hi, lo + PROGRESS_ROWS - 1);
-      for (const id of differing.all(lo, hi)) {
-        const p = checkRecord(db, snap, table, String(id));
-        if (p) problems.note(p.seq, p.problem);
+    // PROGRESS_ROWS rows at a time, however far apart their rowids (an insider probe: one rowid set
+    // far ahead kept verify stepping through empty ranges for ever).
+    const nextStart = db.prepare(`SELECT rowid FROM ${table} WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT 1 OFFSET ${PROGRESS_ROWS}`).pluck().safeIntegers(true);
+    for (let lo: bigint | null = range.lo; lo !== null; ) {
+      const next: bigint | null = (nextStart.get(lo, range.hi) as bigint | undefined) ?? null;
+      const hi = next === null ? range.hi : next - 1n;
+      for (const [rowid, id] of differing.iterate(lo, hi) as IterableIterator<[number, unknown]>) {
+        const blobSeq = blobs.get(rowid);
+        if (blobSeq !== undefined) problems.note(blobSeq || snap.head + 1, `${table} row ${String(id)} holds a value stored as binary data (changed outside Daicho)`);
+        else {
+          const p = checkRecord(db, snap, table, String(id));
+          if (p) problems.note(p.seq, p.problem);
+        }
       }
+      blobs.clear();
       rows += count.get(lo, hi) as number;
       onProgress?.(rows);
+      lo = next;
     }
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows };
@@ -322,12 +352,15 @@ export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
   return out;
 }
 
-/** Part `part` of `parts` of a table's rowids, or null when it has none. */
-export function rowidRange(db: Db, table: string, part: TablePart): { lo: number; hi: number } | null {
-  const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
+/**
+ * Part `part` of `parts` of a table's rowids, or null when it has none. In BigInt: a rowid may be
+ * anything up to 2^63 (one set far ahead outside Daicho), past what a JS number holds exactly.
+ */
+export function rowidRange(db: Db, table: string, part: TablePart): { lo: bigint; hi: bigint } | null {
+  const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`).safeIntegers(true).get() as { lo: bigint | null; hi: bigint | null };
   if (bounds.lo === null || bounds.hi === null) return null;
-  const span = bounds.hi - bounds.lo + 1;
-  const lo = bounds.lo + Math.floor((span * part.part) / part.parts);
-  const hi = bounds.lo + Math.floor((span * (part.part + 1)) / part.parts) - 1;
+  const span = bounds.hi - bounds.lo + 1n;
+  const lo = bounds.lo + (span * BigInt(part.part)) / BigInt(part.parts);
+  const hi = bounds.lo + (span * BigInt(part.part + 1)) / BigInt(part.parts) - 1n;
   return hi < lo ? null : { lo, hi };
 }

@@ -28,12 +28,20 @@ export function checkPersonalValues(
   const exact = new Map(tables.map((t) => [t, db.prepare(`SELECT ${SALT_COLUMN} AS salt FROM ${t} WHERE id = ?`)]));
   const range = rowidRange(db, 'personal_values', part);
   let rows = 0;
+  const lastSeqOf = (entity: string, entityId: string) =>
+    (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(entity, entityId) as { s: number | null }).s ?? snap.head + 1;
   /** One value the exact way: with the salt the index kept, else its record's own. */
   const check = (r: [unknown, unknown, unknown, unknown, unknown]) => {
+    rows++;
+    if (r.slice(0, 3).some((v) => typeof v !== 'string') || typeof r[4] !== 'string') {
+      problems.note(snap.head + 1, `a kept personal value of ${String(r[0])} row ${String(r[1])} holds a value stored as binary data (changed outside Daicho)`);
+      return;
+    }
     const [entity, entityId, field, value, digest] = r as [string, string, string, string | number | null, string];
     const stmt = exact.get(entity);
-    if (!stmt) return; // not a table with personal fields: nothing to prove
-    rows++;
+    // Moved to a table with no personal fields, it would still be shown in a history (found by its
+    // digest) and no erasure would reach it (an insider probe).
+    if (!stmt) return problems.note(snap.head + 1, `a kept personal value (${field}) of ${entity} row ${entityId} belongs to no ledger with personal fields (changed outside Daicho)`);
     if (index && value !== null) {
       const [k1, k2] = recordKey(entity, entityId);
       const slot = index.slotFor(k1, k2);
@@ -42,8 +50,7 @@ export function checkPersonalValues(
     }
     const row = stmt.get(entityId) as { salt: string | null } | undefined;
     if (row && row.salt !== null && value !== null && commitPersonal(row.salt, field, value) === digest) return;
-    const seq = (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(entity, entityId) as { s: number | null }).s ?? snap.head + 1;
-    problems.note(seq, `a kept personal value (${field}) of ${entity} row ${entityId} was changed outside Daicho`);
+    problems.note(lastSeqOf(entity, entityId), `a kept personal value (${field}) of ${entity} row ${entityId} was changed outside Daicho`);
   };
   const keep = (digest: unknown) => {
     if (kept && typeof digest === 'string') kept.add(parseInt(digest.slice(0, 8), 16), parseInt(digest.slice(8, 16), 16));
@@ -55,24 +62,38 @@ export function checkPersonalValues(
     const batchStmt = db
       .prepare(
         `SELECT count(*), group_concat(rowid), group_concat(entity || char(9) || entity_id, char(10)), group_concat(field, char(10)),
-           group_concat(CASE WHEN typeof(value) = 'text' THEN json_quote(value) ELSE '' END, char(10)), group_concat(digest, char(10))
+           group_concat(CASE WHEN typeof(value) = 'text' THEN json_quote(value) ELSE '' END, char(10)), group_concat(digest, char(10)),
+           sum(typeof(max(entity, entity_id, field, digest)) != 'text')
          FROM (SELECT rowid, * FROM personal_values WHERE rowid BETWEEN ? AND ? ORDER BY rowid)`,
       )
       .raw(true);
-    for (let lo = range.lo; lo <= range.hi; lo += BATCH_ROWS) {
-      const hi = Math.min(range.hi, lo + BATCH_ROWS - 1);
-      const [n, rowidText, recordText, fieldText, valueText, digestText] = batchStmt.get(lo, hi) as [number, ...(string | null)[]];
+    // Rowids far apart (one set far ahead) are stepped over to the next one there is.
+    const next = db.prepare('SELECT min(rowid) FROM personal_values WHERE rowid > ? AND rowid <= ?').pluck().safeIntegers(true);
+    const exactly = (lo: bigint, hi: bigint) => {
+      for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) {
+        keep(r[4]);
+        check(r);
+      }
+    };
+    for (let lo: bigint | null = range.lo; lo !== null; ) {
+      const hi: bigint = lo + BigInt(BATCH_ROWS - 1) < range.hi ? lo + BigInt(BATCH_ROWS - 1) : range.hi;
+      const [n, rowidText, recordText, fieldText, valueText, digestText, odd] = batchStmt.get(lo, hi) as [number, string | null, string | null, string | null, string | null, string | null, number | null];
+      const start = lo;
+      lo = hi < range.hi ? (next.get(hi, range.hi) as bigint | null) : null;
       if (n === 0) continue;
+      // A text field that is not text (a blob of its bytes reads as text here, while the history's
+      // lookup by digest misses it): row by row, where it is named.
+      if (odd !== 0) {
+        exactly(start, hi);
+        continue;
+      }
       const rowids = rowidText?.split(',') ?? [];
       const records = recordText?.split('\n') ?? [];
       const fields = fieldText?.split('\n') ?? [];
       const values = valueText?.split('\n') ?? [];
       const digests = digestText?.split('\n') ?? [];
       if ([rowids, records, fields, values, digests].some((a) => a.length !== n) || records.some((r) => r.indexOf('\t') !== r.lastIndexOf('\t'))) {
-        for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) {
-          keep(r[4]);
-          check(r);
-        }
+        exactly(start, hi);
         continue;
       }
       for (let i = 0; i < n; i++) {
@@ -80,8 +101,7 @@ export function checkPersonalValues(
         const record = records[i];
         const tab = record.indexOf('\t');
         const entity = record.slice(0, tab);
-        if (!exact.has(entity)) continue;
-        if (index && values[i] !== '') {
+        if (exact.has(entity) && index && values[i] !== '') {
           const [k1, k2] = recordKey(entity, record.slice(tab + 1));
           const slot = index.slotFor(k1, k2);
           const salt = slot >= 0 ? index.saltOf(slot) : null;
@@ -90,7 +110,7 @@ export function checkPersonalValues(
             continue;
           }
         }
-        check(one.get(Number(rowids[i])) as [unknown, unknown, unknown, unknown, unknown]);
+        check(one.get(BigInt(rowids[i])) as [unknown, unknown, unknown, unknown, unknown]);
       }
     }
   }
@@ -145,12 +165,12 @@ export class KeptDigests {
     this.capacity = this.used.length;
   }
 
-  /** Room for every personal value the data holds (its rowids' span), or null when it has no such table. */
+  /** Room for every personal value the data holds (counted: their rowids may lie far apart), or null when it has no such table. */
   static forData(db: Db): KeptDigests | null {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'personal_values'").get();
     if (!table) return null;
-    const { lo, hi } = db.prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM personal_values').get() as { lo: number | null; hi: number | null };
-    const capacity = Math.max(1024, Math.ceil((lo === null || hi === null ? 0 : hi - lo + 1) * 1.5));
+    const count = db.prepare('SELECT count(*) FROM personal_values').pluck().get() as number;
+    const capacity = Math.max(1024, Math.ceil(count * 1.5));
     return new KeptDigests({ words: new SharedArrayBuffer(capacity * 8), used: new SharedArrayBuffer(capacity) });
   }
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { JobCancelled, WorkerClient } from '../jobs/worker-client';
 import { damageText, emptyResult, result, type FileCheckHalf, type VerifyResult } from './verify';
-import { ProblemList, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
+import { ProblemList, snapshotProblems, type ErasedCounts, type RecordIndex, type Snapshot, type TablesResult } from './verify-parts';
 import type { KeptDigests } from './verify-personal';
 import { stitchChain, type ChainPart } from './verify-chain';
 import { storeErrorFromSqlite } from '../store/errors';
@@ -107,7 +107,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
       }),
     );
     const problems = new ProblemList();
-    for (const t of snap.triggers) problems.note(0, t);
+    for (const p of snapshotProblems(snap)) problems.note(p.seq, p.problem);
     const { rows } = stitchChain(parts, problems);
 
     // 3. The tables against the index of records (and, meanwhile, room for the kept personal

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { StoreError, storeErrorFromSqlite } from '../store/errors';
 import {
-  checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, type ErasedCounts, type VerifyProblem,
+  checkTables, checkUnseen, MAX_LISTED, ProblemList, readSnapshot, RecordIndex, snapshotProblems, type ErasedCounts, type VerifyProblem,
 } from './verify-parts';
 import { checkPersonalRefs, checkPersonalValues, KeptDigests } from './verify-personal';
 import { checkChain, stitchChain } from './verify-chain';
@@ -88,7 +88,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     const snap = readSnapshot(db);
     const chain = checkChain(db, snap, 1, snap.head, onProgress);
     const problems = new ProblemList();
-    for (const t of snap.triggers) problems.note(0, t);
+    for (const p of snapshotProblems(snap)) problems.note(p.seq, p.problem);
     const { rows } = stitchChain([chain], problems);
     const index = RecordIndex.build([chain]);
     const tables = checkTables(db, snap, index, { part: 0, parts: 1 });

@@ -184,6 +184,10 @@ export class Store {
    * verify checks every `after`). Each personal value is kept for the history, by its digest.
    */
   private appendRow(tx: Tx, who: Actor, table: JournaledTable, id: string, after: Row, meta: { action: JournalAction; reason?: string | null }): void {
+    // A row whose salt is not text (changed outside Daicho: a blob of its bytes) would journal its
+    // personal values in clear, for good (an insider probe): the write is refused, nothing stored.
+    const salt = after[SALT_COLUMN];
+    if (salt !== undefined && salt !== null && typeof salt !== 'string') throw new Error(`${table} row ${id}: its personal_salt is not text (changed outside Daicho); nothing was written`);
     const form = journalForm(table, after);
     this.journal.append({
       at: tx.now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,
