@@ -24,6 +24,8 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await shot(page, 'dashboard-unchecked-systems');
 
   await page.getByRole('navigation').getByRole('link', { name: 'アクセスログ確認記録' }).click();
+  // The window's title says the page (WCAG 2.4.2; it was 「台帳」 on every page).
+  await expect(page).toHaveTitle('アクセスログ確認記録 — 台帳');
   await page.getByRole('button', { name: '記録する' }).click();
   const add = page.getByTestId('record-add-dialog');
   await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });

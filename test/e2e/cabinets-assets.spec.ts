@@ -115,8 +115,10 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await approval.getByLabel('承認者のログインID').fill(CLERK.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill('Not-the-password-1');
   await add.getByRole('button', { name: '記録する' }).click();
-  await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toHaveAccessibleDescription('ログインIDまたはパスワードが正しくありません。');
+  await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toHaveAccessibleDescription('承認者のログインIDまたはパスワードが正しくありません。');
   await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toBeFocused();
+  // Emptied, to be typed again (not after the wrong one).
+  await expect(approval.getByRole('textbox', { name: '承認者のパスワード' })).toHaveValue('');
   await expect(add.getByTestId('form-error')).toHaveCount(0);
   expect(checkoutCount()).toBe(2);
   await shot(page, 'checkout-approval');

@@ -41,7 +41,7 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
   // The message names the record (a walk-through: some ledgers said only 記録しました).
-  await expect(page.getByTestId('flash')).toContainText('「書庫A」: 記録しました。');
+  await expect(page.getByTestId('flash')).toContainText('「書庫A」を記録しました。');
 
   // Kept over the site's 24 hours: the rule's anomaly, with its value, on the row.
   const rowA = page.getByTestId('record-row').filter({ hasText: '書庫A' });

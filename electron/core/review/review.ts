@@ -163,10 +163,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const anomaly = src.anomalyMessage(d.code);
       const record = earlier.get(d.subject);
       const isRecord = !!record || !!ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
-      const text = [d.cause, d.action].filter(Boolean).join(' / ');
+      const said = { month: before, cause: d.cause ?? '', action: d.action ?? '' };
       items.push({
         subject: `carried:${d.id}`, code: 'carried', kind: 'carried',
-        ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { month: before, anomaly, text } } : { messageKey: 'review.items.carried_other', params: { month: before, text } }),
+        ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
         // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
         recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), at: record?.at ?? d.decided_at,
       });

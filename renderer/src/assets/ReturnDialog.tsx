@@ -10,7 +10,7 @@ import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PersonPicker, type PersonRef } from '../components/PersonPicker';
-import { applyApiError, encodeMessage } from '../forms/errors';
+import { applyApiError, encodeMessage, secondPersonRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
 import { flash } from '../state/flash';
@@ -50,7 +50,11 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
     const r = await api('checkouts.return', {
       id: checkout.id, returnedAt: at, ...who, condition: v.condition as (typeof CONDITIONS)[number], dataHandling: v.dataHandling.trim() || null, notes: v.notes.trim() || null,
     });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['returnedAt', 'receivedBy', 'condition', 'dataHandling', 'notes', 'receiverLoginId', 'receiverPassword'], (f) => (f === 'receiver.loginId' ? 'receiverLoginId' : f === 'receiver.password' ? 'receiverPassword' : f)));
+    const field = (f: string) => (f === 'receiver.loginId' ? 'receiverLoginId' : f === 'receiver.password' ? 'receiverPassword' : f);
+    if (!r.ok) {
+      const error = secondPersonRefusal(r.error, (f) => form.setValue(field(f) as 'receiverPassword', ''));
+      return setError(applyApiError(error, form.setError, ['returnedAt', 'receivedBy', 'condition', 'dataHandling', 'notes', 'receiverLoginId', 'receiverPassword'], field));
+    }
     flash(t('assets.checkouts.return.done', { asset }));
     onSaved();
   });

@@ -5,7 +5,8 @@ import type { OpenCabinet } from '../../../shared/ledgers/cabinets';
 import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
-import { timeOf } from '../lib/japan-time';
+import { sinceText } from '../lib/japan-time';
+import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
@@ -21,6 +22,7 @@ const REFRESH_MS = 30_000;
  */
 export function OpenCabinetsPanel() {
   const { t } = useTranslation();
+  const { lang } = useDates();
   const k = useKitText(cabinetLogDefinition);
   const session = useApp((s) => s.session);
   const mayRead = canCall('cabinetLog.openNow', session);
@@ -51,7 +53,7 @@ export function OpenCabinetsPanel() {
               <strong>{o.cabinetCode}</strong> {o.session.names.cabinetId}
             </span>
             <span>{t('cabinets.log.openNow.by', { name: o.session.names.openedBy ?? '' })}</span>
-            <span className="muted">{t('cabinets.log.openNow.since', { time: timeOf(o.session.openedAt) })}</span>
+            <span className="muted">{t('cabinets.log.openNow.since', { time: sinceText(o.session.openedAt, lang) })}</span>
             {/* Each anomaly in words, not a bare count (a walk-through: a red 「1」 said nothing, and was read as 「21:57から 1」). */}
             {o.session.anomalies.map((a) => (
               <span key={a.code} className="badge badge-danger" data-testid="anomaly">

@@ -5,8 +5,7 @@ import { kitScreens } from '../ledgers/kit/screens';
 import type { LedgerScreens } from '../ledgers/registry';
 import { i18next } from '../i18n/i18n';
 import { api } from '../api/api';
-import { sameJapanDay, timeOf } from '../lib/japan-time';
-import { formatDateTime } from '../../../shared/dates';
+import { sinceText } from '../lib/japan-time';
 import { AuthorizedDialog } from './AuthorizedDialog';
 import { LockDialog } from './LockDialog';
 import { OpenCabinetsPanel } from './OpenCabinetsPanel';
@@ -30,10 +29,8 @@ export const cabinetsScreens: LedgerScreens = kitScreens(cabinetsDefinition, {
 async function openCabinets(): Promise<Record<string, string>> {
   const r = await api('cabinetLog.openNow', {});
   if (!r.ok) return {};
-  const now = new Date().toISOString();
   const lang = i18next.resolvedLanguage === 'en' ? 'en' : 'ja';
-  const since = (at: string) => (sameJapanDay(at, now) ? timeOf(at) : formatDateTime(at, lang, { timeZone: 'Asia/Tokyo' }));
-  return Object.fromEntries(r.value.map((o) => [o.session.cabinetId, t('cabinets.log.openNow.openSince', { time: since(o.session.openedAt) })]));
+  return Object.fromEntries(r.value.map((o) => [o.session.cabinetId, t('cabinets.log.openNow.openSince', { time: sinceText(o.session.openedAt, lang) })]));
 }
 
 /** SPEC §4.2 キャビネット開施錠記録簿: the kit's screens, locking, and "open now" on the dashboard. */

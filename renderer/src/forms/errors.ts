@@ -63,6 +63,19 @@ export function passwordRefusal(error: ApiError, field: string): ApiError {
 }
 
 /**
+ * A second person's login id or password that is not right (a checkout's approver, a return's
+ * receiver): said as theirs, at their password, which is emptied to be typed again (a walk-through:
+ * a second try was typed after the wrong one).
+ */
+export function secondPersonRefusal(error: ApiError, clear: (field: string) => void): ApiError {
+  if (error.messageKey !== 'auth.errors.bad_credentials' || !error.field) return error;
+  const messageKey = error.field.startsWith('approval.') ? 'auth.errors.approver_credentials' : error.field.startsWith('receiver.') ? 'auth.errors.receiver_credentials' : null;
+  if (!messageKey) return error;
+  clear(error.field);
+  return { ...error, messageKey };
+}
+
+/**
  * Put an API error on the form: each issue at its field when the form has that field
  * (`mapField` renames core field paths to form fields); returns the error when some part of it
  * has no field to sit on, so the caller shows it above the form. Nothing was stored either way.

@@ -67,3 +67,8 @@ export function echoLocalInput(value: string, lang: DisplayLanguage): string | n
   const iso = fromLocalInput(value);
   return iso ? formatDateTime(iso, lang, { timeZone: BUSINESS_TIME_ZONE, weekday: true }) : null;
 }
+
+/** When something still going on began: its time if today (in Japan), else its date and time. */
+export function sinceText(at: string, lang: DisplayLanguage, now: Date = new Date()): string {
+  return sameJapanDay(at, now.toISOString()) ? timeOf(at) : formatDateTime(at, lang, { timeZone: 'Asia/Tokyo' });
+}

@@ -372,7 +372,11 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
       {d && !open && (
         <div className="review-disposition" data-testid="disposition">
           <span className={`badge ${d.disposition === 'follow_up' ? 'badge-warning' : 'badge-success'}`}>{t(`review.disposition.${d.disposition}`)}</span>
-          <span>{[d.explanation, d.cause && `${t('review.disposition.cause')}: ${d.cause}`, d.action && `${t('review.disposition.action')}: ${d.action}`].filter(Boolean).join(' ／ ')}</span>
+          <span>
+            {[d.explanation, d.cause && t('review.disposition.causeText', { text: d.cause }), d.action && t('review.disposition.actionText', { text: d.action })]
+              .filter(Boolean)
+              .join(t('review.disposition.separator'))}
+          </span>
           <span className="muted small">{t('review.disposition.by', { name: d.decidedByName, at: rt.dates.dateTime(d.decidedAt) })}</span>
           {editable && (
             <button

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
@@ -99,6 +99,31 @@ function PageRoute({ page }: { page: Page }) {
   return page.elevated ? <RequireElevation>{content}</RequireElevation> : content;
 }
 
+/**
+ * Each page's title in the window and its tab (WCAG 2.4.2): the page's heading, then the app's name
+ * (a walk-through: every page was 「台帳」). Kept as the heading changes (data loaded, language).
+ */
+function usePageTitle(main: RefObject<HTMLElement | null>, appName: string) {
+  useEffect(() => {
+    const el = main.current;
+    if (!el) return;
+    const apply = () => {
+      const heading = el.querySelector('h1')?.textContent?.trim();
+      const title = heading ? `${heading} — ${appName}` : appName;
+      if (document.title !== title) document.title = title;
+    };
+    apply();
+    // Once more after the app's own effect, which names the window for the sign-in screens.
+    const later = setTimeout(apply, 0);
+    const watch = new MutationObserver(apply);
+    watch.observe(el, { subtree: true, childList: true, characterData: true });
+    return () => {
+      clearTimeout(later);
+      watch.disconnect();
+    };
+  }, [main, appName]);
+}
+
 /** The signed-in frame: header, navigation built from the page registry, and the page. */
 export function AppShell() {
   const { t, i18n } = useTranslation();
@@ -107,6 +132,7 @@ export function AppShell() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   useFocusKeeper(mainRef);
+  usePageTitle(mainRef, t('common.appName'));
 
   // Move focus to the new page for keyboard and screen-reader users — unless the new page put it on
   // a field of its own (the password the admin screens ask for first: a walk-through found focus on

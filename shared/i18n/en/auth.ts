@@ -54,6 +54,8 @@ export const auth: Catalog['auth'] = {
   errors: {
     bad_credentials: 'The login ID or password is not correct.',
     wrong_password: 'The password is not correct.',
+    approver_credentials: 'The approver’s login ID or password is not correct.',
+    receiver_credentials: 'The receiver’s login ID or password is not correct.',
     person_left: 'The person of this account is inactive in the people register (left or moved), so it cannot sign in. Contact the system administrator.',
     account_locked: 'Too many failed sign-ins. Sign-in is blocked for {{minutes}} minutes; please try again later.',
     password_short: 'Use at least 10 characters.',

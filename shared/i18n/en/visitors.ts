@@ -21,7 +21,7 @@ export const visitors: Catalog['visitors'] = {
     area: { reception: 'Reception room only', office: 'Offices and beyond' },
   },
   filters: {
-    left: { label: 'Sign-out', set: 'Signed out', unset: 'Still inside' },
+    left: { label: 'Departure', set: 'Left', unset: 'Still inside' },
   },
   anomaly: {
     card_not_returned: 'Card not returned',
@@ -50,14 +50,14 @@ export const visitors: Catalog['visitors'] = {
     card_already_lost: 'This guest card is already recorded as lost. If it is found, record the guest card returned.',
   },
   signOut: {
-    action: 'Check out',
-    title: 'Check a visitor out',
+    action: 'Record departure',
+    title: 'Record a visitor’s departure',
     lead: 'Record that {{name}} ({{company}}) left.',
     leftAt: 'Left at',
     cardReturned: 'Guest card {{card}} was returned',
-    submit: 'Check out',
-    done: '{{name}} was checked out.',
-    now: 'Check out',
+    submit: 'Record departure',
+    done: '{{name}}’s departure was recorded.',
+    now: 'Record departure',
     reportLost: 'Record guest card {{card}} lost',
     reportLostTitle: 'Record a guest card lost',
     reportLostLead: 'Guest card {{card}}, lent to {{name}}, was not returned and cannot be found. The card becomes “Lost”; this slip keeps it not returned. If it is found, record it returned on this slip.',

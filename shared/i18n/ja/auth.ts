@@ -53,6 +53,8 @@ export const auth = {
   errors: {
     bad_credentials: 'ログインIDまたはパスワードが正しくありません。',
     wrong_password: 'パスワードが正しくありません。',
+    approver_credentials: '承認者のログインIDまたはパスワードが正しくありません。',
+    receiver_credentials: '受領者のログインIDまたはパスワードが正しくありません。',
     person_left: 'このアカウントの人は、人員名簿で無効（退職・異動など）になっているため、サインインできません。システム管理者に連絡してください。',
     account_locked: 'サインインに続けて失敗したため、{{minutes}}分間サインインできません。時間をおいて再度お試しください。',
     password_short: 'パスワードは10文字以上にしてください。',

@@ -45,7 +45,7 @@ export const ledgerKit = {
     carriedUndo: '記録済みの内容に戻す',
     added: '記録しました。',
     /** A save message naming the record: 「C-01 人事書類庫 / 山田 太郎」: 記録しました。 */
-    doneNamed: '「{{what}}」: {{done}}',
+    doneNamed: '「{{what}}」を{{done}}',
     amended: '訂正しました。',
   },
   void: {

@@ -39,7 +39,8 @@ const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   integer: { width: '64px' },
   boolean: { width: '92px', align: 'center' },
   enum: { width: '104px' },
-  ref: { width: '92px' },
+  // A name (a system, a cabinet, a person): room for one of seven or eight characters, not cut mid-word (a walk-through: 「コアスイッ｜チ」).
+  ref: { width: '9em' },
   text: undefined,
   json: undefined,
 };

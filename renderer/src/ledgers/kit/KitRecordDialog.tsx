@@ -11,7 +11,7 @@ import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
 import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
-import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../../forms/errors';
+import { applyApiError, decodeMessage, encodeMessage, formResolver, secondPersonRefusal } from '../../forms/errors';
 import { defaultMonth } from './default-month';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
 import { formatDate, formatMonth } from '../../../../shared/dates';
@@ -212,7 +212,10 @@ export function KitRecordDialog({
     }
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
     setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
-    if (!r.ok) return setError(applyApiError(r.error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
+    if (!r.ok) {
+      const error = secondPersonRefusal(r.error, (f) => form.setValue(f, ''));
+      return setError(applyApiError(error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
+    }
     // Which record, in a few words (a walk-through: some ledgers said only 「記録しました。」).
     const names = recordWords(def, r.value).join(' / ');
     const done = record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added');
