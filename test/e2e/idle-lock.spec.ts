@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { COMPANY, browserToken, expect, shot, signIn, test, type App } from './fixtures';
 
 // Issue 2 acceptance (c): the idle lock appears, unlocks with the password, and what was typed in a
@@ -117,8 +117,19 @@ for (const minutes of [2, 1]) {
     // The core's clock moves with the page's, so that its own idle clock is what is tested.
     const start = Date.now();
     let elapsed = 0;
+    // The core's clock waits for the page's calls in flight, as real time would not run ahead of
+    // them (under a loaded CI machine a heartbeat answered five steps later found the minute gone).
+    let inflight = 0;
+    const ended = (r: Request) => void (r.url().includes('/api/') && inflight--);
+    page.on('request', (r) => void (r.url().includes('/api/') && inflight++));
+    page.on('requestfinished', ended);
+    page.on('requestfailed', ended);
+    const settle = async () => {
+      for (let i = 0; i < 500 && inflight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    };
     const pass = async (seconds: number) => {
       for (let s = 0; s < seconds; s += 5) {
+        await settle();
         elapsed += 5000;
         app.setClock(start + elapsed);
         await page.clock.fastForward(5000);
