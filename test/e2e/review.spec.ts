@@ -95,6 +95,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
 
   // The month printed (SPEC §6): the paper form with the seal in the 責任者 box; saved as CSV; both journaled.
   await page.getByRole('link', { name: '印刷・出力' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^印刷・出力：サーバルーム入退記録簿（本社・令和\d+年\d+月）$/);
   const preview = page.frameLocator('[data-testid="print-preview"]');
   await expect(preview.getByRole('heading', { name: 'サーバルーム入退記録簿' })).toBeVisible();
   await expect(preview.locator('.seal-name')).toHaveText('鈴木');

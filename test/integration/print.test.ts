@@ -39,7 +39,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(sheet.digest).toMatch(/^[0-9a-f]{16}$/);
     expect(sheet.printedBy).toBe(SETUP.safetyManager.displayName);
 
-    expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（指紋 [0-9a-f]{16}）$/)]);
+    expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（鍵の識別値 [0-9a-f]{16}）$/)]);
 
     // A designated clerk confirms too (確認); then an administrator resets the clerk's password: the
     // key behind that seal is revoked, and the paper says so beside the seals it affects.
@@ -56,7 +56,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     });
     const after = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(after.stamps.map((s) => s.seal?.familyName ?? null)).toEqual([null, '田中', '鈴木']);
-    expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（指紋 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
+    expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（鍵の識別値 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
     expect(sheetHtml(after)).toContain('管理者によるパスワード再設定');
     // The stamp boxes are a setting: four boxes, the seals still in the last two.
     expect(await f.admin.call('settings.update', { stampLabels: '担当' })).toMatchObject({ ok: false, error: { field: 'stampLabels', messageKey: 'settings.errors.stamp_labels' } });

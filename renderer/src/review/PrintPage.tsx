@@ -52,7 +52,8 @@ export function PrintPage() {
       <button type="button" className="back-link btn-link" onClick={() => void navigate(-1)}>
         <ArrowLeft size={16} aria-hidden="true" /> {t('common.actions.back')}
       </button>
-      <header className="page-header page-header-row">
+      {/* The heading on a line of its own, the buttons below it (a walk-through: beside it, they broke the heading in two). */}
+      <header className="page-header print-header">
         <h1>
           {sheet
             ? t('print.title', { ledger: rt.ledgerTitle(ledger), site: sheet.site, month: rt.month(month) })

@@ -15,7 +15,7 @@ export const accessLog: Catalog['accessLog'] = {
   },
   values: {
     logsComplete: { yes: 'Complete', no: 'Incomplete' },
-    storedSafely: { yes: 'Yes', no: 'Problem' },
+    storedSafely: { yes: 'Stored safely', no: 'Not safe' },
   },
   registerChanges: {
     system_moved: 'A correction of the systems register moved {{system}} from this site to another',

@@ -60,7 +60,7 @@ export const cabinets: Catalog['cabinets'] = {
       notes: 'Notes',
     },
     filters: {
-      locked: { label: 'Lock', set: 'Locked', unset: 'Open' },
+      locked: { label: 'Locked', set: 'Locked', unset: 'Still open' },
     },
     registerChanges: {
       authorization_granted: '{{person}} was authorized to open {{cabinet}} (their openings from then on count as authorized)',

@@ -14,7 +14,7 @@ export const accessLog = {
   },
   values: {
     logsComplete: { yes: '取得済', no: '不足あり' },
-    storedSafely: { yes: '問題なし', no: '問題あり' },
+    storedSafely: { yes: '保管済', no: '不備あり' },
   },
   registerChanges: {
     system_moved: 'システム台帳の訂正で、{{system}}がこの拠点から他の拠点へ移されました',

@@ -1,8 +1,8 @@
 // SPEC §6 印刷・出力 (issue 12): the words of the printed ledgers and the exports.
 export const print = {
   back: '月次点検に戻る',
-  title: '{{ledger}}（{{site}}・{{month}}）の印刷',
-  titleRefused: '{{ledger}}（{{month}}）の印刷',
+  title: '印刷・出力：{{ledger}}（{{site}}・{{month}}）',
+  titleRefused: '印刷・出力：{{ledger}}（{{month}}）',
   lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。印刷と出力は記録に残ります。',
   print: '印刷…',
   csv: 'CSVで保存',
@@ -20,7 +20,7 @@ export const print = {
   movedOutTo: '{{at}} {{by}} が訂正（理由: {{reason}}）、現在は {{site}} {{month}} の記録',
   movedOutNone: '{{at}} {{by}} が訂正（理由: {{reason}}）',
   state: '区分',
-  key: '{{name}}（指紋 {{fingerprint}}）',
+  key: '{{name}}（鍵の識別値 {{fingerprint}}）',
   keyRevoked: '— {{date}}に失効（{{reason}}）',
   unsigned: '未確認',
   brokenSeal: '署名不一致',

@@ -186,7 +186,7 @@ export const review = {
     title: '署名鍵の一覧',
     lead: '月次点検の署名に使う、一人ひとりの鍵です。パスワードを管理者が再設定すると、その人の鍵は失効し、本人がパスワードを設定したときに新しい鍵が作られます。',
     holder: '本人',
-    fingerprint: '指紋',
+    fingerprint: '鍵の識別値',
     created: '作成',
     revoked: '失効',
     active: '有効',
