@@ -29,6 +29,7 @@ export const ledgerKit = {
   amended: '訂正{{count}}回',
   yes: 'あり',
   no: 'なし',
+  describeTime: '（{{field}} {{time}}）',
   form: {
     unavailable: '{{name}}（{{why}}）',
     addTitle: '{{ledger}}：記録する',

@@ -66,10 +66,22 @@ export interface KitExtras {
   values?: OwnValues;
 }
 
-/** How a record is named in buttons and dialogs: in a few words (recordWords), and its time. */
+/**
+ * How a record is named in buttons and dialogs: in a few words (recordWords), and its time with what
+ * the time is (人事書類庫 / 山田 太郎（開錠日時 令和8年12月2日 04:46）; a walk-through: a bare time said
+ * neither opened nor taken out).
+ */
 export function useDescribe(def: LedgerDefinition) {
+  const { t } = useTranslation();
+  const k = useKitText(def);
   const dates = useDates();
-  return (r: KitRecord) => [recordWords(def, r).join(' / '), def.timeField ? dates.dateTime(String(r[def.timeField])) : ''].filter(Boolean).join(' ');
+  const timeField = def.fields.find((f) => f.key === def.timeField);
+  return (r: KitRecord) => {
+    const words = recordWords(def, r).join(' / ');
+    if (!timeField) return words;
+    const when = t('ledgerKit.describeTime', { field: k.label(timeField), time: dates.dateTime(String(r[timeField.key])) });
+    return words ? `${words}${when}` : when;
+  };
 }
 
 /** The list's state lives in the address, so coming back from a history keeps it. */
