@@ -72,7 +72,7 @@ describe('a 要対応 of the month before', () => {
     expect(carried).toEqual([
       expect.objectContaining({
         code: 'carried', recordId: bad.id, label: inOctober.label, at: inOctober.at, messageKey: 'review.items.carried',
-        params: { month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', cause: '入室許可の更新漏れ', action: '許可を更新する' },
+        params: { month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', cause: '入室許可の更新漏れ', remedy: '許可を更新する' },
       }),
     ]);
     f.d.close();

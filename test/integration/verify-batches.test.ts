@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,49 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
       for (const r of results) expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq + 1, problemCount: 1 });
     }
   });
+
+  it('names hashes or links that two rows of one batch share between them, and a row whose bytes are not UTF-8 hashed as they are (a review)', async () => {
+    const k = BATCH_ROWS + 40;
+    // Row k's hash one character short, row k+1's one longer: joined, the batch's hashes are the same.
+    for (const column of ['hash', 'prev_hash']) {
+      const results = await verifyTampered((db) => {
+        const [a, b] = [k, k + 1].map((s) => db.prepare(`SELECT ${column} FROM journal WHERE seq = ?`).pluck().get(s) as string);
+        db.prepare(`UPDATE journal SET ${column} = ? WHERE seq = ?`).run(a.slice(0, 63), k);
+        db.prepare(`UPDATE journal SET ${column} = ? WHERE seq = ?`).run(a.slice(63) + b, k + 1);
+      });
+      for (const r of results) {
+        expect(r.ok, column).toBe(false);
+        expect(r.firstBadSeq, column).toBe(k);
+      }
+    }
+    // A reason of bytes that are not UTF-8, and the chain hashed again from it over the bytes SQLite keeps.
+    const results = await verifyTampered((db) => {
+      db.prepare("UPDATE journal SET reason = CAST(X'66ff6f' AS TEXT) WHERE seq = ?").run(k);
+      const input = db.prepare('SELECT CAST(json_array(seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash) AS BLOB) FROM journal WHERE seq = ?').pluck();
+      for (let s = k; s <= src.head; s++) {
+        const h = createHash('sha256').update(input.get(s) as Buffer).digest('hex');
+        db.prepare('UPDATE journal SET hash = ? WHERE seq = ?').run(h, s);
+        if (s < src.head) db.prepare('UPDATE journal SET prev_hash = ? WHERE seq = ?').run(h, s + 1);
+      }
+    });
+    for (const r of results) expect(r).toMatchObject({ ok: false, firstBadSeq: k });
+  });
+
+  it('finishes on many kept values that share their digest’s first 64 bits (a review: one probe chain, quadratic)', async () => {
+    const dir = tempDir('daicho-vb-');
+    fs.cpSync(src.dir, dir, { recursive: true });
+    const file = path.join(dir, 'daicho.db');
+    const db = openRaw(file, src.key);
+    const add = db.prepare("INSERT INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, 'server_room_stays', ?, 'companions', 'x')");
+    db.transaction(() => {
+      for (let i = 0; i < 60_000; i++) add.run(`aaaaaaaaaaaaaaaa${i.toString(16).padStart(48, '0')}`, `forged-${i}`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // In workers only: the test's own thread stays free, so that a verify that never ends fails by the timeout.
+    const r = await verifyInWorkers({ file, key: Buffer.from(src.key, 'hex'), fileCheck: false });
+    expect(r).toMatchObject({ ok: false, problemCount: 60_000 });
+  }, 60_000);
 
   it('names a journal field stored as binary JSON of the same text (json_array reads it as that text: the same hash)', async () => {
     const seq = BATCH_ROWS + 17;

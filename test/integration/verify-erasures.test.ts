@@ -65,6 +65,16 @@ describe('verify holds every erasure to the retention rules', () => {
     f.d.close();
   });
 
+  it('a personal value stored as a blob makes the next correction refused rather than journal its bytes (a review)', async () => {
+    const f = await withStays();
+    f.d.store.db.prepare('UPDATE server_room_stays SET companions = CAST(companions AS BLOB) WHERE id = ?').run(f.recent.id);
+    expect(f.d.verify().ok).toBe(false);
+    const head = f.d.store.journalHead().seq;
+    expect(await f.clerk.call('serverRoom.amend', { id: f.recent.id, changes: { notes: '追記' }, reason: '追記' })).toMatchObject({ ok: false });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    f.d.close();
+  });
+
   it('an erasure written with the key outside any retention act is named', async () => {
     const { d, recent } = await withStays();
     const row = d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.erasePersonal('server_room_stays', recent.id, { action: 'personal.erase', reason: '保存期間経過' }));

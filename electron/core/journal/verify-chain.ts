@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import type { Db } from '../store/database';
 import { GENESIS_HASH, hashJournalFields } from './journal';
@@ -38,8 +39,12 @@ const TYPES_OK = `typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(stat
   AND typeof(entity) = 'text' AND typeof(entity_id) IN ('text', 'null') AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
   AND typeof(reason) IN ('text', 'null') AND typeof(prev_hash) = 'text'`;
 
-/** The hash input of a row as JSON of its fields, built by SQLite (json_array escapes text exactly as JSON.stringify does); null for a row of other types. */
-const HASH_INPUT = `CASE WHEN ${TYPES_OK} THEN json_array(seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash) END`;
+/** Fields longer than this together are hashed in JS (json_array could pass SQLite's length limit: a review). */
+const SQL_INPUT_BYTES = 10_000_000;
+
+/** The hash input of a row as JSON of its fields, built by SQLite (json_array escapes text exactly as JSON.stringify does); null for a row of other types, or a huge one. */
+const HASH_INPUT = `CASE WHEN ${TYPES_OK} AND octet_length(coalesce(before, '')) + octet_length(coalesce(after, '')) + octet_length(coalesce(reason, '')) < ${SQL_INPUT_BYTES}
+  THEN json_array(seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash) END`;
 
 /** A row change the index of records takes: its record and its `after`. */
 const ENTRY_ROW = `kind = 'row' AND entity_id IS NOT NULL AND after IS NOT NULL`;
@@ -99,7 +104,8 @@ class ChainWalk {
     // Per batch: how many rows; their hashes and previous hashes (64 hex digits each, in seq order);
     // their hash inputs as json_array builds them, one a line (JSON text has no raw line break); per
     // row change its record (entity TAB id) and its `after`, a line each (empty for other rows); and
-    // how many rows are out of the ordinary: a format 2 row holding a "before", or a field stored
+    // how many rows are out of the ordinary: a format 2 row holding a "before", a hash or previous
+    // hash not 64 characters (joined, two rows could share their characters: a review), or a field stored
     // as a blob (json_array takes a blob of SQLite's binary JSON for the text it encodes, so one
     // could stand in for a text, same hash, and hide the row from every lookup by that field; the
     // columns are TEXT, so a blob is the one other type a value can have, and the greatest of them).
@@ -110,7 +116,8 @@ class ChainWalk {
            group_concat(CASE WHEN ${ENTRY_ROW} THEN entity || char(9) || entity_id ELSE '' END, char(10)),
            CAST(group_concat(CASE WHEN ${ENTRY_ROW} THEN after ELSE '' END, char(10)) AS BLOB),
            sum((before IS NOT NULL AND seq > @format2)
-             OR typeof(max(at, actor, station, kind, action, entity, prev_hash, hash, coalesce(entity_id, ''), coalesce(before, ''), coalesce(after, ''), coalesce(reason, ''))) != 'text')
+             OR typeof(max(at, actor, station, kind, action, entity, prev_hash, hash, coalesce(entity_id, ''), coalesce(before, ''), coalesce(after, ''), coalesce(reason, ''))) != 'text'
+             OR length(hash) != 64 OR length(prev_hash) != 64)
          FROM (SELECT * FROM journal WHERE seq BETWEEN @lo AND @hi ORDER BY seq)`,
       )
       .raw(true);
@@ -130,6 +137,8 @@ class ChainWalk {
     }
     const [count, hashes, prevs, inputs, keys, afters, odd] = got;
     if (count !== n || odd !== 0 || hashes?.length !== 64 * n || prevs?.length !== 64 * n || !inputs || keys === null || !afters) return false;
+    // Bytes that are not UTF-8 are hashed as they are here, but as JS decodes them row by row: there.
+    if (!isUtf8(inputs)) return false;
     // The links inside the batch, and into it.
     if (prevs.slice(64) !== hashes.slice(0, -64)) return false;
     if (this.prev !== null && !prevs.startsWith(this.prev)) return false;

@@ -77,9 +77,16 @@ export function checkPersonalValues(
     };
     for (let lo: bigint | null = range.lo; lo !== null; ) {
       const hi: bigint = lo + BigInt(BATCH_ROWS - 1) < range.hi ? lo + BigInt(BATCH_ROWS - 1) : range.hi;
-      const [n, rowidText, recordText, fieldText, valueText, digestText, odd] = batchStmt.get(lo, hi) as [number, string | null, string | null, string | null, string | null, string | null, number | null];
       const start = lo;
       lo = hi < range.hi ? (next.get(hi, range.hi) as bigint | null) : null;
+      let got: [number, string | null, string | null, string | null, string | null, string | null, number | null];
+      try {
+        got = batchStmt.get(start, hi) as typeof got;
+      } catch {
+        exactly(start, hi); // values too long to join (SQLite's length limit): one by one
+        continue;
+      }
+      const [n, rowidText, recordText, fieldText, valueText, digestText, odd] = got;
       if (n === 0) continue;
       // A text field that is not text (a blob of its bytes reads as text here, while the history's
       // lookup by digest misses it): row by row, where it is named.
@@ -178,9 +185,13 @@ export class KeptDigests {
     return { words: this.words.buffer as SharedArrayBuffer, used: this.used.buffer as SharedArrayBuffer };
   }
 
+  /** A digest already there is not added again (many rows of one digest would make one long probe: a review). */
   add(d1: number, d2: number): void {
     let s = ((d1 ^ Math.imul(d2, 0x9e3779b1)) >>> 0) % this.capacity;
-    while (Atomics.compareExchange(this.used, s, 0, 1) !== 0) s = s + 1 === this.capacity ? 0 : s + 1;
+    while (Atomics.compareExchange(this.used, s, 0, 1) !== 0) {
+      if (this.words[s * 2] === d1 && this.words[s * 2 + 1] === d2) return;
+      s = s + 1 === this.capacity ? 0 : s + 1;
+    }
     this.words[s * 2] = d1;
     this.words[s * 2 + 1] = d2;
   }

@@ -163,7 +163,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const anomaly = src.anomalyMessage(d.code);
       const record = earlier.get(d.subject);
       const isRecord = !!record || !!ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
-      const said = { month: before, cause: d.cause ?? '', action: d.action ?? '' };
+      // Not `action`: an item's action param is a change's kind, said in words by the screen (a review).
+      const said = { month: before, cause: d.cause ?? '', remedy: d.action ?? '' };
       items.push({
         subject: `carried:${d.id}`, code: 'carried', kind: 'carried',
         ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),

@@ -186,8 +186,11 @@ export class Store {
   private appendRow(tx: Tx, who: Actor, table: JournaledTable, id: string, after: Row, meta: { action: JournalAction; reason?: string | null }): void {
     // A row whose salt is not text (changed outside Daicho: a blob of its bytes) would journal its
     // personal values in clear, for good (an insider probe): the write is refused, nothing stored.
-    const salt = after[SALT_COLUMN];
-    if (salt !== undefined && salt !== null && typeof salt !== 'string') throw new Error(`${table} row ${id}: its personal_salt is not text (changed outside Daicho); nothing was written`);
+    // So would a personal value stored as a blob (its bytes journaled as numbers): Daicho writes no
+    // blob in a journaled table, so a row holding one (or any value but text, a number or null) is refused.
+    for (const [column, value] of Object.entries(after))
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number')
+        throw new Error(`${table} row ${id}: its ${column} is not text or a number (changed outside Daicho); nothing was written`);
     const form = journalForm(table, after);
     this.journal.append({
       at: tx.now, actor: who.actor, station: who.station, kind: 'row', action: meta.action, entity: table,

@@ -15,7 +15,7 @@ import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, secondPersonRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
@@ -108,7 +108,7 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
     const r = await api('accounts.resetPassword', { id: account.id, temporaryPassword: v.temporaryPassword, reason: v.reason, ...approval });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
-      return setError(applyApiError(r.error, form.setError, ['temporaryPassword', 'reason', 'approval']));
+      return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['temporaryPassword', 'reason', 'approval']));
     }
     flash(t('accounts.reset.done', { name: account.displayName }));
     onSaved();
@@ -169,7 +169,7 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
     const r = await api('accounts.setRoles', { id: account.id, roles: v.roles, reason: v.reason, ...approvalToSend(v.roles, v.approval, account.roles, self) });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
-      return setError(applyApiError(r.error, form.setError, ['roles', 'reason', 'approval']));
+      return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['roles', 'reason', 'approval']));
     }
     flash(t('accounts.setRoles.done', { name: account.displayName }));
     onSaved();
@@ -237,7 +237,8 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
     const r = await api('accounts.setPerson', { id: account.id, personId: v.person?.id ?? null, reason: v.reason, ...approval });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
-      return setError(applyApiError(r.error.field === 'personId' ? { ...r.error, field: 'person' } : r.error, form.setError, ['person', 'reason', 'approval']));
+      const error = r.error.field === 'personId' ? { ...r.error, field: 'person' } : secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', ''));
+      return setError(applyApiError(error, form.setError, ['person', 'reason', 'approval']));
     }
     flash(t('accounts.linkPerson.done', { name: account.displayName }));
     onSaved();

@@ -11,7 +11,7 @@ import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { PasswordRules } from '../components/PasswordRules';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, secondPersonRefusal } from '../forms/errors';
 import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, RoleCheckboxes, type RoleFormValues } from './RoleFields';
@@ -41,7 +41,7 @@ export function CreateAccountDialog({ onClose, onSaved }: { onClose: () => void;
     const r = await api('accounts.create', { loginId: v.loginId, displayName: v.displayName, roles: v.roles, password: v.password, ...approvalToSend(v.roles, v.approval) });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
-      return setError(applyApiError(r.error, form.setError, FIELDS));
+      return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, FIELDS));
     }
     flash(t('accounts.create.done', { name: r.value.displayName }));
     onSaved();

@@ -79,8 +79,8 @@ export function useDescribe(def: LedgerDefinition) {
   return (r: KitRecord) => {
     const words = recordWords(def, r).join(' / ');
     if (!timeField) return words;
-    const when = t('ledgerKit.describeTime', { field: k.label(timeField), time: dates.dateTime(String(r[timeField.key])) });
-    return words ? `${words}${when}` : when;
+    const time = dates.dateTime(String(r[timeField.key]));
+    return words ? `${words}${t('ledgerKit.describeTime', { field: k.label(timeField), time })}` : time;
   };
 }
 
