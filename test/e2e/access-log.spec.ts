@@ -31,6 +31,8 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });
   // The month being checked now is last month: the form starts there (a walk-through found it empty).
   await expect(add.getByLabel('対象月')).toHaveValue(lastMonth());
+  // What leaving the findings empty means is said at the field (a walk-through).
+  await expect(add.getByLabel('見つかった異常')).toHaveAccessibleDescription('異常がなければ空欄のままにしてください。');
   await add.getByLabel('1か月分のログを取得').check();
   await add.getByLabel('ログを安全に保管').check();
   await add.getByLabel('見つかった異常').fill('深夜帯の管理者ログイン 2件');

@@ -3,6 +3,9 @@ import type { Catalog } from '..';
 export const accessLog: Catalog['accessLog'] = {
   title: 'Access-log check record',
   lead: 'Each month the system administrator checks every system’s access logs of the month before (Safety Rules Art. 14(3)).',
+  hints: {
+    anomalyFound: 'Leave it empty if nothing was found.',
+  },
   fields: {
     system: 'System',
     site: 'Site',

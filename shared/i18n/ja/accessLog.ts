@@ -2,6 +2,9 @@
 export const accessLog = {
   title: 'アクセスログ確認記録',
   lead: '毎月、システム管理者が各システムの前月分のアクセスログを確認した記録です（安全管理細則 第14条第3項）。',
+  hints: {
+    anomalyFound: '異常がなければ空欄のままにしてください。',
+  },
   fields: {
     system: 'システム',
     site: '拠点',

@@ -108,9 +108,11 @@ export function KitRecordDialog({
   /** A correction opened from a refused new record: what was typed there, over the record's values (nothing typed is lost). */
   carry?: FormValues;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const k = useKitText(def);
   const { lang } = useDates();
+  /** A text field's hint, where the ledger's catalog has one (`hints.<field>`): what leaving it empty means. */
+  const hintOf = (f: FieldDef) => (i18n.exists(`${def.i18n}.hints.${f.key}`) ? k.text(`${def.i18n}.hints.${f.key}`) : undefined);
   const me = useApp((s) => s.session?.person ?? null);
   // Whoever keeps the whole ledger (a clerk at the desk) records for others: no field starts as them
   // (a walk-through: a checkout's borrower started as the clerk, recorded so when not changed).
@@ -357,11 +359,11 @@ export function KitRecordDialog({
         );
       default:
         return f.type.kind === 'text' && f.type.multiline ? (
-          <Field key={f.key} label={label} error={err} required={required} className="span-2">
+          <Field key={f.key} label={label} error={err} required={required} className="span-2" hint={hintOf(f)}>
             {(p) => <textarea {...p} {...register(f.key)} className="input" rows={3} maxLength={f.type.kind === 'text' ? f.type.max : undefined} />}
           </Field>
         ) : (
-          <Field key={f.key} label={label} error={err} required={required}>
+          <Field key={f.key} label={label} error={err} required={required} hint={hintOf(f)}>
             {(p) => <input {...p} {...register(f.key)} className="input" maxLength={f.type.kind === 'text' ? f.type.max : undefined} autoComplete="off" />}
           </Field>
         );
