@@ -7,21 +7,19 @@ import { ArrowLeft, LockOpen, PenLine, Printer, ShieldAlert, ShieldCheck } from 
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
 import { DISPOSITIONS, type Disposition, type ReviewDetail, type ReviewItem } from '../../../shared/api/review-contract';
-import { msg, optionalMultilineText, secret } from '../../../shared/api/schemas';
+import { msg, optionalMultilineText } from '../../../shared/api/schemas';
 import { daysOfMonth } from '../../../shared/calendar';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
-import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
-import { Modal } from '../components/Modal';
-import { PasswordInput } from '../components/PasswordInput';
 import { ReasonDialog } from '../components/ReasonDialog';
-import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
+import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { canCall } from '../auth/access';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
+import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
 
 /**
@@ -440,64 +438,5 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
         </form>
       )}
     </li>
-  );
-}
-
-const signSchema = z.object({ meaning: z.enum(['confirm', 'approve']), password: secret() }).strict();
-
-/** The electronic signature (SPEC §5): printed name, role, meaning, and the password again. */
-function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; onClose: () => void; onDone: (d: ReviewDetail) => void }) {
-  const { t } = useTranslation();
-  const rt = useReviewText();
-  const signAs = detail.signAs!;
-  const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(signSchema), defaultValues: { meaning: signAs.meanings[0], password: '' } });
-  const { register, handleSubmit, formState } = form;
-  const onSubmit = handleSubmit(async (v) => {
-    setError(null);
-    const r = await api('review.sign', { ledger: detail.unit.ledger, siteId: detail.unit.siteId, month: detail.unit.month, shownHead: detail.shownHead, ...v });
-    if (!r.ok) {
-      form.setValue('password', '');
-      return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['meaning', 'password']));
-    }
-    onDone(r.value);
-  });
-  return (
-    <Modal title={t('review.sign.title')} onClose={onClose} size="sm" testId="sign-dialog">
-      <form onSubmit={onSubmit} noValidate className="form-stack">
-        <p>{t('review.sign.lead', { records: detail.counts.total, items: detail.items.length })}</p>
-        <dl className="summary" data-testid="sign-unit">
-          <dt>{t('review.sign.ledger')}</dt>
-          <dd>{rt.ledgerTitle(detail.unit.ledger)}</dd>
-          <dt>{t('review.sign.site')}</dt>
-          <dd>{detail.unit.siteName}</dd>
-          <dt>{t('review.sign.month')}</dt>
-          <dd>{rt.month(detail.unit.month)}</dd>
-          <dt>{t('review.sign.name')}</dt>
-          <dd data-testid="sign-name">{signAs.name}</dd>
-          <dt>{t('review.sign.role')}</dt>
-          <dd>{rt.roleText(signAs.role)}</dd>
-        </dl>
-        <ErrorAlert error={error} />
-        <Field label={t('review.sign.meaning')} error={formState.errors.meaning?.message} required choice>
-          {(p) => (
-            <select {...p} {...register('meaning')} className="input">
-              {signAs.meanings.map((m) => (
-                <option key={m} value={m}>
-                  {t(`review.sign.meanings.${m}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('review.sign.password')} error={formState.errors.password?.message} required>
-          {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" autoFocus />}
-        </Field>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
-          <PenLine size={16} aria-hidden="true" />
-          {t('review.sign.submit')}
-        </DialogActions>
-      </form>
-    </Modal>
   );
 }
