@@ -158,6 +158,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('tile-overdue')).toContainText('1件');
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-002' })).toContainText('返却予定を超過');
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toBeVisible();
+  // Its date says what it is.
+  await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toContainText(/返却予定 \d+月\d+日 \d\d:\d\d|返却予定 令和/);
   await shot(page, 'dashboard-clerk-tiles');
   // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
   await page.getByTestId('tile-overdue').getByRole('link').click();
@@ -217,6 +219,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
 
   // Return the laptop: received by 佐々木 in good condition; the asset is in storage again.
   const pc = page.getByTestId('record-row').filter({ hasText: 'PC-001' });
+  // Out now: said in its 状態・異常 (a walk-through: only an empty 返却日時 said so).
+  await expect(pc.getByTestId('state-now')).toHaveText('持出中');
   await pc.getByRole('button', { name: /^返却: / }).click();
   const ret = page.getByTestId('return-dialog');
   await ret.getByLabel('受領者').fill('佐々木');
@@ -229,6 +233,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await ret.getByRole('button', { name: '返却を記録' }).click();
   await expect(ret).toHaveCount(0);
   await expect(pc.getByTestId('anomaly')).toHaveCount(0);
+  await expect(pc.getByTestId('state-now')).toHaveCount(0);
   await shot(page, 'checkouts-list');
   await pc.getByRole('button', { name: /^履歴: / }).click();
   const versions = page.getByTestId('history-version');
@@ -253,6 +258,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // His session, locked, and the one opened at the desk for him, still open: each named by its cabinet and person (a walk-through: by the purpose typed).
   await expect(page.getByTestId('record-row')).toHaveCount(2);
   await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 人事書類庫 \/ 山田 太郎（開錠日時 令和\d+年\d+月\d+日 \d\d:\d\d）$/ })).toHaveCount(2);
+  // The one still open says so; the locked one does not.
+  await expect(page.getByTestId('state-now')).toHaveCount(1);
+  await expect(page.getByTestId('state-now')).toHaveText('開錠中');
   await shot(page, 'cabinet-log');
   expect(app.daicho.verify()).toMatchObject({ ok: true });
 });

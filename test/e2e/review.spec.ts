@@ -74,6 +74,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   const monthText = /・(.+)）$/.exec(heading)?.[1] ?? 'no month in the heading';
   await expect(dialog.getByTestId('sign-unit')).toContainText('台帳サーバルーム入退記録簿拠点本社対象月' + monthText);
   await expect(dialog.getByTestId('sign-name')).toHaveText(COMPANY.safetyManager.displayName);
+  // And when (SPEC §5: the signature shows its date and time), in 和暦.
+  await expect(dialog.getByTestId('sign-at')).toContainText(/^令和\d+年\d+月\d+日（.）\s?\d\d:\d\d（署名した時刻で記録されます）$/);
   await expect(dialog.getByLabel('署名の意味')).toHaveValue('approve');
   await dialog.getByLabel('パスワード（本人確認）').fill('Machigai-pass-0000');
   await dialog.getByRole('button', { name: '署名する' }).click();

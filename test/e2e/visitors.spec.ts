@@ -43,6 +43,8 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
   await expect(page.getByTestId('record-row').filter({ hasText: '高橋 誠' })).toContainText('G-01');
+  // Inside: said in the row's 状態・異常.
+  await expect(page.getByTestId('record-row').filter({ hasText: '高橋 誠' }).getByTestId('state-now')).toHaveText('館内');
   await shot(page, 'visitors-list');
 
   // A card out is not offered to the next visitor.
@@ -84,6 +86,8 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
   const row = page.getByTestId('record-row').filter({ hasText: '高橋 誠' });
+  // Gone (without the card): not 館内.
+  await expect(row.getByTestId('state-now')).toHaveCount(0);
   await row.getByRole('button', { name: 'ゲストカード G-05 の紛失を記録' }).click();
   const dialog = page.getByTestId('report-card-lost');
   await expect(dialog).toContainText('高橋 誠 さんに貸し出したゲストカード G-05 が返却されず');

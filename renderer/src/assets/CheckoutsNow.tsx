@@ -81,8 +81,10 @@ export function CheckoutsPanel() {
             <strong>{c.names.assetId}</strong>
             <span>{c.names.borrowerId}</span>
             <span className="muted">{c.destination}</span>
+            {/* The date said as what it is (a walk-through: a bare date read as when it went out). */}
             <span>
-              <DateText value={c.dueAt} time />
+              <span className="muted">{t('assets.checkouts.now.due')} </span>
+              <DateText value={c.dueAt} short />
             </span>
             {c.anomalies.map((a) => (
               <span key={a.code} className="badge badge-danger">

@@ -27,6 +27,7 @@ export const checkoutsScreens: LedgerScreens = {
       rowActionCount: 2,
       // Only an asset in storage goes out.
       refFilters: { assetId: { state: 'in_storage' } },
+      stateNow: (r) => (r.returnedAt === null && r.lostAt === null ? t('assets.checkouts.stateNow') : null),
       rowActions: (r, open, session) => {
         const c = r as unknown as Checkout;
         if (c.returnedAt !== null || c.lostAt !== null) return [];

@@ -42,6 +42,7 @@ export const cabinetLogScreens: LedgerScreens = {
       recordForm: openerCheck,
       // A cabinet open now is not opened again (its session is locked first): offered with since when, not to be chosen.
       refUnavailable: { cabinetId: openCabinets },
+      stateNow: (r) => (r.lockedAt === null ? t('cabinets.log.stateNow') : null),
       // Lock an open session: its opener, or a clerk for anyone (the core decides; the button shows where it may).
       rowActions: (r, open, session) =>
         r.lockedAt === null && (canCall('cabinetLog.amend', session) || (session?.person?.id ?? null) === r.openedBy)

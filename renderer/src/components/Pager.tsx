@@ -21,7 +21,8 @@ export function Pager({ page, pageSize, total, onPage, onPageSize }: PagerProps)
     <div className="pager">
       <span className="pager-total" data-testid="pager-total">
         {t('common.pager.total', { total })}
-        {total > 0 && <span className="muted"> ({t('common.pager.range', { from, to })})</span>}
+        {/* With one page the total says it all ('全2件', not '全2件 (1〜2件目)'). */}
+        {pages > 1 && <span className="muted">{t('common.pager.range', { from, to })}</span>}
       </span>
       <span className="spacer" />
       <label className="pager-size">

@@ -8,6 +8,7 @@ import type { ReviewDetail } from '../../../shared/api/review-contract';
 import { secret } from '../../../shared/api/schemas';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
+import { DateText } from '../components/DateText';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
@@ -23,6 +24,7 @@ export function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; 
   const rt = useReviewText();
   const signAs = detail.signAs!;
   const [error, setError] = useState<ApiError | null>(null);
+  const [openedAt] = useState(() => new Date().toISOString());
   const form = useForm({ resolver: formResolver(signSchema), defaultValues: { meaning: signAs.meanings[0], password: '' } });
   const { register, handleSubmit, formState } = form;
   const onSubmit = handleSubmit(async (v) => {
@@ -49,6 +51,12 @@ export function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; 
           <dd data-testid="sign-name">{signAs.name}</dd>
           <dt>{t('review.sign.role')}</dt>
           <dd>{rt.roleText(signAs.role)}</dd>
+          {/* SPEC §5: the signature shows its date and time; the time of signing is the one kept. */}
+          <dt>{t('review.sign.at')}</dt>
+          <dd data-testid="sign-at">
+            <DateText value={openedAt} time weekday />
+            <span className="muted">{t('review.sign.atNote')}</span>
+          </dd>
         </dl>
         <ErrorAlert error={error} />
         <Field label={t('review.sign.meaning')} error={formState.errors.meaning?.message} required choice>

@@ -23,6 +23,7 @@ export const visitorsScreens: LedgerScreens = {
     extras: {
       // Only cards in stock are lent.
       refFilters: { guestCardId: { state: 'in_stock' } },
+      stateNow: (r) => (r.leftAt === null && !r.personalErasedAt ? t('visitors.stateNow') : null),
       rowActions: (r, open, session, reload) => {
         const v = r as unknown as Visit;
         if (!canCall('visitors.signOut', session) || v.personalErasedAt) return [];

@@ -65,6 +65,8 @@ export const assets: Catalog['assets'] = {
     values: {
       condition: { good: 'Good', damaged: 'Damaged', faulty: 'Faulty' },
     },
+    /** A checkout not yet returned (nor reported lost), in the list's 状態・異常. */
+    stateNow: 'Out',
     filters: {
       returned: { label: 'Return', set: 'Returned', unset: 'Out' },
       lost: { label: 'Loss report', set: 'Reported lost', unset: 'Not reported lost' },
@@ -122,7 +124,7 @@ export const assets: Catalog['assets'] = {
       count: '{{count}}',
       title: 'Assets out now',
       empty: 'No asset is out.',
-      due: 'due {{date}}',
+      due: 'Due',
       link: 'To the checkout record',
       showAll: 'Show the {{count}} out now ({{overdue}} overdue), whatever month they went out',
       showAllNoneOverdue: 'Show the {{count}} out now, whatever month they went out',

@@ -59,6 +59,8 @@ export const cabinets: Catalog['cabinets'] = {
       lockedBy: 'Locked by',
       notes: 'Notes',
     },
+    /** A session not yet locked, in the list's 状態・異常. */
+    stateNow: 'Open',
     filters: {
       locked: { label: 'Locked', set: 'Locked', unset: 'Still open' },
     },

@@ -28,7 +28,7 @@ export const common: Catalog['common'] = {
   reasonHint: 'The reason is kept in the history.',
   pager: {
     total: 'Total: {{total}}',
-    range: 'showing {{from}}–{{to}}',
+    range: ' (showing {{from}}–{{to}})',
     page: 'Page {{page}} of {{pages}}',
     first: 'First page',
     prev: 'Previous page',

@@ -60,6 +60,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     subtitle: '{{ledger}}: {{record}}',
     lead: 'What was recorded each time the record was made, corrected or voided. Changed fields show “before → after”.',
     status: 'Status',
+    valid: 'Valid',
     voidReason: 'Reason for voiding',
     actions: {
       add: 'Recorded',

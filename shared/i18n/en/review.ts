@@ -115,6 +115,8 @@ export const review: Catalog['review'] = {
     month: 'Month',
     name: 'Signer',
     role: 'Role',
+    at: 'Date and time',
+    atNote: ' (the time you sign is recorded)',
     meaning: 'Meaning',
     meanings: {
       confirm: 'Checked',

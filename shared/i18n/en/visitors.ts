@@ -20,6 +20,8 @@ export const visitors: Catalog['visitors'] = {
   values: {
     area: { reception: 'Reception room only', office: 'Offices and beyond' },
   },
+  /** A visitor who has not left, in the list's 状態・異常. */
+  stateNow: 'Inside',
   filters: {
     left: { label: 'Departure', set: 'Left', unset: 'Still inside' },
   },

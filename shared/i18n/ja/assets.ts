@@ -64,6 +64,8 @@ export const assets = {
     values: {
       condition: { good: '異常なし', damaged: '破損あり', faulty: '不具合あり' },
     },
+    /** A checkout not yet returned (nor reported lost), in the list's 状態・異常. */
+    stateNow: '持出中',
     filters: {
       returned: { label: '返却', set: '返却済', unset: '持出中' },
       lost: { label: '紛失届', set: '紛失届あり', unset: '紛失届なし' },
@@ -121,7 +123,7 @@ export const assets = {
       count: '{{count}}件',
       title: 'いま持ち出されている資産',
       empty: '持ち出されている資産はありません。',
-      due: '{{date}}まで',
+      due: '返却予定',
       link: '持ち出し記録へ',
       showAll: 'いま持出中の{{count}}件（うち返却予定超過{{overdue}}件）を、持ち出した月にかかわらず表示',
       showAllNoneOverdue: 'いま持出中の{{count}}件を、持ち出した月にかかわらず表示',

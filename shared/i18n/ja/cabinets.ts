@@ -58,6 +58,8 @@ export const cabinets = {
       lockedBy: '施錠者',
       notes: '備考',
     },
+    /** A session not yet locked, in the list's 状態・異常. */
+    stateNow: '開錠中',
     filters: {
       locked: { label: '施錠', set: '施錠済', unset: '開いている' },
     },

@@ -29,7 +29,7 @@ export const common = {
   reasonHint: '変更の理由は履歴に残ります。',
   pager: {
     total: '全{{total}}件',
-    range: '{{from}}〜{{to}}件目',
+    range: '（{{from}}〜{{to}}件目）',
     page: '{{page}} / {{pages}}ページ',
     first: '最初のページ',
     prev: '前のページ',

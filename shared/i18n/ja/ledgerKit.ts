@@ -61,6 +61,7 @@ export const ledgerKit = {
     subtitle: '{{ledger}}：{{record}}',
     lead: '記録・訂正・無効化のたびに記録された内容です。変更された項目は「変更前 → 変更後」で表示します。',
     status: '状態',
+    valid: '有効',
     voidReason: '無効にした理由',
     actions: {
       add: '記録',

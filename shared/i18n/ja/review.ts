@@ -115,6 +115,8 @@ export const review = {
     month: '対象月',
     name: '署名者',
     role: '役割',
+    at: '署名日時',
+    atNote: '（署名した時刻で記録されます）',
     meaning: '署名の意味',
     meanings: {
       confirm: '確認',

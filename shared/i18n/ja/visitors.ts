@@ -19,6 +19,8 @@ export const visitors = {
   values: {
     area: { reception: '来客室のみ', office: '執務室等' },
   },
+  /** A visitor who has not left, in the list's 状態・異常. */
+  stateNow: '館内',
   filters: {
     left: { label: '退館', set: '退館済', unset: '館内' },
   },

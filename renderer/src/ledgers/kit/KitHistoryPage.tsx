@@ -28,7 +28,7 @@ export function KitHistoryPage({ def, path, values }: { def: LedgerDefinition; p
         // A site is named from the sites; another ref by the name the record has now (when it is the same row).
         show: (v: unknown) => show(f, v, f.type.kind === 'ref' && f.type.table === 'sites' ? sites.find((s) => s.id === v)?.name : record?.[f.key] === v ? record?.names[f.key] : undefined),
       })),
-      { column: 'status', label: t('ledgerKit.history.status'), show: (v: unknown) => (v === 'void' ? t('ledgerKit.voided') : t('ledgerKit.filters.valid')) },
+      { column: 'status', label: t('ledgerKit.history.status'), show: (v: unknown) => (v === 'void' ? t('ledgerKit.voided') : t('ledgerKit.history.valid')) },
       { column: 'void_reason', label: t('ledgerKit.history.voidReason') },
     ],
     [def, k, show, sites, record, t],

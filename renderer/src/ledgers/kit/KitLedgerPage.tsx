@@ -53,9 +53,9 @@ type Dialog =
 
 /** What a ledger adds to the kit's list page: its own row actions (lock, return...), its record dialog's additions, a panel above the list. */
 export interface KitExtras {
-  /** More actions on a row; `open` shows a dialog of the ledger's own (given `close` and `done`, which reloads the list). */
   /** How many of its own actions a row shows at most (the actions column's width), 1 by default. */
   rowActionCount?: number;
+  /** More actions on a row; `open` shows a dialog of the ledger's own (given `close` and `done`, which reloads the list). */
   rowActions?: (r: KitRecord, open: (render: (close: () => void, done: () => void) => ReactElement) => void, session: SessionInfo | null, reload: () => void) => RowAction[];
   recordForm?: RecordFormExtra;
   refFilters?: Record<string, Record<string, unknown>>;
@@ -64,6 +64,8 @@ export interface KitExtras {
   Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
   /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
   values?: OwnValues;
+  /** What a valid record is still in the middle of (持出中, 開いている, 館内), shown first among its marks; null when it is done. */
+  stateNow?: (r: KitRecord) => string | null;
 }
 
 /**
@@ -158,8 +160,14 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       enableSorting: false,
       cell: ({ row }) => {
         const r = row.original;
+        const now = r.status === 'valid' ? (extras.stateNow?.(r) ?? null) : null;
         return (
           <span className="badges kit-marks">
+            {now !== null && (
+              <span className="badge badge-primary" data-testid="state-now">
+                {now}
+              </span>
+            )}
             {r.status === 'void' && (
               <span className="badge badge-muted" title={r.voidReason ?? undefined} data-testid="record-void">
                 {t('ledgerKit.voided')}: {r.voidReason}
