@@ -313,6 +313,28 @@ export function ledgerColumns(def: LedgerDefinition): LedgerColumn[] {
   return def.fields.map((f) => ({ key: f.key, column: f.column, label: f.label, type: f.type }));
 }
 
+/** A record as the screens and the review see it: its fields by key, and its refs' names. */
+type NamedRecord = Record<string, unknown> & { names?: Record<string, string | null> };
+
+/**
+ * The names of what a record refers to (人事書類庫, 山田 太郎), not its site, in the order of its
+ * fields: how a record is named in buttons, histories and the review (renderer record-words.ts,
+ * core review/sources.ts), at most `max` of them.
+ */
+export function refNames(def: LedgerDefinition, r: NamedRecord, max = 2): string[] {
+  return def.fields
+    .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
+    .map((f) => r.names?.[f.key])
+    .filter((n): n is string => !!n)
+    .slice(0, max);
+}
+
+/** The value of the ledger's first required text field (a register's code: C-01, PC-001; a purpose), or null. */
+export function firstText(def: LedgerDefinition, r: NamedRecord): string | null {
+  const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
+  return text && typeof r[text.key] === 'string' ? (r[text.key] as string) : null;
+}
+
 /** The message key of an enum field's value: `<i18n>.values.<field>.<value>`. */
 export function enumLabelKey(def: Pick<LedgerDefinition, 'i18n'>, field: string, value: string): string {
   return `${def.i18n}.values.${field}.${value}`;

@@ -1,6 +1,6 @@
 import { jstDate, jstMonth } from '../../../shared/calendar';
 import type { LedgerAnomaly, LedgerDefinition } from '../../../shared/ledgers/kit';
-import { anomalyKey } from '../../../shared/ledgers/kit';
+import { anomalyKey, firstText, refNames } from '../../../shared/ledgers/kit';
 import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { kitUnitRule, unitParams } from './units';
@@ -102,9 +102,8 @@ function kitSource(m: LedgerModule): ReviewSource | null {
 
 /** A few words naming a kit record: the names of what it refers to (not its site), then its first text. */
 function labelOf(def: LedgerDefinition, r: Record<string, unknown> & { names: Record<string, string | null> }): string {
-  const refs = def.fields.filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false).map((f) => r.names[f.key]).filter((n): n is string => !!n);
-  const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
-  const parts = [...refs.slice(0, 2), ...(text && typeof r[text.key] === 'string' ? [r[text.key] as string] : [])];
+  const text = firstText(def, r);
+  const parts = [...refNames(def, r), ...(text !== null ? [text] : [])];
   return parts.join(' / ') || (def.monthField ? String(r[def.monthField]) : '');
 }
 

@@ -1,4 +1,4 @@
-import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { firstText, refNames, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import type { KitRecord } from './KitValue';
 
 /**
@@ -11,14 +11,8 @@ import type { KitRecord } from './KitValue';
 export function recordWords(def: LedgerDefinition, r: KitRecord): string[] {
   const own = (def.nameFields ?? []).map((key) => r[key]).filter((v): v is string => typeof v === 'string' && v !== '');
   if (own.length > 0) return own;
-  if (def.timeField) {
-    const refs = def.fields
-      .filter((f) => f.type.kind === 'ref' && f.key !== def.siteField && f.inList !== false)
-      .map((f) => r.names?.[f.key])
-      .filter((n): n is string => !!n)
-      .slice(0, 2);
-    if (refs.length > 0) return refs;
-  }
-  const text = def.fields.find((f) => f.type.kind === 'text' && f.required);
-  return text && typeof r[text.key] === 'string' && r[text.key] !== '' ? [r[text.key] as string] : [];
+  const refs = def.timeField ? refNames(def, r) : [];
+  if (refs.length > 0) return refs;
+  const text = firstText(def, r);
+  return text ? [text] : [];
 }
