@@ -12,7 +12,7 @@ import type { PrintSheet } from '../../shared/print/sheet';
 // every page, under a running head of the ledger's title, site and period (a loose page says what it
 // is). Rows of different heights (1 to 9 lines) fall on page ends at many different points.
 
-const WORDS = { keys: '署名鍵', movedOut: '移された記録', state: '区分', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の要約値', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
+const WORDS = { keys: '署名鍵', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の要約値', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
 
 function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R' } = {}): PrintSheet {
   const R = marker;
@@ -46,7 +46,7 @@ describe('the print layout on paper (issue 12)', () => {
     const where = new Map<string, number>();
     for (let p = 1; p <= pages; p++) {
       const t = pageText(p);
-      expect(t, `page ${p} has the header`).toMatch(/入室日時\s+入室者\s+備考\s+無効理由\s+区分/);
+      expect(t, `page ${p} has the header`).toMatch(/入室日時\s+入室者\s+備考\s+無効理由\s+状態・異常/);
       // The running head: the ledger's title, its site and period (和暦) at the top of every page, above the rows.
       const plain = plainPage(file, p);
       for (const what of ['サーバルーム入退記録簿', '本社', '令和8年10月', '株式会社テスト商事']) expect(plain, `page ${p} says ${what}`).toContain(what);

@@ -138,7 +138,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(labels).toEqual(expect.arrayContaining(['目的', '承認者', '受領者']));
     const row = sheet.rows[0].cells.map(String);
     expect(row[labels.indexOf('目的')]).toBe('顧客先での説明');
-    // Its anomalies go in the state column (区分), in words.
+    // Its anomalies go in the state column (状態・異常), in words.
     expect(sheet.rows[0].anomalies).toContain('紛失');
     expect(sheetHtml(sheet)).toContain('<span class="mark mark-anomaly">紛失</span>');
     d.close();

@@ -20,7 +20,7 @@ export const print: Catalog['print'] = {
   movedOut: 'Records a correction after the seal moved out of this month',
   movedOutTo: '{{at}}, corrected by {{by}} (reason: {{reason}}); now a record of {{site}}, {{month}}',
   movedOutNone: '{{at}}, corrected by {{by}} (reason: {{reason}})',
-  state: 'Status',
+  state: 'Status, anomalies',
   key: '{{name}} (fingerprint {{fingerprint}})',
   keyRevoked: '— revoked {{date}} ({{reason}})',
   unsigned: 'Not reviewed',

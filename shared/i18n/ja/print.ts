@@ -19,7 +19,7 @@ export const print = {
   movedOut: '封印後の訂正で、この月から移された記録',
   movedOutTo: '{{at}} {{by}} が訂正（理由: {{reason}}）、現在は {{site}} {{month}} の記録',
   movedOutNone: '{{at}} {{by}} が訂正（理由: {{reason}}）',
-  state: '区分',
+  state: '状態・異常',
   key: '{{name}}（鍵の識別値 {{fingerprint}}）',
   keyRevoked: '— {{date}}に失効（{{reason}}）',
   unsigned: '未確認',
