@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
-import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §4.3 through the real dispatcher on a real encrypted store: the assets register, checkouts
 // with a second person's approval, one checkout at a time, the asset's state in step in the same
@@ -78,6 +78,51 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(history.map((h) => h.action)).toEqual(['checkouts.add', 'checkouts.return']);
     const assetHistory = await clerk.ok('assets.history', { id: laptop.id });
     expect(assetHistory.map((h) => h.action)).toEqual(['assets.add', 'checkouts.add', 'checkouts.return']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a return waiting on its receiver’s password, and another act on the checkout meanwhile: the second is refused and nothing is stored (an insider probe)', async () => {
+    const { d, c, clerk, sm, staff, yamada, sasaki, laptop, card, base } = await assetFixture();
+    const approval = { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk };
+    // Each round goes out now, minutes after the one before came back (within the idle lock).
+    const goesOut = () => {
+      c.advance(MIN);
+      const at = c.clock().getTime();
+      return { checkedOutAt: new Date(at - MIN / 2).toISOString(), dueAt: new Date(at + 24 * 60 * MIN).toISOString() };
+    };
+    const receiver = { loginId: 'tanaka.clerk', password: PASSWORDS.clerk };
+    const ownReturn = (id: string) => staff.call('checkouts.return', { id, receiver, condition: 'good', dataHandling: null, notes: null });
+    // Against each act a clerk may record while the borrower's receiver types their password.
+    const others: [string, (id: string) => Promise<unknown>][] = [
+      ['a loss report', (id) => clerk.call('checkouts.reportLoss', { id, reason: '紛失' })],
+      ['a void', (id) => clerk.call('checkouts.void', { id, reason: '記入誤り' })],
+      ['a clerk’s return', (id) => clerk.call('checkouts.return', { id, receivedBy: sasaki.id, condition: 'damaged', dataHandling: null, notes: null })],
+      ['a correction', (id) => sm.call('checkouts.amend', { id, changes: { destination: '大阪支店' }, reason: '行き先の訂正' })],
+    ];
+    for (const [what, other] of others) {
+      const out = await staff.ok('checkouts.add', { ...base(laptop.id, yamada.id), ...goesOut(), approval });
+      const [mine, theirs] = await Promise.all([ownReturn(out.id), other(out.id)]);
+      expect(theirs, `${what}: ${JSON.stringify(theirs)}`).toMatchObject({ ok: true });
+      expect(mine, what).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      const history = (await clerk.ok('checkouts.history', { id: out.id })).map((h) => h.action);
+      expect(history.filter((a) => a === 'checkouts.return').length, what).toBeLessThanOrEqual(1);
+      const row = d.store.db.prepare('SELECT returned_at, lost_at, received_by FROM asset_checkouts WHERE id = ?').get(out.id) as { returned_at: string | null; lost_at: string | null; received_by: string | null };
+      expect(row.returned_at !== null && row.lost_at !== null, what).toBe(false);
+      // Put the laptop back in storage for the next round.
+      const asset = await clerk.ok('assets.get', { id: laptop.id });
+      if (asset.state === 'out') await clerk.ok('checkouts.return', { id: out.id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+      if (asset.state === 'lost') await clerk.ok('checkouts.void', { id: out.id, reason: '見つかった' });
+    }
+    // Two corrections at once, each on what it read: the second is refused, not written over the first.
+    const out = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), ...goesOut() });
+    const [a, b] = await Promise.all([
+      clerk.call('checkouts.amend', { id: out.id, changes: { destination: '大阪支店' }, reason: '行き先の訂正' }),
+      sm.call('checkouts.amend', { id: out.id, changes: { purpose: '展示会' }, reason: '目的の訂正' }),
+    ]);
+    expect([a, b].filter((r) => (r as { ok: boolean }).ok)).toHaveLength(1);
+    expect([a, b].find((r) => !(r as { ok: boolean }).ok)).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.changed_meanwhile' } });
+    expect((await clerk.ok('checkouts.get', { id: out.id })).amendCount).toBe(1);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -330,6 +330,10 @@ checkoutsModule.handlers['checkouts.return'] = async (
       check: 'checkouts.receipt', field: 'receiver.loginId', passwordField: 'receiver.password', notAllowed: 'assets.errors.receiver_not_allowed', isBorrower: 'assets.errors.receiver_is_borrower',
     });
     receivedBy = receiver.person_id!;
+    // The receiver's password took its time: the checkout must still be out, as it was (an insider
+    // probe: a loss report, a void or a clerk's return recorded meanwhile, and this return on top).
+    const now = outCheckout(ctx, input.id);
+    if (now.amendCount !== c.amendCount) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
   }
   const receiver = ctx.store.rowById('people', receivedBy);
   if (!receiver) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');

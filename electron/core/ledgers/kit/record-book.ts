@@ -428,6 +428,9 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return { rows: present(ctx, rows), total, page: q.page, pageSize: q.pageSize };
   };
 
+  /** Is the row as it was read (every column)? */
+  const sameRow = (a: Row, b: Row): boolean => Object.keys(b).every((c) => a[c] === b[c]) && Object.keys(a).length === Object.keys(b).length;
+
   /** A record that may still change: not voided, its personal data not erased. */
   const live = (ctx: HandlerContext, id: string): Row => {
     const row = mustGet(ctx, id);
@@ -494,6 +497,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
       const derived = rules.derive ? await rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }) : {};
+      // The derive may have waited (a second person's password): the record must still be as it was
+      // read, or this correction would be judged on what another act has changed since (an insider
+      // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
+      if (rules.derive && !sameRow(live(ctx, id), before)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
       const cols = columns({ ...changes, ...derived });
       // A structured value is compared as a value (its text may be of an older form).
       const stored = (c: string) => {
