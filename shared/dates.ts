@@ -46,6 +46,11 @@ export function isPlainDate(value: string): boolean {
  * month of the API is checked against it (api/schemas.ts).
  */
 export const EARLIEST_DAY = '2000-01-01';
+/**
+ * The last day any date, month or time may name: a month of 9999 made the next month's due day
+ * (year 10000) fail inside the core (a bad-input probe: 9999-12 gave an internal error).
+ */
+export const LATEST_DAY = '2999-12-31';
 
 /** A value to show: a Date, an ISO instant or a plain date; returns the Date and the zone to use. */
 function resolve(value: Date | string, timeZone: string | undefined): { date: Date; timeZone: string | undefined } | null {

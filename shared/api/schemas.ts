@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
-import { EARLIEST_DAY, isPlainDate } from '../dates';
+import { EARLIEST_DAY, isPlainDate, LATEST_DAY } from '../dates';
 
 // Input building blocks. Every string has a maximum length, every object is strict
 // (extra keys are refused), so malformed input is a typed error, never a partial write.
@@ -90,17 +90,21 @@ export const reason = multilineText(500);
  */
 export const formatOrRequired = (key: MessageKey) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === '' ? 'errors.field.required' : key) });
 const EARLIEST_MS = Date.parse(`${EARLIEST_DAY}T00:00:00+09:00`);
+const LATEST_MS = Date.parse(`${LATEST_DAY}T23:59:59.999+09:00`);
 /** An instant: ISO 8601 with offset, e.g. 2026-11-27T09:00:00+09:00 or ...Z; from EARLIEST_DAY on (Japan time). */
 export const instant = z.iso
   .datetime({ offset: true, ...formatOrRequired('errors.field.invalid_datetime') })
-  .refine((v) => Date.parse(v) >= EARLIEST_MS, msg('errors.field.too_early'));
+  .refine((v) => Date.parse(v) >= EARLIEST_MS, msg('errors.field.too_early'))
+  .refine((v) => Date.parse(v) <= LATEST_MS, msg('errors.field.too_late'));
 export const month = line()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, formatOrRequired('errors.field.invalid_month'))
-  .refine((v) => v >= EARLIEST_DAY.slice(0, 7), msg('errors.field.too_early'));
+  .refine((v) => v >= EARLIEST_DAY.slice(0, 7), msg('errors.field.too_early'))
+  .refine((v) => v <= LATEST_DAY.slice(0, 7), msg('errors.field.too_late'));
 /** A calendar day "YYYY-MM-DD" that exists (not 2026-02-30), from EARLIEST_DAY on. */
 export const plainDate = line()
   .refine(isPlainDate, formatOrRequired('errors.field.invalid_date'))
-  .refine((v) => v >= EARLIEST_DAY, msg('errors.field.too_early'));
+  .refine((v) => v >= EARLIEST_DAY, msg('errors.field.too_early'))
+  .refine((v) => v <= LATEST_DAY, msg('errors.field.too_late'));
 export const page = z
   .object({
     page: z.number().int().min(0).max(1_000_000).default(0),

@@ -37,6 +37,7 @@ export const errors: Catalog['errors'] = {
     invalid_datetime: 'Not a valid date and time.',
     future: 'That time has not come yet. Enter when it happened.',
     too_early: 'Enter a date on or after 1 January 2000.',
+    too_late: 'Enter a date on or before 31 December 2999.',
     invalid_date: 'Not a valid date.',
     invalid_month: 'Not a valid month (e.g. 2026-11).',
     malformed_text: 'Contains broken characters (malformed Unicode). Please type it again.',

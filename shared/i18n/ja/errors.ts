@@ -36,6 +36,7 @@ export const errors = {
     invalid_datetime: '日時の形式が正しくありません。',
     future: 'まだ来ていない日時です。起きた日時を入力してください。',
     too_early: '2000年1月1日以降の日付を入力してください。',
+    too_late: '2999年12月31日までの日付を入力してください。',
     invalid_date: '日付の形式が正しくありません。',
     invalid_month: '年月の形式が正しくありません（例: 2026-11）。',
     malformed_text: '文字化けした文字（不正なUnicode）が含まれています。入力し直してください。',
