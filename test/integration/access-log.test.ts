@@ -33,6 +33,16 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
       ok: false, error: { field: 'month', messageKey: 'accessLog.errors.future_month' },
     });
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-13', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({ ok: false, error: { field: 'month' } });
+    // 「なし」 written where none was found is refused at the field: stored, it was an anomaly for the review (a bad-input probe).
+    const head = d.store.journalHead().seq;
+    for (const anomalyFound of ['なし', '異常なし', '特になし', '無し', 'ありません', 'なし。', '-', 'ー', '－', 'None', 'N/A'])
+      expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true, anomalyFound, actionTaken: null }), anomalyFound).toMatchObject({
+        ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' },
+      });
+    expect(d.store.journalHead().seq).toBe(head);
+    // Nor by a correction.
+    expect(await admin.call('accessLog.amend', { id: c.id, changes: { anomalyFound: '異常なし' }, reason: '記入の訂正' })).toMatchObject({ ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' } });
+    expect(d.store.journalHead().seq).toBe(head);
     // The action, added with a reason: that anomaly goes.
     const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '本人に確認。正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
     expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);

@@ -36,6 +36,7 @@ export const accessLog: Catalog['accessLog'] = {
     checked_before_month_end: 'The check must be dated after the month it checks has ended.',
     due_day_range: 'Enter a day between 1 and 28.',
     action_required: 'Enter the action taken on the anomalies found.',
+    none_typed: 'If no anomaly was found, leave this field empty (do not write “none”).',
   },
   unchecked: {
     title: 'Systems not yet checked ({{month}})',

@@ -35,6 +35,7 @@ export const accessLog = {
     checked_before_month_end: '確認日時は、確認する月が終わった後にしてください。',
     due_day_range: '1日から28日の間で入力してください。',
     action_required: '見つかった異常への対応を入力してください。',
+    none_typed: '異常がなかったときは、この欄を空欄にしてください（「なし」とは書きません）。',
   },
   unchecked: {
     title: 'アクセスログ未確認のシステム（{{month}}分）',

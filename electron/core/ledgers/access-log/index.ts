@@ -58,6 +58,9 @@ export const systemsModule = recordBook(
   { migrations: [accessLogMigration], contract: systemsContract },
 );
 
+/** An anomaly field that says there was none (なし, 異常なし, 特になし, 無し, ありません, -, none...). */
+const SAYS_NONE = /^(?:(?:異常|特に|とくに)?(?:なし|無し|ナシ|ありません|ありませんでした|無)|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
+
 export const accessLogModule = recordBook(
   accessLogDefinition,
   {
@@ -75,6 +78,10 @@ export const accessLogModule = recordBook(
       if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
       // And checked after it ended (an insider probe: a check of October dated 15 September went in).
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
+      // 「なし」 typed where none was found would be stored as an anomaly found, and be one in the
+      // review (a bad-input probe): the field is left empty for none, as its hint says.
+      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && SAYS_NONE.test(r.anomalyFound.trim()))
+        throw new DaichoError('invalid_input', 'accessLog.errors.none_typed', 'anomalyFound');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });
