@@ -39,8 +39,8 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
 
     // Due in 9999 (a bad-input probe: never overdue, and printed as 12/31 with no year): more than a year is refused.
     const approval = { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk };
-    for (const dueAt of ['9999-12-31T00:00:00.000Z', jst('2027-11-26', '10:00')])
-      expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), dueAt, approval })).toMatchObject({ ok: false, error: { field: 'dueAt', messageKey: 'assets.errors.due_too_far', params: { days: 366 } } });
+    expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), dueAt: '9999-12-31T00:00:00.000Z', approval })).toMatchObject({ ok: false, error: { field: 'dueAt', messageKey: 'errors.field.too_late' } });
+    expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), dueAt: jst('2027-11-26', '10:00'), approval })).toMatchObject({ ok: false, error: { field: 'dueAt', messageKey: 'assets.errors.due_too_far', params: { days: 366 } } });
     expect((await clerk.ok('assets.get', { id: laptop.id })).state).toBe('in_storage'); // nothing stored
     const out = await staff.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
     expect(out).toMatchObject({ siteId: laptop.siteId, names: { assetId: 'PC-001', borrowerId: '山田 太郎', approvedBy: '田中 一郎' }, returnedAt: null, anomalies: [] });
@@ -186,6 +186,13 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
     expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+    // Nor is it "returned" by a correction, before or after its loss (an insider probe: returned at 09:50, lost at 10:00, the asset still 紛失).
+    const head = d.store.journalHead().seq;
+    for (const returnedAt of [new Date(Date.parse(lost.lostAt!) - MIN).toISOString(), lost.lostAt!])
+      expect(await clerk.call('checkouts.amend', { id: mine.id, changes: { returnedAt, receivedBy: sasaki.id, condition: 'good' }, reason: '発見され返却' })).toMatchObject({
+        ok: false, error: { field: 'returnedAt', messageKey: 'assets.errors.lost_not_returned' },
+      });
+    expect(d.store.journalHead().seq).toBe(head);
 
     const other = await clerk.ok('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: card.siteId, storagePlace: '総務部', encrypted: true });
     expect(await clerk.call('assets.amend', { id: other.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });

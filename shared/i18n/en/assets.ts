@@ -41,6 +41,7 @@ export const assets: Catalog['assets'] = {
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
     not_out: 'This checkout was already returned or reported lost.',
     return_before_out: 'The return must be after the checkout.',
+    lost_not_returned: 'This checkout was reported lost: a return cannot be recorded on it.',
     return_own_only: 'You can return or report lost only your own checkouts.',
   },
   checkouts: {

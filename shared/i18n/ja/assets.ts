@@ -40,6 +40,7 @@ export const assets = {
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
     return_before_out: '返却日時は持出日時より後にしてください。',
+    lost_not_returned: '紛失届の出ている持ち出しには、返却日時を記録できません。',
     return_own_only: '自分の持ち出しだけを返却・紛失届できます。',
   },
   checkouts: {

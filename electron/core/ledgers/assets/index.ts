@@ -188,6 +188,9 @@ export const checkoutsModule = recordBook(
       // A checkout is for a while, not for ever: a due date in 9999 was never overdue (a bad-input probe).
       if (touches(ctx.changed, ['dueAt', 'checkedOutAt']) && r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) > Date.parse(r.checkedOutAt) + MAX_CHECKOUT_DAYS * 86_400_000)
         throw new DaichoError('invalid_input', 'assets.errors.due_too_far', 'dueAt', { days: MAX_CHECKOUT_DAYS });
+      // A checkout reported lost is not returned by a correction (an insider probe: "returned" before it
+      // was lost, the asset still 紛失); a loss reported by mistake is voided, and the checkout recorded again.
+      if (touches(ctx.changed, ['returnedAt']) && r.returnedAt && r.lostAt) throw new DaichoError('invalid_input', 'assets.errors.lost_not_returned', 'returnedAt');
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
       // A return made by a correction says in what condition it came back, as the return does (an insider probe).
