@@ -102,6 +102,12 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: 'x' })).toMatchObject({
       ok: false, error: { code: 'conflict', messageKey: 'cabinets.errors.retired' },
     });
+    // Nor opened again by a correction of its last session (an insider probe: the retired cabinet showed open); its other fields may still be corrected.
+    expect(await clerk.call('cabinetLog.amend', { id: other.id, changes: { lockedAt: null, lockedBy: null }, reason: '施錠の記録は誤り' })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'lockedAt', messageKey: 'cabinets.errors.retired' },
+    });
+    expect((await clerk.ok('cabinetLog.openNow', {})).map((o) => o.session.id)).toEqual([]);
+    await clerk.ok('cabinetLog.amend', { id: other.id, changes: { purpose: '人事書類の確認' }, reason: '目的の訂正' });
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

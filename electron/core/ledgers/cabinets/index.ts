@@ -145,6 +145,10 @@ export const cabinetLogModule = recordBook(
       if (!r.lockedAt && r.cabinetId) {
         const open = ctx.store.stmt("SELECT id, opened_at FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(r.cabinetId) as { id: string; opened_at: string } | undefined;
         if (open && open.id !== ctx.selfId) throw new DaichoError('conflict', 'cabinets.errors.already_open', ctx.selfId ? 'lockedAt' : 'cabinetId', { since: open.opened_at });
+        // A session made open again by a correction needs its cabinet still in use (an insider probe:
+        // a retired cabinet's last session, unlocked, showed it open on the dashboard and at last exit).
+        if (ctx.selfId !== null && touches(ctx.changed, ['lockedAt']) && cabinetRow(ctx.store, r.cabinetId).status === 'void')
+          throw new DaichoError('conflict', 'cabinets.errors.retired', 'lockedAt');
       }
       // Nor two sessions of one cabinet at the same time (one typed in later, or corrected into another's time).
       if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt'])) refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
