@@ -94,6 +94,20 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.amend', { id: w.id, changes: { leftAt: null }, reason: '退館の取消' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'leftAt', messageKey: 'visitors.errors.reopen_card_returned' } });
     expect(d.store.journalHead().seq).toBe(head);
     expect(await clerk.ok('visitors.inside', {})).toEqual([]);
+
+    // Lost, retired, and a new card of its number made; the old one found: its slip says it came
+    // back, and the retired card stays out of the stock (an insider probe: two G-05 in stock).
+    const g5 = await clerk.ok('guestCards.add', { number: 'G-05', siteId: hq.id });
+    const x = await clerk.ok('visitors.add', { ...base, name: '小林 健', guestCardId: g5.id, arrivedAt: jst('2026-11-25', '10:30') });
+    await clerk.ok('visitors.signOut', { id: x.id, leftAt: jst('2026-11-25', '11:00'), cardReturned: false });
+    await clerk.ok('visitors.reportCardLost', { id: x.id, reason: '見つからない' });
+    await clerk.ok('guestCards.void', { id: g5.id, reason: '紛失のため廃止' });
+    const g5new = await clerk.ok('guestCards.add', { number: 'G-05', siteId: hq.id });
+    expect(await clerk.ok('visitors.returnCard', { id: x.id })).toMatchObject({ cardReturnedAt: expect.any(String) });
+    expect(await clerk.ok('guestCards.get', { id: g5.id })).toMatchObject({ status: 'void', state: 'lost' });
+    const inStock = (await clerk.ok('guestCards.list', { siteId: hq.id })).rows.filter((r) => r.status === 'valid' && r.state === 'in_stock').map((r) => r.id);
+    expect(inStock).toContain(g5new.id);
+    expect(inStock).not.toContain(g5.id);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -155,8 +155,10 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: {
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
-    // Lent, or reported lost and found since.
-    setCardState(tx, v.guestCardId!, ['lent', 'lost'], 'in_stock', { action });
+    // Lent, or reported lost and found since; a card retired meanwhile (lost, and a new one of its
+    // number made) stays out of the stock: the slip says it came back, the register that it is
+    // retired (an insider probe: two G-05 in stock, the retired one among them).
+    if (cardRow(tx, v.guestCardId!)?.status !== 'void') setCardState(tx, v.guestCardId!, ['lent', 'lost'], 'in_stock', { action });
   });
   return visitorsModule.get(ctx, id);
 };
