@@ -30,9 +30,11 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
 
   // While someone is at work, a heartbeat (at most once a minute) keeps the core's idle clock
   // in step, and the screen does not lock.
+  // (Waited for before the typing: on a loaded machine the page's clock also runs on by itself, and
+  // the heartbeat could go out during the typing, before anyone waited for it: a flake.)
   await page.clock.fastForward('00:35');
-  await add.getByLabel('所属部署').pressSequentially('経理');
   const heartbeat = page.waitForRequest((r) => r.url().endsWith('/api/auth.session'));
+  await add.getByLabel('所属部署').pressSequentially('経理');
   await page.clock.fastForward('00:30');
   await heartbeat;
   await expect(page.getByTestId('lock-screen')).toHaveCount(0);
