@@ -119,7 +119,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     site: 'Choose a site.',
     person: 'Choose the person from the register.',
     person_inactive: 'This person is inactive in the register and cannot be recorded.',
-    in_future: 'A time in the future cannot be recorded.',
+    in_future: 'A time in the future cannot be entered. Enter when it actually happened.',
     exit_before_entry: 'The exit must be after the entry.',
     purpose_unknown: "Choose a purpose from this site's list.",
     purpose_retired: 'This purpose can no longer be chosen.',

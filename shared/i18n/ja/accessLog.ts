@@ -31,7 +31,7 @@ export const accessLog = {
   errors: {
     already_checked: 'このシステムの{{month}}分はすでに確認済みです。訂正する場合は、その記録を訂正してください。',
     retired: 'このシステムは無効になっているため記録できません。',
-    future_month: 'まだ終わっていない月は確認できません。',
+    future_month: 'まだ終わっていない月は確認できません。前月以前を選んでください。',
     checked_before_month_end: '確認日時は、確認する月が終わった後にしてください。',
     due_day_range: '1日から28日の間で入力してください。',
     action_required: '見つかった異常への対応を入力してください。',

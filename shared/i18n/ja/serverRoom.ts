@@ -124,7 +124,7 @@ export const serverRoom = {
     site: '拠点を選んでください。',
     person: '入室者を名簿から選んでください。',
     person_inactive: 'この人は名簿で無効になっているため記録できません。',
-    in_future: '未来の日時は記録できません。',
+    in_future: '未来の日時は入力できません。実際に起きた日時を入力してください。',
     exit_before_entry: '退室日時は入室日時より後にしてください。',
     purpose_unknown: 'この拠点の目的の一覧から選んでください。',
     purpose_retired: 'この目的は現在選べません。',

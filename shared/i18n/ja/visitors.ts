@@ -28,7 +28,7 @@ export const visitors = {
     card_not_returned: 'カード未返却',
     no_exit_time: '当日中の退館記録なし',
     beyond_reception_unaccompanied: '同行・カードなしで来客室の外へ',
-    inside_after_hours: '業務時間後も館内',
+    inside_after_hours: '営業時間後も館内',
   },
   errors: {
     card_required: '来客室より先に入る来訪者には、ゲストカードが必要です。',
