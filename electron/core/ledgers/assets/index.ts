@@ -15,7 +15,7 @@ import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
-import { recordBook, refuseFuture } from '../kit/record-book';
+import { recordBook, refuseFuture, sameRow } from '../kit/record-book';
 import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
@@ -318,6 +318,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   input: { id: string; returnedAt?: string; receivedBy?: string; receiver?: { loginId: string; password: string }; condition: string; dataHandling: string | null; notes: string | null },
 ) => {
   const c = outCheckout(ctx, input.id);
+  const read = ctx.store.rowById(CHECKOUTS, c.id)!;
   // A clerk records the return naming who received it; a borrower recording their own has the
   // receiver confirm with their own password, and the receiver is then that person — a clerk who
   // borrowed too (an insider probe: a clerk named a colleague as receiver of their own laptop, and
@@ -335,8 +336,8 @@ checkoutsModule.handlers['checkouts.return'] = async (
     receivedBy = receiver.person_id!;
     // The receiver's password took its time: the checkout must still be out, as it was (an insider
     // probe: a loss report, a void or a clerk's return recorded meanwhile, and this return on top).
-    const now = outCheckout(ctx, input.id);
-    if (now.amendCount !== c.amendCount) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+    outCheckout(ctx, input.id);
+    if (!sameRow(ctx.store.rowById(CHECKOUTS, c.id), read)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
   }
   const receiver = ctx.store.rowById('people', receivedBy);
   if (!receiver) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');

@@ -177,6 +177,15 @@ function toColumn(f: FieldDef, v: unknown): string | number | null {
 }
 
 /**
+ * Is a record's row still as it was read, every column? An act that waits (a second person's
+ * password) checks this before it writes, so that it is not judged on what another act has changed
+ * meanwhile (an insider probe: a return and a loss report at once left a checkout both).
+ */
+export function sameRow(now: Row | undefined, read: Row): boolean {
+  return !!now && Object.keys(now).length === Object.keys(read).length && Object.keys(read).every((c) => now[c] === read[c]);
+}
+
+/**
  * A time of something that happened is not later than now, with five minutes' grace for the PCs'
  * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
  */
@@ -427,9 +436,6 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
     return { rows: present(ctx, rows), total, page: q.page, pageSize: q.pageSize };
   };
-
-  /** Is the row as it was read (every column)? */
-  const sameRow = (a: Row, b: Row): boolean => Object.keys(b).every((c) => a[c] === b[c]) && Object.keys(a).length === Object.keys(b).length;
 
   /** A record that may still change: not voided, its personal data not erased. */
   const live = (ctx: HandlerContext, id: string): Row => {

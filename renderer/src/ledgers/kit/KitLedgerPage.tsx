@@ -64,7 +64,7 @@ export interface KitExtras {
   Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
   /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
   values?: OwnValues;
-  /** What a valid record is still in the middle of (持出中, 開いている, 館内), shown first among its marks; null when it is done. */
+  /** What a valid record is still in the middle of (持出中, 開錠中, 館内), shown first among its marks; null when it is done. */
   stateNow?: (r: KitRecord) => string | null;
 }
 
