@@ -77,4 +77,35 @@ describe('a 要対応 of the month before', () => {
     ]);
     f.d.close();
   });
+  it('says what it was whatever its kind — an anomaly a correction took away, one carried again — with its record (a walk-through)', async () => {
+    const f = await october();
+    const { sm, clerk, bad, unit, yamada } = f;
+    // A correction takes the stay's anomaly away in October: an item of its own there, judged 要対応.
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { personId: yamada.id }, reason: '入室者の選択誤り' });
+    const inOctober = await sm.ok('review.get', unit);
+    const cleared = inOctober.items.find((i) => i.kind === 'cleared')!;
+    expect(cleared).toMatchObject({ recordId: bad.id, params: expect.objectContaining({ anomaly: 'serverRoom.anomaly.not_authorized' }) });
+    await sm.ok('review.dispose', { ...unit, subject: cleared.subject, code: cleared.code, disposition: 'follow_up', explanation: null, cause: '選択誤り', action: '入力時に確認する' });
+    const november = { ...unit, month: '2026-11' };
+    const carried = (await sm.ok('review.get', november)).items.filter((i) => i.kind === 'carried');
+    expect(carried).toEqual([
+      expect.objectContaining({
+        code: 'carried', recordId: bad.id, label: cleared.label, at: cleared.at, messageKey: 'review.items.carried_cleared',
+        params: expect.objectContaining({ month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', action: 'serverRoom.amend', cause: '選択誤り', remedy: '入力時に確認する' }),
+      }),
+    ]);
+    expect(cleared.label).not.toBe('');
+    // Still 要対応 in November: carried into December saying the same anomaly and record, from November.
+    f.c.set(jst('2027-01-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('review.dispose', { ...november, subject: carried[0].subject, code: carried[0].code, disposition: 'follow_up', explanation: null, cause: '未対応', action: '12月中に対応する' });
+    const again = (await sm.ok('review.get', { ...unit, month: '2026-12' })).items.filter((i) => i.kind === 'carried');
+    expect(again).toEqual([
+      expect.objectContaining({
+        recordId: bad.id, label: cleared.label, at: cleared.at, messageKey: 'review.items.carried_cleared',
+        params: expect.objectContaining({ month: '2026-11', anomaly: 'serverRoom.anomaly.not_authorized', cause: '未対応', remedy: '12月中に対応する' }),
+      }),
+    ]);
+    f.d.close();
+  });
 });

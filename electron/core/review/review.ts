@@ -1,7 +1,6 @@
 import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
-import { isMessageKey } from '../../../shared/i18n';
 import type { reviewContract } from '../../../shared/api/review-contract';
 import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SealInfo, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
@@ -14,6 +13,7 @@ import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatemen
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
+import { carriedItems } from './carried-items';
 import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { arisenItems } from './arisen-items';
@@ -143,47 +143,39 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return { scope, role };
   };
 
-  /** Every item of a unit to dispose of, with its disposition. */
-  const itemsOf = (ctx: HandlerContext, src: ReviewSource, siteId: string, month: string, records: ReturnType<ReviewSource['records']>): ReviewItem[] => {
-    const items: Omit<ReviewItem, 'disposition'>[] = [];
+  /** A unit's items before their dispositions, but for those carried in from the month before. */
+  const baseItems = (ctx: HandlerContext, src: ReviewSource, siteId: string, month: string, records: readonly SourceRecord[]) => {
+    const head: Omit<ReviewItem, 'disposition'>[] = [];
     for (const r of records)
       if (r.status === 'valid')
-        for (const a of r.anomalies) items.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, at: r.at });
-    for (const m of src.monthItems?.(ctx, siteId, month) ?? []) items.push({ ...m, kind: 'month', recordId: null });
-    items.push(...clockItems(ctx.store, month));
-    // 要対応 of the month before (Art. 9: carried until dealt with).
-    const carried = ctx.store
-      .stmt("SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND disposition = 'follow_up' ORDER BY decided_at, id")
-      .all(src.key, siteId, previousMonth(month)) as DispositionRow[];
-    // Each says its month, its anomaly and its record, as the month before listed them (a walk-through:
-    // only the cause and action were shown). That month's records are read only when something is carried.
-    const before = previousMonth(month);
-    const earlier = carried.length > 0 ? new Map(src.records(ctx, siteId, before).map((r) => [r.id, r])) : new Map<string, SourceRecord>();
-    for (const d of carried) {
-      const anomaly = src.anomalyMessage(d.code);
-      const record = earlier.get(d.subject);
-      const isRecord = !!record || !!ctx.store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
-      // Not `action`: an item's action param is a change's kind, said in words by the screen (a review).
-      const said = { month: before, cause: d.cause ?? '', remedy: d.action ?? '' };
-      items.push({
-        subject: `carried:${d.id}`, code: 'carried', kind: 'carried',
-        ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
-        // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
-        recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), at: record?.at ?? d.decided_at,
-      });
-    }
+        for (const a of r.anomalies) head.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, at: r.at });
+    for (const m of src.monthItems?.(ctx, siteId, month) ?? []) head.push({ ...m, kind: 'month', recordId: null });
+    head.push(...clockItems(ctx.store, month));
+    const tail: Omit<ReviewItem, 'disposition'>[] = [];
     // Changes made this month to months already sealed (封印後修正).
     const { start, end } = jstMonthRange(month);
     const changes = ctx.store
       .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
       .all(src.key, siteId, start.toISOString(), end.toISOString()) as { id: string; month: string; record_id: string; action: string; reason: string | null; changed_at: string }[];
     for (const c of changes)
-      items.push({
+      tail.push({
         subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
         recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
       });
-    items.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r.label]))));
-    items.push(...arisenItems(ctx, src, siteId, month, ctx));
+    tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r.label]))));
+    tail.push(...arisenItems(ctx, src, siteId, month, ctx));
+    return { head, tail };
+  };
+
+  /** Every item of a unit to dispose of, with its disposition. */
+  const itemsOf = (ctx: HandlerContext, src: ReviewSource, siteId: string, month: string, records: ReturnType<ReviewSource['records']>): ReviewItem[] => {
+    const { head, tail } = baseItems(ctx, src, siteId, month, records);
+    const earlier = (m: string) => {
+      const rs = src.records(ctx, siteId, m);
+      const b = baseItems(ctx, src, siteId, m, rs);
+      return { items: [...b.head, ...b.tail], records: rs };
+    };
+    const items = [...head, ...carriedItems(ctx.store, src, siteId, month, earlier), ...tail];
     const decided = new Map(
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );

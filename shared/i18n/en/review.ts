@@ -72,6 +72,8 @@ export const review: Catalog['review'] = {
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Carried over from {{month}} (follow-up): {{anomaly}} (cause then: {{cause}} / action: {{remedy}})',
     carried_other: 'Carried over from {{month}} (follow-up) (cause then: {{cause}} / action: {{remedy}})',
+    carried_cleared: 'Carried over from {{month}} (follow-up): “{{anomaly}}”, which went away: {{action}} (cause then: {{cause}} / action: {{remedy}})',
+    carried_change: 'Carried over from {{month}} (follow-up): {{change}} (cause then: {{cause}} / action: {{remedy}})',
     sealed_change: 'Changed after its month was sealed ({{action}})',
     cleared: '“{{anomaly}}” went away: {{action}} (reason: {{reason}})',
     cleared_no_reason: '“{{anomaly}}” went away: {{action}}',

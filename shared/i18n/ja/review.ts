@@ -72,6 +72,8 @@ export const review = {
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '{{month}}からの持ち越し（要対応）：{{anomaly}}（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     carried_other: '{{month}}からの持ち越し（要対応）（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
+    carried_cleared: '{{month}}からの持ち越し（要対応）：{{action}}で消えた異常「{{anomaly}}」（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
+    carried_change: '{{month}}からの持ち越し（要対応）：{{change}}（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     sealed_change: '封印後に修正されました（{{action}}）',
     cleared: '{{action}}により異常「{{anomaly}}」が消えました（理由: {{reason}}）',
     cleared_no_reason: '{{action}}により異常「{{anomaly}}」が消えました',
