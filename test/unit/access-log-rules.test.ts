@@ -34,8 +34,8 @@ describe('access-log check anomalies (SPEC §4.6)', () => {
   it('any "no", and an anomaly found without an action (blank text is no action)', () => {
     expect(logsIncomplete(check({ logsComplete: false }))).toEqual({ code: 'logs_incomplete' });
     expect(notStoredSafely(check({ storedSafely: false }))).toEqual({ code: 'not_stored_safely' });
-    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件' }))).toEqual({ code: 'anomaly_without_action' });
-    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '  ' }))).toEqual({ code: 'anomaly_without_action' });
+    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
+    expect(anomalyWithoutAction(check({ anomalyFound: ' 深夜の管理者ログイン 3件 ', actionTaken: '  ' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
     expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '本人に確認、正当な保守作業' }))).toBeNull();
     expect(checkAnomalies(check(), 10)).toEqual([]);
   });

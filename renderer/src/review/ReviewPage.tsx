@@ -1,5 +1,5 @@
 import { FieldMessage } from '../components/FieldMessage';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
+import { pageAllowed } from '../shell/pages';
 
 /**
  * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its
@@ -64,7 +65,11 @@ export function ReviewPage() {
   const sealed = unit.state === 'sealed';
   const undisposed = detail.items.filter((i) => !i.disposition).length;
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
-  const listPath = ledgerScreens().find((l) => l.key === unit.ledger)?.pages[0]?.path;
+  const screens = ledgerScreens().find((l) => l.key === unit.ledger);
+  const listPath = screens?.pages[0]?.path;
+  // Each record opens at its history, for whoever may read it (a walk-through: the rows could not be opened).
+  const historyPage = screens?.pages.find((p) => p.path.endsWith('/:id/history'));
+  const historyOf = historyPage && pageAllowed(historyPage, session) ? (id: string) => historyPage.path.replace(':id', encodeURIComponent(id)) : null;
   const title = t('review.detail.title', { ledger: rt.ledgerTitle(unit.ledger), site: unit.siteName, month: rt.month(unit.month) });
 
   return (
@@ -181,6 +186,7 @@ export function ReviewPage() {
               key={`${it.subject}/${it.code}`}
               item={it}
               unit={{ ledger, siteId, month }}
+              historyOf={historyOf}
               editable={!!detail.signAs && !sealed && !it.aboutReviewer}
               onSaved={() => {
                 flash(t('review.disposition.saved'));
@@ -219,7 +225,9 @@ export function ReviewPage() {
               {detail.records.map((r) => (
                 <tr key={r.id} className={r.status === 'void' ? 'row-void' : undefined} data-testid="review-record">
                   <td>{/^\d{4}-\d{2}(-\d{2})?$/.test(r.at) ? r.at : rt.dates.dateTime(r.at)}</td>
-                  <td>{r.status === 'void' ? <del>{r.label}</del> : r.label}</td>
+                  <td>
+                    <RecordLink to={historyOf?.(r.id)}>{r.status === 'void' ? <del>{r.label}</del> : r.label}</RecordLink>
+                  </td>
                   <td>
                     <span className="badges">
                       {r.status === 'void' && <span className="badge badge-muted">{t('review.detail.voided')}</span>}
@@ -309,8 +317,15 @@ const dispositionSchema = z
     }
   });
 
+/** A record's words, linked to its history where the reviewer may open it. */
+function RecordLink({ to, children }: { to: string | undefined; children: ReactNode }) {
+  return to ? <Link to={to}>{children}</Link> : <>{children}</>;
+}
+
 /** One anomaly: what it is, and its disposition (shown, or a form while the month is open). */
-function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { ledger: string; siteId: string; month: string }; editable: boolean; onSaved: () => void }) {
+function ItemRow({
+  item, unit, editable, onSaved, historyOf,
+}: { item: ReviewItem; unit: { ledger: string; siteId: string; month: string }; editable: boolean; onSaved: () => void; historyOf: ((id: string) => string) | null }) {
   const { t } = useTranslation();
   const rt = useReviewText();
   const d = item.disposition;
@@ -354,9 +369,18 @@ function ItemRow({ item, unit, editable, onSaved }: { item: ReviewItem; unit: { 
       <div className="review-item-head">
         <span className="badge badge-muted">{t(`review.kinds.${item.kind}`)}</span>
         <strong>{text}</strong>
-        <span className="muted">{item.label}</span>
+        {item.label && (
+          <span className="muted">
+            <RecordLink to={item.recordId ? historyOf?.(item.recordId) : undefined}>{item.label}</RecordLink>
+          </span>
+        )}
         {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}
       </div>
+      {typeof item.params?.detail === 'string' && item.params.detail && (
+        <p className="review-item-detail" data-testid="review-item-detail">
+          {t('review.detail.itemDetail', { text: item.params.detail })}
+        </p>
+      )}
       {item.outdated && !d && (
         <p className="field-hint" data-testid="disposition-outdated">
           {t('review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}

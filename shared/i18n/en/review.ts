@@ -51,6 +51,7 @@ export const review: Catalog['review'] = {
     anomalyCount: '{{count}} anomalies',
     history: 'History',
     notReviewer: 'This month is reviewed by the safety manager, the site’s head or a designated reviewer.',
+    itemDetail: 'Details: {{text}}',
     allDisposed: 'Every anomaly has a disposition.',
     toSign: 'Go to the signature',
     undisposed: '{{count}} anomalies have no disposition yet. Give them one before signing.',

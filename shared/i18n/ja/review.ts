@@ -51,6 +51,7 @@ export const review = {
     anomalyCount: '異常{{count}}件',
     history: '履歴',
     notReviewer: 'この月を点検できるのは、安全管理責任者、この拠点の拠点長、または指名された人です。',
+    itemDetail: '内容：{{text}}',
     allDisposed: 'すべての異常に対応が記入されています。',
     toSign: '署名欄へ移動',
     undisposed: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',

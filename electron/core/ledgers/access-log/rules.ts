@@ -37,7 +37,8 @@ export function notStoredSafely(c: CheckFacts): LedgerAnomaly | null {
 
 /** An anomaly found, and no action taken on it. */
 export function anomalyWithoutAction(c: CheckFacts): LedgerAnomaly | null {
-  return c.anomalyFound?.trim() && !c.actionTaken?.trim() ? { code: 'anomaly_without_action' } : null;
+  // What was found, for the review (a walk-through: the item said only that an anomaly had no action).
+  return c.anomalyFound?.trim() && !c.actionTaken?.trim() ? { code: 'anomaly_without_action', params: { detail: c.anomalyFound.trim() } } : null;
 }
 
 /**

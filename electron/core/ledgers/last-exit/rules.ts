@@ -5,10 +5,11 @@ import type { CheckItem } from '../../../../shared/ledgers/lastExit';
 
 // SPEC §4.4 rules of the last-exit checklist, as pure functions (Japan time, a site's calendar).
 
-/** Any item NG. */
+/** Any item NG: which, with what its remark says (the review shows them: a walk-through found only a count there). */
 export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
-  const count = items.filter((i) => !i.ok).length;
-  return count > 0 ? { code: 'ng_items', params: { count } } : null;
+  const ng = items.filter((i) => !i.ok);
+  if (ng.length === 0) return null;
+  return { code: 'ng_items', params: { count: ng.length, detail: ng.map((i) => (i.remark?.trim() ? `${i.item}（${i.remark.trim()}）` : i.item)).join('、') } };
 }
 
 /** Recorded more than 24 hours after its business day ended (kit/closing.ts). */
