@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, cutMarks, expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
 
 // Issue 9 in Chromium against the real core: a staff member opens and locks a cabinet (one tap on
@@ -178,6 +178,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('record-row').first().getByTestId('record-site')).toHaveText('拠点: 本社');
   await expect(page.getByTestId('record-row').first().getByRole('cell').first()).toHaveText('PC-001拠点: 本社');
   await shot(page, 'checkouts-all-sites');
+  // All of each row's 状態・異常 in view at 1280 px, beside its five actions, in either language.
+  await expect(page.getByTestId('record-row').getByTestId('anomaly').first()).toBeVisible();
+  expect(await cutMarks(page.locator('.table-scroll'))).toEqual([]);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('record-row').getByTestId('anomaly').first()).toContainText('Overdue');
+  expect(await cutMarks(page.locator('.table-scroll'))).toEqual([]);
+  await page.getByRole('button', { name: '日本語' }).click();
   await page.getByTestId('filter-site').selectOption({ label: '本社' });
   await expect(page.getByTestId('record-site')).toHaveCount(0);
   await page.getByTestId('filter-site').selectOption('');

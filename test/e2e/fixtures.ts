@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { startHost, type RunningHost } from '../../electron/host/host';
@@ -52,6 +52,25 @@ export interface App {
 /** Save a screenshot of the current screen as test/artifacts/screenshots/<name>.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/**
+ * Every mark (badge) in the rows of a list now drawn is whole: inside its cell, not under the sticky
+ * actions column, its words not cut (a walk-through: a third line of marks, an English mark, and the
+ * checkouts' 状態・異常 under the actions were cut off). Returns the texts of those that are not.
+ */
+export async function cutMarks(list: Locator): Promise<string[]> {
+  return list.evaluate((el) => {
+    const end = el.querySelector('thead th.col-end')?.getBoundingClientRect().left ?? Infinity;
+    const cut: string[] = [];
+    for (const b of el.querySelectorAll<HTMLElement>('tbody .badge')) {
+      const r = b.getBoundingClientRect();
+      const cell = b.closest('td')!.getBoundingClientRect();
+      const words = [b, ...b.querySelectorAll<HTMLElement>('span:not(.visually-hidden)')];
+      if (r.right > Math.min(cell.right, end) + 0.5 || r.bottom > cell.bottom + 0.5 || words.some((w) => w.scrollWidth > w.clientWidth + 1)) cut.push(b.textContent ?? '');
+    }
+    return cut;
+  });
 }
 
 /** The browser's session token (the host's HttpOnly cookie), to look the session up in the core. */

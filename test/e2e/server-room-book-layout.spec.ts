@@ -1,4 +1,4 @@
-import { expect, shot, signIn, test } from './fixtures';
+import { cutMarks, expect, shot, signIn, test } from './fixtures';
 import { CLERK, earlierThisMonth, seedBookMonth } from './server-room-fixtures';
 
 // Issue 6, point 14: the server-room book at 1280×800 is mostly its list — who is inside is one
@@ -92,6 +92,12 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   expect([...shown.values()].every((marks) => marks > 0)).toBe(true);
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   await shot(page, 'book-anomalies-only');
+  // Each row's marks whole (never a third line cut off), in English too (its marks are longer).
+  expect(await cutMarks(scroller)).toEqual([]);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('pager-total')).toContainText(`Total: ${s.flagged.length}`);
+  expect(await cutMarks(scroller)).toEqual([]);
+  await page.getByRole('button', { name: '日本語' }).click();
 
   // Kept in the address: a reload shows the same; "all months" has no anomalies-only view.
   await page.reload();

@@ -10,9 +10,17 @@ export interface RowAction {
   danger?: boolean;
 }
 
-/** The width of an actions column that holds up to `count` icon buttons. */
+/** Icon buttons on one line of a row's actions; more go onto a second line. */
+const PER_LINE = 3;
+
+/**
+ * The width of an actions column that holds up to `count` icon buttons: at most PER_LINE a line, so
+ * that a list with many actions (a checkout: return, loss, correct, void, history) keeps its data
+ * columns in view (a walk-through: the sticky actions covered the 状態・異常 column at 1280 px).
+ */
 export function rowActionsWidth(count: number): string {
-  return `${12 + 34 * Math.max(1, count)}px`;
+  // Buttons of 32 px, 2 px apart, in a cell padded 4 px each side (.col-end).
+  return `${6 + 34 * Math.min(PER_LINE, Math.max(1, count))}px`;
 }
 
 /**
@@ -21,7 +29,7 @@ export function rowActionsWidth(count: number): string {
  */
 export function RowActions({ actions, name }: { actions: readonly RowAction[]; name: string }) {
   return (
-    <div className="row-actions">
+    <div className={`row-actions${actions.length > PER_LINE ? ' row-actions-wrap' : ''}`}>
       {actions.map(({ key, label, icon: Icon, onClick, danger }) => (
         <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label}>
           <Icon size={16} aria-hidden="true" />

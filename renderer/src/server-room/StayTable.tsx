@@ -182,8 +182,8 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                   <MonitorSmartphone size={14} aria-label={t('serverRoom.ui.atTerminal')} />
                 </span>
               )}
-              {/* English badges are longer: two fit the row's two lines (a walk-through: the third was cut off). */}
-              <AnomalyMarks anomalies={s.anomalies} limit={i18n.resolvedLanguage === 'en' ? 2 : 3} />
+              {/* Two lines of marks for most rows: English badges are longer, and the other marks take room too (the rest as +n). */}
+              <AnomalyMarks anomalies={s.anomalies} limit={Math.max(2, (i18n.resolvedLanguage === 'en' ? 2 : 3) - [s.amendCount > 0, s.sealedChange, s.status === 'void', !!s.personalErasedAt].filter(Boolean).length)} />
             </div>
           );
         },

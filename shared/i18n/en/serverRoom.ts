@@ -52,7 +52,7 @@ export const serverRoom: Catalog['serverRoom'] = {
   anomaly: {
     no_exit_by_end_of_day: 'No exit that day',
     over_max_stay: 'Long stay',
-    outside_business_hours: 'Entry outside business hours',
+    outside_business_hours: 'Outside business hours',
     not_authorized: 'Not authorized',
     visitor_without_escort: 'Visitor without escort',
     overlapping_stay: 'Overlapping stays',
@@ -186,7 +186,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       person: 'Person',
       purpose: 'Purpose',
       companions: 'Companions',
-      marks: 'Anomalies / status',
+      marks: 'Status and anomalies',
       actions: 'Actions',
     },
     inside: 'Inside',

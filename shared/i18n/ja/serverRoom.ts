@@ -191,7 +191,7 @@ export const serverRoom = {
       person: '入室者',
       purpose: '目的',
       companions: '同行者',
-      marks: '異常・状態',
+      marks: '状態・異常',
       actions: '操作',
     },
     inside: '入室中',
