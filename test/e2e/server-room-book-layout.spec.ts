@@ -92,11 +92,15 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   expect([...shown.values()].every((marks) => marks > 0)).toBe(true);
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   await shot(page, 'book-anomalies-only');
-  // Each row's marks whole (never a third line cut off), in English too (its marks are longer).
+  // Each row's marks whole (never a third line cut off), in English too (its marks are longer); what
+  // each says in full (its tooltip, read out) has every value filled in (a day off said 「{{start}}〜{{end}}」).
   expect(await cutMarks(scroller)).toEqual([]);
+  await expect(scroller.locator('tbody [data-code="outside_business_hours"]').first()).toBeVisible();
+  expect(await scroller.locator('tbody').textContent()).not.toContain('{{');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('pager-total')).toContainText(`Total: ${s.flagged.length}`);
   expect(await cutMarks(scroller)).toEqual([]);
+  expect(await scroller.locator('tbody').textContent()).not.toContain('{{');
   await page.getByRole('button', { name: '日本語' }).click();
 
   // Kept in the address: a reload shows the same; "all months" has no anomalies-only view.

@@ -22,6 +22,12 @@ export function useServerRoomText() {
   // A closing recorded after its deadline has its own sentence where the plain one would not be true.
   const anomalyDetail = useCallback((a: ServerRoomAnomaly) => {
     const late = `serverRoom.anomalyDetail.${a.code}_recorded_late`;
+    // On a day off the hours are not what it is about: the day is (a walk-through found 「{{start}}〜{{end}}」 said as it is).
+    if (a.code === 'outside_business_hours' && a.params?.day !== undefined && a.params.day !== 'business') {
+      const kind = `serverRoom.dayKind.${String(a.params.day)}`;
+      const named = isMessageKey(kind) ? t(kind) : String(a.params.day);
+      return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: a.params.holiday ? `${named}・${String(a.params.holiday)}` : named });
+    }
     return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params });
   }, [t]);
   const companionsSummary = useCallback(

@@ -68,7 +68,8 @@ export const serverRoom = {
     // The exit's time is within the limit, but it was recorded after the limit ran out (kit/closing.ts).
     no_exit_by_end_of_day_recorded_late: '退室時刻は入室した日のうちですが、退室が記録されたのは翌日以降です。',
     over_max_stay_recorded_late: '退室時刻は上限の{{max}}分以内ですが、退室が記録されるまで{{minutes}}分間、台帳上は在室のままでした。',
-    outside_business_hours: '営業時間外（休業日、または{{start}}〜{{end}}以外）の入室です。',
+    outside_business_hours: '営業時間（{{start}}〜{{end}}）外の入室です。',
+    outside_business_hours_day_off: '休業日（{{dayKind}}）の入室です。',
     not_authorized: '入室時点でサーバルームへの入室許可がない人の入室です。',
     visitor_without_escort: 'エスコートする社員のいない来訪者・業者が{{count}}名います（第8条2項）。',
     overlapping_stay: '同じ人の別の入室記録と時間が重なっています。',
