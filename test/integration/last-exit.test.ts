@@ -92,3 +92,62 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     d.close();
   });
 });
+
+describe('「still open」 on a checklist, taken away by an act on what was open (an insider probe)', () => {
+  // Each way the thing left open can be closed or taken back afterwards, at a time before the last person left.
+  for (const how of ['an exit recorded later', 'an exit corrected', 'a void', 'a cabinet locked later', 'a visitor signed out later'] as const)
+    it(`is an item of the checklist’s review: ${how}`, async () => {
+      const f = await serverRoomFixture(jst('2026-11-24', '19:00'));
+      const { c, clerk, sm, hq, sasaki, yamada, d } = f;
+      let close: () => Promise<unknown>;
+      if (how === 'a cabinet locked later') {
+        const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
+        const ses = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '18:40'), openedBy: yamada.id, purpose: '確認' });
+        close = () => clerk.ok('cabinetLog.lock', { id: ses.id, lockedAt: jst('2026-11-24', '19:05'), lockedBy: yamada.id });
+      } else if (how === 'a visitor signed out later') {
+        const vis = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '18:00') });
+        close = () => clerk.ok('visitors.signOut', { id: vis.id, leftAt: jst('2026-11-24', '19:05'), cardReturned: false });
+      } else {
+        const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '18:30'), purpose: 'maintenance' });
+        if (how === 'an exit recorded later') close = () => clerk.ok('serverRoom.recordExit', { id: stay.id, exitedAt: jst('2026-11-24', '19:00') });
+        else if (how === 'a void') close = () => clerk.ok('serverRoom.void', { id: stay.id, reason: '重複登録' });
+        else
+          close = async () => {
+            await clerk.ok('serverRoom.recordExit', { id: stay.id, exitedAt: jst('2026-11-24', '19:45') });
+            await clerk.ok('serverRoom.amend', { id: stay.id, changes: { exitedAt: jst('2026-11-24', '19:10') }, reason: '時刻の誤記' });
+          };
+      }
+      c.set(jst('2026-11-24', '19:30'));
+      await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+      const check = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:30'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
+      expect(check.anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+      c.set(jst('2026-11-24', '19:50'));
+      await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+      await close();
+      // The checklist no longer says so (the book now has nothing open then) — and its review shows what took it away.
+      expect((await clerk.ok('lastExit.get', { id: check.id })).anomalies).toEqual([]);
+      c.set(jst('2026-12-02', '10:00'));
+      await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+      const items = (await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared');
+      expect(items).toEqual([expect.objectContaining({ recordId: check.id, params: expect.objectContaining({ anomaly: 'lastExit.anomaly.left_open', count: 1 }) })]);
+      expect(d.verify()).toMatchObject({ ok: true });
+      d.close();
+    });
+
+  it('is not noted when what was open is closed after the last person left, as the terminal does', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '19:00'));
+    const { c, clerk, sm, hq, sasaki, yamada, d } = f;
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '18:30'), purpose: 'maintenance' });
+    c.set(jst('2026-11-24', '19:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const check = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:30'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
+    c.set(jst('2026-11-24', '19:45'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.recordExit', { id: stay.id, exitedAt: jst('2026-11-24', '19:40') });
+    expect((await clerk.ok('lastExit.get', { id: check.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    c.set(jst('2026-12-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared')).toEqual([]);
+    d.close();
+  });
+});

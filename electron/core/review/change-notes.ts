@@ -5,7 +5,7 @@ import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
 import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
 import type { ReviewSource } from './sources';
-import type { RegisterWatch } from '../ledgers/kit/record-book';
+import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -37,6 +37,18 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   const then = src.anomaliesOfRows(ctx, [...partners, ch.before]);
   const now = src.anomaliesOfRows(ctx, ch.after.status === 'valid' ? [...partners, ch.after] : partners);
   for (const p of partners) noteGone(store, tx, src, ch, p, then.get(String(p.id)) ?? [], now.get(String(p.id)) ?? []);
+}
+
+/**
+ * An act on a row of another table that a ledger's rules read: each anomaly it took away from a record
+ * of the ledger (JudgedFrom.gone) is noted for that record's month, as a correction of the record is.
+ * Found by an insider probe: a stay's exit recorded afterwards at a time before the last person left
+ * (or the stay voided, a cabinet's lock dated back) took 「still open」 off that day's checklist unseen.
+ */
+export function noteJudgedFrom(store: Store, settings: Settings, tx: Tx, src: ReviewSource, watch: JudgedFrom, ch: Change): void {
+  if (!ch.before || ch.action === 'personal.erase' || ch.actor === 'migration') return;
+  const ctx = { store, settings, now: new Date(tx.now) };
+  for (const { row, anomaly } of watch.gone(ctx, ch.before, ch.after)) noteGone(store, tx, src, ch, row, [anomaly], []);
 }
 
 /** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */

@@ -14,7 +14,7 @@ import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
 import { carriedItems } from './carried-items';
-import { clearedItems, noteClearedAnomalies, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
+import { clearedItems, noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { arisenItems } from './arisen-items';
 import { changedSince } from './changed-since';
@@ -427,6 +427,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         for (const w of src.registerChange === undefined ? [] : Array.isArray(src.registerChange) ? src.registerChange : [src.registerChange])
           store.watchRows(w.table, (tx, ch) => noteRegisterChange(store, settings, tx, src, w, ch));
         store.watchRows('setting_versions', (tx, ch) => noteSettingChange(store, tx, src, ch));
+        for (const w of src.judgedFrom ?? []) store.watchRows(w.table, (tx, ch) => noteJudgedFrom(store, settings, tx, src, w, ch));
       }
     },
   };

@@ -52,6 +52,8 @@ export interface ReviewSource {
   /** Register changes that loosen its rules (LedgerModule.review.registerChange), and their catalog keys. */
   registerChange?: NonNullable<LedgerModule['review']>['registerChange'];
   registerChangeMessage(code: string): string;
+  /** Other tables its rules read (LedgerModule.review.judgedFrom). */
+  judgedFrom?: NonNullable<LedgerModule['review']>['judgedFrom'];
 }
 
 /** A kit ledger's source: its month by its monthField (a month or a business day) or its timeField. */
@@ -95,6 +97,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     anomaliesOfRow: (ctx, row) => book.judgeRows?.(ctx, [row]).get(String(row.id)) ?? [],
     anomaliesOfRows: (ctx, rows) => book.judgeRows?.(ctx, rows) ?? new Map(),
     partners: m.review?.partners,
+    judgedFrom: m.review?.judgedFrom,
     involves: m.review?.involves,
     open: m.review?.open,
   };

@@ -1,6 +1,6 @@
 import type { Role } from '../../../../shared/domain/roles';
 import type { MethodDef } from '../../../../shared/api/kit';
-import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
+import type { LedgerAnomaly, LedgerDefinition } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row } from '../../store/store';
@@ -43,6 +43,12 @@ export interface LedgerModule {
      */
     partners?(ctx: ReadContext, row: Row): Row[];
     /**
+     * Rows of another table its rules read (the last-exit checklist's 「still open」 reads the stays,
+     * the cabinets' sessions, the visits): an act on one of them that takes an anomaly of this
+     * ledger's record away is noted for that record's month, as a correction of the record itself is.
+     */
+    judgedFrom?: readonly JudgedFrom[];
+    /**
      * SQL over the table's row with the parameters @person (the reviewer's person id, or null) and
      * @account (their account id): did they take part in it (a stay's companion, a checkout's
      * approver)? Their items are not theirs to review.
@@ -66,6 +72,14 @@ export interface RegisterWatch {
   table: JournaledTable;
   judge?(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null;
   judgeNew?(ctx: ReadContext, row: Row, action: string): RegisterChange | readonly RegisterChange[] | null;
+}
+
+/** A table another ledger's rules read, and what an update of one of its rows takes away there. */
+export interface JudgedFrom {
+  /** A core table or a kit ledger's. */
+  table: string;
+  /** The records of the ledger, and each anomaly they had, that the update from `before` to `after` took away. */
+  gone(ctx: ReadContext, before: Row, after: Row): { row: Row; anomaly: LedgerAnomaly }[];
 }
 
 /** A register change that loosened a ledger's rules: the site it concerns, its code (`<i18n>.registerChanges.<code>`) and parameters. */

@@ -1,6 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import type { Store } from '../../store/store';
+import type { Row, Store } from '../../store/store';
 import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
@@ -36,6 +36,38 @@ function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, exitedAt: string):
     .get({ site: siteId, at }) as { n: number }).n;
   return count > 0 ? { code: 'left_open', params: { count } } : null;
 }
+
+/** The tables `leftOpen` reads, each with the columns of when its record opened and closed. */
+const OPEN_THINGS = [
+  { table: 'server_room_stays', opened: 'entered_at', closed: 'exited_at' },
+  { table: 'cabinet_sessions', opened: 'opened_at', closed: 'locked_at' },
+  { table: 'visitor_visits', opened: 'arrived_at', closed: 'left_at' },
+] as const;
+
+/**
+ * The checklists an update of a stay, a cabinet's session or a visit took 「still open」 away from: the
+ * row counted for one (at its site, open when the last person left) before and not after, and the
+ * checklist has nothing left open now. Noted for the checklist's review (review/change-notes.ts
+ * noteJudgedFrom): an exit, a lock or a leaving recorded afterwards at a time before the checklist, a
+ * void or a correction of the time or site, made the anomaly go with no trace (an insider probe).
+ */
+const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) => ({
+  table,
+  gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) => {
+    if (before.status !== 'valid' || typeof before.site_id !== 'string' || typeof before[opened] !== 'string') return [];
+    const openAt = (r: Row, siteId: string, at: number) =>
+      r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= at && (r[closed] == null || Date.parse(String(r[closed])) > at);
+    const checks = ctx.store
+      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND exited_at >= ? AND (? IS NULL OR exited_at < ?)`)
+      .all(before.site_id, before[opened], before[closed] ?? null, before[closed] ?? null) as Row[];
+    return checks
+      .filter((c) => {
+        const at = Date.parse(String(c.exited_at));
+        return openAt(before, String(c.site_id), at) && !openAt(after, String(c.site_id), at) && leftOpen(ctx.store, String(c.site_id), String(c.exited_at)) === null;
+      })
+      .map((row) => ({ row, anomaly: { code: 'left_open', params: { count: 1 } } }));
+  },
+});
 
 export const lastExitModule = recordBook(
   lastExitDefinition,
@@ -153,6 +185,7 @@ lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { site
 
 /** The monthly review (SPEC §5): each business day of the month without a checklist is an item to dispose of. */
 lastExitModule.review = {
+  judgedFrom: OPEN_THINGS.map(leftOpenGone),
   monthItems: (ctx, siteId, month) =>
     missingChecklists(ctx, month, siteId).map((m) => ({
       subject: m.day, code: 'missing_day', messageKey: 'review.items.missing_day', params: { day: m.day }, label: m.day, at: null,
