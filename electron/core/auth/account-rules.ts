@@ -31,11 +31,24 @@ export async function approveAsSafetyManager(ctx: HandlerContext, approval: Appr
   if (about.targetId !== null && approver.id === about.targetId) throw new DaichoError('invalid_input', 'accounts.errors.approver_is_target', field);
   // A wrong password is said at the approver's password, not over the whole form (a walk-through).
   await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval', 'approval.approverPassword');
+  approverStands(ctx.store, approver.id);
   if (approver.must_change_password === 1) {
     ctx.store.write(ctx.actor(), (tx) => tx.event('accounts.approval.refused_temporary_password', 'accounts', approver.id));
     throw new DaichoError('invalid_input', 'accounts.errors.approver_temporary_password', field);
   }
   return approver;
+}
+
+/**
+ * The approver is still an active safety manager: checked again after the wait of the password check,
+ * and inside the write of an act that waits longer (an insider probe: a safety manager suspended, or
+ * her role taken, while her password was being checked still approved a new administrator).
+ * `approverId` null (no approval) or the recovery code: nothing to check.
+ */
+export function approverStands(store: HandlerContext['store'], approverId: string | null, field = 'approval.approverLoginId'): void {
+  if (approverId === null || approverId === 'recovery_code') return;
+  const now = getAccount(store, approverId);
+  if (!now || now.status !== 'active' || !rolesOf(now).includes('safety_manager')) throw new DaichoError('conflict', 'accounts.errors.approver_changed', field);
 }
 
 /**

@@ -6,7 +6,7 @@ import { jstDate } from '../../../shared/calendar';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePersonLink, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
+import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
@@ -74,7 +74,12 @@ export const adminHandlers: Pick<
     const now = ctx.now.toISOString();
     const id = ctx.store.newId();
     ctx.store.write(ctx.actor(), (tx) => {
-      personLinked(); // again inside the act: two creations at once cannot both link the person
+      // Again inside the act (the approval's password check and the hash wait): two creations at once
+      // cannot both link the person; a person who left meanwhile gets no account; an approver
+      // suspended meanwhile approves nothing (an insider probe).
+      personLinked();
+      if (input.personId && ctx.store.rowById('people', input.personId)?.active !== 1) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'personId');
+      approverStands(ctx.store, approvedBy);
       tx.insert(
         'accounts',
         {
@@ -99,6 +104,12 @@ export const adminHandlers: Pick<
     const actorId = ctx.actor().actor;
     const approvedBy = await approvePrivilegedGrant(ctx, added, approval, id, id === actorId);
     ctx.store.write(ctx.actor(), (tx) => {
+      // Again inside the act, after the approval's password check: the roles as they were read, a
+      // holder of each privileged role left, the approver still one (an insider probe: two changes at
+      // once, or a change and a suspension, left no system administrator or no safety manager).
+      if (JSON.stringify(rolesOf(mustGetAccount(ctx.store, id))) !== JSON.stringify(before)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'roles');
+      assertPrivilegedHoldersRemain(ctx.store, id, next);
+      approverStands(ctx.store, approvedBy);
       tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason });
       const detail = { before, after: next };
       if (id !== actorId) addNotice(ctx.store, tx, { accountId: id, kind: 'roles_changed', actorId, approvedBy, detail, reason });
@@ -130,6 +141,7 @@ export const adminHandlers: Pick<
       // Again inside the act (the approval's password check waits): two links at once cannot both take the person.
       checkPerson();
       if (mustGetAccount(ctx.store, id).person_id !== row.person_id) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+      approverStands(ctx.store, approvedBy);
       tx.update('accounts', id, { person_id: personId }, { action: 'accounts.set_person', reason });
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_person', before: row.person_id, after: personId }, reason });
       // A door PIN set through the old link is not the new holder's to use: it is cleared, on both people.
@@ -183,6 +195,12 @@ export const adminHandlers: Pick<
     }
     const hash = await hashSecret(temporaryPassword);
     ctx.store.write(ctx.actor(), (tx) => {
+      // Again inside the act, after the waits: what the reset needs as the account is now (an insider
+      // probe: linked to a person meanwhile, it needed a safety manager's approval the reset never asked),
+      // and the approver still one.
+      if (resetApprovalNeeded(mustGetAccount(ctx.store, id), approversFor(ctx.store, actorId), signs(ctx.store, mustGetAccount(ctx.store, id))) !== needs && needs === 'none')
+        throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+      approverStands(ctx.store, approvedBy);
       tx.update(
         'accounts',
         id,

@@ -46,7 +46,7 @@ function assertNotThrottled(ctx: HandlerContext, lane: AttemptLane): void {
 }
 
 /** One password check at a time per session: a session cannot queue up guesses or hold every check slot. */
-async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T>): Promise<T> {
+export async function oneCheckPerSession<T>(ctx: HandlerContext, check: () => Promise<T>): Promise<T> {
   const s = ctx.session;
   if (!s) return check();
   if (s.checking) throw new DaichoError('too_many_attempts', 'auth.errors.busy');

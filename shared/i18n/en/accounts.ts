@@ -71,6 +71,7 @@ export const accounts: Catalog['accounts'] = {
     no_role: 'Choose at least one role.',
     approval_required: "Granting this role needs a safety manager's approval.",
     link_approval_required: "Linking an account to a person of the people register needs a safety manager's approval (the linked account records that person's stays and sets their door PIN).",
+    approver_changed: 'The approver’s account was suspended, or lost the safety manager role, while the approval was being checked. Ask an active safety manager to approve again.',
     approver_not_safety_manager: 'The approver must be an active safety manager.',
     deletion_in_past: 'The planned deletion date must be today or later.',
     last_privileged: 'At least one active account must keep the role “{{role}}”.',

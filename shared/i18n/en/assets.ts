@@ -33,6 +33,7 @@ export const assets: Catalog['assets'] = {
     approval_required: 'A checkout of this kind needs the approval of a clerk or safety manager other than the borrower.',
     approver_not_allowed: 'Only an active clerk or safety manager can approve.',
     approver_is_borrower: 'The borrower cannot approve their own checkout.',
+    approver_changed: 'This person’s account was suspended or changed while the password was being checked. Enter it again.',
     approver_no_person: 'The approver’s account is not linked to a person in the register. Ask the system administrator.',
     receiver_confirmation_required: 'The clerk or safety manager receiving it confirms with their own login ID and password.',
     receiver_not_allowed: 'Only an active clerk or safety manager can receive a return.',

@@ -32,6 +32,7 @@ export const assets = {
     approval_required: 'この種別の持ち出しには、本人以外の総務担当か安全管理責任者の承認が必要です。',
     approver_not_allowed: '承認できるのは有効な総務担当か安全管理責任者です。',
     approver_is_borrower: '持ち出す本人は承認できません。',
+    approver_changed: 'この人のアカウントが、パスワードの確認中に停止または変更されました。もう一度入力してください。',
     approver_no_person: '承認者のアカウントが名簿の人と結び付けられていません。システム管理者に連絡してください。',
     receiver_confirmation_required: '受け取る総務担当か安全管理責任者が、自分のログインIDとパスワードで確認してください。',
     receiver_not_allowed: '受け取れるのは有効な総務担当か安全管理責任者です。',

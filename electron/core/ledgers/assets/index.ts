@@ -130,10 +130,15 @@ async function confirmSecondPerson(
   borrowerId: string,
   as: { check: 'checkouts.approval' | 'checkouts.receipt'; field: string; passwordField: string; notAllowed: MessageKey; isBorrower: MessageKey },
 ): Promise<AccountRow> {
-  const account = findAccountByLogin(ctx.store, cred.loginId);
+  let account = findAccountByLogin(ctx.store, cred.loginId);
   // A login id or password that is not right is said at the second person's password (it does not say which of the two).
   if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, cred.loginId, account, cred.password, `${as.check}.fail`, ctx.actor(), as.passwordField);
   await checkPassword(ctx, account, cred.password, as.check, as.passwordField);
+  // Read again after the password's wait, which the write follows at once: an account suspended, its
+  // role or person changed meanwhile confirms nothing (an insider probe: a clerk suspended while their
+  // password was checked still approved a laptop's checkout).
+  account = getAccount(ctx.store, account.id);
+  if (!account || account.status !== 'active') throw new DaichoError('conflict', 'assets.errors.approver_changed', as.field);
   if (!rolesOf(account).some((r) => APPROVERS.includes(r))) throw new DaichoError('invalid_input', as.notAllowed, as.field);
   // Someone other than the borrower: the account must say which person they are.
   if (!account.person_id) throw new DaichoError('invalid_input', 'assets.errors.approver_no_person', as.field);

@@ -71,7 +71,15 @@ export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = 
     await checkPassword(ctx, account, password, 'me.set_pin');
     if (weakPin(pin, person.employee_no)) throw new DaichoError('invalid_input', 'terminal.errors.pin_weak', 'pin');
     const hash = await hashSecret(pin);
-    ctx.store.write(ctx.actor(), (tx) => writeCredential(ctx.store, tx, person.id, { pin_hash: hash, pin_failed_count: 0, pin_locked_until: null }, { action: 'me.set_pin' }));
+    ctx.store.write(ctx.actor(), (tx) => {
+      // Again inside the act, after the password check and the hash: the account still active and still
+      // this person's (an insider probe: unlinked meanwhile — which clears the person's PIN — the PIN
+      // was written after the clearing, and opened the door as the person).
+      const now = getAccount(ctx.store, account.id);
+      if (!now || now.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+      if (now.person_id !== person.id) throw new DaichoError('conflict', 'errors.changed_meanwhile');
+      writeCredential(ctx.store, tx, person.id, { pin_hash: hash, pin_failed_count: 0, pin_locked_until: null }, { action: 'me.set_pin' });
+    });
     return { pinSet: true };
   },
 

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/ledgers/serverRoomTerminal';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-repo';
-import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
+import { checkPassword, oneCheckPerSession, refuseUnknownLogin } from '../../auth/handlers';
 import { decoyHash, verifySecret } from '../../auth/passwords';
 import type { Session, SessionStore } from '../../auth/sessions';
 import type { Actor } from '../../store/store';
@@ -191,12 +191,14 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       p = personBy(ctx, 'employee_no', employeeNo);
       if (!p) {
         // Same time and message as a wrong PIN; what was typed is not kept (it may be a PIN).
-        await verifySecret(pin, await decoyHash());
+        await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
         ctx.sessions.throttle.fail(door, ctx.now.getTime());
         refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin'));
       }
       try {
-        await checkPin(ctx, doorActor(s, null), p, pin);
+        // One PIN check at a time per door (a session cannot queue guesses): the wait above holds for
+        // each (an insider probe: twelve guesses sent at once were ten checks in one wait).
+        await oneCheckPerSession(ctx, () => checkPin(ctx, doorActor(s, null), p!, pin));
       } catch (err) {
         if (err instanceof DaichoError && err.code === 'bad_credentials' && err.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
         throw err;
