@@ -64,10 +64,27 @@ describe('message catalogs', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    // A count's one form (`_one`) may say "1" in words, without {{count}} ("1 anomaly").
+    const placeholders = (s: string, key: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => !(key.endsWith('_one') && p === 'count')).sort();
     const differ = leaves(catalogs.ja).filter(
-      (key) => JSON.stringify(placeholders(lookup('ja', key)!)) !== JSON.stringify(placeholders(lookup('en', key)!)),
+      (key) => JSON.stringify(placeholders(lookup('ja', key)!, key)) !== JSON.stringify(placeholders(lookup('en', key)!, key)),
     );
     expect(differ).toEqual([]);
+  });
+});
+
+describe('counts in English (a walk-through: 「1 anomalies」)', () => {
+  it('say one apart, and every other count as before; Japanese has one form', async () => {
+    const { createInstance } = await import('i18next');
+    const i18n = createInstance();
+    await i18n.init({ resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: catalogs[l] }])), lng: 'en', fallbackLng: 'ja', interpolation: { escapeValue: false } });
+    expect(i18n.t('review.detail.anomalyCount', { count: 1 })).toBe('1 anomaly');
+    expect(i18n.t('review.detail.anomalyCount', { count: 3 })).toBe('3 anomalies');
+    expect(i18n.t('review.detail.undisposed', { count: 1 })).toMatch(/^1 anomaly has no disposition yet/);
+    expect(i18n.t('serverRoom.ui.daysLater', { count: 1 })).toBe('1 day later');
+    expect(i18n.t('serverRoom.ui.daysLater', { count: 2 })).toBe('2 days later');
+    await i18n.changeLanguage('ja');
+    expect(i18n.t('review.detail.anomalyCount', { count: 1 })).toBe('異常1件');
+    expect(i18n.t('review.detail.anomalyCount', { count: 3 })).toBe('異常3件');
   });
 });

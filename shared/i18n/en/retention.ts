@@ -32,6 +32,7 @@ export const retention: Catalog['retention'] = {
   approvalTitle: 'Approval by the safety manager',
   approvalLead: 'Erasing personal data and shortening the retention period need the approval of a safety manager other than you. The approver types their own login ID and password.',
   erasedDone: 'Personal data was erased from {{count}} records.',
+  erasedDone_one: 'Personal data was erased from 1 record.',
   errors: {
     approval_required: 'Shortening the retention period needs a safety manager’s approval.',
     years_range: 'The retention period must be 1 to 30 years.',

@@ -193,6 +193,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     inside: 'Inside',
     nextDay: 'next day',
     daysLater: '{{count}} days later',
+    daysLater_one: '1 day later',
     voidedRow: 'Voided record: ',
     minutes: '{{minutes}} min',
     hoursMinutes: '{{hours}} h {{minutes}} min',

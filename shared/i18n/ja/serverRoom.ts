@@ -198,6 +198,7 @@ export const serverRoom = {
     inside: '入室中',
     nextDay: '翌日',
     daysLater: '{{count}}日後',
+    daysLater_one: '{{count}}日後',
     voidedRow: '無効（取消）の記録: ',
     minutes: '{{minutes}}分',
     hoursMinutes: '{{hours}}時間{{minutes}}分',
