@@ -179,6 +179,10 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
 // A staff member: their own stays, and the door-terminal PIN from the user menu.
 test('staff: my server-room stays and the door-terminal PIN', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
+  // A night's work three days ago: in 22:00, out 06:30 the next morning (Japan time).
+  const night = new Date(Date.now() + 9 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
+  const nextMorning = new Date(Date.parse(`${night}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: `${night}T22:00:00+09:00`, exitedAt: `${nextMorning}T06:30:00+09:00`, purpose: 'maintenance' }, w.clerk);
   await page.goto(app.url);
   await signIn(page, STAFF.loginId, STAFF.password);
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
@@ -187,6 +191,8 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await page.getByRole('navigation').getByRole('link', { name: '自分の入退室' }).click();
   await expect(page.getByTestId('my-status')).toContainText('現在、入室していません。');
   await expect(page.getByTestId('my-status')).toContainText('入退室端末のPINは未設定です。');
+  // Its exit says it was the next day (a walk-through: it read 06:30 as if the same day).
+  await expect(page.getByTestId('my-stay-exit')).toHaveText('翌日 06:30');
 
   // Record an own entry, then the exit.
   await page.getByRole('button', { name: '入室を記録' }).click();
@@ -203,7 +209,7 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await expect(page.getByTestId('my-status')).toContainText('現在、入室していません。');
   await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toHaveText('現在、入室していません。');
   await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toBeFocused();
-  await expect(page.getByTestId('my-recent').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('my-recent').locator('tbody tr')).toHaveCount(2); // today's, and the night's
 
   // The PIN, from the user menu: refused at the field when weak or mismatched, then set.
   await page.getByRole('button', { name: /ユーザーメニュー/ }).click();

@@ -13,7 +13,7 @@ import { AnomalyMarks } from './AnomalyMarks';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayForm } from './StayForm';
 import { useServerRoomText } from './text';
-import { minutesBetween, timeOf } from '../lib/japan-time';
+import { japanDaysBetween, minutesBetween, timeOf } from '../lib/japan-time';
 import './server-room.css';
 
 /** A signed-in person's own server-room stays (serverRoom.mine): record an entry or the exit, PIN state. */
@@ -21,6 +21,11 @@ export function MyServerRoom() {
   const { t } = useTranslation();
   const text = useServerRoomText();
   const dates = useDates();
+  /** 翌日 / 2日後 before an exit's time on a later Japan day than its entry, else nothing. */
+  const laterDay = (from: string, to: string) => {
+    const days = japanDaysBetween(from, to);
+    return days === 0 ? null : `${days === 1 ? t('serverRoom.ui.nextDay') : t('serverRoom.ui.daysLater', { count: days })} `;
+  };
   const sites = useSites();
   const [mine, setMine] = useState<Mine | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -133,7 +138,17 @@ export function MyServerRoom() {
                       <td>
                         <DateText value={s.enteredAt} time />
                       </td>
-                      <td>{s.exitedAt ? timeOf(s.exitedAt) : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}</td>
+                      <td>
+                        {s.exitedAt ? (
+                          // An exit on a later day says so (翌日 08:41), as in the book (a walk-through: a night's stay read 08:41).
+                          <time dateTime={s.exitedAt} title={dates.dateTime(s.exitedAt)} data-testid="my-stay-exit">
+                            {laterDay(s.enteredAt, s.exitedAt)}
+                            {timeOf(s.exitedAt)}
+                          </time>
+                        ) : (
+                          <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>
+                        )}
+                      </td>
                       <td>{s.siteName}</td>
                       <td>{text.purpose(s.purpose, s.purposeLabel)}</td>
                       <td className="sr-wrap">
