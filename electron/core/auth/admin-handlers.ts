@@ -198,8 +198,8 @@ export const adminHandlers: Pick<
       // Again inside the act, after the waits: what the reset needs as the account is now (an insider
       // probe: linked to a person meanwhile, it needed a safety manager's approval the reset never asked),
       // and the approver still one.
-      if (resetApprovalNeeded(mustGetAccount(ctx.store, id), approversFor(ctx.store, actorId), signs(ctx.store, mustGetAccount(ctx.store, id))) !== needs && needs === 'none')
-        throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+      const target = mustGetAccount(ctx.store, id);
+      if (needs === 'none' && resetApprovalNeeded(target, approversFor(ctx.store, actorId), signs(ctx.store, target)) !== 'none') throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
       approverStands(ctx.store, approvedBy);
       tx.update(
         'accounts',

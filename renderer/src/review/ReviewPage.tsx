@@ -16,12 +16,11 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
-import { canCall } from '../auth/access';
+import { canCall, pageAllowed } from '../auth/access';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
-import { pageAllowed } from '../shell/pages';
 
 /**
  * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its

@@ -11,7 +11,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { clearFlash, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
 import type { MessageKey } from '../../../shared/i18n';
-import { allPages, NAV_GROUPS, pageAllowed, type Page } from './pages';
+import { allPages, NAV_GROUPS, type Page } from './pages';
+import { pageAllowed } from '../auth/access';
 import { useFocusKeeper } from '../hooks/useFocusKeeper';
 
 function UserMenu() {

@@ -4,7 +4,6 @@ import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccountHistoryPage } from '../admin/AccountHistoryPage';
 import { SettingsPage } from '../admin/SettingsPage';
-import { canCall } from '../auth/access';
 import { ChangePasswordPage } from '../auth/ChangePassword';
 import { Dashboard } from '../dashboard/Dashboard';
 import { ledgerScreens, type NavGroup, type Page } from '../ledgers/registry';
@@ -47,11 +46,6 @@ export function allPages(): Page[] {
   return [...APP_PAGES, ...ledgerScreens().flatMap((l) => l.pages)];
 }
 
-/** May this session open the page (the contract's access rule of its method, or its own rule)? */
-export function pageAllowed(page: Page, session: SessionInfo | null): boolean {
-  if (page.method && !canCall(page.method, session)) return false;
-  return !page.allowed || page.allowed(session);
-}
 
 export const NAV_GROUPS: { group: NavGroup; labelKey?: MessageKey }[] = [
   { group: 'main' },
