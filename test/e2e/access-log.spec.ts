@@ -33,8 +33,18 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await expect(add.getByLabel('対象月')).toHaveValue(lastMonth());
   // What leaving the findings empty means is said at the field (a walk-through).
   await expect(add.getByLabel('見つかった異常')).toHaveAccessibleDescription('異常がなければ空欄のままにしてください。');
-  await add.getByLabel('1か月分のログを取得').check();
-  await add.getByLabel('ログを安全に保管').check();
+  // 取得 and 保管 are chosen each time, はい or いいえ in the ledger's words: none starts chosen, and
+  // saving without them says so at each (a walk-through: the checkboxes started as 不足あり / 不備あり).
+  const logs = add.getByRole('radiogroup', { name: '1か月分のログを取得' });
+  const stored = add.getByRole('radiogroup', { name: 'ログを安全に保管' });
+  await expect(logs.getByRole('radio')).toHaveCount(2);
+  for (const group of [logs, stored]) for (const radio of await group.getByRole('radio').all()) await expect(radio).not.toBeChecked();
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(logs).toHaveAccessibleDescription('選んでください。');
+  await expect(stored).toHaveAccessibleDescription('選んでください。');
+  await expect(logs.getByRole('radio', { name: '取得済' })).toBeFocused();
+  await logs.getByRole('radio', { name: '取得済' }).check();
+  await stored.getByRole('radio', { name: '保管済' }).check();
   await add.getByLabel('見つかった異常').fill('深夜帯の管理者ログイン 2件');
   await add.getByLabel('対応').fill('本人に確認し、正当な保守作業であることを作業報告書で確認');
   await shot(page, 'access-log-record');
@@ -49,6 +59,8 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await page.getByRole('button', { name: '記録する' }).click();
   await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });
   await add.getByLabel('対象月').fill(lastMonth());
+  await logs.getByRole('radio', { name: '不足あり' }).check();
+  await stored.getByRole('radio', { name: '保管済' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('対象月')).toHaveAccessibleDescription(/すでに確認済みです/);
   await add.getByRole('button', { name: 'キャンセル' }).click();

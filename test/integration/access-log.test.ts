@@ -32,6 +32,13 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-11', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({
       ok: false, error: { field: 'month', messageKey: 'accessLog.errors.future_month' },
     });
+    // 取得 and 保管 are said, not assumed: one left out is refused as not chosen (the form asks for はい or いいえ).
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), storedSafely: true })).toMatchObject({
+      ok: false, error: { field: 'logsComplete', messageKey: 'errors.field.required' },
+    });
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: 'はい', storedSafely: true })).toMatchObject({
+      ok: false, error: { field: 'logsComplete', messageKey: 'errors.field.invalid_type' },
+    });
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-13', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({ ok: false, error: { field: 'month' } });
     // 「なし」 written where none was found is refused at the field: stored, it was an anomaly for the review (a bad-input probe).
     const head = d.store.journalHead().seq;

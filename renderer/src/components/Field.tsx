@@ -28,7 +28,7 @@ export function Field({ label, error, hint, required, choice, className, childre
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="field-label" htmlFor={id}>
+      <label className="field-label" htmlFor={id} id={`${id}-label`}>
         {label}
         {required && <span className="field-required" aria-hidden="true">*</span>}
       </label>

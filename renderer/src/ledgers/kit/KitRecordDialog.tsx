@@ -34,7 +34,8 @@ function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormV
     case 'json':
       return (v ?? null) as FormValue;
     case 'boolean':
-      return v === true;
+      // A new record's yes/no is chosen, not assumed (a walk-through: 取得 and 保管 started as 不足あり).
+      return v === true || v === 1 ? true : v === false || v === 0 ? false : null;
     case 'instant':
       return typeof v === 'string' ? toLocalInput(v) : '';
     case 'integer':
@@ -50,7 +51,7 @@ function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormV
 /** The form's value as the API takes it; an empty optional field is null. */
 function fromForm(f: FieldDef, v: FormValue): unknown {
   if (f.type.kind === 'json') return v ?? null; // set by the ledger's own control
-  if (f.type.kind === 'boolean') return v === true;
+  if (f.type.kind === 'boolean') return typeof v === 'boolean' ? v : f.required ? undefined : null;
   if (v && typeof v === 'object' && !Array.isArray(v)) return (v as { id: string }).id; // a person
   const s = typeof v === 'string' ? v : '';
   if (s.trim() === '') return f.type.kind === 'text' ? (f.required ? s : null) : f.required ? undefined : null;
@@ -233,13 +234,26 @@ export function KitRecordDialog({
     const required = f.required;
     switch (f.type.kind) {
       case 'boolean':
+        // はい or いいえ in the ledger's words, chosen each time: a checkbox left alone would say いいえ for the clerk.
         return (
-          <div className="field span-2" key={f.key}>
-            <label className="checkbox">
-              <input type="checkbox" {...register(f.key)} />
-              <span>{label}</span>
-            </label>
-          </div>
+          <Field key={f.key} label={label} error={err} required={required} choice className="span-2">
+            {(p) => (
+              <Controller
+                control={form.control}
+                name={f.key}
+                render={({ field }) => (
+                  <div role="radiogroup" aria-labelledby={`${p.id}-label`} aria-required={p['aria-required']} aria-invalid={p['aria-invalid']} aria-describedby={p['aria-describedby']} className="kit-yes-no">
+                    {[true, false].map((v) => (
+                      <label className="checkbox" key={String(v)}>
+                        <input type="radio" name={field.name} ref={v ? field.ref : undefined} checked={field.value === v} onChange={() => field.onChange(v)} onBlur={field.onBlur} />
+                        <span>{k.boolValue(f.key, v)}</span>
+                      </label>
+                    ))}
+                  </div>
+                )}
+              />
+            )}
+          </Field>
         );
       case 'enum': {
         const values = f.type.values;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { DateText } from '../../components/DateText';
 import { formatDate, formatMonth } from '../../../../shared/dates';
 import { useDates } from '../../hooks/useDates';
@@ -45,13 +45,8 @@ export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
         return formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true, timeZone: 'Asia/Tokyo' });
       case 'enum':
         return k.enumValue(f.key, String(value));
-      case 'boolean': {
-        // The ledger's own words for yes and no where it has them (取得済 / 不足あり), else あり / なし.
-        const word = value === true || value === 1 ? 'yes' : 'no';
-        const own = enumLabelKey(def, f.key, word);
-        const text = k.text(own);
-        return text !== own ? text : k.text(`ledgerKit.${word}`);
-      }
+      case 'boolean':
+        return k.boolValue(f.key, value === true || value === 1);
       case 'ref':
         return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
       case 'json':

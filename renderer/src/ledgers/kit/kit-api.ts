@@ -48,8 +48,13 @@ export function useKitText(def: LedgerDefinition) {
       lead: text(`${def.i18n}.lead`),
       label: (f: Pick<FieldDef, 'label'>) => text(f.label),
       enumValue: (field: string, value: string) => text(enumLabelKey(def, field, value)),
+      /** A yes/no field's value in the ledger's own words where it has them (取得済 / 不足あり), else あり / なし. */
+      boolValue: (field: string, value: boolean) => {
+        const own = enumLabelKey(def, field, value ? 'yes' : 'no');
+        return i18n.exists(own) ? text(own) : text(`ledgerKit.${value ? 'yes' : 'no'}`);
+      },
       anomaly: (a: LedgerAnomaly) => text(anomalyKey(def, a.code), a.params),
     }),
-    [text, def],
+    [text, def, i18n],
   );
 }
