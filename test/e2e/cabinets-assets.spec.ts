@@ -161,8 +161,15 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // Its date says what it is.
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toContainText(/返却予定 \d+月\d+日 \d\d:\d\d|返却予定 令和/);
   await shot(page, 'dashboard-clerk-tiles');
+  // No two links of the dashboard say the same words and go to different places (WCAG 2.4.4: three tiles' links all read 「持ち出し記録へ」).
+  const targets = new Map<string, Set<string>>();
+  for (const link of await page.getByRole('main').getByRole('link').all()) {
+    const name = ((await link.getAttribute('aria-label')) ?? (await link.innerText())).trim();
+    targets.set(name, (targets.get(name) ?? new Set()).add((await link.getAttribute('href')) ?? ''));
+  }
+  expect([...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name]) => name)).toEqual([]);
   // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
-  await page.getByTestId('tile-overdue').getByRole('link').click();
+  await page.getByTestId('tile-overdue').getByRole('link', { name: '返却予定超過の一覧へ →' }).click();
   await expect(page.getByTestId('filter-due')).toHaveValue('overdue');
   await expect(page.getByRole('combobox', { name: '返却予定', exact: true })).toHaveValue('overdue');
   await expect(page.getByTestId('record-row')).toHaveCount(1);

@@ -42,24 +42,24 @@ export function CheckoutTiles() {
   const { t } = useTranslation();
   const now = useCheckoutsNow();
   if (!now) return null;
-  const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, to: string, tone?: 'danger') => (
+  const tile = (label: string, count: number, Icon: typeof Laptop, testId: string, to: string, link: string, tone?: 'danger') => (
     <section className={`tile${tone && count > 0 ? ' tile-danger' : ''}`} data-testid={testId}>
       <h2 className="tile-label" id={`${testId}-label`}>
         <Icon size={16} aria-hidden="true" />
         {label}
       </h2>
       <p className="tile-value">{t('assets.checkouts.now.count', { count })}</p>
-      {/* Three links of the same words go to three lists: each is described by its tile's heading. */}
-      <Link to={to} className="tile-link" aria-describedby={`${testId}-label`}>
-        {t('assets.checkouts.now.link')} →
+      {/* Three links to three lists, each named by its own list (they were three 「持ち出し記録へ」). */}
+      <Link to={to} className="tile-link">
+        {link} →
       </Link>
     </section>
   );
   return (
     <>
-      {tile(t('assets.checkouts.now.out'), now.out.length, Laptop, 'tile-out', OUT_NOW_LIST)}
-      {tile(t('assets.checkouts.now.dueToday'), now.dueToday, CalendarClock, 'tile-due-today', `${OUT_NOW_LIST}&due=today`)}
-      {tile(t('assets.checkouts.now.overdue'), now.overdue, AlarmClock, 'tile-overdue', `${OUT_NOW_LIST}&due=overdue`, 'danger')}
+      {tile(t('assets.checkouts.now.out'), now.out.length, Laptop, 'tile-out', OUT_NOW_LIST, t('assets.checkouts.now.outList'))}
+      {tile(t('assets.checkouts.now.dueToday'), now.dueToday, CalendarClock, 'tile-due-today', `${OUT_NOW_LIST}&due=today`, t('assets.checkouts.now.dueTodayList'))}
+      {tile(t('assets.checkouts.now.overdue'), now.overdue, AlarmClock, 'tile-overdue', `${OUT_NOW_LIST}&due=overdue`, t('assets.checkouts.now.overdueList'), 'danger')}
     </>
   );
 }
