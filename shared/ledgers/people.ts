@@ -29,7 +29,7 @@ export const personFields = z
       .max(60, msg('errors.field.too_long'))
       .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, msg('people.errors.kana'))
       .refine((v) => /[\p{Script=Katakana}\p{Script=Hiragana}]/u.test(v), msg('people.errors.kana')),
-    employeeNo: line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
+    employeeNo: line().trim().min(1, msg('errors.field.required')).regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
     department: text(60),
     siteId: id,
     // Kept in capitals: a reader types a card's number in one case or the other, and it is one card.

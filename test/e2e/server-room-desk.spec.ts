@@ -91,7 +91,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(amend.getByLabel('訂正の理由')).toHaveAccessibleDescription(/^入力してください。/);
   await amend.getByLabel('訂正の理由').fill('業者の立会いではなく保守点検だったため');
   await amend.getByRole('button', { name: '訂正を記録する' }).click();
-  await expect(amend.getByTestId('form-error')).toHaveText('変更された項目がありません。');
+  await expect(amend.getByTestId('form-error')).toHaveText('変更された項目がありません。内容を変えてから保存してください。');
   await amend.getByRole('combobox', { name: /^目的/ }).selectOption({ label: '保守点検' });
   await shot(page, 'server-room-amend');
   await amend.getByRole('button', { name: '訂正を記録する' }).click();

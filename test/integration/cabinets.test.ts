@@ -89,6 +89,15 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     const { d, c, clerk, staff, yamada, sasaki, cabinet } = await cabinetFixture();
     const mine = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '確認' });
     expect(await staff.call('cabinetLog.lock', { id: mine.id, lockedAt: jst('2026-11-24', '09:00') })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'cabinets.errors.lock_before_open' } });
+    // 施錠日時 and 施錠者 go together: one without the other is said as the pair, at the one missing, and nothing is stored.
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-23', '09:00'), openedBy: yamada.id, purpose: 'x', lockedAt: jst('2026-11-23', '09:30'), lockedBy: null })).toMatchObject({
+      ok: false, error: { field: 'lockedBy', messageKey: 'cabinets.errors.locked_by_needed' },
+    });
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-23', '09:00'), openedBy: yamada.id, purpose: 'x', lockedAt: null, lockedBy: sasaki.id })).toMatchObject({
+      ok: false, error: { field: 'lockedAt', messageKey: 'cabinets.errors.locked_at_needed' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
     await clerk.ok('cabinetLog.lock', { id: mine.id, lockedBy: sasaki.id });
     const other = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: '他人の' });
     // Open, it is not retired, nor moved to another site.

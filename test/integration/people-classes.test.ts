@@ -15,6 +15,10 @@ describe('the people register: one card, one number, whatever the case; nothing 
     // The fixture gave 山田 CARD1001 and E1001.
     expect(await sm.call('people.add', { ...base, employeeNo: 'U-900', cardNo: 'card1001' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'people.errors.card_no_taken', field: 'cardNo' } });
     expect(await sm.call('people.add', { ...base, employeeNo: 'e1001', cardNo: null })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'people.errors.employee_no_taken', field: 'employeeNo' } });
+    // An employee number left empty (or only spaces) is asked for, not said to be in the wrong form (a walk-through).
+    for (const employeeNo of ['', '   '])
+      expect(await sm.call('people.add', { ...base, employeeNo, cardNo: null })).toMatchObject({ ok: false, error: { messageKey: 'errors.field.required', field: 'employeeNo' } });
+    expect(await sm.call('people.add', { ...base, employeeNo: '社員1', cardNo: null })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no', field: 'employeeNo' } });
     expect(fingerprint()).toEqual(before);
     // A new card typed in small letters is kept in capitals; a correction to the same card in another case is no change.
     const p = await sm.ok('people.add', { ...base, employeeNo: 'U-900', cardNo: 'ab12cd34' });

@@ -25,6 +25,8 @@ export const cabinets: Catalog['cabinets'] = {
     period_overlaps: 'This cabinet has another session at this time (from {{since}}). Check the times.',
     already_open: 'This cabinet is already open (since {{since}}). Record its locking first.',
     already_locked: 'This session is already locked.',
+    locked_by_needed: 'You entered a locking time: choose who locked it as well.',
+    locked_at_needed: 'You chose who locked it: enter the locking time as well.',
     lock_before_open: 'The locking time must be after the opening time.',
     lock_others: 'You can lock only a cabinet you opened.',
     open_while_other_open: 'This cabinet is open in another session.',

@@ -17,7 +17,7 @@ export const errors: Catalog['errors'] = {
   person_inactive: '{{name}} was not active (not on the staff) at this time. Check the people register.',
   person_left: '{{name}} is inactive (not on the staff) in the people register. A person who has left gets no account, card or access.',
   duplicate: 'That value is already registered.',
-  no_change: 'Nothing was changed.',
+  no_change: 'Nothing was changed. Change something first, then save.',
   changed_meanwhile: 'Someone else changed this meanwhile. Open it again and check.',
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
   own_only: 'You can record and see only your own records.',

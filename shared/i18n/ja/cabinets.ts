@@ -24,6 +24,8 @@ export const cabinets = {
     period_overlaps: 'このキャビネットには、この時間に別の開錠記録があります（{{since}}から）。時刻を確かめてください。',
     already_open: 'このキャビネットはすでに開いています（{{since}}から）。先に施錠を記録してください。',
     already_locked: 'この記録はすでに施錠されています。',
+    locked_by_needed: '施錠日時を入力したときは、施錠者も選んでください。',
+    locked_at_needed: '施錠者を選んだときは、施錠日時も入力してください。',
     lock_before_open: '施錠日時は開錠日時より後にしてください。',
     lock_others: '自分が開けたキャビネットだけを施錠できます。',
     open_while_other_open: 'このキャビネットは別の記録で開いています。',

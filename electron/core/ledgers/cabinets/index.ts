@@ -139,7 +139,9 @@ export const cabinetLogModule = recordBook(
       if (parseTimeOfDay(String(v.businessEnd)) <= parseTimeOfDay(String(v.businessStart))) throw new DaichoError('invalid_input', 'cabinets.errors.hours_order', 'changes.businessEnd');
     },
     check: (r, ctx) => {
-      if ((r.lockedAt ?? null) === null !== ((r.lockedBy ?? null) === null)) throw new DaichoError('invalid_input', 'errors.field.required', r.lockedAt ? 'lockedBy' : 'lockedAt');
+      // Said as the pair it is: 施錠者 has no asterisk, so a bare 「入力してください」 at it read as a fault of the form (a walk-through).
+      if ((r.lockedAt ?? null) === null !== ((r.lockedBy ?? null) === null))
+        throw new DaichoError('invalid_input', r.lockedAt ? 'cabinets.errors.locked_by_needed' : 'cabinets.errors.locked_at_needed', r.lockedAt ? 'lockedBy' : 'lockedAt');
       if (r.lockedAt && r.openedAt && Date.parse(r.lockedAt) < Date.parse(r.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
       // One open session per cabinet.
       if (!r.lockedAt && r.cabinetId) {
