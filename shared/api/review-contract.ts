@@ -40,6 +40,12 @@ export interface DispositionInfo {
   decidedAt: string;
 }
 
+/** A word of a label that the catalog has in each language (a default purpose, 保守点検): `text` in the label is said as `key` says it. */
+export interface LabelTerm {
+  text: string;
+  key: string;
+}
+
 export interface ReviewItem {
   /** What the anomaly is about: a record id, a day "YYYY-MM-DD", a system's id, a disposition's id. */
   subject: string;
@@ -53,6 +59,7 @@ export interface ReviewItem {
   recordId: string | null;
   /** A few words that name the record or subject (a person, a cabinet, a system). */
   label: string;
+  labelTerm?: LabelTerm;
   /** When it happened (a record's time), or null. */
   at: string | null;
   disposition: DispositionInfo | null;
@@ -101,6 +108,7 @@ export interface ReviewRecord {
   at: string;
   status: 'valid' | 'void';
   label: string;
+  labelTerm?: LabelTerm;
   anomalyCodes: string[];
   amendCount: number;
   /** Changed after its month was sealed (封印後修正). */

@@ -36,6 +36,12 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('入室許可なし');
   await expect(item).toContainText('木村 三郎');
+  // The stay is named by its person and purpose, the purpose in the screen's language (an English review read 「木村 三郎（保守点検）」).
+  await expect(item.getByRole('link', { name: '木村 三郎 / 保守点検' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(item.getByRole('link', { name: '木村 三郎 / Maintenance' })).toBeVisible();
+  await expect(page.getByTestId('review-record').getByRole('link', { name: '木村 三郎 / Maintenance' })).toBeVisible();
+  await page.getByRole('button', { name: '日本語' }).click();
   // The record opens at its history, from its item and from the records to look at (a walk-through: neither could be opened).
   await expect(page.getByTestId('review-record').getByRole('link', { name: /木村 三郎/ })).toHaveCount(1);
   await item.getByRole('link', { name: /木村 三郎/ }).click();

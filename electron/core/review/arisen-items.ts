@@ -2,7 +2,7 @@ import { jstMonth, nextMonth } from '../../../shared/calendar';
 import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { HandlerContext } from '../context';
 import type { Row } from '../store/store';
-import type { ReviewSource } from './sources';
+import { termOf, type ReviewSource } from './sources';
 
 /**
  * Anomalies of a record that arose after its month was signed, with time alone (a checkout still out
@@ -35,6 +35,6 @@ export function arisenItems(ctx: Pick<HandlerContext, 'store' | 'now'>, src: Rev
       if (r.status === 'valid' && open.has(r.id))
         for (const a of r.anomalies)
           if (!disposed.get(src.key, r.id, a.code))
-            out.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: `${m}: ${r.label}`, at: r.at });
+            out.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: `${m}: ${r.label}`, ...termOf(r), at: r.at });
   return out;
 }

@@ -2,7 +2,7 @@ import { previousMonth } from '../../../shared/calendar';
 import { isMessageKey } from '../../../shared/i18n';
 import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { Store } from '../store/store';
-import type { ReviewSource, SourceRecord } from './sources';
+import { termOf, type ReviewSource, type SourceRecord } from './sources';
 
 type Item = Omit<ReviewItem, 'disposition'>;
 
@@ -45,7 +45,7 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
     const said = { month: before, cause: d.cause ?? '', remedy: d.action ?? '' };
     const common = { subject: `carried:${d.id}`, code: 'carried', kind: 'carried' as const };
     const p = prior.get(`${d.subject}\n${d.code}`);
-    if (p) return { ...common, ...carriedText(p, said), recordId: p.recordId, label: p.label, at: p.at };
+    if (p) return { ...common, ...carriedText(p, said), recordId: p.recordId, label: p.label, ...termOf(p), at: p.at };
     // Its item is gone from that month (its record corrected since): its anomaly by its code, its record if there is one.
     const anomaly = src.anomalyMessage(d.code);
     const record = recordOf.get(d.subject);
@@ -54,7 +54,7 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
       ...common,
       ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
       // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
-      recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), at: record?.at ?? d.decided_at,
+      recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), ...termOf(record), at: record?.at ?? d.decided_at,
     };
   });
 }

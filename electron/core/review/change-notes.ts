@@ -4,7 +4,7 @@ import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
 import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
-import type { ReviewSource } from './sources';
+import { termOf, type ReviewSource, type SourceRecord } from './sources';
 import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
@@ -164,7 +164,7 @@ function noteSealedUnit(store: Store, tx: Tx, src: ReviewSource, u: { siteId: st
  * The review's items of what change-notes noted for a unit: each anomaly a correction or a void took
  * away, and each register change that loosened a rule — each needs a disposition like an anomaly.
  */
-export function clearedItems(store: Store, src: ReviewSource, siteId: string, month: string, labels: ReadonlyMap<string, string>): Omit<ReviewItem, 'disposition'>[] {
+export function clearedItems(store: Store, src: ReviewSource, siteId: string, month: string, labels: ReadonlyMap<string, Pick<SourceRecord, 'label' | 'labelTerm'>>): Omit<ReviewItem, 'disposition'>[] {
   const rows = store
     .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
     .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
@@ -186,7 +186,7 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
     }
     return {
       // An act that asks no reason (a return, an exit) took it away: the item says no reason.
-      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: c.reason ? 'review.items.cleared' : 'review.items.cleared_no_reason', label: labels.get(c.record_id) ?? '',
+      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: c.reason ? 'review.items.cleared' : 'review.items.cleared_no_reason', label: labels.get(c.record_id)?.label ?? '', ...termOf(labels.get(c.record_id)),
       params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
     };
   });

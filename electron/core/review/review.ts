@@ -11,7 +11,7 @@ import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
 import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStands, sealStatement, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
-import { dayOf, type ReviewSource, type SourceRecord } from './sources';
+import { dayOf, termOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
 import { carriedItems } from './carried-items';
 import { clearedItems, noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
@@ -148,7 +148,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const head: Omit<ReviewItem, 'disposition'>[] = [];
     for (const r of records)
       if (r.status === 'valid')
-        for (const a of r.anomalies) head.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, at: r.at });
+        for (const a of r.anomalies) head.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, ...termOf(r), at: r.at });
     for (const m of src.monthItems?.(ctx, siteId, month) ?? []) head.push({ ...m, kind: 'month', recordId: null });
     head.push(...clockItems(ctx.store, month));
     const tail: Omit<ReviewItem, 'disposition'>[] = [];
@@ -162,7 +162,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
         recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
       });
-    tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r.label]))));
+    tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r]))));
     tail.push(...arisenItems(ctx, src, siteId, month, ctx));
     return { head, tail };
   };
@@ -236,7 +236,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       // rest are counted above and listed in the ledger itself, filtered to the month and site).
       records: records
         .filter((r) => (r.status === 'valid' && r.anomalies.length > 0) || r.status === 'void' || r.amendCount > 0 || changed.has(r.id))
-        .map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
+        .map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, ...termOf(r), anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
       movedOut: changed.size > 0 ? movedOutOf(ctx.store, src, siteId, month) : [],
       mayReview: true,
       signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { kitUnitRule, unitParams } from './units';
 import type { Row } from '../store/store';
+import type { LabelTerm } from '../../../shared/api/review-contract';
 
 // What the monthly review (SPEC §5) reads of each ledger dated by a month and kept per site: the
 // month's records with their anomalies, the month's own anomalies, and how a row's month is known
@@ -17,6 +18,8 @@ export interface SourceRecord {
   at: string;
   status: 'valid' | 'void';
   label: string;
+  /** A word of `label` the catalog has in each language (a default purpose): the screen says it in its own. */
+  labelTerm?: LabelTerm;
   anomalies: { code: string; params?: Record<string, string | number> }[];
   amendCount: number;
 }
@@ -114,6 +117,9 @@ function labelOf(def: LedgerDefinition, r: Record<string, unknown> & { names: Re
 export function reviewSources(modules: readonly LedgerModule[]): ReviewSource[] {
   return modules.map(kitSource).filter((s): s is ReviewSource => s !== null);
 }
+
+/** A label's catalog word, carried wherever the label is (an item of a record, a record carried or cleared). */
+export const termOf = (r: { labelTerm?: LabelTerm } | undefined): { labelTerm?: LabelTerm } => (r?.labelTerm ? { labelTerm: r.labelTerm } : {});
 
 /** The Japan day of an instant (for per-day counts). */
 export const dayOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : jstDate(new Date(at)));

@@ -225,7 +225,7 @@ export function ReviewPage() {
                 <tr key={r.id} className={r.status === 'void' ? 'row-void' : undefined} data-testid="review-record">
                   <td>{/^\d{4}-\d{2}(-\d{2})?$/.test(r.at) ? r.at : rt.dates.dateTime(r.at)}</td>
                   <td>
-                    <RecordLink to={historyOf?.(r.id)}>{r.status === 'void' ? <del>{r.label}</del> : r.label}</RecordLink>
+                    <RecordLink to={historyOf?.(r.id)}>{r.status === 'void' ? <del>{rt.label(r)}</del> : rt.label(r)}</RecordLink>
                   </td>
                   <td>
                     <span className="badges">
@@ -370,7 +370,7 @@ function ItemRow({
         <strong>{text}</strong>
         {item.label && (
           <span className="muted">
-            <RecordLink to={item.recordId ? historyOf?.(item.recordId) : undefined}>{item.label}</RecordLink>
+            <RecordLink to={item.recordId ? historyOf?.(item.recordId) : undefined}>{rt.label(item)}</RecordLink>
           </span>
         )}
         {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}

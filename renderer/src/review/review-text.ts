@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../../shared/i18n';
-import type { ReviewItem, SealInfo } from '../../../shared/api/review-contract';
+import type { LabelTerm, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { ledgerScreens } from '../ledgers/registry';
@@ -37,7 +37,13 @@ export function useReviewText() {
     if (typeof p.change === 'string') p.change = text(p.change, p);
     return text(it.messageKey, p);
   };
+  // A record's label with its catalog word in the screen's language (保守点検 → Maintenance), the rest as kept.
+  // (Its last place: the word follows the person's name, which might hold the same characters.)
+  const label = (r: { label: string; labelTerm?: LabelTerm }) => {
+    const at = r.labelTerm && i18n.exists(r.labelTerm.key) ? r.label.lastIndexOf(r.labelTerm.text) : -1;
+    return at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
+  };
   const roleText = (role: SealInfo['signerRole']) => (role === 'designated' ? t('review.designatedRole') : t(`common.roles.${role}`));
   const sealLine = (s: SealInfo) => t('review.seal.line', { name: s.signerName, role: roleText(s.signerRole), meaning: t(`review.sign.meanings.${s.meaning}`), at: dates.dateTime(s.signedAt) });
-  return { text, ledgerTitle, itemText, roleText, sealLine, month: (m: string) => formatMonth(m, dates.lang), dates };
+  return { text, ledgerTitle, itemText, label, roleText, sealLine, month: (m: string) => formatMonth(m, dates.lang), dates };
 }

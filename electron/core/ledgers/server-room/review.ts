@@ -11,7 +11,8 @@ import { serverRoomReviewMonth } from './repo';
 /** A site's stays entered in a Japan month, named by person and purpose, with their anomalies. */
 export function reviewRecords(ctx: HandlerContext, siteId: string, month: string): SourceRecord[] {
   return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
-    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name}（${s.purposeLabel}）`, anomalies: s.anomalies, amendCount: s.amend_count,
+    // A default purpose is said in the screen's language (an English review read 「山田 太郎（保守点検）」).
+    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name} / ${s.purposeLabel}`, labelTerm: { text: s.purposeLabel, key: `serverRoom.purpose.${s.purpose}` }, anomalies: s.anomalies, amendCount: s.amend_count,
   }));
 }
 
