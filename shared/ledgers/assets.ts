@@ -42,7 +42,8 @@ export const assetsDefinition = {
     { key: 'state', field: 'state', kind: 'equals' },
   ],
   anomalyCodes: [],
-  access: { read: EVERYONE, write: KEEPERS },
+  // Its history holds the checkouts' acts (who took it out, why it was lost): the checkouts' readers only.
+  access: { read: EVERYONE, write: KEEPERS, history: READERS },
 } as const satisfies LedgerDefinition;
 
 export type Asset = LedgerRecord<typeof assetsDefinition>;

@@ -96,8 +96,12 @@ export interface LedgerDefinition {
   sorts: readonly [string, ...string[]];
   /** The codes of its anomaly rules (message keys `<i18n>.anomaly.<code>`). */
   anomalyCodes: readonly string[];
-  /** Who reads it; who adds, amends and voids its records. */
-  access: { read: readonly Role[]; write: readonly Role[] };
+  /**
+   * Who reads it; who adds, amends and voids its records; who reads a record's history, where that
+   * is fewer than its readers (a register whose history holds another ledger's acts: an asset's
+   * shows who took it out and why it was lost, which staff may not read — an insider probe).
+   */
+  access: { read: readonly Role[]; write: readonly Role[]; history?: readonly Role[] };
   /**
    * Who keeps only their own records (SPEC §4.3: an employee records their own checkout): these
    * roles list, read and add records whose `personField` is the person of their account, and no
@@ -285,7 +289,7 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: add }),
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
     [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason }).strict(), access: write }),
-    [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: read }),
+    [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: def.access.history ?? read }),
     ...(def.siteSettings
       ? {
           [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),

@@ -30,7 +30,8 @@ export const guestCardsDefinition = {
   sorts: ['number'],
   filters: [{ key: 'state', field: 'state', kind: 'equals' }],
   anomalyCodes: [],
-  access: { read: EVERYONE, write: KEEPERS },
+  // Its history holds the visits' acts (lent, lost with the visitor's name): the visitors' readers only.
+  access: { read: EVERYONE, write: KEEPERS, history: READERS },
 } as const satisfies LedgerDefinition;
 
 export type GuestCard = LedgerRecord<typeof guestCardsDefinition>;

@@ -182,6 +182,10 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(mine.approvedBy).toBeNull();
     expect(await staff.call('checkouts.add', base(card.id, kimura.id))).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'borrowerId' } });
     const lost = await staff.ok('checkouts.reportLoss', { id: mine.id, reason: '電車内で紛失' });
+    // Staff see the register, not an asset's history: it holds the checkouts' acts, whose borrower and loss reason are not theirs to read (an insider probe).
+    expect((await staff.ok('assets.get', { id: card.id })).state).toBe('lost');
+    expect(await staff.call('assets.history', { id: card.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await clerk.ok('assets.history', { id: card.id })).map((h) => h.reason)).toContain('電車内で紛失');
     expect(lost.anomalies.map((a) => a.code)).toEqual(['lost']);
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });

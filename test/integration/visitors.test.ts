@@ -25,6 +25,10 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     const v = await clerk.ok('visitors.add', { ...base, area: 'office', guestCardId: card.id, escortId: sasaki.id });
     expect(v).toMatchObject({ names: { guestCardId: 'G-01', escortId: '佐々木 次郎', hostId: '山田 太郎' }, leftAt: null, anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
+    // Staff see the cards, not their history: it holds the visits' acts, as who had the card and why it was lost (an insider probe).
+    expect((await staff.ok('guestCards.get', { id: card.id })).state).toBe('lent');
+    expect(await staff.call('guestCards.history', { id: card.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toContain('visitors.add');
     // The same card cannot go to a second visitor meanwhile.
     expect(await clerk.call('visitors.add', { ...base, name: '伊藤 裕子', area: 'office', guestCardId: card.id, designatedBy: yamada.id })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'guestCardId', messageKey: 'visitors.errors.card_not_available', params: { state: 'visitors.cards.values.state.lent' } },
