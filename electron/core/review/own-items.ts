@@ -20,13 +20,25 @@ export function ownItems(
 ): Set<string> {
   const out = new Set<string>();
   if (role === 'safety_manager') return out;
+  // Who they are in the journal: their account, and their person where an act was theirs without it
+  // (a door terminal records `person:<id>`: their exit there took an anomaly away — an insider probe).
+  const personId = scope.account.person_id;
+  const selves = JSON.stringify(personId ? [scope.account.id, `person:${personId}`] : [scope.account.id]);
   // A month's item that names a duty of theirs (a system administrator reviewing the access-log
   // checks: a system not checked is his own miss — an insider probe disposed of it and signed).
   for (const i of items) {
     const duty = i.kind === 'month' ? src.monthDuty?.[i.code] : undefined;
     if (duty && scope.roles.includes(duty)) out.add(i.subject);
   }
-  const personId = scope.account.person_id;
+  // A month item about them (their door entry refused), and a clock anomaly of their own write: the clock was wrong when they wrote.
+  if (src.monthInvolves && personId) {
+    const about = ctx.store.stmt(`SELECT ${src.monthInvolves} AS about`);
+    for (const i of items) if (i.kind === 'month' && (about.get({ subject: i.subject, person: personId, account: scope.account.id }) as { about: number }).about) out.add(i.subject);
+  }
+  const clocks = items.filter((i) => i.kind === 'month' && i.subject.startsWith('clock:')).map((i) => Number(i.subject.slice('clock:'.length)));
+  if (clocks.length > 0)
+    for (const r of ctx.store.stmt("SELECT seq FROM journal WHERE seq IN (SELECT value FROM json_each(?)) AND actor IN (SELECT value FROM json_each(?))").all(JSON.stringify(clocks), selves) as { seq: number }[])
+      out.add(`clock:${r.seq}`);
   const recordIds = [...new Set(items.map((i) => i.recordId).filter((id): id is string => !!id))];
   if (personId && src.personColumn && recordIds.length > 0) {
     const mine = new Set(
@@ -39,8 +51,8 @@ export function ownItems(
     // Written or changed by them: any journal row of the record under their account.
     // (Not a retention erasure: an approved act on old months, not a change of what the record says.)
     const wrote = ctx.store
-      .stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor = ? AND action <> 'personal.erase'")
-      .all(src.table, ids, scope.account.id) as { id: string }[];
+      .stmt("SELECT DISTINCT entity_id AS id FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor IN (SELECT value FROM json_each(?)) AND action <> 'personal.erase'")
+      .all(src.table, ids, selves) as { id: string }[];
     // Taken part in (a companion of a stay, the approver of a checkout).
     const partOf = src.involves
       ? (ctx.store.stmt(`SELECT id FROM ${src.table} WHERE id IN (SELECT value FROM json_each(@ids)) AND (${src.involves})`).all({ ids, person: personId, account: scope.account.id }) as { id: string }[])
@@ -50,11 +62,11 @@ export function ownItems(
   }
   const changes = items.filter((i) => i.kind === 'sealed_change').map((i) => i.subject.slice('change:'.length));
   if (changes.length > 0)
-    for (const r of ctx.store.stmt('SELECT id FROM sealed_changes WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(changes), scope.account.id) as { id: string }[])
+    for (const r of ctx.store.stmt('SELECT id FROM sealed_changes WHERE id IN (SELECT value FROM json_each(?)) AND changed_by IN (SELECT value FROM json_each(?))').all(JSON.stringify(changes), selves) as { id: string }[])
       out.add(`change:${r.id}`);
   const cleared = items.filter((i) => i.kind === 'cleared' || i.kind === 'register_change').map((i) => i.subject.slice('cleared:'.length));
   if (cleared.length > 0) {
-    for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by = ?').all(JSON.stringify(cleared), scope.account.id) as { id: string }[])
+    for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by IN (SELECT value FROM json_each(?))').all(JSON.stringify(cleared), selves) as { id: string }[])
       out.add(`cleared:${r.id}`);
     // A grant to themselves (an authorization of their own person), whoever made it.
     if (personId)

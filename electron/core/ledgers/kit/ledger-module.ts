@@ -30,6 +30,11 @@ export interface LedgerModule {
      * administrator's, Art. 14(3)): a reviewer who holds that role does not dispose of it (Art. 9).
      */
     monthDuty?: Partial<Record<string, Role>>;
+    /**
+     * SQL with @subject (a month item's subject), @person and @account: is the month item about the
+     * reviewer (a door terminal's refused entry of their own person)? Not theirs to review (an insider probe).
+     */
+    monthInvolves?: string;
     records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
     /**
      * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that

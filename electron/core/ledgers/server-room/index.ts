@@ -78,6 +78,8 @@ export const serverRoomModule: Book = {
   review: {
     records: reviewRecords,
     monthItems: reviewMonthItems,
+    // A door terminal's refused or conflicting record is about its person (its subject is the delivery).
+    monthInvolves: 'EXISTS (SELECT 1 FROM door_deliveries WHERE id = @subject AND person_id = @person)',
     partners: (ctx, row) => overlapPartners(ctx.store, row as unknown as StayFactsRow, ctx.now),
     open: 'exited_at IS NULL',
     // Went in with it, as a companion or as a visitor's escort.
