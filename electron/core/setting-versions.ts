@@ -36,12 +36,19 @@ export const SETTING_VERSIONS_MIGRATION: Migration = {
 export const REGISTER_VERSIONS_MIGRATION: Migration = {
   version: 25,
   name: 'register-versions',
-  backfill: backfillRegisterVersions,
+  backfill: (tx) => backfillRegisterVersions(tx, VERSIONED_REGISTER),
 };
 
-function backfillRegisterVersions(tx: Tx): void {
+/** Migration 32: the names other ledgers' records are shown by (NAMED_REGISTER), versioned from the journal the same way. */
+export const REGISTER_NAME_VERSIONS_MIGRATION: Migration = {
+  version: 32,
+  name: 'register-name-versions',
+  backfill: (tx) => backfillRegisterVersions(tx, Object.fromEntries(Object.entries(NAMED_REGISTER).map(([t, c]) => [t, [c]]))),
+};
+
+function backfillRegisterVersions(tx: Tx, register: Readonly<Record<string, readonly string[]>>): void {
   const meta = { action: 'settings.versions.backfill' as const };
-  for (const [table, columns] of Object.entries(VERSIONED_REGISTER) as [VersionedTable, readonly string[]][]) {
+  for (const [table, columns] of Object.entries(register) as [VersionedTable, readonly string[]][]) {
     for (const column of columns) {
       const rows = tx
         .stmt(`SELECT entity_id AS id, at, json_extract(after, '$.' || ?) AS value FROM journal WHERE entity = ? AND kind = 'row' ORDER BY seq`)
@@ -101,7 +108,43 @@ export function isVersioned(key: string): boolean {
 const REGISTER_PREFIX = 'register/';
 /** The register values versioned, by table: each column is read as it stood at a record's time. */
 export const VERSIONED_REGISTER = { assets: ['kind', 'site_id'], cabinets: ['site_id'], log_systems: ['site_id'], people: ['active'] } as const satisfies Record<string, readonly string[]>;
-type VersionedTable = keyof typeof VERSIONED_REGISTER;
+/**
+ * The register columns other ledgers' records are named by (a session's cabinet, a checkout's asset,
+ * a visit's card, a check's system), versioned the same way: a record reads, on screen and on paper,
+ * as it did when it was written. Found by an insider probe: two cabinets' codes and names swapped after
+ * October was signed, and October's paper named the other cabinet under the same seal. Not a
+ * person's name: personal data, erased in place (retention), never copied.
+ */
+export const NAMED_REGISTER = { cabinets: 'name', assets: 'asset_tag', guest_cards: 'number', log_systems: 'name' } as const satisfies Record<string, string>;
+type VersionedTable = keyof typeof VERSIONED_REGISTER | keyof typeof NAMED_REGISTER;
+
+/** The column a register's records are named by in other ledgers, when it is versioned (NAMED_REGISTER). */
+export const namedColumnOf = (table: string): string | undefined => (Object.hasOwn(NAMED_REGISTER, table) ? NAMED_REGISTER[table as keyof typeof NAMED_REGISTER] : undefined);
+
+/**
+ * Register records' names as they stood at given times: `(id, at) => name`, each record's versions
+ * read once, and only for the ids that ever changed (one query for the page's ids).
+ */
+export function namesAt(store: Store, table: keyof typeof NAMED_REGISTER, current: ReadonlyMap<string, string>): (id: string, at: string | undefined) => string | undefined {
+  const column = NAMED_REGISTER[table];
+  const keys = [...current.keys()].map((id) => registerKey(table, column, id));
+  const rows = keys.length === 0 ? [] : (store.stmt('SELECT key, effective_from, value FROM setting_versions WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key, version').all(JSON.stringify(keys)) as { key: string; effective_from: string; value: string | null }[]);
+  const versions = new Map<string, { from: number; value: string }[]>();
+  for (const r of rows) {
+    const id = r.key.slice(r.key.lastIndexOf('/') + 1);
+    const value = r.value === null ? undefined : (JSON.parse(r.value) as unknown);
+    const list = versions.get(id) ?? [];
+    list.push({ from: r.effective_from === '' ? -Infinity : Date.parse(r.effective_from), value: typeof value === 'string' ? value : (current.get(id) ?? '') });
+    versions.set(id, list);
+  }
+  return (id, at) => {
+    const list = versions.get(id);
+    const t = at === undefined ? NaN : Date.parse(at);
+    if (!list || Number.isNaN(t)) return current.get(id);
+    for (let i = list.length - 1; i > 0; i--) if (list[i].from <= t) return list[i].value;
+    return list[0].value;
+  };
+}
 
 export function registerKey(table: VersionedTable, column: string, id: string): string {
   return `${REGISTER_PREFIX}${table}/${column}/${id}`;

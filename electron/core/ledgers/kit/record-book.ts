@@ -11,7 +11,7 @@ import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { canonicalJson } from '../../journal/canonical';
-import { personActiveAt } from '../../setting-versions';
+import { namedColumnOf, namesAt, personActiveAt, recordRegisterChange, type NAMED_REGISTER } from '../../setting-versions';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { getAccount } from '../../auth/accounts-repo';
@@ -269,8 +269,12 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     for (const f of def.fields) out[f.key] = toValue(f, row[f.column]);
     return out as RecordValues<D>;
   };
-  /** Ref fields shown by a name: one query per field and page (the ids of the page's rows). */
+  /**
+   * Ref fields shown by a name: one query per field and page (the ids of the page's rows). A register's
+   * name is the one it had at the record's time, where the register keeps its names' versions.
+   */
   const named = def.fields.filter((f): f is FieldDef & { type: { kind: 'ref'; table: string; nameColumn: string } } => f.type.kind === 'ref' && !!f.type.nameColumn);
+  const timeColumn = def.timeField ? byKey.get(def.timeField)!.column : undefined;
   const namesOf = (ctx: ReadContext, rows: Row[]): Map<string, Map<string, string>> => {
     const out = new Map<string, Map<string, string>>();
     for (const f of named) {
@@ -282,7 +286,18 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
           : ids.length === 1
             ? (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id = ?`).all(ids[0]) as { id: string; name: string }[])
             : (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[]);
-      out.set(f.key, new Map(found.map((r) => [r.id, r.name])));
+      const current = new Map(found.map((r) => [r.id, r.name]));
+      const column = namedColumnOf(f.type.table);
+      if (column === f.type.nameColumn && timeColumn) {
+        const at = namesAt(ctx.store, f.type.table as keyof typeof NAMED_REGISTER, current);
+        // Keyed by row: the same cabinet is named as it was at each record's time.
+        const byRow = new Map<string, string>();
+        for (const r of rows) {
+          const name = typeof r[f.column] === 'string' ? at(r[f.column] as string, typeof r[timeColumn] === 'string' ? (r[timeColumn] as string) : undefined) : undefined;
+          if (name !== undefined) byRow.set(`row:${String(r.id)}`, name);
+        }
+        out.set(f.key, new Map([...current, ...byRow]));
+      } else out.set(f.key, current);
     }
     return out;
   };
@@ -305,7 +320,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return rows.map((row) => {
       const v = values(row);
       const anomalies = judged.get(String(row.id)) ?? [];
-      const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(row[f.column] as string) ?? null]));
+      const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(`row:${String(row.id)}`) ?? names.get(f.key)!.get(row[f.column] as string) ?? null]));
       return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
     });
   };
@@ -525,6 +540,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const { after } = ctx.store.write(amender, (tx) => {
         const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
         const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
+        // A register's name that other records are shown by: their own time's name stays theirs (setting-versions.ts NAMED_REGISTER).
+        const nameColumn = namedColumnOf(table);
+        if (nameColumn && out.before[nameColumn] !== out.after[nameColumn])
+          recordRegisterChange(ctx.store, tx, table as keyof typeof NAMED_REGISTER, nameColumn, id, out.before[nameColumn], out.after[nameColumn], { action: actionOf('amend'), reason });
         rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason, actor: amender.actor });
         return out;
       });
