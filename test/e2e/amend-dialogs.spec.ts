@@ -56,8 +56,8 @@ test('server-room amend dialog: every field starts from the stay, the save butto
   const visitor = amend.getByTestId('stay-visitor');
   await expect(visitor.getByLabel('氏名')).toHaveValue('高橋 誠');
   await expect(visitor.getByLabel('会社名')).toHaveValue('株式会社ネクストシステムズ');
-  await expect(visitor.getByLabel('同行社員（エスコート）')).toHaveValue(w.sasaki.id);
-  await expect(visitor.getByLabel('同行社員（エスコート）').locator('option:checked')).toHaveText('佐々木 次郎');
+  await expect(visitor.getByLabel('同行する社員')).toHaveValue(w.sasaki.id);
+  await expect(visitor.getByLabel('同行する社員').locator('option:checked')).toHaveText('佐々木 次郎');
   await expect(amend.getByLabel('持込物品')).toHaveValue('交換用フィルター 4枚');
   await expect(amend.getByLabel('持出物品')).toHaveValue('使用済みフィルター 4枚');
   await expect(amend.getByLabel('備考')).toHaveValue('点検報告書は総務で保管');

@@ -30,8 +30,8 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   const vendor = record.getByTestId('stay-visitor');
   await vendor.getByLabel('氏名').fill('高橋 誠');
   await vendor.getByLabel('会社名').fill('株式会社ネクストシステムズ');
-  await expect(vendor.getByLabel('同行社員（エスコート）')).toHaveValue(w.yamada.id);
-  await expect(vendor.getByLabel('同行社員（エスコート）').locator('option:checked')).toHaveText('山田 太郎（入室者）');
+  await expect(vendor.getByLabel('同行する社員')).toHaveValue(w.yamada.id);
+  await expect(vendor.getByLabel('同行する社員').locator('option:checked')).toHaveText('山田 太郎（入室者）');
   await record.getByLabel('持込物品').fill('交換用HDD 2台');
   await shot(page, 'server-room-record-form');
   await record.getByRole('button', { name: '記録する' }).click();
@@ -43,7 +43,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(yamadaRow.getByTestId('stay-open')).toHaveText('入室中');
   await expect(yamadaRow.getByTestId('stay-purpose')).toHaveText('業者作業立会い');
   await expect(yamadaRow.getByTestId('stay-companions')).toContainText('来訪者・業者1名');
-  await expect(yamadaRow.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） エスコート: 山田 太郎');
+  await expect(yamadaRow.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
   await expect(yamadaRow.locator('.sr-when-date').first()).toContainText('令和');
   // Who is inside now: on the list page.
   await expect(page.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
@@ -163,7 +163,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(versions.nth(1)).toContainText('退室の記録');
   await expect(versions.nth(1)).toContainText('故障HDD 2台');
   await expect(versions.nth(2)).toContainText('記録');
-  await expect(versions.nth(2)).toContainText('高橋 誠（株式会社ネクストシステムズ） エスコート: 山田 太郎');
+  await expect(versions.nth(2)).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
   await expect(versions.nth(2)).toContainText(CLERK.displayName);
   await shot(page, 'server-room-history');
 

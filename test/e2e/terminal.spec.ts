@@ -82,7 +82,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   const row = desk.getByTestId('stay-row').filter({ hasText: '山田 太郎' });
   await expect(row.getByTestId('stay-open')).toHaveText('入室中');
   await expect(row.getByTestId('stay-purpose')).toHaveText('保守点検');
-  await expect(row.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） エスコート: 山田 太郎');
+  await expect(row.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
   await expect(row.locator('.sr-terminal-mark')).toHaveAttribute('title', '入退室端末で記録');
   await shot(desk, 'server-room-list-from-terminal');
 

@@ -128,6 +128,16 @@ describe('printed ledgers and CSV (issue 12)', () => {
     d.close();
   });
 
+  it('the server-room book on paper names the employee who went in with each visitor, or says none did (Art. 8(2))', async () => {
+    const { d, clerk, hq, yamada } = await serverRoomFixture();
+    const visitors = [{ name: '高橋 誠', company: 'ネクスト', escortPersonId: yamada.id }, { name: '伊藤 裕子', company: '保守社', escortPersonId: null }];
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-20', '09:00'), exitedAt: jst('2026-11-20', '09:30'), purpose: 'maintenance', companions: { employees: [], visitors } });
+    const sheet = await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'print' });
+    const cell = String(sheet.rows[0].cells[sheet.columns.findIndex((c) => c.label === '同行者')]);
+    expect(cell).toBe('高橋 誠（ネクスト） 同行: 山田 太郎、伊藤 裕子（保守社） 同行する社員なし');
+    d.close();
+  });
+
   it('the checkout record on paper says what the rule asks a record to say, and each record’s anomalies (a walk-through)', async () => {
     const { d, clerk, hq, yamada } = await serverRoomFixture();
     const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });

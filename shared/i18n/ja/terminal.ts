@@ -92,7 +92,7 @@ export const terminal = {
       hideCompanions: '同行者の入力を閉じる',
       visitorName: '来訪者・業者の氏名',
       visitorCompany: '会社名',
-      escort: 'エスコートする社員',
+      escort: '同行する社員',
       addVisitor: '来訪者・業者を追加',
       companionEmployeeNo: '同行社員の社員番号',
       addEmployee: '同行社員を追加',

@@ -238,7 +238,7 @@ export function planServerRoomDemo(d: { store: Store; settings: Settings }, opts
       // A vendor recorded without an escort (typed from a paper note at the desk).
       const d5 = dayAt(businessDays, 0.55 + shift);
       deskStay(p, site, at(d5, '14:00'), at(d5, '15:10'), at(d5, '16:00'), {
-        purpose: 'vendor_witness', companions: { employees: [], visitors: [{ ...VENDORS[si % VENDORS.length], escortPersonId: null }] }, notes: 'エスコート者の記入漏れ',
+        purpose: 'vendor_witness', companions: { employees: [], visitors: [{ ...VENDORS[si % VENDORS.length], escortPersonId: null }] }, notes: '同行社員の記入漏れ',
       });
       // A paper entry typed in three days late, which also overlaps a door record of the same person.
       const d6 = dayAt(businessDays, 0.7 + shift);

@@ -22,7 +22,11 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
         timeCell(s.exitedAt),
         s.personName,
         [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
-        [...s.companions.employees.map((e) => e.name), ...s.companions.visitors.map((v) => `${v.name}（${v.company}）`)].join(t(opts.lang, 'common.listSeparator')),
+        // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
+        [
+          ...s.companions.employees.map((e) => e.name),
+          ...s.companions.visitors.map((v) => `${v.name}（${v.company}） ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
+        ].join(t(opts.lang, 'common.listSeparator')),
         [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
         s.notes ?? '',
         s.voidReason ?? '',
