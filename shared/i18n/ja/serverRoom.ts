@@ -23,7 +23,7 @@ export const serverRoom = {
     itemsOut: '持出物品',
     notes: '備考',
     status: '状態',
-    voidReason: '無効理由',
+    voidReason: '無効にした理由',
     recordedAt: '記録日時',
     recordedBy: '記録者',
     station: '記録端末',
@@ -71,8 +71,8 @@ export const serverRoom = {
     outside_business_hours: '営業時間（{{start}}〜{{end}}）外の入室です。',
     outside_business_hours_day_off: '休業日（{{dayKind}}）の入室です。',
     not_authorized: '入室時点でサーバルームへの入室許可がない人の入室です。',
-    visitor_without_escort_one: '社員が同行していない来訪者・業者が{{count}}名います（第8条2項）。',
-    visitor_without_escort: '社員が同行していない来訪者・業者が{{count}}名います（第8条2項）。',
+    visitor_without_escort_one: '社員が同行していない来訪者・業者が{{count}}名います（第8条第2項）。',
+    visitor_without_escort: '社員が同行していない来訪者・業者が{{count}}名います（第8条第2項）。',
     overlapping_stay: '同じ人の別の入室記録と時間が重なっています。',
     late_record: '入室から{{hours}}時間後に記録されています（上限{{max}}時間）。',
     offline_delivery: '入退室端末が台帳ホストに接続できない間の記録で、{{minutes}}分後に台帳に届きました。',
@@ -134,7 +134,7 @@ export const serverRoom = {
     companion_is_person: '入室者本人を同行者に含めないでください。',
     companion_duplicate: '同じ同行者が重複しています。',
     companion_unknown: '同行社員を名簿から選んでください。',
-    escort_not_present: '来訪者に同行する社員は、入室者本人か同行社員から選んでください（第8条2項）。',
+    escort_not_present: '来訪者に同行する社員は、入室者本人か同行社員から選んでください（第8条第2項）。',
     already_inside: 'この人は{{since}}から入室中です。先にその入室の退室を記録してください（「いまサーバルームにいる人」から記録できます）。',
     no_linked_person: 'このアカウントは名簿の人と結び付けられていません。システム管理者に連絡してください。',
     own_only: '自分自身の入退室だけを記録できます。',
@@ -154,7 +154,7 @@ export const serverRoom = {
 
   // The desk screens (list, forms, dialogs, history, who is inside, my stays, PIN).
   ui: {
-    lead: 'サーバルームへの入退室の記録です（第13条1項）。誤りは理由を付けて訂正し、誤った記録は理由を付けて無効にします。',
+    lead: 'サーバルームへの入退室の記録です（第13条第1項）。誤りは理由を付けて訂正し、誤った記録は理由を付けて無効にします。',
     actions: {
       record: '入退室を記録',
       recordExit: '退室を記録',
@@ -272,7 +272,7 @@ export const serverRoom = {
       more: ' ほか{{count}}人',
     },
     picker: {
-      placeholder: '氏名・カナ・社員番号で検索',
+      placeholder: '氏名・フリガナ・社員番号で検索',
       short: '氏名・社員番号',
       noMatch: '該当する人がいません。',
       searching: '検索中…',

@@ -4,7 +4,7 @@ export const settings = {
   lead: '会社の基本情報、画面ロック、バックアップ、月次点検の期日と印刷の押印欄の設定です。',
   companyName: '会社名',
   idleLockMinutes: '自動ロックまでの時間（分）',
-  idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条4項）。',
+  idleLockHint: '操作がない状態がこの時間続くと画面をロックします。1〜10分（第11条第4項）。',
   backupWarnAfterDays: 'バックアップの警告までの日数',
   backupWarnHint: '最後のバックアップからこの日数が過ぎると、ダッシュボードに警告を表示します。1〜90日（安全管理細則 第13条第7項）。',
   reviewDueDay: '月次点検の期日（翌月の日）',
