@@ -72,6 +72,9 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await expect(rowA.getByRole('button', { name: /^訂正: 書庫A/ })).toBeFocused();
   // Correct with a reason: only the changed field is sent; the anomaly goes once the key is back.
   await rowA.getByRole('button', { name: /^訂正: 書庫A/ }).click();
+  // The dialog says which ledger and which record it corrects, as the row's button did (a walk-through: it named neither).
+  await expect(amend.getByRole('heading', { level: 2 })).toHaveText(/の記録を訂正する$/);
+  await expect(amend.getByTestId('amend-which')).toHaveText(/^訂正する記録：書庫A.*（貸出日時 /);
   await expect(amend.getByRole('textbox', { name: '鍵', exact: true })).toHaveValue('書庫A');
   await expect(amend.getByLabel('拠点')).toHaveCount(0); // not amendable
   await amend.getByRole('button', { name: '訂正する' }).click();

@@ -7,7 +7,7 @@ import { HistoryPageFrame, useRecordHistory } from '../../history/HistoryPage';
 import { HistoryTimeline, type HistoryField } from '../../history/HistoryTimeline';
 import { useSites } from '../../hooks/useSites';
 import { ledgerApi, useKitText } from './kit-api';
-import { useDescribe } from './KitLedgerPage';
+import { useDescribe } from './record-words';
 import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 /** A kit record's history from the journal: every version, who, when, where and why. */

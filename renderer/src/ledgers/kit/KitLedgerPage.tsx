@@ -19,10 +19,9 @@ import { SiteOptions } from '../../components/SiteOptions';
 import { PrintMonthLink } from '../../components/PrintMonthLink';
 import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
 import { oneOf, useListPage, usePagedListOf, urlPager, useUrlParams } from '../../hooks/useListQuery';
-import { useDates } from '../../hooks/useDates';
 import { useSites } from '../../hooks/useSites';
 import { defaultMonth } from './default-month';
-import { recordWords } from './record-words';
+import { useDescribe } from './record-words';
 import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
@@ -66,24 +65,6 @@ export interface KitExtras {
   values?: OwnValues;
   /** What a valid record is still in the middle of (持出中, 開錠中, 館内), shown first among its marks; null when it is done. */
   stateNow?: (r: KitRecord) => string | null;
-}
-
-/**
- * How a record is named in buttons and dialogs: in a few words (recordWords), and its time with what
- * the time is (人事書類庫 / 山田 太郎（開錠日時 令和8年12月2日 04:46）; a walk-through: a bare time said
- * neither opened nor taken out).
- */
-export function useDescribe(def: LedgerDefinition) {
-  const { t } = useTranslation();
-  const k = useKitText(def);
-  const dates = useDates();
-  const timeField = def.fields.find((f) => f.key === def.timeField);
-  return (r: KitRecord) => {
-    const words = recordWords(def, r).join(' / ');
-    if (!timeField) return words;
-    const time = dates.dateTime(String(r[timeField.key]));
-    return words ? `${words}${t('ledgerKit.describeTime', { field: k.label(timeField), time })}` : time;
-  };
 }
 
 /** The list's state lives in the address, so coming back from a history keeps it. */

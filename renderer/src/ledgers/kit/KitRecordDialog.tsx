@@ -18,7 +18,7 @@ import { formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
 import { RefSelect, type RefUnavailable } from './RefSelect';
-import { recordWords } from './record-words';
+import { recordWords, useDescribe } from './record-words';
 import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
@@ -111,6 +111,7 @@ export function KitRecordDialog({
 }) {
   const { t, i18n } = useTranslation();
   const k = useKitText(def);
+  const describe = useDescribe(def);
   const { lang } = useDates();
   /** A text field's hint, where the ledger's catalog has one (`hints.<field>`): what leaving it empty means. */
   const hintOf = (f: FieldDef) => (i18n.exists(`${def.i18n}.hints.${f.key}`) ? k.text(`${def.i18n}.hints.${f.key}`) : undefined);
@@ -387,6 +388,12 @@ export function KitRecordDialog({
   return (
     <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
+        {/* Which record is corrected, in a few words (a walk-through: the dialog did not say). */}
+        {amending && (
+          <p className="dialog-lead" data-testid="amend-which">
+            <strong>{t('ledgerKit.form.amendWhich', { what: describe(record) })}</strong>
+          </p>
+        )}
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
         {carriedChanges.length > 0 && (
           <Alert tone="warning" testId="carried-changes">

@@ -1,4 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { firstText, refNames, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { useDates } from '../../hooks/useDates';
+import { useKitText } from './kit-api';
 import type { KitRecord } from './KitValue';
 
 /**
@@ -15,4 +18,22 @@ export function recordWords(def: LedgerDefinition, r: KitRecord): string[] {
   if (refs.length > 0) return refs;
   const text = firstText(def, r);
   return text ? [text] : [];
+}
+
+/**
+ * How a record is named in buttons and dialogs: in a few words (recordWords), and its time with what
+ * the time is (人事書類庫 / 山田 太郎（開錠日時 令和8年12月2日 04:46）; a walk-through: a bare time said
+ * neither opened nor taken out).
+ */
+export function useDescribe(def: LedgerDefinition) {
+  const { t } = useTranslation();
+  const k = useKitText(def);
+  const dates = useDates();
+  const timeField = def.fields.find((f) => f.key === def.timeField);
+  return (r: KitRecord) => {
+    const words = recordWords(def, r).join(' / ');
+    if (!timeField) return words;
+    const time = dates.dateTime(String(r[timeField.key]));
+    return words ? `${words}${t('ledgerKit.describeTime', { field: k.label(timeField), time })}` : time;
+  };
 }
