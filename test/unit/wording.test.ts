@@ -47,3 +47,9 @@ describe('one word for one thing in Japanese', () => {
     expect(ja.filter(([, s]) => pattern.test(s)).map(([k, s]) => `${k}: ${s}`)).toEqual([]);
   });
 });
+
+describe('English counts', () => {
+  it('say one or many (i18next `_one` forms), never “record(s)”', () => {
+    expect(strings(catalogs.en).filter(([, s]) => /\w\((s|es)\)/.test(s)).map(([k, s]) => `${k}: ${s}`)).toEqual([]);
+  });
+});

@@ -44,7 +44,8 @@ export const lan: Catalog['lan'] = {
     offline: 'Offline — {{count}} waiting to be sent',
     offlineNone: 'Offline — the ledger host cannot be reached',
     sending: 'Sending to the ledger host — {{count}} left',
-    rejected: '{{count}} record(s) were not accepted by the ledger host (kept on this terminal). Tell the system administrator.',
+    rejected_one: '1 record was not accepted by the ledger host (kept on this terminal). Tell the system administrator.',
+    rejected: '{{count}} records were not accepted by the ledger host (kept on this terminal). Tell the system administrator.',
   },
   problems: {
     no_shell: 'Started this way, Daicho cannot accept stations.',

@@ -70,6 +70,7 @@ export const jobs = {
     closing: 'データを閉じているところのため、開始できません。',
     failed: '処理がエラーで止まりました（{{detail}}）。',
     not_writable: 'バックアップ先に書き込めません。フォルダの権限を確認してください。',
+    verify_failed_one: '検証で問題が{{count}}件見つかりました（{{detail}}）。台帳の外で変更された可能性があります。',
     verify_failed: '検証で問題が{{count}}件見つかりました（{{detail}}）。台帳の外で変更された可能性があります。',
     backup_not_absolute: 'フォルダは絶対パスで入力してください（例: D:\\Backup\\daicho）。',
     backup_inside_data: 'バックアップ先はデータフォルダの外にしてください。',

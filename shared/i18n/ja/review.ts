@@ -44,6 +44,7 @@ export const review = {
     allRecords: 'この月のすべての記録（{{count}}件）を台帳で見る',
     allRecords_one: 'この月のすべての記録（{{count}}件）を台帳で見る',
     sealedChange: '封印後修正',
+    movedOut_one: '封印後の訂正で、この月から{{count}}件の記録が移されました。',
     movedOut: '封印後の訂正で、この月から{{count}}件の記録が移されました。',
     movedOutTo: '{{at}} {{by}} が訂正（理由: {{reason}}）。現在は {{site}} {{month}} の記録です。',
     movedOutNone: '{{at}} {{by}} が訂正（理由: {{reason}}）。',
