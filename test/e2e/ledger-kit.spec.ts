@@ -112,7 +112,8 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await shot(page, 'kit-ledger-list');
 
   // History: both versions, what changed and why; back to the list as it was.
-  await rowA.getByRole('button', { name: /^履歴: 書庫A/ }).click();
+  await rowA.getByRole('button', { name: /^履歴: 書庫A/ }).focus();
+  await page.keyboard.press('Enter');
   const versions = page.getByTestId('history-version');
   await expect(versions).toHaveCount(2);
   await expect(versions.first()).toContainText('訂正');
@@ -120,8 +121,16 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await expect(versions.first()).toContainText('返却日時');
   await expect(versions.last()).toContainText('記録');
   await shot(page, 'kit-ledger-history');
-  await page.getByRole('main').getByRole('link', { name: '鍵の貸出記録' }).click();
+  await page.getByRole('main').getByRole('link', { name: '鍵の貸出記録' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('filter-status')).toHaveValue('all');
+  // Back on the list, focus is on the row's 履歴 that left it, not at the top of the page (WCAG 2.4.3; a walk-through).
+  await expect(rowA.getByRole('button', { name: /^履歴: 書庫A/ })).toBeFocused();
+  // The browser's back does the same, from a history opened with the mouse.
+  await rowA.getByRole('button', { name: /^履歴: 書庫A/ }).click();
+  await expect(versions).toHaveCount(2);
+  await page.goBack();
+  await expect(rowA.getByRole('button', { name: /^履歴: 書庫A/ })).toBeFocused();
 
   // The same screens in English.
   await page.getByRole('button', { name: 'English' }).click();

@@ -14,6 +14,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { allPages, NAV_GROUPS, type Page } from './pages';
 import { pageAllowed } from '../auth/access';
 import { useFocusKeeper } from '../hooks/useFocusKeeper';
+import { useReturnFocus } from '../hooks/useReturnFocus';
 
 function UserMenu() {
   const { t } = useTranslation();
@@ -144,6 +145,8 @@ export function AppShell() {
     if (main && at && at !== main && main.contains(at) && at.matches('input, select, textarea')) return;
     main?.focus({ preventScroll: true });
   }, [location.pathname]);
+  // …and back on a page, to the control that left it (after the line above: it has the last word).
+  useReturnFocus(mainRef);
 
   const pages = allPages();
   const visible = pages.filter((p) => p.nav && pageAllowed(p, session));
