@@ -12,7 +12,7 @@ import type { PrintSheet } from '../../shared/print/sheet';
 // every page, under a running head of the ledger's title, site and period (a loose page says what it
 // is). Rows of different heights (1 to 9 lines) fall on page ends at many different points.
 
-const WORDS = { keys: '署名鍵', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の要約値', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
+const WORDS = { keys: '署名鍵', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の照合番号', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
 
 function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R' } = {}): PrintSheet {
   const R = marker;

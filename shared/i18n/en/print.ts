@@ -27,7 +27,7 @@ export const print: Catalog['print'] = {
   brokenSeal: 'Signature invalid',
   void: 'Void',
   amended: 'Corrected',
-  digest: 'Seal digest',
+  digest: 'Seal check number',
   printedBy: 'Printed by',
   page: 'Page',
   none: 'No records this month.',

@@ -26,7 +26,7 @@ export const print = {
   brokenSeal: '署名不一致',
   void: '無効',
   amended: '訂正あり',
-  digest: '封印の要約値',
+  digest: '封印の照合番号',
   printedBy: '印刷',
   page: 'ページ',
   none: 'この月の記録はありません。',
