@@ -23,6 +23,13 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: retired.id, escortId: sasaki.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'guestCardId', messageKey: 'visitors.errors.card_retired' } });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     const v = await clerk.ok('visitors.add', { ...base, area: 'office', guestCardId: card.id, escortId: sasaki.id });
+    // The same slip again (sent twice, or typed at a second desk): refused, naming the slip that stands, and nothing stored.
+    const head = d.store.journalHead().seq;
+    for (const arrivedAt of [base.arrivedAt, jst('2026-11-24', '09:40', 30)])
+      expect(await clerk.call('visitors.add', { ...base, arrivedAt, area: 'reception' })).toMatchObject({
+        ok: false, error: { code: 'conflict', field: 'name', messageKey: 'visitors.errors.already_recorded', params: { recordId: v.id } },
+      });
+    expect(d.store.journalHead().seq).toBe(head);
     expect(v).toMatchObject({ names: { guestCardId: 'G-01', escortId: '佐々木 次郎', hostId: '山田 太郎' }, leftAt: null, anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
     // Staff see the cards, not their history: it holds the visits' acts, as who had the card and why it was lost (an insider probe).

@@ -32,6 +32,7 @@ export const visitors: Catalog['visitors'] = {
     inside_after_hours: 'Inside after hours',
   },
   errors: {
+    already_recorded: 'The arrival of {{name}} at this time is already recorded. To change it, correct that record.',
     card_required: 'A visitor going beyond the reception room needs a guest card.',
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',

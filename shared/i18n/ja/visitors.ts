@@ -31,6 +31,7 @@ export const visitors = {
     inside_after_hours: '営業時間後も館内',
   },
   errors: {
+    already_recorded: '{{name}} 様のこの時刻の受付はすでに記録されています。直す場合は、その記録を訂正してください。',
     card_required: '来客室より先に入る来訪者には、ゲストカードが必要です。',
     escort_required: '来客室より先に入る来訪者には、同行社員が必要です（会社代表者が指定した場合を除く）。',
     card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',

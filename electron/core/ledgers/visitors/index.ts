@@ -68,6 +68,15 @@ export const visitorsModule = recordBook(
       // A visitor whose card came back is not put back inside by a correction (an insider probe: they were
       // "inside" again with no card, the card already lent to the next visitor).
       if (ctx.selfId !== null && !r.leftAt && r.cardReturnedAt) throw new DaichoError('conflict', 'visitors.errors.reopen_card_returned', 'leftAt');
+      // One slip for one visitor's arrival: the same name and company at the same site in the same minute
+      // is the slip already made (sent twice, or typed at two desks), offered for correction (an insider probe).
+      if (ctx.selfId === null && r.name && r.company && r.siteId && r.arrivedAt) {
+        const minute = Math.floor(Date.parse(r.arrivedAt) / 60_000) * 60_000;
+        const same = ctx.store
+          .stmt(`SELECT id FROM ${VISITS} WHERE site_id = ? AND arrived_at >= ? AND arrived_at < ? AND status = 'valid' AND name = ? AND company = ? LIMIT 1`)
+          .get(r.siteId, new Date(minute).toISOString(), new Date(minute + 60_000).toISOString(), r.name, r.company) as { id: string } | undefined;
+        if (same) throw new DaichoError('conflict', 'visitors.errors.already_recorded', 'name', { name: r.name, recordId: same.id });
+      }
       if (ctx.selfId === null && r.guestCardId) {
         const card = cardRow(ctx.store, r.guestCardId);
         if (!card) throw new DaichoError('not_found', 'errors.not_found', 'guestCardId');
