@@ -8,7 +8,7 @@ import { lockScreen, signOut } from '../auth/session-actions';
 import { StationBanner } from '../components/StationBanner';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { clearFlash, useFlash } from '../state/flash';
+import { clearFlash, clearFlashOnLeaving, useFlash } from '../state/flash';
 import { useApp } from '../state/app';
 import type { MessageKey } from '../../../shared/i18n';
 import { allPages, NAV_GROUPS, type Page } from './pages';
@@ -144,6 +144,7 @@ export function AppShell() {
     const at = document.activeElement;
     if (main && at && at !== main && main.contains(at) && at.matches('input, select, textarea')) return;
     main?.focus({ preventScroll: true });
+    clearFlashOnLeaving();
   }, [location.pathname]);
   // …and back on a page, to the control that left it (after the line above: it has the last word).
   useReturnFocus(mainRef);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
+import { clearFlash } from './flash';
 
 /** A message shown on the sign-in screen after leaving the app (key + params). */
 export interface Notice {
@@ -41,6 +42,8 @@ export function updateSession(session: SessionInfo): void {
 
 /** Back to the sign-in screen; waiting calls give up. */
 export function signedOut(notice: Notice | null): void {
+  // Nothing said to the one who signed out is shown to the next (a walk-through: their visitor's name was).
+  clearFlash();
   useApp.setState({ phase: 'signedOut', session: null, locked: false, reauthOpen: false, notice });
   settleUnlock(false);
   settleReauth(false);
