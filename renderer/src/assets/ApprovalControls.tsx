@@ -19,8 +19,10 @@ function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>;
   const at = typeof outAt === 'string' ? (fromLocalInput(outAt) ?? undefined) : undefined;
   const [required, setRequired] = useState(false);
   // An approval typed for an asset that needs none is not sent (a mistyped password would count against the approver).
+  // (Only when there is one: unregistering nothing marked an untouched form as changed, and Escape asked
+  // whether to lose what was typed — a walk-through.)
   useEffect(() => {
-    if (!required) form.unregister('approval');
+    if (!required && form.getValues('approval') !== undefined) form.unregister('approval', { keepDirty: false });
   }, [required, form]);
   useEffect(() => {
     if (amending || typeof assetId !== 'string' || !assetId) return setRequired(false);
