@@ -99,3 +99,13 @@ describe('plain dates', () => {
     expect(() => addDays('27/11/2026', 1)).toThrow(RangeError);
   });
 });
+
+describe('minutes between two times, as they read', () => {
+  it('counts the minutes the shown times differ by, whatever their seconds (08:32 → 08:52 is 20)', async () => {
+    const { minutesBetween } = await import('../../renderer/src/lib/japan-time');
+    expect(minutesBetween('2026-11-24T08:32:40+09:00', '2026-11-24T08:52:10+09:00')).toBe(20);
+    expect(minutesBetween('2026-11-24T08:32:00+09:00', '2026-11-24T08:32:59+09:00')).toBe(0);
+    expect(minutesBetween('2026-11-24T23:59:30+09:00', '2026-11-25T00:00:05+09:00')).toBe(1);
+    expect(minutesBetween('2026-11-24T09:00:00+09:00', '2026-11-24T08:00:00+09:00')).toBe(0);
+  });
+});

@@ -57,9 +57,12 @@ export function japanDaysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${jstDate(b)}T00:00:00Z`) - Date.parse(`${jstDate(a)}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Whole minutes from one instant to another (or to now). */
+/**
+ * Minutes from one instant to another (or to now), as their times read to the minute: 08:32 to 08:52
+ * is 20 minutes, whatever their seconds (a walk-through: 08:32:40 to 08:52:10 said 19 beside 08:32 → 08:52).
+ */
 export function minutesBetween(from: string, to?: string | null): number {
-  return Math.max(0, Math.floor(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 60_000));
+  return Math.max(0, Math.floor((to ? Date.parse(to) : Date.now()) / 60_000) - Math.floor(Date.parse(from) / 60_000));
 }
 
 /** A datetime-local value read back in words (令和8年11月27日（金） 10:42), so the date is checked in 和暦. */

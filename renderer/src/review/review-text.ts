@@ -40,6 +40,8 @@ export function useReviewText() {
   // A record's label with its catalog word in the screen's language (保守点検 → Maintenance), the rest as kept.
   // (Its last place: the word follows the person's name, which might hold the same characters.)
   const label = (r: { label: string; labelTerm?: LabelTerm }) => {
+    // A day as the subject (a missing day carried into the next month): in words, not 2026-11-02.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(r.label)) return dates.date(r.label, true);
     const at = r.labelTerm && i18n.exists(r.labelTerm.key) ? r.label.lastIndexOf(r.labelTerm.text) : -1;
     return at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
   };

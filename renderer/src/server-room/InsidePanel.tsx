@@ -121,14 +121,16 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                     <span className="sr-inside-name">{s.personName}</span>
                     <span className="sr-inside-since">
                       {stale ? (
-                        <span className="sr-warn" title={t('serverRoom.ui.insidePanel.stale')}>
-                          <TriangleAlert size={14} aria-hidden="true" /> {dates.dateTime(s.enteredAt)}
-                        </span>
+                        <>
+                          <span className="sr-warn" title={t('serverRoom.ui.insidePanel.stale')}>
+                            <TriangleAlert size={14} aria-hidden="true" /> {dates.dateTime(s.enteredAt)}
+                          </span>
+                          {t('serverRoom.ui.insidePanel.sinceFor', { since: '', duration: text.duration(minutesBetween(s.enteredAt)) })}
+                        </>
                       ) : (
-                        t('serverRoom.ui.insidePanel.since', { time: timeOf(s.enteredAt) })
+                        // Each language's own joint (English had 「since 08:23 ・ 20 min」).
+                        t('serverRoom.ui.insidePanel.sinceFor', { since: t('serverRoom.ui.insidePanel.since', { time: timeOf(s.enteredAt) }), duration: text.duration(minutesBetween(s.enteredAt)) })
                       )}
-                      {' ・ '}
-                      {text.duration(minutesBetween(s.enteredAt))}
                     </span>
                     <span className="sr-inside-purpose">{text.purpose(s.purpose, s.purposeLabel)}</span>
                     {names.length > 0 && <span className="sr-inside-companions">{names.join(t('common.listSeparator'))}</span>}

@@ -5,7 +5,8 @@ import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { usePolling } from '../hooks/usePolling';
-import { timeOf } from '../lib/japan-time';
+import { sinceText } from '../lib/japan-time';
+import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
@@ -18,6 +19,7 @@ import { visitorsDefinition } from '../../../shared/ledgers/visitors';
  */
 export function VisitorsInsidePanel() {
   const { t } = useTranslation();
+  const { lang } = useDates();
   const k = useKitText(visitorsDefinition);
   const session = useApp((s) => s.session);
   const { value: inside, refresh } = usePolling(() => api('visitors.inside', homeSite(session)), 30_000, canCall('visitors.inside', session));
@@ -45,7 +47,8 @@ export function VisitorsInsidePanel() {
             <strong>{v.name}</strong>
             <span>{v.company}</span>
             <span className="muted">{v.names.guestCardId ?? t(`visitors.values.area.${v.area}`)}</span>
-            <span className="muted">{t('visitors.inside.since', { time: timeOf(v.arrivedAt) })}</span>
+            {/* Arrived on another day: with its date (a walk-through: a visitor of two days ago read 「05:53から」). */}
+            <span className="muted">{t('visitors.inside.since', { time: sinceText(v.arrivedAt, lang) })}</span>
             {v.anomalies.map((a) => (
               <span key={a.code} className="badge badge-danger" data-testid="anomaly">
                 {k.anomaly(a)}

@@ -261,6 +261,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       title: 'In the server room now',
       empty: 'Nobody is inside.',
       since: 'since {{time}}',
+      sinceFor: '{{since}}, {{duration}}',
       stale: 'Inside since an earlier day (exit probably not recorded)',
       count: '{{count}}',
       openBook: 'Open the entry book',

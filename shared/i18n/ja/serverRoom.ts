@@ -266,6 +266,7 @@ export const serverRoom = {
       title: 'いまサーバルームにいる人',
       empty: '現在、入室している人はいません。',
       since: '{{time}} 入室',
+      sinceFor: '{{since}} ・ {{duration}}',
       stale: '前日以前からの入室（退室の記録漏れの可能性）',
       count: '{{count}}名',
       openBook: '記録簿を開く',

@@ -188,6 +188,6 @@ lastExitModule.review = {
   judgedFrom: OPEN_THINGS.map(leftOpenGone),
   monthItems: (ctx, siteId, month) =>
     missingChecklists(ctx, month, siteId).map((m) => ({
-      subject: m.day, code: 'missing_day', messageKey: 'review.items.missing_day', params: { day: m.day }, label: m.day, at: null,
+      subject: m.day, code: 'missing_day', messageKey: 'review.items.missing_day', params: { day: m.day }, label: '', at: null, // its text says the day (a walk-through: 「…の最終退出点検表がありません 2026-11-02」)
     })),
 };

@@ -115,8 +115,9 @@ function assertMayEnter(ctx: HandlerContext, s: Session & { siteId: string }, p:
     refuse(ctx, s, 'terminal.refused_not_authorized', p.id, {}, new DaichoError('forbidden', 'terminal.errors.not_authorized', undefined, { name: p.name }));
 }
 
+/** Minutes as the two times read to the minute (the receipt shows them so: 08:32 → 08:52 is 20). */
 function minutesBetween(from: string, to: string): number {
-  return Math.floor((Date.parse(to) - Date.parse(from)) / 60_000);
+  return Math.floor(Date.parse(to) / 60_000) - Math.floor(Date.parse(from) / 60_000);
 }
 
 type TerminalMethod = 'terminal.start' | 'terminal.info' | 'terminal.stop' | 'terminal.identify' | 'terminal.enter' | 'terminal.exit' | 'terminal.inside';
