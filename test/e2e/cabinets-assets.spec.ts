@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { COMPANY, cutMarks, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, cutMarks, expect, sameWordsElsewhere, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom, STAFF } from './server-room-fixtures';
 
 // Issue 9 in Chromium against the real core: a staff member opens and locks a cabinet (one tap on
@@ -167,12 +167,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toContainText(/返却予定 \d+月\d+日 \d\d:\d\d|返却予定 令和/);
   await shot(page, 'dashboard-clerk-tiles');
   // No two links of the dashboard say the same words and go to different places (WCAG 2.4.4: three tiles' links all read 「持ち出し記録へ」).
-  const targets = new Map<string, Set<string>>();
-  for (const link of await page.getByRole('main').getByRole('link').all()) {
-    const name = ((await link.getAttribute('aria-label')) ?? (await link.innerText())).trim();
-    targets.set(name, (targets.get(name) ?? new Set()).add((await link.getAttribute('href')) ?? ''));
-  }
-  expect([...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name]) => name)).toEqual([]);
+  expect(await sameWordsElsewhere(page)).toEqual([]);
   // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
   await page.getByTestId('tile-overdue').getByRole('link', { name: '返却予定超過の一覧へ →' }).click();
   await expect(page.getByTestId('filter-due')).toHaveValue('overdue');

@@ -139,3 +139,17 @@ export const test = base.extend<{ app: App; withKeyLoans: boolean }>({
 });
 
 export { expect };
+
+/**
+ * Links of the page's main area whose names are the same words but go to different places (WCAG
+ * 2.4.4): their names, to expect none. A walk-through found three 「持ち出し記録へ」 and, in the review
+ * panel, one ledger's title for each of its sites and months.
+ */
+export async function sameWordsElsewhere(page: Page): Promise<string[]> {
+  const targets = new Map<string, Set<string>>();
+  for (const link of await page.getByRole('main').getByRole('link').all()) {
+    const name = ((await link.getAttribute('aria-label')) ?? (await link.innerText())).trim();
+    targets.set(name, (targets.get(name) ?? new Set()).add((await link.getAttribute('href')) ?? ''));
+  }
+  return [...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name]) => name);
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, sameWordsElsewhere, shot, signIn, test } from './fixtures';
 import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 11 (SPEC §5) in Chromium against the real core: the safety manager opens last month's
@@ -17,12 +17,17 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   app.setClock(at('10:30'));
   await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('09:00'), exitedAt: at('09:30'), purpose: 'maintenance' }, w.clerk);
   const bad = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.kimura.id, enteredAt: at('10:00'), exitedAt: at('10:20'), purpose: 'maintenance' }, w.clerk)).value;
+  // And one at Osaka: the dashboard then lists the same book for two sites.
+  const osakaId = (await app.core('sites.list', {}, w.clerk)).value.find((s) => s.name === '大阪営業所')!.id;
+  await app.core('serverRoom.record', { siteId: osakaId, personId: w.sasaki.id, enteredAt: at('09:40'), exitedAt: at('09:50'), purpose: 'maintenance' }, w.clerk);
   app.setClock(null);
   await app.core('auth.unlock', { password: CLERK.password }, w.clerk); // its window locked in the weeks between
 
   await page.goto(app.url);
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(page.getByTestId('review-due-panel')).toBeVisible();
+  await expect(page.getByTestId('review-due-item').filter({ hasText: 'サーバルーム入退記録簿' })).toHaveCount(2);
+  expect(await sameWordsElsewhere(page)).toEqual([]);
   await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
   const due = page.getByTestId('review-due-row').filter({ hasText: 'サーバルーム入退記録簿' }).filter({ hasText: '本社' });
   await expect(due).toHaveCount(1);

@@ -31,7 +31,10 @@ export function ReviewDuePanel() {
       <ul className="plain-list">
         {due.slice(0, SHOWN).map((u) => (
           <li key={`${u.ledger}/${u.siteId}/${u.month}`} className="plain-list-row" data-testid="review-due-item">
-            <Link to={reviewPath(u)}>{rt.ledgerTitle(u.ledger)}</Link>
+            {/* Named with its site and month, after its visible words (several units of one ledger go to several places; WCAG 2.4.4, 2.5.3). */}
+            <Link to={reviewPath(u)} aria-label={`${rt.ledgerTitle(u.ledger)} ${u.siteName} ${rt.month(u.month)}`}>
+              {rt.ledgerTitle(u.ledger)}
+            </Link>
             <span>{u.siteName}</span>
             <span className="muted">{rt.month(u.month)}</span>
             <span className="muted">{t('review.dueOn', { date: rt.dates.date(u.dueOn) })}</span>
