@@ -70,8 +70,8 @@ export const auth: Catalog['auth'] = {
   },
   notices: {
     title: 'What was done to your account',
-    lead: 'Since you last signed in, someone else did the following to your account. If you do not recognise it, tell a safety manager at once.',
-    leadSafetyManager: 'Since you last signed in, someone else did the following to your account. If you do not recognise it, change your password at once and go through what happened with the system administrator.',
+    lead: 'Since you last signed in, someone else did the following to your account. If you do not recognize it, tell a safety manager at once.',
+    leadSafetyManager: 'Since you last signed in, someone else did the following to your account. If you do not recognize it, change your password at once and go through what happened with the system administrator.',
     password_reset: '{{by}} reset your password.',
     roles_changed: '{{by}} changed your roles ({{before}} → {{after}}).',
     approval_used: 'With your approval, {{by}} did “{{action}}” for {{about}}.',

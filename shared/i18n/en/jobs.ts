@@ -3,7 +3,7 @@ import type { Catalog } from '..';
 export const jobs: Catalog['jobs'] = {
   title: 'Backup and verify',
   lead: 'Make an encrypted copy of the data (a backup), and check that no record was changed outside Daicho. The ledgers can be used as usual while these run.',
-  startVerify: 'Start verify',
+  startVerify: 'Start verification',
   startBackup: 'Start backup',
   to: 'Backup folder',
   toHint: 'A folder on this computer, as a full path (e.g. D:\\Backup\\daicho). The previous backup is replaced only once the new copy has been checked.',
@@ -53,7 +53,7 @@ export const jobs: Catalog['jobs'] = {
   },
   status: {
     lastBackup: 'Last backup',
-    lastVerify: 'Last verify',
+    lastVerify: 'Last verification',
     never: 'None yet',
     byCli: 'command line',
     rows: '{{rows}} journal rows (up to #{{seq}})',

@@ -12,7 +12,7 @@ export const lastExit: Catalog['lastExit'] = {
     notes: 'Notes',
   },
   anomaly: {
-    ng_items: 'NG items ({{count}})',
+    ng_items: 'Items not OK ({{count}})',
     recorded_late: 'Recorded over 24 h late',
     left_open: 'Someone inside or something unlocked at the last exit ({{count}})',
   },
@@ -30,7 +30,7 @@ export const lastExit: Catalog['lastExit'] = {
   form: {
     items: 'Items',
     ok: 'OK',
-    ng: 'NG',
+    ng: 'Not OK',
     remark: 'What was wrong, what was done',
     warningsTitle: 'Still open or inside',
     openCabinet: '{{cabinet}} is open ({{openedBy}}, since {{since}})',

@@ -33,7 +33,7 @@ export const review: Catalog['review'] = {
     counts: 'Counts',
     total: 'Records',
     valid: 'Valid',
-    void: 'Void',
+    void: 'Voided',
     withAnomalies: 'Records with anomalies',
     perDay: 'Records per day',
     perDayLabel: 'Day {{day}}: {{count}}',

@@ -280,7 +280,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       nav: 'My server-room stays',
       title: 'My server-room stays',
       lead: 'Record and check your own server-room stays. Set the PIN for the door terminal here too.',
-      noPerson: 'This account is not linked to a person in the register. Ask the system administrator to record stays.',
+      noPerson: 'This account is not linked to a person in the register. Ask the system administrator to link it to you.',
       insideNow: 'You are inside now (since {{since}}).',
       notInside: 'You are not inside.',
       recordEntry: 'Record an entry',

@@ -21,7 +21,7 @@ export const terminal: Catalog['terminal'] = {
   addCompanion: 'Add an accompanying employee',
   start: {
     title: 'Start as the door terminal',
-    lead: 'This window becomes the server-room door terminal. Leaving it needs the id and password of a clerk or system administrator.',
+    lead: 'This window becomes the server-room door terminal. Leaving it needs the login ID and password of a clerk or system administrator.',
     site: 'Site',
     password: 'Your password',
     submit: 'Start the terminal',
@@ -29,7 +29,7 @@ export const terminal: Catalog['terminal'] = {
   },
   stop: {
     title: 'Leave terminal mode',
-    loginId: 'Login id',
+    loginId: 'Login ID',
     password: 'Password',
     submit: 'Leave',
   },
