@@ -54,7 +54,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     over_max_stay: 'Long stay',
     outside_business_hours: 'Outside business hours',
     not_authorized: 'Not authorized',
-    visitor_without_escort: 'Visitor without an employee',
+    visitor_without_escort: 'Visitor without escort',
     overlapping_stay: 'Overlapping stays',
     late_record: 'Recorded late',
     offline_delivery: 'Delivered late by the door terminal',
