@@ -140,9 +140,7 @@ export function namesAt(store: Store, table: keyof typeof NAMED_REGISTER, curren
   return (id, at) => {
     const list = versions.get(id);
     const t = at === undefined ? NaN : Date.parse(at);
-    if (!list || Number.isNaN(t)) return current.get(id);
-    for (let i = list.length - 1; i > 0; i--) if (list[i].from <= t) return list[i].value;
-    return list[0].value;
+    return !list || Number.isNaN(t) ? current.get(id) : inForceAt(list, t);
   };
 }
 
@@ -171,8 +169,7 @@ export function registerPeriods(store: Store, table: VersionedTable, column: str
 export function personActiveAt(store: Store, personId: string, currentActive: unknown, at: string | Date): boolean {
   const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
   const periods = registerPeriods(store, 'people', 'active', personId, currentActive);
-  const inForce = [...periods].reverse().find((p) => p.from <= t) ?? periods[0];
-  return inForce.value !== 0;
+  return inForceAt(periods, t) !== 0;
 }
 
 /** A key's versions, oldest first: each in force from `from` (ms; -Infinity for version 0), its saved value (undefined: the defaults). */
@@ -210,7 +207,12 @@ export function settingTimeline<T>(store: Store, key: string, current: unknown, 
     if (at === undefined) return now;
     const t = at instanceof Date ? at.getTime() : Date.parse(at);
     if (Number.isNaN(t)) return now;
-    for (let i = versions.length - 1; i > 0; i--) if (versions[i].from <= t) return versions[i].value;
-    return versions[0].value;
+    return inForceAt(versions, t);
   };
+}
+
+/** The value of versions (oldest first, each in force from `from`) at time `t` (ms); the first before them all. */
+function inForceAt<T>(versions: readonly { from: number; value: T }[], t: number): T {
+  for (let i = versions.length - 1; i > 0; i--) if (versions[i].from <= t) return versions[i].value;
+  return versions[0].value;
 }

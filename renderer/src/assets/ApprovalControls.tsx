@@ -22,7 +22,7 @@ function ApprovalControls({ form, amending }: { form: UseFormReturn<FormValues>;
   // (Only when there is one: unregistering nothing marked an untouched form as changed, and Escape asked
   // whether to lose what was typed — a walk-through.)
   useEffect(() => {
-    if (!required && form.getValues('approval') !== undefined) form.unregister('approval', { keepDirty: false });
+    if (!required && form.getValues('approval') !== undefined) form.unregister('approval');
   }, [required, form]);
   useEffect(() => {
     if (amending || typeof assetId !== 'string' || !assetId) return setRequired(false);

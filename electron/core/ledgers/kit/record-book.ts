@@ -275,8 +275,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
    */
   const named = def.fields.filter((f): f is FieldDef & { type: { kind: 'ref'; table: string; nameColumn: string } } => f.type.kind === 'ref' && !!f.type.nameColumn);
   const timeColumn = def.timeField ? byKey.get(def.timeField)!.column : undefined;
-  const namesOf = (ctx: ReadContext, rows: Row[]): Map<string, Map<string, string>> => {
-    const out = new Map<string, Map<string, string>>();
+  const namesOf = (ctx: ReadContext, rows: Row[]): Map<string, (row: Row) => string | null> => {
+    const out = new Map<string, (row: Row) => string | null>();
     for (const f of named) {
       const ids = [...new Set(rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string'))];
       // One record (a save's read-back) by its key; a page by the list of its ids.
@@ -287,17 +287,13 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
             ? (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id = ?`).all(ids[0]) as { id: string; name: string }[])
             : (ctx.store.stmt(`SELECT id, ${f.type.nameColumn} AS name FROM ${f.type.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[]);
       const current = new Map(found.map((r) => [r.id, r.name]));
-      const column = namedColumnOf(f.type.table);
-      if (column === f.type.nameColumn && timeColumn) {
-        const at = namesAt(ctx.store, f.type.table as keyof typeof NAMED_REGISTER, current);
-        // Keyed by row: the same cabinet is named as it was at each record's time.
-        const byRow = new Map<string, string>();
-        for (const r of rows) {
-          const name = typeof r[f.column] === 'string' ? at(r[f.column] as string, typeof r[timeColumn] === 'string' ? (r[timeColumn] as string) : undefined) : undefined;
-          if (name !== undefined) byRow.set(`row:${String(r.id)}`, name);
-        }
-        out.set(f.key, new Map([...current, ...byRow]));
-      } else out.set(f.key, current);
+      // The same cabinet is named as it was at each record's time, where its register keeps its names' versions.
+      const at = namedColumnOf(f.type.table) === f.type.nameColumn && timeColumn ? namesAt(ctx.store, f.type.table as keyof typeof NAMED_REGISTER, current) : null;
+      out.set(f.key, (row) => {
+        const id = row[f.column];
+        if (typeof id !== 'string') return null;
+        return (at ? at(id, typeof row[timeColumn!] === 'string' ? (row[timeColumn!] as string) : undefined) : current.get(id)) ?? null;
+      });
     }
     return out;
   };
@@ -320,7 +316,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return rows.map((row) => {
       const v = values(row);
       const anomalies = judged.get(String(row.id)) ?? [];
-      const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!.get(`row:${String(row.id)}`) ?? names.get(f.key)!.get(row[f.column] as string) ?? null]));
+      const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!(row)]));
       return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
     });
   };
