@@ -84,7 +84,9 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // Each action names whose account it is.
   await self.getByRole('button', { name: `権限変更（${admin.displayName}）`, exact: true }).click();
   const roles = page.getByTestId('roles-dialog');
-  await expect(roles.getByTestId('approval')).toHaveCount(0);
+  // Asked once the dialog's fields are drawn (before that, no approval is there either).
+  await expect(roles.getByRole('checkbox', { name: /総務担当/ })).toBeVisible();
+  expect(await roles.getByTestId('approval').count()).toBe(0);
   await roles.getByRole('checkbox', { name: /総務担当/ }).check();
   await expect(roles.getByTestId('approval')).toContainText('ご自分のアカウントに権限を追加するには、本人以外の安全管理責任者の承認が必要です。');
   await roles.getByLabel('理由').fill('総務兼務');

@@ -38,10 +38,14 @@ test('stations: the door terminal records offline, shows what waits, catches up;
   const door = await startStation({ dir: doorDir, port: 0, staticDir: RENDERER, heartbeatMs: 500 });
   try {
     // The door terminal opens as a kiosk at once: it is a terminal by its enrollment.
+    let statusAnswers = 0;
+    page.on('response', (r) => void (r.url().endsWith('/api/station.status') && statusAnswers++));
     await page.goto(`${door.url}#/terminal`);
     await expect(page.getByTestId('terminal-idle')).toBeVisible();
     await expect(page.getByTestId('terminal-site')).toHaveText('本社');
-    await expect(page.getByTestId('station-offline')).toHaveCount(0);
+    // Connected: no banner. The status is asked every 3 s; with a second answer in, the first has been drawn.
+    await expect.poll(() => statusAnswers).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('station-offline').count()).toBe(0);
 
     // The host stops listening: the terminal says so, and keeps recording.
     await lan.close();
