@@ -110,7 +110,11 @@ export const adminHandlers: Pick<
       if (JSON.stringify(rolesOf(mustGetAccount(ctx.store, id))) !== JSON.stringify(before)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'roles');
       assertPrivilegedHoldersRemain(ctx.store, id, next);
       approverStands(ctx.store, approvedBy);
-      tx.update('accounts', id, { roles: JSON.stringify(next), ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason });
+      // The sites a site head signs for are the safety manager's to set (accounts.setSites): they go
+      // with the role, and a site head granted again has none until she sets them (found by an insider
+      // probe: an administrator took the role away and gave it back, and the account signed again).
+      const sites = before.includes('site_head') !== next.includes('site_head') && row.site_ids && row.site_ids !== '[]' ? { site_ids: '[]' } : ({} as Record<string, never>);
+      tx.update('accounts', id, { roles: JSON.stringify(next), ...sites, ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.set_roles', reason });
       const detail = { before, after: next };
       if (id !== actorId) addNotice(ctx.store, tx, { accountId: id, kind: 'roles_changed', actorId, approvedBy, detail, reason });
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_roles', ...detail }, reason });
