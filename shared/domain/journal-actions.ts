@@ -182,6 +182,7 @@ const NOTICE_LABELS = {
   person_linked: 'accounts.historyActions.accounts_notice_person_linked',
   signing_key_created: 'accounts.historyActions.accounts_notice_signing_key_created',
   signing_key_revoked: 'accounts.historyActions.accounts_notice_signing_key_revoked',
+  seal_reopened: 'accounts.historyActions.accounts_notice_seal_reopened',
 } as const satisfies Record<AccountNotice['kind'], MessageKey>;
 
 const NOTICE_PREFIX = 'accounts.notice.';

@@ -29,11 +29,12 @@ export interface SessionInfo {
 
 /**
  * Something another person did to an account, told to its holder at the next sign-in: a password
- * reset, a change of roles, the holder's approval used, the recovery code used (Art. 15, 16).
+ * reset, a change of roles, the holder's approval used, the recovery code used (Art. 15, 16), a
+ * month they signed reopened (SPEC §5).
  */
 export interface AccountNotice {
   id: string;
-  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked' | 'signing_key_created' | 'signing_key_revoked';
+  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked' | 'signing_key_created' | 'signing_key_revoked' | 'seal_reopened';
   at: string;
   /** Who did it. */
   byName: string | null;

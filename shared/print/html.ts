@@ -108,6 +108,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
 </header>
 <table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
 ${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}: ${sheet.movedOut.map(esc).join('　')}</p>` : ''}
+${sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}: ${sheet.reopened.map(esc).join('　')}</p>` : ''}
 ${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.keys.map(esc).join('　')}</p>` : ''}
 </section>`;
 }

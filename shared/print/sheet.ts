@@ -58,6 +58,11 @@ export interface PrintSheet {
    * affect): each signer's key fingerprint, and when and why it was revoked, if it was.
    */
   keys: string[];
+  /**
+   * The month's seals taken back by the safety manager (SPEC §5), each in words: what was signed, by
+   * whom and when, and who reopened it, when and why — a month signed again shows it was signed before.
+   */
+  reopened: string[];
   /** Records a correction after the seal moved out of this month, each in words (when, by whom, why, where it is now). */
   movedOut: string[];
   /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
@@ -66,5 +71,5 @@ export interface PrintSheet {
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; movedOut: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; reopened: string; movedOut: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

@@ -12,7 +12,7 @@ import type { PrintSheet } from '../../shared/print/sheet';
 // every page, under a running head of the ledger's title, site and period (a loose page says what it
 // is). Rows of different heights (1 to 9 lines) fall on page ends at many different points.
 
-const WORDS = { keys: '署名鍵', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の照合番号', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
+const WORDS = { keys: '署名鍵', reopened: '再開された封印', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の照合番号', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
 
 function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R' } = {}): PrintSheet {
   const R = marker;
@@ -25,7 +25,7 @@ function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', ma
       void: i % 7 === 0, amended: i % 5 === 0, sealedChange: false,
     })),
     stamps: [{ label: '担当', seal: null }, { label: '確認', seal: null }, { label: '責任者', seal: null }],
-    keys: [], movedOut: [], digest: null, printedBy: '鈴木 花子', printedAt: '令和8年11月5日 10:00', words: WORDS,
+    keys: [], reopened: [], movedOut: [], digest: null, printedBy: '鈴木 花子', printedAt: '令和8年11月5日 10:00', words: WORDS,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { fingerprint, type SealRow } from '../review/seal';
 import { sealHolds } from '../review/review';
 import { movedOutOf } from '../review/moved-out';
+import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -165,6 +166,19 @@ function keyNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] 
   return out;
 }
 
+/** The month's reopened seals that hold (signed, and reopened by a safety manager's own key), each in words. */
+function reopenNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] {
+  const when = (at: string) => formatDateTime(at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' });
+  // In the order signed; 確認 before 承認 signed in the same minute.
+  const order = (s: SealRow) => `${s.signed_at}\n${s.meaning === 'confirm' ? 0 : 1}`;
+  return [...seals].sort((a, b) => order(a).localeCompare(order(b))).map((s) =>
+    t(opts.lang, 'print.reopenedLine', {
+      meaning: t(opts.lang, `review.sign.meanings.${s.meaning}`), signer: s.signer_name, signedAt: when(s.signed_at),
+      at: when(s.reopened_at ?? ''), by: (s.reopened_by ? getAccount(store, s.reopened_by)?.display_name : null) ?? '', reason: s.reopen_reason ?? '',
+    }),
+  );
+}
+
 export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sources: readonly ReviewSource[], ledger: string, siteId: string, month: string, opts: SheetOptions): PrintSheet {
   const src = sources.find((s) => s.key === ledger);
   if (!src) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
@@ -188,6 +202,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     ...body,
     stamps: stampsOf(seals, holds, env.settings.get('print.stampLabels').split('、'), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
+    reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
     movedOut: movedOutOf(env.store, src, siteId, month).map((m) =>
       t(opts.lang, m.now ? 'print.movedOutTo' : 'print.movedOutNone', {
         at: formatDateTime(m.changedAt, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }), by: m.changedByName ?? '', reason: m.reason ?? '',
@@ -199,6 +214,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
     words: {
       keys: t(opts.lang, 'print.keys'),
+      reopened: t(opts.lang, 'print.reopened'),
       movedOut: t(opts.lang, 'print.movedOut'),
       state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),

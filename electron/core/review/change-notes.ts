@@ -144,11 +144,19 @@ export function noteSealedChange(store: Store, tx: Tx, src: ReviewSource, ch: Ch
   }
 }
 
-/** The unit's standing seal (the latest), if it is sealed. */
+/**
+ * The seal a change to the unit comes after, if the month was ever signed: its standing seal (the
+ * latest), or else the latest one reopened. A month reopened is still a month once signed: a change
+ * made to it then is a 封印後修正 like any other, in lists, on paper and in the next review (found by
+ * an insider probe: the safety manager reopened a signed month, voided a record, disposed of what the
+ * void took away and signed again, and nothing named the change afterwards).
+ */
 function standingSeal(store: Store, src: ReviewSource, u: { siteId: string; month: string }): string | null {
   // A seal whose signature holds, as the review counts it (seal.ts sealStands): a forged one seals nothing, so no change is "after" it.
-  const seals = store.stmt("SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? AND status = 'sealed' ORDER BY signed_at DESC").all(src.key, u.siteId, u.month) as SealRow[];
-  return seals.find((s) => sealStands((sql) => store.stmt(sql), s))?.id ?? null;
+  const seals = store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at DESC, id').all(src.key, u.siteId, u.month) as SealRow[];
+  const q = (sql: string) => store.stmt(sql);
+  const holds = (s: SealRow) => sealStands(q, { ...s, status: 'sealed' });
+  return (seals.find((s) => s.status === 'sealed' && holds(s)) ?? seals.find((s) => s.status === 'reopened' && holds(s)))?.id ?? null;
 }
 
 /** A change to a record of a sealed unit, noted as a 封印後修正. */

@@ -6,6 +6,7 @@ import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewIte
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
+import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
@@ -360,6 +361,13 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           { status: 'reopened', reopened_at: tx.now, reopened_by: account.id, reopen_reason: reason, [REOPEN_KEY_COLUMN]: key.keyId, [REOPEN_SIGNATURE_COLUMN]: sign(null, statement, key.key).toString('base64') },
           { action: 'review.reopen', reason },
         );
+        // The signer whose seal it was is told at their next sign-in (found by an insider probe: the
+        // safety manager reopened a site head's 確認 and signed the month again alone, unseen by them).
+        if (current.signer_id !== account.id)
+          addNotice(ctx.store, tx, {
+            accountId: current.signer_id, kind: 'seal_reopened', actorId: account.id, reason,
+            detail: { ledger: current.ledger, siteName: siteName(ctx.store, current.site_id, 'sealId'), month: current.month, meaning: current.meaning },
+          });
       });
       return detail(ctx, seal.ledger, seal.site_id, seal.month);
     },

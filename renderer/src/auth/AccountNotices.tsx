@@ -10,12 +10,21 @@ import { DateText } from '../components/DateText';
 import { Modal } from '../components/Modal';
 import { updateSession, useApp } from '../state/app';
 import type { ApiError } from '../../../shared/api/errors';
+import { useReviewText } from '../review/review-text';
 
 // Issue 6 (Art. 15): right after sign-in — before anything else, a forced password change
 // included — the holder is told what someone else did to their account, by whom and when.
 
 function NoticeLine({ n }: { n: AccountNotice }) {
   const { t } = useTranslation();
+  const rt = useReviewText();
+  // A month the holder signed, reopened by the safety manager: which ledger, site, month and meaning.
+  const sealOf = (d: AccountNotice['detail']) => ({
+    ledger: rt.ledgerTitle(String(d?.ledger ?? '')),
+    site: String(d?.siteName ?? ''),
+    month: typeof d?.month === 'string' ? rt.month(d.month) : '',
+    meaning: d?.meaning === 'confirm' || d?.meaning === 'approve' ? t(`review.sign.meanings.${d.meaning}`) : String(d?.meaning ?? ''),
+  });
   const by = n.byName ? `${n.byName}（${n.byLoginId}）` : t('auth.notices.someone');
   const about = n.aboutName ? `${n.aboutName}（${n.aboutLoginId}）` : t('auth.notices.someone');
   // The notice's detail is stored data: an action or a role the catalogs do not name shows as stored.
@@ -34,7 +43,9 @@ function NoticeLine({ n }: { n: AccountNotice }) {
             ? n.detail?.after
               ? t('auth.notices.person_linked', { by, person: String(n.detail.personName ?? '') })
               : t('auth.notices.person_unlinked', { by })
-            : t(`auth.notices.${n.kind}`, { by, about, action })}
+            : n.kind === 'seal_reopened'
+              ? t('auth.notices.seal_reopened', { by, ...sealOf(n.detail) })
+              : t(`auth.notices.${n.kind}`, { by, about, action })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>

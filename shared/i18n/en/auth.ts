@@ -80,6 +80,7 @@ export const auth: Catalog['auth'] = {
     person_unlinked: '{{by}} unlinked your account from the people register.',
     signing_key_created: 'A signing key was made for {{about}} (by {{by}}).',
     signing_key_revoked: 'The signing key of {{about}} was revoked (by {{by}}).',
+    seal_reopened: '{{by}} reopened the seal you signed ({{meaning}}) on {{ledger}} at {{site}} for {{month}}.',
     approvedBy: 'Approved by {{name}}',
     approvedByRecovery: 'Approved with the recovery code',
     reason: 'Reason: {{reason}}',

@@ -17,6 +17,8 @@ export const print: Catalog['print'] = {
   open: 'Print or export',
   printMonth: 'Print or export',
   keys: 'Signing keys',
+  reopened: 'Seals reopened',
+  reopenedLine: '{{meaning}} by {{signer}} ({{signedAt}}), reopened {{at}} by {{by}} (reason: {{reason}})',
   movedOut: 'Records a correction after the seal moved out of this month',
   movedOutTo: '{{at}}, corrected by {{by}} (reason: {{reason}}); now a record of {{site}}, {{month}}',
   movedOutNone: '{{at}}, corrected by {{by}} (reason: {{reason}})',

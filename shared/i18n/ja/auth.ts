@@ -79,6 +79,7 @@ export const auth = {
     person_unlinked: '{{by}}があなたのアカウントと人員名簿の紐付けを解除しました。',
     signing_key_created: '{{about}}の署名鍵が作成されました（{{by}}）。',
     signing_key_revoked: '{{about}}の署名鍵が失効しました（{{by}}）。',
+    seal_reopened: '{{by}}が、あなたが署名した{{site}}の{{ledger}}（{{month}}）の{{meaning}}の封印を再開しました。',
     approvedBy: '承認: {{name}}',
     approvedByRecovery: '承認: 復旧コード',
     reason: '理由: {{reason}}',
