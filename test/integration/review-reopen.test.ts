@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst } from './server-room-fixture';
 import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -65,6 +65,36 @@ describe('a site head’s sites go with the role', () => {
     await head.ok('auth.signIn', { loginId: 'kyoten.hq', password: HEAD_PASSWORD });
     expect(await head.call('review.get', unit)).toMatchObject({ ok: true });
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+});
+
+// Found by an insider probe: a safety manager disposed of the items her own acts caused (a change to a
+// signed month), though another safety manager could. A lone one still may: nobody else could.
+describe('a safety manager’s own items go to another safety manager when there is one', () => {
+  it('her own 封印後修正 is hers to dispose of alone, and the other’s once there are two', async () => {
+    const { d, c, sm, admin, ok, unit } = await october();
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    await sm.ok('serverRoom.amend', { id: ok.id, reason: '退室時刻の誤り', changes: { exitedAt: jst('2026-10-20', '08:52') } });
+    c.set(jst('2026-12-02', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const november = { ...unit, month: '2026-11' };
+    const own = (await sm.ok('review.get', november)).items.find((i) => i.kind === 'sealed_change' && i.recordId === ok.id)!;
+    expect(own.aboutReviewer).toBeFalsy(); // alone: hers
+    // A second safety manager.
+    const TEMP = 'Kari-no-pass-8301';
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.create', { loginId: 'ito.sm', displayName: '伊藤 真理', roles: ['safety_manager'], password: TEMP, approval: SM_APPROVAL });
+    const ito = new Caller(d);
+    await ito.ok('auth.signIn', { loginId: 'ito.sm', password: TEMP });
+    await ito.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Minato-no-hi-4416' });
+    const mine = (await sm.ok('review.get', november)).items.find((i) => i.subject === own.subject)!;
+    expect(mine.aboutReviewer).toBe(true);
+    const NO_ISSUE = { disposition: 'no_issue', explanation: '確認済み', cause: null, action: null } as const;
+    expect(await sm.call('review.dispose', { ...november, subject: own.subject, code: own.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    await ito.ok('review.dispose', { ...november, subject: own.subject, code: own.code, ...NO_ISSUE });
     d.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { ReviewItem, SignerRole } from '../../../shared/api/review-contract';
 import type { HandlerContext } from '../context';
 import type { ReviewSource } from './sources';
+import { approversFor } from '../auth/account-rules';
 
 /**
  * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
@@ -9,7 +10,9 @@ import type { ReviewSource } from './sources';
  * brought about (an anomaly they took away, a change after the month was signed). Found by an
  * insider probe: a designated clerk signed off their own change to a signed month; a system
  * administrator, their own access-log checks; a site head, a stay they escorted. A safety manager
- * disposes of any: above them is nobody to hand it to. A few queries for the whole unit, not one an item.
+ * disposes of their own only when no other safety manager could (a lone one has nobody to hand them
+ * to); with another, that one does (found by an insider probe: one of two safety managers disposed
+ * of her own 封印後修正). A few queries for the whole unit, not one an item.
  */
 export function ownItems(
   ctx: Pick<HandlerContext, 'store'>,
@@ -19,7 +22,7 @@ export function ownItems(
   role: SignerRole,
 ): Set<string> {
   const out = new Set<string>();
-  if (role === 'safety_manager') return out;
+  if (role === 'safety_manager' && approversFor(ctx.store, scope.account.id).length === 0) return out;
   // Who they are in the journal: their account, and their person where an act was theirs without it
   // (a door terminal records `person:<id>`: their exit there took an anomaly away — an insider probe).
   const personId = scope.account.person_id;
