@@ -1,4 +1,5 @@
 import { paperText, type PrintSheet } from './sheet';
+import { partsSeparator } from '../i18n/punct';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
 // title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
@@ -119,7 +120,7 @@ export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
 }
 
 /** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
-const COVER = { ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の要約値' }, en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal digest' } };
+const COVER = { ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の照合番号' }, en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal check number' } };
 
 /** Every ledger of one site and month in one document: a cover listing each ledger's seals, then each sheet. */
 export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): string {
@@ -127,7 +128,7 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
   const first = sheets[0];
   const rows = sheets
     .map((s) => {
-      const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.seal!.meaning} ${b.seal!.familyName} ${b.seal!.date}`).join('・');
+      const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.seal!.meaning} ${b.seal!.familyName} ${b.seal!.date}`).join(partsSeparator(lang));
       return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, japanesePunctuation, shot, signIn, test } from './fixtures';
 import { CLERK, jstAt, seedBookMonth } from './server-room-fixtures';
 
 // Issue 6, point 15: nothing the clerk reads is cut off at 1280×800 — a next-day exit in the book,
@@ -129,9 +129,11 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await expectFits(page.getByTestId('stay-search'));
   await expectFits(page.getByTestId('filter-person'));
   await shot(page, 'cut-off-book-en');
+  expect(await japanesePunctuation(page)).toEqual([]);
   await page.goto(`${app.url}#/people`);
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
+  expect(await japanesePunctuation(page)).toEqual([]);
 });
 
 test('account management at 1280×800: every role badge whole, in both languages', async ({ page, app }) => {

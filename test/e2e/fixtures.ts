@@ -153,3 +153,27 @@ export async function sameWordsElsewhere(page: Page): Promise<string[]> {
   }
   return [...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name]) => name);
 }
+
+/**
+ * Japanese punctuation on an English screen (「（」「）」「・」「〜」「：」): each text of the page,
+ * accessible name and title that has one, to expect none but the data's own. A walk-through found
+ * 「山田 太郎（E1001）」, roles joined with 「・」 and 「22:10 〜 …」 on English screens.
+ */
+export async function japanesePunctuation(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const marks = /[（）・〜：]/;
+    const out = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      const el = n.parentElement;
+      if (marks.test(text) && el && el.getClientRects().length > 0 && !el.closest('script, style, [hidden], [aria-hidden="true"]')) out.add((el.textContent ?? text).trim());
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
+      for (const attr of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(attr);
+        if (v && marks.test(v)) out.add(v);
+      }
+    return [...out];
+  });
+}

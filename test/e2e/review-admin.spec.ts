@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/domain/roles';
-import { COMPANY, expect, shot, signIn, test, type App } from './fixtures';
+import { COMPANY, expect, japanesePunctuation, shot, signIn, test, type App } from './fixtures';
 
 // Issue 11 (SPEC §2, §5), the admin half of the monthly review in Chromium against the real core:
 // the safety manager designates a reviewer (指名) and withdraws it with a reason; every signing key
@@ -121,6 +121,7 @@ test('designations: the safety manager designates a reviewer for one ledger and 
   await page.getByRole('button', { name: 'English' }).first().click();
   await expect(row.getByTestId('designation-status')).toContainText('Withdrawn');
   await expect(row).toContainText('Last-exit');
+  expect(await japanesePunctuation(page)).toEqual([]);
   await shot(page, 'review-designations-en');
 
   stored = (await app.core('designations.list', {}, w.sm)).value;
@@ -209,5 +210,6 @@ test("accounts: the safety manager sets a site head's sites", async ({ page, app
 
   await page.getByRole('button', { name: 'English' }).first().click();
   await expect(row.getByTestId('account-sites')).toHaveText('Sites: 本社, 大阪営業所');
+  expect(await japanesePunctuation(page)).toEqual([]);
   await shot(page, 'review-account-sites-en');
 });

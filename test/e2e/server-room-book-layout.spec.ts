@@ -1,4 +1,4 @@
-import { cutMarks, expect, shot, signIn, test } from './fixtures';
+import { cutMarks, expect, japanesePunctuation, shot, signIn, test } from './fixtures';
 import { CLERK, earlierThisMonth, seedBookMonth } from './server-room-fixtures';
 
 // Issue 6, point 14: the server-room book at 1280×800 is mostly its list — who is inside is one
@@ -101,6 +101,7 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   await expect(page.getByTestId('pager-total')).toContainText(`Total: ${s.flagged.length}`);
   expect(await cutMarks(scroller)).toEqual([]);
   expect(await scroller.locator('tbody').textContent()).not.toContain('{{');
+  expect(await japanesePunctuation(page)).toEqual([]);
   await page.getByRole('button', { name: '日本語' }).click();
 
   // Kept in the address: a reload shows the same; "all months" has no anomalies-only view.

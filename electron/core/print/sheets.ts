@@ -12,6 +12,7 @@ import { sealHolds } from '../review/review';
 import { movedOutOf } from '../review/moved-out';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
+import { withNote } from '../../../shared/i18n/punct';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
 // view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
@@ -87,7 +88,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
       // A checklist's items: the NG ones with what was done (all OK: OK).
       if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'item' in v && 'ok' in v)) {
         const ng = (value as { item: string; ok: boolean; remark: string | null }[]).filter((v) => !v.ok);
-        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.item}${v.remark ? `（${v.remark}）` : ''}`).join('\n');
+        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, v.item, v.remark) : v.item}`).join('\n');
       }
       return JSON.stringify(value);
     default:

@@ -9,6 +9,7 @@ import { api } from '../api/api';
 import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
 import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
+import { usePunct } from '../hooks/usePunct';
 
 // Issue 6: every safety manager (and administrator) can read what was done to an account and by
 // whom — resets, roles, approvals, sign-ins, failures and locks — from the journal.
@@ -18,10 +19,11 @@ const SHOWN = ['roles', 'status', 'must_change_password', 'planned_deletion_on',
 
 function Changes({ entry }: { entry: HistoryEntry }) {
   const { t } = useTranslation();
+  const p = usePunct();
   if (!entry.after) return null;
   const value = (k: string, v: unknown) => {
     // Stored values, read back from the journal: a role or status the catalogs do not name shows as stored.
-    if (k === 'roles' && typeof v === 'string') return (JSON.parse(v) as unknown[]).map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r))).join('・');
+    if (k === 'roles' && typeof v === 'string') return p.list((JSON.parse(v) as unknown[]).map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r))));
     if (v === null || v === undefined || v === '') return '—';
     if (k === 'status') {
       const key = `accounts.status.${String(v)}`;

@@ -13,12 +13,14 @@ import { useApp } from '../state/app';
 import { canCall } from '../auth/access';
 import { CreateAccountDialog } from './CreateAccountDialog';
 import { LinkPersonDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
+import { usePunct } from '../hooks/usePunct';
 
 type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
 
 /** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
 export function AccountsPage() {
   const { t, i18n } = useTranslation();
+  const p = usePunct();
   const session = useApp((s) => s.session);
   const me = session?.accountId;
   // Safety managers see the accounts and their history (issue 6); only administrators change them.
@@ -141,38 +143,38 @@ export function AccountsPage() {
                   <td>
                     <div className="row-actions row-actions-wrap">
                       {canSeeHistory && (
-                        <Link className="btn btn-sm btn-ghost" to={`/admin/accounts/${a.id}/history`} aria-label={`${t('accounts.history.button')}（${a.displayName}）`}>
+                        <Link className="btn btn-sm btn-ghost" to={`/admin/accounts/${a.id}/history`} aria-label={p.note(t('accounts.history.button'), a.displayName)}>
                           <History size={14} aria-hidden="true" />
                           {t('accounts.history.button')}
                         </Link>
                       )}
                       {/* Each action names whose account it is, as 履歴 does (a walk-through: five rows of the same five names). */}
                       {canLink && !suspended && a.id !== me && (
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })} aria-label={`${t('accounts.linkPerson.button')}（${a.displayName}）`}>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'person', account: a })} aria-label={p.note(t('accounts.linkPerson.button'), a.displayName)}>
                           <Link2 size={14} aria-hidden="true" />
                           {t('accounts.linkPerson.button')}
                         </button>
                       )}
                       {canSetSites && !suspended && (a.roles.includes('site_head') || a.siteIds.length > 0) && (
-                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'sites', account: a })} aria-label={`${t('review.sites.button')}（${a.displayName}）`}>
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'sites', account: a })} aria-label={p.note(t('review.sites.button'), a.displayName)}>
                           <MapPin size={14} aria-hidden="true" />
                           {t('review.sites.button')}
                         </button>
                       )}
                       {canManage && !suspended && (
                         <>
-                          <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })} aria-label={`${t('accounts.setRoles.button')}（${a.displayName}）`}>
+                          <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })} aria-label={p.note(t('accounts.setRoles.button'), a.displayName)}>
                             <ShieldCheck size={14} aria-hidden="true" />
                             {t('accounts.setRoles.button')}
                           </button>
                           {/* One's own password and suspension are changed by someone else (or from the user menu). */}
                           {a.id !== me && (
                             <>
-                              <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })} aria-label={`${t('accounts.reset.button')}（${a.displayName}）`}>
+                              <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reset', account: a })} aria-label={p.note(t('accounts.reset.button'), a.displayName)}>
                                 <KeyRound size={14} aria-hidden="true" />
                                 {t('accounts.reset.button')}
                               </button>
-                              <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })} aria-label={`${t('accounts.suspend.button')}（${a.displayName}）`}>
+                              <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setDialog({ kind: 'suspend', account: a })} aria-label={p.note(t('accounts.suspend.button'), a.displayName)}>
                                 <UserMinus size={14} aria-hidden="true" />
                                 {t('accounts.suspend.button')}
                               </button>

@@ -15,6 +15,7 @@ import { useMessage } from '../i18n/messages';
 import { JobProgress } from '../jobs/JobProgress';
 import { LastRun, useBackupWarning, useCount } from '../jobs/LastRun';
 import { useBackupStatus, useJobs } from '../jobs/useJobs';
+import { usePunct } from '../hooks/usePunct';
 
 const STATE_BADGE: Record<JobInfo['state'], string> = { running: 'badge-primary', succeeded: 'badge-success', failed: 'badge-danger', cancelled: 'badge-muted' };
 
@@ -41,6 +42,7 @@ function useOutcome() {
  */
 export function BackupSection() {
   const { t } = useTranslation();
+  const p = usePunct();
   // Opened from the dashboard's backup warning: this section, in view and with focus (a walk-through:
   // the link landed at the top of the settings, the section out of sight below).
   const heading = useRef<HTMLHeadingElement>(null);
@@ -148,7 +150,7 @@ export function BackupSection() {
                   <strong>{t(`jobs.kinds.${j.kind}`)}</strong>
                   <span className="muted small">
                     <DateText value={j.startedAt} time />
-                    {j.startedByName ? ` ・ ${t('jobs.startedBy', { name: j.startedByName })}` : ''}
+                    {j.startedByName ? `${p.sep}${t('jobs.startedBy', { name: j.startedByName })}` : ''}
                   </span>
                 </span>
                 <span className="job-result-text">{outcome(j)}</span>

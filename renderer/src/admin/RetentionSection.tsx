@@ -18,6 +18,7 @@ import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { ReasonField } from '../components/ReasonField';
+import { usePunct } from '../hooks/usePunct';
 
 // SPEC §8 retention (issue 7): a system administrator sees, per ledger, how many records are past
 // their retention period, changes the period, and erases their personal data with a reason and
@@ -110,6 +111,8 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
 
 export function RetentionSection() {
   const { t } = useTranslation();
+  const p = usePunct();
+  const dates = useDates();
   const [rows, setRows] = useState<RetentionStatus[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [erasing, setErasing] = useState<RetentionStatus | null>(null);
@@ -138,7 +141,9 @@ export function RetentionSection() {
                 {s.oldestMonth && (
                   <span className="muted">
                     {' '}
-                    （{t('retention.oldest')}: {s.oldestMonth}）
+                    {p.open}
+                    {t('retention.oldest')}: {dates.month(s.oldestMonth)}
+                    {p.close}
                   </span>
                 )}
               </dd>

@@ -8,10 +8,12 @@ import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { useStationLabel } from '../components/StationName';
 import { flash } from '../state/flash';
+import { usePunct } from '../hooks/usePunct';
 
 /** One station's name, saved on its own (issue 6: people see this name, not the station's id). */
 function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: StationInfo) => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const label = useStationLabel();
   const [name, setName] = useState(station.name ?? '');
   const [error, setError] = useState<ApiError | null>(null);
@@ -42,10 +44,10 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
           }}
         >
           <label className="visually-hidden" htmlFor={inputId}>
-            {t('stations.name')}（{station.id}）
+            {p.note(t('stations.name'), station.id)}
           </label>
           <input id={inputId} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder={label(station.id, null)} />
-          <button type="submit" className="btn btn-sm btn-secondary" disabled={busy || !changed} aria-label={`${t('stations.save')}（${label(station.id, station.name)}）`}>
+          <button type="submit" className="btn btn-sm btn-secondary" disabled={busy || !changed} aria-label={p.note(t('stations.save'), label(station.id, station.name))}>
             <Save size={14} aria-hidden="true" />
             {t('stations.save')}
           </button>

@@ -11,12 +11,14 @@ import { Modal } from '../components/Modal';
 import { updateSession, useApp } from '../state/app';
 import type { ApiError } from '../../../shared/api/errors';
 import { useReviewText } from '../review/review-text';
+import { usePunct } from '../hooks/usePunct';
 
 // Issue 6 (Art. 15): right after sign-in — before anything else, a forced password change
 // included — the holder is told what someone else did to their account, by whom and when.
 
 function NoticeLine({ n }: { n: AccountNotice }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const rt = useReviewText();
   // A month the holder signed, reopened by the safety manager: which ledger, site, month and meaning.
   const sealOf = (d: AccountNotice['detail']) => ({
@@ -25,12 +27,12 @@ function NoticeLine({ n }: { n: AccountNotice }) {
     month: typeof d?.month === 'string' ? rt.month(d.month) : '',
     meaning: d?.meaning === 'confirm' || d?.meaning === 'approve' ? t(`review.sign.meanings.${d.meaning}`) : String(d?.meaning ?? ''),
   });
-  const by = n.byName ? `${n.byName}（${n.byLoginId}）` : t('auth.notices.someone');
-  const about = n.aboutName ? `${n.aboutName}（${n.aboutLoginId}）` : t('auth.notices.someone');
+  const by = n.byName ? p.note(n.byName, n.byLoginId ?? '') : t('auth.notices.someone');
+  const about = n.aboutName ? p.note(n.aboutName, n.aboutLoginId ?? '') : t('auth.notices.someone');
   // The notice's detail is stored data: an action or a role the catalogs do not name shows as stored.
   const actionKey = typeof n.detail?.action === 'string' ? `auth.notices.actions.${n.detail.action.replace(/^accounts\./, '')}` : null;
   const action = actionKey === null ? '' : isMessageKey(actionKey) ? t(actionKey) : String(n.detail?.action);
-  const roles = (v: unknown) => (Array.isArray(v) ? v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r))).join('・') : '—');
+  const roles = (v: unknown) => (Array.isArray(v) ? p.list(v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r)))) : '—');
   return (
     <li className="notice-item" data-testid="account-notice">
       <p className="notice-when">

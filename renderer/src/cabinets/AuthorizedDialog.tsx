@@ -11,10 +11,12 @@ import { Modal } from '../components/Modal';
 import { PersonPicker, type PersonRef } from '../components/PersonPicker';
 import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
+import { usePunct } from '../hooks/usePunct';
 
 /** Who may open a cabinet (SPEC §4.2): dated from when they were added until they are removed, with a reason. */
 export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClose: () => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const session = useApp((s) => s.session);
   const mayChange = canCall('cabinets.setAuthorized', session);
   const [list, setList] = useState<CabinetAuthorization[] | null>(null);
@@ -42,7 +44,7 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
   };
 
   return (
-    <Modal title={`${t('cabinets.authorized.title')}：${cabinet.code} ${cabinet.name}`} onClose={onClose} size="md" testId="authorized-dialog">
+    <Modal title={`${t('common.labelled', { label: t('cabinets.authorized.title') })}${cabinet.code} ${cabinet.name}`} onClose={onClose} size="md" testId="authorized-dialog">
       <div className="form-stack">
         <p>{t('cabinets.authorized.lead')}</p>
         <ErrorAlert error={error} />
@@ -52,11 +54,14 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
             {current.map((a) => (
               <li key={a.personId} className="plain-list-row">
                 <span>
-                  <strong>{a.name}</strong>（{a.employeeNo}）
+                  <strong>{a.name}</strong>
+                  {p.open}
+                  {a.employeeNo}
+                  {p.close}
                 </span>
                 <span className="muted">
                   {t('cabinets.authorized.sinceBy', { date: dates.date(a.since), by: a.grantedBy ?? '—' })}
-                  {a.reason ? `：${a.reason}` : ''}
+                  {a.reason ? `${p.colon}${a.reason}` : ''}
                 </span>
                 {mayChange && (
                   <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void change(a.personId, false)} aria-label={`${t('cabinets.authorized.remove')}: ${a.name}`}>
@@ -75,12 +80,14 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
               {ended.map((a) => (
                 <li key={`${a.personId}-${a.since}`} className="plain-list-row">
                   <span>
-                    {a.name}（{a.employeeNo}）
+                    {p.note(a.name, a.employeeNo)}
                   </span>
                   <span className="muted">
-                    <DateText value={a.since} /> 〜 <DateText value={a.until} />
+                    <DateText value={a.since} />
+                    {p.range}
+                    <DateText value={a.until} />
                   </span>
-                  <span className="muted">{t('cabinets.authorized.endedBy', { by: a.endedBy ?? '—' })}{a.endReason ? `：${a.endReason}` : ''}</span>
+                  <span className="muted">{t('cabinets.authorized.endedBy', { by: a.endedBy ?? '—' })}{a.endReason ? `${p.colon}${a.endReason}` : ''}</span>
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import { X } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
 import { api } from '../api/api';
 import type { ControlProps } from '../components/Field';
+import { usePunct } from '../hooks/usePunct';
 
 /** A person as the forms keep it: enough to show the choice without asking again. */
 export interface PersonRef {
@@ -34,9 +35,6 @@ interface PersonPickerProps {
   serverRoom?: boolean;
 }
 
-function display(p: PersonRef): string {
-  return p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name;
-}
 
 /**
  * Choose a person from the register (people.list, searched in the store as you type): a combobox
@@ -44,6 +42,8 @@ function display(p: PersonRef): string {
  */
 export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className, inputRef, serverRoom = false }: PersonPickerProps) {
   const { t } = useTranslation();
+  const punct = usePunct();
+  const display = (p: PersonRef) => (p.employeeNo ? punct.note(p.name, p.employeeNo) : p.name);
   const listId = useId();
   const [text, setText] = useState(value ? display(value) : '');
   const [open, setOpen] = useState(false);
@@ -184,7 +184,7 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
             >
               <span className="sr-picker-name">{p.name}</span>
               <span className="sr-picker-meta">
-                {p.employeeNo}・{p.siteName}
+                {punct.list([p.employeeNo, p.siteName])}
               </span>
               {serverRoom && !p.serverRoomAuthorized && <span className="badge badge-warning">{t('serverRoom.ui.picker.notAuthorized')}</span>}
             </li>

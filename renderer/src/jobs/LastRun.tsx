@@ -4,6 +4,7 @@ import { DateText } from '../components/DateText';
 import { useDates } from '../hooks/useDates';
 import { canCall } from '../auth/access';
 import { useApp } from '../state/app';
+import { usePunct } from '../hooks/usePunct';
 
 /** A count as people read it: 120,027. */
 export function useCount() {
@@ -16,6 +17,7 @@ type Run = BackupStatus['lastBackup'];
 /** A last good backup or verify: when (和暦 with the time), who, up to which journal row, and where. */
 export function LastRun({ run, testId }: { run: Run; testId: string }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const count = useCount();
   if (!run) return <span data-testid={testId}>{t('jobs.status.never')}</span>;
   return (
@@ -24,7 +26,9 @@ export function LastRun({ run, testId }: { run: Run; testId: string }) {
         <DateText value={run.at} time />
       </span>
       <span className="muted small">
-        {run.by === 'cli' ? t('jobs.status.byCli') : (run.byName ?? run.by)} ・ {t('jobs.status.rows', { rows: count(run.rows), seq: run.headSeq })}
+        {run.by === 'cli' ? t('jobs.status.byCli') : (run.byName ?? run.by)}
+        {p.sep}
+        {t('jobs.status.rows', { rows: count(run.rows), seq: run.headSeq })}
       </span>
       {run.to && <span className="mono small last-run-to">{run.to}</span>}
     </span>

@@ -14,6 +14,7 @@ import { SiteOptions } from '../components/SiteOptions';
 import { applyApiError, formResolver } from '../forms/errors';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
+import { usePunct } from '../hooks/usePunct';
 
 /** The certificate fingerprint as people compare it: groups of four. */
 const grouped = (hex: string) => hex.match(/.{1,4}/g)!.join(' ');
@@ -121,6 +122,7 @@ function StationState({ s }: { s: LanStationInfo }) {
  */
 export function LanPage() {
   const { t } = useTranslation();
+  const p = usePunct();
   const [status, setStatus] = useState<LanStatus | null>(null);
   const [stations, setStations] = useState<LanStationInfo[] | null>(null);
   const [code, setCode] = useState<PairingCode | null>(null);
@@ -171,7 +173,7 @@ export function LanPage() {
         />
         {code && (
           <div className="pairing-code" data-testid="pairing-code" role="status">
-            <p className="small muted">{t('lan.pair.code')}（{code.name}・{t(`lan.profiles.${code.profile}`)}）</p>
+            <p className="small muted">{p.note(t('lan.pair.code'), p.list([code.name, t(`lan.profiles.${code.profile}`)]))}</p>
             <p className="pairing-code-value mono">{code.code}</p>
             <p className="small">
               <DateText value={code.expiresAt} time /> {t('lan.pair.expires', { time: '' })}
@@ -208,8 +210,7 @@ export function LanPage() {
                       <div className="mono small muted">{s.id}</div>
                     </td>
                     <td>
-                      {t(`lan.profiles.${s.profile}`)}
-                      {s.siteName ? `（${s.siteName}）` : ''}
+                      {s.siteName ? p.note(t(`lan.profiles.${s.profile}`), s.siteName) : t(`lan.profiles.${s.profile}`)}
                     </td>
                     <td>
                       <StationState s={s} />
@@ -222,7 +223,7 @@ export function LanPage() {
                     <td className="nowrap">{s.lastContactAt ? <DateText value={s.lastContactAt} time /> : <span className="muted">{t('lan.stations.never')}</span>}</td>
                     <td>
                       {!s.revokedAt && (
-                        <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setRevoking(s)} aria-label={`${t('lan.stations.revoke')}（${s.name}）`}>
+                        <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setRevoking(s)} aria-label={p.note(t('lan.stations.revoke'), s.name)}>
                           <Ban size={14} aria-hidden="true" />
                           {t('lan.stations.revoke')}
                         </button>
@@ -237,7 +238,7 @@ export function LanPage() {
       </section>
       {revoking && (
         <ReasonDialog
-          title={`${t('lan.stations.revoke')}（${revoking.name}）`}
+          title={p.note(t('lan.stations.revoke'), revoking.name)}
           lead={t('lan.stations.revokeLead')}
           reasonLabel={t('lan.stations.revokeReason')}
           submitLabel={t('lan.stations.revoke')}

@@ -15,10 +15,12 @@ import { StayForm } from './StayForm';
 import { useServerRoomText } from './text';
 import { japanDaysBetween, minutesBetween, timeOf } from '../lib/japan-time';
 import './server-room.css';
+import { usePunct } from '../hooks/usePunct';
 
 /** A signed-in person's own server-room stays (serverRoom.mine): record an entry or the exit, PIN state. */
 export function MyServerRoom() {
   const { t } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const dates = useDates();
   /** 翌日 / 2日後 before an exit's time on a later Japan day than its entry, else nothing. */
@@ -79,7 +81,7 @@ export function MyServerRoom() {
               <div className="sr-mine-open">
                 <p className="sr-mine-state" ref={stateLine} tabIndex={-1}>{t('serverRoom.ui.mine.insideNow', { since: dates.dateTime(mine.openStay.enteredAt) })}</p>
                 <p className="muted">
-                  {mine.openStay.siteName}・{text.purpose(mine.openStay.purpose, mine.openStay.purposeLabel)}・{text.duration(minutesBetween(mine.openStay.enteredAt))}
+                  {p.list([mine.openStay.siteName, text.purpose(mine.openStay.purpose, mine.openStay.purposeLabel), text.duration(minutesBetween(mine.openStay.enteredAt))])}
                 </p>
                 <button type="button" className="btn btn-primary" onClick={() => setDialog({ exit: mine.openStay! })}>
                   <LogOut size={16} aria-hidden="true" />

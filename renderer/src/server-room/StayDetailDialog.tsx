@@ -8,6 +8,7 @@ import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
 import { minutesBetween } from '../lib/japan-time';
 import { StationName } from '../components/StationName';
+import { usePunct } from '../hooks/usePunct';
 
 export interface StayActions {
   canKeep: boolean;
@@ -39,6 +40,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** Everything about one stay, with its anomalies explained, and what can be done with it. */
 export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomStay; actions: StayActions; onClose: () => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const live = stay.status === 'valid';
   const c = stay.companions;
@@ -54,7 +56,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
         )}
         <dl className="sr-detail">
           <Row label={t('serverRoom.fields.person')}>
-            {stay.personName}（{stay.employeeNo}）
+            {p.note(stay.personName, stay.employeeNo)}
           </Row>
           <Row label={t('serverRoom.fields.site')}>{stay.siteName}</Row>
           <Row label={t('serverRoom.fields.enteredAt')}>
@@ -66,7 +68,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           <Row label={t('serverRoom.fields.duration')}>{text.duration(minutesBetween(stay.enteredAt, stay.exitedAt))}</Row>
           <Row label={t('serverRoom.fields.purpose')}>
             {text.purpose(stay.purpose, stay.purposeLabel)}
-            {stay.purposeNote && <span className="muted">（{stay.purposeNote}）</span>}
+            {stay.purposeNote && <span className="muted">{p.note('', stay.purposeNote)}</span>}
             {erased && <Erased />}
           </Row>
           <Row label={t('serverRoom.fields.companionEmployees')}>{c.employees.length ? c.employees.map((e) => e.name).join(t('common.listSeparator')) : null}</Row>
@@ -77,7 +79,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
               <ul className="plain-list">
                 {c.visitors.map((v, i) => (
                   <li key={i}>
-                    {v.name}（{v.company}）— {v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : <span className="sr-warn">{t('serverRoom.ui.noEscort')}</span>}
+                    {p.note(v.name, v.company)} — {v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : <span className="sr-warn">{t('serverRoom.ui.noEscort')}</span>}
                   </li>
                 ))}
               </ul>
@@ -93,9 +95,9 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           )}
           <Row label={t('serverRoom.fields.recordedAt')}>
             <DateText value={stay.recordedAt} time />
-            {' ・ '}
+            {p.sep}
             {stay.recordedByName ?? stay.recordedBy}
-            {' ・ '}
+            {p.sep}
             <StationName id={stay.station} name={stay.stationName} />
           </Row>
           {stay.exitRecordedAt && (

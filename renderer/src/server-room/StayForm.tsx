@@ -25,6 +25,7 @@ import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
 import { ReasonField } from '../components/ReasonField';
+import { usePunct } from '../hooks/usePunct';
 
 // SPEC §4.1: a stay (entered_at … exited_at, person, purpose + free text, companions — employees,
 // and visitors/vendors each with a staff escort — items in/out, notes). Recording a new stay, or
@@ -144,6 +145,7 @@ interface StayFormProps {
 
 export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFormProps) {
   const { t } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const amending = !!stay;
   const [error, setError] = useState<ApiError | null>(null);
@@ -256,7 +258,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
               <span className="field-label">{t('serverRoom.fields.person')}</span>
               <p className="sr-fixed-person">
                 {fixedPerson.name}
-                {fixedPerson.employeeNo && `（${fixedPerson.employeeNo}）`}
+                {fixedPerson.employeeNo && `${p.open}${fixedPerson.employeeNo}${p.close}`}
               </p>
             </div>
           ) : (

@@ -12,6 +12,7 @@ import { useSites } from '../hooks/useSites';
 import { AnomalyMarks } from './AnomalyMarks';
 import { useServerRoomText } from './text';
 import './server-room.css';
+import { usePunct } from '../hooks/usePunct';
 
 function parseCompanions(v: unknown): StoredCompanions {
   try {
@@ -40,6 +41,7 @@ function personIds(entries: HistoryEntry[]): string[] {
 /** The history of one stay, from the journal (SPEC §3): recorded, exit, corrections (with reasons), voided. */
 export function StayHistoryPage() {
   const { t } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const dates = useDates();
   const { id = '' } = useParams();
@@ -74,7 +76,7 @@ export function StayHistoryPage() {
       const c = parseCompanions(v);
       const lines = [
         ...c.employees.map((e) => nameOf(e.personId)),
-        ...c.visitors.map((x) => `${x.name}（${x.company}）${x.escortPersonId ? ` ${t('serverRoom.ui.escortBy', { name: nameOf(x.escortPersonId) })}` : ` ${t('serverRoom.ui.noEscort')}`}`),
+        ...c.visitors.map((x) => `${p.note(x.name, x.company)}${x.escortPersonId ? ` ${t('serverRoom.ui.escortBy', { name: nameOf(x.escortPersonId) })}` : ` ${t('serverRoom.ui.noEscort')}`}`),
       ];
       return lines.length ? lines.join(t('common.listSeparator')) : <span className="muted">{t('serverRoom.ui.companionsNone')}</span>;
     };
@@ -97,10 +99,14 @@ export function StayHistoryPage() {
   const summary = stay && (
     <div className={`card sr-history-summary${stay.status === 'void' ? ' sr-voided-block' : ''}`} data-testid="stay-summary">
       <span>
-        <strong>{stay.personName}</strong>・{stay.siteName}
+        <strong>{stay.personName}</strong>
+        {p.sep}
+        {stay.siteName}
       </span>
       <span>
-        <DateText value={stay.enteredAt} time /> 〜 {stay.exitedAt ? <DateText value={stay.exitedAt} time /> : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}
+        <DateText value={stay.enteredAt} time />
+        {p.range}
+        {stay.exitedAt ? <DateText value={stay.exitedAt} time /> : <span className="badge badge-primary">{t('serverRoom.ui.inside')}</span>}
       </span>
       <span>{text.purpose(stay.purpose, stay.purposeLabel)}</span>
       {stay.status === 'void' && (

@@ -10,6 +10,7 @@ import { AnomalyMarks } from './AnomalyMarks';
 import type { StayActions } from './StayDetailDialog';
 import { useServerRoomText } from './text';
 import { japanDaysBetween, minutesBetween, timeOf } from '../lib/japan-time';
+import { usePunct } from '../hooks/usePunct';
 
 export type StaySort = (typeof STAY_SORTS)[number];
 
@@ -43,6 +44,7 @@ function When({ value }: { value: string }) {
  */
 export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading }: StayTableProps) {
   const { t, i18n } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const dates = useDates();
 
@@ -111,7 +113,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
                 {s.personName}
               </button>
               <span className="kana">
-                {s.employeeNo}・{s.siteName}
+                {p.list([s.employeeNo, s.siteName])}
               </span>
             </div>
           );

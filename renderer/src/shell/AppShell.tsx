@@ -15,9 +15,11 @@ import { allPages, NAV_GROUPS, type Page } from './pages';
 import { pageAllowed } from '../auth/access';
 import { useFocusKeeper } from '../hooks/useFocusKeeper';
 import { useReturnFocus } from '../hooks/useReturnFocus';
+import { usePunct } from '../hooks/usePunct';
 
 function UserMenu() {
   const { t } = useTranslation();
+  const p = usePunct();
   const session = useApp((s) => s.session)!;
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -43,7 +45,7 @@ function UserMenu() {
         <span className="user-name" data-testid="user-name">
           {session.displayName}
         </span>
-        <span className="user-roles">{session.roles.map((r) => t(`common.roles.${r}`)).join('・')}</span>
+        <span className="user-roles">{p.list(session.roles.map((r) => t(`common.roles.${r}`)))}</span>
         <span className="visually-hidden">{t('shell.user.menu')}</span>
         <ChevronDown size={14} aria-hidden="true" />
       </button>

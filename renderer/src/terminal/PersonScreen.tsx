@@ -9,6 +9,7 @@ import { useMessage } from '../i18n/messages';
 import { useServerRoomText } from '../server-room/text';
 import { timeOf } from '../lib/japan-time';
 import { useFocusHome } from './hooks';
+import { usePunct } from '../hooks/usePunct';
 
 type EnterInput = Input<'terminal.enter'>;
 interface Visitor {
@@ -35,6 +36,7 @@ interface PersonScreenProps {
  */
 export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel }: PersonScreenProps) {
   const { t } = useTranslation();
+  const p = usePunct();
   const text = useServerRoomText();
   const dates = useDates();
   const message = useMessage();
@@ -163,7 +165,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             ))}
             {visitors.map((v, i) => (
               <li key={`${v.name}-${i}`} className="kiosk-chip kiosk-chip-visitor" data-testid="terminal-visitor-chip">
-                {v.name}（{v.company}）
+                {p.note(v.name, v.company)}
                 <button type="button" onClick={() => setVisitors(visitors.filter((_, k) => k !== i))} aria-label={`${t('terminal.kiosk.person.remove')}: ${v.name}`}>
                   <X aria-hidden="true" />
                 </button>

@@ -4,6 +4,7 @@ export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   listSeparator: ', ',
+  labelled: '{{label}}: ',
   choose: 'Choose…',
   language: {
     label: 'Language',

@@ -1,5 +1,6 @@
 import { sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
 import { serverRoomMonth } from './repo';
+import { withNote } from '../../../../shared/i18n/punct';
 
 /** SPEC §4.1 サーバルーム入退記録簿 on paper: a stay's person, purpose and companions by name, items in and out in one column. */
 export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetBody {
@@ -25,7 +26,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
         // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
         [
           ...s.companions.employees.map((e) => e.name),
-          ...s.companions.visitors.map((v) => `${v.name}（${v.company}） ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
+          ...s.companions.visitors.map((v) => `${withNote(opts.lang, v.name, v.company)} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
         ].join(t(opts.lang, 'common.listSeparator')),
         [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
         s.notes ?? '',

@@ -38,7 +38,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
-    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name}（${time}）`, at: r.occurred_at };
+    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at };
   });
 }
 

@@ -22,6 +22,7 @@ import { useSites } from '../../hooks/useSites';
 import { useApp } from '../../state/app';
 import { flash } from '../../state/flash';
 import { useReviewLedgers } from './review-ledgers';
+import { usePunct } from '../../hooks/usePunct';
 
 const input = contract['designations.add'].input.shape;
 // The contract's rules, with "choose one" and "enter a date" for what is still empty.
@@ -94,6 +95,7 @@ export function DesignationsPage() {
 
 function DesignationForm({ accounts, sites, onSaved }: { accounts: AccountInfo[] | null; sites: SiteInfo[]; onSaved: () => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const dates = useDates();
   const { ledgers, title } = useReviewLedgers();
   const [error, setError] = useState<ApiError | null>(null);
@@ -122,12 +124,12 @@ function DesignationForm({ accounts, sites, onSaved }: { accounts: AccountInfo[]
         <ErrorAlert error={error} />
         <div className="form-grid designation-grid">
           <Field label={t('review.designations.account')} error={e.accountId?.message} required choice hint={t('review.designations.accountHint')}>
-            {(p) => (
-              <select {...p} {...register('accountId')} className="input" disabled={!accounts}>
+            {(fp) => (
+              <select {...fp} {...register('accountId')} className="input" disabled={!accounts}>
                 <option value="">{accounts ? t('review.designations.choose') : t('common.loading')}</option>
                 {accounts?.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.displayName}（{a.loginId}）
+                    {p.note(a.displayName, a.loginId)}
                   </option>
                 ))}
               </select>
@@ -219,6 +221,7 @@ const STATE_BADGE: Record<DesignationState, string> = { active: 'badge-success',
 
 function DesignationList({ list, sites, onVoid }: { list: DesignationInfo[] | null; sites: SiteInfo[]; onVoid?: (d: DesignationInfo) => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const dates = useDates();
   const { title } = useReviewLedgers();
   const today = jstDate(new Date());
@@ -280,7 +283,7 @@ function DesignationList({ list, sites, onVoid }: { list: DesignationInfo[] | nu
                   <td className="small muted">{t('review.designations.recordedBy', { name: d.recordedByName, at: dates.dateTime(d.recordedAt) })}</td>
                   <td>
                     {onVoid && d.status === 'valid' && (
-                      <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => onVoid(d)} aria-label={`${t('review.designations.void')}（${d.accountName}）`}>
+                      <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => onVoid(d)} aria-label={p.note(t('review.designations.void'), d.accountName)}>
                         <Ban size={14} aria-hidden="true" />
                         {t('review.designations.void')}
                       </button>
