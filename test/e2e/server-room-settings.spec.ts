@@ -20,7 +20,7 @@ test('server-room settings: business hours, a new purpose offered in the record 
   const elevate = page.getByTestId('elevate-form');
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(sm.password);
   await elevate.getByRole('button', { name: '確認' }).click();
-  await expect(page.getByRole('heading', { name: 'サーバルーム入退記録簿の設定' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'サーバルームの設定' })).toBeVisible();
   await expect(page.getByTestId('sr-settings-site')).toHaveValue(w.hq.id);
   await expect(page.getByTestId('sr-settings-state')).toHaveText('この拠点は既定の設定を使っています。保存すると、この拠点専用の設定になります。');
   const start = page.getByRole('textbox', { name: '営業開始' });
@@ -50,7 +50,7 @@ test('server-room settings: business hours, a new purpose offered in the record 
   await expect(page.getByTestId('flash')).toContainText('本社のサーバルームの設定を保存しました。');
   await expect(page.getByTestId('sr-settings-state')).toHaveText('この拠点専用の設定です。');
   await expect(page.getByRole('button', { name: '戻す: 機器設置・撤去' })).toBeVisible();
-  await page.getByRole('heading', { name: 'サーバルーム入退記録簿の設定' }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'サーバルームの設定' }).scrollIntoViewIfNeeded();
   await shot(page, 'server-room-settings');
 
   const saved = (await app.core('serverRoom.getSettings', { siteId: w.hq.id }, w.sm)).value;

@@ -26,10 +26,10 @@ export const people: Catalog['people'] = {
     department: 'e.g. General Affairs',
     cardNo: '4–32 letters or digits (optional)',
   },
-  authorized: 'Allowed',
+  authorized: 'Authorized',
   authorizedValues: {
-    yes: 'Allowed',
-    no: 'Not allowed',
+    yes: 'Authorized',
+    no: 'Not authorized',
   },
   pinHistory: {
     pin: 'Door-terminal PIN',

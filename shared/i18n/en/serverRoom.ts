@@ -81,7 +81,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     company_holiday: 'Company holiday',
   },
   settings: {
-    title: 'Server-room book settings',
+    title: 'Server-room settings',
     businessHours: 'Business hours',
     maxStayMinutes: 'Longest stay (minutes)',
     lateRecordHours: 'Late after (hours)',
@@ -117,7 +117,7 @@ export const serverRoom: Catalog['serverRoom'] = {
   },
   errors: {
     not_found: 'Entry record not found.',
-    anomalies_need_month: 'Choose a month to list anomalies only.',
+    anomalies_need_month: 'Choose a month to list only records with anomalies.',
     site: 'Choose a site.',
     person: 'Choose the person from the register.',
     person_inactive: 'This person is inactive in the register and cannot be recorded.',
@@ -178,7 +178,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       open: 'Inside only',
       closed: 'Left only',
       includeVoid: 'Show voided',
-      anomaliesOnly: 'Anomalies only',
+      anomaliesOnly: 'Only records with anomalies',
       label: 'Filters',
       search: 'Search name, items, notes',
     },

@@ -23,7 +23,7 @@ export const visitors: Catalog['visitors'] = {
   /** A visitor who has not left, in the list's 状態・異常. */
   stateNow: 'Inside',
   filters: {
-    left: { label: 'Departure', set: 'Left', unset: 'Still inside' },
+    left: { label: 'Left', set: 'Has left', unset: 'Still inside' },
   },
   anomaly: {
     card_not_returned: 'Card not returned',
@@ -76,7 +76,7 @@ export const visitors: Catalog['visitors'] = {
     link: 'To visitor reception',
   },
   cards: {
-    title: 'Guest cards',
+    title: 'Guest cards register',
     lead: 'The guest cards and their state (in stock, lent, lost). Lending and returns follow visitor reception.',
     fields: { number: 'Card no.', site: 'Site', state: 'Card status' },
     values: { state: { in_stock: 'In stock', lent: 'Lent', lost: 'Lost' } },

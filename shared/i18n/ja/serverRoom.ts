@@ -85,7 +85,7 @@ export const serverRoom = {
     company_holiday: '会社休日',
   },
   settings: {
-    title: 'サーバルーム入退記録簿の設定',
+    title: 'サーバルームの設定',
     businessHours: '営業時間',
     maxStayMinutes: '滞在時間の上限（分）',
     lateRecordHours: '記録遅れとする時間（時間）',
@@ -122,7 +122,7 @@ export const serverRoom = {
   },
   errors: {
     not_found: '入退記録が見つかりません。',
-    anomalies_need_month: '「異常のみ」は月を選んで使ってください。',
+    anomalies_need_month: '「異常のある記録のみ」は月を選んで使ってください。',
     site: '拠点を選んでください。',
     person: '入室者を名簿から選んでください。',
     person_inactive: 'この人は名簿で無効になっているため記録できません。',
@@ -183,7 +183,7 @@ export const serverRoom = {
       open: '入室中のみ',
       closed: '退室済のみ',
       includeVoid: '無効も表示',
-      anomaliesOnly: '異常のみ',
+      anomaliesOnly: '異常のある記録のみ',
       label: '絞り込み',
       search: '氏名・物品・備考で検索',
     },

@@ -34,6 +34,9 @@ export function useDescribe(def: LedgerDefinition) {
     const words = recordWords(def, r).join(' / ');
     if (!timeField) return words;
     const time = dates.dateTime(String(r[timeField.key]));
-    return words ? `${words}${t('ledgerKit.describeTime', { field: k.label(timeField), time })}` : time;
+    // Mid-sentence in English: '(opened at …)', not '(Opened at …)' (an abbreviation such as 'ID' stays).
+    const label = k.label(timeField);
+    const field = dates.lang === 'en' && /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+    return words ? `${words}${t('ledgerKit.describeTime', { field, time })}` : time;
   };
 }
