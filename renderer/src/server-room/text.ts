@@ -31,6 +31,8 @@ export function useServerRoomText() {
       const named = isMessageKey(kind) ? t(kind) : String(a.params.day);
       return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: a.params.holiday ? listOf(lang(), [named, String(a.params.holiday)]) : named });
     }
+    if (a.code === 'not_authorized' && a.params?.companions)
+      return t(a.params.companionsOnly ? 'serverRoom.anomalyDetail.not_authorized_companions' : 'serverRoom.anomalyDetail.not_authorized_with_companions', { count: Number(a.params.companions) });
     return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params });
   }, [t, lang]);
   const companionsSummary = useCallback(

@@ -28,6 +28,8 @@ export interface StayFacts {
   exitDelivered?: boolean;
   status: 'valid' | 'void';
   visitors: readonly { escortPersonId: string | null }[];
+  /** The employees who went in with the person (their authorization is judged as the person's). */
+  employees?: readonly { personId: string }[];
 }
 
 /** A period of server-room authorization: in force from `validFrom` (inclusive) until `validTo` (exclusive; null: open-ended). ISO instants. */
@@ -151,9 +153,15 @@ export function outsideBusinessHours(stay: StayFacts, settings: ServerRoomSiteSe
   return { code: 'outside_business_hours', params: { day: 'business', start: settings.businessHours.start, end: settings.businessHours.end } };
 }
 
-/** The person was not authorized for the server room when they entered. */
+/**
+ * The person, or an employee who went in with them, was not authorized for the server room when they
+ * entered (found by an insider probe: refused by his own card, an employee went in named as an
+ * authorized colleague's companion, and nothing said so). A visitor is escorted instead (Art. 8(2)).
+ */
 export function notAuthorized(stay: StayFacts, authorization: ReadonlyMap<string, PersonAuthorization>): ServerRoomAnomaly | null {
-  return wasAuthorized(authorization.get(stay.personId), stay.enteredAt) ? null : { code: 'not_authorized' };
+  const companions = (stay.employees ?? []).filter((e) => !wasAuthorized(authorization.get(e.personId), stay.enteredAt)).length;
+  if (!wasAuthorized(authorization.get(stay.personId), stay.enteredAt)) return companions > 0 ? { code: 'not_authorized', params: { companions } } : { code: 'not_authorized' };
+  return companions > 0 ? { code: 'not_authorized', params: { companions, companionsOnly: 1 } } : null;
 }
 
 /** Art. 8(2): a visitor or vendor must be escorted by an employee. */

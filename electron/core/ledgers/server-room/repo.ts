@@ -81,8 +81,13 @@ export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'enter
 export function toFacts(r: StayFactsRow): StayFacts {
   return {
     id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
-    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, visitors: parseCompanions(r.companions).visitors,
+    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, ...companionsOf(r.companions),
   };
+}
+
+function companionsOf(stored: string | null): Pick<StayFacts, 'visitors' | 'employees'> {
+  const c = parseCompanions(stored);
+  return { visitors: c.visitors, employees: c.employees };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -132,13 +137,15 @@ export function overlapPartners(store: Store, stay: StayFactsRow, now: Date): Ro
 /** Anomalies of these stays, with everything the rules need loaded from the store. */
 export function anomaliesOf(store: Store, settings: Settings, stays: StayFactsRow[], now: Date) {
   const delivered = exitsDelivered(store, stays);
+  const facts = stays.map((r) => ({ ...toFacts(r), exitDelivered: delivered.has(r.id) }));
   return findStayAnomalies(
-    stays.map((r) => ({ ...toFacts(r), exitDelivered: delivered.has(r.id) })),
+    facts,
     {
     now,
     settingsFor: settingsReader(settings),
     calendarFor: calendarReader(settings),
-    authorization: loadAuthorization(store, [...new Set(stays.map((s) => s.person_id))]),
+    // The people who entered and the employees who went in with them.
+    authorization: loadAuthorization(store, [...new Set(facts.flatMap((s) => [s.personId, ...(s.employees ?? []).map((e) => e.personId)]))]),
     neighbours: loadNeighbours(store, stays, now),
     },
   );
