@@ -266,7 +266,11 @@ function deliverPinReport(store: Store, station: { id: string; siteId: string },
     };
     if (entry.kind === 'pin_lock') lock(Math.min(occurred, now.getTime()));
     else if (entry.kind === 'pin_ok') {
-      if (credential.pin_failed_count > 0) tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0 }, { action: 'terminal.pin_reset_failures' });
+      // A right PIN clears the wrong ones typed before it, not those counted since (found by an insider
+      // probe: a right PIN typed offline at 10:01 and delivered at 10:40 wiped three guesses made at
+      // 10:30). The credential's count changed after it: the count stands.
+      const changedSince = tx.stmt("SELECT 1 FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND at > ? LIMIT 1").get(DOOR_CREDENTIALS_TABLE, credential.id, entry.occurredAt);
+      if (credential.pin_failed_count > 0 && !changedSince) tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_failed_count: 0 }, { action: 'terminal.pin_reset_failures' });
     } else if (held <= now.getTime()) {
       const count = credential.pin_failed_count + 1;
       if (count >= PIN_MAX_FAILURES) lock(Math.min(occurred, now.getTime()));
