@@ -85,7 +85,14 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       station: header(LAN_HEADERS.station), time: header(LAN_HEADERS.time), nonce: header(LAN_HEADERS.nonce), signature: header(LAN_HEADERS.signature),
       path, body, address,
     });
-    if ('refused' in auth) return refusal(res, 401, { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: auth.refused } });
+    if ('refused' in auth) {
+      // The heads it saw are signed by this host's own certificate, so they are checked whoever sends
+      // them: a station the data no longer knows (the data put back to a copy from before it was
+      // enrolled) still raises the alarm (found by an insider probe). Named as it says it is.
+      const claimed = header(LAN_HEADERS.station);
+      if (/^[A-Za-z0-9:_-]{1,100}$/.test(claimed)) daicho.lan.witness.check(claimed, header(LAN_HEADERS.witness));
+      return refusal(res, 401, { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: auth.refused } });
+    }
     // The heads this station saw, against the journal: one that is gone raises the alarm (never refuses the request).
     daicho.lan.witness.check(auth.row.id, header(LAN_HEADERS.witness));
     const terminal = auth.row.profile === 'terminal';
