@@ -130,7 +130,7 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await shot(page, 'dashboard-backup');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Last backup' })).toBeVisible();
-  await expect(page.getByTestId('last-backup')).toContainText(`${admin.displayName} ・ 120,0`);
+  await expect(page.getByTestId('last-backup')).toContainText(`${admin.displayName} · 120,0`);
   fs.rmSync(folders, { recursive: true, force: true });
 });
 

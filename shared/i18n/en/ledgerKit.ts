@@ -18,7 +18,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     valid: 'Valid records',
     void: 'Voided records',
     all: 'All',
-    anomaliesOnly: 'Only records with anomalies',
+    anomaliesOnly: 'Anomalies only',
   },
   columns: {
     marks: 'Status and anomalies',

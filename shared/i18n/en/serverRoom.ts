@@ -121,7 +121,7 @@ export const serverRoom: Catalog['serverRoom'] = {
   },
   errors: {
     not_found: 'Entry record not found.',
-    anomalies_need_month: 'Choose a month to list only records with anomalies.',
+    anomalies_need_month: 'Choose a month to list anomalies only.',
     site: 'Choose a site.',
     person: 'Choose the person from the register.',
     person_inactive: 'This person is inactive in the register and cannot be recorded.',
@@ -182,7 +182,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       open: 'Inside only',
       closed: 'Left only',
       includeVoid: 'Show voided',
-      anomaliesOnly: 'Only records with anomalies',
+      anomaliesOnly: 'Anomalies only',
       label: 'Filters',
       search: 'Search name, items, notes',
     },

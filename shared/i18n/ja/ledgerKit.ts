@@ -18,7 +18,7 @@ export const ledgerKit = {
     valid: '有効な記録',
     void: '無効にした記録',
     all: 'すべて',
-    anomaliesOnly: '異常のある記録のみ',
+    anomaliesOnly: '異常のみ',
   },
   columns: {
     marks: '状態・異常',

@@ -126,7 +126,7 @@ export const serverRoom = {
   },
   errors: {
     not_found: '入退記録が見つかりません。',
-    anomalies_need_month: '「異常のある記録のみ」は月を選んで使ってください。',
+    anomalies_need_month: '「異常のみ」は月を選んで使ってください。',
     site: '拠点を選んでください。',
     person: '入室者を名簿から選んでください。',
     person_inactive: 'この人は名簿で無効になっているため記録できません。',
@@ -187,7 +187,7 @@ export const serverRoom = {
       open: '入室中のみ',
       closed: '退室済のみ',
       includeVoid: '無効も表示',
-      anomaliesOnly: '異常のある記録のみ',
+      anomaliesOnly: '異常のみ',
       label: '絞り込み',
       search: '氏名・物品・備考で検索',
     },
