@@ -54,12 +54,13 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
       { id: 'site', accessorKey: 'siteName', header: t('people.fields.site'), cell: ({ row }) => <span className="people-site">{row.original.siteName}</span>, meta: { width: '84px' } },
       // Up to 32 characters, all of them: two lines of 16 in a fixed-width font.
       { id: 'cardNo', header: t('people.fields.cardNo'), enableSorting: false, cell: ({ row }) => <span className="mono people-card" data-testid="person-card">{row.original.cardNo ?? '—'}</span>, meta: { width: '128px' } },
+      // 'Authorized' whole in English (a badge of about 103 px).
       {
         id: 'serverRoomAuthorized',
         header: () => <span title={t('people.fields.serverRoomAuthorized')}>{t('people.columns.serverRoom')}</span>,
         enableSorting: false,
         cell: ({ row }) => (row.original.serverRoomAuthorized ? <span className="badge badge-success">{t('people.authorized')}</span> : <span className="muted">{t('people.notAuthorized')}</span>),
-        meta: { width: '88px', align: 'center' },
+        meta: { width: '112px', align: 'center' },
       },
       {
         id: 'active',
