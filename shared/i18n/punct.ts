@@ -7,7 +7,8 @@ import type { Language } from './index';
 
 /** A value with a note after it: 山田 太郎（E1001） / Taro Yamada (E1001). */
 export function withNote(lang: Language, main: string, note: string): string {
-  return lang === 'ja' ? `${main}（${note}）` : `${main} (${note})`;
+  const [open, close] = noteBrackets(lang);
+  return `${main}${open}${note}${close}`;
 }
 
 /** The brackets around a note, for a note that is not plain text (an element on screen). */
@@ -17,7 +18,12 @@ export function noteBrackets(lang: Language): [open: string, close: string] {
 
 /** Values side by side: 総務担当・安全管理責任者 / Clerk, Safety manager. */
 export function listOf(lang: Language, items: readonly string[]): string {
-  return items.join(lang === 'ja' ? '・' : ', ');
+  return items.join(listSeparator(lang));
+}
+
+/** Between values side by side: 「・」 / 「, 」. */
+export function listSeparator(lang: Language): string {
+  return lang === 'ja' ? '・' : ', ';
 }
 
 /** Between the parts of a line of facts about one thing (who, when, how many): 「 ・ 」 / 「 · 」. */

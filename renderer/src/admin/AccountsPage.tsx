@@ -19,7 +19,7 @@ type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'pers
 
 /** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
 export function AccountsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const p = usePunct();
   const session = useApp((s) => s.session);
   const me = session?.accountId;
@@ -35,7 +35,7 @@ export function AccountsPage() {
   const siteNames = (ids: readonly string[]) =>
     [...sites.filter((s) => ids.includes(s.id)).map((s) => s.name), ...ids.filter((id) => !sites.some((s) => s.id === id))].map((name, i) => (
       <Fragment key={name}>
-        {i > 0 && (i18n.resolvedLanguage === 'en' ? ', ' : '・')}
+        {i > 0 && p.listSep}
         <span className="keep-together">{name}</span>
       </Fragment>
     ));

@@ -44,7 +44,7 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
   };
 
   return (
-    <Modal title={`${t('common.labelled', { label: t('cabinets.authorized.title') })}${cabinet.code} ${cabinet.name}`} onClose={onClose} size="md" testId="authorized-dialog">
+    <Modal title={`${t('cabinets.authorized.title')}${p.colon}${cabinet.code} ${cabinet.name}`} onClose={onClose} size="md" testId="authorized-dialog">
       <div className="form-stack">
         <p>{t('cabinets.authorized.lead')}</p>
         <ErrorAlert error={error} />

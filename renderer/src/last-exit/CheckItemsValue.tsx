@@ -11,7 +11,8 @@ export function CheckItemsValue({ value }: { value: unknown }) {
     <ul className="check-items-value">
       {(value as CheckItem[]).map((it, i) => (
         <li key={i}>
-          {t('common.labelled', { label: it.item })}
+          {it.item}
+          {p.colon}
           <strong className={it.ok ? undefined : 'check-ng'}>{it.ok ? t('lastExit.form.ok') : t('lastExit.form.ng')}</strong>
           {!it.ok && it.remark ? `${p.open}${it.remark}${p.close}` : null}
         </li>

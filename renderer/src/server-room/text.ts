@@ -1,14 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Companions, ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
-import { isMessageKey, type Language } from '../../../shared/i18n';
-import { listOf, withNote } from '../../../shared/i18n/punct';
+import { isMessageKey } from '../../../shared/i18n';
+import { usePunct } from '../hooks/usePunct';
 
 /** Words of the server-room book that depend on data: purposes, durations, anomalies, companions. */
 export function useServerRoomText() {
-  const { t, i18n } = useTranslation();
-  const language = (i18n.resolvedLanguage ?? 'ja') as Language;
-  const lang = useCallback(() => language, [language]);
+  const { t } = useTranslation();
+  const p = usePunct();
   // A default purpose has a catalog label (so English works); a company's own shows its saved label.
   const purpose = useCallback(
     (code: string, label?: string | null) => {
@@ -29,30 +28,30 @@ export function useServerRoomText() {
     if (a.code === 'outside_business_hours' && a.params?.day !== undefined && a.params.day !== 'business') {
       const kind = `serverRoom.dayKind.${String(a.params.day)}`;
       const named = isMessageKey(kind) ? t(kind) : String(a.params.day);
-      return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: a.params.holiday ? listOf(lang(), [named, String(a.params.holiday)]) : named });
+      return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: a.params.holiday ? p.list([named, String(a.params.holiday)]) : named });
     }
     if (a.code === 'not_authorized' && a.params?.companions)
       return t(a.params.companionsOnly ? 'serverRoom.anomalyDetail.not_authorized_companions' : 'serverRoom.anomalyDetail.not_authorized_with_companions', { count: Number(a.params.companions) });
     return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params });
-  }, [t, lang]);
+  }, [t, p]);
   const companionsSummary = useCallback(
     (c: Companions) => {
       const parts: string[] = [];
       if (c.employees.length) parts.push(t('serverRoom.ui.employeesCount', { count: c.employees.length }));
       if (c.visitors.length) parts.push(t('serverRoom.ui.visitorsCount', { count: c.visitors.length }));
-      return parts.length ? listOf(lang(), parts) : t('serverRoom.ui.companionsNone');
+      return parts.length ? p.list(parts) : t('serverRoom.ui.companionsNone');
     },
-    [t, lang],
+    [t, p],
   );
   /** Every companion by name, one per line: employees, then visitors with company and escort. */
   const companionLines = useCallback(
     (c: Companions) => [
       ...c.employees.map((e) => e.name),
       ...c.visitors.map(
-        (v) => `${withNote(lang(), v.name, v.company)}${v.escortName ? ` ${t('serverRoom.ui.escortBy', { name: v.escortName })}` : ` ${t('serverRoom.ui.noEscort')}`}`,
+        (v) => `${p.note(v.name, v.company)}${v.escortName ? ` ${t('serverRoom.ui.escortBy', { name: v.escortName })}` : ` ${t('serverRoom.ui.noEscort')}`}`,
       ),
     ],
-    [t, lang],
+    [t, p],
   );
   return useMemo(() => ({ purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines }), [purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines]);
 }

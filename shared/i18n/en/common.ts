@@ -4,7 +4,6 @@ export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   listSeparator: ', ',
-  labelled: '{{label}}: ',
   choose: 'Choose…',
   language: {
     label: 'Language',

@@ -4,8 +4,6 @@ export const common = {
   appSubtitle: 'セキュリティ台帳システム',
   /** Between the items of a list in running text (names): 、 in Japanese, a comma in English. */
   listSeparator: '、',
-  /** A label before its value in running text: 施錠確認： / Locked: . */
-  labelled: '{{label}}：',
   /** The first option of a select that must be answered. */
   choose: '選んでください',
   language: {

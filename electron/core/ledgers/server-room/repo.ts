@@ -81,13 +81,8 @@ export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'enter
 export function toFacts(r: StayFactsRow): StayFacts {
   return {
     id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
-    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, ...companionsOf(r.companions),
+    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, ...parseCompanions(r.companions),
   };
-}
-
-function companionsOf(stored: string | null): Pick<StayFacts, 'visitors' | 'employees'> {
-  const c = parseCompanions(stored);
-  return { visitors: c.visitors, employees: c.employees };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
