@@ -28,7 +28,8 @@ Commands:
                                    enroll this PC as a station of a ledger host (the code shown on
                                    the host), then serve the app on http://127.0.0.1:N/ (default
                                    ${DEFAULT_STATION_PORT}) with every call going to the host;
-                                   later: daicho station --data DIR
+                                   its keys are kept under a passphrase (DAICHO_PASSPHRASE, or
+                                   asked) or --raw-key-file; later: daicho station --data DIR
   verify  --data DIR [--witness FILE]...
                                    check the journal's hash chain and that every table matches it;
                                    each --witness (a station's witness.json): that what the station
@@ -68,10 +69,10 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
     run: (a, v) => serveCommand({ ...a, port: parsePort(v.port), lan: parseLan(v.lan) }),
   },
   station: {
-    options: { ...DATA, host: { type: 'string' }, pair: { type: 'string' }, fingerprint: { type: 'string' }, port: { type: 'string', short: 'p' }, 'heartbeat-seconds': { type: 'string' } },
+    options: { ...DATA, ...RAW, host: { type: 'string' }, pair: { type: 'string' }, fingerprint: { type: 'string' }, port: { type: 'string', short: 'p' }, 'heartbeat-seconds': { type: 'string' } },
     run: (a, v) =>
       stationCommand({
-        dataDir: a.dataDir, host: v.host as string | undefined, pair: v.pair as string | undefined, fingerprint: v.fingerprint as string | undefined,
+        dataDir: a.dataDir, rawKeyFile: a.rawKeyFile, host: v.host as string | undefined, pair: v.pair as string | undefined, fingerprint: v.fingerprint as string | undefined,
         port: v.port === undefined ? DEFAULT_STATION_PORT : parsePort(v.port),
         heartbeatMs: v['heartbeat-seconds'] === undefined ? undefined : Math.max(1, Number(v['heartbeat-seconds'])) * 1000,
       }),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  assertNoVisibleDamage, folderState, PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, type KeyStore,
+  assertNoVisibleDamage, folderState, PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, SAFE_STORAGE_KEY_FILE, type KeyStore,
 } from '../core';
 import { CliError } from './errors';
 import { canPrompt, promptHidden } from './prompt';
@@ -78,6 +78,22 @@ export async function keyStoreToCreate(args: UnlockArgs, env: NodeJS.ProcessEnv 
     throw new CliError('A recovery code opens existing data; new data gets its code at setup. / 復旧コードは既存のデータ用です。');
   if (args.rawKeyFile) return new RawKeyFileStore(args.rawKeyFile);
   return new PassphraseKeyStore(args.dataDir, await passphrase(env, true));
+}
+
+/**
+ * The key store of a station's folder (its signing key and door queue key, station-vault.ts): a
+ * raw key file when given, else the folder's passphrase — asked once, as new, the first time (at
+ * enrollment, or to take in the clear keys of a station enrolled before).
+ */
+export async function stationKeyStore(dir: string, rawKeyFile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
+  if (rawKeyFile) return new RawKeyFileStore(rawKeyFile);
+  const wrapped = fs.existsSync(path.join(dir, PASSPHRASE_KEY_FILE));
+  if (!wrapped && fs.existsSync(path.join(dir, SAFE_STORAGE_KEY_FILE)))
+    throw new CliError(
+      `The station in ${dir} keeps its keys in the desktop app's OS key store: start it with the app, not with daicho station. / ` +
+        'この端末の鍵はデスクトップアプリ（OSの鍵ストア）が保管しています。アプリから起動してください。',
+    );
+  return new PassphraseKeyStore(dir, await passphrase(env, !wrapped));
 }
 
 /** The passphrase: DAICHO_PASSPHRASE when set (unattended), else asked on the terminal. */

@@ -7,11 +7,10 @@ import {
 import { electronPdfRenderer } from './print-pdf';
 import { installApiBridge } from './ipc';
 import { lanListener } from '../host/lan-server';
-import { LAN_STATION_DIR, readStation as readLanStation, StationClient } from '../station/station';
-import { DoorStation } from '../station/door-station';
-import { HEARTBEAT_MS, stationDispatch, stationHeartbeat } from '../station/serve-station';
+import { enrollStation, LAN_STATION_DIR, readStationConfig } from '../station/station';
+import { HEARTBEAT_MS, openStation, stationDispatch, stationHeartbeat } from '../station/serve-station';
 import { installMenu } from './menu';
-import { readStation } from './profile';
+import { readEnrollment, readStation } from './profile';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { SafeStorageKeyStore, SafeStorageUnavailableError } from './safe-storage-keystore';
 import { denyAllPermissions, lockDownWebContents } from './security';
@@ -64,7 +63,13 @@ async function start(): Promise<void> {
   const station = readStation(process.argv, process.env, app.getPath('userData'));
   // SPEC §11: a station of a ledger host opens no data of its own; its calls take the station's transport.
   const lanDir = path.join(app.getPath('userData'), LAN_STATION_DIR);
-  if (readLanStation(lanDir)) return startAsStation(lanDir);
+  const enrollment = readEnrollment(process.argv);
+  if (enrollment && readStationConfig(lanDir)) console.error(`This app is already enrolled as a station (${lanDir}); --host and --pair are ignored.`);
+  else if (enrollment) {
+    const c = await enrollStation(lanDir, enrollment.host, enrollment.pair, { keyStore: await stationKeyStore(lanDir), expectFingerprint: enrollment.fingerprint });
+    console.log(`Enrolled as ${c.name} (${c.stationId}, ${c.profile}) with ${c.host}; host certificate ${c.fingerprint} pinned.`);
+  }
+  if (readStationConfig(lanDir)) return startAsStation(lanDir);
   const dataDir = path.join(app.getPath('userData'), 'data');
   const keyStore = keyStoreFor(dataDir);
   if (keyStore instanceof SafeStorageKeyStore) {
@@ -102,13 +107,30 @@ function openWindow(profile: 'desk' | 'terminal'): void {
 }
 
 /**
- * The app as a station of a ledger host (enrolled with `daicho station --data <userData>/lan-station
- * --host … --pair CODE`): the same window and renderer; calls go to the host, signed, to its pinned
- * certificate; a door terminal keeps its offline queue here. A door-terminal station opens the kiosk.
+ * The key store of the app's station folder: the OS key store, as for the data (a station's signing
+ * key and door queue key are never kept in clear). A folder enrolled by `daicho station` keeps them
+ * under its passphrase instead, which this app has no way to ask for: it says so.
  */
-function startAsStation(lanDir: string): void {
-  const client = StationClient.open(lanDir);
-  const door = client.config.profile === 'terminal' ? new DoorStation(client, lanDir, (line) => console.log(line)) : null;
+async function stationKeyStore(lanDir: string): Promise<KeyStore> {
+  if (testOverrides && process.env.DAICHO_TEST_RAW_KEY === '1') return new RawKeyFileStore(path.join(lanDir, 'raw.key'));
+  await SafeStorageKeyStore.assertAvailable();
+  const keyStore = new SafeStorageKeyStore(lanDir);
+  if (!keyStore.exists() && fs.existsSync(path.join(lanDir, PASSPHRASE_KEY_FILE)))
+    throw new Error(
+      `The station in ${lanDir} was enrolled by the daicho command and keeps its keys under a passphrase: run it with "daicho station --data ${lanDir}", ` +
+        'or enroll this app itself (start it once with --host=https://ADDRESS:PORT --pair=CODE). / ' +
+        'この端末は daicho コマンドでパスフレーズ付きで登録されています。daicho station で起動するか、アプリを --host と --pair で登録し直してください。',
+    );
+  return keyStore;
+}
+
+/**
+ * The app as a station of a ledger host (enrolled by starting it once with --host=URL --pair=CODE):
+ * the same window and renderer; calls go to the host, signed, to its pinned certificate; a door
+ * terminal keeps its offline queue here. A door-terminal station opens the kiosk.
+ */
+async function startAsStation(lanDir: string): Promise<void> {
+  const { client, door } = await openStation(lanDir, await stationKeyStore(lanDir), (line) => console.log(line));
   stopStation = stationHeartbeat(client, door, HEARTBEAT_MS, (line) => console.error(line));
   closeDoor = () => door?.close();
   installApiBridge({

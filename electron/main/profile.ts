@@ -32,3 +32,26 @@ export function readStation(argv: string[], env: NodeJS.ProcessEnv, userDataDir:
   const base = (file.name ?? os.hostname()).replace(/[^\w.-]/g, '_').slice(0, 40);
   return { profile, name: `${profile}:${base}` };
 }
+
+/** What the app is told to enroll as (SPEC §11), once: --host=URL --pair=CODE [--fingerprint=HEX]. */
+export interface Enrollment {
+  host: string;
+  pair: string;
+  fingerprint?: string;
+}
+
+function argOf(argv: string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+}
+
+/** The enrollment the command line asks for; null when it asks for none; an error when it names only half of one. */
+export function readEnrollment(argv: string[]): Enrollment | null {
+  const host = argOf(argv, 'host');
+  const pair = argOf(argv, 'pair');
+  const fingerprint = argOf(argv, 'fingerprint');
+  if (host === undefined && pair === undefined) return null;
+  if (!host || !pair) throw new Error('To enroll the app as a station, give both --host=https://ADDRESS:PORT and --pair=CODE. / 端末として登録するには --host と --pair の両方を指定してください。');
+  return { host, pair, ...(fingerprint ? { fingerprint } : {}) };
+}

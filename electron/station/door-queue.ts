@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { writeFileAtomic, type DoorEntry } from '../core';
+import type { DoorEntry } from '../core';
 
 // SPEC §11 (issue 13): a door terminal's own encrypted store — what it recorded while the host could
 // not be reached, in the order it happened, and the host's signed copy of who may enter. A record is
 // acknowledged at the door only once it is committed here (synchronous=FULL): a terminal killed
-// while offline loses nothing it said it recorded.
+// while offline loses nothing it said it recorded. Its key is kept in the station's vault
+// (station-vault.ts), never beside it.
 
 export const QUEUE_FILE = 'door-queue.db';
-export const QUEUE_KEY_FILE = 'door-queue.key';
 
 export interface QueuedEntry extends DoorEntry {
   personName: string;
@@ -26,11 +25,9 @@ export interface PinGuard {
 export class DoorQueue {
   private readonly db: Database.Database;
 
-  constructor(dir: string) {
-    const keyFile = path.join(dir, QUEUE_KEY_FILE);
-    if (!fs.existsSync(keyFile)) writeFileAtomic(keyFile, randomBytes(32).toString('hex'));
-    const key = fs.readFileSync(keyFile, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${keyFile} is not a queue key`);
+  /** key: 64 hex characters, from the station's vault. */
+  constructor(dir: string, key: string) {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('the door queue key is not a key');
     this.db = new Database(path.join(dir, QUEUE_FILE));
     this.db.pragma("cipher='sqlcipher'");
     this.db.pragma('legacy=4');

@@ -26,9 +26,11 @@ export class DoorStation {
   constructor(
     private readonly client: StationClient,
     dir: string,
+    /** The queue's key, from the station's vault. */
+    queueKey: string,
     private readonly log: (line: string) => void = () => undefined,
   ) {
-    this.queue = new DoorQueue(dir);
+    this.queue = new DoorQueue(dir, queueKey);
     // Records are stamped with the host's time, as the station knows it (its own clock may drift).
     this.offline = new OfflineTerminal(this.queue, client.config.certPem, () => client.now());
   }

@@ -1,7 +1,7 @@
 import { startHost, type RunningHost } from '../host/host';
 import type { StationStatus } from '../../shared/api/lan-contract';
-import type { CallOutcome, CallRequest } from '../core';
-import { StationClient } from './station';
+import type { CallOutcome, CallRequest, KeyStore } from '../core';
+import { readStation, StationClient } from './station';
 import { DoorStation } from './door-station';
 
 /** How often an idle station tells the host it is there (and learns whether the host is). */
@@ -49,15 +49,24 @@ export function stationHeartbeat(client: StationClient, door: DoorStation | null
 }
 
 /**
+ * The folder's enrolled station, its secrets opened by its key store; a door terminal with its
+ * queue, which keeps it working when the host cannot be reached (delivered in order later).
+ */
+export async function openStation(dir: string, keyStore: KeyStore, log: (line: string) => void = () => undefined): Promise<{ client: StationClient; door: DoorStation | null }> {
+  const s = await readStation(dir, keyStore);
+  if (!s) throw new Error(`no enrolled station in ${dir}: enroll it first (daicho station --pair CODE)`);
+  const client = new StationClient(s.config, s.key, dir);
+  return { client, door: s.config.profile === 'terminal' ? new DoorStation(client, dir, s.vault.queueKey(), log) : null };
+}
+
+/**
  * A station's own window onto the host (SPEC §11): the same renderer, served on 127.0.0.1 of the
  * station, whose calls go to the ledger host through the station's transport (signed, to the pinned
  * certificate). The renderer does not change; `station.status` is answered here, by the station.
  */
-export async function startStation(opts: { dir: string; port: number; staticDir: string; heartbeatMs?: number; log?: (line: string) => void }): Promise<RunningStation> {
-  const client = StationClient.open(opts.dir);
+export async function startStation(opts: { dir: string; keyStore: KeyStore; port: number; staticDir: string; heartbeatMs?: number; log?: (line: string) => void }): Promise<RunningStation> {
+  const { client, door } = await openStation(opts.dir, opts.keyStore, opts.log);
   const log = opts.log ?? (() => undefined);
-  // A door terminal keeps working when the host cannot be reached (its own queue, delivered in order later).
-  const door = client.config.profile === 'terminal' ? new DoorStation(client, opts.dir, log) : null;
   const host: RunningHost = await startHost({ port: opts.port, staticDir: opts.staticDir, station: client.config.stationId, dispatch: stationDispatch(client, door) });
   if (door) await door.refresh(true).catch(() => undefined);
   const stopBeat = stationHeartbeat(client, door, opts.heartbeatMs ?? HEARTBEAT_MS, log);

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import tls from 'node:tls';
-import { createHash, createHmac, createPrivateKey, generateKeyPairSync, randomBytes, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { certFingerprint, headSignedBy, writeFileAtomic, type CallOutcome } from '../core';
+import { createHash, createHmac, generateKeyPairSync, randomBytes, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { certFingerprint, headSignedBy, writeFileAtomic, type CallOutcome, type KeyStore } from '../core';
+import { StationVault } from './station-vault';
 import {
   enrollStatement, hostStatement, LAN_HEADERS, LAN_PATHS, normalizePairingCode, requestStatement,
   HOST_TIME_HEADER, type EnrollAnswer, type LanCallAnswer, type SignedHead, type StationProfile,
@@ -11,13 +12,12 @@ import {
 import type { ApiError } from '../../shared/api/errors';
 
 // SPEC §11 (issue 13): a station of a ledger host. Its own folder holds what it is (its id, name,
-// profile and site, the host's address and pinned certificate), its Ed25519 key (it signs every
-// request), and its witness file: the newest journal head the host has shown it, signed by the host.
+// profile and site, the host's address and pinned certificate), its vault (station-vault.ts: the
+// Ed25519 key it signs every request with, encrypted under a key its KeyStore keeps), and its witness file: the newest journal head the host has shown it, signed by the host.
 // It opens no database of the ledgers; every call goes to the host, over TLS to the pinned
 // certificate only.
 
 export const STATION_FILE = 'station.json';
-export const STATION_KEY_FILE = 'station.key';
 export const WITNESS_FILE = 'witness.json';
 /** In the desktop app's folder: the station it is of a ledger host, when it is one. */
 export const LAN_STATION_DIR = 'lan-station';
@@ -134,12 +134,21 @@ function post(url: URL, pathName: string, body: Buffer, headers: Record<string, 
   });
 }
 
-export function readStation(dir: string): { config: StationConfig; key: KeyObject } | null {
+/** What the folder's enrolled station is; null when none is enrolled there. Opens no secret. */
+export function readStationConfig(dir: string): StationConfig | null {
   const file = path.join(dir, STATION_FILE);
   if (!fs.existsSync(file)) return null;
-  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as StationConfig;
-  const key = createPrivateKey(fs.readFileSync(path.join(dir, STATION_KEY_FILE), 'utf8'));
-  return { config, key };
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as StationConfig;
+}
+
+/** The folder's enrolled station with its secrets, opened by its key store; null when none is enrolled there. */
+export async function readStation(dir: string, keyStore: KeyStore): Promise<{ config: StationConfig; key: KeyObject; vault: StationVault } | null> {
+  const config = readStationConfig(dir);
+  if (!config) return null;
+  const vault = await StationVault.open(dir, keyStore);
+  const key = vault.signingKey();
+  if (!key) throw new Error(`the station in ${dir} has no signing key in its vault: enroll it again`);
+  return { config, key, vault };
 }
 
 export function readWitness(file: string): WitnessFile {
@@ -151,9 +160,12 @@ export function readWitness(file: string): WitnessFile {
  * code, for this key and the certificate it sees; the host's proof back, checked before anything is
  * kept. Then the certificate is pinned.
  */
-export async function enrollStation(dir: string, host: string, code: string, opts: { expectFingerprint?: string; timeoutMs?: number } = {}): Promise<StationConfig> {
-  if (readStation(dir)) throw new Error(`this folder already holds an enrolled station (${path.join(dir, STATION_FILE)})`);
+export async function enrollStation(dir: string, host: string, code: string, opts: { keyStore: KeyStore; expectFingerprint?: string; timeoutMs?: number }): Promise<StationConfig> {
+  if (readStationConfig(dir)) throw new Error(`this folder already holds an enrolled station (${path.join(dir, STATION_FILE)})`);
   const url = hostUrl(host);
+  // The vault first: a key store that cannot keep its key (or a wrong passphrase for one already
+  // there) stops here, before the one-time code is spent.
+  const vault = await StationVault.open(dir, opts.keyStore);
   const certPem = await fetchHostCertificate(host);
   const fingerprint = certFingerprint(certPem);
   if (opts.expectFingerprint && !fingerprint.startsWith(opts.expectFingerprint.toLowerCase().replace(/[^0-9a-f]/g, '')))
@@ -172,8 +184,7 @@ export async function enrollStation(dir: string, host: string, code: string, opt
   if (!/^[0-9a-f]{64}$/.test(parsed.hostProof) || !timingSafeEqual(expected, Buffer.from(parsed.hostProof, 'hex')) || !headSignedBy(certPem, parsed.head))
     throw new StationError({ code: 'unavailable', messageKey: 'lan.errors.host_mismatch' }, 'the host could not prove it knows the pairing code');
   const config: StationConfig = { host: url.origin, stationId: parsed.stationId, name: parsed.name, profile: parsed.profile, siteId: parsed.siteId, certPem, fingerprint, enrolledAt: new Date().toISOString() };
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileAtomic(path.join(dir, STATION_KEY_FILE), privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  vault.setSigningKey(privateKey);
   writeFileAtomic(path.join(dir, STATION_FILE), JSON.stringify(config, null, 2) + '\n');
   new Witness(dir, config).see(parsed.head);
   return config;
@@ -249,8 +260,8 @@ export class StationClient {
     this.witness = new Witness(dir, config);
   }
 
-  static open(dir: string): StationClient {
-    const s = readStation(dir);
+  static async open(dir: string, keyStore: KeyStore): Promise<StationClient> {
+    const s = await readStation(dir, keyStore);
     if (!s) throw new Error(`no enrolled station in ${dir}: enroll it first (daicho station --pair CODE)`);
     return new StationClient(s.config, s.key, dir);
   }

@@ -8,6 +8,7 @@ import { startStation } from '../../electron/station/serve-station';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, setUpServerRoom } from './server-room-fixtures';
 import { freePort } from '../helpers/net';
+import { stationKeys } from '../helpers/station-keys';
 
 // Issue 13 (SPEC §11) in the browser: the ledger host serves two stations on the office LAN
 // (127.0.0.2). The door terminal, a station of the host, shows "offline" and how many records wait
@@ -30,12 +31,12 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     const { code } = (await app.core('stations.pair', { name, profile, ...(profile === 'terminal' ? { siteId: w.hq.id } : {}) }, admin)).value;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-station-'));
     dirs.push(dir);
-    await enrollStation(dir, host, code);
+    await enrollStation(dir, host, code, { keyStore: stationKeys(dir) });
     return dir;
   };
   await enroll('総務課の事務PC', 'desk');
   const doorDir = await enroll('本社サーバルーム入口', 'terminal');
-  const door = await startStation({ dir: doorDir, port: 0, staticDir: RENDERER, heartbeatMs: 500 });
+  const door = await startStation({ dir: doorDir, keyStore: stationKeys(doorDir), port: 0, staticDir: RENDERER, heartbeatMs: 500 });
   try {
     // The door terminal opens as a kiosk at once: it is a terminal by its enrollment.
     let statusAnswers = 0;
@@ -73,7 +74,7 @@ test('stations: the door terminal records offline, shows what waits, catches up;
 
     // At a desk station, its user sees which station it is and that the host answers.
     const deskDir = dirs[0];
-    const deskStation = await startStation({ dir: deskDir, port: 0, staticDir: RENDERER, heartbeatMs: 500 });
+    const deskStation = await startStation({ dir: deskDir, keyStore: stationKeys(deskDir), port: 0, staticDir: RENDERER, heartbeatMs: 500 });
     const atDesk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await atDesk.goto(deskStation.url);
     await signIn(atDesk, 'tanaka.clerk', CLERK.password);

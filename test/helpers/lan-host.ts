@@ -4,6 +4,7 @@ import { lanListener, type LanListener } from '../../electron/host/lan-server';
 import { enrollStation } from '../../electron/station/station';
 import type { StationProfile } from '../../shared/lan';
 import { freePort } from './net';
+import { stationKeys } from './station-keys';
 import { SETUP, tempDir, type Caller } from './temp-daicho';
 
 /**
@@ -21,7 +22,7 @@ export async function lanHost(d: Daicho, admin: Caller): Promise<{ url: string; 
     listener,
     enroll: async (name, profile, siteId, dir = path.join(tempDir(), 'station')) => {
       const { code } = await admin.ok('stations.pair', { name, profile, ...(siteId ? { siteId } : {}) });
-      await enrollStation(dir, url, code);
+      await enrollStation(dir, url, code, { keyStore: stationKeys(dir) });
       return dir;
     },
   };

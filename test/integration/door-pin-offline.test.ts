@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,9 @@ import { OfflineTerminal } from '../../electron/station/offline-terminal';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES } from '../../shared/ledgers/serverRoomTerminal';
 import { FREE_FAILURES } from '../../electron/core/auth/guessing';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+/** The queue's key (a station keeps it in its vault; these tests open the queue alone). */
+const QUEUE_KEY = randomBytes(32).toString('hex');
 
 // SPEC §2 (lockout) and §11 (the door terminal offline): wrong PINs at an offline door terminal
 // are counted in its own encrypted queue, so a restart of the terminal does not start the count
@@ -41,14 +45,14 @@ describe('PIN lockout at an offline door terminal', () => {
     const terminalDir = (snapshot = copy()) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
       dirs.push(dir);
-      const q = new DoorQueue(dir);
+      const q = new DoorQueue(dir, QUEUE_KEY);
       q.saveSnapshot(snapshot.text, snapshot.signature);
       q.close();
       return dir;
     };
     /** The terminal started (again) on its folder. */
     const start = (dir: string) => {
-      const queue = new DoorQueue(dir);
+      const queue = new DoorQueue(dir, QUEUE_KEY);
       return { queue, terminal: new OfflineTerminal(queue, identity.certPem, c.clock) };
     };
     const tryPin = (t: OfflineTerminal, pin: string) => t.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin });
@@ -152,7 +156,7 @@ describe('PIN lockout at an offline door terminal', () => {
     const identity = await ensureHostIdentity(f.d.store, { actor: 'system', station: 'test' }, f.c.clock());
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
     dirs.push(dir);
-    const queue = new DoorQueue(dir);
+    const queue = new DoorQueue(dir, QUEUE_KEY);
     const station = { id: 'lan:0a0b0c0d', siteId: f.hq.id, name: '本社サーバ室' };
     const text = JSON.stringify(doorSnapshot(f.d.store, f.d.settings, station, 'terminal:HQ:lan:0a0b0c0d', f.c.clock()));
     queue.saveSnapshot(text, signAsHost(identity, text));

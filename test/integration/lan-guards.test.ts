@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readStation, StationClient } from '../../electron/station/station';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { lanHost } from '../helpers/lan-host';
-import { DoorStation } from '../../electron/station/door-station';
+import { openStation } from '../../electron/station/serve-station';
+import { stationKeys } from '../helpers/station-keys';
 import { serverRoomFixture } from './server-room-fixture';
 import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
 
@@ -21,7 +22,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
     const { listener, enroll } = await lanHost(d, admin);
     try {
       const dir = await enroll('総務課の事務PC', 'desk');
-      const client = StationClient.open(dir);
+      const client = await StationClient.open(dir, stationKeys(dir));
       expect(Math.abs(client.now().getTime() - Date.now())).toBeLessThan(1000); // nothing learnt yet
       expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toEqual({ ok: true, value: null });
       expect(Math.abs(client.now().getTime() - (Date.now() + ahead))).toBeLessThan(5000);
@@ -44,7 +45,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
     const { listener, enroll } = await lanHost(d, admin);
     try {
       const dir = await enroll('総務課の事務PC', 'desk');
-      const real = readStation(dir)!;
+      const real = (await readStation(dir, stationKeys(dir)))!;
       const refused = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'lan.refused'").get() as { n: number }).n;
       const before = refused();
       for (let i = 0; i < 60; i++) {
@@ -53,7 +54,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
       }
       expect(refused() - before).toBe(1);
       // A session signed in through the station is nothing on this PC's own window (and the other way round).
-      const client = StationClient.open(dir);
+      const client = await StationClient.open(dir, stationKeys(dir));
       const signedIn = await client.call({ method: 'auth.signIn', input: { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password }, token: null });
       expect(signedIn.result).toMatchObject({ ok: true });
       const out = await d.dispatcher.call({ token: signedIn.token!, method: 'auth.session', input: {}, station: 'browser:host-pc' });
@@ -72,7 +73,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
     const { listener, enroll } = await lanHost(d, f.admin);
     try {
       const dir = await enroll('入口', 'terminal', f.hq.id);
-      const door = new DoorStation(StationClient.open(dir), dir);
+      const door = (await openStation(dir, stationKeys(dir))).door!;
       const at = new Date(Date.now() - 60_000).toISOString();
       door.queue.add({ id: 'bad-1', kind: 'enter', personId: 'no-such-person', personName: '?', occurredAt: at, purpose: 'maintenance' });
       door.queue.add({ id: 'good-1', kind: 'enter', personId: f.yamada.id, personName: '山田 太郎', occurredAt: at, purpose: 'maintenance' });

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationClient, readStation, type StationConfig, type WitnessFile } from '../../electron/station/station';
+import { STATION_PASSPHRASE, stationKeys } from '../helpers/station-keys';
 import { LAN_HEADERS, LAN_PATHS, requestStatement } from '../../shared/lan';
 import { BIN, cleanEnv, daicho, ensureBuilt, exited, request, ROOT, serve } from '../helpers/cli';
 import { SETUP, tempDir } from '../helpers/temp-daicho';
@@ -57,7 +58,7 @@ class HttpCaller {
 
 /** `daicho station …` until it prints its address (or exits). */
 function station(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'station', ...args], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'station', ...args], { cwd: ROOT, env: { ...cleanEnv(), DAICHO_PASSPHRASE: STATION_PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -210,12 +211,12 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     expect(await atDoor.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // A session is bound to the station it was made through: the desk's token is nothing at the door.
-    const deskStation = readStation(deskDir)!;
-    const doorClient = StationClient.open(doorDir);
+    const deskStation = (await readStation(deskDir, stationKeys(deskDir)))!;
+    const doorClient = (await StationClient.open(doorDir, stationKeys(doorDir)));
     const stolen = decodeURIComponent(clerkAtDesk.sessionCookie!);
     expect((await doorClient.call({ method: 'auth.session', input: {}, token: stolen })).result).toMatchObject({ ok: true, value: null });
     expect((await doorClient.call({ method: 'people.list', input: {}, token: stolen })).result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect((await StationClient.open(deskDir).call({ method: 'auth.session', input: {}, token: stolen })).result).toMatchObject({ ok: true, value: { loginId: 'tanaka.clerk' } });
+    expect((await (await StationClient.open(deskDir, stationKeys(deskDir))).call({ method: 'auth.session', input: {}, token: stolen })).result).toMatchObject({ ok: true, value: { loginId: 'tanaka.clerk' } });
 
     // An unenrolled client: its own key, a made-up station id.
     const stranger = generateKeyPairSync('ed25519');
@@ -223,7 +224,7 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     expect((await new StationClient(strangerCfg, stranger.privateKey, path.join(tempDir(), 'stranger')).call({ method: 'auth.session', input: {}, token: null })).result)
       .toMatchObject({ ok: false, error: { code: 'unavailable', messageKey: 'lan.errors.refused', params: { reason: 'unenrolled' } } });
     // A replayed request: the same signed request sent twice is refused the second time.
-    const keyPem = fs.readFileSync(path.join(deskDir, 'station.key'), 'utf8');
+    const keyPem = deskStation.key.export({ format: 'pem', type: 'pkcs8' }).toString();
     const body = Buffer.from(JSON.stringify({ method: 'auth.session', input: {}, token: null, device: null }));
     const time = new Date().toISOString();
     const nonce = randomBytes(16).toString('hex');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lanListener } from '../../electron/host/lan-server';
 import { enrollStation, StationClient } from '../../electron/station/station';
+import { stationKeys } from '../helpers/station-keys';
 import { Caller, openTemp, SETUP, tempDir } from '../helpers/temp-daicho';
 import { freePort } from '../helpers/net';
 
@@ -41,12 +42,12 @@ describe('the data put back to a copy from before a station was enrolled', () =>
     await admin2.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const pairing = await admin2.ok('stations.pair', { name: '事務PC', profile: 'desk' });
     const stDir = path.join(tempDir('zz-st-'), 'station');
-    const config = await enrollStation(stDir, `https://127.0.0.2:${port}`, pairing.code);
+    const config = await enrollStation(stDir, `https://127.0.0.2:${port}`, pairing.code, { keyStore: stationKeys(stDir) });
     const sm = await signIn(d, 'safetyManager');
     const sites = await sm.ok('sites.list', {});
     await sm.ok('people.add', { name: '記録 一郎', kana: 'キロク イチロウ', employeeNo: 'R0001', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false });
     const { readStation } = await import('../../electron/station/station');
-    const client = new StationClient(config, readStation(stDir)!.key, stDir);
+    const client = new StationClient(config, (await readStation(stDir, stationKeys(stDir)))!.key, stDir);
     expect((await client.call({ method: 'setup.status', input: {}, token: null })).result.ok).toBe(true);
     const seen = client.witness.head!;
     expect(seen.seq).toBeGreaterThan(0);

@@ -658,6 +658,16 @@ describe('profile.ts: desk or door terminal', () => {
     writeStation({ name: 'x'.repeat(100) });
     expect(readStation([], {}, dir).name).toBe(`desk:${'x'.repeat(40)}`);
   });
+
+  it('reads an enrollment from --host and --pair (either form), with its fingerprint; half of one is refused, and Chromium’s own --host-… switches are not one', async () => {
+    const { readEnrollment } = await import('../../electron/main/profile');
+    expect(readEnrollment(['electron', '.'])).toBeNull();
+    expect(readEnrollment(['electron', '.', '--host-resolver-rules=MAP * 127.0.0.1'])).toBeNull();
+    expect(readEnrollment(['--host=https://192.168.1.20:8471', '--pair', 'ABCDE-FGHJK'])).toEqual({ host: 'https://192.168.1.20:8471', pair: 'ABCDE-FGHJK' });
+    expect(readEnrollment(['--host', 'h', '--pair=P', '--fingerprint=ab12'])).toEqual({ host: 'h', pair: 'P', fingerprint: 'ab12' });
+    expect(() => readEnrollment(['--pair=ABCDE-FGHJK'])).toThrow(/--host/);
+    expect(() => readEnrollment(['--host=https://h:1'])).toThrow(/--pair/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -735,15 +745,17 @@ describe('main.ts: start-up order and wiring', () => {
     }
   });
 
-  it('as a station of a ledger host it opens no data: a door terminal opens the kiosk, and its calls go to the host', async () => {
-    // A host on 127.0.0.2 with a door terminal enrolled into the app's own folder (userData/lan-station).
+  it('enrolled by its own first start (--host, --pair), it is a station that opens no data: its keys in the OS key store, a door terminal opens the kiosk, its calls go to the host', async () => {
+    // A host on 127.0.0.2; the app enrolls itself into its own folder (userData/lan-station), its keys kept by the OS key store.
+    delete process.env.DAICHO_TEST_RAW_KEY;
     const host = await openTemp();
     const { admin } = await setUp(host);
-    const { listener, enroll } = await lanHost(host, admin);
+    const { listener, url } = await lanHost(host, admin);
+    const argv = process.argv;
     try {
       const site = (await admin.ok('sites.list', {}))[0];
-      await enroll('サーバルーム入口', 'terminal', site.id, path.join(userData, 'lan-station'));
-
+      const { code } = await admin.ok('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: site.id });
+      process.argv = [...argv, `--host=${url}`, '--pair', code];
       await import('../../electron/main/main');
       fakes.ready.resolve();
       await vi.waitFor(() => expect(fakes.FakeBrowserWindow.instances).toHaveLength(1));
@@ -751,12 +763,35 @@ describe('main.ts: start-up order and wiring', () => {
       expect(win.options).toMatchObject({ kiosk: true, fullscreen: true });
       expect(win.loadURL).toHaveBeenCalledWith('app://daicho/index.html#/terminal');
       expect(fs.existsSync(path.join(userData, 'data'))).toBe(false);
+      const lanDir = path.join(userData, 'lan-station');
+      expect(fs.readdirSync(lanDir).sort()).toEqual(expect.arrayContaining(['key.safestorage', 'station-secrets.json', 'station.json', 'witness.json']));
+      expect(fs.readdirSync(lanDir).filter((f) => f === 'station.key' || f === 'door-queue.key' || f === 'raw.key')).toEqual([]);
       const handler = fakes.ipcHandlers.get('daicho:api')!;
       const c = win.webContents;
       expect(await handler({ sender: c, senderFrame: c.mainFrame }, 'terminal.info', {})).toMatchObject({ ok: true, value: { siteId: site.id, stationName: 'サーバルーム入口' } });
       expect(await handler({ sender: c, senderFrame: c.mainFrame }, 'station.status', {})).toMatchObject({ ok: true, value: { mode: 'station', connected: true, waiting: 0 } });
     } finally {
+      process.argv = argv;
       fakes.appEvents.emit('will-quit');
+      await listener.close();
+      host.close();
+    }
+  });
+
+  it('a station enrolled by the daicho command (its keys under a passphrase) is not opened: the app says how to start it', async () => {
+    delete process.env.DAICHO_TEST_RAW_KEY;
+    const host = await openTemp();
+    const { admin } = await setUp(host);
+    const { listener, enroll } = await lanHost(host, admin);
+    try {
+      await enroll('総務課の事務PC', 'desk', undefined, path.join(userData, 'lan-station'));
+      await import('../../electron/main/main');
+      fakes.ready.resolve();
+      await vi.waitFor(() => expect(fakes.app.exit).toHaveBeenCalledWith(1));
+      expect(fakes.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('daicho station --data'));
+      expect(fakes.FakeBrowserWindow.instances).toHaveLength(0);
+      expect(fs.existsSync(path.join(userData, 'lan-station', 'key.safestorage'))).toBe(false);
+    } finally {
       await listener.close();
       host.close();
     }
