@@ -18,9 +18,11 @@ export function signedCutoff(now: Date, years: number): string {
 }
 
 /** Each table with personal fields, and the column whose Japan month is its record's month (its time field). */
-export const RETENTION_TIME_COLUMNS: Readonly<Record<string, string>> = Object.fromEntries(
-  LEDGER_DEFINITIONS.filter((d) => d.personal?.length && d.timeField).map((d) => [d.table, d.fields.find((f) => f.key === d.timeField)!.column]),
-);
+export const RETENTION_TIME_COLUMNS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(LEDGER_DEFINITIONS.filter((d) => d.personal?.length && d.timeField).map((d) => [d.table, d.fields.find((f) => f.key === d.timeField)!.column])),
+  // A door terminal's delivered records, erased with the server-room book (retention.ts).
+  door_deliveries: 'occurred_at',
+};
 
 /**
  * The migration with which an erasure also asks that the record was written and last corrected

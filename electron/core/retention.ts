@@ -18,16 +18,35 @@ import { retentionCutoff, signedCutoff } from './retention-rules';
 // journaled row change through the one write path; its digests in the chain then commit to nothing
 // recoverable, and verify reports the record as erased (消去済).
 
-interface LedgerRetention {
+interface RetentionPart {
   table: string;
   /** The column whose JST month is the record's month (its time field's). */
   timeColumn: string;
   /** The record's site (its month's sign-off is that site's). */
   siteColumn: string;
+  /** SQL: the row was written, and last corrected, before @signedCutoff. */
+  written: string;
+  /** SQL: the row holds personal data (else every row does). */
+  holdsPersonal?: string;
 }
 
-/** Each ledger with personal fields, from its definition (shared/ledgers/index.ts). */
-const LEDGERS = Object.fromEntries(
+/**
+ * Delivered once, never corrected: written when it arrived. One delivered before migration 33 holds
+ * personal data (so cannot be erased, its journal row holding it in clear) only when the terminal
+ * took a purpose note or visitors' names with it.
+ */
+const DOOR_DELIVERIES: RetentionPart = {
+  table: 'door_deliveries', timeColumn: 'occurred_at', siteColumn: 'site_id', written: 'door_deliveries.arrived_at < @signedCutoff',
+  holdsPersonal: "(json_extract(detail, '$.purposeNote') IS NOT NULL OR json_array_length(detail, '$.visitors') > 0)",
+};
+
+/**
+ * What each ledger's retention reaches: its own records, from its definition (shared/ledgers/index.ts),
+ * and what else keeps their personal data — a door terminal's delivered records, with the
+ * server-room book (their purpose notes and visitors' names, migration 33; an insider probe found a
+ * visitor's name there years after the stay's was erased).
+ */
+const PARTS = Object.fromEntries(
   RETENTION_LEDGERS.map((key) => {
     const def = LEDGER_DEFINITIONS.find((d) => d.key === key)!;
     const column = (k: string | undefined) => {
@@ -35,9 +54,11 @@ const LEDGERS = Object.fromEntries(
       if (!f) throw new Error(`ledger ${key}: personal data needs a time field and a site field (its month's sign-off starts its retention)`);
       return f.column;
     };
-    return [key, { table: def.table, timeColumn: column(def.timeField), siteColumn: column(def.siteField) }];
+    const t = def.table;
+    const own: RetentionPart = { table: t, timeColumn: column(def.timeField), siteColumn: column(def.siteField), written: `${t}.recorded_at < @signedCutoff AND coalesce(${t}.amended_at < @signedCutoff, 1)` };
+    return [key, key === 'serverRoom' ? [own, DOOR_DELIVERIES] : [own]];
   }),
-) as Record<RetentionLedger, LedgerRetention>;
+) as Record<RetentionLedger, RetentionPart[]>;
 
 /**
  * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
@@ -46,11 +67,10 @@ const LEDGERS = Object.fromEntries(
  * written, and last corrected, that many years ago: found by an insider probe, a stay typed in today
  * with a 2019 date (or corrected to one) was erased the same day, before anyone had reviewed it.
  */
-function pastSql(ledger: RetentionLedger): string {
-  const { table, timeColumn, siteColumn } = LEDGERS[ledger];
+function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
+  const { table, timeColumn, siteColumn, written } = part;
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
   const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month} AND s.status = 'sealed')`;
-  const written = `${table}.recorded_at < @signedCutoff AND coalesce(${table}.amended_at < @signedCutoff, 1)`;
   return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, 1))`;
 }
 
@@ -63,31 +83,39 @@ function yearsOf(settings: Settings, ledger: RetentionLedger): number {
 }
 
 
-export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
-  const { table, timeColumn } = LEDGERS[ledger];
-  const years = yearsOf(settings, ledger);
-  const cutoff = retentionCutoff(now, years).toISOString();
-  const past = pastSql(ledger);
+/** How many records of one part are erasable, not erasable (written before personal data had a salt), erased; the oldest erasable's time. */
+function partCounts(store: Store, ledger: RetentionLedger, part: RetentionPart, params: { cutoff: string; signedCutoff: string }) {
+  const past = pastSql(ledger, part);
   const counts = store
     .stmt(
       `SELECT
          sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past}) AS erasable,
-         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past}) AS notErasable,
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past} AND ${part.holdsPersonal ?? '1'}) AS notErasable,
          sum(personal_erased_at IS NOT NULL) AS erased,
-         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${timeColumn} END) AS oldest
-       FROM ${table}`,
+         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${part.timeColumn} END) AS oldest
+       FROM ${part.table}`,
     )
-    .get({ cutoff, signedCutoff: signedCutoff(now, years) }) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
-  return {
-    ledger, years, cutoff, erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0,
-    oldestMonth: counts.oldest ? jstMonth(new Date(counts.oldest)) : null,
-  };
+    .get(params) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
+  return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest };
+}
+
+function paramsOf(settings: Settings, ledger: RetentionLedger, now: Date) {
+  const years = yearsOf(settings, ledger);
+  return { cutoff: retentionCutoff(now, years).toISOString(), signedCutoff: signedCutoff(now, years) };
+}
+
+export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
+  const params = paramsOf(settings, ledger, now);
+  const parts = PARTS[ledger].map((part) => partCounts(store, ledger, part, params));
+  const sum = (k: 'erasable' | 'notErasable' | 'erased') => parts.reduce((n, p) => n + p[k], 0);
+  const oldest = parts.map((p) => p.oldest).filter((t): t is string => t !== null).sort()[0] ?? null;
+  return { ledger, years: yearsOf(settings, ledger), cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.setYears' | 'retention.erase'> = {
-  'retention.status': (ctx) => (Object.keys(LEDGERS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, ctx.settings, l, ctx.now)),
+  'retention.status': (ctx) => (Object.keys(PARTS) as RetentionLedger[]).map((l) => retentionStatus(ctx.store, ctx.settings, l, ctx.now)),
 
   'retention.setYears': async (ctx, { ledger, years, reason, approval }) => {
     const current = yearsOf(ctx.settings, ledger);
@@ -110,28 +138,34 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
     await checkPassword(ctx, account, password, 'retention.erase');
     const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
-    const { table, timeColumn } = LEDGERS[ledger];
     const status = retentionStatus(ctx.store, ctx.settings, ledger, ctx.now);
     if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
     const who = ctx.actor();
-    const pick = ctx.store.stmt(
-      `SELECT id FROM ${table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger)} ORDER BY ${timeColumn} LIMIT ${BATCH}`,
-    );
-    const params = { cutoff: status.cutoff, signedCutoff: signedCutoff(ctx.now, status.years) };
+    const params = paramsOf(ctx.settings, ledger, ctx.now);
     let erased = 0;
-    ctx.store.write(who, (tx) =>
-      tx.event('retention.erase.start', table, null, { ledger, cutoff: status.cutoff, records: status.erasable, years: status.years, approvedBy: approver.id }, reason),
-    );
-    for (;;) {
-      const ids = (pick.all(params) as { id: string }[]).map((r) => r.id);
-      if (ids.length === 0) break;
-      ctx.store.write(who, (tx) => {
-        for (const id of ids) tx.erasePersonal(table as JournaledTable, id, { action: 'personal.erase', reason });
-      });
-      erased += ids.length;
-      await yieldToOthers();
+    // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
+    for (const part of PARTS[ledger]) {
+      const records = partCounts(ctx.store, ledger, part, params).erasable;
+      if (records === 0) continue;
+      const pick = ctx.store.stmt(
+        `SELECT id FROM ${part.table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)} ORDER BY ${part.timeColumn} LIMIT ${BATCH}`,
+      );
+      let done = 0;
+      ctx.store.write(who, (tx) =>
+        tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason),
+      );
+      for (;;) {
+        const ids = (pick.all(params) as { id: string }[]).map((r) => r.id);
+        if (ids.length === 0) break;
+        ctx.store.write(who, (tx) => {
+          for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
+        });
+        done += ids.length;
+        await yieldToOthers();
+      }
+      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
+      erased += done;
     }
-    ctx.store.write(who, (tx) => tx.event('retention.erase.done', table, null, { ledger, erased }, reason));
     // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
     ctx.store.checkpoint('TRUNCATE');
     return { erased, status: retentionStatus(ctx.store, ctx.settings, ledger, ctx.now) };

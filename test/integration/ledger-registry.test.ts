@@ -21,7 +21,7 @@ describe('the ledger registries', () => {
 
   it('derive the personal fields, the review units and the retention ledgers as they shipped', () => {
     // The journal commits to these columns by a salted digest: the list is append only.
-    expect(PERSONAL_FIELDS).toEqual({ server_room_stays: ['companions', 'purpose_note', 'notes'], visitor_visits: ['name', 'company'] });
+    expect(PERSONAL_FIELDS).toEqual({ server_room_stays: ['companions', 'purpose_note', 'notes'], visitor_visits: ['name', 'company'], door_deliveries: ['detail'] });
     expect(RETENTION_LEDGERS).toEqual(['serverRoom', 'visitors']);
     // A sealed month's records are found by these (verify names a record added to a sealed month).
     expect(UNIT_RULES).toEqual({

@@ -5,6 +5,7 @@ import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { deliverDoorEntry, type DoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { daicho as cli } from '../helpers/cli';
 import { decryptedDatabase, decryptedWal } from '../helpers/sqlcipher-pages';
 import { openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
@@ -188,6 +189,51 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     const pages = Buffer.concat([decryptedDatabase(file, key), decryptedWal(`${file}-wal`, key)]);
     expect(has(pages, RECENT_VISITOR.name)).toBe(true);
     for (const gone of [visitor.name, visitor.company]) expect(has(pages, gone), gone).toBe(false);
+  });
+
+  it('what a door terminal took with its records (a purpose note, visitors’ names) is erased with the book after the period: verify passes, gone from the file, a change after it still named', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, admin, hq, yamada } = f;
+    const station = { id: 'lan:door-2019', siteId: hq.id };
+    const door = (id: string, hhmm: string, over: Partial<DoorEntry>) =>
+      deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:door-2019', { id, kind: 'enter', personId: yamada.id, occurredAt: jst('2019-03-11', hhmm), purpose: 'maintenance', ...over }, c.clock());
+    const note = '扉端末メモ：立会いは保守課の長谷川さん';
+    const twice = { name: '扉前 重複子', company: '扉端末株式会社' };
+    expect(door('d-enter', '09:00', { purpose: 'vendor_witness', purposeNote: note, visitors: [{ name: '扉前 通常子', company: '扉端末株式会社' }] }).outcome).toBe('recorded');
+    expect(door('d-again', '09:10', { visitors: [twice] })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.already_inside' });
+
+    c.set(jst('2026-11-30', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const recent = { id: 'lan:door-2026', siteId: hq.id };
+    deliverDoorEntry(d.store, d.settings, recent, 'terminal:HQ:lan:door-2026', { id: 'd-recent', kind: 'enter', personId: f.sasaki.id, occurredAt: jst('2026-11-30', '09:00'), purpose: 'maintenance', purposeNote: null, visitors: [RECENT_VISITOR] }, c.clock());
+    // The stay and both deliveries.
+    expect((await admin.ok('retention.status', {}))[0]).toMatchObject({ ledger: 'serverRoom', erasable: 3, notErasable: 0, erased: 0 });
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({
+      erased: 3, status: { erasable: 0, erased: 3 },
+    });
+    const rows = d.store.db.prepare('SELECT id, outcome, conflict, detail, personal_erased_at FROM door_deliveries ORDER BY occurred_at').all();
+    expect(rows).toEqual([
+      { id: 'd-enter', outcome: 'recorded', conflict: null, detail: null, personal_erased_at: expect.any(String) },
+      { id: 'd-again', outcome: 'conflict', conflict: 'terminal.conflicts.already_inside', detail: null, personal_erased_at: expect.any(String) },
+      { id: 'd-recent', outcome: 'recorded', conflict: null, detail: expect.stringContaining(String(1)), personal_erased_at: null },
+    ]);
+    // Each table's erasures in an act of its own.
+    expect(d.store.db.prepare("SELECT entity FROM journal WHERE action = 'retention.erase.start' ORDER BY seq").all()).toEqual([{ entity: 'server_room_stays' }, { entity: 'door_deliveries' }]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1, door_deliveries: 2 } });
+    d.close();
+
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    const file = path.join(d.dataDir, 'daicho.db');
+    const pages = Buffer.concat([decryptedDatabase(file, key), decryptedWal(`${file}-wal`, key)]);
+    for (const gone of [note, twice.name, twice.company]) expect(has(pages, gone), gone).toBe(false);
+    // What is kept of the conflict (who, when, why it did not fit) is still the evidence: changed outside the app, it is named.
+    const raw = openRaw(file, key);
+    const eraseSeq = (raw.prepare("SELECT max(seq) AS s FROM journal WHERE entity_id = 'd-again' AND kind = 'row'").get() as { s: number }).s;
+    raw.prepare("UPDATE door_deliveries SET conflict = 'terminal.conflicts.future' WHERE id = 'd-again'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: eraseSeq, problemCount: 1 });
+    raw.close();
   });
 
   it("counts the period from the month's sign-off: a month signed late is kept until its years after the signing", async () => {

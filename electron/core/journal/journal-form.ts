@@ -18,9 +18,11 @@ import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
  * from the ledgers' definitions (`personal`, shared/ledgers/index.ts). Append only, like the journal
  * itself: a row written with a salt is hashed by this list.
  */
-export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  LEDGER_DEFINITIONS.filter((d) => d.personal?.length).map((d) => [d.table, d.personal!.map((k) => d.fields.find((f) => f.key === k)!.column)]),
-);
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(LEDGER_DEFINITIONS.filter((d) => d.personal?.length).map((d) => [d.table, d.personal!.map((k) => d.fields.find((f) => f.key === k)!.column)])),
+  // A door terminal's delivered record: what the terminal took with it (a purpose note, visitors' names), from migration 33.
+  door_deliveries: ['detail'],
+};
 
 /** Not part of a row's journal form: the salt of its personal fields (never journaled, erased with them). */
 export const SALT_COLUMN = 'personal_salt';

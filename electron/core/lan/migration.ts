@@ -77,3 +77,39 @@ export const LAN_MIGRATION: Migration = {
     { op: 'create_table', table: 'door_deliveries', sql: DOOR_DELIVERIES_SQL },
   ],
 };
+
+/**
+ * Migration 33: what a door terminal took with a record (`detail`: its purpose note and visitors'
+ * names) is personal data, committed to by a salted digest and erased after the server-room book's
+ * retention period like a stay's (journal-form.ts, retention.ts). Found by an insider probe: the
+ * stay's copy of a visitor's name was erased, the delivery's kept for ever. `detail` may be null
+ * (erased) from now on; rows delivered before have no salt, and keep theirs (their journal rows hold
+ * it in clear). Frozen as written.
+ */
+export const DOOR_DELIVERIES_ERASABLE_MIGRATION: Migration = {
+  version: 33,
+  name: 'door-deliveries-erasable',
+  up: (db: Db) =>
+    db.exec(`
+      CREATE TABLE door_deliveries_new (
+        id TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        site_id TEXT NOT NULL REFERENCES sites(id),
+        kind TEXT NOT NULL CHECK (kind IN ('enter', 'exit')),
+        person_id TEXT NOT NULL REFERENCES people(id),
+        occurred_at TEXT NOT NULL,
+        arrived_at TEXT NOT NULL,
+        stay_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'conflict')),
+        conflict TEXT,
+        detail TEXT                          -- JSON: the purpose, its note and the visitors as the terminal took them; null once erased
+      );
+      INSERT INTO door_deliveries_new SELECT * FROM door_deliveries;
+      DROP TABLE door_deliveries;
+      ALTER TABLE door_deliveries_new RENAME TO door_deliveries;
+      CREATE INDEX door_deliveries_site_time ON door_deliveries(site_id, occurred_at);
+      CREATE INDEX door_deliveries_stay ON door_deliveries(stay_id);
+      ALTER TABLE door_deliveries ADD COLUMN personal_salt TEXT;
+    `),
+  changes: [{ op: 'add_column', table: 'door_deliveries', column: 'personal_erased_at', definition: 'TEXT', default: null }],
+};

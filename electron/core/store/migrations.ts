@@ -7,7 +7,7 @@ import { longStaysIndex, serverRoomErasableSchema, serverRoomSchema } from '../l
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
-import { DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
+import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
@@ -115,6 +115,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 31, name: 'journal-witness-acknowledged-index', up: (db) => db.exec(`CREATE INDEX journal_witness_acknowledged ON journal(seq) WHERE action = 'lan.witness_acknowledged'`) },
   // The names other ledgers' records are shown by (a cabinet's, a guest card's number), as they stood when each record was written (setting-versions.ts).
   REGISTER_NAME_VERSIONS_MIGRATION,
+  // A door terminal's delivered records: their purpose note and visitors erasable after the period (lan/migration.ts).
+  DOOR_DELIVERIES_ERASABLE_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -208,9 +208,9 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   } else if (!open || open.site_id !== station.siteId || open.entered_at > entry.occurredAt) conflict = 'terminal.conflicts.not_inside';
   else closing = open;
   // The visitors' names only where nothing else keeps them (a conflict: no stay was recorded): a
-  // recorded stay holds them itself, salted and erased with it after the retention period, while
-  // this row and its journal row are never erased (an insider probe found a door visitor's name here
-  // seven years after the stay's was erased).
+  // recorded stay holds them itself. `detail` is personal data (migration 33): salted in the
+  // journal, erased with the server-room book after the retention period (retention.ts; an insider
+  // probe found a door visitor's name here seven years after the stay's was erased).
   const visitors = entry.visitors ?? [];
   const detail = JSON.stringify({ purpose: entry.purpose ?? null, purposeNote: entry.purposeNote ?? null, visitors: conflict ? visitors : visitors.length });
   store.write(who, (tx) => {

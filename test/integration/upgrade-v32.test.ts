@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offline';
+import { retentionStatus } from '../../electron/core/retention';
+import { openRaw, tempDir } from '../helpers/temp-daicho';
+import { jst, manualClock } from './server-room-fixture';
+
+// Migration 33 on data written by schema v32 (test/fixtures/v32-data, commit be4c3cd, made by
+// make-v32-data.ts.txt): a door terminal's delivered records keep what the terminal took with them
+// (a purpose note, visitors' names) as personal data from now on. The declared column is added and
+// journaled, everything still verifies, the records delivered before keep their values (their
+// journal rows hold them in clear: counted as not erasable when they hold any), records delivered
+// from now on commit to them by a salted digest, and a change outside the app is named either way.
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v32-data');
+
+describe('upgrade from schema v32 (migration 33)', () => {
+  it('makes door deliveries erasable: verify passes, the old ones are kept and counted as not erasable, new ones commit to their visitors, changes outside the app are named', async () => {
+    const dir = tempDir('daicho-upgrade-v32-');
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
+    const c = manualClock(jst('2026-11-30', '09:00'));
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(33);
+    const changes = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { after: string }[]).map(
+      (r) => JSON.parse(r.after) as { op: string; table?: string; column?: string; migration: number },
+    );
+    expect(changes.filter((ch) => ch.migration === 33).map((ch) => `${ch.op} ${ch.table}.${ch.column}`)).toEqual(['add_column door_deliveries.personal_erased_at']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    // The old records are all there, as they were.
+    const old = d.store.db.prepare("SELECT id, outcome, detail, personal_salt FROM door_deliveries ORDER BY occurred_at, id").all() as { id: string; outcome: string; detail: string; personal_salt: string | null }[];
+    expect(old.map((r) => r.id)).toEqual(['fixture-2019-enter', 'fixture-2019-again', 'fixture-2019-exit', 'fixture-2026-enter', 'fixture-2026-again', 'fixture-2026-exit']);
+    expect(old.every((r) => r.personal_salt === null)).toBe(true);
+    expect(old.find((r) => r.id === 'fixture-2019-again')!.detail).toContain('重複 花子2019');
+
+    // Retention: the 2019 stay is erasable; the 2019 deliveries holding a note or visitors are not (their journal rows hold them); the exit holds none.
+    expect(retentionStatus(d.store, d.settings, 'serverRoom', c.clock())).toMatchObject({ erasable: 1, notErasable: 2, erased: 0, oldestMonth: '2019-03' });
+
+    // A record delivered from now on: its visitors committed to by a salted digest, never in the journal in clear.
+    const hq = d.store.db.prepare("SELECT id FROM sites WHERE code = 'HQ'").get() as { id: string };
+    const yamada = d.store.db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string };
+    const station = { id: 'lan:fixture01', siteId: hq.id };
+    const deliver = (id: string, kind: 'enter' | 'exit', hhmm: string, visitors: { name: string; company: string }[] = []) =>
+      deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:fixture01', { id, kind, personId: yamada.id, occurredAt: jst('2026-11-30', hhmm), purpose: 'maintenance', purposeNote: null, visitors }, c.clock());
+    expect(deliver('new-enter', 'enter', '08:30').outcome).toBe('recorded');
+    expect(deliver('new-again', 'enter', '08:40', [{ name: '新規 訪問者', company: '移行後株式会社' }])).toMatchObject({ outcome: 'conflict' });
+    const fresh = d.store.db.prepare("SELECT detail, personal_salt FROM door_deliveries WHERE id = 'new-again'").get() as { detail: string; personal_salt: string | null };
+    expect(fresh.personal_salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(fresh.detail).toContain('新規 訪問者');
+    const journaled = d.store.db.prepare("SELECT after FROM journal WHERE entity = 'door_deliveries' AND entity_id = 'new-again'").all() as { after: string }[];
+    expect(journaled).toHaveLength(1);
+    expect(journaled[0].after).not.toContain('新規 訪問者');
+    expect(JSON.parse(journaled[0].after).detail).toEqual({ $p: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    const lastRow = (id: string) => (d.store.db.prepare("SELECT max(seq) AS s FROM journal WHERE entity = 'door_deliveries' AND entity_id = ? AND kind = 'row'").get(id) as { s: number }).s;
+    const oldSeq = lastRow('fixture-2019-again');
+    const newSeq = lastRow('new-again');
+    d.close();
+
+    // Changed outside the app: an old record (its value in clear in the journal) and a new one (its digest) are each named.
+    const raw = openRaw(path.join(dir, 'daicho.db'), key);
+    raw.prepare("UPDATE door_deliveries SET detail = replace(detail, '重複 花子2019', '別人 花子') WHERE id = 'fixture-2019-again'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: oldSeq, problemCount: 1 });
+    raw.prepare("UPDATE door_deliveries SET detail = replace(detail, '別人 花子', '重複 花子2019') WHERE id = 'fixture-2019-again'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: true });
+    raw.prepare("UPDATE door_deliveries SET detail = replace(detail, '新規 訪問者', '差替 訪問者') WHERE id = 'new-again'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: newSeq, problemCount: 1 });
+    raw.close();
+  });
+});
