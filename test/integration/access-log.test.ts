@@ -50,6 +50,15 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     // Nor by a correction.
     expect(await admin.call('accessLog.amend', { id: c.id, changes: { anomalyFound: '異常なし' }, reason: '記入の訂正' })).toMatchObject({ ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' } });
     expect(d.store.journalHead().seq).toBe(head);
+    // 「なし」 written as the action taken is refused too: stored, it read as an action and took the anomaly out of the review (an insider probe).
+    for (const actionTaken of ['なし', '対応なし', '特になし', '処置なし', '-', 'none'])
+      expect(await admin.call('accessLog.amend', { id: c.id, changes: { actionTaken }, reason: '対応の記入' }), actionTaken).toMatchObject({
+        ok: false, error: { field: 'actionTaken', messageKey: 'accessLog.errors.action_none_typed' },
+      });
+    expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true, anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '特になし' })).toMatchObject({
+      ok: false, error: { field: 'actionTaken' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
     // The action, added with a reason: that anomaly goes.
     const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '本人に確認。正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
     expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);

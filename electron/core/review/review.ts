@@ -289,6 +289,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_required', 'cause');
         if (!input.action) throw new DaichoError('invalid_input', 'review.errors.action_required', 'action');
       }
+      // A 要対応 is carried into the next month's review (carried-items.ts): a next month already
+      // signed would hold it undisposed under its seal, and no later review would ask (an insider
+      // probe: months reviewed out of order ended a follow-up that way).
+      if (input.disposition === 'follow_up' && standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, nextMonth(input.month))))
+        throw new DaichoError('conflict', 'review.errors.next_month_sealed', 'disposition');
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');

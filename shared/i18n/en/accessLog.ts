@@ -37,6 +37,7 @@ export const accessLog: Catalog['accessLog'] = {
     due_day_range: 'Enter a day between 1 and 28.',
     action_required: 'Enter the action taken on the anomalies found.',
     none_typed: 'If no anomaly was found, leave this field empty (do not write “none”).',
+    action_none_typed: 'If nothing has been done yet, leave this field empty (do not write “none”): the monthly review then asks about it.',
   },
   unchecked: {
     title: 'Systems not yet checked ({{month}})',

@@ -36,6 +36,7 @@ export const accessLog = {
     due_day_range: '1日から28日の間で入力してください。',
     action_required: '見つかった異常への対応を入力してください。',
     none_typed: '異常がなかったときは、この欄を空欄にしてください（「なし」とは書きません）。',
+    action_none_typed: 'まだ対応していないときは、この欄を空欄にしてください（「なし」とは書きません）。月次点検で確認されます。',
   },
   unchecked: {
     title: 'アクセスログ未確認のシステム（{{month}}分）',

@@ -59,7 +59,7 @@ export const systemsModule = recordBook(
 );
 
 /** An anomaly field that says there was none (なし, 異常なし, 特になし, 無し, ありません, -, none...). */
-const SAYS_NONE = /^(?:(?:異常|特に|とくに)?(?:なし|無し|ナシ|ありません|ありませんでした|無)|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
+const SAYS_NONE = /^(?:(?:異常|特に|とくに|対応|処置|措置)?(?:なし|無し|ナシ|ありません|ありませんでした|無)|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
 
 export const accessLogModule = recordBook(
   accessLogDefinition,
@@ -82,6 +82,10 @@ export const accessLogModule = recordBook(
       // review (a bad-input probe): the field is left empty for none, as its hint says.
       if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && SAYS_NONE.test(r.anomalyFound.trim()))
         throw new DaichoError('invalid_input', 'accessLog.errors.none_typed', 'anomalyFound');
+      // So is the action taken: 「なし」 there read as an action, and took the anomaly without one
+      // out of the review (an insider probe). Empty, it is asked about.
+      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && SAYS_NONE.test(r.actionTaken.trim()))
+        throw new DaichoError('invalid_input', 'accessLog.errors.action_none_typed', 'actionTaken');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { october, shown } from './review-fixture';
+
+// Art. 9: a 要対応 (follow_up) is carried into the next month's review until it is dealt with
+// (review/carried-items.ts). Found by an insider probe: with November signed first, October reviewed
+// late could carry its anomaly into the sealed November, where it sat undisposed under the seal and
+// no later review asked about it. Such a 要対応 is refused while the next month is sealed; it is taken
+// once the next month's seal is reopened, and then comes up in that month's review.
+
+describe('a 要対応 is carried only into a review that can still see it', () => {
+  it('refuses October’s 要対応 while November is signed, and takes it once November is reopened, where it comes up', async () => {
+    const f = await october();
+    const { sm, bad, unit, c } = f;
+    c.set(jst('2026-12-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const november = { ...unit, month: '2026-11' };
+    const shownNov = await sm.ok('review.get', november);
+    expect(shownNov.items).toEqual([]);
+    await sm.ok('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: shownNov.shownHead });
+
+    const followUp = { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'follow_up' as const, explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新する' };
+    const head = f.d.store.journalHead().seq;
+    expect(await sm.call('review.dispose', followUp)).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'review.errors.next_month_sealed', field: 'disposition' } });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    // Dealt with at once (対応済み) is still taken: nothing is carried.
+    expect(await sm.call('review.dispose', { ...followUp, disposition: 'corrected' })).toMatchObject({ ok: true });
+
+    // With November reopened, the 要対応 is taken and comes up in November's review.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const seal = f.d.store.db.prepare("SELECT id FROM seals WHERE month = '2026-11' AND status = 'sealed'").get() as { id: string };
+    await sm.ok('review.reopen', { sealId: seal.id, reason: '10月の要対応を繰り越すため', password: SETUP.safetyManager.password });
+    expect(await sm.call('review.dispose', followUp)).toMatchObject({ ok: true });
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    const carried = (await sm.ok('review.get', november)).items.filter((i) => i.kind === 'carried');
+    expect(carried).toHaveLength(1);
+    expect(carried[0].disposition).toBeNull();
+    f.d.close();
+  });
+});
