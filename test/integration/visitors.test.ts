@@ -90,6 +90,11 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(lost).toMatchObject({ cardReturnedAt: null, anomalies: [{ code: 'card_not_returned' }] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('visitors.reportCardLost', { id: v.id, reason: '二度目' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_already_lost' } });
+    // Nor is the visit put back inside by a correction, to be signed out again with the card "returned" before it was lost (an insider probe).
+    expect(await clerk.call('visitors.amend', { id: v.id, changes: { leftAt: null }, reason: '退館時刻の訂正' })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'leftAt', messageKey: 'visitors.errors.reopen_card_lost' },
+    });
+    expect(await clerk.ok('visitors.get', { id: v.id })).toMatchObject({ leftAt: jst('2026-11-24', '11:00'), cardReturnedAt: null });
     // Found: not put back in stock by the register (its slip would hold it still), but by the slip's return.
     expect(await clerk.call('guestCards.amend', { id: card.id, changes: { state: 'in_stock' }, reason: '発見' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.cards.errors.found_by_visit' } });
     expect(await clerk.ok('visitors.returnCard', { id: v.id })).toMatchObject({ cardReturnedAt: expect.any(String), anomalies: [] });

@@ -48,6 +48,7 @@ export const visitors: Catalog['visitors'] = {
     representative_twice: 'The employee number {{no}} is entered twice.',
     representatives_too_many: 'Up to 20 company representatives can be registered.',
     reopen_card_returned: 'The visitor gave the guest card back: the time they left cannot be cleared. If they are still inside, record a new arrival.',
+    reopen_card_lost: 'The visitor’s guest card was reported lost after they left: the time they left cannot be cleared. If the card is found, record its return on this slip.',
     no_card_out: 'This visitor has no guest card still to be returned.',
     card_lost_before_sign_out: 'Record that the visitor left first (with the guest card not returned).',
     card_already_lost: 'This guest card is already recorded as lost. If it is found, record the guest card returned.',

@@ -68,6 +68,10 @@ export const visitorsModule = recordBook(
       // A visitor whose card came back is not put back inside by a correction (an insider probe: they were
       // "inside" again with no card, the card already lent to the next visitor).
       if (ctx.selfId !== null && !r.leftAt && r.cardReturnedAt) throw new DaichoError('conflict', 'visitors.errors.reopen_card_returned', 'leftAt');
+      // Nor one whose card was reported lost after they left (an insider probe: signed out again, the
+      // slip said the card came back before it was lost, while the register still said 紛失).
+      if (ctx.selfId !== null && !r.leftAt && r.guestCardId && !r.cardReturnedAt && cardRow(ctx.store, String(r.guestCardId))?.state === 'lost')
+        throw new DaichoError('conflict', 'visitors.errors.reopen_card_lost', 'leftAt');
       // One slip for one visitor's arrival: the same name and company at the same site in the same minute
       // is the slip already made (sent twice, or typed at two desks), offered for correction (an insider probe).
       if (ctx.selfId === null && r.name && r.company && r.siteId && r.arrivedAt) {
