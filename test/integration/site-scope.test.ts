@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst } from './server-room-fixture';
-import { october } from './review-fixture';
+import { jst, serverRoomFixture } from './server-room-fixture';
+import { accountFor, october } from './review-fixture';
 
 // Two probes (an insider, a bad-input one): the Osaka site head read and printed the head office's
 // server-room book, cabinet log and visitors. A site head reads the ledgers of their own sites, and
@@ -42,5 +42,36 @@ describe('a site head reads their own sites’ ledgers', () => {
     // A month's bundle of every ledger is one of their own sites'.
     expect(await head.call('print.export', { bundle: true, siteId: osaka.id, month: '2026-10' })).toMatchObject(forbidden);
     f.d.close();
+  });
+
+  it('reads the guest card and asset histories (which hold the visits’ and checkouts’ acts) of their own sites only; the registers themselves stay readable', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '12:00'));
+    const { d, clerk, hq, osaka, yamada, sasaki, okada, sm } = f;
+    const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], okada.id, 'Kyoten-cho-osk-4410');
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('accounts.setSites', { id: f.accountId('kyoten.osk'), siteIds: [osaka.id], reason: '大阪の拠点長' });
+
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const v = await clerk.ok('visitors.add', {
+      siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:40'),
+    });
+    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '11:00'), cardReturned: false });
+    await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '高橋 誠様（株式会社ネクスト）に問い合わせたが見つからない' });
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const co = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
+    await clerk.ok('checkouts.reportLoss', { id: co.id, reason: '山田が電車内で紛失' });
+    const osakaCard = await clerk.ok('guestCards.add', { number: 'G-51', siteId: osaka.id });
+
+    // The ledgers are closed to them, and so are the register histories that hold their acts.
+    expect(await head.call('visitors.get', { id: v.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await head.call('guestCards.history', { id: card.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await head.call('assets.history', { id: sd.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Their own site's history, and the registers themselves, they read.
+    expect((await head.ok('guestCards.history', { id: osakaCard.id })).map((h) => h.action)).toEqual(['guestCards.add']);
+    expect(await head.ok('guestCards.get', { id: card.id })).toMatchObject({ number: 'G-01', state: 'lost' });
+    expect(await head.ok('assets.get', { id: sd.id })).toMatchObject({ assetTag: 'SD-001' });
+    // A role that spans the sites reads them all.
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toContain('visitors.report_card_lost');
+    d.close();
   });
 });

@@ -15,6 +15,13 @@ const LEDGERS = new Set(['serverRoom', 'cabinetLog', 'checkouts', 'visitors', 'l
 const READS = /\.(list|get|history|inside|now|openNow|unchecked|missing|warnings)$/;
 
 /**
+ * Registers whose history holds a ledger's acts (a guest card's: when it was lent, lost with the
+ * visitor's name; an asset's: who took it out, why it was lost), read as that ledger (an insider
+ * probe: the Osaka head read the head office's through them, the ledgers themselves closed to them).
+ */
+const HISTORY_OF: Readonly<Record<string, string>> = { guestCards: 'visitors', assets: 'checkouts' };
+
+/**
  * The ledger a method reads, for the scope: its prefix for a ledger's reads, the ledger asked for by
  * print and export ('' for a month's bundle of every ledger), or null when it reads no ledger.
  */
@@ -24,6 +31,7 @@ export function ledgerRead(method: string, input: unknown): string | null {
     return typeof ledger === 'string' && (input as { bundle?: unknown }).bundle !== true ? ledger : '';
   }
   const prefix = method.slice(0, method.indexOf('.'));
+  if (method === `${prefix}.history` && HISTORY_OF[prefix]) return HISTORY_OF[prefix];
   return LEDGERS.has(prefix) && READS.test(method) ? prefix : null;
 }
 
