@@ -294,4 +294,27 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await clerk.call('checkouts.list', { due: 'yesterday' } as never)).toMatchObject({ ok: false, error: { field: 'due', messageKey: 'errors.field.invalid' } });
     d.close();
   });
+
+  it('a return’s note is added under the note written at checkout, never in its place; too long together, it is refused before anything is asked (an insider probe)', async () => {
+    const f = await serverRoomFixture();
+    const { d, clerk, sm, staff, hq, yamada } = f;
+    const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
+    const laptop = await clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
+    const clerkNote = '貸出時点で天板に傷・ACアダプタ付属';
+    const out = await clerk.ok('checkouts.add', {
+      assetId: laptop.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-25', '18:00'), notes: clerkNote,
+      approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk },
+    });
+    const receiver = { loginId: 'tanaka.clerk', password: PASSWORDS.clerk };
+    const head = d.store.journalHead().seq;
+    const left = 500 - clerkNote.length - 1;
+    expect(await staff.call('checkouts.return', { id: out.id, receiver, condition: 'good', dataHandling: null, notes: 'あ'.repeat(left + 1) })).toMatchObject({
+      ok: false, error: { field: 'notes', messageKey: 'assets.errors.return_notes_too_long', params: { left } },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    const back = await staff.ok('checkouts.return', { id: out.id, receiver, condition: 'good', dataHandling: '不要データ消去済', notes: '問題なし' });
+    expect(back).toMatchObject({ notes: `${clerkNote}\n問題なし`, amendCount: 0, returnedAt: expect.any(String) });
+    d.close();
+  });
 });

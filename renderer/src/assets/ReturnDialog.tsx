@@ -88,7 +88,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.dataHandling')} error={e.dataHandling?.message} hint={t('assets.checkouts.return.dataHandlingHint')}>
             {(p) => <input {...p} {...register('dataHandling')} className="input" maxLength={100} />}
           </Field>
-          <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} className="span-2">
+          <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} hint={t('assets.checkouts.return.notesHint')} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={500} />}
           </Field>
           {!keeper && (

@@ -32,6 +32,8 @@ const APPROVERS: readonly Role[] = ['clerk', 'safety_manager'];
 // Kit tables: journaled, declared by their create_table changes (migration.ts).
 const ASSETS = assetsDefinition.table as JournaledTable;
 const CHECKOUTS = checkoutsDefinition.table as JournaledTable;
+/** A checkout's notes at most (its field's own limit), the return's added under the checkout's. */
+const NOTES_MAX = (checkoutsDefinition.fields.find((f) => f.key === 'notes')!.type as { max: number }).max;
 
 function assetRow(store: Store, id: string, field = 'assetId'): Row {
   const row = store.rowById(ASSETS, id);
@@ -324,6 +326,12 @@ checkoutsModule.handlers['checkouts.return'] = async (
 ) => {
   const c = outCheckout(ctx, input.id);
   const read = ctx.store.rowById(CHECKOUTS, c.id)!;
+  // The return's note is added under the checkout's, never in its place: a note is changed only by a
+  // correction with a reason (an insider probe: the borrower's 「問題なし」 replaced the clerk's note
+  // of damage seen at checkout, with no 訂正 shown).
+  const before = c.notes ?? '';
+  const notes = input.notes ? (before ? `${before}\n${input.notes}` : input.notes) : null;
+  if (notes !== null && notes.length > NOTES_MAX) throw new DaichoError('invalid_input', 'assets.errors.return_notes_too_long', 'notes', { left: Math.max(0, NOTES_MAX - before.length - 1) });
   // A clerk records the return naming who received it; a borrower recording their own has the
   // receiver confirm with their own password, and the receiver is then that person — a clerk who
   // borrowed too (an insider probe: a clerk named a colleague as receiver of their own laptop, and
@@ -354,7 +362,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   // Its whole period now known: no other checkout of the asset inside it (a slip typed in after later ones).
   refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: c.assetId, from: c.checkedOutAt, until: at, selfId: c.id, field: 'returnedAt' });
   const changes: Row = { returned_at: at, received_by: receivedBy, condition: input.condition, data_handling: input.dataHandling };
-  if (input.notes) changes.notes = input.notes;
+  if (notes !== null) changes.notes = notes;
   const action = 'checkouts.return';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, { ...changes, [RETURN_RECORDED_COLUMN]: tx.now }, { action });
