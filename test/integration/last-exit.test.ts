@@ -150,4 +150,43 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared')).toEqual([]);
     d.close();
   });
+
+  it('an exit time typed before something opened that day, and open when the checklist was recorded, does not clear it; the next morning’s openings are not its (an insider probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '19:30'));
+    const { c, clerk, sm, staff, hq, yamada, d } = f;
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
+    const ses = await staff.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '18:40'), openedBy: yamada.id, purpose: '確認' });
+    expect((await staff.ok('lastExit.warnings', { siteId: hq.id })).openCabinets).toHaveLength(1);
+    // All OK, the exit typed as 18:35 — before the cabinet was opened.
+    const early = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '18:35'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
+    expect(early.anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    // Locked before the checklist was recorded, it was still used after the typed exit: still said.
+    await clerk.ok('cabinetLog.lock', { id: ses.id, lockedAt: jst('2026-11-24', '19:20'), lockedBy: yamada.id });
+    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    // Taken away by a void: noted for the review.
+    c.set(jst('2026-11-24', '20:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('cabinetLog.void', { id: ses.id, reason: '重複登録' });
+    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([]);
+
+    // A checklist recorded the next morning answers for the rest of its own day only: a cabinet opened
+    // that evening after its exit is its, one opened the next morning is not.
+    const osakaCab = await clerk.ok('cabinets.add', { code: 'C-51', name: '大阪書類庫', location: '2F', siteId: f.osaka.id, contentClass: 'confidential', custodianId: f.okada.id });
+    const evening = await clerk.ok('cabinetLog.add', { cabinetId: osakaCab.id, openedAt: jst('2026-11-24', '19:40'), openedBy: f.okada.id, purpose: '夕方の確認' });
+    await clerk.ok('cabinetLog.lock', { id: evening.id, lockedAt: jst('2026-11-24', '19:50'), lockedBy: f.okada.id });
+    c.set(jst('2026-11-25', '08:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('cabinetLog.add', { cabinetId: osakaCab.id, openedAt: jst('2026-11-25', '08:20'), openedBy: f.okada.id, purpose: '朝の確認' });
+    c.set(jst('2026-11-25', '09:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const late = await clerk.ok('lastExit.add', { siteId: f.osaka.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: f.okada.id, items: ITEMS(null), notes: null });
+    expect(late.anomalies.find((a) => a.code === 'left_open')).toEqual({ code: 'left_open', params: { count: 1 } });
+
+    c.set(jst('2026-12-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const items = (await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared');
+    expect(items).toEqual([expect.objectContaining({ recordId: early.id, params: expect.objectContaining({ anomaly: 'lastExit.anomaly.left_open' }) })]);
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

@@ -14,7 +14,7 @@ export const lastExit: Catalog['lastExit'] = {
   anomaly: {
     ng_items: 'Items not OK ({{count}})',
     recorded_late: 'Recorded over 24 h late',
-    left_open: 'Someone inside or something unlocked at the last exit ({{count}})',
+    left_open: 'Someone inside or something unlocked at or after the last exit ({{count}})',
   },
   errors: {
     ng_remark: 'For an NG item, say what was wrong and what was done.',

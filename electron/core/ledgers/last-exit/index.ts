@@ -21,19 +21,32 @@ function mustGetSite(ctx: HandlerContext, siteId: string): { id: string; name: s
 }
 
 /**
- * Still open at the site when the last person left: someone in the server room, a cabinet not locked,
- * a visitor inside — as the book has them at that time (a walk-through: a checklist of all OK went in
- * while the dialog itself warned that someone was still in the server room, and nothing showed it).
+ * The time a checklist answers for: from its exit to when it was recorded, at most to the end of its
+ * business day. The last person out is the last: anything at the site open at the exit, or opened
+ * after it that day before the checklist was recorded, was left open (an insider probe typed the
+ * exit before a cabinet opened at 18:40 and still open, and the checklist went in clean).
  */
-function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, exitedAt: string): LedgerAnomaly | null {
-  const at = new Date(exitedAt).toISOString();
+function windowOf(check: { businessDay: string; exitedAt: string; recordedAt?: string | null }): { from: string; until: string } {
+  const from = new Date(check.exitedAt).toISOString();
+  const dayEnd = jstDayEnd(check.businessDay).toISOString();
+  const recorded = check.recordedAt ? new Date(check.recordedAt).toISOString() : dayEnd;
+  return { from, until: recorded < dayEnd ? recorded : dayEnd };
+}
+
+/**
+ * Still open at the site when the last person left: someone in the server room, a cabinet not locked,
+ * a visitor inside — as the book has them over the checklist's window (windowOf: a walk-through found
+ * a checklist of all OK that went in while the dialog itself warned that someone was still in the server room).
+ */
+function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessDay: string; exitedAt: string; recordedAt?: string | null }): LedgerAnomaly | null {
+  const { from, until } = windowOf(check);
   const count = (store
     .stmt(
-      `SELECT (SELECT count(*) FROM server_room_stays WHERE site_id = @site AND status = 'valid' AND entered_at <= @at AND (exited_at IS NULL OR exited_at > @at))
-            + (SELECT count(*) FROM cabinet_sessions WHERE site_id = @site AND status = 'valid' AND opened_at <= @at AND (locked_at IS NULL OR locked_at > @at))
-            + (SELECT count(*) FROM visitor_visits WHERE site_id = @site AND status = 'valid' AND arrived_at <= @at AND (left_at IS NULL OR left_at > @at)) AS n`,
+      `SELECT (SELECT count(*) FROM server_room_stays WHERE site_id = @site AND status = 'valid' AND entered_at <= @until AND (exited_at IS NULL OR exited_at > @from))
+            + (SELECT count(*) FROM cabinet_sessions WHERE site_id = @site AND status = 'valid' AND opened_at <= @until AND (locked_at IS NULL OR locked_at > @from))
+            + (SELECT count(*) FROM visitor_visits WHERE site_id = @site AND status = 'valid' AND arrived_at <= @until AND (left_at IS NULL OR left_at > @from)) AS n`,
     )
-    .get({ site: siteId, at }) as { n: number }).n;
+    .get({ site: siteId, from, until }) as { n: number }).n;
   return count > 0 ? { code: 'left_open', params: { count } } : null;
 }
 
@@ -44,26 +57,30 @@ const OPEN_THINGS = [
   { table: 'visitor_visits', opened: 'arrived_at', closed: 'left_at' },
 ] as const;
 
+/** A checklist row as `windowOf` reads it. */
+const checkOf = (c: Row) => ({ businessDay: String(c.business_day), exitedAt: String(c.exited_at), recordedAt: typeof c.recorded_at === 'string' ? c.recorded_at : null });
+
 /**
  * The checklists an update of a stay, a cabinet's session or a visit took 「still open」 away from: the
- * row counted for one (at its site, open when the last person left) before and not after, and the
- * checklist has nothing left open now. Noted for the checklist's review (review/change-notes.ts
- * noteJudgedFrom): an exit, a lock or a leaving recorded afterwards at a time before the checklist, a
- * void or a correction of the time or site, made the anomaly go with no trace (an insider probe).
+ * row counted for one (at its site, open in its window) before and not after, and the checklist has
+ * nothing left open now. Noted for the checklist's review (review/change-notes.ts noteJudgedFrom): an
+ * exit, a lock or a leaving recorded afterwards at a time before the checklist, a void or a
+ * correction of the time or site, made the anomaly go with no trace (an insider probe).
  */
 const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) => ({
   table,
   gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) => {
     if (before.status !== 'valid' || typeof before.site_id !== 'string' || typeof before[opened] !== 'string') return [];
-    const openAt = (r: Row, siteId: string, at: number) =>
-      r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= at && (r[closed] == null || Date.parse(String(r[closed])) > at);
+    const openIn = (r: Row, siteId: string, w: { from: string; until: string }) =>
+      r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= Date.parse(w.until) && (r[closed] == null || Date.parse(String(r[closed])) > Date.parse(w.from));
+    // The checklists whose window the row was open in: exit before it closed, recorded after it opened, its day not before.
     const checks = ctx.store
-      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND exited_at >= ? AND (? IS NULL OR exited_at < ?)`)
-      .all(before.site_id, before[opened], before[closed] ?? null, before[closed] ?? null) as Row[];
+      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ? AND business_day >= ?`)
+      .all(before.site_id, before[closed] ?? null, before[closed] ?? null, before[opened], jstDate(String(before[opened]))) as Row[];
     return checks
       .filter((c) => {
-        const at = Date.parse(String(c.exited_at));
-        return openAt(before, String(c.site_id), at) && !openAt(after, String(c.site_id), at) && leftOpen(ctx.store, String(c.site_id), String(c.exited_at)) === null;
+        const w = windowOf(checkOf(c));
+        return openIn(before, String(c.site_id), w) && !openIn(after, String(c.site_id), w) && leftOpen(ctx.store, String(c.site_id), checkOf(c)) === null;
       })
       .map((row) => ({ row, anomaly: { code: 'left_open', params: { count: 1 } } }));
   },
@@ -97,7 +114,7 @@ export const lastExitModule = recordBook(
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
       }
     },
-    anomalies: (r, ctx) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt), leftOpen(ctx.store, r.siteId, r.exitedAt)].filter((a) => a !== null),
+    anomalies: (r, ctx) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt), leftOpen(ctx.store, r.siteId, r)].filter((a) => a !== null),
   },
   { migrations: [lastExitMigration], contract: lastExitContract },
 );
