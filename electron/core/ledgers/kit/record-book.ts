@@ -550,7 +550,13 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
 
     [`${def.key}.history`]: (ctx, { id }: { id: string }) => {
       mustGet(ctx, id);
-      return historyOf(ctx, table, id);
+      const entries = historyOf(ctx, table, id);
+      // A site head reads what happened while the record was at their sites: a register moved to
+      // theirs brings no acts of another site's ledger with it (a probe: a guest card moved to Osaka
+      // showed the head office visit's loss report, with the visitor's name).
+      const sites = ctx.readableSites;
+      if (!sites || !siteCol) return entries;
+      return entries.filter((e) => sites.includes(String((e.after ?? e.before)?.[siteCol])));
     },
   };
 

@@ -30,7 +30,9 @@ function windowOf(check: { businessDay: string; exitedAt: string; recordedAt?: s
   const from = new Date(check.exitedAt).toISOString();
   const dayEnd = jstDayEnd(check.businessDay).toISOString();
   const recorded = check.recordedAt ? new Date(check.recordedAt).toISOString() : dayEnd;
-  return { from, until: recorded < dayEnd ? recorded : dayEnd };
+  const until = recorded < dayEnd ? recorded : dayEnd;
+  // An exit after midnight (the business day's night) still answers for what was open at it (a probe).
+  return { from, until: until > from ? until : from };
 }
 
 /**
@@ -73,10 +75,10 @@ const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) =
     if (before.status !== 'valid' || typeof before.site_id !== 'string' || typeof before[opened] !== 'string') return [];
     const openIn = (r: Row, siteId: string, w: { from: string; until: string }) =>
       r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= Date.parse(w.until) && (r[closed] == null || Date.parse(String(r[closed])) > Date.parse(w.from));
-    // The checklists whose window the row was open in: exit before it closed, recorded after it opened, its day not before.
+    // The checklists whose window the row may have been open in: exit before it closed, recorded after it opened (openIn decides).
     const checks = ctx.store
-      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ? AND business_day >= ?`)
-      .all(before.site_id, before[closed] ?? null, before[closed] ?? null, before[opened], jstDate(String(before[opened]))) as Row[];
+      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
+      .all(before.site_id, before[closed] ?? null, before[closed] ?? null, before[opened]) as Row[];
     return checks
       .filter((c) => {
         const w = windowOf(checkOf(c));
