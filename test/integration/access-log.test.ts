@@ -51,7 +51,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.amend', { id: c.id, changes: { anomalyFound: '異常なし' }, reason: '記入の訂正' })).toMatchObject({ ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' } });
     expect(d.store.journalHead().seq).toBe(head);
     // 「なし」 written as the action taken is refused too: stored, it read as an action and took the anomaly out of the review (an insider probe).
-    for (const actionTaken of ['なし', '対応なし', '特になし', '処置なし', '-', 'none'])
+    for (const actionTaken of ['なし', '対応なし', '特になし', '処置なし', '-', 'none', '未対応', '対応不要', '不要', 'ＮＯＮＥ', '　なし　'])
       expect(await admin.call('accessLog.amend', { id: c.id, changes: { actionTaken }, reason: '対応の記入' }), actionTaken).toMatchObject({
         ok: false, error: { field: 'actionTaken', messageKey: 'accessLog.errors.action_none_typed' },
       });

@@ -59,7 +59,10 @@ export const systemsModule = recordBook(
 );
 
 /** An anomaly field that says there was none (なし, 異常なし, 特になし, 無し, ありません, -, none...). */
-const SAYS_NONE = /^(?:(?:異常|特に|とくに|対応|処置|措置)?(?:なし|無し|ナシ|ありません|ありませんでした|無)|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
+const SAYS_NONE = /^(?:(?:異常|特に|とくに|対応|処置|措置)?(?:なし|無し|ナシ|ありません|ありませんでした|無|不要)|未(?:対応|処置|措置|実施)?|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
+
+/** Read as typed in either width (ＮＯＮＥ, －): the same words. */
+const saysNone = (text: string) => SAYS_NONE.test(text.normalize('NFKC').trim());
 
 export const accessLogModule = recordBook(
   accessLogDefinition,
@@ -80,11 +83,11 @@ export const accessLogModule = recordBook(
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       // 「なし」 typed where none was found would be stored as an anomaly found, and be one in the
       // review (a bad-input probe): the field is left empty for none, as its hint says.
-      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && SAYS_NONE.test(r.anomalyFound.trim()))
+      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && saysNone(r.anomalyFound))
         throw new DaichoError('invalid_input', 'accessLog.errors.none_typed', 'anomalyFound');
       // So is the action taken: 「なし」 there read as an action, and took the anomaly without one
       // out of the review (an insider probe). Empty, it is asked about.
-      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && SAYS_NONE.test(r.actionTaken.trim()))
+      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNone(r.actionTaken))
         throw new DaichoError('invalid_input', 'accessLog.errors.action_none_typed', 'actionTaken');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
