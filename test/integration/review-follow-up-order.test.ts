@@ -38,4 +38,30 @@ describe('a 要対応 is carried only into a review that can still see it', () =
     expect(carried[0].disposition).toBeNull();
     f.d.close();
   });
+
+  it('a 要対応 decided again after its carried item was disposed is asked about again in the next month before it can be signed (a probe)', async () => {
+    const f = await october();
+    const { sm, bad, unit, c } = f;
+    c.set(jst('2026-12-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const november = { ...unit, month: '2026-11' };
+    const followUp = { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'follow_up' as const, explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新する' };
+    await sm.ok('review.dispose', followUp);
+
+    const carried = (await sm.ok('review.get', november)).items.find((i) => i.kind === 'carried')!;
+    expect(carried.disposition).toBeNull();
+    await sm.ok('review.dispose', { ...november, subject: carried.subject, code: carried.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '11月3日に許可を更新した' });
+
+    // October's 要対応 decided again, for another cause and remedy.
+    c.set(jst('2026-12-05', '10:05'));
+    await sm.ok('review.dispose', { ...followUp, cause: '木村が他人のカードで入室した疑い', action: '警備会社に入退室記録を照会する' });
+
+    const again = (await sm.ok('review.get', november)).items.find((i) => i.kind === 'carried')!;
+    expect(again.params).toMatchObject({ cause: '木村が他人のカードで入室した疑い' });
+    // Decided for the 要対応 as it was: to be decided again.
+    expect(again.disposition).toBeNull();
+    expect(again.outdated).toMatchObject({ disposition: 'corrected' });
+    expect(await sm.call('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, november) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    f.d.close();
+  });
 });

@@ -183,11 +183,16 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     // A disposition decided before its record changed (corrected, or closed: a lock, a return, an exit
     // recorded later) was for the record as it was: shown, and to be decided again. In a sealed month
     // the dispositions stand as sealed (a later change is its 封印後修正, reviewed in the month it was made).
-    const judged = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month)) ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
+    const sealed = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month));
+    const judged = sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
     const changedAt = lastChanged(ctx.store, src.table, [...new Set(judged)]);
+    // So was one of a 要対応 carried in, decided again since in its month (a probe: its new cause was
+    // sealed under the disposition of the old one, unasked).
+    const sourceDecided = ctx.store.stmt('SELECT decided_at FROM review_dispositions WHERE id = ?');
+    const carriedChanged = (subject: string) => (sourceDecided.get(subject.slice('carried:'.length)) as { decided_at: string } | undefined)?.decided_at;
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
-      const changed = it.kind === 'record' && d ? changedAt.get(it.subject) : undefined;
+      const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedChanged(it.subject) : undefined;
       if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
       return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
     });
