@@ -382,7 +382,7 @@ function ItemRow({
       )}
       {item.outdated && !d && (
         <p className="field-hint" data-testid="disposition-outdated">
-          {t('review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}
+          {t(item.kind === 'carried' ? 'review.disposition.outdated_carried' : 'review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}
         </p>
       )}
       {item.aboutReviewer && !d && (

@@ -98,6 +98,7 @@ export const review: Catalog['review'] = {
     label: 'Disposition',
     ownRecord: 'This is about you or your own correction: another reviewer (such as the safety manager) disposes of it.',
     outdated: 'The record was corrected after {{name}} disposed of this on {{at}}. Check the disposition against the record as it is now and save it again.',
+    outdated_carried: 'The previous month’s follow-up (its cause or remedy) changed after {{name}} disposed of this on {{at}}. Check the disposition against it as it is now and save it again.',
     none: 'None yet',
     no_issue: 'No issue',
     corrected: 'Corrected',
