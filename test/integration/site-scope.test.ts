@@ -7,6 +7,25 @@ import { accountFor, october } from './review-fixture';
 // server-room book, cabinet log and visitors. A site head reads the ledgers of their own sites, and
 // of the sites they are designated to review that ledger at; the roles that span the sites read them
 // all. The registers stay readable, and a site head's own record at another site is still theirs.
+// A register's history holds its ledger's acts: read under that ledger's scope, and only for what
+// happened while the register was at their sites (a probe: a card moved to Osaka brought the head
+// office visit's loss report with it).
+
+/** The Osaka site head, and a head-office guest card lost by a visitor (the reason names them). */
+async function cardLostAtHeadOffice() {
+  const f = await serverRoomFixture(jst('2026-11-24', '12:00'));
+  const { clerk, hq, osaka, yamada, sasaki, okada, sm } = f;
+  const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], okada.id, 'Kyoten-cho-osk-4410');
+  await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+  await sm.ok('accounts.setSites', { id: f.accountId('kyoten.osk'), siteIds: [osaka.id], reason: '大阪の拠点長' });
+  const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+  const v = await clerk.ok('visitors.add', {
+    siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:40'),
+  });
+  await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '11:00'), cardReturned: false });
+  await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '高橋 誠様（株式会社ネクスト）に問い合わせたが見つからない' });
+  return { f, head, card, v };
+}
 
 describe('a site head reads their own sites’ ledgers', () => {
   it('is refused another site, by name or by id; gets their own when none is named; another once designated for that ledger only', async () => {
@@ -45,18 +64,8 @@ describe('a site head reads their own sites’ ledgers', () => {
   });
 
   it('reads the guest card and asset histories (which hold the visits’ and checkouts’ acts) of their own sites only; the registers themselves stay readable', async () => {
-    const f = await serverRoomFixture(jst('2026-11-24', '12:00'));
-    const { d, clerk, hq, osaka, yamada, sasaki, okada, sm } = f;
-    const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], okada.id, 'Kyoten-cho-osk-4410');
-    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    await sm.ok('accounts.setSites', { id: f.accountId('kyoten.osk'), siteIds: [osaka.id], reason: '大阪の拠点長' });
-
-    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
-    const v = await clerk.ok('visitors.add', {
-      siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:40'),
-    });
-    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '11:00'), cardReturned: false });
-    await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '高橋 誠様（株式会社ネクスト）に問い合わせたが見つからない' });
+    const { f, head, card, v } = await cardLostAtHeadOffice();
+    const { d, clerk, hq, osaka, yamada } = f;
     const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     const co = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
     await clerk.ok('checkouts.reportLoss', { id: co.id, reason: '山田が電車内で紛失' });
@@ -72,6 +81,23 @@ describe('a site head reads their own sites’ ledgers', () => {
     expect(await head.ok('assets.get', { id: sd.id })).toMatchObject({ assetTag: 'SD-001' });
     // A role that spans the sites reads them all.
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toContain('visitors.report_card_lost');
+    d.close();
+  });
+
+  it('after a guest card moved to their site, shows them what happened there only, not the head office visit’s loss report (a probe)', async () => {
+    const { f, head, card } = await cardLostAtHeadOffice();
+    const { d, clerk, osaka } = f;
+    expect(await head.call('guestCards.history', { id: card.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    // The card is moved to Osaka.
+    await clerk.ok('guestCards.amend', { id: card.id, changes: { siteId: osaka.id }, reason: '大阪拠点へ移管' });
+    const r = await head.call('guestCards.history', { id: card.id });
+    const text = JSON.stringify(r);
+    expect(text).not.toContain('高橋');
+    expect(text).not.toContain('visitors.report_card_lost');
+    expect(r).toMatchObject({ ok: true, value: [{ action: 'guestCards.amend', reason: '大阪拠点へ移管' }] });
+    // The head office's clerk still reads it all.
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'guestCards.amend']);
     d.close();
   });
 });
