@@ -74,14 +74,12 @@ function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
   return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, 1))`;
 }
 
-
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
 const BATCH = 100;
 
 function yearsOf(settings: Settings, ledger: RetentionLedger): number {
   return settings.get(`retention.${ledger}.years`) ?? RETENTION_YEARS.default;
 }
-
 
 /** How many records of one part are erasable, not erasable (written before personal data had a salt), erased; the oldest erasable's time. */
 function partCounts(store: Store, ledger: RetentionLedger, part: RetentionPart, params: { cutoff: string; signedCutoff: string }) {
@@ -99,17 +97,21 @@ function partCounts(store: Store, ledger: RetentionLedger, part: RetentionPart, 
   return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest };
 }
 
-function paramsOf(settings: Settings, ledger: RetentionLedger, now: Date) {
+/** A ledger's period now, and each of its parts' counts over it (retentionStatus, and the erasure's acts). */
+function countsOf(store: Store, settings: Settings, ledger: RetentionLedger, now: Date) {
   const years = yearsOf(settings, ledger);
-  return { cutoff: retentionCutoff(now, years).toISOString(), signedCutoff: signedCutoff(now, years) };
+  const params = { cutoff: retentionCutoff(now, years).toISOString(), signedCutoff: signedCutoff(now, years) };
+  return { years, params, parts: PARTS[ledger].map((part) => ({ part, ...partCounts(store, ledger, part, params) })) };
 }
 
 export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
-  const params = paramsOf(settings, ledger, now);
-  const parts = PARTS[ledger].map((part) => partCounts(store, ledger, part, params));
+  return statusOf(ledger, countsOf(store, settings, ledger, now));
+}
+
+function statusOf(ledger: RetentionLedger, { years, params, parts }: ReturnType<typeof countsOf>): RetentionStatus {
   const sum = (k: 'erasable' | 'notErasable' | 'erased') => parts.reduce((n, p) => n + p[k], 0);
   const oldest = parts.map((p) => p.oldest).filter((t): t is string => t !== null).sort()[0] ?? null;
-  return { ledger, years: yearsOf(settings, ledger), cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
+  return { ledger, years, cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -138,14 +140,14 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
     await checkPassword(ctx, account, password, 'retention.erase');
     const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
-    const status = retentionStatus(ctx.store, ctx.settings, ledger, ctx.now);
+    const counts = countsOf(ctx.store, ctx.settings, ledger, ctx.now);
+    const status = statusOf(ledger, counts);
     if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
     const who = ctx.actor();
-    const params = paramsOf(ctx.settings, ledger, ctx.now);
+    const { params } = counts;
     let erased = 0;
     // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
-    for (const part of PARTS[ledger]) {
-      const records = partCounts(ctx.store, ledger, part, params).erasable;
+    for (const { part, erasable: records } of counts.parts) {
       if (records === 0) continue;
       const pick = ctx.store.stmt(
         `SELECT id FROM ${part.table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)} ORDER BY ${part.timeColumn} LIMIT ${BATCH}`,

@@ -43,7 +43,7 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
   return carried.map((d) => {
     // Not `action`: an item's action param is a change's kind, said in words by the screen (a review).
     const said = { month: before, cause: d.cause ?? '', remedy: d.action ?? '' };
-    const common = { subject: `carried:${d.id}`, code: 'carried', kind: 'carried' as const };
+    const common = { subject: carriedSubject(d.id), code: 'carried', kind: 'carried' as const };
     const p = prior.get(`${d.subject}\n${d.code}`);
     if (p) return { ...common, ...carriedText(p, said), recordId: p.recordId, label: p.label, ...termOf(p), at: p.at };
     // Its item is gone from that month (its record corrected since): its anomaly by its code, its record if there is one.
@@ -57,6 +57,19 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
       recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), ...termOf(record), at: record?.at ?? d.decided_at,
     };
   });
+}
+
+/** The carried item's subject: the 要対応 it carries. */
+const carriedSubject = (dispositionId: string) => `carried:${dispositionId}`;
+
+/**
+ * When the 要対応 a carried item carries was last decided: decided again after the carried item was
+ * disposed of, the carried item is to be decided again (a probe: the new cause was sealed under the
+ * disposition of the old one, unasked).
+ */
+export function carriedDecidedAt(store: Store, subject: string): string | undefined {
+  const id = subject.slice(carriedSubject('').length);
+  return (store.stmt('SELECT decided_at FROM review_dispositions WHERE id = ?').get(id) as { decided_at: string } | undefined)?.decided_at;
 }
 
 /** A carried item's text: the item of the month before inside it, with that item's own parameters. */

@@ -14,7 +14,7 @@ import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatemen
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
-import { carriedItems } from './carried-items';
+import { carriedDecidedAt, carriedItems } from './carried-items';
 import { clearedItems, noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
 import { arisenItems } from './arisen-items';
@@ -181,18 +181,14 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       (ctx.store.stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as DispositionRow[]).map((d) => [`${d.subject}\n${d.code}`, d]),
     );
     // A disposition decided before its record changed (corrected, or closed: a lock, a return, an exit
-    // recorded later) was for the record as it was: shown, and to be decided again. In a sealed month
-    // the dispositions stand as sealed (a later change is its 封印後修正, reviewed in the month it was made).
+    // recorded later) was for the record as it was, and one of a 要対応 carried in decided again since
+    // (carriedDecidedAt): shown, and to be decided again. In a sealed month the dispositions stand as
+    // sealed (a later change is its 封印後修正, reviewed in the month it was made).
     const sealed = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month));
-    const judged = sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject);
-    const changedAt = lastChanged(ctx.store, src.table, [...new Set(judged)]);
-    // So was one of a 要対応 carried in, decided again since in its month (a probe: its new cause was
-    // sealed under the disposition of the old one, unasked).
-    const sourceDecided = ctx.store.stmt('SELECT decided_at FROM review_dispositions WHERE id = ?');
-    const carriedChanged = (subject: string) => (sourceDecided.get(subject.slice('carried:'.length)) as { decided_at: string } | undefined)?.decided_at;
+    const changedAt = lastChanged(ctx.store, src.table, [...new Set(sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject))]);
     return items.map((it) => {
       const d = decided.get(`${it.subject}\n${it.code}`);
-      const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedChanged(it.subject) : undefined;
+      const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedDecidedAt(ctx.store, it.subject) : undefined;
       if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
       return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
     });
@@ -294,9 +290,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         if (!input.cause) throw new DaichoError('invalid_input', 'review.errors.cause_required', 'cause');
         if (!input.action) throw new DaichoError('invalid_input', 'review.errors.action_required', 'action');
       }
-      // A 要対応 is carried into the next month's review (carried-items.ts): a next month already
-      // signed would hold it undisposed under its seal, and no later review would ask (an insider
-      // probe: months reviewed out of order ended a follow-up that way).
+      // A 要対応 is carried into the next month's review: one already signed would hold it unasked (a probe).
       if (input.disposition === 'follow_up' && standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, nextMonth(input.month))))
         throw new DaichoError('conflict', 'review.errors.next_month_sealed', 'disposition');
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
