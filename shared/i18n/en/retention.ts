@@ -12,7 +12,7 @@ export const retention: Catalog['retention'] = {
   yearsValue: '{{years}} years after the month’s sign-off (a month never signed: after its end)',
   erasable: 'Records that can be erased',
   notErasable: 'Records that cannot be erased',
-  notErasableHelp: 'Recorded before the journal’s format 2: their personal data is part of the evidence chain.',
+  notErasableHelp: 'Recorded before their personal data was kept apart from the evidence chain (the journal’s format 2; for door-terminal records, the update that followed): it is part of the chain.',
   erased: 'Erased records',
   oldest: 'Oldest month',
   count: '{{count}}',

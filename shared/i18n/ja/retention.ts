@@ -11,7 +11,7 @@ export const retention = {
   yearsValue: '月次点検の署名から{{years}}年（署名のない月は月末から）',
   erasable: '消去できる記録',
   notErasable: '消去できない記録',
-  notErasableHelp: '記録形式の更新（形式2）より前に記録されたため、個人情報が検証用の記録に含まれています。',
+  notErasableHelp: '個人情報を検証用の記録から分けて保存する更新（形式2、入退室端末の記録はその後の更新）より前に記録されたため、個人情報が検証用の記録に含まれています。',
   erased: '消去済の記録',
   oldest: '最も古い月',
   count: '{{count}}件',
