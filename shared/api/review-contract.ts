@@ -46,6 +46,16 @@ export interface LabelTerm {
   key: string;
 }
 
+/**
+ * A fact shown under an item: what a door terminal took with a record that did not fit the book (its
+ * purpose, the visitors it brought), or why it did not. Each value is data (a name) or a catalog key;
+ * a value's note (a visitor's company) is put beside it in the screen's words.
+ */
+export interface ReviewFact {
+  term: 'purpose' | 'purposeNote' | 'visitors' | 'reason' | 'erased';
+  values: { text?: string; key?: string; note?: string }[];
+}
+
 export interface ReviewItem {
   /** What the anomaly is about: a record id, a day "YYYY-MM-DD", a system's id, a disposition's id. */
   subject: string;
@@ -60,6 +70,8 @@ export interface ReviewItem {
   /** A few words that name the record or subject (a person, a cabinet, a system). */
   label: string;
   labelTerm?: LabelTerm;
+  /** What more is known of it, shown under it (a door terminal's conflict: its purpose and visitors). */
+  facts?: ReviewFact[];
   /** When it happened (a record's time), or null. */
   at: string | null;
   disposition: DispositionInfo | null;

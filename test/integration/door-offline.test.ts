@@ -142,4 +142,24 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(items.filter((i) => i.kind === 'record').map((i) => i.code)).toContain('offline_delivery');
     d.close();
   });
+  it('the review shows what the terminal took with a conflict: its purpose and note, the visitors it brought, and why a refused one was not recorded (a walk-through)', async () => {
+    const { c, d, clerk, sm, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const station = { id: 'lan:0a0b0c10', siteId: hq.id };
+    const deliver = (e: DoorEntry) => deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c10', e, c.clock());
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), purpose: 'maintenance' });
+    const visitors = [{ name: '外部 太郎', company: '保守株式会社' }, { name: '外部 花子', company: '配線工業' }];
+    expect(deliver({ id: 'e1', kind: 'enter', personId: yamada.id, occurredAt: jst('2026-10-20', '08:30'), purpose: 'vendor_witness', purposeNote: 'ラック3の配線', visitors })).toMatchObject({ conflict: 'terminal.conflicts.already_inside' });
+    // 'other' needs its note: the ledger's rules refuse it, and the review says so.
+    expect(deliver({ id: 'e2', kind: 'enter', personId: sasaki.id, occurredAt: jst('2026-10-20', '08:40'), purpose: 'other' })).toMatchObject({ conflict: 'serverRoom.errors.purpose_note_required' });
+    c.set(jst('2026-11-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const items = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items;
+    expect(items.find((i) => i.subject === 'e1')?.facts).toEqual([
+      { term: 'purpose', values: [{ text: '業者作業立会い', key: 'serverRoom.purpose.vendor_witness' }] },
+      { term: 'purposeNote', values: [{ text: 'ラック3の配線' }] },
+      { term: 'visitors', values: visitors.map((v) => ({ text: v.name, note: v.company })) },
+    ]);
+    expect(items.find((i) => i.subject === 'e2')).toMatchObject({ code: 'door_refused', facts: [{ term: 'reason', values: [{ key: 'serverRoom.errors.purpose_note_required' }] }, { term: 'purpose', values: [{ key: 'serverRoom.purpose.other' }] }] });
+    d.close();
+  });
 });

@@ -207,6 +207,10 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const recent = { id: 'lan:door-2026', siteId: hq.id };
     deliverDoorEntry(d.store, d.settings, recent, 'terminal:HQ:lan:door-2026', { id: 'd-recent', kind: 'enter', personId: f.sasaki.id, occurredAt: jst('2026-11-30', '09:00'), purpose: 'maintenance', purposeNote: null, visitors: [RECENT_VISITOR] }, c.clock());
+    // The review shows what the terminal took with the conflict until the period erases it.
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const conflictFacts = async () => (await f.sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' })).items.find((i) => i.subject === 'd-again')?.facts;
+    expect(await conflictFacts()).toContainEqual({ term: 'visitors', values: [{ text: twice.name, note: twice.company }] });
     // The stay and both deliveries.
     expect((await admin.ok('retention.status', {}))[0]).toMatchObject({ ledger: 'serverRoom', erasable: 3, notErasable: 0, erased: 0 });
     const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
@@ -222,6 +226,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     // Each table's erasures in an act of its own.
     expect(d.store.db.prepare("SELECT entity FROM journal WHERE action = 'retention.erase.start' ORDER BY seq").all()).toEqual([{ entity: 'server_room_stays' }, { entity: 'door_deliveries' }]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1, door_deliveries: 2 } });
+    expect(await conflictFacts()).toEqual([{ term: 'erased', values: [{ key: 'history.erased' }] }]);
     d.close();
 
     const key = fs.readFileSync(d.keyFile, 'utf8').trim();

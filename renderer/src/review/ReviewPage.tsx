@@ -380,6 +380,16 @@ function ItemRow({
           {t('review.detail.itemDetail', { text: item.params.detail })}
         </p>
       )}
+      {item.facts?.length ? (
+        <dl className="review-item-facts" data-testid="review-item-facts">
+          {item.facts.map((f) => (
+            <div key={f.term}>
+              <dt>{t(`review.facts.${f.term}`)}</dt>
+              <dd>{rt.factText(f)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {item.outdated && !d && (
         <p className="field-hint" data-testid="disposition-outdated">
           {t(item.kind === 'carried' ? 'review.disposition.outdated_carried' : 'review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}

@@ -1,16 +1,18 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../../shared/i18n';
-import type { LabelTerm, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
+import type { LabelTerm, ReviewFact, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { ledgerScreens } from '../ledgers/registry';
 import { useDates } from '../hooks/useDates';
+import { usePunct } from '../hooks/usePunct';
 
 /** The words of the monthly review: a ledger's title by its key, an item's text, a seal's line. */
 export function useReviewText() {
   const { t, i18n } = useTranslation();
   const dates = useDates();
+  const punct = usePunct();
   const text = useCallback((key: string, params?: Record<string, string | number>) => (i18n.exists(key) ? t(key as MessageKey, params as never) : key), [t, i18n]);
   const ledgerTitle = useCallback(
     (key: string) => {
@@ -45,7 +47,16 @@ export function useReviewText() {
     const at = r.labelTerm && i18n.exists(r.labelTerm.key) ? r.label.lastIndexOf(r.labelTerm.text) : -1;
     return at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
   };
+  // A fact under an item (a door conflict's purpose, its visitors with their companies): a catalog
+  // word in the screen's language, data as kept, joined with the screen's own punctuation.
+  const factText = (f: ReviewFact) =>
+    punct.list(
+      f.values.map((v) => {
+        const main = v.key && i18n.exists(v.key) ? t(v.key as MessageKey) : (v.text ?? '');
+        return v.note ? punct.note(main, v.note) : main;
+      }),
+    );
   const roleText = (role: SealInfo['signerRole']) => (role === 'designated' ? t('review.designatedRole') : t(`common.roles.${role}`));
   const sealLine = (s: SealInfo) => t('review.seal.line', { name: s.signerName, role: roleText(s.signerRole), meaning: t(`review.sign.meanings.${s.meaning}`), at: dates.dateTime(s.signedAt) });
-  return { text, ledgerTitle, itemText, label, roleText, sealLine, month: (m: string) => formatMonth(m, dates.lang), dates };
+  return { text, ledgerTitle, itemText, label, factText, roleText, sealLine, month: (m: string) => formatMonth(m, dates.lang), dates };
 }

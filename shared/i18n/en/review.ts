@@ -68,6 +68,13 @@ export const review: Catalog['review'] = {
     cleared: 'Anomaly taken away by a change',
     register_change: 'Change of rules or registers',
   },
+  facts: {
+    purpose: 'Purpose',
+    purposeNote: 'Purpose note',
+    visitors: 'Visitors brought in',
+    reason: 'Why it was not recorded',
+    erased: 'What the terminal took',
+  },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',
     door_already_inside: '{{time}} entry of {{name}} (delivered late by the door terminal): already inside then',

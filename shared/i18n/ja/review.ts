@@ -68,6 +68,13 @@ export const review = {
     cleared: '記録の変更で消えた異常',
     register_change: '設定・台帳の変更',
   },
+  facts: {
+    purpose: '目的',
+    purposeNote: '目的の補足',
+    visitors: '同行した来訪者',
+    reason: '登録されなかった理由',
+    erased: '端末が受け付けた内容',
+  },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
     door_already_inside: '{{time}} {{name}}の入室（入退室端末から遅れて届いた記録）: そのときすでに入室中でした',

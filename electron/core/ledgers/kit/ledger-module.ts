@@ -6,6 +6,7 @@ import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row } from '../../store/store';
 import type { SourceRecord } from '../../review/sources';
 import type { SheetBody, SheetOptions } from '../../print/sheets';
+import type { LabelTerm, ReviewFact } from '../../../../shared/api/review-contract';
 
 // What the core registers of a ledger (ledgers/registry.ts) and what the monthly review reads of it:
 // the record book (record-book.ts) makes one from a definition; a ledger adds its own parts.
@@ -101,6 +102,8 @@ export interface MonthItem {
   messageKey: string;
   params?: Record<string, string | number>;
   label: string;
+  labelTerm?: LabelTerm;
+  facts?: ReviewFact[];
   at: string | null;
 }
 

@@ -4,6 +4,8 @@ import { shortTime } from '../../print/sheets';
 import type { SourceRecord } from '../../review/sources';
 import type { MonthItem } from '../kit/record-book';
 import { serverRoomReviewMonth } from './repo';
+import { settingsReader } from './settings';
+import type { ReviewFact } from '../../../../shared/api/review-contract';
 
 // Art. 13(1) the server-room book in the monthly review (review/sources.ts): a month's stays, and the
 // door terminal's records that arrived late and no longer fit the book.
@@ -24,7 +26,7 @@ export function reviewRecords(ctx: HandlerContext, siteId: string, month: string
  */
 export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
-  const select = `SELECT d.id, d.kind, d.occurred_at, d.conflict, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
+  const select = `SELECT d.id, d.kind, d.occurred_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
   const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
   const happened = ctx.store.stmt(`${select} AND d.occurred_at >= @start AND d.occurred_at < @end ORDER BY d.occurred_at, d.id`).all(range) as DoorConflict[];
   const arrivedSealed = ctx.store
@@ -35,11 +37,37 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
        ORDER BY d.occurred_at, d.id`,
     )
     .all(range) as DoorConflict[];
+  const purposes = new Map(settingsReader(ctx.settings)(siteId).purposes.map((p) => [p.code, p.label]));
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
-    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at };
+    const taken = doorFacts(r, purposes);
+    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
 
-type DoorConflict = { id: string; kind: string; occurred_at: string; conflict: string | null; name: string };
+type DoorConflict = { id: string; kind: string; occurred_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
+
+/** What the terminal took with an entry: its purpose and note and the visitors it brought, as kept in door_deliveries.detail. */
+interface DoorDetail {
+  purpose?: string | null;
+  purposeNote?: string | null;
+  visitors?: { name: string; company: string }[] | number;
+}
+
+/**
+ * What the review shows of a door conflict beyond the person and the time (a walk-through: the
+ * visitors a refused entry brought were kept, but shown nowhere): why it did not fit when the
+ * ledger's rules refused it, the purpose and its note, and the visitors; 消去済 once the retention
+ * period erased them (retention.ts).
+ */
+function doorFacts(r: DoorConflict, purposes: Map<string, string>): ReviewFact[] {
+  const facts: ReviewFact[] = [];
+  if (r.conflict && !['terminal.conflicts.already_inside', 'terminal.conflicts.not_inside', 'terminal.conflicts.future'].includes(r.conflict)) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
+  if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
+  const detail = r.detail ? (JSON.parse(r.detail) as DoorDetail) : {};
+  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposes.get(detail.purpose) ?? detail.purpose, key: `serverRoom.purpose.${detail.purpose}` }] });
+  if (detail.purposeNote) facts.push({ term: 'purposeNote', values: [{ text: detail.purposeNote }] });
+  if (Array.isArray(detail.visitors) && detail.visitors.length) facts.push({ term: 'visitors', values: detail.visitors.map((v) => ({ text: v.name, note: v.company })) });
+  return facts;
+}

@@ -1,0 +1,35 @@
+import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offline';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
+
+// SPEC §11 in Chromium against the real core: a door terminal's record that no longer fit the book
+// comes up in the monthly review with what the terminal took with it — its purpose and note, the
+// visitors brought in with their companies — in the screen's language (a walk-through: they were
+// kept, and shown nowhere).
+
+test('a door conflict in the review shows its purpose, note and visitors, in Japanese and in English', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('10:30'));
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('09:00'), purpose: 'maintenance' }, w.clerk);
+  const station = { id: 'lan:0e2e0001', siteId: w.hq.id };
+  const visitors = [{ name: '外部 太郎', company: '保守株式会社' }, { name: '外部 花子', company: '配線工業' }];
+  const entry = { id: 'door-e2e-1', kind: 'enter' as const, personId: w.yamada.id, occurredAt: at('09:20'), purpose: 'vendor_witness', purposeNote: 'ラック3の配線替え', visitors };
+  expect(deliverDoorEntry(app.daicho.store, app.daicho.settings, station, 'terminal:HQ:lan:0e2e0001', entry, new Date(at('10:30')))).toMatchObject({ outcome: 'conflict' });
+  app.setClock(null);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  const item = page.getByTestId('review-item').filter({ has: page.getByTestId('review-item-facts') });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('山田 太郎の入室（入退室端末から遅れて届いた記録）: そのときすでに入室中でした');
+  const facts = item.getByTestId('review-item-facts');
+  await expect(facts.getByRole('term')).toHaveText(['目的', '目的の補足', '同行した来訪者']);
+  await expect(facts.getByRole('definition')).toHaveText(['業者作業立会い', 'ラック3の配線替え', '外部 太郎（保守株式会社）・外部 花子（配線工業）']);
+  await item.scrollIntoViewIfNeeded();
+  await shot(page, 'review-door-conflict');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(facts.getByRole('term')).toHaveText(['Purpose', 'Purpose note', 'Visitors brought in']);
+  await expect(facts.getByRole('definition')).toHaveText(['Attending vendor work', 'ラック3の配線替え', '外部 太郎 (保守株式会社), 外部 花子 (配線工業)']);
+});
