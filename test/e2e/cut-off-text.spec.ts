@@ -130,6 +130,12 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await expectFits(page.getByTestId('filter-person'));
   await shot(page, 'cut-off-book-en');
   expect(await japanesePunctuation(page)).toEqual([]);
+  // The seeded month's purposes and companions whole in English (a walk-through found 「株式会社ネクス…」 cut).
+  await page.goto(`${app.url}#/server-room?month=${s.month}`);
+  const withVisitor = page.getByTestId('stay-companions').filter({ hasText: '株式会社ネクストシステムズ' }).first();
+  await withVisitor.scrollIntoViewIfNeeded();
+  await expect(withVisitor).toContainText('高橋 誠 (株式会社ネクストシステムズ)');
+  expect(await cutOff(page.getByTestId('stay-row').locator('td:nth-child(-n+5)'))).toEqual([]);
   await page.goto(`${app.url}#/people`);
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
@@ -192,4 +198,29 @@ test("the kit lists' person filters at 1280×800: their placeholder whole, in bo
   await shot(page, 'cut-off-kit-person-filter');
   await english(page);
   for (const p of await page.locator('.kit-person-filter input').all()) await expectFits(p);
+});
+
+test('the access-log check record in English at 1280×800: the month checked and every heading whole, no sideways scroll', async ({ page, app }) => {
+  await app.setUp();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  const hq = await app.headOffice(admin);
+  const system = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'ログサーバ /archive/fs01', retentionMonths: 12 }, admin)).value;
+  const jst = new Date(Date.now() + 9 * 3_600_000);
+  const last = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 1, 1));
+  // September: the longest month name in English.
+  const month = `${last.getUTCFullYear() - 1}-09`;
+  await app.core('accessLog.add', { systemId: system.id, month, checkedAt: new Date().toISOString(), logsComplete: true, storedSafely: true, anomalyFound: '深夜帯の管理者ログイン 2件', actionTaken: '本人に確認し、正当な保守作業であることを作業報告書で確認' }, admin);
+  await page.goto(app.url);
+  await signIn(page, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await english(page);
+  await page.goto(`${app.url}#/access-log?month=${month}`);
+  const rows = page.getByTestId('record-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(`September ${month.slice(0, 4)}`);
+  expect(await cutOff(rows)).toEqual([]);
+  expect(await cutOff(page.locator('.kit-table thead th'))).toEqual([]);
+  // The whole table in its box: the sticky actions column covers nothing (it hid the end of 「Status and anomalies」).
+  const sideways = await page.locator('.kit-table').evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  await shot(page, 'cut-off-access-log-en');
 });

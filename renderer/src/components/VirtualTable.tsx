@@ -39,7 +39,7 @@ interface VirtualTableProps<T, S extends string> {
 const look = (meta: unknown) => (meta ?? {}) as ColumnLook;
 
 /** The narrowest a column without a width may get (its words would otherwise break letter by letter). */
-const FLEXIBLE_MIN = '8em';
+const FLEXIBLE_MIN = '7.5em';
 
 /**
  * The table's least width: its columns' widths, and FLEXIBLE_MIN for each without one. A fixed

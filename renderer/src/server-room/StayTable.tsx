@@ -127,7 +127,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
         cell: ({ row }) => {
           const s = row.original;
           return (
-            <div className="name-cell" title={s.purposeNote ?? undefined}>
+            <div className="name-cell name-cell-wrap" title={s.purposeNote ?? undefined}>
               <span data-testid="stay-purpose">{text.purpose(s.purpose, s.purposeLabel)}</span>
               {s.purposeNote && <span className="kana">{s.purposeNote}</span>}
             </div>
@@ -143,7 +143,8 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
           const c = row.original.companions;
           const lines = text.companionLines(c);
           return (
-            <div className="name-cell" title={lines.join('\n') || undefined} data-testid="stay-companions">
+            // The visitors' names and companies on as many lines as they take (a walk-through found 株式会社ネクス… cut at 1280 px).
+            <div className="name-cell name-cell-wrap" title={lines.join('\n') || undefined} data-testid="stay-companions">
               <span>{text.companionsSummary(c)}</span>
               {lines.length > 0 && <span className="kana">{lines.join(t('common.listSeparator'))}</span>}
             </div>

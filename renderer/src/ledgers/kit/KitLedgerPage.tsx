@@ -33,10 +33,11 @@ type Status = (typeof LIST_STATUSES)[number];
 /** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   instant: { width: '118px', cellClass: 'nowrap' },
-  month: { width: '112px', cellClass: 'nowrap' },
+  // A month may take two lines (November / 2026 at 1280 px; a walk-through found it cut to 「November 2…」).
+  month: { width: '112px' },
   date: { width: '150px', cellClass: 'nowrap' },
   integer: { width: '64px' },
-  boolean: { width: '92px', align: 'center' },
+  boolean: { width: '84px', align: 'center' },
   enum: { width: '104px' },
   // A name (a system, a cabinet, a person): room for one of seven or eight characters, not cut mid-word (a walk-through: 「コアスイッ｜チ」).
   ref: { width: '9em' },
