@@ -16,7 +16,7 @@ const MAX_BODY = 1024 * 1024;
 
 /** What a door-terminal station may call: its own flow, signing in and out, and where it is. */
 function terminalMayCall(method: string): boolean {
-  return method.startsWith('terminal.') || method.startsWith('auth.') || method === 'station.status' || method === 'setup.status' || method === 'serverRoom.setPin';
+  return method.startsWith('terminal.') || method.startsWith('auth.') || method === 'station.status' || method === 'setup.status';
 }
 
 
@@ -123,7 +123,15 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       return send(res, 200, answer);
     }
     // A door terminal's own calls run in the terminal session the host keeps for it (no one starts it at the door).
-    if (terminal && call.method.startsWith('terminal.')) call.token = daicho.lan.terminalToken(auth.row);
+    if (terminal && call.method.startsWith('terminal.')) {
+      try {
+        call.token = daicho.lan.terminalToken(auth.row);
+      } catch (err) {
+        // Said to the door as any refusal is (its site gone, say), never a server error.
+        if (!(err instanceof DaichoError)) throw err;
+        return send(res, 200, { result: { ok: false, error: err.toApiError() }, head: head() } satisfies LanCallAnswer);
+      }
+    }
     const out = await daicho.dispatcher.call({ token: call.token, method: call.method, input: call.input, station: auth.row.id, client: `${auth.row.id}@${address}`, device: call.device, bindToStation: true });
     const answer: LanCallAnswer = { result: out.result, ...(out.token !== undefined ? { token: out.token } : {}), ...(out.device !== undefined ? { device: out.device } : {}), head: head() };
     return send(res, 200, answer);

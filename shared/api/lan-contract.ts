@@ -34,6 +34,8 @@ export interface LanStationInfo {
   siteName: string | null;
   enrolledAt: string;
   enrolledByName: string | null;
+  /** Is the account that enrolled it still active? (A door keeps working after it is suspended: the list says so, for the administrators to decide.) */
+  enrolledByActive: boolean;
   revokedAt: string | null;
   revokeReason: string | null;
   /** When the host last heard from it (since the host started), and whether that was within the last minute. */

@@ -99,6 +99,8 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     await expect(rows).toHaveCount(2);
     await expect(rows.filter({ hasText: '本社サーバルーム入口' })).toContainText('接続中');
     await expect(rows.filter({ hasText: '本社サーバルーム入口' })).toContainText('入退室端末（本社）');
+    await expect(rows.filter({ hasText: '本社サーバルーム入口' }).getByTestId('lan-station-enrolled')).toContainText(`${COMPANY.sysadmin.displayName}が登録`);
+    await expect(rows.getByTestId('lan-station-enroller-inactive')).toHaveCount(0);
     // A pairing code for a third station: shown large, with the certificate's fingerprint.
     await desk.getByLabel('端末の名前').fill('点検者のPC（鈴木）');
     await desk.getByLabel('端末の種類').selectOption({ label: '点検者のPC' });

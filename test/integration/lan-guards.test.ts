@@ -7,7 +7,7 @@ import { lanHost } from '../helpers/lan-host';
 import { openStation } from '../../electron/station/serve-station';
 import { stationKeys } from '../helpers/station-keys';
 import { serverRoomFixture } from './server-room-fixture';
-import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { Caller, openTemp, SETUP, setUp, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
 
 // Issue 13 (SPEC §11): an office LAN without internet has no time server, and PCs drift. A station
 // whose clock is off by more than the 2-minute window is refused once as stale, learns the host's
@@ -85,6 +85,57 @@ describe('the host and its stations, guarded (issue 13)', () => {
     } finally {
       await listener.close();
       d.close();
+    }
+  });
+  it('a door keeps working, and delivers what it queued, after the administrator who enrolled it is suspended; the stations list says so (an insider probe)', async () => {
+    const f = await serverRoomFixture(new Date().toISOString());
+    const { d, admin, hq } = f;
+    const { listener, enroll } = await lanHost(d, admin);
+    try {
+      const dir = await enroll('サーバルーム入口', 'terminal', hq.id);
+      const door = (await openStation(dir, stationKeys(dir))).door!;
+      expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toMatchObject({ ok: true });
+      // A record the door took while the link was down waits in its queue.
+      door.queue.add({ id: 'q-1', kind: 'enter', personId: f.sasaki.id, personName: '佐々木 次郎', occurredAt: new Date(Date.now() - 60_000).toISOString(), purpose: 'maintenance' });
+      // A second administrator suspends the first, who left the company (Art. 16(5)).
+      const second = { loginId: 'ito.admin', displayName: '伊藤 翼', password: 'Umi-no-soko-6620' };
+      await admin.ok('accounts.create', { loginId: second.loginId, displayName: second.displayName, roles: ['sysadmin'], password: 'Kari-no-pass-8301', approval: SM_APPROVAL });
+      const admin2 = new Caller(d);
+      await admin2.ok('auth.signIn', { loginId: second.loginId, password: 'Kari-no-pass-8301' });
+      await admin2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-8301', newPassword: second.password });
+      await admin2.ok('auth.elevate', { password: second.password });
+      const sato = (await admin2.ok('accounts.list', {})).find((a) => a.loginId === SETUP.sysadmin.loginId)!;
+      await admin2.ok('accounts.suspend', { id: sato.id, reason: '退職', plannedDeletionOn: '2099-12-31' });
+
+      await door.flush();
+      expect(door.waiting()).toBe(0);
+      expect(d.store.db.prepare('SELECT id, outcome FROM door_deliveries').all()).toEqual([{ id: 'q-1', outcome: 'recorded' }]);
+      expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toMatchObject({ ok: true, value: { personName: '山田 太郎' } });
+      expect((await admin2.ok('stations.enrolled', {}))[0]).toMatchObject({ name: 'サーバルーム入口', enrolledByName: SETUP.sysadmin.displayName, enrolledByActive: false, revokedAt: null });
+      // Revoking it is the act that ends it.
+      await admin2.ok('stations.revoke', { id: (await admin2.ok('stations.enrolled', {}))[0].id, reason: '管理者の退職に伴い再登録' });
+      expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toMatchObject({ ok: false });
+      door.close();
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+
+  it('a door the host cannot start a session for is answered with a refusal, never a server error', async () => {
+    const f = await serverRoomFixture(new Date().toISOString());
+    const { listener, enroll } = await lanHost(f.d, f.admin);
+    try {
+      const dir = await enroll('入口', 'terminal', f.hq.id);
+      const door = (await openStation(dir, stationKeys(dir))).door!;
+      // Its site's row gone from under it (a state no act makes; the host must still answer in words).
+      f.d.store.db.pragma('foreign_keys = OFF');
+      f.d.store.db.prepare('UPDATE lan_stations SET site_id = ?').run('no-such-site');
+      expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_found', messageKey: 'serverRoom.errors.site' }) });
+      door.close();
+    } finally {
+      await listener.close();
+      f.d.close();
     }
   });
 });

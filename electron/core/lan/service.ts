@@ -96,14 +96,16 @@ export class LanService {
   /**
    * A door-terminal station is a terminal by its enrollment: its terminal calls run in a terminal
    * session of its own site that the host keeps for it — no one signs in at the door to start it.
-   * The administrator who enrolled it answers for it (the session's account, as terminal.start's).
+   * The administrator who enrolled it is named as its session's account (as terminal.start's); the
+   * door itself answers to its enrolment until it is revoked. It no longer stops when that account is
+   * suspended (an insider probe: the administrator who enrolled it left, and the door's queue was
+   * never delivered again — SPEC §11, nothing it acknowledged is ever lost). Revoking it is the act
+   * that ends it; the stations list says whose enrolment has no active account behind it.
    */
   terminalToken(row: LanStationRow): string {
     const known = this.terminalSessions.get(row.id);
     if (known && this.sessions.get(known)) return known;
     if (row.profile !== 'terminal' || !row.site_id) throw new DaichoError('forbidden', 'terminal.errors.no_site');
-    // The door answers to the administrator who enrolled it: while that account is not active, it is not a terminal.
-    if (getAccount(this.store, row.enrolled_by)?.status !== 'active') throw new DaichoError('forbidden', 'terminal.errors.no_site');
     const site = this.store.stmt('SELECT code FROM sites WHERE id = ?').get(row.site_id) as { code: string } | undefined;
     if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const now = this.clock().getTime();
@@ -275,10 +277,11 @@ export class LanService {
     const rows = this.store.stmt('SELECT * FROM lan_stations ORDER BY enrolled_at, id').all() as LanStationRow[];
     return rows.map((r) => {
       const seen = this.contacts.get(r.id);
+      const enrolledBy = getAccount(this.store, r.enrolled_by);
       return {
         id: r.id, name: r.name, profile: r.profile, siteId: r.site_id,
         siteName: r.site_id ? String(this.store.rowById('sites', r.site_id)?.name ?? '') : null,
-        enrolledAt: r.enrolled_at, enrolledByName: getAccount(this.store, r.enrolled_by)?.display_name ?? null,
+        enrolledAt: r.enrolled_at, enrolledByName: enrolledBy?.display_name ?? null, enrolledByActive: enrolledBy?.status === 'active',
         revokedAt: r.revoked_at, revokeReason: r.revoke_reason,
         lastContactAt: seen ? new Date(seen).toISOString() : null,
         online: !r.revoked_at && seen !== undefined && now - seen < ONLINE_MS,

@@ -15,6 +15,7 @@ import { applyApiError, formResolver } from '../forms/errors';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
+import { useDates } from '../hooks/useDates';
 
 /** The certificate fingerprint as people compare it: groups of four. */
 const grouped = (hex: string) => hex.match(/.{1,4}/g)!.join(' ');
@@ -123,6 +124,7 @@ function StationState({ s }: { s: LanStationInfo }) {
 export function LanPage() {
   const { t } = useTranslation();
   const p = usePunct();
+  const dates = useDates();
   const [status, setStatus] = useState<LanStatus | null>(null);
   const [stations, setStations] = useState<LanStationInfo[] | null>(null);
   const [code, setCode] = useState<PairingCode | null>(null);
@@ -208,6 +210,15 @@ export function LanPage() {
                     <td>
                       {s.name}
                       <div className="mono small muted">{s.id}</div>
+                      <div className="small muted" data-testid="lan-station-enrolled">
+                        {t('lan.stations.enrolled', { name: s.enrolledByName ?? '—', date: dates.date(s.enrolledAt) })}
+                      </div>
+                      {/* A door keeps working after its enroller's account is suspended: said here, for the administrators to decide (revoke it, or keep it). */}
+                      {!s.revokedAt && !s.enrolledByActive && (
+                        <div className="small station-warning" data-testid="lan-station-enroller-inactive">
+                          {t('lan.stations.enrollerInactive')}
+                        </div>
+                      )}
                     </td>
                     <td>
                       {s.siteName ? p.note(t(`lan.profiles.${s.profile}`), s.siteName) : t(`lan.profiles.${s.profile}`)}

@@ -25,6 +25,8 @@ export const lan: Catalog['lan'] = {
   },
   profiles: { desk: 'Desk PC', reviewer: 'Reviewer’s PC', terminal: 'Door terminal' },
   stations: {
+    enrolled: 'Enrolled by {{name}} on {{date}}',
+    enrollerInactive: 'The administrator who enrolled it is suspended. Revoke it if it is no longer wanted.',
     title: 'Enrolled stations',
     empty: 'No station is enrolled yet.',
     online: 'Connected',

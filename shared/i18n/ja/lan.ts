@@ -24,6 +24,8 @@ export const lan = {
   },
   profiles: { desk: '事務PC', reviewer: '点検者のPC', terminal: '入退室端末' },
   stations: {
+    enrolled: '{{date}}に{{name}}が登録',
+    enrollerInactive: '登録した管理者のアカウントは停止中です。不要な端末なら登録を取り消してください。',
     title: '登録済みの端末',
     empty: 'まだ登録された端末はありません。',
     online: '接続中',
