@@ -107,6 +107,23 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect(amended.anomalies.map((a) => a.code)).toEqual(['no_exit_by_end_of_day', 'over_max_stay']);
   });
 
+  it('what an exit says is added under what the entry said, never in its place: the clerk’s note stays whole; too long together is refused at the field (an insider probe)', async () => {
+    const { clerk, staff, hq, yamada } = await serverRoomFixture(jst('2026-11-24', '10:00'));
+    const note = '未申告のUSBメモリを持込（総務確認）';
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:30'), purpose: 'maintenance', notes: note, itemsIn: 'USBメモリ1本' });
+    // Too long together: refused before anything is stored, with what is left to write.
+    expect(await staff.call('serverRoom.recordExit', { id: stay.id, notes: 'あ'.repeat(1000) })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', messageKey: 'serverRoom.errors.exit_notes_too_long', field: 'notes', params: { left: 1000 - note.length - 1 } },
+    });
+    expect((await clerk.ok('serverRoom.get', { id: stay.id })).exitedAt).toBeNull();
+    // The person “tidies” the clerk's note at the exit: it is added under it, in one exit act.
+    const closed = await staff.ok('serverRoom.recordExit', { id: stay.id, notes: '特記事項なし', itemsOut: 'なし' });
+    expect(closed).toMatchObject({ notes: `${note}\n特記事項なし`, itemsOut: 'なし', amendCount: 0 });
+    // An exit with nothing to say leaves the entry's words as they were.
+    const other = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:50'), purpose: 'maintenance', notes: note });
+    expect((await staff.ok('serverRoom.recordExit', { id: other.id })).notes).toBe(note);
+  });
+
   it('lists stays that entered together in one order, reversed by desc', async () => {
     const { clerk, hq, sasaki, kimura, okada } = await serverRoomFixture();
     const ids = new Set<string>();

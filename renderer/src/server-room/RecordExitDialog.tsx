@@ -40,7 +40,8 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
     resolver: formResolver(makeSchema(stay.enteredAt)),
-    defaultValues: { exitedAt: nowLocalInput(), itemsOut: stay.itemsOut ?? '', notes: stay.notes ?? '' },
+    // What the entry said is not offered for editing: the exit's words are added under it (a correction changes it, with a reason).
+    defaultValues: { exitedAt: nowLocalInput(), itemsOut: '', notes: '' },
   });
   const { register, handleSubmit, formState } = form;
   const e = formState.errors;
@@ -51,8 +52,8 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
     const r = await api('serverRoom.recordExit', {
       id: stay.id,
       exitedAt: fromLocalInput(v.exitedAt)!,
-      itemsOut: v.itemsOut.trim() && v.itemsOut.trim() !== (stay.itemsOut ?? '') ? v.itemsOut.trim() : undefined,
-      notes: v.notes.trim() && v.notes.trim() !== (stay.notes ?? '') ? v.notes.trim() : undefined,
+      itemsOut: v.itemsOut.trim() || undefined,
+      notes: v.notes.trim() || undefined,
     });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['exitedAt', 'itemsOut', 'notes']));
     flash(t('serverRoom.ui.exit.done', { name: r.value.personName }));
@@ -67,10 +68,10 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
         <Field label={t('serverRoom.fields.exitedAt')} error={e.exitedAt?.message} required hint={echoLocalInput(exitedValue, dates.lang)}>
           {(p) => <input {...p} {...register('exitedAt')} type="datetime-local" className="input" autoFocus />}
         </Field>
-        <Field label={t('serverRoom.fields.itemsOut')} error={e.itemsOut?.message}>
+        <Field label={t('serverRoom.fields.itemsOut')} error={e.itemsOut?.message} hint={stay.itemsOut ? t('serverRoom.ui.exit.addedUnder', { text: stay.itemsOut }) : undefined}>
           {(p) => <textarea {...p} {...register('itemsOut')} className="input" rows={2} maxLength={500} />}
         </Field>
-        <Field label={t('serverRoom.fields.notes')} error={e.notes?.message}>
+        <Field label={t('serverRoom.fields.notes')} error={e.notes?.message} hint={stay.notes ? t('serverRoom.ui.exit.addedUnder', { text: stay.notes }) : undefined}>
           {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
         </Field>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>

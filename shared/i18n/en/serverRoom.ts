@@ -129,6 +129,8 @@ export const serverRoom: Catalog['serverRoom'] = {
     exit_before_entry: 'The exit must be after the entry.',
     purpose_unknown: "Choose a purpose from this site's list.",
     purpose_retired: 'This purpose can no longer be chosen.',
+    exit_notes_too_long: 'With the notes written at entry this is over 1000 characters. Keep it to {{left}} characters.',
+    exit_items_too_long: 'With the items already written this is over 500 characters. Keep it to {{left}} characters.',
     purpose_note_required: 'This purpose needs details.',
     companion_is_person: 'Do not list the person entering as a companion.',
     companion_duplicate: 'The same companion is listed twice.',
@@ -233,6 +235,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       lead: 'Record when {{name}} (entered {{entered}}) left.',
       submit: 'Record exit',
       done: 'Exit recorded for {{name}}.',
+      addedUnder: 'Added under what was written at entry: “{{text}}” (to change that, make a correction).',
     },
     amend: {
       title: 'Correct a stay',

@@ -134,6 +134,8 @@ export const serverRoom = {
     exit_before_entry: '退室日時は入室日時より後にしてください。',
     purpose_unknown: 'この拠点の目的の一覧から選んでください。',
     purpose_retired: 'この目的は現在選べません。',
+    exit_notes_too_long: '入室時の備考と合わせて1000文字を超えます。残り{{left}}文字以内にしてください。',
+    exit_items_too_long: '入室時に書かれた持ち出し物品と合わせて500文字を超えます。残り{{left}}文字以内にしてください。',
     purpose_note_required: 'この目的では詳細を入力してください。',
     companion_is_person: '入室者本人を同行者に含めないでください。',
     companion_duplicate: '同じ同行者が重複しています。',
@@ -238,6 +240,7 @@ export const serverRoom = {
       lead: '{{name}} さん（{{entered}} 入室）の退室日時を記録します。',
       submit: '退室を記録する',
       done: '{{name}} さんの退室を記録しました。',
+      addedUnder: '入室時の記載「{{text}}」の下に書き足されます（入室時の記載を直すときは訂正から）。',
     },
     amend: {
       title: '入退記録の訂正',

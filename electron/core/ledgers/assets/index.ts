@@ -1,3 +1,4 @@
+import { addedNote } from '../../util/added-note';
 import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
@@ -326,12 +327,8 @@ checkoutsModule.handlers['checkouts.return'] = async (
 ) => {
   const c = outCheckout(ctx, input.id);
   const read = ctx.store.rowById(CHECKOUTS, c.id)!;
-  // The return's note is added under the checkout's, never in its place: a note is changed only by a
-  // correction with a reason (an insider probe: the borrower's 「問題なし」 replaced the clerk's note
-  // of damage seen at checkout, with no 訂正 shown).
-  const before = c.notes ?? '';
-  const notes = input.notes ? (before ? `${before}\n${input.notes}` : input.notes) : null;
-  if (notes !== null && notes.length > NOTES_MAX) throw new DaichoError('invalid_input', 'assets.errors.return_notes_too_long', 'notes', { left: Math.max(0, NOTES_MAX - before.length - 1) });
+  // The return's note is added under the checkout's, never in its place.
+  const notes = addedNote(c.notes, input.notes, NOTES_MAX, 'notes', 'assets.errors.return_notes_too_long');
   // A clerk records the return naming who received it; a borrower recording their own has the
   // receiver confirm with their own password, and the receiver is then that person — a clerk who
   // borrowed too (an insider probe: a clerk named a colleague as receiver of their own laptop, and

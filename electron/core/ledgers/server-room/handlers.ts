@@ -1,5 +1,6 @@
+import { addedNote } from '../../util/added-note';
 import { DaichoError } from '../../../../shared/api/errors';
-import { serverRoomSettingsKey, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import { serverRoomDefinition, serverRoomSettingsKey, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
@@ -20,6 +21,10 @@ import { pinHandlers } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
 import { terminalHandlers } from './terminal';
+
+const textMax = (key: string) => (serverRoomDefinition.fields.find((f) => f.key === key)!.type as { max: number }).max;
+const ITEMS_MAX = textMax('itemsOut');
+const NOTES_MAX = textMax('notes');
 
 // SPEC §4.1 desk methods of the server-room book. Every change goes through Store.write.
 
@@ -90,11 +95,14 @@ export const deskHandlers: Handlers<DeskMethod> = {
     assertMayActFor(ctx, row.person_id, 'id');
     if (row.exited_at !== null) throw new DaichoError('conflict', 'serverRoom.errors.not_open', 'id');
     const at = exitedAt ? toIso(exitedAt) : ctx.now.toISOString();
-    const draft = { ...draftOf(row), exitedAt: at, itemsOut: itemsOut ?? row.items_out, notes: notes ?? row.notes };
+    // What the exit says is added under what the entry said, never in its place (addedNote).
+    const addedItems = addedNote(row.items_out, itemsOut, ITEMS_MAX, 'itemsOut', 'serverRoom.errors.exit_items_too_long');
+    const addedNotes = addedNote(row.notes, notes, NOTES_MAX, 'notes', 'serverRoom.errors.exit_notes_too_long');
+    const draft = { ...draftOf(row), exitedAt: at, itemsOut: addedItems ?? row.items_out, notes: addedNotes ?? row.notes };
     checkStay(ctx.store, ctx.settings, draft, { selfId: id, now: ctx.now, changed: new Set(['exitedAt']) });
     const changes: Row = { exited_at: at, exit_recorded_at: ctx.now.toISOString() };
-    if (itemsOut) changes.items_out = itemsOut;
-    if (notes) changes.notes = notes;
+    if (addedItems) changes.items_out = addedItems;
+    if (addedNotes) changes.notes = addedNotes;
     ctx.store.write(ctx.actor(), (tx) => tx.update('server_room_stays', id, changes, { action: 'serverRoom.record_exit' }));
     return getStay(ctx.store, ctx.settings, id, ctx.now);
   },
