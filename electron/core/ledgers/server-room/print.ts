@@ -17,26 +17,32 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       { label: f('notes'), width: 2.4 },
       { label: f('voidReason'), width: 1.8 },
     ],
-    rows: stays.map((s) => ({
-      cells: [
-        timeCell(s.enteredAt),
-        timeCell(s.exitedAt),
-        s.personName,
-        [s.purposeLabel, s.purposeNote].filter(Boolean).join('：'),
-        // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
-        [
-          ...s.companions.employees.map((e) => e.name),
-          ...s.companions.visitors.map((v) => `${withNote(opts.lang, v.name, v.company)} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
-        ].join(t(opts.lang, 'common.listSeparator')),
-        [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
-        s.notes ?? '',
-        s.voidReason ?? '',
-      ],
+    rows: stays.map((s) => {
+      // A personal value erased after the retention period reads 消去済 on paper, as on screen and in
+      // every kit ledger's sheet — not as if never given (an insider probe: the book printed blanks).
+      const erased = s.personalErasedAt ? t(opts.lang, 'history.erased') : null;
+      const companions = [
+        ...s.companions.employees.map((e) => e.name),
+        ...s.companions.visitors.map((v) => `${withNote(opts.lang, v.name, v.company)} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
+      ];
+      return {
+        cells: [
+          timeCell(s.enteredAt),
+          timeCell(s.exitedAt),
+          s.personName,
+          [s.purposeLabel, s.purposeNote ?? erased].filter(Boolean).join('：'),
+          // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
+          companions.length ? companions.join(t(opts.lang, 'common.listSeparator')) : (erased ?? ''),
+          [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
+          s.notes ?? erased ?? '',
+          s.voidReason ?? '',
+        ],
       // Each stay's anomalies in words, as every kit ledger's paper has them (an insider probe: this book's had none).
-      anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
-      void: s.status === 'void',
-      amended: s.amendCount > 0,
-      sealedChange: s.sealedChange,
-    })),
+        anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
+        void: s.status === 'void',
+        amended: s.amendCount > 0,
+        sealedChange: s.sealedChange,
+      };
+    }),
   };
 }
