@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { disposeAll } from './review-fixture';
 
 // A record is judged by the rules in force at its own time (setting-versions.ts). Found by an
 // insider probe: an elevated administrator raised the maximum stay, widened the business hours or
@@ -47,6 +48,36 @@ describe('rule settings apply from when they change, never to what happened befo
     expect(await sm.ok('serverRoom.getSettings', { siteId: hq.id })).toMatchObject({ maxStayMinutes: 120, businessHours: { start: '00:00', end: '23:00' } });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
+  });
+
+  it('a purpose relabelled later leaves a signed month’s paper and review as they were signed (an insider probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, sm, clerk, hq, yamada, kimura } = f;
+    // 木村 has no authorization: an anomaly, so the review lists his stay by its purpose.
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const before = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(before.rows[0].cells[3]).toBe('保守点検');
+    // In December the code October's stay used is relabelled.
+    c.set(jst('2026-12-01', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const { purposes } = await sm.ok('serverRoom.getSettings', { siteId: hq.id });
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { purposes: purposes.map((p) => (p.code === 'maintenance' ? { ...p, label: '私用' } : p)) }, reason: '名称変更' });
+    const after = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(after.digest).toBe(before.digest);
+    expect(after.rows[0].cells[3]).toBe('保守点検');
+    expect((await sm.ok('review.get', unit)).records[0].label).toBe('木村 三郎 / 保守点検');
+    // A stay after the change has the new label.
+    c.set(jst('2026-12-01', '11:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const december = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-12-01', '10:30'), exitedAt: jst('2026-12-01', '10:40'), purpose: 'maintenance' });
+    expect(december.purposeLabel).toBe('私用');
+    f.d.close();
   });
 
   it('a change of rule settings is an item of the month it was made, in each ledger it sets, with its reason (an insider probe)', async () => {

@@ -182,10 +182,12 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
   const stationName = stationNamer(store);
   const sealed = sealedChangeIds(store, rows.map((r) => r.id));
   return rows.map((r, i) => {
-    const purpose = settingsFor(r.site_id).purposes.find((p) => p.code === r.purpose);
     return {
       id: r.id, siteId: r.site_id, siteName: r.site_name, personId: r.person_id, personName: r.person_name, personKana: r.person_kana,
-      employeeNo: r.employee_no, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose, purposeLabel: purpose?.label ?? r.purpose,
+      employeeNo: r.employee_no, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose,
+      // The purpose's label in force when the stay entered: a later relabelling does not reach back
+      // into a signed month's paper (an insider probe relabelled 保守点検 as 私用 under October's seal).
+      purposeLabel: purposeLabelAt(settingsFor, r.site_id, r.purpose, r.entered_at),
       purposeNote: r.purpose_note,
       companions: {
         employees: parsed[i].employees.map((e) => ({ personId: e.personId, name: names.get(e.personId) ?? '' })),
@@ -218,6 +220,15 @@ export function openStayOf(store: Store, personId: string): StayRow | undefined 
 }
 
 /**
+ * A purpose's label as it was in force at a time; a purpose added after it (a stay typed in late
+ * with it) by its label now; its code when the list never had it.
+ */
+export function purposeLabelAt(settingsFor: ReturnType<typeof settingsReader>, siteId: string, code: string, at: string): string {
+  const named = (list: readonly { code: string; label: string }[]) => list.find((p) => p.code === code)?.label;
+  return named(settingsFor(siteId, at).purposes) ?? named(settingsFor(siteId).purposes) ?? code;
+}
+
+/**
  * Art. 13(1) the monthly review (review/sources.ts): every stay of one site that entered in one Japan
  * month — only what the review shows (the person, the purpose) and what the anomaly rules read, with
  * its anomalies. Lighter than serverRoomMonth: a month of a busy site is thousands of stays.
@@ -232,8 +243,8 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
     )
     .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
   const anomalies = anomaliesOf(store, settings, rows, now);
-  const purposes = new Map(settingsReader(settings)(siteId).purposes.map((p) => [p.code, p.label]));
-  return rows.map((r) => ({ ...r, purposeLabel: purposes.get(r.purpose) ?? r.purpose, anomalies: anomalies.get(r.id) ?? [] }));
+  const settingsFor = settingsReader(settings);
+  return rows.map((r) => ({ ...r, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at), anomalies: anomalies.get(r.id) ?? [] }));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../context';
 import { shortTime } from '../../print/sheets';
 import type { SourceRecord } from '../../review/sources';
 import type { MonthItem } from '../kit/record-book';
-import { serverRoomReviewMonth } from './repo';
+import { purposeLabelAt, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
 
@@ -37,11 +37,12 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
        ORDER BY d.occurred_at, d.id`,
     )
     .all(range) as DoorConflict[];
-  const purposes = new Map(settingsReader(ctx.settings)(siteId).purposes.map((p) => [p.code, p.label]));
+  const settingsFor = settingsReader(ctx.settings);
+  const purposeAt = (code: string, at: string) => purposeLabelAt(settingsFor, siteId, code, at);
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
-    const taken = doorFacts(r, purposes);
+    const taken = doorFacts(r, purposeAt);
     return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
@@ -61,12 +62,12 @@ interface DoorDetail {
  * ledger's rules refused it, the purpose and its note, and the visitors; 消去済 once the retention
  * period erased them (retention.ts).
  */
-function doorFacts(r: DoorConflict, purposes: Map<string, string>): ReviewFact[] {
+function doorFacts(r: DoorConflict, purposeAt: (code: string, at: string) => string): ReviewFact[] {
   const facts: ReviewFact[] = [];
   if (r.conflict && !['terminal.conflicts.already_inside', 'terminal.conflicts.not_inside', 'terminal.conflicts.future'].includes(r.conflict)) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
   if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
   const detail = r.detail ? (JSON.parse(r.detail) as DoorDetail) : {};
-  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposes.get(detail.purpose) ?? detail.purpose, key: `serverRoom.purpose.${detail.purpose}` }] });
+  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at), key: `serverRoom.purpose.${detail.purpose}` }] });
   if (detail.purposeNote) facts.push({ term: 'purposeNote', values: [{ text: detail.purposeNote }] });
   if (Array.isArray(detail.visitors) && detail.visitors.length) facts.push({ term: 'visitors', values: detail.visitors.map((v) => ({ text: v.name, note: v.company })) });
   return facts;
