@@ -92,9 +92,16 @@ function backfillVersions(tx: Tx): void {
   }
 }
 
-/** Settings that anomaly rules read: every per-site setting (`<ledger>.site.<id>`, `calendar.site.<id>`). */
+/**
+ * The settings a month's paper is headed by: read as they stood when the month was signed, so that a
+ * later change does not reach back under the seal (an insider probe: a new company name and two stamp
+ * boxes in place of three on October's signed paper, its 確認 seal in the 担当 box).
+ */
+export const PAPER_SETTINGS = ['company.name', 'print.stampLabels'] as const;
+
+/** Settings that anomaly rules read (every per-site setting: `<ledger>.site.<id>`, `calendar.site.<id>`), and those paper is headed by. */
 export function isVersioned(key: string): boolean {
-  return key.includes('.site.') && !key.startsWith(REGISTER_PREFIX);
+  return (key.includes('.site.') && !key.startsWith(REGISTER_PREFIX)) || (PAPER_SETTINGS as readonly string[]).includes(key);
 }
 
 /**

@@ -65,6 +65,11 @@ export class Settings {
     if (isVersioned(key)) recordVersion(this.store, tx, key, exists ? String(exists.value) : null, json, { action, reason });
   }
 
+  /** A versioned setting (setting-versions.ts `isVersioned`) as it stood at a time; without `at`, as saved now. */
+  getAt<K extends keyof SettingValues>(key: K, at?: string | Date): SettingValues[K] {
+    return this.timeline(key, (saved) => saved ?? DEFAULTS[key])(at);
+  }
+
   /**
    * A per-site rule setting as it was in force at a time (setting-versions.ts): `(at) => value`,
    * read once for many records; without `at`, as saved now.

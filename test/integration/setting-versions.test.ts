@@ -80,6 +80,32 @@ describe('rule settings apply from when they change, never to what happened befo
     f.d.close();
   });
 
+  it('a later company name or stamp-box labels leave a signed month’s paper headed as it was signed; a month not signed takes them now (an insider probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { c, sm, admin, clerk, hq, yamada } = f;
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
+    c.set(jst('2026-11-05', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-02', '08:30'), exitedAt: jst('2026-11-02', '08:50'), purpose: 'maintenance' });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const october = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', october)).shownHead });
+    const before = await sm.ok('print.sheet', { ...october, format: 'print' });
+    expect(before.stamps.map((x) => [x.label, x.seal?.meaning ?? null])).toEqual([['担当', null], ['確認', null], ['責任者', '承認']]);
+    c.set(jst('2026-12-01', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('settings.update', { companyName: '株式会社新社名', stampLabels: '担当、承認' });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const after = await sm.ok('print.sheet', { ...october, format: 'print' });
+    expect(after.company).toBe(before.company);
+    expect(after.stamps).toEqual(before.stamps);
+    // November, not signed yet: headed as the settings are now.
+    const november = await sm.ok('print.sheet', { ...october, month: '2026-11', format: 'print' });
+    expect([november.company, november.stamps.map((x) => x.label)]).toEqual(['株式会社新社名', ['担当', '承認']]);
+    f.d.close();
+  });
+
   it('a change of rule settings is an item of the month it was made, in each ledger it sets, with its reason (an insider probe)', async () => {
     const { d, c, sm, clerk, hq, yamada } = await serverRoomFixture(jst('2026-10-21', '00:30'));
     // In October: the limit loosened for a night, a long night stay, the limit put back.

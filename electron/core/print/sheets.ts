@@ -193,15 +193,17 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
+  // Headed as it was when it was signed (PAPER_SETTINGS); a month not signed, as the settings are now.
+  const asSigned = standing?.signed_at;
   return {
     ledger,
     title: t(opts.lang, src.titleKey),
-    company: env.settings.get('company.name'),
+    company: env.settings.getAt('company.name', asSigned),
     site: String(site.name),
     period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
     month,
     ...body,
-    stamps: stampsOf(seals, holds, env.settings.get('print.stampLabels').split('、'), opts),
+    stamps: stampsOf(seals, holds, env.settings.getAt('print.stampLabels', asSigned).split('、'), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
     movedOut: movedOutOf(env.store, src, siteId, month).map((m) =>
