@@ -46,10 +46,14 @@ function unseal(key: Buffer, file: string): Secrets {
   } catch {
     throw new StoreError('bad_key_file', file);
   }
-  if (sealed?.v !== 1 || !sealed.iv || !sealed.tag || !sealed.ct) throw new StoreError('bad_key_file', file);
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+  // Its nonce and tag of the lengths this file is written with (a malformed one was a raw crypto error, not this file's fault named).
+  const b64 = (v: unknown, bytes: number) => (typeof v === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === bytes ? Buffer.from(v, 'base64') : null);
+  const iv = b64(sealed?.iv, 12);
+  const tag = b64(sealed?.tag, 16);
+  if (sealed?.v !== 1 || !iv || !tag || typeof sealed.ct !== 'string' || !sealed.ct) throw new StoreError('bad_key_file', file);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(AAD);
-  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  decipher.setAuthTag(tag);
   let text: string;
   try {
     text = Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString('utf8');

@@ -86,6 +86,14 @@ describe('a station folder alone opens neither the door queue nor the station ke
     const before = filesOf(t.dir).filter((f) => !f.name.startsWith(QUEUE_FILE));
     await expect(openStation(t.dir, new PassphraseKeyStore(t.dir, 'Not-The-Station-Pass-1'))).rejects.toMatchObject({ code: 'wrong_key' });
     expect(filesOf(t.dir).filter((f) => !f.name.startsWith(QUEUE_FILE))).toEqual(before);
+    // A secrets file with a malformed nonce or tag (cut short, not base64) is named as a bad file, not a crypto error.
+    const vault = path.join(t.dir, STATION_SECRETS_FILE);
+    const sealed = fs.readFileSync(vault, 'utf8');
+    for (const broken of [{ iv: 'AAAA' }, { tag: '!!not-base64!!' }, { tag: Buffer.alloc(4).toString('base64') }, { iv: 12 }]) {
+      fs.writeFileSync(vault, JSON.stringify({ ...JSON.parse(sealed), ...broken }));
+      await expect(openStation(t.dir, stationKeys(t.dir)), JSON.stringify(broken)).rejects.toMatchObject({ code: 'bad_key_file' });
+    }
+    fs.writeFileSync(vault, sealed);
 
     // The right one: the same station, its signing key speaking for it, its queue as it was.
     const again = await openStation(t.dir, stationKeys(t.dir));
