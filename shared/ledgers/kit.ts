@@ -3,6 +3,7 @@ import { method, type MethodDef } from '../api/kit';
 import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, page, reason, text, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
+import type { ReviewFact } from '../api/review-contract';
 
 // The ledger kit (issue 8, DESIGN rule 4 "a ledger is a module"): one definition per ledger, from
 // which the API's schemas (one source of limits for the form and the core), the list input, the
@@ -148,6 +149,8 @@ export interface LedgerAnomaly {
   code: string;
   /** Values for the message, e.g. { minutes: 262, max: 240 }. */
   params?: Record<string, string | number>;
+  /** What the review shows under it, in the screen's words (the last-exit checklist's items not OK, each with its remark). */
+  facts?: ReviewFact[];
 }
 
 /** A record as the API returns it: its fields and what the record book keeps about it. */

@@ -35,6 +35,6 @@ export function arisenItems(ctx: Pick<HandlerContext, 'store' | 'now'>, src: Rev
       if (r.status === 'valid' && open.has(r.id))
         for (const a of r.anomalies)
           if (!disposed.get(src.key, r.id, a.code))
-            out.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: `${m}: ${r.label}`, ...termOf(r), at: r.at });
+            out.push({ subject: r.id, code: a.code, params: a.params, ...(a.facts ? { facts: a.facts } : {}), kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: `${m}: ${r.label}`, ...termOf(r), at: r.at });
   return out;
 }

@@ -149,7 +149,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const head: Omit<ReviewItem, 'disposition'>[] = [];
     for (const r of records)
       if (r.status === 'valid')
-        for (const a of r.anomalies) head.push({ subject: r.id, code: a.code, params: a.params, kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, ...termOf(r), at: r.at });
+        for (const a of r.anomalies) head.push({ subject: r.id, code: a.code, params: a.params, ...(a.facts ? { facts: a.facts } : {}), kind: 'record', messageKey: src.anomalyMessage(a.code), recordId: r.id, label: r.label, ...termOf(r), at: r.at });
     for (const m of src.monthItems?.(ctx, siteId, month) ?? []) head.push({ ...m, kind: 'month', recordId: null });
     head.push(...clockItems(ctx.store, month));
     const tail: Omit<ReviewItem, 'disposition'>[] = [];

@@ -20,7 +20,7 @@ export interface SourceRecord {
   label: string;
   /** A word of `label` the catalog has in each language (a default purpose): the screen says it in its own. */
   labelTerm?: LabelTerm;
-  anomalies: { code: string; params?: Record<string, string | number> }[];
+  anomalies: LedgerAnomaly[];
   amendCount: number;
 }
 

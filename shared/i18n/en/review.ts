@@ -69,6 +69,7 @@ export const review: Catalog['review'] = {
     register_change: 'Change of rules or registers',
   },
   facts: {
+    ngItems: 'Items not OK',
     purpose: 'Purpose',
     purposeNote: 'Purpose note',
     visitors: 'Visitors brought in',

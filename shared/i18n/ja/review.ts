@@ -69,6 +69,7 @@ export const review = {
     register_change: '設定・台帳の変更',
   },
   facts: {
+    ngItems: 'NGの項目',
     purpose: '目的',
     purposeNote: '目的の補足',
     visitors: '同行した来訪者',

@@ -9,7 +9,8 @@ import type { CheckItem } from '../../../../shared/ledgers/lastExit';
 export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
   const ng = items.filter((i) => !i.ok);
   if (ng.length === 0) return null;
-  return { code: 'ng_items', params: { count: ng.length, detail: ng.map((i) => (i.remark?.trim() ? `${i.item}（${i.remark.trim()}）` : i.item)).join('、') } };
+  // Each item with its remark, joined in the screen's words (the review's facts; it was 「、」 and 「（）」 in English too).
+  return { code: 'ng_items', params: { count: ng.length }, facts: [{ term: 'ngItems', values: ng.map((i) => ({ text: i.item, ...(i.remark?.trim() ? { note: i.remark.trim() } : {}) })) }] };
 }
 
 /** Recorded more than 24 hours after its business day ended (kit/closing.ts). */

@@ -1,6 +1,7 @@
 import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
-import { lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
+import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
+import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 
 // SPEC §11 in Chromium against the real core: a door terminal's record that no longer fit the book
 // comes up in the monthly review with what the terminal took with it — its purpose and note, the
@@ -32,4 +33,25 @@ test('a door conflict in the review shows its purpose, note and visitors, in Jap
   await page.getByRole('button', { name: 'English' }).click();
   await expect(facts.getByRole('term')).toHaveText(['Purpose', 'Purpose note', 'Visitors brought in']);
   await expect(facts.getByRole('definition')).toHaveText(['Attending vendor work', 'ラック3の配線替え', '外部 太郎 (保守株式会社), 外部 花子 (配線工業)']);
+});
+
+test('a last-exit checklist’s items not OK show in the review each with its remark, joined in the screen’s own words', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('20:00'));
+  const items = DEFAULT_CHECK_ITEMS.map((item, i) => ({ item, ok: i > 1, remark: i === 0 ? '鍵が固い' : i === 1 ? '守衛に連絡済' : null }));
+  await app.core('lastExit.add', { siteId: w.hq.id, businessDay: at('12:00').slice(0, 10), exitedAt: at('19:30'), lastPersonId: w.yamada.id, notes: null, items }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.goto(`${app.url}#/review/lastExit/${w.hq.id}/${month}`);
+  const facts = page.getByTestId('review-item').getByTestId('review-item-facts');
+  await expect(facts).toHaveCount(1);
+  await expect(facts.getByRole('term')).toHaveText(['NGの項目']);
+  await expect(facts.getByRole('definition')).toHaveText([`${DEFAULT_CHECK_ITEMS[0]}（鍵が固い）・${DEFAULT_CHECK_ITEMS[1]}（守衛に連絡済）`]);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(facts.getByRole('term')).toHaveText(['Items not OK']);
+  await expect(facts.getByRole('definition')).toHaveText([`${DEFAULT_CHECK_ITEMS[0]} (鍵が固い), ${DEFAULT_CHECK_ITEMS[1]} (守衛に連絡済)`]);
 });
