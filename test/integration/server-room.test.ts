@@ -187,6 +187,10 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
       'serverRoom.errors.escort_not_present',
     );
     await refused({ ...base, personId: sasaki.id, companions: { employees: [{ personId: sasaki.id }] } }, 'companions.employees.0.personId', 'serverRoom.errors.companion_is_person');
+    // A companion already inside on a stay of their own at that time (山田, since 09:00): not in the book twice at once.
+    expect(await clerk.call('serverRoom.record', { ...base, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:10'), companions: { employees: [{ personId: yamada.id }] } })).toMatchObject({
+      ok: false, error: { field: 'companions.employees.0.personId', messageKey: 'serverRoom.errors.companion_inside', params: { name: '山田 太郎', since: jst('2026-11-24', '09:00') } },
+    });
     // Purposes: from the site list; その他 needs details.
     await refused({ ...base, personId: sasaki.id, purpose: 'other' }, 'purposeNote', 'serverRoom.errors.purpose_note_required');
     await refused({ ...base, personId: sasaki.id, purpose: 'picnic' }, 'purpose', 'serverRoom.errors.purpose_unknown');

@@ -133,6 +133,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     exit_items_too_long: 'With the items already written this is over 500 characters. Keep it to {{left}} characters.',
     purpose_note_required: 'This purpose needs details.',
     companion_is_person: 'Do not list the person entering as a companion.',
+    companion_inside: '{{name}} was already inside then, on a stay of their own (since {{since}}), so cannot be listed as a companion.',
     companion_duplicate: 'The same companion is listed twice.',
     companion_unknown: 'Choose accompanying employees from the register.',
     escort_not_present: 'The employee going in with a visitor must be the person entering or an accompanying employee (Art. 8(2)).',

@@ -138,6 +138,7 @@ export const serverRoom = {
     exit_items_too_long: '入室時に書かれた持ち出し物品と合わせて500文字を超えます。残り{{left}}文字以内にしてください。',
     purpose_note_required: 'この目的では詳細を入力してください。',
     companion_is_person: '入室者本人を同行者に含めないでください。',
+    companion_inside: '{{name}} さんはこの入室の時刻に、自分の入室記録（{{since}}から）で入室中です。同行者にはできません。',
     companion_duplicate: '同じ同行者が重複しています。',
     companion_unknown: '同行社員を名簿から選んでください。',
     escort_not_present: '来訪者に同行する社員は、入室者本人か同行社員から選んでください（第8条第2項）。',

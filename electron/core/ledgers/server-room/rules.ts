@@ -86,6 +86,9 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
     if (!companion) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_unknown', field);
     // A companion had not left by the stay's time (as the person entering; an old stay stays correctable).
     if (changed && !personActiveAt(store, e.personId, companion.active, d.enteredAt)) throw new DaichoError('invalid_input', 'errors.person_inactive', field, { name: String(companion.name) });
+    // Nor was already inside on a stay of their own then: one person is not in the book twice at once (a walk-through).
+    const inside = changed ? stayOpenAt(store, e.personId, d.enteredAt) : undefined;
+    if (inside) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_inside', field, { name: String(companion.name), since: inside.entered_at });
     employees.add(e.personId);
   });
   d.companions.visitors.forEach((v, i) => {
@@ -93,6 +96,13 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
     if (v.escortPersonId !== null && v.escortPersonId !== d.personId && !employees.has(v.escortPersonId))
       throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortPersonId`);
   });
+}
+
+/** A valid stay of the person's that had begun by `at` and not yet ended then. */
+function stayOpenAt(store: Store, personId: string, at: string): { entered_at: string } | undefined {
+  return store
+    .stmt("SELECT entered_at FROM server_room_stays WHERE person_id = ? AND status = 'valid' AND entered_at <= ? AND (exited_at IS NULL OR exited_at > ?) LIMIT 1")
+    .get(personId, at, at) as { entered_at: string } | undefined;
 }
 
 /** Draft → the columns of a stay. */
