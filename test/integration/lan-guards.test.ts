@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStation, StationClient } from '../../electron/station/station';
+import { enrollStation, readStation, StationClient } from '../../electron/station/station';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { lanHost } from '../helpers/lan-host';
 import { openStation } from '../../electron/station/serve-station';
@@ -90,11 +90,13 @@ describe('the host and its stations, guarded (issue 13)', () => {
   it('a door keeps working, and delivers what it queued, after the administrator who enrolled it is suspended; the stations list says so (an insider probe)', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const { d, admin, hq } = f;
-    const { listener, enroll } = await lanHost(d, admin);
+    const { listener, enroll, url } = await lanHost(d, admin);
     try {
       const dir = await enroll('サーバルーム入口', 'terminal', hq.id);
       const door = (await openStation(dir, stationKeys(dir))).door!;
       expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toMatchObject({ ok: true });
+      // A code the leaving administrator issued before the suspension (used below, after it).
+      const { code } = await admin.ok('stations.pair', { name: '持ち出しPC', profile: 'terminal', siteId: hq.id });
       // A record the door took while the link was down waits in its queue.
       door.queue.add({ id: 'q-1', kind: 'enter', personId: f.sasaki.id, personName: '佐々木 次郎', occurredAt: new Date(Date.now() - 60_000).toISOString(), purpose: 'maintenance' });
       // A second administrator suspends the first, who left the company (Art. 16(5)).
@@ -106,6 +108,9 @@ describe('the host and its stations, guarded (issue 13)', () => {
       await admin2.ok('auth.elevate', { password: second.password });
       const sato = (await admin2.ok('accounts.list', {})).find((a) => a.loginId === SETUP.sysadmin.loginId)!;
       await admin2.ok('accounts.suspend', { id: sato.id, reason: '退職', plannedDeletionOn: '2099-12-31' });
+      // Their code is void with them: it enrolls no door (which would take the site's card numbers and PIN hashes).
+      const late = path.join(tempDir(), 'late-door');
+      await expect(enrollStation(late, url, code, { keyStore: stationKeys(late) })).rejects.toThrow(/no_code/);
 
       await door.flush();
       expect(door.waiting()).toBe(0);

@@ -187,6 +187,9 @@ export class LanService {
   enroll(req: EnrollRequest, address: string): EnrollAnswer {
     const identity = this.identity();
     const now = this.clock().getTime();
+    // A code is void once the administrator who issued it is no longer active (an insider probe:
+    // suspended, they enrolled a door with it within its ten minutes, and it took the site's PIN hashes).
+    if (this.pairing && getAccount(this.store, this.pairing.issuedBy.actor)?.status !== 'active') this.pairing = null;
     const pairing = this.pairing;
     if (!identity || !pairing || pairing.expiresAt < now) {
       this.refuse('no_code', null, address);
