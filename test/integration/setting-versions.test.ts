@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { disposeAll } from './review-fixture';
+import { disposeAll, HEAD_PASSWORD, october } from './review-fixture';
 
 // A record is judged by the rules in force at its own time (setting-versions.ts). Found by an
 // insider probe: an elevated administrator raised the maximum stay, widened the business hours or
@@ -103,6 +103,50 @@ describe('rule settings apply from when they change, never to what happened befo
     // November, not signed yet: headed as the settings are now.
     const november = await sm.ok('print.sheet', { ...october, month: '2026-11', format: 'print' });
     expect([november.company, november.stamps.map((x) => x.label)]).toEqual(['株式会社新社名', ['担当', '承認']]);
+    f.d.close();
+  });
+
+  it('stamp-box labels changed between the 確認 and the 承認 leave the 確認 seal in its box: the paper is headed as first signed (a second probe)', async () => {
+    const f = await october();
+    const { c, sm, head, admin, unit } = f;
+    await disposeAll(sm, unit);
+    await head.ok('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: (await head.ok('review.get', unit)).shownHead });
+    c.set(jst('2026-11-06', '10:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('settings.update', { stampLabels: '担当、承認' });
+    c.set(jst('2026-11-07', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(sheet.stamps.map((x) => [x.label, x.seal?.meaning ?? null])).toEqual([['担当', null], ['確認', '確認'], ['責任者', '承認']]);
+    f.d.close();
+  });
+
+  it('a purpose added after a stay entered (typed in late) is named by its label when written, not a later one (a second probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-11-02', '09:00'));
+    const { c, sm, clerk, hq, kimura } = f;
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const relabel = async (label: string) => {
+      const { purposes } = await sm.ok('serverRoom.getSettings', { siteId: hq.id });
+      const next = purposes.some((p) => p.code === 'audit') ? purposes.map((p) => (p.code === 'audit' ? { ...p, label } : p)) : [...purposes, { code: 'audit', label, requiresNote: false, active: true }];
+      await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { purposes: next }, reason: '目的の追加・名称変更' });
+    };
+    await relabel('内部監査');
+    c.set(jst('2026-11-03', '09:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-28', '10:00'), exitedAt: jst('2026-10-28', '10:30'), purpose: 'audit' });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    c.set(jst('2026-12-01', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await relabel('私用');
+    expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).rows[0].cells[3]).toBe('内部監査');
+    expect((await sm.ok('review.get', unit)).records[0].label).toBe('木村 三郎 / 内部監査');
     f.d.close();
   });
 

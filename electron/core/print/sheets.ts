@@ -193,8 +193,9 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
-  // Headed as it was when it was signed (PAPER_SETTINGS); a month not signed, as the settings are now.
-  const asSigned = standing?.signed_at;
+  // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
+  // does not move the first seal's box (a second probe); a month not signed, as the settings are now.
+  const asSigned = seals.find((s) => s.status === 'sealed' && holds(s))?.signed_at;
   return {
     ledger,
     title: t(opts.lang, src.titleKey),

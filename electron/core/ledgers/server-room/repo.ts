@@ -187,7 +187,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
       employeeNo: r.employee_no, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose,
       // The purpose's label in force when the stay entered: a later relabelling does not reach back
       // into a signed month's paper (an insider probe relabelled 保守点検 as 私用 under October's seal).
-      purposeLabel: purposeLabelAt(settingsFor, r.site_id, r.purpose, r.entered_at),
+      purposeLabel: purposeLabelAt(settingsFor, r.site_id, r.purpose, r.entered_at, r.recorded_at),
       purposeNote: r.purpose_note,
       companions: {
         employees: parsed[i].employees.map((e) => ({ personId: e.personId, name: names.get(e.personId) ?? '' })),
@@ -220,12 +220,14 @@ export function openStayOf(store: Store, personId: string): StayRow | undefined 
 }
 
 /**
- * A purpose's label as it was in force at a time; a purpose added after it (a stay typed in late
- * with it) by its label now; its code when the list never had it.
+ * A purpose's label as it was in force when the record happened (`at`); a purpose added after that
+ * (a stay typed in late with it) by its label when the record was written (`written`) — never by a
+ * later one, which would reach back under a signed month (a second probe); its code when the list
+ * never had it.
  */
-export function purposeLabelAt(settingsFor: ReturnType<typeof settingsReader>, siteId: string, code: string, at: string): string {
+export function purposeLabelAt(settingsFor: ReturnType<typeof settingsReader>, siteId: string, code: string, at: string, written: string): string {
   const named = (list: readonly { code: string; label: string }[]) => list.find((p) => p.code === code)?.label;
-  return named(settingsFor(siteId, at).purposes) ?? named(settingsFor(siteId).purposes) ?? code;
+  return named(settingsFor(siteId, at).purposes) ?? named(settingsFor(siteId, written).purposes) ?? code;
 }
 
 /**
@@ -244,7 +246,7 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
     .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
   const anomalies = anomaliesOf(store, settings, rows, now);
   const settingsFor = settingsReader(settings);
-  return rows.map((r) => ({ ...r, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at), anomalies: anomalies.get(r.id) ?? [] }));
+  return rows.map((r) => ({ ...r, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at, r.recorded_at), anomalies: anomalies.get(r.id) ?? [] }));
 }
 
 /**

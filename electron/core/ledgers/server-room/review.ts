@@ -26,7 +26,7 @@ export function reviewRecords(ctx: HandlerContext, siteId: string, month: string
  */
 export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
-  const select = `SELECT d.id, d.kind, d.occurred_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
+  const select = `SELECT d.id, d.kind, d.occurred_at, d.arrived_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
   const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
   const happened = ctx.store.stmt(`${select} AND d.occurred_at >= @start AND d.occurred_at < @end ORDER BY d.occurred_at, d.id`).all(range) as DoorConflict[];
   const arrivedSealed = ctx.store
@@ -38,7 +38,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
     )
     .all(range) as DoorConflict[];
   const settingsFor = settingsReader(ctx.settings);
-  const purposeAt = (code: string, at: string) => purposeLabelAt(settingsFor, siteId, code, at);
+  const purposeAt = (code: string, at: string, written: string) => purposeLabelAt(settingsFor, siteId, code, at, written);
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
@@ -47,7 +47,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   });
 }
 
-type DoorConflict = { id: string; kind: string; occurred_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
+type DoorConflict = { id: string; kind: string; occurred_at: string; arrived_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
 
 /** What the terminal took with an entry: its purpose and note and the visitors it brought, as kept in door_deliveries.detail. */
 interface DoorDetail {
@@ -62,12 +62,12 @@ interface DoorDetail {
  * ledger's rules refused it, the purpose and its note, and the visitors; 消去済 once the retention
  * period erased them (retention.ts).
  */
-function doorFacts(r: DoorConflict, purposeAt: (code: string, at: string) => string): ReviewFact[] {
+function doorFacts(r: DoorConflict, purposeAt: (code: string, at: string, written: string) => string): ReviewFact[] {
   const facts: ReviewFact[] = [];
   if (r.conflict && !['terminal.conflicts.already_inside', 'terminal.conflicts.not_inside', 'terminal.conflicts.future'].includes(r.conflict)) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
   if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
   const detail = r.detail ? (JSON.parse(r.detail) as DoorDetail) : {};
-  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at), key: `serverRoom.purpose.${detail.purpose}` }] });
+  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at, r.arrived_at), key: `serverRoom.purpose.${detail.purpose}` }] });
   if (detail.purposeNote) facts.push({ term: 'purposeNote', values: [{ text: detail.purposeNote }] });
   if (Array.isArray(detail.visitors) && detail.visitors.length) facts.push({ term: 'visitors', values: detail.visitors.map((v) => ({ text: v.name, note: v.company })) });
   return facts;
