@@ -21,6 +21,16 @@ async function octoberThenNovember() {
 
 const codes = (items: { subject: string; code: string }[], subject: string) => items.filter((i) => i.subject === subject).map((i) => i.code).sort();
 
+/** The safety manager signs the head office's October book on 5 November (its anomalies disposed of first). */
+async function signOctober(f: Awaited<ReturnType<typeof serverRoomFixture>>) {
+  f.c.set(jst('2026-11-05', '10:00'));
+  await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  const unit = { ledger: 'serverRoom', siteId: f.hq.id, month: '2026-10' };
+  await disposeAll(f.sm, unit);
+  await f.sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await f.sm.ok('review.get', unit)).shownHead });
+  return unit;
+}
+
 describe('rule settings apply from when they change, never to what happened before (SPEC §4, §5)', () => {
   it('the server room: a raised maximum stay and wider hours leave October as it was; a stay after the change has the new rules', async () => {
     const { d, c, sm, clerk, hq, yamada, long } = await octoberThenNovember();
@@ -55,11 +65,7 @@ describe('rule settings apply from when they change, never to what happened befo
     const { c, sm, clerk, hq, yamada, kimura } = f;
     // 木村 has no authorization: an anomaly, so the review lists his stay by its purpose.
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance' });
-    c.set(jst('2026-11-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
-    await disposeAll(sm, unit);
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const unit = await signOctober(f);
     const before = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(before.rows[0].cells[3]).toBe('保守点検');
     // In December the code October's stay used is relabelled.
@@ -87,9 +93,7 @@ describe('rule settings apply from when they change, never to what happened befo
     c.set(jst('2026-11-05', '10:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-02', '08:30'), exitedAt: jst('2026-11-02', '08:50'), purpose: 'maintenance' });
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    const october = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
-    await sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', october)).shownHead });
+    const october = await signOctober(f);
     const before = await sm.ok('print.sheet', { ...october, format: 'print' });
     expect(before.stamps.map((x) => [x.label, x.seal?.meaning ?? null])).toEqual([['担当', null], ['確認', null], ['責任者', '承認']]);
     c.set(jst('2026-12-01', '10:00'));
@@ -136,11 +140,7 @@ describe('rule settings apply from when they change, never to what happened befo
     c.set(jst('2026-11-03', '09:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-10-28', '10:00'), exitedAt: jst('2026-10-28', '10:30'), purpose: 'audit' });
-    c.set(jst('2026-11-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
-    await disposeAll(sm, unit);
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const unit = await signOctober(f);
     c.set(jst('2026-12-01', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
