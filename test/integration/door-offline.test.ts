@@ -160,6 +160,10 @@ describe('records a door terminal delivers late (issue 13)', () => {
       { term: 'visitors', values: visitors.map((v) => ({ text: v.name, note: v.company })) },
     ]);
     expect(items.find((i) => i.subject === 'e2')).toMatchObject({ code: 'door_refused', facts: [{ term: 'reason', values: [{ key: 'serverRoom.errors.purpose_note_required' }] }, { term: 'purpose', values: [{ key: 'serverRoom.purpose.other' }] }] });
+    // A detail changed outside the app into something else (verify names it) shows nothing, and the review still opens.
+    d.store.db.prepare("UPDATE door_deliveries SET detail = '{oops' WHERE id = 'e2'").run();
+    const again = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items;
+    expect(again.find((i) => i.subject === 'e2')?.facts).toEqual([{ term: 'reason', values: [{ key: 'serverRoom.errors.purpose_note_required' }] }]);
     d.close();
   });
 });

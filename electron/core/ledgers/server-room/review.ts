@@ -66,9 +66,19 @@ function doorFacts(r: DoorConflict, purposeAt: (code: string, at: string, writte
   const facts: ReviewFact[] = [];
   if (r.conflict && !['terminal.conflicts.already_inside', 'terminal.conflicts.not_inside', 'terminal.conflicts.future'].includes(r.conflict)) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
   if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
-  const detail = r.detail ? (JSON.parse(r.detail) as DoorDetail) : {};
+  const detail = parsedDetail(r.detail);
   if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at, r.arrived_at), key: `serverRoom.purpose.${detail.purpose}` }] });
   if (detail.purposeNote) facts.push({ term: 'purposeNote', values: [{ text: detail.purposeNote }] });
   if (Array.isArray(detail.visitors) && detail.visitors.length) facts.push({ term: 'visitors', values: detail.visitors.map((v) => ({ text: v.name, note: v.company })) });
   return facts;
+}
+
+/** A delivery's detail as the host wrote it; anything else (a row changed outside the app, which verify names) shows nothing rather than stopping the review. */
+function parsedDetail(text: string | null): DoorDetail {
+  try {
+    const v = text ? (JSON.parse(text) as unknown) : null;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as DoorDetail) : {};
+  } catch {
+    return {};
+  }
 }
