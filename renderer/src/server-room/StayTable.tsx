@@ -143,10 +143,19 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
           const c = row.original.companions;
           const lines = text.companionLines(c);
           return (
-            // The visitors' names and companies on as many lines as they take (a walk-through found 株式会社ネクス… cut at 1280 px).
-            <div className="name-cell name-cell-wrap" title={lines.join('\n') || undefined} data-testid="stay-companions">
+            // Who, by name, on the row's one line (its height keeps a dozen rows in view); each with their
+            // company and escort in the title, to screen readers and in the record (a walk-through found
+            // 「株式会社ネクス…」 cut at 1280 px).
+            <div className="name-cell" title={lines.join('\n') || undefined} data-testid="stay-companions">
               <span>{text.companionsSummary(c)}</span>
-              {lines.length > 0 && <span className="kana">{lines.join(t('common.listSeparator'))}</span>}
+              {lines.length > 0 && (
+                <>
+                  <span className="kana" aria-hidden="true">
+                    {[...c.employees.map((e) => e.name), ...c.visitors.map((v) => v.name)].join(t('common.listSeparator'))}
+                  </span>
+                  <span className="visually-hidden">{lines.join(t('common.listSeparator'))}</span>
+                </>
+              )}
             </div>
           );
         },
