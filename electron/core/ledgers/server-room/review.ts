@@ -42,7 +42,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const time = shortTime(r.occurred_at);
-    const taken = doorFacts(r, purposeAt);
+    const taken = doorFacts(r, code === 'door_refused', purposeAt);
     return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
@@ -62,9 +62,10 @@ interface DoorDetail {
  * ledger's rules refused it, the purpose and its note, and the visitors; 消去済 once the retention
  * period erased them (retention.ts).
  */
-function doorFacts(r: DoorConflict, purposeAt: (code: string, at: string, written: string) => string): ReviewFact[] {
+function doorFacts(r: DoorConflict, refused: boolean, purposeAt: (code: string, at: string, written: string) => string): ReviewFact[] {
   const facts: ReviewFact[] = [];
-  if (r.conflict && !['terminal.conflicts.already_inside', 'terminal.conflicts.not_inside', 'terminal.conflicts.future'].includes(r.conflict)) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
+  // Refused by the ledger's rules (or as before its enrolment): the item's own text does not say which rule.
+  if (refused && r.conflict) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
   if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
   const detail = parsedDetail(r.detail);
   if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at, r.arrived_at), key: `serverRoom.purpose.${detail.purpose}` }] });
