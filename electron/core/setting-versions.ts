@@ -39,6 +39,33 @@ export const REGISTER_VERSIONS_MIGRATION: Migration = {
   backfill: (tx) => backfillRegisterVersions(tx, VERSIONED_REGISTER),
 };
 
+/**
+ * Migration 34: the settings paper is headed by (PAPER_SETTINGS), versioned from the journal for
+ * changes made before they were versioned, so that a company renamed before the upgrade does not
+ * head a month signed before the rename either. Versions kept since (a change after they became
+ * versioned, whose version 0 is the value just before it, in force from the beginning) are put right
+ * in place: every change the journal holds is a version, in force from its write.
+ */
+export const PAPER_SETTING_VERSIONS_MIGRATION: Migration = {
+  version: 34,
+  name: 'paper-setting-versions',
+  backfill: (tx) => {
+    const meta = { action: 'settings.versions.backfill' as const };
+    for (const key of PAPER_SETTINGS) {
+      const wanted = settingChanges(tx, 'entity_id = ?', key).get(key);
+      if (!wanted) continue;
+      const kept = new Map((tx.stmt('SELECT id, effective_from, value FROM setting_versions WHERE key = ?').all(key) as { id: string; effective_from: string; value: string | null }[]).map((r) => [r.id, r]));
+      wanted.forEach((v, i) => {
+        const id = `${key}#${i}`;
+        const row = { effective_from: v.at, value: v.value };
+        const old = kept.get(id);
+        if (!old) tx.insert('setting_versions', { id, key, version: i, ...row }, meta);
+        else if (old.effective_from !== row.effective_from || old.value !== row.value) tx.update('setting_versions', id, row, meta);
+      });
+    }
+  },
+};
+
 /** Migration 32: the names other ledgers' records are shown by (NAMED_REGISTER), versioned from the journal the same way. */
 export const REGISTER_NAME_VERSIONS_MIGRATION: Migration = {
   version: 32,
@@ -75,21 +102,30 @@ function backfillRegisterVersions(tx: Tx, register: Readonly<Record<string, read
  * has them as they were), so that a change made before the upgrade does not reach back either.
  */
 function backfillVersions(tx: Tx): void {
+  const meta = { action: 'settings.versions.backfill' as const };
+  for (const [key, list] of settingChanges(tx, "entity_id LIKE '%.site.%'")) {
+    list.forEach((v, i) => tx.insert('setting_versions', { id: `${key}#${i}`, key, version: i, effective_from: v.at, value: v.value }, meta));
+  }
+}
+
+/**
+ * Versioned settings' versions as the journal's settings rows have them (`where`: which keys): for
+ * each key changed, the defaults in force from the beginning (version 0: null, ''), then each value
+ * it was saved with, in force from its write (settings hold no personal data, so the journal has
+ * them as they were). Saving the same value again writes nothing (Settings.set).
+ */
+function settingChanges(tx: Tx, where: string, ...params: unknown[]): Map<string, { at: string; value: string | null }[]> {
   const rows = tx
-    .stmt("SELECT entity_id AS key, at, json_extract(after, '$.value') AS value FROM journal WHERE entity = 'settings' AND kind = 'row' AND entity_id LIKE '%.site.%' ORDER BY seq")
-    .all() as { key: string; at: string; value: string | null }[];
+    .stmt(`SELECT entity_id AS key, at, json_extract(after, '$.value') AS value FROM journal WHERE entity = 'settings' AND kind = 'row' AND ${where} ORDER BY seq`)
+    .all(...params) as { key: string; at: string; value: string | null }[];
   const versions = new Map<string, { at: string; value: string | null }[]>();
   for (const r of rows) {
     if (!isVersioned(r.key) || typeof r.value !== 'string') continue;
-    const list = versions.get(r.key) ?? [];
-    if (list.at(-1)?.value !== r.value) list.push({ at: r.at, value: r.value });
+    const list = versions.get(r.key) ?? [{ at: '', value: null }];
+    if (list.at(-1)!.value !== r.value) list.push({ at: r.at, value: r.value });
     versions.set(r.key, list);
   }
-  const meta = { action: 'settings.versions.backfill' as const };
-  for (const [key, list] of versions) {
-    tx.insert('setting_versions', { id: `${key}#0`, key, version: 0, effective_from: '', value: null }, meta);
-    list.forEach((v, i) => tx.insert('setting_versions', { id: `${key}#${i + 1}`, key, version: i + 1, effective_from: v.at, value: v.value }, meta));
-  }
+  return versions;
 }
 
 /**

@@ -116,6 +116,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
       { action: 'migration.authorization', n: 4 },
       { action: 'migration.door_credential', n: 3 },
       { action: 'settings.set', n: 1 }, // migration 13: the first month to review
+      { action: 'settings.versions.backfill', n: 2 }, // migration 34: the company name's versions (the defaults, then setup's)
     ]);
 
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });

@@ -8,7 +8,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
-import { REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
+import { PAPER_SETTING_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
 
@@ -117,6 +117,8 @@ export const MIGRATIONS: readonly Migration[] = [
   REGISTER_NAME_VERSIONS_MIGRATION,
   // A door terminal's delivered records: their purpose note and visitors erasable after the period (lan/migration.ts).
   DOOR_DELIVERIES_ERASABLE_MIGRATION,
+  // The company name and stamp-box labels a month's paper is headed by, versioned from the journal for changes made before they were (setting-versions.ts).
+  PAPER_SETTING_VERSIONS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { verifyJournal } from '../../electron/core/journal/verify';
+import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
+import { jst, manualClock } from './server-room-fixture';
+
+// Migration 34 on data written by schema v33 (test/fixtures/v33-data, commit a5ddf04, made by
+// make-v33-data.ts.txt), before the company name and the stamp-box labels were versioned: October's
+// server-room book was signed on 5 November, the company renamed twice (1 and 2 December) and the
+// stamp boxes cut to two. That version headed October's signed paper with the newest name and two
+// boxes (its 承認 seal under 「承認」, not 「責任者」). The migration takes their versions from the
+// journal, so the paper is headed as it was signed; everything verifies; a change outside the app is named.
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v33-data');
+const SM = { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' };
+const ADMIN = { loginId: 'sato.admin', password: 'Kumo-no-ue-7491' };
+
+describe('upgrade from schema v33 (migration 34)', () => {
+  it('heads a month signed before a rename as it was signed: the paper settings’ versions come from the journal, verify passes, a change outside the app is named', async () => {
+    const dir = tempDir('daicho-upgrade-v33-');
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
+    const c = manualClock(jst('2026-12-03', '09:00'));
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(34);
+    const versions = () => d.store.db.prepare("SELECT key, version, effective_from AS 'from', value FROM setting_versions WHERE key IN ('company.name', 'print.stampLabels') ORDER BY key, version").all();
+    expect(versions()).toEqual([
+      { key: 'company.name', version: 0, from: '', value: null },
+      { key: 'company.name', version: 1, from: '2026-10-20T00:00:00.000Z', value: '"株式会社テスト商事"' },
+      { key: 'company.name', version: 2, from: '2026-12-01T01:00:00.000Z', value: '"株式会社新社名"' },
+      { key: 'company.name', version: 3, from: '2026-12-02T01:00:00.000Z', value: '"株式会社三代目"' },
+      { key: 'print.stampLabels', version: 0, from: '', value: null },
+      { key: 'print.stampLabels', version: 1, from: '2026-12-01T01:00:00.000Z', value: '"担当、承認"' },
+    ]);
+    // Written through the one write path: journaled, and verified.
+    expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE entity = 'setting_versions' AND action = 'settings.versions.backfill' AND actor = 'migration'").get() as { n: number }).n).toBe(6);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
+
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', SM);
+    const hq = (await sm.ok('sites.list', {}))[0];
+    const october = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+    const signed = await sm.ok('print.sheet', { ...october, format: 'print' });
+    expect(signed.company).toBe('株式会社テスト商事');
+    expect(signed.stamps.map((s) => [s.label, s.seal?.meaning ?? null])).toEqual([['担当', null], ['確認', null], ['責任者', '承認']]);
+    // November is not signed: headed as the settings are now.
+    const november = await sm.ok('print.sheet', { ...october, month: '2026-11', format: 'print' });
+    expect([november.company, november.stamps.map((s) => s.label)]).toEqual(['株式会社三代目', ['担当', '承認']]);
+
+    // A rename after the upgrade is the next version, and October stays as signed.
+    const admin = new Caller(d);
+    await admin.ok('auth.signIn', ADMIN);
+    await admin.ok('auth.elevate', { password: ADMIN.password });
+    await admin.ok('settings.update', { companyName: '株式会社四代目' });
+    expect(versions()).toContainEqual({ key: 'company.name', version: 4, from: c.clock().toISOString(), value: '"株式会社四代目"' });
+    expect((await sm.ok('print.sheet', { ...october, format: 'print' })).company).toBe('株式会社テスト商事');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    const lastRow = (d.store.db.prepare("SELECT max(seq) AS s FROM journal WHERE entity = 'setting_versions' AND entity_id = 'company.name#1'").get() as { s: number }).s;
+    d.close();
+
+    // Changed outside the app: a backfilled version is named by its journal row.
+    const raw = openRaw(path.join(dir, 'daicho.db'), key);
+    raw.prepare("UPDATE setting_versions SET value = '\"株式会社三代目\"' WHERE id = 'company.name#1'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: lastRow, problemCount: 1 });
+    raw.close();
+  });
+});
