@@ -132,7 +132,9 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
       return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');
-  const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${esc(first.company)}<br>${esc(first.site)}\u3000${esc(first.period)}</div>
+  // Each sheet is headed as it was signed (a company renamed between two ledgers' seals): the cover names every company its sheets do, in their order.
+  const companies = [...new Set(sheets.map((s) => s.company))].map(esc).join('<br>');
+  const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${companies}<br>${esc(first.site)}\u3000${esc(first.period)}</div>
 <table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
   // Each sheet on pages of its own name, with its own running head; the cover has none.

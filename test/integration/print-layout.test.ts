@@ -14,10 +14,10 @@ import type { PrintSheet } from '../../shared/print/sheet';
 
 const WORDS = { keys: '署名鍵', reopened: '再開された封印', movedOut: '移された記録', state: '状態・異常', unsigned: '未確認', broken: '署名不一致', void: '無効', amended: '訂正あり', sealedChange: '封印後修正', digest: '封印の照合番号', printedBy: '印刷', page: 'ページ', none: 'この月の記録はありません。' };
 
-function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R' } = {}): PrintSheet {
+function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R', company = '株式会社テスト商事' } = {}): PrintSheet {
   const R = marker;
   return {
-    ledger: 'serverRoom', title, company: '株式会社テスト商事', site: '本社', period: '令和8年10月', month: '2026-10',
+    ledger: 'serverRoom', title, company, site: '本社', period: '令和8年10月', month: '2026-10',
     columns: [{ label: '入室日時', width: 1.5 }, { label: '入室者', width: 1.8 }, { label: '備考', width: 4 }, { label: '無効理由', width: 1.8 }],
     rows: Array.from({ length: rows }, (_, i) => ({
       // The row's start and end markers sit at the two ends of its tallest cell.
@@ -62,14 +62,16 @@ describe('the print layout on paper (issue 12)', () => {
     expect(new Set([...where.entries()].filter(([k]) => k.endsWith('S')).map(([, p]) => p)).size).toBe(pages);
   }, 60_000);
 
-  it("a month bundle: each ledger's pages carry its own title, site and period", async () => {
+  it("a month bundle: each ledger's pages carry its own title, site and period; the cover names each company its sheets are headed by", async () => {
     const render = chromiumPdfRenderer();
     expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-layout-')), 'bundle.pdf');
-    const sheets = [sheetOf(50, { marker: 'A' }), sheetOf(50, { title: 'キャビネット開施錠記録簿', marker: 'B' })];
+    // The second ledger signed after the company was renamed (each sheet is headed as it was signed).
+    const sheets = [sheetOf(50, { marker: 'A' }), sheetOf(50, { title: 'キャビネット開施錠記録簿', marker: 'B', company: '株式会社新社名' })];
     fs.writeFileSync(file, await render!(bundleHtml(sheets), new AbortController().signal));
     const pages = pageCount(file);
     expect(pages).toBeGreaterThan(4);
+    expect(plainPage(file, 1)).toMatch(/株式会社テスト商事株式会社新社名本社/);
     const seen = { A: 0, B: 0 };
     for (let p = 2; p <= pages; p++) {
       const t = plainPage(file, p);
