@@ -42,7 +42,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-13', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({ ok: false, error: { field: 'month' } });
     // 「なし」 written where none was found is refused at the field: stored, it was an anomaly for the review (a bad-input probe).
     const head = d.store.journalHead().seq;
-    for (const anomalyFound of ['なし', '異常なし', '特になし', '無し', 'ありません', 'なし。', '-', 'ー', '－', 'None', 'N/A'])
+    for (const anomalyFound of ['なし', '異常なし', '特になし', '無し', 'ありません', 'なし。', '-', 'ー', '－', 'None', 'N/A', '問題なし', '該当なし', '問題ありません', '異常は見られませんでした', '特に 問題 なし', '正常', 'No issues'])
       expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true, anomalyFound, actionTaken: null }), anomalyFound).toMatchObject({
         ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' },
       });
@@ -51,7 +51,8 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.amend', { id: c.id, changes: { anomalyFound: '異常なし' }, reason: '記入の訂正' })).toMatchObject({ ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' } });
     expect(d.store.journalHead().seq).toBe(head);
     // 「なし」 written as the action taken is refused too: stored, it read as an action and took the anomaly out of the review (an insider probe).
-    for (const actionTaken of ['なし', '対応なし', '特になし', '処置なし', '-', 'none', '未対応', '対応不要', '不要', 'ＮＯＮＥ', '　なし　'])
+    // 「問題なし」 and its kin too (a second probe: the commonest phrase was missed).
+    for (const actionTaken of ['なし', '対応なし', '特になし', '処置なし', '-', 'none', '未対応', '対応不要', '不要', 'ＮＯＮＥ', '　なし　', '問題なし', '特に問題なし', '該当なし', '問題ありません', 'OK'])
       expect(await admin.call('accessLog.amend', { id: c.id, changes: { actionTaken }, reason: '対応の記入' }), actionTaken).toMatchObject({
         ok: false, error: { field: 'actionTaken', messageKey: 'accessLog.errors.action_none_typed' },
       });
@@ -60,7 +61,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     });
     expect(d.store.journalHead().seq).toBe(head);
     // The action, added with a reason: that anomaly goes.
-    const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '本人に確認。正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
+    const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '問題なしと判断。本人に確認、正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
     expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);
     expect((await sm.ok('accessLog.unchecked', {})).systems.map((u) => u.code)).toEqual(['CL-01']);
     // A site's own due day (the safety manager, with the password again).

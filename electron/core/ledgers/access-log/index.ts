@@ -58,11 +58,26 @@ export const systemsModule = recordBook(
   { migrations: [accessLogMigration], contract: systemsContract },
 );
 
-/** An anomaly field that says there was none (なし, 異常なし, 特になし, 無し, ありません, -, none...). */
-const SAYS_NONE = /^(?:(?:異常|特に|とくに|対応|処置|措置)?(?:なし|無し|ナシ|ありません|ありませんでした|無|不要)|未(?:対応|処置|措置|実施)?|[-－ー―—‐・.。*＊/／]+|none|nothing|n\/?a|nil|no)[。.！!]*$/iu;
+/**
+ * An anomaly or action field that says there was none (なし, 異常なし, 特に問題なし, 該当なし, 問題ありません,
+ * 異常は見られませんでした, 正常, -, none, n/a...): read with its spaces taken out and in either width (ＮＯＮＥ, －).
+ * An insider probe left an anomaly without its action by typing 「問題なし」 as the action.
+ */
+const SAYS_NONE = new RegExp(
+  '^(?:' +
+    [
+      '(?:異常|問題|該当|特記事項|特記|特に|とくに|対応|処置|措置)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした|不要|見られず|見られない|見られません|見られませんでした|認められず|認められない|認められません|認められませんでした)',
+      '未(?:対応|処置|措置|実施)?',
+      '正常|良好|問題無',
+      '[-－ー―—‐・.。*＊/／]+',
+      'none|nothing|n/?a|nil|no|ok|okay|notapplicable|noissues?|noproblems?|noanomal(?:y|ies)',
+    ].join('|') +
+    ')[。.！!]*$',
+  'iu',
+);
 
-/** Read as typed in either width (ＮＯＮＥ, －): the same words. */
-const saysNone = (text: string) => SAYS_NONE.test(text.normalize('NFKC').trim());
+/** Read as typed in either width and with or without spaces: the same words. */
+const saysNone = (text: string) => SAYS_NONE.test(text.normalize('NFKC').replace(/\s+/gu, ''));
 
 export const accessLogModule = recordBook(
   accessLogDefinition,
