@@ -29,6 +29,11 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
       expect(await clerk.call('visitors.add', { ...base, arrivedAt, area: 'reception' })).toMatchObject({
         ok: false, error: { code: 'conflict', field: 'name', messageKey: 'visitors.errors.already_recorded', params: { recordId: v.id } },
       });
+    // Also typed in another width, case or spacing (a second probe: each variant was a second slip).
+    for (const typed of [{ name: '高橋　誠', company: '株式会社ネクストシステムズ' }, { name: '高橋誠', company: '株式会社ﾈｸｽﾄｼｽﾃﾑｽﾞ' }, { name: ' 高橋 誠 ', company: '株式会社 ネクストシステムズ' }])
+      expect(await clerk.call('visitors.add', { ...base, ...typed, area: 'reception' }), JSON.stringify(typed)).toMatchObject({
+        ok: false, error: { code: 'conflict', field: 'name', messageKey: 'visitors.errors.already_recorded', params: { recordId: v.id } },
+      });
     expect(d.store.journalHead().seq).toBe(head);
     expect(v).toMatchObject({ names: { guestCardId: 'G-01', escortId: '佐々木 次郎', hostId: '山田 太郎' }, leftAt: null, anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
@@ -99,6 +104,8 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('guestCards.amend', { id: card.id, changes: { state: 'in_stock' }, reason: '発見' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.cards.errors.found_by_visit' } });
     expect(await clerk.ok('visitors.returnCard', { id: v.id })).toMatchObject({ cardReturnedAt: expect.any(String), anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    // Back already: returning it again says so, not "nothing changed" (a probe).
+    expect(await clerk.call('visitors.returnCard', { id: v.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.no_card_out' } });
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'visitors.return_card']);
 
     // A visitor who gave the card back is not made "inside" again by clearing the time they left (the card may be with the next one).

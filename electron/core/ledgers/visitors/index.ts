@@ -1,6 +1,7 @@
 import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
+import { readsAlike } from '../../../../shared/search';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
@@ -74,11 +75,14 @@ export const visitorsModule = recordBook(
         throw new DaichoError('conflict', 'visitors.errors.reopen_card_lost', 'leftAt');
       // One slip for one visitor's arrival: the same name and company at the same site in the same minute
       // is the slip already made (sent twice, or typed at two desks), offered for correction (an insider probe).
+      // The same as a person reads it (readsAlike): 高橋誠 of 株式会社ＡＢＣ is 高橋 誠 of 株式会社ABC (a second probe).
       if (ctx.selfId === null && r.name && r.company && r.siteId && r.arrivedAt) {
         const minute = Math.floor(Date.parse(r.arrivedAt) / 60_000) * 60_000;
-        const same = ctx.store
-          .stmt(`SELECT id FROM ${VISITS} WHERE site_id = ? AND arrived_at >= ? AND arrived_at < ? AND status = 'valid' AND name = ? AND company = ? LIMIT 1`)
-          .get(r.siteId, new Date(minute).toISOString(), new Date(minute + 60_000).toISOString(), r.name, r.company) as { id: string } | undefined;
+        const [name, company] = [readsAlike(String(r.name)), readsAlike(String(r.company))];
+        const same = (ctx.store
+          .stmt(`SELECT id, name, company FROM ${VISITS} WHERE site_id = ? AND arrived_at >= ? AND arrived_at < ? AND status = 'valid'`)
+          .all(r.siteId, new Date(minute).toISOString(), new Date(minute + 60_000).toISOString()) as { id: string; name: string | null; company: string | null }[])
+          .find((v) => readsAlike(v.name ?? '') === name && readsAlike(v.company ?? '') === company);
         if (same) throw new DaichoError('conflict', 'visitors.errors.already_recorded', 'name', { name: r.name, recordId: same.id });
       }
       if (ctx.selfId === null && r.guestCardId) {
@@ -161,7 +165,8 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
 
 visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: { id: string }) => {
   const v = visitorsModule.getLive(ctx, id);
-  if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'errors.no_change', 'id');
+  // A slip that never had a card, or whose card is back already, says so (as reportCardLost does), not "nothing changed".
+  if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'visitors.errors.no_card_out', 'id');
   // The card comes back when the visitor leaves: returned while they are still inside, it could be lent to a second visitor at once (an insider probe).
   if (v.leftAt === null) throw new DaichoError('conflict', 'visitors.errors.card_return_before_sign_out', 'id');
   refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: ctx.now.toISOString(), selfId: v.id, field: 'id' });
