@@ -73,7 +73,7 @@ export const checkoutsDefinition = {
     { key: 'dueAt', column: 'due_at', type: { kind: 'instant' }, required: true, label: 'assets.checkouts.fields.dueAt' },
     { key: 'approvedBy', column: 'approved_by', type: { kind: 'ref', table: 'accounts', nameColumn: 'display_name' }, required: false, label: 'assets.checkouts.fields.approvedBy', create: false, amendable: false, inList: false, inPrint: true },
     { key: 'returnedAt', column: 'returned_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.returnedAt', create: false, past: true },
-    { key: 'receivedBy', column: 'received_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'assets.checkouts.fields.receivedBy', create: false, inList: false, inPrint: true },
+    { key: 'receivedBy', column: 'received_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'assets.checkouts.fields.receivedBy', create: false, inList: false, inPrint: true, at: 'returnedAt' },
     { key: 'condition', column: 'condition', type: { kind: 'enum', values: CONDITIONS }, required: false, label: 'assets.checkouts.fields.condition', create: false, inList: false },
     { key: 'dataHandling', column: 'data_handling', type: { kind: 'text', max: 100 }, required: false, label: 'assets.checkouts.fields.dataHandling', create: false, inList: false },
     { key: 'lostAt', column: 'lost_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.lostAt', create: false, amendable: false, inList: false },

@@ -71,7 +71,7 @@ export const cabinetLogDefinition = {
     { key: 'openedBy', column: 'opened_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'cabinets.log.fields.openedBy', defaultSelf: true },
     { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 100 }, required: true, label: 'cabinets.log.fields.purpose' },
     { key: 'lockedAt', column: 'locked_at', type: { kind: 'instant' }, required: false, label: 'cabinets.log.fields.lockedAt', past: true },
-    { key: 'lockedBy', column: 'locked_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'cabinets.log.fields.lockedBy' },
+    { key: 'lockedBy', column: 'locked_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'cabinets.log.fields.lockedBy', at: 'lockedAt' },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'cabinets.log.fields.notes', inList: false },
   ],
   timeField: 'openedAt',

@@ -55,6 +55,12 @@ export interface FieldDef {
   defaultSelf?: boolean;
   /** An instant of something that happened: not later than now (a few minutes' grace for the PCs' clocks). */
   past?: boolean;
+  /**
+   * A person's act with its own time (a ref to people): the instant field it happened at (a lock's
+   * locker at its lockedAt, a return's receiver at its returnedAt). The person must have been active
+   * then; without it, at the record's time (its timeField).
+   */
+  at?: string;
   /** Whether the list's search looks in it (a text field; default true): a code the screens show by a label is not searched. */
   search?: boolean;
 }

@@ -317,4 +317,27 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(back).toMatchObject({ notes: `${clerkNote}\n問題なし`, amendCount: 0, returnedAt: expect.any(String) });
     d.close();
   });
+
+  it('the receiver is judged at the return’s own time: a return written as a correction does not name a person who had left by then (a probe)', async () => {
+    const { d, c, clerk, hq, sasaki, mori } = await serverRoomFixture(); // 森 (mori) suspended at 2026-11-24 10:00
+    c.set(jst('2026-11-24', '15:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: 'B', encrypted: false, notes: null });
+    const co = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: sasaki.id, purpose: '撮影', destination: '工場', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-24', '18:00'), notes: null });
+    expect(await clerk.call('checkouts.return', { id: co.id, returnedAt: jst('2026-11-24', '11:00'), receivedBy: mori.id, condition: 'good', dataHandling: null, notes: null })).toMatchObject({
+      ok: false, error: { field: 'receivedBy', messageKey: 'errors.person_inactive' },
+    });
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('checkouts.amend', { id: co.id, changes: { returnedAt: jst('2026-11-24', '11:00'), receivedBy: mori.id, condition: 'good' }, reason: '返却の記入' })).toMatchObject({
+      ok: false, error: { field: 'receivedBy', messageKey: 'errors.person_inactive' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect((await clerk.ok('assets.get', { id: sd.id })).state).toBe('out');
+    // Received by him before he left: stands; the return time moved to after it, refused at the receiver.
+    await clerk.ok('checkouts.return', { id: co.id, returnedAt: jst('2026-11-24', '09:45'), receivedBy: mori.id, condition: 'good', dataHandling: null, notes: null });
+    expect(await clerk.call('checkouts.amend', { id: co.id, changes: { returnedAt: jst('2026-11-24', '10:15') }, reason: '時刻の訂正' })).toMatchObject({
+      ok: false, error: { field: 'receivedBy', messageKey: 'errors.person_inactive' },
+    });
+    d.close();
+  });
 });

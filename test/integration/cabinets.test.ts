@@ -142,4 +142,24 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
+
+  it('the locker is judged at the lock’s own time: a session typed in whole, or a lock time corrected, does not name a person who had left by then (a probe)', async () => {
+    const { d, c, clerk, sasaki, mori, cabinet } = await cabinetFixture(); // 森 (mori) suspended at 2026-11-24 10:00
+    c.set(jst('2026-11-24', '15:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const base = { cabinetId: cabinet.id, openedBy: sasaki.id, purpose: '書類確認', notes: null };
+    const head = d.store.journalHead().seq;
+    // Opened before he left, locked after it: judged at the lock, not the opening.
+    expect(await clerk.call('cabinetLog.add', { ...base, openedAt: jst('2026-11-24', '09:00'), lockedAt: jst('2026-11-24', '11:00'), lockedBy: mori.id })).toMatchObject({
+      ok: false, error: { field: 'lockedBy', messageKey: 'errors.person_inactive' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    // Locked by him before he left: stands; its lock time moved to after it, refused at the locker.
+    const s = await clerk.ok('cabinetLog.add', { ...base, openedAt: jst('2026-11-24', '09:00'), lockedAt: jst('2026-11-24', '09:30'), lockedBy: mori.id });
+    expect(await clerk.call('cabinetLog.amend', { id: s.id, changes: { lockedAt: jst('2026-11-24', '10:30') }, reason: '時刻の訂正' })).toMatchObject({
+      ok: false, error: { field: 'lockedBy', messageKey: 'errors.person_inactive' },
+    });
+    expect((await clerk.ok('cabinetLog.get', { id: s.id })).lockedAt).toBe(jst('2026-11-24', '09:30'));
+    d.close();
+  });
 });

@@ -16,6 +16,7 @@ describe('a definition that cannot work is refused when the ledger is registered
     ['a sort that is not a field', { sorts: ['borrowedAt', 'nothing'] }],
     ['a time field that is not an instant', { timeField: 'keyLabel' }],
     ['a site field that is not a ref to sites', { siteField: 'borrower' }],
+    ['an act’s time on a field that is not a ref to people', { fields: keyLoans.fields.map((f) => (f.key === 'keyLabel' ? { ...f, at: 'borrowedAt' } : f)) }],
     ['a table name that is not plain SQL', { table: 'loans; DROP TABLE people' }],
   ];
   for (const [what, change] of broken)

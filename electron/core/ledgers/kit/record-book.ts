@@ -217,6 +217,11 @@ export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string
     const time = def.fields.find((f) => f.key === def.timeField);
     if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
   }
+  for (const f of def.fields) {
+    if (f.at === undefined) continue;
+    if (f.type.kind !== 'ref' || f.type.table !== 'people') fail(`field ${f.key}: only a ref to people has an act's time (at)`);
+    if (def.fields.find((g) => g.key === f.at)?.type.kind !== 'instant') fail(`field ${f.key}: at ${f.at} must be an instant field`);
+  }
   for (const f of def.filters ?? []) if (!keys.has(f.field)) fail(`filter ${f.key} names no field (${f.field})`);
   if (def.own) {
     const person = def.fields.find((f) => f.key === def.own!.personField);
@@ -349,16 +354,21 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   /** Every ref a record names must exist (a site, a person). */
   const timeKey = def.timeField;
   /**
-   * Each ref names a row that exists; a person named in a record was active at its time (an insider
-   * probe: a visitor's host and escort were a suspended person, accepted without a word).
+   * Each ref names a row that exists; a person named in a record was active at the time of their act
+   * (its `at` field; else the record's time). An insider probe: a visitor's host and escort were a
+   * suspended person, accepted without a word; a second one named a person who had left as a
+   * session's locker, judged at its opening. `changed`: the keys a correction changes (null: a new
+   * record, every ref): a ref is asked again when it, its act's time or the record's time changes.
    */
-  const checkRefs = (ctx: HandlerContext, input: Record<string, unknown>, record: Record<string, unknown>) => {
-    const when = timeKey && typeof record[timeKey] === 'string' ? (record[timeKey] as string) : ctx.now;
+  const checkRefs = (ctx: HandlerContext, record: Record<string, unknown>, changed: ReadonlySet<string> | null) => {
+    const timeOf = (key: string | undefined) => (key && typeof record[key] === 'string' ? (record[key] as string) : undefined);
     for (const f of def.fields) {
-      const v = input[f.key];
+      const v = record[f.key];
       if (f.type.kind !== 'ref' || typeof v !== 'string') continue;
+      if (changed && !changed.has(f.key) && !(timeKey && changed.has(timeKey)) && !(f.at && changed.has(f.at))) continue;
       const row = ctx.store.rowById(f.type.table as JournaledTable, v);
       if (!row) throw new DaichoError('not_found', 'errors.not_found', f.key);
+      const when = timeOf(f.at) ?? timeOf(timeKey) ?? ctx.now;
       if (f.type.table === 'people' && !personActiveAt(ctx.store, v, row.active, when)) throw new DaichoError('invalid_input', 'errors.person_inactive', f.key, { name: String(row.name) });
     }
   };
@@ -484,7 +494,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
       if (!extra.own?.checksFields) {
-        checkRefs(ctx, input, input);
+        checkRefs(ctx, input, null);
         checkPast(ctx, input);
       }
       const rc = ruleCtx(ctx);
@@ -505,9 +515,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = live(ctx, id);
       if (!extra.own?.checksFields) {
-        // A new time asks again of everyone the record names.
-        const merged = { ...values(before), ...changes } as Record<string, unknown>;
-        checkRefs(ctx, timeKey && timeKey in changes ? merged : changes, merged);
+        // A new time asks again of everyone the record names (of an act's person, its act's new time).
+        checkRefs(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)));
         checkPast(ctx, changes);
       }
       const rc = ruleCtx(ctx);
