@@ -340,4 +340,23 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     });
     d.close();
   });
+
+  it('one device, one entry: a serial number already registered for an asset of that kind is refused on a second tag, naming the first (a probe: one card out to two people at once)', async () => {
+    const { d, clerk, hq } = await serverRoomFixture();
+    const sd = (assetTag: string, serial: string | null, kind = 'sd_card') => ({ assetTag, kind, model: 'SanDisk 64GB', serial, siteId: hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
+    const first = await clerk.ok('assets.add', sd('SD-001', 'SN-4711'));
+    const head = d.store.journalHead().seq;
+    for (const serial of ['SN-4711', 'ＳＮ－４７１１', 'sn 4711'])
+      expect(await clerk.call('assets.add', sd('SD-099', serial)), serial).toMatchObject({ ok: false, error: { code: 'conflict', field: 'serial', messageKey: 'assets.errors.serial_taken', params: { tag: 'SD-001' } } });
+    expect(d.store.journalHead().seq).toBe(head);
+    // Nor by a correction; a device of another kind may share the number, and assets without one are many.
+    const other = await clerk.ok('assets.add', sd('SD-002', null));
+    await clerk.ok('assets.add', sd('SD-003', null));
+    expect(await clerk.call('assets.amend', { id: other.id, changes: { serial: 'SN-4711' }, reason: '記入漏れ' })).toMatchObject({ ok: false, error: { field: 'serial', messageKey: 'assets.errors.serial_taken' } });
+    await clerk.ok('assets.add', sd('USB-001', 'SN-4711', 'usb_memory'));
+    // A retired device's number is free again.
+    await clerk.ok('assets.void', { id: first.id, reason: '廃棄' });
+    expect(await clerk.ok('assets.amend', { id: other.id, changes: { serial: 'SN-4711' }, reason: '記入漏れ' })).toMatchObject({ serial: 'SN-4711' });
+    d.close();
+  });
 });

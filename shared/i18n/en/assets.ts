@@ -21,6 +21,7 @@ export const assets: Catalog['assets'] = {
   },
   errors: {
     tag_taken: 'This asset tag is already registered.',
+    serial_taken: 'A device with this serial number is already registered as {{tag}}.',
     state_by_checkout: '“Out” and “Lost” are recorded by a checkout and a loss report; they cannot be set here.',
     in_use: 'This asset is out: it cannot be voided or moved to another site until it is returned.',
     state_while_out: 'An asset that is out changes state by its return or a loss report.',

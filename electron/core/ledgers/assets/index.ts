@@ -2,6 +2,7 @@ import { addedNote } from '../../util/added-note';
 import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
+import { readsAlike } from '../../../../shared/search';
 import { jstDate } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
@@ -106,6 +107,8 @@ export const assetsModule = recordBook(
     },
     check: (r, ctx) => {
       if (touches(ctx.changed, ['assetTag'])) refuseTakenCode(ctx.store, { table: 'assets', column: 'asset_tag', code: r.assetTag, selfId: ctx.selfId, message: 'assets.errors.tag_taken', field: 'assetTag' });
+      // One device, one entry: the same serial number on a second tag let one card be out to two people at once (a probe).
+      if (touches(ctx.changed, ['serial', 'kind']) && r.serial) refuseTakenSerial(ctx.store, String(r.serial), String(r.kind), ctx.selfId);
       if (ctx.selfId !== null) {
         const before = assetRow(ctx.store, ctx.selfId, 'id');
         if (r.state !== before.state) {
@@ -118,6 +121,14 @@ export const assetsModule = recordBook(
   },
   { migrations: [assetsMigration, checkoutReturnRecordedMigration], contract: assetsContract },
 );
+
+/** A serial number already on a registered asset of the same kind (as a person reads it: SN-4711 is sn4711), named by its tag. */
+function refuseTakenSerial(store: Store, serial: string, kind: string, selfId: string | null): void {
+  const key = readsAlike(serial);
+  const rows = store.stmt("SELECT id, asset_tag, serial FROM assets WHERE status = 'valid' AND kind = ? AND serial IS NOT NULL").all(kind) as { id: string; asset_tag: string; serial: string }[];
+  const taken = rows.find((r) => r.id !== selfId && readsAlike(r.serial) === key);
+  if (taken) throw new DaichoError('conflict', 'assets.errors.serial_taken', 'serial', { tag: taken.asset_tag });
+}
 
 /**
  * A second person confirms, with their own password (SPEC §4.3): an approver of a checkout, or the
