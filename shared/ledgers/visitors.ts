@@ -74,8 +74,8 @@ export const visitorsDefinition = {
   siteSettings: {
     // Art. 8(2): who may let a visitor go beyond the reception room without an escort (当社の代表者),
     // by employee number; none by default (an insider probe named anyone, themselves too).
-    schema: z.object({ businessEnd: timeOfDay, representatives: z.array(line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no'))).max(20, msg('visitors.errors.representatives_too_many')) }).strict(),
-    defaults: { businessEnd: '20:00', representatives: [] as string[] },
+    schema: z.object({ businessStart: timeOfDay, businessEnd: timeOfDay, representatives: z.array(line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no'))).max(20, msg('visitors.errors.representatives_too_many')) }).strict(),
+    defaults: { businessStart: '08:00', businessEnd: '20:00', representatives: [] as string[] },
   },
 } as const satisfies LedgerDefinition;
 

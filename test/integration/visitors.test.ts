@@ -164,4 +164,24 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('a visitor inside outside business hours is flagged: in the night before they begin, on a Sunday by the site’s calendar; the start is a setting after which the end must come (a probe)', async () => {
+    const { d, c, clerk, sm, hq, yamada, sasaki } = await serverRoomFixture(); // Tue 2026-11-24 10:00
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const visitAt = async (name: string, date: string, from: string, until: string) => {
+      const v = await clerk.ok('visitors.add', { siteId: hq.id, name, company: '株式会社ナイト', purpose: '作業', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst(date, from) });
+      return (await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst(date, until), cardReturned: true })).anomalies.map((a) => a.code);
+    };
+    expect(await visitAt('夜間 一郎', '2026-11-24', '02:00', '03:00')).toEqual(['inside_after_hours']);
+    expect(await visitAt('日曜 二郎', '2026-11-22', '10:00', '11:00')).toEqual(['inside_after_hours']);
+    expect(await visitAt('平日 三郎', '2026-11-24', '08:00', '09:00')).toEqual([]);
+    // The start is the site's setting; it must come before the end.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    expect(await sm.call('visitors.updateSettings', { siteId: hq.id, changes: { businessStart: '20:00' }, reason: '変更' })).toMatchObject({ ok: false, error: { field: 'changes.businessEnd', messageKey: 'visitors.errors.hours_order' } });
+    expect(await sm.ok('visitors.updateSettings', { siteId: hq.id, changes: { businessStart: '07:00' }, reason: '早朝作業の受付' })).toMatchObject({ businessStart: '07:00', businessEnd: '20:00' });
+    c.set(jst('2026-11-25', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await visitAt('早朝 四郎', '2026-11-25', '07:30', '09:00')).toEqual([]);
+    d.close();
+  });
 });

@@ -9,6 +9,9 @@ const visit = (o: Partial<Parameters<typeof visitAnomalies>[0]> = {}) => ({
   area: 'office' as const, guestCardId: 'g1', escortId: 'p1', designatedBy: null, arrivedAt: at('2026-11-24', '10:00'), leftAt: null, cardReturnedAt: null, ...o,
 });
 
+/** A business day from 08:00 to 20:00. */
+const HOURS = { start: '08:00', end: '20:00', businessDay: true };
+
 describe('visitor reception anomalies (SPEC §4.5)', () => {
   it('card not returned: left, the card still out', () => {
     expect(cardNotReturned(visit({ leftAt: at('2026-11-24', '11:00') }))).toEqual({ code: 'card_not_returned' });
@@ -41,18 +44,26 @@ describe('visitor reception anomalies (SPEC §4.5)', () => {
   });
 
   it('inside after business hours: left after 20:00, or still inside then; left at 20:00 exactly is not', () => {
-    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:00') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
-    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:01') }), '20:00', at('2026-11-25', '09:00'))).not.toBeNull();
-    expect(insideAfterHours(visit(), '20:00', at('2026-11-24', '19:59'))).toBeNull();
-    expect(insideAfterHours(visit(), '20:00', at('2026-11-24', '20:01'))).toEqual({ code: 'inside_after_hours' });
-    expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '20:30'), leftAt: at('2026-11-24', '20:40') }), '20:00', at('2026-11-25', '09:00'))).not.toBeNull();
+    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:00') }), HOURS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '20:01') }), HOURS, at('2026-11-25', '09:00'))).not.toBeNull();
+    expect(insideAfterHours(visit(), HOURS, at('2026-11-24', '19:59'))).toBeNull();
+    expect(insideAfterHours(visit(), HOURS, at('2026-11-24', '20:01'))).toEqual({ code: 'inside_after_hours' });
+    expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '20:30'), leftAt: at('2026-11-24', '20:40') }), HOURS, at('2026-11-25', '09:00'))).not.toBeNull();
+  });
+
+  it('inside outside business hours: arrived before they began (02:00–03:00; 07:59), or on a day that is not a business day; from 08:00 exactly it is not (a probe)', () => {
+    const night = visit({ arrivedAt: at('2026-11-24', '02:00'), leftAt: at('2026-11-24', '03:00') });
+    expect(insideAfterHours(night, HOURS, at('2026-11-25', '09:00'))).toEqual({ code: 'inside_after_hours' });
+    expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '07:59'), leftAt: at('2026-11-24', '09:00') }), HOURS, at('2026-11-25', '09:00'))).not.toBeNull();
+    expect(insideAfterHours(visit({ arrivedAt: at('2026-11-24', '08:00'), leftAt: at('2026-11-24', '09:00') }), HOURS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ leftAt: at('2026-11-24', '11:00') }), { ...HOURS, businessDay: false }, at('2026-11-25', '09:00'))).toEqual({ code: 'inside_after_hours' });
   });
 
   it('inside after hours, also when the sign-out was recorded after them with a time within them (backdating does not clear it)', () => {
     const left = { recordedAt: at('2026-11-24', '10:00'), leftAt: at('2026-11-24', '17:00') };
-    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '21:30') }), '20:00', at('2026-11-25', '09:00'))).toEqual({ code: 'inside_after_hours', params: { recordedLate: 1 } });
-    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '20:00') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
-    expect(insideAfterHours(visit({ ...left, leftRecordedAt: null }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
-    expect(insideAfterHours(visit({ ...left, recordedAt: at('2026-11-24', '21:30'), leftRecordedAt: at('2026-11-24', '21:30') }), '20:00', at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '21:30') }), HOURS, at('2026-11-25', '09:00'))).toEqual({ code: 'inside_after_hours', params: { recordedLate: 1 } });
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: at('2026-11-24', '20:00') }), HOURS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ ...left, leftRecordedAt: null }), HOURS, at('2026-11-25', '09:00'))).toBeNull();
+    expect(insideAfterHours(visit({ ...left, recordedAt: at('2026-11-24', '21:30'), leftRecordedAt: at('2026-11-24', '21:30') }), HOURS, at('2026-11-25', '09:00'))).toBeNull();
   });
 });

@@ -89,7 +89,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
       cabinetLog: { businessStart: 'Business hours start', businessEnd: 'Business hours end', maxOpenMinutes: 'Longest time open (minutes)' },
       checkouts: { approvalKinds: 'Asset kinds that need approval' },
       lastExit: { items: 'Checklist items' },
-      visitors: { businessEnd: 'Business hours end', representatives: 'Company representatives (employee numbers)' },
+      visitors: { businessStart: 'Business hours start', businessEnd: 'Business hours end', representatives: 'Company representatives (employee numbers)' },
       accessLog: { dueDay: 'Due day (of the next month)' },
     },
     hints: {
@@ -97,6 +97,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
       checkouts: { approvalKinds: 'A checkout of a chosen kind needs the approval of a clerk or the safety manager other than the borrower.' },
       lastExit: { items: 'One item a line (up to 30, each up to 40 characters). Used for checklists recorded from now on.' },
       visitors: {
+        businessStart: 'A visitor who arrives before this time, or on a day off, is an anomaly.',
         businessEnd: 'A visitor still inside after this time is an anomaly.',
         representatives: 'One a line. Only a visitor designated by someone listed here may go beyond the reception room without an escort (Art. 8(2)). Empty: an escort is always needed.',
       },

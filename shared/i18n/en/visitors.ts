@@ -29,9 +29,10 @@ export const visitors: Catalog['visitors'] = {
     card_not_returned: 'Card not returned',
     no_exit_time: 'No sign-out recorded that day',
     beyond_reception_unaccompanied: 'Beyond reception without escort or card',
-    inside_after_hours: 'Inside after hours',
+    inside_after_hours: 'On the premises outside business hours',
   },
   errors: {
+    hours_order: 'The end must be after the start.',
     already_recorded: 'The arrival of {{name}} at this time is already recorded. To change it, correct that record.',
     card_required: 'A visitor going beyond the reception room needs a guest card.',
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',

@@ -90,7 +90,7 @@ export const ledgerKit = {
       cabinetLog: { businessStart: '営業開始時刻', businessEnd: '営業終了時刻', maxOpenMinutes: '開いたままにできる時間（分）' },
       checkouts: { approvalKinds: '承認が必要な資産の種別' },
       lastExit: { items: '点検項目' },
-      visitors: { businessEnd: '営業終了時刻', representatives: '会社代表者（社員番号）' },
+      visitors: { businessStart: '営業開始時刻', businessEnd: '営業終了時刻', representatives: '会社代表者（社員番号）' },
       accessLog: { dueDay: '確認期限（翌月の日付）' },
     },
     hints: {
@@ -98,6 +98,7 @@ export const ledgerKit = {
       checkouts: { approvalKinds: '選んだ種別の持ち出しには、本人以外の総務担当または安全管理責任者の承認が必要です。' },
       lastExit: { items: '1行に1項目（30項目まで、各40文字まで）。これから記録する点検表に使います。' },
       visitors: {
+        businessStart: 'この時刻より前に来館した来訪者と、休業日の来訪者は異常になります。',
         businessEnd: 'この時刻を過ぎても館内にいる来訪者は異常になります。',
         representatives: '1行に1人。ここに登録した人が指定した来訪者だけが、同行社員なしで来客室より先に入れます（第8条第2項）。空のときは、常に同行社員が必要です。',
       },

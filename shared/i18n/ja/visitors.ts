@@ -28,9 +28,10 @@ export const visitors = {
     card_not_returned: 'カード未返却',
     no_exit_time: '当日中の退館記録なし',
     beyond_reception_unaccompanied: '同行・カードなしで来客室の外へ',
-    inside_after_hours: '営業時間後も館内',
+    inside_after_hours: '営業時間外に館内',
   },
   errors: {
+    hours_order: '終了時刻は開始時刻より後にしてください。',
     already_recorded: '{{name}} 様のこの時刻の受付はすでに記録されています。直す場合は、その記録を訂正してください。',
     card_required: '来客室より先に入る来訪者には、ゲストカードが必要です。',
     escort_required: '来客室より先に入る来訪者には、同行社員が必要です（会社代表者が指定した場合を除く）。',

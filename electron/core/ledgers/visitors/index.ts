@@ -2,6 +2,7 @@ import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlike } from '../../../../shared/search';
+import { jstDate, parseTimeOfDay } from '../../../../shared/calendar';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
@@ -130,8 +131,9 @@ export const visitorsModule = recordBook(
       const moves = ctx.verb === 'amend' && before && before.cardReturnedAt !== null && before.cardReturnedAt === before.leftAt && record.leftAt && record.leftAt !== before.leftAt;
       return moves ? { ...closing, card_returned_at: new Date(record.leftAt!).toISOString() } : closing;
     },
-    // The representatives are people of the register, each once (an employee number no one has is a typing mistake).
+    // Business hours end after they start; the representatives are people of the register, each once (an employee number no one has is a typing mistake).
     checkSettings: (v, ctx) => {
+      if (parseTimeOfDay(String(v.businessEnd)) <= parseTimeOfDay(String(v.businessStart))) throw new DaichoError('invalid_input', 'visitors.errors.hours_order', 'changes.businessEnd');
       const seen = new Set<string>();
       (v.representatives as string[]).forEach((no, i) => {
         const person = ctx.store.stmt('SELECT name, active FROM people WHERE upper(employee_no) = upper(?)').get(no) as { name: string; active: number } | undefined;
@@ -141,7 +143,11 @@ export const visitorsModule = recordBook(
         seen.add(no.toUpperCase());
       });
     },
-    anomalies: (r, ctx, row) => visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, ctx.site(r.siteId, r.arrivedAt).businessEnd, ctx.now),
+    anomalies: (r, ctx, row) => {
+      const site = ctx.site(r.siteId, r.arrivedAt);
+      const hours = { start: site.businessStart, end: site.businessEnd, businessDay: ctx.calendar(r.siteId).isBusinessDay(jstDate(r.arrivedAt)) };
+      return visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now);
+    },
   },
   { contract: visitorsContract },
 );

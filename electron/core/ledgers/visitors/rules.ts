@@ -42,18 +42,30 @@ export function beyondReceptionUnaccompanied(v: VisitFacts): LedgerAnomaly | nul
   return v.guestCardId === null || (v.escortId === null && v.designatedBy === null) ? { code: 'beyond_reception_unaccompanied' } : null;
 }
 
+/** A site's business hours on the day of a visit's arrival (its settings and calendar as in force then). */
+export interface VisitHours {
+  start: string;
+  end: string;
+  /** Whether the day is a business day of the site (not a weekend, holiday or company holiday). */
+  businessDay: boolean;
+}
+
 /**
- * Still inside after the site's business hours of the day of arrival (left after them, or not yet
- * left), or inside on the book when they ended with the sign-out recorded afterwards (kit/closing.ts).
+ * Inside outside the site's business hours: on a day that is not a business day, arrived before they
+ * began (a probe: a visitor in the office from 02:00 to 03:00 went unflagged), still inside after they
+ * ended (left after them, or not yet left), or inside on the book when they ended with the sign-out
+ * recorded afterwards (kit/closing.ts).
  */
-export function insideAfterHours(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly | null {
-  const end = jstInstant(jstDate(v.arrivedAt), businessEnd).getTime();
+export function insideAfterHours(v: VisitFacts, hours: VisitHours, now: Date | string): LedgerAnomaly | null {
+  const day = jstDate(v.arrivedAt);
+  if (!hours.businessDay || t(v.arrivedAt) < jstInstant(day, hours.start).getTime()) return { code: 'inside_after_hours' };
+  const end = jstInstant(day, hours.end).getTime();
   if (t(v.arrivedAt) >= end) return { code: 'inside_after_hours' };
   if ((v.leftAt === null ? t(now) : t(v.leftAt)) > end) return { code: 'inside_after_hours' };
   const onTheBook = v.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: v.recordedAt, closedAt: v.leftAt, closingRecordedAt: v.leftRecordedAt }, end);
   return onTheBook ? { code: 'inside_after_hours', params: { recordedLate: 1 } } : null;
 }
 
-export function visitAnomalies(v: VisitFacts, businessEnd: string, now: Date | string): LedgerAnomaly[] {
-  return [cardNotReturned(v), noExitTime(v, now), beyondReceptionUnaccompanied(v), insideAfterHours(v, businessEnd, now)].filter((a): a is LedgerAnomaly => a !== null);
+export function visitAnomalies(v: VisitFacts, hours: VisitHours, now: Date | string): LedgerAnomaly[] {
+  return [cardNotReturned(v), noExitTime(v, now), beyondReceptionUnaccompanied(v), insideAfterHours(v, hours, now)].filter((a): a is LedgerAnomaly => a !== null);
 }

@@ -40,7 +40,7 @@ const SECTIONS: readonly Section[] = [
   { def: cabinetLogDefinition, controls: [{ key: 'businessStart', kind: 'time' }, { key: 'businessEnd', kind: 'time' }, { key: 'maxOpenMinutes', kind: 'int', min: 5, max: 1440 }] },
   { def: checkoutsDefinition, controls: [{ key: 'approvalKinds', kind: 'choices', values: ASSET_KINDS, labelKey: (v) => `assets.values.kind.${v}` }] },
   { def: lastExitDefinition, controls: [{ key: 'items', kind: 'lines' }] },
-  { def: visitorsDefinition, controls: [{ key: 'businessEnd', kind: 'time' }, { key: 'representatives', kind: 'lines', optional: true }] },
+  { def: visitorsDefinition, controls: [{ key: 'businessStart', kind: 'time' }, { key: 'businessEnd', kind: 'time' }, { key: 'representatives', kind: 'lines', optional: true }] },
   { def: accessLogDefinition, controls: [{ key: 'dueDay', kind: 'int', min: 1, max: 28 }] },
 ];
 
