@@ -163,6 +163,22 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect(plan.map((p) => p.detail).join()).toContain('server_room_long_stays');
   });
 
+  it('a month list judges its page against the person’s stays that end after its first began: one of days before still overlapping is named, one ended at its entry is not; counted by the site’s valid stays index', async () => {
+    const { d, clerk, hq, osaka, yamada } = await serverRoomFixture();
+    const rec = (siteId: string, enter: string, exit: string) => clerk.ok('serverRoom.record', { siteId, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'maintenance' });
+    // Three days "in" at HQ (shorter than the long stays of migration 26), and before it one that ended as the Osaka stay began.
+    await rec(hq.id, jst('2026-11-16', '09:00'), jst('2026-11-18', '09:00'));
+    const three = await rec(hq.id, jst('2026-11-18', '09:30'), jst('2026-11-21', '10:00'));
+    const inside = await rec(osaka.id, jst('2026-11-19', '14:00'), jst('2026-11-19', '15:00'));
+    const touching = await rec(osaka.id, jst('2026-11-21', '10:00'), jst('2026-11-21', '11:00'));
+    const osakaRows = (await clerk.ok('serverRoom.list', { month: '2026-11', siteId: osaka.id })).rows;
+    expect(osakaRows.find((r) => r.id === inside.id)!.anomalies.find((a) => a.code === 'overlapping_stay')?.params).toEqual({ otherStayId: three.id });
+    expect(osakaRows.find((r) => r.id === touching.id)!.anomalies.map((a) => a.code)).not.toContain('overlapping_stay');
+    const plan = d.store.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM server_room_stays WHERE site_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'").all('s', 'a', 'b') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('COVERING INDEX server_room_stays_site_status_time');
+    d.close();
+  });
+
   it('refuses what breaks a rule, at the field, storing nothing', async () => {
     const { d, clerk, hq, yamada, sasaki, mori, fingerprint } = await serverRoomFixture();
     const base = { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' };

@@ -105,7 +105,8 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
   }
   // Only what the overlap rule reads (no companions to parse), and not the stays already judged.
   const columns = 'id, site_id, person_id, entered_at, exited_at, recorded_at, status';
-  const recent = store.stmt(`SELECT ${columns} FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid'`);
+  // A closed stay that ended before the first of them began overlaps none (a person with hundreds of stays a week loaded them all).
+  const recent = store.stmt(`SELECT ${columns} FROM server_room_stays WHERE person_id = ? AND entered_at >= ? AND entered_at < ? AND status = 'valid' AND (exited_at IS NULL OR exited_at > ?)`);
   // An open stay ends, for overlaps, by the end of its entry's day: only a closed one reaches further.
   const long = store.stmt(`SELECT ${columns} FROM server_room_stays WHERE person_id = ? AND entered_at < ? AND exited_at > ? AND ${LONG_STAY_CONDITION}`);
   const judged = new Set(stays.map((s) => s.id));
@@ -113,7 +114,7 @@ function loadNeighbours(store: Store, stays: StayFactsRow[], now: Date): StayFac
   for (const [personId, r] of ranges) {
     const lookFrom = new Date(r.from - OVERLAP_LOOKBACK_MS).toISOString();
     const rows = [
-      ...(recent.all(personId, lookFrom, new Date(r.to).toISOString()) as Omit<StayFactsRow, 'companions'>[]),
+      ...(recent.all(personId, lookFrom, new Date(r.to).toISOString(), new Date(r.from).toISOString()) as Omit<StayFactsRow, 'companions'>[]),
       ...(long.all(personId, lookFrom, new Date(r.from).toISOString()) as Omit<StayFactsRow, 'companions'>[]),
     ];
     for (const row of rows)

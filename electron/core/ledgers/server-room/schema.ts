@@ -90,3 +90,12 @@ export const LONG_STAY_CONDITION = `status = 'valid' AND unixepoch(exited_at) - 
 export function longStaysIndex(db: Db): void {
   db.exec(`CREATE INDEX server_room_long_stays ON server_room_stays(person_id, entered_at) WHERE ${LONG_STAY_CONDITION}`);
 }
+
+/**
+ * Migration 35: the book's month list of a site counts and pages its valid stays by one index range
+ * (site, status, time) without reading each row to see its status (a month of 19,500 stays took
+ * 80 ms to list a page of 50). Not journaled: an index changes no row.
+ */
+export function siteStatusTimeIndex(db: Db): void {
+  db.exec('CREATE INDEX server_room_stays_site_status_time ON server_room_stays(site_id, status, entered_at)');
+}
