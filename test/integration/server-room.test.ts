@@ -160,7 +160,7 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     const plan = d.store.db
       .prepare(`EXPLAIN QUERY PLAN SELECT id FROM server_room_stays WHERE person_id = ? AND entered_at < ? AND exited_at > ? AND ${LONG_STAY_CONDITION}`)
       .all('p', 'a', 'b') as { detail: string }[];
-    expect(plan.map((p) => p.detail).join()).toContain('server_room_long_stays');
+    expect(plan.map((p) => p.detail).join()).toContain('server_room_stays_over_a_day');
   });
 
   it('a month list judges its page against the person’s stays that end after its first began: one of days before still overlapping is named, one ended at its entry is not; counted by the site’s valid stays index', async () => {

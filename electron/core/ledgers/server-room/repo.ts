@@ -88,8 +88,8 @@ export function toFacts(r: StayFactsRow): StayFacts {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How far back the short index range looks for a stay that overlaps. A longer stay is found by the
- * second query, on migration 26's index of the few stays longer than this (schema.ts).
+ * How far back the short index range looks for a stay that overlaps: a day. A longer stay is found by
+ * the second query, on migration 35's index of the few stays longer than this (schema.ts).
  */
 const OVERLAP_LOOKBACK_MS = LONG_STAY_SECONDS * 1000;
 
