@@ -64,4 +64,33 @@ describe('a 要対応 is carried only into a review that can still see it', () =
     expect(await sm.call('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, november) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
     f.d.close();
   });
+
+  it('nor is a 要対応 taken back from October once November, which dealt with it, is signed: it waits for November’s seal to be reopened (a probe)', async () => {
+    const { d, c, sm, bad, unit } = await october();
+    const pw = SETUP.safetyManager.password;
+    await sm.ok('review.dispose', { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'follow_up', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新する' });
+    await sm.ok('review.sign', { ...unit, password: pw, meaning: 'approve', shownHead: await shown(sm, unit) });
+    c.set(jst('2026-12-03', '10:00'));
+    await sm.ok('auth.unlock', { password: pw });
+    const nov = { ...unit, month: '2026-11' };
+    const [carried] = (await sm.ok('review.get', nov)).items.filter((i) => i.kind === 'carried');
+    await sm.ok('review.dispose', { ...nov, subject: carried.subject, code: carried.code, disposition: 'corrected', explanation: null, cause: '更新漏れ', action: '11月10日に許可を更新済み' });
+    await sm.ok('review.sign', { ...nov, password: pw, meaning: 'approve', shownHead: await shown(sm, nov) });
+    const signed = await sm.ok('review.get', nov);
+
+    const oct = await sm.ok('review.get', unit);
+    await sm.ok('review.reopen', { sealId: oct.unit.seals[0].id, reason: '判定の見直し', password: pw });
+    const head = d.store.journalHead().seq;
+    for (const change of [
+      { disposition: 'no_issue' as const, explanation: '許可申請済みだった', cause: null, action: null },
+      { disposition: 'follow_up' as const, explanation: null, cause: '入室許可の更新漏れ', action: '別の対応に変更' },
+    ])
+      expect(await sm.call('review.dispose', { ...unit, subject: bad.id, code: 'not_authorized', ...change })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'disposition', messageKey: 'review.errors.next_month_holds_follow_up' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect(await sm.ok('review.get', nov)).toMatchObject({ unit: { state: 'sealed' }, items: signed.items });
+    // November reopened: October's may change, and November's review asks again.
+    await sm.ok('review.reopen', { sealId: signed.unit.seals[0].id, reason: '10月分の判定見直しのため', password: pw });
+    await sm.ok('review.dispose', { ...unit, subject: bad.id, code: 'not_authorized', disposition: 'no_issue', explanation: '許可申請済みだった', cause: null, action: null });
+    d.close();
+  });
 });

@@ -245,6 +245,7 @@ export const review: Catalog['review'] = {
     month_not_ended: 'A month that has not ended cannot be reviewed.',
     sealed: 'This month is signed and sealed. The safety manager must reopen the seal before it can change.',
     next_month_sealed: 'The next month is already signed, so this cannot be carried to it as needing follow-up. Deal with it and record what was done, or have the safety manager reopen the next month’s seal.',
+    next_month_holds_follow_up: 'This follow-up was carried into the next month’s review, which is signed. To change it, the safety manager must first reopen the next month’s seal.',
     undisposed: 'Some anomalies have no disposition ({{count}}).',
     unknown_item: 'That anomaly is not in this month.',
     explanation_required: 'Write an explanation for “No issue”.',
