@@ -48,6 +48,10 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
   const [text, setText] = useState(value ? display(value) : '');
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState<Person[]>([]);
+  // What the options on screen were searched for: Enter chooses from them only when that is what is typed now.
+  const [optionsFor, setOptionsFor] = useState<string | null>(null);
+  // Enter pressed while the list for what is typed was still on its way: chosen from it when it comes.
+  const enterPending = useRef<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -72,8 +76,12 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
       void api('people.list', { page: 0, pageSize: 20, search: text.trim() || undefined, active, sort: 'kana', desc: false }).then((r) => {
         if (!live) return;
         setLoading(false);
-        setOptions(r.ok ? r.value.rows : []);
+        const rows = r.ok ? r.value.rows : [];
+        setOptions(rows);
+        setOptionsFor(text);
         setHighlight(0);
+        if (enterPending.current === text && rows[0]) choose(rows[0]);
+        enterPending.current = null;
       });
     }, 200);
     return () => {
@@ -89,6 +97,14 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // A key that confirms or moves within an input method's conversion (Japanese) is the conversion's, not the list's.
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && open && searching && optionsFor !== text) {
+      // The list on screen is for what was typed a moment ago (a probe: E100, then 2 and Enter at once, chose 木村 of E1003).
+      e.preventDefault();
+      enterPending.current = text;
+      return;
+    }
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       // The first arrow opens the list on its first person; the next ones move down it.

@@ -1,0 +1,25 @@
+import { expect, signIn, test } from './fixtures';
+import { CLERK, setUpServerRoom } from './server-room-fixtures';
+
+// The person picker of every person field (host, escort, borrower, opener, locker, receiver, last
+// person out): Enter chooses from the list for what is typed now. A walk-through typed 「E100」, saw
+// the list for it (木村 of E1003 first), typed 「2」 and pressed Enter at once: 木村 was chosen from
+// the list still on screen, not E1002's 佐々木.
+test('person picker: Enter right after typing chooses from the list for what was typed, once it comes', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  const host = add.getByRole('combobox', { name: '面会者（社員）' });
+  await host.focus();
+  await page.keyboard.type('E100', { delay: 250 });
+  await expect(add.getByRole('listbox').getByRole('option').first()).toContainText('木村 三郎');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(host).toHaveValue(/佐々木 次郎/);
+  await expect(add.getByRole('listbox')).toHaveCount(0);
+  // The dialog was not sent by that Enter: it is still open, the host chosen.
+  await expect(add).toBeVisible();
+});
