@@ -68,8 +68,10 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await expect(inside.getByTestId('visitor-inside')).toContainText('高橋 誠');
   await expect(inside.getByTestId('cards-out')).toContainText('1枚');
   await shot(page, 'dashboard-visitors-inside');
-  await inside.getByRole('button', { name: '退館: 高橋 誠' }).click();
+  // The one key says it takes the card back too, and so does the message after it (a walk-through: 「退館」 alone recorded a return no one saw).
+  await inside.getByRole('button', { name: '退館・カードG-01返却: 高橋 誠' }).click();
   await expect(inside).toContainText('館内にいる来訪者はいません。');
+  await expect(page.getByTestId('flash')).toContainText('高橋 誠 さんの退館と、ゲストカード G-01 の返却を記録しました。');
   const card = app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string };
   expect(card.state).toBe('in_stock');
   await page.getByRole('navigation').getByRole('link', { name: 'ゲストカード台帳' }).click();
@@ -101,5 +103,7 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
   // Found later: its return is recorded on the same slip.
   await row.getByRole('button', { name: 'ゲストカード G-05 の返却を受けた' }).click();
+  // Said as a save is (a walk-through: the message was the button's own words).
+  await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 の返却を記録しました。');
   await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });
 });

@@ -26,10 +26,16 @@ export function VisitorsInsidePanel() {
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
   const cardsOut = inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
-  const signOut = async (id: string, name: string) => {
+  // With a card out, the one key says it takes the card back too (a walk-through: 「退館」 alone recorded a return no one saw).
+  const signOut = async (id: string, name: string, card: string | null) => {
     const r = await api('visitors.signOut', { id, cardReturned: true });
-    flash(r.ok ? t('visitors.signOut.done', { name }) : t(messageKeyOr(r.error.messageKey, 'errors.internal'), r.error.params ?? {}));
+    flash(r.ok ? (card ? t('visitors.signOut.doneWithCard', { name, card }) : t('visitors.signOut.done', { name })) : t(messageKeyOr(r.error.messageKey, 'errors.internal'), r.error.params ?? {}));
     refresh();
+  };
+  const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
+  const actionText = (v: (typeof inside)[number]) => {
+    const card = cardOut(v);
+    return card ? t('visitors.signOut.nowWithCard', { card }) : t('visitors.signOut.now');
   };
   return (
     <DashPanel
@@ -55,9 +61,9 @@ export function VisitorsInsidePanel() {
               </span>
             ))}
             {mayKeep && (
-              <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name)} aria-label={`${t('visitors.signOut.now')}: ${v.name}`}>
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name, cardOut(v))} aria-label={`${actionText(v)}: ${v.name}`}>
                 <LogOut size={16} aria-hidden="true" />
-                {t('visitors.signOut.now')}
+                {actionText(v)}
               </button>
             )}
           </li>

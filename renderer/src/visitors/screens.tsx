@@ -37,7 +37,7 @@ export const visitorsScreens: LedgerScreens = {
               icon: Undo2,
               onClick: () =>
                 void api('visitors.returnCard', { id: v.id }).then((res) => {
-                  if (res.ok) flash(t('visitors.signOut.cardReturned', { card }));
+                  if (res.ok) flash(t('visitors.signOut.cardReturnDone', { card }));
                   reload();
                 }),
             },
