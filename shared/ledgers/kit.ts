@@ -348,6 +348,11 @@ export function firstText(def: LedgerDefinition, r: NamedRecord): string | null 
   return text && typeof r[text.key] === 'string' ? (r[text.key] as string) : null;
 }
 
+/** The words of the fields a record is named by (its definition's `nameFields`: a visitor's name and company), those given. */
+export function ownNames(def: LedgerDefinition, r: NamedRecord): string[] {
+  return (def.nameFields ?? []).map((key) => r[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
 /** The message key of an enum field's value: `<i18n>.values.<field>.<value>`. */
 export function enumLabelKey(def: Pick<LedgerDefinition, 'i18n'>, field: string, value: string): string {
   return `${def.i18n}.values.${field}.${value}`;

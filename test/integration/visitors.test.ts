@@ -184,4 +184,16 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await visitAt('早朝 四郎', '2026-11-25', '07:30', '09:00')).toEqual([]);
     d.close();
   });
+
+  it('the month’s review names a slip as the ledger does: the visitor and the company, not the host (a walk-through)', async () => {
+    const { d, c, clerk, sm, hq, yamada } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-10-20', '08:30') });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const review = await sm.ok('review.get', { ledger: 'visitors', siteId: hq.id, month: '2026-10' });
+    // Not signed out that day: an item, and its record, each named by the visitor.
+    expect(review.records.map((r) => [r.id, r.label])).toEqual([[v.id, '高橋 誠 / 株式会社ネクストシステムズ']]);
+    expect(review.items.map((i) => [i.code, i.label])).toEqual(['no_exit_time', 'inside_after_hours'].map((code) => [code, '高橋 誠 / 株式会社ネクストシステムズ']));
+    d.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { jstDate, jstMonth } from '../../../shared/calendar';
 import type { LedgerAnomaly, LedgerDefinition } from '../../../shared/ledgers/kit';
-import { anomalyKey, firstText, refNames } from '../../../shared/ledgers/kit';
+import { anomalyKey, firstText, ownNames, refNames } from '../../../shared/ledgers/kit';
 import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { kitUnitRule, unitParams } from './units';
@@ -109,8 +109,14 @@ function kitSource(m: LedgerModule): ReviewSource | null {
   };
 }
 
-/** A few words naming a kit record: the names of what it refers to (not its site), then its first text. */
+/**
+ * A few words naming a kit record: as the ledger's screens name it where its definition says how (a
+ * visitor by name and company; a walk-through: the review named a slip by its host, without the
+ * company), else the names of what it refers to (not its site), then its first text.
+ */
 function labelOf(def: LedgerDefinition, r: Record<string, unknown> & { names: Record<string, string | null> }): string {
+  const own = ownNames(def, r);
+  if (own.length > 0) return own.join(' / ');
   const text = firstText(def, r);
   const parts = [...refNames(def, r), ...(text !== null ? [text] : [])];
   return parts.join(' / ') || (def.monthField ? String(r[def.monthField]) : '');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { firstText, refNames, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { firstText, ownNames, refNames, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { useDates } from '../../hooks/useDates';
 import { useKitText } from './kit-api';
 import type { KitRecord } from './KitValue';
@@ -12,7 +12,7 @@ import type { KitRecord } from './KitValue';
  * record, and anything else, by its first text (its code: C-01, PC-001).
  */
 export function recordWords(def: LedgerDefinition, r: KitRecord): string[] {
-  const own = (def.nameFields ?? []).map((key) => r[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+  const own = ownNames(def, r);
   if (own.length > 0) return own;
   const refs = def.timeField ? refNames(def, r) : [];
   if (refs.length > 0) return refs;
