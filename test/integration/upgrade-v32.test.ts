@@ -32,6 +32,10 @@ describe('upgrade from schema v32 (migration 33)', () => {
     );
     expect(changes.filter((ch) => ch.migration === 33).map((ch) => `${ch.op} ${ch.table}.${ch.column}`)).toEqual(['add_column door_deliveries.personal_erased_at']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    // Migration 36: the stays with companions keep what the rules read of them (the visitor's escort) beside them, journaled, without the names.
+    const facts = d.store.db.prepare("SELECT companion_facts FROM server_room_stays WHERE companions LIKE '%保守 一郎%' ORDER BY entered_at").all() as { companion_facts: string }[];
+    expect(facts.map((f) => JSON.parse(f.companion_facts))).toEqual(['2019', '2026'].map(() => ({ employees: [], visitors: [{ name: '', company: '', escortPersonId: expect.any(String) }] })));
+    expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'migration.companion_facts' AND actor = 'migration'").get() as { n: number }).n).toBe(2);
     // The old records are all there, as they were.
     const old = d.store.db.prepare("SELECT id, outcome, detail, personal_salt FROM door_deliveries ORDER BY occurred_at, id").all() as { id: string; outcome: string; detail: string; personal_salt: string | null }[];
     expect(old.map((r) => r.id)).toEqual(['fixture-2019-enter', 'fixture-2019-again', 'fixture-2019-exit', 'fixture-2026-enter', 'fixture-2026-again', 'fixture-2026-exit']);

@@ -19,7 +19,7 @@ const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../f
 const SM = { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' };
 const ADMIN = { loginId: 'sato.admin', password: 'Kumo-no-ue-7491' };
 
-describe('upgrade from schema v33 (migration 34)', () => {
+describe('upgrade from schema v33 (migrations 34–36)', () => {
   it('heads a month signed before a rename as it was signed: the paper settings’ versions come from the journal, verify passes, a change outside the app is named', async () => {
     const dir = tempDir('daicho-upgrade-v33-');
     fs.cpSync(FIXTURE, dir, { recursive: true });
@@ -36,6 +36,10 @@ describe('upgrade from schema v33 (migration 34)', () => {
       { key: 'print.stampLabels', version: 0, from: '', value: null },
       { key: 'print.stampLabels', version: 1, from: '2026-12-01T01:00:00.000Z', value: '"担当、承認"' },
     ]);
+    // Migration 36's column, declared and journaled; the stays written before it have none.
+    const added = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration'").all() as { after: string }[]).map((r) => JSON.parse(r.after) as { op: string; table?: string; column?: string; migration: number });
+    expect(added.filter((ch) => ch.migration >= 34).map((ch) => `${ch.migration} ${ch.op} ${ch.table}.${ch.column}`)).toEqual(['36 add_column server_room_stays.companion_facts']);
+    expect(d.store.db.prepare('SELECT count(*) AS n FROM server_room_stays WHERE companion_facts IS NOT NULL').get()).toEqual({ n: 0 });
     // Written through the one write path: journaled, and verified.
     expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE entity = 'setting_versions' AND action = 'settings.versions.backfill' AND actor = 'migration'").get() as { n: number }).n).toBe(6);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
@@ -60,12 +64,19 @@ describe('upgrade from schema v33 (migration 34)', () => {
     expect((await sm.ok('print.sheet', { ...october, format: 'print' })).company).toBe('株式会社テスト商事');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     const lastRow = (d.store.db.prepare("SELECT max(seq) AS s FROM journal WHERE entity = 'setting_versions' AND entity_id = 'company.name#1'").get() as { s: number }).s;
+    const stay = d.store.db.prepare("SELECT id FROM server_room_stays ORDER BY entered_at LIMIT 1").get() as { id: string };
+    const stayRow = (d.store.db.prepare("SELECT max(seq) AS s FROM journal WHERE entity = 'server_room_stays' AND entity_id = ?").get(stay.id) as { s: number }).s;
     d.close();
 
     // Changed outside the app: a backfilled version is named by its journal row.
     const raw = openRaw(path.join(dir, 'daicho.db'), key);
     raw.prepare("UPDATE setting_versions SET value = '\"株式会社三代目\"' WHERE id = 'company.name#1'").run();
     expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: lastRow, problemCount: 1 });
+    raw.prepare("UPDATE setting_versions SET value = '\"株式会社テスト商事\"' WHERE id = 'company.name#1'").run();
+    expect(verifyJournal(raw)).toMatchObject({ ok: true });
+    // A stay written before migration 36, given kept facts outside the app: named by its last row (and the seal over it).
+    raw.prepare(`UPDATE server_room_stays SET companion_facts = '{"employees":[],"visitors":[]}' WHERE id = ?`).run(stay.id);
+    expect(verifyJournal(raw)).toMatchObject({ ok: false, firstBadSeq: stayRow, problemCount: 2, problem: expect.stringContaining('changed outside Daicho') });
     raw.close();
   });
 });

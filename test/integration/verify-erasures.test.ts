@@ -8,7 +8,7 @@ import { assemble } from '../../electron/core/ledgers/registry';
 import { openDatabase } from '../../electron/core/store/database';
 import { Store } from '../../electron/core/store/store';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { insertStay } from '../../electron/core/ledgers/server-room/rules';
+import { draftColumns, insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
@@ -184,7 +184,11 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
     store.write(who, (tx) => tx.insert('people', { id: 'P1', name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: now.toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
     const draft = { siteId: 'S1', personId: 'P1', enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'maintenance', purposeNote: null, companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: 'P1' }] }, itemsIn: null, itemsOut: null, notes: null };
     // Typed in today from a 2019 slip, and erased at once by the rule of that version (its date only).
-    store.write(who, (tx) => insertStay(tx, 'ST1', draft, { recordedBy: 'test', station: 'test', action: 'serverRoom.record' }));
+    // Written as that version wrote a stay: without the columns of later migrations (36's kept facts).
+    store.write(who, (tx) => {
+      const { companion_facts: _later, ...row } = draftColumns(draft);
+      tx.insert('server_room_stays', { id: 'ST1', ...row, status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: 'test', station: 'test', exit_recorded_at: tx.now, amended_at: null, amend_count: 0 }, { action: 'serverRoom.record' });
+    });
     store.write(who, (tx) => {
       tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
       tx.erasePersonal('server_room_stays', 'ST1', { action: 'personal.erase', reason: '定期消去' });

@@ -3,7 +3,8 @@ import type { Tx } from './store';
 import { SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-schema';
 import { peopleSchema } from '../ledgers/people/schema';
-import { longStaysIndex, serverRoomErasableSchema, serverRoomSchema, listIndexes } from '../ledgers/server-room/schema';
+import { listIndexes, longStaysIndex, serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
+import { COMPANION_FACTS_MIGRATION } from '../ledgers/server-room/companion-facts';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
@@ -119,8 +120,10 @@ export const MIGRATIONS: readonly Migration[] = [
   DOOR_DELIVERIES_ERASABLE_MIGRATION,
   // The company name and stamp-box labels a month's paper is headed by, versioned from the journal for changes made before they were (setting-versions.ts).
   PAPER_SETTING_VERSIONS_MIGRATION,
-  // The book's month list: its valid stays counted and paged by one index range (server-room/schema.ts).
-  { version: 35, name: 'server-room-site-status-time-index', up: listIndexes },
+  // The book's month list: its valid stays counted and paged by one index range, and a day of overlaps read, not a week (server-room/schema.ts).
+  { version: 35, name: 'server-room-list-indexes', up: listIndexes },
+  // What the rules read of a stay's companions, kept when the retention erasure takes their names (server-room/companion-facts.ts).
+  COMPANION_FACTS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

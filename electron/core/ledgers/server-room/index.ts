@@ -1,5 +1,5 @@
 import { closingRecordedColumns } from '../kit/closing';
-import { serverRoomContract, serverRoomDefinition, type ServerRoomStay } from '../../../../shared/ledgers/serverRoom';
+import { serverRoomContract, serverRoomDefinition, type ServerRoomStay, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
@@ -10,7 +10,7 @@ import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
-import { anomaliesOf, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { anomaliesOf, companionFacts, companionsJson, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -22,6 +22,8 @@ import { anomaliesOf, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, 
 // shipped with the core's own changes.
 
 type Book = RecordBook<typeof serverRoomDefinition, ServerRoomStay>;
+
+const exitRecorded = closingRecordedColumns('exitedAt', 'exit_recorded_at');
 
 /** Table rows → stays as the API gives them (read again by id, with the names a stay shows). */
 function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomStay[] {
@@ -38,8 +40,12 @@ const book: Book = recordBook(
     anomaliesOfRows: (rows, ctx) => anomaliesOf(ctx.store, ctx.settings, rows as unknown as StayFactsRow[], ctx.now),
     // A correction is checked as a whole stay; rules about the state of the world apply to what it changes.
     check: (r, ctx) => checkStay(ctx.store, ctx.settings, r as unknown as StayDraft, { selfId: ctx.selfId, now: ctx.now, changed: ctx.changed as ReadonlySet<keyof StayDraft> | 'all' }),
-    // When the exit was recorded (kit/closing.ts): set when a correction closes an open stay, cleared when one reopens it.
-    systemColumns: closingRecordedColumns('exitedAt', 'exit_recorded_at'),
+    // When the exit was recorded (kit/closing.ts): set when a correction closes an open stay, cleared when one reopens it;
+    // and what the rules read of the companions, kept past their erasure (repo.ts companionFacts).
+    systemColumns: (record, ctx) => ({
+      ...exitRecorded(record, ctx),
+      ...(record.companions === undefined ? {} : { companion_facts: companionFacts(companionsJson(record.companions as StoredCompanions)) }),
+    }),
   },
   {
     contract: serverRoomContract,
@@ -83,8 +89,8 @@ export const serverRoomModule: Book = {
     partners: (ctx, row) => overlapPartners(ctx.store, row as unknown as StayFactsRow, ctx.now),
     open: 'exited_at IS NULL',
     // Went in with it, as a companion or as a visitor's escort.
-    involves: `EXISTS (SELECT 1 FROM json_each(companions, '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
-      OR EXISTS (SELECT 1 FROM json_each(companions, '$.visitors') v WHERE json_extract(v.value, '$.escortPersonId') = @person)`,
+    involves: `EXISTS (SELECT 1 FROM json_each(coalesce(companions, companion_facts), '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
+      OR EXISTS (SELECT 1 FROM json_each(coalesce(companions, companion_facts), '$.visitors') v WHERE json_extract(v.value, '$.escortPersonId') = @person)`,
     // A grant of the server-room authorization: the person's entries from then on are not flagged (found
     // by an insider probe: granted for half an hour around an entry, then ended, and the month reviewed
     // clean). It holds at every site's server room, so it is an item of every site's review, for the

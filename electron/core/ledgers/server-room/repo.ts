@@ -34,6 +34,8 @@ export interface StayRow {
   amended_at: string | null;
   amend_count: number;
   personal_erased_at: string | null;
+  /** What the rules read of the companions, kept once they are erased (migration 36); null before. */
+  companion_facts?: string | null;
 }
 
 /** A row with the names a list shows. */
@@ -75,13 +77,27 @@ export function companionsJson(c: StoredCompanions): string {
   });
 }
 
+/**
+ * What the anomaly rules read of companions, without a name or a company (not personal data): the
+ * employees who went in, and each visitor's escort, in the companions' own form with the visitors'
+ * words blank; null when none went in. Written with the companions (migration 36), so that the
+ * retention erasure, which takes the companions, takes no anomaly with them.
+ */
+export function companionFacts(json: string | null): string | null {
+  if (json === null) return null;
+  const c = parseCompanions(json);
+  if (c.employees.length === 0 && c.visitors.length === 0) return null;
+  return companionsJson({ employees: c.employees, visitors: c.visitors.map((v) => ({ name: '', company: '', escortPersonId: v.escortPersonId })) });
+}
+
 /** The columns the anomaly rules read. */
-export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'exit_recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by'>>;
+export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'exit_recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by' | 'companion_facts'>>;
 
 export function toFacts(r: StayFactsRow): StayFacts {
   return {
     id: r.id, siteId: r.site_id, personId: r.person_id, enteredAt: r.entered_at, exitedAt: r.exited_at, recordedAt: r.recorded_at,
-    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, ...parseCompanions(r.companions),
+    // Erased: what was kept of them for the rules.
+    recordedBy: r.recorded_by, exitRecordedAt: r.exit_recorded_at, status: r.status, ...parseCompanions(r.companions ?? r.companion_facts ?? null),
   };
 }
 
@@ -240,7 +256,7 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
   const { start, end } = jstMonthRange(month);
   const rows = store
     .stmt(
-      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.purpose, s.amend_count, p.name AS person_name
+      `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.companion_facts, s.purpose, s.amend_count, p.name AS person_name
        FROM server_room_stays s JOIN people p ON p.id = s.person_id
        WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`,
     )

@@ -3,7 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
 import type { Row, Store, Tx } from '../../store/store';
-import { companionsJson, openStayOf } from './repo';
+import { companionFacts, companionsJson, openStayOf } from './repo';
 import { siteSettings } from './settings';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -115,6 +115,7 @@ export function draftColumns(d: StayDraft): Row {
     purpose: d.purpose,
     purpose_note: d.purposeNote,
     companions: companionsJson(d.companions),
+    companion_facts: companionFacts(companionsJson(d.companions)),
     items_in: d.itemsIn,
     items_out: d.itemsOut,
     notes: d.notes,

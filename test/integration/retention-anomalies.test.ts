@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { disposeAll } from './review-fixture';
+
+// SPEC §8: the retention erasure takes a stay's personal values (its companions' names, its notes)
+// and no anomaly with them. An insider probe found it nulled the companions whole — the employees
+// who went in and the visitors' escorts too — so a signed month's 同行者の入室許可なし and エスコートなし
+// went from its review and paper with nothing said, and a month never reviewed read clean. What the
+// rules read of them is kept without a name (migration 36, repo.ts companionFacts).
+
+describe('the retention erasure takes no anomaly with the names', () => {
+  it('keeps the signed month’s anomalies (visitor without escort, companion not authorized) on review and paper after erasure', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, sm, hq, yamada, kimura } = f;
+    const stay = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+      companions: { employees: [{ personId: kimura.id }], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
+    });
+    const before = stay.anomalies.map((a) => a.code).sort();
+    expect(before).toEqual(['not_authorized', 'visitor_without_escort']);
+    c.set(jst('2019-04-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const paperBefore = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(paperBefore.rows[0].anomalies?.length).toBe(2);
+
+    c.set(jst('2026-11-30', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval });
+
+    // The signed month's review still shows the anomalies it was signed with…
+    const review = await sm.ok('review.get', unit);
+    expect(review.items.filter((i) => i.subject === stay.id).map((i) => i.code).sort()).toEqual(before);
+    // …and the paper still says them.
+    const paper = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(paper.rows[0].anomalies).toEqual(paperBefore.rows[0].anomalies);
+    // And the record itself, its names gone: what is kept names no one.
+    const erased = await clerk.ok('serverRoom.get', { id: stay.id });
+    expect(erased.anomalies.map((a) => a.code).sort()).toEqual(before);
+    expect(erased.companions).toEqual({ employees: [], visitors: [] });
+    const kept = d.store.db.prepare('SELECT companions, companion_facts FROM server_room_stays WHERE id = ?').get(stay.id) as { companions: string | null; companion_facts: string };
+    expect(kept.companions).toBeNull();
+    expect(JSON.parse(kept.companion_facts)).toEqual({ employees: [{ personId: kimura.id }], visitors: [{ name: '', company: '', escortPersonId: null }] });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('does not leave a never-reviewed month looking clean: its visitor without escort is still an item to dispose of', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, sm, hq, yamada } = f;
+    const stay = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
+    });
+    c.set(jst('2026-11-30', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
+    expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['visitor_without_escort']);
+    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval });
+    const after = await sm.ok('review.get', unit);
+    expect(after.unit.state).toBe('open');
+    expect(after.items.filter((i) => i.recordId === stay.id).map((i) => i.code)).toEqual(['visitor_without_escort']);
+    d.close();
+  });
+
+  it('a companion added by a correction is kept the same way: its 同行者の入室許可なし stays after the erasure', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, sm, hq, yamada, kimura } = f;
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'maintenance' });
+    expect(stay.anomalies).toEqual([]);
+    const amended = await clerk.ok('serverRoom.amend', { id: stay.id, changes: { companions: { employees: [{ personId: kimura.id }], visitors: [] } }, reason: '同行者の記入漏れ' });
+    expect(amended.anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    c.set(jst('2026-11-30', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    expect((await sm.ok('serverRoom.get', { id: stay.id })).anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+});
