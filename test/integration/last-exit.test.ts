@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { disposeAll } from './review-fixture';
 
 // SPEC §4.4 through the real dispatcher: a checklist with an NG item (a remark required), once per
 // site and day, the warnings naming an open cabinet and someone in the server room, the days without
@@ -10,6 +11,8 @@ import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 /** The site's items (the defaults), 出入口の施錠 NG when a remark is given. */
 const ITEMS = (ngRemark: string | null) =>
   DEFAULT_CHECK_ITEMS.map((item) => (item === '出入口の施錠' ? { item, ok: ngRemark === null, remark: ngRemark } : { item, ok: true, remark: null }));
+
+const ARISEN_ITEMS = DEFAULT_CHECK_ITEMS.map((item) => ({ item, ok: true, remark: null }));
 
 describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
   it('records a day once, NG with a remark, warns of what is open, and lists the days missing by the calendar', async () => {
@@ -190,6 +193,40 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     const items = (await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared');
     expect(items).toEqual([expect.objectContaining({ recordId: early.id, params: expect.objectContaining({ anomaly: 'lastExit.anomaly.left_open' }) })]);
     expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  // A stay of a signed day typed in late, in the server room when the checklist said all was locked:
+  // 「still open」 arises on the signed checklist. A probe found it printed under the same digest with
+  // nothing said; it is a change after the seal now, shown on that paper and in the review of the month it was made.
+  it('a checklist’s 「still open」 arising in a signed month from a stay typed in late is a change after the seal, in the open review of the month it was made (a probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '19:30'));
+    const { d, c, sm, clerk, hq, yamada, sasaki } = f;
+    const check = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-10-20', exitedAt: jst('2026-10-20', '19:00'), lastPersonId: yamada.id, items: ARISEN_ITEMS, notes: null });
+    expect(check.anomalies).toEqual([]);
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const unit = { ledger: 'lastExit', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition)).toBe(true);
+
+    // A stay of the 20th typed in now: in the server room when the checklist said all was locked.
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-20', '18:30'), exitedAt: jst('2026-10-20', '20:00'), purpose: 'maintenance' });
+    const octNow = await sm.ok('review.get', unit);
+    const arisen = octNow.items.filter((i) => i.recordId === check.id && i.code === 'left_open');
+    expect(arisen).toHaveLength(1); // the signed October now shows it, undisposed
+    expect(arisen[0].disposition).toBeNull();
+
+    const paper = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    // Some open review of the last-exit book must bring it up (November's, made in December).
+    c.set(jst('2026-12-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const nov = await sm.ok('review.get', { ...unit, month: '2026-11' });
+    expect(nov.items.filter((i) => i.recordId === check.id)).not.toEqual([]);
+    // And the signed paper, which now prints the anomaly under the same digest, marks the row as changed since.
+    expect(paper.rows[0]).toMatchObject({ anomalies: [expect.any(String)], sealedChange: true });
     d.close();
   });
 });

@@ -46,9 +46,18 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
  * (or the stay voided, a cabinet's lock dated back) took 「still open」 off that day's checklist unseen.
  */
 export function noteJudgedFrom(store: Store, settings: Settings, tx: Tx, src: ReviewSource, watch: JudgedFrom, ch: Change): void {
-  if (!ch.before || ch.action === 'personal.erase' || ch.actor === 'migration') return;
+  if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
   const ctx = { store, settings, now: new Date(tx.now) };
-  for (const { row, anomaly } of watch.gone(ctx, ch.before, ch.after)) noteGone(store, tx, src, ch, row, [anomaly], []);
+  if (ch.before) for (const { row, anomaly } of watch.gone(ctx, ch.before, ch.after)) noteGone(store, tx, src, ch, row, [anomaly], []);
+  // And what it brought to a record of a signed month (a stay of a signed day typed in late, open past
+  // its checklist's exit): a change after that seal, as the record's own correction would be (an
+  // insider probe: the signed checklist printed 「still open」 under the same digest, and no review asked).
+  // A month not signed shows it as an anomaly of its own, to be disposed of before it is.
+  for (const row of watch.arisen?.(ctx, ch.before ?? null, ch.after) ?? []) {
+    const unit = src.unitOf(row);
+    const seal = unit ? standingSeal(store, src, unit) : null;
+    if (unit && seal) noteSealedUnit(store, tx, src, unit, seal, String(row.id), ch);
+  }
 }
 
 /** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */

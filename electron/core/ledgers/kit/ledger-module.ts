@@ -86,6 +86,8 @@ export interface JudgedFrom {
   table: string;
   /** The records of the ledger, and each anomaly they had, that the update from `before` to `after` took away. */
   gone(ctx: ReadContext, before: Row, after: Row): { row: Row; anomaly: LedgerAnomaly }[];
+  /** The records of the ledger that the write (`before` null: a new row) gave an anomaly, or more of one: noted on a signed month as a change after its seal. */
+  arisen?(ctx: ReadContext, before: Row | null, after: Row): Row[];
 }
 
 /** A register change that loosened a ledger's rules: the site it concerns, its code (`<i18n>.registerChanges.<code>`) and parameters. */

@@ -69,24 +69,33 @@ const checkOf = (c: Row) => ({ businessDay: String(c.business_day), exitedAt: St
  * exit, a lock or a leaving recorded afterwards at a time before the checklist, a void or a
  * correction of the time or site, made the anomaly go with no trace (an insider probe).
  */
-const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) => ({
-  table,
-  gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) => {
-    if (before.status !== 'valid' || typeof before.site_id !== 'string' || typeof before[opened] !== 'string') return [];
-    const openIn = (r: Row, siteId: string, w: { from: string; until: string }) =>
-      r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= Date.parse(w.until) && (r[closed] == null || Date.parse(String(r[closed])) > Date.parse(w.from));
-    // The checklists whose window the row may have been open in: exit before it closed, recorded after it opened (openIn decides).
-    const checks = ctx.store
-      .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
-      .all(before.site_id, before[closed] ?? null, before[closed] ?? null, before[opened]) as Row[];
-    return checks
-      .filter((c) => {
+const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) => {
+  const openIn = (r: Row, siteId: string, w: { from: string; until: string }) =>
+    r.status === 'valid' && r.site_id === siteId && typeof r[opened] === 'string' && Date.parse(r[opened] as string) <= Date.parse(w.until) && (r[closed] == null || Date.parse(String(r[closed])) > Date.parse(w.from));
+  // The checklists whose window the row may have been open in: exit before it closed, recorded after it opened (openIn decides).
+  const checksNear = (store: Pick<Store, 'stmt'>, r: Row) =>
+    r.status !== 'valid' || typeof r.site_id !== 'string' || typeof r[opened] !== 'string'
+      ? []
+      : (store
+          .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
+          .all(r.site_id, r[closed] ?? null, r[closed] ?? null, r[opened]) as Row[]);
+  return {
+    table,
+    gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) =>
+      checksNear(ctx.store, before)
+        .filter((c) => {
+          const w = windowOf(checkOf(c));
+          return openIn(before, String(c.site_id), w) && !openIn(after, String(c.site_id), w) && leftOpen(ctx.store, String(c.site_id), checkOf(c)) === null;
+        })
+        .map((row) => ({ row, anomaly: { code: 'left_open', params: { count: 1 } } })),
+    // The checklists it is open in the window of now and was not before (a stay of a signed day typed in late: a probe).
+    arisen: (ctx: { store: Pick<Store, 'stmt'> }, before: Row | null, after: Row) =>
+      checksNear(ctx.store, after).filter((c) => {
         const w = windowOf(checkOf(c));
-        return openIn(before, String(c.site_id), w) && !openIn(after, String(c.site_id), w) && leftOpen(ctx.store, String(c.site_id), checkOf(c)) === null;
-      })
-      .map((row) => ({ row, anomaly: { code: 'left_open', params: { count: 1 } } }));
-  },
-});
+        return openIn(after, String(c.site_id), w) && !(before && openIn(before, String(c.site_id), w));
+      }),
+  };
+};
 
 export const lastExitModule = recordBook(
   lastExitDefinition,
