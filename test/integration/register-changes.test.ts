@@ -124,4 +124,20 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  it('a person a clerk registers already authorized is an item of the month, as a grant is; one a safety manager registers is not (a probe: registered after their own entry, which was then judged authorized)', async () => {
+    const { d, c, sm, clerk, hq } = await serverRoomFixture(jst('2026-10-20', '10:00'));
+    const newcomer = await clerk.ok('people.add', { name: '外注 花子', kana: 'ガイチュウ ハナコ', employeeNo: 'E9001', department: '情報システム部', siteId: hq.id, cardNo: null, serverRoomAuthorized: true });
+    await sm.ok('people.add', { name: '正規 次郎', kana: 'セイキ ジロウ', employeeNo: 'E9002', department: '情報システム部', siteId: hq.id, cardNo: null, serverRoomAuthorized: true });
+    await clerk.ok('people.add', { name: '一般 三郎', kana: 'イッパン サブロウ', employeeNo: 'E9003', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    c.advance(5 * 60_000);
+    // An hour before the registration, recorded at once (not late): judged as at the registration, authorized.
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: newcomer.id, enteredAt: jst('2026-10-20', '09:00'), exitedAt: jst('2026-10-20', '09:30'), purpose: 'maintenance' });
+    expect(stay.anomalies).toEqual([]);
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const items = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change');
+    expect(items.map((i) => [i.params?.change, i.label])).toEqual([['serverRoom.registerChanges.registered_authorized', '外注 花子']]);
+    d.close();
+  });
 });

@@ -98,7 +98,7 @@ export const REGISTER_CHANGE_PREFIX = 'register.';
 export function noteRegisterChange(store: Store, settings: Settings, tx: Tx, src: ReviewSource, watch: RegisterWatch, ch: Change): void {
   if (ch.actor === 'migration') return;
   const ctx = { store, settings, now: new Date(tx.now) };
-  const found = (ch.before ? watch.judge?.(ctx, ch.before, ch.after) : watch.judgeNew?.(ctx, ch.after, ch.action)) ?? null;
+  const found = (ch.before ? watch.judge?.(ctx, ch.before, ch.after) : watch.judgeNew?.(ctx, ch.after, ch.action, ch.actor)) ?? null;
   for (const f of found === null ? [] : Array.isArray(found) ? found : [found]) noteChange(store, tx, src, f, ch);
 }
 

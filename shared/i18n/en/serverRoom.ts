@@ -47,6 +47,7 @@ export const serverRoom: Catalog['serverRoom'] = {
   },
   registerChanges: {
     authorization_granted: '{{person}} was authorized to enter the server room (their entries from then on count as authorized)',
+    registered_authorized: '{{person}} was registered with server-room authorization (entries for times before the registration are judged by it too)',
     card_changed: '{{person}} was given a card number (the door terminal lets whoever holds that card in as {{person}})',
   },
   anomaly: {

@@ -49,6 +49,7 @@ export const serverRoom = {
   // A register change that loosens the book's rules, as the monthly review names it.
   registerChanges: {
     authorization_granted: '{{person}}にサーバルームへの入室許可が付与されました（以後の入室は許可ありと判定します）',
+    registered_authorized: '{{person}}が入室許可ありで登録されました（登録より前の時刻の入室も、登録時の許可で判定します）',
     card_changed: '{{person}}の社員証番号が登録・変更されました（入退室端末は、そのカードを持つ人を{{person}}として入室させます）',
   },
   // Short labels for badges in lists; anomalyDetail has the sentence with values.

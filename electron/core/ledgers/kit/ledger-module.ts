@@ -77,7 +77,8 @@ export interface LedgerModule {
 export interface RegisterWatch {
   table: JournaledTable;
   judge?(ctx: ReadContext, before: Row, after: Row): RegisterChange | readonly RegisterChange[] | null;
-  judgeNew?(ctx: ReadContext, row: Row, action: string): RegisterChange | readonly RegisterChange[] | null;
+  /** `actor`: who wrote the new row (an account id; a person or the migration otherwise). */
+  judgeNew?(ctx: ReadContext, row: Row, action: string, actor: string): RegisterChange | readonly RegisterChange[] | null;
 }
 
 /** A table another ledger's rules read, and what an update of one of its rows takes away there. */
