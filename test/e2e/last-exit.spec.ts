@@ -46,6 +46,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
+  // Named as the site's checklist of its day, then its last person (a walk-through: 「「山田 太郎」を記録しました。」).
+  await expect(page.getByTestId('flash')).toContainText(/^「本社・令和\d+年\d+月\d+日 \/ 山田 太郎」を記録しました。/);
+  await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 本社・令和\d+年\d+月\d+日 \/ 山田 太郎（退出時刻 / })).toBeVisible();
   // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
   await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '退出時やその後に在室・未施錠・館内の人あり（3件）']);
   await shot(page, 'last-exit-list');

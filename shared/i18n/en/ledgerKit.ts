@@ -29,6 +29,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   amended: 'Corrected {{count}}×',
   yes: 'Yes',
   no: 'No',
+  siteDay: '{{site}}, {{day}}',
   describeTime: ' ({{field}} {{time}})',
   form: {
     unavailable: '{{name}} ({{why}})',

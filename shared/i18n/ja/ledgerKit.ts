@@ -29,6 +29,7 @@ export const ledgerKit = {
   amended: '訂正{{count}}回',
   yes: 'あり',
   no: 'なし',
+  siteDay: '{{site}}・{{day}}',
   describeTime: '（{{field}} {{time}}）',
   form: {
     unavailable: '{{name}}（{{why}}）',

@@ -18,7 +18,7 @@ import { formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { useApp } from '../../state/app';
 import { RefSelect, type RefUnavailable } from './RefSelect';
-import { recordWords, useDescribe } from './record-words';
+import { recordWords, useDescribe, useSiteDay } from './record-words';
 import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
@@ -113,6 +113,7 @@ export function KitRecordDialog({
   const k = useKitText(def);
   const describe = useDescribe(def);
   const { lang } = useDates();
+  const siteDay = useSiteDay();
   /** A text field's hint, where the ledger's catalog has one (`hints.<field>`): what leaving it empty means. */
   const hintOf = (f: FieldDef) => (i18n.exists(`${def.i18n}.hints.${f.key}`) ? k.text(`${def.i18n}.hints.${f.key}`) : undefined);
   const me = useApp((s) => s.session?.person ?? null);
@@ -221,7 +222,7 @@ export function KitRecordDialog({
       return setError(applyApiError(error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
     }
     // Which record, in a few words (a walk-through: some ledgers said only 「記録しました。」).
-    const names = recordWords(def, r.value).join(' / ');
+    const names = recordWords(def, r.value, siteDay).join(' / ');
     const done = record ? t('ledgerKit.form.amended') : t(isRegister ? 'ledgerKit.form.registered' : 'ledgerKit.form.added');
     flash(names ? t('ledgerKit.form.doneNamed', { what: names, done }) : done);
     onSaved();
