@@ -16,6 +16,15 @@ const CALENDAR_KEEPERS: readonly Role[] = ['sysadmin', 'safety_manager'];
 
 export const DEFAULT_CHECK_ITEMS = ['窓の施錠', '出入口の施錠', 'キャビネットの施錠', 'サーバルームの施錠', 'PCの電源断・ロック', '照明の消灯', '空調の停止', '火気・電気機器の確認', '機械警備のセット'];
 
+/** The product's own items by a key of the catalog (lastExit.defaultItems): said in the screen's language; a company's own items stay as typed. */
+const DEFAULT_CHECK_ITEM_KEYS = ['windows', 'doors', 'cabinets', 'serverRoom', 'pcs', 'lights', 'airConditioning', 'fireAndPower', 'alarm'] as const;
+
+/** The catalog key of a checklist item that is one of the product's own (saved in Japanese, as they are kept), or undefined. */
+export function checkItemKey(item: string): `lastExit.defaultItems.${(typeof DEFAULT_CHECK_ITEM_KEYS)[number]}` | undefined {
+  const i = DEFAULT_CHECK_ITEMS.indexOf(item);
+  return i < 0 ? undefined : `lastExit.defaultItems.${DEFAULT_CHECK_ITEM_KEYS[i]}`;
+}
+
 /** One item of a checklist: OK, or NG with a remark saying what was wrong and what was done. */
 export const checkItem = z
   .object({ item: text(40), ok: z.boolean(msg('errors.field.required_choice')), remark: optionalText(200) })

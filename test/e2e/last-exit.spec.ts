@@ -107,3 +107,31 @@ async function answerAllOk(dialog: Locator) {
     if (!(await ok.isChecked()) && !(await ng.isChecked())) await ok.check();
   }
 }
+
+// A walk-through: on the English screen the product's own nine items were Japanese beside "OK / Not OK".
+// They are said in the screen's language (a company's own items as typed); the record keeps them as they are.
+test('last-exit checklist in English: the product’s own items in English, in the dialog and its history', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Last-exit checklist' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  const add = page.getByTestId('record-add-dialog');
+  await expect(add.getByTestId('checklist-item')).toHaveCount(9);
+  await expect(add.getByTestId('checklist-item').first()).toContainText('Windows locked');
+  await expect(add).not.toContainText('窓の施錠');
+  await add.getByLabel('Last person out').fill('E1001');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  const doors = add.getByTestId('checklist-item').filter({ hasText: 'Entrances locked' });
+  for (const item of await add.getByTestId('checklist-item').all()) await item.getByRole('radio', { name: 'OK', exact: true }).check();
+  await doors.getByRole('radio', { name: 'Not OK' }).check();
+  await expect(doors.getByRole('textbox', { name: 'Entrances locked: What was wrong, what was done' })).toBeVisible();
+  await doors.getByRole('textbox').fill('Side door key sticks; guard told');
+  await shot(page, 'last-exit-record-en');
+  await add.getByRole('button', { name: 'Record', exact: true }).click();
+  await expect(add).toHaveCount(0);
+  expect((app.daicho.store.db.prepare('SELECT items FROM last_exit_checks').get() as { items: string }).items).toContain('出入口の施錠');
+  await page.getByTestId('record-row').getByRole('button', { name: /^History: / }).click();
+  await expect(page.getByTestId('history-version').first()).toContainText('Entrances locked');
+});

@@ -46,7 +46,7 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     const rec = await staff.ok('lastExit.add', { ...day, items: ITEMS('通用口の鍵が固い。守衛に連絡済') });
     // Sasaki still in the server room and the cabinet still open when the last person left: the book says so.
     expect(rec.anomalies).toEqual([
-      { code: 'ng_items', params: { count: 1 }, facts: [{ term: 'ngItems', values: [{ text: '出入口の施錠', note: '通用口の鍵が固い。守衛に連絡済' }] }] },
+      { code: 'ng_items', params: { count: 1 }, facts: [{ term: 'ngItems', values: [{ text: '出入口の施錠', key: 'lastExit.defaultItems.doors', note: '通用口の鍵が固い。守衛に連絡済' }] }] },
       { code: 'left_open', params: { count: 2 } },
     ]);
     expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });

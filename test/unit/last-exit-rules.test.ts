@@ -9,10 +9,11 @@ const at = (date: string, hhmm: string, s = 0) => jstInstant(date, hhmm, s).toIS
 describe('last-exit checklist rules (SPEC §4.4)', () => {
   it('NG items are counted; all OK is no anomaly', () => {
     expect(ngItems([{ item: '窓の施錠', ok: true, remark: null }])).toBeNull();
-    expect(ngItems([{ item: '窓の施錠', ok: false, remark: '鍵の不具合、守衛に連絡' }, { item: '照明の消灯', ok: true, remark: null }])).toEqual({ code: 'ng_items', params: { count: 1 }, facts: [{ term: 'ngItems', values: [{ text: '窓の施錠', note: '鍵の不具合、守衛に連絡' }] }] });
+    expect(ngItems([{ item: '窓の施錠', ok: false, remark: '鍵の不具合、守衛に連絡' }, { item: '照明の消灯', ok: true, remark: null }])).toEqual({ code: 'ng_items', params: { count: 1 }, facts: [{ term: 'ngItems', values: [{ text: '窓の施錠', key: 'lastExit.defaultItems.windows', note: '鍵の不具合、守衛に連絡' }] }] });
     // Each NG item by name, with its remark where it has one (one recorded before remarks were required has none).
-    expect(ngItems([{ item: '窓の施錠', ok: false, remark: '鍵の不具合' }, { item: '照明の消灯', ok: false, remark: ' ' }])).toEqual({
-      code: 'ng_items', params: { count: 2 }, facts: [{ term: 'ngItems', values: [{ text: '窓の施錠', note: '鍵の不具合' }, { text: '照明の消灯' }] }],
+    // The product's own items by their catalog word too (said in the screen's language); a company's own as typed.
+    expect(ngItems([{ item: '窓の施錠', ok: false, remark: '鍵の不具合' }, { item: '照明の消灯', ok: false, remark: ' ' }, { item: '金庫の施錠', ok: false, remark: null }])).toEqual({
+      code: 'ng_items', params: { count: 3 }, facts: [{ term: 'ngItems', values: [{ text: '窓の施錠', key: 'lastExit.defaultItems.windows', note: '鍵の不具合' }, { text: '照明の消灯', key: 'lastExit.defaultItems.lights' }, { text: '金庫の施錠' }] }],
     });
   });
 

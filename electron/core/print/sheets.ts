@@ -13,6 +13,7 @@ import { movedOutOf } from '../review/moved-out';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { withNote } from '../../../shared/i18n/punct';
+import { checkItemKey } from '../../../shared/ledgers/lastExit';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
 // view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
@@ -88,7 +89,9 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
       // A checklist's items: the NG ones with what was done (all OK: OK).
       if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'item' in v && 'ok' in v)) {
         const ng = (value as { item: string; ok: boolean; remark: string | null }[]).filter((v) => !v.ok);
-        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, v.item, v.remark) : v.item}`).join('\n');
+        // The product's own items in the paper's language (a company's own as typed).
+        const said = (item: string) => (checkItemKey(item) ? t(lang, checkItemKey(item)!) : item);
+        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, said(v.item), v.remark) : said(v.item)}`).join('\n');
       }
       return JSON.stringify(value);
     default:

@@ -8,6 +8,7 @@ import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
 import { useDates } from '../hooks/useDates';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import { useCheckItemText } from './CheckItemsValue';
 
 /**
  * The checklist's items (SPEC §4.4) in the record dialog: each OK or NG, an NG with what was wrong
@@ -15,6 +16,7 @@ import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog
  */
 function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>; amending: boolean }) {
   const { t } = useTranslation();
+  const itemText = useCheckItemText();
   const dates = useDates();
   const siteId = form.watch('siteId');
   const day = form.watch('businessDay');
@@ -106,7 +108,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
           return (
             <div key={it.item} className="checklist-row" data-testid="checklist-item">
               <span className="checklist-item" id={`item-${i}`}>
-                {it.item}
+                {itemText(it.item)}
               </span>
               <div role="radiogroup" aria-labelledby={`item-${i}`} aria-required="true" aria-invalid={!!choiceError} aria-describedby={choiceError ? `item-${i}-choice-error` : undefined} className="checklist-choice">
                 <label className="checkbox">
@@ -123,7 +125,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
                 <div className="checklist-remark">
                   <input
                     className="input"
-                    aria-label={`${it.item}: ${t('lastExit.form.remark')}`}
+                    aria-label={`${itemText(it.item)}: ${t('lastExit.form.remark')}`}
                     placeholder={t('lastExit.form.remark')}
                     value={it.remark ?? ''}
                     maxLength={200}

@@ -27,6 +27,17 @@ export const lastExit: Catalog['lastExit'] = {
     other_site_warnings: 'You can see only what is still open at your own site.',
     exit_not_that_day: 'The time left must be on that business day or the next morning.',
   },
+  defaultItems: {
+    windows: 'Windows locked',
+    doors: 'Entrances locked',
+    cabinets: 'Cabinets locked',
+    serverRoom: 'Server room locked',
+    pcs: 'PCs shut down or locked',
+    lights: 'Lights off',
+    airConditioning: 'Air conditioning off',
+    fireAndPower: 'Heaters and electrical equipment checked',
+    alarm: 'Security alarm set',
+  },
   form: {
     items: 'Items',
     ok: 'OK',

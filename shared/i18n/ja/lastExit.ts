@@ -26,6 +26,18 @@ export const lastExit = {
     other_site_warnings: '自分の拠点の状況だけを表示できます。',
     exit_not_that_day: '退出時刻は、その営業日か翌日の朝にしてください。',
   },
+  // The product's own checklist items (shared/ledgers/lastExit.ts DEFAULT_CHECK_ITEMS), as kept.
+  defaultItems: {
+    windows: '窓の施錠',
+    doors: '出入口の施錠',
+    cabinets: 'キャビネットの施錠',
+    serverRoom: 'サーバルームの施錠',
+    pcs: 'PCの電源断・ロック',
+    lights: '照明の消灯',
+    airConditioning: '空調の停止',
+    fireAndPower: '火気・電気機器の確認',
+    alarm: '機械警備のセット',
+  },
   form: {
     items: '点検項目',
     ok: 'OK',

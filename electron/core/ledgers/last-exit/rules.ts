@@ -1,7 +1,7 @@
 import { addDays } from '../../../../shared/dates';
 import { daysOfMonth, jstDayEnd, type BusinessCalendar } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import type { CheckItem } from '../../../../shared/ledgers/lastExit';
+import { checkItemKey, type CheckItem } from '../../../../shared/ledgers/lastExit';
 
 // SPEC §4.4 rules of the last-exit checklist, as pure functions (Japan time, a site's calendar).
 
@@ -10,7 +10,7 @@ export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
   const ng = items.filter((i) => !i.ok);
   if (ng.length === 0) return null;
   // Each item with its remark, joined in the screen's words (the review's facts; it was 「、」 and 「（）」 in English too).
-  return { code: 'ng_items', params: { count: ng.length }, facts: [{ term: 'ngItems', values: ng.map((i) => ({ text: i.item, ...(i.remark?.trim() ? { note: i.remark.trim() } : {}) })) }] };
+  return { code: 'ng_items', params: { count: ng.length }, facts: [{ term: 'ngItems', values: ng.map((i) => ({ text: i.item, ...(checkItemKey(i.item) ? { key: checkItemKey(i.item) } : {}), ...(i.remark?.trim() ? { note: i.remark.trim() } : {}) })) }] };
 }
 
 /** Recorded more than 24 hours after its business day ended (kit/closing.ts). */
