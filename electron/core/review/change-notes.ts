@@ -24,8 +24,10 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   // Every act on a record, not only a correction or a void: a return, an exit, a card handed back dated
   // back can take an anomaly away as well (found by an insider probe). The retention period's erasure
   // changes no rule's facts; a migration is not a person's act.
-  if (!ch.before || ch.before.status !== 'valid' || ch.action === 'personal.erase' || ch.actor === 'migration') return;
+  if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
   const ctx = { store, settings, now: new Date(tx.now) };
+  noteArisenBeside(store, tx, src, ch, ctx);
+  if (!ch.before || ch.before.status !== 'valid') return;
   const had = src.anomaliesOfRow(ctx, ch.before);
   const has = had.length > 0 && ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after) : [];
   noteGone(store, tx, src, ch, ch.before, had, has);
@@ -37,6 +39,29 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   const then = src.anomaliesOfRows(ctx, [...partners, ch.before]);
   const now = src.anomaliesOfRows(ctx, ch.after.status === 'valid' ? [...partners, ch.after] : partners);
   for (const p of partners) noteGone(store, tx, src, ch, p, then.get(String(p.id)) ?? [], now.get(String(p.id)) ?? []);
+}
+
+/**
+ * A record of a signed month judged with the written one (a stay it now overlaps) that has an anomaly
+ * it did not have before the write: a change after that seal, as a correction of it would be. Found by
+ * a probe: a November stay typed in over a signed October stay across midnight gave it 重複 on its
+ * signed paper, with nothing said. Judged beside the row as it was (a new one: as if it were not there).
+ */
+function noteArisenBeside(store: Store, tx: Tx, src: ReviewSource, ch: Change, ctx: { store: Store; settings: Settings; now: Date }): void {
+  if (!src.partners || ch.after.status !== 'valid') return;
+  const sealed = src.partners(ctx, ch.after).flatMap((p) => {
+    const unit = p.id === ch.after.id ? null : src.unitOf(p);
+    const seal = unit ? standingSeal(store, src, unit) : null;
+    return unit && seal ? [{ p, unit, seal }] : [];
+  });
+  if (sealed.length === 0) return;
+  const rows = sealed.map((x) => x.p);
+  const then = src.anomaliesOfRows(ctx, [...rows, ch.before ?? { ...ch.after, status: 'void' }]);
+  const now = src.anomaliesOfRows(ctx, [...rows, ch.after]);
+  for (const { p, unit, seal } of sealed) {
+    const had = new Set((then.get(String(p.id)) ?? []).map((a) => a.code));
+    if ((now.get(String(p.id)) ?? []).some((a) => !had.has(a.code))) noteSealedUnit(store, tx, src, unit, seal, String(p.id), ch);
+  }
 }
 
 /**
