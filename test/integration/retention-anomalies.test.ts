@@ -89,4 +89,36 @@ describe('the retention erasure takes no anomaly with the names', () => {
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
+
+  // A second probe: the kept facts of an erased stay under a seal, rewritten with the key through the
+  // write path and labelled as migration 36's backfill long after the upgrade, took its anomaly away and
+  // verify passed it (a migration's rows were no change of a sealed record, wherever they stood).
+  it('a row labelled as a migration’s, written after the upgrade, that rewrites a sealed stay’s kept facts is named by verify', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, admin, sm, hq, yamada } = f;
+    const stay = await clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
+    });
+    expect(stay.anomalies.map((a) => a.code)).toEqual(['visitor_without_escort']);
+    c.set(jst('2019-04-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    c.set(jst('2026-11-30', '10:00'));
+    for (const [who, pw] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password: pw });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+
+    // With the key: the visitor "had" an escort, written as migration 36 writes its backfill.
+    const facts = JSON.stringify({ employees: [], visitors: [{ company: '', escortPersonId: yamada.id, name: '' }] });
+    d.store.write({ actor: 'migration', station: 'migration' }, (tx) => tx.update('server_room_stays', stay.id, { companion_facts: facts }, { action: 'migration.companion_facts' }));
+    // The signed month lost its anomaly…
+    expect((await sm.ok('serverRoom.get', { id: stay.id })).anomalies).toEqual([]);
+    // …and verify must name the change under the seal (migration 36 ran long before; it never writes to an erased stay).
+    expect(d.verify().ok).toBe(false);
+    d.close();
+  });
 });
