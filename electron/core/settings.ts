@@ -27,6 +27,8 @@ export interface SettingValues {
   'print.stampLabels': string;
   /** The first month whose review is due (YYYY-MM): months before it are not listed as due (set by migration 13). */
   'review.since': string | null;
+  /** From when a visit is judged by the whole business day, its start and the calendar too (set by migration 37; visitors/migration.ts). */
+  'visitors.hoursRuleFrom': string | null;
   /** SPEC §11: the LAN listener for stations — off until a system administrator turns it on, bound to one address. */
   'lan.listener': LanListenerSetting;
 }
@@ -39,6 +41,7 @@ const DEFAULTS: SettingValues = {
   'verify.lastGood': null,
   'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
   'review.since': null,
+  'visitors.hoursRuleFrom': null,
   'print.stampLabels': '担当、確認、責任者',
   'lan.listener': { enabled: false, address: '', port: DEFAULT_LAN_PORT },
 };

@@ -23,6 +23,7 @@ export const JOURNAL_ACTIONS = {
   'terminal.pin_reset_failures': 'history.actions.terminal_pin_reset_failures',
   'migration.authorization': null,
   'migration.companion_facts': null,
+  'migration.visitor_hours_rule': null,
   'migration.door_credential': null,
   'serverRoom.authorization.backfill': null,
   'settings.versions.backfill': null,

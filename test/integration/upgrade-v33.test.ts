@@ -30,7 +30,7 @@ describe('upgrade from schema v33 (migrations 34–36)', () => {
     const versions = () => d.store.db.prepare("SELECT key, version, effective_from AS 'from', value FROM setting_versions WHERE key IN ('company.name', 'print.stampLabels') ORDER BY key, version").all();
     expect(versions()).toEqual([
       { key: 'company.name', version: 0, from: '', value: null },
-      { key: 'company.name', version: 1, from: '2026-10-20T00:00:00.000Z', value: '"株式会社テスト商事"' },
+      { key: 'company.name', version: 1, from: '2026-10-17T03:00:00.000Z', value: '"株式会社テスト商事"' },
       { key: 'company.name', version: 2, from: '2026-12-01T01:00:00.000Z', value: '"株式会社新社名"' },
       { key: 'company.name', version: 3, from: '2026-12-02T01:00:00.000Z', value: '"株式会社三代目"' },
       { key: 'print.stampLabels', version: 0, from: '', value: null },
@@ -47,7 +47,7 @@ describe('upgrade from schema v33 (migrations 34–36)', () => {
     expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'migration.companion_facts' AND actor = 'migration'").get()).toEqual({ n: 1 });
     // Written through the one write path: journaled, and verified.
     expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE entity = 'setting_versions' AND action = 'settings.versions.backfill' AND actor = 'migration'").get() as { n: number }).n).toBe(6);
-    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 2 });
 
     const sm = new Caller(d);
     await sm.ok('auth.signIn', SM);
@@ -59,6 +59,18 @@ describe('upgrade from schema v33 (migrations 34–36)', () => {
     // November is not signed: headed as the settings are now.
     const november = await sm.ok('print.sheet', { ...october, month: '2026-11', format: 'print' });
     expect([november.company, november.stamps.map((s) => s.label)]).toEqual(['株式会社三代目', ['担当', '承認']]);
+
+    // Migration 37: October's Saturday visit, signed without an anomaly by that version, stays so on review and paper;
+    // one on a Saturday after the upgrade is outside business hours.
+    const visits = { ...october, ledger: 'visitors' };
+    expect(await sm.ok('review.get', visits)).toMatchObject({ unit: { state: 'sealed', undisposed: 0 }, items: [] });
+    expect((await sm.ok('print.sheet', { ...visits, format: 'print' })).rows.map((r) => r.anomalies ?? [])).toEqual([[]]);
+    expect(d.settings.get('visitors.hoursRuleFrom')).toBe(c.clock().toISOString());
+    c.set(jst('2026-12-05', '12:00'));
+    await sm.ok('auth.unlock', { password: SM.password });
+    const yamada = (d.store.db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string }).id;
+    const saturday = await sm.ok('visitors.add', { siteId: hq.id, name: '土曜 来客', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada, area: 'reception', arrivedAt: jst('2026-12-05', '10:00') });
+    expect((await sm.ok('visitors.signOut', { id: saturday.id, leftAt: jst('2026-12-05', '11:00'), cardReturned: false })).anomalies.map((a) => a.code)).toEqual(['inside_after_hours']);
 
     // A rename after the upgrade is the next version, and October stays as signed.
     const admin = new Caller(d);

@@ -5,10 +5,11 @@ import { readsAlike } from '../../../../shared/search';
 import { jstDate, parseTimeOfDay } from '../../../../shared/calendar';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
+import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
+import { HOURS_RULE_FROM, LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorHoursRuleMigration, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -51,13 +52,24 @@ export const guestCardsModule = recordBook(
       }
     },
   },
-  { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration], contract: guestCardsContract },
+  { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration, visitorHoursRuleMigration], contract: guestCardsContract },
 );
 
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
 
 const leftRecorded = closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN);
+
+/** From when visits are judged by the whole business day (migration 37), read once per rule context (a month's review judges thousands). */
+const ruleFrom = new WeakMap<object, number>();
+function hoursRuleFrom(ctx: { settings: Settings }): number {
+  let at = ruleFrom.get(ctx);
+  if (at === undefined) {
+    const saved = ctx.settings.get(HOURS_RULE_FROM);
+    ruleFrom.set(ctx, (at = typeof saved === 'string' ? Date.parse(saved) : -Infinity));
+  }
+  return at;
+}
 
 export const visitorsModule = recordBook(
   visitorsDefinition,
@@ -145,7 +157,9 @@ export const visitorsModule = recordBook(
     },
     anomalies: (r, ctx, row) => {
       const site = ctx.site(r.siteId, r.arrivedAt);
-      const hours = { start: site.businessStart, end: site.businessEnd, businessDay: ctx.calendar(r.siteId).isBusinessDay(jstDate(r.arrivedAt)) };
+      // Before migration 37's instant, as that version judged: the end of the day alone.
+      const whole = Date.parse(r.arrivedAt) >= hoursRuleFrom(ctx);
+      const hours = whole ? { start: site.businessStart, end: site.businessEnd, businessDay: ctx.calendar(r.siteId).isBusinessDay(jstDate(r.arrivedAt)) } : { start: '00:00', end: site.businessEnd, businessDay: true };
       return visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now);
     },
   },

@@ -129,3 +129,23 @@ export function visitIndexes(db: Db): void {
   db.exec(`CREATE INDEX visitor_visits_card_time ON visitor_visits(guest_card_id, arrived_at);
     CREATE INDEX visitor_visits_open ON visitor_visits(site_id) WHERE ${VISIT_OPEN};`);
 }
+
+/** The setting that says from when a visit is judged by the whole business day (migration 37). */
+export const HOURS_RULE_FROM = 'visitors.hoursRuleFrom';
+
+/**
+ * Migration 37: a visit is "inside outside business hours" also when it came before the site's
+ * business hours began or on a day its calendar closes — for visits that arrived from this upgrade on
+ * (always, for data made since). The version before judged only the end of the day,
+ * and months it saw signed stay as signed (a probe: a Saturday visit of a signed October gained an
+ * undisposed anomaly, printed under the same digest). The instant is a setting, journaled.
+ */
+export const visitorHoursRuleMigration: Migration = {
+  version: 37,
+  name: 'visitor-hours-rule-from',
+  backfill: (tx) => {
+    // Data made now (nothing in its journal but the migrations): the whole day from the beginning.
+    const used = tx.stmt("SELECT 1 FROM journal WHERE actor <> 'migration' LIMIT 1").get() !== undefined;
+    tx.insert('settings', { id: HOURS_RULE_FROM, value: JSON.stringify(used ? tx.now : null) }, { action: 'migration.visitor_hours_rule' });
+  },
+};
