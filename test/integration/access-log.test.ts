@@ -42,7 +42,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-13', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true })).toMatchObject({ ok: false, error: { field: 'month' } });
     // 「なし」 written where none was found is refused at the field: stored, it was an anomaly for the review (a bad-input probe).
     const head = d.store.journalHead().seq;
-    for (const anomalyFound of ['なし', '異常なし', '特になし', '無し', 'ありません', 'なし。', '-', 'ー', '－', 'None', 'N/A', '問題なし', '該当なし', '問題ありません', '異常は見られませんでした', '特に 問題 なし', '正常', 'No issues'])
+    for (const anomalyFound of ['なし', '異常なし', '特になし', '無し', 'ありません', 'なし。', '-', 'ー', '－', 'None', 'N/A', '問題なし', '該当なし', '問題ありません', '異常は見られませんでした', '特に 問題 なし', '正常', 'No issues', '問題なしです', '特になし、', '異常は見当たりませんでした', '検出されませんでした'])
       expect(await admin.call('accessLog.add', { systemId: m365.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:40'), logsComplete: true, storedSafely: true, anomalyFound, actionTaken: null }), anomalyFound).toMatchObject({
         ok: false, error: { field: 'anomalyFound', messageKey: 'accessLog.errors.none_typed' },
       });
