@@ -2,6 +2,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
 import type { Row, Store } from '../../store/store';
 import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
+import { addDays } from '../../../../shared/dates';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
 import { calendarKey, siteCalendar } from '../../site-calendar';
@@ -77,8 +78,9 @@ const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) =
     r.status !== 'valid' || typeof r.site_id !== 'string' || typeof r[opened] !== 'string'
       ? []
       : (store
-          .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
-          .all(r.site_id, r[closed] ?? null, r[closed] ?? null, r[opened]) as Row[]);
+          // A window ends by its business day's end, or its exit the next morning: days before the day it opened, less two, are none of them (one index range).
+          .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND business_day >= ? AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
+          .all(r.site_id, addDays(jstDate(String(r[opened])), -2), r[closed] ?? null, r[closed] ?? null, r[opened]) as Row[]);
   return {
     table,
     gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) =>
