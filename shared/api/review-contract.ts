@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, month, msg, optionalMultilineText, plainDate as calendarDay, reason, secret, text } from './schemas';
+import { id, month, msg, optionalExplanation, plainDate as calendarDay, reason, secret, text } from './schemas';
 import type { Role } from '../domain/roles';
 import type { AccountInfo } from './core-contract';
 
@@ -195,9 +195,9 @@ export const reviewContract = {
         subject: text(80),
         code: text(60),
         disposition: z.enum(DISPOSITIONS),
-        explanation: optionalMultilineText(500),
-        cause: optionalMultilineText(500),
-        action: optionalMultilineText(500),
+        explanation: optionalExplanation(500),
+        cause: optionalExplanation(500),
+        action: optionalExplanation(500),
       })
       .strict(),
     access: REVIEWERS,

@@ -83,7 +83,17 @@ export const secret = () =>
     .min(1, msg('errors.field.required'))
     .max(200, msg('errors.field.too_long'));
 export const id = z.string().uuid(msg('errors.field.invalid'));
-export const reason = multilineText(500);
+/**
+ * Words that say nothing where a reason or an explanation is asked (なし, 特になし, 問題なし, -, none...):
+ * read in either width, without spaces. An insider probe answered the access-log check's action with
+ * 「問題なし」; the same words stood as a void's reason, a disposition's explanation, an NG item's remark.
+ */
+const SAYS_NOTHING = /^(?:(?:特に|とくに|異常|問題|特記事項)*(?:なし|無し|ナシ|無|ありません)|[-－ー―—‐・.。、*＊/／?？]+|none|nothing|n\/?a|nil|no|na)$/iu;
+export const saysNothing = (v: string) => SAYS_NOTHING.test(v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.!！]+$/u, ''));
+const meaningful = msg('errors.field.says_nothing');
+export const reason = multilineText(500).refine((v) => !saysNothing(v), meaningful);
+/** An optional explanation (a disposition's cause or action): when given, one that says something. */
+export const optionalExplanation = (max: number) => optionalMultilineText(max).refine((v) => v === null || !saysNothing(v), meaningful);
 /**
  * A format's message, or — when nothing was entered (missing, or an empty box) — the one every
  * required field gives (「入力してください。」), not "the format is wrong".

@@ -1,7 +1,7 @@
 import { readsAlike } from '../search';
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, month, msg, optionalText, plainDate, text } from '../api/schemas';
+import { id, month, msg, optionalText, plainDate, saysNothing, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -30,7 +30,7 @@ export const checkItem = z
   .object({ item: text(40), ok: z.boolean(msg('errors.field.required_choice')), remark: optionalText(200) })
   .strict()
   .superRefine((v, ctx) => {
-    if (!v.ok && !v.remark) ctx.addIssue({ code: 'custom', path: ['remark'], ...msg('lastExit.errors.ng_remark') });
+    if (!v.ok && (!v.remark || saysNothing(v.remark))) ctx.addIssue({ code: 'custom', path: ['remark'], ...msg('lastExit.errors.ng_remark') });
   });
 export type CheckItem = z.output<typeof checkItem>;
 

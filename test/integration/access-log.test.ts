@@ -92,7 +92,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.sysadmin.loginId) as { id: string }).id, ledgers: ['accessLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
     expect((await admin.ok('review.get', unit)).items).toEqual([expect.objectContaining({ subject: sys.id, code: 'unchecked_system', aboutReviewer: true })]);
-    expect(await admin.call('review.dispose', { ...unit, subject: sys.id, code: 'unchecked_system', disposition: 'no_issue', explanation: '問題なし' })).toMatchObject({
+    expect(await admin.call('review.dispose', { ...unit, subject: sys.id, code: 'unchecked_system', disposition: 'no_issue', explanation: 'ログの保存先を確認し、問題なしと判断' })).toMatchObject({
       ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_record' },
     });
     await admin.ok('systems.void', { id: sys.id, reason: '撤去済み' });

@@ -29,6 +29,11 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     // An NG item needs its remark: refused at the field, nothing stored.
     const bad = await staff.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS(null).map((i) => (i.item === '出入口の施錠' ? { ...i, ok: false } : i)), notes: null });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'items.1.remark', messageKey: 'lastExit.errors.ng_remark' }] } });
+    // Nor a remark that says nothing (「なし」「特になし」「-」: a probe's class of words that stand where something must be said).
+    for (const remark of ['なし', '特に なし', '－'])
+      expect(await staff.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS(null).map((i) => (i.item === '出入口の施錠' ? { ...i, ok: false, remark } : i)), notes: null }), remark).toMatchObject({
+        ok: false, error: { code: 'invalid_input', issues: [{ field: 'items.1.remark', messageKey: 'lastExit.errors.ng_remark' }] },
+      });
     // Every item of the site's list, and no other (an insider probe: one made-up item went in, so an NG could be left out).
     const day = { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, notes: null };
     expect(await staff.call('lastExit.add', { ...day, items: [{ item: '適当な項目', ok: true, remark: null }] })).toMatchObject({

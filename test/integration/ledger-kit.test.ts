@@ -61,6 +61,9 @@ describe('a ledger on the kit (issue 8)', () => {
     expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { siteId: site.id }, reason: '拠点' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } }); // not amendable
     expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-16T09:00:00Z' }, reason: '逆' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'returnedAt' } });
 
+    // A reason that says nothing is refused at the field (「なし」, 「特になし」, 「-」, none).
+    for (const reason of ['なし', '特になし', '-', 'None', 'ー'])
+      expect(await sm.raw('keyLoans.void', { id: (c as { value: Loan }).value.id, reason }), reason).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason', messageKey: 'errors.field.says_nothing' } });
     const voided = (await sm.raw('keyLoans.void', { id: (c as { value: Loan }).value.id, reason: '重複して記入' })) as { ok: true; value: Loan };
     expect(voided.value).toMatchObject({ status: 'void', voidReason: '重複して記入' });
     expect(await sm.raw('keyLoans.void', { id: voided.value.id, reason: 'もう一度' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.voided' } });

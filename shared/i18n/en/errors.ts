@@ -26,6 +26,7 @@ export const errors: Catalog['errors'] = {
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
+    says_nothing: 'Say what it is: the actual reason or what was done, not “none”.',
     required: 'Required.',
     required_choice: 'Choose one.',
     too_long: 'Too long.',
