@@ -9,31 +9,41 @@ import { disposeAll } from './review-fixture';
 // went from its review and paper with nothing said, and a month never reviewed read clean. What the
 // rules read of them is kept without a name (migration 36, repo.ts companionFacts).
 
+type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;
+
+/** 30 November 2026: everyone back at the desk, and the sysadmin erases the server-room book past its period, the safety manager approving. */
+async function eraseIn2026({ c, clerk, sm, admin }: Fixture) {
+  c.set(jst('2026-11-30', '10:00'));
+  for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password });
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+}
+
+/** 5 April 2019: the safety manager disposes of March's items and signs it. */
+async function signMarch2019({ c, sm, hq }: Fixture) {
+  c.set(jst('2019-04-05', '10:00'));
+  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
+  await disposeAll(sm, unit);
+  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+  return unit;
+}
+
 describe('the retention erasure takes no anomaly with the names', () => {
   it('keeps the signed month’s anomalies (visitor without escort, companion not authorized) on review and paper after erasure', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-    const { d, c, clerk, admin, sm, hq, yamada, kimura } = f;
+    const { d, clerk, sm, hq, yamada, kimura } = f;
     const stay = await clerk.ok('serverRoom.record', {
       siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
       companions: { employees: [{ personId: kimura.id }], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
     });
     const before = stay.anomalies.map((a) => a.code).sort();
     expect(before).toEqual(['not_authorized', 'visitor_without_escort']);
-    c.set(jst('2019-04-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
-    await disposeAll(sm, unit);
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const unit = await signMarch2019(f);
     const paperBefore = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(paperBefore.rows[0].anomalies?.length).toBe(2);
 
-    c.set(jst('2026-11-30', '10:00'));
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
-    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval });
+    await eraseIn2026(f);
 
     // The signed month's review still shows the anomalies it was signed with…
     const review = await sm.ok('review.get', unit);
@@ -54,19 +64,17 @@ describe('the retention erasure takes no anomaly with the names', () => {
 
   it('does not leave a never-reviewed month looking clean: its visitor without escort is still an item to dispose of', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-    const { d, c, clerk, admin, sm, hq, yamada } = f;
+    const { d, clerk, sm, hq, yamada } = f;
     const stay = await clerk.ok('serverRoom.record', {
       siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
       companions: { employees: [], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
     });
-    c.set(jst('2026-11-30', '10:00'));
+    // In 2026, before the erasure: the month's item.
+    f.c.set(jst('2026-11-30', '09:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
     expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['visitor_without_escort']);
-    const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
-    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval });
+    await eraseIn2026(f);
     const after = await sm.ok('review.get', unit);
     expect(after.unit.state).toBe('open');
     expect(after.items.filter((i) => i.recordId === stay.id).map((i) => i.code)).toEqual(['visitor_without_escort']);
@@ -75,16 +83,12 @@ describe('the retention erasure takes no anomaly with the names', () => {
 
   it('a companion added by a correction is kept the same way: its 同行者の入室許可なし stays after the erasure', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-    const { d, c, clerk, admin, sm, hq, yamada, kimura } = f;
+    const { d, clerk, sm, hq, yamada, kimura } = f;
     const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'maintenance' });
     expect(stay.anomalies).toEqual([]);
     const amended = await clerk.ok('serverRoom.amend', { id: stay.id, changes: { companions: { employees: [{ personId: kimura.id }], visitors: [] } }, reason: '同行者の記入漏れ' });
     expect(amended.anomalies.map((a) => a.code)).toEqual(['not_authorized']);
-    c.set(jst('2026-11-30', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    await eraseIn2026(f);
     expect((await sm.ok('serverRoom.get', { id: stay.id })).anomalies.map((a) => a.code)).toEqual(['not_authorized']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
@@ -95,21 +99,14 @@ describe('the retention erasure takes no anomaly with the names', () => {
   // verify passed it (a migration's rows were no change of a sealed record, wherever they stood).
   it('a row labelled as a migration’s, written after the upgrade, that rewrites a sealed stay’s kept facts is named by verify', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-    const { d, c, clerk, admin, sm, hq, yamada } = f;
+    const { d, clerk, sm, hq, yamada } = f;
     const stay = await clerk.ok('serverRoom.record', {
       siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
       companions: { employees: [], visitors: [{ name: '外部 業者', company: '保守株式会社', escortPersonId: null }] },
     });
     expect(stay.anomalies.map((a) => a.code)).toEqual(['visitor_without_escort']);
-    c.set(jst('2019-04-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
-    await disposeAll(sm, unit);
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
-    c.set(jst('2026-11-30', '10:00'));
-    for (const [who, pw] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password: pw });
-    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    await signMarch2019(f);
+    await eraseIn2026(f);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
 
     // With the key: the visitor "had" an escort, written as migration 36 writes its backfill.

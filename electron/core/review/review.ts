@@ -293,12 +293,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const existing = ctx.store
         .stmt('SELECT * FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ? AND subject = ? AND code = ?')
         .get(input.ledger, input.siteId, input.month, input.subject, input.code) as DispositionRow | undefined;
-      // A 要対応 is carried into the next month's review: one already signed would hold it unasked (a probe).
-      // Nor is one carried there taken back or reworded: its carried item is under that seal (a probe:
-      // reopened, October's 要対応 became 問題なし and left November's signed review with its 是正済).
-      const nextSealed = () => standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, nextMonth(input.month)));
-      if (existing?.disposition === 'follow_up' && nextSealed()) throw new DaichoError('conflict', 'review.errors.next_month_holds_follow_up', 'disposition');
-      if (input.disposition === 'follow_up' && nextSealed()) throw new DaichoError('conflict', 'review.errors.next_month_sealed', 'disposition');
+      // A 要対応 is carried into the next month's review: one already signed would hold a new one unasked, and one carried there is under its seal (probes).
+      if ((existing?.disposition === 'follow_up' || input.disposition === 'follow_up') && standing(ctx.store, sealsOf(ctx.store, input.ledger, input.siteId, nextMonth(input.month))))
+        throw new DaichoError('conflict', existing?.disposition === 'follow_up' ? 'review.errors.next_month_holds_follow_up' : 'review.errors.next_month_sealed', 'disposition');
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');

@@ -1,5 +1,6 @@
 import { refuseTakenCode, touches } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
+import { saysNothing } from '../../../../shared/api/schemas';
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -58,27 +59,6 @@ export const systemsModule = recordBook(
   { migrations: [accessLogMigration], contract: systemsContract },
 );
 
-/**
- * An anomaly or action field that says there was none (なし, 異常なし, 特に問題なし, 該当なし, 問題ありません,
- * 異常は見られませんでした, 正常, -, none, n/a...): read with its spaces taken out and in either width (ＮＯＮＥ, －).
- * An insider probe left an anomaly without its action by typing 「問題なし」 as the action.
- */
-const SAYS_NONE = new RegExp(
-  '^(?:' +
-    [
-      '(?:異常|問題|該当|特記事項|特記|特に|とくに|対応|処置|措置)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした|不要|(?:見られ|認められ|検出され|確認され)(?:ず|ない|なかった|ません|ませんでした)|(?:見当たら|見つから)(?:ず|ない|なかった)|(?:見当たり|見つかり)(?:ません|ませんでした))(?:です|でした)?',
-      '未(?:対応|処置|措置|実施)?',
-      '正常|良好|問題無',
-      '[-－ー―—‐・.。*＊/／]+',
-      'none|nothing|n/?a|nil|no|ok|okay|notapplicable|noissues?|noproblems?|noanomal(?:y|ies)',
-    ].join('|') +
-    ')[。.、，,！!]*$',
-  'iu',
-);
-
-/** Read as typed in either width and with or without spaces: the same words. */
-const saysNone = (text: string) => SAYS_NONE.test(text.normalize('NFKC').replace(/\s+/gu, ''));
-
 export const accessLogModule = recordBook(
   accessLogDefinition,
   {
@@ -98,11 +78,11 @@ export const accessLogModule = recordBook(
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       // 「なし」 typed where none was found would be stored as an anomaly found, and be one in the
       // review (a bad-input probe): the field is left empty for none, as its hint says.
-      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && saysNone(r.anomalyFound))
+      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && saysNothing(r.anomalyFound))
         throw new DaichoError('invalid_input', 'accessLog.errors.none_typed', 'anomalyFound');
       // So is the action taken: 「なし」 there read as an action, and took the anomaly without one
       // out of the review (an insider probe). Empty, it is asked about.
-      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNone(r.actionTaken))
+      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNothing(r.actionTaken))
         throw new DaichoError('invalid_input', 'accessLog.errors.action_none_typed', 'actionTaken');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
