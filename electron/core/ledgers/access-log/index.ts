@@ -1,6 +1,6 @@
 import { refuseTakenCode, touches } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
-import { saysNothing } from '../../../../shared/api/schemas';
+import { plainWords, saysNothing } from '../../../../shared/api/schemas';
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -59,6 +59,24 @@ export const systemsModule = recordBook(
   { migrations: [accessLogMigration], contract: systemsContract },
 );
 
+/**
+ * A finding or an action that says there was none, beyond the words that say nothing (saysNothing):
+ * 該当なし, 問題ありません, 異常は見られませんでした, 検出されませんでした, 正常, 未対応, OK, no issues...
+ * (a probe left an anomaly without its action with 「問題なし」). Not for reasons: 「見つからない」 is a lost card's.
+ */
+const FOUND_NONE = new RegExp(
+  '^(?:' +
+    [
+      '(?:異常|問題|該当|特記事項|特記|特に|とくに|対応|処置|措置)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした|不要|(?:見られ|認められ|検出され|確認され)(?:ず|ない|なかった|ません|ませんでした)|(?:見当たら|見つから)(?:ず|ない|なかった)|(?:見当たり|見つかり)(?:ません|ませんでした))(?:です|でした)?',
+      '未(?:対応|処置|措置|実施)?',
+      '正常|良好|問題無',
+      'ok|okay|notapplicable|noissues?|noproblems?|noanomal(?:y|ies)',
+    ].join('|') +
+    ')$',
+  'iu',
+);
+const saysNone = (text: string) => saysNothing(text) || FOUND_NONE.test(plainWords(text));
+
 export const accessLogModule = recordBook(
   accessLogDefinition,
   {
@@ -78,11 +96,11 @@ export const accessLogModule = recordBook(
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       // 「なし」 typed where none was found would be stored as an anomaly found, and be one in the
       // review (a bad-input probe): the field is left empty for none, as its hint says.
-      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && saysNothing(r.anomalyFound))
+      if (touches(ctx.changed, ['anomalyFound']) && typeof r.anomalyFound === 'string' && saysNone(r.anomalyFound))
         throw new DaichoError('invalid_input', 'accessLog.errors.none_typed', 'anomalyFound');
       // So is the action taken: 「なし」 there read as an action, and took the anomaly without one
       // out of the review (an insider probe). Empty, it is asked about.
-      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNothing(r.actionTaken))
+      if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNone(r.actionTaken))
         throw new DaichoError('invalid_input', 'accessLog.errors.action_none_typed', 'actionTaken');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
