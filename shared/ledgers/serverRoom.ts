@@ -11,7 +11,7 @@ import { ROLES } from '../domain/roles';
 /** A purpose from the site's configurable list; stays store the code. */
 export interface ServerRoomPurpose {
   code: string;
-  /** Label as the company wrote it (Japanese). The UI shows `serverRoom.purpose.<code>` instead when the catalog has it. */
+  /** Label as the company wrote it (Japanese). The UI shows `serverRoom.purpose.<code>` instead while a default purpose keeps its default label (purposeCatalogKey). */
   label: string;
   /** A free-text note is required with this purpose (その他). */
   requiresNote: boolean;
@@ -27,6 +27,16 @@ export const DEFAULT_PURPOSES: readonly ServerRoomPurpose[] = [
   { code: 'vendor_witness', label: '業者作業立会い', requiresNote: false, active: true },
   { code: 'other', label: 'その他', requiresNote: true, active: true },
 ];
+
+/**
+ * The catalog word of a purpose (`serverRoom.purpose.<code>`, in the screen's language) while it is a
+ * default purpose with its default label; null for a company's own purpose and for a default one the
+ * company relabelled, which is shown by its saved label (as on paper). No label given: by its code.
+ */
+export function purposeCatalogKey(code: string, label?: string | null): string | null {
+  const d = DEFAULT_PURPOSES.find((p) => p.code === code);
+  return d && (label == null || label === d.label) ? `serverRoom.purpose.${code}` : null;
+}
 
 /** Per-site thresholds (SPEC §4: settings per site, with these defaults). */
 export interface ServerRoomSiteSettings {

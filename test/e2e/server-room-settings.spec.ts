@@ -44,6 +44,8 @@ test('server-room settings: business hours, a new purpose offered in the record 
   await added.fill('空調設備点検');
   await page.getByRole('checkbox', { name: '詳細の入力が必要: 空調設備点検' }).check();
   await page.getByRole('button', { name: '廃止: 機器設置・撤去' }).click();
+  // A default purpose relabelled: the book says the company's word, as the paper does (it said the catalog's).
+  await page.getByRole('textbox', { name: '表示名 1' }).fill('定期保守点検');
   await expect(page.locator('[data-testid="sr-purpose-row"][data-code="equipment"]')).toContainText('廃止');
   await page.getByRole('textbox', { name: '変更の理由' }).fill('空調設備の定期点検を記録簿で管理するため');
   await page.getByRole('button', { name: '設定を保存' }).click();
@@ -67,6 +69,8 @@ test('server-room settings: business hours, a new purpose offered in the record 
   const purpose = record.getByRole('combobox', { name: '目的', exact: true });
   await expect(purpose.locator('option', { hasText: '空調設備点検' })).toHaveCount(1);
   await expect(purpose.locator('option', { hasText: '機器設置・撤去' })).toHaveCount(0);
+  await expect(purpose.locator('option', { hasText: '定期保守点検' })).toHaveCount(1);
+  await expect(purpose.locator('option', { hasText: /^保守点検$/ })).toHaveCount(0);
   await record.getByLabel('入室者').fill('佐々木');
   await page.getByRole('option', { name: /佐々木 次郎/ }).click();
   await record.getByLabel('入室日時').fill(localInput(stayBase()));

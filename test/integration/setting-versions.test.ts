@@ -83,6 +83,13 @@ describe('rule settings apply from when they change, never to what happened befo
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const december = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-12-01', '10:30'), exitedAt: jst('2026-12-01', '10:40'), purpose: 'maintenance' });
     expect(december.purposeLabel).toBe('私用');
+    // A default purpose is said in the reader's language while it keeps its default label; relabelled,
+    // by the company's label, as on paper (a read of the book's screen: it showed the catalog's word).
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    expect((await sm.ok('review.get', unit)).records[0].labelTerm).toEqual({ text: '保守点検', key: 'serverRoom.purpose.maintenance' });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-12-01', '10:45'), exitedAt: jst('2026-12-01', '10:50'), purpose: 'maintenance' });
+    const decemberReview = await sm.ok('review.get', { ...unit, month: '2026-12' });
+    expect(decemberReview.records.map((r) => [r.label, r.labelTerm ?? null])).toEqual([['木村 三郎 / 私用', null]]);
     f.d.close();
   });
 

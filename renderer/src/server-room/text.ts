@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Companions, ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
+import { purposeCatalogKey, type Companions, type ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
 import { isMessageKey } from '../../../shared/i18n';
 import { usePunct } from '../hooks/usePunct';
 
@@ -8,11 +8,12 @@ import { usePunct } from '../hooks/usePunct';
 export function useServerRoomText() {
   const { t } = useTranslation();
   const p = usePunct();
-  // A default purpose has a catalog label (so English works); a company's own shows its saved label.
+  // A default purpose has a catalog label (so English works); a company's own, or a default one it
+  // relabelled, shows its saved label (as the paper does).
   const purpose = useCallback(
     (code: string, label?: string | null) => {
-      const key = `serverRoom.purpose.${code}`;
-      return isMessageKey(key) ? t(key) : (label ?? code);
+      const key = purposeCatalogKey(code, label);
+      return key && isMessageKey(key) ? t(key) : (label ?? code);
     },
     [t],
   );

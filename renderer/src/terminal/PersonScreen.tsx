@@ -62,7 +62,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
             {t('terminal.kiosk.person.hello', { name: who.personName })}
           </h1>
-          <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose) })}</p>
+          <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: stale ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose, info.purposes.find((p) => p.code === open.purpose)?.label) })}</p>
           {stale && (
             <p className="kiosk-warning">
               <TriangleAlert aria-hidden="true" />

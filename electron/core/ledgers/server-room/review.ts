@@ -6,6 +6,7 @@ import type { MonthItem } from '../kit/record-book';
 import { purposeLabelAt, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
+import { purposeCatalogKey } from '../../../../shared/ledgers/serverRoom';
 
 // Art. 13(1) the server-room book in the monthly review (review/sources.ts): a month's stays, and the
 // door terminal's records that arrived late and no longer fit the book.
@@ -13,9 +14,16 @@ import type { ReviewFact } from '../../../../shared/api/review-contract';
 /** A site's stays entered in a Japan month, named by person and purpose, with their anomalies. */
 export function reviewRecords(ctx: HandlerContext, siteId: string, month: string): SourceRecord[] {
   return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
-    // A default purpose is said in the screen's language (an English review read 「山田 太郎（保守点検）」).
-    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name} / ${s.purposeLabel}`, labelTerm: { text: s.purposeLabel, key: `serverRoom.purpose.${s.purpose}` }, anomalies: s.anomalies, amendCount: s.amend_count,
+    // A default purpose is said in the screen's language (an English review read 「山田 太郎（保守点検）」);
+    // one the company relabelled, by its label (as on paper).
+    id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name} / ${s.purposeLabel}`, ...purposeTerm(s.purpose, s.purposeLabel), anomalies: s.anomalies, amendCount: s.amend_count,
   }));
+}
+
+/** A stay's label term: its purpose's catalog word while it is a default purpose with its default label. */
+function purposeTerm(code: string, label: string): { labelTerm?: { text: string; key: string } } {
+  const key = purposeCatalogKey(code, label);
+  return key ? { labelTerm: { text: label, key } } : {};
 }
 
 /**
@@ -68,7 +76,11 @@ function doorFacts(r: DoorConflict, refused: boolean, purposeAt: (code: string, 
   if (refused && r.conflict) facts.push({ term: 'reason', values: [{ key: r.conflict }] });
   if (r.personal_erased_at) return [...facts, { term: 'erased', values: [{ key: 'history.erased' }] }];
   const detail = parsedDetail(r.detail);
-  if (r.kind === 'enter' && detail.purpose) facts.push({ term: 'purpose', values: [{ text: purposeAt(detail.purpose, r.occurred_at, r.arrived_at), key: `serverRoom.purpose.${detail.purpose}` }] });
+  if (r.kind === 'enter' && detail.purpose) {
+    const text = purposeAt(detail.purpose, r.occurred_at, r.arrived_at);
+    const key = purposeCatalogKey(detail.purpose, text);
+    facts.push({ term: 'purpose', values: [{ text, ...(key ? { key } : {}) }] });
+  }
   if (detail.purposeNote) facts.push({ term: 'purposeNote', values: [{ text: detail.purposeNote }] });
   if (Array.isArray(detail.visitors) && detail.visitors.length) facts.push({ term: 'visitors', values: detail.visitors.map((v) => ({ text: v.name, note: v.company })) });
   return facts;
