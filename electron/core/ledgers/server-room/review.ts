@@ -1,6 +1,5 @@
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { HandlerContext } from '../../context';
-import { shortTime } from '../../print/sheets';
 import type { SourceRecord } from '../../review/sources';
 import type { MonthItem } from '../kit/record-book';
 import { purposeLabelAt, serverRoomReviewMonth } from './repo';
@@ -49,9 +48,9 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   const purposeAt = (code: string, at: string, written: string) => purposeLabelAt(settingsFor, siteId, code, at, written);
   return [...arrivedSealed, ...happened].map((r) => {
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
-    const time = shortTime(r.occurred_at);
     const taken = doorFacts(r, code === 'door_refused', purposeAt);
-    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name, time }, label: `${r.name} / ${time}`, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
+    // Said once each: what it is (the message), who (the label), when (its time) — a walk-through read the time three times.
+    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
 
