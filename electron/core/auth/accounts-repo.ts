@@ -80,7 +80,8 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
     person: row.person_id ? ((ctx.store.stmt('SELECT id, name, employee_no AS employeeNo FROM people WHERE id = ?').get(row.person_id) as SessionInfo['person'] | undefined) ?? null) : null,
     kind: session.kind,
-    notices: session.kind === 'desk' ? unseenNotices(ctx.store, row.id) : [],
+    // Not to whoever sits at a locked screen: who acted on the account, and why, is the holder's to read (an insider probe).
+    notices: session.kind === 'desk' && !session.locked ? unseenNotices(ctx.store, row.id) : [],
     reviewer: session.kind === 'desk' && (session.roles.includes('safety_manager') || session.roles.includes('site_head') || designatedToday(ctx.store, row.id, ctx.now)),
     homeSiteId: homeSiteOf(session.roles, row.site_ids),
   };

@@ -242,6 +242,8 @@ export const authHandlers: Pick<
     // Whoever knows a password set by someone else (often the one who set it) cannot make the notices
     // go away: they stay until the holder has set their own password.
     if (s.mustChangePassword) throw new DaichoError('password_change_required', 'auth.errors.notices_after_password');
+    // Nor whoever sits at the holder's locked screen (an insider probe: a notice of her approval used, read away in her name).
+    if (s.locked) throw new DaichoError('session_locked', 'errors.session_locked');
     ctx.store.write(ctx.actor(), (tx) => acknowledgeNotices(ctx.store, tx, row.id, ids));
     return toSessionInfo(s, row, ctx);
   },
