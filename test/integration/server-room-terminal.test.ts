@@ -43,6 +43,20 @@ describe('server-room door terminal (SPEC §7)', () => {
     f.d.close();
   });
 
+  it('a door kiosk started at a desk keeps serving the door when its starter’s roles change or password is reset; the starter’s desk sessions end (an insider probe)', async () => {
+    const f = await serverRoomFixture();
+    const door = new Caller(f.d, 'door-pc');
+    await door.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    await door.ok('terminal.start', { siteId: f.hq.id, password: PASSWORDS.clerk });
+    const clerkId = f.accountId('tanaka.clerk');
+    await f.admin.ok('accounts.setRoles', { id: clerkId, roles: ['clerk', 'staff'], reason: '兼務のため' });
+    expect(await f.clerk.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect((await door.ok('terminal.identify', { cardNo: 'CARD1001' })).personName).toBe('山田 太郎');
+    await f.admin.ok('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Kari-no-pass-9911', reason: 'パスワード忘れ' });
+    expect((await door.ok('terminal.identify', { cardNo: 'CARD1002' })).personName).toBe('佐々木 次郎');
+    f.d.close();
+  });
+
   it('identifies by card once, enters with purpose and companions, shows names only, and exits with the same kind of ticket', async () => {
     const f = await serverRoomFixture();
     const t = await startTerminal(f);

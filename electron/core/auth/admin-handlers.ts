@@ -119,7 +119,9 @@ export const adminHandlers: Pick<
       if (id !== actorId) addNotice(ctx.store, tx, { accountId: id, kind: 'roles_changed', actorId, approvedBy, detail, reason });
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_roles', ...detail }, reason });
     });
-    ctx.sessions.deleteAccount(id); // roles apply from the next sign-in
+    // Roles apply from the next sign-in. A door kiosk the account started at a desk PC acts with no role
+    // of its own (as a door paired over the LAN): it keeps serving the door (an insider probe).
+    ctx.sessions.deleteAccount(id, 'desk');
     return info(ctx, getAccount(ctx.store, id)!);
   },
 
@@ -227,7 +229,8 @@ export const adminHandlers: Pick<
           if (r.id !== id && r.id !== actorId && rolesOf(r).some((x) => PRIVILEGED_ROLES.includes(x)))
             addNotice(ctx.store, tx, { accountId: r.id, kind: 'recovery_code_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reset_password' }, reason });
     });
-    ctx.sessions.deleteAccount(id);
+    // Signed out at every desk; a door kiosk it started keeps serving the door, as after a change of roles.
+    ctx.sessions.deleteAccount(id, 'desk');
     return info(ctx, getAccount(ctx.store, id)!);
   },
 
