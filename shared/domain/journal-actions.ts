@@ -102,6 +102,7 @@ export const JOURNAL_ACTIONS = {
   'retention.erase.done': null,
   'retention.shorten.approved': null,
   'job.verify': null,
+  'jobs.cancel': null,
   'data.backup': null,
   'print.export': null,
   'print.print': null,

@@ -5,7 +5,7 @@ import type { JobInfo } from '../../shared/domain/jobs';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { Caller, openRaw, openTemp, setUp, SETUP, tempDir } from '../helpers/temp-daicho';
+import { Caller, openRaw, openTemp, setUp, SETUP, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
 import { sha256 } from '../helpers/cli';
 import { testAction } from '../helpers/test-action';
 
@@ -206,13 +206,21 @@ describe('cancel', () => {
     d.close();
   }, 120_000);
 
-  it('a cancelled verify reports cancelled and is journaled so', async () => {
+  it('a cancelled verify reports cancelled and is journaled so; a cancel by another administrator is journaled as hers (an insider probe)', async () => {
     const { d, admin } = await bigData({ people: 20, events: 3000 });
+    // A second administrator (approved by the safety manager), with her own password.
+    await admin.ok('accounts.create', { loginId: 'kato.it', displayName: '加藤 誠', password: 'Kari-no-pass-8301', roles: ['sysadmin'], approval: SM_APPROVAL });
+    const kato = new Caller(d);
+    await kato.ok('auth.signIn', { loginId: 'kato.it', password: 'Kari-no-pass-8301' });
+    await kato.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-8301', newPassword: 'Umi-no-oto-5521' });
+    await kato.ok('auth.elevate', { password: 'Umi-no-oto-5521' });
     const job = await admin.ok('jobs.start', { kind: 'verify' });
-    await admin.ok('jobs.cancel', { id: job.id });
+    await kato.ok('jobs.cancel', { id: job.id });
     expect(await untilEnded(admin, job.id)).toMatchObject({ state: 'cancelled', result: null, error: null });
     expect((await admin.ok('backup.status', {})).lastVerify).toBeNull();
-    expect(journalOf(d, 'job.verify').map((e) => JSON.parse(e.after) as { outcome: string })).toMatchObject([{ outcome: 'cancelled' }]);
+    expect(journalOf(d, 'job.verify').map((e) => [e.actor, JSON.parse(e.after) as { outcome: string }])).toMatchObject([[job.startedBy, { outcome: 'cancelled' }]]);
+    const katoId = (d.store.stmt('SELECT id FROM accounts WHERE login_id = ?').get('kato.it') as { id: string }).id;
+    expect(journalOf(d, 'jobs.cancel').map((e) => [e.actor, e.entity_id, JSON.parse(e.after)])).toEqual([[katoId, job.id, { kind: 'verify', startedBy: job.startedBy }]]);
     // And the next one runs to its end.
     const next = await admin.ok('jobs.start', { kind: 'verify' });
     expect(await untilEnded(admin, next.id)).toMatchObject({ state: 'succeeded' });

@@ -20,7 +20,7 @@ export function backupStatus(ctx: HandlerContext): BackupStatus {
 
 export const jobHandlers: Pick<Handlers, 'jobs.start' | 'jobs.cancel' | 'jobs.list' | 'backup.status'> = {
   'jobs.start': (ctx, { kind, to }) => ctx.jobs.start(kind, kind === 'backup' ? { to } : {}, ctx.actor()),
-  'jobs.cancel': (ctx, { id }) => ctx.jobs.cancel(id),
+  'jobs.cancel': (ctx, { id }) => ctx.jobs.cancel(id, ctx.actor()),
   'jobs.list': (ctx) => ctx.jobs.list().filter((j) => (ADMIN_JOB_KINDS as readonly string[]).includes(j.kind)),
   'backup.status': (ctx) => backupStatus(ctx),
 };

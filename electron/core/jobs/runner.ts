@@ -199,11 +199,16 @@ export class JobRunner {
     }
   }
 
-  /** Ask a running job to stop; it ends as cancelled once its workers have stopped and it has cleaned up. */
-  cancel(id: string): JobInfo {
+  /**
+   * Ask a running job to stop; it ends as cancelled once its workers have stopped and it has cleaned up.
+   * Asked by someone (an account at the admin screen): journaled as theirs, beside the end the starter's
+   * job journals (an insider probe: another administrator's cancel read as the starter's own act).
+   */
+  cancel(id: string, by?: Actor): JobInfo {
     const job = this.jobs.get(id);
     if (!job) throw new DaichoError('not_found', 'errors.not_found', 'id');
     if (job.info.state !== 'running') throw new DaichoError('conflict', 'jobs.errors.not_running', 'id');
+    if (by && !job.info.cancelling && !this.closed && !this.env.store.readOnly) this.env.store.write(by, (tx) => tx.event('jobs.cancel', 'jobs', id, { kind: job.info.kind, startedBy: job.info.startedBy }));
     job.info.cancelling = true;
     job.controller.abort();
     return { ...job.info };
