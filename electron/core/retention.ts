@@ -6,6 +6,7 @@ import { requireSession, type Handlers } from './context';
 import { getAccount } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
 import { approveAsSafetyManager } from './auth/account-rules';
+import { addNotice } from './auth/notices';
 import type { JournaledTable } from './store/migrations';
 import type { Store } from './store/store';
 import type { Settings } from './settings';
@@ -128,8 +129,13 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
       if (!approval) throw new DaichoError('invalid_input', 'retention.errors.approval_required', 'approval');
       approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
     }
+    const actorId = requireSession(ctx).accountId;
     ctx.store.write(ctx.actor(), (tx) => {
-      if (approvedBy) tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
+      if (approvedBy) {
+        tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
+        // The approver is told that her approval was used, as for an account's change (an insider probe).
+        addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, detail: { action: 'retention.shorten', ledger, from: current, to: years }, reason });
+      }
       ctx.settings.set(tx, `retention.${ledger}.years`, years, reason);
     });
     return retentionStatus(ctx.store, ctx.settings, ledger, ctx.now);
@@ -168,6 +174,8 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
       ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
       erased += done;
     }
+    // The approver is told what her approval erased: it cannot be undone (an insider probe).
+    ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
     // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
     ctx.store.checkpoint('TRUNCATE');
     return { erased, status: retentionStatus(ctx.store, ctx.settings, ledger, ctx.now) };

@@ -57,4 +57,10 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await expect(page.getByTestId('history')).not.toContainText('消去 対象子');
   await shot(page, 'retention-history');
   expect(app.daicho.verify()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+
+  // The safety manager is told at her next sign-in what her approval erased (an insider probe: no notice).
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(page.getByTestId('account-notices')).toContainText(/あなたの承認で、.+がサーバルーム入退記録簿の保存期間を過ぎた記録1件の個人情報を消去しました（元には戻せません）。/);
+  await expect(page.getByTestId('account-notices')).toContainText('理由: 保存期間（5年）経過のため');
 });

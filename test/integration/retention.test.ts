@@ -63,6 +63,14 @@ describe('retention: erasing personal data without breaking the evidence (issue 
 
     const done = await admin.ok('retention.erase', { ...erase, reason: '保存期間（5年）経過のため' });
     expect(done).toMatchObject({ erased: 1, status: { erasable: 0, erased: 1 } });
+    // The safety manager is told that her approval was used, for what and why (an insider probe: the
+    // shorter period and the erasure left her no notice, as an account's change does).
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const told = (await f.sm.ok('auth.session', {}))!.notices.filter((n) => n.kind === 'approval_used' && String(n.detail?.action).startsWith('retention.'));
+    expect(told.map((n) => [n.byLoginId, n.detail, n.reason])).toEqual([
+      [SETUP.sysadmin.loginId, { action: 'retention.shorten', ledger: 'serverRoom', from: 7, to: 5 }, '元に戻す'],
+      [SETUP.sysadmin.loginId, { action: 'retention.erase', ledger: 'serverRoom', erased: 1 }, '保存期間（5年）経過のため'],
+    ]);
 
     // What people see: 消去済, in the record and its history; the recent record is untouched.
     const erased = await clerk.ok('serverRoom.get', { id: old.id });

@@ -32,6 +32,9 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   // The notice's detail is stored data: an action or a role the catalogs do not name shows as stored.
   const actionKey = typeof n.detail?.action === 'string' ? `auth.notices.actions.${n.detail.action.replace(/^accounts\./, '')}` : null;
   const action = actionKey === null ? '' : isMessageKey(actionKey) ? t(actionKey) : String(n.detail?.action);
+  // Her approval used for a ledger's retention (a shorter period, an erasure): which ledger, and what.
+  const retention = n.kind === 'approval_used' && n.detail?.action === 'retention.shorten' ? 'retention_shortened' : n.kind === 'approval_used' && n.detail?.action === 'retention.erase' ? 'retention_erased' : null;
+  const text = rt.text;
   const roles = (v: unknown) => (Array.isArray(v) ? p.list(v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r)))) : '—');
   return (
     <li className="notice-item" data-testid="account-notice">
@@ -47,7 +50,9 @@ function NoticeLine({ n }: { n: AccountNotice }) {
               : t('auth.notices.person_unlinked', { by })
             : n.kind === 'seal_reopened'
               ? t('auth.notices.seal_reopened', { by, ...sealOf(n.detail) })
-              : t(`auth.notices.${n.kind}`, { by, about, action })}
+              : retention
+                ? t(`auth.notices.${retention}`, { by, ledger: text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
+                : t(`auth.notices.${n.kind}`, { by, about, action })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>
