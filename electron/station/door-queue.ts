@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { DoorEntry } from '../core';
+import type { DoorEntry, DoorRefusal } from '../core';
 
 // SPEC §11 (issue 13): a door terminal's own encrypted store — what it recorded while the host could
 // not be reached, in the order it happened, and the host's signed copy of who may enter. A record is
@@ -14,6 +14,9 @@ export const QUEUE_FILE = 'door-queue.db';
 export interface QueuedEntry extends DoorEntry {
   personName: string;
 }
+
+/** What waits to be delivered: a record taken, or an attempt refused. */
+export type Queued = QueuedEntry | DoorRefusal;
 
 export interface PinGuard {
   failed: number;
@@ -63,13 +66,13 @@ export class DoorQueue {
     for (const f of [QUEUE_FILE, `${QUEUE_FILE}-wal`, `${QUEUE_FILE}-shm`]) if (fs.existsSync(path.join(dir, f))) fs.chmodSync(path.join(dir, f), 0o600);
   }
 
-  add(entry: QueuedEntry): void {
+  add(entry: Queued): void {
     this.db.prepare('INSERT INTO pending (id, entry) VALUES (?, ?)').run(entry.id, JSON.stringify(entry));
   }
 
   /** In the order they happened at the door. */
-  pending(): QueuedEntry[] {
-    return (this.db.prepare('SELECT entry FROM pending ORDER BY n').all() as { entry: string }[]).map((r) => JSON.parse(r.entry) as QueuedEntry);
+  pending(): Queued[] {
+    return (this.db.prepare('SELECT entry FROM pending ORDER BY n').all() as { entry: string }[]).map((r) => JSON.parse(r.entry) as Queued);
   }
 
   count(): number {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
-import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
+import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
 import type { DoorQueue, QueuedEntry } from './door-queue';
 
 // SPEC §11 (issue 13): the door terminal while the host cannot be reached. People are identified
@@ -24,8 +24,9 @@ interface Ticket {
   expiresAt: number;
 }
 
-/** The one door this terminal is: its guessing throttle's key. */
+/** The one door this terminal is: its guessing throttle's keys (PINs; card numbers). */
 const DOOR = 'door';
+const DOOR_CARD = 'door-card';
 
 /** Offline tickets say so: a ticket the host never issued is never sent to it. */
 export const OFFLINE_TICKET = 'offline:';
@@ -94,20 +95,28 @@ export class OfflineTerminal {
 
   private async identify(snap: DoorSnapshot, input: { cardNo?: string; employeeNo?: string; pin?: string }, now: Date): Promise<ApiResult<TerminalIdentity>> {
     let p: SnapshotPerson | undefined;
+    // Guessing waits longer and longer, card numbers as PINs, each in its own wait, as at the host
+    // (an insider probe: unplugged, the door answered card after card at once).
+    const key = input.cardNo !== undefined ? DOOR_CARD : DOOR;
+    const wait = this.throttle.waitFor(key, now.getTime());
+    if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: input.cardNo !== undefined ? 'cardNo' : 'pin', params: { seconds: Math.ceil(wait / 1000) } });
     if (input.cardNo !== undefined) {
       // Whatever its case, as at the host (a reader may type either).
       const holders = snap.people.filter((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());
       p = holders.length === 1 ? holders[0] : undefined;
-      if (!p) return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
+      if (!p) {
+        this.throttle.fail(DOOR_CARD, now.getTime());
+        this.refused(snap, { via: 'card', cardNo: input.cardNo }, now);
+        return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
+      }
     } else {
-      const wait = this.throttle.waitFor(DOOR, now.getTime());
-      if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: 'pin', params: { seconds: Math.ceil(wait / 1000) } });
       const matching = snap.people.filter((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());
       p = matching.length === 1 ? matching[0] : undefined;
       if (!p) {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
         await verifySecret(input.pin!, await decoyHash());
         this.throttle.fail(DOOR, now.getTime());
+        this.refused(snap, { via: 'pin' }, now);
         return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
       }
       const refused = await this.checkPin(snap, p, input.pin!, now);
@@ -120,6 +129,7 @@ export class OfflineTerminal {
     const canEnter = p.authorized && p.active && !here && !elsewhere;
     if (!canEnter && !canExit) {
       if (elsewhere) return fail({ code: 'conflict', messageKey: 'terminal.errors.inside_elsewhere', params: { name: p.name, site: elsewhere.siteName } });
+      this.refused(snap, input.cardNo !== undefined ? { via: 'card', cardNo: input.cardNo } : { via: 'pin' }, now);
       return fail({ code: 'forbidden', messageKey: 'terminal.errors.not_authorized', params: { name: p.name } });
     }
     const ticket = `${OFFLINE_TICKET}${randomBytes(18).toString('base64url')}`;
@@ -160,6 +170,17 @@ export class OfflineTerminal {
     this.queue.countPin(p.id, { failed: lock ? 0 : counted + 1, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0, basedOn: snap.issuedAt }, report(lock ? 'pin_lock' : 'pin_fail'));
     // As the host answers: the wrong PIN that locks says so.
     return lock ? locked : { code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' };
+  }
+
+  /**
+   * An attempt refused here is queued for the host, which keeps it as its own terminal journals a
+   * refusal (SPEC §7; an insider probe: offline, refusals left nothing). A card number shaped like a
+   * PIN is not sent. Only to a host that keeps them (its copy says so).
+   */
+  private refused(snap: DoorSnapshot, what: { via: 'card'; cardNo: string } | { via: 'pin' }, now: Date): void {
+    if (!snap.refusals) return;
+    const cardNo = what.via === 'card' && !PIN_SHAPED.test(what.cardNo) ? what.cardNo : undefined;
+    this.queue.add({ id: randomUUID(), kind: 'refused', via: what.via, ...(cardNo !== undefined ? { cardNo } : {}), occurredAt: now.toISOString() });
   }
 
   private take(ticket: string): Ticket | null {

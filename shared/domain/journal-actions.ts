@@ -43,6 +43,7 @@ export const JOURNAL_ACTIONS = {
   'terminal.refused_not_authorized': null,
   'terminal.refused_pin_locked': null,
   'terminal.refused_unknown_card': null,
+  'terminal.refused_offline': null,
   'terminal.refused_unknown_employee': null,
   'terminal.refused_inactive': null,
   'terminal.refused_inside_elsewhere': null,

@@ -136,3 +136,6 @@ export const terminalContract = {
   /** Names only of who is inside now at this terminal's site (employees and visitors), nothing else. */
   'terminal.inside': method<TerminalInsideEntry[]>()({ input: z.object({}).strict(), access: 'terminal' }),
 } as const;
+
+/** A card number shaped like a PIN (a PIN typed at the card reader): not kept as evidence (issue 6 point 7). */
+export const PIN_SHAPED = /^\d{4,8}$/;

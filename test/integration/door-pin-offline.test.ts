@@ -175,8 +175,10 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(await terminal.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin: PIN })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1 } } });
     c.advance(1_000);
     expect(await terminal.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin: PIN })).toMatchObject({ ok: true });
-    // Only 山田's two wrong PINs are reported (an unknown number names no one).
-    expect(queue.pending().map((e) => e.kind)).toEqual(['pin_fail', 'pin_fail', 'pin_ok']);
+    // 山田's two wrong PINs are reported as his; an unknown number as an attempt refused, naming no one (nor what was typed).
+    const refused = (n: number) => Array<string>(n).fill('refused');
+    expect(queue.pending().map((e) => e.kind)).toEqual([...refused(FREE_FAILURES - 2), 'pin_fail', 'pin_fail', ...refused(1), 'pin_ok']);
+    expect(queue.pending().filter((e) => e.kind === 'refused')).toEqual(refused(FREE_FAILURES - 1).map(() => ({ id: expect.any(String), kind: 'refused', via: 'pin', occurredAt: expect.any(String) })));
     queue.close();
   });
 
@@ -199,5 +201,66 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(deliver(jst('2019-03-11', '09:00'), 'old')).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.before_enrolment', stayId: null });
     expect(deliver(new Date(c.clock().getTime() + MIN).toISOString(), 'now')).toMatchObject({ outcome: 'recorded' });
     expect(d.verify()).toMatchObject({ ok: true });
+  });
+
+  it('attempts refused offline wait longer and longer and reach the host’s journal once each, with the card’s holder; an older host’s copy queues none (an insider probe)', async () => {
+    const { c, d, hq, kimura, identity, queue, station } = await doorWithCopy();
+    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock);
+    const card = (cardNo: string) => terminal.handle('terminal.identify', { cardNo });
+    const unknownCard = { ok: false, error: { code: 'not_found', messageKey: 'terminal.errors.unknown_card' } };
+    // 木村 may not enter (the door PC's copy holds only who may): his card reads as unknown; so do a
+    // stranger's, and a PIN typed at the card reader; and an employee number the copy lacks.
+    expect(await card('CARD1003')).toMatchObject(unknownCard);
+    expect(await card('zzzz9999')).toMatchObject(unknownCard);
+    expect(await card('48271234')).toMatchObject(unknownCard);
+    expect(await terminal.handle('terminal.identify', { employeeNo: 'E9999', pin: '0000' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
+    // Card after card: free at first, then each waits longer, as at the host (an unplugged door is no free guessing).
+    for (let i = 3; i <= FREE_FAILURES; i++) expect(await card(`GUESS${i}`)).toMatchObject(unknownCard);
+    expect(await card('CARD1001')).toMatchObject({ ok: false, error: { code: 'too_many_attempts', field: 'cardNo' } });
+    c.advance(1_000);
+    expect(await card('CARD1001')).toMatchObject({ ok: true });
+    const pending = queue.pending();
+    expect(pending.slice(0, 4)).toEqual([
+      { id: expect.any(String), kind: 'refused', via: 'card', cardNo: 'CARD1003', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'card', cardNo: 'zzzz9999', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'card', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'pin', occurredAt: expect.any(String) },
+    ]);
+    expect(pending.length).toBe(FREE_FAILURES + 2);
+
+    // Delivered as the station sends them, twice (an answer lost): kept once each, the card's holder found at the host.
+    c.advance(5 * MIN);
+    const at = 'terminal:HQ:lan:0a0b0c0d';
+    for (let round = 0; round < 2; round++)
+      for (const e of pending) expect(deliverDoorEntry(d.store, d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), c.clock())).toMatchObject({ outcome: 'recorded' });
+    const kept = d.store.db.prepare('SELECT via, card_no, person_id, occurred_at < arrived_at AS late FROM door_refusals ORDER BY occurred_at, rowid').all();
+    expect(kept.slice(0, 4)).toEqual([
+      { via: 'card', card_no: 'CARD1003', person_id: kimura.id, late: 1 },
+      { via: 'card', card_no: 'zzzz9999', person_id: null, late: 1 },
+      { via: 'card', card_no: null, person_id: null, late: 1 },
+      { via: 'pin', card_no: null, person_id: null, late: 1 },
+    ]);
+    expect(kept.length).toBe(FREE_FAILURES + 2);
+    expect(new Set((d.store.db.prepare("SELECT actor FROM journal WHERE action = 'terminal.refused_offline'").all() as { actor: string }[]).map((r) => r.actor))).toEqual(new Set(['terminal']));
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    // A malformed refusal (naming a person, a card number by employee number, a PIN-shaped number, anything more), or another station's, stores nothing.
+    const one = pending[0];
+    for (const bad of [{ ...one, personId: kimura.id }, { ...one, via: 'pin' }, { ...one, cardNo: '12345678' }, { ...one, via: 'door' }, { ...one, purpose: 'maintenance' }, { ...one, cardNo: '' }])
+      expect(() => parseDoorEntry(bad)).toThrow();
+    expect(() => deliverDoorEntry(d.store, d.settings, { id: 'lan:ffffffff', siteId: hq.id }, at, parseDoorEntry(one), c.clock())).toThrow();
+    expect(d.store.db.prepare('SELECT count(*) FROM door_refusals').pluck().get()).toBe(FREE_FAILURES + 2);
+    queue.close();
+
+    // An older host's copy says nothing of refusals: none is queued for it (it would refuse them).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
+    dirs.push(dir);
+    const older = new DoorQueue(dir, QUEUE_KEY);
+    const snap: DoorSnapshot = doorSnapshot(d.store, d.settings, { ...station, name: '本社サーバ室' }, at, c.clock());
+    delete snap.refusals;
+    const text = JSON.stringify(snap);
+    older.saveSnapshot(text, signAsHost(identity, text));
+    expect(await new OfflineTerminal(older, identity.certPem, c.clock).handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject(unknownCard);
+    expect(older.pending()).toEqual([]);
+    older.close();
   });
 });

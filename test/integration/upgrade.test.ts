@@ -127,6 +127,7 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['create_table'], // 24: the rule settings' versions, each in force from when it was made
       ...['add_column'], // 33: a door terminal's delivered records erasable after the retention period
       ...['add_column'], // 36: what the rules read of a stay's companions, kept when the names are erased
+      ...['create_table'], // 38: what a door terminal refused while offline
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

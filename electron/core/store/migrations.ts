@@ -8,7 +8,7 @@ import { COMPANION_FACTS_MIGRATION } from '../ledgers/server-room/companion-fact
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
-import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, LAN_MIGRATION } from '../lan/migration';
+import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, DOOR_REFUSALS_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { PAPER_SETTING_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
@@ -124,13 +124,15 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 35, name: 'server-room-list-indexes', up: listIndexes },
   // What the rules read of a stay's companions, kept when the retention erasure takes their names (server-room/companion-facts.ts).
   COMPANION_FACTS_MIGRATION,
+  // 37 is the visitors' own. What a door terminal refused while offline (lan/migration.ts).
+  DOOR_REFUSALS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
   'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
-  'door_pin_reports', 'cleared_anomalies', 'setting_versions',
+  'door_pin_reports', 'cleared_anomalies', 'setting_versions', 'door_refusals',
 ] as const;
 
 /**

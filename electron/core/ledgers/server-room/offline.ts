@@ -1,6 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { textProblem } from '../../../../shared/api/schemas';
-import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
+import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
 import { authorizedNowSql } from '../people/authorizations';
@@ -46,6 +46,8 @@ export interface DoorSnapshot {
   inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[] }[];
   issuedAt: string;
   expiresAt: string;
+  /** This host keeps what the terminal refused while offline (DoorRefusal); an older host's copy has no such flag, and none is queued for it. */
+  refusals?: true;
 }
 
 /**
@@ -62,6 +64,24 @@ export interface DoorEntry {
   purposeNote?: string | null;
   visitors?: { name: string; company: string }[];
 }
+
+/**
+ * An attempt the terminal refused while offline (SPEC §7: the attempt is recorded): a card its copy
+ * did not have (or of someone who may not enter: the copy holds only who may), or an employee number
+ * it did not know. The card number is sent unless it is shaped like a PIN (a PIN typed at the card
+ * reader), as the host's own terminal keeps it.
+ */
+export interface DoorRefusal {
+  id: string;
+  kind: 'refused';
+  via: 'card' | 'pin';
+  cardNo?: string;
+  occurredAt: string;
+  personId?: never;
+}
+
+/** What a terminal delivers: a record it took, or an attempt it refused. */
+export type DoorRecord = DoorEntry | DoorRefusal;
 
 export interface DeliveryOutcome {
   id: string;
@@ -121,6 +141,7 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
     })),
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SNAPSHOT_HOURS * 3_600_000).toISOString(),
+    refusals: true,
   };
 }
 
@@ -136,13 +157,21 @@ export function isPinReport(e: DoorEntry): e is DoorEntry & { kind: PinReportKin
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** Check the shape of a delivered record (it comes from a station, not through the contract's schemas). */
-export function parseDoorEntry(x: unknown): DoorEntry {
+export function parseDoorEntry(x: unknown): DoorRecord {
   const e = x as Partial<DoorEntry> | null;
   // What the contract's own checks would refuse (well-formed text, no control characters), by the same
   // rule — but not invisible characters: a record an older terminal took with one is not lost.
   const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && textProblem(v, false, { visible: false }) === null;
   // A real instant, as the host writes them (2024-02-30 or 25:00 would roll over into another day).
   const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
+  if ((e?.kind as string | undefined) === 'refused') {
+    // An attempt refused: what was read, and nothing of a person (the host finds the card's holder).
+    const r = x as Partial<DoorRefusal> & Record<string, unknown>;
+    const keys = Object.keys(r).filter((k) => r[k] !== undefined);
+    if (!text(r.id, 64) || !instant(r.occurredAt) || (r.via !== 'card' && r.via !== 'pin') || keys.some((k) => !['id', 'kind', 'via', 'cardNo', 'occurredAt'].includes(k))) throw new DaichoError('invalid_input', 'errors.bad_request');
+    if (r.cardNo !== undefined && (r.via !== 'card' || !text(r.cardNo, 64) || PIN_SHAPED.test(r.cardNo))) throw new DaichoError('invalid_input', 'errors.bad_request');
+    return { id: r.id!, kind: 'refused', via: r.via, ...(r.cardNo !== undefined ? { cardNo: r.cardNo } : {}), occurredAt: new Date(r.occurredAt!).toISOString() };
+  }
   if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
   // What the terminal saw of a PIN carries nothing else.
   if (PIN_KINDS.includes(e.kind!)) {
@@ -169,7 +198,8 @@ function enrolledAt(store: Store, stationId: string): number {
  * stay the ledger's rules refuse — is kept as a conflict for the monthly review. The journal row is
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
-export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry, now: Date): DeliveryOutcome {
+export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRecord, now: Date): DeliveryOutcome {
+  if (entry.kind === 'refused') return deliverRefusal(store, station, terminalStation, entry);
   if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
   // Delivered before (the terminal did not hear back): the same answer. Another station's record of that id is not this one's.
@@ -231,6 +261,30 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
     else if (closing) tx.update('server_room_stays', closing.id, { exited_at: entry.occurredAt, exit_recorded_at: tx.now }, { action: 'terminal.exit' });
   });
   return { id: entry.id, outcome: conflict ? 'conflict' : 'recorded', conflict, stayId };
+}
+
+/**
+ * An attempt the terminal refused while offline: kept once, as it happened, with the card's holder
+ * when the register has one (a person not authorized, whom the door PC's copy does not hold), as the
+ * host's own terminal journals a refusal. Journaled as the terminal's.
+ */
+function deliverRefusal(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRefusal): DeliveryOutcome {
+  const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
+  const done = store.rowById('door_refusals', entry.id);
+  if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (done) return answer;
+  const holders = entry.cardNo ? (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?) LIMIT 2`).all(entry.cardNo) as { person_id: string }[]) : [];
+  store.write({ actor: 'terminal', station: terminalStation }, (tx) =>
+    tx.insert(
+      'door_refusals',
+      {
+        id: entry.id, station_id: station.id, site_id: station.siteId, via: entry.via, card_no: entry.cardNo ?? null, person_id: holders.length === 1 ? holders[0].person_id : null,
+        occurred_at: entry.occurredAt, arrived_at: tx.now,
+      },
+      { action: 'terminal.refused_offline' },
+    ),
+  );
+  return answer;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
+  PIN_SHAPED,
   TERMINAL_IDLE_SECONDS,
   TERMINAL_TICKET_SECONDS,
   type TerminalInfo,
@@ -181,7 +182,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     if (input.cardNo !== undefined) {
       p = personBy(ctx, 'card', input.cardNo);
       // An unknown card is kept as evidence, unless it is shaped like a PIN someone typed (issue 6 point 7).
-      const typed = /^\d{4,8}$/.test(input.cardNo) ? { pinShaped: true } : { cardNo: input.cardNo };
+      const typed = PIN_SHAPED.test(input.cardNo) ? { pinShaped: true } : { cardNo: input.cardNo };
       if (!p) {
         ctx.sessions.throttle.fail(door, ctx.now.getTime());
         refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
