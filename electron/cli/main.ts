@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { fastKdfWarning, setWorkerFile } from '../core';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT, exitCodeOf, oneLine } from './errors';
+import { lanAddressProblem } from '../../shared/api/lan-contract';
 import { defaultDataDir } from './paths';
 import type { UnlockArgs } from './unlock';
 import { initCommand } from './commands/init';
@@ -103,8 +104,10 @@ function parseLan(value: unknown): { address: string; port: number } | 'off' | u
   if (v === 'off') return 'off';
   const m = /^(\[[0-9a-fA-F:]+\]|[0-9.]+):(\d{1,5})$/.exec(v);
   const port = m ? Number(m[2]) : NaN;
-  if (!m || port < 1024 || port > 65535) throw new CliError(`--lan needs ADDRESS:PORT (an IP address of this PC, a port from 1024 to 65535) or "off", not "${v}". / --lan の指定が正しくありません。`);
-  return { address: m[1].replace(/^\[|\]$/g, ''), port };
+  const address = m ? m[1].replace(/^\[|\]$/g, '') : '';
+  if (!m || port < 1024 || port > 65535 || lanAddressProblem(address) !== null)
+    throw new CliError(`--lan needs ADDRESS:PORT (one IP address of this PC on the office network, not 0.0.0.0 or ::; a port from 1024 to 65535) or "off", not "${v}". / --lan の指定が正しくありません。`);
+  return { address, port };
 }
 
 function parsePort(value: unknown): number {

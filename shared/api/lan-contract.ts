@@ -86,10 +86,28 @@ export interface WitnessAlarm {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]{2,39}$/;
+
+/**
+ * What is wrong with an address for the LAN listener, or null: it must be one IP address of this PC.
+ * Not one that means every network of the PC (0.0.0.0, ::: the listener would also answer on a Wi-Fi
+ * or a VPN the office never meant), nor a broadcast or multicast one (an insider probe).
+ */
+export function lanAddressProblem(a: string): 'lan.errors.address' | 'lan.errors.address_every' | null {
+  if (IPV4.test(a)) {
+    const first = Number(a.split('.')[0]);
+    return a === '0.0.0.0' || a === '255.255.255.255' || (first >= 224 && first <= 239) ? 'lan.errors.address_every' : null;
+  }
+  if (!IPV6.test(a) || !a.includes(':')) return 'lan.errors.address';
+  return /^[0:]+$/.test(a) || /^ff/i.test(a) ? 'lan.errors.address_every' : null;
+}
+
 const address = line()
   .trim()
   .max(39, msg('errors.field.too_long'))
-  .refine((a) => a === '' || IPV4.test(a) || (IPV6.test(a) && a.includes(':')), msg('lan.errors.address'));
+  .superRefine((a, ctx) => {
+    const problem = a === '' ? null : lanAddressProblem(a);
+    if (problem) ctx.addIssue({ code: 'custom', ...msg(problem) });
+  });
 
 export const lanContract = {
   'lan.status': method<LanStatus>()({ input: z.object({}).strict(), access: ['sysadmin'], passive: true }),

@@ -240,6 +240,11 @@ describe('daicho init and unlocking', () => {
     expect(sha256(path.join(dir, 'daicho.db'))).toBe(hash);
 
     expect(daicho(['init', '--data', path.join(tmp, 'short')], { DAICHO_PASSPHRASE: 'short' }).code).toBe(2);
+    // The LAN listener on one address of this PC, never on every network (an insider probe: 0.0.0.0 was taken).
+    for (const lan of ['0.0.0.0:8443', '[::]:8443', '224.0.0.1:8443']) {
+      const r = daicho(['serve', '--data', dir, '--raw-key-file', path.join(tmp, 'init2.key'), '--port', '0', '--lan', lan]);
+      expect({ lan, code: r.code, stderr: r.stderr }).toMatchObject({ lan, code: 2, stderr: expect.stringMatching(/--lan needs ADDRESS:PORT/) });
+    }
     // The key file travels with every backup: its passphrase follows the password rules.
     for (const weak of ['aaaaaaaaaa', 'password12', '1234567890', 'qwertyuiop', 'abcabcabcabc']) {
       const r = daicho(['init', '--data', path.join(tmp, 'weak')], { DAICHO_PASSPHRASE: weak });

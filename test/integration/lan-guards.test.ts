@@ -15,6 +15,20 @@ import { Caller, openTemp, SETUP, setUp, SM_APPROVAL, tempDir } from '../helpers
 // the host's time too. The refusal is journaled; the retried request is not refused.
 
 describe('the host and its stations, guarded (issue 13)', () => {
+  it('listens on one address of this PC: an address meaning every network, a broadcast or a multicast one is refused and nothing is stored (an insider probe)', async () => {
+    const d = await openTemp();
+    const { admin } = await setUp(d);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const before = d.settings.get('lan.listener');
+    for (const address of ['0.0.0.0', '::', '0:0::0', '255.255.255.255', '224.0.0.1', 'ff02::1'])
+      expect({ address, r: await admin.call('lan.configure', { enabled: true, address, port: 8443 }) }).toMatchObject({
+        address, r: { ok: false, error: { code: 'invalid_input', issues: [{ field: 'address', messageKey: 'lan.errors.address_every' }] } },
+      });
+    expect(await admin.call('lan.configure', { enabled: true, address: '192.168.1.300', port: 8443 })).toMatchObject({ ok: false, error: { issues: [{ field: 'address', messageKey: 'lan.errors.address' }] } });
+    expect(d.settings.get('lan.listener')).toEqual(before);
+    d.close();
+  });
+
   it('a station whose clock drifted signs with the time the host says, after one refusal as stale', async () => {
     const ahead = 11 * 60_000; // the host's clock runs 11 minutes ahead of this PC's
     const d = await openTemp({ clock: () => new Date(Date.now() + ahead) });

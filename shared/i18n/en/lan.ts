@@ -56,6 +56,7 @@ export const lan: Catalog['lan'] = {
   },
   errors: {
     address: 'Enter an IP address (e.g. 192.168.1.20).',
+    address_every: 'An address that means every network (such as 0.0.0.0) or a broadcast address cannot be used. Enter this PC’s IP address on the office network (e.g. 192.168.1.20).',
     address_needed: 'Enter this PC’s IP address to accept stations.',
     port: 'Enter a port number from 1024 to 65535.',
     terminal_site: 'Choose the server-room site of the door terminal.',
