@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Daicho } from '../core';
 import { HOST_TIME_HEADER, LAN_HEADERS, LAN_PATHS, type EnrollRequest, type LanCallAnswer } from '../../shared/lan';
 import { DaichoError, type ApiError } from '../../shared/api/errors';
+import { lanAddressProblem } from '../../shared/api/lan-contract';
 
 // SPEC §11 (issue 13): the ledger host's listener for stations on the office LAN. HTTPS with the
 // host's own certificate (made at the first switch-on, pinned by every station), bound to the one
@@ -162,6 +163,12 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
     }
     if (server && bound && bound.address === want.address && bound.port === want.port) return;
     await stop();
+    // A setting kept from before such addresses were refused (0.0.0.0: every network of this PC) is not listened on.
+    if (lanAddressProblem(want.address) !== null) {
+      daicho.lan.problem = 'lan.problems.every_network';
+      log(`lan: not listening on ${want.address}: not one address of this PC`);
+      return;
+    }
     const s = https.createServer({ cert: identity.certPem, key: identity.keyPem, minVersion: 'TLSv1.3', handshakeTimeout: 10_000 }, (req, res) => {
       handle(req, res).catch((err: unknown) => {
         log(`lan: ${(err as Error)?.message ?? String(err)}`);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { enrollStation, readStation, StationClient } from '../../electron/station/station';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { lanHost } from '../helpers/lan-host';
+import { lanListener } from '../../electron/host/lan-server';
 import { openStation } from '../../electron/station/serve-station';
 import { stationKeys } from '../helpers/station-keys';
 import { serverRoomFixture } from './server-room-fixture';
@@ -26,6 +27,14 @@ describe('the host and its stations, guarded (issue 13)', () => {
       });
     expect(await admin.call('lan.configure', { enabled: true, address: '192.168.1.300', port: 8443 })).toMatchObject({ ok: false, error: { issues: [{ field: 'address', messageKey: 'lan.errors.address' }] } });
     expect(d.settings.get('lan.listener')).toEqual(before);
+    // Such an address kept from an earlier version is not listened on, and the screen says why.
+    const who = { actor: 'cli', station: 'test' };
+    await d.lan.ensureIdentity(who);
+    d.store.write(who, (tx) => d.settings.set(tx, 'lan.listener', { enabled: true, address: '0.0.0.0', port: 0 }));
+    const listener = lanListener(d);
+    await listener.apply();
+    expect(await admin.ok('lan.status', {})).toMatchObject({ enabled: true, address: '0.0.0.0', listening: false, problem: 'lan.problems.every_network' });
+    await listener.close();
     d.close();
   });
 

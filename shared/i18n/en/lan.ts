@@ -53,6 +53,7 @@ export const lan: Catalog['lan'] = {
     no_shell: 'Started this way, Daicho cannot accept stations.',
     in_use: 'That address and port are already in use.',
     not_here: 'That address is not one of this PC’s.',
+    every_network: 'The saved address means every network, so stations are not served. Set this PC’s IP address on the office network again.',
   },
   errors: {
     address: 'Enter an IP address (e.g. 192.168.1.20).',
