@@ -93,20 +93,38 @@ const IPV6 = /^[0-9a-fA-F:]{2,39}$/;
  * or a VPN the office never meant), nor a broadcast or multicast one (an insider probe).
  */
 export function lanAddressProblem(a: string): 'lan.errors.address' | 'lan.errors.address_every' | null {
-  if (IPV4.test(a)) {
-    const first = Number(a.split('.')[0]);
-    return a === '0.0.0.0' || a === '255.255.255.255' || (first >= 224 && first <= 239) ? 'lan.errors.address_every' : null;
-  }
+  if (IPV4.test(a)) return ipv4Every(a) ? 'lan.errors.address_every' : null;
   if (!IPV6.test(a) || !a.includes(':')) return 'lan.errors.address';
-  return /^[0:]+$/.test(a) || /^ff/i.test(a) ? 'lan.errors.address_every' : null;
+  // Every way of writing one IPv6 address as one (0:0::0 is ::, ::ffff:0.0.0.0 is ::ffff:0:0), by the URL parser's rule.
+  let plain: string;
+  try {
+    plain = new WhatwgUrl(`http://[${a}]/`).hostname.slice(1, -1);
+  } catch {
+    return 'lan.errors.address';
+  }
+  // An IPv4 address written as IPv6 (::ffff:0:0 listens on every IPv4 network: a second probe) is judged as itself.
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(plain);
+  if (mapped) {
+    const [hi, lo] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+    return ipv4Every([hi >> 8, hi & 255, lo >> 8, lo & 255].join('.')) ? 'lan.errors.address_every' : null;
+  }
+  return plain === '::' || plain.startsWith('ff') ? 'lan.errors.address_every' : null;
+}
+
+/** The URL parser of Node and of the browser alike (shared code has neither's types). */
+const WhatwgUrl = (globalThis as unknown as { URL: new (url: string) => { hostname: string } }).URL;
+
+/** 0.0.0.0 (every network), the broadcast address, a multicast one. */
+function ipv4Every(a: string): boolean {
+  const first = Number(a.split('.')[0]);
+  return a === '0.0.0.0' || a === '255.255.255.255' || (first >= 224 && first <= 239);
 }
 
 const address = line()
   .trim()
   .max(39, msg('errors.field.too_long'))
   .superRefine((a, ctx) => {
-    const problem = a === '' ? null : lanAddressProblem(a);
-    if (problem) ctx.addIssue({ code: 'custom', ...msg(problem) });
+    if (a !== '' && lanAddressProblem(a) === 'lan.errors.address') ctx.addIssue({ code: 'custom', ...msg('lan.errors.address') });
   });
 
 export const lanContract = {
@@ -116,7 +134,9 @@ export const lanContract = {
     input: z
       .object({ enabled: z.boolean(), address, port: z.number().int().min(1024, msg('lan.errors.port')).max(65535, msg('lan.errors.port')) })
       .strict()
-      .refine((v) => !v.enabled || v.address !== '', { ...msg('lan.errors.address_needed'), path: ['address'] }),
+      .refine((v) => !v.enabled || v.address !== '', { ...msg('lan.errors.address_needed'), path: ['address'] })
+      // Turned on, on one address of this PC; turned off as it stands (a setting kept from before on 0.0.0.0 too: a second probe).
+      .refine((v) => !v.enabled || v.address === '' || lanAddressProblem(v.address) !== 'lan.errors.address_every', { ...msg('lan.errors.address_every'), path: ['address'] }),
     access: ['sysadmin'],
     elevated: true,
   }),
