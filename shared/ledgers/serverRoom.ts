@@ -31,11 +31,12 @@ export const DEFAULT_PURPOSES: readonly ServerRoomPurpose[] = [
 /**
  * The catalog word of a purpose (`serverRoom.purpose.<code>`, in the screen's language) while it is a
  * default purpose with its default label; null for a company's own purpose and for a default one the
- * company relabelled, which is shown by its saved label (as on paper). No label given: by its code.
+ * company relabelled, which is shown by its saved label (as on paper). No label given, or none found
+ * (the label is the code itself: a list that never held the purpose), by its catalog word too.
  */
 export function purposeCatalogKey(code: string, label?: string | null): string | null {
   const d = DEFAULT_PURPOSES.find((p) => p.code === code);
-  return d && (label == null || label === d.label) ? `serverRoom.purpose.${code}` : null;
+  return d && (label == null || label === d.label || label === code) ? `serverRoom.purpose.${code}` : null;
 }
 
 /** Per-site thresholds (SPEC §4: settings per site, with these defaults). */

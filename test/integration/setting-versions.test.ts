@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP } from '../helpers/temp-daicho';
+import { deliverDoorEntry, parseDoorEntry } from '../../electron/core/ledgers/server-room/offline';
+import { DEFAULT_PURPOSES } from '../../shared/ledgers/serverRoom';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { disposeAll, HEAD_PASSWORD, october } from './review-fixture';
 
@@ -91,6 +93,20 @@ describe('rule settings apply from when they change, never to what happened befo
     const decemberReview = await sm.ok('review.get', { ...unit, month: '2026-12' });
     expect(decemberReview.records.map((r) => [r.label, r.labelTerm ?? null])).toEqual([['木村 三郎 / 私用', null]]);
     f.d.close();
+  });
+
+  it('a default purpose the site’s list no longer holds (a door terminal’s older copy took it) is said by its catalog word in the review, not by its bare code (a second probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const { d, c, hq, yamada, sm } = f;
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const purposes = DEFAULT_PURPOSES.filter((p) => p.code !== 'maintenance').map((p) => ({ ...p }));
+    await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { purposes }, reason: '目的の見直し' });
+    c.advance(5 * 60_000);
+    const entry = parseDoorEntry({ id: 'old-copy-enter', kind: 'enter', personId: yamada.id, occurredAt: new Date(c.clock().getTime() - 60_000).toISOString(), purpose: 'maintenance' });
+    expect(deliverDoorEntry(d.store, d.settings, { id: 'lan:0a0b0c0d', siteId: hq.id }, 'terminal:HQ:lan:0a0b0c0d', entry, c.clock()).outcome).toBe('conflict');
+    const item = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.find((i) => i.subject === 'old-copy-enter')!;
+    expect(item.facts!.find((x) => x.term === 'purpose')!.values).toEqual([{ text: 'maintenance', key: 'serverRoom.purpose.maintenance' }]);
+    d.close();
   });
 
   it('a later company name or stamp-box labels leave a signed month’s paper headed as it was signed; a month not signed takes them now (an insider probe)', async () => {

@@ -85,7 +85,8 @@ export function StayHistoryPage() {
       { column: 'person_id', labelKey: 'serverRoom.fields.person', show: nameOf },
       { column: 'entered_at', labelKey: 'serverRoom.fields.enteredAt', show: when },
       { column: 'exited_at', labelKey: 'serverRoom.fields.exitedAt', show: when },
-      { column: 'purpose', labelKey: 'serverRoom.fields.purpose', show: (v) => text.purpose(String(v)) },
+      // The stay's own purpose by the label it is shown by (a relabelled default one by the company's word); another version's by its code.
+      { column: 'purpose', labelKey: 'serverRoom.fields.purpose', show: (v) => text.purpose(String(v), String(v) === stay?.purpose ? stay.purposeLabel : null) },
       { column: 'purpose_note', labelKey: 'serverRoom.fields.purposeNote' },
       { column: 'companions', labelKey: 'serverRoom.fields.companions', show: companions },
       { column: 'items_in', labelKey: 'serverRoom.fields.itemsIn' },
@@ -94,7 +95,7 @@ export function StayHistoryPage() {
       { column: 'status', labelKey: 'serverRoom.fields.status', show: (v) => t(`serverRoom.status.${v === 'void' ? 'void' : 'valid'}`) },
       { column: 'void_reason', labelKey: 'serverRoom.fields.voidReason' },
     ];
-  }, [sites, names, t, text]);
+  }, [sites, names, t, text, stay]);
 
   const summary = stay && (
     <div className={`card sr-history-summary${stay.status === 'void' ? ' sr-voided-block' : ''}`} data-testid="stay-summary">
