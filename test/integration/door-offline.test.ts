@@ -166,4 +166,19 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(again.find((i) => i.subject === 'e2')?.facts).toEqual([{ term: 'reason', values: [{ key: 'serverRoom.errors.purpose_note_required' }] }]);
     d.close();
   });
+
+  it('an exit the host kept as a conflict for its time (before the station was enrolled) is said to be an exit in the review, under the code dispositions are kept by (a second probe)', async () => {
+    const { d, c, hq, yamada, sm } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const station = { id: 'lan:0a0b0c0d', siteId: hq.id };
+    d.store.write({ actor: 'system', station: 'test' }, (tx) =>
+      tx.insert('lan_stations', { id: station.id, name: '本社サーバ室', profile: 'terminal', site_id: hq.id, public_key: 'AAAA', enrolled_at: tx.now, enrolled_by: 'system', revoked_at: null, revoke_reason: null, revoked_by: null }, { action: 'stations.enroll' }),
+    );
+    const occurredAt = new Date(c.clock().getTime() - 30 * MIN).toISOString();
+    expect(deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0d', parseDoorEntry({ id: 'x-exit', kind: 'exit', personId: yamada.id, occurredAt }), c.clock())).toMatchObject({
+      outcome: 'conflict', conflict: 'terminal.conflicts.before_enrolment',
+    });
+    const item = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.find((i) => i.subject === 'x-exit');
+    expect(item).toMatchObject({ code: 'door_refused', messageKey: 'review.items.door_refused_exit', label: '山田 太郎', at: occurredAt });
+    d.close();
+  });
 });

@@ -82,6 +82,7 @@ export const review: Catalog['review'] = {
     door_not_inside: 'Exit delivered late by the door terminal: the entry had already been closed',
     door_future: 'Entry or exit from the door terminal: not recorded, the terminal’s clock is ahead',
     door_refused: 'Entry delivered late by the door terminal: not recorded, against the ledger’s rules',
+    door_refused_exit: 'Exit delivered late by the door terminal: not recorded, against the ledger’s rules',
     unchecked_system: 'Access log of {{system}} not checked',
     carried: 'Carried over from {{month}} (follow-up): {{anomaly}} (cause then: {{cause}} / action: {{remedy}})',
     carried_other: 'Carried over from {{month}} (follow-up) (cause then: {{cause}} / action: {{remedy}})',

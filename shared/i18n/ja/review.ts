@@ -82,6 +82,7 @@ export const review = {
     door_not_inside: '入退室端末から遅れて届いた退室の記録: 入室記録はすでに閉じられていました',
     door_future: '入退室端末から届いた入退室の記録: 端末の時計が進んでいるため登録されていません',
     door_refused: '入退室端末から遅れて届いた入室の記録: 台帳の規則に合わないため登録されていません',
+    door_refused_exit: '入退室端末から遅れて届いた退室の記録: 台帳の規則に合わないため登録されていません',
     unchecked_system: '{{system}}のアクセスログが確認されていません',
     carried: '{{month}}からの持ち越し（要対応）：{{anomaly}}（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     carried_other: '{{month}}からの持ち越し（要対応）（前月の原因：{{cause}} ／ 処置：{{remedy}}）',

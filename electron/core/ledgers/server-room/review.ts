@@ -50,7 +50,9 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const taken = doorFacts(r, code === 'door_refused', purposeAt);
     // Said once each: what it is (the message), who (the label), when (its time) — a walk-through read the time three times.
-    return { subject: r.id, code, messageKey: `review.items.${code}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
+    // An exit refused is said to be one (its code stays: dispositions already made are keyed by it; a second probe).
+    const said = code === 'door_refused' && r.kind === 'exit' ? 'door_refused_exit' : code;
+    return { subject: r.id, code, messageKey: `review.items.${said}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
 
