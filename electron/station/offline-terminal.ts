@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type SnapshotPerson } from '../core';
+import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -106,7 +106,7 @@ export class OfflineTerminal {
       p = holders.length === 1 ? holders[0] : undefined;
       if (!p) {
         this.throttle.fail(DOOR_CARD, now.getTime());
-        this.refused(snap, { via: 'card', cardNo: input.cardNo }, now);
+        this.refused(snap, { via: 'card', reason: 'unknown', cardNo: input.cardNo }, now);
         return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
       }
     } else {
@@ -116,7 +116,7 @@ export class OfflineTerminal {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
         await verifySecret(input.pin!, await decoyHash());
         this.throttle.fail(DOOR, now.getTime());
-        this.refused(snap, { via: 'pin' }, now);
+        this.refused(snap, { via: 'pin', reason: 'unknown' }, now);
         return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
       }
       const refused = await this.checkPin(snap, p, input.pin!, now);
@@ -128,8 +128,10 @@ export class OfflineTerminal {
     const canExit = !!here;
     const canEnter = p.authorized && p.active && !here && !elsewhere;
     if (!canEnter && !canExit) {
+      const via = input.cardNo !== undefined ? 'card' : 'pin';
+      // Named: the copy knows them (a second probe: kept as an unknown card, the person was lost).
+      this.refused(snap, { via, reason: elsewhere ? 'inside_elsewhere' : !p.active ? 'inactive' : 'not_authorized', personId: p.id }, now);
       if (elsewhere) return fail({ code: 'conflict', messageKey: 'terminal.errors.inside_elsewhere', params: { name: p.name, site: elsewhere.siteName } });
-      this.refused(snap, input.cardNo !== undefined ? { via: 'card', cardNo: input.cardNo } : { via: 'pin' }, now);
       return fail({ code: 'forbidden', messageKey: 'terminal.errors.not_authorized', params: { name: p.name } });
     }
     const ticket = `${OFFLINE_TICKET}${randomBytes(18).toString('base64url')}`;
@@ -150,14 +152,21 @@ export class OfflineTerminal {
    */
   private async checkPin(snap: DoorSnapshot, p: SnapshotPerson, pin: string, now: Date): Promise<ApiError | null> {
     let guard = this.queue.pinGuard(p.id);
-    if (guard && guard.basedOn < snap.issuedAt && !this.queue.pending().some((e) => e.personId === p.id && isPinReport(e))) {
+    if (guard && guard.basedOn < snap.issuedAt && !this.queue.pending().some((e) => e.kind !== 'refused' && e.personId === p.id && isPinReport(e))) {
       this.queue.dropPinGuard(p.id);
       guard = null;
     }
     const hostLock = p.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
     const locked: ApiError = { code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } };
-    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) return locked;
-    if (!p.pinHash) return { code: 'bad_credentials', messageKey: 'terminal.errors.pin_not_set', field: 'pin' };
+    // A try while the lock runs, or with no PIN set, is refused and recorded, as at the host (a second probe).
+    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) {
+      this.refused(snap, { via: 'pin', reason: 'pin_locked', personId: p.id }, now);
+      return locked;
+    }
+    if (!p.pinHash) {
+      this.refused(snap, { via: 'pin', reason: 'no_pin', personId: p.id }, now);
+      return { code: 'bad_credentials', messageKey: 'terminal.errors.pin_not_set', field: 'pin' };
+    }
     const counted = guard ? guard.failed : (p.pinFailedCount ?? 0);
     // A host older than the reports (its copy has no count) would refuse them: they are not made for it.
     const reports = p.pinFailedCount !== undefined;
@@ -174,13 +183,16 @@ export class OfflineTerminal {
 
   /**
    * An attempt refused here is queued for the host, which keeps it as its own terminal journals a
-   * refusal (SPEC §7; an insider probe: offline, refusals left nothing). A card number shaped like a
-   * PIN is not sent. Only to a host that keeps them (its copy says so).
+   * refusal (SPEC §7; an insider probe: offline, refusals left nothing): why, and who when the copy
+   * knows them. A card number shaped like a PIN is not sent. Only to a host that keeps them (its copy says so).
    */
-  private refused(snap: DoorSnapshot, what: { via: 'card'; cardNo: string } | { via: 'pin' }, now: Date): void {
+  private refused(snap: DoorSnapshot, what: { via: 'card' | 'pin'; reason: RefusalReason; cardNo?: string; personId?: string }, now: Date): void {
     if (!snap.refusals) return;
-    const cardNo = what.via === 'card' && !PIN_SHAPED.test(what.cardNo) ? what.cardNo : undefined;
-    this.queue.add({ id: randomUUID(), kind: 'refused', via: what.via, ...(cardNo !== undefined ? { cardNo } : {}), occurredAt: now.toISOString() });
+    const cardNo = what.cardNo !== undefined && !PIN_SHAPED.test(what.cardNo) ? what.cardNo : undefined;
+    this.queue.add({
+      id: randomUUID(), kind: 'refused', via: what.via, reason: what.reason, ...(cardNo !== undefined ? { cardNo } : {}), ...(what.personId !== undefined ? { personId: what.personId } : {}),
+      occurredAt: now.toISOString(),
+    });
   }
 
   private take(ticket: string): Ticket | null {

@@ -39,14 +39,14 @@ export const JOURNAL_ACTIONS = {
   'terminal.start': null,
   'terminal.stop': null,
   'terminal.stop.refused': null,
-  'terminal.refused_no_pin': null,
-  'terminal.refused_not_authorized': null,
-  'terminal.refused_pin_locked': null,
+  'terminal.refused_no_pin': 'history.actions.terminal_refused_no_pin',
+  'terminal.refused_not_authorized': 'history.actions.terminal_refused_not_authorized',
+  'terminal.refused_pin_locked': 'history.actions.terminal_refused_pin_locked',
   'terminal.refused_unknown_card': null,
-  'terminal.refused_offline': null,
+  'terminal.refused_offline': 'history.actions.terminal_refused_offline',
   'terminal.refused_unknown_employee': null,
-  'terminal.refused_inactive': null,
-  'terminal.refused_inside_elsewhere': null,
+  'terminal.refused_inactive': 'history.actions.terminal_refused_inactive',
+  'terminal.refused_inside_elsewhere': 'history.actions.terminal_refused_inside_elsewhere',
   // The kit ledgers' own acts (their add, amend and void are `KitAction`s, labelled by the kit's
   // history page), and the kit acts that also change a row of another register, whose history
   // labels them here: a checkout takes its asset out, a visitor's receipt lends a guest card.

@@ -185,6 +185,11 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(version('PIN入力誤り回数のリセット')).toContainText('入退室端末');
   await expect(version('PIN入力誤り回数のリセット').getByTestId('changed-field')).toHaveText(['PINの入力誤り回数10']);
   await desk.screenshot({ path: 'test/artifacts/screenshots/person-history-pin.png', fullPage: true });
+  // 木村's refusal at the door is in his history by name, with nothing else to show (it showed its action's code over an empty table).
+  await desk.goto(`${app.url}#/people/${w.kimura.id}/history`);
+  const refusal = desk.getByTestId('history-version').filter({ has: desk.locator('.history-action', { hasText: /^入退室端末で拒否（入室許可なし）$/ }) });
+  await expect(refusal).toHaveCount(1);
+  await expect(refusal.getByRole('table')).toHaveCount(0);
 
   // English through the same language switch.
   await page.getByRole('button', { name: 'English' }).click();

@@ -81,7 +81,8 @@ describe('PIN lockout at an offline door terminal', () => {
     door.queue.close();
     door = start(dir);
     expect(await tryPin(door.terminal, PIN)).toMatchObject(locked);
-    expect(door.queue.pending().map((e) => e.kind)).toEqual(['enter', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock']);
+    // The right PIN tried while the lock runs is refused, and recorded as such (as the host journals terminal.refused_pin_locked).
+    expect(door.queue.pending().map((e) => (e.kind === 'refused' ? `refused:${e.reason}` : e.kind))).toEqual(['enter', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_fail', 'pin_lock', 'refused:pin_locked']);
     expect(await door.terminal.handle('terminal.inside', {})).toEqual({ ok: true, value: [{ name: sasaki.name, kind: 'employee' }] });
 
     // Delivered (twice, as after a lost answer): kept once each; the host counted them as its own checks, and the lock holds there.
@@ -141,7 +142,7 @@ describe('PIN lockout at an offline door terminal', () => {
     door.queue.close();
 
     // An older host's copy has no count: the terminal counts (and locks) on its own, and queues no report the host would refuse.
-    const old = start(terminalDir(copy((snap) => snap.people.forEach((p) => (delete p.pinFailedCount, delete p.pinLockedUntil)))));
+    const old = start(terminalDir(copy((snap) => (delete snap.refusals, snap.people.forEach((p) => (delete p.pinFailedCount, delete p.pinLockedUntil))))));
     for (let i = 1; i < PIN_MAX_FAILURES; i++) expect(await tryPin(old.terminal, '6666')).toMatchObject(badPin);
     expect(await tryPin(old.terminal, '6666')).toMatchObject(locked);
     expect(await tryPin(old.terminal, '5938')).toMatchObject(locked);
@@ -178,7 +179,7 @@ describe('PIN lockout at an offline door terminal', () => {
     // 山田's two wrong PINs are reported as his; an unknown number as an attempt refused, naming no one (nor what was typed).
     const refused = (n: number) => Array<string>(n).fill('refused');
     expect(queue.pending().map((e) => e.kind)).toEqual([...refused(FREE_FAILURES - 2), 'pin_fail', 'pin_fail', ...refused(1), 'pin_ok']);
-    expect(queue.pending().filter((e) => e.kind === 'refused')).toEqual(refused(FREE_FAILURES - 1).map(() => ({ id: expect.any(String), kind: 'refused', via: 'pin', occurredAt: expect.any(String) })));
+    expect(queue.pending().filter((e) => e.kind === 'refused')).toEqual(refused(FREE_FAILURES - 1).map(() => ({ id: expect.any(String), kind: 'refused', via: 'pin', reason: 'unknown', occurredAt: expect.any(String) })));
     queue.close();
   });
 
@@ -221,10 +222,10 @@ describe('PIN lockout at an offline door terminal', () => {
     expect(await card('CARD1001')).toMatchObject({ ok: true });
     const pending = queue.pending();
     expect(pending.slice(0, 4)).toEqual([
-      { id: expect.any(String), kind: 'refused', via: 'card', cardNo: 'CARD1003', occurredAt: expect.any(String) },
-      { id: expect.any(String), kind: 'refused', via: 'card', cardNo: 'zzzz9999', occurredAt: expect.any(String) },
-      { id: expect.any(String), kind: 'refused', via: 'card', occurredAt: expect.any(String) },
-      { id: expect.any(String), kind: 'refused', via: 'pin', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'card', reason: 'unknown', cardNo: 'CARD1003', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'card', reason: 'unknown', cardNo: 'zzzz9999', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'card', reason: 'unknown', occurredAt: expect.any(String) },
+      { id: expect.any(String), kind: 'refused', via: 'pin', reason: 'unknown', occurredAt: expect.any(String) },
     ]);
     expect(pending.length).toBe(FREE_FAILURES + 2);
 

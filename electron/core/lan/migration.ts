@@ -63,17 +63,19 @@ export const DOOR_PIN_REPORTS_SQL = `CREATE TABLE door_pin_reports (
 
 /**
  * What a door terminal refused while it was offline (SPEC §7: the attempt is recorded, as the host's
- * own terminal journals each refusal): a card its copy did not have, or an employee number it did
- * not know, with when it happened. Whose card it was is found at the host when it arrives (the door
- * PC keeps no copy of people who may not enter). Kept once (a redelivery answers as the first did).
+ * own terminal journals each refusal), with why and when: a card its copy did not have, an employee
+ * number it did not know, someone it knew who may not enter (not authorized, inside at another site,
+ * their PIN locked or not set). Whose card an unknown one was is found at the host when it arrives
+ * (the door PC keeps no copy of people who may not enter). Kept once (a redelivery answers as the first did).
  */
 export const DOOR_REFUSALS_SQL = `CREATE TABLE door_refusals (
   id TEXT PRIMARY KEY,                   -- the terminal's id for the attempt
   station_id TEXT NOT NULL,              -- the lan station that queued it
   site_id TEXT NOT NULL REFERENCES sites(id),
   via TEXT NOT NULL CHECK (via IN ('card', 'pin')),
+  reason TEXT NOT NULL CHECK (reason IN ('unknown', 'not_authorized', 'inactive', 'inside_elsewhere', 'pin_locked', 'no_pin')),
   card_no TEXT,                          -- the card number read (not one shaped like a PIN, which is not kept); null by employee number
-  person_id TEXT REFERENCES people(id),  -- the card's holder in the register when it arrived; null when none
+  person_id TEXT REFERENCES people(id),  -- who was refused: as the terminal knew them, or an unknown card's holder in the register when it arrived; null when none
   occurred_at TEXT NOT NULL,             -- when it happened at the door (the terminal's clock)
   arrived_at TEXT NOT NULL               -- when it reached the host
 )`;

@@ -26,7 +26,7 @@ function plain(value: unknown): ReactNode {
  * A record's versions from the journal, newest first (SPEC §3): who, when, from where and why;
  * the first version in full, every later one as the fields it changed, before → after.
  */
-export function HistoryTimeline({ entries, fields, actionLabel }: { entries: HistoryEntry[]; fields: HistoryField[]; actionLabel?: (action: string) => string | null }) {
+export function HistoryTimeline({ entries, fields, actionLabel }: { entries: HistoryEntry[]; fields: HistoryField[]; actionLabel?: (action: string, entry: HistoryEntry) => string | null }) {
   const { t } = useTranslation();
   const versions = entries.filter((e) => e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
@@ -60,7 +60,7 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
               <header className="history-head">
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
-                <span className="history-action">{actionLabel?.(entry.action) ?? (actionKey ? t(actionKey) : entry.action)}</span>
+                <span className="history-action">{actionLabel?.(entry.action, entry) ?? (actionKey ? t(actionKey) : entry.action)}</span>
                 <span className="spacer" />
                 <dl className="history-meta">
                   <div>
@@ -87,7 +87,8 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
                   <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason}
                 </p>
               )}
-              {entry.before && changed.length === 0 ? (
+              {/* An act on the record that set none of its fields (a refusal at the door): its name says it all. */}
+              {!entry.before && fields.every((f) => entry.after?.[f.column] === undefined) ? null : entry.before && changed.length === 0 ? (
                 // A version that changed nothing shown here (a wrong PIN counted, a lock): said, not an empty table.
                 <p className="muted history-no-change" data-testid="history-no-change">
                   {t('history.noShownChange')}

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/api';
 import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
 import { HistoryTimeline, type HistoryField } from '../history/HistoryTimeline';
+import type { HistoryEntry } from '../../../shared/domain/session';
 import { useSites } from '../hooks/useSites';
 import { DateText } from '../components/DateText';
 
 /** The history of one person in the register, from the journal. */
 export function PersonHistoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const sites = useSites();
   const { record: person, entries, error } = useRecordHistory(id, () => Promise.all([api('people.get', { id }), api('history.get', { entity: 'people', id })]));
@@ -33,6 +34,14 @@ export function PersonHistoryPage() {
     ];
   }, [sites, t]);
 
+  // A refusal a door terminal kept while offline, with why (history.refusalReasons).
+  const refusalLabel = (action: string, entry: HistoryEntry) => {
+    const why = entry.after?.reason;
+    return action === 'terminal.refused_offline' && typeof why === 'string' && i18n.exists(`history.refusalReasons.${why}`)
+      ? t('history.offlineRefusal', { why: t(`history.refusalReasons.${why}` as 'history.refusalReasons.unknown') })
+      : null;
+  };
+
   return (
     <HistoryPageFrame
       backTo="/people"
@@ -42,7 +51,7 @@ export function PersonHistoryPage() {
       error={error}
       loaded={!!entries}
     >
-      {entries && <HistoryTimeline entries={entries} fields={fields} />}
+      {entries && <HistoryTimeline entries={entries} fields={fields} actionLabel={refusalLabel} />}
     </HistoryPageFrame>
   );
 }

@@ -24,7 +24,7 @@ function sameAct(a: JournalRow, b: JournalRow): boolean {
  * The person's journal rows and those of their credential and authorization periods, oldest first,
  * folded into versions of the whole person. Rows of one act (people.add writes the person, the card
  * and the first period) are one version; rows the migration wrote only moved what was there (no
- * version of their own); events (refusals at the door) are kept as they are.
+ * version of their own); events (refusals at the door, and those a door terminal kept offline) are kept as they are.
  */
 export function personHistory(store: Store, personId: string): ResolvedRow[] {
   const ids = (table: string, where = '') => (store.stmt(`SELECT id FROM ${table} WHERE person_id = ?${where}`).all(personId) as { id: string }[]).map((r) => r.id);
@@ -33,6 +33,8 @@ export function personHistory(store: Store, personId: string): ResolvedRow[] {
     ...ids(DOOR_CREDENTIALS_TABLE).flatMap((id) => store.history(DOOR_CREDENTIALS_TABLE, id)),
     // The register's own authorization (the server room's); a cabinet's is in the cabinet's history.
     ...ids(AUTHORIZATIONS_TABLE, " AND area = 'server_room'").flatMap((id) => store.history(AUTHORIZATIONS_TABLE, id)),
+    // Refused at a door terminal while it was offline, as the host's own refusals are events of the person (a second probe).
+    ...ids('door_refusals').flatMap((id) => store.history('door_refusals', id)),
   ].sort((a, b) => a.seq - b.seq);
 
   let person: Values | null = null;
@@ -50,7 +52,7 @@ export function personHistory(store: Store, personId: string): ResolvedRow[] {
   const out: ResolvedRow[] = [];
   let group: { entry: ResolvedRow; last: JournalRow; records: Set<string> } | null = null;
   for (const r of resolveHistory(store, rows)) {
-    if (r.row.kind !== 'row' || r.row.entity_id === null) {
+    if (r.row.kind !== 'row' || r.row.entity_id === null || r.row.entity === 'door_refusals') {
       out.push(r);
       group = null;
       continue;

@@ -65,19 +65,25 @@ export interface DoorEntry {
   visitors?: { name: string; company: string }[];
 }
 
+/** Why the terminal refused someone offline: as the host's terminal.refused_* acts say it. */
+export const REFUSAL_REASONS = ['unknown', 'not_authorized', 'inactive', 'inside_elsewhere', 'pin_locked', 'no_pin'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 /**
  * An attempt the terminal refused while offline (SPEC §7: the attempt is recorded): a card its copy
- * did not have (or of someone who may not enter: the copy holds only who may), or an employee number
- * it did not know. The card number is sent unless it is shaped like a PIN (a PIN typed at the card
- * reader), as the host's own terminal keeps it.
+ * did not have (or of someone who may not enter: the copy holds only who may), an employee number it
+ * did not know, or someone it knew who may not enter now, named. The card number is sent unless it
+ * is shaped like a PIN (a PIN typed at the card reader), as the host's own terminal keeps it.
  */
 export interface DoorRefusal {
   id: string;
   kind: 'refused';
   via: 'card' | 'pin';
+  reason: RefusalReason;
   cardNo?: string;
+  /** Who, when the terminal knew them (every reason but 'unknown'). */
+  personId?: string;
   occurredAt: string;
-  personId?: never;
 }
 
 /** What a terminal delivers: a record it took, or an attempt it refused. */
@@ -168,9 +174,15 @@ export function parseDoorEntry(x: unknown): DoorRecord {
     // An attempt refused: what was read, and nothing of a person (the host finds the card's holder).
     const r = x as Partial<DoorRefusal> & Record<string, unknown>;
     const keys = Object.keys(r).filter((k) => r[k] !== undefined);
-    if (!text(r.id, 64) || !instant(r.occurredAt) || (r.via !== 'card' && r.via !== 'pin') || keys.some((k) => !['id', 'kind', 'via', 'cardNo', 'occurredAt'].includes(k))) throw new DaichoError('invalid_input', 'errors.bad_request');
+    if (!text(r.id, 64) || !instant(r.occurredAt) || (r.via !== 'card' && r.via !== 'pin') || !REFUSAL_REASONS.includes(r.reason!) || keys.some((k) => !['id', 'kind', 'via', 'reason', 'cardNo', 'personId', 'occurredAt'].includes(k)))
+      throw new DaichoError('invalid_input', 'errors.bad_request');
     if (r.cardNo !== undefined && (r.via !== 'card' || !text(r.cardNo, 64) || PIN_SHAPED.test(r.cardNo))) throw new DaichoError('invalid_input', 'errors.bad_request');
-    return { id: r.id!, kind: 'refused', via: r.via, ...(r.cardNo !== undefined ? { cardNo: r.cardNo } : {}), occurredAt: new Date(r.occurredAt!).toISOString() };
+    // Someone unknown is named by nobody; someone refused for who they are, by their id.
+    if (r.reason === 'unknown' ? r.personId !== undefined : !text(r.personId, 64)) throw new DaichoError('invalid_input', 'errors.bad_request');
+    return {
+      id: r.id!, kind: 'refused', via: r.via, reason: r.reason!, ...(r.cardNo !== undefined ? { cardNo: r.cardNo } : {}), ...(r.personId !== undefined ? { personId: r.personId } : {}),
+      occurredAt: new Date(r.occurredAt!).toISOString(),
+    };
   }
   if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
   // What the terminal saw of a PIN carries nothing else.
@@ -199,7 +211,7 @@ function enrolledAt(store: Store, stationId: string): number {
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
 export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRecord, now: Date): DeliveryOutcome {
-  if (entry.kind === 'refused') return deliverRefusal(store, station, terminalStation, entry);
+  if (entry.kind === 'refused') return deliverRefusal(store, station, terminalStation, entry, now);
   if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
   // Delivered before (the terminal did not hear back): the same answer. Another station's record of that id is not this one's.
@@ -264,21 +276,32 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
 }
 
 /**
- * An attempt the terminal refused while offline: kept once, as it happened, with the card's holder
- * when the register has one (a person not authorized, whom the door PC's copy does not hold), as the
- * host's own terminal journals a refusal. Journaled as the terminal's.
+ * An attempt the terminal refused while offline: kept once, as it happened, naming whom the terminal
+ * knew, or an unknown card's holder when the register has one (a person not authorized, whom the door
+ * PC's copy does not hold), as the host's own terminal journals a refusal. Journaled as the
+ * terminal's. A time the terminal could not have seen it at (ahead of the host's, or before the
+ * station was enrolled: a station's keys could date one anywhere, a second probe) is not kept: the
+ * station sets it aside, never lost.
  */
-function deliverRefusal(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRefusal): DeliveryOutcome {
+function deliverRefusal(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRefusal, now: Date): DeliveryOutcome {
   const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
   const done = store.rowById('door_refusals', entry.id);
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (done) return answer;
-  const holders = entry.cardNo ? (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?) LIMIT 2`).all(entry.cardNo) as { person_id: string }[]) : [];
+  const at = Date.parse(entry.occurredAt);
+  if (at > now.getTime() + CLOCK_SLACK_MS || at < enrolledAt(store, station.id) - CLOCK_SLACK_MS) throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (entry.personId !== undefined && !store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const holders =
+    entry.personId !== undefined
+      ? [{ person_id: entry.personId }]
+      : entry.cardNo
+        ? (store.stmt(`SELECT person_id FROM ${DOOR_CREDENTIALS_TABLE} WHERE upper(card_no) = upper(?) LIMIT 2`).all(entry.cardNo) as { person_id: string }[])
+        : [];
   store.write({ actor: 'terminal', station: terminalStation }, (tx) =>
     tx.insert(
       'door_refusals',
       {
-        id: entry.id, station_id: station.id, site_id: station.siteId, via: entry.via, card_no: entry.cardNo ?? null, person_id: holders.length === 1 ? holders[0].person_id : null,
+        id: entry.id, station_id: station.id, site_id: station.siteId, via: entry.via, reason: entry.reason, card_no: entry.cardNo ?? null, person_id: holders.length === 1 ? holders[0].person_id : null,
         occurred_at: entry.occurredAt, arrived_at: tx.now,
       },
       { action: 'terminal.refused_offline' },
