@@ -153,29 +153,38 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     const { params } = counts;
     let erased = 0;
     // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
-    for (const { part, erasable: records } of counts.parts) {
-      if (records === 0) continue;
-      const pick = ctx.store.stmt(
-        `SELECT id FROM ${part.table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)} ORDER BY ${part.timeColumn} LIMIT ${BATCH}`,
-      );
-      let done = 0;
-      ctx.store.write(who, (tx) =>
-        tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason),
-      );
-      for (;;) {
-        const ids = (pick.all(params) as { id: string }[]).map((r) => r.id);
-        if (ids.length === 0) break;
-        ctx.store.write(who, (tx) => {
-          for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
-        });
-        done += ids.length;
-        await yieldToOthers();
+    // The approver is told what her approval erased, also when the erasure stopped part-way (a disk
+    // full, the app closing): it cannot be undone (an insider probe; a second probe: told only at the end).
+    try {
+      for (const { part, erasable: records } of counts.parts) {
+        if (records === 0) continue;
+        const pick = ctx.store.stmt(
+          `SELECT id FROM ${part.table} WHERE personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)} ORDER BY ${part.timeColumn} LIMIT ${BATCH}`,
+        );
+        let done = 0;
+        ctx.store.write(who, (tx) =>
+          tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason),
+        );
+        for (;;) {
+          const ids = (pick.all(params) as { id: string }[]).map((r) => r.id);
+          if (ids.length === 0) break;
+          ctx.store.write(who, (tx) => {
+            for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
+          });
+          done += ids.length;
+          erased += ids.length;
+          await yieldToOthers();
+        }
+        ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
       }
-      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
-      erased += done;
+    } finally {
+      try {
+        if (erased > 0)
+          ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
+      } catch {
+        // The store cannot be written (what stopped the erasure): its own error is the one reported.
+      }
     }
-    // The approver is told what her approval erased: it cannot be undone (an insider probe).
-    ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
     // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
     ctx.store.checkpoint('TRUNCATE');
     return { erased, status: retentionStatus(ctx.store, ctx.settings, ledger, ctx.now) };
