@@ -15,7 +15,9 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   for (const [person, minutes] of [[s.world.yamada, 50], [s.world.sasaki, 20]] as const) {
     const entered = Math.min(Date.now(), Math.max(earlierThisMonth(minutes * 60_000), previous + 1000));
     previous = entered;
-    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(entered).toISOString(), purpose: 'maintenance' }, s.world.clerk);
+    // 佐々木 brings a vendor: three people inside, two of them named in the line.
+    const companions = person === s.world.sasaki ? { employees: [], visitors: [{ name: '外部 太郎', company: '保守株式会社', escortPersonId: person.id }] } : undefined;
+    await app.core('serverRoom.record', { siteId: s.world.hq.id, personId: person.id, enteredAt: new Date(entered).toISOString(), purpose: 'maintenance', ...(companions ? { companions } : {}) }, s.world.clerk);
   }
 
   await page.goto(app.url);
@@ -28,8 +30,9 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   const panel = page.getByTestId('inside-panel');
   const toggle = panel.getByTestId('inside-toggle');
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByTestId('inside-count')).toHaveText('2名');
-  await expect(panel.getByTestId('inside-summary')).toContainText(/山田 太郎（\d\d:\d\d〜）、佐々木 次郎（\d\d:\d\d〜）/);
+  await expect(page.getByTestId('inside-count')).toHaveText('3名');
+  // The line counts whom it does not name, as the badge does (it counted stays: 3名 beside two names and no ほか).
+  await expect(panel.getByTestId('inside-summary')).toContainText(/山田 太郎（\d\d:\d\d〜）、佐々木 次郎（\d\d:\d\d〜） ほか1人$/);
   expect((await panel.boundingBox())!.height).toBeLessThanOrEqual(44);
 
   // At least a dozen whole rows in view.

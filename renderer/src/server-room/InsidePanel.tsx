@@ -92,7 +92,10 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                       {t('serverRoom.ui.insidePanel.summaryItem', { name: s.personName, time: timeOf(s.enteredAt) })}
                     </span>
                   ))}
-            {everyone.length > SUMMARY_NAMES && <span className="muted">{t('serverRoom.ui.insidePanel.more', { count: everyone.length - SUMMARY_NAMES })}</span>}
+            {/* Everyone not named, those with the named ones too: the badge's count (a walk-through read 6名 beside three names and ほか1人). */}
+            {total > 0 && people > Math.min(everyone.length, SUMMARY_NAMES) && (
+              <span className="muted">{t('serverRoom.ui.insidePanel.more', { count: people - Math.min(everyone.length, SUMMARY_NAMES) })}</span>
+            )}
           </p>
         )}
         <span className="spacer" />
