@@ -26,8 +26,13 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(record.getByLabel('入室者')).toHaveValue('山田 太郎（E1001）');
   await record.getByLabel('入室日時').fill(localInput(base));
   await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  // An employee added from the keyboard: the new picker has the focus, as a new visitor's name does (it stayed on the button); taken out again.
+  await record.getByRole('button', { name: '同行社員を追加' }).press('Enter');
+  await expect(record.getByRole('combobox', { name: '同行社員 1' })).toBeFocused();
+  await record.getByRole('button', { name: '削除: 同行社員 1' }).click();
   await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
   const vendor = record.getByTestId('stay-visitor');
+  await expect(vendor.getByLabel('氏名')).toBeFocused();
   await vendor.getByLabel('氏名').fill('高橋 誠');
   await vendor.getByLabel('会社名').fill('株式会社ネクストシステムズ');
   await expect(vendor.getByLabel('同行する社員')).toHaveValue(w.yamada.id);

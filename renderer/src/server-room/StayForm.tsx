@@ -346,6 +346,8 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                         value={field.value}
                         onChange={field.onChange}
                         onBlur={field.onBlur}
+                        // The form focuses a picker it adds, and one it finds wrong (a walk-through: added, the focus stayed on the button).
+                        inputRef={field.ref}
                         control={{ 'aria-label': t('serverRoom.ui.record.employeeN', { n: i + 1 }), 'aria-invalid': !!e.employees?.[i]?.person }}
                         className="sr-grow"
                       />
