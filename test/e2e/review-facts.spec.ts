@@ -59,3 +59,27 @@ test('a last-exit checklist’s items not OK show in the review each with its re
   // The product's own items in English too (a walk-through: they stayed Japanese on the English screen); the remarks as written.
   await expect(facts.getByRole('definition')).toHaveText(['Windows locked (鍵が固い), Entrances locked (守衛に連絡済)']);
 });
+
+// A reviewer cannot dispose of items about their own acts (Art. 9); the review says who does, not
+// "give them a disposition before signing" (a walk-through: a site head was told to do what he may not).
+test('a reviewer’s own items are said to be another reviewer’s to dispose of', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month } = lastMonth();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  // The administrator checks a system's log (incomplete: an anomaly) and is designated to review the access-log checks.
+  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
+  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
+  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${month}-01`, validTo: today }, w.sm);
+
+  await page.goto(app.url);
+  await signIn(page, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await page.goto(`${app.url}#/review/accessLog/${w.hq.id}/${month}`);
+  await expect(page.getByTestId('about-reviewer')).toHaveCount(1);
+  await expect(page.getByTestId('undisposed-note')).toHaveText('あなた自身の記録に関する異常1件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('undisposed-note')).toHaveText(/^Another reviewer .* gives the disposition of 1 anomaly about your own records\./);
+});

@@ -63,6 +63,8 @@ export function ReviewPage() {
   const { unit } = detail;
   const sealed = unit.state === 'sealed';
   const undisposed = detail.items.filter((i) => !i.disposition).length;
+  // Those about the reviewer's own records are another reviewer's to dispose of: not asked of this one (a walk-through).
+  const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer).length;
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
   const screens = ledgerScreens().find((l) => l.key === unit.ledger);
   const listPath = screens?.pages[0]?.path;
@@ -131,7 +133,9 @@ export function ReviewPage() {
           <div className="form-actions review-sign-actions">
             {undisposed > 0 ? (
               <p className="field-error" data-testid="undisposed-note">
-                {t('review.detail.undisposed', { count: undisposed })}
+                {undisposed > byOthers && t('review.detail.undisposed', { count: undisposed - byOthers })}
+                {undisposed > byOthers && byOthers > 0 && ' '}
+                {byOthers > 0 && t('review.detail.undisposedByOthers', { count: byOthers })}
               </p>
             ) : (
               <p className="muted">{t('review.detail.allDisposed')}</p>

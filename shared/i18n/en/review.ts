@@ -59,6 +59,8 @@ export const review: Catalog['review'] = {
     toSign: 'Go to the signature',
     undisposed: '{{count}} anomalies have no disposition yet. Give them one before signing.',
     undisposed_one: '1 anomaly has no disposition yet. Give it one before signing.',
+    undisposedByOthers: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of {{count}} anomalies about your own records. You can sign once they have.',
+    undisposedByOthers_one: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of 1 anomaly about your own records. You can sign once they have.',
   },
   kinds: {
     record: 'Record anomaly',

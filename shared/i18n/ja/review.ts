@@ -59,6 +59,8 @@ export const review = {
     toSign: '署名欄へ移動',
     undisposed: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
     undisposed_one: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
+    undisposedByOthers: 'あなた自身の記録に関する異常{{count}}件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。',
+    undisposedByOthers_one: 'あなた自身の記録に関する異常{{count}}件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。',
   },
   kinds: {
     record: '記録の異常',
