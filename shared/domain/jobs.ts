@@ -30,6 +30,8 @@ export interface JobSummary {
   records?: number;
   file?: string;
   bytes?: number;
+  /** A month bundle's ledgers its maker may not read (by title), as its cover names them. */
+  leftOut?: string[];
 }
 
 export interface JobInfo {

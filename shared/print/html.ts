@@ -1,5 +1,5 @@
 import { paperText, type PrintSheet } from './sheet';
-import { partsSeparator } from '../i18n/punct';
+import { listSeparator, partsSeparator } from '../i18n/punct';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
 // title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
@@ -51,6 +51,7 @@ td.state { font-size: 7.5pt; }
 .cover h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 8mm 0 6mm; }
 .cover-meta { text-align: center; font-size: 11pt; line-height: 1.8; margin-bottom: 8mm; }
 .cover table { font-size: 10pt; }
+.cover-left-out { margin-top: 6mm; font-size: 10pt; font-weight: bold; }
 `;
 
 /** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
@@ -120,10 +121,13 @@ export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
 }
 
 /** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
-const COVER = { ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の照合番号' }, en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal check number' } };
+const COVER = {
+  ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の照合番号', leftOut: 'この一式に含まれていない台帳（作成者に閲覧の権限がないため）：' },
+  en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal check number', leftOut: 'Not in this set (its maker may not read them): ' },
+};
 
 /** Every ledger of one site and month in one document: a cover listing each ledger's seals, then each sheet. */
-export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): string {
+export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja', leftOut: readonly string[] = []): string {
   const w = COVER[lang];
   const first = sheets[0];
   const rows = sheets
@@ -135,7 +139,9 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja'): stri
   // Each sheet is headed as it was signed (a company renamed between two ledgers' seals): the cover names every company its sheets do, in their order.
   const companies = [...new Set(sheets.map((s) => s.company))].map(esc).join('<br>');
   const cover = `<section class="cover"><h1>${esc(w.title)}</h1><div class="cover-meta">${companies}<br>${esc(first.site)}\u3000${esc(first.period)}</div>
-<table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+<table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table>${
+    leftOut.length ? `<p class="cover-left-out">${esc(w.leftOut)}${esc(leftOut.join(listSeparator(lang)))}</p>` : ''
+  }</section>`;
   const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
   // Each sheet on pages of its own name, with its own running head; the cover has none.
   const page = (i: number) => `ledger-${i}`;

@@ -211,7 +211,12 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(await clerk.call('print.export', { ...unit, ledger: 'fireDrill' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ledger' } });
     expect(await clerk.call('print.export', { siteId: hq.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ledger' } });
     const bundle = await clerk.ok('print.export', { siteId: hq.id, month: '2026-10', bundle: true });
-    expect((await finished(clerk, bundle.id)).result?.file).toBe('月次台帳一式_本社_2026-10.pdf');
+    expect((await finished(clerk, bundle.id)).result).toMatchObject({ file: '月次台帳一式_本社_2026-10.pdf', leftOut: ['アクセスログ確認記録'] });
+    // Its cover says what it leaves out, so no one takes it for the whole set (a walk-through: it did not).
+    const bundlePdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-pdf-')), 'bundle.pdf');
+    fs.writeFileSync(bundlePdf, Buffer.from((await clerk.ok('print.download', { id: bundle.id })).base64, 'base64'));
+    const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', bundlePdf, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    expect(cover).toContain('この一式に含まれていない台帳（作成者に閲覧の権限がないため）：アクセスログ確認記録');
 
     const rows = printedRows();
     expect(rows.filter((r) => r.action === 'print.pdf' && r.entity_id === started.id).map((r) => [r.actor, JSON.parse(r.after).ledger, JSON.parse(r.after).records])).toEqual([[f.accountId(SETUP.safetyManager.loginId), 'serverRoom', 1]]);

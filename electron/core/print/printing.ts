@@ -6,7 +6,7 @@ import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { getAccount } from '../auth/accounts-repo';
 import type { LedgerModule } from '../ledgers/kit/record-book';
 import type { ReviewSource } from '../review/sources';
-import { buildSheet, type SheetOptions } from './sheets';
+import { buildSheet, sheetText, type SheetOptions } from './sheets';
 
 export type PrintMethodName = keyof typeof printContract;
 
@@ -19,6 +19,10 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
   const mayRead = (ctx: HandlerContext, ledger: string) => {
     const m = modules.find((x) => x.definition.key === ledger);
     return !!m && allows(m.definition.access.read, requireSession(ctx));
+  };
+  const titleOf = (ledger: string, lang: SheetOptions['lang']) => {
+    const def = modules.find((x) => x.definition.key === ledger)?.definition;
+    return def ? sheetText(lang, `${def.i18n}.title`) : ledger;
   };
   const known = (ledger: string) => {
     if (!sources.some((s) => s.key === ledger)) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
@@ -54,7 +58,9 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       const opts = options(ctx, calendar);
       // Each sheet is read when the job comes to it, as printed at the time it was asked for.
       const sheets = ledgers.map((l) => () => buildSheet({ store: ctx.store, settings: ctx.settings, now: ctx.now }, modules, sources, l, siteId, month, opts));
-      return ctx.jobs.start('export', { sheets, format: 'pdf', bundle, siteId, month }, ctx.actor());
+      // The ledgers the caller may not read are named on the cover (a walk-through: a clerk's 台帳一式 left the access-log checks out unsaid).
+      const leftOut = bundle ? sources.filter((s) => !mayRead(ctx, s.key)).map((s) => titleOf(s.key, opts.lang)) : [];
+      return ctx.jobs.start('export', { sheets, format: 'pdf', bundle, siteId, month, leftOut }, ctx.actor());
     },
 
     'print.exportStatus': (ctx, { id }) => ownJob(ctx, id),

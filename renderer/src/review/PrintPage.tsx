@@ -1,3 +1,4 @@
+import { usePunct } from '../hooks/usePunct';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +22,7 @@ import { saveFile, useExport } from './useExport';
 export function PrintPage() {
   const { t } = useTranslation();
   const rt = useReviewText();
+  const p = usePunct();
   const { ledger = '', siteId = '', month = '' } = useParams();
   const [sheet, setSheet] = useState<PrintSheet | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -88,6 +90,7 @@ export function PrintPage() {
         {pdf.saved && (
           <Alert tone="success" testId="print-saved">
             {t('print.saved', { file: pdf.saved })}
+            {pdf.leftOut.length > 0 && ` ${t('print.leftOut', { ledgers: p.list(pdf.leftOut) })}`}
           </Alert>
         )}
       </div>

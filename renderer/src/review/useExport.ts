@@ -32,6 +32,8 @@ export function useExport() {
   const [job, setJob] = useState<JobInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // A bundle's ledgers left out (the maker may not read them), said with the saved message as on its cover.
+  const [leftOut, setLeftOut] = useState<string[]>([]);
   const timer = useRef<number | undefined>(undefined);
   const live = useRef(true);
   const running = useRef<string | null>(null);
@@ -66,12 +68,14 @@ export function useExport() {
     if (!file.ok) return setError(file.error);
     saveFile(bytesOf(file.value.base64), file.value.filename, file.value.mime);
     setSaved(file.value.filename);
+    setLeftOut(r.value.result?.leftOut ?? []);
   }, []);
 
   const start = useCallback(
     async (input: Input<'print.export'>) => {
       setError(null);
       setSaved(null);
+      setLeftOut([]);
       const r = await api('print.export', input);
       if (!r.ok) return setError(r.error);
       setJob(r.value);
@@ -85,5 +89,5 @@ export function useExport() {
     if (r.ok) setJob(r.value);
   }, []);
 
-  return { job, error, saved, start, cancel };
+  return { job, error, saved, leftOut, start, cancel };
 }
