@@ -83,3 +83,21 @@ test('a reviewer’s own items are said to be another reviewer’s to dispose of
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('undisposed-note')).toHaveText(/^Another reviewer .* gives the disposition of 1 anomaly about your own records\./);
 });
+
+// The review's link to the month's records opens them all, the voided too: the count it says is the list's.
+test('the review’s link to every record of the month opens a list of as many, voided ones included', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('10:30'));
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('09:00'), exitedAt: at('09:30'), purpose: 'maintenance' }, w.clerk);
+  const wrong = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt: at('10:00'), exitedAt: at('10:20'), purpose: 'maintenance' }, w.clerk)).value;
+  await app.core('serverRoom.void', { id: wrong.id, reason: '別の人の記録と取り違えたため' }, w.clerk);
+  app.setClock(null);
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  const link = page.getByTestId('review-all-records');
+  await expect(link).toHaveText('この月のすべての記録（2件）を台帳で見る →');
+  await link.click();
+  await expect(page.getByTestId('pager-total')).toContainText('全2件');
+});

@@ -215,7 +215,8 @@ export function ReviewPage() {
             {t('review.detail.records')}
           </h2>
           {listPath && (
-            <Link to={`${listPath}?month=${unit.month}&site=${unit.siteId}`} data-testid="review-all-records">
+            // Every record the count counts, the voided too (a walk-through: 37件 opened a list of 36); the server-room book says so by void=1, the kit's lists by status=all.
+            <Link to={`${listPath}?month=${unit.month}&site=${unit.siteId}${detail.counts.void > 0 ? (unit.ledger === 'serverRoom' ? '&void=1' : '&status=all') : ''}`} data-testid="review-all-records">
               {t('review.detail.allRecords', { count: detail.counts.total })} →
             </Link>
           )}
