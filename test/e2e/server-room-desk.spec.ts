@@ -42,6 +42,10 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(record).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText('山田 太郎 さんの入退室を記録しました。');
+  // Switched to English, the Japanese confirmation goes rather than stay in the other language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('flash')).toHaveCount(0);
+  await page.getByRole('button', { name: '日本語' }).click();
 
   const yamadaRow = page.getByTestId('stay-row').filter({ hasText: '山田 太郎' });
   await expect(yamadaRow).toHaveCount(1);
