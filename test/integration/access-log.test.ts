@@ -87,6 +87,14 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     const sys = await admin.ok('systems.add', { code: 'NW-01', name: 'UTM', kind: 'network', siteId: hq.id, logLocation: '管理画面', retentionMonths: 12, notes: null });
     const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
     expect((await sm.ok('review.get', unit)).items.map((i) => [i.subject, i.code])).toEqual([[sys.id, 'unchecked_system']]);
+    // Named once, by its label; past the due day (10 November) said as missed, before it as not checked yet, with the day (a walk-through).
+    expect((await sm.ok('review.get', unit)).items[0]).toMatchObject({ label: 'NW-01 UTM', messageKey: 'review.items.unchecked_system', params: {} });
+    c.set(jst('2026-12-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    expect((await sm.ok('review.get', { ...unit, month: '2026-11' })).items[0]).toMatchObject({ label: 'NW-01 UTM', messageKey: 'review.items.unchecked_system_pending', params: { due: '2026-12-10' } });
+    c.set(jst('2026-11-20', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     // A system administrator designated to review the checks does not dispose of a check not made:
     // it was his own to make (Art. 14(3); an insider probe disposed of it and signed).
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });

@@ -33,6 +33,8 @@ export function useReviewText() {
     if (typeof p.action === 'string') p.action = changeKind(p.action);
     if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
     for (const k of ['clockAt', 'lastAt'] as const) if (typeof p[k] === 'string' && p[k]) p[k] = dates.dateTime(p[k]);
+    // A day (an access-log check's due day): in words.
+    if (typeof p.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.due)) p.due = dates.date(p.due);
     // The anomaly a correction took away, in its own words (its parameters are the item's).
     if (typeof p.anomaly === 'string') p.anomaly = text(p.anomaly, p);
     // A register change that loosened a rule, in its ledger's words.

@@ -178,8 +178,14 @@ accessLogModule.review = {
   },
   // A system not checked is the system administrators' own miss (Art. 14(3)): not theirs to dispose of.
   monthDuty: { unchecked_system: 'sysadmin' },
-  monthItems: (ctx, siteId, month) =>
-    uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
-      subject: s.systemId, code: 'unchecked_system', messageKey: 'review.items.unchecked_system', params: { system: `${s.code} ${s.name}` }, label: `${s.code} ${s.name}`, at: null,
-    })),
+  // Named once (its label); before the site's due day, said to be not checked yet, with the day (a walk-through: on
+  // 2 December November's systems read as missed, due on the 10th, and each named twice).
+  monthItems: (ctx, siteId, month) => {
+    const dueDay = dueDayOfMonth(siteReader(ctx.settings), siteId, month);
+    const pending = !pastDue(month, dueDay, ctx.now);
+    return uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
+      subject: s.systemId, code: 'unchecked_system', messageKey: pending ? 'review.items.unchecked_system_pending' : 'review.items.unchecked_system',
+      params: pending ? { due: dueDate(month, dueDay) } : ({} as Record<string, string>), label: `${s.code} ${s.name}`, at: null,
+    }));
+  },
 };
