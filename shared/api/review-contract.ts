@@ -188,6 +188,8 @@ export const reviewContract = {
    */
   'review.list': method<ReviewUnit[]>()({ input: z.object({ month: month.optional(), due: z.boolean().default(false) }).strict(), access: REVIEWERS, passive: true }),
   'review.get': method<ReviewDetail>()({ input: z.object(unitKey).strict(), access: REVIEWERS }),
+  /** Is the month signed and sealed (a correction or a void of its records is then a 封印後修正)? For whoever writes its records. */
+  'review.sealedMonth': method<{ sealed: boolean }>()({ input: z.object(unitKey).strict(), access: 'signedIn', passive: true }),
   'review.dispose': method<ReviewItem>()({
     input: z
       .object({

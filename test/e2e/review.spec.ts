@@ -149,6 +149,14 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   await page.getByTestId('filter-month').selectOption(month);
   await expect(page.getByTestId('sealed-change')).toHaveCount(1);
+  // A correction or a void of a record of the sealed month says so before it is made (a walk-through: it looked like any other).
+  const kimuraRow = page.getByTestId('stay-row').filter({ hasText: '木村 三郎' });
+  await kimuraRow.getByRole('button', { name: /^訂正: 木村 三郎/ }).click();
+  await expect(page.getByTestId('sealed-month-notice')).toHaveText(/^令和\d+年\d+月は月次点検で署名・封印済みです。訂正や無効化は「封印後修正」として記録され、点検者が確認します。$/);
+  await page.keyboard.press('Escape');
+  await kimuraRow.getByRole('button', { name: /^無効にする: 木村 三郎/ }).click();
+  await expect(page.getByTestId('stay-void-dialog').getByTestId('sealed-month-notice')).toBeVisible();
+  await page.keyboard.press('Escape');
   // Printed from the list of the month and site: the corrected stay marked 封印後修正 on paper.
   await expect(page.getByTestId('print-month')).toHaveCount(0); // a printed ledger is one site's
   await page.getByRole('combobox', { name: '拠点' }).selectOption({ label: '本社' });

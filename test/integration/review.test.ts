@@ -87,6 +87,8 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect((d.store.db.prepare('SELECT count(*) AS n FROM seals').get() as { n: number }).n).toBe(0);
     // The clerk may not review at all.
     expect(await clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Whoever corrects a record is told, before, whether its month is sealed (a walk-through).
+    expect(await clerk.ok('review.sealedMonth', unit)).toEqual({ sealed: false });
 
     const sealed = await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) });
     expect(sealed.unit.state).toBe('sealed');
@@ -94,6 +96,9 @@ describe('monthly review and sign-off (issue 11)', () => {
       expect.objectContaining({ signerName: SETUP.safetyManager.displayName, signerRole: 'safety_manager', meaning: 'approve', records: 2, status: 'sealed', verified: true }),
     ]);
     expect(sealed.signedByCaller).toBe(true);
+    expect(await clerk.ok('review.sealedMonth', unit)).toEqual({ sealed: true });
+    expect(await clerk.ok('review.sealedMonth', { ...unit, ledger: 'cabinetLog' })).toEqual({ sealed: false });
+    expect(await clerk.call('review.sealedMonth', { ...unit, ledger: 'fireDrill' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ledger' } });
     expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, { ...unit }) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.already_signed' } });
     // Dispositions are sealed with it.
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '変更', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.sealed' } });

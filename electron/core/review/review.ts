@@ -10,7 +10,7 @@ import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealStands, sealStatement, type SealRow } from './seal';
+import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealsOf, sealStands, sealStatement, standing, type SealRow } from './seal';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
@@ -109,11 +109,6 @@ export function sealHolds(store: Store, s: SealRow): boolean {
   return sealProblems((sql) => store.stmt(sql), s, store.journalHead().seq).length === 0;
 }
 
-function sealsOf(store: Store, ledger: string, siteId: string, month: string): SealRow[] {
-  return store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
-}
-
-const standing = (store: Store, seals: SealRow[]) => seals.some((s) => sealStands((sql) => store.stmt(sql), s));
 
 export interface ReviewModule {
   handlers: Handlers<ReviewMethodName>;
@@ -278,6 +273,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     },
 
     'review.get': (ctx, { ledger, siteId, month }) => detail(ctx, ledger, siteId, month),
+    // Whether a month is under a seal that stands: said in a correction's or a void's dialog before it is made.
+    'review.sealedMonth': (ctx, { ledger, siteId, month }) => ({ sealed: standing(ctx.store, sealsOf(ctx.store, sourceOf(ledger).key, siteId, month)) }),
 
     'review.dispose': (ctx, input) => {
       const src = sourceOf(input.ledger);

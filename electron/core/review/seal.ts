@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { canonicalJson } from '../journal/canonical';
+import type { Store } from '../store/store';
 
 // What a seal (SPEC §5) signs, and how anyone checks it: the app when it shows a seal, and verify.
 // A seal names the journal rows of the month's records and dispositions (their sequence numbers);
@@ -214,3 +215,11 @@ export function sealProblems(q: Query, s: SealRow, head: number): string[] {
   out.push(...reopenProblems(q, s, head, signedReopensFrom(q)));
   return out;
 }
+
+/** A unit's seals, oldest first. */
+export function sealsOf(store: Store, ledger: string, siteId: string, month: string): SealRow[] {
+  return store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
+}
+
+/** Is the unit under a seal whose signature holds (sealStands)? */
+export const standing = (store: Store, seals: SealRow[]): boolean => seals.some((s) => sealStands((sql) => store.stmt(sql), s));

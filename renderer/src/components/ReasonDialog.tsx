@@ -19,6 +19,8 @@ const withPassword = z.object({ reason, password: secret() }).strict();
 interface ReasonDialogProps<T> {
   title: string;
   lead: ReactNode;
+  /** Said under the lead before the reason (a sealed month's record: SealedMonthNotice). */
+  notice?: ReactNode;
   reasonLabel: string;
   submitLabel: string;
   icon: LucideIcon;
@@ -37,7 +39,7 @@ interface ReasonDialogProps<T> {
  * One action that needs a reason (SPEC §3: nothing is deleted; the reason stays in the history):
  * void a record, deactivate a person, clear a PIN.
  */
-export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, passwordLabel, onDone, onClose }: ReasonDialogProps<T>) {
+export function ReasonDialog<T>({ title, lead, notice, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, passwordLabel, onDone, onClose }: ReasonDialogProps<T>) {
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<{ reason: string; password: string }>({ resolver: formResolver(passwordLabel ? withPassword : schema), defaultValues: { reason: '', password: '' } });
   const { register, handleSubmit, formState } = form;
@@ -53,6 +55,7 @@ export function ReasonDialog<T>({ title, lead, reasonLabel, submitLabel, icon: I
     <Modal title={title} onClose={onClose} size="sm" testId={testId} dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{lead}</p>
+        {notice}
         <ErrorAlert error={error} />
         <ReasonField label={reasonLabel} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
         {passwordLabel && (

@@ -1,3 +1,5 @@
+import { SealedMonthNotice } from '../review/SealedMonthNotice';
+import { jstMonth } from '../../../shared/calendar';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -422,6 +424,11 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('notes', 'serverRoom.fields.notes')} error={e.notes?.message} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
           </Field>
+          {stay && (
+            <div className="span-2">
+              <SealedMonthNotice ledger="serverRoom" siteId={stay.siteId} month={jstMonth(stay.enteredAt)} />
+            </div>
+          )}
           {amending && (
             <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}

@@ -3,6 +3,8 @@ import { Ban } from 'lucide-react';
 import type { ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
 import { ReasonDialog } from '../components/ReasonDialog';
+import { SealedMonthNotice } from '../review/SealedMonthNotice';
+import { jstMonth } from '../../../shared/calendar';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 
@@ -14,6 +16,7 @@ export function VoidStayDialog({ stay, onClose, onSaved }: { stay: ServerRoomSta
     <ReasonDialog
       title={t('serverRoom.ui.void.title')}
       lead={t('serverRoom.ui.void.lead', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) })}
+      notice={<SealedMonthNotice ledger="serverRoom" siteId={stay.siteId} month={jstMonth(stay.enteredAt)} />}
       reasonLabel={t('serverRoom.ui.void.reason')}
       submitLabel={t('serverRoom.ui.void.submit')}
       icon={Ban}

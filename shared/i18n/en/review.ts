@@ -62,6 +62,7 @@ export const review: Catalog['review'] = {
     undisposedByOthers: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of {{count}} anomalies about your own records. You can sign once they have.',
     undisposedByOthers_one: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of 1 anomaly about your own records. You can sign once they have.',
   },
+  sealedMonthNotice: '{{month}} is signed and sealed in the monthly review. A correction or a void is recorded as a change after the seal, which its reviewers see.',
   kinds: {
     record: 'Record anomaly',
     month: 'Month anomaly',

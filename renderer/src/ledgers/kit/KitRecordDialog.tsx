@@ -16,6 +16,8 @@ import { defaultMonth } from './default-month';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
 import { formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
+import { SealedMonthNotice } from '../../review/SealedMonthNotice';
+import { kitUnitOf } from '../../review/unit-of';
 import { useApp } from '../../state/app';
 import { RefSelect, type RefUnavailable } from './RefSelect';
 import { recordWords, useDescribe, useSiteDay } from './record-words';
@@ -427,6 +429,11 @@ export function KitRecordDialog({
         <div className="form-grid">
           {fields.map(control)}
           {extra && <extra.Controls form={form} amending={amending} />}
+          {amending && record && (
+            <div className="span-2">
+              <SealedMonthNotice {...kitUnitOf(def, record as unknown as Record<string, unknown>)} />
+            </div>
+          )}
           {amending && (
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Ban } from 'lucide-react';
 import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { SealedMonthNotice } from '../../review/SealedMonthNotice';
+import { kitUnitOf } from '../../review/unit-of';
 import { flash } from '../../state/flash';
 import { ledgerApi } from './kit-api';
 import type { KitRecord } from './KitValue';
@@ -13,6 +15,7 @@ export function KitVoidDialog({ def, record, describe, onClose, onSaved }: { def
     <ReasonDialog
       title={t('ledgerKit.void.title')}
       lead={t('ledgerKit.void.lead', { record: describe(record) })}
+      notice={<SealedMonthNotice {...kitUnitOf(def, record as unknown as Record<string, unknown>)} />}
       reasonLabel={t('ledgerKit.void.reason')}
       submitLabel={t('ledgerKit.void.submit')}
       icon={Ban}
