@@ -37,6 +37,20 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
     }, 0);
   };
 
+  // The keyboard may leave the reader's input for a control (Tab to 社員番号とPIN, the language,
+  // 端末を終了: a walk-through found them out of the keyboard's reach); what a reader types then, a
+  // card number's first character, takes the focus back to the input, which gets the rest.
+  useEffect(() => {
+    if (!capture) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key.length !== 1 || e.key === ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (document.activeElement === inputRef.current || document.querySelector('dialog[open]')) return;
+      inputRef.current?.focus({ preventScroll: true });
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [capture]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -65,7 +79,10 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={onKeyDown}
-        onBlur={refocus}
+        // Back to the input when the focus went nowhere (a tap on the screen); not when the keyboard took it to a control.
+        onBlur={(e) => {
+          if (!(e.relatedTarget instanceof HTMLElement)) refocus();
+        }}
         inputMode="none"
         autoComplete="off"
         autoCorrect="off"
