@@ -40,7 +40,8 @@ export function useServerRoomText() {
       const parts: string[] = [];
       if (c.employees.length) parts.push(t('serverRoom.ui.employeesCount', { count: c.employees.length }));
       if (c.visitors.length) parts.push(t('serverRoom.ui.visitorsCount', { count: c.visitors.length }));
-      return parts.length ? p.list(parts) : t('serverRoom.ui.companionsNone');
+      // Joined by 「、」: 「・」 is inside 来訪者・業者 itself (a walk-through read 社員1名・来訪者・業者1名).
+      return parts.length ? parts.join(t('common.listSeparator')) : t('serverRoom.ui.companionsNone');
     },
     [t, p],
   );
