@@ -104,6 +104,9 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(sheetHtml(sheet)).toContain('<td>10/20 08:30</td>');
     expect(rows.some((r) => r.includes(`'${formula}`))).toBe(true);
     expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    // Each record's anomalies, as in paper's state column (a walk-through: the CSV had none of them).
+    expect(rows[0].at(-1)).toBe(sheet.words.state);
+    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(sheet.rows.map((r) => (r.anomalies ?? []).join('\n')));
 
     // The print layout: title, period, the seal, voided rows struck; and 未確認 for a month not signed.
     const html = sheetHtml(sheet);
@@ -135,6 +138,10 @@ describe('printed ledgers and CSV (issue 12)', () => {
     const sheet = await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'print' });
     const cell = String(sheet.rows[0].cells[sheet.columns.findIndex((c) => c.label === '同行者')]);
     expect(cell).toBe('高橋 誠（ネクスト） 同行: 山田 太郎、伊藤 裕子（保守社） 同行する社員なし');
+    // In the CSV too, the anomaly in the state column, as on paper (a walk-through: the CSV had none).
+    expect(sheet.rows[0].anomalies?.length).toBeGreaterThan(0);
+    const csv = parseCsv(sheetCsv(await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'csv' })));
+    expect([csv[0].at(-1), csv[1].at(-1)]).toEqual(['状態・異常', sheet.rows[0].anomalies!.join('\n')]);
     d.close();
   });
 
