@@ -225,3 +225,25 @@ test('the access-log check record in English at 1280×800: the month checked and
   expect(sideways).toBeLessThanOrEqual(0);
   await shot(page, 'cut-off-access-log-en');
 });
+
+// Every register's and book's column headings whole with their sort mark (a walk-through: キャビネット番号 hid its mark).
+test('the kit lists’ column headings at 1280×800: whole with their sort marks, in both languages', async ({ page, app }) => {
+  await seedBookMonth(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  const lists = ['キャビネット台帳', '持出資産台帳', 'ゲストカード台帳', 'キャビネット開施錠記録簿', 'ノートPC・可搬媒体持ち出し記録', '入退受付票', '最終退出点検表'];
+  const paths: string[] = [];
+  for (const name of lists) {
+    const link = page.getByRole('navigation').getByRole('link', { name });
+    paths.push((await link.getAttribute('href'))!);
+    await link.click();
+    await expect(page.locator('.kit-table thead')).toBeVisible();
+    expect({ name, cut: await cutOff(page.locator('.kit-table thead th')) }).toEqual({ name, cut: [] });
+  }
+  await english(page);
+  for (const path of paths) {
+    await page.goto(`${app.url}${path}`);
+    await expect(page.locator('.kit-table thead')).toBeVisible();
+    expect({ path, cut: await cutOff(page.locator('.kit-table thead th')) }).toEqual({ path, cut: [] });
+  }
+});

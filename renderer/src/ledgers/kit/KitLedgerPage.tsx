@@ -51,6 +51,11 @@ type Dialog =
   | { kind: 'own'; render: (close: () => void, done: () => void) => ReactElement }
   | null;
 
+/** The width a column's heading takes, in em: a wide (CJK) character 1em, another about 0.6em, and the sort mark and padding. */
+function headingEm(label: string, sortable: boolean): number {
+  return [...label].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 1 : 0.6), 0) + (sortable ? 2.2 : 1);
+}
+
 /** What a ledger adds to the kit's list page: its own row actions (lock, return...), its record dialog's additions, a panel above the list. */
 export interface KitExtras {
   /** How many of its own actions a row shows at most (the actions column's width), 1 by default. */
@@ -133,8 +138,9 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           )}
         </>
       ),
-      // A short text (a name, a company) keeps a readable width; a long one takes what is left.
-      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: '7.5em' } : COLUMN_LOOK[f.type.kind],
+      // A short text (a name, a company) keeps a readable width, its heading and sort mark whole (a walk-through:
+      // キャビネット番号 hid its sort mark); a long one takes what is left.
+      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `${Math.max(7.5, headingEm(k.label(f), sortable.has(f.key)))}em` } : COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
       id: 'marks',
