@@ -83,9 +83,11 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   // Every row of the (virtualized) list, scrolled through: the flagged ones, each with its marks.
   const shown = new Map<string, number>();
+  const longStays = new Set<string>();
   // Half a screen at a time, each step until its rows are drawn (a full screen under load skipped rows once).
   for (let y = 0; y < 60; y++) {
     for (const [id, marks] of await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-id')!, tr.querySelectorAll('[data-testid="anomaly"]').length] as const))) shown.set(id, marks);
+    for (const title of await rows.locator('[data-code="over_max_stay"]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))) longStays.add(title);
     const atEnd = await scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
     if (atEnd) break;
     await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
@@ -93,6 +95,9 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   }
   expect([...shown.keys()].sort()).toEqual([...s.flagged].sort());
   expect([...shown.values()].every((marks) => marks > 0)).toBe(true);
+  // A long stay said in hours and minutes, as the book shows a stay's length (a walk-through read 「滞在が901分で」).
+  expect(longStays.size).toBeGreaterThan(0);
+  for (const title of longStays) expect(title).toMatch(/^滞在が\d+時間(\d+分)?で、上限の\d+時間(\d+分)?を超えています。$/);
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   await shot(page, 'book-anomalies-only');
   // Each row's marks whole (never a third line cut off), in English too (its marks are longer); what

@@ -18,7 +18,12 @@ export function useServerRoomText() {
     [t],
   );
   const duration = useCallback(
-    (minutes: number) => (minutes < 60 ? t('serverRoom.ui.minutes', { minutes }) : t('serverRoom.ui.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })),
+    (minutes: number) =>
+      minutes < 60
+        ? t('serverRoom.ui.minutes', { minutes })
+        : minutes % 60 === 0
+          ? t('serverRoom.ui.hours', { hours: minutes / 60 })
+          : t('serverRoom.ui.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }),
     [t],
   );
   const anomalyLabel = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomaly.${a.code}`), [t]);
@@ -33,8 +38,10 @@ export function useServerRoomText() {
     }
     if (a.code === 'not_authorized' && a.params?.companions)
       return t(a.params.companionsOnly ? 'serverRoom.anomalyDetail.not_authorized_companions' : 'serverRoom.anomalyDetail.not_authorized_with_companions', { count: Number(a.params.companions) });
-    return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params });
-  }, [t, p]);
+    // A long stay in hours and minutes, as the book shows a stay's length (a walk-through read 「滞在が901分で」).
+    const spans = a.code === 'over_max_stay' ? { stay: duration(Number(a.params?.minutes)), limit: duration(Number(a.params?.max)) } : {};
+    return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params, ...spans });
+  }, [t, p, duration]);
   const companionsSummary = useCallback(
     (c: Companions) => {
       const parts: string[] = [];

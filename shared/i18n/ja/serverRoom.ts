@@ -65,10 +65,10 @@ export const serverRoom = {
   },
   anomalyDetail: {
     no_exit_by_end_of_day: '入室した日のうちに退室が記録されていません。',
-    over_max_stay: '滞在が{{minutes}}分で、上限の{{max}}分を超えています。',
+    over_max_stay: '滞在が{{stay}}で、上限の{{limit}}を超えています。',
     // The exit's time is within the limit, but it was recorded after the limit ran out (kit/closing.ts).
     no_exit_by_end_of_day_recorded_late: '退室時刻は入室した日のうちですが、退室が記録されたのは翌日以降です。',
-    over_max_stay_recorded_late: '退室時刻は上限の{{max}}分以内ですが、退室が記録されるまで{{minutes}}分間、台帳上は在室のままでした。',
+    over_max_stay_recorded_late: '退室時刻は上限の{{limit}}以内ですが、退室が記録されるまで{{stay}}のあいだ、台帳上は在室のままでした。',
     outside_business_hours: '営業時間（{{start}}〜{{end}}）外の入室です。',
     outside_business_hours_day_off: '休業日（{{dayKind}}）の入室です。',
     not_authorized: '入室時点でサーバルームへの入室許可がない人の入室です。',
@@ -211,6 +211,7 @@ export const serverRoom = {
     voidedRow: '無効（取消）の記録: ',
     minutes: '{{minutes}}分',
     hoursMinutes: '{{hours}}時間{{minutes}}分',
+    hours: '{{hours}}時間',
     companionsNone: 'なし',
     employeesCount_one: '社員{{count}}名',
     employeesCount: '社員{{count}}名',
