@@ -118,7 +118,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
             <ul className="sr-inside-list">
               {site.stays.map((s) => {
                 const stale = jstDate(s.enteredAt) < today;
-                const names = text.companionLines(s.companions);
+                const names = text.companionsInline(s.companions);
                 return (
                   <li key={s.id} className="sr-inside-item" data-testid="inside-person">
                     <span className="sr-inside-name">{s.personName}</span>
@@ -136,7 +136,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                       )}
                     </span>
                     <span className="sr-inside-purpose">{text.purpose(s.purpose, s.purposeLabel)}</span>
-                    {names.length > 0 && <span className="sr-inside-companions">{names.join(t('common.listSeparator'))}</span>}
+                    {names && <span className="sr-inside-companions" data-testid="inside-companions">{names}</span>}
                     <AnomalyMarks anomalies={s.anomalies} limit={2} />
                     {onExit && (
                       <button type="button" className="btn btn-sm btn-secondary sr-inside-exit" onClick={() => onExit(s)} aria-label={`${t('serverRoom.ui.actions.recordExit')}: ${s.personName}`}>

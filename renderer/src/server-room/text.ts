@@ -62,5 +62,20 @@ export function useServerRoomText() {
     ],
     [t, p],
   );
-  return useMemo(() => ({ purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines }), [purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines]);
+  /**
+   * Every companion on one line (who is inside now): each visitor's escort inside its own brackets,
+   * so it is not read as everyone's (a walk-through: 「鈴木 陽子、山口 一郎（…） 同行: 佐藤 健一」).
+   */
+  const companionsInline = useCallback(
+    (c: Companions) =>
+      [
+        ...c.employees.map((e) => e.name),
+        ...c.visitors.map((v) => p.note(v.name, [v.company, v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : t('serverRoom.ui.noEscort')].join(t('common.listSeparator')))),
+      ].join(t('common.listSeparator')),
+    [t, p],
+  );
+  return useMemo(
+    () => ({ purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines, companionsInline }),
+    [purpose, duration, anomalyLabel, anomalyDetail, companionsSummary, companionLines, companionsInline],
+  );
 }
