@@ -46,6 +46,16 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(enterScreen.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByTestId('terminal-enter')).toBeDisabled(); // no last purpose yet: choose one
   await terminalShots(page, 'enter');
+  // Every purpose's words clear of its button's border (a walk-through: バックアップ媒体交換 touched it).
+  const tight = await page.locator('.kiosk-purpose').evaluateAll((buttons) =>
+    buttons.flatMap((b) => {
+      const words = document.createRange();
+      words.selectNodeContents(b);
+      const [w, o] = [words.getBoundingClientRect(), b.getBoundingClientRect()];
+      return w.left < o.left + 8 || w.right > o.right - 8 ? [b.textContent ?? ''] : [];
+    }),
+  );
+  expect(tight).toEqual([]);
   await page.getByRole('radio', { name: '保守点検' }).click();
   await expect(page.getByRole('radio', { name: '保守点検' })).toHaveAttribute('aria-checked', 'true');
   // A vendor, escorted by the person entering.
@@ -75,7 +85,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await desk.goto(app.url);
   await signIn(desk, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(desk.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
-  await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ）');
+  await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ、同行: 山田 太郎）');
   await expect(desk.getByTestId('inside-count')).toHaveText('2名');
   await shot(desk, 'server-room-dashboard-inside');
   await desk.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
