@@ -116,6 +116,7 @@ class ChainWalk {
            group_concat(CASE WHEN ${ENTRY_ROW} THEN entity || char(9) || entity_id ELSE '' END, char(10)),
            CAST(group_concat(CASE WHEN ${ENTRY_ROW} THEN after ELSE '' END, char(10)) AS BLOB),
            sum((before IS NOT NULL AND seq > @format2)
+             OR kind NOT IN ('row', 'event') OR (kind = 'row' AND (entity_id IS NULL OR after IS NULL))
              OR typeof(max(at, actor, station, kind, action, entity, prev_hash, hash, coalesce(entity_id, ''), coalesce(before, ''), coalesce(after, ''), coalesce(reason, ''))) != 'text'
              OR length(hash) != 64 OR length(prev_hash) != 64)
          FROM (SELECT * FROM journal WHERE seq BETWEEN @lo AND @hi ORDER BY seq)`,
@@ -201,7 +202,12 @@ class ChainWalk {
         if (hashJournalFields(this.rawRow.get(rSeq) as unknown[]) !== rowHash) this.problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
       }
       if (rSeq > this.format2 && r[7] === 1) this.problems.note(rSeq, `journal row ${rSeq} holds a "before" (format 2 rows never do)`);
+      // Daicho writes a row change with its record and its values, never one that takes a record away
+      // (SPEC §3: nothing is deleted; an insider probe deleted a record behind one), nor a row of another kind.
       const entity = r[4] as string;
+      if (r[3] !== 'row' && r[3] !== 'event') this.problems.note(rSeq, `journal row ${rSeq} is of a kind Daicho does not write (${String(r[3])})`);
+      else if (r[3] === 'row' && (typeof r[5] !== 'string' || typeof r[6] !== 'string'))
+        this.problems.note(rSeq, `journal row ${rSeq} is a row change of ${entity} ${String(r[5] ?? '(no record)')} without its values (Daicho never writes one: a record taken away outside Daicho)`);
       if (r[3] === 'row' && typeof r[5] === 'string' && this.journaled.has(entity) && typeof r[6] === 'string') this.entry(rSeq, entity, r[5], r[6]);
       this.prev = rowHash;
       this.seq = rSeq;

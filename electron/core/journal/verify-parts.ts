@@ -2,6 +2,7 @@ import type { Db } from '../store/database';
 import { DROPPED_JOURNALED_TABLES, JOURNALED_TABLES } from '../store/migrations';
 import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type SchemaChange } from '../store/schema-changes';
 import { canonicalJson } from './canonical';
+import { ERASURE_ROWS } from '../retention-rules';
 import { triggerProblems } from './journal';
 import { blobSql, journalForm, journalFormSql, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
 
@@ -60,6 +61,8 @@ export interface Snapshot {
   triggers: string[];
   /** Rows with a sequence number beyond MAX_SEQ (changed outside Daicho): counted and named, not read. */
   beyond: number;
+  /** Schema rows outside any upgrade (written with the key, not by a migration): named, and not applied. */
+  outside: number[];
 }
 
 /**
@@ -73,6 +76,7 @@ export const MAX_SEQ = 0xffffffff;
 export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
   const out = snap.triggers.map((t) => ({ seq: 0, problem: t }));
   if (snap.beyond > 0) out.push({ seq: snap.head + 1, problem: `${snap.beyond} journal rows have sequence numbers beyond ${MAX_SEQ} (changed outside Daicho)` });
+  for (const seq of snap.outside) out.push({ seq, problem: `journal row ${seq} is a schema change outside any upgrade (not written by a migration of Daicho)` });
   return out;
 }
 
@@ -81,8 +85,16 @@ export function readSnapshot(db: Db): Snapshot {
   const beyond = db.prepare('SELECT count(*) FROM journal WHERE seq > ?').pluck().get(MAX_SEQ) as number;
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   const changes: Snapshot['changes'] = [];
+  const outside: number[] = [];
   let format2Seq: number | null = null;
-  // Schema rows are written by migrations only; verify trusts them as far as the chain proves them.
+  // Schema rows are written by migrations only: when the data is made (the journal's first rows, all
+  // the migrations') and inside an upgrade (its schema.migrate row and the migration's rows after it,
+  // up one version at a time to the data's): verify applies those. One anywhere else was appended
+  // with the key (a probe: a column "renamed" onto itself and "added" back with a constant rewrote a
+  // sealed stay and every notice's seen_at; a "drop_table" took a table away): named, not applied.
+  const made = (db.prepare(`SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1`).pluck().get(MIGRATION_ACTOR.actor, head) as number | undefined) ?? head + 1;
+  const runs = upgradeRuns(db, head);
+  const inUpgrade = (seq: number) => seq < made || runs.some(([from, to]) => seq > from && seq < to);
   const rows = db
     // The action written out (not bound): so SQLite may use the partial index of schema changes (migration 6).
     .prepare(`SELECT seq, after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND kind = 'event' AND seq <= ? ORDER BY seq`)
@@ -94,6 +106,10 @@ export function readSnapshot(db: Db): Snapshot {
     } catch {
       continue; // a damaged row: the chain names it
     }
+    if (!inUpgrade(r.seq)) {
+      outside.push(r.seq);
+      continue;
+    }
     if (change.op === 'journal_format' && change.format >= 2 && format2Seq === null) format2Seq = r.seq;
     changes.push({ seq: r.seq, change });
   }
@@ -101,7 +117,29 @@ export function readSnapshot(db: Db): Snapshot {
   // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond };
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside };
+}
+
+/**
+ * The journal's upgrades, each as [its first schema.migrate row's seq, the first row after it not
+ * written by the migration]: a migration's backfill is not a change of a sealed record's content only
+ * inside one (store/database.ts migrate writes its schema.migrate row, its changes and its backfill in
+ * one go). Found by a probe: a row labelled as migration 36's backfill, appended with the key long after
+ * the upgrade, rewrote a signed stay's kept companions and took its anomaly away unseen. An upgrade's
+ * migrations go up one by one to the data's version; a schema.migrate row out of that order opens none.
+ */
+export function upgradeRuns(db: Db, head: number): [number, number][] {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  const rows = db.prepare(`SELECT seq, after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`).all(head) as { seq: number; to: number | null }[];
+  const end = db.prepare(`SELECT min(seq) AS seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> '${MIGRATION_ACTOR.actor}'`);
+  const runs: [number, number][] = [];
+  let last = 0;
+  for (const r of rows) {
+    if (typeof r.to !== 'number' || r.to <= last || r.to > version) continue;
+    last = r.to;
+    runs.push([r.seq, (end.get(r.seq, head) as { seq: number | null }).seq ?? head + 1]);
+  }
+  return runs;
 }
 
 /** A 64-bit key of a record (two 32-bit lanes): equal records always, different ones almost never (a clash is checked exactly). */
@@ -300,7 +338,8 @@ export const BATCH_ROWS = 256;
 export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): VerifyProblem | null {
   const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   const j = db
-    .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND seq <= ? ORDER BY seq DESC LIMIT 1`)
+    // Its latest row change with values (one without is named by the chain; the record it had stands).
+    .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq <= ? ORDER BY seq DESC LIMIT 1`)
     .get(table, id, snap.head) as { seq: number; after: string | null } | undefined;
   if (!row) return j && j.after !== null ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
   if (!j || j.after === null) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
@@ -332,6 +371,12 @@ export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesR
     if (p) problems.note(p.seq, p.problem);
   }
   for (const p of checkAbsentTables(db, snap)) problems.note(p.seq, p.problem);
+  // A row with no id (SQLite lets a TEXT primary key be NULL) is no record of the journal's, and no
+  // lookup by id finds it (an insider probe: an authorization with a NULL id made someone authorized).
+  for (const t of snap.tables) {
+    const nulls = db.prepare(`SELECT count(*) AS n, min(rowid) AS first FROM ${t} WHERE id IS NULL`).get() as { n: number; first: number | null };
+    if (nulls.n > 0) problems.note(snap.head + 1, `${t} has ${nulls.n} row(s) without an id, the first at rowid ${nulls.first} (added outside Daicho)`);
+  }
   return { problems: problems.lowest(), problemCount: problems.count, rows: 0 };
 }
 

@@ -1,9 +1,8 @@
 import type { Db } from '../store/database';
 import { parseMembers, reopening, reopenProblems, sealProblems, signedReopensFrom, type Query, type SealRow } from '../review/seal';
 import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
-import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
+import { ProblemList, upgradeRuns, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 import { PERSONAL_FIELDS } from './journal-form';
-import { ERASURE_ROWS } from '../retention-rules';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 
 // SPEC §5/§8 verify of the monthly seals (issue 11): every seal's signature under its signer's key
@@ -110,28 +109,6 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   }
   // `rows`: how many seals were checked.
   return { problems: problems.lowest(), problemCount: problems.count, rows: seals.length };
-}
-
-/**
- * The journal's upgrades, each as [its first schema.migrate row's seq, the first row after it not
- * written by the migration]: a migration's backfill is not a change of a sealed record's content only
- * inside one (store/database.ts migrate writes its schema.migrate row, its changes and its backfill in
- * one go). Found by a probe: a row labelled as migration 36's backfill, appended with the key long after
- * the upgrade, rewrote a signed stay's kept companions and took its anomaly away unseen. An upgrade's
- * migrations go up one by one to the data's version; a schema.migrate row out of that order opens none.
- */
-function upgradeRuns(db: Db, head: number): [number, number][] {
-  const version = Number(db.pragma('user_version', { simple: true }));
-  const rows = db.prepare(`SELECT seq, after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`).all(head) as { seq: number; to: number | null }[];
-  const end = db.prepare(`SELECT min(seq) AS seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> '${MIGRATION_ACTOR.actor}'`);
-  const runs: [number, number][] = [];
-  let last = 0;
-  for (const r of rows) {
-    if (typeof r.to !== 'number' || r.to <= last || r.to > version) continue;
-    last = r.to;
-    runs.push([r.seq, (end.get(r.seq, head) as { seq: number | null }).seq ?? head + 1]);
-  }
-  return runs;
 }
 
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */
