@@ -4,13 +4,12 @@ import type { Paged } from '../../../../shared/api/schemas';
 import { jstDate, jstDayEnd, jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
 import { ruleContext, siteSettingsHandlers } from './site-settings';
 import {
-  defaultSort, ledgerContract, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+  defaultSort, ledgerContract, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
 import { sealedChangeIds } from '../../review/sealed-marks';
-import { canonicalJson } from '../../journal/canonical';
 import { namedColumnOf, namesAt, personActiveAt, recordRegisterChange, type NAMED_REGISTER } from '../../setting-versions';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
@@ -89,19 +88,7 @@ import type { AnyHandler, LedgerModule, ReadContext } from './ledger-module';
 
 export type { AnyHandler, LedgerModule, MonthItem, ReadContext, RegisterChange, RegisterWatch } from './ledger-module';
 
-/** A list's query, as the kit's list input has it (shared/ledgers/kit.ts listSchema): the definition's filters by their keys beside these. */
-export interface ListQuery {
-  page: number;
-  pageSize: number;
-  siteId?: string;
-  month?: string;
-  status: 'valid' | 'void' | 'all';
-  anomaliesOnly: boolean;
-  sort: string;
-  desc: boolean;
-  search?: string;
-  [filter: string]: string | number | boolean | undefined;
-}
+export type { ListQuery } from './record-parts';
 
 /**
  * What a ledger whose API is its own (the server-room book: stays with their names and companions
@@ -145,97 +132,9 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
   ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
 }
 
-/**
- * For a ledger's `own.present`: the rows read again by id with what its records show (`select`, a
- * SELECT whose FROM has the ledger's table; `idColumn`, its id there), in one query, in the rows' order.
- */
-export function readAgain<T extends { id: string }>(store: Pick<Store, 'stmt'>, rows: Row[], select: string, idColumn: string): T[] {
-  if (rows.length === 0) return [];
-  const found = store.stmt(`${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id))) as T[];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  return rows.map((r) => byId.get(String(r.id))!);
-}
-
-/** The migration that makes a ledger's table, declared so verify knows it (a create_table change). */
-export function ledgerTableMigration(def: LedgerDefinition, version: number): Migration {
-  return { version, name: `${def.key}-table`, changes: [{ op: 'create_table', table: def.table, sql: ledgerTableSql(def) }] };
-}
-
-function toValue(f: FieldDef, v: string | number | null | undefined): unknown {
-  if (v === null || v === undefined) return null;
-  if (f.type.kind === 'json') return JSON.parse(String(v));
-  return f.type.kind === 'boolean' ? v === 1 : v;
-}
-
-function toColumn(f: FieldDef, v: unknown): string | number | null {
-  if (v === null || v === undefined) return null;
-  // A structured value as canonical JSON (sorted keys): the same value is the same text, so "no change" holds.
-  if (f.type.kind === 'json') return canonicalJson(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  // Instants are stored in one form (UTC, ISO 8601), so that months and sorts compare as text.
-  if (f.type.kind === 'instant') return new Date(v as string).toISOString();
-  return v as string | number;
-}
-
-/**
- * Is a record's row still as it was read, every column? An act that waits (a second person's
- * password) checks this before it writes, so that it is not judged on what another act has changed
- * meanwhile (an insider probe: a return and a loss report at once left a checkout both).
- */
-export function sameRow(now: Row | undefined, read: Row): boolean {
-  return !!now && Object.keys(now).length === Object.keys(read).length && Object.keys(read).every((c) => now[c] === read[c]);
-}
-
-/**
- * A time of something that happened is not later than now, with five minutes' grace for the PCs'
- * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
- */
-export function refuseFuture(now: Date, at: string, field: string): void {
-  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
-}
-
-/** A definition that cannot work is a programming error, found when the ledger is registered. */
-export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string[] = []): void {
-  const fail = (what: string) => {
-    throw new Error(`ledger ${def.key}: ${what}`);
-  };
-  const keys = new Set<string>();
-  const columns = new Set<string>(RECORD_COLUMNS);
-  for (const f of def.fields) {
-    if (keys.has(f.key)) fail(`field ${f.key} is defined twice`);
-    if (columns.has(f.column)) fail(`column ${f.column} is taken (the record book's own, or another field's)`);
-    if (!/^[a-z][a-z0-9_]*$/.test(f.column)) fail(`column ${f.column} is not a plain SQL name`);
-    if (f.type.kind === 'ref' && f.type.nameColumn !== undefined && !/^[a-z][a-z0-9_]*$/.test(f.type.nameColumn)) fail(`nameColumn ${f.type.nameColumn} is not a plain SQL name`);
-    keys.add(f.key);
-    columns.add(f.column);
-  }
-  if (!/^[a-z][a-z0-9_]*$/.test(def.table)) fail(`table ${def.table} is not a plain SQL name`);
-  if (def.monthField !== undefined) {
-    const m = def.fields.find((f) => f.key === def.monthField);
-    if ((m?.type.kind !== 'month' && m?.type.kind !== 'date') || !m.required || !def.timeField) fail(`monthField ${def.monthField} must be a required month or date field of a ledger with a timeField`);
-  }
-  if (def.timeField !== undefined) {
-    const time = def.fields.find((f) => f.key === def.timeField);
-    if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
-  }
-  for (const f of def.fields) {
-    if (f.at === undefined) continue;
-    if (f.type.kind !== 'ref' || f.type.table !== 'people') fail(`field ${f.key}: only a ref to people has an act's time (at)`);
-    if (def.fields.find((g) => g.key === f.at)?.type.kind !== 'instant') fail(`field ${f.key}: at ${f.at} must be an instant field`);
-  }
-  for (const f of def.filters ?? []) if (!keys.has(f.field)) fail(`filter ${f.key} names no field (${f.field})`);
-  if (def.own) {
-    const person = def.fields.find((f) => f.key === def.own!.personField);
-    if (person?.type.kind !== 'ref' || person.type.table !== 'people' || !person.required) fail(`own.personField ${def.own.personField} must be a required ref to people`);
-  }
-  if (def.siteField !== undefined) {
-    const site = def.fields.find((f) => f.key === def.siteField);
-    if (site?.type.kind !== 'ref' || site.type.table !== 'sites') fail(`siteField ${def.siteField} must be a ref to sites`);
-  }
-  for (const s of def.sorts) if (!keys.has(s)) fail(`sort ${s} is not a field`);
-  if (!def.sorts.includes(defaultSort(def))) fail(`sorts must include ${defaultSort(def)}, the list's order when none is asked for`);
-  for (const s of ownSorts) if (keys.has(s)) fail(`sort ${s} is a field's: its column sorts it`);
-}
+// The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
+export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
+import { checkDefinition, refuseFuture, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 
 /**
  * A ledger's module: the record book's handlers from its definition, with its rules; its own
