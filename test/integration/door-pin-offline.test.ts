@@ -10,6 +10,7 @@ import { OfflineTerminal } from '../../electron/station/offline-terminal';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES } from '../../shared/ledgers/serverRoomTerminal';
 import { FREE_FAILURES } from '../../electron/core/auth/guessing';
 import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { offlineDoor } from './door-fixture';
 
 /** The queue's key (a station keeps it in its vault; these tests open the queue alone). */
 const QUEUE_KEY = randomBytes(32).toString('hex');
@@ -151,18 +152,7 @@ describe('PIN lockout at an offline door terminal', () => {
   });
 
   /** 山田 with a PIN, and a door queue holding the host's signed copy for the head office's door. */
-  async function doorWithCopy() {
-    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
-    const identity = await ensureHostIdentity(f.d.store, { actor: 'system', station: 'test' }, f.c.clock());
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
-    dirs.push(dir);
-    const queue = new DoorQueue(dir, QUEUE_KEY);
-    const station = { id: 'lan:0a0b0c0d', siteId: f.hq.id, name: '本社サーバ室' };
-    const text = JSON.stringify(doorSnapshot(f.d.store, f.d.settings, station, 'terminal:HQ:lan:0a0b0c0d', f.c.clock()));
-    queue.saveSnapshot(text, signAsHost(identity, text));
-    return { ...f, identity, queue, station };
-  }
+  const doorWithCopy = () => offlineDoor(dirs);
 
   it('guessing PINs person after person waits longer and longer, as at the host; an unknown employee number reads as a wrong PIN', async () => {
     const { c, yamada, identity, queue } = await doorWithCopy();

@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureHostIdentity, signAsHost } from '../../electron/core/lan/identity';
-import { deliverDoorEntry, doorSnapshot, parseDoorEntry, type DoorSnapshot } from '../../electron/core/ledgers/server-room/offline';
-import { DoorQueue } from '../../electron/station/door-queue';
-import { OfflineTerminal } from '../../electron/station/offline-terminal';
+import { deliverDoorEntry, parseDoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { PIN_MAX_FAILURES } from '../../shared/ledgers/serverRoomTerminal';
-import { jst, MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { MIN, PASSWORDS } from './server-room-fixture';
+import { offlineDoor, PIN } from './door-fixture';
 import { Caller } from '../helpers/temp-daicho';
 
 // SPEC §7, §11: what the door terminal refuses while the host cannot be reached is queued and kept at
@@ -16,35 +12,12 @@ import { Caller } from '../helpers/temp-daicho';
 // (as the terminal knew them, or an unknown card's holder), in the person's history. Found by a second
 // probe of the first version, which named no one it knew and queued only unknown cards and numbers.
 
-const QUEUE_KEY = randomBytes(32).toString('hex');
-const PIN = '4827';
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function doorWith(change: (snap: DoorSnapshot, f: Awaited<ReturnType<typeof serverRoomFixture>>) => void = () => undefined) {
-  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-  await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
-  const identity = await ensureHostIdentity(f.d.store, { actor: 'system', station: 'test' }, f.c.clock());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
-  dirs.push(dir);
-  const queue = new DoorQueue(dir, QUEUE_KEY);
-  const station = { id: 'lan:0a0b0c0d', siteId: f.hq.id, name: '本社サーバ室' };
-  const at = 'terminal:HQ:lan:0a0b0c0d';
-  const snap = doorSnapshot(f.d.store, f.d.settings, station, at, f.c.clock());
-  change(snap, f);
-  const text = JSON.stringify(snap);
-  queue.saveSnapshot(text, signAsHost(identity, text));
-  const terminal = new OfflineTerminal(queue, identity.certPem, f.c.clock);
-  const deliverAll = () => {
-    for (const e of queue.pending()) {
-      deliverDoorEntry(f.d.store, f.d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), f.c.clock());
-      queue.remove(e.id);
-    }
-  };
-  return { ...f, identity, queue, station, at, terminal, deliverAll };
-}
+const doorWith = (change?: Parameters<typeof offlineDoor>[1]) => offlineDoor(dirs, change);
 
 const ticketOf = (r: unknown) => (r as { value: { ticket: string } }).value.ticket;
 
