@@ -121,24 +121,38 @@ export function readSnapshot(db: Db): Snapshot {
 }
 
 /**
- * The journal's upgrades, each as [its first schema.migrate row's seq, the first row after it not
- * written by the migration]: a migration's backfill is not a change of a sealed record's content only
- * inside one (store/database.ts migrate writes its schema.migrate row, its changes and its backfill in
- * one go). Found by a probe: a row labelled as migration 36's backfill, appended with the key long after
- * the upgrade, rewrote a signed stay's kept companions and took its anomaly away unseen. An upgrade's
- * migrations go up one by one to the data's version; a schema.migrate row out of that order opens none.
+ * The journal's upgrades, each as [its schema.migrate row's seq, the row its migration ended before]:
+ * a migration's schema rows and backfill count only inside one (store/database.ts migrate writes its
+ * schema.migrate row, its changes, its backfill and, since migration 38, its schema.migrated row in one
+ * transaction). Found by probes: rows labelled as a migration's, appended with the key, rewrote a
+ * signed stay unseen — long after an upgrade, right after the last one (the run stayed open to the
+ * head), or behind a forged schema.migrate row on data made at its version. So a run is the
+ * migration's: by the migration actor, one version up from the one before it (the first from no lower
+ * than the data was made at, as its first rows' schema rows tell), to no more than the data's version;
+ * it ends at its schema.migrated row, the next schema.migrate row or the first row of anyone else.
  */
 export function upgradeRuns(db: Db, head: number): [number, number][] {
+  const M = MIGRATION_ACTOR.actor;
   const version = Number(db.pragma('user_version', { simple: true }));
-  const rows = db.prepare(`SELECT seq, after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`).all(head) as { seq: number; to: number | null }[];
-  const end = db.prepare(`SELECT min(seq) AS seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> '${MIGRATION_ACTOR.actor}'`);
+  const rows = db
+    .prepare(`SELECT seq, actor, kind, after ->> '$.from' AS "from", after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`)
+    .all(head) as { seq: number; actor: string; kind: string; from: unknown; to: unknown }[];
+  if (rows.length === 0) return [];
+  const made = (db.prepare('SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1').pluck().get(M, head) as number | undefined) ?? head + 1;
+  const madeAt = (db.prepare(`SELECT max(after ->> '$.migration') FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND seq < ?`).pluck().get(made) as number | null) ?? 0;
+  const other = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> ? ORDER BY seq LIMIT 1').pluck();
+  const closed = db.prepare("SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND action = 'schema.migrated' AND actor = ? ORDER BY seq LIMIT 1").pluck();
   const runs: [number, number][] = [];
-  let last = 0;
-  for (const r of rows) {
-    if (typeof r.to !== 'number' || r.to <= last || r.to > version) continue;
-    last = r.to;
-    runs.push([r.seq, (end.get(r.seq, head) as { seq: number | null }).seq ?? head + 1]);
-  }
+  let last: number | null = null;
+  rows.forEach((r, i) => {
+    const { from, to } = r;
+    if (r.actor !== M || r.kind !== 'event' || typeof from !== 'number' || to !== from + 1 || to > version) return;
+    if (last === null ? from < madeAt : from !== last) return;
+    last = to;
+    const end = Math.min((other.get(r.seq, head, M) as number | undefined) ?? head + 1, rows[i + 1]?.seq ?? head + 1);
+    const close = closed.get(r.seq, end - 1, M) as number | undefined;
+    runs.push([r.seq, close !== undefined ? close + 1 : end]);
+  });
   return runs;
 }
 

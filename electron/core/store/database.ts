@@ -206,6 +206,8 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
         apply(m.changes);
         if (m.backfill) new Store(db, clock).write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
         apply(m.changesAfterBackfill);
+        // The migration's rows end here: verify counts rows labelled a migration's only up to this one (journal/verify-parts.ts upgradeRuns).
+        if (upgrading) event('schema.migrated', 'settings', { to: m.version });
         if (rebuilds) {
           const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
           if (broken.length > 0) throw new Error(`migration ${m.version} would leave ${broken.length} rows referring to nothing (first: ${broken[0].table} → ${broken[0].parent})`);

@@ -1,11 +1,16 @@
 import { jstMonth } from '../../../shared/calendar';
 import type { LedgerDefinition } from '../../../shared/ledgers/kit';
 
-/** The review unit a kit ledger's record is in: its month field (the access-log checks'), or its time's Japan month; none for a register. */
+/**
+ * The review unit a kit ledger's record is in, as the review puts it (review/sources.ts unitOf): its
+ * month field's month (the access-log check's month, a last-exit checklist's business day), or its
+ * time's Japan month; none for a register (a second probe: a checklist of 31 October exited after
+ * midnight was put in November).
+ */
 export function kitUnitOf(def: LedgerDefinition, record: Record<string, unknown>): { ledger: string; siteId: string | null; month: string | null } {
-  const monthField = def.fields.find((f) => f.type.kind === 'month');
-  const at = def.timeField ? record[def.timeField] : undefined;
-  const month = monthField && typeof record[monthField.key] === 'string' ? (record[monthField.key] as string) : typeof at === 'string' ? jstMonth(at) : null;
+  const field = def.fields.find((f) => f.key === (def.monthField ?? def.timeField));
+  const value = field ? record[field.key] : undefined;
+  const month = typeof value !== 'string' ? null : field!.type.kind === 'instant' ? jstMonth(value) : value.slice(0, 7);
   const siteId = def.siteField && typeof record[def.siteField] === 'string' ? (record[def.siteField] as string) : null;
   return { ledger: def.key, siteId, month };
 }
