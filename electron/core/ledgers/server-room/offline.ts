@@ -171,7 +171,7 @@ export function parseDoorEntry(x: unknown): DoorRecord {
   // A real instant, as the host writes them (2024-02-30 or 25:00 would roll over into another day).
   const instant = (v: unknown) => typeof v === 'string' && ISO.test(v) && Number.isFinite(Date.parse(v)) && new Date(v).toISOString() === (v.includes('.') ? v : v.replace('Z', '.000Z'));
   if ((e?.kind as string | undefined) === 'refused') {
-    // An attempt refused: what was read, and nothing of a person (the host finds the card's holder).
+    // An attempt refused: how and why, what was read (not a PIN-shaped number), and whom the terminal knew, if anyone.
     const r = x as Partial<DoorRefusal> & Record<string, unknown>;
     const keys = Object.keys(r).filter((k) => r[k] !== undefined);
     if (!text(r.id, 64) || !instant(r.occurredAt) || (r.via !== 'card' && r.via !== 'pin') || !REFUSAL_REASONS.includes(r.reason!) || keys.some((k) => !['id', 'kind', 'via', 'reason', 'cardNo', 'personId', 'occurredAt'].includes(k)))
