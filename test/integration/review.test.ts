@@ -220,6 +220,9 @@ describe('monthly review and sign-off (issue 11)', () => {
     const f = await october();
     const { sm, head, hq, osaka, unit } = f;
     expect(await head.call('review.get', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'review.errors.not_reviewer' } });
+    // Nor whether another site's month is signed (a review: it was open to every account).
+    expect(await head.call('review.sealedMonth', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'errors.site_not_yours' } });
+    expect(await head.ok('review.sealedMonth', unit)).toEqual({ sealed: false });
     expect(await head.call('review.sign', { ...unit, siteId: osaka.id, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(head, { ...unit, siteId: osaka.id }) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const units = await head.ok('review.list', { month: '2026-10' });
     expect(new Set(units.map((u) => u.siteId))).toEqual(new Set([hq.id]));

@@ -4,6 +4,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import type { reviewContract } from '../../../shared/api/review-contract';
 import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SealInfo, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
+import { readableSites } from '../auth/site-scope';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
 import { addNotice } from '../auth/notices';
@@ -273,8 +274,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     },
 
     'review.get': (ctx, { ledger, siteId, month }) => detail(ctx, ledger, siteId, month),
-    // Whether a month is under a seal that stands: said in a correction's or a void's dialog before it is made.
-    'review.sealedMonth': (ctx, { ledger, siteId, month }) => ({ sealed: standing(ctx.store, sealsOf(ctx.store, sourceOf(ledger).key, siteId, month)) }),
+    'review.sealedMonth': (ctx, { ledger, siteId, month }) => {
+      if (readableSites(ctx.store, requireSession(ctx), ctx.now, sourceOf(ledger).key)?.includes(siteId) === false) throw new DaichoError('forbidden', 'errors.site_not_yours', 'siteId');
+      return { sealed: standing(ctx.store, sealsOf(ctx.store, ledger, siteId, month)) }; // a site head's own sites only (a review)
+    },
 
     'review.dispose': (ctx, input) => {
       const src = sourceOf(input.ledger);
