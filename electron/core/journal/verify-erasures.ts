@@ -1,7 +1,7 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { ERASURE_ROWS, RETENTION_TIME_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
-import { ProblemList, upgradeRuns, type Snapshot, type TablesResult } from './verify-parts';
+import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so an erasure must be
@@ -44,8 +44,8 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       return {}; // a damaged row: the chain names it
     }
   };
-  // Only migration 27's own upgrade row says so: not one appended with the key (a review; upgradeRuns).
-  const upgrades = new Set(upgradeRuns(db, snap.head).map(([seq]) => seq));
+  // Only migration 27's own upgrade row says so: not one appended with the key (a review; Snapshot.upgrades).
+  const upgrades = new Set(snap.upgrades.map(([seq]) => seq));
   for (const r of rows) if (r.action === 'schema.migrate' && upgrades.has(r.seq) && parse(r.after).to === WRITTEN_RULE_MIGRATION) writtenRuleFrom = r.seq;
   for (const r of rows) {
     if (r.action === 'schema.migrate') continue;

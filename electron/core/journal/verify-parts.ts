@@ -63,6 +63,8 @@ export interface Snapshot {
   beyond: number;
   /** Schema rows outside any upgrade (written with the key, not by a migration): named, and not applied. */
   outside: number[];
+  /** The journal's upgrades (upgradeRuns), read once for every check that asks. */
+  upgrades: [number, number][];
 }
 
 /**
@@ -92,9 +94,9 @@ export function readSnapshot(db: Db): Snapshot {
   // up one version at a time to the data's): verify applies those. One anywhere else was appended
   // with the key (a probe: a column "renamed" onto itself and "added" back with a constant rewrote a
   // sealed stay and every notice's seen_at; a "drop_table" took a table away): named, not applied.
-  const made = (db.prepare(`SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1`).pluck().get(MIGRATION_ACTOR.actor, head) as number | undefined) ?? head + 1;
-  const runs = upgradeRuns(db, head);
-  const inUpgrade = (seq: number) => seq < made || runs.some(([from, to]) => seq > from && seq < to);
+  const made = madeEnd(db, head);
+  const upgrades = upgradeRuns(db, head, made);
+  const inUpgrade = (seq: number) => seq < made || upgrades.some(([from, to]) => seq > from && seq < to);
   const rows = db
     // The action written out (not bound): so SQLite may use the partial index of schema changes (migration 6).
     .prepare(`SELECT seq, after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND kind = 'event' AND seq <= ? ORDER BY seq`)
@@ -117,7 +119,12 @@ export function readSnapshot(db: Db): Snapshot {
   // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside };
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside, upgrades };
+}
+
+/** Where the rows written when the data was made (all the migrations', before anyone else's) end. */
+function madeEnd(db: Db, head: number): number {
+  return (db.prepare('SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1').pluck().get(MIGRATION_ACTOR.actor, head) as number | undefined) ?? head + 1;
 }
 
 /**
@@ -131,14 +138,13 @@ export function readSnapshot(db: Db): Snapshot {
  * than the data was made at, as its first rows' schema rows tell), to no more than the data's version;
  * it ends at its schema.migrated row, the next schema.migrate row or the first row of anyone else.
  */
-export function upgradeRuns(db: Db, head: number): [number, number][] {
+function upgradeRuns(db: Db, head: number, made: number): [number, number][] {
   const M = MIGRATION_ACTOR.actor;
   const version = Number(db.pragma('user_version', { simple: true }));
   const rows = db
     .prepare(`SELECT seq, actor, kind, after ->> '$.from' AS "from", after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`)
     .all(head) as { seq: number; actor: string; kind: string; from: unknown; to: unknown }[];
   if (rows.length === 0) return [];
-  const made = (db.prepare('SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1').pluck().get(M, head) as number | undefined) ?? head + 1;
   const madeAt = (db.prepare(`SELECT max(after ->> '$.migration') FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND seq < ?`).pluck().get(made) as number | null) ?? 0;
   const other = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> ? ORDER BY seq LIMIT 1').pluck();
   const closed = db.prepare("SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND action = 'schema.migrated' AND actor = ? ORDER BY seq LIMIT 1").pluck();
@@ -354,9 +360,9 @@ export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): 
   const j = db
     // Its latest row change with values (one without is named by the chain; the record it had stands).
     .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq <= ? ORDER BY seq DESC LIMIT 1`)
-    .get(table, id, snap.head) as { seq: number; after: string | null } | undefined;
-  if (!row) return j && j.after !== null ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
-  if (!j || j.after === null) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
+    .get(table, id, snap.head) as { seq: number; after: string } | undefined;
+  if (!row) return j ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
+  if (!j) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
   let expected: string;
   try {
     let obj = JSON.parse(j.after) as Record<string, unknown>;

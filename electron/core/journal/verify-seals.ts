@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { parseMembers, reopening, reopenProblems, sealProblems, signedReopensFrom, type Query, type SealRow } from '../review/seal';
 import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
-import { ProblemList, upgradeRuns, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
+import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 import { PERSONAL_FIELDS } from './journal-form';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 
@@ -79,7 +79,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
      JOIN journal e ON e.kind = 'row' AND e.entity = r.entity AND e.entity_id = r.entity_id AND e.seq > @sealSeq AND e.seq <= @head AND e.action = 'personal.erase'`,
   );
   const problemSet = new Set(problemSeqs);
-  const upgrades = JSON.stringify(upgradeRuns(db, snap.head));
+  const upgrades = JSON.stringify(snap.upgrades);
   for (const s of seals) {
     const name = `the seal of ${s.ledger} ${s.site_code ?? s.site_id} ${s.month} signed by ${s.signer_name} at ${s.signed_at}`;
     const at = s.row_seq ?? snap.head;

@@ -34,7 +34,6 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   const action = actionKey === null ? '' : isMessageKey(actionKey) ? t(actionKey) : String(n.detail?.action);
   // Her approval used for a ledger's retention (a shorter period, an erasure): which ledger, and what.
   const retention = n.kind === 'approval_used' && n.detail?.action === 'retention.shorten' ? 'retention_shortened' : n.kind === 'approval_used' && n.detail?.action === 'retention.erase' ? 'retention_erased' : null;
-  const text = rt.text;
   const roles = (v: unknown) => (Array.isArray(v) ? p.list(v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r)))) : '—');
   return (
     <li className="notice-item" data-testid="account-notice">
@@ -51,7 +50,7 @@ function NoticeLine({ n }: { n: AccountNotice }) {
             : n.kind === 'seal_reopened'
               ? t('auth.notices.seal_reopened', { by, ...sealOf(n.detail) })
               : retention
-                ? t(`auth.notices.${retention}`, { by, ledger: text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
+                ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (

@@ -1,4 +1,3 @@
-import { usePunct } from '../hooks/usePunct';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { useReviewText } from './review-text';
 import { JobProgress } from '../jobs/JobProgress';
 import { saveFile, useExport } from './useExport';
+import { usePunct } from '../hooks/usePunct';
 
 /**
  * SPEC §6 in the app: one ledger × site × month as the paper form — shown as it will print (A4
