@@ -11,8 +11,14 @@ import { listSeparator, partsSeparator } from '../i18n/punct';
 // dialog), so all of it is in CSS (@page margin boxes), none in a renderer's own header template.
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** A CSS string literal (for the page margin boxes). */
-const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+/**
+ * A CSS string literal (for the page margin boxes): line breaks as spaces, and every character that
+ * could end the string or the <style> element around it (a quote, a backslash, `<` of `</style>`,
+ * `>`, `&`, a control character) as a CSS escape. A company name of
+ * `…</style><style>.mark{display:none}` hid every anomaly on paper (an insider probe).
+ */
+const cssString = (s: string) =>
+  `"${s.replace(/[\r\n\f]+/g, ' ').replace(/[\\"'<>&\p{Cc}]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 
 const STYLE = `
 @page { size: A4 landscape; margin: 12mm 10mm 14mm; }

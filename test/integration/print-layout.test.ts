@@ -85,4 +85,27 @@ describe('the print layout on paper (issue 12)', () => {
     expect(seen.A).toBeGreaterThan(1);
     expect(seen.B).toBeGreaterThan(1);
   }, 60_000);
+  // An insider probe: the company name (an administrator's setting), a site's name and the printer's
+  // display name go into the page's <style> (the running head and the margins); one holding
+  // `</style><style>…` hid every anomaly mark, voided row and 未確認 on paper.
+  it('names that hold </style>, quotes, backslashes or line breaks are printed as they are and change nothing else on the page', async () => {
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const hide = '</style><style>.unsigned,.mark{display:none}tr.void{display:none}</style><style>';
+    const names = [`テスト商事${hide}`, `本社"}@page{@top-left{content:"偽"}}\\${hide}`, `鈴木</STYLE ><style>*{color:#fff}</style>\n&lt;花子'`];
+    const sheet = (company: string, site: string, printedBy: string) => ({ ...sheetOf(8), company, site, printedBy });
+    const [a, b, c] = names;
+    for (const [kind, html, [company, site, printedBy]] of [['sheet', sheetHtml(sheet(a, b, c)), [a, b, c]], ['bundle', bundleHtml([sheet(b, c, a)]), [b, c, a]]] as const) {
+      expect(html.match(/<\/style/gi), `${kind}: one style element`).toHaveLength(1);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-layout-')), `${kind}.pdf`);
+      fs.writeFileSync(file, await render!(html, new AbortController().signal));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+      // What the data says is on paper: the voided rows (無効), corrections, 未確認 beside the stamps…
+      expect(text, `${kind}: the voided rows are printed`).toContain('R0S');
+      expect(text.split('訂正あり').length - 1, `${kind}: every correction is marked`).toBeGreaterThanOrEqual(2);
+      expect(text.split('未確認').length - 1, `${kind}: 未確認 beside the stamps and in the margin`).toBeGreaterThanOrEqual(2);
+      // …and each name, as it was typed (a line break as a space), where it belongs.
+      for (const n of [company, site, printedBy]) expect(text, `${kind}: ${n}`).toContain(n.replace(/\s/g, ''));
+    }
+  }, 60_000);
 });
