@@ -43,6 +43,8 @@ export interface FieldDef {
   amendable?: boolean;
   /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
   inList?: boolean;
+  /** A short text's list column width in em, where its values run long (a company's name); default 7.5 (or its heading's). */
+  listEm?: number;
   /** Whether the printed month shows it (default: as the list does): what the rules ask a record to say is on paper. */
   inPrint?: boolean;
   /**

@@ -50,7 +50,7 @@ export const visitorsDefinition = {
   fields: [
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'visitors.fields.site', amendable: false, inList: false },
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.name' },
-    { key: 'company', column: 'company', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.company' },
+    { key: 'company', column: 'company', type: { kind: 'text', max: 60 }, required: true, label: 'visitors.fields.company', listEm: 11 },
     { key: 'purpose', column: 'purpose', type: { kind: 'text', max: 100 }, required: true, label: 'visitors.fields.purpose', inList: false, inPrint: true },
     { key: 'hostId', column: 'host_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'visitors.fields.host' },
     { key: 'area', column: 'area', type: { kind: 'enum', values: AREAS }, required: true, label: 'visitors.fields.area', inList: false, inPrint: true },

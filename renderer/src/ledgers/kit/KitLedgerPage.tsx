@@ -138,9 +138,9 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           )}
         </>
       ),
-      // A short text (a name, a company) keeps a readable width, its heading and sort mark whole (a walk-through:
+      // A short text (a name; a company, wider: 株式会社ネク｜ストシステム｜ズ, a walk-through) keeps a readable width, its heading and sort mark whole (a walk-through:
       // キャビネット番号 hid its sort mark); a long one takes what is left.
-      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `${Math.max(7.5, headingEm(k.label(f), sortable.has(f.key)))}em` } : COLUMN_LOOK[f.type.kind],
+      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `${Math.max(f.listEm ?? 7.5, headingEm(k.label(f), sortable.has(f.key)))}em` } : COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
       id: 'marks',
