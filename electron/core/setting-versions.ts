@@ -49,22 +49,36 @@ export const REGISTER_VERSIONS_MIGRATION: Migration = {
 export const PAPER_SETTING_VERSIONS_MIGRATION: Migration = {
   version: 34,
   name: 'paper-setting-versions',
-  backfill: (tx) => {
-    const meta = { action: 'settings.versions.backfill' as const };
-    for (const key of PAPER_SETTINGS) {
-      const wanted = settingChanges(tx, 'entity_id = ?', key).get(key);
-      if (!wanted) continue;
-      const kept = new Map((tx.stmt('SELECT id, effective_from, value FROM setting_versions WHERE key = ?').all(key) as { id: string; effective_from: string; value: string | null }[]).map((r) => [r.id, r]));
-      wanted.forEach((v, i) => {
-        const id = `${key}#${i}`;
-        const row = { effective_from: v.at, value: v.value };
-        const old = kept.get(id);
-        if (!old) tx.insert('setting_versions', { id, key, version: i, ...row }, meta);
-        else if (old.effective_from !== row.effective_from || old.value !== row.value) tx.update('setting_versions', id, row, meta);
-      });
-    }
-  },
+  backfill: (tx) => backfillSettingVersions(tx, PAPER_SETTINGS),
 };
+
+/**
+ * Migration 39: the review's due day (review.dueDay), versioned from the journal the same way: a
+ * month's review is due by the day in force when the month ended, so that a change on 20 November
+ * does not take October's review, due on the 10th, off the overdue list (an insider probe).
+ */
+export const REVIEW_DUE_DAY_VERSIONS_MIGRATION: Migration = {
+  version: 39,
+  name: 'review-due-day-versions',
+  backfill: (tx) => backfillSettingVersions(tx, RULE_SETTINGS),
+};
+
+/** Every change of these settings the journal holds as a version, in force from its write; versions kept since put right in place. */
+function backfillSettingVersions(tx: Tx, keys: readonly string[]): void {
+  const meta = { action: 'settings.versions.backfill' as const };
+  for (const key of keys) {
+    const wanted = settingChanges(tx, 'entity_id = ?', key).get(key);
+    if (!wanted) continue;
+    const kept = new Map((tx.stmt('SELECT id, effective_from, value FROM setting_versions WHERE key = ?').all(key) as { id: string; effective_from: string; value: string | null }[]).map((r) => [r.id, r]));
+    wanted.forEach((v, i) => {
+      const id = `${key}#${i}`;
+      const row = { effective_from: v.at, value: v.value };
+      const old = kept.get(id);
+      if (!old) tx.insert('setting_versions', { id, key, version: i, ...row }, meta);
+      else if (old.effective_from !== row.effective_from || old.value !== row.value) tx.update('setting_versions', id, row, meta);
+    });
+  }
+}
 
 /** Migration 32: the names other ledgers' records are shown by (NAMED_REGISTER), versioned from the journal the same way. */
 export const REGISTER_NAME_VERSIONS_MIGRATION: Migration = {
@@ -135,9 +149,12 @@ function settingChanges(tx: Tx, where: string, ...params: unknown[]): Map<string
  */
 export const PAPER_SETTINGS = ['company.name', 'print.stampLabels'] as const;
 
-/** Settings that anomaly rules read (every per-site setting: `<ledger>.site.<id>`, `calendar.site.<id>`), and those paper is headed by. */
+/** Company-wide settings rules read by a month (the review's due day: in force when the month ended). */
+export const RULE_SETTINGS = ['review.dueDay'] as const;
+
+/** Settings that anomaly rules read (every per-site setting: `<ledger>.site.<id>`, `calendar.site.<id>`; RULE_SETTINGS), and those paper is headed by. */
 export function isVersioned(key: string): boolean {
-  return (key.includes('.site.') && !key.startsWith(REGISTER_PREFIX)) || (PAPER_SETTINGS as readonly string[]).includes(key);
+  return (key.includes('.site.') && !key.startsWith(REGISTER_PREFIX)) || (PAPER_SETTINGS as readonly string[]).includes(key) || (RULE_SETTINGS as readonly string[]).includes(key);
 }
 
 /**

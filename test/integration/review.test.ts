@@ -53,14 +53,16 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(detail.items).toEqual([expect.objectContaining({ kind: 'record', recordId: bad.id, code: 'not_authorized', messageKey: 'serverRoom.anomaly.not_authorized', disposition: null })]);
     expect(detail.perDay).toEqual([{ day: '2026-10-20', count: 2 }]);
     expect(detail.unit).toMatchObject({ dueOn: '2026-11-10', overdue: false, state: 'open' });
-    // The due day is a setting (1..28): an administrator moves it, and the month is due earlier.
+    // The due day is a setting (1..28): an administrator moves it for the months that end after the
+    // change (review-due-day.test.ts); October, ended, keeps its day.
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await f.admin.call('settings.update', { reviewDueDay: 29 })).toMatchObject({ ok: false, error: { field: 'reviewDueDay' } });
     await f.admin.ok('settings.update', { reviewDueDay: 3 });
-    expect((await sm.ok('review.get', unit)).unit).toMatchObject({ dueOn: '2026-11-03', overdue: true });
+    expect((await sm.ok('review.get', unit)).unit).toMatchObject({ dueOn: '2026-11-10', overdue: false });
+    expect((await sm.ok('review.list', { month: '2026-11' })).find((u) => u.ledger === 'serverRoom' && u.siteId === unit.siteId)).toMatchObject({ dueOn: '2026-12-03' });
     const due = (await sm.ok('review.list', { due: true })).filter((u) => u.ledger === 'serverRoom' && u.siteId === unit.siteId);
-    // From the month the company set Daicho up (October: the months before were reviewed on paper) to last month, each overdue.
-    expect(due.map((u) => [u.month, u.dueOn, u.overdue])).toEqual([['2026-10', '2026-11-03', true]]);
+    // From the month the company set Daicho up (October: the months before were reviewed on paper) to last month.
+    expect(due.map((u) => [u.month, u.dueOn, u.overdue])).toEqual([['2026-10', '2026-11-10', false]]);
     expect(detail.signAs).toMatchObject({ role: 'safety_manager', meanings: ['approve', 'confirm'] });
 
     // Not while an anomaly has no disposition: nothing stored.

@@ -94,7 +94,8 @@ function capacity(scope: Scope, ledger: string, siteId: string): SignerRole | nu
 /** 承認 is the safety manager's; everyone else signs as 確認. */
 const meaningsOf = (role: SignerRole): Meaning[] => (role === 'safety_manager' ? ['approve', 'confirm'] : ['confirm']);
 
-const dueOn = (settings: HandlerContext['settings'], month: string) => `${nextMonth(month)}-${String(settings.get('review.dueDay')).padStart(2, '0')}`;
+/** A month's review is due by the due day in force when the month ended: a later change does not move a due day already set (an insider probe). */
+const dueOn = (settings: HandlerContext['settings'], month: string) => `${nextMonth(month)}-${String(settings.getAt('review.dueDay', jstMonthRange(month).end)).padStart(2, '0')}`;
 
 function sealInfo(store: Store, s: SealRow, verified: boolean): SealInfo {
   const members = parseMembers(s.members);
@@ -109,7 +110,6 @@ function sealInfo(store: Store, s: SealRow, verified: boolean): SealInfo {
 export function sealHolds(store: Store, s: SealRow): boolean {
   return sealProblems((sql) => store.stmt(sql), s, store.journalHead().seq).length === 0;
 }
-
 
 export interface ReviewModule {
   handlers: Handlers<ReviewMethodName>;

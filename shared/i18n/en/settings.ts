@@ -9,7 +9,7 @@ export const settings: Catalog['settings'] = {
   backupWarnAfterDays: 'Warn about the backup after (days)',
   backupWarnHint: 'The dashboard warns when the last backup is older than this: 1 to 90 days (Art. 13(7)).',
   reviewDueDay: 'Monthly review due (day of the next month)',
-  reviewDueHint: 'Last month is reviewed and signed by this day of the month. 1 to 28 (10 by default).',
+  reviewDueHint: 'Last month is reviewed and signed by this day of the month. 1 to 28 (10 by default). A change applies from this month on; months already ended keep their due day.',
   stampLabels: 'Stamp boxes on printed ledgers',
   stampLabelsHint: 'Left to right, 2 to 5, separated by 、 or commas. The last box takes the approval, the one before it the check.',
   submit: 'Save',
