@@ -111,6 +111,8 @@ export const JOURNAL_ACTIONS = {
   'print.pdf': null,
   'schema.change': null,
   'schema.migrate': null,
+  'schema.migrated': null,
+  'schema.made': null,
   'clock.anomaly': null,
   // Stations and the office LAN.
   'stations.seen': null,

@@ -11,7 +11,8 @@ import { october } from './review-fixture';
 // SPEC §8: on data made at the current version (no schema.migrate rows at all), a schema.migrate row
 // appended with the key opens no upgrade: a run goes up one version from the one the data was made at
 // or last upgraded to (verify-parts.ts upgradeRuns), so the schema rows after it are named, not applied.
-// Found by a second probe: any row {to: user_version} opened one.
+// Found by a second probe: any row {to: user_version} opened one. Since migration 39 (a backfill
+// only) the made-at version is the schema.made row the data's first rows hold.
 function forge(db: Db, table: string, column: string, value: string | null, at: string, actor = 'migration') {
   const version = Number(db.pragma('user_version', { simple: true }));
   const j = new JournalAppender(db);
@@ -27,6 +28,10 @@ describe('a forged schema.migrate row on data made at its version opens no upgra
     it(`account notices marked seen behind a forged schema.migrate {to: user_version} (actor ${actor}) are named by verify`, async () => {
       const { d } = await october();
       expect(d.store.db.prepare("SELECT count(*) FROM journal WHERE action = 'schema.migrate'").pluck().get()).toBe(0);
+      // The data says the version it was made at among its first rows (its newest migration, 39, has no schema change to name it).
+      expect(d.store.db.prepare("SELECT actor, after FROM journal WHERE action = 'schema.made'").all()).toEqual([
+        { actor: 'migration', after: JSON.stringify({ version: d.store.db.pragma('user_version', { simple: true }) }) },
+      ]);
       expect(d.verify()).toMatchObject({ ok: true });
       const file = path.join(d.dataDir, 'daicho.db');
       const key = fs.readFileSync(d.keyFile, 'utf8').trim();

@@ -145,7 +145,9 @@ function upgradeRuns(db: Db, head: number, made: number): [number, number][] {
     .prepare(`SELECT seq, actor, kind, after ->> '$.from' AS "from", after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`)
     .all(head) as { seq: number; actor: string; kind: string; from: unknown; to: unknown }[];
   if (rows.length === 0) return [];
-  const madeAt = (db.prepare(`SELECT max(after ->> '$.migration') FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND seq < ?`).pluck().get(made) as number | null) ?? 0;
+  // The version the data was made at: its schema.made row (since migration 39), else the newest migration its schema rows name.
+  const madeAt =
+    (db.prepare(`SELECT max(coalesce(after ->> '$.migration', after ->> '$.version')) FROM journal WHERE action IN ('${SCHEMA_CHANGE_ACTION}', 'schema.made') AND actor = ? AND seq < ?`).pluck().get(M, made) as number | null) ?? 0;
   const other = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> ? ORDER BY seq LIMIT 1').pluck();
   const closed = db.prepare("SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND action = 'schema.migrated' AND actor = ? ORDER BY seq LIMIT 1").pluck();
   const runs: [number, number][] = [];

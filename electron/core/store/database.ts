@@ -208,6 +208,9 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
         apply(m.changesAfterBackfill);
         // The migration's rows end here: verify counts rows labelled a migration's only up to this one (journal/verify-parts.ts upgradeRuns).
         if (upgrading) event('schema.migrated', 'settings', { to: m.version });
+        // Data made now: the version it is made at, among its first rows (verify's upgrade runs start
+        // from it; a newest migration without schema changes would otherwise leave it one short).
+        else if (m === migrations.at(-1)) event('schema.made', 'settings', { version: m.version });
         if (rebuilds) {
           const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
           if (broken.length > 0) throw new Error(`migration ${m.version} would leave ${broken.length} rows referring to nothing (first: ${broken[0].table} → ${broken[0].parent})`);
