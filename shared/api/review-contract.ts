@@ -108,6 +108,12 @@ export interface ReviewUnit {
   /** The day it is due: "YYYY-MM-DD". */
   dueOn: string;
   state: 'open' | 'sealed';
+  /**
+   * Sealed, and still due for this role's own seal (the server-room book: the safety manager's,
+   * Art. 13(1)); null when nothing more is due.
+   */
+  awaiting: 'safety_manager' | null;
+  /** Past its due day and not complete (open, or awaiting). */
   overdue: boolean;
   records: number;
   /** Items still without a disposition (null when not counted: a list of many months). */

@@ -62,7 +62,7 @@ td.state { font-size: 7.5pt; }
 
 /** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
 function marginBoxes(sheet: PrintSheet): string {
-  const left = [sheet.digest ? `${sheet.words.digest} ${sheet.digest}` : sheet.words.unsigned, `${sheet.words.printedBy} ${sheet.printedBy} ${sheet.printedAt}`].join('　');
+  const left = [sheet.digest ? `${sheet.words.digest} ${sheet.digest}` : sheet.words.unsigned, sheet.awaiting ?? '', `${sheet.words.printedBy} ${sheet.printedBy} ${sheet.printedAt}`].filter(Boolean).join('　');
   return `@page { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
 }
 
@@ -110,7 +110,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
     .join('');
   return `<section class="sheet"${page ? ` style="page: ${page}"` : ''}>
 <header class="sheet-head">
-  <div class="sheet-meta"><div>${esc(sheet.company)}</div><div>${esc(sheet.site)}</div><div>${esc(sheet.period)}</div>${sheet.digest ? '' : `<div><span class="unsigned">${esc(sheet.words.unsigned)}</span></div>`}</div>
+  <div class="sheet-meta"><div>${esc(sheet.company)}</div><div>${esc(sheet.site)}</div><div>${esc(sheet.period)}</div>${sheet.digest && !sheet.awaiting ? '' : `<div><span class="unsigned">${esc(sheet.digest ? sheet.awaiting! : sheet.words.unsigned)}</span></div>`}</div>
   <h1 class="sheet-title">${esc(sheet.title)}</h1>
   <div class="stamps">${stamps}</div>
 </header>
@@ -139,7 +139,8 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja', leftO
   const rows = sheets
     .map((s) => {
       const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.seal!.meaning} ${b.seal!.familyName} ${b.seal!.date}`).join(partsSeparator(lang));
-      return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
+      const awaiting = s.awaiting ? ` <span class="unsigned">${esc(s.awaiting)}</span>` : '';
+      return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) + awaiting : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');
   // Each sheet is headed as it was signed (a company renamed between two ledgers' seals): the cover names every company its sheets do, in their order.

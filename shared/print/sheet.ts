@@ -67,6 +67,11 @@ export interface PrintSheet {
   movedOut: string[];
   /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
   digest: string | null;
+  /**
+   * Sealed, and still to be checked by the role whose seal completes the month (the server-room book:
+   * the safety manager, Art. 13(1)), in words (安全管理責任者 未確認); absent or null when nothing more is due.
+   */
+  awaiting?: string | null;
   /** Who printed it, and when (already formatted). */
   printedBy: string;
   printedAt: string;

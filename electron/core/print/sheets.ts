@@ -7,8 +7,8 @@ import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import type { Store } from '../store/store';
-import { fingerprint, type SealRow } from '../review/seal';
-import { sealHolds } from '../review/review';
+import { completed, fingerprint, type SealRow } from '../review/seal';
+import { sealHolds } from '../review/seal-info';
 import { movedOutOf } from '../review/moved-out';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
@@ -217,6 +217,8 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
       }),
     ),
     digest: standing ? standing.digest.slice(0, 16) : null,
+    // Sealed by others only where the ledger's own checker must sign too (the server-room book: Art. 13(1)).
+    awaiting: standing && src.completedBy && !completed(env.store, seals, src.completedBy) ? t(opts.lang, 'print.awaiting.safety_manager') : null,
     printedBy: opts.printedBy,
     printedAt: formatDateTime(env.now, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
     words: {

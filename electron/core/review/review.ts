@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
 import type { reviewContract } from '../../../shared/api/review-contract';
-import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SealInfo, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
+import type { DesignationInfo, DispositionInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { readableSites } from '../auth/site-scope';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
@@ -11,7 +11,8 @@ import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
 import type { Settings } from '../settings';
 import { openSigningKey } from './keys';
-import { fingerprint, membersDigest, parseMembers, REOPENER_ROLE, reopenStatement, sealProblems, sealsOf, sealStands, sealStatement, standing, type SealRow } from './seal';
+import { completed, fingerprint, membersDigest, REOPENER_ROLE, reopenStatement, sealsOf, sealStands, sealStatement, standing, type SealRow } from './seal';
+import { sealHolds, sealInfo } from './seal-info';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource, type SourceRecord } from './sources';
 import { clockItems } from './clock-items';
@@ -96,20 +97,6 @@ const meaningsOf = (role: SignerRole): Meaning[] => (role === 'safety_manager' ?
 
 /** A month's review is due by the due day in force when the month ended: a later change does not move a due day already set (an insider probe). */
 const dueOn = (settings: HandlerContext['settings'], month: string) => `${nextMonth(month)}-${String(settings.getAt('review.dueDay', jstMonthRange(month).end)).padStart(2, '0')}`;
-
-function sealInfo(store: Store, s: SealRow, verified: boolean): SealInfo {
-  const members = parseMembers(s.members);
-  return {
-    id: s.id, signerId: s.signer_id, signerName: s.signer_name, signerRole: s.signer_role as SignerRole, meaning: s.meaning as Meaning, signedAt: s.signed_at,
-    digest: s.digest, headSeq: s.head_seq, records: members?.records.length ?? 0, status: s.status, reopenedAt: s.reopened_at,
-    reopenedByName: s.reopened_by ? (getAccount(store, s.reopened_by)?.display_name ?? null) : null, reopenReason: s.reopen_reason, verified,
-  };
-}
-
-/** One seal checked now, as verify checks it (review/seal.ts sealProblems); verify also checks the sealed records' table rows. */
-export function sealHolds(store: Store, s: SealRow): boolean {
-  return sealProblems((sql) => store.stmt(sql), s, store.journalHead().seq).length === 0;
-}
 
 export interface ReviewModule {
   handlers: Handlers<ReviewMethodName>;
@@ -197,10 +184,13 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     // Sealed by a seal whose signature holds, as everywhere in the review (standing): one made or copied
     // outside the app leaves the month open. One whose sealed rows were changed since still seals it, and
     // shows as not verified (SealInfo.verified, the full check; verify names it).
+    // Complete under the seal of the role its ledger names (ReviewSource.completedBy), else under any.
     const sealed = standing(ctx.store, seals);
+    const done = sealed && completed(ctx.store, seals, src.completedBy);
     const records = (ctx.store.stmt(`SELECT count(*) AS n FROM ${src.table} WHERE ${src.monthWhere}`).get({ siteId: site.id, ...src.monthParams(month) }) as { n: number }).n;
     return {
-      ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', overdue: !sealed && jstDate(ctx.now) > due, records,
+      ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', awaiting: sealed && !done ? (src.completedBy ?? null) : null,
+      overdue: !done && jstDate(ctx.now) > due, records,
       undisposed, seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
     };
   };
@@ -265,7 +255,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           for (const site of siteList) {
             if (!capacity(scope, src.key, site.id)) continue;
             if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
-            if (due && standing(ctx.store, sealsOf(ctx.store, src.key, site.id, m))) continue;
+            // Due until complete; a sealed one awaiting a role's seal (the server-room book) is due for that role only.
+            const seals = due ? sealsOf(ctx.store, src.key, site.id, m) : [];
+            if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
             // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
             const undisposed = !due && m < current && !standing(ctx.store, sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
             out.push(unitOf(ctx, src, site, m, undisposed));

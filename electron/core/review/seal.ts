@@ -223,3 +223,10 @@ export function sealsOf(store: Store, ledger: string, siteId: string, month: str
 
 /** Is the unit under a seal whose signature holds (sealStands)? */
 export const standing = (store: Store, seals: SealRow[]): boolean => seals.some((s) => sealStands((sql) => store.stmt(sql), s));
+
+/**
+ * Is the unit's review complete: under a standing seal, by the role whose seal completes it when its
+ * ledger names one (ReviewSource.completedBy: the server-room book, the safety manager's)?
+ */
+export const completed = (store: Store, seals: SealRow[], by: string | undefined): boolean =>
+  seals.some((s) => (by === undefined || s.signer_role === by) && sealStands((sql) => store.stmt(sql), s));

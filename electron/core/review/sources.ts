@@ -52,6 +52,8 @@ export interface ReviewSource {
   monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
   /** Whose duty a month item names, by code (LedgerModule.review.monthDuty). */
   monthDuty?: NonNullable<LedgerModule['review']>['monthDuty'];
+  /** Whose seal completes a month's review (LedgerModule.review.completedBy). */
+  completedBy?: NonNullable<LedgerModule['review']>['completedBy'];
   /** SQL: is a month item about the reviewer (LedgerModule.review.monthInvolves)? */
   monthInvolves?: string;
   /** Register changes that loosen its rules (LedgerModule.review.registerChange), and their catalog keys. */
@@ -96,6 +98,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     }),
     monthItems: m.review?.monthItems,
     monthDuty: m.review?.monthDuty,
+    completedBy: m.review?.completedBy,
     monthInvolves: m.review?.monthInvolves,
     registerChange: m.review?.registerChange,
     registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,

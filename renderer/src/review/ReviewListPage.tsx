@@ -12,9 +12,18 @@ import { useReviewText } from './review-text';
 
 export const reviewPath = (u: Pick<ReviewUnit, 'ledger' | 'siteId' | 'month'>) => `/review/${u.ledger}/${u.siteId}/${u.month}`;
 
-/** A unit's state as a badge: 署名済, 期日超過 or 未確認. */
+/** A unit's state as a badge: 署名済 (and, where the safety manager's own check is still due, 期日超過 and 安全管理責任者の確認待ち), 期日超過 or 未確認. */
 export function UnitState({ unit }: { unit: ReviewUnit }) {
   const { t } = useTranslation();
+  if (unit.state === 'sealed' && unit.awaiting)
+    return (
+      <>
+        <span className="badge badge-success">{t('review.state.sealed')}</span> {unit.overdue && <span className="badge badge-danger">{t('review.state.overdue')}</span>}{' '}
+        <span className="badge badge-warning" data-testid="awaiting">
+          {t(`review.state.awaiting.${unit.awaiting}`)}
+        </span>
+      </>
+    );
   if (unit.state === 'sealed') return <span className="badge badge-success">{t('review.state.sealed')}</span>;
   if (unit.overdue) return <span className="badge badge-danger">{t('review.state.overdue')}</span>;
   return <span className="badge badge-warning">{t('review.state.open')}</span>;
@@ -154,8 +163,8 @@ export function ReviewListPage() {
                     ))}
                   </td>
                   <td>
-                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${u.state === 'sealed' ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
-                      {u.state === 'sealed' ? t('review.view') : t('review.open')}
+                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${u.state === 'sealed' && !u.awaiting ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
+                      {u.state === 'sealed' && !u.awaiting ? t('review.view') : t('review.open')}
                     </Link>
                   </td>
                 </tr>

@@ -21,6 +21,7 @@ export const review: Catalog['review'] = {
     sealed: 'Signed',
     overdue: 'Overdue',
     reopened: 'Seal reopened',
+    awaiting: { safety_manager: 'Awaiting the safety manager' },
   },
   designatedRole: 'Designated reviewer',
   open: 'Review',

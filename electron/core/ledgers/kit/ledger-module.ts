@@ -25,6 +25,12 @@ export interface LedgerModule {
    * kit does not read (`select`).
    */
   review?: {
+    /**
+     * Whose seal completes a month's review (the server-room book: the safety manager's own, Art.
+     * 13(1)); without it, any reviewer's. A seal by another seals the month (its dispositions and
+     * records) and leaves it due for this role (an insider probe: a site head's 確認 alone closed it).
+     */
+    completedBy?: 'safety_manager';
     monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
     /**
      * Whose duty a month item names, by its code (the access-log check not made is the system

@@ -83,6 +83,8 @@ function everySite(ctx: { store: { stmt(sql: string): { all(): unknown[] } } }, 
 export const serverRoomModule: Book = {
   ...book,
   review: {
+    // Art. 13(1): the safety manager checks the book every month; a site head's 確認 does not do it for her.
+    completedBy: 'safety_manager',
     records: reviewRecords,
     monthItems: reviewMonthItems,
     // A door terminal's refused or conflicting record is about its person (its subject is the delivery).
