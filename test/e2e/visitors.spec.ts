@@ -62,15 +62,20 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await expect(add.getByLabel('ゲストカード').locator('option', { hasText: 'G-02' })).toHaveCount(0);
   await add.getByRole('button', { name: 'キャンセル' }).click();
 
+  // A visitor who left with G-02: the dashboard counts every card out, as the register does, not only those of the visitors inside (a walk-through).
+  const g02 = (await app.core('guestCards.list', { siteId: w.hq.id }, w.clerk)).value.rows.find((r) => r.number === 'G-02')!;
+  const gone = (await app.core('visitors.add', { siteId: w.hq.id, name: '持ち帰り 一郎', company: '株式会社ネクスト', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: g02.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk)).value;
+  await app.core('visitors.signOut', { id: gone.id, cardReturned: false }, w.clerk);
   // Inside now on the dashboard; signing out is one action there, the card back in stock.
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   const inside = page.getByTestId('visitors-inside');
   await expect(inside.getByTestId('visitor-inside')).toContainText('高橋 誠');
-  await expect(inside.getByTestId('cards-out')).toContainText('1枚');
+  await expect(inside.getByTestId('cards-out')).toContainText('2枚');
   await shot(page, 'dashboard-visitors-inside');
   // The one key says it takes the card back too, and so does the message after it (a walk-through: 「退館」 alone recorded a return no one saw).
   await inside.getByRole('button', { name: '退館・カードG-01返却: 高橋 誠' }).click();
   await expect(inside).toContainText('館内にいる来訪者はいません。');
+  await expect(inside.getByTestId('cards-out')).toContainText('1枚');
   await expect(page.getByTestId('flash')).toContainText('高橋 誠 さんの退館と、ゲストカード G-01 の返却を記録しました。');
   const card = app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string };
   expect(card.state).toBe('in_stock');

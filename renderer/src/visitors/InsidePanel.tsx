@@ -10,8 +10,9 @@ import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
-import { useKitText } from '../ledgers/kit/kit-api';
-import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+import { ledgerApi, useKitText } from '../ledgers/kit/kit-api';
+import { guestCardsDefinition, visitorsDefinition, type GuestCard } from '../../../shared/ledgers/visitors';
+import type { Paged } from '../../../shared/api/schemas';
 
 /**
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
@@ -23,14 +24,21 @@ export function VisitorsInsidePanel() {
   const k = useKitText(visitorsDefinition);
   const session = useApp((s) => s.session);
   const { value: inside, refresh } = usePolling(() => api('visitors.inside', homeSite(session)), 30_000, canCall('visitors.inside', session));
+  // Every card out (貸出中) in the register, also those visitors left with (a walk-through: the panel counted the visitors inside only, 1 where the register had 2).
+  const { value: lent, refresh: refreshLent } = usePolling(
+    () => ledgerApi<Paged<GuestCard>>(guestCardsDefinition, 'list', { ...homeSite(session), state: 'lent', pageSize: 1 }),
+    30_000,
+    canCall('guestCards.list', session),
+  );
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
-  const cardsOut = inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
+  const cardsOut = lent?.total ?? inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
   // With a card out, the one key says it takes the card back too (a walk-through: 「退館」 alone recorded a return no one saw).
   const signOut = async (id: string, name: string, card: string | null) => {
     const r = await api('visitors.signOut', { id, cardReturned: true });
     flash(r.ok ? (card ? t('visitors.signOut.doneWithCard', { name, card }) : t('visitors.signOut.done', { name })) : t(messageKeyOr(r.error.messageKey, 'errors.internal'), r.error.params ?? {}));
     refresh();
+    refreshLent();
   };
   const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
   const actionText = (v: (typeof inside)[number]) => {
