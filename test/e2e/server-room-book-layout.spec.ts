@@ -82,6 +82,10 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   await expect(page.getByTestId('pager-total')).toContainText(`全${s.flagged.length}件`);
   const rows = page.getByTestId('stay-row');
   await expect(rows.first()).toBeVisible();
+  // The times' tooltips in 和暦 and Japan's time, as the cells (a walk-through found the entry's in raw UTC: 2026-12-02T11:08:10.801Z).
+  const titles = await rows.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+  expect(titles.length).toBeGreaterThan(0);
+  for (const title of titles) expect(title).toMatch(/^令和\d+年\d+月\d+日/);
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   // Every row of the (virtualized) list, scrolled through: the flagged ones, each with its marks.
   const shown = new Map<string, number>();

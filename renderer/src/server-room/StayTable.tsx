@@ -31,7 +31,7 @@ const ROW_HEIGHT = 40;
 function When({ value }: { value: string }) {
   const dates = useDates();
   return (
-    <time className="sr-when" dateTime={value} title={value}>
+    <time className="sr-when" dateTime={value} title={dates.dateTime(value)}>
       <span className="sr-when-date">{dates.date(value, true)}</span>
       <span className="sr-when-time">{timeOf(value)}</span>
     </time>
