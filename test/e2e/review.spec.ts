@@ -143,6 +143,11 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await shot(page, 'print-pdf-saved');
   const printed = app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[];
   expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv', 'print.pdf']);
+  // 西暦 switchable (SPEC §6): the paper's period in Western years, the seal's date too.
+  await page.getByLabel('年の表記').selectOption({ label: '西暦（2026年）' });
+  const [y, mo] = month.split('-').map(Number);
+  await expect(preview.locator('.sheet-meta')).toContainText(`${y}年${mo}月`);
+  await expect(preview.locator('.sheet-meta')).not.toContainText('令和');
 
   // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
   await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);

@@ -29,21 +29,23 @@ export function PrintPage() {
   const frame = useRef<HTMLIFrameElement>(null);
   const navigate = useNavigate();
   const pdf = useExport();
+  // SPEC §6: the period and dates in 和暦 by default, 西暦 switchable (a walk-through: no screen offered it).
+  const [calendar, setCalendar] = useState<'wareki' | 'seireki'>('wareki');
 
   useEffect(() => {
     let live = true;
     // Another sheet asked for: the last one is not it, whatever the answer (a walk-through: refused, the old site's sheet stayed, printable).
     setSheet(null);
     setError(null);
-    void api('print.sheet', { ledger, siteId, month, format: 'print' }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
+    void api('print.sheet', { ledger, siteId, month, format: 'print', calendar }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
     return () => {
       live = false;
     };
-  }, [ledger, siteId, month]);
+  }, [ledger, siteId, month, calendar]);
 
   const print = () => frame.current?.contentWindow?.print();
   const saveCsv = async () => {
-    const r = await api('print.sheet', { ledger, siteId, month, format: 'csv' });
+    const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar });
     if (!r.ok) return setError(r.error);
     saveFile(sheetCsv(r.value), `${r.value.title}_${r.value.site}_${month}.csv`, 'text/csv;charset=utf-8');
   };
@@ -64,12 +66,19 @@ export function PrintPage() {
               : t('common.loading')}
         </h1>
         <div className="toolbar">
+          <label className="toolbar-field">
+            {t('print.calendar.label')}
+            <select className="input" value={calendar} onChange={(e) => setCalendar(e.target.value as 'wareki' | 'seireki')} data-testid="print-calendar">
+              <option value="wareki">{t('print.calendar.wareki')}</option>
+              <option value="seireki">{t('print.calendar.seireki')}</option>
+            </select>
+          </label>
           <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ ledger, siteId, month });
+              if (!busy) void pdf.start({ ledger, siteId, month, calendar });
             }} aria-disabled={busy}>
             <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
           </button>
@@ -77,7 +86,7 @@ export function PrintPage() {
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ siteId, month, bundle: true });
+              if (!busy) void pdf.start({ siteId, month, bundle: true, calendar });
             }} aria-disabled={busy}>
             <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>

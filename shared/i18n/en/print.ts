@@ -6,6 +6,7 @@ export const print: Catalog['print'] = {
   titleRefused: 'Print {{ledger}} ({{month}})',
   lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). Every print and export is recorded.',
   print: 'Print…',
+  calendar: { label: 'Years', wareki: 'Japanese era (Reiwa 8)', seireki: 'Western (2026)' },
   csv: 'Save as CSV',
   pdf: 'Save as PDF',
   bundle: 'Save all ledgers of this month as one PDF',

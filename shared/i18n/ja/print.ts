@@ -6,6 +6,7 @@ export const print = {
   lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。印刷と出力は記録に残ります。',
   print: '印刷…',
   csv: 'CSVで保存',
+  calendar: { label: '年の表記', wareki: '和暦（令和8年）', seireki: '西暦（2026年）' },
   pdf: 'PDFで保存',
   bundle: 'この月の台帳一式をPDFで保存',
   saved: '{{file}} を保存しました。',
