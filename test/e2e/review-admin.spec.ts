@@ -168,7 +168,7 @@ test("accounts: the safety manager sets a site head's sites", async ({ page, app
   await openAdmin(page, 'アカウント管理', sm.password, 'アカウント管理');
 
   const row = page.getByTestId('account-row').filter({ hasText: HEAD.loginId });
-  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点: （なし）');
+  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点: なし（安全管理責任者が担当拠点を設定するまで、点検できる台帳はありません）');
   // Only a site head has sites.
   await expect(page.getByTestId('account-row').filter({ hasText: admin.loginId }).getByRole('button', { name: '担当拠点' })).toHaveCount(0);
 

@@ -47,7 +47,7 @@ export const common: Catalog['common'] = {
   roleHints: {
     staff: 'Records own server-room visits and checkouts',
     clerk: 'Keeps the ledgers and registers',
-    site_head: "Reviews the ledgers of the site",
+    site_head: "Reviews the ledgers of the site (the safety manager sets the sites)",
     safety_manager: 'Reviews and approves every ledger; approves privileged grants',
     sysadmin: 'Accounts, settings and backups',
   },

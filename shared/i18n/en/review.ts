@@ -228,6 +228,7 @@ export const review: Catalog['review'] = {
     label: 'Sites headed',
     save: 'Save sites',
     none: '(none)',
+    noneYet: 'none (no ledger to review until the safety manager sets the sites)',
     button: 'Sites',
     title: 'Sites headed',
     lead: 'Choose the sites {{name}} ({{loginId}}) reviews as site head. A site head reviews the ledgers of these sites only.',

@@ -48,7 +48,7 @@ export const common = {
   roleHints: {
     staff: '自分の入退室・持ち出しの記録',
     clerk: '台帳・名簿の入力と管理',
-    site_head: '自拠点の台帳の確認',
+    site_head: '自拠点の台帳の確認（担当拠点は安全管理責任者が設定）',
     safety_manager: '全台帳の確認・承認、特権付与の承認',
     sysadmin: 'アカウント・設定・バックアップの管理',
   },
