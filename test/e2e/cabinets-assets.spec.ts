@@ -70,7 +70,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   const openPanel = page.getByTestId('open-cabinets');
   await expect(openPanel.getByTestId('open-cabinet')).toContainText('C-01');
-  await openPanel.getByRole('button', { name: '今すぐ施錠' }).click();
+  // Named with its cabinet: with two open, the key says which it locks (a walk-through).
+  await openPanel.getByRole('button', { name: '今すぐ施錠: C-01 人事書類庫', exact: true }).click();
   await expect(openPanel).toContainText('開いているキャビネットはありません。');
   // The button went with its row: focus stays in the panel (its link), not lost to the page.
   await expect(openPanel.getByRole('link')).toBeFocused();

@@ -170,6 +170,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await page.keyboard.press('Enter');
   await expect(enterScreen).toContainText('山田 太郎 さん');
   await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAttribute('aria-checked', 'true');
+  // Its name is its words: the ✓ drawn on a chosen one is a picture (a walk-through heard 「✓ 保守点検 前回の目的」).
+  await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAccessibleName('保守点検 前回の目的');
   await expect(page.getByTestId('terminal-enter')).toBeEnabled();
 
   // 20 s without input: back to the idle screen (nothing recorded).

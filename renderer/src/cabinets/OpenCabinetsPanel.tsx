@@ -61,7 +61,7 @@ export function OpenCabinetsPanel() {
               </span>
             ))}
             {me !== null && me === o.session.openedBy && (
-              <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)}>
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => void lockNow(o)} aria-label={`${t('cabinets.log.lock.now')}: ${o.cabinetCode} ${o.session.names.cabinetId ?? ''}`.trim()}>
                 <Lock size={16} aria-hidden="true" />
                 {t('cabinets.log.lock.now')}
               </button>
