@@ -31,6 +31,11 @@ export function partsSeparator(lang: Language): string {
   return lang === 'ja' ? ' ・ ' : ' · ';
 }
 
+/** Sentences one after another: 「終わりました。問題は…」 (no space after 。) / 'Done. No problems…'. */
+export function sentences(lang: Language, parts: readonly string[]): string {
+  return parts.filter(Boolean).join(lang === 'ja' ? '' : ' ');
+}
+
 /** Between a label and what follows it in running text: 「：」 / 「: 」. */
 export function colonOf(lang: Language): string {
   return lang === 'ja' ? '：' : ': ';

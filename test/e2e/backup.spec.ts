@@ -105,6 +105,8 @@ test('administrator: verify and backup with progress; the dashboard shows the la
 
   // A backup to a folder typed in: a relative path is refused at the field, then a full path runs.
   const to = section.getByRole('textbox', { name: 'バックアップ先フォルダ' });
+  // The last backup's folder is offered (a walk-through: typed anew every time).
+  await expect(to).toHaveValue(oldDest);
   await to.fill('backups/today');
   await section.getByRole('button', { name: 'バックアップを開始' }).click();
   await expect(to).toHaveAccessibleDescription(/絶対パスで入力してください/);
@@ -119,6 +121,8 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await expect(backedUp).toContainText(`${newDest} に保存し、検証しました`, { timeout: 60_000 });
   await expect(section.getByTestId('last-backup')).toContainText(newDest);
   await expect(page.getByRole('status').filter({ hasText: 'バックアップが終わりました。' })).toHaveCount(1);
+  // Sentences one after another, no space after 。 (a walk-through read 「終わりました。 /tmp/…」).
+  await expect(page.getByRole('status').filter({ hasText: 'バックアップが終わりました。' })).toHaveText(/バックアップが終わりました。[^\s]/);
   await shot(page, 'backup-done');
   expect(fs.readdirSync(newDest).sort()).toEqual(['daicho-data.json', 'daicho.db', 'recovery.json']);
 

@@ -62,13 +62,18 @@ export function BackupSection() {
   const onEnded = useCallback(
     (job: JobInfo) => {
       reload();
-      setAnnounce(`${t(`jobs.ended.${job.kind}`)} ${outcome(job)}`);
+      setAnnounce(p.sentences([t(`jobs.ended.${job.kind}`), outcome(job)]));
     },
-    [reload, t, outcome],
+    [reload, t, outcome, p],
   );
   const { jobs, refresh } = useJobs(onEnded);
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({ resolver: formResolver(backupForm), defaultValues: { to: '' } });
+  // The folder of the last good backup, offered again (a walk-through: an absolute path typed anew each time invites mistakes).
+  const lastTo = status?.lastBackup?.to ?? null;
+  useEffect(() => {
+    if (lastTo && !form.getFieldState('to').isDirty && form.getValues('to') === '') form.setValue('to', lastTo);
+  }, [lastTo, form]);
   const { register, handleSubmit, formState } = form;
   const warning = useBackupWarning(status);
 

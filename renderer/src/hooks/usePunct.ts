@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { colonOf, listOf, listSeparator, noteBrackets, partsSeparator, rangeSeparator, withNote } from '../../../shared/i18n/punct';
+import { colonOf, listOf, listSeparator, noteBrackets, partsSeparator, rangeSeparator, sentences, withNote } from '../../../shared/i18n/punct';
 import { useDates } from './useDates';
 
 /** The punctuation between values the screen joins itself, in the screen's language (shared/i18n/punct.ts); the same object while the language stays. */
@@ -23,6 +23,8 @@ export function usePunct() {
       sep: partsSeparator(lang),
       /** After a label in running text: 「：」 / 「: 」. */
       colon: colonOf(lang),
+      /** Sentences one after another (no space after 。). */
+      sentences: (parts: readonly string[]) => sentences(lang, parts),
     };
   }, [lang]);
 }
