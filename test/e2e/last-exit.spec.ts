@@ -50,7 +50,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(page.getByTestId('flash')).toContainText(/^「本社・令和\d+年\d+月\d+日 \/ 山田 太郎」を記録しました。/);
   await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 本社・令和\d+年\d+月\d+日 \/ 山田 太郎（退出時刻 / })).toBeVisible();
   // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出の時点以降も入室中・未施錠・館内の来訪者あり（3件）']);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（3件）']);
   await shot(page, 'last-exit-list');
 
   // A second checklist for the same site and day (the clerk this time): refused at the field, nothing stored.
@@ -87,7 +87,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend).toHaveCount(0);
   // The NG is corrected away; what was still open at the exit stays (no correction of the checklist changes that).
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['最終退出の時点以降も入室中・未施錠・館内の来訪者あり（3件）']);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['最終退出後も在室・未施錠・館内の来訪者あり（3件）']);
   await expect(page.getByTestId('record-row')).toContainText('訂正1回');
 
   // The history shows the items as the checklist has them (not as data): the NG and its remark struck, the OK after.

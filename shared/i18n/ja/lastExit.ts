@@ -13,7 +13,7 @@ export const lastExit = {
   anomaly: {
     ng_items: 'NGの項目あり（{{count}}件）',
     recorded_late: '24時間を超えて記録',
-    left_open: '最終退出の時点以降も入室中・未施錠・館内の来訪者あり（{{count}}件）',
+    left_open: '最終退出後も在室・未施錠・館内の来訪者あり（{{count}}件）',
   },
   errors: {
     ng_remark: 'NGの項目には、状況と対応を書いてください。',
