@@ -213,12 +213,24 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   // The entry button gave way to the exit button: focus is on the new state, not lost to the page.
   await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toBeFocused();
   await shot(page, 'server-room-mine');
+  // The dashboard says so too, with the exit one key away (a walk-through: only this page had it); its exit records it.
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  const now = page.getByTestId('my-stay-now');
+  await expect(now).toContainText('現在入室中です');
+  await expect(now).toContainText('バックアップ媒体交換');
+  await now.getByRole('button', { name: '退室を記録' }).click();
+  await page.getByTestId('stay-exit-dialog').getByRole('button', { name: 'キャンセル' }).click();
+  await expect(now.getByRole('button', { name: '退室を記録' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: '自分の入退室' }).click();
   await page.getByTestId('my-status').getByRole('button', { name: '退室を記録' }).click();
   await page.getByTestId('stay-exit-dialog').getByRole('button', { name: '退室を記録する' }).click();
   await expect(page.getByTestId('my-status')).toContainText('現在、入室していません。');
   await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toHaveText('現在、入室していません。');
   await expect(page.getByTestId('my-status').locator('.sr-mine-state')).toBeFocused();
   await expect(page.getByTestId('my-recent').locator('tbody tr')).toHaveCount(2); // today's, and the night's
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await expect(page.getByTestId('my-stay-now')).toHaveCount(0);
 
   // The PIN, from the user menu: refused at the field when weak or mismatched, then set.
   await page.getByRole('button', { name: /ユーザーメニュー/ }).click();

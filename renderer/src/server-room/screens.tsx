@@ -4,6 +4,7 @@ import type { LedgerScreens } from '../ledgers/registry';
 import { useApp } from '../state/app';
 import { InsidePanel } from './InsidePanel';
 import { MyServerRoom } from './MyServerRoom';
+import { MyStayPanel } from './MyStayPanel';
 import { PinPage } from './PinPage';
 import { ServerRoomBook } from './ServerRoomBook';
 import { ServerRoomSettingsPage } from './ServerRoomSettingsPage';
@@ -12,7 +13,12 @@ import { StayHistoryPage } from './StayHistoryPage';
 /** "Who is in the server room now" on the dashboard, for whoever may see it. */
 function InsideOnDashboard() {
   const session = useApp((s) => s.session);
-  return canCall('serverRoom.inside', session) ? <InsidePanel showBookLink siteId={session?.homeSiteId ?? undefined} /> : null;
+  return (
+    <>
+      <MyStayPanel />
+      {canCall('serverRoom.inside', session) && <InsidePanel showBookLink siteId={session?.homeSiteId ?? undefined} />}
+    </>
+  );
 }
 
 /** SPEC §4.1 サーバルーム入退記録簿: the book, a stay's history, the own-stays page for everyone, the door-terminal PIN (SPEC §7), and its settings per site (SPEC §4). */

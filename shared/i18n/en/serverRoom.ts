@@ -292,6 +292,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       lead: 'Record and check your own server-room stays. Set the PIN for the door terminal here too.',
       noPerson: 'This account is not linked to a person in the register. Ask the system administrator to link it to you.',
       insideNow: 'You are inside now (since {{since}}).',
+      dashTitle: 'You are in the server room',
       notInside: 'You are not inside.',
       recordEntry: 'Record an entry',
       recent: 'Recent stays',

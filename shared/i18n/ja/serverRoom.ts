@@ -297,6 +297,7 @@ export const serverRoom = {
       lead: '自分のサーバルームへの入退室を記録・確認できます。入退室端末で使うPINもここから設定します。',
       noPerson: 'このアカウントは名簿の人と結び付けられていません。入退室を記録するには、システム管理者に連絡してください。',
       insideNow: '現在入室中です（{{since}} から）。',
+      dashTitle: 'サーバルームに入室中',
       notInside: '現在、入室していません。',
       recordEntry: '入室を記録',
       recent: '最近の入退室',
