@@ -49,11 +49,26 @@ export class DaichoError extends Error {
     super(`${code}: ${messageKey}${field ? ` (${field})` : ''}`);
     this.name = 'DaichoError';
   }
+  /** More fields wrong at once (invalidFields): each said at its field together, not one per try. */
+  private more: { field: string; messageKey: MessageKey; params?: Record<string, string | number> }[] = [];
+
+  /**
+   * Invalid input at several fields, each with its message: the first is the error, the others come
+   * with it (a walk-through: a visitor beyond the reception room without card and escort was told of
+   * the card, and of the escort only on the next try). Returns null when the list is empty.
+   */
+  static invalidFields(issues: readonly { field: string; messageKey: MessageKey; params?: Record<string, string | number> }[]): DaichoError | null {
+    if (issues.length === 0) return null;
+    const e = new DaichoError('invalid_input', issues[0].messageKey, issues[0].field, issues[0].params);
+    e.more = issues.slice(1);
+    return e;
+  }
+
   toApiError(): ApiError {
     const e: ApiError = { code: this.code, messageKey: this.messageKey };
     if (this.field) e.field = this.field;
     if (this.params) e.params = this.params;
-    if (this.field && this.code === 'invalid_input') e.issues = [{ field: this.field, messageKey: this.messageKey, params: this.params }];
+    if (this.field && this.code === 'invalid_input') e.issues = [{ field: this.field, messageKey: this.messageKey, params: this.params }, ...this.more];
     return e;
   }
 }

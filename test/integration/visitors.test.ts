@@ -16,6 +16,11 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     // Beyond the reception room: a card, and an escort unless designated — at the field, nothing stored.
     expect(await clerk.call('visitors.add', { ...base, area: 'office', escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_required' } });
     expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: card.id })).toMatchObject({ ok: false, error: { field: 'escortId', messageKey: 'visitors.errors.escort_required' } });
+    // Both missing: both said at once, each at its field (a walk-through: the escort only on the next try).
+    expect(await clerk.call('visitors.add', { ...base, area: 'office' })).toMatchObject({
+      ok: false,
+      error: { field: 'guestCardId', issues: [{ field: 'guestCardId', messageKey: 'visitors.errors.card_required' }, { field: 'escortId', messageKey: 'visitors.errors.escort_required' }] },
+    });
     expect(await clerk.call('visitors.add', { ...base, area: 'office', guestCardId: osakaCard.id, escortId: sasaki.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_other_site' } });
     // A retired card says so (a bad-input probe: "cannot be lent: it is in stock").
     const retired = await clerk.ok('guestCards.add', { number: 'G-99', siteId: hq.id });

@@ -76,8 +76,11 @@ export const visitorsModule = recordBook(
   {
     check: (r, ctx) => {
       // Art. 8: beyond the reception room, a guest card, and an escort unless designated.
-      if (r.area === 'office' && !r.guestCardId) throw new DaichoError('invalid_input', 'visitors.errors.card_required', 'guestCardId');
-      if (r.area === 'office' && !r.escortId && !r.designatedBy) throw new DaichoError('invalid_input', 'visitors.errors.escort_required', 'escortId');
+      const missing = DaichoError.invalidFields([
+        ...(r.area === 'office' && !r.guestCardId ? [{ field: 'guestCardId', messageKey: 'visitors.errors.card_required' as const }] : []),
+        ...(r.area === 'office' && !r.escortId && !r.designatedBy ? [{ field: 'escortId', messageKey: 'visitors.errors.escort_required' as const }] : []),
+      ]);
+      if (missing) throw missing;
       if (r.leftAt && r.arrivedAt && Date.parse(r.leftAt) < Date.parse(r.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
       // A visitor whose card came back is not put back inside by a correction (an insider probe: they were
       // "inside" again with no card, the card already lent to the next visitor).
