@@ -194,6 +194,17 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   expect(await units.count()).toBeGreaterThan(0);
   for (const text of await units.allTextContents()) expect(text).toContain('大阪営業所');
   await expect(page.getByTestId('review-units')).not.toContainText('本社');
+  // Osaka's server-room book signed by its site head (確認): sealed, and still the safety manager's to check
+  // (Art. 13(1)); to the site head, a month to read.
+  const headToken = await app.signInCore(HEAD.loginId, HEAD.password);
+  const osakaBook = { ledger: 'serverRoom', siteId: osaka.id, month };
+  for (const it of (await app.core('review.get', osakaBook, headToken)).value.items)
+    await app.core('review.dispose', { ...osakaBook, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '確認済み', cause: null, action: null }, headToken);
+  await app.core('review.sign', { ...osakaBook, password: HEAD.password, meaning: 'confirm', shownHead: (await app.core('review.get', osakaBook, headToken)).value.shownHead }, headToken);
+  await page.reload();
+  const osakaRow = units.filter({ hasText: 'サーバルーム入退記録簿' });
+  await expect(osakaRow.getByTestId('awaiting')).toHaveText('安全管理責任者の確認待ち');
+  await expect(osakaRow.getByRole('link', { name: /^表示: / })).toBeVisible();
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('alert')).toContainText('この月を点検する権限がありません。');
   // Nor its paper: Osaka's sheet printed, then the head office's asked for — refused, and Osaka's is gone (a walk-through: it stayed, printable).
@@ -209,6 +220,11 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible(); // the sign-in's own move first
+  // Osaka's book, signed by its site head only, is on her list, awaiting her.
+  await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
+  const awaitingHer = page.getByTestId('review-due-row').filter({ hasText: '大阪営業所' }).filter({ hasText: 'サーバルーム入退記録簿' });
+  await expect(awaitingHer.getByTestId('awaiting')).toHaveText('安全管理責任者の確認待ち');
+  await shot(page, 'review-awaiting-safety-manager');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await page.getByRole('button', { name: '封印を解除' }).focus();
   await page.keyboard.press('Enter');

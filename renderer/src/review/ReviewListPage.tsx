@@ -9,6 +9,7 @@ import { addMonths } from '../components/MonthPicker';
 import { useErrorMessage } from '../i18n/messages';
 import { currentMonth } from '../lib/japan-time';
 import { useReviewText } from './review-text';
+import { useApp } from '../state/app';
 
 export const reviewPath = (u: Pick<ReviewUnit, 'ledger' | 'siteId' | 'month'>) => `/review/${u.ledger}/${u.siteId}/${u.month}`;
 
@@ -35,6 +36,10 @@ export function UnitState({ unit }: { unit: ReviewUnit }) {
  */
 export function ReviewListPage() {
   const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const roles = session?.roles ?? [];
+  // A sealed month is there to read, unless it awaits a role the caller holds (the server-room book, the safety manager's seal).
+  const toView = (u: ReviewUnit) => u.state === 'sealed' && !(u.awaiting && roles.includes(u.awaiting));
   const rt = useReviewText();
   const errorText = useErrorMessage();
   const [params, setParams] = useSearchParams();
@@ -163,8 +168,8 @@ export function ReviewListPage() {
                     ))}
                   </td>
                   <td>
-                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${u.state === 'sealed' && !u.awaiting ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
-                      {u.state === 'sealed' && !u.awaiting ? t('review.view') : t('review.open')}
+                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${toView(u) ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
+                      {toView(u) ? t('review.view') : t('review.open')}
                     </Link>
                   </td>
                 </tr>
