@@ -256,10 +256,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
             if (!capacity(scope, src.key, site.id)) continue;
             if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
             // Due until complete; a sealed one awaiting a role's seal (the server-room book) is due for that role only.
-            const seals = due ? sealsOf(ctx.store, src.key, site.id, m) : [];
+            const seals = sealsOf(ctx.store, src.key, site.id, m);
             if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
             // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
-            const undisposed = !due && m < current && !standing(ctx.store, sealsOf(ctx.store, src.key, site.id, m)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
+            const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
             out.push(unitOf(ctx, src, site, m, undisposed));
           }
       return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;

@@ -138,8 +138,8 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           )}
         </>
       ),
-      // A short text (a name; a company, wider: 株式会社ネク｜ストシステム｜ズ, a walk-through) keeps a readable width, its heading and sort mark whole (a walk-through:
-      // キャビネット番号 hid its sort mark); a long one takes what is left.
+      // A short text keeps a readable width (a name 7.5em, a company its listEm), its heading and sort mark
+      // whole (walk-throughs: キャビネット番号 hid its sort mark; 株式会社ネク｜ストシステム｜ズ); a long one takes what is left.
       meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `${Math.max(f.listEm ?? 7.5, headingEm(k.label(f), sortable.has(f.key)))}em` } : COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
