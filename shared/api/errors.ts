@@ -64,11 +64,25 @@ export class DaichoError extends Error {
     return e;
   }
 
+  /** Each field this invalid input names, with its message (none for another kind of error, or one without a field). */
+  fieldIssues(): { field: string; messageKey: MessageKey; params?: Record<string, string | number> }[] {
+    return this.field && this.code === 'invalid_input' ? [{ field: this.field, messageKey: this.messageKey, params: this.params }, ...this.more] : [];
+  }
+
+  /** Two refusals of input said together: the second's fields that the first does not name come after it. */
+  static together(first: DaichoError, second: DaichoError): DaichoError {
+    const firstIssues = first.fieldIssues();
+    if (firstIssues.length === 0) return first;
+    const named = new Set(firstIssues.map((i) => i.field));
+    return DaichoError.invalidFields([...firstIssues, ...second.fieldIssues().filter((i) => !named.has(i.field))]) ?? first;
+  }
+
   toApiError(): ApiError {
     const e: ApiError = { code: this.code, messageKey: this.messageKey };
     if (this.field) e.field = this.field;
     if (this.params) e.params = this.params;
-    if (this.field && this.code === 'invalid_input') e.issues = [{ field: this.field, messageKey: this.messageKey, params: this.params }, ...this.more];
+    const issues = this.fieldIssues();
+    if (issues.length > 0) e.issues = issues;
     return e;
   }
 }

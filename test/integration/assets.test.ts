@@ -25,6 +25,12 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
 
     // A laptop needs a second person's approval: refused without one, with a wrong password, and by the borrower.
     expect(await staff.call('checkouts.add', base(laptop.id, yamada.id))).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' } });
+    // A due date before it goes out is said with the missing approval, each at its field (a walk-through:
+    // the due date only on the next try).
+    const dueBefore = { ...base(laptop.id, yamada.id), dueAt: jst('2026-11-24', '09:00') };
+    expect(await staff.call('checkouts.add', dueBefore)).toMatchObject({
+      ok: false, error: { field: 'approval.approverLoginId', issues: [{ field: 'approval.approverLoginId', messageKey: 'assets.errors.approval_required' }, { field: 'dueAt', messageKey: 'assets.errors.due_before_out' }] },
+    });
     expect(await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: 'wrong-password-1' } })).toMatchObject({
       ok: false, error: { messageKey: 'auth.errors.bad_credentials', field: 'approval.approverPassword' },
     });

@@ -142,6 +142,27 @@ import { checkDefinition, refuseFuture, sameRow, toColumn, toValue, type ListQue
  * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
  * and the dispatcher use the same objects); by default, derived from the definition here.
  */
+/**
+ * A record's derived values (a second person's approval, the site of its asset). When the derive
+ * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
+ * another field is said with it (a walk-through: a checkout without its approval was told of the
+ * approval, and of its due date before it went out only on the next try). The check's other errors
+ * (a reference it could not read without the derived values) are not said: the derive's refusal is.
+ */
+async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => void): Promise<T> {
+  try {
+    return await deriving;
+  } catch (e) {
+    if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
+    try {
+      checkTyped();
+    } catch (c) {
+      if (c instanceof DaichoError) throw DaichoError.together(e, c);
+    }
+    throw e;
+  }
+}
+
 export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>>(
   def: D,
   rules: LedgerRules<D> = {},
@@ -401,7 +422,9 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       }
       const rc = ruleCtx(ctx);
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
-      const derived = rules.derive ? await rules.derive(input, { ...rc, handler: ctx, verb: 'add' }) : {};
+      const derived = rules.derive
+        ? await deriveSayingAll(rules.derive(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }))
+        : {};
       const record = { ...fields, ...derived } as Record<string, unknown>;
       rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
       const who = ctx.actor();
@@ -424,7 +447,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const rc = ruleCtx(ctx);
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
-      const derived = rules.derive ? await rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }) : {};
+      const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
+      const derived = rules.derive
+        ? await deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed }))
+        : {};
       // The derive may have waited (a second person's password): the record must still be as it was
       // read, or this correction would be judged on what another act has changed since (an insider
       // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
