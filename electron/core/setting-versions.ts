@@ -185,7 +185,7 @@ export const namedColumnOf = (table: string): string | undefined => (Object.hasO
  * Register records' names as they stood at given times: `(id, at) => name`, each record's versions
  * read once, and only for the ids that ever changed (one query for the page's ids).
  */
-export function namesAt(store: Store, table: keyof typeof NAMED_REGISTER, current: ReadonlyMap<string, string>): (id: string, at: string | undefined) => string | undefined {
+export function namesAt(store: Pick<Store, 'stmt'>, table: keyof typeof NAMED_REGISTER, current: ReadonlyMap<string, string>): (id: string, at: string | undefined) => string | undefined {
   const column = NAMED_REGISTER[table];
   const keys = [...current.keys()].map((id) => registerKey(table, column, id));
   const rows = keys.length === 0 ? [] : (store.stmt('SELECT key, effective_from, value FROM setting_versions WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key, version').all(JSON.stringify(keys)) as { key: string; effective_from: string; value: string | null }[]);

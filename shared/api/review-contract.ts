@@ -52,7 +52,7 @@ export interface LabelTerm {
  * a value's note (a visitor's company) is put beside it in the screen's words.
  */
 export interface ReviewFact {
-  term: 'purpose' | 'purposeNote' | 'visitors' | 'reason' | 'erased' | 'ngItems';
+  term: 'purpose' | 'purposeNote' | 'visitors' | 'reason' | 'erased' | 'ngItems' | 'inServerRoom' | 'cabinetsOpen' | 'visitorsInside';
   values: { text?: string; key?: string; note?: string }[];
 }
 

@@ -49,7 +49,7 @@ tr.void td.state { text-decoration: none; }
 td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
-.mark-anomaly { border-color: #b42318; color: #b42318; }
+.mark-anomaly { border-color: #b42318; color: #b42318; white-space: pre-line; }
 .none { text-align: center; color: #555; padding: 6mm; }
 .keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
 .moved-out { margin: 2mm 0 0; font-size: 8pt; }

@@ -45,11 +45,13 @@ test('a door conflict in the review shows its purpose, note and visitors, in Jap
   await expect(facts.getByRole('definition')).toHaveText(['Attending vendor work', 'ラック3の配線替え', '外部 太郎 (保守株式会社), 外部 花子 (配線工業)']);
 });
 
-test('a last-exit checklist’s items not OK show in the review each with its remark, joined in the screen’s own words', async ({ page, app }) => {
+test('a last-exit checklist’s items not OK show in the review each with its remark, and who was still in the server room, in the screen’s own words', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
   const { month, at } = lastMonth();
   app.setClock(at('20:00'));
   const items = DEFAULT_CHECK_ITEMS.map((item, i) => ({ item, ok: i > 1, remark: i === 0 ? '鍵が固い' : i === 1 ? '守衛に連絡済' : null }));
+  // Sasaki still in the server room when the last person left: named under 「still open」 (a walk-through: a count alone).
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt: at('19:00'), exitedAt: at('19:45'), purpose: 'maintenance' }, w.clerk);
   await app.core('lastExit.add', { siteId: w.hq.id, businessDay: at('12:00').slice(0, 10), exitedAt: at('19:30'), lastPersonId: w.yamada.id, notes: null, items }, w.clerk);
   app.setClock(null);
   await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
@@ -57,13 +59,13 @@ test('a last-exit checklist’s items not OK show in the review each with its re
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/lastExit/${w.hq.id}/${month}`);
   const facts = page.getByTestId('review-item').getByTestId('review-item-facts');
-  await expect(facts).toHaveCount(1);
-  await expect(facts.getByRole('term')).toHaveText(['NGの項目']);
-  await expect(facts.getByRole('definition')).toHaveText([`${DEFAULT_CHECK_ITEMS[0]}（鍵が固い）・${DEFAULT_CHECK_ITEMS[1]}（守衛に連絡済）`]);
+  await expect(facts).toHaveCount(2);
+  await expect(facts.getByRole('term')).toHaveText(['NGの項目', 'サーバルームに在室']);
+  await expect(facts.getByRole('definition')).toHaveText([`${DEFAULT_CHECK_ITEMS[0]}（鍵が固い）・${DEFAULT_CHECK_ITEMS[1]}（守衛に連絡済）`, '佐々木 次郎']);
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(facts.getByRole('term')).toHaveText(['Items not OK']);
+  await expect(facts.getByRole('term')).toHaveText(['Items not OK', 'In the server room']);
   // The product's own items in English too (a walk-through: they stayed Japanese on the English screen); the remarks as written.
-  await expect(facts.getByRole('definition')).toHaveText(['Windows locked (鍵が固い), Entrances locked (守衛に連絡済)']);
+  await expect(facts.getByRole('definition')).toHaveText(['Windows locked (鍵が固い), Entrances locked (守衛に連絡済)', '佐々木 次郎']);
 });
 
 // A reviewer cannot dispose of items about their own acts (Art. 9); the review says who does, not

@@ -21,7 +21,7 @@ describe('a checklist whose exit is after midnight', () => {
     await staff.ok('auth.unlock', { password: PASSWORDS.staff });
     expect((await staff.ok('lastExit.warnings', { siteId: hq.id })).openCabinets).toHaveLength(1);
     const rec = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-25', '01:30'), lastPersonId: yamada.id, items: ITEMS, notes: null });
-    expect(rec.anomalies).toContainEqual({ code: 'left_open', params: { count: 1 } });
+    expect(rec.anomalies).toContainEqual({ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] });
     d.close();
   });
 });

@@ -52,9 +52,15 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     // Sasaki still in the server room and the cabinet still open when the last person left: the book says so.
     expect(rec.anomalies).toEqual([
       { code: 'ng_items', params: { count: 1 }, facts: [{ term: 'ngItems', values: [{ text: '出入口の施錠', key: 'lastExit.defaultItems.doors', note: '通用口の鍵が固い。守衛に連絡済' }] }] },
-      { code: 'left_open', params: { count: 2 } },
+      // Named under it, for the review and the printed checklist (a walk-through: a count alone).
+      { code: 'left_open', params: { count: 2 }, facts: [{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] },
     ]);
     expect(rec.items[1]).toEqual({ item: '出入口の施錠', ok: false, remark: '通用口の鍵が固い。守衛に連絡済' });
+    // The review shows them under it, and the printed checklist names them in its state column (its NG items are in their own).
+    const item = (await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.find((i) => i.recordId === rec.id && i.code === 'left_open');
+    expect(item?.facts).toEqual([{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }]);
+    const paper = await sm.ok('print.sheet', { ledger: 'lastExit', siteId: hq.id, month: '2026-11', format: 'print' });
+    expect(paper.rows.find((r) => r.anomalies?.length)?.anomalies).toEqual(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（2件）\nサーバルームに在室：佐々木 次郎\n施錠されていないキャビネット：C-01 人事書類庫']);
     // Once per site and day; a day yet to come; an exit time on another day.
     expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'businessDay', messageKey: 'lastExit.errors.already_recorded' },
@@ -111,11 +117,15 @@ describe('「still open」 on a checklist, taken away by an act on what was open
       const f = await serverRoomFixture(jst('2026-11-24', '19:00'));
       const { c, clerk, sm, hq, sasaki, yamada, d } = f;
       let close: () => Promise<unknown>;
+      // What the checklist names as left open.
+      let named = { term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] } as { term: string; values: { text: string; note?: string }[] };
       if (how === 'a cabinet locked later') {
+        named = { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] };
         const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
         const ses = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '18:40'), openedBy: yamada.id, purpose: '確認' });
         close = () => clerk.ok('cabinetLog.lock', { id: ses.id, lockedAt: jst('2026-11-24', '19:05'), lockedBy: yamada.id });
       } else if (how === 'a visitor signed out later') {
+        named = { term: 'visitorsInside', values: [{ text: '高橋 誠', note: 'ネクスト' }] };
         const vis = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '18:00') });
         close = () => clerk.ok('visitors.signOut', { id: vis.id, leftAt: jst('2026-11-24', '19:05'), cardReturned: false });
       } else {
@@ -131,7 +141,7 @@ describe('「still open」 on a checklist, taken away by an act on what was open
       c.set(jst('2026-11-24', '19:30'));
       await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
       const check = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:30'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
-      expect(check.anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+      expect(check.anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [named] }]);
       c.set(jst('2026-11-24', '19:50'));
       await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
       await close();
@@ -155,7 +165,7 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     c.set(jst('2026-11-24', '19:45'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await clerk.ok('serverRoom.recordExit', { id: stay.id, exitedAt: jst('2026-11-24', '19:40') });
-    expect((await clerk.ok('lastExit.get', { id: check.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    expect((await clerk.ok('lastExit.get', { id: check.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }] }]);
     c.set(jst('2026-12-02', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-11' })).items.filter((i) => i.kind === 'cleared')).toEqual([]);
@@ -170,10 +180,10 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     expect((await staff.ok('lastExit.warnings', { siteId: hq.id })).openCabinets).toHaveLength(1);
     // All OK, the exit typed as 18:35 — before the cabinet was opened.
     const early = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '18:35'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
-    expect(early.anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    expect(early.anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] }]);
     // Locked before the checklist was recorded, it was still used after the typed exit: still said.
     await clerk.ok('cabinetLog.lock', { id: ses.id, lockedAt: jst('2026-11-24', '19:20'), lockedBy: yamada.id });
-    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 } }]);
+    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] }]);
     // Taken away by a void: noted for the review.
     c.set(jst('2026-11-24', '20:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
@@ -191,7 +201,7 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     c.set(jst('2026-11-25', '09:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const late = await clerk.ok('lastExit.add', { siteId: f.osaka.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: f.okada.id, items: ITEMS(null), notes: null });
-    expect(late.anomalies.find((a) => a.code === 'left_open')).toEqual({ code: 'left_open', params: { count: 1 } });
+    expect(late.anomalies.find((a) => a.code === 'left_open')).toEqual({ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-51 大阪書類庫' }] }] });
 
     c.set(jst('2026-12-02', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime, formatMonth, warekiYear, type Calendar } from '../../../shared/dates';
 import { jstDate, jstTime } from '../../../shared/calendar';
-import { anomalyKey, enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
+import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
+import type { ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
@@ -12,7 +13,7 @@ import { sealHolds } from '../review/seal-info';
 import { movedOutOf } from '../review/moved-out';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
-import { withNote } from '../../../shared/i18n/punct';
+import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
 import { checkItemKey } from '../../../shared/ledgers/lastExit';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -106,7 +107,11 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const fields = def.fields.filter((f) => f.key !== def.siteField && ((f.inPrint ?? f.inList !== false) || f.type.kind === 'json'));
   const timeCol = def.fields.find((f) => f.key === def.timeField)!.column;
   // Each record's anomalies in words (a walk-through: a lost laptop and one not returned read as blank return dates).
-  const anomaly = (a: { code: string; params?: Record<string, string | number> }) => t(opts.lang, anomalyKey(def, a.code), a.params);
+  // What one names under it (who was still in the server room when the last person left…) on lines of
+  // its own; the checklist's NG items are on the row already, in its items column.
+  const factLine = (f: ReviewFact) =>
+    `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
+  const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine)].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [

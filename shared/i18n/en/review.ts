@@ -79,6 +79,9 @@ export const review: Catalog['review'] = {
     visitors: 'Visitors brought in',
     reason: 'Why it was not recorded',
     erased: 'What the terminal took',
+    inServerRoom: 'In the server room',
+    cabinetsOpen: 'Cabinets not locked',
+    visitorsInside: 'Visitors inside',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

@@ -79,6 +79,9 @@ export const review = {
     visitors: '同行した来訪者',
     reason: '登録されなかった理由',
     erased: '端末が受け付けた内容',
+    inServerRoom: 'サーバルームに在室',
+    cabinetsOpen: '施錠されていないキャビネット',
+    visitorsInside: '館内の来訪者',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

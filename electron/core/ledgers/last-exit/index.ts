@@ -6,6 +6,7 @@ import { addDays } from '../../../../shared/dates';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
 import { calendarKey, siteCalendar } from '../../site-calendar';
+import { namesAt } from '../../setting-versions';
 import { recordBook } from '../kit/record-book';
 import { touches } from '../kit/uniqueness';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -40,18 +41,36 @@ function windowOf(check: { businessDay: string; exitedAt: string; recordedAt?: s
  * Still open at the site when the last person left: someone in the server room, a cabinet not locked,
  * a visitor inside — as the book has them over the checklist's window (windowOf: a walk-through found
  * a checklist of all OK that went in while the dialog itself warned that someone was still in the server room).
+ * Each is named under it (who was in the server room, which cabinet, which visitor), for the review and
+ * the printed checklist: a count alone sent the reviewer through three ledgers (a walk-through).
  */
 function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessDay: string; exitedAt: string; recordedAt?: string | null }): LedgerAnomaly | null {
   const { from, until } = windowOf(check);
-  const count = (store
+  const rows = store
     .stmt(
-      `SELECT (SELECT count(*) FROM server_room_stays WHERE site_id = @site AND status = 'valid' AND entered_at <= @until AND (exited_at IS NULL OR exited_at > @from))
-            + (SELECT count(*) FROM cabinet_sessions WHERE site_id = @site AND status = 'valid' AND opened_at <= @until AND (locked_at IS NULL OR locked_at > @from))
-            + (SELECT count(*) FROM visitor_visits WHERE site_id = @site AND status = 'valid' AND arrived_at <= @until AND (left_at IS NULL OR left_at > @from)) AS n`,
+      `SELECT 'stay' AS kind, s.entered_at AS at, s.person_id AS id, p.name AS name, NULL AS note FROM server_room_stays s JOIN people p ON p.id = s.person_id
+         WHERE s.site_id = @site AND s.status = 'valid' AND s.entered_at <= @until AND (s.exited_at IS NULL OR s.exited_at > @from)
+       UNION ALL SELECT 'cabinet', c.opened_at, c.cabinet_id, k.name, k.code FROM cabinet_sessions c JOIN cabinets k ON k.id = c.cabinet_id
+         WHERE c.site_id = @site AND c.status = 'valid' AND c.opened_at <= @until AND (c.locked_at IS NULL OR c.locked_at > @from)
+       UNION ALL SELECT 'visit', v.arrived_at, v.id, v.name, v.company FROM visitor_visits v
+         WHERE v.site_id = @site AND v.status = 'valid' AND v.arrived_at <= @until AND (v.left_at IS NULL OR v.left_at > @from)
+       ORDER BY 2, 3`,
     )
-    .get({ site: siteId, from, until }) as { n: number }).n;
-  return count > 0 ? { code: 'left_open', params: { count } } : null;
+    .all({ site: siteId, from, until }) as { kind: 'stay' | 'cabinet' | 'visit'; at: string; id: string; name: string | null; note: string | null }[];
+  if (rows.length === 0) return null;
+  // A cabinet by its code and its name then, as the warnings name it (renamed since: the checklist's day
+  // keeps its name); a visitor with their company, or 消去済 once erased after the retention period.
+  const cabinetNames = namesAt(store, 'cabinets', new Map(rows.filter((r) => r.kind === 'cabinet').map((r) => [r.id, r.name ?? ''])));
+  const value = (r: (typeof rows)[number]) =>
+    r.kind === 'cabinet' ? { text: `${r.note} ${cabinetNames(r.id, r.at) ?? r.name}` } : r.name === null ? { key: 'history.erased' } : { text: r.name, ...(r.note ? { note: r.note } : {}) };
+  const facts = (['stay', 'cabinet', 'visit'] as const)
+    .map((kind) => ({ term: LEFT_OPEN_TERMS[kind], values: rows.filter((r) => r.kind === kind).map(value) }))
+    .filter((f) => f.values.length > 0);
+  return { code: 'left_open', params: { count: rows.length }, facts };
 }
+
+/** The review's term for each kind of thing left open (review.facts.*). */
+const LEFT_OPEN_TERMS = { stay: 'inServerRoom', cabinet: 'cabinetsOpen', visit: 'visitorsInside' } as const;
 
 /** The tables `leftOpen` reads, each with the columns of when its record opened and closed. */
 const OPEN_THINGS = [
