@@ -87,6 +87,20 @@ export const REGISTER_NAME_VERSIONS_MIGRATION: Migration = {
   backfill: (tx) => backfillRegisterVersions(tx, Object.fromEntries(Object.entries(NAMED_REGISTER).map(([t, c]) => [t, [c]]))),
 };
 
+/**
+ * Migration 40: people's names, versioned from the journal the same way (NAMED_REGISTER): a stay, a
+ * visit's host, a checkout's borrower read, on screen and on paper, with the name their person had
+ * when it was written. Found by an insider probe: 木村 三郎, not authorized, entered in October; after
+ * October was signed, the register renamed him as his authorized colleague, and the signed month's
+ * book and paper named the colleague, with nothing in any review. People hold no personal fields that
+ * the retention period erases, so the journal has every name as it was.
+ */
+export const PEOPLE_NAME_VERSIONS_MIGRATION: Migration = {
+  version: 40,
+  name: 'people-name-versions',
+  backfill: (tx) => backfillRegisterVersions(tx, { people: ['name'] }),
+};
+
 function backfillRegisterVersions(tx: Tx, register: Readonly<Record<string, readonly string[]>>): void {
   const meta = { action: 'settings.versions.backfill' as const };
   for (const [table, columns] of Object.entries(register) as [VersionedTable, readonly string[]][]) {
@@ -175,7 +189,7 @@ export const VERSIONED_REGISTER = { assets: ['kind', 'site_id'], cabinets: ['sit
  * October was signed, and October's paper named the other cabinet under the same seal. Not a
  * person's name: personal data, erased in place (retention), never copied.
  */
-export const NAMED_REGISTER = { cabinets: 'name', assets: 'asset_tag', guest_cards: 'number', log_systems: 'name' } as const satisfies Record<string, string>;
+export const NAMED_REGISTER = { cabinets: 'name', assets: 'asset_tag', guest_cards: 'number', log_systems: 'name', people: 'name' } as const satisfies Record<string, string>;
 type VersionedTable = keyof typeof VERSIONED_REGISTER | keyof typeof NAMED_REGISTER;
 
 /** The column a register's records are named by in other ledgers, when it is versioned (NAMED_REGISTER). */

@@ -9,7 +9,7 @@ import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../le
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, DOOR_REFUSALS_MIGRATION, LAN_MIGRATION } from '../lan/migration';
-import { PAPER_SETTING_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, REVIEW_DUE_DAY_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
+import { PAPER_SETTING_VERSIONS_MIGRATION, PEOPLE_NAME_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, REVIEW_DUE_DAY_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
 
@@ -128,6 +128,8 @@ export const MIGRATIONS: readonly Migration[] = [
   DOOR_REFUSALS_MIGRATION,
   // The review's due day, as it stood when each month ended, versioned from the journal (setting-versions.ts).
   REVIEW_DUE_DAY_VERSIONS_MIGRATION,
+  // People's names as they stood when each record was written, versioned from the journal (setting-versions.ts).
+  PEOPLE_NAME_VERSIONS_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

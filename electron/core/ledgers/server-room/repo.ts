@@ -1,3 +1,4 @@
+import { namesAt } from '../../setting-versions';
 import { LONG_STAY_CONDITION, LONG_STAY_SECONDS } from './schema';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { DaichoError } from '../../../../shared/api/errors';
@@ -190,26 +191,30 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
     for (const e of c.employees) ids.add(e.personId);
     for (const v of c.visitors) if (v.escortPersonId) ids.add(v.escortPersonId);
   }
-  const names = new Map<string, string>();
+  const current = new Map<string, string>(rows.map((r) => [r.person_id, r.person_name]));
   if (ids.size > 0) {
     const found = store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as { id: string; name: string }[];
-    for (const p of found) names.set(p.id, p.name);
+    for (const p of found) current.set(p.id, p.name);
   }
+  // Each person by the name they had when the stay entered (a person renamed since: a signed month's
+  // book and paper still name who went in, setting-versions.ts PEOPLE_NAME_VERSIONS_MIGRATION).
+  const nameAt = namesAt(store, 'people', current);
   const settingsFor = settingsReader(settings);
   const stationName = stationNamer(store);
   const sealed = sealedChangeIds(store, rows.map((r) => r.id));
   return rows.map((r, i) => {
+    const name = (id: string) => nameAt(id, r.entered_at) ?? '';
     return {
-      id: r.id, siteId: r.site_id, siteName: r.site_name, personId: r.person_id, personName: r.person_name, personKana: r.person_kana,
+      id: r.id, siteId: r.site_id, siteName: r.site_name, personId: r.person_id, personName: nameAt(r.person_id, r.entered_at) ?? r.person_name, personKana: r.person_kana,
       employeeNo: r.employee_no, enteredAt: r.entered_at, exitedAt: r.exited_at, purpose: r.purpose,
       // The purpose's label in force when the stay entered: a later relabelling does not reach back
       // into a signed month's paper (an insider probe relabelled 保守点検 as 私用 under October's seal).
       purposeLabel: purposeLabelAt(settingsFor, r.site_id, r.purpose, r.entered_at, r.recorded_at),
       purposeNote: r.purpose_note,
       companions: {
-        employees: parsed[i].employees.map((e) => ({ personId: e.personId, name: names.get(e.personId) ?? '' })),
+        employees: parsed[i].employees.map((e) => ({ personId: e.personId, name: name(e.personId) })),
         visitors: parsed[i].visitors.map((v) => ({
-          name: v.name, company: v.company, escortPersonId: v.escortPersonId, escortName: v.escortPersonId ? (names.get(v.escortPersonId) ?? null) : null,
+          name: v.name, company: v.company, escortPersonId: v.escortPersonId, escortName: v.escortPersonId ? name(v.escortPersonId) || null : null,
         })),
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
@@ -263,7 +268,8 @@ export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: 
     .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
   const anomalies = anomaliesOf(store, settings, rows, now);
   const settingsFor = settingsReader(settings);
-  return rows.map((r) => ({ ...r, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at, r.recorded_at), anomalies: anomalies.get(r.id) ?? [] }));
+  const nameAt = namesAt(store, 'people', new Map(rows.map((r) => [r.person_id, r.person_name])));
+  return rows.map((r) => ({ ...r, person_name: nameAt(r.person_id, r.entered_at) ?? r.person_name, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at, r.recorded_at), anomalies: anomalies.get(r.id) ?? [] }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { namesAt } from '../../setting-versions';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { HandlerContext } from '../../context';
 import type { SourceRecord } from '../../review/sources';
@@ -33,7 +34,7 @@ function purposeTerm(code: string, label: string): { labelTerm?: { text: string;
  */
 export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
-  const select = `SELECT d.id, d.kind, d.occurred_at, d.arrived_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
+  const select = `SELECT d.id, d.kind, d.person_id, d.occurred_at, d.arrived_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
   const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
   const happened = ctx.store.stmt(`${select} AND d.occurred_at >= @start AND d.occurred_at < @end ORDER BY d.occurred_at, d.id`).all(range) as DoorConflict[];
   const arrivedSealed = ctx.store
@@ -46,7 +47,10 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
     .all(range) as DoorConflict[];
   const settingsFor = settingsReader(ctx.settings);
   const purposeAt = (code: string, at: string, written: string) => purposeLabelAt(settingsFor, siteId, code, at, written);
-  return [...arrivedSealed, ...happened].map((r) => {
+  // Who by the name they had then (a person renamed since: setting-versions.ts PEOPLE_NAME_VERSIONS_MIGRATION).
+  const nameAt = namesAt(ctx.store, 'people', new Map([...arrivedSealed, ...happened].map((r) => [r.person_id, r.name])));
+  return [...arrivedSealed, ...happened].map((c) => {
+    const r = { ...c, name: nameAt(c.person_id, c.occurred_at) ?? c.name };
     const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
     const taken = doorFacts(r, code === 'door_refused', purposeAt);
     // Said once each: what it is (the message), who (the label), when (its time) — a walk-through read the time three times.
@@ -56,7 +60,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   });
 }
 
-type DoorConflict = { id: string; kind: string; occurred_at: string; arrived_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
+type DoorConflict = { id: string; kind: string; person_id: string; occurred_at: string; arrived_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
 
 /** What the terminal took with an entry: its purpose and note and the visitors it brought, as kept in door_deliveries.detail. */
 interface DoorDetail {
