@@ -10,11 +10,28 @@ const HIRAGANA = /[\u3041-\u3096]/g;
  * カナ column's コバヤシ). Empty when nothing is left.
  */
 export function searchForms(text: string): string[] {
-  const plain = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const plain = searchFold(text).trim();
   if (!plain) return [];
   const katakana = plain.replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
   return katakana === plain ? [plain] : [plain, katakana];
 }
+
+/**
+ * A stored text as a search reads it (the store's `daicho_fold`): the same NFKC and spaces as the
+ * search text, so that ＡＢＣ商事 typed at the desk is found as ABC or ＡＢＣ (an insider probe: a
+ * full-width name was found by neither, and kept out of a search-based audit).
+ */
+export function searchFold(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ');
+}
+
+/**
+ * Whether `searchFold` may change a stored text, as SQLite's GLOB (so that only such texts are folded,
+ * in SQL, without a call into JS per row): full-width letters, digits and marks and half-width
+ * katakana (U+FF01–U+FF9F), circled and parenthesized numbers and letters (U+2460–U+24FF), ㈱ and
+ * the other enclosed and squared forms (U+3200–U+33FF), and any space but one ASCII space.
+ */
+export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u3000\u00a0\t\n\r]*', '*  *'] as const;
 
 /**
  * The form in which two names or codes read the same to a person: full-width and half-width alike,

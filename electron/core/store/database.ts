@@ -6,6 +6,7 @@ import type { Migration } from './migrations';
 import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
+import { searchFold } from '../../../shared/search';
 import { Store } from './store';
 
 export type Db = Database.Database;
@@ -158,6 +159,8 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma('foreign_keys=ON');
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');
+      // A stored text as a list's search reads it (shared/search.ts searchFold; kit/record-book.ts searchedColumn).
+      db.function('daicho_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? searchFold(v) : v) as string | null);
     });
     if (!opts.noMigrate && !(existed && opts.deferQuickCheck)) translate(() => migrate(db, opts.migrations, opts.clock));
     return db;

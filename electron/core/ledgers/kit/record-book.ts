@@ -18,7 +18,7 @@ import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
-import { searchForms } from '../../../../shared/search';
+import { FOLDABLE_GLOBS, searchForms } from '../../../../shared/search';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -142,6 +142,15 @@ import { checkDefinition, refuseFuture, sameRow, toColumn, toValue, type ListQue
  * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
  * and the dispatcher use the same objects); by default, derived from the definition here.
  */
+/**
+ * A text column matched by a list's search (`@search`, a LIKE pattern of the search text's form):
+ * as stored, or as `daicho_fold` reads it where it may differ (FOLDABLE_GLOBS), so that a name typed
+ * in full-width letters or with an ideographic space is found as the search text reads it.
+ */
+export function searchedColumn(column: string): string {
+  return `(${column} LIKE @search ESCAPE '\\' OR ((${FOLDABLE_GLOBS.map((g) => `${column} GLOB '${g}'`).join(' OR ')}) AND daicho_fold(${column}) LIKE @search ESCAPE '\\'))`;
+}
+
 /**
  * A record's derived values (a second person's approval, the site of its asset). When the derive
  * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
@@ -356,7 +365,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       where.push('status = @status');
       params.status = q.status;
     }
-    const searched = [...textCols.map((c) => `${c} LIKE @search ESCAPE '\\'`), ...(extra.own?.search ?? [])];
+    const searched = [...textCols.map(searchedColumn), ...(extra.own?.search ?? [])];
     // Each form of the text (shared/search.ts: full-width digits, half-width kana, hiragana for katakana) as its own pattern.
     const forms = q.search ? searchForms(q.search) : [];
     if (forms.length > 0 && searched.length > 0) {

@@ -3,7 +3,7 @@ import { serverRoomContract, serverRoomDefinition, type ServerRoomStay, type Sto
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
 import { getAccount, rolesOf } from '../../auth/accounts-repo';
-import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
+import { readAgain, recordBook, searchedColumn, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
 import { serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
@@ -31,8 +31,7 @@ function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomSta
   return toStays(ctx.store, ctx.settings, readAgain<StayListRow>(ctx.store, rows, STAY_SELECT, 's.id'), ctx.now);
 }
 
-const PEOPLE_MATCH =
-  "server_room_stays.person_id IN (SELECT p.id FROM people p WHERE p.name LIKE @search ESCAPE '\\' OR p.kana LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\')";
+const PEOPLE_MATCH = `server_room_stays.person_id IN (SELECT p.id FROM people p WHERE ${['p.name', 'p.kana', 'p.employee_no'].map(searchedColumn).join(' OR ')})`;
 
 const book: Book = recordBook(
   serverRoomDefinition,
@@ -58,7 +57,7 @@ const book: Book = recordBook(
         recordedAt: 'server_room_stays.recorded_at',
       },
       // A person by name, reading or employee number; a companion or visitor by name or company.
-      search: [PEOPLE_MATCH, "server_room_stays.companions LIKE @search ESCAPE '\\'"],
+      search: [PEOPLE_MATCH, searchedColumn('server_room_stays.companions')],
       messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased' },
       // checkStay names an unknown site or person, and a time in the future, as the desk's recording does.
       checksFields: true,

@@ -1,0 +1,29 @@
+import { expect, it } from 'vitest';
+import { jst, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §3 "search" on every list: a text stored as typed in full-width letters, with an ideographic
+// space or half-width katakana is found as the search text reads it (shared/search.ts searchFold, the
+// store's daicho_fold). An insider probe: a visitor of ＡＢＣ商事 was found neither as ABC nor as ＡＢＣ
+// typed exactly as stored, and so kept out of a search-based audit.
+
+it('finds a full-width, half-width-kana or ideographic-space text however the search is typed, in a kit ledger, the server-room book and the people register', async () => {
+  const { d, clerk, sm, hq, yamada } = await serverRoomFixture();
+  const v = await clerk.ok('visitors.add', { siteId: hq.id, name: 'ＳＡＴＯ　Ｔａｒｏ', company: 'ＡＢＣ商事', purpose: 'ｶﾀﾛｸﾞの説明', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '09:40') });
+  expect(v.company).toBe('ＡＢＣ商事'); // stored as typed
+  const visitors = async (search: string) => (await clerk.ok('visitors.list', { search, status: 'all' })).rows.map((r) => r.id);
+  for (const search of ['ＡＢＣ', 'ABC', 'abc', 'ＳＡＴＯ Ｔａｒｏ', 'sato taro', 'SATO　Taro', 'カタログ', 'ｶﾀﾛｸﾞ', '商事']) expect(await visitors(search), search).toEqual([v.id]);
+  expect(await visitors('ＸＹＺ')).toEqual([]);
+  // Plain text is found as before; a LIKE wildcard is a character.
+  await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト100%', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '09:50') });
+  expect(await visitors('100%')).toHaveLength(1);
+  expect(await visitors('%')).toHaveLength(1);
+
+  // The server-room book finds its person (the register's name) and its visitors (the companions) the same way.
+  const kana = await sm.ok('people.add', { name: 'ＫＯＢＡ　太郎', kana: 'ｺﾊﾞ ﾀﾛｳ', employeeNo: 'E9001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: true });
+  const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kana.id, enteredAt: jst('2026-11-24', '10:00'), purpose: 'maintenance', companions: { employees: [], visitors: [{ name: 'ＶＥＮＤＯＲ　一郎', company: 'ＮＥＸＴ保守', escortPersonId: kana.id }] } });
+  const stays = async (search: string) => (await clerk.ok('serverRoom.list', { search, month: '2026-11' })).rows.map((r) => r.id);
+  for (const search of ['koba', 'KOBA 太郎', 'コバ', 'e9001', 'vendor', 'NEXT保守']) expect(await stays(search), search).toEqual([stay.id]);
+  // The register too.
+  expect((await sm.ok('people.list', { search: 'koba' })).rows.map((r) => r.id)).toEqual([kana.id]);
+  d.close();
+});
