@@ -89,7 +89,11 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
  * 「問題なし」; the same words stood as a void's reason, a disposition's explanation, an NG item's remark.
  * (A finding of none has more ways to be said: the access-log check adds its own, access-log/index.ts.)
  */
-const SAYS_NOTHING = /^(?:(?:特に|とくに|異常|問題|特記事項)*(?:なし|無し|ナシ|無|ありません)|[-－ー―—‐・.。、*＊/／?？]+|none|nothing|n\/?a|nil|no)$/iu;
+// Also in the words of a finished answer (問題なしです, 特に問題はありません, 異常ありませんでした) and the
+// ones that only acknowledge (OK, 了解, 確認済, 以上): a second insider probe explained an unauthorized
+// entry's 問題なし with each of them, and signed the month on it.
+const SAYS_NOTHING =
+  /^(?:(?:特に|とくに|異常|問題|特記事項)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした)(?:です|でした)?|[-－ー―—‐・.。、*＊/／?？]+|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
 export const saysNothing = (v: string) => SAYS_NOTHING.test(plainWords(v));

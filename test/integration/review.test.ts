@@ -80,6 +80,10 @@ describe('monthly review and sign-off (issue 11)', () => {
     // An explanation, cause or action that says nothing is refused at its field (「問題なし」 as the explanation of 問題なし says nothing more).
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '問題なし', cause: null, action: null })).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '特になし', action: '－' })).toMatchObject({ ok: false, error: { messageKey: 'errors.field.says_nothing' } });
+    // Nor the same nothing in a finished answer, or a word that only acknowledges (a second insider probe signed the month on them).
+    for (const explanation of ['OK', '問題なしです', '異常ありませんでした', '特に問題はありません', '了解', '確認済', '以上です。'])
+      expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
+    expect(await clerk.call('serverRoom.void', { id: item.recordId!, reason: 'ＯＫ' })).toMatchObject({ ok: false, error: { field: 'reason', messageKey: 'errors.field.says_nothing' } });
     expect(d.store.journalHead().seq).toBe(before); // refused: nothing stored
     const disposed = await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新し、本人に注意した' });
     expect(disposed.disposition).toMatchObject({ disposition: 'corrected', decidedByName: SETUP.safetyManager.displayName });
