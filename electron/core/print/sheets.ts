@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import { completed, fingerprint, type SealRow } from '../review/seal';
 import { sealHolds } from '../review/seal-info';
 import { movedOutOf } from '../review/moved-out';
+import { lastChanged } from '../review/journal-reads';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
@@ -29,6 +30,8 @@ export interface SheetOptions {
   calendar: Calendar;
   /** Who prints it (a display name). */
   printedBy: string;
+  /** How the review disposed of a record's anomaly, in words (dispositionLines; buildSheet gives it to the ledger's body). */
+  disposed?: (recordId: string, code: string) => string | null;
 }
 
 /** A sheet's columns and rows: what a ledger gives of its month (the frame, stamps and seals are the sheet's). */
@@ -100,6 +103,33 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
   }
 }
 
+/**
+ * How the review disposed of each record's anomaly, in words for its state column: 対応：問題なし
+ * （説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. The signed paper shows what the
+ * reviewer decided beside what was wrong (a walk-through: an auditor saw only the red marks).
+ */
+function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions, sealed: boolean): (recordId: string, code: string) => string | null {
+  const rows = env.store
+    .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
+    .all(src.key, siteId, month) as { subject: string; code: string; disposition: string; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
+  // As the review has them: in a month not yet sealed, one decided before its record changed is to be decided again (review.ts), not printed.
+  const changed = sealed ? new Map<string, string>() : lastChanged(env.store, src.table, [...new Set(rows.map((d) => d.subject))]);
+  const lines = new Map<string, string>();
+  for (const d of rows) {
+    const since = changed.get(d.subject);
+    if (since && since > d.decided_at) continue;
+    const detail =
+      d.disposition === 'no_issue'
+        ? (d.explanation ?? '')
+        : [d.cause && t(opts.lang, 'review.disposition.causeText', { text: d.cause }), d.action && t(opts.lang, 'review.disposition.actionText', { text: d.action })].filter(Boolean).join(t(opts.lang, 'review.disposition.separator'));
+    lines.set(
+      `${d.subject}\n${d.code}`,
+      t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name: getAccount(env.store, d.decided_by)?.display_name ?? '', date: stampDate(d.decided_at, opts) }),
+    );
+  }
+  return (recordId, code) => lines.get(`${recordId}\n${code}`) ?? null;
+}
+
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
@@ -111,7 +141,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   // its own; the checklist's NG items are on the row already, in its items column.
   const factLine = (f: ReviewFact) =>
     `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
-  const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine)].join('\n');
+  const anomaly = (id: string, a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine), opts.disposed?.(id, a.code)].filter(Boolean).join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [
@@ -124,7 +154,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar))),
         r.voidReason ?? '',
       ],
-      anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
+      anomalies: r.status === 'void' ? [] : r.anomalies.map((a) => anomaly(r.id, a)),
       void: r.status === 'void',
       amended: r.amendCount > 0,
       sealedChange: r.sealedChange,
@@ -195,12 +225,13 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
   const m = modules.find((x) => x.definition.key === ledger);
   if (!m) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
-  const body = m.print ? m.print.body(env, siteId, month, opts) : kitColumns(m, env, siteId, month, src, opts);
   const seals = env.store.stmt('SELECT * FROM seals WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY signed_at, id').all(ledger, siteId, month) as SealRow[];
   const holding = new Map<string, boolean>();
   const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
+  const withDispositions = { ...opts, disposed: dispositionLines(env, src, siteId, month, opts, !!standing) };
+  const body = m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions);
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.
   const asSigned = seals.find((s) => s.status === 'sealed' && holds(s))?.signed_at;

@@ -20,6 +20,7 @@ export const print: Catalog['print'] = {
   printMonth: 'Print or export',
   keys: 'Signing keys',
   reopened: 'Seals reopened',
+  dispositionLine: 'Disposition: {{disposition}} ({{detail}}), {{name}} {{date}}',
   reopenedLine: '{{meaning}} by {{signer}} ({{signedAt}}), reopened {{at}} by {{by}} (reason: {{reason}})',
   movedOut: 'Records a correction after the seal moved out of this month',
   movedOutTo: '{{at}}, corrected by {{by}} (reason: {{reason}}); now a record of {{site}}, {{month}}',

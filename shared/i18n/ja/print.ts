@@ -19,6 +19,7 @@ export const print = {
   printMonth: '印刷・出力',
   keys: '署名鍵',
   reopened: '再開された封印',
+  dispositionLine: '対応：{{disposition}}（{{detail}}）{{name}} {{date}}',
   reopenedLine: '{{meaning}}（{{signer}}、{{signedAt}}）— {{at}} {{by}} が再開（理由: {{reason}}）',
   movedOut: '封印後の訂正で、この月から移された記録',
   movedOutTo: '{{at}} {{by}} が訂正（理由: {{reason}}）、現在は {{site}} {{month}} の記録',

@@ -1,0 +1,39 @@
+import { expect, it } from 'vitest';
+import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
+import { SETUP } from '../helpers/temp-daicho';
+import { october, shown } from './review-fixture';
+import { jst } from './server-room-fixture';
+
+// The paper says how the review disposed of each record's anomaly, beside it in the state column
+// (print/sheets.ts dispositionLines): a walk-through found the signed sheets and the month bundle
+// showed only the red marks, and an auditor could not see what the reviewer decided (Art. 9).
+
+it('each record’s anomaly is printed with its disposition, who decided it and when; one decided before its record changed is not, until decided again', async () => {
+  const { d, c, sm, clerk, unit, bad, hq, yamada } = await october();
+  const item = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id)!;
+  const anomalyText = '入室許可なし';
+  const state = async (u = unit) => (await sm.ok('print.sheet', { ...u, format: 'print' })).rows.flatMap((r) => r.anomalies ?? []);
+  expect(await state()).toEqual([expect.stringMatching(/^[^\n]+$/)]); // nothing decided yet: the mark alone
+  const [mark] = await state();
+  expect(mark).toContain(anomalyText);
+
+  await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新し、本人に注意した' });
+  expect(await state()).toEqual([`${mark}\n対応：是正済（原因：入室許可の更新漏れ ／ 処置：許可を更新し、本人に注意した）鈴木 花子 R8.11.05`]);
+  // The record corrected after it was decided: to be decided again (as the review shows it), not printed.
+  c.set(jst('2026-11-05', '10:03'));
+  await clerk.ok('serverRoom.amend', { id: bad.id, changes: { notes: '保守業者の立会い' }, reason: '備考の追記' });
+  expect(await state()).toEqual([mark]);
+  await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '保守業者の立会いとして事前に申請済み', cause: null, action: null });
+  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+  const signed = await sm.ok('print.sheet', { ...unit, format: 'csv', calendar: 'seireki' });
+  expect(signed.rows.flatMap((r) => r.anomalies ?? [])).toEqual([`${mark}\n対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05`]);
+
+  // A kit ledger's paper the same way: a checklist typed in two weeks late.
+  const items = DEFAULT_CHECK_ITEMS.map((i) => ({ item: i, ok: true, remark: null }));
+  const late = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-10-20', exitedAt: jst('2026-10-20', '19:00'), lastPersonId: yamada.id, items, notes: null });
+  const lastExit = { ...unit, ledger: 'lastExit' };
+  const lateItem = (await sm.ok('review.get', lastExit)).items.find((i) => i.recordId === late.id)!;
+  await sm.ok('review.dispose', { ...lastExit, subject: lateItem.subject, code: lateItem.code, disposition: 'follow_up', explanation: null, cause: '紙の点検表の転記漏れ', action: '毎朝転記するよう手順を改めた' });
+  expect(await state(lastExit)).toContainEqual(expect.stringContaining('\n対応：要対応（原因：紙の点検表の転記漏れ ／ 処置：毎朝転記するよう手順を改めた）鈴木 花子 R8.11.05'));
+  d.close();
+});
