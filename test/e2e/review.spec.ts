@@ -122,7 +122,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await shot(page, 'print-preview');
   // In English the page says so in English (a walk-through: "Print サーバルーム入退記録簿"); the paper stays Japanese.
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Print Server-room entry book \(/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Print: Server-room entry book \(/);
   await page.getByRole('button', { name: '日本語' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSVで保存' }).click();

@@ -64,6 +64,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await page.getByLabel('会社名').fill('株式会社ネクストシステムズ');
   await page.getByRole('button', { name: '来訪者・業者を追加' }).click();
   await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/高橋 誠（株式会社ネクストシステムズ）/);
+  // On to the next visitor's name (a walk-through: focus fell back to the greeting).
+  await expect(page.getByLabel('来訪者・業者の氏名')).toBeFocused();
   await terminalShots(page, 'companions');
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)
@@ -119,7 +121,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await page.keyboard.type('CARD1003');
   await page.keyboard.press('Enter');
   const refused = page.getByTestId('terminal-refused');
-  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がありません。入室できません。');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
   await expect(refused).toContainText('入室が必要な場合は、総務担当に連絡してください。');
   await terminalShots(page, 'refused-not-authorized');
   const notAuthorized = journalRows(app, 'terminal.refused_not_authorized');
@@ -264,7 +266,7 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
 
   // The confirmation screen takes the next card too: an unauthorized one, refused.
   await card('CARD1003');
-  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がありません。入室できません。');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
   await expect(ok).toBeFocused();
   // Enter dismisses it: the idle screen, the focus on the card input, ready for the next card.
   await page.keyboard.press('Enter');

@@ -109,7 +109,7 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 を紛失として記録しました。');
   expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
   // Found later: its return is recorded on the same slip.
-  await row.getByRole('button', { name: 'ゲストカード G-05 の返却を受けた' }).click();
+  await row.getByRole('button', { name: 'ゲストカード G-05 の返却を記録' }).click();
   // Said as a save is (a walk-through: the message was the button's own words).
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 の返却を記録しました。');
   await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LucideIcon } from 'lucide-react';
 import { Clock3, CopyX, Hourglass, Moon, ShieldX, UserX, TimerOff, WifiOff } from 'lucide-react';
 import type { ServerRoomAnomaly, ServerRoomAnomalyCode } from '../../../shared/ledgers/serverRoom';
+import { usePunct } from '../hooks/usePunct';
 import { useServerRoomText } from './text';
 
 // SPEC §4.1 anomalies, one mark each: an icon, the short label, and the sentence with its values
@@ -19,13 +20,17 @@ const ICONS: Record<ServerRoomAnomalyCode, LucideIcon> = {
 
 export function AnomalyBadge({ anomaly }: { anomaly: ServerRoomAnomaly }) {
   const text = useServerRoomText();
+  const p = usePunct();
   const Icon = ICONS[anomaly.code];
   const detail = text.anomalyDetail(anomaly);
   return (
     <span className="badge badge-danger sr-anomaly" title={detail} data-testid="anomaly" data-code={anomaly.code}>
       <Icon size={13} aria-hidden="true" />
       <span>{text.anomalyLabel(anomaly)}</span>
-      <span className="visually-hidden">: {detail}</span>
+      <span className="visually-hidden">
+        {p.colon}
+        {detail}
+      </span>
     </span>
   );
 }
@@ -33,6 +38,7 @@ export function AnomalyBadge({ anomaly }: { anomaly: ServerRoomAnomaly }) {
 /** The anomaly marks of one stay; with `limit`, the rest as "+n" (their labels in the tooltip). */
 export function AnomalyMarks({ anomalies, limit }: { anomalies: ServerRoomAnomaly[]; limit?: number }) {
   const text = useServerRoomText();
+  const p = usePunct();
   const { t } = useTranslation();
   if (anomalies.length === 0) return null;
   const shown = limit && anomalies.length > limit ? anomalies.slice(0, limit - 1) : anomalies;
@@ -45,7 +51,10 @@ export function AnomalyMarks({ anomalies, limit }: { anomalies: ServerRoomAnomal
       {rest.length > 0 && (
         <span className="badge badge-danger" title={rest.map((a) => text.anomalyDetail(a)).join('\n')} data-testid="anomaly-more">
           +{rest.length}
-          <span className="visually-hidden">: {rest.map((a) => text.anomalyLabel(a)).join(t('common.listSeparator'))}</span>
+          <span className="visually-hidden">
+            {p.colon}
+            {rest.map((a) => text.anomalyLabel(a)).join(t('common.listSeparator'))}
+          </span>
         </span>
       )}
     </span>

@@ -53,6 +53,10 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // Focus on the greeting, read out first — not on 入室 or 退室, which a second card read's Enter would press.
   const hello = useRef<HTMLHeadingElement>(null);
   useFocusHome(hello);
+  // After adding a companion, on to the next one: its button is disabled once its fields are emptied,
+  // and focus fell back to the greeting (a walk-through).
+  const visitorName = useRef<HTMLInputElement>(null);
+  const companionNo = useRef<HTMLInputElement>(null);
 
   if (who.canExit) {
     const open = who.openStay!;
@@ -90,11 +94,13 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     if (!no || employees.includes(no)) return;
     setEmployees([...employees, no]);
     setEmployeeNo('');
+    companionNo.current?.focus();
   };
   const addVisitor = () => {
     if (!visitor.name.trim() || !visitor.company.trim()) return;
     setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
     setVisitor({ name: '', company: '', escort: visitor.escort });
+    visitorName.current?.focus();
   };
   const enter = () => {
     if (!purpose) return;
@@ -178,7 +184,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             <div className="kiosk-companion-row kiosk-visitor-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.visitorName')}</span>
-                <input className="kiosk-input" value={visitor.name} onChange={(e) => setVisitor({ ...visitor, name: e.target.value })} maxLength={60} />
+                <input ref={visitorName} className="kiosk-input" value={visitor.name} onChange={(e) => setVisitor({ ...visitor, name: e.target.value })} maxLength={60} />
               </label>
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.visitorCompany')}</span>
@@ -203,7 +209,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             <div className="kiosk-companion-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.companionEmployeeNo')}</span>
-                <input className="kiosk-input" value={employeeNo} onChange={(e) => setEmployeeNo(e.target.value)} maxLength={20} autoCapitalize="characters" />
+                <input ref={companionNo} className="kiosk-input" value={employeeNo} onChange={(e) => setEmployeeNo(e.target.value)} maxLength={20} autoCapitalize="characters" />
               </label>
               <button type="button" className="kiosk-btn kiosk-btn-secondary kiosk-btn-small" onClick={addEmployee} disabled={!employeeNo.trim()}>
                 <Plus aria-hidden="true" />

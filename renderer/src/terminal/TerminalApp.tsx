@@ -174,7 +174,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
         <InsideList entries={inside} />
       </aside>
       <footer className="kiosk-foot">
-        <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : <StationName id={info.station} name={info.stationName} />}</span>
+        <span>{screen.kind !== 'idle' ? t('terminal.kiosk.idleHint', { seconds: info.idleSeconds }) : <StationName id={info.station} name={info.stationName ?? t('stations.kinds.doorAt', { site: info.siteName })} />}</span>
         {/* A door-terminal station of a ledger host is a terminal by its enrollment: there is nothing to stop here. */}
         {screen.kind === 'idle' && station?.mode !== 'station' && (
           <button type="button" className="kiosk-stop" onClick={() => setStopping(true)}>

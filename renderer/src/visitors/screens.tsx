@@ -33,7 +33,7 @@ export const visitorsScreens: LedgerScreens = {
           return [
             {
               key: 'returnCard',
-              label: t('visitors.signOut.cardReturned', { card }),
+              label: t('visitors.signOut.returnCard', { card }),
               icon: Undo2,
               onClick: () =>
                 void api('visitors.returnCard', { id: v.id }).then((res) => {

@@ -33,7 +33,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   describeTime: ' ({{field}} {{time}})',
   form: {
     unavailable: '{{name}} ({{why}})',
-    addTitle: 'New record in the {{ledger}}',
+    addTitle: 'New record: {{ledger}}',
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',
     registered: 'Registered.',

@@ -2,11 +2,11 @@ import type { Catalog } from '..';
 
 export const print: Catalog['print'] = {
   back: 'Back to the monthly review',
-  title: 'Print {{ledger}} ({{site}}, {{month}})',
-  titleRefused: 'Print {{ledger}} ({{month}})',
+  title: 'Print: {{ledger}} ({{site}}, {{month}})',
+  titleRefused: 'Print: {{ledger}} ({{month}})',
   lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). Every print and export is recorded.',
   print: 'Print…',
-  calendar: { label: 'Years', wareki: 'Japanese era (Reiwa 8)', seireki: 'Western (2026)' },
+  calendar: { label: 'Year style', wareki: 'Japanese era (Reiwa 8)', seireki: 'Western (2026)' },
   csv: 'Save as CSV',
   pdf: 'Save as PDF',
   bundle: 'Save all ledgers of this month as one PDF',

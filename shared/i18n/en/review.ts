@@ -134,7 +134,7 @@ export const review: Catalog['review'] = {
   sign: {
     button: 'Sign electronically',
     title: 'Electronic signature',
-    lead: 'I have reviewed the month’s {{records}} records and the dispositions of {{items}} anomalies. Signing seals them as they are now.',
+    lead: 'You sign for the month’s {{records}} records and the dispositions of {{items}} anomalies, having reviewed them. Signing seals them as they are now.',
     ledger: 'Ledger',
     site: 'Site',
     month: 'Month',

@@ -81,7 +81,7 @@ export const terminal: Catalog['terminal'] = {
     },
     person: {
       hello: '{{name}}',
-      choosePurpose: 'Choose the purpose, then press Enter',
+      choosePurpose: 'Choose the purpose, then press the “Enter” button',
       lastPurpose: 'Last purpose',
       note: 'Purpose details',
       notePlaceholder: 'What will you do?',

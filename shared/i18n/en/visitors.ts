@@ -65,6 +65,7 @@ export const visitors: Catalog['visitors'] = {
     now: 'Record departure',
     nowWithCard: 'Departure, card {{card}} back',
     doneWithCard: '{{name}}’s departure and the return of guest card {{card}} were recorded.',
+    returnCard: 'Record guest card {{card}} returned',
     cardReturnDone: 'The return of guest card {{card}} was recorded.',
     reportLost: 'Record guest card {{card}} lost',
     reportLostTitle: 'Record a guest card lost',

@@ -134,7 +134,7 @@ export const review = {
   sign: {
     button: '電子署名する',
     title: '電子署名',
-    lead: 'この月の記録{{records}}件と、異常への対応{{items}}件を確認しました。署名すると、現在の内容が封印されます。',
+    lead: 'この月の記録{{records}}件と、異常への対応{{items}}件を確認して署名します。署名すると、現在の内容が封印されます。',
     ledger: '台帳',
     site: '拠点',
     month: '対象月',

@@ -64,6 +64,7 @@ export const visitors = {
     now: '退館',
     nowWithCard: '退館・カード{{card}}返却',
     doneWithCard: '{{name}} さんの退館と、ゲストカード {{card}} の返却を記録しました。',
+    returnCard: 'ゲストカード {{card}} の返却を記録',
     cardReturnDone: 'ゲストカード {{card}} の返却を記録しました。',
     reportLost: 'ゲストカード {{card}} の紛失を記録',
     reportLostTitle: 'ゲストカードの紛失を記録する',
