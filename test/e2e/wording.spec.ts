@@ -107,12 +107,12 @@ test('lock screen and door terminal: the password is wrong; the unknown card sai
   await terminalShots(page, 'wording-unknown-card');
   await refused.getByRole('button', { name: 'OK' }).click();
 
-  // Someone without authorization, in portrait: 「入室許可が/ありません」, not 「あ/りません」.
+  // Someone without authorization, in portrait: 「入室許可が/ないため」, not 「な/いため」.
   await page.setViewportSize(PORTRAIT);
   await page.keyboard.type('CARD1003');
   await page.keyboard.press('Enter');
-  await expect(refused.getByTestId('terminal-refused-message')).toContainText('入室許可がありません');
-  expect(await splitWords(refused, ['ありません', 'サーバルーム', '入室できません', '総務担当に', '連絡してください'])).toEqual([]);
+  await expect(refused.getByTestId('terminal-refused-message')).toContainText('入室許可がないため、入室できません');
+  expect(await splitWords(refused, ['ないため', 'サーバルーム', '入室できません', '総務担当に', '連絡してください'])).toEqual([]);
   await terminalShots(page, 'wording-not-authorized');
 });
 
