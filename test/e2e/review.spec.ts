@@ -163,7 +163,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(page.getByTestId('stay-void-dialog').getByTestId('sealed-month-notice')).toBeVisible();
   await page.keyboard.press('Escape');
   // Printed from the list of the month and site: the corrected stay marked 封印後修正 on paper.
-  await expect(page.getByTestId('print-month')).toHaveCount(0); // a printed ledger is one site's
+  await expect(page.getByTestId('print-month')).toHaveCount(0); // a printed ledger is one site's, and the list says so where the button would be
+  await expect(page.getByTestId('print-month-hint')).toHaveText('印刷するには拠点を1つ選んでください');
   await page.getByRole('combobox', { name: '拠点' }).selectOption({ label: '本社' });
   await page.getByTestId('print-month').click();
   await expect(page.frameLocator('[data-testid="print-preview"]').locator('.mark-sealed')).toHaveText('封印後修正');

@@ -11,7 +11,15 @@ import { useApp } from '../state/app';
 export function PrintMonthLink({ ledger, siteId, month }: { ledger: string; siteId: string | undefined; month: string | undefined }) {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  if (!siteId || !month || !canCall('print.sheet', session)) return null;
+  if (!canCall('print.sheet', session)) return null;
+  // Paper is one site's month: said where the button would be (a walk-through looked for it on the list as it opens, every site).
+  if (!siteId || !month)
+    return (
+      <span className="muted small print-month-hint" data-testid="print-month-hint">
+        <Printer size={14} aria-hidden="true" />
+        {t(siteId ? 'print.chooseMonth' : 'print.chooseSite')}
+      </span>
+    );
   return (
     <Link className="btn btn-secondary" to={`/print/${ledger}/${siteId}/${month}`} data-testid="print-month">
       <Printer size={16} aria-hidden="true" />

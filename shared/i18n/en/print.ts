@@ -5,6 +5,8 @@ export const print: Catalog['print'] = {
   title: 'Print: {{ledger}} ({{site}}, {{month}})',
   titleRefused: 'Print: {{ledger}} ({{month}})',
   lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). Every print and export is recorded.',
+  chooseSite: 'Choose one site to print',
+  chooseMonth: 'Choose a month to print',
   print: 'Print…',
   calendar: { label: 'Year style', wareki: 'Japanese era (Reiwa 8)', seireki: 'Western (2026)' },
   csv: 'Save as CSV',

@@ -4,6 +4,8 @@ export const print = {
   title: '印刷・出力：{{ledger}}（{{site}}・{{month}}）',
   titleRefused: '印刷・出力：{{ledger}}（{{month}}）',
   lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。印刷と出力は記録に残ります。',
+  chooseSite: '印刷するには拠点を1つ選んでください',
+  chooseMonth: '印刷するには月を選んでください',
   print: '印刷…',
   csv: 'CSVで保存',
   calendar: { label: '年の表記', wareki: '和暦（令和8年）', seireki: '西暦（2026年）' },
