@@ -139,3 +139,15 @@ export const terminalContract = {
 
 /** A card number shaped like a PIN (a PIN typed at the card reader): not kept as evidence (issue 6 point 7). */
 export const PIN_SHAPED = /^\d{4,8}$/;
+
+/**
+ * A PIN anyone could guess: one digit repeated, or a straight run up or down (1111, 1234, 9876). The
+ * desk's form says so before sending (a walk-through: the refusal came back from the core and took
+ * the typed password with it); the core refuses these and the person's own employee number.
+ */
+export function easyPin(pin: string): boolean {
+  if (/^(\d)\1+$/.test(pin)) return true;
+  const digits = [...pin].map(Number);
+  const step = digits[1] - digits[0];
+  return (step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1] === step);
+}

@@ -5,6 +5,7 @@ import { KeyRound } from 'lucide-react';
 import { contract } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { MyServerRoom } from '../../../shared/ledgers/serverRoom';
+import { easyPin } from '../../../shared/ledgers/serverRoomTerminal';
 import { api } from '../api/api';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
@@ -18,6 +19,7 @@ import { msg } from '../../../shared/api/schemas';
 // set by the person, confirmed with their password, stored hashed by the core.
 const schema = contract['me.setPin'].input
   .extend({ pinConfirm: contract['me.setPin'].input.shape.pin })
+  .refine((v) => !easyPin(v.pin), { path: ['pin'], ...msg('terminal.errors.pin_weak') })
   .refine((v) => v.pin === v.pinConfirm, { path: ['pinConfirm'], ...msg('serverRoom.ui.pin.mismatch') });
 
 export function PinPage() {
@@ -44,7 +46,8 @@ export function PinPage() {
     setError(null);
     const r = await api('me.setPin', { pin, password });
     if (!r.ok) {
-      form.resetField('password');
+      // The password typed again only when it was the password that was refused (not a PIN the core refused).
+      if (r.error.code === 'bad_credentials' || r.error.field === 'password') form.resetField('password');
       return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['pin', 'password']));
     }
     reset();

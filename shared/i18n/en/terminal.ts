@@ -42,7 +42,7 @@ export const terminal: Catalog['terminal'] = {
   errors: {
     too_many_attempts: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} seconds and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
-    pin_weak: 'A repeated digit, a straight run of digits or your employee number cannot be a PIN.',
+    pin_weak: 'This PIN is too easy to guess.',
     pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',
     pin_not_set: 'No PIN is set.',
     bad_pin: 'The employee number or PIN is not correct.',

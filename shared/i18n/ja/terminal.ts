@@ -41,7 +41,7 @@ export const terminal = {
   errors: {
     too_many_attempts: 'PINの入力誤りや登録のないカードが続いたため、{{seconds}}秒待ってからもう一度お試しください。',
     pin_format: 'PINは4〜8桁の数字で入力してください。',
-    pin_weak: '同じ数字の繰り返し、連続した数字、社員番号と同じ数字はPINにできません。',
+    pin_weak: 'このPINは推測されやすいため使えません。',
     pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。',
     pin_not_set: 'PINが設定されていません。',
     bad_pin: '社員番号またはPINが正しくありません。',

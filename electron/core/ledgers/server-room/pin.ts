@@ -7,6 +7,7 @@ import { checkPassword } from '../../auth/handlers';
 import { hashSecret, verifySecret } from '../../auth/passwords';
 import { checkWithLockout } from '../../auth/attempts';
 import type { Actor } from '../../store/store';
+import { easyPin } from '../../../../shared/ledgers/serverRoomTerminal';
 import { credentialOf, DOOR_CREDENTIALS_TABLE, writeCredential } from './door-credentials';
 
 // SPEC §7: employee number + PIN (4–8 digits, set by the person, stored hashed) identifies a person
@@ -54,11 +55,7 @@ export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPerso
 
 /** Easy-to-guess PINs are refused: one digit repeated, a straight run up or down, the employee number. */
 export function weakPin(pin: string, employeeNo: string): boolean {
-  if (/^(\d)\1+$/.test(pin)) return true;
-  const digits = [...pin].map(Number);
-  const step = digits[1] - digits[0];
-  if ((step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1] === step)) return true;
-  return employeeNo.replace(/\D/g, '').endsWith(pin);
+  return easyPin(pin) || employeeNo.replace(/\D/g, '').endsWith(pin);
 }
 
 export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = {
