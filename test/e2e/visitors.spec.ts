@@ -23,9 +23,15 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByLabel('用件').fill('サーバ保守の打合せ');
   await add.getByLabel('面会者（社員）').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
+  // The arrival time typed half (one part of it cleared): said as what it is, not 入力してください (a walk-through).
+  const arrived = await add.getByLabel('入館日時').inputValue();
+  await add.getByLabel('入館日時').focus();
+  await page.keyboard.press('Backspace');
   // Nothing chosen for the area: "choose one", not a wrong format.
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('立入区域')).toHaveAccessibleDescription('選んでください。');
+  await expect(add.getByLabel('入館日時')).toHaveAccessibleDescription('日付や時刻が途中までしか入力されていないか、読み取れません。すべての欄を確かめてください。');
+  await add.getByLabel('入館日時').fill(arrived);
   await add.getByLabel('立入区域').selectOption({ label: '執務室等' });
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('ゲストカード')).toHaveAccessibleDescription('来客室より先に入る来訪者には、ゲストカードが必要です。');

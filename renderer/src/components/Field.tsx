@@ -26,6 +26,10 @@ export function Field({ label, error, hint, required, choice, className, childre
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  // Something typed that the control cannot read (a date and time typed half, a year of six digits)
+  // gives it no value, and the form says 入力してください: said as what it is (a walk-through).
+  const control = error && typeof document !== 'undefined' ? (document.getElementById(id) as HTMLInputElement | null) : null;
+  const unreadable = control?.validity?.badInput ? (control.type === 'date' || control.type === 'datetime-local' ? 'errors.field.incomplete_date' : 'errors.field.invalid') : undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label className="field-label" htmlFor={id} id={`${id}-label`}>
@@ -33,7 +37,7 @@ export function Field({ label, error, hint, required, choice, className, childre
         {required && <span className="field-required" aria-hidden="true">*</span>}
       </label>
       {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
-      {error && <FieldMessage id={errorId} message={error} choice={choice} />}
+      {error && <FieldMessage id={errorId} message={error} choice={choice} unreadable={unreadable} />}
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}

@@ -36,6 +36,7 @@ export const errors: Catalog['errors'] = {
     integer: 'Enter a whole number.',
     unknown_key: 'Unknown field.',
     invalid_datetime: 'Not a valid date and time.',
+    incomplete_date: 'The date or time is only partly filled in, or cannot be read. Check every part of it.',
     future: 'A time in the future cannot be entered. Enter when it actually happened.',
     too_early: 'Enter a date on or after 1 January 2000.',
     too_late: 'Enter a date on or before 31 December 2999.',
