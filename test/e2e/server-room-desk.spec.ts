@@ -232,6 +232,13 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await expect(page.getByTestId('my-stay-now')).toHaveCount(0);
 
+  // A screen not for her: said with a heading, and the way back (a walk-through: one sentence, a dead end).
+  await page.goto(`${app.url}#/access-log`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('この画面は表示できません');
+  await expect(page.getByTestId('no-page')).toContainText('この画面を表示する権限がありません。');
+  await page.getByRole('link', { name: 'ダッシュボードに戻る' }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+
   // The PIN, from the user menu: refused at the field when weak or mismatched, then set.
   await page.getByRole('button', { name: /ユーザーメニュー/ }).click();
   await page.getByRole('link', { name: '入退室端末のPIN' }).click();

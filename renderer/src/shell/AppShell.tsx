@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { NavLink, Route, Routes, useLocation } from 'react-router';
+import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
 import { ElevateDialog } from '../auth/ElevateDialog';
@@ -95,10 +95,26 @@ function Flash() {
   );
 }
 
+/** A page that is not there for this person: a heading, why, and the way back (a walk-through: one sentence, no heading, no link). */
+function NoPage({ lead }: { lead: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page" data-testid="no-page">
+      <header className="page-header">
+        <h1>{t('shell.noPage.title')}</h1>
+        <p className="page-lead">{lead}</p>
+      </header>
+      <p>
+        <Link to="/">{t('shell.noPage.back')}</Link>
+      </p>
+    </div>
+  );
+}
+
 function PageRoute({ page }: { page: Page }) {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  if (!pageAllowed(page, session)) return <div className="page"><p className="empty">{t('shell.forbidden')}</p></div>;
+  if (!pageAllowed(page, session)) return <NoPage lead={t('shell.forbidden')} />;
   const content = <page.Component />;
   return page.elevated ? <RequireElevation>{content}</RequireElevation> : content;
 }
@@ -207,7 +223,7 @@ export function AppShell() {
             {pages.map((p) => (
               <Route key={p.path} path={p.path} element={<PageRoute page={p} />} />
             ))}
-            <Route path="*" element={<div className="page"><p className="empty">{t('shell.notFound')}</p></div>} />
+            <Route path="*" element={<NoPage lead={t('shell.notFound')} />} />
           </Routes>
         </PageErrorBoundary>
       </main>

@@ -53,6 +53,7 @@ export const shell: Catalog['shell'] = {
     todo: 'Go to another screen from the menu on the left, or reload. If it keeps happening, tell the system administrator.',
     reload: 'Reload',
   },
-  forbidden: 'You are not allowed to see this page.',
+  forbidden: 'You do not have permission to view this screen. If you need it, ask a system administrator.',
+  noPage: { title: 'This screen cannot be shown', back: 'Back to the dashboard' },
   offline: 'Cannot reach the server. Please try again shortly.',
 };
