@@ -79,8 +79,10 @@ function runningHead(sheet: PrintSheet, page?: string): string {
 
 /** The sheet's body (without <html>): a bundle puts several one after another, each on its named pages. */
 export function sheetBody(sheet: PrintSheet, page?: string): string {
-  const total = sheet.columns.reduce((a, c) => a + c.width, 0) + 3;
-  const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((3 / total) * 100).toFixed(2)}%">`].join('');
+  // The state column holds the anomalies with their dispositions: the widest.
+  const state = 3.6;
+  const total = sheet.columns.reduce((a, c) => a + c.width, 0) + state;
+  const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((state / total) * 100).toFixed(2)}%">`].join('');
   const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
   const rows =
     sheet.rows.length === 0

@@ -130,6 +130,16 @@ function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'
   return (recordId, code) => lines.get(`${recordId}\n${code}`) ?? null;
 }
 
+/**
+ * The column width (in the sheet's relative units: one is about a tenth of A4 landscape's width less
+ * its margins shared by thirteen columns) that holds a word on one line: a full-width character is
+ * about 0.3, a half-width one half that, and the cell's padding one more full-width character.
+ */
+function widthOfWord(word: string): number {
+  const chars = [...word].reduce((n, ch) => n + (/[\p{ASCII}\u00a0-\u00ff\uff61-\uff9f]/u.test(ch) ? 0.5 : 1), 0);
+  return (chars + 1) * 0.3;
+}
+
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
@@ -146,8 +156,15 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   return {
     columns: [
       // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has twelve columns on A4).
-      ...fields.map((f) => ({ label: t(opts.lang, f.label), width: f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4 })),
-      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 2 },
+      // …and never narrower than its heading or a choice's longest word (a walk-through: ゲストカー｜ド, 来客室の｜み).
+      ...fields.map((f) => {
+        const label = t(opts.lang, f.label);
+        const choices = f.type.kind === 'enum' ? f.type.values.map((v) => widthOfWord(t(opts.lang, enumLabelKey(def, f.key, v)))) : [];
+        // A long heading takes two lines (指定した／会社代表者); a short one, one.
+        const heading = widthOfWord(label) > 2.4 ? widthOfWord(label) / 2 + 0.3 : widthOfWord(label);
+        return { label, width: Math.max(f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices) };
+      }),
+      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6 },
     ],
     rows: records.map((r) => ({
       cells: [
