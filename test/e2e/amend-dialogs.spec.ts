@@ -65,7 +65,7 @@ test('server-room amend dialog: every field starts from the stay, the save butto
   await expect(amend.locator('.changed-tag')).toHaveCount(0);
 
   // The save button is in view as the dialog opens, and stays in view while the body scrolls.
-  const save = amend.getByRole('button', { name: '訂正を記録する' });
+  const save = amend.getByRole('button', { name: '訂正する', exact: true });
   await expect(save).toBeInViewport({ ratio: 1 });
   await expect(amend.getByRole('button', { name: 'キャンセル' })).toBeInViewport({ ratio: 1 });
   await shot(page, 'amend-stay-open');

@@ -96,14 +96,14 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   // 4. Correct the purpose, with a reason: only that field is sent.
   await yamadaRow.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
   const amend = page.getByTestId('stay-amend-dialog');
-  await amend.getByRole('button', { name: '訂正を記録する' }).click();
+  await amend.getByRole('button', { name: '訂正する', exact: true }).click();
   await expect(amend.getByLabel('訂正の理由')).toHaveAccessibleDescription(/^入力してください。/);
   await amend.getByLabel('訂正の理由').fill('業者の立会いではなく保守点検だったため');
-  await amend.getByRole('button', { name: '訂正を記録する' }).click();
+  await amend.getByRole('button', { name: '訂正する', exact: true }).click();
   await expect(amend.getByTestId('form-error')).toHaveText('変更された項目がありません。内容を変えてから保存してください。');
   await amend.getByRole('combobox', { name: /^目的/ }).selectOption({ label: '保守点検' });
   await shot(page, 'server-room-amend');
-  await amend.getByRole('button', { name: '訂正を記録する' }).click();
+  await amend.getByRole('button', { name: '訂正する', exact: true }).click();
   await expect(amend).toHaveCount(0);
   await expect(yamadaRow.getByTestId('stay-purpose')).toHaveText('保守点検');
   await expect(yamadaRow.getByTestId('stay-amended')).toHaveText('訂正1回');

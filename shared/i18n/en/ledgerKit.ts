@@ -37,7 +37,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',
     registered: 'Registered.',
-    amendTitle: 'Correct a record in the {{ledger}}',
+    amendTitle: 'Correct a record: {{ledger}}',
     amendWhich: 'Record to correct: {{what}}',
     amendLead: 'Only the fields you change are corrected. What they said before stays in the history.',
     reason: 'Reason for the correction',

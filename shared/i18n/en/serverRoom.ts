@@ -241,10 +241,10 @@ export const serverRoom: Catalog['serverRoom'] = {
       addedUnder: 'Added under what was written at entry: “{{text}}” (to change that, make a correction).',
     },
     amend: {
-      title: 'Correct a stay',
+      title: 'Correct a record: Server-room entry book',
       lead: 'Only the fields you change are recorded as the correction. The old values stay in the history.',
       reason: 'Reason for the correction',
-      submit: 'Record the correction',
+      submit: 'Correct',
       done: 'Stay of {{name}} corrected.',
     },
     void: {
