@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDaicho } from '../../electron/core/daicho';
-import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
-import { Caller, tempDir } from '../helpers/temp-daicho';
-import { jst, manualClock } from './server-room-fixture';
+import { Caller } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { openFixture } from '../helpers/upgrade-fixture';
 
 // Migrations 17–19 (when a cabinet's lock, an asset's return and a visitor's sign-out were recorded)
 // and 20 (a seal's reopening signed by the reopener's key) on data written by schema v16 (test/fixtures/v16-data, commit eeafce2, made by
@@ -14,16 +11,11 @@ import { jst, manualClock } from './server-room-fixture';
 // closings recorded before keep their times alone (no recording time to judge), and closings
 // recorded late from now on are flagged.
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v16-data');
 const CLERK = { loginId: 'tanaka.clerk', password: 'Sakura-fubuki-3917' };
 
 describe('upgrade from schema v16 (migrations 17–20)', () => {
   it('adds the recorded times of closings and signed reopenings: verify passes, older closings are judged by their times, new late ones are flagged, the older reopening holds', async () => {
-    const dir = tempDir('daicho-upgrade-v16-');
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
-    const c = manualClock(jst('2026-11-30', '09:00'));
-    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    const { dir, key, c, d } = await openFixture('v16-data', jst('2026-11-30', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(20);
     const changes = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { after: string }[]).map((r) => JSON.parse(r.after) as { op: string; table?: string; column?: string });
     expect(changes.filter((ch) => ch.op === 'add_column').map((ch) => `${ch.table}.${ch.column}`)).toEqual(

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDaicho } from '../../electron/core/daicho';
-import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { retentionStatus } from '../../electron/core/retention';
-import { openRaw, tempDir } from '../helpers/temp-daicho';
-import { jst, manualClock } from './server-room-fixture';
+import { openRaw } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { openFixture } from '../helpers/upgrade-fixture';
 
 // Migration 33 on data written by schema v32 (test/fixtures/v32-data, commit be4c3cd, made by
 // make-v32-data.ts.txt): a door terminal's delivered records keep what the terminal took with them
@@ -17,15 +14,10 @@ import { jst, manualClock } from './server-room-fixture';
 // journal rows hold them in clear: counted as not erasable when they hold any), records delivered
 // from now on commit to them by a salted digest, and a change outside the app is named either way.
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v32-data');
 
 describe('upgrade from schema v32 (migration 33)', () => {
   it('makes door deliveries erasable: verify passes, the old ones are kept and counted as not erasable, new ones commit to their visitors, changes outside the app are named', async () => {
-    const dir = tempDir('daicho-upgrade-v32-');
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
-    const c = manualClock(jst('2026-11-30', '09:00'));
-    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    const { dir, key, c, d } = await openFixture('v32-data', jst('2026-11-30', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(33);
     const changes = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration' ORDER BY seq").all() as { after: string }[]).map(
       (r) => JSON.parse(r.after) as { op: string; table?: string; column?: string; migration: number },

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDaicho } from '../../electron/core/daicho';
-import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
-import { jst, manualClock } from './server-room-fixture';
+import { Caller, openRaw } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { openFixture } from '../helpers/upgrade-fixture';
 
 // Migration 34 on data written by schema v33 (test/fixtures/v33-data, commit a5ddf04, made by
 // make-v33-data.ts.txt), before the company name and the stamp-box labels were versioned: October's
@@ -15,17 +12,12 @@ import { jst, manualClock } from './server-room-fixture';
 // boxes (its 承認 seal under 「承認」, not 「責任者」). The migration takes their versions from the
 // journal, so the paper is headed as it was signed; everything verifies; a change outside the app is named.
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v33-data');
 const SM = { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' };
 const ADMIN = { loginId: 'sato.admin', password: 'Kumo-no-ue-7491' };
 
 describe('upgrade from schema v33 (migrations 34–38)', () => {
   it('heads a month signed before a rename as it was signed: the paper settings’ versions come from the journal, verify passes, a change outside the app is named', async () => {
-    const dir = tempDir('daicho-upgrade-v33-');
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
-    const c = manualClock(jst('2026-12-03', '09:00'));
-    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    const { dir, key, c, d } = await openFixture('v33-data', jst('2026-12-03', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(34);
     const versions = () => d.store.db.prepare("SELECT key, version, effective_from AS 'from', value FROM setting_versions WHERE key IN ('company.name', 'print.stampLabels') ORDER BY key, version").all();
     expect(versions()).toEqual([

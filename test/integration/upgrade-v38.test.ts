@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDaicho } from '../../electron/core/daicho';
-import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
-import { jst, manualClock } from './server-room-fixture';
+import { Caller, openRaw } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { openFixture } from '../helpers/upgrade-fixture';
 
 // Migration 39 on data written by schema v38 (test/fixtures/v38-data, commit a0a912e, made by
 // make-v38-data.ts.txt), before the review's due day was versioned: the administrator set it to 12 on
@@ -15,16 +12,11 @@ import { jst, manualClock } from './server-room-fixture';
 // journal: October is due by the day in force when it ended, November by the one in force when it
 // did; everything verifies; a change outside the app is named.
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v38-data');
 const SM = { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' };
 
 describe('upgrade from schema v38 (migration 39)', () => {
   it('a month is due by the due day in force when it ended, also for changes made before the upgrade; verify passes, a change outside the app is named', async () => {
-    const dir = tempDir('daicho-upgrade-v38-');
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
-    const c = manualClock(jst('2026-11-25', '09:00'));
-    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    const { dir, key, c, d } = await openFixture('v38-data', jst('2026-11-25', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(39);
     const versions = () => d.store.db.prepare("SELECT version, effective_from AS 'from', value FROM setting_versions WHERE key = 'review.dueDay' ORDER BY version").all();
     expect(versions()).toEqual([

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDaicho } from '../../electron/core/daicho';
-import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { verifyJournal } from '../../electron/core/journal/verify';
-import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
-import { jst, manualClock } from './server-room-fixture';
+import { Caller, openRaw } from '../helpers/temp-daicho';
+import { jst } from './server-room-fixture';
+import { openFixture } from '../helpers/upgrade-fixture';
 
 // Migration 40 on data written by schema v39 (test/fixtures/v39-data, commit c41e1cb, made by
 // make-v39-data.ts.txt), before people's names were versioned: 木村 三郎 entered the server room on
@@ -15,16 +12,11 @@ import { jst, manualClock } from './server-room-fixture';
 // book too. The migration takes the names' versions from the journal: October's records name him as
 // he was, November's as he is; everything verifies; a change outside the app is named.
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v39-data');
 const SM = { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' };
 
 describe('upgrade from schema v39 (migration 40)', () => {
   it('a person renamed before the upgrade is named as they were in the records written before it, on screen and on paper; verify passes, a change outside the app is named', async () => {
-    const dir = tempDir('daicho-upgrade-v39-');
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
-    const c = manualClock(jst('2026-11-25', '09:00'));
-    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: c.clock });
+    const { dir, key, d } = await openFixture('v39-data', jst('2026-11-25', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(40);
     const kimura = d.store.db.prepare("SELECT id FROM people WHERE employee_no = 'E1003'").get() as { id: string };
     const versions = d.store.db.prepare("SELECT version, effective_from AS 'from', value FROM setting_versions WHERE key = ? ORDER BY version").all(`register/people/name/${kimura.id}`);
