@@ -200,7 +200,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   const headToken = await app.signInCore(HEAD.loginId, HEAD.password);
   const osakaBook = { ledger: 'serverRoom', siteId: osaka.id, month };
   for (const it of (await app.core('review.get', osakaBook, headToken)).value.items)
-    await app.core('review.dispose', { ...osakaBook, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '確認済み', cause: null, action: null }, headToken);
+    await app.core('review.dispose', { ...osakaBook, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null }, headToken);
   await app.core('review.sign', { ...osakaBook, password: HEAD.password, meaning: 'confirm', shownHead: (await app.core('review.get', osakaBook, headToken)).value.shownHead }, headToken);
   await page.reload();
   const osakaRow = units.filter({ hasText: 'サーバルーム入退記録簿' });

@@ -264,7 +264,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
     for (const item of (await sm.ok('review.get', unit)).items)
-      await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '確認済み', cause: null, action: null });
+      await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
     // Five years after the month's end, but not yet five years after its sign-off: kept.
     c.set(jst('2026-11-30', '10:00'));

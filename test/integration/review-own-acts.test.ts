@@ -8,7 +8,7 @@ import { accountFor, disposeAll, HEAD_PASSWORD, october, shown } from './review-
 // and a site head disposed of an unauthorized entry they had gone in with. Each item is now the
 // reviewer's own (aboutReviewer), and disposing of it is refused.
 
-const NO_ISSUE = { disposition: 'no_issue', explanation: '確認済み', cause: null, action: null } as const;
+const NO_ISSUE = { disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null } as const;
 
 describe('a reviewer does not dispose of items about their own acts (Art. 9)', () => {
   it('a stay the site head went in with is theirs', async () => {

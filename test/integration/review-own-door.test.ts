@@ -9,7 +9,7 @@ import { HEAD_PASSWORD, october } from './review-fixture';
 // probe): a door terminal's refused entry of their own person, an anomaly their exit at the door took
 // away (the journal says `person:<id>`), and a clock anomaly of their own write.
 
-const NO_ISSUE = { disposition: 'no_issue', explanation: '確認済み', cause: null, action: null } as const;
+const NO_ISSUE = { disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null } as const;
 
 describe('a reviewer does not dispose of what their own person did at the door, nor of their own clock anomaly', () => {
   it('a door terminal’s conflict about the site head’s own person is theirs; another person’s is not', async () => {

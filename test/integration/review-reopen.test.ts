@@ -92,7 +92,7 @@ describe('a safety manager’s own items go to another safety manager when there
     await ito.ok('auth.changePassword', { currentPassword: TEMP, newPassword: 'Minato-no-hi-4416' });
     const mine = (await sm.ok('review.get', november)).items.find((i) => i.subject === own.subject)!;
     expect(mine.aboutReviewer).toBe(true);
-    const NO_ISSUE = { disposition: 'no_issue', explanation: '確認済み', cause: null, action: null } as const;
+    const NO_ISSUE = { disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null } as const;
     expect(await sm.call('review.dispose', { ...november, subject: own.subject, code: own.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
     await ito.ok('review.dispose', { ...november, subject: own.subject, code: own.code, ...NO_ISSUE });
     d.close();
