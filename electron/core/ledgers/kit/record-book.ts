@@ -224,10 +224,13 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const current = new Map(found.map((r) => [r.id, r.name]));
       // The same cabinet is named as it was at each record's time, where its register keeps its names' versions.
       const at = namedColumnOf(f.type.table) === f.type.nameColumn && timeColumn ? namesAt(ctx.store, f.type.table as keyof typeof NAMED_REGISTER, current) : null;
+      // As at its own act's time where it has one (a checkout's receiver at its return), else at the record's.
+      const atColumn = (f.at && def.fields.find((g) => g.key === f.at)?.column) || timeColumn;
       out.set(f.key, (row) => {
         const id = row[f.column];
         if (typeof id !== 'string') return null;
-        return (at ? at(id, typeof row[timeColumn!] === 'string' ? (row[timeColumn!] as string) : undefined) : current.get(id)) ?? null;
+        const when = typeof row[atColumn!] === 'string' ? (row[atColumn!] as string) : typeof row[timeColumn!] === 'string' ? (row[timeColumn!] as string) : undefined;
+        return (at ? at(id, when) : current.get(id)) ?? null;
       });
     }
     return out;

@@ -58,11 +58,19 @@ function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessD
     )
     .all({ site: siteId, from, until }) as { kind: 'stay' | 'cabinet' | 'visit'; at: string; id: string; name: string | null; note: string | null }[];
   if (rows.length === 0) return null;
-  // A cabinet by its code and its name then, as the warnings name it (renamed since: the checklist's day
-  // keeps its name); a visitor with their company, or 消去済 once erased after the retention period.
+  // A cabinet by its code and its name then, as the warnings name it, and a person by their name then
+  // (renamed since: the checklist's day keeps its names; a second probe renamed the one in the server
+  // room after the month was signed); a visitor with their company, or 消去済 once erased after the retention period.
   const cabinetNames = namesAt(store, 'cabinets', new Map(rows.filter((r) => r.kind === 'cabinet').map((r) => [r.id, r.name ?? ''])));
+  const personNames = namesAt(store, 'people', new Map(rows.filter((r) => r.kind === 'stay').map((r) => [r.id, r.name ?? ''])));
   const value = (r: (typeof rows)[number]) =>
-    r.kind === 'cabinet' ? { text: `${r.note} ${cabinetNames(r.id, r.at) ?? r.name}` } : r.name === null ? { key: 'history.erased' } : { text: r.name, ...(r.note ? { note: r.note } : {}) };
+    r.kind === 'cabinet'
+      ? { text: `${r.note} ${cabinetNames(r.id, r.at) ?? r.name}` }
+      : r.kind === 'stay'
+        ? { text: personNames(r.id, r.at) ?? r.name ?? '' }
+        : r.name === null
+          ? { key: 'history.erased' }
+          : { text: r.name, ...(r.note ? { note: r.note } : {}) };
   const facts = (['stay', 'cabinet', 'visit'] as const)
     .map((kind) => ({ term: LEFT_OPEN_TERMS[kind], values: rows.filter((r) => r.kind === kind).map(value) }))
     .filter((f) => f.values.length > 0);

@@ -192,6 +192,12 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
     for (const v of c.visitors) if (v.escortPersonId) ids.add(v.escortPersonId);
   }
   const current = new Map<string, string>(rows.map((r) => [r.person_id, r.person_name]));
+  // A stay the door wrote was recorded by its person (person:<id>): named as they were then, too.
+  const recorder = (r: StayListRow) => (r.recorded_by.startsWith(PERSON_ACTOR_PREFIX) ? r.recorded_by.slice(PERSON_ACTOR_PREFIX.length) : null);
+  for (const r of rows) {
+    const id = recorder(r);
+    if (id && r.recorded_by_name !== null && !current.has(id)) current.set(id, r.recorded_by_name);
+  }
   if (ids.size > 0) {
     const found = store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as { id: string; name: string }[];
     for (const p of found) current.set(p.id, p.name);
@@ -218,7 +224,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
         })),
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by, recordedByName: r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
+      recordedBy: r.recorded_by, recordedByName: recorder(r) ? (nameAt(recorder(r)!, r.recorded_at) ?? r.recorded_by_name) : r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
       amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
     };
   });
