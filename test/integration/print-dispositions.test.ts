@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 import { SETUP } from '../helpers/temp-daicho';
 import { october, shown } from './review-fixture';
-import { jst } from './server-room-fixture';
+import { jst, PASSWORDS } from './server-room-fixture';
 
 // The paper says how the review disposed of each record's anomaly, beside it in the state column
 // (print/sheets.ts dispositionLines): a walk-through found the signed sheets and the month bundle
@@ -27,6 +27,15 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
   const signed = await sm.ok('print.sheet', { ...unit, format: 'csv', calendar: 'seireki' });
   expect(signed.rows.flatMap((r) => r.anomalies ?? [])).toEqual([`${mark}\n対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05`]);
+  // Changed after the seal: the disposition was for the stay as it was, and is not printed beside it as it is now (a second probe: a
+  // 問題なし for a five-hour stay printed beside the thirteen hours set after the seal); the row says 封印後修正, the next review has it.
+  c.set(jst('2026-11-05', '10:20'));
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '22:30') }, reason: '退室時刻の誤記' });
+  const after = (await sm.ok('print.sheet', { ...unit, format: 'print' })).rows.find((r) => r.anomalies?.some((a) => a.includes(anomalyText)))!;
+  expect(after.sealedChange).toBe(true);
+  expect(after.anomalies!.join('\n')).not.toContain('対応：');
 
   // A kit ledger's paper the same way: a checklist typed in two weeks late.
   const items = DEFAULT_CHECK_ITEMS.map((i) => ({ item: i, ok: true, remark: null }));

@@ -108,12 +108,15 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
  * （説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. The signed paper shows what the
  * reviewer decided beside what was wrong (a walk-through: an auditor saw only the red marks).
  */
-function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions, sealed: boolean): (recordId: string, code: string) => string | null {
+function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions): (recordId: string, code: string) => string | null {
   const rows = env.store
     .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
     .all(src.key, siteId, month) as { subject: string; code: string; disposition: string; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
-  // As the review has them: in a month not yet sealed, one decided before its record changed is to be decided again (review.ts), not printed.
-  const changed = sealed ? new Map<string, string>() : lastChanged(env.store, src.table, [...new Set(rows.map((d) => d.subject))]);
+  // One decided before its record changed is not printed: in a month not yet sealed it is to be decided
+  // again (review.ts); in a sealed one the change came after the seal (the row is 封印後修正, and the
+  // next review has it), and the disposition was for the record as it was (a second probe: a stay's
+  // 問題なし for 5 hours printed beside its 13 hours, set after the seal).
+  const changed = lastChanged(env.store, src.table, [...new Set(rows.map((d) => d.subject))]);
   const lines = new Map<string, string>();
   for (const d of rows) {
     const since = changed.get(d.subject);
@@ -247,7 +250,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
-  const withDispositions = { ...opts, disposed: dispositionLines(env, src, siteId, month, opts, !!standing) };
+  const withDispositions = { ...opts, disposed: dispositionLines(env, src, siteId, month, opts) };
   const body = m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions);
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.
