@@ -29,9 +29,12 @@ export function searchFold(text: string): string {
  * Whether `searchFold` may change a stored text, as SQLite's GLOB (so that only such texts are folded,
  * in SQL, without a call into JS per row): full-width letters, digits and marks and half-width
  * katakana (U+FF01–U+FF9F), circled and parenthesized numbers and letters (U+2460–U+24FF), ㈱ and
- * the other enclosed and squared forms (U+3200–U+33FF), and any space but one ASCII space.
+ * the other enclosed and squared forms (U+3200–U+33FF), letterlike symbols, Roman numerals and
+ * fractions (U+2100–U+218F: № is No, Ⅲ is III), marks written apart from their letter (combining accents U+0300–U+036F, and the
+ * combining dakuten and handakuten U+3099–U+309A: ダ as タ and ゛, as text pasted from a Mac has it;
+ * a second probe), and any space but one ASCII space.
  */
-export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u3000\u00a0\t\n\r]*', '*  *'] as const;
+export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u2100-\u218f\u0300-\u036f\u3099\u309a\u3000\u00a0\t\n\r]*', '*  *'] as const;
 
 /**
  * The form in which two names or codes read the same to a person: full-width and half-width alike,
