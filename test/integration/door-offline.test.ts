@@ -181,4 +181,28 @@ describe('records a door terminal delivers late (issue 13)', () => {
     expect(item).toMatchObject({ code: 'door_refused', messageKey: 'review.items.door_refused_exit', label: '山田 太郎', at: occurredAt });
     d.close();
   });
+
+  it('an entry delivered for someone authorized at no time in the copy’s life before it is a conflict, not a stay as if badged in (a second probe); one revoked within it is recorded, with its anomaly', async () => {
+    const { d, c, hq, kimura, sasaki, sm } = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const station = { id: 'lan:0a0b0c0e', siteId: hq.id };
+    d.store.write({ actor: 'system', station: 'test' }, (tx) =>
+      tx.insert('lan_stations', { id: station.id, name: '本社サーバ室', profile: 'terminal', site_id: hq.id, public_key: 'AAAA', enrolled_at: '2026-10-01T00:00:00.000Z', enrolled_by: 'system', revoked_at: null, revoke_reason: null, revoked_by: null }, { action: 'stations.enroll' }),
+    );
+    const deliver = (id: string, personId: string, occurredAt: string) => deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c0e', parseDoorEntry({ id, kind: 'enter', personId, occurredAt, purpose: 'maintenance' }), c.clock());
+    // 木村 was never authorized: no copy held him.
+    expect(deliver('forged-1', kimura.id, jst('2026-10-20', '08:50'))).toEqual({ id: 'forged-1', outcome: 'conflict', conflict: 'terminal.conflicts.not_in_copy', stayId: null });
+    expect(d.store.db.prepare('SELECT count(*) AS n FROM server_room_stays WHERE person_id = ?').get(kimura.id)).toEqual({ n: 0 });
+    // 佐々木's authorization ended at 09:30; a door's copy of before then still let him in at 09:35: recorded, and flagged.
+    c.set(jst('2026-10-20', '09:30'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await sm.ok('people.amend', { id: sasaki.id, changes: { serverRoomAuthorized: false }, reason: '担当替え' });
+    c.set(jst('2026-10-20', '09:50'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const stale = deliver('stale-1', sasaki.id, jst('2026-10-20', '09:35'));
+    expect(stale).toMatchObject({ outcome: 'recorded', conflict: null });
+    expect((await sm.ok('serverRoom.get', { id: stale.stayId! })).anomalies.map((a) => a.code)).toContain('not_authorized');
+    const item = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.find((i) => i.subject === 'forged-1');
+    expect(item).toMatchObject({ code: 'door_refused', label: '木村 三郎', facts: [{ term: 'reason', values: [{ key: 'terminal.conflicts.not_in_copy' }] }, expect.anything()] });
+    d.close();
+  });
 });

@@ -3,7 +3,7 @@ import { textProblem } from '../../../../shared/api/schemas';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
-import { authorizedNowSql } from '../people/authorizations';
+import { AUTHORIZATIONS_TABLE, authorizedNowSql } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
@@ -197,6 +197,20 @@ export function parseDoorEntry(x: unknown): DoorRecord {
   return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
 }
 
+/**
+ * Was the person authorized for the server room at some time in the SNAPSHOT_HOURS before `at` (so in
+ * a door's copy then)? A time before the register knew them is judged as at their registration, as
+ * the book's own rule does (anomalies.ts wasAuthorized).
+ */
+function inACopyBefore(store: Store, personId: string, at: string): boolean {
+  const registered = (store.stmt('SELECT created_at FROM people WHERE id = ?').get(personId) as { created_at: string } | undefined)?.created_at ?? at;
+  const until = new Date(Math.max(Date.parse(at), Date.parse(registered))).toISOString();
+  const from = new Date(Date.parse(until) - SNAPSHOT_HOURS * 3_600_000).toISOString();
+  return !!store
+    .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = 'server_room' AND substr(valid_from, 1, 16) <= substr(?, 1, 16) AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
+    .get(personId, until, from);
+}
+
 /** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
 function enrolledAt(store: Store, stationId: string): number {
   const row = store.stmt('SELECT enrolled_at FROM lan_stations WHERE id = ?').get(stationId) as { enrolled_at: string } | undefined;
@@ -232,6 +246,10 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   else if (Date.parse(entry.occurredAt) < enrolledAt(store, station.id) - CLOCK_SLACK_MS) conflict = 'terminal.conflicts.before_enrolment';
   else if (entry.kind === 'enter') {
     if (open) conflict = 'terminal.conflicts.already_inside';
+    // The door lets in only whom its copy holds: a person not authorized at any time in the life of a
+    // copy before the entry was in none (a second probe delivered one, signed with a door's key, and
+    // the stay read as if he had badged in himself). Kept as a conflict, for the review.
+    else if (!inACopyBefore(store, entry.personId, entry.occurredAt)) conflict = 'terminal.conflicts.not_in_copy';
     else {
       draft = {
         siteId: station.siteId, personId: entry.personId, enteredAt: entry.occurredAt, exitedAt: null, purpose: entry.purpose!, purposeNote: entry.purposeNote ?? null,
