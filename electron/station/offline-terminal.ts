@@ -43,7 +43,25 @@ export class OfflineTerminal {
     private readonly queue: DoorQueue,
     private readonly certPem: string,
     private readonly clock: () => Date = () => new Date(),
+    /** Time that only goes on as time passes, whatever the PC's clock is set to (ms). */
+    private readonly monotonic: () => number = () => performance.now(),
   ) {}
+
+  /** The last time `steady` gave, and the monotonic time then. */
+  private lastSteady: { at: number; mono: number } | null = null;
+
+  /**
+   * The time the PIN lock and the guessing waits are judged by: this PC's clock, but never further on
+   * since the last try than time has really passed (a second probe set the door PC's clock forward 16
+   * minutes after each lock, and guessed five more PINs each time: fifty in all, then the right one).
+   * A clock set back only makes the waits longer. A restart starts from the PC's clock again.
+   */
+  private steady(now: Date): number {
+    const mono = this.monotonic();
+    const at = this.lastSteady ? Math.min(now.getTime(), this.lastSteady.at + Math.max(0, mono - this.lastSteady.mono)) : now.getTime();
+    this.lastSteady = { at, mono };
+    return at;
+  }
 
   /** The host's copy, if it is signed by the pinned host and not too old. */
   snapshot(): DoorSnapshot | null {
@@ -83,7 +101,7 @@ export class OfflineTerminal {
         return ok(list);
       }
       case 'terminal.identify':
-        return this.identify(snap, parsed.data as { cardNo?: string; employeeNo?: string; pin?: string }, now);
+        return this.identify(snap, parsed.data as { cardNo?: string; employeeNo?: string; pin?: string }, now, this.steady(now));
       case 'terminal.enter':
         return this.enter(snap, parsed.data as { ticket: string; purpose: string; purposeNote?: string | null; companions: { employees: unknown[]; visitors: { name: string; company: string; escortEmployeeNo?: string }[] } }, now);
       case 'terminal.exit':
@@ -93,19 +111,19 @@ export class OfflineTerminal {
     }
   }
 
-  private async identify(snap: DoorSnapshot, input: { cardNo?: string; employeeNo?: string; pin?: string }, now: Date): Promise<ApiResult<TerminalIdentity>> {
+  private async identify(snap: DoorSnapshot, input: { cardNo?: string; employeeNo?: string; pin?: string }, now: Date, steady: number): Promise<ApiResult<TerminalIdentity>> {
     let p: SnapshotPerson | undefined;
     // Guessing waits longer and longer, card numbers as PINs, each in its own wait, as at the host
     // (an insider probe: unplugged, the door answered card after card at once).
     const key = input.cardNo !== undefined ? DOOR_CARD : DOOR;
-    const wait = this.throttle.waitFor(key, now.getTime());
+    const wait = this.throttle.waitFor(key, steady);
     if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: input.cardNo !== undefined ? 'cardNo' : 'pin', params: { seconds: Math.ceil(wait / 1000) } });
     if (input.cardNo !== undefined) {
       // Whatever its case, as at the host (a reader may type either).
       const holders = snap.people.filter((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());
       p = holders.length === 1 ? holders[0] : undefined;
       if (!p) {
-        this.throttle.fail(DOOR_CARD, now.getTime());
+        this.throttle.fail(DOOR_CARD, steady);
         this.refused(snap, { via: 'card', reason: 'unknown', cardNo: input.cardNo }, now);
         return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
       }
@@ -115,12 +133,12 @@ export class OfflineTerminal {
       if (!p) {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
         await verifySecret(input.pin!, await decoyHash());
-        this.throttle.fail(DOOR, now.getTime());
+        this.throttle.fail(DOOR, steady);
         this.refused(snap, { via: 'pin', reason: 'unknown' }, now);
         return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
       }
-      const refused = await this.checkPin(snap, p, input.pin!, now);
-      if (refused?.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, now.getTime());
+      const refused = await this.checkPin(snap, p, input.pin!, now, steady);
+      if (refused?.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, steady);
       if (refused) return fail(refused);
     }
     const here = this.insideHere(snap).get(p.id);
@@ -150,7 +168,7 @@ export class OfflineTerminal {
    * (a restart does not start it again) and reported to the host, which counts it too, until a newer
    * copy arrives with nothing of this person's left to deliver — the host's count then includes it.
    */
-  private async checkPin(snap: DoorSnapshot, p: SnapshotPerson, pin: string, now: Date): Promise<ApiError | null> {
+  private async checkPin(snap: DoorSnapshot, p: SnapshotPerson, pin: string, now: Date, steady: number): Promise<ApiError | null> {
     let guard = this.queue.pinGuard(p.id);
     if (guard && guard.basedOn < snap.issuedAt && !this.queue.pending().some((e) => e.kind !== 'refused' && e.personId === p.id && isPinReport(e))) {
       this.queue.dropPinGuard(p.id);
@@ -159,7 +177,7 @@ export class OfflineTerminal {
     const hostLock = p.pinLockedUntil ? Date.parse(p.pinLockedUntil) : 0;
     const locked: ApiError = { code: 'account_locked', messageKey: 'terminal.errors.pin_locked', field: 'pin', params: { minutes: PIN_LOCK_MINUTES } };
     // A try while the lock runs, or with no PIN set, is refused and recorded, as at the host (a second probe).
-    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > now.getTime()) {
+    if (Math.max(guard?.lockedUntil ?? 0, hostLock) > steady) {
       this.refused(snap, { via: 'pin', reason: 'pin_locked', personId: p.id }, now);
       return locked;
     }
@@ -176,7 +194,7 @@ export class OfflineTerminal {
       return null;
     }
     const lock = counted + 1 >= PIN_MAX_FAILURES;
-    this.queue.countPin(p.id, { failed: lock ? 0 : counted + 1, lockedUntil: lock ? now.getTime() + PIN_LOCK_MINUTES * 60_000 : 0, basedOn: snap.issuedAt }, report(lock ? 'pin_lock' : 'pin_fail'));
+    this.queue.countPin(p.id, { failed: lock ? 0 : counted + 1, lockedUntil: lock ? steady + PIN_LOCK_MINUTES * 60_000 : 0, basedOn: snap.issuedAt }, report(lock ? 'pin_lock' : 'pin_fail'));
     // As the host answers: the wrong PIN that locks says so.
     return lock ? locked : { code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' };
   }

@@ -31,7 +31,7 @@ export async function offlineDoor(dirs: string[], change: (snap: DoorSnapshot, f
   change(snap, f);
   const text = JSON.stringify(snap);
   queue.saveSnapshot(text, signAsHost(identity, text));
-  const terminal = new OfflineTerminal(queue, identity.certPem, f.c.clock);
+  const terminal = new OfflineTerminal(queue, identity.certPem, f.c.clock, () => f.c.clock().getTime());
   const deliverAll = () => {
     for (const e of queue.pending()) {
       deliverDoorEntry(f.d.store, f.d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), f.c.clock());

@@ -54,7 +54,7 @@ describe('PIN lockout at an offline door terminal', () => {
     /** The terminal started (again) on its folder. */
     const start = (dir: string) => {
       const queue = new DoorQueue(dir, QUEUE_KEY);
-      return { queue, terminal: new OfflineTerminal(queue, identity.certPem, c.clock) };
+      return { queue, terminal: new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime()) };
     };
     const tryPin = (t: OfflineTerminal, pin: string) => t.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin });
     const badPin = { ok: false, error: { messageKey: 'terminal.errors.bad_pin' } };
@@ -156,7 +156,7 @@ describe('PIN lockout at an offline door terminal', () => {
 
   it('guessing PINs person after person waits longer and longer, as at the host; an unknown employee number reads as a wrong PIN', async () => {
     const { c, yamada, identity, queue } = await doorWithCopy();
-    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock);
+    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime());
     const guess = (employeeNo: string) => terminal.handle('terminal.identify', { employeeNo, pin: '0000' });
     // Ten wrong tries are free (no one's PIN locked: they name people the copy does not have, and 山田 twice).
     for (let i = 0; i < FREE_FAILURES - 2; i++) expect(await guess(`E90${String(i).padStart(2, '0')}`)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
@@ -196,7 +196,7 @@ describe('PIN lockout at an offline door terminal', () => {
 
   it('attempts refused offline wait longer and longer and reach the host’s journal once each, with the card’s holder; an older host’s copy queues none (an insider probe)', async () => {
     const { c, d, hq, kimura, identity, queue, station } = await doorWithCopy();
-    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock);
+    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime());
     const card = (cardNo: string) => terminal.handle('terminal.identify', { cardNo });
     const unknownCard = { ok: false, error: { code: 'not_found', messageKey: 'terminal.errors.unknown_card' } };
     // 木村 may not enter (the door PC's copy holds only who may): his card reads as unknown; so do a
@@ -250,7 +250,7 @@ describe('PIN lockout at an offline door terminal', () => {
     delete snap.refusals;
     const text = JSON.stringify(snap);
     older.saveSnapshot(text, signAsHost(identity, text));
-    expect(await new OfflineTerminal(older, identity.certPem, c.clock).handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject(unknownCard);
+    expect(await new OfflineTerminal(older, identity.certPem, c.clock, () => c.clock().getTime()).handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject(unknownCard);
     expect(older.pending()).toEqual([]);
     older.close();
   });

@@ -351,8 +351,11 @@ function deliverPinReport(store: Store, station: { id: string; siteId: string },
     const credential = tx.stmt(`SELECT id, pin_failed_count, pin_locked_until FROM ${DOOR_CREDENTIALS_TABLE} WHERE person_id = ?`).get(entry.personId) as
       | { id: string; pin_failed_count: number; pin_locked_until: string | null }
       | undefined;
-    // Kept, but not counted: no credential any more, or a time ahead of the host's (the terminal's clock is wrong).
-    if (!credential || occurred > now.getTime() + CLOCK_SLACK_MS) return;
+    // Kept, but not counted: no credential any more, or a right PIN at a time ahead of the host's (the
+    // terminal's clock is wrong: it would clear what was counted since). A wrong PIN or a lock ahead of
+    // it counts as now (a second probe set the door's clock forward after each lock: fifty wrong PINs,
+    // and the host counted none).
+    if (!credential || (entry.kind === 'pin_ok' && occurred > now.getTime() + CLOCK_SLACK_MS)) return;
     const held = credential.pin_locked_until ? Date.parse(credential.pin_locked_until) : 0;
     const lock = (from: number) => {
       const until = from + PIN_LOCK_MINUTES * 60_000;
