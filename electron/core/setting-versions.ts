@@ -80,11 +80,15 @@ function backfillSettingVersions(tx: Tx, keys: readonly string[]): void {
   }
 }
 
-/** Migration 32: the names other ledgers' records are shown by (NAMED_REGISTER), versioned from the journal the same way. */
+/**
+ * Migration 32: the names other ledgers' records are shown by (NAMED_REGISTER as it was then),
+ * versioned from the journal the same way. Its list is its own, as a migration's is: people's names,
+ * named since (migration 40), are that migration's to backfill.
+ */
 export const REGISTER_NAME_VERSIONS_MIGRATION: Migration = {
   version: 32,
   name: 'register-name-versions',
-  backfill: (tx) => backfillRegisterVersions(tx, Object.fromEntries(Object.entries(NAMED_REGISTER).map(([t, c]) => [t, [c]]))),
+  backfill: (tx) => backfillRegisterVersions(tx, { cabinets: ['name'], assets: ['asset_tag'], guest_cards: ['number'], log_systems: ['name'] }),
 };
 
 /**
@@ -118,6 +122,8 @@ function backfillRegisterVersions(tx: Tx, register: Readonly<Record<string, read
       for (const [id, list] of values) {
         if (list.length < 2) continue; // never changed: its value now is its value then
         const key = registerKey(table, column, id);
+        // Versions already kept are not made again (a backfill that ran before, or changes kept since).
+        if (tx.stmt('SELECT 1 FROM setting_versions WHERE key = ? LIMIT 1').get(key)) continue;
         list.forEach((v, i) => tx.insert('setting_versions', { id: `${key}#${i}`, key, version: i, effective_from: i === 0 ? '' : v.at, value: JSON.stringify(v.value) }, meta));
       }
     }

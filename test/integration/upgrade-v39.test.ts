@@ -4,6 +4,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { Caller, openRaw } from '../helpers/temp-daicho';
 import { jst } from './server-room-fixture';
 import { openFixture } from '../helpers/upgrade-fixture';
+import { PEOPLE_NAME_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION } from '../../electron/core/setting-versions';
 
 // Migration 40 on data written by schema v39 (test/fixtures/v39-data, commit c41e1cb, made by
 // make-v39-data.ts.txt), before people's names were versioned: 木村 三郎 entered the server room on
@@ -27,6 +28,16 @@ describe('upgrade from schema v39 (migration 40)', () => {
     // Written through the one write path by the migration: journaled, and verified.
     expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE entity = 'setting_versions' AND action = 'settings.versions.backfill' AND actor = 'migration' AND entity_id LIKE 'register/people/name/%'").get() as { n: number }).n).toBe(2);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    // Data older than v32 runs migration 32 before 40 in one upgrade: 32 keeps to its own registers, and a
+    // backfill makes no version already kept (a read-through: 32 read today's list, people's names too,
+    // and 40 would have made the same versions again, failing the upgrade of any folder with a rename).
+    const kept = () => d.store.db.prepare('SELECT count(*) AS n FROM setting_versions').get();
+    const before = kept();
+    d.store.write({ actor: 'migration', station: 'test' }, (tx) => {
+      REGISTER_NAME_VERSIONS_MIGRATION.backfill!(tx);
+      PEOPLE_NAME_VERSIONS_MIGRATION.backfill!(tx);
+    });
+    expect(kept()).toEqual(before);
 
     const sm = new Caller(d);
     await sm.ok('auth.signIn', SM);

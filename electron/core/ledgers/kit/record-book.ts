@@ -137,12 +137,6 @@ export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow
 import { checkDefinition, refuseFuture, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 
 /**
- * A ledger's module: the record book's handlers from its definition, with its rules; its own
- * methods (`methods`: their contract parts and handlers, e.g. locking a cabinet) beside them; and its
- * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
- * and the dispatcher use the same objects); by default, derived from the definition here.
- */
-/**
  * A text column matched by a list's search (`@search`, a LIKE pattern of the search text's form):
  * as stored, or as `daicho_fold` reads it where it may differ (FOLDABLE_GLOBS), so that a name typed
  * in full-width letters or with an ideographic space is found as the search text reads it.
@@ -172,6 +166,12 @@ async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => vo
   }
 }
 
+/**
+ * A ledger's module: the record book's handlers from its definition, with its rules; its own
+ * methods (`methods`: their contract parts and handlers, e.g. locking a cabinet) beside them; and its
+ * migrations. `contract`: the ledger's contract part as shared/ says it (so that the typed client
+ * and the dispatcher use the same objects); by default, derived from the definition here.
+ */
 export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>>(
   def: D,
   rules: LedgerRules<D> = {},
