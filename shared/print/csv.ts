@@ -48,6 +48,7 @@ export function sheetCsv(sheet: PrintSheet): string {
   // The anomalies as on paper's state column, in one field (a walk-through: the CSV had none of them).
   const header = [...sheet.columns.map((c) => c.label), sheet.words.void, sheet.words.amended, sheet.words.sealedChange, sheet.words.state];
   const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : '', csvText((r.anomalies ?? []).join('\n'))])];
+  if (sheet.monthItems?.length) lines.push([''], [sheet.words.monthItems ?? ''], ...sheet.monthItems.map((m) => [m]));
   if (sheet.movedOut.length > 0) lines.push([''], [sheet.words.movedOut], ...sheet.movedOut.map((m) => [m]));
   return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

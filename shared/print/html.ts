@@ -50,6 +50,8 @@ td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .mark-anomaly { border-color: #b42318; color: #b42318; white-space: pre-line; }
+.month-items ul { margin: 0.5mm 0 1mm 4mm; padding: 0; }
+.month-items li { white-space: pre-line; break-inside: avoid; }
 .none { text-align: center; color: #555; padding: 6mm; }
 .keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
 .moved-out { margin: 2mm 0 0; font-size: 8pt; }
@@ -117,6 +119,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
   <div class="stamps">${stamps}</div>
 </header>
 <table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+${sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></div>` : ''}
 ${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}: ${sheet.movedOut.map(esc).join('　')}</p>` : ''}
 ${sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}: ${sheet.reopened.map(esc).join('　')}</p>` : ''}
 ${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.keys.map(esc).join('　')}</p>` : ''}

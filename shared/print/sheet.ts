@@ -65,6 +65,11 @@ export interface PrintSheet {
   reopened: string[];
   /** Records a correction after the seal moved out of this month, each in words (when, by whom, why, where it is now). */
   movedOut: string[];
+  /**
+   * The month's anomalies that are no record's (a business day without its checklist, a system not
+   * checked, a door terminal's record that did not fit), each in words with the review's disposition.
+   */
+  monthItems?: string[];
   /** Signed and sealed: the seal's digest, short form (first 16 hex); null while 未確認. */
   digest: string | null;
   /**
@@ -76,5 +81,5 @@ export interface PrintSheet {
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; reopened: string; movedOut: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; reopened: string; movedOut: string; monthItems?: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

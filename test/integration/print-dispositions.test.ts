@@ -44,5 +44,12 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   const lateItem = (await sm.ok('review.get', lastExit)).items.find((i) => i.recordId === late.id)!;
   await sm.ok('review.dispose', { ...lastExit, subject: lateItem.subject, code: lateItem.code, disposition: 'follow_up', explanation: null, cause: '紙の点検表の転記漏れ', action: '毎朝転記するよう手順を改めた' });
   expect(await state(lastExit)).toContainEqual(expect.stringContaining('\n対応：要対応（原因：紙の点検表の転記漏れ ／ 処置：毎朝転記するよう手順を改めた）鈴木 花子 R8.11.05'));
+  // The month's anomalies that are no record's (a business day without its checklist): listed under the table, with theirs.
+  const missing = (await sm.ok('review.get', lastExit)).items.find((i) => i.code === 'missing_day' && i.subject === '2026-10-21')!;
+  await sm.ok('review.dispose', { ...lastExit, subject: missing.subject, code: missing.code, disposition: 'corrected', explanation: null, cause: '最終退出者が点検表を記入し忘れた', action: '翌朝に状況を確認し、本人に指導した' });
+  const paper = await sm.ok('print.sheet', { ...lastExit, format: 'print' });
+  expect(paper.monthItems).toContain('令和8年10月21日の最終退出点検表がありません\n対応：是正済（原因：最終退出者が点検表を記入し忘れた ／ 処置：翌朝に状況を確認し、本人に指導した）鈴木 花子 R8.11.05');
+  expect(paper.monthItems).toContain('令和8年10月22日の最終退出点検表がありません\n対応：未記入');
+  expect(paper.words.monthItems).toBe('この月の異常（記録によらないもの）と対応');
   d.close();
 });

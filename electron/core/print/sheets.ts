@@ -108,7 +108,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
  * （説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. The signed paper shows what the
  * reviewer decided beside what was wrong (a walk-through: an auditor saw only the red marks).
  */
-function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions): (recordId: string, code: string) => string | null {
+function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions): (subject: string, code: string) => string | null {
   const rows = env.store
     .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
     .all(src.key, siteId, month) as { subject: string; code: string; disposition: string; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
@@ -130,7 +130,24 @@ function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'
       t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name: getAccount(env.store, d.decided_by)?.display_name ?? '', date: stampDate(d.decided_at, opts) }),
     );
   }
-  return (recordId, code) => lines.get(`${recordId}\n${code}`) ?? null;
+  return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
+}
+
+/**
+ * The month's anomalies that are no record's (MonthItem: a business day without its checklist, a
+ * system not checked, a door terminal's record that did not fit), each in words with its disposition
+ * or 未記入: on screen in the review, and until now on no paper at all (a read-through).
+ */
+function monthItemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: string, opts: SheetOptions, disposed: (subject: string, code: string) => string | null): string[] {
+  return (src.monthItems?.(env, siteId, month) ?? []).map((m) => {
+    // Its days as paper writes a date (和暦 by default), as the review's screen does.
+    const day = (v: string | number | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, opts.lang, { calendar: opts.calendar }) : v);
+    const params = m.params ? Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, k === 'day' || k === 'due' ? (day(v) ?? '') : v])) : undefined;
+    const what = t(opts.lang, m.messageKey, params);
+    const when = m.at ? formatDateTime(m.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : '';
+    const head = [m.label && `${m.label}${colonOf(opts.lang)}${what}`, !m.label && what, when].filter(Boolean).join(' ');
+    return `${head}\n${disposed(m.subject, m.code) ?? t(opts.lang, 'print.dispositionNone')}`;
+  });
 }
 
 /**
@@ -250,7 +267,8 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const holds = (s: SealRow) => holding.get(s.id) ?? holding.set(s.id, sealHolds(env.store, s)).get(s.id)!;
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
-  const withDispositions = { ...opts, disposed: dispositionLines(env, src, siteId, month, opts) };
+  const disposed = dispositionLines(env, src, siteId, month, opts);
+  const withDispositions = { ...opts, disposed };
   const body = m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions);
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.
@@ -266,6 +284,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     stamps: stampsOf(seals, holds, env.settings.getAt('print.stampLabels', asSigned).split('、'), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
+    monthItems: monthItemLines(env, src, siteId, month, opts, disposed),
     movedOut: movedOutOf(env.store, src, siteId, month).map((m) =>
       t(opts.lang, m.now ? 'print.movedOutTo' : 'print.movedOutNone', {
         at: formatDateTime(m.changedAt, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }), by: m.changedByName ?? '', reason: m.reason ?? '',
@@ -281,6 +300,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
       keys: t(opts.lang, 'print.keys'),
       reopened: t(opts.lang, 'print.reopened'),
       movedOut: t(opts.lang, 'print.movedOut'),
+      monthItems: t(opts.lang, 'print.monthItems'),
       state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),
       broken: t(opts.lang, 'print.brokenSeal'),

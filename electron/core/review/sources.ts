@@ -49,7 +49,7 @@ export interface ReviewSource {
   anomaliesOfRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
   /** The other records judged together with a row (LedgerModule.review.partners). */
   partners?(ctx: ReadContext, row: Row): Row[];
-  monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+  monthItems?(ctx: ReadContext, siteId: string, month: string): MonthItem[];
   /** Whose duty a month item names, by code (LedgerModule.review.monthDuty). */
   monthDuty?: NonNullable<LedgerModule['review']>['monthDuty'];
   /** Whose seal completes a month's review (LedgerModule.review.completedBy). */

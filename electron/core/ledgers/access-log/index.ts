@@ -5,6 +5,7 @@ import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
+import type { ReadContext } from '../kit/ledger-module';
 import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
@@ -133,7 +134,7 @@ function retiredAt(store: Store, ids: readonly string[]): Map<string, string> {
 }
 
 /** The systems (of every site, or one) not checked for a month (last month by default), with their due day. */
-function uncheckedSystems(ctx: HandlerContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
+function uncheckedSystems(ctx: ReadContext, month?: string, siteId?: string): { month: string; systems: UncheckedSystem[] } {
   const m = month ?? previousMonth(jstMonth(ctx.now));
   const site = siteReader(ctx.settings);
   const all = ctx.store

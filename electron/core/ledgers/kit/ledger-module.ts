@@ -31,7 +31,7 @@ export interface LedgerModule {
      * records) and leaves it due for this role (an insider probe: a site head's 確認 alone closed it).
      */
     completedBy?: 'safety_manager';
-    monthItems?(ctx: HandlerContext, siteId: string, month: string): MonthItem[];
+    monthItems?(ctx: ReadContext, siteId: string, month: string): MonthItem[];
     /**
      * Whose duty a month item names, by its code (the access-log check not made is the system
      * administrator's, Art. 14(3)): a reviewer who holds that role does not dispose of it (Art. 9).

@@ -5,6 +5,7 @@ import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
 import { addDays } from '../../../../shared/dates';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
+import type { ReadContext } from '../kit/ledger-module';
 import { calendarKey, siteCalendar } from '../../site-calendar';
 import { namesAt } from '../../setting-versions';
 import { recordBook } from '../kit/record-book';
@@ -16,7 +17,7 @@ import { exitOnItsDay, missingDays, ngItems, recordedLate } from './rules';
 // SPEC §4.4 in the core: the last-exit checklist on the ledger kit, the warnings for the last person
 // out, the business days without a checklist, and each site's calendar.
 
-function mustGetSite(ctx: HandlerContext, siteId: string): { id: string; name: string; created_at: string } {
+function mustGetSite(ctx: ReadContext, siteId: string): { id: string; name: string; created_at: string } {
   const site = ctx.store.stmt('SELECT id, name, created_at FROM sites WHERE id = ?').get(siteId) as { id: string; name: string; created_at: string } | undefined;
   if (!site) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
   return site;
@@ -205,7 +206,7 @@ lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, sit
   missingChecklists(ctx, month, siteId).filter((m) => !ctx.readableSites || ctx.readableSites.includes(m.siteId));
 
 /** The business days of a month (this month by default) without a checklist, per site (or for one). */
-function missingChecklists(ctx: HandlerContext, month?: string, siteId?: string): MissingChecklist[] {
+function missingChecklists(ctx: ReadContext, month?: string, siteId?: string): MissingChecklist[] {
   const m = month ?? jstMonth(ctx.now);
   const today = jstDate(ctx.now);
   const sites = (siteId ? [mustGetSite(ctx, siteId)] : (ctx.store.stmt('SELECT id, name, created_at FROM sites ORDER BY sort_order').all() as { id: string; name: string; created_at: string }[]));
