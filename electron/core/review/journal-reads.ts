@@ -3,11 +3,15 @@ import type { Store } from '../store/store';
 // What the review reads of the journal's rows — their sequence numbers, hashes and times, never their
 // JSON: the rows a seal covers, and when a record last changed.
 
-/** When each of these records last changed (its latest journal row's time), by id: one query. */
+/**
+ * When each of these records last changed (its latest journal row's time), by id: one query. The
+ * retention period's erasure of its personal values and an upgrade's migration are not changes of
+ * what it says (a disposition decided before either still stands: retention-anomalies.test.ts).
+ */
 export function lastChanged(store: Store, table: string, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
   const rows = store
-    .stmt("SELECT entity_id AS id, max(at) AS at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id")
+    .stmt("SELECT entity_id AS id, max(at) AS at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND action <> 'personal.erase' AND actor <> 'migration' GROUP BY entity_id")
     .all(table, JSON.stringify(ids)) as { id: string; at: string }[];
   return new Map(rows.map((r) => [r.id, r.at]));
 }
