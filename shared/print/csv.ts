@@ -1,5 +1,5 @@
 import { jstDate, jstTime } from '../calendar';
-import { csvText, type PrintSheet } from './sheet';
+import { csvText, type PrintSheet, type SheetRow } from './sheet';
 
 // SPEC §6 CSV: UTF-8 with a byte-order mark (so Excel opens it as UTF-8), CRLF line ends, every field
 // quoted as RFC 4180 says (a quote doubled; commas, quotes and line breaks kept inside the quotes).
@@ -7,6 +7,11 @@ import { csvText, type PrintSheet } from './sheet';
 // these as dates of the right year, where 10/20 09:30 would be given a year by guess, or kept as text.
 
 /** An instant as the CSV gives it: the date and time in Japan, 2026/10/20 09:30 (a bad value as it was). */
+/** A row's state column as one field: each anomaly, its disposition on the line under it. */
+function stateText(r: SheetRow): string {
+  return (r.anomalies ?? []).map((a, i) => (r.dispositions?.[i] ? `${a}\n${r.dispositions[i]}` : a)).join('\n');
+}
+
 export function csvDateTime(at: string): string {
   if (Number.isNaN(Date.parse(at))) return at;
   return `${csvDate(jstDate(at))} ${jstTime(at)}`;
@@ -47,7 +52,7 @@ export function csvField(value: string): string {
 export function sheetCsv(sheet: PrintSheet): string {
   // The anomalies as on paper's state column, in one field (a walk-through: the CSV had none of them).
   const header = [...sheet.columns.map((c) => c.label), sheet.words.void, sheet.words.amended, sheet.words.sealedChange, sheet.words.state];
-  const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : '', csvText((r.anomalies ?? []).join('\n'))])];
+  const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : '', csvText(stateText(r))])];
   if (sheet.monthItems?.length) lines.push([''], [sheet.words.monthItems ?? ''], ...sheet.monthItems.map((m) => [m]));
   if (sheet.movedOut.length > 0) lines.push([''], [sheet.words.movedOut], ...sheet.movedOut.map((m) => [m]));
   return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';

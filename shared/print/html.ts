@@ -50,6 +50,7 @@ td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .mark-anomaly { border-color: #b42318; color: #b42318; white-space: pre-line; }
+.disposition { display: block; white-space: pre-line; margin: 0 0 0.8mm 0; }
 .month-items ul { margin: 0.5mm 0 1mm 4mm; padding: 0; }
 .month-items li { white-space: pre-line; break-inside: avoid; }
 .none { text-align: center; color: #555; padding: 6mm; }
@@ -95,7 +96,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
               r.void ? `<span class="mark">${esc(sheet.words.void)}</span>` : '',
               r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
-              ...(r.anomalies ?? []).map((a) => `<span class="mark mark-anomaly">${esc(a)}</span>`),
+              ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${esc(a)}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
             ].join('');
             return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(paperText(c)).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           })

@@ -37,6 +37,8 @@ export interface SheetRow {
   sealedChange: boolean;
   /** Its anomalies in words, shown in the state column (a walk-through: a lost laptop read as a blank return date). */
   anomalies?: string[];
+  /** The review's disposition of each of them, in words, beside it (null: none to print); black under the red mark on paper. */
+  dispositions?: (string | null)[];
 }
 
 export interface PrintSheet {

@@ -3,6 +3,8 @@ import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 import { SETUP } from '../helpers/temp-daicho';
 import { october, shown } from './review-fixture';
 import { jst, PASSWORDS } from './server-room-fixture';
+import { sheetHtml } from '../../shared/print/html';
+import { sheetCsv } from '../../shared/print/csv';
 
 // The paper says how the review disposed of each record's anomaly, beside it in the state column
 // (print/sheets.ts dispositionLines): a walk-through found the signed sheets and the month bundle
@@ -12,7 +14,8 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   const { d, c, sm, clerk, unit, bad, hq, yamada } = await october();
   const item = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id)!;
   const anomalyText = '入室許可なし';
-  const state = async (u = unit) => (await sm.ok('print.sheet', { ...u, format: 'print' })).rows.flatMap((r) => r.anomalies ?? []);
+  // Each anomaly with its disposition under it, as the state column shows them (the CSV's field).
+  const state = async (u = unit) => (await sm.ok('print.sheet', { ...u, format: 'print' })).rows.flatMap((r) => (r.anomalies ?? []).map((a, i) => [a, r.dispositions?.[i]].filter(Boolean).join('\n')));
   expect(await state()).toEqual([expect.stringMatching(/^[^\n]+$/)]); // nothing decided yet: the mark alone
   const [mark] = await state();
   expect(mark).toContain(anomalyText);
@@ -26,7 +29,11 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '保守業者の立会いとして事前に申請済み', cause: null, action: null });
   await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
   const signed = await sm.ok('print.sheet', { ...unit, format: 'csv', calendar: 'seireki' });
-  expect(signed.rows.flatMap((r) => r.anomalies ?? [])).toEqual([`${mark}\n対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05`]);
+  expect(signed.rows.flatMap((r) => r.anomalies ?? [])).toEqual([mark]);
+  expect(signed.rows.flatMap((r) => r.dispositions ?? [])).toEqual(['対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05']);
+  // Black under the red mark on paper (a problem and what was done about it told apart); in the CSV, on the line under it.
+  expect(sheetHtml(signed)).toContain(`<span class="mark mark-anomaly">${mark}</span><span class="disposition">対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05</span>`);
+  expect(sheetCsv(signed)).toContain(`"${mark}\n対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05"`);
   // Changed after the seal: the disposition was for the stay as it was, and is not printed beside it as it is now (a second probe: a
   // 問題なし for a five-hour stay printed beside the thirteen hours set after the seal); the row says 封印後修正, the next review has it.
   c.set(jst('2026-11-05', '10:20'));
@@ -35,7 +42,7 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '22:30') }, reason: '退室時刻の誤記' });
   const after = (await sm.ok('print.sheet', { ...unit, format: 'print' })).rows.find((r) => r.anomalies?.some((a) => a.includes(anomalyText)))!;
   expect(after.sealedChange).toBe(true);
-  expect(after.anomalies!.join('\n')).not.toContain('対応：');
+  expect(after.dispositions?.filter(Boolean)).toEqual([]);
 
   // A kit ledger's paper the same way: a checklist typed in two weeks late.
   const items = DEFAULT_CHECK_ITEMS.map((i) => ({ item: i, ok: true, remark: null }));

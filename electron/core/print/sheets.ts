@@ -171,7 +171,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   // its own; the checklist's NG items are on the row already, in its items column.
   const factLine = (f: ReviewFact) =>
     `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
-  const anomaly = (id: string, a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine), opts.disposed?.(id, a.code)].filter(Boolean).join('\n');
+  const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine)].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   return {
     columns: [
@@ -191,7 +191,8 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar))),
         r.voidReason ?? '',
       ],
-      anomalies: r.status === 'void' ? [] : r.anomalies.map((a) => anomaly(r.id, a)),
+      anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
+      dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
       void: r.status === 'void',
       amended: r.amendCount > 0,
       sealedChange: r.sealedChange,

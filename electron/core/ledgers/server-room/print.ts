@@ -38,7 +38,8 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
           s.voidReason ?? '',
         ],
       // Each stay's anomalies in words, as every kit ledger's paper has them (an insider probe: this book's had none).
-        anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => [t(opts.lang, `serverRoom.anomaly.${a.code}`), opts.disposed?.(s.id, a.code)].filter(Boolean).join('\n')),
+        anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
+        dispositions: s.status === 'void' ? [] : s.anomalies.map((a) => opts.disposed?.(s.id, a.code) ?? null),
         void: s.status === 'void',
         amended: s.amendCount > 0,
         sealedChange: s.sealedChange,
