@@ -192,8 +192,10 @@ export const VERSIONED_REGISTER = { assets: ['kind', 'site_id'], cabinets: ['sit
  * The register columns other ledgers' records are named by (a session's cabinet, a checkout's asset,
  * a visit's card, a check's system), versioned the same way: a record reads, on screen and on paper,
  * as it did when it was written. Found by an insider probe: two cabinets' codes and names swapped after
- * October was signed, and October's paper named the other cabinet under the same seal. Not a
- * person's name: personal data, erased in place (retention), never copied.
+ * October was signed, and October's paper named the other cabinet under the same seal. People's
+ * names too (migration 40): the people register has no field the retention period erases, and its
+ * journal rows hold each name as written. A visitor's name is not a register's: personal data, erased
+ * in place, never copied. Should the register's names become erasable, their versions here are erased with them.
  */
 export const NAMED_REGISTER = { cabinets: 'name', assets: 'asset_tag', guest_cards: 'number', log_systems: 'name', people: 'name' } as const satisfies Record<string, string>;
 type VersionedTable = keyof typeof VERSIONED_REGISTER | keyof typeof NAMED_REGISTER;

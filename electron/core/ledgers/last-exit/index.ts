@@ -64,14 +64,11 @@ function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessD
   // room after the month was signed); a visitor with their company, or 消去済 once erased after the retention period.
   const cabinetNames = namesAt(store, 'cabinets', new Map(rows.filter((r) => r.kind === 'cabinet').map((r) => [r.id, r.name ?? ''])));
   const personNames = namesAt(store, 'people', new Map(rows.filter((r) => r.kind === 'stay').map((r) => [r.id, r.name ?? ''])));
-  const value = (r: (typeof rows)[number]) =>
-    r.kind === 'cabinet'
-      ? { text: `${r.note} ${cabinetNames(r.id, r.at) ?? r.name}` }
-      : r.kind === 'stay'
-        ? { text: personNames(r.id, r.at) ?? r.name ?? '' }
-        : r.name === null
-          ? { key: 'history.erased' }
-          : { text: r.name, ...(r.note ? { note: r.note } : {}) };
+  const value = (r: (typeof rows)[number]) => {
+    if (r.kind === 'cabinet') return { text: `${r.note} ${cabinetNames(r.id, r.at) ?? r.name}` };
+    if (r.kind === 'stay') return { text: personNames(r.id, r.at) ?? r.name ?? '' };
+    return r.name === null ? { key: 'history.erased' } : { text: r.name, ...(r.note ? { note: r.note } : {}) };
+  };
   const facts = (['stay', 'cabinet', 'visit'] as const)
     .map((kind) => ({ term: LEFT_OPEN_TERMS[kind], values: rows.filter((r) => r.kind === kind).map(value) }))
     .filter((f) => f.values.length > 0);

@@ -101,10 +101,14 @@ export function setAuthorized(
  * was granted in: authorized at 10:01:45, an opening recorded at 10:01 is authorized.
  */
 export function authorizedAt(store: Pick<Store, 'stmt'>, personId: string, area: AuthorizationArea, at: string): boolean {
-  const iso = new Date(at).toISOString();
+  return authorizedDuring(store, personId, area, at, at);
+}
+
+/** Was the person authorized for the area at some instant from `from` to `until` (a period in force then, as authorizedAt reads one)? */
+export function authorizedDuring(store: Pick<Store, 'stmt'>, personId: string, area: AuthorizationArea, from: string, until: string): boolean {
   return !!store
     .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = ? AND substr(valid_from, 1, 16) <= substr(?, 1, 16) AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
-    .get(personId, area, iso, iso);
+    .get(personId, area, new Date(until).toISOString(), new Date(from).toISOString());
 }
 
 /** The open periods of an area (who is authorized now), oldest first. */

@@ -3,7 +3,7 @@ import { textProblem } from '../../../../shared/api/schemas';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_IDLE_SECONDS, TERMINAL_TICKET_SECONDS, type TerminalInfo } from '../../../../shared/ledgers/serverRoomTerminal';
 import type { Settings } from '../../settings';
 import { CLOCK_SLACK_MS, type Store } from '../../store/store';
-import { AUTHORIZATIONS_TABLE, authorizedNowSql } from '../people/authorizations';
+import { authorizedDuring, authorizedNowSql } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
@@ -204,11 +204,8 @@ export function parseDoorEntry(x: unknown): DoorRecord {
  */
 function inACopyBefore(store: Store, personId: string, at: string): boolean {
   const registered = (store.stmt('SELECT created_at FROM people WHERE id = ?').get(personId) as { created_at: string } | undefined)?.created_at ?? at;
-  const until = new Date(Math.max(Date.parse(at), Date.parse(registered))).toISOString();
-  const from = new Date(Date.parse(until) - SNAPSHOT_HOURS * 3_600_000).toISOString();
-  return !!store
-    .stmt(`SELECT 1 FROM ${AUTHORIZATIONS_TABLE} WHERE person_id = ? AND area = 'server_room' AND substr(valid_from, 1, 16) <= substr(?, 1, 16) AND (valid_to IS NULL OR valid_to > ?) LIMIT 1`)
-    .get(personId, until, from);
+  const until = Math.max(Date.parse(at), Date.parse(registered));
+  return authorizedDuring(store, personId, 'server_room', new Date(until - SNAPSHOT_HOURS * 3_600_000).toISOString(), new Date(until).toISOString());
 }
 
 /** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
