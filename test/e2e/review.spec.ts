@@ -162,6 +162,26 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await kimuraRow.getByRole('button', { name: /^無効にする: 木村 三郎/ }).click();
   await expect(page.getByTestId('stay-void-dialog').getByTestId('sealed-month-notice')).toBeVisible();
   await page.keyboard.press('Escape');
+  // So does a correction that moves a record into a sealed month (Osaka's stay to 本社), and a new record put in one
+  // (a walk-through: only the record's own month was said, so both were made with no word of the seal).
+  const osakaStay = page.getByTestId('stay-row').filter({ hasText: '大阪営業所' });
+  await osakaStay.getByRole('button', { name: /^訂正: / }).click();
+  const amend = page.getByTestId('stay-amend-dialog');
+  await expect(amend.getByTestId('sealed-month-notice')).toHaveCount(0);
+  await amend.getByRole('combobox', { name: '拠点' }).selectOption({ label: '本社' });
+  await expect(amend.getByTestId('sealed-month-notice')).toHaveText(/^訂正後の本社の令和\d+年\d+月は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。$/);
+  await amend.getByRole('button', { name: '閉じる' }).click();
+  await amend.getByTestId('discard-confirm').getByRole('button', { name: '保存せずに閉じる' }).click();
+  await page.getByRole('button', { name: '入退室を記録' }).click();
+  const adding = page.getByTestId('stay-record-dialog');
+  await expect(adding.getByLabel('入室日時')).not.toHaveValue('');
+  await expect(adding.getByTestId('sealed-month-notice')).toHaveCount(0); // now: this month, not sealed
+  await adding.getByLabel('入室日時').fill(`${month}-15T10:00`);
+  await expect(adding.getByTestId('sealed-month-notice')).toHaveText(/^令和\d+年\d+月は月次点検で署名・封印済みです。この月に追加する記録は「封印後修正」として記録され、点検者が確認します。$/);
+  await adding.getByRole('combobox', { name: '拠点' }).selectOption({ label: '大阪営業所' });
+  await expect(adding.getByTestId('sealed-month-notice')).toHaveCount(0);
+  await adding.getByRole('button', { name: '閉じる' }).click();
+  await adding.getByTestId('discard-confirm').getByRole('button', { name: '保存せずに閉じる' }).click();
   // Printed from the list of the month and site: the corrected stay marked 封印後修正 on paper.
   await expect(page.getByTestId('print-month')).toHaveCount(0); // a printed ledger is one site's, and the list says so where the button would be
   await expect(page.getByTestId('print-month-hint')).toHaveText('印刷するには拠点を1つ選んでください');

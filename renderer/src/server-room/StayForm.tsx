@@ -184,6 +184,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   const companionEmployees = useWatch({ control, name: 'employees' });
   const enteredValue = useWatch({ control, name: 'enteredAt' });
   const exitedValue = useWatch({ control, name: 'exitedAt' });
+  const enteredInstant = fromLocalInput(enteredValue ?? '');
   const { lang } = useDates();
 
   // The sites may arrive after the dialog opened: preselect the head office then.
@@ -424,11 +425,14 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('notes', 'serverRoom.fields.notes')} error={e.notes?.message} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
           </Field>
-          {stay && (
-            <div className="span-2">
-              <SealedMonthNotice ledger="serverRoom" siteId={stay.siteId} month={jstMonth(stay.enteredAt)} />
-            </div>
-          )}
+          <div className="span-2">
+            <SealedMonthNotice
+              ledger="serverRoom"
+              from={stay ? { siteId: stay.siteId, month: jstMonth(stay.enteredAt) } : null}
+              to={{ siteId, month: enteredInstant ? jstMonth(enteredInstant) : null }}
+              siteName={(id) => sites.find((s) => s.id === id)?.name}
+            />
+          </div>
           {amending && (
             <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}

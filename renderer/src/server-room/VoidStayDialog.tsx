@@ -16,7 +16,7 @@ export function VoidStayDialog({ stay, onClose, onSaved }: { stay: ServerRoomSta
     <ReasonDialog
       title={t('serverRoom.ui.void.title')}
       lead={t('serverRoom.ui.void.lead', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) })}
-      notice={<SealedMonthNotice ledger="serverRoom" siteId={stay.siteId} month={jstMonth(stay.enteredAt)} />}
+      notice={<SealedMonthNotice ledger="serverRoom" from={{ siteId: stay.siteId, month: jstMonth(stay.enteredAt) }} />}
       reasonLabel={t('serverRoom.ui.void.reason')}
       submitLabel={t('serverRoom.ui.void.submit')}
       icon={Ban}

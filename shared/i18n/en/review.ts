@@ -64,6 +64,9 @@ export const review: Catalog['review'] = {
     undisposedByOthers_one: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of 1 anomaly about your own records. You can sign once they have.',
   },
   sealedMonthNotice: '{{month}} is signed and sealed in the monthly review. A correction or a void is recorded as a change after the seal, which its reviewers see.',
+  sealedMonthAdd: '{{month}} is signed and sealed in the monthly review. A record added to it is recorded as a change after the seal, which its reviewers see.',
+  sealedMonthMovedTo: '{{month}}, where this correction puts the record, is signed and sealed. The correction is recorded as a change after that month’s seal, which its reviewers see.',
+  sealedMonthMovedToSite: '{{month}} of {{site}}, where this correction puts the record, is signed and sealed. The correction is recorded as a change after that month’s seal, which its reviewers see.',
   kinds: {
     record: 'Record anomaly',
     month: 'Month anomaly',

@@ -64,6 +64,9 @@ export const review = {
     undisposedByOthers_one: 'あなた自身の記録に関する異常{{count}}件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。',
   },
   sealedMonthNotice: '{{month}}は月次点検で署名・封印済みです。訂正や無効化は「封印後修正」として記録され、点検者が確認します。',
+  sealedMonthAdd: '{{month}}は月次点検で署名・封印済みです。この月に追加する記録は「封印後修正」として記録され、点検者が確認します。',
+  sealedMonthMovedTo: '訂正後の{{month}}は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。',
+  sealedMonthMovedToSite: '訂正後の{{site}}の{{month}}は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。',
   kinds: {
     record: '記録の異常',
     month: '月の異常',

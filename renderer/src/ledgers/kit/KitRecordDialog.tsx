@@ -177,6 +177,11 @@ export function KitRecordDialog({
       if (f.type.kind === 'ref' && definitionOfTable(f.type.table)?.siteField && form.getValues(f.key)) form.setValue(f.key, '', { shouldDirty: true });
   }, [formSite, siteChosen, fields, form]);
 
+  // The month and site the form's values put the record in (a sealed one is said before saving).
+  const unitFields = def.fields.filter((f) => f.key === (def.monthField ?? def.timeField) || f.key === siteKey);
+  const unitValues = form.watch(unitFields.map((f) => f.key));
+  const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
+
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
     const input = Object.fromEntries(fields.map((f) => [f.key, fromForm(f, values[f.key])]));
@@ -429,11 +434,9 @@ export function KitRecordDialog({
         <div className="form-grid">
           {fields.map(control)}
           {extra && <extra.Controls form={form} amending={amending} />}
-          {amending && record && (
-            <div className="span-2">
-              <SealedMonthNotice {...kitUnitOf(def, record as unknown as Record<string, unknown>)} />
-            </div>
-          )}
+          <div className="span-2">
+            <SealedMonthNotice ledger={def.key} from={record ? kitUnitOf(def, record as unknown as Record<string, unknown>) : null} to={formUnit} siteName={(id) => sites.find((s) => s.id === id)?.name} />
+          </div>
           {amending && (
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}

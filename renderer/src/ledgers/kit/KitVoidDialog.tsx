@@ -15,7 +15,7 @@ export function KitVoidDialog({ def, record, describe, onClose, onSaved }: { def
     <ReasonDialog
       title={t('ledgerKit.void.title')}
       lead={t('ledgerKit.void.lead', { record: describe(record) })}
-      notice={<SealedMonthNotice {...kitUnitOf(def, record as unknown as Record<string, unknown>)} />}
+      notice={<SealedMonthNotice ledger={def.key} from={kitUnitOf(def, record as unknown as Record<string, unknown>)} />}
       reasonLabel={t('ledgerKit.void.reason')}
       submitLabel={t('ledgerKit.void.submit')}
       icon={Ban}
