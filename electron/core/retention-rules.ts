@@ -17,11 +17,16 @@ export function signedCutoff(now: Date, years: number): string {
   return d.toISOString();
 }
 
-/** Each table with personal fields, and the column whose Japan month is its record's month (its time field). */
-export const RETENTION_TIME_COLUMNS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(LEDGER_DEFINITIONS.filter((d) => d.personal?.length && d.timeField).map((d) => [d.table, d.fields.find((f) => f.key === d.timeField)!.column])),
+/** Each table with personal fields: its ledger, and the columns of its record's month (its time field's Japan month) and site. */
+export const RETENTION_UNIT_COLUMNS: Readonly<Record<string, { ledger: string; time: string; site: string | null }>> = {
+  ...Object.fromEntries(
+    LEDGER_DEFINITIONS.filter((d) => d.personal?.length && d.timeField).map((d) => {
+      const column = (key: string | undefined) => d.fields.find((f) => f.key === key)?.column ?? null;
+      return [d.table, { ledger: d.key, time: column(d.timeField)!, site: column(d.siteField) }];
+    }),
+  ),
   // A door terminal's delivered records, erased with the server-room book (retention.ts).
-  door_deliveries: 'occurred_at',
+  door_deliveries: { ledger: 'serverRoom', time: 'occurred_at', site: 'site_id' },
 };
 
 /**
@@ -30,6 +35,15 @@ export const RETENTION_TIME_COLUMNS: Readonly<Record<string, string>> = {
  * those before it (made by the older rule) to the others only.
  */
 export const WRITTEN_RULE_MIGRATION = 27;
+
+/**
+ * The migration from which an erasure also waits for every act on its record, not only its
+ * correction (a void, an exit, a return: each comes up in a review), and for a month whose seal was
+ * reopened (under review again; counted from its sign-off, never from its end), and verify holds the
+ * erasures after it to the month's sign-off as the app does (retention.ts pastSql). Erasures made
+ * before it, by the older rules, are held to those.
+ */
+export const ACTS_RULE_MIGRATION = 41;
 
 /**
  * The journal rows verify reads for the erasures (journal/verify-erasures.ts): few, found by

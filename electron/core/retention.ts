@@ -11,6 +11,7 @@ import type { JournaledTable } from './store/migrations';
 import type { Store } from './store/store';
 import type { Settings } from './settings';
 import { SALT_COLUMN } from './journal/journal-form';
+import { MIGRATION_ACTOR } from './store/schema-changes';
 import { retentionCutoff, signedCutoff } from './retention-rules';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
@@ -63,16 +64,25 @@ const PARTS = Object.fromEntries(
 
 /**
  * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
- * its ledger, site and month); a month never signed counts from its end. A month is signed only after
- * it ends, so only records before the month-end cutoff are looked at. And the record itself was
- * written, and last corrected, that many years ago: found by an insider probe, a stay typed in today
- * with a 2019 date (or corrected to one) was erased the same day, before anyone had reviewed it.
+ * its ledger, site and month); a month never signed counts from its end, and one whose seal was
+ * reopened waits until it is signed again. A month is signed only after it ends, so only records
+ * before the month-end cutoff are looked at. And the record itself was written, and last acted on (a
+ * correction, a void, an exit, a return…), that many years ago: found by an insider probe, a stay
+ * typed in today with a 2019 date (or corrected to one) was erased the same day, before anyone had
+ * reviewed it. From migration 41 (retention-rules.ts ACTS_RULE_MIGRATION); verify holds erasures to it.
  */
 function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
   const { table, timeColumn, siteColumn, written } = part;
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
-  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month} AND s.status = 'sealed')`;
-  return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, 1))`;
+  const unit = `s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month}`;
+  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE ${unit} AND s.status = 'sealed')`;
+  // A month signed and reopened, not signed again, is under review: kept (a probe: it counted from its end).
+  const neverSigned = `NOT EXISTS (SELECT 1 FROM seals s WHERE ${unit})`;
+  // Every act on the record, not only its correction: a void, an exit, a return typed in today comes
+  // up in a review first (a probe: a slip voided today was erasable the same day). Its journal rows,
+  // read last and only for the records old enough, by the index of each record's rows.
+  const actedSince = `EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'row' AND j.entity = '${table}' AND j.entity_id = ${table}.id AND j.at >= @signedCutoff AND j.actor <> '${MIGRATION_ACTOR.actor}' AND j.action <> 'personal.erase')`;
+  return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, ${neverSigned}) AND NOT ${actedSince})`;
 }
 
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */

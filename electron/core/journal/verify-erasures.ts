@@ -1,6 +1,7 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
-import { ERASURE_ROWS, RETENTION_TIME_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { jstMonth } from '../../../shared/calendar';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, RETENTION_UNIT_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 
@@ -31,11 +32,9 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   const rows = db
     .prepare(`SELECT seq, at, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq <= ? ORDER BY seq`)
     .all(snap.head) as { seq: number; at: string; kind: string; action: string; entity: string; id: string | null; after: string | null }[];
-  // The written rule holds from migration 27 on: data made before it, from its upgrade (its
-  // schema.migrate row); data made since, always; data not yet upgraded (an old backup), never.
-  let writtenRuleFrom = Number(db.pragma('user_version', { simple: true })) < WRITTEN_RULE_MIGRATION ? Infinity : 0;
   const open = new Map<string, Act>();
   let history: { get(...params: unknown[]): unknown } | undefined;
+  let seals: Map<string, Seal[]> | undefined;
   let erasures = 0;
   const parse = (text: string | null): Record<string, unknown> => {
     try {
@@ -44,9 +43,18 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       return {}; // a damaged row: the chain names it
     }
   };
-  // Only migration 27's own upgrade row says so: not one appended with the key (a review; Snapshot.upgrades).
+  // A rule holds from its migration on: data made before it, from its upgrade (its schema.migrate
+  // row); data made since, always; data not yet upgraded (an old backup), never. Only the migration's
+  // own upgrade row says so: not one appended with the key (a review; Snapshot.upgrades).
+  const version = Number(db.pragma('user_version', { simple: true }));
   const upgrades = new Set(snap.upgrades.map(([seq]) => seq));
-  for (const r of rows) if (r.action === 'schema.migrate' && upgrades.has(r.seq) && parse(r.after).to === WRITTEN_RULE_MIGRATION) writtenRuleFrom = r.seq;
+  const ruleFrom = (migration: number) => {
+    const row = rows.find((r) => r.action === 'schema.migrate' && upgrades.has(r.seq) && parse(r.after).to === migration);
+    return row ? row.seq : version < migration ? Infinity : 0;
+  };
+  // The written rule (migration 27); every act and the month's sign-off (migration 41).
+  const writtenRuleFrom = ruleFrom(WRITTEN_RULE_MIGRATION);
+  const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
   for (const r of rows) {
     if (r.action === 'schema.migrate') continue;
     if (r.kind !== 'event' && r.action !== 'personal.erase') continue;
@@ -88,24 +96,65 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   /** Each erasure of an act against its rules, at `at` (the act's own time, or the true time after a clock set back). */
   function judge(act: Act, at: string, why = ''): void {
     history ??= db.prepare(
-      `SELECT min(at) AS first, max(CASE WHEN action LIKE '%amend%' THEN at END) AS amended FROM journal
+      `SELECT min(at) AS first, max(CASE WHEN action LIKE '%amend%' THEN at END) AS amended, max(CASE WHEN action <> 'personal.erase' THEN at END) AS acted FROM journal
        WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}'`,
     );
     const cutoff = act.years === null ? act.cutoff : new Date(Math.min(Date.parse(act.cutoff ?? '9999'), retentionCutoff(new Date(at), act.years).getTime())).toISOString();
     for (const e of act.erased) {
-      const timeColumn = RETENTION_TIME_COLUMNS[e.entity];
-      const time = timeColumn ? e.record[timeColumn] : undefined;
-      if (cutoff !== null && (typeof time !== 'string' || Date.parse(time) >= Date.parse(cutoff)))
+      const unit = RETENTION_UNIT_COLUMNS[e.entity];
+      const time = unit ? e.record[unit.time] : undefined;
+      if (cutoff !== null && (typeof time !== 'string' || Number.isNaN(Date.parse(time)) || Date.parse(time) >= Date.parse(cutoff))) {
         problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} dated ${String(time)}, not before its act's cutoff ${cutoff}${why}`);
-      else if (act.years !== null && act.seq > writtenRuleFrom) {
-        const before = signedCutoff(new Date(at), act.years);
-        // When it was written and last corrected, by the journal's own rows as well as by its columns
-        // (a probe: the key holder rewrote recorded_at in the row it then erased).
-        const kept = history!.get(e.entity, e.id, e.seq) as { first: string | null; amended: string | null };
-        const recent = [e.record.recorded_at, e.record.amended_at, kept.first, kept.amended].find((v) => typeof v === 'string' && Date.parse(v) >= Date.parse(before));
-        if (recent !== undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} written or corrected at ${String(recent)}, within the period${why}`);
+        continue;
       }
+      if (act.years === null || act.seq <= writtenRuleFrom) continue;
+      const before = signedCutoff(new Date(at), act.years);
+      const acts = act.seq > actsRuleFrom;
+      // When it was written and last corrected — from migration 41, last acted on in any way — by the
+      // journal's own rows as well as by its columns (a probe: the key holder rewrote recorded_at in the row it then erased).
+      const kept = history!.get(e.entity, e.id, e.seq) as { first: string | null; amended: string | null; acted: string | null };
+      const within = (v: unknown) => typeof v === 'string' && Date.parse(v) >= Date.parse(before);
+      const recent = [e.record.recorded_at, e.record.amended_at, kept.first, kept.amended].find(within);
+      if (recent !== undefined || (acts && within(kept.acted))) {
+        problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} ${recent !== undefined ? 'written or corrected' : 'last acted on'} at ${String(recent ?? kept.acted)}, within the period${why}`);
+        continue;
+      }
+      // The month's sign-off, as the seals stood at the act (a probe: an erasure written with the key,
+      // of a month signed off within the period, verified).
+      const site = unit?.site ? e.record[unit.site] : undefined;
+      if (!acts || !unit || typeof site !== 'string') continue;
+      const signed = (seals ??= sealsOf()).get(`${unit.ledger}|${site}|${jstMonth(time as string)}`)?.filter((x) => x.seq < act.seq) ?? [];
+      if (signed.length === 0) continue; // never signed: counted from the month's end (its cutoff, above)
+      const standing = signed.filter((x) => x.reopenedSeq === null || x.reopenedSeq > act.seq);
+      const first = standing.map((x) => x.signedAt).sort()[0];
+      if (first === undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} while its month's seal was reopened (under review again)${why}`);
+      else if (Date.parse(first) >= Date.parse(before)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month signed off at ${first}, within the period${why}`);
     }
     act.erased = [];
   }
+
+  /** Every seal by its unit ("ledger|site|month"), from the journal's seal rows: when it was made and signed, and when first reopened. */
+  function sealsOf(): Map<string, Seal[]> {
+    const out = new Map<string, Seal[]>();
+    const byId = new Map<string, Seal>();
+    const sealRows = db.prepare(`SELECT seq, entity_id AS id, after FROM journal WHERE kind = 'row' AND entity = 'seals' AND seq <= ? ORDER BY seq`).all(snap.head) as { seq: number; id: string; after: string | null }[];
+    for (const r of sealRows) {
+      const a = parse(r.after);
+      const known = byId.get(r.id);
+      if (!known) {
+        const seal: Seal = { seq: r.seq, signedAt: String(a.signed_at), reopenedSeq: a.status === 'reopened' ? r.seq : null };
+        byId.set(r.id, seal);
+        const key = `${String(a.ledger)}|${String(a.site_id)}|${String(a.month)}`;
+        out.set(key, [...(out.get(key) ?? []), seal]);
+      } else if (known.reopenedSeq === null && a.status === 'reopened') known.reopenedSeq = r.seq;
+    }
+    return out;
+  }
+}
+
+/** A seal as the journal has it: the row that made it, when it was signed, the row that first reopened it. */
+interface Seal {
+  seq: number;
+  signedAt: string;
+  reopenedSeq: number | null;
 }

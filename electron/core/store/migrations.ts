@@ -10,7 +10,7 @@ import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople }
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, DOOR_REFUSALS_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { PAPER_SETTING_VERSIONS_MIGRATION, PEOPLE_NAME_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, REVIEW_DUE_DAY_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
-import { ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
 
 /**
@@ -130,6 +130,10 @@ export const MIGRATIONS: readonly Migration[] = [
   REVIEW_DUE_DAY_VERSIONS_MIGRATION,
   // People's names as they stood when each record was written, versioned from the journal (setting-versions.ts).
   PEOPLE_NAME_VERSIONS_MIGRATION,
+  // From here on a retention erasure waits for every act on its record and for a reopened month's
+  // review, and verify holds erasures to the month's sign-off (retention-rules.ts). It changes no row
+  // and no table: its upgrade row is where verify starts holding erasures to the new rule.
+  { version: ACTS_RULE_MIGRATION, name: 'retention-waits-for-every-act', up: () => {} },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

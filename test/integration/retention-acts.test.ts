@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { retentionCutoff } from '../../electron/core/retention-rules';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// SPEC §8, found by an insider probe: a retention erasure waited for a record's correction to be
+// reviewed, but not for its other acts — a slip voided today, or its exit typed in today, was erasable
+// the same day — nor for a month whose seal was reopened (counted from its end, as if never signed).
+// And verify never asked when an erasure's month was signed off: one written with the key, of a month
+// signed off within the period, verified. Now every act counts, a reopened month waits to be signed
+// again, and verify holds each erasure to the seals as they stood at its act (migration 41).
+
+const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+
+async function march2019() {
+  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+  const slip = await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: '消去 対象子', company: '保存期間株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt: jst('2019-03-11', '09:40') });
+  const stay = await f.clerk.ok('serverRoom.record', {
+    siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+    companions: { employees: [], visitors: [{ name: '証拠 隠子', company: '隠蔽株式会社', escortPersonId: f.yamada.id }] },
+  });
+  const at = async (iso: string) => {
+    f.c.set(iso);
+    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  };
+  const erasable = async (ledger: string) => (await f.admin.ok('retention.status', {})).find((s) => s.ledger === ledger)!.erasable;
+  /** March 2019's unit of a ledger signed off (its items disposed of first) at the clock's time. */
+  const sign = async (ledger: string) => {
+    const unit = { ledger, siteId: f.hq.id, month: '2019-03' };
+    for (const it of (await f.sm.ok('review.get', unit)).items.filter((i) => !i.disposition))
+      await f.sm.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '立会いのうえ作業内容を確認した', cause: null, action: null });
+    return f.sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await f.sm.ok('review.get', unit)).shownHead });
+  };
+  /** What a key holder would write: the app's own act, of a record the app will not erase. */
+  const forgeErasure = (table: string, ledger: string, id: string) => {
+    const now = f.c.clock();
+    f.d.store.write({ actor: f.accountId(SETUP.sysadmin.loginId), station: 'test' }, (tx) => {
+      tx.event('retention.erase.start', table, null, { ledger, cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: f.accountId(SETUP.safetyManager.loginId) }, '保存期間経過');
+      tx.erasePersonal(table as never, id, { action: 'personal.erase', reason: '保存期間経過' });
+      tx.event('retention.erase.done', table, null, { ledger, erased: 1 }, '保存期間経過');
+    });
+    return (f.d.store.db.prepare("SELECT max(seq) AS seq FROM journal WHERE action = 'personal.erase'").get() as { seq: number }).seq;
+  };
+  return { ...f, slip, stay, at, erasable, sign, forgeErasure };
+}
+
+describe('retention waits for every act on a record', () => {
+  it('a slip voided today, or whose exit was typed in today, is kept for the period after that act; the app’s erasure then takes it', async () => {
+    const f = await march2019();
+    await f.at(jst('2026-11-30', '10:00'));
+    expect(await f.erasable('visitors')).toBe(1);
+    await f.clerk.ok('visitors.signOut', { id: f.slip.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false });
+    expect(await f.erasable('visitors')).toBe(0);
+    expect(await f.erasable('serverRoom')).toBe(1);
+    await f.clerk.ok('serverRoom.void', { id: f.stay.id, reason: '重複して記録したため' });
+    expect(await f.erasable('serverRoom')).toBe(0);
+    // Written with the key, that erasure is named for the act it did not wait for.
+    const seq = f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
+    expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of server_room_stays ${f.stay.id} last acted on at ${jst('2026-11-30', '10:00')}, within the period` }]);
+    f.d.close();
+
+    // Five years after the exit was typed in, the slip is past its period: erased through the app, and verified.
+    const g = await march2019();
+    await g.at(jst('2026-11-30', '10:00'));
+    await g.clerk.ok('visitors.signOut', { id: g.slip.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false });
+    await g.at(jst('2031-12-01', '10:00'));
+    expect(await g.erasable('visitors')).toBe(1);
+    expect(await g.admin.ok('retention.erase', { ledger: 'visitors', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+    expect(g.d.verify()).toMatchObject({ ok: true });
+    g.d.close();
+  });
+
+  it('a month whose seal was reopened is kept until it is signed again, then for the period after that', async () => {
+    const f = await march2019();
+    await f.at(jst('2023-02-06', '10:00'));
+    const signed = await f.sign('visitors');
+    await f.at(jst('2026-11-30', '10:00'));
+    expect(await f.erasable('visitors')).toBe(0); // signed off in 2023: kept until 2028
+    await f.sm.ok('review.reopen', { sealId: signed.unit.seals[0].id, reason: '監査指摘により再確認', password: SETUP.safetyManager.password });
+    expect(await f.erasable('visitors')).toBe(0);
+    await f.at(jst('2029-03-01', '10:00'));
+    expect(await f.erasable('visitors')).toBe(0); // still under review
+    // Written with the key while it is reopened: named.
+    const seq = f.forgeErasure('visitor_visits', 'visitors', f.slip.id);
+    expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of visitor_visits ${f.slip.id} while its month's seal was reopened (under review again)` }]);
+    f.d.close();
+
+    const g = await march2019();
+    await g.at(jst('2023-02-06', '10:00'));
+    const first = await g.sign('visitors');
+    await g.at(jst('2026-11-30', '10:00'));
+    await g.sm.ok('review.reopen', { sealId: first.unit.seals[0].id, reason: '監査指摘により再確認', password: SETUP.safetyManager.password });
+    await g.sign('visitors');
+    await g.at(jst('2031-11-30', '10:00'));
+    expect(await g.erasable('visitors')).toBe(0); // signed again on 30 November 2026: kept until then
+    await g.at(jst('2031-12-01', '10:00'));
+    expect(await g.erasable('visitors')).toBe(1);
+    expect(await g.admin.ok('retention.erase', { ledger: 'visitors', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+    expect(g.d.verify()).toMatchObject({ ok: true });
+    g.d.close();
+  });
+
+  it('verify names an erasure, written with the key, of a month signed off within the period', async () => {
+    const f = await march2019();
+    await f.at(jst('2023-02-06', '10:00'));
+    await f.sign('serverRoom'); // signed late: kept until 2028
+    await f.at(jst('2026-11-24', '10:00'));
+    expect(await f.erasable('serverRoom')).toBe(0);
+    expect(f.d.verify()).toMatchObject({ ok: true });
+    const seq = f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
+    expect((await f.clerk.ok('serverRoom.get', { id: f.stay.id })).personalErasedAt).not.toBeNull();
+    expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of server_room_stays ${f.stay.id} of a month signed off at ${jst('2023-02-06', '10:00')}, within the period` }]);
+    f.d.close();
+  });
+});
