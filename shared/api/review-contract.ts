@@ -79,6 +79,12 @@ export interface ReviewItem {
   outdated?: DispositionInfo;
   /** About a record of the reviewer's own: another reviewer disposes of it (review.get marks it). */
   aboutReviewer?: boolean;
+  /**
+   * A duty not yet due (an access-log check before its due day, YYYY-MM-DD): nothing to dispose of
+   * yet, and the month is not signed until it is done or the day has come (a walk-through: November's
+   * checks, due on 10 December, were disposed of as 問題なし and the month sealed on the 3rd).
+   */
+  waitingUntil?: string;
 }
 
 export interface SealInfo {

@@ -91,6 +91,29 @@ test('a reviewer’s own items are said to be another reviewer’s to dispose of
   await expect(page.getByTestId('undisposed-note')).toHaveText(/^Another reviewer .* gives the disposition of 1 anomaly about your own records\./);
 });
 
+// A check not due yet is nobody's to dispose of, and the month waits for it (a walk-through: November's
+// checks, due on 10 December, were disposed of as 問題なし and the month sealed on the 3rd).
+test('an access-log check not due yet is waited for: no disposition form, and the signature says why it waits', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('10:30'));
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: 'x', retentionMonths: 12, notes: null }, admin);
+  // The first of this month, before the 10th (the default due day).
+  const [y, m] = month.split('-').map(Number);
+  const thisMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  app.setClock(new Date(`${thisMonth}-01T10:00:00+09:00`).toISOString());
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
+  const item = page.getByTestId('review-item');
+  await expect(item).toContainText('SV-01 ファイルサーバ');
+  await expect(item.getByTestId('item-waiting')).toHaveText('確認の期限前です。確認が記録されるか、期限を過ぎてから対応を記入できます。');
+  await expect(item.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByTestId('undisposed-note')).toHaveText(/^確認の期限（令和\d+年\d+月10日）前の項目が1件あります。確認が記録されるか、期限を過ぎると署名できます。$/);
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+});
+
 // The review's link to the month's records opens them all, the voided too: the count it says is the list's.
 test('the review’s link to every record of the month opens a list of as many, voided ones included', async ({ page, app }) => {
   const w = await setUpServerRoom(app);

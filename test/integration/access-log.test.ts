@@ -143,4 +143,37 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     expect((await admin.ok('accessLog.unchecked', { siteId: hq.id, month: '2026-11' })).systems.map((s) => s.code)).toEqual(['CL-01', 'SV-01']);
     d.close();
   });
+
+  it('a month whose checks are not due yet is not disposed of nor signed before they are made or their day comes (a walk-through)', async () => {
+    const { d, c, admin, sm, hq } = await serverRoomFixture(jst('2026-11-20', '10:00'));
+    const files = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'x', retentionMonths: 12, notes: null });
+    await admin.ok('systems.add', { code: 'CL-01', name: 'Microsoft 365', kind: 'cloud', siteId: hq.id, logLocation: 'x', retentionMonths: 6, notes: null });
+    // 3 December: November's checks are due by the 10th, none made yet.
+    c.set(jst('2026-12-03', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    const november = { ledger: 'accessLog', siteId: hq.id, month: '2026-11' };
+    const items = (await sm.ok('review.get', november)).items;
+    expect(items.map((i) => [i.label, i.waitingUntil])).toEqual([['CL-01 Microsoft 365', '2026-12-10'], ['SV-01 ファイルサーバ', '2026-12-10']]);
+    const head = d.store.journalHead().seq;
+    expect(await sm.call('review.dispose', { ...november, subject: items[0].subject, code: items[0].code, disposition: 'no_issue', explanation: '期限内に確認される予定', cause: null, action: null })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'review.errors.waiting', params: { due: '2026-12-10' } },
+    });
+    expect(await sm.call('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, november) })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'review.errors.waiting_sign', params: { count: 2, due: '2026-12-10' } },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    // One check made: one item left waiting.
+    await admin.ok('accessLog.add', { systemId: files.id, month: '2026-11', checkedAt: jst('2026-12-03', '10:00'), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null });
+    expect((await sm.ok('review.get', november)).items.map((i) => [i.label, i.waitingUntil])).toEqual([['CL-01 Microsoft 365', '2026-12-10']]);
+    // Past the day, the check not made is a miss to dispose of; then the month is signed.
+    c.set(jst('2026-12-11', '09:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const missed = (await sm.ok('review.get', november)).items;
+    expect(missed.map((i) => [i.messageKey, i.waitingUntil])).toEqual([['review.items.unchecked_system', undefined]]);
+    await disposeAll(sm, november);
+    await sm.ok('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, november) });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

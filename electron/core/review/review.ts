@@ -291,6 +291,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const items = itemsOf(ctx, src, input.siteId, input.month, src.records(ctx, input.siteId, input.month));
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
+      if (item.waitingUntil) throw new DaichoError('conflict', 'review.errors.waiting', 'subject', { due: item.waitingUntil });
       if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
       // The same disposition again is no change — unless the record was corrected since (it is decided again for the record as it is now).
@@ -326,7 +327,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         const seals = sealsOf(ctx.store, ledger, siteId, month);
         if (seals.some((s) => s.signer_id === account.id && sealStands((sql) => ctx.store.stmt(sql), s))) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
         const records = src.records(ctx, siteId, month);
-        const open = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition).length;
+        const undisposed = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition);
+        const waiting = undisposed.map((i) => i.waitingUntil).filter((d): d is string => !!d).sort();
+        if (waiting.length > 0) throw new DaichoError('conflict', 'review.errors.waiting_sign', 'month', { count: waiting.length, due: waiting[waiting.length - 1] });
+        const open = undisposed.length;
         if (open > 0) throw new DaichoError('conflict', 'review.errors.undisposed', 'month', { count: open });
         key.plan(tx);
         writeSeal(ctx.store, tx, {

@@ -65,6 +65,10 @@ export function ReviewPage() {
   const undisposed = detail.items.filter((i) => !i.disposition).length;
   // Those about the reviewer's own records are another reviewer's to dispose of: not asked of this one (a walk-through).
   const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer).length;
+  // Those of a duty not yet due (an access-log check before its day): nobody's to dispose of yet.
+  const waitingDays = detail.items.filter((i) => !i.disposition && i.waitingUntil && !i.aboutReviewer).map((i) => i.waitingUntil!).sort();
+  const waiting = waitingDays.length;
+  const toDispose = undisposed - byOthers - waiting;
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
   const screens = ledgerScreens().find((l) => l.key === unit.ledger);
   const listPath = screens?.pages[0]?.path;
@@ -133,9 +137,13 @@ export function ReviewPage() {
           <div className="form-actions review-sign-actions">
             {undisposed > 0 ? (
               <p className="field-error" data-testid="undisposed-note">
-                {undisposed > byOthers && t('review.detail.undisposed', { count: undisposed - byOthers })}
-                {undisposed > byOthers && byOthers > 0 && ' '}
-                {byOthers > 0 && t('review.detail.undisposedByOthers', { count: byOthers })}
+                {[
+                  toDispose > 0 && t('review.detail.undisposed', { count: toDispose }),
+                  waiting > 0 && t('review.detail.undisposedWaiting', { count: waiting, due: rt.dates.date(waitingDays[waiting - 1]) }),
+                  byOthers > 0 && t('review.detail.undisposedByOthers', { count: byOthers }),
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               </p>
             ) : (
               <p className="muted">{t('review.detail.allDisposed')}</p>
@@ -190,7 +198,7 @@ export function ReviewPage() {
               item={it}
               unit={{ ledger, siteId, month }}
               historyOf={historyOf}
-              editable={!!detail.signAs && !sealed && !it.aboutReviewer}
+              editable={!!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil}
               onSaved={() => {
                 flash(t('review.disposition.saved'));
                 void load();
@@ -398,6 +406,11 @@ function ItemRow({
       {item.outdated && !d && (
         <p className="field-hint" data-testid="disposition-outdated">
           {t(item.kind === 'carried' ? 'review.disposition.outdated_carried' : 'review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}
+        </p>
+      )}
+      {item.waitingUntil && !d && !item.aboutReviewer && (
+        <p className="muted small" data-testid="item-waiting">
+          {t('review.disposition.waiting')}
         </p>
       )}
       {item.aboutReviewer && !d && (

@@ -187,6 +187,7 @@ accessLogModule.review = {
     return uncheckedSystems(ctx, month, siteId).systems.map((s) => ({
       subject: s.systemId, code: 'unchecked_system', messageKey: pending ? 'review.items.unchecked_system_pending' : 'review.items.unchecked_system',
       params: pending ? { due: dueDate(month, dueDay) } : ({} as Record<string, string>), label: `${s.code} ${s.name}`, at: null,
+      ...(pending ? { waitingUntil: dueDate(month, dueDay) } : {}),
     }));
   },
 };

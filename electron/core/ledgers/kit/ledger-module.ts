@@ -114,6 +114,8 @@ export interface MonthItem {
   labelTerm?: LabelTerm;
   facts?: ReviewFact[];
   at: string | null;
+  /** Not to be disposed of before this day (YYYY-MM-DD): a duty whose due day has not come (ReviewItem.waitingUntil). */
+  waitingUntil?: string;
 }
 
 /** What reading records needs: the data, the settings and the time (a handler's context has them; so has printing's). */
