@@ -22,4 +22,12 @@ test('person picker: Enter right after typing chooses from the list for what was
   await expect(add.getByRole('listbox')).toHaveCount(0);
   // The dialog was not sent by that Enter: it is still open, the host chosen.
   await expect(add).toBeVisible();
+  // A name that finds nobody: Enter stays in the field, which says so, and sends nothing (a walk-through:
+  // every other field's error came up at once).
+  await host.fill('存在しない人');
+  await expect(add.getByRole('listbox')).toContainText('該当する人がいません。');
+  await page.keyboard.press('Enter');
+  await expect(host).toBeFocused();
+  await expect(host).toHaveValue('存在しない人');
+  await expect(add.getByText('選んでください。')).toHaveCount(0);
 });

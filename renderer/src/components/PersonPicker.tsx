@@ -119,6 +119,11 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
     } else if (e.key === 'Enter' && open && searching && options[highlight]) {
       e.preventDefault();
       choose(options[highlight]);
+    } else if (e.key === 'Enter' && text.trim() !== '' && (!value || text !== display(value))) {
+      // Typed, nobody chosen (none found): Enter stays in the field, which says so — it does not send
+      // the form (a walk-through: every other field's error came up at once).
+      e.preventDefault();
+      setOpen(true);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       e.stopPropagation();
