@@ -224,7 +224,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await app.core('review.sign', { ...osakaBook, password: HEAD.password, meaning: 'confirm', shownHead: (await app.core('review.get', osakaBook, headToken)).value.shownHead }, headToken);
   await page.reload();
   const osakaRow = units.filter({ hasText: 'サーバルーム入退記録簿' });
-  await expect(osakaRow.getByTestId('awaiting')).toHaveText('安全管理責任者の確認待ち');
+  await expect(osakaRow.getByTestId('awaiting')).toHaveText('安全管理責任者の承認待ち');
   await expect(osakaRow.getByRole('link', { name: /^表示: / })).toBeVisible();
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('alert')).toContainText('この月を点検する権限がありません。');
@@ -244,7 +244,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   // Osaka's book, signed by its site head only, is on her list, awaiting her.
   await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
   const awaitingHer = page.getByTestId('review-due-row').filter({ hasText: '大阪営業所' }).filter({ hasText: 'サーバルーム入退記録簿' });
-  await expect(awaitingHer.getByTestId('awaiting')).toHaveText('安全管理責任者の確認待ち');
+  await expect(awaitingHer.getByTestId('awaiting')).toHaveText('安全管理責任者の承認待ち');
   await shot(page, 'review-awaiting-safety-manager');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await page.getByRole('button', { name: '封印を解除' }).focus();

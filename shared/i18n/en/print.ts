@@ -33,7 +33,7 @@ export const print: Catalog['print'] = {
   key: '{{name}} (fingerprint {{fingerprint}})',
   keyRevoked: '— revoked {{date}} ({{reason}})',
   unsigned: 'Not reviewed',
-  awaiting: { safety_manager: 'Not yet checked by the safety manager' },
+  awaiting: { safety_manager: 'Not yet approved by the safety manager' },
   brokenSeal: 'Signature invalid',
   void: 'Void',
   amended: 'Corrected',

@@ -21,7 +21,7 @@ export const review: Catalog['review'] = {
     sealed: 'Signed',
     overdue: 'Overdue',
     reopened: 'Seal reopened',
-    awaiting: { safety_manager: 'Awaiting the safety manager' },
+    awaiting: { safety_manager: 'Awaiting the safety manager’s approval' },
   },
   designatedRole: 'Designated reviewer',
   open: 'Review',

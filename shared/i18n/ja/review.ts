@@ -21,7 +21,7 @@ export const review = {
     sealed: '署名済',
     overdue: '期日超過',
     reopened: '封印解除',
-    awaiting: { safety_manager: '安全管理責任者の確認待ち' },
+    awaiting: { safety_manager: '安全管理責任者の承認待ち' },
   },
   designatedRole: '指名された点検者',
   open: '点検する',
