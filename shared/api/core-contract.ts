@@ -166,7 +166,8 @@ export const coreContract = {
     allowWhenLocked: true,
   }),
 
-  'sites.list': method<SiteInfo[]>()({ input: z.object({}).strict(), access: 'signedIn' }),
+  /** The company's sites; with `readableFor` (a ledger), only those whose records of it the caller may read (a site head's own: a list's site filter). */
+  'sites.list': method<SiteInfo[]>()({ input: z.object({ readableFor: z.string().max(40).optional() }).strict(), access: 'signedIn' }),
 
   'stations.list': method<StationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
   /** Name a station (null: back to what its id says in words). */

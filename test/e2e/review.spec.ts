@@ -236,6 +236,9 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(page.getByRole('heading', { level: 1 })).not.toContainText('大阪営業所');
   await expect(page.getByTestId('print-preview')).toHaveCount(0);
   await expect(page.getByRole('button', { name: '印刷…' })).toBeDisabled();
+  // The book's site filter offers his own site only (a walk-through: the others, each answered with an error).
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await expect(page.getByRole('combobox', { name: '拠点' }).getByRole('option')).toHaveText(['すべての拠点', '大阪営業所']);
 
   // The safety manager reopens the seal from the keyboard: the button is gone with the dialog, focus goes to the seals.
   await page.getByRole('button', { name: 'サインアウト' }).click();

@@ -58,6 +58,11 @@ describe('a site head reads their own sites’ ledgers', () => {
     expect((await head.ok('serverRoom.list', { siteId: osaka.id })).rows.map((r) => r.siteId)).toContain(osaka.id);
     expect(new Set((await head.ok('serverRoom.list', {})).rows.map((r) => r.siteId))).toEqual(new Set([hq.id, osaka.id]));
     expect(await head.call('visitors.list', { siteId: osaka.id })).toMatchObject(forbidden);
+    // A list's site filter offers the sites whose records of that ledger they may read (a walk-through: the others, each answered with an error).
+    const readable = async (ledger: string) => (await head.ok('sites.list', { readableFor: ledger })).map((s) => s.id);
+    expect(await readable('serverRoom')).toEqual([hq.id, osaka.id]);
+    expect(await readable('visitors')).toEqual([hq.id]);
+    expect((await clerk.ok('sites.list', { readableFor: 'visitors' })).map((s) => s.id)).toEqual([hq.id, osaka.id]);
     // A month's bundle of every ledger is one of their own sites'.
     expect(await head.call('print.export', { bundle: true, siteId: osaka.id, month: '2026-10' })).toMatchObject(forbidden);
     f.d.close();

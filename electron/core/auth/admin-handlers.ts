@@ -262,7 +262,11 @@ export const adminHandlers: Pick<
         .all({ id }) as JournalRow[],
     ),
 
-  'sites.list': (ctx) => ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[],
+  'sites.list': (ctx, { readableFor }) => {
+    const sites = ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[];
+    const readable = readableFor ? readableSites(ctx.store, requireSession(ctx), ctx.now, readableFor) : null;
+    return readable ? sites.filter((s) => readable.includes(s.id)) : sites;
+  },
 
   'settings.get': (ctx) => settingsInfo(ctx),
 

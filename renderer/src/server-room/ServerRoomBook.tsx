@@ -62,6 +62,7 @@ export function ServerRoomBook() {
   const navigate = useNavigate();
   const session = useApp((s) => s.session);
   const sites = useSites();
+  const filterSites = useSites('serverRoom');
   const { query, update } = useQuery();
   const { dialog, setDialog, close, reload, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   // The box follows the click at once; the address (and so the list) follows a moment later.
@@ -129,7 +130,7 @@ export function ServerRoomBook() {
           <span>{t('serverRoom.ui.filters.site')}</span>
           <select className="input sr-site" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })}>
             <option value="">{t('serverRoom.ui.filters.allSites')}</option>
-            <SiteOptions sites={sites} />
+            <SiteOptions sites={filterSites} />
           </select>
         </label>
         <div className="toolbar-field sr-person-filter">

@@ -104,6 +104,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const navigate = useNavigate();
   const session = useApp((s) => s.session);
   const sites = useSites();
+  const filterSites = useSites(def.key);
   const show = useShowValue(def, extras?.values);
   const describe = useDescribe(def);
   const { query, update, params } = useQuery(def);
@@ -232,7 +233,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
             <span>{t('ledgerKit.filters.site')}</span>
             <select className="input" value={query.siteId ?? ''} onChange={(e) => update({ site: e.target.value || undefined })} data-testid="filter-site">
               <option value="">{t('ledgerKit.filters.allSites')}</option>
-              <SiteOptions sites={sites} />
+              <SiteOptions sites={filterSites} />
             </select>
           </label>
         )}
