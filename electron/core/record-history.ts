@@ -7,15 +7,18 @@ import { resolveHistory } from './journal/history';
 import { getAccount } from './auth/accounts-repo';
 import { stationNamer } from './stations';
 import { personHistory } from './ledgers/people/history';
+import { cardShownTo } from './ledgers/people/handlers';
 
 // A record's history as every history screen shows it (history.get, accounts.history, a kit
 // ledger's <key>.history): from the journal, with the writers' and stations' names, secrets hidden.
 
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
 
-function redact(obj: Record<string, unknown> | null): Record<string, unknown> | null {
+function redact(obj: Record<string, unknown> | null, card: (c: string | null) => string | null): Record<string, unknown> | null {
   if (obj === null) return null;
   for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
+  // A card number, whole only to the register's keepers (people/handlers.ts cardShownTo).
+  if (typeof obj.card_no === 'string') obj.card_no = card(obj.card_no);
   return obj;
 }
 
@@ -35,12 +38,13 @@ export function actorNamer(store: Store): (actor: string) => string | null {
 export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
   const nameOf = actorNamer(ctx.store);
   const stationName = stationNamer(ctx.store);
+  const card = cardShownTo(ctx.session);
   // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
   return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
       seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
-      before: redact(before), after: redact(after), erased, reason: r.reason,
+      before: redact(before, card), after: redact(after, card), erased, reason: r.reason,
     }),
   );
 }

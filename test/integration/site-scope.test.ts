@@ -49,6 +49,17 @@ describe('a site head reads their own sites’ ledgers', () => {
     // The registers stay readable; their own stay at another site is still theirs to record.
     expect((await head.ok('sites.list', {})).length).toBe(2);
     expect((await head.ok('people.list', { siteId: osaka.id })).rows.length).toBeGreaterThan(0);
+    // A card number lets its holder in at the door: whole to the register's keepers, its last four to a
+    // site head — in the list, a person, and their history (a walk-through read every site's).
+    const card = (await clerk.ok('people.get', { id: sasaki.id })).cardNo!;
+    expect(card.length).toBeGreaterThan(4);
+    const masked = `${'•'.repeat(card.length - 4)}${card.slice(-4)}`;
+    expect((await head.ok('people.get', { id: sasaki.id })).cardNo).toBe(masked);
+    expect((await head.ok('people.list', {})).rows.find((p) => p.id === sasaki.id)!.cardNo).toBe(masked);
+    const history = JSON.stringify(await head.ok('history.get', { entity: 'people', id: sasaki.id }));
+    expect(history).not.toContain(card);
+    expect(history).toContain(masked);
+    expect(JSON.stringify(await clerk.ok('history.get', { entity: 'people', id: sasaki.id }))).toContain(card);
     expect(await head.call('serverRoom.record', { siteId: osaka.id, personId: sasaki.id, enteredAt: jst('2026-11-05', '08:00'), exitedAt: jst('2026-11-05', '08:30'), purpose: 'maintenance' })).toMatchObject({ ok: true });
     // The roles that span the sites read every site.
     expect((await clerk.ok('serverRoom.list', {})).rows.map((r) => r.siteId)).toContain(osaka.id);

@@ -1,5 +1,5 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import type { Person, PersonFields } from '../../../../shared/ledgers/people';
+import { peopleDefinition, type Person, type PersonFields } from '../../../../shared/ledgers/people';
 import type { Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
@@ -31,6 +31,17 @@ export function toPerson(r: PersonRow): Person {
     siteName: r.site_name, active: r.active === 1, cardNo: r.card_no, serverRoomAuthorized: r.server_room_authorized === 1,
     createdAt: r.created_at,
   };
+}
+
+/**
+ * A card number is a door credential: the reader types it, so whoever knows it can be let in as its
+ * holder. Whole only to those who keep the register (who issue cards); to the others who read it (a
+ * site head, an administrator) only its last four characters (a walk-through: a site head read every
+ * site's card numbers in the register).
+ */
+export function cardShownTo(session: { roles: readonly string[] } | null): (card: string | null) => string | null {
+  if (session && peopleDefinition.access.write.some((r) => session.roles.includes(r))) return (card) => card;
+  return (card) => (card === null ? null : `${'•'.repeat(Math.max(0, card.length - 4))}${card.slice(-4)}`);
 }
 
 export function getPerson(store: Store, id: string): Person {

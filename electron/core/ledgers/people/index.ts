@@ -2,7 +2,7 @@ import { peopleContract, peopleDefinition, type Person } from '../../../../share
 import type { Handlers } from '../../context';
 import { DOOR_CREDENTIALS_TABLE } from '../server-room/door-credentials';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
-import { PERSON_SELECT, peopleHandlers, toPerson, type PersonRow } from './handlers';
+import { cardShownTo, PERSON_SELECT, peopleHandlers, toPerson, type PersonRow } from './handlers';
 
 // SPEC §4.1 the people register as a module of the ledger registry (ledgers/registry.ts), on the kit's
 // record book: its definition (shared/ledgers/people.ts) gives the list (site, active or not, search,
@@ -25,9 +25,16 @@ const book: Book = recordBook(peopleDefinition, {}, {
     handlers: {
       ...peopleHandlers,
       // A person is never voided (status 'all'); active or not is the `active` column's 1 or 0 (the filter's value, compared as a number by SQLite).
-      'people.list': ((ctx, { active, ...q }) =>
-        book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined })) satisfies Handlers<'people.list'>['people.list'],
-      'people.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'people.get'>['people.get'],
+      // A card number whole only to the register's keepers (cardShownTo).
+      'people.list': ((ctx, { active, ...q }) => {
+        const page = book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined });
+        const card = cardShownTo(ctx.session);
+        return { ...page, rows: page.rows.map((p) => ({ ...p, cardNo: card(p.cardNo) })) };
+      }) satisfies Handlers<'people.list'>['people.list'],
+      'people.get': ((ctx, { id }) => {
+        const p = book.get(ctx, id);
+        return { ...p, cardNo: cardShownTo(ctx.session)(p.cardNo) };
+      }) satisfies Handlers<'people.get'>['people.get'],
     } satisfies Handlers<keyof typeof peopleContract> as unknown as Book['handlers'],
   },
 });
