@@ -39,7 +39,9 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(sheet.digest).toMatch(/^[0-9a-f]{16}$/);
     expect(sheet.printedBy).toBe(SETUP.safetyManager.displayName);
 
-    expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（鍵の識別値 [0-9a-f]{16}）$/)]);
+    // Each signature in full on paper: who, in what capacity, what it means, when to the minute, and its key (a walk-through: only a family name and a date were there).
+    expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（安全管理責任者）承認 令和8年11月\d+日 \d\d:\d\d（鍵の識別値 [0-9a-f]{16}）$/)]);
+    expect(sheetHtml(sheet)).toContain('署名: 鈴木 花子（安全管理責任者）承認 令和8年11月');
 
     // A designated clerk confirms too (確認); then an administrator resets the clerk's password: the
     // key behind that seal is revoked, and the paper says so beside the seals it affects.
@@ -56,7 +58,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     });
     const after = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(after.stamps.map((s) => s.seal?.familyName ?? null)).toEqual([null, '田中', '鈴木']);
-    expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（鍵の識別値 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
+    expect(after.keys).toContainEqual(expect.stringMatching(/^田中 一郎（指名された点検者）確認 令和8年11月5日 \d\d:\d\d（鍵の識別値 [0-9a-f]{16}） — 令和8年11月5日に失効（管理者によるパスワード再設定）$/));
     expect(sheetHtml(after)).toContain('管理者によるパスワード再設定');
     // The stamp boxes are a setting: four boxes, the seals still in the last two.
     expect(await f.admin.call('settings.update', { stampLabels: '担当' })).toMatchObject({ ok: false, error: { field: 'stampLabels', messageKey: 'settings.errors.stamp_labels' } });

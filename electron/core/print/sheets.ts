@@ -227,13 +227,23 @@ function stampsOf(seals: SealRow[], holds: (s: SealRow) => boolean, labels: stri
   return boxes;
 }
 
-/** Each standing seal's key: its signer and fingerprint, and its revocation (when, why) if it came since. */
+/**
+ * Each standing seal in full: what it means, its signer with their capacity, when to the minute, and
+ * its key's fingerprint — and the key's revocation (when, why) if it came since (a walk-through: the
+ * stamp box gave only a family name and a date, and the paper never said who signed as what, or when).
+ */
 function keyNotes(store: Store, seals: SealRow[], opts: SheetOptions): string[] {
   const out: string[] = [];
   for (const s of seals) {
     const k = store.stmt('SELECT public_key, revoked_at, revoke_reason FROM signing_keys WHERE id = ?').get(s.key_id) as { public_key: string; revoked_at: string | null; revoke_reason: string | null } | undefined;
     if (!k) continue;
-    const base = t(opts.lang, 'print.key', { name: s.signer_name, fingerprint: fingerprint(k.public_key) });
+    const base = t(opts.lang, 'print.key', {
+      meaning: t(opts.lang, `review.sign.meanings.${s.meaning}`),
+      name: s.signer_name,
+      role: t(opts.lang, s.signer_role === 'designated' ? 'review.designatedRole' : `common.roles.${s.signer_role}`),
+      at: formatDateTime(s.signed_at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
+      fingerprint: fingerprint(k.public_key),
+    });
     out.push(
       k.revoked_at
         ? `${base} ${t(opts.lang, 'print.keyRevoked', { date: formatDate(jstDate(new Date(k.revoked_at)), opts.lang, { calendar: opts.calendar }), reason: t(opts.lang, `review.keys.reasons.${k.revoke_reason ?? ''}`) })}`
