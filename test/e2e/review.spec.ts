@@ -41,6 +41,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('入室許可なし');
   await expect(item).toContainText('木村 三郎');
+  // Said in full, as the book's detail says it (a walk-through: the label alone, the why only on the history page).
+  await expect(item.getByTestId('review-item-why')).toHaveText('入室時点でサーバルームへの入室許可がない人の入室です。');
   // The stay is named by its person and purpose, the purpose in the screen's language (an English review read 「木村 三郎（保守点検）」).
   await expect(item.getByRole('link', { name: '木村 三郎 / 保守点検' })).toBeVisible();
   await page.getByRole('button', { name: 'English' }).click();

@@ -21,6 +21,8 @@ import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
+import { useServerRoomText } from '../server-room/text';
+import type { ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
 
 /**
  * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its
@@ -355,6 +357,10 @@ function ItemRow({
   const formId = useId();
   const open = editable && (!d || editing);
   const text = rt.itemText(item);
+  // A stay's anomaly said with its values, as the book's detail says it (a walk-through: 長時間滞在 alone,
+  // its 15 hours and the 4-hour limit only on the history page).
+  const sr = useServerRoomText();
+  const why = unit.ledger === 'serverRoom' && item.kind === 'record' ? sr.anomalyDetail({ code: item.code, params: item.params ?? {} } as ServerRoomAnomaly) : null;
   // The form and the disposition replace each other: focus goes to the one shown now (the saved
   // disposition's change button, or the form's chosen disposition), never to the page.
   const [focusTo, setFocusTo] = useState<'shown' | 'form' | null>(null);
@@ -388,6 +394,11 @@ function ItemRow({
         )}
         {item.at && <span className="muted small">{/^\d{4}-\d{2}-\d{2}T/.test(item.at) ? rt.dates.dateTime(item.at) : item.at}</span>}
       </div>
+      {why && (
+        <p className="review-item-detail" data-testid="review-item-why">
+          {why}
+        </p>
+      )}
       {typeof item.params?.detail === 'string' && item.params.detail && (
         <p className="review-item-detail" data-testid="review-item-detail">
           {t('review.detail.itemDetail', { text: item.params.detail })}
