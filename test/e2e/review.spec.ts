@@ -51,10 +51,13 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.getByRole('button', { name: '日本語' }).click();
   // The record opens at its history, from its item and from the records to look at (a walk-through: neither could be opened).
   await expect(page.getByTestId('review-record').getByRole('link', { name: /木村 三郎/ })).toHaveCount(1);
+  // What was chosen before following the link is still there after 戻る (a walk-through: it was gone).
+  await item.getByRole('radio', { name: '是正済' }).check();
   await item.getByRole('link', { name: /木村 三郎/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('木村 三郎 さん');
   await expect(page.getByTestId('history-version').first()).toBeVisible();
   await page.goBack();
+  await expect(item.getByRole('radio', { name: '是正済' })).toBeChecked();
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await item.getByRole('radio', { name: '是正済' }).check();
   await item.getByRole('button', { name: '対応を記録' }).click();

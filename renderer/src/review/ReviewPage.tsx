@@ -345,13 +345,22 @@ function ItemRow({
   const d = item.disposition;
   // Decided before the record was corrected: offered again as it was, to confirm or change.
   const was = d ?? item.outdated ?? null;
-  const [editing, setEditing] = useState(false);
+  // What was typed and not yet saved is kept for the tab while the reviewer follows the record's link
+  // and comes back (a walk-through: the explanation and the choice were gone after 戻る).
+  const accountId = useApp((s) => s.session?.accountId ?? '');
+  const draftKey = `daicho.review-draft/${accountId}/${unit.ledger}/${unit.siteId}/${unit.month}/${item.subject}/${item.code}`;
+  const [draft] = useState(() => readDraft(draftKey));
+  const [editing, setEditing] = useState(!!draft && !!d);
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
     resolver: formResolver(dispositionSchema),
     // Nothing chosen for a new item: each is answered, not accepted as 問題なし by default (a walk-through).
-    defaultValues: { disposition: (was?.disposition ?? '') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
+    defaultValues: draft ?? { disposition: (was?.disposition ?? '') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
   });
+  useEffect(() => {
+    const sub = form.watch((v) => sessionStorage.setItem(draftKey, JSON.stringify(v)));
+    return () => sub.unsubscribe();
+  }, [form, draftKey]);
   const { register, handleSubmit, formState, watch } = form;
   const kind = watch('disposition');
   const formId = useId();
@@ -377,6 +386,7 @@ function ItemRow({
     setError(null);
     const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
+    sessionStorage.removeItem(draftKey);
     setEditing(false);
     setFocusTo('shown');
     onSaved();
@@ -486,6 +496,7 @@ function ItemRow({
                 type="button"
                 className="btn btn-ghost btn-sm"
                 onClick={() => {
+                  sessionStorage.removeItem(draftKey);
                   setEditing(false);
                   setFocusTo('shown');
                 }}
@@ -501,4 +512,16 @@ function ItemRow({
       )}
     </li>
   );
+}
+
+/** A disposition typed and not saved (ItemRow), if one is kept for this tab. */
+function readDraft(key: string): { disposition: Disposition; explanation: string; cause: string; action: string } | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
+    if (!v || typeof v !== 'object') return null;
+    const text = (x: unknown) => (typeof x === 'string' ? x : '');
+    return { disposition: text(v.disposition) as Disposition, explanation: text(v.explanation), cause: text(v.cause), action: text(v.action) };
+  } catch {
+    return null;
+  }
 }
