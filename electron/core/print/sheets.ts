@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatMonth, warekiYear, type Calendar } from '../../../shared/dates';
-import { jstDate, jstTime } from '../../../shared/calendar';
+import { isNationalHoliday, jstDate, jstTime, weekdayOf } from '../../../shared/calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import type { ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
@@ -47,9 +47,17 @@ const t = sheetText;
 /** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. For paper (and the review's lists), under the month's heading: never for the CSV. */
 export function shortTime(at: string | null | undefined): string {
   if (!at) return '';
-  const [, m, d] = jstDate(at).split('-');
-  return `${Number(m)}/${Number(d)} ${jstTime(at)}`;
+  const day = jstDate(at);
+  const [, m, d] = day.split('-');
+  // A weekend or a national holiday is marked, as office forms mark them: an auditor sees why a time is
+  // 営業時間外 (a walk-through: 11/15 10:30 marked 営業時間外の入室, a Sunday, with nothing on the page to say so).
+  // Only those: a business day's time keeps its short form and its column's width.
+  const weekday = weekdayOf(day);
+  const off = isNationalHoliday(day) ? `（${WEEKDAYS[weekday]}・祝）` : weekday === 0 || weekday === 6 ? `（${WEEKDAYS[weekday]}）` : '';
+  return `${Number(m)}/${Number(d)}${off} ${jstTime(at)}`;
 }
+
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
 
 // A sheet's date cells: every date or time a ledger puts on its sheet is made by one of these, so the
 // CSV has the full Gregorian date (2026/10/20 09:30: a date to Excel, of the right year) while paper
