@@ -77,9 +77,12 @@ export class WitnessWatch {
       if (!isHead(head)) continue;
       const key = `${stationId}|${head.seq}|${head.hash}`;
       if (this.checked.has(key)) continue;
+      // Remembered as checked only once its signature holds (an insider probe: a request with the
+      // station's heads and a junk signature, refused, marked them checked, and the station's own
+      // signed report of a rolled-back journal raised no alarm).
+      if (!headSignedBy(certPem, head)) continue;
       if (this.checked.size >= REMEMBERED) this.checked.clear();
       this.checked.add(key);
-      if (!headSignedBy(certPem, head)) continue;
       const mismatch = witnessMismatch(this.store, head);
       if (!mismatch) continue;
       // Once in the journal, not once a run: a restart forgets what it checked, the journal does not (a review).
