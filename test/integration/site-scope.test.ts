@@ -60,6 +60,9 @@ describe('a site head reads their own sites’ ledgers', () => {
     expect(history).not.toContain(card);
     expect(history).toContain(masked);
     expect(JSON.stringify(await clerk.ok('history.get', { entity: 'people', id: sasaki.id }))).toContain(card);
+    // Nor does a search by a whole card number confirm a guess to them (a review); the clerk finds its holder.
+    expect((await head.ok('people.list', { search: card, active: 'all' })).rows).toEqual([]);
+    expect((await clerk.ok('people.list', { search: card, active: 'all' })).rows.map((p) => p.id)).toEqual([sasaki.id]);
     expect(await head.call('serverRoom.record', { siteId: osaka.id, personId: sasaki.id, enteredAt: jst('2026-11-05', '08:00'), exitedAt: jst('2026-11-05', '08:30'), purpose: 'maintenance' })).toMatchObject({ ok: true });
     // The roles that span the sites read every site.
     expect((await clerk.ok('serverRoom.list', {})).rows.map((r) => r.siteId)).toContain(osaka.id);
@@ -73,6 +76,7 @@ describe('a site head reads their own sites’ ledgers', () => {
     const readable = async (ledger: string) => (await head.ok('sites.list', { readableFor: ledger })).map((s) => s.id);
     expect(await readable('serverRoom')).toEqual([hq.id, osaka.id]);
     expect(await readable('visitors')).toEqual([hq.id]);
+    expect(await readable('assets')).toEqual([hq.id, osaka.id]); // a register: read at every site
     expect((await clerk.ok('sites.list', { readableFor: 'visitors' })).map((s) => s.id)).toEqual([hq.id, osaka.id]);
     // A month's bundle of every ledger is one of their own sites'.
     expect(await head.call('print.export', { bundle: true, siteId: osaka.id, month: '2026-10' })).toMatchObject(forbidden);

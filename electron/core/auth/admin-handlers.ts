@@ -1,4 +1,4 @@
-import { readableSites } from './site-scope';
+import { readableSites, siteScoped } from './site-scope';
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import type { SettingsInfo, SiteInfo } from '../../../shared/api/core-contract';
@@ -264,7 +264,8 @@ export const adminHandlers: Pick<
 
   'sites.list': (ctx, { readableFor }) => {
     const sites = ctx.store.stmt('SELECT id, code, name, kind FROM sites ORDER BY sort_order').all() as SiteInfo[];
-    const readable = readableFor ? readableSites(ctx.store, requireSession(ctx), ctx.now, readableFor) : null;
+    // A register (assets, cabinets…) is read at every site: its filter offers them all (a review).
+    const readable = readableFor && siteScoped(readableFor) ? readableSites(ctx.store, requireSession(ctx), ctx.now, readableFor) : null;
     return readable ? sites.filter((s) => readable.includes(s.id)) : sites;
   },
 

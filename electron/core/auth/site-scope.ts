@@ -12,6 +12,11 @@ import type { Session } from './sessions';
 
 /** The ledgers, by the prefix of their methods (and the review's keys). */
 const LEDGERS = new Set(['serverRoom', 'cabinetLog', 'checkouts', 'visitors', 'lastExit', 'accessLog']);
+
+/** Is a ledger's reading kept to a site head's sites (the ledgers are; the registers stay readable at every site)? */
+export function siteScoped(ledger: string): boolean {
+  return LEDGERS.has(ledger);
+}
 const READS = /\.(list|get|history|inside|now|openNow|unchecked|missing|warnings)$/;
 
 /**

@@ -101,8 +101,11 @@ export interface OwnApi<R> {
   sorts?: Record<string, string>;
   /** SQL on the ledger's table that orders records equal in the sort (default: their id). */
   tieBreak?: string;
-  /** Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search matches beside its text fields. */
-  search?: readonly string[];
+  /**
+   * Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search
+   * matches beside its text fields; or, where they depend on who searches, the conditions for the caller.
+   */
+  search?: readonly string[] | ((ctx: HandlerContext) => readonly string[]);
   /** Its own messages where the kit's are general: a record not found, voided, erased. */
   messages?: { notFound?: MessageKey; voided?: MessageKey; erased?: MessageKey };
   /**
@@ -368,7 +371,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       where.push('status = @status');
       params.status = q.status;
     }
-    const searched = [...textCols.map(searchedColumn), ...(extra.own?.search ?? [])];
+    const ownSearch = extra.own?.search;
+    const searched = [...textCols.map(searchedColumn), ...(typeof ownSearch === 'function' ? ownSearch(ctx) : (ownSearch ?? []))];
     // Each form of the text (shared/search.ts: full-width digits, half-width kana, hiragana for katakana) as its own pattern.
     const forms = q.search ? searchForms(q.search) : [];
     if (forms.length > 0 && searched.length > 0) {

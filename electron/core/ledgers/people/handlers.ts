@@ -40,8 +40,13 @@ export function toPerson(r: PersonRow): Person {
  * site's card numbers in the register).
  */
 export function cardShownTo(session: { roles: readonly string[] } | null): (card: string | null) => string | null {
-  if (session && peopleDefinition.access.write.some((r) => session.roles.includes(r))) return (card) => card;
+  if (seesCards(session)) return (card) => card;
   return (card) => (card === null ? null : `${'•'.repeat(Math.max(0, card.length - 4))}${card.slice(-4)}`);
+}
+
+/** Does the caller keep the register, and so see card numbers whole (cardShownTo)? */
+export function seesCards(session: { roles: readonly string[] } | null): boolean {
+  return !!session && peopleDefinition.access.write.some((r) => session.roles.includes(r));
 }
 
 export function getPerson(store: Store, id: string): Person {

@@ -2,7 +2,7 @@ import { peopleContract, peopleDefinition, type Person } from '../../../../share
 import type { Handlers } from '../../context';
 import { DOOR_CREDENTIALS_TABLE } from '../server-room/door-credentials';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
-import { cardShownTo, PERSON_SELECT, peopleHandlers, toPerson, type PersonRow } from './handlers';
+import { cardShownTo, PERSON_SELECT, seesCards, peopleHandlers, toPerson, type PersonRow } from './handlers';
 
 // SPEC §4.1 the people register as a module of the ledger registry (ledgers/registry.ts), on the kit's
 // record book: its definition (shared/ledgers/people.ts) gives the list (site, active or not, search,
@@ -20,7 +20,8 @@ const book: Book = recordBook(peopleDefinition, {}, {
     sorts: { site: '(SELECT s.sort_order FROM sites s WHERE s.id = people.site_id)', createdAt: 'people.created_at' },
     tieBreak: 'people.employee_no',
     // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
-    search: [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE upper(c.card_no) = upper(substr(@search, 2, length(@search) - 2)))`],
+    // Only for those who see card numbers whole (cardShownTo): to the others a search would confirm a guessed card (a review).
+    search: (ctx) => (seesCards(ctx.session) ? [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE upper(c.card_no) = upper(substr(@search, 2, length(@search) - 2)))`] : []),
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,
