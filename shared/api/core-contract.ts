@@ -167,7 +167,7 @@ export const coreContract = {
   }),
 
   /** The company's sites; with `readableFor` (a ledger), only those whose records of it the caller may read (a site head's own: a list's site filter). */
-  'sites.list': method<SiteInfo[]>()({ input: z.object({ readableFor: z.string().max(40).optional() }).strict(), access: 'signedIn' }),
+  'sites.list': method<SiteInfo[]>()({ input: z.object({ readableFor: text(40).optional() }).strict(), access: 'signedIn' }),
 
   'stations.list': method<StationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
   /** Name a station (null: back to what its id says in words). */

@@ -6,7 +6,7 @@ import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
 // Art. 13(1): 「サーバルーム入退記録簿」は、安全管理責任者が、毎月の月初めに前月分を確認する. A site head's 確認
 // seals the head office's server-room month (its dispositions and records), and the month stays due
-// for the safety manager's own seal, on her list, on the unit and on paper (安全管理責任者 未確認),
+// for the safety manager's own seal, on her list, on the unit and on paper (安全管理責任者 未承認),
 // overdue after its day (an insider probe: the site head's 確認 alone closed it, and nobody asked her).
 // Other ledgers are complete under any reviewer's seal.
 
@@ -30,11 +30,11 @@ describe('the server-room book is complete under the safety manager’s own seal
     expect((await sm.ok('review.list', { due: true })).filter((u) => u.ledger === 'visitors' && u.siteId === hq.id && u.month === '2026-10')).toHaveLength(0);
     // Its dispositions are sealed: the safety manager checks them and signs, or reopens the seal.
     expect((await sm.ok('review.get', unit)).items.every((i) => i.disposition !== null)).toBe(true);
-    // On paper: the site head's seal, and 安全管理責任者 未確認 beside it.
+    // On paper: the site head's seal, and 安全管理責任者 未承認 beside it.
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.digest).not.toBeNull();
-    expect(sheet.awaiting).toBe('安全管理責任者 未確認');
-    expect(sheetHtml(sheet)).toContain('<span class="unsigned">安全管理責任者 未確認</span>');
+    expect(sheet.awaiting).toBe('安全管理責任者 未承認');
+    expect(sheetHtml(sheet)).toContain('<span class="unsigned">安全管理責任者 未承認</span>');
     expect((await sm.ok('print.sheet', { ...visits, format: 'print' })).awaiting).toBeNull();
 
     // After the due day: overdue, as an open month is.
