@@ -210,7 +210,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     );
     const perDay = new Map<string, number>();
     for (const r of records) if (r.status === 'valid') perDay.set(dayOf(r.at), (perDay.get(dayOf(r.at)) ?? 0) + 1);
-    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition).length);
+    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition && !i.waitingUntil).length);
     const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.signer_id === scope.account.id && sealStands((sql) => ctx.store.stmt(sql), s));
     return {
       unit,
@@ -259,7 +259,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
             const seals = sealsOf(ctx.store, src.key, site.id, m);
             if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
             // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
-            const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition).length : null;
+            const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.waitingUntil).length : null; // a check not due yet is nothing to do yet
             out.push(unitOf(ctx, src, site, m, undisposed));
           }
       return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;

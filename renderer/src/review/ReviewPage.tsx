@@ -15,7 +15,7 @@ import { Field } from '../components/Field';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
-import { useApp } from '../state/app';
+import { REVIEW_DRAFT_PREFIX, useApp } from '../state/app';
 import { canCall, pageAllowed } from '../auth/access';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
@@ -348,8 +348,10 @@ function ItemRow({
   // What was typed and not yet saved is kept for the tab while the reviewer follows the record's link
   // and comes back (a walk-through: the explanation and the choice were gone after 戻る).
   const accountId = useApp((s) => s.session?.accountId ?? '');
-  const draftKey = `daicho.review-draft/${accountId}/${unit.ledger}/${unit.siteId}/${unit.month}/${item.subject}/${item.code}`;
-  const [draft] = useState(() => readDraft(draftKey));
+  const draftKey = `${REVIEW_DRAFT_PREFIX}${accountId}/${unit.ledger}/${unit.siteId}/${unit.month}/${item.subject}/${item.code}`;
+  // Typed over the disposition as it stood then: one decided since by someone else is not overwritten by it (a review).
+  const basis = was?.decidedAt ?? '';
+  const [draft] = useState(() => readDraft(draftKey, basis));
   const [editing, setEditing] = useState(!!draft && !!d);
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
@@ -358,9 +360,9 @@ function ItemRow({
     defaultValues: draft ?? { disposition: (was?.disposition ?? '') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
   });
   useEffect(() => {
-    const sub = form.watch((v) => sessionStorage.setItem(draftKey, JSON.stringify(v)));
+    const sub = form.watch((v) => sessionStorage.setItem(draftKey, JSON.stringify({ ...v, basis })));
     return () => sub.unsubscribe();
-  }, [form, draftKey]);
+  }, [form, draftKey, basis]);
   const { register, handleSubmit, formState, watch } = form;
   const kind = watch('disposition');
   const formId = useId();
@@ -514,11 +516,15 @@ function ItemRow({
   );
 }
 
-/** A disposition typed and not saved (ItemRow), if one is kept for this tab. */
-function readDraft(key: string): { disposition: Disposition; explanation: string; cause: string; action: string } | null {
+/** A disposition typed and not saved (ItemRow), if one is kept for this tab over the disposition as it stands now. */
+function readDraft(key: string, basis: string): { disposition: Disposition; explanation: string; cause: string; action: string } | null {
   try {
     const v = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
     if (!v || typeof v !== 'object') return null;
+    if (v.basis !== basis) {
+      sessionStorage.removeItem(key);
+      return null;
+    }
     const text = (x: unknown) => (typeof x === 'string' ? x : '');
     return { disposition: text(v.disposition) as Disposition, explanation: text(v.explanation), cause: text(v.cause), action: text(v.action) };
   } catch {

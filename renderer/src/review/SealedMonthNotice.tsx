@@ -35,7 +35,7 @@ function useSealed(ledger: string, unit: MonthUnit | null | undefined): boolean 
  * values put it in (a correction that moves it, or a new record) — a record added to a sealed month,
  * or corrected into one, is that month's 封印後修正 too, and was said nowhere.
  */
-export function SealedMonthNotice({ ledger, from, to, siteName }: { ledger: string; from?: MonthUnit | null; to?: MonthUnit | null; siteName?: (siteId: string) => string | undefined }) {
+export function SealedMonthNotice({ ledger, from, to, siteName, className }: { ledger: string; from?: MonthUnit | null; to?: MonthUnit | null; siteName?: (siteId: string) => string | undefined; className?: string }) {
   const { t } = useTranslation();
   const rt = useReviewText();
   const fromSealed = useSealed(ledger, from);
@@ -49,9 +49,11 @@ export function SealedMonthNotice({ ledger, from, to, siteName }: { ledger: stri
     notices.push(!from ? t('review.sealedMonthAdd', { month }) : site ? t('review.sealedMonthMovedToSite', { month, site }) : t('review.sealedMonthMovedTo', { month }));
   }
   if (notices.length === 0) return null;
-  return (
+  const alert = (
     <Alert tone="warning" testId="sealed-month-notice">
       {notices.length === 1 ? notices[0] : notices.map((n) => <p key={n}>{n}</p>)}
     </Alert>
   );
+  // In a form's grid, its cell only when there is something to say (an empty one would add a row's gap).
+  return className ? <div className={className}>{alert}</div> : alert;
 }

@@ -425,14 +425,13 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('notes', 'serverRoom.fields.notes')} error={e.notes?.message} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
           </Field>
-          <div className="span-2">
-            <SealedMonthNotice
-              ledger="serverRoom"
-              from={stay ? { siteId: stay.siteId, month: jstMonth(stay.enteredAt) } : null}
-              to={{ siteId, month: enteredInstant ? jstMonth(enteredInstant) : null }}
-              siteName={(id) => sites.find((s) => s.id === id)?.name}
-            />
-          </div>
+          <SealedMonthNotice
+            ledger="serverRoom"
+            from={stay ? { siteId: stay.siteId, month: jstMonth(stay.enteredAt) } : null}
+            to={{ siteId, month: enteredInstant ? jstMonth(enteredInstant) : null }}
+            siteName={(id) => sites.find((s) => s.id === id)?.name}
+            className="span-2"
+          />
           {amending && (
             <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}

@@ -40,10 +40,15 @@ export function updateSession(session: SessionInfo): void {
   useApp.setState({ session, locked: session.locked });
 }
 
+/** Where the review keeps a disposition typed and not saved, for the tab (ReviewPage); cleared at sign-out. */
+export const REVIEW_DRAFT_PREFIX = 'daicho.review-draft/';
+
 /** Back to the sign-in screen; waiting calls give up. */
 export function signedOut(notice: Notice | null): void {
   // Nothing said to the one who signed out is shown to the next (a walk-through: their visitor's name was).
   clearFlash();
+  // …nor what they typed and did not save (a review's dispositions kept for the tab: ReviewPage).
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(REVIEW_DRAFT_PREFIX)) sessionStorage.removeItem(key);
   useApp.setState({ phase: 'signedOut', session: null, locked: false, reauthOpen: false, notice });
   settleUnlock(false);
   settleReauth(false);

@@ -434,9 +434,7 @@ export function KitRecordDialog({
         <div className="form-grid">
           {fields.map(control)}
           {extra && <extra.Controls form={form} amending={amending} />}
-          <div className="span-2">
-            <SealedMonthNotice ledger={def.key} from={record ? kitUnitOf(def, record as unknown as Record<string, unknown>) : null} to={formUnit} siteName={(id) => sites.find((s) => s.id === id)?.name} />
-          </div>
+          <SealedMonthNotice ledger={def.key} from={record ? kitUnitOf(def, record as unknown as Record<string, unknown>) : null} to={formUnit} siteName={(id) => sites.find((s) => s.id === id)?.name} className="span-2" />
           {amending && (
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
