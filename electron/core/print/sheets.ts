@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime, formatMonth, warekiYear, type Calendar } from '../../../shared/dates';
-import { isNationalHoliday, jstDate, jstTime, weekdayOf } from '../../../shared/calendar';
+import { jstDate, jstTime, NATIONAL_CALENDAR, type BusinessCalendar } from '../../../shared/calendar';
+import { siteCalendar } from '../site-calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import type { ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
@@ -45,27 +46,42 @@ export const sheetText = (lang: Language, key: string, params?: Record<string, s
 const t = sheetText;
 
 /** A time within a month's sheet: month/day and the time (Japan), e.g. 10/20 09:30. For paper (and the review's lists), under the month's heading: never for the CSV. */
-export function shortTime(at: string | null | undefined): string {
+export function shortTime(at: string | null | undefined, mark: DayMarker = dayMarker(NATIONAL_CALENDAR, 'ja')): string {
   if (!at) return '';
   const day = jstDate(at);
   const [, m, d] = day.split('-');
-  // A weekend or a national holiday is marked, as office forms mark them: an auditor sees why a time is
-  // 営業時間外 (a walk-through: 11/15 10:30 marked 営業時間外の入室, a Sunday, with nothing on the page to say so).
-  // Only those: a business day's time keeps its short form and its column's width.
-  const weekday = weekdayOf(day);
-  const off = isNationalHoliday(day) ? `（${WEEKDAYS[weekday]}・祝）` : weekday === 0 || weekday === 6 ? `（${WEEKDAYS[weekday]}）` : '';
-  return `${Number(m)}/${Number(d)}${off} ${jstTime(at)}`;
+  return `${Number(m)}/${Number(d)}${mark(day)} ${jstTime(at)}`;
 }
 
-const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
+/** What a time's date carries on paper: its weekday in brackets on a day off, nothing on a business day. */
+export type DayMarker = (date: string) => string;
+
+const WEEKDAYS = { ja: ['日', '月', '火', '水', '木', '金', '土'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] } as const;
+
+/**
+ * A site's days off marked as office forms mark them, by the site's own business calendar (the one its
+ * rules judge 営業時間外 by): a weekend 10/17（土）, a national holiday 11/3（火・祝）, a company holiday
+ * 12/30（水・休）; a Saturday the site works is not marked. An auditor sees why a time is 営業時間外 (a
+ * walk-through: 11/15 10:30 marked 営業時間外の入室, a Sunday, with nothing on the page to say so); a
+ * business day's time keeps its short form and its column's width.
+ */
+export function dayMarker(days: BusinessCalendar, lang: Language): DayMarker {
+  return (date) => {
+    const info = days.day(date);
+    if (info.business) return '';
+    const name = WEEKDAYS[lang === 'en' ? 'en' : 'ja'][info.weekday];
+    const kind = info.kind === 'national_holiday' ? (lang === 'en' ? ', holiday' : '・祝') : info.kind === 'company_holiday' ? (lang === 'en' ? ', closed' : '・休') : '';
+    return lang === 'en' ? ` (${name}${kind})` : `（${name}${kind}）`;
+  };
+}
 
 // A sheet's date cells: every date or time a ledger puts on its sheet is made by one of these, so the
 // CSV has the full Gregorian date (2026/10/20 09:30: a date to Excel, of the right year) while paper
 // keeps its short form under the month's heading, or 和暦.
 
 /** A time: 10/20 09:30 on paper, 2026/10/20 09:30 in the CSV. */
-export function timeCell(at: string | null | undefined): SheetCell {
-  return at ? { paper: shortTime(at), csv: csvDateTime(at) } : '';
+export function timeCell(at: string | null | undefined, mark?: DayMarker): SheetCell {
+  return at ? { paper: shortTime(at, mark), csv: csvDateTime(at) } : '';
 }
 
 /** A plain date (YYYY-MM-DD): 令和8年10月20日 on paper (or 西暦 as the sheet is asked), 2026/10/20 in the CSV. */
@@ -79,11 +95,11 @@ export function monthCell(month: string | null | undefined, lang: Language, cale
 }
 
 /** One kit field's value as paper shows it (a date or time also as the CSV gives it). */
-function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string | null | undefined, lang: Language, calendar: SheetOptions['calendar']): SheetCell {
+function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string | null | undefined, lang: Language, calendar: SheetOptions['calendar'], mark: DayMarker): SheetCell {
   if (value === null || value === undefined || value === '') return '';
   switch (f.type.kind) {
     case 'instant':
-      return timeCell(String(value));
+      return timeCell(String(value), mark);
     case 'date':
       return dateCell(String(value), lang, calendar);
     case 'month':
@@ -181,6 +197,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
     `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
   const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine)].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
+  const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   return {
     columns: [
       // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has twelve columns on A4).
@@ -196,7 +213,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
     ],
     rows: records.map((r) => ({
       cells: [
-        ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar))),
+        ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))),
         r.voidReason ?? '',
       ],
       anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),

@@ -1,11 +1,14 @@
-import { sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
+import { dayMarker, sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
 import { serverRoomMonth } from './repo';
+import { siteCalendar } from '../../site-calendar';
 import { withNote } from '../../../../shared/i18n/punct';
 
 /** SPEC §4.1 サーバルーム入退記録簿 on paper: a stay's person, purpose and companions by name, items in and out in one column. */
 export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetBody {
   const f = (k: string) => t(opts.lang, `serverRoom.fields.${k}`);
   const stays = serverRoomMonth(env.store, env.settings, siteId, month, env.now);
+  // Days off marked by the site's own calendar (the one 営業時間外 is judged by).
+  const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   return {
     columns: [
       { label: f('enteredAt'), width: 1.5 },
@@ -27,8 +30,8 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       ];
       return {
         cells: [
-          timeCell(s.enteredAt),
-          timeCell(s.exitedAt),
+          timeCell(s.enteredAt, mark),
+          timeCell(s.exitedAt, mark),
           s.personName,
           [s.purposeLabel, s.purposeNote ?? erased].filter(Boolean).join('：'),
           // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
