@@ -84,6 +84,13 @@ export async function setUp(d: Daicho): Promise<{ sm: Caller; admin: Caller; rec
 }
 
 /** Open the file outside Daicho with the raw key, as an attacker holding the key could. */
+/** One of the first two account holders signed in again (after the data was reopened). */
+export async function signInFirst(d: Daicho, who: 'sysadmin' | 'safetyManager'): Promise<Caller> {
+  const c = new Caller(d);
+  await c.ok('auth.signIn', { loginId: SETUP[who].loginId, password: SETUP[who].password });
+  return c;
+}
+
 export function openRaw(file: string, keyHex: string): Database.Database {
   const db = new Database(file);
   db.pragma("cipher='sqlcipher'");

@@ -6,7 +6,7 @@ import { lanListener } from '../../electron/host/lan-server';
 import { enrollStation, readStation, StationClient } from '../../electron/station/station';
 import { LAN_HEADERS, LAN_PATHS, type SignedHead } from '../../shared/lan';
 import { stationKeys } from '../helpers/station-keys';
-import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { openTemp, SETUP, setUp, signInFirst, tempDir } from '../helpers/temp-daicho';
 import { freePort } from '../helpers/net';
 
 // Found by an insider probe (no station credentials needed): after putting the host's data back to an
@@ -26,12 +26,6 @@ function rawPost(url: string, headers: Record<string, string>, body: string): Pr
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function signIn(d: Awaited<ReturnType<typeof openTemp>>, who: 'sysadmin' | 'safetyManager'): Promise<Caller> {
-  const c = new Caller(d);
-  await c.ok('auth.signIn', { loginId: SETUP[who].loginId, password: SETUP[who].password });
-  return c;
 }
 
 describe('the station witness alarm and a forged header', () => {
@@ -55,7 +49,7 @@ describe('the station witness alarm and a forged header', () => {
     d = await openTemp({ dir });
     lan = lanListener(d);
     await lan.apply();
-    const sm = await signIn(d, 'safetyManager');
+    const sm = await signInFirst(d, 'safetyManager');
     const sites = await sm.ok('sites.list', {});
     await sm.ok('people.add', { name: '記録 一郎', kana: 'キロク イチロウ', employeeNo: 'R0001', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false });
     const client = new StationClient(config, (await readStation(stDir, stationKeys(stDir)))!.key, stDir);
@@ -85,7 +79,7 @@ describe('the station witness alarm and a forged header', () => {
     // The honest station now calls with its real, host-signed heads.
     const r = await client.call({ method: 'setup.status', input: {}, token: null });
     expect(r.result.ok).toBe(true);
-    const sm2 = await signIn(d, 'safetyManager');
+    const sm2 = await signInFirst(d, 'safetyManager');
     const alarms = await sm2.ok('lan.witnessAlarms', {});
     await lan.close();
     d.close();

@@ -4,19 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { lanListener } from '../../electron/host/lan-server';
 import { enrollStation, StationClient } from '../../electron/station/station';
 import { stationKeys } from '../helpers/station-keys';
-import { Caller, openTemp, SETUP, tempDir } from '../helpers/temp-daicho';
+import { openTemp, SETUP, signInFirst, tempDir } from '../helpers/temp-daicho';
 import { freePort } from '../helpers/net';
 
 // Found by an insider probe (sysadmin): the host's data folder put back to a copy taken before a
 // station was enrolled. The station's every request was refused as "unenrolled" before the host looked
 // at the signed heads it carries, so the witness alarm (SPEC §11) never rose. The heads are signed by
 // the host's own certificate: they are checked whoever sends them.
-
-async function signIn(d: Awaited<ReturnType<typeof openTemp>>, who: 'sysadmin' | 'safetyManager'): Promise<Caller> {
-  const c = new Caller(d);
-  await c.ok('auth.signIn', { loginId: SETUP[who].loginId, password: SETUP[who].password });
-  return c;
-}
 
 describe('the data put back to a copy from before a station was enrolled', () => {
   it('the heads a refused station carries still raise the witness alarm', async () => {
@@ -38,12 +32,12 @@ describe('the data put back to a copy from before a station was enrolled', () =>
     d = await openTemp({ dir });
     lan = lanListener(d);
     await lan.apply();
-    const admin2 = await signIn(d, 'sysadmin');
+    const admin2 = await signInFirst(d, 'sysadmin');
     await admin2.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const pairing = await admin2.ok('stations.pair', { name: '事務PC', profile: 'desk' });
     const stDir = path.join(tempDir('zz-st-'), 'station');
     const config = await enrollStation(stDir, `https://127.0.0.2:${port}`, pairing.code, { keyStore: stationKeys(stDir) });
-    const sm = await signIn(d, 'safetyManager');
+    const sm = await signInFirst(d, 'safetyManager');
     const sites = await sm.ok('sites.list', {});
     await sm.ok('people.add', { name: '記録 一郎', kana: 'キロク イチロウ', employeeNo: 'R0001', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false });
     const { readStation } = await import('../../electron/station/station');
@@ -66,7 +60,7 @@ describe('the data put back to a copy from before a station was enrolled', () =>
     expect(r.result).toMatchObject({ ok: false, error: { params: { reason: 'unenrolled' } } });
     // What should happen: those heads are signed by this host's own certificate; the journal no longer
     // holds them, so the dashboard of the safety manager says so.
-    const sm2 = await signIn(d, 'safetyManager');
+    const sm2 = await signInFirst(d, 'safetyManager');
     const alarms = await sm2.ok('lan.witnessAlarms', {});
     await lan.close();
     d.close();
