@@ -1,8 +1,12 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useLocation, useNavigationType } from 'react-router';
 
-/** How long a page may take to draw the control again (a list loading its rows). */
-const WAIT_MS = 3000;
+/**
+ * How long a page may take to draw the control again (a list loading its rows): long enough for a
+ * slow PC or a host across the office network (a CI run on a loaded machine: 3 seconds were not), and
+ * given up at once when the user does anything meanwhile.
+ */
+const WAIT_MS = 15_000;
 
 /** A control's name as a user would find it: its accessible name where set, else its text. */
 const nameOf = (el: Element): string => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
@@ -54,9 +58,15 @@ export function useReturnFocus(main: RefObject<HTMLElement | null>): void {
     });
     watch.observe(el, { subtree: true, childList: true });
     const stop = window.setTimeout(() => watch.disconnect(), WAIT_MS);
+    // The user went on (a key, a click): focus is theirs to move now.
+    const wentOn = () => watch.disconnect();
+    window.addEventListener('keydown', wentOn, { capture: true, once: true });
+    window.addEventListener('pointerdown', wentOn, { capture: true, once: true });
     return () => {
       watch.disconnect();
       window.clearTimeout(stop);
+      window.removeEventListener('keydown', wentOn, { capture: true });
+      window.removeEventListener('pointerdown', wentOn, { capture: true });
     };
   }, [location.key, navigation, main]);
 }
