@@ -112,6 +112,7 @@ test('an access-log check not due yet is waited for: no disposition form, and th
   await expect(item.getByRole('radio')).toHaveCount(0);
   await expect(page.getByTestId('undisposed-note')).toHaveText(/^確認の期限（令和\d+年\d+月10日）前の項目が1件あります。確認が記録されるか、期限を過ぎると署名できます。$/);
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await shot(page, 'review-waiting');
 });
 
 // The review's link to the month's records opens them all, the voided too: the count it says is the list's.

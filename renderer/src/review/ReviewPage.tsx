@@ -15,7 +15,8 @@ import { Field } from '../components/Field';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { applyApiError, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
-import { REVIEW_DRAFT_PREFIX, useApp } from '../state/app';
+import { useApp } from '../state/app';
+import { clearDraft, useDispositionDraft, useKeepDraft } from './disposition-draft';
 import { canCall, pageAllowed } from '../auth/access';
 import { UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
@@ -138,7 +139,7 @@ export function ReviewPage() {
         {detail.signAs && !detail.signedByCaller && (
           <div className="form-actions review-sign-actions">
             {undisposed > 0 ? (
-              <p className="field-error" data-testid="undisposed-note">
+              <p className={toDispose > 0 ? 'field-error' : 'muted'} data-testid="undisposed-note">
                 {[
                   toDispose > 0 && t('review.detail.undisposed', { count: toDispose }),
                   waiting > 0 && t('review.detail.undisposedWaiting', { count: waiting, due: rt.dates.date(waitingDays[waiting - 1]) }),
@@ -345,13 +346,9 @@ function ItemRow({
   const d = item.disposition;
   // Decided before the record was corrected: offered again as it was, to confirm or change.
   const was = d ?? item.outdated ?? null;
-  // What was typed and not yet saved is kept for the tab while the reviewer follows the record's link
-  // and comes back (a walk-through: the explanation and the choice were gone after 戻る).
-  const accountId = useApp((s) => s.session?.accountId ?? '');
-  const draftKey = `${REVIEW_DRAFT_PREFIX}${accountId}/${unit.ledger}/${unit.siteId}/${unit.month}/${item.subject}/${item.code}`;
-  // Typed over the disposition as it stood then: one decided since by someone else is not overwritten by it (a review).
+  // What was typed and not yet saved, kept for the tab over the disposition as it stands (disposition-draft.ts).
   const basis = was?.decidedAt ?? '';
-  const [draft] = useState(() => readDraft(draftKey, basis));
+  const { key: draftKey, draft } = useDispositionDraft(item, unit, basis);
   const [editing, setEditing] = useState(!!draft && !!d);
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({
@@ -359,10 +356,7 @@ function ItemRow({
     // Nothing chosen for a new item: each is answered, not accepted as 問題なし by default (a walk-through).
     defaultValues: draft ?? { disposition: (was?.disposition ?? '') as Disposition, explanation: was?.explanation ?? '', cause: was?.cause ?? '', action: was?.action ?? '' },
   });
-  useEffect(() => {
-    const sub = form.watch((v) => sessionStorage.setItem(draftKey, JSON.stringify({ ...v, basis })));
-    return () => sub.unsubscribe();
-  }, [form, draftKey, basis]);
+  useKeepDraft(form, draftKey, basis);
   const { register, handleSubmit, formState, watch } = form;
   const kind = watch('disposition');
   const formId = useId();
@@ -388,7 +382,7 @@ function ItemRow({
     setError(null);
     const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
-    sessionStorage.removeItem(draftKey);
+    clearDraft(draftKey);
     setEditing(false);
     setFocusTo('shown');
     onSaved();
@@ -498,7 +492,7 @@ function ItemRow({
                 type="button"
                 className="btn btn-ghost btn-sm"
                 onClick={() => {
-                  sessionStorage.removeItem(draftKey);
+                  clearDraft(draftKey);
                   setEditing(false);
                   setFocusTo('shown');
                 }}
@@ -514,20 +508,4 @@ function ItemRow({
       )}
     </li>
   );
-}
-
-/** A disposition typed and not saved (ItemRow), if one is kept for this tab over the disposition as it stands now. */
-function readDraft(key: string, basis: string): { disposition: Disposition; explanation: string; cause: string; action: string } | null {
-  try {
-    const v = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
-    if (!v || typeof v !== 'object') return null;
-    if (v.basis !== basis) {
-      sessionStorage.removeItem(key);
-      return null;
-    }
-    const text = (x: unknown) => (typeof x === 'string' ? x : '');
-    return { disposition: text(v.disposition) as Disposition, explanation: text(v.explanation), cause: text(v.cause), action: text(v.action) };
-  } catch {
-    return null;
-  }
 }
