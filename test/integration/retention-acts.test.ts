@@ -115,4 +115,26 @@ describe('retention waits for every act on a record', () => {
     expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of server_room_stays ${f.stay.id} of a month signed off at ${jst('2023-02-06', '10:00')}, within the period` }]);
     f.d.close();
   });
+  it('a large erasure goes in batches, each on from where the last ended: every erasable record erased once, one waiting for its period kept among them', async () => {
+    const f = await march2019();
+    // 250 slips of March 2019, five at each time (so batches end between slips of the same time).
+    const slips: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      const arrivedAt = new Date(Date.parse(jst('2019-03-11', '08:00')) + Math.floor(i / 5) * 60_000).toISOString();
+      slips.push((await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: `来訪 ${i}`, company: '一括消去株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt })).id);
+    }
+    await f.at(jst('2026-11-30', '10:00'));
+    // One in the middle of a batch, voided today: kept for its period.
+    await f.clerk.ok('visitors.void', { id: slips[123], reason: '重複して記録したため' });
+    expect(await f.erasable('visitors')).toBe(250); // the fixture's slip, and 249 of these
+    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({
+      erased: 250, status: { erasable: 0, erased: 250 },
+    });
+    const kept = f.d.store.db.prepare('SELECT id FROM visitor_visits WHERE personal_erased_at IS NULL').all() as { id: string }[];
+    expect(kept.map((r) => r.id)).toEqual([slips[123]]);
+    // Each record erased once, in writes of at most 100.
+    expect((f.d.store.db.prepare("SELECT count(*) AS n, count(DISTINCT entity_id) AS records FROM journal WHERE action = 'personal.erase'").get())).toEqual({ n: 250, records: 250 });
+    expect(f.d.verify()).toMatchObject({ ok: true });
+    f.d.close();
+  });
 });

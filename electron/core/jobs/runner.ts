@@ -5,7 +5,9 @@ import type { MessageKey } from '../../../shared/i18n';
 import { getAccount } from '../auth/accounts-repo';
 import type { Settings } from '../settings';
 import type { Actor, Store, Tx } from '../store/store';
-import { JobCancelled } from './worker-client';
+import { JobCancelled, WorkerClient } from './worker-client';
+import { dataFile } from '../store/data-folder';
+import { workersAvailable } from './file-check';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
@@ -81,6 +83,8 @@ interface Job {
 
 /** Ended jobs kept for jobs.list. */
 const KEEP_ENDED = 20;
+/** How long the worker of read() waits for the next read before it stops. */
+const READER_IDLE_MS = 60_000;
 /** How long an export's file waits to be taken. */
 const HOLD_RESULT_MS = 15 * 60_000;
 
@@ -99,6 +103,10 @@ export interface StartOptions {
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
   private closed = false;
+  /** The worker of read() (its read connection open), started at the first read and stopped when idle. */
+  private reader: { client: WorkerClient; ready: Promise<unknown> } | null = null;
+  private readerIdle: NodeJS.Timeout | null = null;
+  private reads = 0;
 
   constructor(
     private readonly env: JobEnv,
@@ -253,9 +261,53 @@ export class JobRunner {
     return this.jobs.get(id)?.who.actor ?? null;
   }
 
+  /**
+   * A heavy read for an API call (issue 7 point 5: no call holds the main thread more than 50 ms),
+   * run by a worker thread on its own read connection (`task` of jobs/worker.ts), which sees every
+   * write committed before the call. One worker serves them one after another; it stops after a
+   * minute without reads. Where workers cannot run (a check-only open, no worker script), `inThread`
+   * answers on the caller's thread.
+   */
+  async read<T>(task: string, args: unknown, inThread: () => T): Promise<T> {
+    if (this.closed || this.env.store.readOnly || !workersAvailable()) return inThread();
+    if (this.readerIdle) clearTimeout(this.readerIdle);
+    this.readerIdle = null;
+    this.reads++;
+    // A worker that stopped (it failed, it could not open the file, it was killed) is replaced.
+    if (this.reader?.client.stopped) this.reader = null;
+    const reader = (this.reader ??= this.startReader());
+    try {
+      await reader.ready;
+      return await reader.client.call<T>(task, args);
+    } finally {
+      if (--this.reads === 0 && !this.closed) {
+        this.readerIdle = setTimeout(() => this.stopReader(), READER_IDLE_MS);
+        this.readerIdle.unref();
+      }
+    }
+  }
+
+  private startReader(): { client: WorkerClient; ready: Promise<unknown> } {
+    const client = new WorkerClient({ priority: 'low' });
+    const ready = client.call('open', { file: dataFile(this.env.dataDir), key: this.env.key.toString('hex') }).catch(async (err: unknown) => {
+      await client.terminate(err).catch(() => undefined); // a worker without its connection answers nothing
+      throw err;
+    });
+    return { client, ready };
+  }
+
+  private stopReader(): void {
+    if (this.readerIdle) clearTimeout(this.readerIdle);
+    this.readerIdle = null;
+    const r = this.reader;
+    this.reader = null;
+    void r?.client.terminate().catch(() => undefined);
+  }
+
   /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped. */
   close(): Promise<void> {
     this.closed = true;
+    this.stopReader();
     const running = [...this.jobs.values()].filter((j) => j.info.state === 'running');
     for (const j of running) j.controller.abort();
     return Promise.all(running.map((j) => j.done)).then(() => undefined);

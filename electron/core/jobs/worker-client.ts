@@ -62,6 +62,11 @@ export class WorkerClient {
     });
   }
 
+  /** The worker has stopped (terminated, or it failed): it takes no more tasks. */
+  get stopped(): boolean {
+    return this.gone !== null;
+  }
+
   /** Stop the worker; what it was doing fails with `reason` (default: cancelled). */
   async terminate(reason: unknown = new JobCancelled()): Promise<void> {
     this.gone ??= reason;

@@ -9,6 +9,8 @@ import { checkChain, type ChainPart } from '../journal/verify-chain';
 import { checkSeals } from '../journal/verify-seals';
 import { checkErasures } from '../journal/verify-erasures';
 import { backupTasks } from './backup-tasks';
+import { retentionCounts, type RetentionParams } from '../retention-counts';
+import type { RetentionLedger } from '../../../shared/api/retention-contract';
 
 // The worker thread of long jobs (issue 7): it opens its own read connection to the encrypted
 // database (with the key, read-only) and runs the tasks it is sent, one at a time. The main
@@ -101,6 +103,8 @@ const TASKS: Record<string, Task> = {
   personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart; kept: KeptDigests['buffers'] | null }, ctx) =>
     checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part, args.kept ? new KeptDigests(args.kept) : null),
   ...backupTasks,
+  /** SPEC §8: a ledger's records past their period, for retention.status and the erasure (JobRunner.read). */
+  retentionCounts: (args: { ledger: RetentionLedger; params: RetentionParams }, ctx) => retentionCounts((sql) => ctx.db().prepare(sql), args.ledger, args.params),
 };
 
 const port = parentPort;

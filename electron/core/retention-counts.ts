@@ -1,0 +1,110 @@
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
+import { RETENTION_LEDGERS, type RetentionLedger } from '../../shared/api/retention-contract';
+import { SALT_COLUMN } from './journal/journal-form';
+import { MIGRATION_ACTOR } from './store/schema-changes';
+
+// SPEC §8 retention: which records are past their period, as SQL over one connection — the main
+// thread's (the erasure picks its batches) or a worker's read connection (the counts: over ten years
+// of records, each old record's journal rows are read for its last act, seconds of work that must not
+// hold the app; issue 7 point 5).
+
+export interface RetentionPart {
+  table: string;
+  /** The column whose JST month is the record's month (its time field's). */
+  timeColumn: string;
+  /** The record's site (its month's sign-off is that site's). */
+  siteColumn: string;
+  /** SQL: the row was written, and last corrected, before @signedCutoff. */
+  written: string;
+  /** SQL: the row holds personal data (else every row does). */
+  holdsPersonal?: string;
+}
+
+/** The two instants of a ledger's period now (retention-rules.ts), as SQL parameters. */
+export interface RetentionParams {
+  cutoff: string;
+  signedCutoff: string;
+}
+
+/**
+ * Delivered once, never corrected: written when it arrived. One delivered before migration 33 holds
+ * personal data (so cannot be erased, its journal row holding it in clear) only when the terminal
+ * took a purpose note or visitors' names with it.
+ */
+const DOOR_DELIVERIES: RetentionPart = {
+  table: 'door_deliveries', timeColumn: 'occurred_at', siteColumn: 'site_id', written: 'door_deliveries.arrived_at < @signedCutoff',
+  holdsPersonal: "(json_extract(detail, '$.purposeNote') IS NOT NULL OR json_array_length(detail, '$.visitors') > 0)",
+};
+
+/**
+ * What each ledger's retention reaches: its own records, from its definition (shared/ledgers/index.ts),
+ * and what else keeps their personal data — a door terminal's delivered records, with the
+ * server-room book (their purpose notes and visitors' names, migration 33; an insider probe found a
+ * visitor's name there years after the stay's was erased).
+ */
+export const RETENTION_PARTS = Object.fromEntries(
+  RETENTION_LEDGERS.map((key) => {
+    const def = LEDGER_DEFINITIONS.find((d) => d.key === key)!;
+    const column = (k: string | undefined) => {
+      const f = def.fields.find((x) => x.key === k);
+      if (!f) throw new Error(`ledger ${key}: personal data needs a time field and a site field (its month's sign-off starts its retention)`);
+      return f.column;
+    };
+    const t = def.table;
+    const own: RetentionPart = { table: t, timeColumn: column(def.timeField), siteColumn: column(def.siteField), written: `${t}.recorded_at < @signedCutoff AND coalesce(${t}.amended_at < @signedCutoff, 1)` };
+    return [key, key === 'serverRoom' ? [own, DOOR_DELIVERIES] : [own]];
+  }),
+) as Record<RetentionLedger, RetentionPart[]>;
+
+/**
+ * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
+ * its ledger, site and month); a month never signed counts from its end, and one whose seal was
+ * reopened waits until it is signed again. A month is signed only after it ends, so only records
+ * before the month-end cutoff are looked at. And the record itself was written, and last acted on (a
+ * correction, a void, an exit, a return…), that many years ago: found by an insider probe, a stay
+ * typed in today with a 2019 date (or corrected to one) was erased the same day, before anyone had
+ * reviewed it. From migration 41 (retention-rules.ts ACTS_RULE_MIGRATION); verify holds erasures to it.
+ */
+export function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
+  const { table, timeColumn, siteColumn, written } = part;
+  const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
+  const unit = `s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month}`;
+  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE ${unit} AND s.status = 'sealed')`;
+  // A month signed and reopened, not signed again, is under review: kept (a probe: it counted from its end).
+  const neverSigned = `NOT EXISTS (SELECT 1 FROM seals s WHERE ${unit})`;
+  // Every act on the record, not only its correction: a void, an exit, a return typed in today comes
+  // up in a review first (a probe: a slip voided today was erasable the same day). Its journal rows,
+  // read last and only for the records old enough, by the index of each record's rows.
+  const actedSince = `EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'row' AND j.entity = '${table}' AND j.entity_id = ${table}.id AND j.at >= @signedCutoff AND j.actor <> '${MIGRATION_ACTOR.actor}' AND j.action <> 'personal.erase')`;
+  return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, ${neverSigned}) AND NOT ${actedSince})`;
+}
+
+/** SQL: a record of this part whose personal data may be erased now. */
+export function erasableSql(ledger: RetentionLedger, part: RetentionPart): string {
+  return `${part.table}.personal_erased_at IS NULL AND ${part.table}.${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)}`;
+}
+
+/** One part's records: erasable, not erasable (written before personal data had a salt), erased; the oldest erasable's time. */
+export interface PartCounts {
+  erasable: number;
+  notErasable: number;
+  erased: number;
+  oldest: string | null;
+}
+
+/** Each of a ledger's parts' counts over its period (`prepare`: the connection's, or the store's cached statements). */
+export function retentionCounts(prepare: (sql: string) => Statement, ledger: RetentionLedger, params: RetentionParams): PartCounts[] {
+  return RETENTION_PARTS[ledger].map((part) => {
+    const past = pastSql(ledger, part);
+    const counts = prepare(
+      `SELECT
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past}) AS erasable,
+         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past} AND ${part.holdsPersonal ?? '1'}) AS notErasable,
+         sum(personal_erased_at IS NOT NULL) AS erased,
+         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${part.timeColumn} END) AS oldest
+       FROM ${part.table}`,
+    ).get(params) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
+    return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest };
+  });
+}
