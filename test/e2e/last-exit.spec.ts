@@ -28,8 +28,10 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(warnings).toContainText(`来訪者 高橋 誠 さん（株式会社ネクストシステムズ）が退館していません（${formatDateTime(arrivedAt, 'ja', { timeZone: 'Asia/Tokyo' })}から）`);
   await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
   const door = add.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
-  // Every item starts unanswered (on paper each line is ticked on purpose): saving asks for each.
+  // Every item starts unanswered (on paper each line is ticked on purpose): saving asks for each. With
+  // something still open, there is no ticking the rest OK at once.
   await expect(add.getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(add.getByRole('button', { name: '残りの項目をすべてOKにする' })).toHaveCount(0);
   await door.getByRole('radio', { name: 'NG' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');
@@ -58,6 +60,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: '最終退出点検表' }).click();
   await page.getByRole('button', { name: '記録する' }).click();
+  // The day already has its checklist: said as the dialog opens on it, not only at save (a walk-through).
+  await expect(add.getByTestId('last-exit-day-recorded')).toHaveText(/^この拠点の令和\d+年\d+月\d+日（.）の点検表はすでに記録されています。/);
+  await shot(page, 'last-exit-day-recorded');
   await add.getByLabel('最終退出者').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
   await expect(add.getByTestId('checklist-item')).toHaveCount(9);
@@ -124,8 +129,15 @@ test('last-exit checklist in English: the product’s own items in English, in t
   await add.getByLabel('Last person out').fill('E1001');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
   const doors = add.getByTestId('checklist-item').filter({ hasText: 'Entrances locked' });
-  for (const item of await add.getByTestId('checklist-item').all()) await item.getByRole('radio', { name: 'OK', exact: true }).check();
   await doors.getByRole('radio', { name: 'Not OK' }).check();
+  // Nothing open or inside: the rest may be ticked OK at once; the answer given stays.
+  await expect(add.getByTestId('last-exit-warnings')).toContainText('No cabinet is open');
+  await expect(add.getByTestId('last-exit-day-recorded')).toHaveCount(0);
+  await shot(page, 'last-exit-all-ok-en');
+  await add.getByRole('button', { name: 'Mark the remaining items OK' }).click();
+  await expect(add.getByRole('radio', { name: 'OK', exact: true, checked: true })).toHaveCount(8);
+  await expect(doors.getByRole('radio', { name: 'Not OK' })).toBeChecked();
+  await expect(add.getByRole('button', { name: 'Mark the remaining items OK' })).toHaveCount(0);
   await expect(doors.getByRole('textbox', { name: 'Entrances locked: What was wrong, what was done' })).toBeVisible();
   await doors.getByRole('textbox').fill('Side door key sticks; guard told');
   await shot(page, 'last-exit-record-en');

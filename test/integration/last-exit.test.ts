@@ -61,7 +61,13 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(item?.facts).toEqual([{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }]);
     const paper = await sm.ok('print.sheet', { ledger: 'lastExit', siteId: hq.id, month: '2026-11', format: 'print' });
     expect(paper.rows.find((r) => r.anomalies?.length)?.anomalies).toEqual(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（2件）\nサーバルームに在室：佐々木 次郎\n施錠されていないキャビネット：C-01 人事書類庫']);
-    // Once per site and day; a day yet to come; an exit time on another day.
+    // Once per site and day, said as the day is chosen (its record) and at save; a day yet to come; an exit time on another day.
+    const kept = await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' });
+    expect(kept).toEqual({ recordId: expect.any(String) });
+    expect(await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-20' })).toBeNull();
+    expect(await clerk.ok('lastExit.dayRecorded', { siteId: osaka.id, day: '2026-11-24' })).toBeNull();
+    expect(await staff.call('lastExit.dayRecorded', { siteId: osaka.id, day: '2026-11-24' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'lastExit.errors.other_site' } });
+    expect(await staff.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' })).toEqual(kept);
     expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'businessDay', messageKey: 'lastExit.errors.already_recorded' },
     });

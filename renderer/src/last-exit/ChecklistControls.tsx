@@ -4,6 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { TriangleAlert } from 'lucide-react';
 import type { CheckItem, LastExitWarnings } from '../../../shared/ledgers/lastExit';
 import { api } from '../api/api';
+import { Alert } from '../components/Alert';
 import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
 import { useDates } from '../hooks/useDates';
@@ -44,6 +45,18 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     };
   }, [siteId, day, amending, form]);
 
+  // A day already recorded is said as it is chosen, not only when the save is refused (a walk-through).
+  const [recorded, setRecorded] = useState<{ day: string } | null>(null);
+  useEffect(() => {
+    setRecorded(null);
+    if (amending || typeof siteId !== 'string' || !siteId || typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    let live = true;
+    void api('lastExit.dayRecorded', { siteId, day }).then((r) => live && r.ok && setRecorded(r.value ? { day } : null));
+    return () => {
+      live = false;
+    };
+  }, [siteId, day, amending]);
+
   useEffect(() => {
     if (typeof siteId !== 'string' || !siteId) return;
     let live = true;
@@ -72,6 +85,13 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
   // The time alone for today; with its date for an earlier day (a walk-through: 「23:33から」 read as tonight's).
   const since = (at: string) => (sameJapanDay(at, new Date().toISOString()) ? timeOf(at) : dates.dateTime(at));
   const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
+  // With nothing open or inside, the items left unanswered may be ticked OK at once; never over a
+  // warning (each line is then ticked on purpose), and never over an answer already given.
+  const allOkOffered = !amending && warnings !== null && count === 0 && items.some((it) => it.ok === null);
+  const markRestOk = () => {
+    form.setValue('items', items.map((it) => (it.ok === null ? { ...it, ok: true, remark: null } : it)), { shouldDirty: true });
+    items.forEach((_, i) => form.clearErrors(`items.${i}.ok` as never));
+  };
   const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string }; ok?: { message?: string } }> | undefined>;
 
   return (
@@ -100,8 +120,25 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
           )}
         </div>
       )}
+      {recorded && (
+        <div className="span-2">
+          <Alert tone="warning" testId="last-exit-day-recorded">
+            {t('lastExit.form.dayRecorded', { day: dates.date(recorded.day, true) })}
+          </Alert>
+        </div>
+      )}
       <fieldset className="span-2 fieldset checklist" data-testid="checklist" ref={fieldset}>
         <legend>{t('lastExit.form.items')}</legend>
+        {allOkOffered && (
+          <div className="checklist-all-ok">
+            <button type="button" className="btn btn-secondary" onClick={markRestOk} aria-describedby="checklist-all-ok-hint">
+              {t('lastExit.form.allOk')}
+            </button>
+            <span id="checklist-all-ok-hint" className="field-hint">
+              {t('lastExit.form.allOkHint')}
+            </span>
+          </div>
+        )}
         {items.map((it, i) => {
           const remarkError = errors.items?.[i]?.remark?.message;
           const choiceError = errors.items?.[i]?.ok?.message;

@@ -47,6 +47,9 @@ export const lastExit: Catalog['lastExit'] = {
     openCabinet: '{{cabinet}} is open ({{openedBy}}, since {{since}})',
     inServerRoom: '{{person}} is in the server room (since {{since}})',
     visitorInside: 'Visitor {{name}} ({{company}}) has not signed out (since {{since}})',
+    allOk: 'Mark the remaining items OK',
+    allOkHint: 'Only when nothing is open or inside. Choose each Not OK item on its own.',
+    dayRecorded: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, correct that record from the list.',
     noWarnings: 'No cabinet is open, nobody is in the server room, and no visitor is inside.',
   },
   missing: {

@@ -148,7 +148,7 @@ export const lastExitModule = recordBook(
       }
       // One per site and business day: a second is a correction of the first.
       if (r.siteId && r.businessDay) {
-        const other = ctx.store.stmt("SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'").get(r.siteId, r.businessDay) as { id: string } | undefined;
+        const other = ctx.store.stmt(DAY_RECORDED_SQL).get(r.siteId, r.businessDay) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
       }
     },
@@ -156,6 +156,9 @@ export const lastExitModule = recordBook(
   },
   { migrations: [lastExitMigration], contract: lastExitContract },
 );
+
+/** The one valid checklist of a site and business day. */
+const DAY_RECORDED_SQL = "SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'";
 
 /** Staff act for their own site only (a clerk for any): its checklist, and what is still open there. */
 function refuseOtherSite(ctx: HandlerContext, siteId: string, message: 'lastExit.errors.other_site' | 'lastExit.errors.other_site_warnings' = 'lastExit.errors.other_site'): void {
@@ -196,6 +199,14 @@ lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId, day 
   mustGetSite(ctx, siteId);
   const at = day ? jstDayEnd(day) : ctx.now;
   return ctx.settings.timeline(siteSettingsKey(lastExitDefinition, siteId), (saved) => (saved as { items?: string[] } | undefined)?.items ?? [...lastExitDefinition.siteSettings.defaults.items])(at);
+};
+
+/** A site's checklist of a day, if one is kept (staff: of their own site only, as they record). */
+lastExitModule.handlers['lastExit.dayRecorded'] = (ctx: HandlerContext, { siteId, day }: { siteId: string; day: string }): { recordId: string } | null => {
+  mustGetSite(ctx, siteId);
+  refuseOtherSite(ctx, siteId);
+  const kept = ctx.store.stmt(DAY_RECORDED_SQL).get(siteId, day) as { id: string } | undefined;
+  return kept ? { recordId: kept.id } : null;
 };
 
 lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] =>
