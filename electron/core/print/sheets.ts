@@ -119,7 +119,11 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
         const ng = (value as { item: string; ok: boolean; remark: string | null }[]).filter((v) => !v.ok);
         // The product's own items in the paper's language (a company's own as typed).
         const said = (item: string) => (checkItemKey(item) ? t(lang, checkItemKey(item)!) : item);
-        return ng.length === 0 ? t(lang, 'lastExit.form.ok') : ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, said(v.item), v.remark) : said(v.item)}`).join('\n');
+        // How many were checked, so that the paper says the whole list was gone through (a walk-through: a bare 「OK」).
+        const rest = (value as unknown[]).length - ng.length;
+        if (ng.length === 0) return t(lang, 'lastExit.print.allOk', { count: rest });
+        const lines = ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, said(v.item), v.remark) : said(v.item)}`);
+        return [...lines, ...(rest > 0 ? [t(lang, 'lastExit.print.restOk', { count: rest })] : [])].join('\n');
       }
       return JSON.stringify(value);
     default:

@@ -52,6 +52,10 @@ export const lastExit: Catalog['lastExit'] = {
     dayRecorded: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, correct that record from the list.',
     noWarnings: 'No cabinet is open, nobody is in the server room, and no visitor is inside.',
   },
+  print: {
+    allOk: 'All {{count}} items OK',
+    restOk: '{{count}} other items OK',
+  },
   missing: {
     title: 'Last-exit checklists missing (this month)',
     none: 'Every business day of this month up to yesterday is recorded (today’s is recorded by the last person out).',
