@@ -106,7 +106,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(add.getByLabel('持出者')).toHaveValue('山田 太郎（E1001）');
   await add.getByLabel('目的').fill('顧客先での説明');
   await add.getByLabel('持出先').fill('株式会社サンプル');
-  await add.getByLabel('返却予定').fill(jstLocal(24 * 60));
+  // 返却予定 in one click, with a word when the day is a weekend or a national holiday (a walk-through).
+  await add.getByLabel('返却予定').fill('2026-12-05T18:00');
+  await expect(add.getByTestId('due-day-off')).toHaveText('返却予定の令和8年12月5日（土）は土曜日です。その日に返却を受け取れるか確かめてください。');
+  await add.getByLabel('返却予定').fill('2026-11-03T18:00');
+  await expect(add.getByTestId('due-day-off')).toContainText('は文化の日です。');
+  await shot(page, 'checkout-due-choices');
+  await add.getByRole('group', { name: 'よく使う期限' }).getByRole('button', { name: '1週間後 18:00' }).click();
+  await expect(add.getByLabel('返却予定')).toHaveValue(`${jstLocal(7 * 24 * 60).slice(0, 10)}T18:00`);
   const approval = add.getByTestId('approval');
   await expect(approval).toBeVisible();
   // Without an approver: said at the approver's field, not in a banner over the form.

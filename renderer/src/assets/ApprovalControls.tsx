@@ -4,6 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { api } from '../api/api';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
+import { DueChoices } from './DueChoices';
 import { fromLocalInput } from '../lib/japan-time';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 
@@ -58,4 +59,5 @@ export const approvalForm: RecordFormExtra = {
     return a && (a.approverLoginId || a.approverPassword) ? { approval: { approverLoginId: a.approverLoginId ?? '', approverPassword: a.approverPassword ?? '' } } : {};
   },
   fields: ['approval.approverLoginId', 'approval.approverPassword'],
+  fieldAddons: { dueAt: DueChoices },
 };

@@ -17,11 +17,13 @@ interface FieldProps {
   /** The control is a choice (a select): "required" reads 選んでください, not 入力してください. */
   choice?: boolean;
   className?: string;
+  /** Under the hint: controls that help fill the field (a checkout's 返却予定 quick choices). */
+  after?: ReactNode;
   children: (control: ControlProps) => ReactNode;
 }
 
 /** A labelled form control with its hint and its error, wired for screen readers. */
-export function Field({ label, error, hint, required, choice, className, children }: FieldProps) {
+export function Field({ label, error, hint, required, choice, className, after, children }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -43,6 +45,7 @@ export function Field({ label, error, hint, required, choice, className, childre
           {hint}
         </p>
       )}
+      {after}
     </div>
   );
 }

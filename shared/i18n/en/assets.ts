@@ -50,6 +50,16 @@ export const assets: Catalog['assets'] = {
   checkouts: {
     title: 'Laptop and media checkout',
     lead: 'Who took a laptop or portable medium out, why, where to and until when, and its return (Safety Rules Art. 11(5)).',
+    dueChoices: {
+      label: 'Common choices',
+      sameDay: 'Same day 18:00',
+      nextBusinessDay: 'Next business day 18:00',
+      week: 'In a week 18:00',
+      dayOff: 'The due day, {{day}}, is a {{what}}. Make sure someone can take the return that day.',
+      saturday: 'Saturday',
+      sunday: 'Sunday',
+      holiday: 'national holiday',
+    },
     fields: {
       asset: 'Asset',
       site: 'Site',

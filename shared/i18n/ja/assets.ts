@@ -49,6 +49,16 @@ export const assets = {
   checkouts: {
     title: 'ノートPC・可搬媒体持ち出し記録',
     lead: 'ノートPCや可搬媒体を持ち出した人・目的・行き先・返却予定と、返却の記録です（安全管理細則 第11条第5項）。',
+    dueChoices: {
+      label: 'よく使う期限',
+      sameDay: '当日 18:00',
+      nextBusinessDay: '翌営業日 18:00',
+      week: '1週間後 18:00',
+      dayOff: '返却予定の{{day}}は{{what}}です。その日に返却を受け取れるか確かめてください。',
+      saturday: '土曜日',
+      sunday: '日曜日',
+      holiday: '祝日',
+    },
     fields: {
       asset: '資産',
       site: '拠点',

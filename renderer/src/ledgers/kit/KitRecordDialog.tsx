@@ -83,6 +83,8 @@ export interface RecordFormExtra {
   input(values: FormValues): Record<string, unknown>;
   /** The form fields its controls hold (for the core's refusals to land on them). */
   fields: readonly string[];
+  /** Controls shown under a field of the definition, by its key (a checkout's 返却予定 quick choices). */
+  fieldAddons?: Record<string, ComponentType<{ form: UseFormReturn<FormValues>; amending: boolean }>>;
 }
 
 /**
@@ -349,8 +351,9 @@ export function KitRecordDialog({
       case 'instant': {
         const value = form.watch(f.key);
         const echo = typeof value === 'string' ? echoLocalInput(value, lang) : null;
+        const Addon = extra?.fieldAddons?.[f.key];
         return (
-          <Field key={f.key} label={label} error={err} required={required} hint={echo ?? undefined}>
+          <Field key={f.key} label={label} error={err} required={required} hint={echo ?? undefined} after={Addon && <Addon form={form} amending={amending} />}>
             {(p) => <input {...p} {...register(f.key)} type="datetime-local" className="input" />}
           </Field>
         );
