@@ -71,11 +71,15 @@ export function ownItems(
   if (cleared.length > 0) {
     for (const r of ctx.store.stmt('SELECT id FROM cleared_anomalies WHERE id IN (SELECT value FROM json_each(?)) AND changed_by IN (SELECT value FROM json_each(?))').all(JSON.stringify(cleared), selves) as { id: string }[])
       out.add(`cleared:${r.id}`);
-    // A grant to themselves (an authorization of their own person), whoever made it.
+    // A grant to themselves (an authorization of their own person), or a change that made them a
+    // cabinet's custodian (an insider probe), whoever made it.
     if (personId)
       for (const r of ctx.store
-        .stmt('SELECT c.id FROM cleared_anomalies c JOIN authorizations a ON a.id = c.record_id WHERE c.id IN (SELECT value FROM json_each(?)) AND a.person_id = ?')
-        .all(JSON.stringify(cleared), personId) as { id: string }[])
+        .stmt(
+          `SELECT c.id FROM cleared_anomalies c WHERE c.id IN (SELECT value FROM json_each(@ids)) AND (
+             EXISTS (SELECT 1 FROM authorizations a WHERE a.id = c.record_id AND a.person_id = @person) OR json_extract(c.params, '$.custodianId') = @person)`,
+        )
+        .all({ ids: JSON.stringify(cleared), person: personId }) as { id: string }[])
         out.add(`cleared:${r.id}`);
   }
   return out;

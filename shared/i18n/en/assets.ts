@@ -88,6 +88,8 @@ export const assets: Catalog['assets'] = {
     },
     registerChanges: {
       approval_dropped: 'A correction of the assets register means {{asset}} no longer needs approval to go out',
+      asset_to_repair: 'A correction of the assets register sent {{asset}} from storage to repair (it leaves storage without a checkout)',
+      asset_disposed: 'A correction of the assets register marked {{asset}} disposed while in storage (it leaves storage without a checkout)',
       asset_revived: 'A correction of the assets register brought {{asset}} back from disposal, so it can go out again',
     },
     anomaly: {

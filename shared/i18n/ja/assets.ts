@@ -87,6 +87,8 @@ export const assets = {
     },
     registerChanges: {
       approval_dropped: '持出資産台帳の訂正で、{{asset}}の持ち出しに承認が要らなくなりました',
+      asset_to_repair: '持出資産台帳の訂正で、保管中の{{asset}}が修理中になりました（持ち出しの記録なしに保管場所を離れます）',
+      asset_disposed: '持出資産台帳の訂正で、保管中の{{asset}}が廃棄済みになりました（持ち出しの記録なしに保管場所を離れます）',
       asset_revived: '持出資産台帳の訂正で、廃棄済みの{{asset}}が再び使える状態に戻されました',
     },
     anomaly: {

@@ -316,6 +316,32 @@ checkoutsModule.review = {
       },
     },
     {
+      // The same device registered again as a kind that needs no approval: its tag or its serial that of
+      // another entry (voided, or still registered as another kind) that needed one (an insider probe
+      // voided a laptop and registered its tag and serial again as その他; it went out unapproved, and
+      // nothing showed it, where a correction of its kind would have).
+      table: ASSETS,
+      judgeNew: (ctx, row) => {
+        if (row.status !== 'valid' || approvalRequired(ctx.settings, String(row.site_id), String(row.kind))) return null;
+        const serial = typeof row.serial === 'string' && row.serial ? readsAlike(row.serial) : null;
+        const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ? AND (upper(asset_tag) = upper(?) OR serial IS NOT NULL)').all(row.id, row.asset_tag) as Row[]).filter(
+          (o) => String(o.asset_tag).toUpperCase() === String(row.asset_tag).toUpperCase() || (serial !== null && typeof o.serial === 'string' && readsAlike(o.serial) === serial),
+        );
+        return same.some((o) => approvalRequired(ctx.settings, String(o.site_id), String(o.kind)))
+          ? { siteId: String(row.site_id), code: 'approval_dropped', params: { asset: String(row.asset_tag), label: String(row.asset_tag) } }
+          : null;
+      },
+    },
+    {
+      // Out of storage by a correction of its state (修理中, 廃棄), not by a checkout: an asset whose
+      // checkouts need approval left with none asked and nothing in the book (an insider probe).
+      table: ASSETS,
+      judge: (ctx, before, after) =>
+        after.status === 'valid' && before.state === 'in_storage' && (after.state === 'repair' || after.state === 'disposed') && approvalRequired(ctx.settings, String(after.site_id), String(after.kind))
+          ? { siteId: String(after.site_id), code: after.state === 'repair' ? 'asset_to_repair' : 'asset_disposed', params: { asset: String(after.asset_tag), label: String(after.asset_tag) } }
+          : null,
+    },
+    {
       // A disposed asset brought back by a correction can go out again (an insider probe: nothing showed it).
       table: ASSETS,
       judge: (_ctx, before, after) =>

@@ -183,12 +183,23 @@ cabinetLogModule.review = {
   registerChange: [{
     table: CABINETS,
     judge: (_ctx, before, after) => {
-      const params = { cabinet: `${String(after.code)} ${String(after.name)}`, label: String(after.code) };
+      // The new custodian by id (may open it unflagged from then on): the item is theirs, not for them to dispose of (an insider probe).
+      const params = { cabinet: `${String(after.code)} ${String(after.name)}`, label: String(after.code), ...(after.custodian_id ? { custodianId: String(after.custodian_id) } : {}) };
       return [
         ...(before.custodian_id === after.custodian_id ? [] : [{ siteId: String(before.site_id), code: 'custodian_changed', params }]),
         // Moved to another site: its openings go by that site's hours from then (an item of the site it left).
         ...(before.site_id === after.site_id ? [] : [{ siteId: String(before.site_id), code: 'cabinet_moved', params }]),
       ];
+    },
+    // A cabinet registered again under the code of a voided one, with another custodian: as a change of
+    // its custodian (an insider probe voided C-01 and registered it again with the unauthorized opener as
+    // its custodian; the openings after that went unflagged, and nothing showed the change).
+    judgeNew: (ctx, row) => {
+      const voided = ctx.store
+        .stmt(`SELECT custodian_id FROM ${CABINETS} WHERE upper(code) = upper(?) AND status = 'void' AND id <> ? ORDER BY rowid DESC LIMIT 1`)
+        .get(row.code, row.id) as { custodian_id: string | null } | undefined;
+      if (!voided || voided.custodian_id === row.custodian_id) return null;
+      return { siteId: String(row.site_id), code: 'custodian_changed', params: { cabinet: `${String(row.code)} ${String(row.name)}`, label: String(row.code), ...(row.custodian_id ? { custodianId: String(row.custodian_id) } : {}) } };
     },
   },
     // A grant of the authorization to open a cabinet: its openings from then on are not flagged (found

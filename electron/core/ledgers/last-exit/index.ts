@@ -24,19 +24,33 @@ function mustGetSite(ctx: ReadContext, siteId: string): { id: string; name: stri
 }
 
 /**
- * The time a checklist answers for: from its exit to when it was recorded, at most to the end of its
- * business day. The last person out is the last: anything at the site open at the exit, or opened
- * after it that day before the checklist was recorded, was left open (an insider probe typed the
- * exit before a cabinet opened at 18:40 and still open, and the checklist went in clean).
+ * The time a checklist answers for: from its exit to the end of its business day. The last person out
+ * is the last: anything at the site open at the exit, or opened after it that day, was left open (an
+ * insider probe typed the exit before a cabinet opened at 18:40 and still open, and the checklist went
+ * in clean; a second one filed the day's checklist at 10:00 as its last exit, and the cabinet opened and
+ * the server room entered that evening were counted nowhere, the window ending when it was recorded).
+ * LAST_EXIT_INVOLVES says the same in SQL.
  */
-function windowOf(check: { businessDay: string; exitedAt: string; recordedAt?: string | null }): { from: string; until: string } {
+function windowOf(check: { businessDay: string; exitedAt: string }): { from: string; until: string } {
   const from = new Date(check.exitedAt).toISOString();
-  const dayEnd = jstDayEnd(check.businessDay).toISOString();
-  const recorded = check.recordedAt ? new Date(check.recordedAt).toISOString() : dayEnd;
-  const until = recorded < dayEnd ? recorded : dayEnd;
+  const until = jstDayEnd(check.businessDay).toISOString();
   // An exit after midnight (the business day's night) still answers for what was open at it (a probe).
   return { from, until: until > from ? until : from };
 }
+
+/**
+ * SQL over a checklist's row: the reviewer (@person) is one of what it names as left open — in the
+ * server room, a cabinet opened, a visitor of theirs inside — over its window (windowOf). Their own
+ * item, not theirs to dispose of (an insider probe: a site head left in the server room disposed of the
+ * checklist's item naming them, which the server-room book's review refused as theirs).
+ */
+const LAST_EXIT_INVOLVES = (() => {
+  const from = 'last_exit_checks.exited_at';
+  const until = `max(${from}, strftime('%Y-%m-%dT%H:%M:%fZ', last_exit_checks.business_day, '+1 day', '-9 hours'))`;
+  const open = (table: string, opened: string, closed: string, who: string) =>
+    `EXISTS (SELECT 1 FROM ${table} o WHERE o.site_id = last_exit_checks.site_id AND o.${who} = @person AND o.status = 'valid' AND o.${opened} <= ${until} AND (o.${closed} IS NULL OR o.${closed} > ${from}))`;
+  return [open('server_room_stays', 'entered_at', 'exited_at', 'person_id'), open('cabinet_sessions', 'opened_at', 'locked_at', 'opened_by'), open('visitor_visits', 'arrived_at', 'left_at', 'host_id')].join(' OR ');
+})();
 
 /**
  * Still open at the site when the last person left: someone in the server room, a cabinet not locked,
@@ -45,7 +59,7 @@ function windowOf(check: { businessDay: string; exitedAt: string; recordedAt?: s
  * Each is named under it (who was in the server room, which cabinet, which visitor), for the review and
  * the printed checklist: a count alone sent the reviewer through three ledgers (a walk-through).
  */
-function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessDay: string; exitedAt: string; recordedAt?: string | null }): LedgerAnomaly | null {
+function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessDay: string; exitedAt: string }): LedgerAnomaly | null {
   const { from, until } = windowOf(check);
   const rows = store
     .stmt(
@@ -86,7 +100,7 @@ const OPEN_THINGS = [
 ] as const;
 
 /** A checklist row as `windowOf` reads it. */
-const checkOf = (c: Row) => ({ businessDay: String(c.business_day), exitedAt: String(c.exited_at), recordedAt: typeof c.recorded_at === 'string' ? c.recorded_at : null });
+const checkOf = (c: Row) => ({ businessDay: String(c.business_day), exitedAt: String(c.exited_at) });
 
 /**
  * The checklists an update of a stay, a cabinet's session or a visit took 「still open」 away from: the
@@ -104,8 +118,8 @@ const leftOpenGone = ({ table, opened, closed }: (typeof OPEN_THINGS)[number]) =
       ? []
       : (store
           // A window ends by its business day's end, or its exit the next morning: days before the day it opened, less two, are none of them (one index range).
-          .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND business_day >= ? AND (? IS NULL OR exited_at < ?) AND recorded_at >= ?`)
-          .all(r.site_id, addDays(jstDate(String(r[opened])), -2), r[closed] ?? null, r[closed] ?? null, r[opened]) as Row[]);
+          .stmt(`SELECT * FROM last_exit_checks WHERE site_id = ? AND status = 'valid' AND business_day >= ? AND (? IS NULL OR exited_at < ?)`)
+          .all(r.site_id, addDays(jstDate(String(r[opened])), -2), r[closed] ?? null, r[closed] ?? null) as Row[]);
   return {
     table,
     gone: (ctx: { store: Pick<Store, 'stmt'> }, before: Row, after: Row) =>
@@ -251,6 +265,7 @@ lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { site
 
 /** The monthly review (SPEC §5): each business day of the month without a checklist is an item to dispose of. */
 lastExitModule.review = {
+  involves: LAST_EXIT_INVOLVES,
   judgedFrom: OPEN_THINGS.map(leftOpenGone),
   monthItems: (ctx, siteId, month) =>
     missingChecklists(ctx, month, siteId).map((m) => ({
