@@ -25,9 +25,18 @@ function plainDateMs(date: string): number {
   return utcDayMs(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
 }
 
+/** Each Japan day's "YYYY-MM-DD" by its number since 1970: a month's review asks it of thousands of records on a few dozen days. */
+const dayTexts = new Map<number, string>();
+
 /** The Japan calendar day of an instant: "YYYY-MM-DD". */
 export function jstDate(at: Instant): string {
-  return new Date(ms(at) + JST_OFFSET_MS).toISOString().slice(0, 10);
+  const day = Math.floor((ms(at) + JST_OFFSET_MS) / DAY_MS);
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, (text = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  }
+  return text;
 }
 
 /** The Japan month of an instant: "YYYY-MM". */

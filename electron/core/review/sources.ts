@@ -134,4 +134,4 @@ export function reviewSources(modules: readonly LedgerModule[]): ReviewSource[] 
 export const termOf = (r: { labelTerm?: LabelTerm } | undefined): { labelTerm?: LabelTerm } => (r?.labelTerm ? { labelTerm: r.labelTerm } : {});
 
 /** The Japan day of an instant (for per-day counts). */
-export const dayOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : jstDate(new Date(at)));
+export const dayOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : jstDate(at));

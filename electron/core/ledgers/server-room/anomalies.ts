@@ -196,20 +196,21 @@ const OFFLINE_SLACK_MS = 2 * MINUTE;
  */
 export function overlappingStays(stays: readonly StayFacts[], others: readonly StayFacts[], now: Date | string): Map<string, ServerRoomAnomaly> {
   const byPerson = new Map<string, { id: string; start: number; end: number }[]>();
-  const seen = new Set<string>();
+  // Each stay's span worked out once (a month of a busy site is thousands of them).
+  const spans = new Map<string, { id: string; start: number; end: number }>();
   for (const s of [...stays, ...others]) {
-    if (s.status !== 'valid' || seen.has(s.id)) continue;
-    seen.add(s.id);
+    if (s.status !== 'valid' || spans.has(s.id)) continue;
+    const span = { id: s.id, start: t(s.enteredAt), end: effectiveEnd(s, now) };
+    spans.set(s.id, span);
     const list = byPerson.get(s.personId) ?? [];
-    list.push({ id: s.id, start: t(s.enteredAt), end: effectiveEnd(s, now) });
+    list.push(span);
     byPerson.set(s.personId, list);
   }
   for (const list of byPerson.values()) list.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   const out = new Map<string, ServerRoomAnomaly>();
   for (const s of stays) {
     if (s.status !== 'valid') continue;
-    const start = t(s.enteredAt);
-    const end = effectiveEnd(s, now);
+    const { start, end } = spans.get(s.id)!;
     for (const o of byPerson.get(s.personId) ?? []) {
       if (o.start >= end) break; // sorted by start: nothing later can overlap
       if (o.id !== s.id && o.start < end && start < o.end) {
