@@ -53,7 +53,7 @@ export const CONDITIONS = ['good', 'damaged', 'faulty'] as const;
 /** A checkout's due time is at most this many days after it went out (a longer use is returned and checked out again). */
 export const MAX_CHECKOUT_DAYS = 366;
 
-export const CHECKOUT_ANOMALY_CODES = ['overdue', 'out_at_month_end', 'missing_approval', 'receiver_is_borrower', 'borrower_inactive', 'lost', 'recorded_late'] as const;
+export const CHECKOUT_ANOMALY_CODES = ['overdue', 'out_at_month_end', 'missing_approval', 'receiver_is_borrower', 'borrower_inactive', 'lost', 'recorded_late', 'returned_damaged', 'returned_faulty'] as const;
 export type CheckoutAnomalyCode = (typeof CHECKOUT_ANOMALY_CODES)[number];
 
 /** A second person's confirmation (SPEC §4.3): a clerk or safety manager other than the borrower, with their own password, in the same dialog. */
@@ -74,7 +74,7 @@ export const checkoutsDefinition = {
     { key: 'approvedBy', column: 'approved_by', type: { kind: 'ref', table: 'accounts', nameColumn: 'display_name' }, required: false, label: 'assets.checkouts.fields.approvedBy', create: false, amendable: false, inList: false, inPrint: true },
     { key: 'returnedAt', column: 'returned_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.returnedAt', create: false, past: true },
     { key: 'receivedBy', column: 'received_by', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: false, label: 'assets.checkouts.fields.receivedBy', create: false, inList: false, inPrint: true, at: 'returnedAt' },
-    { key: 'condition', column: 'condition', type: { kind: 'enum', values: CONDITIONS }, required: false, label: 'assets.checkouts.fields.condition', create: false, inList: false },
+    { key: 'condition', column: 'condition', type: { kind: 'enum', values: CONDITIONS }, required: false, label: 'assets.checkouts.fields.condition', create: false, inList: false, inPrint: true },
     { key: 'dataHandling', column: 'data_handling', type: { kind: 'text', max: 100 }, required: false, label: 'assets.checkouts.fields.dataHandling', create: false, inList: false },
     { key: 'lostAt', column: 'lost_at', type: { kind: 'instant' }, required: false, label: 'assets.checkouts.fields.lostAt', create: false, amendable: false, inList: false },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'assets.checkouts.fields.notes', inList: false },

@@ -84,6 +84,14 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(history.map((h) => h.action)).toEqual(['checkouts.add', 'checkouts.return']);
     const assetHistory = await clerk.ok('assets.history', { id: laptop.id });
     expect(assetHistory.map((h) => h.action)).toEqual(['assets.add', 'checkouts.add', 'checkouts.return']);
+    // Came back damaged (a walk-through: only its history said so): an anomaly, in the list and the review; its condition on paper.
+    const broken = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'damaged' }, reason: '返却時の確認漏れ：画面割れ' });
+    expect(broken.anomalies).toEqual([{ code: 'returned_damaged' }]);
+    expect((await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'faulty' }, reason: '画面割れではなく表示不良' })).anomalies).toEqual([{ code: 'returned_faulty' }]);
+    const paper = await sm.ok('print.sheet', { ledger: 'checkouts', siteId: broken.siteId, month: broken.checkedOutAt.slice(0, 7), format: 'print' });
+    expect(paper.columns.map((col) => col.label)).toContain('返却時の状態');
+    expect(paper.rows[0].cells).toContain('不具合あり');
+    expect(paper.rows[0].anomalies).toEqual(['返却時に不具合あり']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
@@ -245,7 +253,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     await sm.ok('people.setActive', { id: kimura.id, active: true, reason: '再雇用' });
     const back = await clerk.ok('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' });
     // The borrower was suspended while it was out: a past fact the return does not take away, nor their return to the register.
-    expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower', 'borrower_inactive', 'recorded_late']);
+    expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower', 'borrower_inactive', 'recorded_late', 'returned_damaged']);
     expect((await clerk.ok('checkouts.get', { id: late.id })).anomalies.map((a) => a.code)).toContain('borrower_inactive');
     void yamada;
     void sasaki;

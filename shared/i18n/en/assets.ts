@@ -100,6 +100,8 @@ export const assets: Catalog['assets'] = {
       borrower_inactive: 'Borrower suspended while it was out',
       lost: 'Lost',
       recorded_late: 'Recorded over a day later',
+      returned_damaged: 'Returned damaged',
+      returned_faulty: 'Returned faulty',
     },
     approval: {
       title: 'Approval (a clerk or safety manager other than the borrower)',

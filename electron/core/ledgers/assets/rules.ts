@@ -17,6 +17,8 @@ export interface CheckoutFacts {
   /** When the checkout was recorded, and its return (checkouts from before migration 18 have no return time recorded). */
   recordedAt?: string;
   returnRecordedAt?: string | null;
+  /** The condition it came back in (good, damaged, faulty). */
+  condition?: string | null;
 }
 
 const t = (v: string | Date) => (v instanceof Date ? v.getTime() : Date.parse(v));
@@ -87,6 +89,16 @@ export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'retur
   return active.some((p, i) => p.value === 0 && p.from <= end && (active[i + 1]?.from ?? Infinity) > start);
 }
 
+/**
+ * Came back damaged or not working (a walk-through: a laptop returned 破損あり was on no list, in no
+ * review and on no paper; only its history said so). A device that may hold personal data and came back
+ * broken is for the safety manager to see.
+ */
+export function returnedNotGood(c: CheckoutFacts): LedgerAnomaly | null {
+  if (c.returnedAt === null) return null;
+  return c.condition === 'damaged' ? { code: 'returned_damaged' } : c.condition === 'faulty' ? { code: 'returned_faulty' } : null;
+}
+
 /** Reported lost. */
 export function lost(c: CheckoutFacts): LedgerAnomaly | null {
   return c.lostAt !== null ? { code: 'lost' } : null;
@@ -101,5 +113,6 @@ export function checkoutAnomalies(c: CheckoutFacts, inputs: { approvalRequired: 
     receiverIsBorrower(c),
     borrowerInactive(inputs.borrowerSuspended),
     recordedLate(jstDate(c.checkedOutAt), c.recordedAt),
+    returnedNotGood(c),
   ].filter((a): a is LedgerAnomaly => a !== null);
 }
