@@ -1,4 +1,4 @@
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, shot, signIn, test, cancelTyped } from './fixtures';
 
 // Issue 10 (SPEC §4.6) in Chromium against the real core: the administrator sees last month's
 // unchecked systems on the dashboard, records a check with an anomaly and the action taken on it,
@@ -63,7 +63,7 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await stored.getByRole('radio', { name: '保管済' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('対象月')).toHaveAccessibleDescription(/すでに確認済みです/);
-  await add.getByRole('button', { name: 'キャンセル' }).click();
+  await cancelTyped(add);
   expect((app.daicho.store.db.prepare('SELECT count(*) AS n FROM access_log_checks').get() as { n: number }).n).toBe(1);
 
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();

@@ -61,7 +61,7 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
 });
 
 // No data is lost to a stray key: a dialog with something typed asks before Escape or × close it.
-test('dialogs: Escape or × on typed input asks first; going back keeps it, closing throws it away', async ({ page, app }) => {
+test('dialogs: Escape, × or キャンセル on typed input asks first; going back keeps it, closing throws it away', async ({ page, app }) => {
   await setUpServerRoom(app);
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
@@ -80,6 +80,11 @@ test('dialogs: Escape or × on typed input asks first; going back keeps it, clos
   await page.keyboard.press('Escape');
   await expect(ask).toHaveCount(0);
   await expect(notes).toBeFocused();
+  await expect(notes).toHaveValue('空調の点検');
+  // キャンセル asks too (a walk-through: Tab reaches it just before the submit button, and it threw the form away).
+  await record.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: '入力に戻る' }).click();
   await expect(notes).toHaveValue('空調の点検');
   // The close button asks too; closing without saving goes back to the opener.
   await record.getByRole('button', { name: '閉じる' }).click();

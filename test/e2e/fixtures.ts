@@ -177,3 +177,10 @@ export async function japanesePunctuation(page: Page): Promise<string[]> {
     return [...out];
   });
 }
+
+/** キャンセル on a dialog with typed input: it asks first, as Escape does (a walk-through); closed without saving. */
+export async function cancelTyped(dialog: Locator): Promise<void> {
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+  await dialog.getByTestId('discard-confirm').getByRole('button', { name: '保存せずに閉じる' }).click();
+  await expect(dialog).toHaveCount(0);
+}

@@ -1,4 +1,4 @@
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, shot, signIn, test, cancelTyped } from './fixtures';
 
 // The people register beyond the happy path: refusals at the field with nothing stored,
 // deactivation with a reason, filters, store-side paging and sorting, a virtualized 500-row page,
@@ -37,7 +37,7 @@ test('people register: refusals at the field, deactivation, filters, paging, Eng
   await expect(add.getByLabel('社員番号')).toHaveAccessibleDescription('この社員番号はすでに登録されています。');
   await expect(add.getByLabel('社員番号')).toBeFocused();
   await shot(page, 'people-add-refused');
-  await add.getByRole('button', { name: 'キャンセル' }).click();
+  await cancelTyped(add);
   expect((await app.core('people.list', { search: '重複' }, token)).value.total).toBe(0);
 
   // Search, then deactivate with a reason.

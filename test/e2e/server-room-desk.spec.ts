@@ -1,4 +1,4 @@
-import { expect, shot, signIn, test } from './fixtures';
+import { expect, shot, signIn, test, cancelTyped } from './fixtures';
 import { CLERK, localInput, setUpServerRoom, stayBase, stayCount, STAFF } from './server-room-fixtures';
 
 // Issue 3 (desk): the server-room entry book in the real UI against the real core — record an
@@ -72,7 +72,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(record.getByLabel('退室日時')).toHaveAccessibleDescription(/^退室日時は入室日時より後にしてください。/);
   await shot(page, 'server-room-record-refused');
-  await record.getByRole('button', { name: 'キャンセル' }).click();
+  await cancelTyped(record);
   expect(stayCount(app)).toBe(1);
 
   // 3. Record the exit (first refused when before the entry, then now).

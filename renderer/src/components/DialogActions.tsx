@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, type ReactNode } from 'react';
+import { ModalDirty } from './Modal';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -13,6 +14,8 @@ export function DialogActions({ onClose, submitting, children, danger = false }:
   const { t } = useTranslation();
   const button = useRef<HTMLButtonElement>(null);
   const sending = useRef(false);
+  // With unsaved input, 取消 asks first, as Escape and × do.
+  const askFirst = useContext(ModalDirty);
   useEffect(() => {
     const ended = sending.current && !submitting;
     sending.current = submitting;
@@ -21,15 +24,17 @@ export function DialogActions({ onClose, submitting, children, danger = false }:
       const b = button.current;
       if (!b?.isConnected) return;
       const active = document.activeElement;
-      if (active && active !== document.body && active !== b) return;
       const invalid = b.form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      // Focus already on a field in error stays; on a field without one (Enter pressed in 用件 while the
+      // card and escort above it were refused — a walk-through), it goes to the first in error.
+      if (active && active !== document.body && active !== b && (active.getAttribute('aria-invalid') === 'true' || !invalid || !b.form?.contains(active))) return;
       (invalid ?? b).focus();
     }, 0);
     return () => window.clearTimeout(timer);
   }, [submitting]);
   return (
     <div className="form-actions">
-      <button type="button" className="btn btn-ghost" onClick={onClose}>
+      <button type="button" className="btn btn-ghost" onClick={askFirst ?? onClose}>
         {t('common.actions.cancel')}
       </button>
       <button ref={button} type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>

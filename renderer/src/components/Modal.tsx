@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { focusNearest, stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
@@ -30,6 +30,13 @@ const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([dis
  * not the close button), and when it goes, focus goes back to what opened it (the button a clerk
  * pressed to record the next entry), as WCAG 2.4.3 asks.
  */
+/**
+ * Within a dialog with unsaved input: ask before it goes (DialogActions' 取消 — a walk-through: Tab
+ * reaches it just before the submit button, and it threw a filled form away without the question
+ * Escape and × ask). Null when nothing would be lost.
+ */
+export const ModalDirty = createContext<(() => void) | null>(null);
+
 export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -125,7 +132,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       {asking && <DiscardQuestion onKeep={() => setAsking(false)} onDiscard={onClose} />}
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
-        {shown && children}
+        <ModalDirty.Provider value={dirty && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
       </div>
     </dialog>
   );
