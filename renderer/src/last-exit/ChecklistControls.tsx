@@ -7,6 +7,7 @@ import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
+import { jstDate } from '../../../shared/calendar';
 import { useDates } from '../hooks/useDates';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 import { useCheckItemText } from './CheckItemsValue';
@@ -87,7 +88,11 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
   const count = warnings ? warnings.openCabinets.length + warnings.inServerRoom.length + warnings.visitorsInside.length : 0;
   // With nothing open or inside, the items left unanswered may be ticked OK at once; never over a
   // warning (each line is then ticked on purpose), and never over an answer already given.
-  const allOkOffered = !amending && warnings !== null && count === 0 && items.some((it) => it.ok === null);
+  // What is open now says nothing of an earlier day's exit (a walk-through: a checklist typed in from paper
+  // for yesterday warned of this morning's open cabinet): the warnings are today's checklist's only; an
+  // earlier day's is judged from the books, at review.
+  const earlierDay = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && day < jstDate(new Date());
+  const allOkOffered = !amending && (earlierDay || (warnings !== null && count === 0)) && items.some((it) => it.ok === null);
   const markRestOk = () => {
     form.setValue('items', items.map((it) => (it.ok === null ? { ...it, ok: true, remark: null } : it)), { shouldDirty: true });
     items.forEach((_, i) => form.clearErrors(`items.${i}.ok` as never));
@@ -96,7 +101,12 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
 
   return (
     <>
-      {warnings && !amending && (
+      {earlierDay && !amending && (
+        <div className="span-2 alert alert-info" role="status" data-testid="last-exit-earlier-day">
+          {t('lastExit.form.earlierDay')}
+        </div>
+      )}
+      {warnings && !amending && !earlierDay && (
         <div className={`span-2 alert ${count > 0 ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="last-exit-warnings">
           {count > 0 ? (
             <div>

@@ -47,6 +47,7 @@ export const lastExit: Catalog['lastExit'] = {
     openCabinet: '{{cabinet}} is open ({{openedBy}}, since {{since}})',
     inServerRoom: '{{person}} is in the server room (since {{since}})',
     visitorInside: 'Visitor {{name}} ({{company}}) has not signed out (since {{since}})',
+    earlierDay: 'This is an earlier business day’s checklist. What is open now is not shown (what was still open after that day’s exit is found from the books at the monthly review).',
     allOk: 'Mark the remaining items OK',
     allOkHint: 'Only when nothing is open or inside. Choose each Not OK item on its own.',
     dayRecorded: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, correct that record from the list.',

@@ -47,6 +47,7 @@ export const lastExit = {
     openCabinet: '{{cabinet}} が開いています（{{openedBy}} さん、{{since}}から）',
     inServerRoom: '{{person}} さんがサーバルームにいます（{{since}}から）',
     visitorInside: '来訪者 {{name}} さん（{{company}}）が退館していません（{{since}}から）',
+    earlierDay: '過去の営業日の点検表です。いま開いているもの・在室者は表示しません（その日の退出時刻より後に開いていたものは、月次点検で記録から判定されます）。',
     allOk: '残りの項目をすべてOKにする',
     allOkHint: '開いているもの・在室者・館内の来訪者がないときだけ使えます。NGの項目は1つずつ選んでください。',
     dayRecorded: 'この拠点の{{day}}の点検表はすでに記録されています。同じ日の2枚目は保存できません。直すときは、一覧からその記録を訂正してください。',
