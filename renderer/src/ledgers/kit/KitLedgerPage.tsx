@@ -107,7 +107,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const filterSites = useSites(def.key);
   const show = useShowValue(def, extras?.values);
   const describe = useDescribe(def);
-  const { query, update, params } = useQuery(def);
+  const { query: asked, update, params } = useQuery(def);
+  // One site to read (a site head of one site, a company of one): it is the one shown, and printed,
+  // without choosing it first (a walk-through: the head of 大阪 had to pick his only site to print).
+  const onlySite = def.siteField && filterSites.length === 1 ? filterSites[0].id : undefined;
+  const query = useMemo(() => (asked.siteId === undefined && onlySite ? { ...asked, siteId: onlySite } : asked), [asked, onlySite]);
   const { dialog, setDialog, close, reload, refresh, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   const canAdd = mayCall(def, 'add', session);
   const canAmend = mayCall(def, 'amend', session);
