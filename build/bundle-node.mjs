@@ -18,10 +18,11 @@ const targets = [
   { entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', format: 'esm', outExtension: { '.js': '.mjs' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
   // The worker thread of long jobs (verify, backup), beside each bundle that starts it.
-  { entryPoints: { worker: 'electron/core/jobs/worker.ts' }, outdir: 'dist/node', format: 'esm', outExtension: { '.js': '.mjs' },
+  // …and the reader worker (API calls' heavy reads, with the app's handlers), beside it.
+  { entryPoints: { worker: 'electron/core/jobs/worker.ts', reader: 'electron/core/jobs/reader.ts' }, outdir: 'dist/node', format: 'esm', outExtension: { '.js': '.mjs' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
   { entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' } },
-  { entryPoints: { worker: 'electron/core/jobs/worker.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' } },
+  { entryPoints: { worker: 'electron/core/jobs/worker.ts', reader: 'electron/core/jobs/reader.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' } },
   { entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' } },
 ];
 if (fs.existsSync('test/bench/bench.ts')) {

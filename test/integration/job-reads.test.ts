@@ -51,3 +51,57 @@ describe('heavy reads of API calls run in a worker', () => {
     d.close();
   });
 });
+
+describe('the monthly review and its paper are read in the reader worker', () => {
+  it('answers as the main thread would, sees a save made right before, says its errors as themselves, and writes nothing', async () => {
+    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    const { d, c, clerk, sm, hq, yamada, kimura } = f;
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'maintenance' });
+    // Not authorized for the server room: an anomaly to dispose of.
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2019-03-11', '09:10'), exitedAt: jst('2019-03-11', '09:40'), purpose: 'maintenance' });
+    c.set(jst('2019-04-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' } as const;
+    const jobs = d.jobs as unknown as { reader: { client: WorkerClient } | null };
+    expect(jobs.reader).toBeNull();
+
+    const first = await sm.ok('review.get', unit);
+    expect(jobs.reader).not.toBeNull(); // the review started the reader worker
+    expect(first.counts).toMatchObject({ total: 2, withAnomalies: 1 });
+    expect(first.items.map((i) => i.code)).toContain('not_authorized');
+
+    // A stay typed in from paper, then the review at once: the worker's connection sees the commit.
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-20', '14:00'), exitedAt: jst('2019-03-20', '14:30'), purpose: 'maintenance' });
+    const inWorker = await sm.ok('review.get', unit);
+    expect(inWorker.shownHead).toBe(d.store.journalHead().seq);
+    const listed = await sm.ok('review.list', { month: '2019-03' });
+    const printed = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    const prints = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'print.print'").get() as { n: number }).n;
+    expect(printed.rows).toHaveLength(3);
+    expect(prints()).toBe(1); // the sheet is built in the worker, its print journaled here
+    expect(inWorker.counts.total).toBe(3);
+
+    // Without the worker's script, the main thread answers: the same review, the same list.
+    const script = process.env.DAICHO_WORKER_FILE;
+    process.env.DAICHO_WORKER_FILE = '/nonexistent/worker.mjs';
+    try {
+      expect(await sm.ok('review.get', unit)).toEqual({ ...inWorker, shownHead: d.store.journalHead().seq }); // the print since is journaled
+      expect(await sm.ok('review.list', { month: '2019-03' })).toEqual(listed);
+      expect(await sm.ok('print.sheet', { ...unit, format: 'print' })).toEqual(printed);
+      expect(prints()).toBe(2);
+    } finally {
+      process.env.DAICHO_WORKER_FILE = script;
+    }
+
+    // An error of the review comes back as the review's own (a site that does not exist), not as a crash.
+    const missing = await sm.call('review.get', { ...unit, siteId: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.ok ? null : missing.error).toMatchObject({ code: 'not_found', field: 'siteId' });
+
+    // The worker's handlers are read-only: a write sent there fails and stores nothing.
+    const head = d.store.journalHead().seq;
+    await expect(d.jobs.read('call', { method: 'people.setActive', input: { id: yamada.id, active: false, reason: '退職' }, now: c.clock().toISOString(), session: null, readableSites: null, station: 'test' }, mainThreadOnly)).rejects.toThrow(/the reader worker has no actor|opened to check only/);
+    expect(d.store.journalHead().seq).toBe(head);
+    d.close();
+  });
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { faultPoint } from '../util/fault';
-import type { TaskContext } from './worker';
+import type { TaskContext } from './worker-serve';
 
 /** The backup's tasks in the worker (see jobs/backup.ts). */
 export const backupTasks: Record<string, (args: never, ctx: TaskContext) => unknown> = {

@@ -7,7 +7,8 @@ import type { Settings } from '../settings';
 import type { Actor, Store, Tx } from '../store/store';
 import { JobCancelled, WorkerClient } from './worker-client';
 import { dataFile } from '../store/data-folder';
-import { workersAvailable } from './file-check';
+import { PAGE_CACHE_KIB } from '../store/database';
+import { readerFile } from './worker-file';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
@@ -83,6 +84,16 @@ interface Job {
 
 /** Ended jobs kept for jobs.list. */
 const KEEP_ENDED = 20;
+/** The reader worker's script is there (built beside the long jobs' worker). */
+function readerAvailable(): boolean {
+  try {
+    readerFile();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How long the worker of read() waits for the next read before it stops. */
 const READER_IDLE_MS = 60_000;
 /** How long an export's file waits to be taken. */
@@ -263,13 +274,13 @@ export class JobRunner {
 
   /**
    * A heavy read for an API call (issue 7 point 5: no call holds the main thread more than 50 ms),
-   * run by a worker thread on its own read connection (`task` of jobs/worker.ts), which sees every
-   * write committed before the call. One worker serves them one after another; it stops after a
-   * minute without reads. Where workers cannot run (a check-only open, no worker script), `inThread`
-   * answers on the caller's thread.
+   * run by the reader worker on its own read connection (`task` of jobs/reader.ts: `call` runs an API
+   * method's handler, jobs/reader-call.ts), which sees every write committed before the call. One
+   * worker serves them one after another; it stops after a minute without reads. Where workers cannot
+   * run (a check-only open, no worker script), `inThread` answers on the caller's thread.
    */
   async read<T>(task: string, args: unknown, inThread: () => T): Promise<T> {
-    if (this.closed || this.env.store.readOnly || !workersAvailable()) return inThread();
+    if (this.closed || this.env.store.readOnly || !readerAvailable()) return inThread();
     if (this.readerIdle) clearTimeout(this.readerIdle);
     this.readerIdle = null;
     this.reads++;
@@ -288,8 +299,9 @@ export class JobRunner {
   }
 
   private startReader(): { client: WorkerClient; ready: Promise<unknown> } {
-    const client = new WorkerClient({ priority: 'low' });
-    const ready = client.call('open', { file: dataFile(this.env.dataDir), key: this.env.key.toString('hex') }).catch(async (err: unknown) => {
+    // At the normal priority: someone is waiting for its answer (a long job's worker yields to it).
+    const client = new WorkerClient({ script: 'reader', priority: 'normal' });
+    const ready = client.call('open', { file: dataFile(this.env.dataDir), key: this.env.key.toString('hex'), cacheKib: PAGE_CACHE_KIB }).catch(async (err: unknown) => {
       await client.terminate(err).catch(() => undefined); // a worker without its connection answers nothing
       throw err;
     });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerFile } from './worker-file';
+import { readerFile, workerFile } from './worker-file';
 
 /** A task's progress, as the worker reports it. */
 export type TaskProgress = { done: number; total?: number };
@@ -34,8 +34,9 @@ export class WorkerClient {
    * the file check). The checkpointer runs at the normal priority: a checkpoint can hold writers up,
    * and a starved one would hold the main thread's saves (priority inversion).
    */
-  constructor(opts: { priority?: 'low' | 'normal' } = {}) {
-    this.worker = new Worker(workerFile(), { workerData: { priority: opts.priority ?? 'low' } });
+  constructor(opts: { priority?: 'low' | 'normal'; script?: 'jobs' | 'reader' } = {}) {
+    // `reader`: the reader worker (jobs/reader.ts), API calls' heavy reads with the app's handlers.
+    this.worker = new Worker(opts.script === 'reader' ? readerFile() : workerFile(), { workerData: { priority: opts.priority ?? 'low' } });
     this.worker.on('message', (m: { id: number; progress?: TaskProgress; ok?: boolean; result?: unknown; error?: { message: string; code?: string; name?: string } }) => {
       const p = this.pending.get(m.id);
       if (!p) return;

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 // Long jobs (verify, backup) run in worker threads (issue 7): the bundle that starts them says
 // where the worker script is (dist/node/worker.mjs beside the CLI, dist/electron/worker.cjs beside
-// the Electron main process); tests point DAICHO_WORKER_FILE at one built for them.
+// the Electron main process); tests point DAICHO_WORKER_FILE at one built for them. The reader
+// worker's script (jobs/reader.ts: API calls' heavy reads) is beside it: reader.mjs, reader.cjs.
 
 let configured: string | null = null;
 
@@ -16,5 +18,13 @@ export function workerFile(): string {
   const file = process.env.DAICHO_WORKER_FILE || configured;
   if (!file) throw new Error('the worker script is not configured (setWorkerFile or DAICHO_WORKER_FILE)');
   if (!fs.existsSync(file)) throw new Error(`the worker script is missing: ${file} (run npm run build)`);
+  return file;
+}
+
+/** The reader worker's script (jobs/reader.ts), beside the long jobs' one. */
+export function readerFile(): string {
+  const jobs = workerFile();
+  const file = path.join(path.dirname(jobs), path.basename(jobs).replace(/^worker\./, 'reader.'));
+  if (!fs.existsSync(file)) throw new Error(`the reader worker script is missing: ${file} (run npm run build)`);
   return file;
 }

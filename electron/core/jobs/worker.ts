@@ -1,7 +1,4 @@
-import { constants, setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
-import { openReadConnection, type ReadConnectionOptions } from '../store/read-connection';
-import type { Db } from '../store/database';
+import { connectionTasks, serveTasks, withConnection } from './worker-serve';
 import { fileCheck, FILE_CHECK_CACHE_KIB, type FileCheckHalf } from '../journal/verify';
 import { checkTables, checkUnseen, RecordIndex, readSnapshot, type Snapshot, type TablePart } from '../journal/verify-parts';
 import { checkPersonalRefs, checkPersonalValues, KeptDigests } from '../journal/verify-personal';
@@ -9,55 +6,13 @@ import { checkChain, type ChainPart } from '../journal/verify-chain';
 import { checkSeals } from '../journal/verify-seals';
 import { checkErasures } from '../journal/verify-erasures';
 import { backupTasks } from './backup-tasks';
-import { retentionCounts, type RetentionParams } from '../retention-counts';
-import type { RetentionLedger } from '../../../shared/api/retention-contract';
 
 // The worker thread of long jobs (issue 7): it opens its own read connection to the encrypted
 // database (with the key, read-only) and runs the tasks it is sent, one at a time. The main
 // thread (the Electron main process, the host) stays free to answer API calls meanwhile.
 
-// The main thread answers people (issue 7 point 5: no call held more than 50 ms, also while a verify
-// and a backup run). On two cores, two busy workers took the CPU from it for tens of milliseconds at a
-// time: a job's worker runs at the lowest priority (WorkerClient's `priority`), and still has every
-// core the main thread leaves idle. Only on Linux, where the nice value is the calling thread's own;
-// elsewhere it is the whole process's.
-if (process.platform === 'linux' && (workerData as { priority?: string } | null)?.priority === 'low') {
-  try {
-    setPriority(constants.priority.PRIORITY_LOW);
-  } catch {
-    // Not allowed here: the worker runs at the normal priority.
-  }
-}
-
-export interface TaskContext {
-  db(): Db;
-  progress(p: { done: number; total?: number }): void;
-  transfer: ArrayBuffer[];
-}
-
-type Task = (args: never, ctx: TaskContext) => unknown;
-
-let connection: Db | null = null;
-/** Where the connection reads: the file check opens connections of its own on it. */
-let opened: { file: string; key: Buffer } | null = null;
-
-/** Run fn on a connection of its own (other page checking than the worker's), closed afterwards. */
-function withConnection<T>(opts: ReadConnectionOptions, fn: (db: Db) => T): T {
-  if (!opened) throw new Error('the worker has no connection (open first)');
-  const db = openReadConnection(opened.file, opened.key, opts);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-const TASKS: Record<string, Task> = {
-  open: (args: { file: string; key: string; pageAuth?: boolean; cacheKib?: number }) => {
-    opened = { file: args.file, key: Buffer.from(args.key, 'hex') };
-    connection = openReadConnection(opened.file, opened.key, { pageAuth: args.pageAuth, cacheKib: args.cacheKib });
-    return true;
-  },
+serveTasks({
+  ...connectionTasks,
   /** Start a read snapshot: everything until `end` sees the data as it was now. */
   begin: (_args: unknown, ctx) => {
     const db = ctx.db();
@@ -103,34 +58,4 @@ const TASKS: Record<string, Task> = {
   personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart; kept: KeptDigests['buffers'] | null }, ctx) =>
     checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part, args.kept ? new KeptDigests(args.kept) : null),
   ...backupTasks,
-  /** SPEC §8: a ledger's records past their period, for retention.status and the erasure (JobRunner.read). */
-  retentionCounts: (args: { ledger: RetentionLedger; params: RetentionParams }, ctx) => retentionCounts((sql) => ctx.db().prepare(sql), args.ledger, args.params),
-};
-
-const port = parentPort;
-if (!port) throw new Error('jobs/worker.ts runs as a worker thread');
-
-port.on('message', (m: { id: number; task: string; args: unknown }) => {
-  const transfer: ArrayBuffer[] = [];
-  const ctx: TaskContext = {
-    db: () => {
-      if (!connection) throw new Error('the worker has no connection (open first)');
-      return connection;
-    },
-    progress: (p) => port.postMessage({ id: m.id, progress: p }),
-    transfer,
-  };
-  Promise.resolve()
-    .then(() => {
-      const task = TASKS[m.task];
-      if (!task) throw new Error(`no such worker task: ${m.task}`);
-      return task(m.args as never, ctx);
-    })
-    .then(
-      (result) => port.postMessage({ id: m.id, ok: true, result }, transfer),
-      (err: unknown) => {
-        const e = err as { message?: string; code?: string; name?: string };
-        port.postMessage({ id: m.id, ok: false, error: { message: String(e?.message ?? err), code: e?.code, name: e?.name } });
-      },
-    );
 });

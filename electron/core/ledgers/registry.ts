@@ -74,8 +74,10 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   for (const m of LEDGERS) {
     if (!LEDGER_DEFINITIONS.includes(m.definition)) throw new Error(`ledger ${m.definition.key}: its definition is not in shared/ledgers/index.ts LEDGER_PARTS`);
   }
-  const review = reviewModule(sources);
-  Object.assign(handlers, review.handlers, printHandlers(sources, modules));
+  // The reader worker (jobs/reader.ts) assembles the app's own ledgers: a test's own are answered here.
+  const inReader = extra.length === 0;
+  const review = reviewModule(sources, { inReader });
+  Object.assign(handlers, review.handlers, printHandlers(sources, modules, { inReader }));
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);

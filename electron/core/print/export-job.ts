@@ -15,8 +15,8 @@ import type { JobKindDef } from '../jobs/runner';
 export type PdfRenderer = (html: string, signal: AbortSignal) => Promise<Uint8Array>;
 
 export interface ExportJobArgs {
-  /** Each sheet of the file, built in turn (the main thread yields between them). */
-  sheets: (() => PrintSheet)[];
+  /** Each sheet of the file, built in turn (in the reader worker, print/printing.ts; the main thread yields between them). */
+  sheets: (() => PrintSheet | Promise<PrintSheet>)[];
   format: 'pdf' | 'csv';
   bundle: boolean;
   siteId: string;
@@ -55,7 +55,7 @@ export function exportJob(render: PdfRenderer | null): JobKindDef<ExportJobArgs>
           for (const [i, build] of args.sheets.entries()) {
             await yieldTurn();
             if (ctl.signal.aborted) throw new JobCancelled();
-            built.push(build());
+            built.push(await build());
             ctl.progress(((i + 1) / args.sheets.length) * (args.format === 'pdf' ? 0.3 : 0.9), 'sheets');
           }
           let bytes: Uint8Array;

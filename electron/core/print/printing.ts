@@ -7,6 +7,8 @@ import { getAccount } from '../auth/accounts-repo';
 import type { LedgerModule } from '../ledgers/kit/record-book';
 import type { ReviewSource } from '../review/sources';
 import { buildSheet, sheetText, type SheetOptions } from './sheets';
+import type { PrintSheet } from '../../../shared/print/sheet';
+import { inReader } from '../jobs/reader-call';
 
 export type PrintMethodName = keyof typeof printContract;
 
@@ -15,7 +17,13 @@ export type PrintMethodName = keyof typeof printContract;
  * a ledger prints it (the access-log checks are not the clerk's); a bundle holds the ledgers the
  * caller may read. A PDF is made in the job runner; its file goes only to whoever asked for it.
  */
-export function printHandlers(sources: readonly ReviewSource[], modules: readonly LedgerModule[]): Handlers<PrintMethodName> {
+export function printHandlers(sources: readonly ReviewSource[], modules: readonly LedgerModule[], opts: { inReader?: boolean } = {}): Handlers<PrintMethodName> {
+  // Issue 7 point 5: a busy month's sheet is tens of milliseconds of reads and rules; built in the
+  // reader worker (jobs/reader.ts), which has the app's own ledgers (a test's own are built here).
+  const sheetOf = (ctx: HandlerContext, ledger: string, siteId: string, month: string, o: SheetOptions): PrintSheet | Promise<PrintSheet> => {
+    const here = () => buildSheet({ store: ctx.store, settings: ctx.settings, now: ctx.now }, modules, sources, ledger, siteId, month, o);
+    return opts.inReader ? inReader(ctx, 'print.buildSheet', { ledger, siteId, month, opts: o }, here, { part: true }) : here();
+  };
   const mayRead = (ctx: HandlerContext, ledger: string) => {
     const m = modules.find((x) => x.definition.key === ledger);
     return !!m && allows(m.definition.access.read, requireSession(ctx));
@@ -38,10 +46,10 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
   };
 
   return {
-    'print.sheet': (ctx, { ledger, siteId, month, format, calendar }) => {
+    'print.sheet': async (ctx, { ledger, siteId, month, format, calendar }) => {
       known(ledger);
       if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
-      const sheet = buildSheet(ctx, modules, sources, ledger, siteId, month, options(ctx, calendar));
+      const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar));
       // SPEC §6: every print and export is journaled — who (the row's actor), what, when.
       ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
       return sheet;
@@ -57,7 +65,7 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       if (ledgers.length === 0) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       const opts = options(ctx, calendar);
       // Each sheet is read when the job comes to it, as printed at the time it was asked for.
-      const sheets = ledgers.map((l) => () => buildSheet({ store: ctx.store, settings: ctx.settings, now: ctx.now }, modules, sources, l, siteId, month, opts));
+      const sheets = ledgers.map((l) => () => sheetOf(ctx, l, siteId, month, opts));
       // The ledgers the caller may not read are named on the cover (a walk-through: a clerk's 台帳一式 left the access-log checks out unsaid).
       const leftOut = bundle ? sources.filter((s) => !mayRead(ctx, s.key)).map((s) => titleOf(s.key, opts.lang)) : [];
       return ctx.jobs.start('export', { sheets, format: 'pdf', bundle, siteId, month, leftOut }, ctx.actor());

@@ -24,6 +24,7 @@ import { changedSince } from './changed-since';
 import { movedOutOf } from './moved-out';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
+import { inReader } from '../jobs/reader-call';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
 // manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
@@ -104,7 +105,14 @@ export interface ReviewModule {
   watch(store: Store, settings: Settings): void;
 }
 
-export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
+/**
+ * `inReader`: the review's reads (a month's review, the list of units) run in the reader worker
+ * (jobs/reader.ts), whose handlers are the app's: true for the app's own ledgers, false when a test
+ * registers ledgers of its own (the worker does not have them).
+ */
+export function reviewModule(sources: readonly ReviewSource[], opts: { inReader?: boolean } = {}): ReviewModule {
+  // Issue 7 point 5: a busy month's review is tens of milliseconds of reads and rules (SPEC §10).
+  const offThread = <T>(ctx: HandlerContext, method: ReviewMethodName, input: unknown, answer: () => T): T | Promise<T> => (opts.inReader ? inReader(ctx, method, input, answer) : answer());
   const byKey = new Map(sources.map((s) => [s.key, s]));
   const sourceOf = (ledger: string, field = 'ledger') => {
     const s = byKey.get(ledger);
@@ -234,38 +242,40 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     };
   };
 
-  const handlers: Handlers<ReviewMethodName> = {
-    'review.list': (ctx, { month, due }) => {
-      const scope = scopeOf(ctx);
-      const current = jstMonth(ctx.now);
-      const months: string[] = [];
-      // From the first month to review (the setup's); before it, only the units with records entered since (from the paper book).
-      const set = ctx.settings.get('review.since') ?? previousMonth(current);
-      if (due) {
-        // …or an earlier month a record was in, or an anomaly was taken away from (a record of it voided, or moved out of it).
-        const cleared = (ctx.store.stmt('SELECT min(month) AS m FROM cleared_anomalies').get() as { m: string | null }).m;
-        const first = [firstRecordMonth((sql) => ctx.store.stmt(sql)), cleared].filter((m): m is string => m !== null).sort()[0] ?? null;
-        const since = first !== null && first < set ? first : set;
-        for (let m = since; m < current; m = nextMonth(m)) months.push(m);
-      } else months.push(month ?? previousMonth(current));
-      const out: ReviewUnit[] = [];
-      const siteList = sites(ctx.store);
-      for (const m of months)
-        for (const src of sources)
-          for (const site of siteList) {
-            if (!capacity(scope, src.key, site.id)) continue;
-            if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
-            // Due until complete; a sealed one awaiting a role's seal (the server-room book) is due for that role only.
-            const seals = sealsOf(ctx.store, src.key, site.id, m);
-            if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
-            // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
-            const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.waitingUntil).length : null; // a check not due yet is nothing to do yet
-            out.push(unitOf(ctx, src, site, m, undisposed));
-          }
-      return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
-    },
+  /** The units to review: one month's (with what is left to dispose of in each), or every unit still due. */
+  const unitList = (ctx: HandlerContext, month: string | undefined, due: boolean | undefined): ReviewUnit[] => {
+    const scope = scopeOf(ctx);
+    const current = jstMonth(ctx.now);
+    const months: string[] = [];
+    // From the first month to review (the setup's); before it, only the units with records entered since (from the paper book).
+    const set = ctx.settings.get('review.since') ?? previousMonth(current);
+    if (due) {
+      // …or an earlier month a record was in, or an anomaly was taken away from (a record of it voided, or moved out of it).
+      const cleared = (ctx.store.stmt('SELECT min(month) AS m FROM cleared_anomalies').get() as { m: string | null }).m;
+      const first = [firstRecordMonth((sql) => ctx.store.stmt(sql)), cleared].filter((m): m is string => m !== null).sort()[0] ?? null;
+      const since = first !== null && first < set ? first : set;
+      for (let m = since; m < current; m = nextMonth(m)) months.push(m);
+    } else months.push(month ?? previousMonth(current));
+    const out: ReviewUnit[] = [];
+    const siteList = sites(ctx.store);
+    for (const m of months)
+      for (const src of sources)
+        for (const site of siteList) {
+          if (!capacity(scope, src.key, site.id)) continue;
+          if (due && m < set && !unitHasRecords(ctx.store, src.key, site.id, m)) continue;
+          // Due until complete; a sealed one awaiting a role's seal (the server-room book) is due for that role only.
+          const seals = sealsOf(ctx.store, src.key, site.id, m);
+          if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
+          // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
+          const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.waitingUntil).length : null; // a check not due yet is nothing to do yet
+          out.push(unitOf(ctx, src, site, m, undisposed));
+        }
+    return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
+  };
 
-    'review.get': (ctx, { ledger, siteId, month }) => detail(ctx, ledger, siteId, month),
+  const handlers: Handlers<ReviewMethodName> = {
+    'review.list': (ctx, input) => offThread(ctx, 'review.list', input, () => unitList(ctx, input.month, input.due)),
+    'review.get': (ctx, input) => offThread(ctx, 'review.get', input, () => detail(ctx, input.ledger, input.siteId, input.month)),
     'review.sealedMonth': (ctx, { ledger, siteId, month }) => {
       if (readableSites(ctx.store, requireSession(ctx), ctx.now, sourceOf(ledger).key)?.includes(siteId) === false) throw new DaichoError('forbidden', 'errors.site_not_yours', 'siteId');
       return { sealed: standing(ctx.store, sealsOf(ctx.store, ledger, siteId, month)) }; // a site head's own sites only (a review)

@@ -6,8 +6,11 @@ import type { Migration } from './migrations';
 import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
-import { searchFold } from '../../../shared/search';
+import { addSqlFunctions } from './sql-functions';
 import { Store } from './store';
+
+/** SQLite's page cache of a connection that serves the app's reads (the main one, a reader worker's), in KiB. */
+export const PAGE_CACHE_KIB = 64 * 1024;
 
 export type Db = Database.Database;
 
@@ -159,8 +162,11 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma('foreign_keys=ON');
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');
-      // A stored text as a list's search reads it (shared/search.ts searchFold; kit/record-book.ts searchedColumn).
-      db.function('daicho_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? searchFold(v) : v) as string | null);
+      // A page read from the file is decrypted (and its MAC checked) each time it is read again
+      // unless it is in SQLite's cache: 64 MiB instead of the default 2 MiB keeps a busy month's
+      // lists and review in memory (the first page of a month's list: 1.8 ms against 3.9 ms).
+      db.pragma(`cache_size=-${PAGE_CACHE_KIB}`);
+      addSqlFunctions(db);
     });
     if (!opts.noMigrate && !(existed && opts.deferQuickCheck)) translate(() => migrate(db, opts.migrations, opts.clock));
     return db;

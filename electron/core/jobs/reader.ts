@@ -1,0 +1,85 @@
+import { DaichoError } from '../../../shared/api/errors';
+import type { RetentionLedger } from '../../../shared/api/retention-contract';
+import type { HandlerContext, Handlers } from '../context';
+import { assemble, type Assembled } from '../ledgers/registry';
+import { buildSheet, type SheetOptions } from '../print/sheets';
+import { retentionCounts, type RetentionParams } from '../retention-counts';
+import { Settings } from '../settings';
+import type { Db } from '../store/database';
+import { addSqlFunctions } from '../store/sql-functions';
+import { Store } from '../store/store';
+import type { ReaderAnswer, ReaderCall } from './reader-call';
+import { connectionTasks, serveTasks } from './worker-serve';
+
+// The reader worker (issue 7 point 5: no API call holds the main thread more than 50 ms): the heavy
+// reads of API calls (the monthly review of a busy month, retention's counts) run here, on a read
+// connection of their own, with the same handlers as the main thread (ledgers/registry.ts assemble),
+// answering what the main thread would have. JobRunner.read starts it at the first read and stops
+// it when idle; the main thread has checked the call (its input, its session, the role) first.
+
+interface Served {
+  db: Db;
+  store: Store;
+  settings: Settings;
+  app: Assembled;
+  /** The clock of the call being answered (the store's clock reads it). */
+  clock: { now: Date };
+}
+
+let served: Served | null = null;
+
+/** The handlers over this worker's connection: read-only (a write fails), on the call's clock. */
+function serving(db: Db): Served {
+  if (served?.db !== db) {
+    addSqlFunctions(db);
+    const clock = { now: new Date() };
+    const store = new Store(db, () => clock.now, true);
+    served = { db, store, settings: new Settings(store), app: assemble(), clock };
+  }
+  return served;
+}
+
+/** What a handler may use here; anything else of HandlerContext (sessions, the LAN, the device) is the main thread's. */
+function contextOf(s: Served, call: ReaderCall): HandlerContext {
+  const known: Partial<HandlerContext> = {
+    store: s.store, settings: s.settings, now: s.clock.now, session: call.session, readableSites: call.readableSites, station: call.station,
+    // A read inside a read: already off the main thread.
+    jobs: { read: (_task: string, _args: unknown, inThread: () => unknown) => Promise.resolve(inThread()) } as unknown as HandlerContext['jobs'],
+  };
+  return new Proxy(known as HandlerContext, {
+    get(target, prop, receiver) {
+      if (prop in target || typeof prop === 'symbol') return Reflect.get(target, prop, receiver) as unknown;
+      throw new Error(`the reader worker has no ${prop} (a handler run in jobs/reader.ts may only read)`);
+    },
+  });
+}
+
+/** The parts of handlers that only read (the rest of the handler, a journal row, is the main thread's). */
+const READ_PARTS: Record<string, (ctx: HandlerContext, input: never, app: Assembled) => unknown> = {
+  /** A ledger's month as printed (print.sheet, and each sheet of an export). */
+  'print.buildSheet': (ctx, i: { ledger: string; siteId: string; month: string; opts: SheetOptions }, app) => buildSheet(ctx, app.modules, app.reviewSources, i.ledger, i.siteId, i.month, i.opts),
+};
+
+serveTasks({
+  ...connectionTasks,
+  /** SPEC §8: a ledger's records past their period, for retention.status and the erasure. */
+  retentionCounts: (args: { ledger: RetentionLedger; params: RetentionParams }, ctx) => retentionCounts((sql) => ctx.db().prepare(sql), args.ledger, args.params),
+  /** An API method's handler, on one read snapshot (everything committed before the call, nothing after). */
+  call: async (call: ReaderCall, ctx): Promise<ReaderAnswer<unknown>> => {
+    const db = ctx.db();
+    const s = serving(db);
+    s.clock.now = new Date(call.now);
+    const part = call.part ? READ_PARTS[call.method] : undefined;
+    const handler = (part ? (ctx: HandlerContext, input: never) => part(ctx, input, s.app) : s.app.handlers[call.method as keyof Handlers]) as (ctx: HandlerContext, input: unknown) => unknown;
+    if (typeof handler !== 'function') throw new Error(`no such ${call.part ? 'read part' : 'method'}: ${call.method}`);
+    db.exec('BEGIN');
+    try {
+      return { value: await handler(contextOf(s, call), call.input) };
+    } catch (err) {
+      if (err instanceof DaichoError) return { error: { code: err.code, messageKey: err.messageKey, field: err.field, params: err.params } };
+      throw err;
+    } finally {
+      db.exec('COMMIT');
+    }
+  },
+});
