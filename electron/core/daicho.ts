@@ -149,7 +149,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);
   const dispatcher = new Dispatcher({
-    store, settings, sessions, handlers: app.handlers, contract: app.contract, clock, log: opts.log, jobs, lan,
+    store, settings, sessions, handlers: app.handlers, contract: app.contract, inReader: app.inReader, clock, log: opts.log, jobs, lan,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),

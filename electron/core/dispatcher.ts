@@ -14,6 +14,7 @@ import { ScryptBusyError } from './keys/wrap';
 import { throttleClient, type DeviceProofs } from './auth/guessing';
 import type { LanService } from './lan/service';
 import type { JobRunner } from './jobs/runner';
+import { inReader } from './jobs/reader-call';
 
 export interface CallRequest {
   /** The session token the transport holds for this caller, if any. */
@@ -54,6 +55,8 @@ export interface DispatcherDeps {
   devices: DeviceProofs;
   jobs: JobRunner;
   lan: LanService;
+  /** The reader worker has these handlers (ledgers/registry.ts Assembled.inReader): a method marked inReader is answered there. */
+  inReader?: boolean;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
 }
@@ -206,7 +209,8 @@ export class Dispatcher {
     };
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
-      const value = await handler(ctx, input);
+      // A read that grows with the data is answered by the reader worker (issue 7 point 5), checked here first.
+      const value = def.inReader && this.deps.inReader ? await inReader(ctx, method, input, () => handler(ctx, input)) : await handler(ctx, input);
       // A session is bound to the station it was issued through (see bindToStation).
       const issued = token ? this.deps.sessions.get(token) : null;
       if (issued) issued.via = req.station;

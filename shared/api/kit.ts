@@ -19,6 +19,12 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   allowWhenLocked?: boolean;
   /** A background refresh (polling): it does not count as the person's activity for the idle lock. */
   passive?: boolean;
+  /**
+   * Answered by the reader worker, off the main thread (issue 7 point 5: no call holds it more than
+   * 50 ms): a read whose cost grows with the data — a list searched over the whole history, a busy
+   * month's review. Its handler only reads (the worker's store refuses a write).
+   */
+  inReader?: boolean;
   /** Phantom: the output type. Never set at run time. */
   readonly output?: O;
 }

@@ -198,8 +198,8 @@ export const reviewContract = {
    * The review units the caller may see for one month (default: last month), or — with `due` — every
    * unit in the caller's scope still without a seal whose month has ended (what is due and overdue).
    */
-  'review.list': method<ReviewUnit[]>()({ input: z.object({ month: month.optional(), due: z.boolean().default(false) }).strict(), access: REVIEWERS, passive: true }),
-  'review.get': method<ReviewDetail>()({ input: z.object(unitKey).strict(), access: REVIEWERS }),
+  'review.list': method<ReviewUnit[]>()({ input: z.object({ month: month.optional(), due: z.boolean().default(false) }).strict(), access: REVIEWERS, passive: true, inReader: true }),
+  'review.get': method<ReviewDetail>()({ input: z.object(unitKey).strict(), access: REVIEWERS, inReader: true }),
   /** Is the month signed and sealed (a correction or a void of its records is then a 封印後修正)? For whoever writes its records. */
   'review.sealedMonth': method<{ sealed: boolean }>()({ input: z.object(unitKey).strict(), access: 'signedIn', passive: true }),
   'review.dispose': method<ReviewItem>()({

@@ -85,6 +85,8 @@ export const peopleContract = {
       })
       .strict(),
     access: READERS,
+    // A search of the register (former employees too) over the years: in the reader worker.
+    inReader: true,
   }),
   'people.get': method<Person>()({ input: z.object({ id }).strict(), access: READERS }),
   'people.add': method<Person>()({ input: personFields, access: KEEPERS }),

@@ -303,6 +303,8 @@ export const serverRoomDeskContract = {
         if (q.anomaliesOnly && !q.month) ctx.addIssue({ code: 'custom', path: ['month'], ...msg('serverRoom.errors.anomalies_need_month') });
       }),
     access: readers,
+    // A search over the whole history reads every stay: in the reader worker.
+    inReader: true,
   }),
   'serverRoom.get': method<ServerRoomStay>()({ input: z.object({ id }).strict(), access: readers }),
   /**

@@ -52,7 +52,7 @@ describe('heavy reads of API calls run in a worker', () => {
   });
 });
 
-describe('the monthly review and its paper are read in the reader worker', () => {
+describe('the monthly review, its paper and the lists are read in the reader worker', () => {
   it('answers as the main thread would, sees a save made right before, says its errors as themselves, and writes nothing', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
     const { d, c, clerk, sm, hq, yamada, kimura } = f;
@@ -76,6 +76,11 @@ describe('the monthly review and its paper are read in the reader worker', () =>
     const inWorker = await sm.ok('review.get', unit);
     expect(inWorker.shownHead).toBe(d.store.journalHead().seq);
     const listed = await sm.ok('review.list', { month: '2019-03' });
+    // A list searched over the whole history, and the register: the contract's inReader methods.
+    const searched = await sm.ok('serverRoom.list', { search: '山田', pageSize: 50 });
+    const people = await sm.ok('people.list', { search: '木村' });
+    expect(searched.total).toBe(2);
+    expect(people.rows.map((p) => p.name)).toEqual(['木村 三郎']);
     const printed = await sm.ok('print.sheet', { ...unit, format: 'print' });
     const prints = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'print.print'").get() as { n: number }).n;
     expect(printed.rows).toHaveLength(3);
@@ -89,6 +94,8 @@ describe('the monthly review and its paper are read in the reader worker', () =>
       expect(await sm.ok('review.get', unit)).toEqual({ ...inWorker, shownHead: d.store.journalHead().seq }); // the print since is journaled
       expect(await sm.ok('review.list', { month: '2019-03' })).toEqual(listed);
       expect(await sm.ok('print.sheet', { ...unit, format: 'print' })).toEqual(printed);
+      expect(await sm.ok('serverRoom.list', { search: '山田', pageSize: 50 })).toEqual(searched);
+      expect(await sm.ok('people.list', { search: '木村' })).toEqual(people);
       expect(prints()).toBe(2);
     } finally {
       process.env.DAICHO_WORKER_FILE = script;

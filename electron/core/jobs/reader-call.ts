@@ -20,7 +20,8 @@ export interface ReaderCall {
 }
 
 /** The handler's answer, or the error it gave (a DaichoError comes back as itself). */
-export type ReaderAnswer<T> = { value: T } | { error: { code: DaichoError['code']; messageKey: DaichoError['messageKey']; field?: string; params?: Record<string, string | number> } };
+type FieldIssue = ReturnType<DaichoError['fieldIssues']>[number];
+export type ReaderAnswer<T> = { value: T } | { error: { code: DaichoError['code']; messageKey: DaichoError['messageKey']; field?: string; params?: Record<string, string | number>; issues: FieldIssue[] } };
 
 /**
  * Answer `method` in the reader worker; where workers cannot run (a check-only open, a test's own
@@ -30,6 +31,10 @@ export async function inReader<T>(ctx: HandlerContext, method: string, input: un
   // The session's token stays here: the worker needs who and what roles, not the secret.
   const call: ReaderCall = { method, input, part: opts.part, now: ctx.now.toISOString(), session: ctx.session && { ...ctx.session, token: '' }, readableSites: ctx.readableSites, station: ctx.station };
   const answer = await ctx.jobs.read<ReaderAnswer<T>>('call', call, () => ({ value: inThread() }));
-  if ('error' in answer) throw new DaichoError(answer.error.code, answer.error.messageKey, answer.error.field, answer.error.params);
+  if ('error' in answer) {
+    const e = answer.error;
+    // Invalid input at several fields comes back with each of them.
+    throw (e.issues.length > 1 ? DaichoError.invalidFields(e.issues) : null) ?? new DaichoError(e.code, e.messageKey, e.field, e.params);
+  }
   return answer.value;
 }

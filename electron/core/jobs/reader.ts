@@ -60,26 +60,36 @@ const READ_PARTS: Record<string, (ctx: HandlerContext, input: never, app: Assemb
   'print.buildSheet': (ctx, i: { ledger: string; siteId: string; month: string; opts: SheetOptions }, app) => buildSheet(ctx, app.modules, app.reviewSources, i.ledger, i.siteId, i.month, i.opts),
 };
 
+/** The calls, one after another. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** An API method's handler (or a read part of one) on one read snapshot: everything committed before the call, nothing after. */
+async function answerCall(call: ReaderCall, db: Db): Promise<ReaderAnswer<unknown>> {
+  const s = serving(db);
+  s.clock.now = new Date(call.now);
+  const part = call.part ? READ_PARTS[call.method] : undefined;
+  const handler = (part ? (ctx: HandlerContext, input: never) => part(ctx, input, s.app) : s.app.handlers[call.method as keyof Handlers]) as (ctx: HandlerContext, input: unknown) => unknown;
+  if (typeof handler !== 'function') throw new Error(`no such ${call.part ? 'read part' : 'method'}: ${call.method}`);
+  db.exec('BEGIN');
+  try {
+    return { value: await handler(contextOf(s, call), call.input) };
+  } catch (err) {
+    if (err instanceof DaichoError) return { error: { code: err.code, messageKey: err.messageKey, field: err.field, params: err.params, issues: err.fieldIssues() } };
+    throw err;
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
 serveTasks({
   ...connectionTasks,
   /** SPEC §8: a ledger's records past their period, for retention.status and the erasure. */
   retentionCounts: (args: { ledger: RetentionLedger; params: RetentionParams }, ctx) => retentionCounts((sql) => ctx.db().prepare(sql), args.ledger, args.params),
   /** An API method's handler, on one read snapshot (everything committed before the call, nothing after). */
-  call: async (call: ReaderCall, ctx): Promise<ReaderAnswer<unknown>> => {
-    const db = ctx.db();
-    const s = serving(db);
-    s.clock.now = new Date(call.now);
-    const part = call.part ? READ_PARTS[call.method] : undefined;
-    const handler = (part ? (ctx: HandlerContext, input: never) => part(ctx, input, s.app) : s.app.handlers[call.method as keyof Handlers]) as (ctx: HandlerContext, input: unknown) => unknown;
-    if (typeof handler !== 'function') throw new Error(`no such ${call.part ? 'read part' : 'method'}: ${call.method}`);
-    db.exec('BEGIN');
-    try {
-      return { value: await handler(contextOf(s, call), call.input) };
-    } catch (err) {
-      if (err instanceof DaichoError) return { error: { code: err.code, messageKey: err.messageKey, field: err.field, params: err.params } };
-      throw err;
-    } finally {
-      db.exec('COMMIT');
-    }
+  call: (call: ReaderCall, ctx) => {
+    // One call at a time, each on its own snapshot (an async handler's next message waits for it).
+    const answer = queue.then(() => answerCall(call, ctx.db()));
+    queue = answer.catch(() => undefined);
+    return answer;
   },
 });

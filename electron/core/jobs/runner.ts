@@ -94,8 +94,12 @@ function readerAvailable(): boolean {
   }
 }
 
-/** How long the worker of read() waits for the next read before it stops. */
-const READER_IDLE_MS = 60_000;
+/**
+ * How long the worker of read() waits for the next read before it stops. Every ledger list is read
+ * there, and starting it again takes a few hundred milliseconds (its bundle, its connection, a cold
+ * cache): it stays while the app is in use, and gives its memory back after a long pause.
+ */
+const READER_IDLE_MS = 30 * 60_000;
 /** How long an export's file waits to be taken. */
 const HOLD_RESULT_MS = 15 * 60_000;
 
@@ -276,7 +280,7 @@ export class JobRunner {
    * A heavy read for an API call (issue 7 point 5: no call holds the main thread more than 50 ms),
    * run by the reader worker on its own read connection (`task` of jobs/reader.ts: `call` runs an API
    * method's handler, jobs/reader-call.ts), which sees every write committed before the call. One
-   * worker serves them one after another; it stops after a minute without reads. Where workers cannot
+   * worker serves them one after another; it stops after half an hour without reads. Where workers cannot
    * run (a check-only open, no worker script), `inThread` answers on the caller's thread.
    */
   async read<T>(task: string, args: unknown, inThread: () => T): Promise<T> {

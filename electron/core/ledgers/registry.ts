@@ -45,6 +45,8 @@ export interface Assembled {
   reviewSources: readonly ReviewSource[];
   /** What the app watches in the store once it is open (changes to sealed months, anomalies taken away). */
   watch(store: Store, settings: Settings): void;
+  /** The reader worker (jobs/reader.ts) has these handlers: the app's own ledgers only (a test's own are answered on the main thread). */
+  inReader: boolean;
 }
 
 /** The app with its ledgers (and any given here: a test registers its own ledger this way). */
@@ -76,10 +78,10 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   }
   // The reader worker (jobs/reader.ts) assembles the app's own ledgers: a test's own are answered here.
   const inReader = extra.length === 0;
-  const review = reviewModule(sources, { inReader });
+  const review = reviewModule(sources);
   Object.assign(handlers, review.handlers, printHandlers(sources, modules, { inReader }));
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);
-  return { contract, handlers: handlers as Handlers, migrations, modules, reviewSources: sources, watch: review.watch };
+  return { contract, handlers: handlers as Handlers, migrations, modules, reviewSources: sources, watch: review.watch, inReader };
 }

@@ -24,7 +24,6 @@ import { changedSince } from './changed-since';
 import { movedOutOf } from './moved-out';
 import { lastChanged, latestRows } from './journal-reads';
 import { firstRecordMonth, unitHasRecords } from './units';
-import { inReader } from '../jobs/reader-call';
 
 // SPEC §5 (issue 11): the monthly review of each ledger × site × month. Who reviews: the safety
 // manager (all), a site head (their sites), a designated reviewer (what the designation covers, on
@@ -105,14 +104,7 @@ export interface ReviewModule {
   watch(store: Store, settings: Settings): void;
 }
 
-/**
- * `inReader`: the review's reads (a month's review, the list of units) run in the reader worker
- * (jobs/reader.ts), whose handlers are the app's: true for the app's own ledgers, false when a test
- * registers ledgers of its own (the worker does not have them).
- */
-export function reviewModule(sources: readonly ReviewSource[], opts: { inReader?: boolean } = {}): ReviewModule {
-  // Issue 7 point 5: a busy month's review is tens of milliseconds of reads and rules (SPEC §10).
-  const offThread = <T>(ctx: HandlerContext, method: ReviewMethodName, input: unknown, answer: () => T): T | Promise<T> => (opts.inReader ? inReader(ctx, method, input, answer) : answer());
+export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
   const byKey = new Map(sources.map((s) => [s.key, s]));
   const sourceOf = (ledger: string, field = 'ledger') => {
     const s = byKey.get(ledger);
@@ -274,8 +266,9 @@ export function reviewModule(sources: readonly ReviewSource[], opts: { inReader?
   };
 
   const handlers: Handlers<ReviewMethodName> = {
-    'review.list': (ctx, input) => offThread(ctx, 'review.list', input, () => unitList(ctx, input.month, input.due)),
-    'review.get': (ctx, input) => offThread(ctx, 'review.get', input, () => detail(ctx, input.ledger, input.siteId, input.month)),
+    // Both in the reader worker (the contract's inReader): a busy month is tens of milliseconds of reads and rules.
+    'review.list': (ctx, { month, due }) => unitList(ctx, month, due),
+    'review.get': (ctx, { ledger, siteId, month }) => detail(ctx, ledger, siteId, month),
     'review.sealedMonth': (ctx, { ledger, siteId, month }) => {
       if (readableSites(ctx.store, requireSession(ctx), ctx.now, sourceOf(ledger).key)?.includes(siteId) === false) throw new DaichoError('forbidden', 'errors.site_not_yours', 'siteId');
       return { sealed: standing(ctx.store, sealsOf(ctx.store, ledger, siteId, month)) }; // a site head's own sites only (a review)
