@@ -244,6 +244,9 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   // The book's site filter offers his own site only (a walk-through: the others, each answered with an error).
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   await expect(page.getByRole('combobox', { name: '拠点' }).getByRole('option')).toHaveText(['すべての拠点', '大阪営業所']);
+  // …with it chosen, and printed without choosing it first.
+  await expect(page.getByRole('combobox', { name: '拠点' })).toHaveValue(osaka.id);
+  await expect(page.getByTestId('print-month')).toHaveAttribute('href', new RegExp(`/print/serverRoom/${osaka.id}/`));
   // A ledger on the kit shows his one site as chosen, and prints it without choosing it first (a walk-through).
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
   await expect(page.getByTestId('filter-site')).toHaveValue(osaka.id);

@@ -63,7 +63,11 @@ export function ServerRoomBook() {
   const session = useApp((s) => s.session);
   const sites = useSites();
   const filterSites = useSites('serverRoom');
-  const { query, update } = useQuery();
+  const { query: asked, update } = useQuery();
+  // One site to read (a site head of one site, a company of one): it is the one shown, and printed,
+  // without choosing it first, as on the kit's ledgers (KitLedgerPage).
+  const onlySite = filterSites.length === 1 ? filterSites[0].id : undefined;
+  const query = asked.siteId === undefined && onlySite ? { ...asked, siteId: onlySite } : asked;
   const { dialog, setDialog, close, reload, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
   // The box follows the click at once; the address (and so the list) follows a moment later.
   const [includeVoid, setIncludeVoid] = useState(query.includeVoid);
