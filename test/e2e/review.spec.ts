@@ -214,6 +214,12 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await app.core('auth.changePassword', { currentPassword: temporary, newPassword: HEAD.password }, token);
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, HEAD.loginId, HEAD.password);
+  // His dashboard counts his own site's people, as its other panels do (a walk-through: the whole company's).
+  const activeAt = async (siteId?: string) => (await app.core('people.list', { page: 0, pageSize: 1, active: 'active', siteId }, w.sm)).value.total;
+  const osakaPeople = await activeAt(osaka.id);
+  expect(osakaPeople).not.toBe(await activeAt());
+  const peopleTile = page.locator('.tile').filter({ has: page.getByRole('heading', { name: '名簿に登録されている有効な人員（大阪営業所）' }) });
+  await expect(peopleTile.locator('.tile-value')).toHaveText(`${osakaPeople}名`);
   await page.getByRole('navigation').getByRole('link', { name: '月次点検' }).click();
   const units = page.getByTestId('review-unit');
   await expect(units.first()).toBeVisible();

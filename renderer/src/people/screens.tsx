@@ -6,34 +6,41 @@ import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import type { LedgerScreens } from '../ledgers/registry';
 import { useApp } from '../state/app';
+import { homeSite } from '../dashboard/home-site';
+import { useSites } from '../hooks/useSites';
 import { PeopleRegister } from './PeopleRegister';
 import { PersonHistoryPage } from './PersonHistoryPage';
 
-/** How many people are active, with the way to the register: a dashboard tile. */
+/**
+ * How many people are active, with the way to the register: a dashboard tile. A site head's counts
+ * their own site's, as their other panels do (a walk-through: the Osaka head saw the whole company's).
+ */
 function ActivePeopleTile() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
   const mayList = canCall('people.list', session);
+  const { siteId } = homeSite(session);
+  const siteName = useSites().find((s) => s.id === siteId)?.name;
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     if (!mayList) return;
     let live = true;
-    void api('people.list', { page: 0, pageSize: 1, active: 'active' }).then((r) => {
+    void api('people.list', { page: 0, pageSize: 1, active: 'active', siteId }).then((r) => {
       if (live && r.ok) setCount(r.value.total);
     });
     return () => {
       live = false;
     };
-  }, [mayList]);
+  }, [mayList, siteId]);
   if (!mayList) return null;
   return (
     <section className="tile">
       <h2 className="tile-label">
         <Users size={16} aria-hidden="true" />
-        {t('shell.dashboard.activePeople')}
+        {siteId && siteName ? t('shell.dashboard.activePeopleAt', { site: siteName }) : t('shell.dashboard.activePeople')}
       </h2>
       <p className="tile-value">{count === null ? '…' : t('shell.dashboard.peopleCount', { count })}</p>
-      <Link to="/people" className="tile-link">
+      <Link to={siteId ? `/people?site=${encodeURIComponent(siteId)}` : '/people'} className="tile-link">
         {t('shell.dashboard.openPeople')} →
       </Link>
     </section>

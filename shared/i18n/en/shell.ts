@@ -23,6 +23,7 @@ export const shell: Catalog['shell'] = {
     today: 'Today',
     yourRoles: 'Your roles',
     activePeople: 'Active people in the register',
+    activePeopleAt: 'Active people in the register ({{site}})',
     peopleCount: '{{count}}',
     openPeople: 'Open the people register',
     idleLock: 'The screen locks itself after {{minutes}} minutes without input.',

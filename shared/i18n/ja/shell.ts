@@ -22,6 +22,7 @@ export const shell = {
     today: '本日',
     yourRoles: 'あなたの権限',
     activePeople: '名簿に登録されている有効な人員',
+    activePeopleAt: '名簿に登録されている有効な人員（{{site}}）',
     peopleCount: '{{count}}名',
     openPeople: '人員名簿を開く',
     idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
