@@ -1,4 +1,7 @@
 import { DaichoError } from '../../../shared/api/errors';
+import { allows } from '../../../shared/api/access';
+import { getAccount, rolesOf } from '../auth/accounts-repo';
+import { ledgerRead, readableSites } from '../auth/site-scope';
 import type { RetentionLedger } from '../../../shared/api/retention-contract';
 import type { HandlerContext, Handlers } from '../context';
 import { assemble, type Assembled } from '../ledgers/registry';
@@ -60,6 +63,30 @@ const READ_PARTS: Record<string, (ctx: HandlerContext, input: never, app: Assemb
   'print.buildSheet': (ctx, i: { ledger: string; siteId: string; month: string; opts: SheetOptions }, app) => buildSheet(ctx, app.modules, app.reviewSources, i.ledger, i.siteId, i.month, i.opts),
 };
 
+/**
+ * The caller's right, again on the snapshot the call reads (a helper's probe): the dispatcher checked
+ * it when the call came, and the call may have waited in the queue behind a long search meanwhile.
+ * An account suspended, a role or a site taken away since is the snapshot's, as on the main thread,
+ * where a call was checked and answered in one go. Returns the call as it is to be answered.
+ */
+function recheck(s: Served, call: ReaderCall): ReaderCall {
+  const session = call.session;
+  if (!session || session.kind !== 'desk' || call.part) return call;
+  const account = getAccount(s.store, session.accountId);
+  if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+  const held = new Set(rolesOf(account));
+  const now = { ...session, roles: session.roles.filter((r) => held.has(r)) };
+  const def = s.app.contract[call.method];
+  if (def && def.access !== 'public' && !allows(def.access, now)) throw new DaichoError('forbidden', 'errors.forbidden');
+  const ledger = ledgerRead(call.method, call.input);
+  const sites = ledger === null ? null : readableSites(s.store, now, s.clock.now, ledger);
+  if (sites) {
+    const siteId = (call.input as { siteId?: unknown } | null)?.siteId;
+    if (typeof siteId === 'string' && !sites.includes(siteId)) throw new DaichoError('forbidden', 'errors.site_not_yours', 'siteId');
+  }
+  return { ...call, session: now, readableSites: ledger === null ? call.readableSites : sites };
+}
+
 /** The calls, one after another. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -72,12 +99,14 @@ async function answerCall(call: ReaderCall, db: Db): Promise<ReaderAnswer<unknow
   if (typeof handler !== 'function') throw new Error(`no such ${call.part ? 'read part' : 'method'}: ${call.method}`);
   db.exec('BEGIN');
   try {
-    return { value: await handler(contextOf(s, call), call.input) };
+    const checked = recheck(s, call);
+    return { value: await handler(contextOf(s, checked), checked.input) };
   } catch (err) {
     if (err instanceof DaichoError) return { error: { code: err.code, messageKey: err.messageKey, field: err.field, params: err.params, issues: err.fieldIssues() } };
     throw err;
   } finally {
-    db.exec('COMMIT');
+    // SQLite may have ended the transaction itself (an error that rolls back): its own error stands.
+    if (db.inTransaction) db.exec('COMMIT');
   }
 }
 

@@ -9,6 +9,7 @@ import { JobCancelled, WorkerClient } from './worker-client';
 import { dataFile } from '../store/data-folder';
 import { PAGE_CACHE_KIB } from '../store/database';
 import { readerFile } from './worker-file';
+import { fromWorker } from './file-check';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 
 /** What every job may use: the open data (main thread), its folder and key (for the workers' own connections). */
@@ -285,6 +286,8 @@ export class JobRunner {
    */
   async read<T>(task: string, args: unknown, inThread: () => T): Promise<T> {
     if (this.closed || this.env.store.readOnly || !readerAvailable()) return inThread();
+    // Damage found (here or by the reader): nothing more is started on that file.
+    if (this.env.store.damage) throw this.env.store.damage;
     if (this.readerIdle) clearTimeout(this.readerIdle);
     this.readerIdle = null;
     this.reads++;
@@ -294,6 +297,10 @@ export class JobRunner {
     try {
       await reader.ready;
       return await reader.client.call<T>(task, args);
+    } catch (err) {
+      // As the main thread would have had it: a damaged file is a StoreError the dispatcher notes
+      // (Store.noteFailure), so no save goes on writing to it (a helper's probe).
+      throw fromWorker(err);
     } finally {
       if (--this.reads === 0 && !this.closed) {
         this.readerIdle = setTimeout(() => this.stopReader(), READER_IDLE_MS);

@@ -24,7 +24,10 @@ export function workerFile(): string {
 /** The reader worker's script (jobs/reader.ts), beside the long jobs' one. */
 export function readerFile(): string {
   const jobs = workerFile();
-  const file = path.join(path.dirname(jobs), path.basename(jobs).replace(/^worker\./, 'reader.'));
+  const name = path.basename(jobs);
+  // Beside a script named otherwise there is no reader to find: the reads are answered on the main thread.
+  if (!/^worker\.[cm]?js$/.test(name)) throw new Error(`no reader worker script beside ${jobs}`);
+  const file = path.join(path.dirname(jobs), name.replace(/^worker\./, 'reader.'));
   if (!fs.existsSync(file)) throw new Error(`the reader worker script is missing: ${file} (run npm run build)`);
   return file;
 }
