@@ -101,6 +101,8 @@ function readerAvailable(): boolean {
  * cache): it stays while the app is in use, and gives its memory back after a long pause.
  */
 const READER_IDLE_MS = 30 * 60_000;
+/** How long a stopping reader may finish the call it is in and close its connection before its thread is stopped anyway. */
+const READER_CLOSE_WAIT_MS = 10_000;
 /** How long an export's file waits to be taken. */
 const HOLD_RESULT_MS = 15 * 60_000;
 
@@ -324,7 +326,12 @@ export class JobRunner {
     this.readerIdle = null;
     const r = this.reader;
     this.reader = null;
-    void r?.client.terminate().catch(() => undefined);
+    if (!r) return;
+    // Its connection closed first (after the call it is in, if any), then the thread stopped: a thread
+    // terminated with a database open can crash the process (worker-serve.ts `close`).
+    const closed = r.client.call('close').catch(() => undefined);
+    const late = new Promise((resolve) => setTimeout(resolve, READER_CLOSE_WAIT_MS).unref());
+    void Promise.race([closed, late]).then(() => r.client.terminate().catch(() => undefined));
   }
 
   /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped. */
