@@ -1,6 +1,5 @@
 import { DaichoError } from '../../../shared/api/errors';
-import { allows } from '../../../shared/api/access';
-import { getAccount, rolesOf } from '../auth/accounts-repo';
+import { getAccount } from '../auth/accounts-repo';
 import { ledgerRead, readableSites } from '../auth/site-scope';
 import type { RetentionLedger } from '../../../shared/api/retention-contract';
 import type { HandlerContext, Handlers } from '../context';
@@ -66,25 +65,23 @@ const READ_PARTS: Record<string, (ctx: HandlerContext, input: never, app: Assemb
 /**
  * The caller's right, again on the snapshot the call reads (a helper's probe): the dispatcher checked
  * it when the call came, and the call may have waited in the queue behind a long search meanwhile.
- * An account suspended, a role or a site taken away since is the snapshot's, as on the main thread,
- * where a call was checked and answered in one go. Returns the call as it is to be answered.
+ * An account suspended or a site taken away since is the snapshot's, as on the main thread, where a
+ * call was checked and answered in one go. (A change of roles signs the account's sessions out,
+ * auth/admin-handlers.ts; the session's roles are the ones it was checked with.) Returns the call as
+ * it is to be answered.
  */
 function recheck(s: Served, call: ReaderCall): ReaderCall {
   const session = call.session;
   if (!session || session.kind !== 'desk' || call.part) return call;
   const account = getAccount(s.store, session.accountId);
   if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
-  const held = new Set(rolesOf(account));
-  const now = { ...session, roles: session.roles.filter((r) => held.has(r)) };
-  const def = s.app.contract[call.method];
-  if (def && def.access !== 'public' && !allows(def.access, now)) throw new DaichoError('forbidden', 'errors.forbidden');
   const ledger = ledgerRead(call.method, call.input);
-  const sites = ledger === null ? null : readableSites(s.store, now, s.clock.now, ledger);
+  const sites = ledger === null ? null : readableSites(s.store, session, s.clock.now, ledger);
   if (sites) {
     const siteId = (call.input as { siteId?: unknown } | null)?.siteId;
     if (typeof siteId === 'string' && !sites.includes(siteId)) throw new DaichoError('forbidden', 'errors.site_not_yours', 'siteId');
   }
-  return { ...call, session: now, readableSites: ledger === null ? call.readableSites : sites };
+  return { ...call, readableSites: ledger === null ? call.readableSites : sites };
 }
 
 /** The calls, one after another. */
