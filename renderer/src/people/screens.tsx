@@ -20,7 +20,8 @@ function ActivePeopleTile() {
   const session = useApp((s) => s.session);
   const mayList = canCall('people.list', session);
   const { siteId } = homeSite(session);
-  const siteName = useSites().find((s) => s.id === siteId)?.name;
+  // Read defensively: a host's answer the screen cannot use names no site (the tile then says the company's words).
+  const siteName = useSites().find((s) => s?.id === siteId)?.name;
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     if (!mayList) return;
