@@ -38,3 +38,13 @@ export function decryptedWal(file: string, keyHex: string): Buffer {
   }
   return Buffer.concat(out);
 }
+
+/** Damage a database file the way a failing disk does: one byte flipped in place. */
+export function flipByte(file: string, at: number): void {
+  const fd = fs.openSync(file, 'r+');
+  const b = Buffer.alloc(1);
+  fs.readSync(fd, b, 0, 1, at);
+  b[0] ^= 0x5a;
+  fs.writeSync(fd, b, 0, 1, at);
+  fs.closeSync(fd);
+}

@@ -8,6 +8,7 @@ import { PassphraseKeyStore, RawKeyFileStore } from '../../electron/core/keys/ke
 import { DATA_MARK_FILE } from '../../electron/core/store/data-folder';
 import { verifyData } from '../../electron/core/journal/verify';
 import { Caller, expectStoreError, openRaw, openTemp, setUp, SETUP, snapshot, tempDir } from '../helpers/temp-daicho';
+import { flipByte } from '../helpers/sqlcipher-pages';
 import { daicho, ensureBuilt, serve } from '../helpers/cli';
 
 // Issue 6, points 2–4 (SPEC §8): a folder that held data is never silently re-created; an empty,
@@ -19,15 +20,6 @@ const ENV = { DAICHO_PASSPHRASE: PASS };
 const PAGE = 4096;
 
 let original: string;
-
-function flipByte(file: string, at: number): void {
-  const fd = fs.openSync(file, 'r+');
-  const b = Buffer.alloc(1);
-  fs.readSync(fd, b, 0, 1, at);
-  b[0] ^= 0x5a;
-  fs.writeSync(fd, b, 0, 1, at);
-  fs.closeSync(fd);
-}
 
 /** A copy of the prepared data folder with its database damaged one way. */
 function damagedCopy(damage: (db: string, dir: string) => void): string {

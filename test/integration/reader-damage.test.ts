@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTemp, setUp } from '../helpers/temp-daicho';
+import { flipByte } from '../helpers/sqlcipher-pages';
 
 // Damage found by a read answered in the reader worker (people.list is inReader) is said as
 // data_damaged and stops later writes, as it was on the main thread (a page damaged in a call:
 // damaged-data.test.ts); here, damage met as the worker opens its connection, and a file cut off.
 
 const PAGE = 4096;
-function flipByte(file: string, at: number): void {
-  const fd = fs.openSync(file, 'r+');
-  const b = Buffer.alloc(1);
-  fs.readSync(fd, b, 0, 1, at);
-  b[0] ^= 0x5a;
-  fs.writeSync(fd, b, 0, 1, at);
-  fs.closeSync(fd);
-}
-
 /** Data with `count` people, the safety manager signed in. */
 async function withPeople(count: number) {
   const d = await openTemp();
