@@ -10,6 +10,7 @@ import { FAST_KDF_SWITCH } from './electron/core/keys/cost';
 process.env[FAST_KDF_SWITCH] = '1';
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   tsconfig: './test/e2e/tsconfig.json',
   outputDir: 'test-results',
   timeout: 90_000,

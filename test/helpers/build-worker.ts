@@ -1,10 +1,11 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runTemp } from './run-temp';
 
-// Vitest global setup: the worker threads (long jobs, the reader) run as scripts of their own, so the tests
-// build them from the sources once (the same way build/bundle-node.mjs does) and point
-// DAICHO_WORKER_FILE at it.
+// Vitest global setup: one temp folder for the run (run-temp.ts); and the worker threads (long jobs,
+// the reader) run as scripts of their own, so the tests build them from the sources once (the same
+// way build/bundle-node.mjs does) and point DAICHO_WORKER_FILE at it.
 export default async function setup(): Promise<() => void> {
   // Inside the project, so that the bundle finds the native database module in node_modules.
   fs.mkdirSync(path.resolve('node_modules/.cache'), { recursive: true });
@@ -17,5 +18,9 @@ export default async function setup(): Promise<() => void> {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   process.env.DAICHO_WORKER_FILE = outfile;
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  const removeTemp = runTemp('vitest');
+  return () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    removeTemp();
+  };
 }
