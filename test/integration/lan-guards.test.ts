@@ -94,6 +94,33 @@ describe('the host and its stations, guarded (issue 13)', () => {
     }
   });
 
+  it('a flood of made-up stations from many addresses does not use up the journal rows a revoked station’s tries are written in (an insider probe)', async () => {
+    const d = await openTemp();
+    const { admin } = await setUp(d);
+    const { listener, enroll } = await lanHost(d, admin);
+    try {
+      const dir = await enroll('総務課の事務PC', 'desk');
+      const station = (await readStation(dir, stationKeys(dir)))!;
+      await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+      await admin.ok('stations.revoke', { id: station.config.stationId, reason: '事務PCの入れ替え' });
+      const refused = (reason: string) =>
+        (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'lan.refused' AND json_extract(after, '$.reason') = ?").get(reason) as { n: number }).n;
+      // 200 requests of made-up stations, each from an address of its own (a LAN of many PCs, or one changing its address).
+      for (let i = 0; i < 200; i++) {
+        const out = d.lan.authenticate({ station: `lan:${randomBytes(4).toString('hex')}`, time: new Date().toISOString(), nonce: randomBytes(16).toString('hex'), signature: randomBytes(64).toString('base64'), path: '/api', body: Buffer.from('{}'), address: `10.0.${i >> 8}.${i & 255}` });
+        expect(out).toEqual({ refused: 'unenrolled' });
+      }
+      expect(refused('unenrolled')).toBeLessThan(200);
+      // The revoked station still tries: its refusal is written.
+      const client = await StationClient.open(dir, stationKeys(dir));
+      expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toMatchObject({ ok: false, error: { params: { reason: 'revoked' } } });
+      expect(refused('revoked')).toBe(1);
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+
   it('a record the host refuses as malformed is kept aside at the door, and the ones after it are delivered', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const d = f.d;

@@ -71,8 +71,8 @@ export class LanService {
   private readonly nonces = new Map<string, number>();
   private readonly contacts = new Map<string, number>();
   private readonly refusalsNoted = new Map<string, number>();
-  private refusalMinute = { start: 0, written: 0 };
-  private refusalsUnwritten = 0;
+  /** Per class of refusal (a station that proved its key, or anyone): the minute's rows written, and those not written since the last row. */
+  private readonly refusalMinute = { proven: { start: 0, written: 0, unwritten: 0 }, unproven: { start: 0, written: 0, unwritten: 0 } };
   /** Set by the shell that serves the LAN; none: the listener cannot run here. */
   control: ListenerControl | null = null;
   listening = false;
@@ -300,23 +300,27 @@ export class LanService {
   /**
    * A refusal, journaled once a minute per reason and address (and per station only once its key
    * was checked: a claimed station id costs nothing to vary), and at most REFUSALS_PER_MINUTE rows a
-   * minute in all; what was not written is counted in the next row.
+   * minute for each class: the refusals of a station that proved its key (revoked, stale, replayed)
+   * have their own, so that a flood of unproven requests from many addresses cannot use it up and
+   * leave a revoked station's tries unwritten (an insider probe). What was not written is counted in
+   * the class's next row.
    */
   private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}): void {
     const now = this.clock().getTime();
     const proven = why === 'revoked' || why === 'stale' || why === 'replayed';
     const key = `${why}|${address}|${proven ? (station ?? '') : ''}`;
     const last = this.refusalsNoted.get(key);
-    if (now - this.refusalMinute.start >= 60_000) this.refusalMinute = { start: now, written: 0 };
-    if ((last !== undefined && now - last < 60_000) || this.refusalMinute.written >= REFUSALS_PER_MINUTE) {
-      this.refusalsUnwritten++;
+    const minute = this.refusalMinute[proven ? 'proven' : 'unproven'];
+    if (now - minute.start >= 60_000) Object.assign(minute, { start: now, written: 0 });
+    if ((last !== undefined && now - last < 60_000) || minute.written >= REFUSALS_PER_MINUTE) {
+      minute.unwritten++;
       return;
     }
     this.refusalsNoted.set(key, now);
     if (this.refusalsNoted.size > 10_000) for (const [k, at] of this.refusalsNoted) if (now - at >= 60_000) this.refusalsNoted.delete(k);
-    this.refusalMinute.written++;
-    const unwritten = this.refusalsUnwritten;
-    this.refusalsUnwritten = 0;
+    minute.written++;
+    const unwritten = minute.unwritten;
+    minute.unwritten = 0;
     try {
       this.store.write(SYSTEM, (tx) => tx.event('lan.refused', 'lan_stations', station, { reason: why, address, ...extra, ...(unwritten > 0 ? { moreRefusedSinceLast: unwritten } : {}) }));
     } catch {
