@@ -89,8 +89,8 @@ export const visitorsContract = {
   ...ledgerContract(visitorsDefinition),
   /** The visitor leaves: when (default now), and whether the guest card came back (back in stock). */
   'visitors.signOut': method<Visit>()({ input: z.object({ id, leftAt: instant.optional(), cardReturned: z.boolean() }).strict(), access: KEEPERS }),
-  /** A guest card not returned at sign-out comes back later: it is in stock again. */
-  'visitors.returnCard': method<Visit>()({ input: z.object({ id }).strict(), access: KEEPERS }),
+  /** A guest card not returned at sign-out comes back later (when: default now): it is in stock again. */
+  'visitors.returnCard': method<Visit>()({ input: z.object({ id, returnedAt: instant.optional() }).strict(), access: KEEPERS }),
   /** The visitor left without the card and it is not found: the card is 紛失 (with the reason); the slip keeps it not returned. */
   'visitors.reportCardLost': method<Visit>()({ input: z.object({ id, reason }).strict(), access: KEEPERS }),
   /** Visitors inside now (not signed out), oldest first; every site, or one. Polled by the dashboard. */

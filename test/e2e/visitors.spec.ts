@@ -1,5 +1,5 @@
 import { expect, shot, signIn, test, cancelTyped } from './fixtures';
-import { CLERK, setUpServerRoom } from './server-room-fixtures';
+import { CLERK, localInput, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 10 (SPEC §4.5) in Chromium against the real core: the clerk receives a visitor beyond the
 // reception room with a guest card and an escort (the card and the escort required at the field),
@@ -96,7 +96,7 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   const w = await setUpServerRoom(app);
   const card = (await app.core('guestCards.add', { number: 'G-05', siteId: w.hq.id }, w.clerk)).value;
   const v = (await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk)).value;
-  await app.core('visitors.signOut', { id: v.id, cardReturned: false }, w.clerk);
+  await app.core('visitors.signOut', { id: v.id, leftAt: new Date(Date.now() - 30 * 60_000).toISOString(), cardReturned: false }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
@@ -114,9 +114,24 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 を紛失として記録しました。');
   expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
-  // Found later: its return is recorded on the same slip.
+  // Found later: its return is recorded on the same slip, at the time it came back (now by default;
+  // a walk-through: it was always the time it was typed), never before the visitor left.
   await row.getByRole('button', { name: 'ゲストカード G-05 の返却を記録' }).click();
+  const back = page.getByTestId('return-card-dialog');
+  const returnedAt = back.getByLabel('返却日時');
+  await expect(returnedAt).toBeFocused();
+  await returnedAt.fill(localInput(Date.parse(v.arrivedAt), 10));
+  await back.getByRole('button', { name: '返却を記録' }).click();
+  await expect(back.getByText('ゲストカードの返却日時は、退館日時より前にはできません')).toBeVisible();
+  await expect(returnedAt).toBeFocused();
+  expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
+  const when = Date.now() - 60_000;
+  await returnedAt.fill(localInput(when));
+  await shot(page, 'visitor-card-returned-later');
+  await back.getByRole('button', { name: '返却を記録' }).click();
+  await expect(back).toHaveCount(0);
   // Said as a save is (a walk-through: the message was the button's own words).
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 の返却を記録しました。');
   await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });
+  expect(app.daicho.store.db.prepare('SELECT card_returned_at AS at FROM visitor_visits WHERE id = ?').get(v.id)).toEqual({ at: new Date(Math.floor(when / 60_000) * 60_000).toISOString() });
 });

@@ -140,6 +140,34 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     d.close();
   });
 
+  it('records a card back at the time it came back, never before its visitor left nor ahead of now, nothing stored when refused (a walk-through: it was always the time it was typed)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '18:00'));
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const v = await clerk.ok('visitors.add', {
+      siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:40'),
+    });
+    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '11:00'), cardReturned: false });
+    const head = d.store.journalHead().seq;
+    for (const [returnedAt, messageKey] of [
+      [jst('2026-11-24', '10:59'), 'visitors.errors.card_back_before_left'],
+      [jst('2026-11-24', '18:10'), 'errors.field.future'],
+    ])
+      expect(await clerk.call('visitors.returnCard', { id: v.id, returnedAt }), returnedAt).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'returnedAt', messageKey } });
+    expect(await clerk.call('visitors.returnCard', { id: v.id, returnedAt: '2026-11-24 16:00' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'returnedAt' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lent');
+    // Handed in at 16:00, typed in at 18:00: back at 16:00, and in stock.
+    const back = await clerk.ok('visitors.returnCard', { id: v.id, returnedAt: jst('2026-11-24', '16:00') });
+    expect(back).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '16:00')).toISOString(), anomalies: [] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    // The card's next visitor cannot be typed in to have had it before it came back.
+    expect(await clerk.call('visitors.add', {
+      siteId: hq.id, name: '伊藤 裕子', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '15:30'),
+    })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_period_overlaps' } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('lets a visitor go without an escort only when one of the site’s company representatives designated them (Art. 8(2); an insider probe named anyone)', async () => {
     const { d, clerk, sm, hq, osaka, yamada, sasaki, kimura } = await serverRoomFixture();
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });

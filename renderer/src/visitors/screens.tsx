@@ -8,6 +8,7 @@ import type { LedgerScreens } from '../ledgers/registry';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { flash } from '../state/flash';
 import { VisitorsInsidePanel } from './InsidePanel';
+import { ReturnCardDialog } from './ReturnCardDialog';
 import { SignOutDialog } from './SignOutDialog';
 
 const t = i18next.t.bind(i18next);
@@ -24,7 +25,7 @@ export const visitorsScreens: LedgerScreens = {
       // Only cards in stock are lent.
       refFilters: { guestCardId: { state: 'in_stock' } },
       stateNow: (r) => (r.leftAt === null && !r.personalErasedAt ? t('visitors.stateNow') : null),
-      rowActions: (r, open, session, reload) => {
+      rowActions: (r, open, session) => {
         const v = r as unknown as Visit;
         if (!canCall('visitors.signOut', session) || v.personalErasedAt) return [];
         if (v.leftAt === null) return [{ key: 'signOut', label: t('visitors.signOut.action'), icon: LogOut, onClick: () => open((close, done) => <SignOutDialog visit={v} onClose={close} onSaved={done} />) }];
@@ -35,11 +36,7 @@ export const visitorsScreens: LedgerScreens = {
               key: 'returnCard',
               label: t('visitors.signOut.returnCard', { card }),
               icon: Undo2,
-              onClick: () =>
-                void api('visitors.returnCard', { id: v.id }).then((res) => {
-                  if (res.ok) flash(t('visitors.signOut.cardReturnDone', { card }));
-                  reload();
-                }),
+              onClick: () => open((close, done) => <ReturnCardDialog visit={v} onClose={close} onSaved={done} />),
             },
             // Not given back and not found (the card becomes 紛失; found later, its return is recorded here).
             {

@@ -186,16 +186,21 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   return visitorsModule.get(ctx, id);
 };
 
-visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id }: { id: string }) => {
+visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id, returnedAt }: { id: string; returnedAt?: string }) => {
   const v = visitorsModule.getLive(ctx, id);
   // A slip that never had a card, or whose card is back already, says so (as reportCardLost does), not "nothing changed".
   if (!v.guestCardId || v.cardReturnedAt !== null) throw new DaichoError('conflict', 'visitors.errors.no_card_out', 'id');
   // The card comes back when the visitor leaves: returned while they are still inside, it could be lent to a second visitor at once (an insider probe).
   if (v.leftAt === null) throw new DaichoError('conflict', 'visitors.errors.card_return_before_sign_out', 'id');
-  refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: ctx.now.toISOString(), selfId: v.id, field: 'id' });
+  // When it came back (now by default): a card handed in at 16:00 and typed in at 17:30 is back at 16:00,
+  // not before its visitor left (it was with them), nor ahead of now.
+  const at = returnedAt ? new Date(returnedAt).toISOString() : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(v.leftAt)) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_left', 'returnedAt');
+  refuseFuture(ctx.now, at, 'returnedAt');
+  refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: returnedAt ? 'returnedAt' : 'id' });
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
-    tx.update(VISITS, id, { card_returned_at: tx.now }, { action });
+    tx.update(VISITS, id, { card_returned_at: at }, { action });
     // Lent, or reported lost and found since; a card retired meanwhile (lost, and a new one of its
     // number made) stays out of the stock: the slip says it came back, the register that it is
     // retired (an insider probe: two G-05 in stock, the retired one among them).
