@@ -19,9 +19,12 @@ export interface ExportFile {
 }
 
 export const printContract = {
-  /** One ledger × site × month as paper holds it, for the print view and the CSV; journaled as printed or exported. */
+  /**
+   * One ledger × site × month as paper holds it: to print (journaled as printed), for the CSV
+   * (journaled as exported), or to preview on the screen (not journaled: nothing left the app).
+   */
   'print.sheet': method<PrintSheet>()({
-    input: z.object({ ledger: text(40), siteId: id, month, format: z.enum(['print', 'csv']), calendar }).strict(),
+    input: z.object({ ledger: text(40), siteId: id, month, format: z.enum(['print', 'csv', 'preview']), calendar }).strict(),
     access: PRINTERS,
   }),
   /**

@@ -125,6 +125,25 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(preview.locator('.seal-name')).toHaveText('鈴木');
   await expect(preview.locator('tbody tr')).toHaveCount(2);
   await shot(page, 'print-preview');
+  // Looking is not printing: nothing journaled yet. 印刷 journals the print and opens the print dialog
+  // (counted here: the preview's print() replaced, also when it is laid out again).
+  const printsJournaled = () => (app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[]).map((p) => p.action);
+  expect(printsJournaled()).toEqual([]);
+  const countPrints = () => {
+    const w = window as unknown as { __prints?: number };
+    const count = () => {
+      w.__prints = (w.__prints ?? 0) + 1;
+    };
+    for (const f of document.querySelectorAll('iframe')) {
+      if (f.contentWindow) f.contentWindow.print = count;
+      // Before the page's own load handler (which prints a preview laid out again).
+      f.addEventListener('load', () => f.contentWindow && (f.contentWindow.print = count), { capture: true });
+    }
+  };
+  await page.evaluate(countPrints);
+  await page.getByRole('button', { name: '印刷…', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __prints?: number }).__prints ?? 0)).toBe(1);
+  expect(printsJournaled()).toEqual(['print.print']);
   // In English the page says so in English (a walk-through: "Print サーバルーム入退記録簿"); the paper stays Japanese.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Print: Server-room entry book \(/);
@@ -146,13 +165,13 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   // The button said it was busy, and kept the focus (a disabled button drops it to the page).
   await expect(page.getByRole('button', { name: 'PDFで保存', exact: true })).toBeFocused();
   await shot(page, 'print-pdf-saved');
-  const printed = app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[];
-  expect(printed.map((p) => p.action)).toEqual(['print.print', 'print.csv', 'print.pdf']);
-  // 西暦 switchable (SPEC §6): the paper's period in Western years, the seal's date too.
+  expect(printsJournaled()).toEqual(['print.print', 'print.csv', 'print.pdf']);
+  // 西暦 switchable (SPEC §6): the paper's period in Western years, the seal's date too; the switch is no print.
   await page.getByLabel('年の表記').selectOption({ label: '西暦（2026年）' });
   const [y, mo] = month.split('-').map(Number);
   await expect(preview.locator('.sheet-meta')).toContainText(`${y}年${mo}月`);
   await expect(preview.locator('.sheet-meta')).not.toContainText('令和');
+  expect(printsJournaled()).toEqual(['print.print', 'print.csv', 'print.pdf']);
 
   // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
   await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);

@@ -50,8 +50,9 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       known(ledger);
       if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar));
-      // SPEC §6: every print and export is journaled — who (the row's actor), what, when.
-      ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
+      // SPEC §6: every print and export is journaled — who (the row's actor), what, when. A preview on
+      // the screen is not a print (a walk-through: each switch of 年の表記 journaled one).
+      if (format !== 'preview') ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
       return sheet;
     },
 

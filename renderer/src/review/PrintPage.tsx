@@ -37,13 +37,27 @@ export function PrintPage() {
     // Another sheet asked for: the last one is not it, whatever the answer (a walk-through: refused, the old site's sheet stayed, printable).
     setSheet(null);
     setError(null);
-    void api('print.sheet', { ledger, siteId, month, format: 'print', calendar }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
+    void api('print.sheet', { ledger, siteId, month, format: 'preview', calendar }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
     return () => {
       live = false;
     };
   }, [ledger, siteId, month, calendar]);
 
-  const print = () => frame.current?.contentWindow?.print();
+  // 印刷 journals the print (the preview is not one) and prints the sheet as it stands now: the
+  // preview is replaced by it, and the dialog opens once it is laid out.
+  const printWhenLoaded = useRef(false);
+  const print = async () => {
+    const r = await api('print.sheet', { ledger, siteId, month, format: 'print', calendar });
+    if (!r.ok) return setError(r.error);
+    if (sheet && sheetHtml(r.value) === sheetHtml(sheet)) return frame.current?.contentWindow?.print();
+    printWhenLoaded.current = true;
+    setSheet(r.value);
+  };
+  const onFrameLoad = () => {
+    if (!printWhenLoaded.current) return;
+    printWhenLoaded.current = false;
+    frame.current?.contentWindow?.print();
+  };
   const saveCsv = async () => {
     const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar });
     if (!r.ok) return setError(r.error);
@@ -73,7 +87,7 @@ export function PrintPage() {
               <option value="seireki">{t('print.calendar.seireki')}</option>
             </select>
           </label>
-          <button type="button" className="btn btn-primary" onClick={print} disabled={!sheet}>
+          <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
@@ -103,7 +117,7 @@ export function PrintPage() {
           </Alert>
         )}
       </div>
-      {sheet && <iframe ref={frame} title={t('print.preview')} className="print-preview" srcDoc={sheetHtml(sheet)} data-testid="print-preview" />}
+      {sheet && <iframe ref={frame} title={t('print.preview')} className="print-preview" srcDoc={sheetHtml(sheet)} onLoad={onFrameLoad} data-testid="print-preview" />}
     </div>
   );
 }
