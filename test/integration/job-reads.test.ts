@@ -85,6 +85,10 @@ describe('the monthly review, its paper and the lists are read in the reader wor
     const prints = () => (d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE action = 'print.print'").get() as { n: number }).n;
     expect(printed.rows).toHaveLength(3);
     expect(prints()).toBe(1); // the sheet is built in the worker, its print journaled here
+    // A preview on the screen is the same sheet, and no print: nothing journaled.
+    const beforePreview = d.store.journalHead().seq;
+    expect(await sm.ok('print.sheet', { ...unit, format: 'preview' })).toEqual({ ...printed, printedAt: expect.any(String) });
+    expect(d.store.journalHead().seq).toBe(beforePreview);
     expect(inWorker.counts.total).toBe(3);
 
     // Without the worker's script, the main thread answers: the same review, the same list.
