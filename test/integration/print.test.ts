@@ -7,7 +7,7 @@ import { chromiumPdfRenderer } from '../../electron/host/chromium-pdf';
 import type { JobInfo } from '../../shared/domain/jobs';
 import { parseCsv, sheetCsv } from '../../shared/print/csv';
 import { sheetHtml } from '../../shared/print/html';
-import { Caller, SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 12 (SPEC §6), first part: a ledger × site × month as paper holds it, through the real
@@ -148,15 +148,28 @@ describe('printed ledgers and CSV (issue 12)', () => {
   });
 
   it('the checkout record on paper says what the rule asks a record to say, and each record’s anomalies (a walk-through)', async () => {
-    const { d, clerk, hq, yamada } = await serverRoomFixture();
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
     const sd = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     const out = await clerk.ok('checkouts.add', { assetId: sd.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-20', '09:00'), dueAt: jst('2026-11-21', '18:00'), notes: null });
     await clerk.ok('checkouts.reportLoss', { id: out.id, lostAt: jst('2026-11-21', '10:00'), reason: '移動中に紛失' });
+    // Returned: what was done with its data, and its notes (SPEC §4.3's return; a walk-through found neither on paper).
+    const pc = await clerk.ok('assets.add', { assetTag: 'SD-014', kind: 'sd_card', model: 'SanDisk Extreme', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
+    const lent = await clerk.ok('checkouts.add', { assetId: pc.id, borrowerId: yamada.id, purpose: '展示会', destination: '東京ビッグサイト', checkedOutAt: jst('2026-11-22', '09:00'), dueAt: jst('2026-11-23', '18:00'), notes: '電源アダプタ付き' });
+    await clerk.ok('checkouts.return', { id: lent.id, returnedAt: jst('2026-11-23', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: '付属品すべて返却' });
     const sheet = await clerk.ok('print.sheet', { ledger: 'checkouts', siteId: hq.id, month: '2026-11', format: 'print' });
     const labels = sheet.columns.map((c) => c.label);
-    expect(labels).toEqual(expect.arrayContaining(['目的', '承認者', '受領者']));
+    expect(labels).toEqual(expect.arrayContaining(['目的', '承認者', '受領者', 'データの扱い', '備考']));
     const row = sheet.rows[0].cells.map(String);
     expect(row[labels.indexOf('目的')]).toBe('顧客先での説明');
+    const returned = sheet.rows[1].cells.map(String);
+    expect([returned[labels.indexOf('データの扱い')], returned[labels.indexOf('備考')]]).toEqual(['不要データ消去済', expect.stringMatching(/電源アダプタ付き[\s\S]*付属品すべて返却/)]);
+    // On A4 each heading stays whole on its line.
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const file = path.join(tempDir('daicho-checkouts-paper-'), 'checkouts.pdf');
+    fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
+    const lines = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n');
+    for (const word of ['データの扱い', '持出日時', '返却予定', '受領者']) expect(lines.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
     // Its anomalies go in the state column (状態・異常), in words.
     expect(sheet.rows[0].anomalies).toContain('紛失');
     expect(sheetHtml(sheet)).toContain('<span class="mark mark-anomaly">紛失</span>');
