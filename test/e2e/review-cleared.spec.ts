@@ -34,6 +34,14 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByTestId('disposition')).toContainText('問題なし');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeEnabled();
+  // On the month's paper too, under the table with what was decided (a read-through: only the month's own anomalies were printed).
+  await page.getByRole('link', { name: '印刷・出力' }).click();
+  const onPaper = page.frameLocator('[data-testid="print-preview"]').locator('.month-items li');
+  await expect(onPaper).toHaveCount(1);
+  await expect(onPaper).toContainText('［記録の変更で消えた異常］山田 太郎');
+  await expect(onPaper).toContainText('訂正により異常「長時間滞在」が消えました（理由: 退室時刻の入力誤り）');
+  await expect(onPaper).toContainText('対応：問題なし（入力誤りの訂正を本人に確認した）');
+  await shot(page, 'print-cleared-item');
 });
 
 test('monthly review: a register correction that loosens a rule is an item with its reason', async ({ page, app }) => {

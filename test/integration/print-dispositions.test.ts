@@ -55,10 +55,33 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   const missing = (await sm.ok('review.get', lastExit)).items.find((i) => i.code === 'missing_day' && i.subject === '2026-10-21')!;
   await sm.ok('review.dispose', { ...lastExit, subject: missing.subject, code: missing.code, disposition: 'corrected', explanation: null, cause: '最終退出者が点検表を記入し忘れた', action: '翌朝に状況を確認し、本人に指導した' });
   const paper = await sm.ok('print.sheet', { ...lastExit, format: 'print' });
-  expect(paper.monthItems).toContain('令和8年10月21日の最終退出点検表がありません\n対応：是正済（原因：最終退出者が点検表を記入し忘れた ／ 処置：翌朝に状況を確認し、本人に指導した）鈴木 花子 R8.11.05');
-  expect(paper.monthItems).toContain('令和8年10月22日の最終退出点検表がありません\n対応：未記入');
-  expect(paper.words.monthItems).toBe('この月の異常（記録によらないもの）と対応');
+  expect(paper.monthItems).toContain('令和8年10月21日（水）の最終退出点検表がありません\n対応：是正済（原因：最終退出者が点検表を記入し忘れた ／ 処置：翌朝に状況を確認し、本人に指導した）鈴木 花子 R8.11.05');
+  expect(paper.monthItems).toContain('令和8年10月22日（木）の最終退出点検表がありません\n対応：未記入');
+  expect(paper.words.monthItems).toBe('この月の、記録の行にない項目と対応');
   // A checklist all OK says how many items were checked.
   expect(paper.rows[0].cells).toContain('全9項目OK');
+  d.close();
+});
+
+it('the paper lists every item of the month’s review that is on no row, with its disposition: an anomaly a correction took away, as the signer disposed of it (a read-through: only the month’s own anomalies were printed)', async () => {
+  const { d, sm, clerk, unit, hq, yamada } = await october();
+  // A stay typed as twelve hours, corrected to one: its 長時間 anomaly went with the correction, and the review asks about that.
+  const long = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-21', '08:00'), exitedAt: jst('2026-10-21', '20:00'), purpose: 'maintenance' });
+  expect(long.anomalies.map((a) => a.code)).toContain('over_max_stay');
+  await clerk.ok('serverRoom.amend', { id: long.id, changes: { exitedAt: jst('2026-10-21', '09:00') }, reason: '退室時刻の誤記' });
+  const items = (await sm.ok('review.get', unit)).items;
+  const offRows = items.filter((i) => i.kind !== 'record');
+  expect(offRows.map((i) => i.kind)).toContain('cleared');
+  const line = async () => {
+    const paper = await sm.ok('print.sheet', { ...unit, format: 'print' });
+    expect(paper.monthItems).toHaveLength(offRows.length);
+    return paper.monthItems!.find((l) => l.startsWith('［記録の変更で消えた異常］'))!;
+  };
+  expect(await line()).toMatch(/^［記録の変更で消えた異常］[^\n]*訂正[^\n]*長時間[^\n]*退室時刻の誤記[^\n]*\n対応：未記入$/);
+  // Every item disposed of, the month signed: its paper says what the signer decided about the correction.
+  for (const it of items)
+    await sm.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: it.kind === 'cleared' ? '入力の誤りを翌日に訂正した' : '保守業者の作業として事前に申請されていたことを確認した', cause: null, action: null });
+  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+  expect(await line()).toMatch(/\n対応：問題なし（入力の誤りを翌日に訂正した）鈴木 花子 R8\.11\.05$/);
   d.close();
 });

@@ -17,6 +17,9 @@ import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
 import { checkItemKey } from '../../../shared/ledgers/lastExit';
+import { changeKindKey, reviewItemText, type ItemWords } from '../../../shared/review/item-text';
+import { historyActionLabel } from '../../../shared/domain/journal-actions';
+import { itemsOf } from '../review/unit-items';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
 // view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
@@ -162,20 +165,34 @@ function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'
 }
 
 /**
- * The month's anomalies that are no record's (MonthItem: a business day without its checklist, a
- * system not checked, a door terminal's record that did not fit), each in words with its disposition
- * or 未記入: on screen in the review, and until now on no paper at all (a read-through).
+ * The month's items that are on no row of its sheet, each in words with its disposition or 未記入, as
+ * the review lists them (review/unit-items.ts): the month's own anomalies (a business day without its
+ * checklist, a system not checked, a door terminal's record that did not fit), the clock's, what was
+ * carried in from the month before, changes to sealed months, anomalies a correction took away,
+ * register changes, and an earlier month's record still open. Until a read-through only the month's
+ * own were on paper, so a signed month's paper left out items its signer had disposed of.
  */
-function monthItemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: string, opts: SheetOptions, disposed: (subject: string, code: string) => string | null): string[] {
-  return (src.monthItems?.(env, siteId, month) ?? []).map((m) => {
-    // Its days as paper writes a date (和暦 by default), as the review's screen does.
-    const day = (v: string | number | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, opts.lang, { calendar: opts.calendar }) : v);
-    const params = m.params ? Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, k === 'day' || k === 'due' ? (day(v) ?? '') : v])) : undefined;
-    const what = t(opts.lang, m.messageKey, params);
-    const when = m.at ? formatDateTime(m.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : '';
-    const head = [m.label && `${m.label}${colonOf(opts.lang)}${what}`, !m.label && what, when].filter(Boolean).join(' ');
-    return `${head}\n${disposed(m.subject, m.code) ?? t(opts.lang, 'print.dispositionNone')}`;
-  });
+function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: string, opts: SheetOptions, disposed: (subject: string, code: string) => string | null): string[] {
+  const records = src.records(env, siteId, month);
+  const onRows = new Set(records.map((r) => r.id));
+  const words: ItemWords = {
+    text: (key, params) => (lookup(opts.lang, key) === undefined ? key : t(opts.lang, key as MessageKey, params)),
+    date: (day, weekday) => formatDate(day, opts.lang, { calendar: opts.calendar, weekday }),
+    dateTime: (at) => formatDateTime(at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }),
+    month: (m) => formatMonth(m, opts.lang, { calendar: opts.calendar }),
+    changeKind: (action) => words.text(changeKindKey(action, historyActionLabel)),
+  };
+  return itemsOf(env, src, siteId, month, records)
+    .filter((it) => it.kind !== 'record' || !onRows.has(it.recordId ?? ''))
+    .map((it) => {
+      const what = reviewItemText(it, words);
+      // A day as the subject (a missing checklist's day): in words, as the screen has it.
+      const label = it.label && /^\d{4}-\d{2}-\d{2}$/.test(it.label) ? words.date(it.label, true) : it.label;
+      const when = it.at ? (/^\d{4}-\d{2}-\d{2}T/.test(it.at) ? words.dateTime(it.at) : it.at) : '';
+      const head = [label ? `${label}${colonOf(opts.lang)}${what}` : what, when].filter(Boolean).join(' ');
+      const kind = it.kind === 'month' ? '' : `［${t(opts.lang, `review.kinds.${it.kind}` as MessageKey)}］`;
+      return `${kind}${head}\n${disposed(it.subject, it.code) ?? t(opts.lang, 'print.dispositionNone')}`;
+    });
 }
 
 /**
@@ -324,7 +341,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     stamps: stampsOf(seals, holds, env.settings.getAt('print.stampLabels', asSigned).split('、'), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
-    monthItems: monthItemLines(env, src, siteId, month, opts, disposed),
+    monthItems: itemLines(env, src, siteId, month, opts, disposed),
     movedOut: movedOutOf(env.store, src, siteId, month).map((m) =>
       t(opts.lang, m.now ? 'print.movedOutTo' : 'print.movedOutNone', {
         at: formatDateTime(m.changedAt, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }), by: m.changedByName ?? '', reason: m.reason ?? '',

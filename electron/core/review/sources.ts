@@ -1,7 +1,6 @@
 import { jstDate, jstMonth } from '../../../shared/calendar';
 import type { LedgerAnomaly, LedgerDefinition } from '../../../shared/ledgers/kit';
 import { anomalyKey, firstText, ownNames, refNames } from '../../../shared/ledgers/kit';
-import type { HandlerContext } from '../context';
 import type { LedgerModule, MonthItem, ReadContext, RecordBook } from '../ledgers/kit/record-book';
 import { kitUnitRule, unitParams } from './units';
 import type { Row } from '../store/store';
@@ -36,7 +35,7 @@ export interface ReviewSource {
   monthParams(month: string): Record<string, string>;
   /** A table row's site and month (for a change after a seal), or null when it has none. */
   unitOf(row: Row): { siteId: string; month: string } | null;
-  records(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+  records(ctx: ReadContext, siteId: string, month: string): SourceRecord[];
   /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
   personColumn?: string;
   /** SQL over the table's row: true while the record is still open (LedgerModule.review.open). */

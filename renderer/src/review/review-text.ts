@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import type { LabelTerm, ReviewFact, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
+import { changeKindKey, reviewItemText } from '../../../shared/review/item-text';
 import { ledgerScreens } from '../ledgers/registry';
 import { useDates } from '../hooks/useDates';
 import { usePunct } from '../hooks/usePunct';
@@ -21,26 +22,14 @@ export function useReviewText() {
     },
     [text],
   );
-  // A correction, a void, an addition in the review's words; another act (a return, an exit) by its name in the history.
-  const changeKind = (action: string) => {
-    const kind = /\.(void)$/.test(action) ? 'void' : /\.(amend)$/.test(action) ? 'amend' : /\.(add|record)$/.test(action) ? 'add' : null;
-    const named = kind ? null : historyActionLabel(action);
-    return named ? t(named) : t(`review.changeKinds.${kind ?? 'other'}`);
-  };
-  const itemText = (it: ReviewItem) => {
-    const p: Record<string, string | number> = { ...(it.params ?? {}) };
-    if (typeof p.day === 'string') p.day = dates.date(p.day, true);
-    if (typeof p.action === 'string') p.action = changeKind(p.action);
-    if (typeof p.month === 'string') p.month = formatMonth(p.month, dates.lang);
-    for (const k of ['clockAt', 'lastAt'] as const) if (typeof p[k] === 'string' && p[k]) p[k] = dates.dateTime(p[k]);
-    // A day (an access-log check's due day): in words.
-    if (typeof p.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.due)) p.due = dates.date(p.due);
-    // The anomaly a correction took away, in its own words (its parameters are the item's).
-    if (typeof p.anomaly === 'string') p.anomaly = text(p.anomaly, p);
-    // A register change that loosened a rule, in its ledger's words.
-    if (typeof p.change === 'string') p.change = text(p.change, p);
-    return text(it.messageKey, p);
-  };
+  const itemText = (it: ReviewItem) =>
+    reviewItemText(it, {
+      text,
+      date: (day, weekday) => dates.date(day, weekday),
+      dateTime: (at) => dates.dateTime(at),
+      month: (m) => formatMonth(m, dates.lang),
+      changeKind: (action) => text(changeKindKey(action, historyActionLabel)),
+    });
   // A record's label with its catalog word in the screen's language (保守点検 → Maintenance), the rest as kept.
   // (Its last place: the word follows the person's name, which might hold the same characters.)
   const label = (r: { label: string; labelTerm?: LabelTerm }) => {

@@ -42,7 +42,7 @@ export interface LedgerModule {
      * reviewer (a door terminal's refused entry of their own person)? Not theirs to review (an insider probe).
      */
     monthInvolves?: string;
-    records?(ctx: HandlerContext, siteId: string, month: string): SourceRecord[];
+    records?(ctx: ReadContext, siteId: string, month: string): SourceRecord[];
     /**
      * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that
      * needs no approval): judged on the register row before and after each change; what it returns
