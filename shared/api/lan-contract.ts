@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './kit';
 import { id, line, msg, reason, text } from './schemas';
 import { STATION_PROFILES, type StationProfile } from '../lan';
+import { approval } from './core-contract';
 
 // SPEC §11 (issue 13): one ledger host and its stations on the office LAN. A system administrator
 // turns the listener on (an address and port of this PC), shows a one-time pairing code for each
@@ -140,12 +141,17 @@ export const lanContract = {
     access: ['sysadmin'],
     elevated: true,
   }),
-  /** A one-time pairing code for a new station (10 minutes, one use; a new code voids the last). */
+  /**
+   * A one-time pairing code for a new station (10 minutes, one use; a new code voids the last). A door
+   * terminal records entries for anyone by card and PIN: a safety manager approves its pairing with
+   * her own password, in the same form (Art. 15's second person).
+   */
   'stations.pair': method<PairingCode>()({
     input: z
-      .object({ name: text(40), profile: z.enum(STATION_PROFILES), siteId: id.optional() })
+      .object({ name: text(40), profile: z.enum(STATION_PROFILES), siteId: id.optional(), approval: approval.optional() })
       .strict()
-      .refine((v) => v.profile !== 'terminal' || v.siteId !== undefined, { ...msg('lan.errors.terminal_site'), path: ['siteId'] }),
+      .refine((v) => v.profile !== 'terminal' || v.siteId !== undefined, { ...msg('lan.errors.terminal_site'), path: ['siteId'] })
+      .refine((v) => v.profile !== 'terminal' || v.approval !== undefined, { ...msg('lan.errors.terminal_approval'), path: ['approval'] }),
     access: ['sysadmin'],
     elevated: true,
   }),

@@ -28,7 +28,7 @@ test('stations: the door terminal records offline, shows what waits, catches up;
   const host = `https://127.0.0.2:${port}`;
   const dirs: string[] = [];
   const enroll = async (name: string, profile: 'desk' | 'terminal') => {
-    const { code } = (await app.core('stations.pair', { name, profile, ...(profile === 'terminal' ? { siteId: w.hq.id } : {}) }, admin)).value;
+    const { code } = (await app.core('stations.pair', { name, profile, ...(profile === 'terminal' ? { siteId: w.hq.id, approval: { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password } } : {}) }, admin)).value;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-station-'));
     dirs.push(dir);
     await enrollStation(dir, host, code, { keyStore: stationKeys(dir) });
@@ -107,6 +107,25 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     await desk.getByRole('button', { name: 'ペアリングコードを表示' }).click();
     await expect(desk.getByTestId('pairing-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}/);
     await shot(desk, 'station-admin-lan');
+    // A door terminal: the safety manager approves its pairing in the same form, with her own password.
+    const pair = desk.getByTestId('lan-pair');
+    await pair.getByLabel('端末の名前').fill('本社サーバルーム裏口');
+    await pair.getByLabel('端末の種類').selectOption({ label: '入退室端末' });
+    await pair.getByLabel('サーバルームの拠点').selectOption({ label: '本社' });
+    const approval = pair.getByTestId('approval');
+    await expect(approval).toContainText('安全管理責任者の承認');
+    await pair.getByRole('button', { name: 'ペアリングコードを表示' }).click();
+    await expect(approval.getByLabel('承認者のログインID')).toBeFocused();
+    await approval.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+    await approval.getByLabel('承認者のパスワード').fill('Chigau-pass-0000');
+    await pair.getByRole('button', { name: 'ペアリングコードを表示' }).click();
+    await expect(approval.getByLabel('承認者のパスワード')).toHaveValue('');
+    await expect(pair.getByText('承認者のログインIDまたはパスワードが正しくありません。')).toBeVisible();
+    await approval.getByLabel('承認者のパスワード').fill(COMPANY.safetyManager.password);
+    await shot(desk, 'station-pair-terminal-approval');
+    await pair.getByRole('button', { name: 'ペアリングコードを表示' }).click();
+    await expect(desk.getByTestId('pairing-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}/);
+    await expect(desk.getByText('本社サーバルーム裏口')).toBeVisible();
     // Revoked with a reason: from then on the station is refused.
     await rows.filter({ hasText: '総務課の事務PC' }).getByRole('button', { name: '登録を取り消す（総務課の事務PC）' }).click();
     const dialog = desk.getByTestId('lan-revoke');

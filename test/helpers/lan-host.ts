@@ -5,7 +5,7 @@ import { enrollStation } from '../../electron/station/station';
 import type { StationProfile } from '../../shared/lan';
 import { freePort } from './net';
 import { stationKeys } from './station-keys';
-import { SETUP, tempDir, type Caller } from './temp-daicho';
+import { SETUP, SM_APPROVAL, tempDir, type Caller } from './temp-daicho';
 
 /**
  * A real Daicho as a ledger host on 127.0.0.2 (its LAN listener on a free port, turned on by the
@@ -21,7 +21,8 @@ export async function lanHost(d: Daicho, admin: Caller): Promise<{ url: string; 
     url,
     listener,
     enroll: async (name, profile, siteId, dir = path.join(tempDir(), 'station')) => {
-      const { code } = await admin.ok('stations.pair', { name, profile, ...(siteId ? { siteId } : {}) });
+      // A door terminal's pairing is approved by the safety manager (Art. 15's second person).
+      const { code } = await admin.ok('stations.pair', { name, profile, ...(siteId ? { siteId } : {}), ...(profile === 'terminal' ? { approval: SM_APPROVAL } : {}) });
       await enrollStation(dir, url, code, { keyStore: stationKeys(dir) });
       return dir;
     },

@@ -121,6 +121,29 @@ describe('the host and its stations, guarded (issue 13)', () => {
     }
   });
 
+  it('a door terminal is paired only with a safety manager’s approval, journaled with the pairing; a desk station needs none (an insider probe: an administrator alone paired a door of his own)', async () => {
+    const f = await serverRoomFixture(new Date().toISOString());
+    const { d, admin, hq } = f;
+    const { listener } = await lanHost(d, admin);
+    try {
+      const pairs = () => d.store.db.prepare("SELECT json_extract(after, '$.approvedBy') AS approvedBy, json_extract(after, '$.profile') AS profile FROM journal WHERE action = 'stations.pair' ORDER BY seq").all();
+      const before = pairs().length;
+      const door = { name: '本社サーバルーム入口', profile: 'terminal' as const, siteId: hq.id };
+      expect(await admin.call('stations.pair', door)).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'approval', messageKey: 'lan.errors.terminal_approval' }] } });
+      expect(await admin.call('stations.pair', { ...door, approval: { ...SM_APPROVAL, approverPassword: 'Chigau-pass-0000' } })).toMatchObject({ ok: false, error: { field: 'approval.approverPassword' } });
+      // The administrator cannot approve it himself, nor a colleague who is no safety manager.
+      expect(await admin.call('stations.pair', { ...door, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } })).toMatchObject({ ok: false, error: { field: 'approval.approverLoginId', messageKey: 'accounts.errors.approver_not_safety_manager' } });
+      expect(pairs()).toHaveLength(before);
+      const sm = d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.safetyManager.loginId) as { id: string };
+      expect(await admin.ok('stations.pair', { ...door, approval: SM_APPROVAL })).toMatchObject({ profile: 'terminal', code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
+      expect(await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' })).toMatchObject({ profile: 'desk' });
+      expect(pairs().slice(before)).toEqual([{ approvedBy: sm.id, profile: 'terminal' }, { approvedBy: null, profile: 'desk' }]);
+    } finally {
+      await listener.close();
+      d.close();
+    }
+  });
+
   it('a record the host refuses as malformed is kept aside at the door, and the ones after it are delivered', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const d = f.d;
@@ -150,7 +173,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
       const door = (await openStation(dir, stationKeys(dir))).door!;
       expect((await door.call('terminal.identify', { cardNo: 'CARD1001' })).result).toMatchObject({ ok: true });
       // A code the leaving administrator issued before the suspension (used below, after it).
-      const { code } = await admin.ok('stations.pair', { name: '持ち出しPC', profile: 'terminal', siteId: hq.id });
+      const { code } = await admin.ok('stations.pair', { name: '持ち出しPC', profile: 'terminal', siteId: hq.id, approval: SM_APPROVAL });
       // A record the door took while the link was down waits in its queue.
       door.queue.add({ id: 'q-1', kind: 'enter', personId: f.sasaki.id, personName: '佐々木 次郎', occurredAt: new Date(Date.now() - 60_000).toISOString(), purpose: 'maintenance' });
       // A second administrator suspends the first, who left the company (Art. 16(5)).

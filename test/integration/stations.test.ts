@@ -11,7 +11,7 @@ import { StationClient, readStation, type StationConfig, type WitnessFile } from
 import { STATION_PASSPHRASE, stationKeys } from '../helpers/station-keys';
 import { LAN_HEADERS, LAN_PATHS, requestStatement } from '../../shared/lan';
 import { BIN, cleanEnv, daicho, ensureBuilt, exited, request, ROOT, serve } from '../helpers/cli';
-import { SETUP, tempDir } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
 import { freePort } from '../helpers/net';
 import { PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
@@ -174,7 +174,7 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     children.push(desk.child);
     // One use: the same code does not enroll a second station.
     await expect(station(['--data', path.join(tempDir(), 'again'), '--host', lanUrl, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.no_code') });
-    const doorCode = await admin.ok<{ code: string }>('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: hqId });
+    const doorCode = await admin.ok<{ code: string }>('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: hqId, approval: SM_APPROVAL });
     const doorDir = path.join(tempDir(), 'door');
     const door = await station(['--data', doorDir, '--host', lanUrl, '--pair', doorCode.code, '--port', '0']);
     children.push(door.child);
@@ -330,7 +330,7 @@ describe('the door terminal keeps working when the host cannot be reached (issue
     const admin = new HttpCaller(host.url);
     await admin.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const { code } = await admin.ok<{ code: string }>('stations.pair', { name: '本社サーバルーム入口', profile: 'terminal', siteId: hq });
+    const { code } = await admin.ok<{ code: string }>('stations.pair', { name: '本社サーバルーム入口', profile: 'terminal', siteId: hq, approval: SM_APPROVAL });
     const doorDir = path.join(tempDir(), 'door');
     const start = (pair: boolean) => station(['--data', doorDir, ...(pair ? ['--host', lanUrl, '--pair', code] : []), '--port', '0', '--heartbeat-seconds', '1']);
     let door = await start(true);

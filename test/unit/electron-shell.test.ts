@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Daicho } from '../../electron/core/daicho';
 import { FAST_KDF_SWITCH, FAST_KDF_WARNING } from '../../electron/core/keys/cost';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho';
+import { openTemp, SETUP, setUp, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
 import { lanHost } from '../helpers/lan-host';
 
 // ---------------------------------------------------------------------------------------------
@@ -754,7 +754,7 @@ describe('main.ts: start-up order and wiring', () => {
     const argv = process.argv;
     try {
       const site = (await admin.ok('sites.list', {}))[0];
-      const { code } = await admin.ok('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: site.id });
+      const { code } = await admin.ok('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: site.id, approval: SM_APPROVAL });
       process.argv = [...argv, `--host=${url}`, '--pair', code];
       await import('../../electron/main/main');
       fakes.ready.resolve();

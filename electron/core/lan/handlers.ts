@@ -1,6 +1,7 @@
 import type { lanContract } from '../../../shared/api/lan-contract';
 import { DaichoError } from '../../../shared/api/errors';
 import type { Handlers } from '../context';
+import { approveAsSafetyManager } from '../auth/account-rules';
 
 export type LanMethodName = keyof typeof lanContract;
 
@@ -18,9 +19,16 @@ export const lanHandlers: Handlers<LanMethodName> = {
     return ctx.lan.status();
   },
 
-  'stations.pair': (ctx, { name, profile, siteId }) => {
+  'stations.pair': async (ctx, { name, profile, siteId, approval }) => {
     if (siteId !== undefined && !ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
-    return ctx.lan.issuePairing(ctx.actor(), { name, profile, siteId: profile === 'terminal' ? (siteId ?? null) : null });
+    // A door terminal records anyone's entries by card and PIN: not the administrator's alone to pair
+    // (an insider probe: an administrator paired a door of his own, and it recorded entries for anyone).
+    let approvedBy: string | null = null;
+    if (profile === 'terminal') {
+      if (!approval) throw new DaichoError('invalid_input', 'lan.errors.terminal_approval', 'approval');
+      approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
+    }
+    return ctx.lan.issuePairing(ctx.actor(), { name, profile, siteId: profile === 'terminal' ? (siteId ?? null) : null, approvedBy });
   },
 
   'lan.witnessAlarms': (ctx) => ctx.lan.witness.alarms(ctx.now),

@@ -6,6 +6,7 @@ import {
   type EnrollAnswer, type EnrollRequest, type SignedHead, type StationProfile,
 } from '../../../shared/lan';
 import { getAccount } from '../auth/accounts-repo';
+import { approverStands } from '../auth/account-rules';
 import { stationNameTaken } from '../stations';
 import type { Settings } from '../settings';
 import type { Actor, Store } from '../store/store';
@@ -167,15 +168,20 @@ export class LanService {
   }
 
   /** A new one-time code (the last one is void); the code itself is never journaled. */
-  async issuePairing(who: Actor, p: { name: string; profile: StationProfile; siteId: string | null }): Promise<PairingCode> {
+  async issuePairing(who: Actor, p: { name: string; profile: StationProfile; siteId: string | null; approvedBy?: string | null }): Promise<PairingCode> {
     // The name it will be shown by is its own (stations.ts): checked here, where the administrator types it.
     if (stationNameTaken(this.store, p.name, null)) throw new DaichoError('conflict', 'stations.errors.name_taken', 'name');
     const identity = await this.ensureIdentity(who);
     const raw = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
     const expiresAt = this.clock().getTime() + PAIRING_MINUTES * 60_000;
-    this.pairing = { code, ...p, issuedBy: who, expiresAt, tries: 0, triesFrom: new Map() };
-    this.store.write(who, (tx) => tx.event('stations.pair', 'lan_stations', null, { name: p.name, profile: p.profile, siteId: p.siteId, expiresAt: new Date(expiresAt).toISOString() }));
+    const { approvedBy = null, ...pairing } = p;
+    this.store.write(who, (tx) => {
+      // The approver still stands after the wait of her password check (account-rules.ts approverStands).
+      approverStands(this.store, approvedBy);
+      tx.event('stations.pair', 'lan_stations', null, { name: p.name, profile: p.profile, siteId: p.siteId, expiresAt: new Date(expiresAt).toISOString(), ...(approvedBy ? { approvedBy } : {}) });
+    });
+    this.pairing = { code, ...pairing, issuedBy: who, expiresAt, tries: 0, triesFrom: new Map() };
     return { code, expiresAt: new Date(expiresAt).toISOString(), name: p.name, profile: p.profile, fingerprint: identity.fingerprint };
   }
 

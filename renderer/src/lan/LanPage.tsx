@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Ban, KeyRound, Save } from 'lucide-react';
 import { lanContract, type LanStationInfo, type LanStatus, type PairingCode } from '../../../shared/api/lan-contract';
@@ -11,7 +11,8 @@ import { DateText } from '../components/DateText';
 import { Field } from '../components/Field';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SiteOptions } from '../components/SiteOptions';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, secondPersonRefusal } from '../forms/errors';
+import { ApprovalFields, type RoleFormValues } from '../admin/RoleFields';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
@@ -63,14 +64,23 @@ function PairForm({ onIssued }: { onIssued: (c: PairingCode) => void }) {
   const { t } = useTranslation();
   const sites = useSites();
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm({ resolver: formResolver(lanContract['stations.pair'].input), defaultValues: { name: '', profile: 'desk' as const, siteId: undefined as string | undefined } });
+  const form = useForm({
+    resolver: formResolver(lanContract['stations.pair'].input),
+    defaultValues: { name: '', profile: 'desk' as const, siteId: undefined as string | undefined, approval: undefined as { approverLoginId: string; approverPassword: string } | undefined },
+  });
   const { register, handleSubmit, formState, watch } = form;
   const profile = watch('profile');
+  // A door terminal's pairing is approved by a safety manager in the same form; for another station nothing is sent (a mistyped password would count against her).
+  useEffect(() => {
+    if (profile !== 'terminal' && form.getValues('approval') !== undefined) form.unregister('approval');
+  }, [profile, form]);
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('stations.pair', { ...v, siteId: v.profile === 'terminal' ? v.siteId : undefined });
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['name', 'profile', 'siteId']));
-    onIssued(r.value);
+    const terminal = v.profile === 'terminal';
+    const r = await api('stations.pair', { name: v.name, profile: v.profile, siteId: terminal ? v.siteId : undefined, ...(terminal && v.approval ? { approval: { ...v.approval, approverLoginId: v.approval.approverLoginId.trim() } } : {}) });
+    if (r.ok) return onIssued(r.value);
+    form.resetField('approval.approverPassword');
+    setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['name', 'profile', 'siteId', 'approval']));
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form-stack" data-testid="lan-pair">
@@ -101,6 +111,9 @@ function PairForm({ onIssued }: { onIssued: (c: PairingCode) => void }) {
           </Field>
         )}
       </div>
+      {profile === 'terminal' && (
+        <ApprovalFields register={register as unknown as UseFormRegister<RoleFormValues>} errors={formState.errors as FieldErrors<RoleFormValues>} lead={t('lan.pair.approvalLead')} />
+      )}
       <div className="form-actions">
         <button type="submit" className="btn btn-secondary" disabled={formState.isSubmitting}>
           <KeyRound size={16} aria-hidden="true" />
