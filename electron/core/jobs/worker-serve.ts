@@ -23,8 +23,25 @@ if (process.platform === 'linux' && (workerData as { priority?: string } | null)
 
 export interface TaskContext {
   db(): Db;
+  /** Report how far the task is; throws (StopRequested) once the worker is to stop, so a long task ends at its next step. */
   progress(p: { done: number; total?: number }): void;
   transfer: ArrayBuffer[];
+}
+
+/** Set by WorkerClient.terminate: the worker is to stop (shared with the main thread). */
+const stopFlag = (workerData as { stop?: Int32Array } | null)?.stop;
+
+/** A task ended because its worker is being stopped (a cancel). */
+export class StopRequested extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'JobCancelled';
+  }
+}
+
+/** Whether the worker is to stop: a long task's loop looks at it between its steps. */
+export function stopRequested(): boolean {
+  return stopFlag !== undefined && Atomics.load(stopFlag, 0) === 1;
 }
 
 export type Task = (args: never, ctx: TaskContext) => unknown;
@@ -74,13 +91,18 @@ export function serveTasks(tasks: Record<string, Task>): void {
         if (!connection) throw new Error('the worker has no connection (open first)');
         return connection;
       },
-      progress: (p) => port.postMessage({ id: m.id, progress: p }),
+      progress: (p) => {
+        if (stopRequested()) throw new StopRequested();
+        port.postMessage({ id: m.id, progress: p });
+      },
       transfer,
     };
     Promise.resolve()
       .then(() => {
         const task = tasks[m.task];
         if (!task) throw new Error(`no such worker task: ${m.task}`);
+        // A task waiting behind the one in flight when the stop came is not started (closing is).
+        if (stopRequested() && m.task !== 'close') throw new StopRequested();
         return task(m.args as never, ctx);
       })
       .then(
