@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../electron/core/store/data-folder';
 import { JobCancelled, WorkerClient } from '../../electron/core/jobs/worker-client';
 import { openTemp, setUp } from '../helpers/temp-daicho';
+import { testAction } from '../helpers/test-action';
 
 // A job's worker is stopped (a cancel, the app closing) in the middle of a task: the calls waiting
 // fail at once as cancelled, the task in flight ends at its next step of progress, the worker's
@@ -16,7 +17,7 @@ describe('stopping a job’s worker', () => {
     await setUp(d);
     // 25,000 journal rows: the chain reports its progress (and so looks for a stop) every 20,000.
     d.store.write({ actor: 'system', station: 'test' }, (tx) => {
-      for (let i = 0; i < 25_000; i++) tx.event('test.row', 'test', null, { i });
+      for (let i = 0; i < 25_000; i++) tx.event(testAction('test.row'), 'test', null, { i });
     });
     const file = dataFile(d.dataDir);
     const key = fs.readFileSync(d.keyFile, 'utf8').trim();
