@@ -9,6 +9,7 @@ import { openStation } from '../../electron/station/serve-station';
 import { stationKeys } from '../helpers/station-keys';
 import { serverRoomFixture } from './server-room-fixture';
 import { Caller, openTemp, SETUP, setUp, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
+import { testAction } from '../helpers/test-action';
 
 // Issue 13 (SPEC §11): an office LAN without internet has no time server, and PCs drift. A station
 // whose clock is off by more than the 2-minute window is refused once as stale, learns the host's
@@ -111,6 +112,11 @@ describe('the host and its stations, guarded (issue 13)', () => {
         expect(out).toEqual({ refused: 'unenrolled' });
       }
       expect(refused('unenrolled')).toBeLessThan(200);
+      // …and of the revoked station's own id, with an old time and no key (a review: taken for its own refusals, they used its budget up).
+      for (let i = 0; i < 200; i++) {
+        const out = d.lan.authenticate({ station: station.config.stationId, time: new Date(Date.now() - 3_600_000).toISOString(), nonce: randomBytes(16).toString('hex'), signature: randomBytes(64).toString('base64'), path: '/api', body: Buffer.from('{}'), address: `10.1.${i >> 8}.${i & 255}` });
+        expect(out).toEqual({ refused: 'bad_signature' });
+      }
       // The revoked station still tries: its refusal is written.
       const client = await StationClient.open(dir, stationKeys(dir));
       expect((await client.call({ method: 'auth.session', input: {}, token: null })).result).toMatchObject({ ok: false, error: { params: { reason: 'revoked' } } });
@@ -124,7 +130,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
   it('a door terminal is paired only with a safety manager’s approval, journaled with the pairing; a desk station needs none (an insider probe: an administrator alone paired a door of his own)', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const { d, admin, hq } = f;
-    const { listener } = await lanHost(d, admin);
+    const { listener, url } = await lanHost(d, admin);
     try {
       const pairs = () => d.store.db.prepare("SELECT json_extract(after, '$.approvedBy') AS approvedBy, json_extract(after, '$.profile') AS profile FROM journal WHERE action = 'stations.pair' ORDER BY seq").all();
       const before = pairs().length;
@@ -138,6 +144,15 @@ describe('the host and its stations, guarded (issue 13)', () => {
       expect(await admin.ok('stations.pair', { ...door, approval: SM_APPROVAL })).toMatchObject({ profile: 'terminal', code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
       expect(await admin.ok('stations.pair', { name: '総務課の事務PC', profile: 'desk' })).toMatchObject({ profile: 'desk' });
       expect(pairs().slice(before)).toEqual([{ approvedBy: sm.id, profile: 'terminal' }, { approvedBy: null, profile: 'desk' }]);
+      // She is told at her next sign-in, as of every approval of hers used.
+      const told = (await f.sm.ok('auth.session', {}))!.notices.filter((n) => n.kind === 'approval_used' && n.detail?.action === 'stations.pair');
+      expect(told).toMatchObject([{ byName: SETUP.sysadmin.displayName, detail: { name: '本社サーバルーム入口', siteName: '本社' } }]);
+      // A door's code is void once its approver is no safety manager any more (within its ten minutes).
+      const again = await admin.ok('stations.pair', { ...door, name: '本社サーバルーム裏口', approval: SM_APPROVAL });
+      d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.update('accounts', sm.id, { status: 'suspended' }, { action: testAction('test.suspend') }));
+      const doorDir = path.join(tempDir(), 'door');
+      await expect(enrollStation(doorDir, url, again.code, { keyStore: stationKeys(doorDir) })).rejects.toThrow('lan.errors.no_code');
+      expect(d.store.db.prepare("SELECT count(*) AS n FROM lan_stations WHERE name = '本社サーバルーム裏口'").get()).toEqual({ n: 0 });
     } finally {
       await listener.close();
       d.close();

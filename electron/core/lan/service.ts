@@ -5,7 +5,8 @@ import {
   enrollStatement, hostStatement, LAN_CLOCK_WINDOW_MS, normalizePairingCode, PAIRING_MAX_TRIES, PAIRING_MINUTES, requestStatement,
   type EnrollAnswer, type EnrollRequest, type SignedHead, type StationProfile,
 } from '../../../shared/lan';
-import { getAccount } from '../auth/accounts-repo';
+import { getAccount, rolesOf } from '../auth/accounts-repo';
+import { addNotice } from '../auth/notices';
 import { approverStands } from '../auth/account-rules';
 import { stationNameTaken } from '../stations';
 import type { Settings } from '../settings';
@@ -61,6 +62,8 @@ interface Pairing {
   profile: StationProfile;
   siteId: string | null;
   issuedBy: Actor;
+  /** The safety manager who approved a door terminal's pairing (null: a station that needs none). */
+  approvedBy: string | null;
   expiresAt: number;
   tries: number;
   triesFrom: Map<string, number>;
@@ -175,13 +178,18 @@ export class LanService {
     const raw = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
     const expiresAt = this.clock().getTime() + PAIRING_MINUTES * 60_000;
-    const { approvedBy = null, ...pairing } = p;
+    const approvedBy = p.approvedBy ?? null;
     this.store.write(who, (tx) => {
       // The approver still stands after the wait of her password check (account-rules.ts approverStands).
       approverStands(this.store, approvedBy);
       tx.event('stations.pair', 'lan_stations', null, { name: p.name, profile: p.profile, siteId: p.siteId, expiresAt: new Date(expiresAt).toISOString(), ...(approvedBy ? { approvedBy } : {}) });
+      // She is told at her next sign-in, as of every approval of hers used (a review: this one was not).
+      if (approvedBy) {
+        const site = p.siteId ? (this.store.rowById('sites', p.siteId)?.name ?? null) : null;
+        addNotice(this.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId: who.actor, approvedBy, detail: { action: 'stations.pair', name: p.name, siteName: site } });
+      }
     });
-    this.pairing = { code, ...pairing, issuedBy: who, expiresAt, tries: 0, triesFrom: new Map() };
+    this.pairing = { code, name: p.name, profile: p.profile, siteId: p.siteId, issuedBy: who, approvedBy, expiresAt, tries: 0, triesFrom: new Map() };
     return { code, expiresAt: new Date(expiresAt).toISOString(), name: p.name, profile: p.profile, fingerprint: identity.fingerprint };
   }
 
@@ -196,6 +204,11 @@ export class LanService {
     // A code is void once the administrator who issued it is no longer active (an insider probe:
     // suspended, they enrolled a door with it within its ten minutes, and it took the site's PIN hashes).
     if (this.pairing && getAccount(this.store, this.pairing.issuedBy.actor)?.status !== 'active') this.pairing = null;
+    // So is a door's once the safety manager who approved it is no longer one (suspended, or her role taken, within the ten minutes).
+    if (this.pairing?.approvedBy) {
+      const approver = getAccount(this.store, this.pairing.approvedBy);
+      if (!approver || approver.status !== 'active' || !rolesOf(approver).includes('safety_manager')) this.pairing = null;
+    }
     const pairing = this.pairing;
     if (!identity || !pairing || pairing.expiresAt < now) {
       this.refuse('no_code', null, address);
@@ -255,12 +268,10 @@ export class LanService {
     if (!wellFormed || !/^[0-9a-f]{32}$/.test(r.nonce) || !/^[A-Za-z0-9+/=]{80,100}$/.test(r.signature)) return refused('malformed');
     const row = this.store.rowById('lan_stations', r.station) as unknown as LanStationRow | undefined;
     if (!row) return refused('unenrolled');
-    if (row.revoked_at) return refused('revoked');
-    const now = this.clock().getTime();
-    const at = Date.parse(r.time);
-    if (!Number.isFinite(at) || Math.abs(now - at) > LAN_CLOCK_WINDOW_MS) return refused('stale');
-    this.forgetOldNonces(now);
-    if (this.nonces.has(r.nonce)) return refused('replayed');
+    // The signature first: a refusal as revoked, stale or replayed is then the station's own (its key
+    // signed the request), and counts in the journal budget of stations that proved their key — a
+    // review found anyone could send an enrolled id with an old time and no key, from many addresses,
+    // and use that budget up.
     const statement = requestStatement({ station: r.station, time: r.time, nonce: r.nonce, path: r.path, bodySha256: createHash('sha256').update(r.body).digest('hex') });
     let good: boolean;
     try {
@@ -269,6 +280,12 @@ export class LanService {
       good = false;
     }
     if (!good) return refused('bad_signature');
+    if (row.revoked_at) return refused('revoked');
+    const now = this.clock().getTime();
+    const at = Date.parse(r.time);
+    if (!Number.isFinite(at) || Math.abs(now - at) > LAN_CLOCK_WINDOW_MS) return refused('stale');
+    this.forgetOldNonces(now);
+    if (this.nonces.has(r.nonce)) return refused('replayed');
     this.nonces.set(r.nonce, at + 2 * LAN_CLOCK_WINDOW_MS);
     this.contacts.set(row.id, now);
     return { row };
@@ -306,10 +323,10 @@ export class LanService {
   /**
    * A refusal, journaled once a minute per reason and address (and per station only once its key
    * was checked: a claimed station id costs nothing to vary), and at most REFUSALS_PER_MINUTE rows a
-   * minute for each class: the refusals of a station that proved its key (revoked, stale, replayed)
-   * have their own, so that a flood of unproven requests from many addresses cannot use it up and
-   * leave a revoked station's tries unwritten (an insider probe). What was not written is counted in
-   * the class's next row.
+   * minute for each class: the refusals of a station whose signature held (revoked, stale, replayed:
+   * decided after it, see authenticate) have their own, so that a flood of unsigned requests from many
+   * addresses cannot use it up and leave a revoked station's tries unwritten (an insider probe). What
+   * was not written is counted in the class's next row.
    */
   private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}): void {
     const now = this.clock().getTime();

@@ -49,6 +49,8 @@ function NoticeLine({ n }: { n: AccountNotice }) {
               : t('auth.notices.person_unlinked', { by })
             : n.kind === 'seal_reopened'
               ? t('auth.notices.seal_reopened', { by, ...sealOf(n.detail) })
+              : n.kind === 'approval_used' && n.detail?.action === 'stations.pair'
+                ? t('auth.notices.station_paired', { by, name: String(n.detail.name ?? ''), site: String(n.detail.siteName ?? '') })
               : retention
                 ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action })}

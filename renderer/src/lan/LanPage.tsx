@@ -78,8 +78,13 @@ function PairForm({ onIssued }: { onIssued: (c: PairingCode) => void }) {
     setError(null);
     const terminal = v.profile === 'terminal';
     const r = await api('stations.pair', { name: v.name, profile: v.profile, siteId: terminal ? v.siteId : undefined, ...(terminal && v.approval ? { approval: { ...v.approval, approverLoginId: v.approval.approverLoginId.trim() } } : {}) });
-    if (r.ok) return onIssued(r.value);
-    form.resetField('approval.approverPassword');
+    // The approval was for this one pairing: gone from the form once used, or refused (a review: left
+    // filled in, it paired door after door, and its password could be shown with the eye button).
+    if (terminal) form.resetField('approval.approverPassword', { defaultValue: '' });
+    if (r.ok) {
+      form.resetField('approval', { defaultValue: { approverLoginId: '', approverPassword: '' } });
+      return onIssued(r.value);
+    }
     setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['name', 'profile', 'siteId', 'approval']));
   });
   return (

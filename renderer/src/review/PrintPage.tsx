@@ -31,10 +31,14 @@ export function PrintPage() {
   const pdf = useExport();
   // SPEC §6: the period and dates in 和暦 by default, 西暦 switchable (a walk-through: no screen offered it).
   const [calendar, setCalendar] = useState<'wareki' | 'seireki'>('wareki');
+  /** The sheet shown next is the one 印刷… journaled: print it once it is laid out. */
+  const printWhenLoaded = useRef(false);
 
   useEffect(() => {
     let live = true;
-    // Another sheet asked for: the last one is not it, whatever the answer (a walk-through: refused, the old site's sheet stayed, printable).
+    // Another sheet asked for: the last one is not it, whatever the answer (a walk-through: refused, the old site's sheet stayed, printable);
+    // nor is it the one a print in flight journaled (a review: switched meanwhile, the new preview was printed unjournaled).
+    printWhenLoaded.current = false;
     setSheet(null);
     setError(null);
     void api('print.sheet', { ledger, siteId, month, format: 'preview', calendar }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
@@ -45,13 +49,19 @@ export function PrintPage() {
 
   // 印刷 journals the print (the preview is not one) and prints the sheet as it stands now: the
   // preview is replaced by it, and the dialog opens once it is laid out.
-  const printWhenLoaded = useRef(false);
+  const [printing, setPrinting] = useState(false);
   const print = async () => {
-    const r = await api('print.sheet', { ledger, siteId, month, format: 'print', calendar });
-    if (!r.ok) return setError(r.error);
-    if (sheet && sheetHtml(r.value) === sheetHtml(sheet)) return frame.current?.contentWindow?.print();
-    printWhenLoaded.current = true;
-    setSheet(r.value);
+    if (printing) return;
+    setPrinting(true);
+    try {
+      const r = await api('print.sheet', { ledger, siteId, month, format: 'print', calendar });
+      if (!r.ok) return setError(r.error);
+      if (sheet && sheetHtml(r.value) === sheetHtml(sheet)) return frame.current?.contentWindow?.print();
+      printWhenLoaded.current = true;
+      setSheet(r.value);
+    } finally {
+      setPrinting(false);
+    }
   };
   const onFrameLoad = () => {
     if (!printWhenLoaded.current) return;
@@ -87,7 +97,7 @@ export function PrintPage() {
               <option value="seireki">{t('print.calendar.seireki')}</option>
             </select>
           </label>
-          <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet}>
+          <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet || printing}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}

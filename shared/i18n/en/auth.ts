@@ -76,6 +76,7 @@ export const auth: Catalog['auth'] = {
     roles_changed: '{{by}} changed your roles ({{before}} → {{after}}).',
     approval_used: 'With your approval, {{by}} did “{{action}}” for {{about}}.',
     retention_shortened: 'With your approval, {{by}} shortened the retention period of the {{ledger}} from {{from}} to {{to}} years.',
+    station_paired: 'With your approval, {{by}} issued a pairing code for the door terminal “{{name}}” ({{site}}).',
     retention_erased: 'With your approval, {{by}} erased the personal data of {{count}} records of the {{ledger}} past their retention period (this cannot be undone).',
     recovery_code_used: 'With the recovery code, {{by}} did “{{action}}” for {{about}}.',
     person_linked: '{{by}} linked your account to {{person}} in the people register (set your door-terminal PIN again).',
