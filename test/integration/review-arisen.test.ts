@@ -29,7 +29,13 @@ describe('anomalies that arise after a month was signed', () => {
     const head = await shown(sm, nov);
     expect(await sm.call('review.sign', { ...nov, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: head })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
     await disposeAll(sm, nov);
+    // Disposed of, it stays November's item: on its review and its paper, with what was decided (a review: it left both).
+    const disposedThere = (await sm.ok('review.get', nov)).items.filter((i) => i.recordId === out.id);
+    expect(disposedThere.map((i) => [i.code, !!i.disposition])).toEqual([['overdue', true]]);
     await sm.ok('review.sign', { ...nov, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, nov) });
+    const paper = await sm.ok('print.sheet', { ...nov, format: 'print' });
+    expect(paper.monthItems).toEqual([expect.stringMatching(/^［記録の異常］2026-10: SD-001[\s\S]*\n対応：/)]);
+    expect((await sm.ok('review.get', nov)).items.map((i) => [i.recordId, i.code, !!i.disposition])).toEqual([[out.id, 'overdue', true]]);
     c.set(jst('2027-01-05', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect((await sm.ok('review.get', { ...nov, month: '2026-12' })).items.filter((i) => i.recordId === out.id)).toEqual([]);

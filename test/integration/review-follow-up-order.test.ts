@@ -61,6 +61,9 @@ describe('a 要対応 is carried only into a review that can still see it', () =
     // Decided for the 要対応 as it was: to be decided again.
     expect(again.disposition).toBeNull();
     expect(again.outdated).toMatchObject({ disposition: 'corrected' });
+    // November's paper says so too: not the disposition decided for the 要対応 as it was (a review found it printed).
+    const paper = await sm.ok('print.sheet', { ...november, format: 'print' });
+    expect(paper.monthItems).toEqual([expect.stringMatching(/^［前月からの持ち越し］[\s\S]*木村が他人のカードで入室した疑い[\s\S]*\n対応：未記入$/)]);
     expect(await sm.call('review.sign', { ...november, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, november) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
     f.d.close();
   });

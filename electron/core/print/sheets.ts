@@ -2,7 +2,7 @@ import { formatDate, formatDateTime, formatMonth, warekiYear, type Calendar } fr
 import { jstDate, jstTime, NATIONAL_CALENDAR, type BusinessCalendar } from '../../../shared/calendar';
 import { siteCalendar } from '../site-calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
-import type { ReviewFact } from '../../../shared/api/review-contract';
+import type { DispositionInfo, ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
@@ -142,7 +142,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
 function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions): (subject: string, code: string) => string | null {
   const rows = env.store
     .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
-    .all(src.key, siteId, month) as { subject: string; code: string; disposition: string; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
+    .all(src.key, siteId, month) as { subject: string; code: string; disposition: DispositionInfo['disposition']; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
   // One decided before its record changed is not printed: in a month not yet sealed it is to be decided
   // again (review.ts); in a sealed one the change came after the seal (the row is 封印後修正, and the
   // next review has it), and the disposition was for the record as it was (a second probe: a stay's
@@ -152,16 +152,18 @@ function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'
   for (const d of rows) {
     const since = changed.get(d.subject);
     if (since && since > d.decided_at) continue;
-    const detail =
-      d.disposition === 'no_issue'
-        ? (d.explanation ?? '')
-        : [d.cause && t(opts.lang, 'review.disposition.causeText', { text: d.cause }), d.action && t(opts.lang, 'review.disposition.actionText', { text: d.action })].filter(Boolean).join(t(opts.lang, 'review.disposition.separator'));
-    lines.set(
-      `${d.subject}\n${d.code}`,
-      t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name: getAccount(env.store, d.decided_by)?.display_name ?? '', date: stampDate(d.decided_at, opts) }),
-    );
+    lines.set(`${d.subject}\n${d.code}`, dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at }, opts));
   }
   return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
+}
+
+/** A disposition in words: 対応：問題なし（説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. */
+function dispositionText(d: Pick<DispositionInfo, 'disposition' | 'explanation' | 'cause' | 'action' | 'decidedByName' | 'decidedAt'>, opts: SheetOptions): string {
+  const detail =
+    d.disposition === 'no_issue'
+      ? (d.explanation ?? '')
+      : [d.cause && t(opts.lang, 'review.disposition.causeText', { text: d.cause }), d.action && t(opts.lang, 'review.disposition.actionText', { text: d.action })].filter(Boolean).join(t(opts.lang, 'review.disposition.separator'));
+  return t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name: d.decidedByName, date: stampDate(d.decidedAt, opts) });
 }
 
 /**
@@ -191,7 +193,10 @@ function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: stri
       const when = it.at ? (/^\d{4}-\d{2}-\d{2}T/.test(it.at) ? words.dateTime(it.at) : it.at) : '';
       const head = [label ? `${label}${colonOf(opts.lang)}${what}` : what, when].filter(Boolean).join(' ');
       const kind = it.kind === 'month' ? '' : `［${t(opts.lang, `review.kinds.${it.kind}` as MessageKey)}］`;
-      return `${kind}${head}\n${disposed(it.subject, it.code) ?? t(opts.lang, 'print.dispositionNone')}`;
+      // A record's (an earlier month's, still open) as on the rows; any other as the review has it now
+      // (a 要対応 carried in and decided again since is to be decided again: a review found it printed).
+      const decided = it.kind === 'record' ? disposed(it.subject, it.code) : it.disposition ? dispositionText(it.disposition, opts) : null;
+      return `${kind}${head}\n${decided ?? t(opts.lang, 'print.dispositionNone')}`;
     });
 }
 
