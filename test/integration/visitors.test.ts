@@ -141,7 +141,7 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
   });
 
   it('records a card back at the time it came back, never before its visitor left nor ahead of now, nothing stored when refused (a walk-through: it was always the time it was typed)', async () => {
-    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '18:00'));
+    const { d, c, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '18:00'));
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
     const v = await clerk.ok('visitors.add', {
       siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:40'),
@@ -164,6 +164,29 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await clerk.call('visitors.add', {
       siteId: hq.id, name: '伊藤 裕子', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '15:30'),
     })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_period_overlaps' } });
+    // Nor is the visitor said to have left after the card came back on its own (a review: the sign-out corrected to 17:00 was taken).
+    const before = d.store.journalHead().seq;
+    expect(await clerk.call('visitors.amend', { id: v.id, changes: { leftAt: jst('2026-11-24', '17:00') }, reason: '退館時刻の誤記' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'leftAt', messageKey: 'visitors.errors.left_after_card_back' },
+    });
+    expect(d.store.journalHead().seq).toBe(before);
+    expect(await clerk.ok('visitors.amend', { id: v.id, changes: { leftAt: jst('2026-11-24', '15:00') }, reason: '退館時刻の誤記' })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '16:00')).toISOString() });
+
+    // A card reported lost and found later comes back after the loss was reported, not before (a review).
+    const g2 = await clerk.ok('guestCards.add', { number: 'G-02', siteId: hq.id });
+    const w = await clerk.ok('visitors.add', {
+      siteId: hq.id, name: '中村 翔', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: g2.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '13:00'),
+    });
+    await clerk.ok('visitors.signOut', { id: w.id, leftAt: jst('2026-11-24', '14:00'), cardReturned: false });
+    await clerk.ok('visitors.reportCardLost', { id: w.id, reason: '来訪者に確認したが見つからない' }); // at 18:00, the clock's time
+    c.set(jst('2026-11-24', '18:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('visitors.returnCard', { id: w.id, returnedAt: jst('2026-11-24', '17:00') })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'returnedAt', messageKey: 'visitors.errors.card_back_before_lost' },
+    });
+    expect((await clerk.ok('guestCards.get', { id: g2.id })).state).toBe('lost');
+    expect(await clerk.ok('visitors.returnCard', { id: w.id, returnedAt: jst('2026-11-24', '18:20') })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '18:20')).toISOString() });
+    expect((await clerk.ok('guestCards.get', { id: g2.id })).state).toBe('in_stock');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -42,6 +42,8 @@ export const visitors: Catalog['visitors'] = {
     card_period_overlaps: 'This guest card was lent to another visitor at this time (from {{since}}). Check the times.',
     already_left: 'This visitor has already left.',
     card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',
+    card_back_before_lost: 'This guest card was recorded as lost: it cannot have come back before the loss was recorded.',
+    left_after_card_back: 'The visitor cannot have left after their guest card came back on its own (it came back after they left).',
     card_back_before_left: 'The guest card cannot have come back before its visitor left (they had it until then).',
     left_before_arrival: 'The time left must be after the arrival.',
     no_representatives: 'Only a visitor designated by one of this site’s company representatives (in the ledger settings) may go without an escort, and none is registered. Choose an escort.',

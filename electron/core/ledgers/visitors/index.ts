@@ -82,6 +82,13 @@ export const visitorsModule = recordBook(
       ]);
       if (missing) throw missing;
       if (r.leftAt && r.arrivedAt && Date.parse(r.leftAt) < Date.parse(r.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
+      // A card that came back on its own after its visitor left: they had left by then (a review: the
+      // sign-out corrected to after the card's return was taken). One that came back with them moves
+      // with the correction (systemColumns).
+      if (ctx.selfId !== null && r.leftAt && r.cardReturnedAt && Date.parse(r.leftAt) > Date.parse(r.cardReturnedAt)) {
+        const before = ctx.store.rowById(VISITS, ctx.selfId);
+        if (before && before.card_returned_at !== before.left_at) throw new DaichoError('invalid_input', 'visitors.errors.left_after_card_back', 'leftAt');
+      }
       // A visitor whose card came back is not put back inside by a correction (an insider probe: they were
       // "inside" again with no card, the card already lent to the next visitor).
       if (ctx.selfId !== null && !r.leftAt && r.cardReturnedAt) throw new DaichoError('conflict', 'visitors.errors.reopen_card_returned', 'leftAt');
@@ -197,6 +204,11 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id, ret
   const at = returnedAt ? new Date(returnedAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.leftAt)) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_left', 'returnedAt');
   refuseFuture(ctx.now, at, 'returnedAt');
+  // A card reported lost and found: found after it was reported lost (a review: typed back before the report).
+  if (cardRow(ctx.store, v.guestCardId)?.state === 'lost') {
+    const reported = ctx.store.stmt("SELECT max(at) AS at FROM journal WHERE kind = 'row' AND entity = 'guest_cards' AND entity_id = ? AND action = 'visitors.report_card_lost'").get(v.guestCardId) as { at: string | null };
+    if (reported.at && Date.parse(at) < Date.parse(reported.at)) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_lost', 'returnedAt');
+  }
   refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: returnedAt ? 'returnedAt' : 'id' });
   const action = 'visitors.return_card';
   ctx.store.write(ctx.actor(), (tx) => {
