@@ -37,3 +37,13 @@ export function changeKindKey(action: string, historyName: (action: string) => s
   const kind = /\.(void)$/.test(action) ? 'void' : /\.(amend)$/.test(action) ? 'amend' : /\.(add|record)$/.test(action) ? 'add' : null;
   return (kind ? null : historyName(action)) ?? `review.changeKinds.${kind ?? 'other'}`;
 }
+
+/**
+ * An item's label with its dates in words: a day as the subject (a missing checklist's day), or the
+ * month an earlier record or a change to a sealed month belongs to (2026-10: SD-001 … → 令和8年10月：…).
+ */
+export function itemLabel(label: string, w: Pick<ItemWords, 'date' | 'month'>, colon: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return w.date(label, true);
+  const m = /^(\d{4}-\d{2}): /.exec(label);
+  return m ? `${w.month(m[1])}${colon}${label.slice(m[0].length)}` : label;
+}

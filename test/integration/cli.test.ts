@@ -416,7 +416,10 @@ describe('daicho export', () => {
       expect(r.code, r.stderr).toBe(0);
       const csv = fs.readFileSync(out, 'utf8');
       expect(csv.charCodeAt(0)).toBe(0xfeff);
-      const [header, ...rows] = parseCsv(csv);
+      // The records, then (after an empty line) the review's items on no row, in the paper's words.
+      const [header, ...lines] = parseCsv(csv);
+      const end = lines.findIndex((l) => l.length === 1 && l[0] === '');
+      const rows = end < 0 ? lines : lines.slice(0, end);
       expect(rows.length, `${name}: the month's records`).toBeGreaterThan(0);
       // The date columns: the ledger's instants, dates and months, found in the CSV by their labels.
       const def = LEDGERS.find((m) => m.definition.key === key)!.definition;
@@ -430,7 +433,7 @@ describe('daicho export', () => {
         if (c.key === (def.timeField ?? '')) expect(values.length, `${name}.${c.key}: every record has it`).toBe(rows.length);
         for (const v of values) expect(v, `${name}.${c.key}`).toMatch(FULL[c.kind]);
       }
-      // Nowhere in the file a date without its year (10/20, 10/20 09:30) nor a 和暦 one.
+      // Nowhere in a record a date without its year (10/20, 10/20 09:30) nor a 和暦 one.
       for (const cell of rows.flat()) {
         expect(cell, name).not.toMatch(/(^|[^\d/])\d{1,2}\/\d{1,2}(?![\d/])/);
         expect(cell, name).not.toMatch(/(令和|平成)\d+年/);

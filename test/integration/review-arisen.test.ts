@@ -34,7 +34,7 @@ describe('anomalies that arise after a month was signed', () => {
     expect(disposedThere.map((i) => [i.code, !!i.disposition])).toEqual([['overdue', true]]);
     await sm.ok('review.sign', { ...nov, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, nov) });
     const paper = await sm.ok('print.sheet', { ...nov, format: 'print' });
-    expect(paper.monthItems).toEqual([expect.stringMatching(/^［記録の異常］2026-10: SD-001[\s\S]*\n対応：/)]);
+    expect(paper.monthItems).toEqual([expect.stringMatching(/^［記録の異常］令和8年10月：SD-001[\s\S]*\n対応：/)]);
     expect((await sm.ok('review.get', nov)).items.map((i) => [i.recordId, i.code, !!i.disposition])).toEqual([[out.id, 'overdue', true]]);
     c.set(jst('2027-01-05', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });

@@ -17,7 +17,7 @@ import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
 import { checkItemKey } from '../../../shared/ledgers/lastExit';
-import { changeKindKey, reviewItemText, type ItemWords } from '../../../shared/review/item-text';
+import { changeKindKey, itemLabel, reviewItemText, type ItemWords } from '../../../shared/review/item-text';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
 
@@ -188,8 +188,8 @@ function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: stri
     .filter((it) => it.kind !== 'record' || !onRows.has(it.recordId ?? ''))
     .map((it) => {
       const what = reviewItemText(it, words);
-      // A day as the subject (a missing checklist's day): in words, as the screen has it.
-      const label = it.label && /^\d{4}-\d{2}-\d{2}$/.test(it.label) ? words.date(it.label, true) : it.label;
+      // Its dates in words, as the screen has them (a missing checklist's day, an earlier month's record).
+      const label = it.label && itemLabel(it.label, words, colonOf(opts.lang));
       const when = it.at ? (/^\d{4}-\d{2}-\d{2}T/.test(it.at) ? words.dateTime(it.at) : it.at) : '';
       const head = [label ? `${label}${colonOf(opts.lang)}${what}` : what, when].filter(Boolean).join(' ');
       const kind = it.kind === 'month' ? '' : `［${t(opts.lang, `review.kinds.${it.kind}` as MessageKey)}］`;
@@ -210,6 +210,26 @@ function widthOfWord(word: string): number {
   return (chars + 1) * 0.3;
 }
 
+/**
+ * A4 landscape less its margins, in the units of widthOfWord (one is about 10 mm at the sheet's 8.5 pt),
+ * with the state column's 3.6 (shared/print/html.ts) taken out.
+ */
+const PAGE_UNITS = 27.7 - 3.6;
+
+/**
+ * Columns that together are wider than the page give the excess from their free text (down to its
+ * heading, or 1.2), never from a name, a code, a time or a choice: the page shares the width out, and
+ * a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
+ * printed its asset tags as PC-NGY-｜01).
+ */
+function fitToPage(columns: { label: string; width: number; free: number | null }[]): { label: string; width: number }[] {
+  const excess = columns.reduce((a, c) => a + c.width, 0) - PAGE_UNITS;
+  const give = columns.map((c) => (c.free === null ? 0 : Math.max(0, c.width - Math.max(1.2, c.free))));
+  const room = give.reduce((a, b) => a + b, 0);
+  const share = excess > 0 && room > 0 ? Math.min(1, excess / room) : 0;
+  return columns.map((c, i) => ({ label: c.label, width: c.width - give[i] * share }));
+}
+
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
@@ -225,18 +245,18 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   return {
-    columns: [
-      // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has twelve columns on A4).
+    columns: fitToPage([
+      // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has fourteen columns on A4).
       // …and never narrower than its heading or a choice's longest word (a walk-through: ゲストカー｜ド, 来客室の｜み).
       ...fields.map((f) => {
         const label = t(opts.lang, f.label);
         const choices = f.type.kind === 'enum' ? f.type.values.map((v) => widthOfWord(t(opts.lang, enumLabelKey(def, f.key, v)))) : [];
         // A long heading takes two lines (指定した／会社代表者); a short one, one.
         const heading = widthOfWord(label) > 2.4 ? widthOfWord(label) / 2 + 0.3 : widthOfWord(label);
-        return { label, width: Math.max(f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices) };
+        return { label, width: Math.max(f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices), free: f.type.kind === 'text' ? heading : null };
       }),
-      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6 },
-    ],
+      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null },
+    ]),
     rows: records.map((r) => ({
       cells: [
         ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))),

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import type { LabelTerm, ReviewFact, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
-import { changeKindKey, reviewItemText } from '../../../shared/review/item-text';
+import { changeKindKey, itemLabel, reviewItemText } from '../../../shared/review/item-text';
 import { ledgerScreens } from '../ledgers/registry';
 import { useDates } from '../hooks/useDates';
 import { usePunct } from '../hooks/usePunct';
@@ -33,10 +33,10 @@ export function useReviewText() {
   // A record's label with its catalog word in the screen's language (保守点検 → Maintenance), the rest as kept.
   // (Its last place: the word follows the person's name, which might hold the same characters.)
   const label = (r: { label: string; labelTerm?: LabelTerm }) => {
-    // A day as the subject (a missing day carried into the next month): in words, not 2026-11-02.
-    if (/^\d{4}-\d{2}-\d{2}$/.test(r.label)) return dates.date(r.label, true);
     const at = r.labelTerm && i18n.exists(r.labelTerm.key) ? r.label.lastIndexOf(r.labelTerm.text) : -1;
-    return at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
+    const named = at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
+    // Its dates in words, not 2026-11-02 or 2026-10: (a missing day carried in, an earlier month's record).
+    return itemLabel(named, { date: (d, weekday) => dates.date(d, weekday), month: (m) => formatMonth(m, dates.lang) }, punct.colon);
   };
   // A fact under an item (a door conflict's purpose, its visitors with their companies): a catalog
   // word in the screen's language, data as kept, joined with the screen's own punctuation.
