@@ -179,6 +179,15 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     });
     await clerk.ok('visitors.signOut', { id: w.id, leftAt: jst('2026-11-24', '14:00'), cardReturned: false });
     await clerk.ok('visitors.reportCardLost', { id: w.id, reason: '来訪者に確認したが見つからない' }); // at 18:00, the clock's time
+    const g3 = await clerk.ok('guestCards.add', { number: 'G-03', siteId: hq.id });
+    const x2 = await clerk.ok('visitors.add', {
+      siteId: hq.id, name: '小林 優', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: g3.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '13:30'),
+    });
+    await clerk.ok('visitors.signOut', { id: x2.id, leftAt: jst('2026-11-24', '14:30'), cardReturned: false });
+    // Found in the minute it was reported lost is after it (times are typed to the minute).
+    c.set(jst('2026-11-24', '18:00', 40));
+    await clerk.ok('visitors.reportCardLost', { id: x2.id, reason: '見つからない' });
+    expect(await clerk.ok('visitors.returnCard', { id: x2.id, returnedAt: jst('2026-11-24', '18:00') })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '18:00')).toISOString() });
     c.set(jst('2026-11-24', '18:30'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     expect(await clerk.call('visitors.returnCard', { id: w.id, returnedAt: jst('2026-11-24', '17:00') })).toMatchObject({

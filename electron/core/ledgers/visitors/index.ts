@@ -207,7 +207,8 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id, ret
   // A card reported lost and found: found after it was reported lost (a review: typed back before the report).
   if (cardRow(ctx.store, v.guestCardId)?.state === 'lost') {
     const reported = ctx.store.stmt("SELECT max(at) AS at FROM journal WHERE kind = 'row' AND entity = 'guest_cards' AND entity_id = ? AND action = 'visitors.report_card_lost'").get(v.guestCardId) as { at: string | null };
-    if (reported.at && Date.parse(at) < Date.parse(reported.at)) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_lost', 'returnedAt');
+    // To the minute, as a time is typed: found in the minute it was reported lost is after it.
+    if (reported.at && Date.parse(at) < Math.floor(Date.parse(reported.at) / 60_000) * 60_000) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_lost', 'returnedAt');
   }
   refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: returnedAt ? 'returnedAt' : 'id' });
   const action = 'visitors.return_card';
