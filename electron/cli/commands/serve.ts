@@ -10,6 +10,8 @@ import { rendererDir } from '../paths';
 import { hasData, keyStoreToCreate, keyStoreToOpen, type UnlockArgs } from '../unlock';
 
 export const DEFAULT_PORT = 8470;
+/** How long browser mode keeps Chromium running after a print or the print view's opening (it holds about 400 MB while it runs). */
+const PDF_KEEP_WARM_MS = 5 * 60_000;
 
 /**
  * `daicho serve` (SPEC §9 browser mode): the built UI and the API on 127.0.0.1 only. Creates the
@@ -23,8 +25,9 @@ export async function serveCommand(args: UnlockArgs & { port: number; lan?: { ad
     keyStore,
     create: isNew,
     log: (err, method) => console.error(`[${new Date().toISOString()}] ${method}:`, err),
-    // Browser mode's PDFs: this machine's Chromium headless (none: the app says so and offers the print dialog).
-    renderPdf: chromiumPdfRenderer() ?? undefined,
+    // Browser mode's PDFs: this machine's Chromium headless (none: the app says so and offers the print
+    // dialog), started when the print view opens and kept running for a while after a print.
+    renderPdf: chromiumPdfRenderer(undefined, { keepWarmMs: PDF_KEEP_WARM_MS }) ?? undefined,
   });
   const staticDir = rendererDir();
   let host;

@@ -56,6 +56,10 @@ export interface JobKindDef<A> {
   prepare(env: JobEnv, args: A): PreparedJob;
   /** How many of this kind may run at once, each by a different person (default 1 for everyone). */
   perPerson?: { max: number };
+  /** Get ready for a run soon (an export's renderer started when the print view opens). */
+  warm?: () => void;
+  /** Let go of what the kind keeps between runs (the data is closing). */
+  close?: () => Promise<void>;
 }
 
 /** A job that ran to its end but found the data wrong (a verify with problems, a copy that does not verify). */
@@ -334,13 +338,20 @@ export class JobRunner {
     void Promise.race([closed, late]).then(() => r.client.terminate().catch(() => undefined));
   }
 
-  /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped. */
+  /** A hint that a job of this kind may start soon: the kind gets ready (nothing when closing). */
+  warm(kind: JobKind): void {
+    if (!this.closed) (this.kinds[kind] as JobKindDef<unknown>).warm?.();
+  }
+
+  /** Stop every job (their ends are not journaled: the data is closing). Resolves once they have stopped and each kind has let go of what it keeps. */
   close(): Promise<void> {
     this.closed = true;
     this.stopReader();
     const running = [...this.jobs.values()].filter((j) => j.info.state === 'running');
     for (const j of running) j.controller.abort();
-    return Promise.all(running.map((j) => j.done)).then(() => undefined);
+    return Promise.all(running.map((j) => j.done))
+      .then(() => Promise.all(Object.values(this.kinds).map((k) => (k as JobKindDef<unknown>).close?.().catch(() => undefined))))
+      .then(() => undefined);
   }
 
   private forgetOld(): void {

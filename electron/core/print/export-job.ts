@@ -12,7 +12,12 @@ import type { JobKindDef } from '../jobs/runner';
  * printToPDF in the app (electron/main/print-pdf.ts), Chromium headless in browser mode and on the
  * command line (electron/host/chromium-pdf.ts). Stops when the signal aborts.
  */
-export type PdfRenderer = (html: string, signal: AbortSignal) => Promise<Uint8Array>;
+export type PdfRenderer = ((html: string, signal: AbortSignal) => Promise<Uint8Array>) & {
+  /** Get ready for a print soon (the print view opened): a renderer kept running starts now; resolves once ready. */
+  warm?: () => Promise<void>;
+  /** Let go of what it keeps running (the data is closing). */
+  close?: () => Promise<void>;
+};
 
 export interface ExportJobArgs {
   /** Each sheet of the file, built in turn (in the reader worker, print/printing.ts; the main thread yields between them). */
@@ -46,6 +51,8 @@ export function exportJob(render: PdfRenderer | null): JobKindDef<ExportJobArgs>
   return {
     action: 'print.export',
     perPerson: { max: 3 },
+    warm: () => void render?.warm?.(),
+    close: async () => render?.close?.(),
     prepare: (_env, args) => {
       if (args.format === 'pdf' && !render) throw new DaichoError('conflict', 'print.errors.no_pdf');
       let printed: { ledger: string; records: number }[] = [];

@@ -49,6 +49,8 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
     'print.sheet': async (ctx, { ledger, siteId, month, format, calendar }) => {
       known(ledger);
       if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
+      // The print view opened: a PDF may follow (browser mode keeps its Chromium ready meanwhile).
+      if (format === 'preview') ctx.jobs.warm('export');
       const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar));
       // SPEC §6: every print and export is journaled — who (the row's actor), what, when. A preview on
       // the screen is not a print (a walk-through: each switch of 年の表記 journaled one).
