@@ -125,7 +125,8 @@ export const lastExitContract = {
   'lastExit.dayRecorded': method<{ recordId: string } | null>()({ input: z.object({ siteId: id, day: plainDate }).strict(), access: EVERYONE }),
   /** Business days of a month (default: this month, up to yesterday) without a checklist, per site. */
   'lastExit.missing': method<MissingChecklist[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
-  'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: READERS }),
+  /** A site's company holidays and worked holidays: everyone's (an employee's own checkout warns of a due day the site is closed). */
+  'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE }),
   /** A site's company holidays and worked holidays; the rules of every ledger judge by them from now on. */
   'calendar.update': method<SiteCalendarView>()({
     input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason: optionalText(500) }).strict(),

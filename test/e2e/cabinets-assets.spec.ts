@@ -34,6 +34,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await app.core('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: w.yamada.id, authorized: true, reason: '人事担当' }, w.clerk);
   await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk);
   const laptop = (await app.core('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
+  await app.core('calendar.update', { siteId: w.hq.id, companyHolidays: ['2026-12-29'], workedHolidays: [], reason: '年末休業' }, admin);
   const sd = (await app.core('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: false }, w.clerk)).value;
   const usb = (await app.core('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
   // The SD card went out last week and was lost.
@@ -114,6 +115,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(add.getByTestId('due-day-off')).toHaveText('返却予定の令和8年12月5日（土）は土曜日です。その日に返却を受け取れるか確かめてください。');
   await add.getByLabel('返却予定').fill('2026-11-03T18:00');
   await expect(add.getByTestId('due-day-off')).toContainText('は文化の日です。');
+  // A company holiday of the asset's site, as its calendar has it (a note: only the national calendar was asked).
+  await add.getByLabel('返却予定').fill('2026-12-29T18:00');
+  await expect(add.getByTestId('due-day-off')).toHaveText('返却予定の令和8年12月29日（火）は会社の休日です。その日に返却を受け取れるか確かめてください。');
   await shot(page, 'checkout-due-choices');
   await add.getByRole('group', { name: 'よく使う期限' }).getByRole('button', { name: '1週間後 18:00' }).click();
   await expect(add.getByLabel('返却予定')).toHaveValue(`${jstLocal(7 * 24 * 60).slice(0, 10)}T18:00`);

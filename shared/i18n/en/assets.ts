@@ -59,6 +59,7 @@ export const assets: Catalog['assets'] = {
       saturday: 'Saturday',
       sunday: 'Sunday',
       holiday: 'national holiday',
+      companyHoliday: 'company holiday',
     },
     fields: {
       asset: 'Asset',

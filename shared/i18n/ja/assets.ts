@@ -58,6 +58,7 @@ export const assets = {
       saturday: '土曜日',
       sunday: '日曜日',
       holiday: '祝日',
+      companyHoliday: '会社の休日',
     },
     fields: {
       asset: '資産',
