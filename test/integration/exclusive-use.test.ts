@@ -221,4 +221,33 @@ describe('register codes', () => {
     await clerk.ok('assets.add', { assetTag: 'SD-0010', kind: 'sd_card', model: 'SanDisk', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     d.close();
   });
+  it('an asset out, a card lent or a cabinet open keeps its tag, serial, number or code until it is back (an insider probe: renamed, the old code registered again and used too)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const laptop = await clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: 'SD-0001', siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const out = await clerk.ok('checkouts.add', { assetId: laptop.id, borrowerId: yamada.id, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '09:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:00') });
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const open = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '09:00'), openedBy: sasaki.id, purpose: '整理' });
+    const head = d.store.journalHead().seq;
+    const held = (field: string, messageKey: string) => ({ ok: false, error: { code: 'conflict', field, messageKey } });
+    expect(await clerk.call('assets.amend', { id: laptop.id, changes: { assetTag: 'SD-999' }, reason: '管理番号の付け替え' })).toMatchObject(held('assetTag', 'assets.errors.in_use'));
+    expect(await clerk.call('assets.amend', { id: laptop.id, changes: { serial: 'SD-9999' }, reason: '製造番号の誤記' })).toMatchObject(held('serial', 'assets.errors.in_use'));
+    expect(await clerk.call('guestCards.amend', { id: card.id, changes: { number: 'G-99' }, reason: '番号の付け替え' })).toMatchObject(held('number', 'visitors.cards.errors.in_use'));
+    expect(await clerk.call('cabinets.amend', { id: cab.id, changes: { code: 'C-99' }, reason: '番号の付け替え' })).toMatchObject(held('code', 'cabinets.errors.in_use'));
+    expect(d.store.journalHead().seq).toBe(head);
+    // What does not say which thing it is may change meanwhile.
+    await clerk.ok('assets.amend', { id: laptop.id, changes: { storagePlace: '総務部キャビネットC' }, reason: '保管場所の変更' });
+    await clerk.ok('cabinets.amend', { id: cab.id, changes: { location: '本社4F' }, reason: '移設' });
+
+    // Back, locked, returned: renamed freely.
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-24', '10:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-11-24', '10:00'), cardReturned: true });
+    await clerk.ok('cabinetLog.amend', { id: open.id, changes: { lockedAt: jst('2026-11-24', '10:00'), lockedBy: sasaki.id }, reason: '施錠の記入漏れ' });
+    expect((await clerk.ok('assets.amend', { id: laptop.id, changes: { assetTag: 'SD-999' }, reason: '管理番号の付け替え' })).assetTag).toBe('SD-999');
+    expect((await clerk.ok('guestCards.amend', { id: card.id, changes: { number: 'G-99' }, reason: '番号の付け替え' })).number).toBe('G-99');
+    expect((await clerk.ok('cabinets.amend', { id: cab.id, changes: { code: 'C-99' }, reason: '番号の付け替え' })).code).toBe('C-99');
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

@@ -95,7 +95,7 @@ export const visitors: Catalog['visitors'] = {
     values: { state: { in_stock: 'In stock', lent: 'Lent', lost: 'Lost' } },
     errors: {
       number_taken: 'This card number is already registered.',
-      in_use: 'This card is lent: it cannot be voided or moved to another site until its visitor returns it.',
+      in_use: 'This card is lent: until it is returned it cannot be voided, moved to another site, or given another number.',
       state_while_lent: 'A lent card changes state when its visitor signs out.',
       state_by_visit: '“Lent” is recorded by visitor reception.',
       found_by_visit: 'This card was lost by a visitor who did not return it. If it is found, record the guest card returned on that visitor slip.',

@@ -15,7 +15,7 @@ export const cabinets = {
     contentClass: { personal: '個人情報', confidential: '機密情報', other: 'その他' },
   },
   errors: {
-    in_use: '開いているキャビネットは、施錠されるまで取り消しや拠点の変更ができません。',
+    in_use: '開いているキャビネットは、施錠されるまで取り消し、拠点の変更、番号の変更ができません。',
     code_taken: 'このキャビネット番号はすでに登録されています。',
     retired: 'このキャビネットは無効になっているため使えません。',
     time_of_day: '「08:00」の形で入力してください。',

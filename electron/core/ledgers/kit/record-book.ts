@@ -61,7 +61,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * `createExtra`), or an amended record's values; may be async (a password check). Throw a
    * DaichoError to refuse.
    */
-  derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend' }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
+  derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend'; before?: RecordValues<D> }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
   check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null; changed: ReadonlySet<string> | 'all' }): void;
   /**
@@ -75,6 +75,12 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * insider probe: a lent card voided and its number registered again while a visitor held it).
    */
   inUse?(record: RecordValues<D>, ctx: RuleContext<D>): MessageKey | null;
+  /**
+   * The fields that say which thing it is (an asset's tag and serial, a card's number, a cabinet's
+   * code): like its site, not changed while it is in use (an insider probe: a lent card renumbered
+   * G-99, a new card registered as G-01 and lent too, two visitors held G-01 and no review said so).
+   */
+  identity?: readonly string[];
   /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
   checkSettings?(values: Record<string, unknown>, ctx: HandlerContext): void;
   /**
@@ -465,7 +471,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const merged = { ...prior, ...changes } as Record<string, unknown>;
       const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
       const derived = rules.derive
-        ? await deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend' }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed }))
+        ? await deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed }))
         : {};
       // The derive may have waited (a second person's password): the record must still be as it was
       // read, or this correction would be judged on what another act has changed since (an insider
@@ -480,9 +486,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
-      if (siteCol && siteCol in changed) {
+      const held = def.fields.find((f) => f.column in changed && (f.key === def.siteField || rules.identity?.includes(f.key)));
+      if (held) {
         const busy = rules.inUse?.(prior, rc);
-        if (busy) throw new DaichoError('conflict', busy, def.siteField);
+        if (busy) throw new DaichoError('conflict', busy, held.key);
       }
       rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) });
       const amender = ctx.actor();

@@ -39,6 +39,7 @@ export const guestCardsModule = recordBook(
   {
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_stock' as const } : {}),
     inUse: (card) => (card.state === 'lent' ? 'visitors.cards.errors.in_use' : null),
+    identity: ['number'],
     check: (r, ctx) => {
       if (touches(ctx.changed, ['number'])) refuseTakenCode(ctx.store, { table: 'guest_cards', column: 'number', code: r.number, selfId: ctx.selfId, message: 'visitors.cards.errors.number_taken', field: 'number' });
       if (ctx.selfId !== null) {
