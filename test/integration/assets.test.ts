@@ -373,4 +373,51 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await clerk.ok('assets.amend', { id: other.id, changes: { serial: 'SN-4711' }, reason: '記入漏れ' })).toMatchObject({ serial: 'SN-4711' });
     d.close();
   });
+  it('a lost checkout cannot be corrected to go out after its loss; a return taken back takes its receiver, condition and data with it (an insider probe)', async () => {
+    const { d, clerk, yamada, sasaki, kimura, card, base } = await assetFixture();
+    const lost = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-20', '08:00'), dueAt: jst('2026-11-20', '18:00') });
+    await clerk.ok('checkouts.reportLoss', { id: lost.id, lostAt: jst('2026-11-20', '09:00'), reason: '電車内で紛失' });
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('checkouts.amend', { id: lost.id, changes: { checkedOutAt: jst('2026-11-20', '09:30') }, reason: '持出時刻の誤記' })).toMatchObject({
+      ok: false, error: { field: 'checkedOutAt', messageKey: 'assets.errors.out_after_loss' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    await clerk.ok('checkouts.amend', { id: lost.id, changes: { checkedOutAt: jst('2026-11-20', '08:30') }, reason: '持出時刻の誤記' });
+
+    // Returned damaged, received by its borrower; then the return is taken back (it never came back).
+    await clerk.ok('checkouts.void', { id: lost.id, reason: '紛失の届出は誤り（別の資産）' });
+    const out = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-21', '08:00'), dueAt: jst('2026-11-22', '18:00') });
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-21', '17:00'), receivedBy: yamada.id, condition: 'damaged', dataHandling: '消去済', notes: null });
+    const reopened = await clerk.ok('checkouts.amend', { id: out.id, changes: { returnedAt: null }, reason: '返却の記録は別の持ち出しのもの' });
+    expect(reopened).toMatchObject({ returnedAt: null, receivedBy: null, condition: null, dataHandling: null });
+    expect(reopened.anomalies.map((a) => a.code)).not.toContain('receiver_is_borrower');
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    // A return's details are not written on a checkout still out.
+    for (const [field, value] of [['receivedBy', sasaki.id], ['condition', 'good'], ['dataHandling', '消去済']] as const)
+      expect(await clerk.call('checkouts.amend', { id: out.id, changes: { [field]: value }, reason: '追記' }), field).toMatchObject({ ok: false, error: { field, messageKey: 'assets.errors.not_returned_yet' } });
+    // The history keeps the return as it was recorded.
+    const history = await clerk.ok('checkouts.history', { id: out.id });
+    expect(history.some((h) => (h.after as Record<string, unknown> | null)?.condition === 'damaged')).toBe(true);
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-22', '10:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
+    void kimura;
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a field that must be filled in is not filled by a word that says nothing: -, なし, ・ (an insider probe)', async () => {
+    const { d, clerk, staff, admin, yamada, sasaki, card, base, hq } = await assetFixture();
+    const head = d.store.journalHead().seq;
+    const placeholder = (field: string) => ({ ok: false, error: { code: 'invalid_input', issues: expect.arrayContaining([{ field, messageKey: 'errors.field.placeholder' }]) } });
+    expect(await clerk.call('checkouts.add', { ...base(card.id, yamada.id), purpose: '-', destination: 'なし' })).toMatchObject(placeholder('purpose'));
+    expect(await clerk.call('checkouts.add', { ...base(card.id, yamada.id), destination: '特になし' })).toMatchObject(placeholder('destination'));
+    expect(await staff.call('checkouts.add', { ...base(card.id, yamada.id), purpose: '－' })).toMatchObject(placeholder('purpose'));
+    expect(await clerk.call('visitors.add', { siteId: hq.id, name: '・', company: '-', purpose: 'なし', hostId: yamada.id, area: 'office', guestCardId: null, escortId: sasaki.id, arrivedAt: jst('2026-11-24', '09:00') })).toMatchObject(placeholder('name'));
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '09:00'), openedBy: sasaki.id, purpose: '-' })).toMatchObject(placeholder('purpose'));
+    expect(await admin.call('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: '-', retentionMonths: 12, notes: null })).toMatchObject(placeholder('logLocation'));
+    expect(d.store.journalHead().seq).toBe(head + 2); // only the cabinet (and its custodian's authorization)
+    // A word in a real value is fine: 「なし」 inside a sentence, a code with a hyphen.
+    await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), purpose: '資料なしでの説明会', destination: 'A-1 会議室' });
+    d.close();
+  });
 });

@@ -27,6 +27,7 @@ export const errors: Catalog['errors'] = {
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
     says_nothing: 'Say what it is: the actual reason or what was done, not “none”.',
+    placeholder: 'Enter the actual value, not “-” or “none”.',
     required: 'Required.',
     required_choice: 'Choose one.',
     too_long: 'Too long.',

@@ -26,6 +26,7 @@ export const errors = {
   internal: '予期しないエラーが発生しました。保存されていません。',
   field: {
     says_nothing: '「なし」などではなく、理由や内容を具体的に書いてください。',
+    placeholder: '「-」や「なし」ではなく、実際の内容を入力してください。',
     required: '入力してください。',
     required_choice: '選んでください。',
     too_long: '長すぎます。',

@@ -93,6 +93,13 @@ export const accessLogModule = recordBook(
     check: (r, ctx) => {
       // A month is checked once it has ended; once per system.
       if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
+      // Of a month whose logs the system still keeps when checked (an insider probe: a check of January
+      // 2001 went in for a system of 12 months' logs registered in 2026, and put that month up for review).
+      if (ctx.selfId === null && r.month && r.systemId) {
+        const months = Number(systemRow(ctx.store, r.systemId).retention_months);
+        const at = jstMonth(r.checkedAt ? new Date(r.checkedAt) : ctx.now);
+        if (Number.isInteger(months) && monthsBetween(r.month, at) > months) throw new DaichoError('invalid_input', 'accessLog.errors.before_retention', 'month', { months });
+      }
       // And checked after it ended (an insider probe: a check of October dated 15 September went in).
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
       // 「なし」 typed where none was found would be stored as an anomaly found, and be one in the
@@ -118,6 +125,12 @@ accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month,
   // A site head of several sites, none named: theirs only (auth/site-scope.ts).
   return ctx.readableSites ? { ...found, systems: found.systems.filter((s) => ctx.readableSites!.includes(s.siteId)) } : found;
 };
+
+/** Whole months from `from` to `to` (YYYY-MM): 2026-10 to 2026-12 is 2. */
+function monthsBetween(from: string, to: string): number {
+  const n = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  return n(to) - n(from);
+}
 
 /** Is a system retired at `retired` still due for a month: it was there when the month began or after. */
 function stillDue(retired: string | undefined, month: string): boolean {

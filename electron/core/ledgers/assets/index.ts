@@ -96,6 +96,7 @@ export const assetsModule = recordBook(
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
     // Voided or moved while out, its checkout would point at nothing in use.
     inUse: (asset) => (asset.state === 'out' ? 'assets.errors.in_use' : null),
+    identity: ['assetTag', 'serial'],
     // Its kind and site as they stood at each checkout's time (setting-versions.ts): a correction does
     // not reach back to the checkouts before it (found by an insider probe: October's missing approval
     // gone by a November correction).
@@ -185,7 +186,10 @@ export const checkoutsModule = recordBook(
     derive: async (input, ctx) => {
       const asset = assetRow(ctx.store, String(input.assetId));
       // An amendment keeps the record's site (the asset may have moved since; a signed month stays as it was).
-      if (ctx.verb === 'amend') return {};
+      // A return taken back by a correction (it never came back) takes its details with it: who received
+      // it, in what condition, its data (an insider probe: the checkout out again still said 受領者 its
+      // borrower, 破損, 消去済). The journal keeps them as they were.
+      if (ctx.verb === 'amend') return ctx.before?.returnedAt && input.returnedAt == null ? { receivedBy: null, condition: null, dataHandling: null } : {};
       // An asset goes out only from storage, once at a time.
       if (asset.status === 'void') throw new DaichoError('conflict', 'assets.errors.retired', 'assetId');
       if (asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
@@ -211,6 +215,10 @@ export const checkoutsModule = recordBook(
       // was lost, the asset still 紛失); a loss reported by mistake is voided, and the checkout recorded again.
       if (touches(ctx.changed, ['returnedAt']) && r.returnedAt && r.lostAt) throw new DaichoError('invalid_input', 'assets.errors.lost_not_returned', 'returnedAt');
       if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
+      // Lost after it went out, as a return is (an insider probe: a lost laptop's checkout corrected to 09:30, its loss at 09:00).
+      if (r.lostAt && r.checkedOutAt && Date.parse(r.lostAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.out_after_loss', touches(ctx.changed, ['checkedOutAt']) ? 'checkedOutAt' : 'lostAt');
+      // A return's details belong to a return: not on a checkout still out.
+      if (!r.returnedAt) for (const f of ['receivedBy', 'condition', 'dataHandling'] as const) if (r[f] != null && r[f] !== '' && touches(ctx.changed, [f])) throw new DaichoError('invalid_input', 'assets.errors.not_returned_yet', f);
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
       // A return made by a correction says in what condition it came back, as the return does (an insider probe).
       if (touches(ctx.changed, ['returnedAt', 'condition']) && r.returnedAt && !r.condition) throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
