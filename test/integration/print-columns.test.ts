@@ -23,3 +23,33 @@ it('the visitor slips’ headings and the area’s words each stay on one line o
   for (const word of ['ゲストカード', 'カード返却', '立入区域', '面会者（社員）', '来客室のみ']) expect(lines.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
   d.close();
 }, 60_000);
+
+it('names and codes stay whole on their line when the month has long ones and the page is full: company names, asset tags, borrowers', async () => {
+  const render = chromiumPdfRenderer();
+  expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+  const { d, clerk, sm, hq, yamada, sasaki } = await serverRoomFixture();
+  const card = await clerk.ok('guestCards.add', { number: 'G-HQ-01', siteId: hq.id });
+  const companies = ['株式会社ネクストシステムズ', '東日本データサービス株式会社', 'ミドリ電設株式会社'];
+  for (const [i, company] of companies.entries()) {
+    const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company, purpose: 'バックアップ運用の打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id, arrivedAt: jst(`2026-11-1${7 + i}`, '09:40') });
+    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst(`2026-11-1${7 + i}`, '10:40'), cardReturned: true });
+  }
+  const kubo = await sm.ok('people.add', { name: '久保 久美子', kana: 'クボ クミコ', employeeNo: 'E5001', department: '営業部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+  const usb = await clerk.ok('assets.add', { assetTag: 'USB-HQ-02', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
+  const out = await clerk.ok('checkouts.add', { assetId: usb.id, borrowerId: kubo.id, purpose: 'データの受け渡し', destination: '税理士法人みらい', checkedOutAt: jst('2026-11-20', '09:30'), dueAt: jst('2026-11-21', '18:00'), notes: null });
+  await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-21', '17:30'), receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-columns-'));
+  const textOf = async (ledger: string) => {
+    const sheet = await sm.ok('print.sheet', { ledger, siteId: hq.id, month: '2026-11', format: 'print' });
+    const file = path.join(dir, `${ledger}.pdf`);
+    fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
+    // The table's lines only (the review's items under it name records in full, on lines of their own).
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    return text.slice(0, text.includes('この月の') ? text.indexOf('この月の') : undefined).split('\n');
+  };
+  const visitors = await textOf('visitors');
+  for (const word of [...companies, 'G-HQ-01', '執務室等']) expect(visitors.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
+  const checkouts = await textOf('checkouts');
+  for (const word of ['USB-HQ-02', '久保 久美子']) expect(checkouts.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
+  d.close();
+}, 60_000);

@@ -4,7 +4,7 @@ import { siteCalendar } from '../site-calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import type { DispositionInfo, ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
-import type { PrintSheet, SheetCell, SheetRow, StampBox } from '../../../shared/print/sheet';
+import { paperText, type PrintSheet, type SheetCell, type SheetRow, type StampBox } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
@@ -206,8 +206,21 @@ function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: stri
  * about 0.3, a half-width one half that, and the cell's padding one more full-width character.
  */
 function widthOfWord(word: string): number {
-  const chars = [...word].reduce((n, ch) => n + (/[\p{ASCII}\u00a0-\u00ff\uff61-\uff9f]/u.test(ch) ? 0.5 : 1), 0);
-  return (chars + 1) * 0.3;
+  const chars = [...word].reduce((n, ch) => n + charWidth(ch), 0);
+  return (chars + 0.9) * 0.3;
+}
+
+/**
+ * A character's width in full-width characters, in the sheet's font (Noto Sans CJK's Latin is
+ * proportional: a capital or a digit is about 0.6, a small letter about 0.52; counted as 0.5 alike,
+ * USB-HQ-02 was cut on the checkout record as USB-HQ-｜02).
+ */
+function charWidth(ch: string): number {
+  if (ch === ' ') return 0.25;
+  if (/[A-Z0-9#%&@=+~_$]/.test(ch)) return 0.62;
+  if (/[\p{ASCII}\u00a0-\u00ff]/u.test(ch)) return 0.52;
+  if (/[\uff61-\uff9f]/u.test(ch)) return 0.5; // half-width katakana
+  return 1;
 }
 
 /**
@@ -216,18 +229,34 @@ function widthOfWord(word: string): number {
  */
 const PAGE_UNITS = 27.7 - 3.6;
 
+/** A one-line text of at most this many characters is a name (氏名, 会社名, 保管場所): printed whole like a code, never narrowed for the page. */
+const NAME_MAX = 60;
+
+/** The widest a one-line text's column grows to hold its longest value (about sixteen full-width characters). */
+const TEXT_FIT = 5.1;
+
 /**
- * Columns that together are wider than the page give the excess from their free text (down to its
- * heading, or 1.2), never from a name, a code, a time or a choice: the page shares the width out, and
- * a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
- * printed its asset tags as PC-NGY-｜01).
+ * Columns that together are wider than the page give the excess first from their free text (down to
+ * its heading, or six characters a line), then from what a name or a code was widened by to hold this month's longest
+ * (down to its column's usual width), never from a time or a choice: the page shares the width out,
+ * and a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
+ * printed its asset tags as PC-NGY-｜01; the visitors' paper, its names widened, 来客室の｜み).
  */
-function fitToPage(columns: { label: string; width: number; free: number | null }[]): { label: string; width: number }[] {
-  const excess = columns.reduce((a, c) => a + c.width, 0) - PAGE_UNITS;
-  const give = columns.map((c) => (c.free === null ? 0 : Math.max(0, c.width - Math.max(1.2, c.free))));
-  const room = give.reduce((a, b) => a + b, 0);
-  const share = excess > 0 && room > 0 ? Math.min(1, excess / room) : 0;
-  return columns.map((c, i) => ({ label: c.label, width: c.width - give[i] * share }));
+function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number }[]): { label: string; width: number }[] {
+  let widths = columns.map((c) => c.width);
+  const rounds = [
+    columns.map((c) => (c.free === null ? null : Math.max(1.8, c.free))),
+    columns.map((c) => (c.usual === undefined ? null : c.usual)),
+  ];
+  for (const floor of rounds) {
+    const excess = widths.reduce((a, b) => a + b, 0) - PAGE_UNITS;
+    if (excess <= 0) break;
+    const give = widths.map((w, i) => (floor[i] === null ? 0 : Math.max(0, w - floor[i]!)));
+    const room = give.reduce((a, b) => a + b, 0);
+    const share = room > 0 ? Math.min(1, excess / room) : 0;
+    widths = widths.map((w, i) => w - give[i] * share);
+  }
+  return columns.map((c, i) => ({ label: c.label, width: widths[i] }));
 }
 
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
@@ -244,24 +273,32 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => f.term !== 'ngItems').map(factLine)].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
+  const cells = records.map((r) => fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
+  // A one-line text, a name or a code as wide as this month's longest, up to TEXT_FIT (a company's name
+  // whole on its line: the visitors' paper printed 株式会社ネクス｜トシステムズ in a column as wide as 用件).
+  const fitted = (i: number, f: (typeof fields)[number]) =>
+    (f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref' ? Math.min(TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0)) : 0;
   return {
     columns: fitToPage([
       // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has fourteen columns on A4).
       // …and never narrower than its heading or a choice's longest word (a walk-through: ゲストカー｜ド, 来客室の｜み).
-      ...fields.map((f) => {
+      ...fields.map((f, i) => {
         const label = t(opts.lang, f.label);
         const choices = f.type.kind === 'enum' ? f.type.values.map((v) => widthOfWord(t(opts.lang, enumLabelKey(def, f.key, v)))) : [];
         // A long heading takes two lines (指定した／会社代表者); a short one, one.
         const heading = widthOfWord(label) > 2.4 ? widthOfWord(label) / 2 + 0.3 : widthOfWord(label);
-        return { label, width: Math.max(f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'ref' ? 1.8 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices), free: f.type.kind === 'text' ? heading : null };
+        // A column with nothing in it this month is as wide as its heading (指定した会社代表者, 備考 are mostly empty).
+        if (cells.every((c) => paperText(c[i]) === '')) return { label, width: Math.max(1.2, heading), free: null };
+        const free = f.type.kind === 'text' && (f.type.multiline || f.type.max > NAME_MAX);
+        // A name or a code is as wide as it needs (高橋 誠 is narrower than 株式会社ネクストシステムズ); free text starts at 2.4.
+        const name = (f.type.kind === 'text' && !free) || f.type.kind === 'ref';
+        const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices);
+        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual };
       }),
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null },
     ]),
-    rows: records.map((r) => ({
-      cells: [
-        ...fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))),
-        r.voidReason ?? '',
-      ],
+    rows: records.map((r, n) => ({
+      cells: [...cells[n], r.voidReason ?? ''],
       anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
       dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
       void: r.status === 'void',
