@@ -29,6 +29,9 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   // Nothing is chosen for the reviewer (a walk-through: every item started on 問題なし): asked to choose.
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleDescription('選んでください。');
+  // The group and the button say which item they are for (a walk-through: seven of each, alike, on one review).
+  await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleName(/^対応: 訂正により異常「長時間滞在」/);
+  await expect(item.getByRole('button', { name: '対応を記録' })).toHaveAccessibleName(/^対応を記録: 訂正により異常「長時間滞在」/);
   await item.getByRole('radio', { name: '問題なし' }).check();
   await item.getByLabel('説明').fill('入力誤りの訂正を本人に確認した');
   await item.getByRole('button', { name: '対応を記録' }).click();

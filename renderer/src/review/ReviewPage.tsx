@@ -463,7 +463,8 @@ function ItemRow({
       {open && (
         <form ref={formRef} onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
           <ErrorAlert error={error} />
-          <fieldset className="review-choice" aria-invalid={formState.errors.disposition ? true : undefined} aria-describedby={formState.errors.disposition ? `${formId}-choice` : undefined}>
+          {/* Each item's group and button say which item they are for (a walk-through: seven of each, alike, on one review). */}
+          <fieldset className="review-choice" aria-label={`${t('review.disposition.label')}: ${text}`} aria-invalid={formState.errors.disposition ? true : undefined} aria-describedby={formState.errors.disposition ? `${formId}-choice` : undefined}>
             <legend>{t('review.disposition.label')}</legend>
             {DISPOSITIONS.map((k) => (
               <label key={k} className="checkbox">
@@ -500,7 +501,7 @@ function ItemRow({
                 {t('common.actions.cancel')}
               </button>
             )}
-            <button type="submit" className="btn btn-secondary btn-sm" disabled={formState.isSubmitting}>
+            <button type="submit" className="btn btn-secondary btn-sm" disabled={formState.isSubmitting} aria-label={`${t('review.disposition.save')}: ${text}`}>
               {t('review.disposition.save')}
             </button>
           </div>
