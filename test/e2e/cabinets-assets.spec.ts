@@ -128,6 +128,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('この種別の持ち出しには、持出者以外の総務担当か安全管理責任者の承認が必要です。');
   await expect(approval.getByLabel('承認者のログインID')).toBeFocused();
   await expect(add.getByRole('alert').filter({ hasText: '承認が必要です' })).toHaveCount(0);
+  // Due before it went out as well: both said in one save, focus at the first of them in the form (a walk-through: one a save, focus at the approver).
+  const dueBack = await add.getByLabel('返却予定').inputValue();
+  await add.getByLabel('返却予定').fill(`${jstLocal(-24 * 60).slice(0, 10)}T09:00`);
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('返却予定')).toHaveAccessibleDescription(/返却予定は持出日時より後にしてください。/);
+  await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('この種別の持ち出しには、持出者以外の総務担当か安全管理責任者の承認が必要です。');
+  await expect(add.getByLabel('返却予定')).toBeFocused();
+  await add.getByLabel('返却予定').fill(dueBack);
   // The borrower cannot approve their own checkout (a staff member approves nothing anyway).
   await approval.getByLabel('承認者のログインID').fill(STAFF.loginId);
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(STAFF.password);

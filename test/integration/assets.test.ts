@@ -420,4 +420,29 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), purpose: '資料なしでの説明会', destination: 'A-1 会議室' });
     d.close();
   });
+  it('every field refused is said at once: a checkout ahead of now, due before it goes out, without its approver (a walk-through: three saves to hear of the three)', async () => {
+    const { d, staff, clerk, yamada, laptop, base, card } = await assetFixture();
+    const head = d.store.journalHead().seq;
+    const r = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), checkedOutAt: jst('2026-11-25', '10:00'), dueAt: jst('2026-11-25', '09:00') });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.issues?.map((i) => [i.field, i.messageKey])).toEqual(
+      expect.arrayContaining([
+        ['checkedOutAt', 'errors.field.future'],
+        ['approval.approverLoginId', 'assets.errors.approval_required'],
+        ['dueAt', 'assets.errors.due_before_out'],
+      ]),
+    );
+    // A correction too: a return ahead of now and before it went out.
+    const out = await clerk.ok('checkouts.add', base(card.id, yamada.id));
+    const amended = await clerk.call('checkouts.amend', { id: out.id, changes: { checkedOutAt: jst('2026-11-24', '11:00'), dueAt: jst('2026-11-24', '10:30') }, reason: '時刻の誤記' });
+    expect(amended.ok ? [] : amended.error.issues?.map((i) => [i.field, i.messageKey])).toEqual(
+      expect.arrayContaining([
+        ['checkedOutAt', 'errors.field.future'],
+        ['dueAt', 'assets.errors.due_before_out'],
+      ]),
+    );
+    expect(d.store.journalHead().seq).toBe(head + 2); // the one good checkout only (and its asset's state)
+    d.close();
+  });
 });

@@ -89,10 +89,15 @@ export function applyApiError<T extends FieldValues>(
   const issues = error.issues?.length ? error.issues : error.field ? [{ field: error.field, messageKey: error.messageKey, params: error.params }] : [];
   let placed = 0;
   let focused = false;
-  for (const issue of issues) {
+  // Focus goes to the first field in the form's order, not the core's (a walk-through: the approver's
+  // login ID took focus while the due time above it was wrong too).
+  const at = (issue: { field: string }) => {
     const name = mapField(issue.field);
-    const known = fields.some((f) => name === f || name.startsWith(`${f}.`));
-    if (!known) continue;
+    return fields.findIndex((f) => name === f || name.startsWith(`${f}.`));
+  };
+  for (const issue of [...issues].sort((a, b) => at(a) - at(b))) {
+    const name = mapField(issue.field);
+    if (at(issue) < 0) continue;
     setError(name as Path<T>, { type: 'server', message: encodeMessage(issue.messageKey, issue.params) }, { shouldFocus: !focused });
     focused = true;
     placed++;

@@ -161,6 +161,44 @@ export function searchedColumn(column: string): string {
  * approval, and of its due date before it went out only on the next try). The check's other errors
  * (a reference it could not read without the derived values) are not said: the derive's refusal is.
  */
+/**
+ * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
+ * thrown as it is). Null when all hold.
+ */
+function fieldRefusals(checks: (() => void)[]): DaichoError | null {
+  let found: DaichoError | null = null;
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
+      found = found ? DaichoError.together(found, e) : e;
+    }
+  }
+  return found;
+}
+
+/** A step after `early`'s refusals were found: its own refusal of input is said with them. */
+async function sayingWith<T>(early: DaichoError | null, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    throw early && e instanceof DaichoError ? DaichoError.together(early, e) : e;
+  }
+}
+
+/**
+ * The same for a step that must not wait: between a record read and its write nothing else may run
+ * (a second correction in that gap was written over the first).
+ */
+function sayingWithNow(early: DaichoError | null, step: () => void): void {
+  try {
+    step();
+  } catch (e) {
+    throw early && e instanceof DaichoError ? DaichoError.together(early, e) : e;
+  }
+}
+
 async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => void): Promise<T> {
   try {
     return await deriving;
@@ -317,12 +355,19 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     }
   };
   const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
-  const checkPast = (ctx: HandlerContext, values: Record<string, unknown>) => {
-    for (const f of pastFields) {
-      const v = values[f.key];
-      if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
-    }
-  };
+  /**
+   * The people a record names and its times not ahead of now: every field's refusal together, to be
+   * said with the ledger's own (a walk-through: a checkout ahead of now, due before it went out and
+   * with no approver took three saves to hear of all three). Null when all hold.
+   */
+  const checkNamesAndTimes = (ctx: HandlerContext, record: Record<string, unknown>, changed: ReadonlySet<string> | null, values: Record<string, unknown>): DaichoError | null =>
+    fieldRefusals([
+      () => checkRefs(ctx, record, changed),
+      ...pastFields.map((f) => () => {
+        const v = values[f.key];
+        if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
+      }),
+    ]);
   const columns = (input: Record<string, unknown>): Row => {
     const out: Row = {};
     for (const f of def.fields) if (f.key in input) out[f.column] = toColumn(f, input[f.key]);
@@ -438,17 +483,15 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const own = ownPerson(ctx, def.access.write);
       if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
       if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
-      if (!extra.own?.checksFields) {
-        checkRefs(ctx, input, null);
-        checkPast(ctx, input);
-      }
+      const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, input, null, input);
       const rc = ruleCtx(ctx);
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
-      const derived = rules.derive
-        ? await deriveSayingAll(rules.derive(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }))
-        : {};
+      const derived = await sayingWith(early, () =>
+        rules.derive ? deriveSayingAll(rules.derive(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })) : {},
+      );
       const record = { ...fields, ...derived } as Record<string, unknown>;
-      rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
+      sayingWithNow(early, () => rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }));
+      if (early) throw early;
       const who = ctx.actor();
       const id = ctx.store.newId();
       const row = ctx.store.write(who, (tx) => {
@@ -461,18 +504,15 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
 
     [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
       const before = live(ctx, id);
-      if (!extra.own?.checksFields) {
-        // A new time asks again of everyone the record names (of an act's person, its act's new time).
-        checkRefs(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)));
-        checkPast(ctx, changes);
-      }
+      // A new time asks again of everyone the record names (of an act's person, its act's new time).
+      const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
       const rc = ruleCtx(ctx);
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
       const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
-      const derived = rules.derive
-        ? await deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed }))
-        : {};
+      const derived = await sayingWith(early, () =>
+        rules.derive ? deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })) : {},
+      );
       // The derive may have waited (a second person's password): the record must still be as it was
       // read, or this correction would be judged on what another act has changed since (an insider
       // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
@@ -491,7 +531,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
         const busy = rules.inUse?.(prior, rc);
         if (busy) throw new DaichoError('conflict', busy, held.key);
       }
-      rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) });
+      sayingWithNow(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
+      if (early) throw early;
       const amender = ctx.actor();
       const { after } = ctx.store.write(amender, (tx) => {
         const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
