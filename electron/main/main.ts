@@ -24,6 +24,10 @@ import { createMainWindow } from './window';
 // In a checkout (not packaged) the end-to-end runner may point the app at a temp folder and a raw
 // key file, because CI machines have no OS key store. A packaged app ignores both.
 const testOverrides = !app.isPackaged;
+// Chromium's own controls in Japanese whatever the OS language (a walk-through: the date and time
+// fields read 12/03/2026, 06:58 PM and the month picker November 2026 on an English system); the
+// app's words follow its own language setting, and its dates their 和暦 line beside each field.
+app.commandLine.appendSwitch('lang', 'ja');
 if (testOverrides && process.env.DAICHO_USER_DATA) app.setPath('userData', path.resolve(process.env.DAICHO_USER_DATA));
 // The test suites' cheap scrypt (core/keys/cost.ts): a packaged app never makes weak hashes, whatever its
 // environment says; in a checkout it is said loudly.

@@ -62,7 +62,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
   return (
     <Modal title={t('assets.checkouts.return.title')} onClose={onClose} size="md" testId="return-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate>
-        <p className="dialog-lead">{t('assets.checkouts.return.lead', { asset, name: checkout.names.borrowerId ?? '' })}</p>
+        <p className="dialog-lead">{t('assets.checkouts.return.lead', { asset, name: checkout.names.borrowerId ?? '', since: dates.dateTime(checkout.checkedOutAt), due: dates.dateTime(checkout.dueAt) })}</p>
         <ErrorAlert error={error} />
         <div className="form-grid">
           <Field label={t('assets.checkouts.return.returnedAt')} error={e.returnedAt?.message} required hint={echoLocalInput(watch('returnedAt'), dates.lang) ?? undefined}>

@@ -35,7 +35,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   return (
     <Modal title={t('visitors.signOut.title')} onClose={onClose} size="sm" testId="sign-out-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
-        <p>{t('visitors.signOut.lead', { name: visit.name, company: visit.company })}</p>
+        <p>{t('visitors.signOut.lead', { name: visit.name, company: visit.company, since: dates.dateTime(visit.arrivedAt) })}</p>
         <ErrorAlert error={error} />
         <Field label={t('visitors.signOut.leftAt')} error={formState.errors.leftAt?.message} required hint={echoLocalInput(watch('leftAt'), dates.lang) ?? undefined}>
           {(p) => <input {...p} {...register('leftAt')} type="datetime-local" className="input" />}

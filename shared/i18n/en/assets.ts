@@ -115,7 +115,7 @@ export const assets: Catalog['assets'] = {
     return: {
       action: 'Return',
       title: 'Record the return',
-      lead: 'Record the return of {{asset}} (taken out by {{name}}).',
+      lead: 'Record the return of {{asset}} (taken out by {{name}} at {{since}}, due {{due}}).',
       returnedAt: 'Returned at',
       receivedBy: 'Received by',
       condition: 'Condition',

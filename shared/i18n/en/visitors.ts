@@ -60,7 +60,7 @@ export const visitors: Catalog['visitors'] = {
   signOut: {
     action: 'Record departure',
     title: 'Record a visitor’s departure',
-    lead: 'Record that {{name}} ({{company}}) left.',
+    lead: 'Record that {{name}} ({{company}}, in since {{since}}) left.',
     leftAt: 'Left at',
     cardReturned: 'Guest card {{card}} was returned',
     submit: 'Record departure',

@@ -114,7 +114,7 @@ export const assets = {
     return: {
       action: '返却',
       title: '返却を記録する',
-      lead: '{{asset}}（{{name}} さんが持出）の返却を記録します。',
+      lead: '{{asset}}（{{name}} さんが{{since}}に持出、返却予定 {{due}}）の返却を記録します。',
       returnedAt: '返却日時',
       receivedBy: '受領者',
       condition: '返却時の状態',

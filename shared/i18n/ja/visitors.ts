@@ -59,7 +59,7 @@ export const visitors = {
   signOut: {
     action: '退館',
     title: '退館を記録する',
-    lead: '{{name}} さん（{{company}}）の退館を記録します。',
+    lead: '{{name}} さん（{{company}}、{{since}}に入館）の退館を記録します。',
     leftAt: '退館日時',
     cardReturned: 'ゲストカード {{card}} の返却を受けた',
     submit: '退館を記録',
