@@ -26,6 +26,9 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await page.getByRole('navigation').getByRole('link', { name: 'アクセスログ確認記録' }).click();
   // The window's title says the page (WCAG 2.4.2; it was 「台帳」 on every page).
   await expect(page).toHaveTitle('アクセスログ確認記録 — 台帳');
+  // What is still to check is said above the list too, and read again after each save (a walk-through: only 「該当する記録はありません」).
+  const onList = page.getByTestId('unchecked-systems');
+  await expect(onList.getByTestId('unchecked-system')).toHaveCount(2);
   await page.getByRole('button', { name: '記録する' }).click();
   const add = page.getByTestId('record-add-dialog');
   await add.getByLabel('システム').selectOption({ label: 'SV-01 ファイルサーバ' });
@@ -53,6 +56,8 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   const row = page.getByTestId('record-row').filter({ hasText: 'ファイルサーバ' });
   await expect(row).toContainText('取得済');
   await expect(row).toContainText('深夜帯の管理者ログイン 2件');
+  await expect(onList.getByTestId('unchecked-system')).toHaveCount(1);
+  await expect(onList).toContainText('Microsoft 365');
   await shot(page, 'access-log-list');
 
   // The same system and month again: refused at the field, nothing stored.

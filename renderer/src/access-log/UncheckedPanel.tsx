@@ -9,12 +9,17 @@ import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
 
-/** SPEC §4.6 on the dashboard: the systems whose access logs of last month are not checked yet, and by when. */
-export function UncheckedPanel() {
+/**
+ * SPEC §4.6 on the dashboard and above the check record's list: the systems whose access logs of last
+ * month are not checked yet, and by when (a walk-through: the list of a month with every system still
+ * to check said only 「該当する記録はありません」). On the list it is read again after each save.
+ */
+export function UncheckedPanel({ reloadKey }: { reloadKey?: number } = {}) {
   const { t } = useTranslation();
   const dates = useDates();
   const session = useApp((s) => s.session);
-  const { value } = usePolling(() => api('accessLog.unchecked', homeSite(session)), 5 * 60_000, canCall('accessLog.unchecked', session));
+  const onList = reloadKey !== undefined;
+  const { value } = usePolling(() => api('accessLog.unchecked', homeSite(session)), 5 * 60_000, canCall('accessLog.unchecked', session), [reloadKey]);
   if (!value) return null;
   const unchecked = value.systems;
   const month = formatMonth(value.month, dates.lang);
@@ -24,7 +29,7 @@ export function UncheckedPanel() {
       icon={ScrollText}
       testId="unchecked-systems"
       badges={<span className={`badge ${unchecked.some((u) => u.overdue) ? 'badge-danger' : 'badge-primary'}`}>{unchecked.length}</span>}
-      link={{ to: '/access-log', label: t('accessLog.unchecked.link') }}
+      link={onList ? undefined : { to: '/access-log', label: t('accessLog.unchecked.link') }}
       empty={unchecked.length === 0 ? t('accessLog.unchecked.none', { month }) : null}
     >
       <ul className="plain-list">
