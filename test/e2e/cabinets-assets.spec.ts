@@ -61,6 +61,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await open.getByRole('button', { name: '記録する' }).click();
   await expect(open).toHaveCount(0);
   await expect(page.getByTestId('record-row').filter({ hasText: '人事書類庫' })).toContainText('山田 太郎');
+  // The lock dialog asks before Escape throws a changed time away (a walk-through: it closed at once).
+  await page.getByTestId('record-row').filter({ hasText: '人事書類庫' }).getByRole('button', { name: /^施錠: / }).click();
+  const lock = page.getByTestId('lock-dialog');
+  await lock.getByLabel('施錠日時').fill(`${jstLocal(0).slice(0, 10)}T00:01`);
+  await page.keyboard.press('Escape');
+  await expect(lock.getByTestId('discard-confirm')).toBeVisible();
+  await lock.getByTestId('discard-confirm').getByRole('button', { name: '保存せずに閉じる' }).click();
+  await expect(lock).toHaveCount(0);
   // Open now, C-01 is offered with since when, and cannot be chosen (a walk-through: it was offered as if free).
   await page.getByRole('button', { name: '記録する' }).click();
   const openOne = open.getByLabel('キャビネット').locator('option', { hasText: 'C-01' });

@@ -39,7 +39,7 @@ export function LockDialog({ session, onClose, onSaved }: { session: CabinetSess
   });
 
   return (
-    <Modal title={t('cabinets.log.lock.title')} onClose={onClose} size="sm" testId="lock-dialog">
+    <Modal title={t('cabinets.log.lock.title')} onClose={onClose} size="sm" testId="lock-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('cabinets.log.lock.lead', { cabinet, since: dates.dateTime(session.openedAt), name: session.names.openedBy ?? '' })}</p>
         <ErrorAlert error={error} />

@@ -61,7 +61,7 @@ export function RecordExitDialog({ stay, onClose, onSaved }: { stay: ServerRoomS
   });
 
   return (
-    <Modal title={t('serverRoom.ui.exit.title')} onClose={onClose} testId="stay-exit-dialog">
+    <Modal title={t('serverRoom.ui.exit.title')} onClose={onClose} testId="stay-exit-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('serverRoom.ui.exit.lead', { name: stay.personName, entered: dates.dateTime(stay.enteredAt) })}</p>
         <ErrorAlert error={error} />

@@ -34,7 +34,7 @@ export function ReturnCardDialog({ visit, onClose, onSaved }: { visit: Visit; on
   });
 
   return (
-    <Modal title={t('visitors.signOut.returnCardTitle')} onClose={onClose} size="sm" testId="return-card-dialog">
+    <Modal title={t('visitors.signOut.returnCardTitle')} onClose={onClose} size="sm" testId="return-card-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('visitors.signOut.returnCardLead', { name: visit.name, card })}</p>
         <ErrorAlert error={error} />

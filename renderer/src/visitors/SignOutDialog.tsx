@@ -33,7 +33,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   });
 
   return (
-    <Modal title={t('visitors.signOut.title')} onClose={onClose} size="sm" testId="sign-out-dialog">
+    <Modal title={t('visitors.signOut.title')} onClose={onClose} size="sm" testId="sign-out-dialog" dirty={formState.isDirty}>
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('visitors.signOut.lead', { name: visit.name, company: visit.company, since: dates.dateTime(visit.arrivedAt) })}</p>
         <ErrorAlert error={error} />
