@@ -43,6 +43,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await door.getByRole('radio', { name: 'NG' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');
+  // Its label is in view, not only a placeholder gone once typed in (a walk-through).
+  await expect(door.getByText('状況と対応', { exact: true })).toBeVisible();
+  await expect(door.getByRole('textbox')).not.toHaveAttribute('placeholder');
   const windows = add.getByTestId('checklist-item').filter({ hasText: '窓の施錠' });
   await expect(windows.getByRole('radiogroup')).toHaveAccessibleDescription('選んでください。');
   // Focus is on the first item at fault, as on any other field.

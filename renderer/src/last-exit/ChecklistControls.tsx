@@ -170,10 +170,13 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
               {choiceError && <FieldMessage id={`item-${i}-choice-error`} message={choiceError} choice />}
               {it.ok === false && (
                 <div className="checklist-remark">
+                  {/* Its label stays in view once typed in (a walk-through: only a placeholder said what to write). */}
+                  <span className="checklist-remark-label" aria-hidden="true">
+                    {t('lastExit.form.remark')}
+                  </span>
                   <input
                     className="input"
                     aria-label={`${itemText(it.item)}: ${t('lastExit.form.remark')}`}
-                    placeholder={t('lastExit.form.remark')}
                     value={it.remark ?? ''}
                     maxLength={200}
                     aria-invalid={!!remarkError}
