@@ -131,3 +131,24 @@ test('the review’s link to every record of the month opens a list of as many, 
   await link.click();
   await expect(page.getByTestId('pager-total')).toContainText('全2件');
 });
+
+test('an overdue checkout in the review shows when it was due and when it came back, in the screen’s calendar', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('16:00'));
+  const sd = (await app.core('assets.add', { assetTag: 'SD-101', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部', encrypted: false }, w.clerk)).value;
+  const out = (await app.core('checkouts.add', { assetId: sd.id, borrowerId: w.yamada.id, purpose: '資料の受け渡し', destination: '税理士法人みらい', checkedOutAt: at('09:00'), dueAt: at('12:00') }, w.clerk)).value;
+  await app.core('checkouts.return', { id: out.id, returnedAt: at('15:00'), receivedBy: w.sasaki.id, condition: 'good', dataHandling: null, notes: null }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/checkouts/${w.hq.id}/${month}`);
+  // A walk-through: only its checkout time was there to judge by.
+  const item = page.getByTestId('review-item').filter({ hasText: '返却予定を超過' });
+  const facts = item.getByTestId('review-item-facts');
+  await expect(facts.getByRole('term')).toHaveText(['返却予定', '返却日時']);
+  await expect(facts.getByRole('definition')).toHaveText([/^令和\d+年\d+月\d+日.* 12:00$/, /^令和\d+年\d+月\d+日.* 15:00$/]);
+  await item.scrollIntoViewIfNeeded();
+  await shot(page, 'review-overdue-facts');
+});

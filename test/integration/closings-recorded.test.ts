@@ -35,7 +35,9 @@ describe('closings recorded after their deadline keep the anomaly (cabinet lock,
       { code: 'open_too_long', params: { minutes: Math.floor((Date.parse(jst('2026-11-25', '09:00')) - Date.parse(session.openedAt)) / 60_000), max: 120, recordedLate: 1 } },
     ]);
     const back = await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-24', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });
-    expect(back.anomalies).toEqual([{ code: 'overdue', params: { hours: 15, open: 0, recordedLate: 1 } }]);
+    expect(back.anomalies).toEqual([
+      { code: 'overdue', params: { hours: 15, open: 0, recordedLate: 1 }, facts: [{ term: 'dueAt', values: [{ at: out.dueAt }] }, { term: 'returnedAt', values: [{ at: jst('2026-11-24', '17:00') }] }] },
+    ]);
     const left = await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-11-24', '10:30'), cardReturned: false });
     expect(left.anomalies).toEqual([{ code: 'no_exit_time', params: { recordedLate: 1 } }, { code: 'inside_after_hours', params: { recordedLate: 1 } }]);
 

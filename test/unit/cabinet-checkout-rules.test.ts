@@ -88,7 +88,7 @@ describe('checkout anomalies (SPEC §4.3)', () => {
   it('overdue: due exactly now is not; a second later is; returned late is; a lost one is its own anomaly', () => {
     const c = checkout();
     expect(overdue(c, c.dueAt)).toBeNull();
-    expect(overdue(c, new Date(Date.parse(c.dueAt) + 1000))).toMatchObject({ code: 'overdue', params: { open: 1 } });
+    expect(overdue(c, new Date(Date.parse(c.dueAt) + 1000))).toEqual({ code: 'overdue', params: { hours: 0, open: 1 }, facts: [{ term: 'dueAt', values: [{ at: c.dueAt }] }] });
     expect(overdue(checkout({ returnedAt: at('2026-11-25', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toBeNull();
     expect(overdue(checkout({ returnedAt: at('2026-11-27', '18:00'), receivedBy: 'p2' }), at('2026-12-30', '00:00'))).toMatchObject({ params: { hours: 48, open: 0 } });
     expect(overdue(checkout({ lostAt: at('2026-11-26', '09:00') }), at('2026-12-30', '00:00'))).toBeNull();
@@ -96,7 +96,12 @@ describe('checkout anomalies (SPEC §4.3)', () => {
 
   it('overdue: a return recorded after the due time with a time before it (out on the book when due), counted to when it was recorded', () => {
     const back = { recordedAt: at('2026-11-24', '10:00'), returnedAt: at('2026-11-25', '17:00'), receivedBy: 'p2' };
-    expect(overdue(checkout({ ...back, returnRecordedAt: at('2026-11-27', '18:00') }), at('2026-12-30', '00:00'))).toEqual({ code: 'overdue', params: { hours: 48, open: 0, recordedLate: 1 } });
+    expect(overdue(checkout({ ...back, returnRecordedAt: at('2026-11-27', '18:00') }), at('2026-12-30', '00:00'))).toEqual({
+      code: 'overdue',
+      params: { hours: 48, open: 0, recordedLate: 1 },
+      // When it was due and when it came back, for the review (a walk-through).
+      facts: [{ term: 'dueAt', values: [{ at: at('2026-11-25', '18:00') }] }, { term: 'returnedAt', values: [{ at: back.returnedAt }] }],
+    });
     expect(overdue(checkout({ ...back, returnRecordedAt: at('2026-11-25', '18:00') }), at('2026-12-30', '00:00'))).toBeNull();
     expect(overdue(checkout({ ...back, returnRecordedAt: null }), at('2026-12-30', '00:00'))).toBeNull();
     // Written whole after the due time (checkout and return at once): the book never had it out.

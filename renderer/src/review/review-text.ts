@@ -43,7 +43,7 @@ export function useReviewText() {
   const factText = (f: ReviewFact) =>
     punct.list(
       f.values.map((v) => {
-        const main = v.key && i18n.exists(v.key) ? t(v.key as MessageKey) : (v.text ?? '');
+        const main = v.at ? dates.dateTime(v.at) : v.key && i18n.exists(v.key) ? t(v.key as MessageKey) : (v.text ?? '');
         return v.note ? punct.note(main, v.note) : main;
       }),
     );

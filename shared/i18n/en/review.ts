@@ -87,6 +87,8 @@ export const review: Catalog['review'] = {
     inServerRoom: 'In the server room',
     cabinetsOpen: 'Cabinets not locked',
     visitorsInside: 'Visitors inside',
+    dueAt: 'Due',
+    returnedAt: 'Returned',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

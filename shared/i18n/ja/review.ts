@@ -87,6 +87,8 @@ export const review = {
     inServerRoom: 'サーバルームに在室',
     cabinetsOpen: '施錠されていないキャビネット',
     visitorsInside: '館内の来訪者',
+    dueAt: '返却予定',
+    returnedAt: '返却日時',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

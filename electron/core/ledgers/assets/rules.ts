@@ -1,5 +1,6 @@
 import { jstDate, jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
+import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { openOnTheBookAtDeadline, recordedLate } from '../kit/closing';
 
 // SPEC §4.3 anomaly rules of the checkout record, as pure functions: no store, no clock — the
@@ -37,9 +38,11 @@ export function overdue(c: CheckoutFacts, now: Date | string): LedgerAnomaly | n
   if (c.lostAt !== null) return null; // a loss is its own anomaly
   const due = t(c.dueAt);
   const end = c.returnedAt ? t(c.returnedAt) : t(now);
-  if (end > due) return { code: 'overdue', params: { hours: Math.floor((end - due) / 3_600_000), open: c.returnedAt === null ? 1 : 0 } };
+  // When it was due and when it came back, beside the anomaly in the review (a walk-through: only its checkout time was there to judge by).
+  const facts: ReviewFact[] = [{ term: 'dueAt', values: [{ at: c.dueAt }] }, ...(c.returnedAt ? [{ term: 'returnedAt' as const, values: [{ at: c.returnedAt }] }] : [])];
+  if (end > due) return { code: 'overdue', params: { hours: Math.floor((end - due) / 3_600_000), open: c.returnedAt === null ? 1 : 0 }, facts };
   if (c.recordedAt === undefined || !openOnTheBookAtDeadline({ recordedAt: c.recordedAt, closedAt: c.returnedAt, closingRecordedAt: c.returnRecordedAt }, due)) return null;
-  return { code: 'overdue', params: { hours: Math.floor((t(c.returnRecordedAt!) - due) / 3_600_000), open: 0, recordedLate: 1 } };
+  return { code: 'overdue', params: { hours: Math.floor((t(c.returnRecordedAt!) - due) / 3_600_000), open: 0, recordedLate: 1 }, facts };
 }
 
 /**
