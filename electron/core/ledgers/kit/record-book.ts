@@ -486,9 +486,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, input, null, input);
       const rc = ruleCtx(ctx);
       const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
-      const derived = await sayingWith(early, () =>
-        rules.derive ? deriveSayingAll(rules.derive(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })) : {},
-      );
+      // Only a derive waits (a second person's password); without one, nothing runs between the checks and the write.
+      const derived = rules.derive
+        ? await sayingWith(early, () => deriveSayingAll(rules.derive!(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })))
+        : {};
       const record = { ...fields, ...derived } as Record<string, unknown>;
       sayingWithNow(early, () => rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }));
       if (early) throw early;
@@ -510,9 +511,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const prior = values(before);
       const merged = { ...prior, ...changes } as Record<string, unknown>;
       const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
-      const derived = await sayingWith(early, () =>
-        rules.derive ? deriveSayingAll(rules.derive(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })) : {},
-      );
+      // Only a derive waits; without one, the record read above is the one written (a review of this change:
+      // a wait here let a void, or a second correction, in between, and the correction was written over it).
+      const derived = rules.derive
+        ? await sayingWith(early, () => deriveSayingAll(rules.derive!(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })))
+        : {};
       // The derive may have waited (a second person's password): the record must still be as it was
       // read, or this correction would be judged on what another act has changed since (an insider
       // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
