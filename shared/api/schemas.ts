@@ -97,6 +97,13 @@ const SAYS_NOTHING =
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
 export const saysNothing = (v: string) => SAYS_NOTHING.test(plainWords(v));
+/**
+ * What stands in a box that must be filled in for nothing at all: only marks (-, ・, ., …, 〃), 同上,
+ * or なし. Narrower than saysNothing, which judges reasons: a name, a company or a code may well be
+ * OK (OKストア), Nothing, Nil or NA (a review of the change: each was refused as saying nothing).
+ */
+const PLACEHOLDER = /^(?:[\p{P}\p{S}]+|同上|(?:特に|とくに)?(?:なし|無し|ナシ|無))$/u;
+export const isPlaceholder = (v: string) => PLACEHOLDER.test(v.normalize('NFKC').replace(/\s+/gu, ''));
 const meaningful = msg('errors.field.says_nothing');
 export const reason = multilineText(500).refine((v) => !saysNothing(v), meaningful);
 /** An optional explanation (a disposition's cause or action): when given, one that says something. */

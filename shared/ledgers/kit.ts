@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, page, reason, saysNothing, text, type Paged } from '../api/schemas';
+import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, page, reason, isPlaceholder, text, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 import type { ReviewFact } from '../api/review-contract';
@@ -193,7 +193,7 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       // A field that must be filled in is not filled by a word that says nothing (-, なし, ・): an
       // insider probe recorded a checkout's 目的 as -, its 持出先 as なし, a visitor named ・ of company -.
       return f.required
-        ? (t.multiline ? multilineText(t.max) : text(t.max)).refine((v) => !saysNothing(v), msg('errors.field.placeholder'))
+        ? (t.multiline ? multilineText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
         : t.multiline
           ? optionalMultilineText(t.max)
           : optionalText(t.max);

@@ -179,7 +179,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     d.close();
   });
   it('a month whose logs the system no longer keeps cannot be checked (an insider probe: January 2001 went in, and up for review)', async () => {
-    const { d, admin, sm, hq } = await serverRoomFixture();
+    const { d, c, admin, sm, hq } = await serverRoomFixture();
     const files = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'ログサーバ /var/log/archive', retentionMonths: 12, notes: null });
     const check = (month: string) => admin.call('accessLog.add', { systemId: files.id, month, checkedAt: jst('2026-11-24', '09:30'), logsComplete: true, storedSafely: true });
     const head = d.store.journalHead().seq;
@@ -187,8 +187,14 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
       expect(await check(month), month).toMatchObject({ ok: false, error: { field: 'month', messageKey: 'accessLog.errors.before_retention', params: { months: 12 } } });
     expect(d.store.journalHead().seq).toBe(head);
     expect((await sm.ok('review.list', { due: true })).some((u: { ledger: string; month: string }) => u.ledger === 'accessLog' && u.month < '2025-11')).toBe(false);
-    // Twelve months back is still kept.
-    expect((await check('2025-11')).ok).toBe(true);
+    // Twelve months back is still kept; a correction cannot move its check on past that (a review of the change).
+    const kept = await check('2025-11');
+    if (!kept.ok) throw new Error(JSON.stringify(kept.error));
+    c.set(jst('2027-01-10', '09:00'));
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    expect(await admin.call('accessLog.amend', { id: kept.value.id, changes: { checkedAt: jst('2027-01-05', '09:30') }, reason: '確認日時の誤記' })).toMatchObject({
+      ok: false, error: { field: 'month', messageKey: 'accessLog.errors.before_retention' },
+    });
     d.close();
   });
 });

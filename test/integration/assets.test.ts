@@ -416,8 +416,14 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await clerk.call('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '09:00'), openedBy: sasaki.id, purpose: '-' })).toMatchObject(placeholder('purpose'));
     expect(await admin.call('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: '-', retentionMonths: 12, notes: null })).toMatchObject(placeholder('logLocation'));
     expect(d.store.journalHead().seq).toBe(head + 2); // only the cabinet (and its custodian's authorization)
-    // A word in a real value is fine: 「なし」 inside a sentence, a code with a hyphen.
+    // Nor by a ditto mark or 同上, as on paper.
+    expect(await clerk.call('checkouts.add', { ...base(card.id, yamada.id), destination: '〃' })).toMatchObject(placeholder('destination'));
+    expect(await clerk.call('checkouts.add', { ...base(card.id, yamada.id), purpose: '同上' })).toMatchObject(placeholder('purpose'));
+    // A word in a real value is fine: 「なし」 inside a sentence, a code with a hyphen; and names that are
+    // words elsewhere (a review of the change: OK, Nothing, NA were refused as saying nothing).
     await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), purpose: '資料なしでの説明会', destination: 'A-1 会議室' });
+    for (const [name, company] of [['Na Mi-rae', 'OK'], ['Nil Yılmaz', 'Nothing'], ['NA', 'N/A']])
+      await clerk.ok('visitors.add', { siteId: hq.id, name, company, purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '09:00') });
     d.close();
   });
   it('every field refused is said at once: a checkout ahead of now, due before it goes out, without its approver (a walk-through: three saves to hear of the three)', async () => {

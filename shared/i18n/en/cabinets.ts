@@ -16,7 +16,7 @@ export const cabinets: Catalog['cabinets'] = {
     contentClass: { personal: 'Personal data', confidential: 'Confidential', other: 'Other' },
   },
   errors: {
-    in_use: 'This cabinet is open: until it is locked it cannot be voided, moved to another site, or given another code.',
+    in_use: 'This cabinet is open: until it is locked it cannot be voided, moved to another site, or given another code or name.',
     code_taken: 'This cabinet number is already registered.',
     retired: 'This cabinet was voided and cannot be used.',
     time_of_day: 'Enter a time such as “08:00”.',

@@ -95,7 +95,7 @@ export const accessLogModule = recordBook(
       if (r.month && r.month >= jstMonth(ctx.now)) throw new DaichoError('invalid_input', 'accessLog.errors.future_month', 'month');
       // Of a month whose logs the system still keeps when checked (an insider probe: a check of January
       // 2001 went in for a system of 12 months' logs registered in 2026, and put that month up for review).
-      if (ctx.selfId === null && r.month && r.systemId) {
+      if (touches(ctx.changed, ['month', 'checkedAt', 'systemId']) && r.month && r.systemId) {
         const months = Number(systemRow(ctx.store, r.systemId).retention_months);
         const at = jstMonth(r.checkedAt ? new Date(r.checkedAt) : ctx.now);
         if (Number.isInteger(months) && monthsBetween(r.month, at) > months) throw new DaichoError('invalid_input', 'accessLog.errors.before_retention', 'month', { months });

@@ -69,7 +69,9 @@ export const cabinetsModule = recordBook(
     },
     inUse: (cabinet, ctx) =>
       ctx.store.stmt("SELECT 1 FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(cabinet.id) ? 'cabinets.errors.in_use' : null,
-    identity: ['code'],
+    // Its name too: the log names a cabinet by it (a review of the change: C-01 人事書類庫 renamed while open,
+    // a new C-02 named 人事書類庫 and opened, and the log showed 人事書類庫 open twice).
+    identity: ['code', 'name'],
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
       if (touches(ctx.changed, ['code'])) refuseTakenCode(ctx.store, { table: 'cabinets', column: 'code', code: r.code, selfId: ctx.selfId, message: 'cabinets.errors.code_taken', field: 'code' });

@@ -529,7 +529,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
       if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
-      const held = def.fields.find((f) => f.column in changed && (f.key === def.siteField || rules.identity?.includes(f.key)));
+      // (A missing identifier filled in is no other thing: a serial noted while its laptop is out.)
+      const held = def.fields.find((f) => f.column in changed && (f.key === def.siteField || (rules.identity?.includes(f.key) && before[f.column] != null)));
       if (held) {
         const busy = rules.inUse?.(prior, rc);
         if (busy) throw new DaichoError('conflict', busy, held.key);
