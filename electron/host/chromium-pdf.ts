@@ -49,15 +49,18 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
   let closed = false;
 
   const launch = (): Promise<Browser> => {
+    if (closed) return Promise.reject(new Error('closed'));
     if (!browser) {
       const started = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
       browser = started;
       started.then(
         (b) =>
           b.on('disconnected', () => {
-            // Chromium gone (it crashed, or was closed): the next print starts another.
+            // Chromium gone (it crashed, or was closed): the next print starts another. Only its own
+            // pages go (an older one's close may come after a newer one started).
             if (browser === started) browser = null;
-            idle.length = 0;
+            const others = idle.filter((p) => p.context().browser() !== b);
+            idle.splice(0, idle.length, ...others);
           }),
         () => {
           if (browser === started) browser = null;
@@ -69,6 +72,8 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
 
   const newPage = async (): Promise<Page> => {
     const page = await (await launch()).newPage({ javaScriptEnabled: false });
+    // A renderer that crashed is not used again (Playwright keeps such a page open).
+    page.on('crash', () => void page.close().catch(() => undefined));
     // The page loads nothing from anywhere: the layout is one self-contained document.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     return page;
@@ -112,8 +117,8 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
     const stop = () => void page?.close().catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     try {
-      // A warm-up under way is the same work this print would do first: wait for its page.
-      if (warming) await warming;
+      // A warm-up under way is the same work this print would do first: wait for its page (or the cancel).
+      if (warming) await Promise.race([warming, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
       if (signal.aborted) throw new Error('cancelled');
       page = takeIdle() ?? (await newPage());
       if (signal.aborted) throw new Error('cancelled');
@@ -134,6 +139,11 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
   /** Get Chromium ready for a print soon (the print view opened): started, a page open, printed once. */
   render.warm = () => {
     if (warming) return warming;
+    // A pending idle close must not stop Chromium in the middle of this warm-up.
+    if (idleTimer && idle.length === 0) {
+      clearTimeout(idleTimer);
+      idleTimer = null;
+    }
     if (closed || keepWarmMs <= 0 || idle.length > 0 || active > 0) {
       if (idleTimer && idle.length > 0) void settle(); // kept for another while
       return Promise.resolve();
@@ -155,7 +165,7 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
 
   render.close = async () => {
     closed = true;
-    if (warming) await warming;
+    // Not waiting for a warm-up: Chromium's close ends it (a hung one kept the process from exiting).
     await shutDown();
   };
 

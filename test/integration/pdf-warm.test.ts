@@ -35,6 +35,13 @@ describe('Chromium kept running for PDFs in browser mode', () => {
   it('starts when the print view opens, prints every export after, goes when idle, is started again after a crash, and closes with the data', async () => {
     const render = chromiumPdfRenderer(undefined, { keepWarmMs: 3_000 });
     expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    // Each ask to get ready, counted (a print that asked would be seen here even before Chromium showed in ps).
+    let warmed = 0;
+    const warm = render!.warm!;
+    render!.warm = () => {
+      warmed++;
+      return warm();
+    };
     const f = await serverRoomFixture(jst('2026-10-20', '09:00'), { renderPdf: render! });
     const { c, sm, clerk, hq, yamada } = f;
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:30'), exitedAt: jst('2026-10-20', '08:50'), purpose: 'maintenance', notes: '温めた印刷' });
@@ -55,9 +62,10 @@ describe('Chromium kept running for PDFs in browser mode', () => {
 
     // A print (journaled) does not start it; the print view's preview does, before any export is asked for.
     await sm.ok('print.sheet', { ...unit, format: 'print', calendar: 'wareki' });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(warmed).toBe(0);
     expect(chromiumChildren()).toEqual([]);
     await sm.ok('print.sheet', { ...unit, format: 'preview', calendar: 'wareki' });
+    expect(warmed).toBe(1);
     await until('Chromium started by the preview', () => chromiumChildren().length === 1);
     const first = chromiumChildren()[0];
 
@@ -101,6 +109,20 @@ describe('Chromium kept running for PDFs in browser mode', () => {
     await expect(cancelled).rejects.toThrow();
     expect(Buffer.from(await kept(html, new AbortController().signal)).toString('latin1')).toMatch(/^%PDF-/);
     await kept.close!();
+    expect(chromiumChildren()).toEqual([]);
+
+    // A cancel while a warm-up is under way is said at once, not after it (a review of the change: 4 s).
+    const warming = chromiumPdfRenderer(undefined, { keepWarmMs: 60_000 })!;
+    let warmedUp = false;
+    void warming.warm!().then(() => (warmedUp = true));
+    const stop = new AbortController();
+    const waiting = warming(html, stop.signal);
+    setTimeout(() => stop.abort(), 20);
+    await expect(waiting).rejects.toThrow();
+    expect(warmedUp).toBe(false);
+    // Closed during its warm-up: nothing left running, nothing started after.
+    await warming.close!();
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(chromiumChildren()).toEqual([]);
     await expect(kept(html, new AbortController().signal)).rejects.toThrow('closed');
   }, 120_000);
