@@ -67,6 +67,7 @@ const fakes = await vi.hoisted(async () => {
   const ready: { resolve: () => void; promise: Promise<void> } = { resolve: () => undefined, promise: Promise.resolve() };
   const app = {
     isPackaged: false,
+    commandLine: { appendSwitch: vi.fn() },
     on: vi.fn((name: string, l: Listener) => appEvents.on(name, l)),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
@@ -696,6 +697,8 @@ describe('main.ts: start-up order and wiring', () => {
     await import('../../electron/main/main');
     // Before 'ready': sandbox for all renderers, the privileged scheme, the web-contents lock-down.
     expect(fakes.app.enableSandbox).toHaveBeenCalled();
+    // Chromium's own controls (date fields, month pickers) in Japanese, set before ready (a walk-through).
+    expect(fakes.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'ja');
     expect(fakes.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(fakes.appEvents.listenerCount('web-contents-created')).toBe(1);
     expect(fakes.app.setPath).toHaveBeenCalledWith('userData', path.resolve(userData));
