@@ -155,13 +155,6 @@ export function searchedColumn(column: string): string {
 }
 
 /**
- * A record's derived values (a second person's approval, the site of its asset). When the derive
- * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
- * another field is said with it (a walk-through: a checkout without its approval was told of the
- * approval, and of its due date before it went out only on the next try). The check's other errors
- * (a reference it could not read without the derived values) are not said: the derive's refusal is.
- */
-/**
  * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
  * thrown as it is). Null when all hold.
  */
@@ -199,6 +192,13 @@ function sayingWithNow(early: DaichoError | null, step: () => void): void {
   }
 }
 
+/**
+ * A record's derived values (a second person's approval, the site of its asset). When the derive
+ * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
+ * another field is said with it (a walk-through: a checkout without its approval was told of the
+ * approval, and of its due date before it went out only on the next try). The check's other errors
+ * (a reference it could not read without the derived values) are not said: the derive's refusal is.
+ */
 async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => void): Promise<T> {
   try {
     return await deriving;
