@@ -301,8 +301,9 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
   const write = def.access.write;
   const add = [...new Set([...write, ...(def.own?.roles ?? [])])];
   return {
-    // A search over the whole history reads every record: in the reader worker.
-    [`${def.key}.list`]: method<Paged<LedgerRecord<D>>>()({ input: listSchema(def), access: read, inReader: true }),
+    // A search over the whole history reads every record: in the reader worker. Passive: a panel
+    // polls it (the guest cards out), and the person's own paging is carried by the heartbeat.
+    [`${def.key}.list`]: method<Paged<LedgerRecord<D>>>()({ input: listSchema(def), access: read, inReader: true, passive: true }),
     [`${def.key}.get`]: method<LedgerRecord<D>>()({ input: z.object({ id }).strict(), access: read }),
     [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: add }),
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),

@@ -325,7 +325,7 @@ export const serverRoomDeskContract = {
   // Polled by the who-is-inside panels every 30 s: not the person's activity (idle lock).
   'serverRoom.inside': method<ServerRoomInsideSite[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: readers, passive: true }),
   /** The signed-in person's own view: linked person, PIN state, open stay, recent stays. */
-  'serverRoom.mine': method<MyServerRoom>()({ input: z.object({}).strict(), access: 'signedIn' }),
+  'serverRoom.mine': method<MyServerRoom>()({ input: z.object({}).strict(), access: 'signedIn', passive: true }),
   /** The site's purpose list, retired ones included (active: false). */
   'serverRoom.purposes': method<ServerRoomPurpose[]>()({ input: z.object({ siteId: id }).strict(), access: 'signedIn' }),
   'serverRoom.getSettings': method<ServerRoomSettingsView>()({ input: z.object({ siteId: id }).strict(), access: ['sysadmin', 'safety_manager'] }),

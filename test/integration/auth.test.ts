@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { POLLED_METHODS, type PolledMethod } from '../../shared/api/polled';
 import { Caller, openTemp, SETUP, setUp } from '../helpers/temp-daicho';
 
 /** A clock the test moves by hand; the core reads it for every call. */
@@ -120,6 +121,25 @@ describe('accounts and sign-in (SPEC §2)', () => {
     expect(await sm.call('auth.unlock', { password: 'wrong-password-1' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect((await sm.call('people.list', {})).ok).toBe(true);
+  });
+
+  it('does not let a panel’s poll keep an idle session unlocked: every polled method is passive', async () => {
+    const { d, c } = await withAdmin();
+    const inputs: Partial<Record<PolledMethod, object>> = { 'review.list': { due: true }, 'guestCards.list': { state: 'lent', pageSize: 1 } };
+    for (const method of POLLED_METHODS) {
+      const sm = new Caller(d);
+      await sm.ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+      // Polled every 30 s for the idle lock's five minutes and a bit (a real answer each time, until the lock).
+      const answers: string[] = [];
+      for (let s = 30; s <= 5 * 60 + 30; s += 30) {
+        c.advance(30_000);
+        const r = await sm.call(method as never, (inputs[method] ?? {}) as never);
+        answers.push(r.ok ? 'ok' : r.error.code);
+      }
+      expect(answers[0], method).toBe('ok');
+      expect(answers.at(-1), method).toBe('session_locked');
+      expect(await sm.call('people.list', {}), method).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    }
   });
 
   it('keeps the idle lock at 10 minutes at most (Art. 11(4))', async () => {

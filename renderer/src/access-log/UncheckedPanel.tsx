@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
 import { ScrollText } from 'lucide-react';
 import { formatMonth } from '../../../shared/dates';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { useDates } from '../hooks/useDates';
 import { usePolling } from '../hooks/usePolling';
@@ -19,7 +18,7 @@ export function UncheckedPanel({ reloadKey }: { reloadKey?: number } = {}) {
   const dates = useDates();
   const session = useApp((s) => s.session);
   const onList = reloadKey !== undefined;
-  const { value } = usePolling(() => api('accessLog.unchecked', homeSite(session)), 5 * 60_000, canCall('accessLog.unchecked', session), [reloadKey]);
+  const { value } = usePolling('accessLog.unchecked', homeSite(session), 5 * 60_000, canCall('accessLog.unchecked', session), [reloadKey]);
   if (!value) return null;
   const unchecked = value.systems;
   const month = formatMonth(value.month, dates.lang);

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
 import { AlarmClock, CalendarClock, Laptop } from 'lucide-react';
 import type { CheckoutAnomalyCode, CheckoutsNow as Now } from '../../../shared/ledgers/assets';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { DateText } from '../components/DateText';
 import { usePolling } from '../hooks/usePolling';
@@ -14,7 +13,7 @@ const REFRESH_MS = 60_000;
 
 function useCheckoutsNow(reloadKey = 0): Now | null {
   const session = useApp((s) => s.session);
-  return usePolling(() => api('checkouts.now', homeSite(session)), REFRESH_MS, canCall('checkouts.now', session), [reloadKey]).value;
+  return usePolling('checkouts.now', homeSite(session), REFRESH_MS, canCall('checkouts.now', session), [reloadKey]).value;
 }
 
 /**

@@ -27,7 +27,7 @@ export function OpenCabinetsPanel() {
   const session = useApp((s) => s.session);
   const mayRead = canCall('cabinetLog.openNow', session);
   const me = session?.person?.id ?? null;
-  const { value: open, refresh } = usePolling(() => api('cabinetLog.openNow', homeSite(session)), REFRESH_MS, mayRead);
+  const { value: open, refresh } = usePolling('cabinetLog.openNow', homeSite(session), REFRESH_MS, mayRead);
 
   if (!mayRead || open === null) return null;
   const lockNow = async (o: OpenCabinet) => {

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import { useStationLabel } from '../components/StationName';
 import { useDates } from '../hooks/useDates';
@@ -14,7 +13,7 @@ export function ClockWarning() {
   const { t } = useTranslation();
   const dates = useDates();
   const station = useStationLabel();
-  const { value } = usePolling(() => api('clock.anomalies', {}), 5 * 60_000);
+  const { value } = usePolling('clock.anomalies', {}, 5 * 60_000);
   // Days and hours for a clock set back by months, not "142,467 minutes".
   const behind = (minutes: number) => {
     if (minutes < 60) return t('shell.dashboard.clock.minutes', { minutes });

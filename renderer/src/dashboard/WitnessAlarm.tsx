@@ -22,7 +22,7 @@ export function WitnessAlarm() {
   const session = useApp((s) => s.session);
   const [checking, setChecking] = useState<Alarm | null>(null);
   // Every 5 minutes, as the clock warning: a rare event, and a background refresh (not activity for the idle lock).
-  const { value, refresh } = usePolling(() => api('lan.witnessAlarms', {}), 5 * 60_000);
+  const { value, refresh } = usePolling('lan.witnessAlarms', {}, 5 * 60_000);
   if (!value || value.length === 0) return null;
   const mayAcknowledge = canCall('lan.acknowledgeWitnessAlarm', session);
   const describe = (a: Alarm) =>

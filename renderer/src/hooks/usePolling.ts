@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/errors';
+import type { Input, Output } from '../../../shared/api/contract';
+import type { PolledMethod } from '../../../shared/api/polled';
+import { api } from '../api/api';
 
 /**
- * What a dashboard panel shows now (who is inside, cabinets open, assets out): loaded when shown,
- * again every `ms` and on `refresh()`; nothing is loaded while `enabled` is false. A late answer
- * for a panel already gone is dropped.
+ * What a dashboard panel shows now (who is inside, cabinets open, assets out): `method` (one of
+ * POLLED_METHODS, each passive: a poll is not the person's activity for the idle lock) called
+ * with `input` when shown, again every `ms` and on `refresh()`; nothing is loaded while `enabled`
+ * is false. A late answer for a panel already gone is dropped. `deps` say when `input` changes.
  */
-export function usePolling<T>(load: () => Promise<ApiResult<T>>, ms: number, enabled = true, deps: readonly unknown[] = []) {
-  const [value, setValue] = useState<T | null>(null);
+export function usePolling<M extends PolledMethod>(method: M, input: Input<M>, ms: number, enabled = true, deps: readonly unknown[] = []) {
+  const [value, setValue] = useState<Output<M> | null>(null);
   const [at, setAt] = useState<Date | null>(null);
   const [n, setN] = useState(0);
   const refresh = useCallback(() => setN((x) => x + 1), []);
@@ -15,7 +18,7 @@ export function usePolling<T>(load: () => Promise<ApiResult<T>>, ms: number, ena
     if (!enabled) return;
     let live = true;
     const run = () =>
-      void load().then((r) => {
+      void api(method, input).then((r) => {
         if (!live || !r.ok) return;
         setValue(r.value);
         setAt(new Date());
@@ -26,7 +29,7 @@ export function usePolling<T>(load: () => Promise<ApiResult<T>>, ms: number, ena
       live = false;
       window.clearInterval(timer);
     };
-    // `load` is a new function each render; `deps` say when it loads something else.
-  }, [enabled, ms, n, ...deps]);
+    // `input` is a new object each render; `deps` say when it asks for something else.
+  }, [enabled, method, ms, n, ...deps]);
   return { value, at, refresh };
 }

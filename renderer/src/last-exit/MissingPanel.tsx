@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
 import { ClipboardCheck } from 'lucide-react';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { useDates } from '../hooks/useDates';
 import { usePolling } from '../hooks/usePolling';
@@ -13,7 +12,7 @@ export function MissingPanel() {
   const { t } = useTranslation();
   const dates = useDates();
   const session = useApp((s) => s.session);
-  const { value: missing } = usePolling(() => api('lastExit.missing', homeSite(session)), 5 * 60_000, canCall('lastExit.missing', session));
+  const { value: missing } = usePolling('lastExit.missing', homeSite(session), 5 * 60_000, canCall('lastExit.missing', session));
   if (!missing) return null;
   return (
     <DashPanel

@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
 import { Stamp } from 'lucide-react';
-import { api } from '../api/api';
 import { usePolling } from '../hooks/usePolling';
 import { useApp } from '../state/app';
 import { reviewPath, UnitState } from './ReviewListPage';
@@ -16,7 +15,7 @@ export function ReviewDuePanel() {
   const { t } = useTranslation();
   const rt = useReviewText();
   const session = useApp((s) => s.session);
-  const { value: due } = usePolling(() => api('review.list', { due: true }), 5 * 60_000, !!session?.reviewer);
+  const { value: due } = usePolling('review.list', { due: true }, 5 * 60_000, !!session?.reviewer);
   if (!due) return null;
   const overdue = due.filter((u) => u.overdue).length;
   return (

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronRight, DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
 import { jstDate } from '../../../shared/calendar';
 import type { ServerRoomStay } from '../../../shared/ledgers/serverRoom';
-import { api } from '../api/api';
 import { usePolling } from '../hooks/usePolling';
 import { useDates } from '../hooks/useDates';
 import { AnomalyMarks } from './AnomalyMarks';
@@ -16,7 +15,7 @@ const REFRESH_MS = 30_000;
 
 /** "Who is in the server room now" (SPEC §4.1), per site, refreshed every 30 s and on demand. */
 export function useInside(siteId?: string) {
-  const { value: sites, at, refresh } = usePolling(() => api('serverRoom.inside', siteId ? { siteId } : {}), REFRESH_MS, true, [siteId]);
+  const { value: sites, at, refresh } = usePolling('serverRoom.inside', siteId ? { siteId } : {}, REFRESH_MS, true, [siteId]);
   return { sites, at, refresh };
 }
 

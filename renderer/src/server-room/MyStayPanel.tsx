@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DoorOpen, LogOut } from 'lucide-react';
-import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { DashPanel } from '../components/DashPanel';
 import { useDates } from '../hooks/useDates';
@@ -23,7 +22,7 @@ export function MyStayPanel() {
   const text = useServerRoomText();
   const session = useApp((s) => s.session);
   const [exiting, setExiting] = useState(false);
-  const { value: mine, refresh } = usePolling(() => api('serverRoom.mine', {}), 60_000, canCall('serverRoom.mine', session));
+  const { value: mine, refresh } = usePolling('serverRoom.mine', {}, 60_000, canCall('serverRoom.mine', session));
   const stay = mine?.openStay;
   if (!stay) return null;
   return (

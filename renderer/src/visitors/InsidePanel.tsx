@@ -10,9 +10,9 @@ import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
-import { ledgerApi, useKitText } from '../ledgers/kit/kit-api';
-import { guestCardsDefinition, visitorsDefinition, type GuestCard } from '../../../shared/ledgers/visitors';
-import type { Paged } from '../../../shared/api/schemas';
+import { useKitText } from '../ledgers/kit/kit-api';
+import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+import type { Input } from '../../../shared/api/contract';
 
 /**
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
@@ -23,13 +23,9 @@ export function VisitorsInsidePanel() {
   const { lang } = useDates();
   const k = useKitText(visitorsDefinition);
   const session = useApp((s) => s.session);
-  const { value: inside, refresh } = usePolling(() => api('visitors.inside', homeSite(session)), 30_000, canCall('visitors.inside', session));
+  const { value: inside, refresh } = usePolling('visitors.inside', homeSite(session), 30_000, canCall('visitors.inside', session));
   // Every card out (貸出中) in the register, also those visitors left with (a walk-through: the panel counted the visitors inside only, 1 where the register had 2).
-  const { value: lent, refresh: refreshLent } = usePolling(
-    () => ledgerApi<Paged<GuestCard>>(guestCardsDefinition, 'list', { ...homeSite(session), state: 'lent', pageSize: 1 }),
-    30_000,
-    canCall('guestCards.list', session),
-  );
+  const { value: lent, refresh: refreshLent } = usePolling('guestCards.list', { ...homeSite(session), state: 'lent', pageSize: 1 } as Input<'guestCards.list'>, 30_000, canCall('guestCards.list', session));
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
   const cardsOut = lent?.total ?? inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
