@@ -69,12 +69,17 @@ export class DaichoError extends Error {
     return this.field && this.code === 'invalid_input' ? [{ field: this.field, messageKey: this.messageKey, params: this.params }, ...this.more] : [];
   }
 
-  /** Two refusals of input said together: the second's fields that the first does not name come after it. */
+  /**
+   * Two refusals said together: the second's fields that the first does not name come after it. A
+   * conflict at a field (the asset already out, the day already checked) comes too, at its field (a
+   * walk-through: with a time ahead of now, the asset already out was said only on the next save).
+   */
   static together(first: DaichoError, second: DaichoError): DaichoError {
     const firstIssues = first.fieldIssues();
     if (firstIssues.length === 0) return first;
     const named = new Set(firstIssues.map((i) => i.field));
-    return DaichoError.invalidFields([...firstIssues, ...second.fieldIssues().filter((i) => !named.has(i.field))]) ?? first;
+    const atField = second.code === 'conflict' && second.field ? [{ field: second.field, messageKey: second.messageKey, params: second.params }] : second.fieldIssues();
+    return DaichoError.invalidFields([...firstIssues, ...atField.filter((i) => !named.has(i.field))]) ?? first;
   }
 
   toApiError(): ApiError {

@@ -449,6 +449,15 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
       ]),
     );
     expect(d.store.journalHead().seq).toBe(head + 2); // the one good checkout only (and its asset's state)
+    // The card out already, and a time ahead of now: both said, each at its field.
+    const again = await clerk.call('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-25', '10:00'), dueAt: jst('2026-11-26', '10:00') });
+    expect(again.ok ? [] : again.error.issues?.map((i) => [i.field, i.messageKey])).toEqual(
+      expect.arrayContaining([
+        ['checkedOutAt', 'errors.field.future'],
+        ['assetId', 'assets.errors.already_out'],
+      ]),
+    );
+    expect(d.store.journalHead().seq).toBe(head + 2);
     d.close();
   });
 });

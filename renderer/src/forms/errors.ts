@@ -102,5 +102,9 @@ export function applyApiError<T extends FieldValues>(
     focused = true;
     placed++;
   }
-  return placed === issues.length && placed > 0 ? null : error;
+  if (placed === issues.length && placed > 0) return null;
+  // Said above the form: the first refusal this form has no field for (a conflict said with the
+  // fields' refusals), else the error as it came.
+  const left = placed > 0 ? issues.find((i) => at(i) < 0) : undefined;
+  return left ? { ...error, field: left.field, messageKey: left.messageKey, params: left.params } : error;
 }

@@ -225,7 +225,9 @@ export function KitRecordDialog({
       return;
     }
     const r = await ledgerApi<KitRecord>(def, record ? 'amend' : 'add', body);
-    setExisting(!r.ok && r.error.code === 'conflict' && typeof r.error.params?.recordId === 'string' ? r.error.params.recordId : null);
+    // The record already there (the day's checklist, the month's check): also when said with other refusals.
+    const existingId = r.ok ? undefined : [r.error, ...(r.error.issues ?? [])].map((e) => e.params?.recordId).find((id) => typeof id === 'string');
+    setExisting(typeof existingId === 'string' ? existingId : null);
     if (!r.ok) {
       const error = secondPersonRefusal(r.error, (f) => form.setValue(f, ''));
       return setError(applyApiError(error, setFieldError, [...fields.map((f) => f.key), 'reason', ...(extra?.fields ?? [])], (f) => f.replace(/^changes\./, '')));
