@@ -171,24 +171,18 @@ function fieldRefusals(checks: (() => void)[]): DaichoError | null {
   return found;
 }
 
-/** A step after `early`'s refusals were found: its own refusal of input is said with them. */
-async function sayingWith<T>(early: DaichoError | null, step: () => T | Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (e) {
-    throw early && e instanceof DaichoError ? DaichoError.together(early, e) : e;
-  }
-}
-
 /**
- * The same for a step that must not wait: between a record read and its write nothing else may run
- * (a second correction in that gap was written over the first).
+ * A step after `early`'s refusals were found: its own refusal is said with them. A step that returns
+ * a promise is followed; one that does not is not waited for (between a record read and its write
+ * nothing else may run: a second correction in that gap was written over the first).
  */
-function sayingWithNow(early: DaichoError | null, step: () => void): void {
+function sayingWith<T>(early: DaichoError | null, step: () => T): T {
+  const said = (e: unknown) => (early && e instanceof DaichoError ? DaichoError.together(early, e) : e);
   try {
-    step();
+    const out = step();
+    return (out instanceof Promise ? out.catch((e: unknown) => Promise.reject(said(e))) : out) as T;
   } catch (e) {
-    throw early && e instanceof DaichoError ? DaichoError.together(early, e) : e;
+    throw said(e);
   }
 }
 
@@ -491,7 +485,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
         ? await sayingWith(early, () => deriveSayingAll(rules.derive!(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })))
         : {};
       const record = { ...fields, ...derived } as Record<string, unknown>;
-      sayingWithNow(early, () => rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }));
+      sayingWith(early, () => rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }));
       if (early) throw early;
       const who = ctx.actor();
       const id = ctx.store.newId();
@@ -535,7 +529,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
         const busy = rules.inUse?.(prior, rc);
         if (busy) throw new DaichoError('conflict', busy, held.key);
       }
-      sayingWithNow(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
+      sayingWith(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
       if (early) throw early;
       const amender = ctx.actor();
       const { after } = ctx.store.write(amender, (tx) => {
