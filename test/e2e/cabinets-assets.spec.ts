@@ -53,7 +53,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   const open = page.getByTestId('record-add-dialog');
   // C-02 is not his to open: the dialog says so before anything is recorded (a walk-through: only a badge after).
   await open.getByLabel('キャビネット').selectOption({ label: 'C-02 契約書庫' });
-  await expect(open.getByTestId('opener-not-authorized')).toContainText('この人は、このキャビネットの開錠を許可されていません');
+  // Under 開錠者, naming the person (a walk-through: at the form's foot, saying only 「この人」).
+  await expect(open.getByTestId('opener-not-authorized')).toContainText('山田 太郎さんは、このキャビネットの開錠を許可されていません');
+  const warned = (await open.getByTestId('opener-not-authorized').boundingBox())!;
+  const opener = (await open.getByLabel('開錠者').boundingBox())!;
+  expect(warned.y).toBeGreaterThanOrEqual(opener.y + opener.height);
+  expect(warned.y).toBeLessThan(opener.y + opener.height + 60);
+  expect(Math.abs(warned.x - opener.x)).toBeLessThan(8);
+  await shot(page, 'cabinet-opener-warning');
   await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
   await expect(open.getByTestId('opener-not-authorized')).toHaveCount(0);
   await expect(open.getByLabel('開錠者')).toHaveValue('山田 太郎（E1001）'); // the signed-in person

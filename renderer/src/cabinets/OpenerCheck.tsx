@@ -16,6 +16,7 @@ function OpenerCheck({ form, amending }: { form: UseFormReturn<FormValues>; amen
   const cabinetId = form.watch('cabinetId');
   const opener = form.watch('openedBy') as PersonRef | string | null | undefined;
   const openerId = typeof opener === 'string' ? opener : (opener?.id ?? null);
+  const name = typeof opener === 'object' && opener ? opener.name : null;
   /** Who may open the chosen cabinet now: those authorized, and its key custodian. */
   const [allowed, setAllowed] = useState<ReadonlySet<string> | null>(null);
   useEffect(() => {
@@ -30,10 +31,11 @@ function OpenerCheck({ form, amending }: { form: UseFormReturn<FormValues>; amen
   }, [cabinetId, amending]);
   if (!allowed || !openerId || allowed.has(openerId)) return null;
   return (
-    <div className="span-2" data-testid="opener-not-authorized">
-      <Alert tone="warning">{t('cabinets.log.notAuthorizedWarning')}</Alert>
+    <div data-testid="opener-not-authorized">
+      <Alert tone="warning">{name ? t('cabinets.log.notAuthorizedWarningNamed', { name }) : t('cabinets.log.notAuthorizedWarning')}</Alert>
     </div>
   );
 }
 
-export const openerCheck: RecordFormExtra = { Controls: OpenerCheck, input: () => ({}), fields: [] };
+/** Under 開錠者, where the person is chosen (a walk-through: at the form's foot, it named no one). */
+export const openerCheck: RecordFormExtra = { Controls: () => null, input: () => ({}), fields: [], fieldAddons: { openedBy: OpenerCheck } };

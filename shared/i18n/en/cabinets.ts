@@ -49,6 +49,7 @@ export const cabinets: Catalog['cabinets'] = {
   },
   log: {
     notAuthorizedWarning: 'This person may not open this cabinet (nor is the key custodian). Recorded as it is, it comes up in the monthly review as an opening by someone not authorized.',
+    notAuthorizedWarningNamed: '{{name}} may not open this cabinet (nor is the key custodian). Recorded as it is, it comes up in the monthly review as an opening by someone not authorized.',
     title: 'Cabinet open/lock log',
     lead: 'Who opened a cabinet, when and why, and who locked it when (Safety Rules Art. 4(3)).',
     fields: {

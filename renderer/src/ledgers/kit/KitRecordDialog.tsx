@@ -83,7 +83,7 @@ export interface RecordFormExtra {
   input(values: FormValues): Record<string, unknown>;
   /** The form fields its controls hold (for the core's refusals to land on them). */
   fields: readonly string[];
-  /** Controls shown under a field of the definition, by its key (a checkout's 返却予定 quick choices). */
+  /** Controls shown under a field of the definition, by its key (a checkout's 返却予定 quick choices, a cabinet opener's warning): a date and time or a person. */
   fieldAddons?: Record<string, ComponentType<{ form: UseFormReturn<FormValues>; amending: boolean }>>;
 }
 
@@ -303,9 +303,10 @@ export function KitRecordDialog({
               )}
             </Field>
           );
-        if (f.type.table === 'people')
+        if (f.type.table === 'people') {
+          const Addon = extra?.fieldAddons?.[f.key];
           return (
-            <Field key={f.key} label={label} error={err} required={required} choice>
+            <Field key={f.key} label={label} error={err} required={required} choice after={Addon && <Addon form={form} amending={amending} />}>
               {(p) => (
                 <Controller
                   control={form.control}
@@ -315,6 +316,7 @@ export function KitRecordDialog({
               )}
             </Field>
           );
+        }
         {
           const other = definitionOfTable(f.type.table);
           const nameColumn = f.type.nameColumn;
