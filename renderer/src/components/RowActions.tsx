@@ -13,6 +13,12 @@ export interface RowAction {
 /** Icon buttons on one line of a row's actions; more go onto a second line. */
 const PER_LINE = 3;
 
+/** Buttons a line holds for `count` actions: as few lines as PER_LINE allows, as even as they can be (four are two and two, not three and a lone 履歴). */
+function perLine(count: number): number {
+  const n = Math.max(1, count);
+  return Math.ceil(n / Math.ceil(n / PER_LINE));
+}
+
 /**
  * The width of an actions column that holds up to `count` icon buttons: at most PER_LINE a line, so
  * that a list with many actions (a checkout: return, loss, correct, void, history) keeps its data
@@ -20,7 +26,7 @@ const PER_LINE = 3;
  */
 export function rowActionsWidth(count: number): string {
   // Buttons of 32 px, 2 px apart, in a cell padded 4 px each side (.col-end).
-  return `${6 + 34 * Math.min(PER_LINE, Math.max(1, count))}px`;
+  return `${6 + 34 * perLine(count)}px`;
 }
 
 /**
@@ -29,7 +35,7 @@ export function rowActionsWidth(count: number): string {
  */
 export function RowActions({ actions, name }: { actions: readonly RowAction[]; name: string }) {
   return (
-    <div className={`row-actions${actions.length > PER_LINE ? ' row-actions-wrap' : ''}`}>
+    <div className="row-actions row-actions-wrap">
       {actions.map(({ key, label, icon: Icon, onClick, danger }) => (
         <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label}>
           <Icon size={16} aria-hidden="true" />

@@ -1,4 +1,4 @@
-import { CircleHelp, CreditCard, IdCard, LogOut, Undo2 } from 'lucide-react';
+import { CreditCard, IdCard, LogOut, SearchX, Undo2 } from 'lucide-react';
 import { guestCardsDefinition, visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
@@ -42,7 +42,7 @@ export const visitorsScreens: LedgerScreens = {
             {
               key: 'reportCardLost',
               label: t('visitors.signOut.reportLost', { card }),
-              icon: CircleHelp,
+              icon: SearchX,
               onClick: () =>
                 open((close, done) => (
                   <ReasonDialog
@@ -50,7 +50,7 @@ export const visitorsScreens: LedgerScreens = {
                     lead={t('visitors.signOut.reportLostLead', { name: v.name, card })}
                     reasonLabel={t('visitors.signOut.reportLostReason')}
                     submitLabel={t('visitors.signOut.reportLostSubmit')}
-                    icon={CircleHelp}
+                    icon={SearchX}
                     testId="report-card-lost"
                     submit={(reason) => api('visitors.reportCardLost', { id: v.id, reason })}
                     onDone={() => {
