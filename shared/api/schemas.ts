@@ -92,11 +92,17 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
 // Also in the words of a finished answer (問題なしです, 特に問題はありません, 異常ありませんでした) and the
 // ones that only acknowledge (OK, 了解, 確認済, 以上): a second insider probe explained an unauthorized
 // entry's 問題なし with each of them, and signed the month on it.
+// And the paper ledger's own: 〃, 同上, ○, 〜, 異状なし, 特記なし, 該当なし, or stops alone (。 … !): a third
+// probe corrected a stay and explained a 問題なし with each.
 const SAYS_NOTHING =
-  /^(?:(?:特に|とくに|異常|問題|特記事項)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした)(?:です|でした)?|[-－ー―—‐・.。、*＊/／?？]+|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
+  /^(?:(?:特に|とくに|異常|異状|問題|特記事項|特記|該当事項|該当)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした)(?:です|でした)?|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
-export const saysNothing = (v: string) => SAYS_NOTHING.test(plainWords(v));
+/** Whether a reason or an explanation says nothing: one of those words, or nothing but stops. */
+export const saysNothing = (v: string) => {
+  const words = plainWords(v);
+  return words === '' ? v.trim() !== '' : SAYS_NOTHING.test(words);
+};
 /**
  * What stands in a box that must be filled in for nothing at all: only marks (-, ・, ., …, 〃), 同上,
  * or なし. Narrower than saysNothing, which judges reasons: a name, a company or a code may well be
