@@ -95,4 +95,18 @@ test('an administrator links an account to a person only with a safety manager�
   await dialog.getByLabel('承認者のパスワード').fill(COMPANY.safetyManager.password);
   await dialog.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントの紐付けを保存しました。');
+  // Unlinking asks for the approval too (an insider probe: an administrator alone unlinked a site head,
+  // whose own stay's anomaly was then theirs to dispose of). None is asked before the link is shown.
+  await page.getByRole('button', { name: '人員の紐付け（田中 一郎）' }).click();
+  await expect(dialog.getByLabel('人員')).toHaveValue(/佐々木 次郎/);
+  expect(await dialog.getByTestId('approval').count()).toBe(0);
+  await dialog.getByRole('button', { name: '選択を解除' }).click();
+  await dialog.getByLabel('理由').fill('紐付けの誤り');
+  await expect(dialog.getByTestId('approval')).toContainText('安全管理責任者の承認');
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(dialog.getByLabel('承認者のログインID')).toBeFocused();
+  await dialog.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+  await dialog.getByLabel('承認者のパスワード').fill(COMPANY.safetyManager.password);
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントの紐付けを保存しました。');
 });

@@ -140,9 +140,11 @@ export const adminHandlers: Pick<
     };
     checkPerson();
     if (row.person_id === personId) return info(ctx, row);
-    // Linking (not unlinking): an administrator needs a safety manager's approval (account-rules.ts).
+    // Linking or unlinking: an administrator needs a safety manager's approval (account-rules.ts).
     // (The approver may be the account's own holder: a safety manager saying this person is them.)
-    const approvedBy = personId !== null ? await approvePersonLink(ctx, approval, null) : null;
+    // Unlinking too: the link says which records are a reviewer's own (Art. 9), and an administrator
+    // alone unlinked a site head, who then disposed of their own stay's anomaly (an insider probe).
+    const approvedBy = await approvePersonLink(ctx, approval, null);
     ctx.store.write(ctx.actor(), (tx) => {
       // Again inside the act (the approval's password check waits): two links at once cannot both take the person.
       checkPerson();

@@ -208,7 +208,7 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
   const schema = z
     .object({ person: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(), reason: input.reason, approval: approvalInput })
     .superRefine((v, ctx) => {
-      if (needsApproval && v.person && v.person.id !== account.personId) requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: v.approval }, ctx);
+      if (needsApproval && (v.person?.id ?? null) !== account.personId) requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: v.approval }, ctx);
     });
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
@@ -217,10 +217,11 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
   });
   const { register, handleSubmit, formState, control } = form;
   const chosen = useWatch({ control, name: 'person' });
-  const asksApproval = needsApproval && !!chosen && chosen.id !== account.personId;
   // Start from the person it is linked to now, so saving without a change does not unlink it;
   // nothing can be saved until that is known.
   const [loaded, setLoaded] = useState(!account.personId);
+  // Unlinking too: the link says which records are a reviewer's own.
+  const asksApproval = needsApproval && loaded && (chosen?.id ?? null) !== account.personId;
   useEffect(() => {
     if (!account.personId) return;
     void api('people.get', { id: account.personId }).then((r) => {

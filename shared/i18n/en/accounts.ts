@@ -70,7 +70,7 @@ export const accounts: Catalog['accounts'] = {
     login_id_chars: 'Use letters, digits and . _ - only.',
     no_role: 'Choose at least one role.',
     approval_required: "Granting this role needs a safety manager's approval.",
-    link_approval_required: "Linking an account to a person of the people register needs a safety manager's approval (the linked account records that person's stays and sets their door PIN).",
+    link_approval_required: "Linking an account to a person of the people register (or unlinking it) needs a safety manager's approval (the linked account records that person's stays and sets their door PIN).",
     approver_changed: 'The approver’s account was suspended, or lost the safety manager role, while the approval was being checked. Ask an active safety manager to approve again.',
     approver_not_safety_manager: 'The approver must be an active safety manager.',
     deletion_in_past: 'The planned deletion date must be today or later.',
@@ -100,7 +100,7 @@ export const accounts: Catalog['accounts'] = {
   },
   linkApproval: {
     title: "Safety manager's approval",
-    lead: "A linked account records that person's stays and sets their door PIN. A system administrator links one only with a safety manager's approval. The approver types their own login ID and password.",
+    lead: "A linked account records that person's stays and sets their door PIN. A system administrator links or unlinks one only with a safety manager's approval. The approver types their own login ID and password.",
   },
   resetApproval: {
     title: "Safety manager's approval",
