@@ -156,6 +156,8 @@ export interface ReviewDetail {
   signAs: { name: string; role: SignerRole; meanings: Meaning[] } | null;
   /** Has the caller already signed this month (a seal of theirs stands)? */
   signedByCaller: boolean;
+  /** The month's records that are the caller's own act (an access-log check they recorded): while there are any, another reviewer signs (Art. 9). */
+  ownRecords: number;
   mayReopen: boolean;
   /** The journal's head when this was read: a signature names it, and is refused if the month changed since. */
   shownHead: number;

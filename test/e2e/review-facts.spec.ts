@@ -115,6 +115,30 @@ test('an access-log check not due yet is waited for: no disposition form, and th
   await shot(page, 'review-waiting');
 });
 
+// An insider probe: a system administrator designated for the access-log ledger sealed a month of his own checks.
+test('a system administrator designated for the access-log checks is told another reviewer signs the month of his own checks', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month } = lastMonth();
+  // He checks last month's logs on the 3rd of this month, and records it.
+  const [y, m] = month.split('-').map(Number);
+  const thisMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  app.setClock(new Date(`${thisMonth}-03T10:00:00+09:00`).toISOString());
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: 'x', retentionMonths: 12, notes: null }, admin)).value;
+  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(`${thisMonth}-03T09:30:00+09:00`).toISOString(), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
+  const sm = await app.signInCore(COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, sm);
+  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
+  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${thisMonth}-01`, validTo: `${thisMonth}-28` }, sm);
+  app.setClock(new Date(`${thisMonth}-05T10:00:00+09:00`).toISOString());
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
+  await expect(page.getByTestId('own-records-note')).toHaveText('この月には自分が行った確認の記録が1件あるため、署名は別の点検者（安全管理責任者など）が行います。');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  await shot(page, 'review-own-checks');
+});
+
 // The review's link to the month's records opens them all, the voided too: the count it says is the list's.
 test('the review’s link to every record of the month opens a list of as many, voided ones included', async ({ page, app }) => {
   const w = await setUpServerRoom(app);

@@ -17,6 +17,7 @@ import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { ownItems } from './own-items';
+import { approversFor } from '../auth/account-rules';
 import { changedSince } from './changed-since';
 import { movedOutOf } from './moved-out';
 import { latestRows } from './journal-reads';
@@ -139,6 +140,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const all = itemsOf(ctx, src, siteId, month, records);
     const own = ownItems(ctx, src, all, scope, role);
     const items = all.map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : it));
+    const ownRecords = ownRecordCount(ctx, src, records, scope, role);
     const changed = new Set(
       (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
     );
@@ -163,6 +165,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       mayReview: true,
       signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
       signedByCaller: mine,
+      ownRecords,
       mayReopen: scope.roles.includes('safety_manager'),
       shownHead: ctx.store.journalHead().seq,
     };
@@ -264,6 +267,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         const seals = sealsOf(ctx.store, ledger, siteId, month);
         if (seals.some((s) => s.signer_id === account.id && sealStands((sql) => ctx.store.stmt(sql), s))) throw new DaichoError('conflict', 'review.errors.already_signed', 'month');
         const records = src.records(ctx, siteId, month);
+        // Art. 9: a signature confirms every record of the month, and nobody confirms their own (an
+        // insider probe: a system administrator designated for the access-log checks sealed a month
+        // of his own checks, which raised no item to refuse him at).
+        const own = ownRecordCount(ctx, src, records, scope, role);
+        if (own > 0) throw new DaichoError('forbidden', 'review.errors.own_records_sign', 'month', { count: own });
         const undisposed = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition);
         const waiting = undisposed.map((i) => i.waitingUntil).filter((d): d is string => !!d).sort();
         if (waiting.length > 0) throw new DaichoError('conflict', 'review.errors.waiting_sign', 'month', { count: waiting.length, due: waiting[waiting.length - 1] });
@@ -423,4 +431,20 @@ function writeSeal(
     { ...unsigned, members: JSON.stringify({ records: records.map((r) => r[0]), dispositions: dispositions.map((r) => r[0]) }), signature, status: 'sealed', reopened_at: null, reopened_by: null, reopen_reason: null },
     { action: 'review.sign' },
   );
+}
+
+/**
+ * How many of the month's records are the reviewer's own act, in a ledger whose records are their
+ * writer's (ReviewSource.writerActs: an access-log check they recorded); none for a lone safety
+ * manager (nobody else could sign). While there are any, they may not sign the month (Art. 9).
+ */
+function ownRecordCount(ctx: HandlerContext, src: ReviewSource, records: readonly { id: string }[], scope: Parameters<typeof ownItems>[3], role: SignerRole): number {
+  if (!src.writerActs || records.length === 0) return 0;
+  if (role === 'safety_manager' && approversFor(ctx.store, scope.account.id).length === 0) return 0;
+  const selves = scope.account.person_id ? [scope.account.id, `person:${scope.account.person_id}`] : [scope.account.id];
+  return (
+    ctx.store
+      .stmt("SELECT count(DISTINCT entity_id) AS n FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor IN (SELECT value FROM json_each(?)) AND action <> 'personal.erase'")
+      .get(src.table, JSON.stringify(records.map((r) => r.id)), JSON.stringify(selves)) as { n: number }
+  ).n;
 }

@@ -51,6 +51,8 @@ export interface ReviewSource {
   monthItems?(ctx: ReadContext, siteId: string, month: string): MonthItem[];
   /** Whose duty a month item names, by code (LedgerModule.review.monthDuty). */
   monthDuty?: NonNullable<LedgerModule['review']>['monthDuty'];
+  /** Its records are their writer's own act (LedgerModule.review.writerActs). */
+  writerActs?: boolean;
   /** Whose seal completes a month's review (LedgerModule.review.completedBy). */
   completedBy?: NonNullable<LedgerModule['review']>['completedBy'];
   /** SQL: is a month item about the reviewer (LedgerModule.review.monthInvolves)? */
@@ -98,6 +100,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     monthItems: m.review?.monthItems,
     monthDuty: m.review?.monthDuty,
     completedBy: m.review?.completedBy,
+    writerActs: m.review?.writerActs,
     monthInvolves: m.review?.monthInvolves,
     registerChange: m.review?.registerChange,
     registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,

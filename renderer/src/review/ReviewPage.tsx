@@ -138,7 +138,11 @@ export function ReviewPage() {
         </ul>
         {detail.signAs && !detail.signedByCaller && (
           <div className="form-actions review-sign-actions">
-            {undisposed > 0 ? (
+            {detail.ownRecords > 0 ? (
+              <p className="muted" data-testid="own-records-note">
+                {t('review.detail.ownRecords', { count: detail.ownRecords })}
+              </p>
+            ) : undisposed > 0 ? (
               <p className={toDispose > 0 ? 'field-error' : 'muted'} data-testid="undisposed-note">
                 {[
                   toDispose > 0 && t('review.detail.undisposed', { count: toDispose }),
@@ -151,7 +155,7 @@ export function ReviewPage() {
             ) : (
               <p className="muted">{t('review.detail.allDisposed')}</p>
             )}
-            <button type="button" className="btn btn-primary" ref={signButton} onClick={() => setSigning(true)} disabled={undisposed > 0}>
+            <button type="button" className="btn btn-primary" ref={signButton} onClick={() => setSigning(true)} disabled={undisposed > 0 || detail.ownRecords > 0}>
               <PenLine size={16} aria-hidden="true" /> {t('review.sign.button')}
             </button>
           </div>
@@ -210,7 +214,7 @@ export function ReviewPage() {
           ))}
         </ol>
         {/* The last disposition made: the way back up to the signature is one key, not forty (a walk-through). */}
-        {detail.signAs && !detail.signedByCaller && !sealed && detail.items.length > 0 && undisposed === 0 && (
+        {detail.signAs && !detail.signedByCaller && !sealed && detail.items.length > 0 && undisposed === 0 && detail.ownRecords === 0 && (
           <p className="form-actions" data-testid="to-sign">
             <span className="muted">{t('review.detail.allDisposed')}</span>
             <button type="button" className="btn btn-secondary" onClick={() => (signButton.current?.scrollIntoView({ block: 'center' }), signButton.current?.focus())}>

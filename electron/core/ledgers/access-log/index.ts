@@ -183,6 +183,8 @@ function uncheckedSystems(ctx: ReadContext, month?: string, siteId?: string): { 
 
 /** The monthly review (SPEC §5): each system of the site not checked for the month is an item to dispose of. */
 accessLogModule.review = {
+  // The check is the system administrator's own act, recorded by him (Art. 14(3)).
+  writerActs: true,
   // A system moved to another site leaves this site's checks (found by an insider probe: moved, the
   // month signed, moved back): an item of the review of the site it left, for the month it moved.
   registerChange: {

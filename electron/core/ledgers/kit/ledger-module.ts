@@ -31,6 +31,13 @@ export interface LedgerModule {
      * records) and leaves it due for this role (an insider probe: a site head's 確認 alone closed it).
      */
     completedBy?: 'safety_manager';
+    /**
+     * Its records are the own act of whoever writes them (an access-log check is made by the one who
+     * records it, Art. 14(3)): a reviewer who wrote one of the month's may not sign the month, as the
+     * signature would confirm their own act (Art. 9; an insider probe: a system administrator
+     * designated for the access-log ledger sealed a month of his own checks).
+     */
+    writerActs?: boolean;
     monthItems?(ctx: ReadContext, siteId: string, month: string): MonthItem[];
     /**
      * Whose duty a month item names, by its code (the access-log check not made is the system

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS } from './server-room-fixture';
+import { accountFor, disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
+
+// The monthly review and sign-off as an insider tried it (SPEC §5; Art. 4(3), 9, 13(1), 14(3)): an insider probe of 2026-12-03.
+
+const NO_ISSUE = { disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null } as const;
+
+describe('nobody confirms their own act by signing the month', () => {
+  it('a system administrator designated for the access-log ledger does not seal a month of his own checks; the safety manager does', async () => {
+    const { d, admin, sm, hq, accountId } = await october();
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'NAS', retentionMonths: 12, notes: null });
+    await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2026-11-05', '10:00'), logsComplete: true, storedSafely: true, anomalyFound: null, actionTaken: null });
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: accountId(SETUP.sysadmin.loginId), ledgers: ['accessLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
+    const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
+    const detail = await admin.ok('review.get', unit);
+    // Nothing to dispose of: the month's one record is his own check, and the screen says another signs.
+    expect(detail.items.filter((i) => !i.disposition)).toEqual([]);
+    expect(detail.ownRecords).toBe(1);
+    const heads = () => d.store.journalHead().seq;
+    const before = heads();
+    expect(await admin.call('review.sign', { ...unit, password: SETUP.sysadmin.password, meaning: 'confirm', shownHead: detail.shownHead })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'review.errors.own_records_sign', params: { count: 1 } },
+    });
+    expect(heads()).toBe(before);
+    // The safety manager, who did not make the check, signs it.
+    const smDetail = await sm.ok('review.get', unit);
+    expect(smDetail.ownRecords).toBe(0);
+    expect((await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: smDetail.shownHead })).unit.state).toBe('sealed');
+    d.close();
+  });
+});
+
+describe('the person link that decides what is a reviewer’s own', () => {
+  it('an administrator unlinks a site head from their person only with a safety manager’s approval: alone, their own stay stays theirs', async () => {
+    const f = await october();
+    const { d, clerk, head, admin, hq, sasaki, unit, accountId } = f;
+    // The site head's own person (佐々木) went in at 06:00, outside business hours: an anomaly of their own.
+    const own = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-10-21', '06:00'), exitedAt: jst('2026-10-21', '06:30'), purpose: 'maintenance' });
+    const item = () => head.ok('review.get', unit).then((dt) => dt.items.find((i) => i.recordId === own.id)!);
+    expect((await item()).aboutReviewer).toBe(true);
+    expect(await head.call('review.dispose', { ...unit, subject: (await item()).subject, code: (await item()).code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const unlink = { id: accountId('kyoten.hq'), personId: null, reason: '人事データ整理のため' };
+    expect(await admin.call('accounts.setPerson', unlink)).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
+    expect((await item()).aboutReviewer).toBe(true);
+    expect(await head.call('review.dispose', { ...unit, subject: (await item()).subject, code: (await item()).code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    // With the safety manager's approval, typed by her, it is unlinked.
+    await admin.ok('accounts.setPerson', { ...unlink, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    expect(d.store.rowById('accounts', accountId('kyoten.hq'))?.person_id).toBeNull();
+    d.close();
+  });
+});
+
+describe('what else an insider tried in the review', () => {
+  it('refuses a month not over, a second seal, a disposition after the seal, another site, 承認 by a site head, a designation outside its ledger, site or dates', async () => {
+    const f = await october();
+    const { d, c, sm, head, clerk, osaka, hq, unit, accountId } = f;
+    // Not a month not yet over (November, now).
+    expect(await sm.call('review.sign', { ...unit, month: '2026-11', password: SETUP.safetyManager.password, meaning: 'approve', shownHead: 0 })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.month_not_ended' } });
+    expect(await sm.call('review.dispose', { ...unit, month: '2026-12', subject: 'x', code: 'y', ...NO_ISSUE })).toMatchObject({ ok: false });
+    // A site head reviews no other site.
+    expect(await head.call('review.get', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A site head signs 確認 only.
+    await disposeAll(sm, unit);
+    expect(await head.call('review.sign', { ...unit, password: HEAD_PASSWORD, meaning: 'approve', shownHead: await shown(head, unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.meaning_not_allowed' } });
+    // Wrong password, then right; then twice.
+    expect(await sm.call('review.sign', { ...unit, password: 'Machigai-pass-0000', meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: false });
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    expect(await sm.call('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.already_signed' } });
+    // No disposition once sealed.
+    const it0 = (await sm.ok('review.get', unit)).items[0];
+    expect(await sm.call('review.dispose', { ...unit, subject: it0.subject, code: it0.code, disposition: 'corrected', explanation: null, cause: '許可漏れ', action: '許可を更新' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.sealed' } });
+    // A designated clerk for the cabinet log at Osaka reviews nothing of the head office's server room.
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('designations.add', { accountId: accountId('tanaka.clerk'), ledgers: ['cabinetLog'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    expect(await clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await clerk.call('review.get', { ledger: 'serverRoom', siteId: osaka.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await clerk.call('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await clerk.call('review.get', { ledger: 'cabinetLog', siteId: osaka.id, month: '2026-10' })).toMatchObject({ ok: true });
+    // Past its dates the designation allows nothing.
+    c.set(jst('2026-12-02', '09:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('review.get', { ledger: 'cabinetLog', siteId: osaka.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The sealed month's change is marked and comes up in December's review.
+    await clerk.ok('serverRoom.amend', { id: f.ok.id, changes: { exitedAt: jst('2026-10-20', '08:55') }, reason: '退室時刻の誤記' });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const dec = await sm.ok('review.get', { ...unit, month: '2026-12' });
+    expect(dec.items.some((i) => i.kind === 'sealed_change' && i.recordId === f.ok.id)).toBe(true);
+    expect(d.verify().ok).toBe(true);
+    d.close();
+  });
+
+  it('a reset revokes the key: the temporary password signs nothing; a suspended reviewer’s session is gone', async () => {
+    const f = await october();
+    const { d, sm, admin, head, unit, accountId } = f;
+    await disposeAll(sm, unit);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const TEMP = 'Kari-no-pass-9911';
+    await admin.ok('accounts.resetPassword', { id: accountId('kyoten.hq'), temporaryPassword: TEMP, reason: '本人から失念の連絡', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+    const h2 = new (head.constructor as typeof import('../helpers/temp-daicho').Caller)(d);
+    await h2.ok('auth.signIn', { loginId: 'kyoten.hq', password: TEMP });
+    expect(await h2.call('review.sign', { ...unit, password: TEMP, meaning: 'confirm', shownHead: 1 })).toMatchObject({ ok: false });
+    const other = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], null, 'Osaka-kyoten-7720');
+    await admin.ok('accounts.suspend', { id: accountId('kyoten.osk'), reason: '退職', plannedDeletionOn: '2027-01-31' });
+    expect(await other.call('review.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    d.close();
+  });
+});
