@@ -131,6 +131,9 @@ export const jobStartInput = z
     if (v.kind !== 'backup' && v.to !== undefined) ctx.addIssue({ code: 'custom', path: ['to'], ...msg('errors.field.unknown_key') });
   });
 
+/** How far ahead a suspended account's planned deletion may be set, in days (Art. 16(5): promptly, or by a date set beforehand; not 2999). */
+export const DELETION_WITHIN_DAYS = 366;
+
 export const coreContract = {
   'setup.status': method<SetupStatus>()({ input: z.object({}).strict(), access: 'public' }),
   'setup.run': method<{ recoveryCode: string }>()({

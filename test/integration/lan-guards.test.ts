@@ -199,7 +199,7 @@ describe('the host and its stations, guarded (issue 13)', () => {
       await admin2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-8301', newPassword: second.password });
       await admin2.ok('auth.elevate', { password: second.password });
       const sato = (await admin2.ok('accounts.list', {})).find((a) => a.loginId === SETUP.sysadmin.loginId)!;
-      await admin2.ok('accounts.suspend', { id: sato.id, reason: '退職', plannedDeletionOn: '2099-12-31' });
+      await admin2.ok('accounts.suspend', { id: sato.id, reason: '退職', plannedDeletionOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
       // Their code is void with them: it enrolls no door (which would take the site's card numbers and PIN hashes).
       const late = path.join(tempDir(), 'late-door');
       await expect(enrollStation(late, url, code, { keyStore: stationKeys(late) })).rejects.toThrow(/no_code/);

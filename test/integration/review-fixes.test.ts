@@ -89,6 +89,12 @@ describe('account history and dates', () => {
       ok: false,
       error: { messageKey: 'accounts.errors.deletion_in_past' },
     });
+    // Not "never" either (an insider probe set 2999-12-31): within a year and a day (Art. 16(5)).
+    for (const plannedDeletionOn of ['2999-12-31', '2027-11-26'])
+      expect(await f.admin.call('accounts.suspend', { id, reason: '退職', plannedDeletionOn })).toMatchObject({
+        ok: false,
+        error: { field: 'plannedDeletionOn', messageKey: 'accounts.errors.deletion_too_far', params: { days: 366 } },
+      });
     expect((await f.admin.ok('accounts.suspend', { id, reason: '退職', plannedDeletionOn: '2026-11-24' })).status).toBe('suspended');
     f.d.close();
   });

@@ -1,8 +1,9 @@
 import { readableSites, siteScoped } from './site-scope';
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
-import type { SettingsInfo, SiteInfo } from '../../../shared/api/core-contract';
+import { DELETION_WITHIN_DAYS, type SettingsInfo, type SiteInfo } from '../../../shared/api/core-contract';
 import { jstDate } from '../../../shared/calendar';
+import { addDays } from '../../../shared/dates';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
@@ -13,6 +14,7 @@ import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
 import { historyOf } from '../record-history';
+
 
 /** An account as the caller sees it, with what its reset would need from this caller. */
 function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId)) {
@@ -168,6 +170,8 @@ export const adminHandlers: Pick<
     if (row.id === requireSession(ctx).accountId) throw new DaichoError('conflict', 'accounts.errors.suspend_self', 'id');
     if (row.status === 'suspended') throw new DaichoError('conflict', 'accounts.errors.already_suspended', 'id');
     if (plannedDeletionOn < jstDate(ctx.now)) throw new DaichoError('invalid_input', 'accounts.errors.deletion_in_past', 'plannedDeletionOn');
+    // Art. 16(5): deleted promptly, or by a date set beforehand; not "never" (an insider probe set 2999-12-31).
+    if (plannedDeletionOn > addDays(jstDate(ctx.now), DELETION_WITHIN_DAYS)) throw new DaichoError('invalid_input', 'accounts.errors.deletion_too_far', 'plannedDeletionOn', { days: DELETION_WITHIN_DAYS });
     assertPrivilegedHoldersRemain(ctx.store, id, []);
     // Art. 16(5): never deleted while records reference it; suspended with a planned deletion date.
     ctx.store.write(ctx.actor(), (tx) =>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { KeyRound, Link2, MapPin, ShieldCheck, UserMinus } from 'lucide-react';
 import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
-import type { AccountInfo, SiteInfo } from '../../../shared/api/core-contract';
+import { DELETION_WITHIN_DAYS, type AccountInfo, type SiteInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { addDays, isPlainDate, toPlainDate } from '../../../shared/dates';
 import { api } from '../api/api';
@@ -62,7 +62,7 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
           required
           hint={date && isPlainDate(date) ? dates.date(date, true) : undefined}
         >
-          {(p) => <input {...p} {...register('plannedDeletionOn')} type="date" className="input input-date" min={toPlainDate(new Date())} />}
+          {(p) => <input {...p} {...register('plannedDeletionOn')} type="date" className="input input-date" min={toPlainDate(new Date())} max={addDays(toPlainDate(new Date()), DELETION_WITHIN_DAYS)} />}
         </Field>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger>
           <UserMinus size={16} aria-hidden="true" />

@@ -74,6 +74,7 @@ export const accounts: Catalog['accounts'] = {
     approver_changed: 'The approver’s account was suspended, or lost the safety manager role, while the approval was being checked. Ask an active safety manager to approve again.',
     approver_not_safety_manager: 'The approver must be an active safety manager.',
     deletion_in_past: 'The planned deletion date must be today or later.',
+    deletion_too_far: 'The planned deletion date must be within {{days}} days from today (an ID no longer used is deleted promptly).',
     last_privileged: 'At least one active account must keep the role “{{role}}”.',
     suspend_self: 'You cannot suspend your own account.',
     already_suspended: 'This account is already suspended.',

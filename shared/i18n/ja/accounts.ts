@@ -73,6 +73,7 @@ export const accounts = {
     approver_changed: '承認者のアカウントが、承認の確認中に停止されたか、安全管理責任者でなくなりました。有効な安全管理責任者の承認を受け直してください。',
     approver_not_safety_manager: '承認者には、有効な安全管理責任者のログインIDを入力してください。',
     deletion_in_past: '削除予定日には今日以降の日付を指定してください。',
+    deletion_too_far: '削除予定日は今日から{{days}}日以内の日付を指定してください（使わなくなったIDは速やかに削除します）。',
     last_privileged: '「{{role}}」の権限を持つ有効なアカウントが最低1つ必要です。',
     suspend_self: '自分自身のアカウントは利用停止にできません。',
     already_suspended: 'このアカウントはすでに利用停止になっています。',
