@@ -86,9 +86,11 @@ test('a reviewer’s own items are said to be another reviewer’s to dispose of
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
   await expect(page.getByTestId('about-reviewer')).toHaveCount(1);
-  await expect(page.getByTestId('undisposed-note')).toHaveText('あなた自身の記録に関する異常1件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。');
+  // His own check: another reviewer disposes of its anomaly and signs the month (an insider probe: he sealed a month of his own checks).
+  await expect(page.getByTestId('own-records-note')).toHaveText('この月には自分が行った確認の記録が1件あるため、署名は別の点検者（安全管理責任者など）が行います。');
+  await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByTestId('undisposed-note')).toHaveText(/^Another reviewer .* gives the disposition of 1 anomaly about your own records\./);
+  await expect(page.getByTestId('own-records-note')).toHaveText(/^This month has a check you made yourself: another reviewer .* signs it\.$/);
 });
 
 // A check not due yet is nobody's to dispose of, and the month waits for it (a walk-through: November's
@@ -136,6 +138,9 @@ test('a system administrator designated for the access-log checks is told anothe
   await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
   await expect(page.getByTestId('own-records-note')).toHaveText('この月には自分が行った確認の記録が1件あるため、署名は別の点検者（安全管理責任者など）が行います。');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
+  // The month's check was made in the next month: no chart of the month's days, all empty.
+  await expect(page.getByTestId('review-counts')).toContainText('1');
+  await expect(page.getByTestId('review-chart')).toHaveCount(0);
   await shot(page, 'review-own-checks');
 });
 

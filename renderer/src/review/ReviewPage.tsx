@@ -175,22 +175,27 @@ export function ReviewPage() {
             </div>
           ))}
         </dl>
-        <h3 className="review-subtitle">{t('review.detail.perDay')}</h3>
-        <ol className="review-chart" data-testid="review-chart">
-          {daysOfMonth(unit.month).map((day) => {
-            const count = detail.perDay.find((d) => d.day === day)?.count ?? 0;
-            const label = t('review.detail.perDayLabel', { day: Number(day.slice(8)), count });
-            return (
-              <li key={day} title={label}>
-                <span className="review-bar" style={{ height: `${Math.round((count / max) * 100)}%` }} />
-                <span className="review-bar-day" aria-hidden="true">
-                  {Number(day.slice(8))}
-                </span>
-                <span className="visually-hidden">{label}</span>
-              </li>
-            );
-          })}
-        </ol>
+        {/* Not for a month whose records are made after it (the access-log checks, in the next month): a month of empty days said nothing true. */}
+        {(detail.counts.valid === 0 || detail.perDay.some((d) => d.day.startsWith(unit.month))) && (
+          <>
+            <h3 className="review-subtitle">{t('review.detail.perDay')}</h3>
+            <ol className="review-chart" data-testid="review-chart">
+              {daysOfMonth(unit.month).map((day) => {
+                const count = detail.perDay.find((d) => d.day === day)?.count ?? 0;
+                const label = t('review.detail.perDayLabel', { day: Number(day.slice(8)), count });
+                return (
+                  <li key={day} title={label}>
+                    <span className="review-bar" style={{ height: `${Math.round((count / max) * 100)}%` }} />
+                    <span className="review-bar-day" aria-hidden="true">
+                      {Number(day.slice(8))}
+                    </span>
+                    <span className="visually-hidden">{label}</span>
+                  </li>
+                );
+              })}
+            </ol>
+          </>
+        )}
       </section>
 
       <section className="card" aria-labelledby="items-title" data-testid="review-items">
