@@ -27,6 +27,10 @@ describe('last-exit checklist rules (SPEC §4.4)', () => {
     expect(exitOnItsDay('2026-11-24', at('2026-11-25', '01:10'))).toBe(true);
     expect(exitOnItsDay('2026-11-24', at('2026-11-23', '23:59'))).toBe(false);
     expect(exitOnItsDay('2026-11-24', at('2026-11-26', '00:00'))).toBe(false);
+    // The next morning until 06:00, not the next evening (an insider probe hid a night in the server room so).
+    expect(exitOnItsDay('2026-11-24', at('2026-11-25', '05:59'))).toBe(true);
+    expect(exitOnItsDay('2026-11-24', at('2026-11-25', '06:00'))).toBe(false);
+    expect(exitOnItsDay('2026-11-24', at('2026-11-25', '20:00'))).toBe(false);
   });
 
   it('missing days: business days only — not a national holiday or a company holiday; a worked holiday needs one too', () => {

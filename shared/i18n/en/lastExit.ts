@@ -25,7 +25,7 @@ export const lastExit: Catalog['lastExit'] = {
     day_in_future: 'A day that has not come yet cannot be recorded.',
     other_site: 'You can record only your own site’s checklist. Ask a clerk to record another site’s.',
     other_site_warnings: 'You can see only what is still open at your own site.',
-    exit_not_that_day: 'The time left must be on that business day or the next morning.',
+    exit_not_that_day: 'The time left must be on that business day, or the next morning before {{hours}}:00.',
   },
   defaultItems: {
     windows: 'Windows locked',

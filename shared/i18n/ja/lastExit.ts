@@ -24,7 +24,7 @@ export const lastExit = {
     day_in_future: 'まだ来ていない日の点検表は記録できません。',
     other_site: '自分の拠点の点検表だけを記録できます。ほかの拠点の分は総務担当に依頼してください。',
     other_site_warnings: '自分の拠点の状況だけを表示できます。',
-    exit_not_that_day: '退出時刻は、その営業日か翌日の朝にしてください。',
+    exit_not_that_day: '退出時刻は、その営業日か、翌朝{{hours}}時までにしてください。',
   },
   // The product's own checklist items (shared/ledgers/lastExit.ts DEFAULT_CHECK_ITEMS), as kept.
   defaultItems: {

@@ -12,7 +12,7 @@ import { recordBook } from '../kit/record-book';
 import { touches } from '../kit/uniqueness';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import { lastExitMigration } from './migration';
-import { exitOnItsDay, missingDays, ngItems, recordedLate } from './rules';
+import { exitOnItsDay, missingDays, NEXT_MORNING_HOURS, ngItems, recordedLate } from './rules';
 
 // SPEC §4.4 in the core: the last-exit checklist on the ledger kit, the warnings for the last person
 // out, the business days without a checklist, and each site's calendar.
@@ -149,7 +149,7 @@ export const lastExitModule = recordBook(
     },
     check: (r, ctx) => {
       if (r.businessDay && r.businessDay > jstDate(ctx.now)) throw new DaichoError('invalid_input', 'lastExit.errors.day_in_future', 'businessDay');
-      if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt');
+      if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt', { hours: NEXT_MORNING_HOURS });
       // The site's items as in force on that day, each answered (an insider probe: a checklist of one
       // made-up item went in, so an NG item could simply be left out).
       // Asked when the items, the site or the day change (a correction of an older checklist's notes keeps its items).

@@ -16,10 +16,17 @@ export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
 /** Recorded more than 24 hours after its business day ended (kit/closing.ts). */
 export { recordedLate } from '../kit/closing';
 
-/** Is the time left on the business day itself or the next morning (Japan)? */
+/** Until when, the next morning, a business day's last exit may be (Japan time, hours after midnight). */
+export const NEXT_MORNING_HOURS = 6;
+
+/**
+ * Is the time left on the business day itself or the next morning, before NEXT_MORNING_HOURS (Japan)?
+ * Not the next evening: a checklist answers from its exit on, and one of 20:00 the next day counted
+ * nothing of a night in the server room (an insider probe).
+ */
 export function exitOnItsDay(businessDay: string, exitedAt: string): boolean {
   const t = Date.parse(exitedAt);
-  return t >= jstDayEnd(addDays(businessDay, -1)).getTime() && t < jstDayEnd(addDays(businessDay, 1)).getTime();
+  return t >= jstDayEnd(addDays(businessDay, -1)).getTime() && t < jstDayEnd(businessDay).getTime() + NEXT_MORNING_HOURS * 3_600_000;
 }
 
 /**
