@@ -194,8 +194,8 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     });
     // A person cannot have two open stays.
     await refused({ ...base, enteredAt: jst('2026-11-24', '09:30') }, 'personId', 'serverRoom.errors.already_inside');
-    // A person who is not active.
-    await refused({ ...base, personId: mori.id }, 'personId', 'serverRoom.errors.person_inactive');
+    // A person who had left by then (森 left at the fixture's 10:00; a stay at 09:00 that day was still his to have).
+    await refused({ ...base, personId: mori.id, enteredAt: jst('2026-11-24', '10:03') }, 'personId', 'serverRoom.errors.person_inactive');
     // The escort must be there: the person entering or an accompanying employee (Art. 8(2)).
     await refused(
       { ...base, personId: sasaki.id, companions: { visitors: [{ ...vendor, escortPersonId: mori.id }] } },

@@ -135,6 +135,8 @@ export const serverRoom: Catalog['serverRoom'] = {
     purpose_note_required: 'This purpose needs details.',
     companion_is_person: 'Do not list the person entering as a companion.',
     companion_inside: '{{name}} was already inside then, on a stay of their own (since {{since}}), so cannot be listed as a companion.',
+    companion_with_other: '{{name}} was inside then as a companion of {{with}} (since {{since}}), so cannot be a companion of a second stay at the same time.',
+    inside_as_companion: 'This person was inside then as a companion of {{name}} (since {{since}}): one person is not recorded inside twice at once.',
     companion_duplicate: 'The same companion is listed twice.',
     companion_unknown: 'Choose accompanying employees from the register.',
     escort_not_present: 'The employee going in with a visitor must be the person entering or an accompanying employee (Art. 8(2)).',

@@ -140,6 +140,8 @@ export const serverRoom = {
     purpose_note_required: 'この目的では詳細を入力してください。',
     companion_is_person: '入室者本人を同行者に含めないでください。',
     companion_inside: '{{name}} さんはこの入室の時刻に、自分の入室記録（{{since}}から）で入室中です。同行者にはできません。',
+    companion_with_other: '{{name}} さんはこの入室の時刻に、{{with}} さんの同行者として入室中です（{{since}}から）。同時に2つの入室の同行者にはできません。',
+    inside_as_companion: 'この人はこの入室の時刻に、{{name}} さんの同行者として入室中です（{{since}}から）。同じ人を同時に2度記録することはできません。',
     companion_duplicate: '同じ同行者が重複しています。',
     companion_unknown: '同行社員を名簿から選んでください。',
     escort_not_present: '来訪者に同行する社員は、入室者本人か同行社員から選んでください（第8条第2項）。',

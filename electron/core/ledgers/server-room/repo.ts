@@ -242,6 +242,31 @@ export function getStay(store: Store, settings: Settings, id: string, now: Date)
   return toStays(store, settings, [row], now)[0];
 }
 
+/** How far back a stay's entry is looked for when asking who was in as a companion (a stay of a week is an anomaly of its own). */
+const COMPANION_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * A valid stay (not `selfId`) the person was in as an employee companion at `at`: begun by then and
+ * not yet ended. Open stays, and those entered in the week before `at` (an insider probe: a
+ * companion was recorded again on a stay of their own, and as the companion of a second stay at
+ * another site, at the same time).
+ */
+export function companionStayAt(store: Store, personId: string, at: string, selfId: string | null = null): StayRow | undefined {
+  const iso = new Date(at).toISOString();
+  const since = new Date(Date.parse(iso) - COMPANION_LOOKBACK_MS).toISOString();
+  return store
+    .stmt(
+      `SELECT * FROM (
+         SELECT * FROM server_room_stays WHERE exited_at IS NULL AND status = 'valid' AND entered_at <= @at
+         UNION ALL SELECT * FROM server_room_stays WHERE entered_at BETWEEN @since AND @at AND exited_at > @at AND status = 'valid'
+       ) s WHERE s.id <> @self
+         AND coalesce(s.companions, s.companion_facts) LIKE '%' || @person || '%'
+         AND EXISTS (SELECT 1 FROM json_each(coalesce(s.companions, s.companion_facts), '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
+       ORDER BY s.entered_at LIMIT 1`,
+    )
+    .get({ self: selfId ?? '', at: iso, since, person: personId }) as StayRow | undefined;
+}
+
 /** The valid open stay of a person, wherever it is. */
 export function openStayOf(store: Store, personId: string): StayRow | undefined {
   return store.stmt("SELECT * FROM server_room_stays WHERE person_id = ? AND exited_at IS NULL AND status = 'valid'").get(personId) as StayRow | undefined;

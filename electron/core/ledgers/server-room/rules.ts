@@ -3,7 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
 import type { Row, Store, Tx } from '../../store/store';
-import { companionFacts, companionsJson, openStayOf } from './repo';
+import { companionFacts, companionStayAt, companionsJson, openStayOf } from './repo';
 import { siteSettings } from './settings';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -49,7 +49,11 @@ export function checkStay(
   if (!store.rowById('sites', d.siteId)) throw new DaichoError('invalid_input', 'serverRoom.errors.site', 'siteId');
   const person = store.stmt('SELECT id, active FROM people WHERE id = ?').get(d.personId) as PersonBrief | undefined;
   if (!person) throw new DaichoError('invalid_input', 'serverRoom.errors.person', 'personId');
-  if (changed('personId') && person.active !== 1) throw new DaichoError('invalid_input', 'serverRoom.errors.person_inactive', 'personId');
+  // Had not left by the stay's time (a correction that moved a stay after its person left, and a stay
+  // typed in late for a time they had left, went in clean: an insider probe); an old stay of someone
+  // who has left since stays correctable.
+  if ((changed('personId') || changed('enteredAt')) && !personActiveAt(store, d.personId, person.active, d.enteredAt))
+    throw new DaichoError('invalid_input', 'serverRoom.errors.person_inactive', 'personId');
 
   const latest = opts.now.getTime() + FUTURE_SLACK_MS;
   if (changed('enteredAt') && Date.parse(d.enteredAt) > latest) throw new DaichoError('invalid_input', 'serverRoom.errors.in_future', 'enteredAt');
@@ -66,7 +70,12 @@ export function checkStay(
   if ((changed('purpose') || changed('purposeNote')) && purpose.requiresNote && !d.purposeNote)
     throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_note_required', 'purposeNote');
 
-  checkCompanions(store, d, changed('companions') || changed('enteredAt'));
+  checkCompanions(store, d, changed('companions') || changed('enteredAt'), opts.selfId);
+  // Nor in already as someone's companion: one person is not in the book twice at once (an insider probe).
+  if (changed('personId') || changed('enteredAt')) {
+    const along = companionStayAt(store, d.personId, d.enteredAt, opts.selfId);
+    if (along) throw new DaichoError('conflict', 'serverRoom.errors.inside_as_companion', 'personId', { name: personName(store, along.person_id), since: along.entered_at });
+  }
 
   // A person cannot have two open stays.
   if (d.exitedAt === null && (changed('exitedAt') || changed('personId'))) {
@@ -76,7 +85,7 @@ export function checkStay(
   }
 }
 
-function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
+function checkCompanions(store: Store, d: StayDraft, changed: boolean, selfId: string | null): void {
   const employees = new Set<string>();
   d.companions.employees.forEach((e, i) => {
     const field = `companions.employees.${i}.personId`;
@@ -89,6 +98,9 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
     // Nor was already inside on a stay of their own then: one person is not in the book twice at once (a walk-through).
     const inside = changed ? stayOpenAt(store, e.personId, d.enteredAt) : undefined;
     if (inside) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_inside', field, { name: String(companion.name), since: inside.entered_at });
+    // …nor with someone else then, on another stay (an insider probe: a companion of two stays at two sites at once).
+    const along = changed ? companionStayAt(store, e.personId, d.enteredAt, selfId) : undefined;
+    if (along) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_with_other', field, { name: String(companion.name), with: personName(store, along.person_id), since: along.entered_at });
     employees.add(e.personId);
   });
   d.companions.visitors.forEach((v, i) => {
@@ -96,6 +108,11 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean): void {
     if (v.escortPersonId !== null && v.escortPersonId !== d.personId && !employees.has(v.escortPersonId))
       throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortPersonId`);
   });
+}
+
+/** A person's name in the register (for a refusal's words). */
+function personName(store: Store, personId: string): string {
+  return String(store.rowById('people', personId)?.name ?? '');
 }
 
 /** A valid stay of the person's that had begun by `at` and not yet ended then. */
