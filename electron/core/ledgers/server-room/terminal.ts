@@ -20,7 +20,7 @@ import { stationNamer } from '../../stations';
 import { checkPin, type PinPersonRow } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
-import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
+import { companionStayAt, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { siteSettings } from './settings';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -207,14 +207,18 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       }
     }
     const open = openStayOf(ctx.store, p.id);
+    // In already as someone's companion: not a second entry of their own (an insider probe: the door
+    // let a companion in again, and listed them inside twice).
+    const along = open ? undefined : companionStayAt(ctx.store, p.id, ctx.now.toISOString());
     const authorized = p.server_room_authorized === 1;
     // Someone inside may always leave, even if deactivated or no longer authorized meanwhile.
     const canExit = !!open && open.site_id === s.siteId;
-    const canEnter = authorized && p.active === 1 && !open;
+    const canEnter = authorized && p.active === 1 && !open && !along;
     if (!canEnter && !canExit) {
-      if (!open) assertMayEnter(ctx, s, p);
-      const where = siteRow(ctx, open!.site_id);
-      refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: open!.id },
+      const inside = open ?? along;
+      if (!inside) assertMayEnter(ctx, s, p);
+      const where = siteRow(ctx, inside!.site_id);
+      refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: inside!.id },
         new DaichoError('conflict', 'terminal.errors.inside_elsewhere', undefined, { name: p.name, site: where.name }));
     }
     const purposes = siteSettings(ctx.settings, s.siteId).purposes;
@@ -251,9 +255,22 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     assertMayEnter(ctx, s, p); // still active and authorized (things may change within a minute)
 
     const employees: { id: string; employeeNo: string }[] = [];
+    // A companion's card is read as any card at this door: an unknown one is kept and the next waits
+    // longer (an insider probe tried 40 numbers as companions, with no pause and no trace, and the
+    // refusal's field told which one was a card).
+    const cardDoor = `door-card:${s.station}`;
     input.companions.employees.forEach((e, i) => {
       const field = `companions.employees.${i}`;
+      if (e.cardNo !== undefined) {
+        const wait = ctx.sessions.throttle.waitFor(cardDoor, ctx.now.getTime());
+        if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
+      }
       const c = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
+      if (!c && e.cardNo !== undefined) {
+        ctx.sessions.throttle.fail(cardDoor, ctx.now.getTime());
+        const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
+        refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
+      }
       if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field);
       if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
       if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
