@@ -256,8 +256,9 @@ export function companionStayAt(store: Store, personId: string, at: string, self
   const since = new Date(Date.parse(iso) - COMPANION_LOOKBACK_MS).toISOString();
   return store
     .stmt(
+      // The open stays by their partial index (else the planner read the whole history by entry time).
       `SELECT * FROM (
-         SELECT * FROM server_room_stays WHERE exited_at IS NULL AND status = 'valid' AND entered_at <= @at
+         SELECT * FROM server_room_stays INDEXED BY server_room_stays_one_open WHERE exited_at IS NULL AND status = 'valid' AND entered_at <= @at
          UNION ALL SELECT * FROM server_room_stays WHERE entered_at BETWEEN @since AND @at AND exited_at > @at AND status = 'valid'
        ) s WHERE s.id <> @self
          AND coalesce(s.companions, s.companion_facts) LIKE '%' || @person || '%'
