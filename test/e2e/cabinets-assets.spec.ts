@@ -134,6 +134,15 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await add.getByLabel('返却予定').fill('2026-12-29T18:00');
   await expect(add.getByTestId('due-day-off')).toHaveText('返却予定の令和8年12月29日（火）は会社の休日です。その日に返却を受け取れるか確かめてください。');
   await shot(page, 'checkout-due-choices');
+  // That day's 18:00 is offered only while it is after the time out (a walk-through: at 22:46 it set a due time before it).
+  const choices = add.getByRole('group', { name: 'よく使う期限' });
+  const out = await add.getByLabel('持出日時').inputValue();
+  await add.getByLabel('持出日時').fill(`${out.slice(0, 10)}T17:30`);
+  await expect(choices.getByRole('button', { name: '当日 18:00' })).toHaveCount(1);
+  await add.getByLabel('持出日時').fill(`${out.slice(0, 10)}T18:30`);
+  await expect(choices.getByRole('button', { name: '当日 18:00' })).toHaveCount(0);
+  await expect(choices.getByRole('button', { name: '翌営業日 18:00' })).toHaveCount(1);
+  await add.getByLabel('持出日時').fill(out);
   await add.getByRole('group', { name: 'よく使う期限' }).getByRole('button', { name: '1週間後 18:00' }).click();
   await expect(add.getByLabel('返却予定')).toHaveValue(`${jstLocal(7 * 24 * 60).slice(0, 10)}T18:00`);
   const approval = add.getByTestId('approval');

@@ -54,11 +54,13 @@ export function DueChoices({ form }: { form: UseFormReturn<FormValues>; amending
   const due = form.watch('dueAt');
   const days = useAssetSiteCalendar(form.watch('assetId'));
   const base = typeof out === 'string' && /^\d{4}-\d{2}-\d{2}/.test(out) ? out.slice(0, 10) : jstDate(new Date());
+  // That day's 18:00 only while it is after the time out (a walk-through: at 22:46 it set a 返却予定 before 持出日時).
+  const outTime = typeof out === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(out) ? out.slice(0, 16) : null;
   const choices = [
     { key: 'sameDay', day: base },
     { key: 'nextBusinessDay', day: nextBusinessDay(base, days) },
     { key: 'week', day: plusDays(base, 7) },
-  ] as const;
+  ].filter((c) => outTime === null || `${c.day}T${DAY_END}` > outTime);
   const dueDay = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(due) ? due.slice(0, 10) : null;
   const off = dueDay ? days.day(dueDay) : null;
   const dayOffWord = (d: DayInfo) => {
@@ -71,7 +73,7 @@ export function DueChoices({ form }: { form: UseFormReturn<FormValues>; amending
       <div className="due-choices-buttons" role="group" aria-label={t('assets.checkouts.dueChoices.label')}>
         {choices.map((c) => (
           <button key={c.key} type="button" className="btn btn-ghost btn-sm" onClick={() => form.setValue('dueAt', `${c.day}T${DAY_END}`, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}>
-            {t(`assets.checkouts.dueChoices.${c.key}`)}
+            {t(`assets.checkouts.dueChoices.${c.key as 'sameDay' | 'nextBusinessDay' | 'week'}`)}
           </button>
         ))}
       </div>
