@@ -41,6 +41,8 @@ test('people register: refusals at the field, deactivation, filters, paging, Eng
   expect((await app.core('people.list', { search: '重複' }, token)).value.total).toBe(0);
 
   // Search, then deactivate with a reason.
+  // Its name is the words it shows (a walk-through heard 「検索」 for a box that reads 「記録を検索」).
+  await expect(page.getByRole('searchbox', { name: '氏名・フリガナ・社員番号・部署で検索', exact: true })).toHaveAttribute('placeholder', '氏名・フリガナ・社員番号・部署で検索');
   await page.getByTestId('people-search').fill('P0007');
   await expect(total).toContainText('全1件');
   const row = page.getByTestId('person-row').filter({ hasText: '社員 0007' });
