@@ -1,6 +1,6 @@
 import { createContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { focusNearest, stillThere } from '../lib/focus';
+import { focusNearest, rowOfAction, stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
 import { DiscardQuestion } from './DiscardQuestion';
 
@@ -88,7 +88,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       // nothing (a walk-through: focus was on BODY, and the next Tab started at the top).
       setTimeout(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
-        focusNearest(openerPath, document.getElementById('main'));
+        focusNearest(openerPath, document.getElementById('main'), true, rowOfAction(opener));
       }, 0);
     };
   }, [opener, openerPath]);

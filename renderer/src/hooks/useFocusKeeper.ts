@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { focusNearest, stillThere } from '../lib/focus';
+import { focusNearest, rowOfAction, stillThere } from '../lib/focus';
 
 /**
  * WCAG 2.4.3 for the whole desk: when the element that has focus goes from the page — a row's
@@ -42,7 +42,8 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
         // One that cannot take focus (going too: the same action in a panel that is redrawing) is no place.
         if (document.activeElement === same) return;
       }
-      focusNearest(ancestors, main.current, gone !== main.current);
+      // Not onto another row's action (a walk-through: after a return, the next laptop's 返却).
+      focusNearest(ancestors, main.current, gone !== main.current, rowOfAction(gone));
     };
     // After the screen's own effects (a task later), so focus moves once, not twice.
     const observer = new MutationObserver(() => {

@@ -21,21 +21,25 @@ export const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled])
 
 const shown = (el: HTMLElement) => el.getClientRects().length > 0 && !el.closest('[inert]');
 
-/** The first control in an element that the keyboard can reach and the eye can see, if any. */
-export function firstFocusableIn(el: HTMLElement): HTMLElement | null {
-  return [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown) ?? null;
+/** The row a row's action names after a colon (RowActions: 「返却: PC-001 / 山田 太郎」 names 「PC-001 / 山田 太郎」), else null. */
+export function rowOfAction(el: HTMLElement | null): string | null {
+  const m = /^[^:]+: (.+)$/.exec(el?.getAttribute('aria-label') ?? '');
+  return m ? m[1] : null;
 }
 
 /**
- * Focus the nearest control still on the page around where something was: the first control of the
+ * Focus the nearest control still on the page around where something was (`row`: the row whose
+ * action was there — then not another row's action: a walk-through, after a return, found focus on
+ * the next laptop's 返却, one Enter from the wrong dialog): the first control of the
  * nearest of its ancestors that is still there, no wider than a part of the page; else the main area.
  * Returns false when nothing took focus.
  */
-export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElement | null, orMain = true): boolean {
+export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElement | null, orMain = true, row: string | null = null): boolean {
+  const otherRow = (el: HTMLElement) => row !== null && rowOfAction(el) !== null && rowOfAction(el) !== row;
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
-    const next = firstFocusableIn(a);
+    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el)) ?? null;
     if (next) {
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: 'nearest' });
