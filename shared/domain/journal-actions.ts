@@ -63,6 +63,7 @@ export const JOURNAL_ACTIONS = {
   'visitors.sign_out': 'history.actions.visitors_sign_out',
   'visitors.return_card': 'history.actions.visitors_return_card',
   'visitors.report_card_lost': 'history.actions.visitors_report_card_lost',
+  'visitors.undo_card_return': 'history.actions.visitors_undo_card_return',
   'personal.erase': 'history.actions.personal_erase',
   // Accounts, sign-in and setup.
   'accounts.create': null,

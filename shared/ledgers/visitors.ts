@@ -91,6 +91,12 @@ export const visitorsContract = {
   'visitors.signOut': method<Visit>()({ input: z.object({ id, leftAt: instant.optional(), cardReturned: z.boolean() }).strict(), access: KEEPERS }),
   /** A guest card not returned at sign-out comes back later (when: default now): it is in stock again. */
   'visitors.returnCard': method<Visit>()({ input: z.object({ id, returnedAt: instant.optional() }).strict(), access: KEEPERS }),
+  /**
+   * A card return recorded by mistake (one click on 退館・カード返却, a box left ticked) is taken back, with
+   * the reason: the card is lent again on this slip, while no one has had it since (a walk-through: a
+   * return once recorded could not be corrected on the slip).
+   */
+  'visitors.undoCardReturn': method<Visit>()({ input: z.object({ id, reason }).strict(), access: KEEPERS }),
   /** The visitor left without the card and it is not found: the card is 紛失 (with the reason); the slip keeps it not returned. */
   'visitors.reportCardLost': method<Visit>()({ input: z.object({ id, reason }).strict(), access: KEEPERS }),
   /** Visitors inside now (not signed out), oldest first; every site, or one. Polled by the dashboard. */

@@ -90,6 +90,20 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await page.getByRole('navigation').getByRole('link', { name: 'ゲストカード台帳' }).click();
   await expect(page.getByTestId('record-row').filter({ hasText: 'G-01' })).toContainText('在庫');
   await shot(page, 'guest-cards-register');
+
+  // That one key was pressed by mistake (the card is still with him): the return is taken back on the
+  // slip, with a reason (a walk-through: nothing on the slip could correct it).
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  const slip = page.getByTestId('record-row').filter({ hasText: '高橋 誠' });
+  await slip.getByRole('button', { name: /^ゲストカード G-01 の返却を取り消す: / }).click();
+  const undo = page.getByTestId('undo-card-return');
+  await expect(undo).toContainText('高橋 誠 さんのゲストカード G-01 の返却の記録を取り消します。');
+  await undo.getByLabel('取り消す理由').fill('カードはまだ来訪者の手元にあった（押し違い）');
+  await undo.getByRole('button', { name: '返却を取り消す' }).click();
+  await expect(undo).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('ゲストカード G-01 の返却を取り消しました。');
+  await expect(slip.getByTestId('anomaly').filter({ hasText: 'カード未返却' })).toHaveCount(1);
+  expect((app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string }).state).toBe('lent');
 });
 
 test('a guest card the visitor never gave back is recorded lost from the slip, with what happened', async ({ page, app }) => {

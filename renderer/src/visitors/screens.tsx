@@ -1,4 +1,4 @@
-import { CreditCard, IdCard, LogOut, SearchX, Undo2 } from 'lucide-react';
+import { CreditCard, IdCard, LogOut, RotateCcw, SearchX, Undo2 } from 'lucide-react';
 import { guestCardsDefinition, visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
@@ -30,6 +30,32 @@ export const visitorsScreens: LedgerScreens = {
         if (!canCall('visitors.signOut', session) || v.personalErasedAt) return [];
         if (v.leftAt === null) return [{ key: 'signOut', label: t('visitors.signOut.action'), icon: LogOut, onClick: () => open((close, done) => <SignOutDialog visit={v} onClose={close} onSaved={done} />) }];
         const card = v.names.guestCardId ?? '';
+        // A return recorded by mistake is taken back here, with the reason (a walk-through: nothing could correct it).
+        if (v.guestCardId !== null && v.cardReturnedAt !== null && canCall('visitors.undoCardReturn', session))
+          return [
+            {
+              key: 'undoCardReturn',
+              label: t('visitors.signOut.undoReturn', { card }),
+              icon: RotateCcw,
+              onClick: () =>
+                open((close, done) => (
+                  <ReasonDialog
+                    title={t('visitors.signOut.undoReturnTitle')}
+                    lead={t('visitors.signOut.undoReturnLead', { name: v.name, card })}
+                    reasonLabel={t('visitors.signOut.undoReturnReason')}
+                    submitLabel={t('visitors.signOut.undoReturnSubmit')}
+                    icon={RotateCcw}
+                    testId="undo-card-return"
+                    submit={(reason) => api('visitors.undoCardReturn', { id: v.id, reason })}
+                    onDone={() => {
+                      flash(t('visitors.signOut.undoReturnDone', { card }));
+                      done();
+                    }}
+                    onClose={close}
+                  />
+                )),
+            },
+          ];
         if (v.guestCardId !== null && v.cardReturnedAt === null)
           return [
             {

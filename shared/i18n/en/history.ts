@@ -67,5 +67,6 @@ export const history: Catalog['history'] = {
     visitors_sign_out: 'Signed out',
     visitors_return_card: 'Guest card returned',
     visitors_report_card_lost: 'Guest card recorded as lost',
+    visitors_undo_card_return: 'Guest card return taken back',
   },
 };

@@ -66,5 +66,6 @@ export const history = {
     visitors_sign_out: '退館の記録',
     visitors_return_card: 'ゲストカードの返却',
     visitors_report_card_lost: 'ゲストカードの紛失の記録',
+    visitors_undo_card_return: 'ゲストカード返却の取り消し',
   },
 };

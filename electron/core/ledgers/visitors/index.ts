@@ -224,6 +224,29 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id, ret
 };
 
 /**
+ * A card return recorded by mistake is taken back, with its reason (SPEC §3: corrected, never lost):
+ * the slip says the card not returned again and the card is lent again — only while the card is in
+ * stock and no later visit has had it (a walk-through: one click on 退館・カード返却 recorded a return
+ * no one saw, and nothing on the slip could correct it).
+ */
+visitorsModule.handlers['visitors.undoCardReturn'] = (ctx: HandlerContext, { id, reason }: { id: string; reason: string }) => {
+  const v = visitorsModule.getLive(ctx, id);
+  if (!v.guestCardId || v.cardReturnedAt === null) throw new DaichoError('conflict', 'visitors.errors.no_card_back', 'id');
+  const card = v.names.guestCardId ?? '';
+  const action = 'visitors.undo_card_return';
+  ctx.store.write(ctx.actor(), (tx) => {
+    // Judged inside the act: nothing can lend the card between the check and the write.
+    const since = tx.stmt("SELECT 1 FROM visitor_visits WHERE guest_card_id = ? AND status = 'valid' AND id <> ? AND arrived_at >= ? LIMIT 1").get(v.guestCardId, v.id, v.cardReturnedAt);
+    if (since) throw new DaichoError('conflict', 'visitors.errors.card_lent_since', 'id', { card });
+    const row = cardRow(tx, v.guestCardId!);
+    if (!row || row.status === 'void' || row.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_in_stock', 'id', { card });
+    tx.update(VISITS, id, { card_returned_at: null }, { action, reason });
+    setCardState(tx, v.guestCardId!, 'in_stock', 'lent', { action, reason });
+  });
+  return visitorsModule.get(ctx, id);
+};
+
+/**
  * SPEC §4.5: the visitor left without giving the card back, and it is not found: the card is 紛失, with
  * the reason (an insider probe: the only way to free the card was to record it returned). The slip
  * keeps its card not returned (its anomaly stays for the review); found later, its return is recorded
