@@ -9,6 +9,9 @@ import type { Generator } from './dataset';
 import { seededRandom, type Rng } from '../../electron/core/util/seeded-random';
 import { testAction } from '../helpers/test-action';
 
+/** The desk's refusals of one person in two places at once: a random draw that meets one is not recorded. */
+const ONE_PLACE_REFUSALS: ReadonlySet<string> = new Set(['serverRoom.errors.companion_inside', 'serverRoom.errors.companion_with_other', 'serverRoom.errors.inside_as_companion']);
+
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田'];
 const FAMILY_KANA = ['サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ', 'ヨシダ', 'ヤマダ'];
 const GIVEN = ['健一', '陽子', '大輔', '美穂', '翔太', '直樹', '花子', '拓也', '由美', '誠'];
@@ -264,8 +267,9 @@ export const serverRoomGenerator: Generator = {
           try {
             checkStay(store, settings, draft, { selfId: null, now, changed: 'all' });
           } catch (err) {
-            // A companion drawn at random who was inside on a stay of their own then: the desk refuses it, so the day's book has no such line.
-            if (err instanceof DaichoError && err.messageKey === 'serverRoom.errors.companion_inside') continue;
+            // A companion drawn at random who was inside then (on a stay of their own, or with someone else), or a person
+            // inside as someone's companion: the desk refuses it, so the day's book has no such line.
+            if (err instanceof DaichoError && ONE_PLACE_REFUSALS.has(err.messageKey)) continue;
             throw err;
           }
           const id = store.newId();
@@ -289,11 +293,20 @@ export const serverRoomGenerator: Generator = {
     store.write(desk, (tx) => {
       sites.forEach((s, i) => {
         if (s.crew.length === 0) return;
-        const c = s.crew[i % s.crew.length];
-        const draft = { ...stayDraft(r, c, s.everyone, 'maintenance', clock - (25 + 7 * i) * MIN, 0), exitedAt: null };
-        checkStay(store, settings, draft, { selfId: null, now: new Date(clock), changed: 'all' });
-        insertStay(tx, store.newId(), draft, { recordedBy: desk.actor, station: desk.station, action: 'serverRoom.record' });
-        done++;
+        // The first of the crew the desk takes (one already in as another site's companion is not).
+        for (let k = 0; k < s.crew.length; k++) {
+          const c = s.crew[(i + k) % s.crew.length];
+          const draft = { ...stayDraft(r, c, s.everyone, 'maintenance', clock - (25 + 7 * i) * MIN, 0), exitedAt: null };
+          try {
+            checkStay(store, settings, draft, { selfId: null, now: new Date(clock), changed: 'all' });
+          } catch (err) {
+            if (err instanceof DaichoError && ONE_PLACE_REFUSALS.has(err.messageKey)) continue;
+            throw err;
+          }
+          insertStay(tx, store.newId(), draft, { recordedBy: desk.actor, station: desk.station, action: 'serverRoom.record' });
+          done++;
+          break;
+        }
       });
     });
     return done;
