@@ -72,6 +72,11 @@ export function ReviewPage() {
   const waitingDays = detail.items.filter((i) => !i.disposition && i.waitingUntil && !i.aboutReviewer).map((i) => i.waitingUntil!).sort();
   const waiting = waitingDays.length;
   const toDispose = undisposed - byOthers - waiting;
+  const toFirstUndisposed = () => {
+    const first = document.querySelector<HTMLElement>('[data-testid="review-item"]:not(.review-item-done) .review-choice input');
+    first?.scrollIntoView({ block: 'center' });
+    first?.focus({ preventScroll: true });
+  };
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
   const screens = ledgerScreens().find((l) => l.key === unit.ledger);
   const listPath = screens?.pages[0]?.path;
@@ -154,6 +159,12 @@ export function ReviewPage() {
               </p>
             ) : (
               <p className="muted">{t('review.detail.allDisposed')}</p>
+            )}
+            {/* To the first item still to answer, in one key (a walk-through: one left of 33, and no way to it but scrolling). */}
+            {detail.ownRecords === 0 && toDispose > 0 && (
+              <button type="button" className="btn btn-secondary" data-testid="to-undisposed" onClick={toFirstUndisposed}>
+                {t('review.detail.toUndisposed')}
+              </button>
             )}
             <button type="button" className="btn btn-primary" ref={signButton} onClick={() => setSigning(true)} disabled={undisposed > 0 || detail.ownRecords > 0}>
               <PenLine size={16} aria-hidden="true" /> {t('review.sign.button')}

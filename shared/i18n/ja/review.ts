@@ -60,6 +60,7 @@ export const review = {
     ownRecords_one: 'この月には自分が行った確認の記録が{{count}}件あるため、署名は別の点検者（安全管理責任者など）が行います。',
     ownRecords: 'この月には自分が行った確認の記録が{{count}}件あるため、署名は別の点検者（安全管理責任者など）が行います。',
     toSign: '署名欄へ移動',
+    toUndisposed: '未記入の異常へ移動',
     undisposed: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
     undisposed_one: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
     undisposedWaiting: '確認の期限（{{due}}）前の項目が{{count}}件あります。確認が記録されるか、期限を過ぎると署名できます。',
