@@ -40,7 +40,7 @@ describe('the server-room book against an insider', () => {
     // He must not be listed twice as inside.
     expect(inside.filter((e) => e.name === '佐々木 次郎')).toHaveLength(1);
     expect(entered).toBeNull();
-    expect(s).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.inside_elsewhere' } });
+    expect(s).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.inside_as_companion', params: { name: '佐々木 次郎', host: '山田 太郎' } } });
     f.d.close();
   });
 
@@ -55,6 +55,45 @@ describe('the server-room book against an insider', () => {
     });
     // 佐々木 (authorized) would be in two server rooms (本社 and 大阪) at once: refused, or flagged.
     expect(r).toMatchObject({ ok: false, error: { field: 'companions.employees.0.personId', messageKey: 'serverRoom.errors.companion_with_other', params: { name: '佐々木 次郎', with: '山田 太郎' } } });
+    f.d.close();
+  });
+
+  it('judges one person in two places over the whole stay, not only at its entry (a review of the change)', async () => {
+    const f = await serverRoomFixture();
+    const ito = await f.sm.ok('people.add', { name: '伊藤 六郎', kana: 'イトウ ロクロウ', employeeNo: 'E1006', department: '情報システム部', siteId: f.hq.id, cardNo: 'CARD1006', serverRoomAuthorized: true });
+    const withSasaki = { employees: [{ personId: f.sasaki.id }], visitors: [] };
+    // 山田 at HQ 09:00–09:30 with 佐々木.
+    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'maintenance', companions: withSasaki });
+    // 伊藤 at Osaka from 08:30 to 09:45 with 佐々木: entered before, still in during HQ's stay.
+    expect(await f.clerk.call('serverRoom.record', { siteId: f.osaka.id, personId: ito.id, enteredAt: jst('2026-11-24', '08:30'), exitedAt: jst('2026-11-24', '09:45'), purpose: 'maintenance', companions: withSasaki })).toMatchObject({
+      ok: false, error: { messageKey: 'serverRoom.errors.companion_with_other' },
+    });
+    // 佐々木's own stay at Osaka 08:45–09:10: he was at HQ with 山田 from 09:00.
+    expect(await f.clerk.call('serverRoom.record', { siteId: f.osaka.id, personId: f.sasaki.id, enteredAt: jst('2026-11-24', '08:45'), exitedAt: jst('2026-11-24', '09:10'), purpose: 'maintenance' })).toMatchObject({
+      ok: false, error: { messageKey: 'serverRoom.errors.inside_as_companion' },
+    });
+    // An earlier stay with 佐々木 whose exit is corrected to run into the HQ stay: its exit alone changed.
+    const early = await f.clerk.ok('serverRoom.record', { siteId: f.osaka.id, personId: ito.id, enteredAt: jst('2026-11-24', '08:00'), exitedAt: jst('2026-11-24', '08:30'), purpose: 'maintenance', companions: withSasaki });
+    expect(await f.clerk.call('serverRoom.amend', { id: early.id, changes: { exitedAt: jst('2026-11-24', '09:15') }, reason: '退室時刻の誤記' })).toMatchObject({
+      ok: false, error: { messageKey: 'serverRoom.errors.companion_with_other' },
+    });
+    // Touching is not overlapping: out at 09:00 as the HQ stay began.
+    await f.clerk.ok('serverRoom.amend', { id: early.id, changes: { exitedAt: jst('2026-11-24', '09:00') }, reason: '退室時刻の誤記' });
+    f.d.close();
+  });
+
+  it('does not keep a companion out of every door for days after the host forgot to badge out (a review of the change)', async () => {
+    const f = await serverRoomFixture();
+    const t = await startTerminal(f);
+    const y = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
+    await t.ok('terminal.enter', { ticket: y.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }] } });
+    // 山田 never badges out; two days later 佐々木 comes on his own.
+    f.c.advance(2 * 24 * 60 * MIN);
+    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const t2 = await startTerminal(f);
+    const s = await t2.ok('terminal.identify', { cardNo: 'CARD1002' });
+    expect(s.canEnter).toBe(true);
+    await t2.ok('terminal.enter', { ticket: s.ticket, purpose: 'backup_media' });
     f.d.close();
   });
 

@@ -242,30 +242,42 @@ export function getStay(store: Store, settings: Settings, id: string, now: Date)
   return toStays(store, settings, [row], now)[0];
 }
 
-/** How far back a stay's entry is looked for when asking who was in as a companion (a stay of a week is an anomaly of its own). */
+/** How far back a closed stay's entry is looked for when asking who was in as a companion (a stay of a week is an anomaly of its own). */
 const COMPANION_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How far back an open stay counts: one left open since an earlier day is a forgotten exit (its own
+ * anomaly), not its companions still inside (a review: a host who never badged out locked them out of
+ * every door for days).
+ */
+const OPEN_STAY_COUNTS_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A valid stay (not `selfId`) the person was in as an employee companion at `at`: begun by then and
- * not yet ended. Open stays, and those entered in the week before `at` (an insider probe: a
- * companion was recorded again on a stay of their own, and as the companion of a second stay at
- * another site, at the same time).
+ * A valid stay (not `selfId`) the person was in as an employee companion at some time of
+ * [`from`, `until`) (`until` null: still inside): one that began before `until` and had not ended by
+ * `from`. Closed stays entered in the week before `from`, and open ones entered in the day before it
+ * (an insider probe: a companion was recorded again on a stay of their own, and as the companion of a
+ * second stay at another site, at the same time; a review: overlaps that began after the entry).
  */
-export function companionStayAt(store: Store, personId: string, at: string, selfId: string | null = null): StayRow | undefined {
-  const iso = new Date(at).toISOString();
-  const since = new Date(Date.parse(iso) - COMPANION_LOOKBACK_MS).toISOString();
+export function companionStayDuring(store: Store, personId: string, from: string, until: string | null, selfId: string | null = null): StayRow | undefined {
+  const start = new Date(from).toISOString();
+  // Still inside: for the day it counts (OPEN_STAY_COUNTS_MS), not for ever.
+  const end = until === null ? new Date(Date.parse(start) + OPEN_STAY_COUNTS_MS).toISOString() : new Date(until).toISOString();
   return store
     .stmt(
       // The open stays by their partial index (else the planner read the whole history by entry time).
       `SELECT * FROM (
-         SELECT * FROM server_room_stays INDEXED BY server_room_stays_one_open WHERE exited_at IS NULL AND status = 'valid' AND entered_at <= @at
-         UNION ALL SELECT * FROM server_room_stays WHERE entered_at BETWEEN @since AND @at AND exited_at > @at AND status = 'valid'
+         SELECT * FROM server_room_stays INDEXED BY server_room_stays_one_open WHERE exited_at IS NULL AND status = 'valid' AND entered_at < @end AND entered_at >= @openSince
+         UNION ALL SELECT * FROM server_room_stays WHERE entered_at >= @since AND entered_at < @end AND exited_at > @start AND status = 'valid'
        ) s WHERE s.id <> @self
          AND coalesce(s.companions, s.companion_facts) LIKE '%' || @person || '%'
          AND EXISTS (SELECT 1 FROM json_each(coalesce(s.companions, s.companion_facts), '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)
        ORDER BY s.entered_at LIMIT 1`,
     )
-    .get({ self: selfId ?? '', at: iso, since, person: personId }) as StayRow | undefined;
+    .get({
+      self: selfId ?? '', start, end, person: personId,
+      since: new Date(Date.parse(start) - COMPANION_LOOKBACK_MS).toISOString(),
+      openSince: new Date(Date.parse(start) - OPEN_STAY_COUNTS_MS).toISOString(),
+    }) as StayRow | undefined;
 }
 
 /** The valid open stay of a person, wherever it is. */

@@ -3,7 +3,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
 import type { Row, Store, Tx } from '../../store/store';
-import { companionFacts, companionStayAt, companionsJson, openStayOf } from './repo';
+import { companionFacts, companionStayDuring, companionsJson, openStayOf } from './repo';
 import { siteSettings } from './settings';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -70,10 +70,13 @@ export function checkStay(
   if ((changed('purpose') || changed('purposeNote')) && purpose.requiresNote && !d.purposeNote)
     throw new DaichoError('invalid_input', 'serverRoom.errors.purpose_note_required', 'purposeNote');
 
-  checkCompanions(store, d, changed('companions') || changed('enteredAt'), opts.selfId);
-  // Nor in already as someone's companion: one person is not in the book twice at once (an insider probe).
-  if (changed('personId') || changed('enteredAt')) {
-    const along = companionStayAt(store, d.personId, d.enteredAt, opts.selfId);
+  // Who is where is judged over the whole stay, from its entry to its exit (a review: an overlap that
+  // began after the entry, or a later exit, went in), whenever any of them changes.
+  const span = changed('personId') || changed('enteredAt') || changed('exitedAt') || changed('companions');
+  checkCompanions(store, d, changed('companions') || changed('enteredAt'), span, opts.selfId);
+  // Nor in as someone's companion meanwhile: one person is not in the book twice at once (an insider probe).
+  if (span) {
+    const along = companionStayDuring(store, d.personId, d.enteredAt, d.exitedAt, opts.selfId);
     if (along) throw new DaichoError('conflict', 'serverRoom.errors.inside_as_companion', 'personId', { name: personName(store, along.person_id), since: along.entered_at });
   }
 
@@ -85,7 +88,7 @@ export function checkStay(
   }
 }
 
-function checkCompanions(store: Store, d: StayDraft, changed: boolean, selfId: string | null): void {
+function checkCompanions(store: Store, d: StayDraft, changed: boolean, span: boolean, selfId: string | null): void {
   const employees = new Set<string>();
   d.companions.employees.forEach((e, i) => {
     const field = `companions.employees.${i}.personId`;
@@ -99,7 +102,7 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean, selfId: s
     const inside = changed ? stayOpenAt(store, e.personId, d.enteredAt) : undefined;
     if (inside) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_inside', field, { name: String(companion.name), since: inside.entered_at });
     // …nor with someone else then, on another stay (an insider probe: a companion of two stays at two sites at once).
-    const along = changed ? companionStayAt(store, e.personId, d.enteredAt, selfId) : undefined;
+    const along = span ? companionStayDuring(store, e.personId, d.enteredAt, d.exitedAt, selfId) : undefined;
     if (along) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_with_other', field, { name: String(companion.name), with: personName(store, along.person_id), since: along.entered_at });
     employees.add(e.personId);
   });

@@ -20,7 +20,7 @@ import { stationNamer } from '../../stations';
 import { checkPin, type PinPersonRow } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
-import { companionStayAt, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
+import { companionStayDuring, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
 import { siteSettings } from './settings';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -209,16 +209,21 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const open = openStayOf(ctx.store, p.id);
     // In already as someone's companion: not a second entry of their own (an insider probe: the door
     // let a companion in again, and listed them inside twice).
-    const along = open ? undefined : companionStayAt(ctx.store, p.id, ctx.now.toISOString());
+    const along = open ? undefined : companionStayDuring(ctx.store, p.id, ctx.now.toISOString(), ctx.now.toISOString());
     const authorized = p.server_room_authorized === 1;
     // Someone inside may always leave, even if deactivated or no longer authorized meanwhile.
     const canExit = !!open && open.site_id === s.siteId;
     const canEnter = authorized && p.active === 1 && !open && !along;
     if (!canEnter && !canExit) {
-      const inside = open ?? along;
-      if (!inside) assertMayEnter(ctx, s, p);
-      const where = siteRow(ctx, inside!.site_id);
-      refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: inside!.id },
+      // One who may not enter is told so first (a review: a companion who had left was told he was inside).
+      if (!open) assertMayEnter(ctx, s, p);
+      if (along) {
+        const host = personBy(ctx, 'id', along.person_id);
+        refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: along.id },
+          new DaichoError('conflict', 'terminal.errors.inside_as_companion', undefined, { name: p.name, host: host?.name ?? '', site: siteRow(ctx, along.site_id).name }));
+      }
+      const where = siteRow(ctx, open!.site_id);
+      refuse(ctx, s, 'terminal.refused_inside_elsewhere', p.id, { openStayId: open!.id },
         new DaichoError('conflict', 'terminal.errors.inside_elsewhere', undefined, { name: p.name, site: where.name }));
     }
     const purposes = siteSettings(ctx.settings, s.siteId).purposes;
