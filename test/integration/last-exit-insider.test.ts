@@ -24,6 +24,10 @@ describe('the last-exit checklist against an insider', () => {
     // Before 06:00 it answers for the night: 佐々木 was still in the server room.
     const early = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-25', '05:30'), lastPersonId: yamada.id, items: ALL_OK, notes: null });
     expect(early.anomalies.map((a) => a.code)).toContain('left_open');
+    // One kept under the earlier rule (an exit the next evening, allowed then) stays correctable in its notes (a review).
+    f.d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.update('last_exit_checks' as never, early.id, { exited_at: new Date(jst('2026-11-25', '19:00')).toISOString() }, { action: 'lastExit.amend', reason: '旧規則での記録（試験）' }));
+    expect((await clerk.ok('lastExit.amend', { id: early.id, changes: { notes: '翌日夜の記入' }, reason: '備考の追記' })).notes).toBe('翌日夜の記入');
+    expect(await clerk.call('lastExit.amend', { id: early.id, changes: { exitedAt: jst('2026-11-25', '19:30') }, reason: '時刻の訂正' })).toMatchObject({ ok: false, error: { messageKey: 'lastExit.errors.exit_not_that_day' } });
     f.d.close();
   });
 

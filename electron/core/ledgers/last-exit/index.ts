@@ -149,7 +149,9 @@ export const lastExitModule = recordBook(
     },
     check: (r, ctx) => {
       if (r.businessDay && r.businessDay > jstDate(ctx.now)) throw new DaichoError('invalid_input', 'lastExit.errors.day_in_future', 'businessDay');
-      if (r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt', { hours: NEXT_MORNING_HOURS });
+      // Judged when the day or the exit changes: a checklist kept under the rule before it (an exit the next
+      // evening) stays correctable in its notes (a review of the change).
+      if (touches(ctx.changed, ['businessDay', 'exitedAt']) && r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt', { hours: NEXT_MORNING_HOURS });
       // The site's items as in force on that day, each answered (an insider probe: a checklist of one
       // made-up item went in, so an NG item could simply be left out).
       // Asked when the items, the site or the day change (a correction of an older checklist's notes keeps its items).
