@@ -49,6 +49,14 @@ describe('the person link that decides what is a reviewer’s own', () => {
     expect(await admin.call('accounts.setPerson', unlink)).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
     expect((await item()).aboutReviewer).toBe(true);
     expect(await head.call('review.dispose', { ...unit, subject: (await item()).subject, code: (await item()).code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
+    // Not the safety manager's own account on her own approval (a review of the change): her records would stop being hers.
+    const smId = accountId(SETUP.safetyManager.loginId);
+    const smApproval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+    const herself = await f.sm.ok('people.add', { name: '安全 花子', kana: 'アンゼン ハナコ', employeeNo: 'E7001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    await admin.ok('accounts.setPerson', { id: smId, personId: herself.id, reason: '名簿の登録に合わせて', approval: smApproval });
+    expect(await admin.call('accounts.setPerson', { id: smId, personId: null, reason: '人事データ整理のため', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } })).toMatchObject({
+      ok: false, error: { messageKey: 'accounts.errors.approver_is_target' },
+    });
     // With the safety manager's approval, typed by her, it is unlinked.
     await admin.ok('accounts.setPerson', { ...unlink, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
     expect(d.store.rowById('accounts', accountId('kyoten.hq'))?.person_id).toBeNull();

@@ -146,7 +146,9 @@ export const adminHandlers: Pick<
     // (The approver may be the account's own holder: a safety manager saying this person is them.)
     // Unlinking too: the link says which records are a reviewer's own (Art. 9), and an administrator
     // alone unlinked a site head, who then disposed of their own stay's anomaly (an insider probe).
-    const approvedBy = await approvePersonLink(ctx, approval, null);
+    // Unlinking, the approver is not the account's own holder: a safety manager does not free her own
+    // records from being her own (a review of the change).
+    const approvedBy = await approvePersonLink(ctx, approval, personId === null ? id : null);
     ctx.store.write(ctx.actor(), (tx) => {
       // Again inside the act (the approval's password check waits): two links at once cannot both take the person.
       checkPerson();
