@@ -28,6 +28,14 @@ describe('a guest card return recorded by mistake (SPEC §3, §4.5)', () => {
     // Twice: nothing left to take back.
     expect(await clerk.call('visitors.undoCardReturn', { id: v.id, reason: '誤って返却を記録' })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.no_card_back' } });
 
+    // A card reported lost and then found: taking the finding back makes it lost again, not lent (a review).
+    await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '来訪者に問い合わせ中' });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lost');
+    await clerk.ok('visitors.returnCard', { id: v.id });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    await clerk.ok('visitors.undoCardReturn', { id: v.id, reason: '見つかったのは別のカードだった' });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lost');
+
     // Returned again, then lent to the next visitor: that return stands.
     c.set(jst('2026-11-24', '13:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
@@ -36,6 +44,10 @@ describe('a guest card return recorded by mistake (SPEC §3, §4.5)', () => {
     expect(await clerk.call('visitors.undoCardReturn', { id: v.id, reason: '誤って返却を記録' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_lent_since', params: { card: 'G-07' } } });
     expect((await clerk.ok('visitors.get', { id: v.id })).cardReturnedAt).not.toBeNull();
     expect((await clerk.ok('visitors.get', { id: next.id })).guestCardId).toBe(card.id);
+    // …also once that visitor has given it back and it is in stock again (the rule this check is for).
+    await clerk.ok('visitors.signOut', { id: next.id, leftAt: jst('2026-11-24', '12:55'), cardReturned: true });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    expect(await clerk.call('visitors.undoCardReturn', { id: v.id, reason: '誤って返却を記録' })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.card_lent_since' } });
     expect(d.verify().ok).toBe(true);
     d.close();
   });

@@ -241,7 +241,12 @@ visitorsModule.handlers['visitors.undoCardReturn'] = (ctx: HandlerContext, { id,
     const row = cardRow(tx, v.guestCardId!);
     if (!row || row.status === 'void' || row.state !== 'in_stock') throw new DaichoError('conflict', 'visitors.errors.card_not_in_stock', 'id', { card });
     tx.update(VISITS, id, { card_returned_at: null }, { action, reason });
-    setCardState(tx, v.guestCardId!, 'in_stock', 'lent', { action, reason });
+    // Back as it was before the return: lent, or lost where it had been reported lost since the visit
+    // began and the return was its finding (a review: a lost card came back as lent).
+    const reportedLost = tx
+      .stmt("SELECT 1 FROM journal WHERE kind = 'row' AND entity = 'guest_cards' AND entity_id = ? AND action = 'visitors.report_card_lost' AND at >= ? LIMIT 1")
+      .get(v.guestCardId, v.arrivedAt);
+    setCardState(tx, v.guestCardId!, 'in_stock', reportedLost ? 'lost' : 'lent', { action, reason });
   });
   return visitorsModule.get(ctx, id);
 };
