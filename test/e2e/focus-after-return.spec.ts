@@ -28,4 +28,5 @@ test('after a return takes its row away, focus is on no other row’s action', a
   // Somewhere, not on SD-002's actions.
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? 'BODY')).not.toBe('BODY');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).not.toMatch(/SD-002/);
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="record-row"]')?.textContent ?? '')).not.toMatch(/SD-002/);
 });
