@@ -6,6 +6,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { dataFile, PASSPHRASE_KEY_FILE } from '../../electron/core/store/data-folder';
 import { CLEAN_CLOSE_FILE } from '../../electron/core/store/clean-close';
 import { authorizedNowSql } from '../../electron/core/ledgers/people/authorizations';
+import { companionStayDuring } from '../../electron/core/ledgers/server-room/repo';
 import { retentionCounts as countRetention } from '../../electron/core/retention-counts';
 import { retentionCutoff, signedCutoff } from '../../electron/core/retention-rules';
 import { RETENTION_LEDGERS, RETENTION_YEARS } from '../../shared/api/retention-contract';
@@ -91,9 +92,18 @@ export const saveOneStay: Figure = {
       .filter((id) => register.has(id));
     if (crew.length === 0) throw new Error('no server-room crew at the first site');
     const base = Date.now() - 2 * 24 * 60 * MIN;
-    const samples = await sampleLatency(ds.opts.samples, (i) => {
-      const personId = crew[i % crew.length];
+    // Each sample's person and time, chosen before the clock starts: one not in then as someone's
+    // companion in the generated book (the desk refuses one person in two places at once).
+    const slots: { personId: string; enter: number }[] = [];
+    for (let i = 0, k = 0; slots.length < ds.opts.samples + 50 && k < 50 * (ds.opts.samples + 50); k++) {
+      const personId = crew[k % crew.length];
       const enter = base - i * 10 * MIN;
+      if (companionStayDuring(ds.daicho.store, personId, new Date(enter).toISOString(), new Date(enter + 35 * MIN).toISOString())) continue;
+      slots.push({ personId, enter });
+      i++;
+    }
+    const samples = await sampleLatency(ds.opts.samples, (i) => {
+      const { personId, enter } = slots[i % slots.length];
       return ds.caller.ok('serverRoom.record', {
         siteId, personId, enteredAt: new Date(enter).toISOString(), exitedAt: new Date(enter + 35 * MIN).toISOString(), purpose: 'vendor_witness',
         companions: { employees: [], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: personId }] },
