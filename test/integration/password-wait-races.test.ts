@@ -49,7 +49,7 @@ describe('an act that waits on a password checks again inside its write (an insi
     await second.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const a = f.admin.call('accounts.setRoles', { id: f.accountId('ito.sm'), roles: ['sysadmin'], reason: '異動', approval: SM_APPROVAL });
     await nextTurn();
-    const b = second.call('accounts.suspend', { id: f.accountId(SETUP.safetyManager.loginId), reason: '退職', plannedDeletionOn: '2027-12-31' });
+    const b = second.call('accounts.suspend', { id: f.accountId(SETUP.safetyManager.loginId), reason: '退職', plannedDeletionOn: '2027-03-31' });
     expect((await Promise.all([a, b])).map(outcome)).toEqual(['accounts.errors.approver_changed', 'ok']);
     expect(holders(f, 'safety_manager')).toEqual(['ito.sm']);
     f.d.close();
@@ -63,7 +63,7 @@ describe('an act that waits on a password checks again inside its write (an insi
     // Suspended while her password is checked: the new administrator is not made.
     const a = f.admin.call('accounts.create', { loginId: 'evil.admin', displayName: '悪 太郎', roles: ['sysadmin'], password: TEMP, approval: SM_APPROVAL });
     await nextTurn();
-    const b = kato.call('accounts.suspend', { id: f.accountId(SETUP.safetyManager.loginId), reason: '退職', plannedDeletionOn: '2027-12-31' });
+    const b = kato.call('accounts.suspend', { id: f.accountId(SETUP.safetyManager.loginId), reason: '退職', plannedDeletionOn: '2027-03-31' });
     expect((await Promise.all([a, b])).map(outcome)).toEqual(['accounts.errors.approver_changed', 'ok']);
     // Her role taken while she approves (Sato is left a safety manager): likewise.
     const c = f.admin.call('accounts.create', { loginId: 'evil2.admin', displayName: '悪 次郎', roles: ['sysadmin'], password: TEMP, approval: { approverLoginId: 'ito.sm', approverPassword: 'Minato-no-hi-4416' } });
@@ -121,7 +121,7 @@ describe('an act that waits on a password checks again inside its write (an insi
       approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk },
     });
     await nextTurn();
-    const b = f.admin.call('accounts.suspend', { id: f.accountId('tanaka.clerk'), reason: '退職', plannedDeletionOn: '2027-12-31' });
+    const b = f.admin.call('accounts.suspend', { id: f.accountId('tanaka.clerk'), reason: '退職', plannedDeletionOn: '2027-03-31' });
     expect((await Promise.all([a, b])).map(outcome)).toEqual(['assets.errors.approver_changed', 'ok']);
     expect(f.d.store.db.prepare('SELECT count(*) AS n FROM asset_checkouts').get()).toEqual({ n: 0 });
     f.d.close();
