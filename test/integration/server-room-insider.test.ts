@@ -77,6 +77,11 @@ describe('the server-room book against an insider', () => {
     expect(await f.clerk.call('serverRoom.amend', { id: early.id, changes: { exitedAt: jst('2026-11-24', '09:15') }, reason: '退室時刻の誤記' })).toMatchObject({
       ok: false, error: { messageKey: 'serverRoom.errors.companion_with_other' },
     });
+    // 佐々木's own stay at Osaka 07:00–07:30; then a stay at HQ 06:45–07:15 naming him as a companion: he was in Osaka from 07:00.
+    await f.clerk.ok('serverRoom.record', { siteId: f.osaka.id, personId: f.sasaki.id, enteredAt: jst('2026-11-24', '07:00'), exitedAt: jst('2026-11-24', '07:30'), purpose: 'maintenance' });
+    expect(await f.clerk.call('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-11-24', '06:45'), exitedAt: jst('2026-11-24', '07:15'), purpose: 'maintenance', companions: withSasaki })).toMatchObject({
+      ok: false, error: { field: 'companions.employees.0.personId', messageKey: 'serverRoom.errors.companion_inside' },
+    });
     // Touching is not overlapping: out at 09:00 as the HQ stay began.
     await f.clerk.ok('serverRoom.amend', { id: early.id, changes: { exitedAt: jst('2026-11-24', '09:00') }, reason: '退室時刻の誤記' });
     f.d.close();

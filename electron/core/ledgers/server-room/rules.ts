@@ -98,8 +98,9 @@ function checkCompanions(store: Store, d: StayDraft, changed: boolean, span: boo
     if (!companion) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_unknown', field);
     // A companion had not left by the stay's time (as the person entering; an old stay stays correctable).
     if (changed && !personActiveAt(store, e.personId, companion.active, d.enteredAt)) throw new DaichoError('invalid_input', 'errors.person_inactive', field, { name: String(companion.name) });
-    // Nor was already inside on a stay of their own then: one person is not in the book twice at once (a walk-through).
-    const inside = changed ? stayOpenAt(store, e.personId, d.enteredAt) : undefined;
+    // Nor inside on a stay of their own meanwhile: one person is not in the book twice at once (a walk-through;
+    // over the whole stay, as below — a review: one of their own that began after the entry went in).
+    const inside = span ? ownStayDuring(store, e.personId, d.enteredAt, d.exitedAt) : undefined;
     if (inside) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_inside', field, { name: String(companion.name), since: inside.entered_at });
     // …nor with someone else then, on another stay (an insider probe: a companion of two stays at two sites at once).
     const along = span ? companionStayDuring(store, e.personId, d.enteredAt, d.exitedAt, selfId) : undefined;
@@ -118,11 +119,14 @@ function personName(store: Store, personId: string): string {
   return String(store.rowById('people', personId)?.name ?? '');
 }
 
-/** A valid stay of the person's that had begun by `at` and not yet ended then. */
-function stayOpenAt(store: Store, personId: string, at: string): { entered_at: string } | undefined {
-  return store
-    .stmt("SELECT entered_at FROM server_room_stays WHERE person_id = ? AND status = 'valid' AND entered_at <= ? AND (exited_at IS NULL OR exited_at > ?) LIMIT 1")
-    .get(personId, at, at) as { entered_at: string } | undefined;
+/** A valid stay of the person's own during [`from`, `until`): begun before `until` and not ended by `from` (`until` null: at `from`). */
+function ownStayDuring(store: Store, personId: string, from: string, until: string | null): { entered_at: string } | undefined {
+  const start = new Date(from).toISOString();
+  return (
+    until === null
+      ? store.stmt("SELECT entered_at FROM server_room_stays WHERE person_id = ? AND status = 'valid' AND entered_at <= ? AND (exited_at IS NULL OR exited_at > ?) LIMIT 1").get(personId, start, start)
+      : store.stmt("SELECT entered_at FROM server_room_stays WHERE person_id = ? AND status = 'valid' AND entered_at < ? AND (exited_at IS NULL OR exited_at > ?) LIMIT 1").get(personId, new Date(until).toISOString(), start)
+  ) as { entered_at: string } | undefined;
 }
 
 /** Draft → the columns of a stay. */
