@@ -1,5 +1,5 @@
-import { paperText, type PrintSheet } from './sheet';
-import { listSeparator, partsSeparator } from '../i18n/punct';
+import { paperText, stateWidth, UNBROKEN_DATES, type PrintSheet } from './sheet';
+import { colonOf, listSeparator, partsSeparator } from '../i18n/punct';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
 // title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
@@ -45,7 +45,8 @@ th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overfl
 th { background: #eef0f3; font-weight: 700; text-align: left; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.void td { text-decoration: line-through; color: #555; }
-tr.void td.state { text-decoration: none; }
+tr.void td.state, tr.void td.keep { text-decoration: none; }
+.nb { white-space: nowrap; }
 td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
@@ -81,9 +82,11 @@ function runningHead(sheet: PrintSheet, page?: string): string {
 }
 
 /** The sheet's body (without <html>): a bundle puts several one after another, each on its named pages. */
-export function sheetBody(sheet: PrintSheet, page?: string): string {
-  // The state column holds the anomalies with their dispositions: the widest.
-  const state = 3.6;
+export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): string {
+  const state = stateWidth(sheet.rows);
+  const colon = colonOf(lang);
+  // A cell's text, its short dates kept whole on their line.
+  const cellHtml = (text: string) => esc(text).replace(UNBROKEN_DATES, (d) => `<span class="nb">${d}</span>`).replace(/\n/g, '<br>');
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + state;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((state / total) * 100).toFixed(2)}%">`].join('');
   const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
@@ -98,7 +101,7 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
               ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${esc(a)}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
             ].join('');
-            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c) => `<td>${esc(paperText(c)).replace(/\n/g, '<br>')}</td>`).join('')}<td class="state">${marks}</td></tr>`;
+            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           })
           .join('');
   const stamps = sheet.stamps
@@ -121,15 +124,15 @@ export function sheetBody(sheet: PrintSheet, page?: string): string {
 </header>
 <table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
 ${sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></div>` : ''}
-${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}: ${sheet.movedOut.map(esc).join('　')}</p>` : ''}
-${sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}: ${sheet.reopened.map(esc).join('　')}</p>` : ''}
-${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}: ${sheet.keys.map(esc).join('　')}</p>` : ''}
+${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}${colon}${sheet.movedOut.map(esc).join('　')}</p>` : ''}
+${sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}${colon}${sheet.reopened.map(esc).join('　')}</p>` : ''}
+${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}${colon}${sheet.keys.map(esc).join('　')}</p>` : ''}
 </section>`;
 }
 
 /** A whole printable page for one sheet. */
 export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}${runningHead(sheet)}</style></head><body>${sheetBody(sheet)}</body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}${runningHead(sheet)}</style></head><body>${sheetBody(sheet, lang)}</body></html>`;
 }
 
 /** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
@@ -159,5 +162,5 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja', leftO
   // Each sheet on pages of its own name, with its own running head; the cover has none.
   const page = (i: number) => `ledger-${i}`;
   const heads = sheets.map((s, i) => runningHead(s, page(i))).join('');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}${heads}</style></head><body>${cover}${sheets.map((s, i) => sheetBody(s, page(i))).join('')}</body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}${heads}</style></head><body>${cover}${sheets.map((s, i) => sheetBody(s, lang, page(i))).join('')}</body></html>`;
 }

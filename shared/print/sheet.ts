@@ -22,6 +22,22 @@ export interface StampBox {
  */
 export type SheetCell = string | { paper: string; csv: string };
 
+/**
+ * The short dates on paper that must not break across lines: 11/3, 11/3（火・祝）, 11/3 (Tue, holiday).
+ * A narrow column broke 「11/3（火・」 from 「祝）」 (a walk-through); the print layout keeps each whole
+ * (html.ts) and its column is made as wide as the widest (electron/core/print/sheets.ts).
+ */
+export const UNBROKEN_DATES = /\d{1,2}\/\d{1,2}(?:（[^）\n]{1,6}）| \([A-Za-z, ]{1,20}\))?/g;
+
+/**
+ * The state column's width, in the columns' relative units: it holds the anomalies with their
+ * dispositions, the widest, unless nothing of the month is marked (the visitors' paper had a wide
+ * empty column while its times wrapped).
+ */
+export function stateWidth(rows: readonly SheetRow[]): number {
+  return rows.some((r) => r.void || r.amended || r.sealedChange || (r.anomalies?.length ?? 0) > 0) ? 3.6 : 1.6;
+}
+
 /** A cell as paper shows it (the print view, the PDF). */
 export const paperText = (cell: SheetCell): string => (typeof cell === 'string' ? cell : cell.paper);
 /** A cell as the CSV gives it. */
@@ -52,7 +68,13 @@ export interface PrintSheet {
   period: string;
   /** The month, YYYY-MM. */
   month: string;
-  columns: { label: string; /** Relative width (the print layout shares the page by these). */ width: number }[];
+  columns: {
+    label: string;
+    /** Relative width (the print layout shares the page by these). */
+    width: number;
+    /** Not struck through on a voided row: the reason it was voided is read, not cancelled with the row. */
+    keep?: boolean;
+  }[];
   rows: SheetRow[];
   stamps: StampBox[];
   /**

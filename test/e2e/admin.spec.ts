@@ -163,8 +163,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   const inline = page.getByTestId('account-notice-list');
   await expect(inline.getByTestId('account-notice')).toHaveCount(1);
   await expect(inline).toContainText(`${admin.displayName}（${admin.loginId}）がパスワードを再設定しました。`);
-  await expect(inline).toContainText(`承認: ${sm.displayName}`);
-  await expect(inline).toContainText('理由: 本人からの依頼');
+  await expect(inline).toContainText(`承認：${sm.displayName}`);
+  await expect(inline).toContainText('理由：本人からの依頼');
   await expect(page.getByTestId('account-notices')).toHaveCount(0);
   await shot(page, 'account-notices-inline');
   await expect(page.getByRole('navigation')).toHaveCount(0);

@@ -114,7 +114,7 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await page.goto(`${app.url}#/server-room/${open.id}/history`);
   const versions = page.getByTestId('history-version');
   await expect(versions).toHaveCount(3);
-  await expect(versions.nth(0).getByTestId('history-reason')).toHaveText('理由: 目的の選択誤り（本人申告）');
+  await expect(versions.nth(0).getByTestId('history-reason')).toHaveText('理由：目的の選択誤り（本人申告）');
   await expect(versions.nth(1)).toContainText('退室の記録');
   await expect(versions.nth(1).getByTestId('history-reason')).toHaveCount(0);
   await expect(versions.nth(2).getByTestId('history-reason')).toHaveCount(0);

@@ -88,7 +88,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(door2.getByRole('radio', { name: 'OK' })).toBeChecked();
   // …and says what they change from the record (the NG would go by unseen), with the way back to it.
   const carried = amend.getByTestId('carried-changes');
-  await expect(carried).toContainText('記録済みの内容から変わる項目: 点検項目');
+  await expect(carried).toContainText('記録済みの内容から変わる項目：点検項目');
   await expect(carried).not.toContainText('最終退出者');
   await shot(page, 'last-exit-carried');
   // Escape asks first (the typed answers are not saved yet); going back keeps them.

@@ -62,5 +62,5 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(page.getByTestId('account-notices')).toContainText(/あなたの承認で、.+がサーバルーム入退記録簿の保存期間を過ぎた記録1件の個人情報を消去しました（元には戻せません）。/);
-  await expect(page.getByTestId('account-notices')).toContainText('理由: 保存期間（5年）経過のため');
+  await expect(page.getByTestId('account-notices')).toContainText('理由：保存期間（5年）経過のため');
 });

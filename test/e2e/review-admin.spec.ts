@@ -94,7 +94,7 @@ test('designations: the safety manager designates a reviewer for one ledger and 
   await expect(row).toContainText('最終退出点検表');
   await expect(row).toContainText('大阪営業所');
   await expect(row.getByTestId('designation-status')).toHaveText('有効');
-  await expect(row).toContainText(`記録: ${sm.displayName}`);
+  await expect(row).toContainText(`記録：${sm.displayName}`);
   // The form is empty again for the next one.
   await expect(form.getByLabel('指名する人')).toHaveValue('');
   await expect(form.getByRole('checkbox', { name: '最終退出点検表' })).not.toBeChecked();
@@ -115,7 +115,7 @@ test('designations: the safety manager designates a reviewer for one ledger and 
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText(`${REVIEWER.displayName} さんの指名を取り消しました。`);
   await expect(row.getByTestId('designation-status')).toContainText('取り消し済');
-  await expect(row.getByTestId('designation-status')).toContainText('理由: 担当替えのため');
+  await expect(row.getByTestId('designation-status')).toContainText('理由：担当替えのため');
   await expect(row.getByRole('button', { name: /取り消す/ })).toHaveCount(0);
   await shot(page, 'review-designations-voided');
   await page.getByRole('button', { name: 'English' }).first().click();
@@ -151,7 +151,7 @@ test('signing keys: every key is listed, a revoked one with when and why', async
   }
   const revoked = rows.filter({ hasText: REVIEWER.displayName });
   await expect(revoked.getByTestId('key-status')).toContainText('失効');
-  await expect(revoked.getByTestId('key-status')).toContainText(`失効させた人: ${COMPANY.sysadmin.displayName}`);
+  await expect(revoked.getByTestId('key-status')).toContainText(`失効させた人：${COMPANY.sysadmin.displayName}`);
   await expect(revoked).toContainText('管理者によるパスワード再設定');
   await expect(rows.filter({ hasText: sm.displayName }).getByTestId('key-status')).toHaveText('有効');
   // The created time in 和暦.
@@ -168,7 +168,7 @@ test("accounts: the safety manager sets a site head's sites", async ({ page, app
   await openAdmin(page, 'アカウント管理', sm.password, 'アカウント管理');
 
   const row = page.getByTestId('account-row').filter({ hasText: HEAD.loginId });
-  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点: なし（安全管理責任者が担当拠点を設定するまで、点検できる台帳はありません）');
+  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点：なし（安全管理責任者が担当拠点を設定するまで、点検できる台帳はありません）');
   // Only a site head has sites.
   await expect(page.getByTestId('account-row').filter({ hasText: admin.loginId }).getByRole('button', { name: '担当拠点' })).toHaveCount(0);
 
@@ -184,7 +184,7 @@ test("accounts: the safety manager sets a site head's sites", async ({ page, app
   await dialog.getByRole('button', { name: '担当拠点を保存' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText(`${HEAD.displayName} さんの担当拠点を保存しました。`);
-  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点: 本社・大阪営業所');
+  await expect(row.getByTestId('account-sites')).toHaveText('担当拠点：本社・大阪営業所');
   // The one more button of a site head's row stays inside its cell (the row of actions wraps).
   const outside = await row.evaluate((tr) =>
     [...tr.querySelectorAll('td:last-child a, td:last-child button')].flatMap((el) => {

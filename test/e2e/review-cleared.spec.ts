@@ -22,7 +22,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('記録の変更で消えた異常');
-  await expect(item).toContainText('訂正により異常「長時間滞在」が消えました（理由: 退室時刻の入力誤り）');
+  await expect(item).toContainText('訂正により異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
   await expect(item).toContainText('山田 太郎');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   // From the signature, one key to the item still to answer (a walk-through: one of 33 left, and only scrolling to it).
@@ -45,7 +45,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   const onPaper = page.frameLocator('[data-testid="print-preview"]').locator('.month-items li');
   await expect(onPaper).toHaveCount(1);
   await expect(onPaper).toContainText('［記録の変更で消えた異常］山田 太郎');
-  await expect(onPaper).toContainText('訂正により異常「長時間滞在」が消えました（理由: 退室時刻の入力誤り）');
+  await expect(onPaper).toContainText('訂正により異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
   await expect(onPaper).toContainText('対応：問題なし（入力誤りの訂正を本人に確認した）');
   await shot(page, 'print-cleared-item');
 });
@@ -66,7 +66,7 @@ test('monthly review: a register correction that loosens a rule is an item with 
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('設定・台帳の変更');
-  await expect(item).toContainText('持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（理由: 分類の見直し）');
+  await expect(item).toContainText('持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（理由：分類の見直し）');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await shot(page, 'review-register-change');
 });

@@ -31,7 +31,7 @@ test('a door conflict in the review shows its purpose, note and visitors, in Jap
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   const item = page.getByTestId('review-item').filter({ has: page.getByTestId('review-item-facts') });
   await expect(item).toHaveCount(1);
-  await expect(item).toContainText('入退室端末から遅れて届いた入室の記録: そのときすでに入室中でした');
+  await expect(item).toContainText('入退室端末から遅れて届いた入室の記録：そのときすでに入室中でした');
   // Who and when, each said once (a walk-through read the time three times and the name twice).
   const head = await item.locator('.review-item-head').innerText();
   expect([head.split('09:20').length - 1, head.split('山田 太郎').length - 1]).toEqual([1, 1]);

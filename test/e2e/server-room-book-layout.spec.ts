@@ -69,7 +69,7 @@ test('server-room book: a dozen rows in view, inside panel as one line, sticky h
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(panel.getByTestId('inside-person')).toHaveCount(2);
   // A visitor's escort inside the visitor's own brackets, not read as everyone's (a walk-through).
-  await expect(panel.getByTestId('inside-person').filter({ hasText: '佐々木 次郎' }).getByTestId('inside-companions')).toHaveText('外部 太郎（保守株式会社、同行: 佐々木 次郎）');
+  await expect(panel.getByTestId('inside-person').filter({ hasText: '佐々木 次郎' }).getByTestId('inside-companions')).toHaveText('外部 太郎（保守株式会社、同行：佐々木 次郎）');
   await expect(panel.getByRole('button', { name: '退室を記録: 山田 太郎' })).toBeVisible();
   expect((await pageScroll()).overflow).toBeLessThanOrEqual(0);
   await shot(page, 'book-layout-inside-open');

@@ -52,7 +52,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(yamadaRow.getByTestId('stay-open')).toHaveText('入室中');
   await expect(yamadaRow.getByTestId('stay-purpose')).toHaveText('業者作業立会い');
   await expect(yamadaRow.getByTestId('stay-companions')).toContainText('来訪者・業者1名');
-  await expect(yamadaRow.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
+  await expect(yamadaRow.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行：山田 太郎');
   await expect(yamadaRow.locator('.sr-when-date').first()).toContainText('令和');
   // Who is inside now: on the list page.
   await expect(page.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
@@ -172,7 +172,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(versions.nth(1)).toContainText('退室の記録');
   await expect(versions.nth(1)).toContainText('故障HDD 2台');
   await expect(versions.nth(2)).toContainText('記録');
-  await expect(versions.nth(2)).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
+  await expect(versions.nth(2)).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行：山田 太郎');
   await expect(versions.nth(2)).toContainText(CLERK.displayName);
   await shot(page, 'server-room-history');
 

@@ -87,14 +87,14 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await desk.goto(app.url);
   await signIn(desk, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(desk.getByTestId('inside-panel').getByTestId('inside-person')).toContainText('山田 太郎');
-  await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ、同行: 山田 太郎）');
+  await expect(desk.getByTestId('inside-panel')).toContainText('高橋 誠（株式会社ネクストシステムズ、同行：山田 太郎）');
   await expect(desk.getByTestId('inside-count')).toHaveText('2名');
   await shot(desk, 'server-room-dashboard-inside');
   await desk.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   const row = desk.getByTestId('stay-row').filter({ hasText: '山田 太郎' });
   await expect(row.getByTestId('stay-open')).toHaveText('入室中');
   await expect(row.getByTestId('stay-purpose')).toHaveText('保守点検');
-  await expect(row.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行: 山田 太郎');
+  await expect(row.getByTestId('stay-companions')).toContainText('高橋 誠（株式会社ネクストシステムズ） 同行：山田 太郎');
   await expect(row.locator('.sr-terminal-mark')).toHaveAttribute('title', '入退室端末で記録');
   await shot(desk, 'server-room-list-from-terminal');
 

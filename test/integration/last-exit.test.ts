@@ -61,7 +61,7 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(item?.facts).toEqual([{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }]);
     const paper = await sm.ok('print.sheet', { ledger: 'lastExit', siteId: hq.id, month: '2026-11', format: 'print' });
     // Its items: the NG one with what was done, and how many others were OK (not a bare 「OK」).
-    expect(paper.rows.find((r) => r.anomalies?.length)?.cells).toContain('NG: 出入口の施錠（通用口の鍵が固い。守衛に連絡済）\nほか8項目OK');
+    expect(paper.rows.find((r) => r.anomalies?.length)?.cells).toContain('NG：出入口の施錠（通用口の鍵が固い。守衛に連絡済）\nほか8項目OK');
     expect(paper.rows.find((r) => r.anomalies?.length)?.anomalies).toEqual(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（2件）\nサーバルームに在室：佐々木 次郎\n施錠されていないキャビネット：C-01 人事書類庫']);
     // Once per site and day, said as the day is chosen (its record) and at save; a day yet to come; an exit time on another day.
     const kept = await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' });

@@ -41,7 +41,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
 
     // Each signature in full on paper: who, in what capacity, what it means, when to the minute, and its key (a walk-through: only a family name and a date were there).
     expect(sheet.keys).toEqual([expect.stringMatching(/^鈴木 花子（安全管理責任者）承認 令和8年11月\d+日 \d\d:\d\d（鍵の識別値 [0-9a-f]{16}）$/)]);
-    expect(sheetHtml(sheet)).toContain('署名: 鈴木 花子（安全管理責任者）承認 令和8年11月');
+    expect(sheetHtml(sheet)).toContain('署名：鈴木 花子（安全管理責任者）承認 令和8年11月');
 
     // A designated clerk confirms too (確認); then an administrator resets the clerk's password: the
     // key behind that seal is revoked, and the paper says so beside the seals it affects.
@@ -103,7 +103,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(rows.some((r) => r.includes(tricky))).toBe(true);
     // Its times with their full date, as Excel reads a date of the right year; paper keeps 10/20 08:30 under the month.
     expect(rows.find((r) => r.includes(tricky))!.slice(0, 2)).toEqual(['2026/10/20 08:30', '2026/10/20 08:50']);
-    expect(sheetHtml(sheet)).toContain('<td>10/20 08:30</td>');
+    expect(sheetHtml(sheet)).toContain('<td><span class="nb">10/20</span> 08:30</td>');
     expect(rows.some((r) => r.includes(`'${formula}`))).toBe(true);
     expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     // Each record's anomalies, as in paper's state column (a walk-through: the CSV had none of them).
@@ -139,7 +139,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-20', '09:00'), exitedAt: jst('2026-11-20', '09:30'), purpose: 'maintenance', companions: { employees: [], visitors } });
     const sheet = await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'print' });
     const cell = String(sheet.rows[0].cells[sheet.columns.findIndex((c) => c.label === '同行者')]);
-    expect(cell).toBe('高橋 誠（ネクスト） 同行: 山田 太郎、伊藤 裕子（保守社） 同行する社員なし');
+    expect(cell).toBe('高橋 誠（ネクスト） 同行：山田 太郎、伊藤 裕子（保守社） 同行する社員なし');
     // In the CSV too, the anomaly in the state column, as on paper (a walk-through: the CSV had none).
     expect(sheet.rows[0].anomalies?.length).toBeGreaterThan(0);
     const csv = parseCsv(sheetCsv(await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'csv' })));

@@ -24,8 +24,8 @@ describe('a month reopened is still a month once signed', () => {
     expect(octoberNow.records.find((r) => r.id === bad.id)).toMatchObject({ sealedChange: true });
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.reopened).toEqual([
-      expect.stringMatching(/^確認（本社 拠点長、.+）— .+ が再開（理由: 再確認のため）$/),
-      expect.stringMatching(new RegExp(`^承認（${SETUP.safetyManager.displayName}、.+）— .+ ${SETUP.safetyManager.displayName} が再開（理由: 再確認のため）$`)),
+      expect.stringMatching(/^確認（本社 拠点長、.+）— .+ が再開（理由：再確認のため）$/),
+      expect.stringMatching(new RegExp(`^承認（${SETUP.safetyManager.displayName}、.+）— .+ ${SETUP.safetyManager.displayName} が再開（理由：再確認のため）$`)),
     ]);
     expect(sheet.rows.find((r) => r.void && r.sealedChange)).toBeDefined();
 

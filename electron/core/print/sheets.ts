@@ -4,7 +4,7 @@ import { siteCalendar } from '../site-calendar';
 import { anomalyKey, enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import type { DispositionInfo, ReviewFact } from '../../../shared/api/review-contract';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
-import { paperText, type PrintSheet, type SheetCell, type SheetRow, type StampBox } from '../../../shared/print/sheet';
+import { paperText, stateWidth, UNBROKEN_DATES, type PrintSheet, type SheetCell, type SheetRow, type StampBox } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, ReadContext, RecordBook } from '../ledgers/kit/record-book';
@@ -125,7 +125,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
         // How many were checked, so that the paper says the whole list was gone through (a walk-through: a bare 「OK」).
         const rest = (value as unknown[]).length - ng.length;
         if (ng.length === 0) return t(lang, 'lastExit.print.allOk', { count: rest });
-        const lines = ng.map((v) => `${t(lang, 'lastExit.form.ng')}: ${v.remark ? withNote(lang, said(v.item), v.remark) : said(v.item)}`);
+        const lines = ng.map((v) => `${t(lang, 'lastExit.form.ng')}${colonOf(lang)}${v.remark ? withNote(lang, said(v.item), v.remark) : said(v.item)}`);
         return [...lines, ...(rest > 0 ? [t(lang, 'lastExit.print.restOk', { count: rest })] : [])].join('\n');
       }
       return JSON.stringify(value);
@@ -223,17 +223,39 @@ function charWidth(ch: string): number {
   return 1;
 }
 
+/** A heading's width: a long one takes two lines (指定した／会社代表者); a short one, one. */
+function headingWidth(label: string): number {
+  const w = widthOfWord(label);
+  return w > 2.4 ? w / 2 + 0.3 : w;
+}
+
 /**
- * A4 landscape less its margins, in the units of widthOfWord (one is about 10 mm at the sheet's 8.5 pt),
- * with the state column's 3.6 (shared/print/html.ts) taken out.
+ * What every sheet's columns are held to, a ledger's own layout too (the server-room book's fixed
+ * widths): a column with nothing in it this month is as wide as its heading (備考, 無効にした理由 are
+ * mostly empty: a walk-through found them wide on the book), and a column holding a short date keeps
+ * each whole on its line (11/3（火・祝）: the book broke it as 「11/3（火・」).
  */
-const PAGE_UNITS = 27.7 - 3.6;
+function settleColumns(body: SheetBody): SheetBody {
+  const columns = body.columns.map((c, i) => {
+    const texts = body.rows.map((r) => paperText(r.cells[i] ?? ''));
+    if (texts.every((x) => x === '')) return { ...c, width: Math.min(c.width, Math.max(1.2, headingWidth(c.label))) };
+    const dates = texts.flatMap((x) => x.match(UNBROKEN_DATES) ?? []);
+    return { ...c, width: Math.max(c.width, ...dates.map(widthOfWord)) };
+  });
+  return { ...body, columns };
+}
+
+/** A4 landscape less its margins, in the units of widthOfWord (one is about 10 mm at the sheet's 8.5 pt). */
+const PAGE_UNITS = 27.7;
 
 /** A one-line text of at most this many characters is a name (氏名, 会社名, 保管場所): printed whole like a code, never narrowed for the page. */
 const NAME_MAX = 60;
 
 /** The widest a one-line text's column grows to hold its longest value (about sixteen full-width characters). */
 const TEXT_FIT = 5.1;
+
+/** The widest a time's column grows: 12/20 23:59 on one line, not a day off's weekday with it. */
+const TIME_FIT = 2.2;
 
 /**
  * Columns that together are wider than the page give the excess first from their free text (down to
@@ -242,21 +264,23 @@ const TEXT_FIT = 5.1;
  * and a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
  * printed its asset tags as PC-NGY-｜01; the visitors' paper, its names widened, 来客室の｜み).
  */
-function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number }[]): { label: string; width: number }[] {
+function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number; time?: boolean; keep?: boolean }[], state: number): PrintSheet['columns'] {
   let widths = columns.map((c) => c.width);
   const rounds = [
     columns.map((c) => (c.free === null ? null : Math.max(1.8, c.free))),
+    // A time gives its one line before a name does (株式会社ネクストシステム｜ズ for 11/2 11:40 on one line).
+    columns.map((c) => (c.usual === undefined || !c.time ? null : c.usual)),
     columns.map((c) => (c.usual === undefined ? null : c.usual)),
   ];
   for (const floor of rounds) {
-    const excess = widths.reduce((a, b) => a + b, 0) - PAGE_UNITS;
+    const excess = widths.reduce((a, b) => a + b, 0) - (PAGE_UNITS - state);
     if (excess <= 0) break;
     const give = widths.map((w, i) => (floor[i] === null ? 0 : Math.max(0, w - floor[i]!)));
     const room = give.reduce((a, b) => a + b, 0);
     const share = room > 0 ? Math.min(1, excess / room) : 0;
     widths = widths.map((w, i) => w - give[i] * share);
   }
-  return columns.map((c, i) => ({ label: c.label, width: widths[i] }));
+  return columns.map((c, i) => ({ label: c.label, width: widths[i], ...(c.keep ? { keep: true } : {}) }));
 }
 
 /** Facts of an anomaly the record's row shows in its own columns. */
@@ -280,8 +304,19 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const cells = records.map((r) => fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
   // A one-line text, a name or a code as wide as this month's longest, up to TEXT_FIT (a company's name
   // whole on its line: the visitors' paper printed 株式会社ネクス｜トシステムズ in a column as wide as 用件).
+  // A time on one line where the page has room (10/20 09:30; a day off's weekday takes a second line).
   const fitted = (i: number, f: (typeof fields)[number]) =>
-    (f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref' ? Math.min(TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0)) : 0;
+    (f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref' || f.type.kind === 'instant'
+      ? Math.min(f.type.kind === 'instant' ? TIME_FIT : TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0))
+      : 0;
+  const rows: SheetRow[] = records.map((r, n) => ({
+    cells: [...cells[n], r.voidReason ?? ''],
+    anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
+    dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
+    void: r.status === 'void',
+    amended: r.amendCount > 0,
+    sealedChange: r.sealedChange,
+  }));
   return {
     columns: fitToPage([
       // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has fourteen columns on A4).
@@ -289,26 +324,18 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
       ...fields.map((f, i) => {
         const label = t(opts.lang, f.label);
         const choices = f.type.kind === 'enum' ? f.type.values.map((v) => widthOfWord(t(opts.lang, enumLabelKey(def, f.key, v)))) : [];
-        // A long heading takes two lines (指定した／会社代表者); a short one, one.
-        const heading = widthOfWord(label) > 2.4 ? widthOfWord(label) / 2 + 0.3 : widthOfWord(label);
+        const heading = headingWidth(label);
         // A column with nothing in it this month is as wide as its heading (指定した会社代表者, 備考 are mostly empty).
         if (cells.every((c) => paperText(c[i]) === '')) return { label, width: Math.max(1.2, heading), free: null };
         const free = f.type.kind === 'text' && (f.type.multiline || f.type.max > NAME_MAX);
         // A name or a code is as wide as it needs (高橋 誠 is narrower than 株式会社ネクストシステムズ); free text starts at 2.4.
         const name = (f.type.kind === 'text' && !free) || f.type.kind === 'ref';
         const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices);
-        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual };
+        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time: f.type.kind === 'instant' };
       }),
-      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null },
-    ]),
-    rows: records.map((r, n) => ({
-      cells: [...cells[n], r.voidReason ?? ''],
-      anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
-      dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
-      void: r.status === 'void',
-      amended: r.amendCount > 0,
-      sealedChange: r.sealedChange,
-    })),
+      { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null, keep: true },
+    ], stateWidth(rows)),
+    rows,
   };
 }
 
@@ -392,7 +419,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
   const disposed = dispositionLines(env, src, siteId, month, opts);
   const withDispositions = { ...opts, disposed };
-  const body = m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions);
+  const body = settleColumns(m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions));
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.
   const asSigned = seals.find((s) => s.status === 'sealed' && holds(s))?.signed_at;

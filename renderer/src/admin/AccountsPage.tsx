@@ -118,7 +118,7 @@ export function AccountsPage() {
                     </span>
                     {(a.roles.includes('site_head') || a.siteIds.length > 0) && (
                       <div className={`small ${a.siteIds.length ? 'muted' : 'note-warning'}`} data-testid="account-sites">
-                        {t('review.sites.short')} {a.siteIds.length ? siteNames(a.siteIds) : a.roles.includes('site_head') ? t('review.sites.noneYet') : t('review.sites.none')}
+                        {t('review.sites.short')}{a.siteIds.length ? siteNames(a.siteIds) : a.roles.includes('site_head') ? t('review.sites.noneYet') : t('review.sites.none')}
                       </div>
                     )}
                   </td>

@@ -246,7 +246,7 @@ export const review: Catalog['review'] = {
     button: 'Sites',
     title: 'Sites headed',
     lead: 'Choose the sites {{name}} ({{loginId}}) reviews as site head. A site head reviews the ledgers of these sites only.',
-    short: 'Sites:',
+    short: 'Sites: ',
     done: 'The sites of {{name}} were saved.',
   },
   dashboard: {
@@ -275,6 +275,7 @@ export const review: Catalog['review'] = {
     already_signed: 'You have already signed this month.',
     meaning_not_allowed: 'You cannot sign with that meaning.',
     no_password_own: 'Set your own password before signing.',
+    password_expired: 'Your password is more than six months old. Change it before signing.',
     already_reopened: 'This seal is already reopened.',
     waiting: 'This item’s check is due by {{due}}. Dispose of it once the check is recorded or that day has passed.',
     waiting_sign: '{{count}} items are checks due by {{due}}. Sign once they are recorded or that day has passed.',

@@ -83,9 +83,9 @@ export const auth = {
     signing_key_created: '{{about}}の署名鍵が作成されました（{{by}}）。',
     signing_key_revoked: '{{about}}の署名鍵が失効しました（{{by}}）。',
     seal_reopened: '{{by}}が、あなたが署名した{{site}}の{{ledger}}（{{month}}）の{{meaning}}の封印を再開しました。',
-    approvedBy: '承認: {{name}}',
-    approvedByRecovery: '承認: 復旧コード',
-    reason: '理由: {{reason}}',
+    approvedBy: '承認：{{name}}',
+    approvedByRecovery: '承認：復旧コード',
+    reason: '理由：{{reason}}',
     actions: {
       create: 'アカウント登録',
       set_roles: '権限変更',

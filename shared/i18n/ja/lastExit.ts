@@ -18,7 +18,7 @@ export const lastExit = {
   errors: {
     ng_remark: 'NGの項目には、状況と対応を書いてください。',
     item_twice: '同じ項目が2回あります。',
-    items_not_the_sites: 'この拠点の点検項目と合いません。すべての項目に答えてください（不足: {{missing}}／設定にない項目: {{extra}}）。',
+    items_not_the_sites: 'この拠点の点検項目と合いません。すべての項目に答えてください（不足：{{missing}}／設定にない項目：{{extra}}）。',
     no_items: '点検項目を1つ以上設定してください。',
     already_recorded: 'この拠点の{{day}}の点検表はすでに記録されています。訂正する場合は、その記録を訂正してください。',
     day_in_future: 'まだ来ていない日の点検表は記録できません。',

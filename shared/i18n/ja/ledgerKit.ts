@@ -44,7 +44,7 @@ export const ledgerKit = {
     submitAdd: '記録する',
     submitAmend: '訂正する',
     amendExisting: 'その記録を訂正する',
-    carried: '新しい記録として入力した内容を、この訂正に反映しています。記録済みの内容から変わる項目: {{fields}}。訂正する前に確かめてください。',
+    carried: '新しい記録として入力した内容を、この訂正に反映しています。記録済みの内容から変わる項目：{{fields}}。訂正する前に確かめてください。',
     carriedUndo: '記録済みの内容に戻す',
     added: '記録しました。',
     /** A save message naming the record: 「C-01 人事書類庫 / 山田 太郎」: 記録しました。 */

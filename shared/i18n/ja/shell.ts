@@ -28,7 +28,7 @@ export const shell = {
     idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
     clock: {
       lead: 'システム時計が台帳の記録より前の時刻に戻っていたことを検知しました。',
-      item: '{{at}}（{{station}}、{{actor}}）: 台帳の直前の記録 {{last}} より{{behind}}前の時刻でした。',
+      item: '{{at}}（{{station}}、{{actor}}）：台帳の直前の記録 {{last}} より{{behind}}前の時刻でした。',
       // How far behind, in the largest units that read well: 3分, 2時間5分, 98日22時間.
       minutes: '{{minutes}}分',
       hours: '{{hours}}時間{{minutes}}分',
@@ -40,8 +40,8 @@ export const shell = {
     // SPEC §11: a station saw journal rows this data no longer holds.
     witness: {
       lead: 'この台帳のデータには、端末が以前に確認した記録が含まれていません。',
-      cut: '{{reported}}: 端末「{{station}}」は記録が #{{seen}}（{{seenAt}}）まであることを確認していますが、このデータの記録は #{{journal}} で終わっています。古いコピーに戻されたか、記録が削除されています。',
-      rewritten: '{{reported}}: 端末「{{station}}」が確認した #{{seen}}（{{seenAt}}）までの記録が、その後書き換えられています。古いコピーに戻してから記録を続けた場合も、こうなります。',
+      cut: '{{reported}}：端末「{{station}}」は記録が #{{seen}}（{{seenAt}}）まであることを確認していますが、このデータの記録は #{{journal}} で終わっています。古いコピーに戻されたか、記録が削除されています。',
+      rewritten: '{{reported}}：端末「{{station}}」が確認した #{{seen}}（{{seenAt}}）までの記録が、その後書き換えられています。古いコピーに戻してから記録を続けた場合も、こうなります。',
       todo: 'バックアップから戻したのでなければ、改ざんの疑いがあります。システム管理者は、その端末のフォルダにある witness.json で検証してください（daicho verify --witness witness.json）。バックアップから戻した場合は、それ以降の記録が失われています。',
       acknowledge: '確認済みにする',
       acknowledgeTitle: '警告を確認済みにする',

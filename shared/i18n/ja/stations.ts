@@ -1,7 +1,7 @@
 // Stations (端末): what people see instead of internal station ids (issue 6).
 export const stations = {
   title: '端末の名前',
-  lead: '記録した端末を、台帳や履歴に表示する名前で呼べるようにします（例: 総務課の事務PC、サーバルーム入口の端末）。名前がない端末は種類と機器名で表示します。',
+  lead: '記録した端末を、台帳や履歴に表示する名前で呼べるようにします（例：総務課の事務PC、サーバルーム入口の端末）。名前がない端末は種類と機器名で表示します。',
   id: '端末ID',
   name: '表示名',
   firstSeen: '最初の記録',

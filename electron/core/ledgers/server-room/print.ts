@@ -18,7 +18,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       { label: f('companions'), width: 3 },
       { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 2.4 },
       { label: f('notes'), width: 2.4 },
-      { label: f('voidReason'), width: 1.8 },
+      { label: f('voidReason'), width: 1.8, keep: true },
     ],
     rows: stays.map((s) => {
       // A personal value erased after the retention period reads 消去済 on paper, as on screen and in

@@ -5,6 +5,7 @@ import type { FormValues, RecordFormExtra } from './KitRecordDialog';
 import type { RefUnavailable } from './RefSelect';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { usePunct } from '../../hooks/usePunct';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Ban, History, Pencil, Plus } from 'lucide-react';
 import type { Paged } from '../../../../shared/api/schemas';
@@ -100,6 +101,7 @@ function useQuery(def: LedgerDefinition) {
  */
 export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinition; path: string; extras?: KitExtras }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const k = useKitText(def);
   const navigate = useNavigate();
   const session = useApp((s) => s.session);
@@ -163,7 +165,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
             )}
             {r.status === 'void' && (
               <span className="badge badge-muted" title={r.voidReason ?? undefined} data-testid="record-void">
-                {t('ledgerKit.voided')}: {r.voidReason}
+                {t('ledgerKit.voided')}{p.colon}{r.voidReason}
               </span>
             )}
             {r.amendCount > 0 && <span className="badge badge-warning">{t('ledgerKit.amended', { count: r.amendCount })}</span>}
