@@ -94,8 +94,9 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
 // entry's 問題なし with each of them, and signed the month on it.
 // And the paper ledger's own: 〃, 同上, ○, 〜, 異状なし, 特記なし, 該当なし, or stops alone (。 … !): a third
 // probe corrected a stay and explained a 問題なし with each.
+// And a none said of the answer itself, or twice: 理由なし, 何もなし, コメントなし, なし なし (a fourth probe voided a slip with each).
 const SAYS_NOTHING =
-  /^(?:(?:特に|とくに|異常|異状|問題|特記事項|特記|該当事項|該当)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした)(?:です|でした)?|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
+  /^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした)(?:です|でした)?)+|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
 /** Whether a reason or an explanation says nothing: one of those words, or nothing but stops. */
@@ -108,7 +109,8 @@ export const saysNothing = (v: string) => {
  * or なし. Narrower than saysNothing, which judges reasons: a name, a company or a code may well be
  * OK (OKストア), Nothing, Nil or NA (a review of the change: each was refused as saying nothing).
  */
-const PLACEHOLDER = /^(?:[\p{P}\p{S}]+|同上|(?:特に|とくに)?(?:なし|無し|ナシ|無))$/u;
+// The long-vowel mark ー (ｰ in half width) is a letter to Unicode, but alone it is a dash typed on a Japanese keyboard (a fourth probe).
+const PLACEHOLDER = /^(?:[\p{P}\p{S}ー]+|同上|(?:特に|とくに)?(?:なし|無し|ナシ|無))$/u;
 export const isPlaceholder = (v: string) => PLACEHOLDER.test(v.normalize('NFKC').replace(/\s+/gu, ''));
 const meaningful = msg('errors.field.says_nothing');
 export const reason = multilineText(500).refine((v) => !saysNothing(v), meaningful);

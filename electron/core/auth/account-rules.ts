@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../shared/api/errors';
 import { grantNeedsApproval, PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../context';
-import { findAccountByLogin, getAccount, rolesOf, type AccountRow } from './accounts-repo';
+import { findAccountByLogin, getAccount, passwordNotOwn, rolesOf, type AccountRow } from './accounts-repo';
 import { checkPassword } from './handlers';
 import { isSharedLoginId, passwordProblem } from '../../../shared/domain/password-policy';
 
@@ -32,10 +32,12 @@ export async function approveAsSafetyManager(ctx: HandlerContext, approval: Appr
   // A wrong password is said at the approver's password, not over the whole form (a walk-through).
   await checkPassword(ctx, approver, approval.approverPassword, 'accounts.approval', 'approval.approverPassword');
   approverStands(ctx.store, approver.id);
-  if (approver.must_change_password === 1) {
+  const notOwn = passwordNotOwn(approver, ctx.now);
+  if (notOwn === 'temporary') {
     ctx.store.write(ctx.actor(), (tx) => tx.event('accounts.approval.refused_temporary_password', 'accounts', approver.id));
     throw new DaichoError('invalid_input', 'accounts.errors.approver_temporary_password', field);
   }
+  if (notOwn === 'expired') throw new DaichoError('invalid_input', 'accounts.errors.approver_password_expired', field);
   return approver;
 }
 
@@ -64,6 +66,8 @@ export async function approvePrivilegedGrant(ctx: HandlerContext, granted: Role[
 
 /** Active safety managers who could approve this administrator's acts (not him, not on a temporary password). */
 export function approversFor(store: HandlerContext['store'], actorId: string): AccountRow[] {
+  // (A password past its six months still counts here: its holder changes it at their next sign-in and
+  // can approve then; the approval itself refuses it meanwhile.)
   return (store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter(
     (r) => rolesOf(r).includes('safety_manager') && r.id !== actorId && r.must_change_password !== 1,
   );

@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import type { Settings } from '../settings';
 import { unseenNotices } from './notices';
 import { jstDate } from '../../../shared/calendar';
+import { passwordExpired } from '../../../shared/domain/password-policy';
 
 /** Has the account a reviewer designation (指名) in force today (Japan)? */
 function designatedToday(store: Store, accountId: string, now: Date): boolean {
@@ -38,6 +39,17 @@ export function findAccountByLogin(store: Store, loginId: string): AccountRow | 
 
 export function getAccount(store: Store, id: string): AccountRow | undefined {
   return store.rowById('accounts', id) as unknown as AccountRow | undefined;
+}
+
+/**
+ * Why a password cannot stand for its holder's own act now, if it cannot: set by someone else and not
+ * changed since (`temporary`), or older than SPEC §2's six months (`expired`: sign-in asks for a new
+ * one; an insider probe approved a laptop's checkout with a clerk's password seven months old).
+ * Approvals by a second person and signatures ask this, as sign-in does.
+ */
+export function passwordNotOwn(row: Pick<AccountRow, 'must_change_password' | 'password_changed_at'>, now: Date): 'temporary' | 'expired' | null {
+  if (row.must_change_password === 1) return 'temporary';
+  return passwordExpired(row.password_changed_at, now) ? 'expired' : null;
 }
 
 export function rolesOf(row: AccountRow): Role[] {

@@ -5,7 +5,7 @@ import type { reviewContract } from '../../../shared/api/review-contract';
 import type { DesignationInfo, Meaning, ReviewDetail, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { readableSites } from '../auth/site-scope';
-import { getAccount, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
+import { getAccount, passwordNotOwn, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
 import { checkPassword } from '../auth/handlers';
 import { addNotice } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
@@ -400,12 +400,13 @@ function designationInfo(store: Store, r: DesignationRow): DesignationInfo {
  * a reset, a suspension). A password someone else set is not the holder's: no signature with it (SPEC §5).
  */
 async function ownSigningKey(ctx: HandlerContext, account: AccountRow, password: string, check: 'review.sign' | 'review.reopen') {
-  if (account.must_change_password === 1) throw new DaichoError('forbidden', 'review.errors.no_password_own', 'password');
+  const notOwn = passwordNotOwn(account, ctx.now);
+  if (notOwn) throw new DaichoError('forbidden', notOwn === 'temporary' ? 'review.errors.no_password_own' : 'review.errors.password_expired', 'password');
   await checkPassword(ctx, account, password, check);
   const key = await openSigningKey(ctx.store, account.id, password);
   const stillOwn = () => {
     const now = getAccount(ctx.store, account.id)!;
-    if (now.password_hash !== account.password_hash || now.must_change_password === 1 || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
+    if (now.password_hash !== account.password_hash || passwordNotOwn(now, ctx.now) !== null || now.status !== 'active') throw new DaichoError('conflict', 'review.errors.account_changed', 'password');
   };
   return { key, stillOwn };
 }

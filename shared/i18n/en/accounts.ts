@@ -82,6 +82,7 @@ export const accounts: Catalog['accounts'] = {
     approver_self: 'You cannot approve your own action. Another safety manager must approve it.',
     approver_is_target: 'The account concerned cannot approve. Another safety manager must approve it.',
     approver_temporary_password: "The approver's password was set by someone else and has not been changed by its holder yet; it cannot approve anything until then.",
+    approver_password_expired: "The approver's password is more than six months old; it cannot approve anything until its holder signs in and changes it.",
     reset_self: 'Change your own password with “Change password”.',
     reset_approval_required: "Resetting this account's password needs a safety manager's approval (an administrator's, a safety manager's or a reviewer's account, or one linked to a person of the register).",
     recovery_code_not_needed: 'A safety manager can approve this, so their approval is needed, not the recovery code.',

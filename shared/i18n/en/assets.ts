@@ -41,6 +41,7 @@ export const assets: Catalog['assets'] = {
     receiver_is_borrower: 'The borrower cannot confirm receiving their own return.',
     own_checkout: 'You cannot correct or void a checkout of your own. Ask another clerk.',
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
+    approver_password_expired: 'The approver’s password is more than six months old. They must sign in and change it before approving.',
     not_out: 'This checkout was already returned or reported lost.',
     return_before_out: 'The return must be after the checkout.',
     out_after_loss: 'The checkout must be before the loss.',

@@ -40,6 +40,7 @@ export const assets = {
     receiver_is_borrower: '持ち出した本人は受け取りを確認できません。',
     own_checkout: 'ご自身が持ち出した記録は、訂正も無効化もできません。ほかの担当者に依頼してください。',
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',
+    approver_password_expired: '承認者のパスワードは有効期限（6か月）が切れています。本人がサインインしてパスワードを変更してから承認してください。',
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
     return_before_out: '返却日時は持出日時より後にしてください。',
     out_after_loss: '持出日時は紛失の日時より前にしてください。',

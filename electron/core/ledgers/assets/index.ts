@@ -11,7 +11,7 @@ import {
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext } from '../../context';
-import { findAccountByLogin, getAccount, rolesOf, type AccountRow } from '../../auth/accounts-repo';
+import { findAccountByLogin, getAccount, passwordNotOwn, rolesOf, type AccountRow } from '../../auth/accounts-repo';
 import type { MessageKey } from '../../../../shared/i18n';
 import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
@@ -162,7 +162,8 @@ async function confirmSecondPerson(
   // checkout; it can no longer sign in, and a receiver is refused so already).
   const person = ctx.store.rowById('people', account.person_id);
   if (!person || person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_inactive', as.field, { name: String(person?.name ?? '') });
-  if (account.must_change_password === 1) throw new DaichoError('invalid_input', 'assets.errors.approver_temporary_password', as.field);
+  const notOwn = passwordNotOwn(account, ctx.now);
+  if (notOwn) throw new DaichoError('invalid_input', notOwn === 'temporary' ? 'assets.errors.approver_temporary_password' : 'assets.errors.approver_password_expired', as.field);
   return account;
 }
 
