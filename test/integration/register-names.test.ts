@@ -22,7 +22,7 @@ describe('a record keeps the names of its registers as they were when it was wri
     const c2 = await clerk.ok('cabinets.add', { code: 'C-02', name: '備品庫', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id });
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
     const session = await clerk.ok('cabinetLog.add', { cabinetId: c1.id, openedAt: jst('2026-10-20', '08:30'), openedBy: sasaki.id, purpose: '確認', lockedAt: jst('2026-10-20', '08:40'), lockedBy: sasaki.id });
-    const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-10-20', '08:00'), guestCardId: card.id });
+    const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'office', escortId: sasaki.id, arrivedAt: jst('2026-10-20', '08:00'), guestCardId: card.id });
     await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-10-20', '08:50'), cardReturned: true });
 
     c.set(jst('2026-11-05', '10:00'));

@@ -200,6 +200,26 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     d.close();
   });
 
+  it('lends a card only beyond the reception room: a 来客室のみ slip with a card is refused, and a slip with a card is not corrected to 来客室のみ (a walk-through)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });
+    const base = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, arrivedAt: jst('2026-11-24', '09:40') };
+    const head = d.store.journalHead().seq;
+    // A card opens the office's doors: lent to a visitor of the reception room only, with no escort asked, nothing on the slip said they went on.
+    expect(await clerk.call('visitors.add', { ...base, area: 'reception', guestCardId: card.id })).toMatchObject({ ok: false, error: { field: 'guestCardId', messageKey: 'visitors.errors.card_reception_only' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    const v = await clerk.ok('visitors.add', { ...base, area: 'office', guestCardId: card.id, escortId: sasaki.id });
+    // Nor corrected to the reception room afterwards, with the card still on the slip.
+    expect(await clerk.call('visitors.amend', { id: v.id, changes: { area: 'reception', escortId: null }, reason: '立入区域の入力誤り' })).toMatchObject({
+      ok: false, error: { field: 'area', messageKey: 'visitors.errors.reception_with_card' },
+    });
+    expect((await clerk.ok('visitors.get', { id: v.id })).area).toBe('office');
+    // A reception-room visitor without a card is as before.
+    await clerk.ok('visitors.add', { ...base, name: '中村 翔', area: 'reception' });
+    d.close();
+  });
+
   it('lets a visitor go without an escort only when one of the site’s company representatives designated them (Art. 8(2); an insider probe named anyone)', async () => {
     const { d, clerk, sm, hq, osaka, yamada, sasaki, kimura } = await serverRoomFixture();
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });

@@ -35,6 +35,8 @@ export const visitors: Catalog['visitors'] = {
     hours_order: 'The end must be after the start.',
     already_recorded: 'The arrival of {{name}} at this time is already recorded. To change it, correct that record.',
     card_required: 'A visitor going beyond the reception room needs a guest card.',
+    card_reception_only: 'A visitor to the reception room only is not lent a guest card. If they go further, set the area to the office and record their escort.',
+    reception_with_card: 'A visitor who was lent a guest card cannot be set to the reception room only (the card is for going beyond it).',
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
     card_retired: 'This guest card has been retired and cannot be lent. Choose another card.',

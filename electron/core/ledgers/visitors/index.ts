@@ -82,6 +82,11 @@ export const visitorsModule = recordBook(
         ...(r.area === 'office' && !r.escortId && !r.designatedBy ? [{ field: 'escortId', messageKey: 'visitors.errors.escort_required' as const }] : []),
       ]);
       if (missing) throw missing;
+      // And a card only beyond it: a card opens the office's doors, so a slip of 来客室のみ with a card
+      // let its visitor go on unescorted with nothing on the slip to say so (a walk-through). Judged
+      // when either changes (a slip written before this rule is not refused for another correction).
+      if (r.area === 'reception' && r.guestCardId && touches(ctx.changed, ['area', 'guestCardId']))
+        throw new DaichoError('invalid_input', ctx.selfId === null ? 'visitors.errors.card_reception_only' : 'visitors.errors.reception_with_card', ctx.selfId === null ? 'guestCardId' : 'area');
       if (r.leftAt && r.arrivedAt && Date.parse(r.leftAt) < Date.parse(r.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
       // A card that came back on its own after its visitor left: they had left by then (a review: the
       // sign-out corrected to after the card's return was taken). One that came back with them moves
