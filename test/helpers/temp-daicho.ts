@@ -61,6 +61,18 @@ export class Caller {
   }
 }
 
+/**
+ * A password renewed now through the app (changed, and changed back, in the holder's own session, as
+ * they would at their next sign-in): a test whose clock jumped past SPEC §2's six months has the
+ * holder approve or sign with it again. An expired password approves nothing (approval-expired-password.test.ts).
+ */
+export async function renewPassword(caller: Caller, password: string): Promise<void> {
+  await caller.call('auth.unlock', { password });
+  const between = `${password}-Renew-71`;
+  await caller.ok('auth.changePassword', { currentPassword: password, newPassword: between });
+  await caller.ok('auth.changePassword', { currentPassword: between, newPassword: password });
+}
+
 /** The first passwords typed in the setup wizard: each holder replaces theirs with their own (SETUP's) at first sign-in. */
 export const FIRST_PASSWORDS = { sysadmin: 'Shoki-kagi-admin-5051', safetyManager: 'Shoki-kagi-sm-6062' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../../electron/core/retention-rules';
-import { SETUP } from '../helpers/temp-daicho';
+import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §8, found by an insider probe: a retention erasure waited for a record's correction to be
@@ -22,7 +22,7 @@ async function march2019() {
   const at = async (iso: string) => {
     f.c.set(iso);
     await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   };

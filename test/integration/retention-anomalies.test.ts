@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { disposeAll } from './review-fixture';
 
@@ -15,6 +15,7 @@ type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;
 async function eraseIn2026({ c, clerk, sm, admin }: Fixture) {
   c.set(jst('2026-11-30', '10:00'));
   for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password });
+  await renewPassword(sm, SETUP.safetyManager.password);
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
 }

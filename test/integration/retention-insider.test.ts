@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { disposeAll } from './review-fixture';
 
@@ -30,6 +30,7 @@ describe('erased personal data is not found again (an insider probe of 2026-12-0
     // Erased in November 2026, approved.
     c.set(jst('2026-11-30', '10:00'));
     for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password });
+    await renewPassword(sm, SETUP.safetyManager.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
     for (const ledger of ['visitors', 'serverRoom'] as const) expect((await admin.ok('retention.erase', { ledger, reason: '保存期間（5年）経過', password: SETUP.sysadmin.password, approval })).erased).toBe(1);

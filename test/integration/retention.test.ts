@@ -8,7 +8,7 @@ import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { deliverDoorEntry, type DoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { daicho as cli } from '../helpers/cli';
 import { decryptedDatabase, decryptedWal } from '../helpers/sqlcipher-pages';
-import { openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
+import { openRaw, renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 7 point 6 (SPEC §8 retention, APPI): personal data of records past their retention period
@@ -35,6 +35,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
 
     // Seven years later.
     c.set(jst('2026-11-30', '10:00'));
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
@@ -171,6 +172,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     const old = await clerk.ok('visitors.add', { ...base, ...visitor, arrivedAt: jst('2019-03-11', '09:40') });
     await clerk.ok('visitors.amend', { id: old.id, changes: { company: `${visitor.company}（本社）` }, reason: '会社名の記入漏れ' });
     c.set(jst('2026-11-30', '10:00'));
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
@@ -214,6 +216,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(door('d-again', '09:10', { visitors: [twice] })).toMatchObject({ outcome: 'conflict', conflict: 'terminal.conflicts.already_inside' });
 
     c.set(jst('2026-11-30', '10:00'));
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const recent = { id: 'lan:door-2026', siteId: hq.id };
@@ -261,13 +264,14 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     });
     // March 2019 is signed off only on 1 December 2021.
     c.set(jst('2021-12-01', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(sm, SETUP.safetyManager.password);
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
     for (const item of (await sm.ok('review.get', unit)).items)
       await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
     // Five years after the month's end, but not yet five years after its sign-off: kept.
     c.set(jst('2026-11-30', '10:00'));
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     const at = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
     expect(await at()).toMatchObject({ erasable: 0, cutoff: '2021-10-31T15:00:00.000Z' });
@@ -298,6 +302,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect((await clerk.ok('serverRoom.get', { id: moved.id })).companions.visitors).toHaveLength(1);
     // Five years after they were written, they are.
     c.set(jst('2031-11-25', '10:00'));
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     expect(await status()).toMatchObject({ erasable: 2 });
     f.d.close();

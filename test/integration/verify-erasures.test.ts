@@ -9,7 +9,7 @@ import { openDatabase } from '../../electron/core/store/database';
 import { Store } from '../../electron/core/store/store';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { draftColumns, insertStay } from '../../electron/core/ledgers/server-room/rules';
-import { SETUP, tempDir } from '../helpers/temp-daicho';
+import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so it holds each erasure
@@ -29,6 +29,7 @@ async function withStays() {
   const old = await stay(jst('2019-03-11', '09:00'), jst('2019-03-11', '09:30'));
   f.c.set(jst('2026-11-24', '10:00'));
   for (const [who, password] of [[f.clerk, PASSWORDS.clerk], [f.admin, SETUP.sysadmin.password], [f.sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+  await renewPassword(f.sm, SETUP.safetyManager.password);
   const recent = await stay(jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'));
   return { ...f, old, recent };
 }
@@ -108,8 +109,9 @@ describe('verify holds every erasure to the retention rules', () => {
   });
 
   it('an erasure made with the clock set years ahead, and set back after it, is named', async () => {
-    const { d, c, admin, clerk, hq, yamada, recent } = await withStays();
+    const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
     c.set(jst('2032-12-24', '10:00'));
+    await renewPassword(sm, SETUP.safetyManager.password);
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
@@ -123,8 +125,9 @@ describe('verify holds every erasure to the retention rules', () => {
     d.close();
   });
   it('named too when more rows were written at the forward time before the clock went back, and when the key holder rewrote when the record was written (a probe)', async () => {
-    const { d, c, admin, clerk, hq, yamada, recent } = await withStays();
+    const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
     c.set(jst('2032-12-24', '10:00'));
+    await renewPassword(sm, SETUP.safetyManager.password);
     for (const [who, password] of [[admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await who.ok('auth.unlock', { password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
