@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { id, line, optionalText, plainDate, reason, secret, text, msg } from './schemas';
+import { filledText, id, isPlaceholder, line, optionalText, plainDate, reason, secret, text, msg } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
@@ -139,7 +139,7 @@ export const coreContract = {
   'setup.run': method<{ recoveryCode: string }>()({
     input: z
       .object({
-        companyName: text(100),
+        companyName: filledText(100),
         sites: z
           .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, msg('setup.errors.site_code')), name: text(60) }).strict())
           .min(1, msg('setup.errors.no_site'))
@@ -184,7 +184,7 @@ export const coreContract = {
   'settings.update': method<SettingsInfo>()({
     input: z
       .object({
-        companyName: text(100).optional(),
+        companyName: filledText(100).optional(),
         // Art. 11(4): the screen locks within 10 minutes at most.
         idleLockMinutes: z.number().int().min(1, msg('settings.errors.idle_range')).max(10, msg('settings.errors.idle_range')).optional(),
         backupWarnAfterDays: z
@@ -203,6 +203,8 @@ export const coreContract = {
             const labels = v.split(/[、,]/).map((l) => l.trim());
             return labels.every((l) => l !== '') && new Set(labels).size === labels.length;
           }, msg('settings.errors.stamp_labels_distinct'))
+          // And each one a word: 「-」 or 「・」 labels no box (an insider probe).
+          .refine((v) => !v.split(/[、,]/).some((l) => isPlaceholder(l)), msg('settings.errors.stamp_labels_placeholder'))
           .optional(),
       })
       .strict(),

@@ -112,6 +112,12 @@ export const saysNothing = (v: string) => {
 // The long-vowel mark ー (ｰ in half width) is a letter to Unicode, but alone it is a dash typed on a Japanese keyboard (a fourth probe).
 const PLACEHOLDER = /^(?:[\p{P}\p{S}ー]+|同上|(?:特に|とくに)?(?:なし|無し|ナシ|無))$/u;
 export const isPlaceholder = (v: string) => PLACEHOLDER.test(v.normalize('NFKC').replace(/\s+/gu, ''));
+/**
+ * A name the company gives something that paper and screens show (its company name, a checklist's
+ * item, a purpose, a stamp box): required, and not a placeholder (an insider probe named the company
+ * 「-」, a checklist item 「・」, a one-tap purpose at the door 「・」).
+ */
+export const filledText = (max: number) => text(max).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'));
 const meaningful = msg('errors.field.says_nothing');
 export const reason = multilineText(500).refine((v) => !saysNothing(v), meaningful);
 /** An optional explanation (a disposition's cause or action): when given, one that says something. */

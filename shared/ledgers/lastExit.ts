@@ -1,7 +1,7 @@
 import { readsAlike } from '../search';
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, month, msg, optionalText, plainDate, saysNothing, text } from '../api/schemas';
+import { filledText, id, month, msg, optionalText, plainDate, saysNothing, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -73,7 +73,7 @@ export const lastExitDefinition = {
     schema: z
       .object({
         items: z
-          .array(text(40))
+          .array(filledText(40))
           .min(1, msg('lastExit.errors.no_items'))
           .max(30, msg('errors.field.too_long'))
           // Each item once (窓の施錠 twice, or PC and ＰＣ, made a checklist no one could submit).

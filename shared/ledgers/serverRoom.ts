@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged, msg } from '../api/schemas';
+import { filledText, id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged, msg } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
 import type { LedgerDefinition } from './kit';
 import { ROLES } from '../domain/roles';
@@ -210,7 +210,7 @@ const stayChanges = z
 export type StayChanges = z.output<typeof stayChanges>;
 
 const purposeInput = z
-  .object({ code: purposeCode, label: text(40), requiresNote: z.boolean().default(false), active: z.boolean().default(true) })
+  .object({ code: purposeCode, label: filledText(40), requiresNote: z.boolean().default(false), active: z.boolean().default(true) })
   .strict();
 
 // Ranges and the time format are checked by the handler, so the message names the rule

@@ -152,7 +152,7 @@ export const openOneCabinet: Figure = {
   async measure(ds) {
     const person = ds.personIds[2];
     const cabinets = [];
-    for (let k = 0; k < 4; k++) cabinets.push(await ds.caller.ok('cabinets.add', { code: `F-${RUN}-${k}`, name: '計測用キャビネット', location: '総務', siteId: ds.sites[0].id, contentClass: 'other', custodianId: person, notes: null }));
+    for (let k = 0; k < 4; k++) cabinets.push(await ds.caller.ok('cabinets.add', { code: `F-${RUN}-${k}`, name: `計測用キャビネット ${RUN}-${k}`, location: '総務', siteId: ds.sites[0].id, contentClass: 'other', custodianId: person, notes: null }));
     const samples: number[] = [];
     // Each session has a second of its own in the past hour: a cabinet is never open twice at once.
     const n = ds.opts.samples + 50;

@@ -38,7 +38,7 @@ describe('a record keeps the names of its registers as they were when it was wri
     expect(papers[1][0]).toContain('G-01');
 
     // The two cabinets swap codes and names (through a spare code); the card is renumbered.
-    await clerk.ok('cabinets.amend', { id: c1.id, changes: { code: 'TMP' }, reason: '番号の振り直し' });
+    await clerk.ok('cabinets.amend', { id: c1.id, changes: { code: 'TMP', name: '入替用の仮名' }, reason: '番号の振り直し' });
     await clerk.ok('cabinets.amend', { id: c2.id, changes: { code: 'C-01', name: '人事書類庫' }, reason: '番号の振り直し' });
     await clerk.ok('cabinets.amend', { id: c1.id, changes: { code: 'C-02', name: '備品庫' }, reason: '番号の振り直し' });
     await clerk.ok('guestCards.amend', { id: card.id, changes: { number: 'G-99' }, reason: '番号の振り直し' });

@@ -64,6 +64,7 @@ export const accessLog: Catalog['accessLog'] = {
     },
     errors: {
       code_taken: 'This system number is already registered.',
+      name_taken: 'This site already has a system of this name. Give it another, so that the check record tells them apart (e.g. File server 2).',
     },
   },
 };

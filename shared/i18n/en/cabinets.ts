@@ -18,6 +18,7 @@ export const cabinets: Catalog['cabinets'] = {
   errors: {
     in_use: 'This cabinet is open: until it is locked it cannot be voided, moved to another site, or given another code or name.',
     code_taken: 'This cabinet number is already registered.',
+    name_taken: 'This site already has a cabinet of this name. Give it another, so that the open/lock log tells them apart (e.g. HR files 3F).',
     retired: 'This cabinet was voided and cannot be used.',
     time_of_day: 'Enter a time such as “08:00”.',
     max_open_range: 'Enter between 5 and 1440 minutes.',

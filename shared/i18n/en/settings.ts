@@ -28,5 +28,6 @@ export const settings: Catalog['settings'] = {
     review_due_range: 'Enter a day from 1 to 28.',
     stamp_labels: 'Give 2 to 5 box names of 1 to 6 characters, separated by 、 or commas.',
     stamp_labels_distinct: 'Give each stamp box a name of its own: none blank, none twice.',
+    stamp_labels_placeholder: 'Give each stamp box a name in words, not only marks (e.g. Clerk, Checked, Manager).',
   },
 };

@@ -27,5 +27,6 @@ export const settings = {
     review_due_range: '1〜28日の範囲で指定してください。',
     stamp_labels: '押印欄は、1〜6文字の名前を読点（、）で区切って2〜5個にしてください。',
     stamp_labels_distinct: '押印欄の名前は、空欄にせず、それぞれ別の名前にしてください。',
+    stamp_labels_placeholder: '押印欄の名前を、記号だけにせず入力してください（例：担当、確認、責任者）。',
   },
 };

@@ -55,6 +55,10 @@ export const systemsModule = recordBook(
     },
     check: (r, ctx) => {
       if (touches(ctx.changed, ['code'])) refuseTakenCode(ctx.store, { table: 'log_systems', column: 'code', code: r.code, selfId: ctx.selfId, message: 'accessLog.systems.errors.code_taken', field: 'code' });
+      // And a name one system of its site: the check record and its paper name a system by it (an insider
+      // probe: two ファイルサーバ, one with its logs incomplete, and the paper could not say which).
+      if (touches(ctx.changed, ['name', 'siteId']) && r.siteId)
+        refuseTakenCode(ctx.store, { table: 'log_systems', column: 'name', code: r.name, selfId: ctx.selfId, message: 'accessLog.systems.errors.name_taken', field: 'name', siteId: r.siteId });
     },
   },
   { migrations: [accessLogMigration], contract: systemsContract },

@@ -75,6 +75,10 @@ export const cabinetsModule = recordBook(
     check: (r, ctx) => {
       // A cabinet number names one cabinet in use (a retired one's number may be used again).
       if (touches(ctx.changed, ['code'])) refuseTakenCode(ctx.store, { table: 'cabinets', column: 'code', code: r.code, selfId: ctx.selfId, message: 'cabinets.errors.code_taken', field: 'code' });
+      // And a name one cabinet of its site: the open/lock log and its paper name a cabinet by it (an insider
+      // probe: two 人事書類庫 at 本社, and the paper could not say which was opened).
+      if (touches(ctx.changed, ['name', 'siteId']) && r.siteId)
+        refuseTakenCode(ctx.store, { table: 'cabinets', column: 'name', code: r.name, selfId: ctx.selfId, message: 'cabinets.errors.name_taken', field: 'name', siteId: r.siteId });
     },
   },
   {

@@ -53,10 +53,17 @@ export function refuseOverlap(
  * Another register entry in use whose code reads the same (SD-001, ＳＤ－００１ and sd-001 are one
  * code: an insider probe registered all three as different assets). A retired entry's code may be used again.
  */
-export function refuseTakenCode(store: Pick<Store, 'stmt'>, q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string }): void {
+export function refuseTakenCode(
+  store: Pick<Store, 'stmt'>,
+  q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string; /** Among the rows of one site (a name the site's paper tells its things apart by). */ siteId?: string },
+): void {
   if (q.code === undefined) return;
   const key = readsAlike(q.code);
-  const rows = store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all() as { id: string; code: string }[];
+  const rows = (
+    q.siteId === undefined
+      ? store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all()
+      : store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid' AND site_id = ?`).all(q.siteId)
+  ) as { id: string; code: string }[];
   if (rows.some((r) => r.id !== q.selfId && readsAlike(r.code) === key)) throw new DaichoError('conflict', q.message, q.field);
 }
 
