@@ -43,6 +43,12 @@ export interface FieldDef {
   amendable?: boolean;
   /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
   inList?: boolean;
+  /**
+   * Not a column of its own but a line under another listed field's value (its key), with its label:
+   * what the rules ask a record to say, shown without widening the list (a walk-through: the visitors'
+   * list hid 立入区域 and 同行社員, the checkouts' 目的 and 承認者). Only where it has a value.
+   */
+  listUnder?: string;
   /** A short text's list column width in em, where its values run long (a company's name); default 7.5 (or its heading's). */
   listEm?: number;
   /** Whether the printed month shows it (default: as the list does): what the rules ask a record to say is on paper. */

@@ -51,6 +51,12 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
   await expect(page.getByTestId('record-row').filter({ hasText: '高橋 誠' })).toContainText('G-01');
+  // What Art. 8 asks the slip to say is on its row, under the values it goes with (a walk-through: hidden from the list).
+  const slipRow = page.getByTestId('record-row').filter({ hasText: '高橋 誠' });
+  await expect(slipRow.getByTestId('record-escortId')).toHaveText('同行社員：佐々木 次郎');
+  await expect(slipRow.getByTestId('record-area')).toHaveText('立入区域：執務室等');
+  await expect(slipRow.getByTestId('record-purpose')).toHaveText('用件：サーバ保守の打合せ');
+  await expect(slipRow.getByTestId('record-designatedBy')).toHaveCount(0);
   // Inside: said in the row's 状態・異常.
   await expect(page.getByTestId('record-row').filter({ hasText: '高橋 誠' }).getByTestId('state-now')).toHaveText('館内');
   await shot(page, 'visitors-list');

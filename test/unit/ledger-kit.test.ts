@@ -18,6 +18,7 @@ describe('a definition that cannot work is refused when the ledger is registered
     ['a site field that is not a ref to sites', { siteField: 'borrower' }],
     ['an act’s time on a field that is not a ref to people', { fields: keyLoans.fields.map((f) => (f.key === 'keyLabel' ? { ...f, at: 'borrowedAt' } : f)) }],
     ['a table name that is not plain SQL', { table: 'loans; DROP TABLE people' }],
+    ['a line under a field that is no column of the list', { fields: keyLoans.fields.map((f) => (f.key === 'keyLabel' ? { ...f, listUnder: 'nothing' } : f)) }],
   ];
   for (const [what, change] of broken)
     it(what, () => {

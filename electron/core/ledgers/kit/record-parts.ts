@@ -85,6 +85,11 @@ export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string
     if (f.type.kind !== 'ref' || f.type.table !== 'people') fail(`field ${f.key}: only a ref to people has an act's time (at)`);
     if (def.fields.find((g) => g.key === f.at)?.type.kind !== 'instant') fail(`field ${f.key}: at ${f.at} must be an instant field`);
   }
+  for (const f of def.fields) {
+    if (f.listUnder === undefined) continue;
+    const host = def.fields.find((g) => g.key === f.listUnder);
+    if (!host || host.inList === false || host.listUnder !== undefined) fail(`field ${f.key}: listUnder ${f.listUnder} must be a field the list shows as a column`);
+  }
   for (const f of def.filters ?? []) if (!keys.has(f.field)) fail(`filter ${f.key} names no field (${f.field})`);
   if (def.own) {
     const person = def.fields.find((f) => f.key === def.own!.personField);

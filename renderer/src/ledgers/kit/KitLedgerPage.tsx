@@ -129,7 +129,9 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
     // A record book lists one site's records without its site; with every site (of several) shown,
     // the first column says which site each is of, on a line of its own (no column: the list keeps its width).
     const withSite = def.siteField !== undefined && !siteChosen && manySites && def.fields.find((f) => f.key === def.siteField)?.inList === false;
-    const listed = def.fields.filter((f) => f.inList !== false);
+    const listed = def.fields.filter((f) => f.inList !== false && !f.listUnder);
+    // The fields shown under another's value, by that field's key.
+    const under = (key: string) => def.fields.filter((g) => g.listUnder === key);
     const fields: ColumnDef<KitRecord>[] = listed.map((f, i) => ({
       id: f.key,
       ...(sortable.has(f.key) ? { accessorKey: f.key } : { enableSorting: false }),
@@ -137,6 +139,15 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       cell: ({ row }) => (
         <>
           <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, !!row.original.personalErasedAt)}</span>
+          {under(f.key).map((g) =>
+            (row.original[g.key] ?? '') === '' && !(row.original.personalErasedAt && def.personal?.includes(g.key)) ? null : (
+              <span key={g.key} className="kit-sub-line" data-testid={`record-${g.key}`}>
+                {k.label(g)}
+                {p.colon}
+                {show(g, row.original[g.key], row.original.names[g.key], true, !!row.original.personalErasedAt)}
+              </span>
+            ),
+          )}
           {withSite && i === 0 && (
             <span className="kit-site-line" data-testid="record-site">
               <span className="visually-hidden">{t('ledgerKit.filters.site')}: </span>
@@ -201,7 +212,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)), stickyEnd: true },
     };
     return [...fields, marks, actions];
-  }, [def, k, t, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session, siteChosen, manySites]);
+  }, [def, k, t, p, show, describe, canAmend, canVoid, canSeeHistory, navigate, path, extras, session, siteChosen, manySites]);
 
   return (
     <div className="page page-full">
