@@ -27,6 +27,12 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(warnings).toContainText('佐々木 次郎 さんがサーバルームにいます');
   await expect(warnings).toContainText(`来訪者 高橋 誠 さん（株式会社ネクストシステムズ）が退館していません（${formatDateTime(arrivedAt, 'ja', { timeZone: 'Asia/Tokyo' })}から）`);
   await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
+  // The items, then 備考 about them, in tab order (a walk-through: 備考 came first).
+  const afterItems = await add.getByLabel('備考').evaluate((notes) => {
+    const items = [...document.querySelectorAll('[data-testid="checklist-item"]')];
+    return items.every((item) => (item.compareDocumentPosition(notes) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+  });
+  expect(afterItems).toBe(true);
   // An earlier day's checklist (typed in from paper) is not warned of what is open now (a walk-through).
   const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() + 9 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);

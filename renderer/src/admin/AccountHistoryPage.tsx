@@ -39,7 +39,7 @@ function Changes({ entry }: { entry: HistoryEntry }) {
     <ul className="account-history-changes">
       {keys.map((k) => (
         <li key={k}>
-          <span className="muted">{t(`accounts.historyFields.${k}`)}: </span>
+          <span className="muted">{t(`accounts.historyFields.${k}`)}{p.colon}</span>
           {entry.before ? (
             <>
               {value(k, entry.before[k])} → {value(k, entry.after![k])}

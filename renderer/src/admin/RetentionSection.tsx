@@ -142,7 +142,7 @@ export function RetentionSection() {
                   <span className="muted">
                     {' '}
                     {p.open}
-                    {t('retention.oldest')}: {dates.month(s.oldestMonth)}
+                    {t('retention.oldest')}{p.colon}{dates.month(s.oldestMonth)}
                     {p.close}
                   </span>
                 )}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePunct } from '../hooks/usePunct';
 import { ArrowRight } from 'lucide-react';
 import type { HistoryEntry } from '../../../shared/domain/session';
 import type { MessageKey } from '../../../shared/i18n';
@@ -28,6 +29,7 @@ function plain(value: unknown): ReactNode {
  */
 export function HistoryTimeline({ entries, fields, actionLabel }: { entries: HistoryEntry[]; fields: HistoryField[]; actionLabel?: (action: string, entry: HistoryEntry) => string | null }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const versions = entries.filter((e) => e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
   const show = (f: HistoryField, v: unknown) => (f.show ? f.show(v) : plain(v));
@@ -84,7 +86,8 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
               {/* A reason where one was given (amendments, voids); an exit or a first record has none to show. */}
               {entry.reason && (
                 <p className="history-reason" data-testid="history-reason">
-                  <span className="history-reason-label">{t('history.reason')}:</span> {entry.reason}
+                  <span className="history-reason-label">{t('history.reason')}{p.colon}</span>
+                  {entry.reason}
                 </p>
               )}
               {/* An act on the record that set none of its fields (a refusal at the door): its name says it all. */}

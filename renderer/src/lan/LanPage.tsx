@@ -178,7 +178,7 @@ export function LanPage() {
           <ListenerForm status={status} onSaved={setStatus} />
           {status.fingerprint && (
             <p className="small">
-              {t('lan.fingerprint')}: <span className="mono" data-testid="lan-fingerprint">{grouped(status.fingerprint)}</span>
+              {t('lan.fingerprint')}{p.colon}<span className="mono" data-testid="lan-fingerprint">{grouped(status.fingerprint)}</span>
             </p>
           )}
         </section>
@@ -199,7 +199,7 @@ export function LanPage() {
               <DateText value={code.expiresAt} time /> {t('lan.pair.expires', { time: '' })}
             </p>
             <p className="small">
-              {t('lan.fingerprint')}: <span className="mono">{grouped(code.fingerprint)}</span>
+              {t('lan.fingerprint')}{p.colon}<span className="mono">{grouped(code.fingerprint)}</span>
             </p>
             <p className="small muted">{t('lan.pair.instructions')}</p>
           </div>

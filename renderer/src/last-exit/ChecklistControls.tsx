@@ -199,4 +199,6 @@ export const checklistForm: RecordFormExtra = {
   // The items are a field of the record (json): the kit sends them with the rest.
   input: () => ({}),
   fields: ['items'],
+  // The nine items, then 備考 about them.
+  before: 'notes',
 };

@@ -51,7 +51,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
       <div className={live ? undefined : 'sr-voided-block'}>
         {!live && (
           <p className="alert alert-error sr-void-note">
-            {t('serverRoom.ui.voided')}: {stay.voidReason}
+            {t('serverRoom.ui.voided')}{p.colon}{stay.voidReason}
           </p>
         )}
         <dl className="sr-detail">

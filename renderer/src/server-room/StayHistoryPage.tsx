@@ -112,7 +112,7 @@ export function StayHistoryPage() {
       <span>{text.purpose(stay.purpose, stay.purposeLabel)}</span>
       {stay.status === 'void' && (
         <span className="badge badge-muted">
-          {t('serverRoom.ui.voided')}: {stay.voidReason}
+          {t('serverRoom.ui.voided')}{p.colon}{stay.voidReason}
         </span>
       )}
       {stay.amendCount > 0 && <span className="badge badge-warning">{t('serverRoom.ui.amended', { count: stay.amendCount })}</span>}

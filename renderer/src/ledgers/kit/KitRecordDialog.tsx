@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { Fragment, useEffect, useRef, useState, type ComponentType } from 'react';
 import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
@@ -85,6 +85,8 @@ export interface RecordFormExtra {
   fields: readonly string[];
   /** Controls shown under a field of the definition, by its key (a checkout's 返却予定 quick choices, a cabinet opener's warning): a date and time or a person. */
   fieldAddons?: Record<string, ComponentType<{ form: UseFormReturn<FormValues>; amending: boolean }>>;
+  /** The field its controls come before (the checklist's items before its 備考: a walk-through found 備考 first in tab order); default after them all. */
+  before?: string;
 }
 
 /**
@@ -439,8 +441,13 @@ export function KitRecordDialog({
         )}
         <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />
         <div className="form-grid">
-          {fields.map(control)}
-          {extra && <extra.Controls form={form} amending={amending} />}
+          {fields.map((f) => (
+            <Fragment key={f.key}>
+              {extra?.before === f.key && <extra.Controls form={form} amending={amending} />}
+              {control(f)}
+            </Fragment>
+          ))}
+          {extra && !fields.some((f) => f.key === extra.before) && <extra.Controls form={form} amending={amending} />}
           <SealedMonthNotice ledger={def.key} from={record ? kitUnitOf(def, record as unknown as Record<string, unknown>) : null} to={formUnit} siteName={(id) => sites.find((s) => s.id === id)?.name} className="span-2" />
           {amending && (
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
