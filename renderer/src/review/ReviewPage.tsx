@@ -65,6 +65,7 @@ export function ReviewPage() {
   if (!detail) return <p className="muted page">{t('common.loading')}</p>;
   const { unit } = detail;
   const sealed = unit.state === 'sealed';
+  const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil;
   const undisposed = detail.items.filter((i) => !i.disposition).length;
   // Those about the reviewer's own records are another reviewer's to dispose of: not asked of this one (a walk-through).
   const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer).length;
@@ -221,9 +222,10 @@ export function ReviewPage() {
               item={it}
               unit={{ ledger, siteId, month }}
               historyOf={historyOf}
-              editable={!!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil}
-              onSaved={() => {
-                flash(t('review.disposition.saved'));
+              editable={mayDispose(it)}
+              alike={it.disposition ? [] : detail.items.filter((o) => o !== it && o.kind === it.kind && o.code === it.code && !o.disposition && mayDispose(o))}
+              onSaved={(message) => {
+                flash(message ?? t('review.disposition.saved'));
                 void load();
               }}
             />
@@ -359,8 +361,16 @@ function RecordLink({ to, children }: { to: string | undefined; children: ReactN
 
 /** One anomaly: what it is, and its disposition (shown, or a form while the month is open). */
 function ItemRow({
-  item, unit, editable, onSaved, historyOf,
-}: { item: ReviewItem; unit: { ledger: string; siteId: string; month: string }; editable: boolean; onSaved: () => void; historyOf: ((id: string) => string) | null }) {
+  item, unit, editable, alike, onSaved, historyOf,
+}: {
+  item: ReviewItem;
+  unit: { ledger: string; siteId: string; month: string };
+  editable: boolean;
+  /** The month's other items of the same anomaly still to answer, which this answer may be recorded for too. */
+  alike: readonly ReviewItem[];
+  onSaved: (message?: string) => void;
+  historyOf: ((id: string) => string) | null;
+}) {
   const { t } = useTranslation();
   const rt = useReviewText();
   const d = item.disposition;
@@ -398,14 +408,24 @@ function ItemRow({
     setFocusTo(null);
   }, [focusTo, open, d]);
 
+  // The same answer for the month's other items of this anomaly, each recorded (and journaled) as its own
+  // disposition (a walk-through: nine 休日の入室 of one maintenance week, twenty missing checklists, answered one by one).
+  const [forAlike, setForAlike] = useState(false);
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
     clearDraft(draftKey);
+    let message: string | undefined;
+    if (forAlike && !d && alike.length > 0) {
+      let failed = 0;
+      for (const o of alike) if (!(await api('review.dispose', { ...unit, subject: o.subject, code: o.code, ...v })).ok) failed++;
+      const count = alike.length - failed + 1;
+      message = failed === 0 ? t('review.disposition.savedAlike', { count }) : t('review.disposition.savedAlikeFailed', { count, failed });
+    }
     setEditing(false);
     setFocusTo('shown');
-    onSaved();
+    onSaved(message);
   });
 
   return (
@@ -506,6 +526,11 @@ function ItemRow({
                 {(p) => <textarea {...p} {...register('action')} className="input" rows={2} maxLength={500} />}
               </Field>
             </div>
+          )}
+          {!d && alike.length > 0 && (
+            <label className="checkbox" data-testid="disposition-alike">
+              <input type="checkbox" checked={forAlike} onChange={(e) => setForAlike(e.target.checked)} /> {t('review.disposition.alsoAlike', { count: alike.length, anomaly: text })}
+            </label>
           )}
           <div className="form-actions">
             {editing && (

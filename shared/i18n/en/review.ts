@@ -141,6 +141,10 @@ export const review: Catalog['review'] = {
     edit: 'Change disposition',
     by: '{{name}}, {{at}}',
     saved: 'Disposition saved.',
+    alsoAlike: 'Record the same for the {{count}} other unanswered “{{anomaly}}” items of this month',
+    alsoAlike_one: 'Record the same for the other unanswered “{{anomaly}}” item of this month',
+    savedAlike: 'Disposition saved for {{count}} items.',
+    savedAlikeFailed: 'Disposition saved for {{count}} items; {{failed}} could not be saved. Check each of them.',
   },
   sign: {
     button: 'Sign electronically',

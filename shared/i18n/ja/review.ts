@@ -141,6 +141,10 @@ export const review = {
     edit: '対応を変更',
     by: '{{name}}・{{at}}',
     saved: '対応を記録しました。',
+    alsoAlike: '同じ対応を、この月の「{{anomaly}}」で未記入の残り{{count}}件にも記録する',
+    alsoAlike_one: '同じ対応を、この月の「{{anomaly}}」で未記入の残り{{count}}件にも記録する',
+    savedAlike: '{{count}}件に対応を記録しました。',
+    savedAlikeFailed: '{{count}}件に対応を記録しました。{{failed}}件は記録できませんでした。各項目で確かめてください。',
   },
   sign: {
     button: '電子署名する',
