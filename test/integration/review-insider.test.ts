@@ -16,6 +16,10 @@ describe('nobody confirms their own act by signing the month', () => {
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: accountId(SETUP.sysadmin.loginId), ledgers: ['accessLog'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
     const unit = { ledger: 'accessLog', siteId: hq.id, month: '2026-10' };
+    // Not his to sign, so not in his list of what is due; in hers.
+    const dueOf = async (who: typeof admin) => (await who.ok('review.list', { due: true })).filter((u) => u.ledger === 'accessLog' && u.month === '2026-10').map((u) => u.siteId);
+    expect(await dueOf(admin)).toEqual([]);
+    expect(await dueOf(sm)).toContain(hq.id);
     const detail = await admin.ok('review.get', unit);
     // Nothing to dispose of: the month's one record is his own check, and the screen says another signs.
     expect(detail.items.filter((i) => !i.disposition)).toEqual([]);

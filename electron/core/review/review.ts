@@ -195,6 +195,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           // Due until complete; a sealed one awaiting a role's seal (the server-room book) is due for that role only.
           const seals = sealsOf(ctx.store, src.key, site.id, m);
           if (due && (completed(ctx.store, seals, src.completedBy) || (standing(ctx.store, seals) && capacity(scope, src.key, site.id) !== src.completedBy))) continue;
+          // Nor is a month of the reviewer's own checks, which another signs (a walk-through: the designated
+          // administrator was shown, as his to sign, the month his own checks made).
+          if (due && src.writerActs && ownRecordCount(ctx, src, src.records(ctx, site.id, m), scope, capacity(scope, src.key, site.id)!) > 0) continue;
           // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
           const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.waitingUntil).length : null; // a check not due yet is nothing to do yet
           out.push(unitOf(ctx, src, site, m, undisposed));
