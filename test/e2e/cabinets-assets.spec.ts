@@ -211,6 +211,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(page.getByTestId('tile-out')).toContainText('2件'); // the lost SD card is not out
   await expect(page.getByTestId('tile-overdue')).toContainText('1件');
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-002' })).toContainText('返却予定を超過');
+  // Its link where every panel has it, in its header (a walk-through: none here; the server-room panel's at its foot).
+  await expect(page.getByTestId('checkouts-now').locator('header').getByRole('link', { name: '持出中の一覧へ →' })).toBeVisible();
+  await expect(page.getByTestId('inside-panel').locator('header').getByRole('link', { name: 'サーバルーム入退記録簿へ →' })).toBeVisible();
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toBeVisible();
   // Its date says what it is.
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toContainText(/返却予定 \d+月\d+日 \d\d:\d\d|返却予定 令和/);

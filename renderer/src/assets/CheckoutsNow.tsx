@@ -73,6 +73,8 @@ export function CheckoutsPanel() {
       title={t('assets.checkouts.now.title')}
       icon={Laptop}
       testId="checkouts-now"
+      badges={<span className="badge badge-primary">{now.out.length}</span>}
+      link={{ to: OUT_NOW_LIST, label: t('assets.checkouts.now.outList') }}
     >
       <ul className="plain-list">
         {now.out.map((c) => (

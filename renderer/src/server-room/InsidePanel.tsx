@@ -102,6 +102,8 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
         <button type="button" className="icon-button" onClick={refresh} aria-label={t('common.actions.reload')} title={t('common.actions.reload')}>
           <RefreshCw size={16} aria-hidden="true" />
         </button>
+        {/* In the header's end, as every dashboard panel has its link (a walk-through: this one alone at its foot). */}
+        {showBookLink && <Link to="/server-room">{t('serverRoom.ui.insidePanel.openBook')} →</Link>}
       </header>
       <div id={bodyId} hidden={!open} className="sr-inside-body">
       {sites === null ? (
@@ -151,11 +153,6 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
         ))
       )}
       </div>
-      {showBookLink && (
-        <Link to="/server-room" className="tile-link">
-          {t('serverRoom.ui.insidePanel.openBook')} →
-        </Link>
-      )}
     </section>
   );
 }

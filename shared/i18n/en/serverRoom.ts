@@ -276,7 +276,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       sinceFor: '{{since}}, {{duration}}',
       stale: 'Inside since an earlier day (exit probably not recorded)',
       count: '{{count}}',
-      openBook: 'Open the entry book',
+      openBook: 'To the server-room book',
       refreshed: 'as of {{time}}',
       summaryItem: '{{name}} (since {{time}})',
       more: ' and {{count}} more',

@@ -95,7 +95,7 @@ export const cabinets = {
       empty: '開いているキャビネットはありません。',
       since: '{{time}}から',
       openSince: '{{time}}から開錠中',
-      by: '{{name}} さん',
+      by: '{{name}}',
       link: '開施錠記録簿へ',
     },
   },

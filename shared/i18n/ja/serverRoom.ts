@@ -281,7 +281,7 @@ export const serverRoom = {
       sinceFor: '{{since}} ・ {{duration}}',
       stale: '前日以前からの入室（退室の記録漏れの可能性）',
       count: '{{count}}名',
-      openBook: '記録簿を開く',
+      openBook: 'サーバルーム入退記録簿へ',
       refreshed: '{{time}} 時点',
       summaryItem: '{{name}}（{{time}}〜）',
       more: ' ほか{{count}}人',
