@@ -31,6 +31,8 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add.getByLabel('立入区域')).toHaveAccessibleDescription('選んでください。');
   await expect(add.getByLabel('入館日時')).toHaveAccessibleDescription('日付や時刻が途中までしか入力されていないか、読み取れません。すべての欄を確かめてください。');
+  // Focus goes to the first, which says its own; how many there are is said too (a walk-through: the second was never said).
+  await expect(add.getByTestId('dialog-error-count')).toHaveText('入力内容に2件の問題があります。');
   await add.getByLabel('入館日時').fill(arrived);
   await add.getByLabel('立入区域').selectOption({ label: '執務室等' });
   await add.getByRole('button', { name: '記録する' }).click();

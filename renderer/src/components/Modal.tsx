@@ -93,6 +93,25 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     };
   }, [opener, openerPath]);
 
+  // How many fields a refused save left to correct, said once it grows past one: focus goes to the
+  // first, which says its own; the others were shown but never said (a walk-through, WCAG 4.1.3).
+  const [errorsSaid, setErrorsSaid] = useState('');
+  useEffect(() => {
+    if (!shown) return;
+    const body = ref.current!.querySelector('.modal-body');
+    if (!body) return;
+    let last = 0;
+    const count = () => {
+      const n = body.querySelectorAll('.field-error').length;
+      if (n === last) return;
+      setErrorsSaid(n > 1 && n > last ? t('common.errorCount', { count: n }) : n === 0 ? '' : (said) => said);
+      last = n;
+    };
+    const watch = new MutationObserver(count);
+    watch.observe(body, { childList: true, subtree: true });
+    return () => watch.disconnect();
+  }, [shown, t]);
+
   useEffect(() => {
     if (!shown) return;
     const dialog = ref.current!;
@@ -130,6 +149,9 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
         )}
       </header>
       {asking && <DiscardQuestion onKeep={() => setAsking(false)} onDiscard={onClose} />}
+      <p className="visually-hidden" aria-live="polite" data-testid="dialog-error-count">
+        {errorsSaid}
+      </p>
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
         <ModalDirty.Provider value={dirty && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>

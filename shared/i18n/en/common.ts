@@ -25,6 +25,8 @@ export const common: Catalog['common'] = {
     keep: 'Back to the form',
   },
   loading: 'Loading…',
+  errorCount: '{{count}} fields need attention.',
+  errorCount_one: '{{count}} field needs attention.',
   reasonHint: 'The reason is kept in the history.',
   pager: {
     total: 'Total: {{total}}',

@@ -26,6 +26,8 @@ export const common = {
     keep: '入力に戻る',
   },
   loading: '読み込み中…',
+  errorCount: '入力内容に{{count}}件の問題があります。',
+  errorCount_one: '入力内容に{{count}}件の問題があります。',
   reasonHint: '変更の理由は履歴に残ります。',
   pager: {
     total: '全{{total}}件',
