@@ -45,7 +45,15 @@ export class OfflineTerminal {
     private readonly clock: () => Date = () => new Date(),
     /** Time that only goes on as time passes, whatever the PC's clock is set to (ms). */
     private readonly monotonic: () => number = () => performance.now(),
-  ) {}
+  ) {
+    // A restart does not forget the guessing: the waits go on from the wrong tries still queued (an
+    // insider probe power-cycled the door, a kiosk no one signs in to, for ten more free tries each time).
+    for (const e of queue.pending()) {
+      const at = Date.parse(e.occurredAt);
+      if (e.kind === 'pin_fail' || e.kind === 'pin_lock') this.throttle.fail(DOOR, at);
+      else if (e.kind === 'refused' && e.reason === 'unknown') this.throttle.fail(e.via === 'card' ? DOOR_CARD : DOOR, at);
+    }
+  }
 
   /** The last time `steady` gave, and the monotonic time then. */
   private lastSteady: { at: number; mono: number } | null = null;

@@ -204,6 +204,9 @@ export function parseDoorEntry(x: unknown): DoorRecord {
  */
 function inACopyBefore(store: Store, personId: string, at: string): boolean {
   const registered = (store.stmt('SELECT created_at FROM people WHERE id = ?').get(personId) as { created_at: string } | undefined)?.created_at ?? at;
+  // Before the register knew them, no copy held them (an insider probe: an entry 90 minutes before the
+  // person was registered became a stay, judged as at their registration as the desk's rule is).
+  if (Date.parse(at) < Date.parse(registered) - CLOCK_SLACK_MS) return false;
   const until = Math.max(Date.parse(at), Date.parse(registered));
   return authorizedDuring(store, personId, 'server_room', new Date(until - SNAPSHOT_HOURS * 3_600_000).toISOString(), new Date(until).toISOString());
 }

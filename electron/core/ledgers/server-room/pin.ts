@@ -53,9 +53,15 @@ export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPerso
   throw result === 'failed' ? new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin') : pinLocked();
 }
 
-/** Easy-to-guess PINs are refused: one digit repeated, a straight run up or down, the employee number. */
+/**
+ * Easy-to-guess PINs are refused: one digit repeated, a straight run up or down, or digits of the
+ * employee number (printed on badges and lists): any run of them, or the number padded with zeros
+ * (an insider probe: 2019 of 20190042, 0042 of E42; only its last digits were refused).
+ */
 export function weakPin(pin: string, employeeNo: string): boolean {
-  return easyPin(pin) || employeeNo.replace(/\D/g, '').endsWith(pin);
+  const digits = employeeNo.replace(/\D/g, '');
+  const bare = (s: string) => s.replace(/^0+/, '');
+  return easyPin(pin) || (digits !== '' && (digits.includes(pin) || bare(pin) === bare(digits)));
 }
 
 export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = {
