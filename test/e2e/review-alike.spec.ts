@@ -23,15 +23,23 @@ test('a disposition recorded for the month’s other items of the same anomaly t
   await expect(evening).toHaveCount(3);
   const long = page.getByTestId('review-item').filter({ hasNotText: '営業時間外の入室' });
   await expect(long).toHaveCount(1);
-  // The long stay's form offers nothing of the kind: it is the only one of its anomaly.
+  // The long stay's form offers nothing of the kind, an answer chosen: it is the only one of its anomaly.
+  await long.getByRole('radio', { name: '是正済' }).check();
+  await expect(long.getByLabel('原因')).toBeVisible();
   await expect(long.getByTestId('disposition-alike')).toHaveCount(0);
 
   const first = evening.first();
+  // Offered once an answer is chosen, each other item named, none chosen for it (one anomaly's name covers different causes).
+  await expect(first.getByTestId('disposition-alike')).toHaveCount(0);
   await first.getByRole('radio', { name: '問題なし' }).check();
   await first.getByLabel('説明').fill('夜間メンテナンスの作業日。事前に申請あり');
-  const alike = first.getByRole('checkbox', { name: '同じ対応を、この月の「営業時間外の入室」で未記入の残り2件にも記録する' });
-  await expect(alike).not.toBeChecked();
-  await alike.check();
+  const others = first.getByTestId('disposition-alike').getByRole('checkbox');
+  await expect(others).toHaveCount(2);
+  await expect(first.getByTestId('disposition-alike')).toContainText('21:20');
+  await expect(first.getByTestId('disposition-alike')).toContainText('21:40');
+  for (const i of [0, 1]) await expect(others.nth(i)).not.toBeChecked();
+  await others.nth(0).check();
+  await others.nth(1).check();
   await shot(page, 'review-alike');
   await first.getByRole('button', { name: /^対応を記録/ }).click();
   await expect(page.getByText('3件に対応を記録しました。')).toBeVisible();

@@ -410,17 +410,22 @@ function ItemRow({
 
   // The same answer for the month's other items of this anomaly, each recorded (and journaled) as its own
   // disposition (a walk-through: nine 休日の入室 of one maintenance week, twenty missing checklists, answered one by one).
-  const [forAlike, setForAlike] = useState(false);
+  // Each named and chosen one by one, none by default: one anomaly's name covers different causes (the
+  // last-exit's 「最終退出後も在室・未施錠…」 is an open cabinet on one day, someone in the server room on
+  // another), and an answer written for one record is not another's (a second walk-through).
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const keyOf = (o: ReviewItem) => `${o.subject}\n${o.code}`;
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('review.dispose', { ...unit, subject: item.subject, code: item.code, ...v });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['disposition', 'explanation', 'cause', 'action']));
     clearDraft(draftKey);
     let message: string | undefined;
-    if (forAlike && !d && alike.length > 0) {
+    const also = d ? [] : alike.filter((o) => chosen.has(keyOf(o)));
+    if (also.length > 0) {
       let failed = 0;
-      for (const o of alike) if (!(await api('review.dispose', { ...unit, subject: o.subject, code: o.code, ...v })).ok) failed++;
-      const count = alike.length - failed + 1;
+      for (const o of also) if (!(await api('review.dispose', { ...unit, subject: o.subject, code: o.code, ...v })).ok) failed++;
+      const count = also.length - failed + 1;
       message = failed === 0 ? t('review.disposition.savedAlike', { count }) : t('review.disposition.savedAlikeFailed', { count, failed });
     }
     setEditing(false);
@@ -527,10 +532,20 @@ function ItemRow({
               </Field>
             </div>
           )}
-          {!d && alike.length > 0 && (
-            <label className="checkbox" data-testid="disposition-alike">
-              <input type="checkbox" checked={forAlike} onChange={(e) => setForAlike(e.target.checked)} /> {t('review.disposition.alsoAlike', { count: alike.length, anomaly: text })}
-            </label>
+          {!d && kind && alike.length > 0 && (
+            <fieldset className="review-alike" data-testid="disposition-alike">
+              <legend>{t('review.disposition.alsoFor')}</legend>
+              {alike.map((o) => (
+                <label key={keyOf(o)} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(keyOf(o))}
+                    onChange={(e) => setChosen((was) => { const next = new Set(was); if (e.target.checked) next.add(keyOf(o)); else next.delete(keyOf(o)); return next; })}
+                  />{' '}
+                  {[rt.itemText(o), o.label ? rt.label(o) : null, o.at ? (/^\d{4}-\d{2}-\d{2}T/.test(o.at) ? rt.dates.dateTime(o.at) : o.at) : null].filter(Boolean).join('　')}
+                </label>
+              ))}
+            </fieldset>
           )}
           <div className="form-actions">
             {editing && (
