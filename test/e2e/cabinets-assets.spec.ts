@@ -295,6 +295,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   const ret = page.getByTestId('return-dialog');
   // When it went out and when it was due, in the lead (a walk-through: a return time refused as before the checkout, with the checkout's time nowhere).
   await expect(ret.locator('.dialog-lead')).toHaveText(/^PC-001（山田 太郎 さんが令和\d+年\d+月\d+日.* \d\d:\d\dに持出、返却予定 令和\d+年\d+月\d+日.* 18:00）の返却を記録します。$/);
+  // It opens on the first required field still empty (the receiver is the clerk already), not on the
+  // return time filled with now (a walk-through: six Tabs to leave it).
+  await expect(ret.getByLabel('返却時の状態')).toBeFocused();
   await ret.getByLabel('受領者').fill('佐々木');
   await page.getByRole('option', { name: /佐々木 次郎/ }).click();
   // Saved without the condition: said at it, and focus goes there.

@@ -63,4 +63,6 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   await expect(page.getByTestId('account-notices')).toContainText(/あなたの承認で、.+がサーバルーム入退記録簿の保存期間を過ぎた記録1件の個人情報を消去しました（元には戻せません）。/);
   await expect(page.getByTestId('account-notices')).toContainText('理由：保存期間（5年）経過のため');
+  // Opened at its lead, which has focus (a walk-through: focus on the button at its foot hid the lead).
+  await expect(page.getByTestId('account-notices').getByText(/あなたの承認を使って行った操作です/)).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Check, ShieldAlert } from 'lucide-react';
 import type { AccountNotice } from '../../../shared/domain/session';
@@ -85,6 +85,17 @@ export function useNoticesLead(): string {
   return t(safetyManager ? 'auth.notices.leadSafetyManager' : 'auth.notices.lead');
 }
 
+/** The lead, focused once when the dialog opens. */
+function NoticeLead({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p tabIndex={-1} ref={ref} className="notice-lead">
+      {text}
+    </p>
+  );
+}
+
 export function AccountNotices() {
   const { t } = useTranslation();
   const notices = useApp((s) => s.session?.notices ?? []);
@@ -114,11 +125,12 @@ export function AccountNotices() {
       size="md"
       testId="account-notices"
     >
-      <p>{lead}</p>
+      {/* Focus on what is said first, the dialog at its top (a walk-through: on the button at the foot, the dialog opened scrolled past its lead). */}
+      <NoticeLead text={lead} />
       <ErrorAlert error={error} />
       <NoticeList notices={notices} />
       <div className="form-actions">
-        <button type="button" className="btn btn-primary" onClick={() => void acknowledge()} disabled={busy} autoFocus>
+        <button type="button" className="btn btn-primary" onClick={() => void acknowledge()} disabled={busy}>
           <Check size={16} aria-hidden="true" />
           {t('auth.notices.acknowledge')}
         </button>

@@ -22,6 +22,12 @@ interface ModalProps {
 
 /** The fields a dialog starts on when none asks for focus itself. */
 const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+/**
+ * Before those, the first required one still empty (a return's 受領者, not its 返却日時 filled with now,
+ * which took six Tabs to leave: a walk-through). Not a reason or a note (a correction starts on the
+ * values it corrects, not on its reason below them).
+ */
+const FIRST_EMPTY = 'input[aria-required="true"]:not([type="radio"]):not([type="checkbox"]):not([disabled]), select[aria-required="true"]:not([disabled])';
 
 /**
  * A modal dialog on the native <dialog>: the page behind is inert, focus stays inside, and a
@@ -117,7 +123,8 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     const dialog = ref.current!;
     const body = dialog.querySelector('.modal-body');
     // A field that asked for focus (autoFocus) has it now; otherwise the first field, not the close button.
-    if (body && !body.contains(document.activeElement)) body.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+    if (body && !body.contains(document.activeElement))
+      ([...body.querySelectorAll<HTMLInputElement | HTMLSelectElement>(FIRST_EMPTY)].find((f) => f.value === '') ?? body.querySelector<HTMLElement>(FIRST_FIELD))?.focus();
   }, [shown]);
 
   return (

@@ -69,9 +69,9 @@ export const auth: Catalog['auth'] = {
     busy: 'Too many sign-ins are being checked right now. Please try again in a moment.',
   },
   notices: {
-    title: 'What was done to your account',
-    lead: 'Since you last signed in, someone else did the following to your account. If you do not recognize it, tell a safety manager at once.',
-    leadSafetyManager: 'Since you last signed in, someone else did the following to your account. If you do not recognize it, change your password at once and go through what happened with the system administrator.',
+    title: 'What was done with your account',
+    lead: 'Since you last signed in, others did the following to your account, or with your approval. If you do not recognize it, tell a safety manager at once.',
+    leadSafetyManager: 'Since you last signed in, others did the following to your account, or with your approval. If you do not recognize it, change your password at once and go through what happened with the system administrator.',
     password_reset: '{{by}} reset your password.',
     roles_changed: '{{by}} changed your roles ({{before}} → {{after}}).',
     approval_used: 'With your approval, {{by}} did “{{action}}” for {{about}}.',
