@@ -158,3 +158,31 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });
   expect(app.daicho.store.db.prepare('SELECT card_returned_at AS at FROM visitor_visits WHERE id = ?').get(v.id)).toEqual({ at: new Date(Math.floor(when / 60_000) * 60_000).toISOString() });
 });
+
+test('signing a visitor out from the list asks whether the card came back, and focus does not land on taking the return back', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const card = (await app.core('guestCards.add', { number: 'G-07', siteId: w.hq.id }, w.clerk)).value;
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  const row = page.getByTestId('record-row').filter({ hasText: '高橋 誠' });
+  await row.getByRole('button', { name: '退館: 高橋 誠' }).click();
+  const dialog = page.getByTestId('sign-out-dialog');
+  // Nothing answered for the card (a walk-through: ticked in advance, a return nobody saw was one Enter away).
+  const answer = dialog.getByTestId('sign-out-card');
+  await expect(answer.getByRole('radio', { checked: true })).toHaveCount(0);
+  await dialog.getByRole('button', { name: '退館を記録' }).click();
+  await expect(answer).toContainText('選んでください。');
+  await expect(answer.getByRole('radio', { name: '返却を受けた' })).toBeFocused();
+  expect(app.daicho.store.db.prepare('SELECT left_at FROM visitor_visits').get()).toEqual({ left_at: null });
+  await answer.getByRole('radio', { name: '返却を受けた' }).check();
+  await dialog.getByRole('button', { name: '退館を記録' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('高橋 誠 さんの退館と、ゲストカード G-07 の返却を記録しました。');
+  // 退館 is gone from the row, 返却を取り消す in its place: focus is not there.
+  await expect(row.getByRole('button', { name: /^ゲストカード G-07 の返却を取り消す: / })).toBeVisible();
+  await expect(row.getByRole('button', { name: /^ゲストカード G-07 の返却を取り消す: / })).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName)).not.toMatch(/取り消す/);
+});

@@ -8,6 +8,11 @@ export interface RowAction {
   onClick: () => void;
   /** Takes something away (void, deactivate): red on hover. */
   danger?: boolean;
+  /**
+   * Takes back what was just done (a card's return): never where focus lands when the action it
+   * replaced goes (a walk-through: 退館 saved, focus sat on 返却を取り消す, one Enter from undoing it).
+   */
+  undo?: boolean;
 }
 
 /** Icon buttons on one line of a row's actions; more go onto a second line. */
@@ -36,8 +41,8 @@ export function rowActionsWidth(count: number): string {
 export function RowActions({ actions, name }: { actions: readonly RowAction[]; name: string }) {
   return (
     <div className="row-actions row-actions-wrap">
-      {actions.map(({ key, label, icon: Icon, onClick, danger }) => (
-        <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label}>
+      {actions.map(({ key, label, icon: Icon, onClick, danger, undo }) => (
+        <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label} data-undo={undo || undefined}>
           <Icon size={16} aria-hidden="true" />
         </button>
       ))}

@@ -39,7 +39,8 @@ export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElemen
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
-    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el)) ?? null;
+    // Not an action that takes back what was just done (RowAction.undo).
+    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el) && !el.hasAttribute('data-undo')) ?? null;
     if (next) {
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: 'nearest' });

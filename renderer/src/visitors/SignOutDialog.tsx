@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { LogOut } from 'lucide-react';
@@ -8,6 +8,7 @@ import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
+import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
 import { applyApiError, encodeMessage } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
@@ -19,16 +20,22 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   const { t } = useTranslation();
   const dates = useDates();
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm<{ leftAt: string; cardReturned: boolean }>({ defaultValues: { leftAt: nowLocalInput(), cardReturned: visit.guestCardId !== null } });
+  // Whether the card came back is answered each time, not ticked in advance (a walk-through: a return
+  // nobody saw was recorded by saving the dialog as it opened).
+  const form = useForm<{ leftAt: string; card: '' | 'back' | 'kept' }>({ defaultValues: { leftAt: nowLocalInput(), card: '' } });
   const { register, handleSubmit, formState, watch } = form;
+  const card = visit.names.guestCardId ?? '';
+  const cardId = useId();
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const at = fromLocalInput(v.leftAt);
     if (!at) return form.setError('leftAt', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
-    const r = await api('visitors.signOut', { id: visit.id, leftAt: at, cardReturned: v.cardReturned });
+    if (visit.guestCardId && !v.card) return form.setError('card', { message: encodeMessage('errors.field.required_choice') }, { shouldFocus: true });
+    const cardReturned = v.card === 'back';
+    const r = await api('visitors.signOut', { id: visit.id, leftAt: at, cardReturned });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['leftAt']));
-    flash(t('visitors.signOut.done', { name: visit.name }));
+    flash(cardReturned ? t('visitors.signOut.doneWithCard', { name: visit.name, card }) : t('visitors.signOut.done', { name: visit.name }));
     onSaved();
   });
 
@@ -41,10 +48,19 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
           {(p) => <input {...p} {...register('leftAt')} type="datetime-local" className="input" />}
         </Field>
         {visit.guestCardId && (
-          <label className="checkbox">
-            <input type="checkbox" {...register('cardReturned')} />
-            <span>{t('visitors.signOut.cardReturned', { card: visit.names.guestCardId ?? '' })}</span>
-          </label>
+          <fieldset className="review-choice" aria-invalid={formState.errors.card ? true : undefined} aria-describedby={formState.errors.card ? cardId : undefined} data-testid="sign-out-card">
+            <legend>
+              {t('visitors.signOut.cardQuestion', { card })}
+              <span className="field-required" aria-hidden="true">*</span>
+            </legend>
+            <label className="checkbox">
+              <input type="radio" value="back" {...register('card')} /> {t('visitors.signOut.cardBack')}
+            </label>
+            <label className="checkbox">
+              <input type="radio" value="kept" {...register('card')} /> {t('visitors.signOut.cardNotBack')}
+            </label>
+            {formState.errors.card && <FieldMessage id={cardId} message={formState.errors.card.message} choice />}
+          </fieldset>
         )}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <LogOut size={16} aria-hidden="true" />

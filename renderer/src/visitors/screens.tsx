@@ -37,6 +37,7 @@ export const visitorsScreens: LedgerScreens = {
               key: 'undoCardReturn',
               label: t('visitors.signOut.undoReturn', { card }),
               icon: RotateCcw,
+              undo: true,
               onClick: () =>
                 open((close, done) => (
                   <ReasonDialog
