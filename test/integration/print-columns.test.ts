@@ -45,7 +45,7 @@ it('names and codes stay whole on their line when the month has long ones and th
     fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
     // The table's lines only (the review's items under it name records in full, on lines of their own).
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    return text.slice(0, text.includes('この月の') ? text.indexOf('この月の') : undefined).split('\n');
+    return text.slice(0, text.includes('記録の行に載らない') ? text.indexOf('記録の行に載らない') : undefined).split('\n');
   };
   const visitors = await textOf('visitors');
   for (const word of [...companies, 'G-HQ-01', '執務室等']) expect(visitors.some((l) => l.includes(word)), `${word} on one line`).toBe(true);

@@ -57,7 +57,7 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   const paper = await sm.ok('print.sheet', { ...lastExit, format: 'print' });
   expect(paper.monthItems).toContain('令和8年10月21日（水）の最終退出点検表がありません\n対応：是正済（原因：最終退出者が点検表を記入し忘れた ／ 処置：翌朝に状況を確認し、本人に指導した）鈴木 花子 R8.11.05');
   expect(paper.monthItems).toContain('令和8年10月22日（木）の最終退出点検表がありません\n対応：未記入');
-  expect(paper.words.monthItems).toBe('この月の、記録の行にない項目と対応');
+  expect(paper.words.monthItems).toBe('記録の行に載らない異常と対応（記録のない日、前月からの持ち越し、記録の変更など）');
   // A checklist all OK says how many items were checked.
   expect(paper.rows[0].cells).toContain('全9項目OK');
   d.close();

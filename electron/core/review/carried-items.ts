@@ -47,12 +47,16 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
     const p = prior.get(`${d.subject}\n${d.code}`);
     if (p) return { ...common, ...carriedText(p, said), recordId: p.recordId, label: p.label, ...termOf(p), at: p.at };
     // Its item is gone from that month (its record corrected since): its anomaly by its code, its record if there is one.
-    const anomaly = src.anomalyMessage(d.code);
+    // A month's own item (a missing checklist's day, since recorded) by the review's words for it, with its day
+    // (a walk-through: 「令和8年10月からの持ち越し（要対応）（前月の原因…」 said nothing of what it was).
+    const own = `review.items.${d.code}`;
+    const day: Record<string, string> = /^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? { day: d.subject } : {};
+    const anomaly = isMessageKey(src.anomalyMessage(d.code)) ? src.anomalyMessage(d.code) : isMessageKey(own) ? own : src.anomalyMessage(d.code);
     const record = recordOf.get(d.subject);
     const isRecord = !!record || !!store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
     return {
       ...common,
-      ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
+      ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...day, ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
       // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
       recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), ...termOf(record), at: record?.at ?? d.decided_at,
     };

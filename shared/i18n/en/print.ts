@@ -24,7 +24,7 @@ export const print: Catalog['print'] = {
   reopened: 'Seals reopened',
   dispositionLine: 'Disposition: {{disposition}} ({{detail}}), {{name}} {{date}}',
   dispositionNone: 'Disposition: not yet given',
-  monthItems: 'The month’s items on no row of the sheet, and their dispositions',
+  monthItems: 'Anomalies on no row, and their dispositions (days without a record, items carried from the month before, changes to records)',
   reopenedLine: '{{meaning}} by {{signer}} ({{signedAt}}), reopened {{at}} by {{by}} (reason: {{reason}})',
   movedOut: 'Records a correction after the seal moved out of this month',
   movedOutTo: '{{at}}, corrected by {{by}} (reason: {{reason}}); now a record of {{site}}, {{month}}',

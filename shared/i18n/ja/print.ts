@@ -23,7 +23,7 @@ export const print = {
   reopened: '再開された封印',
   dispositionLine: '対応：{{disposition}}（{{detail}}）{{name}} {{date}}',
   dispositionNone: '対応：未記入',
-  monthItems: 'この月の、記録の行にない項目と対応',
+  monthItems: '記録の行に載らない異常と対応（記録のない日、前月からの持ち越し、記録の変更など）',
   reopenedLine: '{{meaning}}（{{signer}}、{{signedAt}}）— {{at}} {{by}} が再開（理由：{{reason}}）',
   movedOut: '封印後の訂正で、この月から移された記録',
   movedOutTo: '{{at}} {{by}} が訂正（理由：{{reason}}）、現在は {{site}} {{month}} の記録',
