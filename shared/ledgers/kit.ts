@@ -60,6 +60,11 @@ export interface FieldDef {
   create?: boolean;
   /** A form offers "now" (an instant) or today (a date) for a new record, or the signed-in person (a ref to people). */
   defaultNow?: boolean;
+  /**
+   * A date offered as today is still the day before until this hour (Japan time): a business day's
+   * last exit at 01:30 is that day's (a walk-through: the checklist offered the new day).
+   */
+  dayTurnsAt?: number;
   defaultSelf?: boolean;
   /** An instant of something that happened: not later than now (a few minutes' grace for the PCs' clocks). */
   past?: boolean;

@@ -46,6 +46,9 @@ export const checkItems = z
     });
   });
 
+/** Until when, the next morning, a business day's last exit may be (Japan time, hours after midnight). */
+export const NEXT_MORNING_HOURS = 6;
+
 export const LAST_EXIT_ANOMALY_CODES = ['ng_items', 'recorded_late', 'left_open'] as const;
 
 export const lastExitDefinition = {
@@ -54,7 +57,7 @@ export const lastExitDefinition = {
   i18n: 'lastExit',
   fields: [
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'lastExit.fields.site', amendable: false },
-    { key: 'businessDay', column: 'business_day', type: { kind: 'date' }, required: true, label: 'lastExit.fields.businessDay', amendable: false, defaultNow: true },
+    { key: 'businessDay', column: 'business_day', type: { kind: 'date' }, required: true, label: 'lastExit.fields.businessDay', amendable: false, defaultNow: true, dayTurnsAt: NEXT_MORNING_HOURS },
     { key: 'exitedAt', column: 'exited_at', type: { kind: 'instant' }, required: true, label: 'lastExit.fields.exitedAt', defaultNow: true, past: true },
     { key: 'lastPersonId', column: 'last_person_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'lastExit.fields.lastPerson', defaultSelf: true },
     { key: 'items', column: 'items', type: { kind: 'json', schema: checkItems }, required: true, label: 'lastExit.fields.items', inList: false },

@@ -34,8 +34,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   });
   expect(afterItems).toBe(true);
   // An earlier day's checklist (typed in from paper) is not warned of what is open now (a walk-through).
-  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-  const yesterday = new Date(Date.now() + 9 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  // The business day now: until 06:00 the day before (a run after midnight).
+  const today = new Date(Date.now() + (9 - 6) * 3_600_000).toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() + (9 - 6) * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
   await add.getByLabel('営業日').fill(yesterday);
   await expect(add.getByTestId('last-exit-earlier-day')).toContainText('過去の営業日の点検表です。');
   await expect(warnings).toHaveCount(0);
@@ -163,4 +164,18 @@ test('last-exit checklist in English: the product’s own items in English, in t
   expect((app.daicho.store.db.prepare('SELECT items FROM last_exit_checks').get() as { items: string }).items).toContain('出入口の施錠');
   await page.getByTestId('record-row').getByRole('button', { name: /^History: / }).click();
   await expect(page.getByTestId('history-version').first()).toContainText('Entrances locked');
+});
+
+test('after midnight the checklist offers the business day just ended, not the new one', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  // 01:30 on 20 November: the last person out of the 19th's work (the exit may be until 06:00).
+  await page.clock.setFixedTime(new Date('2026-11-20T01:30:00+09:00'));
+  await page.goto(app.url);
+  await signIn(page, STAFF.loginId, STAFF.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: '最終退出点検表' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  await expect(add.getByLabel('営業日')).toHaveValue('2026-11-19');
+  await expect(add.getByLabel('退出時刻')).toHaveValue('2026-11-20T01:30');
 });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormReturn } from 'react-hook-form';
 import { TriangleAlert } from 'lucide-react';
-import type { CheckItem, LastExitWarnings } from '../../../shared/ledgers/lastExit';
+import { NEXT_MORNING_HOURS, type CheckItem, type LastExitWarnings } from '../../../shared/ledgers/lastExit';
 import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import { FieldMessage } from '../components/FieldMessage';
@@ -91,7 +91,8 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
   // What is open now says nothing of an earlier day's exit (a walk-through: a checklist typed in from paper
   // for yesterday warned of this morning's open cabinet): the warnings are today's checklist's only; an
   // earlier day's is judged from the books, at review.
-  const earlierDay = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && day < jstDate(new Date());
+  // The business day now is the one whose last exit may still be made: until 06:00 the day before (NEXT_MORNING_HOURS).
+  const earlierDay = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && day < jstDate(new Date(Date.now() - NEXT_MORNING_HOURS * 3_600_000));
   const allOkOffered = !amending && (earlierDay || (warnings !== null && count === 0)) && items.some((it) => it.ok === null);
   const markRestOk = () => {
     form.setValue('items', items.map((it) => (it.ok === null ? { ...it, ok: true, remark: null } : it)), { shouldDirty: true });

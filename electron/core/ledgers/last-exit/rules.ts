@@ -1,7 +1,7 @@
 import { addDays } from '../../../../shared/dates';
 import { daysOfMonth, jstDayEnd, type BusinessCalendar } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import { checkItemKey, type CheckItem } from '../../../../shared/ledgers/lastExit';
+import { checkItemKey, NEXT_MORNING_HOURS, type CheckItem } from '../../../../shared/ledgers/lastExit';
 
 // SPEC §4.4 rules of the last-exit checklist, as pure functions (Japan time, a site's calendar).
 
@@ -17,7 +17,7 @@ export function ngItems(items: readonly CheckItem[]): LedgerAnomaly | null {
 export { recordedLate } from '../kit/closing';
 
 /** Until when, the next morning, a business day's last exit may be (Japan time, hours after midnight). */
-export const NEXT_MORNING_HOURS = 6;
+export { NEXT_MORNING_HOURS };
 
 /**
  * Is the time left on the business day itself or the next morning, before NEXT_MORNING_HOURS (Japan)?

@@ -14,7 +14,7 @@ import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver, secondPersonRefusal } from '../../forms/errors';
 import { defaultMonth } from './default-month';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
-import { formatDate, formatMonth } from '../../../../shared/dates';
+import { addDays, formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { SealedMonthNotice } from '../../review/SealedMonthNotice';
 import { kitUnitOf } from '../../review/unit-of';
@@ -94,6 +94,12 @@ export interface RecordFormExtra {
  * form by the same schema the core uses (one source of limits), and for a correction only the
  * changed fields are sent, with the reason.
  */
+/** Today in Japan, or the day before until the field's dayTurnsAt hour. */
+function todayFor(f: FieldDef): string {
+  const now = nowLocalInput();
+  return f.dayTurnsAt !== undefined && Number(now.slice(11, 13)) < f.dayTurnsAt ? addDays(now.slice(0, 10), -1) : now.slice(0, 10);
+}
+
 export function KitRecordDialog({
   def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, onAmendExisting, carry,
 }: {
@@ -137,7 +143,7 @@ export function KitRecordDialog({
   // A new record starts from now and from the signed-in person where the definition says so.
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
-    if (f.defaultNow) return f.type.kind === 'date' ? nowLocalInput().slice(0, 10) : nowLocalInput();
+    if (f.defaultNow) return f.type.kind === 'date' ? todayFor(f) : nowLocalInput();
     if (f.key === def.monthField && f.type.kind === 'month') return defaultMonth(def);
     if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
     return toForm(f, null, null);
