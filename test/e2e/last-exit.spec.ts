@@ -47,6 +47,14 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   // something still open, there is no ticking the rest OK at once.
   await expect(add.getByRole('radio', { checked: true })).toHaveCount(0);
   await expect(add.getByRole('button', { name: '残りの項目をすべてOKにする' })).toHaveCount(0);
+  // An item answered OK that the book says is not: said under it (a walk-through: saved without a word).
+  const cabinetsItem = add.getByTestId('checklist-item').filter({ hasText: 'キャビネットの施錠' });
+  await cabinetsItem.getByRole('radio', { name: 'OK' }).check();
+  await expect(cabinetsItem.getByTestId('checklist-contradiction')).toHaveText('記録上は C-01 人事書類庫 が開いています。施錠を確かめてからOKにし、開施錠記録簿に施錠を記録してください。');
+  const roomItem = add.getByTestId('checklist-item').filter({ hasText: 'サーバルームの施錠' });
+  await roomItem.getByRole('radio', { name: 'OK' }).check();
+  await expect(roomItem.getByTestId('checklist-contradiction')).toContainText('記録上は 佐々木 次郎 さんがサーバルームにいます。');
+  await expect(add.getByTestId('checklist-item').filter({ hasText: '窓の施錠' }).getByTestId('checklist-contradiction')).toHaveCount(0);
   await door.getByRole('radio', { name: 'NG' }).check();
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(door.getByRole('textbox')).toHaveAccessibleDescription('NGの項目には、状況と対応を書いてください。');

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormReturn } from 'react-hook-form';
 import { TriangleAlert } from 'lucide-react';
-import { NEXT_MORNING_HOURS, type CheckItem, type LastExitWarnings } from '../../../shared/ledgers/lastExit';
+import { checkItemKey, NEXT_MORNING_HOURS, type CheckItem, type LastExitWarnings } from '../../../shared/ledgers/lastExit';
 import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import { FieldMessage } from '../components/FieldMessage';
@@ -98,6 +98,15 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     form.setValue('items', items.map((it) => (it.ok === null ? { ...it, ok: true, remark: null } : it)), { shouldDirty: true });
     items.forEach((_, i) => form.clearErrors(`items.${i}.ok` as never));
   };
+  // An item answered OK that the books say is not (a walk-through: キャビネットの施錠 OK beside 「C-HQ-01 が
+  // 開いています」, saved without a word): said under it, to be checked, and the book brought up to date.
+  const contradicted = (it: { item: string; ok: boolean | null }): string | null => {
+    if (!warnings || earlierDay || amending || it.ok !== true) return null;
+    const key = checkItemKey(it.item);
+    if (key === 'lastExit.defaultItems.cabinets' && warnings.openCabinets.length > 0) return t('lastExit.form.okButOpenCabinet', { cabinets: warnings.openCabinets.map((c) => c.cabinet).join(t('common.listSeparator')) });
+    if (key === 'lastExit.defaultItems.serverRoom' && warnings.inServerRoom.length > 0) return t('lastExit.form.okButInServerRoom', { people: warnings.inServerRoom.map((s) => s.person).join(t('common.listSeparator')) });
+    return null;
+  };
   const errors = form.formState.errors as Record<string, Record<string, { remark?: { message?: string }; ok?: { message?: string } }> | undefined>;
 
   return (
@@ -169,6 +178,11 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
                 </label>
               </div>
               {choiceError && <FieldMessage id={`item-${i}-choice-error`} message={choiceError} choice />}
+              {contradicted(it) && (
+                <p className="field-hint note-warning" role="status" data-testid="checklist-contradiction">
+                  {contradicted(it)}
+                </p>
+              )}
               {it.ok === false && (
                 <div className="checklist-remark">
                   {/* Its label stays in view once typed in (a walk-through: only a placeholder said what to write). */}

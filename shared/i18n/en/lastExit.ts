@@ -46,6 +46,8 @@ export const lastExit: Catalog['lastExit'] = {
     warningsTitle: 'Still open or inside',
     openCabinet: '{{cabinet}} is open ({{openedBy}}, since {{since}})',
     inServerRoom: '{{person}} is in the server room (since {{since}})',
+    okButOpenCabinet: 'The log says {{cabinets}} is open. Check it is locked before answering OK, and record the lock in the open/lock log.',
+    okButInServerRoom: 'The book says {{people}} is in the server room. Check they left and it is locked before answering OK, and record the exit in the book.',
     visitorInside: 'Visitor {{name}} ({{company}}) has not signed out (since {{since}})',
     earlierDay: 'This is an earlier business day’s checklist. What is open now is not shown (what was still open after that day’s exit is found from the books at the monthly review).',
     allOk: 'Mark the remaining items OK',

@@ -46,6 +46,8 @@ export const lastExit = {
     warningsTitle: 'まだ退出していない・施錠されていないもの',
     openCabinet: '{{cabinet}} が開いています（{{openedBy}} さん、{{since}}から）',
     inServerRoom: '{{person}} さんがサーバルームにいます（{{since}}から）',
+    okButOpenCabinet: '記録上は {{cabinets}} が開いています。施錠を確かめてからOKにし、開施錠記録簿に施錠を記録してください。',
+    okButInServerRoom: '記録上は {{people}} さんがサーバルームにいます。退室と施錠を確かめてからOKにし、入退記録簿に退室を記録してください。',
     visitorInside: '来訪者 {{name}} さん（{{company}}）が退館していません（{{since}}から）',
     earlierDay: '過去の営業日の点検表です。いま開いているもの・在室者は表示しません（その日の退出時刻より後に開いていたものは、月次点検で記録から判定されます）。',
     allOk: '残りの項目をすべてOKにする',
