@@ -125,6 +125,8 @@ export interface ReviewUnit {
   records: number;
   /** Items still without a disposition (null when not counted: a list of many months). */
   undisposed: number | null;
+  /** Items waiting for their due day, nobody's to dispose of yet (an access-log check before its day); counted as undisposed is. */
+  waiting?: number | null;
   seals: SealInfo[];
 }
 

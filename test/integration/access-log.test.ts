@@ -157,6 +157,8 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     const items = waiting.items;
     expect(items.map((i) => [i.label, i.waitingUntil])).toEqual([['CL-01 Microsoft 365', '2026-12-10'], ['SV-01 ファイルサーバ', '2026-12-10']]);
     expect(waiting.unit.undisposed).toBe(0); // nothing to do yet: not counted as left to dispose of
+    // The list of the month says so too, apart from what is left to do (a walk-through read 0 as nothing left).
+    expect((await sm.ok('review.list', { month: '2026-11' })).find((u) => u.ledger === 'accessLog' && u.siteId === hq.id)).toMatchObject({ undisposed: 0, waiting: 2 });
     const head = d.store.journalHead().seq;
     expect(await sm.call('review.dispose', { ...november, subject: items[0].subject, code: items[0].code, disposition: 'no_issue', explanation: '期限内に確認される予定', cause: null, action: null })).toMatchObject({
       ok: false, error: { code: 'conflict', messageKey: 'review.errors.waiting', params: { due: '2026-12-10' } },

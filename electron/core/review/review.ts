@@ -112,7 +112,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return { scope, role };
   };
 
-  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null): ReviewUnit => {
+  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null, waiting: number | null = null): ReviewUnit => {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
     const holding = new Map(seals.map((s) => [s.id, sealHolds(ctx.store, s)]));
@@ -126,7 +126,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return {
       ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', awaiting: sealed && !done ? (src.completedBy ?? null) : null,
       overdue: !done && jstDate(ctx.now) > due, records,
-      undisposed, seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
+      undisposed, waiting, seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
     };
   };
 
@@ -199,8 +199,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           // administrator was shown, as his to sign, the month his own checks made).
           if (due && src.writerActs && ownRecordCount(ctx, src, src.records(ctx, site.id, m), scope, capacity(scope, src.key, site.id)!) > 0) continue;
           // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
-          const undisposed = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.waitingUntil).length : null; // a check not due yet is nothing to do yet
-          out.push(unitOf(ctx, src, site, m, undisposed));
+          // (A check not due yet is nothing to do yet: counted apart, so that 0 is not read as nothing left, a walk-through.)
+          const open = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition) : null;
+          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length));
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
   };

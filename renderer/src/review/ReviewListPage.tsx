@@ -158,7 +158,10 @@ export function ReviewListPage() {
                   <td>{rt.ledgerTitle(u.ledger)}</td>
                   <td>{u.siteName}</td>
                   <td className="num">{u.records}</td>
-                  <td className="num">{u.undisposed === null ? '—' : u.undisposed}</td>
+                  <td className="num">
+                    {u.undisposed === null ? '—' : u.undisposed}
+                    {u.waiting ? <span className="muted small"> {t('review.columns.waiting', { count: u.waiting })}</span> : null}
+                  </td>
                   <td>
                     <UnitState unit={u} />
                     {u.seals.map((s) => (

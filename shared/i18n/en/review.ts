@@ -14,6 +14,7 @@ export const review: Catalog['review'] = {
     due: 'Due',
     records: 'Records',
     undisposed: 'Anomalies without disposition',
+    waiting: '({{count}} not due yet)',
     state: 'State',
   },
   state: {

@@ -14,6 +14,7 @@ export const review = {
     due: '期日',
     records: '記録',
     undisposed: '未対応の異常',
+    waiting: '（期限前 {{count}}件）',
     state: '状態',
   },
   state: {
