@@ -24,6 +24,7 @@ import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
 import { useServerRoomText } from '../server-room/text';
 import type { ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 
 /**
  * SPEC §5: one ledger × site × month — counts and a per-day chart, every anomaly with its
@@ -79,6 +80,10 @@ export function ReviewPage() {
     first?.focus({ preventScroll: true });
   };
   const max = Math.max(1, ...detail.perDay.map((d) => d.count));
+  // A ledger of one record a month per thing (the access-log check, made after its month): its days say
+  // nothing, and a month with none checked yet read as thirty days of 0 (a second walk-through).
+  const def = LEDGER_DEFINITIONS.find((l) => l.key === unit.ledger);
+  const monthly = def?.fields.find((f) => f.key === def.monthField)?.type.kind === 'month';
   const screens = ledgerScreens().find((l) => l.key === unit.ledger);
   const listPath = screens?.pages[0]?.path;
   // Each record opens at its history, for whoever may read it (a walk-through: the rows could not be opened).
@@ -188,7 +193,7 @@ export function ReviewPage() {
           ))}
         </dl>
         {/* Not for a month whose records are made after it (the access-log checks, in the next month): a month of empty days said nothing true. */}
-        {(detail.counts.valid === 0 || detail.perDay.some((d) => d.day.startsWith(unit.month))) && (
+        {!monthly && (detail.counts.valid === 0 || detail.perDay.some((d) => d.day.startsWith(unit.month))) && (
           <>
             <h3 className="review-subtitle">{t('review.detail.perDay')}</h3>
             <ol className="review-chart" data-testid="review-chart">
