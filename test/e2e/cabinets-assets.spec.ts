@@ -49,6 +49,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.goto(app.url);
   await signIn(page, STAFF.loginId, STAFF.password);
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  // The list is his own records, and says so (a walk-through: read as the whole ledger).
+  await expect(page.getByTestId('own-records-only')).toHaveText('あなた自身の記録だけを表示しています。');
   await page.getByRole('button', { name: '記録する' }).click();
   const open = page.getByTestId('record-add-dialog');
   // C-02 is not his to open: the dialog says so before anything is recorded (a walk-through: only a badge after).
@@ -222,6 +224,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   expect(await sameWordsElsewhere(page)).toEqual([]);
   // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
   await page.getByTestId('tile-overdue').getByRole('link', { name: '返却予定超過の一覧へ →' }).click();
+  // The clerk's list is the ledger's, not said to be their own.
+  await expect(page.getByRole('heading', { level: 1, name: 'ノートPC・可搬媒体持ち出し記録' })).toBeVisible();
+  await expect(page.getByTestId('own-records-only')).toHaveCount(0);
   await expect(page.getByTestId('filter-due')).toHaveValue('overdue');
   await expect(page.getByRole('combobox', { name: '返却予定', exact: true })).toHaveValue('overdue');
   await expect(page.getByTestId('record-row')).toHaveCount(1);

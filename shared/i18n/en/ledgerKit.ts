@@ -26,6 +26,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   },
   empty: 'No records match.',
   voided: 'Void',
+  ownOnly: 'Only your own records are shown.',
   amended: 'Corrected {{count}}×',
   yes: 'Yes',
   no: 'No',

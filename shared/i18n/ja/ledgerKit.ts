@@ -26,6 +26,7 @@ export const ledgerKit = {
   },
   empty: '該当する記録はありません。',
   voided: '無効',
+  ownOnly: 'あなた自身の記録だけを表示しています。',
   amended: '訂正{{count}}回',
   yes: 'あり',
   no: 'なし',

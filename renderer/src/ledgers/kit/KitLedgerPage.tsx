@@ -220,6 +220,12 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         <div>
           <h1>{k.title}</h1>
           <p className="page-lead">{k.lead}</p>
+          {/* Someone who keeps only their own records is told the list is theirs (a walk-through: staff read it as the whole ledger). */}
+          {def.own && session && !session.roles.some((r) => def.access.read.includes(r)) && session.roles.some((r) => def.own!.roles.includes(r)) && (
+            <p className="muted small" data-testid="own-records-only">
+              {t('ledgerKit.ownOnly')}
+            </p>
+          )}
         </div>
         <div className="header-actions">
           {def.timeField && def.siteField && <PrintMonthLink ledger={def.key} siteId={query.siteId} month={query.month} />}
