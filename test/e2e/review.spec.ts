@@ -113,6 +113,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(seal).toContainText(`${COMPANY.safetyManager.displayName}（安全管理責任者）承認`);
   await expect(seal.getByTestId('seal-verified')).toBeVisible();
   await expect(page.locator('.page-lead .badge')).toHaveText('署名済');
+  // The next unit still due for her, one key away (a walk-through: back to the list for each of eighteen).
+  await expect(page.getByTestId('next-review')).toHaveText(/^次の点検：.+ →$|^点検待ちはほかにありません。一覧へ →$/);
   await expect(item.getByRole('button', { name: /対応を変更/ })).toHaveCount(0); // sealed
   await shot(page, 'review-sealed');
   expect(app.daicho.verify()).toMatchObject({ ok: true });

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ArrowLeft, LockOpen, PenLine, Printer, ShieldAlert, ShieldCheck } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
-import { DISPOSITIONS, type Disposition, type ReviewDetail, type ReviewItem } from '../../../shared/api/review-contract';
+import { DISPOSITIONS, type Disposition, type ReviewDetail, type ReviewItem, type ReviewUnit } from '../../../shared/api/review-contract';
 import { msg, optionalMultilineText } from '../../../shared/api/schemas';
 import { daysOfMonth } from '../../../shared/calendar';
 import { api } from '../api/api';
@@ -18,7 +18,7 @@ import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { clearDraft, useDispositionDraft, useKeepDraft } from './disposition-draft';
 import { canCall, pageAllowed } from '../auth/access';
-import { UnitState } from './ReviewListPage';
+import { reviewPath, UnitState } from './ReviewListPage';
 import { useReviewText } from './review-text';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
@@ -177,7 +177,11 @@ export function ReviewPage() {
             </button>
           </div>
         )}
-        {detail.signedByCaller && <p className="muted">{t('review.sign.already')}</p>}
+        {detail.signedByCaller && (
+          <p className="muted review-signed-next">
+            {t('review.sign.already')} <NextReview current={{ ledger, siteId, month }} />
+          </p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="counts-title">
@@ -337,6 +341,36 @@ export function ReviewPage() {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Once signed, the next unit still due for this reviewer, one key away (a walk-through: back to the
+ * list for each of eighteen ledgers and sites); the list when none is left.
+ */
+function NextReview({ current }: { current: { ledger: string; siteId: string; month: string } }) {
+  const { t } = useTranslation();
+  const rt = useReviewText();
+  const [next, setNext] = useState<ReviewUnit | null | undefined>(undefined);
+  const here = reviewPath(current);
+  useEffect(() => {
+    let live = true;
+    void api('review.list', { due: true }).then((r) => {
+      if (live) setNext(r.ok ? (r.value.find((u) => reviewPath(u) !== here) ?? null) : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [here]);
+  if (next === undefined) return null;
+  return next ? (
+    <Link to={reviewPath(next)} data-testid="next-review">
+      {t('review.sign.next', { ledger: rt.ledgerTitle(next.ledger), site: next.siteName, month: rt.month(next.month) })} →
+    </Link>
+  ) : (
+    <Link to="/review" data-testid="next-review">
+      {t('review.sign.noneLeft')} →
+    </Link>
   );
 }
 

@@ -166,6 +166,8 @@ export const review: Catalog['review'] = {
     submit: 'Sign',
     done: 'Signed. The month is sealed.',
     already: 'You have signed this month.',
+    next: 'Next review: {{ledger}} {{site}} {{month}}',
+    noneLeft: 'Nothing else waits for review. To the list',
   },
   seal: {
     title: 'Signatures',

@@ -166,6 +166,8 @@ export const review = {
     submit: '署名する',
     done: '署名しました。この月は封印されました。',
     already: 'あなたはこの月に署名済みです。',
+    next: '次の点検：{{ledger}} {{site}} {{month}}',
+    noneLeft: '点検待ちはほかにありません。一覧へ',
   },
   seal: {
     title: '署名',
