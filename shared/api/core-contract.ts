@@ -141,7 +141,7 @@ export const coreContract = {
       .object({
         companyName: filledText(100),
         sites: z
-          .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, msg('setup.errors.site_code')), name: text(60) }).strict())
+          .array(z.object({ code: line().trim().regex(/^[A-Z0-9-]{1,10}$/, msg('setup.errors.site_code')), name: filledText(60) }).strict())
           .min(1, msg('setup.errors.no_site'))
           .max(50),
         sysadmin: newAccount,

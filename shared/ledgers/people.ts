@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, line, optionalText, page, reason, text, type Paged, msg } from '../api/schemas';
+import { filledText, id, line, optionalText, page, reason, type Paged, msg } from '../api/schemas';
 import type { LedgerDefinition } from './kit';
 
 // SPEC §4.1: the people register.
@@ -20,7 +20,8 @@ export interface Person {
 
 export const personFields = z
   .object({
-    name: text(60),
+    // Not a placeholder (a review: a person named ー of department - was taken).
+    name: filledText(60),
     // Half-width ｶﾅ kept full-width (it sorted after ワ), and at least one kana (ーー or ・ alone read as nothing): a bad-input probe.
     kana: line()
       .overwrite((v) => v.normalize('NFKC'))
@@ -30,7 +31,7 @@ export const personFields = z
       .regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s]+$/u, msg('people.errors.kana'))
       .refine((v) => /[\p{Script=Katakana}\p{Script=Hiragana}]/u.test(v), msg('people.errors.kana')),
     employeeNo: line().trim().min(1, msg('errors.field.required')).regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no')),
-    department: text(60),
+    department: filledText(60),
     siteId: id,
     // Kept in capitals: a reader types a card's number in one case or the other, and it is one card.
     cardNo: optionalText(32)

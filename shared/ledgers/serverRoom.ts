@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { filledText, id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, text, type Paged, msg } from '../api/schemas';
+import { filledText, id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, type Paged, msg } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
 import type { LedgerDefinition } from './kit';
 import { ROLES } from '../domain/roles';
@@ -161,8 +161,9 @@ export const purposeCode = line().trim().regex(/^[a-z0-9_]{1,32}$/, msg('errors.
 
 const visitorInput = z
   .object({
-    name: text(60),
-    company: text(100),
+    // A name and a company on paper: not a placeholder (a review: a companion ー of company - was taken).
+    name: filledText(60),
+    company: filledText(100),
     /** An employee escorting the visitor (Art. 8(2)); null records the visitor without escort, flagged as an anomaly. */
     escortPersonId: id.nullable(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { id, line, optionalText, secret, text, msg } from '../api/schemas';
+import { filledText, id, line, optionalText, secret, msg } from '../api/schemas';
 import type { ServerRoomPurpose } from './serverRoom';
 
 // SPEC §7 — the server-room door terminal. A clerk or system administrator turns a desk session
@@ -80,8 +80,8 @@ const companionEmployee = z
 
 const terminalVisitor = z
   .object({
-    name: text(60),
-    company: text(100),
+    name: filledText(60),
+    company: filledText(100),
     /** The escorting employee's number; omitted: the identified person escorts (Art. 8(2)). */
     escortEmployeeNo: employeeNo.optional(),
   })

@@ -24,6 +24,22 @@ describe('words that fill a box and say nothing', () => {
     d.close();
   });
 
+  it('a server-room companion, a person in the register and a site named ー or - are refused too (a review: only the kit ledgers’ boxes were)', async () => {
+    const { d, clerk, sm, hq, yamada } = await serverRoomFixture();
+    const head = d.store.journalHead().seq;
+    expect(
+      await clerk.call('serverRoom.record', {
+        siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'maintenance',
+        companions: { employees: [], visitors: [{ name: 'ー', company: '-', escortPersonId: yamada.id }] },
+      }),
+    ).toMatchObject({ ok: false, error: { messageKey: 'errors.field.placeholder' } });
+    expect(await sm.call('people.add', { name: 'ー', kana: 'ヤマダ', employeeNo: 'E9001', department: '-', siteId: hq.id, cardNo: null, serverRoomAuthorized: false })).toMatchObject({
+      ok: false, error: { messageKey: 'errors.field.placeholder' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    d.close();
+  });
+
   it('a void whose reason says there is no reason (理由なし, 何もなし, なし なし) is refused like なし', async () => {
     const { d, clerk, hq, yamada } = await serverRoomFixture();
     const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '09:40') });
