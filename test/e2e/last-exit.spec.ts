@@ -51,6 +51,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   const cabinetsItem = add.getByTestId('checklist-item').filter({ hasText: 'キャビネットの施錠' });
   await cabinetsItem.getByRole('radio', { name: 'OK' }).check();
   await expect(cabinetsItem.getByTestId('checklist-contradiction')).toHaveText('記録上は C-01 人事書類庫 が開いています。施錠を確かめてからOKにし、開施錠記録簿に施錠を記録してください。');
+  // Said with the answer it is about, to a screen reader too.
+  await expect(cabinetsItem.getByRole('radiogroup')).toHaveAccessibleDescription(/^記録上は C-01 人事書類庫 が開いています。/);
   const roomItem = add.getByTestId('checklist-item').filter({ hasText: 'サーバルームの施錠' });
   await roomItem.getByRole('radio', { name: 'OK' }).check();
   await expect(roomItem.getByTestId('checklist-contradiction')).toContainText('記録上は 佐々木 次郎 さんがサーバルームにいます。');

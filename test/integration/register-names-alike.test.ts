@@ -45,17 +45,17 @@ describe('register entries the paper tells apart', () => {
     f.d.close();
   });
 
-  it('a key custodian who leaves does not stay the custodian unnoticed: the register or the review says so', async () => {
+  it('a key custodian who has left opens nothing: the opening is refused at its opener, nothing stored', async () => {
     const f = await serverRoomFixture();
     const { clerk, sm, hq, sasaki } = f;
     const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
     // Sasaki leaves the company while still the key custodian (SPEC §4.2 key custodian).
-    const out = await clerk.call('people.setActive', { id: sasaki.id, active: false, reason: '退職' });
-    if (!out.ok) return; // refused until a new custodian is named: fine
-    // Then the custodian (now gone) opens the cabinet at the desk's hand: it must not pass without an anomaly.
-    const s = await clerk.call('cabinetLog.add', { cabinetId: cab.id, openedAt: f.c.clock().toISOString(), openedBy: sasaki.id, purpose: '書類の確認' });
-    expect(s.ok).toBe(false);
-    void sm;
+    await sm.ok('people.setActive', { id: sasaki.id, active: false, reason: '退職' });
+    const head = f.d.store.journalHead().seq;
+    expect(await clerk.call('cabinetLog.add', { cabinetId: cab.id, openedAt: f.c.clock().toISOString(), openedBy: sasaki.id, purpose: '書類の確認' })).toMatchObject({
+      ok: false, error: { field: 'openedBy', messageKey: 'errors.person_inactive' },
+    });
+    expect(f.d.store.journalHead().seq).toBe(head);
     f.d.close();
   });
 });

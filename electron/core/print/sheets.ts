@@ -237,12 +237,16 @@ function headingWidth(label: string): number {
  */
 function settleColumns(body: SheetBody): SheetBody {
   const columns = body.columns.map((c, i) => {
-    const texts = body.rows.map((r) => paperText(r.cells[i] ?? ''));
-    if (texts.every((x) => x === '')) return { ...c, width: Math.min(c.width, Math.max(1.2, headingWidth(c.label))) };
-    const dates = texts.flatMap((x) => x.match(UNBROKEN_DATES) ?? []);
-    return { ...c, width: Math.max(c.width, ...dates.map(widthOfWord)) };
+    const cells = body.rows.map((r) => r.cells[i] ?? '');
+    if (cells.every((x) => paperText(x) === '')) return { ...c, width: Math.min(c.width, Math.max(1.2, headingWidth(c.label))) };
+    return { ...c, width: Math.max(c.width, datesWidth(cells)) };
   });
   return { ...body, columns };
+}
+
+/** The width that holds the widest short date of these cells whole on its line (0 when they have none). */
+function datesWidth(cells: readonly SheetCell[]): number {
+  return Math.max(0, ...cells.flatMap((c) => paperText(c).match(UNBROKEN_DATES) ?? []).map(widthOfWord));
 }
 
 /** A4 landscape less its margins, in the units of widthOfWord (one is about 10 mm at the sheet's 8.5 pt). */
@@ -330,7 +334,8 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         const free = f.type.kind === 'text' && (f.type.multiline || f.type.max > NAME_MAX);
         // A name or a code is as wide as it needs (高橋 誠 is narrower than 株式会社ネクストシステムズ); free text starts at 2.4.
         const name = (f.type.kind === 'text' && !free) || f.type.kind === 'ref';
-        const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices);
+        // A day off's date whole on its line (11/3（火・祝）): a floor the page never takes from (settleColumns would widen it after the fit, and narrow the names kept whole).
+        const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices, datesWidth(cells.map((c) => c[i])));
         return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time: f.type.kind === 'instant' };
       }),
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null, keep: true },

@@ -49,9 +49,11 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
     // Its item is gone from that month (its record corrected since): its anomaly by its code, its record if there is one.
     // A month's own item (a missing checklist's day, since recorded) by the review's words for it, with its day
     // (a walk-through: 「令和8年10月からの持ち越し（要対応）（前月の原因…」 said nothing of what it was).
-    const own = `review.items.${d.code}`;
+    // Only those said by their day alone: another kind's words need its own parameters (a review: a carried
+    // item carried again and gone would have read 「review.items.carried」).
+    const own = DAY_ITEMS.includes(d.code) ? `review.items.${d.code}` : null;
     const day: Record<string, string> = /^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? { day: d.subject } : {};
-    const anomaly = isMessageKey(src.anomalyMessage(d.code)) ? src.anomalyMessage(d.code) : isMessageKey(own) ? own : src.anomalyMessage(d.code);
+    const anomaly = isMessageKey(src.anomalyMessage(d.code)) ? src.anomalyMessage(d.code) : own && day.day && isMessageKey(own) ? own : src.anomalyMessage(d.code);
     const record = recordOf.get(d.subject);
     const isRecord = !!record || !!store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
     return {
@@ -62,6 +64,9 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
     };
   });
 }
+
+/** A month's own items said by their day alone (review.items.<code>, with {{day}}): a missing checklist's. */
+const DAY_ITEMS: readonly string[] = ['missing_day'];
 
 /** The carried item's subject: the 要対応 it carries. */
 const carriedSubject = (dispositionId: string) => `carried:${dispositionId}`;

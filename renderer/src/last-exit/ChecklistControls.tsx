@@ -167,7 +167,14 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
               <span className="checklist-item" id={`item-${i}`}>
                 {itemText(it.item)}
               </span>
-              <div role="radiogroup" aria-labelledby={`item-${i}`} aria-required="true" aria-invalid={!!choiceError} aria-describedby={choiceError ? `item-${i}-choice-error` : undefined} className="checklist-choice">
+              <div
+                role="radiogroup"
+                aria-labelledby={`item-${i}`}
+                aria-required="true"
+                aria-invalid={!!choiceError}
+                aria-describedby={[choiceError && `item-${i}-choice-error`, contradicted(it) && `item-${i}-contradiction`].filter(Boolean).join(' ') || undefined}
+                className="checklist-choice"
+              >
                 <label className="checkbox">
                   <input type="radio" name={`item-${i}`} checked={it.ok === true} onChange={() => set(i, { ok: true, remark: null })} />
                   <span>{t('lastExit.form.ok')}</span>
@@ -179,7 +186,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
               </div>
               {choiceError && <FieldMessage id={`item-${i}-choice-error`} message={choiceError} choice />}
               {contradicted(it) && (
-                <p className="field-hint note-warning" role="status" data-testid="checklist-contradiction">
+                <p className="field-hint note-warning" id={`item-${i}-contradiction`} data-testid="checklist-contradiction">
                   {contradicted(it)}
                 </p>
               )}

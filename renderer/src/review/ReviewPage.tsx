@@ -232,7 +232,8 @@ export function ReviewPage() {
               unit={{ ledger, siteId, month }}
               historyOf={historyOf}
               editable={mayDispose(it)}
-              alike={it.disposition ? [] : detail.items.filter((o) => o !== it && o.kind === it.kind && o.code === it.code && !o.disposition && mayDispose(o))}
+              // Of a record's or the month's own anomaly only: carried, cleared and changed items share one code for unlike things.
+              alike={it.disposition || (it.kind !== 'record' && it.kind !== 'month') ? [] : detail.items.filter((o) => o !== it && o.kind === it.kind && o.code === it.code && !o.disposition && mayDispose(o))}
               onSaved={(message) => {
                 flash(message ?? t('review.disposition.saved'));
                 void load();
