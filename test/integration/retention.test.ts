@@ -205,8 +205,10 @@ describe('retention: erasing personal data without breaking the evidence (issue 
   });
 
   it('what a door terminal took with its records (a purpose note, visitors’ names) is erased with the book after the period: verify passes, gone from the file, a change after it still named', async () => {
-    const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+    // The register kept before the door's morning (a door's copy holds only people registered before its records).
+    const f = await serverRoomFixture(jst('2019-03-11', '08:00'));
     const { d, c, admin, hq, yamada } = f;
+    c.set(jst('2019-03-11', '10:00'));
     const station = { id: 'lan:door-2019', siteId: hq.id };
     const door = (id: string, hhmm: string, over: Partial<DoorEntry>) =>
       deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:door-2019', { id, kind: 'enter', personId: yamada.id, occurredAt: jst('2019-03-11', hhmm), purpose: 'maintenance', ...over }, c.clock());
