@@ -86,6 +86,8 @@ export interface ReviewItem {
    * checks, due on 10 December, were disposed of as 問題なし and the month sealed on the 3rd).
    */
   waitingUntil?: string;
+  /** Said for information (a cabinet locked by another than its opener, SPEC §4.2): no disposition is asked before signing; one may be given. */
+  informational?: boolean;
 }
 
 export interface SealInfo {

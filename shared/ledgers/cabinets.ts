@@ -83,6 +83,7 @@ export const cabinetLogDefinition = {
     { key: 'locked', field: 'lockedAt', kind: 'presence' },
   ],
   anomalyCodes: CABINET_ANOMALY_CODES,
+  informational: ['locked_by_other'],
   access: { read: READERS, write: KEEPERS },
   // Anyone opens and locks a cabinet they use themselves; clerks keep the log for everyone.
   own: { roles: ['staff'], personField: 'openedBy' },

@@ -117,6 +117,12 @@ export interface LedgerDefinition {
   /** The codes of its anomaly rules (message keys `<i18n>.anomaly.<code>`). */
   anomalyCodes: readonly string[];
   /**
+   * Those of them said for information (SPEC §4.2: a cabinet locked by another than its opener): in the
+   * review and on paper like any other, but no disposition is asked before the month is signed (one
+   * may still be given).
+   */
+  informational?: readonly string[];
+  /**
    * Who reads it; who adds, amends and voids its records; who reads a record's history, where that
    * is fewer than its readers (a register whose history holds another ledger's acts: an asset's
    * shows who took it out and why it was lost, which staff may not read — an insider probe).

@@ -146,7 +146,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     );
     const perDay = new Map<string, number>();
     for (const r of records) if (r.status === 'valid') perDay.set(dayOf(r.at), (perDay.get(dayOf(r.at)) ?? 0) + 1);
-    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition && !i.waitingUntil).length);
+    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational).length);
     const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.signer_id === scope.account.id && sealStands((sql) => ctx.store.stmt(sql), s));
     return {
       unit,
@@ -200,7 +200,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           if (due && src.writerActs && ownRecordCount(ctx, src, src.records(ctx, site.id, m), scope, capacity(scope, src.key, site.id)!) > 0) continue;
           // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
           // (A check not due yet is nothing to do yet: counted apart, so that 0 is not read as nothing left, a walk-through.)
-          const open = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition) : null;
+          const open = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.informational) : null;
           out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length));
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
@@ -276,7 +276,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         // of his own checks, which raised no item to refuse him at).
         const own = ownRecordCount(ctx, src, records, scope, role);
         if (own > 0) throw new DaichoError('forbidden', 'review.errors.own_records_sign', 'month', { count: own });
-        const undisposed = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition);
+        // Those said for information ask for none (SPEC §4.2).
+        const undisposed = itemsOf(ctx, src, siteId, month, records).filter((i) => !i.disposition && !i.informational);
         const waiting = undisposed.map((i) => i.waitingUntil).filter((d): d is string => !!d).sort();
         if (waiting.length > 0) throw new DaichoError('conflict', 'review.errors.waiting_sign', 'month', { count: waiting.length, due: waiting[waiting.length - 1] });
         const open = undisposed.length;

@@ -53,6 +53,8 @@ export interface ReviewSource {
   monthDuty?: NonNullable<LedgerModule['review']>['monthDuty'];
   /** Its records are their writer's own act (LedgerModule.review.writerActs). */
   writerActs?: boolean;
+  /** Its anomalies said for information: no disposition asked (LedgerDefinition.informational). */
+  informational?: readonly string[];
   /** Whose seal completes a month's review (LedgerModule.review.completedBy). */
   completedBy?: NonNullable<LedgerModule['review']>['completedBy'];
   /** SQL: is a month item about the reviewer (LedgerModule.review.monthInvolves)? */
@@ -101,6 +103,7 @@ function kitSource(m: LedgerModule): ReviewSource | null {
     monthDuty: m.review?.monthDuty,
     completedBy: m.review?.completedBy,
     writerActs: m.review?.writerActs,
+    informational: def.informational,
     monthInvolves: m.review?.monthInvolves,
     registerChange: m.review?.registerChange,
     registerChangeMessage: (code) => `${def.i18n}.registerChanges.${code}`,

@@ -73,7 +73,8 @@ export function itemsOf(ctx: ReadContext, src: ReviewSource, siteId: string, mon
   // sealed (a later change is its 封印後修正, reviewed in the month it was made).
   const sealed = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month));
   const changedAt = lastChanged(ctx.store, src.table, [...new Set(sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject))]);
-  return items.map((it) => {
+  const info = (it: Omit<ReviewItem, 'disposition'>): Omit<ReviewItem, 'disposition'> => (it.kind === 'record' && src.informational?.includes(it.code) ? { ...it, informational: true } : it);
+  return items.map(info).map((it) => {
     const d = decided.get(`${it.subject}\n${it.code}`);
     const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedDecidedAt(ctx.store, it.subject) : undefined;
     if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };

@@ -67,15 +67,16 @@ export function ReviewPage() {
   const { unit } = detail;
   const sealed = unit.state === 'sealed';
   const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil;
-  const undisposed = detail.items.filter((i) => !i.disposition).length;
+  // Those said for information ask for no disposition (SPEC §4.2), and wait for nobody's.
+  const undisposed = detail.items.filter((i) => !i.disposition && !i.informational).length;
   // Those about the reviewer's own records are another reviewer's to dispose of: not asked of this one (a walk-through).
-  const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer).length;
+  const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer && !i.informational).length;
   // Those of a duty not yet due (an access-log check before its day): nobody's to dispose of yet.
   const waitingDays = detail.items.filter((i) => !i.disposition && i.waitingUntil && !i.aboutReviewer).map((i) => i.waitingUntil!).sort();
   const waiting = waitingDays.length;
   const toDispose = undisposed - byOthers - waiting;
   const toFirstUndisposed = () => {
-    const first = document.querySelector<HTMLElement>('[data-testid="review-item"]:not(.review-item-done) .review-choice input');
+    const first = document.querySelector<HTMLElement>('[data-testid="review-item"]:not(.review-item-done):not(.review-item-info) .review-choice input');
     first?.scrollIntoView({ block: 'center' });
     first?.focus({ preventScroll: true });
   };
@@ -474,9 +475,14 @@ function ItemRow({
   });
 
   return (
-    <li className={`review-item${d ? ' review-item-done' : ''}`} data-testid="review-item">
+    <li className={`review-item${d ? ' review-item-done' : ''}${item.informational ? ' review-item-info' : ''}`} data-testid="review-item">
       <div className="review-item-head">
         <span className="badge badge-muted">{t(`review.kinds.${item.kind}`)}</span>
+        {item.informational && (
+          <span className="badge badge-muted" data-testid="item-informational">
+            {t('review.detail.informational')}
+          </span>
+        )}
         <strong>{text}</strong>
         {item.label && (
           <span className="muted">
@@ -515,7 +521,12 @@ function ItemRow({
           {t('review.disposition.waiting')}
         </p>
       )}
-      {item.aboutReviewer && !d && (
+      {item.informational && !d && (
+        <p className="muted small" data-testid="informational-hint">
+          {t('review.detail.informationalHint')}
+        </p>
+      )}
+      {item.aboutReviewer && !d && !item.informational && (
         <p className="muted small" data-testid="about-reviewer">
           {t('review.disposition.ownRecord')}
         </p>

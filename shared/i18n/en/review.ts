@@ -39,6 +39,8 @@ export const review: Catalog['review'] = {
     withAnomalies: 'Records with anomalies',
     perDay: 'Records per day',
     perDayLabel: 'Day {{day}}: {{count}}',
+    informational: 'For information',
+    informationalHint: 'Shown for information: it needs no disposition before signing (one may be given).',
     items: 'Anomalies and dispositions',
     itemsNone: 'No anomalies this month.',
     records: 'Records to look at (anomalies, corrections, voids, changes after a seal)',

@@ -39,6 +39,8 @@ export const review = {
     withAnomalies: '異常のある記録',
     perDay: '日別の記録件数',
     perDayLabel: '{{day}}日：{{count}}件',
+    informational: '参考',
+    informationalHint: '参考として示す異常です。署名の前に対応を記入する必要はありません（記入もできます）。',
     items: '異常と対応',
     itemsNone: 'この月に異常はありません。',
     records: '確認が必要な記録（異常・訂正・無効・封印後修正）',
