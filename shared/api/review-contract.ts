@@ -38,6 +38,8 @@ export interface DispositionInfo {
   decidedBy: string;
   decidedByName: string;
   decidedAt: string;
+  /** Decided by the one the item is about (a lone safety manager's own stay, Art. 9 had nobody else): 自己点検. */
+  selfReview?: boolean;
 }
 
 /** A word of a label that the catalog has in each language (a default purpose, 保守点検): `text` in the label is said as `key` says it. */
@@ -88,6 +90,8 @@ export interface ReviewItem {
   waitingUntil?: string;
   /** Said for information (a cabinet locked by another than its opener, SPEC §4.2): no disposition is asked before signing; one may be given. */
   informational?: boolean;
+  /** For the safety manager: about the own record of every other reviewer of the unit (the site head's stay), so only she can answer it and the month waits on her. */
+  waitsOnYou?: boolean;
 }
 
 export interface SealInfo {
@@ -129,6 +133,8 @@ export interface ReviewUnit {
   undisposed: number | null;
   /** Items waiting for their due day, nobody's to dispose of yet (an access-log check before its day); counted as undisposed is. */
   waiting?: number | null;
+  /** For the safety manager: items only she can answer (about the site head's own records), on which the unit's signature waits. */
+  waitsOnYou?: number;
   seals: SealInfo[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, PASSWORDS } from './server-room-fixture';
 import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -24,7 +24,16 @@ describe('the monthly review judges who disposes of what, and of which version',
     // The site head disposes of the others; theirs waits for another reviewer, so they cannot sign yet.
     for (const it of detail.items.filter((i) => !i.aboutReviewer)) expect(await dispose(f.head, it)).toMatchObject({ ok: true });
     expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.undisposed' } });
+    // The safety manager is told that the site head waits on her: the unit in her lists, and the items (a walk-through).
+    const unitIn = <U extends { ledger: string; siteId: string; month: string }>(list: U[]) => list.find((u) => u.ledger === f.unit.ledger && u.siteId === f.unit.siteId && u.month === f.unit.month);
+    expect(unitIn(await f.sm.ok('review.list', { due: true }))).toMatchObject({ waitsOnYou: mine.length });
+    expect(unitIn(await f.sm.ok('review.list', { month: f.unit.month }))).toMatchObject({ waitsOnYou: mine.length });
+    expect(unitIn(await f.head.ok('review.list', { due: true }))?.waitsOnYou).toBeUndefined();
+    const smItems = (await f.sm.ok('review.get', f.unit)).items;
+    expect(smItems.filter((i) => i.waitsOnYou).map((i) => i.subject + i.code).sort()).toEqual(mine.map((i) => i.subject + i.code).sort());
+    expect((await f.head.ok('review.get', f.unit)).items.some((i) => i.waitsOnYou)).toBe(false);
     for (const it of mine) expect(await dispose(f.sm, it)).toMatchObject({ ok: true });
+    expect(unitIn(await f.sm.ok('review.list', { due: true }))?.waitsOnYou).toBeUndefined();
     expect(await f.head.call('review.sign', { ...f.unit, password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(f.head, f.unit) })).toMatchObject({ ok: true });
     f.d.close();
   });
@@ -71,5 +80,29 @@ describe('the monthly review judges who disposes of what, and of which version',
     expect(items.every((i) => i.disposition === null || i.outdated === undefined)).toBe(true);
     expect(items.some((i) => i.outdated)).toBe(true);
     d.close();
+  });
+});
+
+describe('a disposition by the one it is about is marked 自己点検', () => {
+  it('a lone safety manager answers the anomaly of her own stay: allowed, and marked 自己点検 in the review and on the month’s paper (a walk-through)', async () => {
+    const f = await october();
+    // The only safety manager is 木村 himself (linked with her own approval); his October stay was not authorized.
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.admin.ok('accounts.setPerson', { id: f.accountId(SETUP.safetyManager.loginId), personId: f.kimura.id, reason: '本人の登録', approval: SM_APPROVAL });
+    const mine = (await f.sm.ok('review.get', f.unit)).items.filter((i) => i.recordId === f.bad.id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => !i.aboutReviewer)).toBe(true);
+    const answered = await f.sm.ok('review.dispose', { ...f.unit, subject: mine[0].subject, code: mine[0].code, disposition: 'no_issue', explanation: '保守作業の立会い', cause: null, action: null });
+    expect(answered.disposition?.selfReview).toBe(true);
+    await disposeAll(f.sm, f.unit);
+    const items = (await f.sm.ok('review.get', f.unit)).items;
+    expect(items.filter((i) => i.disposition?.selfReview).map((i) => i.recordId)).toEqual(mine.map(() => f.bad.id));
+    expect(items.filter((i) => i.recordId !== f.bad.id).every((i) => !i.disposition?.selfReview)).toBe(true);
+    const paper = await f.sm.ok('print.sheet', { ...f.unit, format: 'print' });
+    // His row's dispositions say so; the other stays' do not.
+    const marked = paper.rows.map((r) => (r.dispositions ?? []).some((d) => d?.includes('（自己点検）')));
+    expect(marked.filter(Boolean)).toHaveLength(1);
+    expect(JSON.stringify(paper.rows[marked.indexOf(true)].cells)).toContain(f.kimura.name);
+    f.d.close();
   });
 });

@@ -20,6 +20,7 @@ import { checkItemKey } from '../../../shared/ledgers/lastExit';
 import { changeKindKey, itemLabel, reviewItemText, type ItemWords } from '../../../shared/review/item-text';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
+import { selfDisposed } from '../review/own-items';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
 // view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
@@ -139,7 +140,7 @@ function cellOf(def: LedgerDefinition, f: FieldDef, value: unknown, name: string
  * （説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. The signed paper shows what the
  * reviewer decided beside what was wrong (a walk-through: an auditor saw only the red marks).
  */
-function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'>, siteId: string, month: string, opts: SheetOptions): (subject: string, code: string) => string | null {
+function dispositionLines(env: SheetEnv, src: ReviewSource, siteId: string, month: string, opts: SheetOptions): (subject: string, code: string) => string | null {
   const rows = env.store
     .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
     .all(src.key, siteId, month) as { subject: string; code: string; disposition: DispositionInfo['disposition']; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
@@ -148,22 +149,26 @@ function dispositionLines(env: SheetEnv, src: Pick<ReviewSource, 'key' | 'table'
   // next review has it), and the disposition was for the record as it was (a second probe: a stay's
   // 問題なし for 5 hours printed beside its 13 hours, set after the seal).
   const changed = lastChanged(env.store, src.table, [...new Set(rows.map((d) => d.subject))]);
+  // Decided by the one whose record it is (a lone safety manager's own stay): 自己点検 on paper too.
+  const self = selfDisposed(env, src, rows.map((d) => ({ subject: d.subject, code: d.code, kind: 'record' as const, recordId: d.subject, decidedBy: d.decided_by })));
   const lines = new Map<string, string>();
   for (const d of rows) {
     const since = changed.get(d.subject);
     if (since && since > d.decided_at) continue;
-    lines.set(`${d.subject}\n${d.code}`, dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at }, opts));
+    const key = `${d.subject}\n${d.code}`;
+    lines.set(key, dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at, selfReview: self.has(key) }, opts));
   }
   return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
 }
 
 /** A disposition in words: 対応：問題なし（説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. */
-function dispositionText(d: Pick<DispositionInfo, 'disposition' | 'explanation' | 'cause' | 'action' | 'decidedByName' | 'decidedAt'>, opts: SheetOptions): string {
+function dispositionText(d: Pick<DispositionInfo, 'disposition' | 'explanation' | 'cause' | 'action' | 'decidedByName' | 'decidedAt' | 'selfReview'>, opts: SheetOptions): string {
   const detail =
     d.disposition === 'no_issue'
       ? (d.explanation ?? '')
       : [d.cause && t(opts.lang, 'review.disposition.causeText', { text: d.cause }), d.action && t(opts.lang, 'review.disposition.actionText', { text: d.action })].filter(Boolean).join(t(opts.lang, 'review.disposition.separator'));
-  return t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name: d.decidedByName, date: stampDate(d.decidedAt, opts) });
+  const name = d.selfReview ? `${d.decidedByName}${t(opts.lang, 'print.selfReview')}` : d.decidedByName;
+  return t(opts.lang, 'print.dispositionLine', { disposition: t(opts.lang, `review.disposition.${d.disposition}`), detail, name, date: stampDate(d.decidedAt, opts) });
 }
 
 /**

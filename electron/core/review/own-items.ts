@@ -2,6 +2,7 @@ import type { ReviewItem, SignerRole } from '../../../shared/api/review-contract
 import type { HandlerContext } from '../context';
 import type { ReviewSource } from './sources';
 import { approversFor } from '../auth/account-rules';
+import { getAccount, rolesOf } from '../auth/accounts-repo';
 
 /**
  * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
@@ -20,9 +21,10 @@ export function ownItems(
   items: readonly Pick<ReviewItem, 'subject' | 'recordId' | 'kind' | 'code'>[],
   scope: { account: { id: string; person_id: string | null }; roles: readonly string[] },
   role: SignerRole,
+  evenAlone = false,
 ): Set<string> {
   const out = new Set<string>();
-  if (role === 'safety_manager' && approversFor(ctx.store, scope.account.id).length === 0) return out;
+  if (!evenAlone && role === 'safety_manager' && approversFor(ctx.store, scope.account.id).length === 0) return out;
   // Who they are in the journal: their account, and their person where an act was theirs without it
   // (a door terminal records `person:<id>`: their exit there took an anomaly away — an insider probe).
   const personId = scope.account.person_id;
@@ -81,6 +83,28 @@ export function ownItems(
         )
         .all({ ids: JSON.stringify(cleared), person: personId }) as { id: string }[])
         out.add(`cleared:${r.id}`);
+  }
+  return out;
+}
+
+/**
+ * The disposed items whose disposition was decided by someone they are about (`${subject}\n${code}`):
+ * a lone safety manager's answer to her own stay, which nobody else could give (a walk-through found
+ * it on screen and paper like any other). Marked 自己点検 where the disposition is shown.
+ */
+export function selfDisposed(
+  ctx: Pick<HandlerContext, 'store'>,
+  src: ReviewSource,
+  items: readonly (Pick<ReviewItem, 'subject' | 'recordId' | 'kind' | 'code'> & { decidedBy: string })[],
+): Set<string> {
+  const out = new Set<string>();
+  const byDecider = new Map<string, typeof items[number][]>();
+  for (const i of items) byDecider.set(i.decidedBy, [...(byDecider.get(i.decidedBy) ?? []), i]);
+  for (const [decider, group] of byDecider) {
+    const account = getAccount(ctx.store, decider);
+    if (!account) continue;
+    const own = ownItems(ctx, src, group, { account, roles: rolesOf(account) }, 'safety_manager', true);
+    for (const i of group) if (own.has(i.subject)) out.add(`${i.subject}\n${i.code}`);
   }
   return out;
 }

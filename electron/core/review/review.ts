@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
 import type { reviewContract } from '../../../shared/api/review-contract';
-import type { DesignationInfo, Meaning, ReviewDetail, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
+import type { DesignationInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { readableSites } from '../auth/site-scope';
 import { getAccount, passwordNotOwn, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
@@ -16,7 +16,7 @@ import { sealHolds, sealInfo } from './seal-info';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
-import { ownItems } from './own-items';
+import { ownItems, selfDisposed } from './own-items';
 import { approversFor } from '../auth/account-rules';
 import { changedSince } from './changed-since';
 import { movedOutOf } from './moved-out';
@@ -56,17 +56,51 @@ interface Scope {
 
 function scopeOf(ctx: HandlerContext): Scope {
   const session = requireSession(ctx);
-  const account = getAccount(ctx.store, session.accountId)!;
+  return scopeOfAccount(ctx, getAccount(ctx.store, session.accountId)!, session.roles as ReturnType<typeof rolesOf>);
+}
+
+function scopeOfAccount(ctx: HandlerContext, account: AccountRow, roles: ReturnType<typeof rolesOf>): Scope {
   const today = jstDate(ctx.now);
   const rows = ctx.store
     .stmt("SELECT ledgers, site_ids FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
     .all(account.id, today, today) as { ledgers: string; site_ids: string }[];
   return {
     account,
-    roles: session.roles as ReturnType<typeof rolesOf>,
-    siteIds: session.roles.includes('site_head') ? (JSON.parse(account.site_ids) as string[]) : [],
+    roles,
+    siteIds: roles.includes('site_head') ? (JSON.parse(account.site_ids) as string[]) : [],
     designations: rows.map((r) => ({ ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[] })),
   };
+}
+
+/**
+ * The unit's reviewers other than the safety managers (its site's heads, those designated for it
+ * today), each with the capacity they review it in: whom the safety manager's answer is waited on
+ * by, for an item about their own record (Art. 9). Active accounts only.
+ */
+function otherReviewers(ctx: HandlerContext, ledger: string, siteId: string, callerId: string): { scope: Scope; role: SignerRole }[] {
+  const out: { scope: Scope; role: SignerRole }[] = [];
+  for (const a of ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active' AND id <> ?").all(callerId) as AccountRow[]) {
+    const roles = rolesOf(a);
+    if (roles.includes('safety_manager')) continue;
+    const scope = scopeOfAccount(ctx, a, roles);
+    const role = capacity(scope, ledger, siteId);
+    if (role) out.push({ scope, role });
+  }
+  return out;
+}
+
+/**
+ * The items of an open unit that only the safety manager can answer: still without a disposition,
+ * asking one, and about the own record of every other reviewer of the unit (a site head's own stay).
+ * Without a mark, she was not told that the site head waited on her (a walk-through).
+ */
+function waitingOnManager(ctx: HandlerContext, src: ReviewSource, siteId: string, items: readonly ReviewItem[], caller: { scope: Scope; own: ReadonlySet<string> }): ReviewItem[] {
+  const open = items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational && !caller.own.has(i.subject));
+  if (open.length === 0) return [];
+  const others = otherReviewers(ctx, src.key, siteId, caller.scope.account.id);
+  if (others.length === 0) return [];
+  const owns = others.map((o) => ownItems(ctx, src, open, o.scope, o.role));
+  return open.filter((i) => owns.every((own) => own.has(i.subject)));
 }
 
 /** In what capacity the caller reviews this unit, or null when they may not (SPEC §5). */
@@ -112,7 +146,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return { scope, role };
   };
 
-  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null, waiting: number | null = null): ReviewUnit => {
+  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null, waiting: number | null = null, waitsOnYou = 0): ReviewUnit => {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
     const holding = new Map(seals.map((s) => [s.id, sealHolds(ctx.store, s)]));
@@ -126,7 +160,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return {
       ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', awaiting: sealed && !done ? (src.completedBy ?? null) : null,
       overdue: !done && jstDate(ctx.now) > due, records,
-      undisposed, waiting, seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
+      undisposed, waiting, ...(waitsOnYou > 0 ? { waitsOnYou } : {}), seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
     };
   };
 
@@ -139,14 +173,16 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const records = src.records(ctx, siteId, month);
     const all = itemsOf(ctx, src, siteId, month, records);
     const own = ownItems(ctx, src, all, scope, role);
-    const items = all.map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : it));
+    const sealedNow = standing(ctx.store, sealsOf(ctx.store, ledger, siteId, month));
+    const onYou = new Set(role === 'safety_manager' && !sealedNow ? waitingOnManager(ctx, src, siteId, all, { scope, own }) : []);
+    const items = all.map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : onYou.has(it) ? { ...it, waitsOnYou: true } : it));
     const ownRecords = ownRecordCount(ctx, src, records, scope, role);
     const changed = new Set(
       (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
     );
     const perDay = new Map<string, number>();
     for (const r of records) if (r.status === 'valid') perDay.set(dayOf(r.at), (perDay.get(dayOf(r.at)) ?? 0) + 1);
-    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational).length);
+    const unit = unitOf(ctx, src, { id: siteId, name }, month, items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational).length, null, items.filter((i) => i.waitsOnYou).length);
     const mine = sealsOf(ctx.store, ledger, siteId, month).some((s) => s.signer_id === scope.account.id && sealStands((sql) => ctx.store.stmt(sql), s));
     return {
       unit,
@@ -200,10 +236,15 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           if (due && src.writerActs && ownRecordCount(ctx, src, src.records(ctx, site.id, m), scope, capacity(scope, src.key, site.id)!) > 0) continue;
           // One month's list counts what is left to dispose of in each open unit; the due list of many months does not.
           // (A check not due yet is nothing to do yet: counted apart, so that 0 is not read as nothing left, a walk-through.)
-          const open = !due && m < current && !standing(ctx.store, seals) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)).filter((i) => !i.disposition && !i.informational) : null;
-          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length));
+          const role = capacity(scope, src.key, site.id);
+          const unsealed = m < current && !standing(ctx.store, seals);
+          const items = unsealed && (!due || role === 'safety_manager') ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)) : null;
+          const open = !due && items ? items.filter((i) => !i.disposition && !i.informational) : null;
+          // What a site head waits on the safety manager for (an item about the head's own record), in both lists.
+          const onYou = items && role === 'safety_manager' ? waitingOnManager(ctx, src, site.id, items, { scope, own: ownItems(ctx, src, items, scope, role) }).length : 0;
+          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou));
         }
-    return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : out;
+    return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;
   };
 
   const handlers: Handlers<ReviewMethodName> = {
@@ -250,7 +291,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
               { action: 'review.dispose' },
             ),
       ) as unknown as DispositionRow;
-      return { ...item, disposition: dispositionInfo(ctx.store, row) };
+      const self = selfDisposed(ctx, src, [{ ...item, decidedBy: row.decided_by }]).size > 0;
+      return { ...item, disposition: { ...dispositionInfo(ctx.store, row), ...(self ? { selfReview: true } : {}) } };
     },
 
     'review.sign': async (ctx, { ledger, siteId, month, password, meaning, shownHead }) => {

@@ -10,6 +10,7 @@ import { carriedDecidedAt, carriedItems } from './carried-items';
 import { clearedItems } from './change-notes';
 import { arisenItems } from './arisen-items';
 import { lastChanged } from './journal-reads';
+import { selfDisposed } from './own-items';
 
 // SPEC §5: the items of one ledger × site × month to dispose of — each record's anomalies, the month's
 // own, the clock's, changes to sealed months, anomalies a correction took away, register changes,
@@ -74,11 +75,17 @@ export function itemsOf(ctx: ReadContext, src: ReviewSource, siteId: string, mon
   const sealed = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month));
   const changedAt = lastChanged(ctx.store, src.table, [...new Set(sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject))]);
   const info = (it: Omit<ReviewItem, 'disposition'>): Omit<ReviewItem, 'disposition'> => (it.kind === 'record' && src.informational?.includes(it.code) ? { ...it, informational: true } : it);
+  // Answered by the one it is about (a lone safety manager's own stay): 自己点検.
+  const self = selfDisposed(ctx, src, items.flatMap((it) => {
+    const d = decided.get(`${it.subject}\n${it.code}`);
+    return d ? [{ ...it, decidedBy: d.decided_by }] : [];
+  }));
+  const infoOf = (it: Omit<ReviewItem, 'disposition'>, d: DispositionRow) => ({ ...dispositionInfo(ctx.store, d), ...(self.has(`${it.subject}\n${it.code}`) ? { selfReview: true } : {}) });
   return items.map(info).map((it) => {
     const d = decided.get(`${it.subject}\n${it.code}`);
     const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedDecidedAt(ctx.store, it.subject) : undefined;
-    if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: dispositionInfo(ctx.store, d) };
-    return { ...it, disposition: d ? dispositionInfo(ctx.store, d) : null };
+    if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: infoOf(it, d) };
+    return { ...it, disposition: d ? infoOf(it, d) : null };
   });
 }
 

@@ -160,6 +160,11 @@ export function ItemRow({
           {t('review.detail.informationalHint')}
         </p>
       )}
+      {item.waitsOnYou && !d && (
+        <p className="muted small" data-testid="waits-on-you-item">
+          {t('review.disposition.waitsOnYou')}
+        </p>
+      )}
       {item.aboutReviewer && !d && !item.informational && (
         <p className="muted small" data-testid="about-reviewer">
           {t('review.disposition.ownRecord')}
@@ -174,6 +179,11 @@ export function ItemRow({
               .join(t('review.disposition.separator'))}
           </span>
           <span className="muted small">{t('review.disposition.by', { name: d.decidedByName, at: rt.dates.dateTime(d.decidedAt) })}</span>
+          {d.selfReview && (
+            <span className="small" data-testid="self-review">
+              <span className="badge badge-warning">{t('review.disposition.selfReview')}</span> {t('review.disposition.selfReviewHint')}
+            </span>
+          )}
           {editable && (
             <button
               type="button"

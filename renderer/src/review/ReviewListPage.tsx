@@ -16,6 +16,16 @@ export const reviewPath = (u: Pick<ReviewUnit, 'ledger' | 'siteId' | 'month'>) =
 /** A unit's state as a badge: 署名済 (and, where the safety manager's own check is still due, 期日超過 and 安全管理責任者の確認待ち), 期日超過 or 未確認. */
 export function UnitState({ unit }: { unit: ReviewUnit }) {
   const { t } = useTranslation();
+  const rt = useReviewText();
+  // The safety manager is told that another reviewer (the site head) waits on her answer (a walk-through).
+  const onYou = unit.waitsOnYou ? (
+    <>
+      {' '}
+      <span className="badge badge-danger" data-testid="waits-on-you">
+        {t('review.state.waitsOnYou', { count: unit.waitsOnYou })}
+      </span>
+    </>
+  ) : null;
   if (unit.state === 'sealed' && unit.awaiting)
     return (
       <>
@@ -25,9 +35,32 @@ export function UnitState({ unit }: { unit: ReviewUnit }) {
         </span>
       </>
     );
+  // Complete without the safety manager's seal (a site head's 確認 of a ledger other than the server-room book,
+  // Art. 9): said, so that she does not wait for a turn of hers (a walk-through read the empty 責任者 box as one).
+  const standingSeals = unit.seals.filter((s) => s.status === 'sealed');
+  if (unit.state === 'sealed' && standingSeals.length > 0 && !standingSeals.some((s) => s.signerRole === 'safety_manager'))
+    return (
+      <>
+        <span className="badge badge-success">{t('review.state.sealed')}</span>{' '}
+        <span className="muted small" data-testid="completed-by-other">
+          {t('review.state.completedBy', { role: rt.roleText(standingSeals[0].signerRole) })}
+        </span>
+      </>
+    );
   if (unit.state === 'sealed') return <span className="badge badge-success">{t('review.state.sealed')}</span>;
-  if (unit.overdue) return <span className="badge badge-danger">{t('review.state.overdue')}</span>;
-  return <span className="badge badge-warning">{t('review.state.open')}</span>;
+  if (unit.overdue)
+    return (
+      <>
+        <span className="badge badge-danger">{t('review.state.overdue')}</span>
+        {onYou}
+      </>
+    );
+  return (
+    <>
+      <span className="badge badge-warning">{t('review.state.open')}</span>
+      {onYou}
+    </>
+  );
 }
 
 /**

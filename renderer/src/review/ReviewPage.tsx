@@ -106,6 +106,11 @@ export function ReviewPage() {
       <p className="page-lead">
         <UnitState unit={unit} /> {t('review.dueOn', { date: rt.dates.date(unit.dueOn) })}
       </p>
+      {unit.waitsOnYou ? (
+        <p className="small" data-testid="waits-on-you-lead">
+          {t('review.state.waitsOnYouHint')}
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="seals-title" data-testid="review-seals">
         <h2 id="seals-title" className="card-title" ref={sealsHeading} tabIndex={-1}>

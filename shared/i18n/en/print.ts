@@ -22,6 +22,7 @@ export const print: Catalog['print'] = {
   printMonth: 'Print or export',
   keys: 'Signatures',
   reopened: 'Seals reopened',
+  selfReview: ' (self-review)',
   dispositionLine: 'Disposition: {{disposition}} ({{detail}}), {{name}} {{date}}',
   dispositionNone: 'Disposition: not yet given',
   monthItems: 'Anomalies on no row, and their dispositions (days without a record, items carried from the month before, changes to records)',

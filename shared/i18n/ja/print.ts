@@ -21,6 +21,7 @@ export const print = {
   printMonth: '印刷・出力',
   keys: '署名',
   reopened: '再開された封印',
+  selfReview: '（自己点検）',
   dispositionLine: '対応：{{disposition}}（{{detail}}）{{name}} {{date}}',
   dispositionNone: '対応：未記入',
   monthItems: '記録の行に載らない異常と対応（記録のない日、前月からの持ち越し、記録の変更など）',
