@@ -80,7 +80,9 @@ export const cabinetAndAssetRegisters: DemoStep = {
     ctx.clock.set(jstAt(ctx.start, 21, '09:10'));
     const cabinets: CabinetPlan[] = [];
     for (const c of CABINETS) {
-      const local = ctx.people.filter((p) => p.active && p.siteId === siteId(c.site));
+      // Not the clerk who keeps the register: nobody grants themselves a cabinet (errors.self_grant).
+      const clerkName = demoAccountFor('clerk').name;
+      const local = ctx.people.filter((p) => p.active && p.siteId === siteId(c.site) && p.name !== clerkName);
       const custodian = local.find((p) => p.department === c.dept) ?? local[0];
       ctx.clock.advance(3 * MINUTE);
       const cabinet = await clerk.ok('cabinets.add', { code: c.code, name: c.name, location: c.location, siteId: siteId(c.site), contentClass: c.contentClass, custodianId: custodian.id, notes: null });

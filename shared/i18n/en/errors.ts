@@ -15,6 +15,7 @@ export const errors: Catalog['errors'] = {
   not_found: 'Not found.',
   site_not_yours: 'You cannot see this site’s ledgers. A site head sees the ledgers of their own site (and of the sites they are designated to review).',
   person_inactive: '{{name}} was not active (not on the staff) at this time. Check the people register.',
+  self_grant: 'You cannot grant yourself access or a cabinet’s key. Another person (such as the safety manager) records it.',
   person_left: '{{name}} is inactive (not on the staff) in the people register. A person who has left gets no account, card or access.',
   duplicate: 'That value is already registered.',
   no_change: 'Nothing was changed. Change something first, then save.',

@@ -56,7 +56,7 @@ export const cabinetsModule = recordBook(
     // from the correction that named them — an opening is judged by who held the key then.
     alsoWrite: (tx, record, ctx) => {
       const area = custodianArea(record.id);
-      const meta = { by: ctx.actor, action: 'cabinets.set_custodian' as const, reason: ctx.reason };
+      const meta = { by: ctx.actor, action: 'cabinets.set_custodian' as const, reason: ctx.reason, field: 'custodianId' };
       if (ctx.verb === 'add') return setAuthorized(ctx.store, tx, record.custodianId, area, true, { ...meta, from: SINCE_EVER });
       if (ctx.verb !== 'amend' || !ctx.before) return;
       // Its site, dated (setting-versions.ts): a session typed in later belongs to the site it was at then.

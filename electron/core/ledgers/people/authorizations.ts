@@ -1,4 +1,5 @@
 import type { Store, Tx } from '../../store/store';
+import { DaichoError } from '../../../../shared/api/errors';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 // What a person is authorized for, as dated periods (issue 8 item 4; SPEC §4.1 "server-room
@@ -10,6 +11,12 @@ import type { JournalAction } from '../../../../shared/domain/journal-actions';
 // never the journal.
 
 export const AUTHORIZATIONS_TABLE = 'authorizations';
+
+/** Refused when the acting account is the person's own (its linked person): a grant to oneself. */
+export function refuseSelfGrant(store: Pick<Store, 'stmt'>, actor: string, personId: string, field: string): void {
+  const self = store.stmt('SELECT 1 FROM accounts WHERE id = ? AND person_id = ?').get(actor, personId);
+  if (self) throw new DaichoError('forbidden', 'errors.self_grant', field);
+}
 
 /**
  * What a period authorizes: the server room, or one cabinet (SPEC §4.2: `cabinet:<its id>`), or
@@ -78,10 +85,15 @@ export function setAuthorized(
   personId: string,
   area: AuthorizationArea,
   authorized: boolean,
-  meta: { by: string; action: JournalAction; reason: string | null; from?: string; until?: string },
+  meta: { by: string; action: JournalAction; reason: string | null; from?: string; until?: string; field?: string },
 ): void {
   const open = openAuthorization(tx, personId, area);
   if (authorized && !open) {
+    // Nobody grants themselves entry (SPEC §2, Art. 4, 6: entry is granted on the safety manager's say,
+    // and nobody raises their own powers alone): not the server room, a cabinet, or its key. An insider
+    // probe: a clerk linked to his own person authorized himself, and his next stay was not flagged.
+    // (A past custodian's closed period, written with `until`, grants nothing now.)
+    if (meta.until === undefined) refuseSelfGrant(store, meta.by, personId, meta.field ?? 'personId');
     tx.insert(
       AUTHORIZATIONS_TABLE,
       {

@@ -118,7 +118,7 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
       // Dated (setting-versions.ts NAMED_REGISTER): every record of theirs keeps the name it was written under.
       if ('name' in changed) recordRegisterChange(ctx.store, tx, 'people', 'name', id, before.name, changed.name, { action: 'people.amend', reason });
       if (card) writeCredential(ctx.store, tx, id, { card_no: changes.cardNo! }, { action: 'people.amend', reason });
-      if (authorized) setAuthorized(ctx.store, tx, id, 'server_room', changes.serverRoomAuthorized!, { by: who.actor, action: 'people.amend', reason });
+      if (authorized) setAuthorized(ctx.store, tx, id, 'server_room', changes.serverRoomAuthorized!, { by: who.actor, action: 'people.amend', reason, field: 'serverRoomAuthorized' });
     });
     return getPerson(ctx.store, id);
   },
