@@ -258,8 +258,16 @@ export function amendSchema(def: LedgerDefinition) {
   const changes = z
     .object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()])))
     .strict();
-  return z.object({ id, changes, reason }).strict();
+  return z.object({ id, changes, reason, amendCount: shownVersion }).strict();
 }
+
+/**
+ * The version of the record the correction was made from (its amendCount as shown): refused when
+ * another correction came in between, which this one would silently write over (an insider probe:
+ * two clerks corrected one visitor's company from the same screen, and the first was lost).
+ * Optional: a caller without a screen (the CLI, a test) corrects the record as it is.
+ */
+export const shownVersion = z.number(msg('errors.field.invalid')).int(msg('errors.field.invalid')).min(0, msg('errors.field.invalid')).optional();
 
 export const LIST_STATUSES = ['valid', 'void', 'all'] as const;
 

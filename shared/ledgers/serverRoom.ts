@@ -3,6 +3,7 @@ import { method } from '../api/kit';
 import { filledText, id, instant, line, month, optionalMultilineText, optionalText, page, reason, secret, type Paged, msg } from '../api/schemas';
 import { terminalContract } from './serverRoomTerminal';
 import type { LedgerDefinition } from './kit';
+import { shownVersion } from './kit';
 import { ROLES } from '../domain/roles';
 
 // SPEC §4.1 — サーバルーム入退記録簿 (Art. 13(1)): who entered the server room, when, why, with whom.
@@ -319,7 +320,7 @@ export const serverRoomDeskContract = {
     access: 'signedIn',
   }),
   /** SPEC §3: a correction with a reason; the old values stay in the history. */
-  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason }).strict(), access: desk }),
+  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason, amendCount: shownVersion }).strict(), access: desk }),
   /** SPEC §3: a mistake is voided with a reason, never deleted. */
   'serverRoom.void': method<ServerRoomStay>()({ input: z.object({ id, reason }).strict(), access: desk }),
   /** Who is in the server room now, per site (every site, or one). */

@@ -497,8 +497,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       return toRecord(ctx, row);
     },
 
-    [`${def.key}.amend`]: async (ctx, { id, changes, reason }: { id: string; changes: Record<string, unknown>; reason: string }) => {
+    [`${def.key}.amend`]: async (ctx, { id, changes, reason, amendCount }: { id: string; changes: Record<string, unknown>; reason: string; amendCount?: number }) => {
       const before = live(ctx, id);
+      // Made from a version corrected since: it would write over that correction unseen (shownVersion).
+      if (amendCount !== undefined && amendCount !== Number(before.amend_count)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
       // A new time asks again of everyone the record names (of an act's person, its act's new time).
       const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
       const rc = ruleCtx(ctx);
