@@ -80,8 +80,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * wrong kind is told from a missing one by the input itself (zod's issues do not carry it): 2.5 where
  * a whole number goes, or "5" where a number goes, is not "入力してください" (a bad-input probe).
  */
+/** How many unknown keys of one object are named (a payload of 300,000 made a 4.5 MB field name, an insider probe). */
+const UNKNOWN_KEYS_NAMED = 20;
+
 export function inputError(error: z.ZodError, input?: unknown): ApiError {
-  const issues = error.issues.map((i) => {
+  // Each unknown key is its own issue at its own place (an insider probe: recordedBy and status were
+  // named as one field "recordedBy.status", which does not exist).
+  const each = error.issues.flatMap((i): z.core.$ZodIssue[] =>
+    i.code === 'unrecognized_keys' ? (i.keys ?? []).slice(0, UNKNOWN_KEYS_NAMED).map((k) => ({ ...i, path: [...i.path, k], keys: [] })) : [i],
+  );
+  const issues = each.map((i) => {
     if (i.code === 'invalid_type') {
       const given = valueAt(input, i.path);
       if (given !== undefined && given !== null) {
