@@ -10,6 +10,8 @@ const SHARED_IDS = new Set([
   'guest', 'test', 'tester', 'admin', 'administrator', 'root', 'user', 'users', 'shared', 'share', 'common', 'kiosk',
   'demo', 'sample', 'everyone', 'all', 'anonymous', 'anon', 'public', 'staff', 'operator', 'system', 'sysadmin',
   'support', 'info', 'office', 'soumu', 'terminal', 'default', 'temp', 'tmp', 'nobody', 'master',
+  // The product's own role names, and the desk's other spellings (an insider probe: clerk, site_head, somu, uketsuke were taken).
+  'clerk', 'sitehead', 'safetymanager', 'manager', 'somu', 'soumubu', 'somubu', 'uketsuke', 'reception', 'frontdesk', 'security', 'keibi',
 ]);
 
 /** Words that name no one whatever they are joined to (test-user, shared.pc, guest_02). */
@@ -23,7 +25,7 @@ const NOBODY_WORDS = new Set(['guest', 'test', 'tester', 'shared', 'share', 'com
 export function isSharedLoginId(loginId: string): boolean {
   const id = loginId.toLowerCase();
   const base = id.replace(/[._-]?\d+$/, '');
-  if (SHARED_IDS.has(id) || SHARED_IDS.has(base)) return true;
+  if (SHARED_IDS.has(id) || SHARED_IDS.has(base) || SHARED_IDS.has(base.replace(/[._-]/g, ''))) return true;
   const words = id.split(/[._\-\d]+/).filter(Boolean);
   if (!/[a-z0-9]/.test(id)) return true;
   return words.length > 0 && (words.every((w) => SHARED_IDS.has(w)) || words.some((w) => NOBODY_WORDS.has(w)));

@@ -21,7 +21,7 @@ describe('accounts and roles as an insider tried them (a probe of 2026-12-03)', 
     expect(await admin.call('accounts.setPerson', { id: adminId, personId: kimura.id, reason: '本人の登録' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.link_self' } });
     expect(await admin.call('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: kimura.id, reason: '本人の登録' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.link_approval_required' } });
     // A second account on a linked person.
-    expect(await admin.call('accounts.create', { loginId: 'yamada2', displayName: '山田 太郎', personId: yamada.id, roles: ['staff'], password: 'Kari-no-pass-8301', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.person_linked' } });
+    expect(await admin.call('accounts.create', { loginId: 'yamada2', displayName: '山田 太郎（営業）', personId: yamada.id, roles: ['staff'], password: 'Kari-no-pass-8301', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.person_linked' } });
     // A password change needs the current password.
     expect(await clerk.call('auth.changePassword', { currentPassword: 'Machigai-pass-0000', newPassword: 'Aratana-pass-5521' })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.bad_credentials' } });
     // Suspension ends the session; the id is not taken again, in any case.

@@ -60,7 +60,7 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
     // Another clerk, designated for November, corrects B so that it no longer overlaps the signed A.
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const suzuki = await accountFor(f, 'suzuki.clerk', '鈴木 花子', ['clerk'], null, 'Suzuki-hanako-5521');
+    const suzuki = await accountFor(f, 'suzuki.clerk', '鈴木 春子', ['clerk'], null, 'Suzuki-hanako-5521');
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: f.accountId('suzuki.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
     await suzuki.ok('serverRoom.amend', { id: b.id, changes: { enteredAt: jst('2026-11-01', '00:40'), exitedAt: jst('2026-11-01', '00:50') }, reason: '時刻の誤記' });

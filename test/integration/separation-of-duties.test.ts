@@ -203,7 +203,7 @@ describe('the first accounts and the people register', () => {
     const before = d.store.journalHead().seq;
     expect(await admin.call('accounts.setPerson', { id: clerkId, personId: person.id, reason: '紐付け' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
     expect(await admin.call('accounts.setPerson', { id: clerkId, personId: person.id, reason: '紐付け', approval: { ...SM_APPROVAL, approverPassword: 'not-her-password-1' } })).toMatchObject({ ok: false });
-    expect(await admin.call('accounts.create', { loginId: 'sato.k2', displayName: '佐藤 健', personId: person.id, roles: ['staff'], password: TEMP })).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
+    expect(await admin.call('accounts.create', { loginId: 'sato.k2', displayName: '佐藤 健（二）', personId: person.id, roles: ['staff'], password: TEMP })).toMatchObject({ ok: false, error: { field: 'approval', messageKey: 'accounts.errors.link_approval_required' } });
     // Nothing linked, nothing made (the wrong approver password counts against her account, as any wrong password does).
     expect(d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE seq > ? AND action IN ('accounts.set_person', 'accounts.create')").get(before)).toEqual({ n: 0 });
     await admin.ok('accounts.setPerson', { id: clerkId, personId: person.id, reason: '正しい紐付け', approval: SM_APPROVAL });

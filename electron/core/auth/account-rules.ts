@@ -9,6 +9,15 @@ import { isSharedLoginId, passwordProblem } from '../../../shared/domain/passwor
 export function checkNewAccount(store: HandlerContext['store'], loginId: string, displayName: string, password: string, fieldPrefix = ''): void {
   if (isSharedLoginId(loginId)) throw new DaichoError('invalid_input', 'accounts.errors.shared_id', `${fieldPrefix}loginId`);
   if (findAccountByLogin(store, loginId)) throw new DaichoError('conflict', 'accounts.errors.login_id_taken', `${fieldPrefix}loginId`);
+  // One that reads as another's but for its separators (sato-admin beside sato.admin, an insider probe): one person, one id.
+  const bare = (id: string) => id.toLowerCase().replace(/[._-]/g, '');
+  const alike = store.stmt("SELECT login_id FROM accounts WHERE lower(replace(replace(replace(login_id, '.', ''), '_', ''), '-', '')) = ?").get(bare(loginId)) as { login_id: string } | undefined;
+  if (alike) throw new DaichoError('conflict', 'accounts.errors.login_id_alike', `${fieldPrefix}loginId`, { loginId: alike.login_id });
+  // A display name is how histories and seals name the holder: one another active account already
+  // reads as (鈴木 花子, the same with a full-width space, 鈴木花子: an insider probe) would name two people alike.
+  const sameName = (n: string) => n.normalize('NFKC').replace(/\s+/gu, '');
+  const named = (store.stmt("SELECT login_id, display_name FROM accounts WHERE status = 'active'").all() as { login_id: string; display_name: string }[]).find((a) => sameName(a.display_name) === sameName(displayName));
+  if (named) throw new DaichoError('conflict', 'accounts.errors.display_name_taken', `${fieldPrefix}displayName`, { name: named.display_name, loginId: named.login_id });
   const problem = passwordProblem(password, loginId, displayName);
   if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
 }

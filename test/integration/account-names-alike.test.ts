@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { serverRoomFixture } from './server-room-fixture';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+
+// Insider probe 9 (payloads: look-alike names): an administrator makes accounts whose ids and names
+// read like another's. The app already reads E-1001 and E1001 as one employee number, a station's or a
+// cabinet's name as a person reads it (shared/search.ts readsAlike), and Sato.Admin as sato.admin.
+
+const create = (f: Awaited<ReturnType<typeof serverRoomFixture>>, loginId: string, displayName: string, roles: string[] = ['site_head']) =>
+  f.admin.raw('accounts.create', { loginId, displayName, personId: null, roles, password: 'Kari-no-pass-8301', ...(roles.some((r) => r === 'sysadmin' || r === 'safety_manager') ? { approval: SM_APPROVAL } : {}) });
+
+describe('accounts that read like another', () => {
+  it('a login id that reads as another’s but for its separators (sato-admin, sato_admin beside sato.admin) is refused, naming the one it reads as (an insider probe)', async () => {
+    const f = await serverRoomFixture();
+    for (const loginId of ['sato-admin', 'sato_admin'])
+      expect(await create(f, loginId, `佐藤 ${loginId.length}郎`), loginId).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.login_id_alike', field: 'loginId', params: { loginId: 'sato.admin' } } });
+    f.d.close();
+  });
+
+  it('a display name another active account already reads as (the same, with a full-width space, without the space) is refused: histories and seals would name two people alike (an insider probe)', async () => {
+    const f = await serverRoomFixture();
+    const head = f.d.store.journalHead().seq;
+    for (const displayName of [SETUP.safetyManager.displayName, '鈴木　花子', '鈴木花子'])
+      expect(await create(f, `suzuki.h${displayName.length}${displayName.includes('　') ? 'w' : ''}`, displayName), displayName).toMatchObject({ ok: false, error: { field: 'displayName' } });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    f.d.close();
+  });
+
+  it('the product’s own role names (clerk, site_head, safety_manager) and the desk’s other spellings (somu, uketsuke) are refused as shared ids, as staff, sysadmin and soumu were (Art. 16(2))', async () => {
+    const f = await serverRoomFixture();
+    for (const loginId of ['staff', 'sysadmin', 'soumu'])
+      expect(await create(f, loginId, '総務 担当', ['staff']), loginId).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id' } });
+    for (const loginId of ['clerk', 'site_head', 'safety_manager', 'somu', 'soumubu', 'uketsuke', 'reception'])
+      expect(await create(f, loginId, '総務 担当', ['staff']), loginId).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id' } });
+    f.d.close();
+  });
+
+  it('held: the login id in other letter case or in full-width letters, and the shared ids SPEC names, are refused', async () => {
+    const f = await serverRoomFixture();
+    expect(await create(f, 'Sato.Admin', '佐藤 健二')).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.login_id_taken' } });
+    expect(await create(f, 'ｓａｔｏ.admin', '佐藤 健三')).toMatchObject({ ok: false, error: { field: 'loginId' } });
+    for (const loginId of ['guest', 'test', 'admin', 'user', 'shared', 'common', 'kiosk', 'Admin', 'guest_02', 'kiosk-01'])
+      expect(await create(f, loginId, '共用 端末', ['staff']), loginId).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id' } });
+    f.d.close();
+  });
+});
