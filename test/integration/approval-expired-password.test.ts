@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { Caller, renewPassword, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // An insider probe (6): a second person's confirmation (SPEC §4.3) with a password that has expired (Art. 17(2):
@@ -36,7 +36,7 @@ describe('a second person’s password past its six months', () => {
     expect(r).toMatchObject({ error: { messageKey: 'assets.errors.approver_password_expired' } });
 
     // Nor a safety manager's approval with hers (hers is as old): the administrator's act waits for her new one.
-    await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(f.admin, SETUP.sysadmin.password);
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const before = d.store.journalHead().seq;
     expect(await f.admin.call('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: null, reason: '名簿の誤り', approval: SM_APPROVAL })).toMatchObject({

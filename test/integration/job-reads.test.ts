@@ -3,7 +3,7 @@ import type { PartCounts } from '../../electron/core/retention-counts';
 import { retentionStatus } from '../../electron/core/retention';
 import { retentionCutoff, signedCutoff } from '../../electron/core/retention-rules';
 import type { WorkerClient } from '../../electron/core/jobs/worker-client';
-import { SETUP } from '../helpers/temp-daicho';
+import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // Issue 7 point 5: no API call holds the main thread more than 50 ms. A heavy read of a call — the
@@ -25,7 +25,7 @@ describe('heavy reads of API calls run in a worker', () => {
 
     const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'maintenance' });
     c.set(jst('2026-11-30', '10:00'));
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(clerk, PASSWORDS.clerk);
     expect((await counts())[0]).toMatchObject({ erasable: 1, oldest: jst('2019-03-11', '09:00') });
     // Voided today, the stay waits again for its period: the read right after the save counts it so
     // (the worker's connection sees the main thread's commit).
@@ -44,7 +44,7 @@ describe('heavy reads of API calls run in a worker', () => {
     expect((d.jobs as unknown as { reader: unknown }).reader).not.toBe(reader);
 
     // The screen's counts are the worker's, and equal what the main thread counts.
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     const shown = await admin.ok('retention.status', {});
     expect(shown.find((s) => s.ledger === 'serverRoom')).toMatchObject({ erasable: 0, erased: 0 });
     expect(shown).toEqual(shown.map((s) => retentionStatus(d.store, d.settings, s.ledger, c.clock())));
@@ -60,7 +60,7 @@ describe('the monthly review, its paper and the lists are read in the reader wor
     // Not authorized for the server room: an anomaly to dispose of.
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2019-03-11', '09:10'), exitedAt: jst('2019-03-11', '09:40'), purpose: 'maintenance' });
     c.set(jst('2019-04-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(sm, SETUP.safetyManager.password);
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' } as const;
     const jobs = d.jobs as unknown as { reader: { client: WorkerClient } | null };
     expect(jobs.reader).toBeNull();
@@ -71,7 +71,7 @@ describe('the monthly review, its paper and the lists are read in the reader wor
     expect(first.items.map((i) => i.code)).toContain('not_authorized');
 
     // A stay typed in from paper, then the review at once: the worker's connection sees the commit.
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(clerk, PASSWORDS.clerk);
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-20', '14:00'), exitedAt: jst('2019-03-20', '14:30'), purpose: 'maintenance' });
     const inWorker = await sm.ok('review.get', unit);
     expect(inWorker.shownHead).toBe(d.store.journalHead().seq);

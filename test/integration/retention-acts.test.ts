@@ -21,9 +21,9 @@ async function march2019() {
   });
   const at = async (iso: string) => {
     f.c.set(iso);
-    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(f.clerk, PASSWORDS.clerk);
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await f.admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(f.admin, SETUP.sysadmin.password);
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   };
   const erasable = async (ledger: string) => (await f.admin.ok('retention.status', {})).find((s) => s.ledger === ledger)!.erasable;

@@ -14,7 +14,7 @@ type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;
 /** 30 November 2026: everyone back at the desk, and the sysadmin erases the server-room book past its period, the safety manager approving. */
 async function eraseIn2026({ c, clerk, sm, admin }: Fixture) {
   c.set(jst('2026-11-30', '10:00'));
-  for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password });
+  for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await renewPassword(who, password);
   await renewPassword(sm, SETUP.safetyManager.password);
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
@@ -23,7 +23,7 @@ async function eraseIn2026({ c, clerk, sm, admin }: Fixture) {
 /** 5 April 2019: the safety manager disposes of March's items and signs it. */
 async function signMarch2019({ c, sm, hq }: Fixture) {
   c.set(jst('2019-04-05', '10:00'));
-  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  await renewPassword(sm, SETUP.safetyManager.password);
   const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
   await disposeAll(sm, unit);
   await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
@@ -72,7 +72,7 @@ describe('the retention erasure takes no anomaly with the names', () => {
     });
     // In 2026, before the erasure: the month's item.
     f.c.set(jst('2026-11-30', '09:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(sm, SETUP.safetyManager.password);
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
     expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['visitor_without_escort']);
     await eraseIn2026(f);

@@ -21,7 +21,7 @@ describe('erased personal data is not found again (an insider probe of 2026-12-0
     });
     // Signed in April 2019.
     c.set(jst('2019-04-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(sm, SETUP.safetyManager.password);
     for (const ledger of ['visitors', 'serverRoom']) {
       const unit = { ledger, siteId: hq.id, month: '2019-03' };
       await disposeAll(sm, unit);
@@ -29,7 +29,7 @@ describe('erased personal data is not found again (an insider probe of 2026-12-0
     }
     // Erased in November 2026, approved.
     c.set(jst('2026-11-30', '10:00'));
-    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await who.ok('auth.unlock', { password });
+    for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await renewPassword(who, password);
     await renewPassword(sm, SETUP.safetyManager.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };

@@ -36,8 +36,8 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     // Seven years later.
     c.set(jst('2026-11-30', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(clerk, PASSWORDS.clerk);
+    await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const recent = await clerk.ok('serverRoom.record', {
       siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-30', '09:00'), exitedAt: jst('2026-11-30', '09:20'), purpose: 'vendor_witness',
@@ -66,7 +66,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(done).toMatchObject({ erased: 1, status: { erasable: 0, erased: 1 } });
     // The safety manager is told that her approval was used, for what and why (an insider probe: the
     // shorter period and the erasure left her no notice, as an account's change does).
-    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     const told = (await f.sm.ok('auth.session', {}))!.notices.filter((n) => n.kind === 'approval_used' && String(n.detail?.action).startsWith('retention.'));
     expect(told.map((n) => [n.byLoginId, n.detail, n.reason])).toEqual([
       [SETUP.sysadmin.loginId, { action: 'retention.shorten', ledger: 'serverRoom', from: 7, to: 5 }, '元に戻す'],
@@ -173,8 +173,8 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     await clerk.ok('visitors.amend', { id: old.id, changes: { company: `${visitor.company}（本社）` }, reason: '会社名の記入漏れ' });
     c.set(jst('2026-11-30', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(clerk, PASSWORDS.clerk);
+    await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const recent = await clerk.ok('visitors.add', { ...base, ...RECENT_VISITOR, arrivedAt: jst('2026-11-30', '09:40') });
     const status = (await admin.ok('retention.status', {})).find((s) => s.ledger === 'visitors')!;
@@ -219,12 +219,12 @@ describe('retention: erasing personal data without breaking the evidence (issue 
 
     c.set(jst('2026-11-30', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const recent = { id: 'lan:door-2026', siteId: hq.id };
     deliverDoorEntry(d.store, d.settings, recent, 'terminal:HQ:lan:door-2026', { id: 'd-recent', kind: 'enter', personId: f.sasaki.id, occurredAt: jst('2026-11-30', '09:00'), purpose: 'maintenance', purposeNote: null, visitors: [RECENT_VISITOR] }, c.clock());
     // The review shows what the terminal took with the conflict until the period erases it.
-    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await renewPassword(f.sm, SETUP.safetyManager.password);
     const conflictFacts = async () => (await f.sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' })).items.find((i) => i.subject === 'd-again')?.facts;
     expect(await conflictFacts()).toContainEqual({ term: 'visitors', values: [{ text: twice.name, note: twice.company }] });
     // The stay and both deliveries.
@@ -274,12 +274,12 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     // Five years after the month's end, but not yet five years after its sign-off: kept.
     c.set(jst('2026-11-30', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     const at = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
     expect(await at()).toMatchObject({ erasable: 0, cutoff: '2021-10-31T15:00:00.000Z' });
     // Two days later it is five years after the sign-off.
     c.set(jst('2026-12-02', '10:00'));
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     expect(await at()).toMatchObject({ erasable: 1, oldestMonth: '2019-03' });
     f.d.close();
   });
@@ -305,7 +305,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     // Five years after they were written, they are.
     c.set(jst('2031-11-25', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     expect(await status()).toMatchObject({ erasable: 2 });
     f.d.close();
   });

@@ -28,7 +28,7 @@ async function withStays() {
   });
   const old = await stay(jst('2019-03-11', '09:00'), jst('2019-03-11', '09:30'));
   f.c.set(jst('2026-11-24', '10:00'));
-  for (const [who, password] of [[f.clerk, PASSWORDS.clerk], [f.admin, SETUP.sysadmin.password], [f.sm, SETUP.safetyManager.password]] as const) await who.ok('auth.unlock', { password });
+  for (const [who, password] of [[f.clerk, PASSWORDS.clerk], [f.admin, SETUP.sysadmin.password], [f.sm, SETUP.safetyManager.password]] as const) await renewPassword(who, password);
   await renewPassword(f.sm, SETUP.safetyManager.password);
   const recent = await stay(jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'));
   return { ...f, old, recent };
@@ -112,11 +112,11 @@ describe('verify holds every erasure to the retention rules', () => {
     const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
     c.set(jst('2032-12-24', '10:00'));
     await renewPassword(sm, SETUP.safetyManager.password);
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
     c.set(jst('2026-11-24', '10:30'));
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(clerk, PASSWORDS.clerk);
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:10'), exitedAt: jst('2026-11-24', '10:20'), purpose: 'maintenance' });
     const r = d.verify();
     expect(r.ok).toBe(false);
@@ -128,12 +128,12 @@ describe('verify holds every erasure to the retention rules', () => {
     const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
     c.set(jst('2032-12-24', '10:00'));
     await renewPassword(sm, SETUP.safetyManager.password);
-    for (const [who, password] of [[admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await who.ok('auth.unlock', { password });
+    for (const [who, password] of [[admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await renewPassword(who, password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2032-12-24', '09:10'), exitedAt: jst('2032-12-24', '09:20'), purpose: 'maintenance' });
     c.set(jst('2026-11-24', '10:30'));
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(clerk, PASSWORDS.clerk);
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '10:10'), exitedAt: jst('2026-11-24', '10:20'), purpose: 'maintenance' });
     expect(d.verify().problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(new RegExp(`^an erasure of server_room_stays ${recent.id} .*the clock went back after the act`)));
     d.close();
@@ -154,7 +154,7 @@ describe('verify holds every erasure to the retention rules', () => {
   it('a start written a moment after midnight (its cutoff a month earlier, stricter) verifies; a clock corrected by minutes after an act does too', async () => {
     const { d, c, admin, clerk, hq, yamada } = await withStays();
     c.set(jst('2026-12-01', '00:00'));
-    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     // As the app computes it from the request's time (30 November, just before midnight).
     const now = new Date(jst('2026-11-30', '23:59'));
@@ -165,7 +165,7 @@ describe('verify holds every erasure to the retention rules', () => {
     // An erasure through the app, then the clock put back six minutes by the time service.
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
     c.set(new Date(c.clock().getTime() - 6 * 60_000).toISOString());
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await renewPassword(clerk, PASSWORDS.clerk);
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-30', '22:00'), exitedAt: jst('2026-11-30', '22:30'), purpose: 'maintenance' });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
     d.close();

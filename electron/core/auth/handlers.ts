@@ -121,6 +121,27 @@ export async function refuseUnknownLogin(
   throw badCredentials(field);
 }
 
+/**
+ * Art. 17(2) in a session kept open: a password that reached its six months while its holder stayed
+ * signed in (only idle-locked) must be changed before more work, as at a sign-in (an insider probe: an
+ * administrator unlocked and elevated seven months on and administered accounts with it). Judged at
+ * each unlock, elevation and session read (the window's heartbeat).
+ */
+function expireIfDue(s: NonNullable<HandlerContext['session']>, row: AccountRow, now: Date): void {
+  if (s.kind === 'desk' && !s.mustChangePassword && passwordExpired(row.password_changed_at, now)) s.mustChangePassword = true;
+}
+
+/** Is the account the only active one left holding one of its privileged roles (nobody else could put a mistake right)? */
+function lastOfTheirRole(ctx: HandlerContext, row: AccountRow): boolean {
+  const privileged = rolesOf(row).filter((r) => r === 'sysadmin' || r === 'safety_manager');
+  if (privileged.length === 0) return false;
+  const others = (ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active' AND id <> ?").all(row.id) as AccountRow[]).filter((a) => {
+    const p = a.person_id ? ctx.store.rowById('people', a.person_id) : undefined;
+    return !p || p.active === 1;
+  });
+  return privileged.some((r) => !others.some((a) => rolesOf(a).includes(r)));
+}
+
 function currentAccount(ctx: HandlerContext): AccountRow {
   const row = getAccount(ctx.store, requireSession(ctx).accountId);
   if (!row || row.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
@@ -135,6 +156,7 @@ export const authHandlers: Pick<
     const s = ctx.session;
     if (!s || s.kind !== 'desk') return null;
     const row = getAccount(ctx.store, s.accountId);
+    if (row) expireIfDue(s, row, ctx.now);
     return row ? toSessionInfo(s, row, ctx) : null;
   },
 
@@ -147,8 +169,10 @@ export const authHandlers: Pick<
     // A person who has left signs in no more through an account linked to them (a probe: the account
     // set PINs and kept the register as a clerk after its person left). An administrator's or a safety
     // manager's account is not shut out so (nobody would be left to put a mistake right).
+    // Art. 16(5): an administrator's or a safety manager's too, once another active account holds each
+    // of those roles of theirs (an insider probe: the departed administrator kept administering beside another).
     const person = row.person_id ? ctx.store.rowById('people', row.person_id) : undefined;
-    if (person && person.active !== 1 && !rolesOf(row).some((r) => r === 'sysadmin' || r === 'safety_manager')) {
+    if (person && person.active !== 1 && !lastOfTheirRole(ctx, row)) {
       ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin.refused_left', 'accounts', row.id, { personId: row.person_id }));
       throw new DaichoError('forbidden', 'auth.errors.person_left');
     }
@@ -192,6 +216,7 @@ export const authHandlers: Pick<
     const s = requireSession(ctx);
     const row = currentAccount(ctx);
     await checkPassword(ctx, row, password, 'auth.unlock');
+    expireIfDue(s, row, ctx.now);
     s.locked = false;
     s.lastActivity = ctx.now.getTime();
     ctx.store.write(ctx.actor(), (tx) => tx.event('auth.unlock', 'accounts', s.accountId));
@@ -231,6 +256,7 @@ export const authHandlers: Pick<
     const s = requireSession(ctx);
     const row = currentAccount(ctx);
     await checkPassword(ctx, row, password, 'auth.elevate');
+    expireIfDue(s, row, ctx.now);
     s.elevatedUntil = ctx.now.getTime() + ELEVATION_MS;
     ctx.store.write(ctx.actor(), (tx) => tx.event('auth.elevate', 'accounts', s.accountId));
     return toSessionInfo(s, row, ctx);
