@@ -29,6 +29,9 @@ it('a cabinet locked by another than its opener is in the review and on paper fo
   const at = paper.rows[0].anomalies!.findIndex((a) => a.includes('開錠者と別の人が施錠'));
   expect(at).toBeGreaterThanOrEqual(0);
   expect(paper.rows[0].dispositions![at]).toBeNull();
+  // Marked as said for information, and only it (a walk-through read it as left unanswered).
+  expect(paper.rows[0].anomalies![at]).toContain('開錠者と別の人が施錠（参考）');
+  expect(paper.rows[0].anomalies!.filter((a) => a.includes('（参考）'))).toHaveLength(1);
   expect(paper.rows[0].dispositions!.filter(Boolean)).toHaveLength(paper.rows[0].anomalies!.length - 1);
   expect(d.verify()).toMatchObject({ ok: true });
   d.close();

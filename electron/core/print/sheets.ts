@@ -307,7 +307,10 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const factLine = (f: ReviewFact) =>
     `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.at ? formatDateTime(v.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
   // (Not what the row says in its own columns: the NG items, a checkout's due and return times.)
-  const anomaly = (a: LedgerAnomaly) => [t(opts.lang, anomalyKey(def, a.code), a.params), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map(factLine)].join('\n');
+  // One said for information (SPEC §4.2: a cabinet locked by another than its opener) is marked so: it asks no
+  // disposition, and an auditor read one with none beside it as left unanswered (a walk-through).
+  const said = (a: LedgerAnomaly) => t(opts.lang, anomalyKey(def, a.code), a.params) + (src.informational?.includes(a.code) ? t(opts.lang, 'print.informational') : '');
+  const anomaly = (a: LedgerAnomaly) => [said(a), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map(factLine)].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   const cells = records.map((r) => fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));

@@ -147,7 +147,8 @@ export function ReviewPage() {
               )}
               {detail.mayReopen && s.status === 'sealed' && (
                 <button type="button" className="btn btn-danger-ghost btn-sm" onClick={() => setReopening(s.id)}>
-                  <LockOpen size={14} aria-hidden="true" /> {t('review.seal.reopen')}
+                  {/* Named by its seal: a month with a 確認 and a 承認 had two buttons alike (a walk-through). */}
+                  <LockOpen size={14} aria-hidden="true" /> {t('review.seal.reopenOf', { name: s.signerName, meaning: t(`review.sign.meanings.${s.meaning}`) })}
                 </button>
               )}
             </li>
@@ -329,7 +330,7 @@ export function ReviewPage() {
       )}
       {reopening && (
         <ReasonDialog
-          title={t('review.seal.reopenTitle')}
+          title={t('review.seal.reopenTitleOf', { seal: (() => { const s = unit.seals.find((x) => x.id === reopening); return s ? rt.sealLine(s) : ''; })() })}
           lead={t('review.seal.reopenLead')}
           reasonLabel={t('review.seal.reopenReason')}
           submitLabel={t('review.seal.reopenSubmit')}
@@ -362,12 +363,17 @@ function NextReview({ current }: { current: { ledger: string; siteId: string; mo
   useEffect(() => {
     let live = true;
     void api('review.list', { due: true }).then((r) => {
-      if (live) setNext(r.ok ? (r.value.find((u) => reviewPath(u) !== here) ?? null) : null);
+      if (!live) return;
+      // Of the same site and month first, then of the same site (a walk-through: signing 本社's ledgers one
+      // after another, the link offered 名古屋's October each time).
+      const rest = r.ok ? r.value.filter((u) => reviewPath(u) !== here) : [];
+      const sameSite = rest.filter((u) => u.siteId === current.siteId);
+      setNext(sameSite.find((u) => u.month === current.month) ?? sameSite[0] ?? rest[0] ?? null);
     });
     return () => {
       live = false;
     };
-  }, [here]);
+  }, [here, current.siteId, current.month]);
   if (next === undefined) return null;
   return next ? (
     <Link to={reviewPath(next)} data-testid="next-review">

@@ -22,6 +22,7 @@ export const print: Catalog['print'] = {
   printMonth: 'Print or export',
   keys: 'Signatures',
   reopened: 'Seals reopened',
+  informational: ' (for information)',
   selfReview: ' (self-review)',
   dispositionLine: 'Disposition: {{disposition}} ({{detail}}), {{name}} {{date}}',
   dispositionNone: 'Disposition: not yet given',

@@ -185,6 +185,8 @@ export const review: Catalog['review'] = {
     broken: 'The signature or the sealed records do not match',
     reopened: 'Reopened by {{name}} {{at}} (reason: {{reason}})',
     reopen: 'Reopen seal',
+    reopenOf: 'Reopen the seal of {{name}}’s {{meaning}}',
+    reopenTitleOf: 'Reopen a seal: {{seal}}',
     reopenTitle: 'Reopen the seal',
     reopenLead: 'Reopening lets the month’s dispositions change and the month be signed again. The reopening is signed with your signing key and recorded; every screen and printout that shows this seal shows who reopened it, when and why.',
     reopenPassword: 'Password (to confirm it is you)',

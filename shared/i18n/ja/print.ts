@@ -21,6 +21,7 @@ export const print = {
   printMonth: '印刷・出力',
   keys: '署名',
   reopened: '再開された封印',
+  informational: '（参考）',
   selfReview: '（自己点検）',
   dispositionLine: '対応：{{disposition}}（{{detail}}）{{name}} {{date}}',
   dispositionNone: '対応：未記入',

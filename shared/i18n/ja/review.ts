@@ -185,6 +185,8 @@ export const review = {
     broken: '署名または封印された記録が一致しません',
     reopened: '封印解除：{{name}} {{at}}（理由：{{reason}}）',
     reopen: '封印を解除',
+    reopenOf: '{{name}}の{{meaning}}の封印を解除',
+    reopenTitleOf: '封印の解除：{{seal}}',
     reopenTitle: '封印の解除',
     reopenLead: '解除すると、この月の対応を変更して、もう一度署名できるようになります。解除したことはあなたの署名鍵で署名して記録され、この封印が表示される画面と印刷のすべてに、解除した人・日時・理由が表示されます。',
     reopenPassword: 'パスワード（本人確認）',
