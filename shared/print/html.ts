@@ -56,6 +56,9 @@ td.state { font-size: 7.5pt; }
 .month-items li { white-space: pre-line; break-inside: avoid; }
 .none { text-align: center; color: #555; padding: 6mm; }
 .keys { margin: 2mm 0 0; font-size: 7pt; color: #333; }
+/* The notes after the table, on the page of its last row (sheetBody). */
+tbody.with-tail { break-inside: avoid; page-break-inside: avoid; }
+tr.tail > td { border: none; padding: 0; }
 .moved-out { margin: 2mm 0 0; font-size: 8pt; }
 .sheet + .sheet, .cover + .sheet { break-before: page; }
 .cover h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 8mm 0 6mm; }
@@ -65,9 +68,9 @@ td.state { font-size: 7.5pt; }
 `;
 
 /** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
-function marginBoxes(sheet: PrintSheet): string {
+function marginBoxes(sheet: PrintSheet, page?: string): string {
   const left = [sheet.digest ? `${sheet.words.digest} ${sheet.digest}` : sheet.words.unsigned, sheet.awaiting ?? '', `${sheet.words.printedBy} ${sheet.printedBy} ${sheet.printedAt}`].filter(Boolean).join('　');
-  return `@page { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
+  return `@page${page ? ` ${page}` : ''} { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
 }
 
 /**
@@ -90,9 +93,9 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + state;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((state / total) * 100).toFixed(2)}%">`].join('');
   const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
-  const rows =
+  const rows: string[] =
     sheet.rows.length === 0
-      ? `<tr><td class="none" colspan="${sheet.columns.length + 1}">${esc(sheet.words.none)}</td></tr>`
+      ? [`<tr><td class="none" colspan="${sheet.columns.length + 1}">${esc(sheet.words.none)}</td></tr>`]
       : sheet.rows
           .map((r) => {
             const marks = [
@@ -102,8 +105,19 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
               ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${esc(a)}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
             ].join('');
             return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
-          })
-          .join('');
+          });
+  const tail = [
+    sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></div>` : '',
+    sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}${colon}${sheet.movedOut.map(esc).join('　')}</p>` : '',
+    sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}${colon}${sheet.reopened.map(esc).join('　')}</p>` : '',
+    sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}${colon}${sheet.keys.map(esc).join('　')}</p>` : '',
+  ].join('');
+  // What follows the table is in its last body, with its last row, kept on one page: after a table that
+  // ended at a page's foot the signature line went on to a page of its own (a walk-through). (Chromium
+  // does not keep a block after a table with it: break-before: avoid is not honoured there.)
+  const body = tail
+    ? `<tbody>${rows.slice(0, -1).join('')}</tbody><tbody class="with-tail">${rows.at(-1)}<tr class="tail"><td colspan="${sheet.columns.length + 1}">${tail}</td></tr></tbody>`
+    : `<tbody>${rows.join('')}</tbody>`;
   const stamps = sheet.stamps
     .map(
       (s) =>
@@ -122,11 +136,7 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
   <h1 class="sheet-title">${esc(sheet.title)}</h1>
   <div class="stamps">${stamps}</div>
 </header>
-<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
-${sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></div>` : ''}
-${sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}${colon}${sheet.movedOut.map(esc).join('　')}</p>` : ''}
-${sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}${colon}${sheet.reopened.map(esc).join('　')}</p>` : ''}
-${sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}${colon}${sheet.keys.map(esc).join('　')}</p>` : ''}
+<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead>${body}</table>
 </section>`;
 }
 
@@ -161,6 +171,8 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja', leftO
   const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
   // Each sheet on pages of its own name, with its own running head; the cover has none.
   const page = (i: number) => `ledger-${i}`;
-  const heads = sheets.map((s, i) => runningHead(s, page(i))).join('');
+  // …and its own seal's check number at the foot of each (a walk-through: only the cover had it, so a loose
+  // page of the bundle could not be tied to its seal).
+  const heads = sheets.map((s, i) => runningHead(s, page(i)) + marginBoxes(s, page(i))).join('');
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${w.title} ${first.site} ${first.period}`)}</title><style>${STYLE}${margins}${heads}</style></head><body>${cover}${sheets.map((s, i) => sheetBody(s, lang, page(i))).join('')}</body></html>`;
 }

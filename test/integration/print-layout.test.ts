@@ -85,6 +85,32 @@ describe('the print layout on paper (issue 12)', () => {
     expect(seen.A).toBeGreaterThan(1);
     expect(seen.B).toBeGreaterThan(1);
   }, 60_000);
+  it('a month bundle: each page of a ledger says its own seal’s check number (or 未確認) at its foot, and the signature line after a table is never alone on a page (a walk-through)', async () => {
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-layout-')), 'bundle.pdf');
+    // Sheets of every length from one to three pages, each with its signature line after the table: some
+    // table ends at a page's foot, where the line would go on to a page of its own.
+    const sheets = Array.from({ length: 24 }, (_, i) => ({
+      ...sheetOf(6 + i * 2, { marker: `M${String.fromCharCode(65 + i)}` }),
+      digest: i % 2 === 0 ? `d${String(i).padStart(2, '0')}e0f1a2b3c4d5e` : null,
+      keys: [`KEYLINE${i} 鈴木 花子（安全管理責任者）承認 令和8年11月5日`],
+    }));
+    fs.writeFileSync(file, await render!(bundleHtml(sheets), new AbortController().signal));
+    const pages = pageCount(file);
+    let cover = true; // (the cover, a table of 24 ledgers, takes two pages)
+    for (let p = 1; p <= pages; p++) {
+      const t = plainPage(file, p);
+      const row = /M([A-Z])\d+[SE]/.exec(t);
+      if (cover && !row) continue;
+      cover = false;
+      const i = row ? row[1].charCodeAt(0) - 65 : Number(/KEYLINE(\d+)/.exec(t)?.[1] ?? -1);
+      expect(i, `page ${p} belongs to a sheet`).toBeGreaterThanOrEqual(0);
+      expect(t, `page ${p}'s foot`).toContain(sheets[i].digest ? `封印の照合番号${sheets[i].digest}` : '未確認');
+      if (t.includes('KEYLINE')) expect(t, `page ${p} holds rows with its signature line`).toMatch(/M[A-Z]\d+E/);
+    }
+    expect(cover, 'the sheets were read').toBe(false);
+  }, 90_000);
   // An insider probe: the company name (an administrator's setting), a site's name and the printer's
   // display name go into the page's <style> (the running head and the margins); one holding
   // `</style><style>…` hid every anomaly mark, voided row and 未確認 on paper.
