@@ -52,6 +52,7 @@ td.state { font-size: 7.5pt; }
 .mark-sealed { border-color: #b42318; color: #b42318; }
 .mark-anomaly { border-color: #b42318; color: #b42318; white-space: pre-line; }
 .disposition { display: block; white-space: pre-line; margin: 0 0 0.8mm 0; }
+.change-note { display: block; font-size: 6.5pt; color: #222; margin: 0 0 0.8mm 0; }
 .month-items ul { margin: 0.5mm 0 1mm 4mm; padding: 0; }
 .month-items li { white-space: pre-line; break-inside: avoid; }
 .none { text-align: center; color: #555; padding: 6mm; }
@@ -103,6 +104,7 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
               r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
               ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${esc(a)}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
+              ...(r.changes ?? []).map((c) => `<span class="change-note">${esc(c)}</span>`),
             ].join('');
             return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           });

@@ -55,6 +55,8 @@ export interface SheetRow {
   anomalies?: string[];
   /** The review's disposition of each of them, in words, beside it (null: none to print); black under the red mark on paper. */
   dispositions?: (string | null)[];
+  /** Its corrections and void in words (when, by whom, what was before, why), under its marks. */
+  changes?: string[];
 }
 
 export interface PrintSheet {

@@ -21,6 +21,8 @@ import { changeKindKey, itemLabel, reviewItemText, type ItemWords } from '../../
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
 import { selfDisposed } from '../review/own-items';
+import { resolveHistory } from '../journal/history';
+import type { JournaledTable } from '../store/migrations';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
 // view, the PDF and the CSV. Its columns are the ledger's (its fields as its definition lists them,
@@ -37,6 +39,8 @@ export interface SheetOptions {
   printedBy: string;
   /** How the review disposed of a record's anomaly, in words (dispositionLines; buildSheet gives it to the ledger's body). */
   disposed?: (recordId: string, code: string) => string | null;
+  /** What was corrected or voided of a record, when, by whom and why, in words (changeLines; buildSheet gives it to the ledger's body). */
+  changes?: (recordId: string) => string[];
 }
 
 /** A sheet's columns and rows: what a ledger gives of its month (the frame, stamps and seals are the sheet's). */
@@ -159,6 +163,57 @@ function dispositionLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
     lines.set(key, dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at, selfReview: self.has(key) }, opts));
   }
   return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
+}
+
+/** The columns a correction changes that are no field of the record (its bookkeeping). */
+const BOOKKEEPING = new Set(['amended_at', 'amend_count', 'status', 'void_reason', 'recorded_at', 'recorded_by', 'station']);
+/** How much of a corrected value the paper quotes (a long note is in the record's history whole). */
+const QUOTED = 40;
+
+/**
+ * Each correction and void of a record in words, from the journal, as a paper ledger's 訂正 shows the
+ * old value struck beside the new: 訂正 R8.11.24 鈴木 陽子：用件 打合せ → 機器の搬入（UPS）（理由：…）,
+ * 無効 R8.11.18 高橋 美穂. A walk-through: the paper said only 訂正あり, and a month corrected after its
+ * seal printed the new value alone, the sealed one nowhere.
+ */
+function changeLines(env: SheetEnv, m: LedgerModule, table: string, opts: SheetOptions): (recordId: string) => string[] {
+  const def = m.definition;
+  const nameOf = (actor: string) => (actor.startsWith('person:') ? String(env.store.rowById('people', actor.slice('person:'.length))?.name ?? '') : (getAccount(env.store, actor)?.display_name ?? ''));
+  const byColumn = new Map(def.fields.map((f) => [f.column, f]));
+  const mark = dayMarker(NATIONAL_CALENDAR, opts.lang);
+  const valueText = (f: FieldDef, v: unknown, row: Record<string, unknown>): string => {
+    if (v === null || v === undefined || v === '') return t(opts.lang, 'print.changeEmpty');
+    const own = m.print?.changeValue?.(env, f.column, v, row, opts.lang);
+    if (own != null) return own;
+    let value = v;
+    if (f.type.kind === 'json' && typeof v === 'string') {
+      try {
+        value = JSON.parse(v);
+      } catch {
+        value = v;
+      }
+    }
+    const name = f.type.kind === 'ref' ? String((env.store.stmt(`SELECT ${f.type.nameColumn} AS n FROM ${f.type.table} WHERE id = ?`).get(String(v)) as { n?: unknown } | undefined)?.n ?? '') : null;
+    const text = paperText(cellOf(def, f, value, name, opts.lang, opts.calendar, mark)).replace(/\s*\n\s*/g, ' ');
+    return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
+  };
+  return (recordId) => {
+    const out: string[] = [];
+    for (const { row, before, after } of resolveHistory(env.store, env.store.history(table as JournaledTable, recordId))) {
+      const who = { name: nameOf(row.actor), date: stampDate(row.at, opts) };
+      if (row.action.endsWith('.void')) out.push(t(opts.lang, 'print.voidLine', who));
+      if (!row.action.endsWith('.amend') || !before || !after) continue;
+      const changed = Object.keys(after).filter((c) => !BOOKKEEPING.has(c) && byColumn.has(c) && JSON.stringify(before[c] ?? null) !== JSON.stringify(after[c] ?? null));
+      const what = changed
+        .map((c) => {
+          const f = byColumn.get(c)!;
+          return t(opts.lang, 'print.changeField', { field: t(opts.lang, f.label), before: valueText(f, before[c], before), after: valueText(f, after[c], after) });
+        })
+        .join(t(opts.lang, 'common.listSeparator'));
+      out.push(t(opts.lang, 'print.changeLine', { ...who, what, reason: row.reason ?? '' }));
+    }
+    return out;
+  };
 }
 
 /** A disposition in words: 対応：問題なし（説明）鈴木 花子 R8.11.05, or 是正済 with its cause and action. */
@@ -325,6 +380,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
     cells: [...cells[n], r.voidReason ?? ''],
     anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
     dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
+    changes: r.amendCount > 0 || r.status === 'void' ? opts.changes?.(r.id) : undefined,
     void: r.status === 'void',
     amended: r.amendCount > 0,
     sealedChange: r.sealedChange,
@@ -431,7 +487,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
   const disposed = dispositionLines(env, src, siteId, month, opts);
-  const withDispositions = { ...opts, disposed };
+  const withDispositions = { ...opts, disposed, changes: changeLines(env, m, src.table, opts) };
   const body = settleColumns(m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions));
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.

@@ -80,7 +80,11 @@ export interface LedgerModule {
     open?: string;
   };
   /** Its month on paper, for a ledger whose columns are its own rather than its fields' (print/sheets.ts). */
-  print?: { body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody };
+  print?: {
+    body(env: ReadContext, siteId: string, month: string, opts: SheetOptions): SheetBody;
+    /** A stored value of a column in the sheet's words, where the field's type does not say it (the server-room book's purpose code): for the corrections on paper. */
+    changeValue?(env: ReadContext, column: string, value: unknown, row: Record<string, unknown>, lang: SheetOptions['lang']): string | null;
+  };
 }
 
 /**

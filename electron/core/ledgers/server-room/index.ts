@@ -11,7 +11,9 @@ import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
-import { anomaliesOf, companionFacts, companionsJson, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { settingsReader } from './settings';
+import { sheetText } from '../../print/sheets';
+import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -122,5 +124,10 @@ export const serverRoomModule: Book = {
       },
     ],
   },
-  print: { body: serverRoomSheet },
+  print: {
+    body: serverRoomSheet,
+    // A purpose by its label as the stay was written (the code is what is stored).
+    changeValue: (env, column, value, row, lang) =>
+      column === 'purpose' ? sheetText(lang, purposeLabelAt(settingsReader(env.settings), String(row.site_id), String(value), String(row.entered_at), String(row.recorded_at))) : null,
+  },
 };

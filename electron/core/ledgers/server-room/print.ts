@@ -43,6 +43,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       // Each stay's anomalies in words, as every kit ledger's paper has them (an insider probe: this book's had none).
         anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
         dispositions: s.status === 'void' ? [] : s.anomalies.map((a) => opts.disposed?.(s.id, a.code) ?? null),
+        changes: s.amendCount > 0 || s.status === 'void' ? opts.changes?.(s.id) : undefined,
         void: s.status === 'void',
         amended: s.amendCount > 0,
         sealedChange: s.sealedChange,
