@@ -183,3 +183,32 @@ test('an overdue checkout in the review shows when it was due and when it came b
   await item.scrollIntoViewIfNeeded();
   await shot(page, 'review-overdue-facts');
 });
+
+// The safety manager is told where another reviewer waits on her (an item about his own record, which he
+// may not answer), and answers it from the keyboard (a walk-through: she was not told; Tabs to the button).
+test('the safety manager sees which months wait on her answer, and records it with Ctrl+Enter', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month } = lastMonth();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
+  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
+  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${month}-01`, validTo: today }, w.sm);
+
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review`);
+  const row = page.getByTestId('review-due-row').filter({ hasText: 'アクセスログ確認記録' });
+  await expect(row.getByTestId('waits-on-you')).toHaveText('あなたの対応待ち 1件');
+  await row.getByRole('link', { name: /^点検する/ }).click();
+  await expect(page.getByTestId('waits-on-you-lead')).toBeVisible();
+  const item = page.getByTestId('review-item').filter({ has: page.getByTestId('waits-on-you-item') });
+  await expect(item).toHaveCount(1);
+  await item.getByRole('radio', { name: '問題なし' }).check();
+  await item.getByLabel('説明').fill('ログの欠落は保存設定の誤り。設定を直したことを確認した');
+  await item.getByLabel('説明').press('Control+Enter');
+  await expect(item.getByTestId('disposition')).toBeVisible();
+  await expect(page.getByTestId('waits-on-you-lead')).toHaveCount(0);
+});

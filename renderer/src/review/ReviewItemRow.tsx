@@ -201,7 +201,20 @@ export function ItemRow({
         </div>
       )}
       {open && (
-        <form ref={formRef} onSubmit={onSubmit} noValidate className="review-disposition-form" aria-label={`${t('review.disposition.label')}: ${text}`}>
+        <form
+          ref={formRef}
+          onSubmit={onSubmit}
+          // Ctrl+Enter records from a text box, where Enter is a new line (a walk-through: Tabs to the button for each of many items).
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !formState.isSubmitting) {
+              e.preventDefault();
+              void onSubmit();
+            }
+          }}
+          noValidate
+          className="review-disposition-form"
+          aria-label={`${t('review.disposition.label')}: ${text}`}
+        >
           <ErrorAlert error={error} />
           {/* Each item's group and button say which item they are for (a walk-through: seven of each, alike, on one review). */}
           <fieldset className="review-choice" aria-label={`${t('review.disposition.label')}: ${text}`} aria-invalid={formState.errors.disposition ? true : undefined} aria-describedby={formState.errors.disposition ? `${formId}-choice` : undefined}>
@@ -256,7 +269,8 @@ export function ItemRow({
                 {t('common.actions.cancel')}
               </button>
             )}
-            <button type="submit" className="btn btn-secondary btn-sm" disabled={formState.isSubmitting} aria-label={`${t('review.disposition.save')}: ${text}`}>
+            <span className="muted small">{t('review.disposition.saveShortcut')}</span>
+            <button type="submit" className="btn btn-secondary btn-sm" disabled={formState.isSubmitting} aria-label={`${t('review.disposition.save')}: ${text}`} aria-keyshortcuts="Control+Enter">
               {t('review.disposition.save')}
             </button>
           </div>

@@ -130,6 +130,7 @@ export const review: Catalog['review'] = {
   disposition: {
     label: 'Disposition',
     waiting: 'Its check is not due yet. It can be disposed of once the check is recorded or its day has passed.',
+    saveShortcut: 'Ctrl+Enter records it too',
     selfReview: 'Self-review',
     selfReviewHint: 'Disposed of by the person it is about (nobody else could).',
     waitsOnYou: 'This is about the own record of this month’s other reviewer (such as the site head), who cannot dispose of it. Once you do, they can sign.',

@@ -130,6 +130,7 @@ export const review = {
   disposition: {
     label: '対応',
     waiting: '確認の期限前です。確認が記録されるか、期限を過ぎてから対応を記入できます。',
+    saveShortcut: 'Ctrl+Enterでも記録できます',
     selfReview: '自己点検',
     selfReviewHint: '対応した人自身に関する記録です（ほかに対応できる点検者がいませんでした）。',
     waitsOnYou: 'この月のほかの点検者（拠点長など）本人の記録に関する異常です。本人は対応を記入できません。あなたが記入すると、その点検者が署名できます。',
