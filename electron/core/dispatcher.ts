@@ -87,7 +87,7 @@ export function inputError(error: z.ZodError, input?: unknown): ApiError {
   // Each unknown key is its own issue at its own place (an insider probe: recordedBy and status were
   // named as one field "recordedBy.status", which does not exist).
   const each = error.issues.flatMap((i): z.core.$ZodIssue[] =>
-    i.code === 'unrecognized_keys' ? (i.keys ?? []).slice(0, UNKNOWN_KEYS_NAMED).map((k) => ({ ...i, path: [...i.path, k], keys: [] })) : [i],
+    i.code === 'unrecognized_keys' ? (i.keys ?? []).slice(0, UNKNOWN_KEYS_NAMED).map((k) => ({ ...i, path: [...i.path, k.length > 64 ? `${k.slice(0, 64)}…` : k], keys: [] })) : [i],
   );
   const issues = each.map((i) => {
     if (i.code === 'invalid_type') {

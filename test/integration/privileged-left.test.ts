@@ -29,6 +29,9 @@ describe('the system administrator', () => {
     // Expected: refused as for any account whose person has left (another administrator, 伊藤, can act).
     expect(r).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.person_left' } });
     expect(await again.call('accounts.list', {})).toMatchObject({ ok: false });
+    // His session kept open since: its next elevation is refused, and it ends (a review of the change).
+    expect(await f.admin.call('auth.elevate', { password: SETUP.sysadmin.password })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.person_left' } });
+    expect(await f.admin.call('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     d.close();
   });
 

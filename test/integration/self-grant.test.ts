@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jst, serverRoomFixture } from './server-room-fixture';
 import { accountFor } from './review-fixture';
+import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 
 // Insider probe 9 (API surface and roles): a clerk keeps the registers (SPEC §1), but nobody raises
 // their own powers alone (SPEC §2, Art. 15; the accounts already refuse a self-grant of a role). Entry
@@ -59,6 +60,24 @@ describe('a clerk and their own person record', () => {
     await kimuraClerk.ok('cabinets.setAuthorized', { cabinetId: cab.id, personId: yamada.id, authorized: true, reason: '担当業務のため' });
     expect((await kimuraClerk.ok('cabinets.authorized', { cabinetId: cab.id })).map((a) => a.personId)).toEqual([yamada.id]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('an account is not linked to a person it granted entry to before the link: grant first, be linked after, is refused too (a review)', async () => {
+    const f = await serverRoomFixture();
+    const { d, admin, sm, kimura } = f;
+    const clerk2 = await accountFor(f, 'kimura.desk', '木村 三郎（総務）', ['clerk'], null, KIMURA_PASSWORD);
+    await clerk2.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '入室許可' });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const head = d.store.journalHead().seq;
+    expect(await admin.call('accounts.setPerson', { id: f.accountId('kimura.desk'), personId: kimura.id, reason: '本人の登録', approval: SM_APPROVAL })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.link_own_grant', field: 'personId' },
+    });
+    expect(d.store.journalHead().seq).toBe(head);
+    // Granted again by someone else, the link is made.
+    await sm.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: false }, reason: '許可の登録し直し' });
+    await sm.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '安全管理責任者の許可' });
+    await admin.ok('accounts.setPerson', { id: f.accountId('kimura.desk'), personId: kimura.id, reason: '本人の登録', approval: SM_APPROVAL });
     d.close();
   });
 });

@@ -139,6 +139,10 @@ export const adminHandlers: Pick<
       if (person.active !== 1) throw new DaichoError('invalid_input', 'errors.person_left', 'personId', { name: String(person.name) });
       const other = ctx.store.stmt('SELECT login_id FROM accounts WHERE person_id = ? AND id <> ?').get(personId, id) as { login_id: string } | undefined;
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
+      // Not to a person holding entry this account granted: a grant made before the link was a grant to
+      // oneself all the same (a review of refuseSelfGrant: grant first, be linked after).
+      if (ctx.store.stmt('SELECT 1 FROM authorizations WHERE person_id = ? AND granted_by = ? AND valid_to IS NULL').get(personId, id))
+        throw new DaichoError('conflict', 'accounts.errors.link_own_grant', 'personId', { name: String(person.name) });
     };
     checkPerson();
     if (row.person_id === personId) return info(ctx, row);

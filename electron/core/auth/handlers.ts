@@ -131,6 +131,18 @@ function expireIfDue(s: NonNullable<HandlerContext['session']>, row: AccountRow,
   if (s.kind === 'desk' && !s.mustChangePassword && passwordExpired(row.password_changed_at, now)) s.mustChangePassword = true;
 }
 
+/**
+ * An administrator's or safety manager's session kept open after their person left, another holding
+ * the role: refused at the next unlock or elevation, as a sign-in is (a review: the sign-in rule alone
+ * left the departed administrator's open session working).
+ */
+function refuseDeparted(ctx: HandlerContext, row: AccountRow): void {
+  const person = row.person_id ? ctx.store.rowById('people', row.person_id) : undefined;
+  if (!person || person.active === 1 || lastOfTheirRole(ctx, row)) return;
+  ctx.sessions.deleteAccount(row.id, 'desk');
+  throw new DaichoError('forbidden', 'auth.errors.person_left');
+}
+
 /** Is the account the only active one left holding one of its privileged roles (nobody else could put a mistake right)? */
 function lastOfTheirRole(ctx: HandlerContext, row: AccountRow): boolean {
   const privileged = rolesOf(row).filter((r) => r === 'sysadmin' || r === 'safety_manager');
@@ -216,6 +228,7 @@ export const authHandlers: Pick<
     const s = requireSession(ctx);
     const row = currentAccount(ctx);
     await checkPassword(ctx, row, password, 'auth.unlock');
+    refuseDeparted(ctx, row);
     expireIfDue(s, row, ctx.now);
     s.locked = false;
     s.lastActivity = ctx.now.getTime();
@@ -256,6 +269,7 @@ export const authHandlers: Pick<
     const s = requireSession(ctx);
     const row = currentAccount(ctx);
     await checkPassword(ctx, row, password, 'auth.elevate');
+    refuseDeparted(ctx, row);
     expireIfDue(s, row, ctx.now);
     s.elevatedUntil = ctx.now.getTime() + ELEVATION_MS;
     ctx.store.write(ctx.actor(), (tx) => tx.event('auth.elevate', 'accounts', s.accountId));

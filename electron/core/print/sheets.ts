@@ -210,7 +210,8 @@ function changeLines(env: SheetEnv, m: LedgerModule, table: string, opts: SheetO
           return t(opts.lang, 'print.changeField', { field: t(opts.lang, f.label), before: valueText(f, before[c], before), after: valueText(f, after[c], after) });
         })
         .join(t(opts.lang, 'common.listSeparator'));
-      out.push(t(opts.lang, 'print.changeLine', { ...who, what, reason: row.reason ?? '' }));
+      // A personal value changed and erased since (retention): what it was is gone, said as on screen.
+      out.push(t(opts.lang, 'print.changeLine', { ...who, what: what || t(opts.lang, 'history.erased'), reason: row.reason ?? '' }));
     }
     return out;
   };

@@ -94,10 +94,12 @@ function otherReviewers(ctx: HandlerContext, ledger: string, siteId: string, cal
  * asking one, and about the own record of every other reviewer of the unit (a site head's own stay).
  * Without a mark, she was not told that the site head waited on her (a walk-through).
  */
-function waitingOnManager(ctx: HandlerContext, src: ReviewSource, siteId: string, items: readonly ReviewItem[], caller: { scope: Scope; own: ReadonlySet<string> }): ReviewItem[] {
+function waitingOnManager(
+  ctx: HandlerContext, src: ReviewSource, siteId: string, items: readonly ReviewItem[], caller: { scope: Scope; own: ReadonlySet<string> },
+  others = otherReviewers(ctx, src.key, siteId, caller.scope.account.id),
+): ReviewItem[] {
   const open = items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational && !caller.own.has(i.subject));
   if (open.length === 0) return [];
-  const others = otherReviewers(ctx, src.key, siteId, caller.scope.account.id);
   if (others.length === 0) return [];
   const owns = others.map((o) => ownItems(ctx, src, open, o.scope, o.role));
   return open.filter((i) => owns.every((own) => own.has(i.subject)));
@@ -223,6 +225,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     } else months.push(month ?? previousMonth(current));
     const out: ReviewUnit[] = [];
     const siteList = sites(ctx.store);
+    // The other reviewers of each ledger and site, read once for the list (a review: once a unit was slow at scale).
+    const othersOf = new Map<string, ReturnType<typeof otherReviewers>>();
+    const others = (ledger: string, siteId: string) => othersOf.get(`${ledger}\n${siteId}`) ?? othersOf.set(`${ledger}\n${siteId}`, otherReviewers(ctx, ledger, siteId, scope.account.id)).get(`${ledger}\n${siteId}`)!;
     for (const m of months)
       for (const src of sources)
         for (const site of siteList) {
@@ -238,10 +243,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           // (A check not due yet is nothing to do yet: counted apart, so that 0 is not read as nothing left, a walk-through.)
           const role = capacity(scope, src.key, site.id);
           const unsealed = m < current && !standing(ctx.store, seals);
-          const items = unsealed && (!due || role === 'safety_manager') ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)) : null;
+          // (The due list reads a unit's items only where another reviewer may wait on the safety manager.)
+          const items = unsealed && (!due || (role === 'safety_manager' && others(src.key, site.id).length > 0)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)) : null;
           const open = !due && items ? items.filter((i) => !i.disposition && !i.informational) : null;
           // What a site head waits on the safety manager for (an item about the head's own record), in both lists.
-          const onYou = items && role === 'safety_manager' ? waitingOnManager(ctx, src, site.id, items, { scope, own: ownItems(ctx, src, items, scope, role) }).length : 0;
+          const onYou = items && role === 'safety_manager' && others(src.key, site.id).length > 0 ? waitingOnManager(ctx, src, site.id, items, { scope, own: ownItems(ctx, src, items, scope, role) }, others(src.key, site.id)).length : 0;
           out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou));
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;

@@ -68,6 +68,7 @@ export const accounts: Catalog['accounts'] = {
     shared_id: 'Shared IDs such as guest, admin or test are not allowed (one person, one ID).',
     login_id_alike: 'Apart from its symbols (. _ -), this is the existing login ID “{{loginId}}”. Choose one that tells them apart.',
     display_name_taken: 'This display name is the same as “{{name}}” (login ID {{loginId}}). Add something that tells them apart in histories and seals, such as the department.',
+    link_own_grant: 'This account granted {{name}} access (or a cabinet’s key). So that it is no grant to oneself, have another person record the grant again before linking.',
     login_id_taken: 'This login ID is already in use.',
     login_id_chars: 'Use letters, digits and . _ - only.',
     no_role: 'Choose at least one role.',

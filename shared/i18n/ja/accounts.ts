@@ -67,6 +67,7 @@ export const accounts = {
     shared_id: 'guest・admin・test などの共用IDは使えません（1人1ID）。',
     login_id_alike: '記号（. _ -）を除くと、すでにあるログインID「{{loginId}}」と同じです。見分けられる別のIDにしてください。',
     display_name_taken: '表示名が「{{name}}」（ログインID {{loginId}}）と同じです。履歴や押印で見分けられるよう、部署などを添えてください（例：鈴木 花子（経理））。',
+    link_own_grant: 'このアカウントが{{name}} さんに入室・開錠の許可（または鍵の管理）を登録しています。自分への許可にならないよう、ほかの担当者が許可を登録し直してから紐付けてください。',
     login_id_taken: 'このログインIDはすでに使われています。',
     login_id_chars: 'ログインIDは半角英数字と . _ - で入力してください。',
     no_role: '権限を1つ以上選んでください。',
