@@ -1,4 +1,5 @@
 import { readableSites, siteScoped } from './site-scope';
+import { grantsEntry } from '../ledgers/people/authorizations';
 import { DaichoError } from '../../../shared/api/errors';
 import { PRIVILEGED_ROLES, type Role } from '../../../shared/domain/roles';
 import { DELETION_WITHIN_DAYS, type SettingsInfo, type SiteInfo } from '../../../shared/api/core-contract';
@@ -141,7 +142,7 @@ export const adminHandlers: Pick<
       if (other) throw new DaichoError('conflict', 'accounts.errors.person_linked', 'personId', { loginId: other.login_id });
       // Not to a person holding entry this account granted: a grant made before the link was a grant to
       // oneself all the same (a review of refuseSelfGrant: grant first, be linked after).
-      if (ctx.store.stmt('SELECT 1 FROM authorizations WHERE person_id = ? AND granted_by = ? AND valid_to IS NULL').get(personId, id))
+      if (!grantsEntry(row.roles) && ctx.store.stmt('SELECT 1 FROM authorizations WHERE person_id = ? AND granted_by = ? AND valid_to IS NULL').get(personId, id))
         throw new DaichoError('conflict', 'accounts.errors.link_own_grant', 'personId', { name: String(person.name) });
     };
     checkPerson();

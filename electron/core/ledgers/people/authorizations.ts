@@ -12,11 +12,17 @@ import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 export const AUTHORIZATIONS_TABLE = 'authorizations';
 
-/** Refused when the acting account is the person's own (its linked person): a grant to oneself. */
+/**
+ * Refused when the acting account is the person's own (its linked person): a grant to oneself — but
+ * for the safety manager, on whose say entry is granted (Art. 4(2)): hers is hers to grant.
+ */
 export function refuseSelfGrant(store: Pick<Store, 'stmt'>, actor: string, personId: string, field: string): void {
-  const self = store.stmt('SELECT 1 FROM accounts WHERE id = ? AND person_id = ?').get(actor, personId);
-  if (self) throw new DaichoError('forbidden', 'errors.self_grant', field);
+  const self = store.stmt('SELECT roles FROM accounts WHERE id = ? AND person_id = ?').get(actor, personId) as { roles: string } | undefined;
+  if (self && !grantsEntry(self.roles)) throw new DaichoError('forbidden', 'errors.self_grant', field);
 }
+
+/** Does an account of these roles (the accounts row's JSON) grant entry by its own say (the safety manager, Art. 4(2))? */
+export const grantsEntry = (roles: string): boolean => (JSON.parse(roles) as string[]).includes('safety_manager');
 
 /**
  * What a period authorizes: the server room, or one cabinet (SPEC §4.2: `cabinet:<its id>`), or
