@@ -11,6 +11,21 @@ async function signInThenGo(page: Page, who: { loginId: string; password: string
 }
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 
+/** The administrator checks a system's log last month (incomplete: an anomaly) and is designated to review the access-log checks. */
+async function adminReviewsOwnCheck(app: Parameters<typeof setUpServerRoom>[0]) {
+  const w = await setUpServerRoom(app);
+  const { month } = lastMonth();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
+  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
+  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${month}-01`, validTo: today }, w.sm);
+  return { w, month };
+}
+
 // SPEC §11 in Chromium against the real core: a door terminal's record that no longer fit the book
 // comes up in the monthly review with what the terminal took with it — its purpose and note, the
 // visitors brought in with their companies — in the screen's language (a walk-through: they were
@@ -71,17 +86,7 @@ test('a last-exit checklist’s items not OK show in the review each with its re
 // A reviewer cannot dispose of items about their own acts (Art. 9); the review says who does, not
 // "give them a disposition before signing" (a walk-through: a site head was told to do what he may not).
 test('a reviewer’s own items are said to be another reviewer’s to dispose of', async ({ page, app }) => {
-  const w = await setUpServerRoom(app);
-  const { month } = lastMonth();
-  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
-  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
-  // The administrator checks a system's log (incomplete: an anomaly) and is designated to review the access-log checks.
-  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
-  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
-  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
-  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${month}-01`, validTo: today }, w.sm);
+  const { w, month } = await adminReviewsOwnCheck(app);
 
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
@@ -187,16 +192,7 @@ test('an overdue checkout in the review shows when it was due and when it came b
 // The safety manager is told where another reviewer waits on her (an item about his own record, which he
 // may not answer), and answers it from the keyboard (a walk-through: she was not told; Tabs to the button).
 test('the safety manager sees which months wait on her answer, and records it with Ctrl+Enter', async ({ page, app }) => {
-  const w = await setUpServerRoom(app);
-  const { month } = lastMonth();
-  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
-  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
-  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
-  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: false, storedSafely: true, anomalyFound: null, actionTaken: null }, admin);
-  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
-  const adminId = (app.daicho.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(COMPANY.sysadmin.loginId) as { id: string }).id;
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-  await app.core('designations.add', { accountId: adminId, ledgers: ['accessLog'], siteIds: [w.hq.id], validFrom: `${month}-01`, validTo: today }, w.sm);
+  await adminReviewsOwnCheck(app);
 
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review`);
