@@ -1,4 +1,5 @@
 import { ledgerRead, readableSites, takesSite } from './auth/site-scope';
+import { passwordExpired } from '../../shared/domain/password-policy';
 import type { z } from 'zod';
 import { contract, type MethodName } from '../../shared/api/contract';
 import type { MethodDef } from '../../shared/api/kit';
@@ -230,6 +231,9 @@ export class Dispatcher {
   }
 
   private applyIdleLock(session: Session, now: Date): void {
+    // Art. 17(2) on every call, not only at an unlock or a session read (a review: a caller that never
+    // read its session went on with a password past its six months).
+    if (session.kind === 'desk' && session.passwordChangedAt && !session.mustChangePassword && passwordExpired(session.passwordChangedAt, now)) session.mustChangePassword = true;
     if (session.kind !== 'desk' || session.locked) return;
     const minutes = this.deps.settings.get('auth.idleLockMinutes');
     if (now.getTime() - session.lastActivity > minutes * 60_000) session.locked = true;

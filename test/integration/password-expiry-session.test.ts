@@ -28,6 +28,21 @@ describe('a session kept open past the password’s six months', () => {
     d.close();
   });
 
+  it('a session in use at the minute its password turns six months old must change it at its next call, unlocked or not (a review)', async () => {
+    const { d, c, clerk } = await serverRoomFixture();
+    const changed = (d.store.db.prepare('SELECT password_changed_at AS at FROM accounts WHERE login_id = ?').get('tanaka.clerk') as { at: string }).at;
+    const due = new Date(changed);
+    due.setMonth(due.getMonth() + 6);
+    // A minute before: unlocked, and working.
+    c.set(new Date(due.getTime() - 60_000).toISOString());
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    expect(await clerk.call('people.list', {})).toMatchObject({ ok: true });
+    // Two minutes on, in the same session (not idle-locked, its session not read): the password must be changed.
+    c.set(new Date(due.getTime() + 60_000).toISOString());
+    expect(await clerk.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
+    d.close();
+  });
+
   it('held: a new sign-in with the same expired password must change it first', async () => {
     const { d, c } = await serverRoomFixture();
     c.set(jst('2027-07-01', '10:00'));

@@ -200,6 +200,7 @@ export const authHandlers: Pick<
       lastActivity: ctx.now.getTime(),
       locked: false,
       mustChangePassword: mustChange,
+      passwordChangedAt: row.password_changed_at,
       elevatedUntil: null,
     });
     ctx.store.write({ actor: row.id, station }, (tx) => tx.event('auth.signin', 'accounts', row.id, { mustChange }));
@@ -260,6 +261,7 @@ export const authHandlers: Pick<
       signing.plan(tx);
     });
     s.mustChangePassword = false;
+    s.passwordChangedAt = ctx.now.toISOString();
     // Whoever else was signed in as this account (elsewhere, or with the old password) is signed out.
     ctx.sessions.deleteAccount(row.id, 'desk', s.token);
     return toSessionInfo(s, getAccount(ctx.store, row.id)!, ctx);

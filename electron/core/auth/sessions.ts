@@ -13,6 +13,8 @@ export interface Session {
   lastActivity: number; // ms
   locked: boolean;
   mustChangePassword: boolean;
+  /** Desk sessions: when the holder's password was last set (Art. 17(2): the dispatcher asks for a change once it is six months old). */
+  passwordChangedAt?: string;
   elevatedUntil: number | null; // ms
   /** Terminal sessions only: the site whose server-room door this station serves (SPEC §7). */
   siteId?: string;
