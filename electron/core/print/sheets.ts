@@ -22,6 +22,7 @@ import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
 import { selfDisposed } from '../review/own-items';
 import { resolveHistory } from '../journal/history';
+import { actorNamer } from '../record-history';
 import type { JournaledTable } from '../store/migrations';
 
 // SPEC §6 (issue 12): a ledger × site × month as paper holds it (shared/print/sheet.ts), for the print
@@ -178,7 +179,8 @@ const QUOTED = 40;
  */
 function changeLines(env: SheetEnv, m: LedgerModule, table: string, opts: SheetOptions): (recordId: string) => string[] {
   const def = m.definition;
-  const nameOf = (actor: string) => (actor.startsWith('person:') ? String(env.store.rowById('people', actor.slice('person:'.length))?.name ?? '') : (getAccount(env.store, actor)?.display_name ?? ''));
+  const named = actorNamer(env.store);
+  const nameOf = (actor: string) => named(actor) ?? '';
   const byColumn = new Map(def.fields.map((f) => [f.column, f]));
   const mark = dayMarker(NATIONAL_CALENDAR, opts.lang);
   const valueText = (f: FieldDef, v: unknown, row: Record<string, unknown>): string => {
