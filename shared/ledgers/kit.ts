@@ -189,6 +189,8 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   station: string;
   amendedAt: string | null;
   amendCount: number;
+  /** Changed by every act on the record (its last journal entry's sequence number): sent back with a correction. */
+  version: number;
   /** Added, amended or voided after its month was sealed (封印後修正, SPEC §5). */
   sealedChange: boolean;
   /** The names of the rows its ref fields point to (by field key), for those with a `nameColumn`. */
@@ -258,13 +260,14 @@ export function amendSchema(def: LedgerDefinition) {
   const changes = z
     .object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()])))
     .strict();
-  return z.object({ id, changes, reason, amendCount: shownVersion }).strict();
+  return z.object({ id, changes, reason, amendCount: shownVersion, version: shownVersion }).strict();
 }
 
 /**
- * The version of the record the correction was made from (its amendCount as shown): refused when
- * another correction came in between, which this one would silently write over (an insider probe:
- * two clerks corrected one visitor's company from the same screen, and the first was lost).
+ * The version of the record the correction was made from, as shown: its `version` (the last act on
+ * it) or, from an older screen, its `amendCount`. Refused when another act came in between, which
+ * this one would silently write over (insider probes: two clerks corrected one visitor's company
+ * from the same screen, and the first was lost; a return recorded meanwhile was written over).
  * Optional: a caller without a screen (the CLI, a test) corrects the record as it is.
  */
 export const shownVersion = z.number(msg('errors.field.invalid')).int(msg('errors.field.invalid')).min(0, msg('errors.field.invalid')).optional();

@@ -125,6 +125,8 @@ export interface ServerRoomStay {
   /** Last amendment time, and how many amendments; the old values are in history.get('server_room_stays', id). */
   amendedAt: string | null;
   amendCount: number;
+  /** Changed by every act on the stay, its exit too (its last journal entry's sequence number): sent back with a correction. */
+  version: number;
   /** Added, amended or voided after its month was sealed (封印後修正, SPEC §5). */
   sealedChange: boolean;
   /** When its personal data (companions, purpose note, notes) was erased after the retention period (消去済), or null. */
@@ -320,7 +322,7 @@ export const serverRoomDeskContract = {
     access: 'signedIn',
   }),
   /** SPEC §3: a correction with a reason; the old values stay in the history. */
-  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason, amendCount: shownVersion }).strict(), access: desk }),
+  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason, amendCount: shownVersion, version: shownVersion }).strict(), access: desk }),
   /** SPEC §3: a mistake is voided with a reason, never deleted. */
   'serverRoom.void': method<ServerRoomStay>()({ input: z.object({ id, reason }).strict(), access: desk }),
   /** Who is in the server room now, per site (every site, or one). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
 // Insider probe 9 (concurrency/state): two clerks correct one record, each from the version on their
-// screen. A record already tells its version (amendCount), as the review's sign-off tells the head it
-// was shown (review.sign shownHead, refused when the records changed since): an amendment does not.
+// screen. A record tells its version (every act on it changes it: a close as well as a correction),
+// as the review's sign-off tells the head it was shown (review.sign shownHead): a correction sends it back.
 
 describe('a correction made from a stale screen', () => {
   it('a correction made from a version corrected since is refused as changed meanwhile, and the first correction stands (an insider probe)', async () => {
@@ -20,6 +20,43 @@ describe('a correction made from a stale screen', () => {
     const stale = await sm.raw('visitors.amend', { id: v.id, amendCount: seenBySm.amendCount, changes: { company: 'ネクスト商事' }, reason: '会社名の誤記を訂正' });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await clerk.ok('visitors.get', { id: v.id })).company).toBe('ネクストシステムズ');
+    d.close();
+  });
+
+  it('a correction from a screen opened before a sign-out, writing its own leaving time, is refused and the sign-out stands; from the screen after it, it is taken (an insider probe)', async () => {
+    const { d, clerk, sm, hq, yamada } = await serverRoomFixture();
+    const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '08:30') });
+    const seen = await sm.ok('visitors.get', { id: v.id });
+    // The sign-out is not a correction: the amendment count stays 0, and only the version tells it.
+    const out = await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-24', '09:50'), cardReturned: false });
+    expect(out.amendCount).toBe(seen.amendCount);
+    expect(out.version).toBeGreaterThan(seen.version);
+    const stale = await sm.raw('visitors.amend', { id: v.id, version: seen.version, changes: { leftAt: jst('2026-11-24', '09:00') }, reason: '退館時刻の記入漏れ' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.changed_meanwhile' } });
+    expect((await clerk.ok('visitors.get', { id: v.id })).leftAt).toBe(jst('2026-11-24', '09:50'));
+    // Looked at again, the correction is taken, and the version moves on with it.
+    const fresh = await sm.ok('visitors.get', { id: v.id });
+    expect(fresh.version).toBe(out.version);
+    const amended = await sm.ok('visitors.amend', { id: v.id, version: fresh.version, changes: { leftAt: jst('2026-11-24', '09:40') }, reason: '退館時刻の誤記を訂正' });
+    expect(amended.version).toBeGreaterThan(fresh.version);
+    expect(await sm.raw('visitors.amend', { id: v.id, version: fresh.version, changes: { company: 'ネクスト商事' }, reason: '会社名の誤記を訂正' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    d.close();
+  });
+
+  it('a server-room stay corrected from a screen opened before its exit was recorded is refused, and the exit stands (an insider probe)', async () => {
+    const { d, clerk, sm, hq, yamada } = await serverRoomFixture();
+    const s = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' });
+    const seen = await sm.ok('serverRoom.get', { id: s.id });
+    await clerk.ok('serverRoom.recordExit', { id: s.id, exitedAt: jst('2026-11-24', '09:30') });
+    const stale = await sm.raw('serverRoom.amend', { id: s.id, version: seen.version, changes: { exitedAt: jst('2026-11-24', '09:50') }, reason: '退室時刻の記入漏れ' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const now = await sm.ok('serverRoom.get', { id: s.id });
+    expect(now.exitedAt).toBe(jst('2026-11-24', '09:30'));
+    expect(now.amendCount).toBe(0);
+    // A list shows the same version as a single read.
+    const listed = await sm.ok('serverRoom.list', { siteId: hq.id, month: '2026-11' });
+    expect(listed.rows.find((x) => x.id === s.id)?.version).toBe(now.version);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
 

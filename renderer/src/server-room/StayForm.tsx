@@ -234,7 +234,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
       form.setError('root', { message: encodeMessage('errors.no_change') });
       return;
     }
-    const r = await api('serverRoom.amend', { id: stay.id, changes, reason: v.reason, amendCount: stay.amendCount });
+    const r = await api('serverRoom.amend', { id: stay.id, changes, reason: v.reason, version: stay.version });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, FIELDS, formField));
     flash(t('serverRoom.ui.amend.done', { name: r.value.personName }));
     onSaved(r.value);

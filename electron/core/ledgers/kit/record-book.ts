@@ -9,6 +9,7 @@ import {
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
+import { recordVersions } from '../../journal/history';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { namedColumnOf, namesAt, personActiveAt, recordRegisterChange, type NAMED_REGISTER } from '../../setting-versions';
 import type { JournaledTable, Migration } from '../../store/migrations';
@@ -143,7 +144,7 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 
 // The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
-import { checkDefinition, refuseFuture, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { checkDefinition, refuseFuture, refuseStale, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 
 /**
  * A text column matched by a list's search (`@search`, a LIKE pattern of the search text's form):
@@ -292,13 +293,15 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   };
   const toRecords = (ctx: ReadContext, rows: Row[], rc: RuleContext<D> = ruleCtx(ctx)): LedgerRecord<D>[] => {
     const names = namesOf(ctx, rows);
-    const sealed = sealedChangeIds(ctx.store, rows.map((r) => String(r.id)));
+    const ids = rows.map((r) => String(r.id));
+    const sealed = sealedChangeIds(ctx.store, ids);
+    const versions = recordVersions(ctx.store, table, ids);
     const judged = judge(rows, rc);
     return rows.map((row) => {
       const v = values(row);
       const anomalies = judged.get(String(row.id)) ?? [];
       const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!(row)]));
-      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
+      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), version: versions.get(String(row.id)) ?? 0, personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
     });
   };
   /** The API's records: the kit's, or the ledger's own. */
@@ -497,10 +500,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       return toRecord(ctx, row);
     },
 
-    [`${def.key}.amend`]: async (ctx, { id, changes, reason, amendCount }: { id: string; changes: Record<string, unknown>; reason: string; amendCount?: number }) => {
+    [`${def.key}.amend`]: async (ctx, { id, changes, reason, amendCount, version }: { id: string; changes: Record<string, unknown>; reason: string; amendCount?: number; version?: number }) => {
       const before = live(ctx, id);
-      // Made from a version corrected since: it would write over that correction unseen (shownVersion).
-      if (amendCount !== undefined && amendCount !== Number(before.amend_count)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+      // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
+      refuseStale(ctx.store, table, before, { amendCount, version });
       // A new time asks again of everyone the record names (of an act's person, its act's new time).
       const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
       const rc = ruleCtx(ctx);

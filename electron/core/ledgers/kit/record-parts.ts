@@ -1,6 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { canonicalJson } from '../../journal/canonical';
+import { recordVersions } from '../../journal/history';
 import type { Migration } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 
@@ -46,6 +47,20 @@ export function toColumn(f: FieldDef, v: unknown): string | number | null {
  */
 export function sameRow(now: Row | undefined, read: Row): boolean {
   return !!now && Object.keys(now).length === Object.keys(read).length && Object.keys(read).every((c) => now[c] === read[c]);
+}
+
+/**
+ * A correction made from a screen that some act has changed since is refused: it would write over
+ * that act unseen. The screen sends the record's `version` as it showed it (the journal's last act
+ * on the row: a correction, and as well a close such as a return, an exit or a lock) or, from an
+ * older screen, its `amendCount` (corrections only). Neither given (the CLI, a test): the record as it is.
+ */
+export function refuseStale(store: Store, table: string, row: Row, shown: { amendCount?: number; version?: number }): void {
+  const id = String(row.id);
+  const stale =
+    (shown.amendCount !== undefined && shown.amendCount !== Number(row.amend_count)) ||
+    (shown.version !== undefined && shown.version !== (recordVersions(store, table, [id]).get(id) ?? 0));
+  if (stale) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { namesAt } from '../../setting-versions';
 import { LONG_STAY_CONDITION, LONG_STAY_SECONDS } from './schema';
 import { sealedChangeIds } from '../../review/sealed-marks';
+import { recordVersions } from '../../journal/history';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
@@ -208,6 +209,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
   const settingsFor = settingsReader(settings);
   const stationName = stationNamer(store);
   const sealed = sealedChangeIds(store, rows.map((r) => r.id));
+  const versions = recordVersions(store, 'server_room_stays', rows.map((r) => r.id));
   return rows.map((r, i) => {
     const name = (id: string) => nameAt(id, r.entered_at) ?? '';
     return {
@@ -225,7 +227,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
       recordedBy: r.recorded_by, recordedByName: recorder(r) ? (nameAt(recorder(r)!, r.recorded_at) ?? r.recorded_by_name) : r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
-      amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
+      amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), version: versions.get(r.id) ?? 0, personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
     };
   });
 }

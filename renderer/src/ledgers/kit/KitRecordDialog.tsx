@@ -210,7 +210,7 @@ export function KitRecordDialog({
       }
       const changes = Object.fromEntries(changed.map((f) => [f.key, input[f.key]]));
       if (Object.keys(changes).length === 0) return setFieldError('root', { message: encodeMessage('errors.no_change') });
-      body = { id: record.id, changes, reason: values.reason, amendCount: record.amendCount };
+      body = { id: record.id, changes, reason: values.reason, version: record.version };
     }
     // The core's own schema first: a refusal at the field, before anything is sent.
     const checked = formResolver(record ? amendSchema(def) : createSchema(def));
