@@ -311,6 +311,18 @@ describe('monthly review and sign-off (issue 11)', () => {
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const nov = await sm.ok('review.get', { ...unit, month: '2026-11' });
     expect(nov.items).toContainEqual(expect.objectContaining({ kind: 'sealed_change', recordId: ok.id, params: expect.objectContaining({ action: 'serverRoom.amend', month: '2026-10' }) }));
+    // It names the record as the review names it elsewhere (whose stay, for what), which fields changed and why
+    // (a walk-through: it said 「令和8年10月：報告書の受領」 alone).
+    const item = nov.items.find((i) => i.kind === 'sealed_change' && i.recordId === ok.id)!;
+    expect(item.label).toBe(`2026-10: ${oct.records.find((r) => r.id === ok.id)!.label}`);
+    expect(item.label).toContain('山田');
+    expect(item.facts).toEqual([
+      { term: 'changedFields', values: [{ key: 'serverRoom.fields.notes' }] },
+      { term: 'changeReason', values: [{ text: '報告書の受領' }] },
+    ]);
+    // On November's paper, in the same words.
+    const paper = await sm.ok('print.sheet', { ledger: 'serverRoom', siteId: unit.siteId, month: '2026-11', format: 'print' });
+    expect(paper.monthItems!.join('\n')).toMatch(/［封印後の修正］令和8年10月：山田[^\n]*\n修正した項目：備考\n修正の理由：報告書の受領\n/);
 
     // Reopening: elevated, with a reason and the password again (signed with the safety manager's key); shown on the seal; the month is open again.
     const reopen = { sealId: sealed.unit.seals[0].id, reason: '対応内容の誤り', password: SETUP.safetyManager.password };

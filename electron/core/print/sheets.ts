@@ -259,7 +259,8 @@ function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, month: stri
       // A record's (an earlier month's, still open) as on the rows; any other as the review has it now
       // (a 要対応 carried in and decided again since is to be decided again: a review found it printed).
       const decided = it.kind === 'record' ? disposed(it.subject, it.code) : it.disposition ? dispositionText(it.disposition, opts) : null;
-      return `${kind}${head}\n${decided ?? t(opts.lang, 'print.dispositionNone')}`;
+      // What it names under it (a 封印後修正's changed fields and reason) as on the screen.
+      return [`${kind}${head}`, ...(it.facts ?? []).map((f) => factLine(f, opts)), decided ?? t(opts.lang, 'print.dispositionNone')].join('\n');
     });
 }
 
@@ -353,6 +354,15 @@ function fitToPage(columns: { label: string; width: number; free: number | null;
 /** Facts of an anomaly the record's row shows in its own columns. */
 const ON_THE_ROW: readonly ReviewFact['term'][] = ['ngItems', 'dueAt', 'returnedAt'];
 
+/** What an item names under it (who was still in the server room, which fields a correction changed), on a line of its own. */
+function factLine(f: ReviewFact, opts: SheetOptions): string {
+  const value = (v: ReviewFact['values'][number]) => {
+    const main = v.at ? formatDateTime(v.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : v.key ? t(opts.lang, v.key) : (v.text ?? '');
+    return v.note ? withNote(opts.lang, main, v.note) : main;
+  };
+  return `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map(value))}`;
+}
+
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
   const def = m.definition;
@@ -362,13 +372,11 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   // Each record's anomalies in words (a walk-through: a lost laptop and one not returned read as blank return dates).
   // What one names under it (who was still in the server room when the last person left…) on lines of
   // its own; the checklist's NG items are on the row already, in its items column.
-  const factLine = (f: ReviewFact) =>
-    `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map((v) => { const main = v.at ? formatDateTime(v.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : v.key ? t(opts.lang, v.key) : (v.text ?? ''); return v.note ? withNote(opts.lang, main, v.note) : main; }))}`;
   // (Not what the row says in its own columns: the NG items, a checkout's due and return times.)
   // One said for information (SPEC §4.2: a cabinet locked by another than its opener) is marked so: it asks no
   // disposition, and an auditor read one with none beside it as left unanswered (a walk-through).
   const said = (a: LedgerAnomaly) => t(opts.lang, anomalyKey(def, a.code), a.params) + (src.informational?.includes(a.code) ? t(opts.lang, 'print.informational') : '');
-  const anomaly = (a: LedgerAnomaly) => [said(a), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map(factLine)].join('\n');
+  const anomaly = (a: LedgerAnomaly) => [said(a), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map((f) => factLine(f, opts))].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   const cells = records.map((r) => fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));

@@ -1,4 +1,3 @@
-import { jstMonthRange } from '../../../shared/calendar';
 import type { DispositionInfo, ReviewItem } from '../../../shared/api/review-contract';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReadContext } from '../ledgers/kit/record-book';
@@ -11,6 +10,7 @@ import { clearedItems } from './change-notes';
 import { arisenItems } from './arisen-items';
 import { lastChanged } from './journal-reads';
 import { selfDisposed } from './own-items';
+import { sealedChangeItems } from './sealed-change-items';
 
 // SPEC §5: the items of one ledger × site × month to dispose of — each record's anomalies, the month's
 // own, the clock's, changes to sealed months, anomalies a correction took away, register changes,
@@ -42,15 +42,7 @@ function baseItems(ctx: ReadContext, src: ReviewSource, siteId: string, month: s
   head.push(...clockItems(ctx.store, month));
   const tail: Omit<ReviewItem, 'disposition'>[] = [];
   // Changes made this month to months already sealed (封印後修正).
-  const { start, end } = jstMonthRange(month);
-  const changes = ctx.store
-    .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
-    .all(src.key, siteId, start.toISOString(), end.toISOString()) as { id: string; month: string; record_id: string; action: string; reason: string | null; changed_at: string }[];
-  for (const c of changes)
-    tail.push({
-      subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
-      recordId: c.record_id, label: c.reason ? `${c.month}: ${c.reason}` : c.month, at: c.changed_at,
-    });
+  tail.push(...sealedChangeItems(ctx, src, siteId, month));
   tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r]))));
   tail.push(...arisenItems(ctx, src, siteId, month, ctx));
   return { head, tail };

@@ -98,6 +98,8 @@ export const review: Catalog['review'] = {
     visitorsInside: 'Visitors inside',
     dueAt: 'Due',
     returnedAt: 'Returned',
+    changedFields: 'Fields corrected',
+    changeReason: 'Why it was changed',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

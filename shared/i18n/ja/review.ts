@@ -98,6 +98,8 @@ export const review = {
     visitorsInside: '館内の来訪者',
     dueAt: '返却予定',
     returnedAt: '返却日時',
+    changedFields: '修正した項目',
+    changeReason: '修正の理由',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

@@ -1,0 +1,58 @@
+import { jstMonthRange } from '../../../shared/calendar';
+import type { ReviewFact, ReviewItem } from '../../../shared/api/review-contract';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
+import { resolveHistory } from '../journal/history';
+import type { ReadContext } from '../ledgers/kit/record-book';
+import type { JournaledTable } from '../store/migrations';
+import { termOf, type ReviewSource, type SourceRecord } from './sources';
+
+// Changes made in a month to records of months already sealed (封印後修正, SPEC §5), as items of the
+// month they were made in: each names its record as the review names it elsewhere (a walk-through:
+// the item said only 「令和8年10月：目的の選択誤り」, not whose record nor what was changed), with the
+// fields a correction changed and its reason. The record's history (linked) has the values.
+
+interface SealedChangeRow {
+  id: string;
+  month: string;
+  record_id: string;
+  action: string;
+  reason: string | null;
+  changed_at: string;
+}
+
+export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: string, month: string): Omit<ReviewItem, 'disposition'>[] {
+  const { start, end } = jstMonthRange(month);
+  const changes = ctx.store
+    .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
+    .all(src.key, siteId, start.toISOString(), end.toISOString()) as SealedChangeRow[];
+  if (changes.length === 0) return [];
+  // The sealed months' records, once each (a record moved out of its month since is not among them: named by its month alone).
+  const months = new Map<string, Map<string, SourceRecord>>();
+  const recordOf = (c: SealedChangeRow) => {
+    if (!months.has(c.month)) months.set(c.month, new Map(src.records(ctx, siteId, c.month).map((r) => [r.id, r])));
+    return months.get(c.month)!.get(c.record_id);
+  };
+  const fieldLabel = new Map((LEDGER_DEFINITIONS.find((d) => d.key === src.key)?.fields ?? []).map((f) => [f.column, f.label]));
+  return changes.map((c) => {
+    const record = recordOf(c);
+    const facts: ReviewFact[] = [];
+    const fields = c.action.endsWith('.amend') ? changedFields(ctx, src.table, c, fieldLabel) : [];
+    if (fields.length > 0) facts.push({ term: 'changedFields', values: fields.map((key) => ({ key })) });
+    if (c.reason) facts.push({ term: 'changeReason', values: [{ text: c.reason }] });
+    return {
+      subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
+      recordId: c.record_id, label: record ? `${c.month}: ${record.label}` : c.month, ...termOf(record), ...(facts.length > 0 ? { facts } : {}), at: c.changed_at,
+    };
+  });
+}
+
+/** The catalog keys of the fields a correction changed (its bookkeeping columns are no field): from its journal row (the same act, at the same instant). */
+function changedFields(ctx: ReadContext, table: string, c: SealedChangeRow, fieldLabel: Map<string, string>): string[] {
+  const history = resolveHistory(ctx.store, ctx.store.history(table as JournaledTable, c.record_id));
+  const act = history.findLast((h) => h.row.action === c.action && h.row.at === c.changed_at);
+  if (!act?.before || !act.after) return [];
+  const { before, after } = act;
+  return Object.keys(after)
+    .filter((col) => fieldLabel.has(col) && JSON.stringify(before[col] ?? null) !== JSON.stringify(after[col] ?? null))
+    .map((col) => fieldLabel.get(col)!);
+}
