@@ -186,3 +186,22 @@ test('signing a visitor out from the list asks whether the card came back, and f
   await expect(row.getByRole('button', { name: /^ゲストカード G-07 の返却を取り消す: / })).not.toBeFocused();
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName)).not.toMatch(/取り消す/);
 });
+
+test('a slip’s correction says the guest card is not corrected there, and what to do instead (a walk-through)', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const card = (await app.core('guestCards.add', { number: 'G-08', siteId: w.hq.id }, w.clerk)).value;
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  await page.getByTestId('record-row').filter({ hasText: '高橋 誠' }).getByRole('button', { name: '訂正: 高橋 誠' }).click();
+  const dialog = page.getByTestId('record-amend-dialog');
+  await expect(dialog.getByTestId('amend-fixed')).toHaveText('拠点、ゲストカードは訂正できません。誤っている場合は、この記録を無効にして（理由を記入）、正しい内容で記録し直してください。');
+  // Taking the card away by the area is refused with the same way out.
+  await dialog.getByRole('combobox', { name: /^立入区域/ }).selectOption({ label: '来客室のみ' });
+  await dialog.getByRole('textbox', { name: '訂正の理由' }).fill('立入区域の選択誤り');
+  await dialog.getByRole('button', { name: '訂正する' }).click();
+  await expect(dialog).toContainText('この受付票を無効にして、正しい内容で記録し直してください。');
+  expect(app.daicho.store.db.prepare("SELECT area FROM visitor_visits WHERE name = '高橋 誠'").get()).toEqual({ area: 'office' });
+});

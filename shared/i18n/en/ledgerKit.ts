@@ -41,6 +41,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     amendTitle: 'Correct a record: {{ledger}}',
     amendWhich: 'Record to correct: {{what}}',
     amendLead: 'Only the fields you change are corrected. What they said before stays in the history.',
+    amendFixed: '{{fields}} cannot be corrected. If wrong, void this record (with the reason) and record it again as it should be.',
     reason: 'Reason for the correction',
     submitAdd: 'Record',
     submitAmend: 'Correct',

@@ -36,7 +36,7 @@ export const visitors: Catalog['visitors'] = {
     already_recorded: 'The arrival of {{name}} at this time is already recorded. To change it, correct that record.',
     card_required: 'A visitor going beyond the reception room needs a guest card.',
     card_reception_only: 'A visitor to the reception room only is not lent a guest card. If they go further, set the area to the office and record their escort.',
-    reception_with_card: 'A visitor who was lent a guest card cannot be set to the reception room only (the card is for going beyond it).',
+    reception_with_card: 'A visitor who was lent a guest card cannot be set to the reception room only (the card is for going beyond it). If no card was lent and one was recorded, void this slip and record it again as it should be.',
     escort_required: 'A visitor going beyond the reception room needs an escort (unless the company representative designated them).',
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
     card_retired: 'This guest card has been retired and cannot be lent. Choose another card.',

@@ -41,6 +41,7 @@ export const ledgerKit = {
     amendTitle: '{{ledger}}の記録を訂正する',
     amendWhich: '訂正する記録：{{what}}',
     amendLead: '変更した項目だけが訂正されます。訂正前の内容は履歴に残ります。',
+    amendFixed: '{{fields}}は訂正できません。誤っている場合は、この記録を無効にして（理由を記入）、正しい内容で記録し直してください。',
     reason: '訂正の理由',
     submitAdd: '記録する',
     submitAmend: '訂正する',

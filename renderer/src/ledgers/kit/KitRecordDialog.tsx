@@ -137,6 +137,9 @@ export function KitRecordDialog({
   // A register (no time of its own: assets, cabinets, guest cards, systems) is registered in, not recorded in (a walk-through).
   const isRegister = !def.timeField;
   const fields = amending ? def.fields.filter((f) => f.amendable !== false) : def.fields.filter((f) => f.create !== false);
+  // Given when recorded and never corrected (a visitor's guest card, which the register lent): said, with what to do instead
+  // (a walk-through: a card recorded wrongly had no field in the correction, and nothing said why).
+  const fixedFields = amending ? def.fields.filter((f) => f.amendable === false && f.create !== false) : [];
   const [error, setError] = useState<ApiError | null>(null);
   // The record that already stands for this one (the core said so), offered for correction.
   const [existing, setExisting] = useState<string | null>(null);
@@ -418,6 +421,11 @@ export function KitRecordDialog({
           </p>
         )}
         {amending && <p className="dialog-lead">{t('ledgerKit.form.amendLead')}</p>}
+        {amending && fixedFields.length > 0 && (
+          <p className="field-hint" data-testid="amend-fixed">
+            {t('ledgerKit.form.amendFixed', { fields: fixedFields.map((f) => k.label(f)).join(t('common.listSeparator')) })}
+          </p>
+        )}
         {carriedChanges.length > 0 && (
           <Alert tone="warning" testId="carried-changes">
             <p>{t('ledgerKit.form.carried', { fields: carriedChanges.map((f) => k.label(f)).join(t('common.listSeparator')) })}</p>
