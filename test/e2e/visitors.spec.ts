@@ -205,3 +205,20 @@ test('a slip’s correction says the guest card is not corrected there, and what
   await expect(dialog).toContainText('この受付票を無効にして、正しい内容で記録し直してください。');
   expect(app.daicho.store.db.prepare("SELECT area FROM visitor_visits WHERE name = '高橋 誠'").get()).toEqual({ area: 'office' });
 });
+
+test('after a correction that renames its row, focus is back on that row’s 訂正, not on a sort button (a walk-through)', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '佐藤 一郎', company: '株式会社ネクスト', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt: new Date(Date.now() - 7_200_000).toISOString() }, w.clerk);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  await page.getByTestId('record-row').filter({ hasText: '高橋 誠' }).getByRole('button', { name: '訂正: 高橋 誠' }).click();
+  const dialog = page.getByTestId('record-amend-dialog');
+  await dialog.getByRole('textbox', { name: '会社名' }).fill('株式会社ネクストシステムズ東京');
+  await dialog.getByRole('textbox', { name: '訂正の理由' }).fill('会社名の誤記');
+  await dialog.getByRole('button', { name: '訂正する' }).click();
+  await expect(dialog).toHaveCount(0);
+  // The button's name has the new company in it: the same record's same action, found by its row.
+  await expect(page.getByRole('button', { name: /^訂正: 高橋 誠 \/ 株式会社ネクストシステムズ東京/ })).toBeFocused();
+});

@@ -86,7 +86,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       closing.current = true;
       if (dialog.open) dialog.close();
       // Back to the opener — or, where its list drew itself again meanwhile, to the same button there.
-      const back = opener && opener !== document.body ? stillThere(opener) : null;
+      const back = opener && opener !== document.body ? stillThere(opener, openerPath) : null;
       back?.focus();
       if (back && document.activeElement === back) return;
       // The opener is gone (a row's 退室 once the stay is closed; the sign-in button behind the notices

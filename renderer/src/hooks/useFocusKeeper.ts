@@ -36,7 +36,7 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
       const gone = last;
       last = null;
       // The same control drawn anew (a list that rendered its rows again) is where focus was.
-      const same = stillThere(gone);
+      const same = stillThere(gone, ancestors);
       if (same) {
         same.focus({ preventScroll: true });
         // One that cannot take focus (going too: the same action in a panel that is redrawing) is no place.

@@ -4,7 +4,7 @@
  * with the same id, or the only one of its kind with the same accessible label ("訂正: 書庫A …"
  * names its record). Null when there is none, or more than one.
  */
-export function stillThere(el: HTMLElement): HTMLElement | null {
+export function stillThere(el: HTMLElement, ancestors: readonly HTMLElement[] = []): HTMLElement | null {
   if (el.isConnected) return el;
   if (el.id) {
     const same = document.getElementById(el.id);
@@ -13,8 +13,23 @@ export function stillThere(el: HTMLElement): HTMLElement | null {
   const label = el.getAttribute('aria-label');
   if (!label) return null;
   const same = [...document.querySelectorAll<HTMLElement>(`${el.tagName}[aria-label]`)].filter((e) => e.getAttribute('aria-label') === label);
-  return same.length === 1 ? same[0] : null;
+  if (same.length === 1) return same[0];
+  // The same action of the same record, whose name changed with it (a walk-through: after a correction of
+  // a visitor's company, 「訂正: 高橋 誠 / 新しい会社名」 was another button, and focus went to a sort button).
+  const id = recordOf(el, ancestors);
+  const verb = /^([^:]+): /.exec(label)?.[1];
+  if (id === null || !verb) return null;
+  const row = [...document.querySelectorAll<HTMLElement>('[data-id]')].find((r) => r.dataset.id === id);
+  const action = row ? [...row.querySelectorAll<HTMLElement>(`${el.tagName}[aria-label]`)].filter((e) => e.getAttribute('aria-label')!.startsWith(`${verb}: `)) : [];
+  return action.length === 1 ? action[0] : null;
 }
+
+/** The record (its id) of the list row an element is, or was, in (its ancestors when it was focused, for one gone since): rows carry `data-id`. */
+function recordOf(el: HTMLElement, ancestors: readonly HTMLElement[] = []): string | null {
+  return el.closest<HTMLElement>('[data-id]')?.dataset.id ?? rowIn(ancestors);
+}
+
+const rowIn = (ancestors: readonly HTMLElement[]): string | null => ancestors.find((a) => a.dataset.id !== undefined)?.dataset.id ?? null;
 
 /** What can take focus from the keyboard, in document order. */
 export const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -35,7 +50,13 @@ export function rowOfAction(el: HTMLElement | null): string | null {
  * Returns false when nothing took focus.
  */
 export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElement | null, orMain = true, row: string | null = null): boolean {
-  const otherRow = (el: HTMLElement) => row !== null && rowOfAction(el) !== null && rowOfAction(el) !== row;
+  // The row by its record where rows carry one (its name may have changed with it), else by the name its actions give it.
+  const rowId = rowIn(ancestors);
+  const otherRow = (el: HTMLElement) => {
+    const id = rowId === null ? null : recordOf(el);
+    if (id !== null) return id !== rowId;
+    return row !== null && rowOfAction(el) !== null && rowOfAction(el) !== row;
+  };
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
