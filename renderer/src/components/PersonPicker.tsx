@@ -124,6 +124,9 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
       // the form (a walk-through: every other field's error came up at once).
       e.preventDefault();
       setOpen(true);
+    } else if (e.key === 'Tab' && !e.shiftKey && open && searching && optionsFor === text && text.trim() !== '' && options.length === 1) {
+      // Typed down to one person: Tab takes them and goes on (a walk-through: the one match still needed ↓ and Enter).
+      choose(options[0]);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       e.stopPropagation();
@@ -176,6 +179,9 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
         <button
           type="button"
           className="icon-button sr-picker-clear"
+          // Not a Tab stop of its own (a walk-through: each chosen name added one to the form); from the
+          // keyboard, typing over the name or deleting it clears the choice.
+          tabIndex={-1}
           aria-label={t('serverRoom.ui.actions.clear')}
           title={t('serverRoom.ui.actions.clear')}
           onClick={() => {
