@@ -260,15 +260,15 @@ export function amendSchema(def: LedgerDefinition) {
   const changes = z
     .object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()])))
     .strict();
-  return z.object({ id, changes, reason, amendCount: shownVersion, version: shownVersion }).strict();
+  return z.object({ id, changes, reason, version: shownVersion }).strict();
 }
 
 /**
- * The version of the record the correction was made from, as shown: its `version` (the last act on
- * it) or, from an older screen, its `amendCount`. Refused when another act came in between, which
- * this one would silently write over (insider probes: two clerks corrected one visitor's company
- * from the same screen, and the first was lost; a return recorded meanwhile was written over).
- * Optional: a caller without a screen (the CLI, a test) corrects the record as it is.
+ * The version of the record a correction or a void was made from, as shown (its `version`, the last
+ * act on it). Refused when another act came in between, which this one would silently write over
+ * (insider probes: two clerks corrected one visitor's company from the same screen, and the first
+ * was lost; a return recorded meanwhile was written over; a record voided after it was corrected).
+ * Optional: a caller without a screen (the CLI, a test) acts on the record as it is.
  */
 export const shownVersion = z.number(msg('errors.field.invalid')).int(msg('errors.field.invalid')).min(0, msg('errors.field.invalid')).optional();
 
@@ -335,7 +335,7 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.get`]: method<LedgerRecord<D>>()({ input: z.object({ id }).strict(), access: read }),
     [`${def.key}.add`]: method<LedgerRecord<D>>()({ input: createSchema(def), access: add }),
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
-    [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason }).strict(), access: write }),
+    [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason, version: shownVersion }).strict(), access: write }),
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: def.access.history ?? read }),
     ...(def.siteSettings
       ? {

@@ -322,9 +322,9 @@ export const serverRoomDeskContract = {
     access: 'signedIn',
   }),
   /** SPEC §3: a correction with a reason; the old values stay in the history. */
-  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason, amendCount: shownVersion, version: shownVersion }).strict(), access: desk }),
+  'serverRoom.amend': method<ServerRoomStay>()({ input: z.object({ id, changes: stayChanges, reason, version: shownVersion }).strict(), access: desk }),
   /** SPEC §3: a mistake is voided with a reason, never deleted. */
-  'serverRoom.void': method<ServerRoomStay>()({ input: z.object({ id, reason }).strict(), access: desk }),
+  'serverRoom.void': method<ServerRoomStay>()({ input: z.object({ id, reason, version: shownVersion }).strict(), access: desk }),
   /** Who is in the server room now, per site (every site, or one). */
   // Polled by the who-is-inside panels every 30 s: not the person's activity (idle lock).
   'serverRoom.inside': method<ServerRoomInsideSite[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: readers, passive: true }),

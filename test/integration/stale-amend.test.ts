@@ -12,12 +12,12 @@ describe('a correction made from a stale screen', () => {
     // Both open the slip (version 0).
     const seenByClerk = await clerk.ok('visitors.get', { id: v.id });
     const seenBySm = await sm.ok('visitors.get', { id: v.id });
-    expect(seenByClerk.amendCount).toBe(0);
+    expect(seenByClerk.version).toBe(seenBySm.version);
     // The clerk corrects the company first.
     await clerk.ok('visitors.amend', { id: v.id, changes: { company: 'ネクストシステムズ' }, reason: '会社名の誤記を訂正（名刺で確認）' });
     // The safety manager, still looking at version 0, "corrects" the same field: this must be refused as
     // changed meanwhile, telling them to look again, and the clerk’s correction must stand.
-    const stale = await sm.raw('visitors.amend', { id: v.id, amendCount: seenBySm.amendCount, changes: { company: 'ネクスト商事' }, reason: '会社名の誤記を訂正' });
+    const stale = await sm.raw('visitors.amend', { id: v.id, version: seenBySm.version, changes: { company: 'ネクスト商事' }, reason: '会社名の誤記を訂正' });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await clerk.ok('visitors.get', { id: v.id })).company).toBe('ネクストシステムズ');
     d.close();
@@ -57,6 +57,34 @@ describe('a correction made from a stale screen', () => {
     const listed = await sm.ok('serverRoom.list', { siteId: hq.id, month: '2026-11' });
     expect(listed.rows.find((x) => x.id === s.id)?.version).toBe(now.version);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('an older screen’s amendCount, which an exit does not move, is no longer taken: refused, and the exit stands (insider probe 10)', async () => {
+    const { d, clerk, sm, hq, yamada, c } = await serverRoomFixture();
+    const open = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' });
+    const shown = await clerk.ok('serverRoom.get', { id: open.id });
+    c.advance(60_000);
+    await sm.ok('serverRoom.recordExit', { id: open.id, exitedAt: jst('2026-11-24', '09:30') });
+    const r = await clerk.raw('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '09:55') }, reason: '退室時刻の記入漏れ', amendCount: shown.amendCount });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await sm.ok('serverRoom.get', { id: open.id })).exitedAt).toBe(jst('2026-11-24', '09:30'));
+    d.close();
+  });
+
+  it('a void from a screen shown before a correction is refused as changed meanwhile; from the screen after it, it is taken (insider probe 10)', async () => {
+    const { d, clerk, sm, hq, yamada, c } = await serverRoomFixture();
+    const stay = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:20'), purpose: 'maintenance' });
+    const shown = await clerk.ok('serverRoom.get', { id: stay.id });
+    c.advance(60_000);
+    const amended = await sm.ok('serverRoom.amend', { id: stay.id, changes: { exitedAt: jst('2026-11-24', '09:25') }, reason: '時刻の訂正', version: shown.version });
+    expect(await clerk.raw('serverRoom.void', { id: stay.id, reason: '二重登録のため取消', version: shown.version })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.changed_meanwhile' } });
+    expect((await sm.ok('serverRoom.get', { id: stay.id })).status).toBe('valid');
+    // A kit ledger's void the same way.
+    const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: 'ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-24', '08:30') });
+    await sm.ok('visitors.amend', { id: v.id, changes: { company: 'ネクストシステムズ' }, reason: '名刺で確認', version: v.version });
+    expect(await clerk.raw('visitors.void', { id: v.id, reason: '二重登録', version: v.version })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await clerk.ok('serverRoom.void', { id: stay.id, reason: '二重登録のため取消', version: amended.version })).status).toBe('void');
     d.close();
   });
 

@@ -21,7 +21,7 @@ export function VoidStayDialog({ stay, onClose, onSaved }: { stay: ServerRoomSta
       submitLabel={t('serverRoom.ui.void.submit')}
       icon={Ban}
       testId="stay-void-dialog"
-      submit={(reason) => api('serverRoom.void', { id: stay.id, reason })}
+      submit={(reason) => api('serverRoom.void', { id: stay.id, reason, version: stay.version })}
       onDone={(value) => {
         flash(t('serverRoom.ui.void.done', { name: value.personName }));
         onSaved(value);

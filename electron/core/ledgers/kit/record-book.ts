@@ -137,7 +137,7 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
   /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
   list(ctx: HandlerContext, q: ListQuery): Paged<R>;
   /** Void a record with a reason (the `<key>.void` method's work). */
-  voidRecord(ctx: HandlerContext, id: string, reason: string): R;
+  voidRecord(ctx: HandlerContext, id: string, reason: string, version?: number): R;
   /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
   ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
 }
@@ -454,10 +454,12 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return row;
   };
 
-  const voidRecord = (ctx: HandlerContext, id: string, reason: string): R => {
+  const voidRecord = (ctx: HandlerContext, id: string, reason: string, version?: number): R => {
     // A record whose personal data was erased may still be voided (a duplicate found late): its status is not personal data.
     const before = mustGet(ctx, id);
     if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
+    // Voided from a screen shown before another act on it (a correction that made it right): refused (insider probe 10).
+    refuseStale(ctx.store, table, before, version);
     const rc = ruleCtx(ctx);
     const busy = rules.inUse?.(values(before), rc);
     if (busy) throw new DaichoError('conflict', busy, 'id');
@@ -500,10 +502,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       return toRecord(ctx, row);
     },
 
-    [`${def.key}.amend`]: async (ctx, { id, changes, reason, amendCount, version }: { id: string; changes: Record<string, unknown>; reason: string; amendCount?: number; version?: number }) => {
+    [`${def.key}.amend`]: async (ctx, { id, changes, reason, version }: { id: string; changes: Record<string, unknown>; reason: string; version?: number }) => {
       const before = live(ctx, id);
       // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
-      refuseStale(ctx.store, table, before, { amendCount, version });
+      refuseStale(ctx.store, table, before, version);
       // A new time asks again of everyone the record names (of an act's person, its act's new time).
       const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
       const rc = ruleCtx(ctx);
@@ -550,7 +552,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       return toRecord(ctx, after);
     },
 
-    [`${def.key}.void`]: (ctx, { id, reason }: { id: string; reason: string }) => voidRecord(ctx, id, reason),
+    [`${def.key}.void`]: (ctx, { id, reason, version }: { id: string; reason: string; version?: number }) => voidRecord(ctx, id, reason, version),
 
     [`${def.key}.history`]: (ctx, { id }: { id: string }) => {
       mustGet(ctx, id);

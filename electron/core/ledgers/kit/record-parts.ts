@@ -50,17 +50,15 @@ export function sameRow(now: Row | undefined, read: Row): boolean {
 }
 
 /**
- * A correction made from a screen that some act has changed since is refused: it would write over
- * that act unseen. The screen sends the record's `version` as it showed it (the journal's last act
- * on the row: a correction, and as well a close such as a return, an exit or a lock) or, from an
- * older screen, its `amendCount` (corrections only). Neither given (the CLI, a test): the record as it is.
+ * A correction or a void made from a screen that some act has changed since is refused: it would
+ * write over that act unseen. The screen sends the record's `version` as it showed it (the journal's
+ * last act on the row: a correction, and as well a close such as a return, an exit or a lock). Not
+ * given (the CLI, a test): the record as it is. (The amendCount a screen sent before did not move
+ * on a close, and is no longer taken: insider probe 10.)
  */
-export function refuseStale(store: Store, table: string, row: Row, shown: { amendCount?: number; version?: number }): void {
+export function refuseStale(store: Store, table: string, row: Row, version: number | undefined): void {
   const id = String(row.id);
-  const stale =
-    (shown.amendCount !== undefined && shown.amendCount !== Number(row.amend_count)) ||
-    (shown.version !== undefined && shown.version !== (recordVersions(store, table, [id]).get(id) ?? 0));
-  if (stale) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+  if (version !== undefined && version !== (recordVersions(store, table, [id]).get(id) ?? 0)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
 }
 
 /**

@@ -68,7 +68,7 @@ const book: Book = recordBook(
         'serverRoom.list': ((ctx, { state, includeVoid, ...q }) =>
           book.list(ctx, { ...q, status: includeVoid ? 'all' : 'valid', exited: state === 'open' ? 'unset' : state === 'closed' ? 'set' : undefined })) satisfies Handlers<'serverRoom.list'>['serverRoom.list'],
         'serverRoom.get': ((ctx, { id }) => book.get(ctx, id)) satisfies Handlers<'serverRoom.get'>['serverRoom.get'],
-        'serverRoom.void': ((ctx, { id, reason }) => book.voidRecord(ctx, id, reason)) satisfies Handlers<'serverRoom.void'>['serverRoom.void'],
+        'serverRoom.void': ((ctx, { id, reason, version }) => book.voidRecord(ctx, id, reason, version)) satisfies Handlers<'serverRoom.void'>['serverRoom.void'],
         // serverRoom.amend is the book's own (its input, { id, changes, reason }, is the kit's).
       } satisfies Handlers<Exclude<keyof typeof serverRoomContract, 'serverRoom.amend'>> as unknown as Book['handlers'],
     },

@@ -20,7 +20,7 @@ export function KitVoidDialog({ def, record, describe, onClose, onSaved }: { def
       submitLabel={t('ledgerKit.void.submit')}
       icon={Ban}
       testId="record-void-dialog"
-      submit={(reason) => ledgerApi<KitRecord>(def, 'void', { id: record.id, reason })}
+      submit={(reason) => ledgerApi<KitRecord>(def, 'void', { id: record.id, reason, version: record.version })}
       onDone={() => {
         flash(t('ledgerKit.void.done'));
         onSaved();
