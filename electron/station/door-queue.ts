@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { DoorEntry, DoorRefusal } from '../core';
+import { StoreError, type DoorEntry, type DoorRefusal } from '../core';
 
 // SPEC §11 (issue 13): a door terminal's own encrypted store — what it recorded while the host could
 // not be reached, in the order it happened, and the host's signed copy of who may enter. A record is
@@ -28,9 +28,14 @@ export interface PinGuard {
 export class DoorQueue {
   private readonly db: Database.Database;
 
-  /** key: 64 hex characters, from the station's vault. */
-  constructor(dir: string, key: string) {
+  /**
+   * key: 64 hex characters, from the station's vault. `existing`: the queue was made before (the vault
+   * had its key): gone, it is not made anew, empty, as if it had held nothing (insider probe 10: the
+   * door PC's user deleted it, no key needed, and what it had acknowledged vanished unseen).
+   */
+  constructor(dir: string, key: string, opts: { existing?: boolean } = {}) {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('the door queue key is not a key');
+    if (opts.existing && !fs.existsSync(path.join(dir, QUEUE_FILE))) throw new StoreError('door_queue_missing', path.join(dir, QUEUE_FILE));
     this.db = new Database(path.join(dir, QUEUE_FILE));
     this.db.pragma("cipher='sqlcipher'");
     this.db.pragma('legacy=4');

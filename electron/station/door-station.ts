@@ -29,8 +29,10 @@ export class DoorStation {
     /** The queue's key, from the station's vault. */
     queueKey: string,
     private readonly log: (line: string) => void = () => undefined,
+    /** The queue was made before (its key was in the vault already): it must still be there. */
+    queueExisting = false,
   ) {
-    this.queue = new DoorQueue(dir, queueKey);
+    this.queue = new DoorQueue(dir, queueKey, { existing: queueExisting });
     // Records are stamped with the host's time, as the station knows it (its own clock may drift).
     this.offline = new OfflineTerminal(this.queue, client.config.certPem, () => client.now());
   }
@@ -107,6 +109,8 @@ export class DoorStation {
     const r = await this.client.doorSnapshot();
     if (r instanceof StationError) return;
     this.queue.saveSnapshot(r.snapshot, r.signature);
+    // The host's time as just heard: the offline terminal's time goes on from it, whatever this PC's clock says.
+    this.offline.anchorTo(this.client.now());
     this.lastSnapshot = Date.now();
   }
 

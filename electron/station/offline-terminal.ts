@@ -55,6 +55,26 @@ export class OfflineTerminal {
     }
   }
 
+  /**
+   * The host's time when this terminal last heard from it (its copy fetched), and the monotonic time
+   * then: while there is one, the terminal's time is the host's, gone on by the time that really
+   * passed — not this PC's clock, which someone at the door may set (insider probe 10: set 11½ hours
+   * ahead, an entry at 21:00 reached the ledger as a clean one at 08:30 the next morning). Without
+   * one (started while the host could not be reached), its records say their time is the PC's own.
+   */
+  private anchor: { at: number; mono: number } | null = null;
+
+  /** The host's time now, as the station just heard it (its copy fetched): the terminal's time goes on from it. */
+  anchorTo(hostNow: Date): void {
+    this.anchor = { at: hostNow.getTime(), mono: this.monotonic() };
+  }
+
+  /** The terminal's time: the host's as last heard, gone on as time has really passed; else (never heard in this run) the PC's clock. */
+  private time(): { now: Date; unanchored: boolean } {
+    if (!this.anchor) return { now: this.clock(), unanchored: true };
+    return { now: new Date(this.anchor.at + Math.max(0, this.monotonic() - this.anchor.mono)), unanchored: false };
+  }
+
   /** The last time `steady` gave, and the monotonic time then. */
   private lastSteady: { at: number; mono: number } | null = null;
 
@@ -71,12 +91,23 @@ export class OfflineTerminal {
     return at;
   }
 
+  /** The time of the call being answered is not the host's (see `anchor`): said on what it queues. */
+  private unanchored = true;
+
+  /**
+   * What an entry or exit queued now says of its time: nothing when it is the host's. (A refusal or a
+   * PIN report needs no such word: the host counts one dated ahead of it as now, and keeps each.)
+   */
+  private stamp(): { unanchored?: true } {
+    return this.unanchored ? { unanchored: true } : {};
+  }
+
   /** The host's copy, if it is signed by the pinned host and not too old. */
   snapshot(): DoorSnapshot | null {
     const s = this.queue.snapshot();
     if (!s || !signedByHost(this.certPem, s.text, s.signature)) return null;
     const snap = JSON.parse(s.text) as DoorSnapshot;
-    const now = this.clock().getTime();
+    const now = this.time().now.getTime();
     // Nor one issued after this PC's own time: its clock is behind the host's (set back, an insider
     // probe: to 2019, and every stay it took went into 2019, erasable at once). It waits for the host.
     return Date.parse(snap.expiresAt) > now && Date.parse(snap.issuedAt) <= now + SNAPSHOT_CLOCK_SLACK_MS ? snap : null;
@@ -98,7 +129,8 @@ export class OfflineTerminal {
     const def = (contract as Record<string, { input: { safeParse(x: unknown): { success: boolean; data?: unknown } } }>)[method];
     const parsed = def?.input.safeParse(input ?? {});
     if (!def || !parsed?.success) return fail({ code: 'invalid_input', messageKey: 'errors.bad_request' });
-    const now = this.clock();
+    const { now, unanchored } = this.time();
+    this.unanchored = unanchored;
     for (const [k, t] of this.tickets) if (t.expiresAt <= now.getTime()) this.tickets.delete(k);
     switch (method) {
       case 'terminal.info':
@@ -239,7 +271,7 @@ export class OfflineTerminal {
     const at = now.toISOString();
     const entry: QueuedEntry = {
       id: randomUUID(), kind: 'enter', personId: t.person.id, personName: t.person.name, occurredAt: at, purpose: input.purpose, purposeNote: input.purposeNote ?? null,
-      visitors: input.companions.visitors.map((v) => ({ name: v.name, company: v.company })),
+      visitors: input.companions.visitors.map((v) => ({ name: v.name, company: v.company })), ...this.stamp(),
     };
     this.queue.add(entry);
     return ok({ action: 'enter', personName: t.person.name, at, purpose: input.purpose, enteredAt: at, minutes: null });
@@ -251,7 +283,7 @@ export class OfflineTerminal {
     if (!t.canExit || !t.enteredAt) return fail({ code: 'conflict', messageKey: 'terminal.errors.not_inside', field: 'ticket' });
     this.take(input.ticket);
     const at = now.toISOString();
-    this.queue.add({ id: randomUUID(), kind: 'exit', personId: t.person.id, personName: t.person.name, occurredAt: at });
+    this.queue.add({ id: randomUUID(), kind: 'exit', personId: t.person.id, personName: t.person.name, occurredAt: at, ...this.stamp() });
     return ok({ action: 'exit', personName: t.person.name, at, purpose: t.purpose ?? '', enteredAt: t.enteredAt, minutes: Math.floor((now.getTime() - Date.parse(t.enteredAt)) / 60_000) });
   }
 }

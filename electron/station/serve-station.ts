@@ -56,7 +56,10 @@ export async function openStation(dir: string, keyStore: KeyStore, log: (line: s
   const s = await readStation(dir, keyStore);
   if (!s) throw new Error(`no enrolled station in ${dir}: enroll it first (daicho station --pair CODE)`);
   const client = new StationClient(s.config, s.key, dir);
-  return { client, door: s.config.profile === 'terminal' ? new DoorStation(client, dir, s.vault.queueKey(), log) : null };
+  if (s.config.profile !== 'terminal') return { client, door: null };
+  // Its key in the vault says the queue was made: it is not made anew if it is gone (door-queue.ts).
+  const existing = s.vault.hasQueueKey();
+  return { client, door: new DoorStation(client, dir, s.vault.queueKey(), log, existing) };
 }
 
 /**

@@ -116,6 +116,11 @@ export class StationVault {
     this.save({ ...this.secrets, signingKey: key.export({ format: 'pem', type: 'pkcs8' }).toString() });
   }
 
+  /** Has the door queue's key been made (so the queue was made with it)? */
+  hasQueueKey(): boolean {
+    return !!this.secrets.queueKey;
+  }
+
   /** The door queue's key (made the first time a door terminal needs one). */
   queueKey(): string {
     if (!this.secrets.queueKey) this.save({ ...this.secrets, queueKey: randomBytes(32).toString('hex') });

@@ -16,10 +16,11 @@ export const PIN = '4827';
 /**
  * 山田 with a PIN, and an offline door terminal for the head office whose queue (in a folder of its
  * own, listed in `dirs` for the test file to remove) holds the host's signed copy, changed by `change`
- * first; `deliverAll` delivers what waits as a station sends it (through the host's check of its shape).
+ * first (issued at `start`, the host's time then); `deliverAll` delivers what waits as a station sends
+ * it (through the host's check of its shape).
  */
-export async function offlineDoor(dirs: string[], change: (snap: DoorSnapshot, f: Awaited<ReturnType<typeof serverRoomFixture>>) => void = () => undefined) {
-  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+export async function offlineDoor(dirs: string[], change: (snap: DoorSnapshot, f: Awaited<ReturnType<typeof serverRoomFixture>>) => void = () => undefined, start = jst('2026-10-20', '09:00')) {
+  const f = await serverRoomFixture(start);
   await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: PIN });
   const identity = await ensureHostIdentity(f.d.store, { actor: 'system', station: 'test' }, f.c.clock());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-door-'));
@@ -32,6 +33,8 @@ export async function offlineDoor(dirs: string[], change: (snap: DoorSnapshot, f
   const text = JSON.stringify(snap);
   queue.saveSnapshot(text, signAsHost(identity, text));
   const terminal = new OfflineTerminal(queue, identity.certPem, f.c.clock, () => f.c.clock().getTime());
+  // The station fetched the copy just now: the terminal's time is the host's from here on.
+  terminal.anchorTo(f.c.clock());
   const deliverAll = () => {
     for (const e of queue.pending()) {
       deliverDoorEntry(f.d.store, f.d.settings, station, at, parseDoorEntry(JSON.parse(JSON.stringify(e))), f.c.clock());

@@ -54,7 +54,10 @@ describe('PIN lockout at an offline door terminal', () => {
     /** The terminal started (again) on its folder. */
     const start = (dir: string) => {
       const queue = new DoorQueue(dir, QUEUE_KEY);
-      return { queue, terminal: new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime()) };
+      const terminal = new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime());
+      // It heard the host's time as it started (its entries' times are the host's: offline-terminal.ts anchor).
+      terminal.anchorTo(c.clock());
+      return { queue, terminal };
     };
     const tryPin = (t: OfflineTerminal, pin: string) => t.handle('terminal.identify', { employeeNo: yamada.employeeNo, pin });
     const badPin = { ok: false, error: { messageKey: 'terminal.errors.bad_pin' } };

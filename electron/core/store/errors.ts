@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | 'bad_key_file' // a key file that is not what it should be
   | 'damaged' // the database file is corrupt, truncated or empty
   | 'missing' // the folder held data, but its database file is gone
-  | 'weak_passphrase'; // a new key file's passphrase breaks the password rules
+  | 'weak_passphrase' // a new key file's passphrase breaks the password rules
+  | 'door_queue_missing'; // a door terminal's queue of records not yet delivered is gone
 
 const MESSAGES: Record<StoreErrorCode, string> = {
   wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、復旧コードまたは鍵が違います。',
@@ -27,6 +28,9 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   weak_passphrase:
     'The passphrase is too short, too common or too simple (10+ characters, not a listed password, run or repeat); nothing was created. / ' +
     'パスフレーズが短すぎるか、よく使われる・単純すぎるものです（10文字以上、よくあるパスワードや並び・繰り返しは不可）。作成していません。',
+  door_queue_missing:
+    'This door terminal’s queue of records not yet delivered (door-queue.db) is missing: what it recorded while the ledger host could not be reached would be lost unseen. Nothing was created. Put the file back; or enroll the terminal again in a new folder (a new pairing, which the host records). / ' +
+    '入退室端末の送信待ちの記録（door-queue.db）がありません。台帳ホストに接続できない間の記録が、誰にも知られずに失われるおそれがあります。新しく作成していません。ファイルを元に戻すか、新しいフォルダで端末を登録し直してください（ホストに記録されます）。',
   missing:
     'This folder held Daicho data, but its database file is missing; nothing was created. Restore it from a backup, or, if its first start never finished, move its files away. / ' +
     'このフォルダにはデータがありましたが、データベースファイルがありません。新しく作成していません。バックアップから復元してください。',

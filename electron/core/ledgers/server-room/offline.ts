@@ -63,6 +63,11 @@ export interface DoorEntry {
   purpose?: string;
   purposeNote?: string | null;
   visitors?: { name: string; company: string }[];
+  /**
+   * Its time is the door PC's own clock: the terminal had not heard the host's time since it started
+   * (started while the host could not be reached), and someone at the door may have set the clock.
+   */
+  unanchored?: true;
 }
 
 /** Why the terminal refused someone offline: as the host's terminal.refused_* acts say it. */
@@ -184,7 +189,8 @@ export function parseDoorEntry(x: unknown): DoorRecord {
       occurredAt: new Date(r.occurredAt!).toISOString(),
     };
   }
-  if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  if (!e || !text(e.id, 64) || !DOOR_KINDS.includes(e.kind!) || !text(e.personId, 64) || !instant(e.occurredAt) || (e.unanchored !== undefined && e.unanchored !== true)) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const unanchored = e.unanchored ? { unanchored: true as const } : {};
   // What the terminal saw of a PIN carries nothing else.
   if (PIN_KINDS.includes(e.kind!)) {
     if (e.purpose !== undefined || (e.purposeNote ?? null) !== null || (e.visitors ?? []).length > 0) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -194,7 +200,7 @@ export function parseDoorEntry(x: unknown): DoorRecord {
   if (e.purposeNote !== undefined && e.purposeNote !== null && !text(e.purposeNote, 200)) throw new DaichoError('invalid_input', 'errors.bad_request');
   const visitors = e.visitors ?? [];
   if (!Array.isArray(visitors) || visitors.length > 20 || !visitors.every((v) => text(v?.name, 60) && text(v?.company, 100))) throw new DaichoError('invalid_input', 'errors.bad_request');
-  return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })) };
+  return { id: e.id!, kind: e.kind!, personId: e.personId!, occurredAt: new Date(e.occurredAt!).toISOString(), purpose: e.purpose, purposeNote: e.purposeNote ?? null, visitors: visitors.map((v) => ({ name: v.name, company: v.company })), ...unanchored };
 }
 
 /**
@@ -244,6 +250,9 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   // So is a time before the station was enrolled: it had no copy of the host's to take it with (its
   // clock set back, or a delivery made up with its key — an insider probe put stays into 2019).
   else if (Date.parse(entry.occurredAt) < enrolledAt(store, station.id) - CLOCK_SLACK_MS) conflict = 'terminal.conflicts.before_enrolment';
+  // Taken on the door PC's own clock (the terminal started while the host could not be reached): its time
+  // may be anything someone at the door set (insider probe 10), so it opens or closes no stay by itself.
+  else if (entry.unanchored) conflict = 'terminal.conflicts.clock_unverified';
   else if (entry.kind === 'enter') {
     if (open) conflict = 'terminal.conflicts.already_inside';
     // The door lets in only whom its copy holds: a person not authorized at any time in the life of a
@@ -306,8 +315,11 @@ function deliverRefusal(store: Store, station: { id: string; siteId: string }, t
   const done = store.rowById('door_refusals', entry.id);
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
   if (done) return answer;
+  // A time the terminal could not have seen it at (ahead of the host's: the door PC's clock set
+  // forward; or before the station was enrolled) is not believed, but the attempt is kept, at the time
+  // it arrived (insider probe 10: refused, set aside at the door, card guessing left no trace here).
   const at = Date.parse(entry.occurredAt);
-  if (at > now.getTime() + CLOCK_SLACK_MS || at < enrolledAt(store, station.id) - CLOCK_SLACK_MS) throw new DaichoError('invalid_input', 'errors.bad_request');
+  const believed = at <= now.getTime() + CLOCK_SLACK_MS && at >= enrolledAt(store, station.id) - CLOCK_SLACK_MS;
   if (entry.personId !== undefined && !store.stmt('SELECT id FROM people WHERE id = ?').get(entry.personId)) throw new DaichoError('invalid_input', 'errors.bad_request');
   const holders =
     entry.personId !== undefined
@@ -320,7 +332,7 @@ function deliverRefusal(store: Store, station: { id: string; siteId: string }, t
       'door_refusals',
       {
         id: entry.id, station_id: station.id, site_id: station.siteId, via: entry.via, reason: entry.reason, card_no: entry.cardNo ?? null, person_id: holders.length === 1 ? holders[0].person_id : null,
-        occurred_at: entry.occurredAt, arrived_at: tx.now,
+        occurred_at: believed ? entry.occurredAt : tx.now, arrived_at: tx.now,
       },
       { action: 'terminal.refused_offline' },
     ),
