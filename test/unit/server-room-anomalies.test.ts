@@ -99,8 +99,12 @@ describe('no exit by the end of the day (Japan day of the entry)', () => {
     // A stay entered at the desk and closed by a queued exit is marked as delivered late too (its exit came from the door).
     const deskEntry = { ...queued, recordedBy: 'account-1', recordedAt: queued.enteredAt };
     expect(codes(deskEntry, inputs(jst('2026-11-25', '02:00')))).toContain('offline_delivery');
-    // The same exit recorded at the desk after midnight is a late closing.
+    // The same exit recorded at the desk after midnight is a late closing, and no delivery of a door's: a
+    // door entry whose exit a clerk recorded late is not 「端末からの遅延送信」 (a walk-through).
     expect(noExitByEndOfDay({ ...queued, exitDelivered: false }, jst('2026-11-25', '02:00'))).toMatchObject({ params: { recordedLate: 1 } });
+    const onTime = { ...queued, recordedAt: queued.enteredAt };
+    expect(codes(onTime, inputs(jst('2026-11-25', '02:00')))).toContain('offline_delivery');
+    expect(codes({ ...onTime, exitDelivered: false }, inputs(jst('2026-11-25', '02:00')))).not.toContain('offline_delivery');
   });
 
   it('uses the Japan day, not the UTC day', () => {

@@ -183,7 +183,10 @@ export function offlineDelivery(stay: StayFacts): ServerRoomAnomaly | null {
   const doorEntry = !!stay.recordedBy?.startsWith('person:');
   if (!doorEntry && !stay.exitDelivered) return null;
   const late = (happened: string | null, arrived: string | null | undefined) => (happened && arrived ? t(arrived) - t(happened) : 0);
-  const ms = Math.max(doorEntry ? late(stay.enteredAt, stay.recordedAt) : 0, late(stay.exitedAt, stay.exitRecordedAt));
+  // An exit counts only when it came from a door's queue: one recorded at the desk later (a forgotten
+  // sign-out put right) is the desk's, judged by the book's own rules (a walk-through: it read as
+  // 「端末からの遅延送信」 of a terminal that was never offline).
+  const ms = Math.max(doorEntry ? late(stay.enteredAt, stay.recordedAt) : 0, stay.exitDelivered ? late(stay.exitedAt, stay.exitRecordedAt) : 0);
   return ms > OFFLINE_SLACK_MS ? { code: 'offline_delivery', params: { minutes: Math.floor(ms / MINUTE) } } : null;
 }
 
