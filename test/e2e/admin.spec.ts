@@ -111,6 +111,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // manager approves the reset in the same dialog (issue 6): without it, it is refused at the field.
   await kimura.getByRole('button', { name: 'パスワード再設定' }).click();
   const reset = page.getByTestId('reset-dialog');
+  // What it does to a signing key is said before, not found at the next sign-off (a walk-through).
+  await expect(reset.getByTestId('reset-key-note')).toContainText('署名鍵を持っている場合、その鍵は失効します');
   await reset.getByRole('textbox', { name: '仮パスワード' }).fill('kimura.m-2026-x');
   await reset.getByLabel('理由').fill('本人からの依頼');
   const resetApproval = reset.getByTestId('approval');

@@ -119,6 +119,10 @@ export function ResetPasswordDialog({ account, onClose, onSaved }: DialogProps) 
     <Modal title={t('accounts.reset.title')} onClose={onClose} size="md" testId="reset-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('accounts.reset.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        {/* Said before, not found at the next sign-off (a walk-through: only a notice to the safety manager told of it). */}
+        <p className="field-hint" data-testid="reset-key-note">
+          {t('accounts.reset.keyNote')}
+        </p>
         <ErrorAlert error={error} />
         <Field label={t('accounts.reset.temporaryPassword')} error={formState.errors.temporaryPassword?.message} required>
           {(p) => <PasswordInput {...p} {...register('temporaryPassword')} autoComplete="new-password" autoFocus />}

@@ -59,6 +59,7 @@ export const accounts: Catalog['accounts'] = {
     button: 'Reset password',
     title: 'Reset password',
     lead: 'Set a temporary password for {{name}} ({{loginId}}). They must change it at their next sign-in.',
+    keyNote: 'If they hold a signing key for monthly reviews, it is revoked (their sign-offs so far stay valid). A new key is made when they change to their own new password, and is used for their next sign-off. The safety managers are told.',
     temporaryPassword: 'Temporary password',
     submit: 'Reset',
     done: 'Reset the password of {{name}}.',
