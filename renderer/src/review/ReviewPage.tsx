@@ -148,7 +148,7 @@ export function ReviewPage() {
               {detail.mayReopen && s.status === 'sealed' && (
                 <button type="button" className="btn btn-danger-ghost btn-sm" onClick={() => setReopening(s.id)}>
                   {/* Named by its seal: a month with a 確認 and a 承認 had two buttons alike (a walk-through). */}
-                  <LockOpen size={14} aria-hidden="true" /> {t('review.seal.reopenOf', { name: s.signerName, meaning: t(`review.sign.meanings.${s.meaning}`) })}
+                  <LockOpen size={14} aria-hidden="true" /> {t('review.seal.reopenOf', { name: s.signerName, meaning: t(`review.sign.meaningActs.${s.meaning}`) })}
                 </button>
               )}
             </li>

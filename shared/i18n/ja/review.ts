@@ -173,6 +173,10 @@ export const review = {
       confirm: '確認',
       approve: '承認',
     },
+    meaningActs: {
+      confirm: '確認',
+      approve: '承認',
+    },
     password: 'パスワード（本人確認）',
     submit: '署名する',
     done: '署名しました。この月は封印されました。',
