@@ -10,6 +10,8 @@ import type { JobInfo } from '../domain/jobs';
 
 const PRINTERS = ['clerk', 'site_head', 'safety_manager', 'sysadmin'] as const;
 const calendar = z.enum(['wareki', 'seireki']).default('wareki');
+/** The paper's language: Japanese (the company's own ledgers), or English for a reader who asks for it (a walk-through: an English auditor). */
+const lang = z.enum(['ja', 'en']).default('ja');
 
 /** A finished export, as the screen saves it (the file's bytes in base64: the contract carries JSON). */
 export interface ExportFile {
@@ -24,7 +26,7 @@ export const printContract = {
    * (journaled as exported), or to preview on the screen (not journaled: nothing left the app).
    */
   'print.sheet': method<PrintSheet>()({
-    input: z.object({ ledger: text(40), siteId: id, month, format: z.enum(['print', 'csv', 'preview']), calendar }).strict(),
+    input: z.object({ ledger: text(40), siteId: id, month, format: z.enum(['print', 'csv', 'preview']), calendar, lang }).strict(),
     access: PRINTERS,
   }),
   /**
@@ -33,7 +35,7 @@ export const printContract = {
    */
   'print.export': method<JobInfo>()({
     input: z
-      .object({ ledger: text(40).optional(), bundle: z.boolean().default(false), siteId: id, month, calendar })
+      .object({ ledger: text(40).optional(), bundle: z.boolean().default(false), siteId: id, month, calendar, lang })
       .strict()
       .refine((v) => v.bundle || v.ledger !== undefined, { ...msg('errors.field.required'), path: ['ledger'] })
       .refine((v) => !(v.bundle && v.ledger !== undefined), { ...msg('errors.field.unknown_key'), path: ['ledger'] }),

@@ -143,7 +143,7 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
 }
 
 /** A whole printable page for one sheet. */
-export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = 'ja'): string {
+export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = sheet.lang): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(`${sheet.title} ${sheet.site} ${sheet.period}`)}</title><style>${STYLE}${marginBoxes(sheet)}${runningHead(sheet)}</style></head><body>${sheetBody(sheet, lang)}</body></html>`;
 }
 
@@ -154,7 +154,7 @@ const COVER = {
 };
 
 /** Every ledger of one site and month in one document: a cover listing each ledger's seals, then each sheet. */
-export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = 'ja', leftOut: readonly string[] = []): string {
+export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = sheets[0]?.lang ?? 'ja', leftOut: readonly string[] = []): string {
   const w = COVER[lang];
   const first = sheets[0];
   const rows = sheets

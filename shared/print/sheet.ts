@@ -62,6 +62,8 @@ export interface SheetRow {
 export interface PrintSheet {
   /** The ledger's key as the review and the CLI know it (serverRoom, cabinetLog…). */
   ledger: string;
+  /** The language its words are in (its page is marked so, and its bundle's cover is in it). */
+  lang: 'ja' | 'en';
   /** Centred title, e.g. サーバルーム入退記録簿. */
   title: string;
   company: string;

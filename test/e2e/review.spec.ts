@@ -174,6 +174,11 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(preview.locator('.sheet-meta')).toContainText(`${y}年${mo}月`);
   await expect(preview.locator('.sheet-meta')).not.toContainText('令和');
   expect(printsJournaled()).toEqual(['print.print', 'print.csv', 'print.pdf']);
+  // The paper in English for a reader who asks (a walk-through: an English-speaking auditor got Japanese only).
+  await page.getByLabel('用紙の言語').selectOption({ label: 'English（英語）' });
+  await expect(preview.getByRole('heading', { name: 'Server-room entry book' })).toBeVisible();
+  await page.getByLabel('用紙の言語').selectOption({ label: '日本語' });
+  await expect(preview.getByRole('heading', { name: 'サーバルーム入退記録簿' })).toBeVisible();
 
   // A later amendment: marked in the ledger's list, and on this month's review; it comes up in the next month's.
   await app.core('serverRoom.amend', { id: bad.id, changes: { notes: '入室許可は翌日に更新済み' }, reason: '備考の追記' }, w.clerk);

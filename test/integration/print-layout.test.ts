@@ -17,7 +17,7 @@ const WORDS = { keys: '署名鍵', reopened: '再開された封印', movedOut: 
 function sheetOf(rows: number, { title = 'サーバルーム入退記録簿', marker = 'R', company = '株式会社テスト商事' } = {}): PrintSheet {
   const R = marker;
   return {
-    ledger: 'serverRoom', title, company, site: '本社', period: '令和8年10月', month: '2026-10',
+    ledger: 'serverRoom', lang: 'ja', title, company, site: '本社', period: '令和8年10月', month: '2026-10',
     columns: [{ label: '入室日時', width: 1.5 }, { label: '入室者', width: 1.8 }, { label: '備考', width: 4 }, { label: '無効理由', width: 1.8 }],
     rows: Array.from({ length: rows }, (_, i) => ({
       // The row's start and end markers sit at the two ends of its tallest cell.

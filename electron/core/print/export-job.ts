@@ -69,7 +69,7 @@ export function exportJob(render: PdfRenderer | null): JobKindDef<ExportJobArgs>
           if (args.format === 'csv') bytes = new TextEncoder().encode(sheetCsv(built[0]));
           else {
             ctl.progress(0.35, 'render');
-            bytes = await render!(args.bundle ? bundleHtml(built, 'ja', args.leftOut ?? []) : sheetHtml(built[0]), ctl.signal);
+            bytes = await render!(args.bundle ? bundleHtml(built, built[0]?.lang ?? 'ja', args.leftOut ?? []) : sheetHtml(built[0]), ctl.signal);
             if (ctl.signal.aborted) throw new JobCancelled();
           }
           const filename = exportFilename(built, args.bundle, args.format);

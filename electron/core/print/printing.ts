@@ -35,8 +35,8 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
   const known = (ledger: string) => {
     if (!sources.some((s) => s.key === ledger)) throw new DaichoError('invalid_input', 'review.errors.unknown_ledger', 'ledger');
   };
-  const options = (ctx: HandlerContext, calendar: SheetOptions['calendar']): SheetOptions => ({
-    lang: 'ja', calendar, printedBy: getAccount(ctx.store, requireSession(ctx).accountId)?.display_name ?? '',
+  const options = (ctx: HandlerContext, calendar: SheetOptions['calendar'], lang: SheetOptions['lang']): SheetOptions => ({
+    lang, calendar, printedBy: getAccount(ctx.store, requireSession(ctx).accountId)?.display_name ?? '',
   });
   /** The caller's own export job (someone else's is not found: its file is theirs). */
   const ownJob = (ctx: HandlerContext, id: string): JobInfo => {
@@ -46,19 +46,19 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
   };
 
   return {
-    'print.sheet': async (ctx, { ledger, siteId, month, format, calendar }) => {
+    'print.sheet': async (ctx, { ledger, siteId, month, format, calendar, lang }) => {
       known(ledger);
       if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       // The print view opened: a PDF may follow (browser mode keeps its Chromium ready meanwhile).
       if (format === 'preview') ctx.jobs.warm('export');
-      const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar));
+      const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar, lang));
       // SPEC §6: every print and export is journaled — who (the row's actor), what, when. A preview on
       // the screen is not a print (a walk-through: each switch of 年の表記 journaled one).
       if (format !== 'preview') ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
       return sheet;
     },
 
-    'print.export': (ctx, { ledger, bundle, siteId, month, calendar }) => {
+    'print.export': (ctx, { ledger, bundle, siteId, month, calendar, lang }) => {
       if (ledger !== undefined) {
         known(ledger);
         if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
@@ -66,7 +66,7 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'errors.not_found', 'siteId');
       const ledgers = bundle ? sources.map((s) => s.key).filter((l) => mayRead(ctx, l)) : [ledger!];
       if (ledgers.length === 0) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
-      const opts = options(ctx, calendar);
+      const opts = options(ctx, calendar, lang);
       // Each sheet is read when the job comes to it, as printed at the time it was asked for.
       const sheets = ledgers.map((l) => () => sheetOf(ctx, l, siteId, month, opts));
       // The ledgers the caller may not read are named on the cover (a walk-through: a clerk's 台帳一式 left the access-log checks out unsaid).

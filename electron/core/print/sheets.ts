@@ -505,6 +505,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   const asSigned = seals.find((s) => s.status === 'sealed' && holds(s))?.signed_at;
   return {
     ledger,
+    lang: opts.lang,
     title: t(opts.lang, src.titleKey),
     company: env.settings.getAt('company.name', asSigned),
     site: String(site.name),

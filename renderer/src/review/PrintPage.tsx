@@ -20,7 +20,7 @@ import { usePunct } from '../hooks/usePunct';
  * saved as CSV. Each print and export is journaled by the core.
  */
 export function PrintPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rt = useReviewText();
   const p = usePunct();
   const { ledger = '', siteId = '', month = '' } = useParams();
@@ -30,7 +30,10 @@ export function PrintPage() {
   const navigate = useNavigate();
   const pdf = useExport();
   // SPEC §6: the period and dates in 和暦 by default, 西暦 switchable (a walk-through: no screen offered it).
-  const [calendar, setCalendar] = useState<'wareki' | 'seireki'>('wareki');
+  // The paper in the screen's language (a walk-through: an English-speaking auditor got Japanese only), and
+  // in it the years as its readers count them: 和暦 in Japanese, Western in English; either switchable.
+  const [lang, setLang] = useState<'ja' | 'en'>(i18n.resolvedLanguage === 'en' ? 'en' : 'ja');
+  const [calendar, setCalendar] = useState<'wareki' | 'seireki'>(lang === 'en' ? 'seireki' : 'wareki');
   /** The sheet shown next is the one 印刷… journaled: print it once it is laid out. */
   const printWhenLoaded = useRef(false);
 
@@ -41,11 +44,11 @@ export function PrintPage() {
     printWhenLoaded.current = false;
     setSheet(null);
     setError(null);
-    void api('print.sheet', { ledger, siteId, month, format: 'preview', calendar }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
+    void api('print.sheet', { ledger, siteId, month, format: 'preview', calendar, lang }).then((r) => live && (r.ok ? setSheet(r.value) : setError(r.error)));
     return () => {
       live = false;
     };
-  }, [ledger, siteId, month, calendar]);
+  }, [ledger, siteId, month, calendar, lang]);
 
   // 印刷 journals the print (the preview is not one) and prints the sheet as it stands now: the
   // preview is replaced by it, and the dialog opens once it is laid out.
@@ -54,7 +57,7 @@ export function PrintPage() {
     if (printing) return;
     setPrinting(true);
     try {
-      const r = await api('print.sheet', { ledger, siteId, month, format: 'print', calendar });
+      const r = await api('print.sheet', { ledger, siteId, month, format: 'print', calendar, lang });
       if (!r.ok) return setError(r.error);
       if (sheet && sheetHtml(r.value) === sheetHtml(sheet)) return frame.current?.contentWindow?.print();
       printWhenLoaded.current = true;
@@ -69,7 +72,7 @@ export function PrintPage() {
     frame.current?.contentWindow?.print();
   };
   const saveCsv = async () => {
-    const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar });
+    const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar, lang });
     if (!r.ok) return setError(r.error);
     saveFile(sheetCsv(r.value), `${r.value.title}_${r.value.site}_${month}.csv`, 'text/csv;charset=utf-8');
   };
@@ -97,12 +100,19 @@ export function PrintPage() {
               <option value="seireki">{t('print.calendar.seireki')}</option>
             </select>
           </label>
+          <label className="toolbar-field">
+            {t('print.language.label')}
+            <select className="input" value={lang} onChange={(e) => setLang(e.target.value as 'ja' | 'en')} data-testid="print-language">
+              <option value="ja">{t('print.language.ja')}</option>
+              <option value="en">{t('print.language.en')}</option>
+            </select>
+          </label>
           <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet || printing}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ ledger, siteId, month, calendar });
+              if (!busy) void pdf.start({ ledger, siteId, month, calendar, lang });
             }} aria-disabled={busy}>
             <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
           </button>
@@ -110,7 +120,7 @@ export function PrintPage() {
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ siteId, month, bundle: true, calendar });
+              if (!busy) void pdf.start({ siteId, month, bundle: true, calendar, lang });
             }} aria-disabled={busy}>
             <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>

@@ -9,6 +9,7 @@ export const print: Catalog['print'] = {
   chooseMonth: 'Choose a month to print',
   print: 'Print…',
   calendar: { label: 'Year style', wareki: 'Japanese era (Reiwa 8)', seireki: 'Western (2026)' },
+  language: { label: 'Paper language', ja: '日本語 (Japanese)', en: 'English' },
   csv: 'Save as CSV',
   pdf: 'Save as PDF',
   bundle: 'Save all ledgers of this month as one PDF',

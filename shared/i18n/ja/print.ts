@@ -9,6 +9,7 @@ export const print = {
   print: '印刷…',
   csv: 'CSVで保存',
   calendar: { label: '年の表記', wareki: '和暦（令和8年）', seireki: '西暦（2026年）' },
+  language: { label: '用紙の言語', ja: '日本語', en: 'English（英語）' },
   pdf: 'PDFで保存',
   bundle: 'この月の台帳一式をPDFで保存',
   saved: '{{file}} を保存しました。',

@@ -5,14 +5,13 @@ import type { Row } from '../../store/store';
 import { getAccount, rolesOf } from '../../auth/accounts-repo';
 import { readAgain, recordBook, searchedColumn, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
-import { serverRoomSheet } from './print';
+import { purposeWords, serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords } from './review';
 import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
 import { settingsReader } from './settings';
-import { sheetText } from '../../print/sheets';
 import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
@@ -128,6 +127,6 @@ export const serverRoomModule: Book = {
     body: serverRoomSheet,
     // A purpose by its label as the stay was written (the code is what is stored).
     changeValue: (env, column, value, row, lang) =>
-      column === 'purpose' ? sheetText(lang, purposeLabelAt(settingsReader(env.settings), String(row.site_id), String(value), String(row.entered_at), String(row.recorded_at))) : null,
+      column === 'purpose' ? purposeWords(String(value), purposeLabelAt(settingsReader(env.settings), String(row.site_id), String(value), String(row.entered_at), String(row.recorded_at)), lang) : null,
   },
 };

@@ -1,7 +1,9 @@
 import { dayMarker, sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
 import { serverRoomMonth } from './repo';
 import { siteCalendar } from '../../site-calendar';
-import { withNote } from '../../../../shared/i18n/punct';
+import { colonOf, withNote } from '../../../../shared/i18n/punct';
+import { purposeCatalogKey } from '../../../../shared/ledgers/serverRoom';
+import type { Language, MessageKey } from '../../../../shared/i18n';
 
 /** SPEC §4.1 サーバルーム入退記録簿 on paper: a stay's person, purpose and companions by name, items in and out in one column. */
 export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, opts: SheetOptions): SheetBody {
@@ -33,7 +35,8 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
           timeCell(s.enteredAt, mark),
           timeCell(s.exitedAt, mark),
           s.personName,
-          [s.purposeLabel, s.purposeNote ?? erased].filter(Boolean).join('：'),
+          // A default purpose with its default label in the paper's language (保守点検 → Maintenance); one the company named, as named.
+          [purposeWords(s.purpose, s.purposeLabel, opts.lang), s.purposeNote ?? erased].filter(Boolean).join(colonOf(opts.lang)),
           // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
           companions.length ? companions.join(t(opts.lang, 'common.listSeparator')) : (erased ?? ''),
           [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
@@ -50,4 +53,10 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       };
     }),
   };
+}
+
+/** A purpose on paper: a default one with its default label in the paper's language; any other as the company named it. */
+export function purposeWords(code: string, label: string, lang: Language): string {
+  const key = purposeCatalogKey(code, label);
+  return key ? t(lang, key as MessageKey) : label;
 }
