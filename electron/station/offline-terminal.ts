@@ -114,10 +114,11 @@ export class OfflineTerminal {
   }
 
   /** Who is inside here now: the copy, then what was queued since (in order). */
-  private insideHere(snap: DoorSnapshot): Map<string, { name: string; enteredAt: string; purpose: string; visitors: string[] }> {
-    const inside = new Map(snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors }]));
+  private insideHere(snap: DoorSnapshot): Map<string, { name: string; enteredAt: string; purpose: string; visitors: string[]; employees: string[] }> {
+    const inside = new Map(snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors, employees: i.employees ?? [] }]));
     for (const e of this.queue.pending()) {
-      if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name) });
+      // (Offline, nobody badges in with another employee: only visitors come along.)
+      if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name), employees: [] });
       else if (e.kind === 'exit') inside.delete(e.personId);
     }
     return inside;
@@ -137,7 +138,9 @@ export class OfflineTerminal {
         return ok(snap.info);
       case 'terminal.inside': {
         const list: TerminalInsideEntry[] = [];
-        for (const i of this.insideHere(snap).values()) list.push({ name: i.name, kind: 'employee' }, ...i.visitors.map((v) => ({ name: v, kind: 'visitor' as const })));
+        // As the host lists them: each person, the employees who went in with them, then their visitors.
+        for (const i of this.insideHere(snap).values())
+          list.push({ name: i.name, kind: 'employee' }, ...i.employees.map((e) => ({ name: e, kind: 'employee' as const })), ...i.visitors.map((v) => ({ name: v, kind: 'visitor' as const })));
         return ok(list);
       }
       case 'terminal.identify':
@@ -197,7 +200,12 @@ export class OfflineTerminal {
     this.tickets.set(ticket, { person: p, canEnter, canExit, enteredAt: here?.enteredAt ?? null, purpose: here?.purpose ?? null, expiresAt });
     return ok({
       ticket, expiresAt: new Date(expiresAt).toISOString(), personName: p.name, inside: canExit,
-      openStay: here ? { siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: false, here: true } : null,
+      openStay: here
+        ? {
+            siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: false, here: true,
+            companions: [...here.employees.map((name) => ({ name, kind: 'employee' as const })), ...here.visitors.map((name) => ({ name, kind: 'visitor' as const }))],
+          }
+        : null,
       lastPurpose: p.lastPurpose, authorized: p.authorized, canEnter, canExit,
     });
   }

@@ -41,7 +41,11 @@ export interface TerminalIdentity {
   /** The person has an open stay at this terminal's site. */
   inside: boolean;
   /** Their open stay, wherever it is; `stale` when it began on an earlier day (exit never recorded). */
-  openStay: { siteName: string; enteredAt: string; purpose: string; stale: boolean; here: boolean } | null;
+  openStay: {
+    siteName: string; enteredAt: string; purpose: string; stale: boolean; here: boolean;
+    /** Who went in with them (employees, then visitors by name): their exit is recorded with this one's. */
+    companions?: { name: string; kind: 'employee' | 'visitor' }[];
+  } | null;
   /** The purpose of their latest stay: preselect it (SPEC §7). Null when none or no longer offered. */
   lastPurpose: string | null;
   /** server_room_authorized now. An unauthorized person inside may still leave. */

@@ -103,6 +103,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await page.keyboard.press('Enter');
   const exitScreen = page.getByTestId('terminal-exit-screen');
   await expect(exitScreen).toContainText('入室中（保守点検）');
+  // The vendor he brought goes out with him: said before 退室 (a walk-through: the group's exit was recorded unsaid).
+  await expect(exitScreen.getByTestId('terminal-exit-companions')).toContainText('一緒に入室した人も退室として記録されます：高橋 誠（来訪者）。');
   await terminalShots(page, 'exit');
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)
   await page.getByTestId('terminal-exit').click();

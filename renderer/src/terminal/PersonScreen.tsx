@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, X } from 'lucide-react';
+import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, Users, X } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
 import type { Input } from '../../../shared/api/contract';
 import type { TerminalIdentity, TerminalInfo } from '../../../shared/ledgers/serverRoomTerminal';
@@ -71,6 +71,15 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             <p className="kiosk-warning">
               <TriangleAlert aria-hidden="true" />
               {t('terminal.kiosk.person.staleWarning', { date: dates.date(open.enteredAt) })}
+            </p>
+          )}
+          {/* Who went in with them goes out with them: said before, not after (a walk-through: the group's exit was recorded unsaid). */}
+          {open.companions && open.companions.length > 0 && (
+            <p className="kiosk-warning" data-testid="terminal-exit-companions">
+              <Users aria-hidden="true" />
+              {t('terminal.kiosk.person.exitWithCompanions', {
+                names: open.companions.map((c) => (c.kind === 'visitor' ? t('terminal.kiosk.person.companionVisitor', { name: c.name }) : c.name)).join(t('common.listSeparator')),
+              })}
             </p>
           )}
           <p className="kiosk-hint">{t('terminal.kiosk.person.pressExit')}</p>

@@ -90,6 +90,8 @@ export const terminal: Catalog['terminal'] = {
       notePlaceholder: 'What will you do?',
       insideSince: 'Inside since {{time}} ({{purpose}})',
       pressExit: 'Press Leave',
+      exitWithCompanions: 'Those who came in with you are recorded as leaving too: {{names}}. If someone stays, tell general affairs after you leave (they correct the record).',
+      companionVisitor: '{{name}} (visitor)',
       companions: 'Companions',
       addCompanions: 'Add companions',
       hideCompanions: 'Close companions',

@@ -90,6 +90,8 @@ export const terminal = {
       notePlaceholder: '作業の内容を入力してください',
       insideSince: '{{time}} から入室中（{{purpose}}）',
       pressExit: '「退室」を押してください',
+      exitWithCompanions: '一緒に入室した人も退室として記録されます：{{names}}。残る人がいる場合は、退室の後で総務に伝えてください（記録を訂正します）。',
+      companionVisitor: '{{name}}（来訪者）',
       companions: '同行者',
       addCompanions: '同行者を追加',
       hideCompanions: '同行者の入力を閉じる',

@@ -43,7 +43,7 @@ export interface DoorSnapshot {
   info: TerminalInfo;
   people: SnapshotPerson[];
   /** Open stays now: at this site (who is inside), and elsewhere (they cannot enter here). */
-  inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[] }[];
+  inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[]; employees?: string[] }[];
   issuedAt: string;
   expiresAt: string;
   /** This host keeps what the terminal refused while offline (DoorRefusal); an older host's copy has no such flag, and none is queued for it. */
@@ -133,6 +133,7 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
        WHERE s.exited_at IS NULL AND s.status = 'valid'`,
     )
     .all() as { person_id: string; entered_at: string; purpose: string; site_id: string; companions: string; name: string; site_name: string }[];
+  const nameOf = (id: string) => (store.stmt('SELECT name FROM people WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? '';
   return {
     format: 1,
     stationId: station.id,
@@ -149,6 +150,8 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
     inside: open.map((o) => ({
       personId: o.person_id, name: o.name, enteredAt: o.entered_at, purpose: o.purpose, here: o.site_id === site.id, siteName: o.site_name,
       visitors: parseCompanions(o.companions).visitors.map((v) => v.name),
+      // Who went in with them: the door's 退室 says their exit goes with it, offline too.
+      employees: parseCompanions(o.companions).employees.map((e) => nameOf(e.personId)),
     })),
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SNAPSHOT_HOURS * 3_600_000).toISOString(),

@@ -15,6 +15,7 @@ import { findAccountByLogin, getAccount, rolesOf } from '../../auth/accounts-rep
 import { checkPassword, oneCheckPerSession, refuseUnknownLogin } from '../../auth/handlers';
 import { decoyHash, verifySecret } from '../../auth/passwords';
 import type { Session, SessionStore } from '../../auth/sessions';
+import type { Store } from '../../store/store';
 import type { Actor } from '../../store/store';
 import { stationNamer } from '../../stations';
 import { checkPin, type PinPersonRow } from './pin';
@@ -242,7 +243,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       openStay: open
         ? {
             siteName: siteRow(ctx, open.site_id).name, enteredAt: open.entered_at, purpose: open.purpose,
-            stale: jstDate(open.entered_at) < jstDate(ctx.now), here: open.site_id === s.siteId,
+            stale: jstDate(open.entered_at) < jstDate(ctx.now), here: open.site_id === s.siteId, companions: companionsOf(ctx.store, open),
           }
         : null,
       lastPurpose,
@@ -329,19 +330,18 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
          WHERE s.site_id = ? AND s.exited_at IS NULL AND s.status = 'valid' ORDER BY s.entered_at, s.id`,
       )
       .all(s.siteId) as (StayRow & { person_name: string })[];
-    const companions = rows.map((r) => parseCompanions(r.companions));
-    const ids = [...new Set(companions.flatMap((c) => c.employees.map((e) => e.personId)))];
-    const names = new Map(
-      ids.length
-        ? (ctx.store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; name: string }[]).map((x) => [x.id, x.name])
-        : [],
-    );
-    const out: TerminalInsideEntry[] = [];
-    rows.forEach((r, i) => {
-      out.push({ name: r.person_name, kind: 'employee' });
-      for (const e of companions[i].employees) out.push({ name: names.get(e.personId) ?? '', kind: 'employee' });
-      for (const v of companions[i].visitors) out.push({ name: v.name, kind: 'visitor' });
-    });
-    return out;
+    // (A door's handful of open stays: one read of names each.)
+    return rows.flatMap((r): TerminalInsideEntry[] => [{ name: r.person_name, kind: 'employee' }, ...companionsOf(ctx.store, r)]);
   },
 };
+
+/** Who went in with a stay, by name (employees, then visitors): the door's 退室 records their exit with it, and says so first (a walk-through). */
+function companionsOf(store: Store, open: StayRow): { name: string; kind: 'employee' | 'visitor' }[] {
+  const c = parseCompanions(open.companions);
+  const names = new Map(
+    c.employees.length
+      ? (store.stmt('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(c.employees.map((e) => e.personId))) as { id: string; name: string }[]).map((x) => [x.id, x.name])
+      : [],
+  );
+  return [...c.employees.map((e) => ({ name: names.get(e.personId) ?? '', kind: 'employee' as const })), ...c.visitors.map((v) => ({ name: v.name, kind: 'visitor' as const }))];
+}
