@@ -190,6 +190,7 @@ const NOTICE_LABELS = {
   signing_key_created: 'accounts.historyActions.accounts_notice_signing_key_created',
   signing_key_revoked: 'accounts.historyActions.accounts_notice_signing_key_revoked',
   seal_reopened: 'accounts.historyActions.accounts_notice_seal_reopened',
+  data_older_than_backup: 'accounts.historyActions.accounts_notice_data_older_than_backup',
 } as const satisfies Record<AccountNotice['kind'], MessageKey>;
 
 const NOTICE_PREFIX = 'accounts.notice.';

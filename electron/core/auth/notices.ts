@@ -76,3 +76,9 @@ export function acknowledgeNotices(store: Store, tx: Tx, accountId: string, ids:
     if (row && row.account_id === accountId && row.seen_at === null) tx.update('account_notices', id, { seen_at: tx.now }, { action: 'accounts.notice.seen' });
   }
 }
+
+/** Every active safety manager is told (SPEC §5: keys made or revoked; a backup refused as the data went back) — but not one who did it themselves. */
+export function tellSafetyManagers(store: Store, tx: Tx, n: Omit<NewNotice, 'accountId'>): void {
+  const managers = store.stmt(`SELECT id FROM accounts WHERE status = 'active' AND roles LIKE '%"safety_manager"%'`).all() as { id: string }[];
+  for (const m of managers) if (m.id !== n.actorId) addNotice(store, tx, { ...n, accountId: m.id });
+}

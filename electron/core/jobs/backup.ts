@@ -8,6 +8,7 @@ import { checkBackupDestination, cleanUpBackupLeftovers, fsyncPath, lockDestinat
 import { JobFailure, type JobControl, type JobEnd, type JobEnv, type JobKindDef } from './runner';
 import { verifyFileInWorkers, verifyProblemText, verifySummary } from './verify-job';
 import { JobCancelled, WorkerClient } from './worker-client';
+import { tellSafetyManagers } from '../auth/notices';
 
 /** The points of the backup where a test may inject a kill or a failure (DAICHO_FAULT_AT, util/fault.ts). */
 export const BACKUP_FAULT_POINTS = [
@@ -64,6 +65,13 @@ export const backupJob: JobKindDef<BackupArgs> = {
       to,
       run: (ctl) => runBackup(env, to, { startHead, sourceBytes }, ctl).finally(unlock),
       abandon: unlock,
+      // The data lacks what the last backup holds (put back to an older copy): not the administrator's
+      // alone to know, who may just choose another folder (insider probe 10: on a PC with no stations to
+      // witness it, the safety manager's screens read as if nothing had happened).
+      alsoAtEnd: (tx, info) => {
+        if (info.state === 'failed' && info.error?.messageKey === 'jobs.errors.backup_has_more')
+          tellSafetyManagers(env.store, tx, { kind: 'data_older_than_backup', actorId: info.startedBy, detail: { to, last: info.error.params?.last ?? null } });
+      },
     };
   },
 };

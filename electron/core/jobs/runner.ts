@@ -41,6 +41,8 @@ export interface PreparedJob {
   abandon?(): void;
   /** Its own journal rows for its end, instead of the one row of def.action (an export journals each sheet it printed). */
   journal?(tx: Tx, info: JobInfo, detail: unknown): void;
+  /** More written with its end, in the same act (a backup refused as the data went back: the safety managers are told). */
+  alsoAtEnd?(tx: Tx, info: JobInfo): void;
 }
 
 /**
@@ -223,6 +225,7 @@ export class JobRunner {
             ...(info.result ?? {}), ...(info.error ? { error: info.error.messageKey, ...(info.error.params ? { params: info.error.params } : {}) } : {}),
           });
         }
+        prepared.alsoAtEnd?.(tx, info);
       });
     } catch (err) {
       this.log?.(err, `journal the end of job ${info.kind}`);

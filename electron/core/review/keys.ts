@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { unwrapKey, wrapKey, type WrappedKey } from '../keys/wrap';
 import { DaichoError } from '../../../shared/api/errors';
-import { addNotice } from '../auth/notices';
+import { tellSafetyManagers } from '../auth/notices';
 import type { Store, Tx } from '../store/store';
 import { fingerprint } from './seal';
 
@@ -68,11 +68,9 @@ function stillActive(store: Store, accountId: string, expected: string | null): 
   if ((activeKey(store, accountId)?.id ?? null) !== expected) throw new DaichoError('conflict', 'review.errors.key_changed', 'password');
 }
 
-/** Safety managers are told of every key made or revoked (SPEC §5). */
-function tellSafetyManagers(store: Store, tx: Tx, kind: 'signing_key_created' | 'signing_key_revoked', holderId: string, actorId: string, detail: Record<string, unknown>): void {
-  const managers = store.stmt(`SELECT id FROM accounts WHERE status = 'active' AND roles LIKE '%"safety_manager"%'`).all() as { id: string }[];
-  // Not the one who did it (their own new key is their own act).
-  for (const m of managers) if (m.id !== actorId) addNotice(store, tx, { accountId: m.id, kind, actorId, aboutId: holderId, detail });
+/** Safety managers are told of every key made or revoked (SPEC §5) — not the one who did it (their own new key is their own act). */
+function tellOfKey(store: Store, tx: Tx, kind: 'signing_key_created' | 'signing_key_revoked', holderId: string, actorId: string, detail: Record<string, unknown>): void {
+  tellSafetyManagers(store, tx, { kind, actorId, aboutId: holderId, detail });
 }
 
 /** A new key for the holder, wrapped under `password`; `revokeFirst`: a key that no longer opens (its wrap lost), revoked in the same act. */
@@ -94,7 +92,7 @@ async function newKey(store: Store, accountId: string, password: string, revokeF
       tx.insert('signing_keys', { id: keyId, account_id: accountId, public_key: pub, created_at: tx.now, revoked_at: null, revoked_by: null, revoke_reason: null }, { action: 'signing_keys.create' });
       tx.keepKeyWrap(keyId, wrapped);
       // A holder's first key is only journaled (and listed); a key that replaces one is told to every safety manager.
-      if (replaces) tellSafetyManagers(store, tx, 'signing_key_created', accountId, accountId, { keyId, fingerprint: fingerprint(pub) });
+      if (replaces) tellOfKey(store, tx, 'signing_key_created', accountId, accountId, { keyId, fingerprint: fingerprint(pub) });
     },
   };
 }
@@ -137,7 +135,7 @@ export async function openSigningKey(store: Store, accountId: string, password: 
 export function revokeKey(store: Store, tx: Tx, key: SigningKeyRow, actorId: string, reason: string): void {
   tx.update('signing_keys', key.id, { revoked_at: tx.now, revoked_by: actorId, revoke_reason: reason }, { action: 'signing_keys.revoke', reason });
   tx.keepKeyWrap(key.id, null);
-  tellSafetyManagers(store, tx, 'signing_key_revoked', key.account_id, actorId, { keyId: key.id, fingerprint: fingerprint(key.public_key), reason });
+  tellOfKey(store, tx, 'signing_key_revoked', key.account_id, actorId, { keyId: key.id, fingerprint: fingerprint(key.public_key), reason });
 }
 
 /** A password reset by someone else: the holder's key is revoked in the same act (the resetter must not be able to sign as them). */

@@ -49,6 +49,8 @@ function NoticeLine({ n }: { n: AccountNotice }) {
               : t('auth.notices.person_unlinked', { by })
             : n.kind === 'seal_reopened'
               ? t('auth.notices.seal_reopened', { by, ...sealOf(n.detail) })
+              : n.kind === 'data_older_than_backup'
+                ? t('auth.notices.data_older_than_backup', { by, to: String(n.detail?.to ?? ''), last: String(n.detail?.last ?? '') })
               : n.kind === 'approval_used' && n.detail?.action === 'stations.pair'
                 ? t('auth.notices.station_paired', { by, name: String(n.detail.name ?? ''), site: String(n.detail.siteName ?? '') })
               : retention
