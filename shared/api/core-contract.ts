@@ -243,6 +243,16 @@ export const coreContract = {
     access: ['sysadmin'],
     elevated: true,
   }),
+  /**
+   * Take a suspended account back into use (利用再開: a mistaken suspension, someone back from leave —
+   * one person keeps one id, Art. 16(2)), with a reason; its privileged roles come back only with a
+   * safety manager's approval, as if granted anew. Its planned deletion goes.
+   */
+  'accounts.reactivate': method<AccountInfo>()({
+    input: z.object({ id, reason, approval: approval.optional() }).strict(),
+    access: ['sysadmin'],
+    elevated: true,
+  }),
   'accounts.resetPassword': method<AccountInfo>()({
     input: z.object({ id, temporaryPassword: password, reason, approval: resetApproval.optional() }).strict(),
     access: ['sysadmin'],

@@ -84,6 +84,13 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(tanaka).toContainText('利用停止');
   await expect(tanaka).toContainText(`削除予定日 ${wareki}`);
   await expect(tanaka.getByRole('button', { name: '利用停止' })).toHaveCount(0);
+  // A suspension can be undone (a walk-through: it could not): 利用再開 asks a reason (accounts-reactivate.test.ts).
+  await tanaka.getByRole('button', { name: /^利用再開/ }).click();
+  const reactivate = page.getByTestId('reactivate-dialog');
+  await expect(reactivate).toContainText('同じ人が同じログインIDを使い続けます');
+  await expect(reactivate.getByLabel('理由')).toBeFocused();
+  await reactivate.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(reactivate).toHaveCount(0);
 
   // His own roles: adding one asks for a safety manager's approval, though the clerk's role is no
   // privilege (nobody raises his own powers alone). Taking it out again, the approval goes.

@@ -13,13 +13,22 @@ export function checkNewAccount(store: HandlerContext['store'], loginId: string,
   const bare = (id: string) => id.toLowerCase().replace(/[._-]/g, '');
   const alike = store.stmt("SELECT login_id FROM accounts WHERE lower(replace(replace(replace(login_id, '.', ''), '_', ''), '-', '')) = ?").get(bare(loginId)) as { login_id: string } | undefined;
   if (alike) throw new DaichoError('conflict', 'accounts.errors.login_id_alike', `${fieldPrefix}loginId`, { loginId: alike.login_id });
-  // A display name is how histories and seals name the holder: one another active account already
-  // reads as (鈴木 花子, the same with a full-width space, 鈴木花子: an insider probe) would name two people alike.
-  const sameName = (n: string) => n.normalize('NFKC').replace(/\s+/gu, '');
-  const named = (store.stmt("SELECT login_id, display_name FROM accounts WHERE status = 'active'").all() as { login_id: string; display_name: string }[]).find((a) => sameName(a.display_name) === sameName(displayName));
-  if (named) throw new DaichoError('conflict', 'accounts.errors.display_name_taken', `${fieldPrefix}displayName`, { name: named.display_name, loginId: named.login_id });
+  refuseNameTaken(store, displayName, null, `${fieldPrefix}displayName`);
   const problem = passwordProblem(password, loginId, displayName);
   if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
+}
+
+/**
+ * A display name is how histories and seals name the holder: one another active account already
+ * reads as (鈴木 花子, the same with a full-width space, 鈴木花子: an insider probe) would name two people
+ * alike — for a new account, and for a suspended one taken back into use (`selfId`).
+ */
+export function refuseNameTaken(store: HandlerContext['store'], displayName: string, selfId: string | null, field: string): void {
+  const sameName = (n: string) => n.normalize('NFKC').replace(/\s+/gu, '');
+  const named = (store.stmt("SELECT id, login_id, display_name FROM accounts WHERE status = 'active'").all() as { id: string; login_id: string; display_name: string }[]).find(
+    (a) => a.id !== selfId && sameName(a.display_name) === sameName(displayName),
+  );
+  if (named) throw new DaichoError('conflict', 'accounts.errors.display_name_taken', field, { name: named.display_name, loginId: named.login_id });
 }
 
 type Approval = { approverLoginId: string; approverPassword: string };

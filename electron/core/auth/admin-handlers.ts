@@ -8,7 +8,7 @@ import { addDays } from '../../../shared/dates';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, resetApprovalNeeded, signs } from './account-rules';
+import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, refuseNameTaken, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
@@ -49,7 +49,7 @@ function settingsInfo(ctx: HandlerContext): SettingsInfo {
 
 export const adminHandlers: Pick<
   Handlers,
-  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
+  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.reactivate' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
 > = {
   'accounts.list': (ctx) => {
     const approvers = approversFor(ctx.store, requireSession(ctx).accountId); // read once for the whole list
@@ -168,6 +168,30 @@ export const adminHandlers: Pick<
           tx.update(DOOR_CREDENTIALS_TABLE, credential.id, { pin_hash: null, pin_failed_count: 0, pin_locked_until: null }, { action: 'accounts.set_person.clear_pin', reason });
       }
       addNotice(ctx.store, tx, { accountId: id, kind: 'person_linked', actorId, detail: { before: row.person_id, after: personId }, reason });
+    });
+    return info(ctx, getAccount(ctx.store, id)!);
+  },
+
+  'accounts.reactivate': async (ctx, { id, reason, approval }) => {
+    const row = mustGetAccount(ctx.store, id);
+    if (row.status !== 'suspended') throw new DaichoError('conflict', 'accounts.errors.not_suspended', 'id');
+    const checks = () => {
+      // For someone who works here still; under a name no other active account has taken meanwhile.
+      const person = row.person_id ? ctx.store.rowById('people', row.person_id) : undefined;
+      if (person && person.active !== 1) throw new DaichoError('conflict', 'errors.person_left', 'id', { name: String(person.name) });
+      refuseNameTaken(ctx.store, row.display_name, id, 'id');
+    };
+    checks();
+    const actorId = ctx.actor().actor;
+    // Its roles come back as if granted anew: a privileged one only with a safety manager's approval.
+    const approvedBy = await approvePrivilegedGrant(ctx, rolesOf(row), approval, id);
+    ctx.store.write(ctx.actor(), (tx) => {
+      // Again inside the act (the approval's password check waits).
+      if (mustGetAccount(ctx.store, id).status !== 'suspended') throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+      checks();
+      approverStands(ctx.store, approvedBy);
+      tx.update('accounts', id, { status: 'active', planned_deletion_on: null, ...(approvedBy ? { roles_approved_by: approvedBy } : {}) }, { action: 'accounts.reactivate', reason });
+      if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.reactivate', roles: rolesOf(row) }, reason });
     });
     return info(ctx, getAccount(ctx.store, id)!);
   },

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Controller, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { KeyRound, Link2, MapPin, ShieldCheck, UserMinus } from 'lucide-react';
+import { KeyRound, Link2, MapPin, ShieldCheck, UserCheck, UserMinus } from 'lucide-react';
 import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
 import { DELETION_WITHIN_DAYS, type AccountInfo, type SiteInfo } from '../../../shared/api/core-contract';
@@ -67,6 +67,49 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
         <DialogActions onClose={onClose} submitting={formState.isSubmitting} danger>
           <UserMinus size={16} aria-hidden="true" />
           {t('accounts.suspend.submit')}
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
+
+/**
+ * A suspended account taken back into use (利用再開: a mistaken suspension, someone back from leave —
+ * one person keeps one id, Art. 16(2)), with a reason; a privileged one with a safety manager's
+ * approval, as its roles are granted anew (a walk-through: a suspension could not be undone).
+ */
+export function ReactivateDialog({ account, onClose, onSaved }: DialogProps) {
+  const { t } = useTranslation();
+  const input = contract['accounts.reactivate'].input.shape;
+  const schema = z.object({ reason: input.reason, approval: approvalInput }).superRefine((v, ctx) => requireApprovalWhenPrivileged()({ roles: account.roles, approval: v.approval }, ctx));
+  const [error, setError] = useState<ApiError | null>(null);
+  const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: formResolver(schema),
+    defaultValues: { reason: '', approval: { approverLoginId: '', approverPassword: '' } },
+  });
+  const { register, handleSubmit, formState } = form;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    const r = await api('accounts.reactivate', { id: account.id, reason: v.reason, ...approvalToSend(account.roles, v.approval) });
+    if (!r.ok) {
+      form.resetField('approval.approverPassword');
+      return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['reason', 'approval']));
+    }
+    flash(t('accounts.reactivate.done', { name: account.displayName }));
+    onSaved();
+  });
+
+  return (
+    <Modal title={t('accounts.reactivate.title')} onClose={onClose} size="md" testId="reactivate-dialog">
+      <form onSubmit={onSubmit} noValidate className="form-stack">
+        <p>{t('accounts.reactivate.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        <ErrorAlert error={error} />
+        <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} autoFocus />
+        {grantNeedsApproval(account.roles, []) && <ApprovalFields register={register as unknown as UseFormRegister<RoleFormValues>} errors={formState.errors} />}
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+          <UserCheck size={16} aria-hidden="true" />
+          {t('accounts.reactivate.submit')}
         </DialogActions>
       </form>
     </Modal>

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { History, KeyRound, Link2, Lock, MapPin, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import { History, KeyRound, Link2, Lock, MapPin, ShieldCheck, UserCheck, UserMinus, UserPlus } from 'lucide-react';
 import type { AccountInfo } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
@@ -12,10 +12,10 @@ import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
 import { canCall } from '../auth/access';
 import { CreateAccountDialog } from './CreateAccountDialog';
-import { LinkPersonDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
+import { LinkPersonDialog, ReactivateDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
 import { usePunct } from '../hooks/usePunct';
 
-type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
+type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reactivate' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
 
 /** Accounts (Art. 15–17): one person, one id; suspended rather than deleted. */
 export function AccountsPage() {
@@ -161,6 +161,12 @@ export function AccountsPage() {
                           {t('review.sites.button')}
                         </button>
                       )}
+                      {canManage && suspended && (
+                        <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reactivate', account: a })} aria-label={p.note(t('accounts.reactivate.button'), a.displayName)}>
+                          <UserCheck size={14} aria-hidden="true" />
+                          {t('accounts.reactivate.button')}
+                        </button>
+                      )}
                       {canManage && !suspended && (
                         <>
                           <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'roles', account: a })} aria-label={p.note(t('accounts.setRoles.button'), a.displayName)}>
@@ -194,6 +200,7 @@ export function AccountsPage() {
       {dialog?.kind === 'create' && <CreateAccountDialog onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'roles' && <SetRolesDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'suspend' && <SuspendDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'reactivate' && <ReactivateDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'person' && <LinkPersonDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'sites' && <SetSitesDialog account={dialog.account} sites={sites} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}

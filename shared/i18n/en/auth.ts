@@ -93,6 +93,7 @@ export const auth: Catalog['auth'] = {
       set_roles: 'change roles',
       reset_password: 'reset a password',
       set_person: 'link to a person of the people register',
+      reactivate: 'take an account back into use',
     },
     someone: '(unknown)',
     acknowledge: 'I have read this',

@@ -92,6 +92,7 @@ export const auth = {
       set_roles: '権限変更',
       reset_password: 'パスワード再設定',
       set_person: '人員名簿との紐付け',
+      reactivate: 'アカウントの利用再開',
     },
     someone: '（不明）',
     acknowledge: '確認しました',
