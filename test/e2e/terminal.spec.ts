@@ -166,10 +166,10 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(refused).toContainText('もう一度入力するか、社員証を使ってください。');
   await terminalShots(page, 'refused-bad-pin');
   await refused.getByRole('button', { name: 'OK' }).click();
+  // OK goes back to the PIN, the employee number kept (a walk-through: back to the start, typed again).
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('');
   // The right PIN, typed on a keyboard this time; the last purpose is preselected.
-  await page.getByRole('button', { name: '社員番号とPINで入室・退室' }).click();
-  await page.keyboard.type('e1001');
-  await page.keyboard.press('Enter');
   await page.keyboard.type('2468');
   await page.keyboard.press('Enter');
   await expect(enterScreen).toContainText('山田 太郎 さん');
@@ -296,6 +296,11 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
   await expect(refused.getByTestId('terminal-refused-message')).toHaveText('社員番号またはPINが正しくありません。');
   await expect(ok).toBeFocused();
   await page.keyboard.press('Enter');
+  // Back on the PIN, the number kept; Escape twice goes back to the start.
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('E1001');
+  await page.keyboard.press('Escape');
   await expect(idle).toBeVisible();
   await expect(cardInput).toBeFocused();
 

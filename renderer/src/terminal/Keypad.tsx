@@ -9,16 +9,19 @@ interface KeypadProps {
   onSubmit: (v: { employeeNo: string; pin: string }) => void;
   onCancel: () => void;
   busy: boolean;
+  /** Start on the PIN with this employee number (after a wrong PIN). */
+  employeeNo?: string;
 }
 
 /**
  * Employee number, then PIN (4–8 digits, SPEC §7), on a touch keypad; a keyboard works too.
  * Employee numbers may hold letters (E1001): the 英字 key shows them.
  */
-export function Keypad({ onSubmit, onCancel, busy }: KeypadProps) {
+export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadProps) {
   const { t } = useTranslation();
-  const [step, setStep] = useState<'employeeNo' | 'pin'>('employeeNo');
-  const [employeeNo, setEmployeeNo] = useState('');
+  // After a wrong PIN, on the PIN again with the employee number as typed.
+  const [step, setStep] = useState<'employeeNo' | 'pin'>(typed ? 'pin' : 'employeeNo');
+  const [employeeNo, setEmployeeNo] = useState(typed ?? '');
   const [pin, setPin] = useState('');
   const [letters, setLetters] = useState(false);
   const value = step === 'employeeNo' ? employeeNo : pin;

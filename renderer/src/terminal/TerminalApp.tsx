@@ -25,10 +25,10 @@ import { StationBanner, useStationStatus } from '../components/StationBanner';
 
 type Screen =
   | { kind: 'idle' }
-  | { kind: 'keypad' }
+  | { kind: 'keypad'; employeeNo?: string }
   | { kind: 'person'; who: TerminalIdentity; error: ApiError | null }
   | { kind: 'done'; receipt: TerminalReceipt }
-  | { kind: 'refused'; error: ApiError };
+  | { kind: 'refused'; error: ApiError; retry?: string };
 
 const INSIDE_REFRESH_MS = 10_000;
 const DONE_MS = 4_000;
@@ -94,6 +94,9 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     setBusy(false);
     if (!live.current) return;
     if (r.ok) show({ kind: 'person', who: r.value, error: null });
+    // A wrong PIN: OK goes back to the PIN with the employee number kept (a walk-through: back to the
+    // start, the number typed again). The waits after wrong tries are the host's, whatever the screen.
+    else if (r.error.messageKey === 'terminal.errors.bad_pin' && input.employeeNo) show({ kind: 'refused', error: r.error, retry: input.employeeNo });
     else refuse(r.error);
   };
 
@@ -115,6 +118,9 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   // The confirmation and refusal screens take the next card read as it comes (no wait, no tap): it
   // is checked from the idle screen ("確認しています…"), as a read there is. Enter goes back.
   const result = screen.kind === 'done' || screen.kind === 'refused';
+  // After a wrong PIN, OK (or Enter) goes back to the PIN with the employee number kept.
+  const retry = screen.kind === 'refused' ? screen.retry : undefined;
+  const back = retry !== undefined ? () => show({ kind: 'keypad', employeeNo: retry }) : toIdle;
   useCardReader(
     result && !stopping,
     main,
@@ -122,7 +128,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       toIdle();
       void identify({ cardNo });
     },
-    toIdle,
+    back,
     screenId,
   );
 
@@ -154,7 +160,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </header>
       <main className="kiosk-main" ref={main}>
         {screen.kind === 'idle' && <IdleScreen onCard={(cardNo) => void identify({ cardNo })} onPin={() => show({ kind: 'keypad' })} capture={!stopping} busy={busy} />}
-        {screen.kind === 'keypad' && <Keypad onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
+        {screen.kind === 'keypad' && <Keypad key={screenId} employeeNo={screen.employeeNo} onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
         {screen.kind === 'person' && (
           <PersonScreen
             key={screen.who.ticket}
@@ -168,7 +174,9 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
           />
         )}
         {screen.kind === 'done' && <DoneScreen key={screenId} receipt={screen.receipt} onDone={toIdle} />}
-        {screen.kind === 'refused' && <RefusedScreen key={screenId} error={screen.error} onDone={toIdle} />}
+        {screen.kind === 'refused' && (
+          <RefusedScreen key={screenId} error={screen.error} onDone={back} />
+        )}
       </main>
       <aside className="kiosk-side">
         <InsideList entries={inside} />
