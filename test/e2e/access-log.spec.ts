@@ -59,6 +59,12 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await expect(onList.getByTestId('unchecked-system')).toHaveCount(1);
   await expect(onList).toContainText('Microsoft 365');
   await shot(page, 'access-log-list');
+  // A system still to check opens its check with the system and month given (a walk-through: each began from a dropdown).
+  await onList.getByRole('button', { name: /^確認を記録（CL-01 Microsoft 365）$/ }).click();
+  await expect(add.getByLabel('システム').locator('option:checked')).toHaveText('CL-01 Microsoft 365');
+  await expect(add.getByLabel('対象月')).toHaveValue(lastMonth());
+  await add.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(add).toHaveCount(0);
 
   // The same system and month again: refused at the field, nothing stored.
   await page.getByRole('button', { name: '記録する' }).click();

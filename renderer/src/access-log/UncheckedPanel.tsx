@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DashPanel } from '../components/DashPanel';
-import { ScrollText } from 'lucide-react';
+import { Plus, ScrollText } from 'lucide-react';
+import { usePunct } from '../hooks/usePunct';
 import { formatMonth } from '../../../shared/dates';
 import { canCall } from '../auth/access';
 import { useDates } from '../hooks/useDates';
@@ -13,9 +14,10 @@ import { homeSite } from '../dashboard/home-site';
  * month are not checked yet, and by when (a walk-through: the list of a month with every system still
  * to check said only 「該当する記録はありません」). On the list it is read again after each save.
  */
-export function UncheckedPanel({ reloadKey }: { reloadKey?: number } = {}) {
+export function UncheckedPanel({ reloadKey, add }: { reloadKey?: number; add?: (prefill: Record<string, unknown>) => void } = {}) {
   const { t } = useTranslation();
   const dates = useDates();
+  const p = usePunct();
   const session = useApp((s) => s.session);
   const onList = reloadKey !== undefined;
   const { value } = usePolling('accessLog.unchecked', homeSite(session), 5 * 60_000, canCall('accessLog.unchecked', session), [reloadKey]);
@@ -39,6 +41,13 @@ export function UncheckedPanel({ reloadKey }: { reloadKey?: number } = {}) {
             <span className="muted">{u.siteName}</span>
             <span className="muted">{t('accessLog.unchecked.due', { date: dates.date(`${u.due}T00:00:00+09:00`) })}</span>
             {u.overdue && <span className="badge badge-danger">{t('accessLog.unchecked.overdue')}</span>}
+            {/* On the list: each system's check opens with its system and month given (a walk-through: six dialogs, each starting from a dropdown). */}
+            {add && (
+              <button type="button" className="btn btn-sm btn-secondary" onClick={() => add({ systemId: u.systemId, month: u.month })} aria-label={p.note(t('accessLog.unchecked.record'), `${u.code} ${u.name}`)}>
+                <Plus size={14} aria-hidden="true" />
+                {t('accessLog.unchecked.record')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -46,6 +46,7 @@ export const accessLog: Catalog['accessLog'] = {
     due: 'due {{date}}',
     overdue: 'Overdue',
     link: 'To the access-log check record',
+    record: 'Record the check',
   },
   systems: {
     title: 'Systems register',

@@ -45,6 +45,7 @@ export const accessLog = {
     due: '期日 {{date}}',
     overdue: '期日超過',
     link: 'アクセスログ確認記録へ',
+    record: '確認を記録',
   },
   systems: {
     title: 'システム台帳',

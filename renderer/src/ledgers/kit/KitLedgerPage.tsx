@@ -46,7 +46,7 @@ const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   json: undefined,
 };
 type Dialog =
-  | { kind: 'add' }
+  | { kind: 'add'; prefill?: Record<string, unknown> }
   | { kind: 'amend'; record: KitRecord; carry?: FormValues }
   | { kind: 'void'; record: KitRecord }
   | { kind: 'own'; render: (close: () => void, done: () => void) => ReactElement }
@@ -67,7 +67,8 @@ export interface KitExtras {
   refFilters?: Record<string, Record<string, unknown>>;
   /** A new record's ref field: the records offered but not free now (a cabinet open now), by id, with why (shown, not chosen). */
   refUnavailable?: RefUnavailable;
-  Panel?: ComponentType<{ reloadKey: number; reload: () => void }>;
+  /** A panel above the list; `add` (for who may add) opens a new record with some values given. */
+  Panel?: ComponentType<{ reloadKey: number; reload: () => void; add?: (prefill: Record<string, unknown>) => void }>;
   /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
   values?: OwnValues;
   /** What a valid record is still in the middle of (持出中, 開錠中, 館内), shown first among its marks; null when it is done. */
@@ -273,7 +274,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         {def.anomalyCodes.length > 0 && <AnomaliesOnlyToggle value={query.anomaliesOnly} month={query.month} update={update} label={t('ledgerKit.filters.anomaliesOnly')} />}
       </div>
 
-      {extras.Panel && <extras.Panel reloadKey={reload} reload={refresh} />}
+      {extras.Panel && <extras.Panel reloadKey={reload} reload={refresh} add={canAdd ? (prefill) => setDialog({ kind: 'add', prefill }) : undefined} />}
 
       <ErrorAlert error={error} />
 
@@ -301,6 +302,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         <KitRecordDialog
           def={def}
           sites={sites}
+          prefill={dialog.prefill}
           onClose={close}
           onSaved={done}
           extra={extras.recordForm}

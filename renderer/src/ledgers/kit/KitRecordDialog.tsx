@@ -101,7 +101,7 @@ function todayFor(f: FieldDef): string {
 }
 
 export function KitRecordDialog({
-  def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, onAmendExisting, carry,
+  def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, onAmendExisting, carry, prefill,
 }: {
   def: LedgerDefinition;
   sites: SiteInfo[];
@@ -120,6 +120,8 @@ export function KitRecordDialog({
   onAmendExisting?: (recordId: string, typed: FormValues) => void;
   /** A correction opened from a refused new record: what was typed there, over the record's values (nothing typed is lost). */
   carry?: FormValues;
+  /** A new record's values given where it was asked for (a system not checked yet: its system and month), by field key. */
+  prefill?: Record<string, unknown>;
 }) {
   const { t, i18n } = useTranslation();
   const k = useKitText(def);
@@ -146,6 +148,7 @@ export function KitRecordDialog({
   // A new record starts from now and from the signed-in person where the definition says so.
   const initial = (f: FieldDef): FormValue => {
     if (record) return toForm(f, record[f.key], record.names[f.key]);
+    if (prefill && Object.hasOwn(prefill, f.key)) return toForm(f, prefill[f.key], null);
     if (f.defaultNow) return f.type.kind === 'date' ? todayFor(f) : nowLocalInput();
     if (f.key === def.monthField && f.type.kind === 'month') return defaultMonth(def);
     if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
