@@ -2,7 +2,8 @@ import type { ReviewItem, SignerRole } from '../../../shared/api/review-contract
 import type { HandlerContext } from '../context';
 import type { ReviewSource } from './sources';
 import { approversFor } from '../auth/account-rules';
-import { getAccount, rolesOf } from '../auth/accounts-repo';
+import { getAccount, rolesOf, type AccountRow } from '../auth/accounts-repo';
+import { capacity, scopeOfAccount, type Scope } from './scope';
 
 /**
  * The items a reviewer may not dispose of (Art. 9: nobody reviews themselves): those about a record
@@ -107,4 +108,37 @@ export function selfDisposed(
     for (const i of group) if (own.has(i.subject)) out.add(`${i.subject}\n${i.code}`);
   }
   return out;
+}
+
+/**
+ * The unit's reviewers other than the safety managers (its site's heads, those designated for it
+ * today), each with the capacity they review it in: whom the safety manager's answer is waited on
+ * by, for an item about their own record (Art. 9). Active accounts only.
+ */
+export function otherReviewers(ctx: HandlerContext, ledger: string, siteId: string, callerId: string): { scope: Scope; role: SignerRole }[] {
+  const out: { scope: Scope; role: SignerRole }[] = [];
+  for (const a of ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active' AND id <> ?").all(callerId) as AccountRow[]) {
+    const roles = rolesOf(a);
+    if (roles.includes('safety_manager')) continue;
+    const scope = scopeOfAccount(ctx, a, roles);
+    const role = capacity(scope, ledger, siteId);
+    if (role) out.push({ scope, role });
+  }
+  return out;
+}
+
+/**
+ * The items of an open unit that only the safety manager can answer: still without a disposition,
+ * asking one, and about the own record of every other reviewer of the unit (a site head's own stay).
+ * Without a mark, she was not told that the site head waited on her (a walk-through).
+ */
+export function waitingOnManager(
+  ctx: HandlerContext, src: ReviewSource, siteId: string, items: readonly ReviewItem[], caller: { scope: Scope; own: ReadonlySet<string> },
+  others = otherReviewers(ctx, src.key, siteId, caller.scope.account.id),
+): ReviewItem[] {
+  const open = items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational && !caller.own.has(i.subject));
+  if (open.length === 0) return [];
+  if (others.length === 0) return [];
+  const owns = others.map((o) => ownItems(ctx, src, open, o.scope, o.role));
+  return open.filter((i) => owns.every((own) => own.has(i.subject)));
 }

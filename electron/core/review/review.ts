@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
 import type { reviewContract } from '../../../shared/api/review-contract';
-import type { DesignationInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
+import type { DesignationInfo, Meaning, ReviewDetail, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { readableSites } from '../auth/site-scope';
 import { getAccount, passwordNotOwn, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
@@ -16,7 +16,8 @@ import { sealHolds, sealInfo } from './seal-info';
 import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
-import { ownItems, selfDisposed } from './own-items';
+import { otherReviewers, ownItems, selfDisposed, waitingOnManager } from './own-items';
+import { capacity, scopeOf, type Scope } from './scope';
 import { approversFor } from '../auth/account-rules';
 import { changedSince } from './changed-since';
 import { movedOutOf } from './moved-out';
@@ -44,73 +45,6 @@ interface DesignationRow {
   void_reason: string | null;
   recorded_by: string;
   recorded_at: string;
-}
-
-/** What the caller may review, as of today (Japan). */
-interface Scope {
-  account: AccountRow;
-  roles: ReturnType<typeof rolesOf>;
-  siteIds: string[];
-  designations: { ledgers: string[]; siteIds: string[] }[];
-}
-
-function scopeOf(ctx: HandlerContext): Scope {
-  const session = requireSession(ctx);
-  return scopeOfAccount(ctx, getAccount(ctx.store, session.accountId)!, session.roles as ReturnType<typeof rolesOf>);
-}
-
-function scopeOfAccount(ctx: HandlerContext, account: AccountRow, roles: ReturnType<typeof rolesOf>): Scope {
-  const today = jstDate(ctx.now);
-  const rows = ctx.store
-    .stmt("SELECT ledgers, site_ids FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
-    .all(account.id, today, today) as { ledgers: string; site_ids: string }[];
-  return {
-    account,
-    roles,
-    siteIds: roles.includes('site_head') ? (JSON.parse(account.site_ids) as string[]) : [],
-    designations: rows.map((r) => ({ ledgers: JSON.parse(r.ledgers) as string[], siteIds: JSON.parse(r.site_ids) as string[] })),
-  };
-}
-
-/**
- * The unit's reviewers other than the safety managers (its site's heads, those designated for it
- * today), each with the capacity they review it in: whom the safety manager's answer is waited on
- * by, for an item about their own record (Art. 9). Active accounts only.
- */
-function otherReviewers(ctx: HandlerContext, ledger: string, siteId: string, callerId: string): { scope: Scope; role: SignerRole }[] {
-  const out: { scope: Scope; role: SignerRole }[] = [];
-  for (const a of ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active' AND id <> ?").all(callerId) as AccountRow[]) {
-    const roles = rolesOf(a);
-    if (roles.includes('safety_manager')) continue;
-    const scope = scopeOfAccount(ctx, a, roles);
-    const role = capacity(scope, ledger, siteId);
-    if (role) out.push({ scope, role });
-  }
-  return out;
-}
-
-/**
- * The items of an open unit that only the safety manager can answer: still without a disposition,
- * asking one, and about the own record of every other reviewer of the unit (a site head's own stay).
- * Without a mark, she was not told that the site head waited on her (a walk-through).
- */
-function waitingOnManager(
-  ctx: HandlerContext, src: ReviewSource, siteId: string, items: readonly ReviewItem[], caller: { scope: Scope; own: ReadonlySet<string> },
-  others = otherReviewers(ctx, src.key, siteId, caller.scope.account.id),
-): ReviewItem[] {
-  const open = items.filter((i) => !i.disposition && !i.waitingUntil && !i.informational && !caller.own.has(i.subject));
-  if (open.length === 0) return [];
-  if (others.length === 0) return [];
-  const owns = others.map((o) => ownItems(ctx, src, open, o.scope, o.role));
-  return open.filter((i) => owns.every((own) => own.has(i.subject)));
-}
-
-/** In what capacity the caller reviews this unit, or null when they may not (SPEC §5). */
-function capacity(scope: Scope, ledger: string, siteId: string): SignerRole | null {
-  if (scope.roles.includes('safety_manager')) return 'safety_manager';
-  if (scope.siteIds.includes(siteId)) return 'site_head';
-  if (scope.designations.some((d) => d.ledgers.includes(ledger) && d.siteIds.includes(siteId))) return 'designated';
-  return null;
 }
 
 /** 承認 is the safety manager's; everyone else signs as 確認. */
