@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serverRoomFixture } from './server-room-fixture';
-import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { Caller, openTemp, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 
 // Insider probe 9 (payloads: look-alike names): an administrator makes accounts whose ids and names
 // read like another's. The app already reads E-1001 and E1001 as one employee number, a station's or a
@@ -24,6 +24,35 @@ describe('accounts that read like another', () => {
       expect(await create(f, `suzuki.h${displayName.length}${displayName.includes('　') ? 'w' : ''}`, displayName), displayName).toMatchObject({ ok: false, error: { field: 'displayName' } });
     expect(f.d.store.journalHead().seq).toBe(head);
     f.d.close();
+  });
+
+  it('two creations at once, each waiting on its approval, cannot both take ids or names alike: checked again inside the write (a review of the probe)', async () => {
+    const f = await serverRoomFixture();
+    const outcome = (r: { ok: boolean; error?: { messageKey: string } }) => (r.ok ? 'ok' : r.error!.messageKey);
+    // A second administrator's session (one session runs one call at a time).
+    const other = new Caller(f.d);
+    await other.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await other.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const by = (c: Caller, loginId: string, displayName: string) => c.raw('accounts.create', { loginId, displayName, personId: null, roles: ['sysadmin'], password: 'Kari-no-pass-8301', approval: SM_APPROVAL });
+    // Both wait on the safety manager's password (a privileged role), the second sent while the first waits.
+    const a = by(f.admin, 'mori.admin', '森 健太');
+    await new Promise((r) => setImmediate(r));
+    const b = by(other, 'mori-admin', '森　健太');
+    expect((await Promise.all([a, b])).map(outcome)).toEqual(['ok', 'accounts.errors.login_id_alike']);
+    expect(f.d.store.db.prepare("SELECT count(*) FROM accounts WHERE display_name LIKE '森%'").pluck().get()).toBe(1);
+    f.d.close();
+  });
+
+  it('setup compares its two first accounts with each other: one name for both, or ids alike, is refused and nothing is set up', async () => {
+    for (const [sysadmin, field] of [
+      [{ ...SETUP.sysadmin, displayName: '鈴木　花子' }, 'sysadmin.displayName'],
+      [{ ...SETUP.sysadmin, loginId: 'suzuki_sm' }, 'sysadmin.loginId'],
+    ] as const) {
+      const d = await openTemp();
+      expect(await new Caller(d).call('setup.run', { ...SETUP, sysadmin })).toMatchObject({ ok: false, error: { code: 'conflict', field } });
+      expect(await new Caller(d).call('setup.status', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+      d.close();
+    }
   });
 
   it('the product’s own role names (clerk, site_head, safety_manager) and the desk’s other spellings (somu, uketsuke) are refused as shared ids, as staff, sysadmin and soumu were (Art. 16(2))', async () => {

@@ -8,14 +8,23 @@ import { isSharedLoginId, passwordProblem } from '../../../shared/domain/passwor
 /** One person, one id (Art. 16(2)(3)): shared ids are refused; passwords follow Art. 17. */
 export function checkNewAccount(store: HandlerContext['store'], loginId: string, displayName: string, password: string, fieldPrefix = ''): void {
   if (isSharedLoginId(loginId)) throw new DaichoError('invalid_input', 'accounts.errors.shared_id', `${fieldPrefix}loginId`);
+  refuseTaken(store, loginId, displayName, fieldPrefix);
+  const problem = passwordProblem(password, loginId, displayName);
+  if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
+}
+
+/**
+ * A new account's login id and display name, not taken (nor alike) by another: checked before the
+ * waits of a creation (a password's hash, an approval) and again inside its write — two creations at
+ * once both passed before (a review of insider probe 9).
+ */
+export function refuseTaken(store: HandlerContext['store'], loginId: string, displayName: string, fieldPrefix = ''): void {
   if (findAccountByLogin(store, loginId)) throw new DaichoError('conflict', 'accounts.errors.login_id_taken', `${fieldPrefix}loginId`);
   // One that reads as another's but for its separators (sato-admin beside sato.admin, an insider probe): one person, one id.
   const bare = (id: string) => id.toLowerCase().replace(/[._-]/g, '');
   const alike = store.stmt("SELECT login_id FROM accounts WHERE lower(replace(replace(replace(login_id, '.', ''), '_', ''), '-', '')) = ?").get(bare(loginId)) as { login_id: string } | undefined;
   if (alike) throw new DaichoError('conflict', 'accounts.errors.login_id_alike', `${fieldPrefix}loginId`, { loginId: alike.login_id });
   refuseNameTaken(store, displayName, null, `${fieldPrefix}displayName`);
-  const problem = passwordProblem(password, loginId, displayName);
-  if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
 }
 
 /**

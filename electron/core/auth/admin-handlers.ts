@@ -8,7 +8,7 @@ import { addDays } from '../../../shared/dates';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
-import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, refuseNameTaken, resetApprovalNeeded, signs } from './account-rules';
+import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, refuseNameTaken, refuseTaken, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
@@ -81,6 +81,7 @@ export const adminHandlers: Pick<
       // cannot both link the person; a person who left meanwhile gets no account; an approver
       // suspended meanwhile approves nothing (an insider probe).
       personLinked();
+      refuseTaken(ctx.store, input.loginId, input.displayName);
       if (input.personId && ctx.store.rowById('people', input.personId)?.active !== 1) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'personId');
       approverStands(ctx.store, approvedBy);
       tx.insert(
