@@ -40,7 +40,9 @@ export class DoorQueue {
     this.db.pragma("cipher='sqlcipher'");
     this.db.pragma('legacy=4');
     this.db.pragma(`key="x'${key}'"`);
-    this.db.pragma('journal_mode=WAL');
+    // Each record in the file itself once committed (no write-ahead log beside it that could be deleted
+    // on its own, the file still there: a review found the last records gone and the queue opened empty).
+    this.db.pragma('journal_mode=DELETE');
     this.db.pragma('synchronous=FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS pending (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Caller, openTemp, setUp, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { serverRoomFixture } from './server-room-fixture';
 
 // A walk-through: a suspended account could never be taken back into use — a mistaken suspension, or
 // someone back from leave, needed a new login id, against one person one id (Art. 16(2)), and split
@@ -19,7 +20,7 @@ describe('taking a suspended account back into use (利用再開)', () => {
     const acc = await admin.ok('accounts.create', { loginId: 'mori.y', displayName: '森 陽子', roles: ['clerk'], password: 'Kaze-no-michi-44' });
     await admin.ok('accounts.suspend', { id: acc.id, reason: '休職', plannedDeletionOn: '2027-03-31' });
     // Only a suspended one; a reason is asked.
-    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
     const back = await admin.ok('accounts.reactivate', { id: acc.id, reason: '復職' });
     expect(back).toMatchObject({ status: 'active', plannedDeletionOn: null, loginId: 'mori.y' });
     expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '復職' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.not_suspended' } });
@@ -42,5 +43,20 @@ describe('taking a suspended account back into use (利用再開)', () => {
     await admin.ok('accounts.suspend', { id: other.id, reason: '重複', plannedDeletionOn: '2027-03-31' });
     expect(await admin.ok('accounts.reactivate', { id: acc.id, reason: '戻り', approval: SM_APPROVAL })).toMatchObject({ status: 'active', roles: ['sysadmin'] });
     d.close();
+  });
+
+  it('an account linked to a person (its door identity) comes back only with a safety manager’s approval, and not once its person has left (a review)', async () => {
+    const f = await serverRoomFixture();
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const staff = f.accountId('yamada.staff');
+    await f.admin.ok('accounts.suspend', { id: staff, reason: '休職', plannedDeletionOn: '2027-03-31' });
+    expect(await f.admin.call('accounts.reactivate', { id: staff, reason: '復職' })).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'accounts.errors.approval_required' } });
+    expect(await f.admin.ok('accounts.reactivate', { id: staff, reason: '復職', approval: SM_APPROVAL })).toMatchObject({ status: 'active' });
+    // Suspended again, and his person left meanwhile: an account for someone who does not work here is not brought back.
+    await f.admin.ok('accounts.suspend', { id: staff, reason: '退職予定', plannedDeletionOn: '2027-03-31' });
+    await f.sm.ok('people.setActive', { id: f.yamada.id, active: false, reason: '退職' });
+    expect(await f.admin.call('accounts.reactivate', { id: staff, reason: '誤り', approval: SM_APPROVAL })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.person_left' } });
+    expect(f.d.store.rowById('accounts', staff)).toMatchObject({ status: 'suspended' });
+    f.d.close();
   });
 });

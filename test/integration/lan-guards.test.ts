@@ -179,6 +179,31 @@ describe('the host and its stations, guarded (issue 13)', () => {
       d.close();
     }
   });
+  it('a door takes its times from the host heard with its copy, and does not start on a queue deleted at the door (insider probe 10)', async () => {
+    const f = await serverRoomFixture(new Date().toISOString());
+    const d = f.d;
+    const { listener, enroll } = await lanHost(d, f.admin);
+    try {
+      const dir = await enroll('入口', 'terminal', f.hq.id);
+      const door = (await openStation(dir, stationKeys(dir))).door!;
+      await door.refresh(true);
+      // The host stops answering: the door records offline, its entry's time the host's (not marked as the PC's own).
+      await listener.close();
+      const who = (await door.call('terminal.identify', { cardNo: 'CARD1001' })).result;
+      expect(who).toMatchObject({ ok: true });
+      const ticket = (who as { value: { ticket: string } }).value.ticket;
+      expect((await door.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: [], visitors: [] } })).result).toMatchObject({ ok: true });
+      expect(door.queue.pending()).toEqual([expect.not.objectContaining({ unanchored: expect.anything() })]);
+      door.close();
+      // Its queue deleted (no key needed): the door does not start on a new, empty one.
+      for (const n of fs.readdirSync(dir)) if (n.startsWith('door-queue.db')) fs.rmSync(path.join(dir, n));
+      await expect(openStation(dir, stationKeys(dir))).rejects.toThrow(/door-queue\.db/);
+      expect(fs.readdirSync(dir).filter((n) => n.startsWith('door-queue.db'))).toEqual([]);
+    } finally {
+      await listener.close().catch(() => undefined);
+      d.close();
+    }
+  });
   it('a door keeps working, and delivers what it queued, after the administrator who enrolled it is suspended; the stations list says so (an insider probe)', async () => {
     const f = await serverRoomFixture(new Date().toISOString());
     const { d, admin, hq } = f;

@@ -15,7 +15,7 @@ describe('retention erasure of a record typed in late (insider probe 10)', () =>
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     // His own approval: refused.
     const self = await admin.call('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過のため消去', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } });
-    expect(self).toMatchObject({ ok: false });
+    expect(self).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.approver_not_safety_manager' } });
     // With the safety manager's approval: nothing past the period (written today).
     const r = await admin.call('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過のため消去', password: SETUP.sysadmin.password, approval: SM_APPROVAL });
     expect(r).toMatchObject({ ok: false, error: { messageKey: 'retention.errors.nothing' } });

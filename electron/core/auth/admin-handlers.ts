@@ -184,8 +184,15 @@ export const adminHandlers: Pick<
     };
     checks();
     const actorId = ctx.actor().actor;
-    // Its roles come back as if granted anew: a privileged one only with a safety manager's approval.
-    const approvedBy = await approvePrivilegedGrant(ctx, rolesOf(row), approval, id);
+    // Its roles come back as if granted anew: a privileged one only with a safety manager's approval —
+    // and so does one that signs the monthly review or is linked to a person (its door identity), as a
+    // password reset of it needs one (a review: an administrator alone brought back his own suspended
+    // site-head account, linked to him, whose password he knew).
+    let approvedBy = await approvePrivilegedGrant(ctx, rolesOf(row), approval, id);
+    if (!approvedBy && (signs(ctx.store, row) || row.person_id !== null)) {
+      if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.approval_required', 'approval');
+      approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: id })).id;
+    }
     ctx.store.write(ctx.actor(), (tx) => {
       // Again inside the act (the approval's password check waits).
       if (mustGetAccount(ctx.store, id).status !== 'suspended') throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');

@@ -77,8 +77,12 @@ export function acknowledgeNotices(store: Store, tx: Tx, accountId: string, ids:
   }
 }
 
-/** Every active safety manager is told (SPEC §5: keys made or revoked; a backup refused as the data went back) — but not one who did it themselves. */
-export function tellSafetyManagers(store: Store, tx: Tx, n: Omit<NewNotice, 'accountId'>): void {
+/**
+ * Every active safety manager is told (SPEC §5: keys made or revoked; a backup refused as the data
+ * went back) — but not one who did it themselves, unless `evenActor` (what no one should miss: a lone
+ * safety manager who is also the administrator is told of her own refused backup).
+ */
+export function tellSafetyManagers(store: Store, tx: Tx, n: Omit<NewNotice, 'accountId'>, evenActor = false): void {
   const managers = store.stmt(`SELECT id FROM accounts WHERE status = 'active' AND roles LIKE '%"safety_manager"%'`).all() as { id: string }[];
-  for (const m of managers) if (m.id !== n.actorId) addNotice(store, tx, { ...n, accountId: m.id });
+  for (const m of managers) if (evenActor || m.id !== n.actorId) addNotice(store, tx, { ...n, accountId: m.id });
 }

@@ -70,7 +70,7 @@ export const backupJob: JobKindDef<BackupArgs> = {
       // witness it, the safety manager's screens read as if nothing had happened).
       alsoAtEnd: (tx, info) => {
         if (info.state === 'failed' && info.error?.messageKey === 'jobs.errors.backup_has_more')
-          tellSafetyManagers(env.store, tx, { kind: 'data_older_than_backup', actorId: info.startedBy, detail: { to, last: info.error.params?.last ?? null } });
+          tellSafetyManagers(env.store, tx, { kind: 'data_older_than_backup', actorId: info.startedBy, detail: { to, last: info.error.params?.last ?? null } }, true);
       },
     };
   },

@@ -81,7 +81,11 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
 export function ReactivateDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
   const input = contract['accounts.reactivate'].input.shape;
-  const schema = z.object({ reason: input.reason, approval: approvalInput }).superRefine((v, ctx) => requireApprovalWhenPrivileged()({ roles: account.roles, approval: v.approval }, ctx));
+  // As the core asks: a privileged account, or one that signs the review or is linked to a person (whose reset would need one too).
+  const needsApproval = grantNeedsApproval(account.roles, []) || account.resetNeeds !== 'none';
+  const schema = z.object({ reason: input.reason, approval: approvalInput }).superRefine((v, ctx) => {
+    if (needsApproval) requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: v.approval }, ctx);
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
     resolver: formResolver(schema),
@@ -91,7 +95,7 @@ export function ReactivateDialog({ account, onClose, onSaved }: DialogProps) {
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await api('accounts.reactivate', { id: account.id, reason: v.reason, ...approvalToSend(account.roles, v.approval) });
+    const r = await api('accounts.reactivate', { id: account.id, reason: v.reason, ...approvalToSend(needsApproval ? ['safety_manager'] : [], v.approval) });
     if (!r.ok) {
       form.resetField('approval.approverPassword');
       return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['reason', 'approval']));
@@ -106,7 +110,7 @@ export function ReactivateDialog({ account, onClose, onSaved }: DialogProps) {
         <p>{t('accounts.reactivate.lead', { name: account.displayName, loginId: account.loginId })}</p>
         <ErrorAlert error={error} />
         <ReasonField label={t('accounts.reason')} error={formState.errors.reason?.message} registration={register('reason')} autoFocus />
-        {grantNeedsApproval(account.roles, []) && <ApprovalFields register={register as unknown as UseFormRegister<RoleFormValues>} errors={formState.errors} />}
+        {needsApproval && <ApprovalFields register={register as unknown as UseFormRegister<RoleFormValues>} errors={formState.errors} />}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <UserCheck size={16} aria-hidden="true" />
           {t('accounts.reactivate.submit')}

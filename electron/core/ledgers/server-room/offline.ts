@@ -310,8 +310,8 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
  * knew, or an unknown card's holder when the register has one (a person not authorized, whom the door
  * PC's copy does not hold), as the host's own terminal journals a refusal. Journaled as the
  * terminal's. A time the terminal could not have seen it at (ahead of the host's, or before the
- * station was enrolled: a station's keys could date one anywhere, a second probe) is not kept: the
- * station sets it aside, never lost.
+ * station was enrolled: a station's keys could date one anywhere, a second probe) is not believed:
+ * the refusal is kept at the time it arrived (the time the terminal claimed is not kept: no column holds it).
  */
 function deliverRefusal(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRefusal, now: Date): DeliveryOutcome {
   const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
