@@ -33,6 +33,9 @@ export interface SettingValues {
   'lan.listener': LanListenerSetting;
 }
 
+/** The stamp boxes of the paper forms as the product has them (a company names its own in the settings). */
+export const DEFAULT_STAMP_LABELS = '担当、確認、責任者';
+
 const DEFAULTS: SettingValues = {
   'company.name': '',
   'auth.idleLockMinutes': 5,
@@ -42,7 +45,7 @@ const DEFAULTS: SettingValues = {
   'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
   'review.since': null,
   'visitors.hoursRuleFrom': null,
-  'print.stampLabels': '担当、確認、責任者',
+  'print.stampLabels': DEFAULT_STAMP_LABELS,
   'lan.listener': { enabled: false, address: '', port: DEFAULT_LAN_PORT },
 };
 

@@ -14,6 +14,7 @@ import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { cellOf, dayMarker, sheetText as t, stampDate, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
 import { changeLines, dispositionLines, factLine, itemLines } from './record-notes';
+import { DEFAULT_STAMP_LABELS } from '../settings';
 
 export { dateCell, dayMarker, monthCell, sheetText, shortTime, stampDate, timeCell, type DayMarker, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
 
@@ -168,6 +169,12 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   };
 }
 
+/** The product's own stamp boxes (the setting's default) in the paper's language; a company's own as it named them. */
+function stampLabels(setting: string, lang: SheetOptions['lang']): string[] {
+  const labels = setting.split('、');
+  return setting === DEFAULT_STAMP_LABELS && lang === 'en' ? [t(lang, 'print.stamps.clerk'), t(lang, 'print.stamps.check'), t(lang, 'print.stamps.manager')] : labels;
+}
+
 /**
  * The stamp boxes of the form, filled from the month's standing seals whose signature holds: 承認 in
  * the last box, 確認 in the one before. The seal says what it means itself (a box's label is a
@@ -252,7 +259,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
     month,
     ...body,
-    stamps: stampsOf(seals, holds, env.settings.getAt('print.stampLabels', asSigned).split('、'), opts),
+    stamps: stampsOf(seals, holds, stampLabels(env.settings.getAt('print.stampLabels', asSigned), opts.lang), opts),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
     monthItems: itemLines(env, src, siteId, month, opts, disposed),

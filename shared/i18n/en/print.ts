@@ -48,4 +48,5 @@ export const print: Catalog['print'] = {
   printedBy: 'Printed by',
   page: 'Page',
   none: 'No records this month.',
+  stamps: { clerk: 'Clerk', check: 'Checked', manager: 'Manager' },
 };

@@ -47,4 +47,5 @@ export const print = {
   printedBy: '印刷',
   page: 'ページ',
   none: 'この月の記録はありません。',
+  stamps: { clerk: '担当', check: '確認', manager: '責任者' },
 };
