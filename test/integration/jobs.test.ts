@@ -287,6 +287,15 @@ describe('failures', () => {
     expect(second.again.verify()).toMatchObject({ ok: true });
     const next = await second.admin.ok('jobs.start', { kind: 'backup', to });
     expect(await untilEnded(second.admin, next.id)).toMatchObject({ state: 'failed', error: { messageKey: 'jobs.errors.backup_has_more' } });
+    // Another folder, as the message says, is taken — but the safety manager is told, at her next
+    // sign-in, by whom, where and up to which record (insider probe 10: on a PC with no stations to
+    // witness it, only the administrator saw the refusal, and her screens read as if nothing had happened).
+    const other = await second.admin.ok('jobs.start', { kind: 'backup', to: path.join(tempDir('daicho-other-'), 'backup') });
+    expect(await untilEnded(second.admin, other.id)).toMatchObject({ state: 'succeeded' });
+    const session = await new Caller(second.again).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password });
+    expect(session!.notices.filter((n) => n.kind === 'data_older_than_backup')).toEqual([expect.objectContaining({ byName: SETUP.sysadmin.displayName, detail: { to, last: expect.any(Number) } })]);
+    expect(second.again.store.db.prepare("SELECT count(*) FROM journal WHERE action = 'accounts.notice.data_older_than_backup'").pluck().get()).toBe(1);
+    expect(second.again.verify()).toMatchObject({ ok: true });
     second.again.close();
     // The newer backup is as it was, the evidence in it.
     expect(folder(to)).toEqual(good);

@@ -46,18 +46,3 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
     return { row, before, after, erased };
   });
 }
-
-/**
- * Each record's version: the journal sequence number of the last act on its row (an add, a
- * correction, a close such as a return or an exit, a void, an erasure), by id. A screen sends back
- * the version it showed with a correction, which is refused if any act came in between (an insider
- * probe: a return recorded meanwhile, then a correction from the screen opened before it wrote its
- * own return time over it). One query per page, on the journal's (entity, entity_id, seq) index.
- */
-export function recordVersions(store: Store, table: string, ids: readonly string[]): Map<string, number> {
-  if (ids.length === 0) return new Map();
-  const rows = store
-    .stmt('SELECT entity_id AS id, MAX(seq) AS v FROM journal WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id')
-    .all(table, JSON.stringify(ids)) as { id: string; v: number }[];
-  return new Map(rows.map((r) => [r.id, r.v]));
-}

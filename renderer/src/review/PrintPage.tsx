@@ -93,20 +93,8 @@ export function PrintPage() {
               : t('common.loading')}
         </h1>
         <div className="toolbar">
-          <label className="toolbar-field">
-            {t('print.calendar.label')}
-            <select className="input" value={calendar} onChange={(e) => setCalendar(e.target.value as 'wareki' | 'seireki')} data-testid="print-calendar">
-              <option value="wareki">{t('print.calendar.wareki')}</option>
-              <option value="seireki">{t('print.calendar.seireki')}</option>
-            </select>
-          </label>
-          <label className="toolbar-field">
-            {t('print.language.label')}
-            <select className="input" value={lang} onChange={(e) => setLang(e.target.value as 'ja' | 'en')} data-testid="print-language">
-              <option value="ja">{t('print.language.ja')}</option>
-              <option value="en">{t('print.language.en')}</option>
-            </select>
-          </label>
+          <PaperChoice label={t('print.calendar.label')} value={calendar} onChange={setCalendar} testId="print-calendar" options={[['wareki', t('print.calendar.wareki')], ['seireki', t('print.calendar.seireki')]]} />
+          <PaperChoice label={t('print.language.label')} value={lang} onChange={setLang} testId="print-language" options={[['ja', t('print.language.ja')], ['en', t('print.language.en')]]} />
           <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet || printing}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
@@ -139,5 +127,21 @@ export function PrintPage() {
       </div>
       {sheet && <iframe ref={frame} title={t('print.preview')} className="print-preview" srcDoc={sheetHtml(sheet)} onLoad={onFrameLoad} data-testid="print-preview" />}
     </div>
+  );
+}
+
+/** A choice of how the paper is made (its years, its language), in the print page's toolbar. */
+function PaperChoice<V extends string>({ label, value, onChange, options, testId }: { label: string; value: V; onChange: (v: V) => void; options: [V, string][]; testId: string }) {
+  return (
+    <label className="toolbar-field">
+      {label}
+      <select className="input" value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

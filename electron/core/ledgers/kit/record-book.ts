@@ -9,7 +9,7 @@ import {
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
-import { recordVersions } from '../../journal/history';
+import { recordVersions } from '../../review/journal-reads';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { namedColumnOf, namesAt, personActiveAt, recordRegisterChange, type NAMED_REGISTER } from '../../setting-versions';
 import type { JournaledTable, Migration } from '../../store/migrations';

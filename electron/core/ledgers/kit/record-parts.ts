@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { canonicalJson } from '../../journal/canonical';
-import { recordVersions } from '../../journal/history';
+import { recordVersions } from '../../review/journal-reads';
 import type { Migration } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 

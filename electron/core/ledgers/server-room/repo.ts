@@ -1,7 +1,7 @@
 import { namesAt } from '../../setting-versions';
 import { LONG_STAY_CONDITION, LONG_STAY_SECONDS } from './schema';
 import { sealedChangeIds } from '../../review/sealed-marks';
-import { recordVersions } from '../../journal/history';
+import { recordVersions } from '../../review/journal-reads';
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { ServerRoomStay, StoredCompanions } from '../../../../shared/ledgers/serverRoom';
