@@ -64,6 +64,13 @@ export class DoorQueue {
       );
       -- Wrong PINs counted here while offline, and the lock they led to, on top of the host's copy
       -- issued at based_on: kept across a restart.
+      -- The host's time as last heard (ms), and this PC's time since it started then (ms): the door's
+      -- time goes on from it across a restart of the app, not of the PC (offline-terminal.ts).
+      CREATE TABLE IF NOT EXISTS anchor (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        host_at INTEGER NOT NULL,
+        since_boot REAL NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS pin_guard (
         person_id TEXT PRIMARY KEY,
         failed INTEGER NOT NULL,
@@ -125,6 +132,16 @@ export class DoorQueue {
   /** The host's count is the one to go by again (a newer copy, with everything counted here delivered). */
   dropPinGuard(personId: string): void {
     this.db.prepare('DELETE FROM pin_guard WHERE person_id = ?').run(personId);
+  }
+
+  /** The host's time as last heard, and the PC's time since it started then (both ms). */
+  saveAnchor(hostAt: number, sinceBoot: number): void {
+    this.db.prepare('INSERT INTO anchor (one, host_at, since_boot) VALUES (1, ?, ?) ON CONFLICT (one) DO UPDATE SET host_at = excluded.host_at, since_boot = excluded.since_boot').run(hostAt, sinceBoot);
+  }
+
+  anchor(): { at: number; mono: number } | null {
+    const r = this.db.prepare('SELECT host_at, since_boot FROM anchor WHERE one = 1').get() as { host_at: number; since_boot: number } | undefined;
+    return r ? { at: r.host_at, mono: r.since_boot } : null;
   }
 
   saveSnapshot(text: string, signature: string): void {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
@@ -43,9 +44,15 @@ export class OfflineTerminal {
     private readonly queue: DoorQueue,
     private readonly certPem: string,
     private readonly clock: () => Date = () => new Date(),
-    /** Time that only goes on as time passes, whatever the PC's clock is set to (ms). */
-    private readonly monotonic: () => number = () => performance.now(),
+    /**
+     * Time that only goes on as time passes, whatever the PC's clock is set to (ms): the PC's own time
+     * since it started, which an app restart does not reset (a restart of the PC does).
+     */
+    private readonly monotonic: () => number = () => os.uptime() * 1000,
   ) {
+    // The host's time as last heard, kept in the queue: a restart of the app while the host cannot be
+    // reached goes on from it (found by the test of a door killed while offline).
+    this.anchor = queue.anchor();
     // A restart does not forget the guessing: the waits go on from the wrong tries still queued (an
     // insider probe power-cycled the door, a kiosk no one signs in to, for ten more free tries each time).
     for (const e of queue.pending()) {
@@ -62,17 +69,22 @@ export class OfflineTerminal {
    * ahead, an entry at 21:00 reached the ledger as a clean one at 08:30 the next morning). Without
    * one (started while the host could not be reached), its records say their time is the PC's own.
    */
-  private anchor: { at: number; mono: number } | null = null;
+  private anchor: { at: number; mono: number } | null;
 
   /** The host's time now, as the station just heard it (its copy fetched): the terminal's time goes on from it. */
   anchorTo(hostNow: Date): void {
     this.anchor = { at: hostNow.getTime(), mono: this.monotonic() };
+    this.queue.saveAnchor(this.anchor.at, this.anchor.mono);
   }
 
-  /** The terminal's time: the host's as last heard, gone on as time has really passed; else (never heard in this run) the PC's clock. */
+  /**
+   * The terminal's time: the host's as last heard, gone on as time has really passed; else — never
+   * heard, or the PC restarted since (its time since start went back) — the PC's clock, said so.
+   */
   private time(): { now: Date; unanchored: boolean } {
-    if (!this.anchor) return { now: this.clock(), unanchored: true };
-    return { now: new Date(this.anchor.at + Math.max(0, this.monotonic() - this.anchor.mono)), unanchored: false };
+    const mono = this.monotonic();
+    if (!this.anchor || mono < this.anchor.mono) return { now: this.clock(), unanchored: true };
+    return { now: new Date(this.anchor.at + (mono - this.anchor.mono)), unanchored: false };
   }
 
   /** The last time `steady` gave, and the monotonic time then. */

@@ -69,6 +69,23 @@ describe('an offline door whose PC clock was set forward', () => {
     f.d.close();
   });
 
+  it('the host’s time goes on across a restart of the app (kept in the queue), not across a restart of the PC', async () => {
+    const f = await offlineDoor(dirs, () => undefined, jst('2026-10-20', '21:00'));
+    const wall = manualClock(new Date(f.c.clock().getTime() + 11.5 * 60 * MIN).toISOString());
+    new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000).anchorTo(f.c.clock());
+    // The app restarted ten minutes later, the PC still up: its entry is at the host's time, gone on ten minutes.
+    const restarted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000 + 10 * MIN);
+    const a = await restarted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
+    expect(await restarted.handle('terminal.enter', { ticket: ticketOf(a), purpose: 'maintenance', companions: { employees: [], visitors: [] } })).toMatchObject({ ok: true, value: { at: jst('2026-10-20', '21:10') } });
+    // The PC restarted (its time since start went back): the PC's clock, said so.
+    const rebooted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 5 * MIN);
+    const b = await rebooted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
+    expect(await rebooted.handle('terminal.exit', { ticket: ticketOf(b) })).toMatchObject({ ok: true });
+    expect(f.queue.pending().filter((e) => e.kind === 'enter' || e.kind === 'exit').map((e) => [e.kind, 'unanchored' in e])).toEqual([['enter', false], ['exit', true]]);
+    f.queue.close();
+    f.d.close();
+  });
+
   it('cards tried at an offline door whose clock runs ahead reach the host all the same, kept at the time they arrived', async () => {
     const f = await offlineDoor(dirs);
     const wall = manualClock(new Date(f.c.clock().getTime() + 10 * MIN).toISOString());
