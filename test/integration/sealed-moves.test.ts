@@ -3,8 +3,9 @@ import { parseCsv, sheetCsv } from '../../shared/print/csv';
 import { sheetHtml } from '../../shared/print/html';
 import { timeCell } from '../../electron/core/print/sheets';
 import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
-import { october } from './review-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
+import { disposeAll, october } from './review-fixture';
 
 // SPEC §5 (an insider probe): a correction after the seal that moves a record out of its month — its
 // time into another month, or to another site — left the sealed month's review and paper one row
@@ -35,6 +36,9 @@ describe('a record moved out of a sealed month', () => {
       { recordId: a.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '日付の誤記訂正', now: { siteId: hq.id, siteName: hq.name, month: '2026-11' } },
       { recordId: b.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '拠点の選択誤り', now: { siteId: osaka.id, siteName: osaka.name, month: '2026-10' } },
     ]);
+    // November's review names each moved record in its 封印後修正 item as October's review named it (it said 「2026-10」 alone).
+    const changes = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'sealed_change');
+    expect(changes.map((i) => [i.recordId, i.label]).sort()).toEqual([[a.id, `2026-10: ${yamada.name} / 保守点検`], [b.id, `2026-10: ${sasaki.name} / 保守点検`]].sort());
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.rows).toHaveLength(1);
     expect(sheet.movedOut).toEqual([
@@ -107,5 +111,24 @@ describe('a 要対応 of the month before', () => {
       }),
     ]);
     f.d.close();
+  });
+});
+
+describe('a kit ledger’s record corrected after its month was sealed', () => {
+  it('is named in the next month’s 封印後修正 item as its month’s review names it, read by its id', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '19:30'));
+    const { d, c, sm, clerk, hq, yamada } = f;
+    const items = DEFAULT_CHECK_ITEMS.map((item) => ({ item, ok: true, remark: null }));
+    const check = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-10-20', exitedAt: jst('2026-10-20', '19:00'), lastPersonId: yamada.id, items, notes: null });
+    c.set(jst('2026-11-05', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const unit = { ledger: 'lastExit', siteId: hq.id, month: '2026-10' };
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    await clerk.ok('lastExit.amend', { id: check.id, changes: { notes: '警備会社に連絡済' }, reason: '追記' });
+    const item = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.find((i) => i.kind === 'sealed_change')!;
+    expect(item).toMatchObject({ recordId: check.id, label: `2026-10: ${yamada.name}` });
+    d.close();
   });
 });

@@ -4,7 +4,7 @@ import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { resolveHistory } from '../journal/history';
 import type { ReadContext } from '../ledgers/kit/record-book';
 import type { JournaledTable } from '../store/migrations';
-import { termOf, type ReviewSource, type SourceRecord } from './sources';
+import { termOf, type ReviewSource } from './sources';
 
 // Changes made in a month to records of months already sealed (封印後修正, SPEC §5), as items of the
 // month they were made in: each names its record as the review names it elsewhere (a walk-through:
@@ -26,15 +26,11 @@ export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: s
     .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
     .all(src.key, siteId, start.toISOString(), end.toISOString()) as SealedChangeRow[];
   if (changes.length === 0) return [];
-  // The sealed months' records, once each (a record moved out of its month since is not among them: named by its month alone).
-  const months = new Map<string, Map<string, SourceRecord>>();
-  const recordOf = (c: SealedChangeRow) => {
-    if (!months.has(c.month)) months.set(c.month, new Map(src.records(ctx, siteId, c.month).map((r) => [r.id, r])));
-    return months.get(c.month)!.get(c.record_id);
-  };
+  // The changed records, read once each by id: a record a correction moved out of its sealed month is named too.
+  const records = new Map(src.recordsById(ctx, [...new Set(changes.map((c) => c.record_id))]).map((r) => [r.id, r]));
   const fieldLabel = new Map((LEDGER_DEFINITIONS.find((d) => d.key === src.key)?.fields ?? []).map((f) => [f.column, f.label]));
   return changes.map((c) => {
-    const record = recordOf(c);
+    const record = records.get(c.record_id);
     const facts: ReviewFact[] = [];
     const fields = c.action.endsWith('.amend') ? changedFields(ctx, src.table, c, fieldLabel) : [];
     if (fields.length > 0) facts.push({ term: 'changedFields', values: fields.map((key) => ({ key })) });

@@ -36,6 +36,8 @@ export interface ReviewSource {
   /** A table row's site and month (for a change after a seal), or null when it has none. */
   unitOf(row: Row): { siteId: string; month: string } | null;
   records(ctx: ReadContext, siteId: string, month: string): SourceRecord[];
+  /** Records by id, named as `records` names them, whatever their site and month now. */
+  recordsById(ctx: ReadContext, ids: readonly string[]): SourceRecord[];
   /** The column naming the person a record is about (whose own it is: a stay's person, a checkout's borrower), if any. */
   personColumn?: string;
   /** SQL over the table's row: true while the record is still open (LedgerModule.review.open). */
@@ -80,6 +82,11 @@ function kitSource(m: LedgerModule): ReviewSource | null {
   const kind = rule.kind;
   const monthWhere = rule.where;
   const timeCol = field(def.timeField!).column;
+  if (own && !m.review?.recordsById) throw new Error(`${def.key}: review.records without review.recordsById`);
+  const sourceRecords = (ctx: ReadContext, where: string, params: Record<string, string>): SourceRecord[] =>
+    select(ctx, where, params, `${timeCol}, id`).map((r) => ({
+      id: r.id, at: String(r[def.timeField!]), status: r.status, label: labelOf(def, r), anomalies: r.anomalies, amendCount: r.amendCount,
+    }));
   return {
     key: def.key,
     table: def.table,
@@ -93,12 +100,8 @@ function kitSource(m: LedgerModule): ReviewSource | null {
       if (typeof site !== 'string' || typeof v !== 'string') return null;
       return { siteId: site, month: kind === 'instant' ? jstMonth(new Date(v)) : v.slice(0, 7) };
     },
-    records: own ?? ((ctx, siteId, month) => {
-      const params = { siteId, ...unitParams(kind, month) };
-      return select(ctx, monthWhere, params, `${timeCol}, id`).map((r) => ({
-        id: r.id, at: String(r[def.timeField!]), status: r.status, label: labelOf(def, r), anomalies: r.anomalies, amendCount: r.amendCount,
-      }));
-    }),
+    records: own ?? ((ctx, siteId, month) => sourceRecords(ctx, monthWhere, { siteId, ...unitParams(kind, month) })),
+    recordsById: m.review?.recordsById ?? ((ctx, ids) => sourceRecords(ctx, 'id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(ids) })),
     monthItems: m.review?.monthItems,
     monthDuty: m.review?.monthDuty,
     completedBy: m.review?.completedBy,

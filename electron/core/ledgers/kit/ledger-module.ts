@@ -50,6 +50,8 @@ export interface LedgerModule {
      */
     monthInvolves?: string;
     records?(ctx: ReadContext, siteId: string, month: string): SourceRecord[];
+    /** With `records`: its records by id, named as there (wherever they are now). */
+    recordsById?(ctx: ReadContext, ids: readonly string[]): SourceRecord[];
     /**
      * A change to a register that loosens this ledger's rules (an asset's kind corrected to one that
      * needs no approval): judged on the register row before and after each change; what it returns

@@ -6,7 +6,7 @@ import { getAccount, rolesOf } from '../../auth/accounts-repo';
 import { readAgain, recordBook, searchedColumn, type RecordBook } from '../kit/record-book';
 import { serverRoomHandlers } from './handlers';
 import { purposeWords, serverRoomSheet } from './print';
-import { reviewMonthItems, reviewRecords } from './review';
+import { reviewMonthItems, reviewRecords, reviewRecordsById } from './review';
 import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
@@ -86,6 +86,7 @@ export const serverRoomModule: Book = {
     // Art. 13(1): the safety manager checks the book every month; a site head's 確認 does not do it for her.
     completedBy: 'safety_manager',
     records: reviewRecords,
+    recordsById: reviewRecordsById,
     monthItems: reviewMonthItems,
     // A door terminal's refused or conflicting record is about its person (its subject is the delivery).
     monthInvolves: 'EXISTS (SELECT 1 FROM door_deliveries WHERE id = @subject AND person_id = @person)',

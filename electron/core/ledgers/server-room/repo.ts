@@ -305,17 +305,26 @@ export function purposeLabelAt(settingsFor: ReturnType<typeof settingsReader>, s
  */
 export function serverRoomReviewMonth(store: Store, settings: Settings, siteId: string, month: string, now: Date) {
   const { start, end } = jstMonthRange(month);
+  return reviewStays(store, settings, 's.site_id = @site AND s.entered_at >= @start AND s.entered_at < @end', { site: siteId, start: start.toISOString(), end: end.toISOString() }, now);
+}
+
+/** Stays by id, as the review names them (a correction to a sealed month's stay, wherever it is now). */
+export function serverRoomReviewByIds(store: Store, settings: Settings, ids: readonly string[], now: Date) {
+  return reviewStays(store, settings, 's.id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(ids) }, now);
+}
+
+function reviewStays(store: Store, settings: Settings, where: string, params: Record<string, string>, now: Date) {
   const rows = store
     .stmt(
       `SELECT s.id, s.site_id, s.person_id, s.entered_at, s.exited_at, s.recorded_at, s.recorded_by, s.exit_recorded_at, s.status, s.companions, s.companion_facts, s.purpose, s.amend_count, p.name AS person_name
        FROM server_room_stays s JOIN people p ON p.id = s.person_id
-       WHERE s.site_id = ? AND s.entered_at >= ? AND s.entered_at < ? ORDER BY s.entered_at, s.id`,
+       WHERE ${where} ORDER BY s.entered_at, s.id`,
     )
-    .all(siteId, start.toISOString(), end.toISOString()) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
+    .all(params) as (StayFactsRow & { purpose: string; amend_count: number; person_name: string })[];
   const anomalies = anomaliesOf(store, settings, rows, now);
   const settingsFor = settingsReader(settings);
   const nameAt = namesAt(store, 'people', new Map(rows.map((r) => [r.person_id, r.person_name])));
-  return rows.map((r) => ({ ...r, person_name: nameAt(r.person_id, r.entered_at) ?? r.person_name, purposeLabel: purposeLabelAt(settingsFor, siteId, r.purpose, r.entered_at, r.recorded_at), anomalies: anomalies.get(r.id) ?? [] }));
+  return rows.map((r) => ({ ...r, person_name: nameAt(r.person_id, r.entered_at) ?? r.person_name, purposeLabel: purposeLabelAt(settingsFor, r.site_id, r.purpose, r.entered_at, r.recorded_at), anomalies: anomalies.get(r.id) ?? [] }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { jstMonthRange } from '../../../../shared/calendar';
 import type { HandlerContext } from '../../context';
 import type { SourceRecord } from '../../review/sources';
 import type { MonthItem } from '../kit/record-book';
-import { purposeLabelAt, serverRoomReviewMonth } from './repo';
+import { purposeLabelAt, serverRoomReviewByIds, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { purposeCatalogKey } from '../../../../shared/ledgers/serverRoom';
@@ -13,11 +13,20 @@ import { purposeCatalogKey } from '../../../../shared/ledgers/serverRoom';
 
 /** A site's stays entered in a Japan month, named by person and purpose, with their anomalies. */
 export function reviewRecords(ctx: HandlerContext, siteId: string, month: string): SourceRecord[] {
-  return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map((s) => ({
+  return serverRoomReviewMonth(ctx.store, ctx.settings, siteId, month, ctx.now).map(sourceRecord);
+}
+
+/** Stays by id, named as in their month's review (a correction to a sealed month names its stay). */
+export function reviewRecordsById(ctx: HandlerContext, ids: readonly string[]): SourceRecord[] {
+  return serverRoomReviewByIds(ctx.store, ctx.settings, ids, ctx.now).map(sourceRecord);
+}
+
+function sourceRecord(s: ReturnType<typeof serverRoomReviewMonth>[number]): SourceRecord {
+  return {
     // A default purpose is said in the screen's language (an English review read 「山田 太郎（保守点検）」);
     // one the company relabelled, by its label (as on paper).
     id: s.id, at: s.entered_at, status: s.status, label: `${s.person_name} / ${s.purposeLabel}`, ...purposeTerm(s.purpose, s.purposeLabel), anomalies: s.anomalies, amendCount: s.amend_count,
-  }));
+  };
 }
 
 /** A stay's label term: its purpose's catalog word while it is a default purpose with its default label. */
