@@ -258,6 +258,18 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
   await card('CARD1001');
   const enterScreen = page.getByTestId('terminal-enter-screen');
   await expect(enterScreen).toContainText('山田 太郎 さん');
+  // Two keys and Enter are no card read: his screen stays, nothing pressed.
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  expect(stayCount(app)).toBe(0);
+  // A card read on his screen is the next person's (a walk-through: it was dropped, and they waited unanswered).
+  await card('CARD1003');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
+  await page.keyboard.press('Enter');
+  await expect(cardInput).toBeFocused();
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
   await page.getByRole('radio', { name: '保守点検' }).click();
   await page.getByTestId('terminal-enter').click();
   const done = page.getByTestId('terminal-done');

@@ -7,7 +7,7 @@ import type { TerminalIdentity, TerminalInfo, TerminalInsideEntry, TerminalRecei
 import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useAfter, useCardReader, useIdleReset } from './hooks';
+import { CARD_MIN, useAfter, useCardReader, useIdleReset } from './hooks';
 import { IdleScreen } from './IdleScreen';
 import { InsideList } from './InsideList';
 import { Keypad } from './Keypad';
@@ -130,6 +130,21 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     },
     back,
     screenId,
+  );
+
+  // A card read on someone's person screen is the next person's: they are identified in their stead
+  // (a walk-through: it was dropped, and the next person waited 20 s with nothing said). Enter
+  // alone, or after fewer characters than a card has, stays the focused button's.
+  useCardReader(
+    screen.kind === 'person' && !stopping && !busy,
+    main,
+    (cardNo) => {
+      toIdle();
+      void identify({ cardNo });
+    },
+    null,
+    screenId,
+    CARD_MIN,
   );
 
   const exit = async (who: TerminalIdentity) => {

@@ -52,14 +52,18 @@ function isTextField(target: EventTarget | null): boolean {
 
 const CARD_MAX = 64;
 
+/** A card's number has at least this many characters (shared/ledgers/people.ts): fewer typed before Enter are no card read. */
+export const CARD_MIN = 4;
+
 /**
- * The card reader on a screen without the card input (the confirmation and refusal screens): a
- * keyboard-wedge reader types the card number and Enter wherever the focus is, so every character
- * typed is kept and Enter hands them on as a card read (`onCard`). Enter with nothing typed is
- * `onEnter` (back to the idle screen) — unless it is aimed at a control outside `scope` (the
- * language switch), which keeps its own Enter. `resetKey` (the screen) starts a new read.
+ * The card reader on a screen without the card input (the confirmation and refusal screens, the
+ * person screen): a keyboard-wedge reader types the card number and Enter wherever the focus is, so
+ * every character typed is kept and Enter hands them on as a card read (`onCard`) when there are at
+ * least `minLength`. Otherwise Enter is `onEnter` (back to the idle screen) — unless it is aimed at a
+ * control outside `scope` (the language switch), which keeps its own Enter — or, with `onEnter`
+ * null, the focused control's own. `resetKey` (the screen) starts a new read.
  */
-export function useCardReader(active: boolean, scope: RefObject<HTMLElement | null>, onCard: (cardNo: string) => void, onEnter: () => void, resetKey: unknown): void {
+export function useCardReader(active: boolean, scope: RefObject<HTMLElement | null>, onCard: (cardNo: string) => void, onEnter: (() => void) | null, resetKey: unknown, minLength = 1): void {
   const onCardRef = useRef(onCard);
   onCardRef.current = onCard;
   const onEnterRef = useRef(onEnter);
@@ -72,14 +76,14 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
       if (e.key === 'Enter') {
         const cardNo = typed.trim();
         typed = '';
-        if (cardNo) {
+        if (cardNo.length >= minLength) {
           e.preventDefault();
           onCardRef.current(cardNo);
           return;
         }
         const target = e.target instanceof Node ? e.target : null;
         const ours = !target || target === document.body || target === document.documentElement || !!scope.current?.contains(target);
-        if (!ours || e.repeat) return;
+        if (!ours || e.repeat || !onEnterRef.current) return;
         e.preventDefault();
         onEnterRef.current();
         return;
@@ -89,7 +93,7 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [active, scope, resetKey]);
+  }, [active, scope, resetKey, minLength]);
 }
 
 /**
