@@ -512,3 +512,35 @@ describe('monthly review and sign-off (issue 11)', () => {
     f.d.close();
   });
 });
+
+describe('a sealed record moved out of its month by a correction (insider probe 11)', () => {
+  it('is another month’s record since: corrected and voided there, verify holds; moved back in without the mark, verify names it', async () => {
+    const { d, c, sm, clerk, unit, ok, osaka } = await october();
+    await disposeAll(sm, unit);
+    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+    c.set(jst('2026-11-06', '10:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    // Typed in under the wrong month and site: put right (a 封印後修正 of October), then its note added and voided where it is now.
+    const moved = await clerk.ok('serverRoom.amend', { id: ok.id, changes: { siteId: osaka.id, enteredAt: jst('2026-11-02', '08:30'), exitedAt: jst('2026-11-02', '08:50') }, reason: '拠点と日付の誤り' });
+    const noted = await clerk.ok('serverRoom.amend', { id: ok.id, version: moved.version, changes: { notes: '保守業者の立会い' }, reason: '備考の追記' });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    await clerk.ok('serverRoom.void', { id: ok.id, version: noted.version, reason: '大阪の記録と重複' });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    expect(d.store.db.prepare('SELECT count(*) AS n FROM sealed_changes WHERE record_id = ?').get(ok.id)).toEqual({ n: 1 });
+    d.close();
+    // Someone holding the database key moves it back into the sealed October, chained and matching the table, without the mark.
+    const back = tamperedVerify(d, (db) => {
+      const last = db.prepare("SELECT * FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(ok.id) as JournalRow;
+      const head = db.prepare('SELECT * FROM journal ORDER BY seq DESC LIMIT 1').get() as JournalRow;
+      const stay = db.prepare('SELECT site_id, entered_at, exited_at FROM server_room_stays WHERE id = ?').get(ok.id) as Record<string, string>;
+      const sealed = db.prepare("SELECT after FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq LIMIT 1").get(ok.id) as { after: string };
+      const was = JSON.parse(sealed.after) as Record<string, string>;
+      const after = { ...(JSON.parse(last.after!) as Record<string, unknown>), site_id: was.site_id, entered_at: was.entered_at, exited_at: was.exited_at };
+      const row = { ...last, seq: head.seq + 1, prev_hash: head.hash, at: new Date().toISOString(), action: 'serverRoom.amend', after: canonicalJson(after), reason: '戻す' };
+      db.prepare('INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)').run({ ...row, hash: hashJournalRow(row) });
+      db.prepare('UPDATE server_room_stays SET site_id = ?, entered_at = ?, exited_at = ? WHERE id = ?').run(was.site_id, was.entered_at, was.exited_at, ok.id);
+      expect(stay.site_id).not.toBe(was.site_id);
+    });
+    expect(back.problems.map((p) => p.problem)).toEqual([expect.stringMatching(new RegExp(`a record it seals \\(${ok.id}\\) was changed 2 time\\(s\\) after it, 1 marked 封印後修正`))]);
+  });
+});

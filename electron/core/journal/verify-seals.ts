@@ -1,6 +1,6 @@
 import type { Db } from '../store/database';
 import { parseMembers, reopening, reopenProblems, sealProblems, signedReopensFrom, type Query, type SealRow } from '../review/seal';
-import { UNIT_RULES, unitParams, type UnitRule } from '../review/units';
+import { rowInUnit, UNIT_RULES, unitParams, type UnitRule } from '../review/units';
 import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 import { PERSONAL_FIELDS } from './journal-form';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
@@ -35,7 +35,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     `WITH sealed AS (
        SELECT DISTINCT r.entity, r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
      ), counted AS (
-       SELECT s.entity_id,
+       SELECT s.entity, s.entity_id,
          (SELECT count(*) FROM journal j WHERE j.kind = 'row' AND j.entity = s.entity AND j.entity_id = s.entity_id AND j.seq > @sealSeq AND j.seq <= @head
             AND j.action <> 'personal.erase'
             AND NOT (j.actor = '${MIGRATION_ACTOR.actor}' AND EXISTS (SELECT 1 FROM json_each(@upgrades) u WHERE j.seq > u.value ->> '$[0]' AND j.seq < u.value ->> '$[1]'))) AS changes,
@@ -43,8 +43,10 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
             WHERE c.record_id = s.entity_id AND k.seq > @sealSeq AND k.seq <= @head) AS marks
        FROM sealed s
      )
-     SELECT entity_id, changes, marks FROM counted WHERE changes > marks`,
+     SELECT entity, entity_id, changes, marks FROM counted WHERE changes > marks`,
   );
+  // A record's row acts, to count of them only what changed the sealed unit (below).
+  const rowActs = db.prepare(`SELECT seq, actor, action, after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq`);
   // Records of a sealed month that the seal does not cover and no 封印後修正 mark names: added to the
   // month after the seal without going through Daicho (the mark is written in the same act).
   // Of a seal reopened in good order, those added before its reopening (@until).
@@ -90,8 +92,12 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     // signed by the reopener, migration 20) still stands.
     const reopened = s.status === 'reopened' && reopenProblems(q, s, snap.head, signedFrom).length === 0 ? (reopening(q, s.id, snap.head) ?? null) : null;
     if (s.row_seq !== null) {
-      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head, upgrades }) as { entity_id: string; changes: number; marks: number }[];
-      for (const u of unmarked) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${u.changes} time(s) after it, ${u.marks} marked 封印後修正`);
+      const head = reopened ? reopened.seq : snap.head;
+      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades }) as { entity: string; entity_id: string; changes: number; marks: number }[];
+      for (const u of unmarked) {
+        const changes = unitChanges(rowActs.all(u.entity, u.entity_id, head) as RowAct[], UNIT_RULES[s.ledger], u.entity, s, s.row_seq, snap.upgrades);
+        if (changes > u.marks) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${changes} time(s) after it, ${u.marks} marked 封印後修正`);
+      }
       for (const e of erasures.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as ErasureRow[])
         if (!onlyErases(e)) problems.note(e.seq, `${name}: a record it seals (${e.entity_id}) was changed after it by a row labelled an erasure that changes more than its personal fields`);
       if (snap.tables.includes('review_dispositions'))
@@ -109,6 +115,32 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   }
   // `rows`: how many seals were checked.
   return { problems: problems.lowest(), problemCount: problems.count, rows: seals.length };
+}
+
+interface RowAct {
+  seq: number;
+  actor: string;
+  action: string;
+  after: string | null;
+}
+
+/**
+ * Of a sealed record's row acts after the seal, those that changed its sealed unit: the app marks a
+ * change 封印後修正 while the record is of a sealed month before or after it (review/change-notes.ts);
+ * a record a correction moved out (that move marked) is another unit's since, and what is done to it
+ * there is not counted (an insider probe: a stay moved into November, then its note added there, and
+ * verify named the seal as broken). The state before each act is the act before's form.
+ */
+function unitChanges(acts: readonly RowAct[], rule: UnitRule | undefined, entity: string, s: SealRow, sealSeq: number, upgrades: readonly (readonly [number, number])[]): number {
+  const inUnit = (form: string | null) => form === null || !rule || rule.table !== entity || rowInUnit(rule, JSON.parse(form) as Record<string, unknown>, s.site_id, s.month);
+  let before: string | null = null;
+  let count = 0;
+  for (const a of acts) {
+    const counted = a.seq > sealSeq && a.action !== 'personal.erase' && !(a.actor === MIGRATION_ACTOR.actor && upgrades.some(([from, to]) => a.seq > from && a.seq < to));
+    if (counted && (inUnit(before) || inUnit(a.after))) count++;
+    before = a.after;
+  }
+  return count;
 }
 
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */

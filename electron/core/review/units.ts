@@ -15,6 +15,9 @@ export interface UnitRule {
   /** SQL on the table with @siteId and @start/@end (instant) or @month. */
   where: string;
   kind: UnitKind;
+  /** The columns of its site and of its month (or time), as a row's journal form names them. */
+  siteColumn: string;
+  monthColumn: string;
 }
 
 /** A kit ledger's unit: its site field, and its month field (or its time field). */
@@ -26,7 +29,16 @@ export function kitUnitRule(def: LedgerDefinition): UnitRule | null {
   const col = monthField.column;
   const kind: UnitKind = monthField.type.kind === 'month' ? 'month' : monthField.type.kind === 'date' ? 'date' : 'instant';
   const where = kind === 'month' ? `${siteCol} = @siteId AND ${col} = @month` : kind === 'date' ? `${siteCol} = @siteId AND ${col} LIKE @month || '-%'` : `${siteCol} = @siteId AND ${col} >= @start AND ${col} < @end`;
-  return { table: def.table, where, kind };
+  return { table: def.table, where, kind, siteColumn: siteCol, monthColumn: col };
+}
+
+/** Is a row (a table row, or its journal form) of the unit? Without the columns (a form older than them): taken to be. */
+export function rowInUnit(rule: UnitRule, row: Record<string, unknown>, siteId: string, month: string): boolean {
+  const site = row[rule.siteColumn];
+  const v = row[rule.monthColumn];
+  if (site === undefined || v === undefined) return true;
+  if (site !== siteId || typeof v !== 'string') return false;
+  return rule.kind === 'instant' ? jstMonth(new Date(v)) === month : rule.kind === 'month' ? v === month : v.startsWith(`${month}-`);
 }
 
 /** The parameters of a unit's SQL for a month. */
