@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Caller, openTemp, setUp, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
-import { serverRoomFixture } from './server-room-fixture';
+import { manualClock, serverRoomFixture } from './server-room-fixture';
 
 // A walk-through: a suspended account could never be taken back into use — a mistaken suspension, or
 // someone back from leave, needed a new login id, against one person one id (Art. 16(2)), and split
@@ -58,5 +58,26 @@ describe('taking a suspended account back into use (利用再開)', () => {
     expect(await f.admin.call('accounts.reactivate', { id: staff, reason: '誤り', approval: SM_APPROVAL })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.person_left' } });
     expect(f.d.store.rowById('accounts', staff)).toMatchObject({ status: 'suspended' });
     f.d.close();
+  });
+
+  it('an ID past its planned deletion date is not taken back into use (Art. 16(5); insider probe 11)', async () => {
+    const c = manualClock('2026-11-24T01:00:00.000Z');
+    const d = await openTemp({ clock: c.clock });
+    const { admin } = await setUp(d);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const acc = await admin.ok('accounts.create', { loginId: 'mori.y', displayName: '森 陽子', roles: ['clerk'], password: 'Kaze-no-michi-44' });
+    await admin.ok('accounts.suspend', { id: acc.id, reason: '退職', plannedDeletionOn: '2026-12-31' });
+    // On the date itself it is still kept, and may come back; the day after, not.
+    c.set('2026-12-31T14:59:00.000Z');
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.reactivate', { id: acc.id, reason: '手違い' });
+    await admin.ok('accounts.suspend', { id: acc.id, reason: '退職', plannedDeletionOn: '2026-12-31' });
+    c.set('2026-12-31T15:00:00.000Z');
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '再利用' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.past_deletion', params: { date: '2026-12-31' } } });
+    expect(d.store.rowById('accounts', acc.id)).toMatchObject({ status: 'suspended', planned_deletion_on: '2026-12-31' });
+    d.close();
   });
 });

@@ -176,6 +176,9 @@ export const adminHandlers: Pick<
   'accounts.reactivate': async (ctx, { id, reason, approval }) => {
     const row = mustGetAccount(ctx.store, id);
     if (row.status !== 'suspended') throw new DaichoError('conflict', 'accounts.errors.not_suspended', 'id');
+    // Art. 16(5): a suspended ID is kept until its planned deletion date, not taken back into use after
+    // it (insider probe 11: months later the administrator alone brought one back, the date cleared).
+    if (row.planned_deletion_on !== null && row.planned_deletion_on < jstDate(ctx.now)) throw new DaichoError('conflict', 'accounts.errors.past_deletion', 'id', { date: row.planned_deletion_on });
     const checks = () => {
       // For someone who works here still; under a name no other active account has taken meanwhile.
       const person = row.person_id ? ctx.store.rowById('people', row.person_id) : undefined;

@@ -14,6 +14,7 @@ import { canCall } from '../auth/access';
 import { CreateAccountDialog } from './CreateAccountDialog';
 import { LinkPersonDialog, ReactivateDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
 import { usePunct } from '../hooks/usePunct';
+import { jstDate } from '../../../shared/calendar';
 
 type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reactivate' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
 
@@ -161,7 +162,8 @@ export function AccountsPage() {
                           {t('review.sites.button')}
                         </button>
                       )}
-                      {canManage && suspended && (
+                      {/* Past its planned deletion date an ID is not taken back into use (Art. 16(5)): a new one is made. */}
+                      {canManage && suspended && !(a.plannedDeletionOn && a.plannedDeletionOn < jstDate(new Date())) && (
                         <button type="button" className="btn btn-sm btn-secondary" onClick={() => setDialog({ kind: 'reactivate', account: a })} aria-label={p.note(t('accounts.reactivate.button'), a.displayName)}>
                           <UserCheck size={14} aria-hidden="true" />
                           {t('accounts.reactivate.button')}

@@ -90,6 +90,7 @@ export const accounts: Catalog['accounts'] = {
     suspend_self: 'You cannot suspend your own account.',
     already_suspended: 'This account is already suspended.',
     not_suspended: 'This account is not suspended.',
+    past_deletion: 'This ID is past its planned deletion date ({{date}}) and cannot be taken back into use. Create a new ID for whoever needs one.',
     self_grant_approval_required: 'Adding a role to your own account needs the approval of a safety manager other than you.',
     approver_self: 'You cannot approve your own action. Another safety manager must approve it.',
     approver_is_target: 'The account concerned cannot approve. Another safety manager must approve it.',

@@ -89,6 +89,7 @@ export const accounts = {
     suspend_self: '自分自身のアカウントは利用停止にできません。',
     already_suspended: 'このアカウントはすでに利用停止になっています。',
     not_suspended: 'このアカウントは利用停止になっていません。',
+    past_deletion: '削除予定日（{{date}}）を過ぎたIDは利用再開できません。使う人には新しいIDを作成してください。',
     self_grant_approval_required: 'ご自分のアカウントに権限を追加するには、本人以外の安全管理責任者の承認が必要です。',
     approver_self: '自分の操作を自分で承認することはできません。別の安全管理責任者の承認が必要です。',
     approver_is_target: '対象のアカウント本人は承認者になれません。別の安全管理責任者の承認が必要です。',
