@@ -148,7 +148,7 @@ export function sheetHtml(sheet: PrintSheet, lang: 'ja' | 'en' = sheet.lang): st
 }
 
 /** Words of a month bundle's cover (SPEC §6), in the sheets' language. */
-const COVER = {
+export const COVER = {
   ja: { title: '月次台帳一式', ledger: '台帳', records: '記録件数', seals: '署名', digest: '封印の照合番号', leftOut: 'この一式に含まれていない台帳（作成者に閲覧の権限がないため）：' },
   en: { title: 'Monthly ledgers', ledger: 'Ledger', records: 'Records', seals: 'Signatures', digest: 'Seal check number', leftOut: 'Not in this set (its maker may not read them): ' },
 };

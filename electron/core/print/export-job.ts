@@ -2,7 +2,7 @@ import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { DaichoError } from '../../../shared/api/errors';
 import type { ExportFile } from '../../../shared/api/print-contract';
 import { sheetCsv } from '../../../shared/print/csv';
-import { bundleHtml, sheetHtml } from '../../../shared/print/html';
+import { bundleHtml, COVER, sheetHtml } from '../../../shared/print/html';
 import type { PrintSheet } from '../../../shared/print/sheet';
 import { JobCancelled } from '../jobs/worker-client';
 import type { JobKindDef } from '../jobs/runner';
@@ -36,7 +36,8 @@ const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
 
 export function exportFilename(sheets: PrintSheet[], bundle: boolean, format: 'pdf' | 'csv'): string {
   const s = sheets[0];
-  const what = bundle ? '月次台帳一式' : s.title;
+  // A bundle by its cover's title, in the paper's language (insider probe 11: an English one was 月次台帳一式_…).
+  const what = bundle ? COVER[s.lang].title : s.title;
   return `${what}_${s.site}_${s.month}.${format}`.replace(UNSAFE, '_');
 }
 
