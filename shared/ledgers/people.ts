@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { filledText, id, line, optionalText, page, reason, type Paged, msg } from '../api/schemas';
-import type { LedgerDefinition } from './kit';
+import { shownVersion, type LedgerDefinition } from './kit';
 
 // SPEC §4.1: the people register.
 export interface Person {
@@ -16,6 +16,8 @@ export interface Person {
   cardNo: string | null;
   serverRoomAuthorized: boolean;
   createdAt: string;
+  /** The journal sequence number of the last act on what the register shows of them: sent back with a correction (people.amend). */
+  version: number;
 }
 
 export const personFields = z
@@ -92,7 +94,7 @@ export const peopleContract = {
   'people.get': method<Person>()({ input: z.object({ id }).strict(), access: READERS }),
   'people.add': method<Person>()({ input: personFields, access: KEEPERS }),
   'people.amend': method<Person>()({
-    input: z.object({ id, changes: personFields.partial().strict(), reason }).strict(),
+    input: z.object({ id, changes: personFields.partial().strict(), reason, version: shownVersion }).strict(),
     access: KEEPERS,
   }),
   'people.setActive': method<Person>()({

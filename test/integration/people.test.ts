@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openTemp, setUp } from '../helpers/temp-daicho';
+import { PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 async function register() {
   const d = await openTemp();
@@ -91,5 +92,30 @@ describe('people register (SPEC §4.1)', () => {
     expect(await sm.call('people.amend', { id: p.id, changes: { department: p.department }, reason: '確認' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     expect(await sm.call('people.amend', { id: p.id, changes: { department: '人事部' }, reason: '   ' })).toMatchObject({ ok: false, error: { field: 'reason' } });
     expect(d.store.journalHead().seq).toBe(head);
+  });
+});
+
+describe('a correction of the register from a screen opened before another act (insider probe 11)', () => {
+  it('is refused as changed meanwhile; a PIN set at the door moves nothing the form shows; without a version (the CLI) it is taken', async () => {
+    const { d, clerk, sm, staff, yamada } = await serverRoomFixture();
+    const seen = await clerk.ok('people.get', { id: yamada.id });
+    expect(seen.version).toBeGreaterThan(0);
+    // His own PIN is no act on what the register's form shows.
+    await staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '2468' });
+    expect((await clerk.ok('people.get', { id: yamada.id })).version).toBe(seen.version);
+    // The safety manager corrects his department; the clerk's form, opened before, would write over it.
+    await sm.ok('people.amend', { id: yamada.id, version: seen.version, changes: { department: '総務部' }, reason: '異動' });
+    expect(await clerk.call('people.amend', { id: yamada.id, version: seen.version, changes: { department: '情報システム部 運用課' }, reason: '部署名の誤記' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.changed_meanwhile' } });
+    expect((await clerk.ok('people.get', { id: yamada.id })).department).toBe('総務部');
+    // A card or the server-room authorization changed is an act on the form too.
+    const now = await clerk.ok('people.get', { id: yamada.id });
+    await sm.ok('people.amend', { id: yamada.id, version: now.version, changes: { serverRoomAuthorized: false }, reason: '権限の見直し' });
+    expect(await clerk.call('people.amend', { id: yamada.id, version: now.version, changes: { kana: 'ヤマダ タロー' }, reason: '読みの訂正' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const fresh = await clerk.ok('people.get', { id: yamada.id });
+    expect(fresh.version).toBeGreaterThan(now.version);
+    expect(await clerk.ok('people.amend', { id: yamada.id, version: fresh.version, changes: { kana: 'ヤマダ タロー' }, reason: '読みの訂正' })).toMatchObject({ kana: 'ヤマダ タロー' });
+    // The CLI sends none: the person as they are.
+    expect(await clerk.ok('people.amend', { id: yamada.id, changes: { department: '情報システム部' }, reason: '戻す' })).toMatchObject({ department: '情報システム部' });
+    d.close();
   });
 });

@@ -78,7 +78,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
       form.setError('root', { message: encodeMessage('errors.no_change') });
       return;
     }
-    const r = await api('people.amend', { id: person.id, changes, reason: why ?? '' });
+    const r = await api('people.amend', { id: person.id, changes, reason: why ?? '', version: person.version });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, FIELDS, (f) => f.replace(/^changes\./, '')));
     flash(t('people.amend.done', { name: r.value.name }));
     onSaved();

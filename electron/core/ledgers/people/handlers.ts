@@ -3,7 +3,7 @@ import { peopleDefinition, type Person, type PersonFields } from '../../../../sh
 import type { Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
-import { authorizedNowSql, setAuthorized } from './authorizations';
+import { AUTHORIZATIONS_TABLE, authorizedNowSql, setAuthorized } from './authorizations';
 import { recordRegisterChange } from '../../setting-versions';
 import { readsAlike } from '../../../../shared/search';
 
@@ -19,18 +19,29 @@ export interface PersonRow {
   card_no: string | null;
   server_room_authorized: number;
   created_at: string;
+  version: number;
 }
 
 // The card number is the person's door credential, server-room authorization an open period (issue 8 item 4).
 const FROM = `FROM people p LEFT JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.person_id = p.id`;
+/**
+ * A person's version (as a record's, kit/record-parts.ts refuseStale): the journal sequence number of
+ * the last act on what the register's form shows — the person's row, and their card and server-room
+ * authorization as the register wrote them (not a PIN tried at the door, nor a cabinet's grant).
+ */
+const PERSON_VERSION = `max(
+  coalesce((SELECT max(seq) FROM journal WHERE kind = 'row' AND entity = 'people' AND entity_id = p.id), 0),
+  coalesce((SELECT max(j.seq) FROM ${DOOR_CREDENTIALS_TABLE} c2 JOIN journal j ON j.kind = 'row' AND j.entity = '${DOOR_CREDENTIALS_TABLE}' AND j.entity_id = c2.id WHERE c2.person_id = p.id AND j.action LIKE 'people.%'), 0),
+  coalesce((SELECT max(j.seq) FROM ${AUTHORIZATIONS_TABLE} a2 JOIN journal j ON j.kind = 'row' AND j.entity = '${AUTHORIZATIONS_TABLE}' AND j.entity_id = a2.id WHERE a2.person_id = p.id AND a2.area = 'server_room' AND j.action LIKE 'people.%'), 0))`;
+
 export const PERSON_SELECT = `SELECT p.id, p.name, p.kana, p.employee_no, p.department, p.site_id, s.name AS site_name, p.active, c.card_no,
-  ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized, p.created_at ${FROM} JOIN sites s ON s.id = p.site_id`;
+  ${authorizedNowSql('p.id', 'server_room')} AS server_room_authorized, p.created_at, ${PERSON_VERSION} AS version ${FROM} JOIN sites s ON s.id = p.site_id`;
 
 export function toPerson(r: PersonRow): Person {
   return {
     id: r.id, name: r.name, kana: r.kana, employeeNo: r.employee_no, department: r.department, siteId: r.site_id,
     siteName: r.site_name, active: r.active === 1, cardNo: r.card_no, serverRoomAuthorized: r.server_room_authorized === 1,
-    createdAt: r.created_at,
+    createdAt: r.created_at, version: r.version,
   };
 }
 
@@ -99,8 +110,10 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
   },
 
   // SPEC §3: never edited in place without a reason; the old values stay in the history.
-  'people.amend': (ctx, { id, changes, reason }) => {
+  'people.amend': (ctx, { id, changes, reason, version }) => {
     const current = getPerson(ctx.store, id);
+    // From a screen opened before another act on the person (insider probe 11: a stale form wrote its department over a newer one).
+    if (version !== undefined && version !== current.version) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
     checkFields(ctx.store, changes, id);
     const cols = toColumns(changes);
     const before = ctx.store.rowById('people', id);
