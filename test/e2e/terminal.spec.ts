@@ -66,6 +66,11 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/高橋 誠（株式会社ネクストシステムズ）/);
   // On to the next visitor's name (a walk-through: focus fell back to the greeting).
   await expect(page.getByLabel('来訪者・業者の氏名')).toBeFocused();
+  // The whole panel is in view above the fixed buttons, 追加 too (a walk-through: it ran under them on 1280×800).
+  const panelBottom = await page.locator('.kiosk-companion-form').evaluate((e) => e.getBoundingClientRect().bottom);
+  const bodyBottom = await page.locator('.kiosk-person-body').evaluate((e) => e.getBoundingClientRect().bottom);
+  expect(panelBottom).toBeLessThanOrEqual(bodyBottom + 1);
+  await expect(page.getByRole('button', { name: '同行社員を追加' })).toBeInViewport({ ratio: 1 });
   await terminalShots(page, 'companions');
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, Users, X } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -57,6 +57,12 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // and focus fell back to the greeting (a walk-through).
   const visitorName = useRef<HTMLInputElement>(null);
   const companionNo = useRef<HTMLInputElement>(null);
+  // Opened, and after each companion added above it, the companions' panel is brought into view above
+  // the fixed buttons (the focus stays where it is).
+  const companionForm = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (showCompanions) companionForm.current?.scrollIntoView({ block: 'nearest' });
+  }, [showCompanions, employees.length, visitors.length]);
 
   if (who.canExit) {
     const open = who.openStay!;
@@ -189,7 +195,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           </ul>
         )}
         {showCompanions && (
-          <div className="kiosk-companion-form">
+          <div className="kiosk-companion-form" ref={companionForm}>
             <div className="kiosk-companion-row kiosk-visitor-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.visitorName')}</span>
