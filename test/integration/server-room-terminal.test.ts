@@ -69,8 +69,9 @@ describe('server-room door terminal (SPEC §7)', () => {
       await t.call('terminal.enter', { ticket: who.ticket, purpose: 'vendor_witness', companions: { visitors: [{ name: '高橋 誠', company: 'ネクスト', escortEmployeeNo: 'E1003' }] } }),
     ).toMatchObject({ ok: false, error: { field: 'companions.visitors.0.escortEmployeeNo', messageKey: 'serverRoom.errors.escort_not_present' } });
     expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'other' })).toMatchObject({ ok: false, error: { field: 'purposeNote', messageKey: 'serverRoom.errors.purpose_note_required' } });
-    expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E9999' }] } })).toMatchObject({
-      ok: false, error: { field: 'companions.employees.0', messageKey: 'terminal.errors.companion_unknown' },
+    // A number not in the register is said back, so the one to correct is plain (a walk-through).
+    expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }, { employeeNo: 'E9999' }] } })).toMatchObject({
+      ok: false, error: { field: 'companions.employees.1', messageKey: 'terminal.errors.companion_unknown_no', params: { no: 'E9999' } },
     });
     // The refused attempts did not use up the ticket.
     const entered = await t.ok('terminal.enter', {

@@ -277,7 +277,8 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
         const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
         refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
       }
-      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field);
+      // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
+      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
       if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
       if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
       if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
