@@ -87,7 +87,8 @@ export const peopleContract = {
         desc: z.boolean().default(false),
       })
       .strict(),
-    access: READERS,
+    // Staff: their own entry alone (the pickers of their own records).
+    access: [...READERS, 'staff'],
     // A search of the register (former employees too) over the years: in the reader worker.
     inReader: true,
   }),

@@ -119,3 +119,22 @@ describe('a correction of the register from a screen opened before another act (
     d.close();
   });
 });
+
+describe('staff and the register (a walk-through: their person fields found no one, not even themselves)', () => {
+  it('a staff member’s search of the register finds their own entry alone, by name, kana in either script, or number', async () => {
+    const { d, staff, yamada } = await serverRoomFixture();
+    const find = async (search?: string, active: 'active' | 'all' | 'inactive' = 'active') =>
+      (await staff.ok('people.list', { page: 0, pageSize: 20, search, active, sort: 'kana', desc: false })).rows.map((p) => p.id);
+    expect(await find()).toEqual([yamada.id]);
+    for (const typed of ['山田', 'やまだ', 'ヤマダ', 'ﾔﾏﾀﾞ', 'e1001', 'Ｅ１００１']) expect(await find(typed)).toEqual([yamada.id]);
+    // Nobody else, whoever they search for.
+    for (const typed of ['佐々木', 'ササキ', 'E1002', 'a']) expect(await find(typed)).toEqual([]);
+    expect(await find(undefined, 'inactive')).toEqual([]);
+    // Their own card number as any reader but the register's keepers sees it: its last four characters.
+    const [me] = (await staff.ok('people.list', { page: 0, pageSize: 20, active: 'active', sort: 'kana', desc: false })).rows;
+    expect(me.cardNo).toMatch(/^•+.{4}$/);
+    // The register itself stays the readers'.
+    expect(await staff.call('people.get', { id: yamada.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    d.close();
+  });
+});

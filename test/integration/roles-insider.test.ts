@@ -40,10 +40,12 @@ describe('roles at the dispatcher', () => {
     expect(await staff.raw('review.get', unit)).toMatchObject({ ok: false, error: { messageKey: 'review.errors.not_reviewer' } });
     expect(await staff.raw('review.dispose', { ...unit, subject: 'x', code: 'y', disposition: 'no_issue', explanation: '保守業者の定期点検に立ち会ったため問題ない', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.not_reviewer' } });
     for (const [m, input] of [
-      ['history.get', { entity: 'server_room_stays', id: stay.id }], ['people.list', {}], ['visitors.list', {}], ['serverRoom.list', {}],
+      ['history.get', { entity: 'server_room_stays', id: stay.id }], ['people.get', { id: yamada.id }], ['visitors.list', {}], ['serverRoom.list', {}],
       ['print.sheet', { ledger: 'visitors', siteId: hq.id, month: '2026-11', format: 'csv' }], ['designations.add', {}], ['terminal.start', { siteId: hq.id, password: PASSWORDS.staff }],
     ] as const)
       expect(await staff.raw(m, input), m).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Of the register, their own entry alone (for the pickers of their own records).
+    expect((await staff.ok('people.list', {})).rows.map((p) => p.name)).toEqual(['山田 太郎']);
     expect(d.store.journalHead().seq).toBe(head);
     d.close();
   });

@@ -18,7 +18,8 @@ import { PersonHistoryPage } from './PersonHistoryPage';
 function ActivePeopleTile() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
-  const mayList = canCall('people.list', session);
+  // people.get: the register's readers (staff may list their own entry alone, for the pickers).
+  const mayList = canCall('people.get', session);
   const { siteId } = homeSite(session);
   // Read defensively: a host's answer the screen cannot use names no site (the tile then says the company's words).
   const siteName = useSites().find((s) => s?.id === siteId)?.name;
@@ -52,7 +53,8 @@ function ActivePeopleTile() {
 export const peopleScreens: LedgerScreens = {
   key: 'people',
   pages: [
-    { path: '/people', Component: PeopleRegister, method: 'people.list', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
+    // Opened by the register's readers (people.get): staff list only their own entry, for the pickers.
+    { path: '/people', Component: PeopleRegister, method: 'people.get', nav: { group: 'registers', labelKey: 'shell.nav.people', icon: Users } },
     { path: '/people/:id/history', Component: PersonHistoryPage, method: 'history.get' },
   ],
   DashboardTile: ActivePeopleTile,

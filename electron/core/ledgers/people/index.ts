@@ -2,7 +2,10 @@ import { peopleContract, peopleDefinition, type Person } from '../../../../share
 import type { Handlers } from '../../context';
 import { DOOR_CREDENTIALS_TABLE } from '../server-room/door-credentials';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
-import { cardShownTo, PERSON_SELECT, seesCards, peopleHandlers, toPerson, type PersonRow } from './handlers';
+import { cardShownTo, getPerson, PERSON_SELECT, seesCards, peopleHandlers, toPerson, type PersonRow } from './handlers';
+import { requireSession } from '../../context';
+import { getAccount } from '../../auth/accounts-repo';
+import { searchFold, searchForms } from '../../../../shared/search';
 
 // SPEC §4.1 the people register as a module of the ledger registry (ledgers/registry.ts), on the kit's
 // record book: its definition (shared/ledgers/people.ts) gives the list (site, active or not, search,
@@ -28,8 +31,18 @@ const book: Book = recordBook(peopleDefinition, {}, {
       // A person is never voided (status 'all'); active or not is the `active` column's 1 or 0 (the filter's value, compared as a number by SQLite).
       // A card number whole only to the register's keepers (cardShownTo).
       'people.list': ((ctx, { active, ...q }) => {
-        const page = book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined });
         const card = cardShownTo(ctx.session);
+        // Staff read no one's entry but their own: the pickers of their own records offer them alone
+        // (a walk-through: every person field found no one, not even themselves, so a cleared 開錠者
+        // could not be put back and 施錠者 could not be filled in).
+        const session = requireSession(ctx);
+        if (!session.roles.some((r) => peopleDefinition.access.read.includes(r as never))) {
+          const own = getAccount(ctx.store, session.accountId)?.person_id ?? null;
+          const me = own ? getPerson(ctx.store, own) : null;
+          const rows = me && (active === 'all' || me.active === (active === 'active')) && matches(me, q.search) ? [{ ...me, cardNo: card(me.cardNo) }] : [];
+          return { rows: q.page === 0 ? rows : [], total: rows.length, page: q.page, pageSize: q.pageSize };
+        }
+        const page = book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined });
         return { ...page, rows: page.rows.map((p) => ({ ...p, cardNo: card(p.cardNo) })) };
       }) satisfies Handlers<'people.list'>['people.list'],
       'people.get': ((ctx, { id }) => {
@@ -39,5 +52,13 @@ const book: Book = recordBook(peopleDefinition, {}, {
     } satisfies Handlers<keyof typeof peopleContract> as unknown as Book['handlers'],
   },
 });
+
+/** Does a search (as typed: かな or カナ, full-width or not, any case) find the person by name, kana or number? */
+function matches(p: Person, search: string | undefined): boolean {
+  const forms = searchForms(search ?? '').map((f) => f.toLowerCase());
+  if (forms.length === 0) return true;
+  const said = [p.name, p.kana, p.employeeNo].map((v) => searchFold(v).toLowerCase());
+  return forms.some((f) => said.some((v) => v.includes(f)));
+}
 
 export const peopleModule: Book = book;
