@@ -100,3 +100,26 @@ test('dialogs: Escape, × or キャンセル on typed input asks first; going ba
   await expect(record).toHaveCount(0);
   await expect(open).toBeFocused();
 });
+
+// WCAG 2.4.3: a button its own press disables (次の月 on reaching this month, 次のページ on the last page)
+// hands focus to the control beside it, not to the page (a walk-through: the next Tab started at the top).
+test('a button disabled by its own press gives focus to the control beside it', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  const prev = page.getByRole('button', { name: '前の月' });
+  const next = page.getByRole('button', { name: '次の月' });
+  const month = page.getByTestId('filter-month');
+  await expect(next).toBeDisabled();
+  await prev.focus();
+  await page.keyboard.press('Enter');
+  await expect(next).toBeEnabled();
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(next).toBeDisabled();
+  await expect(month).toBeFocused();
+  // The next Tab goes on from there, not from the top of the page.
+  await page.keyboard.press('Shift+Tab');
+  await expect(prev).toBeFocused();
+});

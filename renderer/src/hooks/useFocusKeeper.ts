@@ -1,12 +1,17 @@
 import { useEffect, type RefObject } from 'react';
-import { focusNearest, rowOfAction, stillThere } from '../lib/focus';
+import { focusBeside, focusNearest, rowOfAction, stillThere } from '../lib/focus';
+
+/** A control that can no longer take focus where it is (次のページ on the last page, 次の月 at this month). */
+const disabled = (el: HTMLElement) => el.matches(':disabled');
 
 /**
  * WCAG 2.4.3 for the whole desk: when the element that has focus goes from the page — a row's
  * button once its record is locked, returned or signed out, a panel that reloads — focus does not
  * fall to the page (where the next Tab starts again at the top). It goes to the nearest part of the
  * page that is still there: the first control of the row, list or section the element was in, or
- * the main area when the whole page changed (as on a change of page). Focus a screen moves on its
+ * the main area when the whole page changed (as on a change of page). A control that is disabled
+ * by its own press (次のページ on reaching the last page, 次の月 at this month) gives focus to the
+ * nearest control beside it (a walk-through: focus fell to the page). Focus a screen moves on its
  * own (a dialog, a field with an error) is left alone: this acts only when nothing has focus.
  */
 export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
@@ -23,16 +28,22 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
     const onFocusOut = (e: FocusEvent) => {
       const left = e.target;
       window.setTimeout(() => {
-        if (left === last && last?.isConnected && document.activeElement === document.body) last = null;
+        if (left === last && last?.isConnected && !disabled(last) && document.activeElement === document.body) last = null;
       }, 0);
     };
     let pending = 0;
     const keep = () => {
       pending = 0;
-      if (!last || last.isConnected) return;
+      if (!last || (last.isConnected && !disabled(last))) return;
       // Whatever the screen moved focus to itself (a heading, the opener) has it by now.
-      if (document.activeElement && document.activeElement !== document.body) return;
+      if (document.activeElement && document.activeElement !== document.body && document.activeElement !== last) return;
       if (document.querySelector('dialog[open]')) return;
+      if (last.isConnected) {
+        const off = last;
+        last = null;
+        focusBeside(off, ancestors, main.current);
+        return;
+      }
       const gone = last;
       last = null;
       // The same control drawn anew (a list that rendered its rows again) is where focus was.
@@ -47,11 +58,11 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
     };
     // After the screen's own effects (a task later), so focus moves once, not twice.
     const observer = new MutationObserver(() => {
-      if (last && !last.isConnected && !pending) pending = window.setTimeout(keep, 0);
+      if (last && (!last.isConnected || disabled(last)) && !pending) pending = window.setTimeout(keep, 0);
     });
     document.addEventListener('focusin', onFocusIn);
     document.addEventListener('focusout', onFocusOut);
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
     return () => {
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('focusout', onFocusOut);

@@ -72,3 +72,23 @@ export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElemen
   main.focus({ preventScroll: true });
   return true;
 }
+
+/**
+ * Focus the control nearest to one still on the page that can no longer take focus (disabled by its
+ * own press): within the nearest of its ancestors that has one, the last control before it, else the
+ * first after it (次のページ on the last page → 前のページ). Else the main area.
+ */
+export function focusBeside(el: HTMLElement, ancestors: readonly HTMLElement[], main: HTMLElement | null): void {
+  for (const a of ancestors) {
+    if (!a.isConnected) continue;
+    if (a === main || (main && a.contains(main))) break;
+    const all = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((c) => c !== el && shown(c));
+    const before = all.filter((c) => c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const next = before.at(-1) ?? all[0];
+    if (next) {
+      next.focus({ preventScroll: true });
+      return;
+    }
+  }
+  main?.focus({ preventScroll: true });
+}
