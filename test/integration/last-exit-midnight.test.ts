@@ -24,4 +24,23 @@ describe('a checklist whose exit is after midnight', () => {
     expect(rec.anomalies).toContainEqual({ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] });
     d.close();
   });
+
+  it('names a cabinet once, however many of its sessions the evening holds (a walk-through: named and counted twice)', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '18:00'));
+    const { c, clerk, hq, yamada, d } = f;
+    const cab = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: hq.id, contentClass: 'personal', custodianId: yamada.id });
+    const first = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '17:55'), openedBy: yamada.id, purpose: '書類の出し入れ' });
+    c.set(jst('2026-11-24', '19:05'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const rec = await clerk.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: yamada.id, items: ITEMS, notes: null });
+    // Locked after the checklist, then opened and locked again the same evening.
+    c.set(jst('2026-11-24', '19:10'));
+    await clerk.ok('cabinetLog.lock', { id: first.id, lockedBy: yamada.id });
+    c.set(jst('2026-11-24', '19:30'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const again = await clerk.ok('cabinetLog.add', { cabinetId: cab.id, openedAt: jst('2026-11-24', '19:20'), openedBy: yamada.id, purpose: '忘れ物' });
+    await clerk.ok('cabinetLog.lock', { id: again.id, lockedBy: yamada.id });
+    expect((await clerk.ok('lastExit.get', { id: rec.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] }]);
+    d.close();
+  });
 });

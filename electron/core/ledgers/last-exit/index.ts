@@ -61,7 +61,7 @@ const LAST_EXIT_INVOLVES = (() => {
  */
 function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessDay: string; exitedAt: string }): LedgerAnomaly | null {
   const { from, until } = windowOf(check);
-  const rows = store
+  const all = store
     .stmt(
       `SELECT 'stay' AS kind, s.entered_at AS at, s.person_id AS id, p.name AS name, NULL AS note FROM server_room_stays s JOIN people p ON p.id = s.person_id
          WHERE s.site_id = @site AND s.status = 'valid' AND s.entered_at <= @until AND (s.exited_at IS NULL OR s.exited_at > @from)
@@ -72,7 +72,11 @@ function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessD
        ORDER BY 2, 3`,
     )
     .all({ site: siteId, from, until }) as { kind: 'stay' | 'cabinet' | 'visit'; at: string; id: string; name: string | null; note: string | null }[];
-  if (rows.length === 0) return null;
+  if (all.length === 0) return null;
+  // A cabinet or a person once, however many of their sessions or stays the window holds (a walk-through:
+  // a cabinet still open, then opened and locked again that evening, was named twice and counted twice).
+  const seen = new Set<string>();
+  const rows = all.filter((r) => r.kind === 'visit' || (!seen.has(`${r.kind}:${r.id}`) && !!seen.add(`${r.kind}:${r.id}`)));
   // A cabinet by its code and its name then, as the warnings name it, and a person by their name then
   // (renamed since: the checklist's day keeps its names; a second probe renamed the one in the server
   // room after the month was signed); a visitor with their company, or 消去済 once erased after the retention period.
