@@ -16,6 +16,9 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   // A visitor from two days ago, never signed out: the warning gives the day, not only the time.
   const arrivedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
   await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt }, w.clerk);
+  // A company name of 60 characters with no break in it (a walk-through: it ran out of the warnings' box).
+  const longCompany = 'あ'.repeat(60);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '長尾 一', company: longCompany, purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, STAFF.loginId, STAFF.password);
@@ -26,6 +29,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(warnings).toContainText('C-01 人事書類庫 が開いています（木村 三郎 さん');
   await expect(warnings).toContainText('佐々木 次郎 さんがサーバルームにいます');
   await expect(warnings).toContainText(`来訪者 高橋 誠 さん（株式会社ネクストシステムズ）が退館していません（${formatDateTime(arrivedAt, 'ja', { timeZone: 'Asia/Tokyo' })}から）`);
+  await expect(warnings).toContainText(longCompany);
+  expect(await warnings.evaluate((box) => ({ over: box.scrollWidth - box.clientWidth, outside: [...box.querySelectorAll('li')].some((li) => li.getBoundingClientRect().right > box.getBoundingClientRect().right + 1) }))).toEqual({ over: 0, outside: false });
   await expect(add.getByTestId('checklist-item')).toHaveCount(9); // the default items
   // The items, then 備考 about them, in tab order (a walk-through: 備考 came first).
   const afterItems = await add.getByLabel('備考').evaluate((notes) => {
@@ -80,7 +85,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await expect(page.getByTestId('flash')).toContainText(/^「本社・令和\d+年\d+月\d+日 \/ 山田 太郎」を記録しました。/);
   await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 本社・令和\d+年\d+月\d+日 \/ 山田 太郎（退出時刻 / })).toBeVisible();
   // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（3件）']);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（4件）']);
   await shot(page, 'last-exit-list');
 
   // A second checklist for the same site and day (the clerk this time): refused at the field, nothing stored.
@@ -120,7 +125,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend).toHaveCount(0);
   // The NG is corrected away; what was still open at the exit stays (no correction of the checklist changes that).
-  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['最終退出後も在室・未施錠・館内の来訪者あり（3件）']);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['最終退出後も在室・未施錠・館内の来訪者あり（4件）']);
   await expect(page.getByTestId('record-row')).toContainText('訂正1回');
 
   // The history shows the items as the checklist has them (not as data): the NG and its remark struck, the OK after.
