@@ -43,13 +43,24 @@ const MULTILINE_INVISIBLE = /(?!\u200d)[\p{Cf}\u115f\u1160\u2800\u3164\uffa0\p{N
 /** A combining mark at the start or after a space: it marks nothing (a kanji's variation selector always follows it). */
 const STRAY_MARK = /(?:^|\s)\p{M}/u;
 
-/** Any string of the contract: well-formed, on one line, no control or invisible characters. */
-export const line = () => z.string().superRefine((v, ctx) => textIssue(v, false, ctx));
-/** A string that may hold line breaks and tabs (CR LF and CR become LF). */
+/**
+ * Half-width katakana and their marks (ｶﾌﾞｼｷｶﾞｲｼｬ, ｢｣､｡･) as full-width, as a Japanese office writes
+ * them in a ledger (a walk-through: a company typed in half-width was kept and printed so). Nothing
+ * else is changed: full-width letters, ㈱ and ① stay as typed.
+ */
+export const fullWidthKana = (v: string) => v.replace(/[\uff61-\uff9f]+/g, (run) => run.normalize('NFKC'));
+
+/** Any string of the contract: well-formed, on one line, no control or invisible characters; half-width kana made full-width. */
+export const line = () =>
+  z
+    .string()
+    .overwrite(fullWidthKana)
+    .superRefine((v, ctx) => textIssue(v, false, ctx));
+/** A string that may hold line breaks and tabs (CR LF and CR become LF); half-width kana made full-width. */
 const lines = () =>
   z
     .string()
-    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+    .overwrite((v) => fullWidthKana(v.replace(/\r\n?/g, '\n')))
     .superRefine((v, ctx) => textIssue(v, true, ctx));
 
 function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx, visible = true): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secret, text, textProblem } from '../../shared/api/schemas';
+import { optionalMultilineText, secret, text, textProblem } from '../../shared/api/schemas';
 
 // A text that shows nothing, or shows as something else, is refused in every field (SPEC §3:
 // invalid input is refused at the field; a name of zero-width spaces would look blank in the
@@ -32,7 +32,6 @@ const ALLOWED: [string, string][] = [
   ['a kanji with its variation selector (異体字)', '葛\u{e0100}城'],
   ['a combining voiced mark on kana', 'か\u3099'],
   ['a private-use character (外字)', '\ue000子'],
-  ['half-width kana', 'ﾔﾏﾀﾞ'],
   ['Latin with an accent', 'José'],
 ];
 
@@ -81,5 +80,14 @@ describe('an empty required date or time says it is required, not that its forma
       const schema = fieldSchema({ ...required, type: { kind } } as never);
       expect({ kind, empty: issue(schema, ''), bad: issue(schema, bad) }).toEqual({ kind, empty: 'errors.field.required', bad: key });
     }
+  });
+});
+
+describe('half-width katakana (a walk-through: a company typed in half-width was kept and printed so)', () => {
+  it('is made full-width in every text field, its marks too; nothing else is changed', () => {
+    expect(text(60).parse('ｶﾌﾞｼｷｶﾞｲｼｬ ﾐﾄﾞﾘ物産')).toBe('カブシキガイシャ ミドリ物産');
+    expect(text(60).parse('｢ﾊﾟｿｺﾝ｣､ﾃｽﾄ｡')).toBe('「パソコン」、テスト。');
+    expect(optionalMultilineText(200).parse('ﾒﾓ\r\nｶﾞｰﾄﾞﾏﾝ')).toBe('メモ\nガードマン');
+    for (const kept of ['ＡＢＣ商事', '㈱みなと', '①番', 'ABC-01', '山田 太郎']) expect(text(60).parse(kept)).toBe(kept);
   });
 });
