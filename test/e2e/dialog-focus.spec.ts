@@ -123,3 +123,25 @@ test('a button disabled by its own press gives focus to the control beside it', 
   await page.keyboard.press('Shift+Tab');
   await expect(prev).toBeFocused();
 });
+
+// A paste longer than a field takes is cut at its limit by the browser: the field says so, and how
+// much was lost (a walk-through: 600 characters pasted into 備考 kept 500, with nothing said).
+test('a text at its limit says so, and what a paste lost to it', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '入退室を記録' }).click();
+  const record = page.getByTestId('stay-record-dialog');
+  const notes = record.getByLabel('備考');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), 'あ'.repeat(1100));
+  await notes.focus();
+  await page.keyboard.press('Control+V');
+  await expect(notes).toHaveValue('あ'.repeat(1000));
+  await expect(notes).toHaveAccessibleDescription(/1000文字までです。貼り付けた文字のうち100文字は入りませんでした。/);
+  await shot(page, 'field-paste-cut');
+  // Below the limit again, it says nothing.
+  await page.keyboard.press('Backspace');
+  await expect(record.getByTestId('field-limit').filter({ hasText: /./ })).toHaveCount(0);
+});

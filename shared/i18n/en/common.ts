@@ -27,6 +27,8 @@ export const common: Catalog['common'] = {
   loading: 'Loading…',
   errorCount: '{{count}} fields need attention.',
   errorCount_one: '{{count}} field needs attention.',
+  atLimit: 'Up to {{max}} characters.',
+  pasteCut: 'Up to {{max}} characters: {{cut}} of the pasted characters did not fit.',
   reasonHint: 'The reason is kept in the history.',
   pager: {
     total: 'Total: {{total}}',

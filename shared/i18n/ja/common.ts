@@ -28,6 +28,8 @@ export const common = {
   loading: '読み込み中…',
   errorCount: '入力内容に{{count}}件の問題があります。',
   errorCount_one: '入力内容に{{count}}件の問題があります。',
+  atLimit: '{{max}}文字までです。',
+  pasteCut: '{{max}}文字までです。貼り付けた文字のうち{{cut}}文字は入りませんでした。',
   reasonHint: '変更の理由は履歴に残ります。',
   pager: {
     total: '全{{total}}件',
