@@ -87,6 +87,11 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
   await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（4件）']);
   await shot(page, 'last-exit-list');
+  // Opening another for the day, the staff member is told whom to ask (a walk-through: told to correct it from a list without 訂正).
+  await page.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByTestId('last-exit-day-recorded')).toContainText('総務担当に訂正を頼んでください');
+  await page.keyboard.press('Escape');
+  await expect(add).toHaveCount(0);
 
   // A second checklist for the same site and day (the clerk this time): refused at the field, nothing stored.
   await page.getByRole('button', { name: 'サインアウト' }).click();
@@ -94,7 +99,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await page.getByRole('navigation').getByRole('link', { name: '最終退出点検表' }).click();
   await page.getByRole('button', { name: '記録する' }).click();
   // The day already has its checklist: said as the dialog opens on it, not only at save (a walk-through).
-  await expect(add.getByTestId('last-exit-day-recorded')).toHaveText(/^この拠点の令和\d+年\d+月\d+日（.）の点検表はすでに記録されています。/);
+  await expect(add.getByTestId('last-exit-day-recorded')).toHaveText(/^この拠点の令和\d+年\d+月\d+日（.）の点検表はすでに記録されています。.*一覧からその記録を訂正してください。$/);
   await shot(page, 'last-exit-day-recorded');
   await add.getByLabel('最終退出者').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();

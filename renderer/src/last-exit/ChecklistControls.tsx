@@ -1,3 +1,4 @@
+import { useApp } from '../state/app';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormReturn } from 'react-hook-form';
@@ -48,6 +49,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
 
   // A day already recorded is said as it is chosen, not only when the save is refused (a walk-through).
   const [recorded, setRecorded] = useState<{ day: string } | null>(null);
+  const keepsBook = (useApp((a) => a.session)?.roles ?? []).some((r) => r === 'clerk' || r === 'safety_manager');
   useEffect(() => {
     setRecorded(null);
     if (amending || typeof siteId !== 'string' || !siteId || typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
@@ -143,7 +145,8 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
       {recorded && (
         <div className="span-2">
           <Alert tone="warning" testId="last-exit-day-recorded">
-            {t('lastExit.form.dayRecorded', { day: dates.date(recorded.day, true) })}
+            {/* Whoever may not correct another's checklist is told whom to ask (a walk-through: staff were told to correct it from a list that has no 訂正). */}
+            {t(keepsBook ? 'lastExit.form.dayRecorded' : 'lastExit.form.dayRecordedAsk', { day: dates.date(recorded.day, true) })}
           </Alert>
         </div>
       )}

@@ -53,6 +53,7 @@ export const lastExit: Catalog['lastExit'] = {
     allOk: 'Mark the remaining items OK',
     allOkHint: 'Only when nothing is open or inside. Choose each Not OK item on its own.',
     dayRecorded: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, correct that record from the list.',
+    dayRecordedAsk: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, ask the general-affairs clerk to correct it.',
     noWarnings: 'No cabinet is open, nobody is in the server room, and no visitor is inside.',
   },
   print: {
