@@ -25,12 +25,12 @@ describe('the ledger registries', () => {
     expect(RETENTION_LEDGERS).toEqual(['serverRoom', 'visitors']);
     // A sealed month's records are found by these (verify names a record added to a sealed month).
     expect(UNIT_RULES).toEqual({
-      serverRoom: { table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant' },
-      cabinetLog: { table: 'cabinet_sessions', where: 'site_id = @siteId AND opened_at >= @start AND opened_at < @end', kind: 'instant' },
-      checkouts: { table: 'asset_checkouts', where: 'site_id = @siteId AND checked_out_at >= @start AND checked_out_at < @end', kind: 'instant' },
-      accessLog: { table: 'access_log_checks', where: 'site_id = @siteId AND month = @month', kind: 'month' },
-      lastExit: { table: 'last_exit_checks', where: "site_id = @siteId AND business_day LIKE @month || '-%'", kind: 'date' },
-      visitors: { table: 'visitor_visits', where: 'site_id = @siteId AND arrived_at >= @start AND arrived_at < @end', kind: 'instant' },
+      serverRoom: { table: 'server_room_stays', where: 'site_id = @siteId AND entered_at >= @start AND entered_at < @end', kind: 'instant', siteColumn: 'site_id', monthColumn: 'entered_at' },
+      cabinetLog: { table: 'cabinet_sessions', where: 'site_id = @siteId AND opened_at >= @start AND opened_at < @end', kind: 'instant', siteColumn: 'site_id', monthColumn: 'opened_at' },
+      checkouts: { table: 'asset_checkouts', where: 'site_id = @siteId AND checked_out_at >= @start AND checked_out_at < @end', kind: 'instant', siteColumn: 'site_id', monthColumn: 'checked_out_at' },
+      accessLog: { table: 'access_log_checks', where: 'site_id = @siteId AND month = @month', kind: 'month', siteColumn: 'site_id', monthColumn: 'month' },
+      lastExit: { table: 'last_exit_checks', where: "site_id = @siteId AND business_day LIKE @month || '-%'", kind: 'date', siteColumn: 'site_id', monthColumn: 'business_day' },
+      visitors: { table: 'visitor_visits', where: 'site_id = @siteId AND arrived_at >= @start AND arrived_at < @end', kind: 'instant', siteColumn: 'site_id', monthColumn: 'arrived_at' },
     });
     expect(Object.keys(UNIT_RULES)).toEqual(['serverRoom', 'cabinetLog', 'checkouts', 'accessLog', 'lastExit', 'visitors']);
   });

@@ -30,7 +30,8 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   const q: Query = (sql) => db.prepare(sql);
   const signedFrom = signedReopensFrom(q);
   // Per sealed record: its row changes after the seal's row (a retention erasure and a migration are
-  // not changes of the record's content), and the 封印後修正 marks written after it.
+  // not changes of the record's content), and the 封印後修正 marks of the seal's unit written after it
+  // (a mark of another unit answers for a change there: insider probe 12).
   const unmarkedChanges = db.prepare(
     `WITH sealed AS (
        SELECT DISTINCT r.entity, r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
@@ -40,7 +41,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
             AND j.action <> 'personal.erase'
             AND NOT (j.actor = '${MIGRATION_ACTOR.actor}' AND EXISTS (SELECT 1 FROM json_each(@upgrades) u WHERE j.seq > u.value ->> '$[0]' AND j.seq < u.value ->> '$[1]'))) AS changes,
          (SELECT count(*) FROM sealed_changes c JOIN journal k ON k.kind = 'row' AND k.entity = 'sealed_changes' AND k.entity_id = c.id
-            WHERE c.record_id = s.entity_id AND k.seq > @sealSeq AND k.seq <= @head) AS marks
+            WHERE c.record_id = s.entity_id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month AND k.seq > @sealSeq AND k.seq <= @head) AS marks
        FROM sealed s
      )
      SELECT entity, entity_id, changes, marks FROM counted WHERE changes > marks`,
@@ -93,7 +94,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     const reopened = s.status === 'reopened' && reopenProblems(q, s, snap.head, signedFrom).length === 0 ? (reopening(q, s.id, snap.head) ?? null) : null;
     if (s.row_seq !== null) {
       const head = reopened ? reopened.seq : snap.head;
-      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades }) as { entity: string; entity_id: string; changes: number; marks: number }[];
+      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades, ledger: s.ledger, siteId: s.site_id, month: s.month }) as { entity: string; entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) {
         const changes = unitChanges(rowActs.all(u.entity, u.entity_id, head) as RowAct[], UNIT_RULES[s.ledger], u.entity, s, s.row_seq, snap.upgrades);
         if (changes > u.marks) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${changes} time(s) after it, ${u.marks} marked 封印後修正`);

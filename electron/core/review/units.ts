@@ -38,7 +38,12 @@ export function rowInUnit(rule: UnitRule, row: Record<string, unknown>, siteId: 
   const v = row[rule.monthColumn];
   if (site === undefined || v === undefined) return true;
   if (site !== siteId || typeof v !== 'string') return false;
-  return rule.kind === 'instant' ? jstMonth(new Date(v)) === month : rule.kind === 'month' ? v === month : v.startsWith(`${month}-`);
+  if (rule.kind === 'month') return v === month;
+  if (rule.kind === 'date') return v.startsWith(`${month}-`);
+  // As the unit's SQL compares it (text against the month's ends): a time written in another form
+  // (an offset, insider probe 12) is of the unit the app's lists and review put it in.
+  const { start, end } = unitParams('instant', month);
+  return v >= start && v < end;
 }
 
 /** The parameters of a unit's SQL for a month. */
