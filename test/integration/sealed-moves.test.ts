@@ -36,9 +36,10 @@ describe('a record moved out of a sealed month', () => {
       { recordId: a.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '日付の誤記訂正', now: { siteId: hq.id, siteName: hq.name, month: '2026-11' } },
       { recordId: b.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '拠点の選択誤り', now: { siteId: osaka.id, siteName: osaka.name, month: '2026-10' } },
     ]);
-    // November's review names each moved record in its 封印後修正 item as October's review named it (it said 「2026-10」 alone).
+    // November's review names a record moved out of the month in its 封印後修正 item as October's review named
+    // it (it said 「2026-10」 alone); one moved to another site by its month alone (that site's to read, insider probe 12).
     const changes = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'sealed_change');
-    expect(changes.map((i) => [i.recordId, i.label]).sort()).toEqual([[a.id, `2026-10: ${yamada.name} / 保守点検`], [b.id, `2026-10: ${sasaki.name} / 保守点検`]].sort());
+    expect(changes.map((i) => [i.recordId, i.label]).sort()).toEqual([[a.id, `2026-10: ${yamada.name} / 保守点検`], [b.id, '2026-10']].sort());
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.rows).toHaveLength(1);
     expect(sheet.movedOut).toEqual([

@@ -4,6 +4,7 @@ import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { resolveHistory } from '../journal/history';
 import type { ReadContext } from '../ledgers/kit/record-book';
 import type { JournaledTable } from '../store/migrations';
+import type { Row } from '../store/store';
 import { termOf, type ReviewSource } from './sources';
 
 // Changes made in a month to records of months already sealed (封印後修正, SPEC §5), as items of the
@@ -26,8 +27,14 @@ export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: s
     .stmt('SELECT * FROM sealed_changes WHERE ledger = ? AND site_id = ? AND changed_at >= ? AND changed_at < ? ORDER BY changed_at, id')
     .all(src.key, siteId, start.toISOString(), end.toISOString()) as SealedChangeRow[];
   if (changes.length === 0) return [];
-  // The changed records, read once each by id: a record a correction moved out of its sealed month is named too.
-  const records = new Map(src.recordsById(ctx, [...new Set(changes.map((c) => c.record_id))]).map((r) => [r.id, r]));
+  // The changed records, read once each by id: one a correction moved out of its sealed month is named
+  // too — while it is still of this site: one moved to another site is named by its month alone, as
+  // what it is now is that site's to read (insider probe 12: the head office's review named an Osaka record).
+  const here = [...new Set(changes.map((c) => c.record_id))].filter((id) => {
+    const row = ctx.store.stmt(`SELECT * FROM ${src.table} WHERE id = ?`).get(id) as Row | undefined;
+    return !!row && src.unitOf(row)?.siteId === siteId;
+  });
+  const records = new Map(src.recordsById(ctx, here).map((r) => [r.id, r]));
   const fieldLabel = new Map((LEDGER_DEFINITIONS.find((d) => d.key === src.key)?.fields ?? []).map((f) => [f.column, f.label]));
   return changes.map((c) => {
     const record = records.get(c.record_id);
