@@ -46,12 +46,20 @@ const STRAY_MARK = /(?:^|\s)\p{M}/u;
 /**
  * Half-width katakana and their marks (ｶﾌﾞｼｷｶﾞｲｼｬ, ｢｣､｡･) as full-width, as a Japanese office writes
  * them in a ledger (a walk-through: a company typed in half-width was kept and printed so). Nothing
- * else is changed: full-width letters, ㈱ and ① stay as typed.
+ * else is changed: full-width letters, ㈱ and ① stay as typed. A sound mark with no kana before it
+ * (at the start, after a space) stays a mark one sees (゛), not one that joins nothing (insider probe 12).
  */
-export const fullWidthKana = (v: string) => v.replace(/[\uff61-\uff9f]+/g, (run) => run.normalize('NFKC'));
+export const fullWidthKana = (v: string) =>
+  v.replace(/[\uff61-\uff9f]+/g, (run, at: number, all: string) => {
+    const full = run.normalize('NFKC');
+    const alone = at === 0 || /\s/u.test(all[at - 1]);
+    return alone ? full.replace(/^[\u3099\u309a]/, (m) => (m === '\u3099' ? '\u309b' : '\u309c')) : full;
+  });
 
-/** Any string of the contract: well-formed, on one line, no control or invisible characters; half-width kana made full-width. */
-export const line = () =>
+/** Any string of the contract: well-formed, on one line, no control or invisible characters (a path, an id: as typed). */
+export const line = () => z.string().superRefine((v, ctx) => textIssue(v, false, ctx));
+/** Words of a record (a name, a company, a purpose): a line with half-width kana made full-width. */
+const words = () =>
   z
     .string()
     .overwrite(fullWidthKana)
@@ -69,10 +77,10 @@ function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx, visi
 }
 
 /** Trimmed one-line text, required, with a maximum length. */
-export const text = (max: number) => line().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
+export const text = (max: number) => words().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
 /** Optional one-line text: empty becomes null. */
 export const optionalText = (max: number) =>
-  line()
+  words()
     .trim()
     .max(max, msg('errors.field.too_long'))
     .nullish()
