@@ -21,7 +21,10 @@ describe('taking a suspended account back into use (利用再開)', () => {
     await admin.ok('accounts.suspend', { id: acc.id, reason: '休職', plannedDeletionOn: '2027-03-31' });
     // Only a suspended one; a reason is asked.
     expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
-    const back = await admin.ok('accounts.reactivate', { id: acc.id, reason: '復職' });
+    // Access granted anew: a safety manager approves, whatever its roles (insider probe 12: an administrator
+    // alone kept a left employee's ID for ever, taking it back and suspending it again on each planned date).
+    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '復職' })).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'accounts.errors.approval_required' } });
+    const back = await admin.ok('accounts.reactivate', { id: acc.id, reason: '復職', approval: SM_APPROVAL });
     expect(back).toMatchObject({ status: 'active', plannedDeletionOn: null, loginId: 'mori.y' });
     expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '復職' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.not_suspended' } });
     await new Caller(d).ok('auth.signIn', { loginId: 'mori.y', password: 'Kaze-no-michi-44' });
@@ -71,12 +74,12 @@ describe('taking a suspended account back into use (利用再開)', () => {
     c.set('2026-12-31T14:59:00.000Z');
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('accounts.reactivate', { id: acc.id, reason: '手違い' });
+    await admin.ok('accounts.reactivate', { id: acc.id, reason: '手違い', approval: SM_APPROVAL });
     await admin.ok('accounts.suspend', { id: acc.id, reason: '退職', plannedDeletionOn: '2026-12-31' });
     c.set('2026-12-31T15:00:00.000Z');
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '再利用' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.past_deletion', params: { date: '2026-12-31' } } });
+    expect(await admin.call('accounts.reactivate', { id: acc.id, reason: '再利用', approval: SM_APPROVAL })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.past_deletion', params: { date: '2026-12-31' } } });
     expect(d.store.rowById('accounts', acc.id)).toMatchObject({ status: 'suspended', planned_deletion_on: '2026-12-31' });
     d.close();
   });

@@ -188,11 +188,12 @@ export const adminHandlers: Pick<
     checks();
     const actorId = ctx.actor().actor;
     // Its roles come back as if granted anew: a privileged one only with a safety manager's approval —
-    // and so does one that signs the monthly review or is linked to a person (its door identity), as a
-    // password reset of it needs one (a review: an administrator alone brought back his own suspended
-    // site-head account, linked to him, whose password he knew).
+    // and so does any other: an ID taken back into use is access granted anew (a review: an
+    // administrator alone brought back his own suspended site-head account, whose password he knew;
+    // insider probe 12: alone, he kept a left employee's ID for ever, taking it back and suspending it
+    // again on each planned deletion date).
     let approvedBy = await approvePrivilegedGrant(ctx, rolesOf(row), approval, id);
-    if (!approvedBy && (signs(ctx.store, row) || row.person_id !== null)) {
+    if (!approvedBy) {
       if (!approval) throw new DaichoError('invalid_input', 'accounts.errors.approval_required', 'approval');
       approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: id })).id;
     }

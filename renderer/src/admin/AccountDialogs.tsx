@@ -75,14 +75,14 @@ export function SuspendDialog({ account, onClose, onSaved }: DialogProps) {
 
 /**
  * A suspended account taken back into use (利用再開: a mistaken suspension, someone back from leave —
- * one person keeps one id, Art. 16(2)), with a reason; a privileged one with a safety manager's
- * approval, as its roles are granted anew (a walk-through: a suspension could not be undone).
+ * one person keeps one id, Art. 16(2)), with a reason and a safety manager's approval, as its access
+ * is granted anew (a walk-through: a suspension could not be undone).
  */
 export function ReactivateDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
   const input = contract['accounts.reactivate'].input.shape;
-  // As the core asks: a privileged account, or one that signs the review or is linked to a person (whose reset would need one too).
-  const needsApproval = grantNeedsApproval(account.roles, []) || account.resetNeeds !== 'none';
+  // As the core asks: every ID taken back into use is access granted anew, approved by a safety manager.
+  const needsApproval = true;
   const schema = z.object({ reason: input.reason, approval: approvalInput }).superRefine((v, ctx) => {
     if (needsApproval) requireApprovalWhenPrivileged()({ roles: ['safety_manager'], approval: v.approval }, ctx);
   });
