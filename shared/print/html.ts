@@ -11,6 +11,8 @@ import { colonOf, listSeparator, partsSeparator } from '../i18n/punct';
 // dialog), so all of it is in CSS (@page margin boxes), none in a renderer's own header template.
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A code written with hyphens (C-HQ-01, PC-2024-015) kept on one line (a walk-through: 「C-/HQ-01」 on paper); of escaped text. */
+const keepCodes = (html: string) => html.replace(/(?<![&#\w])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g, (code) => `<span class="nb">${code}</span>`);
 /**
  * A CSS string literal (for the page margin boxes): line breaks as spaces, and every character that
  * could end the string or the <style> element around it (a quote, a backslash, `<` of `</style>`,
@@ -90,7 +92,7 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
   const state = stateWidth(sheet.rows);
   const colon = colonOf(lang);
   // A cell's text, its short dates kept whole on their line.
-  const cellHtml = (text: string) => esc(text).replace(UNBROKEN_DATES, (d) => `<span class="nb">${d}</span>`).replace(/\n/g, '<br>');
+  const cellHtml = (text: string) => keepCodes(esc(text)).replace(UNBROKEN_DATES, (d) => `<span class="nb">${d}</span>`).replace(/\n/g, '<br>');
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + state;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((state / total) * 100).toFixed(2)}%">`].join('');
   const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
@@ -103,13 +105,13 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
               r.void ? `<span class="mark">${esc(sheet.words.void)}</span>` : '',
               r.amended ? `<span class="mark">${esc(sheet.words.amended)}</span>` : '',
               r.sealedChange ? `<span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span>` : '',
-              ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${esc(a)}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
+              ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${keepCodes(esc(a))}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
               ...(r.changes ?? []).map((c) => `<span class="change-note">${esc(c)}</span>`),
             ].join('');
             return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           });
   const tail = [
-    sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></div>` : '',
+    sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${keepCodes(esc(m))}</li>`).join('')}</ul></div>` : '',
     sheet.movedOut.length > 0 ? `<p class="moved-out"><span class="mark mark-sealed">${esc(sheet.words.sealedChange)}</span> ${esc(sheet.words.movedOut)}${colon}${sheet.movedOut.map(esc).join('　')}</p>` : '',
     sheet.reopened.length > 0 ? `<p class="keys">${esc(sheet.words.reopened)}${colon}${sheet.reopened.map(esc).join('　')}</p>` : '',
     sheet.keys.length > 0 ? `<p class="keys">${esc(sheet.words.keys)}${colon}${sheet.keys.map(esc).join('　')}</p>` : '',

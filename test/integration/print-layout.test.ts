@@ -134,4 +134,17 @@ describe('the print layout on paper (issue 12)', () => {
       for (const n of [company, site, printedBy]) expect(text, `${kind}: ${n}`).toContain(n.replace(/\s/g, ''));
     }
   }, 60_000);
+
+  it('a code written with hyphens stays on one line in a narrow column (a walk-through: 「C-/HQ-01」)', async () => {
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const sheet = sheetOf(1);
+    const codes = ['C-HQ-01', 'C-HQ-02', 'C-OSK-11', 'PC-2024-015', 'C-NGY-03', 'MD-2025-104'];
+    sheet.rows[0].anomalies = [`施錠されていないキャビネット：${codes.map((c) => `${c} 書庫`).join('・')}`];
+    sheet.rows[0].cells[2] = `点検した機器：${codes.join('、')}`;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-layout-')), 'codes.pdf');
+    fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
+    const lines = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).split('\n');
+    for (const code of codes) expect(lines.filter((l) => l.includes(code)).length, code).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });
