@@ -42,7 +42,7 @@ export function RowActions({ actions, name }: { actions: readonly RowAction[]; n
   return (
     <div className="row-actions row-actions-wrap">
       {actions.map(({ key, label, icon: Icon, onClick, danger, undo }) => (
-        <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label} data-undo={undo || undefined}>
+        <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label} data-tip={label} data-undo={undo || undefined}>
           <Icon size={16} aria-hidden="true" />
         </button>
       ))}
