@@ -104,6 +104,8 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await voidDialog.getByLabel('無効にする理由').fill('別の台帳の記入');
   await voidDialog.getByRole('button', { name: '無効にする' }).click();
   await expect(page.getByTestId('record-row')).toHaveCount(1);
+  // Its row gone, focus is on the page near it — not on a sort button, where Enter sorts the list again (a walk-through).
+  await expect.poll(() => page.evaluate(() => (document.activeElement && document.activeElement !== document.body ? (document.activeElement.closest('thead') ? 'sort' : 'page') : 'none'))).toBe('page');
   // Its confirmation is said to this person only: signed out and in again, none of it is left (a
   // walk-through: the next person to sign in read the last one's 「…の退館を記録しました」).
   await expect(page.getByTestId('flash')).toBeVisible();

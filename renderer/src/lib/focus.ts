@@ -60,8 +60,9 @@ export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElemen
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
-    // Not an action that takes back what was just done (RowAction.undo).
-    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el) && !el.hasAttribute('data-undo')) ?? null;
+    // Not an action that takes back what was just done (RowAction.undo), nor a list's sort button (a
+    // walk-through: after a void, Enter out of habit sorted the list again).
+    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el) && !el.hasAttribute('data-undo') && !el.closest('thead')) ?? null;
     if (next) {
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: 'nearest' });
