@@ -8,6 +8,7 @@ import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import type { PdfRenderer } from '../../electron/core/print/export-job';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
+import type { JobInfo } from '../../shared/domain/jobs';
 import type { ApiResult } from '../../shared/api/errors';
 
 export function tempDir(prefix = 'daicho-test-'): string {
@@ -142,3 +143,12 @@ export async function expectStoreError(p: Promise<unknown> | (() => unknown), co
   throw new Error(`expected StoreError ${code}`);
 }
 
+/** A job (jobs.list) once it is no longer running. */
+export async function untilEnded(c: Caller, id: string): Promise<JobInfo> {
+  for (;;) {
+    const job = (await c.ok('jobs.list', {})).find((j) => j.id === id);
+    if (!job) throw new Error(`no job ${id}`);
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/domain/jobs';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
-import { Caller, openRaw, openTemp, setUp, SETUP, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
+import { Caller, openRaw, openTemp, setUp, SETUP, SM_APPROVAL, tempDir, untilEnded } from '../helpers/temp-daicho';
 import { sha256 } from '../helpers/cli';
 import { testAction } from '../helpers/test-action';
 
@@ -29,15 +28,6 @@ async function bigData(opts: { people?: number; events?: number } = {}) {
     });
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   return { d, sm, admin, sites, key: fs.readFileSync(d.keyFile, 'utf8').trim() };
-}
-
-async function untilEnded(c: Caller, id: string): Promise<JobInfo> {
-  for (;;) {
-    const job = (await c.ok('jobs.list', {})).find((j) => j.id === id);
-    if (!job) throw new Error(`no job ${id}`);
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** What is in a backup folder (name → sha256), and whether any temporary file or lock is left. */

@@ -1,21 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/domain/jobs';
-import { Caller, SETUP, tempDir } from '../helpers/temp-daicho';
+import { SETUP, tempDir, untilEnded } from '../helpers/temp-daicho';
 import { serverRoomFixture } from './server-room-fixture';
 
 // Half-width katakana made full-width in the words of a record (shared/api/schemas.ts fullWidthKana),
 // never in a path or an id; a lone sound mark kept visible (insider probe 12).
-
-async function untilEnded(c: Caller, id: string): Promise<JobInfo> {
-  for (;;) {
-    const job = (await c.ok('jobs.list', {})).find((j) => j.id === id);
-    if (!job) throw new Error(`no job ${id}`);
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('half-width kana made full-width', () => {
   it('a backup folder whose path has half-width kana gets the backup (the path is not rewritten)', async () => {
