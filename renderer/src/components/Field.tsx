@@ -23,6 +23,9 @@ interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
+/** Limits from this many characters are of free text (a name, a note), not of a fixed form (a time, a code). */
+const FREE_TEXT = 20;
+
 /** A labelled form control with its hint and its error, wired for screen readers. */
 export function Field({ label, error, hint, required, choice, className, after, children }: FieldProps) {
   const { t } = useTranslation();
@@ -41,7 +44,9 @@ export function Field({ label, error, hint, required, choice, className, after, 
   const onInput = (e: FormEvent<HTMLDivElement>) => {
     const el = limited(e.target);
     if (!el) return;
-    setLimit(el.value.length >= el.maxLength ? { max: el.maxLength, cut: cut.current } : null);
+    // A short fixed form (08:00 of five) at its length is simply filled in: said only of free text, or of a paste cut.
+    const full = el.value.length >= el.maxLength && (el.maxLength >= FREE_TEXT || cut.current > 0);
+    setLimit(full ? { max: el.maxLength, cut: cut.current } : null);
     cut.current = 0;
   };
   const hintId = hint ? `${id}-hint` : undefined;
