@@ -50,19 +50,11 @@ export function rowOfAction(el: HTMLElement | null): string | null {
  * Returns false when nothing took focus.
  */
 export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElement | null, orMain = true, row: string | null = null): boolean {
-  // The row by its record where rows carry one (its name may have changed with it), else by the name its actions give it.
-  const rowId = rowIn(ancestors);
-  const otherRow = (el: HTMLElement) => {
-    const id = rowId === null ? null : recordOf(el);
-    if (id !== null) return id !== rowId;
-    return row !== null && rowOfAction(el) !== null && rowOfAction(el) !== row;
-  };
+  const allowed = placeFor(ancestors, row);
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
-    // Not an action that takes back what was just done (RowAction.undo), nor a list's sort button (a
-    // walk-through: after a void, Enter out of habit sorted the list again).
-    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => shown(el) && !otherRow(el) && !el.hasAttribute('data-undo') && !el.closest('thead')) ?? null;
+    const next = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].find(allowed) ?? null;
     if (next) {
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: 'nearest' });
@@ -75,15 +67,35 @@ export function focusNearest(ancestors: readonly HTMLElement[], main: HTMLElemen
 }
 
 /**
+ * Where focus may be put for someone whose control went (or was disabled) in a row (its ancestors;
+ * `row`: the row its action named): on the page and not inert; not another row's action (a
+ * walk-through, after a return, found focus on the next laptop's 返却, one Enter from the wrong
+ * dialog); not an action that takes back what was just done (RowAction.undo); not a list's sort
+ * button (a walk-through: after a void, Enter out of habit sorted the list again).
+ */
+function placeFor(ancestors: readonly HTMLElement[], row: string | null): (el: HTMLElement) => boolean {
+  // The row by its record where rows carry one (its name may have changed with it), else by the name its actions give it.
+  const rowId = rowIn(ancestors);
+  const otherRow = (el: HTMLElement) => {
+    const id = rowId === null ? null : recordOf(el);
+    if (id !== null) return id !== rowId;
+    return row !== null && rowOfAction(el) !== null && rowOfAction(el) !== row;
+  };
+  return (el) => shown(el) && !otherRow(el) && !el.hasAttribute('data-undo') && !el.closest('thead');
+}
+
+/**
  * Focus the control nearest to one still on the page that can no longer take focus (disabled by its
  * own press): within the nearest of its ancestors that has one, the last control before it, else the
  * first after it (次のページ on the last page → 前のページ). Else the main area.
  */
 export function focusBeside(el: HTMLElement, ancestors: readonly HTMLElement[], main: HTMLElement | null): void {
+  // As anywhere focus is put for someone: never onto another row's action (a 今すぐ施錠 disabled while it works is no way to the next row's).
+  const allowed = placeFor(ancestors, rowOfAction(el));
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
-    const all = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((c) => c !== el && shown(c));
+    const all = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((c) => c !== el && allowed(c));
     const before = all.filter((c) => c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
     const next = before.at(-1) ?? all[0];
     if (next) {
