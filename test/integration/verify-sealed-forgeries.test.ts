@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
 import { canonicalJson } from '../../electron/core/journal/canonical';
 import { pastJournalGuards, SETUP } from '../helpers/temp-daicho';
@@ -92,6 +95,35 @@ describe('verify of a sealed record’s changes after its seal, with the databas
     forge(d.store.db as Db, a.id, (x) => ({ ...x, purpose: 'maintenance', exited_at: jst('2026-10-20', '08:20') }));
     expect((await sm.ok('review.get', unit)).records.map((r) => r.id)).toContain(a.id);
     expect(problems(d).join('\n')).toMatch(new RegExp(a.id));
+    d.close();
+  });
+
+  it('moved by a marked correction into another sealed unit, then changed there twice unmarked: named, in one thread and in workers (a review of probe 12)', async () => {
+    const f = await sealedOctober();
+    const { clerk, sm, a, unit, kimura, osaka, d } = f;
+    const osakaUnit = { ...unit, siteId: osaka.id };
+    await sm.ok('review.sign', { ...osakaUnit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', osakaUnit)).shownHead });
+    await clerk.ok('serverRoom.amend', { id: a.id, changes: { siteId: osaka.id }, reason: '拠点の選択誤り' });
+    expect(problems(d)).toEqual([]);
+    // In Osaka's signed October now, a member of no seal: two changes with the key, no mark.
+    forge(d.store.db as Db, a.id, (x) => ({ ...x, person_id: kimura.id }));
+    forge(d.store.db as Db, a.id, (x) => ({ ...x, purpose: 'equipment' }));
+    expect((await sm.ok('review.get', osakaUnit)).records.map((r) => r.id)).toContain(a.id);
+    expect(problems(d).join('\n')).toMatch(new RegExp(`\\(${a.id}\\) was changed 3 time\\(s\\) after it, 1 marked`));
+    const file = path.join(d.dataDir, 'daicho.db');
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    d.close();
+    const w = await verifyInWorkers({ file, key: Buffer.from(key, 'hex') });
+    expect(w.problems.map((p) => p.problem).join('\n')).toMatch(new RegExp(`\\(${a.id}\\) was changed 3 time\\(s\\) after it, 1 marked`));
+  });
+
+  it('added late to a sealed month through the app (marked) and then changed unmarked: named', async () => {
+    const f = await sealedOctober();
+    const { clerk, kimura, yamada, hq, d } = f;
+    const late = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-21', '08:00'), exitedAt: jst('2026-10-21', '08:30'), purpose: 'maintenance' });
+    expect(problems(d)).toEqual([]);
+    forge(d.store.db as Db, late.id, (x) => ({ ...x, person_id: kimura.id }));
+    expect(problems(d).join('\n')).toMatch(new RegExp(`\\(${late.id}\\) was changed 2 time\\(s\\) after it, 1 marked`));
     d.close();
   });
 

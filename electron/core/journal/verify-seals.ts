@@ -31,10 +31,15 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   const signedFrom = signedReopensFrom(q);
   // Per sealed record: its row changes after the seal's row (a retention erasure and a migration are
   // not changes of the record's content), and the 封印後修正 marks of the seal's unit written after it
-  // (a mark of another unit answers for a change there: insider probe 12).
+  // (a mark of another unit answers for a change there: insider probe 12). The records counted are the
+  // seal's own and those a mark of its unit says came into it after the seal (moved in from another
+  // unit, or added late): changed there unmarked, they were in no seal's count (a review of probe 12).
   const unmarkedChanges = db.prepare(
     `WITH sealed AS (
-       SELECT DISTINCT r.entity, r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
+       SELECT r.entity, r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value
+       UNION
+       SELECT @table, c.record_id FROM sealed_changes c JOIN journal k ON k.kind = 'row' AND k.entity = 'sealed_changes' AND k.entity_id = c.id
+         WHERE @table IS NOT NULL AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month AND k.seq > @sealSeq AND k.seq <= @head
      ), counted AS (
        SELECT s.entity, s.entity_id,
          (SELECT count(*) FROM journal j WHERE j.kind = 'row' AND j.entity = s.entity AND j.entity_id = s.entity_id AND j.seq > @sealSeq AND j.seq <= @head
@@ -94,7 +99,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     const reopened = s.status === 'reopened' && reopenProblems(q, s, snap.head, signedFrom).length === 0 ? (reopening(q, s.id, snap.head) ?? null) : null;
     if (s.row_seq !== null) {
       const head = reopened ? reopened.seq : snap.head;
-      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades, ledger: s.ledger, siteId: s.site_id, month: s.month }) as { entity: string; entity_id: string; changes: number; marks: number }[];
+      const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades, ledger: s.ledger, siteId: s.site_id, month: s.month, table: UNIT_RULES[s.ledger]?.table ?? null }) as { entity: string; entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) {
         const changes = unitChanges(rowActs.all(u.entity, u.entity_id, head) as RowAct[], UNIT_RULES[s.ledger], u.entity, s, s.row_seq, snap.upgrades);
         if (changes > u.marks) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${changes} time(s) after it, ${u.marks} marked 封印後修正`);
