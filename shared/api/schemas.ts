@@ -46,14 +46,23 @@ const STRAY_MARK = /(?:^|\s)\p{M}/u;
 /**
  * Half-width katakana and their marks (ｶﾌﾞｼｷｶﾞｲｼｬ, ｢｣､｡･) as full-width, as a Japanese office writes
  * them in a ledger (a walk-through: a company typed in half-width was kept and printed so). Nothing
- * else is changed: full-width letters, ㈱ and ① stay as typed. A sound mark with no kana before it
- * (at the start, after a space) stays a mark one sees (゛), not one that joins nothing (insider probe 12).
+ * else is changed: full-width letters, ㈱, ① and what was typed full-width stay as typed. A half-width
+ * sound mark joins the kana before it (ｶﾞ, カﾞ: ガ); one that joins nothing (at the start, after a
+ * space, a letter, a sign or ン) is the mark one sees (゛), never a combining mark drawn on what is
+ * before it (insider probe 12 and its review).
  */
 export const fullWidthKana = (v: string) =>
-  v.replace(/[\uff61-\uff9f]+/g, (run, at: number, all: string) => {
-    const full = run.normalize('NFKC');
-    const alone = at === 0 || /\s/u.test(all[at - 1]);
-    return alone ? full.replace(/^[\u3099\u309a]/, (m) => (m === '\u3099' ? '\u309b' : '\u309c')) : full;
+  v.replace(/([^\uff61-\uff9f]?)([\uff61-\uff9f]+)/gu, (_m, before: string, run: string) => {
+    let out = before;
+    for (const c of run.normalize('NFKC')) {
+      if (c !== '\u3099' && c !== '\u309a') out += c;
+      else {
+        const prev = out.slice(-1);
+        const joined = /^[\u3041-\u3096\u30a1-\u30fa]$/.test(prev) ? (prev + c).normalize('NFC') : '';
+        out = joined.length === 1 ? out.slice(0, -1) + joined : out + (c === '\u3099' ? '\u309b' : '\u309c');
+      }
+    }
+    return out;
   });
 
 /** Any string of the contract: well-formed, on one line, no control or invisible characters (a path, an id: as typed). */
@@ -81,6 +90,19 @@ export const text = (max: number) => words().trim().min(1, msg('errors.field.req
 /** Optional one-line text: empty becomes null. */
 export const optionalText = (max: number) =>
   words()
+    .trim()
+    .max(max, msg('errors.field.too_long'))
+    .nullish()
+    .transform((v) => (v ? v : null));
+/**
+ * A code, a number or a path (a register's code, an asset's tag and serial, a guest card's number, a
+ * system's log folder): trimmed, on one line, kept as typed — half-width kana too, for the label on
+ * the thing or the folder on the server to be found by it (a review of insider probe 12).
+ */
+export const verbatimText = (max: number) => line().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
+/** Optional code, number or path, as typed: empty becomes null. */
+export const optionalVerbatimText = (max: number) =>
+  line()
     .trim()
     .max(max, msg('errors.field.too_long'))
     .nullish()

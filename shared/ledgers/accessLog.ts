@@ -18,11 +18,11 @@ export const systemsDefinition = {
   table: 'log_systems',
   i18n: 'accessLog.systems',
   fields: [
-    { key: 'code', column: 'code', type: { kind: 'text', max: 20 }, required: true, label: 'accessLog.systems.fields.code' },
+    { key: 'code', column: 'code', type: { kind: 'text', max: 20, verbatim: true }, required: true, label: 'accessLog.systems.fields.code' },
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'accessLog.systems.fields.name' },
     { key: 'kind', column: 'kind', type: { kind: 'enum', values: SYSTEM_KINDS }, required: true, label: 'accessLog.systems.fields.kind' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'accessLog.systems.fields.site' },
-    { key: 'logLocation', column: 'log_location', type: { kind: 'text', max: 100 }, required: true, label: 'accessLog.systems.fields.logLocation' },
+    { key: 'logLocation', column: 'log_location', type: { kind: 'text', max: 100, verbatim: true }, required: true, label: 'accessLog.systems.fields.logLocation' },
     { key: 'retentionMonths', column: 'retention_months', type: { kind: 'integer', min: 1, max: 120 }, required: true, label: 'accessLog.systems.fields.retentionMonths' },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'accessLog.systems.fields.notes', inList: false },
   ],

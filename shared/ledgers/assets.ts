@@ -24,10 +24,10 @@ export const assetsDefinition = {
   table: 'assets',
   i18n: 'assets',
   fields: [
-    { key: 'assetTag', column: 'asset_tag', type: { kind: 'text', max: 30 }, required: true, label: 'assets.fields.assetTag' },
+    { key: 'assetTag', column: 'asset_tag', type: { kind: 'text', max: 30, verbatim: true }, required: true, label: 'assets.fields.assetTag' },
     { key: 'kind', column: 'kind', type: { kind: 'enum', values: ASSET_KINDS }, required: true, label: 'assets.fields.kind' },
     { key: 'model', column: 'model', type: { kind: 'text', max: 80 }, required: true, label: 'assets.fields.model' },
-    { key: 'serial', column: 'serial', type: { kind: 'text', max: 60 }, required: false, label: 'assets.fields.serial', inList: false },
+    { key: 'serial', column: 'serial', type: { kind: 'text', max: 60, verbatim: true }, required: false, label: 'assets.fields.serial', inList: false },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'assets.fields.site' },
     { key: 'storagePlace', column: 'storage_place', type: { kind: 'text', max: 60 }, required: true, label: 'assets.fields.storagePlace' },
     { key: 'encrypted', column: 'encrypted', type: { kind: 'boolean' }, required: true, label: 'assets.fields.encrypted' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, page, reason, isPlaceholder, text, type Paged } from '../api/schemas';
+import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, optionalVerbatimText, page, reason, isPlaceholder, text, verbatimText, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 import type { ReviewFact } from '../api/review-contract';
@@ -12,7 +12,8 @@ import type { ReviewFact } from '../api/review-contract';
 
 /** What a field holds. Texts have a maximum length; every text is checked like the rest of the contract. */
 export type FieldType =
-  | { kind: 'text'; max: number; multiline?: boolean }
+  /** `verbatim`: a code, a number or a path, kept as typed (no half-width kana made full-width); one line. */
+  | { kind: 'text'; max: number; multiline?: boolean; verbatim?: boolean }
   | { kind: 'instant' }
   /** A Japan month, "YYYY-MM" (the month a monthly check is about). */
   | { kind: 'month' }
@@ -212,10 +213,12 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       // A field that must be filled in is not filled by a word that says nothing (-, なし, ・): an
       // insider probe recorded a checkout's 目的 as -, its 持出先 as なし, a visitor named ・ of company -.
       return f.required
-        ? (t.multiline ? multilineText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
+        ? (t.multiline ? multilineText(t.max) : t.verbatim ? verbatimText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
         : t.multiline
           ? optionalMultilineText(t.max)
-          : optionalText(t.max);
+          : t.verbatim
+            ? optionalVerbatimText(t.max)
+            : optionalText(t.max);
     case 'instant':
       return f.required ? instant : instant.nullish().transform((v) => v ?? null);
     case 'month':

@@ -45,4 +45,22 @@ describe('half-width kana made full-width', () => {
   });
 });
 
-void SETUP;
+describe('kept as typed: a code, a number, a path (a review of insider probe 12)', () => {
+  it('a system’s code and log folder, an asset’s tag and serial, a cabinet’s code and a guest card’s number keep their half-width kana; the words beside them do not', async () => {
+    const { d, clerk, admin, hq, sasaki } = await serverRoomFixture();
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const folder = '\\\\fs01\\ﾛｸﾞ\\ｱｸｾｽ';
+    const sys = await admin.ok('systems.add', { code: 'SV-ｶ1', name: 'ﾌｧｲﾙｻｰﾊﾞ', kind: 'server', siteId: hq.id, logLocation: folder, retentionMonths: 12, notes: null });
+    const asset = await clerk.ok('assets.add', { assetTag: 'ﾉｰﾄ-001', kind: 'sd_card', model: 'ｻﾝﾃﾞｨｽｸ', serial: 'ｼﾘｱﾙ1', siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
+    const cabinet = await clerk.ok('cabinets.add', { code: 'ｷｬﾋﾞ-01', name: '人事ｷｬﾋﾞﾈｯﾄ', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null });
+    const card = await clerk.ok('guestCards.add', { number: 'ｹﾞｽﾄ-1', siteId: hq.id });
+    const v = (x: unknown) => x as Record<string, unknown>;
+    expect({ code: v(sys).code, loc: v(sys).logLocation, name: v(sys).name, tag: v(asset).assetTag, serial: v(asset).serial, model: v(asset).model, cabinet: v(cabinet).code, cabinetName: v(cabinet).name, card: v(card).number }).toEqual({
+      code: 'SV-ｶ1', loc: folder, name: 'ファイルサーバ', tag: 'ﾉｰﾄ-001', serial: 'ｼﾘｱﾙ1', model: 'サンディスク', cabinet: 'ｷｬﾋﾞ-01', cabinetName: '人事キャビネット', card: 'ｹﾞｽﾄ-1',
+    });
+    // Still trimmed, required and one line, as any text.
+    expect(await admin.call('systems.add', { code: '  ', name: 'x', kind: 'server', siteId: hq.id, logLocation: 'a\nb', retentionMonths: 12, notes: null })).toMatchObject({ ok: false });
+    d.close();
+  });
+});
+

@@ -90,4 +90,16 @@ describe('half-width katakana (a walk-through: a company typed in half-width was
     expect(optionalMultilineText(200).parse('ﾒﾓ\r\nｶﾞｰﾄﾞﾏﾝ')).toBe('メモ\nガードマン');
     for (const kept of ['ＡＢＣ商事', '㈱みなと', '①番', 'ABC-01', '山田 太郎']) expect(text(60).parse(kept)).toBe(kept);
   });
+
+  it('a sound mark joins the kana before it, and one that joins nothing is the visible ゛ or ゜, never a combining mark (a review of insider probe 12)', () => {
+    const points = (v: string) => [...v].map((c) => c.codePointAt(0)!.toString(16));
+    expect(text(60).parse('カﾞｲﾄﾞ')).toBe('ガイド');
+    expect(text(60).parse('ハﾟﾝ')).toBe('パン');
+    // What was typed full-width, a combining mark too, is kept as typed (as 'keeps a combining voiced mark on kana' above).
+    expect(text(60).parse('か\u3099くせい')).toBe('か\u3099くせい');
+    for (const [typed, kept] of [['山田Aﾞ', '山田A゛'], ['「ﾞ', '「゛'], ['ﾞﾞ', '゛゛'], ['ﾝﾞ', 'ン゛'], ['Aﾟ', 'A゜'], ['ﾞ試験', '゛試験'], ['ｶﾞﾞ', 'ガ゛']])
+      expect(points(text(60).parse(typed)), typed).toEqual(points(kept));
+    // A name's variant kanji (a compatibility ideograph) is not changed by the joining.
+    expect(text(60).parse('\ufa10本ﾞ')).toBe('\ufa10本゛');
+  });
 });
