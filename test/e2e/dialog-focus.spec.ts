@@ -1,4 +1,4 @@
-import { expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, localInput, setUpServerRoom, stayBase } from './server-room-fixtures';
 
 // WCAG 2.4.3 at the desk, where a clerk records entry after entry from the keyboard: a dialog starts
@@ -144,4 +144,56 @@ test('a text at its limit says so, and what a paste lost to it', async ({ page, 
   // Below the limit again, it says nothing.
   await page.keyboard.press('Backspace');
   await expect(record.getByTestId('field-limit').filter({ hasText: /./ })).toHaveCount(0);
+});
+
+// A review of the rule above: on the last page, focus rests on the pager's 2 / 2ページ, not on
+// 前のページ, where the next Enter of one who pressed 次のページ once too often paged back.
+test('次のページ disabled on the last page leaves focus on the page number, and Enter there pages nowhere', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  for (let i = 0; i < 51; i++)
+    await app.core('people.add', { name: `試験 ${i + 1}号`, kana: 'シケン', employeeNo: `E7${String(i).padStart(3, '0')}`, department: '総務部', siteId: w.hq.id, cardNo: null, serverRoomAuthorized: false }, w.sm);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+  const pageNo = page.locator('.pager-page');
+  await expect(pageNo).toHaveText('1 / 2ページ');
+  await page.getByRole('button', { name: '次のページ' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(pageNo).toHaveText('2 / 2ページ');
+  await expect(page.getByRole('button', { name: '次のページ' })).toBeDisabled();
+  await expect(pageNo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pageNo).toHaveText('2 / 2ページ');
+  // Shift+Tab reaches 前のページ, as from 次のページ.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: '前のページ' })).toBeFocused();
+});
+
+// A control disabled only while it works (保存 while saving) gets focus back once it is enabled again,
+// if nothing else took focus meanwhile (a review: focus stayed on the control beside it, where the next
+// Enter did something else).
+test('a button disabled while it works gets focus back when it is done', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await page.getByRole('navigation').getByRole('link', { name: '営業日カレンダー' }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  await page.getByLabel('会社休日').fill('2026-12-29');
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/calendar.update', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const save = page.getByRole('button', { name: '保存する' });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(save).toBeDisabled();
+  // Meanwhile focus is beside it, not on the page.
+  await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+  release();
+  await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
+  await expect(save).toBeFocused();
 });

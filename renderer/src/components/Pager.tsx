@@ -42,7 +42,10 @@ export function Pager({ page, pageSize, total, onPage, onPageSize }: PagerProps)
         <button type="button" className="icon-button" onClick={() => onPage(page - 1)} disabled={page === 0} aria-label={t('common.pager.prev')} title={t('common.pager.prev')}>
           <ChevronLeft size={16} aria-hidden="true" />
         </button>
-        <span className="pager-page">{t('common.pager.page', { page: page + 1, pages })}</span>
+        {/* Where focus rests when 次のページ or 前のページ is disabled by its own press (lib/focus.ts focusBeside). */}
+        <span className="pager-page" tabIndex={-1} data-focus-rest="">
+          {t('common.pager.page', { page: page + 1, pages })}
+        </span>
         <button type="button" className="icon-button" onClick={() => onPage(page + 1)} disabled={page >= pages - 1} aria-label={t('common.pager.next')} title={t('common.pager.next')}>
           <ChevronRight size={16} aria-hidden="true" />
         </button>

@@ -11,15 +11,20 @@ const disabled = (el: HTMLElement) => el.matches(':disabled');
  * page that is still there: the first control of the row, list or section the element was in, or
  * the main area when the whole page changed (as on a change of page). A control that is disabled
  * by its own press (次のページ on reaching the last page, 次の月 at this month) gives focus to the
- * nearest control beside it (a walk-through: focus fell to the page). Focus a screen moves on its
- * own (a dialog, a field with an error) is left alone: this acts only when nothing has focus.
+ * nearest control beside it (a walk-through: focus fell to the page); one disabled only while it
+ * works (保存 while saving, 印刷 while printing) gets focus back once enabled, if nothing else took it
+ * meanwhile (a review: the next Enter toggled the day beside 保存). Focus a screen moves on its own
+ * (a dialog, a field with an error) is left alone: this acts only when nothing has focus.
  */
 export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     let last: HTMLElement | null = null;
     let ancestors: HTMLElement[] = [];
+    // A control disabled while it works, and where its focus went meanwhile.
+    let restore: { control: HTMLElement; meanwhile: Element | null } | null = null;
     const onFocusIn = (e: FocusEvent) => {
       if (!(e.target instanceof HTMLElement) || e.target === document.body) return;
+      if (restore && e.target !== restore.meanwhile) restore = null;
       last = e.target;
       ancestors = [];
       for (let a = e.target.parentElement; a && a !== document.body; a = a.parentElement) ancestors.push(a);
@@ -42,6 +47,7 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
         const off = last;
         last = null;
         focusBeside(off, ancestors, main.current);
+        restore = { control: off, meanwhile: document.activeElement };
         return;
       }
       const gone = last;
@@ -58,6 +64,11 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
     };
     // After the screen's own effects (a task later), so focus moves once, not twice.
     const observer = new MutationObserver(() => {
+      if (restore && !disabled(restore.control)) {
+        const { control, meanwhile } = restore;
+        restore = null;
+        if (control.isConnected && document.activeElement === meanwhile && !document.querySelector('dialog[open]')) control.focus({ preventScroll: true });
+      }
       if (last && (!last.isConnected || disabled(last)) && !pending) pending = window.setTimeout(keep, 0);
     });
     document.addEventListener('focusin', onFocusIn);

@@ -86,8 +86,10 @@ function placeFor(ancestors: readonly HTMLElement[], row: string | null): (el: H
 
 /**
  * Focus the control nearest to one still on the page that can no longer take focus (disabled by its
- * own press): within the nearest of its ancestors that has one, the last control before it, else the
- * first after it (次のページ on the last page → 前のページ). Else the main area.
+ * own press): within the nearest of its ancestors that has one, the place it marks to rest on
+ * (`data-focus-rest`: the pager's 3 / 3ページ, not 前のページ, where the next Enter of one who pressed
+ * 次のページ once too often would page back: a review), else the last control before it, else the
+ * first after it. Else the main area.
  */
 export function focusBeside(el: HTMLElement, ancestors: readonly HTMLElement[], main: HTMLElement | null): void {
   // As anywhere focus is put for someone: never onto another row's action (a 今すぐ施錠 disabled while it works is no way to the next row's).
@@ -95,6 +97,12 @@ export function focusBeside(el: HTMLElement, ancestors: readonly HTMLElement[], 
   for (const a of ancestors) {
     if (!a.isConnected) continue;
     if (a === main || (main && a.contains(main))) break;
+    // (Of its own group only: the pager's buttons, not a control elsewhere on the list.)
+    const rest = a.querySelector<HTMLElement>('[data-focus-rest]');
+    if (rest && rest.parentElement?.contains(el) && shown(rest)) {
+      rest.focus({ preventScroll: true });
+      return;
+    }
     const all = [...a.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((c) => c !== el && allowed(c));
     const before = all.filter((c) => c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
     const next = before.at(-1) ?? all[0];
