@@ -162,6 +162,7 @@ test('次のページ disabled on the last page leaves focus on the page number,
   await expect(pageNo).toHaveText('2 / 2ページ');
   await expect(page.getByRole('button', { name: '次のページ' })).toBeDisabled();
   await expect(pageNo).toBeFocused();
+  await shot(page, 'pager-last-page-focus');
   await page.keyboard.press('Enter');
   await expect(pageNo).toHaveText('2 / 2ページ');
   // Shift+Tab reaches 前のページ, as from 次のページ.
