@@ -85,37 +85,32 @@ function textIssue(value: string, multiline: boolean, ctx: z.RefinementCtx, visi
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 }
 
-/** Trimmed one-line text, required, with a maximum length. */
-export const text = (max: number) => words().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
-/** Optional one-line text: empty becomes null. */
-export const optionalText = (max: number) =>
-  words()
+/** Trimmed, filled in, at most `max` characters. */
+const required = (base: z.ZodString, max: number) => base.trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
+/** Trimmed, at most `max` characters; empty becomes null. */
+const optional = (base: z.ZodString, max: number) =>
+  base
     .trim()
     .max(max, msg('errors.field.too_long'))
     .nullish()
     .transform((v) => (v ? v : null));
+
+/** Trimmed one-line text, required, with a maximum length. */
+export const text = (max: number) => required(words(), max);
+/** Optional one-line text: empty becomes null. */
+export const optionalText = (max: number) => optional(words(), max);
 /**
  * A code, a number or a path (a register's code, an asset's tag and serial, a guest card's number, a
  * system's log folder): trimmed, on one line, kept as typed — half-width kana too, for the label on
  * the thing or the folder on the server to be found by it (a review of insider probe 12).
  */
-export const verbatimText = (max: number) => line().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
+export const verbatimText = (max: number) => required(line(), max);
 /** Optional code, number or path, as typed: empty becomes null. */
-export const optionalVerbatimText = (max: number) =>
-  line()
-    .trim()
-    .max(max, msg('errors.field.too_long'))
-    .nullish()
-    .transform((v) => (v ? v : null));
+export const optionalVerbatimText = (max: number) => optional(line(), max);
 /** Trimmed multi-line text (notes), required. */
-export const multilineText = (max: number) => lines().trim().min(1, msg('errors.field.required')).max(max, msg('errors.field.too_long'));
+export const multilineText = (max: number) => required(lines(), max);
 /** Optional multi-line text (notes, items): empty becomes null. */
-export const optionalMultilineText = (max: number) =>
-  lines()
-    .trim()
-    .max(max, msg('errors.field.too_long'))
-    .nullish()
-    .transform((v) => (v ? v : null));
+export const optionalMultilineText = (max: number) => optional(lines(), max);
 /** A password or passphrase as typed: not trimmed, but still one line of well-formed text. */
 export const secret = () =>
   z
