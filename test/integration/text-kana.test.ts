@@ -58,6 +58,9 @@ describe('kept as typed: a code, a number, a path (a review of insider probe 12)
     expect({ code: v(sys).code, loc: v(sys).logLocation, name: v(sys).name, tag: v(asset).assetTag, serial: v(asset).serial, model: v(asset).model, cabinet: v(cabinet).code, cabinetName: v(cabinet).name, card: v(card).number }).toEqual({
       code: 'SV-ｶ1', loc: folder, name: 'ファイルサーバ', tag: 'ﾉｰﾄ-001', serial: 'ｼﾘｱﾙ1', model: 'サンディスク', cabinet: 'ｷｬﾋﾞ-01', cabinetName: '人事キャビネット', card: 'ｹﾞｽﾄ-1',
     });
+    // Kept as typed, but one code however wide its kana: a full-width twin is refused as taken.
+    expect(await clerk.call('cabinets.add', { code: 'キャビ-01', name: '別の棚', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
+    expect(await clerk.call('guestCards.add', { number: 'ゲスト-1', siteId: hq.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'number' } });
     // Still trimmed, required and one line, as any text.
     expect(await admin.call('systems.add', { code: '  ', name: 'x', kind: 'server', siteId: hq.id, logLocation: 'a\nb', retentionMonths: 12, notes: null })).toMatchObject({ ok: false });
     d.close();
