@@ -43,5 +43,19 @@ export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u2100-
  * checks (register codes, station names), never for display.
  */
 export function readsAlike(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\u034f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, '')
+    .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
 }
+
+/**
+ * Cyrillic and Greek letters drawn as a Latin one (С-01 is C-01, РС-001 is PC-001, ЅV-01 is SV-01:
+ * insider probe 13 registered each beside the Latin code), in the lower case readsAlike compares in.
+ */
+const AS_LATIN: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', з: '3', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h', ӏ: 'l',
+  α: 'a', β: 'b', ε: 'e', ζ: 'z', η: 'h', ι: 'i', κ: 'k', μ: 'm', ν: 'n', ο: 'o', ρ: 'p', τ: 't', υ: 'y', χ: 'x', ϲ: 'c', ϳ: 'j',
+};
+const LOOKS_LATIN = new RegExp(`[${Object.keys(AS_LATIN).join('')}]`, 'g');

@@ -27,7 +27,7 @@ export const msg = (key: MessageKey) => ({ message: key });
 export function textProblem(value: string, multiline = false, { visible = true }: { visible?: boolean } = {}): MessageKey | null {
   if (!value.isWellFormed()) return 'errors.field.malformed_text';
   if ((multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value)) return 'errors.field.control_chars';
-  if (visible && ((multiline ? MULTILINE_INVISIBLE : ONE_LINE_INVISIBLE).test(value) || STRAY_MARK.test(value))) return 'errors.field.invisible_chars';
+  if (visible && ((multiline ? MULTILINE_INVISIBLE : ONE_LINE_INVISIBLE).test(value) || STRAY_MARK.test(value) || LONE_SELECTOR.test(value))) return 'errors.field.invisible_chars';
   return null;
 }
 // C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
@@ -38,8 +38,18 @@ const MULTILINE_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u202
 // Format characters (Unicode Cf: zero-width space and joiners, direction marks, soft hyphen, word
 // joiner, tag characters...), the Hangul fillers and the braille blank that show as nothing, and
 // noncharacters. Notes keep the zero-width joiner, which joins emoji.
-const ONE_LINE_INVISIBLE = /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
-const MULTILINE_INVISIBLE = /(?!\u200d)[\p{Cf}\u115f\u1160\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
+// And the marks that draw nothing (the combining grapheme joiner, Mongolian and Khmer ones): insider
+// probe 13 made a second cabinet C-01͏ beside C-01 with one.
+/* eslint-disable no-misleading-character-class -- marks that join nothing, listed one by one, are the point */
+const ONE_LINE_INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
+const MULTILINE_INVISIBLE = /(?!\u200d)[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\uffa0\p{Noncharacter_Code_Point}]/u;
+/* eslint-enable no-misleading-character-class */
+/**
+ * A variation selector where it selects nothing: only a kanji (its 異体字) or a pictograph (an emoji's
+ * text or colour form; a keycap 1️⃣) takes one. After a letter or a digit it shows as nothing (insider
+ * probe 13: C-01 with U+FE0E or U+E0100 was a second cabinet).
+ */
+const LONE_SELECTOR = /(?<![\p{Ideographic}\p{Extended_Pictographic}])(?:[\ufe00-\ufe0e\u{e0100}-\u{e01ef}]|\ufe0f(?!\u20e3))/u;
 /** A combining mark at the start or after a space: it marks nothing (a kanji's variation selector always follows it). */
 const STRAY_MARK = /(?:^|\s)\p{M}/u;
 

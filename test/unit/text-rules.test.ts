@@ -25,6 +25,11 @@ const INVISIBLE: [string, string][] = [
   ['a combining mark alone', '\u0301'],
   ['a combining mark after a space', '山田 \u0301'],
   ['a combining mark first', '\u3099か'],
+  ['a combining grapheme joiner after a code', 'C-01\u034f'],
+  ['a Mongolian variation selector', '人事\u180b書類'],
+  ['a text variation selector after a digit', 'C-01\ufe0e'],
+  ['an ideographic variation selector after a letter', 'SV\u{e0100}-01'],
+  ['a variation selector at the start', '\ufe00C-01'],
 ];
 
 const ALLOWED: [string, string][] = [
@@ -33,6 +38,10 @@ const ALLOWED: [string, string][] = [
   ['a combining voiced mark on kana', 'か\u3099'],
   ['a private-use character (外字)', '\ue000子'],
   ['Latin with an accent', 'José'],
+  ['a kanji with a standardized variant selector', '神\ufe00社'],
+  ['an emoji in its text form', '☎\ufe0e 内線'],
+  ['an emoji in its colour form', '注意⚠\ufe0f'],
+  ['a keycap', '1\ufe0f\u20e3番'],
 ];
 
 describe('text that shows nothing is refused in every text field', () => {

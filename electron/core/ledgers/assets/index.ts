@@ -332,9 +332,11 @@ checkoutsModule.review = {
       table: ASSETS,
       judgeNew: (ctx, row) => {
         if (row.status !== 'valid' || approvalRequired(ctx.settings, String(row.site_id), String(row.kind))) return null;
+        // Tags and serials as the register's uniqueness reads them (PC001, ＰＣ－００１ are PC-001: insider probe 13).
+        const tag = readsAlike(String(row.asset_tag));
         const serial = typeof row.serial === 'string' && row.serial ? readsAlike(row.serial) : null;
-        const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ? AND (upper(asset_tag) = upper(?) OR serial IS NOT NULL)').all(row.id, row.asset_tag) as Row[]).filter(
-          (o) => String(o.asset_tag).toUpperCase() === String(row.asset_tag).toUpperCase() || (serial !== null && typeof o.serial === 'string' && readsAlike(o.serial) === serial),
+        const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ?').all(row.id) as Row[]).filter(
+          (o) => readsAlike(String(o.asset_tag)) === tag || (serial !== null && typeof o.serial === 'string' && readsAlike(o.serial) === serial),
         );
         return same.some((o) => approvalRequired(ctx.settings, String(o.site_id), String(o.kind)))
           ? { siteId: String(row.site_id), code: 'approval_dropped', params: { asset: String(row.asset_tag), label: String(row.asset_tag) } }

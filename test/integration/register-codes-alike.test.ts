@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../helpers/temp-daicho';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { october } from './review-fixture';
+
+// Insider probe 13: a register entry voided and made again under its code spelled another way (C01,
+// Ｃ－０２, PC001) was not matched to the voided one, so the rule it loosened (a new key custodian, a
+// laptop as その他 needing no approval) was no item of the review; and a code in look-alike letters or
+// with a mark that draws nothing was a second entry beside the first.
+
+const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace: '総務部キャビネットB', encrypted: true, notes: null } as const;
+async function registerChanges(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
+  return (await who.ok('review.get', unit)).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label]);
+}
+
+describe('a register entry made again under a code that reads alike (insider probe 13)', () => {
+  it('a laptop voided and registered again as その他 under PC001 or ＰＣ－００２ (no serial) is an approval_dropped item of the month', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    const add = (assetTag: string, serial: string | null, kind: string = LAPTOP.kind) => f.clerk.ok('assets.add', { ...LAPTOP, assetTag, kind: kind as 'laptop', serial, siteId: f.hq.id });
+    const pc1 = await add('PC-001', null);
+    const pc2 = await add('PC-002', null);
+    await f.clerk.ok('assets.void', { id: pc1.id, reason: '登録誤りのため再登録' });
+    await f.clerk.ok('assets.void', { id: pc2.id, reason: '登録誤りのため再登録' });
+    const a1 = await add('PC001', null, 'other');
+    await add('ＰＣ－００２', null, 'other');
+    expect(await f.clerk.ok('checkouts.policy', { assetId: a1.id })).toEqual({ approvalRequired: false });
+    // goes out with no approval
+    await f.clerk.ok('checkouts.add', { assetId: a1.id, borrowerId: f.yamada.id, purpose: '客先', destination: '客先', checkedOutAt: jst('2026-10-20', '08:30'), dueAt: jst('2026-10-21', '18:00'), notes: null });
+    f.c.set(jst('2026-11-05', '10:00'));
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const got = await registerChanges(f.sm, { ledger: 'checkouts', siteId: f.hq.id, month: '2026-10' });
+    expect(got).toEqual([
+      ['assets.checkouts.registerChanges.approval_dropped', 'PC001'],
+      ['assets.checkouts.registerChanges.approval_dropped', 'ＰＣ－００２'],
+    ]);
+    f.d.close();
+  });
+
+  it('a cabinet voided and registered again as C01 or Ｃ－０２ with another key custodian is a custodian_changed item of the month', async () => {
+    const f = await october();
+    f.c.set(jst('2026-10-26', '10:00'));
+    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const c1 = await f.clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.yamada.id });
+    const c2 = await f.clerk.ok('cabinets.add', { code: 'C-02', name: '経理書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.yamada.id });
+    await f.clerk.ok('cabinets.void', { id: c1.id, reason: '登録内容誤りのため再登録' });
+    await f.clerk.ok('cabinets.void', { id: c2.id, reason: '登録内容誤りのため再登録' });
+    const n1 = await f.clerk.ok('cabinets.add', { code: 'C01', name: '人事書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id });
+    await f.clerk.ok('cabinets.add', { code: 'Ｃ－０２', name: '経理書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id });
+    await f.clerk.ok('cabinetLog.add', { cabinetId: n1.id, openedAt: jst('2026-10-26', '10:00'), openedBy: f.kimura.id, purpose: '書類確認', lockedAt: jst('2026-10-26', '10:00'), lockedBy: f.kimura.id });
+    f.c.set(jst('2026-11-05', '10:00'));
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const got = await registerChanges(f.sm, { ledger: 'cabinetLog', siteId: f.hq.id, month: '2026-10' });
+    expect(got).toEqual([
+      ['cabinets.log.registerChanges.custodian_changed', 'C01'],
+      ['cabinets.log.registerChanges.custodian_changed', 'Ｃ－０２'],
+    ]);
+    f.d.close();
+  });
+
+  it('a code in Cyrillic letters drawn as Latin (С-01, РС-001, ЅV-01) is refused beside the Latin one', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    await f.clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.yamada.id });
+    const r = await f.clerk.call('cabinets.add', { code: '\u0421-01', name: '人事書類庫（別）', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id });
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.clerk.ok('assets.add', { ...LAPTOP, assetTag: 'PC-001', serial: 'SN1', siteId: f.hq.id });
+    const r2 = await f.clerk.call('assets.add', { ...LAPTOP, assetTag: 'Р\u0421-001', serial: 'SN2', siteId: f.hq.id });
+    await f.admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: f.hq.id, logLocation: '/var/log', retentionMonths: 12, notes: null });
+    const r3 = await f.admin.call('systems.add', { code: '\u0405V-01', name: 'ファイルサーバ\u0031', kind: 'server', siteId: f.hq.id, logLocation: '/var/log', retentionMonths: 12, notes: null });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
+    expect(r2).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetTag' } });
+    expect(r3).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
+    f.d.close();
+  });
+});
+
+describe('a code with a mark that draws nothing (insider probe 13)', () => {
+  it('C-01 with a combining grapheme joiner, a text variation selector or an ideographic one is refused in every register, and the twin cabinet is never made', async () => {
+    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+    await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await f.clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.yamada.id });
+    for (const mark of ['\u034f', '\ufe0e', '\u{e0100}']) {
+      const said = await Promise.all([
+        f.clerk.call('cabinets.add', { code: `C-01${mark}`, name: `人事書類庫${mark}`, location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id }),
+        f.clerk.call('assets.add', { ...LAPTOP, assetTag: `PC-9${mark}`, serial: `SN9${mark}`, siteId: f.hq.id }),
+        f.clerk.call('guestCards.add', { number: `G-9${mark}`, siteId: f.hq.id }),
+        f.admin.call('systems.add', { code: `SV-9${mark}`, name: 'ファイルサーバ', kind: 'server', siteId: f.hq.id, logLocation: '/var/log', retentionMonths: 12, notes: null }),
+      ]);
+      expect(said.map((r) => (r.ok ? 'stored' : r.error.messageKey)), JSON.stringify(mark)).toEqual(Array(4).fill('errors.field.invisible_chars'));
+    }
+    expect(f.d.store.db.prepare('SELECT count(*) FROM cabinets').pluck().get()).toBe(1);
+    f.d.close();
+  });
+});
