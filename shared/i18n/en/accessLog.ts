@@ -38,6 +38,7 @@ export const accessLog: Catalog['accessLog'] = {
     due_day_range: 'Enter a day between 1 and 28.',
     action_required: 'Enter the action taken on the anomalies found.',
     none_typed: 'If no anomaly was found, leave this field empty (do not write “none”).',
+    action_is_finding: 'This repeats the anomaly found. Write the action taken (who did what); if nothing has been done yet, leave it empty.',
     action_none_typed: 'If nothing has been done yet, leave this field empty (do not write “none”): the monthly review then asks about it.',
   },
   unchecked: {

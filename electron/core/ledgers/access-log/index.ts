@@ -78,6 +78,11 @@ const FOUND_NONE = new RegExp(
       '(?:何も|なにも|特に|とくに|まだ)?(?:対応|処置|措置|対処|作業)?(?:は|を|も)?(?:し|行っ|おこなっ|取っ|とっ)(?:ていない|てない|ていません|ておりません)(?:でした)?',
       '(?:何も|なにも|特に|とくに|まだ)?(?:対応|処置|措置|対処|作業)?(?:は|を|も)?(?:しなかった|しませんでした|せず|しない|しません|行わず|行わなかった|行いませんでした|行っていない)',
       '(?:後日|今後|追って|別途)?(?:対応|処置|措置|対処)(?:予定|検討中|待ち)(?:です)?',
+      // Not done yet, in words of doing it later or of watching (insider probe 13 cleared an anomaly with
+      // 調査中, 様子見, 保留, 後日確認, 今後確認します, 未定, まだです).
+      '(?:後日|今後|追って|別途|引き続き|これから)(?:調査|確認|検討|対応|対処|報告|連絡)(?:する|します|いたします|予定|中)?(?:です)?',
+      '(?:調査|確認|検討|対応|対処|報告|連絡|原因調査|原因確認)(?:中|予定|待ち)(?:です|でした)?',
+      '(?:様子見|様子をみる|様子を見る|経過観察|観察中|保留|保留中|未定|未決|まだ|いまだ|検討します|確認します|調査します)(?:です|中|とする|します)?',
       '正常|良好|問題無',
       'ok|okay|notapplicable|noissues?|noproblems?|noanomal(?:y|ies)|noaction(?:taken)?|nothingdone|notyet|pending|tbd|todo',
     ].join('|') +
@@ -118,6 +123,9 @@ export const accessLogModule = recordBook(
       // out of the review (an insider probe). Empty, it is asked about.
       if (touches(ctx.changed, ['actionTaken']) && typeof r.actionTaken === 'string' && saysNone(r.actionTaken))
         throw new DaichoError('invalid_input', 'accessLog.errors.action_none_typed', 'actionTaken');
+      // Nor the finding written again where its action goes (insider probe 13).
+      if (touches(ctx.changed, ['actionTaken', 'anomalyFound']) && typeof r.actionTaken === 'string' && typeof r.anomalyFound === 'string' && plainWords(r.actionTaken) === plainWords(r.anomalyFound))
+        throw new DaichoError('invalid_input', 'accessLog.errors.action_is_finding', 'actionTaken');
       if (r.month && r.systemId) {
         const other = ctx.store.stmt("SELECT id FROM access_log_checks WHERE system_id = ? AND month = ? AND status = 'valid'").get(r.systemId, r.month) as { id: string } | undefined;
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });
