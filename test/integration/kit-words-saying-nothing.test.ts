@@ -68,12 +68,14 @@ describe('words that fill a box and say nothing', () => {
     d.close();
   });
 
-  it('an action that says what was done is taken, one that says it is in hand too (調査中: an action begun)', async () => {
+  it('an action that says what was done is taken; one that says it is still in hand (調査中) is not, and the review asks about it (insider probe 13)', async () => {
     const { d, admin, hq } = await serverRoomFixture();
     const sys = await admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: hq.id, logLocation: 'ログサーバ', retentionMonths: 12, notes: null });
     const ok = await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2026-11-05', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '本人に確認し、作業記録と一致。対応不要と判断せず手順書を改訂' });
     expect(ok.anomalies.map((a) => a.code)).not.toContain('anomaly_without_action');
-    await admin.ok('accessLog.add', { systemId: sys.id, month: '2026-09', checkedAt: jst('2026-11-05', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '不明な接続元 1件', actionTaken: '調査中' });
+    expect(await admin.call('accessLog.add', { systemId: sys.id, month: '2026-09', checkedAt: jst('2026-11-05', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '不明な接続元 1件', actionTaken: '調査中' })).toMatchObject({
+      ok: false, error: { field: 'actionTaken', messageKey: 'accessLog.errors.action_none_typed' },
+    });
     d.close();
   });
 
