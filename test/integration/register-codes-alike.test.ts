@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../helpers/temp-daicho';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { october } from './review-fixture';
+import { LAPTOP, october, registerChanges } from './review-fixture';
 
 // Insider probe 13: a register entry voided and made again under its code spelled another way (C01,
 // Ｃ－０２, PC001) was not matched to the voided one, so the rule it loosened (a new key custodian, a
 // laptop as その他 needing no approval) was no item of the review; and a code in look-alike letters or
 // with a mark that draws nothing was a second entry beside the first.
 
-const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace: '総務部キャビネットB', encrypted: true, notes: null } as const;
-async function registerChanges(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
-  return (await who.ok('review.get', unit)).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label]);
-}
 
 describe('a register entry made again under a code that reads alike (insider probe 13)', () => {
   it('a laptop voided and registered again as その他 under PC001 or ＰＣ－００２ (no serial) is an approval_dropped item of the month', async () => {

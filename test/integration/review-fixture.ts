@@ -47,3 +47,11 @@ export async function disposeAll(who: Caller, unit: { ledger: string; siteId: st
   for (const it of detail.items.filter((i) => !i.disposition))
     await who.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
 }
+
+/** A laptop's fields but its tag, serial, site (and kind, which tests vary). */
+export const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace: '総務部キャビネットB', encrypted: true, notes: null } as const;
+
+/** The register-change items of a unit's review, as [their change's key, their label]. */
+export async function registerChanges(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
+  return (await who.ok('review.get', unit)).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label]);
+}

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
-import type { Caller } from '../helpers/temp-daicho';
 import { SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { HEAD_PASSWORD, october } from './review-fixture';
+import { HEAD_PASSWORD, LAPTOP, october, registerChanges } from './review-fixture';
 
 // Found by an insider probe (SPEC §5: nothing that loosens a ledger's rules goes unseen by the monthly
 // review, and nobody reviews themselves):
@@ -16,12 +15,6 @@ import { HEAD_PASSWORD, october } from './review-fixture';
 // - a checklist filed at 10:00 as the day's last exit stood, though the office was in use until 21:00.
 
 const OK_ITEMS = DEFAULT_CHECK_ITEMS.map((item) => ({ item, ok: true, remark: null }));
-const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace: '総務部キャビネットB', encrypted: true, notes: null } as const;
-
-/** The register-change items of a unit's review, as [their change's key, their label]. */
-async function registerChanges(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
-  return (await who.ok('review.get', unit)).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label]);
-}
 
 describe('register changes that loosen a rule come up in the review', () => {
   it('an asset registered again, or twice, as a kind that needs no approval; an asset out of storage by a correction of its state', async () => {
