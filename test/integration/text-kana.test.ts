@@ -62,7 +62,9 @@ describe('kept as typed: a code, a number, a path (a review of insider probe 12)
     expect(await clerk.call('cabinets.add', { code: 'キャビ-01', name: '別の棚', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
     expect(await clerk.call('guestCards.add', { number: 'ゲスト-1', siteId: hq.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'number' } });
     // Still trimmed, required and one line, as any text.
-    expect(await admin.call('systems.add', { code: '  ', name: 'x', kind: 'server', siteId: hq.id, logLocation: 'a\nb', retentionMonths: 12, notes: null })).toMatchObject({ ok: false });
+    const system = { code: 'SV-02', name: '別サーバ', kind: 'server', siteId: hq.id, logLocation: '/var/log', retentionMonths: 12, notes: null } as const;
+    expect(await admin.call('systems.add', { ...system, code: '  ' })).toMatchObject({ ok: false, error: { field: 'code', messageKey: 'errors.field.required' } });
+    expect(await admin.call('systems.add', { ...system, logLocation: 'a\nb' })).toMatchObject({ ok: false, error: { field: 'logLocation', messageKey: 'errors.field.control_chars' } });
     d.close();
   });
 });
