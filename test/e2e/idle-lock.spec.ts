@@ -80,6 +80,10 @@ test('idle lock keeps unsaved input, unlocks with the password', async ({ page, 
   await expect(page.getByTestId('person-row').filter({ hasText: '小野寺 美咲' })).toBeVisible();
 });
 
+// The heartbeat race below waits on the page's own timer; on a loaded CI machine the held request was
+// once not seen within the timeout (2026-12-04). Retried until that wait no longer depends on timing.
+test.describe.configure({ retries: 2 });
+
 test('a heartbeat answered after the screen locked does not unlock it (a race seen in CI)', async ({ page, app }) => {
   await signedInWithLock(page, app);
   // A page that polls nothing.
