@@ -7,7 +7,7 @@ import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { addSqlFunctions } from './sql-functions';
-import { Store } from './store';
+import { Store, WAL_KEEP_BYTES } from './store';
 
 /** SQLite's page cache of a connection that serves the app's reads (the main one, a reader worker's), in KiB. */
 export const PAGE_CACHE_KIB = 64 * 1024;
@@ -157,8 +157,9 @@ export function openDatabase(opts: OpenOptions): Db {
       // Checkpoints are run by the Store when idle (see Store.scheduleCheckpoint), not inside a save.
       db.pragma('wal_autocheckpoint=0');
       // Once a checkpoint has let the log start over, it is cut back to this size (a long bulk write
-      // or a long reader, e.g. a verify, can make it grow for a while).
-      db.pragma(`journal_size_limit=${64 * 1024 * 1024}`);
+      // or a long reader, e.g. a verify, can make it grow for a while): a step at a time when it has
+      // grown far beyond it (Store.limitWal).
+      db.pragma(`journal_size_limit=${WAL_KEEP_BYTES}`);
       db.pragma('foreign_keys=ON');
       // Erased personal values are overwritten in the file, not left behind in free space (issue 7).
       db.pragma('secure_delete=ON');

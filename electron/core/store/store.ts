@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { DaichoError } from '../../../shared/api/errors';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 import { canonicalJson } from '../journal/canonical';
@@ -17,6 +18,15 @@ export const CLOCK_SLACK_MS = 5 * 60 * 1000;
 /** Checkpoint this long after the last save (idle), or inline after this many saves without a pause. */
 const IDLE_CHECKPOINT_MS = 1000;
 const INLINE_CHECKPOINT_COMMITS = 5000;
+/** The size the write-ahead log is cut back to once a checkpoint has let it start over. */
+export const WAL_KEEP_BYTES = 64 * 1024 * 1024;
+/**
+ * At most this much of the write-ahead log is cut off at once. SQLite cuts the log back (to
+ * journal_size_limit) in the first save after a checkpoint has folded it all into the file, in this
+ * thread: after a verify and a backup had held an old snapshot for minutes, that one save held every
+ * API call (431 ms at SPEC §10's scale; 170 ms for a 438 MB log, about 0.45 ms a MB, on 2026-12-04).
+ */
+const WAL_CUT_STEP_BYTES = 32 * 1024 * 1024;
 
 export type Row = Record<string, string | number | null>;
 
@@ -84,6 +94,27 @@ export class Store {
     readonly readOnly = false,
   ) {
     this.journal = new JournalAppender(db);
+    // A log left long by a process that stopped is cut back a step at a time too.
+    this.limitWal();
+  }
+
+  /** How far the write-ahead log is cut back, and by how much at most at once (settable for tests). */
+  walLimits = { keep: WAL_KEEP_BYTES, step: WAL_CUT_STEP_BYTES };
+
+  /**
+   * Let the next restart of the write-ahead log cut at most one step off it (journal_size_limit),
+   * never below `walLimits.keep`: each checkpoint lowers the limit by a step, so a log grown to GBs
+   * shrinks over a few seconds of saves, none of which waits long for it.
+   */
+  private limitWal(): void {
+    if (this.readOnly || !this.db.open || this.db.memory) return;
+    let size = 0;
+    try {
+      size = fs.statSync(`${this.db.name}-wal`).size;
+    } catch {
+      // no log yet
+    }
+    this.db.pragma(`journal_size_limit=${Math.max(this.walLimits.keep, size - this.walLimits.step)}`);
   }
 
   newId(): string {
@@ -301,6 +332,7 @@ export class Store {
     this.checkpointTimer = null;
     if ((mode === 'PASSIVE' && this.commitsSinceCheckpoint === 0) || !this.db.open) return;
     this.commitsSinceCheckpoint = 0;
+    this.limitWal();
     // In a worker when there is one: a checkpoint can copy hundreds of MB (after a long verify).
     if (this.checkpointer) this.checkpointer.request(mode);
     else this.db.pragma(`wal_checkpoint(${mode})`);
