@@ -35,7 +35,7 @@ export const systemsDefinition = {
 
 export type LogSystem = LedgerRecord<typeof systemsDefinition>;
 
-export const ACCESS_LOG_ANOMALY_CODES = ['logs_incomplete', 'not_stored_safely', 'anomaly_without_action', 'checked_late'] as const;
+export const ACCESS_LOG_ANOMALY_CODES = ['logs_incomplete', 'not_stored_safely', 'anomaly_without_action', 'anomaly_found', 'checked_late'] as const;
 export type AccessLogAnomalyCode = (typeof ACCESS_LOG_ANOMALY_CODES)[number];
 
 /** One check: a system's access logs of one month (SPEC §4.6). One per system and month. */

@@ -83,6 +83,29 @@ test('a last-exit checklist’s items not OK show in the review each with its re
   await expect(facts.getByRole('definition')).toHaveText(['Windows locked (鍵が固い), Entrances locked (守衛に連絡済)', '佐々木 次郎']);
 });
 
+// Every anomaly found in the logs comes to the safety manager with the action written beside it, for
+// her to judge (insider probe 13: an action that said nothing was done cleared the item).
+test('an anomaly found in the logs is an item of the review with what was found and the action written, in both languages', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month } = lastMonth();
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const sys = (await app.core('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: w.hq.id, logLocation: '\\\\fs01\\logs', retentionMonths: 12, notes: null }, admin)).value;
+  await app.core('accessLog.add', { systemId: sys.id, month, checkedAt: new Date(Date.now() - 60_000).toISOString(), logsComplete: true, storedSafely: true, anomalyFound: '不明な接続元からのログイン 1件', actionTaken: '担当者に引き継いだ' }, admin);
+
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
+  const item = page.getByTestId('review-item').filter({ hasText: 'ログに異常あり' });
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('review-item-detail')).toHaveText('内容：不明な接続元からのログイン 1件');
+  await expect(item.getByTestId('review-item-facts').getByRole('term')).toHaveText(['記入された対応']);
+  await expect(item.getByTestId('review-item-facts').getByRole('definition')).toHaveText(['担当者に引き継いだ']);
+  await shot(page, 'review-access-log-anomaly-found');
+  await page.getByRole('button', { name: 'English' }).click();
+  const en = page.getByTestId('review-item').filter({ hasText: 'Anomaly found in the logs' });
+  await expect(en.getByTestId('review-item-facts').getByRole('term')).toHaveText(['Action written']);
+});
+
 // A reviewer cannot dispose of items about their own acts (Art. 9); the review says who does, not
 // "give them a disposition before signing" (a walk-through: a site head was told to do what he may not).
 test('a reviewer’s own items are said to be another reviewer’s to dispose of', async ({ page, app }) => {

@@ -60,9 +60,15 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
       ok: false, error: { field: 'actionTaken' },
     });
     expect(d.store.journalHead().seq).toBe(head);
-    // The action, added with a reason: that anomaly goes.
-    const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: '問題なしと判断。本人に確認、正当な保守作業（作業報告書あり）' }, reason: '対応の記入' });
-    expect(fixed.anomalies.map((a) => a.code)).toEqual(['checked_late']);
+    // The action, added with a reason: the anomaly is no longer one without an action, and stays an
+    // item of the review with what was found and the action written, for the safety manager to judge
+    // (insider probe 13: an action that said nothing cleared it, and a word list cannot know every one).
+    const action = '問題なしと判断。本人に確認、正当な保守作業（作業報告書あり）';
+    const fixed = await admin.ok('accessLog.amend', { id: c.id, changes: { actionTaken: action }, reason: '対応の記入' });
+    expect(fixed.anomalies).toEqual([
+      { code: 'anomaly_found', params: { detail: '深夜の管理者ログイン 3件' }, facts: [{ term: 'actionTaken', values: [{ text: action }] }] },
+      expect.objectContaining({ code: 'checked_late' }),
+    ]);
     expect((await sm.ok('accessLog.unchecked', {})).systems.map((u) => u.code)).toEqual(['CL-01']);
     // A site's own due day (the safety manager, with the password again).
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
@@ -70,7 +76,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     await sm.ok('accessLog.updateSettings', { siteId: hq.id, changes: { dueDay: 25 }, reason: '月末の委員会に合わせる' });
     // A due day applies from the month whose checking begins after the change (setting-versions.ts):
     // October's was the 10th of November, and stays so — the late check is still late.
-    expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([{ code: 'checked_late', params: { due: '2026-11-10' } }]);
+    expect((await sm.ok('accessLog.get', { id: c.id })).anomalies).toEqual([fixed.anomalies[0], { code: 'checked_late', params: { due: '2026-11-10' } }]);
     expect((await sm.ok('accessLog.unchecked', {})).systems[0]).toMatchObject({ due: '2026-11-10', overdue: true });
     expect((await sm.ok('accessLog.unchecked', { month: '2026-11' })).systems[0]).toMatchObject({ due: '2026-12-25', overdue: false });
     expect((await admin.ok('accessLog.history', { id: c.id })).map((h) => h.action)).toEqual(['accessLog.add', 'accessLog.amend']);

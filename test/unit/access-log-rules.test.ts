@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jstInstant } from '../../shared/calendar';
-import { anomalyWithoutAction, checkAnomalies, checkedLate, dueDate, logsIncomplete, notStoredSafely, nextMonth, pastDue, previousMonth } from '../../electron/core/ledgers/access-log/rules';
+import { anomalyInLogs, checkAnomalies, checkedLate, dueDate, logsIncomplete, notStoredSafely, nextMonth, pastDue, previousMonth } from '../../electron/core/ledgers/access-log/rules';
 
 // SPEC §4.6 anomaly rules at their edges (Japan time).
 
@@ -31,12 +31,16 @@ describe('access-log check anomalies (SPEC §4.6)', () => {
     expect(checkedLate(check({ checkedAt: at('2026-11-06', '09:00') }), 5)).not.toBeNull();
   });
 
-  it('any "no", and an anomaly found without an action (blank text is no action)', () => {
+  it('any "no"; an anomaly found, with or without an action (blank text is no action)', () => {
     expect(logsIncomplete(check({ logsComplete: false }))).toEqual({ code: 'logs_incomplete' });
     expect(notStoredSafely(check({ storedSafely: false }))).toEqual({ code: 'not_stored_safely' });
-    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
-    expect(anomalyWithoutAction(check({ anomalyFound: ' 深夜の管理者ログイン 3件 ', actionTaken: '  ' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
-    expect(anomalyWithoutAction(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '本人に確認、正当な保守作業' }))).toBeNull();
+    expect(anomalyInLogs(check({ anomalyFound: '深夜の管理者ログイン 3件' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
+    expect(anomalyInLogs(check({ anomalyFound: ' 深夜の管理者ログイン 3件 ', actionTaken: '  ' }))).toEqual({ code: 'anomaly_without_action', params: { detail: '深夜の管理者ログイン 3件' } });
+    // With an action it is still the review's, to judge the action (not cleared by any words typed there).
+    expect(anomalyInLogs(check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: ' 本人に確認、正当な保守作業 ' }))).toEqual({
+      code: 'anomaly_found', params: { detail: '深夜の管理者ログイン 3件' }, facts: [{ term: 'actionTaken', values: [{ text: '本人に確認、正当な保守作業' }] }],
+    });
+    expect(anomalyInLogs(check({ anomalyFound: '  ', actionTaken: '本人に確認' }))).toBeNull();
     expect(checkAnomalies(check(), 10)).toEqual([]);
   });
 });

@@ -111,7 +111,7 @@ function fitToPage(columns: { label: string; width: number; free: number | null;
 }
 
 /** Facts of an anomaly the record's row shows in its own columns. */
-const ON_THE_ROW: readonly ReviewFact['term'][] = ['ngItems', 'dueAt', 'returnedAt'];
+const ON_THE_ROW: readonly ReviewFact['term'][] = ['ngItems', 'dueAt', 'returnedAt', 'actionTaken'];
 
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {

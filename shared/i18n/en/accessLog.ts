@@ -27,6 +27,7 @@ export const accessLog: Catalog['accessLog'] = {
     logs_incomplete: 'Logs incomplete',
     not_stored_safely: 'Storage problem',
     anomaly_without_action: 'Anomaly without action',
+    anomaly_found: 'Anomaly found in the logs',
     checked_late: 'Checked after the due day',
   },
   errors: {

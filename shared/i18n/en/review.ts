@@ -100,6 +100,7 @@ export const review: Catalog['review'] = {
     returnedAt: 'Returned',
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',
+    actionTaken: 'Action written',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

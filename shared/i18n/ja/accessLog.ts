@@ -26,6 +26,7 @@ export const accessLog = {
     logs_incomplete: 'ログが1か月分ない',
     not_stored_safely: '保管に問題',
     anomaly_without_action: '異常への対応が未記入',
+    anomaly_found: 'ログに異常あり',
     checked_late: '期日後の確認',
   },
   errors: {

@@ -100,6 +100,7 @@ export const review = {
     returnedAt: '返却日時',
     changedFields: '修正した項目',
     changeReason: '修正の理由',
+    actionTaken: '記入された対応',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

@@ -35,10 +35,19 @@ export function notStoredSafely(c: CheckFacts): LedgerAnomaly | null {
   return c.storedSafely ? null : { code: 'not_stored_safely' };
 }
 
-/** An anomaly found, and no action taken on it. */
-export function anomalyWithoutAction(c: CheckFacts): LedgerAnomaly | null {
-  // What was found, for the review (a walk-through: the item said only that an anomaly had no action).
-  return c.anomalyFound?.trim() && !c.actionTaken?.trim() ? { code: 'anomaly_without_action', params: { detail: c.anomalyFound.trim() } } : null;
+/**
+ * An anomaly found in the logs: always an item of the month's review, with what was found (a
+ * walk-through: the item said only that an anomaly had no action) and the action written beside it.
+ * Without an action it is `anomaly_without_action` (SPEC §4.6). With one it is `anomaly_found`: the
+ * safety manager judges the action, not a list of words that say nothing (insider probe 13 wrote
+ * 調査中 and 確認中 as actions; a word list refuses those, but not every way of saying nothing).
+ */
+export function anomalyInLogs(c: CheckFacts): LedgerAnomaly | null {
+  const found = c.anomalyFound?.trim();
+  if (!found) return null;
+  const action = c.actionTaken?.trim();
+  if (!action) return { code: 'anomaly_without_action', params: { detail: found } };
+  return { code: 'anomaly_found', params: { detail: found }, facts: [{ term: 'actionTaken', values: [{ text: action }] }] };
 }
 
 /**
@@ -51,5 +60,5 @@ export function checkedLate(c: CheckFacts, dueDay: number): LedgerAnomaly | null
 }
 
 export function checkAnomalies(c: CheckFacts, dueDay: number): LedgerAnomaly[] {
-  return [logsIncomplete(c), notStoredSafely(c), anomalyWithoutAction(c), checkedLate(c, dueDay)].filter((a): a is LedgerAnomaly => a !== null);
+  return [logsIncomplete(c), notStoredSafely(c), anomalyInLogs(c), checkedLate(c, dueDay)].filter((a): a is LedgerAnomaly => a !== null);
 }
