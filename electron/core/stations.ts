@@ -1,7 +1,7 @@
 import { DaichoError } from '../../shared/api/errors';
 import type { StationInfo } from '../../shared/api/core-contract';
 import { describeStation } from '../../shared/stations';
-import { readsAlike } from '../../shared/search';
+import { readsAlikeAs } from '../../shared/search';
 import type { Handlers } from './context';
 import type { Store } from './store/store';
 
@@ -33,9 +33,9 @@ function toInfo(r: StationRow): StationInfo {
  * station: renamed to another's, the rows one wrote would read as the other's (an insider probe).
  */
 export function stationNameTaken(store: Pick<Store, 'stmt'>, name: string, exceptId: string | null): boolean {
-  const wanted = readsAlike(name);
+  const sameAs = readsAlikeAs(name);
   const others = store.stmt('SELECT id, name FROM stations WHERE id <> ?').all(exceptId ?? '') as { id: string; name: string | null }[];
-  return others.some((o) => readsAlike(o.id) === wanted || (o.name !== null && readsAlike(o.name) === wanted));
+  return others.some((o) => sameAs(o.id) || sameAs(o.name));
 }
 
 export const stationHandlers: Pick<Handlers, 'stations.list' | 'stations.rename'> = {

@@ -2,7 +2,7 @@ import { addedNote } from '../../util/added-note';
 import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
-import { readsAlike } from '../../../../shared/search';
+import { readsAlikeAs } from '../../../../shared/search';
 import { jstDate } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
@@ -125,9 +125,9 @@ export const assetsModule = recordBook(
 
 /** A serial number already on a registered asset of the same kind (as a person reads it: SN-4711 is sn4711), named by its tag. */
 function refuseTakenSerial(store: Store, serial: string, kind: string, selfId: string | null): void {
-  const key = readsAlike(serial);
+  const sameAs = readsAlikeAs(serial);
   const rows = store.stmt("SELECT id, asset_tag, serial FROM assets WHERE status = 'valid' AND kind = ? AND serial IS NOT NULL").all(kind) as { id: string; asset_tag: string; serial: string }[];
-  const taken = rows.find((r) => r.id !== selfId && readsAlike(r.serial) === key);
+  const taken = rows.find((r) => r.id !== selfId && sameAs(r.serial));
   if (taken) throw new DaichoError('conflict', 'assets.errors.serial_taken', 'serial', { tag: taken.asset_tag });
 }
 
@@ -333,11 +333,9 @@ checkoutsModule.review = {
       judgeNew: (ctx, row) => {
         if (row.status !== 'valid' || approvalRequired(ctx.settings, String(row.site_id), String(row.kind))) return null;
         // Tags and serials as the register's uniqueness reads them (PC001, ＰＣ－００１ are PC-001: insider probe 13).
-        const tag = readsAlike(String(row.asset_tag));
-        const serial = typeof row.serial === 'string' && row.serial ? readsAlike(row.serial) : null;
-        const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ?').all(row.id) as Row[]).filter(
-          (o) => readsAlike(String(o.asset_tag)) === tag || (serial !== null && typeof o.serial === 'string' && readsAlike(o.serial) === serial),
-        );
+        const tagAs = readsAlikeAs(String(row.asset_tag));
+        const serialAs = typeof row.serial === 'string' && row.serial ? readsAlikeAs(row.serial) : () => false;
+        const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ?').all(row.id) as Row[]).filter((o) => tagAs(o.asset_tag) || serialAs(o.serial));
         return same.some((o) => approvalRequired(ctx.settings, String(o.site_id), String(o.kind)))
           ? { siteId: String(row.site_id), code: 'approval_dropped', params: { asset: String(row.asset_tag), label: String(row.asset_tag) } }
           : null;

@@ -3,7 +3,7 @@
 
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MessageKey } from '../../../../shared/i18n';
-import { readsAlike } from '../../../../shared/search';
+import { readsAlikeAs } from '../../../../shared/search';
 import type { Store } from '../../store/store';
 
 /** One thing used by one record at a time over a period: an asset out, a guest card lent, a cabinet open. */
@@ -58,13 +58,13 @@ export function refuseTakenCode(
   q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string; /** Among the rows of one site (a name the site's paper tells its things apart by). */ siteId?: string },
 ): void {
   if (q.code === undefined) return;
-  const key = readsAlike(q.code);
+  const sameAs = readsAlikeAs(q.code);
   const rows = (
     q.siteId === undefined
       ? store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all()
       : store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid' AND site_id = ?`).all(q.siteId)
   ) as { id: string; code: string }[];
-  if (rows.some((r) => r.id !== q.selfId && readsAlike(r.code) === key)) throw new DaichoError('conflict', q.message, q.field);
+  if (rows.some((r) => r.id !== q.selfId && sameAs(r.code))) throw new DaichoError('conflict', q.message, q.field);
 }
 
 /**

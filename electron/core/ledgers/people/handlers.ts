@@ -5,7 +5,7 @@ import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
 import { AUTHORIZATIONS_TABLE, authorizedNowSql, setAuthorized } from './authorizations';
 import { recordRegisterChange } from '../../setting-versions';
-import { readsAlike } from '../../../../shared/search';
+import { readsAlikeAs } from '../../../../shared/search';
 
 export interface PersonRow {
   id: string;
@@ -88,9 +88,9 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
   // Unchanged, it is not judged again (two numbers taken alike before this rule stay correctable).
   if (f.employeeNo !== undefined && (selfId === null || store.rowById('people', selfId)?.employee_no !== f.employeeNo)) {
     // Read as the other codes are (E-1001, E1001 and e1001 are one number: an insider probe registered two people so).
-    const key = readsAlike(f.employeeNo);
+    const sameAs = readsAlikeAs(f.employeeNo);
     const rows = store.stmt('SELECT id, employee_no AS no FROM people').all() as { id: string; no: string }[];
-    if (rows.some((r) => r.id !== selfId && readsAlike(r.no) === key)) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
+    if (rows.some((r) => r.id !== selfId && sameAs(r.no))) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
   }
   if (f.cardNo) {
     const holder = cardHolder(store, f.cardNo);

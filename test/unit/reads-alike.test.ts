@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { readsAlike, readsAlikeAs } from '../../shared/search';
+
+// The form in which two codes read the same to a person (shared/search.ts), as the registers'
+// "one code, one thing" checks ask it of every code in use on each save.
+
+describe('readsAlike and readsAlikeAs', () => {
+  it('reads codes written in other widths, cases, separators and look-alike letters as one', () => {
+    const sameAs = readsAlikeAs('SD-001');
+    for (const code of ['SD-001', 'ＳＤ－００１', 'sd 001', 'SD_001', 'SD.001', 'SD/001', 'ЅD-001', 'SD-001\ufe0e'])
+      expect(sameAs(code), code).toBe(true);
+    for (const code of ['SD-002', 'SD-0010', 'S-D001X', '']) expect(sameAs(code), code).toBe(false);
+  });
+
+  it('a missing or empty value reads as no code', () => {
+    const sameAs = readsAlikeAs('C-01');
+    expect(sameAs(null)).toBe(false);
+    expect(sameAs(undefined)).toBe(false);
+    expect(sameAs(1)).toBe(false);
+    expect(sameAs('')).toBe(false);
+  });
+
+  it('gives the same form each time a text is read again, past the forms it keeps', () => {
+    const first = ['ＰＣ－００１', 'РС-001', 'e-1001'].map(readsAlike);
+    // More texts than are kept (100,000), so that the forms worked out are let go and worked out again.
+    for (let i = 0; i < 100_005; i++) readsAlike(`X-${i}`);
+    expect(['ＰＣ－００１', 'РС-001', 'e-1001'].map(readsAlike)).toEqual(first);
+    expect(first).toEqual(['pc001', 'pc001', 'e1001']);
+  });
+});
