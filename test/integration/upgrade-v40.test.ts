@@ -20,7 +20,7 @@ describe('upgrade from schema v40 (migration 41)', () => {
     const { d } = await openFixture('v40-data', jst('2026-11-25', '09:00'));
     expect(d.store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(ACTS_RULE_MIGRATION);
     // The upgrade's own row marks where the rule begins: journaled, verified.
-    expect(d.store.db.prepare("SELECT json_extract(after, '$.to') AS 'to', actor FROM journal WHERE action = 'schema.migrate' ORDER BY seq DESC LIMIT 1").get()).toEqual({ to: ACTS_RULE_MIGRATION, actor: 'migration' });
+    expect(d.store.db.prepare("SELECT json_extract(after, '$.to') AS 'to', actor FROM journal WHERE action = 'schema.migrate' AND json_extract(after, '$.to') = ?").all(ACTS_RULE_MIGRATION)).toEqual([{ to: ACTS_RULE_MIGRATION, actor: 'migration' }]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
 
     const admin = new Caller(d);

@@ -41,6 +41,13 @@ describe('access-log check anomalies (SPEC §4.6)', () => {
       code: 'anomaly_found', params: { detail: '深夜の管理者ログイン 3件' }, facts: [{ term: 'actionTaken', values: [{ text: '本人に確認、正当な保守作業' }] }],
     });
     expect(anomalyInLogs(check({ anomalyFound: '  ', actionTaken: '本人に確認' }))).toBeNull();
+    // From the rule's instant on (migration 42): a check last written before it is judged as that version did.
+    const rule = Date.parse(at('2026-12-03', '09:00'));
+    const written = (day: string) => check({ anomalyFound: '深夜の管理者ログイン 3件', actionTaken: '本人に確認', writtenAt: at(day, '08:59') });
+    expect(anomalyInLogs(written('2026-12-03'), rule)).toBeNull();
+    expect(anomalyInLogs(written('2026-12-04'), rule)).toMatchObject({ code: 'anomaly_found' });
+    // Without an action it is asked about whenever it was written, as always.
+    expect(anomalyInLogs({ ...written('2026-12-03'), actionTaken: null }, rule)).toMatchObject({ code: 'anomaly_without_action' });
     expect(checkAnomalies(check(), 10)).toEqual([]);
   });
 });

@@ -134,6 +134,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // review, and verify holds erasures to the month's sign-off (retention-rules.ts). It changes no row
   // and no table: its upgrade row is where verify starts holding erasures to the new rule.
   { version: ACTS_RULE_MIGRATION, name: 'retention-waits-for-every-act', up: () => {} },
+  // 42 is the access-log check's own: from when every anomaly found in the logs is the review's (access-log/migration.ts).
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -10,7 +10,7 @@ import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 import { recordBook } from '../kit/record-book';
-import { accessLogMigration } from './migration';
+import { accessLogFindingRuleMigration, accessLogMigration, FINDING_RULE_FROM } from './migration';
 import { checkAnomalies, dueDate, pastDue, previousMonth } from './rules';
 import { recordRegisterChange, registerValueAt } from '../../setting-versions';
 
@@ -22,6 +22,17 @@ function systemRow(store: Store, id: string): Row {
   const row = store.rowById(SYSTEMS, id);
   if (!row) throw new DaichoError('not_found', 'errors.not_found', 'systemId');
   return row;
+}
+
+/** From when an anomaly found with its action written is an item of the review (migration 42), read once per rule context (a month's review judges every check). */
+const ruleFrom = new WeakMap<object, number>();
+function findingRuleFrom(ctx: { settings: Settings }): number {
+  let at = ruleFrom.get(ctx);
+  if (at === undefined) {
+    const saved = ctx.settings.get(FINDING_RULE_FROM);
+    ruleFrom.set(ctx, (at = typeof saved === 'string' ? Date.parse(saved) : -Infinity));
+  }
+  return at;
 }
 
 /**
@@ -131,9 +142,13 @@ export const accessLogModule = recordBook(
         if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'accessLog.errors.already_checked', 'month', { month: r.month, recordId: other.id });
       }
     },
-    anomalies: (r, ctx, row) => checkAnomalies({ ...r, recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : undefined }, dueDayOfMonth(ctx.site, r.siteId, r.month)),
+    anomalies: (r, ctx, row) => {
+      const recordedAt = typeof row.recorded_at === 'string' ? row.recorded_at : undefined;
+      const writtenAt = typeof row.amended_at === 'string' ? row.amended_at : recordedAt;
+      return checkAnomalies({ ...r, recordedAt, writtenAt }, dueDayOfMonth(ctx.site, r.siteId, r.month), findingRuleFrom(ctx));
+    },
   },
-  { contract: accessLogContract },
+  { migrations: [accessLogFindingRuleMigration], contract: accessLogContract },
 );
 
 accessLogModule.handlers['accessLog.unchecked'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): { month: string; systems: UncheckedSystem[] } => {

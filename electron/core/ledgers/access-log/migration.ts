@@ -54,3 +54,23 @@ export const accessLogMigration: Migration = {
     { op: 'create_table', table: 'access_log_checks', sql: ACCESS_LOG_CHECKS_SQL },
   ],
 };
+
+/** The setting that says from when an anomaly found with its action written is an item of the review (migration 42). */
+export const FINDING_RULE_FROM = 'accessLog.findingRuleFrom';
+
+/**
+ * Migration 42: every anomaly found in the logs is an item of the month's review, its action written
+ * or not (rules.ts anomalyInLogs) — for checks written or corrected from this upgrade on (always, for
+ * data made since). The version before asked only of an anomaly without an action, and months it saw
+ * signed stay as signed: an item arising there could not be disposed of, and printed under the same
+ * seal's digest as 対応：未記入 (a review of the change). The instant is a setting, journaled.
+ */
+export const accessLogFindingRuleMigration: Migration = {
+  version: 42,
+  name: 'access-log-finding-rule-from',
+  backfill: (tx) => {
+    // Data made now (nothing in its journal but the migrations): every finding from the beginning.
+    const used = tx.stmt("SELECT 1 FROM journal WHERE actor <> 'migration' LIMIT 1").get() !== undefined;
+    tx.insert('settings', { id: FINDING_RULE_FROM, value: JSON.stringify(used ? tx.now : null) }, { action: 'migration.access_log_finding_rule' });
+  },
+};

@@ -13,6 +13,8 @@ export interface CheckFacts {
   actionTaken: string | null;
   /** When the check was written in the record (its date is typed, so a late one could be dated in time). */
   recordedAt?: string;
+  /** When it was last written (recorded or corrected): an anomaly with its action is the review's from `findingRuleFrom` on. */
+  writtenAt?: string;
 }
 
 export { nextMonth, previousMonth };
@@ -42,11 +44,13 @@ export function notStoredSafely(c: CheckFacts): LedgerAnomaly | null {
  * safety manager judges the action, not a list of words that say nothing (insider probe 13 wrote
  * 調査中 and 確認中 as actions; a word list refuses those, but not every way of saying nothing).
  */
-export function anomalyInLogs(c: CheckFacts): LedgerAnomaly | null {
+export function anomalyInLogs(c: CheckFacts, findingRuleFrom: number = -Infinity): LedgerAnomaly | null {
   const found = c.anomalyFound?.trim();
   if (!found) return null;
   const action = c.actionTaken?.trim();
   if (!action) return { code: 'anomaly_without_action', params: { detail: found } };
+  // Written before the rule (migration 42): judged as its version did, so a month it saw signed stays as signed.
+  if (c.writtenAt !== undefined && Date.parse(c.writtenAt) < findingRuleFrom) return null;
   return { code: 'anomaly_found', params: { detail: found }, facts: [{ term: 'actionTaken', values: [{ text: action }] }] };
 }
 
@@ -59,6 +63,6 @@ export function checkedLate(c: CheckFacts, dueDay: number): LedgerAnomaly | null
   return c.recordedAt !== undefined && pastDue(c.month, dueDay, c.recordedAt) ? { code: 'checked_late', params: { due: dueDate(c.month, dueDay), recordedLate: 1 } } : null;
 }
 
-export function checkAnomalies(c: CheckFacts, dueDay: number): LedgerAnomaly[] {
-  return [logsIncomplete(c), notStoredSafely(c), anomalyInLogs(c), checkedLate(c, dueDay)].filter((a): a is LedgerAnomaly => a !== null);
+export function checkAnomalies(c: CheckFacts, dueDay: number, findingRuleFrom?: number): LedgerAnomaly[] {
+  return [logsIncomplete(c), notStoredSafely(c), anomalyInLogs(c, findingRuleFrom), checkedLate(c, dueDay)].filter((a): a is LedgerAnomaly => a !== null);
 }
