@@ -10,6 +10,7 @@ import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 import { recordBook } from '../kit/record-book';
+import { ruleFromReader } from '../kit/rule-from';
 import { accessLogFindingRuleMigration, accessLogMigration, FINDING_RULE_FROM } from './migration';
 import { checkAnomalies, dueDate, pastDue, previousMonth } from './rules';
 import { recordRegisterChange, registerValueAt } from '../../setting-versions';
@@ -25,15 +26,7 @@ function systemRow(store: Store, id: string): Row {
 }
 
 /** From when an anomaly found with its action written is an item of the review (migration 42), read once per rule context (a month's review judges every check). */
-const ruleFrom = new WeakMap<object, number>();
-function findingRuleFrom(ctx: { settings: Settings }): number {
-  let at = ruleFrom.get(ctx);
-  if (at === undefined) {
-    const saved = ctx.settings.get(FINDING_RULE_FROM);
-    ruleFrom.set(ctx, (at = typeof saved === 'string' ? Date.parse(saved) : -Infinity));
-  }
-  return at;
-}
+const findingRuleFrom = ruleFromReader(FINDING_RULE_FROM);
 
 /**
  * A site's due day for a month's logs (the day of the next month they are to be checked by): the one

@@ -1,4 +1,5 @@
 import type { Migration } from '../../store/migrations';
+import { ruleFromMigration } from '../kit/rule-from';
 
 // Migration 10 (issue 10): the systems register and the access-log check record (SPEC §4.6), tables
 // of the ledger kit. Frozen as written when it shipped.
@@ -56,7 +57,7 @@ export const accessLogMigration: Migration = {
 };
 
 /** The setting that says from when an anomaly found with its action written is an item of the review (migration 42). */
-export const FINDING_RULE_FROM = 'accessLog.findingRuleFrom';
+export const FINDING_RULE_FROM = 'accessLog.findingRuleFrom' as const;
 
 /**
  * Migration 42: every anomaly found in the logs is an item of the month's review, its action written
@@ -65,12 +66,4 @@ export const FINDING_RULE_FROM = 'accessLog.findingRuleFrom';
  * signed stay as signed: an item arising there could not be disposed of, and printed under the same
  * seal's digest as 対応：未記入 (a review of the change). The instant is a setting, journaled.
  */
-export const accessLogFindingRuleMigration: Migration = {
-  version: 42,
-  name: 'access-log-finding-rule-from',
-  backfill: (tx) => {
-    // Data made now (nothing in its journal but the migrations): every finding from the beginning.
-    const used = tx.stmt("SELECT 1 FROM journal WHERE actor <> 'migration' LIMIT 1").get() !== undefined;
-    tx.insert('settings', { id: FINDING_RULE_FROM, value: JSON.stringify(used ? tx.now : null) }, { action: 'migration.access_log_finding_rule' });
-  },
-};
+export const accessLogFindingRuleMigration: Migration = ruleFromMigration(42, 'access-log-finding-rule-from', FINDING_RULE_FROM, 'migration.access_log_finding_rule');

@@ -5,12 +5,12 @@ import { readsAlike } from '../../../../shared/search';
 import { jstDate, parseTimeOfDay } from '../../../../shared/calendar';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
-import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { HOURS_RULE_FROM, LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorHoursRuleMigration, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
+import { ruleFromReader } from '../kit/rule-from';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
@@ -62,15 +62,7 @@ const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: '
 const leftRecorded = closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN);
 
 /** From when visits are judged by the whole business day (migration 37), read once per rule context (a month's review judges thousands). */
-const ruleFrom = new WeakMap<object, number>();
-function hoursRuleFrom(ctx: { settings: Settings }): number {
-  let at = ruleFrom.get(ctx);
-  if (at === undefined) {
-    const saved = ctx.settings.get(HOURS_RULE_FROM);
-    ruleFrom.set(ctx, (at = typeof saved === 'string' ? Date.parse(saved) : -Infinity));
-  }
-  return at;
-}
+const hoursRuleFrom = ruleFromReader(HOURS_RULE_FROM);
 
 export const visitorsModule = recordBook(
   visitorsDefinition,

@@ -1,5 +1,6 @@
 import type { Db } from '../../store/database';
 import type { Migration } from '../../store/migrations';
+import { ruleFromMigration } from '../kit/rule-from';
 
 // Migration 12 (issue 10): the guest-card register and visitor reception (SPEC §4.5), tables of the
 // ledger kit. Frozen as written when it shipped.
@@ -131,7 +132,7 @@ export function visitIndexes(db: Db): void {
 }
 
 /** The setting that says from when a visit is judged by the whole business day (migration 37). */
-export const HOURS_RULE_FROM = 'visitors.hoursRuleFrom';
+export const HOURS_RULE_FROM = 'visitors.hoursRuleFrom' as const;
 
 /**
  * Migration 37: a visit is "inside outside business hours" also when it came before the site's
@@ -140,12 +141,4 @@ export const HOURS_RULE_FROM = 'visitors.hoursRuleFrom';
  * and months it saw signed stay as signed (a probe: a Saturday visit of a signed October gained an
  * undisposed anomaly, printed under the same digest). The instant is a setting, journaled.
  */
-export const visitorHoursRuleMigration: Migration = {
-  version: 37,
-  name: 'visitor-hours-rule-from',
-  backfill: (tx) => {
-    // Data made now (nothing in its journal but the migrations): the whole day from the beginning.
-    const used = tx.stmt("SELECT 1 FROM journal WHERE actor <> 'migration' LIMIT 1").get() !== undefined;
-    tx.insert('settings', { id: HOURS_RULE_FROM, value: JSON.stringify(used ? tx.now : null) }, { action: 'migration.visitor_hours_rule' });
-  },
-};
+export const visitorHoursRuleMigration: Migration = ruleFromMigration(37, 'visitor-hours-rule-from', HOURS_RULE_FROM, 'migration.visitor_hours_rule');
