@@ -45,15 +45,26 @@ export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u2100-
 export function readsAlike(text: string): string {
   const known = alike.get(text);
   if (known !== undefined) return known;
-  const key = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\u034f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, '')
-    .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
+  const key = readsAlikeUnkept(text);
   if (alike.size >= ALIKE_KEPT) alike.clear();
   alike.set(text, key);
   return key;
 }
+
+/**
+ * readsAlike worked out and not kept, for a caller that keeps the forms itself (kit/code-index.ts
+ * reads a whole register at once). Printable ASCII (most codes) is its own NFKC form and has no
+ * Cyrillic or Greek letter: only the case and the separators are folded.
+ */
+export function readsAlikeUnkept(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/[ _./:-]+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\u034f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, '')
+    .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
+}
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * The forms already worked out, by text: a "one code, one thing" check reads every code of its

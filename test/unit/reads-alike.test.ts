@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readsAlike, readsAlikeAs } from '../../shared/search';
+import { readsAlike, readsAlikeAs, readsAlikeUnkept } from '../../shared/search';
 
 // The form in which two codes read the same to a person (shared/search.ts), as the registers'
 // "one code, one thing" checks ask it of every code in use on each save.
@@ -26,5 +26,19 @@ describe('readsAlike and readsAlikeAs', () => {
     for (let i = 0; i < 100_005; i++) readsAlike(`X-${i}`);
     expect(['ＰＣ－００１', 'РС-001', 'e-1001'].map(readsAlike)).toEqual(first);
     expect(first).toEqual(['pc001', 'pc001', 'e1001']);
+  });
+
+  it('reads printable ASCII (its short way) as the whole way reads it', () => {
+    // A variation selector is read as nothing, and sends the text the whole way (NFKC, every separator, look-alike letters).
+    const whole = (t: string) => readsAlikeUnkept(`${t}\ufe0f`);
+    const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    for (const c of printable) expect(readsAlikeUnkept(`A${c}b`), JSON.stringify(c)).toBe(whole(`A${c}b`));
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 500; n++) {
+      const t = Array.from({ length: 1 + Math.floor(next() * 12) }, () => printable[Math.floor(next() * printable.length)]).join('');
+      expect(readsAlikeUnkept(t), JSON.stringify(t)).toBe(whole(t));
+      expect(readsAlike(t)).toBe(readsAlikeUnkept(t));
+    }
   });
 });

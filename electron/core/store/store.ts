@@ -307,6 +307,11 @@ export class Store {
     return this.stmt('SELECT * FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id) as JournalRow[];
   }
 
+  /** Is a write under way (its rows not yet committed, a rollback may take them back)? */
+  get writing(): boolean {
+    return this.db.inTransaction;
+  }
+
   journalHead(): { seq: number; hash: string; at: string | null } {
     return this.journal.head();
   }

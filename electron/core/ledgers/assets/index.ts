@@ -3,6 +3,7 @@ import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlikeAs } from '../../../../shared/search';
+import { rowsToJudge } from '../kit/code-index';
 import { jstDate } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
@@ -126,9 +127,9 @@ export const assetsModule = recordBook(
 /** A serial number already on a registered asset of the same kind (as a person reads it: SN-4711 is sn4711), named by its tag. */
 function refuseTakenSerial(store: Store, serial: string, kind: string, selfId: string | null): void {
   const sameAs = readsAlikeAs(serial);
-  const rows = store.stmt("SELECT id, asset_tag, serial FROM assets WHERE status = 'valid' AND kind = ? AND serial IS NOT NULL").all(kind) as { id: string; asset_tag: string; serial: string }[];
+  const rows = rowsToJudge(store, { table: 'assets', column: 'serial', code: serial, select: 'id, asset_tag, serial', where: "status = 'valid' AND kind = ? AND serial IS NOT NULL", params: [kind] });
   const taken = rows.find((r) => r.id !== selfId && sameAs(r.serial));
-  if (taken) throw new DaichoError('conflict', 'assets.errors.serial_taken', 'serial', { tag: taken.asset_tag });
+  if (taken) throw new DaichoError('conflict', 'assets.errors.serial_taken', 'serial', { tag: String(taken.asset_tag) });
 }
 
 /**

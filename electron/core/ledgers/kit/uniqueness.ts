@@ -5,6 +5,7 @@ import { DaichoError } from '../../../../shared/api/errors';
 import type { MessageKey } from '../../../../shared/i18n';
 import { readsAlikeAs } from '../../../../shared/search';
 import type { Store } from '../../store/store';
+import { rowsToJudge, type CodeIndexStore } from './code-index';
 
 /** One thing used by one record at a time over a period: an asset out, a guest card lent, a cabinet open. */
 export interface ExclusiveUse {
@@ -54,16 +55,15 @@ export function refuseOverlap(
  * code: an insider probe registered all three as different assets). A retired entry's code may be used again.
  */
 export function refuseTakenCode(
-  store: Pick<Store, 'stmt'>,
+  store: CodeIndexStore,
   q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string; /** Among the rows of one site (a name the site's paper tells its things apart by). */ siteId?: string },
 ): void {
   if (q.code === undefined) return;
   const sameAs = readsAlikeAs(q.code);
-  const rows = (
-    q.siteId === undefined
-      ? store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid'`).all()
-      : store.stmt(`SELECT id, ${q.column} AS code FROM ${q.table} WHERE status = 'valid' AND site_id = ?`).all(q.siteId)
-  ) as { id: string; code: string }[];
+  const rows = rowsToJudge(store, {
+    table: q.table, column: q.column, code: q.code, select: `id, ${q.column} AS code`,
+    ...(q.siteId === undefined ? { where: "status = 'valid'" } : { where: "status = 'valid' AND site_id = ?", params: [q.siteId] }),
+  });
   if (rows.some((r) => r.id !== q.selfId && sameAs(r.code))) throw new DaichoError('conflict', q.message, q.field);
 }
 

@@ -6,6 +6,7 @@ import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-r
 import { AUTHORIZATIONS_TABLE, authorizedNowSql, setAuthorized } from './authorizations';
 import { recordRegisterChange } from '../../setting-versions';
 import { readsAlikeAs } from '../../../../shared/search';
+import { rowsToJudge } from '../kit/code-index';
 
 export interface PersonRow {
   id: string;
@@ -89,7 +90,7 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
   if (f.employeeNo !== undefined && (selfId === null || store.rowById('people', selfId)?.employee_no !== f.employeeNo)) {
     // Read as the other codes are (E-1001, E1001 and e1001 are one number: an insider probe registered two people so).
     const sameAs = readsAlikeAs(f.employeeNo);
-    const rows = store.stmt('SELECT id, employee_no AS no FROM people').all() as { id: string; no: string }[];
+    const rows = rowsToJudge(store, { table: 'people', column: 'employee_no', code: f.employeeNo, select: 'id, employee_no AS no' });
     if (rows.some((r) => r.id !== selfId && sameAs(r.no))) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
   }
   if (f.cardNo) {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { readsAlikeAs } from '../../shared/search';
+import { rowsToJudge } from '../../electron/core/ledgers/kit/code-index';
+import { serverRoomFixture } from './server-room-fixture';
+
+// The register's "one code, one thing" checks judge a code against the rows an in-memory index of
+// the codes' forms gives (kit/code-index.ts), kept up to date from the journal, not against the whole
+// register read on each save. Judged here against the whole register, as the check read it before.
+
+/** A small deterministic generator (mulberry32), so a failure repeats. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The same number as people type it (the register takes ASCII letters, digits and hyphens): as is, in small letters, without its hyphen. */
+const FORMS = [(s: string) => s, (s: string) => s.toLowerCase(), (s: string) => s.replace('-', ''), (s: string) => s.toLowerCase().replace('-', '')];
+
+describe('the registers judge a code against the rows whose code reads alike (kit/code-index.ts)', () => {
+  it('says taken exactly when the whole register has a number that reads alike, through adds, renumberings and refusals', async () => {
+    const { d, sm, hq } = await serverRoomFixture();
+    const base = { name: '索引 試験', kana: 'サクイン シケン', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false };
+    const takenByScan = (no: string, selfId: string | null) => {
+      const sameAs = readsAlikeAs(no);
+      return (d.store.stmt('SELECT id, employee_no AS no FROM people').all() as { id: string; no: string }[]).some((r) => r.id !== selfId && sameAs(r.no));
+    };
+    const next = random(7);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const stems = Array.from({ length: 12 }, (_, i) => `K-${100 + i}`);
+    const mine: string[] = [];
+    let refused = 0;
+    for (let step = 0; step < 160; step++) {
+      const no = pick(FORMS)(pick(stems));
+      if (mine.length === 0 || next() < 0.5) {
+        const expected = takenByScan(no, null);
+        const r = await sm.call('people.add', { ...base, employeeNo: no });
+        expect(r.ok, `add ${no} at step ${step}`).toBe(!expected);
+        if (r.ok) mine.push(r.value.id);
+        else refused++;
+      } else {
+        const id = pick(mine);
+        const same = (d.store.rowById('people', id).employee_no as string) === no;
+        const expected = !same && takenByScan(no, id);
+        const r = await sm.call('people.amend', { id, changes: { employeeNo: no }, reason: '番号の訂正' });
+        if (same) expect(r, `amend to its own ${no}`).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+        else expect(r.ok, `amend to ${no} at step ${step}: ${JSON.stringify(r)}`).toBe(!expected);
+        if (!r.ok && !same) refused++;
+      }
+      // The rows given to judge: every row of the register whose number reads alike, none missing.
+      const probe = pick(FORMS)(pick(stems));
+      const sameAs = readsAlikeAs(probe);
+      const given = rowsToJudge(d.store, { table: 'people', column: 'employee_no', code: probe, select: 'id, employee_no AS no' }).filter((r) => sameAs(r.no)).map((r) => r.id);
+      const all = (d.store.stmt('SELECT id, employee_no AS no FROM people').all() as { id: string; no: string }[]).filter((r) => sameAs(r.no)).map((r) => r.id);
+      expect(given.sort(), `probe ${probe} at step ${step}`).toEqual(all.sort());
+    }
+    // Both outcomes were tried, many times.
+    expect(refused).toBeGreaterThan(40);
+    expect(mine.length).toBeGreaterThan(8);
+    d.close();
+  });
+
+  it('keeps nothing a write took back, and reads the register anew when the journal is not the one it kept', async () => {
+    const { d, sm, hq } = await serverRoomFixture();
+    const base = { name: '索引 試験', kana: 'サクイン シケン', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false };
+    const first = await sm.ok('people.add', { ...base, employeeNo: 'R-1' }); // the index is made here
+    // A write that asks inside itself (reading the register with its own row in it) and then fails.
+    expect(() =>
+      d.store.write({ actor: 'test', station: 'test' }, (tx) => {
+        tx.insert('people', { id: d.store.newId(), name: '取消 試験', kana: 'トリケシ シケン', employee_no: 'R-2', department: '総務部', site_id: hq.id, active: 1, created_at: tx.now, recorded_by: 'test', station: 'test' }, { action: 'people.add' });
+        const sameAs = readsAlikeAs('r2');
+        expect(rowsToJudge(d.store, { table: 'people', column: 'employee_no', code: 'r2', select: 'id, employee_no AS no' }).filter((r) => sameAs(r.no))).toHaveLength(1);
+        throw new Error('taken back');
+      }),
+    ).toThrow('taken back');
+    expect(await sm.call('people.add', { ...base, employeeNo: 'R-2' })).toMatchObject({ ok: true });
+    expect(await sm.call('people.add', { ...base, employeeNo: 'r2' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
+
+    // Outside the app, with the key: a person put in the table and the journal's last row taken away;
+    // the app's next write (one that does not ask the index) takes that sequence number with another hash. The index reads the register
+    // anew (asked only for the rows since its sequence number, it would not know of R-3).
+    const last = d.store.journalHead();
+    d.store.db.exec('DROP TRIGGER journal_no_delete');
+    d.store.db.prepare('DELETE FROM journal WHERE seq = ?').run(last.seq);
+    d.store.db.prepare("INSERT INTO people (id, name, kana, employee_no, department, site_id, active, created_at, recorded_by, station) VALUES ('outside', '外部 挿入', 'ガイブ ソウニュウ', 'R-3', '総務部', ?, 1, ?, 'x', 'x')").run(hq.id, new Date().toISOString());
+    // A write that asks nothing of the index (it would find the row it kept gone, and read anew).
+    await sm.ok('people.setActive', { id: first.id, active: false, reason: '退職' });
+    expect(d.store.journalHead().seq).toBeGreaterThanOrEqual(last.seq);
+    expect(d.store.stmt("SELECT hash FROM journal WHERE seq = ?").pluck().get(last.seq)).not.toBe(last.hash);
+    expect(await sm.call('people.add', { ...base, employeeNo: 'r3' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
+    d.close();
+  });
+});
