@@ -53,7 +53,7 @@ beforeAll(async () => {
   const key = await new PassphraseKeyStore(original, PASS).load();
   d.close();
   const raw = openRaw(path.join(original, 'daicho.db'), key.toString('hex'));
-  indexRootPage = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = 'journal_entity'").get() as { rootpage: number }).rootpage;
+  indexRootPage = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = 'journal_rows'").get() as { rootpage: number }).rootpage;
   raw.close();
   expect(indexRootPage).toBeGreaterThan(1);
 }, 60_000);

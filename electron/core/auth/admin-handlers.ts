@@ -7,6 +7,7 @@ import { jstDate } from '../../../shared/calendar';
 import { addDays } from '../../../shared/dates';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import type { JournalRow } from '../journal/journal';
+import { journalAbout } from '../journal/journal-about';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, refuseNameTaken, refuseTaken, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
@@ -303,9 +304,9 @@ export const adminHandlers: Pick<
       id,
       ctx.store
         .stmt(
-          `SELECT * FROM journal WHERE entity = 'accounts' AND entity_id = @id
-           UNION ALL SELECT * FROM journal WHERE entity = 'known_device_guards' AND entity_id IN (SELECT id FROM known_device_guards WHERE account_id = @id)
-           UNION ALL SELECT * FROM journal WHERE entity = 'account_notices' AND entity_id IN (SELECT id FROM account_notices WHERE account_id = @id)
+          `${journalAbout("'accounts'", '= @id')}
+           UNION ALL ${journalAbout("'known_device_guards'", 'IN (SELECT id FROM known_device_guards WHERE account_id = @id)')}
+           UNION ALL ${journalAbout("'account_notices'", 'IN (SELECT id FROM account_notices WHERE account_id = @id)')}
            ORDER BY seq`,
         )
         .all({ id }) as JournalRow[],

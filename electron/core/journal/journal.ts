@@ -21,6 +21,7 @@ export interface JournalRow {
   hash: string;
 }
 
+/** The journal as migration 1 made it (journal_entity: dropped by migration 43, see journal-about.ts). */
 export const JOURNAL_SCHEMA = `
 CREATE TABLE journal (
   seq INTEGER PRIMARY KEY,

@@ -16,10 +16,10 @@ const CHANGED_SINCE_LIMIT = 1000;
 export function changedSince(store: Store, src: ReviewSource, siteId: string, month: string, seq: number): boolean {
   const inUnit = store
     .stmt(
-      `SELECT 1 FROM journal j WHERE j.seq > @seq AND j.kind = 'row' AND (
-         (j.entity = @table AND j.entity_id IN (SELECT id FROM ${src.table} WHERE ${src.monthWhere}))
-         OR (j.entity = 'review_dispositions' AND j.entity_id IN (SELECT id FROM review_dispositions WHERE ledger = @ledger AND site_id = @siteId AND month = @month)))
-       LIMIT 1`,
+      // Two probes of journal_rows, each by its own EXISTS: as one OR, SQLite read the journal's key
+      // from @seq on once the index over every row was gone (migration 43).
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM journal WHERE seq > @seq AND kind = 'row' AND entity = @table AND entity_id IN (SELECT id FROM ${src.table} WHERE ${src.monthWhere}))
+         OR EXISTS (SELECT 1 FROM journal WHERE seq > @seq AND kind = 'row' AND entity = 'review_dispositions' AND entity_id IN (SELECT id FROM review_dispositions WHERE ledger = @ledger AND site_id = @siteId AND month = @month))`,
     )
     .get({ ...src.monthParams(month), siteId, month, seq, table: src.table, ledger: src.key });
   if (inUnit) return true;

@@ -4,6 +4,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 import { canonicalJson } from '../journal/canonical';
 import { assertStorable, JournalAppender, type JournalRow } from '../journal/journal';
+import { journalAbout } from '../journal/journal-about';
 import { isCommitment, journalForm, personalFieldsOf, SALT_COLUMN } from '../journal/journal-form';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './database';
@@ -304,7 +305,7 @@ export class Store {
 
   /** Every journal row about one record, oldest first, as written (see history.ts for what people see). */
   history(entity: JournaledTable, id: string): JournalRow[] {
-    return this.stmt('SELECT * FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id) as JournalRow[];
+    return this.stmt(`${journalAbout('@entity', '= @id')} ORDER BY seq`).all({ entity, id }) as JournalRow[];
   }
 
   /** Is a write under way (its rows not yet committed, a rollback may take them back)? */
