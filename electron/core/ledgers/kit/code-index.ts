@@ -4,7 +4,7 @@ import type { Row, Store } from '../../store/store';
 /** What the index reads: the store's statements, its journal's head, and whether a write is under way. */
 export type CodeIndexStore = Pick<Store, 'stmt' | 'journalHead' | 'writing'>;
 
-/** One register column's codes as they read (readsAlike), by id, and the journal row they are up to. */
+/** One register column's codes as they read (readsAlike), by rowid, and the journal row they are up to. */
 interface Kept {
   seq: number;
   hash: string;
