@@ -1,3 +1,4 @@
+import { warmCodeIndexes } from './ledgers/kit/code-index';
 import { buildSheet, type SheetOptions } from './print/sheets';
 import type { PrintSheet } from '../../shared/print/sheet';
 import fs from 'node:fs';
@@ -145,6 +146,8 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
   app.watch(store, settings);
+  // The registers' codes, read into their index a slice at a time while the app starts (kit/code-index.ts).
+  if (!opts.checkOnly) void warmCodeIndexes(store, app.codeColumns);
   const sessions = new SessionStore();
   const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);

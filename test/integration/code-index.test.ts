@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readsAlikeAs } from '../../shared/search';
-import { rowsToJudge } from '../../electron/core/ledgers/kit/code-index';
+import { rowsToJudge, warmCodeIndexes } from '../../electron/core/ledgers/kit/code-index';
+import { openTemp, setUp } from '../helpers/temp-daicho';
 import { serverRoomFixture } from './server-room-fixture';
 
 // The register's "one code, one thing" checks judge a code against the rows an in-memory index of
@@ -91,6 +92,83 @@ describe('the registers judge a code against the rows whose code reads alike (ki
     expect(d.store.journalHead().seq).toBeGreaterThanOrEqual(last.seq);
     expect(d.store.stmt("SELECT hash FROM journal WHERE seq = ?").pluck().get(last.seq)).not.toBe(last.hash);
     expect(await sm.call('people.add', { ...base, employeeNo: 'r3' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
+    d.close();
+  });
+
+  it('read in slices after the open, it gives the rows the whole register has, while people are added and renamed between the slices', async () => {
+    const { d, sm, hq } = await serverRoomFixture();
+    const next = random(11);
+    const names = ['佐藤 一', '鈴木 二', '高橋 三', 'Sato Ichi', 'SATO ICHI'];
+    const kanas = ['サトウ ハジメ', 'スズキ ツギ', 'ｻﾄｳ ﾊｼﾞﾒ'];
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const base = { department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false };
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) ids.push((await sm.ok('people.add', { ...base, name: pick(names), kana: pick(kanas), employeeNo: `W-${i}` })).id);
+    // Every value's rows of a column, by the index and by the whole register (any text column will do).
+    const same = (column: 'name' | 'kana', values: string[]) => {
+      for (const probe of values) {
+        const sameAs = readsAlikeAs(probe);
+        const given = rowsToJudge(d.store, { table: 'people', column, code: probe, select: `id, ${column} AS v` }).filter((r) => sameAs(r.v)).map((r) => r.id);
+        const all = (d.store.stmt(`SELECT id, ${column} AS v FROM people`).all() as { id: string; v: string }[]).filter((r) => sameAs(r.v)).map((r) => r.id);
+        expect(given.sort(), `${column} ${probe}`).toEqual(all.sort());
+      }
+    };
+    let step = 0;
+    /** A person added or renamed, then a turn of the event loop (a slice). */
+    const change = async () => {
+      step++;
+      if (next() < 0.5) ids.push((await sm.ok('people.add', { ...base, name: pick(names), kana: pick(kanas), employeeNo: `W-${100 + step}` })).id);
+      else {
+        const id = pick(ids);
+        const name = pick(names.filter((n) => n !== d.store.rowById('people', id).name));
+        await sm.ok('people.amend', { id, changes: { name, kana: pick(kanas) }, reason: '氏名の訂正' });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    // Names: read three rows a turn, with changes between the slices, and asked once all are read.
+    let done = false;
+    const names3 = warmCodeIndexes(d.store, [{ table: 'people', column: 'name' }], 3).then(() => (done = true));
+    let during = 0;
+    while (!done) {
+      await change();
+      during++;
+    }
+    await names3;
+    expect(during).toBeGreaterThan(5);
+    same('name', names);
+    for (let i = 0; i < 10; i++) {
+      await change();
+      same('name', names);
+    }
+    // Kana: asked part-way through (the rest is read then), and after.
+    const kana3 = warmCodeIndexes(d.store, [{ table: 'people', column: 'kana' }], 3);
+    for (let i = 0; i < 4; i++) await change();
+    same('kana', kanas);
+    await kana3;
+    for (let i = 0; i < 10; i++) {
+      await change();
+      same('kana', kanas);
+    }
+
+    // The app reads its registers' codes so after the open: its first check of a number reads no register whole.
+    const fresh = await openTemp();
+    const { sm: manager } = await setUp(fresh);
+    const [site] = await manager.ok('sites.list', {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const prepared: string[] = [];
+    const prepare = fresh.store.db.prepare.bind(fresh.store.db);
+    fresh.store.db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof prepare;
+    await manager.ok('people.add', { ...base, siteId: site.id, name: '最初 一人', kana: 'サイショ ヒトリ', employeeNo: 'F-1' });
+    expect(await manager.call('people.add', { ...base, siteId: site.id, name: '二人目', kana: 'フタリメ', employeeNo: 'f1' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
+    expect(prepared.some((sql) => /FROM people WHERE 1\b|SELECT rowid AS r, employee_no AS code FROM people$/.test(sql))).toBe(false);
+    expect(prepared.some((sql) => /FROM people WHERE rowid IN/.test(sql))).toBe(true);
+    fresh.close();
+
+    // Closed while it reads: it stops, and nothing is left unhandled.
+    const other = await serverRoomFixture();
+    const stopped = warmCodeIndexes(other.d.store, [{ table: 'people', column: 'name' }, { table: 'people', column: 'kana' }], 1);
+    other.d.close();
+    await expect(stopped).resolves.toBeUndefined();
     d.close();
   });
 });

@@ -47,7 +47,26 @@ export interface Assembled {
   watch(store: Store, settings: Settings): void;
   /** The reader worker (jobs/reader.ts) has these handlers: the app's own ledgers only (a test's own are answered on the main thread). */
   inReader: boolean;
+  /** The register columns whose "code taken" checks ask the index of kit/code-index.ts, read into it after the open. */
+  codeColumns: readonly { table: string; column: string }[];
 }
+
+/**
+ * The columns the registers' "one code, one thing" checks ask (kit/code-index.ts rowsToJudge): the
+ * people register's employee numbers, the assets' tags and serial numbers, the cabinets' and the
+ * log systems' codes and names, the guest cards' numbers. A column not named here is read into the
+ * index at its first check instead.
+ */
+const CODE_COLUMNS = [
+  { table: 'people', column: 'employee_no' },
+  { table: 'assets', column: 'asset_tag' },
+  { table: 'assets', column: 'serial' },
+  { table: 'cabinets', column: 'code' },
+  { table: 'cabinets', column: 'name' },
+  { table: 'log_systems', column: 'code' },
+  { table: 'log_systems', column: 'name' },
+  { table: 'guest_cards', column: 'number' },
+] as const;
 
 /** The app with its ledgers (and any given here: a test registers its own ledger this way). */
 export function assemble(extra: readonly LedgerModule[] = []): Assembled {
@@ -83,5 +102,5 @@ export function assemble(extra: readonly LedgerModule[] = []): Assembled {
   // Every method of the contract is served: a kit ledger spread into shared/api/contract.ts whose module is not registered here is found at start.
   for (const name of Object.keys(contract)) if (typeof handlers[name] !== 'function') throw new Error(`method ${name} has no handler: is its ledger in LEDGERS?`);
   migrations.sort((a, b) => a.version - b.version);
-  return { contract, handlers: handlers as Handlers, migrations, modules, reviewSources: sources, watch: review.watch, inReader };
+  return { contract, handlers: handlers as Handlers, migrations, modules, reviewSources: sources, watch: review.watch, inReader, codeColumns: CODE_COLUMNS };
 }

@@ -12,6 +12,10 @@ interface Kept {
   keyOf: Map<number, string>;
   /** One rowid (the usual case: a register of 100,000 made 100,000 sets), or the rowids that share a form. */
   idsOf: Map<string, number | Set<number>>;
+  /** False while it is read in slices after the open (warmCodeIndexes), up to `readTo` so far. */
+  ready: boolean;
+  /** The last rowid read while not ready (slices go by rowid). */
+  readTo: number;
 }
 
 /** Journal rows since the kept head beyond which the register is read anew rather than caught up (or its size, if larger). */
@@ -55,6 +59,8 @@ function upToDate(store: CodeIndexStore, table: string, column: string): Kept {
   const name = `${table}.${column}`;
   const head = store.journalHead();
   let k = byColumn.get(name);
+  // Asked before its slices are all read: the rest is read now (at most what a first check read before them).
+  if (k && !k.ready) readRest(store, k, table, column);
   if (k && (k.seq !== head.seq || k.hash !== head.hash)) {
     const then = store.stmt('SELECT hash FROM journal WHERE seq = ?').pluck().get(k.seq);
     // Long unasked (a register of six guest cards after weeks of the door's rows, a bulk import): the
@@ -73,13 +79,57 @@ function upToDate(store: CodeIndexStore, table: string, column: string): Kept {
     }
   }
   if (!k) {
-    k = { seq: head.seq, hash: head.hash, keyOf: new Map(), idsOf: new Map() };
+    k = { seq: head.seq, hash: head.hash, keyOf: new Map(), idsOf: new Map(), ready: true, readTo: 0 };
     // SQLite reads it from an index holding the column where there is one (the employee numbers'
     // unique index: 100,000 in 50 ms, against 165–290 ms from the table's pages).
     for (const r of store.stmt(`SELECT rowid AS r, ${column} AS code FROM ${table}`).all() as { r: number; code: unknown }[]) note(k, r.r, r.code);
     byColumn.set(name, k);
   }
   return k;
+}
+
+/** Rows read in one turn of the event loop by warmCodeIndexes (2,000 employee numbers: a few ms). */
+export const WARM_SLICE_ROWS = 2000;
+
+/**
+ * Reads the registers' codes into the index after the open, a slice of rows in each turn of the event
+ * loop, so that the first check of a code never reads a whole register in one call (131,000
+ * employee numbers: 425–640 ms, the bench's longest call after the index). A check that comes before
+ * a column is all read reads the rest of it then (no more than a first check read before). Rows
+ * changed meanwhile are caught up from the journal head it started at, as any kept index is.
+ * Resolves when all are read (or the store closed).
+ */
+export async function warmCodeIndexes(store: CodeIndexStore, columns: readonly { table: string; column: string }[], sliceRows = WARM_SLICE_ROWS): Promise<void> {
+  let byColumn = kept.get(store);
+  if (!byColumn) kept.set(store, (byColumn = new Map()));
+  for (const { table, column } of columns) {
+    const name = `${table}.${column}`;
+    if (byColumn.has(name)) continue;
+    let k: Kept | undefined;
+    try {
+      const head = store.journalHead();
+      k = { seq: head.seq, hash: head.hash, keyOf: new Map(), idsOf: new Map(), ready: false, readTo: 0 };
+      byColumn.set(name, k);
+      while (!k.ready) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (byColumn.get(name) !== k) break; // forgotten meanwhile
+        // Never between a write's statements (its rows may be taken back); and not again once a check read the rest.
+        if (!store.writing && !k.ready) readRest(store, k, table, column, sliceRows);
+      }
+    } catch {
+      // The store closed (or the table is not there): nothing kept, a check reads the register as before.
+      if (k && byColumn.get(name) === k) byColumn.delete(name);
+      return;
+    }
+  }
+}
+
+/** Reads the rows after `k.readTo` (`limit` of them, or all): ready when none is left. */
+function readRest(store: CodeIndexStore, k: Kept, table: string, column: string, limit = -1): void {
+  const rows = store.stmt(`SELECT rowid AS r, ${column} AS code FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`).all(k.readTo, limit) as { r: number; code: unknown }[];
+  for (const r of rows) note(k, r.r, r.code);
+  if (rows.length > 0) k.readTo = rows[rows.length - 1].r;
+  if (limit < 0 || rows.length < limit) k.ready = true;
 }
 
 /** The row `id` (its rowid) now has `code`. */
