@@ -24,6 +24,12 @@ const CATCH_UP_ROWS = 2000;
 /** By store (a Store is one open database), by `table.column`. */
 const kept = new WeakMap<object, Map<string, Kept>>();
 
+function keptOf(store: CodeIndexStore): Map<string, Kept> {
+  let byColumn = kept.get(store);
+  if (!byColumn) kept.set(store, (byColumn = new Map()));
+  return byColumn;
+}
+
 /**
  * The rows of a register to judge a code against: those whose `column` reads as `code` does
  * (shared/search.ts readsAlike), among those `where` selects. The caller judges them as it would
@@ -54,8 +60,7 @@ export function rowsToJudge(
 }
 
 function upToDate(store: CodeIndexStore, table: string, column: string): Kept {
-  let byColumn = kept.get(store);
-  if (!byColumn) kept.set(store, (byColumn = new Map()));
+  const byColumn = keptOf(store);
   const name = `${table}.${column}`;
   const head = store.journalHead();
   let k = byColumn.get(name);
@@ -100,8 +105,7 @@ export const WARM_SLICE_ROWS = 2000;
  * Resolves when all are read (or the store closed).
  */
 export async function warmCodeIndexes(store: CodeIndexStore, columns: readonly { table: string; column: string }[], sliceRows = WARM_SLICE_ROWS): Promise<void> {
-  let byColumn = kept.get(store);
-  if (!byColumn) kept.set(store, (byColumn = new Map()));
+  const byColumn = keptOf(store);
   for (const { table, column } of columns) {
     const name = `${table}.${column}`;
     if (byColumn.has(name)) continue;
@@ -117,9 +121,8 @@ export async function warmCodeIndexes(store: CodeIndexStore, columns: readonly {
         if (!store.writing && !k.ready) readRest(store, k, table, column, sliceRows);
       }
     } catch {
-      // The store closed (or the table is not there): nothing kept, a check reads the register as before.
+      // The store closed (or the table is not there): nothing kept of it, its first check reads it as before.
       if (k && byColumn.get(name) === k) byColumn.delete(name);
-      return;
     }
   }
 }
