@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Dataset } from './dataset';
 import { openRawBaseline } from './raw-baseline';
-import { since } from './stats';
+import { quantile, since } from './stats';
 
 // What held the process while the jobs ran, for the figures of test/bench/figures.ts.
 
@@ -28,7 +28,7 @@ export async function peakMemory<T>(run: () => Promise<T>): Promise<{ value: T; 
  * waits as long, which tells the disk's share of the longest call from the app's. `run` tells this
  * run's employee numbers apart from an earlier run's on reused data.
  */
-export async function callsDuring(ds: Dataset, run: string, background: () => Promise<unknown>): Promise<{ calls: number; longestMs: number; loopMaxMs: number; rawLongestMs: number; gcMaxMs: number; holds: string }> {
+export async function callsDuring(ds: Dataset, run: string, background: () => Promise<unknown>): Promise<{ calls: number; longestMs: number; over25: number; p999Ms: number; loopMaxMs: number; rawLongestMs: number; gcMaxMs: number; holds: string }> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   // Where the loop was held: a timer that should fire every 5 ms notes each late firing with what
@@ -57,19 +57,21 @@ export async function callsDuring(ds: Dataset, run: string, background: () => Pr
   const job = background().finally(() => (done = true));
   let longestCpu = 0;
   let longestSwitches = 0;
+  const took: number[] = [];
   while (!done) {
     const t0 = performance.now();
     const c0 = threadCpu();
     await ds.caller.ok('people.add', {
       name: '並行 保存', kana: 'ヘイコウ ホゾン', employeeNo: `B${run}${calls}`, department: '総務部', siteId, cardNo: null, serverRoomAuthorized: false,
     });
-    const took = since(t0);
-    if (took > longest) {
+    const ms = since(t0);
+    took.push(ms);
+    if (ms > longest) {
       const c1 = threadCpu();
       longestCpu = c1.ms - c0.ms;
       longestSwitches = c1.forced - c0.forced;
     }
-    longest = Math.max(longest, took);
+    longest = Math.max(longest, ms);
     rawLongest = Math.max(rawLongest, raw.timeOne());
     calls++;
     await new Promise((r) => setTimeout(r, 2)); // a clerk's pace is slower still; the loop also lets timers run
@@ -80,7 +82,7 @@ export async function callsDuring(ds: Dataset, run: string, background: () => Pr
   loop.disable();
   raw.close();
   const holds = [...heldAt].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([p, ms]) => `${p} ${ms.toFixed(0)} ms`).join(', ') || 'none ≥ 25 ms';
-  return { calls, longestMs: longest, loopMaxMs: loop.max / 1e6, rawLongestMs: rawLongest, gcMaxMs: gcMax, holds: `${holds}; the longest call used ${longestCpu} ms of the main thread's CPU (Linux, 10 ms ticks), preempted ${longestSwitches}×` };
+  return { calls, longestMs: longest, over25: took.filter((t) => t > 25).length, p999Ms: took.length ? quantile(took, 0.999) : 0, loopMaxMs: loop.max / 1e6, rawLongestMs: rawLongest, gcMaxMs: gcMax, holds: `${holds}; the longest call used ${longestCpu} ms of the main thread's CPU (Linux, 10 ms ticks), preempted ${longestSwitches}×` };
 }
 
 /** The main thread's own CPU time (ms, in 10 ms ticks) and the times it was preempted, on Linux (zeros elsewhere). */
