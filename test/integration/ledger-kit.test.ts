@@ -80,6 +80,30 @@ describe('a ledger on the kit (issue 8)', () => {
     d.close();
   });
 
+  it('gives the count beside every page: full, part-filled and past the end, with a search that finds none, a few or exactly a page', async () => {
+    const { d, sm, site } = await withLedger();
+    for (const [i, borrower] of ['山田 太郎', '山田 花子', '山田 一郎', '佐藤 次郎', '佐藤 三郎'].entries())
+      expect(await sm.raw('keyLoans.add', { siteId: site.id, copies: 1, keyLabel: `鍵${i + 1}`, borrower, borrowedAt: `2026-11-1${i}T01:00:00Z`, returnedAt: `2026-11-1${i}T02:00:00Z` })).toMatchObject({ ok: true });
+    const list = async (input: Record<string, unknown>) => ((await sm.raw('keyLoans.list', { sort: 'keyLabel', desc: false, ...input })) as { ok: true; value: { rows: Loan[]; total: number } }).value;
+    const seen = async (input: Record<string, unknown>) => {
+      const v = await list(input);
+      return { labels: v.rows.map((r) => r.keyLabel), total: v.total };
+    };
+    // A page that is not full tells the count; a full one and one past the end do not, and are counted.
+    expect(await seen({ pageSize: 2, page: 0 })).toEqual({ labels: ['鍵1', '鍵2'], total: 5 });
+    expect(await seen({ pageSize: 2, page: 1 })).toEqual({ labels: ['鍵3', '鍵4'], total: 5 });
+    expect(await seen({ pageSize: 2, page: 2 })).toEqual({ labels: ['鍵5'], total: 5 });
+    expect(await seen({ pageSize: 2, page: 3 })).toEqual({ labels: [], total: 5 });
+    expect(await seen({ pageSize: 5, page: 0 })).toEqual({ labels: ['鍵1', '鍵2', '鍵3', '鍵4', '鍵5'], total: 5 });
+    expect(await seen({ search: '山田', pageSize: 3, page: 0 })).toEqual({ labels: ['鍵1', '鍵2', '鍵3'], total: 3 });
+    expect(await seen({ search: '山田', pageSize: 3, page: 1 })).toEqual({ labels: [], total: 3 });
+    expect(await seen({ search: '佐藤', pageSize: 3, page: 0 })).toEqual({ labels: ['鍵4', '鍵5'], total: 2 });
+    expect(await seen({ search: '佐藤', pageSize: 1, page: 1 })).toEqual({ labels: ['鍵5'], total: 2 });
+    expect(await seen({ search: '見つからない', page: 0 })).toEqual({ labels: [], total: 0 });
+    expect(await seen({ search: '見つからない', pageSize: 2, page: 4 })).toEqual({ labels: [], total: 0 });
+    d.close();
+  });
+
   it('refuses callers without the role, callers not signed in, and malformed input, storing nothing', async () => {
     const { d, sm, admin, site } = await withLedger();
     const good = { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z' };

@@ -440,8 +440,14 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const flagged = all.filter((r) => (judged.get(String(r.id))?.length ?? 0) > 0);
       return { rows: present(ctx, flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), rc), total: flagged.length, page: q.page, pageSize: q.pageSize };
     }
-    const total = (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
-    const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: q.page * q.pageSize }) as Row[];
+    const offset = q.page * q.pageSize;
+    const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset }) as Row[];
+    // A page that is not full and not past the end tells the count: the records are counted only
+    // otherwise (a search over the whole history reads every record once for the page and again for
+    // the count; one that finds a few needs only the first).
+    const total = rows.length > 0 && rows.length < q.pageSize ? offset + rows.length
+      : rows.length === 0 && offset === 0 ? 0
+      : (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
     return { rows: present(ctx, rows), total, page: q.page, pageSize: q.pageSize };
   };
 
