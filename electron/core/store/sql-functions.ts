@@ -6,6 +6,6 @@ import type { Db } from './database';
  * (store/database.ts) and a reader worker's (jobs/reader.ts).
  */
 export function addSqlFunctions(db: Db): void {
-  // A stored text as a list's search reads it (shared/search.ts searchFold; kit/record-book.ts searchedColumn).
+  // A stored text as a list's search reads it (shared/search.ts searchFold; kit/record-list.ts searchedColumn).
   db.function('daicho_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? searchFold(v) : v) as string | null);
 }

@@ -1,7 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MethodDef } from '../../../../shared/api/kit';
 import type { Paged } from '../../../../shared/api/schemas';
-import { jstDate, jstDayEnd, jstMonthRange, type BusinessCalendar } from '../../../../shared/calendar';
+import type { BusinessCalendar } from '../../../../shared/calendar';
 import { ruleContext, siteSettingsHandlers } from './site-settings';
 import {
   defaultSort, ledgerContract, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
@@ -19,7 +19,6 @@ import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
-import { FOLDABLE_GLOBS, searchForms } from '../../../../shared/search';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -145,15 +144,9 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 // The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
 import { checkDefinition, refuseFuture, refuseStale, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
-
-/**
- * A text column matched by a list's search (`@search`, a LIKE pattern of the search text's form):
- * as stored, or as `daicho_fold` reads it where it may differ (FOLDABLE_GLOBS), so that a name typed
- * in full-width letters or with an ideographic space is found as the search text reads it.
- */
-export function searchedColumn(column: string): string {
-  return `(${column} LIKE @search ESCAPE '\\' OR ((${FOLDABLE_GLOBS.map((g) => `${column} GLOB '${g}'`).join(' OR ')}) AND daicho_fold(${column}) LIKE @search ESCAPE '\\'))`;
-}
+import { listSql, pageOf, type ListShape } from './record-list';
+// A list's SQL and its page are in record-list.ts.
+export { searchedColumn } from './record-list';
 
 /**
  * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
@@ -371,83 +364,22 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return out;
   };
 
+  const shape: ListShape = { def, byKey, timeCol, siteCol, monthField, textCols, personCol, sortCol, tieBreak: extra.own?.tieBreak };
   const list = (ctx: HandlerContext, q: ListQuery): Paged<R> => {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    const own = ownPerson(ctx, def.access.read);
-    if (own !== null) {
-      where.push(`${personCol} = @ownPerson`);
-      params.ownPerson = own;
-    }
-    for (const f of def.filters ?? []) {
-      const v = (q as unknown as Record<string, string | undefined>)[f.key];
-      if (v === undefined) continue;
-      const col = byKey.get(f.field)!.column;
-      if (f.kind === 'presence') where.push(`${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`);
-      else if (f.kind === 'due') {
-        // Instants are stored as toISOString's text, so they compare as text.
-        where.push(v === 'overdue' ? `${col} < @f_${f.key}_now` : `${col} >= @f_${f.key}_now AND ${col} < @f_${f.key}_end`);
-        for (const open of f.open) where.push(`${byKey.get(open)!.column} IS NULL`);
-        params[`f_${f.key}_now`] = ctx.now.toISOString();
-        if (v !== 'overdue') params[`f_${f.key}_end`] = jstDayEnd(jstDate(ctx.now)).toISOString();
-      } else {
-        where.push(`${col} = @f_${f.key}`);
-        params[`f_${f.key}`] = v;
-      }
-    }
-    if (q.siteId && siteCol) {
-      where.push(`${siteCol} = @siteId`);
-      params.siteId = q.siteId;
-    }
-    // A site head with more than one site, none named: theirs only (auth/site-scope.ts).
-    else if (ctx.readableSites && siteCol) {
-      where.push(`${siteCol} IN (SELECT value FROM json_each(@readableSites))`);
-      params.readableSites = JSON.stringify(ctx.readableSites);
-    }
-    if (q.month && monthField) {
-      // The month a record belongs to, as the review and the paper have it: the month checked, the business day's.
-      if (monthField.type.kind === 'month') where.push(`${monthField.column} = @month`);
-      else where.push(`${monthField.column} >= @month || '-01' AND ${monthField.column} < @month || '-32'`);
-      params.month = q.month;
-    } else if (q.month && def.timeField) {
-      const { start, end } = jstMonthRange(q.month);
-      where.push(`${timeCol} >= @start AND ${timeCol} < @end`);
-      params.start = start.toISOString();
-      params.end = end.toISOString();
-    }
-    if (q.status !== 'all') {
-      where.push('status = @status');
-      params.status = q.status;
-    }
     const ownSearch = extra.own?.search;
-    const searched = [...textCols.map(searchedColumn), ...(typeof ownSearch === 'function' ? ownSearch(ctx) : (ownSearch ?? []))];
-    // Each form of the text (shared/search.ts: full-width digits, half-width kana, hiragana for katakana) as its own pattern.
-    const forms = q.search ? searchForms(q.search) : [];
-    if (forms.length > 0 && searched.length > 0) {
-      where.push(`(${forms.flatMap((_, i) => searched.map((c) => c.replace(/@search\b/g, `@search${i}`))).join(' OR ')})`);
-      forms.forEach((f, i) => (params[`search${i}`] = `%${f.replace(/[\\%_]/g, (m) => '\\' + m)}%`));
-    }
-    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const dir = q.desc ? 'DESC' : 'ASC';
-    // Equal in another sort: by time, in the same direction; equal in both: the ledger's tie-break,
-    // else the id in the same direction (so desc reverses asc).
-    const order = ` ORDER BY ${sortCol(q.sort)} ${dir}${q.sort !== defaultSort(def) && def.timeField ? `, ${timeCol} ${dir}` : ''}, ${extra.own?.tieBreak ?? `id ${dir}`}`;
+    const sql = listSql(shape, q, {
+      ownPerson: ownPerson(ctx, def.access.read), readableSites: ctx.readableSites, now: ctx.now,
+      search: typeof ownSearch === 'function' ? ownSearch(ctx) : (ownSearch ?? []),
+    });
     if (q.anomaliesOnly) {
       // Anomalies are computed, never stored: the filtered records are judged, then paged.
       const rc = ruleCtx(ctx);
-      const all = ctx.store.stmt(`SELECT * FROM ${table}${w}${order}`).all(params) as Row[];
+      const all = ctx.store.stmt(`SELECT * FROM ${table}${sql.where}${sql.order}`).all(sql.params) as Row[];
       const judged = judge(all, rc);
       const flagged = all.filter((r) => (judged.get(String(r.id))?.length ?? 0) > 0);
       return { rows: present(ctx, flagged.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), rc), total: flagged.length, page: q.page, pageSize: q.pageSize };
     }
-    const offset = q.page * q.pageSize;
-    const rows = ctx.store.stmt(`SELECT * FROM ${table}${w}${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset }) as Row[];
-    // A page that is not full and not past the end tells the count: the records are counted only
-    // otherwise (a search over the whole history reads every record once for the page and again for
-    // the count; one that finds a few needs only the first).
-    const total = rows.length > 0 && rows.length < q.pageSize ? offset + rows.length
-      : rows.length === 0 && offset === 0 ? 0
-      : (ctx.store.stmt(`SELECT count(*) AS n FROM ${table}${w}`).get(params) as { n: number }).n;
+    const { rows, total } = pageOf(ctx.store, table, sql, q);
     return { rows: present(ctx, rows), total, page: q.page, pageSize: q.pageSize };
   };
 
