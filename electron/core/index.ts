@@ -28,6 +28,7 @@ export { FAST_KDF_SWITCH, fastKdfWarning } from './keys/cost';
 // The data folder: what it holds, its damage seen before opening, its failures as values.
 export { assertNoVisibleDamage, folderState, writeFileAtomic } from './store/data-folder';
 export { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from './store/errors';
+export { keepTempInMemory } from './store/database';
 export { checkBackupDestination, isInside, realPathOf } from './jobs/backup-destination';
 
 // The demo company (`daicho demo`): a ledger's own demo data and the seeded randomness it shares.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { StoreError, type DoorEntry, type DoorRefusal } from '../core';
+import { keepTempInMemory, StoreError, type DoorEntry, type DoorRefusal } from '../core';
 
 // SPEC §11 (issue 13): a door terminal's own encrypted store — what it recorded while the host could
 // not be reached, in the order it happened, and the host's signed copy of who may enter. A record is
@@ -40,6 +40,7 @@ export class DoorQueue {
     this.db.pragma("cipher='sqlcipher'");
     this.db.pragma('legacy=4');
     this.db.pragma(`key="x'${key}'"`);
+    keepTempInMemory(this.db);
     // Each record in the file itself once committed (no write-ahead log beside it that could be deleted
     // on its own, the file still there: a review found the last records gone and the queue opened empty).
     this.db.pragma('journal_mode=DELETE');

@@ -110,6 +110,17 @@ export function migrateOpened(db: Db, opts: { migrations: readonly Migration[]; 
 }
 
 /**
+ * SQLite's temporary files — a sort larger than the cache, a temporary index, a migration's new
+ * index — are not encrypted (SQLite3 Multiple Ciphers encrypts the database and its journals only),
+ * and this build keeps them on disk by default (SQLITE_TEMP_STORE=1): a list sorted over a large
+ * register wrote people's names in clear to the OS temp folder. Every connection that opens an
+ * encrypted file keeps them in memory instead.
+ */
+export function keepTempInMemory(db: Db): void {
+  db.pragma('temp_store=MEMORY');
+}
+
+/**
  * Open (or create) the one encrypted Daicho database: SQLCipher v4 scheme with a raw 256-bit
  * key, WAL in normal locking mode (other read connections may read; one instance per folder is
  * kept by the folder lock, store/folder-lock.ts), synchronous=FULL, foreign keys, then the
@@ -134,6 +145,7 @@ export function openDatabase(opts: OpenOptions): Db {
       db.pragma(keyPragma(opts.key));
       // The first read decrypts page 1: a wrong key (or a damaged first page) fails here, before anything is written.
       db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+      keepTempInMemory(db);
     }, opening);
     if (existed) {
       const mark = translate(() => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { Db } from './database';
+import { keepTempInMemory, type Db } from './database';
 import { StoreError, storeErrorFromSqlite } from './errors';
 
 export interface ReadConnectionOptions {
@@ -30,6 +30,7 @@ export function openReadConnection(file: string, key: Buffer, opts: ReadConnecti
     if (opts.pageAuth === false) db.pragma('hmac_check=0');
     db.pragma(`key="x'${key.toString('hex')}'"`);
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    keepTempInMemory(db);
     db.pragma('query_only=ON');
     if (opts.cacheKib) db.pragma(`cache_size=-${Math.floor(opts.cacheKib)}`);
     return db;
