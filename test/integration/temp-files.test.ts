@@ -18,18 +18,19 @@ const SECRET = '山田秘密';
  * SQLite temporary file the process holds open (Linux: /proc/self/fd; SQLite unlinks them at once).
  */
 function tempFilesDuringASort(db: Db): { files: number; secretInThem: boolean } {
-  // The caches hold 2 MiB (64 MiB the app's own): made smaller here, so that a sort of a few MB is larger.
+  // The caches hold 16 MB (this build's SQLITE_DEFAULT_CACHE_SIZE; 64 MiB the app's own): made smaller
+  // here, so that a sort of a few MB is larger.
   db.pragma('cache_size=-1024');
   let seen: { files: number; secretInThem: boolean } | null = null;
   db.function('peek_temp_files', (x: unknown) => {
     if (seen) return x;
     seen = { files: 0, secretInThem: false };
     for (const fd of fs.readdirSync('/proc/self/fd')) {
-      let link = '';
+      let link: string;
       try {
         link = fs.readlinkSync(`/proc/self/fd/${fd}`);
       } catch {
-        continue;
+        continue; // closed meanwhile
       }
       if (!link.includes('etilqs_')) continue; // SQLite's temporary file names
       seen.files++;

@@ -31,7 +31,7 @@ export interface VerifyInWorkersOptions {
   signal?: AbortSignal;
 }
 
-/** The page cache of each worker's connection (SQLite's default is 2 MiB): exact checks look records up at random. */
+/** The page cache of each worker's connection (this build's default is 16 MB): exact checks look records up at random. */
 const VERIFY_CACHE_KIB = 8 * 1024;
 
 /** How often the heads of the workers' snapshots are compared before the tables are checked by one worker only. */

@@ -10,7 +10,7 @@ export interface ReadConnectionOptions {
    * took two thirds of the chain's time on SPEC §10's data.
    */
   pageAuth?: boolean;
-  /** SQLite's page cache in KiB (default SQLite's 2 MiB). */
+  /** SQLite's page cache in KiB (default: this build's 16 MB, SQLITE_DEFAULT_CACHE_SIZE). */
   cacheKib?: number;
 }
 
