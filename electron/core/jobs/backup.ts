@@ -20,10 +20,10 @@ const COPY_SHARE = 0.3;
 const CHECK_SHARE = 0.65;
 /**
  * How often the copy being written is flushed to the disk and its size looked at for the progress
- * bar (the copy itself is one SQLite statement). Each flush is what was written since the last:
- * the app's own commits wait behind it (their WAL fsync). Measured on SPEC §10's data (3.7 GB) with
- * saves in a loop, a backup alone: every 200 ms, 25–138 saves of ~23,000 took over 25 ms (p99.9
- * 25–40 ms); every 50 ms, 0–4 (p99.9 11–13.5 ms), and the whole backup took 98–119 s.
+ * bar (the copy itself is one SQLite statement; watchCopy). Each flush is what was written since the
+ * last: the app's own commits wait behind it (their WAL fsync). Measured on SPEC §10's data (3.9 GB)
+ * with saves in a loop, a backup alone: every 200 ms, 25–138 saves of ~23,000 took over 25 ms (p99.9
+ * 25–40 ms); every 50 ms, 0–4 (p99.9 10.7–13.5 ms), and the whole backup took 98–119 s.
  */
 const COPY_FLUSH_MS = 50;
 
@@ -96,44 +96,16 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
   const copier = new WorkerClient();
   const stopCopier = () => void copier.terminate(new JobCancelled());
   ctl.signal.addEventListener('abort', stopCopier, { once: true });
-  let poll: NodeJS.Timeout | undefined;
   try {
     // 1. The copy, in a worker from its own read connection; its size tells how far it is.
     ctl.progress(0, 'copy');
     await copier.call('open', { file: dataFile(env.dataDir), key: env.key.toString('hex') });
-    // The copy is flushed to the disk as it grows, a little at a time (fdatasync in libuv's thread
-    // pool, never in this thread): flushed all at once at its end, hundreds of MB held up the app's
-    // own commits, whose WAL fsync waited behind them (≈ 130 ms measured; see COPY_FLUSH_MS).
-    let flushFd: number | null = null;
-    let flushing = false;
-    let closeWhenFlushed = false;
-    poll = setInterval(() => {
-      try {
-        ctl.progress(COPY_SHARE * Math.min(1, fs.statSync(tmpOf(DB_FILE)).size / Math.max(1, source.sourceBytes)), 'copy');
-        flushFd ??= fs.openSync(tmpOf(DB_FILE), 'r+'); // r+: Windows flushes only what it may write
-        if (!flushing) {
-          flushing = true;
-          const fd = flushFd;
-          fs.fdatasync(fd, () => {
-            flushing = false;
-            if (closeWhenFlushed) fs.close(fd, () => undefined);
-          });
-        }
-      } catch {
-        // not there yet
-      }
-    }, COPY_FLUSH_MS);
-    // Closed once no flush is using it (a flush in flight closes it when it ends).
-    const closeFlushFd = () => {
-      if (flushFd !== null && !flushing) fs.close(flushFd, () => undefined);
-      else closeWhenFlushed = true;
-      flushFd = null;
-    };
+    // The copy is flushed to the disk as it grows, a little at a time, and its size tells how far it is.
+    const watch = watchCopy(tmpOf(DB_FILE), (size) => ctl.progress(COPY_SHARE * Math.min(1, size / Math.max(1, source.sourceBytes)), 'copy'));
     try {
       await copier.call('backup.copy', { to: tmpOf(DB_FILE) });
     } finally {
-      clearInterval(poll);
-      closeFlushFd();
+      watch.stop();
     }
     await copier.terminate();
     for (const f of sides) {
@@ -171,7 +143,6 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
     swapIn(to, tmpOf, sides);
     return { summary: { rows: v.rows, headSeq: v.headSeq, to }, detail: v };
   } catch (err) {
-    clearInterval(poll);
     // The copier has stopped (a terminate resolves once the thread is gone, its copy statement
     // finished), so nothing writes the temporary files any more: they go.
     await copier.terminate();
@@ -181,6 +152,51 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
   } finally {
     ctl.signal.removeEventListener('abort', stopCopier);
   }
+}
+
+/**
+ * Every COPY_FLUSH_MS while a copy is written: its size (for the progress bar), then a flush of what
+ * was written since the last (fdatasync). Flushed all at once at its end, hundreds of MB held up the
+ * app's own commits, whose WAL fsync waited behind them (≈ 130 ms measured). Everything is done in
+ * libuv's thread pool, never in this thread (a stat on a slow network folder could hold it), one
+ * look at a time. `stop` closes the file once no look uses it.
+ */
+export function watchCopy(file: string, onSize: (bytes: number) => void): { stop(): void } {
+  let fd: number | null = null;
+  let busy = false;
+  let stopped = false;
+  const closeFd = () => {
+    if (fd !== null) fs.close(fd, () => undefined);
+    fd = null;
+  };
+  const done = () => {
+    busy = false;
+    if (stopped) closeFd();
+  };
+  const flush = (at: number) => fs.fdatasync(at, () => done());
+  const timer = setInterval(() => {
+    if (busy || stopped) return;
+    busy = true;
+    fs.stat(file, (err, st) => {
+      if (err || stopped) return done(); // not there yet, or the copy has ended
+      onSize(st.size);
+      if (fd !== null) return flush(fd);
+      // r+: Windows flushes only what it may write
+      fs.open(file, 'r+', (openErr, opened) => {
+        if (openErr) return done();
+        fd = opened;
+        if (stopped) return done();
+        flush(opened);
+      });
+    });
+  }, COPY_FLUSH_MS);
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (!busy) closeFd();
+    },
+  };
 }
 
 /**
