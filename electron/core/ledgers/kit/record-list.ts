@@ -121,6 +121,8 @@ export function listSql(shape: ListShape, q: ListQuery, caller: ListCaller): Lis
  * fewer than a page needs only the first.
  */
 export function pageOf(store: Store, table: string, sql: ListSql, q: { page: number; pageSize: number }): { rows: Row[]; total: number } {
+  // As the contract's list schemas have them (a page size of 0 or a page below 0 would tell a wrong count).
+  if (!(q.pageSize >= 1 && q.page >= 0)) throw new Error(`a list page ${q.page} of size ${q.pageSize}`);
   const offset = q.page * q.pageSize;
   const rows = store.stmt(`SELECT * FROM ${table}${sql.where}${sql.order} LIMIT @limit OFFSET @offset`).all({ ...sql.params, limit: q.pageSize, offset }) as Row[];
   const total =
