@@ -112,8 +112,8 @@ export function migrateOpened(db: Db, opts: { migrations: readonly Migration[]; 
 /**
  * SQLite's temporary files — a sort larger than the cache, a temporary index, a migration's new
  * index — are not encrypted (SQLite3 Multiple Ciphers encrypts the database and its journals only),
- * and this build keeps them on disk by default (SQLITE_TEMP_STORE=1): a list sorted over a large
- * register wrote people's names in clear to the OS temp folder. Every connection that opens an
+ * and this build keeps them on disk by default (SQLITE_TEMP_STORE=1): a sort larger than the cache
+ * wrote its rows, names among them, in clear to the OS temp folder (test/integration/temp-files.test.ts). Every connection that opens an
  * encrypted file keeps them in memory instead.
  */
 export function keepTempInMemory(db: Db): void {

@@ -144,9 +144,8 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 // The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
 import { checkDefinition, refuseFuture, refuseStale, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
-import { listSql, pageOf, type ListShape } from './record-list';
 // A list's SQL and its page are in record-list.ts.
-export { searchedColumn } from './record-list';
+import { listSql, pageOf, type ListShape } from './record-list';
 
 /**
  * Runs each check; the refusals of input at a field are said together (a refusal of another kind is

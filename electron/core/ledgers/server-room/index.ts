@@ -3,7 +3,8 @@ import { serverRoomContract, serverRoomDefinition, type ServerRoomStay, type Sto
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
 import { getAccount, rolesOf } from '../../auth/accounts-repo';
-import { readAgain, recordBook, searchedColumn, type RecordBook } from '../kit/record-book';
+import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
+import { searchedColumn } from '../kit/record-list';
 import { serverRoomHandlers } from './handlers';
 import { purposeWords, serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords, reviewRecordsById } from './review';
