@@ -41,6 +41,8 @@ export interface OpenDaichoOptions {
   ledgers?: readonly LedgerModule[];
   /** How this shell makes PDFs of the print layout (Electron's printToPDF, or Chromium headless); none: exports to PDF are refused. */
   renderPdf?: PdfRenderer;
+  /** Rows of a register read into the codes' index in each turn of the event loop after the open (kit/code-index.ts WARM_SLICE_ROWS); a test makes it small. */
+  codeIndexSliceRows?: number;
 }
 
 /** The engine, ready to serve: one store, one dispatcher, the sessions. Knows nothing of Electron. */
@@ -54,6 +56,8 @@ export interface Daicho {
   readonly jobs: JobRunner;
   /** The office LAN (SPEC §11): the shell's listener asks it to enroll stations and check their requests. */
   readonly lan: LanService;
+  /** Resolves once the registers' codes are read into their index after the open (kit/code-index.ts warmCodeIndexes); calls made before wait for it. */
+  readonly codesRead: Promise<void>;
   /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
   verify: () => VerifyResult;
   /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
@@ -146,19 +150,22 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   store.checkpointer = checkpointer;
   const settings = new Settings(store);
   app.watch(store, settings);
-  // The registers' codes, read into their index a slice at a time while the app starts (kit/code-index.ts).
-  if (!opts.checkOnly) void warmCodeIndexes(store, app.codeColumns);
+  // The registers' codes, read into their index a slice at a time while the app starts (kit/code-index.ts);
+  // the calls that come meanwhile wait for it in the event loop, rather than read a register whole.
+  let warming: Promise<void> | undefined = opts.checkOnly ? undefined : warmCodeIndexes(store, app.codeColumns, opts.codeIndexSliceRows).finally(() => (warming = undefined));
+  const codesRead = warming ?? Promise.resolve();
   const sessions = new SessionStore();
   const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);
   const dispatcher = new Dispatcher({
     store, settings, sessions, handlers: app.handlers, contract: app.contract, inReader: app.inReader, clock, log: opts.log, jobs, lan,
+    codesWarming: () => warming,
     issueRecoveryCode: () => issueRecoveryCode(opts.dataDir, key),
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),
   });
   return {
-    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan,
+    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan, codesRead,
     verify: () => verifyData(db),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),

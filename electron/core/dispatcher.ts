@@ -58,6 +58,8 @@ export interface DispatcherDeps {
   lan: LanService;
   /** The reader worker has these handlers (ledgers/registry.ts Assembled.inReader): a method marked inReader is answered there. */
   inReader?: boolean;
+  /** The registers' codes being read into their index after the open, if they are (daicho.ts codesRead). */
+  codesWarming?: () => Promise<void> | undefined;
   /** Called with unexpected errors (never shown to the user). */
   log?: (err: unknown, method: string) => void;
 }
@@ -151,6 +153,11 @@ export class Dispatcher {
     const methods: Readonly<Record<string, MethodDef>> = this.deps.contract ?? contract;
     if (!Object.prototype.hasOwnProperty.call(methods, method)) return fail('unknown_method', 'errors.unknown_method');
     const def = methods[method] as MethodDef;
+    // The registers' codes are still being read into their index after the open (kit/code-index.ts):
+    // a call that may check one waits for it here, in the event loop, in the order the calls came,
+    // rather than read the rest of a register in one go. A read in the reader worker checks none.
+    const warming = def.inReader ? undefined : this.deps.codesWarming?.();
+    if (warming) await warming;
     const now = this.deps.clock();
     const found = this.deps.sessions.get(req.token);
     // A session made through a LAN station works only through that station; one made here, only here.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readsAlikeAs } from '../../shared/search';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { rowsToJudge, warmCodeIndexes } from '../../electron/core/ledgers/kit/code-index';
 import { openTemp, setUp } from '../helpers/temp-daicho';
 import { serverRoomFixture } from './server-room-fixture';
@@ -170,5 +172,35 @@ describe('the registers judge a code against the rows whose code reads alike (ki
     other.d.close();
     await expect(stopped).resolves.toBeUndefined();
     d.close();
+  });
+
+  it('a save that comes while the codes are read after the open waits for them in the event loop, in order, and is judged on the whole register', async () => {
+    const { d, c, sm, hq } = await serverRoomFixture();
+    const base = { department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false };
+    for (let i = 0; i < 30; i++) await sm.ok('people.add', { ...base, name: `登録 ${i}`, kana: 'トウロク', employeeNo: `R-${i}` });
+    const held = { ...d.sessions.get(sm.token)! };
+    d.close();
+
+    // Opened again reading one row a turn: every register (people first) takes dozens of turns.
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), clock: c.clock, codeIndexSliceRows: 1 });
+    const order: string[] = [];
+    void again.codesRead.then(() => order.push('warm'));
+    const token = again.sessions.create({ ...held, lastActivity: c.clock().getTime() }).token;
+    const add = (employeeNo: string) =>
+      again.dispatcher.call({ token, method: 'people.add', input: { ...base, name: '後から 一人', kana: 'アトカラ', employeeNo }, station: 'test' }).then((out) => {
+        order.push(employeeNo);
+        return out.result;
+      });
+    // Sent at once, before a turn of the loop: a number that reads as one the register has (the 29th row), then a new one.
+    const [taken, fresh] = await Promise.all([add('r29'), add('R-100')]);
+    expect(order).toEqual(['warm', 'r29', 'R-100']);
+    expect(taken).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
+    expect(fresh).toMatchObject({ ok: true });
+    // Once read, a call is not held: answered before the next turn of the loop.
+    let answered = false;
+    void add('R-101').then(() => (answered = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(true);
+    again.close();
   });
 });

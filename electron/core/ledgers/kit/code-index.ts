@@ -99,9 +99,11 @@ export const WARM_SLICE_ROWS = 2000;
 /**
  * Reads the registers' codes into the index after the open, a slice of rows in each turn of the event
  * loop, so that the first check of a code never reads a whole register in one call (131,000
- * employee numbers: 425–640 ms, the bench's longest call after the index). A check that comes before
- * a column is all read reads the rest of it then (no more than a first check read before). Rows
- * changed meanwhile are caught up from the journal head it started at, as any kept index is.
+ * employee numbers: 425–640 ms, the bench's longest call after the index). The dispatcher holds the
+ * calls that come meanwhile until it is done (daicho.ts codesRead); a check that still comes before a
+ * column is all read (one made outside the dispatcher) reads the rest of it then. Rows changed
+ * meanwhile (a job's end, journaled from the main thread) are caught up from the journal head it
+ * started at, as any kept index is.
  * Resolves when all are read (or the store closed).
  */
 export async function warmCodeIndexes(store: CodeIndexStore, columns: readonly { table: string; column: string }[], sliceRows = WARM_SLICE_ROWS): Promise<void> {
