@@ -4,7 +4,7 @@ import { SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { JOURNAL_EVENTS_INDEX } from '../journal/journal-about';
 import { accountSafetySchema, coreSchema, journalFormat2Schema } from './core-schema';
 import { peopleSchema } from '../ledgers/people/schema';
-import { listIndexes, longStaysIndex, serverRoomErasableSchema, serverRoomSchema } from '../ledgers/server-room/schema';
+import { listIndexes, longStaysIndex, serverRoomErasableSchema, serverRoomSchema, withEmployeesIndex } from '../ledgers/server-room/schema';
 import { COMPANION_FACTS_MIGRATION } from '../ledgers/server-room/companion-facts';
 import { backfillAuthorizationChanges, AUTHORIZATION_CHANGES_TABLE } from '../ledgers/server-room/authorization';
 import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople } from '../ledgers/people/migration-7';
@@ -141,6 +141,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // dirties one page of them, not two — a people.add with a card wrote 29 pages to the log, 24 after
   // (journal/journal-about.ts reads a record's rows of both kinds). Not journaled: an index changes no row.
   { version: 43, name: 'journal-one-index-per-kind', up: (db) => db.exec(`${JOURNAL_EVENTS_INDEX}; DROP INDEX journal_entity`) },
+  // The valid stays with employee companions (server-room/schema.ts): a stay's save looks for its
+  // person as someone's companion among them, not among every stay of the week before. Not journaled.
+  { version: 44, name: 'server-room-with-employees-index', up: withEmployeesIndex },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

@@ -1,5 +1,5 @@
 import { namesAt } from '../../setting-versions';
-import { LONG_STAY_CONDITION, LONG_STAY_SECONDS } from './schema';
+import { LONG_STAY_CONDITION, LONG_STAY_SECONDS, WITH_EMPLOYEES_CONDITION } from './schema';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { recordVersions } from '../../review/journal-reads';
 import { DaichoError } from '../../../../shared/api/errors';
@@ -269,7 +269,8 @@ export function companionStayDuring(store: Store, personId: string, from: string
       // The open stays by their partial index (else the planner read the whole history by entry time).
       `SELECT * FROM (
          SELECT * FROM server_room_stays INDEXED BY server_room_stays_one_open WHERE exited_at IS NULL AND status = 'valid' AND entered_at < @end AND entered_at >= @openSince
-         UNION ALL SELECT * FROM server_room_stays WHERE entered_at >= @since AND entered_at < @end AND exited_at > @start AND status = 'valid'
+         UNION ALL SELECT * FROM server_room_stays INDEXED BY server_room_stays_with_employees
+           WHERE entered_at >= @since AND entered_at < @end AND exited_at > @start AND ${WITH_EMPLOYEES_CONDITION}
        ) s WHERE s.id <> @self
          AND coalesce(s.companions, s.companion_facts) LIKE '%' || @person || '%'
          AND EXISTS (SELECT 1 FROM json_each(coalesce(s.companions, s.companion_facts), '$.employees') e WHERE json_extract(e.value, '$.personId') = @person)

@@ -111,3 +111,22 @@ export function listIndexes(db: Db): void {
 DROP INDEX server_room_long_stays;
 CREATE INDEX server_room_stays_over_a_day ON server_room_stays(person_id, entered_at) WHERE ${LONG_STAY_CONDITION};`);
 }
+
+/**
+ * A valid stay with an employee among its companions: what a save asks to keep one person out of the
+ * book twice at once (repo.ts companionStayDuring). "personId" is the employees' key as the app writes
+ * them (JSON.stringify), in the names kept or, once they are erased, in the facts; a visitor's escort is
+ * "escortPersonId". instr, not a JSON function: a row's text is never parsed to index it.
+ */
+export const WITH_EMPLOYEES_CONDITION = `status = 'valid' AND instr(coalesce(companions, companion_facts), '"personId"') > 0`;
+
+/**
+ * Migration 44: the valid stays with employee companions, by entry and exit. A save looked for the
+ * person as someone's companion in every stay of the week before it, read row by row (2,250 stays on
+ * the bench's data: 1.6 ms of a 3.9 ms stay save); most stays have no employee with them. The query
+ * repeats the condition word for word (SQLite uses a partial index only then). Not journaled: an index
+ * changes no row.
+ */
+export function withEmployeesIndex(db: Db): void {
+  db.exec(`CREATE INDEX server_room_stays_with_employees ON server_room_stays(entered_at, exited_at) WHERE ${WITH_EMPLOYEES_CONDITION}`);
+}
