@@ -56,7 +56,7 @@ export interface Daicho {
   readonly jobs: JobRunner;
   /** The office LAN (SPEC §11): the shell's listener asks it to enroll stations and check their requests. */
   readonly lan: LanService;
-  /** Resolves once the registers' codes are read into their index after the open (kit/code-index.ts warmCodeIndexes); calls made before wait for it. */
+  /** Resolves once the registers' codes are read into their index after the open (kit/code-index.ts warmCodeIndexes), and at once for a check-only open (it reads none); calls made before wait for it. */
   readonly codesRead: Promise<void>;
   /** SPEC §8 verify: the file's integrity check, then the journal's chain and the tables. */
   verify: () => VerifyResult;
@@ -152,8 +152,11 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   app.watch(store, settings);
   // The registers' codes, read into their index a slice at a time while the app starts (kit/code-index.ts);
   // the calls that come meanwhile wait for it in the event loop, rather than read a register whole.
-  let warming: Promise<void> | undefined = opts.checkOnly ? undefined : warmCodeIndexes(store, app.codeColumns, opts.codeIndexSliceRows).finally(() => (warming = undefined));
-  const codesRead = warming ?? Promise.resolve();
+  // It never rejects (a store closed meanwhile ends it); `warming` is let go a turn after it ends, so
+  // that no call made as the waiting ones resume runs before them.
+  const codesRead = opts.checkOnly ? Promise.resolve() : warmCodeIndexes(store, app.codeColumns, opts.codeIndexSliceRows).catch(() => undefined);
+  let warming: Promise<void> | undefined = opts.checkOnly ? undefined : codesRead;
+  void codesRead.then(() => setImmediate(() => (warming = undefined)));
   const sessions = new SessionStore();
   const lan = new LanService(store, settings, clock, sessions);
   const jobs = new JobRunner({ store, settings, dataDir: opts.dataDir, key }, jobKindDefs(opts.renderPdf ?? null), clock, opts.log);

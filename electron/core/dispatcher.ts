@@ -153,12 +153,13 @@ export class Dispatcher {
     const methods: Readonly<Record<string, MethodDef>> = this.deps.contract ?? contract;
     if (!Object.prototype.hasOwnProperty.call(methods, method)) return fail('unknown_method', 'errors.unknown_method');
     const def = methods[method] as MethodDef;
-    // The registers' codes are still being read into their index after the open (kit/code-index.ts):
-    // a call that may check one waits for it here, in the event loop, in the order the calls came,
-    // rather than read the rest of a register in one go. A read in the reader worker checks none.
-    const warming = def.inReader ? undefined : this.deps.codesWarming?.();
-    if (warming) await warming;
+    // When the call came: a record it stamps is stamped so, also after the wait below.
     const now = this.deps.clock();
+    // The registers' codes are still being read into their index after the open (kit/code-index.ts):
+    // every call waits for it here, in the event loop, and runs in the order the calls came (a read
+    // sent after a save reads it), rather than a code check reading the rest of a register in one go.
+    const warming = this.deps.codesWarming?.();
+    if (warming) await warming;
     const found = this.deps.sessions.get(req.token);
     // A session made through a LAN station works only through that station; one made here, only here.
     const session = found && (req.bindToStation ? found.via !== req.station : found.via?.startsWith('lan:') === true) ? null : found;

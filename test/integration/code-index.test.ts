@@ -191,11 +191,18 @@ describe('the registers judge a code against the rows whose code reads alike (ki
         order.push(employeeNo);
         return out.result;
       });
+    // A read of the register sent right after them (answered by the reader worker): it reads what they saved.
+    const search = () =>
+      again.dispatcher.call({ token, method: 'people.list', input: { search: 'R-100', active: 'all' }, station: 'test' }).then((out) => {
+        order.push('list');
+        return out.result;
+      });
     // Sent at once, before a turn of the loop: a number that reads as one the register has (the 29th row), then a new one.
-    const [taken, fresh] = await Promise.all([add('r29'), add('R-100')]);
-    expect(order).toEqual(['warm', 'r29', 'R-100']);
+    const [taken, fresh, listed] = await Promise.all([add('r29'), add('R-100'), search()]);
+    expect(order).toEqual(['warm', 'r29', 'R-100', 'list']);
     expect(taken).toMatchObject({ ok: false, error: { messageKey: 'people.errors.employee_no_taken' } });
     expect(fresh).toMatchObject({ ok: true });
+    expect(listed).toMatchObject({ ok: true, value: { total: 1, rows: [{ employeeNo: 'R-100' }] } });
     // Once read, a call is not held: answered before the next turn of the loop.
     let answered = false;
     void add('R-101').then(() => (answered = true));
