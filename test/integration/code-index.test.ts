@@ -5,20 +5,11 @@ import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { rowsToJudge, warmCodeIndexes } from '../../electron/core/ledgers/kit/code-index';
 import { openTemp, setUp } from '../helpers/temp-daicho';
 import { serverRoomFixture } from './server-room-fixture';
+import { random } from '../helpers/random';
 
 // The register's "one code, one thing" checks judge a code against the rows an in-memory index of
 // the codes' forms gives (kit/code-index.ts), kept up to date from the journal, not against the whole
 // register read on each save. Judged here against the whole register, as the check read it before.
-
-/** A small deterministic generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The same number as people type it (the register takes ASCII letters, digits and hyphens): as is, in small letters, without its hyphen. */
 const FORMS = [(s: string) => s, (s: string) => s.toLowerCase(), (s: string) => s.replace('-', ''), (s: string) => s.toLowerCase().replace('-', '')];

@@ -2,22 +2,13 @@ import { expect, it } from 'vitest';
 import { companionFacts, companionStayDuring, companionsJson } from '../../electron/core/ledgers/server-room/repo';
 import { openFixture } from '../helpers/upgrade-fixture';
 import { jst, serverRoomFixture } from './server-room-fixture';
+import { random } from '../helpers/random';
 
 // A stay's save looks for its person as an employee companion of another stay at the same time
 // (repo.ts companionStayDuring): since migration 44 among the valid stays with employee companions
 // (schema.ts server_room_stays_with_employees), not among every stay of the week before. Judged here
 // against the rule written out in JavaScript over every stay: open and closed, valid and void, with
 // employees, only visitors, or none, the names kept or erased (the facts left), long and short.
-
-/** A small deterministic generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
