@@ -103,7 +103,7 @@ export const WARM_SLICE_ROWS = 2000;
  * calls that come meanwhile until it is done (daicho.ts codesRead); a check that still comes before a
  * column is all read (one made outside the dispatcher) reads the rest of it then. Rows changed
  * meanwhile (a job's end, journaled from the main thread) are caught up from the journal head it
- * started at, as any kept index is.
+ * started at, like every kept index.
  * Resolves when all are read (or the store closed).
  */
 export async function warmCodeIndexes(store: CodeIndexStore, columns: readonly { table: string; column: string }[], sliceRows = WARM_SLICE_ROWS): Promise<void> {
