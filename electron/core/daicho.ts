@@ -13,6 +13,7 @@ import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from '.
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
 import { Store } from './store/store';
+import type { FdatasyncAsync } from './store/wal-sync';
 import { Settings } from './settings';
 import { SessionStore } from './auth/sessions';
 import { Dispatcher } from './dispatcher';
@@ -43,6 +44,8 @@ export interface OpenDaichoOptions {
   renderPdf?: PdfRenderer;
   /** Rows of a register read into the codes' index in each turn of the event loop after the open (kit/code-index.ts WARM_SLICE_ROWS); a test makes it small. */
   codeIndexSliceRows?: number;
+  /** The sync of an API call's saves off the main thread (store/wal-sync.ts); a test makes the disk slow or failing with it. */
+  walFdatasync?: FdatasyncAsync;
 }
 
 /** The engine, ready to serve: one store, one dispatcher, the sessions. Knows nothing of Electron. */
@@ -145,6 +148,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
 function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, key: Buffer, lock: FolderLock, fileCheck: Daicho['fileCheck'], app: Assembled): Daicho {
   const clock = opts.clock ?? (() => new Date());
   const store = new Store(db, clock, opts.checkOnly ?? false);
+  // Each save on the disk before it is acknowledged, an API call's without the process waiting for the disk (issue 7 point 5).
+  if (!opts.checkOnly) store.syncOwnCommits(opts.walFdatasync);
   // Checkpoints off the main thread where workers can run (issue 7 point 5).
   const checkpointer = !opts.checkOnly && workersAvailable() ? new Checkpointer(dataFile(opts.dataDir), key, opts.log) : null;
   store.checkpointer = checkpointer;

@@ -224,17 +224,23 @@ export class Dispatcher {
         return next.id;
       },
     };
+    const saved = this.deps.store.commits;
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       // A read that grows with the data is answered by the reader worker (issue 7 point 5), checked here first.
       const value = def.inReader && this.deps.inReader ? await inReader(ctx, method, input, () => handler(ctx, input)) : await handler(ctx, input);
+      // A call that saved is answered once its saves are on the disk, synced in the thread pool while the
+      // process goes on (store/wal-sync.ts). One that saved nothing does not wait for others' saves.
+      if (this.deps.store.commits !== saved) await this.deps.store.durable();
       // A session is bound to the station it was issued through (see bindToStation).
       const issued = token ? this.deps.sessions.get(token) : null;
       if (issued) issued.via = req.station;
       if (session && !def.passive && !session.locked && this.deps.sessions.get(session.token)) session.lastActivity = now.getTime();
       return { result: { ok: true, value: value ?? null }, token, device };
     } catch (err) {
-      return { result: { ok: false, error: this.toApiError(err, method) }, token, device };
+      // A handler that failed after a save (or a save the disk did not confirm): its answer, too, waits for what was saved.
+      const synced = this.deps.store.commits === saved ? null : await this.deps.store.durable().then(() => null, (e: unknown) => e);
+      return { result: { ok: false, error: this.toApiError(synced ?? err, method) }, token, device };
     }
   }
 

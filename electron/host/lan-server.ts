@@ -50,14 +50,21 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
   let server: https.Server | null = null;
   let bound: { address: string; port: number } | null = null;
 
-  function send(res: http.ServerResponse, status: number, body: unknown): void {
+  async function send(res: http.ServerResponse, status: number, body: unknown): Promise<void> {
+    // What the request saved (a door's record delivered, a refusal noted) is on the disk before the
+    // station is answered: a door drops a record from its queue once the host has it (store/wal-sync.ts).
+    // One the disk did not confirm is not acknowledged (nothing more is saved then; the door keeps its record).
+    if (!(await daicho.store.durable().then(() => true, () => false)) && status === 200) {
+      status = 500;
+      body = { ok: false, error: { code: 'data_damaged', messageKey: 'errors.data_damaged' } satisfies ApiError };
+    }
     // The host's clock on every answer, refusals too: a station whose clock drifted signs with this one (over the pinned link).
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [HOST_TIME_HEADER]: daicho.lan.now().toISOString() });
     res.end(JSON.stringify(body));
   }
 
-  function refusal(res: http.ServerResponse, status: number, error: ApiError): void {
-    send(res, status, { ok: false, error });
+  function refusal(res: http.ServerResponse, status: number, error: ApiError): Promise<void> {
+    return send(res, status, { ok: false, error });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

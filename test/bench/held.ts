@@ -21,14 +21,16 @@ export async function peakMemory<T>(run: () => Promise<T>): Promise<{ value: T; 
 }
 
 /**
- * The longest API call, and the longest the event loop was held, while `background` runs: saves
- * through the whole API in a loop (SPEC §10: no call holds the process more than 50 ms). Beside each,
- * the raw baseline's one-row insert (its own file in the same folder): a commit waits for the disk
- * (synchronous=FULL), and when the disk is busy — the OS writing back other files — the bare insert
- * waits as long, which tells the disk's share of the longest call from the app's. `run` tells this
- * run's employee numbers apart from an earlier run's on reused data.
+ * The longest the main thread was held, and the longest API call, while `background` runs: saves
+ * through the whole API in a loop (SPEC §10: no call blocks the process more than 50 ms). A save's
+ * call is answered once its commit is on the disk; the app waits for that in libuv's thread pool
+ * (store/wal-sync.ts), so on a busy disk the call takes long while the thread goes on. Beside each, the
+ * raw baseline's one-row insert (its own file in the same folder, synchronous=FULL in this thread): when
+ * the disk is busy — the OS writing back other files — the bare insert waits as long, which tells the
+ * disk's share of the longest call from the app's; its time is not counted as the app's hold. `run`
+ * tells this run's employee numbers apart from an earlier run's on reused data.
  */
-export async function callsDuring(ds: Dataset, run: string, background: () => Promise<unknown>): Promise<{ calls: number; longestMs: number; over25: number; p999Ms: number; loopMaxMs: number; rawLongestMs: number; gcMaxMs: number; holds: string }> {
+export async function callsDuring(ds: Dataset, run: string, background: () => Promise<unknown>): Promise<{ calls: number; longestMs: number; over25: number; p999Ms: number; loopMaxMs: number; heldMaxMs: number; rawLongestMs: number; gcMaxMs: number; holds: string }> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   // Where the loop was held: a timer that should fire every 5 ms notes each late firing with what
@@ -40,10 +42,15 @@ export async function callsDuring(ds: Dataset, run: string, background: () => Pr
   gc.observe({ entryTypes: ['gc'] });
   const heldAt = new Map<string, number>();
   let tick = performance.now();
+  // The longest the app held the main thread: the timer's lateness, less the bench's own raw insert
+  // beside each call (a synchronous commit that waits for the disk in this thread, as the app's did
+  // before store/wal-sync.ts).
+  let heldMax = 0;
   const lag = setInterval(() => {
     const now = performance.now();
     const held = now - tick - 5;
     tick = now;
+    heldMax = Math.max(heldMax, held);
     if (held < 25) return;
     const phases = ds.daicho.jobs.list().filter((j) => j.state === 'running').map((j) => `${j.kind}:${j.progress.phase.replace('jobs.phases.', '')}`).join('+') || 'after the jobs';
     heldAt.set(phases, Math.max(heldAt.get(phases) ?? 0, held));
@@ -77,7 +84,9 @@ export async function callsDuring(ds: Dataset, run: string, background: () => Pr
       longestSwitches = c1.forced - c0.forced;
     }
     longest = Math.max(longest, ms);
-    rawLongest = Math.max(rawLongest, raw.timeOne());
+    const rawMs = raw.timeOne();
+    rawLongest = Math.max(rawLongest, rawMs);
+    tick += rawMs;
     calls++;
     await new Promise((r) => setTimeout(r, 2)); // a clerk's pace is slower still; the loop also lets timers run
   }
@@ -87,7 +96,7 @@ export async function callsDuring(ds: Dataset, run: string, background: () => Pr
   loop.disable();
   raw.close();
   const holds = [...heldAt].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([p, ms]) => `${p} ${ms.toFixed(0)} ms`).join(', ') || 'none ≥ 25 ms';
-  return { calls, longestMs: longest, over25: took.filter((t) => t > 25).length, p999Ms: took.length ? quantile(took, 0.999) : 0, loopMaxMs: loop.max / 1e6, rawLongestMs: rawLongest, gcMaxMs: gcMax, holds: `${holds}; the longest call used ${longestCpu} ms of the main thread's CPU (Linux, 10 ms ticks), preempted ${longestSwitches}×` };
+  return { calls, longestMs: longest, over25: took.filter((t) => t > 25).length, p999Ms: took.length ? quantile(took, 0.999) : 0, loopMaxMs: loop.max / 1e6, heldMaxMs: heldMax, rawLongestMs: rawLongest, gcMaxMs: gcMax, holds: `${holds}; the longest call used ${longestCpu} ms of the main thread's CPU (Linux, 10 ms ticks), preempted ${longestSwitches}×` };
 }
 
 /** The main thread's own CPU time (ms, in 10 ms ticks) and the times it was preempted, on Linux (zeros elsewhere). */

@@ -32,14 +32,16 @@ export function realPathOf(p: string): string {
   return path.join(fs.realpathSync.native(dir), ...rest);
 }
 
-export function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
+/** A file or folder flushed to the disk, in libuv's thread pool: a job's step on the main thread does not hold the process while a busy disk flushes. */
+export async function fsyncPathAsync(p: string): Promise<void> {
+  const handle = await fs.promises.open(p, 'r');
   try {
-    fs.fsyncSync(fd);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
 }
+
 
 function pidAlive(pid: number): boolean {
   try {

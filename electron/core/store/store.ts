@@ -12,6 +12,7 @@ import type { Db } from './database';
 export type Statement = Database.Statement<unknown[]>;
 import { JOURNALED_TABLES, type JournaledTable } from './migrations';
 import { StoreError, storeErrorFromSqlite } from './errors';
+import { WalSync, type FdatasyncAsync } from './wal-sync';
 
 /** How far the clock may seem to go back before it is called an anomaly. */
 export const CLOCK_SLACK_MS = 5 * 60 * 1000;
@@ -87,6 +88,10 @@ export class Store {
   damage: StoreError | null = null;
   /** What else is written, in the same act, when a row of a table is added or changed (see watchRows). */
   private readonly watchers = new Map<string, RowWatcher[]>();
+  /** Makes each commit durable itself, an API call's off the main thread (store/wal-sync.ts); null: SQLite's synchronous=FULL does. */
+  private walSync: WalSync | null = null;
+  /** Commits made through this store (a caller tells whether its call saved anything). */
+  private commitCount = 0;
 
   constructor(
     readonly db: Db,
@@ -138,12 +143,39 @@ export class Store {
   atClock(clock: () => Date): Store {
     const other = new Store(this.db, clock);
     for (const [table, fns] of this.watchers) other.watchers.set(table, [...fns]);
+    other.walSync = this.walSync;
     return other;
+  }
+
+  /**
+   * The app's store (openDaicho): its commits are made durable in the thread pool while the process
+   * goes on (store/wal-sync.ts); whoever acknowledges a save awaits `durable()` first. Not for a store
+   * opened to check only.
+   */
+  syncOwnCommits(fdatasync?: FdatasyncAsync): void {
+    if (this.readOnly || this.db.memory || this.walSync) return;
+    this.walSync = new WalSync(this.db, fdatasync);
+  }
+
+  /** How many commits this store has made (a call that made none need not wait for the disk). */
+  get commits(): number {
+    return this.commitCount;
+  }
+
+  /** Every save made so far is on the disk (await before acknowledging one); rejects when the disk did not confirm one (nothing more is written then). */
+  async durable(): Promise<void> {
+    if (!this.walSync?.pending) return;
+    try {
+      await this.walSync.durable();
+    } catch (err) {
+      throw this.noteFailure(err);
+    }
   }
 
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
   write<T>(who: Actor, fn: (tx: Tx) => T): T {
     if (this.damage) throw this.damage;
+    if (this.walSync?.failed) throw this.walSync.failed;
     if (this.readOnly) throw new Error('the data was opened to check only; nothing may be written');
     const now = this.clock().toISOString();
     const tx: Tx = {
@@ -203,7 +235,10 @@ export class Store {
         return fn(tx);
       })();
       this.knownStations.add(who.station);
+      this.commitCount++;
       this.afterCommit();
+      // Synced in the thread pool: whoever tells of this save awaits durable() first.
+      this.walSync?.committedOne();
       return result;
     } catch (err) {
       throw this.noteFailure(err);
@@ -361,11 +396,14 @@ export class Store {
     this.checkpointer = null;
     if (this.db.open && !this.readOnly && !this.damage) {
       try {
+        // The saves not yet synced first: a checkpoint that cannot fold the log (a reader holds it) syncs nothing.
+        this.walSync?.syncNow();
         this.checkpointNow('TRUNCATE');
       } catch {
         // a log that cannot be folded now is folded by the next open
       }
     }
+    this.walSync?.close();
     this.db.close();
   }
 }
