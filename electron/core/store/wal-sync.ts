@@ -33,7 +33,7 @@ export class WalSync {
   /** Commits made, and how many of them are known to be on the disk. */
   private committed = 0;
   private synced = 0;
-  /** The sync under way in the pool, and whether commits came after it started (they need another). */
+  /** The sync under way in the pool (commits made after it started need another). */
   private inFlight: Promise<void> | null = null;
   private failure: StoreError | null = null;
   private closed = false;
@@ -67,7 +67,13 @@ export class WalSync {
         continue;
       }
       const upTo = this.committed;
-      this.inFlight = this.fdatasync(this.walFd()).then(
+      let fd: number;
+      try {
+        fd = this.walFd();
+      } catch (err) {
+        throw this.fail(err);
+      }
+      this.inFlight = this.fdatasync(fd).then(
         () => {
           this.synced = Math.max(this.synced, upTo);
         },
@@ -83,7 +89,7 @@ export class WalSync {
     if (this.failure && this.synced < target) throw this.failure;
   }
 
-  /** Sync in this thread: every commit so far (closing; a save outside an API call). */
+  /** Sync in this thread, every commit so far (closing the data). */
   syncNow(): void {
     if (!this.pending) return;
     if (this.failure) throw this.failure;
