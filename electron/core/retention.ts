@@ -111,9 +111,12 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
         );
         let from = { fromTime: '', fromRow: 0 };
         let done = 0;
-        ctx.store.write(who, (tx) =>
-          tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason),
-        );
+        ctx.store.write(who, (tx) => {
+          // The period the counts were made with is still the one in force (another administrator may
+          // have changed it while they were counted): verify holds the act to the setting in force.
+          if (yearsOf(ctx.settings, ledger) !== status.years) throw new DaichoError('conflict', 'retention.errors.period_changed', 'ledger');
+          tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason);
+        });
         for (;;) {
           const rows = pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[];
           if (rows.length === 0) break;

@@ -152,16 +152,17 @@ describe('verify holds every erasure to the retention rules', () => {
   });
 
   it('a start written a moment after midnight (its cutoff a month earlier, stricter) verifies; a clock corrected by minutes after an act does too', async () => {
-    const { d, c, admin, clerk, hq, yamada } = await withStays();
+    const { d, c, admin, clerk, hq, yamada, accountId } = await withStays();
     c.set(jst('2026-12-01', '00:00'));
     await renewPassword(admin, SETUP.sysadmin.password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    // As the app computes it from the request's time (30 November, just before midnight).
+    // As the app computes it from the request's time (30 November, just before midnight), by the administrator, approved by the safety manager.
     const now = new Date(jst('2026-11-30', '23:59'));
-    d.store.write({ actor: 'system', station: 'test' }, (tx) =>
-      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, years: 5, approvedBy: 'x' }, '定期消去'),
+    const who = { actor: accountId(SETUP.sysadmin.loginId), station: 'test' };
+    d.store.write(who, (tx) =>
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, years: 5, approvedBy: accountId(SETUP.safetyManager.loginId) }, '定期消去'),
     );
-    d.store.write({ actor: 'system', station: 'test' }, (tx) => tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 0 }, '定期消去'));
+    d.store.write(who, (tx) => tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 0 }, '定期消去'));
     // An erasure through the app, then the clock put back six minutes by the time service.
     expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
     c.set(new Date(c.clock().getTime() - 6 * 60_000).toISOString());
@@ -182,7 +183,17 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
     const clock = () => now;
     const before = openDatabase({ file, key, create: true, migrations: all.filter((m) => m.version < WRITTEN_RULE_MIGRATION), clock });
     const store = new Store(before, clock);
-    const who = { actor: 'test', station: 'test' };
+    // The act's administrator and the safety manager who approves it (verify asks for both, as the app does).
+    const account = (id: string, role: string) =>
+      store.write({ actor: 'test', station: 'test' }, (tx) =>
+        tx.insert('accounts', {
+          id, login_id: id, display_name: id, person_id: null, roles: JSON.stringify([role]), roles_approved_by: null, status: 'active', planned_deletion_on: null,
+          password_hash: 'x', password_changed_at: now.toISOString(), must_change_password: 0, failed_count: 0, locked_until: null, created_at: now.toISOString(),
+        }, { action: 'accounts.create' }),
+      );
+    account('A1', 'sysadmin');
+    account('SM1', 'safety_manager');
+    const who = { actor: 'A1', station: 'test' };
     store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: now.toISOString() }, { action: 'sites.add' }));
     store.write(who, (tx) => tx.insert('people', { id: 'P1', name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: now.toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
     const draft = { siteId: 'S1', personId: 'P1', enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'maintenance', purposeNote: null, companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: 'P1' }] }, itemsIn: null, itemsOut: null, notes: null };
@@ -193,7 +204,7 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
       tx.insert('server_room_stays', { id: 'ST1', ...row, status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: 'test', station: 'test', exit_recorded_at: tx.now, amended_at: null, amend_count: 0 }, { action: 'serverRoom.record' });
     });
     store.write(who, (tx) => {
-      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'SM1' }, '定期消去');
       tx.erasePersonal('server_room_stays', 'ST1', { action: 'personal.erase', reason: '定期消去' });
       tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
     });
@@ -208,7 +219,7 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
     const s = new Store(db, clock);
     s.write(who, (tx) => insertStay(tx, 'ST2', draft, { recordedBy: 'test', station: 'test', action: 'serverRoom.record' }));
     s.write(who, (tx) => {
-      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'x' }, '定期消去');
+      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: 'SM1' }, '定期消去');
       tx.erasePersonal('server_room_stays', 'ST2', { action: 'personal.erase', reason: '定期消去' });
       tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
     });

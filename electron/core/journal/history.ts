@@ -1,3 +1,4 @@
+import { readObject } from './verify-json';
 import type { Store } from '../store/store';
 import { isCommitment, personalFieldsOf } from './journal-form';
 import type { JournalRow } from './journal';
@@ -22,7 +23,8 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
   const lastErased = new Map<string, string[]>();
   return rows.map((row) => {
     const erased: string[] = [];
-    const after = row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>);
+    // A row whose values cannot be read (changed outside Daicho; verify names it) shows none, rather than failing the whole history.
+    const after = readObject(row.after);
     if (after)
       for (const [k, v] of Object.entries(after)) {
         if (!isCommitment(v)) continue;
@@ -33,7 +35,7 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
           erased.push(k);
         }
       }
-    let before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
+    let before = readObject(row.before);
     if (row.kind === 'row' && row.entity_id !== null) {
       const key = `${row.entity}\u0000${row.entity_id}`;
       if (before === null && row.before === null) before = last.get(key) ?? null;

@@ -4,6 +4,7 @@ import { jstMonth } from '../../../shared/calendar';
 import { ACTS_RULE_MIGRATION, ERASURE_ROWS, RETENTION_UNIT_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
+import { readJson, readObject, unreadableRows } from './verify-json';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so an erasure must be
 // what the app makes: inside an approved retention act (its start and done events, retention.ts),
@@ -18,31 +19,53 @@ const CLOCK_SLACK_MS = 5 * 60_000;
 /** An act's erasures come within this of its start (an act stopped half-way is not open for ever). */
 const ACT_HOURS = 24;
 
+/**
+ * From this migration on, every act names the safety manager who approved it, and a shorter period is
+ * approved the same way (commit 9b69837, made at migration 5; migration 6 is the first after it): verify
+ * holds the acts and the periods set after it to that. Older acts are taken as that version made them.
+ */
+const APPROVAL_RULE_MIGRATION = 6;
+
+/** Time as the app writes it (toISOString): a text Date.parse reads some other way, or not at all, names the act. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const instant = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v));
+
+/** A period as the app sets one (retention-contract.ts: whole years, RETENTION_YEARS.min..max). */
+const period = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= RETENTION_YEARS.min && (v as number) <= RETENTION_YEARS.max;
+
 interface Act {
   seq: number;
   at: string;
+  actor: string;
+  ledger: unknown;
   cutoff: string | null;
   years: number | null;
+  /** How many erasure rows it wrote (its done row says so). */
+  rows: number;
   /** Its erasures: what the rules ask of each is asked again at the act's end, with the true time if the clock went back after it. */
   erased: { seq: number; id: string | null; record: Record<string, unknown>; entity: string }[];
 }
 
+/** An account as the journal last had it before a row: its status and roles (null: none, or unreadable). */
+interface AccountThen {
+  active: boolean;
+  roles: string[];
+  temporary: boolean;
+}
+
 export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   const problems = new ProblemList();
+  // The rows of the tables read field by field below (accounts, the settings) and by the seals' check, whose values cannot be read.
+  for (const p of unreadableRows(db, snap.head)) problems.note(p.seq, p.problem);
   const rows = db
-    .prepare(`SELECT seq, at, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq <= ? ORDER BY seq`)
-    .all(snap.head) as { seq: number; at: string; kind: string; action: string; entity: string; id: string | null; after: string | null }[];
+    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq <= ? ORDER BY seq`)
+    .all(snap.head) as { seq: number; at: string; actor: string; kind: string; action: string; entity: string; id: string | null; after: unknown }[];
   const open = new Map<string, Act>();
   let history: { get(...params: unknown[]): unknown } | undefined;
   let seals: Map<string, Seal[]> | undefined;
   let erasures = 0;
-  const parse = (text: string | null): Record<string, unknown> => {
-    try {
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      return {}; // a damaged row: the chain names it
-    }
-  };
+  /** A row's values; {} when they cannot be read (each kind of row read here names that itself). */
+  const parse = (text: unknown): Record<string, unknown> => readObject(text) ?? {};
   // A rule holds from its migration on: data made before it, from its upgrade (its schema.migrate
   // row); data made since, always; data not yet upgraded (an old backup), never. Only the migration's
   // own upgrade row says so: not one appended with the key (a review; Snapshot.upgrades).
@@ -55,15 +78,30 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   // The written rule (migration 27); every act and the month's sign-off (migration 41).
   const writtenRuleFrom = ruleFrom(WRITTEN_RULE_MIGRATION);
   const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
+  const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
+  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const periods = new Map<string, Period[]>();
+  checkPeriods();
   for (const r of rows) {
     if (r.action === 'schema.migrate') continue;
     if (r.kind !== 'event' && r.action !== 'personal.erase') continue;
     if (r.action === 'retention.erase.start') {
-      const a = parse(r.after);
-      const act: Act = { seq: r.seq, at: r.at, cutoff: typeof a.cutoff === 'string' ? a.cutoff : null, years: typeof a.years === 'number' ? a.years : null, erased: [] };
+      const a = readObject(r.after);
+      const act: Act = {
+        seq: r.seq, at: r.at, actor: r.actor, ledger: a?.ledger, rows: 0, erased: [],
+        cutoff: instant(a?.cutoff) ? a.cutoff : null, years: period(a?.years) ? a.years : null,
+      };
+      // Its values, read (an insider probe chained one that is not JSON), and its time: the app's own,
+      // from which the rules are asked (one that is no time is asked nothing, and named).
+      if (!a || !instant(r.at)) {
+        problems.note(r.seq, `a retention erasure whose ${a ? `time (${String(r.at)})` : 'act (period, cutoff, approval)'} cannot be read (not written by Daicho)`);
+        act.years = null;
+        act.cutoff = null;
+      }
       // A cutoff later than the app's would reach records still in their period (an earlier one is stricter: a start written a moment after midnight).
-      if (act.years === null || act.years < RETENTION_YEARS.min || act.cutoff === null || Date.parse(act.cutoff) > retentionCutoff(new Date(r.at), act.years).getTime())
-        problems.note(r.seq, `a retention erasure whose period or cutoff is not the app's (${act.years ?? '?'} years, cutoff ${act.cutoff ?? '?'})`);
+      else if (act.years === null || act.cutoff === null || Date.parse(act.cutoff) > retentionCutoff(new Date(r.at), act.years).getTime())
+        problems.note(r.seq, `a retention erasure whose period or cutoff is not the app's (${String(a.years ?? '?')} years, cutoff ${String(a.cutoff ?? '?')})`);
+      else checkAct(r, a, act.years);
       const left = open.get(r.entity);
       if (left) judge(left, left.at); // an act stopped half-way, and a new one begun
       open.set(r.entity, act);
@@ -72,7 +110,14 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     if (r.action === 'retention.erase.done') {
       const act = open.get(r.entity);
       open.delete(r.entity);
-      if (!act) continue;
+      if (!act) {
+        problems.note(r.seq, `the end of a retention erasure of ${r.entity} without its start (not written by Daicho)`);
+        continue;
+      }
+      // What it says was erased: the act's own rows, by its own administrator (a row written with the key would say anything).
+      const d = readObject(r.after);
+      if (!d || d.erased !== act.rows || d.ledger !== act.ledger || r.actor !== act.actor)
+        problems.note(r.seq, `the end of a retention erasure of ${r.entity} is not its act's (${d ? `it says ${String(d.erased)} records of ${String(d.ledger)} by ${r.actor}; the act erased ${act.rows} of ${String(act.ledger)} by ${act.actor}` : 'its values cannot be read'})`);
       // The clock set forward for the act and back after it: its rules are asked again at the earliest
       // time of the rows after it (a correction of a few minutes moves no cutoff; six years do — also
       // when more rows were written at the forward time first: a probe).
@@ -88,10 +133,120 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} outside an approved retention act`);
       continue;
     }
-    act.erased.push({ seq: r.seq, id: r.id, record: parse(r.after), entity: r.entity });
+    // The act's administrator writes its erasures (retention.ts): one by anyone else in its time was not the act's.
+    if (r.actor !== act.actor) {
+      problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} by ${r.actor}, inside a retention act of ${act.actor} (not the act's)`);
+      continue;
+    }
+    act.rows++;
+    const record = readObject(r.after);
+    if (!record) {
+      problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} whose values cannot be read (not written by Daicho)`);
+      continue;
+    }
+    act.erased.push({ seq: r.seq, id: r.id, record, entity: r.entity });
   }
   for (const act of open.values()) judge(act, act.at);
   return { problems: problems.lowest(), problemCount: problems.count, rows: erasures };
+
+  /**
+   * What an act states, against what the app would have written then (found by an insider probe: an
+   * act written with the key, stating one year where the ledger's period was five, with no approval,
+   * verified as a proper erasure): its ledger the one of its table; its period the one set for that
+   * ledger where the act stands in the journal (journal order, not the times rows declare); and, from
+   * APPROVAL_RULE_MIGRATION, by an active system administrator, approved by an active safety manager
+   * other than them, not on a temporary password (auth/account-rules.ts approveAsSafetyManager) — each
+   * as the journal last had their account before the act.
+   */
+  function checkAct(r: { seq: number; actor: string; entity: string }, a: Record<string, unknown>, years: number): void {
+    const unit = RETENTION_UNIT_COLUMNS[r.entity];
+    if (!unit || a.ledger !== unit.ledger) problems.note(r.seq, `a retention erasure of ${r.entity} stating the ledger ${String(a.ledger)}, not that table's`);
+    else {
+      const inForce = periodAt(unit.ledger, r.seq);
+      if (inForce !== null && inForce !== years)
+        problems.note(r.seq, `a retention erasure stating a period of ${years} years, where the period set for ${unit.ledger} was ${inForce} years (not written by Daicho)`);
+    }
+    if (r.seq <= approvalRuleFrom) return;
+    const approver = typeof a.approvedBy === 'string' ? a.approvedBy : null;
+    const why = approverProblem(approver, r.actor, r.seq);
+    if (why) problems.note(r.seq, `a retention erasure approved by ${approver ?? 'no one'}: ${why} (not written by Daicho)`);
+    const actor = accountThen(r.actor, r.seq);
+    if (!actor?.active || !actor.roles.includes('sysadmin')) problems.note(r.seq, `a retention erasure by ${r.actor}, who was not an active system administrator then (not written by Daicho)`);
+  }
+
+  /** Why the account could not approve an act of `actor` at `seq` as the app asks, or null when it could. */
+  function approverProblem(approver: string | null, actor: string, seq: number): string | null {
+    if (approver === null) return 'it names no approver';
+    if (approver === actor) return 'the administrator who erased approved it';
+    const account = accountThen(approver, seq);
+    if (!account) return 'no such account in the journal before it';
+    if (!account.active || !account.roles.includes('safety_manager')) return 'not an active safety manager then';
+    if (account.temporary) return 'on a temporary password then';
+    return null;
+  }
+
+  function accountThen(id: string, seq: number): AccountThen | null {
+    const a = readObject(accountRow.get(id, seq));
+    if (!a) return null;
+    const roles = typeof a.roles === 'string' ? readJson(a.roles) : a.roles;
+    return { active: a.status === 'active', roles: Array.isArray(roles) ? roles.filter((x): x is string => typeof x === 'string') : [], temporary: a.must_change_password === 1 };
+  }
+
+  /** A ledger's period as set where `seq` stands in the journal: its settings row before it, else the default; null when that row's value cannot be read. */
+  function periodAt(ledger: string, seq: number): number | null {
+    const set = periodsOf(`retention.${ledger}.years`).filter((p) => p.seq < seq).at(-1);
+    return set ? set.years : RETENTION_YEARS.default;
+  }
+
+  /** A period setting's rows, in order: each with the years it sets (null: not a period; named by checkPeriods). */
+  function periodsOf(key: string): Period[] {
+    let list = periods.get(key);
+    if (!list) {
+      const settingRows = db.prepare(`SELECT seq, actor, after FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id = ? AND seq <= ? ORDER BY seq`).all(key, snap.head) as { seq: number; actor: string; after: unknown }[];
+      list = settingRows.map((p) => {
+        const row = readObject(p.after);
+        const years = row ? readJson(row.value) : undefined;
+        return { seq: p.seq, actor: p.actor, readable: row !== null, value: row?.value, years: period(years) ? years : null };
+      });
+      periods.set(key, list);
+    }
+    return list;
+  }
+
+  /**
+   * Every retention period set (settings `retention.<ledger>.years`): a period the app sets (whole
+   * years within RETENTION_YEARS), and, from APPROVAL_RULE_MIGRATION, a shorter one only with the
+   * approval the app asks for it (retention.ts setYears: its retention.shorten.approved event, from
+   * the period before to this one, by the same person, in the same write, of a safety manager who
+   * could approve it). Otherwise a key holder would set the period first, and his act would state it.
+   */
+  function checkPeriods(): void {
+    const keys = db
+      .prepare(`SELECT DISTINCT entity_id FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id >= 'retention.' AND entity_id < 'retention/' AND seq <= ?`)
+      .pluck()
+      .all(snap.head) as string[];
+    const approvals = db.prepare(
+      `SELECT seq, actor, after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id = ? AND action = 'retention.shorten.approved' AND seq > ? AND seq < ? ORDER BY seq`,
+    );
+    for (const key of keys) {
+      const ledger = /^retention\.(.+)\.years$/.exec(key)?.[1];
+      if (ledger === undefined) continue;
+      let before: number | null = RETENTION_YEARS.default;
+      let beforeSeq = 0;
+      for (const p of periodsOf(key)) {
+        if (p.readable && p.years === null) problems.note(p.seq, `journal row ${p.seq} sets the retention period of ${ledger} to ${String(p.value)}, not a period of whole years from ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max} (not written by Daicho)`);
+        else if (p.years !== null && before !== null && p.years < before && p.seq > approvalRuleFrom) {
+          const approved = (approvals.all(key, beforeSeq, p.seq) as { seq: number; actor: string; after: unknown }[]).some((e) => {
+            const a = readObject(e.after);
+            return a !== null && e.actor === p.actor && a.from === before && a.to === p.years && approverProblem(typeof a.approvedBy === 'string' ? a.approvedBy : null, e.actor, e.seq) === null;
+          });
+          if (!approved) problems.note(p.seq, `the retention period of ${ledger} was shortened from ${before} to ${p.years} years without the approval of a safety manager who could give it (not through Daicho)`);
+        }
+        before = p.years;
+        beforeSeq = p.seq;
+      }
+    }
+  }
 
   /** Each erasure of an act against its rules, at `at` (the act's own time, or the true time after a clock set back). */
   function judge(act: Act, at: string, why = ''): void {
@@ -150,6 +305,15 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     }
     return out;
   }
+}
+
+/** A retention period's settings row: the years it sets (null: none the app sets), its value as written. */
+interface Period {
+  seq: number;
+  actor: string;
+  readable: boolean;
+  value: unknown;
+  years: number | null;
 }
 
 /** A seal as the journal has it: the row that made it, when it was signed, the row that first reopened it. */

@@ -5,6 +5,7 @@ import { canonicalJson } from './canonical';
 import { ERASURE_ROWS } from '../retention-rules';
 import { triggerProblems } from './journal';
 import { blobSql, journalForm, journalFormSql, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { jsonSql, readObject } from './verify-json';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
 // spread over worker threads, each with its own read connection (journal/verify-workers.ts), or run
@@ -65,6 +66,8 @@ export interface Snapshot {
   outside: number[];
   /** The journal's upgrades (upgradeRuns), read once for every check that asks. */
   upgrades: [number, number][];
+  /** Schema rows verify reads whose values are not what a migration writes (not JSON, or JSON of another shape): named, not applied. */
+  unreadable: { seq: number; action: string }[];
 }
 
 /**
@@ -79,6 +82,7 @@ export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
   const out = snap.triggers.map((t) => ({ seq: 0, problem: t }));
   if (snap.beyond > 0) out.push({ seq: snap.head + 1, problem: `${snap.beyond} journal rows have sequence numbers beyond ${MAX_SEQ} (changed outside Daicho)` });
   for (const seq of snap.outside) out.push({ seq, problem: `journal row ${seq} is a schema change outside any upgrade (not written by a migration of Daicho)` });
+  for (const u of snap.unreadable) out.push({ seq: u.seq, problem: `journal row ${u.seq} is a ${u.action} row whose values are not what a migration of Daicho writes (changed outside Daicho)` });
   return out;
 }
 
@@ -95,18 +99,20 @@ export function readSnapshot(db: Db): Snapshot {
   // with the key (a probe: a column "renamed" onto itself and "added" back with a constant rewrote a
   // sealed stay and every notice's seen_at; a "drop_table" took a table away): named, not applied.
   const made = madeEnd(db, head);
-  const upgrades = upgradeRuns(db, head, made);
+  const unreadable: Snapshot['unreadable'] = [];
+  const upgrades = upgradeRuns(db, head, made, unreadable);
   const inUpgrade = (seq: number) => seq < made || upgrades.some(([from, to]) => seq > from && seq < to);
   const rows = db
     // The action written out (not bound): so SQLite may use the partial index of schema changes (migration 6).
     .prepare(`SELECT seq, after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND kind = 'event' AND seq <= ? ORDER BY seq`)
-    .all(MIGRATION_ACTOR.actor, head) as { seq: number; after: string }[];
+    .all(MIGRATION_ACTOR.actor, head) as { seq: number; after: unknown }[];
   for (const r of rows) {
-    let change: SchemaChange;
-    try {
-      change = JSON.parse(r.after) as SchemaChange;
-    } catch {
-      continue; // a damaged row: the chain names it
+    // One that is not a change a migration declares (not JSON, JSON of another shape: an insider probe
+    // appended one outside any upgrade, and it was passed by unread) is named, in an upgrade or not.
+    const change = schemaChangeOf(r.after);
+    if (!change) {
+      unreadable.push({ seq: r.seq, action: SCHEMA_CHANGE_ACTION });
+      continue;
     }
     if (!inUpgrade(r.seq)) {
       outside.push(r.seq);
@@ -119,7 +125,33 @@ export function readSnapshot(db: Db): Snapshot {
   // migration declared (a ledger's table from the kit): one of them missing is named (see absent).
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside, upgrades };
+  unreadable.sort((a, b) => a.seq - b.seq);
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside, upgrades, unreadable };
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** A schema row's change as a migration declares it (store/schema-changes.ts SchemaChange), or null when it is none. */
+export function schemaChangeOf(after: unknown): SchemaChange | null {
+  const c = readObject(after);
+  if (!c) return null;
+  switch (c.op) {
+    case 'create_table':
+      return isText(c.table) && isText(c.sql) ? (c as SchemaChange) : null;
+    case 'add_column':
+      // (`default` absent reads as undefined: the record then differs, and the tables check names it.)
+      return isText(c.table) && isText(c.column) && isText(c.definition) && (c.default === undefined || c.default === null || isText(c.default) || typeof c.default === 'number') ? (c as SchemaChange) : null;
+    case 'rename_column':
+      return isText(c.table) && isText(c.from) && isText(c.to) ? (c as SchemaChange) : null;
+    case 'drop_column':
+      return isText(c.table) && isText(c.column) && (c.rebuild === undefined || isText(c.rebuild)) ? (c as SchemaChange) : null;
+    case 'drop_table':
+      return isText(c.table) ? (c as SchemaChange) : null;
+    case 'journal_format':
+      return Number.isInteger(c.format) ? (c as SchemaChange) : null;
+    default:
+      return null;
+  }
 }
 
 /** Where the rows written when the data was made (all the migrations', before anyone else's) end. */
@@ -138,23 +170,37 @@ function madeEnd(db: Db, head: number): number {
  * than the data was made at, as its first rows' schema rows tell), to no more than the data's version;
  * it ends at its schema.migrated row, the next schema.migrate row or the first row of anyone else.
  */
-function upgradeRuns(db: Db, head: number, made: number): [number, number][] {
+function upgradeRuns(db: Db, head: number, made: number, unreadable: Snapshot['unreadable']): [number, number][] {
   const M = MIGRATION_ACTOR.actor;
   const version = Number(db.pragma('user_version', { simple: true }));
-  const rows = db
-    .prepare(`SELECT seq, actor, kind, after ->> '$.from' AS "from", after ->> '$.to' AS "to" FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`)
-    .all(head) as { seq: number; actor: string; kind: string; from: unknown; to: unknown }[];
+  // Each row's from and to, read in JS: SQLite's `->>` throws on an `after` that is not JSON (an
+  // insider probe: verify stopped with an unexpected error). One not {from, to} in whole numbers,
+  // whoever wrote it, is named; none opens an upgrade.
+  const rows = (
+    db.prepare(`SELECT seq, actor, kind, after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`).all(head) as { seq: number; actor: string; kind: string; after: unknown }[]
+  ).flatMap((r) => {
+    const a = readObject(r.after);
+    if (!a || !Number.isSafeInteger(a.from) || !Number.isSafeInteger(a.to) || (a.name !== undefined && !isText(a.name))) {
+      unreadable.push({ seq: r.seq, action: 'schema.migrate' });
+      return [];
+    }
+    return [{ seq: r.seq, actor: r.actor, kind: r.kind, from: a.from as number, to: a.to as number }];
+  });
+  // The made rows' schema.made row, read as the made-at version below: one not {version} is named.
+  for (const r of db.prepare("SELECT seq, after FROM journal WHERE seq < ? AND action = 'schema.made' AND actor = ?").all(made, M) as { seq: number; after: unknown }[])
+    if (!Number.isSafeInteger(readObject(r.after)?.version)) unreadable.push({ seq: r.seq, action: 'schema.made' });
   if (rows.length === 0) return [];
   // The version the data was made at: its schema.made row (since migration 39), else the newest migration its schema rows name.
+  const after = jsonSql('after');
   const madeAt =
-    (db.prepare(`SELECT max(coalesce(after ->> '$.migration', after ->> '$.version')) FROM journal WHERE action IN ('${SCHEMA_CHANGE_ACTION}', 'schema.made') AND actor = ? AND seq < ?`).pluck().get(M, made) as number | null) ?? 0;
+    (db.prepare(`SELECT max(coalesce(${after} ->> '$.migration', ${after} ->> '$.version')) FROM journal WHERE action IN ('${SCHEMA_CHANGE_ACTION}', 'schema.made') AND actor = ? AND seq < ?`).pluck().get(M, made) as number | null) ?? 0;
   const other = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> ? ORDER BY seq LIMIT 1').pluck();
   const closed = db.prepare("SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND action = 'schema.migrated' AND actor = ? ORDER BY seq LIMIT 1").pluck();
   const runs: [number, number][] = [];
   let last: number | null = null;
   rows.forEach((r, i) => {
     const { from, to } = r;
-    if (r.actor !== M || r.kind !== 'event' || typeof from !== 'number' || to !== from + 1 || to > version) return;
+    if (r.actor !== M || r.kind !== 'event' || to !== from + 1 || to > version) return;
     if (last === null ? from < madeAt : from !== last) return;
     last = to;
     const end = Math.min((other.get(r.seq, head, M) as number | undefined) ?? head + 1, rows[i + 1]?.seq ?? head + 1);

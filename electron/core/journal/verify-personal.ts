@@ -138,6 +138,7 @@ export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs
   if (!kept) return { problems: [], problemCount: 0, rows: 0 }; // no personal_values: nothing is kept, and nothing to miss
   const bySeq = db.prepare('SELECT entity, entity_id FROM journal WHERE seq = ?');
   const erasedOf = new Map<string, boolean>();
+  const erasableOf = new Map<string, boolean>();
   for (const p of parts)
     for (let i = 0; i < p.refCount; i++) {
       const o = i * REF_STRIDE;
@@ -148,7 +149,10 @@ export function checkPersonalRefs(db: Db, snap: Snapshot, parts: readonly { refs
       const key = `${j.entity}\u0000${j.entity_id}`;
       let erased = erasedOf.get(key);
       if (erased === undefined) {
-        const row = db.prepare(`SELECT personal_erased_at FROM ${j.entity} WHERE id = ?`).get(j.entity_id) as { personal_erased_at: string | null } | undefined;
+        // A table without personal fields has nothing erased: a commitment in its row's values was put there outside Daicho (and the lookup would throw).
+        let erasable = erasableOf.get(j.entity);
+        if (erasable === undefined) erasableOf.set(j.entity, (erasable = columnsOf(db, j.entity).includes('personal_erased_at')));
+        const row = erasable ? (db.prepare(`SELECT personal_erased_at FROM ${j.entity} WHERE id = ?`).get(j.entity_id) as { personal_erased_at: string | null } | undefined) : undefined;
         erased = row?.personal_erased_at != null;
         if (erasedOf.size < 100_000) erasedOf.set(key, erased);
       }

@@ -4,6 +4,7 @@ import { rowInUnit, UNIT_RULES, unitParams, type UnitRule } from '../review/unit
 import { ProblemList, type Snapshot, type TablesResult, type VerifyProblem } from './verify-parts';
 import { PERSONAL_FIELDS } from './journal-form';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
+import { readObject } from './verify-json';
 
 // SPEC §5/§8 verify of the monthly seals (issue 11): every seal's signature under its signer's key
 // (a key of the signer, made before and not revoked before the signing), the journal still passing
@@ -97,15 +98,21 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
     // reopened in good order stood until its reopening; one whose reopening does not hold (not
     // signed by the reopener, migration 20) still stands.
     const reopened = s.status === 'reopened' && reopenProblems(q, s, snap.head, signedFrom).length === 0 ? (reopening(q, s.id, snap.head) ?? null) : null;
-    if (s.row_seq !== null) {
+    // A list of sealed rows that is not one (sealProblems names it) is not read by SQL's JSON functions, which throw on it.
+    const members = parseMembers(s.members);
+    if (s.row_seq !== null && members) {
       const head = reopened ? reopened.seq : snap.head;
       const unmarked = unmarkedChanges.all({ members: s.members, sealSeq: s.row_seq, head, upgrades, ledger: s.ledger, siteId: s.site_id, month: s.month, table: UNIT_RULES[s.ledger]?.table ?? null }) as { entity: string; entity_id: string; changes: number; marks: number }[];
       for (const u of unmarked) {
-        const changes = unitChanges(rowActs.all(u.entity, u.entity_id, head) as RowAct[], UNIT_RULES[s.ledger], u.entity, s, s.row_seq, snap.upgrades);
+        const { count: changes, unreadable } = unitChanges(rowActs.all(u.entity, u.entity_id, head) as RowAct[], UNIT_RULES[s.ledger], u.entity, s, s.row_seq, snap.upgrades);
+        for (const seq of unreadable) problems.note(seq, `${name}: a record it seals (${u.entity_id}) was changed after it by journal row ${seq}, whose values cannot be read (not written by Daicho)`);
         if (changes > u.marks) problems.note(at, `${name}: a record it seals (${u.entity_id}) was changed ${changes} time(s) after it, ${u.marks} marked 封印後修正`);
       }
-      for (const e of erasures.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as ErasureRow[])
-        if (!onlyErases(e)) problems.note(e.seq, `${name}: a record it seals (${e.entity_id}) was changed after it by a row labelled an erasure that changes more than its personal fields`);
+      for (const e of erasures.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head }) as ErasureRow[]) {
+        const erases = onlyErases(e);
+        if (erases === 'unreadable') problems.note(e.seq, `${name}: a record it seals (${e.entity_id}) was changed after it by a row labelled an erasure whose values (or its record's before it) cannot be read (not written by Daicho)`);
+        else if (!erases) problems.note(e.seq, `${name}: a record it seals (${e.entity_id}) was changed after it by a row labelled an erasure that changes more than its personal fields`);
+      }
       if (snap.tables.includes('review_dispositions'))
         for (const r of laterDispositions.all({ members: s.members, sealSeq: s.row_seq, head: reopened ? reopened.seq : snap.head, ledger: s.ledger, siteId: s.site_id, month: s.month }) as { entity_id: string }[])
           problems.note(at, `${name}: a disposition of its month (${r.entity_id}) was written after it (not through Daicho)`);
@@ -116,7 +123,6 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
       }
     }
     // A sealed record whose table row the tables check found changed outside Daicho names its seal too.
-    const members = parseMembers(s.members);
     for (const seq of members?.records ?? []) if (problemSet.has(seq)) problems.note(at, `${name}: a record it seals (sequence ${seq}) was changed outside Daicho`);
   }
   // `rows`: how many seals were checked.
@@ -137,16 +143,26 @@ interface RowAct {
  * there is not counted (an insider probe: a stay moved into November, then its note added there, and
  * verify named the seal as broken). The state before each act is the act before's form.
  */
-function unitChanges(acts: readonly RowAct[], rule: UnitRule | undefined, entity: string, s: SealRow, sealSeq: number, upgrades: readonly (readonly [number, number])[]): number {
-  const inUnit = (form: string | null) => form === null || !rule || rule.table !== entity || rowInUnit(rule, JSON.parse(form) as Record<string, unknown>, s.site_id, s.month);
+function unitChanges(
+  acts: readonly RowAct[], rule: UnitRule | undefined, entity: string, s: SealRow, sealSeq: number, upgrades: readonly (readonly [number, number])[],
+): { count: number; unreadable: number[] } {
+  // A form that cannot be read (not JSON, or JSON of another shape, chained with the key: an insider
+  // probe stopped verify with it) may be of the unit: counted, and its row named (`unreadable`).
+  const inUnit = (form: string | null) => {
+    if (form === null || !rule || rule.table !== entity) return true;
+    const row = readObject(form);
+    return row === null || rowInUnit(rule, row, s.site_id, s.month);
+  };
   let before: string | null = null;
   let count = 0;
+  const unreadable: number[] = [];
   for (const a of acts) {
     const counted = a.seq > sealSeq && a.action !== 'personal.erase' && !(a.actor === MIGRATION_ACTOR.actor && upgrades.some(([from, to]) => a.seq > from && a.seq < to));
+    if (counted && a.after !== null && readObject(a.after) === null) unreadable.push(a.seq);
     if (counted && (inUnit(before) || inUnit(a.after))) count++;
     before = a.after;
   }
-  return count;
+  return { count, unreadable };
 }
 
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */
@@ -160,12 +176,13 @@ interface ErasureRow {
   before: string | null;
 }
 
-/** Does an erasure's row only empty the record's personal fields (and say when), leaving the rest as it was? */
-function onlyErases(e: ErasureRow): boolean {
+/** Does an erasure's row only empty the record's personal fields (and say when), leaving the rest as it was? 'unreadable': its values (or its record's before it) cannot be read. */
+function onlyErases(e: ErasureRow): boolean | 'unreadable' {
   if (e.after === null || e.before === null) return false;
   const personal = new Set([...(PERSONAL_FIELDS[e.entity] ?? []), 'personal_erased_at']);
-  const after = JSON.parse(e.after) as Record<string, unknown>;
-  const before = JSON.parse(e.before) as Record<string, unknown>;
+  const after = readObject(e.after);
+  const before = readObject(e.before);
+  if (!after || !before) return 'unreadable';
   // A column added, renamed or dropped by a migration since the record's previous row is in one form
   // only (verify-parts applies such changes to old rows): only the columns both forms have are compared.
   for (const k of Object.keys(after)) {

@@ -1,0 +1,57 @@
+import type { Db } from '../store/database';
+import type { VerifyProblem } from './verify-parts';
+
+// What verify reads of a journal row's JSON (its `after`): the rows it interprets (schema rows,
+// retention acts and erasures, seals, keys, accounts, settings, changes of sealed records) are held
+// by the key holder as much as any other. Found by an insider probe: such a row chained with an
+// `after` that is not JSON (or JSON of another shape: an array, a number, null, a field missing)
+// made verify stop with an unexpected error — or pass it by, unread. Verify reads each through
+// these, never throws on one, and names it at its sequence number.
+
+/** A journal row's JSON text read as an object; null when it is none (not text, not JSON, JSON of another shape). */
+export function readObject(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON text's value; undefined when it is not JSON text. */
+export function readJson(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * SQL: the column when it holds JSON text, else NULL: SQLite's `->>` and json_extract throw on text
+ * that is not JSON ("malformed JSON"), and would take a blob for its binary JSON.
+ */
+export function jsonSql(column: string): string {
+  return `(CASE WHEN typeof(${column}) = 'text' AND json_valid(${column}) THEN ${column} END)`;
+}
+
+/** SQL: true when the column holds no JSON object (NULL counts as one: a row without values is named by the chain). */
+export function notObjectSql(column: string): string {
+  return `(${column} IS NOT NULL AND coalesce((CASE WHEN typeof(${column}) = 'text' AND json_valid(${column}) THEN json_type(${column}) END), '') <> 'object')`;
+}
+
+/** Tables whose journal rows verify reads field by field (accounts: roles; settings: the retention periods; seals; signing keys). */
+export const READ_ROW_TABLES = ['accounts', 'settings', 'seals', 'signing_keys'] as const;
+
+/** Their row changes whose values are no JSON object (Daicho writes a table row's values as one), each named. */
+export function unreadableRows(db: Db, head: number): VerifyProblem[] {
+  const rows = db
+    .prepare(
+      `SELECT seq, entity, entity_id AS id FROM journal
+       WHERE kind = 'row' AND entity IN (${READ_ROW_TABLES.map((t) => `'${t}'`).join(', ')}) AND seq <= ? AND ${notObjectSql('after')} ORDER BY seq`,
+    )
+    .all(head) as { seq: number; entity: string; id: unknown }[];
+  return rows.map((r) => ({ seq: r.seq, problem: `journal row ${r.seq}, a change of ${r.entity} ${String(r.id)}, holds values that cannot be read (not written by Daicho)` }));
+}
