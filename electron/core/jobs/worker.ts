@@ -1,5 +1,5 @@
 import { connectionTasks, serveTasks, withConnection } from './worker-serve';
-import { fileCheck, FILE_CHECK_CACHE_KIB, type FileCheckHalf } from '../journal/verify';
+import type { FileCheckHalf } from '../journal/verify';
 import { checkTables, checkUnseen, RecordIndex, readSnapshot, type Snapshot, type TablePart } from '../journal/verify-parts';
 import { checkPersonalRefs, checkPersonalValues, KeptDigests } from '../journal/verify-personal';
 import { checkChain, type ChainPart } from '../journal/verify-chain';
@@ -10,6 +10,10 @@ import { backupTasks } from './backup-tasks';
 // The worker thread of long jobs (issue 7): it opens its own read connection to the encrypted
 // database (with the key, read-only) and runs the tasks it is sent, one at a time. The main
 // thread (the Electron main process, the host) stays free to answer API calls meanwhile.
+//
+// The schema check's modules (verify.ts, verify-schema.ts) bring the app's ledgers in (their
+// migrations): loaded by the verify tasks that need them, not when the thread starts (a quick check
+// at open, a checkpointer: 70 ms more to start with them).
 
 serveTasks({
   ...connectionTasks,
@@ -32,7 +36,8 @@ serveTasks({
    * UNIQUE constraints), which with MACs re-checked on each of its random reads took ×3 as long.
    * 'whole' is both in one (integrity_check with MACs checked).
    */
-  integrity: (args: { half?: FileCheckHalf }) => {
+  integrity: async (args: { half?: FileCheckHalf }) => {
+    const { fileCheck, FILE_CHECK_CACHE_KIB } = await import('../journal/verify');
     const half = args?.half ?? 'whole';
     return withConnection({ pageAuth: half !== 'indexes', cacheKib: FILE_CHECK_CACHE_KIB }, (db) => fileCheck(db, half === 'pages' ? 'quick' : 'full'));
   },
@@ -55,6 +60,14 @@ serveTasks({
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
   seals: (args: { snap: Snapshot; problemSeqs: number[] }, ctx) => checkSeals(ctx.db(), args.snap, args.problemSeqs),
   erasures: (args: { snap: Snapshot }, ctx) => checkErasures(ctx.db(), args.snap),
+  /**
+   * The schema against what Daicho's migrations make at the data's version (built in memory here, off
+   * the main thread), and each journaled table's ids once each (verify-schema.ts).
+   */
+  schema: async (args: { snap: Snapshot; fileChecked: boolean }, ctx) => {
+    const { checkDuplicateIds, checkSchema } = await import('../journal/verify-schema');
+    return { schema: checkSchema(ctx.db(), args.snap), duplicates: checkDuplicateIds(ctx.db(), args.snap, { fileChecked: args.fileChecked }) };
+  },
   personal: (args: { snap: Snapshot; index: RecordIndex['buffers']; part: TablePart; kept: KeptDigests['buffers'] | null }, ctx) =>
     checkPersonalValues(ctx.db(), args.snap, new RecordIndex(args.index), args.part, args.kept ? new KeptDigests(args.kept) : null),
   ...backupTasks,

@@ -43,8 +43,9 @@ const SNAPSHOT_ATTEMPTS = 5;
  * 1. every worker opens a read snapshot; their heads must agree (the app may write in between:
  *    then they try again, and in the end one worker checks the tables alone);
  * 2. the chain is checked in ranges of sequence numbers taken from a queue (first, two workers run
- *    the two halves of SQLite's integrity check of the file, jobs/worker.ts `integrity`), and the
- *    ranges are stitched at their ends;
+ *    the two halves of SQLite's integrity check of the file, jobs/worker.ts `integrity`, and the
+ *    first compares the schema with the one Daicho's migrations make, jobs/worker.ts `schema`), and
+ *    the ranges are stitched at their ends;
  * 3. an index of every record's latest row is built in shared memory, and each worker checks a part
  *    of every table against it; records no table row matched are looked up exactly.
  * Cancelling (the signal) stops the workers.
@@ -81,6 +82,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     }
     const parts: ChainPart[] = [];
     const fileProblems = new Set<string>();
+    let schema: { schema: TablesResult; duplicates: TablesResult } | undefined;
     const chainDone = new Map<number, number>();
     const report = (phase: VerifyProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
     const chainProgress = () => report('chain', [...chainDone.values()].reduce((a, b) => a + b, 0), snap.head);
@@ -92,6 +94,9 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
           const half: FileCheckHalf = n === 1 ? 'whole' : i === 0 ? 'indexes' : 'pages';
           for (const p of await c.call<string[]>('integrity', { half })) fileProblems.add(p);
         }
+        // The schema against the migrations' (built in this worker), and each record one row: in the
+        // first worker, whose snapshot is the one the tables are checked in.
+        if (i === 0) schema = await c.call<{ schema: TablesResult; duplicates: TablesResult }>('schema', { snap, fileChecked: withFileCheck });
         for (let r = queue.shift(); r; r = queue.shift()) {
           const range = r;
           const part = await c.call<ChainPart>('chain', { snap, ...range }, {
@@ -108,6 +113,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     );
     const problems = new ProblemList();
     for (const p of snapshotProblems(snap)) problems.note(p.seq, p.problem);
+    for (const r of [schema!.schema, schema!.duplicates]) problems.add(r.problems, r.problemCount);
     const { rows } = stitchChain(parts, problems);
 
     // 3. The tables against the index of records (and, meanwhile, room for the kept personal
@@ -142,7 +148,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     const refs = await clients[0].call<TablesResult>('personalRefs', { snap, parts: refParts, kept }, { transfer: refParts.map((p) => p.refs.buffer as ArrayBuffer) });
     problems.add(refs.problems, refs.problemCount);
     // 4. The monthly seals (verify-seals.ts), naming any that covers a record the tables found changed.
-    const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems].map((p) => p.seq);
+    const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems, ...schema!.duplicates.problems].map((p) => p.seq);
     const [seals, erasures] = await Promise.all([
       clients[0].call<TablesResult>('seals', { snap, problemSeqs }),
       tableClients.at(-1)!.call<TablesResult>('erasures', { snap }),

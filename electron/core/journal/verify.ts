@@ -7,6 +7,7 @@ import { checkPersonalRefs, checkPersonalValues, KeptDigests } from './verify-pe
 import { checkChain, stitchChain } from './verify-chain';
 import { checkSeals, seqsOf } from './verify-seals';
 import { checkErasures } from './verify-erasures';
+import { checkDuplicateIds, checkSchema } from './verify-schema';
 
 export { MAX_LISTED, type VerifyProblem };
 
@@ -49,14 +50,15 @@ export function fileCheck(db: Db, depth: 'full' | 'quick' = 'full'): string[] {
 
 /**
  * SPEC §8 verify, whole, in this thread (small data, tests; the app and the CLI spread it over
- * workers, verify-workers.ts): SQLite's integrity check of the file first, then the journal's chain
- * and the tables against it. A file too damaged to read the journal from says so.
+ * workers, verify-workers.ts): SQLite's integrity check of the file first, then the schema against
+ * what Daicho's migrations make at the data's version (verify-schema.ts), the journal's chain and the
+ * tables against it. A file too damaged to read the journal from says so.
  */
 export function verifyData(db: Db, onProgress?: (done: number) => void): VerifyResult {
   const fileProblems = fileCheck(db);
   let journal: VerifyResult;
   try {
-    journal = verifyJournal(db, onProgress);
+    journal = verifyJournal(db, onProgress, { schema: true, fileChecked: true });
   } catch (err) {
     if (!(storeErrorFromSqlite(err)?.code === 'damaged')) throw err;
     journal = emptyResult();
@@ -77,11 +79,12 @@ export function damageText(err: unknown): string {
 /**
  * SPEC §8 verify of the journal, in one go: recompute the hash chain, then check that every
  * journaled table equals what the journal says (with the declared schema changes applied to older
- * records), that the kept personal values prove themselves, and that every monthly seal holds
- * (verify-seals.ts). It does not stop at the first bad
- * row: it names the lowest bad sequence number and counts every problem.
+ * records), each record one row, that the kept personal values prove themselves, and that every
+ * monthly seal holds (verify-seals.ts); with `schema`, that the schema is what Daicho's migrations
+ * make (verifyData; `fileChecked`: SQLite's integrity check ran on the data too). It does not stop
+ * at the first bad row: it names the lowest bad sequence number and counts every problem.
  */
-export function verifyJournal(db: Db, onProgress?: (done: number) => void): VerifyResult {
+export function verifyJournal(db: Db, onProgress?: (done: number) => void, opts: { schema?: boolean; fileChecked?: boolean } = {}): VerifyResult {
   const inTx = db.inTransaction;
   if (!inTx) db.exec('BEGIN'); // one snapshot for the chain and the tables
   try {
@@ -89,18 +92,24 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void): Veri
     const chain = checkChain(db, snap, 1, snap.head, onProgress);
     const problems = new ProblemList();
     for (const p of snapshotProblems(snap)) problems.note(p.seq, p.problem);
+    if (opts.schema) {
+      const schema = checkSchema(db, snap);
+      problems.add(schema.problems, schema.problemCount);
+    }
     const { rows } = stitchChain([chain], problems);
     const index = RecordIndex.build([chain]);
     const tables = checkTables(db, snap, index, { part: 0, parts: 1 });
     problems.add(tables.problems, tables.problemCount);
     const unseen = checkUnseen(db, snap, index);
     problems.add(unseen.problems, unseen.problemCount);
+    const duplicates = checkDuplicateIds(db, snap, { fileChecked: opts.fileChecked });
+    problems.add(duplicates.problems, duplicates.problemCount);
     const kept = KeptDigests.forData(db);
     const personal = checkPersonalValues(db, snap, index, { part: 0, parts: 1 }, kept);
     problems.add(personal.problems, personal.problemCount);
     const refs = checkPersonalRefs(db, snap, [chain], kept);
     problems.add(refs.problems, refs.problemCount);
-    const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems]));
+    const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems, ...duplicates.problems]));
     problems.add(seals.problems, seals.problemCount);
     const erasures = checkErasures(db, snap);
     problems.add(erasures.problems, erasures.problemCount);
