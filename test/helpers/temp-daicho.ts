@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { StoreError } from '../../electron/core/store/errors';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import type { PdfRenderer } from '../../electron/core/print/export-job';
+import type { FdatasyncAsync } from '../../electron/core/store/wal-sync';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 import type { JobInfo } from '../../shared/domain/jobs';
@@ -29,10 +30,10 @@ export const SETUP = {
 export const SM_APPROVAL = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
 
 /** A real encrypted database in a temp folder, opened with a raw key file. */
-export async function openTemp(opts: { clock?: () => Date; dir?: string; renderPdf?: PdfRenderer } = {}): Promise<Daicho & { keyFile: string }> {
+export async function openTemp(opts: { clock?: () => Date; dir?: string; renderPdf?: PdfRenderer; walFdatasync?: FdatasyncAsync } = {}): Promise<Daicho & { keyFile: string }> {
   const dir = opts.dir ?? tempDir();
   const keyFile = path.join(dir, 'raw.key');
-  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock, renderPdf: opts.renderPdf });
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock, renderPdf: opts.renderPdf, walFdatasync: opts.walFdatasync });
   return Object.assign(d, { keyFile });
 }
 

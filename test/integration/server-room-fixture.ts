@@ -1,5 +1,6 @@
 import type { Person } from '../../shared/ledgers/people';
 import type { PdfRenderer } from '../../electron/core/print/export-job';
+import type { FdatasyncAsync } from '../../electron/core/store/wal-sync';
 import type { Role } from '../../shared/domain/roles';
 import { jstInstant } from '../../shared/calendar';
 import { Caller, openTemp, SETUP, SM_APPROVAL, setUp } from '../helpers/temp-daicho';
@@ -22,9 +23,9 @@ export const PASSWORDS = { clerk: 'Sakura-fubuki-3917', staff: 'Natsu-matsuri-55
 /** Tuesday 2026-11-24 10:00 in Japan, the day after 勤労感謝の日. */
 export const START = jst('2026-11-24', '10:00');
 
-export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRenderer } = {}) {
+export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRenderer; walFdatasync?: FdatasyncAsync } = {}) {
   const c = manualClock(start);
-  const d = await openTemp({ clock: c.clock, renderPdf: opts.renderPdf });
+  const d = await openTemp({ clock: c.clock, renderPdf: opts.renderPdf, walFdatasync: opts.walFdatasync });
   const { sm, admin } = await setUp(d);
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
   const sites = await sm.ok('sites.list', {});
