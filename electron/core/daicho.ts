@@ -184,7 +184,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
       store.close();
       // The note that lets the next open skip the quick check (store/clean-close.ts): only for data
       // that was written here and found sound (a check-only open leaves the folder as it found it).
-      if (!opts.checkOnly && !store.damage) writeCleanClose(opts.dataDir, dataFile(opts.dataDir), key, fileCheck.checkedAt);
+      if (!opts.checkOnly && !store.failed) writeCleanClose(opts.dataDir, dataFile(opts.dataDir), key, fileCheck.checkedAt);
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
       // removed while still held (see openDaicho).
       if (opts.checkOnly && lock.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });

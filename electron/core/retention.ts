@@ -2,9 +2,9 @@ import { jstMonth } from '../../shared/calendar';
 import { DaichoError } from '../../shared/api/errors';
 import { RETENTION_LEDGERS, RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
 import { requireSession, type HandlerContext, type Handlers } from './context';
-import { getAccount } from './auth/accounts-repo';
+import { getAccount, passwordNotOwn, rolesOf } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
-import { approveAsSafetyManager } from './auth/account-rules';
+import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
 import type { JournaledTable } from './store/migrations';
 import type { Settings } from './settings';
@@ -74,7 +74,11 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     }
     const actorId = requireSession(ctx).accountId;
     ctx.store.write(ctx.actor(), (tx) => {
+      // What was checked before the approver's password (a wait) still holds: the period it shortens
+      // (verify holds the approval to the period in force) and the approver.
+      if (yearsOf(ctx.settings, ledger) !== current) throw new DaichoError('conflict', 'retention.errors.period_changed', 'years');
       if (approvedBy) {
+        approverStands(ctx.store, approvedBy);
         tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
         // The approver is told that her approval was used, as for an account's change (an insider probe).
         addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, detail: { action: 'retention.shorten', ledger, from: current, to: years }, reason });
@@ -85,62 +89,94 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
   },
 
   'retention.erase': async (ctx, { ledger, reason, password, approval }) => {
-    const account = getAccount(ctx.store, requireSession(ctx).accountId);
-    if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
-    await checkPassword(ctx, account, password, 'retention.erase');
-    const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
-    const counts = await countsOf(ctx, ledger);
-    const status = statusOf(ledger, counts);
-    if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
-    const who = ctx.actor();
-    const { params } = counts;
-    let erased = 0;
-    // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
-    // The approver is told what her approval erased, also when the erasure stopped part-way (a disk
-    // full, the app closing): it cannot be undone (an insider probe; a second probe: told only at the end).
+    // One erasure of a ledger at a time: the acts of two would interleave (verify holds each erasure to its own act).
+    const running = erasing.get(ctx.store) ?? new Set<RetentionLedger>();
+    erasing.set(ctx.store, running);
+    if (running.has(ledger)) throw new DaichoError('conflict', 'retention.errors.erase_running', 'ledger');
+    running.add(ledger);
     try {
-      for (const { part, erasable: records } of counts.parts) {
-        if (records === 0) continue;
-        // Each batch goes on from where the last ended (in the order of the time's index), so a batch
-        // never walks again over the records erased or kept before it: each write stays short.
-        const t = `${part.table}.${part.timeColumn}`;
-        const pick = ctx.store.stmt(
-          `SELECT rowid AS r, id, ${t} AS t FROM ${part.table}
-           WHERE ${t} >= @fromTime AND (${t} > @fromTime OR rowid > @fromRow) AND ${erasableSql(ledger, part)}
-           ORDER BY ${t}, rowid LIMIT ${BATCH}`,
-        );
-        let from = { fromTime: '', fromRow: 0 };
-        let done = 0;
-        ctx.store.write(who, (tx) => {
-          // The period the counts were made with is still the one in force (another administrator may
-          // have changed it while they were counted): verify holds the act to the setting in force.
-          if (yearsOf(ctx.settings, ledger) !== status.years) throw new DaichoError('conflict', 'retention.errors.period_changed', 'ledger');
-          tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason);
-        });
-        for (;;) {
-          const rows = pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[];
-          if (rows.length === 0) break;
-          const ids = rows.map((r) => r.id);
-          from = { fromTime: rows[rows.length - 1].t, fromRow: rows[rows.length - 1].r };
-          ctx.store.write(who, (tx) => {
-            for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
-          });
-          done += ids.length;
-          erased += ids.length;
-          await yieldToOthers();
-        }
-        ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
-      }
+      return await eraseLedger(ctx, { ledger, reason, password, approval });
     } finally {
-      try {
-        if (erased > 0)
-          ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
-      } catch {
-        // The store cannot be written (what stopped the erasure): its own error is the one reported.
-      }
+      running.delete(ledger);
     }
-    // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
-    ctx.store.checkpoint('TRUNCATE');
-    return { erased, status: await statusNow(ctx, ledger) };
   },
 };
+
+/** The ledgers being erased now, per data (retention.erase). */
+const erasing = new WeakMap<HandlerContext['store'], Set<RetentionLedger>>();
+
+type EraseInput = Parameters<Handlers['retention.erase']>[1];
+
+/**
+ * The act's start, checked again inside its write: what was checked before the waits (passwords, the
+ * counts in the reader worker, the batches of another table) still holds — the period in force, the
+ * approver an active safety manager on her own password, the administrator an active administrator
+ * (verify holds every act to them, journal/verify-erasures.ts).
+ */
+function actStillStands(ctx: HandlerContext, ledger: RetentionLedger, years: number, approverId: string, adminId: string): void {
+  if (yearsOf(ctx.settings, ledger) !== years) throw new DaichoError('conflict', 'retention.errors.period_changed', 'ledger');
+  approverStands(ctx.store, approverId);
+  const approver = getAccount(ctx.store, approverId);
+  if (!approver || passwordNotOwn(approver, ctx.now) === 'temporary') throw new DaichoError('conflict', 'accounts.errors.approver_changed', 'approval.approverLoginId');
+  const admin = getAccount(ctx.store, adminId);
+  if (!admin || admin.status !== 'active' || !rolesOf(admin).includes('sysadmin')) throw new DaichoError('forbidden', 'errors.forbidden');
+}
+
+async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, approval }: EraseInput) {
+  const account = getAccount(ctx.store, requireSession(ctx).accountId);
+  if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+  await checkPassword(ctx, account, password, 'retention.erase');
+  const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
+  const counts = await countsOf(ctx, ledger);
+  const status = statusOf(ledger, counts);
+  if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
+  const who = ctx.actor();
+  const { params } = counts;
+  let erased = 0;
+  // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
+  // The approver is told what her approval erased, also when the erasure stopped part-way (a disk
+  // full, the app closing): it cannot be undone (an insider probe; a second probe: told only at the end).
+  try {
+    for (const { part, erasable: records } of counts.parts) {
+      if (records === 0) continue;
+      // Each batch goes on from where the last ended (in the order of the time's index), so a batch
+      // never walks again over the records erased or kept before it: each write stays short.
+      const t = `${part.table}.${part.timeColumn}`;
+      const pick = ctx.store.stmt(
+        `SELECT rowid AS r, id, ${t} AS t FROM ${part.table}
+         WHERE ${t} >= @fromTime AND (${t} > @fromTime OR rowid > @fromRow) AND ${erasableSql(ledger, part)}
+         ORDER BY ${t}, rowid LIMIT ${BATCH}`,
+      );
+      let from = { fromTime: '', fromRow: 0 };
+      let done = 0;
+      ctx.store.write(who, (tx) => {
+        actStillStands(ctx, ledger, status.years, approver.id, account.id);
+        tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason);
+      });
+      for (;;) {
+        const rows = pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[];
+        if (rows.length === 0) break;
+        const ids = rows.map((r) => r.id);
+        from = { fromTime: rows[rows.length - 1].t, fromRow: rows[rows.length - 1].r };
+        ctx.store.write(who, (tx) => {
+          for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
+        });
+        done += ids.length;
+        erased += ids.length;
+        await yieldToOthers();
+      }
+      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
+    }
+  } finally {
+    try {
+      if (erased > 0)
+        ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
+    } catch {
+      // The store cannot be written (what stopped the erasure): its own error is the one reported.
+    }
+  }
+  // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
+  ctx.store.checkpoint('TRUNCATE');
+  return { erased, status: await statusNow(ctx, ledger) };
+}
+

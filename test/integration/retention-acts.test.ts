@@ -47,6 +47,22 @@ async function march2019() {
   return { ...f, slip, stay, at, erasable, sign, forgeErasure };
 }
 
+describe('one erasure of a ledger at a time', () => {
+  it('refuses a second erasure of the same ledger while the first runs (their acts would interleave), and verifies', async () => {
+    const f = await march2019();
+    await f.at(jst('2026-11-30', '10:00'));
+    expect(await f.erasable('visitors')).toBe(1);
+    const input = { ledger: 'visitors' as const, reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval };
+    const [first, second] = await Promise.all([f.admin.call('retention.erase', input), f.admin.call('retention.erase', input)]);
+    expect(first).toMatchObject({ ok: true, value: { erased: 1 } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'retention.errors.erase_running' } });
+    // Once it has ended, the ledger may be erased again (nothing is left to erase).
+    expect(await f.admin.call('retention.erase', input)).toMatchObject({ ok: false, error: { messageKey: 'retention.errors.nothing' } });
+    expect(f.d.verify()).toMatchObject({ ok: true });
+    f.d.close();
+  });
+});
+
 describe('retention waits for every act on a record', () => {
   it('a slip voided today, or whose exit was typed in today, is kept for the period after that act; the app’s erasure then takes it', async () => {
     const f = await march2019();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { CLEAN_CLOSE_FILE } from '../../electron/core/store/clean-close';
 import { lanListener } from '../../electron/host/lan-server';
 import { LAN_HEADERS, LAN_PATHS } from '../../shared/lan';
 import { freePort } from '../helpers/net';
@@ -118,6 +119,8 @@ describe("a save is answered once it is on the disk, and the process goes on mea
       // Reads still work, so people can see what there is.
       expect((await sm.ok('sites.list', {})).length).toBeGreaterThan(0);
       d.close();
+      // Closed so, the data is not noted as closed cleanly: its next open checks the whole file.
+      expect(fs.existsSync(path.join(d.dataDir, CLEAN_CLOSE_FILE)), code).toBe(false);
       // Opened again (the disk well), the data verifies.
       const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(keyFile) });
       expect(again.verify().ok).toBe(true);
@@ -169,6 +172,7 @@ describe("a save is answered once it is on the disk, and the process goes on mea
     expect(durable.done).toBe(false);
     disk.release();
     await d.store.durable();
+    expect(durable.done).toBe(true);
     // Closed while an API call's sync waits: the close syncs it in this thread, and the call is answered.
     disk.hold();
     const save = sm.call('people.add', person(siteId, 'C-1'));
@@ -176,6 +180,7 @@ describe("a save is answered once it is on the disk, and the process goes on mea
     d.close();
     disk.release();
     expect(await save).toMatchObject({ ok: true });
+    expect(fs.existsSync(path.join(d.dataDir, CLEAN_CLOSE_FILE))).toBe(true);
     const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(keyFile) });
     expect(again.store.stmt("SELECT count(*) AS n FROM people WHERE employee_no = 'C-1'").get()).toEqual({ n: 1 });
     expect(again.verify().ok).toBe(true);

@@ -40,6 +40,8 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
     clock.set(end);
     await ctx.signOutAll();
 
+    // On the disk before it is said to be ready (its saves were synced in the thread pool, store/wal-sync.ts).
+    await daicho.store.durable();
     const check = daicho.verify();
     if (!check.ok) throw new Error(`the demo data does not verify: #${check.firstBadSeq} ${check.problem}`);
     const head = daicho.store.journalHead();

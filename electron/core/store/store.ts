@@ -157,6 +157,11 @@ export class Store {
     this.walSync = new WalSync(this.db, fdatasync);
   }
 
+  /** Damage found while open, or a sync the disk did not confirm (in the background too): nothing more is written. */
+  get failed(): StoreError | null {
+    return this.damage ?? this.walSync?.failed ?? null;
+  }
+
   /** How many commits this store has made (a call that made none need not wait for the disk). */
   get commits(): number {
     return this.commitCount;
@@ -174,8 +179,7 @@ export class Store {
 
   /** Run fn in one SQLite transaction; every change it makes appends a hash-chained journal row. */
   write<T>(who: Actor, fn: (tx: Tx) => T): T {
-    if (this.damage) throw this.damage;
-    if (this.walSync?.failed) throw this.walSync.failed;
+    if (this.failed) throw this.failed;
     if (this.readOnly) throw new Error('the data was opened to check only; nothing may be written');
     const now = this.clock().toISOString();
     const tx: Tx = {
@@ -236,9 +240,9 @@ export class Store {
       })();
       this.knownStations.add(who.station);
       this.commitCount++;
-      this.afterCommit();
       // Synced in the thread pool: whoever tells of this save awaits durable() first.
       this.walSync?.committedOne();
+      this.afterCommit();
       return result;
     } catch (err) {
       throw this.noteFailure(err);
@@ -394,14 +398,20 @@ export class Store {
    */
   close(): void {
     this.checkpointer = null;
-    if (this.db.open && !this.readOnly && !this.damage) {
+    if (this.db.open && !this.readOnly && !this.failed) {
+      // The saves not yet synced first (a checkpoint that cannot fold the log, a reader holding it,
+      // syncs nothing); a sync that fails is kept as the store's failure (no clean-close note then).
       try {
-        // The saves not yet synced first: a checkpoint that cannot fold the log (a reader holds it) syncs nothing.
         this.walSync?.syncNow();
-        this.checkpointNow('TRUNCATE');
-      } catch {
-        // a log that cannot be folded now is folded by the next open
+      } catch (err) {
+        this.noteFailure(err);
       }
+      if (!this.failed)
+        try {
+          this.checkpointNow('TRUNCATE');
+        } catch {
+          // a log that cannot be folded now is folded by the next open
+        }
     }
     this.walSync?.close();
     this.db.close();

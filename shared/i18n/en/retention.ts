@@ -37,6 +37,7 @@ export const retention: Catalog['retention'] = {
     approval_required: 'Shortening the retention period needs a safety manager’s approval.',
     years_range: 'The retention period must be 1 to 30 years.',
     nothing: 'No record past the retention period can be erased.',
-    period_changed: 'The retention period was changed while the erasure was being prepared. Check the new period, then erase again.',
+    period_changed: 'The retention period was changed meanwhile. Check the new period, then try again.',
+    erase_running: 'This ledger is being erased now. Try again when that has finished.',
   },
 };
