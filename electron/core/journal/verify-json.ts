@@ -2,8 +2,8 @@ import type { Db } from '../store/database';
 import type { VerifyProblem } from './verify-parts';
 
 // What verify reads of a journal row's JSON (its `after`): the rows it interprets (schema rows,
-// retention acts and erasures, seals, keys, accounts, settings, changes of sealed records) are held
-// by the key holder as much as any other. Found by an insider probe: such a row chained with an
+// retention acts and erasures, seals, keys, accounts, settings, changes of sealed records) are in
+// the key holder's hands like every other row. Found by an insider probe: such a row chained with an
 // `after` that is not JSON (or JSON of another shape: an array, a number, null, a field missing)
 // made verify stop with an unexpected error — or pass it by, unread. Verify reads each through
 // these, never throws on one, and names it at its sequence number.
@@ -39,7 +39,7 @@ export function jsonSql(column: string): string {
 
 /** SQL: true when the column holds no JSON object (NULL counts as one: a row without values is named by the chain). */
 export function notObjectSql(column: string): string {
-  return `(${column} IS NOT NULL AND coalesce((CASE WHEN typeof(${column}) = 'text' AND json_valid(${column}) THEN json_type(${column}) END), '') <> 'object')`;
+  return `(${column} IS NOT NULL AND coalesce(json_type(${jsonSql(column)}), '') <> 'object')`;
 }
 
 /** Tables whose journal rows verify reads field by field (accounts: roles; settings: the retention periods; seals; signing keys). */
