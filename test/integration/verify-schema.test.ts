@@ -137,6 +137,39 @@ describe('the schema against what the migrations make', () => {
       },
       named: () => [/an index Daicho does not make: people_by_name on people \(added outside Daicho\)/, /a trigger Daicho does not make: people_touch on people/],
     },
+    {
+      // An insider probe: a table and a trigger added, then their type spelled in capitals (SQLite reads
+      // them as a table and a trigger all the same): the trigger kept each erased personal value in the table.
+      forgery: 'a table and a trigger whose type is spelled in capitals, one of Daicho’s tables too',
+      change: (db: Db) => {
+        db.exec('CREATE TABLE stash (v)');
+        db.exec('CREATE TRIGGER keep_erased BEFORE DELETE ON personal_values BEGIN INSERT INTO stash VALUES (old.value); END');
+        db.exec('CREATE VIEW people_view AS SELECT * FROM people');
+        db.unsafeMode(true);
+        db.pragma('writable_schema=ON');
+        for (const [type, name] of [['TABLE', 'stash'], ['TRIGGER', 'keep_erased'], ['View', 'people_view'], ['Table', 'sites']])
+          expect(db.prepare('UPDATE sqlite_master SET type = ? WHERE name = ?').run(type, name).changes).toBe(1);
+        db.pragma('writable_schema=OFF');
+      },
+      named: () => [
+        /an object of the type "TABLE" Daicho does not make: stash on stash \(added outside Daicho\) \/ 台帳が作らない種類「TABLE」のオブジェクト stash/,
+        /an object of the type "TRIGGER" Daicho does not make: keep_erased on personal_values/,
+        /an object of the type "View" Daicho does not make: people_view/,
+        /the table sites is an object of the type "Table" instead/,
+      ],
+    },
+    {
+      // An insider probe: a table of personal values named as if SQLite's own.
+      forgery: 'a table whose name begins with sqlite_',
+      change: (db: Db) => {
+        db.exec('CREATE TABLE stash AS SELECT value FROM personal_values');
+        db.unsafeMode(true);
+        db.pragma('writable_schema=ON');
+        expect(db.prepare("UPDATE sqlite_master SET name = 'sqlite_stash', tbl_name = 'sqlite_stash', sql = replace(sql, 'stash', 'sqlite_stash') WHERE name = 'stash'").run().changes).toBe(1);
+        db.pragma('writable_schema=OFF');
+      },
+      named: () => [/a table Daicho does not make: sqlite_stash on sqlite_stash \(added outside Daicho\)/],
+    },
   ])('$forgery: named in one thread and in workers', async ({ change, named }) => {
     const r = await bothVerifies(forged(change), base.key);
     for (const v of [r.oneThread, r.workers]) {

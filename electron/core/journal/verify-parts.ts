@@ -89,7 +89,7 @@ export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
 export function readSnapshot(db: Db): Snapshot {
   const head = (db.prepare('SELECT max(seq) AS s FROM journal WHERE seq <= ?').get(MAX_SEQ) as { s: number | null }).s ?? 0;
   const beyond = db.prepare('SELECT count(*) FROM journal WHERE seq > ?').pluck().get(MAX_SEQ) as number;
-  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE lower(type) = 'table'").all() as { name: string }[]).map((r) => r.name));
   const changes: Snapshot['changes'] = [];
   const outside: number[] = [];
   let format2Seq: number | null = null;

@@ -22,7 +22,7 @@ export function checkPersonalValues(
 ): TablesResult & { erased: ErasedCounts } {
   const problems = new ProblemList();
   const erased: ErasedCounts = {};
-  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE lower(type) = 'table'").all() as { name: string }[]).map((r) => r.name));
   if (!present.has('personal_values')) return { problems: [], problemCount: 0, rows: 0, erased };
   const tables = Object.keys(PERSONAL_FIELDS).filter((t) => snap.tables.includes(t) && columnsOf(db, t).includes(SALT_COLUMN));
   const exact = new Map(tables.map((t) => [t, db.prepare(`SELECT ${SALT_COLUMN} AS salt FROM ${t} WHERE id = ?`)]));
@@ -178,7 +178,7 @@ export class KeptDigests {
 
   /** Room for every personal value the data holds (counted: their rowids may lie far apart), or null when it has no such table. */
   static forData(db: Db): KeptDigests | null {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'personal_values'").get();
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE lower(type) = 'table' AND name = 'personal_values'").get();
     if (!table) return null;
     const count = db.prepare('SELECT count(*) FROM personal_values').pluck().get() as number;
     const capacity = Math.max(1024, Math.ceil(count * 1.5));
