@@ -69,9 +69,18 @@ export interface Daicho {
   readonly fileCheck: { checkedAt: Date; skipped: boolean };
   /** SPEC §6: one ledger × site × month as paper holds it (the CLI's export; the app asks print.sheet). */
   sheet(ledger: string, siteId: string, month: string, opts: SheetOptions): PrintSheet;
+  /**
+   * Is the folder's lock file still the one this instance holds (store/folder-lock.ts)? Run every
+   * LOCK_CHECK_MS; one removed is taken again, and when another instance holds the folder now, this
+   * one stops writing (every save answered errors.data_taken).
+   */
+  checkFolderLock(): ReturnType<FolderLock['check']>;
   /** Close the data; running jobs are cancelled (their workers stop, a backup's temporary files go). */
   close(): void;
 }
+
+/** How often an open instance checks that its folder lock is still in place. */
+const LOCK_CHECK_MS = 1000;
 
 export { dataFile };
 
@@ -172,13 +181,25 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),
   });
+  const checkFolderLock = () => {
+    const state = lock.check();
+    if (state === 'lost') {
+      store.stopWriting(new StoreError('in_use', `another instance took the data folder ${opts.dataDir}`));
+      clearInterval(lockWatch);
+    }
+    if (state !== 'held') opts.log?.(new Error(`the data folder's lock file was removed or replaced: ${state}`), 'folder-lock');
+    return state;
+  };
+  const lockWatch = setInterval(checkFolderLock, LOCK_CHECK_MS);
+  lockWatch.unref();
   return {
-    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan, codesRead,
+    dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan, codesRead, checkFolderLock,
     verify: () => verifyData(db),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
     fileCheck,
     close: () => {
+      clearInterval(lockWatch);
       void jobs.close();
       void checkpointer?.close();
       store.close();

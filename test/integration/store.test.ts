@@ -10,7 +10,7 @@ import { assemble } from '../../electron/core/ledgers/registry';
 /** Every migration the app runs: the core's and its ledgers'. */
 const MIGRATIONS = assemble().migrations;
 import { PassphraseKeyStore, RawKeyFileStore, RecoveryKeyStore } from '../../electron/core/keys/keystore';
-import { expectStoreError, openRaw, openTemp, setUp, snapshot, tempDir } from '../helpers/temp-daicho';
+import { Caller, expectStoreError, openRaw, openTemp, setUp, signInFirst, snapshot, tempDir } from '../helpers/temp-daicho';
 import { daicho, ensureBuilt, exited, serve } from '../helpers/cli';
 
 const PASS = 'correct horse battery staple';
@@ -198,7 +198,48 @@ describe('one instance per data folder, with a lock file (issue 7 point 3)', () 
       await exited(server.child);
     }
     expect(fs.existsSync(path.join(d.dataDir, 'daicho.lock'))).toBe(true); // the file stays; its lock died with the process
+    // And no rollback journal beside it: one left by the kill was found "hot" by two instances starting at once, and both were refused (a probe).
+    expect(fs.existsSync(path.join(d.dataDir, 'daicho.lock-journal'))).toBe(false);
     const after = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
     expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: '' });
   }, 60_000);
+
+  const person = async (c: Caller, employeeNo: string) => {
+    const [site] = await c.ok('sites.list', {});
+    return { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo, department: '総務部', siteId: site.id, cardNo: null, serverRoomAuthorized: false };
+  };
+
+  it('a lock file removed while the app runs is taken again at its next check: a second instance is still refused', async () => {
+    const d = await openTemp();
+    const { sm } = await setUp(d);
+    const lockFile = path.join(d.dataDir, 'daicho.lock');
+    expect(d.checkFolderLock()).toBe('held');
+    fs.rmSync(lockFile);
+    expect(d.checkFolderLock()).toBe('retaken');
+    expect(fs.existsSync(lockFile)).toBe(true);
+    await expectStoreError(openTemp({ dir: d.dataDir }), 'in_use');
+    expect(d.checkFolderLock()).toBe('held');
+    expect(await sm.ok('people.add', await person(sm, 'E3001'))).toMatchObject({ employeeNo: 'E3001' });
+    d.close();
+  });
+
+  it('removed, and the folder taken by a second instance before the check: this one saves nothing more, and says why (an insider probe: both saved)', async () => {
+    const d = await openTemp();
+    const { sm } = await setUp(d);
+    fs.rmSync(path.join(d.dataDir, 'daicho.lock'));
+    const second = await openTemp({ dir: d.dataDir });
+    try {
+      expect(d.checkFolderLock()).toBe('lost');
+      const head = second.store.journalHead().seq;
+      expect(await sm.call('people.add', await person(sm, 'E3001'))).toMatchObject({ ok: false, error: { messageKey: 'errors.data_taken' } });
+      expect(second.store.journalHead().seq).toBe(head);
+      // The second instance goes on, and the data verifies.
+      const sm2 = await signInFirst(second, 'safetyManager');
+      expect(await sm2.ok('people.add', await person(sm2, 'E3002'))).toMatchObject({ employeeNo: 'E3002' });
+      d.close();
+      expect(second.verify()).toMatchObject({ ok: true });
+    } finally {
+      second.close();
+    }
+  });
 });

@@ -15,20 +15,75 @@ export interface FolderLock {
   release(): void;
   /** The lock file was made by this call (an open that is then refused removes it again). */
   readonly created: boolean;
+  /**
+   * Is the file at the path still the one locked? The lock is on the file, not on the path: one
+   * removed while the app runs let a second instance take the folder (an insider probe: both saved).
+   * Gone or replaced, it is taken again at the path (`retaken`), unless another instance holds the
+   * file there now (`lost`: this one must stop writing), or the folder refuses a new file (`unguarded`,
+   * tried again at the next check).
+   */
+  check(): 'held' | 'retaken' | 'lost' | 'unguarded';
 }
+
+/** A refused lock is tried again this many times, this far apart: two starting at once after a kill -9 could both be refused. */
+const LOCK_RETRIES = 5;
+const LOCK_RETRY_MS = 60;
 
 /** Take the folder's lock, or refuse with `in_use` when another instance holds it (or `read_only`). */
 export function lockDataFolder(dataDir: string): FolderLock {
-  // The file locked must still be the one at the path: another instance may have removed it (a
-  // check-only open removes the lock file it made) and a third made a new one. Then try again.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const lock = tryLock(path.join(dataDir, LOCK_FILE), dataDir);
-    if (lock) return lock;
-  }
-  throw new StoreError('in_use', 'the folder lock kept changing');
+  const file = path.join(dataDir, LOCK_FILE);
+  let held = takeLock(file, dataDir);
+  return {
+    created: held.created,
+    release: () => held.release(),
+    check: () => {
+      if (inodeOf(file) === held.inode) return 'held';
+      let again: HeldLock | null;
+      try {
+        again = tryLock(file, dataDir);
+      } catch (err) {
+        return err instanceof StoreError && err.code === 'in_use' ? 'lost' : 'unguarded';
+      }
+      if (!again) return 'unguarded';
+      held.release();
+      held = again;
+      return 'retaken';
+    },
+  };
 }
 
-function tryLock(file: string, dataDir: string): FolderLock | null {
+function takeLock(file: string, dataDir: string): HeldLock {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // The file locked must still be the one at the path: another instance may have removed it (a
+      // check-only open removes the lock file it made) and a third made a new one. Then try again.
+      const lock = tryLock(file, dataDir);
+      if (lock) return lock;
+      if (attempt >= 2) throw new StoreError('in_use', 'the folder lock kept changing');
+    } catch (err) {
+      // Two instances starting at once may each find the other's shared lock on the way to their own (SQLite's
+      // check of the file): one of them gets it a moment later.
+      if (!(err instanceof StoreError && err.code === 'in_use') || attempt >= LOCK_RETRIES) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_RETRY_MS);
+    }
+  }
+}
+
+interface HeldLock {
+  inode: number;
+  created: boolean;
+  release(): void;
+}
+
+function inodeOf(file: string): number | null {
+  try {
+    return fs.statSync(file).ino;
+  } catch {
+    return null;
+  }
+}
+
+function tryLock(file: string, dataDir: string): HeldLock | null {
   const created = !fs.existsSync(file);
   if (created) {
     try {
@@ -48,6 +103,10 @@ function tryLock(file: string, dataDir: string): FolderLock | null {
     throw storeErrorFromSqlite(err) ?? err;
   }
   try {
+    // No rollback journal file beside it (kept in memory: nothing is ever written): one left by a
+    // kill -9 was found "hot" by the next two instances starting at once, and both were refused.
+    // (OFF is refused in better-sqlite3's defensive mode: it stays DELETE.)
+    db.pragma('journal_mode=MEMORY');
     db.pragma('locking_mode=EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
   } catch (err) {
@@ -55,12 +114,12 @@ function tryLock(file: string, dataDir: string): FolderLock | null {
     // Not ours to remove: another instance may hold it now (it was made by us only if nobody else had it).
     throw storeErrorFromSqlite(err) ?? err;
   }
-  const now = fs.existsSync(file) ? fs.statSync(file).ino : null;
-  if (now !== inode) {
+  if (inodeOf(file) !== inode) {
     db.close();
     return null;
   }
   return {
+    inode,
     created,
     release: () => {
       if (db.open) db.close(); // the open transaction is rolled back: nothing was ever written

@@ -157,9 +157,15 @@ export class Store {
     this.walSync = new WalSync(this.db, fdatasync);
   }
 
-  /** Damage found while open, or a sync the disk did not confirm (in the background too): nothing more is written. */
+  /** Damage found while open, a sync the disk did not confirm (in the background too), or the folder taken by another instance: nothing more is written. */
   get failed(): StoreError | null {
-    return this.damage ?? this.walSync?.failed ?? null;
+    return this.damage ?? this.taken ?? this.walSync?.failed ?? null;
+  }
+
+  /** Another instance holds the data folder now (store/folder-lock.ts check): this one writes nothing more. */
+  private taken: StoreError | null = null;
+  stopWriting(reason: StoreError): void {
+    this.taken ??= reason;
   }
 
   /** How many commits this store has made (a call that made none need not wait for the disk). */
@@ -288,7 +294,7 @@ export class Store {
       this.damage ??= storeErr;
       return storeErr;
     }
-    return storeErr?.code === 'disk_full' ? storeErr : err;
+    return storeErr?.code === 'disk_full' || (storeErr?.code === 'in_use' && storeErr === this.taken) ? storeErr : err;
   }
 
   /**

@@ -25,6 +25,7 @@ export const errors: Catalog['errors'] = {
   voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
+  data_taken: 'Another Daicho has taken this data folder. Nothing more will be saved here: close this window and use the Daicho that has the data open.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
     says_nothing: 'Say what it is: the actual reason or what was done, not “none”.',
