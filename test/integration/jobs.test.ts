@@ -138,6 +138,36 @@ describe('who may run jobs', () => {
     d.close();
   });
 
+  it('a backup folder that is data open in a running Daicho, a name too long, a lock left by a process whose number is now another’s (insider probe findings)', async () => {
+    const d = await openTemp();
+    const { admin } = await setUp(d);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    // Data open in another instance: refused by its folder lock, its files untouched.
+    const other = await openTemp();
+    try {
+      const before = folder(other.dataDir);
+      expect(await admin.call('jobs.start', { kind: 'backup', to: other.dataDir })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'to', messageKey: 'jobs.errors.backup_open_data' } });
+      expect(folder(other.dataDir)).toEqual(before);
+    } finally {
+      other.close();
+    }
+    // A name the file system refuses: said at the field, not as an internal error.
+    expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(tempDir('daicho-long-'), 'a'.repeat(300)) })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_bad_path' },
+    });
+    // A backup lock naming a live process with the start time it had (Linux: /proc) is a backup running;
+    // one naming a live process number with another start time is left over (the number was given again).
+    const to = tempDir('daicho-backup-');
+    const startOf = (pid: number) => { const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); return st.slice(st.lastIndexOf(')') + 2).split(' ')[19]; };
+    fs.writeFileSync(path.join(to, 'backup.lock'), `${process.ppid} ${startOf(process.ppid)}`);
+    expect(await admin.call('jobs.start', { kind: 'backup', to })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'jobs.errors.backup_busy', params: { pid: process.ppid } } });
+    fs.writeFileSync(path.join(to, 'backup.lock'), `${process.ppid} 1`);
+    const job = await admin.ok('jobs.start', { kind: 'backup', to });
+    expect(await untilEnded(admin, job.id)).toMatchObject({ state: 'succeeded' });
+    expect(fs.existsSync(path.join(to, 'backup.lock'))).toBe(false);
+    d.close();
+  });
+
   it('the warning: no backup yet, then a backup that is older than the setting (Art. 13(7))', async () => {
     let now = Date.parse('2026-04-01T09:00:00+09:00');
     const d = await openTemp({ clock: () => new Date(now) });

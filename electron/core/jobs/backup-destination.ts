@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE } from '../store/data-folder';
+import { StoreError } from '../store/errors';
+import { LOCK_FILE as DATA_LOCK_FILE, lockDataFolder } from '../store/folder-lock';
 
 // The backup folder (SPEC §8, Art. 13(7)): what may be in it, one backup at a time writing to it,
 // and what a stopped backup left there. The backup job itself is in backup.ts.
@@ -43,6 +45,34 @@ export async function fsyncPathAsync(p: string): Promise<void> {
 }
 
 
+/**
+ * When a process started (Linux: its start time in clock ticks since boot, /proc/<pid>/stat), or
+ * null where that cannot be read: with the pid, it names one process, not whichever later gets its
+ * number (a lock left by a process gone before a restart named a live one: every backup was refused).
+ */
+function processStart(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime); the name before it (field 2, in parentheses) may hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process as a lock names it: its pid and, where it can be read, when it started. */
+const thisProcess = () => `${process.pid} ${processStart(process.pid) ?? ''}`.trim();
+
+/** Is the process a lock names (`pid [start]`) still running? */
+function namedAlive(text: string): { pid: number; alive: boolean } {
+  const [pidText, start] = text.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return { pid, alive: false };
+  if (!pidAlive(pid)) return { pid, alive: false };
+  const now = start ? processStart(pid) : null;
+  return { pid, alive: now === null || now === start };
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -59,6 +89,18 @@ function pidAlive(pid: number): boolean {
  */
 export function checkBackupDestination(dataDir: string, to: string): void {
   if (isInside(dataDir, to)) throw new DaichoError('invalid_input', 'jobs.errors.backup_inside_data', 'to');
+  // Data open in a running Daicho (its folder lock held): a backup there would rename a new database
+  // under it and remove its log (an insider probe: refused only because of a file the lock then made).
+  if (fs.existsSync(path.join(to, DATA_LOCK_FILE))) {
+    try {
+      const probe = lockDataFolder(to);
+      if (probe.created) fs.rmSync(path.join(to, DATA_LOCK_FILE), { force: true });
+      probe.release();
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'in_use') throw new DaichoError('conflict', 'jobs.errors.backup_open_data', 'to', { to });
+      throw err;
+    }
+  }
   restoreSwappedAway(to);
   if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
     throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
@@ -72,19 +114,19 @@ export function checkBackupDestination(dataDir: string, to: string): void {
 export function lockDestination(to: string): () => void {
   const file = path.join(to, LOCK_FILE);
   const mine = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  const me = thisProcess();
+  fs.writeFileSync(mine, me, { mode: 0o600 });
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         fs.linkSync(mine, file);
         return () => {
-          if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
+          if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === me) fs.rmSync(file, { force: true });
         };
       } catch (err) {
         if ((err as { code?: string }).code !== 'EEXIST') throw err;
-        const pid = Number(fs.readFileSync(file, 'utf8').trim());
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid))
-          throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
+        const { pid, alive } = namedAlive(fs.readFileSync(file, 'utf8'));
+        if (alive) throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
         fs.rmSync(file, { force: true });
       }
     }

@@ -48,16 +48,17 @@ export const backupJob: JobKindDef<BackupArgs> = {
   prepare(env, { to }) {
     if (!path.isAbsolute(to)) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_absolute', 'to');
     to = path.normalize(to);
-    checkBackupDestination(env.dataDir, to);
-    // A backup of other data (another key) is not overwritten: its key files would not open the new copy.
-    const destMark = folderState(to).mark;
-    if (destMark && checkKey(destMark, env.key) === 'mismatch') throw new DaichoError('invalid_input', 'jobs.errors.backup_other_data', 'to', { to });
+    let unlock: () => void;
     try {
+      checkBackupDestination(env.dataDir, to);
+      // A backup of other data (another key) is not overwritten: its key files would not open the new copy.
+      const destMark = folderState(to).mark;
+      if (destMark && checkKey(destMark, env.key) === 'mismatch') throw new DaichoError('invalid_input', 'jobs.errors.backup_other_data', 'to', { to });
       fs.mkdirSync(to, { recursive: true, mode: 0o700 });
+      unlock = lockDestination(to);
     } catch (err) {
       throw fsRefusal(err) ?? err;
     }
-    const unlock = lockDestination(to);
     try {
       cleanUpBackupLeftovers(to);
     } catch (err) {
@@ -87,6 +88,9 @@ function fsRefusal(err: unknown): DaichoError | null {
   const code = (err as { code?: string })?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DaichoError('invalid_input', 'jobs.errors.not_writable', 'to');
   if (code === 'ENOTDIR' || code === 'ENOENT') return new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to: String((err as { path?: string }).path ?? '') });
+  // A name too long, a loop of links, a name the file system refuses (a probe: 300 characters said "internal error").
+  if (code === 'ENAMETOOLONG' || code === 'ELOOP' || code === 'EINVAL') return new DaichoError('invalid_input', 'jobs.errors.backup_bad_path', 'to');
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DaichoError('invalid_input', 'errors.disk_full', 'to');
   return null;
 }
 
