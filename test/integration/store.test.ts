@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
-import { openDatabase } from '../../electron/core/store/database';
+import { openDatabase, type Db } from '../../electron/core/store/database';
 import { assemble } from '../../electron/core/ledgers/registry';
 
 /** Every migration the app runs: the core's and its ledgers'. */
@@ -92,15 +92,41 @@ describe('the encrypted store (SPEC §8)', () => {
   it('refuses a database from a newer version, unchanged', async () => {
     const d = await openTemp();
     d.close();
-    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
-    const raw = openRaw(path.join(d.dataDir, 'daicho.db'), key);
-    raw.pragma(`user_version=${MIGRATIONS.at(-1)!.version + 1}`);
-    raw.close();
+    // Upgraded by a newer Daicho: one migration beyond this app's, journaled as migrations are.
+    const future = { version: MIGRATIONS.at(-1)!.version + 1, name: 'future', up: (db: Db) => db.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY)') };
+    openDatabase({ file: path.join(d.dataDir, 'daicho.db'), key: Buffer.from(fs.readFileSync(d.keyFile, 'utf8').trim(), 'hex'), migrations: [...MIGRATIONS, future] }).close();
     const before = snapshot(d.dataDir);
     const err = await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'newer_version');
     expect(err.message).toMatch(/newer version/);
     expect(snapshot(d.dataDir)).toEqual(before);
   });
+
+  it('refuses data whose version number was changed outside Daicho, lower or higher, unchanged (an insider probe: "unexpected error", or "update the app" kept verify away)', async () => {
+    ensureBuilt();
+    const d = await openTemp();
+    await setUp(d);
+    d.close();
+    const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+    const latest = MIGRATIONS.at(-1)!.version;
+    for (const version of [latest - 1, 40, 1, 0, latest + 1, 2 ** 31 - 1]) {
+      const raw = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+      raw.pragma(`user_version=${version}`);
+      raw.close();
+      const before = snapshot(d.dataDir);
+      const err = await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'version_changed');
+      expect(err.message, String(version)).toMatch(new RegExp(`changed outside Daicho.*the file says version ${version}, its journal records version ${latest}`));
+      expect(snapshot(d.dataDir)).toEqual(before);
+      // The command line's verify says so too, as damage (exit 1), not "update the app".
+      const cli = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
+      expect({ code: cli.code, stderr: cli.stderr }, String(version)).toMatchObject({ code: 1, stderr: expect.stringMatching(/version number was changed outside Daicho/) });
+    }
+    const raw = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+    raw.pragma(`user_version=${latest}`);
+    raw.close();
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    expect(again.verify()).toMatchObject({ ok: true });
+    again.close();
+  }, 60_000);
 
   it('applies numbered migrations in order, each in one transaction, and upgrades an older database', async () => {
     const dir = tempDir();

@@ -13,7 +13,7 @@ export function workersAvailable(): boolean {
   }
 }
 
-const STORE_CODES: readonly StoreErrorCode[] = ['wrong_key', 'not_daicho', 'in_use', 'read_only', 'disk_full', 'newer_version', 'not_found', 'bad_key_file', 'damaged', 'missing', 'weak_passphrase'];
+const STORE_CODES: readonly StoreErrorCode[] = ['wrong_key', 'not_daicho', 'in_use', 'read_only', 'disk_full', 'newer_version', 'version_changed', 'not_found', 'bad_key_file', 'damaged', 'missing', 'weak_passphrase'];
 
 /** An error from a worker thread as the error the main thread would have had. */
 export function fromWorker(err: unknown): unknown {

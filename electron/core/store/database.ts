@@ -7,6 +7,7 @@ import { JournalAppender } from '../journal/journal';
 import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { addSqlFunctions } from './sql-functions';
+import { readObject } from '../journal/verify-json';
 import { Store, WAL_KEEP_BYTES } from './store';
 
 /** SQLite's page cache of a connection that serves the app's reads (the main one, a reader worker's), in KiB. */
@@ -160,6 +161,12 @@ export function openDatabase(opts: OpenOptions): Db {
       if (empty && opening.keyConfirmed) throw new StoreError('damaged', 'the database holds no tables');
       const version = db.pragma('user_version', { simple: true }) as number;
       const known = (opts.migrations).at(-1)?.version ?? 0;
+      // The version the journal records, against the one the file says (a probe set it lower: the
+      // migrations ran again and failed with "unexpected error"; or higher: "update the app" kept
+      // verify from the data).
+      const recorded = translate(() => recordedVersion(db), opening);
+      if (version < recorded || (version > known && recorded <= known))
+        throw new StoreError('version_changed', `the file says version ${version}, its journal records version ${recorded}`);
       if (version > known) throw new StoreError('newer_version', `data v${version}, app v${known}`);
       if (!opts.deferQuickCheck) quickCheck(db);
     }
@@ -188,6 +195,26 @@ export function openDatabase(opts: OpenOptions): Db {
     if (!existed) for (const f of [opts.file, `${opts.file}-wal`, `${opts.file}-shm`]) fs.rmSync(f, { force: true });
     throw err;
   }
+}
+
+/** Rows of the journal's start that hold the made-at version (data is made by all the migrations in one go: a few hundred rows). */
+const MADE_ROWS = 5000;
+
+/**
+ * The highest version the journal says the data reached: its upgrades' `to`, its schema changes'
+ * migration, the version it was made at. Read through indexes (the journal's start, the partial
+ * indexes of schema rows), never the whole journal; a value that is not what a migration writes is
+ * passed over (verify names it).
+ */
+export function recordedVersion(db: Db): number {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'journal'").get()) return 0;
+  const M = MIGRATION_ACTOR.actor;
+  const rows = [
+    ...(db.prepare(`SELECT after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.migration),
+    ...(db.prepare("SELECT after FROM journal WHERE action IN ('retention.erase.start', 'retention.erase.done', 'personal.erase', 'schema.migrate') AND action = 'schema.migrate' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
+    ...(db.prepare("SELECT after FROM journal WHERE seq BETWEEN 1 AND ? AND action = 'schema.made' AND actor = ?").all(MADE_ROWS, M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
+  ];
+  return rows.reduce<number>((max, v) => (Number.isSafeInteger(v) && (v as number) > max ? (v as number) : max), 0);
 }
 
 /**

@@ -6,6 +6,7 @@ export type StoreErrorCode =
   | 'read_only' // the folder (or file) cannot be written
   | 'disk_full'
   | 'newer_version' // written by a newer Daicho
+  | 'version_changed' // its version number (user_version) is not the one its journal records
   | 'not_found' // no data at that place
   | 'bad_key_file' // a key file that is not what it should be
   | 'damaged' // the database file is corrupt, truncated or empty
@@ -20,6 +21,9 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   read_only: 'The data folder cannot be written (read-only). / データフォルダに書き込めません（読み取り専用）。',
   disk_full: 'The disk is full; nothing was changed. / ディスクがいっぱいです。変更は保存されていません。',
   newer_version: 'This data was written by a newer version of Daicho; update the app. / 新しい版の台帳で作成されたデータです。アプリを更新してください。',
+  version_changed:
+    'This data’s version number was changed outside Daicho; nothing was changed. Restore it from a backup, and have it looked into. / ' +
+    'データのバージョン番号が台帳の外で変更されています。何も変更していません。バックアップから復元し、原因を調べてください。',
   not_found: 'No Daicho data here; run "daicho init" first. / データがありません。先に初期化してください。',
   bad_key_file: 'The key file is damaged or not a Daicho key file. / 鍵ファイルが壊れているか、台帳の鍵ファイルではありません。',
   damaged:
@@ -37,7 +41,7 @@ const MESSAGES: Record<StoreErrorCode, string> = {
 };
 
 /** Errors that say the data itself is damaged (the CLI exits 1 for them, like a failed verify). */
-export const DATA_DAMAGE: readonly StoreErrorCode[] = ['damaged', 'missing'];
+export const DATA_DAMAGE: readonly StoreErrorCode[] = ['damaged', 'missing', 'version_changed'];
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, detail?: string) {
@@ -58,6 +62,7 @@ export function storeErrorFromSqlite(err: unknown, opening: { keyConfirmed: bool
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('in_use');
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM')
     return new StoreError('read_only', code);
-  if (code === 'SQLITE_FULL' || (err as { code?: string })?.code === 'ENOSPC') return new StoreError('disk_full');
+  // The shared-memory file could not grow: SQLite says so for a full disk (the folder lock no longer fails first there).
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || (err as { code?: string })?.code === 'ENOSPC') return new StoreError('disk_full');
   return null;
 }
