@@ -197,9 +197,6 @@ export function openDatabase(opts: OpenOptions): Db {
   }
 }
 
-/** Rows of the journal's start that hold the made-at version (data is made by all the migrations in one go: a few hundred rows). */
-const MADE_ROWS = 5000;
-
 /**
  * The highest version the journal says the data reached: its upgrades' `to`, its schema changes'
  * migration, the version it was made at. Read through indexes (the journal's start, the partial
@@ -212,7 +209,8 @@ export function recordedVersion(db: Db): number {
   const rows = [
     ...(db.prepare(`SELECT after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.migration),
     ...(db.prepare("SELECT after FROM journal WHERE action IN ('retention.erase.start', 'retention.erase.done', 'personal.erase', 'schema.migrate') AND action = 'schema.migrate' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
-    ...(db.prepare("SELECT after FROM journal WHERE seq BETWEEN 1 AND ? AND action = 'schema.made' AND actor = ?").all(MADE_ROWS, M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
+    // The made-at version's row is a settings event (journal_events: a handful of rows).
+    ...(db.prepare("SELECT after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id IS NULL AND action = 'schema.made' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
   ];
   return rows.reduce<number>((max, v) => (Number.isSafeInteger(v) && (v as number) > max ? (v as number) : max), 0);
 }
