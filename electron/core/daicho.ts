@@ -10,7 +10,7 @@ import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { Checkpointer } from './jobs/checkpointer';
 import { dropCleanClose, readCleanClose, writeCleanClose } from './store/clean-close';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
-import { LOCK_FILE, lockDataFolder, type FolderLock } from './store/folder-lock';
+import { lockDataFolder, type FolderLock } from './store/folder-lock';
 import { StoreError } from './store/errors';
 import { Store } from './store/store';
 import type { FdatasyncAsync } from './store/wal-sync';
@@ -118,7 +118,7 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
     const keyConfirmed = keyCheck === 'match' || (opts.keyStore.authenticated && !isNew);
     // One instance per folder: taken before the database is opened (which may write), after every check that writes nothing.
-    lock = lockDataFolder(opts.dataDir);
+    lock = await lockDataFolder(opts.dataDir, { patient: true });
     // Existing data closed cleanly and untouched since needs no quick check (store/clean-close.ts);
     // otherwise it runs in a worker thread (the process stays free), before any migration writes.
     const file = dataFile(opts.dataDir);
@@ -141,10 +141,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     return assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null }, app);
   } catch (err) {
     if (db?.open) db.close();
-    // A lock file this open made goes again, removed while still held: whoever opens the path next
-    // makes a new one (removing it after the release could pull it from under another instance).
-    if (lock?.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });
-    lock?.release();
+    // A lock file this open made goes again, removed while still held (see FolderLock.release).
+    lock?.release({ removeIfMade: true });
     // New data that could not be made (disk full, a key store refusing) leaves nothing behind, so the
     // folder does not look like data that once was (`missing`) when the cause is gone.
     if (isNew) {
@@ -181,13 +179,14 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     checkRecoveryCode: (code) => recoveryCodeOpens(opts.dataDir, key, code),
     devices: new DeviceProofs(key),
   });
+  // 'lost' twice running (a second apart) before this instance stops writing: once could be a moment's
+  // confusion of the file system; a second instance holding the folder holds it still.
+  let last: ReturnType<FolderLock['check']> = 'held';
   const checkFolderLock = () => {
     const state = lock.check();
-    if (state === 'lost') {
-      store.stopWriting(new StoreError('in_use', `another instance took the data folder ${opts.dataDir}`));
-      clearInterval(lockWatch);
-    }
-    if (state !== 'held') opts.log?.(new Error(`the data folder's lock file was removed or replaced: ${state}`), 'folder-lock');
+    if (state === 'lost' && last === 'lost' && !store.failed) store.stopWriting(new StoreError('in_use', `another instance took the data folder ${opts.dataDir}`));
+    if (state !== last) opts.log?.(new Error(`the data folder's lock: ${state}`), 'folder-lock');
+    last = state;
     return state;
   };
   const lockWatch = setInterval(checkFolderLock, LOCK_CHECK_MS);
@@ -208,8 +207,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
       if (!opts.checkOnly && !store.failed) writeCleanClose(opts.dataDir, dataFile(opts.dataDir), key, fileCheck.checkedAt);
       // A check-only open (verify) leaves the folder as it found it: the lock file it made goes,
       // removed while still held (see openDaicho).
-      if (opts.checkOnly && lock.created) fs.rmSync(path.join(opts.dataDir, LOCK_FILE), { force: true });
-      lock.release();
+      lock.release({ removeIfMade: opts.checkOnly });
     },
   };
 }

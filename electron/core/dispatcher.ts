@@ -258,7 +258,8 @@ export class Dispatcher {
     if (err instanceof ScryptBusyError) return { code: 'too_many_attempts', messageKey: 'auth.errors.busy' };
     const storeErr = this.deps.store.noteFailure(err);
     if (storeErr instanceof StoreError && storeErr.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
-    if (storeErr instanceof StoreError && storeErr.code === 'in_use') return { code: 'internal', messageKey: 'errors.data_taken' };
+    // The folder taken by another instance (Store.stopWriting), not any "in use" from elsewhere.
+    if (storeErr instanceof StoreError && storeErr.code === 'in_use' && storeErr === this.deps.store.failed) return { code: 'internal', messageKey: 'errors.data_taken' };
     if (storeErr instanceof StoreError && storeErr.code === 'damaged') {
       this.deps.log?.(err, method);
       return { code: 'data_damaged', messageKey: 'errors.data_damaged' };

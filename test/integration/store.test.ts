@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openDaicho } from '../../electron/core/daicho';
+import { JournalAppender } from '../../electron/core/journal/journal';
 import { openDatabase, type Db } from '../../electron/core/store/database';
 import { assemble } from '../../electron/core/ledgers/registry';
 
@@ -116,9 +117,12 @@ describe('the encrypted store (SPEC §8)', () => {
       const err = await expectStoreError(openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) }), 'version_changed');
       expect(err.message, String(version)).toMatch(new RegExp(`changed outside Daicho.*the file says version ${version}, its journal records version ${latest}`));
       expect(snapshot(d.dataDir)).toEqual(before);
-      // The command line's verify says so too, as damage (exit 1), not "update the app".
+      // The command line's verify reads it and names it (exit 1), never "update the app".
       const cli = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
-      expect({ code: cli.code, stderr: cli.stderr }, String(version)).toMatchObject({ code: 1, stderr: expect.stringMatching(/version number was changed outside Daicho/) });
+      expect(cli.code, String(version)).toBe(1);
+      expect(cli.stdout + cli.stderr, String(version)).toMatch(version > latest ? new RegExp(`the data says it is at version ${version}, beyond this app's migrations`) : new RegExp(`the data's version number is ${version}, but its journal records version ${latest} \\(changed outside Daicho\\)`));
+      expect(cli.stdout + cli.stderr).not.toMatch(/update the app/);
+      expect(snapshot(d.dataDir)).toEqual(before);
     }
     const raw = openRaw(path.join(d.dataDir, 'daicho.db'), key);
     raw.pragma(`user_version=${latest}`);
@@ -126,6 +130,14 @@ describe('the encrypted store (SPEC §8)', () => {
     const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
     expect(again.verify()).toMatchObject({ ok: true });
     again.close();
+    // An upgrade row "to" a version beyond the app's, appended with the key (a review): the data still
+    // opens (one row keeps nobody from it), and verify names it.
+    const forger = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+    new JournalAppender(forger).append({ at: new Date().toISOString(), actor: 'migration', station: 'migration', kind: 'event', action: 'schema.migrate', entity: 'settings', entity_id: null, before: null, after: JSON.stringify({ from: latest, name: 'x', to: 999 }), reason: null });
+    forger.close();
+    const opened = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile) });
+    expect(opened.verify().problems.map((p) => p.problem).join('\n')).toMatch(/version number is \d+, but its journal records version 999/);
+    opened.close();
   }, 60_000);
 
   it('applies numbered migrations in order, each in one transaction, and upgrades an older database', async () => {
@@ -255,6 +267,8 @@ describe('one instance per data folder, with a lock file (issue 7 point 3)', () 
     fs.rmSync(path.join(d.dataDir, 'daicho.lock'));
     const second = await openTemp({ dir: d.dataDir });
     try {
+      // Twice running, a second apart, before it stops: once could be the file system's moment.
+      expect(d.checkFolderLock()).toBe('lost');
       expect(d.checkFolderLock()).toBe('lost');
       const head = second.store.journalHead().seq;
       expect(await sm.call('people.add', await person(sm, 'E3001'))).toMatchObject({ ok: false, error: { messageKey: 'errors.data_taken' } });
@@ -267,5 +281,30 @@ describe('one instance per data folder, with a lock file (issue 7 point 3)', () 
     } finally {
       second.close();
     }
+  });
+
+  it('a check-only open (verify) removes at its close only the lock file it made and still holds, never one another instance took since (a review)', async () => {
+    const d = await openTemp();
+    d.close();
+    const lockFile = path.join(d.dataDir, 'daicho.lock');
+    fs.rmSync(lockFile);
+    const verifying = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), checkOnly: true });
+    expect(fs.existsSync(lockFile)).toBe(true);
+    fs.rmSync(lockFile);
+    const app = await openTemp({ dir: d.dataDir });
+    try {
+      const appsFile = fs.statSync(lockFile).ino;
+      expect(verifying.checkFolderLock()).toBe('lost');
+      verifying.close();
+      expect(fs.statSync(lockFile).ino).toBe(appsFile);
+      expect(app.checkFolderLock()).toBe('held');
+    } finally {
+      app.close();
+    }
+    // And one it made and holds goes at its close, as before.
+    fs.rmSync(lockFile);
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), checkOnly: true });
+    again.close();
+    expect(fs.existsSync(lockFile)).toBe(false);
   });
 });

@@ -213,10 +213,24 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
         const index = RecordIndex.build([{ entries: chain.entries, entryCount: chain.entryCount, from: 1 }]);
         const total = snap.tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0);
         expect(total).toBeGreaterThan(STAYS);
-        for (const parts of [1, 2, 3]) {
-          const results = Array.from({ length: parts }, (_, part) => checkTables(db, snap, index, { part, parts }));
-          expect(results.reduce((n, r) => n + r.rows, 0), `${String(far)} in ${parts}`).toBe(total);
-          expect(results.flatMap((r) => r.problems), `${String(far)} in ${parts}`).toEqual([]);
+        // Spans of the real size (20,000 rowids: one here) and small ones, so that rows lie at their ends.
+        for (const span of [undefined, 7, 64])
+          for (const parts of [1, 2, 3]) {
+            const results = Array.from({ length: parts }, (_, part) => checkTables(db, snap, index, { part, parts }, undefined, span));
+            expect(results.reduce((n, r) => n + r.rows, 0), `${String(far)} in ${parts}, spans of ${String(span)}`).toBe(total);
+            expect(results.flatMap((r) => r.problems), `${String(far)} in ${parts}, spans of ${String(span)}`).toEqual([]);
+          }
+        // A row changed at a span's end, or at the next span's start (a rowid moved away between them), is found there.
+        const lo = db.prepare('SELECT min(rowid) FROM server_room_stays').pluck().get() as number;
+        const endOfFirst = db.prepare('SELECT max(rowid) FROM server_room_stays WHERE rowid <= ?').pluck().get(lo + 6) as number;
+        const startOfNext = db.prepare('SELECT min(rowid) FROM server_room_stays WHERE rowid > ?').pluck().get(lo + 6) as number;
+        for (const rowid of [endOfFirst, startOfNext]) {
+          const id = db.prepare('SELECT id FROM server_room_stays WHERE rowid = ?').pluck().get(rowid) as string;
+          const was = db.prepare('SELECT purpose FROM server_room_stays WHERE rowid = ?').pluck().get(rowid);
+          db.prepare("UPDATE server_room_stays SET purpose = 'other' WHERE rowid = ?").run(rowid);
+          const found = [0, 1].map((part) => checkTables(db, snap, index, { part, parts: 2 }, undefined, 7)).flatMap((r) => r.problems);
+          expect(found.map((p) => p.problem), `rowid ${rowid}`).toEqual([expect.stringContaining(`server_room_stays row ${id} differs`)]);
+          db.prepare('UPDATE server_room_stays SET purpose = ? WHERE rowid = ?').run(was, rowid);
         }
       }
     } finally {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE } from '../store/data-folder';
 import { StoreError } from '../store/errors';
-import { LOCK_FILE as DATA_LOCK_FILE, lockDataFolder } from '../store/folder-lock';
+import { LOCK_FILE as DATA_LOCK_FILE, lockDataFolderNow } from '../store/folder-lock';
 
 // The backup folder (SPEC §8, Art. 13(7)): what may be in it, one backup at a time writing to it,
 // and what a stopped backup left there. The backup job itself is in backup.ts.
@@ -93,12 +93,12 @@ export function checkBackupDestination(dataDir: string, to: string): void {
   // under it and remove its log (an insider probe: refused only because of a file the lock then made).
   if (fs.existsSync(path.join(to, DATA_LOCK_FILE))) {
     try {
-      const probe = lockDataFolder(to);
-      if (probe.created) fs.rmSync(path.join(to, DATA_LOCK_FILE), { force: true });
-      probe.release();
+      lockDataFolderNow(to).release({ removeIfMade: true });
     } catch (err) {
       if (err instanceof StoreError && err.code === 'in_use') throw new DaichoError('conflict', 'jobs.errors.backup_open_data', 'to', { to });
-      throw err;
+      if (err instanceof StoreError && err.code === 'read_only') throw new DaichoError('invalid_input', 'jobs.errors.not_writable', 'to');
+      // A file of that name no lock could be taken on (not SQLite's): no running Daicho holds it; the checks below decide.
+      if (!(err instanceof StoreError)) throw err;
     }
   }
   restoreSwappedAway(to);

@@ -59,12 +59,15 @@ const JOURNAL_GUARDS: readonly { name: string; sql: string }[] = [
  * (one could change rows behind the one write path).
  */
 export function triggerProblems(db: Db): string[] {
-  const found = db.prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string; tbl: string; sql: string | null }[];
+  // Every trigger, its type spelled in any case: SQLite reads 'TRIGGER' as a trigger too (an insider
+  // probe hid one so, named like a table, through writable_schema).
+  const found = db.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE lower(type) = 'trigger' ORDER BY name").all() as { type: string; name: string; tbl: string; sql: string | null }[];
   const words = (sql: string | null | undefined) => (sql ?? '').replace(/\s+/g, ' ').trim();
-  const problems = JOURNAL_GUARDS.filter((g) => words(found.find((f) => f.name === g.name)?.sql) !== words(g.sql)).map(
+  const isGuard = (f: (typeof found)[number]) => f.type === 'trigger' && JOURNAL_GUARDS.some((g) => g.name === f.name);
+  const problems = JOURNAL_GUARDS.filter((g) => words(found.find((f) => isGuard(f) && f.name === g.name)?.sql) !== words(g.sql)).map(
     (g) => `the journal is not append-only: its guard ${g.name} is missing or changed`,
   );
-  for (const f of found) if (!JOURNAL_GUARDS.some((g) => g.name === f.name)) problems.push(`a trigger Daicho does not make: ${f.name} on ${f.tbl}`);
+  for (const f of found) if (!isGuard(f)) problems.push(`a trigger Daicho does not make: ${f.name} on ${f.tbl}${f.type === 'trigger' ? '' : ` (its type written "${f.type}")`}`);
   return problems;
 }
 

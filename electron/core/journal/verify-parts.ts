@@ -338,7 +338,7 @@ function columnTypesOf(db: Db, table: string): { name: string; type: string }[] 
  * differ come to JS, where each is checked exactly (checkRecord) before it is reported: a record
  * last written before a schema change, or a clash of keys, is not a problem.
  */
-export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: TablePart, onProgress?: (rows: number) => void): TablesResult {
+export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: TablePart, onProgress?: (rows: number) => void, spanRows = PROGRESS_ROWS): TablesResult {
   registerVerifyFunctions(db);
   const problems = new ProblemList();
   let table = '';
@@ -375,14 +375,14 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
          WHERE form IS NOT (SELECT after FROM journal WHERE journal.seq = t.seq)`,
       )
       .raw(true);
-    // PROGRESS_ROWS rowids at a time, each span starting at the next rowid there is, however far
+    // spanRows rowids at a time (PROGRESS_ROWS; tests ask for fewer), each span starting at the next rowid there is, however far
     // ahead (an insider probe: one rowid set far ahead kept verify stepping through empty ranges for
     // ever). Found in the rowid's own b-tree, without reading rows: counting each span's rows, or
     // stepping over them with OFFSET, read the table's pages twice more (2026-12-05: 0.54 s of the
     // stays' 1-year check, beside 0.46 s to build their forms).
     const nextStart = db.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ? AND rowid <= ?`).pluck().safeIntegers(true);
     for (let lo: bigint | null = range.lo; lo !== null; ) {
-      const hi: bigint = lo + BigInt(PROGRESS_ROWS - 1) < range.hi ? lo + BigInt(PROGRESS_ROWS - 1) : range.hi;
+      const hi: bigint = lo + BigInt(spanRows - 1) < range.hi ? lo + BigInt(spanRows - 1) : range.hi;
       const next: bigint | null = hi < range.hi ? ((nextStart.get(hi, range.hi) as bigint | null) ?? null) : null;
       called = 0;
       for (const [rowid, id] of differing.iterate(lo, hi) as IterableIterator<[number, unknown]>) {

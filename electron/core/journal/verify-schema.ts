@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { migrate, type Db } from '../store/database';
+import { migrate, recordedVersion, type Db } from '../store/database';
 import type { Migration } from '../store/migrations';
 import { applyChangeDdl, rebuildsTable, type SchemaChange } from '../store/schema-changes';
 import { addSqlFunctions } from '../store/sql-functions';
@@ -23,8 +23,8 @@ export interface SchemaObject {
 }
 
 /**
- * The objects compared: every row of sqlite_master but the triggers (journal.ts triggerProblems),
- * whatever its name or the spelling of its type. SQLite reads a type in any case as that kind (an
+ * The objects compared: every row of sqlite_master but the triggers (journal.ts triggerProblems, which
+ * reads their type in any case too), whatever its name or the spelling of its type. SQLite reads a type in any case as that kind (an
  * insider probe: a table and a trigger whose type was set to 'TABLE' and 'TRIGGER' with
  * writable_schema were passed by, while the trigger kept every erased personal value in the table),
  * and a name beginning with "sqlite_" is reserved only when made by SQL (a table of personal values
@@ -32,7 +32,7 @@ export interface SchemaObject {
  * table; the automatic indexes of PRIMARY KEY and UNIQUE constraints (sqlite_autoindex_…, no SQL)
  * are compared by their table and name.
  */
-const OBJECTS_SQL = `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IS NOT 'trigger' ORDER BY name`;
+const OBJECTS_SQL = `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE lower(type) IS NOT 'trigger' ORDER BY name`;
 
 /** A database's schema objects (see OBJECTS_SQL), by name. */
 export function schemaOf(db: Db): SchemaObject[] {
@@ -202,6 +202,12 @@ export function sqlWords(sql: string | null): string | null {
   return out;
 }
 
+function countBy(names: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of names) out.set(n, (out.get(n) ?? 0) + 1);
+  return out;
+}
+
 /** Where two SQL texts first differ, a few words either side: what a sysadmin compares. */
 function firstDifference(found: string, expected: string): string {
   let i = 0;
@@ -222,6 +228,10 @@ export function schemaDifferences(found: readonly SchemaObject[], expected: read
   const at = `Daicho's migrations make at version ${version}`;
   const atJa = `バージョン ${version} の移行で作られる定義`;
   const byName = new Map(found.map((o) => [o.name, o]));
+  // Tables, indexes and views share one namespace: a name twice is an object put in beside another
+  // outside Daicho (through writable_schema), which a lookup by name would pass over.
+  for (const [name, n] of countBy(found.map((o) => o.name)))
+    if (n > 1) out.push(`${n} objects named ${name} (one added outside Daicho) / ${name} という名前のオブジェクトが ${n} 個あります（台帳の外で追加された可能性があります）`);
   const made = new Set(expected.map((o) => o.name));
   for (const e of expected) {
     const f = byName.get(e.name);
@@ -263,6 +273,11 @@ export function checkSchema(db: Db, snap: Snapshot): TablesResult {
     problems.note(0, `the schema changes the journal declares beyond this app's migrations (${known}) cannot be made (${(err as Error).message}) / この版の移行（${known}）より後として記録されたスキーマ変更を再現できません`);
     expected = expectedSchema(version);
   }
+  // The version its journal records (store/database.ts recordedVersion): the open refuses data whose
+  // version was set lower than it, verify names it.
+  const recorded = recordedVersion(db);
+  if (version < recorded)
+    problems.note(0, `the data's version number is ${version}, but its journal records version ${recorded} (changed outside Daicho) / データのバージョン番号 ${version} が、履歴に記録されたバージョン ${recorded} と異なります（台帳の外で変更された可能性があります）`);
   // Data newer than the app is refused at open; one whose version no declared change reaches says so.
   if (version > known && !beyond.some((b) => b.migration === version))
     problems.note(0, `the data says it is at version ${version}, beyond this app's migrations (${known}), and the journal declares no change of that version / データのバージョン ${version} はこの版の移行（${known}）より新しく、その変更の記録もありません`);

@@ -8,6 +8,7 @@ import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { addSqlFunctions } from './sql-functions';
 import { readObject } from '../journal/verify-json';
+import { ERASURE_ROWS } from '../retention-rules';
 import { Store, WAL_KEEP_BYTES } from './store';
 
 /** SQLite's page cache of a connection that serves the app's reads (the main one, a reader worker's), in KiB. */
@@ -165,9 +166,11 @@ export function openDatabase(opts: OpenOptions): Db {
       // migrations ran again and failed with "unexpected error"; or higher: "update the app" kept
       // verify from the data).
       const recorded = translate(() => recordedVersion(db), opening);
-      if (version < recorded || (version > known && recorded <= known))
-        throw new StoreError('version_changed', `the file says version ${version}, its journal records version ${recorded}`);
-      if (version > known) throw new StoreError('newer_version', `data v${version}, app v${known}`);
+      const changed = versionChanged(version, recorded, known);
+      // A check-only open (verify) goes on and names it (journal/verify-schema.ts checkSchema): one row
+      // appended with the key (an upgrade "to" 999) must not keep verify from the data (a review).
+      if (changed && !opts.noMigrate) throw new StoreError('version_changed', `the file says version ${version}, its journal records version ${recorded}`);
+      if (version > known && !changed) throw new StoreError('newer_version', `data v${version}, app v${known}`);
       if (!opts.deferQuickCheck) quickCheck(db);
     }
     translate(() => {
@@ -208,11 +211,20 @@ export function recordedVersion(db: Db): number {
   const M = MIGRATION_ACTOR.actor;
   const rows = [
     ...(db.prepare(`SELECT after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.migration),
-    ...(db.prepare("SELECT after FROM journal WHERE action IN ('retention.erase.start', 'retention.erase.done', 'personal.erase', 'schema.migrate') AND action = 'schema.migrate' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
+    ...(db.prepare(`SELECT after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
     // The made-at version's row is a settings event (journal_events: a handful of rows).
     ...(db.prepare("SELECT after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id IS NULL AND action = 'schema.made' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
   ];
   return rows.reduce<number>((max, v) => (Number.isSafeInteger(v) && (v as number) > max ? (v as number) : max), 0);
+}
+
+/**
+ * The file's version (user_version) is not the one its journal records: lower than it (a version
+ * this app knows: a row claiming one beyond, appended with the key, keeps no data from being opened;
+ * verify names it), or beyond the app's migrations while the journal records none of them.
+ */
+export function versionChanged(version: number, recorded: number, known: number): boolean {
+  return version < Math.min(recorded, known) || (version > known && recorded <= known);
 }
 
 /**

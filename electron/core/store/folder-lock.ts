@@ -12,15 +12,14 @@ import { StoreError, storeErrorFromSqlite } from './errors';
 export const LOCK_FILE = 'daicho.lock';
 
 export interface FolderLock {
-  release(): void;
-  /** The lock file was made by this call (an open that is then refused removes it again). */
-  readonly created: boolean;
+  /** Release the lock; `removeIfMade`: remove the lock file too when this instance made the one it holds (and it is still the one at the path). */
+  release(opts?: { removeIfMade?: boolean }): void;
   /**
    * Is the file at the path still the one locked? The lock is on the file, not on the path: one
    * removed while the app runs let a second instance take the folder (an insider probe: both saved).
    * Gone or replaced, it is taken again at the path (`retaken`), unless another instance holds the
-   * file there now (`lost`: this one must stop writing), or the folder refuses a new file (`unguarded`,
-   * tried again at the next check).
+   * file there now (`lost`: this one must stop writing), or the path cannot be read or the folder
+   * refuses a new file (`unguarded`, tried again at the next check).
    */
   check(): 'held' | 'retaken' | 'lost' | 'unguarded';
 }
@@ -29,15 +28,42 @@ export interface FolderLock {
 const LOCK_RETRIES = 5;
 const LOCK_RETRY_MS = 60;
 
-/** Take the folder's lock, or refuse with `in_use` when another instance holds it (or `read_only`). */
-export function lockDataFolder(dataDir: string): FolderLock {
+/**
+ * Take the folder's lock, or refuse with `in_use` when another instance holds it (or `read_only`).
+ * A refusal is tried again for a moment (`patient`, in the event loop: never a wait of the thread).
+ */
+export async function lockDataFolder(dataDir: string, opts: { patient?: boolean } = {}): Promise<FolderLock> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return lockDataFolderNow(dataDir);
+    } catch (err) {
+      if (!opts.patient || !(err instanceof StoreError && err.code === 'in_use') || attempt >= LOCK_RETRIES) throw err;
+      // Two instances starting at once may each find the other's shared lock on the way to their own
+      // (SQLite's look at the file): one of them gets it a moment later.
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
+}
+
+/** The same at once, without trying again (a probe of another folder: is its data open?). */
+export function lockDataFolderNow(dataDir: string): FolderLock {
   const file = path.join(dataDir, LOCK_FILE);
   let held = takeLock(file, dataDir);
   return {
-    created: held.created,
-    release: () => held.release(),
+    release: (opts = {}) => {
+      // Removed while still held: whoever opens the path next makes a new one (removing it after the
+      // release could pull it from under another instance); only the file this instance made and holds.
+      if (opts.removeIfMade && held.created && inodeOf(file) === held.inode) fs.rmSync(file, { force: true });
+      held.release();
+    },
     check: () => {
-      if (inodeOf(file) === held.inode) return 'held';
+      let now: number | null;
+      try {
+        now = inodeOf(file);
+      } catch {
+        return 'unguarded'; // the path cannot be read now (a network drive's moment): not a sign of another instance
+      }
+      if (now === held.inode) return 'held';
       let again: HeldLock | null;
       try {
         again = tryLock(file, dataDir);
@@ -53,20 +79,13 @@ export function lockDataFolder(dataDir: string): FolderLock {
 }
 
 function takeLock(file: string, dataDir: string): HeldLock {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // The file locked must still be the one at the path: another instance may have removed it (a
-      // check-only open removes the lock file it made) and a third made a new one. Then try again.
-      const lock = tryLock(file, dataDir);
-      if (lock) return lock;
-      if (attempt >= 2) throw new StoreError('in_use', 'the folder lock kept changing');
-    } catch (err) {
-      // Two instances starting at once may each find the other's shared lock on the way to their own (SQLite's
-      // check of the file): one of them gets it a moment later.
-      if (!(err instanceof StoreError && err.code === 'in_use') || attempt >= LOCK_RETRIES) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_RETRY_MS);
-    }
+  // The file locked must still be the one at the path: another instance may have removed it (a
+  // check-only open removes the lock file it made) and a third made a new one. Then try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const lock = tryLock(file, dataDir);
+    if (lock) return lock;
   }
+  throw new StoreError('in_use', 'the folder lock kept changing');
 }
 
 interface HeldLock {
@@ -75,11 +94,13 @@ interface HeldLock {
   release(): void;
 }
 
+/** The file's inode, or null when there is no file; other errors are thrown (the path cannot be read now). */
 function inodeOf(file: string): number | null {
   try {
     return fs.statSync(file).ino;
-  } catch {
-    return null;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return null;
+    throw err;
   }
 }
 
@@ -114,7 +135,13 @@ function tryLock(file: string, dataDir: string): HeldLock | null {
     // Not ours to remove: another instance may hold it now (it was made by us only if nobody else had it).
     throw storeErrorFromSqlite(err) ?? err;
   }
-  if (inodeOf(file) !== inode) {
+  let now: number | null = null;
+  try {
+    now = inodeOf(file);
+  } catch {
+    // the path cannot be read now: taken as changed
+  }
+  if (now !== inode) {
     db.close();
     return null;
   }

@@ -294,7 +294,7 @@ export class Store {
       this.damage ??= storeErr;
       return storeErr;
     }
-    return storeErr?.code === 'disk_full' || (storeErr?.code === 'in_use' && storeErr === this.taken) ? storeErr : err;
+    return storeErr?.code === 'disk_full' ? storeErr : err;
   }
 
   /**
