@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
+import { lockDestination } from '../../electron/core/jobs/backup-destination';
 import { openDaicho } from '../../electron/core/daicho';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { Caller, openRaw, openTemp, setUp, SETUP, SM_APPROVAL, tempDir, untilEnded } from '../helpers/temp-daicho';
@@ -166,6 +167,14 @@ describe('who may run jobs', () => {
     const job = await admin.ok('jobs.start', { kind: 'backup', to });
     expect(await untilEnded(admin, job.id)).toMatchObject({ state: 'succeeded' });
     expect(fs.existsSync(path.join(to, 'backup.lock'))).toBe(false);
+    // Now an OS lock (no hard link, which FAT and exFAT drives refuse): held by a backup running, the next is refused; released, it goes.
+    const unlock = lockDestination(to);
+    expect(await admin.call('jobs.start', { kind: 'backup', to })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'to', messageKey: 'jobs.errors.backup_running' } });
+    unlock();
+    expect(fs.existsSync(path.join(to, 'backup.lock'))).toBe(false);
+    const next = await admin.ok('jobs.start', { kind: 'backup', to });
+    expect(await untilEnded(admin, next.id)).toMatchObject({ state: 'succeeded' });
+    expect(fs.readdirSync(to).filter((n) => n.startsWith('backup.lock'))).toEqual([]);
     d.close();
   });
 

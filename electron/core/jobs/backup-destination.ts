@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { DATA_MARK_FILE, DB_FILE, PASSPHRASE_KEY_FILE, RECOVERY_FILE } from '../store/data-folder';
 import { StoreError } from '../store/errors';
-import { LOCK_FILE as DATA_LOCK_FILE, lockDataFolderNow } from '../store/folder-lock';
+import { LOCK_FILE as DATA_LOCK_FILE, lockDataFolderNow, lockFileNow, type FolderLock } from '../store/folder-lock';
 
 // The backup folder (SPEC §8, Art. 13(7)): what may be in it, one backup at a time writing to it,
 // and what a stopped backup left there. The backup job itself is in backup.ts.
@@ -60,10 +60,7 @@ function processStart(pid: number): string | null {
   }
 }
 
-/** This process as a lock names it: its pid and, where it can be read, when it started. */
-const thisProcess = () => `${process.pid} ${processStart(process.pid) ?? ''}`.trim();
-
-/** Is the process a lock names (`pid [start]`) still running? */
+/** Is the process an older lock names (`pid [start]`) still running? */
 function namedAlive(text: string): { pid: number; alive: boolean } {
   const [pidText, start] = text.trim().split(/\s+/);
   const pid = Number(pidText);
@@ -107,33 +104,39 @@ export function checkBackupDestination(dataDir: string, to: string): void {
 }
 
 /**
- * One backup at a time per destination: a lock file naming the process, made whole before it
- * appears (written aside, then hard-linked into place, which fails if a lock is there); the lock of
- * a process that is gone is taken over. Returns the unlock.
+ * One backup at a time per destination: an OS lock on `backup.lock` (store/folder-lock.ts, the data
+ * folder's way), which dies with the process: no stale lock after a crash or a restart. It took a
+ * hard link before, which FAT and exFAT drives (USB sticks, the common backup drive) refuse; and a
+ * pid, which another process may have after a restart (an insider probe). A lock left by that older
+ * scheme (text naming its process) is honoured while its process runs. Returns the unlock.
  */
 export function lockDestination(to: string): () => void {
   const file = path.join(to, LOCK_FILE);
-  const mine = `${file}.tmp-${process.pid}`;
-  const me = thisProcess();
-  fs.writeFileSync(mine, me, { mode: 0o600 });
-  try {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.linkSync(mine, file);
-        return () => {
-          if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === me) fs.rmSync(file, { force: true });
-        };
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'EEXIST') throw err;
-        const { pid, alive } = namedAlive(fs.readFileSync(file, 'utf8'));
-        if (alive) throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
-        fs.rmSync(file, { force: true });
-      }
-    }
-    throw new DaichoError('conflict', 'jobs.errors.backup_cannot_lock', 'to', { to });
-  } finally {
-    fs.rmSync(mine, { force: true });
+  if (isOlderLock(file)) {
+    const { pid, alive } = namedAlive(fs.readFileSync(file, 'utf8'));
+    if (alive) throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
+    fs.rmSync(file, { force: true });
   }
+  let lock: FolderLock;
+  try {
+    lock = lockFileNow(file, to);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'in_use') throw new DaichoError('conflict', 'jobs.errors.backup_running', 'to', { to });
+    if (err instanceof StoreError && err.code === 'read_only') throw new DaichoError('invalid_input', 'jobs.errors.not_writable', 'to');
+    throw err;
+  }
+  return () => lock.release({ removeIfHeld: true });
+}
+
+/** A lock file of the older scheme: text (a pid, a start time), not an SQLite file (the OS lock's, empty or with SQLite's header). */
+function isOlderLock(file: string): boolean {
+  let head: Buffer;
+  try {
+    head = fs.readFileSync(file).subarray(0, 16);
+  } catch {
+    return false;
+  }
+  return head.length > 0 && head.toString('latin1') !== 'SQLite format 3\0';
 }
 
 /** A folder that holds only what Daicho puts in a backup folder (so it may be removed or put back). */

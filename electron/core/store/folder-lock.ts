@@ -12,8 +12,8 @@ import { StoreError, storeErrorFromSqlite } from './errors';
 export const LOCK_FILE = 'daicho.lock';
 
 export interface FolderLock {
-  /** Release the lock; `removeIfMade`: remove the lock file too when this instance made the one it holds (and it is still the one at the path). */
-  release(opts?: { removeIfMade?: boolean }): void;
+  /** Release the lock; remove the lock file too when it is still the one held (`removeIfHeld`), or that and made by this lock (`removeIfMade`). */
+  release(opts?: { removeIfMade?: boolean; removeIfHeld?: boolean }): void;
   /**
    * Is the file at the path still the one locked? The lock is on the file, not on the path: one
    * removed while the app runs let a second instance take the folder (an insider probe: both saved).
@@ -47,14 +47,24 @@ export async function lockDataFolder(dataDir: string, opts: { patient?: boolean 
 
 /** The same at once, without trying again (a probe of another folder: is its data open?). */
 export function lockDataFolderNow(dataDir: string): FolderLock {
-  const file = path.join(dataDir, LOCK_FILE);
+  return lockFileNow(path.join(dataDir, LOCK_FILE), dataDir);
+}
+
+/** An OS lock on `file` (made if need be) in `dir`, held by this process until released: the folder lock's way, for other locks too (a backup folder's). */
+export function lockFileNow(file: string, dir: string): FolderLock {
+  const dataDir = dir;
   let held = takeLock(file, dataDir);
   return {
     release: (opts = {}) => {
       // Removed while still held: whoever opens the path next makes a new one (removing it after the
-      // release could pull it from under another instance); only the file this instance made and holds.
-      if (opts.removeIfMade && held.created && inodeOf(file) === held.inode) fs.rmSync(file, { force: true });
-      held.release();
+      // release could pull it from under another instance); only the file this instance holds (and,
+      // with removeIfMade, made).
+      const remove = opts.removeIfHeld || (opts.removeIfMade && held.created);
+      try {
+        if (remove && inodeOf(file) === held.inode) fs.rmSync(file, { force: true });
+      } finally {
+        held.release();
+      }
     },
     check: () => {
       let now: number | null;

@@ -78,6 +78,7 @@ export const jobs: Catalog['jobs'] = {
     backup_foreign_folder: '{{to}} is neither empty nor a Daicho backup; nothing was changed.',
     backup_other_data: '{{to}} holds a backup of other Daicho data; nothing was changed. Choose another folder.',
     backup_busy: 'Another backup (process {{pid}}) is writing to {{to}}; nothing was changed. If no backup is running, remove the file backup.lock in that folder.',
+    backup_running: 'Another backup is writing to {{to}}; nothing was changed.',
     backup_open_data: '{{to}} holds data open in a running Daicho; nothing was changed. Choose another folder.',
     backup_bad_path: 'This folder name cannot be used (too long, or not allowed by the file system); nothing was changed. Choose another folder.',
     backup_cannot_lock: 'Cannot lock {{to}} for the backup.',
