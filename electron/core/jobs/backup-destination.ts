@@ -45,29 +45,10 @@ export async function fsyncPathAsync(p: string): Promise<void> {
 }
 
 
-/**
- * When a process started (Linux: its start time in clock ticks since boot, /proc/<pid>/stat), or
- * null where that cannot be read: with the pid, it names one process, not whichever later gets its
- * number (a lock left by a process gone before a restart named a live one: every backup was refused).
- */
-function processStart(pid: number): string | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime); the name before it (field 2, in parentheses) may hold spaces and parentheses.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** Is the process an older lock names (`pid [start]`) still running? */
+/** Is the process an older lock names (its pid, as the version before wrote it) still running? */
 function namedAlive(text: string): { pid: number; alive: boolean } {
-  const [pidText, start] = text.trim().split(/\s+/);
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return { pid, alive: false };
-  if (!pidAlive(pid)) return { pid, alive: false };
-  const now = start ? processStart(pid) : null;
-  return { pid, alive: now === null || now === start };
+  const pid = Number(text.trim());
+  return { pid, alive: Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid) };
 }
 
 function pidAlive(pid: number): boolean {
@@ -106,12 +87,13 @@ export function checkBackupDestination(dataDir: string, to: string): void {
 /**
  * One backup at a time per destination: an OS lock on `backup.lock` (store/folder-lock.ts, the data
  * folder's way), which dies with the process: no stale lock after a crash or a restart. It took a
- * hard link before, which FAT and exFAT drives (USB sticks, the common backup drive) refuse; and a
- * pid, which another process may have after a restart (an insider probe). A lock left by that older
- * scheme (text naming its process) is honoured while its process runs. Returns the unlock.
+ * hard link before, which FAT and exFAT drives (USB sticks, the common backup drive) refuse, naming a
+ * pid, which another process may have after a restart (an insider probe: every backup refused). A
+ * lock left by that older scheme is honoured while its process runs. Returns the unlock.
  */
 export function lockDestination(to: string): () => void {
   const file = path.join(to, LOCK_FILE);
+  // Left by the version before (upgraded while a backup ran, or one killed): its process, if it runs, is that backup.
   if (isOlderLock(file)) {
     const { pid, alive } = namedAlive(fs.readFileSync(file, 'utf8'));
     if (alive) throw new DaichoError('conflict', 'jobs.errors.backup_busy', 'to', { pid, to });
@@ -128,7 +110,7 @@ export function lockDestination(to: string): () => void {
   return () => lock.release({ removeIfHeld: true });
 }
 
-/** A lock file of the older scheme: text (a pid, a start time), not an SQLite file (the OS lock's, empty or with SQLite's header). */
+/** A lock file of the older scheme: text (a pid), not an SQLite file (the OS lock's, empty or with SQLite's header). */
 function isOlderLock(file: string): boolean {
   let head: Buffer;
   try {

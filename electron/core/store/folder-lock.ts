@@ -51,8 +51,7 @@ export function lockDataFolderNow(dataDir: string): FolderLock {
 }
 
 /** An OS lock on `file` (made if need be) in `dir`, held by this process until released: the folder lock's way, for other locks too (a backup folder's). */
-export function lockFileNow(file: string, dir: string): FolderLock {
-  const dataDir = dir;
+export function lockFileNow(file: string, dataDir: string): FolderLock {
   let held = takeLock(file, dataDir);
   return {
     release: (opts = {}) => {
@@ -62,6 +61,8 @@ export function lockFileNow(file: string, dir: string): FolderLock {
       const remove = opts.removeIfHeld || (opts.removeIfMade && held.created);
       try {
         if (remove && inodeOf(file) === held.inode) fs.rmSync(file, { force: true });
+      } catch {
+        // the path cannot be read now: the file stays (an empty lock file, taken by the next open)
       } finally {
         held.release();
       }
