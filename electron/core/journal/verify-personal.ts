@@ -1,6 +1,6 @@
 import type { Db } from '../store/database';
 import { commitPersonal, commitPersonalJson, PERSONAL_FIELDS, SALT_COLUMN } from './journal-form';
-import { BATCH_ROWS, columnsOf, ProblemList, recordKey, REF_STRIDE, rowidRange, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
+import { BATCH_ROWS, columnsOf, ProblemList, recordKey, REF_STRIDE, rowidRange, rowidSpans, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
 
 // The personal values of SPEC §8 verify (issue 7, retention): each kept value proves itself against
 // its record's salt, and every value the journal commits to is still kept (unless erased).
@@ -67,18 +67,13 @@ export function checkPersonalValues(
          FROM (SELECT rowid, * FROM personal_values WHERE rowid BETWEEN ? AND ? ORDER BY rowid)`,
       )
       .raw(true);
-    // Rowids far apart (one set far ahead) are stepped over to the next one there is.
-    const next = db.prepare('SELECT min(rowid) FROM personal_values WHERE rowid > ? AND rowid <= ?').pluck().safeIntegers(true);
     const exactly = (lo: bigint, hi: bigint) => {
       for (const r of rowsIn.iterate(lo, hi) as IterableIterator<[unknown, unknown, unknown, unknown, unknown]>) {
         keep(r[4]);
         check(r);
       }
     };
-    for (let lo: bigint | null = range.lo; lo !== null; ) {
-      const hi: bigint = lo + BigInt(BATCH_ROWS - 1) < range.hi ? lo + BigInt(BATCH_ROWS - 1) : range.hi;
-      const start = lo;
-      lo = hi < range.hi ? (next.get(hi, range.hi) as bigint | null) : null;
+    for (const [start, hi] of rowidSpans(db, 'personal_values', range, BATCH_ROWS)) {
       let got: [number, string | null, string | null, string | null, string | null, string | null, number | null];
       try {
         got = batchStmt.get(start, hi) as typeof got;
