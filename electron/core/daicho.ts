@@ -6,7 +6,7 @@ import path from 'node:path';
 import { migrateOpened, openDatabase } from './store/database';
 import { assemble as assembleLedgers, type Assembled } from './ledgers/registry';
 import type { LedgerModule } from './ledgers/kit/record-book';
-import { quickCheckInWorker, workersAvailable } from './jobs/file-check';
+import { migrateInWorker, quickCheckInWorker, workersAvailable } from './jobs/file-check';
 import { Checkpointer } from './jobs/checkpointer';
 import { dropCleanClose, readCleanClose, writeCleanClose } from './store/clean-close';
 import { checkKey, dataFile, folderState, restrictModes, writeDataMark } from './store/data-folder';
@@ -131,7 +131,14 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     if (deferQuickCheck && cleanSince === null) await quickCheckInWorker(file, key);
     // The note goes before anything is written (a crash while open must not leave one); a refused open leaves the folder as it was.
     if (!isNew && !opts.checkOnly) dropCleanClose(opts.dataDir);
-    if (deferQuickCheck && !opts.checkOnly) migrateOpened(db, { clock: opts.clock, migrations });
+    if (deferQuickCheck && !opts.checkOnly) {
+      // An upgrade in a worker thread where one can run the app's migrations (issue 7 point 5: the
+      // process is not held while an index over the journal is made); what is left, if anything
+      // (a ledger registered besides the app's own), here.
+      const pending = (db.pragma('user_version', { simple: true }) as number) < (migrations.at(-1)?.version ?? 0);
+      if (pending && !opts.ledgers?.length && workersAvailable()) await migrateInWorker(file, key, now);
+      migrateOpened(db, { clock: opts.clock, migrations });
+    }
     fileCheckedAt = cleanSince ?? now;
     if (!opts.checkOnly) {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.

@@ -43,6 +43,24 @@ serveTasks({
   },
   /** A WAL checkpoint for the app (jobs/checkpointer.ts): copying pages into the file is not a write query_only refuses. */
   checkpoint: (args: { mode: 'PASSIVE' | 'TRUNCATE' }, ctx) => ctx.db().pragma(`wal_checkpoint(${args.mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE'})`),
+  /**
+   * The pending migrations of data being opened (daicho.ts, jobs/file-check.ts migrateInWorker), on
+   * a write connection of this task's own: an upgrade that added an index over the journal held the
+   * main thread 11.7 s at SPEC §10's scale (migration 43, 2026-12-04). The open waits for it; the
+   * process (other windows, the door terminal, the stations) does not. The app's own migrations
+   * only: data with a ledger registered besides them is migrated by the main thread.
+   */
+  migrate: async (args: { file: string; key: string; at: string }) => {
+    const [{ migrateOpened, openDatabase }, { assemble }] = await Promise.all([import('../store/database'), import('../ledgers/registry')]);
+    const { migrations } = assemble();
+    const db = openDatabase({ file: args.file, key: Buffer.from(args.key, 'hex'), keyConfirmed: true, noMigrate: true, deferQuickCheck: true, migrations });
+    try {
+      migrateOpened(db, { migrations, clock: () => new Date(args.at) });
+      return db.pragma('user_version', { simple: true });
+    } finally {
+      db.close();
+    }
+  },
   /** SQLite's quick check at open (see jobs/file-check.ts): 'ok' or what it found. */
   quick: (_args: unknown, ctx) => ctx.db().pragma('quick_check(1)', { simple: true }),
   chain: (args: { snap: Snapshot; from: number; to: number }, ctx) => {
