@@ -201,6 +201,37 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
     }
   }, 30_000);
 
+  it('names journal rows numbered below 1, by a migration or anyone, and only them (an insider probe: #0 and #-7 voiding a stay passed verify)', async () => {
+    // Rows hashed as Daicho hashes them, each linked to the one before it, about a real stay.
+    const forge = (db: ReturnType<typeof openRaw>, actor: string, seqs: number[]) => {
+      const stay = db.prepare('SELECT id FROM server_room_stays LIMIT 1').pluck().get() as string;
+      const after = db.prepare("SELECT after FROM journal WHERE entity = 'server_room_stays' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(stay) as string;
+      const voided = JSON.stringify({ ...(JSON.parse(after) as object), status: 'void', void_reason: '偽の取消' });
+      let prev = '0'.repeat(64);
+      for (const seq of seqs) {
+        const row = { seq, at: '2024-05-01T00:00:00.000Z', actor, station: actor, kind: 'row', action: 'serverRoom.void', entity: 'server_room_stays', entity_id: stay, before: null, after: voided, reason: '偽の取消', prev_hash: prev } as Omit<JournalRow, 'hash'>;
+        const hash = hashJournalRow(row);
+        db.prepare('INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)').run({ ...row, hash });
+        prev = hash;
+      }
+    };
+    for (const actor of ['migration', 'system']) {
+      const results = await verifyTampered((db) => forge(db, actor, [-7, 0]));
+      for (const r of results) {
+        expect(r, actor).toMatchObject({ ok: false, firstBadSeq: 0, problemCount: 1 });
+        expect(r.problems[0].problem, actor).toContain('2 journal row(s) numbered below 1 (#-7, #0)');
+      }
+    }
+    // Many of them: counted, the first few listed; and a row of Daicho's own moved below 1 breaks the chain where it was.
+    const many = await verifyTampered((db) => forge(db, 'migration', Array.from({ length: 9 }, (_, i) => i - 8)));
+    for (const r of many) expect(r.problems[0].problem).toContain('9 journal row(s) numbered below 1 (#-8, #-7, #-6, #-5, #-4, …)');
+    const moved = await verifyTampered((db) => db.prepare('UPDATE journal SET seq = -1 WHERE seq = ?').run(BATCH_ROWS));
+    for (const r of moved) {
+      expect(r.problems.map((p) => p.seq)).toEqual(expect.arrayContaining([0, BATCH_ROWS]));
+      expect(r.problems.every((p) => p.seq === 0 || p.seq >= BATCH_ROWS)).toBe(true);
+    }
+  }, 60_000);
+
   it('checks every table row once, in any split of the tables, however far apart their rowids lie (the rows counted as they are checked)', () => {
     const dir = tempDir('daicho-vb-');
     fs.cpSync(src.dir, dir, { recursive: true });

@@ -58,7 +58,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   // The rows of the tables read field by field below (accounts, the settings) and by the seals' check, whose values cannot be read.
   for (const p of unreadableRows(db, snap.head)) problems.note(p.seq, p.problem);
   const rows = db
-    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq <= ? ORDER BY seq`)
+    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq BETWEEN 1 AND ? ORDER BY seq`)
     .all(snap.head) as { seq: number; at: string; actor: string; kind: string; action: string; entity: string; id: string | null; after: unknown }[];
   const open = new Map<string, Act>();
   let history: { get(...params: unknown[]): unknown } | undefined;
@@ -79,7 +79,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   const writtenRuleFrom = ruleFrom(WRITTEN_RULE_MIGRATION);
   const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
   const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
-  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
   const periods = new Map<string, Period[]>();
   checkPeriods();
   for (const r of rows) {
@@ -202,7 +202,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   function periodsOf(key: string): Period[] {
     let list = periods.get(key);
     if (!list) {
-      const settingRows = db.prepare(`SELECT seq, actor, after FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id = ? AND seq <= ? ORDER BY seq`).all(key, snap.head) as { seq: number; actor: string; after: unknown }[];
+      const settingRows = db.prepare(`SELECT seq, actor, after FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id = ? AND seq BETWEEN 1 AND ? ORDER BY seq`).all(key, snap.head) as { seq: number; actor: string; after: unknown }[];
       list = settingRows.map((p) => {
         const row = readObject(p.after);
         const years = row ? readJson(row.value) : undefined;
@@ -222,7 +222,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
    */
   function checkPeriods(): void {
     const keys = db
-      .prepare(`SELECT DISTINCT entity_id FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id >= 'retention.' AND entity_id < 'retention/' AND seq <= ?`)
+      .prepare(`SELECT DISTINCT entity_id FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id >= 'retention.' AND entity_id < 'retention/' AND seq BETWEEN 1 AND ?`)
       .pluck()
       .all(snap.head) as string[];
     const approvals = db.prepare(
@@ -252,7 +252,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   function judge(act: Act, at: string, why = ''): void {
     history ??= db.prepare(
       `SELECT min(at) AS first, max(CASE WHEN action LIKE '%amend%' THEN at END) AS amended, max(CASE WHEN action <> 'personal.erase' THEN at END) AS acted FROM journal
-       WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}'`,
+       WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq >= 1 AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}'`,
     );
     const cutoff = act.years === null ? act.cutoff : new Date(Math.min(Date.parse(act.cutoff ?? '9999'), retentionCutoff(new Date(at), act.years).getTime())).toISOString();
     for (const e of act.erased) {
@@ -292,7 +292,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   function sealsOf(): Map<string, Seal[]> {
     const out = new Map<string, Seal[]>();
     const byId = new Map<string, Seal>();
-    const sealRows = db.prepare(`SELECT seq, entity_id AS id, after FROM journal WHERE kind = 'row' AND entity = 'seals' AND seq <= ? ORDER BY seq`).all(snap.head) as { seq: number; id: string; after: string | null }[];
+    const sealRows = db.prepare(`SELECT seq, entity_id AS id, after FROM journal WHERE kind = 'row' AND entity = 'seals' AND seq BETWEEN 1 AND ? ORDER BY seq`).all(snap.head) as { seq: number; id: string; after: string | null }[];
     for (const r of sealRows) {
       const a = parse(r.after);
       const known = byId.get(r.id);

@@ -50,7 +50,7 @@ export function unreadableRows(db: Db, head: number): VerifyProblem[] {
   const rows = db
     .prepare(
       `SELECT seq, entity, entity_id AS id FROM journal
-       WHERE kind = 'row' AND entity IN (${READ_ROW_TABLES.map((t) => `'${t}'`).join(', ')}) AND seq <= ? AND ${notObjectSql('after')} ORDER BY seq`,
+       WHERE kind = 'row' AND entity IN (${READ_ROW_TABLES.map((t) => `'${t}'`).join(', ')}) AND seq BETWEEN 1 AND ? AND ${notObjectSql('after')} ORDER BY seq`,
     )
     .all(head) as { seq: number; entity: string; id: unknown }[];
   return rows.map((r) => ({ seq: r.seq, problem: `journal row ${r.seq}, a change of ${r.entity} ${String(r.id)}, holds values that cannot be read (not written by Daicho)` }));

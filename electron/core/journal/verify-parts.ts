@@ -62,6 +62,12 @@ export interface Snapshot {
   triggers: string[];
   /** Rows with a sequence number beyond MAX_SEQ (changed outside Daicho): counted and named, not read. */
   beyond: number;
+  /**
+   * Rows numbered below 1 (Daicho numbers them from 1): added with the key (an insider probe: two rows
+   * at #0 and #-7, "by a migration", voiding a stay, passed verify and led the stay's history). How
+   * many, and the first few; named, and read by no other check.
+   */
+  below: { count: number; first: number[] };
   /** Schema rows outside any upgrade (written with the key, not by a migration): named, and not applied. */
   outside: number[];
   /** The journal's upgrades (upgradeRuns), read once for every check that asks. */
@@ -80,6 +86,10 @@ export const MAX_SEQ = 0xffffffff;
 /** What the snapshot itself says is wrong: the journal's guards, rows numbered beyond MAX_SEQ. */
 export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
   const out = snap.triggers.map((t) => ({ seq: 0, problem: t }));
+  if (snap.below.count > 0) {
+    const listed = snap.below.first.map((seq) => `#${seq}`).join(', ') + (snap.below.count > snap.below.first.length ? ', …' : '');
+    out.push({ seq: 0, problem: `${snap.below.count} journal row(s) numbered below 1 (${listed}): Daicho numbers its rows from 1, so they were added outside Daicho` });
+  }
   if (snap.beyond > 0) out.push({ seq: snap.head + 1, problem: `${snap.beyond} journal rows have sequence numbers beyond ${MAX_SEQ} (changed outside Daicho)` });
   for (const seq of snap.outside) out.push({ seq, problem: `journal row ${seq} is a schema change outside any upgrade (not written by a migration of Daicho)` });
   for (const u of snap.unreadable) out.push({ seq: u.seq, problem: `journal row ${u.seq} is a ${u.action} row whose values are not what a migration of Daicho writes (changed outside Daicho)` });
@@ -87,8 +97,10 @@ export function snapshotProblems(snap: Snapshot): VerifyProblem[] {
 }
 
 export function readSnapshot(db: Db): Snapshot {
-  const head = (db.prepare('SELECT max(seq) AS s FROM journal WHERE seq <= ?').get(MAX_SEQ) as { s: number | null }).s ?? 0;
+  const head = (db.prepare('SELECT max(seq) AS s FROM journal WHERE seq BETWEEN 1 AND ?').get(MAX_SEQ) as { s: number | null }).s ?? 0;
   const beyond = db.prepare('SELECT count(*) FROM journal WHERE seq > ?').pluck().get(MAX_SEQ) as number;
+  const first = db.prepare('SELECT seq FROM journal WHERE seq < 1 ORDER BY seq LIMIT 5').pluck().all() as number[];
+  const below = { count: first.length < 5 ? first.length : (db.prepare('SELECT count(*) FROM journal WHERE seq < 1').pluck().get() as number), first };
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE lower(type) = 'table'").all() as { name: string }[]).map((r) => r.name));
   const changes: Snapshot['changes'] = [];
   const outside: number[] = [];
@@ -104,7 +116,7 @@ export function readSnapshot(db: Db): Snapshot {
   const inUpgrade = (seq: number) => seq < made || upgrades.some(([from, to]) => seq > from && seq < to);
   const rows = db
     // The action written out (not bound): so SQLite may use the partial index of schema changes (migration 6).
-    .prepare(`SELECT seq, after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND kind = 'event' AND seq <= ? ORDER BY seq`)
+    .prepare(`SELECT seq, after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND kind = 'event' AND seq BETWEEN 1 AND ? ORDER BY seq`)
     .all(MIGRATION_ACTOR.actor, head) as { seq: number; after: unknown }[];
   for (const r of rows) {
     // One that is not a change a migration declares (not JSON, JSON of another shape: an insider probe
@@ -126,7 +138,7 @@ export function readSnapshot(db: Db): Snapshot {
   const declared = changes.flatMap((c) => (c.change.op === 'create_table' ? [c.change.table] : []));
   const known = [...new Set<string>([...JOURNALED_TABLES, ...DROPPED_JOURNALED_TABLES, ...declared])];
   unreadable.sort((a, b) => a.seq - b.seq);
-  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, outside, upgrades, unreadable };
+  return { head, format2Seq, changes, tables: known.filter((t) => present.has(t)), absent: known.filter((t) => !present.has(t)), triggers: triggerProblems(db), beyond, below, outside, upgrades, unreadable };
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -156,7 +168,7 @@ export function schemaChangeOf(after: unknown): SchemaChange | null {
 
 /** Where the rows written when the data was made (all the migrations', before anyone else's) end. */
 function madeEnd(db: Db, head: number): number {
-  return (db.prepare('SELECT seq FROM journal WHERE actor <> ? AND seq <= ? ORDER BY seq LIMIT 1').pluck().get(MIGRATION_ACTOR.actor, head) as number | undefined) ?? head + 1;
+  return (db.prepare('SELECT seq FROM journal WHERE actor <> ? AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1').pluck().get(MIGRATION_ACTOR.actor, head) as number | undefined) ?? head + 1;
 }
 
 /**
@@ -177,7 +189,7 @@ function upgradeRuns(db: Db, head: number, made: number, unreadable: Snapshot['u
   // insider probe: verify stopped with an unexpected error). One not {from, to} in whole numbers,
   // whoever wrote it, is named; none opens an upgrade.
   const rows = (
-    db.prepare(`SELECT seq, actor, kind, after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq <= ? ORDER BY seq`).all(head) as { seq: number; actor: string; kind: string; after: unknown }[]
+    db.prepare(`SELECT seq, actor, kind, after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq BETWEEN 1 AND ? ORDER BY seq`).all(head) as { seq: number; actor: string; kind: string; after: unknown }[]
   ).flatMap((r) => {
     const a = readObject(r.after);
     if (!a || !Number.isSafeInteger(a.from) || !Number.isSafeInteger(a.to) || (a.name !== undefined && !isText(a.name))) {
@@ -187,13 +199,13 @@ function upgradeRuns(db: Db, head: number, made: number, unreadable: Snapshot['u
     return [{ seq: r.seq, actor: r.actor, kind: r.kind, from: a.from as number, to: a.to as number }];
   });
   // The made rows' schema.made row, read as the made-at version below: one not {version} is named.
-  for (const r of db.prepare("SELECT seq, after FROM journal WHERE seq < ? AND action = 'schema.made' AND actor = ?").all(made, M) as { seq: number; after: unknown }[])
+  for (const r of db.prepare("SELECT seq, after FROM journal WHERE seq >= 1 AND seq < ? AND action = 'schema.made' AND actor = ?").all(made, M) as { seq: number; after: unknown }[])
     if (!Number.isSafeInteger(readObject(r.after)?.version)) unreadable.push({ seq: r.seq, action: 'schema.made' });
   if (rows.length === 0) return [];
   // The version the data was made at: its schema.made row (since migration 39), else the newest migration its schema rows name.
   const after = jsonSql('after');
   const madeAt =
-    (db.prepare(`SELECT max(coalesce(${after} ->> '$.migration', ${after} ->> '$.version')) FROM journal WHERE action IN ('${SCHEMA_CHANGE_ACTION}', 'schema.made') AND actor = ? AND seq < ?`).pluck().get(M, made) as number | null) ?? 0;
+    (db.prepare(`SELECT max(coalesce(${after} ->> '$.migration', ${after} ->> '$.version')) FROM journal WHERE action IN ('${SCHEMA_CHANGE_ACTION}', 'schema.made') AND actor = ? AND seq >= 1 AND seq < ?`).pluck().get(M, made) as number | null) ?? 0;
   const other = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND actor <> ? ORDER BY seq LIMIT 1').pluck();
   const closed = db.prepare("SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND action = 'schema.migrated' AND actor = ? ORDER BY seq LIMIT 1").pluck();
   const runs: [number, number][] = [];
@@ -405,7 +417,7 @@ export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): 
   const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   const j = db
     // Its latest row change with values (one without is named by the chain; the record it had stands).
-    .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq <= ? ORDER BY seq DESC LIMIT 1`)
+    .prepare(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq DESC LIMIT 1`)
     .get(table, id, snap.head) as { seq: number; after: string } | undefined;
   if (!row) return j ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
   if (!j) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
@@ -453,7 +465,7 @@ export function checkUnseen(db: Db, snap: Snapshot, index: RecordIndex): TablesR
  */
 export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
   const out: VerifyProblem[] = [];
-  const span = db.prepare(`SELECT min(seq) AS first, max(seq) AS last, count(DISTINCT entity_id) AS records FROM journal WHERE entity = ? AND kind = 'row' AND seq <= ?`);
+  const span = db.prepare(`SELECT min(seq) AS first, max(seq) AS last, count(DISTINCT entity_id) AS records FROM journal WHERE entity = ? AND kind = 'row' AND seq BETWEEN 1 AND ?`);
   for (const table of snap.absent) {
     const { first, last, records } = span.get(table, snap.head) as { first: number | null; last: number | null; records: number };
     if (first === null || last === null) continue; // never had a row here: a table added since

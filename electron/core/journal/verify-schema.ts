@@ -297,7 +297,7 @@ export function checkSchema(db: Db, snap: Snapshot): TablesResult {
  */
 export function checkDuplicateIds(db: Db, snap: Snapshot, opts: { fileChecked?: boolean } = {}): TablesResult {
   const problems = new ProblemList();
-  const latest = db.prepare(`SELECT max(seq) FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND seq <= ?`).pluck();
+  const latest = db.prepare(`SELECT max(seq) FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND seq BETWEEN 1 AND ?`).pluck();
   for (const t of snap.tables) {
     if (opts.fileChecked && idsKeptUnique(db, t)) continue;
     const dups = db.prepare(`SELECT id, count(*) AS n FROM ${t} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1`).all() as { id: unknown; n: number }[];

@@ -23,7 +23,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
   if (!snap.tables.includes('seals') || !snap.tables.includes('signing_keys') || !snap.tables.includes('sealed_changes')) return { problems: [], problemCount: 0, rows: 0 };
   const seals = db
     .prepare(
-      `SELECT s.*, (SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = s.id AND seq <= @head) AS row_seq,
+      `SELECT s.*, (SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = s.id AND seq BETWEEN 1 AND @head) AS row_seq,
               (SELECT code FROM sites WHERE id = s.site_id) AS site_code
        FROM seals s ORDER BY s.signed_at, s.id`,
     )
@@ -53,7 +53,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
      SELECT entity, entity_id, changes, marks FROM counted WHERE changes > marks`,
   );
   // A record's row acts, to count of them only what changed the sealed unit (below).
-  const rowActs = db.prepare(`SELECT seq, actor, action, after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq`);
+  const rowActs = db.prepare(`SELECT seq, actor, action, after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq BETWEEN 1 AND ? ORDER BY seq`);
   // Records of a sealed month that the seal does not cover and no 封印後修正 mark names: added to the
   // month after the seal without going through Daicho (the mark is written in the same act).
   // Of a seal reopened in good order, those added before its reopening (@until).
@@ -62,7 +62,7 @@ export function checkSeals(db: Db, snap: Snapshot, problemSeqs: readonly number[
       `SELECT ${rule.table}.id FROM ${rule.table} WHERE (${rule.where})
          AND ${rule.table}.id NOT IN (SELECT r.entity_id FROM json_each(json_extract(@members, '$.records')) m JOIN journal r ON r.seq = m.value)
          AND NOT EXISTS (SELECT 1 FROM sealed_changes c WHERE c.record_id = ${rule.table}.id AND c.ledger = @ledger AND c.site_id = @siteId AND c.month = @month)
-         AND coalesce((SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = '${rule.table}' AND entity_id = ${rule.table}.id), 0) < @until`,
+         AND coalesce((SELECT min(seq) FROM journal WHERE kind = 'row' AND entity = '${rule.table}' AND entity_id = ${rule.table}.id AND seq >= 1), 0) < @until`,
     );
   // Dispositions of a sealed month written after its seal (until a reopening in good order): the app
   // refuses them (a sealed month's dispositions stand as sealed), so one chained after the seal was not
