@@ -157,6 +157,14 @@ describe('who may run jobs', () => {
     expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(tempDir('daicho-long-'), 'a'.repeat(300)) })).toMatchObject({
       ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_bad_path' },
     });
+    // A link to a folder that is not there (the drive it points to not connected): said so, nothing made where it points.
+    const links = tempDir('daicho-links-');
+    const nowhere = path.join(links, 'drive-not-connected', 'daicho');
+    fs.symlinkSync(nowhere, path.join(links, 'backup'));
+    expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(links, 'backup') })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_not_there', params: { missing: nowhere } },
+    });
+    expect(fs.existsSync(path.join(links, 'drive-not-connected'))).toBe(false);
     // A backup lock of the older scheme (text naming its process, written by the version before):
     // honoured while that process runs, taken over once it is gone.
     const to = tempDir('daicho-backup-');

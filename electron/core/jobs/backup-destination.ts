@@ -79,6 +79,14 @@ export function checkBackupDestination(dataDir: string, to: string): void {
       if (!(err instanceof StoreError)) throw err;
     }
   }
+  // A link to a folder that is not there (a drive not connected): said so, and nothing made where it points.
+  let dangling: string | null = null;
+  try {
+    if (fs.lstatSync(to).isSymbolicLink() && !fs.existsSync(to)) dangling = path.resolve(path.dirname(to), fs.readlinkSync(to));
+  } catch {
+    // nothing at the path: the folder is made
+  }
+  if (dangling !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing: dangling });
   restoreSwappedAway(to);
   if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
     throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });

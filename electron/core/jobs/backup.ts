@@ -87,7 +87,9 @@ export const backupJob: JobKindDef<BackupArgs> = {
 function fsRefusal(err: unknown): DaichoError | null {
   const code = (err as { code?: string })?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DaichoError('invalid_input', 'jobs.errors.not_writable', 'to');
-  if (code === 'ENOTDIR' || code === 'ENOENT') return new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to: String((err as { path?: string }).path ?? '') });
+  // Not there at all (a drive letter with no drive behind it): not a folder of someone else's.
+  if (code === 'ENOENT') return new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to: String((err as { path?: string }).path ?? ''), missing: String((err as { path?: string }).path ?? '') });
+  if (code === 'ENOTDIR') return new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to: String((err as { path?: string }).path ?? '') });
   // A name too long, a loop of links, a name the file system refuses (a probe: 300 characters said "internal error").
   if (code === 'ENAMETOOLONG' || code === 'ELOOP' || code === 'EINVAL') return new DaichoError('invalid_input', 'jobs.errors.backup_bad_path', 'to');
   if (code === 'ENOSPC' || code === 'EDQUOT') return new DaichoError('invalid_input', 'errors.disk_full', 'to');

@@ -80,6 +80,7 @@ export const jobs: Catalog['jobs'] = {
     backup_busy: 'Another backup (process {{pid}}) is writing to {{to}}; nothing was changed. If no backup is running, remove the file backup.lock in that folder.',
     backup_running: 'Another backup is writing to {{to}}; nothing was changed.',
     backup_open_data: '{{to}} holds data open in a running Daicho; nothing was changed. Choose another folder.',
+    backup_not_there: '{{to}} cannot be reached: {{missing}} does not exist (is the drive connected?); nothing was changed.',
     backup_bad_path: 'This folder name cannot be used (too long, or not allowed by the file system); nothing was changed. Choose another folder.',
     backup_does_not_verify: 'The data does not verify ({{detail}}); no backup was made and the last good backup was kept.',
     backup_has_more: 'The last backup in {{to}} holds records the data does not have (up to #{{last}}): the data may have been put back to an older state. The last backup was kept. Choose another folder, and have an administrator look into it.',
