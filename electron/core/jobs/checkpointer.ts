@@ -12,6 +12,15 @@ export class Checkpointer {
   private running: Promise<void> | null = null;
   private pending: 'PASSIVE' | 'TRUNCATE' | null = null;
   private closed = false;
+  /**
+   * A TRUNCATE asked for (after an erasure: no page of the erased values may stay in the log) that
+   * has not emptied the log yet: a reader held it (a verify, a backup). Every later checkpoint is a
+   * TRUNCATE until one does, and it is tried again every `retryMs` meanwhile (an insider probe:
+   * erased values stayed in the log's older pages for as long as the app ran).
+   */
+  private truncateOwed = false;
+  private retry: NodeJS.Timeout | null = null;
+  retryMs = 2000;
 
   constructor(
     private readonly file: string,
@@ -21,6 +30,8 @@ export class Checkpointer {
 
   request(mode: 'PASSIVE' | 'TRUNCATE'): void {
     if (this.closed) return;
+    if (mode === 'TRUNCATE') this.truncateOwed = true;
+    if (this.truncateOwed) mode = 'TRUNCATE';
     if (this.running) {
       if (this.pending !== 'TRUNCATE') this.pending = mode;
       return;
@@ -39,18 +50,39 @@ export class Checkpointer {
         this.worker = new WorkerClient({ priority: 'normal' });
         await this.worker.call('open', { file: this.file, key: this.key.toString('hex') });
       }
-      await this.worker.call('checkpoint', { mode });
+      const [answer] = await this.worker.call<{ busy: number; log: number }[]>('checkpoint', { mode });
+      if (mode === 'TRUNCATE') {
+        if (answer?.busy === 0 && answer.log === 0) this.truncateOwed = false;
+        else this.retryLater();
+      }
     } catch (err) {
       if (!this.closed) this.log?.(err, 'checkpoint');
       await this.worker?.terminate().catch(() => undefined);
       this.worker = null;
+      if (this.truncateOwed) this.retryLater();
     }
+  }
+
+  /** Whether a TRUNCATE asked for has not emptied the log yet. */
+  get owesTruncate(): boolean {
+    return this.truncateOwed;
+  }
+
+  private retryLater(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (this.truncateOwed) this.request('TRUNCATE');
+    }, this.retryMs);
+    this.retry.unref();
   }
 
   /** Stop the worker (the store checkpoints once more itself as it closes). */
   async close(): Promise<void> {
     this.closed = true;
     this.pending = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     await this.worker?.terminate().catch(() => undefined);
     this.worker = null;
   }

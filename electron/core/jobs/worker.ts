@@ -41,8 +41,23 @@ serveTasks({
     const half = args?.half ?? 'whole';
     return withConnection({ pageAuth: half !== 'indexes', cacheKib: FILE_CHECK_CACHE_KIB }, (db) => fileCheck(db, half === 'pages' ? 'quick' : 'full'));
   },
-  /** A WAL checkpoint for the app (jobs/checkpointer.ts): copying pages into the file is not a write query_only refuses. */
-  checkpoint: (args: { mode: 'PASSIVE' | 'TRUNCATE' }, ctx) => ctx.db().pragma(`wal_checkpoint(${args.mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE'})`),
+  /**
+   * A WAL checkpoint for the app (jobs/checkpointer.ts): copying pages into the file is not a write
+   * query_only refuses. TRUNCATE holds the writer's lock while it waits for readers of the log to end:
+   * behind a verify's or a backup's snapshot that held every save until it failed (SQLITE_BUSY after
+   * 200 ms); it waits for nothing, and is tried again later. Returns SQLite's answer (busy, log, checkpointed).
+   */
+  checkpoint: (args: { mode: 'PASSIVE' | 'TRUNCATE' }, ctx) => {
+    const db = ctx.db();
+    if (args.mode !== 'TRUNCATE') return db.pragma('wal_checkpoint(PASSIVE)');
+    const waited = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout=0');
+    try {
+      return db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.pragma(`busy_timeout=${waited}`);
+    }
+  },
   /**
    * The pending migrations of data being opened (daicho.ts, jobs/file-check.ts migrateInWorker), on
    * a write connection of this task's own: an upgrade that added an index over the journal held the

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import type { Checkpointer } from '../../electron/core/jobs/checkpointer';
+import { decryptedWal } from '../helpers/sqlcipher-pages';
+import { openRaw, renewPassword, SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// Issue 7 point 6 (SPEC §8 retention): an erasure ends with a TRUNCATE checkpoint, so that no page of
+// the erased values stays in the write-ahead log. Found by an insider probe's question: while a
+// verify or a backup holds its snapshot, that checkpoint cannot empty the log. It held the writer's
+// lock while it waited for them (every save meanwhile failed after 200 ms, SQLITE_BUSY), then gave
+// up, and the erased values stayed in the log's older pages for as long as the app ran. Now it waits
+// for nothing, and is tried again until the log is empty.
+
+const OLD_VISITOR = { name: '残留 検査子', company: '追記型株式会社' };
+const has = (haystack: Buffer, needle: string) => haystack.includes(Buffer.from(needle, 'utf8'));
+
+it('an erasure while a reader holds the log: saves go on meanwhile, and once the reader ends the log is emptied of the erased values with the app still open', async () => {
+  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+  const { d, c, clerk, admin, hq, yamada } = f;
+  await clerk.ok('serverRoom.record', {
+    siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+    companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] },
+  });
+  c.set(jst('2026-11-30', '10:00'));
+  await renewPassword(f.sm, SETUP.safetyManager.password);
+  await renewPassword(clerk, PASSWORDS.clerk);
+  await renewPassword(admin, SETUP.sysadmin.password);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const checkpointer = d.store.checkpointer as Checkpointer;
+  expect(checkpointer).not.toBeNull();
+  checkpointer.retryMs = 100;
+
+  const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+  const wal = path.join(d.dataDir, 'daicho.db-wal');
+  // The values are in the log now (the pages were read right).
+  expect(has(decryptedWal(wal, key), OLD_VISITOR.name)).toBe(true);
+
+  // A reader holds a snapshot, as a verify's or a backup's connection does.
+  const reader = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+  reader.exec('BEGIN');
+  reader.prepare('SELECT count(*) FROM journal').get();
+  const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+  expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+
+  // Saves go on while the checkpoint cannot empty the log (tried over and over meanwhile).
+  for (let i = 0; i < 8; i++) {
+    await new Promise((r) => setTimeout(r, 60));
+    const stay = await clerk.call('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-30', `0${i}:00`), exitedAt: jst('2026-11-30', `0${i}:10`), purpose: 'maintenance',
+      companions: { employees: [], visitors: [] },
+    });
+    expect(stay, `save ${i}`).toMatchObject({ ok: true });
+  }
+  expect(checkpointer.owesTruncate).toBe(true);
+
+  // The reader ends: with the app still open, the log is emptied (the erased values with it).
+  reader.exec('COMMIT');
+  reader.close();
+  for (let i = 0; i < 100 && checkpointer.owesTruncate; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(checkpointer.owesTruncate).toBe(false);
+  expect(has(decryptedWal(wal, key), OLD_VISITOR.name)).toBe(false);
+  expect(has(decryptedWal(wal, key), OLD_VISITOR.company)).toBe(false);
+  expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
+  d.close();
+}, 60_000);
