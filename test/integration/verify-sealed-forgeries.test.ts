@@ -127,6 +127,36 @@ describe('verify of a sealed record’s changes after its seal, with the databas
     d.close();
   });
 
+  it('a seal’s row or its reopening copied below #1: named there alone, the genuine seal not blamed, the reopened month still checked (a review)', async () => {
+    const f = await sealedOctober();
+    const { d, sm } = f;
+    const seal = d.store.db.prepare("SELECT id FROM seals WHERE month = '2026-10'").get() as { id: string };
+    const copyBelow = (action: string) =>
+      pastJournalGuards(d.store.db as Db, () => {
+        const r = d.store.db.prepare("SELECT * FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = ? AND action = ? ORDER BY seq LIMIT 1").get(seal.id, action) as JournalRow;
+        const row = { ...r, seq: 0, prev_hash: '0'.repeat(64) };
+        d.store.db.prepare('INSERT INTO journal (seq, at, actor, station, kind, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (@seq, @at, @actor, @station, @kind, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)').run({ ...row, hash: hashJournalRow(row) });
+      });
+    copyBelow('review.sign');
+    let v = d.verify();
+    expect(v.problems.map((p) => [p.seq, p.problem])).toEqual([[0, expect.stringContaining('1 journal row(s) numbered below 1 (#0)')]]);
+    // Nor does the seal's history show it.
+    expect(d.store.history('seals', seal.id).map((r) => r.seq).filter((seq) => seq < 1)).toEqual([]);
+    pastJournalGuards(d.store.db as Db, () => d.store.db.prepare('DELETE FROM journal WHERE seq = 0').run());
+    expect(d.verify()).toMatchObject({ ok: true });
+
+    // Changed unmarked while sealed, then reopened: the change is named, with the reopening's copy below #1 or not.
+    forge(d.store.db as Db, f.a.id, (x) => ({ ...x, person_id: f.kimura.id }));
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('review.reopen', { sealId: seal.id, reason: '判定の見直し', password: SETUP.safetyManager.password });
+    const named = d.verify().problems.map((p) => p.problem);
+    expect(named).toContainEqual(expect.stringMatching(/a record it seals .* was changed 1 time\(s\) after it, 0 marked/));
+    copyBelow('review.reopen');
+    v = d.verify();
+    expect(v.problems.map((p) => p.problem)).toEqual([expect.stringContaining('1 journal row(s) numbered below 1 (#0)'), ...named]);
+    d.close();
+  });
+
   it('a forged row with an unparseable time does not crash verify', async () => {
     const f = await sealedOctober();
     forge(f.d.store.db as Db, f.a.id, (x) => ({ ...x, entered_at: '2026-10-20T00:00:00.000Zx', exited_at: '2026-10-20T00:30:00.000Z' }));

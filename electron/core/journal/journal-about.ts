@@ -14,5 +14,5 @@ export const JOURNAL_EVENTS_INDEX = "CREATE INDEX journal_events ON journal(enti
  * test on entity_id (`= @id`, `IN (SELECT id FROM …)`). Named parameters serve both halves.
  */
 export function journalAbout(entity: string, ids: string): string {
-  return (['row', 'event'] as const).map((kind) => `SELECT * FROM journal WHERE kind = '${kind}' AND entity = ${entity} AND entity_id ${ids}`).join(' UNION ALL ');
+  return (['row', 'event'] as const).map((kind) => `SELECT * FROM journal WHERE kind = '${kind}' AND entity = ${entity} AND entity_id ${ids} AND seq >= 1`).join(' UNION ALL ');
 }

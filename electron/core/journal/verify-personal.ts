@@ -29,7 +29,7 @@ export function checkPersonalValues(
   const range = rowidRange(db, 'personal_values', part);
   let rows = 0;
   const lastSeqOf = (entity: string, entityId: string) =>
-    (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row'`).get(entity, entityId) as { s: number | null }).s ?? snap.head + 1;
+    (db.prepare(`SELECT max(seq) AS s FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND seq BETWEEN 1 AND ?`).get(entity, entityId, snap.head) as { s: number | null }).s ?? snap.head + 1;
   /** One value the exact way: with the salt the index kept, else its record's own. */
   const check = (r: [unknown, unknown, unknown, unknown, unknown]) => {
     rows++;

@@ -124,12 +124,12 @@ export function reopenProblems(q: Query, s: SealRow, head: number, signedFrom: n
   const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.reopen_key_id) as { account_id: string; public_key: string } | undefined;
   if (!key) return ['the signing key of its reopening is missing'];
   if (key.account_id !== s.reopened_by) out.push("its reopening was signed with another person's key");
-  const made = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? ORDER BY seq LIMIT 1").get(s.reopen_key_id) as { seq: number } | undefined;
-  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq <= ? ORDER BY seq LIMIT 1`).get(s.reopen_key_id, head) as { seq: number } | undefined;
+  const made = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND seq >= 1 ORDER BY seq LIMIT 1").get(s.reopen_key_id) as { seq: number } | undefined;
+  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(s.reopen_key_id, head) as { seq: number } | undefined;
   if (!made || made.seq >= row.seq || (revoked && revoked.seq <= row.seq)) out.push('the key of its reopening was not in force where the reopening stands in the journal');
   if (row.at !== s.reopened_at) out.push('the time of its reopening is not the time it was written');
   // The reopener held the role then: their account as the journal last had it before the reopening.
-  const account = q(`SELECT json_extract(${AFTER_JSON}, '$.roles') AS roles FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`).get(s.reopened_by, row.seq) as
+  const account = q(`SELECT json_extract(${AFTER_JSON}, '$.roles') AS roles FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).get(s.reopened_by, row.seq) as
     | { roles: string | null }
     | undefined;
   if (!rolesText(account?.roles).includes(REOPENER_ROLE)) out.push('it was reopened by someone who was not a safety manager then');
@@ -149,14 +149,14 @@ function rolesText(v: string | null | undefined): string[] {
 
 /** The journal row that reopened the seal (the first with its status reopened), or undefined. */
 export function reopening(q: Query, sealId: string, head: number): { seq: number; at: string } | undefined {
-  return q(`SELECT seq, at FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.status') = 'reopened' AND seq <= ? ORDER BY seq LIMIT 1`).get(sealId, head) as
+  return q(`SELECT seq, at FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.status') = 'reopened' AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(sealId, head) as
     | { seq: number; at: string }
     | undefined;
 }
 
 /** Where signed reopenings begin in the journal: the schema row of migration 20's signature column, or null. */
 export function signedReopensFrom(q: Query): number | null {
-  const r = q(`SELECT seq FROM journal WHERE action = 'schema.change' AND actor = 'migration' AND kind = 'event' AND json_extract(${AFTER_JSON}, '$.table') = 'seals' AND json_extract(${AFTER_JSON}, '$.column') = 'reopen_signature' ORDER BY seq LIMIT 1`).get() as
+  const r = q(`SELECT seq FROM journal WHERE action = 'schema.change' AND actor = 'migration' AND kind = 'event' AND json_extract(${AFTER_JSON}, '$.table') = 'seals' AND json_extract(${AFTER_JSON}, '$.column') = 'reopen_signature' AND seq >= 1 ORDER BY seq LIMIT 1`).get() as
     | { seq: number }
     | undefined;
   return r?.seq ?? null;
@@ -191,12 +191,12 @@ export type Query = (sql: string) => { get(...params: unknown[]): unknown };
 export function sealProblems(q: Query, s: SealRow, head: number): string[] {
   const out: string[] = [];
   const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string } | undefined;
-  const first = (entity: string, id: string) => (q("SELECT seq, at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq LIMIT 1").get(entity, id, head) as { seq: number; at: string } | undefined) ?? null;
+  const first = (entity: string, id: string) => (q("SELECT seq, at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1").get(entity, id, head) as { seq: number; at: string } | undefined) ?? null;
   const sealRow = first('seals', s.id);
   if (!key) return ['its signing key is missing'];
   if (key.account_id !== s.signer_id) out.push("it was signed with another person's key");
   const made = first('signing_keys', s.key_id);
-  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq <= ? ORDER BY seq LIMIT 1`).get(s.key_id, head) as { seq: number } | undefined;
+  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(s.key_id, head) as { seq: number } | undefined;
   if (!sealRow || !made || made.seq >= sealRow.seq || (revoked && revoked.seq <= sealRow.seq)) out.push('its key was not in force where it stands in the journal');
   if (sealRow && sealRow.at !== s.signed_at) out.push('its time is not the time it was written');
   if (!signatureHolds(key.public_key, s)) out.push("its signature does not hold under the signer's key");

@@ -210,10 +210,10 @@ export function recordedVersion(db: Db): number {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'journal'").get()) return 0;
   const M = MIGRATION_ACTOR.actor;
   const rows = [
-    ...(db.prepare(`SELECT after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.migration),
-    ...(db.prepare(`SELECT after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND actor = ?`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
+    ...(db.prepare(`SELECT after FROM journal WHERE action = '${SCHEMA_CHANGE_ACTION}' AND actor = ? AND seq >= 1`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.migration),
+    ...(db.prepare(`SELECT after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND actor = ? AND seq >= 1`).all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.to),
     // The made-at version's row is a settings event (journal_events: a handful of rows).
-    ...(db.prepare("SELECT after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id IS NULL AND action = 'schema.made' AND actor = ?").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
+    ...(db.prepare("SELECT after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id IS NULL AND action = 'schema.made' AND actor = ? AND seq >= 1").all(M) as { after: unknown }[]).map((r) => readObject(r.after)?.version),
   ];
   return rows.reduce<number>((max, v) => (Number.isSafeInteger(v) && (v as number) > max ? (v as number) : max), 0);
 }
