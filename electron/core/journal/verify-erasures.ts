@@ -5,6 +5,7 @@ import { ACTS_RULE_MIGRATION, ERASURE_ROWS, RETENTION_UNIT_COLUMNS, retentionCut
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 import { readJson, readObject, unreadableRows } from './verify-json';
+import { onlyErases } from './verify-seals';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so an erasure must be
 // what the app makes: inside an approved retention act (its start and done events, retention.ts),
@@ -42,6 +43,8 @@ interface Act {
   years: number | null;
   /** How many erasure rows it wrote (its done row says so). */
   rows: number;
+  /** Its last row (its start, or its last erasure): the rows after it say whether the clock went back. */
+  last: number;
   /** Its erasures: what the rules ask of each is asked again at the act's end, with the true time if the clock went back after it. */
   erased: { seq: number; id: string | null; record: Record<string, unknown>; entity: string }[];
 }
@@ -80,6 +83,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
   const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
   const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const beforeOf = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
   const periods = new Map<string, Period[]>();
   checkPeriods();
   for (const r of rows) {
@@ -88,7 +92,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     if (r.action === 'retention.erase.start') {
       const a = readObject(r.after);
       const act: Act = {
-        seq: r.seq, at: r.at, actor: r.actor, ledger: a?.ledger, rows: 0, erased: [],
+        seq: r.seq, at: r.at, actor: r.actor, ledger: a?.ledger, rows: 0, erased: [], last: r.seq,
         cutoff: instant(a?.cutoff) ? a.cutoff : null, years: period(a?.years) ? a.years : null,
       };
       // Its values, read (an insider probe chained one that is not JSON), and its time: the app's own,
@@ -103,7 +107,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
         problems.note(r.seq, `a retention erasure whose period or cutoff is not the app's (${String(a.years ?? '?')} years, cutoff ${String(a.cutoff ?? '?')})`);
       else checkAct(r, a, act.years);
       const left = open.get(r.entity);
-      if (left) judge(left, left.at); // an act stopped half-way, and a new one begun
+      if (left) judgeAfter(left, left.last); // an act stopped half-way, and a new one begun
       open.set(r.entity, act);
       continue;
     }
@@ -118,16 +122,17 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       const d = readObject(r.after);
       if (!d || d.erased !== act.rows || d.ledger !== act.ledger || r.actor !== act.actor)
         problems.note(r.seq, `the end of a retention erasure of ${r.entity} is not its act's (${d ? `it says ${String(d.erased)} records of ${String(d.ledger)} by ${r.actor}; the act erased ${act.rows} of ${String(act.ledger)} by ${act.actor}` : 'its values cannot be read'})`);
-      // The clock set forward for the act and back after it: its rules are asked again at the earliest
-      // time of the rows after it (a correction of a few minutes moves no cutoff; six years do — also
-      // when more rows were written at the forward time first: a probe).
-      const later = db.prepare('SELECT min(at) AS at FROM journal WHERE seq > ? AND seq <= ?').get(r.seq, snap.head) as { at: string | null };
-      const wentBack = later.at !== null && Date.parse(later.at) < Date.parse(r.at) - CLOCK_SLACK_MS;
-      judge(act, wentBack ? later.at! : act.at, wentBack ? ` (the clock went back after the act, to ${later.at})` : '');
+      judgeAfter(act, r.seq, r.at);
       continue;
     }
     if (r.kind !== 'row') continue;
     erasures++;
+    // An erasure empties the record's personal fields and says when, and changes nothing else (an
+    // insider probe: inside an act that held, the erasure row of a record in an unsigned month also
+    // voided it and rewrote its purpose and host; the rule was asked of sealed records only).
+    const erases = onlyErases({ seq: r.seq, entity: r.entity, entity_id: String(r.id), after: typeof r.after === 'string' ? r.after : null, before: (beforeOf.get(r.entity, r.id, r.seq) as string | null | undefined) ?? null });
+    if (erases === 'unreadable') problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} whose values, or its record's before it, cannot be read (not written by Daicho)`);
+    else if (!erases) problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} that changes more than its personal fields, or erases a record with no row before it (not written by Daicho)`);
     const act = open.get(r.entity);
     if (!act || Date.parse(r.at) > Date.parse(act.at) + ACT_HOURS * 3_600_000 || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} outside an approved retention act`);
@@ -139,6 +144,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
       continue;
     }
     act.rows++;
+    act.last = r.seq;
     const record = readObject(r.after);
     if (!record) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} whose values cannot be read (not written by Daicho)`);
@@ -146,8 +152,23 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     }
     act.erased.push({ seq: r.seq, id: r.id, record, entity: r.entity });
   }
-  for (const act of open.values()) judge(act, act.at);
+  // An act left without its end (stopped half-way, or written with the key without one) is held to the
+  // clock the same way (an insider probe: an act dated 2032, its end left out, verified after the app
+  // went on at the true time).
+  for (const act of open.values()) judgeAfter(act, act.last);
   return { problems: problems.lowest(), problemCount: problems.count, rows: erasures };
+
+  /**
+   * An act's erasures against their rules once it ended at `endSeq`: the clock set forward for the act
+   * and back after it has its rules asked again at the earliest time of the rows after it (a correction
+   * of a few minutes moves no cutoff; six years do — also when more rows were written at the forward
+   * time first: a probe).
+   */
+  function judgeAfter(act: Act, endSeq: number, endAt = act.at): void {
+    const later = db.prepare('SELECT min(at) AS at FROM journal WHERE seq > ? AND seq <= ?').get(endSeq, snap.head) as { at: string | null };
+    const wentBack = later.at !== null && Date.parse(later.at) < Date.parse(endAt) - CLOCK_SLACK_MS;
+    judge(act, wentBack ? later.at! : act.at, wentBack ? ` (the clock went back after the act, to ${later.at})` : '');
+  }
 
   /**
    * What an act states, against what the app would have written then (found by an insider probe: an

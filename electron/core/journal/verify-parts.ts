@@ -4,7 +4,7 @@ import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type Schema
 import { canonicalJson } from './canonical';
 import { ERASURE_ROWS } from '../retention-rules';
 import { triggerProblems } from './journal';
-import { blobSql, journalForm, journalFormSql, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { blobSql, journalForm, journalFormSql, personalFieldsOf, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
 import { jsonSql, readObject } from './verify-json';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
@@ -356,12 +356,21 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   let table = '';
   /** The rows holding a blob (rowid → their record's latest seq, 0 when it has none). */
   const blobs = new Map<number, number>();
+  // The records erased by an erasure row (personal.erase), by table; and the rows whose mark of
+  // erasure (personal_erased_at) says otherwise: marked with no erasure of theirs in the journal (an
+  // insider probe: an erasure journaled as 'visitors.amend', of a record still in its period, was
+  // never held to the erasure rules and verified), or erased and no longer marked, or marked and
+  // holding personal values again (a made-up name put back, counted as erased).
+  const erasedByTable = erasedRecords(db, snap);
+  let erasedIds: Set<string> | undefined;
+  let erasable = false;
+  const misMarked = new Map<number, { seq: number; state: number; erased: boolean }>();
   // Per table row: its record's latest seq from the index, marking the record seen (checkUnseen)
   // and keeping its salt (checkPersonalValues) on the way; none for a row holding a blob, which
   // is named as it is. Called for every row, as the comparison needs its result.
   /** Rows the function was called for: every row of the rowids asked, once each (the rows checked, counted without another pass over the table). */
   let called = 0;
-  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (rowid: unknown, id: unknown, salt: unknown, blob: unknown) => {
+  db.function('daicho_latest_seq', { deterministic: false, varargs: false }, (rowid: unknown, id: unknown, salt: unknown, blob: unknown, marked: unknown) => {
     called++;
     const [k1, k2] = recordKey(table, String(id));
     const s = index.slotFor(k1, k2);
@@ -370,6 +379,14 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
       if (salt !== null) index.keepSalt(s, salt);
     }
     if (blob) blobs.set(Number(rowid), s >= 0 ? index.slots[s * ENTRY_STRIDE + 2] : 0);
+    // marked: 0 not erased, 1 erased (its personal fields empty), 2 marked erased and holding a personal value.
+    if (erasable && (marked !== 0 || erasedIds !== undefined)) {
+      const erased = erasedIds?.has(String(id)) ?? false;
+      if (marked === 2 || (marked === 1) !== erased) {
+        misMarked.set(Number(rowid), { seq: s >= 0 ? index.slots[s * ENTRY_STRIDE + 2] : 0, state: Number(marked), erased });
+        return null;
+      }
+    }
     return s < 0 || blob ? null : index.slots[s * ENTRY_STRIDE + 2];
   });
   let rows = 0;
@@ -380,9 +397,11 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
     const columns = columnTypesOf(db, table);
     const names = columns.map((c) => c.name);
     const salt = names.includes(SALT_COLUMN) ? SALT_COLUMN : 'NULL';
+    erasable = names.includes(ERASED_COLUMN);
+    erasedIds = erasedByTable.get(table);
     const differing = db
       .prepare(
-        `SELECT rowid, id FROM (SELECT rowid, id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(rowid, id, ${salt}, ${blobSql(names)}) AS seq
+        `SELECT rowid, id FROM (SELECT rowid, id, ${journalFormSql(table, columns)} AS form, daicho_latest_seq(rowid, id, ${salt}, ${blobSql(names)}, ${markedSql(table, names)}) AS seq
            FROM ${table} WHERE rowid BETWEEN ? AND ?) AS t
          WHERE form IS NOT (SELECT after FROM journal WHERE journal.seq = t.seq)`,
       )
@@ -392,18 +411,65 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
       called = 0;
       for (const [rowid, id] of differing.iterate(lo, hi) as IterableIterator<[number, unknown]>) {
         const blobSeq = blobs.get(rowid);
+        const mark = misMarked.get(rowid);
         if (blobSeq !== undefined) problems.note(blobSeq || snap.head + 1, `${table} row ${String(id)} holds a value stored as binary data (changed outside Daicho)`);
+        else if (mark !== undefined)
+          problems.note(
+            mark.seq || snap.head + 1,
+            !mark.erased
+              ? `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal: its personal data was taken away outside a retention erasure (changed outside Daicho)`
+              : mark.state === 0
+                ? `${table} row ${String(id)} was erased, and is no longer marked erased (changed outside Daicho)`
+                : `${table} row ${String(id)} was erased, and holds personal data again (changed outside Daicho)`,
+          );
         else {
           const p = checkRecord(db, snap, table, String(id));
           if (p) problems.note(p.seq, p.problem);
         }
       }
       blobs.clear();
+      misMarked.clear();
       rows += called;
       onProgress?.(rows);
     }
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows };
+}
+
+/** The mark of a record's erasure (store.ts erasePersonal sets it, and empties its personal fields). */
+const ERASED_COLUMN = 'personal_erased_at';
+
+/** SQL of a row's erasure state for daicho_latest_seq: 0 not marked erased, 1 marked (its personal fields empty), 2 marked and holding a personal value. */
+function markedSql(table: string, names: readonly string[]): string {
+  if (!names.includes(ERASED_COLUMN)) return '0';
+  const personal = personalFieldsOf(table).filter((f) => names.includes(f));
+  const holds = personal.length === 0 ? '0' : personal.length === 1 ? `${personal[0]} IS NOT NULL` : `coalesce(${personal.join(', ')}) IS NOT NULL`;
+  return `CASE WHEN ${ERASED_COLUMN} IS NULL THEN 0 WHEN ${holds} THEN 2 ELSE 1 END`;
+}
+
+/**
+ * The ids of the records an erasure row (personal.erase) erased, by table: read once per connection
+ * and journal head (each part of the tables asks; a journal changed under the same head, not rehashed
+ * to it, is named by the chain).
+ */
+const erasedCache = new WeakMap<Db, { head: string; byTable: Map<string, Set<string>> }>();
+function erasedRecords(db: Db, snap: Snapshot): Map<string, Set<string>> {
+  const head = `${snap.head}:${String(db.prepare('SELECT hash FROM journal WHERE seq = ?').pluck().get(snap.head))}`;
+  const cached = erasedCache.get(db);
+  if (cached && cached.head === head) return cached.byTable;
+  const byTable = new Map<string, Set<string>>();
+  const rows = db
+    .prepare(`SELECT entity, entity_id FROM journal WHERE ${ERASURE_ROWS} AND action = 'personal.erase' AND kind = 'row' AND seq BETWEEN 1 AND ?`)
+    .raw(true)
+    .all(snap.head) as [unknown, unknown][];
+  for (const [entity, id] of rows) {
+    const t = String(entity);
+    let ids = byTable.get(t);
+    if (!ids) byTable.set(t, (ids = new Set()));
+    ids.add(String(id));
+  }
+  erasedCache.set(db, { head, byTable });
+  return byTable;
 }
 
 /** The tables are checked this many rowids at a time (a span's rows are read at once), with progress in between. */

@@ -168,7 +168,7 @@ function unitChanges(
 /** The problems' sequence numbers (to name the seals covering a record changed outside Daicho). */
 export const seqsOf = (problems: readonly VerifyProblem[]) => problems.map((p) => p.seq);
 
-interface ErasureRow {
+export interface ErasureRow {
   seq: number;
   entity: string;
   entity_id: string;
@@ -177,7 +177,7 @@ interface ErasureRow {
 }
 
 /** Does an erasure's row only empty the record's personal fields (and say when), leaving the rest as it was? 'unreadable': its values (or its record's before it) cannot be read. */
-function onlyErases(e: ErasureRow): boolean | 'unreadable' {
+export function onlyErases(e: ErasureRow): boolean | 'unreadable' {
   if (e.after === null || e.before === null) return false;
   const personal = new Set([...(PERSONAL_FIELDS[e.entity] ?? []), 'personal_erased_at']);
   const after = readObject(e.after);
