@@ -71,7 +71,7 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
         const row = db.prepare('SELECT * FROM journal WHERE seq = ?').get(seq) as JournalRow;
         db.prepare('UPDATE journal SET reason = ?, hash = ? WHERE seq = ?').run('forged', hashJournalRow({ ...row, reason: 'forged' }), seq);
       });
-      for (const r of results) expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq + 1, problemCount: 1 });
+      for (const r of results) expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
     }
   });
 

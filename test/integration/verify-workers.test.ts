@@ -63,7 +63,7 @@ describe('verify in worker threads (issue 7)', () => {
       cases.push({ name: `row ${seq} changed`, seq, tamper: (db) => db.prepare("UPDATE journal SET reason = 'forged' WHERE seq = ?").run(seq) });
       if (seq < head)
         cases.push({
-          name: `row ${seq} rewritten with a fresh hash (only the next row's link shows it)`, seq: seq + 1,
+          name: `row ${seq} rewritten with a fresh hash (only the next row's link shows it: named at the earlier of the two)`, seq,
           tamper: (db) => {
             const row = db.prepare('SELECT * FROM journal WHERE seq = ?').get(seq) as JournalRow;
             const forged = { ...row, reason: 'forged' };

@@ -20,6 +20,8 @@ export interface ChainPart {
   to: number;
   firstSeq: number | null;
   firstPrev: string | null;
+  /** Whether the first row's own hash holds. */
+  firstHashOk: boolean;
   lastSeq: number | null;
   lastHash: string | null;
   rows: number;
@@ -94,6 +96,8 @@ class ChainWalk {
   private readonly ends = new Int32Array(BATCH_ROWS);
   private firstSeq: number | null = null;
   private firstPrev: string | null = null;
+  /** Whether the first row's own hash holds (a link into it that breaks is then the row before's, or its previous hash's). */
+  private firstHashOk = true;
   private prev: string | null = null;
   private seq: number | null = null;
   rows = 0;
@@ -191,16 +195,16 @@ class ChainWalk {
       const rSeq = r[0] as number;
       const rowPrev = r[1] as string;
       const rowHash = r[2] as string;
+      const encoded = r[8] as string | null;
+      const hashOk = (encoded !== null && hash('sha256', encoded) === rowHash) || hashJournalFields(this.rawRow.get(rSeq) as unknown[]) === rowHash;
       if (this.firstSeq === null) {
         this.firstSeq = rSeq;
         this.firstPrev = rowPrev;
+        this.firstHashOk = hashOk;
       } else if (this.seq !== null && rSeq !== this.seq + 1)
         this.problems.note(this.seq + 1, `journal rows ${this.seq + 1}–${rSeq - 1} are missing (the sequence jumps from ${this.seq} to ${rSeq})`);
-      else if (rowPrev !== this.prev) this.problems.note(rSeq, `journal row ${rSeq} does not follow row ${this.seq} (previous hash differs)`);
-      const encoded = r[8] as string | null;
-      if (encoded === null || hash('sha256', encoded) !== rowHash) {
-        if (hashJournalFields(this.rawRow.get(rSeq) as unknown[]) !== rowHash) this.problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
-      }
+      else if (rowPrev !== this.prev) noteBrokenLink(this.problems, this.seq ?? rSeq - 1, rSeq, hashOk);
+      if (!hashOk) this.problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
       if (rSeq > this.format2 && r[7] === 1) this.problems.note(rSeq, `journal row ${rSeq} holds a "before" (format 2 rows never do)`);
       // Daicho writes a row change with its record and its values, never one that takes a record away
       // (SPEC §3: nothing is deleted; an insider probe deleted a record behind one), nor a row of another kind.
@@ -258,7 +262,7 @@ class ChainWalk {
 
   part(from: number, to: number): ChainPart {
     return {
-      from, to, firstSeq: this.firstSeq, firstPrev: this.firstPrev, lastSeq: this.seq, lastHash: this.prev, rows: this.rows,
+      from, to, firstSeq: this.firstSeq, firstPrev: this.firstPrev, firstHashOk: this.firstHashOk, lastSeq: this.seq, lastHash: this.prev, rows: this.rows,
       problems: this.problems.lowest(), problemCount: this.problems.count,
       entries: this.entries.subarray(0, this.entryCount * ENTRY_STRIDE), entryCount: this.entryCount,
       refs: this.refs.subarray(0, this.refCount * REF_STRIDE), refCount: this.refCount,
@@ -295,9 +299,22 @@ export function stitchChain(parts: readonly ChainPart[], problems: ProblemList):
     rows += p.rows;
     if (p.firstSeq === null) continue; // an empty part: the next one names the gap
     if (p.firstSeq !== prevSeq + 1) problems.note(prevSeq + 1, `journal rows ${prevSeq + 1}–${p.firstSeq - 1} are missing (the sequence jumps from ${prevSeq} to ${p.firstSeq})`);
-    else if (p.firstPrev !== prevHash) problems.note(p.firstSeq, `journal row ${p.firstSeq} does not follow row ${prevSeq} (previous hash differs)`);
+    else if (p.firstPrev !== prevHash) noteBrokenLink(problems, prevSeq, p.firstSeq, p.firstHashOk);
     prevHash = p.lastHash!;
     prevSeq = p.lastSeq!;
   }
   return { rows, headSeq: prevSeq };
+}
+
+/**
+ * Row `seq` does not link to row `prev` (its previous hash is not that row's hash). A row whose own
+ * hash does not hold is the changed one, and named. One whose hash holds was rewritten with a fresh
+ * hash, or the row before it was — which breaks the link after it alone (an insider probe: a row
+ * rewritten at #389 was named at #390): named at the earlier of them, the first row that may be bad.
+ * The first row follows no row: named at itself.
+ */
+function noteBrokenLink(problems: ProblemList, prev: number, seq: number, hashOk: boolean): void {
+  if (prev < 1) problems.note(seq, `journal row ${seq} does not begin the chain (its previous hash is not the chain's start)`);
+  else if (!hashOk) problems.note(seq, `journal row ${seq} does not follow row ${prev} (previous hash differs)`);
+  else problems.note(prev, `journal rows ${prev} and ${seq} do not link (row ${seq}'s previous hash is not row ${prev}'s hash): one of them was rewritten with a fresh hash after it was written`);
 }
