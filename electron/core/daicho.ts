@@ -136,7 +136,8 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
       // process is not held while an index over the journal is made); what is left, if anything
       // (a ledger registered besides the app's own), here.
       const pending = (db.pragma('user_version', { simple: true }) as number) < (migrations.at(-1)?.version ?? 0);
-      if (pending && !opts.ledgers?.length && workersAvailable()) await migrateInWorker(file, key, now);
+      // The time on its rows: the open's clock when it was given one (tests), else the worker's own, read as each migration runs.
+      if (pending && !opts.ledgers?.length && workersAvailable()) await migrateInWorker(file, key, opts.clock ? opts.clock() : null);
       migrateOpened(db, { clock: opts.clock, migrations });
     }
     fileCheckedAt = cleanSince ?? now;

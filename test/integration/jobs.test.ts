@@ -165,6 +165,12 @@ describe('who may run jobs', () => {
       ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_not_there', params: { missing: nowhere } },
     });
     expect(fs.existsSync(path.join(links, 'drive-not-connected'))).toBe(false);
+    // Through a chain of links, the one missing at its end is named; links in a loop are a name that cannot be used.
+    fs.symlinkSync(path.join(links, 'backup'), path.join(links, 'via'));
+    expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(links, 'via') })).toMatchObject({ ok: false, error: { messageKey: 'jobs.errors.backup_not_there', params: { missing: nowhere } } });
+    fs.symlinkSync(path.join(links, 'loop-b'), path.join(links, 'loop-a'));
+    fs.symlinkSync(path.join(links, 'loop-a'), path.join(links, 'loop-b'));
+    expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(links, 'loop-a') })).toMatchObject({ ok: false, error: { messageKey: 'jobs.errors.backup_bad_path' } });
     // A backup lock of the older scheme (text naming its process, written by the version before):
     // honoured while that process runs, taken over once it is gone.
     const to = tempDir('daicho-backup-');

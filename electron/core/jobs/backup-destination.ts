@@ -79,17 +79,43 @@ export function checkBackupDestination(dataDir: string, to: string): void {
       if (!(err instanceof StoreError)) throw err;
     }
   }
-  // A link to a folder that is not there (a drive not connected): said so, and nothing made where it points.
-  let dangling: string | null = null;
-  try {
-    if (fs.lstatSync(to).isSymbolicLink() && !fs.existsSync(to)) dangling = path.resolve(path.dirname(to), fs.readlinkSync(to));
-  } catch {
-    // nothing at the path: the folder is made
-  }
-  if (dangling !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing: dangling });
+  // A link to a folder that is not there (a drive not connected): said so, and nothing made where it
+  // points; a loop of links is a name that cannot be used.
+  const missing = linkToNothing(to);
+  if (missing === 'loop') throw new DaichoError('invalid_input', 'jobs.errors.backup_bad_path', 'to');
+  if (missing !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing });
   restoreSwappedAway(to);
   if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
     throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
+}
+
+/** Where a link at `p` leads to nothing: the path, followed link by link, that does not exist; 'loop' for links in a loop; null when `p` is no such link. */
+function linkToNothing(p: string): string | 'loop' | null {
+  try {
+    if (!fs.lstatSync(p).isSymbolicLink()) return null;
+  } catch {
+    return null; // nothing there: the folder is made
+  }
+  try {
+    fs.statSync(p);
+    return null;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ELOOP') return 'loop';
+    if (code !== 'ENOENT') return null;
+  }
+  let at = p;
+  for (let hop = 0; hop < 40; hop++) {
+    let link: boolean;
+    try {
+      link = fs.lstatSync(at).isSymbolicLink();
+    } catch {
+      return at;
+    }
+    if (!link) return at;
+    at = path.resolve(path.dirname(at), fs.readlinkSync(at));
+  }
+  return 'loop';
 }
 
 /**

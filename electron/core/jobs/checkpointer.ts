@@ -21,6 +21,8 @@ export class Checkpointer {
   private truncateOwed = false;
   private retry: NodeJS.Timeout | null = null;
   retryMs = 2000;
+  /** Checkpoints that failed in a row (the worker could not open the data: a drive gone): the retries wait longer each time, up to a minute. */
+  private failures = 0;
 
   constructor(
     private readonly file: string,
@@ -51,6 +53,7 @@ export class Checkpointer {
         await this.worker.call('open', { file: this.file, key: this.key.toString('hex') });
       }
       const [answer] = await this.worker.call<{ busy: number; log: number }[]>('checkpoint', { mode });
+      this.failures = 0;
       if (mode === 'TRUNCATE') {
         if (answer?.busy === 0 && answer.log === 0) this.truncateOwed = false;
         else this.retryLater();
@@ -59,6 +62,7 @@ export class Checkpointer {
       if (!this.closed) this.log?.(err, 'checkpoint');
       await this.worker?.terminate().catch(() => undefined);
       this.worker = null;
+      this.failures++;
       if (this.truncateOwed) this.retryLater();
     }
   }
@@ -70,10 +74,13 @@ export class Checkpointer {
 
   private retryLater(): void {
     if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      if (this.truncateOwed) this.request('TRUNCATE');
-    }, this.retryMs);
+    this.retry = setTimeout(
+      () => {
+        this.retry = null;
+        if (this.truncateOwed) this.request('TRUNCATE');
+      },
+      Math.min(60_000, this.retryMs * 2 ** Math.min(this.failures, 10)),
+    );
     this.retry.unref();
   }
 

@@ -46,13 +46,13 @@ export async function quickCheckInWorker(file: string, key: Buffer): Promise<voi
 /**
  * The pending migrations of data being opened, in a worker thread with a write connection of its
  * own (jobs/worker.ts `migrate`): the open waits, the process stays free. `at` is the time on the
- * migrations' journal rows. Resolves with the data's version afterwards.
+ * migrations' journal rows (null: the time as each runs). Resolves with the data's version afterwards.
  */
-export async function migrateInWorker(file: string, key: Buffer, at: Date): Promise<number> {
+export async function migrateInWorker(file: string, key: Buffer, at: Date | null): Promise<number> {
   // The normal priority: the open waits for it.
   const worker = new WorkerClient({ priority: 'normal' });
   try {
-    return await worker.call<number>('migrate', { file, key: key.toString('hex'), at: at.toISOString() });
+    return await worker.call<number>('migrate', { file, key: key.toString('hex'), at: at?.toISOString() ?? null });
   } catch (err) {
     throw fromWorker(err);
   } finally {

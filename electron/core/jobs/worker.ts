@@ -43,13 +43,17 @@ serveTasks({
   },
   /**
    * A WAL checkpoint for the app (jobs/checkpointer.ts): copying pages into the file is not a write
-   * query_only refuses. TRUNCATE holds the writer's lock while it waits for readers of the log to end:
-   * behind a verify's or a backup's snapshot that held every save until it failed (SQLITE_BUSY after
-   * 200 ms); it waits for nothing, and is tried again later. Returns SQLite's answer (busy, log, checkpointed).
+   * query_only refuses. A TRUNCATE holds the writer's lock while it waits for the log's readers and
+   * while it copies: behind a verify's or a backup's snapshot it held every save until it failed
+   * (SQLITE_BUSY after 200 ms), and after one it would copy all the log that grew meanwhile. So the
+   * pages are copied first without that lock (PASSIVE), and the log is emptied only when they all
+   * were, waiting for nothing (busy_timeout 0): else the answer says busy, and it is tried again later.
+   * Returns SQLite's answer (busy, log, checkpointed).
    */
   checkpoint: (args: { mode: 'PASSIVE' | 'TRUNCATE' }, ctx) => {
     const db = ctx.db();
-    if (args.mode !== 'TRUNCATE') return db.pragma('wal_checkpoint(PASSIVE)');
+    const [copied] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    if (args.mode !== 'TRUNCATE' || copied.busy !== 0 || copied.log !== copied.checkpointed) return [copied];
     const waited = db.pragma('busy_timeout', { simple: true }) as number;
     db.pragma('busy_timeout=0');
     try {
@@ -65,12 +69,13 @@ serveTasks({
    * process (other windows, the door terminal, the stations) does not. The app's own migrations
    * only: data with a ledger registered besides them is migrated by the main thread.
    */
-  migrate: async (args: { file: string; key: string; at: string }) => {
+  migrate: async (args: { file: string; key: string; at: string | null }) => {
     const [{ migrateOpened, openDatabase }, { assemble }] = await Promise.all([import('../store/database'), import('../ledgers/registry')]);
     const { migrations } = assemble();
     const db = openDatabase({ file: args.file, key: Buffer.from(args.key, 'hex'), keyConfirmed: true, noMigrate: true, deferQuickCheck: true, migrations });
     try {
-      migrateOpened(db, { migrations, clock: () => new Date(args.at) });
+      const at = args.at;
+      migrateOpened(db, { migrations, clock: at === null ? undefined : () => new Date(at) });
       return db.pragma('user_version', { simple: true });
     } finally {
       db.close();

@@ -546,8 +546,7 @@ export function checkAbsentTables(db: Db, snap: Snapshot): VerifyProblem[] {
  * there is, however far ahead (an insider probe: one rowid set far ahead kept verify stepping
  * through empty spans for ever). The next start is found in the rowid's own b-tree, without reading
  * rows (counting each span's rows, or stepping over them with OFFSET, read the table's pages twice
- * more: 2026-12-05, 0.54 s of the stays' 1-year check, beside 0.46 s to build their forms), and
- * before the span is handed out: the caller may then iterate a statement over it.
+ * more: 2026-12-05, 0.54 s of the stays' 1-year check, beside 0.46 s to build their forms).
  */
 export function* rowidSpans(db: Db, table: string, range: { lo: bigint; hi: bigint }, size: number): Generator<[bigint, bigint]> {
   const nextStart = db.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ? AND rowid <= ?`).pluck().safeIntegers(true);
