@@ -122,6 +122,9 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
     // Existing data closed cleanly and untouched since needs no quick check (store/clean-close.ts);
     // otherwise it runs in a worker thread (the process stays free), before any migration writes.
     const file = dataFile(opts.dataDir);
+    // A write-ahead log left with frames in it (a crash, or a close while a job's reader held it) may
+    // hold older pages of values erased before: emptied once the data is open (below).
+    const leftLog = !isNew && logBytes(file) > 0;
     const now = (opts.clock ?? (() => new Date()))();
     const cleanSince = isNew ? null : readCleanClose(opts.dataDir, file, key, now);
     const deferQuickCheck = !isNew && (cleanSince !== null || workersAvailable());
@@ -146,7 +149,9 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
       restrictModes(opts.dataDir);
     }
-    return assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null }, app);
+    const d = assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null }, app);
+    if (leftLog && !opts.checkOnly) d.store.checkpoint('TRUNCATE');
+    return d;
   } catch (err) {
     if (db?.open) db.close();
     // A lock file this open made goes again, removed while still held (see FolderLock.release).
@@ -218,4 +223,13 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
       lock.release({ removeIfMade: opts.checkOnly });
     },
   };
+}
+
+/** The size of the data's write-ahead log (0 when there is none). */
+function logBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { openDaicho } from '../../electron/core/daicho';
 import type { Checkpointer } from '../../electron/core/jobs/checkpointer';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { decryptedWal } from '../helpers/sqlcipher-pages';
 import { openRaw, renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
@@ -64,4 +66,40 @@ it('an erasure while a reader holds the log: saves go on meanwhile, and once the
   expect(has(decryptedWal(wal, key), OLD_VISITOR.company)).toBe(false);
   expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { server_room_stays: 1 } });
   d.close();
+}, 60_000);
+
+it('an erasure whose log could not be emptied before the app closed (a reader held it): the next open empties it', async () => {
+  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+  const { d, c, clerk, admin, hq, yamada } = f;
+  await clerk.ok('serverRoom.record', {
+    siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+    companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] },
+  });
+  c.set(jst('2026-11-30', '10:00'));
+  await renewPassword(f.sm, SETUP.safetyManager.password);
+  await renewPassword(admin, SETUP.sysadmin.password);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const key = fs.readFileSync(d.keyFile, 'utf8').trim();
+  const wal = path.join(d.dataDir, 'daicho.db-wal');
+  const reader = openRaw(path.join(d.dataDir, 'daicho.db'), key);
+  reader.exec('BEGIN');
+  reader.prepare('SELECT count(*) FROM journal').get();
+  const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
+  expect(await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 1 });
+  // Closed while the reader still holds the log: its last checkpoint cannot empty it. The reader (a
+  // job's worker as the app stops, or another process) ends after the app is open again, so it is not
+  // the last connection to close (which would fold the log and remove it).
+  d.close();
+  expect(has(decryptedWal(wal, key), OLD_VISITOR.name)).toBe(true);
+  const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), clock: c.clock });
+  reader.exec('COMMIT');
+  reader.close();
+  try {
+    const emptied = () => !fs.existsSync(wal) || !has(decryptedWal(wal, key), OLD_VISITOR.name);
+    for (let i = 0; i < 100 && !emptied(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(emptied()).toBe(true);
+    expect(again.verify()).toMatchObject({ ok: true, erased: { server_room_stays: 1 } });
+  } finally {
+    again.close();
+  }
 }, 60_000);
