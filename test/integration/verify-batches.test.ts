@@ -65,6 +65,16 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
     }
   });
 
+  it('names a row whose stored hash alone was changed once, at itself (the link after it breaks because of it)', async () => {
+    for (const seq of [BATCH_ROWS - 1, BATCH_ROWS, BATCH_ROWS + 100]) {
+      const results = await verifyTampered((db) => db.prepare('UPDATE journal SET hash = ? WHERE seq = ?').run('ab'.repeat(32), seq));
+      for (const r of results) {
+        expect(r, `row ${seq}`).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+        expect(r.problems[0].problem).toContain('was changed after it was written (hash differs)');
+      }
+    }
+  });
+
   it('names a row rewritten with a fresh hash by the next row’s link, inside a batch and across two', async () => {
     for (const seq of [BATCH_ROWS - 1, BATCH_ROWS, BATCH_ROWS + 100]) {
       const results = await verifyTampered((db) => {

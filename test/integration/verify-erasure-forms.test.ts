@@ -52,6 +52,8 @@ describe('only an erasure may take personal data away, and it takes nothing else
     for (const v of [f.recent, f.old]) f.write((tx) => tx.update('visitor_visits' as never, v.id, f.erasedNow(), { action: 'visitors.amend', reason: '訂正' }), v.id);
     const named = await f.problems();
     for (const v of [f.recent, f.old]) expect(named).toContainEqual(expect.stringContaining(`visitor_visits row ${v.id} is marked erased (消去済) with no erasure of it in the journal`));
+    // Nor are they counted as erased.
+    expect(f.d.verify().erased?.visitor_visits ?? 0).toBe(0);
     f.d.close();
   });
 

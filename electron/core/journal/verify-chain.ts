@@ -22,6 +22,8 @@ export interface ChainPart {
   firstPrev: string | null;
   /** Whether the first row's own hash holds. */
   firstHashOk: boolean;
+  /** Whether the last row's own hash holds. */
+  lastHashOk: boolean;
   lastSeq: number | null;
   lastHash: string | null;
   rows: number;
@@ -98,6 +100,8 @@ class ChainWalk {
   private firstPrev: string | null = null;
   /** Whether the first row's own hash holds (a link into it that breaks is then the row before's, or its previous hash's). */
   private firstHashOk = true;
+  /** Whether the last row's own hash held (a link after a row whose stored hash was changed breaks because of it: that row is named already). */
+  private lastHashOk = true;
   private prev: string | null = null;
   private seq: number | null = null;
   rows = 0;
@@ -183,6 +187,7 @@ class ChainWalk {
       this.firstPrev = prevs.slice(0, 64);
     }
     this.prev = hashes.slice(-64);
+    this.lastHashOk = true;
     this.seq = hi;
     this.rows += n;
     return true;
@@ -203,8 +208,9 @@ class ChainWalk {
         this.firstHashOk = hashOk;
       } else if (this.seq !== null && rSeq !== this.seq + 1)
         this.problems.note(this.seq + 1, `journal rows ${this.seq + 1}–${rSeq - 1} are missing (the sequence jumps from ${this.seq} to ${rSeq})`);
-      else if (rowPrev !== this.prev) noteBrokenLink(this.problems, this.seq ?? rSeq - 1, rSeq, hashOk);
+      else if (rowPrev !== this.prev) noteBrokenLink(this.problems, this.seq ?? rSeq - 1, rSeq, hashOk, this.lastHashOk);
       if (!hashOk) this.problems.note(rSeq, `journal row ${rSeq} was changed after it was written (hash differs)`);
+      this.lastHashOk = hashOk;
       if (rSeq > this.format2 && r[7] === 1) this.problems.note(rSeq, `journal row ${rSeq} holds a "before" (format 2 rows never do)`);
       // Daicho writes a row change with its record and its values, never one that takes a record away
       // (SPEC §3: nothing is deleted; an insider probe deleted a record behind one), nor a row of another kind.
@@ -262,7 +268,7 @@ class ChainWalk {
 
   part(from: number, to: number): ChainPart {
     return {
-      from, to, firstSeq: this.firstSeq, firstPrev: this.firstPrev, firstHashOk: this.firstHashOk, lastSeq: this.seq, lastHash: this.prev, rows: this.rows,
+      from, to, firstSeq: this.firstSeq, firstPrev: this.firstPrev, firstHashOk: this.firstHashOk, lastHashOk: this.lastHashOk, lastSeq: this.seq, lastHash: this.prev, rows: this.rows,
       problems: this.problems.lowest(), problemCount: this.problems.count,
       entries: this.entries.subarray(0, this.entryCount * ENTRY_STRIDE), entryCount: this.entryCount,
       refs: this.refs.subarray(0, this.refCount * REF_STRIDE), refCount: this.refCount,
@@ -292,6 +298,7 @@ function hexWord(b: Buffer, at: number): number {
 /** Join the parts (in order): each must begin where the one before it ended. */
 export function stitchChain(parts: readonly ChainPart[], problems: ProblemList): { rows: number; headSeq: number } {
   let prevHash = GENESIS_HASH;
+  let prevHashOk = true;
   let prevSeq = 0;
   let rows = 0;
   for (const p of [...parts].sort((a, b) => a.from - b.from)) {
@@ -299,8 +306,9 @@ export function stitchChain(parts: readonly ChainPart[], problems: ProblemList):
     rows += p.rows;
     if (p.firstSeq === null) continue; // an empty part: the next one names the gap
     if (p.firstSeq !== prevSeq + 1) problems.note(prevSeq + 1, `journal rows ${prevSeq + 1}–${p.firstSeq - 1} are missing (the sequence jumps from ${prevSeq} to ${p.firstSeq})`);
-    else if (p.firstPrev !== prevHash) noteBrokenLink(problems, prevSeq, p.firstSeq, p.firstHashOk);
+    else if (p.firstPrev !== prevHash) noteBrokenLink(problems, prevSeq, p.firstSeq, p.firstHashOk, prevHashOk);
     prevHash = p.lastHash!;
+    prevHashOk = p.lastHashOk;
     prevSeq = p.lastSeq!;
   }
   return { rows, headSeq: prevSeq };
@@ -313,7 +321,9 @@ export function stitchChain(parts: readonly ChainPart[], problems: ProblemList):
  * rewritten at #389 was named at #390): named at the earlier of them, the first row that may be bad.
  * The first row follows no row: named at itself.
  */
-function noteBrokenLink(problems: ProblemList, prev: number, seq: number, hashOk: boolean): void {
+function noteBrokenLink(problems: ProblemList, prev: number, seq: number, hashOk: boolean, prevHashOk: boolean): void {
+  // The row before's own hash does not hold (its stored hash changed): it is named, and this link breaks because of it.
+  if (prev >= 1 && !prevHashOk && hashOk) return;
   if (prev < 1) problems.note(seq, `journal row ${seq} does not begin the chain (its previous hash is not the chain's start)`);
   else if (!hashOk) problems.note(seq, `journal row ${seq} does not follow row ${prev} (previous hash differs)`);
   else problems.note(prev, `journal rows ${prev} and ${seq} do not link (row ${seq}'s previous hash is not row ${prev}'s hash): one of them was rewritten with a fresh hash after it was written`);

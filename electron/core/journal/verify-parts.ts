@@ -417,7 +417,9 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
           problems.note(
             mark.seq || snap.head + 1,
             !mark.erased
-              ? `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal: its personal data was taken away outside a retention erasure (changed outside Daicho)`
+              ? mark.state === 2
+                ? `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal, and holds personal data (changed outside Daicho)`
+                : `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal: its personal data was taken away outside a retention erasure (changed outside Daicho)`
               : mark.state === 0
                 ? `${table} row ${String(id)} was erased, and is no longer marked erased (changed outside Daicho)`
                 : `${table} row ${String(id)} was erased, and holds personal data again (changed outside Daicho)`,
@@ -453,7 +455,7 @@ function markedSql(table: string, names: readonly string[]): string {
  * to it, is named by the chain).
  */
 const erasedCache = new WeakMap<Db, { head: string; byTable: Map<string, Set<string>> }>();
-function erasedRecords(db: Db, snap: Snapshot): Map<string, Set<string>> {
+export function erasedRecords(db: Db, snap: Snapshot): Map<string, Set<string>> {
   const head = `${snap.head}:${String(db.prepare('SELECT hash FROM journal WHERE seq = ?').pluck().get(snap.head))}`;
   const cached = erasedCache.get(db);
   if (cached && cached.head === head) return cached.byTable;

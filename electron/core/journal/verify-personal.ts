@@ -1,6 +1,6 @@
 import type { Db } from '../store/database';
 import { commitPersonal, commitPersonalJson, PERSONAL_FIELDS, SALT_COLUMN } from './journal-form';
-import { BATCH_ROWS, columnsOf, ProblemList, recordKey, REF_STRIDE, rowidRange, rowidSpans, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
+import { BATCH_ROWS, columnsOf, erasedRecords, ProblemList, recordKey, REF_STRIDE, rowidRange, rowidSpans, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
 
 // The personal values of SPEC §8 verify (issue 7, retention): each kept value proves itself against
 // its record's salt, and every value the journal commits to is still kept (unless erased).
@@ -116,10 +116,17 @@ export function checkPersonalValues(
       }
     }
   }
-  if (part.part === 0)
+  // The records erased: marked so, with their erasure in the journal (one marked without it is named by the tables check, and not counted).
+  if (part.part === 0) {
+    const byTable = erasedRecords(db, snap);
     for (const table of tables)
-      if (columnsOf(db, table).includes('personal_erased_at'))
-        erased[table] = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE personal_erased_at IS NOT NULL`).get() as { n: number }).n;
+      if (columnsOf(db, table).includes('personal_erased_at')) {
+        const ids = byTable.get(table);
+        let n = 0;
+        if (ids) for (const id of db.prepare(`SELECT id FROM ${table} WHERE personal_erased_at IS NOT NULL`).pluck().iterate() as IterableIterator<unknown>) if (ids.has(String(id))) n++;
+        erased[table] = n;
+      }
+  }
   return { problems: problems.lowest(), problemCount: problems.count, rows, erased };
 }
 
