@@ -18,18 +18,24 @@ import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 const OLD_VISITOR = { name: '残留 検査子', company: '追記型株式会社' };
 const has = (haystack: Buffer, needle: string) => haystack.includes(Buffer.from(needle, 'utf8'));
 
-it('an erasure while a reader holds the log: saves go on meanwhile, and once the reader ends the log is emptied of the erased values with the app still open', async () => {
+/** A stay of 2019 with a visitor, and the clock seven years on: the administrator may erase it. */
+async function staySevenYearsOn() {
   const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-  const { d, c, clerk, admin, hq, yamada } = f;
-  await clerk.ok('serverRoom.record', {
-    siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
-    companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] },
+  await f.clerk.ok('serverRoom.record', {
+    siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
+    companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: f.yamada.id }] },
   });
-  c.set(jst('2026-11-30', '10:00'));
+  f.c.set(jst('2026-11-30', '10:00'));
   await renewPassword(f.sm, SETUP.safetyManager.password);
-  await renewPassword(clerk, PASSWORDS.clerk);
-  await renewPassword(admin, SETUP.sysadmin.password);
-  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  await renewPassword(f.clerk, PASSWORDS.clerk);
+  await renewPassword(f.admin, SETUP.sysadmin.password);
+  await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  return f;
+}
+
+it('an erasure while a reader holds the log: saves go on meanwhile, and once the reader ends the log is emptied of the erased values with the app still open', async () => {
+  const f = await staySevenYearsOn();
+  const { d, clerk, admin, hq, yamada } = f;
   const checkpointer = d.store.checkpointer as Checkpointer;
   expect(checkpointer).not.toBeNull();
   checkpointer.retryMs = 100;
@@ -69,16 +75,8 @@ it('an erasure while a reader holds the log: saves go on meanwhile, and once the
 }, 60_000);
 
 it('an erasure whose log could not be emptied before the app closed (a reader held it): the next open empties it', async () => {
-  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
-  const { d, c, clerk, admin, hq, yamada } = f;
-  await clerk.ok('serverRoom.record', {
-    siteId: hq.id, personId: yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
-    companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: yamada.id }] },
-  });
-  c.set(jst('2026-11-30', '10:00'));
-  await renewPassword(f.sm, SETUP.safetyManager.password);
-  await renewPassword(admin, SETUP.sysadmin.password);
-  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const f = await staySevenYearsOn();
+  const { d, c, admin } = f;
   const key = fs.readFileSync(d.keyFile, 'utf8').trim();
   const wal = path.join(d.dataDir, 'daicho.db-wal');
   const reader = openRaw(path.join(d.dataDir, 'daicho.db'), key);
