@@ -154,8 +154,8 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   // Each act's erasures against their rules once it ended: the clock set forward for the act and back
   // after it has its rules asked again at the earliest time of the rows after its end (a correction of a
   // few minutes moves no cutoff; six years do — also when more rows were written at the forward time
-  // first: a probe). The earliest times after every end are read in one pass down the journal from its
-  // head to the earliest end (one scan per act was 1.5 s each on the 1-year data: a review).
+  // first: a probe). The journal after the earliest end is read once for all of them (a scan from each
+  // act to the head was 1.5 s each on the 1-year data: a review).
   const earliest = earliestAfter(ended.map((e) => e.endSeq));
   for (const e of ended) {
     const later = earliest.get(e.endSeq) ?? null;
@@ -164,24 +164,21 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows: erasures };
 
-  /** For each of `ends`, the earliest time of a journal row after it (null: none after it, or none readable). */
+  /**
+   * For each of `ends`, the earliest time of a journal row after it (null: none after it): SQLite's
+   * min over each stretch between two ends and after the last (the stretches do not overlap: the
+   * journal is read once), then the earliest of those from each end on.
+   */
   function earliestAfter(ends: number[]): Map<number, string | null> {
     const out = new Map<number, string | null>();
-    if (ends.length === 0) return out;
-    const down = [...new Set(ends)].sort((a, b) => b - a);
-    let i = 0;
+    const up = [...new Set(ends)].sort((a, b) => a - b);
+    const stretch = db.prepare('SELECT min(at) FROM journal WHERE seq > ? AND seq <= ?').pluck();
     let min: string | null = null;
-    let minMs = Infinity;
-    const rows = db.prepare('SELECT seq, at FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq DESC').raw(true);
-    for (const [seq, at] of rows.iterate(down[down.length - 1], snap.head) as IterableIterator<[number, unknown]>) {
-      while (i < down.length && down[i] >= seq) out.set(down[i++], min);
-      const ms = typeof at === 'string' ? Date.parse(at) : NaN;
-      if (ms < minMs) {
-        minMs = ms;
-        min = at as string;
-      }
+    for (let i = up.length - 1; i >= 0; i--) {
+      const m = stretch.get(up[i], i + 1 < up.length ? up[i + 1] : snap.head) as string | null;
+      if (m !== null && (min === null || m < min)) min = m;
+      out.set(up[i], min);
     }
-    while (i < down.length) out.set(down[i++], min);
     return out;
   }
 

@@ -4,7 +4,8 @@ import { applyChangeToRecord, SCHEMA_CHANGE_ACTION, MIGRATION_ACTOR, type Schema
 import { canonicalJson } from './canonical';
 import { ERASURE_ROWS } from '../retention-rules';
 import { triggerProblems } from './journal';
-import { blobSql, journalForm, journalFormSql, personalFieldsOf, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { blobSql, journalForm, journalFormSql, registerVerifyFunctions, SALT_COLUMN } from './journal-form';
+import { ERASED_COLUMN, erasedRecords, markedSql, misMarkedProblem, type MisMarked } from './verify-marks';
 import { jsonSql, readObject } from './verify-json';
 
 // The pieces of SPEC §8 verify (issue 7), each run over a part of the data so that the work can be
@@ -364,7 +365,7 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
   const erasedByTable = erasedRecords(db, snap);
   let erasedIds: Set<string> | undefined;
   let erasable = false;
-  const misMarked = new Map<number, { seq: number; state: number; erased: boolean }>();
+  const misMarked = new Map<number, MisMarked>();
   // Per table row: its record's latest seq from the index, marking the record seen (checkUnseen)
   // and keeping its salt (checkPersonalValues) on the way; none for a row holding a blob, which
   // is named as it is. Called for every row, as the comparison needs its result.
@@ -413,17 +414,7 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
         const blobSeq = blobs.get(rowid);
         const mark = misMarked.get(rowid);
         if (blobSeq !== undefined) problems.note(blobSeq || snap.head + 1, `${table} row ${String(id)} holds a value stored as binary data (changed outside Daicho)`);
-        else if (mark !== undefined)
-          problems.note(
-            mark.seq || snap.head + 1,
-            !mark.erased
-              ? mark.state === 2
-                ? `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal, and holds personal data (changed outside Daicho)`
-                : `${table} row ${String(id)} is marked erased (消去済) with no erasure of it in the journal: its personal data was taken away outside a retention erasure (changed outside Daicho)`
-              : mark.state === 0
-                ? `${table} row ${String(id)} was erased, and is no longer marked erased (changed outside Daicho)`
-                : `${table} row ${String(id)} was erased, and holds personal data again (changed outside Daicho)`,
-          );
+        else if (mark !== undefined) problems.note(mark.seq || snap.head + 1, misMarkedProblem(table, String(id), mark));
         else {
           const p = checkRecord(db, snap, table, String(id));
           if (p) problems.note(p.seq, p.problem);
@@ -436,42 +427,6 @@ export function checkTables(db: Db, snap: Snapshot, index: RecordIndex, part: Ta
     }
   }
   return { problems: problems.lowest(), problemCount: problems.count, rows };
-}
-
-/** The mark of a record's erasure (store.ts erasePersonal sets it, and empties its personal fields). */
-const ERASED_COLUMN = 'personal_erased_at';
-
-/** SQL of a row's erasure state for daicho_latest_seq: 0 not marked erased, 1 marked (its personal fields empty), 2 marked and holding a personal value. */
-function markedSql(table: string, names: readonly string[]): string {
-  if (!names.includes(ERASED_COLUMN)) return '0';
-  const personal = personalFieldsOf(table).filter((f) => names.includes(f));
-  const holds = personal.length === 0 ? '0' : personal.length === 1 ? `${personal[0]} IS NOT NULL` : `coalesce(${personal.join(', ')}) IS NOT NULL`;
-  return `CASE WHEN ${ERASED_COLUMN} IS NULL THEN 0 WHEN ${holds} THEN 2 ELSE 1 END`;
-}
-
-/**
- * The ids of the records an erasure row (personal.erase) erased, by table: read once per connection
- * and journal head (each part of the tables asks; a journal changed under the same head, not rehashed
- * to it, is named by the chain).
- */
-const erasedCache = new WeakMap<Db, { head: string; byTable: Map<string, Set<string>> }>();
-export function erasedRecords(db: Db, snap: Snapshot): Map<string, Set<string>> {
-  const head = `${snap.head}:${String(db.prepare('SELECT hash FROM journal WHERE seq = ?').pluck().get(snap.head))}`;
-  const cached = erasedCache.get(db);
-  if (cached && cached.head === head) return cached.byTable;
-  const byTable = new Map<string, Set<string>>();
-  const rows = db
-    .prepare(`SELECT entity, entity_id FROM journal WHERE ${ERASURE_ROWS} AND action = 'personal.erase' AND kind = 'row' AND seq BETWEEN 1 AND ?`)
-    .raw(true)
-    .all(snap.head) as [unknown, unknown][];
-  for (const [entity, id] of rows) {
-    const t = String(entity);
-    let ids = byTable.get(t);
-    if (!ids) byTable.set(t, (ids = new Set()));
-    ids.add(String(id));
-  }
-  erasedCache.set(db, { head, byTable });
-  return byTable;
 }
 
 /** The tables are checked this many rowids at a time (a span's rows are read at once), with progress in between. */

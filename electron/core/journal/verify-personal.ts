@@ -1,6 +1,7 @@
 import type { Db } from '../store/database';
 import { commitPersonal, commitPersonalJson, PERSONAL_FIELDS, SALT_COLUMN } from './journal-form';
-import { BATCH_ROWS, columnsOf, erasedRecords, ProblemList, recordKey, REF_STRIDE, rowidRange, rowidSpans, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
+import { BATCH_ROWS, columnsOf, ProblemList, recordKey, REF_STRIDE, rowidRange, rowidSpans, type ErasedCounts, type RecordIndex, type Snapshot, type TablePart, type TablesResult } from './verify-parts';
+import { erasedRecords } from './verify-marks';
 
 // The personal values of SPEC §8 verify (issue 7, retention): each kept value proves itself against
 // its record's salt, and every value the journal commits to is still kept (unless erased).
