@@ -1,5 +1,6 @@
 import { jstMonth, jstMonthRange } from '../../shared/calendar';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
+import { canonicalJson } from './journal/canonical';
 
 // SPEC §8 retention, as pure rules shared by the erasure itself (retention.ts) and verify
 // (journal/verify-erasures.ts), which checks every erasure in the journal against them.
@@ -44,6 +45,34 @@ export const WRITTEN_RULE_MIGRATION = 27;
  * before it, by the older rules, are held to those.
  */
 export const ACTS_RULE_MIGRATION = 41;
+
+/**
+ * The migration from which the safety manager's approval of each erasure act is signed with her own
+ * key (review/keys.ts), over the act's statement and the journal row before it (an insider probe: the
+ * approval was only a name in the act, so someone holding the database key wrote an "approved" act
+ * without her). Verify names an act after it that her key in force then did not sign.
+ */
+export const SIGNED_APPROVAL_MIGRATION = 45;
+
+/** What the approver of an erasure act signs: the act's start as written, and the hash of the journal row before it. */
+export interface ErasureApproval {
+  table: string;
+  ledger: string;
+  cutoff: string;
+  years: number;
+  records: number;
+  approvedBy: string;
+  /** The administrator who erases (the start row's actor). */
+  adminId: string;
+  reason: string | null;
+  /** The start row's time. */
+  at: string;
+  /** The start row's prev_hash: the signature holds at that one place in the chain. */
+  prevHash: string;
+  keyId: string;
+}
+
+export const erasureApprovalStatement = (a: ErasureApproval): Buffer => Buffer.from(canonicalJson({ v: 1, kind: 'retention.erase', ...a }));
 
 /**
  * The journal rows verify reads for the erasures (journal/verify-erasures.ts): few, found by

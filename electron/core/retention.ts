@@ -8,7 +8,10 @@ import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
 import type { JournaledTable } from './store/migrations';
 import type { Settings } from './settings';
-import { retentionCutoff, signedCutoff } from './retention-rules';
+import { erasureApprovalStatement, retentionCutoff, signedCutoff } from './retention-rules';
+import { sign } from 'node:crypto';
+import { activeKey, openSigningKey, type UsableKey } from './review/keys';
+import type { Tx } from './store/store';
 import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionParams } from './retention-counts';
 import type { Store } from './store/store';
 
@@ -122,11 +125,29 @@ function actStillStands(ctx: HandlerContext, ledger: RetentionLedger, years: num
   if (!admin || admin.status !== 'active' || !rolesOf(admin).includes('sysadmin')) throw new DaichoError('forbidden', 'errors.forbidden');
 }
 
+/**
+ * An erasure act's start row, its approval signed by the approver's key (retention-rules.ts
+ * SIGNED_APPROVAL_MIGRATION): over what the row states, its time and the hash of the row before it.
+ */
+export function startAct(
+  store: Store,
+  tx: Tx,
+  key: Pick<UsableKey, 'keyId' | 'key'>,
+  a: { table: string; ledger: string; cutoff: string; records: number; years: number; approvedBy: string; adminId: string; reason: string },
+): void {
+  const stated = { ledger: a.ledger, cutoff: a.cutoff, records: a.records, years: a.years, approvedBy: a.approvedBy };
+  const statement = erasureApprovalStatement({ ...a, at: tx.now, prevHash: store.journalHead().hash, keyId: key.keyId });
+  tx.event('retention.erase.start', a.table, null, { ...stated, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, a.reason);
+}
+
 async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, approval }: EraseInput) {
   const account = getAccount(ctx.store, requireSession(ctx).accountId);
   if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
   await checkPassword(ctx, account, password, 'retention.erase');
   const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
+  // Her approval is signed with her own key (a key made now if she has none, as for a seal).
+  const key = await openSigningKey(ctx.store, approver.id, approval.approverPassword);
+  let keyWritten = false;
   const counts = await countsOf(ctx, ledger);
   const status = statusOf(ledger, counts);
   if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
@@ -151,8 +172,11 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       let done = 0;
       ctx.store.write(who, (tx) => {
         actStillStands(ctx, ledger, status.years, approver.id, account.id);
-        tx.event('retention.erase.start', part.table, null, { ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id }, reason);
+        if (!keyWritten) key.plan(tx);
+        else if (activeKey(ctx.store, approver.id)?.id !== key.keyId) throw new DaichoError('conflict', 'review.errors.key_changed', 'approval.approverPassword');
+        startAct(ctx.store, tx, key, { table: part.table, ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id, adminId: account.id, reason });
       });
+      keyWritten = true;
       for (;;) {
         const rows = pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[];
         if (rows.length === 0) break;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../../electron/core/retention-rules';
 import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { approverKey, signedStart } from '../helpers/erasure-act';
 
 // SPEC §8, found by an insider probe: a retention erasure waited for a record's correction to be
 // reviewed, but not for its other acts — a slip voided today, or its exit typed in today, was erasable
@@ -35,10 +36,14 @@ async function march2019() {
     return f.sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await f.sm.ok('review.get', unit)).shownHead });
   };
   /** What a key holder would write: the app's own act, of a record the app will not erase. */
-  const forgeErasure = (table: string, ledger: string, id: string) => {
+  /** (Signed by the safety manager's key too: only the rule under test is broken.) */
+  const forgeErasure = async (table: string, ledger: string, id: string) => {
     const now = f.c.clock();
-    f.d.store.write({ actor: f.accountId(SETUP.sysadmin.loginId), station: 'test' }, (tx) => {
-      tx.event('retention.erase.start', table, null, { ledger, cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: f.accountId(SETUP.safetyManager.loginId) }, '保存期間経過');
+    const approvedBy = f.accountId(SETUP.safetyManager.loginId);
+    const key = await approverKey(f.d.store, approvedBy, SETUP.safetyManager.password);
+    const adminId = f.accountId(SETUP.sysadmin.loginId);
+    f.d.store.write({ actor: adminId, station: 'test' }, (tx) => {
+      signedStart(f.d.store, tx, key, { table, ledger, cutoff: retentionCutoff(now, 5).toISOString(), records: 1, approvedBy, adminId, reason: '保存期間経過' });
       tx.erasePersonal(table as never, id, { action: 'personal.erase', reason: '保存期間経過' });
       tx.event('retention.erase.done', table, null, { ledger, erased: 1 }, '保存期間経過');
     });
@@ -74,7 +79,7 @@ describe('retention waits for every act on a record', () => {
     await f.clerk.ok('serverRoom.void', { id: f.stay.id, reason: '重複して記録したため' });
     expect(await f.erasable('serverRoom')).toBe(0);
     // Written with the key, that erasure is named for the act it did not wait for.
-    const seq = f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
+    const seq = await f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
     expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of server_room_stays ${f.stay.id} last acted on at ${jst('2026-11-30', '10:00')}, within the period` }]);
     f.d.close();
 
@@ -100,7 +105,7 @@ describe('retention waits for every act on a record', () => {
     await f.at(jst('2029-03-01', '10:00'));
     expect(await f.erasable('visitors')).toBe(0); // still under review
     // Written with the key while it is reopened: named.
-    const seq = f.forgeErasure('visitor_visits', 'visitors', f.slip.id);
+    const seq = await f.forgeErasure('visitor_visits', 'visitors', f.slip.id);
     expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of visitor_visits ${f.slip.id} while its month's seal was reopened (under review again)` }]);
     f.d.close();
 
@@ -126,7 +131,7 @@ describe('retention waits for every act on a record', () => {
     await f.at(jst('2026-11-24', '10:00'));
     expect(await f.erasable('serverRoom')).toBe(0);
     expect(f.d.verify()).toMatchObject({ ok: true });
-    const seq = f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
+    const seq = await f.forgeErasure('server_room_stays', 'serverRoom', f.stay.id);
     expect((await f.clerk.ok('serverRoom.get', { id: f.stay.id })).personalErasedAt).not.toBeNull();
     expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of server_room_stays ${f.stay.id} of a month signed off at ${jst('2023-02-06', '10:00')}, within the period` }]);
     f.d.close();

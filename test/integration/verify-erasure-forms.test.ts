@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Row } from '../../electron/core/store/store';
+import type { Row, Tx } from '../../electron/core/store/store';
+import { approverKey, signedStart } from '../helpers/erasure-act';
 import { describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../../electron/core/retention-rules';
 import type { Daicho } from '../../electron/core/daicho';
@@ -42,7 +43,12 @@ async function fixture() {
     expect(workers.problems.map((p) => p.problem)).toEqual(one.problems.map((p) => p.problem));
     return one.problems.map((p) => p.problem);
   };
-  return { ...f, old, recent, write, erasedNow, problems };
+  // An act's start as the app writes it, its approval signed with the safety manager's key (only the rule under test is broken).
+  const approvedBy = f.accountId(SETUP.safetyManager.loginId);
+  const key = await approverKey(f.d.store, approvedBy, SETUP.safetyManager.password);
+  const start = (tx: Tx, now: Date) =>
+    signedStart(f.d.store, tx, key, { table: 'visitor_visits', ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, approvedBy, adminId: admin.actor, reason: '保存期間経過' });
+  return { ...f, old, recent, write, erasedNow, problems, start };
 }
 
 describe('only an erasure may take personal data away, and it takes nothing else (an insider probe of 2026-12-05)', () => {
@@ -61,8 +67,7 @@ describe('only an erasure may take personal data away, and it takes nothing else
     const f = await fixture();
     const act = (changes: Row) =>
       f.write((tx) => {
-        const now = f.c.clock();
-        tx.event('retention.erase.start', 'visitor_visits', null, { ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: f.accountId(SETUP.safetyManager.loginId) }, '保存期間経過');
+        f.start(tx, f.c.clock());
         tx.update('visitor_visits' as never, f.old.id, { ...f.erasedNow(), ...changes }, { action: 'personal.erase', reason: '保存期間経過' });
         tx.event('retention.erase.done', 'visitor_visits', null, { ledger: 'visitors', erased: 1 }, '保存期間経過');
       }, f.old.id);
@@ -72,8 +77,7 @@ describe('only an erasure may take personal data away, and it takes nothing else
 
     const g = await fixture();
     g.write((tx) => {
-      const now = g.c.clock();
-      tx.event('retention.erase.start', 'visitor_visits', null, { ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: g.accountId(SETUP.safetyManager.loginId) }, '保存期間経過');
+      g.start(tx, g.c.clock());
       tx.erasePersonal('visitor_visits' as never, g.old.id, { action: 'personal.erase', reason: '保存期間経過' });
       tx.event('retention.erase.done', 'visitor_visits', null, { ledger: 'visitors', erased: 1 }, '保存期間経過');
     });
@@ -98,8 +102,7 @@ describe('only an erasure may take personal data away, and it takes nothing else
     // 2032: the recent slip is five years old by the act's own clock.
     f.c.set(jst('2032-01-15', '12:00'));
     f.write((tx) => {
-      const now = f.c.clock();
-      tx.event('retention.erase.start', 'visitor_visits', null, { ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy: f.accountId(SETUP.safetyManager.loginId) }, '保存期間経過');
+      f.start(tx, f.c.clock());
       tx.erasePersonal('visitor_visits' as never, f.recent.id, { action: 'personal.erase', reason: '保存期間経過' });
     });
     f.c.set(jst('2026-11-30', '11:00'));

@@ -11,6 +11,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { draftColumns, insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { approverKey, signedStart } from '../helpers/erasure-act';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so it holds each erasure
 // in the journal to what the app does: inside an approved retention act, of a record past the period
@@ -159,8 +160,10 @@ describe('verify holds every erasure to the retention rules', () => {
     // As the app computes it from the request's time (30 November, just before midnight), by the administrator, approved by the safety manager.
     const now = new Date(jst('2026-11-30', '23:59'));
     const who = { actor: accountId(SETUP.sysadmin.loginId), station: 'test' };
+    const approvedBy = accountId(SETUP.safetyManager.loginId);
+    const key = await approverKey(d.store, approvedBy, SETUP.safetyManager.password);
     d.store.write(who, (tx) =>
-      tx.event('retention.erase.start', 'server_room_stays', null, { ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, years: 5, approvedBy: accountId(SETUP.safetyManager.loginId) }, '定期消去'),
+      signedStart(d.store, tx, key, { table: 'server_room_stays', ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, approvedBy, adminId: who.actor, reason: '定期消去' }),
     );
     d.store.write(who, (tx) => tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 0 }, '定期消去'));
     // An erasure through the app, then the clock put back six minutes by the time service.
@@ -223,7 +226,11 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
       tx.erasePersonal('server_room_stays', 'ST2', { action: 'personal.erase', reason: '定期消去' });
       tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 1 }, '定期消去');
     });
-    expect(verifyJournal(db).problems.map((p) => p.problem)).toEqual([expect.stringContaining('an erasure of server_room_stays ST2 written or corrected at')]);
+    // (And, after migration 45, for an approval the safety manager did not sign with her key.)
+    expect(verifyJournal(db).problems.map((p) => p.problem)).toEqual([
+      'a retention erasure whose approval by SM1 carries no signature of hers (not written by Daicho)',
+      expect.stringContaining('an erasure of server_room_stays ST2 written or corrected at'),
+    ]);
     db.close();
   });
 });

@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JournalAppender, type JournalEntry } from '../../electron/core/journal/journal';
 import { verifyData, type VerifyResult } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
-import { retentionCutoff } from '../../electron/core/retention-rules';
+import { erasureApprovalStatement, retentionCutoff, type ErasureApproval } from '../../electron/core/retention-rules';
+import { openSigningKey } from '../../electron/core/review/keys';
+import { sign, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../electron/core/journal/canonical';
 import { openRaw, SETUP, tempDir } from '../helpers/temp-daicho';
 import { disposeAll, october, shown } from './review-fixture';
@@ -25,6 +27,8 @@ interface Data {
   ids: { admin: string; sm: string; clerk: string; stay: string; seal: string; signingKey: string };
   /** The sealed stay's journal form as the table has it now. */
   stayForm: string;
+  /** The safety manager's private signing key (ids.signingKey): an erasure act's approval "as the app writes it" is signed with it. */
+  smKey: KeyObject;
 }
 
 let data: Data;
@@ -39,8 +43,9 @@ beforeAll(async () => {
   const db = d.store.db;
   const seal = db.prepare('SELECT id, key_id FROM seals').get() as { id: string; key_id: string };
   const stayForm = db.prepare("SELECT after FROM journal WHERE kind = 'row' AND entity = 'server_room_stays' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(f.ok.id) as string;
+  const smKey = (await openSigningKey(d.store, accountId(SETUP.safetyManager.loginId), SETUP.safetyManager.password)).key;
   data = {
-    file: path.join(d.dataDir, 'daicho.db'), key: fs.readFileSync(d.keyFile, 'utf8').trim(), stayForm,
+    file: path.join(d.dataDir, 'daicho.db'), key: fs.readFileSync(d.keyFile, 'utf8').trim(), stayForm, smKey,
     ids: { admin: accountId(SETUP.sysadmin.loginId), sm: accountId(SETUP.safetyManager.loginId), clerk: accountId('tanaka.clerk'), stay: f.ok.id, seal: seal.id, signingKey: seal.key_id },
   };
   d.close();
@@ -54,14 +59,17 @@ type Db = ReturnType<typeof openRaw>;
  * Append rows to a copy of the data as the key holder would (chained with the app's own appender;
  * `tables`: the table rows changed with them); their seqs, and verify of it in one thread and in workers.
  */
-async function forged(rows: (Partial<JournalEntry> & Pick<JournalEntry, 'action' | 'entity'>)[], tables?: (db: Db) => void): Promise<{ seqs: number[]; results: VerifyResult[] }> {
+/** A row to chain: its `after` may be made from the hash of the row before it (a signature over its place in the chain). */
+type ForgedRow = Omit<Partial<JournalEntry>, 'after'> & Pick<JournalEntry, 'action' | 'entity'> & { after?: string | null | ((prevHash: string) => string) };
+
+async function forged(rows: ForgedRow[], tables?: (db: Db) => void): Promise<{ seqs: number[]; results: VerifyResult[] }> {
   const dir = tempDir('daicho-unreadable-');
   const file = path.join(dir, 'daicho.db');
   fs.copyFileSync(data.file, file);
   const db = openRaw(file, data.key);
   const j = new JournalAppender(db);
   const seqs = rows.map(
-    (r) => j.append({ at: AT, actor: data.ids.admin, station: 'desk', kind: 'event', entity_id: null, before: null, after: null, reason: null, ...r }).seq,
+    (r) => j.append({ at: AT, actor: data.ids.admin, station: 'desk', kind: 'event', entity_id: null, before: null, reason: null, ...r, after: typeof r.after === 'function' ? r.after(j.head().hash) : (r.after ?? null) }).seq,
   );
   tables?.(db);
   let oneThread: VerifyResult;
@@ -87,6 +95,19 @@ function expectNamed(out: { seqs: number[]; results: VerifyResult[] }, pattern?:
   expect(out.results[1].problems).toEqual(out.results[0].problems);
 }
 
+/**
+ * A retention act's start as the app writes it (retention.ts startAct): what it states, with the safety
+ * manager's signature over that, its time, administrator and reason and the hash of the row before it.
+ */
+const signedStart = (stated: Record<string, unknown>, actor = data.ids.admin, reason: string | null = null): ForgedRow => ({
+  actor, action: 'retention.erase.start', entity: 'server_room_stays', reason,
+  after: (prevHash) => {
+    const keyId = data.ids.signingKey;
+    const statement = erasureApprovalStatement({ ...(stated as Pick<ErasureApproval, 'ledger' | 'cutoff' | 'years' | 'records' | 'approvedBy'>), table: 'server_room_stays', adminId: actor, reason, at: AT, prevHash, keyId });
+    return canonicalJson({ ...stated, keyId, signature: sign(null, statement, data.smKey).toString('base64') });
+  },
+});
+
 const migration = (action: string, after: string) => ({ actor: 'migration', station: 'migration', kind: 'event' as const, action, entity: 'settings', after });
 
 describe('journal rows verify reads, chained with values that cannot be read, are named at their seq (never thrown on)', () => {
@@ -107,7 +128,7 @@ describe('journal rows verify reads, chained with values that cannot be read, ar
     // Its time, too: a start at a time that is none.
     expectNamed(await forged([{ ...start(canonicalJson({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm })), at: 'tomorrow' }]), /time \(tomorrow\) cannot be read/);
     // Each end after a start as the app writes it (by the administrator, approved by the safety manager).
-    const good = start(canonicalJson({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm }));
+    const good = signedStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm });
     const ends = [...NOT_OBJECTS, '{}', canonicalJson({ ledger: 'serverRoom', erased: '0' }), canonicalJson({ ledger: 'visitors', erased: 0 }), canonicalJson({ ledger: 'serverRoom', erased: 3 })];
     const out = await forged(ends.flatMap((after) => [good, { action: 'retention.erase.done', entity: 'server_room_stays', after }]));
     const starts = out.seqs.filter((_, i) => i % 2 === 0);
@@ -158,7 +179,7 @@ describe('journal rows verify reads, chained with values that cannot be read, ar
 describe('a retention act is held to the period in force and to who may approve it (an insider probe: one year stated where five were set, verified as a proper erasure)', () => {
   const act = (over: Record<string, unknown>, actor = data.ids.admin) => {
     const years = (over.years as number | undefined) ?? 5;
-    return { actor, action: 'retention.erase.start', entity: 'server_room_stays', reason: '保存期間経過', after: canonicalJson({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), years).toISOString(), records: 0, years, approvedBy: data.ids.sm, ...over }) };
+    return signedStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), years).toISOString(), records: 0, years, approvedBy: data.ids.sm, ...over }, actor, '保存期間経過');
   };
   const done = (actor = data.ids.admin) => ({ actor, action: 'retention.erase.done', entity: 'server_room_stays', reason: '保存期間経過', after: canonicalJson({ ledger: 'serverRoom', erased: 0 }) });
   const startsOnly = (out: { seqs: number[]; results: VerifyResult[] }) => ({ ...out, seqs: out.seqs.filter((_, i) => i % 2 === 0) });

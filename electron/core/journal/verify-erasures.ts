@@ -1,7 +1,8 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { jstMonth } from '../../../shared/calendar';
-import { ACTS_RULE_MIGRATION, ERASURE_ROWS, RETENTION_UNIT_COLUMNS, retentionCutoff, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { signedAt } from '../review/seal';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 import { readJson, readObject, unreadableRows } from './verify-json';
@@ -61,8 +62,8 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   // The rows of the tables read field by field below (accounts, the settings) and by the seals' check, whose values cannot be read.
   for (const p of unreadableRows(db, snap.head)) problems.note(p.seq, p.problem);
   const rows = db
-    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after FROM journal WHERE ${ERASURE_ROWS} AND seq BETWEEN 1 AND ? ORDER BY seq`)
-    .all(snap.head) as { seq: number; at: string; actor: string; kind: string; action: string; entity: string; id: string | null; after: unknown }[];
+    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after, reason, prev_hash FROM journal WHERE ${ERASURE_ROWS} AND seq BETWEEN 1 AND ? ORDER BY seq`)
+    .all(snap.head) as ErasureRow[];
   const open = new Map<string, Act>();
   /** The acts that ended (their end row, or the row where they were left), judged once the journal is read. */
   const ended: { act: Act; endSeq: number; endAt: string }[] = [];
@@ -84,6 +85,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
   const writtenRuleFrom = ruleFrom(WRITTEN_RULE_MIGRATION);
   const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
   const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
+  const signedRuleFrom = ruleFrom(SIGNED_APPROVAL_MIGRATION);
   const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
   const periods = new Map<string, Period[]>();
   checkPeriods();
@@ -191,7 +193,7 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
    * other than them, not on a temporary password (auth/account-rules.ts approveAsSafetyManager) — each
    * as the journal last had their account before the act.
    */
-  function checkAct(r: { seq: number; actor: string; entity: string }, a: Record<string, unknown>, years: number): void {
+  function checkAct(r: ErasureRow, a: Record<string, unknown>, years: number): void {
     const unit = RETENTION_UNIT_COLUMNS[r.entity];
     if (!unit || a.ledger !== unit.ledger) problems.note(r.seq, `a retention erasure of ${r.entity} stating the ledger ${String(a.ledger)}, not that table's`);
     else {
@@ -205,6 +207,28 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     if (why) problems.note(r.seq, `a retention erasure approved by ${approver ?? 'no one'}: ${why} (not written by Daicho)`);
     const actor = accountThen(r.actor, r.seq);
     if (!actor?.active || !actor.roles.includes('sysadmin')) problems.note(r.seq, `a retention erasure by ${r.actor}, who was not an active system administrator then (not written by Daicho)`);
+    if (r.seq <= signedRuleFrom || !approver) return;
+    const unsigned = signatureProblem(r, a, approver, years);
+    if (unsigned) problems.note(r.seq, `a retention erasure whose approval by ${approver} ${unsigned} (not written by Daicho)`);
+  }
+
+  /**
+   * From SIGNED_APPROVAL_MIGRATION, the approver's signature of the act (retention.ts startAct): with
+   * her key in force where the act stands, over what the act states, its time, its administrator and
+   * reason, and the hash of the row before it (so it holds at that one place in the chain). Null when it holds.
+   */
+  function signatureProblem(r: ErasureRow, a: Record<string, unknown>, approver: string, years: number): string | null {
+    if (typeof a.keyId !== 'string' || typeof a.signature !== 'string') return 'carries no signature of hers';
+    const statement = erasureApprovalStatement({
+      table: r.entity, ledger: String(a.ledger), cutoff: String(a.cutoff), years, records: a.records as number, approvedBy: approver,
+      adminId: r.actor, reason: r.reason, at: r.at, prevHash: r.prev_hash, keyId: a.keyId,
+    });
+    const signed = signedAt((sql) => db.prepare(sql), { keyId: a.keyId, signerId: approver, seq: r.seq, head: snap.head, statement, signature: a.signature });
+    if (signed.includes('missing')) return `is signed with a key that is not in the journal (${a.keyId})`;
+    if (signed.includes('another_person')) return "is signed with another person's key";
+    if (signed.includes('not_in_force')) return 'is signed with a key of hers that was not in force where the act stands in the journal';
+    if (signed.includes('does_not_hold')) return 'carries a signature that does not hold over this act at this place in the journal';
+    return null;
   }
 
   /** Why the account could not approve an act of `actor` at `seq` as the app asks, or null when it could. */
@@ -346,6 +370,20 @@ export function checkErasures(db: Db, snap: Snapshot): TablesResult {
     }
     return out;
   }
+}
+
+/** A journal row verify reads for the erasures (ERASURE_ROWS). */
+interface ErasureRow {
+  seq: number;
+  at: string;
+  actor: string;
+  kind: string;
+  action: string;
+  entity: string;
+  id: string | null;
+  after: unknown;
+  reason: string | null;
+  prev_hash: string;
 }
 
 /** A retention period's settings row: the years it sets (null: none the app sets), its value as written. */

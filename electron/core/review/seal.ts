@@ -120,21 +120,39 @@ export function reopenProblems(q: Query, s: SealRow, head: number, signedFrom: n
   if (!row) return ['it is reopened, but no reopening of it is in the journal'];
   if (signedFrom === null || row.seq < signedFrom) return [];
   if (!s.reopen_key_id || !s.reopen_signature || !s.reopened_by || !s.reopened_at || !s.reopen_reason) return ['it was reopened without the signature of the person who reopened it (not through Daicho)'];
+  const statement = reopenStatement({ id: s.id, signature: s.signature, reopenedAt: s.reopened_at, reopenedBy: s.reopened_by, reason: s.reopen_reason, keyId: s.reopen_key_id });
+  const signed = signedAt(q, { keyId: s.reopen_key_id, signerId: s.reopened_by, seq: row.seq, head, statement, signature: s.reopen_signature });
+  if (signed.includes('missing')) return ['the signing key of its reopening is missing'];
   const out: string[] = [];
-  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.reopen_key_id) as { account_id: string; public_key: string } | undefined;
-  if (!key) return ['the signing key of its reopening is missing'];
-  if (key.account_id !== s.reopened_by) out.push("its reopening was signed with another person's key");
-  const made = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND seq >= 1 ORDER BY seq LIMIT 1").get(s.reopen_key_id) as { seq: number } | undefined;
-  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(s.reopen_key_id, head) as { seq: number } | undefined;
-  if (!made || made.seq >= row.seq || (revoked && revoked.seq <= row.seq)) out.push('the key of its reopening was not in force where the reopening stands in the journal');
+  if (signed.includes('another_person')) out.push("its reopening was signed with another person's key");
+  if (signed.includes('not_in_force')) out.push('the key of its reopening was not in force where the reopening stands in the journal');
   if (row.at !== s.reopened_at) out.push('the time of its reopening is not the time it was written');
   // The reopener held the role then: their account as the journal last had it before the reopening.
   const account = q(`SELECT json_extract(${AFTER_JSON}, '$.roles') AS roles FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).get(s.reopened_by, row.seq) as
     | { roles: string | null }
     | undefined;
   if (!rolesText(account?.roles).includes(REOPENER_ROLE)) out.push('it was reopened by someone who was not a safety manager then');
-  const statement = reopenStatement({ id: s.id, signature: s.signature, reopenedAt: s.reopened_at, reopenedBy: s.reopened_by, reason: s.reopen_reason, keyId: s.reopen_key_id });
-  if (!holds(key.public_key, statement, s.reopen_signature)) out.push("the signature of its reopening does not hold under the reopener's key");
+  if (signed.includes('does_not_hold')) out.push("the signature of its reopening does not hold under the reopener's key");
+  return out;
+}
+
+/** What does not hold of a signature journaled at `seq` (see signedAt). */
+export type SignedProblem = 'missing' | 'another_person' | 'not_in_force' | 'does_not_hold';
+
+/**
+ * Is `signature` over `statement` made by the key `keyId` of `signerId`, in force where row `seq`
+ * stands in the journal (made before it, not revoked before it)? The list of what does not hold:
+ * empty when it holds; 'missing' alone when there is no such key.
+ */
+export function signedAt(q: Query, s: { keyId: string; signerId: string; seq: number; head: number; statement: Buffer; signature: string }): SignedProblem[] {
+  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.keyId) as { account_id: string; public_key: string } | undefined;
+  if (!key) return ['missing'];
+  const out: SignedProblem[] = [];
+  if (key.account_id !== s.signerId) out.push('another_person');
+  const made = q("SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND seq >= 1 ORDER BY seq LIMIT 1").get(s.keyId) as { seq: number } | undefined;
+  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(s.keyId, s.head) as { seq: number } | undefined;
+  if (!made || made.seq >= s.seq || (revoked && revoked.seq <= s.seq)) out.push('not_in_force');
+  if (!holds(key.public_key, s.statement, s.signature)) out.push('does_not_hold');
   return out;
 }
 
