@@ -206,9 +206,9 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
   lockWatch.unref();
   return {
     dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan, codesRead, checkFolderLock,
-    verify: () => verifyData(db),
+    verify: () => verifyData(db, undefined, { now: clock() }),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
-    verifyInBackground: (o = {}) => verifyInWorkers({ ...o, file: dataFile(opts.dataDir), key }),
+    verifyInBackground: (o = {}) => verifyInWorkers({ now: clock(), ...o, file: dataFile(opts.dataDir), key }),
     fileCheck,
     close: () => {
       clearInterval(lockWatch);

@@ -97,7 +97,7 @@ describe('only an erasure may take personal data away, and it takes nothing else
     }
   });
 
-  it('an act dated years ahead and left without its end is held to the true time once the app goes on', async () => {
+  it('an act dated years ahead and left without its end is held to the true time: the verifier’s, and once the app goes on', async () => {
     const f = await fixture();
     // 2032: the recent slip is five years old by the act's own clock.
     f.c.set(jst('2032-01-15', '12:00'));
@@ -105,7 +105,11 @@ describe('only an erasure may take personal data away, and it takes nothing else
       f.start(tx, f.c.clock());
       tx.erasePersonal('visitor_visits' as never, f.recent.id, { action: 'personal.erase', reason: '保存期間経過' });
     });
+    // Its own clock agrees with it; the true time, before anything more is written, does not: it is held to
+    // the verifier's clock (it passed until the next save: an insider probe), in one thread and in workers.
+    expect(await f.problems()).toEqual([]);
     f.c.set(jst('2026-11-30', '11:00'));
+    expect(await f.problems()).toEqual([expect.stringMatching(new RegExp(`an erasure of visitor_visits ${f.recent.id} dated .*, not before its act's cutoff .* \\(the act is dated after this verify's clock, 2026-11-30T02:00:00.000Z\\)`))]);
     await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: '次の 来訪者', company: '後続株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt: jst('2026-11-30', '10:50') });
     expect(await f.problems()).toContainEqual(expect.stringMatching(new RegExp(`an erasure of visitor_visits ${f.recent.id} dated .*, not before its act's cutoff .* \\(the clock went back after the act`)));

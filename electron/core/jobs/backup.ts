@@ -137,7 +137,7 @@ async function runBackup(env: JobEnv, to: string, source: { startHead: number; s
         }
         ctl.progress(fraction, phase);
       },
-    }, { from: COPY_SHARE, to: COPY_SHARE + CHECK_SHARE });
+    }, { from: COPY_SHARE, to: COPY_SHARE + CHECK_SHARE }, env.store.clock());
     if (!v.ok)
       throw new JobFailure('data_damaged', 'jobs.errors.backup_does_not_verify', { detail: verifyProblemText(v) }, { ...verifySummary(v), to }, v);
     if (v.headSeq < source.startHead)

@@ -28,9 +28,9 @@ export function verifyProblemText(r: VerifyResult): string {
 }
 
 /** SPEC §8 verify of a database file in worker threads, mapped onto a job's progress (from..to of the whole). */
-export async function verifyFileInWorkers(file: string, key: Buffer, ctl: JobControl, share: { from: number; to: number } = { from: 0, to: 1 }): Promise<VerifyResult> {
+export async function verifyFileInWorkers(file: string, key: Buffer, ctl: JobControl, share: { from: number; to: number } = { from: 0, to: 1 }, now?: Date): Promise<VerifyResult> {
   return verifyInWorkers({
-    file, key, signal: ctl.signal,
+    file, key, signal: ctl.signal, now,
     onProgress: (p) => ctl.progress(share.from + (share.to - share.from) * verifyFraction(p), p.phase),
   });
 }
@@ -45,7 +45,7 @@ export const verifyJob: JobKindDef<Record<string, never>> = {
   lastGoodKey: 'verify.lastGood',
   prepare: (env) => ({
     run: async (ctl) => {
-      const r = await verifyFileInWorkers(dataFile(env.dataDir), env.key, ctl);
+      const r = await verifyFileInWorkers(dataFile(env.dataDir), env.key, ctl, undefined, env.store.clock());
       if (r.fileProblems.length > 0) {
         // The file is damaged: nothing more is written to it, and the next open checks it (and refuses it).
         env.store.damage ??= new StoreError('damaged', r.fileProblems[0]);

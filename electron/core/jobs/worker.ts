@@ -97,7 +97,7 @@ serveTasks({
     checkPersonalRefs(ctx.db(), args.snap, args.parts, args.kept ? new KeptDigests(args.kept) : null),
   unseen: (args: { snap: Snapshot; index: RecordIndex['buffers'] }, ctx) => checkUnseen(ctx.db(), args.snap, new RecordIndex(args.index)),
   seals: (args: { snap: Snapshot; problemSeqs: number[] }, ctx) => checkSeals(ctx.db(), args.snap, args.problemSeqs),
-  erasures: (args: { snap: Snapshot }, ctx) => checkErasures(ctx.db(), args.snap),
+  erasures: (args: { snap: Snapshot; now?: string | null }, ctx) => checkErasures(ctx.db(), args.snap, args.now ?? null),
   /**
    * The schema against what Daicho's migrations make at the data's version (built in memory here, off
    * the main thread), and each journaled table's ids once each (verify-schema.ts).

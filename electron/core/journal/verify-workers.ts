@@ -29,6 +29,8 @@ export interface VerifyInWorkersOptions {
   ranges?: number;
   onProgress?: (p: VerifyProgress) => void;
   signal?: AbortSignal;
+  /** The verifier's clock: a retention act dated after it is held to it (verify-erasures.ts). */
+  now?: Date;
 }
 
 /** The page cache of each worker's connection (this build's default is 16 MB): exact checks look records up at random. */
@@ -165,7 +167,7 @@ export async function verifyInWorkers(opts: VerifyInWorkersOptions): Promise<Ver
     const problemSeqs = [...tables.flatMap((t) => t.problems), ...unseen.problems, ...schema!.duplicates.problems].map((p) => p.seq);
     const [seals, erasures] = await Promise.all([
       clients[0].call<TablesResult>('seals', { snap, problemSeqs }),
-      tableClients.at(-1)!.call<TablesResult>('erasures', { snap }),
+      tableClients.at(-1)!.call<TablesResult>('erasures', { snap, now: opts.now?.toISOString() ?? null }),
     ]);
     problems.add(seals.problems, seals.problemCount);
     problems.add(erasures.problems, erasures.problemCount);

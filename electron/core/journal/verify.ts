@@ -54,11 +54,11 @@ export function fileCheck(db: Db, depth: 'full' | 'quick' = 'full'): string[] {
  * what Daicho's migrations make at the data's version (verify-schema.ts), the journal's chain and the
  * tables against it. A file too damaged to read the journal from says so.
  */
-export function verifyData(db: Db, onProgress?: (done: number) => void): VerifyResult {
+export function verifyData(db: Db, onProgress?: (done: number) => void, opts: { now?: Date } = {}): VerifyResult {
   const fileProblems = fileCheck(db);
   let journal: VerifyResult;
   try {
-    journal = verifyJournal(db, onProgress, { schema: true, fileChecked: true });
+    journal = verifyJournal(db, onProgress, { schema: true, fileChecked: true, now: opts.now });
   } catch (err) {
     if (!(storeErrorFromSqlite(err)?.code === 'damaged')) throw err;
     journal = emptyResult();
@@ -84,7 +84,7 @@ export function damageText(err: unknown): string {
  * make (verifyData; `fileChecked`: SQLite's integrity check ran on the data too). It does not stop
  * at the first bad row: it names the lowest bad sequence number and counts every problem.
  */
-export function verifyJournal(db: Db, onProgress?: (done: number) => void, opts: { schema?: boolean; fileChecked?: boolean } = {}): VerifyResult {
+export function verifyJournal(db: Db, onProgress?: (done: number) => void, opts: { schema?: boolean; fileChecked?: boolean; now?: Date } = {}): VerifyResult {
   const inTx = db.inTransaction;
   if (!inTx) db.exec('BEGIN'); // one snapshot for the chain and the tables
   try {
@@ -111,7 +111,7 @@ export function verifyJournal(db: Db, onProgress?: (done: number) => void, opts:
     problems.add(refs.problems, refs.problemCount);
     const seals = checkSeals(db, snap, seqsOf([...tables.problems, ...unseen.problems, ...duplicates.problems]));
     problems.add(seals.problems, seals.problemCount);
-    const erasures = checkErasures(db, snap);
+    const erasures = checkErasures(db, snap, opts.now?.toISOString() ?? null);
     problems.add(erasures.problems, erasures.problemCount);
     return { ...result(problems, rows, snap.head, personal.erased), seals: seals.rows };
   } finally {
