@@ -24,6 +24,9 @@ export interface ChromiumPdfOptions {
   keepWarmMs?: number;
 }
 
+/** How long a layout may take to load before its print fails with a message (the export can be cancelled before). */
+const RENDER_TIMEOUT_MS = 5 * 60_000;
+
 /** The pages kept ready between prints: one is enough for one person's export; a second for two at once. */
 const IDLE_PAGES = 2;
 
@@ -86,7 +89,8 @@ export function chromiumPdfRenderer(executablePath = findChromium(), opts: Chrom
   };
 
   const print = async (page: Page, html: string): Promise<Uint8Array> => {
-    await page.setContent(html, { waitUntil: 'load' });
+    // A large bundle may take long on a slow PC (Playwright's default is 30 s): the person can cancel it meanwhile.
+    await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
     return await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
   };
 

@@ -253,6 +253,21 @@ describe('printed ledgers and CSV (issue 12)', () => {
     d.close();
   }, 120_000);
 
+  it('a PDF Chromium cannot make fails with what the person can do, and Chromium’s first line only; the failure is journaled', async () => {
+    // A Chromium that does not start (a broken install): Playwright's error runs over many lines of its log.
+    const f = await serverRoomFixture(jst('2026-11-05', '10:00'), { renderPdf: chromiumPdfRenderer('/bin/false')! });
+    const started = await f.sm.ok('print.export', { ledger: 'serverRoom', siteId: f.hq.id, month: '2026-10' });
+    let job = started;
+    for (let i = 0; i < 600 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await f.sm.ok('print.exportStatus', { id: started.id });
+    }
+    expect(job).toMatchObject({ state: 'failed', error: { messageKey: 'print.errors.pdf_failed', params: { detail: expect.stringMatching(/^[^\n]{1,200}$/) } } });
+    const row = f.d.store.db.prepare("SELECT after FROM journal WHERE action = 'print.export' AND entity_id = ?").pluck().get(started.id) as string;
+    expect(JSON.parse(row)).toMatchObject({ outcome: 'failed', error: 'print.errors.pdf_failed' });
+    f.d.close();
+  });
+
   it('without a way to make PDFs, an export is refused with its message and nothing is journaled', async () => {
     const f = await serverRoomFixture(jst('2026-11-05', '10:00'));
     const before = f.d.store.journalHead().seq;

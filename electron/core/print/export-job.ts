@@ -70,7 +70,13 @@ export function exportJob(render: PdfRenderer | null): JobKindDef<ExportJobArgs>
           if (args.format === 'csv') bytes = new TextEncoder().encode(sheetCsv(built[0]));
           else {
             ctl.progress(0.35, 'render');
-            bytes = await render!(args.bundle ? bundleHtml(built, built[0]?.lang ?? 'ja', args.leftOut ?? []) : sheetHtml(built[0]), ctl.signal);
+            try {
+              bytes = await render!(args.bundle ? bundleHtml(built, built[0]?.lang ?? 'ja', args.leftOut ?? []) : sheetHtml(built[0]), ctl.signal);
+            } catch (err) {
+              if (ctl.signal.aborted) throw new JobCancelled();
+              // Chromium's own words (a timeout, a crash) are its first line only, after what the person can do.
+              throw new DaichoError('conflict', 'print.errors.pdf_failed', undefined, { detail: String((err as Error)?.message ?? err).split('\n')[0].slice(0, 200) });
+            }
             if (ctl.signal.aborted) throw new JobCancelled();
           }
           const filename = exportFilename(built, args.bundle, args.format);

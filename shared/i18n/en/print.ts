@@ -17,6 +17,7 @@ export const print: Catalog['print'] = {
   leftOut: 'It does not hold the {{ledgers}}: you may not read them (its cover says so too).',
   errors: {
     no_pdf: 'PDFs cannot be made here (no Chromium was found). Use “Print…” and choose “Save as PDF” in the print dialog.',
+    pdf_failed: 'The PDF could not be made. The content may be too large: export fewer months or ledgers at a time, or export CSV. ({{detail}})',
   },
   preview: 'Print preview',
   open: 'Print or export',

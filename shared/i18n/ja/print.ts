@@ -16,6 +16,7 @@ export const print = {
   leftOut: '閲覧の権限がないため、{{ledgers}}は含まれていません（表紙にも記載しています）。',
   errors: {
     no_pdf: 'この環境ではPDFを作成できません（Chromium が見つかりません）。「印刷…」の画面で「PDFに保存」を選んでください。',
+    pdf_failed: 'PDFを作成できませんでした。内容が大きすぎる可能性があります。月や台帳を分けて出力するか、CSVで出力してください。（{{detail}}）',
   },
   preview: '印刷イメージ',
   open: '印刷・出力',
