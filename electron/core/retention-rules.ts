@@ -75,6 +75,25 @@ export interface ErasureApproval {
 export const erasureApprovalStatement = (a: ErasureApproval): Buffer => Buffer.from(canonicalJson({ v: 1, kind: 'retention.erase', ...a }));
 
 /**
+ * What the approver of a shorter retention period signs, from the same migration (a shorter period
+ * makes more records erasable): the setting, from and to, who set it and why, its time and the hash
+ * of the row before her approval.
+ */
+export interface ShortenApproval {
+  setting: string;
+  from: number;
+  to: number;
+  approvedBy: string;
+  adminId: string;
+  reason: string | null;
+  at: string;
+  prevHash: string;
+  keyId: string;
+}
+
+export const shortenApprovalStatement = (a: ShortenApproval): Buffer => Buffer.from(canonicalJson({ v: 1, kind: 'retention.shorten', ...a }));
+
+/**
  * The journal rows verify reads for the erasures (journal/verify-erasures.ts): few, found by
  * migration 27's partial index, whose condition this is word for word (SQLite uses it only then).
  */

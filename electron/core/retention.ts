@@ -8,7 +8,7 @@ import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
 import type { JournaledTable } from './store/migrations';
 import type { Settings } from './settings';
-import { erasureApprovalStatement, retentionCutoff, signedCutoff } from './retention-rules';
+import { erasureApprovalStatement, retentionCutoff, shortenApprovalStatement, signedCutoff } from './retention-rules';
 import { sign } from 'node:crypto';
 import { activeKey, openSigningKey, type UsableKey } from './review/keys';
 import type { Tx } from './store/store';
@@ -71,18 +71,25 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     if (current === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
     // A shorter period makes more records erasable: a safety manager approves it.
     let approvedBy: string | null = null;
+    let key: UsableKey | null = null;
     if (years < current) {
       if (!approval) throw new DaichoError('invalid_input', 'retention.errors.approval_required', 'approval');
       approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
+      // Signed with her own key, as her approval of an erasure is (retention-rules.ts SIGNED_APPROVAL_MIGRATION).
+      key = await openSigningKey(ctx.store, approvedBy, approval.approverPassword);
     }
     const actorId = requireSession(ctx).accountId;
     ctx.store.write(ctx.actor(), (tx) => {
       // What was checked before the approver's password (a wait) still holds: the period it shortens
       // (verify holds the approval to the period in force) and the approver.
       if (yearsOf(ctx.settings, ledger) !== current) throw new DaichoError('conflict', 'retention.errors.period_changed', 'years');
-      if (approvedBy) {
+      if (approvedBy && key) {
         approverStands(ctx.store, approvedBy);
-        tx.event('retention.shorten.approved', 'settings', `retention.${ledger}.years`, { from: current, to: years, approvedBy }, reason);
+        key.plan(tx);
+        const setting = `retention.${ledger}.years`;
+        const stated = { from: current, to: years, approvedBy };
+        const statement = shortenApprovalStatement({ setting, ...stated, adminId: actorId, reason, at: tx.now, prevHash: ctx.store.journalHead().hash, keyId: key.keyId });
+        tx.event('retention.shorten.approved', 'settings', setting, { ...stated, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
         // The approver is told that her approval was used, as for an account's change (an insider probe).
         addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, detail: { action: 'retention.shorten', ledger, from: current, to: years }, reason });
       }

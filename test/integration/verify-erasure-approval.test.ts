@@ -50,8 +50,11 @@ async function fixture() {
 }
 
 describe("an erasure act carries its approver's signature (migration 45)", () => {
-  it("the app's act is signed by the safety manager's key in force, and verifies", async () => {
+  it("the app's act, and a shorter period, are signed by the safety manager's key in force, and verify", async () => {
     const f = await fixture();
+    expect(await f.admin.ok('retention.setYears', { ledger: 'visitors', years: 4, reason: '社内規程の改定により短縮', approval })).toMatchObject({ years: 4 });
+    const shortened = JSON.parse(f.d.store.db.prepare("SELECT after FROM journal WHERE action = 'retention.shorten.approved'").pluck().get() as string) as Record<string, unknown>;
+    expect(shortened).toMatchObject({ from: 5, to: 4, approvedBy: f.smId, keyId: activeKey(f.d.store, f.smId)!.id, signature: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
     expect(await f.admin.ok('retention.erase', { ledger: 'visitors', reason: REASON, password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 2 });
     const [start] = f.starts();
     const after = JSON.parse(start.after) as Record<string, unknown>;
@@ -102,8 +105,8 @@ describe("an erasure act carries its approver's signature (migration 45)", () =>
     const problem = (why: string) => `a retention erasure whose approval by ${f.smId} ${why} (not written by Daicho)`;
     const r = f.d.verify();
     expect(r.problems).toEqual([
-      ...[copied, ...others].map((s) => ({ seq: s.seq, problem: problem('carries a signature that does not hold over this act at this place in the journal') })),
-      { seq: revoked.seq, problem: problem('is signed with a key of hers that was not in force where the act stands in the journal') },
+      ...[copied, ...others].map((s) => ({ seq: s.seq, problem: problem('carries a signature that does not hold over it at this place in the journal') })),
+      { seq: revoked.seq, problem: problem('is signed with a key of hers that was not in force where it stands in the journal') },
     ]);
     expect((await f.d.verifyInBackground()).problems).toEqual(r.problems);
     f.d.close();

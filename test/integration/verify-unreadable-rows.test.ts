@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JournalAppender, type JournalEntry } from '../../electron/core/journal/journal';
 import { verifyData, type VerifyResult } from '../../electron/core/journal/verify';
 import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
-import { erasureApprovalStatement, retentionCutoff, type ErasureApproval } from '../../electron/core/retention-rules';
+import { erasureApprovalStatement, retentionCutoff, shortenApprovalStatement, type ErasureApproval } from '../../electron/core/retention-rules';
 import { openSigningKey } from '../../electron/core/review/keys';
 import { sign, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../electron/core/journal/canonical';
@@ -211,7 +211,16 @@ describe('a retention act is held to the period in force and to who may approve 
     const setting = (value: unknown, actor = data.ids.admin) => ({
       actor, kind: 'row' as const, action: 'settings.set', entity: 'settings', entity_id: 'retention.serverRoom.years', after: canonicalJson({ id: 'retention.serverRoom.years', value: JSON.stringify(value) }),
     });
-    const approval = (approvedBy: string, from = 5, to = 1) => ({ action: 'retention.shorten.approved', entity: 'settings', entity_id: 'retention.serverRoom.years', after: canonicalJson({ from, to, approvedBy }) });
+    const setting_ = 'retention.serverRoom.years';
+    /** Her approval as the app writes it: signed with her key over the change and its place in the chain (retention.ts setYears). */
+    const approval = (approvedBy: string, from = 5, to = 1): ForgedRow => ({
+      action: 'retention.shorten.approved', entity: 'settings', entity_id: setting_,
+      after: (prevHash) => {
+        const keyId = data.ids.signingKey;
+        const statement = shortenApprovalStatement({ setting: setting_, from, to, approvedBy, adminId: data.ids.admin, reason: null, at: AT, prevHash, keyId });
+        return canonicalJson({ from, to, approvedBy, keyId, signature: sign(null, statement, data.smKey).toString('base64') });
+      },
+    });
     const table = (value: unknown) => (db: Db) => db.prepare('INSERT OR REPLACE INTO settings (id, value) VALUES (?, ?)').run('retention.serverRoom.years', JSON.stringify(value));
     // Shortened to one year with no approval, or one the clerk "gave", or one for another change: the setting's row is named (the act stating it then is not).
     for (const rows of [[setting(1)], [approval(data.ids.clerk), setting(1)], [approval(data.ids.sm, 5, 2), setting(1)]]) {
@@ -220,9 +229,18 @@ describe('a retention act is held to the period in force and to who may approve 
       expectNamed({ ...out, seqs: [set] }, /retention period of serverRoom was shortened from 5 to 1 years without the approval/);
       for (const r of out.results) expect(r.problems.map((p) => p.seq)).toEqual([set]);
     }
-    // As the app writes it: approved by the safety manager, in the same write. Verifies (approvals carry no signature: verify checks who could give one).
+    // As the app writes it: approved by the safety manager, signed with her key, in the same write. Verifies.
     const ok = await forged([approval(data.ids.sm), setting(1), act({ years: 1 }), done()], table(1));
     for (const r of ok.results) expect(r).toMatchObject({ ok: true, problemCount: 0 });
+    // Her approval in her name but unsigned, or signed over another change (5 → 2 for 5 → 1): the setting's row is named for it.
+    const unsigned = { action: 'retention.shorten.approved', entity: 'settings', entity_id: setting_, after: canonicalJson({ from: 5, to: 1, approvedBy: data.ids.sm }) };
+    const other = approval(data.ids.sm, 5, 2);
+    const otherAs1 = { ...other, after: (prev: string) => JSON.stringify({ ...(JSON.parse((other.after as (p: string) => string)(prev)) as object), to: 1 }) };
+    for (const [row, why] of [[unsigned, 'carries no signature of hers'], [otherAs1, 'carries a signature that does not hold over it']] as const) {
+      const out = await forged([row, setting(1), act({ years: 1 }), done()], table(1));
+      expectNamed({ ...out, seqs: [out.seqs[1]] }, new RegExp(`shortened from 5 to 1 years with an approval of ${data.ids.sm} that ${why}`));
+      for (const r of out.results) expect(r.problems.map((p) => p.seq)).toEqual([out.seqs[1]]);
+    }
     // Not a period: a text, 0, 31 years, one and a half.
     expectNamed(await forged(['five', 0, 31, 1.5].map((v) => setting(v)), table(1.5)), /not a period of whole years from 1 to 30/);
   });

@@ -1,7 +1,7 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { jstMonth } from '../../../shared/calendar';
-import { ACTS_RULE_MIGRATION, ERASURE_ROWS, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, shortenApprovalStatement, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { signedAt } from '../review/seal';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
@@ -215,26 +215,28 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     const actor = accountThen(r.actor, r.seq);
     if (!actor?.active || !actor.roles.includes('sysadmin')) problems.note(r.seq, `a retention erasure by ${r.actor}, who was not an active system administrator then (not written by Daicho)`);
     if (r.seq <= signedRuleFrom || !approver) return;
-    const unsigned = signatureProblem(r, a, approver, years);
+    const statement = (keyId: string) =>
+      erasureApprovalStatement({
+        table: r.entity, ledger: String(a.ledger), cutoff: String(a.cutoff), years, records: a.records as number, approvedBy: approver,
+        adminId: r.actor, reason: r.reason, at: r.at, prevHash: r.prev_hash, keyId,
+      });
+    const unsigned = signatureProblem(r.seq, approver, a, statement);
     if (unsigned) problems.note(r.seq, `a retention erasure whose approval by ${approver} ${unsigned} (not written by Daicho)`);
   }
 
   /**
-   * From SIGNED_APPROVAL_MIGRATION, the approver's signature of the act (retention.ts startAct): with
-   * her key in force where the act stands, over what the act states, its time, its administrator and
+   * From SIGNED_APPROVAL_MIGRATION, the approver's signature (`a.keyId`, `a.signature`) of the
+   * statement of her approval at row `seq` (retention.ts: an erasure act's start, a shorter period):
+   * with her key in force where the row stands, over what it states, its time, administrator and
    * reason, and the hash of the row before it (so it holds at that one place in the chain). Null when it holds.
    */
-  function signatureProblem(r: ErasureRow, a: Record<string, unknown>, approver: string, years: number): string | null {
+  function signatureProblem(seq: number, approver: string, a: Record<string, unknown>, statement: (keyId: string) => Buffer): string | null {
     if (typeof a.keyId !== 'string' || typeof a.signature !== 'string') return 'carries no signature of hers';
-    const statement = erasureApprovalStatement({
-      table: r.entity, ledger: String(a.ledger), cutoff: String(a.cutoff), years, records: a.records as number, approvedBy: approver,
-      adminId: r.actor, reason: r.reason, at: r.at, prevHash: r.prev_hash, keyId: a.keyId,
-    });
-    const signed = signedAt((sql) => db.prepare(sql), { keyId: a.keyId, signerId: approver, seq: r.seq, head: snap.head, statement, signature: a.signature });
+    const signed = signedAt((sql) => db.prepare(sql), { keyId: a.keyId, signerId: approver, seq, head: snap.head, statement: statement(a.keyId), signature: a.signature });
     if (signed.includes('missing')) return `is signed with a key that is not in the journal (${a.keyId})`;
     if (signed.includes('another_person')) return "is signed with another person's key";
-    if (signed.includes('not_in_force')) return 'is signed with a key of hers that was not in force where the act stands in the journal';
-    if (signed.includes('does_not_hold')) return 'carries a signature that does not hold over this act at this place in the journal';
+    if (signed.includes('not_in_force')) return 'is signed with a key of hers that was not in force where it stands in the journal';
+    if (signed.includes('does_not_hold')) return 'carries a signature that does not hold over it at this place in the journal';
     return null;
   }
 
@@ -290,7 +292,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       .pluck()
       .all(snap.head) as string[];
     const approvals = db.prepare(
-      `SELECT seq, actor, after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id = ? AND action = 'retention.shorten.approved' AND seq > ? AND seq < ? ORDER BY seq`,
+      `SELECT seq, at, actor, after, reason, prev_hash FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id = ? AND action = 'retention.shorten.approved' AND seq > ? AND seq < ? ORDER BY seq`,
     );
     for (const key of keys) {
       const ledger = /^retention\.(.+)\.years$/.exec(key)?.[1];
@@ -300,11 +302,20 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       for (const p of periodsOf(key)) {
         if (p.readable && p.years === null) problems.note(p.seq, `journal row ${p.seq} sets the retention period of ${ledger} to ${String(p.value)}, not a period of whole years from ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max} (not written by Daicho)`);
         else if (p.years !== null && before !== null && p.years < before && p.seq > approvalRuleFrom) {
-          const approved = (approvals.all(key, beforeSeq, p.seq) as { seq: number; actor: string; after: unknown }[]).some((e) => {
+          const from = before;
+          const given = (approvals.all(key, beforeSeq, p.seq) as { seq: number; at: string; actor: string; after: unknown; reason: string | null; prev_hash: string }[]).flatMap((e) => {
             const a = readObject(e.after);
-            return a !== null && e.actor === p.actor && a.from === before && a.to === p.years && approverProblem(typeof a.approvedBy === 'string' ? a.approvedBy : null, e.actor, e.seq) === null;
+            const approver = typeof a?.approvedBy === 'string' ? a.approvedBy : null;
+            return a !== null && approver !== null && e.actor === p.actor && a.from === from && a.to === p.years && approverProblem(approver, e.actor, e.seq) === null ? [{ e, a, approver }] : [];
           });
-          if (!approved) problems.note(p.seq, `the retention period of ${ledger} was shortened from ${before} to ${p.years} years without the approval of a safety manager who could give it (not through Daicho)`);
+          // From SIGNED_APPROVAL_MIGRATION, signed by her key as well (retention.ts setYears).
+          const unsigned = given.map(({ e, a, approver }) =>
+            e.seq <= signedRuleFrom
+              ? null
+              : signatureProblem(e.seq, approver, a, (keyId) => shortenApprovalStatement({ setting: key, from, to: p.years!, approvedBy: approver, adminId: e.actor, reason: e.reason, at: e.at, prevHash: e.prev_hash, keyId })),
+          );
+          if (given.length === 0) problems.note(p.seq, `the retention period of ${ledger} was shortened from ${before} to ${p.years} years without the approval of a safety manager who could give it (not through Daicho)`);
+          else if (!unsigned.includes(null)) problems.note(p.seq, `the retention period of ${ledger} was shortened from ${before} to ${p.years} years with an approval of ${given[0].approver} that ${unsigned[0]} (not through Daicho)`);
         }
         before = p.years;
         beforeSeq = p.seq;
