@@ -208,7 +208,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     dataDir: opts.dataDir, store, settings, sessions, dispatcher, jobs, lan, codesRead, checkFolderLock,
     verify: () => verifyData(db, undefined, { now: clock() }),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
-    verifyInBackground: (o = {}) => verifyInWorkers({ now: clock(), ...o, file: dataFile(opts.dataDir), key }),
+    verifyInBackground: (o = {}) => verifyInWorkers({ ...o, now: o.now ?? clock(), file: dataFile(opts.dataDir), key }),
     fileCheck,
     close: () => {
       clearInterval(lockWatch);

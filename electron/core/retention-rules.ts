@@ -54,41 +54,38 @@ export const ACTS_RULE_MIGRATION = 41;
  */
 export const SIGNED_APPROVAL_MIGRATION = 45;
 
-/** What the approver of an erasure act signs: the act's start as written, and the hash of the journal row before it. */
-export interface ErasureApproval {
+/** What every approval signed from that migration holds besides what it approves: who, by whom, why, when, where in the chain, with which key. */
+interface SignedApproval {
+  approvedBy: string;
+  /** The administrator whose act it approves (the row's actor). */
+  adminId: string;
+  reason: string | null;
+  /** The row's time. */
+  at: string;
+  /** The row's prev_hash: the signature holds at that one place in the chain. */
+  prevHash: string;
+  keyId: string;
+}
+
+/** What the approver of an erasure act signs: the act's start as written. */
+export interface ErasureApproval extends SignedApproval {
   table: string;
   ledger: string;
   cutoff: string;
   years: number;
   records: number;
-  approvedBy: string;
-  /** The administrator who erases (the start row's actor). */
-  adminId: string;
-  reason: string | null;
-  /** The start row's time. */
-  at: string;
-  /** The start row's prev_hash: the signature holds at that one place in the chain. */
-  prevHash: string;
-  keyId: string;
 }
 
 export const erasureApprovalStatement = (a: ErasureApproval): Buffer => Buffer.from(canonicalJson({ v: 1, kind: 'retention.erase', ...a }));
 
 /**
  * What the approver of a shorter retention period signs, from the same migration (a shorter period
- * makes more records erasable): the setting, from and to, who set it and why, its time and the hash
- * of the row before her approval.
+ * makes more records erasable): the setting, from and to.
  */
-export interface ShortenApproval {
+export interface ShortenApproval extends SignedApproval {
   setting: string;
   from: number;
   to: number;
-  approvedBy: string;
-  adminId: string;
-  reason: string | null;
-  at: string;
-  prevHash: string;
-  keyId: string;
 }
 
 export const shortenApprovalStatement = (a: ShortenApproval): Buffer => Buffer.from(canonicalJson({ v: 1, kind: 'retention.shorten', ...a }));

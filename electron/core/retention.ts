@@ -11,9 +11,8 @@ import type { Settings } from './settings';
 import { erasureApprovalStatement, retentionCutoff, shortenApprovalStatement, signedCutoff } from './retention-rules';
 import { sign } from 'node:crypto';
 import { activeKey, openSigningKey, type UsableKey } from './review/keys';
-import type { Tx } from './store/store';
 import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionParams } from './retention-counts';
-import type { Store } from './store/store';
+import type { Store, Tx } from './store/store';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
 // after the month's sign-off (a month never signed: after its end, JST); after that a system
@@ -75,8 +74,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     if (years < current) {
       if (!approval) throw new DaichoError('invalid_input', 'retention.errors.approval_required', 'approval');
       approvedBy = (await approveAsSafetyManager(ctx, approval, { targetId: null })).id;
-      // Signed with her own key, as her approval of an erasure is (retention-rules.ts SIGNED_APPROVAL_MIGRATION).
-      key = await openSigningKey(ctx.store, approvedBy, approval.approverPassword);
+      key = await herKey(ctx, approvedBy, approval.approverPassword);
     }
     const actorId = requireSession(ctx).accountId;
     ctx.store.write(ctx.actor(), (tx) => {
@@ -85,7 +83,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
       if (yearsOf(ctx.settings, ledger) !== current) throw new DaichoError('conflict', 'retention.errors.period_changed', 'years');
       if (approvedBy && key) {
         approverStands(ctx.store, approvedBy);
-        key.plan(tx);
+        keyStillHers(ctx, approvedBy, key);
         const setting = `retention.${ledger}.years`;
         const stated = { from: current, to: years, approvedBy };
         const statement = shortenApprovalStatement({ setting, ...stated, adminId: actorId, reason, at: tx.now, prevHash: ctx.store.journalHead().hash, keyId: key.keyId });
@@ -133,6 +131,23 @@ function actStillStands(ctx: HandlerContext, ledger: RetentionLedger, years: num
 }
 
 /**
+ * The approver's signing key, opened with her password (checked by the caller), for her approval's
+ * signature (retention-rules.ts SIGNED_APPROVAL_MIGRATION). A key she has not got, or whose wrap no
+ * longer opens, is made now as for her first seal — in a write of her own, not inside the
+ * administrator's act (a review: a key row by someone else's act would be normal data then).
+ */
+async function herKey(ctx: HandlerContext, approverId: string, password: string): Promise<UsableKey> {
+  const key = await openSigningKey(ctx.store, approverId, password);
+  ctx.store.write({ actor: approverId, station: ctx.actor().station }, (tx) => key.plan(tx));
+  return key;
+}
+
+/** Inside the act: the key opened before its waits is still her active one (a reset, or another act, may have come between). */
+function keyStillHers(ctx: HandlerContext, approverId: string, key: UsableKey): void {
+  if (activeKey(ctx.store, approverId)?.id !== key.keyId) throw new DaichoError('conflict', 'review.errors.key_changed', 'approval.approverPassword');
+}
+
+/**
  * An erasure act's start row, its approval signed by the approver's key (retention-rules.ts
  * SIGNED_APPROVAL_MIGRATION): over what the row states, its time and the hash of the row before it.
  */
@@ -143,6 +158,7 @@ export function startAct(
   a: { table: string; ledger: string; cutoff: string; records: number; years: number; approvedBy: string; adminId: string; reason: string },
 ): void {
   const stated = { ledger: a.ledger, cutoff: a.cutoff, records: a.records, years: a.years, approvedBy: a.approvedBy };
+  // The head now is the row this start follows: the rows this write made before it (a clock anomaly, a new station) too.
   const statement = erasureApprovalStatement({ ...a, at: tx.now, prevHash: store.journalHead().hash, keyId: key.keyId });
   tx.event('retention.erase.start', a.table, null, { ...stated, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, a.reason);
 }
@@ -152,9 +168,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
   if (!account) throw new DaichoError('not_signed_in', 'errors.not_signed_in');
   await checkPassword(ctx, account, password, 'retention.erase');
   const approver = await approveAsSafetyManager(ctx, approval, { targetId: null });
-  // Her approval is signed with her own key (a key made now if she has none, as for a seal).
-  const key = await openSigningKey(ctx.store, approver.id, approval.approverPassword);
-  let keyWritten = false;
+  const key = await herKey(ctx, approver.id, approval.approverPassword);
   const counts = await countsOf(ctx, ledger);
   const status = statusOf(ledger, counts);
   if (status.erasable === 0) throw new DaichoError('invalid_input', 'retention.errors.nothing', 'ledger');
@@ -179,13 +193,12 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       let done = 0;
       ctx.store.write(who, (tx) => {
         actStillStands(ctx, ledger, status.years, approver.id, account.id);
-        if (!keyWritten) key.plan(tx);
-        else if (activeKey(ctx.store, approver.id)?.id !== key.keyId) throw new DaichoError('conflict', 'review.errors.key_changed', 'approval.approverPassword');
+        keyStillHers(ctx, approver.id, key);
         startAct(ctx.store, tx, key, { table: part.table, ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id, adminId: account.id, reason });
       });
-      keyWritten = true;
-      for (;;) {
-        const rows = pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[];
+      // No more than were counted, which is what she approved (verify names an erasure beyond it).
+      while (done < records) {
+        const rows = (pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[]).slice(0, records - done);
         if (rows.length === 0) break;
         const ids = rows.map((r) => r.id);
         from = { fromTime: rows[rows.length - 1].t, fromRow: rows[rows.length - 1].r };

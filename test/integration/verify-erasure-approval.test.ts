@@ -9,6 +9,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { activeKey, openSigningKey, revokeKey } from '../../electron/core/review/keys';
 import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
+import { approverKey, signedStart } from '../helpers/erasure-act';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §8: an erasure is an approved act. Until migration 45 the safety manager's approval was only her
@@ -60,7 +61,43 @@ describe("an erasure act carries its approver's signature (migration 45)", () =>
     const after = JSON.parse(start.after) as Record<string, unknown>;
     expect(after).toMatchObject({ approvedBy: f.smId, keyId: activeKey(f.d.store, f.smId)!.id, signature: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
     expect(f.d.verify()).toMatchObject({ ok: true, problemCount: 0, erased: { visitor_visits: 2 } });
+    // She had no key: it was made with her password, in a write of her own (not inside the administrator's act).
+    expect(f.d.store.db.prepare("SELECT action, actor FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND json_extract(after, '$.account_id') = ? ORDER BY seq").all(f.smId)).toEqual([{ action: 'signing_keys.create', actor: f.smId }]);
     f.d.close();
+  });
+
+  it('an act erases no more records than her approval counted; one left open takes no erasure written after its hours and dated back into them', async () => {
+    const f = await fixture();
+    const key = await approverKey(f.d.store, f.smId, SETUP.safetyManager.password);
+    const erasureSeqs = (x: typeof f) => x.d.store.db.prepare("SELECT seq FROM journal WHERE action = 'personal.erase' ORDER BY seq").pluck().all() as number[];
+    // Signed for one record, it erases two.
+    f.d.store.write({ actor: f.adminId, station: 'test' }, (tx) => {
+      signedStart(f.d.store, tx, key, { table: 'visitor_visits', ...f.stated(), adminId: f.adminId, reason: REASON });
+      for (const v of [f.a, f.b]) tx.erasePersonal('visitor_visits' as never, v.id, { action: 'personal.erase', reason: REASON });
+      tx.event('retention.erase.done', 'visitor_visits', null, { ledger: 'visitors', erased: 2 }, REASON);
+    });
+    const [, second] = erasureSeqs(f);
+    expect(f.d.verify().problems).toContainEqual({ seq: second, problem: `an erasure of visitor_visits ${f.b.id} beyond the 1 record(s) its act's approval was signed for (not written by Daicho)` });
+    f.d.close();
+
+    // Left open after its first erasure (as an act stopped half-way is); the app goes on a day later; then an
+    // erasure written with the key, dated back into the act's hours.
+    const g = await fixture();
+    const gKey = await approverKey(g.d.store, g.smId, SETUP.safetyManager.password);
+    const actAt = g.c.clock().toISOString();
+    g.d.store.write({ actor: g.adminId, station: 'test' }, (tx) => {
+      signedStart(g.d.store, tx, gKey, { table: 'visitor_visits', ...g.stated(), records: 2, adminId: g.adminId, reason: REASON });
+      tx.erasePersonal('visitor_visits' as never, g.a.id, { action: 'personal.erase', reason: REASON });
+    });
+    expect(g.d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    g.c.set(new Date(Date.parse(actAt) + 25 * 3_600_000).toISOString());
+    await g.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await g.clerk.ok('visitors.add', { siteId: g.hq.id, name: '翌日 来訪者', company: '後続株式会社', purpose: '打合せ', hostId: g.yamada.id, area: 'reception', arrivedAt: g.c.clock().toISOString() });
+    g.c.set(new Date(Date.parse(actAt) + 3_600_000).toISOString());
+    g.d.store.write({ actor: g.adminId, station: 'test' }, (tx) => tx.erasePersonal('visitor_visits' as never, g.b.id, { action: 'personal.erase', reason: REASON }));
+    const late = erasureSeqs(g)[1];
+    expect(g.d.verify().problems).toEqual([{ seq: late, problem: `an erasure of visitor_visits ${g.b.id} outside an approved retention act` }]);
+    g.d.close();
   });
 
   it('an act written with the key in her name but without her signature is named at its start', async () => {

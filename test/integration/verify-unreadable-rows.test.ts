@@ -99,7 +99,7 @@ function expectNamed(out: { seqs: number[]; results: VerifyResult[] }, pattern?:
  * A retention act's start as the app writes it (retention.ts startAct): what it states, with the safety
  * manager's signature over that, its time, administrator and reason and the hash of the row before it.
  */
-const signedStart = (stated: Record<string, unknown>, actor = data.ids.admin, reason: string | null = null): ForgedRow => ({
+const appStart = (stated: Record<string, unknown>, actor = data.ids.admin, reason: string | null = null): ForgedRow => ({
   actor, action: 'retention.erase.start', entity: 'server_room_stays', reason,
   after: (prevHash) => {
     const keyId = data.ids.signingKey;
@@ -128,7 +128,7 @@ describe('journal rows verify reads, chained with values that cannot be read, ar
     // Its time, too: a start at a time that is none.
     expectNamed(await forged([{ ...start(canonicalJson({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm })), at: 'tomorrow' }]), /time \(tomorrow\) cannot be read/);
     // Each end after a start as the app writes it (by the administrator, approved by the safety manager).
-    const good = signedStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm });
+    const good = appStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), 5).toISOString(), records: 0, years: 5, approvedBy: data.ids.sm });
     const ends = [...NOT_OBJECTS, '{}', canonicalJson({ ledger: 'serverRoom', erased: '0' }), canonicalJson({ ledger: 'visitors', erased: 0 }), canonicalJson({ ledger: 'serverRoom', erased: 3 })];
     const out = await forged(ends.flatMap((after) => [good, { action: 'retention.erase.done', entity: 'server_room_stays', after }]));
     const starts = out.seqs.filter((_, i) => i % 2 === 0);
@@ -179,7 +179,7 @@ describe('journal rows verify reads, chained with values that cannot be read, ar
 describe('a retention act is held to the period in force and to who may approve it (an insider probe: one year stated where five were set, verified as a proper erasure)', () => {
   const act = (over: Record<string, unknown>, actor = data.ids.admin) => {
     const years = (over.years as number | undefined) ?? 5;
-    return signedStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), years).toISOString(), records: 0, years, approvedBy: data.ids.sm, ...over }, actor, '保存期間経過');
+    return appStart({ ledger: 'serverRoom', cutoff: retentionCutoff(new Date(AT), years).toISOString(), records: 0, years, approvedBy: data.ids.sm, ...over }, actor, '保存期間経過');
   };
   const done = (actor = data.ids.admin) => ({ actor, action: 'retention.erase.done', entity: 'server_room_stays', reason: '保存期間経過', after: canonicalJson({ ledger: 'serverRoom', erased: 0 }) });
   const startsOnly = (out: { seqs: number[]; results: VerifyResult[] }) => ({ ...out, seqs: out.seqs.filter((_, i) => i % 2 === 0) });

@@ -32,6 +32,9 @@ const APPROVAL_RULE_MIGRATION = 6;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const instant = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v));
 
+/** A count as the app writes one (an act's records). */
+const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
 /** A period as the app sets one (retention-contract.ts: whole years, RETENTION_YEARS.min..max). */
 const period = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= RETENTION_YEARS.min && (v as number) <= RETENTION_YEARS.max;
 
@@ -48,6 +51,10 @@ interface Act {
   last: number;
   /** Its erasures: what the rules ask of each is asked again at the act's end, with the true time if the clock went back after it. */
   erased: { seq: number; id: string | null; record: Record<string, unknown>; after: string; entity: string }[];
+  /** From SIGNED_APPROVAL_MIGRATION, the records its approver signed for (null: not signed for a count): it erases no more. */
+  approvedRecords: number | null;
+  /** The first journal row dated more than ACT_HOURS after it (undefined: not read yet; null: none): no erasure after it is its. */
+  closedBy?: number | null;
 }
 
 /** An account as the journal last had it before a row: its status and roles (null: none, or unreadable). */
@@ -93,6 +100,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   const signedRuleFrom = ruleFrom(SIGNED_APPROVAL_MIGRATION);
   const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
   const periods = new Map<string, Period[]>();
+  const closedBy = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND at > ? ORDER BY seq LIMIT 1').pluck();
   checkPeriods();
   for (const r of rows) {
     if (r.action === 'schema.migrate') continue;
@@ -102,6 +110,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       const act: Act = {
         seq: r.seq, at: r.at, actor: r.actor, ledger: a?.ledger, rows: 0, erased: [], last: r.seq,
         cutoff: instant(a?.cutoff) ? a.cutoff : null, years: period(a?.years) ? a.years : null,
+        approvedRecords: r.seq > signedRuleFrom && count(a?.records) ? a.records : null,
       };
       // Its values, read (an insider probe chained one that is not JSON), and its time: the app's own,
       // from which the rules are asked (one that is no time is asked nothing, and named).
@@ -113,6 +122,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       // A cutoff later than the app's would reach records still in their period (an earlier one is stricter: a start written a moment after midnight).
       else if (act.years === null || act.cutoff === null || Date.parse(act.cutoff) > retentionCutoff(new Date(r.at), act.years).getTime())
         problems.note(r.seq, `a retention erasure whose period or cutoff is not the app's (${String(a.years ?? '?')} years, cutoff ${String(a.cutoff ?? '?')})`);
+      else if (r.seq > signedRuleFrom && !count(a.records)) problems.note(r.seq, `a retention erasure whose count of records (${String(a.records)}) is not one the app writes (not written by Daicho)`);
       else checkAct(r, a, act.years);
       const left = open.get(r.entity);
       if (left) ended.push({ act: left, endSeq: left.last, endAt: left.at }); // an act stopped half-way, and a new one begun
@@ -136,7 +146,10 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     if (r.kind !== 'row') continue;
     erasures++;
     const act = open.get(r.entity);
-    if (!act || Date.parse(r.at) > Date.parse(act.at) + ACT_HOURS * 3_600_000 || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS) {
+    // Within its hours by its own time and by the journal's: an act left open does not take erasures
+    // written later and dated back into its hours (a review: they passed as the act's).
+    if (act && act.closedBy === undefined) act.closedBy = (closedBy.get(act.seq, snap.head, new Date(Date.parse(act.at) + ACT_HOURS * 3_600_000).toISOString()) as number | undefined) ?? null;
+    if (!act || Date.parse(r.at) > Date.parse(act.at) + ACT_HOURS * 3_600_000 || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS || (act.closedBy !== null && act.closedBy !== undefined && r.seq > act.closedBy)) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} outside an approved retention act`);
       continue;
     }
@@ -147,6 +160,10 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     }
     act.rows++;
     act.last = r.seq;
+    if (act.approvedRecords !== null && act.rows > act.approvedRecords) {
+      problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} beyond the ${act.approvedRecords} record(s) its act's approval was signed for (not written by Daicho)`);
+      continue;
+    }
     const record = readObject(r.after);
     if (!record) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} whose values cannot be read (not written by Daicho)`);
@@ -217,7 +234,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     if (r.seq <= signedRuleFrom || !approver) return;
     const statement = (keyId: string) =>
       erasureApprovalStatement({
-        table: r.entity, ledger: String(a.ledger), cutoff: String(a.cutoff), years, records: a.records as number, approvedBy: approver,
+        table: r.entity, ledger: String(a.ledger), cutoff: String(a.cutoff), years, records: Number(a.records), approvedBy: approver,
         adminId: r.actor, reason: r.reason, at: r.at, prevHash: r.prev_hash, keyId,
       });
     const unsigned = signatureProblem(r.seq, approver, a, statement);
