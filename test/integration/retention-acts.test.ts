@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../../electron/core/retention-rules';
 import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { approverKey, signedStart } from '../helpers/erasure-act';
+import { approverKey } from '../helpers/erasure-act';
+import { startAct } from '../../electron/core/retention';
 
 // SPEC §8, found by an insider probe: a retention erasure waited for a record's correction to be
 // reviewed, but not for its other acts — a slip voided today, or its exit typed in today, was erasable
@@ -43,7 +44,7 @@ async function march2019() {
     const key = await approverKey(f.d.store, approvedBy, SETUP.safetyManager.password);
     const adminId = f.accountId(SETUP.sysadmin.loginId);
     f.d.store.write({ actor: adminId, station: 'test' }, (tx) => {
-      signedStart(f.d.store, tx, key, { table, ledger, cutoff: retentionCutoff(now, 5).toISOString(), records: 1, approvedBy, adminId, reason: '保存期間経過' });
+      startAct(f.d.store, tx, key, { table, ledger, cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy, adminId, reason: '保存期間経過' });
       tx.erasePersonal(table as never, id, { action: 'personal.erase', reason: '保存期間経過' });
       tx.event('retention.erase.done', table, null, { ledger, erased: 1 }, '保存期間経過');
     });

@@ -9,7 +9,8 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { activeKey, openSigningKey, revokeKey } from '../../electron/core/review/keys';
 import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
-import { approverKey, signedStart } from '../helpers/erasure-act';
+import { approverKey, erasureBasics } from '../helpers/erasure-act';
+import { startAct } from '../../electron/core/retention';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
 // SPEC §8: an erasure is an approved act. Until migration 45 the safety manager's approval was only her
@@ -72,7 +73,7 @@ describe("an erasure act carries its approver's signature (migration 45)", () =>
     const erasureSeqs = (x: typeof f) => x.d.store.db.prepare("SELECT seq FROM journal WHERE action = 'personal.erase' ORDER BY seq").pluck().all() as number[];
     // Signed for one record, it erases two.
     f.d.store.write({ actor: f.adminId, station: 'test' }, (tx) => {
-      signedStart(f.d.store, tx, key, { table: 'visitor_visits', ...f.stated(), adminId: f.adminId, reason: REASON });
+      startAct(f.d.store, tx, key, { table: 'visitor_visits', ...f.stated(), adminId: f.adminId, reason: REASON });
       for (const v of [f.a, f.b]) tx.erasePersonal('visitor_visits' as never, v.id, { action: 'personal.erase', reason: REASON });
       tx.event('retention.erase.done', 'visitor_visits', null, { ledger: 'visitors', erased: 2 }, REASON);
     });
@@ -86,7 +87,7 @@ describe("an erasure act carries its approver's signature (migration 45)", () =>
     const gKey = await approverKey(g.d.store, g.smId, SETUP.safetyManager.password);
     const actAt = g.c.clock().toISOString();
     g.d.store.write({ actor: g.adminId, station: 'test' }, (tx) => {
-      signedStart(g.d.store, tx, gKey, { table: 'visitor_visits', ...g.stated(), records: 2, adminId: g.adminId, reason: REASON });
+      startAct(g.d.store, tx, gKey, { table: 'visitor_visits', ...g.stated(), records: 2, adminId: g.adminId, reason: REASON });
       tx.erasePersonal('visitor_visits' as never, g.a.id, { action: 'personal.erase', reason: REASON });
     });
     expect(g.d.verify()).toMatchObject({ ok: true, problemCount: 0 });
@@ -162,19 +163,7 @@ describe('upgrade to migration 45 (approvals signed)', () => {
     const before = openDatabase({ file, key, create: true, migrations: all.filter((m) => m.version < SIGNED_APPROVAL_MIGRATION), clock });
     expect(before.pragma('user_version', { simple: true })).toBe(SIGNED_APPROVAL_MIGRATION - 1);
     const store = new Store(before, clock);
-    const account = (id: string, role: string) =>
-      store.write({ actor: 'test', station: 'test' }, (tx) =>
-        tx.insert('accounts', {
-          id, login_id: id, display_name: id, person_id: null, roles: JSON.stringify([role]), roles_approved_by: null, status: 'active', planned_deletion_on: null,
-          password_hash: 'x', password_changed_at: tx.now, must_change_password: 0, failed_count: 0, locked_until: null, created_at: tx.now,
-        }, { action: 'accounts.create' }),
-      );
-    account('A1', 'sysadmin');
-    account('SM1', 'safety_manager');
-    const who = { actor: 'A1', station: 'test' };
-    store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: tx.now }, { action: 'sites.add' }));
-    store.write(who, (tx) => tx.insert('people', { id: 'P1', name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: tx.now, recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
-    const draft = { siteId: 'S1', personId: 'P1', enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'maintenance', purposeNote: null, companions: { employees: [], visitors: [{ name: '証拠 隠子', company: '隠蔽株式会社', escortPersonId: 'P1' }] }, itemsIn: null, itemsOut: null, notes: null };
+    const { who, draft } = erasureBasics(store);
     for (const id of ['ST1', 'ST2']) store.write(who, (tx) => insertStay(tx, id, draft, { recordedBy: 'test', station: 'test', action: 'serverRoom.record' }));
     time = now;
     /** An act as v44 wrote it: approved by her name only. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Row, Tx } from '../../electron/core/store/store';
-import { approverKey, signedStart } from '../helpers/erasure-act';
+import { approverKey } from '../helpers/erasure-act';
+import { startAct } from '../../electron/core/retention';
 import { describe, expect, it } from 'vitest';
 import { retentionCutoff } from '../../electron/core/retention-rules';
 import type { Daicho } from '../../electron/core/daicho';
@@ -47,7 +48,7 @@ async function fixture() {
   const approvedBy = f.accountId(SETUP.safetyManager.loginId);
   const key = await approverKey(f.d.store, approvedBy, SETUP.safetyManager.password);
   const start = (tx: Tx, now: Date) =>
-    signedStart(f.d.store, tx, key, { table: 'visitor_visits', ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, approvedBy, adminId: admin.actor, reason: '保存期間経過' });
+    startAct(f.d.store, tx, key, { table: 'visitor_visits', ledger: 'visitors', cutoff: retentionCutoff(now, 5).toISOString(), records: 1, years: 5, approvedBy, adminId: admin.actor, reason: '保存期間経過' });
   return { ...f, old, recent, write, erasedNow, problems, start };
 }
 

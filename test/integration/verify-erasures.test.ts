@@ -11,7 +11,8 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { draftColumns, insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { approverKey, signedStart } from '../helpers/erasure-act';
+import { approverKey, erasureBasics } from '../helpers/erasure-act';
+import { startAct } from '../../electron/core/retention';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so it holds each erasure
 // in the journal to what the app does: inside an approved retention act, of a record past the period
@@ -163,7 +164,7 @@ describe('verify holds every erasure to the retention rules', () => {
     const approvedBy = accountId(SETUP.safetyManager.loginId);
     const key = await approverKey(d.store, approvedBy, SETUP.safetyManager.password);
     d.store.write(who, (tx) =>
-      signedStart(d.store, tx, key, { table: 'server_room_stays', ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, approvedBy, adminId: who.actor, reason: '定期消去' }),
+      startAct(d.store, tx, key, { table: 'server_room_stays', ledger: 'serverRoom', cutoff: retentionCutoff(now, 5).toISOString(), records: 0, years: 5, approvedBy, adminId: who.actor, reason: '定期消去' }),
     );
     d.store.write(who, (tx) => tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 0 }, '定期消去'));
     // An erasure through the app, then the clock put back six minutes by the time service.
@@ -186,20 +187,7 @@ describe('upgrade to migration 27 (erasures held to the written rule)', () => {
     const clock = () => now;
     const before = openDatabase({ file, key, create: true, migrations: all.filter((m) => m.version < WRITTEN_RULE_MIGRATION), clock });
     const store = new Store(before, clock);
-    // The act's administrator and the safety manager who approves it (verify asks for both, as the app does).
-    const account = (id: string, role: string) =>
-      store.write({ actor: 'test', station: 'test' }, (tx) =>
-        tx.insert('accounts', {
-          id, login_id: id, display_name: id, person_id: null, roles: JSON.stringify([role]), roles_approved_by: null, status: 'active', planned_deletion_on: null,
-          password_hash: 'x', password_changed_at: now.toISOString(), must_change_password: 0, failed_count: 0, locked_until: null, created_at: now.toISOString(),
-        }, { action: 'accounts.create' }),
-      );
-    account('A1', 'sysadmin');
-    account('SM1', 'safety_manager');
-    const who = { actor: 'A1', station: 'test' };
-    store.write(who, (tx) => tx.insert('sites', { id: 'S1', code: 'HQ', name: '本社', kind: 'head', sort_order: 1, created_at: now.toISOString() }, { action: 'sites.add' }));
-    store.write(who, (tx) => tx.insert('people', { id: 'P1', name: '山田 太郎', kana: 'ヤマダ タロウ', employee_no: 'E1', department: '総務部', site_id: 'S1', active: 1, created_at: now.toISOString(), recorded_by: 'test', station: 'test' }, { action: 'people.add' }));
-    const draft = { siteId: 'S1', personId: 'P1', enteredAt: '2019-03-11T00:00:00.000Z', exitedAt: '2019-03-11T00:30:00.000Z', purpose: 'maintenance', purposeNote: null, companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: 'P1' }] }, itemsIn: null, itemsOut: null, notes: null };
+    const { who, draft } = erasureBasics(store);
     // Typed in today from a 2019 slip, and erased at once by the rule of that version (its date only).
     // Written as that version wrote a stay: without the columns of later migrations (36's kept facts).
     store.write(who, (tx) => {

@@ -53,8 +53,8 @@ interface Act {
   erased: { seq: number; id: string | null; record: Record<string, unknown>; after: string; entity: string }[];
   /** From SIGNED_APPROVAL_MIGRATION, the records its approver signed for (null: not signed for a count): it erases no more. */
   approvedRecords: number | null;
-  /** The first journal row dated more than ACT_HOURS after it (undefined: not read yet; null: none): no erasure after it is its. */
-  closedBy?: number | null;
+  /** The first journal row dated more than ACT_HOURS after it (Infinity: none; undefined: not read yet): no erasure after it is its. */
+  closedBy?: number;
 }
 
 /** An account as the journal last had it before a row: its status and roles (null: none, or unreadable). */
@@ -148,8 +148,9 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     const act = open.get(r.entity);
     // Within its hours by its own time and by the journal's: an act left open does not take erasures
     // written later and dated back into its hours (a review: they passed as the act's).
-    if (act && act.closedBy === undefined) act.closedBy = (closedBy.get(act.seq, snap.head, new Date(Date.parse(act.at) + ACT_HOURS * 3_600_000).toISOString()) as number | undefined) ?? null;
-    if (!act || Date.parse(r.at) > Date.parse(act.at) + ACT_HOURS * 3_600_000 || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS || (act.closedBy !== null && act.closedBy !== undefined && r.seq > act.closedBy)) {
+    const closesAt = act ? Date.parse(act.at) + ACT_HOURS * 3_600_000 : 0;
+    if (act) act.closedBy ??= (closedBy.get(act.seq, snap.head, new Date(closesAt).toISOString()) as number | undefined) ?? Infinity;
+    if (!act || Date.parse(r.at) > closesAt || Date.parse(r.at) < Date.parse(act.at) - CLOCK_SLACK_MS || r.seq > act.closedBy!) {
       problems.note(r.seq, `an erasure of ${r.entity} ${r.id ?? ''} outside an approved retention act`);
       continue;
     }

@@ -208,16 +208,14 @@ export type Query = (sql: string) => { get(...params: unknown[]): unknown };
  */
 export function sealProblems(q: Query, s: SealRow, head: number): string[] {
   const out: string[] = [];
-  const key = q('SELECT account_id, public_key FROM signing_keys WHERE id = ?').get(s.key_id) as { account_id: string; public_key: string } | undefined;
-  const first = (entity: string, id: string) => (q("SELECT seq, at FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1").get(entity, id, head) as { seq: number; at: string } | undefined) ?? null;
-  const sealRow = first('seals', s.id);
-  if (!key) return ['its signing key is missing'];
-  if (key.account_id !== s.signer_id) out.push("it was signed with another person's key");
-  const made = first('signing_keys', s.key_id);
-  const revoked = q(`SELECT seq FROM journal WHERE kind = 'row' AND entity = 'signing_keys' AND entity_id = ? AND json_extract(${AFTER_JSON}, '$.revoked_at') IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1`).get(s.key_id, head) as { seq: number } | undefined;
-  if (!sealRow || !made || made.seq >= sealRow.seq || (revoked && revoked.seq <= sealRow.seq)) out.push('its key was not in force where it stands in the journal');
+  const sealRow = (q("SELECT seq, at FROM journal WHERE kind = 'row' AND entity = 'seals' AND entity_id = ? AND seq BETWEEN 1 AND ? ORDER BY seq LIMIT 1").get(s.id, head) as { seq: number; at: string } | undefined) ?? null;
+  // A seal with no row of its own stands nowhere in the journal: no key was in force there (sequence 0).
+  const signed = signedAt(q, { keyId: s.key_id, signerId: s.signer_id, seq: sealRow?.seq ?? 0, head, statement: sealStatement(s), signature: s.signature });
+  if (signed.includes('missing')) return ['its signing key is missing'];
+  if (signed.includes('another_person')) out.push("it was signed with another person's key");
+  if (signed.includes('not_in_force')) out.push('its key was not in force where it stands in the journal');
   if (sealRow && sealRow.at !== s.signed_at) out.push('its time is not the time it was written');
-  if (!signatureHolds(key.public_key, s)) out.push("its signature does not hold under the signer's key");
+  if (signed.includes('does_not_hold')) out.push("its signature does not hold under the signer's key");
   const rowAt = q('SELECT kind, entity, hash FROM journal WHERE seq = ?');
   const headRow = rowAt.get(s.head_seq) as { hash: string } | undefined;
   if (s.head_seq > head || headRow?.hash !== s.head_hash) out.push(`the journal no longer passes through the head it sealed (sequence ${s.head_seq})`);
