@@ -211,16 +211,28 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       }
       ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
     }
+  } catch (e) {
+    // Stopped between its acts by a change that came meanwhile (her key reset, the period changed, an
+    // account suspended): what was erased stays erased, so the administrator is told how many, with
+    // the cause, and that running it again erases the rest (a review: "try again" alone read as if
+    // nothing had been done). A store's own failure (disk full, damaged) is reported as it is.
+    if (erased > 0 && e instanceof DaichoError) throw new DaichoError('conflict', 'retention.errors.stopped_part_way', undefined, { erased, cause: e.messageKey });
+    throw e;
   } finally {
-    try {
-      if (erased > 0)
+    if (erased > 0) {
+      try {
         ctx.store.write(who, (tx) => addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'retention.erase', ledger, erased }, reason }));
-    } catch {
-      // The store cannot be written (what stopped the erasure): its own error is the one reported.
+      } catch {
+        // The store cannot be written (what stopped the erasure): its own error is the one reported.
+      }
+      try {
+        // The erased values leave the file, also when it stopped part-way: the write-ahead log's older pages go once it is checkpointed.
+        ctx.store.checkpoint('TRUNCATE');
+      } catch {
+        // As above; the next checkpoint empties it.
+      }
     }
   }
-  // The erased values leave the file: the write-ahead log's older pages go once it is checkpointed.
-  ctx.store.checkpoint('TRUNCATE');
   return { erased, status: await statusNow(ctx, ledger) };
 }
 

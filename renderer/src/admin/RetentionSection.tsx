@@ -73,7 +73,7 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
   );
 }
 
-function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onDone: (s: RetentionStatus, erased: number) => void; onClose: () => void }) {
+function EraseDialog({ status, onDone, onStopped, onClose }: { status: RetentionStatus; onDone: (s: RetentionStatus, erased: number) => void; onStopped: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const dates = useDates();
   const [error, setError] = useState<ApiError | null>(null);
@@ -87,7 +87,11 @@ function EraseDialog({ status, onDone, onClose }: { status: RetentionStatus; onD
     });
     // A wrong password of the approver is the approver's; a wrong one of the administrator is theirs.
     const field = r.ok ? null : r.error.messageKey === 'auth.errors.bad_credentials' && (r.error.field ?? '').startsWith('approval') ? 'approval.approverPassword' : 'password';
-    if (!r.ok) return setError(applyApiError(passwordRefusal(r.error, field!), form.setError, ['reason', 'password', 'approval.approverLoginId', 'approval.approverPassword']));
+    if (!r.ok) {
+      // Stopped part-way: some records were erased, so the counts behind the dialog are read again.
+      if (r.error.messageKey === 'retention.errors.stopped_part_way') onStopped();
+      return setError(applyApiError(passwordRefusal(r.error, field!), form.setError, ['reason', 'password', 'approval.approverLoginId', 'approval.approverPassword']));
+    }
     onDone(r.value.status, r.value.erased);
   });
   return (
@@ -116,9 +120,8 @@ export function RetentionSection() {
   const [rows, setRows] = useState<RetentionStatus[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [erasing, setErasing] = useState<RetentionStatus | null>(null);
-  useEffect(() => {
-    void api('retention.status', {}).then((r) => (r.ok ? setRows(r.value) : setError(r.error)));
-  }, []);
+  const load = () => void api('retention.status', {}).then((r) => (r.ok ? setRows(r.value) : setError(r.error)));
+  useEffect(load, []);
   const replace = (s: RetentionStatus) => setRows((all) => all?.map((x) => (x.ledger === s.ledger ? s : x)) ?? null);
   const count = (n: number) => t('retention.count', { count: n });
   return (
@@ -173,6 +176,7 @@ export function RetentionSection() {
         <EraseDialog
           status={erasing}
           onClose={() => setErasing(null)}
+          onStopped={load}
           onDone={(s, erased) => {
             replace(s);
             setErasing(null);

@@ -39,5 +39,6 @@ export const retention: Catalog['retention'] = {
     nothing: 'No record past the retention period can be erased.',
     period_changed: 'The retention period was changed meanwhile. Check the new period, then try again.',
     erase_running: 'This ledger is being erased now. Try again when that has finished.',
+    stopped_part_way: 'Stopped after erasing the personal data of {{erased}} records; what was erased cannot be restored. Why it stopped: {{cause}}',
   },
 };
