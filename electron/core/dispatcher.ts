@@ -86,13 +86,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /** How many unknown keys of one object are named (a payload of 300,000 made a 4.5 MB field name, an insider probe). */
 const UNKNOWN_KEYS_NAMED = 20;
 
+/** The origins of zod's size issues that are numbers (a value's range, not a text's length or a list's size). */
+const NUMERIC = new Set(['number', 'int', 'bigint']);
+
 export function inputError(error: z.ZodError, input?: unknown): ApiError {
   // Each unknown key is its own issue at its own place (an insider probe: recordedBy and status were
   // named as one field "recordedBy.status", which does not exist).
   const each = error.issues.flatMap((i): z.core.$ZodIssue[] =>
     i.code === 'unrecognized_keys' ? (i.keys ?? []).slice(0, UNKNOWN_KEYS_NAMED).map((k) => ({ ...i, path: [...i.path, k.length > 64 ? `${k.slice(0, 64)}…` : k], keys: [] })) : [i],
   );
-  const issues = each.map((i) => {
+  const issues = each.map((i): { field: string; messageKey: MessageKey; params?: Record<string, number> } => {
     if (i.code === 'invalid_type') {
       const given = valueAt(input, i.path);
       if (given !== undefined && given !== null) {
@@ -110,10 +113,13 @@ export function inputError(error: z.ZodError, input?: unknown): ApiError {
           messageKey = 'errors.field.unknown_key';
           field = [field, ...(i.keys ?? [])].filter(Boolean).join('.');
           break;
+        // A number out of its range is said with the range (a probe: a page of -1 was "required", 1e9 "too long").
         case 'too_big':
-          messageKey = 'errors.field.too_long';
+          if (NUMERIC.has(i.origin)) return { field, messageKey: 'errors.field.at_most' satisfies MessageKey, params: { max: Number(i.maximum) } };
+          messageKey = i.origin === 'array' || i.origin === 'set' ? 'errors.field.too_many' : 'errors.field.too_long';
           break;
         case 'too_small':
+          if (NUMERIC.has(i.origin)) return { field, messageKey: 'errors.field.at_least' satisfies MessageKey, params: { min: Number(i.minimum) } };
           messageKey = 'errors.field.required';
           break;
         case 'invalid_type':
@@ -125,7 +131,7 @@ export function inputError(error: z.ZodError, input?: unknown): ApiError {
     }
     return { field, messageKey };
   });
-  return { code: 'invalid_input', messageKey: issues[0]?.messageKey ?? 'errors.field.invalid', field: issues[0]?.field, issues };
+  return { code: 'invalid_input', messageKey: issues[0]?.messageKey ?? 'errors.field.invalid', field: issues[0]?.field, ...(issues[0]?.params ? { params: issues[0].params } : {}), issues };
 }
 
 /** The dotted path of the first string (value or key) that is not well-formed or holds NUL, or null. */

@@ -59,6 +59,24 @@ describe('payload abuse at the dispatcher', () => {
     d.close();
   });
 
+  it('a number out of its range is told its range, not "required" or "too long" (a probe of the paging)', async () => {
+    const { d, clerk } = await serverRoomFixture();
+    const cases: [unknown, string, string, Record<string, number>][] = [
+      [{ pageSize: -1 }, 'pageSize', 'errors.field.at_least', { min: 1 }],
+      [{ pageSize: 0 }, 'pageSize', 'errors.field.at_least', { min: 1 }],
+      [{ page: -5 }, 'page', 'errors.field.at_least', { min: 0 }],
+      [{ pageSize: 1e9 }, 'pageSize', 'errors.field.at_most', { max: 500 }],
+      [{ page: 1e15 }, 'page', 'errors.field.at_most', { max: 1_000_000 }],
+    ];
+    for (const [input, field, messageKey, params] of cases) {
+      const r = await clerk.raw('visitors.list', input);
+      expect(r, JSON.stringify(input)).toEqual({ ok: false, error: { code: 'invalid_input', messageKey, field, params, issues: [{ field, messageKey, params }] } });
+    }
+    // A text's length and a list's size keep their own words.
+    expect(await clerk.raw('visitors.list', { search: 'あ'.repeat(10_000) })).toMatchObject({ ok: false, error: { field: 'search', messageKey: 'errors.field.too_long' } });
+    d.close();
+  });
+
   it('held: an anonymous caller is told nothing but "not signed in" for every method that needs a session, whatever the payload', async () => {
     const { d } = await serverRoomFixture();
     const anon = new Caller(d);
