@@ -31,10 +31,14 @@ Commands:
                                    ${DEFAULT_STATION_PORT}) with every call going to the host;
                                    its keys are kept under a passphrase (DAICHO_PASSPHRASE, or
                                    asked) or --raw-key-file; later: daicho station --data DIR
-  verify  --data DIR [--witness FILE]...
+  verify  --data DIR [--witness FILE]... [--keys FILE]
                                    check the journal's hash chain and that every table matches it;
-                                   each --witness (a station's witness.json): that what the station
-                                   saw of the journal is still there, uncut and unchanged
+                                   each --witness (a station's witness.json, or a backup folder):
+                                   that what the station saw, or the backup holds, of the journal is
+                                   still there, uncut and unchanged;
+                                   --keys (the signing keys' fingerprints registered outside the
+                                   data, one a line): that every seal, reopening and approval was
+                                   signed by one of them
   backup  --data DIR --to DIR2     an encrypted, verified copy of the data folder (replaces DIR2
                                    only once the new copy has verified)
   export  --data DIR --ledger L --site CODE --month YYYY-MM --format pdf|csv --out FILE
@@ -79,7 +83,10 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
       }),
   },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
-  verify: { options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true } }, run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined }) },
+  verify: {
+    options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true }, keys: { type: 'string' } },
+    run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined, keys: v.keys as string | undefined }),
+  },
   export: {
     options: {
       ...DATA, ...RAW, ...RECOVERY, ledger: { type: 'string' }, site: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },

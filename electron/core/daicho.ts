@@ -1,3 +1,4 @@
+import { checkAgainstBackup } from './jobs/backup-witness';
 import { warmCodeIndexes } from './ledgers/kit/code-index';
 import { buildSheet, type SheetOptions } from './print/sheets';
 import type { PrintSheet } from '../../shared/print/sheet';
@@ -65,6 +66,8 @@ export interface Daicho {
   verify: () => VerifyResult;
   /** The same verify in worker threads with their own read connections: the app keeps working meanwhile. */
   verifyInBackground(opts?: Omit<VerifyInWorkersOptions, 'file' | 'key'>): Promise<VerifyResult>;
+  /** A backup folder as a witness (SPEC §8): what it holds of the journal is still here, uncut and unchanged (jobs/backup-witness.ts). */
+  checkAgainstBackup(dir: string): ReturnType<typeof checkAgainstBackup>;
   /** When SQLite's quick check of the whole file last passed, and whether this open skipped it (the data was closed cleanly and not touched since). */
   readonly fileCheck: { checkedAt: Date; skipped: boolean };
   /** SPEC §6: one ledger × site × month as paper holds it (the CLI's export; the app asks print.sheet). */
@@ -209,6 +212,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     verify: () => verifyData(db, undefined, { now: clock() }),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, now: o.now ?? clock(), file: dataFile(opts.dataDir), key }),
+    checkAgainstBackup: (dir) => checkAgainstBackup(store, dir, key),
     fileCheck,
     close: () => {
       clearInterval(lockWatch);

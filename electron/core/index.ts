@@ -12,6 +12,7 @@ export { isPinReport } from './ledgers/server-room/offline';
 export { decoyHash, verifySecret } from './auth/passwords';
 export { SignInThrottle } from './auth/guessing';
 export { checkWitness, type WitnessToCheck } from './lan/witness-check';
+export { keyLine, keysInUse, parseKeyList, unregisteredKeys } from './review/registered-keys';
 export type { CallOutcome, CallRequest } from './dispatcher';
 export type { VerifyResult } from './journal/verify';
 export { JobFailure } from './jobs/runner';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { checkWitness, openDaicho, type VerifyResult, type WitnessToCheck, JobFailure, StoreError } from '../../core';
+import { checkWitness, keyLine, keysInUse, openDaicho, parseKeyList, unregisteredKeys, type VerifyResult, type WitnessToCheck, JobFailure, StoreError } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
@@ -13,9 +13,12 @@ const PRINTED = 20;
  * when intact; 1 naming the first bad sequence number and the number of problems found (it does
  * not stop at the first), or when the file is damaged.
  */
-export async function verifyCommand(args: UnlockArgs & { witness?: string[] }): Promise<number> {
+export async function verifyCommand(args: UnlockArgs & { witness?: string[]; keys?: string }): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
-  const witnesses = (args.witness ?? []).map(readWitnessFile);
+  // A folder given as a witness is a backup (jobs/backup-witness.ts); a file, a station's witness.json.
+  const backups = (args.witness ?? []).filter(isFolder);
+  const witnesses = (args.witness ?? []).filter((w) => !isFolder(w)).map(readWitnessFile);
+  const registered = args.keys === undefined ? null : readKeyList(args.keys);
   const keyStore = await keyStoreToOpen(args);
   // Checking writes nothing: an older schema is verified as it is, not migrated, and the job is not journaled.
   const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, checkOnly: true });
@@ -24,14 +27,22 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[] }): 
     const end = await runJob(daicho, 'verify', {}, 'verify');
     const seconds = (performance.now() - started) / 1000;
     // SPEC §11: what stations saw of the journal must still be in it (a cut or a rewrite is named).
-    const witnessProblems = witnesses.flatMap((w) => checkWitness(daicho.store, w));
+    // A file verify found damaged may not answer these reads: what it found is the report then.
+    const againstBackups = backups.map((dir) => ({ dir, ...readOrSay(() => daicho.checkAgainstBackup(dir), (m) => ({ problems: [`the backup in ${dir} could not be compared: ${m}`], head: null })) }));
+    const witnessProblems = [...witnesses.flatMap((w) => checkWitness(daicho.store, w)), ...againstBackups.flatMap((b) => b.problems)];
     for (const p of witnessProblems) console.error(`Witness: ${p}`);
-    if (witnessProblems.length > 0) console.error(`端末が確認した記録と一致しません（${witnessProblems.length} 件）。記録が削除または書き換えられた可能性があります。`);
+    if (witnessProblems.length > 0) console.error(`端末またはバックアップの記録と一致しません（${witnessProblems.length} 件）。記録が削除または書き換えられた可能性があります。`);
+    // SPEC §5, §8: every signature by a key on the list kept outside the data (review/registered-keys.ts).
+    const read = readOrSay<{ keys: ReturnType<typeof keysInUse>; error: string | null }>(() => ({ keys: keysInUse(daicho.store), error: null }), (error) => ({ keys: [], error }));
+    const keys = read.keys;
+    const keyProblems = !registered ? [] : read.error ? [`the signing keys that signed could not be read: ${read.error}`] : unregisteredKeys(keys, registered);
+    for (const p of keyProblems) console.error(`Keys: ${p}`);
+    if (keyProblems.length > 0) console.error(`登録されていない署名鍵による署名があります（${keyProblems.length} 件の鍵）。台帳の外で鍵が作られ、署名された可能性があります。`);
     if (end.failure instanceof JobFailure && end.failure.detail) {
       printFailure(end.failure.detail as VerifyResult);
       return EXIT.verifyFailed;
     }
-    if (witnessProblems.length > 0) return EXIT.verifyFailed;
+    if (witnessProblems.length > 0 || keyProblems.length > 0) return EXIT.verifyFailed;
     if (end.failure) throw end.failure;
     const result = end.detail as VerifyResult;
     const head = daicho.store.journalHead();
@@ -39,10 +50,44 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[] }): 
     if (result.seals) console.log(`  ${result.seals} monthly seals hold (signatures, sealed records, the chain through their heads) / 月次の封印${result.seals}件を確認`);
     console.log(`  file integrity check passed; checked in ${seconds.toFixed(2)} s${seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString('en')} rows/s)` : ''}`);
     for (const w of witnesses) console.log(`  station ${w.stationName} (${w.stationId}) saw the journal up to #${w.head.seq}: it is there, unchanged / 端末の確認記録と一致`);
+    for (const b of againstBackups)
+      console.log(b.head ? `  the backup in ${b.dir} holds the journal up to #${b.head.seq}: it is there, unchanged / バックアップの記録と一致` : `  the backup in ${b.dir} holds no journal rows / バックアップに記録はありません`);
+    if (keys.length > 0) {
+      console.log(
+        registered
+          ? `  every signature is by a key on ${args.keys} / すべての署名が登録済みの鍵によるものです:`
+          : '  signing keys that signed (compare their fingerprints with the registered ones, or give them with --keys FILE) / 署名に使われた鍵（登録票の識別値と照合してください）:',
+      );
+      for (const k of keys) console.log(`    ${keyLine(k)}`);
+    }
     printErased(result);
     return EXIT.ok;
   } finally {
     daicho.close();
+  }
+}
+
+function readOrSay<T>(read: () => T, instead: (message: string) => T): T {
+  try {
+    return read();
+  } catch (err) {
+    return instead((err as Error).message);
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readKeyList(file: string): Set<string> {
+  try {
+    return parseKeyList(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`${file} is not a list of registered signing keys: ${(err as Error).message}. / 登録済み署名鍵の一覧として読めません。`);
   }
 }
 

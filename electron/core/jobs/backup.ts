@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { checkKey, dataFile, DB_FILE, folderState, SAFE_STORAGE_KEY_FILE } from '../store/data-folder';
 import { openReadConnection } from '../store/read-connection';
+import { backupHead, type JournalHead } from './backup-witness';
 import { faultPoint, killPoint } from '../util/fault';
 import { checkBackupDestination, cleanUpBackupLeftovers, fsyncPathAsync, lockDestination, SIDE_FILES } from './backup-destination';
 import { JobFailure, type JobControl, type JobEnd, type JobEnv, type JobKindDef } from './runner';
@@ -214,16 +215,10 @@ export function watchCopy(file: string, onSize: (bytes: number) => void): { stop
  * rows written since existed nowhere. A backup in the folder that does not open is replaced.
  */
 function refuseOlderThanLast(to: string, copy: string, key: Buffer): void {
-  const last = path.join(to, DB_FILE);
-  if (!fs.existsSync(last)) return;
-  let head: { seq: number; hash: string } | undefined;
+  if (!fs.existsSync(path.join(to, DB_FILE))) return;
+  let head: JournalHead | null;
   try {
-    const db = openReadConnection(last, key);
-    try {
-      head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as typeof head;
-    } finally {
-      db.close();
-    }
+    head = backupHead(to, key);
   } catch {
     return; // damaged or unreadable: nothing in it to keep
   }

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DB_FILE } from '../store/data-folder';
+import { openReadConnection } from '../store/read-connection';
+import type { Store } from '../store/store';
+
+// A backup as a witness (SPEC §8): what a backup holds of the journal must still be in the data —
+// uncut and unchanged. A backup kept apart (a USB drive in the safety manager's cabinet) is then an
+// anchor outside the data, as a station's witness file is (lan/witness-check.ts): someone holding the
+// database key who cuts the journal's tail, or rewrites history and re-hashes the chain, cannot make
+// the row the backup ends at come back as it was (an insider probe of 2026-12-05). A backup is a copy
+// of the data, so it opens with the data's own key.
+
+export interface JournalHead {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+/** The newest journal row of the database in a backup folder, read with the data's key; null when it has none. */
+export function backupHead(dir: string, key: Buffer): JournalHead | null {
+  const db = openReadConnection(path.join(dir, DB_FILE), key);
+  try {
+    return (db.prepare('SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1').get() as JournalHead | undefined) ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** The problems with the data against the backup in `dir` (none: it holds the backup's journal as it was), and what was compared. */
+export function checkAgainstBackup(store: Store, dir: string, key: Buffer): { problems: string[]; head: JournalHead | null } {
+  const who = `the backup in ${dir}`;
+  if (!fs.existsSync(path.join(dir, DB_FILE))) return { problems: [`${who}: there is no ${DB_FILE} in it, so it is not a backup`], head: null };
+  let head: JournalHead | null;
+  try {
+    head = backupHead(dir, key);
+  } catch (err) {
+    return { problems: [`${who} cannot be read with this data's key (${(err as Error).message}): a backup of other data, a damaged one, or this data's key was changed`], head: null };
+  }
+  if (!head) return { problems: [], head };
+  const last = store.journalHead();
+  if (last.seq < head.seq)
+    return { problems: [`CUT: the journal ends at #${last.seq}, but ${who} holds it up to #${head.seq} (hash ${head.hash.slice(0, 16)}…, written ${head.at}): ${head.seq - last.seq} row(s) are gone`], head };
+  const here = store.stmt('SELECT hash FROM journal WHERE seq = ?').pluck().get(head.seq) as string | undefined;
+  if (here === undefined) return { problems: [`CUT: journal row #${head.seq}, which ${who} holds, is gone`], head };
+  if (here !== head.hash)
+    return { problems: [`REWRITTEN: journal row #${head.seq} has hash ${here.slice(0, 16)}…, but ${who} holds ${head.hash.slice(0, 16)}… there (written ${head.at}): history up to it was changed`], head };
+  return { problems: [], head };
+}
