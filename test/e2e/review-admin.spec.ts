@@ -142,6 +142,8 @@ test('signing keys: every key is listed, a revoked one with when and why', async
   await signInSafetyManager(page, `${REVIEWER.displayName}（${REVIEWER.loginId}）の署名鍵が失効しました`);
   await page.getByRole('navigation').getByRole('link', { name: '署名鍵' }).click();
   await expect(page.getByRole('heading', { name: '署名鍵の一覧', level: 1 })).toBeVisible();
+  // What the fingerprints are for: kept outside the data, checked by verify --keys.
+  await expect(page.getByTestId('keys-register')).toContainText('daicho verify --keys');
   const rows = page.getByTestId('signing-key-row');
   await expect(rows).toHaveCount(3);
   for (const k of keys) {

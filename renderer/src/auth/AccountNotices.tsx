@@ -55,7 +55,7 @@ function NoticeLine({ n }: { n: AccountNotice }) {
                 ? t('auth.notices.station_paired', { by, name: String(n.detail.name ?? ''), site: String(n.detail.siteName ?? '') })
               : retention
                 ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
-                : t(`auth.notices.${n.kind}`, { by, about, action })}
+                : t(`auth.notices.${n.kind}`, { by, about, action, fingerprint: String(n.detail?.fingerprint ?? '') })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>

@@ -81,7 +81,7 @@ export const auth: Catalog['auth'] = {
     recovery_code_used: 'With the recovery code, {{by}} did “{{action}}” for {{about}}.',
     person_linked: '{{by}} linked your account to {{person}} in the people register (set your door-terminal PIN again).',
     person_unlinked: '{{by}} unlinked your account from the people register.',
-    signing_key_created: 'A signing key was made for {{about}} (by {{by}}).',
+    signing_key_created: 'A signing key was made for {{about}} (by {{by}}). Its fingerprint: {{fingerprint}}. Add it to the signing-key registration kept outside the data, and check it there.',
     signing_key_revoked: 'The signing key of {{about}} was revoked (by {{by}}).',
     data_older_than_backup: 'A backup by {{by}} was stopped: the data lacks records the last backup in its folder ({{to}}) holds (up to #{{last}}). The data may have been put back to an earlier state, and records lost. Ask the system administrator what happened, and keep that last backup.',
     seal_reopened: '{{by}} reopened the seal you signed ({{meaning}}) on {{ledger}} at {{site}} for {{month}}.',

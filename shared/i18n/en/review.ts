@@ -248,6 +248,7 @@ export const review: Catalog['review'] = {
     nav: 'Signing keys',
     title: 'Signing keys',
     lead: 'Each person’s own key for monthly sign-offs. When an administrator resets someone’s password, their key is revoked; a new one is made when they set their own password.',
+    register: 'Keep each key’s fingerprint outside the data as well (for example on a signing-key registration form the holder fills in and stamps, kept by the safety manager): someone holding the data’s encryption key can replace the keys inside it. An audit then runs “daicho verify --keys LIST_FILE”, which names every seal or approval signed by a key not on that list.',
     holder: 'Holder',
     fingerprint: 'Fingerprint',
     created: 'Created',

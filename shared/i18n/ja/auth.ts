@@ -80,7 +80,7 @@ export const auth = {
     recovery_code_used: '復旧コードを使って、{{by}}が{{about}}の{{action}}を行いました。',
     person_linked: '{{by}}があなたのアカウントを人員名簿の{{person}}と紐付けました（入退室端末のPINは設定し直してください）。',
     person_unlinked: '{{by}}があなたのアカウントと人員名簿の紐付けを解除しました。',
-    signing_key_created: '{{about}}の署名鍵が作成されました（{{by}}）。',
+    signing_key_created: '{{about}}の署名鍵が作成されました（{{by}}）。鍵の識別値：{{fingerprint}}。署名鍵の登録票（データの外の控え）に記入し、照合してください。',
     signing_key_revoked: '{{about}}の署名鍵が失効しました（{{by}}）。',
     data_older_than_backup: '{{by}}のバックアップが、保存先（{{to}}）にある前回のバックアップの記録（#{{last}}まで）を含まないため中止されました。データが以前の状態に戻された（記録が失われた）おそれがあります。システム管理者に経緯を確かめ、前回のバックアップを保管してください。',
     seal_reopened: '{{by}}が、あなたが署名した{{site}}の{{ledger}}（{{month}}）の{{meaning}}の封印を再開しました。',

@@ -31,6 +31,7 @@ export function SigningKeysPage() {
       <header className="page-header">
         <h1>{t('review.keys.title')}</h1>
         <p className="page-lead">{t('review.keys.lead')}</p>
+        <p className="page-lead" data-testid="keys-register">{t('review.keys.register')}</p>
       </header>
       <ErrorAlert error={error} />
       <section className="card">
