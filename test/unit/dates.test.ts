@@ -109,3 +109,13 @@ describe('minutes between two times, as they read', () => {
     expect(minutesBetween('2026-11-24T09:00:00+09:00', '2026-11-24T08:00:00+09:00')).toBe(0);
   });
 });
+
+describe('the date and time typed in, echoed under the field', () => {
+  it('reads back a day a record may name, and nothing for a year typed wrong (0099 read as 「大化-545年」, days and minutes off)', async () => {
+    const { echoLocalInput } = await import('../../renderer/src/lib/japan-time');
+    expect(echoLocalInput('2026-11-24T10:00', 'ja')).toBe('令和8年11月24日（火） 10:00');
+    expect(echoLocalInput('2000-01-01T00:00', 'ja')).toMatch(/^平成12年1月1日/);
+    for (const wrong of ['0099-01-01T10:00', '1999-12-31T23:59', '1026-05-01T09:00', '3000-01-01T00:00']) expect(echoLocalInput(wrong, 'ja'), wrong).toBeNull();
+    expect(echoLocalInput('not a date', 'en')).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { BUSINESS_TIME_ZONE, jstDate, jstMonth } from '../../../shared/calendar';
-import { formatDateTime, type DisplayLanguage } from '../../../shared/dates';
+import { EARLIEST_DAY, formatDateTime, LATEST_DAY, type DisplayLanguage } from '../../../shared/dates';
 
 // The server-room book judges time in Japan (SPEC §4.1; shared/calendar). The forms use
 // <input type="datetime-local">, whose value has no zone: it is read and written as Japan time,
@@ -68,7 +68,10 @@ export function minutesBetween(from: string, to?: string | null): number {
 /** A datetime-local value read back in words (令和8年11月27日（金） 10:42), so the date is checked in 和暦. */
 export function echoLocalInput(value: string, lang: DisplayLanguage): string | null {
   const iso = fromLocalInput(value);
-  return iso ? formatDateTime(iso, lang, { timeZone: BUSINESS_TIME_ZONE, weekday: true }) : null;
+  // Only a day a record may name: a year typed wrong (0099) is refused at its field, and echoed it read
+  // as a negative era year, days and minutes off (a walk-through: 「大化-545年1月3日 10:18」).
+  if (!iso || iso.slice(0, 10) < EARLIEST_DAY || iso.slice(0, 10) > LATEST_DAY) return null;
+  return formatDateTime(iso, lang, { timeZone: BUSINESS_TIME_ZONE, weekday: true });
 }
 
 /** When something still going on began: its time if today (in Japan), else its date and time. */
