@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { COMPANY, expect, japanesePunctuation, shot, signIn, test } from './fixtures';
-import { CLERK, jstAt, seedBookMonth } from './server-room-fixtures';
+import { CLERK, jstAt, seedBookMonth, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 6, point 15: nothing the clerk reads is cut off at 1280×800 — a next-day exit in the book,
 // the book's search placeholder, card numbers and departments in the people register, role badges
@@ -21,6 +21,14 @@ async function cutOff(root: Locator): Promise<string[]> {
       }),
     ),
   );
+}
+
+/** Of cutOff's findings, those wider than their box (a box that scrolls down is not cut off sideways). */
+function wide(found: string[]): string[] {
+  return found.filter((f) => {
+    const m = / (\d+)\/(\d+)×\d+\/\d+$/.exec(f);
+    return !m || Number(m[1]) > Number(m[2]) + 1;
+  });
 }
 
 /** Does an input's text (its value, or else its placeholder; a select's chosen option) fit inside its box? */
@@ -141,6 +149,37 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);
   expect(await japanesePunctuation(page)).toEqual([]);
+});
+
+test("a stay's detail and history at 1280×800: a long text without spaces breaks inside its box, a note's lines stay lines", async ({ page, app }) => {
+  const world = await setUpServerRoom(app);
+  // As typed in by the clerk: 500 characters without a space (asset tags run together), a note of two lines.
+  const itemsIn = Array.from({ length: 50 }, (_, i) => `TAG-${String(i).padStart(5, '0')}`).join('');
+  const enteredAt = new Date(Date.now() - 50 * 60_000).toISOString();
+  const stay = (
+    await app.core('serverRoom.record', { siteId: world.hq.id, personId: world.yamada.id, enteredAt, exitedAt: new Date(Date.now() - 20 * 60_000).toISOString(), purpose: 'maintenance', itemsIn, notes: '一行目：保守業者の立会い\n二行目：媒体は持ち帰り' }, world.clerk)
+  ).value;
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+
+  await page.goto(`${app.url}#/server-room`);
+  await page.locator(`[data-id="${stay.id}"]`).getByTestId('stay-person-name').click();
+  const dialog = page.getByTestId('stay-detail-dialog');
+  await expect(dialog).toContainText(itemsIn.slice(0, 30));
+  // Wider than its box: nothing (the dialog scrolls down, as a tall one does).
+  expect(wide(await cutOff(dialog))).toEqual([]);
+  const note = dialog.locator('dd').filter({ hasText: '一行目' });
+  expect(await note.evaluate((el) => (el as HTMLElement).innerText)).toBe('一行目：保守業者の立会い\n二行目：媒体は持ち帰り');
+  await shot(page, 'cut-off-stay-detail');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${app.url}#/server-room/${stay.id}/history`);
+  const version = page.getByTestId('history-version').first();
+  await expect(version).toContainText(itemsIn.slice(0, 30));
+  expect(wide(await cutOff(page.locator('main')))).toEqual([]);
+  expect(await version.locator('td').filter({ hasText: '一行目' }).evaluate((el) => (el as HTMLElement).innerText)).toBe('一行目：保守業者の立会い\n二行目：媒体は持ち帰り');
+  await shot(page, 'cut-off-stay-history');
 });
 
 test('account management at 1280×800: every role badge whole, in both languages', async ({ page, app }) => {
