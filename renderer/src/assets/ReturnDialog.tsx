@@ -70,7 +70,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           </Field>
           {keeper && (
             <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
-              {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} />} />}
+              {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} at={watch('returnedAt')} />} />}
             </Field>
           )}
           <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>

@@ -47,7 +47,7 @@ export function LockDialog({ session, onClose, onSaved }: { session: CabinetSess
           {(p) => <input {...p} {...register('lockedAt')} type="datetime-local" className="input" />}
         </Field>
         <Field label={t('cabinets.log.lock.lockedBy')} error={e.lockedBy?.message} required choice>
-          {(p) => <Controller control={form.control} name="lockedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} />} />}
+          {(p) => <Controller control={form.control} name="lockedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} at={watch('lockedAt')} />} />}
         </Field>
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
           <Lock size={16} aria-hidden="true" />

@@ -5,6 +5,8 @@ import type { Person } from '../../../shared/ledgers/people';
 import { api } from '../api/api';
 import type { ControlProps } from '../components/Field';
 import { usePunct } from '../hooks/usePunct';
+import { fromLocalInput } from '../lib/japan-time';
+import { jstDate } from '../../../shared/calendar';
 
 /** A person as the forms keep it: enough to show the choice without asking again. */
 export interface PersonRef {
@@ -33,6 +35,19 @@ interface PersonPickerProps {
   inputRef?: Ref<HTMLInputElement>;
   /** Mark those without server-room authorization (入室許可なし): only where it matters, the server-room book. */
   serverRoom?: boolean;
+  /**
+   * The time of the record being written (an ISO instant, or a datetime-local value): a record of an
+   * earlier day also offers people no longer active, marked 無効 (a walk-through: a late paper entry of
+   * July could not name someone who left in August; the core judges whether they were active then).
+   */
+  at?: string | null;
+}
+
+/** Does a record at `at` belong to a day before today (Japan)? Then who has left since may be named. */
+function ofAnEarlierDay(at: string | null | undefined): boolean {
+  if (!at) return false;
+  const iso = fromLocalInput(at) ?? at;
+  return !Number.isNaN(Date.parse(iso)) && jstDate(iso) < jstDate(new Date());
 }
 
 
@@ -40,7 +55,8 @@ interface PersonPickerProps {
  * Choose a person from the register (people.list, searched in the store as you type): a combobox
  * whose text is the chosen person, or what is being searched.
  */
-export function PersonPicker({ value, onChange, onBlur, control, active = 'active', placeholder, testId, autoFocus, className, inputRef, serverRoom = false }: PersonPickerProps) {
+export function PersonPicker({ value, onChange, onBlur, control, active: activeProp = 'active', placeholder, testId, autoFocus, className, inputRef, serverRoom = false, at }: PersonPickerProps) {
+  const active = activeProp === 'active' && ofAnEarlierDay(at) ? 'all' : activeProp;
   const { t } = useTranslation();
   const punct = usePunct();
   const display = (p: PersonRef) => (p.employeeNo ? punct.note(p.name, p.employeeNo) : p.name);
@@ -213,6 +229,7 @@ export function PersonPicker({ value, onChange, onBlur, control, active = 'activ
               <span className="sr-picker-meta">
                 {punct.list([p.employeeNo, p.siteName])}
               </span>
+              {!p.active && <span className="badge badge-muted">{t('people.status.inactive')}</span>}
               {serverRoom && !p.serverRoomAuthorized && <span className="badge badge-warning">{t('serverRoom.ui.picker.notAuthorized')}</span>}
             </li>
           ))}

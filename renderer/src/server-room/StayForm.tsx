@@ -272,6 +272,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                   name="person"
                   render={({ field }) => (
                     <PersonPicker serverRoom
+                      at={enteredValue}
                       control={p}
                       value={field.value}
                       onBlur={field.onBlur}
@@ -346,6 +347,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
                     name={`employees.${i}.person`}
                     render={({ field }) => (
                       <PersonPicker serverRoom
+                        at={enteredValue}
                         value={field.value}
                         onChange={field.onChange}
                         onBlur={field.onBlur}

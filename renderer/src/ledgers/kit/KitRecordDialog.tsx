@@ -196,6 +196,9 @@ export function KitRecordDialog({
   // The month and site the form's values put the record in (a sealed one is said before saving).
   const unitFields = def.fields.filter((f) => f.key === (def.monthField ?? def.timeField) || f.key === siteKey);
   const unitValues = form.watch(unitFields.map((f) => f.key));
+  // The record's time: a record of an earlier day may name someone who has left since (PersonPicker `at`).
+  const timeValue: unknown = def.timeField ? form.watch(def.timeField) : undefined;
+  const recordAt = typeof timeValue === 'string' ? timeValue : null;
   const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -325,7 +328,7 @@ export function KitRecordDialog({
                 <Controller
                   control={form.control}
                   name={f.key}
-                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} control={p} />}
+                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} control={p} at={recordAt} />}
                 />
               )}
             </Field>
