@@ -145,7 +145,7 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
 import { checkDefinition, refuseFuture, refuseStale, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 // A list's SQL and its page are in record-list.ts.
-import { listSql, pageOf, type ListShape } from './record-list';
+import { listSql, pageOf, refSearches, type ListShape } from './record-list';
 
 /**
  * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
@@ -363,7 +363,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return out;
   };
 
-  const shape: ListShape = { def, byKey, timeCol, siteCol, monthField, textCols, personCol, sortCol, tieBreak: extra.own?.tieBreak };
+  const shape: ListShape = { def, byKey, timeCol, siteCol, monthField, textCols, refSearches: refSearches(def), personCol, sortCol, tieBreak: extra.own?.tieBreak };
   const list = (ctx: HandlerContext, q: ListQuery): Paged<R> => {
     const ownSearch = extra.own?.search;
     const sql = listSql(shape, q, {

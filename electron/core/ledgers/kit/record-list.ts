@@ -16,6 +16,31 @@ export function searchedColumn(column: string): string {
   return `(${column} LIKE @search ESCAPE '\\' OR ((${FOLDABLE_GLOBS.map((g) => `${column} GLOB '${g}'`).join(' OR ')}) AND daicho_fold(${column}) LIKE @search ESCAPE '\\'))`;
 }
 
+/**
+ * What a list's search looks for in the rows a ledger's references point to: the codes and names the
+ * list shows for them (a walk-through: searching a checkout list for the asset tag PC-OSK-01 in its
+ * first column, a visitor list for a guest card's number, a cabinet log for the cabinet's code, a
+ * checklist for the last person's name found nothing). Sites are the list's own filter.
+ */
+const REF_SEARCHED: Readonly<Record<string, readonly string[]>> = {
+  people: ['name', 'kana', 'employee_no'],
+  assets: ['asset_tag', 'serial', 'model'],
+  cabinets: ['code', 'name'],
+  guest_cards: ['number'],
+  log_systems: ['code', 'name'],
+  accounts: ['display_name'],
+};
+
+/** The search's matches through a ledger's ref fields (REF_SEARCHED), one condition a field. */
+export function refSearches(def: LedgerDefinition): string[] {
+  return def.fields.flatMap((f) => {
+    if (f.type.kind !== 'ref' || f.search === false) return [];
+    const columns = REF_SEARCHED[f.type.table];
+    if (!columns) return [];
+    return [`${def.table}.${f.column} IN (SELECT r.id FROM ${f.type.table} r WHERE ${columns.map((c) => searchedColumn(`r.${c}`)).join(' OR ')})`];
+  });
+}
+
 /** What a list's SQL needs of its ledger, worked out once from the definition (recordBook). */
 export interface ListShape {
   def: LedgerDefinition;
@@ -23,8 +48,9 @@ export interface ListShape {
   timeCol: string;
   siteCol?: string;
   monthField?: FieldDef;
-  /** The text columns searched as they are (the ledger adds its own matches per call). */
+  /** The text columns searched as they are, and the matches through its references (the ledger adds its own per call). */
   textCols: readonly string[];
+  refSearches: readonly string[];
   /** The column of the person whose records alone some callers keep (`def.own`). */
   personCol?: string;
   sortCol(key: string): string;
@@ -100,7 +126,7 @@ export function listSql(shape: ListShape, q: ListQuery, caller: ListCaller): Lis
     where.push('status = @status');
     params.status = q.status;
   }
-  const searched = [...shape.textCols.map(searchedColumn), ...caller.search];
+  const searched = [...shape.textCols.map(searchedColumn), ...shape.refSearches, ...caller.search];
   // Each form of the text (shared/search.ts: full-width digits, half-width kana, hiragana for katakana) as its own pattern.
   const forms = q.search ? searchForms(q.search) : [];
   if (forms.length > 0 && searched.length > 0) {

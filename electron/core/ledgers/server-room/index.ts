@@ -33,7 +33,6 @@ function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomSta
   return toStays(ctx.store, ctx.settings, readAgain<StayListRow>(ctx.store, rows, STAY_SELECT, 's.id'), ctx.now);
 }
 
-const PEOPLE_MATCH = `server_room_stays.person_id IN (SELECT p.id FROM people p WHERE ${['p.name', 'p.kana', 'p.employee_no'].map(searchedColumn).join(' OR ')})`;
 
 const book: Book = recordBook(
   serverRoomDefinition,
@@ -59,7 +58,8 @@ const book: Book = recordBook(
         recordedAt: 'server_room_stays.recorded_at',
       },
       // A person by name, reading or employee number; a companion or visitor by name or company.
-      search: [PEOPLE_MATCH, searchedColumn('server_room_stays.companions')],
+      // The person entering is found by the kit's search through its reference (record-list.ts refSearches); the companions here.
+      search: [searchedColumn('server_room_stays.companions')],
       messages: { notFound: 'serverRoom.errors.not_found', voided: 'serverRoom.errors.voided', erased: 'serverRoom.errors.erased' },
       // checkStay names an unknown site or person, and a time in the future, as the desk's recording does.
       checksFields: true,
