@@ -330,4 +330,20 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
   await expect(idle).toBeVisible();
   await expect(cardInput).toBeFocused();
   await expect(page.getByTestId('terminal-inside')).toContainText('現在、入室している人はいません。');
+
+  // A card held to the reader: read twice, at once (a walk-through: the second read's tail, typed on
+  // his screen as it appeared, was refused as an unknown card and journaled). His screen, nothing
+  // refused, and the second read's Enter pressed nothing there.
+  const refusedBefore = journalRows(app, 'terminal.refused_unknown_card').length;
+  for (let i = 0; i < 3; i++) {
+    await card('CARD1001');
+    await card('CARD1001');
+    await expect(enterScreen).toContainText('山田 太郎 さん');
+    await page.waitForTimeout(300);
+    await expect(enterScreen).toContainText('山田 太郎 さん');
+    expect(journalRows(app, 'terminal.refused_unknown_card')).toHaveLength(refusedBefore);
+    expect(stayCount(app)).toBe(1);
+    await enterScreen.getByRole('button', { name: 'やめる' }).click();
+    await expect(idle).toBeVisible();
+  }
 });

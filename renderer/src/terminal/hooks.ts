@@ -52,6 +52,20 @@ function isTextField(target: EventTarget | null): boolean {
 
 const CARD_MAX = 64;
 
+/**
+ * A keyboard-wedge reader types a card's characters a few milliseconds apart: a key pressed less
+ * than this before a screen appeared belongs to a read already under way.
+ */
+const READ_GAP_MS = 100;
+/**
+ * When the last character of a read (a printable key not yet ended by Enter) was pressed, anywhere:
+ * for a screen to tell whether a read was under way as it appeared. An Enter ends it (a keypad's OK
+ * typed from the keyboard is no read under way on the screen it opens).
+ */
+let lastReadKeyAt = -Infinity;
+if (typeof window !== 'undefined')
+  window.addEventListener('keydown', (e) => (lastReadKeyAt = e.key === 'Enter' ? -Infinity : e.key.length === 1 && e.key !== ' ' ? performance.now() : lastReadKeyAt), { capture: true, passive: true });
+
 /** A card's number has at least this many characters (shared/ledgers/people.ts): fewer typed before Enter are no card read. */
 export const CARD_MIN = 4;
 
@@ -71,8 +85,20 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
   useEffect(() => {
     if (!active) return;
     let typed = '';
+    // A read under way as this screen appeared (a card held to the reader twice: the second read's
+    // first characters went to the screen before) is no read of this screen's: its rest and its
+    // Enter are dropped — identified as an unknown card by its tail, it was refused and journaled,
+    // and its Enter could press this screen's focused button (a walk-through).
+    let midRead = performance.now() - lastReadKeyAt < READ_GAP_MS;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
+      if (midRead) {
+        if (e.key === 'Enter') {
+          midRead = false;
+          e.preventDefault();
+        }
+        return;
+      }
       if (e.key === 'Enter') {
         const cardNo = typed.trim();
         typed = '';
