@@ -158,7 +158,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const account = findAccountByLogin(ctx.store, loginId);
     if (!account || account.status !== 'active') return refuseUnknownLogin(ctx, loginId, account, password, 'terminal.stop.fail', doorActor(s, null), 'password');
     const asAccount = { ...ctx, actor: (): Actor => ({ actor: account.id, station: s.station }) };
-    await checkPassword(asAccount, account, password, 'terminal.stop');
+    await checkPassword(asAccount, account, password, 'terminal.stop', 'password');
     if (!rolesOf(account).some((r) => r === 'sysadmin' || r === 'clerk')) {
       ctx.store.write(asAccount.actor(), (tx) => tx.event('terminal.stop.refused', 'accounts', account.id));
       throw new DaichoError('forbidden', 'terminal.errors.stop_role', 'loginId');
