@@ -148,10 +148,17 @@ const SAYS_NOTHING =
   /^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません)(?:です|でした)?){1,3}|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
-/** Whether a reason or an explanation says nothing: one of those words, or nothing but stops. */
+/** Where a text splits into phrases: its stops and commas (。、．，！？・：；), in either width. */
+const PHRASE_BREAK = /[。．.、，,！!？?・：:；;]+/u;
+/** A phrase that says nothing, read without its spaces (特に 問題 なし) or word by word (なし 以上). */
+const phraseSaysNothing = (p: string) => SAYS_NOTHING.test(p.replace(/\s+/gu, '')) || p.split(/\s+/u).every((w) => w === '' || SAYS_NOTHING.test(w));
+/**
+ * Whether a reason or an explanation says nothing: one of those words, nothing but stops, or phrases
+ * that each say nothing (a walk-through explained a 問題なし, and reopened a seal, with 「特になし。以上」).
+ */
 export const saysNothing = (v: string) => {
-  const words = plainWords(v);
-  return words === '' ? v.trim() !== '' : SAYS_NOTHING.test(words);
+  const phrases = v.normalize('NFKC').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
+  return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing);
 };
 /**
  * What stands in a box that must be filled in for nothing at all: only marks (-, ・, ., …, 〃), 同上,

@@ -23,3 +23,9 @@ it('a long reason that almost says nothing is judged at once, not in exponential
   // And what they are built for still says nothing.
   for (const t of ['問題ありませんでした', 'なし　なし', '理由なし', '特に問題はありません', '異常ありませんでした。']) expect(saysNothing(t), t).toBe(true);
 });
+
+// A walk-through explained a 問題なし, and reopened a seal, with 「特になし。以上」: two phrases that each say nothing.
+it('phrases that each say nothing say nothing together; one that says something is enough', () => {
+  for (const t of ['特になし。以上', '特になし 以上', 'なし、以上です。', '問題なし。確認済み。', 'OK. 以上', '特に 問題 なし', '異常なし・以上', '該当なし！　了解']) expect(saysNothing(t), t).toBe(true);
+  for (const t of ['特になし。ただし扉の閉め忘れを本人に注意した', '以上、保守業者の立会いとして確認', '問題なし。定期点検の立会い', '鍵は総務で保管。以上']) expect(saysNothing(t), t).toBe(false);
+});
