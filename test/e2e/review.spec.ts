@@ -127,6 +127,12 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(preview.locator('.seal-name')).toHaveText('鈴木');
   await expect(preview.locator('tbody tr:not(.tail)')).toHaveCount(2);
   await shot(page, 'print-preview');
+  // The preview takes the keyboard's focus (PageDown scrolls it) and shows it (WCAG 2.4.7; a walk-through found no ring).
+  await page.getByRole('button', { name: 'この月の台帳一式をPDFで保存' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('print-preview')).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('print-preview')).toHaveCSS('outline-style', 'none');
   // Looking is not printing: nothing journaled yet. 印刷 journals the print and opens the print dialog
   // (counted here: the preview's print() replaced, also when it is laid out again).
   const printsJournaled = () => (app.daicho.store.db.prepare("SELECT action FROM journal WHERE action LIKE 'print.%' ORDER BY seq").all() as { action: string }[]).map((p) => p.action);
@@ -298,7 +304,15 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.keyboard.press('Enter');
   const reopen = page.getByTestId('reopen-dialog');
   await reopen.getByLabel('解除の理由').fill('対応の記載に誤りがあったため');
-  await reopen.getByLabel('パスワード（本人確認）').fill(COMPANY.safetyManager.password);
+  // A wrong password: hers, said at the field and emptied (a walk-through: 「ログインIDまたは…」 above the form, the password kept).
+  const password = reopen.getByLabel('パスワード（本人確認）');
+  await password.fill('Machigai-pass-0000');
+  await reopen.getByRole('button', { name: '解除する' }).click();
+  await expect(password).toHaveAccessibleDescription(/パスワードが正しくありません。/);
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveValue('');
+  await expect(reopen.getByText('ログインIDまたはパスワードが正しくありません。')).toHaveCount(0);
+  await password.fill(COMPANY.safetyManager.password);
   await reopen.getByRole('button', { name: '解除する' }).click();
   await expect(reopen).toHaveCount(0);
   await expect(page.getByTestId('seal-reopened')).toContainText('対応の記載に誤りがあったため');

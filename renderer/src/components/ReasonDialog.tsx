@@ -4,7 +4,7 @@ import type { LucideIcon } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { reason, secret } from '../../../shared/api/schemas';
-import { applyApiError, formResolver } from '../forms/errors';
+import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { ErrorAlert } from './Alert';
 import { Modal } from './Modal';
 import { DialogActions } from './DialogActions';
@@ -47,7 +47,13 @@ export function ReasonDialog<T>({ title, lead, notice, reasonLabel, submitLabel,
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await submit(v.reason, v.password);
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, passwordLabel ? ['reason', 'password'] : ['reason']));
+    if (!r.ok) {
+      if (!passwordLabel) return setError(applyApiError(r.error, form.setError, ['reason']));
+      // A wrong password is the signer's own, at the field, emptied to be typed again (as the sign
+      // dialog does; a walk-through: the reopening said 「ログインIDまたはパスワード…」 above the form).
+      if (r.error.messageKey === 'auth.errors.bad_credentials') form.setValue('password', '');
+      return setError(applyApiError(passwordRefusal(r.error, 'password'), form.setError, ['reason', 'password']));
+    }
     onDone(r.value);
   });
 

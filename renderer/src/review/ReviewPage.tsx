@@ -14,6 +14,7 @@ import { canCall, pageAllowed } from '../auth/access';
 import { reviewPath, UnitState } from './ReviewListPage';
 import { ItemRow, RecordLink } from './ReviewItemRow';
 import { useReviewText } from './review-text';
+import { usePunct } from '../hooks/usePunct';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
 import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
@@ -25,6 +26,7 @@ import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 export function ReviewPage() {
   const { t } = useTranslation();
   const rt = useReviewText();
+  const punct = usePunct();
   const { ledger = '', siteId = '', month = '' } = useParams();
   const [detail, setDetail] = useState<ReviewDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -331,7 +333,12 @@ export function ReviewPage() {
       {reopening && (
         <ReasonDialog
           title={t('review.seal.reopenTitleOf', { seal: (() => { const s = unit.seals.find((x) => x.id === reopening); return s ? rt.sealLine(s) : ''; })() })}
-          lead={t('review.seal.reopenLead')}
+          lead={(() => {
+            // Other seals that stand keep the month sealed (a walk-through: reopening the site head's 確認
+            // under her own 承認 changed nothing, while the dialog said the month could be changed).
+            const others = unit.seals.filter((x) => x.id !== reopening && x.status === 'sealed');
+            return others.length === 0 ? t('review.seal.reopenLead') : `${t('review.seal.reopenLead')} ${t('review.seal.reopenOthersStand', { seals: punct.list(others.map((x) => rt.sealLine(x))) })}`;
+          })()}
           reasonLabel={t('review.seal.reopenReason')}
           submitLabel={t('review.seal.reopenSubmit')}
           icon={LockOpen}

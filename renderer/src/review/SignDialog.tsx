@@ -39,7 +39,7 @@ export function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; 
   return (
     <Modal title={t('review.sign.title')} onClose={onClose} size="sm" testId="sign-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
-        <p>{t('review.sign.lead', { records: detail.counts.total, items: detail.items.length })}</p>
+        <p>{t('review.sign.lead', { records: t('review.sign.records', { count: detail.counts.total }), items: t('review.sign.items', { count: detail.items.length }) })}</p>
         <dl className="summary" data-testid="sign-unit">
           <dt>{t('review.sign.ledger')}</dt>
           <dd>{rt.ledgerTitle(detail.unit.ledger)}</dd>
