@@ -10,10 +10,13 @@ const create = (f: Awaited<ReturnType<typeof serverRoomFixture>>, loginId: strin
   f.admin.raw('accounts.create', { loginId, displayName, personId: null, roles, password: 'Kari-no-pass-8301', ...(roles.some((r) => r === 'sysadmin' || r === 'safety_manager') ? { approval: SM_APPROVAL } : {}) });
 
 describe('accounts that read like another', () => {
-  it('a login id that reads as another’s but for its separators (sato-admin, sato_admin beside sato.admin) is refused, naming the one it reads as (an insider probe)', async () => {
+  it('a login id that reads as another’s but for its separators or letters drawn alike (sato-admin, sat0.admin, sato.adm1n beside sato.admin) is refused, naming the one it reads as (an insider probe)', async () => {
     const f = await serverRoomFixture();
-    for (const loginId of ['sato-admin', 'sato_admin'])
-      expect(await create(f, loginId, `佐藤 ${loginId.length}郎`), loginId).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.login_id_alike', field: 'loginId', params: { loginId: 'sato.admin' } } });
+    // And letters drawn alike (a walk-through: sat0.admin, sato.adm1n, sato.admln were made).
+    for (const [i, loginId] of ['sato-admin', 'sato_admin', 'sat0.admin', 'sato.adm1n', 'sato.admln', 'SAT0_ADMIN', 'sato.adrnin'].entries())
+      expect(await create(f, loginId, `佐藤 ${'一二三四五六七'[i]}郎`), loginId).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.login_id_alike', field: 'loginId', params: { loginId: 'sato.admin' } } });
+    // One that differs in a letter that is no look-alike is another id.
+    expect(await create(f, 'sato.admim', '佐藤 八郎')).toMatchObject({ ok: true });
     f.d.close();
   });
 

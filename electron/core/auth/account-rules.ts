@@ -14,15 +14,24 @@ export function checkNewAccount(store: HandlerContext['store'], loginId: string,
 }
 
 /**
+ * A login id as it reads: without its separators, in lower case, and with the letters and digits
+ * drawn alike in most fonts taken as one (0 and o; 1, l and i; rn and m; vv and w).
+ */
+export function loginIdSkeleton(id: string): string {
+  return id.toLowerCase().replace(/[._-]/g, '').replace(/0/g, 'o').replace(/[1i]/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
+}
+
+/**
  * A new account's login id and display name, not taken (nor alike) by another: checked before the
  * waits of a creation (a password's hash, an approval) and again inside its write — two creations at
  * once both passed before (a review of insider probe 9).
  */
 export function refuseTaken(store: HandlerContext['store'], loginId: string, displayName: string, fieldPrefix = ''): void {
   if (findAccountByLogin(store, loginId)) throw new DaichoError('conflict', 'accounts.errors.login_id_taken', `${fieldPrefix}loginId`);
-  // One that reads as another's but for its separators (sato-admin beside sato.admin, an insider probe): one person, one id.
-  const bare = (id: string) => id.toLowerCase().replace(/[._-]/g, '');
-  const alike = store.stmt("SELECT login_id FROM accounts WHERE lower(replace(replace(replace(login_id, '.', ''), '_', ''), '-', '')) = ?").get(bare(loginId)) as { login_id: string } | undefined;
+  // One that reads as another's but for its separators (sato-admin beside sato.admin, an insider probe)
+  // or letters drawn alike (sat0.admin, sato.adm1n, sato.admln: a walk-through): one person, one id.
+  const key = loginIdSkeleton(loginId);
+  const alike = (store.stmt('SELECT login_id FROM accounts').all() as { login_id: string }[]).find((a) => loginIdSkeleton(a.login_id) === key);
   if (alike) throw new DaichoError('conflict', 'accounts.errors.login_id_alike', `${fieldPrefix}loginId`, { loginId: alike.login_id });
   refuseNameTaken(store, displayName, null, `${fieldPrefix}displayName`);
 }

@@ -74,7 +74,7 @@ export const accounts: Catalog['accounts'] = {
   },
   errors: {
     shared_id: 'Shared IDs such as guest, admin or test are not allowed (one person, one ID).',
-    login_id_alike: 'Apart from its symbols (. _ -), this is the existing login ID “{{loginId}}”. Choose one that tells them apart.',
+    login_id_alike: 'Apart from its symbols (. _ -) and characters that look alike (0 and o; 1, l and i), this is the existing login ID “{{loginId}}”. Choose one that tells them apart.',
     display_name_taken: 'This display name is the same as “{{name}}” (login ID {{loginId}}). Add something that tells them apart in histories and seals, such as the department.',
     link_own_grant: 'This account granted {{name}} access (or a cabinet’s key). So that it is no grant to oneself, have another person record the grant again before linking.',
     login_id_taken: 'This login ID is already in use.',

@@ -73,7 +73,7 @@ export const accounts = {
   },
   errors: {
     shared_id: 'guest・admin・test などの共用IDは使えません（1人1ID）。',
-    login_id_alike: '記号（. _ -）を除くと、すでにあるログインID「{{loginId}}」と同じです。見分けられる別のIDにしてください。',
+    login_id_alike: '記号（. _ -）や見分けにくい文字（0とo、1とlとi など）を除くと、すでにあるログインID「{{loginId}}」と同じです。見分けられる別のIDにしてください。',
     display_name_taken: '表示名が「{{name}}」（ログインID {{loginId}}）と同じです。履歴や押印で見分けられるよう、部署などを添えてください（例：鈴木 花子（経理））。',
     link_own_grant: 'このアカウントが{{name}} さんに入室・開錠の許可（または鍵の管理）を登録しています。自分への許可にならないよう、ほかの担当者が許可を登録し直してから紐付けてください。',
     login_id_taken: 'このログインIDはすでに使われています。',
