@@ -1,4 +1,4 @@
-import { expect, shot, signIn, test } from './fixtures';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, seedBookMonth, setUpServerRoom } from './server-room-fixtures';
 import { formatDate } from '../../shared/dates';
 
@@ -69,4 +69,20 @@ test.describe('on a PC whose clock is not set to Japan time', () => {
     await expect(row).toContainText(formatDate(day, 'ja', { weekday: true }));
     await expect(row).toContainText('08:00');
   });
+});
+
+// A walk-through at 200% zoom: the safety manager's list of months to review stuck out of its card by
+// 32 px, the page scrolled sideways and 「点検する」 was cut off at the edge.
+test('at 200% zoom the review list keeps the page in the window: its tables scroll in their own box', async ({ page, app }) => {
+  await seedBookMonth(app);
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(app.url);
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto(`${app.url}#/review`);
+  await expect(page.getByTestId('review-units')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+  const main = page.locator('main');
+  expect(await main.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  await shot(page, 'zoom200-review-list');
 });

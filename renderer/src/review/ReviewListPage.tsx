@@ -116,38 +116,40 @@ export function ReviewListPage() {
         </h2>
         {due && due.length === 0 && <p className="muted">{t('review.dueNone')}</p>}
         {due && due.length > 0 && (
-          <table className="table table-compact" data-testid="review-due">
-            <thead>
-              <tr>
-                <th scope="col">{t('review.columns.ledger')}</th>
-                <th scope="col">{t('review.columns.site')}</th>
-                <th scope="col">{t('review.columns.month')}</th>
-                <th scope="col">{t('review.columns.due')}</th>
-                <th scope="col">{t('review.columns.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('review.open')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {due.map((u) => (
-                <tr key={`${u.ledger}/${u.siteId}/${u.month}`} data-testid="review-due-row">
-                  <td>{rt.ledgerTitle(u.ledger)}</td>
-                  <td>{u.siteName}</td>
-                  <td>{rt.month(u.month)}</td>
-                  <td>{rt.dates.date(u.dueOn)}</td>
-                  <td>
-                    <UnitState unit={u} />
-                  </td>
-                  <td>
-                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName} ${rt.month(u.month)}`}>
-                      {t('review.open')}
-                    </Link>
-                  </td>
+          <div className="table-overflow">
+            <table className="table table-compact" data-testid="review-due">
+              <thead>
+                <tr>
+                  <th scope="col">{t('review.columns.ledger')}</th>
+                  <th scope="col">{t('review.columns.site')}</th>
+                  <th scope="col">{t('review.columns.month')}</th>
+                  <th scope="col">{t('review.columns.due')}</th>
+                  <th scope="col">{t('review.columns.state')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('review.open')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {due.map((u) => (
+                  <tr key={`${u.ledger}/${u.siteId}/${u.month}`} data-testid="review-due-row">
+                    <td>{rt.ledgerTitle(u.ledger)}</td>
+                    <td>{u.siteName}</td>
+                    <td>{rt.month(u.month)}</td>
+                    <td>{rt.dates.date(u.dueOn)}</td>
+                    <td>
+                      <UnitState unit={u} />
+                    </td>
+                    <td>
+                      <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName} ${rt.month(u.month)}`}>
+                        {t('review.open')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -168,50 +170,52 @@ export function ReviewListPage() {
           </label>
         </div>
         {units && (
-          <table className="table" data-testid="review-units">
-            <thead>
-              <tr>
-                <th scope="col">{t('review.columns.ledger')}</th>
-                <th scope="col">{t('review.columns.site')}</th>
-                <th scope="col" className="num">
-                  {t('review.columns.records')}
-                </th>
-                <th scope="col" className="num">
-                  {t('review.columns.undisposed')}
-                </th>
-                <th scope="col">{t('review.columns.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('review.open')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.map((u) => (
-                <tr key={`${u.ledger}/${u.siteId}`} data-testid="review-unit">
-                  <td>{rt.ledgerTitle(u.ledger)}</td>
-                  <td>{u.siteName}</td>
-                  <td className="num">{u.records}</td>
-                  <td className="num">
-                    {u.undisposed === null ? '—' : u.undisposed}
-                    {u.waiting ? <span className="muted small"> {t('review.columns.waiting', { count: u.waiting })}</span> : null}
-                  </td>
-                  <td>
-                    <UnitState unit={u} />
-                    {u.seals.map((s) => (
-                      <div key={s.id} className={`small ${s.status === 'reopened' ? 'muted' : ''}`}>
-                        {s.status === 'reopened' ? <del>{rt.sealLine(s)}</del> : rt.sealLine(s)}
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${toView(u) ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
-                      {toView(u) ? t('review.view') : t('review.open')}
-                    </Link>
-                  </td>
+          <div className="table-overflow">
+            <table className="table" data-testid="review-units">
+              <thead>
+                <tr>
+                  <th scope="col">{t('review.columns.ledger')}</th>
+                  <th scope="col">{t('review.columns.site')}</th>
+                  <th scope="col" className="num">
+                    {t('review.columns.records')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('review.columns.undisposed')}
+                  </th>
+                  <th scope="col">{t('review.columns.state')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('review.open')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {units.map((u) => (
+                  <tr key={`${u.ledger}/${u.siteId}`} data-testid="review-unit">
+                    <td>{rt.ledgerTitle(u.ledger)}</td>
+                    <td>{u.siteName}</td>
+                    <td className="num">{u.records}</td>
+                    <td className="num">
+                      {u.undisposed === null ? '—' : u.undisposed}
+                      {u.waiting ? <span className="muted small"> {t('review.columns.waiting', { count: u.waiting })}</span> : null}
+                    </td>
+                    <td>
+                      <UnitState unit={u} />
+                      {u.seals.map((s) => (
+                        <div key={s.id} className={`small ${s.status === 'reopened' ? 'muted' : ''}`}>
+                          {s.status === 'reopened' ? <del>{rt.sealLine(s)}</del> : rt.sealLine(s)}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${toView(u) ? t('review.view') : t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName}`}>
+                        {toView(u) ? t('review.view') : t('review.open')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
