@@ -132,6 +132,10 @@ describe('who may run jobs', () => {
     fs.writeFileSync(path.join(foreign, '請求書.pdf'), 'not ours');
     expect(await admin.call('jobs.start', { kind: 'backup', to: foreign })).toMatchObject({ ok: false, error: { field: 'to', messageKey: 'jobs.errors.backup_foreign_folder' } });
     expect(fs.readdirSync(foreign)).toEqual(['請求書.pdf']);
+    // A file where the folder should be is said as one (a walk-through: it was called a folder not empty), and left as it was.
+    const file = path.join(foreign, '請求書.pdf');
+    expect(await admin.call('jobs.start', { kind: 'backup', to: file })).toMatchObject({ ok: false, error: { field: 'to', messageKey: 'jobs.errors.backup_is_file', params: { to: file } } });
+    expect(fs.readFileSync(file, 'utf8')).toBe('not ours');
     // The warning setting: 1..90 days.
     expect(await admin.call('settings.update', { backupWarnAfterDays: 0 })).toMatchObject({ ok: false, error: { field: 'backupWarnAfterDays', messageKey: 'settings.errors.backup_warn_range' } });
     expect(await admin.call('settings.update', { backupWarnAfterDays: 91 })).toMatchObject({ ok: false, error: { field: 'backupWarnAfterDays' } });

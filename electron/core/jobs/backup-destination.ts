@@ -85,8 +85,9 @@ export function checkBackupDestination(dataDir: string, to: string): void {
   if (missing === 'loop') throw new DaichoError('invalid_input', 'jobs.errors.backup_bad_path', 'to');
   if (missing !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing });
   restoreSwappedAway(to);
-  if (fs.existsSync(to) && (!fs.statSync(to).isDirectory() || fs.readdirSync(to).some((n) => !OURS.test(n))))
-    throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
+  // A file where the folder should be is said as one (a walk-through: it was called a folder not empty).
+  if (fs.existsSync(to) && !fs.statSync(to).isDirectory()) throw new DaichoError('invalid_input', 'jobs.errors.backup_is_file', 'to', { to });
+  if (fs.existsSync(to) && fs.readdirSync(to).some((n) => !OURS.test(n))) throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
 }
 
 /** Where a link at `p` leads to nothing: the path, followed link by link, that does not exist; 'loop' for links in a loop; null when `p` is no such link. */

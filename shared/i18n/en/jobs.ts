@@ -76,6 +76,7 @@ export const jobs: Catalog['jobs'] = {
     backup_not_absolute: 'Give the folder as a full path (e.g. D:\\Backup\\daicho).',
     backup_inside_data: 'The backup must go outside the data folder.',
     backup_foreign_folder: '{{to}} is neither empty nor a Daicho backup; nothing was changed.',
+    backup_is_file: 'The backup destination ({{to}}) is a file, not a folder. Give a folder for the backup. Nothing was changed.',
     backup_other_data: '{{to}} holds a backup of other Daicho data; nothing was changed. Choose another folder.',
     backup_busy: 'Another backup (process {{pid}}) is writing to {{to}}; nothing was changed. If no backup is running, remove the file backup.lock in that folder.',
     backup_running: 'Another backup is writing to {{to}}; nothing was changed.',
