@@ -71,6 +71,10 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   const bodyBottom = await page.locator('.kiosk-person-body').evaluate((e) => e.getBoundingClientRect().bottom);
   expect(panelBottom).toBeLessThanOrEqual(bodyBottom + 1);
   await expect(page.getByRole('button', { name: '同行社員を追加' })).toBeInViewport({ ratio: 1 });
+  // Whose entry it is stays in view above it (a walk-through: on 1280×800 the greeting scrolled off, cut in half).
+  const hello = page.locator('.kiosk-hello');
+  const [helloTop, bodyTop] = await Promise.all([hello.evaluate((e) => e.getBoundingClientRect().top), page.locator('.kiosk-person-body').evaluate((e) => e.getBoundingClientRect().top)]);
+  expect(helloTop).toBeGreaterThanOrEqual(bodyTop - 1);
   await terminalShots(page, 'companions');
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)

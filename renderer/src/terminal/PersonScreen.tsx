@@ -42,6 +42,8 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   const message = useMessage();
   const [purpose, setPurpose] = useState<string | null>(who.lastPurpose);
   const [note, setNote] = useState('');
+  // Scrolled down (to the companions, in landscape): the greeting stays on top, on a band of its own.
+  const [scrolled, setScrolled] = useState(false);
   const [showCompanions, setShowCompanions] = useState(false);
   const [employees, setEmployees] = useState<string[]>([]);
   const [visitors, setVisitors] = useState<Visitor[]>([]);
@@ -135,7 +137,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
 
   return (
     <div className="kiosk-person" data-testid="terminal-enter-screen">
-      <div className="kiosk-person-body">
+      <div className={`kiosk-person-body${scrolled ? ' scrolled' : ''}`} onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 0)}>
         <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
             {t('terminal.kiosk.person.hello', { name: who.personName })}
           </h1>
