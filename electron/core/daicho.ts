@@ -212,7 +212,7 @@ function assemble(opts: OpenDaichoOptions, db: ReturnType<typeof openDatabase>, 
     verify: () => verifyData(db, undefined, { now: clock() }),
     sheet: (ledger, siteId, month, o) => buildSheet({ store, settings, now: clock() }, app.modules, app.reviewSources, ledger, siteId, month, o),
     verifyInBackground: (o = {}) => verifyInWorkers({ ...o, now: o.now ?? clock(), file: dataFile(opts.dataDir), key }),
-    checkAgainstBackup: (dir) => checkAgainstBackup(store, dir, key),
+    checkAgainstBackup: (dir) => checkAgainstBackup(store, opts.dataDir, dir, key),
     fileCheck,
     close: () => {
       clearInterval(lockWatch);

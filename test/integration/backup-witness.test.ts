@@ -56,14 +56,15 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     // An early row rewritten, every later row re-hashed: the chain holds, the backup's head does not.
     rewriteFrom(db);
     const rawKey = Buffer.from(key, 'hex');
-    const rewritten = checkAgainstBackup(new Store(db), backup, rawKey);
+    const rewritten = checkAgainstBackup(new Store(db), d.dataDir, backup, rawKey);
     expect(rewritten.problems).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${head.seq} has hash .* but the backup in .* holds ${head.hash.slice(0, 16)}… there`))]);
     // The newest rows cut.
     db.prepare('DELETE FROM journal WHERE seq > ?').run(head.seq - 2);
-    expect(checkAgainstBackup(new Store(db), backup, rawKey).problems).toEqual([expect.stringMatching(new RegExp(`^CUT: the journal ends at #${head.seq - 2}, but the backup in .* holds it up to #${head.seq} .*: 2 row\\(s\\) are gone`))]);
-    // A folder that holds no backup, and one of other data.
-    expect(checkAgainstBackup(new Store(db), tempDir('daicho-not-backup-'), rawKey).problems).toEqual([expect.stringMatching(/there is no daicho.db in it, so it is not a backup/)]);
-    expect(checkAgainstBackup(new Store(db), backup, Buffer.alloc(32, 7)).problems).toEqual([expect.stringMatching(/cannot be read with this data's key/)]);
+    expect(checkAgainstBackup(new Store(db), d.dataDir, backup, rawKey).problems).toEqual([expect.stringMatching(new RegExp(`^CUT: the journal ends at #${head.seq - 2}, but the backup in .* holds it up to #${head.seq} .*: 2 row\\(s\\) are gone`))]);
+    // The data folder itself (a probe: given as its own witness, it matched), a folder that holds no backup, and one of other data.
+    expect(checkAgainstBackup(new Store(db), d.dataDir, d.dataDir, rawKey).problems).toEqual([`${d.dataDir} is the data folder itself, not a backup of it`]);
+    expect(checkAgainstBackup(new Store(db), d.dataDir, tempDir('daicho-not-backup-'), rawKey).problems).toEqual([expect.stringMatching(/there is no daicho.db in it, so it is not a backup/)]);
+    expect(checkAgainstBackup(new Store(db), d.dataDir, backup, Buffer.alloc(32, 7)).problems).toEqual([expect.stringMatching(/cannot be read with this data's key/)]);
     db.close();
   });
 

@@ -28,9 +28,11 @@ export function backupHead(dir: string, key: Buffer): JournalHead | null {
 }
 
 /** The problems with the data against the backup in `dir` (none: it holds the backup's journal as it was), and what was compared. */
-export function checkAgainstBackup(store: Store, dir: string, key: Buffer): { problems: string[]; head: JournalHead | null } {
+export function checkAgainstBackup(store: Store, dataDir: string, dir: string, key: Buffer): { problems: string[]; head: JournalHead | null } {
   const who = `the backup in ${dir}`;
   if (!fs.existsSync(path.join(dir, DB_FILE))) return { problems: [`${who}: there is no ${DB_FILE} in it, so it is not a backup`], head: null };
+  // The data itself is no witness of itself (a probe: given its own folder, verify said it matched).
+  if (sameFile(path.join(dir, DB_FILE), path.join(dataDir, DB_FILE))) return { problems: [`${dir} is the data folder itself, not a backup of it`], head: null };
   let head: JournalHead | null;
   try {
     head = backupHead(dir, key);
@@ -46,4 +48,14 @@ export function checkAgainstBackup(store: Store, dir: string, key: Buffer): { pr
   if (here !== head.hash)
     return { problems: [`REWRITTEN: journal row #${head.seq} has hash ${here.slice(0, 16)}…, but ${who} holds ${head.hash.slice(0, 16)}… there (written ${head.at}): history up to it was changed`], head };
   return { problems: [], head };
+}
+
+/** Whether two paths name one file (through links, another spelling of the path, a bind mount). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [fs.statSync(a), fs.statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }

@@ -10,23 +10,54 @@ import type { VerifyProblem } from './verify-parts';
 
 /** A journal row's JSON text read as an object; null when it is none (not text, not JSON, JSON of another shape). */
 export function readObject(text: unknown): Record<string, unknown> | null {
-  if (typeof text !== 'string') return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  const v = readJson(text);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
-/** A JSON text's value; undefined when it is not JSON text. */
+/**
+ * A JSON text's value; undefined when it is not JSON text — or names a key twice in one object,
+ * which Daicho never writes (JSON.stringify cannot): SQLite's JSON functions read the first of the
+ * two and JSON.parse the last, so a check made in SQL and one made here would each be shown its own
+ * value (an insider probe: an approval naming the registered key first and the forging key last
+ * passed `verify --keys`, signed by the forging one).
+ */
 export function readJson(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;
+  let v: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    v = JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+  return hasDuplicateKeys(text) ? undefined : v;
+}
+
+/** Whether a JSON text (valid: JSON.parse took it) names a key twice in one of its objects. */
+export function hasDuplicateKeys(text: string): boolean {
+  // One entry a nesting level: an object's keys so far and whether a key comes next; null for an array.
+  const levels: ({ keys: Set<string>; keyNext: boolean } | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const level = levels[levels.length - 1];
+      if (level?.keyNext) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (level.keys.has(key)) return true;
+        level.keys.add(key);
+        level.keyNext = false;
+      }
+      i = end;
+    } else if (c === '{') levels.push({ keys: new Set(), keyNext: true });
+    else if (c === '[') levels.push(null);
+    else if (c === '}' || c === ']') levels.pop();
+    else if (c === ',') {
+      const level = levels[levels.length - 1];
+      if (level) level.keyNext = true;
+    }
+  }
+  return false;
 }
 
 /**

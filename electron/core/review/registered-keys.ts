@@ -1,5 +1,5 @@
 import type { Store } from '../store/store';
-import { jsonSql } from '../journal/verify-json';
+import { readObject } from '../journal/verify-json';
 import { fingerprint } from './seal';
 
 // Which signing keys signed what (SPEC §5, §8), checked against a list kept outside the data.
@@ -43,14 +43,16 @@ export function keysInUse(store: Store): KeyUse[] {
           at: string;
         }[]).map((r) => ({ ...r, kind: 'reopenings' as const, what: `reopening of ${r.what}` }))
       : []),
-    ...(q(`SELECT json_extract(${jsonSql('after')}, '$.keyId') AS keyId, seq, action, at FROM journal WHERE kind = 'event' AND action IN (${APPROVALS.map((a) => `'${a}'`).join(', ')}) AND seq >= 1`).all() as {
-      keyId: unknown;
+    // Read as verify reads them (verify-erasures.ts, readObject): one that cannot be read is named there.
+    ...(q(`SELECT after, seq, action, at FROM journal WHERE kind = 'event' AND action IN (${APPROVALS.map((a) => `'${a}'`).join(', ')}) AND seq >= 1`).all() as {
+      after: unknown;
       seq: number;
       action: string;
       at: string;
-    }[])
-      .filter((r): r is typeof r & { keyId: string } => typeof r.keyId === 'string')
-      .map((r) => ({ keyId: r.keyId, kind: 'approvals' as const, what: `approval at #${r.seq} (${r.action})`, at: r.at })),
+    }[]).flatMap((r) => {
+      const keyId = readObject(r.after)?.keyId;
+      return typeof keyId === 'string' ? [{ keyId, kind: 'approvals' as const, what: `approval at #${r.seq} (${r.action})`, at: r.at }] : [];
+    }),
   ];
   signed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const byKey = new Map<string, KeyUse>();

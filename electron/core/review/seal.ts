@@ -189,7 +189,11 @@ export function parseMembers(text: string): SealMembers | null {
   try {
     const m = JSON.parse(text) as SealMembers;
     const ints = (a: unknown) => Array.isArray(a) && a.every((x) => Number.isSafeInteger(x) && x > 0);
-    return ints(m.records) && ints(m.dispositions) ? m : null;
+    // Exactly as the seal wrote it (review.ts writeSeal): verify's SQL reads the list with SQLite's
+    // JSON functions, which take the first of a key named twice, and this the last (an insider probe:
+    // a decoy list first, the signed one last, and a sealed record changed without its mark passed).
+    if (!ints(m.records) || !ints(m.dispositions) || JSON.stringify({ records: m.records, dispositions: m.dispositions }) !== text) return null;
+    return m;
   } catch {
     return null;
   }
