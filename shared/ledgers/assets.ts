@@ -32,7 +32,7 @@ export const assetsDefinition = {
     { key: 'storagePlace', column: 'storage_place', type: { kind: 'text', max: 60 }, required: true, label: 'assets.fields.storagePlace' },
     { key: 'encrypted', column: 'encrypted', type: { kind: 'boolean' }, required: true, label: 'assets.fields.encrypted' },
     // A new asset is 保管中; a checkout, a return and a loss report change it in the same act.
-    { key: 'state', column: 'state', type: { kind: 'enum', values: ASSET_STATES }, required: true, label: 'assets.fields.state', create: false },
+    { key: 'state', column: 'state', type: { kind: 'enum', values: ASSET_STATES }, required: true, label: 'assets.fields.state', create: false, settable: SETTABLE_ASSET_STATES },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'assets.fields.notes', inList: false },
   ],
   siteField: 'siteId',

@@ -42,6 +42,11 @@ export interface FieldDef {
   label: string;
   /** Whether an amendment may change it (default true). */
   amendable?: boolean;
+  /**
+   * An enum's values a correction may set; the others come from the ledger's own acts (an asset's
+   * 持出中 and 紛失, from a checkout and a loss report) and are offered only as the value it has.
+   */
+  settable?: readonly string[];
   /** Whether the list shows it as a column (default true); a long note is read in the record's history and on paper. */
   inList?: boolean;
   /**

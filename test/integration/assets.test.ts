@@ -203,7 +203,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(lost.anomalies.map((a) => a.code)).toEqual(['lost']);
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
-    expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
+    expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
     // Nor is it "returned" by a correction, before or after its loss (an insider probe: returned at 09:50, lost at 10:00, the asset still 紛失).
     const head = d.store.journalHead().seq;
     for (const returnedAt of [new Date(Date.parse(lost.lostAt!) - MIN).toISOString(), lost.lostAt!])
@@ -211,6 +211,11 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
         ok: false, error: { field: 'returnedAt', messageKey: 'assets.errors.lost_not_returned' },
       });
     expect(d.store.journalHead().seq).toBe(head);
+    // Found, it is put back in storage by a correction with its reason (a walk-through: a lost asset
+    // stayed 紛失 for ever, told it was out); its checkout still says it was lost.
+    expect(await clerk.ok('assets.amend', { id: card.id, changes: { state: 'in_storage' }, reason: '遺失物として届けられた' })).toMatchObject({ state: 'in_storage' });
+    expect((await clerk.ok('checkouts.get', { id: mine.id })).anomalies.map((a) => a.code)).toEqual(['lost']);
+    expect((await clerk.ok('assets.history', { id: card.id })).map((h) => h.reason)).toContain('遺失物として届けられた');
 
     const other = await clerk.ok('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: card.siteId, storagePlace: '総務部', encrypted: true });
     expect(await clerk.call('assets.amend', { id: other.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });

@@ -114,8 +114,10 @@ export const assetsModule = recordBook(
       if (ctx.selfId !== null) {
         const before = assetRow(ctx.store, ctx.selfId, 'id');
         if (r.state !== before.state) {
-          // 持出中 and 紛失 come from a checkout and a loss report; an asset out changes by its return.
-          if (before.state === 'out' || before.state === 'lost') throw new DaichoError('conflict', 'assets.errors.state_while_out', 'state');
+          // 持出中 and 紛失 come from a checkout and a loss report; an asset out changes by its return. One
+          // lost is found (保管中) or written off (廃棄) by a correction with its reason (a walk-through: it
+          // stayed 紛失 for ever, told it was out).
+          if (before.state === 'out') throw new DaichoError('conflict', 'assets.errors.state_while_out', 'state');
           if (!SETTABLE_ASSET_STATES.includes(r.state as AssetState)) throw new DaichoError('invalid_input', 'assets.errors.state_by_checkout', 'state');
         }
       }

@@ -286,7 +286,9 @@ export function KitRecordDialog({
           </Field>
         );
       case 'enum': {
-        const values = f.type.values;
+        // Only what a correction may set, and the value it has now (a walk-through: 持出中 and 紛失 were offered, and refused).
+        const now = record ? (record as Record<string, unknown>)[f.key] : undefined;
+        const values = f.settable ? f.type.values.filter((v) => f.settable!.includes(v) || v === now) : f.type.values;
         return (
           <Field key={f.key} label={label} error={err} required={required} choice>
             {(p) => (
