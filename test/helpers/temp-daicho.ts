@@ -8,6 +8,7 @@ import { openDaicho, type Daicho } from '../../electron/core/daicho';
 import type { PdfRenderer } from '../../electron/core/print/export-job';
 import type { FdatasyncAsync } from '../../electron/core/store/wal-sync';
 import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
 import type { JobInfo } from '../../shared/domain/jobs';
 import type { ApiResult } from '../../shared/api/errors';
@@ -123,6 +124,20 @@ export function pastJournalGuards<T>(db: Database.Database, change: () => T): T 
   const out = change();
   for (const g of guards) db.exec(g.sql);
   return out;
+}
+
+/**
+ * Chain every journal row from `seq` on again, as it stands (with the database key, after rewriting a
+ * row): the chain holds once more, and only what was seen of it before (a witness, a backup) tells.
+ * The journal's guards must be off (pastJournalGuards).
+ */
+export function rehashFrom(db: Database.Database, seq: number): void {
+  let prev = (db.prepare('SELECT hash FROM journal WHERE seq = ?').get(seq - 1) as { hash: string }).hash;
+  for (const r of db.prepare('SELECT * FROM journal WHERE seq >= ? ORDER BY seq').all(seq) as JournalRow[]) {
+    const hash = hashJournalRow({ ...r, prev_hash: prev });
+    db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+    prev = hash;
+  }
 }
 
 /** Every file of a folder, as bytes: to show a refusal changed nothing. */

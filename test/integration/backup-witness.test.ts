@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAgainstBackup } from '../../electron/core/jobs/backup-witness';
-import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import type { JournalRow } from '../../electron/core/journal/journal';
 import { Store } from '../../electron/core/store/store';
 import { daicho as cli } from '../helpers/cli';
-import { openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
+import { openRaw, openTemp, pastJournalGuards, rehashFrom, setUp, tempDir } from '../helpers/temp-daicho';
 
 // An insider probe of 2026-12-05: with the database key, the journal's tail can be cut, or history
 // rewritten and the chain re-hashed, and verify passes — the chain is whole again. A backup kept
@@ -13,15 +13,11 @@ import { openRaw, openTemp, setUp, tempDir } from '../helpers/temp-daicho';
 
 /** An early event's reason changed outside the app, and every row from it re-hashed: the chain is whole again. */
 function rewriteFrom(db: ReturnType<typeof openRaw>): void {
-  db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
-  const early = db.prepare("SELECT * FROM journal WHERE kind = 'event' ORDER BY seq LIMIT 1 OFFSET 2").get() as JournalRow;
-  db.prepare('UPDATE journal SET reason = ? WHERE seq = ?').run('書き換え', early.seq);
-  let prev = (db.prepare('SELECT hash FROM journal WHERE seq = ?').get(early.seq - 1) as { hash: string }).hash;
-  for (const r of db.prepare('SELECT * FROM journal WHERE seq >= ? ORDER BY seq').all(early.seq) as JournalRow[]) {
-    const hash = hashJournalRow({ ...r, prev_hash: prev });
-    db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
-    prev = hash;
-  }
+  pastJournalGuards(db, () => {
+    const early = db.prepare("SELECT * FROM journal WHERE kind = 'event' ORDER BY seq LIMIT 1 OFFSET 2").get() as JournalRow;
+    db.prepare('UPDATE journal SET reason = ? WHERE seq = ?').run('書き換え', early.seq);
+    rehashFrom(db, early.seq);
+  });
 }
 
 /** The newest journal row of the backup (the backup's own start and end are journaled in the data after it). */
@@ -59,7 +55,7 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     const rewritten = checkAgainstBackup(new Store(db), d.dataDir, backup, rawKey);
     expect(rewritten.problems).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${head.seq} has hash .* but the backup in .* holds ${head.hash.slice(0, 16)}… there`))]);
     // The newest rows cut.
-    db.prepare('DELETE FROM journal WHERE seq > ?').run(head.seq - 2);
+    pastJournalGuards(db, () => db.prepare('DELETE FROM journal WHERE seq > ?').run(head.seq - 2));
     expect(checkAgainstBackup(new Store(db), d.dataDir, backup, rawKey).problems).toEqual([expect.stringMatching(new RegExp(`^CUT: the journal ends at #${head.seq - 2}, but the backup in .* holds it up to #${head.seq} .*: 2 row\\(s\\) are gone`))]);
     // The data folder itself (a probe: given as its own witness, it matched), a folder that holds no backup, and one of other data.
     expect(checkAgainstBackup(new Store(db), d.dataDir, d.dataDir, rawKey).problems).toEqual([`${d.dataDir} is the data folder itself, not a backup of it`]);
@@ -79,7 +75,6 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     const head = headOf(backup, key);
     const db = openRaw(path.join(d.dataDir, 'daicho.db'), key);
     rewriteFrom(db);
-    db.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END; CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;");
     db.close();
     const alone = cli(['verify', ...base]);
     const against = cli(['verify', ...base, '--witness', backup]);

@@ -55,3 +55,16 @@ export const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace:
 export async function registerChanges(who: Caller, unit: { ledger: string; siteId: string; month: string }) {
   return (await who.ok('review.get', unit)).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label]);
 }
+
+/** October 2026 at the head office: one stay, its month approved by the safety manager on 5 November. */
+export async function sealedOctober() {
+  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
+  const { c, sm, clerk, hq, yamada } = f;
+  const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), exitedAt: jst('2026-10-20', '08:30'), purpose: 'maintenance' });
+  c.set(jst('2026-11-05', '10:00'));
+  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
+  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+  return { ...f, a, unit };
+}

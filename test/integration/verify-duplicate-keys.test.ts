@@ -3,8 +3,8 @@ import { hashJournalRow, type JournalRow } from '../../electron/core/journal/jou
 import { canonicalJson } from '../../electron/core/journal/canonical';
 import { hasDuplicateKeys, readJson, readObject } from '../../electron/core/journal/verify-json';
 import { parseMembers } from '../../electron/core/review/seal';
-import { pastJournalGuards, SETUP } from '../helpers/temp-daicho';
-import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { pastJournalGuards } from '../helpers/temp-daicho';
+import { sealedOctober } from './review-fixture';
 
 // An insider probe of 2026-12-05: a JSON object that names a key twice is read one way by SQLite's JSON
 // functions (the first) and another by JSON.parse (the last). A seal's list of sealed rows with a
@@ -32,14 +32,7 @@ describe('a JSON key named twice', () => {
   });
 
   it("a seal's list of sealed rows only as the seal wrote it: a decoy list first and a sealed stay changed without its mark are named", async () => {
-    const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-    const { c, sm, clerk, hq, yamada, kimura, d } = f;
-    const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), exitedAt: jst('2026-10-20', '08:30'), purpose: 'maintenance' });
-    c.set(jst('2026-11-05', '10:00'));
-    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
-    await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
+    const { a, kimura, d } = await sealedOctober();
     const db = d.store.db as Db;
     const seal = db.prepare('SELECT id, members FROM seals').get() as { id: string; members: string };
     const real = parseMembers(seal.members)!;

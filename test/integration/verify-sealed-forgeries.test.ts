@@ -5,7 +5,8 @@ import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
 import { canonicalJson } from '../../electron/core/journal/canonical';
 import { pastJournalGuards, SETUP } from '../helpers/temp-daicho';
-import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { jst } from './server-room-fixture';
+import { sealedOctober } from './review-fixture';
 
 // Someone holding the database key against the seal's count of a sealed record's changes
 // (verify-seals.ts unitChanges, insider probe 12): only changes to the sealed unit count, each against
@@ -26,18 +27,6 @@ function forge(db: Db, id: string, change: (after: Record<string, unknown>) => R
     const set = cols.filter((k) => tableCols.includes(k) && (after[k] === null || typeof after[k] !== 'object'));
     db.prepare(`UPDATE server_room_stays SET ${set.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(set.map((k) => [k, after[k] as unknown])), id });
   });
-}
-
-async function sealedOctober() {
-  const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
-  const { c, sm, clerk, hq, yamada } = f;
-  const a = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-10-20', '08:00'), exitedAt: jst('2026-10-20', '08:30'), purpose: 'maintenance' });
-  c.set(jst('2026-11-05', '10:00'));
-  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
-  const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
-  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
-  return { ...f, a, unit };
 }
 
 const problems = (d: { verify: () => { problems: { problem: string }[] } }) => d.verify().problems.map((p) => p.problem);

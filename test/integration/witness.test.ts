@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
-import { hashJournalRow, type JournalRow } from '../../electron/core/journal/journal';
+import type { JournalRow } from '../../electron/core/journal/journal';
 import { ensureHostIdentity, signHead } from '../../electron/core/lan/identity';
 import { checkWitness } from '../../electron/core/lan/witness-check';
 import { Store } from '../../electron/core/store/store';
-import { openRaw, openTemp, setUp } from '../helpers/temp-daicho';
+import { openRaw, openTemp, rehashFrom, setUp } from '../helpers/temp-daicho';
 
 // Issue 13 (SPEC §11), `verify --witness` against the journal itself: a head a station saw names a
 // rewrite that was re-hashed all the way to the end (the chain is whole again, the hash at the
@@ -28,12 +28,7 @@ describe("a station's witness against the journal (issue 13)", () => {
     // An early row rewritten, every later row re-hashed: the chain holds, the station's head does not.
     const early = db.prepare("SELECT * FROM journal WHERE kind = 'row' ORDER BY seq LIMIT 1 OFFSET 3").get() as JournalRow;
     db.prepare('UPDATE journal SET reason = ? WHERE seq = ?').run('書き換え', early.seq);
-    let prev = (db.prepare('SELECT hash FROM journal WHERE seq = ?').get(early.seq - 1) as { hash: string }).hash;
-    for (const r of db.prepare('SELECT * FROM journal WHERE seq >= ? ORDER BY seq').all(early.seq) as JournalRow[]) {
-      const hash = hashJournalRow({ ...r, prev_hash: prev });
-      db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
-      prev = hash;
-    }
+    rehashFrom(db, early.seq);
     expect(check()).toEqual([expect.stringMatching(new RegExp(`^REWRITTEN: journal row #${h.seq} has hash .* but station 総務課の事務PC \\(lan:0a0b0c0d\\) saw ${h.hash.slice(0, 16)}`))]);
     // The station then accepted the re-hashed head as its newest (the host signs what it shows): the
     // head it saw before, kept in its history, still names the rewrite.
