@@ -59,7 +59,8 @@ Options:
 Unlocking: the passphrase is asked on the terminal, or read from DAICHO_PASSPHRASE when set
 (needed when there is no terminal, e.g. a service). New data needs a passphrase of 10+ characters.
 
-Exit codes: 0 ok, 1 verify (or a backup's check) found a problem, 2 usage or unlock error.
+Exit codes: 0 ok, 1 verify (or a backup's check) found a problem, or the database is damaged or
+missing, 2 usage or unlock error.
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;

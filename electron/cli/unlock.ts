@@ -29,6 +29,11 @@ const NO_PASSPHRASE =
 
 /** True when the folder holds, or once held, Daicho data (a database, a key file or the data mark). */
 export function hasData(dataDir: string): boolean {
+  // A file where the data folder should be is said as one (a probe: "run daicho init first", which then failed on it).
+  if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new CliError(`${dataDir} is a file, not a data folder. / データのフォルダではなくファイルです。`);
+  let up = path.dirname(path.resolve(dataDir));
+  while (!fs.existsSync(up) && path.dirname(up) !== up) up = path.dirname(up);
+  if (!fs.statSync(up).isDirectory()) throw new CliError(`${dataDir} is inside ${up}, which is a file, not a folder. / 指定の場所はファイルの中です。`);
   return folderState(dataDir).heldData;
 }
 
@@ -37,10 +42,12 @@ async function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): Promise
   if (args.recoveryCodeFile !== undefined) {
     try {
       const text = args.recoveryCodeFile === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(args.recoveryCodeFile, 'utf8');
-      return text.trim();
+      // An empty file is no code (a probe: it was passed over, and the passphrase used instead).
+      if (text.trim() !== '') return text.trim();
     } catch {
       throw new CliError(`Cannot read the recovery code from ${args.recoveryCodeFile}. / 復旧コードのファイルを読めません。`);
     }
+    throw new CliError(`The recovery code file ${args.recoveryCodeFile} is empty. / 復旧コードのファイルが空です。`);
   }
   if (args.recoveryCodePrompt) {
     if (!canPrompt()) throw new CliError('--recovery-code-prompt needs a terminal; use --recovery-code-file FILE or DAICHO_RECOVERY_CODE. / 端末がありません。');
@@ -55,6 +62,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
   assertNoVisibleDamage(args.dataDir);
   if (args.rawKeyFile) {
     if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
+    if (!fs.statSync(args.rawKeyFile).isFile()) throw new CliError(`${args.rawKeyFile} is a folder, not a raw key file. / 鍵ファイルではなくフォルダです。`);
     return new RawKeyFileStore(args.rawKeyFile);
   }
   const code = await recoveryCodeOf(args, env);

@@ -256,6 +256,35 @@ describe('daicho init and unlocking', () => {
     expect(daicho(['verify', '--data', path.join(tmp, 'nothing-here')]).stderr).toMatch(/No Daicho data here/);
     expect(daicho(['--help']).code).toBe(0);
   });
+
+  // A probe of the command line: each said in one line what is wrong, exit 2, nothing written.
+  it('a file where a folder should be, an empty recovery code file, a month out of range, an --out folder that is not there: each said in one line, exit 2', () => {
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const oneLine = (r: Run, pattern: RegExp) => {
+      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 2, stderr: expect.stringMatching(pattern) });
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/Unexpected error|ENOTDIR|EISDIR|ENOENT/);
+    };
+    oneLine(daicho(['verify', '--data', file, '--raw-key-file', demoKey]), /is a file, not a data folder/);
+    oneLine(daicho(['init', '--data', path.join(file, 'sub'), '--raw-key-file', path.join(tmp, 'sub.key')]), /which is a file, not a folder/);
+    oneLine(daicho(['verify', '--data', demoDir, '--raw-key-file', tmp]), /is a folder, not a raw key file/);
+    const empty = path.join(tmp, 'empty-code.txt');
+    fs.writeFileSync(empty, '\n');
+    oneLine(daicho(['verify', '--data', demoDir, '--recovery-code-file', empty], { DAICHO_PASSPHRASE: PASSPHRASE }), /recovery code file .* is empty/);
+    const headBefore = sha256(path.join(demoDir, 'daicho.db'));
+    const exportArgs = ['export', '--data', demoDir, '--raw-key-file', demoKey, '--ledger', 'visitors', '--site', 'HQ', '--format', 'csv'];
+    for (const month of ['1999-01', '2026-13', '3000-01']) oneLine(daicho([...exportArgs, '--month', month, '--out', path.join(tmp, 'x.csv')]), /is not a month from 2000-01 to 2999-12/);
+    oneLine(daicho([...exportArgs, '--month', '2026-10', '--out', path.join(tmp, 'no-such-folder', 'x.csv')]), /The folder of --out, .* does not exist/);
+    expect(sha256(path.join(demoDir, 'daicho.db'))).toBe(headBefore);
+    // A demo that fails in an empty folder given to it leaves that folder (a mount point, say), emptied.
+    const given = path.join(tmp, 'given-empty');
+    fs.mkdirSync(given);
+    const badKey = path.join(tmp, 'bad.key');
+    fs.writeFileSync(badKey, 'not a key');
+    expect(daicho(['demo', '--data', given, '--raw-key-file', badKey]).code).toBe(2);
+    expect(fs.existsSync(given) && fs.readdirSync(given)).toEqual([]);
+  });
 });
 
 describe('the test-only cheap scrypt (DAICHO_TEST_FAST_KDF, core/keys/cost.ts)', () => {

@@ -23,6 +23,8 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
   if (!isEmptyOrMissing(args.dataDir))
     throw new CliError(`The demo needs an empty folder, and ${args.dataDir} is not empty; nothing was changed. / 空のフォルダを指定してください。`);
   const rawKeyExisted = args.rawKeyFile ? fs.existsSync(args.rawKeyFile) : false;
+  // An empty folder given (a mount point, a folder made for it) stays, emptied, if the demo fails; one this run made goes.
+  const folderExisted = fs.existsSync(args.dataDir);
   const keyStore = await keyStoreToCreate(args);
   const end = new Date();
   const start = demoStart(end, DEMO_MONTHS);
@@ -76,7 +78,8 @@ export async function demoCommand(args: UnlockArgs): Promise<number> {
     // A half-made demo is useless: remove what this run created so the command can simply be run again.
     daicho?.close();
     daicho = null;
-    fs.rmSync(args.dataDir, { recursive: true, force: true });
+    if (folderExisted) for (const f of fs.readdirSync(args.dataDir)) fs.rmSync(path.join(args.dataDir, f), { recursive: true, force: true });
+    else fs.rmSync(args.dataDir, { recursive: true, force: true });
     if (args.rawKeyFile && !rawKeyExisted && !path.resolve(args.rawKeyFile).startsWith(args.dataDir + path.sep)) fs.rmSync(args.rawKeyFile, { force: true });
     throw err;
   } finally {

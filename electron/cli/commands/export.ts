@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { isInside, openDaicho, realPathOf, StoreError, type ExportJobArgs } from '../../core';
 import type { ExportFile } from '../../../shared/api/print-contract';
+import { month as monthSchema } from '../../../shared/api/schemas';
+import { EARLIEST_DAY, LATEST_DAY } from '../../../shared/dates';
 import { chromiumPdfRenderer } from '../../host/chromium-pdf';
 import { runJob } from '../run-job';
 import { CliError, EXIT } from '../errors';
@@ -35,7 +37,10 @@ export interface ExportArgs extends UnlockArgs {
 export async function exportCommand(args: ExportArgs): Promise<number> {
   if (!args.out) throw new CliError('--out FILE is needed. / 出力先（--out）を指定してください。');
   if (!args.site) throw new CliError('--site CODE is needed (a site code, e.g. HQ). / 拠点コード（--site）を指定してください。');
-  if (!args.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(args.month)) throw new CliError('--month YYYY-MM is needed, e.g. 2026-10. / 対象月（--month YYYY-MM）を指定してください。');
+  if (!args.month) throw new CliError('--month YYYY-MM is needed, e.g. 2026-10. / 対象月（--month YYYY-MM）を指定してください。');
+  // The months the app's print takes (shared/api/schemas.ts month): a probe exported 1999-01 as done, and 2026-13 was "needed".
+  const month = monthSchema.safeParse(args.month);
+  if (!month.success) throw new CliError(`--month ${args.month} is not a month from ${EARLIEST_DAY.slice(0, 7)} to ${LATEST_DAY.slice(0, 7)} (YYYY-MM, e.g. 2026-10). / 対象月が正しくありません。`);
   const format = args.format ?? (args.bundle ? 'pdf' : undefined);
   if (format !== 'pdf' && format !== 'csv') throw new CliError('--format must be pdf or csv. / 形式（--format）は pdf か csv です。');
   if (args.bundle && format !== 'pdf') throw new CliError('--bundle makes one PDF of every ledger: use --format pdf. / --bundle は PDF のみです。');
@@ -83,6 +88,9 @@ function checkOut(args: ExportArgs, format: 'pdf' | 'csv'): void {
   for (const keyFile of [args.rawKeyFile, args.recoveryCodeFile])
     if (keyFile && keyFile !== '-' && realPathOf(keyFile) === realPathOf(out))
       throw new CliError(`--out names the key file ${keyFile}. / 出力先に鍵ファイルが指定されています。`);
+  // Its folder is there before anything is opened (a probe: the export ran and was journaled, then failed on the file).
+  const folder = path.dirname(out);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new CliError(`The folder of --out, ${folder}, does not exist. / 出力先のフォルダがありません。`);
   if (!fs.existsSync(out)) return;
   if (fs.statSync(out).isDirectory()) throw new CliError(`--out is a folder: name a file in it, e.g. ${path.join(args.out!, `export.${format}`)}. / 出力先にはファイル名を指定してください。`);
   if (path.extname(out).toLowerCase() !== `.${format}`)

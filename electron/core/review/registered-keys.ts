@@ -94,7 +94,8 @@ export function parseKeyList(text: string): Set<string> {
     const t = line.trim();
     if (t === '' || t.startsWith('#')) return;
     const m = FINGERPRINT.exec(t);
-    if (!m) throw new Error(`line ${i + 1} has no key fingerprint (16 hexadecimal digits): "${t.slice(0, 60)}"`);
+    // The line is quoted with its control characters shown as ?, never sent to the terminal (a probe: escape sequences cleared it).
+    if (!m) throw new Error(`line ${i + 1} has no key fingerprint (16 hexadecimal digits): "${t.slice(0, 60).replace(/[\p{Cc}\p{Cf}]/gu, '?')}"`);
     out.add(m[0].replace(/[ \-:]/g, '').toLowerCase());
   });
   if (out.size === 0) throw new Error('it lists no key fingerprint');

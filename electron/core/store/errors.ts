@@ -27,8 +27,8 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   not_found: 'No Daicho data here; run "daicho init" first. / データがありません。先に初期化してください。',
   bad_key_file: 'The key file is damaged or not a Daicho key file. / 鍵ファイルが壊れているか、台帳の鍵ファイルではありません。',
   damaged:
-    'The database file is damaged (corrupt, truncated or empty); nothing was changed. Restore it from a backup (daicho backup). / ' +
-    'データベースファイルが破損しています（壊れている・切り詰められている・空）。何も変更していません。バックアップから復元してください。',
+    'The database file is damaged (corrupt, truncated or empty); nothing was changed. Restore it from a backup: copy the backup folder\'s files over this folder\'s (daicho verify --data BACKUP checks the backup first). / ' +
+    'データベースファイルが破損しています（壊れている・切り詰められている・空）。何も変更していません。バックアップのフォルダのファイルをこのフォルダにコピーして復元してください（先に daicho verify --data バックアップ で確認できます）。',
   weak_passphrase:
     'The passphrase is too short, too common or too simple (10+ characters, not a listed password, run or repeat); nothing was created. / ' +
     'パスフレーズが短すぎるか、よく使われる・単純すぎるものです（10文字以上、よくあるパスワードや並び・繰り返しは不可）。作成していません。',
