@@ -60,6 +60,21 @@ describe('accounts that read like another', () => {
     }
   });
 
+  // A probe of the wizard: OSK and O-SK, and a second 本社, went in (no screen changes a site after setup).
+  it('setup tells its sites apart as a person reads them, their codes and their names', async () => {
+    const sites = (more: { code: string; name: string }[]) => [...SETUP.sites, ...more];
+    for (const [input, field, messageKey] of [
+      [{ sites: sites([{ code: 'O-SK', name: '大阪第二' }]) }, 'sites.2.code', 'setup.errors.site_code_duplicate'],
+      [{ sites: sites([{ code: 'NGY', name: '本社' }]) }, 'sites.2.name', 'setup.errors.site_name_duplicate'],
+      [{ sites: sites([{ code: 'NGY', name: '大阪 拠点' }]) }, 'sites.2.name', 'setup.errors.site_name_duplicate'],
+    ] as const) {
+      const d = await openTemp();
+      expect(await new Caller(d).call('setup.run', { ...SETUP, ...input }), field).toMatchObject({ ok: false, error: { code: 'invalid_input', field, messageKey } });
+      expect(await new Caller(d).call('setup.status', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+      d.close();
+    }
+  });
+
   it('the product’s own role names (clerk, site_head, safety_manager) and the desk’s other spellings (somu, uketsuke) are refused as shared ids, as staff, sysadmin and soumu were (Art. 16(2))', async () => {
     const f = await serverRoomFixture();
     for (const loginId of ['staff', 'sysadmin', 'soumu'])

@@ -2,6 +2,7 @@ import { DaichoError } from '../../../shared/api/errors';
 import { jstMonth } from '../../../shared/calendar';
 import type { Handlers } from '../context';
 import { checkNewAccount, refuseTaken } from './account-rules';
+import { readsAlike } from '../../../shared/search';
 import { hashSecret } from './passwords';
 
 export function needsSetup(store: Parameters<Handlers['setup.status']>[0]['store']): boolean {
@@ -14,9 +15,13 @@ export const setupHandlers: Pick<Handlers, 'setup.status' | 'setup.run'> = {
   // SPEC §2 first run: company, sites, the first system administrator and safety manager.
   'setup.run': async (ctx, input) => {
     if (!needsSetup(ctx.store)) throw new DaichoError('setup_done', 'setup.errors.done');
-    const codes = input.sites.map((s) => s.code);
-    const dup = codes.findIndex((c, i) => codes.indexOf(c) !== i);
-    if (dup >= 0) throw new DaichoError('invalid_input', 'setup.errors.site_code_duplicate', `sites.${dup}.code`);
+    // Sites told apart as a person reads them, their codes as every register's (a probe: OSK and O-SK, and
+    // a second 本社, went in, and no screen can change a site after setup).
+    const alike = (values: string[]) => values.findIndex((v, i) => values.findIndex((w) => readsAlike(w) === readsAlike(v)) !== i);
+    const dupCode = alike(input.sites.map((s) => s.code));
+    if (dupCode >= 0) throw new DaichoError('invalid_input', 'setup.errors.site_code_duplicate', `sites.${dupCode}.code`);
+    const dupName = alike(input.sites.map((s) => s.name));
+    if (dupName >= 0) throw new DaichoError('invalid_input', 'setup.errors.site_name_duplicate', `sites.${dupName}.name`);
     checkNewAccount(ctx.store, input.sysadmin.loginId, input.sysadmin.displayName, input.sysadmin.password, 'sysadmin.');
     checkNewAccount(ctx.store, input.safetyManager.loginId, input.safetyManager.displayName, input.safetyManager.password, 'safetyManager.');
     if (input.sysadmin.loginId.toLowerCase() === input.safetyManager.loginId.toLowerCase())

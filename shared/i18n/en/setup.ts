@@ -29,7 +29,7 @@ export const setup: Catalog['setup'] = {
   displayNamePlaceholder: 'e.g. Taro Yamada',
   password: 'Password',
   passwordConfirm: 'Password (again)',
-  samePersonWarning: 'The system administrator and the safety manager have the same name. Where possible, choose two different people so each can check the other (you may still continue).',
+  samePersonWarning: 'The system administrator and the safety manager have the same name. Where possible, choose two different people so each can check the other. If one person holds both, tell the display names apart, e.g. with the department (two accounts cannot have the same display name).',
   firstSignInNote: 'Each of the two account holders sets their own password at their first sign-in (a password typed by someone else cannot approve a grant).',
   confirmLead: 'The following will be registered. Press “Register” to continue.',
   submit: 'Register',
@@ -47,6 +47,7 @@ export const setup: Catalog['setup'] = {
     no_site: 'Register at least one site.',
     site_code: 'Site codes use capital letters, digits and hyphens, up to 10 characters.',
     site_code_duplicate: 'This site code is used twice.',
+    site_name_duplicate: 'Another site has a name that reads the same. Give names that tell them apart (a site cannot be changed after setup).',
     same_login_id: 'Use different login IDs for the system administrator and the safety manager.',
   },
 };
