@@ -25,8 +25,9 @@ export const personFields = z
     // Not a placeholder (a review: a person named ー of department - was taken).
     name: filledText(60),
     // Half-width ｶﾅ kept full-width (it sorted after ワ), and at least one kana (ーー or ・ alone read as nothing): a bad-input probe.
+    // Hiragana typed for the reading kept as katakana, as the field says (a walk-through: 「てすと たろう」 was kept and sorted apart).
     kana: line()
-      .overwrite((v) => v.normalize('NFKC'))
+      .overwrite((v) => v.normalize('NFKC').replace(/[\u3041-\u3096\u309d\u309e]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60)))
       .trim()
       .min(1, msg('errors.field.required'))
       .max(60, msg('errors.field.too_long'))

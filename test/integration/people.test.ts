@@ -74,6 +74,13 @@ describe('people register (SPEC §4.1)', () => {
     expect(d.verify().ok).toBe(true);
   });
 
+  it('keeps the reading typed in hiragana, or half-width, in katakana (a walk-through: 「てすと たろう」 was kept as typed)', async () => {
+    const { d, sm, sites } = await register();
+    for (const [i, [typed, kept]] of ([['てすと たろう', 'テスト タロウ'], ['ｽｽﾞｷ ゐゞ', 'スズキ ヰヾ']] as const).entries())
+      expect((await sm.ok('people.add', { name: `読み 試験${i}`, kana: typed, employeeNo: `K900${i}`, department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false })).kana).toBe(kept);
+    d.close();
+  });
+
   it('refuses a duplicate employee number or card, an amendment without change or reason, and bad kana — storing nothing', async () => {
     const { d, sm, add, sites } = await register();
     const p = await add(1);
