@@ -62,7 +62,7 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
   assertNoVisibleDamage(args.dataDir);
   if (args.rawKeyFile) {
     if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
-    if (!fs.statSync(args.rawKeyFile).isFile()) throw new CliError(`${args.rawKeyFile} is a folder, not a raw key file. / 鍵ファイルではなくフォルダです。`);
+    if (fs.statSync(args.rawKeyFile).isDirectory()) throw new CliError(`${args.rawKeyFile} is a folder, not a raw key file. / 鍵ファイルではなくフォルダです。`);
     return new RawKeyFileStore(args.rawKeyFile);
   }
   const code = await recoveryCodeOf(args, env);

@@ -115,11 +115,11 @@ export function inputError(error: z.ZodError, input?: unknown): ApiError {
           break;
         // A number out of its range is said with the range (a probe: a page of -1 was "required", 1e9 "too long").
         case 'too_big':
-          if (NUMERIC.has(i.origin)) return { field, messageKey: 'errors.field.at_most' satisfies MessageKey, params: { max: Number(i.maximum) } };
+          if (NUMERIC.has(i.origin)) return { field, messageKey: i.inclusive === false ? 'errors.field.less_than' : 'errors.field.at_most', params: { max: Number(i.maximum) } };
           messageKey = i.origin === 'array' || i.origin === 'set' ? 'errors.field.too_many' : 'errors.field.too_long';
           break;
         case 'too_small':
-          if (NUMERIC.has(i.origin)) return { field, messageKey: 'errors.field.at_least' satisfies MessageKey, params: { min: Number(i.minimum) } };
+          if (NUMERIC.has(i.origin)) return { field, messageKey: i.inclusive === false ? 'errors.field.greater_than' : 'errors.field.at_least', params: { min: Number(i.minimum) } };
           messageKey = 'errors.field.required';
           break;
         case 'invalid_type':

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keysInUse, parseKeyList, unregisteredKeys } from '../../electron/core/review/registered-keys';
-import { daicho as cli } from '../helpers/cli';
+import { keyLine, keysInUse, parseKeyList, unregisteredKeys, type KeyUse } from '../../electron/core/review/registered-keys';
+import { daicho as cli, ROOT } from '../helpers/cli';
 import { Caller, SETUP, SM_APPROVAL, tempDir } from '../helpers/temp-daicho';
 import { disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -84,5 +84,21 @@ describe('parseKeyList', () => {
     // 17 digits are not a fingerprint of 16.
     expect(() => parseKeyList('1a2b3c4d5e6f7a8b9')).toThrow('line 1 has no key fingerprint');
     expect(() => parseKeyList('# nothing\n\n')).toThrow('it lists no key fingerprint');
+  });
+});
+
+describe('verify --keys on what it cannot judge, and on what the data says of itself', () => {
+  it('data from before the seals (schema 6) has no key that signed: it passes, as without --keys', () => {
+    const dir = path.join(tempDir('daicho-keys-v6-'), 'data');
+    fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'v6-data'), dir, { recursive: true });
+    const list = path.join(path.dirname(dir), 'keys.txt');
+    fs.writeFileSync(list, '1a2b3c4d5e6f7a8b  someone\n');
+    const r = cli(['verify', '--data', dir, '--raw-key-file', path.join(dir, 'raw.key'), '--keys', list]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('names and codes from the data are printed without their control characters (an insider could rewrite the report with escape sequences)', () => {
+    const k: KeyUse = { keyId: 'k1', fingerprint: '1a2b3c4d5e6f7a8b', holder: '鈴木\u001b[2K\u001b[8m 花子', loginId: 'suzuki\u001b]0;x\u0007', seals: 1, reopenings: 0, approvals: 0, first: 'seal of serverRoom HQ 2026-11\u001b[1A' };
+    for (const line of [keyLine(k), ...unregisteredKeys([k], new Set())]) expect(line).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });

@@ -37,7 +37,8 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[]; key
     const keys = read.keys;
     const keyProblems = !registered ? [] : read.error ? [`the signing keys that signed could not be read: ${read.error}`] : unregisteredKeys(keys, registered);
     for (const p of keyProblems) console.error(`Keys: ${p}`);
-    if (keyProblems.length > 0) console.error(`登録されていない署名鍵による署名があります（${keyProblems.length} 件の鍵）。台帳の外で鍵が作られ、署名された可能性があります。`);
+    if (registered && read.error) console.error('署名に使われた鍵を読めませんでした。登録済みの鍵との照合はできていません。');
+    else if (keyProblems.length > 0) console.error(`登録されていない署名鍵による署名があります（${keyProblems.length} 件の鍵）。台帳の外で鍵が作られ、署名された可能性があります。`);
     if (end.failure instanceof JobFailure && end.failure.detail) {
       printFailure(end.failure.detail as VerifyResult);
       return EXIT.verifyFailed;

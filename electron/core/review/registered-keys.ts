@@ -31,6 +31,9 @@ const APPROVALS = ['retention.erase.start', 'retention.shorten.approved'];
 /** Every key that signed a seal, a reopening or an approval in this data, in the order each first signed. */
 export function keysInUse(store: Store): KeyUse[] {
   const q = (sql: string) => store.stmt(sql);
+  // Data from before the seals (migration 13), verified as it is: nothing signed yet.
+  const tables = new Set((q("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('seals', 'signing_keys')").all() as { name: string }[]).map((t) => t.name));
+  if (!tables.has('seals') || !tables.has('signing_keys')) return [];
   const hasReopenKey = (q("SELECT count(*) AS n FROM pragma_table_info('seals') WHERE name = 'reopen_key_id'").get() as { n: number }).n > 0;
   const signed: { keyId: string; kind: 'seals' | 'reopenings' | 'approvals'; what: string; at: string }[] = [
     ...(q("SELECT s.key_id AS keyId, s.ledger || ' ' || coalesce(t.code, s.site_id) || ' ' || s.month AS what, s.signed_at AS at FROM seals s LEFT JOIN sites t ON t.id = s.site_id").all() as { keyId: string; what: string; at: string }[]).map(
@@ -69,6 +72,9 @@ export function keysInUse(store: Store): KeyUse[] {
   return [...byKey.values()];
 }
 
+/** Text from the data as the terminal shows it: its control characters as ? (a name holding escape sequences could rewrite the report). */
+const shown = (t: string) => t.replace(/[\p{Cc}\p{Cf}]/gu, '?');
+
 /** What a key signed, counted ("3 seal(s), 1 approval(s)"). */
 function signedText(k: KeyUse): string {
   return [k.seals && `${k.seals} seal(s)`, k.reopenings && `${k.reopenings} reopening(s)`, k.approvals && `${k.approvals} approval(s)`].filter(Boolean).join(', ');
@@ -76,7 +82,7 @@ function signedText(k: KeyUse): string {
 
 /** A key's line as verify prints it and `--keys` reads it back: the fingerprint first. */
 export function keyLine(k: KeyUse): string {
-  return `${k.fingerprint ?? '(no such key)'}  ${k.loginId ?? '?'}  ${k.holder}  — ${signedText(k)}`;
+  return `${k.fingerprint ?? '(no such key)'}  ${shown(k.loginId ?? '?')}  ${shown(k.holder)}  — ${signedText(k)}`;
 }
 
 /** 16 hexadecimal digits, alone or in groups of four (spaces, hyphens or colons between them). */
@@ -95,7 +101,7 @@ export function parseKeyList(text: string): Set<string> {
     if (t === '' || t.startsWith('#')) return;
     const m = FINGERPRINT.exec(t);
     // The line is quoted with its control characters shown as ?, never sent to the terminal (a probe: escape sequences cleared it).
-    if (!m) throw new Error(`line ${i + 1} has no key fingerprint (16 hexadecimal digits): "${t.slice(0, 60).replace(/[\p{Cc}\p{Cf}]/gu, '?')}"`);
+    if (!m) throw new Error(`line ${i + 1} has no key fingerprint (16 hexadecimal digits): "${shown(t.slice(0, 60))}"`);
     out.add(m[0].replace(/[ \-:]/g, '').toLowerCase());
   });
   if (out.size === 0) throw new Error('it lists no key fingerprint');
@@ -106,5 +112,5 @@ export function parseKeyList(text: string): Set<string> {
 export function unregisteredKeys(uses: readonly KeyUse[], registered: ReadonlySet<string>): string[] {
   return uses
     .filter((k) => k.fingerprint === null || !registered.has(k.fingerprint))
-    .map((k) => `UNREGISTERED KEY ${k.fingerprint ?? k.keyId} in the name of ${k.holder} (${k.loginId ?? '?'}) signed ${signedText(k)}, the first a ${k.first}: it is not on the list of registered keys`);
+    .map((k) => `UNREGISTERED KEY ${shown(k.fingerprint ?? k.keyId)} in the name of ${shown(k.holder)} (${shown(k.loginId ?? '?')}) signed ${signedText(k)}, the first a ${shown(k.first)}: it is not on the list of registered keys`);
 }

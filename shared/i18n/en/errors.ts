@@ -36,6 +36,8 @@ export const errors: Catalog['errors'] = {
     too_short: 'Too short.',
     at_least: 'Enter {{min}} or more.',
     at_most: 'Enter {{max}} or less.',
+    greater_than: 'Enter more than {{min}}.',
+    less_than: 'Enter less than {{max}}.',
     too_many: 'Too many.',
     invalid: 'Not in the right format.',
     invalid_type: 'Wrong kind of value.',

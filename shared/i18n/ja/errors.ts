@@ -35,6 +35,8 @@ export const errors = {
     too_short: '短すぎます。',
     at_least: '{{min}}以上の値を入力してください。',
     at_most: '{{max}}以下の値を入力してください。',
+    greater_than: '{{min}}より大きい値を入力してください。',
+    less_than: '{{max}}より小さい値を入力してください。',
     too_many: '多すぎます。',
     invalid: '形式が正しくありません。',
     invalid_type: '値の種類が正しくありません。',
