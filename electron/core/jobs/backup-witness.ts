@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE } from '../store/data-folder';
 import { openReadConnection } from '../store/read-connection';
+import { headProblem } from '../store/head-check';
 import type { Store } from '../store/store';
 
 // A backup as a witness (SPEC §8): what a backup holds of the journal must still be in the data —
@@ -40,14 +41,8 @@ export function checkAgainstBackup(store: Store, dataDir: string, dir: string, k
     return { problems: [`${who} cannot be read with this data's key (${(err as Error).message}): a backup of other data, a damaged one, or this data's key was changed`], head: null };
   }
   if (!head) return { problems: [], head };
-  const last = store.journalHead();
-  if (last.seq < head.seq)
-    return { problems: [`CUT: the journal ends at #${last.seq}, but ${who} holds it up to #${head.seq} (hash ${head.hash.slice(0, 16)}…, written ${head.at}): ${head.seq - last.seq} row(s) are gone`], head };
-  const here = store.stmt('SELECT hash FROM journal WHERE seq = ?').pluck().get(head.seq) as string | undefined;
-  if (here === undefined) return { problems: [`CUT: journal row #${head.seq}, which ${who} holds, is gone`], head };
-  if (here !== head.hash)
-    return { problems: [`REWRITTEN: journal row #${head.seq} has hash ${here.slice(0, 16)}…, but ${who} holds ${head.hash.slice(0, 16)}… there (written ${head.at}): history up to it was changed`], head };
-  return { problems: [], head };
+  const problem = headProblem(store, head, { who, verb: 'holds', when: `written ${head.at}` });
+  return { problems: problem ? [problem] : [], head };
 }
 
 /** Whether two paths name one file (through links, another spelling of the path, a bind mount). */

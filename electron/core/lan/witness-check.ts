@@ -1,4 +1,5 @@
 import type { SignedHead } from '../../../shared/lan';
+import { headProblem } from '../store/head-check';
 import type { Store } from '../store/store';
 import { certFingerprint, headSignedBy, readHostIdentity } from './identity';
 
@@ -36,18 +37,14 @@ export function checkWitness(store: Store, w: WitnessToCheck): string[] {
   if (here && here.fingerprint !== fingerprint) problems.push(`${who} was enrolled with another host (certificate ${fingerprint.slice(0, 16)}…), not this one (${here.fingerprint.slice(0, 16)}…)`);
   // The host itself once went back on what it had shown this station (it saw an older or another head after a newer one).
   for (const c of conflicts) problems.push(`the host showed ${who} head #${c.head.seq} (${c.head.hash.slice(0, 16)}…) on ${c.seenAt}, after it had shown a later or another one: history was cut or rewritten then`);
-  const last = store.journalHead();
-  if (last.seq < w.head.seq) {
-    problems.push(`CUT: the journal ends at #${last.seq}, but ${who} saw it reach #${w.head.seq} (hash ${w.head.hash.slice(0, 16)}…, shown ${w.head.at}, seen ${w.seenAt}): ${w.head.seq - last.seq} row(s) are gone`);
-    return problems;
-  }
-  // The newest head, then the earlier ones: the first that does not match names where history was changed.
-  const hashAt = store.stmt('SELECT hash FROM journal WHERE seq = ?');
-  for (const { head } of [{ head: w.head }, ...[...earlier].reverse()]) {
-    const row = hashAt.get(head.seq) as { hash: string } | undefined;
-    if (!row) problems.push(`CUT: journal row #${head.seq}, which ${who} saw, is gone`);
-    else if (row.hash !== head.hash)
-      problems.push(`REWRITTEN: journal row #${head.seq} has hash ${row.hash.slice(0, 16)}…, but ${who} saw ${head.hash.slice(0, 16)}… there (shown ${head.at}): history up to it was changed`);
+  // The newest head first: if the journal ends before it, the earlier ones say nothing more.
+  const newest = headProblem(store, w.head, { who, verb: 'saw', when: `shown ${w.head.at}, seen ${w.seenAt}` });
+  if (newest) problems.push(newest);
+  if (store.journalHead().seq < w.head.seq) return problems;
+  // Then the earlier ones: the first that does not match names where history was changed.
+  for (const { head } of [...earlier].reverse()) {
+    const problem = headProblem(store, head, { who, verb: 'saw', when: `shown ${head.at}` });
+    if (problem) problems.push(problem);
   }
   return problems;
 }
