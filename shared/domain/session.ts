@@ -64,4 +64,10 @@ export interface HistoryEntry {
   /** Personal fields of `after` whose value was erased after the retention period (shown as 消去済). */
   erased: string[];
   reason: string | null;
+  /**
+   * An act on another record, shown in this one's history where it happened (a visit's guest card
+   * reported lost is the card's row, and the slip's story): no version of this record, so no
+   * values of it (`before` and `after` are null).
+   */
+  act?: true;
 }

@@ -157,6 +157,18 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 の返却を記録しました。');
   await expect.poll(() => app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'in_stock' });
   expect(app.daicho.store.db.prepare('SELECT card_returned_at AS at FROM visitor_visits WHERE id = ?').get(v.id)).toEqual({ at: new Date(Math.floor(when / 60_000) * 60_000).toISOString() });
+  // The slip's history tells the loss in its place, with its reason, between its sign-out and the
+  // card's return (a walk-through: only the card's history had it); it is no version of the slip.
+  await row.getByRole('button', { name: /^履歴: / }).click();
+  const story = page.getByTestId('history').locator(':scope > li');
+  await expect(story).toHaveCount(4);
+  await expect(story.nth(1)).toHaveAttribute('data-testid', 'history-act');
+  await expect(story.nth(1)).toContainText('ゲストカードの紛失の記録');
+  await expect(story.nth(1)).toContainText('来訪者に問い合わせたが見つからない');
+  await expect(story.nth(0)).toContainText('ゲストカードの返却');
+  await expect(page.getByTestId('history-version')).toHaveCount(3);
+  await expect(page.getByTestId('history-version').first()).toContainText('第3版');
+  await shot(page, 'visitor-slip-history-card-lost');
 });
 
 test('signing a visitor out from the list asks whether the card came back, and focus does not land on taking the return back', async ({ page, app }) => {

@@ -112,6 +112,10 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     // Back already: returning it again says so, not "nothing changed" (a probe).
     expect(await clerk.call('visitors.returnCard', { id: v.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.no_card_out' } });
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'visitors.return_card']);
+    // The slip's own story tells the loss too, in its place, as an act on the card (no version of the slip: a walk-through found it only in the card's history).
+    const story = await clerk.ok('visitors.history', { id: v.id });
+    expect(story.map((h) => [h.action, h.act ?? false])).toEqual([['visitors.add', false], ['visitors.sign_out', false], ['visitors.report_card_lost', true], ['visitors.return_card', false]]);
+    expect(story[2]).toMatchObject({ reason: '来訪者に問い合わせたが見つからない', before: null, after: null, actorName: expect.any(String) });
 
     // A visitor who gave the card back is not made "inside" again by clearing the time they left (the card may be with the next one).
     c.set(jst('2026-11-25', '12:00'));
@@ -133,6 +137,9 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     const g5new = await clerk.ok('guestCards.add', { number: 'G-05', siteId: hq.id });
     expect(await clerk.ok('visitors.returnCard', { id: x.id })).toMatchObject({ cardReturnedAt: expect.any(String) });
     expect(await clerk.ok('guestCards.get', { id: g5.id })).toMatchObject({ status: 'void', state: 'lost' });
+    // Each slip tells its own card's loss only: the first visit's slip not G-05's, nor the other's.
+    expect((await clerk.ok('visitors.history', { id: x.id })).filter((h) => h.act).map((h) => h.reason)).toEqual(['見つからない']);
+    expect((await clerk.ok('visitors.history', { id: w.id })).filter((h) => h.act)).toEqual([]);
     const inStock = (await clerk.ok('guestCards.list', { siteId: hq.id })).rows.filter((r) => r.status === 'valid' && r.state === 'in_stock').map((r) => r.id);
     expect(inStock).toContain(g5new.id);
     expect(inStock).not.toContain(g5.id);

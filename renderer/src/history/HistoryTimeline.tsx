@@ -29,9 +29,15 @@ function plain(value: unknown): ReactNode {
  */
 export function HistoryTimeline({ entries, fields, actionLabel }: { entries: HistoryEntry[]; fields: HistoryField[]; actionLabel?: (action: string, entry: HistoryEntry) => string | null }) {
   const { t } = useTranslation();
-  const p = usePunct();
-  const versions = entries.filter((e) => e.after !== null);
+  const versions = entries.filter((e) => e.after !== null && !e.act);
+  // Acts on another record told in this one's story (a guest card reported lost on its slip): in their place, unnumbered.
+  const shown = entries.filter((e) => e.act || e.after !== null);
   if (versions.length === 0) return <p className="empty">{t('history.empty')}</p>;
+  // The journal's action name is data: one this version does not label shows as stored.
+  const actionText = (entry: HistoryEntry) => {
+    const key = historyActionLabel(entry.action);
+    return actionLabel?.(entry.action, entry) ?? (key ? t(key) : entry.action);
+  };
   const show = (f: HistoryField, v: unknown) => (f.show ? f.show(v) : plain(v));
   // A writer that is no account: setup and the system, or the door terminal (a PIN check names no one).
   const actorWord = (actor: string) => (actor === 'setup' || actor === 'system' ? t('history.system') : actor === 'terminal' ? t('history.terminal') : t('history.unknownActor'));
@@ -48,48 +54,25 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
 
   return (
     <ol className="history" data-testid="history">
-      {versions
-        .map((entry, i) => ({ entry, n: i + 1 }))
+      {shown
+        .map((entry) => ({ entry, n: versions.indexOf(entry) + 1 }))
         .reverse()
         .map(({ entry, n }) => {
+          if (entry.act) return <ActEntry key={entry.seq} entry={entry} label={actionText(entry)} actor={entry.actorName ?? actorWord(entry.actor)} />;
           const changed = entry.before
             ? fields.filter((f) => entry.erased.includes(f.column) || JSON.stringify(entry.before![f.column]) !== JSON.stringify(entry.after![f.column]))
             : [];
-          // The journal's action name is data: one this version does not label shows as stored.
-          const actionKey = historyActionLabel(entry.action);
           return (
             <li key={entry.seq} className="history-entry" data-testid="history-version">
               <header className="history-head">
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
-                <span className="history-action">{actionLabel?.(entry.action, entry) ?? (actionKey ? t(actionKey) : entry.action)}</span>
+                <span className="history-action">{actionText(entry)}</span>
                 <span className="spacer" />
-                <dl className="history-meta">
-                  <div>
-                    <dt>{t('history.at')}</dt>
-                    <dd>
-                      <DateText value={entry.at} time />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{t('history.by')}</dt>
-                    <dd>{entry.actorName ?? actorWord(entry.actor)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('history.station')}</dt>
-                    <dd>
-                      <StationName id={entry.station} name={entry.stationName} />
-                    </dd>
-                  </div>
-                </dl>
+                <EntryMeta entry={entry} actor={entry.actorName ?? actorWord(entry.actor)} />
               </header>
               {/* A reason where one was given (amendments, voids); an exit or a first record has none to show. */}
-              {entry.reason && (
-                <p className="history-reason" data-testid="history-reason">
-                  <span className="history-reason-label">{t('history.reason')}{p.colon}</span>
-                  {entry.reason}
-                </p>
-              )}
+              <EntryReason entry={entry} />
               {/* An act on the record that set none of its fields (a refusal at the door): its name says it all. */}
               {!entry.before && fields.every((f) => entry.after?.[f.column] === undefined) ? null : entry.before && changed.length === 0 ? (
                 // A version that changed nothing shown here (a wrong PIN counted, a lock): said, not an empty table.
@@ -128,5 +111,59 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
           );
         })}
     </ol>
+  );
+}
+
+/** When, by whom and from where an entry was written. */
+function EntryMeta({ entry, actor }: { entry: HistoryEntry; actor: string }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="history-meta">
+      <div>
+        <dt>{t('history.at')}</dt>
+        <dd>
+          <DateText value={entry.at} time />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('history.by')}</dt>
+        <dd>{actor}</dd>
+      </div>
+      <div>
+        <dt>{t('history.station')}</dt>
+        <dd>
+          <StationName id={entry.station} name={entry.stationName} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function EntryReason({ entry }: { entry: HistoryEntry }) {
+  const { t } = useTranslation();
+  const p = usePunct();
+  if (!entry.reason) return null;
+  return (
+    <p className="history-reason" data-testid="history-reason">
+      <span className="history-reason-label">
+        {t('history.reason')}
+        {p.colon}
+      </span>
+      {entry.reason}
+    </p>
+  );
+}
+
+/** An act on another record in this one's story (its guest card reported lost): what, when, who and why; no version of its own. */
+function ActEntry({ entry, label, actor }: { entry: HistoryEntry; label: string; actor: string }) {
+  return (
+    <li className="history-entry history-act" data-testid="history-act">
+      <header className="history-head">
+        <span className="history-action">{label}</span>
+        <span className="spacer" />
+        <EntryMeta entry={entry} actor={actor} />
+      </header>
+      <EntryReason entry={entry} />
+    </li>
   );
 }

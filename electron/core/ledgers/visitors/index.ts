@@ -13,6 +13,8 @@ import { closingRecordedColumns } from '../kit/closing';
 import { ruleFromReader } from '../kit/rule-from';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
+import type { HistoryEntry } from '../../../../shared/domain/session';
+import { historyOf } from '../../record-history';
 
 // SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
 // state follows its visitor in the same act: lent at arrival, in stock when it comes back.
@@ -264,6 +266,28 @@ visitorsModule.handlers['visitors.reportCardLost'] = (ctx: HandlerContext, { id,
     setCardState(tx, v.guestCardId!, 'lent', 'lost', { action, reason });
   });
   return visitorsModule.get(ctx, id);
+};
+
+/**
+ * A slip's history with its guest card's loss report in its place (a walk-through: the report was
+ * only in the card's history, so the slip's story ended at "not returned" and then "returned").
+ * A report belongs to the visit that held the card then: its slip's version before the report has
+ * that card, the visitor gone and the card not back (one visit holds a card at a time, CARD_USE).
+ */
+const slipHistory = visitorsModule.handlers['visitors.history'] as (ctx: HandlerContext, input: { id: string }) => HistoryEntry[];
+visitorsModule.handlers['visitors.history'] = (ctx: HandlerContext, input: { id: string }): HistoryEntry[] => {
+  const slip = slipHistory(ctx, input);
+  const cards = new Set(slip.map((e) => e.after?.guest_card_id).filter((c): c is string => typeof c === 'string'));
+  const acts: HistoryEntry[] = [];
+  for (const card of cards) {
+    const reports = ctx.store.history(CARDS, card).filter((r) => {
+      if (r.action !== 'visitors.report_card_lost') return false;
+      const then = slip.filter((e) => e.seq < r.seq && e.after !== null).at(-1)?.after;
+      return !!then && then.guest_card_id === card && then.status === 'valid' && then.left_at != null && then.card_returned_at == null;
+    });
+    if (reports.length) acts.push(...historyOf(ctx, CARDS, card, reports).map((e): HistoryEntry => ({ ...e, before: null, after: null, erased: [], act: true })));
+  }
+  return acts.length ? [...slip, ...acts].sort((a, b) => a.seq - b.seq) : slip;
 };
 
 visitorsModule.handlers['visitors.inside'] = (ctx: HandlerContext, { siteId }: { siteId?: string }): Visit[] => {
