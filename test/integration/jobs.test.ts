@@ -169,6 +169,13 @@ describe('who may run jobs', () => {
       ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_not_there', params: { missing: nowhere } },
     });
     expect(fs.existsSync(path.join(links, 'drive-not-connected'))).toBe(false);
+    // A folder in folders that are not there (a drive not mounted at /media/usb): the outermost one
+    // missing is named, and nothing is made on the disk below it (a probe: made, and "backed up").
+    const unmounted = path.join(links, 'usb');
+    expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(unmounted, 'daicho', 'backup') })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', field: 'to', messageKey: 'jobs.errors.backup_not_there', params: { missing: unmounted } },
+    });
+    expect(fs.existsSync(unmounted)).toBe(false);
     // Through a chain of links, the one missing at its end is named; links in a loop are a name that cannot be used.
     fs.symlinkSync(path.join(links, 'backup'), path.join(links, 'via'));
     expect(await admin.call('jobs.start', { kind: 'backup', to: path.join(links, 'via') })).toMatchObject({ ok: false, error: { messageKey: 'jobs.errors.backup_not_there', params: { missing: nowhere } } });

@@ -57,6 +57,17 @@ describe('the encrypted store (SPEC §8)', () => {
     again.close();
   });
 
+  it('makes an empty folder made beforehand owner-only, as one it makes (a probe: it kept 755)', async () => {
+    const keyFile = path.join(tempDir(), 'kept-elsewhere.key');
+    fs.writeFileSync(keyFile, 'cd'.repeat(32));
+    const dir = path.join(tempDir(), 'made-by-mkdir');
+    fs.mkdirSync(dir, { mode: 0o755 });
+    fs.chmodSync(dir, 0o755);
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true });
+    d.close();
+    if (process.platform !== 'win32') expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it('refuses a raw key file that is not 64 hex characters', async () => {
     const d = await openTemp();
     d.close();
@@ -226,7 +237,12 @@ describe('one instance per data folder, with a lock file (issue 7 point 3)', () 
     try {
       const second = daicho(['verify', '--data', d.dataDir, '--raw-key-file', d.keyFile]);
       expect(second.code).toBe(2);
-      expect(second.stderr).toMatch(/already open in another Daicho/);
+      expect(second.stderr).toMatch(/already open in another Daicho.*Close it/);
+      // Said before any key is asked for (a probe: a passphrase typed in, then refused): here, before "no passphrase file".
+      const unkeyed = daicho(['verify', '--data', d.dataDir]);
+      expect(unkeyed.code).toBe(2);
+      expect(unkeyed.stderr).toMatch(/already open in another Daicho/);
+      expect(unkeyed.stderr).not.toMatch(/passphrase/i);
       // The database itself is not locked: a read-only connection with the key reads it while the host runs.
       const reader = openRaw(path.join(d.dataDir, 'daicho.db'), fs.readFileSync(d.keyFile, 'utf8').trim());
       expect((reader.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n).toBe(2);

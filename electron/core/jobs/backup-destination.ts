@@ -85,9 +85,23 @@ export function checkBackupDestination(dataDir: string, to: string): void {
   if (missing === 'loop') throw new DaichoError('invalid_input', 'jobs.errors.backup_bad_path', 'to');
   if (missing !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing });
   restoreSwappedAway(to);
+  // The backup folder is made, but not the folders it would be in: a path on a drive not connected
+  // (/media/usb/…) would otherwise be made on the local disk, and the backup said to be done (a probe).
+  const notThere = missingAncestor(to);
+  if (notThere !== null) throw new DaichoError('invalid_input', 'jobs.errors.backup_not_there', 'to', { to, missing: notThere });
   // A file where the folder should be is said as one (a walk-through: it was called a folder not empty).
   if (fs.existsSync(to) && !fs.statSync(to).isDirectory()) throw new DaichoError('invalid_input', 'jobs.errors.backup_is_file', 'to', { to });
   if (fs.existsSync(to) && fs.readdirSync(to).some((n) => !OURS.test(n))) throw new DaichoError('invalid_input', 'jobs.errors.backup_foreign_folder', 'to', { to });
+}
+
+/** The outermost folder missing on the way to `p`'s folder (nothing is made there), or null when that folder exists. */
+function missingAncestor(p: string): string | null {
+  let missing: string | null = null;
+  for (let up = path.dirname(path.resolve(p)); !fs.existsSync(up); up = path.dirname(up)) {
+    missing = up;
+    if (path.dirname(up) === up) break;
+  }
+  return missing;
 }
 
 /** Where a link at `p` leads to nothing: the path, followed link by link, that does not exist; 'loop' for links in a loop; null when `p` is no such link. */

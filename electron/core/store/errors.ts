@@ -17,7 +17,9 @@ export type StoreErrorCode =
 const MESSAGES: Record<StoreErrorCode, string> = {
   wrong_key: 'The passphrase, recovery code or key is wrong. / パスフレーズ、復旧コードまたは鍵が違います。',
   not_daicho: 'This file is not a Daicho database. / このファイルは台帳のデータベースではありません。',
-  in_use: 'The data is already open in another Daicho window or process. / データは別の台帳で使用中です。',
+  in_use:
+    'The data is already open in another Daicho window or process. Close it (quit the app, or stop its daicho serve) and run this again; while it runs, a system administrator can start a verify or a backup on its "Backup and verify" screen. / ' +
+    'データは別の台帳（アプリまたは daicho serve）で使用中です。それを終了してから、もう一度実行してください。起動したままの場合は、システム管理者が「バックアップと検証」画面から検証やバックアップを実行できます。',
   read_only: 'The data folder cannot be written (read-only). / データフォルダに書き込めません（読み取り専用）。',
   disk_full: 'The disk is full; nothing was changed. / ディスクがいっぱいです。変更は保存されていません。',
   newer_version: 'This data was written by a newer version of Daicho; update the app. / 新しい版の台帳で作成されたデータです。アプリを更新してください。',
