@@ -207,6 +207,28 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     d.close();
   });
 
+  it('a paper slip typed in after its card’s next visitor is signed out with the card back before that one, never kept out for good (a probe)', async () => {
+    const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '18:00'));
+    const card = await clerk.ok('guestCards.add', { number: 'G-04', siteId: hq.id });
+    const base = { siteId: hq.id, company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id };
+    const later = await clerk.ok('visitors.add', { ...base, name: '先行 エー', arrivedAt: jst('2026-11-24', '11:00') });
+    await clerk.ok('visitors.signOut', { id: later.id, leftAt: jst('2026-11-24', '11:30'), cardReturned: true });
+    // The morning's paper slip, typed in afterwards: its card is asked for again when it signs out.
+    const paper = await clerk.ok('visitors.add', { ...base, name: '後入力 ビー', arrivedAt: jst('2026-11-24', '09:00') });
+    const head = d.store.journalHead().seq;
+    // Not "left without the card": it was lent to the next visitor at 11:00, so it came back before; nothing stored.
+    expect(await clerk.call('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '10:00'), cardReturned: false })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'cardReturned', messageKey: 'visitors.errors.card_lent_before_sign_out', params: { since: new Date(jst('2026-11-24', '11:00')).toISOString() } },
+    });
+    // Nor back after the next visitor had it.
+    expect(await clerk.call('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '12:00'), cardReturned: true })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_period_overlaps' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    expect(await clerk.ok('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '10:00'), cardReturned: true })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '10:00')).toISOString(), anomalies: [] });
+    expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('lends a card only beyond the reception room: a 来客室のみ slip with a card is refused, and a slip with a card is not corrected to 来客室のみ (a walk-through)', async () => {
     const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture();
     const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });

@@ -40,6 +40,7 @@ export const visitors = {
     card_not_available: 'このゲストカードは「{{state}}」のため貸し出せません。',
     card_retired: 'このゲストカードは廃止されているため貸し出せません。別のカードを選んでください。',
     card_other_site: 'このゲストカードは別の拠点のものです。',
+    card_lent_before_sign_out: 'このゲストカードは{{since}}から別の来訪者に貸し出されています。それより前に返却されていたはずです。「返却を受けた」として、その前の退館日時を記録してください。',
     card_period_overlaps: 'このゲストカードは、この時間に別の来訪者に貸し出されています（{{since}}から）。時刻を確かめてください。',
     already_left: 'この来訪者はすでに退館しています。',
     card_return_before_sign_out: 'ゲストカードは退館のときに返却を受けます。先に退館を記録してください。',

@@ -182,8 +182,11 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
   refuseFuture(ctx.now, at, 'leftAt');
-  // The card back with them: its whole period now known.
+  // The card back with them: its whole period now known. Not back: held from arrival on, so it was
+  // lent to no one since (a probe: a paper slip typed in after the card's next visitor, signed out
+  // without it, held the card for good — no return could come after that next lending).
   if (cardReturned) refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: 'leftAt' });
+  else refuseOverlap(ctx.store, { ...CARD_USE, message: 'visitors.errors.card_lent_before_sign_out' }, { thingId: v.guestCardId, from: v.arrivedAt, until: null, selfId: v.id, field: 'cardReturned' });
   const action = 'visitors.sign_out';
   ctx.store.write(ctx.actor(), (tx) => {
     const returned = cardReturned && v.guestCardId !== null;
