@@ -147,4 +147,28 @@ describe('the print layout on paper (issue 12)', () => {
     const lines = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).split('\n');
     for (const code of codes) expect(lines.filter((l) => l.includes(code)).length, code).toBeGreaterThanOrEqual(2);
   }, 60_000);
+
+  it('a code longer than its column breaks inside its cell, never over the next one; one that fits stays whole (a probe: a 30-character asset tag over the borrower)', async () => {
+    const render = chromiumPdfRenderer();
+    expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+    const sheet = sheetOf(2);
+    const long = 'USB-HQ-LONGTAG-0123456789ABCDE-ServerRoomDoorSensorErrorCode-E1234567890';
+    sheet.rows[0].cells[1] = long;
+    sheet.rows[0].cells[2] = 'NEXTCOL';
+    sheet.rows[1].cells[1] = 'PC-HQ-01';
+    sheet.rows[1].void = true;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-layout-')), 'long-code.pdf');
+    fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
+    // Each word's box on the page (pdftotext -bbox): the long code's pieces end before the next column begins.
+    const words = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ xMin: Number(m[1]), xMax: Number(m[2]), text: m[3] }));
+    const next = words.find((w) => w.text === 'NEXTCOL')!;
+    expect(next).toBeDefined();
+    const pieces = words.filter((w) => long.includes(w.text) && w.text.length >= 4);
+    expect(pieces.map((w) => w.text).join(''), 'the whole code is on paper').toBe(long);
+    for (const w of pieces) expect(w.xMax, w.text).toBeLessThan(next.xMin);
+    expect(pieces.length, 'broken over lines').toBeGreaterThan(1);
+    // A code that fits stays on one line.
+    expect(words.some((w) => w.text === 'PC-HQ-01')).toBe(true);
+  }, 60_000);
 });
+
