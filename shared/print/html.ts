@@ -22,11 +22,14 @@ const keepCodes = (html: string) => html.replace(/(?<![&#\w])[A-Za-z0-9]+(?:-[A-
 const cssString = (s: string) =>
   `"${s.replace(/[\r\n\f]+/g, ' ').replace(/[\\"'<>&\p{Cc}]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 
+/** The sheet's typeface: the body's, and the page margins' (which do not inherit it). */
+const SHEET_FONT = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
+
 const STYLE = `
 @page { size: A4 landscape; margin: 12mm 10mm 14mm; }
 @media screen { body { padding: 10mm; } }
 * { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 8.5pt; color: #111; }
+body { margin: 0; font-family: ${SHEET_FONT}; font-size: 8.5pt; color: #111; }
 .sheet-head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: start; margin-bottom: 4mm; }
 .sheet-meta { font-size: 9pt; line-height: 1.5; }
 .sheet-title { text-align: center; font-size: 16pt; font-weight: 700; letter-spacing: 0.2em; margin: 0; padding-top: 2mm; }
@@ -76,7 +79,7 @@ tr.tail > td { border: none; padding: 0; }
 /** The page margins: page n / N at the bottom right; the digest and who printed it when at the bottom left. */
 function marginBoxes(sheet: PrintSheet, page?: string): string {
   const left = [sheet.digest ? `${sheet.words.digest} ${sheet.digest}` : sheet.words.unsigned, sheet.awaiting ?? '', `${sheet.words.printedBy} ${sheet.printedBy} ${sheet.printedAt}`].filter(Boolean).join('　');
-  return `@page${page ? ` ${page}` : ''} { @bottom-left { content: ${cssString(left)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
+  return `@page${page ? ` ${page}` : ''} { @bottom-left { content: ${cssString(left)}; font-family: ${SHEET_FONT}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-family: ${SHEET_FONT}; font-size: 8pt; } }`;
 }
 
 /**
@@ -86,7 +89,8 @@ function marginBoxes(sheet: PrintSheet, page?: string): string {
  */
 function runningHead(sheet: PrintSheet, page?: string): string {
   const head = [sheet.title, sheet.site, sheet.period].join('\u3000');
-  const box = 'font-size: 8pt; color: #333; vertical-align: bottom; padding-bottom: 2mm;';
+  // The margin boxes do not inherit the body's font: named, or the English paper's head was in a serif (a probe).
+  const box = `font-family: ${SHEET_FONT}; font-size: 8pt; color: #333; vertical-align: bottom; padding-bottom: 2mm;`;
   return `@page${page ? ` ${page}` : ''} { @top-left { content: ${cssString(head)}; ${box} } @top-right { content: ${cssString(sheet.company)}; ${box} } }`;
 }
 
@@ -175,7 +179,7 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = sheets[0]?.
 <table><thead><tr><th>${esc(w.ledger)}</th><th>${esc(w.records)}</th><th>${esc(w.seals)}</th><th>${esc(w.digest)}</th></tr></thead><tbody>${rows}</tbody></table>${
     leftOut.length ? `<p class="cover-left-out">${esc(w.leftOut)}${esc(leftOut.join(listSeparator(lang)))}</p>` : ''
   }</section>`;
-  const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }`;
+  const margins = `@page { @bottom-left { content: ${cssString(`${first.words.printedBy} ${first.printedBy} ${first.printedAt}`)}; font-family: ${SHEET_FONT}; font-size: 7pt; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font-family: ${SHEET_FONT}; font-size: 8pt; } }`;
   // Each sheet on pages of its own name, with its own running head; the cover has none.
   const page = (i: number) => `ledger-${i}`;
   // …and its own seal's check number at the foot of each (a walk-through: only the cover had it, so a loose

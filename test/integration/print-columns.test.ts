@@ -53,3 +53,28 @@ it('names and codes stay whole on their line when the month has long ones and th
   for (const word of ['USB-HQ-02', '久保 久美子']) expect(checkouts.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
   d.close();
 }, 60_000);
+
+it('in English too: every heading word of the checkouts whole, an asset tag whole and apart from its borrower (a probe: Conditio｜n, USB-HQ-02吉川 直人)', async () => {
+  const render = chromiumPdfRenderer();
+  expect(render, 'Chromium is needed (DAICHO_CHROMIUM or /usr/bin/chromium)').not.toBeNull();
+  const { d, clerk, sm, hq, sasaki } = await serverRoomFixture();
+  const kubo = await sm.ok('people.add', { name: '久保 久美子', kana: 'クボ クミコ', employeeNo: 'E5001', department: '営業部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+  for (const [i, tag] of ['USB-HQ-02', 'HDD-HQ-01'].entries()) {
+    const asset = await clerk.ok('assets.add', { assetTag: tag, kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
+    const out = await clerk.ok('checkouts.add', { assetId: asset.id, borrowerId: kubo.id, purpose: 'データの受け渡し', destination: '税理士法人みらい', checkedOutAt: jst(`2026-11-2${i}`, '09:30'), dueAt: jst(`2026-11-2${i}`, '18:00'), notes: null });
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst(`2026-11-2${i}`, '17:30'), receivedBy: sasaki.id, condition: 'good', dataHandling: '不要データ消去済', notes: null });
+  }
+  const sheet = await sm.ok('print.sheet', { ledger: 'checkouts', siteId: hq.id, month: '2026-11', format: 'print', lang: 'en' });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-columns-')), 'checkouts-en.pdf');
+  fs.writeFileSync(file, await render!(sheetHtml(sheet), new AbortController().signal));
+  // Each word of the page as pdftotext finds it (-bbox): a heading's word is one word, not two pieces.
+  const words = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]);
+  const headingWords = [...new Set(sheet.columns.flatMap((c) => c.label.split(/[\s/／]+/)).filter((w) => /^[A-Za-z]{4,}$/.test(w)))];
+  expect(headingWords.length).toBeGreaterThan(5);
+  for (const w of headingWords) expect(words, `${w} whole`).toContain(w);
+  for (const tag of ['USB-HQ-02', 'HDD-HQ-01']) expect(words, `${tag} whole and apart`).toContain(tag);
+  // The English paper's own words in its own punctuation (a probe: ［Changed after seal］).
+  expect(sheet.monthItems?.join('\n')).toMatch(/^\[[A-Z][a-z ]+\] /m);
+  expect(sheet.monthItems?.join('\n')).not.toMatch(/[［］]/);
+  d.close();
+}, 60_000);

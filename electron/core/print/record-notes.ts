@@ -137,7 +137,9 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
       const label = it.label && itemLabel(it.label, words, colonOf(opts.lang));
       const when = it.at ? (/^\d{4}-\d{2}-\d{2}T/.test(it.at) ? words.dateTime(it.at) : it.at) : '';
       const head = [label ? `${label}${colonOf(opts.lang)}${what}` : what, when].filter(Boolean).join(' ');
-      const kind = it.kind === 'month' ? '' : `［${t(opts.lang, `review.kinds.${it.kind}` as MessageKey)}］`;
+      // In the paper's own brackets (a probe: ［Changed after seal］ on the English paper).
+      const [open, close] = opts.lang === 'ja' ? ['［', '］'] : ['[', '] '];
+      const kind = it.kind === 'month' ? '' : `${open}${t(opts.lang, `review.kinds.${it.kind}` as MessageKey)}${close}`;
       // A record's (an earlier month's, still open) as on the rows; any other as the review has it now
       // (a 要対応 carried in and decided again since is to be decided again: a review found it printed).
       const decided = it.kind === 'record' ? disposed(it.subject, it.code) : it.disposition ? dispositionText(it.disposition, opts) : null;

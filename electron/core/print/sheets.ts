@@ -46,10 +46,17 @@ function charWidth(ch: string): number {
   return 1;
 }
 
+/** A heading's Latin letters are bold: this much wider than widthOfWord counts them. */
+const BOLD = 1.12;
+
 /** A heading's width: a long one takes two lines (指定した／会社代表者); a short one, one. */
 function headingWidth(label: string): number {
   const w = widthOfWord(label);
-  return w > 2.4 ? w / 2 + 0.3 : w;
+  if (!/^[\x20-\x7e]+$/.test(label)) return w > 2.4 ? w / 2 + 0.3 : w;
+  // An English heading breaks only between its words, so its longest word is whole on a line (a
+  // probe: Conditio｜n on the English checkout record); one of several words takes two lines.
+  const longestWord = Math.max(...label.split(/[\s/]+/).map((x) => widthOfWord(x) * BOLD));
+  return Math.max(label.includes(' ') ? w / 2 + 0.3 : w, longestWord);
 }
 
 /**
