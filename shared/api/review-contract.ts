@@ -162,8 +162,10 @@ export interface ReviewDetail {
   movedOut: { recordId: string; changedAt: string; changedByName: string | null; reason: string | null; now: { siteId: string; siteName: string; month: string } | null }[];
   /** May the caller give dispositions and sign (SPEC §5: the safety manager, the site's head, a designated reviewer). */
   mayReview: boolean;
-  /** What the caller's signature would say they are, and may mean. */
+  /** What the caller's signature would say they are, and may mean (null until the month has ended: nothing is answered or signed before). */
   signAs: { name: string; role: SignerRole; meanings: Meaning[] } | null;
+  /** A month not ended yet: the day its review opens (its next month's first, YYYY-MM-DD); null once it has. */
+  opensOn: string | null;
   /** Has the caller already signed this month (a seal of theirs stands)? */
   signedByCaller: boolean;
   /** The month's records that are the caller's own act (an access-log check they recorded): while there are any, another reviewer signs (Art. 9). */

@@ -75,6 +75,9 @@ describe('what else an insider tried in the review', () => {
     // Not a month not yet over (November, now).
     expect(await sm.call('review.sign', { ...unit, month: '2026-11', password: SETUP.safetyManager.password, meaning: 'approve', shownHead: 0 })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.month_not_ended' } });
     expect(await sm.call('review.dispose', { ...unit, month: '2026-12', subject: 'x', code: 'y', ...NO_ISSUE })).toMatchObject({ ok: false });
+    // Nor offered: the month is read, with the day its review opens, and nothing to answer or sign (a probe: typed in, then refused).
+    expect(await sm.ok('review.get', { ...unit, month: '2026-11' })).toMatchObject({ signAs: null, opensOn: '2026-12-01' });
+    expect(await sm.ok('review.get', unit)).toMatchObject({ signAs: { role: 'safety_manager' }, opensOn: null });
     // A site head reviews no other site.
     expect(await head.call('review.get', { ...unit, siteId: osaka.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A site head signs 確認 only.

@@ -135,7 +135,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
         .map((r) => ({ id: r.id, at: r.at, status: r.status, label: r.label, ...termOf(r), anomalyCodes: r.anomalies.map((a) => a.code), amendCount: r.amendCount, sealedChange: changed.has(r.id) })),
       movedOut: changed.size > 0 ? movedOutOf(ctx.store, src, siteId, month) : [],
       mayReview: true,
-      signAs: { name: scope.account.display_name, role, meanings: meaningsOf(role) },
+      // Answered and signed once the month has ended (mustEnd): not offered before (a probe: typed in, then refused).
+      signAs: month < jstMonth(ctx.now) ? { name: scope.account.display_name, role, meanings: meaningsOf(role) } : null,
+      opensOn: month < jstMonth(ctx.now) ? null : `${nextMonth(month)}-01`,
       signedByCaller: mine,
       ownRecords,
       mayReopen: scope.roles.includes('safety_manager'),

@@ -156,6 +156,11 @@ export function ReviewPage() {
             </li>
           ))}
         </ul>
+        {detail.opensOn && (
+          <p className="muted" data-testid="not-ended-note">
+            {t('review.detail.notEnded', { date: rt.dates.date(detail.opensOn) })}
+          </p>
+        )}
         {detail.signAs && !detail.signedByCaller && (
           <div className="form-actions review-sign-actions">
             {detail.ownRecords > 0 ? (

@@ -66,6 +66,7 @@ export const review: Catalog['review'] = {
     ownRecords_one: 'This month has a check you made yourself: another reviewer (such as the safety manager) signs it.',
     ownRecords: 'This month has {{count}} checks you made yourself: another reviewer (such as the safety manager) signs it.',
     toSign: 'Go to the signature',
+    notEnded: 'This month has not ended yet. Dispositions and signing open on {{date}}.',
     toUndisposed: 'Go to the next anomaly without a disposition',
     undisposed: '{{count}} anomalies have no disposition yet. Give them one before signing.',
     undisposed_one: '1 anomaly has no disposition yet. Give it one before signing.',
