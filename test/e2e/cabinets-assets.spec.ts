@@ -188,6 +188,20 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   expect(approvedBy.name).toBe('田中 一郎'); // the approver
   // The borrower may report a loss, and record the return with the receiver's confirmation in the dialog.
   await expect(row.getByRole('button', { name: /^紛失届: / })).toBeVisible();
+  // A loss is said with when it was found out (now by default; a probe: only the time it was typed), at its own field when refused.
+  await row.getByRole('button', { name: /^紛失届: / }).click();
+  const loss = page.getByTestId('loss-dialog');
+  const lostAt = loss.getByLabel('紛失に気付いた日時');
+  await expect(lostAt).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  await lostAt.fill('2000-01-01T09:00');
+  await loss.getByLabel('状況').fill('電車内に置き忘れた');
+  await loss.getByRole('button', { name: '紛失を記録' }).click();
+  await expect(lostAt).toHaveAttribute('aria-invalid', 'true');
+  await expect(lostAt).toBeFocused();
+  await loss.getByRole('button', { name: 'キャンセル' }).click();
+  await page.getByRole('button', { name: '保存せずに閉じる' }).click();
+  await expect(loss).toHaveCount(0);
+  expect(app.daicho.store.db.prepare('SELECT lost_at FROM asset_checkouts WHERE asset_id = ?').get(laptop.id)).toEqual({ lost_at: null });
   await row.getByRole('button', { name: /^返却: / }).click();
   await expect(page.getByTestId('return-dialog').getByTestId('receiver')).toBeVisible();
   await expect(page.getByTestId('return-dialog').getByLabel('受領者')).toHaveCount(0);

@@ -51,7 +51,9 @@ export const checkoutsScreens: LedgerScreens = {
                   submitLabel={t('assets.checkouts.loss.submit')}
                   icon={SearchX}
                   testId="loss-dialog"
-                  submit={(reason) => api('checkouts.reportLoss', { id: c.id, reason })}
+                  whenLabel={t('assets.checkouts.loss.lostAt')}
+                  whenField="lostAt"
+                  submit={(reason, _password, lostAt) => api('checkouts.reportLoss', { id: c.id, reason, lostAt })}
                   onDone={() => {
                     flash(t('assets.checkouts.loss.done', { asset }));
                     done();

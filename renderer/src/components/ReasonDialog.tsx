@@ -4,7 +4,9 @@ import type { LucideIcon } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { reason, secret } from '../../../shared/api/schemas';
-import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
+import { applyApiError, encodeMessage, formResolver, passwordRefusal } from '../forms/errors';
+import { useDates } from '../hooks/useDates';
+import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
 import { ErrorAlert } from './Alert';
 import { Modal } from './Modal';
 import { DialogActions } from './DialogActions';
@@ -13,8 +15,8 @@ import { Field } from './Field';
 import { PasswordInput } from './PasswordInput';
 
 /** The reason; the password field is there only when asked for (otherwise empty and unused). */
-const schema = z.object({ reason, password: z.string() }).strict();
-const withPassword = z.object({ reason, password: secret() }).strict();
+const schema = z.object({ reason, password: z.string(), when: z.string() }).strict();
+const withPassword = z.object({ reason, password: secret(), when: z.string() }).strict();
 
 interface ReasonDialogProps<T> {
   title: string;
@@ -27,8 +29,11 @@ interface ReasonDialogProps<T> {
   /** The submit button's look: danger for taking something away (void, deactivate, clear). */
   tone?: 'danger' | 'primary';
   testId: string;
-  /** Make the call with the reason given (and the password, when asked); a refusal is shown at the field (or above it). */
-  submit: (reason: string, password: string) => Promise<ApiResult<T>>;
+  /** Make the call with the reason given (and the password, when asked; the time, when asked); a refusal is shown at the field (or above it). */
+  submit: (reason: string, password: string, when: string | undefined) => Promise<ApiResult<T>>;
+  /** Ask when it happened too (now by default; a loss found out later), labelled so; a refusal of `whenField` is shown there. */
+  whenLabel?: string;
+  whenField?: string;
   /** Ask for the caller's password too (an act signed with their own key), labelled so. */
   passwordLabel?: string;
   onDone: (value: T) => void;
@@ -39,16 +44,22 @@ interface ReasonDialogProps<T> {
  * One action that needs a reason (SPEC §3: nothing is deleted; the reason stays in the history):
  * void a record, deactivate a person, clear a PIN.
  */
-export function ReasonDialog<T>({ title, lead, notice, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, passwordLabel, onDone, onClose }: ReasonDialogProps<T>) {
+export function ReasonDialog<T>({ title, lead, notice, reasonLabel, submitLabel, icon: Icon, tone = 'danger', testId, submit, passwordLabel, whenLabel, whenField, onDone, onClose }: ReasonDialogProps<T>) {
   const [error, setError] = useState<ApiError | null>(null);
-  const form = useForm<{ reason: string; password: string }>({ resolver: formResolver(passwordLabel ? withPassword : schema), defaultValues: { reason: '', password: '' } });
-  const { register, handleSubmit, formState } = form;
+  const dates = useDates();
+  const form = useForm<{ reason: string; password: string; when: string }>({ resolver: formResolver(passwordLabel ? withPassword : schema), defaultValues: { reason: '', password: '', when: whenLabel ? nowLocalInput() : '' } });
+  const { register, handleSubmit, formState, watch } = form;
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const r = await submit(v.reason, v.password);
+    let when: string | undefined;
+    if (whenLabel) {
+      when = fromLocalInput(v.when) ?? undefined;
+      if (!when) return form.setError('when', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
+    }
+    const r = await submit(v.reason, v.password, when);
     if (!r.ok) {
-      if (!passwordLabel) return setError(applyApiError(r.error, form.setError, ['reason']));
+      if (!passwordLabel) return setError(applyApiError(r.error, form.setError, whenLabel ? ['when', 'reason'] : ['reason'], (f) => (f === whenField ? 'when' : f)));
       // A wrong password is the signer's own, at the field, emptied to be typed again (as the sign
       // dialog does; a walk-through: the reopening said 「ログインIDまたはパスワード…」 above the form).
       if (r.error.messageKey === 'auth.errors.bad_credentials') form.setValue('password', '');
@@ -63,6 +74,11 @@ export function ReasonDialog<T>({ title, lead, notice, reasonLabel, submitLabel,
         <p>{lead}</p>
         {notice}
         <ErrorAlert error={error} />
+        {whenLabel && (
+          <Field label={whenLabel} error={formState.errors.when?.message} required hint={echoLocalInput(watch('when'), dates.lang) ?? undefined}>
+            {(p) => <input {...p} {...register('when')} type="datetime-local" className="input" />}
+          </Field>
+        )}
         <ReasonField label={reasonLabel} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
         {passwordLabel && (
           <Field label={passwordLabel} error={formState.errors.password?.message} required>

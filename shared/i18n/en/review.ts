@@ -102,6 +102,8 @@ export const review: Catalog['review'] = {
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',
     actionTaken: 'Action written',
+    lostAt: 'Lost',
+    lossReason: 'What happened',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

@@ -102,6 +102,8 @@ export const review = {
     changedFields: '修正した項目',
     changeReason: '修正の理由',
     actionTaken: '記入された対応',
+    lostAt: '紛失日時',
+    lossReason: '紛失の状況',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

@@ -23,6 +23,7 @@ import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUM
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
+import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { personActiveAt, recordRegisterChange, registerPeriods, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
@@ -269,11 +270,23 @@ export const checkoutsModule = recordBook(
       // Whether the borrower was suspended at any time while it was out (their active status, dated).
       const facts = { ...r, returnRecordedAt: row[RETURN_RECORDED_COLUMN] as string | null | undefined };
       const suspended = borrower !== undefined && suspendedWhileOut(facts, registerPeriods(ctx.store, 'people', 'active', r.borrowerId, borrower.active), ctx.now);
-      return checkoutAnomalies(facts, { approvalRequired: approval, borrowerSuspended: suspended, now: ctx.now });
+      const found = checkoutAnomalies(facts, { approvalRequired: approval, borrowerSuspended: suspended, now: ctx.now });
+      // A loss says when and what happened where it is read: the review, the paper (a probe: 紛失 alone, its
+      // reason only in the history). The reason is its report's, kept with the journal row that recorded it.
+      return r.lostAt === null ? found : found.map((a) => (a.code === 'lost' ? { ...a, facts: lossFacts(ctx.store, r.id, r.lostAt!) } : a));
     },
   },
   { contract: checkoutsContract },
 );
+
+/** When a checkout's asset was lost, and what its report said happened. */
+function lossFacts(store: Store, id: string, lostAt: string): ReviewFact[] {
+  const reason = store
+    .stmt("SELECT reason FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND action = 'checkouts.report_loss' ORDER BY seq DESC LIMIT 1")
+    .pluck()
+    .get(CHECKOUTS, id) as string | null | undefined;
+  return [{ term: 'lostAt', values: [{ at: lostAt }] }, ...(reason ? [{ term: 'lossReason' as const, values: [{ text: reason }] }] : [])];
+}
 
 /** Is the caller's account that of the checkout's borrower (the person it is linked to). */
 function isBorrower(ctx: HandlerContext, borrowerId: string): boolean {
