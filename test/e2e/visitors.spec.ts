@@ -136,6 +136,9 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText('ゲストカード G-05 を紛失として記録しました。');
   expect(app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-05'").get()).toEqual({ state: 'lost' });
+  // The row says so, with what happened; the loss is not offered again (a probe: offered, then refused).
+  await expect(row.getByTestId('anomaly').filter({ hasText: 'カード未返却' })).toHaveCount(1);
+  await expect(row.getByRole('button', { name: 'ゲストカード G-05 の紛失を記録' })).toHaveCount(0);
   // Found later: its return is recorded on the same slip, at the time it came back (now by default;
   // a walk-through: it was always the time it was typed), never before the visitor left.
   await row.getByRole('button', { name: 'ゲストカード G-05 の返却を記録' }).click();

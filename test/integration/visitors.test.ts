@@ -98,6 +98,8 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     const lost = await clerk.ok('visitors.reportCardLost', { id: v.id, reason: '来訪者に問い合わせたが見つからない' });
     // The slip still says the card did not come back (its anomaly stays for the review); the card is 紛失.
     expect(lost).toMatchObject({ cardReturnedAt: null, anomalies: [{ code: 'card_not_returned' }] });
+    // …saying when it was reported lost and what happened, where the slip is read (the review, the paper, the row).
+    expect(lost.anomalies[0].facts).toEqual([{ term: 'lostAt', values: [{ at: expect.any(String) }] }, { term: 'lossReason', values: [{ text: '来訪者に問い合わせたが見つからない' }] }]);
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('visitors.reportCardLost', { id: v.id, reason: '二度目' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_already_lost' } });
     // Nor is the visit put back inside by a correction, to be signed out again with the card "returned" before it was lost (an insider probe).

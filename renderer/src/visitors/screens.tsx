@@ -57,6 +57,8 @@ export const visitorsScreens: LedgerScreens = {
                 )),
             },
           ];
+        // Reported lost already (its anomaly says when): found, its return is recorded; not reported twice.
+        const reportedLost = v.anomalies.some((a) => a.code === 'card_not_returned' && a.facts?.some((f) => f.term === 'lostAt'));
         if (v.guestCardId !== null && v.cardReturnedAt === null)
           return [
             {
@@ -88,7 +90,7 @@ export const visitorsScreens: LedgerScreens = {
                   />
                 )),
             },
-          ];
+          ].filter((a) => !(reportedLost && a.key === 'reportCardLost'));
         return [];
       },
     },

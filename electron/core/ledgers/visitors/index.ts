@@ -14,6 +14,7 @@ import { ruleFromReader } from '../kit/rule-from';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
 import type { HistoryEntry } from '../../../../shared/domain/session';
+import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { historyOf } from '../../record-history';
 
 // SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
@@ -57,6 +58,15 @@ export const guestCardsModule = recordBook(
   },
   { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration, visitorHoursRuleMigration], contract: guestCardsContract },
 );
+
+/** When a card was last reported lost, and what the report said happened. */
+function cardLoss(store: Pick<Store, 'stmt'>, cardId: string): ReviewFact[] | null {
+  const report = store
+    .stmt("SELECT at, reason FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND action = 'visitors.report_card_lost' ORDER BY seq DESC LIMIT 1")
+    .get(CARDS, cardId) as { at: string; reason: string | null } | undefined;
+  if (!report) return null;
+  return [{ term: 'lostAt', values: [{ at: report.at }] }, ...(report.reason ? [{ term: 'lossReason' as const, values: [{ text: report.reason }] }] : [])];
+}
 
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
@@ -170,7 +180,10 @@ export const visitorsModule = recordBook(
       // Before migration 37's instant, as that version judged: the end of the day alone.
       const whole = Date.parse(r.arrivedAt) >= hoursRuleFrom(ctx);
       const hours = whole ? { start: site.businessStart, end: site.businessEnd, businessDay: ctx.calendar(r.siteId).isBusinessDay(jstDate(r.arrivedAt)) } : { start: '00:00', end: site.businessEnd, businessDay: true };
-      return visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now);
+      const found = visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now);
+      // The card not back and reported lost since: when, and what happened, under it (the review, the paper, the row).
+      const lost = r.guestCardId && r.leftAt && !r.cardReturnedAt && cardRow(ctx.store, r.guestCardId)?.state === 'lost' ? cardLoss(ctx.store, r.guestCardId) : null;
+      return lost ? found.map((a) => (a.code === 'card_not_returned' ? { ...a, facts: lost } : a)) : found;
     },
   },
   { contract: visitorsContract },
