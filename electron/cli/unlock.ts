@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  assertNoVisibleDamage, folderState, lockDataFolderNow, PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, SAFE_STORAGE_KEY_FILE, StoreError, type KeyStore,
+  assertNoVisibleDamage, folderState, lockDataFolder, PASSPHRASE_KEY_FILE, PassphraseKeyStore, RawKeyFileStore, RECOVERY_FILE, RecoveryKeyStore, SAFE_STORAGE_KEY_FILE, StoreError, type KeyStore,
 } from '../core';
 import { CliError } from './errors';
 import { canPrompt, promptHidden } from './prompt';
@@ -60,7 +60,7 @@ async function recoveryCodeOf(args: UnlockArgs, env: NodeJS.ProcessEnv): Promise
 export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = process.env): Promise<KeyStore> {
   // A missing or empty database is said as such, before asking for a key it could not use.
   assertNoVisibleDamage(args.dataDir);
-  refuseInUse(args.dataDir);
+  await refuseInUse(args.dataDir);
   if (args.rawKeyFile) {
     if (!fs.existsSync(args.rawKeyFile)) throw new CliError(`Raw key file not found: ${args.rawKeyFile} / 鍵ファイルがありません。`);
     if (fs.statSync(args.rawKeyFile).isDirectory()) throw new CliError(`${args.rawKeyFile} is a folder, not a raw key file. / 鍵ファイルではなくフォルダです。`);
@@ -86,9 +86,10 @@ export async function keyStoreToOpen(args: UnlockArgs, env: NodeJS.ProcessEnv = 
  * refused). Only that: a folder the lock cannot be taken in for another reason is left to the open,
  * which says why.
  */
-function refuseInUse(dataDir: string): void {
+async function refuseInUse(dataDir: string): Promise<void> {
   try {
-    lockDataFolderNow(dataDir).release({ removeIfMade: true });
+    // Patient, as the open is: two starting at once may each see the other's look at the lock (folder-lock.ts).
+    (await lockDataFolder(dataDir, { patient: true })).release({ removeIfMade: true });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'in_use') throw err;
   }

@@ -116,15 +116,6 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
   try {
     // New data may go to a folder not made yet (a raw key kept elsewhere makes none): owner-only, like the rest.
     if (isNew) fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-    // An empty folder made beforehand (mkdir, a folder dialog) is made owner-only as well (a probe:
-    // it kept 755, and every local user could list the data's files); one with other files is left as it is.
-    if (isNew && before.size === 0 && process.platform !== 'win32') {
-      try {
-        fs.chmodSync(opts.dataDir, 0o700);
-      } catch {
-        // not its owner: the files themselves are owner-only (0600) all the same
-      }
-    }
     const key = await obtainKey(opts, isNew);
     const keyCheck = checkKey(folder.mark, key);
     if (keyCheck === 'mismatch') throw new StoreError('wrong_key');
@@ -160,6 +151,16 @@ export async function openDaicho(opts: OpenDaichoOptions): Promise<Daicho> {
       // The mark goes with the database: written when the data is made, or added to older data once it opened.
       if (keyCheck !== 'match') writeDataMark(opts.dataDir, key);
       restrictModes(opts.dataDir);
+      // An empty folder made beforehand (mkdir, a folder dialog) is made owner-only as well, once the data
+      // is made in it (a probe: it kept 755, and every local user could list the data's files; a review: a
+      // refused open left it changed). One that held other files is left as it is.
+      if (isNew && before.size === 0 && process.platform !== 'win32') {
+        try {
+          fs.chmodSync(opts.dataDir, 0o700);
+        } catch {
+          // not its owner: the files themselves are owner-only (0600) all the same
+        }
+      }
     }
     const d = assemble(opts, db, key, lock, { checkedAt: fileCheckedAt, skipped: cleanSince !== null }, app);
     if (leftLog && !opts.checkOnly) d.store.checkpoint('TRUNCATE');

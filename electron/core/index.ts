@@ -29,7 +29,7 @@ export { FAST_KDF_SWITCH, fastKdfWarning } from './keys/cost';
 // The data folder: what it holds, its damage seen before opening, its failures as values.
 export { assertNoVisibleDamage, folderState, writeFileAtomic } from './store/data-folder';
 export { DATA_DAMAGE, StoreError, storeErrorFromSqlite } from './store/errors';
-export { lockDataFolderNow } from './store/folder-lock';
+export { lockDataFolder } from './store/folder-lock';
 export { keepTempInMemory } from './store/database';
 export { checkBackupDestination, isInside, realPathOf } from './jobs/backup-destination';
 

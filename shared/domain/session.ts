@@ -70,4 +70,9 @@ export interface HistoryEntry {
    * values of it (`before` and `after` are null).
    */
   act?: true;
+  /**
+   * The record of another ledger this act was about, in a few words (a guest card's lending, return or
+   * loss: its visitor and company); `erased` when that record's personal values were erased.
+   */
+  about?: { text: string | null; erased: boolean };
 }

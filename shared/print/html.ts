@@ -54,7 +54,7 @@ tr.void td.state, tr.void td.keep { text-decoration: none; }
 /* A code or a date kept whole on its line where the cell has room for it, broken only where it has not:
    never out of its cell over the next one (a probe: a 30-character asset tag printed over the borrower). */
 .nb { display: inline-block; max-width: 100%; }
-tr.void td .nb { text-decoration: line-through; }
+tr.void td:not(.state):not(.keep) .nb { text-decoration: line-through; }
 td.state { font-size: 7.5pt; }
 .mark { display: inline-block; border: 1px solid #8a5300; color: #8a5300; padding: 0 1mm; margin: 0 0.5mm 0.5mm 0; }
 .mark-sealed { border-color: #b42318; color: #b42318; }

@@ -172,6 +172,11 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
   await expect(page.getByTestId('history-version')).toHaveCount(3);
   await expect(page.getByTestId('history-version').first()).toContainText('第3版');
   await shot(page, 'visitor-slip-history-card-lost');
+  // The card's own history names the visitor of each act (a probe: lent, lost and returned, never to whom).
+  await page.getByRole('navigation').getByRole('link', { name: 'ゲストカード台帳' }).click();
+  await page.getByTestId('record-row').filter({ hasText: 'G-05' }).getByRole('button', { name: /^履歴: / }).click();
+  await expect(page.getByTestId('history-about')).toHaveText(Array(3).fill('高橋 誠 / 株式会社ネクストシステムズ'));
+  await shot(page, 'guest-card-history');
 });
 
 test('signing a visitor out from the list asks whether the card came back, and focus does not land on taking the return back', async ({ page, app }) => {

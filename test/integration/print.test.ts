@@ -172,8 +172,8 @@ describe('printed ledgers and CSV (issue 12)', () => {
     for (const word of ['データの扱い', '持出日時', '返却予定', '受領者']) expect(lines.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
     // Its anomalies go in the state column (状態・異常), in words.
     // The loss with when and what happened, under its mark (a probe: 紛失 alone, its report's words only in the history).
-    expect(sheet.rows[0].anomalies).toContainEqual(expect.stringMatching(/^紛失\n紛失日時：令和8年11月21日[^\n]*10:00\n紛失の状況：移動中に紛失$/));
-    expect(sheetHtml(sheet)).toMatch(/<span class="mark mark-anomaly">紛失\n紛失日時：/);
+    expect(sheet.rows[0].anomalies).toContainEqual(expect.stringMatching(/^紛失\n紛失に気付いた日時：令和8年11月21日[^\n]*10:00\n紛失の状況：移動中に紛失$/));
+    expect(sheetHtml(sheet)).toMatch(/<span class="mark mark-anomaly">紛失\n紛失に気付いた日時：/);
     d.close();
   });
 

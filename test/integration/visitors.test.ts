@@ -82,6 +82,8 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(back.anomalies).toEqual([]);
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.sign_out', 'visitors.add', 'visitors.return_card']);
+    // Each act names its own visitor, not another slip written in the same minute (伊藤 裕子's, without a card, between them).
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.about?.text?.split(' / ')[0] ?? null)).toEqual([null, '高橋 誠', '高橋 誠', '中村 翔', '中村 翔']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
@@ -114,6 +116,8 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     // Back already: returning it again says so, not "nothing changed" (a probe).
     expect(await clerk.call('visitors.returnCard', { id: v.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.no_card_out' } });
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'visitors.return_card']);
+    // Each of the card's acts names the visit it was about (a probe: lent, lost and returned, never to whom).
+    expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.about?.text ?? null)).toEqual([null, '高橋 誠 / 株式会社ネクストシステムズ', '高橋 誠 / 株式会社ネクストシステムズ', '高橋 誠 / 株式会社ネクストシステムズ']);
     // The slip's own story tells the loss too, in its place, as an act on the card (no version of the slip: a walk-through found it only in the card's history).
     const story = await clerk.ok('visitors.history', { id: v.id });
     expect(story.map((h) => [h.action, h.act ?? false])).toEqual([['visitors.add', false], ['visitors.sign_out', false], ['visitors.report_card_lost', true], ['visitors.return_card', false]]);
@@ -209,7 +213,7 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     d.close();
   });
 
-  it('a paper slip typed in after its card’s next visitor is signed out with the card back before that one, never kept out for good (a probe)', async () => {
+  it('a paper slip typed in after its card’s next visitor is signed out before that one had the card, with it or without it, never held for good (a probe)', async () => {
     const { d, clerk, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '18:00'));
     const card = await clerk.ok('guestCards.add', { number: 'G-04', siteId: hq.id });
     const base = { siteId: hq.id, company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: yamada.id, area: 'office', guestCardId: card.id, escortId: sasaki.id };
@@ -218,14 +222,17 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     // The morning's paper slip, typed in afterwards: its card is asked for again when it signs out.
     const paper = await clerk.ok('visitors.add', { ...base, name: '後入力 ビー', arrivedAt: jst('2026-11-24', '09:00') });
     const head = d.store.journalHead().seq;
-    // Not "left without the card": it was lent to the next visitor at 11:00, so it came back before; nothing stored.
-    expect(await clerk.call('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '10:00'), cardReturned: false })).toMatchObject({
-      ok: false, error: { code: 'conflict', field: 'cardReturned', messageKey: 'visitors.errors.card_lent_before_sign_out', params: { since: new Date(jst('2026-11-24', '11:00')).toISOString() } },
+    // Not "left without the card" after the card's next visitor had it from 11:00 (now, by default): nothing stored.
+    expect(await clerk.call('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '12:00'), cardReturned: false })).toMatchObject({
+      ok: false, error: { code: 'conflict', field: 'leftAt', messageKey: 'visitors.errors.card_lent_before_sign_out', params: { since: new Date(jst('2026-11-24', '11:00')).toISOString() } },
     });
     // Nor back after the next visitor had it.
     expect(await clerk.call('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '12:00'), cardReturned: true })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'visitors.errors.card_period_overlaps' } });
     expect(d.store.journalHead().seq).toBe(head);
-    expect(await clerk.ok('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '10:00'), cardReturned: true })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '10:00')).toISOString(), anomalies: [] });
+    // Left at 09:30 without it, the card handed in at 10:30 (a review: a late return before the next lending is true, and kept so).
+    expect(await clerk.ok('visitors.signOut', { id: paper.id, leftAt: jst('2026-11-24', '09:30'), cardReturned: false })).toMatchObject({ cardReturnedAt: null });
+    expect(await clerk.call('visitors.returnCard', { id: paper.id, returnedAt: jst('2026-11-24', '11:10') })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.card_period_overlaps' } });
+    expect(await clerk.ok('visitors.returnCard', { id: paper.id, returnedAt: jst('2026-11-24', '10:30') })).toMatchObject({ cardReturnedAt: new Date(jst('2026-11-24', '10:30')).toISOString(), anomalies: [] });
     expect((await clerk.ok('guestCards.get', { id: card.id })).state).toBe('in_stock');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();

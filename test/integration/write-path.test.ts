@@ -44,6 +44,16 @@ describe('the one write path (DESIGN rule 3)', () => {
     expect(state()).toEqual(before);
   });
 
+  it('gives every caller of one SQL text its rows as objects, whatever an earlier caller plucked (a review: the witness alarm read a plucked hash as a row)', async () => {
+    const { witnessMismatch } = await import('../../electron/core/lan/witness-alarm');
+    const head = d.store.journalHead();
+    const sql = 'SELECT hash FROM journal WHERE seq = ?';
+    expect(d.store.stmt(sql).pluck().get(head.seq)).toBe(head.hash);
+    expect(d.store.stmt(sql).get(head.seq)).toEqual({ hash: head.hash });
+    d.store.stmt(sql).raw();
+    expect(witnessMismatch(d.store, { seq: head.seq, hash: head.hash })).toBeNull();
+  });
+
   it('runs queries: SELECT, WITH … SELECT, a table-valued pragma', () => {
     expect(d.store.stmt('SELECT login_id FROM accounts WHERE login_id = ?').get(SETUP.sysadmin.loginId)).toEqual({ login_id: SETUP.sysadmin.loginId });
     expect(d.store.stmt('WITH a AS (SELECT * FROM accounts) SELECT count(*) AS n FROM a').get()).toEqual({ n: 2 });

@@ -331,7 +331,10 @@ export class Store {
         throw new Error(`Store.stmt runs queries only; this statement ${s.readonly ? 'returns no rows' : 'writes'} (change data through Store.write): ${sql}`);
       this.reads.set(sql, s);
     }
-    return s;
+    // Each caller gets it in its plain form (rows as objects): one caller's .pluck() or .raw() stays on
+    // the statement every later caller of the same text gets (a review: a station's witness alarm read
+    // a plucked hash as a row, and would report every head it checked as rewritten).
+    return s.pluck(false).expand(false).raw(false);
   }
 
   /** The write path's own statements (tx.insert, tx.update, tx.erasePersonal, the kept personal values); run only inside write(). */

@@ -68,6 +68,12 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
                 <span className="history-version">{t('history.version', { n })}</span>
                 {n === versions.length && <span className="badge badge-primary">{t('history.current')}</span>}
                 <span className="history-action">{actionText(entry)}</span>
+                {/* Whom another ledger's act was about (a guest card's visitor). */}
+                {entry.about && (
+                  <span className="history-about" data-testid="history-about">
+                    {entry.about.erased ? t('history.erased') : entry.about.text}
+                  </span>
+                )}
                 <span className="spacer" />
                 <EntryMeta entry={entry} actor={entry.actorName ?? actorWord(entry.actor)} />
               </header>

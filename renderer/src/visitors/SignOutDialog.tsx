@@ -34,8 +34,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
     if (visit.guestCardId && !v.card) return form.setError('card', { message: encodeMessage('errors.field.required_choice') }, { shouldFocus: true });
     const cardReturned = v.card === 'back';
     const r = await api('visitors.signOut', { id: visit.id, leftAt: at, cardReturned });
-    // Whether the card came back is said at its question (a card lent to another visitor since cannot have stayed out).
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['leftAt', 'card'], (f) => (f === 'cardReturned' ? 'card' : f)));
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['leftAt']));
     flash(cardReturned ? t('visitors.signOut.doneWithCard', { name: visit.name, card }) : t('visitors.signOut.done', { name: visit.name }));
     onSaved();
   });

@@ -102,7 +102,7 @@ export const review: Catalog['review'] = {
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',
     actionTaken: 'Action written',
-    lostAt: 'Lost',
+    lostAt: 'Noticed missing',
     lossReason: 'What happened',
   },
   items: {

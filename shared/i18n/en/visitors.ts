@@ -41,7 +41,7 @@ export const visitors: Catalog['visitors'] = {
     card_not_available: 'This guest card cannot be lent: it is “{{state}}”.',
     card_retired: 'This guest card has been retired and cannot be lent. Choose another card.',
     card_other_site: 'This guest card belongs to another site.',
-    card_lent_before_sign_out: 'This guest card was lent to another visitor from {{since}}, so it came back before then. Record it as returned, with the time the visitor left before that.',
+    card_lent_before_sign_out: 'This guest card was lent to another visitor from {{since}}. A visitor who left without it left before then: check the time they left.',
     card_period_overlaps: 'This guest card was lent to another visitor at this time (from {{since}}). Check the times.',
     already_left: 'This visitor has already left.',
     card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',

@@ -102,7 +102,7 @@ export const review = {
     changedFields: '修正した項目',
     changeReason: '修正の理由',
     actionTaken: '記入された対応',
-    lostAt: '紛失日時',
+    lostAt: '紛失に気付いた日時',
     lossReason: '紛失の状況',
   },
   items: {

@@ -195,11 +195,11 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
   refuseFuture(ctx.now, at, 'leftAt');
-  // The card back with them: its whole period now known. Not back: held from arrival on, so it was
-  // lent to no one since (a probe: a paper slip typed in after the card's next visitor, signed out
-  // without it, held the card for good — no return could come after that next lending).
+  // The card back with them: its whole period now known. Not back: still held when they left, so lent
+  // to no one before then (a probe: a paper slip typed in after the card's next visitor, signed out at
+  // now without it, held the card for good — its return could only come after the next lending).
   if (cardReturned) refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: 'leftAt' });
-  else refuseOverlap(ctx.store, { ...CARD_USE, message: 'visitors.errors.card_lent_before_sign_out' }, { thingId: v.guestCardId, from: v.arrivedAt, until: null, selfId: v.id, field: 'cardReturned' });
+  else refuseOverlap(ctx.store, { ...CARD_USE, message: 'visitors.errors.card_lent_before_sign_out' }, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: 'leftAt' });
   const action = 'visitors.sign_out';
   ctx.store.write(ctx.actor(), (tx) => {
     const returned = cardReturned && v.guestCardId !== null;
@@ -282,6 +282,33 @@ visitorsModule.handlers['visitors.reportCardLost'] = (ctx: HandlerContext, { id,
     setCardState(tx, v.guestCardId!, 'lent', 'lost', { action, reason });
   });
   return visitorsModule.get(ctx, id);
+};
+
+/**
+ * A card's history names the visit each of its acts was about (a probe: lent, returned and lost, and
+ * never to whom): the slip written in the same act (the same transaction: rows next to each other in
+ * the journal), or, for a loss report (the card's row only), the visit holding the card then.
+ */
+// Found in the minute it was reported lost is after it (returnCard): times are typed to the minute.
+const toMinute = (at: string) => new Date(Math.floor(Date.parse(at) / 60_000) * 60_000).toISOString();
+const cardHistory = guestCardsModule.handlers['guestCards.history'] as (ctx: HandlerContext, input: { id: string }) => HistoryEntry[];
+guestCardsModule.handlers['guestCards.history'] = (ctx: HandlerContext, input: { id: string }): HistoryEntry[] => {
+  const sameAct = ctx.store
+    .stmt(
+      `SELECT j.entity_id FROM journal j JOIN ${VISITS} v ON v.id = j.entity_id
+       WHERE j.kind = 'row' AND j.entity = ? AND j.seq BETWEEN ? AND ? AND j.at = ? AND j.actor = ? AND j.action = ? AND v.guest_card_id = ?
+       ORDER BY abs(j.seq - ?) LIMIT 1`,
+    )
+    .pluck();
+  const holding = ctx.store.stmt("SELECT id FROM visitor_visits WHERE guest_card_id = ? AND status = 'valid' AND arrived_at <= ? AND (card_returned_at IS NULL OR card_returned_at >= ?) ORDER BY arrived_at DESC LIMIT 1").pluck();
+  return cardHistory(ctx, input).map((e) => {
+    if (!e.action.startsWith('visitors.')) return e;
+    const visitId = (sameAct.get(VISITS, e.seq - 8, e.seq + 8, e.at, e.actor, e.action, input.id, e.seq) ?? (e.action === 'visitors.report_card_lost' ? holding.get(input.id, e.at, toMinute(e.at)) : undefined)) as string | undefined;
+    const visit = visitId ? ctx.store.rowById(VISITS, visitId) : undefined;
+    if (!visit) return e;
+    const erased = !!visit.personal_erased_at;
+    return { ...e, about: { text: erased ? null : [visit.name, visit.company].filter(Boolean).join(' / '), erased } };
+  });
 };
 
 /**
