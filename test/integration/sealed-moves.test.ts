@@ -40,6 +40,11 @@ describe('a record moved out of a sealed month', () => {
     // it (it said 「2026-10」 alone); one moved to another site by its month alone (that site's to read, insider probe 12).
     const changes = (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'sealed_change');
     expect(changes.map((i) => [i.recordId, i.label]).sort()).toEqual([[a.id, `2026-10: ${yamada.name} / 保守点検`], [b.id, '2026-10']].sort());
+    // With its time before and after, so a move out reads apart from a move in (a probe: two items in the same words).
+    expect(changes.find((i) => i.recordId === a.id)!.facts).toEqual(
+      expect.arrayContaining([{ term: 'timeBefore', values: [{ at: jst('2026-10-20', '08:00') }] }, { term: 'timeAfter', values: [{ at: jst('2026-11-02', '08:00') }] }]),
+    );
+    expect(changes.find((i) => i.recordId === b.id)!.facts?.map((x) => x.term)).not.toContain('timeBefore');
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.rows).toHaveLength(1);
     expect(sheet.movedOut).toEqual([

@@ -35,12 +35,17 @@ export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: s
     return !!row && src.unitOf(row)?.siteId === siteId;
   });
   const records = new Map(src.recordsById(ctx, here).map((r) => [r.id, r]));
-  const fieldLabel = new Map((LEDGER_DEFINITIONS.find((d) => d.key === src.key)?.fields ?? []).map((f) => [f.column, f.label]));
+  const def = LEDGER_DEFINITIONS.find((d) => d.key === src.key);
+  const fieldLabel = new Map((def?.fields ?? []).map((f) => [f.column, f.label]));
+  const timeColumn = def?.fields.find((f) => f.key === def.timeField)?.column;
   return changes.map((c) => {
     const record = records.get(c.record_id);
     const facts: ReviewFact[] = [];
-    const fields = c.action.endsWith('.amend') ? changedFields(ctx, src.table, c, fieldLabel) : [];
-    if (fields.length > 0) facts.push({ term: 'changedFields', values: fields.map((key) => ({ key })) });
+    const change = c.action.endsWith('.amend') ? changedFields(ctx, src.table, c, fieldLabel, timeColumn) : { fields: [], time: null };
+    if (change.fields.length > 0) facts.push({ term: 'changedFields', values: change.fields.map((key) => ({ key })) });
+    // The time that places it in its month, before and after: a record moved into a sealed month and one
+    // moved out read alike without it (a probe: two items the same words, opposite moves).
+    if (change.time) facts.push({ term: 'timeBefore', values: [{ at: change.time.before }] }, { term: 'timeAfter', values: [{ at: change.time.after }] });
     if (c.reason) facts.push({ term: 'changeReason', values: [{ text: c.reason }] });
     return {
       subject: `change:${c.id}`, code: 'sealed_change', kind: 'sealed_change', messageKey: 'review.items.sealed_change', params: { action: c.action, month: c.month },
@@ -49,13 +54,23 @@ export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: s
   });
 }
 
-/** The catalog keys of the fields a correction changed (its bookkeeping columns are no field): from its journal row (the same act, at the same instant). */
-function changedFields(ctx: ReadContext, table: string, c: SealedChangeRow, fieldLabel: Map<string, string>): string[] {
+/**
+ * The catalog keys of the fields a correction changed (its bookkeeping columns are no field): from its
+ * journal row (the same act, at the same instant); and the record's own time, before and after, when that changed.
+ */
+function changedFields(
+  ctx: ReadContext,
+  table: string,
+  c: SealedChangeRow,
+  fieldLabel: Map<string, string>,
+  timeColumn: string | undefined,
+): { fields: string[]; time: { before: string; after: string } | null } {
   const history = resolveHistory(ctx.store, ctx.store.history(table as JournaledTable, c.record_id));
   const act = history.findLast((h) => h.row.action === c.action && h.row.at === c.changed_at);
-  if (!act?.before || !act.after) return [];
+  if (!act?.before || !act.after) return { fields: [], time: null };
   const { before, after } = act;
-  return Object.keys(after)
-    .filter((col) => fieldLabel.has(col) && JSON.stringify(before[col] ?? null) !== JSON.stringify(after[col] ?? null))
-    .map((col) => fieldLabel.get(col)!);
+  const changed = Object.keys(after).filter((col) => fieldLabel.has(col) && JSON.stringify(before[col] ?? null) !== JSON.stringify(after[col] ?? null));
+  const [was, now] = timeColumn ? [before[timeColumn], after[timeColumn]] : [null, null];
+  const time = timeColumn && changed.includes(timeColumn) && typeof was === 'string' && typeof now === 'string' ? { before: was, after: now } : null;
+  return { fields: changed.map((col) => fieldLabel.get(col)!), time };
 }

@@ -101,6 +101,8 @@ export const review: Catalog['review'] = {
     returnedAt: 'Returned',
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',
+    timeBefore: 'Time before',
+    timeAfter: 'Time after',
     actionTaken: 'Action written',
     lostAt: 'Noticed missing',
     lossReason: 'What happened',

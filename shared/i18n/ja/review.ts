@@ -101,6 +101,8 @@ export const review = {
     returnedAt: '返却日時',
     changedFields: '修正した項目',
     changeReason: '修正の理由',
+    timeBefore: '修正前の日時',
+    timeAfter: '修正後の日時',
     actionTaken: '記入された対応',
     lostAt: '紛失に気付いた日時',
     lossReason: '紛失の状況',
