@@ -205,6 +205,8 @@ export type LedgerRecord<D extends LedgerDefinition> = FieldValues<D> & {
   anomalies: LedgerAnomaly[];
   /** When its personal fields were erased after the retention period (they read null, shown 消去済), or null. */
   personalErasedAt: string | null;
+  /** Those of its personal fields (by key) that held a value when erased: 消去済, the others empty. */
+  erasedFields: string[];
 };
 
 /** A real calendar day "YYYY-MM-DD" (not 2026-02-30). */

@@ -131,6 +131,8 @@ export interface ServerRoomStay {
   sealedChange: boolean;
   /** When its personal data (companions, purpose note, notes) was erased after the retention period (消去済), or null. */
   personalErasedAt: string | null;
+  /** Those of its personal fields (companions, purposeNote, notes) that held a value when erased: 消去済, the others empty. */
+  erasedFields: string[];
   /** Computed from the current values every time (never stored). Empty for voided stays. */
   anomalies: ServerRoomAnomaly[];
 }

@@ -311,6 +311,11 @@ describe('the test-only cheap scrypt (DAICHO_TEST_FAST_KDF, core/keys/cost.ts)',
 describe('daicho backup', () => {
   it('writes an encrypted copy that verifies and opens with the recovery code; a second backup replaces it', () => {
     const to = path.join(tmp, 'backups', 'latest');
+    // Not in a folder that is not there (a drive not mounted): said, nothing made.
+    const nowhere = daicho(['backup', '--data', demoDir, '--raw-key-file', demoKey, '--to', to]);
+    expect([nowhere.code, nowhere.stderr]).toEqual([2, expect.stringContaining(`${path.join(tmp, 'backups')} does not exist`)]);
+    expect(fs.existsSync(path.join(tmp, 'backups'))).toBe(false);
+    fs.mkdirSync(path.join(tmp, 'backups'));
     const first = daicho(['backup', '--data', demoDir, '--raw-key-file', demoKey, '--to', to]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);

@@ -55,7 +55,8 @@ describe('the retention erasure takes no anomaly with the names', () => {
     // And the record itself, its names gone: what is kept names no one.
     const erased = await clerk.ok('serverRoom.get', { id: stay.id });
     expect(erased.anomalies.map((a) => a.code).sort()).toEqual(before);
-    expect(erased.companions).toEqual({ employees: [], visitors: [] });
+    // Who went in is kept for the rules: the employee by the register, the visitor without their words (消去済 on screen and paper).
+    expect(erased.companions).toEqual({ employees: [{ personId: kimura.id, name: kimura.name }], visitors: [{ name: '', company: '', escortPersonId: null, escortName: null }] });
     const kept = d.store.db.prepare('SELECT companions, companion_facts FROM server_room_stays WHERE id = ?').get(stay.id) as { companions: string | null; companion_facts: string };
     expect(kept.companions).toBeNull();
     expect(JSON.parse(kept.companion_facts)).toEqual({ employees: [{ personId: kimura.id }], visitors: [{ name: '', company: '', escortPersonId: null }] });

@@ -75,11 +75,14 @@ describe('retention: erasing personal data without breaking the evidence (issue 
 
     // What people see: 消去済, in the record and its history; the recent record is untouched.
     const erased = await clerk.ok('serverRoom.get', { id: old.id });
-    expect(erased).toMatchObject({ notes: null, purposeNote: null, companions: { employees: [], visitors: [] }, personalErasedAt: '2026-11-30T01:00:00.000Z' });
+    // The visitor went in (kept for the rules, with their escort), their words are gone; 消去済 only where a value was (a probe:
+    // 同行者なし on the list, 消去済 on paper in a purpose note never written).
+    expect(erased).toMatchObject({ notes: null, purposeNote: null, companions: { employees: [], visitors: [{ name: '', company: '' }] }, personalErasedAt: '2026-11-30T01:00:00.000Z' });
+    expect(erased.erasedFields.sort()).toEqual(['companions', 'notes']);
     expect(await clerk.ok('serverRoom.get', { id: recent.id })).toMatchObject({ companions: { visitors: [{ name: RECENT_VISITOR.name }] }, personalErasedAt: null });
     // On paper: 消去済 where the visitor and the notes were, as every kit ledger's sheet says (an insider probe: blanks).
     const sheet = await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2019-03', format: 'print' });
-    expect(sheet.rows[0].cells.slice(3, 7)).toEqual(['業者作業立会い：消去済', '消去済', '', '消去済']);
+    expect(sheet.rows[0].cells.slice(3, 7)).toEqual(['業者作業立会い', expect.stringMatching(/^消去済 /), '', '消去済']);
     expect(await clerk.call('serverRoom.amend', { id: old.id, changes: { purpose: 'other' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.erased' } });
     const history = await clerk.ok('history.get', { entity: 'server_room_stays', id: old.id });
     expect(history.map((h) => h.action)).toEqual(['serverRoom.record', 'serverRoom.amend', 'personal.erase']);

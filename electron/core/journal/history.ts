@@ -48,3 +48,21 @@ export function resolveHistory(store: Store, rows: readonly JournalRow[]): Resol
     return { row, before, after, erased };
   });
 }
+
+/**
+ * The personal columns of an erased record that held a value when they were erased (an empty one reads
+ * empty, not 消去済: a probe found the paper saying 消去済 in notes never written, and the list saying
+ * 同行者なし of stays that had visitors). From the record's last journal row before its erasure: a
+ * value is committed there by its digest, an empty one is null.
+ */
+export function erasedColumns(store: Store, table: string, id: string): string[] {
+  const last = store
+    .stmt("SELECT after FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND action <> 'personal.erase' AND after IS NOT NULL ORDER BY seq DESC LIMIT 1")
+    .pluck()
+    .get(table, id) as string | undefined;
+  const after = last === undefined ? null : readObject(last);
+  // Unreadable (changed outside Daicho; verify names it): every personal column, as before.
+  if (!after) return [...personalFieldsOf(table)];
+  return personalFieldsOf(table).filter((f) => after[f] !== null && after[f] !== undefined);
+}
+

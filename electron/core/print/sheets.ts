@@ -136,7 +136,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const anomaly = (a: LedgerAnomaly) => [said(a), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map((f) => factLine(f, opts))].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
-  const cells = records.map((r) => fields.map((f) => (r.personalErasedAt && def.personal?.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
+  const cells = records.map((r) => fields.map((f) => (r.erasedFields.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
   // A one-line text, a name or a code as wide as this month's longest, up to TEXT_FIT (a company's name
   // whole on its line: the visitors' paper printed 株式会社ネクス｜トシステムズ in a column as wide as 用件).
   // A time on one line where the page has room (10/20 09:30; a day off's weekday takes a second line).

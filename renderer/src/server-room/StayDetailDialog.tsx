@@ -69,17 +69,16 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           <Row label={t('serverRoom.fields.purpose')}>
             {text.purpose(stay.purpose, stay.purposeLabel)}
             {stay.purposeNote && <span className="muted">{p.note('', stay.purposeNote)}</span>}
-            {erased && <Erased />}
+            {stay.erasedFields.includes('purposeNote') && <Erased />}
           </Row>
           <Row label={t('serverRoom.fields.companionEmployees')}>{c.employees.length ? c.employees.map((e) => e.name).join(t('common.listSeparator')) : null}</Row>
           <Row label={t('serverRoom.fields.visitors')}>
-            {erased ? (
-              <Erased />
-            ) : c.visitors.length ? (
+            {c.visitors.length ? (
               <ul className="plain-list">
                 {c.visitors.map((v, i) => (
                   <li key={i}>
-                    {p.note(v.name, v.company)} — {v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : <span className="sr-warn">{t('serverRoom.ui.noEscort')}</span>}
+                    {/* Erased: the visitor went in (kept for the rules), their name and company are gone. */}
+                    {erased && !v.name ? <Erased /> : p.note(v.name, v.company)} — {v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : <span className="sr-warn">{t('serverRoom.ui.noEscort')}</span>}
                   </li>
                 ))}
               </ul>
@@ -87,7 +86,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
           </Row>
           <Row label={t('serverRoom.fields.itemsIn')}>{stay.itemsIn}</Row>
           <Row label={t('serverRoom.fields.itemsOut')}>{stay.itemsOut}</Row>
-          <Row label={t('serverRoom.fields.notes')}>{erased ? <Erased /> : stay.notes}</Row>
+          <Row label={t('serverRoom.fields.notes')}>{stay.erasedFields.includes('notes') ? <Erased /> : stay.notes}</Row>
           {stay.personalErasedAt && (
             <Row label={t('serverRoom.ui.detail.erasedAt')}>
               <DateText value={stay.personalErasedAt} time />

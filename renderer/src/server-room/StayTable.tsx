@@ -151,7 +151,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
               {lines.length > 0 && (
                 <>
                   <span className="kana" aria-hidden="true">
-                    {[...c.employees.map((e) => e.name), ...c.visitors.map((v) => v.name)].join(t('common.listSeparator'))}
+                    {[...c.employees.map((e) => e.name), ...c.visitors.map((v) => v.name || t('history.erased'))].join(t('common.listSeparator'))}
                   </span>
                   <span className="visually-hidden">{lines.join(t('common.listSeparator'))}</span>
                 </>

@@ -52,15 +52,17 @@ export function useServerRoomText() {
     },
     [t, p],
   );
+  // A visitor of an erased stay went in (kept for the rules) without a name or company now: 消去済.
+  const visitorWords = useCallback((v: { name: string; company: string }) => (v.name ? p.note(v.name, v.company) : t('history.erased')), [t, p]);
   /** Every companion by name, one per line: employees, then visitors with company and escort. */
   const companionLines = useCallback(
     (c: Companions) => [
       ...c.employees.map((e) => e.name),
       ...c.visitors.map(
-        (v) => `${p.note(v.name, v.company)}${v.escortName ? ` ${t('serverRoom.ui.escortBy', { name: v.escortName })}` : ` ${t('serverRoom.ui.noEscort')}`}`,
+        (v) => `${visitorWords(v)}${v.escortName ? ` ${t('serverRoom.ui.escortBy', { name: v.escortName })}` : ` ${t('serverRoom.ui.noEscort')}`}`,
       ),
     ],
-    [t, p],
+    [t, p, visitorWords],
   );
   /**
    * Every companion on one line (who is inside now): each visitor's escort inside its own brackets,
@@ -70,7 +72,7 @@ export function useServerRoomText() {
     (c: Companions) =>
       [
         ...c.employees.map((e) => e.name),
-        ...c.visitors.map((v) => p.note(v.name, [v.company, v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : t('serverRoom.ui.noEscort')].join(t('common.listSeparator')))),
+        ...c.visitors.map((v) => p.note(v.name || t('history.erased'), [v.company, v.escortName ? t('serverRoom.ui.escortBy', { name: v.escortName }) : t('serverRoom.ui.noEscort')].join(t('common.listSeparator')))),
       ].join(t('common.listSeparator')),
     [t, p],
   );

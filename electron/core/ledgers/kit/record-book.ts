@@ -9,6 +9,7 @@ import {
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
 import { historyOf } from '../../record-history';
+import { erasedColumns } from '../../journal/history';
 import { recordVersions } from '../../review/journal-reads';
 import { sealedChangeIds } from '../../review/sealed-marks';
 import { namedColumnOf, namesAt, personActiveAt, recordRegisterChange, type NAMED_REGISTER } from '../../setting-versions';
@@ -293,7 +294,9 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const v = values(row);
       const anomalies = judged.get(String(row.id)) ?? [];
       const refNames = Object.fromEntries(named.map((f) => [f.key, names.get(f.key)!(row)]));
-      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), version: versions.get(String(row.id)) ?? 0, personalErasedAt: (row.personal_erased_at as string | null | undefined) ?? null } as LedgerRecord<D>;
+      const erasedAt = (row.personal_erased_at as string | null | undefined) ?? null;
+      const erasedFields = erasedAt ? erasedColumns(ctx.store, table, String(row.id)).map((c) => def.fields.find((f) => f.column === c)?.key ?? c) : [];
+      return { ...v, names: refNames, anomalies, sealedChange: sealed.has(String(row.id)), version: versions.get(String(row.id)) ?? 0, personalErasedAt: erasedAt, erasedFields } as LedgerRecord<D>;
     });
   };
   /** The API's records: the kit's, or the ledger's own. */

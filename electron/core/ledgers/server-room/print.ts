@@ -25,10 +25,11 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
     rows: stays.map((s) => {
       // A personal value erased after the retention period reads 消去済 on paper, as on screen and in
       // every kit ledger's sheet — not as if never given (an insider probe: the book printed blanks).
-      const erased = s.personalErasedAt ? t(opts.lang, 'history.erased') : null;
+      // Only where a value was (a probe: 消去済 in notes never written); an erased visitor still went in (kept for the rules).
+      const erased = (field: string) => (s.erasedFields.includes(field) ? t(opts.lang, 'history.erased') : null);
       const companions = [
         ...s.companions.employees.map((e) => e.name),
-        ...s.companions.visitors.map((v) => `${withNote(opts.lang, v.name, v.company)} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
+        ...s.companions.visitors.map((v) => `${v.name ? withNote(opts.lang, v.name, v.company) : t(opts.lang, 'history.erased')} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
       ];
       return {
         cells: [
@@ -36,11 +37,11 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
           timeCell(s.exitedAt, mark),
           s.personName,
           // A default purpose with its default label in the paper's language (保守点検 → Maintenance); one the company named, as named.
-          [purposeWords(s.purpose, s.purposeLabel, opts.lang), s.purposeNote ?? erased].filter(Boolean).join(colonOf(opts.lang)),
+          [purposeWords(s.purpose, s.purposeLabel, opts.lang), s.purposeNote ?? erased('purposeNote')].filter(Boolean).join(colonOf(opts.lang)),
           // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
-          companions.length ? companions.join(t(opts.lang, 'common.listSeparator')) : (erased ?? ''),
+          companions.join(t(opts.lang, 'common.listSeparator')),
           [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
-          s.notes ?? erased ?? '',
+          s.notes ?? erased('notes') ?? '',
           s.voidReason ?? '',
         ],
       // Each stay's anomalies in words, as every kit ledger's paper has them (an insider probe: this book's had none).

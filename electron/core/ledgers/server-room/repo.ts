@@ -13,6 +13,7 @@ import { settingsReader } from './settings';
 import { calendarReader } from '../../site-calendar';
 import { stationNamer } from '../../stations';
 import { canonicalJson } from '../../journal/canonical';
+import { erasedColumns } from '../../journal/history';
 
 /** A server_room_stays row as stored. */
 export interface StayRow {
@@ -183,10 +184,22 @@ function exitsDelivered(store: Store, stays: StayFactsRow[]): Set<string> {
 }
 
 /** Rows → what the API returns: names resolved, anomalies attached. */
+/** An erased stay's personal fields that held something: its purpose note and notes as their journal says, its companions when a visitor went in. */
+function erasedStayFields(store: Store, id: string, companions: StoredCompanions): string[] {
+  const held = erasedColumns(store, 'server_room_stays', id);
+  return [
+    ...(companions.visitors.length > 0 ? ['companions'] : []),
+    ...(held.includes('purpose_note') ? ['purposeNote'] : []),
+    ...(held.includes('notes') ? ['notes'] : []),
+  ];
+}
+
 export function toStays(store: Store, settings: Settings, rows: StayListRow[], now: Date): ServerRoomStay[] {
   if (rows.length === 0) return [];
   const anomalies = anomaliesOf(store, settings, rows, now);
-  const parsed = rows.map((r) => parseCompanions(r.companions));
+  // Erased (SPEC §8): who went in is kept for the rules (companion_facts): the employees by the register, the
+  // visitors without their words (消去済) — not "none" (a probe: the list said 同行者なし of stays with visitors).
+  const parsed = rows.map((r) => parseCompanions(r.companions ?? r.companion_facts ?? null));
   const ids = new Set<string>();
   for (const c of parsed) {
     for (const e of c.employees) ids.add(e.personId);
@@ -227,7 +240,9 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
       recordedBy: r.recorded_by, recordedByName: recorder(r) ? (nameAt(recorder(r)!, r.recorded_at) ?? r.recorded_by_name) : r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
-      amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), version: versions.get(r.id) ?? 0, personalErasedAt: r.personal_erased_at, anomalies: anomalies.get(r.id) ?? [],
+      amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), version: versions.get(r.id) ?? 0, personalErasedAt: r.personal_erased_at,
+      erasedFields: r.personal_erased_at ? erasedStayFields(store, r.id, parsed[i]) : [],
+      anomalies: anomalies.get(r.id) ?? [],
     };
   });
 }

@@ -139,13 +139,13 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       header: k.label(f),
       cell: ({ row }) => (
         <>
-          <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, !!row.original.personalErasedAt)}</span>
+          <span className={f.type.kind === 'text' ? 'kit-text' : undefined}>{show(f, row.original[f.key], row.original.names[f.key], true, row.original.erasedFields.includes(f.key))}</span>
           {under(f.key).map((g) =>
-            (row.original[g.key] ?? '') === '' && !(row.original.personalErasedAt && def.personal?.includes(g.key)) ? null : (
+            (row.original[g.key] ?? '') === '' && !row.original.erasedFields.includes(g.key) ? null : (
               <span key={g.key} className="kit-sub-line" data-testid={`record-${g.key}`}>
                 {k.label(g)}
                 {p.colon}
-                {show(g, row.original[g.key], row.original.names[g.key], true, !!row.original.personalErasedAt)}
+                {show(g, row.original[g.key], row.original.names[g.key], true, row.original.erasedFields.includes(g.key))}
               </span>
             ),
           )}

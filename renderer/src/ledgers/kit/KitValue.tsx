@@ -19,6 +19,8 @@ export type KitRecord = Record<string, unknown> & {
   names: Record<string, string | null>;
   anomalies: { code: string; params?: Record<string, string | number> }[];
   personalErasedAt: string | null;
+  /** Its personal fields that held a value when erased (消去済); the others read empty. */
+  erasedFields: string[];
 };
 
 const none = <span className="muted">—</span>;
