@@ -42,6 +42,8 @@ export const cabinetLogScreens: LedgerScreens = {
       recordForm: openerCheck,
       // A cabinet open now is not opened again (its session is locked first): offered with since when, not to be chosen.
       refUnavailable: { cabinetId: openCabinets },
+      // A past session typed in with its lock time may be of a cabinet open now (a probe: it could not be chosen).
+      refUnavailableUnless: { cabinetId: 'lockedAt' },
       stateNow: (r) => (r.lockedAt === null ? t('cabinets.log.stateNow') : null),
       // Lock an open session: its opener, or a clerk for anyone (the core decides; the button shows where it may).
       rowActions: (r, open, session) =>

@@ -67,6 +67,8 @@ export interface KitExtras {
   refFilters?: Record<string, Record<string, unknown>>;
   /** A new record's ref field: the records offered but not free now (a cabinet open now), by id, with why (shown, not chosen). */
   refUnavailable?: RefUnavailable;
+  /** …unless this field of the form is filled (a past session typed in with its lock time: the cabinet open now is free then, the core checks the times). */
+  refUnavailableUnless?: Record<string, string>;
   /** A panel above the list; `add` (for who may add) opens a new record with some values given. */
   Panel?: ComponentType<{ reloadKey: number; reload: () => void; add?: (prefill: Record<string, unknown>) => void }>;
   /** How the ledger shows its own structured values (a json field) in lists and histories, by field key. */
@@ -308,6 +310,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           extra={extras.recordForm}
           refFilters={extras.refFilters}
           refUnavailable={extras.refUnavailable}
+          refUnavailableUnless={extras.refUnavailableUnless}
           onAmendExisting={
             canAmend
               ? (recordId, typed) =>

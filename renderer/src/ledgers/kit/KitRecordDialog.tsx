@@ -101,7 +101,7 @@ function todayFor(f: FieldDef): string {
 }
 
 export function KitRecordDialog({
-  def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, onAmendExisting, carry, prefill,
+  def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, refUnavailableUnless, onAmendExisting, carry, prefill,
 }: {
   def: LedgerDefinition;
   sites: SiteInfo[];
@@ -113,6 +113,8 @@ export function KitRecordDialog({
   refFilters?: Record<string, Record<string, unknown>>;
   /** A new record's ref field: the records not free now, with why (offered, not to be chosen). */
   refUnavailable?: RefUnavailable;
+  /** …unless this field (by the ref field's key) is filled: a past session with its lock time takes a cabinet open now. */
+  refUnavailableUnless?: Record<string, string>;
   /**
    * A new record refused because one already stands for it (a day's checklist): correct that one
    * instead, with what was typed here (the fields typed in, by key).
@@ -198,6 +200,7 @@ export function KitRecordDialog({
   const unitValues = form.watch(unitFields.map((f) => f.key));
   // The record's time: a record of an earlier day may name someone who has left since (PersonPicker `at`).
   const timeValue: unknown = def.timeField ? form.watch(def.timeField) : undefined;
+  const filled = (key: string | undefined) => key !== undefined && !!form.watch(key);
   const recordAt = typeof timeValue === 'string' ? timeValue : null;
   const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
 
@@ -357,7 +360,7 @@ export function KitRecordDialog({
                         control={p}
                         required={required}
                         filter={refFilterOf(f.key, other)}
-                        unavailable={record ? undefined : refUnavailable?.[f.key]}
+                        unavailable={record || filled(refUnavailableUnless?.[f.key]) ? undefined : refUnavailable?.[f.key]}
                         testId={`field-${f.key}`}
                       />
                     )}

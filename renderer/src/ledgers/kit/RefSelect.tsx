@@ -62,7 +62,8 @@ export function RefSelect(props: {
   const [busy, setBusy] = useState<Record<string, string>>({});
   const { unavailable } = props;
   useEffect(() => {
-    if (!unavailable) return;
+    // None busy once it no longer asks (the form's end time filled in).
+    if (!unavailable) return setBusy({});
     let live = true;
     void unavailable().then((b) => {
       if (live) setBusy(b);
