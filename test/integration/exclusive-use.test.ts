@@ -27,7 +27,7 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     if (!b.ok) throw new Error(JSON.stringify(b.error));
     await clerk.ok('checkouts.return', { id: b.value.id, returnedAt: jst('2026-11-23', '17:00'), receivedBy: yamada.id, condition: 'good', dataHandling: null, notes: null });
     // A's return corrected to after B went out.
-    expect(await clerk.call('checkouts.amend', { id: a.value.id, changes: { returnedAt: jst('2026-11-23', '12:00') }, reason: '返却時刻の誤記' })).toMatchObject(overlap('checkedOutAt', 'assets.errors.period_overlaps'));
+    expect(await clerk.call('checkouts.amend', { id: a.value.id, changes: { returnedAt: jst('2026-11-23', '12:00') }, reason: '返却時刻の誤記' })).toMatchObject(overlap('returnedAt', 'assets.errors.period_overlaps'));
     // A checkout still out "returned" by a correction, without saying in what condition.
     const c = await out(yamada.id, jst('2026-11-24', '09:00'), jst('2026-11-25', '18:00'));
     if (!c.ok) throw new Error(JSON.stringify(c.error));
@@ -120,7 +120,8 @@ describe('one asset, guest card or cabinet in one record at a time', () => {
     const before = await session(jst('2026-11-24', '08:00'), jst('2026-11-24', '09:00'));
     if (!before.ok) throw new Error('before');
     // Its lock corrected to after the open one began.
-    expect(await clerk.call('cabinetLog.amend', { id: before.value.id, changes: { lockedAt: jst('2026-11-24', '09:20') }, reason: '施錠時刻の誤記' })).toMatchObject(overlap('openedAt', 'cabinets.errors.period_overlaps'));
+    // Said at the lock time, the field corrected (a probe: at the open time, untouched, which took the focus).
+    expect(await clerk.call('cabinetLog.amend', { id: before.value.id, changes: { lockedAt: jst('2026-11-24', '09:20') }, reason: '施錠時刻の誤記' })).toMatchObject(overlap('lockedAt', 'cabinets.errors.period_overlaps'));
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

@@ -238,7 +238,12 @@ export const checkoutsModule = recordBook(
         }
       }
       // One asset out once at a time (a checkout typed in later, or corrected into another's time); a loss ends it too.
-      if (touches(ctx.changed, ['assetId', 'checkedOutAt', 'returnedAt', 'lostAt'])) refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
+      if (touches(ctx.changed, ['assetId', 'checkedOutAt', 'returnedAt', 'lostAt']))
+        refuseOverlap(ctx.store, CHECKOUT_USE, {
+          thingId: r.assetId, from: r.checkedOutAt, until: r.returnedAt ?? r.lostAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId,
+          // At the return time when only that was corrected (as the cabinets' lock time).
+          field: touches(ctx.changed, ['assetId', 'checkedOutAt']) ? undefined : 'returnedAt',
+        });
     },
     /**
      * The asset's state follows its checkout in the same act — but only when this checkout's own

@@ -161,7 +161,9 @@ export const cabinetLogModule = recordBook(
           throw new DaichoError('conflict', 'cabinets.errors.retired', 'lockedAt');
       }
       // Nor two sessions of one cabinet at the same time (one typed in later, or corrected into another's time).
-      if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt'])) refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId });
+      // Said at the lock time when only that was corrected (a probe: the open time, untouched, took the message and the focus).
+      if (touches(ctx.changed, ['cabinetId', 'openedAt', 'lockedAt']))
+        refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId, field: touches(ctx.changed, ['cabinetId', 'openedAt']) ? undefined : 'lockedAt' });
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
