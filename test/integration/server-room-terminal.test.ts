@@ -178,8 +178,17 @@ describe('server-room door terminal (SPEC §7)', () => {
     expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'account_locked', params: { minutes: 15 } } });
     // The card still works while the PIN is locked.
     expect((await t.ok('terminal.identify', { cardNo: 'CARD1001' })).canEnter).toBe(true);
+    // A number no one has locks as a real one does, after as many tries (a probe: it never did, so the lock told which numbers are real).
+    const unknown: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await t.call('terminal.identify', { employeeNo: 'e7777', pin: '5555' });
+      unknown.push(r.ok ? 'ok' : r.error.messageKey);
+    }
+    expect(unknown).toEqual([...Array(3).fill('terminal.errors.bad_pin'), 'terminal.errors.pin_locked']);
+    expect(await t.call('terminal.identify', { employeeNo: 'E7777', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'account_locked', params: { minutes: 15 } } });
     f.c.advance(15 * MIN + 1000);
     expect((await t.ok('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).personName).toBe('山田 太郎');
+    expect(await t.call('terminal.identify', { employeeNo: 'E7777', pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
 
     const history = await f.sm.ok('auth.unlock', { password: 'Hoshi-zora-2283' }).then(() => f.sm.ok('history.get', { entity: 'people', id: f.yamada.id }));
     expect(history.map((h) => h.action)).toEqual(['people.add', 'me.set_pin', 'terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_fail', 'terminal.pin_lock', 'terminal.refused_pin_locked', 'terminal.pin_reset_failures']);

@@ -29,7 +29,7 @@ export interface PinPersonRow {
 
 const LOCK_MS = PIN_LOCK_MINUTES * 60_000;
 
-function pinLocked(): DaichoError {
+export function pinLocked(): DaichoError {
   return new DaichoError('account_locked', 'terminal.errors.pin_locked', 'pin', { minutes: PIN_LOCK_MINUTES });
 }
 
@@ -97,3 +97,28 @@ export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = 
     return { pinSet: false };
   },
 };
+
+/**
+ * An employee number no one has fails as a wrong PIN does, and locks as a person's PIN does after as
+ * many tries (a probe: a real number locked after five, an unknown one never did, so the lock told
+ * which numbers are real; SPEC §2). Kept in memory per host: it journals nothing of its own (the
+ * refusal is journaled), and nothing to lock is stored for a number no one has.
+ */
+const unknownNumbers = new WeakMap<object, Map<string, { failures: number; until: number }>>();
+
+export function failUnknownEmployee(owner: object, employeeNo: string, now: number): DaichoError {
+  let book = unknownNumbers.get(owner);
+  if (!book) unknownNumbers.set(owner, (book = new Map()));
+  const key = employeeNo.toUpperCase();
+  const tries = book.get(key) ?? { failures: 0, until: 0 };
+  if (tries.until > now) return pinLocked();
+  // A lock that ran out starts the count again, as a person's does.
+  if (tries.until !== 0) Object.assign(tries, { failures: 0, until: 0 });
+  tries.failures++;
+  if (tries.failures >= PIN_MAX_FAILURES) tries.until = now + LOCK_MS;
+  // Kept small: a guesser walking through numbers does not grow it without bound.
+  if (book.size > 10_000) book.clear();
+  book.set(key, tries);
+  return tries.until > now ? pinLocked() : new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin');
+}
+

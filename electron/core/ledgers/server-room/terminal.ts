@@ -18,7 +18,7 @@ import type { Session, SessionStore } from '../../auth/sessions';
 import type { Store } from '../../store/store';
 import type { Actor } from '../../store/store';
 import { stationNamer } from '../../stations';
-import { checkPin, type PinPersonRow } from './pin';
+import { checkPin, failUnknownEmployee, type PinPersonRow } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
 import { companionStayDuring, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
@@ -196,7 +196,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
         // Same time and message as a wrong PIN; what was typed is not kept (it may be a PIN).
         await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
         ctx.sessions.throttle.fail(door, ctx.now.getTime());
-        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin'));
+        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, failUnknownEmployee(ctx.sessions, employeeNo, ctx.now.getTime()));
       }
       try {
         // One PIN check at a time per door (a session cannot queue guesses): the wait above holds for
