@@ -37,10 +37,21 @@ beforeAll(async () => {
   src = { dir: f.d.dataDir, key: fs.readFileSync(f.d.keyFile, 'utf8').trim(), head };
 }, 120_000);
 
+/** A copy of the data folder; tried again when a file went while it was read (a run of many files once lost one so, under load). */
+function copyData(from: string, to: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return fs.cpSync(from, to, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ENOENT' || attempt >= 3) throw err;
+    }
+  }
+}
+
 /** Verify a copy of the data changed by `tamper` outside the app, in one thread and in workers. */
 async function verifyTampered(tamper: (db: ReturnType<typeof openRaw>) => void): Promise<VerifyResult[]> {
   const dir = tempDir('daicho-vb-');
-  fs.cpSync(src.dir, dir, { recursive: true });
+  copyData(src.dir, dir);
   const file = path.join(dir, 'daicho.db');
   const db = openRaw(file, src.key);
   pastJournalGuards(db, () => tamper(db));
@@ -114,7 +125,7 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
 
   it('finishes on many kept values that share their digest’s first 64 bits (a review: one probe chain, quadratic)', async () => {
     const dir = tempDir('daicho-vb-');
-    fs.cpSync(src.dir, dir, { recursive: true });
+    copyData(src.dir, dir);
     const file = path.join(dir, 'daicho.db');
     const db = openRaw(file, src.key);
     const add = db.prepare("INSERT INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, 'server_room_stays', ?, 'companions', 'x')");
@@ -244,7 +255,7 @@ describe('verify in batches (issue 7, SPEC §10)', () => {
 
   it('checks every table row once, in any split of the tables, however far apart their rowids lie (the rows counted as they are checked)', () => {
     const dir = tempDir('daicho-vb-');
-    fs.cpSync(src.dir, dir, { recursive: true });
+    copyData(src.dir, dir);
     const db = openRaw(path.join(dir, 'daicho.db'), src.key);
     try {
       for (const far of [null, 4611686018427387904n]) {
