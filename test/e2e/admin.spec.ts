@@ -205,3 +205,27 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(smNotices).toContainText('すぐにパスワードを変更し、システム管理者と経緯を確認してください。');
   await expect(smNotices).not.toContainText('安全管理責任者に連絡');
 });
+
+test('changing one’s own roles ends the session, and the sign-in page says why (a probe: 「接続が切れたため…」)', async ({ page, app }) => {
+  await app.setUp();
+  await page.goto(app.url);
+  const admin = COMPANY.sysadmin;
+  const sm = COMPANY.safetyManager;
+  await signIn(page, admin.loginId, admin.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント管理' }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  const self = page.getByTestId('account-row').filter({ hasText: admin.loginId });
+  await self.getByRole('button', { name: `権限変更（${admin.displayName}）`, exact: true }).click();
+  const roles = page.getByTestId('roles-dialog');
+  await roles.getByRole('checkbox', { name: /総務担当/ }).check();
+  await roles.getByLabel('理由').fill('総務兼務');
+  await roles.getByTestId('approval').getByLabel('承認者のログインID').fill(sm.loginId);
+  await roles.getByTestId('approval').getByRole('textbox', { name: '承認者のパスワード' }).fill(sm.password);
+  await roles.getByRole('button', { name: '変更する' }).click();
+  await expect(page.getByText('あなたの権限を変更しました。新しい権限でサインインし直してください。')).toBeVisible();
+  await expect(page.getByText('接続が切れたため')).toHaveCount(0);
+  await signIn(page, admin.loginId, admin.password);
+  await expect(page.getByTestId('user-name')).toHaveText(admin.displayName);
+});

@@ -21,7 +21,7 @@ import { flash } from '../state/flash';
 import { approvalInput, approvalToSend, requireApprovalWhenPrivileged } from './approval';
 import { ApprovalFields, RoleCheckboxes, type RoleFormValues } from './RoleFields';
 import { grantNeedsApproval, PRIVILEGED_ROLES } from '../../../shared/domain/roles';
-import { useApp } from '../state/app';
+import { signedOut, useApp } from '../state/app';
 import { PersonPicker } from '../components/PersonPicker';
 import { msg } from '../../../shared/api/schemas';
 import { ReasonField } from '../components/ReasonField';
@@ -222,6 +222,9 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
       form.resetField('approval.approverPassword');
       return setError(applyApiError(secondPersonRefusal(r.error, () => form.setValue('approval.approverPassword', '')), form.setError, ['roles', 'reason', 'approval']));
     }
+    // One's own roles take effect at the next sign-in, and the change ends this session: said so, not as a
+    // lost connection (a probe: 「接続が切れたため…」 after a change that had worked).
+    if (self) return signedOut({ messageKey: 'accounts.setRoles.selfSignedOut', tone: 'info' });
     flash(t('accounts.setRoles.done', { name: account.displayName }));
     onSaved();
   });

@@ -46,6 +46,7 @@ export const accounts: Catalog['accounts'] = {
     lead: 'Change the roles of {{name}} ({{loginId}}). The change applies from their next sign-in.',
     submit: 'Change',
     done: 'Changed the roles of {{name}}.',
+    selfSignedOut: 'Your roles were changed. Sign in again to use them.',
   },
   suspend: {
     button: 'Suspend',

@@ -45,6 +45,7 @@ export const accounts = {
     lead: '{{name}}（{{loginId}}）の権限を変更します。変更は次回のサインインから有効になります。',
     submit: '変更する',
     done: '{{name}} さんの権限を変更しました。',
+    selfSignedOut: 'あなたの権限を変更しました。新しい権限でサインインし直してください。',
   },
   suspend: {
     button: '利用停止',
