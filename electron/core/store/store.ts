@@ -73,6 +73,25 @@ export interface Tx {
   event(action: JournalAction, entity: string, entityId: string | null, data?: unknown, reason?: string | null): JournalRow;
 }
 
+/**
+ * Each caller of Store.stmt gets its statement in the plain form (rows as objects): one caller's
+ * .pluck() or .raw() would otherwise stay on the cached statement every later caller of the same SQL
+ * gets (a review: a station's witness alarm read a plucked hash as a row, and would report every head
+ * it checked as rewritten). The statements put in another form are noted, and only those are put back
+ * (putting every one back on every call doubled a small query's time).
+ */
+const moded = new WeakSet<Statement>();
+
+function noteModes(s: Statement): void {
+  for (const mode of ['pluck', 'expand', 'raw'] as const) {
+    const set = s[mode] as (this: Statement, ...args: unknown[]) => Statement;
+    (s as unknown as Record<string, unknown>)[mode] = function (this: Statement, ...args: unknown[]) {
+      if (args[0] !== false) moded.add(this);
+      return set.apply(this, args);
+    };
+  }
+}
+
 export class Store {
   private readonly journal: JournalAppender;
   /** Prepared once per SQL text: the reads anyone may run (stmt), the write path's own (writeStmt). */
@@ -329,12 +348,10 @@ export class Store {
       // better-sqlite3: `readonly` is sqlite3_stmt_readonly() (no direct change to the database), `reader` that it returns rows.
       if (!s.readonly || !s.reader)
         throw new Error(`Store.stmt runs queries only; this statement ${s.readonly ? 'returns no rows' : 'writes'} (change data through Store.write): ${sql}`);
+      noteModes(s);
       this.reads.set(sql, s);
-    }
-    // Each caller gets it in its plain form (rows as objects): one caller's .pluck() or .raw() stays on
-    // the statement every later caller of the same text gets (a review: a station's witness alarm read
-    // a plucked hash as a row, and would report every head it checked as rewritten).
-    return s.pluck(false).expand(false).raw(false);
+    } else if (moded.delete(s)) s.pluck(false).expand(false).raw(false);
+    return s;
   }
 
   /** The write path's own statements (tx.insert, tx.update, tx.erasePersonal, the kept personal values); run only inside write(). */

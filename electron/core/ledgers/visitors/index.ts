@@ -68,6 +68,9 @@ function cardLoss(store: Pick<Store, 'stmt'>, cardId: string): ReviewFact[] | nu
   return [{ term: 'lostAt', values: [{ at: report.at }] }, ...(report.reason ? [{ term: 'lossReason' as const, values: [{ text: report.reason }] }] : [])];
 }
 
+/** The minute an instant is in: times are typed to the minute, so a card found in the minute it was reported lost is after it. */
+const toMinute = (at: string) => new Date(Math.floor(Date.parse(at) / 60_000) * 60_000).toISOString();
+
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
 
@@ -224,7 +227,7 @@ visitorsModule.handlers['visitors.returnCard'] = (ctx: HandlerContext, { id, ret
   if (cardRow(ctx.store, v.guestCardId)?.state === 'lost') {
     const reported = ctx.store.stmt("SELECT max(at) AS at FROM journal WHERE kind = 'row' AND entity = 'guest_cards' AND entity_id = ? AND action = 'visitors.report_card_lost'").get(v.guestCardId) as { at: string | null };
     // To the minute, as a time is typed: found in the minute it was reported lost is after it.
-    if (reported.at && Date.parse(at) < Math.floor(Date.parse(reported.at) / 60_000) * 60_000) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_lost', 'returnedAt');
+    if (reported.at && Date.parse(at) < Date.parse(toMinute(reported.at))) throw new DaichoError('invalid_input', 'visitors.errors.card_back_before_lost', 'returnedAt');
   }
   refuseOverlap(ctx.store, CARD_USE, { thingId: v.guestCardId, from: v.arrivedAt, until: at, selfId: v.id, field: returnedAt ? 'returnedAt' : 'id' });
   const action = 'visitors.return_card';
@@ -289,8 +292,6 @@ visitorsModule.handlers['visitors.reportCardLost'] = (ctx: HandlerContext, { id,
  * never to whom): the slip written in the same act (the same transaction: rows next to each other in
  * the journal), or, for a loss report (the card's row only), the visit holding the card then.
  */
-// Found in the minute it was reported lost is after it (returnCard): times are typed to the minute.
-const toMinute = (at: string) => new Date(Math.floor(Date.parse(at) / 60_000) * 60_000).toISOString();
 const cardHistory = guestCardsModule.handlers['guestCards.history'] as (ctx: HandlerContext, input: { id: string }) => HistoryEntry[];
 guestCardsModule.handlers['guestCards.history'] = (ctx: HandlerContext, input: { id: string }): HistoryEntry[] => {
   const sameAct = ctx.store
