@@ -3,6 +3,7 @@ import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { RETENTION_LEDGERS, type RetentionLedger } from '../../shared/api/retention-contract';
 import { SALT_COLUMN } from './journal/journal-form';
 import { MIGRATION_ACTOR } from './store/schema-changes';
+import { STILL_INSIDE } from './retention-rules';
 
 // SPEC §8 retention: which records are past their period, as SQL over one connection — the main
 // thread's (the erasure picks its batches) or a worker's read connection (the counts: over ten years
@@ -59,25 +60,41 @@ export const RETENTION_PARTS = Object.fromEntries(
 
 /**
  * SPEC §8: a record is past the period `years` after its month's sign-off (the first standing seal of
- * its ledger, site and month); a month never signed counts from its end, and one whose seal was
+ * its ledger, site and month). A month never signed waits for its sign-off, however old (migration 46,
+ * retention-rules.ts SIGN_OFF_RULE_MIGRATION: it used to count from its end), and one whose seal was
  * reopened waits until it is signed again. A month is signed only after it ends, so only records
  * before the month-end cutoff are looked at. And the record itself was written, and last acted on (a
  * correction, a void, an exit, a return…), that many years ago: found by an insider probe, a stay
  * typed in today with a 2019 date (or corrected to one) was erased the same day, before anyone had
  * reviewed it. From migration 41 (retention-rules.ts ACTS_RULE_MIGRATION); verify holds erasures to it.
+ * And it is closed: no one still inside (STILL_INSIDE, migration 46).
  */
 export function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
+  const { old, signedOff, inside } = pastParts(ledger, part);
+  return `(${old} AND ${signedOff} AND NOT ${inside})`;
+}
+
+/**
+ * The conditions of pastSql: old enough by the record's own times and acts; its month signed off
+ * before the period (or not signed off at all, or reopened: no standing seal); still open. The counts
+ * say which keeps an old record (a month nobody signed is a review to finish, not a record that is past).
+ */
+function pastParts(ledger: RetentionLedger, part: RetentionPart): { old: string; signedOff: string; unsigned: string; inside: string } {
   const { table, timeColumn, siteColumn, written } = part;
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
   const unit = `s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month}`;
+  // The first standing seal: a month signed and reopened, not signed again, is under review (kept).
   const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE ${unit} AND s.status = 'sealed')`;
-  // A month signed and reopened, not signed again, is under review: kept (a probe: it counted from its end).
-  const neverSigned = `NOT EXISTS (SELECT 1 FROM seals s WHERE ${unit})`;
   // Every act on the record, not only its correction: a void, an exit, a return typed in today comes
   // up in a review first (a probe: a slip voided today was erasable the same day). Its journal rows,
   // read last and only for the records old enough, by the index of each record's rows.
   const actedSince = `EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'row' AND j.entity = '${table}' AND j.entity_id = ${table}.id AND j.at >= @signedCutoff AND j.actor <> '${MIGRATION_ACTOR.actor}' AND j.action <> 'personal.erase')`;
-  return `(${table}.${timeColumn} < @cutoff AND ${written} AND coalesce(${signedAt} < @signedCutoff, ${neverSigned}) AND NOT ${actedSince})`;
+  return {
+    old: `(${table}.${timeColumn} < @cutoff AND ${written} AND NOT ${actedSince})`,
+    signedOff: `coalesce(${signedAt} < @signedCutoff, 0)`,
+    unsigned: `${signedAt} IS NULL`,
+    inside: STILL_INSIDE[table]?.sql ?? '0',
+  };
 }
 
 /** SQL: a record of this part whose personal data may be erased now. */
@@ -85,26 +102,34 @@ export function erasableSql(ledger: RetentionLedger, part: RetentionPart): strin
   return `${part.table}.personal_erased_at IS NULL AND ${part.table}.${SALT_COLUMN} IS NOT NULL AND ${pastSql(ledger, part)}`;
 }
 
-/** One part's records: erasable, not erasable (written before personal data had a salt), erased; the oldest erasable's time. */
+/** One part's records: erasable, not erasable (written before personal data had a salt), erased; the oldest erasable's time; and those old enough but kept, for a month not signed off or for someone still inside. */
 export interface PartCounts {
   erasable: number;
   notErasable: number;
   erased: number;
   oldest: string | null;
+  /** Old enough, holding personal data, but their month is not signed off (never, or reopened): they wait for the review. */
+  unsigned: number;
+  /** Old enough and signed off, but still open (still inside): kept until closed. */
+  stillOpen: number;
 }
 
 /** Each of a ledger's parts' counts over its period (`prepare`: the connection's, or the store's cached statements). */
 export function retentionCounts(prepare: (sql: string) => Statement, ledger: RetentionLedger, params: RetentionParams): PartCounts[] {
   return RETENTION_PARTS[ledger].map((part) => {
     const past = pastSql(ledger, part);
+    const { old, signedOff, unsigned, inside } = pastParts(ledger, part);
+    const held = `personal_erased_at IS NULL AND (${SALT_COLUMN} IS NOT NULL OR ${part.holdsPersonal ?? '1'})`;
     const counts = prepare(
       `SELECT
          sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past}) AS erasable,
          sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past} AND ${part.holdsPersonal ?? '1'}) AS notErasable,
          sum(personal_erased_at IS NOT NULL) AS erased,
-         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${part.timeColumn} END) AS oldest
+         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${part.timeColumn} END) AS oldest,
+         sum(${held} AND ${old} AND ${unsigned}) AS unsigned,
+         sum(${held} AND ${old} AND ${signedOff} AND ${inside}) AS stillOpen
        FROM ${part.table}`,
-    ).get(params) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null };
-    return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest };
+    ).get(params) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null; unsigned: number | null; stillOpen: number | null };
+    return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest, unsigned: counts.unsigned ?? 0, stillOpen: counts.stillOpen ?? 0 };
   });
 }

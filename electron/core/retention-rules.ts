@@ -54,6 +54,30 @@ export const ACTS_RULE_MIGRATION = 41;
  */
 export const SIGNED_APPROVAL_MIGRATION = 45;
 
+/**
+ * The migration from which a record's personal data waits for its month's sign-off however old the
+ * month (SPEC §8: "after the month's sign-off"; before it, a month nobody signed counted from its end,
+ * so a month never reviewed could be erased — a probe), and for the record to be closed: someone still
+ * inside the server room, or a visitor never signed out, is evidence still being written
+ * (STILL_INSIDE). Verify holds the erasures after it to both; those before it, to the older rules.
+ */
+export const SIGN_OFF_RULE_MIGRATION = 46;
+
+/**
+ * A record still open for the retention (SIGN_OFF_RULE_MIGRATION), by table: as SQL over its row (the
+ * app's count and erasure) and over its values as the journal has them (verify). A void closes it; a
+ * door terminal's delivered record is open while the stay it opened is (its SQL only: verify reads that
+ * stay's row in the journal, journal/verify-erasures.ts).
+ */
+export const STILL_INSIDE: Readonly<Record<string, { sql: string; column?: string; stay?: string }>> = {
+  server_room_stays: { sql: "(server_room_stays.status = 'valid' AND server_room_stays.exited_at IS NULL)", column: 'exited_at' },
+  visitor_visits: { sql: "(visitor_visits.status = 'valid' AND visitor_visits.left_at IS NULL)", column: 'left_at' },
+  door_deliveries: {
+    sql: "EXISTS (SELECT 1 FROM server_room_stays s WHERE s.id = door_deliveries.stay_id AND s.status = 'valid' AND s.exited_at IS NULL)",
+    stay: 'stay_id',
+  },
+};
+
 /** What every approval signed from that migration holds besides what it approves: who, by whom, why, when, where in the chain, with which key. */
 interface SignedApproval {
   approvedBy: string;

@@ -15,7 +15,7 @@ import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type Re
 import type { Store, Tx } from './store/store';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
-// after the month's sign-off (a month never signed: after its end, JST); after that a system
+// after the month's sign-off (a month never signed is kept until it is; retention-counts.ts); after that a system
 // administrator may erase it, with a reason and their own password. Each record's erasure is a
 // journaled row change through the one write path; its digests in the chain then commit to nothing
 // recoverable, and verify reports the record as erased (消去済).
@@ -51,9 +51,9 @@ async function statusNow(ctx: HandlerContext, ledger: RetentionLedger): Promise<
 }
 
 function statusOf(ledger: RetentionLedger, { years, params, parts }: { years: number; params: RetentionParams; parts: PartCounts[] }): RetentionStatus {
-  const sum = (k: 'erasable' | 'notErasable' | 'erased') => parts.reduce((n, p) => n + p[k], 0);
+  const sum = (k: 'erasable' | 'notErasable' | 'erased' | 'unsigned' | 'stillOpen') => parts.reduce((n, p) => n + p[k], 0);
   const oldest = parts.map((p) => p.oldest).filter((t): t is string => t !== null).sort()[0] ?? null;
-  return { ledger, years, cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
+  return { ledger, years, cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), unsigned: sum('unsigned'), stillOpen: sum('stillOpen'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -15,9 +15,9 @@ export const RETENTION_YEARS = { min: 1, max: 30, default: 5 } as const;
 
 export interface RetentionStatus {
   ledger: RetentionLedger;
-  /** Years after the end of a record's month (JST) that its personal data is kept. */
+  /** Years after a record's month was signed off that its personal data is kept (SPEC §8). */
   years: number;
-  /** Records whose month ended before this instant are past the period. */
+  /** Only records whose month ended before this instant can be past the period (each also waits for its month's sign-off). */
   cutoff: string;
   /** Past the period, personal data still held, and erasable. */
   erasable: number;
@@ -25,6 +25,10 @@ export interface RetentionStatus {
   notErasable: number;
   /** Already erased (消去済). */
   erased: number;
+  /** Old enough, but their month was never signed off (or was reopened and not signed again): kept until it is, and counted from then. */
+  unsigned: number;
+  /** Old enough and signed off, but still open (someone still in the server room, a visitor never signed out): kept until closed. */
+  stillOpen: number;
   /** The oldest erasable record's month (YYYY-MM), or null. */
   oldestMonth: string | null;
 }

@@ -18,6 +18,15 @@ test('retention: erase personal data past the period, shown as 消去済', async
       w.clerk,
     )
   ).value;
+  // March 2019 signed off by the safety manager (a record's period runs from its month's sign-off, SPEC §8).
+  app.setClock('2019-04-10T01:00:00.000Z');
+  const sm = await app.signInCore(COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  const march = { ledger: 'serverRoom', siteId: w.hq.id, month: '2019-03' };
+  for (const item of (await app.core('review.get', march, sm)).value.items)
+    await app.core('review.dispose', { ...march, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '立会いのうえ作業内容を確認した', cause: null, action: null }, sm);
+  await app.core('review.sign', { ...march, password: COMPANY.safetyManager.password, meaning: 'approve', shownHead: (await app.core('review.get', march, sm)).value.shownHead }, sm);
+  // April 2019's stay: its month never signed off, it waits for that.
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: '2019-04-10T00:00:00.000Z', exitedAt: '2019-04-10T00:30:00.000Z', purpose: 'maintenance', notes: '四月の作業' }, sm);
   app.setClock(null);
 
   await page.goto(app.url);
@@ -29,6 +38,8 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await elevate.getByRole('button', { name: '確認' }).click();
   const section = page.getByTestId('retention-serverRoom');
   await expect(section.getByTestId('retention-erasable')).toContainText('1件');
+  await expect(section.getByTestId('retention-unsigned')).toContainText('1件');
+  await expect(section.getByTestId('retention-unsigned')).toContainText('署名されてから保存期間を数えます');
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'retention-section');
 

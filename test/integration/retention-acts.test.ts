@@ -14,9 +14,14 @@ import { startAct } from '../../electron/core/retention';
 
 const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
 
-async function march2019() {
+/**
+ * A visitor slip (signed out, unless `signedOut` is false) and a stay of March 2019; March signed off
+ * on 1 April 2019 in both ledgers unless `signedOff` is false (a month never signed off is kept, retention-sign-off.test.ts).
+ */
+async function march2019({ signedOut = true, signedOff = true } = {}) {
   const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
   const slip = await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: '消去 対象子', company: '保存期間株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt: jst('2019-03-11', '09:40') });
+  if (signedOut) await f.clerk.ok('visitors.signOut', { id: slip.id, leftAt: jst('2019-03-11', '09:55'), cardReturned: false });
   const stay = await f.clerk.ok('serverRoom.record', {
     siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
     companions: { employees: [], visitors: [{ name: '証拠 隠子', company: '隠蔽株式会社', escortPersonId: f.yamada.id }] },
@@ -50,6 +55,10 @@ async function march2019() {
     });
     return (f.d.store.db.prepare("SELECT max(seq) AS seq FROM journal WHERE action = 'personal.erase'").get() as { seq: number }).seq;
   };
+  if (signedOff) {
+    await at(jst('2019-04-01', '10:00'));
+    for (const ledger of ['visitors', 'serverRoom']) await sign(ledger);
+  }
   return { ...f, slip, stay, at, erasable, sign, forgeErasure };
 }
 
@@ -71,11 +80,12 @@ describe('one erasure of a ledger at a time', () => {
 
 describe('retention waits for every act on a record', () => {
   it('a slip voided today, or whose exit was typed in today, is kept for the period after that act; the app’s erasure then takes it', async () => {
-    const f = await march2019();
+    const f = await march2019({ signedOut: false });
     await f.at(jst('2026-11-30', '10:00'));
-    expect(await f.erasable('visitors')).toBe(1);
+    // Never signed out: kept while open; signed out today: kept for the period after that.
+    expect((await f.admin.ok('retention.status', {})).find((s) => s.ledger === 'visitors')).toMatchObject({ erasable: 0, stillOpen: 1 });
     await f.clerk.ok('visitors.signOut', { id: f.slip.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false });
-    expect(await f.erasable('visitors')).toBe(0);
+    expect((await f.admin.ok('retention.status', {})).find((s) => s.ledger === 'visitors')).toMatchObject({ erasable: 0, stillOpen: 0 });
     expect(await f.erasable('serverRoom')).toBe(1);
     await f.clerk.ok('serverRoom.void', { id: f.stay.id, reason: '重複して記録したため' });
     expect(await f.erasable('serverRoom')).toBe(0);
@@ -85,7 +95,7 @@ describe('retention waits for every act on a record', () => {
     f.d.close();
 
     // Five years after the exit was typed in, the slip is past its period: erased through the app, and verified.
-    const g = await march2019();
+    const g = await march2019({ signedOut: false });
     await g.at(jst('2026-11-30', '10:00'));
     await g.clerk.ok('visitors.signOut', { id: g.slip.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false });
     await g.at(jst('2031-12-01', '10:00'));
@@ -96,7 +106,7 @@ describe('retention waits for every act on a record', () => {
   });
 
   it('a month whose seal was reopened is kept until it is signed again, then for the period after that', async () => {
-    const f = await march2019();
+    const f = await march2019({ signedOff: false });
     await f.at(jst('2023-02-06', '10:00'));
     const signed = await f.sign('visitors');
     await f.at(jst('2026-11-30', '10:00'));
@@ -110,7 +120,7 @@ describe('retention waits for every act on a record', () => {
     expect(f.d.verify().problems).toEqual([{ seq, problem: `an erasure of visitor_visits ${f.slip.id} while its month's seal was reopened (under review again)` }]);
     f.d.close();
 
-    const g = await march2019();
+    const g = await march2019({ signedOff: false });
     await g.at(jst('2023-02-06', '10:00'));
     const first = await g.sign('visitors');
     await g.at(jst('2026-11-30', '10:00'));
@@ -126,7 +136,7 @@ describe('retention waits for every act on a record', () => {
   });
 
   it('verify names an erasure, written with the key, of a month signed off within the period', async () => {
-    const f = await march2019();
+    const f = await march2019({ signedOff: false });
     await f.at(jst('2023-02-06', '10:00'));
     await f.sign('serverRoom'); // signed late: kept until 2028
     await f.at(jst('2026-11-24', '10:00'));
@@ -138,13 +148,16 @@ describe('retention waits for every act on a record', () => {
     f.d.close();
   });
   it('a large erasure goes in batches, each on from where the last ended: every erasable record erased once, one waiting for its period kept among them', async () => {
-    const f = await march2019();
-    // 250 slips of March 2019, five at each time (so batches end between slips of the same time).
+    const f = await march2019({ signedOff: false });
+    // 250 slips of March 2019, five at each time (so batches end between slips of the same time), signed out; then March signed off.
     const slips: string[] = [];
     for (let i = 0; i < 250; i++) {
       const arrivedAt = new Date(Date.parse(jst('2019-03-11', '08:00')) + Math.floor(i / 5) * 60_000).toISOString();
       slips.push((await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: `来訪 ${i}`, company: '一括消去株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt })).id);
+      await f.clerk.ok('visitors.signOut', { id: slips[i], leftAt: new Date(Date.parse(arrivedAt) + 30 * 60_000).toISOString(), cardReturned: false });
     }
+    await f.at(jst('2019-04-01', '10:00'));
+    await f.sign('visitors');
     await f.at(jst('2026-11-30', '10:00'));
     // One in the middle of a batch, voided today: kept for its period.
     await f.clerk.ok('visitors.void', { id: slips[123], reason: '重複して記録したため' });

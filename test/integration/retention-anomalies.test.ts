@@ -12,12 +12,14 @@ import { disposeAll } from './review-fixture';
 type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;
 
 /** 30 November 2026: everyone back at the desk, and the sysadmin erases the server-room book past its period, the safety manager approving. */
-async function eraseIn2026({ c, clerk, sm, admin }: Fixture) {
+async function eraseIn2026({ c, clerk, sm, admin }: Fixture, { expectErased = true } = {}) {
   c.set(jst('2026-11-30', '10:00'));
   for (const [who, password] of [[clerk, PASSWORDS.clerk], [sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await renewPassword(who, password);
   await renewPassword(sm, SETUP.safetyManager.password);
   await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-  await admin.ok('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+  const r = await admin.call('retention.erase', { ledger: 'serverRoom', reason: '保存期間経過', password: SETUP.sysadmin.password, approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
+  expect(r.ok).toBe(expectErased);
+  return r;
 }
 
 /** 5 April 2019: the safety manager disposes of March's items and signs it. */
@@ -64,7 +66,7 @@ describe('the retention erasure takes no anomaly with the names', () => {
     d.close();
   });
 
-  it('does not leave a never-reviewed month looking clean: its visitor without escort is still an item to dispose of', async () => {
+  it('does not erase a never-reviewed month: its visitor without escort is still an item to dispose of, with the name', async () => {
     const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
     const { d, clerk, sm, hq, yamada } = f;
     const stay = await clerk.ok('serverRoom.record', {
@@ -76,10 +78,14 @@ describe('the retention erasure takes no anomaly with the names', () => {
     await renewPassword(sm, SETUP.safetyManager.password);
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2019-03' };
     expect((await sm.ok('review.get', unit)).items.map((i) => i.code)).toEqual(['visitor_without_escort']);
-    await eraseIn2026(f);
+    // SPEC §8: its period runs from its sign-off (once it erased the names of a month nobody had reviewed).
+    expect(await eraseIn2026(f, { expectErased: false })).toMatchObject({ ok: false, error: { messageKey: 'retention.errors.nothing' } });
+    expect((await f.admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')).toMatchObject({ erasable: 0, unsigned: 1 });
     const after = await sm.ok('review.get', unit);
     expect(after.unit.state).toBe('open');
     expect(after.items.filter((i) => i.recordId === stay.id).map((i) => i.code)).toEqual(['visitor_without_escort']);
+    expect((await sm.ok('serverRoom.get', { id: stay.id })).companions.visitors).toMatchObject([{ name: '外部 業者' }]);
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });
 
@@ -90,6 +96,7 @@ describe('the retention erasure takes no anomaly with the names', () => {
     expect(stay.anomalies).toEqual([]);
     const amended = await clerk.ok('serverRoom.amend', { id: stay.id, changes: { companions: { employees: [{ personId: kimura.id }], visitors: [] } }, reason: '同行者の記入漏れ' });
     expect(amended.anomalies.map((a) => a.code)).toEqual(['not_authorized']);
+    await signMarch2019(f);
     await eraseIn2026(f);
     expect((await sm.ok('serverRoom.get', { id: stay.id })).anomalies.map((a) => a.code)).toEqual(['not_authorized']);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });

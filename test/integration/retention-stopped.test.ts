@@ -5,6 +5,7 @@ import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offlin
 import { decryptedWal } from '../helpers/sqlcipher-pages';
 import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { signOff } from './review-fixture';
 
 // An erasure of the server-room book is two acts (its stays, then what door terminals delivered), each
 // checked when it starts. A change that comes between them (here the period made longer) stops it
@@ -32,6 +33,9 @@ describe('an erasure stopped between its acts', () => {
     expect(deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:door-2019', { id: 'd-1', kind: 'enter', personId: f.sasaki.id, occurredAt: jst('2019-03-20', '09:00'), purpose: 'maintenance', purposeNote: '扉端末メモ', visitors: [] }, c.clock()).outcome).toBe('recorded');
 
     const stays = STAYS + 1; // the door's entry is a stay too
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.recordExit', { id: d.store.db.prepare("SELECT stay_id FROM door_deliveries WHERE id = 'd-1'").pluck().get() as string, exitedAt: jst('2019-03-20', '09:30') });
+    await signOff(f, jst('2019-04-01', '10:00'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2019-03' }]);
     c.set(jst('2026-11-30', '10:00'));
     for (const [who, password] of [[f.sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await renewPassword(who, password);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });

@@ -7,6 +7,7 @@ import { RawKeyFileStore } from '../../electron/core/keys/keystore';
 import { decryptedWal } from '../helpers/sqlcipher-pages';
 import { openRaw, renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { signOff } from './review-fixture';
 
 // Issue 7 point 6 (SPEC §8 retention): an erasure ends with a TRUNCATE checkpoint, so that no page of
 // the erased values stays in the write-ahead log. Found by an insider probe's question: while a
@@ -25,6 +26,7 @@ async function staySevenYearsOn() {
     siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30'), purpose: 'vendor_witness',
     companions: { employees: [], visitors: [{ ...OLD_VISITOR, escortPersonId: f.yamada.id }] },
   });
+  await signOff(f, jst('2019-04-01', '10:00'), [{ ledger: 'serverRoom', siteId: f.hq.id, month: '2019-03' }]);
   f.c.set(jst('2026-11-30', '10:00'));
   await renewPassword(f.sm, SETUP.safetyManager.password);
   await renewPassword(f.clerk, PASSWORDS.clerk);

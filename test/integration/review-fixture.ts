@@ -48,6 +48,20 @@ export async function disposeAll(who: Caller, unit: { ledger: string; siteId: st
     await who.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'no_issue', explanation: '作業の立会いとして確認済み', cause: null, action: null });
 }
 
+/**
+ * SPEC §8: a record's retention period runs from its month's sign-off. The months signed off (承認) by
+ * the safety manager at `at` (the clock is left there), their items disposed of as 問題なし.
+ */
+export async function signOff(f: { c: { set(at: string): void }; sm: Caller }, at: string, units: { ledger: string; siteId: string; month: string }[]) {
+  f.c.set(at);
+  // Her window, locked by the clock's jump: unlocked (an error when it was not locked is of no matter).
+  await f.sm.call('auth.unlock', { password: SETUP.safetyManager.password });
+  for (const unit of units) {
+    await disposeAll(f.sm, unit);
+    await f.sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(f.sm, unit) });
+  }
+}
+
 /** A laptop's fields but its tag, serial, site (and kind, which tests vary). */
 export const LAPTOP = { kind: 'laptop', model: 'Panasonic CF-SV1', storagePlace: '総務部キャビネットB', encrypted: true, notes: null } as const;
 

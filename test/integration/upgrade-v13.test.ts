@@ -8,6 +8,7 @@ import { verifyInWorkers } from '../../electron/core/journal/verify-workers';
 import { retentionStatus } from '../../electron/core/retention';
 import { Caller, tempDir } from '../helpers/temp-daicho';
 import { manualClock } from './server-room-fixture';
+import { disposeAll, shown } from './review-fixture';
 
 // Issue 13 and issue 7 point 6: data written by schema v13 (test/fixtures/v13-data, commit 6629294,
 // the version before this one; made by make-v13-data.ts.txt) is migrated by migration 14 (stations
@@ -16,7 +17,7 @@ import { manualClock } from './server-room-fixture';
 // be erased after the period — the ones written before have no salt, and are counted as not erasable.
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v13-data');
-const PW = { clerk: 'Haru-no-umi-8842' };
+const PW = { clerk: 'Haru-no-umi-8842', sm: 'Aki-no-yoru-3127' };
 
 describe('upgrade from schema v13 (issue 13, issue 7 point 6)', () => {
   it('migrates 14 to 16 on data with visitors and a seal: verify passes, old visitors are kept as they were, new ones are erasable', async () => {
@@ -37,8 +38,9 @@ describe('upgrade from schema v13 (issue 13, issue 7 point 6)', () => {
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
 
     // Past the 5 years: the 2019 visitor, written before names had a salt, cannot be erased (counted apart).
-    expect(retentionStatus(d.store, d.settings, 'visitors', c.clock())).toMatchObject({ erasable: 0, notErasable: 1, erased: 0 });
-    // The old visitors are as they were; the one from 2019 is past the period but has no salt: not erasable.
+    // The 2019 visitor's month was never signed off: from migration 46 it waits for that (below: then it cannot be erased, having no salt).
+    expect(retentionStatus(d.store, d.settings, 'visitors', c.clock())).toMatchObject({ erasable: 0, notErasable: 0, unsigned: 1, erased: 0 });
+    // The old visitors are as they were.
     const clerk = new Caller(d);
     await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PW.clerk });
     const list = await clerk.ok('visitors.list', {});
@@ -54,6 +56,16 @@ describe('upgrade from schema v13 (issue 13, issue 7 point 6)', () => {
     expect(salted.personal_salt).toMatch(/^[0-9a-f]{32}$/);
     const journaled = d.store.db.prepare("SELECT after FROM journal WHERE entity = 'visitor_visits' AND entity_id = ? ORDER BY seq LIMIT 1").get(now.id) as { after: string };
     expect(journaled.after).not.toContain('新版 来訪者');
+    // The 2019 visitor signed out (never done then) and March 2019 signed off now: five years on, it is
+    // past the period but has no salt: counted apart, not erasable (October's and November's wait for their sign-off).
+    const old = list.rows.find((r) => r.name === '旧版 来訪子')!;
+    await clerk.ok('visitors.signOut', { id: old.id, leftAt: '2019-03-11T01:30:00.000Z', cardReturned: false });
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', { loginId: 'suzuki.sm', password: PW.sm });
+    const march = { ledger: 'visitors', siteId: hq.id, month: '2019-03' };
+    await disposeAll(sm, march);
+    await sm.ok('review.sign', { ...march, password: PW.sm, meaning: 'approve', shownHead: await shown(sm, march) });
+    expect(retentionStatus(d.store, d.settings, 'visitors', new Date('2031-12-02T01:00:00.000Z'))).toMatchObject({ erasable: 0, notErasable: 1, unsigned: 2, stillOpen: 0, erased: 0 });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
     expect(await verifyInWorkers({ file: path.join(dir, 'daicho.db'), key: Buffer.from(key, 'hex'), ranges: 3 })).toMatchObject({ ok: true, problemCount: 0, fileProblems: [] });

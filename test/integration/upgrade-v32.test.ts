@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offline';
 import { retentionStatus } from '../../electron/core/retention';
-import { openRaw } from '../helpers/temp-daicho';
+import { Caller, openRaw, renewPassword } from '../helpers/temp-daicho';
+import { disposeAll, shown } from './review-fixture';
 import { jst } from './server-room-fixture';
 import { openFixture } from '../helpers/upgrade-fixture';
 
@@ -34,8 +35,17 @@ describe('upgrade from schema v32 (migration 33)', () => {
     expect(old.every((r) => r.personal_salt === null)).toBe(true);
     expect(old.find((r) => r.id === 'fixture-2019-again')!.detail).toContain('重複 花子2019');
 
-    // Retention: the 2019 stay is erasable; the 2019 deliveries holding a note or visitors are not (their journal rows hold them); the exit holds none.
-    expect(retentionStatus(d.store, d.settings, 'serverRoom', c.clock())).toMatchObject({ erasable: 1, notErasable: 2, erased: 0, oldestMonth: '2019-03' });
+    // Retention: March 2019 was never signed off, so from migration 46 its stay and the deliveries holding a note or visitors wait for that.
+    expect(retentionStatus(d.store, d.settings, 'serverRoom', c.clock())).toMatchObject({ erasable: 0, notErasable: 0, unsigned: 3, erased: 0 });
+    // Signed off now, and five years on: the 2019 stay is erasable; those deliveries are not (their journal rows hold them); the exit holds none.
+    // (October 2026's stay and deliveries, never signed off, wait for it.)
+    const sm = new Caller(d);
+    await sm.ok('auth.signIn', { loginId: 'suzuki.sm', password: 'Hoshi-zora-2283' });
+    await renewPassword(sm, 'Hoshi-zora-2283');
+    const march = { ledger: 'serverRoom', siteId: (d.store.db.prepare("SELECT id FROM sites WHERE code = 'HQ'").get() as { id: string }).id, month: '2019-03' };
+    await disposeAll(sm, march);
+    await sm.ok('review.sign', { ...march, password: 'Hoshi-zora-2283', meaning: 'approve', shownHead: await shown(sm, march) });
+    expect(retentionStatus(d.store, d.settings, 'serverRoom', new Date(jst('2031-12-02', '09:00')))).toMatchObject({ erasable: 1, notErasable: 2, unsigned: 3, erased: 0, oldestMonth: '2019-03' });
 
     // A record delivered from now on: its visitors committed to by a salted digest, never in the journal in clear.
     const hq = d.store.db.prepare("SELECT id FROM sites WHERE code = 'HQ'").get() as { id: string };

@@ -7,6 +7,7 @@ import { retentionCutoff } from '../../electron/core/retention-rules';
 import type { Daicho } from '../../electron/core/daicho';
 import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { signOff } from './review-fixture';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so only an erasure the app
 // makes may take a record's personal data away. An insider probe of 2026-12-05, writing with the key
@@ -24,6 +25,7 @@ async function fixture() {
   const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
   const old = await f.clerk.ok('visitors.add', { siteId: f.hq.id, ...VISITOR, purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt: jst('2019-03-11', '09:40') });
   await f.clerk.ok('visitors.signOut', { id: old.id, leftAt: jst('2019-03-11', '10:00'), cardReturned: false });
+  await signOff(f, jst('2019-04-01', '10:00'), [{ ledger: 'visitors', siteId: f.hq.id, month: '2019-03' }]);
   f.c.set(jst('2026-11-30', '10:00'));
   await renewPassword(f.clerk, PASSWORDS.clerk);
   await renewPassword(f.sm, SETUP.safetyManager.password);
@@ -73,7 +75,11 @@ describe('only an erasure may take personal data away, and it takes nothing else
         tx.event('retention.erase.done', 'visitor_visits', null, { ledger: 'visitors', erased: 1 }, '保存期間経過');
       }, f.old.id);
     act({ purpose: '改竄された目的', status: 'void' });
-    expect(await f.problems()).toEqual([expect.stringContaining(`an erasure of visitor_visits ${f.old.id} that changes more than its personal fields`)]);
+    // Named as an erasure that is not one, and by the seal of its month, whose record it changed.
+    expect(await f.problems()).toEqual([
+      expect.stringMatching(new RegExp(`^the seal of visitors HQ 2019-03 .*: a record it seals \\(${f.old.id}\\) was changed after it by a row labelled an erasure that changes more than its personal fields`)),
+      expect.stringContaining(`an erasure of visitor_visits ${f.old.id} that changes more than its personal fields`),
+    ]);
     f.d.close();
 
     const g = await fixture();
@@ -100,6 +106,9 @@ describe('only an erasure may take personal data away, and it takes nothing else
 
   it('an act dated years ahead and left without its end is held to the true time: the verifier’s, and once the app goes on', async () => {
     const f = await fixture();
+    // The recent slip signed out, and its month signed off once it ended.
+    await f.clerk.ok('visitors.signOut', { id: f.recent.id, leftAt: jst('2026-11-30', '09:30'), cardReturned: false });
+    await signOff(f, jst('2026-12-01', '10:00'), [{ ledger: 'visitors', siteId: f.hq.id, month: '2026-11' }]);
     // 2032: the recent slip is five years old by the act's own clock.
     f.c.set(jst('2032-01-15', '12:00'));
     f.write((tx) => {

@@ -11,6 +11,7 @@ import { verifyJournal } from '../../electron/core/journal/verify';
 import { draftColumns, insertStay } from '../../electron/core/ledgers/server-room/rules';
 import { renewPassword, SETUP, tempDir } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { signOff } from './review-fixture';
 import { approverKey, erasureBasics } from '../helpers/erasure-act';
 import { startAct } from '../../electron/core/retention';
 
@@ -29,6 +30,7 @@ async function withStays() {
     companions: { employees: [], visitors: [{ ...VISITOR, escortPersonId: f.yamada.id }] },
   });
   const old = await stay(jst('2019-03-11', '09:00'), jst('2019-03-11', '09:30'));
+  await signOff(f, jst('2019-04-01', '10:00'), [{ ledger: 'serverRoom', siteId: f.hq.id, month: '2019-03' }]);
   f.c.set(jst('2026-11-24', '10:00'));
   for (const [who, password] of [[f.clerk, PASSWORDS.clerk], [f.admin, SETUP.sysadmin.password], [f.sm, SETUP.safetyManager.password]] as const) await renewPassword(who, password);
   await renewPassword(f.sm, SETUP.safetyManager.password);
@@ -112,6 +114,8 @@ describe('verify holds every erasure to the retention rules', () => {
 
   it('an erasure made with the clock set years ahead, and set back after it, is named', async () => {
     const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
+    // November 2026 signed off once it ended: the recent stay's month is past the period in 2032 too.
+    await signOff({ c, sm }, jst('2026-12-01', '10:00'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2026-11' }]);
     c.set(jst('2032-12-24', '10:00'));
     await renewPassword(sm, SETUP.safetyManager.password);
     await renewPassword(admin, SETUP.sysadmin.password);
@@ -128,6 +132,8 @@ describe('verify holds every erasure to the retention rules', () => {
   });
   it('named too when more rows were written at the forward time before the clock went back, and when the key holder rewrote when the record was written (a probe)', async () => {
     const { d, c, admin, clerk, sm, hq, yamada, recent } = await withStays();
+    // November 2026 signed off once it ended: the recent stay's month is past the period in 2032 too.
+    await signOff({ c, sm }, jst('2026-12-01', '10:00'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2026-11' }]);
     c.set(jst('2032-12-24', '10:00'));
     await renewPassword(sm, SETUP.safetyManager.password);
     for (const [who, password] of [[admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await renewPassword(who, password);

@@ -1,7 +1,7 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { jstMonth } from '../../../shared/calendar';
-import { ACTS_RULE_MIGRATION, ERASURE_ROWS, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, shortenApprovalStatement, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_RULE_MIGRATION, STILL_INSIDE, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, shortenApprovalStatement, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { signedAt } from '../review/seal';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
@@ -80,6 +80,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   /** The acts that ended (their end row, or the row where they were left), judged once the journal is read. */
   const ended: { act: Act; endSeq: number; endAt: string }[] = [];
   let history: { get(...params: unknown[]): unknown } | undefined;
+  let stayRow: { get(...params: unknown[]): unknown } | undefined;
   let seals: Map<string, Seal[]> | undefined;
   let erasures = 0;
   /** A row's values; {} when they cannot be read (each kind of row read here names that itself). */
@@ -98,6 +99,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   const actsRuleFrom = ruleFrom(ACTS_RULE_MIGRATION);
   const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
   const signedRuleFrom = ruleFrom(SIGNED_APPROVAL_MIGRATION);
+  const signOffRuleFrom = ruleFrom(SIGN_OFF_RULE_MIGRATION);
   const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
   const periods = new Map<string, Period[]>();
   const closedBy = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND at > ? ORDER BY seq LIMIT 1').pluck();
@@ -380,13 +382,35 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       const site = unit?.site ? e.record[unit.site] : undefined;
       if (!acts || !unit || typeof site !== 'string') continue;
       const signed = (seals ??= sealsOf()).get(`${unit.ledger}|${site}|${jstMonth(time as string)}`)?.filter((x) => x.seq < act.seq) ?? [];
-      if (signed.length === 0) continue; // never signed: counted from the month's end (its cutoff, above)
+      const waits = act.seq > signOffRuleFrom;
+      // Before migration 46 a month never signed counted from its end (its cutoff, above).
+      if (signed.length === 0) {
+        if (waits) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month never signed off (${jstMonth(time as string)})${why}`);
+        continue;
+      }
       const standing = signed.filter((x) => x.reopenedSeq === null || x.reopenedSeq > act.seq);
       const first = standing.map((x) => x.signedAt).sort()[0];
       if (first === undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} while its month's seal was reopened (under review again)${why}`);
       else if (Date.parse(first) >= Date.parse(before)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month signed off at ${first}, within the period${why}`);
+      else if (waits && stillInside(e)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} still open (no one recorded leaving)`);
     }
     act.erased = [];
+  }
+
+  /**
+   * The erased record still open where its erasure stands (retention-rules.ts STILL_INSIDE): its own
+   * values as the erasure row has them, or, for a door terminal's delivered record, the values of the
+   * stay it opened as the journal last had them before it.
+   */
+  function stillInside(e: Act['erased'][number]): boolean {
+    const rule = STILL_INSIDE[e.entity];
+    if (!rule) return false;
+    const open = (r: Record<string, unknown> | null, column: string) => r !== null && r.status === 'valid' && (r[column] ?? null) === null;
+    if (rule.column) return open(e.record, rule.column);
+    const stayId = rule.stay ? e.record[rule.stay] : null;
+    if (typeof stayId !== 'string') return false;
+    stayRow ??= db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'server_room_stays' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+    return open(readObject(stayRow.get(stayId, e.seq)), STILL_INSIDE.server_room_stays.column!);
   }
 
   /** Every seal by its unit ("ledger|site|month"), from the journal's seal rows: when it was made and signed, and when first reopened. */

@@ -11,7 +11,7 @@ import { MIGRATION_7_CHANGES, MIGRATION_7_DROPS, moveServerRoomDataOutOfPeople }
 import { CLEARED_ANOMALIES_MIGRATION, REVIEW_MIGRATION, SIGNED_REOPEN_MIGRATION } from '../review/migration';
 import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, DOOR_REFUSALS_MIGRATION, LAN_MIGRATION } from '../lan/migration';
 import { PAPER_SETTING_VERSIONS_MIGRATION, PEOPLE_NAME_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, REVIEW_DUE_DAY_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
-import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGNED_APPROVAL_MIGRATION, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_RULE_MIGRATION, SIGNED_APPROVAL_MIGRATION, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
 
 /**
@@ -148,6 +148,10 @@ export const MIGRATIONS: readonly Migration[] = [
   // (retention-rules.ts). It changes no row and no table: its upgrade row is where verify starts
   // asking every act for that signature (acts made before it named their approver only).
   { version: SIGNED_APPROVAL_MIGRATION, name: 'retention-approval-signed', up: () => {} },
+  // From here on a retention erasure waits for the month's sign-off however old the month (a month
+  // nobody signed counted from its end), and for the record to be closed (retention-rules.ts). It
+  // changes no row and no table: its upgrade row is where verify starts holding erasures to that.
+  { version: SIGN_OFF_RULE_MIGRATION, name: 'retention-waits-for-sign-off', up: () => {} },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

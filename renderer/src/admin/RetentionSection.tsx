@@ -158,6 +158,18 @@ export function RetentionSection() {
                 {s.notErasable > 0 && <span className="muted small"> — {t('retention.notErasableHelp')}</span>}
               </dd>
             </div>
+            {(['unsigned', 'stillOpen'] as const).map(
+              (k) =>
+                s[k] > 0 && (
+                  <div key={k} className="sr-detail-row">
+                    <dt>{t(`retention.${k}`)}</dt>
+                    <dd data-testid={`retention-${k}`}>
+                      {count(s[k])}
+                      <span className="muted small"> — {t(`retention.${k}Help`)}</span>
+                    </dd>
+                  </div>
+                ),
+            )}
             <div className="sr-detail-row">
               <dt>{t('retention.erased')}</dt>
               <dd data-testid="retention-erased">{count(s.erased)}</dd>
