@@ -52,6 +52,11 @@ const DEFAULTS: SettingValues = {
   'lan.listener': { enabled: false, address: '', port: DEFAULT_LAN_PORT },
 };
 
+/** A setting's value before anyone saved one (the product's default). */
+export function settingDefault<K extends keyof typeof DEFAULTS>(key: K): SettingValues[K] {
+  return DEFAULTS[key];
+}
+
 /** Settings live in the journaled settings table, one JSON value per key. */
 export class Settings {
   constructor(private readonly store: Store) {}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './kit';
-import { filledText, id, isPlaceholder, line, optionalText, plainDate, reason, secret, text, msg } from './schemas';
+import { filledText, id, isPlaceholder, line, optionalMultilineText, optionalText, plainDate, reason, secret, text, msg } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
 import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
@@ -114,6 +114,29 @@ export interface SettingsInfo {
   stampLabels: string;
 }
 
+/**
+ * One change of a setting someone made, from the journal (settings.history): the general settings, a
+ * ledger's retention period, a ledger's settings at a site, the LAN listener. Not the values the app
+ * keeps for itself (the last good backup, the instants a migration set).
+ */
+export interface SettingChange {
+  seq: number;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  station: string;
+  stationName: string | null;
+  setting:
+    | { kind: 'general'; key: 'company.name' | 'auth.idleLockMinutes' | 'backup.warnAfterDays' | 'review.dueDay' | 'print.stampLabels' | 'lan.listener' }
+    | { kind: 'retention'; ledger: string }
+    /** A ledger's settings at a site (`calendar`: a site's business calendar, used by the last-exit checklist). */
+    | { kind: 'site'; ledger: string; siteId: string; siteName: string | null };
+  /** The value before: the product's default when none had been saved. */
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
 export const backupDestination = line().trim().min(1, msg('errors.field.required')).max(1000, msg('errors.field.too_long'));
 /** The backup form of the admin screen. */
@@ -206,11 +229,16 @@ export const coreContract = {
           // And each one a word: 「-」 or 「・」 labels no box (an insider probe).
           .refine((v) => !v.split(/[、,]/).some((l) => isPlaceholder(l)), msg('settings.errors.stamp_labels_placeholder'))
           .optional(),
+        /** Why (optional, as a ledger's settings): kept with the change, shown in the settings' history. */
+        reason: optionalMultilineText(500),
       })
       .strict(),
     access: ['sysadmin'],
     elevated: true,
   }),
+
+  /** Every change of a setting someone made, newest first (the journal's rows of the settings table). */
+  'settings.history': method<SettingChange[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'] }),
 
   // Every safety manager can see the accounts and their history (issue 6: what was done to them, by whom).
   'accounts.list': method<AccountInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin', 'safety_manager'], elevated: true }),

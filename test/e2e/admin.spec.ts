@@ -146,6 +146,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(minutes).toHaveAccessibleDescription(/1〜10分の範囲で指定してください。/);
   await minutes.fill('3');
   await page.getByLabel('会社名').fill('株式会社テスト商事 本店');
+  await page.getByRole('textbox', { name: '変更の理由' }).first().fill('共用端末が増えたため');
   await shot(page, 'settings');
 
   // The elevation has run out meanwhile (the core's 10 minutes): saving asks for the password
@@ -162,6 +163,18 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(page.getByTestId('company-name')).toHaveText('株式会社テスト商事 本店');
   await nav.getByRole('link', { name: 'ダッシュボード' }).click();
   await expect(page.getByText('操作がない状態が3分続くと')).toBeVisible();
+
+  // Who changed which setting, from what to what, and why: the settings' change history.
+  await nav.getByRole('link', { name: '設定', exact: true }).click();
+  await page.getByRole('link', { name: '設定の変更履歴' }).click();
+  await expect(page.getByRole('heading', { name: '設定の変更履歴', level: 1 })).toBeVisible();
+  const rows = page.getByTestId('settings-history-row');
+  const idle = rows.filter({ hasText: '自動ロックまでの時間（分）' });
+  await expect(idle).toContainText('5分 → 3分');
+  await expect(idle).toContainText('共用端末が増えたため');
+  await expect(idle).toContainText(admin.displayName);
+  await expect(rows.filter({ hasText: '株式会社テスト商事 本店' })).toContainText('株式会社テスト商事 → 株式会社テスト商事 本店');
+  await shot(page, 'settings-history');
 
   // The reset account must change its password at sign-in before anything else.
   await page.getByRole('button', { name: 'サインアウト' }).click();

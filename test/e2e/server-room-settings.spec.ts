@@ -62,6 +62,18 @@ test('server-room settings: business hours, a new purpose offered in the record 
   expect(saved.purposes.find((p) => p.code === 'equipment')?.active).toBe(false);
   expect(saved.purposes.find((p) => p.label === '空調設備点検')).toMatchObject({ requiresNote: true, active: true });
 
+  // The change, field by field and with its reason, in the settings' change history.
+  await page.getByRole('link', { name: '設定の変更履歴' }).click();
+  const change = page.getByTestId('settings-history-row').first();
+  await expect(change).toContainText('サーバルーム入退記録簿の設定（本社）');
+  await expect(change).toContainText('営業時間：08:00〜20:00 → 09:00〜18:30');
+  await expect(change).toContainText('滞在時間の上限（分）：240 → 180');
+  await expect(change).toContainText('機器設置・撤去（廃止）');
+  await expect(change).toContainText('空調設備の定期点検を記録簿で管理するため');
+  await expect(change).not.toContainText('記録遅れとする時間');
+  await shot(page, 'settings-history-server-room');
+  await page.goBack();
+
   // 4. The record form offers the new purpose (and needs its details), not the retired one.
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
   await page.getByRole('button', { name: '入退室を記録' }).click();

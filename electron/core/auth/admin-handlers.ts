@@ -16,6 +16,8 @@ import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
 import { historyOf } from '../record-history';
+import { settingsHistory } from '../settings-history';
+import type { SettingValues } from '../settings';
 
 
 /** An account as the caller sees it, with what its reset would need from this caller. */
@@ -50,7 +52,7 @@ function settingsInfo(ctx: HandlerContext): SettingsInfo {
 
 export const adminHandlers: Pick<
   Handlers,
-  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.reactivate' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update'
+  'accounts.list' | 'accounts.create' | 'accounts.setRoles' | 'accounts.setPerson' | 'accounts.suspend' | 'accounts.reactivate' | 'accounts.resetPassword' | 'accounts.history' | 'history.get' | 'sites.list' | 'settings.get' | 'settings.update' | 'settings.history'
 > = {
   'accounts.list': (ctx) => {
     const approvers = approversFor(ctx.store, requireSession(ctx).accountId); // read once for the whole list
@@ -322,13 +324,20 @@ export const adminHandlers: Pick<
   'settings.get': (ctx) => settingsInfo(ctx),
 
   'settings.update': (ctx, input) => {
+    const reason = input.reason ?? undefined;
     ctx.store.write(ctx.actor(), (tx) => {
-      if (input.companyName !== undefined) ctx.settings.set(tx, 'company.name', input.companyName);
-      if (input.idleLockMinutes !== undefined) ctx.settings.set(tx, 'auth.idleLockMinutes', input.idleLockMinutes);
-      if (input.backupWarnAfterDays !== undefined) ctx.settings.set(tx, 'backup.warnAfterDays', input.backupWarnAfterDays);
-      if (input.reviewDueDay !== undefined) ctx.settings.set(tx, 'review.dueDay', input.reviewDueDay);
-      if (input.stampLabels !== undefined) ctx.settings.set(tx, 'print.stampLabels', input.stampLabels.split(/[、,]/).map((l) => l.trim()).join('、'));
+      // Only what changes: the page sends every field, and a default saved as it is was no one's change (it read 既定値 → 10日 in the history).
+      const change = <K extends 'company.name' | 'auth.idleLockMinutes' | 'backup.warnAfterDays' | 'review.dueDay' | 'print.stampLabels'>(key: K, value: SettingValues[K] | undefined) => {
+        if (value !== undefined && value !== ctx.settings.get(key)) ctx.settings.set(tx, key, value, reason);
+      };
+      change('company.name', input.companyName);
+      change('auth.idleLockMinutes', input.idleLockMinutes);
+      change('backup.warnAfterDays', input.backupWarnAfterDays);
+      change('review.dueDay', input.reviewDueDay);
+      change('print.stampLabels', input.stampLabels?.split(/[、,]/).map((l) => l.trim()).join('、'));
     });
     return settingsInfo(ctx);
   },
+
+  'settings.history': (ctx) => settingsHistory(ctx),
 };

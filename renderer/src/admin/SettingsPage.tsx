@@ -1,4 +1,5 @@
 import { DEFAULT_REVIEW_DUE_DAY } from '../../../shared/api/review-contract';
+import { SettingsHistoryLink } from './SettingsHistoryPage';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -51,14 +52,14 @@ export function SettingsPage() {
   const sites = useSites();
   const [error, setError] = useState<ApiError | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5, backupWarnAfterDays: BACKUP_WARN_DAYS.default, reviewDueDay: DEFAULT_REVIEW_DUE_DAY, stampLabels: '担当、確認、責任者' } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { companyName: '', idleLockMinutes: 5, backupWarnAfterDays: BACKUP_WARN_DAYS.default, reviewDueDay: DEFAULT_REVIEW_DUE_DAY, stampLabels: '担当、確認、責任者', reason: '' } });
   const { register, handleSubmit, formState, reset } = form;
 
   useEffect(() => {
     void api('settings.get', {}).then((r) => {
       if (r.ok) {
         // What the person typed before the saved values arrived is theirs: kept, not overwritten.
-        reset(r.value, { keepDirtyValues: true });
+        reset({ ...r.value, reason: '' }, { keepDirtyValues: true });
         setLoaded(true);
       } else setError(r.error);
     });
@@ -67,8 +68,8 @@ export function SettingsPage() {
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const r = await api('settings.update', v);
-    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes', 'backupWarnAfterDays', 'reviewDueDay', 'stampLabels']));
-    reset(r.value);
+    if (!r.ok) return setError(applyApiError(r.error, form.setError, ['companyName', 'idleLockMinutes', 'backupWarnAfterDays', 'reviewDueDay', 'stampLabels', 'reason']));
+    reset({ ...r.value, reason: '' });
     useApp.setState({ companyName: r.value.companyName });
     await refreshSession(); // the idle lock time is part of the session
     flash(t('settings.done'));
@@ -79,6 +80,7 @@ export function SettingsPage() {
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
         <p className="page-lead">{t('settings.lead')}</p>
+        <SettingsHistoryLink />
       </header>
       <section className="card">
         <form onSubmit={onSubmit} noValidate className="form-stack" aria-busy={!loaded}>
@@ -107,6 +109,9 @@ export function SettingsPage() {
           </Field>
           <Field label={t('settings.stampLabels')} error={formState.errors.stampLabels?.message} hint={t('settings.stampLabelsHint')} required>
             {(p) => <input {...p} {...register('stampLabels')} className="input" />}
+          </Field>
+          <Field label={t('settings.reason')} error={formState.errors.reason?.message} hint={t('settings.reasonHint')}>
+            {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} />}
           </Field>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting || !loaded}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SettingsHistoryLink } from '../admin/SettingsHistoryPage';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -57,6 +58,7 @@ export function CalendarPage() {
       <header className="page-header">
         <h1>{t('lastExit.calendar.title')}</h1>
         <p className="page-lead">{t('lastExit.calendar.lead')}</p>
+        <SettingsHistoryLink />
       </header>
       <ErrorAlert error={error} />
       <div className="card form-stack">

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { SettingsHistoryLink } from '../admin/SettingsHistoryPage';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Archive, ArchiveRestore, Plus, Save, Undo2 } from 'lucide-react';
@@ -138,6 +139,7 @@ export function ServerRoomSettingsPage() {
       <header className="page-header">
         <h1>{t('serverRoom.settings.title')}</h1>
         <p className="page-lead">{t('serverRoom.settings.lead')}</p>
+        <SettingsHistoryLink />
       </header>
 
       <section className="card">

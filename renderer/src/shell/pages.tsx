@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccountHistoryPage } from '../admin/AccountHistoryPage';
 import { SettingsPage } from '../admin/SettingsPage';
+import { SettingsHistoryPage } from '../admin/SettingsHistoryPage';
 import { ChangePasswordPage } from '../auth/ChangePassword';
 import { Dashboard } from '../dashboard/Dashboard';
 import { ledgerScreens, type NavGroup, type Page } from '../ledgers/registry';
@@ -23,6 +24,8 @@ const APP_PAGES: Page[] = [
   { path: '/admin/accounts', Component: AccountsPage, method: 'accounts.list', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.accounts', icon: UserCog } },
   { path: '/admin/accounts/:id/history', Component: AccountHistoryPage, method: 'accounts.history', elevated: true },
   { path: '/admin/settings', Component: SettingsPage, method: 'settings.update', elevated: true, nav: { group: 'admin', labelKey: 'shell.nav.settings', icon: SettingsIcon } },
+  // Who changed which setting, from what to what, and why (the settings pages keep a reason for it).
+  { path: '/admin/settings/history', Component: SettingsHistoryPage, method: 'settings.history' },
   { path: '/admin/ledger-settings', Component: LedgerSettingsPage, method: 'cabinetLog.updateSettings', elevated: true, nav: { group: 'admin', labelKey: 'ledgerKit.settings.nav', icon: ListChecks } },
   { path: '/account/password', Component: ChangePasswordPage },
   // SPEC §5 the monthly review and sign-off (issue 11); the core decides, unit by unit, who may review.

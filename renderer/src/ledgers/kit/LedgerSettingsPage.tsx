@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { SettingsHistoryLink } from '../../admin/SettingsHistoryPage';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
@@ -89,6 +90,7 @@ export function LedgerSettingsPage() {
       <header className="page-header">
         <h1>{t('ledgerKit.settings.title')}</h1>
         <p className="page-lead">{t('ledgerKit.settings.lead')}</p>
+        <SettingsHistoryLink />
       </header>
       <div className="toolbar">
         <label className="toolbar-field">

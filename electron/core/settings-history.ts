@@ -1,0 +1,66 @@
+import type { SettingChange } from '../../shared/api/core-contract';
+import type { HandlerContext } from './context';
+import type { JournalRow } from './journal/journal';
+import { resolveHistory } from './journal/history';
+import { actorNamer } from './record-history';
+import { stationNamer } from './stations';
+import { MIGRATION_ACTOR } from './store/schema-changes';
+import { settingDefault } from './settings';
+import { RETENTION_YEARS } from '../../shared/api/retention-contract';
+import { DEFAULT_SERVER_ROOM_SETTINGS } from '../../shared/ledgers/serverRoom';
+import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
+
+// Every change of a setting someone made, from the journal (the per-ledger settings pages and the
+// retention period say their reason is kept in the history: this is where it is read). A display
+// only: no rule reads it.
+
+const GENERAL = ['company.name', 'auth.idleLockMinutes', 'backup.warnAfterDays', 'review.dueDay', 'print.stampLabels', 'lan.listener'] as const;
+
+/** What a settings key is, for people; null for the values the app keeps for itself (the last good backup, a migration's instants). */
+function settingOf(key: string, siteName: (id: string) => string | null): SettingChange['setting'] | null {
+  if ((GENERAL as readonly string[]).includes(key)) return { kind: 'general', key: key as (typeof GENERAL)[number] };
+  const retention = /^retention\.([A-Za-z]+)\.years$/.exec(key);
+  if (retention) return { kind: 'retention', ledger: retention[1] };
+  const site = /^([A-Za-z]+)\.site\.(.+)$/.exec(key);
+  if (site) return { kind: 'site', ledger: site[1], siteId: site[2], siteName: siteName(site[2]) };
+  return null;
+}
+
+/**
+ * What a setting was before anyone saved it: the product's default (a ledger's site settings, its
+ * definition's; a business calendar, no days) — so the first change reads "5分 → 3分", not from nothing.
+ */
+function defaultOf(s: SettingChange['setting']): unknown {
+  if (s.kind === 'general') return settingDefault(s.key);
+  if (s.kind === 'retention') return RETENTION_YEARS.default;
+  if (s.ledger === 'serverRoom') return DEFAULT_SERVER_ROOM_SETTINGS;
+  if (s.ledger === 'calendar') return { companyHolidays: [], workedHolidays: [] };
+  return LEDGER_DEFINITIONS.find((d) => d.key === s.ledger)?.siteSettings?.defaults ?? null;
+}
+
+/** A settings row's value: its JSON read back (as stored when it is not JSON). */
+function valueOf(row: Record<string, unknown> | null): unknown {
+  if (row === null || typeof row.value !== 'string') return null;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return row.value;
+  }
+}
+
+export function settingsHistory(ctx: HandlerContext): SettingChange[] {
+  const rows = ctx.store.stmt("SELECT * FROM journal WHERE kind = 'row' AND entity = 'settings' ORDER BY seq").all() as JournalRow[];
+  const nameOf = actorNamer(ctx.store);
+  const stationName = stationNamer(ctx.store);
+  const siteName = (id: string) => (ctx.store.rowById('sites', id)?.name as string | undefined) ?? null;
+  const out: SettingChange[] = [];
+  for (const { row, before, after } of resolveHistory(ctx.store, rows)) {
+    const setting = row.entity_id === null || row.actor === MIGRATION_ACTOR.actor ? null : settingOf(row.entity_id, siteName);
+    if (!setting) continue;
+    out.push({
+      seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station),
+      setting, before: before === null ? defaultOf(setting) : valueOf(before), after: valueOf(after), reason: row.reason,
+    });
+  }
+  return out.reverse();
+}

@@ -1,0 +1,57 @@
+import { expect, it } from 'vitest';
+import { SETUP } from '../helpers/temp-daicho';
+import { jst, serverRoomFixture } from './server-room-fixture';
+import { DEFAULT_SERVER_ROOM_SETTINGS } from '../../shared/ledgers/serverRoom';
+
+// The settings pages keep a reason with each change and say it is in the history: settings.history is
+// that history — who changed which setting, when, from what to what, and why — for the administrator
+// and the safety manager. What the app keeps for itself (the first month under review, a migration's
+// instants, the last good backup) is not a setting anyone changed, and is not listed.
+
+it('lists every setting someone changed, newest first, with before, after, who and why; not the values the app keeps; for the administrator and the safety manager only', async () => {
+  const f = await serverRoomFixture(jst('2026-11-30', '10:00'));
+  const { d, admin, sm, clerk, hq } = f;
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+
+  // As the page sends it: every field, most of them as they were (no change of theirs is listed).
+  await admin.ok('settings.update', { companyName: SETUP.companyName, idleLockMinutes: 8, backupWarnAfterDays: 7, reviewDueDay: 12, stampLabels: '担当、確認、責任者', reason: '監査の指摘により\n期日を見直す' });
+  // Saved again as it is: nothing changed, nothing listed.
+  await admin.ok('settings.update', { idleLockMinutes: 8, reason: '同じ値' });
+  await admin.ok('settings.update', { stampLabels: '担当, 課長, 部長' });
+  await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 300, businessHours: { start: '07:00', end: '20:00' } }, reason: '夜間保守のため' });
+  await admin.ok('retention.setYears', { ledger: 'visitors', years: 7, reason: '取引先との契約による' });
+  // A value the app keeps for itself: not a change of a setting.
+  d.store.write({ actor: 'system', station: 'test' }, (tx) => d.settings.set(tx, 'backup.lastGood', { at: tx.now, path: '/tmp/x', bytes: 1 } as never, undefined, 'data.backup'));
+
+  const history = await sm.ok('settings.history', {});
+  const adminName = SETUP.sysadmin.displayName;
+  const smName = SETUP.safetyManager.displayName;
+  expect(history.map((h) => [h.setting, h.before, h.after, h.actorName, h.reason])).toEqual([
+    [{ kind: 'retention', ledger: 'visitors' }, 5, 7, adminName, '取引先との契約による'],
+    [
+      { kind: 'site', ledger: 'serverRoom', siteId: hq.id, siteName: hq.name },
+      // Before anyone saved them: the product's defaults.
+      DEFAULT_SERVER_ROOM_SETTINGS,
+      expect.objectContaining({ maxStayMinutes: 300, businessHours: { start: '07:00', end: '20:00' } }),
+      smName,
+      '夜間保守のため',
+    ],
+    [{ kind: 'general', key: 'print.stampLabels' }, '担当、確認、責任者', '担当、課長、部長', adminName, null],
+    [{ kind: 'general', key: 'review.dueDay' }, 10, 12, adminName, '監査の指摘により\n期日を見直す'],
+    [{ kind: 'general', key: 'auth.idleLockMinutes' }, 5, 8, adminName, '監査の指摘により\n期日を見直す'],
+    // Typed in the setup wizard, before any account (shown as the system's).
+    [{ kind: 'general', key: 'company.name' }, '', SETUP.companyName, null, null],
+  ]);
+  expect(history.every((h, i) => i === 0 || h.seq < history[i - 1].seq)).toBe(true);
+
+  // Changed again: from what it was to what it is.
+  await admin.ok('settings.update', { idleLockMinutes: 3, reason: '共用端末が増えたため' });
+  expect((await admin.ok('settings.history', {}))[0]).toMatchObject({ setting: { kind: 'general', key: 'auth.idleLockMinutes' }, before: 8, after: 3, reason: '共用端末が増えたため', actorName: adminName });
+
+  expect(await clerk.call('settings.history', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  // A reason that is no text is refused, and nothing is saved.
+  expect(await admin.call('settings.update', { idleLockMinutes: 4, reason: 'a\u0000b' })).toMatchObject({ ok: false, error: { field: 'reason' } });
+  expect((await admin.ok('settings.get', {})).idleLockMinutes).toBe(3);
+  d.close();
+});
