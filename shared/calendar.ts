@@ -49,6 +49,11 @@ export function jstMsOfDay(at: Instant): number {
   return (((ms(at) + JST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
+/** The minute an instant is in (its seconds dropped): times are typed to the minute, the app's "now" to the millisecond. */
+export function toMinute(at: string): string {
+  return new Date(Math.floor(Date.parse(at) / 60_000) * 60_000).toISOString();
+}
+
 /** "HH:MM" of an instant in Japan time. */
 export function jstTime(at: Instant): string {
   const minutes = Math.floor(jstMsOfDay(at) / 60_000);

@@ -189,6 +189,25 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     d.close();
   });
 
+  it('a return or a loss typed in the minute of a checkout kept to the second is at its time, not refused as before it', async () => {
+    const { d, c, clerk, yamada, card, base } = await assetFixture();
+    const second = await clerk.ok('assets.add', { assetTag: 'SD-002', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: card.siteId, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
+    // Out at hh:mm:42 (an instant the API takes to the millisecond), typed back at hh:mm (a dialog's time is to the minute).
+    const minute = Math.floor(c.clock().getTime() / 60_000) * 60_000 + 60_000;
+    const at = (plus: number) => new Date(minute + plus).toISOString();
+    c.set(at(42_123));
+    const outNow = (assetId: string) => clerk.ok('checkouts.add', { ...base(assetId, yamada.id), checkedOutAt: at(42_123) });
+    const lostOne = await outNow(card.id);
+    expect(lostOne.checkedOutAt).toBe(c.clock().toISOString());
+    expect(await clerk.ok('checkouts.reportLoss', { id: lostOne.id, lostAt: at(0), reason: '移動中に紛失' })).toMatchObject({ lostAt: lostOne.checkedOutAt });
+    const back = await outNow(second.id);
+    // A minute earlier is before it: said for a loss in its own words.
+    expect(await clerk.call('checkouts.reportLoss', { id: back.id, lostAt: at(-60_000), reason: '移動中に紛失' })).toMatchObject({ ok: false, error: { field: 'lostAt', messageKey: 'assets.errors.lost_before_out' } });
+    expect(await clerk.ok('checkouts.return', { id: back.id, returnedAt: at(0), receivedBy: yamada.id, condition: 'good', dataHandling: null })).toMatchObject({ returnedAt: back.checkedOutAt });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
   it('a lost asset cannot go out; repair and disposal from the register; staff see only their own checkouts', async () => {
     const { d, admin, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
     // An SD card needs no approval by default.

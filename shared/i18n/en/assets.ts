@@ -43,6 +43,7 @@ export const assets: Catalog['assets'] = {
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
     approver_password_expired: 'The approver’s password is more than six months old. They must sign in and change it before approving.',
     not_out: 'This checkout was already returned or reported lost.',
+    lost_before_out: 'The time the loss was noticed must be after the checkout.',
     return_before_out: 'The return must be after the checkout.',
     out_after_loss: 'The checkout must be before the loss.',
     not_returned_yet: 'This checkout has not been returned: record this with its return time.',

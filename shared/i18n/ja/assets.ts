@@ -42,6 +42,7 @@ export const assets = {
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',
     approver_password_expired: '承認者のパスワードは有効期限（6か月）が切れています。本人がサインインしてパスワードを変更してから承認してください。',
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
+    lost_before_out: '紛失に気付いた日時は持出日時より後にしてください。',
     return_before_out: '返却日時は持出日時より後にしてください。',
     out_after_loss: '持出日時は紛失の日時より前にしてください。',
     not_returned_yet: '返却されていない持ち出しには記録できません。返却日時とともに記録してください。',

@@ -4,7 +4,7 @@ import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../k
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlikeAs } from '../../../../shared/search';
 import { rowsToJudge } from '../kit/code-index';
-import { jstDate } from '../../../../shared/calendar';
+import { jstDate, toMinute } from '../../../../shared/calendar';
 import {
   assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
   MAX_CHECKOUT_DAYS,
@@ -418,7 +418,7 @@ checkoutsModule.handlers['checkouts.return'] = async (
   }
   const receiver = ctx.store.rowById('people', receivedBy);
   if (!receiver) throw new DaichoError('not_found', 'errors.not_found', 'receivedBy');
-  const at = input.returnedAt ? new Date(input.returnedAt).toISOString() : ctx.now.toISOString();
+  const at = input.returnedAt ? afterOut(new Date(input.returnedAt).toISOString(), c.checkedOutAt) : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
   refuseFuture(ctx.now, at, 'returnedAt');
   // The receiver was active then, as anyone a record names (a probe: a suspended person received it).
@@ -435,10 +435,19 @@ checkoutsModule.handlers['checkouts.return'] = async (
   return checkoutsModule.get(ctx, c.id);
 };
 
+/**
+ * A time typed (to the minute) for a checkout's return or loss: in the minute it went out — its time
+ * kept to the second when a caller gave it so — it is that time, not before it (a loss reported in the
+ * minute of its checkout, at the dialog's time, was refused as before it).
+ */
+function afterOut(typed: string, out: string): string {
+  return Date.parse(typed) < Date.parse(out) && toMinute(typed) === toMinute(out) ? out : typed;
+}
+
 checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, lostAt, reason }: { id: string; lostAt?: string; reason: string }) => {
   const c = outCheckout(ctx, id);
-  const at = lostAt ? new Date(lostAt).toISOString() : ctx.now.toISOString();
-  if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'lostAt');
+  const at = lostAt ? afterOut(new Date(lostAt).toISOString(), c.checkedOutAt) : ctx.now.toISOString();
+  if (Date.parse(at) < Date.parse(c.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.lost_before_out', 'lostAt');
   refuseFuture(ctx.now, at, 'lostAt');
   refuseOverlap(ctx.store, CHECKOUT_USE, { thingId: c.assetId, from: c.checkedOutAt, until: at, selfId: c.id, field: 'lostAt' });
   const action = 'checkouts.report_loss';

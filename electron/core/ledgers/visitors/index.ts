@@ -2,7 +2,7 @@ import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlike } from '../../../../shared/search';
-import { jstDate, parseTimeOfDay } from '../../../../shared/calendar';
+import { jstDate, parseTimeOfDay, toMinute } from '../../../../shared/calendar';
 import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
@@ -68,8 +68,6 @@ function cardLoss(store: Pick<Store, 'stmt'>, cardId: string): ReviewFact[] | nu
   return [{ term: 'lostAt', values: [{ at: report.at }] }, ...(report.reason ? [{ term: 'lossReason' as const, values: [{ text: report.reason }] }] : [])];
 }
 
-/** The minute an instant is in: times are typed to the minute, so a card found in the minute it was reported lost is after it. */
-const toMinute = (at: string) => new Date(Math.floor(Date.parse(at) / 60_000) * 60_000).toISOString();
 
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
