@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { decoyHash, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
+import { decoyHash, failUnknownEmployee, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -186,11 +186,13 @@ export class OfflineTerminal {
       const matching = snap.people.filter((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());
       p = matching.length === 1 ? matching[0] : undefined;
       if (!p) {
-        // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not told apart.
+        // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not
+        // told apart — and it locks after as many tries as a person's PIN does (pin.ts; the lock told which numbers were real).
         await verifySecret(input.pin!, await decoyHash());
-        this.throttle.fail(DOOR, steady);
         this.refused(snap, { via: 'pin', reason: 'unknown' }, now);
-        return fail({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' });
+        const refused = failUnknownEmployee(this, input.employeeNo ?? '', steady).toApiError();
+        if (refused.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, steady);
+        return fail(refused);
       }
       const refused = await this.checkPin(snap, p, input.pin!, now, steady);
       if (refused?.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, steady);

@@ -176,6 +176,29 @@ describe('PIN lockout at an offline door terminal', () => {
     queue.close();
   });
 
+  it('an employee number the copy lacks locks after as many wrong PINs as a person’s, for as long: the lock tells no real number apart (as at the host)', async () => {
+    const { c, yamada, identity, queue } = await doorWithCopy();
+    const terminal = new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime());
+    const answers = async (employeeNo: string, tries: number) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < tries; i++) {
+        const r = await terminal.handle('terminal.identify', { employeeNo, pin: '0000' });
+        out.push(r.ok ? 'ok' : r.error);
+      }
+      return out;
+    };
+    const real = await answers(yamada.employeeNo, PIN_MAX_FAILURES + 1);
+    // Typed in lower case too, as a real number may be.
+    const unknown = await answers('e9999', PIN_MAX_FAILURES + 1);
+    expect(unknown).toEqual(real);
+    expect(unknown.at(-1)).toMatchObject({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked' });
+    // Both locks run out together.
+    c.advance(PIN_LOCK_MINUTES * MIN + 1_000);
+    expect(await answers('E9999', 1)).toEqual(await answers(yamada.employeeNo, 1));
+    expect((await answers('E9999', 1))[0]).toMatchObject({ messageKey: 'terminal.errors.bad_pin' });
+    queue.close();
+  });
+
   it('a door PC whose clock is behind the host’s does not use the host’s copy (an insider probe set it to 2019); the host keeps a record dated before the station was enrolled as a conflict', async () => {
     const { c, d, hq, yamada, identity, queue, station } = await doorWithCopy();
     let doorTime = new Date(jst('2019-03-11', '09:00'));
