@@ -119,13 +119,7 @@ export interface SettingsInfo {
  * ledger's retention period, a ledger's settings at a site, the LAN listener. Not the values the app
  * keeps for itself (the last good backup, the instants a migration set).
  */
-export interface SettingChange {
-  seq: number;
-  at: string;
-  actor: string;
-  actorName: string | null;
-  station: string;
-  stationName: string | null;
+export interface SettingChange extends Pick<HistoryEntry, 'seq' | 'at' | 'actor' | 'actorName' | 'station' | 'stationName' | 'reason'> {
   setting:
     | { kind: 'general'; key: 'company.name' | 'auth.idleLockMinutes' | 'backup.warnAfterDays' | 'review.dueDay' | 'print.stampLabels' | 'lan.listener' }
     | { kind: 'retention'; ledger: string }
@@ -134,7 +128,6 @@ export interface SettingChange {
   /** The value before: the product's default when none had been saved. */
   before: unknown;
   after: unknown;
-  reason: string | null;
 }
 
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */
