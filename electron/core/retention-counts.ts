@@ -3,7 +3,7 @@ import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { RETENTION_LEDGERS, type RetentionLedger } from '../../shared/api/retention-contract';
 import { SALT_COLUMN } from './journal/journal-form';
 import { MIGRATION_ACTOR } from './store/schema-changes';
-import { STILL_INSIDE } from './retention-rules';
+import { SIGN_OFF_ROLE, STILL_INSIDE } from './retention-rules';
 
 // SPEC §8 retention: which records are past their period, as SQL over one connection — the main
 // thread's (the erasure picks its batches) or a worker's read connection (the counts: over ten years
@@ -83,8 +83,10 @@ function pastParts(ledger: RetentionLedger, part: RetentionPart): { old: string;
   const { table, timeColumn, siteColumn, written } = part;
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
   const unit = `s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month}`;
-  // The first standing seal: a month signed and reopened, not signed again, is under review (kept).
-  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE ${unit} AND s.status = 'sealed')`;
+  // The first standing seal that completes the month (SIGN_OFF_ROLE): a month signed and reopened, not
+  // signed again — or awaiting the completing seal again, another standing — is under review (kept).
+  const role = SIGN_OFF_ROLE[ledger];
+  const signedAt = `(SELECT min(s.signed_at) FROM seals s WHERE ${unit} AND s.status = 'sealed'${role ? ` AND s.signer_role = '${role}'` : ''})`;
   // Every act on the record, not only its correction: a void, an exit, a return typed in today comes
   // up in a review first (a probe: a slip voided today was erasable the same day). Its journal rows,
   // read last and only for the records old enough, by the index of each record's rows.

@@ -1,6 +1,7 @@
 import { jstMonth, jstMonthRange } from '../../shared/calendar';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { canonicalJson } from './journal/canonical';
+import { SERVER_ROOM_COMPLETED_BY } from '../../shared/ledgers/serverRoom';
 
 // SPEC §8 retention, as pure rules shared by the erasure itself (retention.ts) and verify
 // (journal/verify-erasures.ts), which checks every erasure in the journal against them.
@@ -57,11 +58,20 @@ export const SIGNED_APPROVAL_MIGRATION = 45;
 /**
  * The migration from which a record's personal data waits for its month's sign-off however old the
  * month (SPEC §8: "after the month's sign-off"; before it, a month nobody signed counted from its end,
- * so a month never reviewed could be erased — a probe), and for the record to be closed: someone still
+ * so a month never reviewed could be erased — a probe) by the seal that completes it (SIGN_OFF_ROLE),
+ * and for the record to be closed: someone still
  * inside the server room, or a visitor never signed out, is evidence still being written
  * (STILL_INSIDE). Verify holds the erasures after it to both; those before it, to the older rules.
  */
 export const SIGN_OFF_RULE_MIGRATION = 46;
+
+/**
+ * Whose seal signs a ledger's month off for the retention (SIGN_OFF_RULE_MIGRATION): the role whose
+ * seal completes its review (ReviewSource.completedBy), else anyone's. A probe: with the safety
+ * manager's approval of a server-room month reopened and the site head's 確認 still standing, the month
+ * — awaiting her approval again — was counted as signed off and erased.
+ */
+export const SIGN_OFF_ROLE: Readonly<Record<string, string>> = { serverRoom: SERVER_ROOM_COMPLETED_BY };
 
 /**
  * A record still open for the retention (SIGN_OFF_RULE_MIGRATION), by table: as SQL over its row (the

@@ -58,6 +58,12 @@ export const DEFAULT_SERVER_ROOM_SETTINGS: ServerRoomSiteSettings = {
   purposes: DEFAULT_PURPOSES.map((p) => ({ ...p })),
 };
 
+/**
+ * Art. 13(1): whose seal completes a month of the book — the safety manager's; a site head's 確認 does
+ * not do it for her (the review, and the retention counted from the month's sign-off).
+ */
+export const SERVER_ROOM_COMPLETED_BY = 'safety_manager';
+
 /** The settings-table key of a site's server-room settings. */
 export function serverRoomSettingsKey(siteId: string): `serverRoom.site.${string}` {
   return `serverRoom.site.${siteId}`;

@@ -5,7 +5,7 @@ import { deliverDoorEntry } from '../../electron/core/ledgers/server-room/offlin
 import { approverKey } from '../helpers/erasure-act';
 import { renewPassword, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
-import { signOff } from './review-fixture';
+import { accountFor, disposeAll, HEAD_PASSWORD, shown, signOff } from './review-fixture';
 
 // SPEC §8: personal data is kept "5 years after the month's sign-off" (migration 46). A probe found a
 // month nobody had reviewed counted from its end, so its names were erased unreviewed, and records
@@ -79,5 +79,55 @@ it('a month never signed off and a record still open are kept and counted; the r
   ];
   expect(d.verify().problems).toEqual(named);
   expect((await d.verifyInBackground()).problems).toEqual(named);
+  d.close();
+});
+
+it('a server-room month is signed off by the safety manager’s seal: the site head’s 確認 alone, or with her approval reopened, keeps it (a probe)', async () => {
+  const f = await serverRoomFixture(jst('2019-03-11', '10:00'));
+  const { d, c, clerk, sm, admin, hq, yamada } = f;
+  const head = await accountFor(f, 'kyoten.hq', '本社 拠点長', ['site_head'], f.sasaki.id, HEAD_PASSWORD);
+  await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+  await sm.ok('accounts.setSites', { id: f.accountId('kyoten.hq'), siteIds: [hq.id], reason: '本社の拠点長' });
+  const stay = (day: string) =>
+    clerk.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst(day, '09:00'), exitedAt: jst(day, '09:20'), purpose: 'vendor_witness',
+      companions: { employees: [], visitors: [{ name: '同行 花子', company: '保守株式会社', escortPersonId: yamada.id }] },
+    });
+  const march = await stay('2019-03-11');
+  c.set(jst('2019-04-10', '10:00'));
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  const april = await stay('2019-04-10');
+  // 7 May 2019: the site head confirms March and April; the safety manager approves April, then reopens her approval.
+  c.set(jst('2019-05-07', '10:00'));
+  for (const who of [[head, HEAD_PASSWORD], [sm, SETUP.safetyManager.password]] as const) await who[0].call('auth.unlock', { password: who[1] });
+  const unit = (month: string) => ({ ledger: 'serverRoom', siteId: hq.id, month });
+  for (const month of ['2019-03', '2019-04']) {
+    await disposeAll(head, unit(month));
+    await head.ok('review.sign', { ...unit(month), password: HEAD_PASSWORD, meaning: 'confirm', shownHead: await shown(head, unit(month)) });
+  }
+  const approved = await sm.ok('review.sign', { ...unit('2019-04'), password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit('2019-04')) });
+  const hers = approved.unit.seals.find((s) => s.signerRole === 'safety_manager')!;
+  await sm.ok('review.reopen', { sealId: hers.id, reason: '監査の指摘で再確認する', password: SETUP.safetyManager.password });
+  expect((await sm.ok('review.get', unit('2019-04'))).unit).toMatchObject({ state: 'sealed', awaiting: 'safety_manager' });
+
+  c.set(jst('2026-11-30', '10:00'));
+  for (const [who, password] of [[sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password]] as const) await renewPassword(who, password);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  // Both months wait for her approval, whatever the site head's 確認 says.
+  expect((await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')).toMatchObject({ erasable: 0, unsigned: 2 });
+
+  const adminId = f.accountId(SETUP.sysadmin.loginId);
+  const smId = f.accountId(SETUP.safetyManager.loginId);
+  const key = await approverKey(d.store, smId, SETUP.safetyManager.password);
+  d.store.write({ actor: adminId, station: 'test' }, (tx) => {
+    startAct(d.store, tx, key, { table: 'server_room_stays', ledger: 'serverRoom', cutoff: retentionCutoff(c.clock(), 5).toISOString(), records: 2, years: 5, approvedBy: smId, adminId, reason: '保存期間経過' });
+    for (const id of [march.id, april.id]) tx.erasePersonal('server_room_stays', id, { action: 'personal.erase', reason: '保存期間経過' });
+    tx.event('retention.erase.done', 'server_room_stays', null, { ledger: 'serverRoom', erased: 2 }, '保存期間経過');
+  });
+  const [first, second] = d.store.db.prepare("SELECT seq FROM journal WHERE action = 'personal.erase' ORDER BY seq").pluck().all() as number[];
+  expect(d.verify().problems).toEqual([
+    { seq: first, problem: `an erasure of server_room_stays ${march.id} of a month never signed off by its safety_manager (2019-03)` },
+    { seq: second, problem: `an erasure of server_room_stays ${april.id} while its month's safety_manager's seal was reopened (under review again)` },
+  ]);
   d.close();
 });

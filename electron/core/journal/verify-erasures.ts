@@ -1,7 +1,7 @@
 import { RETENTION_YEARS } from '../../../shared/api/retention-contract';
 import type { Db } from '../store/database';
 import { jstMonth } from '../../../shared/calendar';
-import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_RULE_MIGRATION, STILL_INSIDE, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, shortenApprovalStatement, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
+import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_ROLE, SIGN_OFF_RULE_MIGRATION, STILL_INSIDE, erasureApprovalStatement, RETENTION_UNIT_COLUMNS, retentionCutoff, shortenApprovalStatement, SIGNED_APPROVAL_MIGRATION, signedCutoff, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { signedAt } from '../review/seal';
 import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
@@ -381,16 +381,20 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       // of a month signed off within the period, verified).
       const site = unit?.site ? e.record[unit.site] : undefined;
       if (!acts || !unit || typeof site !== 'string') continue;
-      const signed = (seals ??= sealsOf()).get(`${unit.ledger}|${site}|${jstMonth(time as string)}`)?.filter((x) => x.seq < act.seq) ?? [];
+      let signed = (seals ??= sealsOf()).get(`${unit.ledger}|${site}|${jstMonth(time as string)}`)?.filter((x) => x.seq < act.seq) ?? [];
       const waits = act.seq > signOffRuleFrom;
+      // From migration 46 only the seal that completes the month signs it off (SIGN_OFF_ROLE).
+      const role = waits ? SIGN_OFF_ROLE[unit.ledger] : undefined;
+      const byAnyone = signed.length;
+      if (role) signed = signed.filter((x) => x.role === role);
       // Before migration 46 a month never signed counted from its end (its cutoff, above).
       if (signed.length === 0) {
-        if (waits) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month never signed off (${jstMonth(time as string)})${why}`);
+        if (waits) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month never signed off${byAnyone > 0 ? ` by its ${role}` : ''} (${jstMonth(time as string)})${why}`);
         continue;
       }
       const standing = signed.filter((x) => x.reopenedSeq === null || x.reopenedSeq > act.seq);
       const first = standing.map((x) => x.signedAt).sort()[0];
-      if (first === undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} while its month's seal was reopened (under review again)${why}`);
+      if (first === undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} while its month's ${role ? `${role}'s ` : ''}seal was reopened (under review again)${why}`);
       else if (Date.parse(first) >= Date.parse(before)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month signed off at ${first}, within the period${why}`);
       else if (waits && stillInside(e)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} still open (no one recorded leaving)`);
     }
@@ -422,7 +426,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       const a = parse(r.after);
       const known = byId.get(r.id);
       if (!known) {
-        const seal: Seal = { seq: r.seq, signedAt: String(a.signed_at), reopenedSeq: a.status === 'reopened' ? r.seq : null };
+        const seal: Seal = { seq: r.seq, signedAt: String(a.signed_at), role: String(a.signer_role), reopenedSeq: a.status === 'reopened' ? r.seq : null };
         byId.set(r.id, seal);
         const key = `${String(a.ledger)}|${String(a.site_id)}|${String(a.month)}`;
         out.set(key, [...(out.get(key) ?? []), seal]);
@@ -459,5 +463,7 @@ interface Period {
 interface Seal {
   seq: number;
   signedAt: string;
+  /** Its signer's role (SIGN_OFF_ROLE: whose seal signs a month off). */
+  role: string;
   reopenedSeq: number | null;
 }

@@ -1,5 +1,5 @@
 import { closingRecordedColumns } from '../kit/closing';
-import { serverRoomContract, serverRoomDefinition, type ServerRoomStay, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
+import { SERVER_ROOM_COMPLETED_BY, serverRoomContract, serverRoomDefinition, type ServerRoomStay, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
 import { getAccount, rolesOf } from '../../auth/accounts-repo';
@@ -85,7 +85,7 @@ export const serverRoomModule: Book = {
   ...book,
   review: {
     // Art. 13(1): the safety manager checks the book every month; a site head's 確認 does not do it for her.
-    completedBy: 'safety_manager',
+    completedBy: SERVER_ROOM_COMPLETED_BY,
     records: reviewRecords,
     recordsById: reviewRecordsById,
     monthItems: reviewMonthItems,
