@@ -2,6 +2,7 @@ import type { SettingChange } from '../../shared/api/core-contract';
 import type { HandlerContext } from './context';
 import type { JournalRow } from './journal/journal';
 import { resolveHistory } from './journal/history';
+import { readObject } from './journal/verify-json';
 import { actorNamer } from './record-history';
 import { stationNamer } from './stations';
 import { MIGRATION_ACTOR } from './store/schema-changes';
@@ -53,14 +54,23 @@ export function settingsHistory(ctx: HandlerContext): SettingChange[] {
   const nameOf = actorNamer(ctx.store);
   const stationName = stationNamer(ctx.store);
   const siteName = (id: string) => (ctx.store.rowById('sites', id)?.name as string | undefined) ?? null;
+  // A shorter retention period's approval: an event of the same write (retention.ts setYears), just before it.
+  const approval = ctx.store.stmt(
+    "SELECT after FROM journal WHERE kind = 'event' AND entity = 'settings' AND entity_id = ? AND action = 'retention.shorten.approved' AND seq < ? AND at = ? ORDER BY seq DESC LIMIT 1",
+  );
   const out: SettingChange[] = [];
   for (const { row, before, after } of resolveHistory(ctx.store, rows)) {
     const setting = row.entity_id === null || row.actor === MIGRATION_ACTOR.actor ? null : settingOf(row.entity_id, siteName);
     if (!setting) continue;
-    out.push({
+    const change: SettingChange = {
       seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station),
       setting, before: before === null ? defaultOf(setting) : valueOf(before), after: valueOf(after), reason: row.reason,
-    });
+    };
+    if (setting.kind === 'retention') {
+      const approved = readObject((approval.get(row.entity_id, row.seq, row.at) as { after: string } | undefined)?.after);
+      if (typeof approved?.approvedBy === 'string') change.approvedByName = nameOf(approved.approvedBy) ?? approved.approvedBy;
+    }
+    out.push(change);
   }
   return out.reverse();
 }

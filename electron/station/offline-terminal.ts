@@ -244,8 +244,10 @@ export class OfflineTerminal {
       return locked;
     }
     if (!p.pinHash) {
+      // Answered, timed, counted and locked as a number no one has, as at the host (pin.ts checkPin).
+      await verifySecret(pin, await decoyHash());
       this.refused(snap, { via: 'pin', reason: 'no_pin', personId: p.id }, now);
-      return { code: 'bad_credentials', messageKey: 'terminal.errors.pin_not_set', field: 'pin' };
+      return failUnknownEmployee(this, p.employeeNo, steady).toApiError();
     }
     const counted = guard ? guard.failed : (p.pinFailedCount ?? 0);
     // A host older than the reports (its copy has no count) would refuse them: they are not made for it.

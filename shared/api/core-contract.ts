@@ -128,6 +128,8 @@ export interface SettingChange extends Pick<HistoryEntry, 'seq' | 'at' | 'actor'
   /** The value before: the product's default when none had been saved. */
   before: unknown;
   after: unknown;
+  /** A shorter retention period: the safety manager who approved it (it makes more records erasable). */
+  approvedByName?: string | null;
 }
 
 /** A backup's destination: a folder path on this computer (the core checks it: absolute, outside the data folder). */

@@ -68,7 +68,8 @@ test('server-room settings: business hours, a new purpose offered in the record 
   await expect(change).toContainText('サーバルーム入退記録簿の設定（本社）');
   await expect(change).toContainText('営業時間：08:00〜20:00 → 09:00〜18:30');
   await expect(change).toContainText('滞在時間の上限（分）：240 → 180');
-  await expect(change).toContainText('機器設置・撤去（廃止）');
+  // A list as what changed in it: added, renamed, retired.
+  await expect(change).toContainText('目的の一覧：追加：「空調設備点検」「保守点検」 → 「定期保守点検」「機器設置・撤去」 → 「機器設置・撤去」（廃止）');
   await expect(change).toContainText('空調設備の定期点検を記録簿で管理するため');
   await expect(change).not.toContainText('記録遅れとする時間');
   await shot(page, 'settings-history-server-room');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Caller } from '../helpers/temp-daicho';
 import { MIN, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+import { FREE_FAILURES } from '../../electron/core/auth/guessing';
 
 // Insider probe 10 (held): door tickets replayed, carried to another site's door, or used for another act.
 
@@ -28,6 +29,60 @@ describe('door tickets (insider probe 10)', () => {
     f.c.advance(2 * MIN);
     expect(await hqDoor.call('terminal.exit', { ticket: out.ticket })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.ticket_expired' } });
     expect((f.d.store.db.prepare('SELECT count(*) FROM server_room_stays WHERE person_id = ?').pluck().get(f.yamada.id) as number)).toBe(1);
+    f.d.close();
+  });
+});
+
+describe('what the door tells about employee numbers (probes of 2026-12-06)', () => {
+  const door = async (f: Awaited<ReturnType<typeof serverRoomFixture>>, station: string) => {
+    const t = new Caller(f.d, station);
+    await t.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    await t.ok('terminal.start', { siteId: f.hq.id, password: PASSWORDS.clerk });
+    return t;
+  };
+  const answers = async (t: Caller, employeeNo: string, tries: number) => {
+    const out: unknown[] = [];
+    for (let i = 0; i < tries; i++) {
+      const r = await t.call('terminal.identify', { employeeNo, pin: '2468' });
+      out.push(r.ok ? 'ok' : r.error);
+    }
+    return out;
+  };
+
+  it('a real number with no PIN set answers as a number no one has: the same words, counted and locked alike', async () => {
+    const f = await serverRoomFixture();
+    // 佐々木 (E1002) has set no PIN; E7777 is no one's. Each at a door of its own (each door's guessing wait is its own).
+    const noPin = await answers(await door(f, 'door-a'), 'E1002', 6);
+    const unknown = await answers(await door(f, 'door-b'), 'E7777', 6);
+    expect(noPin).toEqual(unknown);
+    expect(noPin.slice(0, 4)).toEqual(Array(4).fill({ code: 'bad_credentials', messageKey: 'terminal.errors.bad_pin', field: 'pin' }));
+    expect(noPin.slice(4)).toEqual(Array(2).fill(expect.objectContaining({ code: 'account_locked', messageKey: 'terminal.errors.pin_locked' })));
+    // Kept as evidence all the same.
+    expect(f.d.store.db.prepare("SELECT count(*) FROM journal WHERE action = 'terminal.refused_no_pin' AND entity_id = ?").pluck().get(f.sasaki.id)).toBe(6);
+    f.d.close();
+  });
+
+  it('a ticket takes three refused entries; a companion number no one has counts as a guess at the PIN pad', async () => {
+    const f = await serverRoomFixture();
+    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
+    const t = await door(f, 'door-hq');
+    const enter = (ticket: string, employeeNo: string) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo }], visitors: [] } });
+    const { ticket } = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
+    for (const no of ['E9001', 'E9002', 'E9003']) expect(await enter(ticket, no)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no' } });
+    // Spent: the person identifies again.
+    expect(await enter(ticket, 'E1002')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.ticket_expired' } });
+    // Eight more numbers no one has (the guesses that are free, and one), and the next waits — the PIN pad's too.
+    let guesses = 3;
+    while (guesses < FREE_FAILURES + 1) {
+      const next = (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
+      for (let i = 0; i < 3 && guesses < FREE_FAILURES + 1; i++, guesses++) expect(await enter(next, `E90${10 + guesses}`)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no' } });
+    }
+    const last = (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
+    expect(await enter(last, 'E9100')).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    // After the wait, a real companion goes in.
+    f.c.advance(MIN);
+    expect(await t.call('terminal.enter', { ticket: (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }], visitors: [] } })).toMatchObject({ ok: true });
     f.d.close();
   });
 });

@@ -198,7 +198,8 @@ describe('server-room door terminal (SPEC §7)', () => {
     // A clerk clears a forgotten PIN; the person sets a new one.
     await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     expect(await f.clerk.ok('serverRoom.clearPin', { personId: f.yamada.id, reason: 'PIN失念の申告' })).toEqual({ pinSet: false });
-    expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.pin_not_set' } });
+    // Said as a wrong PIN (「PINが設定されていません」 told a real number apart), whose hint says how to set one.
+    expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
     expect(f.d.verify().ok).toBe(true);
     f.d.close();
   });

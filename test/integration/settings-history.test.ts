@@ -16,11 +16,13 @@ it('lists every setting someone changed, newest first, with before, after, who a
 
   // As the page sends it: every field, most of them as they were (no change of theirs is listed).
   await admin.ok('settings.update', { companyName: SETUP.companyName, idleLockMinutes: 8, backupWarnAfterDays: 7, reviewDueDay: 12, stampLabels: '担当、確認、責任者', reason: '監査の指摘により\n期日を見直す' });
-  // Saved again as it is: nothing changed, nothing listed.
-  await admin.ok('settings.update', { idleLockMinutes: 8, reason: '同じ値' });
+  // Saved again as it is: nothing changed — said, and nothing listed (the reason is not dropped in silence).
+  expect(await admin.call('settings.update', { idleLockMinutes: 8, reason: '同じ値' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
   await admin.ok('settings.update', { stampLabels: '担当, 課長, 部長' });
   await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 300, businessHours: { start: '07:00', end: '20:00' } }, reason: '夜間保守のため' });
   await admin.ok('retention.setYears', { ledger: 'visitors', years: 7, reason: '取引先との契約による' });
+  // Shortened: with the safety manager's approval, whose name the history shows with it.
+  await admin.ok('retention.setYears', { ledger: 'visitors', years: 6, reason: '契約の見直し', approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } });
   // A value the app keeps for itself: not a change of a setting.
   d.store.write({ actor: 'system', station: 'test' }, (tx) => d.settings.set(tx, 'backup.lastGood', { at: tx.now, path: '/tmp/x', bytes: 1 } as never, undefined, 'data.backup'));
 
@@ -28,6 +30,7 @@ it('lists every setting someone changed, newest first, with before, after, who a
   const adminName = SETUP.sysadmin.displayName;
   const smName = SETUP.safetyManager.displayName;
   expect(history.map((h) => [h.setting, h.before, h.after, h.actorName, h.reason])).toEqual([
+    [{ kind: 'retention', ledger: 'visitors' }, 7, 6, adminName, '契約の見直し'],
     [{ kind: 'retention', ledger: 'visitors' }, 5, 7, adminName, '取引先との契約による'],
     [
       { kind: 'site', ledger: 'serverRoom', siteId: hq.id, siteName: hq.name },
@@ -44,6 +47,7 @@ it('lists every setting someone changed, newest first, with before, after, who a
     [{ kind: 'general', key: 'company.name' }, '', SETUP.companyName, null, null],
   ]);
   expect(history.every((h, i) => i === 0 || h.seq < history[i - 1].seq)).toBe(true);
+  expect(history.map((h) => h.approvedByName ?? null)).toEqual([smName, null, null, null, null, null, null]);
 
   // Changed again: from what it was to what it is.
   await admin.ok('settings.update', { idleLockMinutes: 3, reason: '共用端末が増えたため' });

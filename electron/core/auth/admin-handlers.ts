@@ -327,14 +327,19 @@ export const adminHandlers: Pick<
     const reason = input.reason ?? undefined;
     ctx.store.write(ctx.actor(), (tx) => {
       // Only what changes: the page sends every field, and a default saved as it is was no one's change (it read 既定値 → 10日 in the history).
+      let changed = 0;
       const change = <K extends 'company.name' | 'auth.idleLockMinutes' | 'backup.warnAfterDays' | 'review.dueDay' | 'print.stampLabels'>(key: K, value: SettingValues[K] | undefined) => {
-        if (value !== undefined && value !== ctx.settings.get(key)) ctx.settings.set(tx, key, value, reason);
+        if (value === undefined || value === ctx.settings.get(key)) return;
+        ctx.settings.set(tx, key, value, reason);
+        changed++;
       };
       change('company.name', input.companyName);
       change('auth.idleLockMinutes', input.idleLockMinutes);
       change('backup.warnAfterDays', input.backupWarnAfterDays);
       change('review.dueDay', input.reviewDueDay);
       change('print.stampLabels', input.stampLabels?.split(/[、,]/).map((l) => l.trim()).join('、'));
+      // Nothing changed: said, rather than "saved" with the reason dropped (a probe), as a ledger's settings do.
+      if (changed === 0) throw new DaichoError('invalid_input', 'errors.no_change');
     });
     return settingsInfo(ctx);
   },

@@ -10,6 +10,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { HistoryPageFrame } from '../history/HistoryPage';
 import { usePunct } from '../hooks/usePunct';
 import { useReviewText } from '../review/review-text';
+import { choiceLabel } from '../ledgers/kit/LedgerSettingsPage';
 
 // Every change of a setting someone made, with its reason (settings.history): the settings pages say
 // "the reason is kept in the history" — this is that history. Values are shown as the settings pages
@@ -35,6 +36,14 @@ function useSettingText() {
     const found = [own, `settings.history.${key}`].find((k) => i18n.exists(k));
     return found ? rt.text(found) : key;
   };
+  /** An item of a list in words (a set of choices, as its settings page names them), quoted: items hold 「・」 themselves. */
+  const item = (s: Setting, key: string, v: unknown): string => {
+    const label = s.kind === 'site' && typeof v === 'string' ? choiceLabel(s.ledger, key) : null;
+    // A listed item no longer offered (a purpose retired): its words quoted, then said so.
+    if (isRecord(v) && v.active === false) return `${quote(plain({ ...v, active: true }))}${p.open}${t('settings.history.retired')}${p.close}`;
+    return quote(label ? rt.text(label(v as string)) : plain(v));
+  };
+  const quote = (words: string) => (i18n.language === 'en' ? `“${words}”` : `「${words}」`);
   /** A value in words: a general setting with its unit, a list joined, hours as a span; anything else as stored. */
   const value = (s: Setting, v: unknown): string => {
     if (v === null || v === undefined) return t('settings.history.default');
@@ -50,7 +59,7 @@ function useSettingText() {
   const plain = (v: unknown): string => {
     if (v === null || v === undefined || v === '') return t('settings.history.none');
     if (typeof v === 'boolean') return t(v ? 'settings.history.yes' : 'settings.history.no');
-    if (Array.isArray(v)) return v.length === 0 ? t('settings.history.none') : p.list(v.map(plain));
+    if (Array.isArray(v)) return v.length === 0 ? t('settings.history.none') : v.map((x) => quote(plain(x))).join(i18n.language === 'en' ? ', ' : '');
     if (isRecord(v)) {
       if (typeof v.start === 'string' && typeof v.end === 'string') return `${v.start}〜${v.end}`;
       // A listed item (a purpose, a checklist item): its words, and whether it is still offered.
@@ -60,10 +69,29 @@ function useSettingText() {
     }
     return String(v);
   };
-  return { name, field, value };
+  /** Items one after another: quoted in Japanese with nothing between, in English with commas. */
+  const items = (s: Setting, key: string, list: unknown[]) => list.map((v) => item(s, key, v)).join(i18n.language === 'en' ? ', ' : '');
+  return { name, field, value, plain, item, items };
+}
+
+/**
+ * Two lists as their changes: items added, taken out, and (items with a code: a purpose) changed in
+ * place; null when either is not a list.
+ */
+function listChange(before: unknown, after: unknown): { added: unknown[]; removed: unknown[]; changed: [unknown, unknown][] } | null {
+  if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  const key = (v: unknown) => (isRecord(v) && typeof v.code === 'string' ? `code:${v.code}` : JSON.stringify(v));
+  const was = new Map(before.map((v) => [key(v), v]));
+  const now = new Map(after.map((v) => [key(v), v]));
+  return {
+    added: after.filter((v) => !was.has(key(v))),
+    removed: before.filter((v) => !now.has(key(v))),
+    changed: after.flatMap((v): [unknown, unknown][] => (was.has(key(v)) && JSON.stringify(was.get(key(v))) !== JSON.stringify(v) ? [[was.get(key(v)), v]] : [])),
+  };
 }
 
 function Change({ c }: { c: SettingChange }) {
+  const { t } = useTranslation();
   const st = useSettingText();
   const p = usePunct();
   const line = (label: string | null, before: ReactNode, after: ReactNode, key: string) => (
@@ -83,7 +111,33 @@ function Change({ c }: { c: SettingChange }) {
     const after = isRecord(c.after) ? c.after : {};
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     const s = c.setting;
-    return <ul className="settings-history-changes">{keys.map((k) => line(st.field(s.ledger, k), st.value(s, k in before ? before[k] : null), st.value(s, after[k]), k))}</ul>;
+    return (
+      <ul className="settings-history-changes">
+        {keys.map((k) => {
+          const items = listChange(before[k], after[k]);
+          if (!items) return line(st.field(s.ledger, k), st.value(s, k in before ? before[k] : null), st.value(s, after[k]), k);
+          // A list (purposes, checklist items, days): what was added, taken out or changed in it, not both lists whole.
+          const said = [
+            ...(items.added.length ? [t('settings.history.added', { items: st.items(s, k, items.added) })] : []),
+            ...(items.removed.length ? [t('settings.history.removed', { items: st.items(s, k, items.removed) })] : []),
+            ...items.changed.map(([b, a]) => `${st.item(s, k, b)} → ${st.item(s, k, a)}`),
+          ];
+          return (
+            <li key={k}>
+              <span className="muted">
+                {st.field(s.ledger, k)}
+                {p.colon}
+              </span>
+              {said.map((x) => (
+                <span key={x} className="settings-history-part">
+                  {x}
+                </span>
+              ))}
+            </li>
+          );
+        })}
+      </ul>
+    );
   }
   return <ul className="settings-history-changes">{line(null, st.value(c.setting, c.before), st.value(c.setting, c.after), 'value')}</ul>;
 }
@@ -107,7 +161,7 @@ export function SettingsHistoryPage() {
   return (
     <HistoryPageFrame backTo="/admin/settings" backLabel={t('settings.history.back')} title={t('settings.history.title')} lead={t('settings.history.lead')} error={error} loaded={!!entries} wide>
       <div className="table-scroll">
-        <table className="table table-sticky" data-testid="settings-history">
+        <table className="table table-sticky" data-testid="settings-history" aria-label={t('settings.history.title')}>
           <thead>
             <tr>
               <th scope="col">{t('history.at')}</th>
@@ -132,7 +186,10 @@ export function SettingsHistoryPage() {
                 <td>
                   <StationName id={c.station} name={c.stationName} />
                 </td>
-                <td className="pre-wrap">{c.reason ?? ''}</td>
+                <td className="pre-wrap">
+                  {c.reason ?? ''}
+                  {c.approvedByName && <span className="settings-history-part muted">{t('settings.history.approvedBy', { name: c.approvedByName })}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -121,7 +121,7 @@ export const terminal: Catalog['terminal'] = {
       unknown_card: 'Please tell the general-affairs clerk.',
       not_authorized: 'If you need to enter, please ask the general-affairs clerk.',
       inactive: 'Please tell the general-affairs clerk.',
-      bad_pin: 'Try again, or use your card.',
+      bad_pin: 'Try again, or use your card. If you have not set a PIN yet, set one at your desk PC (Door-terminal PIN).',
       pin_locked: 'Use your card, or try again later.',
       pin_not_set: 'Set a PIN at your desk PC (Door-terminal PIN), or use your card.',
       inside_elsewhere: 'Please tell the general-affairs clerk.',

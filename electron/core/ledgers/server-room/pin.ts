@@ -4,7 +4,7 @@ import type { Handlers, HandlerContext } from '../../context';
 import { requireSession } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import { checkPassword } from '../../auth/handlers';
-import { hashSecret, verifySecret } from '../../auth/passwords';
+import { decoyHash, hashSecret, verifySecret } from '../../auth/passwords';
 import { checkWithLockout } from '../../auth/attempts';
 import type { Actor } from '../../store/store';
 import { easyPin } from '../../../../shared/ledgers/serverRoomTerminal';
@@ -36,8 +36,12 @@ export function pinLocked(): DaichoError {
 /** Check a PIN, counting failures; throws the refusal after journaling it. */
 export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPersonRow, pin: string): Promise<void> {
   if (!person.pin_hash || !person.credential_id) {
+    // Kept as evidence, but answered as a wrong PIN, in its time, counted and locked as an unknown
+    // number's (a probe: 「PINが設定されていません」 told a real number from one no one has; most
+    // people have no PIN). The wrong PIN's words say how to set one.
+    await verifySecret(pin, await decoyHash());
     ctx.store.write(who, (tx) => tx.event('terminal.refused_no_pin', 'people', person.id));
-    throw new DaichoError('bad_credentials', 'terminal.errors.pin_not_set', 'pin');
+    throw failUnknownEmployee(ctx.sessions, person.employee_no, ctx.now.getTime());
   }
   const hash = person.pin_hash;
   const result = await checkWithLockout(

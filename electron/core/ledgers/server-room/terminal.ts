@@ -38,6 +38,8 @@ interface Ticket {
   expiresAt: number;
   canEnter: boolean;
   canExit: boolean;
+  /** Companions refused with it so far (TICKET_TRIES). */
+  refusals?: number;
 }
 
 /** Tickets per engine (keyed by its session store), so two open databases never share them. */
@@ -260,51 +262,17 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const p = personBy(ctx, 'id', ticket.personId)!;
     assertMayEnter(ctx, s, p); // still active and authorized (things may change within a minute)
 
-    const employees: { id: string; employeeNo: string }[] = [];
-    // A companion's card is read as any card at this door: an unknown one is kept and the next waits
-    // longer (an insider probe tried 40 numbers as companions, with no pause and no trace, and the
-    // refusal's field told which one was a card).
-    const cardDoor = `door-card:${s.station}`;
-    input.companions.employees.forEach((e, i) => {
-      const field = `companions.employees.${i}`;
-      if (e.cardNo !== undefined) {
-        const wait = ctx.sessions.throttle.waitFor(cardDoor, ctx.now.getTime());
-        if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
+    // A ticket takes a few companions refused, then the person identifies again (a probe: one ticket
+    // tried employee numbers as companions without end). A purpose or an escort to correct does not count.
+    try {
+      return enterWith(ctx, s, ticket, p, input, book);
+    } catch (err) {
+      if (err instanceof DaichoError && err.field?.startsWith('companions.employees.')) {
+        ticket.refusals = (ticket.refusals ?? 0) + 1;
+        if (ticket.refusals >= TICKET_TRIES) book.delete(input.ticket);
       }
-      const c = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
-      if (!c && e.cardNo !== undefined) {
-        ctx.sessions.throttle.fail(cardDoor, ctx.now.getTime());
-        const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
-        refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
-      }
-      // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
-      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
-      if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
-      if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
-      if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
-      employees.push({ id: c.id, employeeNo: c.employee_no });
-    });
-    const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
-      // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
-      let escortPersonId = p.id;
-      if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo.toUpperCase() !== p.employee_no.toUpperCase()) {
-        const escort = employees.find((x) => x.employeeNo.toUpperCase() === v.escortEmployeeNo!.toUpperCase());
-        if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
-        escortPersonId = escort.id;
-      }
-      return { name: v.name, company: v.company, escortPersonId };
-    });
-
-    const now = ctx.now.toISOString();
-    const draft: StayDraft = {
-      siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
-      companions: { employees: employees.map((e) => ({ personId: e.id })), visitors }, itemsIn: null, itemsOut: null, notes: null,
-    };
-    checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
-    const who = doorActor(s, p.id);
-    ctx.store.write(who, (tx) => insertStay(tx, ctx.store.newId(), draft, { recordedBy: who.actor, station: who.station, action: 'terminal.enter' }));
-    book.delete(input.ticket);
-    return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
+      throw err;
+    }
   },
 
   'terminal.exit': (ctx, input) => {
@@ -345,4 +313,60 @@ function companionsOf(store: Store, open: StayRow): { name: string; kind: 'emplo
       : [],
   );
   return [...c.employees.map((e) => ({ name: names.get(e.personId) ?? '', kind: 'employee' as const })), ...c.visitors.map((v) => ({ name: v.name, kind: 'visitor' as const }))];
+}
+
+/** Companions refused with one ticket before the person must identify again. */
+const TICKET_TRIES = 3;
+
+/** terminal.enter past its ticket: the companions, the visitors, the stay. */
+function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket: Ticket, p: TerminalPerson, input: Parameters<Handlers['terminal.enter']>[1], book: Map<string, Ticket>): TerminalReceipt {
+  const employees: { id: string; employeeNo: string }[] = [];
+  // A companion's card is read as any card at this door: an unknown one is kept and the next waits
+  // longer (an insider probe tried 40 numbers as companions, with no pause and no trace, and the
+  // refusal's field told which one was a card). A number typed in waits with the PIN pad's guesses,
+  // and an unknown one counts as one (a probe: seven numbers told apart in 54 ms).
+  const cardDoor = `door-card:${s.station}`;
+  const pinDoor = `door:${s.station}`;
+  input.companions.employees.forEach((e, i) => {
+    const field = `companions.employees.${i}`;
+    const door = e.cardNo !== undefined ? cardDoor : pinDoor;
+    const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
+    if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
+    const c = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
+    if (!c && e.cardNo !== undefined) {
+      ctx.sessions.throttle.fail(cardDoor, ctx.now.getTime());
+      const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
+      refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
+    }
+    // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
+    if (!c) {
+      ctx.sessions.throttle.fail(pinDoor, ctx.now.getTime());
+      throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
+    }
+    if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
+    if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
+    if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
+    employees.push({ id: c.id, employeeNo: c.employee_no });
+  });
+  const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
+    // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
+    let escortPersonId = p.id;
+    if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo.toUpperCase() !== p.employee_no.toUpperCase()) {
+      const escort = employees.find((x) => x.employeeNo.toUpperCase() === v.escortEmployeeNo!.toUpperCase());
+      if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
+      escortPersonId = escort.id;
+    }
+    return { name: v.name, company: v.company, escortPersonId };
+  });
+
+  const now = ctx.now.toISOString();
+  const draft: StayDraft = {
+    siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
+    companions: { employees: employees.map((e) => ({ personId: e.id })), visitors }, itemsIn: null, itemsOut: null, notes: null,
+  };
+  checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
+  const who = doorActor(s, p.id);
+  ctx.store.write(who, (tx) => insertStay(tx, ctx.store.newId(), draft, { recordedBy: who.actor, station: who.station, action: 'terminal.enter' }));
+  book.delete(input.ticket);
+  return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
 }

@@ -45,6 +45,12 @@ const SECTIONS: readonly Section[] = [
   { def: accessLogDefinition, controls: [{ key: 'dueDay', kind: 'int', min: 1, max: 28 }] },
 ];
 
+/** The words of a value of a ledger's settings field that is a set of choices (the settings' history shows them so), or null. */
+export function choiceLabel(ledger: string, key: string): ((v: string) => string) | null {
+  const control = SECTIONS.find((x) => x.def.key === ledger)?.controls.find((c) => c.key === key);
+  return control?.kind === 'choices' ? control.labelKey : null;
+}
+
 /** The form's values: what is typed (text), or the chosen values of a set of check boxes. */
 type FormValues = Record<string, string | string[]>;
 
