@@ -204,6 +204,9 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     // A minute earlier is before it: said for a loss in its own words.
     expect(await clerk.call('checkouts.reportLoss', { id: back.id, lostAt: at(-60_000), reason: '移動中に紛失' })).toMatchObject({ ok: false, error: { field: 'lostAt', messageKey: 'assets.errors.lost_before_out' } });
     expect(await clerk.ok('checkouts.return', { id: back.id, returnedAt: at(0), receivedBy: yamada.id, condition: 'good', dataHandling: null })).toMatchObject({ returnedAt: back.checkedOutAt });
+    // Its checkout corrected to after its return: said at the time corrected (a probe: it was said at the untouched return).
+    expect(await clerk.call('checkouts.amend', { id: back.id, changes: { checkedOutAt: at(5 * 60_000) }, reason: '記入誤り' })).toMatchObject({ ok: false, error: { field: 'checkedOutAt', messageKey: 'assets.errors.out_after_return' } });
+    expect(await clerk.call('checkouts.amend', { id: back.id, changes: { returnedAt: at(-5 * 60_000) }, reason: '記入誤り' })).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'assets.errors.return_before_out' } });
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

@@ -51,6 +51,10 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(await staff.call('cabinetLog.lock', { id: session.id })).toMatchObject({ ok: false, error: { messageKey: 'cabinets.errors.already_locked' } });
     expect(await staff.ok('cabinetLog.openNow', {})).toEqual([]);
 
+    // An opening corrected to after its locking is said at the time corrected (a probe: at the untouched 施錠日時).
+    expect(await clerk.call('cabinetLog.amend', { id: session.id, changes: { openedAt: new Date(Date.parse(locked.lockedAt!) + MIN).toISOString() }, reason: '時刻の訂正' })).toMatchObject({
+      ok: false, error: { field: 'openedAt', messageKey: 'cabinets.errors.open_after_lock' },
+    });
     // Corrections with a reason; the history says who did what.
     const amended = await clerk.ok('cabinetLog.amend', { id: session.id, changes: { purpose: '人事書類の確認（異動）' }, reason: '目的の補足' });
     expect(amended.amendCount).toBe(1);

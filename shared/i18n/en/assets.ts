@@ -45,6 +45,7 @@ export const assets: Catalog['assets'] = {
     not_out: 'This checkout was already returned or reported lost.',
     lost_before_out: 'The time the loss was noticed must be after the checkout.',
     return_before_out: 'The return must be after the checkout.',
+    out_after_return: 'The checkout must be before its return.',
     out_after_loss: 'The checkout must be before the loss.',
     not_returned_yet: 'This checkout has not been returned: record this with its return time.',
     return_notes_too_long: 'With the note written at checkout this is over 500 characters. Keep it to {{left}} characters.',

@@ -28,6 +28,7 @@ export const cabinets: Catalog['cabinets'] = {
     already_locked: 'This session is already locked.',
     locked_by_needed: 'You entered a locking time: choose who locked it as well.',
     locked_at_needed: 'You chose who locked it: enter the locking time as well.',
+    open_after_lock: 'The opening must be before the locking.',
     lock_before_open: 'The locking time must be after the opening time.',
     lock_others: 'You can lock only a cabinet you opened.',
     open_while_other_open: 'This cabinet is open in another session.',

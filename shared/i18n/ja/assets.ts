@@ -44,6 +44,7 @@ export const assets = {
     not_out: 'この持ち出しはすでに返却されているか、紛失届が出ています。',
     lost_before_out: '紛失に気付いた日時は持出日時より後にしてください。',
     return_before_out: '返却日時は持出日時より後にしてください。',
+    out_after_return: '持出日時は返却日時より前にしてください。',
     out_after_loss: '持出日時は紛失の日時より前にしてください。',
     not_returned_yet: '返却されていない持ち出しには記録できません。返却日時とともに記録してください。',
     return_notes_too_long: '持出時の備考と合わせて500文字を超えます。残り{{left}}文字以内にしてください。',

@@ -27,6 +27,7 @@ export const cabinets = {
     already_locked: 'この記録はすでに施錠されています。',
     locked_by_needed: '施錠日時を入力したときは、施錠者も選んでください。',
     locked_at_needed: '施錠者を選んだときは、施錠日時も入力してください。',
+    open_after_lock: '開錠日時は施錠日時より前にしてください。',
     lock_before_open: '施錠日時は開錠日時より後にしてください。',
     lock_others: '自分が開けたキャビネットだけを施錠できます。',
     open_while_other_open: 'このキャビネットは別の記録で開いています。',

@@ -219,7 +219,11 @@ export const checkoutsModule = recordBook(
       // A checkout reported lost is not returned by a correction (an insider probe: "returned" before it
       // was lost, the asset still 紛失); a loss reported by mistake is voided, and the checkout recorded again.
       if (touches(ctx.changed, ['returnedAt']) && r.returnedAt && r.lostAt) throw new DaichoError('invalid_input', 'assets.errors.lost_not_returned', 'returnedAt');
-      if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
+      // Said at the time corrected (a probe: the checkout moved past its return, told at the untouched 返却日時).
+      if (r.returnedAt && r.checkedOutAt && Date.parse(r.returnedAt) < Date.parse(r.checkedOutAt))
+        throw touches(ctx.changed, ['checkedOutAt']) && !touches(ctx.changed, ['returnedAt'])
+          ? new DaichoError('invalid_input', 'assets.errors.out_after_return', 'checkedOutAt')
+          : new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       // Lost after it went out, as a return is (an insider probe: a lost laptop's checkout corrected to 09:30, its loss at 09:00).
       if (r.lostAt && r.checkedOutAt && Date.parse(r.lostAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.out_after_loss', touches(ctx.changed, ['checkedOutAt']) ? 'checkedOutAt' : 'lostAt');
       // A return's details belong to a return: not on a checkout still out.

@@ -150,7 +150,11 @@ export const cabinetLogModule = recordBook(
       // Said as the pair it is: 施錠者 has no asterisk, so a bare 「入力してください」 at it read as a fault of the form (a walk-through).
       if ((r.lockedAt ?? null) === null !== ((r.lockedBy ?? null) === null))
         throw new DaichoError('invalid_input', r.lockedAt ? 'cabinets.errors.locked_by_needed' : 'cabinets.errors.locked_at_needed', r.lockedAt ? 'lockedBy' : 'lockedAt');
-      if (r.lockedAt && r.openedAt && Date.parse(r.lockedAt) < Date.parse(r.openedAt)) throw new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
+      // Said at the time corrected (a probe: the opening moved past the lock, told at the untouched 施錠日時).
+      if (r.lockedAt && r.openedAt && Date.parse(r.lockedAt) < Date.parse(r.openedAt))
+        throw touches(ctx.changed, ['openedAt']) && !touches(ctx.changed, ['lockedAt'])
+          ? new DaichoError('invalid_input', 'cabinets.errors.open_after_lock', 'openedAt')
+          : new DaichoError('invalid_input', 'cabinets.errors.lock_before_open', 'lockedAt');
       // One open session per cabinet.
       if (!r.lockedAt && r.cabinetId) {
         const open = ctx.store.stmt("SELECT id, opened_at FROM cabinet_sessions WHERE cabinet_id = ? AND locked_at IS NULL AND status = 'valid'").get(r.cabinetId) as { id: string; opened_at: string } | undefined;
