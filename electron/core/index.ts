@@ -9,7 +9,7 @@ export type { ExportJobArgs, PdfRenderer } from './print/export-job';
 export { certFingerprint, headSignedBy, signedByHost } from './lan/identity';
 export type { DoorEntry, DoorRecord, DoorRefusal, DoorSnapshot, DeliveryOutcome, PinReportKind, RefusalReason, SnapshotPerson } from './ledgers/server-room/offline';
 export { isPinReport } from './ledgers/server-room/offline';
-export { failUnknownEmployee } from './ledgers/server-room/pin';
+export { failUnknownEmployee, unknownEmployeeLocked } from './ledgers/server-room/pin';
 export { decoyHash, verifySecret } from './auth/passwords';
 export { SignInThrottle } from './auth/guessing';
 export { checkWitness, type WitnessToCheck } from './lan/witness-check';

@@ -34,7 +34,10 @@ export interface RetentionParams {
  * took a purpose note or visitors' names with it.
  */
 const DOOR_DELIVERIES: RetentionPart = {
-  table: 'door_deliveries', timeColumn: 'occurred_at', siteColumn: 'site_id', written: 'door_deliveries.arrived_at < @signedCutoff',
+  table: 'door_deliveries', timeColumn: 'occurred_at', siteColumn: 'site_id',
+  // And the stay it opened or closed was last acted on before the period too (migration 46, STILL_INSIDE):
+  // a review found a 2019 delivery erasable the day its stay was closed, before anyone had reviewed the exit.
+  written: `door_deliveries.arrived_at < @signedCutoff AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'row' AND j.entity = 'server_room_stays' AND j.entity_id = door_deliveries.stay_id AND j.at >= @signedCutoff AND j.actor <> '${MIGRATION_ACTOR.actor}' AND j.action <> 'personal.erase')`,
   holdsPersonal: "(json_extract(detail, '$.purposeNote') IS NOT NULL OR json_array_length(detail, '$.visitors') > 0)",
 };
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { decoyHash, failUnknownEmployee, isPinReport, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
+import { decoyHash, failUnknownEmployee, isPinReport, unknownEmployeeLocked, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -188,7 +188,7 @@ export class OfflineTerminal {
       if (!p) {
         // Same time and answer as a wrong PIN, as at the host: an employee number the copy lacks is not
         // told apart — and it locks after as many tries as a person's PIN does (pin.ts; the lock told which numbers were real).
-        await verifySecret(input.pin!, await decoyHash());
+        if (!unknownEmployeeLocked(this, input.employeeNo ?? '', steady)) await verifySecret(input.pin!, await decoyHash());
         this.refused(snap, { via: 'pin', reason: 'unknown' }, now);
         const refused = failUnknownEmployee(this, input.employeeNo ?? '', steady).toApiError();
         if (refused.messageKey === 'terminal.errors.bad_pin') this.throttle.fail(DOOR, steady);
@@ -245,7 +245,7 @@ export class OfflineTerminal {
     }
     if (!p.pinHash) {
       // Answered, timed, counted and locked as a number no one has, as at the host (pin.ts checkPin).
-      await verifySecret(pin, await decoyHash());
+      if (!unknownEmployeeLocked(this, p.employeeNo, steady)) await verifySecret(pin, await decoyHash());
       this.refused(snap, { via: 'pin', reason: 'no_pin', personId: p.id }, now);
       return failUnknownEmployee(this, p.employeeNo, steady).toApiError();
     }

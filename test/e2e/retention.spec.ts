@@ -39,7 +39,7 @@ test('retention: erase personal data past the period, shown as 消去済', async
   const section = page.getByTestId('retention-serverRoom');
   await expect(section.getByTestId('retention-erasable')).toContainText('1件');
   await expect(section.getByTestId('retention-unsigned')).toContainText('1件');
-  await expect(section.getByTestId('retention-unsigned')).toContainText('署名されてから保存期間を数えます');
+  await expect(section.getByTestId('retention-unsigned')).toContainText('完了してから保存期間を数えます');
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'retention-section');
 

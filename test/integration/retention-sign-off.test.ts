@@ -131,3 +131,33 @@ it('a server-room month is signed off by the safety manager’s seal: the site h
   ]);
   d.close();
 });
+
+it('a door terminal’s record waits for its stay: closed today, both are kept for the period after that (a review)', async () => {
+  const f = await serverRoomFixture(jst('2019-03-11', '08:00'));
+  const { d, c, clerk, admin, hq, sasaki } = f;
+  c.set(jst('2019-03-11', '10:00'));
+  const delivered = deliverDoorEntry(d.store, d.settings, { id: 'lan:door-2019', siteId: hq.id }, 'terminal:HQ:lan:door-2019', {
+    id: 'd-late', kind: 'enter', personId: sasaki.id, occurredAt: jst('2019-03-11', '09:40'), purpose: 'vendor_witness', purposeNote: '扉端末メモ', visitors: [{ name: '扉前 在室子', company: '扉端末株式会社' }],
+  }, c.clock());
+  await signOff(f, jst('2019-04-10', '10:30'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2019-03' }]);
+  c.set(jst('2026-11-30', '10:00'));
+  for (const [who, password] of [[f.sm, SETUP.safetyManager.password], [admin, SETUP.sysadmin.password], [clerk, PASSWORDS.clerk]] as const) await renewPassword(who, password);
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const status = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
+  expect(await status()).toMatchObject({ erasable: 0, stillOpen: 2 });
+  // The exit typed in today, with its 2019 time: the stay and the door's record wait five years from today.
+  await clerk.ok('serverRoom.recordExit', { id: delivered.stayId!, exitedAt: jst('2019-03-11', '10:40') });
+  expect(await status()).toMatchObject({ erasable: 0, stillOpen: 0, unsigned: 0 });
+
+  const adminId = f.accountId(SETUP.sysadmin.loginId);
+  const smId = f.accountId(SETUP.safetyManager.loginId);
+  const key = await approverKey(d.store, smId, SETUP.safetyManager.password);
+  d.store.write({ actor: adminId, station: 'test' }, (tx) => {
+    startAct(d.store, tx, key, { table: 'door_deliveries', ledger: 'serverRoom', cutoff: retentionCutoff(c.clock(), 5).toISOString(), records: 1, years: 5, approvedBy: smId, adminId, reason: '保存期間経過' });
+    tx.erasePersonal('door_deliveries', 'd-late', { action: 'personal.erase', reason: '保存期間経過' });
+    tx.event('retention.erase.done', 'door_deliveries', null, { ledger: 'serverRoom', erased: 1 }, '保存期間経過');
+  });
+  const seq = d.store.db.prepare("SELECT max(seq) FROM journal WHERE action = 'personal.erase'").pluck().get() as number;
+  expect(d.verify().problems).toEqual([{ seq, problem: `an erasure of door_deliveries d-late whose stay was last acted on at ${c.clock().toISOString()}, within the period` }]);
+  d.close();
+});

@@ -81,6 +81,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   const ended: { act: Act; endSeq: number; endAt: string }[] = [];
   let history: { get(...params: unknown[]): unknown } | undefined;
   let stayRow: { get(...params: unknown[]): unknown } | undefined;
+  let stayActed: { get(...params: unknown[]): unknown } | undefined;
   let seals: Map<string, Seal[]> | undefined;
   let erasures = 0;
   /** A row's values; {} when they cannot be read (each kind of row read here names that itself). */
@@ -397,6 +398,10 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
       if (first === undefined) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} while its month's ${role ? `${role}'s ` : ''}seal was reopened (under review again)${why}`);
       else if (Date.parse(first) >= Date.parse(before)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} of a month signed off at ${first}, within the period${why}`);
       else if (waits && stillInside(e)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} still open (no one recorded leaving)`);
+      else if (waits) {
+        const stayActed = stayActedAt(e);
+        if (within(stayActed)) problems.note(e.seq, `an erasure of ${e.entity} ${e.id ?? ''} whose stay was last acted on at ${String(stayActed)}, within the period${why}`);
+      }
     }
     act.erased = [];
   }
@@ -415,6 +420,20 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     if (typeof stayId !== 'string') return false;
     stayRow ??= db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'server_room_stays' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
     return open(readObject(stayRow.get(stayId, e.seq)), STILL_INSIDE.server_room_stays.column!);
+  }
+
+  /**
+   * For a door terminal's delivered record (STILL_INSIDE's `stay`): when its stay was last acted on
+   * before its erasure (retention-counts.ts DOOR_DELIVERIES), or null.
+   */
+  function stayActedAt(e: Act['erased'][number]): string | null {
+    const rule = STILL_INSIDE[e.entity];
+    const stayId = rule?.stay ? e.record[rule.stay] : null;
+    if (typeof stayId !== 'string') return null;
+    stayActed ??= db.prepare(
+      `SELECT max(at) FROM journal WHERE kind = 'row' AND entity = 'server_room_stays' AND entity_id = ? AND seq >= 1 AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}' AND action <> 'personal.erase'`,
+    ).pluck();
+    return (stayActed.get(stayId, e.seq) as string | null) ?? null;
   }
 
   /** Every seal by its unit ("ledger|site|month"), from the journal's seal rows: when it was made and signed, and when first reopened. */

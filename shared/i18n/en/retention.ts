@@ -13,7 +13,7 @@ export const retention: Catalog['retention'] = {
   erasable: 'Records that can be erased',
   notErasable: 'Records that cannot be erased',
   unsigned: 'Records waiting for their month’s sign-off',
-  unsignedHelp: 'Old enough, but their month’s review has not been signed (or was reopened): the period is counted from its sign-off.',
+  unsignedHelp: 'Old enough by their own dates, but their month’s review is not yet complete (or was reopened): the period counts from its completion.',
   stillOpen: 'Records with no exit or sign-out yet',
   stillOpenHelp: 'No exit or sign-out has been recorded: kept until it is.',
   notErasableHelp: 'Recorded before their personal data was kept apart from the evidence chain (the journal’s format 2; for door-terminal records, the update that followed): it is part of the chain.',

@@ -225,7 +225,10 @@ export const checkoutsModule = recordBook(
           ? new DaichoError('invalid_input', 'assets.errors.out_after_return', 'checkedOutAt')
           : new DaichoError('invalid_input', 'assets.errors.return_before_out', 'returnedAt');
       // Lost after it went out, as a return is (an insider probe: a lost laptop's checkout corrected to 09:30, its loss at 09:00).
-      if (r.lostAt && r.checkedOutAt && Date.parse(r.lostAt) < Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.out_after_loss', touches(ctx.changed, ['checkedOutAt']) ? 'checkedOutAt' : 'lostAt');
+      if (r.lostAt && r.checkedOutAt && Date.parse(r.lostAt) < Date.parse(r.checkedOutAt))
+        throw touches(ctx.changed, ['checkedOutAt'])
+          ? new DaichoError('invalid_input', 'assets.errors.out_after_loss', 'checkedOutAt')
+          : new DaichoError('invalid_input', 'assets.errors.lost_before_out', 'lostAt');
       // A return's details belong to a return: not on a checkout still out.
       if (!r.returnedAt) for (const f of ['receivedBy', 'condition', 'dataHandling'] as const) if (r[f] != null && r[f] !== '' && touches(ctx.changed, [f])) throw new DaichoError('invalid_input', 'assets.errors.not_returned_yet', f);
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');

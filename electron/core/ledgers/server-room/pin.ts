@@ -39,7 +39,7 @@ export async function checkPin(ctx: HandlerContext, who: Actor, person: PinPerso
     // Kept as evidence, but answered as a wrong PIN, in its time, counted and locked as an unknown
     // number's (a probe: 「PINが設定されていません」 told a real number from one no one has; most
     // people have no PIN). The wrong PIN's words say how to set one.
-    await verifySecret(pin, await decoyHash());
+    if (!unknownEmployeeLocked(ctx.sessions, person.employee_no, ctx.now.getTime())) await verifySecret(pin, await decoyHash());
     ctx.store.write(who, (tx) => tx.event('terminal.refused_no_pin', 'people', person.id));
     throw failUnknownEmployee(ctx.sessions, person.employee_no, ctx.now.getTime());
   }
@@ -110,6 +110,15 @@ export const pinHandlers: Pick<Handlers, 'me.setPin' | 'serverRoom.clearPin'> = 
  */
 const unknownNumbers = new WeakMap<object, Map<string, { failures: number; until: number }>>();
 
+/**
+ * Is this number, one no one has (or whose person has no PIN), locked now (failUnknownEmployee)? Asked
+ * before any PIN check is timed: a locked person's PIN is refused without one, and so is this (a
+ * review: the decoy check made the locked answer slower, which told the numbers apart again).
+ */
+export function unknownEmployeeLocked(owner: object, employeeNo: string, now: number): boolean {
+  return (unknownNumbers.get(owner)?.get(employeeNo.toUpperCase())?.until ?? 0) > now;
+}
+
 export function failUnknownEmployee(owner: object, employeeNo: string, now: number): DaichoError {
   let book = unknownNumbers.get(owner);
   if (!book) unknownNumbers.set(owner, (book = new Map()));
@@ -120,8 +129,13 @@ export function failUnknownEmployee(owner: object, employeeNo: string, now: numb
   if (tries.until !== 0) Object.assign(tries, { failures: 0, until: 0 });
   tries.failures++;
   if (tries.failures >= PIN_MAX_FAILURES) tries.until = now + LOCK_MS;
-  // Kept small: a guesser walking through numbers does not grow it without bound.
-  if (book.size > 10_000) book.clear();
+  // Kept small: a guesser walking through numbers does not grow it without bound. The oldest go first
+  // (a review: clearing it all took the running locks away, and with them what hid the real numbers).
+  book.delete(key);
+  for (const old of book.keys()) {
+    if (book.size < 10_000) break;
+    book.delete(old);
+  }
   book.set(key, tries);
   return tries.until > now ? pinLocked() : new DaichoError('bad_credentials', 'terminal.errors.bad_pin', 'pin');
 }

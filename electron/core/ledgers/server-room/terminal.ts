@@ -18,7 +18,7 @@ import type { Session, SessionStore } from '../../auth/sessions';
 import type { Store } from '../../store/store';
 import type { Actor } from '../../store/store';
 import { stationNamer } from '../../stations';
-import { checkPin, failUnknownEmployee, type PinPersonRow } from './pin';
+import { checkPin, failUnknownEmployee, unknownEmployeeLocked, type PinPersonRow } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { authorizedNowSql } from '../people/authorizations';
 import { companionStayDuring, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
@@ -195,10 +195,13 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       const pin = input.pin!;
       p = personBy(ctx, 'employee_no', employeeNo);
       if (!p) {
-        // Same time and message as a wrong PIN; what was typed is not kept (it may be a PIN).
-        await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
-        ctx.sessions.throttle.fail(door, ctx.now.getTime());
-        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, failUnknownEmployee(ctx.sessions, employeeNo, ctx.now.getTime()));
+        // Same time and message as a wrong PIN — and as a locked PIN, once locked: no check is timed
+        // then — and counted in the door's wait only as a wrong PIN is (a review: a locked unknown
+        // number still added to it, a real one did not); what was typed is not kept (it may be a PIN).
+        if (!unknownEmployeeLocked(ctx.sessions, employeeNo, ctx.now.getTime())) await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
+        const refused = failUnknownEmployee(ctx.sessions, employeeNo, ctx.now.getTime());
+        if (refused.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
+        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, refused);
       }
       try {
         // One PIN check at a time per door (a session cannot queue guesses): the wait above holds for
