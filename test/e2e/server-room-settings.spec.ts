@@ -69,7 +69,9 @@ test('server-room settings: business hours, a new purpose offered in the record 
   await expect(change).toContainText('営業時間：08:00〜20:00 → 09:00〜18:30');
   await expect(change).toContainText('滞在時間の上限（分）：240 → 180');
   // A list as what changed in it: added, renamed, retired.
-  await expect(change).toContainText('目的の一覧：追加：「空調設備点検」「保守点検」 → 「定期保守点検」「機器設置・撤去」 → 「機器設置・撤去」（廃止）');
+  await expect(change).toContainText('目的の一覧：追加：「空調設備点検」（詳細の入力が必要）「保守点検」 → 「定期保守点検」「機器設置・撤去」 → 「機器設置・撤去」（廃止）');
+  // Her way back is to a page she may open (設定 is the administrator's).
+  await expect(page.getByTestId('back-link').or(page.locator('.back-link a'))).toHaveText('台帳の設定');
   await expect(change).toContainText('空調設備の定期点検を記録簿で管理するため');
   await expect(change).not.toContainText('記録遅れとする時間');
   await shot(page, 'settings-history-server-room');

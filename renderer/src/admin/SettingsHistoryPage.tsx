@@ -11,6 +11,7 @@ import { HistoryPageFrame } from '../history/HistoryPage';
 import { usePunct } from '../hooks/usePunct';
 import { useReviewText } from '../review/review-text';
 import { choiceLabel } from '../ledgers/kit/LedgerSettingsPage';
+import { useApp } from '../state/app';
 
 // Every change of a setting someone made, with its reason (settings.history): the settings pages say
 // "the reason is kept in the history" — this is that history. Values are shown as the settings pages
@@ -39,8 +40,12 @@ function useSettingText() {
   /** An item of a list in words (a set of choices, as its settings page names them), quoted: items hold 「・」 themselves. */
   const item = (s: Setting, key: string, v: unknown): string => {
     const label = s.kind === 'site' && typeof v === 'string' ? choiceLabel(s.ledger, key) : null;
-    // A listed item no longer offered (a purpose retired): its words quoted, then said so.
-    if (isRecord(v) && v.active === false) return `${quote(plain({ ...v, active: true }))}${p.open}${t('settings.history.retired')}${p.close}`;
+    // A listed item no longer offered (a purpose retired), or one that asks for details: its words
+    // quoted, then said so (a review: a purpose changed only in that read 「保守」 → 「保守」).
+    if (isRecord(v) && (v.active === false || v.requiresNote === true)) {
+      const marks = [...(v.requiresNote === true ? [rt.text('serverRoom.settings.requiresNote')] : []), ...(v.active === false ? [t('settings.history.retired')] : [])];
+      return `${quote(plain({ ...v, active: true }))}${p.open}${p.list(marks)}${p.close}`;
+    }
     return quote(label ? rt.text(label(v as string)) : plain(v));
   };
   const quote = (words: string) => (i18n.language === 'en' ? `“${words}”` : `「${words}」`);
@@ -144,6 +149,8 @@ function Change({ c }: { c: SettingChange }) {
 
 export function SettingsHistoryPage() {
   const { t } = useTranslation();
+  // Back to 設定 for the administrator; the safety manager, who cannot open it, to 台帳の設定 (a review).
+  const admin = useApp((s) => s.session?.roles.includes('sysadmin') ?? false);
   const st = useSettingText();
   const [entries, setEntries] = useState<SettingChange[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -159,7 +166,7 @@ export function SettingsHistoryPage() {
     };
   }, []);
   return (
-    <HistoryPageFrame backTo="/admin/settings" backLabel={t('settings.history.back')} title={t('settings.history.title')} lead={t('settings.history.lead')} error={error} loaded={!!entries} wide>
+    <HistoryPageFrame backTo={admin ? '/admin/settings' : '/admin/ledger-settings'} backLabel={admin ? t('settings.history.back') : t('ledgerKit.settings.nav')} title={t('settings.history.title')} lead={t('settings.history.lead')} error={error} loaded={!!entries} wide>
       <div className="table-scroll">
         <table className="table table-sticky" data-testid="settings-history" aria-label={t('settings.history.title')}>
           <thead>
