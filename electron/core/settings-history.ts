@@ -50,7 +50,10 @@ function valueOf(row: Record<string, unknown> | null): unknown {
 }
 
 export function settingsHistory(ctx: HandlerContext): SettingChange[] {
-  const rows = ctx.store.stmt("SELECT * FROM journal WHERE kind = 'row' AND entity = 'settings' ORDER BY seq").all() as JournalRow[];
+  // Not the rows every backup and verify write (their last good run: thousands over the years, read and parsed for nothing).
+  const rows = ctx.store
+    .stmt("SELECT * FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id NOT IN ('backup.lastGood', 'verify.lastGood') ORDER BY seq")
+    .all() as JournalRow[];
   const nameOf = actorNamer(ctx.store);
   const stationName = stationNamer(ctx.store);
   const siteName = (id: string) => (ctx.store.rowById('sites', id)?.name as string | undefined) ?? null;
