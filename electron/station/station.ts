@@ -200,11 +200,28 @@ export class Witness {
     this.current = fs.existsSync(this.file) ? readWitness(this.file) : null;
   }
 
-  /** Note a head the host showed (signature checked); returns false when it goes back on what was seen. */
-  see(head: SignedHead): boolean {
+  /** How many newer heads this station has taken: a request notes it when sent (`sent()`), its answer's head is judged by it. */
+  private taken = 0;
+  /** The count at which the newest head was taken. */
+  private takenAt = 0;
+
+  /** A request's mark, taken as it is sent: an answer to it may carry a head older than one taken meanwhile. */
+  sent(): number {
+    return this.taken;
+  }
+
+  /**
+   * Note a head the host showed (signature checked); returns false when it goes back on what was seen.
+   * `sentMark` is the request's `sent()`: two calls in flight at once are answered in either order,
+   * so the later answer's head may be older than the newest taken since it was sent — that is not a
+   * cut. It is one only when the older head was written after the newest (the host wrote again from
+   * an older journal) or asked for after the newest came (nothing in flight explains it).
+   */
+  see(head: SignedHead, sentMark?: number): boolean {
     if (!headSignedBy(this.config.certPem, head)) return false;
     const seenAt = new Date().toISOString();
     const was = this.current;
+    if (was && head.seq < was.head.seq && sentMark !== undefined && sentMark < this.takenAt && head.at <= was.head.at) return true;
     if (was && (head.seq < was.head.seq || (head.seq === was.head.seq && head.hash !== was.head.hash))) {
       this.current = { ...was, conflicts: [...was.conflicts, { head, seenAt }].slice(-20) };
       this.save();
@@ -215,6 +232,7 @@ export class Witness {
       format: 1, stationId: this.config.stationId, stationName: this.config.name, host: this.config.host, certPem: this.config.certPem, fingerprint: this.config.fingerprint,
       head, seenAt, history: was ? thinHistory([...(was.history ?? []), { head: was.head, seenAt: was.seenAt }]) : [], conflicts: was?.conflicts ?? [],
     };
+    this.takenAt = ++this.taken;
     this.save();
     return true;
   }
@@ -290,6 +308,7 @@ export class StationClient {
     const nonce = randomBytes(16).toString('hex');
     const statement = requestStatement({ station: this.config.stationId, time, nonce, path: pathName, bodySha256: createHash('sha256').update(body).digest('hex') });
     const witnessed = this.witness.header();
+    const mark = this.witness.sent();
     const headers = {
       [LAN_HEADERS.station]: this.config.stationId, [LAN_HEADERS.time]: time, [LAN_HEADERS.nonce]: nonce,
       [LAN_HEADERS.signature]: sign(null, Buffer.from(statement), this.key).toString('base64'),
@@ -308,7 +327,7 @@ export class StationClient {
     if (r.hostTime !== null) this.offsetMs = r.hostTime - Date.now();
     try {
       const answer = JSON.parse(r.body) as Record<string, unknown>;
-      if (answer.head) this.witness.see(answer.head as SignedHead);
+      if (answer.head) this.witness.see(answer.head as SignedHead, mark);
       return { status: r.status, answer };
     } catch {
       return unreachable('not an answer of a ledger host');

@@ -113,4 +113,37 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
     const header = new Witness(dir, {} as StationConfig).header();
     expect(JSON.parse(Buffer.from(header!, 'base64').toString('utf8'))).toEqual([head]);
   });
+
+  it('two calls in flight answered in either order are no cut; an older head asked for after the newest came, or written after it, is one', async () => {
+    const pems = await generate([{ name: 'commonName', value: 'Daicho ledger host' }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' });
+    const identity = { certPem: pems.cert, keyPem: pems.private, fingerprint: '' };
+    const config = { stationId: 'lan:0a0b0c0d', name: '総務課の事務PC', host: 'https://127.0.0.1:1', certPem: pems.cert, fingerprint: '' } as StationConfig;
+    const head = (seq: number, minute: number, hash = 'a') => signHead(identity, { seq, hash: hash.repeat(64), at: `2026-11-02T01:${String(minute).padStart(2, '0')}:00.000Z` });
+    const dir = tempDir();
+    const w = new Witness(dir, config);
+    expect(w.see(head(10, 0))).toBe(true);
+    // Two requests sent at once; the second one's answer (the newer head) comes back first.
+    const first = w.sent();
+    const second = w.sent();
+    expect(w.see(head(12, 2), second)).toBe(true);
+    expect(w.see(head(11, 1), first)).toBe(true);
+    const file = () => JSON.parse(fs.readFileSync(path.join(dir, WITNESS_FILE), 'utf8')) as { head: SignedHead; conflicts: unknown[] };
+    expect(file()).toMatchObject({ head: { seq: 12 }, conflicts: [] });
+    // Asked for after the newest came: nothing in flight explains an older head.
+    const after = w.sent();
+    expect(w.see(head(11, 1), after)).toBe(false);
+    expect(file().conflicts).toHaveLength(1);
+    // In flight, but written after the newest was: the host wrote again from an older journal.
+    const inFlight = w.sent();
+    expect(w.see(head(13, 3), w.sent())).toBe(true);
+    expect(w.see(head(11, 4, 'b'), inFlight)).toBe(false);
+    // The same seq with another hash is a rewrite, in flight or not; a head no one signed is not taken.
+    const again = w.sent();
+    expect(w.see(head(14, 5), w.sent())).toBe(true);
+    expect(w.see(head(14, 5, 'c'), again)).toBe(false);
+    expect(w.see({ ...head(15, 6), seq: 16 })).toBe(false);
+    expect(file()).toMatchObject({ head: { seq: 14 }, conflicts: [{ head: { seq: 11 } }, { head: { seq: 11 } }, { head: { seq: 14 } }] });
+    // A new process (the file read back) judges an old answer by the file's head: without its mark, a cut.
+    expect(new Witness(dir, config).see(head(13, 3), undefined)).toBe(false);
+  });
 });
