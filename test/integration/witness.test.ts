@@ -20,6 +20,10 @@ describe("a station's witness against the journal (issue 13)", () => {
     const h = d.store.journalHead();
     const witness = { stationId: 'lan:0a0b0c0d', stationName: '総務課の事務PC', certPem: identity.certPem, head: signHead(identity, { seq: h.seq, hash: h.hash, at: h.at! }), seenAt: new Date().toISOString() };
     expect(checkWitness(d.store, witness)).toEqual([]);
+    // An older head kept as a conflict that the journal holds as shown (two answers crossed, kept by a
+    // station of before): a true earlier head, nothing missing by it.
+    const earlier = d.store.stmt('SELECT seq, hash, at FROM journal WHERE seq = ?').get(h.seq - 3) as { seq: number; hash: string; at: string };
+    expect(checkWitness(d.store, { ...witness, conflicts: [{ head: signHead(identity, earlier), seenAt: witness.seenAt }] })).toEqual([]);
     d.close();
 
     const db = openRaw(path.join(d.dataDir, 'daicho.db'), fs.readFileSync(d.keyFile, 'utf8').trim());

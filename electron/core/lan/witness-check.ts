@@ -35,8 +35,12 @@ export function checkWitness(store: Store, w: WitnessToCheck): string[] {
   const here = readHostIdentity(store);
   const fingerprint = certFingerprint(w.certPem);
   if (here && here.fingerprint !== fingerprint) problems.push(`${who} was enrolled with another host (certificate ${fingerprint.slice(0, 16)}…), not this one (${here.fingerprint.slice(0, 16)}…)`);
-  // The host itself once went back on what it had shown this station (it saw an older or another head after a newer one).
-  for (const c of conflicts) problems.push(`the host showed ${who} head #${c.head.seq} (${c.head.hash.slice(0, 16)}…) on ${c.seenAt}, after it had shown a later or another one: history was cut or rewritten then`);
+  // The host itself once went back on what it had shown this station (it saw an older or another head
+  // after a newer one). One the journal holds as shown was a true earlier head: two answers crossed
+  // on the way (a witness of before that knew no better kept them), or a copy put back and then
+  // undone before it wrote anything — nothing of the journal is missing by it.
+  for (const c of conflicts.filter((c) => headProblem(store, c.head, { who, verb: 'saw', when: c.seenAt }) !== null))
+    problems.push(`the host showed ${who} head #${c.head.seq} (${c.head.hash.slice(0, 16)}…) on ${c.seenAt}, after it had shown a later or another one: history was cut or rewritten then`);
   // The newest head first: if the journal ends before it, the earlier ones say nothing more.
   const newest = headProblem(store, w.head, { who, verb: 'saw', when: `shown ${w.head.at}, seen ${w.seenAt}` });
   if (newest) problems.push(newest);
