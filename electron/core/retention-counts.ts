@@ -82,7 +82,7 @@ export function pastSql(ledger: RetentionLedger, part: RetentionPart): string {
  * before the period (or not signed off at all, or reopened: no standing seal); still open. The counts
  * say which keeps an old record (a month nobody signed is a review to finish, not a record that is past).
  */
-function pastParts(ledger: RetentionLedger, part: RetentionPart): { old: string; signedOff: string; unsigned: string; inside: string } {
+function pastParts(ledger: RetentionLedger, part: RetentionPart): { old: string; signedAt: string; signedOff: string; inside: string } {
   const { table, timeColumn, siteColumn, written } = part;
   const month = `strftime('%Y-%m', ${table}.${timeColumn}, '+9 hours')`;
   const unit = `s.ledger = '${ledger}' AND s.site_id = ${table}.${siteColumn} AND s.month = ${month}`;
@@ -96,8 +96,8 @@ function pastParts(ledger: RetentionLedger, part: RetentionPart): { old: string;
   const actedSince = `EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'row' AND j.entity = '${table}' AND j.entity_id = ${table}.id AND j.at >= @signedCutoff AND j.actor <> '${MIGRATION_ACTOR.actor}' AND j.action <> 'personal.erase')`;
   return {
     old: `(${table}.${timeColumn} < @cutoff AND ${written} AND NOT ${actedSince})`,
+    signedAt,
     signedOff: `coalesce(${signedAt} < @signedCutoff, 0)`,
-    unsigned: `${signedAt} IS NULL`,
     inside: STILL_INSIDE[table]?.sql ?? '0',
   };
 }
@@ -119,21 +119,33 @@ export interface PartCounts {
   stillOpen: number;
 }
 
-/** Each of a ledger's parts' counts over its period (`prepare`: the connection's, or the store's cached statements). */
+/**
+ * Each of a ledger's parts' counts over its period (`prepare`: the connection's, or the store's cached
+ * statements). Each row's conditions are worked out once, in a subquery (LIMIT -1 keeps SQLite from
+ * flattening it back into the sums, each of which would then read the record's journal rows again).
+ */
 export function retentionCounts(prepare: (sql: string) => Statement, ledger: RetentionLedger, params: RetentionParams): PartCounts[] {
   return RETENTION_PARTS[ledger].map((part) => {
-    const past = pastSql(ledger, part);
-    const { old, signedOff, unsigned, inside } = pastParts(ledger, part);
-    const held = `personal_erased_at IS NULL AND (${SALT_COLUMN} IS NOT NULL OR ${part.holdsPersonal ?? '1'})`;
+    const t = part.table;
+    const { old, signedAt, inside } = pastParts(ledger, part);
+    const held = `${t}.personal_erased_at IS NULL AND (${t}.${SALT_COLUMN} IS NOT NULL OR ${part.holdsPersonal ?? '1'})`;
+    // _old: personal data kept, past the period by the record's own times and acts; _signed: its month's
+    // sign-off (NULL: none standing); open: still inside, asked only of one old and signed off.
+    const withOld = `SELECT ${t}.*, CASE WHEN ${held} THEN ${old} ELSE 0 END AS _old FROM ${t} LIMIT -1`;
+    const withSigned = `SELECT ${t}.*, CASE WHEN _old THEN ${signedAt} END AS _signed FROM (${withOld}) AS ${t} LIMIT -1`;
+    const rows = `SELECT personal_erased_at IS NOT NULL AS erased, ${SALT_COLUMN} IS NOT NULL AS salted, ${part.timeColumn} AS time, _old AS old, _signed AS signed,
+         CASE WHEN _old AND coalesce(_signed < @signedCutoff, 0) THEN ${inside} ELSE 0 END AS open
+       FROM (${withSigned}) AS ${t} LIMIT -1`;
+    const past = 'old AND coalesce(signed < @signedCutoff, 0) AND NOT open';
     const counts = prepare(
       `SELECT
-         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past}) AS erasable,
-         sum(personal_erased_at IS NULL AND ${SALT_COLUMN} IS NULL AND ${past} AND ${part.holdsPersonal ?? '1'}) AS notErasable,
-         sum(personal_erased_at IS NOT NULL) AS erased,
-         min(CASE WHEN personal_erased_at IS NULL AND ${SALT_COLUMN} IS NOT NULL AND ${past} THEN ${part.timeColumn} END) AS oldest,
-         sum(${held} AND ${old} AND ${unsigned}) AS unsigned,
-         sum(${held} AND ${old} AND ${signedOff} AND ${inside}) AS stillOpen
-       FROM ${part.table}`,
+         sum(NOT erased AND salted AND ${past}) AS erasable,
+         sum(NOT erased AND NOT salted AND ${past}) AS notErasable,
+         sum(erased) AS erased,
+         min(CASE WHEN NOT erased AND salted AND ${past} THEN time END) AS oldest,
+         sum(old AND signed IS NULL) AS unsigned,
+         sum(old AND coalesce(signed < @signedCutoff, 0) AND open) AS stillOpen
+       FROM (${rows})`,
     ).get(params) as { erasable: number | null; notErasable: number | null; erased: number | null; oldest: string | null; unsigned: number | null; stillOpen: number | null };
     return { erasable: counts.erasable ?? 0, notErasable: counts.notErasable ?? 0, erased: counts.erased ?? 0, oldest: counts.oldest, unsigned: counts.unsigned ?? 0, stillOpen: counts.stillOpen ?? 0 };
   });

@@ -81,7 +81,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   const ended: { act: Act; endSeq: number; endAt: string }[] = [];
   let history: { get(...params: unknown[]): unknown } | undefined;
   let stayRow: { get(...params: unknown[]): unknown } | undefined;
-  let stayActed: { get(...params: unknown[]): unknown } | undefined;
+  let stayActedStmt: { get(...params: unknown[]): unknown } | undefined;
   let seals: Map<string, Seal[]> | undefined;
   let erasures = 0;
   /** A row's values; {} when they cannot be read (each kind of row read here names that itself). */
@@ -430,10 +430,10 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     const rule = STILL_INSIDE[e.entity];
     const stayId = rule?.stay ? e.record[rule.stay] : null;
     if (typeof stayId !== 'string') return null;
-    stayActed ??= db.prepare(
+    stayActedStmt ??= db.prepare(
       `SELECT max(at) FROM journal WHERE kind = 'row' AND entity = 'server_room_stays' AND entity_id = ? AND seq >= 1 AND seq < ? AND actor <> '${MIGRATION_ACTOR.actor}' AND action <> 'personal.erase'`,
     ).pluck();
-    return (stayActed.get(stayId, e.seq) as string | null) ?? null;
+    return (stayActedStmt.get(stayId, e.seq) as string | null) ?? null;
   }
 
   /** Every seal by its unit ("ledger|site|month"), from the journal's seal rows: when it was made and signed, and when first reopened. */
