@@ -95,7 +95,15 @@ export const checkoutsDefinition = {
   access: { read: READERS, write: KEEPERS },
   // An employee records their own checkouts and returns at the desk, and sees only their own.
   own: { roles: ['staff'], personField: 'borrowerId' },
-  createExtra: { approval: checkoutApproval.optional() },
+  // A paper slip typed in after its return (a clerk at the desk): the return with it, in the same act — the
+  // asset may be out again by now (a walk-through: last month's slip of a laptop out today could not be entered).
+  createExtra: {
+    approval: checkoutApproval.optional(),
+    returnedAt: instant.optional(),
+    receivedBy: id.optional(),
+    condition: z.enum(CONDITIONS, msg('errors.field.required_choice')).optional(),
+    dataHandling: optionalText(100),
+  },
   siteSettings: {
     // Which kinds need a second person's approval (SPEC §4.3: a policy per asset kind).
     schema: z.object({ approvalKinds: z.array(z.enum(ASSET_KINDS, msg('errors.field.invalid'))).max(ASSET_KINDS.length, msg('errors.field.invalid')) }).strict(),

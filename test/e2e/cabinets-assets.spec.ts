@@ -126,10 +126,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.keyboard.press('Escape');
   await expect(add).toHaveCount(0);
   await page.getByRole('button', { name: '記録する' }).click();
-  // Only assets in storage are offered: the lost SD card is not (asked once the assets are loaded).
+  // Only assets in storage can be chosen: the lost SD card is offered with its state, not to be chosen.
   const assets = add.getByLabel('資産').locator('option');
   await expect(assets.filter({ hasText: 'PC-001' })).toHaveCount(1);
-  expect(await assets.filter({ hasText: 'SD-001' }).count()).toBe(0);
+  await expect(assets.filter({ hasText: 'SD-001' })).toHaveText('SD-001 SanDisk 64GB（紛失）');
+  await expect(assets.filter({ hasText: 'SD-001' })).toBeDisabled();
+  // A staff member records their own checkouts: not one typed in with its return (a clerk's).
+  await expect(add.getByTestId('past-return-toggle')).toHaveCount(0);
   await add.getByLabel('資産').selectOption({ label: 'PC-001 Panasonic CF-SV1' });
   await expect(add.getByLabel('持出者')).toHaveValue('山田 太郎（E1001）');
   await add.getByLabel('目的').fill('顧客先での説明');
@@ -259,6 +262,36 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.getByRole('button', { name: '記録する' }).click();
   await expect(page.getByTestId('record-add-dialog').getByLabel('持出者')).toHaveValue('');
   await page.getByTestId('record-add-dialog').getByRole('button', { name: 'キャンセル' }).click();
+  // A checkout recorded on paper, typed in with its return: the lost SD card can be chosen once the
+  // return is given, and the card stays lost (a probe: such a slip could not be entered at all).
+  await page.getByRole('button', { name: '記録する' }).click();
+  const slip = page.getByTestId('record-add-dialog');
+  const sdOption = slip.getByLabel('資産').locator('option', { hasText: 'SD-001' });
+  await expect(sdOption).toBeDisabled();
+  await slip.getByRole('checkbox', { name: '返却済みの持ち出し（紙の記録）を返却まで入力する' }).check();
+  const back = slip.getByTestId('past-return');
+  await expect(back).toHaveAccessibleName('返却');
+  const day = jstLocal(-40 * 24 * 60).slice(0, 10);
+  await slip.getByLabel('持出日時').fill(`${day}T09:00`);
+  await slip.getByLabel('返却予定').fill(`${day}T18:00`);
+  // Saved without its return: said at its fields, nothing sent (it would have gone out now).
+  await slip.getByRole('button', { name: '記録する' }).click();
+  await expect(back.getByLabel('返却日時')).toBeFocused();
+  await back.getByLabel('返却日時').fill(`${day}T17:00`);
+  await expect(sdOption).toBeEnabled();
+  await slip.getByLabel('資産').selectOption({ label: 'SD-001 SanDisk 64GB' });
+  await slip.getByLabel('持出者').fill('木村');
+  await page.getByRole('option', { name: /木村/ }).click();
+  await slip.getByLabel('目的').fill('撮影データの受け渡し');
+  await slip.getByLabel('持出先').fill('取引先');
+  await back.getByLabel('受領者').fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await back.getByLabel('返却時の状態').selectOption({ label: '異常なし' });
+  await shot(page, 'checkout-past-return');
+  await slip.getByRole('button', { name: '記録する' }).click();
+  await expect(slip).toHaveCount(0);
+  expect(app.daicho.store.db.prepare("SELECT count(*) AS n FROM asset_checkouts WHERE asset_id = ? AND returned_at IS NOT NULL AND condition = 'good'").get(sd.id)).toEqual({ n: 1 });
+  expect(app.daicho.store.db.prepare('SELECT state FROM assets WHERE id = ?').get(sd.id)).toEqual({ state: 'lost' });
   // With every site shown, each row says which site it is of; with one chosen, it need not.
   await expect(page.getByTestId('record-row').first().getByTestId('record-site')).toHaveText('拠点: 本社');
   await expect(page.getByTestId('record-row').first().getByRole('cell').first()).toHaveText('PC-001拠点: 本社');
@@ -277,7 +310,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   expect(twice.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.already_out' } });
   const lost = await app.daicho.dispatcher.call({ token: w.clerk, method: 'checkouts.add', input: { assetId: sd.id, borrowerId: w.kimura.id, purpose: 'x', destination: 'x', checkedOutAt: new Date().toISOString(), dueAt: new Date(Date.now() + 3_600_000).toISOString() }, station: 'e2e-core' });
   expect(lost.result).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
-  expect(checkoutCount()).toBe(3);
+  expect(checkoutCount()).toBe(4);
 
   // A checkout for 佐々木, whom the clerk 佐々木 cannot approve: refused at the field, nothing stored.
   await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
@@ -309,7 +342,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await approval.getByRole('textbox', { name: '承認者のパスワード' }).fill(SASAKI_CLERK.password);
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(approval.getByLabel('承認者のログインID')).toHaveAccessibleDescription('持ち出す本人は承認できません。');
-  expect(checkoutCount()).toBe(3);
+  expect(checkoutCount()).toBe(4);
   await cancelTyped(add);
   void usb;
 

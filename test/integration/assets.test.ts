@@ -211,6 +211,40 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     d.close();
   });
 
+  it('a paper slip typed in with its return: recorded while the asset is out or lost now, when its period meets no other; the asset stays as it is (a probe: it could not be entered)', async () => {
+    const { d, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
+    const outNow = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-24', '08:00') });
+    const slip = (from: string, to: string, extra: Record<string, unknown> = {}) => ({
+      ...base(card.id, sasaki.id), checkedOutAt: jst('2026-11-' + from.slice(0, 2), from.slice(3)), dueAt: jst('2026-11-' + to.slice(0, 2), '18:00'),
+      returnedAt: jst('2026-11-' + to.slice(0, 2), to.slice(3)), receivedBy: kimura.id, condition: 'good', dataHandling: '消去済み', ...extra,
+    });
+    // Without its return it goes out now, and the asset is out: refused as before.
+    expect(await clerk.call('checkouts.add', { ...base(card.id, sasaki.id), checkedOutAt: jst('2026-11-10', '09:00'), dueAt: jst('2026-11-12', '18:00') })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.already_out', field: 'assetId' } });
+    const past = await clerk.ok('checkouts.add', slip('10 09:00', '11 17:00'));
+    expect(past).toMatchObject({ returnedAt: jst('2026-11-11', '17:00'), receivedBy: kimura.id, condition: 'good', dataHandling: '消去済み', lostAt: null });
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
+    expect((await clerk.ok('checkouts.now', {})).out.map((c) => c.id)).toEqual([outNow.id]);
+    // Refused, and nothing stored: a period that meets the checkout out now, or the slip just typed; a
+    // return before it went out, or ahead of now; a return without who received it or in what condition;
+    // one typed by the borrower themselves, or by staff.
+    const head = d.store.journalHead().seq;
+    expect(await clerk.call('checkouts.add', slip('23 09:00', '24 09:00'))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.period_overlaps' } });
+    expect(await clerk.call('checkouts.add', slip('11 09:00', '11 10:00'))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.period_overlaps' } });
+    expect(await clerk.call('checkouts.add', slip('15 09:00', '15 17:00', { returnedAt: jst('2026-11-14', '17:00') }))).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'assets.errors.return_before_out' } });
+    expect(await clerk.call('checkouts.add', slip('15 09:00', '15 17:00', { returnedAt: jst('2026-11-24', '11:00') }))).toMatchObject({ ok: false, error: { field: 'returnedAt' } });
+    expect(await clerk.call('checkouts.add', slip('15 09:00', '15 17:00', { condition: undefined }))).toMatchObject({ ok: false, error: { field: 'condition', messageKey: 'errors.field.required_choice' } });
+    expect(await clerk.call('checkouts.add', slip('15 09:00', '15 17:00', { receivedBy: undefined }))).toMatchObject({ ok: false, error: { field: 'receivedBy' } });
+    expect(await clerk.call('checkouts.add', slip('15 09:00', '15 17:00', { returnedAt: undefined }))).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'errors.field.required' } });
+    expect(await staff.call('checkouts.add', slip('15 09:00', '15 17:00', { borrowerId: yamada.id }))).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.return_with_slip_keepers' } });
+    expect(d.store.journalHead().seq).toBe(head);
+    // Lost now: a slip of before its loss is still typed in, and the asset stays lost.
+    await clerk.ok('checkouts.reportLoss', { id: outNow.id, reason: '電車内で紛失' });
+    await clerk.ok('checkouts.add', slip('16 09:00', '17 12:00'));
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
   it('a lost asset cannot go out; repair and disposal from the register; staff see only their own checkouts', async () => {
     const { d, admin, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
     // An SD card needs no approval by default.

@@ -1,5 +1,5 @@
 import { ArrowRightLeft, Laptop, SearchX, Undo2 } from 'lucide-react';
-import { assetsDefinition, checkoutsDefinition, type Checkout } from '../../../shared/ledgers/assets';
+import { assetsDefinition, checkoutsDefinition, type AssetState, type Checkout } from '../../../shared/ledgers/assets';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { ReasonDialog } from '../components/ReasonDialog';
@@ -10,11 +10,36 @@ import { flash } from '../state/flash';
 import { approvalForm } from './ApprovalControls';
 import { CheckoutsPanel, CheckoutTiles, OutNowLink } from './CheckoutsNow';
 import { ReturnDialog } from './ReturnDialog';
+import { PAST_RETURN_FIELDS, PastReturnControls, pastReturnInput } from './PastReturnControls';
+import { ledgerApi } from '../ledgers/kit/kit-api';
+import type { KitRecord } from '../ledgers/kit/KitValue';
+import type { RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { Paged } from '../../../shared/api/schemas';
 
 const t = i18next.t.bind(i18next);
 
 /** SPEC §4.3 the assets register: the kit's screens (its state follows checkouts). */
 export const assetsScreens: LedgerScreens = kitScreens(assetsDefinition, { path: '/assets', icon: Laptop, group: 'registers' });
+
+/** The assets not in storage now, by id, with their state (持出中, 修理中…). */
+async function assetsNotInStorage(): Promise<Record<string, string>> {
+  const r = await ledgerApi<Paged<KitRecord>>(assetsDefinition, 'list', { page: 0, pageSize: 500, desc: false });
+  if (!r.ok) return {};
+  return Object.fromEntries(r.value.rows.filter((a) => a.state !== 'in_storage').map((a): [string, string] => [a.id, t(`assets.values.state.${a.state as AssetState}`)]));
+}
+
+/** A checkout's own parts of the form: a second person's approval, and the return of a slip typed in after it. */
+const checkoutForm: RecordFormExtra = {
+  Controls: (props) => (
+    <>
+      <PastReturnControls {...props} />
+      <approvalForm.Controls {...props} />
+    </>
+  ),
+  input: (values) => ({ ...approvalForm.input(values), ...pastReturnInput(values) }),
+  fields: [...approvalForm.fields, ...PAST_RETURN_FIELDS],
+  fieldAddons: approvalForm.fieldAddons,
+};
 
 /** SPEC §4.3 ノートPC・可搬媒体持ち出し記録: the kit's screens, approval, return and loss report, and the dashboard's tiles. */
 export const checkoutsScreens: LedgerScreens = {
@@ -22,11 +47,13 @@ export const checkoutsScreens: LedgerScreens = {
     path: '/checkouts',
     icon: ArrowRightLeft,
     extras: {
-      recordForm: approvalForm,
+      recordForm: checkoutForm,
       Panel: OutNowLink,
       rowActionCount: 2,
-      // Only an asset in storage goes out.
-      refFilters: { assetId: { state: 'in_storage' } },
+      // Only an asset in storage goes out: the others are offered with their state, not to be chosen —
+      // unless the slip is typed in with its return (the asset may be out or lost by now).
+      refUnavailable: { assetId: assetsNotInStorage },
+      refUnavailableUnless: { assetId: 'returnedAt' },
       stateNow: (r) => (r.returnedAt === null && r.lostAt === null ? t('assets.checkouts.stateNow') : null),
       rowActions: (r, open, session) => {
         const c = r as unknown as Checkout;

@@ -39,6 +39,7 @@ export const assets: Catalog['assets'] = {
     receiver_confirmation_required: 'The clerk or safety manager receiving it confirms with their own login ID and password.',
     receiver_not_allowed: 'Only an active clerk or safety manager can receive a return.',
     receiver_is_borrower: 'The borrower cannot confirm receiving their own return.',
+    return_with_slip_keepers: 'Only a clerk or the safety manager enters a returned checkout with its return (not a checkout of their own).',
     own_checkout: 'You cannot correct or void a checkout of your own. Ask another clerk.',
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',
     approver_password_expired: 'The approver’s password is more than six months old. They must sign in and change it before approving.',
@@ -114,6 +115,11 @@ export const assets: Catalog['assets'] = {
       lead: 'A checkout of this kind needs approval. The approver enters their own login ID and password.',
       loginId: 'Approver’s login ID',
       password: 'Approver’s password',
+    },
+    pastReturn: {
+      toggle: 'Enter a returned checkout (from a paper record) with its return',
+      hint: 'For a checkout recorded on paper and typed in later. With its return time, receiver and condition, an asset out or lost now can be chosen (it cannot be saved if its period overlaps another checkout).',
+      title: 'Return',
     },
     return: {
       action: 'Return',

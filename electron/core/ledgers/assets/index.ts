@@ -6,7 +6,7 @@ import { readsAlikeAs } from '../../../../shared/search';
 import { rowsToJudge } from '../kit/code-index';
 import { jstDate, toMinute } from '../../../../shared/calendar';
 import {
-  assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
+  assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, CONDITIONS, type AssetKind, type AssetState, type CheckoutsNow,
   MAX_CHECKOUT_DAYS,
 } from '../../../../shared/ledgers/assets';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -195,10 +195,12 @@ export const checkoutsModule = recordBook(
       // it, in what condition, its data (an insider probe: the checkout out again still said 受領者 its
       // borrower, 破損, 消去済). The journal keeps them as they were.
       if (ctx.verb === 'amend') return ctx.before?.returnedAt && input.returnedAt == null ? { receivedBy: null, condition: null, dataHandling: null } : {};
-      // An asset goes out only from storage, once at a time.
       if (asset.status === 'void') throw new DaichoError('conflict', 'assets.errors.retired', 'assetId');
-      if (asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
-      if (asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
+      const returned = pastReturn(input, ctx.handler);
+      // An asset goes out only from storage, once at a time. A slip typed in with its return went out and
+      // came back then: what the asset is now says nothing of it; its period must not meet another's (check).
+      if (!returned && asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
+      if (!returned && asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
       // The asset's kind and site when it went out, by that site's policy then (a checkout typed in after the asset changed).
       const at = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : ctx.now;
@@ -209,7 +211,7 @@ export const checkoutsModule = recordBook(
       const required = then.required || approvalRequiredAt(ctx.settings, ctx.store, asset, ctx.now).required;
       if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
       const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
-      return { siteId: then.siteId, approvedBy };
+      return { siteId: then.siteId, approvedBy, ...returned };
     },
     check: (r, ctx) => {
       if (r.dueAt && r.checkedOutAt && Date.parse(r.dueAt) <= Date.parse(r.checkedOutAt)) throw new DaichoError('invalid_input', 'assets.errors.due_before_out', 'dueAt');
@@ -388,6 +390,24 @@ checkoutsModule.review = {
     },
   ],
 };
+
+/**
+ * A new checkout typed in with its return (a paper slip of a checkout long over): its return as a clerk
+ * records one — naming who received it, in what condition, what was done with its data. Only a keeper
+ * does, and not of their own checkout (a borrower's return is confirmed by its receiver's password, in
+ * checkouts.return). Null for a checkout going out now.
+ */
+function pastReturn(input: Record<string, unknown>, ctx: HandlerContext): { returnedAt: string; receivedBy: string; condition: (typeof CONDITIONS)[number]; dataHandling: string | null } | null {
+  const given = (['returnedAt', 'receivedBy', 'condition', 'dataHandling'] as const).filter((k) => input[k] != null && input[k] !== '');
+  if (given.length === 0) return null;
+  if (!keeps(ctx) || isBorrower(ctx, String(input.borrowerId))) throw new DaichoError('forbidden', 'assets.errors.return_with_slip_keepers', given[0]);
+  if (typeof input.returnedAt !== 'string') throw new DaichoError('invalid_input', 'errors.field.required', 'returnedAt');
+  if (typeof input.receivedBy !== 'string') throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
+  if (typeof input.condition !== 'string') throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
+  const out = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : null;
+  const returnedAt = out ? afterOut(new Date(input.returnedAt).toISOString(), out) : input.returnedAt;
+  return { returnedAt, receivedBy: input.receivedBy, condition: input.condition as (typeof CONDITIONS)[number], dataHandling: typeof input.dataHandling === 'string' ? input.dataHandling : null };
+}
 
 /** Whether the form asks for an approval: by the policy at the checkout's time or now, as the add does (derive). */
 checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId, at }: { assetId: string; at?: string }) => {
