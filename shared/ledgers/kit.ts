@@ -149,7 +149,8 @@ export interface LedgerDefinition {
    * limits) and defaults. Saved under the setting `<key>.site.<siteId>`; a site without saved
    * settings uses the defaults; a saved one overrides them key by key.
    */
-  siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown> };
+  /** `sets`: the settings that are lists of codes in no order (each once): the same set in another order is no change. */
+  siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown>; sets?: readonly string[] };
   /**
    * The keys of its fields that hold personal data (a visitor's name), erasable after the retention
    * period (SPEC §8): the journal commits to them by a salted digest (journal/journal-form.ts). Its

@@ -59,3 +59,28 @@ it('lists every setting someone changed, newest first, with before, after, who a
   expect((await admin.ok('settings.get', {})).idleLockMinutes).toBe(3);
   d.close();
 });
+
+it('a site setting saved as it is — a set of codes reordered or given twice, an empty change on a site still on the defaults — is no change: refused, nothing listed (a probe: blank rows with any reason)', async () => {
+  const f = await serverRoomFixture(jst('2026-11-30', '10:00'));
+  const { d, sm, hq, osaka } = f;
+  await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+  const noChange = { ok: false, error: { messageKey: 'errors.no_change' } };
+  const before = (await sm.ok('settings.history', {})).length;
+  // Still on the defaults: the same kinds in another order, one twice; nothing at all.
+  expect(await sm.call('checkouts.updateSettings', { siteId: osaka.id, changes: { approvalKinds: ['external_disk', 'laptop', 'usb_memory', 'laptop'] }, reason: '並べ替えのみ' })).toMatchObject(noChange);
+  expect(await sm.call('serverRoom.updateSettings', { siteId: osaka.id, changes: {}, reason: '変更なし' })).toMatchObject(noChange);
+  expect(await sm.call('visitors.updateSettings', { siteId: osaka.id, changes: {}, reason: '変更なし' })).toMatchObject(noChange);
+  // Saved once: a kind given twice is kept once; the same set again, in any order, is no change.
+  const saved = await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: ['sd_card', 'laptop', 'sd_card'] }, reason: 'SDカードも承認制に' });
+  expect(saved.approvalKinds).toEqual(['laptop', 'sd_card']);
+  expect(await sm.call('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: ['sd_card', 'laptop'] }, reason: '並べ替えのみ' })).toMatchObject(noChange);
+  await sm.ok('visitors.updateSettings', { siteId: hq.id, changes: { representatives: ['E1001', 'E1002'] }, reason: '代表者の登録' });
+  expect(await sm.call('visitors.updateSettings', { siteId: hq.id, changes: { representatives: ['E1002', 'E1001', 'E1002'] }, reason: '並べ替えのみ' })).toMatchObject(noChange);
+  // A checklist's items are in an order the form shows: reordered, they are a change.
+  const items = (await sm.ok('lastExit.getSettings', { siteId: hq.id })).items as string[];
+  await sm.ok('lastExit.updateSettings', { siteId: hq.id, changes: { items: [...items].reverse() }, reason: '点検の順に並べ替え' });
+  const history = await sm.ok('settings.history', {});
+  expect(history.length - before).toBe(3);
+  expect(history.map((h) => h.reason).slice(0, 3)).toEqual(['点検の順に並べ替え', '代表者の登録', 'SDカードも承認制に']);
+  d.close();
+});

@@ -25,6 +25,16 @@ export function ruleContext<D extends LedgerDefinition>(def: D, ctx: ReadContext
   };
 }
 
+/**
+ * A site setting's list of codes (the asset kinds that need an approval, the employee numbers who may
+ * be representatives; `siteSettings.sets`) is a set: each once, in one order — a code given twice, or the same set in
+ * another order, is the same setting (a probe: a kind saved twice was stored so).
+ */
+export function canonicalSets(def: LedgerDefinition, values: Record<string, unknown>): Record<string, unknown> {
+  const sets = def.siteSettings?.sets ?? [];
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, sets.includes(k) && Array.isArray(v) ? [...new Set(v as string[])].sort() : v]));
+}
+
 /** `<key>.getSettings` and `<key>.updateSettings`: a site's settings, changed after the ledger's own check of the whole. */
 export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (values: Record<string, unknown>, ctx: HandlerContext) => void): Record<string, (ctx: HandlerContext, input: never) => unknown> {
   const mustGetSite = (ctx: HandlerContext, siteId: string) => {
@@ -42,9 +52,11 @@ export function siteSettingsHandlers(def: LedgerDefinition, checkSettings?: (val
     [`${def.key}.updateSettings`]: (ctx: HandlerContext, { siteId, changes, reason }: { siteId: string; changes: Record<string, unknown>; reason: string | null }) => {
       mustGetSite(ctx, siteId);
       const { values: current } = siteValues(def, ctx.settings, siteId);
-      const next = { ...current, ...changes };
-      // Nothing changed — also on a site still on the defaults: a change of rule settings is a review item, an empty one is noise.
-      if (JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+      const next = { ...current, ...canonicalSets(def, changes) };
+      // Nothing changed — also on a site still on the defaults, or a list only reordered: a change of rule
+      // settings is a review item, an empty one is noise (a probe: 承認が必要な資産の種別 saved reversed
+      // showed in the history as a change with nothing in it).
+      if (JSON.stringify(canonicalSets(def, next)) === JSON.stringify(canonicalSets(def, current))) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
       checkSettings?.(next, ctx);
       ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, siteSettingsKey(def, siteId), next, reason ?? undefined));
       return view(ctx.settings, siteId);

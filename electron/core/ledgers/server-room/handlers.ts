@@ -163,7 +163,9 @@ export const deskHandlers: Handlers<DeskMethod> = {
     if (!ctx.store.rowById('sites', siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const { isDefault: _isDefault, ...current } = siteSettings(ctx.settings, siteId);
     const next = mergeSettings(ctx.store, siteId, current, changes);
-    if (!_isDefault && JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    // Nothing changed — on a site still on the defaults too (a probe: an empty change saved there, shown
+    // in the history as a change with nothing in it), as every ledger's site settings.
+    if (JSON.stringify(next) === JSON.stringify(current)) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
     ctx.store.write(ctx.actor(), (tx) => ctx.settings.set(tx, serverRoomSettingsKey(siteId), next, reason ?? undefined));
     return { siteId, ...siteSettings(ctx.settings, siteId) };
   },
