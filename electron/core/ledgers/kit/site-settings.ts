@@ -32,7 +32,16 @@ export function ruleContext<D extends LedgerDefinition>(def: D, ctx: ReadContext
  */
 export function canonicalSets(def: LedgerDefinition, values: Record<string, unknown>): Record<string, unknown> {
   const sets = def.siteSettings?.sets ?? [];
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, sets.includes(k) && Array.isArray(v) ? [...new Set(v as string[])].sort() : v]));
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => {
+      if (!sets.includes(k) || !Array.isArray(v)) return [k, v];
+      // Codes of a list of choices in the choices' order (as the form lists them); others sorted.
+      const element = (def.siteSettings!.schema.shape[k] as { element?: { options?: readonly string[] } } | undefined)?.element;
+      const order = element?.options;
+      const codes = [...new Set(v as string[])];
+      return [k, order ? order.filter((o) => codes.includes(o)) : codes.sort()];
+    }),
+  );
 }
 
 /** `<key>.getSettings` and `<key>.updateSettings`: a site's settings, changed after the ledger's own check of the whole. */
