@@ -27,7 +27,7 @@ export const clockHandlers: Pick<Handlers, 'clock.anomalies'> = {
       .filter((r) => typeof r.last === 'string' && (r.at >= since || r.last >= since))
       .map((r) => ({
         seq: r.seq, clockAt: r.at, journalLastAt: r.last!, minutesBehind: Math.floor((Date.parse(r.last!) - Date.parse(r.at)) / 60_000),
-        station: r.station, stationName: stationName(r.station), actorName: actorName(r.actor),
+        station: r.station, stationName: stationName(r.station, r.at, r.seq), actorName: actorName(r.actor),
       }));
   },
 };

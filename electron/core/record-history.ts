@@ -43,7 +43,7 @@ export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: strin
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
   return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
-      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station), action: r.action,
+      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
       before: redact(before, card), after: redact(after, card), erased, reason: r.reason,
     }),
   );

@@ -34,6 +34,7 @@ function settingOf(key: string, siteName: (id: string) => string | null): Settin
 function defaultOf(s: SettingChange['setting']): unknown {
   if (s.kind === 'general') return settingDefault(s.key);
   if (s.kind === 'retention') return RETENTION_YEARS.default;
+  if (s.kind === 'station') return null;
   if (s.ledger === 'serverRoom') return DEFAULT_SERVER_ROOM_SETTINGS;
   if (s.ledger === 'calendar') return { companyHolidays: [], workedHolidays: [] };
   return LEDGER_DEFINITIONS.find((d) => d.key === s.ledger)?.siteSettings?.defaults ?? null;
@@ -66,7 +67,7 @@ export function settingsHistory(ctx: HandlerContext): SettingChange[] {
     const setting = row.entity_id === null || row.actor === MIGRATION_ACTOR.actor ? null : settingOf(row.entity_id, siteName);
     if (!setting) continue;
     const change: SettingChange = {
-      seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station),
+      seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station, row.at, row.seq),
       setting, before: before === null ? defaultOf(setting) : valueOf(before), after: valueOf(after), reason: row.reason,
     };
     if (setting.kind === 'retention') {
@@ -75,5 +76,17 @@ export function settingsHistory(ctx: HandlerContext): SettingChange[] {
     }
     out.push(change);
   }
-  return out.reverse();
+  // A station's name: what every list and history shows for the acts written from it (a probe: two
+  // stations' names swapped, listed nowhere). Its rows' before is the one before (resolveHistory).
+  const stationRows = ctx.store.stmt("SELECT * FROM journal WHERE kind = 'row' AND entity = 'stations' ORDER BY seq").all() as JournalRow[];
+  for (const { row, before, after } of resolveHistory(ctx.store, stationRows)) {
+    const was = (before?.name as string | null | undefined) || null;
+    const name = (after?.name as string | null | undefined) || null;
+    if (row.action !== 'stations.rename' || before === null || was === name || row.entity_id === null) continue;
+    out.push({
+      seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station, row.at, row.seq),
+      setting: { kind: 'station', stationId: row.entity_id }, before: was, after: name, reason: row.reason,
+    });
+  }
+  return out.sort((a, b) => b.seq - a.seq);
 }

@@ -15,12 +15,30 @@ interface StationRow {
   named_at: string | null;
 }
 
-/** A lookup of station names for one answer (a list, a history): each name read once. */
-export function stationNamer(store: Store): (id: string) => string | null {
+/**
+ * A lookup of station names for one answer (a list, a history): each name read once. With `at`, the
+ * name the station had then, from its journaled renames: a row reads as written from where it was
+ * written (a probe: two stations' names swapped by an administrator moved every past act, shown in
+ * every history, to the other PC). Without, or for a time before its first row, the name now.
+ */
+export function stationNamer(store: Store): (id: string, at?: string, seq?: number) => string | null {
   const names = new Map<string, string | null>();
-  return (id) => {
+  const timelines = new Map<string, { seq: number; at: string; name: string | null }[]>();
+  const renames = store.stmt("SELECT seq, at, json_extract(after, '$.name') AS name FROM journal WHERE kind = 'row' AND entity = 'stations' AND entity_id = ? ORDER BY seq");
+  const now = (id: string) => {
     if (!names.has(id)) names.set(id, ((store.rowById('stations', id) as unknown as StationRow | undefined)?.name ?? null) || null);
     return names.get(id)!;
+  };
+  // `seq`: the act's journal row, when known (a rename in the same millisecond is after it or not by it).
+  return (id, at, seq) => {
+    if (at === undefined) return now(id);
+    if (!timelines.has(id)) timelines.set(id, renames.all(id) as { seq: number; at: string; name: string | null }[]);
+    let then: string | null | undefined;
+    for (const e of timelines.get(id)!) {
+      if (seq !== undefined ? e.seq > seq : e.at > at) break;
+      then = e.name || null;
+    }
+    return then === undefined ? now(id) : then;
   };
 }
 
@@ -41,12 +59,12 @@ export function stationNameTaken(store: Pick<Store, 'stmt'>, name: string, excep
 export const stationHandlers: Pick<Handlers, 'stations.list' | 'stations.rename'> = {
   'stations.list': (ctx) => (ctx.store.stmt('SELECT * FROM stations ORDER BY first_seen_at, id').all() as StationRow[]).map(toInfo),
 
-  'stations.rename': (ctx, { id, name }) => {
+  'stations.rename': (ctx, { id, name, reason }) => {
     const row = ctx.store.rowById('stations', id) as unknown as StationRow | undefined;
     if (!row) throw new DaichoError('not_found', 'errors.not_found', 'id');
     if (row.name !== name && name !== null && stationNameTaken(ctx.store, name, id)) throw new DaichoError('conflict', 'stations.errors.name_taken', 'name');
     if (row.name !== name)
-      ctx.store.write(ctx.actor(), (tx) => tx.update('stations', id, { name, named_at: tx.now, named_by: ctx.actor().actor }, { action: 'stations.rename' }));
+      ctx.store.write(ctx.actor(), (tx) => tx.update('stations', id, { name, named_at: tx.now, named_by: ctx.actor().actor }, { action: 'stations.rename', reason: reason ?? null }));
     return toInfo(ctx.store.rowById('stations', id) as unknown as StationRow);
   },
 };

@@ -124,7 +124,9 @@ export interface SettingChange extends Pick<HistoryEntry, 'seq' | 'at' | 'actor'
     | { kind: 'general'; key: 'company.name' | 'auth.idleLockMinutes' | 'backup.warnAfterDays' | 'review.dueDay' | 'print.stampLabels' | 'lan.listener' }
     | { kind: 'retention'; ledger: string }
     /** A ledger's settings at a site (`calendar`: a site's business calendar, used by the last-exit checklist). */
-    | { kind: 'site'; ledger: string; siteId: string; siteName: string | null };
+    | { kind: 'site'; ledger: string; siteId: string; siteName: string | null }
+    /** A station's name (what every list and history shows for the acts written from it); before and after are names, null for none. */
+    | { kind: 'station'; stationId: string };
   /** The value before: the product's default when none had been saved. */
   before: unknown;
   after: unknown;
@@ -193,7 +195,8 @@ export const coreContract = {
   'stations.list': method<StationInfo[]>()({ input: z.object({}).strict(), access: ['sysadmin'], elevated: true }),
   /** Name a station (null: back to what its id says in words). */
   'stations.rename': method<StationInfo>()({
-    input: z.object({ id: line().min(1, msg('errors.field.required')).max(200, msg('errors.field.too_long')), name: optionalText(40) }).strict(),
+    // With why (a PC replaced, moved): the settings' history lists each rename with it.
+    input: z.object({ id: line().min(1, msg('errors.field.required')).max(200, msg('errors.field.too_long')), name: optionalText(40), reason: optionalMultilineText(500) }).strict(),
     access: ['sysadmin'],
     elevated: true,
   }),

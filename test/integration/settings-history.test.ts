@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { Caller, SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { DEFAULT_SERVER_ROOM_SETTINGS } from '../../shared/ledgers/serverRoom';
 
 // The settings pages keep a reason with each change and say it is in the history: settings.history is
@@ -82,5 +82,28 @@ it('a site setting saved as it is — a set of codes reordered or given twice, a
   const history = await sm.ok('settings.history', {});
   expect(history.length - before).toBe(3);
   expect(history.map((h) => h.reason).slice(0, 3)).toEqual(['点検の順に並べ替え', '代表者の登録', 'SDカードも承認制に']);
+  d.close();
+});
+
+it('a station renamed is listed with its reason; every history shows the name it had when the act was written (a probe: two names swapped moved every past act to the other PC)', async () => {
+  const f = await serverRoomFixture(jst('2026-11-30', '10:00'));
+  const { d, admin, clerk, c, yamada } = f;
+  await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+  const desk = new Caller(d, 'desk:SOUMU-PC');
+  await desk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+  await desk.ok('people.amend', { id: yamada.id, changes: { department: '経理部' }, reason: '異動' });
+  await admin.ok('stations.rename', { id: 'desk:SOUMU-PC', name: '総務課の事務PC', reason: '導入時の命名' });
+  c.advance(60_000);
+  await desk.ok('people.amend', { id: yamada.id, changes: { department: '情報システム部' }, reason: '異動の取り消し' });
+  c.advance(60_000);
+  // Renamed later to what another PC might be called: the acts written before keep the name they had then.
+  await admin.ok('stations.rename', { id: 'desk:SOUMU-PC', name: '入退室端末（本社）', reason: null });
+  const names = (await clerk.ok('history.get', { entity: 'people', id: yamada.id })).filter((h) => h.station === 'desk:SOUMU-PC').map((h) => h.stationName);
+  expect(names).toEqual([null, '総務課の事務PC']);
+  const renames = (await admin.ok('settings.history', {})).filter((h) => h.setting.kind === 'station');
+  expect(renames.map((h) => [h.setting, h.before, h.after, h.reason])).toEqual([
+    [{ kind: 'station', stationId: 'desk:SOUMU-PC' }, '総務課の事務PC', '入退室端末（本社）', null],
+    [{ kind: 'station', stationId: 'desk:SOUMU-PC' }, null, '総務課の事務PC', '導入時の命名'],
+  ]);
   d.close();
 });

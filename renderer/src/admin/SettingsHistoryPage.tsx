@@ -28,6 +28,7 @@ function useSettingText() {
   const name = (s: Setting): string => {
     if (s.kind === 'general') return s.key === 'lan.listener' ? t('settings.history.lanListener') : t(`settings.${({ 'company.name': 'companyName', 'auth.idleLockMinutes': 'idleLockMinutes', 'backup.warnAfterDays': 'backupWarnAfterDays', 'review.dueDay': 'reviewDueDay', 'print.stampLabels': 'stampLabels' } as const)[s.key]}`);
     if (s.kind === 'retention') return t('settings.history.period', { ledger: rt.ledgerTitle(s.ledger) });
+    if (s.kind === 'station') return t('settings.history.station', { station: s.stationId });
     const ledger = s.ledger === 'calendar' ? t('settings.history.calendar') : rt.ledgerTitle(s.ledger);
     return s.ledger === 'calendar' ? `${ledger}${p.open}${s.siteName ?? s.siteId}${p.close}` : t('settings.history.site', { ledger, site: s.siteName ?? s.siteId });
   };
@@ -59,6 +60,7 @@ function useSettingText() {
       if (s.key === 'lan.listener' && isRecord(v)) return v.enabled ? t('settings.history.lanOn', { address: String(v.address), port: String(v.port) }) : t('settings.history.lanOff');
     }
     if (s.kind === 'retention') return t('settings.history.years', { count: Number(v) });
+    if (s.kind === 'station') return typeof v === 'string' ? quote(v) : t('settings.history.noName');
     return plain(v);
   };
   const plain = (v: unknown): string => {

@@ -38,6 +38,8 @@ export const settings: Catalog['settings'] = {
     period: '{{ledger}}: retention period',
     site: '{{ledger}}: settings ({{site}})',
     calendar: 'Business calendar',
+    station: 'Station name ({{station}})',
+    noName: 'no name',
     lanListener: 'Office-network listener',
     lanOff: 'Off',
     lanOn: 'On at {{address}} (port {{port}})',

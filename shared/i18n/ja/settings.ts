@@ -37,6 +37,8 @@ export const settings = {
     period: '{{ledger}}の保存期間',
     site: '{{ledger}}の設定（{{site}}）',
     calendar: '営業日カレンダー',
+    station: '端末の表示名（{{station}}）',
+    noName: '名前なし',
     lanListener: '事業所内ネットワークの受付',
     lanOff: '受け付けない',
     lanOn: '{{address}}（ポート {{port}}）で受け付ける',

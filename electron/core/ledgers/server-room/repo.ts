@@ -239,7 +239,7 @@ export function toStays(store: Store, settings: Settings, rows: StayListRow[], n
         })),
       },
       itemsIn: r.items_in, itemsOut: r.items_out, notes: r.notes, status: r.status, voidReason: r.void_reason, recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by, recordedByName: recorder(r) ? (nameAt(recorder(r)!, r.recorded_at) ?? r.recorded_by_name) : r.recorded_by_name, station: r.station, stationName: stationName(r.station), exitRecordedAt: r.exit_recorded_at,
+      recordedBy: r.recorded_by, recordedByName: recorder(r) ? (nameAt(recorder(r)!, r.recorded_at) ?? r.recorded_by_name) : r.recorded_by_name, station: r.station, stationName: stationName(r.station, r.recorded_at), exitRecordedAt: r.exit_recorded_at,
       amendedAt: r.amended_at, amendCount: r.amend_count, sealedChange: sealed.has(r.id), version: versions.get(r.id) ?? 0, personalErasedAt: r.personal_erased_at,
       erasedFields: r.personal_erased_at ? erasedStayFields(store, r.id, parsed[i]) : [],
       anomalies: anomalies.get(r.id) ?? [],
