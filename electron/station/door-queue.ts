@@ -78,6 +78,9 @@ export class DoorQueue {
         locked_until INTEGER NOT NULL,
         based_on TEXT NOT NULL
       );`);
+    // Which start of the PC the time since start counts from (a probe: power-cycled, and left until its
+    // time since start passed the one kept, the door's time went on from the host's as if never stopped).
+    if (!(this.db.prepare('PRAGMA table_info(anchor)').all() as { name: string }[]).some((c) => c.name === 'boot')) this.db.exec('ALTER TABLE anchor ADD COLUMN boot TEXT');
     for (const f of [QUEUE_FILE, `${QUEUE_FILE}-wal`, `${QUEUE_FILE}-shm`]) if (fs.existsSync(path.join(dir, f))) fs.chmodSync(path.join(dir, f), 0o600);
   }
 
@@ -136,13 +139,15 @@ export class DoorQueue {
   }
 
   /** The host's time as last heard, and the PC's time since it started then (both ms). */
-  saveAnchor(hostAt: number, sinceBoot: number): void {
-    this.db.prepare('INSERT INTO anchor (one, host_at, since_boot) VALUES (1, ?, ?) ON CONFLICT (one) DO UPDATE SET host_at = excluded.host_at, since_boot = excluded.since_boot').run(hostAt, sinceBoot);
+  saveAnchor(hostAt: number, sinceBoot: number, boot: string | null): void {
+    this.db
+      .prepare('INSERT INTO anchor (one, host_at, since_boot, boot) VALUES (1, ?, ?, ?) ON CONFLICT (one) DO UPDATE SET host_at = excluded.host_at, since_boot = excluded.since_boot, boot = excluded.boot')
+      .run(hostAt, sinceBoot, boot);
   }
 
-  anchor(): { at: number; mono: number } | null {
-    const r = this.db.prepare('SELECT host_at, since_boot FROM anchor WHERE one = 1').get() as { host_at: number; since_boot: number } | undefined;
-    return r ? { at: r.host_at, mono: r.since_boot } : null;
+  anchor(): { at: number; mono: number; boot: string | null } | null {
+    const r = this.db.prepare('SELECT host_at, since_boot, boot FROM anchor WHERE one = 1').get() as { host_at: number; since_boot: number; boot: string | null } | undefined;
+    return r ? { at: r.host_at, mono: r.since_boot, boot: r.boot } : null;
   }
 
   saveSnapshot(text: string, signature: string): void {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { decoyHash, failUnknownEmployee, isPinReport, unknownEmployeeLocked, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
@@ -35,6 +36,15 @@ export const OFFLINE_TICKET = 'offline:';
 /** How far this PC's clock may be behind the host's before the host's copy is not used (SPEC §8's clock anomaly is 5 minutes). */
 const SNAPSHOT_CLOCK_SLACK_MS = 5 * 60_000;
 
+/** This start of the PC (Linux's boot id); null where the system does not say. */
+export function bootId(): string | null {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
 export class OfflineTerminal {
   private readonly tickets = new Map<string, Ticket>();
   /** Guessing PINs here, person after person, waits longer and longer, as at the host's terminal (auth/guessing.ts). */
@@ -49,10 +59,19 @@ export class OfflineTerminal {
      * since it started, which an app restart does not reset (a restart of the PC does).
      */
     private readonly monotonic: () => number = () => os.uptime() * 1000,
+    /** Which start of the PC this is (null where the system does not say): see `anchor`. */
+    private readonly boot: () => string | null = bootId,
   ) {
     // The host's time as last heard, kept in the queue: a restart of the app while the host cannot be
-    // reached goes on from it (found by the test of a door killed while offline).
-    this.anchor = queue.anchor();
+    // reached goes on from it (found by the test of a door killed while offline) — only in the same
+    // start of the PC, by its boot id. Time since start alone does not say so: a probe power-cycled the
+    // door and left it until its time since start passed the one kept, and its entries went on from the
+    // host's time as if the PC had never stopped, stamped minutes before they happened, and clean.
+    // Where the system has no boot id, a restart of the app while offline is one of the PC: its
+    // records say their time is the PC's own (the host keeps them as conflicts, for the review).
+    const kept = queue.anchor();
+    const thisBoot = this.boot();
+    this.anchor = kept && kept.boot !== null && kept.boot === thisBoot ? { at: kept.at, mono: kept.mono } : null;
     // A restart does not forget the guessing: the waits go on from the wrong tries still queued (an
     // insider probe power-cycled the door, a kiosk no one signs in to, for ten more free tries each time).
     for (const e of queue.pending()) {
@@ -74,7 +93,7 @@ export class OfflineTerminal {
   /** The host's time now, as the station just heard it (its copy fetched): the terminal's time goes on from it. */
   anchorTo(hostNow: Date): void {
     this.anchor = { at: hostNow.getTime(), mono: this.monotonic() };
-    this.queue.saveAnchor(this.anchor.at, this.anchor.mono);
+    this.queue.saveAnchor(this.anchor.at, this.anchor.mono, this.boot());
   }
 
   /**

@@ -72,16 +72,24 @@ describe('an offline door whose PC clock was set forward', () => {
   it('the host’s time goes on across a restart of the app (kept in the queue), not across a restart of the PC', async () => {
     const f = await offlineDoor(dirs, () => undefined, jst('2026-10-20', '21:00'));
     const wall = manualClock(new Date(f.c.clock().getTime() + 11.5 * 60 * MIN).toISOString());
-    new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000).anchorTo(f.c.clock());
+    const boot = () => 'boot-1';
+    new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000, boot).anchorTo(f.c.clock());
     // The app restarted ten minutes later, the PC still up: its entry is at the host's time, gone on ten minutes.
-    const restarted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000 + 10 * MIN);
+    const restarted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000 + 10 * MIN, boot);
     const a = await restarted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
     expect(await restarted.handle('terminal.enter', { ticket: ticketOf(a), purpose: 'maintenance', companions: { employees: [], visitors: [] } })).toMatchObject({ ok: true, value: { at: jst('2026-10-20', '21:10') } });
     // The PC restarted (its time since start went back): the PC's clock, said so.
     const rebooted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 5 * MIN);
     const b = await rebooted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
     expect(await rebooted.handle('terminal.exit', { ticket: ticketOf(b) })).toMatchObject({ ok: true });
-    expect(f.queue.pending().filter((e) => e.kind === 'enter' || e.kind === 'exit').map((e) => [e.kind, 'unanchored' in e])).toEqual([['enter', false], ['exit', true]]);
+    // Power-cycled, and left until its time since start passed the one kept (a probe): another start of
+    // the PC by its boot id — the PC's clock, said so; and so where the system gives no boot id.
+    for (const [i, other] of [() => 'boot-2', () => null].entries()) {
+      const cycled = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 3_600_000 + (20 + i) * MIN, other);
+      const e = await cycled.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
+      expect(await cycled.handle(i === 0 ? 'terminal.enter' : 'terminal.exit', i === 0 ? { ticket: ticketOf(e), purpose: 'maintenance', companions: { employees: [], visitors: [] } } : { ticket: ticketOf(e) })).toMatchObject({ ok: true });
+    }
+    expect(f.queue.pending().filter((e) => e.kind === 'enter' || e.kind === 'exit').map((e) => [e.kind, 'unanchored' in e])).toEqual([['enter', false], ['exit', true], ['enter', true], ['exit', true]]);
     f.queue.close();
     f.d.close();
   });
