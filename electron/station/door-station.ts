@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CallOutcome } from '../core';
+import type { ApiError } from '../../shared/api/errors';
 import { DoorQueue } from './door-queue';
 import { OFFLINE_TICKET, OfflineTerminal } from './offline-terminal';
 import { StationError, type StationClient } from './station';
@@ -8,6 +11,12 @@ export const SNAPSHOT_REFRESH_MS = 5 * 60_000;
 
 /** An identification refused for its PIN: the host counted a wrong PIN, or a lock holds. */
 const PIN_REFUSALS: readonly string[] = ['terminal.errors.bad_pin', 'terminal.errors.pin_locked'];
+
+/** The host refused this station for its enrollment was revoked: it records nothing more (see DoorStation.revoked). */
+const isRevoked = (e: ApiError | undefined) => e?.messageKey === 'lan.errors.refused' && e.params?.reason === 'revoked';
+export const REVOKED: ApiError = { code: 'unavailable', messageKey: 'lan.errors.station_revoked' };
+/** Kept in the station's folder once the host said so: a restart with the host out of reach does not forget it. */
+const REVOKED_FILE = 'revoked';
 
 const unreachable = (out: CallOutcome) => !out.result.ok && out.result.error.code === 'unavailable' && out.result.error.messageKey !== 'lan.errors.refused';
 
@@ -33,8 +42,29 @@ export class DoorStation {
     queueExisting = false,
   ) {
     this.queue = new DoorQueue(dir, queueKey, { existing: queueExisting });
+    this.revokedFile = path.join(dir, REVOKED_FILE);
+    this.revoked = fs.existsSync(this.revokedFile);
     // Records are stamped with the host's time, as the station knows it (its own clock may drift).
     this.offline = new OfflineTerminal(this.queue, client.config.certPem, () => client.now());
+  }
+
+  /**
+   * The host refused this station as revoked (SPEC §11): the door records nothing more — not online,
+   * not offline — and every call says so; what waits stays in the queue, undelivered. A probe: a
+   * revoked door went on taking entries offline, showing 送信中 for ever, while none reached the ledger.
+   */
+  private revoked: boolean;
+  private readonly revokedFile: string;
+
+  isRevoked(): boolean {
+    return this.revoked;
+  }
+
+  private noteRefusal(e: ApiError | undefined): void {
+    if (this.revoked || !isRevoked(e)) return;
+    this.revoked = true;
+    fs.writeFileSync(this.revokedFile, `${new Date().toISOString()}\n`);
+    this.log('door: the host refused this station as revoked: it records nothing more');
   }
 
   waiting(): number {
@@ -46,12 +76,15 @@ export class DoorStation {
   }
 
   async call(method: string, input: unknown): Promise<CallOutcome> {
+    if (this.revoked) return { result: { ok: false, error: REVOKED } };
     const ticket = (input as { ticket?: unknown } | null)?.ticket;
     const offlineTicket = typeof ticket === 'string' && ticket.startsWith(OFFLINE_TICKET);
     if (!offlineTicket) {
       await this.flush();
       if (this.queue.count() === 0) {
         const out = await this.client.call({ method, input, token: null });
+        if (!out.result.ok) this.noteRefusal(out.result.error);
+        if (this.revoked) return { result: { ok: false, error: REVOKED } };
         if (!unreachable(out)) {
           // A refused identification may have counted a wrong PIN or locked one: the copy follows
           // before the answer, so that a lock holds offline too, even if the link drops at once.
@@ -62,6 +95,8 @@ export class DoorStation {
         }
       }
     }
+    // Learnt while delivering what waited: nothing more is taken offline either.
+    if (this.revoked) return { result: { ok: false, error: REVOKED } };
     return { result: await this.offline.handle(method, input) };
   }
 
@@ -88,6 +123,7 @@ export class DoorStation {
     for (const e of this.queue.pending()) {
       const r = await this.client.deliver(e);
       if (r instanceof StationError) {
+        this.noteRefusal(r.error);
         // The host says the record itself is wrong (it will never take it): kept aside, so the ones after it go on.
         if (r.error.code === 'invalid_input') {
           this.queue.reject(e.id, r.error.messageKey);
@@ -107,7 +143,7 @@ export class DoorStation {
   async refresh(force = false): Promise<void> {
     if (!force && Date.now() - this.lastSnapshot < SNAPSHOT_REFRESH_MS) return;
     const r = await this.client.doorSnapshot();
-    if (r instanceof StationError) return;
+    if (r instanceof StationError) return this.noteRefusal(r.error);
     this.queue.saveSnapshot(r.snapshot, r.signature);
     // The host's time as just heard: the offline terminal's time goes on from it, whatever this PC's clock says.
     this.offline.anchorTo(this.client.now());

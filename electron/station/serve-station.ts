@@ -21,7 +21,7 @@ export interface RunningStation {
 export function stationDispatch(client: StationClient, door: DoorStation | null): (req: CallRequest) => Promise<CallOutcome> {
   const status = (): StationStatus => ({
     mode: 'station', name: client.config.name, host: client.config.host, connected: client.connected,
-    lastContactAt: client.lastContactAt?.toISOString() ?? null, waiting: door?.waiting() ?? 0, rejected: door?.rejected() ?? 0,
+    lastContactAt: client.lastContactAt?.toISOString() ?? null, waiting: door?.waiting() ?? 0, rejected: door?.rejected() ?? 0, revoked: door?.isRevoked() ?? false,
   });
   return async (req) => {
     if (req.method === 'station.status') return { result: { ok: true, value: status() } };

@@ -64,6 +64,8 @@ export interface StationStatus {
   waiting?: number;
   /** Door records the host refused as malformed, kept aside in the station's queue (to be looked at, never dropped). */
   rejected?: number;
+  /** The host refused this station as revoked: a door records nothing more (what waits stays queued). */
+  revoked?: boolean;
 }
 
 /**

@@ -305,6 +305,18 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     // Cut, or rewritten when the restarted host had already written past the head the door saw.
     expect(alarms).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^(cut|rewritten)$/), stationName: 'サーバルーム入口' })]);
     expect(alarms[0].seenSeq).toBeGreaterThanOrEqual(witness.head.seq);
+
+    // The door revoked: it records nothing more, online or with the host gone, and says so (a probe: a
+    // revoked door went on taking entries offline, 送信中 for ever, none of them reaching the ledger).
+    await adminAgain.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await adminAgain.ok('stations.revoke', { id: doorClient.config.stationId, reason: '入口端末の入れ替え' });
+    const revoked = { ok: false, error: { messageKey: 'lan.errors.station_revoked' } };
+    expect(await atDoor.call('terminal.identify', { cardNo: 'CARD1002' }, 'terminal')).toMatchObject(revoked);
+    expect(await atDoor.ok('station.status')).toMatchObject({ revoked: true });
+    host.child.kill('SIGTERM');
+    expect(await exited(host.child)).toBe(0);
+    expect(await atDoor.call('terminal.info', {}, 'terminal')).toMatchObject(revoked);
+    expect(await atDoor.call('terminal.identify', { cardNo: 'CARD1002' }, 'terminal')).toMatchObject(revoked);
   }, 180_000);
 });
 

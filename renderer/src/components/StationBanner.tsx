@@ -42,7 +42,8 @@ export function StationBanner({ named = false, status: given }: { named?: boolea
   const status = given === undefined ? polled : given;
   const waiting = status?.waiting ?? 0;
   const rejected = status?.rejected ?? 0;
-  const show = status?.mode === 'station' && (!status.connected || waiting > 0 || rejected > 0);
+  const revoked = status?.revoked === true;
+  const show = status?.mode === 'station' && (!status.connected || waiting > 0 || rejected > 0 || revoked);
   const calm = named && status?.mode === 'station' && !show;
   return (
     <div role="status" className="station-banner-slot">
@@ -55,7 +56,7 @@ export function StationBanner({ named = false, status: given }: { named?: boolea
       {show && (
         <p className="station-banner station-banner-offline" data-testid="station-offline">
           {status.connected ? <RefreshCw size={16} aria-hidden="true" /> : <CloudOff size={16} aria-hidden="true" />}
-          {status.connected ? (waiting > 0 ? t('lan.station.sending', { count: waiting }) : t('lan.station.rejected', { count: rejected })) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
+          {revoked ? t('lan.station.revoked', { count: waiting }) : status.connected ? (waiting > 0 ? t('lan.station.sending', { count: waiting }) : t('lan.station.rejected', { count: rejected })) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
         </p>
       )}
     </div>

@@ -224,11 +224,15 @@ export function TerminalApp() {
   const { t } = useTranslation();
   const [info, setInfo] = useState<TerminalInfo | null | 'loading'>('loading');
   const [notice, setNotice] = useState<MessageKey | null>(null);
+  const [revoked, setRevoked] = useState(false);
 
   useEffect(() => {
     let live = true;
     void call('terminal.info', {}).then((r) => {
-      if (live) setInfo(r.ok ? r.value : null);
+      if (!live) return;
+      // A door terminal whose enrollment was revoked says so, not the screen that starts a terminal (a probe: the clerk's sign-in, a card typed into its ログインID).
+      if (!r.ok && r.error.messageKey === 'lan.errors.station_revoked') return setRevoked(true);
+      setInfo(r.ok ? r.value : null);
     });
     return () => {
       live = false;
@@ -244,6 +248,13 @@ export function TerminalApp() {
     setInfo(null);
   }, []);
 
+  if (revoked)
+    return (
+      <main className="kiosk-splash kiosk-revoked" data-testid="terminal-revoked">
+        <p role="alert">{t('lan.errors.station_revoked')}</p>
+        <StationBanner />
+      </main>
+    );
   if (info === 'loading') return <div className="kiosk-splash" aria-busy="true" />;
   if (!info)
     return (
