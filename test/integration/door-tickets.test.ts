@@ -91,4 +91,23 @@ describe('what the door tells about employee numbers (probes of 2026-12-06)', ()
     expect(await t.call('terminal.enter', { ticket: (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }], visitors: [] } })).toMatchObject({ ok: true });
     f.d.close();
   });
+
+  it('every number checked in a companion list refused counts as a guess; one who has left reads as no one, without a name (a probe: nineteen real numbers told apart for one guess, and a leaver named)', async () => {
+    const f = await serverRoomFixture();
+    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
+    const t = await door(f, 'door-hq');
+    const enter = (ticket: string, nos: string[]) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo })), visitors: [] } });
+    const card = async () => (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
+    const first = await card();
+    // Real numbers, then one's own: refused at one's own — four guesses, not none.
+    for (let i = 0; i < 2; i++) expect(await enter(first, ['E1002', 'E1003', 'E2001', 'E1001'])).toMatchObject({ ok: false, error: { field: 'companions.employees.3', messageKey: 'serverRoom.errors.companion_is_person' } });
+    // 森 (E1004) has left: answered as a number no one has, with no name.
+    const leaver = await enter(first, ['E1004']);
+    expect(leaver).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no', params: { no: 'E1004' } } });
+    expect(JSON.stringify(leaver)).not.toContain('森');
+    expect(await enter(await card(), ['E1002', 'E1003', 'E1001'])).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.companion_is_person' } });
+    // Twelve guesses: the PIN pad waits too.
+    expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    f.d.close();
+  });
 });

@@ -330,27 +330,34 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   // and an unknown one counts as one (a probe: seven numbers told apart in 54 ms).
   const cardDoor = `door-card:${s.station}`;
   const pinDoor = `door:${s.station}`;
-  input.companions.employees.forEach((e, i) => {
-    const field = `companions.employees.${i}`;
-    const door = e.cardNo !== undefined ? cardDoor : pinDoor;
-    const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
-    if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
-    const c = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
-    if (!c && e.cardNo !== undefined) {
-      ctx.sessions.throttle.fail(cardDoor, ctx.now.getTime());
-      const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
-      refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
-    }
-    // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
-    if (!c) {
-      ctx.sessions.throttle.fail(pinDoor, ctx.now.getTime());
-      throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
-    }
-    if (c.active !== 1) throw new DaichoError('invalid_input', 'terminal.errors.companion_inactive', field, { name: c.name });
-    if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
-    if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
-    employees.push({ id: c.id, employeeNo: c.employee_no });
-  });
+  // Every number or card checked in a list refused counts as a guess, not only the one refused (a
+  // probe: nineteen real numbers then one's own, refused as "the person entering", told all nineteen
+  // apart for one guess). And one who has left reads as one unknown: no name said (a probe: a
+  // leaver's number answered with her name).
+  const checked: string[] = [];
+  try {
+    input.companions.employees.forEach((e, i) => {
+      const field = `companions.employees.${i}`;
+      const door = e.cardNo !== undefined ? cardDoor : pinDoor;
+      const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
+      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
+      checked.push(door);
+      const found = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
+      const c = found && found.active === 1 ? found : undefined;
+      if (!c && e.cardNo !== undefined) {
+        const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
+        refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
+      }
+      // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
+      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
+      if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
+      if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
+      employees.push({ id: c.id, employeeNo: c.employee_no });
+    });
+  } catch (err) {
+    if (err instanceof DaichoError && err.code !== 'too_many_attempts' && err.field?.startsWith('companions.employees.')) for (const door of checked) ctx.sessions.throttle.fail(door, ctx.now.getTime());
+    throw err;
+  }
   const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
     // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
     let escortPersonId = p.id;
