@@ -43,6 +43,13 @@ test('retention: erase personal data past the period, shown as 消去済', async
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'retention-section');
 
+  // Each ledger's controls named by it: a screen reader tells the two ledgers' buttons and forms apart (a probe).
+  for (const ledger of ['サーバルーム入退記録簿', '入退受付票']) {
+    const group = page.getByRole('region', { name: ledger, exact: true });
+    await expect(group.getByRole('button', { name: `個人情報を消去（${ledger}）`, exact: true })).toHaveCount(1);
+    await expect(group.getByRole('button', { name: `保存期間を保存（${ledger}）`, exact: true })).toHaveCount(1);
+    await expect(group.getByRole('form', { name: `保存期間を変更（${ledger}）`, exact: true })).toHaveCount(1);
+  }
   await section.getByRole('button', { name: '個人情報を消去' }).click();
   const dialog = page.getByTestId('erase-dialog');
   await expect(dialog).toContainText('サーバルーム入退記録簿');

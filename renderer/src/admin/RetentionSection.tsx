@@ -30,6 +30,7 @@ const yearsApproval = z.object({ approverLoginId: z.string(), approverPassword: 
 
 function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: RetentionStatus) => void }) {
   const { t } = useTranslation();
+  const p = usePunct();
   const [error, setError] = useState<ApiError | null>(null);
   // Shortening the period makes more records erasable: a safety manager approves it (as the core requires).
   const schema = z.object({ years: yearsNumber, reason, approval: yearsApproval }).superRefine((v, ctx) => {
@@ -52,7 +53,7 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
     flash(t('retention.yearsSaved'));
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form-stack retention-years" aria-label={t('retention.changeYears')}>
+    <form onSubmit={onSubmit} noValidate className="form-stack retention-years" aria-label={p.note(t('retention.changeYears'), t(`retention.ledgers.${status.ledger}`))}>
       <ErrorAlert error={error} />
       <Field label={t('retention.yearsLabel')} error={formState.errors.years?.message} required>
         {(p) => <input {...p} {...register('years', { valueAsNumber: true })} type="number" min={RETENTION_YEARS.min} max={RETENTION_YEARS.max} step={1} className="input input-number" />}
@@ -64,7 +65,7 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
         <ApprovalFields register={register as never} errors={formState.errors as never} title={t('retention.approvalTitle')} lead={t('retention.approvalLead')} />
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-secondary" disabled={formState.isSubmitting}>
+        <button type="submit" className="btn btn-secondary" disabled={formState.isSubmitting} aria-label={p.note(t('retention.saveYears'), t(`retention.ledgers.${status.ledger}`))}>
           <Save size={16} aria-hidden="true" />
           {t('retention.saveYears')}
         </button>
@@ -130,8 +131,9 @@ export function RetentionSection() {
       <p className="muted">{t('retention.lead')}</p>
       <ErrorAlert error={error} />
       {rows?.map((s) => (
-        <div key={s.ledger} className="retention-ledger" data-testid={`retention-${s.ledger}`}>
-          <h3>{t(`retention.ledgers.${s.ledger}`)}</h3>
+        // Each ledger's controls in a group named by it: two ledgers' 保存期間を保存 and 個人情報を消去 told apart (a probe).
+        <section key={s.ledger} className="retention-ledger" data-testid={`retention-${s.ledger}`} aria-labelledby={`retention-title-${s.ledger}`}>
+          <h3 id={`retention-title-${s.ledger}`}>{t(`retention.ledgers.${s.ledger}`)}</h3>
           <dl className="sr-detail">
             <div className="sr-detail-row">
               <dt>{t('retention.years')}</dt>
@@ -177,12 +179,12 @@ export function RetentionSection() {
           </dl>
           <YearsForm status={s} onSaved={replace} />
           <div className="form-actions">
-            <button type="button" className="btn btn-danger" disabled={s.erasable === 0} onClick={() => setErasing(s)}>
+            <button type="button" className="btn btn-danger" disabled={s.erasable === 0} onClick={() => setErasing(s)} aria-label={p.note(t('retention.erase'), t(`retention.ledgers.${s.ledger}`))}>
               <Eraser size={16} aria-hidden="true" />
               {t('retention.erase')}
             </button>
           </div>
-        </div>
+        </section>
       ))}
       {erasing && (
         <EraseDialog
