@@ -72,8 +72,14 @@ export interface TerminalInsideEntry {
 
 const ticket = line().trim().min(1, msg('errors.field.required')).max(100, msg('errors.field.too_long'));
 /** What a keyboard-wedge card reader types; anything not on file is refused as an unknown card. */
-const cardNo = line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long'));
-const employeeNo = line().trim().min(1, msg('errors.field.required')).max(20, msg('errors.field.too_long'));
+/**
+ * Typed at the door with the IME in full-width (２０２０００６): read as the same characters (NFKC),
+ * as the register holds them (a probe: answered as a wrong PIN).
+ */
+const halfWidth = () => line().overwrite((v) => v.normalize('NFKC'));
+const cardNo = halfWidth().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long'));
+const employeeNo = halfWidth().trim().min(1, msg('errors.field.required')).max(20, msg('errors.field.too_long'));
+const pin = halfWidth().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format'));
 const password = secret();
 
 /** An employee with the person entering: by card (scanned) or employee number (typed). */
@@ -105,7 +111,7 @@ export const terminalContract = {
   }),
   'terminal.identify': method<TerminalIdentity>()({
     input: z
-      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: line().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format')).optional() })
+      .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: pin.optional() })
       .strict()
       .superRefine((v, ctx) => {
         // Either {cardNo} (the reader typed it) or {employeeNo, pin}.

@@ -163,6 +163,8 @@ describe('server-room door terminal (SPEC §7)', () => {
 
     const t = await startTerminal(f);
     expect((await t.ok('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).personName).toBe('山田 太郎');
+    // Typed with the IME in full-width: the same number and PIN (a probe: answered as a wrong PIN).
+    expect((await t.ok('terminal.identify', { employeeNo: 'Ｅ１００１', pin: '４８２７' })).personName).toBe('山田 太郎');
     expect(await t.raw('terminal.identify', { employeeNo: 'E1001' })).toMatchObject({ ok: false, error: { field: 'pin', messageKey: 'errors.field.required' } });
     expect(await t.raw('terminal.identify', { cardNo: 'CARD1001', pin: '4827' })).toMatchObject({ ok: false, error: { field: 'cardNo', messageKey: 'terminal.errors.card_or_pin' } });
     // Unknown employee numbers get the same message as a wrong PIN.
@@ -188,6 +190,8 @@ describe('server-room door terminal (SPEC §7)', () => {
     expect(await t.call('terminal.identify', { employeeNo: 'E7777', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'account_locked', params: { minutes: 15 } } });
     f.c.advance(15 * MIN + 1000);
     expect((await t.ok('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).personName).toBe('山田 太郎');
+    // Typed with the IME in full-width: the same number and PIN (a probe: answered as a wrong PIN).
+    expect((await t.ok('terminal.identify', { employeeNo: 'Ｅ１００１', pin: '４８２７' })).personName).toBe('山田 太郎');
     expect(await t.call('terminal.identify', { employeeNo: 'E7777', pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.bad_pin' } });
 
     const history = await f.sm.ok('auth.unlock', { password: 'Hoshi-zora-2283' }).then(() => f.sm.ok('history.get', { entity: 'people', id: f.yamada.id }));
