@@ -145,8 +145,10 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
 
     // A wrong code, and a certificate that is not the one expected, are refused; nothing is kept.
     const wrongDir = path.join(tempDir(), 'wrong');
-    await expect(station(['--data', wrongDir, '--host', lanUrl, '--pair', 'AAAAA-AAAAA', '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.wrong_code') });
-    await expect(station(['--data', wrongDir, '--host', lanUrl, '--pair', deskCode.code, '--fingerprint', '00ff00ff', '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.host_mismatch') });
+    await expect(station(['--data', wrongDir, '--host', lanUrl, '--pair', 'AAAAA-AAAAA', '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('登録できませんでした：ペアリングコードが正しくないか、接続先が台帳ホストではありません。') });
+    // Nothing of the refused enrollment is left in its folder (a probe: its key.json stayed).
+    expect(fs.existsSync(wrongDir) ? fs.readdirSync(wrongDir) : []).toEqual([]);
+    await expect(station(['--data', wrongDir, '--host', lanUrl, '--pair', deskCode.code, '--fingerprint', '00ff00ff', '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('接続先の証明書が登録時と違います。') });
     expect(fs.existsSync(path.join(wrongDir, 'station.json'))).toBe(false);
 
     // A machine in between (its own certificate, passing everything on to the host): the station's proof
@@ -165,7 +167,7 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     });
     const relayPort = await new Promise<number>((r) => relay.listen(0, '127.0.0.3', () => r((relay.address() as net.AddressInfo).port)));
     const relayDir = path.join(tempDir(), 'relayed');
-    await expect(station(['--data', relayDir, '--host', `https://127.0.0.3:${relayPort}`, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.wrong_code') });
+    await expect(station(['--data', relayDir, '--host', `https://127.0.0.3:${relayPort}`, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('ペアリングコードが正しくないか') });
     expect(fs.existsSync(path.join(relayDir, 'station.json'))).toBe(false);
     relay.close();
 
@@ -173,7 +175,7 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
     const desk = await station(['--data', deskDir, '--host', lanUrl, '--pair', deskCode.code.toLowerCase(), '--fingerprint', status.fingerprint.slice(0, 16), '--port', '0']);
     children.push(desk.child);
     // One use: the same code does not enroll a second station.
-    await expect(station(['--data', path.join(tempDir(), 'again'), '--host', lanUrl, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('lan.errors.no_code') });
+    await expect(station(['--data', path.join(tempDir(), 'again'), '--host', lanUrl, '--pair', deskCode.code, '--port', '0'])).rejects.toMatchObject({ code: 2, out: expect.stringContaining('有効なペアリングコードがありません。') });
     const doorCode = await admin.ok<{ code: string }>('stations.pair', { name: 'サーバルーム入口', profile: 'terminal', siteId: hqId, approval: SM_APPROVAL });
     const doorDir = path.join(tempDir(), 'door');
     const door = await station(['--data', doorDir, '--host', lanUrl, '--pair', doorCode.code, '--port', '0']);

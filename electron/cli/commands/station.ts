@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { translate } from '../../../shared/i18n';
 import { enrollStation, readStationConfig, StationError } from '../../station/station';
 import { startStation } from '../../station/serve-station';
 import { CliError, EXIT } from '../errors';
@@ -31,13 +33,20 @@ export async function stationCommand(args: StationArgs): Promise<number> {
   if (args.pair) {
     if (!args.host) throw new CliError('--host https://ADDRESS:PORT is needed to enroll. / 台帳ホストのアドレス（--host）を指定してください。');
   } else if (!readStationConfig(dir)) throw new CliError(`No enrolled station in ${dir}: enroll with --host URL --pair CODE. / 端末が登録されていません。`);
+  // What the folder held before: an enrollment refused leaves nothing of its own behind (a probe: its key.json stayed).
+  const before = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
   const keyStore = await stationKeyStore(dir, args.rawKeyFile);
   if (args.pair && args.host) {
     try {
       const c = await enrollStation(dir, args.host, args.pair, { keyStore, expectFingerprint: args.fingerprint });
       console.log(`Enrolled as ${c.name} (${c.stationId}, ${c.profile}) with ${c.host}; host certificate ${c.fingerprint} pinned. / 端末を登録しました`);
     } catch (err) {
-      if (err instanceof StationError) throw new CliError(`${err.message} / 登録できませんでした (${err.error.messageKey})`);
+      if (!readStationConfig(dir)) for (const f of fs.readdirSync(dir)) if (!before.has(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+      // Said in words, not as a message key (a probe: 登録できませんでした (lan.errors.wrong_code)).
+      if (err instanceof StationError) {
+        const { messageKey, params } = err.error;
+        throw new CliError(`${translate('en', messageKey, params)} / 登録できませんでした：${translate('ja', messageKey, params)}`);
+      }
       throw new CliError(`${(err as Error).message} / 登録できませんでした`);
     }
   }
