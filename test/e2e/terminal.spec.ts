@@ -186,6 +186,14 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   // Its name is its words: the ✓ drawn on a chosen one is a picture (a walk-through heard 「✓ 保守点検 前回の目的」).
   await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAccessibleName('保守点検 前回の目的');
   await expect(page.getByTestId('terminal-enter')).toBeEnabled();
+  // The purposes are one Tab stop, the arrows move and choose within them (a probe: a Tab stop each, arrows did nothing).
+  expect(await page.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).tabIndex))).toEqual([0, -1, -1, -1, -1, -1]);
+  await page.getByRole('radio', { name: /保守点検/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'バックアップ媒体交換' })).toBeFocused();
+  await expect(page.getByRole('radio', { name: 'バックアップ媒体交換' })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAttribute('aria-checked', 'true');
 
   // 20 s without input: back to the idle screen (nothing recorded).
   await page.clock.fastForward(15_000);

@@ -149,12 +149,23 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           </p>
         )}
         <div className="kiosk-purposes" role="radiogroup" aria-label={t('serverRoom.fields.purpose')}>
-          {info.purposes.map((p) => (
+          {info.purposes.map((p, i) => (
             <button
               key={p.code}
               type="button"
               role="radio"
               aria-checked={purpose === p.code}
+              // One Tab stop for the group, the arrows move and choose within it, as a radio group does (a probe: a Tab stop each, arrows did nothing).
+              tabIndex={purpose === p.code || (!info.purposes.some((x) => x.code === purpose) && i === 0) ? 0 : -1}
+              onKeyDown={(e) => {
+                const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+                if (!step) return;
+                e.preventDefault();
+                const n = info.purposes.length;
+                const next = (i + step + n) % n;
+                setPurpose(info.purposes[next].code);
+                (e.currentTarget.parentElement?.querySelectorAll<HTMLButtonElement>('[role="radio"]')[next])?.focus();
+              }}
               className={`kiosk-purpose${purpose === p.code ? ' selected' : ''}`}
               onClick={() => setPurpose(p.code)}
             >
