@@ -178,6 +178,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   // OK goes back to the PIN, the employee number kept (a walk-through: back to the start, typed again).
   await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
   await expect(page.getByTestId('terminal-keypad-display')).toHaveText('');
+  // The PIN step's title has the focus: a screen reader says what is asked now (a probe: nothing had it).
+  await expect(page.getByTestId('terminal-keypad-pin').getByRole('heading', { level: 1 })).toBeFocused();
   // The right PIN, typed on a keyboard this time; the last purpose is preselected.
   await page.keyboard.type('2468');
   await page.keyboard.press('Enter');
@@ -285,6 +287,13 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
   await expect(refused.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
   await page.keyboard.press('Enter');
   await expect(cardInput).toBeFocused();
+  // Escape is やめる on his screen too (a probe: it did nothing there): back to the card input, nothing recorded.
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.keyboard.press('Escape');
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+  expect(stayCount(app)).toBe(0);
   await card('CARD1001');
   await expect(enterScreen).toContainText('山田 太郎 さん');
   await page.getByRole('radio', { name: '保守点検' }).click();

@@ -65,10 +65,15 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Each step's title takes the focus, so a screen reader says which is asked for now (a probe: on the PIN screen nothing had it).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [step]);
   const title = step === 'employeeNo' ? t('terminal.kiosk.keypad.employeeNoTitle') : t('terminal.kiosk.keypad.pinTitle');
   return (
     <div className="kiosk-keypad-screen" data-testid={`terminal-keypad-${step}`}>
-      <h1 className="kiosk-step-title">{title}</h1>
+      <h1 className="kiosk-step-title" ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
       <div className="kiosk-display" aria-live="polite" aria-label={step === 'employeeNo' ? t('terminal.employeeNo') : t('terminal.pin')} data-testid="terminal-keypad-display">
         {step === 'pin' ? '●'.repeat(pin.length) : employeeNo}
         <span className="kiosk-caret" aria-hidden="true" />

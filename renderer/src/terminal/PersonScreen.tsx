@@ -55,6 +55,18 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // Focus on the greeting, read out first — not on 入室 or 退室, which a second card read's Enter would press.
   const hello = useRef<HTMLHeadingElement>(null);
   useFocusHome(hello);
+  // Escape is やめる, as on the keypad (a probe: it did nothing here) — not while a dialog is open.
+  const cancelRef = useRef(onCancel);
+  cancelRef.current = onCancel;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      cancelRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // After adding a companion, on to the next one: its button is disabled once its fields are emptied,
   // and focus fell back to the greeting (a walk-through).
   const visitorName = useRef<HTMLInputElement>(null);
