@@ -19,7 +19,7 @@ interface StationRow {
  * A lookup of station names for one answer (a list, a history): each name read once. With `at`, the
  * name the station had then, from its journaled renames: a row reads as written from where it was
  * written (a probe: two stations' names swapped by an administrator moved every past act, shown in
- * every history, to the other PC). Without, or for a time before its first row, the name now.
+ * every history, to the other PC). A station not named yet then: its first name. Without `at`, the name now.
  */
 export function stationNamer(store: Store): (id: string, at?: string, seq?: number) => string | null {
   const names = new Map<string, string | null>();
@@ -33,12 +33,15 @@ export function stationNamer(store: Store): (id: string, at?: string, seq?: numb
   return (id, at, seq) => {
     if (at === undefined) return now(id);
     if (!timelines.has(id)) timelines.set(id, renames.all(id) as { seq: number; at: string; name: string | null }[]);
-    let then: string | null | undefined;
-    for (const e of timelines.get(id)!) {
+    const timeline = timelines.get(id)!;
+    let then: string | null = null;
+    for (const e of timeline) {
       if (seq !== undefined ? e.seq > seq : e.at > at) break;
       then = e.name || null;
     }
-    return then === undefined ? now(id) : then;
+    // Not named yet then: the name it was first given (naming a station names what it wrote before,
+    // issue 6); a rename after that does not reach back.
+    return then ?? (timeline.find((e) => e.name)?.name || null) ?? now(id);
   };
 }
 

@@ -44,10 +44,19 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   const row = stations.getByTestId('station-row').filter({ hasText: 'e2e-browser' });
   await expect(row).toBeVisible();
   await row.getByRole('textbox', { name: /表示名/ }).fill('総務課 事務PC');
+  // Why, kept with the rename in the settings' history (a probe: names swapped, listed nowhere).
+  await row.getByRole('textbox', { name: /^変更の理由（任意）/ }).fill('導入時の命名');
+  await shot(page, 'stations');
   await row.getByRole('button', { name: /^保存/ }).click();
   await expect(page.getByTestId('flash')).toContainText('端末の名前を保存しました。');
   await expect(row).toContainText('総務課 事務PC');
-  await shot(page, 'stations');
+  await expect(row.getByRole('textbox', { name: /^変更の理由/ })).toHaveCount(0);
+  await page.getByTestId('settings-history-link').click();
+  const renamed = page.getByTestId('settings-history-row').filter({ hasText: '端末の表示名' });
+  await expect(renamed).toHaveCount(1);
+  await expect(renamed).toContainText('名前なし → 「総務課 事務PC」');
+  await expect(renamed).toContainText('導入時の命名');
+  await shot(page, 'settings-history-station');
   await page.getByRole('button', { name: 'サインアウト' }).click();
 
   // The safety manager opens the administrator's account history: sign-ins, from the named station.

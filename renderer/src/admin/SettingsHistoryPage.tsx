@@ -52,6 +52,7 @@ function useSettingText() {
   const quote = (words: string) => (i18n.language === 'en' ? `“${words}”` : `「${words}」`);
   /** A value in words: a general setting with its unit, a list joined, hours as a span; anything else as stored. */
   const value = (s: Setting, v: unknown): string => {
+    if (s.kind === 'station') return typeof v === 'string' ? quote(v) : t('settings.history.noName');
     if (v === null || v === undefined) return t('settings.history.default');
     if (s.kind === 'general') {
       if (s.key === 'auth.idleLockMinutes') return t('settings.history.minutes', { count: Number(v) });
@@ -60,7 +61,6 @@ function useSettingText() {
       if (s.key === 'lan.listener' && isRecord(v)) return v.enabled ? t('settings.history.lanOn', { address: String(v.address), port: String(v.port) }) : t('settings.history.lanOff');
     }
     if (s.kind === 'retention') return t('settings.history.years', { count: Number(v) });
-    if (s.kind === 'station') return typeof v === 'string' ? quote(v) : t('settings.history.noName');
     return plain(v);
   };
   const plain = (v: unknown): string => {

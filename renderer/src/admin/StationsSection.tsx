@@ -16,6 +16,8 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
   const p = usePunct();
   const label = useStationLabel();
   const [name, setName] = useState(station.name ?? '');
+  // Why it is renamed (a PC replaced, moved): kept with the rename in the settings' history.
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const changed = name.trim() !== (station.name ?? '');
@@ -24,9 +26,10 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
   const save = async () => {
     setBusy(true);
     setError(null);
-    const r = await api('stations.rename', { id: station.id, name: name.trim() || null });
+    const r = await api('stations.rename', { id: station.id, name: name.trim() || null, reason: reason.trim() || null });
     setBusy(false);
     if (!r.ok) return setError(r.error);
+    setReason('');
     onSaved(r.value);
     flash(t('stations.saved'));
   };
@@ -51,6 +54,12 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
             <Save size={14} aria-hidden="true" />
             {t('stations.save')}
           </button>
+          {changed && (
+            <label className="station-reason">
+              <span className="small">{t('stations.reason')}</span>
+              <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-label={p.note(t('stations.reason'), station.id)} />
+            </label>
+          )}
         </form>
         <ErrorAlert error={error} />
       </td>

@@ -8,6 +8,7 @@ export const stations: Catalog['stations'] = {
   firstSeen: 'First record',
   shownAs: 'Shown as',
   save: 'Save',
+  reason: 'Reason for the change (optional)',
   saved: 'The station name was saved.',
   empty: 'No station has recorded anything yet.',
   errors: {

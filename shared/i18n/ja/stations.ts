@@ -7,6 +7,7 @@ export const stations = {
   firstSeen: '最初の記録',
   shownAs: '現在の表示',
   save: '保存',
+  reason: '変更の理由（任意）',
   saved: '端末の名前を保存しました。',
   empty: 'まだ記録した端末はありません。',
   errors: {
