@@ -110,4 +110,29 @@ describe('what the door tells about employee numbers (probes of 2026-12-06)', ()
     expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
     f.d.close();
   });
+
+  it('an entry refused for a visitor’s escort, or a colleague inside, counts every number it checked; the colleague is not named (a review)', async () => {
+    const f = await serverRoomFixture();
+    const t = await door(f, 'door-hq');
+    const card = async (cardNo: string) => (await t.ok('terminal.identify', { cardNo })).ticket;
+    // 佐々木 (E1002) goes in on his own.
+    await t.ok('terminal.enter', { ticket: await card('CARD1002'), purpose: 'maintenance', companions: { employees: [], visitors: [] } });
+    const enter = (ticket: string, nos: string[], escort?: string) =>
+      t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo })), visitors: escort ? [{ name: '外部 太郎', company: '株式会社サンプル', escortEmployeeNo: escort }] : [] } });
+    const first = await card('CARD1001');
+    // Inside already: refused without his name, since when, or with whom.
+    const inside = await enter(first, ['E1003', 'E1002']);
+    expect(inside).toMatchObject({ ok: false, error: { field: 'companions.employees.1', messageKey: 'terminal.errors.companion_not_now', params: { no: 'E1002' } } });
+    expect(JSON.stringify(inside)).not.toContain('佐々木');
+    // An escort no one in the party is: refused after the list was checked — each number counted.
+    for (let i = 0; i < 2; i++) expect(await enter(first, ['E1003', 'E2001'], 'ZZZ')).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.escort_not_present' } });
+    // Three refusals spend the ticket, escorts too.
+    expect(await enter(first, [])).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.ticket_expired' } });
+    const second = await card('CARD1001');
+    for (let i = 0; i < 3; i++) expect(await enter(second, ['E1003', 'E2001'], 'ZZZ')).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.escort_not_present' } });
+    // Twelve guesses: the PIN pad waits, and so does a companion list (before any number is looked up).
+    expect(await t.call('terminal.identify', { employeeNo: 'E1003', pin: '1234' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    expect(await enter(await card('CARD1001'), ['E1003'])).toMatchObject({ ok: false, error: { code: 'too_many_attempts', field: 'companions.employees.0' } });
+    f.d.close();
+  });
 });

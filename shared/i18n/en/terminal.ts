@@ -60,6 +60,8 @@ export const terminal: Catalog['terminal'] = {
     no_site: 'This terminal is not assigned to a site.',
     stop_role: 'Only a clerk or system administrator can leave terminal mode.',
     companion_unknown: 'Accompanying employee not found. Check the card or employee number.',
+    companion_not_now: 'The employee with the number {{no}} cannot come along now (already inside, for example).',
+    companion_card_not_now: 'The employee with this card cannot come along now (already inside, for example).',
     companion_unknown_no: 'No employee has the number {{no}}. Check the number.',
     companion_inactive: '{{name}} is inactive in the register.',
     card_or_pin: 'Use either the card, or the employee number and PIN.',

@@ -59,6 +59,8 @@ export const terminal = {
     no_site: 'この端末は拠点に割り当てられていません。',
     stop_role: '端末モードを終了できるのは総務担当またはシステム管理者です。',
     companion_unknown: '同行社員が見つかりません。社員証か社員番号を確かめてください。',
+    companion_not_now: '社員番号 {{no}} の社員は、いま同行者にできません（すでに入室中など）。',
+    companion_card_not_now: 'この社員証の社員は、いま同行者にできません（すでに入室中など）。',
     companion_unknown_no: '社員番号 {{no}} の社員は登録されていません。番号を確かめてください。',
     companion_inactive: '{{name}} さんは名簿で無効になっています。',
     card_or_pin: '社員証か、社員番号とPINのどちらか一方で確認してください。',

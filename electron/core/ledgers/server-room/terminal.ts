@@ -270,7 +270,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     try {
       return enterWith(ctx, s, ticket, p, input, book);
     } catch (err) {
-      if (err instanceof DaichoError && err.field?.startsWith('companions.employees.')) {
+      if (err instanceof DaichoError && err.field?.startsWith('companions.')) {
         ticket.refusals = (ticket.refusals ?? 0) + 1;
         if (ticket.refusals >= TICKET_TRIES) book.delete(input.ticket);
       }
@@ -330,18 +330,22 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   // and an unknown one counts as one (a probe: seven numbers told apart in 54 ms).
   const cardDoor = `door-card:${s.station}`;
   const pinDoor = `door:${s.station}`;
-  // Every number or card checked in a list refused counts as a guess, not only the one refused (a
-  // probe: nineteen real numbers then one's own, refused as "the person entering", told all nineteen
-  // apart for one guess). And one who has left reads as one unknown: no name said (a probe: a
-  // leaver's number answered with her name).
+  // Every number or card checked counts as a guess when the entry is refused, whatever refused it —
+  // the number refused, one's own, a visitor's escort, a colleague inside: the list said which numbers
+  // are real (probes: nineteen real numbers then one's own told all nineteen apart for one guess; an
+  // escort no one had, or a wait at the card door, did the same for none). And one who has left reads
+  // as one unknown, one inside elsewhere without a name (a probe: a leaver answered with her name).
   const checked: string[] = [];
+  let written = false;
   try {
+    // Both doors' waits before any number is looked up: a wait met part-way told the numbers before it.
+    for (const door of new Set(input.companions.employees.map((e) => (e.cardNo !== undefined ? cardDoor : pinDoor)))) {
+      const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
+      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'companions.employees.0', { seconds: Math.ceil(wait / 1000) });
+    }
     input.companions.employees.forEach((e, i) => {
       const field = `companions.employees.${i}`;
-      const door = e.cardNo !== undefined ? cardDoor : pinDoor;
-      const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
-      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', field, { seconds: Math.ceil(wait / 1000) });
-      checked.push(door);
+      checked.push(e.cardNo !== undefined ? cardDoor : pinDoor);
       const found = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
       const c = found && found.active === 1 ? found : undefined;
       if (!c && e.cardNo !== undefined) {
@@ -354,29 +358,40 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
       if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
       employees.push({ id: c.id, employeeNo: c.employee_no });
     });
-  } catch (err) {
-    if (err instanceof DaichoError && err.code !== 'too_many_attempts' && err.field?.startsWith('companions.employees.')) for (const door of checked) ctx.sessions.throttle.fail(door, ctx.now.getTime());
-    throw err;
-  }
-  const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
-    // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
-    let escortPersonId = p.id;
-    if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo.toUpperCase() !== p.employee_no.toUpperCase()) {
-      const escort = employees.find((x) => x.employeeNo.toUpperCase() === v.escortEmployeeNo!.toUpperCase());
-      if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
-      escortPersonId = escort.id;
-    }
-    return { name: v.name, company: v.company, escortPersonId };
-  });
+    const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
+      // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
+      let escortPersonId = p.id;
+      if (v.escortEmployeeNo !== undefined && v.escortEmployeeNo.toUpperCase() !== p.employee_no.toUpperCase()) {
+        const escort = employees.find((x) => x.employeeNo.toUpperCase() === v.escortEmployeeNo!.toUpperCase());
+        if (!escort) throw new DaichoError('invalid_input', 'serverRoom.errors.escort_not_present', `companions.visitors.${i}.escortEmployeeNo`);
+        escortPersonId = escort.id;
+      }
+      return { name: v.name, company: v.company, escortPersonId };
+    });
 
+    const now = ctx.now.toISOString();
+    const draft: StayDraft = {
+      siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
+      companions: { employees: employees.map((e) => ({ personId: e.id })), visitors }, itemsIn: null, itemsOut: null, notes: null,
+    };
+    try {
+      checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
+    } catch (err) {
+      // A companion inside on a stay of their own, or with someone else: not said by name, since when, or with whom, at the door.
+      const i = err instanceof DaichoError ? /^companions\.employees\.(\d+)/.exec(err.field ?? '')?.[1] : undefined;
+      if (i === undefined) throw err;
+      const e = input.companions.employees[Number(i)];
+      throw e?.cardNo !== undefined
+        ? new DaichoError('invalid_input', 'terminal.errors.companion_card_not_now', `companions.employees.${i}`)
+        : new DaichoError('invalid_input', 'terminal.errors.companion_not_now', `companions.employees.${i}`, { no: e?.employeeNo ?? '' });
+    }
+    const who = doorActor(s, p.id);
+    ctx.store.write(who, (tx) => insertStay(tx, ctx.store.newId(), draft, { recordedBy: who.actor, station: who.station, action: 'terminal.enter' }));
+    written = true;
+  } finally {
+    if (!written) for (const door of checked) ctx.sessions.throttle.fail(door, ctx.now.getTime());
+  }
   const now = ctx.now.toISOString();
-  const draft: StayDraft = {
-    siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
-    companions: { employees: employees.map((e) => ({ personId: e.id })), visitors }, itemsIn: null, itemsOut: null, notes: null,
-  };
-  checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
-  const who = doorActor(s, p.id);
-  ctx.store.write(who, (tx) => insertStay(tx, ctx.store.newId(), draft, { recordedBy: who.actor, station: who.station, action: 'terminal.enter' }));
   book.delete(input.ticket);
   return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
 }
