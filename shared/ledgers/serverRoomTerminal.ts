@@ -73,11 +73,12 @@ export interface TerminalInsideEntry {
 const ticket = line().trim().min(1, msg('errors.field.required')).max(100, msg('errors.field.too_long'));
 /** What a keyboard-wedge card reader types; anything not on file is refused as an unknown card. */
 /**
- * Typed at the door with the IME in full-width (２０２０００６): read as the same characters (NFKC),
+ * An employee number or PIN typed at the door with the IME in full-width (２０２０００６): read as the same characters (NFKC),
  * as the register holds them (a probe: answered as a wrong PIN).
  */
 const halfWidth = () => line().overwrite((v) => v.normalize('NFKC'));
-const cardNo = halfWidth().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long'));
+// (A card number is what the reader types: one in full-width letters was typed by hand, and is read as no card.)
+const cardNo = line().trim().min(1, msg('errors.field.required')).max(64, msg('errors.field.too_long'));
 const employeeNo = halfWidth().trim().min(1, msg('errors.field.required')).max(20, msg('errors.field.too_long'));
 const pin = halfWidth().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format'));
 const password = secret();
