@@ -238,9 +238,13 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(await staff.call('checkouts.add', slip('15 09:00', '15 17:00', { borrowerId: yamada.id }))).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.return_with_slip_keepers' } });
     expect(d.store.journalHead().seq).toBe(head);
     // Lost now: a slip of before its loss is still typed in, and the asset stays lost.
-    await clerk.ok('checkouts.reportLoss', { id: outNow.id, reason: '電車内で紛失' });
+    await clerk.ok('checkouts.reportLoss', { id: outNow.id, lostAt: jst('2026-11-24', '08:30'), reason: '電車内で紛失' });
     await clerk.ok('checkouts.add', slip('16 09:00', '17 12:00'));
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
+    // …but not one after its loss (a review: out and back 異常なし, the card still 紛失), nor reaching into it.
+    for (const [from, to] of [['24 08:40', '24 09:30'], ['23 09:00', '24 08:31']] as const)
+      expect(await clerk.call('checkouts.add', slip(from, to))).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: expect.stringMatching(/^assets\.errors\.(slip_after_state|period_overlaps)$/) } });
+    expect(await clerk.call('checkouts.add', slip('24 08:40', '24 09:30'))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.slip_after_state', params: { state: 'assets.values.state.lost' } } });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

@@ -79,7 +79,7 @@ describe('an offline door whose PC clock was set forward', () => {
     const a = await restarted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
     expect(await restarted.handle('terminal.enter', { ticket: ticketOf(a), purpose: 'maintenance', companions: { employees: [], visitors: [] } })).toMatchObject({ ok: true, value: { at: jst('2026-10-20', '21:10') } });
     // The PC restarted (its time since start went back): the PC's clock, said so.
-    const rebooted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 5 * MIN);
+    const rebooted = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => 5 * MIN, boot);
     const b = await rebooted.handle('terminal.identify', { employeeNo: 'E1001', pin: PIN });
     expect(await rebooted.handle('terminal.exit', { ticket: ticketOf(b) })).toMatchObject({ ok: true });
     // Power-cycled, and left until its time since start passed the one kept (a probe): another start of

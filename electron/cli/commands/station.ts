@@ -41,7 +41,7 @@ export async function stationCommand(args: StationArgs): Promise<number> {
       const c = await enrollStation(dir, args.host, args.pair, { keyStore, expectFingerprint: args.fingerprint });
       console.log(`Enrolled as ${c.name} (${c.stationId}, ${c.profile}) with ${c.host}; host certificate ${c.fingerprint} pinned. / 端末を登録しました`);
     } catch (err) {
-      if (!readStationConfig(dir)) for (const f of fs.readdirSync(dir)) if (!before.has(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+      if (!readStationConfig(dir) && fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (!before.has(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
       // Said in words, not as a message key (a probe: 登録できませんでした (lan.errors.wrong_code)).
       if (err instanceof StationError) {
         const { messageKey, params } = err.error;

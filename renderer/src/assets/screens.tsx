@@ -1,5 +1,5 @@
 import { ArrowRightLeft, Laptop, SearchX, Undo2 } from 'lucide-react';
-import { assetsDefinition, checkoutsDefinition, type AssetState, type Checkout } from '../../../shared/ledgers/assets';
+import { ASSET_STATES, assetsDefinition, checkoutsDefinition, type Checkout } from '../../../shared/ledgers/assets';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { ReasonDialog } from '../components/ReasonDialog';
@@ -23,9 +23,10 @@ export const assetsScreens: LedgerScreens = kitScreens(assetsDefinition, { path:
 
 /** The assets not in storage now, by id, with their state (持出中, 修理中…). */
 async function assetsNotInStorage(): Promise<Record<string, string>> {
-  const r = await ledgerApi<Paged<KitRecord>>(assetsDefinition, 'list', { page: 0, pageSize: 500, desc: false });
-  if (!r.ok) return {};
-  return Object.fromEntries(r.value.rows.filter((a) => a.state !== 'in_storage').map((a): [string, string] => [a.id, t(`assets.values.state.${a.state as AssetState}`)]));
+  // Asked by state, as the picker's list is (500 at most each): not one page of every asset (a review).
+  const states = ASSET_STATES.filter((s) => s !== 'in_storage');
+  const pages = await Promise.all(states.map((state) => ledgerApi<Paged<KitRecord>>(assetsDefinition, 'list', { page: 0, pageSize: 500, desc: false, state })));
+  return Object.fromEntries(pages.flatMap((r, i) => (r.ok ? r.value.rows.map((a): [string, string] => [a.id, t(`assets.values.state.${states[i]}`)]) : [])));
 }
 
 /** A checkout's own parts of the form: a second person's approval, and the return of a slip typed in after it. */

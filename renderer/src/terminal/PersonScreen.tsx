@@ -60,7 +60,10 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   cancelRef.current = onCancel;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      // Not while the IME composes (Escape drops what it converts), nor in a field with text typed (a review).
+      if (e.key !== 'Escape' || e.isComposing || e.keyCode === 229 || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const target = e.target as HTMLInputElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') && target.value !== '') return;
       e.preventDefault();
       cancelRef.current();
     };

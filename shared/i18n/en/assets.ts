@@ -39,6 +39,7 @@ export const assets: Catalog['assets'] = {
     receiver_confirmation_required: 'The clerk or safety manager receiving it confirms with their own login ID and password.',
     receiver_not_allowed: 'Only an active clerk or safety manager can receive a return.',
     receiver_is_borrower: 'The borrower cannot confirm receiving their own return.',
+    slip_after_state: 'This asset has been “{{state}}” since {{at}}: a checkout returned after that cannot be recorded. Check the return time.',
     return_with_slip_keepers: 'Only a clerk or the safety manager enters a returned checkout with its return (not a checkout of their own).',
     own_checkout: 'You cannot correct or void a checkout of your own. Ask another clerk.',
     approver_temporary_password: 'The approver’s password is a temporary one. They must change it before approving.',

@@ -38,6 +38,7 @@ export const assets = {
     receiver_confirmation_required: '受け取る総務担当か安全管理責任者が、自分のログインIDとパスワードで確認してください。',
     receiver_not_allowed: '受け取れるのは有効な総務担当か安全管理責任者です。',
     receiver_is_borrower: '持ち出した本人は受け取りを確認できません。',
+    slip_after_state: 'この資産は{{at}}から「{{state}}」です。それ以降に返却された持ち出しは記録できません。返却日時を確かめてください。',
     return_with_slip_keepers: '返却済みの持ち出しを返却まで入力できるのは、総務担当か安全管理責任者です（ご自身の持ち出しは除きます）。',
     own_checkout: 'ご自身が持ち出した記録は、訂正も無効化もできません。ほかの担当者に依頼してください。',
     approver_temporary_password: '承認者のパスワードは仮のものです。本人が変更してから承認してください。',

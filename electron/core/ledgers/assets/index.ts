@@ -201,6 +201,12 @@ export const checkoutsModule = recordBook(
       // came back then: what the asset is now says nothing of it; its period must not meet another's (check).
       if (!returned && asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
       if (!returned && asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
+      // Lost, in repair or disposed now: a slip of before that, not reaching into it (a review: a slip
+      // dated after a laptop's loss recorded it out and back 異常なし, the laptop still 紛失).
+      if (returned && asset.state !== 'in_storage' && asset.state !== 'out') {
+        const since = stateSince(ctx.store, String(asset.id), String(asset.state));
+        if (since !== null && Date.parse(returned.returnedAt) > Date.parse(since)) throw new DaichoError('conflict', 'assets.errors.slip_after_state', 'returnedAt', { state: `assets.values.state.${asset.state as AssetState}`, at: since });
+      }
       const approval = input.approval as { approverLoginId: string; approverPassword: string } | undefined;
       // The asset's kind and site when it went out, by that site's policy then (a checkout typed in after the asset changed).
       const at = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : ctx.now;
@@ -390,6 +396,21 @@ checkoutsModule.review = {
     },
   ],
 };
+
+/** Since when the asset has been in the state it is in now: lost, since its loss; else the act that put it there, from its journal rows. */
+function stateSince(store: Store, id: string, state: string): string | null {
+  const lost = state === 'lost' ? (store.stmt("SELECT max(lost_at) FROM asset_checkouts WHERE asset_id = ? AND status = 'valid'").pluck().get(id) as string | null) : null;
+  if (lost) return lost;
+  return (
+    (store
+      .stmt(
+        `SELECT min(at) FROM journal WHERE kind = 'row' AND entity = '${ASSETS}' AND entity_id = @id AND json_extract(after, '$.state') = @state
+         AND seq > coalesce((SELECT max(seq) FROM journal WHERE kind = 'row' AND entity = '${ASSETS}' AND entity_id = @id AND json_extract(after, '$.state') <> @state), 0)`,
+      )
+      .pluck()
+      .get({ id, state }) as string | null) ?? null
+  );
+}
 
 /**
  * A new checkout typed in with its return (a paper slip of a checkout long over): its return as a clerk
