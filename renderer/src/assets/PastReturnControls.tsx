@@ -66,12 +66,7 @@ export function PastReturnControls({ form, amending }: { form: UseFormReturn<For
             <Field label={t('assets.checkouts.return.condition')} error={message('condition')} required choice>
               {(p) => (
                 <select {...p} {...form.register('condition', { required: encodeMessage('errors.field.required_choice') })} className="input">
-                  <option value="">{t('common.choose')}</option>
-                  {CONDITIONS.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`assets.checkouts.values.condition.${c}`)}
-                    </option>
-                  ))}
+                  <ConditionOptions />
                 </select>
               )}
             </Field>
@@ -93,4 +88,19 @@ export function pastReturnInput(values: FormValues): Record<string, unknown> {
   const data = typeof values.dataHandling === 'string' ? values.dataHandling.trim() : '';
   if (!at && !who && !condition && !data) return {};
   return { ...(at ? { returnedAt: at } : {}), ...(who ? { receivedBy: who.id } : {}), ...(condition ? { condition } : {}), dataHandling: data || null };
+}
+
+/** A return's condition, as a select's options (the return dialog's and a returned slip's). */
+export function ConditionOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="">{t('common.choose')}</option>
+      {CONDITIONS.map((c) => (
+        <option key={c} value={c}>
+          {t(`assets.checkouts.values.condition.${c}`)}
+        </option>
+      ))}
+    </>
+  );
 }

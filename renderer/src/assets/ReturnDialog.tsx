@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Undo2 } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
 import { CONDITIONS, type Checkout } from '../../../shared/ledgers/assets';
+import { ConditionOptions } from './PastReturnControls';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
@@ -76,12 +77,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
             {(p) => (
               <select {...p} {...register('condition')} className="input">
-                <option value="">{t('common.choose')}</option>
-                {CONDITIONS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`assets.checkouts.values.condition.${c}`)}
-                  </option>
-                ))}
+                <ConditionOptions />
               </select>
             )}
           </Field>
