@@ -26,6 +26,7 @@ export const JOURNAL_ACTIONS = {
   'migration.visitor_hours_rule': null,
   'migration.access_log_finding_rule': null,
   'migration.door_credential': null,
+  'migration.asset_state_since': null,
   'serverRoom.authorization.backfill': null,
   'settings.versions.backfill': null,
   // The server-room book and its door terminal.

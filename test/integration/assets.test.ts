@@ -212,7 +212,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
   });
 
   it('a paper slip typed in with its return: recorded while the asset is out or lost now, when its period meets no other; the asset stays as it is (a probe: it could not be entered)', async () => {
-    const { d, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
+    const { d, c, clerk, staff, yamada, sasaki, kimura, card, base } = await assetFixture();
     const outNow = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-24', '08:00') });
     const slip = (from: string, to: string, extra: Record<string, unknown> = {}) => ({
       ...base(card.id, sasaki.id), checkedOutAt: jst('2026-11-' + from.slice(0, 2), from.slice(3)), dueAt: jst('2026-11-' + to.slice(0, 2), '18:00'),
@@ -245,6 +245,18 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     for (const [from, to] of [['24 08:40', '24 09:30'], ['23 09:00', '24 08:31']] as const)
       expect(await clerk.call('checkouts.add', slip(from, to))).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: expect.stringMatching(/^assets\.errors\.(slip_after_state|period_overlaps)$/) } });
     expect(await clerk.call('checkouts.add', slip('24 08:40', '24 09:30'))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.slip_after_state', params: { state: 'assets.values.state.lost' } } });
+    // In repair since the correction that sent it (the register's 'since', never the journal's JSON): a
+    // slip ending before it is typed in, one ending after it is refused, said with its time.
+    const spare = await clerk.ok('assets.add', { assetTag: 'SD-002', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: card.siteId, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
+    c.set(jst('2026-11-24', '12:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    await clerk.ok('assets.amend', { id: spare.id, changes: { state: 'repair' }, reason: '修理に出した' });
+    c.set(jst('2026-11-24', '15:00'));
+    await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+    const spareSlip = (to: string) => slip('24 11:00', to, { assetId: spare.id });
+    expect(await clerk.call('checkouts.add', spareSlip('24 12:30'))).toMatchObject({ ok: false, error: { field: 'returnedAt', messageKey: 'assets.errors.slip_after_state', params: { state: 'assets.values.state.repair', at: jst('2026-11-24', '12:00') } } });
+    expect(await clerk.ok('checkouts.add', spareSlip('24 11:50'))).toMatchObject({ returnedAt: jst('2026-11-24', '11:50') });
+    expect((await clerk.ok('assets.get', { id: spare.id })).state).toBe('repair');
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

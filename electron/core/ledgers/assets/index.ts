@@ -19,7 +19,7 @@ import type { Settings } from '../../settings';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture, sameRow } from '../kit/record-book';
-import { assetsMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN } from './migration';
+import { assetsMigration, assetStateSinceMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN, STATE_SINCE_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -84,11 +84,11 @@ function activeCheckout(store: Pick<Store, 'stmt'>, assetId: string): Row | unde
   return store.stmt("SELECT * FROM asset_checkouts WHERE asset_id = ? AND returned_at IS NULL AND lost_at IS NULL AND status = 'valid'").get(assetId) as Row | undefined;
 }
 
-/** Set the asset's state in the same act as its checkout (with the act's action and reason), when it differs. */
+/** Set the asset's state in the same act as its checkout (with the act's action and reason), when it differs, and since when. */
 function setAssetState(tx: Tx, assetId: string, state: AssetState, meta: { action: JournalAction; reason: string | null }): void {
   const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(assetId) as { state: string } | undefined;
   if (!asset || asset.state === state) return;
-  tx.update(ASSETS, assetId, { state, amended_at: tx.now }, { action: meta.action, reason: meta.reason ?? undefined });
+  tx.update(ASSETS, assetId, { state, [STATE_SINCE_COLUMN]: tx.now, amended_at: tx.now }, { action: meta.action, reason: meta.reason ?? undefined });
 }
 
 export const assetsModule = recordBook(
@@ -98,6 +98,8 @@ export const assetsModule = recordBook(
     derive: (_input, ctx) => (ctx.verb === 'add' ? { state: 'in_storage' as const } : {}),
     // Voided or moved while out, its checkout would point at nothing in use.
     inUse: (asset) => (asset.state === 'out' ? 'assets.errors.in_use' : null),
+    // Since when it has been in its state: from its registration, and from each change of it.
+    systemColumns: (record, ctx): Row => (ctx.verb === 'add' || !ctx.before || record.state !== ctx.before.state ? { [STATE_SINCE_COLUMN]: ctx.now } : {}),
     identity: ['assetTag', 'serial'],
     // Its kind and site as they stood at each checkout's time (setting-versions.ts): a correction does
     // not reach back to the checkouts before it (found by an insider probe: October's missing approval
@@ -124,7 +126,7 @@ export const assetsModule = recordBook(
       }
     },
   },
-  { migrations: [assetsMigration, checkoutReturnRecordedMigration], contract: assetsContract },
+  { migrations: [assetsMigration, checkoutReturnRecordedMigration, assetStateSinceMigration], contract: assetsContract },
 );
 
 /** A serial number already on a registered asset of the same kind (as a person reads it: SN-4711 is sn4711), named by its tag. */
@@ -397,19 +399,10 @@ checkoutsModule.review = {
   ],
 };
 
-/** Since when the asset has been in the state it is in now: lost, since its loss; else the act that put it there, from its journal rows. */
+/** Since when the asset has been in the state it is in now: lost, since its loss; else since the write that put it there (migration 47). */
 function stateSince(store: Store, id: string, state: string): string | null {
   const lost = state === 'lost' ? (store.stmt("SELECT max(lost_at) FROM asset_checkouts WHERE asset_id = ? AND status = 'valid'").pluck().get(id) as string | null) : null;
-  if (lost) return lost;
-  return (
-    (store
-      .stmt(
-        `SELECT min(at) FROM journal WHERE kind = 'row' AND entity = '${ASSETS}' AND entity_id = @id AND json_extract(after, '$.state') = @state
-         AND seq > coalesce((SELECT max(seq) FROM journal WHERE kind = 'row' AND entity = '${ASSETS}' AND entity_id = @id AND json_extract(after, '$.state') <> @state), 0)`,
-      )
-      .pluck()
-      .get({ id, state }) as string | null) ?? null
-  );
+  return lost ?? (store.stmt(`SELECT ${STATE_SINCE_COLUMN} FROM ${ASSETS} WHERE id = ?`).pluck().get(id) as string | null) ?? null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Migration } from '../../store/migrations';
+import type { JournaledTable, Migration } from '../../store/migrations';
 
 // Migration 9 (issue 9): the assets register and the laptop / portable-media checkout record (SPEC
 // §4.3), tables of the ledger kit. Frozen as written when it shipped.
@@ -76,4 +76,30 @@ export const checkoutReturnRecordedMigration: Migration = {
   version: 18,
   name: 'checkout-return-recorded',
   changes: [{ op: 'add_column', table: 'asset_checkouts', column: RETURN_RECORDED_COLUMN, definition: 'TEXT', default: null }],
+};
+
+/** Since when an asset has been in the state it is in (保管中, 持出中, 紛失, 修理中, 廃棄): the write that put it there. */
+export const STATE_SINCE_COLUMN = 'state_since';
+
+/**
+ * Migration 47: since when each asset has been in its state, in a column of its own, written with the
+ * state (a checkout, its return or loss, a correction), so that a rule asking it (a paper slip's return
+ * must end before the asset went to repair) reads the register, never the journal's JSON (issue 7).
+ * The assets there get theirs from their journal rows — the last time a migration reads them for
+ * this: the state is not personal data, so the rows have each state as it was written, and when.
+ */
+export const assetStateSinceMigration: Migration = {
+  version: 47,
+  name: 'asset-state-since',
+  changes: [{ op: 'add_column', table: 'assets', column: STATE_SINCE_COLUMN, definition: 'TEXT', default: null }],
+  backfill: (tx) => {
+    const rows = tx
+      .stmt(
+        `SELECT a.id, (SELECT min(j.at) FROM journal j WHERE j.kind = 'row' AND j.entity = 'assets' AND j.entity_id = a.id AND json_extract(j.after, '$.state') = a.state
+           AND j.seq > coalesce((SELECT max(k.seq) FROM journal k WHERE k.kind = 'row' AND k.entity = 'assets' AND k.entity_id = a.id AND json_extract(k.after, '$.state') <> a.state), 0)) AS since
+         FROM assets a ORDER BY a.id`,
+      )
+      .all() as { id: string; since: string | null }[];
+    for (const r of rows) if (r.since !== null) tx.update('assets' as JournaledTable, r.id, { [STATE_SINCE_COLUMN]: r.since }, { action: 'migration.asset_state_since' });
+  },
 };
