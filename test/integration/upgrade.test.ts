@@ -85,6 +85,13 @@ const LATER: Migration = {
 };
 
 function upgraded(tamperBefore?: (db: ReturnType<typeof openRaw>) => void) {
+  const { key, file } = tampered(tamperBefore);
+  const db = openDatabase({ file, key: Buffer.from(key, 'hex'), migrations: [...MIGRATIONS, LATER] });
+  return { db, key, file };
+}
+
+/** A copy of the v3 data, changed outside the app by `tamperBefore`. */
+function tampered(tamperBefore?: (db: ReturnType<typeof openRaw>) => void) {
   const dir = tempDir('daicho-upgrade-later-');
   fs.cpSync(FIXTURE, dir, { recursive: true });
   const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
@@ -94,8 +101,7 @@ function upgraded(tamperBefore?: (db: ReturnType<typeof openRaw>) => void) {
     tamperBefore(raw);
     raw.close();
   }
-  const db = openDatabase({ file, key: Buffer.from(key, 'hex'), migrations: [...MIGRATIONS, LATER] });
-  return { db, key, file };
+  return { dir, key, file };
 }
 
 const latestSeq = (db: ReturnType<typeof openRaw>, table: string, where: string) =>
@@ -128,6 +134,7 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['add_column'], // 33: a door terminal's delivered records erasable after the retention period
       ...['add_column'], // 36: what the rules read of a stay's companions, kept when the names are erased
       ...['create_table'], // 38: what a door terminal refused while offline
+      ...['add_column'], // 47: since when an asset has been in its state
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();
@@ -152,6 +159,26 @@ describe('migrations that keep verify true (issue 7)', () => {
     db.close();
     expect(r).toMatchObject({ ok: false, problemCount: 2 });
     expect(r.problems.map((p) => p.seq).sort((a, b) => a - b)).toEqual([seq, seqSite].sort((a, b) => a - b));
+  });
+
+  it('does not upgrade over a record changed outside the app that its backfill would change: the upgrade stops, nothing of it is written, verify names the record', async () => {
+    let seq = 0;
+    const { dir, key, file } = tampered((raw) => {
+      seq = latestSeq(raw, 'people', "t.employee_no = 'E1001'");
+      raw.prepare("UPDATE people SET kana = 'ニセモノ' WHERE employee_no = 'E1001'").run();
+    });
+    let error: unknown;
+    try {
+      openDatabase({ file, key: Buffer.from(key, 'hex'), migrations: [...MIGRATIONS, LATER] });
+    } catch (err) {
+      error = err;
+    }
+    // Without it, the backfill journaled the tampered kana as the record's own, and verify saw nothing.
+    expect(error).toMatchObject({ name: 'StoreError', code: 'changed_outside', message: expect.stringContaining(`journal row ${seq}`) });
+    const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), checkOnly: true });
+    expect(d.store.db.pragma('user_version', { simple: true })).toBeLessThan(LATER.version);
+    expect(d.verify()).toMatchObject({ ok: false, firstBadSeq: seq });
+    d.close();
   });
 
   it('names a record changed outside the app before the migration, and a backfilled one changed after it', () => {

@@ -435,6 +435,17 @@ const PROGRESS_ROWS = 20_000;
 /** Rows per SQL call of the chain's batched check (verify-chain.ts): a call per row cost more than the check. */
 export const BATCH_ROWS = 256;
 
+/** A record's journal form as its latest row change `j` has it, with the schema changes after it applied (its text, when it is not JSON). */
+export function formWithChanges(table: string, j: { seq: number; after: string }, changes: Snapshot['changes']): string {
+  try {
+    let obj = JSON.parse(j.after) as Record<string, unknown>;
+    for (const c of changes) if (c.seq > j.seq && 'table' in c.change && c.change.table === table) obj = applyChangeToRecord(obj, c.change);
+    return canonicalJson(obj);
+  } catch {
+    return j.after;
+  }
+}
+
 /** The exact check of one record: its table row against its latest row change, with the later schema changes applied. */
 export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): VerifyProblem | null {
   const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
@@ -444,15 +455,7 @@ export function checkRecord(db: Db, snap: Snapshot, table: string, id: string): 
     .get(table, id, snap.head) as { seq: number; after: string } | undefined;
   if (!row) return j ? { seq: j.seq, problem: `${table} row ${id} of journal row ${j.seq} is missing (deleted outside Daicho)` } : null;
   if (!j) return { seq: snap.head + 1, problem: `${table} row ${id} is not in the journal (added outside Daicho)` };
-  let expected: string;
-  try {
-    let obj = JSON.parse(j.after) as Record<string, unknown>;
-    for (const c of snap.changes) if (c.seq > j.seq && 'table' in c.change && c.change.table === table) obj = applyChangeToRecord(obj, c.change);
-    expected = canonicalJson(obj);
-  } catch {
-    expected = j.after;
-  }
-  if (journalForm(table, row) !== expected) return { seq: j.seq, problem: `${table} row ${id} differs from journal row ${j.seq} (changed outside Daicho)` };
+  if (journalForm(table, row) !== formWithChanges(table, j, snap.changes)) return { seq: j.seq, problem: `${table} row ${id} differs from journal row ${j.seq} (changed outside Daicho)` };
   return null;
 }
 

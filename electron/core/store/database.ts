@@ -8,6 +8,7 @@ import { canonicalJson } from '../journal/canonical';
 import { applyChangeDdl, changeRecord, changeTable, MIGRATION_ACTOR, rebuildsTable, SCHEMA_CHANGE_ACTION, type SchemaChange } from './schema-changes';
 import { addSqlFunctions } from './sql-functions';
 import { readObject } from '../journal/verify-json';
+import { readSnapshot } from '../journal/verify-parts';
 import { ERASURE_ROWS } from '../retention-rules';
 import { Store, WAL_KEEP_BYTES } from './store';
 
@@ -255,15 +256,23 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
         const journal = new JournalAppender(db);
         const event = (action: string, entity: string, data: unknown) =>
           journal.append({ at, actor: MIGRATION_ACTOR.actor, station: MIGRATION_ACTOR.station, kind: 'event', action, entity, entity_id: null, before: null, after: canonicalJson(data), reason: null });
+        const applied: { seq: number; change: SchemaChange }[] = [];
         const apply = (changes: readonly SchemaChange[] | undefined) => {
           for (const c of changes ?? []) {
             applyChangeDdl(db, c);
-            event(SCHEMA_CHANGE_ACTION, changeTable(c) ?? 'journal', { migration: m.version, ...changeRecord(c) });
+            applied.push({ seq: event(SCHEMA_CHANGE_ACTION, changeTable(c) ?? 'journal', { migration: m.version, ...changeRecord(c) }).seq, change: c });
           }
         };
         if (upgrading) event('schema.migrate', 'settings', { from: version, to: m.version, name: m.name });
         apply(m.changes);
-        if (m.backfill) new Store(db, clock).write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
+        if (m.backfill) {
+          // The backfill changes records as the journal has them, with this migration's changes (verify
+          // counts them once the upgrade is done): one changed outside Daicho stops the upgrade (Store.assertAsJournaled).
+          const store = new Store(db, clock);
+          const known = readSnapshot(db).changes.filter((c) => !applied.some((a) => a.seq === c.seq));
+          store.schemaChanges = [...known, ...applied];
+          store.write(MIGRATION_ACTOR, (tx) => m.backfill!(tx));
+        }
         apply(m.changesAfterBackfill);
         // The migration's rows end here: verify counts rows labelled a migration's only up to this one (journal/verify-parts.ts upgradeRuns).
         if (upgrading) event('schema.migrated', 'settings', { to: m.version });

@@ -6,6 +6,8 @@ import { canonicalJson } from '../journal/canonical';
 import { assertStorable, JournalAppender, type JournalRow } from '../journal/journal';
 import { journalAbout } from '../journal/journal-about';
 import { isCommitment, journalForm, personalFieldsOf, SALT_COLUMN } from '../journal/journal-form';
+import { formWithChanges, MAX_SEQ, readSnapshot, type Snapshot } from '../journal/verify-parts';
+import { MIGRATION_ACTOR } from './schema-changes';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './database';
 
@@ -225,6 +227,7 @@ export class Store {
       update: (table, id, changes, meta) => {
         const before = this.rowById(table, id);
         if (!before) throw new DaichoError('not_found', 'errors.not_found');
+        this.assertAsJournaled(who, table, id, before);
         assertStorable(table, changes);
         const cols = Object.keys(changes).filter((c) => c !== 'id');
         if (cols.length > 0) {
@@ -300,6 +303,29 @@ export class Store {
       if (isCommitment(c))
         this.writeStmt('INSERT OR IGNORE INTO personal_values (digest, entity, entity_id, field, value) VALUES (?, ?, ?, ?, ?)').run(c.$p, table, id, field, after[field]);
     }
+  }
+
+  /**
+   * The schema changes verify applies to records written before them (journal/verify-parts.ts), read
+   * once: only a migration adds them, before the app's store writes; a migration's own store is given
+   * them with its migration's (store/database.ts migrate).
+   */
+  schemaChanges: Snapshot['changes'] | null = null;
+
+  /**
+   * A record is changed only as the journal has it. One changed outside Daicho (with the key) would
+   * otherwise be journaled as it stands by its next change — the tampering written into the evidence
+   * by a clerk's correction or a migration's backfill, and verify would see nothing. Refused, nothing
+   * written: the app says so, an upgrade stops (the data stays as it was), and verify names the record.
+   */
+  private assertAsJournaled(who: Actor, table: string, id: string, row: Row): void {
+    const j = this.stmt(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ${MAX_SEQ} ORDER BY seq DESC LIMIT 1`).get(table, id) as
+      | { seq: number; after: string }
+      | undefined;
+    const changes = (this.schemaChanges ??= readSnapshot(this.db).changes);
+    if (j && journalForm(table, row) === formWithChanges(table, j, changes)) return;
+    if (who.actor === MIGRATION_ACTOR.actor) throw new StoreError('changed_outside', j ? `${table} ${id}, journal row ${j.seq}` : `${table} ${id}, in no journal row`);
+    throw new DaichoError('conflict', 'errors.changed_outside', undefined, { seq: j?.seq ?? 0 });
   }
 
   /**
