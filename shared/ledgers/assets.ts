@@ -108,7 +108,7 @@ export const checkoutsDefinition = {
     // Which kinds need a second person's approval (SPEC §4.3: a policy per asset kind).
     schema: z.object({ approvalKinds: z.array(z.enum(ASSET_KINDS, msg('errors.field.invalid'))).max(ASSET_KINDS.length, msg('errors.field.invalid')) }).strict(),
     defaults: { approvalKinds: ['laptop', 'usb_memory', 'external_disk'] as AssetKind[] },
-    sets: ['approvalKinds'],
+    sets: { approvalKinds: ASSET_KINDS },
   },
 } as const satisfies LedgerDefinition;
 

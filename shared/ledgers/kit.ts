@@ -150,7 +150,11 @@ export interface LedgerDefinition {
    * settings uses the defaults; a saved one overrides them key by key.
    */
   /** `sets`: the settings that are lists of codes in no order (each once): the same set in another order is no change. */
-  siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown>; sets?: readonly string[] };
+  /**
+   * `sets`: the settings that are sets of codes (each once, in one order: kit/site-settings.ts
+   * canonicalSets), each with its choices in the order the form lists them, or null for free codes (sorted).
+   */
+  siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown>; sets?: Readonly<Record<string, readonly string[] | null>> };
   /**
    * The keys of its fields that hold personal data (a visitor's name), erasable after the retention
    * period (SPEC §8): the journal commits to them by a salted digest (journal/journal-form.ts). Its

@@ -76,7 +76,7 @@ export const visitorsDefinition = {
     // by employee number; none by default (an insider probe named anyone, themselves too).
     schema: z.object({ businessStart: timeOfDay, businessEnd: timeOfDay, representatives: z.array(line().trim().regex(/^[A-Za-z0-9-]{1,20}$/, msg('people.errors.employee_no'))).max(20, msg('visitors.errors.representatives_too_many')) }).strict(),
     defaults: { businessStart: '08:00', businessEnd: '20:00', representatives: [] as string[] },
-    sets: ['representatives'],
+    sets: { representatives: null },
   },
 } as const satisfies LedgerDefinition;
 

@@ -31,13 +31,12 @@ export function ruleContext<D extends LedgerDefinition>(def: D, ctx: ReadContext
  * another order, is the same setting (a probe: a kind saved twice was stored so).
  */
 export function canonicalSets(def: LedgerDefinition, values: Record<string, unknown>): Record<string, unknown> {
-  const sets = def.siteSettings?.sets ?? [];
+  const sets = def.siteSettings?.sets ?? {};
   return Object.fromEntries(
     Object.entries(values).map(([k, v]) => {
-      if (!sets.includes(k) || !Array.isArray(v)) return [k, v];
+      if (!Object.hasOwn(sets, k) || !Array.isArray(v)) return [k, v];
       // Codes of a list of choices in the choices' order (as the form lists them); others sorted.
-      const element = (def.siteSettings!.schema.shape[k] as { element?: { options?: readonly string[] } } | undefined)?.element;
-      const order = element?.options;
+      const order = sets[k];
       const codes = [...new Set(v as string[])];
       return [k, order ? order.filter((o) => codes.includes(o)) : codes.sort()];
     }),
