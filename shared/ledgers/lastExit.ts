@@ -1,7 +1,7 @@
 import { readsAlike } from '../search';
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { filledText, id, month, msg, optionalText, plainDate, saysNothing, text } from '../api/schemas';
+import { filledText, id, month, msg, optionalMultilineText, optionalText, plainDate, saysNothing, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -132,7 +132,7 @@ export const lastExitContract = {
   'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE }),
   /** A site's company holidays and worked holidays; the rules of every ledger judge by them from now on. */
   'calendar.update': method<SiteCalendarView>()({
-    input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason: optionalText(500) }).strict(),
+    input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason: optionalMultilineText(500) }).strict(),
     access: CALENDAR_KEEPERS,
     elevated: true,
   }),

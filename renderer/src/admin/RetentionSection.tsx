@@ -58,9 +58,7 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
       <Field label={t('retention.yearsLabel')} error={formState.errors.years?.message} required>
         {(p) => <input {...p} {...register('years', { valueAsNumber: true })} type="number" min={RETENTION_YEARS.min} max={RETENTION_YEARS.max} step={1} className="input input-number" />}
       </Field>
-      <Field label={t('retention.yearsReason')} error={formState.errors.reason?.message} required hint={t('common.reasonHint')}>
-        {(p) => <input {...p} {...register('reason')} className="input" maxLength={500} />}
-      </Field>
+      <ReasonField label={t('retention.yearsReason')} error={formState.errors.reason?.message} registration={register('reason')} />
       {shortening && (
         <ApprovalFields register={register as never} errors={formState.errors as never} title={t('retention.approvalTitle')} lead={t('retention.approvalLead')} />
       )}

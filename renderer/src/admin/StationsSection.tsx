@@ -57,7 +57,7 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
           {changed && (
             <label className="station-reason">
               <span className="small">{t('stations.reason')}</span>
-              <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-label={p.note(t('stations.reason'), station.id)} />
+              <textarea className="input" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-label={p.note(t('stations.reason'), station.id)} />
             </label>
           )}
         </form>

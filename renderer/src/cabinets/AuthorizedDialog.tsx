@@ -103,7 +103,7 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
             </div>
             <label className="field">
               <span className="field-label">{t('cabinets.authorized.reason')}</span>
-              <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+              <textarea className="input" rows={2} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
             </label>
             <div className="span-2">
               <button type="button" className="btn btn-primary" disabled={!person || busy} onClick={() => person && void change(person.id, true)}>

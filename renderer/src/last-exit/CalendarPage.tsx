@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SettingsHistoryLink } from '../admin/SettingsHistoryPage';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { encodeMessage } from '../forms/errors';
 import { SiteOptions } from '../components/SiteOptions';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
@@ -20,6 +22,14 @@ export function CalendarPage() {
   const [worked, setWorked] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
+  // A refused reason is said at its box (and the box focused), as every other reason field says it.
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const reasonBox = useRef<HTMLTextAreaElement>(null);
+  // Focused once drawn with 保存する enabled again (before, focus would be given back to the button: useFocusKeeper).
+  const [focusReason, setFocusReason] = useState(0);
+  useEffect(() => {
+    if (focusReason) reasonBox.current?.focus();
+  }, [focusReason]);
   const [saving, setSaving] = useState(false);
   // The site whose calendar is on screen: nothing is typed before it has arrived (it would be overwritten).
   const [loaded, setLoaded] = useState<string | null>(null);
@@ -46,9 +56,20 @@ export function CalendarPage() {
   const save = async () => {
     setSaving(true);
     setError(null);
+    setReasonError(undefined);
     const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() || null });
     setSaving(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
+      const atReason = issues.find((i) => i.field === 'reason');
+      const rest = issues.find((i) => i.field !== 'reason');
+      if (atReason) {
+        setReasonError(encodeMessage(atReason.messageKey, atReason.params));
+        setFocusReason((n) => n + 1);
+      }
+      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      return;
+    }
     setReason('');
     flash(t('lastExit.calendar.saved'));
   };
@@ -81,10 +102,10 @@ export function CalendarPage() {
         <p className="field-hint" id="calendar-hint">
           {t('lastExit.calendar.hint')}
         </p>
-        <label className="field">
-          <span className="field-label">{t('lastExit.calendar.reason')}</span>
-          <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        {/* Several lines, as every reason of the app (a review: one line here, where a reason may be long). */}
+        <Field label={t('lastExit.calendar.reason')} error={reasonError} hint={t('lastExit.calendar.reasonHint')}>
+          {(p) => <textarea {...p} ref={reasonBox} className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
         <div>
           <button type="button" className="btn btn-primary" disabled={saving || !siteId || loaded !== siteId} onClick={() => void save()}>
             <Save size={16} aria-hidden="true" />

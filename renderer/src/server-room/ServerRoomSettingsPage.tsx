@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Archive, ArchiveRestore, Plus, Save, Undo2 } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
-import { optionalText, text, msg } from '../../../shared/api/schemas';
+import { optionalMultilineText, text, msg } from '../../../shared/api/schemas';
 import { isTimeOfDay, parseTimeOfDay } from '../../../shared/calendar';
 import { purposeCode, SETTINGS_LIMITS, type ServerRoomSettingsView } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
@@ -48,7 +48,8 @@ const schema = z
       .array(z.object({ code: purposeCode, label: text(40), requiresNote: z.boolean(), active: z.boolean() }))
       .max(SETTINGS_LIMITS.purposes.max, { message: encodeMessage('serverRoom.errors.too_many_purposes', SETTINGS_LIMITS.purposes) })
       .refine((list) => list.some((p) => p.active), msg('serverRoom.errors.no_active_purpose')),
-    reason: optionalText(500),
+    // Several lines, as its box and the core take it (one line here refused a reason of two, as 制御文字).
+    reason: optionalMultilineText(500),
   })
   .strict();
 

@@ -74,6 +74,7 @@ export const lastExit: Catalog['lastExit'] = {
     workedHolidays: 'Days worked (weekends, holidays)',
     hint: 'One day a line, as “2026-12-29”.',
     reason: 'Reason for the change',
+    reasonHint: 'Optional. The reason is kept in the settings’ change history.',
     save: 'Save',
     saved: 'The business-day calendar was saved.',
   },

@@ -74,6 +74,7 @@ export const lastExit = {
     workedHolidays: '出勤日（土日・祝日の営業）',
     hint: '1行に1日、「2026-12-29」の形で入力してください。',
     reason: '変更の理由',
+    reasonHint: '任意。変更の理由は設定の変更履歴に残ります。',
     save: '保存する',
     saved: '営業日カレンダーを保存しました。',
   },
