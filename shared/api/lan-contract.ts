@@ -25,6 +25,8 @@ export interface LanStatus extends LanListenerSetting {
   listening: boolean;
   /** Why it is not listening though enabled: a message key. */
   problem: string | null;
+  /** When this host started: stations' calls (contacts, refusals) are known from then on (kept in memory only). */
+  startedAt: string;
 }
 
 export interface LanStationInfo {
@@ -38,10 +40,18 @@ export interface LanStationInfo {
   /** Is the account that enrolled it still active? (A door keeps working after it is suspended: the list says so, for the administrators to decide.) */
   enrolledByActive: boolean;
   revokedAt: string | null;
+  /** Who revoked it (null: not revoked, or an account no longer known). */
+  revokedByName: string | null;
   revokeReason: string | null;
-  /** When the host last heard from it (since the host started), and whether that was within the last minute. */
+  /** When the host last accepted a call of it (since the host started), and whether that was within the last minute. */
   lastContactAt: string | null;
   online: boolean;
+  /** Revoked: its calls refused since the host started (every one, not only those the journal recorded). */
+  refusedSinceStart: number;
+  /** Revoked: when its last refused call came — since the host started, or else the last one the journal recorded (null: none known). */
+  lastRefusedAt: string | null;
+  /** Revoked and still calling: a call of it was refused within the last minute. */
+  stillCalling: boolean;
 }
 
 export interface PairingCode {

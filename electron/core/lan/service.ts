@@ -74,6 +74,13 @@ export class LanService {
   /** Nonces seen, with when they may be forgotten (their request's time is out of the window by then). */
   private readonly nonces = new Map<string, number>();
   private readonly contacts = new Map<string, number>();
+  /**
+   * A revoked station's calls since this host started: how many were refused, and when the last one
+   * came (the journal keeps at most one row a minute of them: this is the count and time of every one).
+   */
+  private readonly refusedCalls = new Map<string, { count: number; last: number }>();
+  /** When this host started: what it knows of stations' calls (contacts, refusals) is known from then on. */
+  readonly startedAt: Date;
   private readonly refusalsNoted = new Map<string, number>();
   /** Per class of refusal (a station that proved its key, or anyone): the minute's rows written, and those not written since the last row. */
   private readonly refusalMinute = { proven: { start: 0, written: 0, unwritten: 0 }, unproven: { start: 0, written: 0, unwritten: 0 } };
@@ -95,6 +102,7 @@ export class LanService {
     private readonly sessions: SessionStore,
   ) {
     this.witness = new WitnessWatch(store, () => this.identity()?.certPem ?? null);
+    this.startedAt = clock();
   }
 
   /**
@@ -142,7 +150,7 @@ export class LanService {
   }
 
   status(): LanStatus {
-    return { ...this.settings.get('lan.listener'), fingerprint: this.identity()?.fingerprint ?? null, listening: this.listening, problem: this.problem };
+    return { ...this.settings.get('lan.listener'), fingerprint: this.identity()?.fingerprint ?? null, listening: this.listening, problem: this.problem, startedAt: this.startedAt.toISOString() };
   }
 
   /** The journal head now, signed by the host (a station keeps the newest it has seen). */
@@ -280,8 +288,13 @@ export class LanService {
       good = false;
     }
     if (!good) return refused('bad_signature');
-    if (row.revoked_at) return refused('revoked');
     const now = this.clock().getTime();
+    if (row.revoked_at) {
+      // Its own call (its key signed it), refused: counted for the stations list, whatever the journal's budget wrote down.
+      const known = this.refusedCalls.get(row.id);
+      this.refusedCalls.set(row.id, { count: (known?.count ?? 0) + 1, last: now });
+      return refused('revoked');
+    }
     const at = Date.parse(r.time);
     if (!Number.isFinite(at) || Math.abs(now - at) > LAN_CLOCK_WINDOW_MS) return refused('stale');
     this.forgetOldNonces(now);
@@ -298,21 +311,40 @@ export class LanService {
     this.store.write(who, (tx) => tx.update('lan_stations', id, { revoked_at: tx.now, revoked_by: who.actor, revoke_reason: reason }, { action: 'stations.revoke', reason }));
   }
 
+  /**
+   * Every enrolled station as the host knows it: its enrollment, its revocation (when, by whom, why),
+   * its last accepted call and, once revoked, its refused ones — counted since this host started, the
+   * last one before that as the journal recorded it (a revoked station still calling read 「ホストの
+   * 起動後はまだありません」, as if nothing had come from it).
+   */
   list(): LanStationInfo[] {
     const now = this.clock().getTime();
     const rows = this.store.stmt('SELECT * FROM lan_stations ORDER BY enrolled_at, id').all() as LanStationRow[];
+    const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
     return rows.map((r) => {
       const seen = this.contacts.get(r.id);
+      const refused = r.revoked_at ? this.refusedCalls.get(r.id) : undefined;
       const enrolledBy = getAccount(this.store, r.enrolled_by);
       return {
         id: r.id, name: r.name, profile: r.profile, siteId: r.site_id,
         siteName: r.site_id ? String(this.store.rowById('sites', r.site_id)?.name ?? '') : null,
         enrolledAt: r.enrolled_at, enrolledByName: enrolledBy?.display_name ?? null, enrolledByActive: enrolledBy?.status === 'active',
-        revokedAt: r.revoked_at, revokeReason: r.revoke_reason,
-        lastContactAt: seen ? new Date(seen).toISOString() : null,
+        revokedAt: r.revoked_at, revokedByName: r.revoked_by ? (getAccount(this.store, r.revoked_by)?.display_name ?? null) : null, revokeReason: r.revoke_reason,
+        lastContactAt: iso(seen),
         online: !r.revoked_at && seen !== undefined && now - seen < ONLINE_MS,
+        refusedSinceStart: refused?.count ?? 0,
+        lastRefusedAt: refused ? iso(refused.last) : r.revoked_at ? this.lastRecordedRefusal(r.id) : null,
+        stillCalling: refused !== undefined && now - refused.last < ONLINE_MS,
       };
     });
+  }
+
+  /** When the journal last recorded a refusal of this station's own call as revoked (before this host started: since, refusedCalls has every one). */
+  private lastRecordedRefusal(id: string): string | null {
+    const row = this.store
+      .stmt("SELECT at FROM journal WHERE kind = 'event' AND entity = 'lan_stations' AND entity_id = ? AND action = 'lan.refused' AND json_extract(after, '$.reason') = 'revoked' ORDER BY seq DESC LIMIT 1")
+      .get(id) as { at: string } | undefined;
+    return row?.at ?? null;
   }
 
   private forgetOldNonces(now: number): void {

@@ -11,12 +11,12 @@ import { DateText } from '../components/DateText';
 import { Field } from '../components/Field';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SiteOptions } from '../components/SiteOptions';
+import { StationList } from './StationList';
 import { applyApiError, formResolver, secondPersonRefusal } from '../forms/errors';
 import { ApprovalFields, type RoleFormValues } from '../admin/RoleFields';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
-import { useDates } from '../hooks/useDates';
 
 /** The certificate fingerprint as people compare it: groups of four. */
 const grouped = (hex: string) => hex.match(/.{1,4}/g)!.join(' ');
@@ -129,12 +129,6 @@ function PairForm({ onIssued }: { onIssued: (c: PairingCode) => void }) {
   );
 }
 
-function StationState({ s }: { s: LanStationInfo }) {
-  const { t } = useTranslation();
-  if (s.revokedAt) return <span className="badge badge-muted">{t('lan.stations.revoked')}</span>;
-  return <span className={`badge ${s.online ? 'badge-success' : 'badge-warning'}`}>{t(s.online ? 'lan.stations.online' : 'lan.stations.offline')}</span>;
-}
-
 /**
  * SPEC §11 (issue 13): the office network, for the system administrator — the listener, a pairing
  * code for each new station, and every enrolled station with its state, last contact, and revoke.
@@ -142,7 +136,6 @@ function StationState({ s }: { s: LanStationInfo }) {
 export function LanPage() {
   const { t } = useTranslation();
   const p = usePunct();
-  const dates = useDates();
   const [status, setStatus] = useState<LanStatus | null>(null);
   const [stations, setStations] = useState<LanStationInfo[] | null>(null);
   const [code, setCode] = useState<PairingCode | null>(null);
@@ -207,63 +200,7 @@ export function LanPage() {
       </section>
       <section className="card" data-testid="lan-stations">
         <h2 className="card-title">{t('lan.stations.title')}</h2>
-        {stations && stations.length === 0 && <p className="empty">{t('lan.stations.empty')}</p>}
-        {stations && stations.length > 0 && (
-          <div className="table-scroll">
-            <table className="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('lan.pair.name')}</th>
-                  <th scope="col">{t('lan.pair.profile')}</th>
-                  <th scope="col">{t('lan.stations.state')}</th>
-                  <th scope="col">{t('lan.stations.lastContact')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('lan.stations.revoke')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {stations.map((s) => (
-                  <tr key={s.id} data-testid="lan-station">
-                    <td>
-                      {s.name}
-                      <div className="mono small muted">{s.id}</div>
-                      <div className="small muted" data-testid="lan-station-enrolled">
-                        {t('lan.stations.enrolled', { name: s.enrolledByName ?? '—', date: dates.date(s.enrolledAt) })}
-                      </div>
-                      {/* A door keeps working after its enroller's account is suspended: said here, for the administrators to decide (revoke it, or keep it). */}
-                      {!s.revokedAt && !s.enrolledByActive && (
-                        <div className="small station-warning" data-testid="lan-station-enroller-inactive">
-                          {t('lan.stations.enrollerInactive')}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {s.siteName ? p.note(t(`lan.profiles.${s.profile}`), s.siteName) : t(`lan.profiles.${s.profile}`)}
-                    </td>
-                    <td>
-                      <StationState s={s} />
-                      {s.revokedAt && (
-                        <div className="small muted">
-                          <DateText value={s.revokedAt} /> {s.revokeReason}
-                        </div>
-                      )}
-                    </td>
-                    <td className="nowrap">{s.lastContactAt ? <DateText value={s.lastContactAt} time /> : <span className="muted">{t('lan.stations.never')}</span>}</td>
-                    <td>
-                      {!s.revokedAt && (
-                        <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setRevoking(s)} aria-label={p.note(t('lan.stations.revoke'), s.name)}>
-                          <Ban size={14} aria-hidden="true" />
-                          {t('lan.stations.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {stations && status && <StationList stations={stations} startedAt={status.startedAt} onRevoke={setRevoking} />}
       </section>
       {revoking && (
         <ReasonDialog
