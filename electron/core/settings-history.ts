@@ -34,7 +34,7 @@ function settingOf(key: string, siteName: (id: string) => string | null): Settin
 function defaultOf(s: SettingChange['setting']): unknown {
   if (s.kind === 'general') return settingDefault(s.key);
   if (s.kind === 'retention') return RETENTION_YEARS.default;
-  if (s.kind === 'station') return null;
+  if (s.kind === 'station' || s.kind === 'lanStation') return null;
   if (s.ledger === 'serverRoom') return DEFAULT_SERVER_ROOM_SETTINGS;
   if (s.ledger === 'calendar') return { companyHolidays: [], workedHolidays: [] };
   return LEDGER_DEFINITIONS.find((d) => d.key === s.ledger)?.siteSettings?.defaults ?? null;
@@ -86,6 +86,19 @@ export function settingsHistory(ctx: HandlerContext): SettingChange[] {
     out.push({
       seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station, row.at, row.seq),
       setting: { kind: 'station', stationId: row.entity_id }, before: was, after: name, reason: row.reason,
+    });
+  }
+  // A station of the office LAN enrolled, or revoked with the administrator's reason (a review: the
+  // reason was journaled, but no history showed it; the LAN page lists each station only as it is now).
+  const lanRows = ctx.store.stmt("SELECT * FROM journal WHERE kind = 'row' AND entity = 'lan_stations' ORDER BY seq").all() as JournalRow[];
+  for (const { row, before, after } of resolveHistory(ctx.store, lanRows)) {
+    if (row.entity_id === null || (row.action !== 'stations.enroll' && row.action !== 'stations.revoke')) continue;
+    const revoked = row.action === 'stations.revoke';
+    const name = after?.name ?? before?.name;
+    out.push({
+      seq: row.seq, at: row.at, actor: row.actor, actorName: nameOf(row.actor), station: row.station, stationName: stationName(row.station, row.at, row.seq),
+      setting: { kind: 'lanStation', stationId: row.entity_id, name: typeof name === 'string' ? name : row.entity_id },
+      before: revoked ? 'enrolled' : null, after: revoked ? 'revoked' : 'enrolled', reason: row.reason,
     });
   }
   return out.sort((a, b) => b.seq - a.seq);

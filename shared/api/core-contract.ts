@@ -126,7 +126,9 @@ export interface SettingChange extends Pick<HistoryEntry, 'seq' | 'at' | 'actor'
     /** A ledger's settings at a site (`calendar`: a site's business calendar, used by the last-exit checklist). */
     | { kind: 'site'; ledger: string; siteId: string; siteName: string | null }
     /** A station's name (what every list and history shows for the acts written from it); before and after are names, null for none. */
-    | { kind: 'station'; stationId: string };
+    | { kind: 'station'; stationId: string }
+    /** A station of the office LAN enrolled or revoked (its name as enrolled); before and after are 'enrolled', 'revoked' or null (not yet enrolled). */
+    | { kind: 'lanStation'; stationId: string; name: string };
   /** The value before: the product's default when none had been saved. */
   before: unknown;
   after: unknown;

@@ -11,7 +11,8 @@ import { stationKeys } from '../helpers/station-keys';
 // host knows it. A review found a revoked station still calling shown as 「ホストの起動後はまだありません」
 // (nothing since the host started): its calls are refused, and the row now says so — how many since
 // the host started, the last one, and that it still tries. Revoking asks a reason (required, a word
-// that says something), kept with the act: the row says when, by whom and why.
+// that says something), kept with the act: the row says when, by whom and why, and so does the
+// settings' change history.
 
 test('事業所内ネットワーク: revoked with a reason, a revoked station still calling is said so, in Japanese and English', async ({ page, app }) => {
   await app.setUp();
@@ -99,6 +100,14 @@ test('事業所内ネットワーク: revoked with a reason, a revoked station s
     await expect(page.getByTestId('lan-station-still-calling')).toHaveCount(0);
     app.setClock(null);
 
+    // The settings' change history, from this page: each enrollment, and each revocation with its reason.
+    await page.getByTestId('settings-history-link').click();
+    const history = page.getByTestId('settings-history-row').filter({ hasText: '事業所内ネットワークの端末（desk-twice）' });
+    await expect(history).toHaveCount(2);
+    await expect(history.first()).toContainText('登録 → 登録取消');
+    await expect(history.first()).toContainText('事務PCの入れ替え。\n旧PCは倉庫で保管する');
+    await expect(history.last()).toContainText('未登録 → 登録');
+    await shot(page, 'lan-stations-history');
   } finally {
     await lan.close();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });

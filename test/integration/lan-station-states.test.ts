@@ -12,12 +12,13 @@ import { Caller, openTemp, SETUP, setUp, tempDir } from '../helpers/temp-daicho'
 // refused, and the list only counted the ones accepted. Each state is said as the host knows it —
 // paired and not heard from since the host started, calling, gone quiet, revoked and quiet, revoked
 // and still calling — before and after the host restarts (what it counts is kept in memory; the last
-// refusal before a restart is read from the journal). Revoking takes a reason, journaled with the act.
+// refusal before a restart is read from the journal). Revoking takes a reason, journaled with the act
+// and shown in the settings' history.
 
 const call = (c: StationClient) => c.call({ method: 'auth.session', input: {}, token: null });
 
 describe('the stations list says what the host knows of each station (issue 13)', () => {
-  it('every state reads true, before and after the host restarts; revoking needs a reason that says something, journaled', async () => {
+  it('every state reads true, before and after the host restarts; revoking needs a reason that says something, journaled and in the history', async () => {
     const dir = tempDir();
     let offset = 0;
     const clock = () => new Date(Date.now() + offset);
@@ -48,10 +49,16 @@ describe('the stations list says what the host knows of each station (issue 13)'
     const reasons = { 'revoked-calling': '事務PCの入れ替え。\n旧PCは倉庫で保管', 'revoked-quiet': '廃棄のため' };
     for (const [name, reason] of Object.entries(reasons)) expect(await admin.ok('stations.revoke', { id: ids[name], reason })).toMatchObject({ name, revokeReason: reason, revokedByName: SETUP.sysadmin.displayName });
     expect(await admin.call('stations.revoke', { id: ids['revoked-quiet'], reason: '二度目' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'lan.errors.already_revoked' } });
-    // Journaled with the act, by whom.
+    // Journaled with the act, by whom, and listed in the settings' history with the reason (and each enrollment).
     const revokeRows = d.store.db.prepare("SELECT entity_id, actor, reason FROM journal WHERE action = 'stations.revoke' ORDER BY seq").all();
     const adminId = (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(SETUP.sysadmin.loginId) as { id: string }).id;
     expect(revokeRows).toEqual(Object.entries(reasons).map(([name, reason]) => ({ entity_id: ids[name], actor: adminId, reason })));
+    const history = (await admin.ok('settings.history', {})).filter((h) => h.setting.kind === 'lanStation');
+    expect(history.map((h) => [h.setting, h.before, h.after, h.actorName, h.reason])).toEqual([
+      [{ kind: 'lanStation', stationId: ids['revoked-quiet'], name: 'revoked-quiet' }, 'enrolled', 'revoked', SETUP.sysadmin.displayName, reasons['revoked-quiet']],
+      [{ kind: 'lanStation', stationId: ids['revoked-calling'], name: 'revoked-calling' }, 'enrolled', 'revoked', SETUP.sysadmin.displayName, reasons['revoked-calling']],
+      ...['revoked-quiet', 'revoked-calling', 'quiet', 'calling'].map((name) => [{ kind: 'lanStation', stationId: ids[name], name }, null, 'enrolled', SETUP.sysadmin.displayName, null]),
+    ]);
 
     // The revoked station keeps calling: each call refused, and counted (the journal writes one a minute).
     for (let i = 0; i < 3; i++) expect((await call(clients['revoked-calling'])).result).toMatchObject({ ok: false, error: { params: { reason: 'revoked' } } });

@@ -29,6 +29,7 @@ function useSettingText() {
     if (s.kind === 'general') return s.key === 'lan.listener' ? t('settings.history.lanListener') : t(`settings.${({ 'company.name': 'companyName', 'auth.idleLockMinutes': 'idleLockMinutes', 'backup.warnAfterDays': 'backupWarnAfterDays', 'review.dueDay': 'reviewDueDay', 'print.stampLabels': 'stampLabels' } as const)[s.key]}`);
     if (s.kind === 'retention') return t('settings.history.period', { ledger: rt.ledgerTitle(s.ledger) });
     if (s.kind === 'station') return t('settings.history.station', { station: s.stationId });
+    if (s.kind === 'lanStation') return t('settings.history.lanStation', { name: s.name });
     const ledger = s.ledger === 'calendar' ? t('settings.history.calendar') : rt.ledgerTitle(s.ledger);
     return s.ledger === 'calendar' ? `${ledger}${p.open}${s.siteName ?? s.siteId}${p.close}` : t('settings.history.site', { ledger, site: s.siteName ?? s.siteId });
   };
@@ -53,6 +54,7 @@ function useSettingText() {
   /** A value in words: a general setting with its unit, a list joined, hours as a span; anything else as stored. */
   const value = (s: Setting, v: unknown): string => {
     if (s.kind === 'station') return typeof v === 'string' ? quote(v) : t('settings.history.noName');
+    if (s.kind === 'lanStation') return t(v === 'revoked' ? 'settings.history.lanRevoked' : v === 'enrolled' ? 'settings.history.lanEnrolled' : 'settings.history.lanNotEnrolled');
     if (v === null || v === undefined) return t('settings.history.default');
     if (s.kind === 'general') {
       if (s.key === 'auth.idleLockMinutes') return t('settings.history.minutes', { count: Number(v) });

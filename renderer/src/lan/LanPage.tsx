@@ -12,6 +12,7 @@ import { Field } from '../components/Field';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SiteOptions } from '../components/SiteOptions';
 import { StationList } from './StationList';
+import { SettingsHistoryLink } from '../admin/SettingsHistoryPage';
 import { applyApiError, formResolver, secondPersonRefusal } from '../forms/errors';
 import { ApprovalFields, type RoleFormValues } from '../admin/RoleFields';
 import { useSites } from '../hooks/useSites';
@@ -158,6 +159,8 @@ export function LanPage() {
         <h1>{t('lan.title')}</h1>
       </header>
       <p className="page-lead">{t('lan.lead')}</p>
+      {/* The listener's changes and each station's enrollment and revocation, with the reason, are kept there. */}
+      <SettingsHistoryLink />
       <ErrorAlert error={error} />
       {status && (
         <section className="card">
