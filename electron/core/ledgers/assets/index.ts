@@ -1,12 +1,12 @@
 import { addedNote } from '../../util/added-note';
 import { siteFilter } from '../../auth/site-scope';
-import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
+import { refuseOverlap, refuseTakenCode, touches } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlikeAs } from '../../../../shared/search';
 import { rowsToJudge } from '../kit/code-index';
-import { jstDate, toMinute } from '../../../../shared/calendar';
+import { jstDate } from '../../../../shared/calendar';
 import {
-  assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, CONDITIONS, type AssetKind, type AssetState, type CheckoutsNow,
+  assetsContract, assetsDefinition, checkoutsContract, checkoutsDefinition, SETTABLE_ASSET_STATES, type AssetKind, type AssetState, type CheckoutsNow,
   MAX_CHECKOUT_DAYS,
 } from '../../../../shared/ledgers/assets';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -16,14 +16,12 @@ import { findAccountByLogin, getAccount, passwordNotOwn, rolesOf, type AccountRo
 import type { MessageKey } from '../../../../shared/i18n';
 import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
-import type { JournaledTable } from '../../store/migrations';
-import type { Row, Store, Tx } from '../../store/store';
+import type { Row, Store } from '../../store/store';
 import { recordBook, refuseFuture, sameRow } from '../kit/record-book';
 import { assetsMigration, assetStateSinceMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN, STATE_SINCE_COLUMN } from './migration';
+import { activeCheckout, afterOut, alreadyOut, ASSETS, CHECKOUT_USE, CHECKOUTS, isBorrower, keeps, lossFacts, notAvailable, pastReturn, setAssetState, stateSince } from './checkout-rules';
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
-import type { JournalAction } from '../../../../shared/domain/journal-actions';
-import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { personActiveAt, recordRegisterChange, registerPeriods, registerValueAt } from '../../setting-versions';
 
 // SPEC §4.3 in the core: the assets register and the checkout record, on the ledger kit. The kit
@@ -31,11 +29,7 @@ import { personActiveAt, recordRegisterChange, registerPeriods, registerValueAt 
 // the return and the loss report, and keeps each asset's state in step with its checkouts in the
 // same act.
 
-const KEEPERS: readonly Role[] = ['clerk', 'safety_manager'];
 const APPROVERS: readonly Role[] = ['clerk', 'safety_manager'];
-// Kit tables: journaled, declared by their create_table changes (migration.ts).
-const ASSETS = assetsDefinition.table as JournaledTable;
-const CHECKOUTS = checkoutsDefinition.table as JournaledTable;
 /** A checkout's notes at most (its field's own limit), the return's added under the checkout's. */
 const NOTES_MAX = (checkoutsDefinition.fields.find((f) => f.key === 'notes')!.type as { max: number }).max;
 
@@ -67,28 +61,6 @@ function approvalRequiredAt(settings: Settings, store: Store, asset: Row, at: st
 /** Is a kind among a policy's kinds that need approval? */
 function needsApproval(approvalKinds: readonly string[], kind: string): boolean {
   return approvalKinds.includes(kind);
-}
-
-function notAvailable(state: string, field: string): DaichoError {
-  // Parameters are data: the screen shows the state's label and the time in its own language.
-  return new DaichoError('conflict', 'assets.errors.not_available', field, { state: `assets.values.state.${state as AssetState}` });
-}
-
-function alreadyOut(store: Pick<Store, 'stmt'>, active: Row | undefined, field: string): DaichoError {
-  const who = active ? (store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
-  return new DaichoError('conflict', 'assets.errors.already_out', field, { name: who ?? '', due: active ? String(active.due_at) : '' });
-}
-
-/** The checkout holding the asset out now, if any. */
-function activeCheckout(store: Pick<Store, 'stmt'>, assetId: string): Row | undefined {
-  return store.stmt("SELECT * FROM asset_checkouts WHERE asset_id = ? AND returned_at IS NULL AND lost_at IS NULL AND status = 'valid'").get(assetId) as Row | undefined;
-}
-
-/** Set the asset's state in the same act as its checkout (with the act's action and reason), when it differs, and since when. */
-function setAssetState(tx: Tx, assetId: string, state: AssetState, meta: { action: JournalAction; reason: string | null }): void {
-  const asset = tx.stmt('SELECT state FROM assets WHERE id = ?').get(assetId) as { state: string } | undefined;
-  if (!asset || asset.state === state) return;
-  tx.update(ASSETS, assetId, { state, [STATE_SINCE_COLUMN]: tx.now, amended_at: tx.now }, { action: meta.action, reason: meta.reason ?? undefined });
 }
 
 export const assetsModule = recordBook(
@@ -179,13 +151,6 @@ async function approve(ctx: HandlerContext, approval: { approverLoginId: string;
     check: 'checkouts.approval', field, passwordField: 'approval.approverPassword', notAllowed: 'assets.errors.approver_not_allowed', isBorrower: 'assets.errors.approver_is_borrower',
   })).id;
 }
-
-function keeps(ctx: HandlerContext): boolean {
-  return requireSession(ctx).roles.some((r) => KEEPERS.includes(r));
-}
-
-/** An asset is out in one checkout at a time: until its return, or its loss report. */
-const CHECKOUT_USE: ExclusiveUse = { table: CHECKOUTS, thing: 'asset_id', start: 'checked_out_at', end: 'coalesce(returned_at, lost_at)', message: 'assets.errors.period_overlaps', field: 'checkedOutAt' };
 
 export const checkoutsModule = recordBook(
   checkoutsDefinition,
@@ -301,21 +266,6 @@ export const checkoutsModule = recordBook(
   { contract: checkoutsContract },
 );
 
-/** When a checkout's asset was lost, and what its report said happened. */
-function lossFacts(store: Store, id: string, lostAt: string): ReviewFact[] {
-  const reason = store
-    .stmt("SELECT reason FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND action = 'checkouts.report_loss' ORDER BY seq DESC LIMIT 1")
-    .pluck()
-    .get(CHECKOUTS, id) as string | null | undefined;
-  return [{ term: 'lostAt', values: [{ at: lostAt }] }, ...(reason ? [{ term: 'lossReason' as const, values: [{ text: reason }] }] : [])];
-}
-
-/** Is the caller's account that of the checkout's borrower (the person it is linked to). */
-function isBorrower(ctx: HandlerContext, borrowerId: string): boolean {
-  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
-  return !!person && person === borrowerId;
-}
-
 /**
  * Nobody corrects or voids a checkout they are the borrower of: another clerk does (an insider probe:
  * a clerk who had borrowed a laptop recorded its return by a correction, naming a colleague who never
@@ -399,30 +349,6 @@ checkoutsModule.review = {
   ],
 };
 
-/** Since when the asset has been in the state it is in now: lost, since its loss; else since the write that put it there (migration 47). */
-function stateSince(store: Store, id: string, state: string): string | null {
-  const lost = state === 'lost' ? (store.stmt("SELECT max(lost_at) FROM asset_checkouts WHERE asset_id = ? AND status = 'valid'").pluck().get(id) as string | null) : null;
-  return lost ?? (store.stmt(`SELECT ${STATE_SINCE_COLUMN} FROM ${ASSETS} WHERE id = ?`).pluck().get(id) as string | null) ?? null;
-}
-
-/**
- * A new checkout typed in with its return (a paper slip of a checkout long over): its return as a clerk
- * records one — naming who received it, in what condition, what was done with its data. Only a keeper
- * does, and not of their own checkout (a borrower's return is confirmed by its receiver's password, in
- * checkouts.return). Null for a checkout going out now.
- */
-function pastReturn(input: Record<string, unknown>, ctx: HandlerContext): { returnedAt: string; receivedBy: string; condition: (typeof CONDITIONS)[number]; dataHandling: string | null } | null {
-  const given = (['returnedAt', 'receivedBy', 'condition', 'dataHandling'] as const).filter((k) => input[k] != null && input[k] !== '');
-  if (given.length === 0) return null;
-  if (!keeps(ctx) || isBorrower(ctx, String(input.borrowerId))) throw new DaichoError('forbidden', 'assets.errors.return_with_slip_keepers', given[0]);
-  if (typeof input.returnedAt !== 'string') throw new DaichoError('invalid_input', 'errors.field.required', 'returnedAt');
-  if (typeof input.receivedBy !== 'string') throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
-  if (typeof input.condition !== 'string') throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
-  const out = typeof input.checkedOutAt === 'string' ? input.checkedOutAt : null;
-  const returnedAt = out ? afterOut(new Date(input.returnedAt).toISOString(), out) : input.returnedAt;
-  return { returnedAt, receivedBy: input.receivedBy, condition: input.condition as (typeof CONDITIONS)[number], dataHandling: typeof input.dataHandling === 'string' ? input.dataHandling : null };
-}
-
 /** Whether the form asks for an approval: by the policy at the checkout's time or now, as the add does (derive). */
 checkoutsModule.handlers['checkouts.policy'] = (ctx: HandlerContext, { assetId, at }: { assetId: string; at?: string }) => {
   const asset = assetRow(ctx.store, assetId);
@@ -475,15 +401,6 @@ checkoutsModule.handlers['checkouts.return'] = async (
   });
   return checkoutsModule.get(ctx, c.id);
 };
-
-/**
- * A time typed (to the minute) for a checkout's return or loss: in the minute it went out — its time
- * kept to the second when a caller gave it so — it is that time, not before it (a loss reported in the
- * minute of its checkout, at the dialog's time, was refused as before it).
- */
-function afterOut(typed: string, out: string): string {
-  return Date.parse(typed) < Date.parse(out) && toMinute(typed) === toMinute(out) ? out : typed;
-}
 
 checkoutsModule.handlers['checkouts.reportLoss'] = (ctx: HandlerContext, { id, lostAt, reason }: { id: string; lostAt?: string; reason: string }) => {
   const c = outCheckout(ctx, id);
