@@ -12,7 +12,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /** Failures a client may make in the window before it has to wait (two accounts' worth of locks). */
 export const FREE_FAILURES = 10;
-const WINDOW_MS = 15 * 60 * 1000;
+export const GUESS_WINDOW_MS = 15 * 60 * 1000;
 const MAX_DELAY_MS = 60 * 1000;
 const MAX_CLIENTS = 10_000;
 
@@ -37,7 +37,7 @@ export class SignInThrottle {
   }
 
   private recent(client: string, now: number): number[] {
-    const failures = (this.clients.get(client) ?? []).filter((t) => now - t < WINDOW_MS);
+    const failures = (this.clients.get(client) ?? []).filter((t) => now - t < GUESS_WINDOW_MS);
     if (failures.length === 0) this.clients.delete(client);
     else this.clients.set(client, failures);
     return failures;

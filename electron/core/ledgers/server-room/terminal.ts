@@ -20,6 +20,7 @@ import type { Actor } from '../../store/store';
 import { stationNamer } from '../../stations';
 import { checkPin, failUnknownEmployee, unknownEmployeeLocked, type PinPersonRow } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
+import { cardDoorOf, pinDoorOf, rebuildDoorWaits } from './door-waits';
 import { authorizedNowSql } from '../people/authorizations';
 import { companionStayDuring, openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
@@ -179,7 +180,8 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     // Guessing at the door — PINs person after person (issue 6 point 10), or card numbers one after
     // another (an insider probe: 300 numbers tried without a pause found a card) — waits longer and
     // longer; each in its own wait, so stray taps of other cards do not hold up the PIN pad.
-    const door = input.cardNo !== undefined ? `door-card:${s.station}` : `door:${s.station}`;
+    rebuildDoorWaits(ctx, s.station);
+    const door = input.cardNo !== undefined ? cardDoorOf(s.station) : pinDoorOf(s.station);
     const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
     if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', input.cardNo !== undefined ? 'cardNo' : 'pin', { seconds: Math.ceil(wait / 1000) });
     if (input.cardNo !== undefined) {
@@ -328,8 +330,9 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   // longer (an insider probe tried 40 numbers as companions, with no pause and no trace, and the
   // refusal's field told which one was a card). A number typed in waits with the PIN pad's guesses,
   // and an unknown one counts as one (a probe: seven numbers told apart in 54 ms).
-  const cardDoor = `door-card:${s.station}`;
-  const pinDoor = `door:${s.station}`;
+  rebuildDoorWaits(ctx, s.station);
+  const cardDoor = cardDoorOf(s.station);
+  const pinDoor = pinDoorOf(s.station);
   // Every number or card checked counts as a guess when the entry is refused, whatever refused it —
   // the number refused, one's own, a visitor's escort, a colleague inside: the list said which numbers
   // are real (probes: nineteen real numbers then one's own told all nineteen apart for one guess; an
