@@ -1,7 +1,7 @@
 import { isNationalHoliday, weekdayOf } from '../../shared/calendar';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { Role } from '../../shared/domain/roles';
 import type { Input } from '../../shared/api/contract';
 import type { Person } from '../../shared/ledgers/people';
@@ -96,6 +96,33 @@ export async function terminalShots(page: Page, screen: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `terminal-${screen}-${size.width}x${size.height}.png`) });
   }
   await page.setViewportSize(LANDSCAPE);
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A keyboard-wedge card reader: the characters of `text` ('\n' is Enter) pressed `gap` ms apart
+ * from `at` (ms since the epoch; by default so that the last is pressed now), by their own time (the
+ * event's timeStamp: Input.dispatchKeyEvent's timestamp), as a reader's keys are whatever the page
+ * is busy with. Playwright's keyboard presses a key only once the page has handled the one before:
+ * on a loaded machine, its keys around a screen change are hundreds of milliseconds apart by their
+ * own time — no card read (renderer/src/terminal/cardReads.ts), a person typing. A page whose clock
+ * is Playwright's (page.clock) times every key by that clock instead.
+ */
+export async function readerTypes(page: Page, text: string, at?: number, gap = 5): Promise<void> {
+  let session = sessions.get(page);
+  if (!session) sessions.set(page, (session = page.context().newCDPSession(page)));
+  const cdp = await session;
+  const start = at ?? Date.now() - (text.length - 1) * gap;
+  for (const [i, ch] of [...text].entries()) {
+    const timestamp = (start + i * gap) / 1000;
+    const key =
+      ch === '\n'
+        ? { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }
+        : { key: ch, code: /\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : '', windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0), text: ch };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, unmodifiedText: key.text, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: key.key, code: key.code, windowsVirtualKeyCode: key.windowsVirtualKeyCode, timestamp: timestamp + 0.001 });
+  }
 }
 
 /** A second browser window (its own cookies) with the project's locale, zone and size. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, Check, Delete } from 'lucide-react';
 
@@ -47,10 +47,13 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
     } else onCancel();
   };
 
-  // A physical keyboard: digits (letters for the employee number), Backspace, Enter, Escape.
+  // A physical keyboard: digits (letters for the employee number), Backspace, Enter, Escape. Listened
+  // to from the moment the keypad is drawn to the moment it goes (a layout effect: a passive one's
+  // listener outlives the keypad a moment — gone back to the idle screen by itself, it cancelled the
+  // digits of a card read into the card input, and the read was identified without them).
   const keys = useRef({ press, back, next, cancel, step });
   keys.current = { press, back, next, cancel, step };
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (document.querySelector('dialog[open]')) return;
       const k = keys.current;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 /** The current time, updated every second (the kiosk clock). */
 export function useNow(): Date {
@@ -82,7 +82,9 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
   onCardRef.current = onCard;
   const onEnterRef = useRef(onEnter);
   onEnterRef.current = onEnter;
-  useEffect(() => {
+  // Taking keys from the moment the screen is drawn (a layout effect, not a passive one that runs
+  // later): a key that comes before is no key lost, nor the first of a read cut in two.
+  useLayoutEffect(() => {
     if (!active) return;
     let typed = '';
     // A read under way as this screen appeared (a card held to the reader twice: the second read's

@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+import { expect, signIn, test, type App } from './fixtures';
+import { CLERK, journalRows, readerTypes, setUpServerRoom, STAFF } from './server-room-fixtures';
+
+// A keyboard-wedge card reader types a card's characters a few milliseconds apart, then Enter,
+// wherever the focus is. A screen that appears while a read is under way must keep the read whole:
+// never judge part of it as a card of its own (a wrong number, refused and journaled).
+
+async function startTerminal(page: Page, url: string) {
+  await page.goto(`${url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
+}
+
+/** What each unknown card refused was journaled with. */
+const unknownCards = (app: App) => journalRows(app, 'terminal.refused_unknown_card').map((r) => JSON.parse(r.after!) as unknown);
+
+/**
+ * When the kiosk shows `screen`, a card read at that very moment: its keys right after the screen is
+ * drawn (a MutationObserver's callback, after React's commit and before its passive effects — where
+ * a reader's queued keys are handled on a busy machine: input goes before the page's own tasks).
+ * Whether each key was cancelled (its character kept out of the card input) is kept in the page.
+ */
+async function readAsDrawn(page: Page, screen: string, text: string) {
+  await page.evaluate(
+    ([screen, text]) => {
+      const kiosk = document.querySelector('[data-testid="terminal"]')!;
+      const observer = new MutationObserver(() => {
+        if (kiosk.getAttribute('data-screen') !== screen) return;
+        observer.disconnect();
+        (window as unknown as { cancelled: boolean[] }).cancelled = [...text].map((ch) => {
+          const e = new KeyboardEvent('keydown', { key: ch === '\n' ? 'Enter' : ch, bubbles: true, cancelable: true });
+          (document.activeElement ?? document.body).dispatchEvent(e);
+          return e.defaultPrevented;
+        });
+      });
+      observer.observe(kiosk, { attributes: true, attributeFilter: ['data-screen'] });
+    },
+    [screen, text] as const,
+  );
+}
+
+// A read that comes the moment a screen is drawn is that screen's, whole: no key of it is lost to
+// the screen before (its listener still there a moment) nor missed by the new one (its listener not
+// there yet: the first characters went nowhere).
+test('door terminal: a read as a screen is drawn is the new screen’s, whole: nothing of it taken by the screen before', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await page.clock.install();
+  await startTerminal(page, app.url);
+  const refusedMessage = page.getByTestId('terminal-refused-message');
+  const notAuthorized = '木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。';
+
+  // From the idle screen: his card, and 木村's read as his screen is drawn.
+  await readAsDrawn(page, 'person', 'CARD1003\n');
+  await readerTypes(page, 'CARD1001\n');
+  await expect(refusedMessage).toHaveText(notAuthorized);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
+
+  // From the keypad: his number and PIN, and 木村's read as his screen is drawn.
+  const pinButton = page.getByRole('button', { name: '社員番号とPINで入室・退室' });
+  await pinButton.click();
+  await page.keyboard.type('e1001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  await readAsDrawn(page, 'person', 'CARD1003\n');
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  await expect(refusedMessage).toHaveText(notAuthorized);
+  expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(2);
+  expect(unknownCards(app)).toStrictEqual([]);
+
+  // The keypad gone back to the idle screen by itself (20 s), a card read into the card input as it
+  // is drawn: none of its keys cancelled (the keypad's listener took the digits, kept out of the input).
+  await page.keyboard.press('Enter');
+  await pinButton.click();
+  await expect(page.getByTestId('terminal-keypad-employeeNo')).toBeVisible();
+  await readAsDrawn(page, 'idle', 'CARD1001');
+  await page.clock.runFor(20_000);
+  await expect(page.getByTestId('terminal-idle')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { cancelled: boolean[] }).cancelled)).toEqual(Array(8).fill(false));
+});
