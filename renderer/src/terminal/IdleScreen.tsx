@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IdCard, KeyRound } from 'lucide-react';
 import { useDates } from '../hooks/useDates';
 import { timeOf } from '../lib/japan-time';
-import { useNow } from './hooks';
+import { isReadChar } from './cardReads';
+import { useNow, useOwnKeys } from './hooks';
 
 interface IdleScreenProps {
   /** The card reader typed a number and Enter. */
@@ -26,6 +27,10 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
   const [value, setValue] = useState('');
   const captureRef = useRef(capture);
   captureRef.current = capture;
+  // The rest of a read under way as this screen appeared (a card read as the confirmation or the
+  // refusal went back by itself: its first characters went to that screen) is no read of this
+  // screen's: its characters and its Enter are dropped, never identified by its tail.
+  const ownKey = useOwnKeys();
 
   useEffect(() => {
     if (capture) inputRef.current?.focus({ preventScroll: true });
@@ -39,19 +44,30 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
 
   // The keyboard may leave the reader's input for a control (Tab to 社員番号とPIN, the language,
   // 端末を終了: a walk-through found them out of the keyboard's reach); what a reader types then, a
-  // card number's first character, takes the focus back to the input, which gets the rest.
-  useEffect(() => {
+  // card number's first character, takes the focus back to the input, which gets the rest. Listened
+  // to from the moment this screen is drawn to the moment it goes (a layout effect: a passive one's
+  // listener outlives the screen a moment, and would drop the first character of a read on the next one).
+  useLayoutEffect(() => {
     if (!capture) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key.length !== 1 || e.key === ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+      // The rest of a read not this screen's (below) neither takes the focus back nor presses the control the keyboard took it to.
+      if (!ownKey(e) && !document.querySelector('dialog[open]')) {
+        if (e.key === 'Enter' || isReadChar(e.key)) e.preventDefault();
+        return;
+      }
+      if (!isReadChar(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (document.activeElement === inputRef.current || document.querySelector('dialog[open]')) return;
       inputRef.current?.focus({ preventScroll: true });
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [capture]);
+  }, [capture, ownKey]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!ownKey(e.nativeEvent)) {
+      if (e.key === 'Enter' || isReadChar(e.key)) e.preventDefault();
+      return;
+    }
     if (e.key !== 'Enter') return;
     e.preventDefault();
     const cardNo = value.trim();

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { CardReads, isReadChar } from './cardReads';
 
 /** The current time, updated every second (the kiosk clock). */
 export function useNow(): Date {
@@ -53,18 +54,36 @@ function isTextField(target: EventTarget | null): boolean {
 const CARD_MAX = 64;
 
 /**
- * A keyboard-wedge reader types a card's characters a few milliseconds apart: a key pressed less
- * than this before a screen appeared belongs to a read already under way.
+ * Whose each key is (cardReads.ts): judged once, as it comes, by the time it was pressed — before
+ * any screen sees it (this listener is the window's first), and whether a screen listens or not.
  */
-const READ_GAP_MS = 100;
+const reads = new CardReads();
+const judged = new WeakMap<KeyboardEvent, number>();
+function screenOf(e: KeyboardEvent): number {
+  let screen = judged.get(e);
+  if (screen === undefined) {
+    // A key with Ctrl, Alt or ⌘ is no character of a read, nor an Enter that ends one.
+    screen = reads.key(e.ctrlKey || e.metaKey || e.altKey ? '' : e.key, e.timeStamp);
+    judged.set(e, screen);
+  }
+  return screen;
+}
+if (typeof window !== 'undefined') window.addEventListener('keydown', (e) => void screenOf(e), { capture: true, passive: true });
+
 /**
- * When the last character of a read (a printable key not yet ended by Enter) was pressed, anywhere:
- * for a screen to tell whether a read was under way as it appeared. An Enter ends it (a keypad's OK
- * typed from the keyboard is no read under way on the screen it opens).
+ * A screen that takes keys (the idle screen's card input), from the moment it is drawn: whether a
+ * key is its own, or the rest of a read that began before it appeared (its characters and its Enter
+ * are then dropped: the read is kept whole, never judged by its tail).
  */
-let lastReadKeyAt = -Infinity;
-if (typeof window !== 'undefined')
-  window.addEventListener('keydown', (e) => (lastReadKeyAt = e.key === 'Enter' ? -Infinity : e.key.length === 1 && e.key !== ' ' ? performance.now() : lastReadKeyAt), { capture: true, passive: true });
+export function useOwnKeys(): (e: KeyboardEvent) => boolean {
+  const screen = useRef(0);
+  useLayoutEffect(() => {
+    const s = reads.open();
+    screen.current = s;
+    return () => reads.close(s);
+  }, []);
+  return useCallback((e: KeyboardEvent) => screenOf(e) === screen.current, []);
+}
 
 /** A card's number has at least this many characters (shared/ledgers/people.ts): fewer typed before Enter are no card read. */
 export const CARD_MIN = 4;
@@ -86,19 +105,17 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
   // later): a key that comes before is no key lost, nor the first of a read cut in two.
   useLayoutEffect(() => {
     if (!active) return;
+    const screen = reads.open();
     let typed = '';
-    // A read under way as this screen appeared (a card held to the reader twice: the second read's
-    // first characters went to the screen before) is no read of this screen's: its rest and its
-    // Enter are dropped — identified as an unknown card by its tail, it was refused and journaled,
-    // and its Enter could press this screen's focused button (a walk-through).
-    let midRead = performance.now() - lastReadKeyAt < READ_GAP_MS;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
-      if (midRead) {
-        if (e.key === 'Enter') {
-          midRead = false;
-          e.preventDefault();
-        }
+      // A read under way as this screen appeared (a card held to the reader twice: the second read's
+      // first characters went to the screen before) is no read of this screen's: its rest and its
+      // Enter are dropped — identified as an unknown card by its tail, it was refused and journaled,
+      // and its Enter could press this screen's focused button (a walk-through). Judged by when each
+      // key was pressed, not by when this screen's listener ran (cardReads.ts).
+      if (screenOf(e) !== screen) {
+        if (e.key === 'Enter') e.preventDefault();
         return;
       }
       if (e.key === 'Enter') {
@@ -117,10 +134,13 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
         return;
       }
       // Printable characters only (a space still presses the focused button).
-      if (e.key.length === 1 && e.key !== ' ' && typed.length < CARD_MAX) typed += e.key;
+      if (isReadChar(e.key) && typed.length < CARD_MAX) typed += e.key;
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
+      reads.close(screen);
+    };
   }, [active, scope, resetKey, minLength]);
 }
 
