@@ -175,6 +175,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
   const who = ctx.actor();
   const { params } = counts;
   let erased = 0;
+  let changedOutside = 0;
   // One act per table (verify holds each erasure to its own table's act, journal/verify-erasures.ts).
   // The approver is told what her approval erased, also when the erasure stopped part-way (a disk
   // full, the app closing): it cannot be undone (an insider probe; a second probe: told only at the end).
@@ -191,17 +192,27 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       );
       let from = { fromTime: '', fromRow: 0 };
       let done = 0;
+      let seen = 0;
+      // A record changed outside Daicho is not erased: its erasure would journal the change as its own
+      // (Store.changedOutside). It is kept, named in the act's end with its journal row, and verify names it.
+      const kept: { id: string; seq: number }[] = [];
       ctx.store.write(who, (tx) => {
         actStillStands(ctx, ledger, status.years, approver.id, account.id);
         keyStillHers(ctx, approver.id, key);
         startAct(ctx.store, tx, key, { table: part.table, ledger, cutoff: status.cutoff, records, years: status.years, approvedBy: approver.id, adminId: account.id, reason });
       });
       // No more than were counted, which is what she approved (verify names an erasure beyond it).
-      while (done < records) {
-        const rows = (pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[]).slice(0, records - done);
+      while (seen < records) {
+        const rows = (pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[]).slice(0, records - seen);
         if (rows.length === 0) break;
-        const ids = rows.map((r) => r.id);
         from = { fromTime: rows[rows.length - 1].t, fromRow: rows[rows.length - 1].r };
+        seen += rows.length;
+        const ids: string[] = [];
+        for (const { id } of rows) {
+          const seq = ctx.store.changedOutside(part.table as JournaledTable, id);
+          if (seq === null) ids.push(id);
+          else kept.push({ id, seq });
+        }
         ctx.store.write(who, (tx) => {
           for (const id of ids) tx.erasePersonal(part.table as JournaledTable, id, { action: 'personal.erase', reason });
         });
@@ -209,7 +220,8 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
         erased += ids.length;
         await yieldToOthers();
       }
-      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done }, reason));
+      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done, ...(kept.length > 0 ? { keptChangedOutside: kept } : {}) }, reason));
+      changedOutside += kept.length;
     }
   } catch (e) {
     // Stopped between its acts by a change that came meanwhile (her key reset, the period changed, an
@@ -233,6 +245,6 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       }
     }
   }
-  return { erased, status: await statusNow(ctx, ledger) };
+  return { erased, changedOutside, status: await statusNow(ctx, ledger) };
 }
 

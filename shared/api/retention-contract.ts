@@ -55,7 +55,7 @@ export const retentionContract = {
    * own password, and a safety manager (not the administrator) approves with theirs — no one person
    * can take evidence away.
    */
-  'retention.erase': method<{ erased: number; status: RetentionStatus }>()({
+  'retention.erase': method<{ erased: number; changedOutside: number; status: RetentionStatus }>()({
     input: z.object({ ledger, reason, password: secret(), approval }).strict(),
     access: ['sysadmin'],
     elevated: true,

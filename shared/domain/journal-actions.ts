@@ -27,6 +27,7 @@ export const JOURNAL_ACTIONS = {
   'migration.access_log_finding_rule': null,
   'migration.door_credential': null,
   'migration.asset_state_since': null,
+  'migration.changed_outside_kept': null,
   'serverRoom.authorization.backfill': null,
   'settings.versions.backfill': null,
   // The server-room book and its door terminal.

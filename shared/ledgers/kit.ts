@@ -147,12 +147,9 @@ export interface LedgerDefinition {
   /**
    * Per-site settings (thresholds of its anomaly rules, SPEC §4): their schema (every key with its
    * limits) and defaults. Saved under the setting `<key>.site.<siteId>`; a site without saved
-   * settings uses the defaults; a saved one overrides them key by key.
-   */
-  /** `sets`: the settings that are lists of codes in no order (each once): the same set in another order is no change. */
-  /**
-   * `sets`: the settings that are sets of codes (each once, in one order: kit/site-settings.ts
-   * canonicalSets), each with its choices in the order the form lists them, or null for free codes (sorted).
+   * settings uses the defaults; a saved one overrides them key by key. `sets`: the settings that are
+   * sets of codes (each once, in one order: kit/site-settings.ts canonicalSets; the same set in another
+   * order is no change), each with its choices in the order the form lists them, or null for free codes (sorted).
    */
   siteSettings?: { schema: z.ZodObject; defaults: Record<string, unknown>; sets?: Readonly<Record<string, readonly string[] | null>> };
   /**

@@ -173,3 +173,23 @@ describe('retention waits for every act on a record', () => {
     f.d.close();
   });
 });
+
+describe('a record changed outside the app is not erased', () => {
+  it('its erasure would journal the change as its own: it is kept, counted and named with its journal row; verify names it; the erasure of the others goes on', async () => {
+    const f = await march2019();
+    await f.at(jst('2026-11-30', '10:00'));
+    const seq = f.d.store.db.prepare("SELECT max(seq) FROM journal WHERE kind = 'row' AND entity = 'visitor_visits' AND entity_id = ?").pluck().get(f.slip.id) as number;
+    // Its purpose changed with the key.
+    f.d.store.db.prepare("UPDATE visitor_visits SET purpose = '契約' WHERE id = ?").run(f.slip.id);
+    const input = { reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval };
+    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', ...input })).toMatchObject({ erased: 0, changedOutside: 1, status: { erasable: 1 } });
+    expect(f.d.store.db.prepare('SELECT name, purpose FROM visitor_visits WHERE id = ?').get(f.slip.id)).toEqual({ name: '消去 対象子', purpose: '契約' });
+    const done = f.d.store.db.prepare("SELECT after FROM journal WHERE action = 'retention.erase.done' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(done)).toEqual({ ledger: 'visitors', erased: 0, keptChangedOutside: [{ id: f.slip.id, seq }] });
+    // Another ledger's erasure is not held up by it.
+    expect(await f.admin.ok('retention.erase', { ledger: 'serverRoom', ...input })).toMatchObject({ erased: 1, changedOutside: 0 });
+    // Named by its journal row, and by the seal of its month.
+    expect(f.d.verify().problems.map((p) => [p.seq, p.problem.includes(`sequence ${seq}`) || p.problem.includes(`journal row ${seq}`)])).toEqual([[seq, true], [expect.any(Number), true]]);
+    f.d.close();
+  });
+});

@@ -65,7 +65,7 @@ it('upgrade from schema v46 (migration 47): since when each asset has been in it
   raw.close();
 });
 
-it('upgrade from schema v46 (migration 47): an asset changed outside the app before it stops the upgrade, nothing of it written; verify names the asset', async () => {
+it('upgrade from schema v46 (migration 47): an asset changed outside the app before it is left as found, and said so; verify names it; the app does not write over it', async () => {
   const dir = tempDir('daicho-upgrade-v46-tampered-');
   fs.cpSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v46-data'), dir, { recursive: true });
   const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
@@ -74,10 +74,17 @@ it('upgrade from schema v46 (migration 47): an asset changed outside the app bef
   // Its model changed with the key: the backfill, writing its state_since, would have journaled it as the asset's own.
   raw.prepare("UPDATE assets SET model = 'SanDisk 256GB' WHERE id = ?").run(id);
   raw.close();
-  const open = () => openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: () => new Date(jst('2026-11-25', '09:00')) });
-  await expect(open()).rejects.toMatchObject({ name: 'StoreError', code: 'changed_outside', message: expect.stringContaining(`assets ${id}, journal row ${seq}`) });
-  const check = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), checkOnly: true });
-  expect(check.store.db.pragma('user_version', { simple: true })).toBe(46);
-  expect(check.verify()).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
-  check.close();
+  // The upgrade runs in a worker thread, as the app's does.
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: () => new Date(jst('2026-11-25', '09:00')) });
+  const db = d.store.db;
+  expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(assetStateSinceMigration.version);
+  expect(db.prepare('SELECT model, state_since FROM assets WHERE id = ?').get(id)).toEqual({ model: 'SanDisk 256GB', state_since: null });
+  expect(db.prepare("SELECT entity_id AS id, after FROM journal WHERE action = 'migration.changed_outside_kept'").all()).toEqual([{ id, after: JSON.stringify({ seq }) }]);
+  // The other assets were migrated; verify names the one, by its last journal row.
+  expect(db.prepare("SELECT count(*) FROM assets WHERE state_since IS NOT NULL").pluck().get()).toBe(4);
+  expect(d.verify()).toMatchObject({ ok: false, firstBadSeq: seq, problemCount: 1 });
+  const clerk = new Caller(d);
+  await clerk.ok('auth.signIn', CLERK);
+  expect(await clerk.call('assets.amend', { id, changes: { notes: '確認' }, reason: '備考の追記' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.changed_outside', params: { seq } } });
+  d.close();
 });

@@ -1,5 +1,5 @@
 import { quickCheckResult } from '../store/database';
-import { StoreError, storeErrorFromSqlite, type StoreErrorCode } from '../store/errors';
+import { STORE_ERROR_CODES, StoreError, storeErrorFromSqlite, type StoreErrorCode } from '../store/errors';
 import { WorkerClient } from './worker-client';
 import { workerFile } from './worker-file';
 
@@ -13,13 +13,11 @@ export function workersAvailable(): boolean {
   }
 }
 
-const STORE_CODES: readonly StoreErrorCode[] = ['wrong_key', 'not_daicho', 'in_use', 'read_only', 'disk_full', 'newer_version', 'version_changed', 'not_found', 'bad_key_file', 'damaged', 'missing', 'weak_passphrase'];
-
 /** An error from a worker thread as the error the main thread would have had. */
 export function fromWorker(err: unknown): unknown {
   if (err instanceof StoreError) return err;
   const code = (err as { code?: string })?.code;
-  if (code && (STORE_CODES as readonly string[]).includes(code)) {
+  if (code && (STORE_ERROR_CODES as readonly string[]).includes(code)) {
     const e = new StoreError(code as StoreErrorCode);
     e.message = (err as Error).message;
     return e;

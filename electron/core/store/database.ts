@@ -267,7 +267,7 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
         apply(m.changes);
         if (m.backfill) {
           // The backfill changes records as the journal has them, with this migration's changes (verify
-          // counts them once the upgrade is done): one changed outside Daicho stops the upgrade (Store.assertAsJournaled).
+          // counts them once the upgrade is done): one changed outside Daicho is left as it is (Store.changedOutside).
           const store = new Store(db, clock);
           const known = readSnapshot(db).changes.filter((c) => !applied.some((a) => a.seq === c.seq));
           store.schemaChanges = [...known, ...applied];

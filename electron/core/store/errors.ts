@@ -7,7 +7,6 @@ export type StoreErrorCode =
   | 'disk_full'
   | 'newer_version' // written by a newer Daicho
   | 'version_changed' // its version number (user_version) is not the one its journal records
-  | 'changed_outside' // an upgrade found a record changed outside Daicho (not as its journal has it)
   | 'not_found' // no data at that place
   | 'bad_key_file' // a key file that is not what it should be
   | 'damaged' // the database file is corrupt, truncated or empty
@@ -27,9 +26,6 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   version_changed:
     'This data’s version number was changed outside Daicho; nothing was changed. Restore it from a backup, and have it looked into. / ' +
     'データのバージョン番号が台帳の外で変更されています。何も変更していません。バックアップから復元し、原因を調べてください。',
-  changed_outside:
-    'A record was changed outside Daicho (it is not as its journal has it), so this version did not upgrade the data; nothing was changed. Run daicho verify (it does not upgrade) to see every such record, restore the data from a backup, and have it looked into. / ' +
-    '台帳の外で変更された記録があります（記録が台帳の履歴と一致しません）。そのためデータを新しい版に更新していません。何も変更していません。daicho verify（データを更新しません）で該当する記録を確認し、バックアップから復元して、原因を調べてください。',
   not_found: 'No Daicho data here; run "daicho init" first. / データがありません。先に初期化してください。',
   bad_key_file: 'The key file is damaged or not a Daicho key file. / 鍵ファイルが壊れているか、台帳の鍵ファイルではありません。',
   damaged:
@@ -46,8 +42,11 @@ const MESSAGES: Record<StoreErrorCode, string> = {
     'このフォルダにはデータがありましたが、データベースファイルがありません。新しく作成していません。バックアップから復元してください。',
 };
 
+/** Every code a StoreError has (one from a worker thread is made again from its code, jobs/file-check.ts). */
+export const STORE_ERROR_CODES = Object.keys(MESSAGES) as StoreErrorCode[];
+
 /** Errors that say the data itself is damaged (the CLI exits 1 for them, like a failed verify). */
-export const DATA_DAMAGE: readonly StoreErrorCode[] = ['damaged', 'missing', 'version_changed', 'changed_outside'];
+export const DATA_DAMAGE: readonly StoreErrorCode[] = ['damaged', 'missing', 'version_changed'];
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, detail?: string) {

@@ -227,7 +227,13 @@ export class Store {
       update: (table, id, changes, meta) => {
         const before = this.rowById(table, id);
         if (!before) throw new DaichoError('not_found', 'errors.not_found');
-        this.assertAsJournaled(who, table, id, before);
+        const outside = this.changedOutsideRow(table, id, before);
+        if (outside !== null) {
+          // An upgrade leaves the record as it found it, and says so (verify names it); the app refuses.
+          if (who.actor !== MIGRATION_ACTOR.actor) throw new DaichoError('conflict', outside > 0 ? 'errors.changed_outside' : 'errors.added_outside', undefined, outside > 0 ? { seq: outside } : undefined);
+          tx.event('migration.changed_outside_kept', table, id, { seq: outside });
+          return { before, after: before };
+        }
         assertStorable(table, changes);
         const cols = Object.keys(changes).filter((c) => c !== 'id');
         if (cols.length > 0) {
@@ -307,25 +313,31 @@ export class Store {
 
   /**
    * The schema changes verify applies to records written before them (journal/verify-parts.ts), read
-   * once: only a migration adds them, before the app's store writes; a migration's own store is given
-   * them with its migration's (store/database.ts migrate).
+   * once: only a migration adds them, and migrations run before the app's store is made (openDaicho);
+   * a migration's own store is given them with its migration's (store/database.ts migrate).
    */
   schemaChanges: Snapshot['changes'] | null = null;
 
   /**
    * A record is changed only as the journal has it. One changed outside Daicho (with the key) would
    * otherwise be journaled as it stands by its next change — the tampering written into the evidence
-   * by a clerk's correction or a migration's backfill, and verify would see nothing. Refused, nothing
-   * written: the app says so, an upgrade stops (the data stays as it was), and verify names the record.
+   * by a clerk's correction, a retention erasure or a migration's backfill, and verify would see
+   * nothing. The app refuses such a change (nothing written); a migration's backfill leaves the record
+   * as it found it and journals that it did (migration.changed_outside_kept); verify names the record.
+   * Returns its latest journal row's number when it differs from it (0: in no journal row), else null.
    */
-  private assertAsJournaled(who: Actor, table: string, id: string, row: Row): void {
+  changedOutside(table: JournaledTable, id: string): number | null {
+    const row = this.rowById(table, id);
+    return row ? this.changedOutsideRow(table, id, row) : null;
+  }
+
+  private changedOutsideRow(table: string, id: string, row: Row): number | null {
     const j = this.stmt(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ${MAX_SEQ} ORDER BY seq DESC LIMIT 1`).get(table, id) as
       | { seq: number; after: string }
       | undefined;
     const changes = (this.schemaChanges ??= readSnapshot(this.db).changes);
-    if (j && journalForm(table, row) === formWithChanges(table, j, changes)) return;
-    if (who.actor === MIGRATION_ACTOR.actor) throw new StoreError('changed_outside', j ? `${table} ${id}, journal row ${j.seq}` : `${table} ${id}, in no journal row`);
-    throw new DaichoError('conflict', 'errors.changed_outside', undefined, { seq: j?.seq ?? 0 });
+    if (j && journalForm(table, row) === formWithChanges(table, j, changes)) return null;
+    return j?.seq ?? 0;
   }
 
   /**

@@ -72,7 +72,7 @@ function YearsForm({ status, onSaved }: { status: RetentionStatus; onSaved: (s: 
   );
 }
 
-function EraseDialog({ status, onDone, onStopped, onClose }: { status: RetentionStatus; onDone: (s: RetentionStatus, erased: number) => void; onStopped: () => void; onClose: () => void }) {
+function EraseDialog({ status, onDone, onStopped, onClose }: { status: RetentionStatus; onDone: (s: RetentionStatus, erased: number, changedOutside: number) => void; onStopped: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const dates = useDates();
   const [error, setError] = useState<ApiError | null>(null);
@@ -91,7 +91,7 @@ function EraseDialog({ status, onDone, onStopped, onClose }: { status: Retention
       if (r.error.messageKey === 'retention.errors.stopped_part_way') onStopped();
       return setError(applyApiError(passwordRefusal(r.error, field!), form.setError, ['reason', 'password', 'approval.approverLoginId', 'approval.approverPassword']));
     }
-    onDone(r.value.status, r.value.erased);
+    onDone(r.value.status, r.value.erased, r.value.changedOutside);
   });
   return (
     <Modal title={t('retention.eraseTitle')} onClose={onClose} size="md" testId="erase-dialog">
@@ -189,10 +189,11 @@ export function RetentionSection() {
           status={erasing}
           onClose={() => setErasing(null)}
           onStopped={load}
-          onDone={(s, erased) => {
+          onDone={(s, erased, changedOutside) => {
             replace(s);
             setErasing(null);
-            flash(t('retention.erasedDone', { count: erased }));
+            // Records changed outside Daicho are kept, not erased: said with the count, for a verify.
+            flash([t('retention.erasedDone', { count: erased }), ...(changedOutside > 0 ? [t('retention.keptChangedOutside', { count: changedOutside })] : [])].join(' '));
           }}
         />
       )}

@@ -25,6 +25,7 @@ export const errors: Catalog['errors'] = {
   voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   changed_outside: 'This record was changed outside Daicho (it is not as its history’s last entry has it). Nothing was saved. Ask the system administrator to run a verify (history entry {{seq}}).',
+  added_outside: 'This record was added outside Daicho: it is in no history entry. Nothing was saved. Ask the system administrator to run a verify.',
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
   data_taken: 'Another Daicho has taken this data folder. Nothing more will be saved here: close this window and use the Daicho that has the data open.',
   internal: 'Something unexpected went wrong. Nothing was saved.',

@@ -36,6 +36,8 @@ export const retention = {
   approvalLead: '記録の個人情報の消去と保存期間の短縮には、安全管理責任者（あなた以外）の承認が必要です。承認者ご本人がログインIDとパスワードを入力してください。',
   erasedDone: '{{count}}件の記録から個人情報を消去しました。',
   erasedDone_one: '{{count}}件の記録から個人情報を消去しました。',
+  keptChangedOutside: '{{count}}件は台帳の外で変更されていたため消去していません。システム管理者が検証を実行してください。',
+  keptChangedOutside_one: '{{count}}件は台帳の外で変更されていたため消去していません。システム管理者が検証を実行してください。',
   errors: {
     approval_required: '保存期間を短くするには安全管理責任者の承認が必要です。',
     years_range: '保存期間は1年から30年の間で指定してください。',
