@@ -110,7 +110,7 @@ export function lanListener(daicho: Daicho, log: (what: string) => void = () => 
       try {
         if (path === LAN_PATHS.snapshot) return send(res, 200, { ...daicho.lan.doorSnapshot(auth.row), head: daicho.lan.head() });
         const entry = (JSON.parse(body.toString('utf8')) as { entry?: unknown } | null)?.entry;
-        return send(res, 200, { outcome: daicho.lan.deliver(auth.row, entry), head: daicho.lan.head() });
+        return send(res, 200, { outcome: daicho.lan.deliver(auth.row, entry, address), head: daicho.lan.head() });
       } catch (err) {
         if (err instanceof DaichoError) return refusal(res, 400, err.toApiError());
         if (err instanceof SyntaxError) return refusal(res, 400, { code: 'invalid_input', messageKey: 'errors.bad_request' });

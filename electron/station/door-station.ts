@@ -12,8 +12,11 @@ export const SNAPSHOT_REFRESH_MS = 5 * 60_000;
 /** An identification refused for its PIN: the host counted a wrong PIN, or a lock holds. */
 const PIN_REFUSALS: readonly string[] = ['terminal.errors.bad_pin', 'terminal.errors.pin_locked'];
 
-/** The host refused this station for its enrollment was revoked: it records nothing more (see DoorStation.revoked). */
-const isRevoked = (e: ApiError | undefined) => e?.messageKey === 'lan.errors.refused' && e.params?.reason === 'revoked';
+/**
+ * The host refused this station for its enrollment was revoked (a call, or a record stamped after the
+ * revocation): it records nothing more (see DoorStation.revoked).
+ */
+const isRevoked = (e: ApiError | undefined) => (e?.messageKey === 'lan.errors.refused' && e.params?.reason === 'revoked') || e?.messageKey === 'lan.errors.revoked_record';
 export const REVOKED: ApiError = { code: 'unavailable', messageKey: 'lan.errors.station_revoked' };
 /** Kept in the station's folder once the host said so: a restart with the host out of reach does not forget it. */
 const REVOKED_FILE = 'revoked';
@@ -50,8 +53,10 @@ export class DoorStation {
 
   /**
    * The host refused this station as revoked (SPEC §11): the door records nothing more — not online,
-   * not offline — and every call says so; what waits stays in the queue, undelivered. A probe: a
-   * revoked door went on taking entries offline, showing 送信中 for ever, while none reached the ledger.
+   * not offline — and every call says so (a probe: a revoked door went on taking entries offline,
+   * showing 送信中 for ever, while none reached the ledger). What it took before the revocation is
+   * still delivered (the host keeps it for the review; it was acknowledged at the door — the PC being
+   * replaced lost it all, never delivered); what the host refuses as taken after it is kept aside here.
    */
   private revoked: boolean;
   private readonly revokedFile: string;
@@ -76,7 +81,11 @@ export class DoorStation {
   }
 
   async call(method: string, input: unknown): Promise<CallOutcome> {
-    if (this.revoked) return { result: { ok: false, error: REVOKED } };
+    if (this.revoked) {
+      // What still waits goes on its way (the heartbeat delivers it too); the door says it is revoked at once.
+      if (this.queue.count() > 0) void this.flush().catch((err: unknown) => this.log(`door: ${(err as Error)?.message ?? String(err)}`));
+      return { result: { ok: false, error: REVOKED } };
+    }
     const ticket = (input as { ticket?: unknown } | null)?.ticket;
     const offlineTicket = typeof ticket === 'string' && ticket.startsWith(OFFLINE_TICKET);
     if (!offlineTicket) {
@@ -115,7 +124,8 @@ export class DoorStation {
       await this.deliverEach(() => delivered++);
     } finally {
       // Delivered records leave the queue: the copy must say where they left people (inside or not) before the link drops again.
-      if (delivered > 0) await this.refresh(true);
+      // (A revoked door has no copy to refresh: it identifies no one any more.)
+      if (delivered > 0 && !this.revoked) await this.refresh(true);
     }
   }
 

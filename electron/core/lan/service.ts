@@ -2,7 +2,7 @@ import { createHash, createHmac, createPublicKey, randomBytes, randomInt, timing
 import { DaichoError } from '../../../shared/api/errors';
 import type { LanStationInfo, LanStatus, PairingCode } from '../../../shared/api/lan-contract';
 import {
-  enrollStatement, hostStatement, LAN_CLOCK_WINDOW_MS, normalizePairingCode, PAIRING_MAX_TRIES, PAIRING_MINUTES, requestStatement,
+  enrollStatement, hostStatement, LAN_CLOCK_WINDOW_MS, LAN_PATHS, normalizePairingCode, PAIRING_MAX_TRIES, PAIRING_MINUTES, requestStatement,
   type EnrollAnswer, type EnrollRequest, type SignedHead, type StationProfile,
 } from '../../../shared/lan';
 import { getAccount, rolesOf } from '../auth/accounts-repo';
@@ -35,7 +35,7 @@ export interface LanStationRow {
   revoke_reason: string | null;
 }
 
-export type Refusal = 'unenrolled' | 'revoked' | 'stale' | 'replayed' | 'bad_signature' | 'malformed' | 'wrong_code' | 'no_code';
+export type Refusal = 'unenrolled' | 'revoked' | 'revoked_record' | 'stale' | 'replayed' | 'bad_signature' | 'malformed' | 'wrong_code' | 'no_code';
 
 /** What the shell does when the listener's setting changes: start, move or stop it. */
 export type ListenerControl = () => Promise<void>;
@@ -171,11 +171,30 @@ export class LanService {
     return { snapshot: text, signature: signAsHost(identity, text) };
   }
 
-  /** One record a door terminal queued while offline (see ledgers/server-room/offline.ts). */
-  deliver(row: LanStationRow, entry: unknown): DeliveryOutcome {
-    const token = this.terminalToken(row);
-    const station = this.sessions.get(token)!.station;
-    return deliverDoorEntry(this.store, this.settings, { id: row.id, siteId: row.site_id! }, station, parseDoorEntry(entry), this.clock());
+  /**
+   * One record a door terminal queued while offline (see ledgers/server-room/offline.ts). A revoked
+   * station's too, when it took it before its revocation (SPEC §11: it was acknowledged at the door —
+   * the PC replaced with records still queued lost them all): kept, as a conflict for the review, in
+   * its own name, without a session of its own. One it stamped at or after the revocation is refused,
+   * and each such refusal journaled (the station keeps the record aside): a revoked key adds nothing.
+   */
+  deliver(row: LanStationRow, entry: unknown, address = 'unknown'): DeliveryOutcome {
+    const record = parseDoorEntry(entry);
+    if (!row.revoked_at) {
+      const station = this.sessions.get(this.terminalToken(row))!.station;
+      return deliverDoorEntry(this.store, this.settings, { id: row.id, siteId: row.site_id! }, station, record, this.clock());
+    }
+    if (row.profile !== 'terminal' || !row.site_id) throw new DaichoError('forbidden', 'terminal.errors.no_site');
+    if (Date.parse(record.occurredAt) >= Date.parse(row.revoked_at)) {
+      // Journaled once for each record (a second delivery of it within the minute is not written again), in the budget of stations that proved their key.
+      this.countRefused(row.id);
+      this.refuse('revoked_record', row.id, address, { record: record.id, kind: record.kind, occurredAt: record.occurredAt }, record.id);
+      throw new DaichoError('invalid_input', 'lan.errors.revoked_record');
+    }
+    const site = this.store.stmt('SELECT code FROM sites WHERE id = ?').get(row.site_id) as { code: string } | undefined;
+    if (!site) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    // The station its terminal session had (terminalToken): its rows read as the door's, as before.
+    return deliverDoorEntry(this.store, this.settings, { id: row.id, siteId: row.site_id, revokedAt: row.revoked_at }, `terminal:${site.code}:${row.id}`, record, this.clock());
   }
 
   /** A new one-time code (the last one is void); the code itself is never journaled. */
@@ -289,10 +308,10 @@ export class LanService {
     }
     if (!good) return refused('bad_signature');
     const now = this.clock().getTime();
-    if (row.revoked_at) {
-      // Its own call (its key signed it), refused: counted for the stations list, whatever the journal's budget wrote down.
-      const known = this.refusedCalls.get(row.id);
-      this.refusedCalls.set(row.id, { count: (known?.count ?? 0) + 1, last: now });
+    // A revoked station may still deliver what it queued before its revocation (deliver judges each
+    // record's time); nothing else of it is taken — not its copy, not a call.
+    if (row.revoked_at && r.path !== LAN_PATHS.deliver) {
+      this.countRefused(row.id);
       return refused('revoked');
     }
     const at = Date.parse(r.time);
@@ -300,8 +319,14 @@ export class LanService {
     this.forgetOldNonces(now);
     if (this.nonces.has(r.nonce)) return refused('replayed');
     this.nonces.set(r.nonce, at + 2 * LAN_CLOCK_WINDOW_MS);
-    this.contacts.set(row.id, now);
+    if (!row.revoked_at) this.contacts.set(row.id, now);
     return { row };
+  }
+
+  /** A revoked station's own call (its key signed it), refused: counted for the stations list, whatever the journal's budget wrote down. */
+  private countRefused(id: string): void {
+    const known = this.refusedCalls.get(id);
+    this.refusedCalls.set(id, { count: (known?.count ?? 0) + 1, last: this.clock().getTime() });
   }
 
   revoke(who: Actor, id: string, reason: string): void {
@@ -360,10 +385,10 @@ export class LanService {
    * addresses cannot use it up and leave a revoked station's tries unwritten (an insider probe). What
    * was not written is counted in the class's next row.
    */
-  private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}): void {
+  private refuse(why: Refusal, station: string | null, address: string, extra: Record<string, unknown> = {}, what = ''): void {
     const now = this.clock().getTime();
-    const proven = why === 'revoked' || why === 'stale' || why === 'replayed';
-    const key = `${why}|${address}|${proven ? (station ?? '') : ''}`;
+    const proven = why === 'revoked' || why === 'revoked_record' || why === 'stale' || why === 'replayed';
+    const key = `${why}|${address}|${proven ? (station ?? '') : ''}|${what}`;
     const last = this.refusalsNoted.get(key);
     const minute = this.refusalMinute[proven ? 'proven' : 'unproven'];
     if (now - minute.start >= 60_000) Object.assign(minute, { start: now, written: 0 });

@@ -76,6 +76,7 @@ export const lan: Catalog['lan'] = {
     wrong_code: 'The pairing code is wrong, or this is not the ledger host.',
     bad_key: 'The station’s key is not in the right form.',
     station_revoked: 'This door terminal’s enrollment was revoked. Entries and exits cannot be recorded here. Contact the general affairs clerk.',
+    revoked_record: 'This door terminal’s enrollment was revoked, and this record is dated at or after the revocation: it is not taken. The terminal keeps it aside.',
     already_revoked: 'This station was already revoked.',
     alarm_not_found: 'This alarm was not found. Reload the screen.',
     alarm_acknowledged: 'This alarm was already marked as checked.',

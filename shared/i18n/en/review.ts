@@ -111,6 +111,7 @@ export const review: Catalog['review'] = {
     missing_day: 'No last-exit checklist for {{day}}',
     door_already_inside: 'Entry delivered late by the door terminal: already inside then',
     door_not_inside: 'Exit delivered late by the door terminal: the entry had already been closed',
+    door_after_revocation: 'Entry or exit delivered by a door terminal after its enrollment was revoked: not recorded',
     door_future: 'Entry or exit from the door terminal: not recorded, the terminal’s clock is ahead',
     door_refused: 'Entry delivered late by the door terminal: not recorded, against the ledger’s rules',
     door_refused_exit: 'Exit delivered late by the door terminal: not recorded, against the ledger’s rules',

@@ -39,6 +39,7 @@ export const terminal: Catalog['terminal'] = {
     future: 'The terminal’s record is timed after the ledger host’s clock (the terminal’s clock is wrong).',
     before_enrolment: 'The terminal’s record is dated before the terminal was enrolled (its clock was set back, or it is not the terminal’s record).',
     clock_unverified: 'Taken by a terminal that started while it could not reach the ledger host: its time is the terminal PC’s own clock, which cannot be checked. No entry or exit was recorded; ask the person and record it in the ledger.',
+    after_revocation: 'Taken at the door before this terminal’s enrollment was revoked, and delivered after it. No entry or exit was recorded from it: the terminal’s key is no longer trusted. Ask the person and record it in the ledger.',
     not_in_copy: 'This person was not authorized for the server room in the 12 hours before that time, so the terminal’s copy of the register could not have held them (it may not be the terminal’s record).',
   },
   errors: {

@@ -220,6 +220,16 @@ function inACopyBefore(store: Store, personId: string, at: string): boolean {
   return authorizedDuring(store, personId, 'server_room', new Date(until - SNAPSHOT_HOURS * 3_600_000).toISOString(), new Date(until).toISOString());
 }
 
+/**
+ * The station a record comes from: its id and site and, once revoked, when (SPEC §11: what it
+ * acknowledged at the door before that still reaches the ledger, kept for the review; nothing after).
+ */
+export interface DeliveringStation {
+  id: string;
+  siteId: string;
+  revokedAt?: string | null;
+}
+
 /** When the station was enrolled with this host (lan_stations), as ms; 0 when it is not known. */
 function enrolledAt(store: Store, stationId: string): number {
   const row = store.stmt('SELECT enrolled_at FROM lan_stations WHERE id = ?').get(stationId) as { enrolled_at: string } | undefined;
@@ -233,7 +243,9 @@ function enrolledAt(store: Store, stationId: string): number {
  * stay the ledger's rules refuse — is kept as a conflict for the monthly review. The journal row is
  * written when it arrives, by the person, from the terminal; the stay keeps when it happened.
  */
-export function deliverDoorEntry(store: Store, settings: Settings, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRecord, now: Date): DeliveryOutcome {
+export function deliverDoorEntry(store: Store, settings: Settings, station: DeliveringStation, terminalStation: string, entry: DoorRecord, now: Date): DeliveryOutcome {
+  // A revoked station delivers only what it took before its revocation (LanService.deliver refuses the rest).
+  if (station.revokedAt && Date.parse(entry.occurredAt) >= Date.parse(station.revokedAt)) throw new DaichoError('invalid_input', 'lan.errors.revoked_record');
   if (entry.kind === 'refused') return deliverRefusal(store, station, terminalStation, entry, now);
   if (isPinReport(entry)) return deliverPinReport(store, station, terminalStation, entry, now);
   const done = store.rowById('door_deliveries', entry.id) as unknown as (DeliveryRow & { station_id: string }) | undefined;
@@ -253,6 +265,10 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
   // So is a time before the station was enrolled: it had no copy of the host's to take it with (its
   // clock set back, or a delivery made up with its key — an insider probe put stays into 2019).
   else if (Date.parse(entry.occurredAt) < enrolledAt(store, station.id) - CLOCK_SLACK_MS) conflict = 'terminal.conflicts.before_enrolment';
+  // Taken before the station was revoked, delivered after it: kept, for the review, but it opens or
+  // closes no stay by itself — the key that signed it is one the administrator no longer trusts (the
+  // PC replaced, or stolen: its key could date a record anywhere before the revocation).
+  else if (station.revokedAt) conflict = 'terminal.conflicts.after_revocation';
   // Taken on the door PC's own clock (the terminal started while the host could not be reached): its time
   // may be anything someone at the door set (insider probe 10), so it opens or closes no stay by itself.
   else if (entry.unanchored) conflict = 'terminal.conflicts.clock_unverified';
@@ -313,7 +329,7 @@ export function deliverDoorEntry(store: Store, settings: Settings, station: { id
  * station was enrolled: a station's keys could date one anywhere, a second probe) is not believed:
  * the refusal is kept at the time it arrived (the time the terminal claimed is not kept: no column holds it).
  */
-function deliverRefusal(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorRefusal, now: Date): DeliveryOutcome {
+function deliverRefusal(store: Store, station: DeliveringStation, terminalStation: string, entry: DoorRefusal, now: Date): DeliveryOutcome {
   const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
   const done = store.rowById('door_refusals', entry.id);
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -350,7 +366,7 @@ function deliverRefusal(store: Store, station: { id: string; siteId: string }, t
  * arrives holds here too — so the limit is five tries wherever they are made. Journaled as the
  * terminal's, as the host's own checks are: typing an employee number proves nothing of who typed.
  */
-function deliverPinReport(store: Store, station: { id: string; siteId: string }, terminalStation: string, entry: DoorEntry & { kind: PinReportKind }, now: Date): DeliveryOutcome {
+function deliverPinReport(store: Store, station: DeliveringStation, terminalStation: string, entry: DoorEntry & { kind: PinReportKind }, now: Date): DeliveryOutcome {
   const answer: DeliveryOutcome = { id: entry.id, outcome: 'recorded', conflict: null, stayId: null };
   const done = store.rowById('door_pin_reports', entry.id);
   if (done && done.station_id !== station.id) throw new DaichoError('invalid_input', 'errors.bad_request');
@@ -370,7 +386,8 @@ function deliverPinReport(store: Store, station: { id: string; siteId: string },
     // terminal's clock is wrong: it would clear what was counted since). A wrong PIN or a lock ahead of
     // it counts as now (a second probe set the door's clock forward after each lock: fifty wrong PINs,
     // and the host counted none).
-    if (!credential || (entry.kind === 'pin_ok' && occurred > now.getTime() + CLOCK_SLACK_MS)) return;
+    // Nor from a revoked station: its key may be in other hands, and its reports would lock or clear anyone's PIN.
+    if (!credential || station.revokedAt || (entry.kind === 'pin_ok' && occurred > now.getTime() + CLOCK_SLACK_MS)) return;
     const held = credential.pin_locked_until ? Date.parse(credential.pin_locked_until) : 0;
     const lock = (from: number) => {
       const until = from + PIN_LOCK_MINUTES * 60_000;

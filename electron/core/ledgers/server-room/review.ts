@@ -60,14 +60,23 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   const nameAt = namesAt(ctx.store, 'people', new Map([...arrivedSealed, ...happened].map((r) => [r.person_id, r.name])));
   return [...arrivedSealed, ...happened].map((c) => {
     const r = { ...c, name: nameAt(c.person_id, c.occurred_at) ?? c.name };
-    const code = r.conflict === 'terminal.conflicts.already_inside' ? 'door_already_inside' : r.conflict === 'terminal.conflicts.not_inside' ? 'door_not_inside' : r.conflict === 'terminal.conflicts.future' ? 'door_future' : 'door_refused';
-    const taken = doorFacts(r, code === 'door_refused', purposeAt);
+    const code = DOOR_CODES[r.conflict ?? ''] ?? 'door_refused';
+    // Delivered after its station was revoked: said so, with what to do (its reason's text).
+    const taken = doorFacts(r, code === 'door_refused' || code === 'door_after_revocation', purposeAt);
     // Said once each: what it is (the message), who (the label), when (its time) — a walk-through read the time three times.
     // An exit refused is said to be one (its code stays: dispositions already made are keyed by it; a second probe).
     const said = code === 'door_refused' && r.kind === 'exit' ? 'door_refused_exit' : code;
     return { subject: r.id, code, messageKey: `review.items.${said}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
 }
+
+/** A door conflict's review item, by why it did not fit (any other: refused by the ledger's rules). */
+const DOOR_CODES: Record<string, string> = {
+  'terminal.conflicts.already_inside': 'door_already_inside',
+  'terminal.conflicts.not_inside': 'door_not_inside',
+  'terminal.conflicts.future': 'door_future',
+  'terminal.conflicts.after_revocation': 'door_after_revocation',
+};
 
 type DoorConflict = { id: string; kind: string; person_id: string; occurred_at: string; arrived_at: string; conflict: string | null; detail: string | null; personal_erased_at: string | null; name: string };
 
