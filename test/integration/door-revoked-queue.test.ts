@@ -53,12 +53,12 @@ describe('a door terminal revoked with records still queued (SPEC §11)', () => 
       expect((await door.call('terminal.identify', { cardNo: 'CARD9999' })).result).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
       const before = door.queue.pending().map((e) => e.id);
       expect(before).toHaveLength(3);
-      await sleep(300);
-
-      // The administrator revokes the door (its PC is being replaced) before it could deliver.
-      f.hostNow();
+      // The administrator revokes the door (its PC is being replaced) before it could deliver: on the
+      // host's clock, after the door's last record (the door's time is the host's, gone on as it really passed).
+      const last = Math.max(...door.queue.pending().map((e) => Date.parse(e.occurredAt)));
+      f.c.set(new Date(last + 100).toISOString());
       const revoked = await f.admin.ok('stations.revoke', { id: stationId, reason: '入口PCの入れ替え' });
-      await sleep(300);
+      await sleep(400);
       // The door does not know yet: 佐々木 leaves, acknowledged at the door, stamped after the revocation.
       expect((await door.call('terminal.exit', { ticket: await at('CARD1002') })).result).toMatchObject({ ok: true });
       const after = door.queue.pending().map((e) => e.id).filter((id) => !before.includes(id));
