@@ -1,3 +1,4 @@
+import { jsonSql } from '../journal/verify-json';
 import { createHash, createHmac, createPublicKey, randomBytes, randomInt, timingSafeEqual, verify } from 'node:crypto';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LanStationInfo, LanStatus, PairingCode } from '../../../shared/api/lan-contract';
@@ -367,7 +368,8 @@ export class LanService {
   /** When the journal last recorded a refusal of this station's own call as revoked (before this host started: since, refusedCalls has every one). */
   private lastRecordedRefusal(id: string): string | null {
     const row = this.store
-      .stmt("SELECT at FROM journal WHERE kind = 'event' AND entity = 'lan_stations' AND entity_id = ? AND action = 'lan.refused' AND json_extract(after, '$.reason') = 'revoked' ORDER BY seq DESC LIMIT 1")
+      // Its values read only when they are JSON: a row written with the key does not break the page.
+      .stmt(`SELECT at FROM journal WHERE kind = 'event' AND entity = 'lan_stations' AND entity_id = ? AND action = 'lan.refused' AND json_extract(${jsonSql('after')}, '$.reason') = 'revoked' ORDER BY seq DESC LIMIT 1`)
       .get(id) as { at: string } | undefined;
     return row?.at ?? null;
   }
