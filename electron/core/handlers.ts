@@ -8,6 +8,7 @@ import { authHandlers } from './auth/handlers';
 import { adminHandlers } from './auth/admin-handlers';
 import { stationHandlers } from './stations';
 import { retentionHandlers } from './retention';
+import { outsideHandlers } from './outside-acceptance';
 import { jobHandlers } from './jobs/handlers';
 import { clockHandlers } from './clock';
 
@@ -22,6 +23,7 @@ export const handlers: Handlers<Exclude<MethodName, KitMethodName | ReviewMethod
   ...adminHandlers,
   ...stationHandlers,
   ...retentionHandlers,
+  ...outsideHandlers,
   ...jobHandlers,
   ...clockHandlers,
   ...lanHandlers,

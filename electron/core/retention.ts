@@ -136,14 +136,14 @@ function actStillStands(ctx: HandlerContext, ledger: RetentionLedger, years: num
  * longer opens, is made now as for her first seal — in a write of her own, not inside the
  * administrator's act (a review: a key row by someone else's act would be normal data then).
  */
-async function herKey(ctx: HandlerContext, approverId: string, password: string): Promise<UsableKey> {
+export async function herKey(ctx: HandlerContext, approverId: string, password: string): Promise<UsableKey> {
   const key = await openSigningKey(ctx.store, approverId, password);
   ctx.store.write({ actor: approverId, station: ctx.actor().station }, (tx) => key.plan(tx));
   return key;
 }
 
 /** Inside the act: the key opened before its waits is still her active one (a reset, or another act, may have come between). */
-function keyStillHers(ctx: HandlerContext, approverId: string, key: UsableKey): void {
+export function keyStillHers(ctx: HandlerContext, approverId: string, key: UsableKey): void {
   if (activeKey(ctx.store, approverId)?.id !== key.keyId) throw new DaichoError('conflict', 'review.errors.key_changed', 'approval.approverPassword');
 }
 

@@ -1,5 +1,6 @@
 import { coreContract } from './core-contract';
 import { retentionContract } from './retention-contract';
+import { outsideContract } from './outside-contract';
 import { reviewContract } from './review-contract';
 import { printContract } from './print-contract';
 import { lanContract } from './lan-contract';
@@ -18,6 +19,7 @@ export type KitMethodName = keyof typeof kitContract;
 export const contract = {
   ...coreContract,
   ...retentionContract,
+  ...outsideContract,
   ...reviewContract,
   ...printContract,
   ...lanContract,

@@ -107,6 +107,9 @@ export const JOURNAL_ACTIONS = {
   'retention.erase.start': null,
   'retention.erase.done': null,
   'retention.shorten.approved': null,
+  // A record changed outside Daicho, accepted as found (an approved act: outside-acceptance.ts).
+  'records.outside.accepted': null,
+  'records.outside.accept': 'history.actions.records_outside_accept',
   'job.verify': null,
   'jobs.cancel': null,
   'data.backup': null,

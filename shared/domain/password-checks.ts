@@ -11,6 +11,7 @@ export const PASSWORD_CHECKS = [
   'accounts.approval',
   'me.set_pin',
   'retention.erase',
+  'outside.accept',
   'terminal.start',
   'terminal.stop',
   'checkouts.approval',

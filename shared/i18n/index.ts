@@ -25,6 +25,8 @@ import { stations as jaStations } from './ja/stations';
 import { stations as enStations } from './en/stations';
 import { retention as jaRetention } from './ja/retention';
 import { retention as enRetention } from './en/retention';
+import { outside as jaOutside } from './ja/outside';
+import { outside as enOutside } from './en/outside';
 import { jobs as jaJobs } from './ja/jobs';
 import { jobs as enJobs } from './en/jobs';
 import { ledgerKit as jaLedgerKit } from './ja/ledgerKit';
@@ -65,6 +67,7 @@ const ja = {
   terminal: jaTerminal,
   stations: jaStations,
   retention: jaRetention,
+  outside: jaOutside,
   jobs: jaJobs,
   ledgerKit: jaLedgerKit,
   cabinets: jaCabinets,
@@ -98,6 +101,7 @@ const en: Catalog = {
   terminal: enTerminal,
   stations: enStations,
   retention: enRetention,
+  outside: enOutside,
   jobs: enJobs,
   ledgerKit: enLedgerKit,
   cabinets: enCabinets,

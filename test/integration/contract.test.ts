@@ -193,7 +193,7 @@ const PASSWORD_FIELD = /password$|passphrase$/i;
 const FORMAT_KEYS = new Set([
   'errors.field.invalid', 'errors.field.invalid_date', 'errors.field.invalid_datetime', 'errors.field.invalid_month',
   'accounts.errors.login_id_chars', 'people.errors.kana', 'people.errors.employee_no', 'people.errors.card_no',
-  'terminal.errors.pin_format', 'setup.errors.site_code',
+  'terminal.errors.pin_format', 'setup.errors.site_code', 'outside.errors.ref_format',
 ]);
 
 describe('malformed text in every string field of the contract is refused at the field, and nothing is written', () => {

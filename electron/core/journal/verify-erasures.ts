@@ -7,6 +7,7 @@ import { ProblemList, type Snapshot, type TablesResult } from './verify-parts';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 import { readJson, readObject, unreadableRows } from './verify-json';
 import { onlyErases } from './verify-seals';
+import { checkAcceptances } from './verify-acceptances';
 
 // SPEC §8: verify reports an erased record as erased, never as tampering — so an erasure must be
 // what the app makes: inside an approved retention act (its start and done events, retention.ts),
@@ -192,6 +193,8 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     const wentBack = later !== null && Date.parse(later) < Date.parse(e.endAt) - CLOCK_SLACK_MS;
     judge(e.act, wentBack ? later : e.act.at, wentBack ? (byNow ? ` (the act is dated after this verify's clock, ${later})` : ` (the clock went back after the act, to ${later})`) : '');
   }
+  // The other approved act on records: a change made outside Daicho accepted as found.
+  checkAcceptances(db, snap, problems);
   return { problems: problems.lowest(), problemCount: problems.count, rows: erasures };
 
   /**

@@ -13,6 +13,7 @@ import { DOOR_DELIVERIES_ERASABLE_MIGRATION, DOOR_PIN_MIGRATION, DOOR_REFUSALS_M
 import { PAPER_SETTING_VERSIONS_MIGRATION, PEOPLE_NAME_VERSIONS_MIGRATION, REGISTER_NAME_VERSIONS_MIGRATION, REGISTER_VERSIONS_MIGRATION, REVIEW_DUE_DAY_VERSIONS_MIGRATION, SETTING_VERSIONS_MIGRATION } from '../setting-versions';
 import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_RULE_MIGRATION, SIGNED_APPROVAL_MIGRATION, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
+import { ACCEPTANCE_MIGRATION, ACCEPTANCE_ROWS } from '../outside-rules';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -152,6 +153,10 @@ export const MIGRATIONS: readonly Migration[] = [
   // nobody signed counted from its end), and for the record to be closed (retention-rules.ts). It
   // changes no row and no table: its upgrade row is where verify starts holding erasures to that.
   { version: SIGN_OFF_RULE_MIGRATION, name: 'retention-waits-for-sign-off', up: () => {} },
+  // From here on a record changed outside Daicho can be accepted as found, by an approved act
+  // (outside-acceptance.ts): verify finds the act's rows by this index (journal/verify-acceptances.ts).
+  // Not journaled: an index changes no row.
+  { version: ACCEPTANCE_MIGRATION, name: 'journal-acceptance-index', up: (db) => db.exec(`CREATE INDEX journal_acceptance_rows ON journal(seq) WHERE ${ACCEPTANCE_ROWS}`) },
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */

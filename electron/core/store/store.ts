@@ -64,6 +64,12 @@ export interface Tx {
    */
   erasePersonal(table: JournaledTable, id: string, meta: { action: JournalAction; reason: string }): Row;
   /**
+   * Journal a record changed outside Daicho as it stands (outside-acceptance.ts: an approved act of a
+   * system administrator): its row is not changed; its journal form becomes the record's latest row
+   * change, and the watchers see the change from its journal form before (null: in no journal row).
+   */
+  acceptAsFound(table: JournaledTable, id: string, meta: { action: JournalAction; reason: string }): { before: Row | null; after: Row };
+  /**
    * Keep (or, with null, drop) a private signing key wrapped under its holder's password. Not
    * journaled (review/migration.ts signing_key_secrets): the wrap proves itself against the journaled
    * public key, and a re-wrap must leave no older wrap behind.
@@ -253,6 +259,15 @@ export class Store {
         this.writeStmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
         return after;
       },
+      acceptAsFound: (table, id, meta) => {
+        const after = this.rowById(table, id);
+        if (!after) throw new DaichoError('not_found', 'errors.not_found');
+        const j = this.latestRowChange(table, id);
+        const before = j ? this.journaledRow(table, j) : null;
+        this.appendRow(tx, who, table, id, after, meta);
+        for (const w of this.watchers.get(table) ?? []) w(tx, { table, before, after, action: meta.action, reason: meta.reason, actor: who.actor });
+        return { before, after };
+      },
       keepKeyWrap: (keyId, wrapped) => {
         if (wrapped === null) this.writeStmt('DELETE FROM signing_key_secrets WHERE key_id = ?').run(keyId);
         else this.writeStmt('INSERT INTO signing_key_secrets (key_id, wrapped) VALUES (?, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = excluded.wrapped').run(keyId, wrapped);
@@ -331,10 +346,28 @@ export class Store {
     return row ? this.changedOutsideRow(table, id, row) : null;
   }
 
-  private changedOutsideRow(table: string, id: string, row: Row): number | null {
-    const j = this.stmt(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ${MAX_SEQ} ORDER BY seq DESC LIMIT 1`).get(table, id) as
+  /** A record's latest row change with values (verify's, journal/verify-parts.ts checkRecord), or undefined. */
+  latestRowChange(table: string, id: string): { seq: number; after: string } | undefined {
+    return this.stmt(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ${MAX_SEQ} ORDER BY seq DESC LIMIT 1`).get(table, id) as
       | { seq: number; after: string }
       | undefined;
+  }
+
+  /**
+   * A record as its journal row has it (later schema changes applied), each personal value read back
+   * from the values kept for its history by its digest (null when none is kept: erased). The salt is not journaled.
+   */
+  journaledRow(table: string, j: { seq: number; after: string }): Row {
+    const row = JSON.parse(formWithChanges(table, j, (this.schemaChanges ??= readSnapshot(this.db).changes))) as Row;
+    for (const field of personalFieldsOf(table)) {
+      const c = row[field];
+      if (isCommitment(c)) row[field] = (this.stmt('SELECT value FROM personal_values WHERE digest = ?').pluck().get(c.$p) as string | number | undefined) ?? null;
+    }
+    return row;
+  }
+
+  private changedOutsideRow(table: string, id: string, row: Row): number | null {
+    const j = this.latestRowChange(table, id);
     const changes = (this.schemaChanges ??= readSnapshot(this.db).changes);
     if (j && journalForm(table, row) === formWithChanges(table, j, changes)) return null;
     return j?.seq ?? 0;

@@ -13,9 +13,11 @@ import { Field } from '../components/Field';
 import { applyApiError, formResolver } from '../forms/errors';
 import { useSites } from '../hooks/useSites';
 import { useApp } from '../state/app';
+import { canCall } from '../auth/access';
 import { flash } from '../state/flash';
 import { StationsSection } from './StationsSection';
 import { RetentionSection } from './RetentionSection';
+import { OutsideChangesSection } from './OutsideChangesSection';
 import { BackupSection } from './BackupSection';
 import { BACKUP_WARN_DAYS } from '../../../shared/domain/jobs';
 
@@ -49,6 +51,7 @@ function SitesTable({ sites }: { sites: SiteInfo[] }) {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const session = useApp((s) => s.session);
   const sites = useSites();
   const [error, setError] = useState<ApiError | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -128,6 +131,7 @@ export function SettingsPage() {
       </section>
       <StationsSection />
       <RetentionSection />
+      {canCall('outside.find', session) && <OutsideChangesSection />}
     </div>
   );
 }

@@ -53,6 +53,8 @@ function NoticeLine({ n }: { n: AccountNotice }) {
                 ? t('auth.notices.data_older_than_backup', { by, to: String(n.detail?.to ?? ''), last: String(n.detail?.last ?? '') })
               : n.kind === 'approval_used' && n.detail?.action === 'stations.pair'
                 ? t('auth.notices.station_paired', { by, name: String(n.detail.name ?? ''), site: String(n.detail.siteName ?? '') })
+              : n.kind === 'approval_used' && n.detail?.action === 'outside.accept'
+                ? t('auth.notices.outside_accepted', { by, table: rt.text(`outside.tables.${String(n.detail.table)}`), id: String(n.detail.id ?? '') })
               : retention
                 ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action, fingerprint: String(n.detail?.fingerprint ?? '') })}

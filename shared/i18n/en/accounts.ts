@@ -154,6 +154,7 @@ export const accounts: Catalog['accounts'] = {
     accounts_approval: 'Approval',
     me_set_pin: 'Setting the door-terminal PIN',
     retention_erase: 'Erasing personal data',
+    outside_accept: 'Accepting a change made outside Daicho',
     terminal_start: 'Starting the door terminal',
     terminal_stop: 'Stopping the door terminal',
     review_sign: 'Monthly review signature',

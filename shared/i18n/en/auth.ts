@@ -77,6 +77,7 @@ export const auth: Catalog['auth'] = {
     approval_used: 'With your approval, {{by}} did “{{action}}” for {{about}}.',
     retention_shortened: 'With your approval, {{by}} shortened the retention period of the {{ledger}} from {{from}} to {{to}} years.',
     station_paired: 'With your approval, {{by}} issued a pairing code for the door terminal “{{name}}” ({{site}}).',
+    outside_accepted: 'With your approval, {{by}} accepted a record changed outside Daicho ({{table}}, {{id}}) as it was found.',
     retention_erased: 'With your approval, {{by}} erased the personal data of {{count}} records of the {{ledger}} past their retention period (this cannot be undone).',
     recovery_code_used: 'With the recovery code, {{by}} did “{{action}}” for {{about}}.',
     person_linked: '{{by}} linked your account to {{person}} in the people register (set your door-terminal PIN again).',

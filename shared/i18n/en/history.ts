@@ -32,6 +32,7 @@ export const history: Catalog['history'] = {
   },
   actions: {
     personal_erase: 'Personal data erased (retention period over)',
+    records_outside_accept: 'Change made outside Daicho accepted as found (approved)',
     people_add: 'Registered',
     people_amend: 'Corrected',
     people_deactivate: 'Deactivated',

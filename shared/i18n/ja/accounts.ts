@@ -154,6 +154,7 @@ export const accounts = {
     accounts_approval: '承認',
     me_set_pin: '入退室端末のPIN設定',
     retention_erase: '個人情報の消去',
+    outside_accept: '台帳の外での変更の受け入れ',
     terminal_start: '入退室端末の開始',
     terminal_stop: '入退室端末の終了',
     review_sign: '月次点検の電子署名',

@@ -31,6 +31,7 @@ export const history = {
   },
   actions: {
     personal_erase: '個人情報の消去（保存期間経過）',
+    records_outside_accept: '台帳の外での変更を受け入れ（承認済み）',
     people_add: '登録',
     people_amend: '訂正',
     people_deactivate: '無効化',

@@ -1,0 +1,83 @@
+import { hash } from 'node:crypto';
+import type { Db } from '../store/database';
+import { ACCEPT_ROW, ACCEPTANCE_ROWS, ACCEPTED_EVENT, acceptanceStatement } from '../outside-rules';
+import { signedAt } from '../review/seal';
+import type { ProblemList, Snapshot } from './verify-parts';
+import { readJson, readObject } from './verify-json';
+
+// A record changed outside Daicho accepted as found (outside-acceptance.ts) is journaled as it stood:
+// from then on its table row matches its journal, so verify would see nothing of the change. What
+// verify asks instead is that every acceptance is the app's approved act: its approval event, signed
+// by an active safety manager's key over the record, its last history entry before, the form it was
+// accepted as, the administrator, her reason, the time and the place in the chain; right after it, the
+// record's row change, as stated. An acceptance written with the database key (no one's signature) is
+// named, and with it the change it would have hidden.
+
+interface ActRow {
+  seq: number;
+  at: string;
+  actor: string;
+  kind: string;
+  action: string;
+  entity: string;
+  id: string | null;
+  after: unknown;
+  reason: string | null;
+  prev_hash: string;
+}
+
+export function checkAcceptances(db: Db, snap: Snapshot, problems: ProblemList): void {
+  const rows = db
+    .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after, reason, prev_hash FROM journal WHERE ${ACCEPTANCE_ROWS} AND seq BETWEEN 1 AND ? ORDER BY seq`)
+    .all(snap.head) as ActRow[];
+  if (rows.length === 0) return;
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  const lastChange = db.prepare(`SELECT seq FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND after IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const accountThen = (id: string, seq: number) => {
+    const a = readObject(accountRow.get(id, seq));
+    if (!a) return null;
+    const roles = typeof a.roles === 'string' ? readJson(a.roles) : a.roles;
+    return { active: a.status === 'active', roles: Array.isArray(roles) ? roles : [], temporary: a.must_change_password === 1 };
+  };
+  const record = (r: ActRow) => `${r.entity} row ${String(r.id)}`;
+  /** The act's two rows belong together: the same record, administrator, time and reason. */
+  const pair = (event: ActRow | undefined, row: ActRow | undefined): boolean =>
+    !!event && !!row && event.action === ACCEPTED_EVENT && event.kind === 'event' && row.action === ACCEPT_ROW && row.kind === 'row' &&
+    event.entity === row.entity && event.id !== null && event.id === row.id && event.actor === row.actor && event.at === row.at && event.reason === row.reason;
+
+  for (const r of rows) {
+    if (r.action === ACCEPT_ROW) {
+      if (!pair(bySeq.get(r.seq - 1), r)) problems.note(r.seq, `journal row ${r.seq} accepts ${record(r)} as found without its approval right before it (not written by Daicho)`);
+      continue;
+    }
+    const row = bySeq.get(r.seq + 1);
+    if (!pair(r, row)) {
+      problems.note(r.seq, `journal row ${r.seq} approves accepting ${record(r)} as found, but the record's change does not follow it (not written by Daicho)`);
+      continue;
+    }
+    const why = approvalProblem(r, row!);
+    if (why) problems.note(r.seq, `the acceptance of ${record(r)} as found at journal row ${r.seq}: ${why} (not written by Daicho)`);
+  }
+
+  function approvalProblem(e: ActRow, row: ActRow): string | null {
+    const a = readObject(e.after);
+    if (!a) return 'its approval cannot be read';
+    if (typeof e.reason !== 'string' || e.reason.trim() === '') return 'it gives no reason';
+    const before = (lastChange.get(e.entity, e.id, e.seq - 1) as number | undefined) ?? 0;
+    if (a.seq !== before) return `it states the record's last change as ${String(a.seq)}, where it was ${before}`;
+    if (typeof row.after !== 'string' || a.form !== hash('sha256', row.after)) return 'the record it journals is not the one approved';
+    const admin = accountThen(e.actor, e.seq);
+    if (!admin?.active || !admin.roles.includes('sysadmin')) return `${e.actor} was not an active system administrator then`;
+    const approver = typeof a.approvedBy === 'string' ? a.approvedBy : null;
+    if (approver === null) return 'it names no approver';
+    if (approver === e.actor) return 'the administrator approved it herself';
+    const account = accountThen(approver, e.seq);
+    if (!account?.active || !account.roles.includes('safety_manager') || account.temporary) return `${approver} was not an active safety manager on her own password then`;
+    if (typeof a.keyId !== 'string' || typeof a.signature !== 'string') return 'it carries no signature of the approver';
+    const statement = acceptanceStatement({ table: e.entity, id: e.id!, seq: before, form: a.form, approvedBy: approver, adminId: e.actor, reason: e.reason, at: e.at, prevHash: e.prev_hash, keyId: a.keyId });
+    const signed = signedAt((sql) => db.prepare(sql), { keyId: a.keyId, signerId: approver, seq: e.seq, head: snap.head, statement, signature: a.signature });
+    if (signed.length > 0) return `its approval's signature does not hold (${signed.join(', ')})`;
+    return null;
+  }
+}
