@@ -7,6 +7,7 @@ import { checkPassword } from './auth/handlers';
 import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
 import { journalForm, personalFieldsOf, SALT_COLUMN } from './journal/journal-form';
+import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { ACCEPT_ROW, ACCEPTED_EVENT, acceptanceStatement } from './outside-rules';
 import { herKey, keyStillHers } from './retention';
 import type { JournaledTable } from './store/migrations';
@@ -46,8 +47,18 @@ function recordOf(store: Store, ref: string): { table: Table; id: string } {
   throw new DaichoError('not_found', 'outside.errors.no_such_record', 'ref');
 }
 
-/** The record as found, if it can be accepted: it stands, differs from its history, and holds only what the journal can hold. */
+/**
+ * The records that can be accepted as found: the ledgers' records and registers, which a clerk could
+ * have corrected the same way. Not the app's own machinery — accounts and their roles, settings,
+ * signing keys, seals and the review's notes, stations, what a door delivered: accepting a change to
+ * one would make the key holder's change a role, a key or a signature (an insider's way round the
+ * approvals those have). Those are put back from a backup.
+ */
+const ACCEPTABLE = new Set<string>(['people', 'server_room_stays', 'sites', ...LEDGER_DEFINITIONS.map((d) => d.table)]);
+
+/** The record as found, if it can be accepted: of a ledger, it stands, differs from its history, and holds only what the journal can hold. */
 function acceptable(store: Store, table: Table, id: string): { row: Row; seq: number } {
+  if (!ACCEPTABLE.has(table)) throw new DaichoError('conflict', 'outside.errors.not_acceptable');
   const row = store.rowById(table as JournaledTable, id);
   if (!row) throw new DaichoError('conflict', 'outside.errors.missing');
   const seq = store.changedOutside(table as JournaledTable, id);

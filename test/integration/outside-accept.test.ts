@@ -98,6 +98,13 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     // An ID no table has (every table looked in).
     expect(await admin.call('outside.find', { ref: 'no-such-record' })).toMatchObject({ ok: false, error: { messageKey: 'outside.errors.no_such_record', field: 'ref' } });
     expect(await admin.call('outside.find', { ref: '山田' })).toMatchObject({ ok: false, error: { messageKey: 'outside.errors.ref_format' } });
+    // The app's own machinery is put back, never accepted: an account's roles changed with the key.
+    const adminId = d.store.db.prepare("SELECT id FROM accounts WHERE login_id = ?").pluck().get(SETUP.sysadmin.loginId) as string;
+    const clerkRow = d.store.db.prepare("SELECT id FROM accounts WHERE id != ? AND roles LIKE '%clerk%'").pluck().get(adminId) as string;
+    d.store.db.prepare('UPDATE accounts SET roles = ? WHERE id = ?').run(JSON.stringify(['clerk', 'sysadmin']), clerkRow);
+    expect(await admin.call('outside.find', { ref: clerkRow })).toMatchObject({ ok: false, error: { messageKey: 'outside.errors.not_acceptable' } });
+    const form = createHash('sha256').update(journalForm('accounts', d.store.rowById('accounts', clerkRow))).digest('hex');
+    expect(await admin.call('outside.accept', { table: 'accounts', id: clerkRow, seq: latest(d, 'accounts', clerkRow), form, ...accept() })).toMatchObject({ ok: false, error: { messageKey: 'outside.errors.not_acceptable' } });
     // Deleted outside: nothing to accept.
     const seq = latest(d, 'people', sasaki.id);
     d.store.db.pragma('foreign_keys = OFF');

@@ -236,7 +236,7 @@ export class Store {
         const outside = this.changedOutsideRow(table, id, before);
         if (outside !== null) {
           // An upgrade leaves the record as it found it, and says so (verify names it); the app refuses.
-          if (who.actor !== MIGRATION_ACTOR.actor) throw new DaichoError('conflict', outside > 0 ? 'errors.changed_outside' : 'errors.added_outside', undefined, outside > 0 ? { seq: outside } : undefined);
+          if (who.actor !== MIGRATION_ACTOR.actor) throw new DaichoError('conflict', outside > 0 ? 'errors.changed_outside' : 'errors.added_outside', undefined, outside > 0 ? { seq: outside } : { id });
           tx.event('migration.changed_outside_kept', table, id, { seq: outside });
           return { before, after: before };
         }

@@ -65,6 +65,7 @@ export const outside: Catalog['outside'] = {
     not_a_record: 'History entry {{seq}} is not a change to a record (it records an act).',
     not_latest: 'History entry {{seq}} is not this record’s last change (its last is {{latest}}).',
     no_such_record: 'No record has that ID.',
+    not_acceptable: 'A record of this kind (an account, a setting, a signing key, a monthly sign-off, a station’s record and the like) cannot be accepted as found. Restore it from a backup.',
     missing: 'This record was deleted outside Daicho. It cannot be accepted; restore it from a backup.',
     not_changed: 'This record is as its history has it. There is nothing to accept.',
     changed_again: 'The record changed again after you looked it up. Look it up again before accepting it.',
