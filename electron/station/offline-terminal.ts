@@ -199,7 +199,10 @@ export class OfflineTerminal {
       if (!p) {
         this.throttle.fail(DOOR_CARD, steady);
         this.refused(snap, { via: 'card', reason: 'unknown', cardNo: input.cardNo }, now);
-        return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card', field: 'cardNo' });
+        // The door PC's copy holds only who may enter: a registered employee without authorization reads
+        // as unknown here, so the door says it cannot tell which (a walk-through: "not registered" sent an
+        // employee whose card was registered to the clerk to register it again).
+        return fail({ code: 'not_found', messageKey: 'terminal.errors.unknown_card_offline', field: 'cardNo' });
       }
     } else {
       const matching = snap.people.filter((x) => x.employeeNo.toUpperCase() === input.employeeNo?.toUpperCase());

@@ -51,6 +51,19 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     // The host stops listening: the terminal says so, and keeps recording.
     await lan.close();
     await expect(page.getByTestId('station-offline')).toHaveText('オフライン — 台帳ホストに接続できません');
+    // 木村 may not enter: the door PC's copy holds only who may, so it cannot tell his card from an
+    // unregistered one, and says so (not 「登録されていません」: his card is registered).
+    await page.getByTestId('terminal-card-input').focus();
+    await page.keyboard.type('CARD1003');
+    await page.keyboard.press('Enter');
+    const refused = page.getByTestId('terminal-refused');
+    await expect(refused.getByTestId('terminal-refused-message')).toHaveText(
+      'この社員証では入室できません。台帳ホストに接続できないため、登録のない社員証か、入室許可のない人の社員証かを確かめられません。',
+    );
+    await expect(refused).toContainText('入室が必要な場合は、総務担当に連絡してください。');
+    await shot(page, 'station-terminal-offline-refused');
+    await refused.getByTestId('terminal-refused-ok').click();
+    await expect(page.getByTestId('terminal-idle')).toBeVisible();
     await page.getByTestId('terminal-card-input').focus();
     await page.keyboard.type('CARD1001');
     await page.keyboard.press('Enter');
@@ -58,7 +71,8 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     await page.getByRole('radio', { name: '保守点検' }).click();
     await page.getByTestId('terminal-enter').click();
     await expect(page.getByTestId('terminal-done')).toContainText('入室を記録しました');
-    await expect(page.getByTestId('station-offline')).toHaveText('オフライン — 送信待ち 1 件');
+    // The refusal and the entry wait to be sent.
+    await expect(page.getByTestId('station-offline')).toHaveText('オフライン — 送信待ち 2 件');
     await shot(page, 'station-terminal-offline');
     // Nothing reached the ledger yet.
     const stays = () => app.daicho.store.db.prepare("SELECT entered_at, recorded_at FROM server_room_stays WHERE person_id = ? AND recorded_by LIKE 'person:%'").all(w.yamada.id) as { entered_at: string; recorded_at: string }[];

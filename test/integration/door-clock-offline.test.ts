@@ -100,7 +100,7 @@ describe('an offline door whose PC clock was set forward', () => {
     let mono = 0;
     const terminal = new OfflineTerminal(f.queue, f.identity.certPem, wall.clock, () => (mono += 120_000));
     for (const card of ['AAAA00001111', 'AAAA00001112', 'AAAA00001113']) {
-      expect(await terminal.handle('terminal.identify', { cardNo: card })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
+      expect(await terminal.handle('terminal.identify', { cardNo: card })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card_offline' } });
       wall.advance(3 * MIN);
     }
     f.deliverAll();

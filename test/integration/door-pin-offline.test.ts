@@ -224,8 +224,9 @@ describe('PIN lockout at an offline door terminal', () => {
     const { c, d, hq, kimura, identity, queue, station } = await doorWithCopy();
     const terminal = new OfflineTerminal(queue, identity.certPem, c.clock, () => c.clock().getTime());
     const card = (cardNo: string) => terminal.handle('terminal.identify', { cardNo });
-    const unknownCard = { ok: false, error: { code: 'not_found', messageKey: 'terminal.errors.unknown_card' } };
-    // 木村 may not enter (the door PC's copy holds only who may): his card reads as unknown; so do a
+    const unknownCard = { ok: false, error: { code: 'not_found', messageKey: 'terminal.errors.unknown_card_offline' } };
+    // 木村 may not enter (the door PC's copy holds only who may): his card is refused with words saying the
+    // door cannot tell an unregistered card from his (he is not told his card is unregistered); so is a
     // stranger's, and a PIN typed at the card reader; and an employee number the copy lacks.
     expect(await card('CARD1003')).toMatchObject(unknownCard);
     expect(await card('zzzz9999')).toMatchObject(unknownCard);

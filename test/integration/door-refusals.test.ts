@@ -104,7 +104,7 @@ describe('refusals at the offline door terminal (SPEC §7, §11)', () => {
     const f = await doorWith();
     // Offline: his card is not in the copy (he may not enter); at the host's own terminal the same try is
     // journaled as terminal.refused_not_authorized on his record (entity people), which his history shows.
-    expect(await f.terminal.handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
+    expect(await f.terminal.handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card_offline' } });
     f.c.advance(5 * MIN);
     f.deliverAll();
     expect(f.d.store.db.prepare('SELECT person_id FROM door_refusals').all()).toEqual([{ person_id: f.kimura.id }]);

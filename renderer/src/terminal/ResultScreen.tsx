@@ -52,7 +52,7 @@ export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () =
   const key = nextStepKey(error);
   const next = isMessageKey(key) ? t(key) : t('terminal.kiosk.next.default');
   // Who it is could not be established (card, PIN), or it is known and refused (authorization).
-  const notIdentified = ['unknown_card', 'bad_pin', 'pin_locked', 'pin_not_set', 'pin_format', 'ticket_expired'].some((c) => error.messageKey.endsWith(`.${c}`));
+  const notIdentified = ['unknown_card', 'unknown_card_offline', 'bad_pin', 'pin_locked', 'pin_not_set', 'pin_format', 'ticket_expired'].some((c) => error.messageKey.endsWith(`.${c}`));
   return (
     <div className="kiosk-result kiosk-result-refused" role="alert" data-testid="terminal-refused" data-key={error.messageKey}>
       <CircleX className="kiosk-result-icon" aria-hidden="true" />

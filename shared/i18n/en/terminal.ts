@@ -50,6 +50,7 @@ export const terminal: Catalog['terminal'] = {
     pin_not_set: 'No PIN is set.',
     bad_pin: 'The employee number or PIN is not correct.',
     unknown_card: 'This card is not registered.',
+    unknown_card_offline: 'This card cannot open the door. The ledger host cannot be reached, so the terminal cannot tell an unregistered card from the card of someone without server-room authorization.',
     inactive: '{{name}} is inactive in the register and cannot enter.',
     not_authorized: '{{name}} is not authorized to enter the server room.',
     inside_elsewhere: '{{name}} is still recorded inside the server room at {{site}}. Record that exit first.',
@@ -122,6 +123,7 @@ export const terminal: Catalog['terminal'] = {
     },
     next: {
       unknown_card: 'Please tell the general-affairs clerk.',
+      unknown_card_offline: 'If you need to enter, please tell the general-affairs clerk.',
       not_authorized: 'If you need to enter, please ask the general-affairs clerk.',
       inactive: 'Please tell the general-affairs clerk.',
       bad_pin: 'Try again, or use your card. If you have not set a PIN yet, set one at your desk PC (Door-terminal PIN).',

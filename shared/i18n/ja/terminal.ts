@@ -49,6 +49,7 @@ export const terminal = {
     pin_not_set: 'PINが設定されていません。',
     bad_pin: '社員番号またはPINが正しくありません。',
     unknown_card: 'この社員証は登録されていません。',
+    unknown_card_offline: 'この社員証では入室できません。台帳ホストに接続できないため、登録のない社員証か、入室許可のない人の社員証かを確かめられません。',
     inactive: '{{name}} さんは名簿で無効になっているため入室できません。',
     not_authorized: '{{name}} さんにはサーバルームへの入室許可がないため、入室できません。',
     inside_elsewhere: '{{name}} さんは {{site}} のサーバルームに入室中のままです。先に退室を記録してください。',
@@ -122,6 +123,7 @@ export const terminal = {
     },
     next: {
       unknown_card: '総務担当に連絡してください。',
+      unknown_card_offline: '入室が必要な場合は、総務担当に連絡してください。',
       not_authorized: '入室が必要な場合は、総務担当に連絡してください。',
       inactive: '総務担当に連絡してください。',
       bad_pin: 'もう一度入力するか、社員証を使ってください。PINをまだ設定していない人は、自席のPCで「入退室端末のPIN」を設定してください。',
