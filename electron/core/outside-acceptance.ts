@@ -6,9 +6,11 @@ import { getAccount, rolesOf } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
 import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
-import { journalForm, personalFieldsOf, SALT_COLUMN } from './journal/journal-form';
+import { commitPersonal, isCommitment, journalForm, journalFormObject, personalFieldsOf, SALT_COLUMN } from './journal/journal-form';
+import { ERASED_COLUMN } from './journal/verify-marks';
+import { formWithChanges } from './journal/verify-parts';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
-import { ACCEPT_ROW, ACCEPTED_EVENT, acceptanceStatement } from './outside-rules';
+import { ACCEPT_ROW, ACCEPTABLE_TABLES, ACCEPTED_EVENT, acceptanceStatement } from './outside-rules';
 import { herKey, keyStillHers } from './retention';
 import type { JournaledTable } from './store/migrations';
 import type { Row, Store } from './store/store';
@@ -34,7 +36,9 @@ function tableExists(store: Store, table: string): boolean {
 
 /** The record a reference names: a history number (its record's latest change) or a record's ID. */
 function recordOf(store: Store, ref: string): { table: Table; id: string } {
-  if (/^\d+$/.test(ref)) {
+  // 「ID:」 first: a record added outside Daicho with an ID of digits only is not a history number.
+  const byId = /^id:(.+)$/i.exec(ref)?.[1];
+  if (byId === undefined && /^\d+$/.test(ref)) {
     const seq = Number(ref);
     const j = store.stmt('SELECT kind, entity, entity_id AS id FROM journal WHERE seq = ?').get(seq) as { kind: string; entity: string; id: string | null } | undefined;
     if (!j) throw new DaichoError('not_found', 'outside.errors.no_such_row', 'ref', { seq });
@@ -43,47 +47,95 @@ function recordOf(store: Store, ref: string): { table: Table; id: string } {
     if (latest !== seq) throw new DaichoError('invalid_input', 'outside.errors.not_latest', 'ref', { seq, latest });
     return { table: j.entity, id: j.id };
   }
-  for (const table of OUTSIDE_TABLES) if (tableExists(store, table) && store.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(ref) !== undefined) return { table, id: ref };
-  throw new DaichoError('not_found', 'outside.errors.no_such_record', 'ref');
+  const id = byId ?? ref;
+  const found = OUTSIDE_TABLES.filter((table) => tableExists(store, table) && store.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined);
+  if (found.length === 0) throw new DaichoError('not_found', 'outside.errors.no_such_record', 'ref');
+  // Records of two kinds with one ID (one added outside Daicho): neither is guessed.
+  if (found.length > 1) throw new DaichoError('invalid_input', 'outside.errors.ambiguous', 'ref', { tables: found.join(', ') });
+  return { table: found[0], id };
 }
 
-/**
- * The records that can be accepted as found: the ledgers' records and registers, which a clerk could
- * have corrected the same way. Not the app's own machinery — accounts and their roles, settings,
- * signing keys, seals and the review's notes, stations, what a door delivered: accepting a change to
- * one would make the key holder's change a role, a key or a signature (an insider's way round the
- * approvals those have). Those are put back from a backup.
- */
-const ACCEPTABLE = new Set<string>(['people', 'server_room_stays', 'sites', ...LEDGER_DEFINITIONS.map((d) => d.table)]);
+/** A salt as the app makes one (store.ts insert: 16 random bytes in hex). */
+const SALT = /^[0-9a-f]{32}$/;
 
-/** The record as found, if it can be accepted: of a ledger, it stands, differs from its history, and holds only what the journal can hold. */
+/**
+ * The record as found, if it can be accepted: of a ledger, it stands, differs from its history, holds
+ * only what the journal can hold, and nothing else of it was changed that verify would still name
+ * after the acceptance (a review of the act: a salt changed, a kept history value changed or deleted,
+ * the mark of erasure set outside an erasure — each accepted, and verify still failed, the record then
+ * "not changed"). Those are put back from a backup.
+ */
 function acceptable(store: Store, table: Table, id: string): { row: Row; seq: number } {
-  if (!ACCEPTABLE.has(table)) throw new DaichoError('conflict', 'outside.errors.not_acceptable');
+  if (!ACCEPTABLE_TABLES.has(table)) throw new DaichoError('conflict', 'outside.errors.not_acceptable');
   const row = store.rowById(table as JournaledTable, id);
   if (!row) throw new DaichoError('conflict', 'outside.errors.missing');
-  const seq = store.changedOutside(table as JournaledTable, id);
-  if (seq === null) throw new DaichoError('conflict', 'outside.errors.not_changed');
   // What the write path would refuse (Store.appendRow), said before anyone types a password.
   if (Object.values(row).some((v) => v !== null && typeof v !== 'string' && typeof v !== 'number')) throw new DaichoError('conflict', 'outside.errors.not_storable');
-  // A personal value without its salt would be journaled in clear, for good (never erasable).
-  const personal = personalFieldsOf(table);
-  if (personal.some((f) => row[f] !== null && row[f] !== undefined) && typeof row[SALT_COLUMN] !== 'string') throw new DaichoError('conflict', 'outside.errors.unsalted');
+  historyStands(store, table, id, row);
+  const seq = store.changedOutside(table as JournaledTable, id);
+  if (seq === null) throw new DaichoError('conflict', 'outside.errors.not_changed');
   return { row, seq };
 }
 
+/** What verify checks of a record's personal data besides its row (journal/verify-personal.ts, verify-marks.ts) holds now. */
+function historyStands(store: Store, table: Table, id: string, row: Row): void {
+  const personal = personalFieldsOf(table);
+  if (personal.length === 0) return;
+  const salt = row[SALT_COLUMN];
+  const holds = personal.some((f) => row[f] !== null && row[f] !== undefined);
+  // A personal value without the app's salt would be journaled in clear, or under a salt anyone knows.
+  if (holds && (typeof salt !== 'string' || !SALT.test(salt))) throw new DaichoError('conflict', 'outside.errors.unsalted');
+  // Only an erasure marks a record erased, and an erased record holds no personal value.
+  const erasedByAct = store.stmt("SELECT 1 FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND action = 'personal.erase' LIMIT 1").get(table, id) !== undefined;
+  if (ERASED_COLUMN in row && ((row[ERASED_COLUMN] !== null) !== erasedByAct || (row[ERASED_COLUMN] !== null && holds))) throw new DaichoError('conflict', 'outside.errors.erasure_mark');
+  // Each value kept for its history proves itself against the record's salt; each one its history commits to is kept (unless erased).
+  const kept = store.stmt('SELECT digest, field, value FROM personal_values WHERE entity = ? AND entity_id = ?').all(table, id) as { digest: string; field: string; value: string | number | null }[];
+  const proves = (k: (typeof kept)[number]) => typeof salt === 'string' && k.value !== null && commitPersonal(salt, k.field, k.value) === k.digest;
+  if (kept.some((k) => !proves(k))) throw new DaichoError('conflict', 'outside.errors.history_values');
+  if (erasedByAct) return;
+  const digests = new Set(kept.map((k) => k.digest));
+  for (const j of store.history(table as JournaledTable, id)) {
+    if (j.kind !== 'row' || typeof j.after !== 'string') continue;
+    const form = JSON.parse(j.after) as Record<string, unknown>;
+    for (const f of personal) {
+      const c = form[f];
+      if (isCommitment(c) && !digests.has(c.$p)) throw new DaichoError('conflict', 'outside.errors.history_values');
+    }
+  }
+}
+
+/**
+ * How the record differs from its history: each field whose journal form differs (a personal value by
+ * its commitment, a number stored as text by its type), shown as a person reads it — a personal value
+ * as its history kept it, a reference with the name it points to.
+ */
 function describe(store: Store, table: Table, id: string): OutsideRecord {
   const { row, seq } = acceptable(store, table, id);
   const j = seq > 0 ? store.latestRowChange(table, id) : undefined;
+  const formBefore = j ? (JSON.parse(formWithChanges(table, j, store.schemaChangesNow())) as Record<string, unknown>) : {};
+  const formNow = journalFormObject(table, row);
   const before = j ? store.journaledRow(table, j) : {};
   const personal = personalFieldsOf(table);
+  const refs = new Map<string, { table: string; nameColumn: string }>();
+  for (const f of LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields ?? []) if (f.type.kind === 'ref' && f.type.nameColumn) refs.set(f.column, { table: f.type.table, nameColumn: f.type.nameColumn });
+  const nameOf = (column: string, v: unknown): string | null => {
+    const ref = refs.get(column);
+    if (!ref || typeof v !== 'string') return null;
+    const r = store.stmt(`SELECT ${ref.nameColumn} AS name FROM ${ref.table} WHERE id = ?`).get(v) as { name: unknown } | undefined;
+    return typeof r?.name === 'string' ? r.name : null;
+  };
   const fields: OutsideField[] = [];
-  for (const column of new Set([...Object.keys(before), ...Object.keys(row)])) {
-    if (column === SALT_COLUMN) continue;
-    const journaled = shown(before[column]);
-    const found = shown(row[column]);
-    if (journaled !== found) fields.push({ column, journaled, found, personal: personal.includes(column) });
+  for (const column of new Set([...Object.keys(formBefore), ...Object.keys(formNow)])) {
+    if (column === SALT_COLUMN || JSON.stringify(formBefore[column] ?? null) === JSON.stringify(formNow[column] ?? null)) continue;
+    let journaled = shown(before[column]);
+    let found = shown(row[column]);
+    // The same words, stored another way (a number as text): said as stored.
+    if (journaled === found && !personal.includes(column)) [journaled, found] = [JSON.stringify(formBefore[column] ?? null), JSON.stringify(formNow[column] ?? null)];
+    fields.push({ column, journaled, found, personal: personal.includes(column), journaledName: nameOf(column, before[column]), foundName: nameOf(column, row[column]) });
   }
-  return { table, id, seq, form: fingerprint(table, row), fields };
+  // An upgrade that found the record changed left it as found, without what it wrote to the others (Store.update).
+  const skipped = store.stmt("SELECT 1 FROM journal WHERE kind = 'event' AND action = 'migration.changed_outside_kept' AND entity = ? AND entity_id = ? AND seq > ? LIMIT 1").get(table, id, seq) !== undefined;
+  return { table, id, seq, form: fingerprint(table, row), fields, migrationSkipped: skipped };
 }
 
 export const outsideHandlers: Pick<Handlers, 'outside.find' | 'outside.accept'> = {

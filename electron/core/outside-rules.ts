@@ -1,4 +1,5 @@
 import { canonicalJson } from './journal/canonical';
+import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 
 // A record changed outside Daicho (with the database key) is refused by every write (Store.changedOutside)
 // and named by verify until it is dealt with. It is put back as its history has it (a backup, or the
@@ -19,6 +20,15 @@ export const ACCEPTANCE_ROWS = `action IN ('${ACCEPTED_EVENT}', '${ACCEPT_ROW}')
 
 /** From this migration on, an acceptance can be journaled; none before it is the app's. */
 export const ACCEPTANCE_MIGRATION = 48;
+
+/**
+ * The records that can be accepted as found: the ledgers' records and registers, which a clerk could
+ * have corrected the same way. Not the app's own machinery — accounts and their roles, settings,
+ * signing keys, seals and the review's notes, stations, what a door delivered: accepting a change to
+ * one would make the key holder's change a role, a key or a signature (an insider's way round the
+ * approvals those have). Those are put back from a backup. Verify names an acceptance of any other.
+ */
+export const ACCEPTABLE_TABLES: ReadonlySet<string> = new Set(['people', 'server_room_stays', 'sites', ...LEDGER_DEFINITIONS.map((d) => d.table)]);
 
 /** What the safety manager signs: the record, its last journal row before (0: none), and the form it is accepted as (its sha256). */
 export interface AcceptanceApproval {

@@ -25,6 +25,9 @@ export interface OutsideField {
   found: string | null;
   /** A personal field: its history value is the one kept for the history (gone once erased). */
   personal: boolean;
+  /** A reference: the name of the record each value points to (null: none, or not a reference). */
+  journaledName: string | null;
+  foundName: string | null;
 }
 
 export type OutsideTable = (typeof OUTSIDE_TABLES)[number];
@@ -38,6 +41,8 @@ export interface OutsideRecord {
   form: string;
   /** The fields that differ from the history's last entry. */
   fields: OutsideField[];
+  /** An upgrade found it changed and left it as found, without what it wrote to the other records: accepted, it stays so. */
+  migrationSkipped: boolean;
 }
 
 /** A record's ID as Daicho makes them (a UUID), or as one added outside Daicho may be: letters, digits and - _ . : */

@@ -30,15 +30,20 @@ test('a record changed outside Daicho: looked up, compared with its history and 
   await ref.press('Enter');
   const diff = section.getByTestId('outside-record');
   await expect(diff).toContainText('名簿（人）');
+  // The record found is announced: its heading takes the focus.
+  await expect(diff.getByRole('heading', { name: '見つかった記録' })).toBeFocused();
   const row = diff.getByRole('row', { name: /department/ });
   await expect(row.getByRole('cell').nth(0)).toHaveText('情報システム部');
   await expect(row.getByRole('cell').nth(1)).toHaveText('経理部');
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'outside-record');
 
-  await section.getByRole('button', { name: '見つかったまま受け入れる' }).click();
+  await section.getByRole('button', { name: '現在の内容のまま受け入れる' }).click();
   const dialog = page.getByTestId('outside-accept-dialog');
   await expect(dialog).toContainText('名簿（人）の記録');
+  // What is approved is in front of the approver: the differences, in the dialog itself.
+  const approved = dialog.getByTestId('outside-record-approved').getByRole('row', { name: /department/ });
+  await expect(approved.getByRole('cell').nth(1)).toHaveText('経理部');
   const reason = dialog.getByLabel('受け入れる理由（経緯と確認した内容）');
   await expect(reason).toBeFocused();
   await dialog.getByRole('button', { name: '受け入れる' }).click();

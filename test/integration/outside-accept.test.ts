@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { approverKey } from '../helpers/erasure-act';
 import { jst, serverRoomFixture } from './server-room-fixture';
 import { disposeAll, october, shown } from './review-fixture';
 import { journalForm } from '../../electron/core/journal/journal-form';
@@ -28,7 +29,8 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     expect(await sm.call('people.amend', { id: yamada.id, changes: { name: '山田 次郎' }, reason: '氏名の訂正' })).toMatchObject({ ok: false, error: { messageKey: 'errors.changed_outside', params: { seq } } });
 
     const found = await admin.ok('outside.find', { ref: String(seq) });
-    expect(found).toMatchObject({ table: 'people', id: yamada.id, seq, fields: [{ column: 'department', journaled: '情報システム部', found: '経理部', personal: false }] });
+    expect(found).toMatchObject({ table: 'people', id: yamada.id, seq, migrationSkipped: false, fields: [{ column: 'department', journaled: '情報システム部', found: '経理部', personal: false, journaledName: null, foundName: null }] });
+    expect(found.fields).toHaveLength(1);
     // By the record's ID too.
     expect(await admin.ok('outside.find', { ref: yamada.id })).toEqual(found);
 
@@ -67,7 +69,7 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     d.store.db.prepare('UPDATE server_room_stays SET purpose_note = ? WHERE id = ?').run('UPS点検', stay.id);
     const seq = latest(d, 'server_room_stays', stay.id);
     const found = await admin.ok('outside.find', { ref: String(seq) });
-    expect(found.fields).toEqual([{ column: 'purpose_note', journaled: 'UPS交換', found: 'UPS点検', personal: true }]);
+    expect(found.fields).toEqual([{ column: 'purpose_note', journaled: 'UPS交換', found: 'UPS点検', personal: true, journaledName: null, foundName: null }]);
     await admin.ok('outside.accept', { table: 'server_room_stays', id: stay.id, seq, form: found.form, ...accept() });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     // Both values stay in the history's kept values (the old one for what it was).
@@ -146,6 +148,70 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     }
   });
 
+  it('an acceptance signed with her own key but stating what is not so is named: the last change, the form, the approver, a replay', async () => {
+    const cases = ['wrong last change', 'another form', 'self-approved', 'replayed'] as const;
+    for (const forge of cases) {
+      const { d, admin, sm, yamada, accountId } = await serverRoomFixture();
+      const adminId = accountId(SETUP.sysadmin.loginId);
+      const smId = accountId(SETUP.safetyManager.loginId);
+      d.store.db.prepare('UPDATE people SET department = ? WHERE id = ?').run('経理部', yamada.id);
+      let seq = latest(d, 'people', yamada.id);
+      const reason = '移行作業の記録で確認した';
+      let data: Record<string, unknown> | null = null;
+      if (forge === 'replayed') {
+        // A genuine acceptance; then the record corrected, changed again with the key, and the act's two rows written again.
+        const found = await admin.ok('outside.find', { ref: String(seq) });
+        const { seq: accepted } = await admin.ok('outside.accept', { table: 'people', id: yamada.id, seq, form: found.form, ...accept({ reason }) });
+        data = JSON.parse(d.store.db.prepare('SELECT after FROM journal WHERE seq = ?').pluck().get(accepted - 1) as string) as Record<string, unknown>;
+        await sm.ok('people.amend', { id: yamada.id, changes: { department: '総務部' }, reason: '異動' });
+        d.store.db.prepare('UPDATE people SET department = ? WHERE id = ?').run('経理部', yamada.id);
+        seq = latest(d, 'people', yamada.id);
+      }
+      const signer = forge === 'self-approved' ? { id: adminId, password: SETUP.sysadmin.password } : { id: smId, password: SETUP.safetyManager.password };
+      const key = await approverKey(d.store, signer.id, signer.password);
+      const head = d.store.journalHead().seq;
+      d.store.write({ actor: adminId, station: 'desk' }, (tx) => {
+        const row = d.store.rowById('people', yamada.id);
+        const form = createHash('sha256').update(forge === 'another form' ? journalForm('people', { ...row, department: '人事部' }) : journalForm('people', row)).digest('hex');
+        const stated = forge === 'wrong last change' ? seq - 1 : seq;
+        const statement = acceptanceStatement({ table: 'people', id: yamada.id, seq: stated, form, approvedBy: signer.id, adminId, reason, at: tx.now, prevHash: d.store.journalHead().hash, keyId: key.keyId });
+        tx.event(ACCEPTED_EVENT, 'people', yamada.id, data ?? { seq: stated, form, approvedBy: signer.id, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
+        tx.acceptAsFound('people', yamada.id, { action: ACCEPT_ROW, reason });
+      });
+      const r = d.verify();
+      const named = {
+        'wrong last change': /states the record's last change as/,
+        'another form': /the record it journals is not the one approved/,
+        'self-approved': /approved it herself/,
+        replayed: /the acceptance of people row .* at journal row/,
+      }[forge];
+      expect({ forge, ok: r.ok }).toEqual({ forge, ok: false });
+      expect(r.problems.filter((p) => p.seq > head).map((p) => p.problem).join('\n')).toMatch(named);
+      d.close();
+    }
+  });
+
+  it('an acceptance of an account, signed by the safety manager, is named: verify holds acceptances to the kinds the app accepts', async () => {
+    const { d, accountId } = await serverRoomFixture();
+    const adminId = accountId(SETUP.sysadmin.loginId);
+    const smId = accountId(SETUP.safetyManager.loginId);
+    const clerkId = accountId('tanaka.clerk');
+    d.store.db.prepare('UPDATE accounts SET roles = ? WHERE id = ?').run(JSON.stringify(['clerk', 'sysadmin']), clerkId);
+    const seq = latest(d, 'accounts', clerkId);
+    const key = await approverKey(d.store, smId, SETUP.safetyManager.password);
+    const reason = '役割の変更を確認した';
+    d.store.write({ actor: adminId, station: 'desk' }, (tx) => {
+      const form = createHash('sha256').update(journalForm('accounts', d.store.rowById('accounts', clerkId))).digest('hex');
+      const statement = acceptanceStatement({ table: 'accounts', id: clerkId, seq, form, approvedBy: smId, adminId, reason, at: tx.now, prevHash: d.store.journalHead().hash, keyId: key.keyId });
+      tx.event(ACCEPTED_EVENT, 'accounts', clerkId, { seq, form, approvedBy: smId, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
+      tx.acceptAsFound('accounts', clerkId, { action: ACCEPT_ROW, reason });
+    });
+    const r = d.verify();
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.problem).join('\n')).toMatch(/a kind of record Daicho never accepts/);
+    d.close();
+  });
+
   it('a record of a signed month accepted as found is a change after its seal: noted for the review, and the seal still verifies', async () => {
     const f = await october();
     const { d, sm, admin, bad, yamada, unit } = f;
@@ -156,7 +222,8 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     const seq = latest(d, 'server_room_stays', bad.id);
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const found = await admin.ok('outside.find', { ref: String(seq) });
-    expect(found.fields).toEqual([{ column: 'person_id', journaled: f.kimura.id, found: yamada.id, personal: false }]);
+    // A reference is shown with the names it points to.
+    expect(found.fields).toEqual([{ column: 'person_id', journaled: f.kimura.id, found: yamada.id, personal: false, journaledName: '木村 三郎', foundName: '山田 太郎' }]);
     await admin.ok('outside.accept', { table: 'server_room_stays', id: bad.id, seq, form: found.form, ...accept() });
     // And the same person's other stay that day, which it now overlaps (an anomaly arisen beside it).
     expect(d.store.db.prepare('SELECT month, record_id, action FROM sealed_changes ORDER BY record_id = ? DESC').all(bad.id)).toEqual([
@@ -164,6 +231,60 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
       { month: '2026-10', record_id: f.ok.id, action: ACCEPT_ROW },
     ]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a record of a month not yet signed accepted as found is an item of that month’s review, to be disposed of', async () => {
+    const f = await october();
+    const { d, sm, admin, ok, unit } = f;
+    d.store.db.prepare('UPDATE server_room_stays SET exited_at = ? WHERE id = ?').run(jst('2026-10-20', '08:45'), ok.id);
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const found = await admin.ok('outside.find', { ref: ok.id });
+    expect(found.fields.map((x) => x.column)).toEqual(['exited_at']);
+    await admin.ok('outside.accept', { table: 'server_room_stays', id: ok.id, seq: found.seq, form: found.form, ...accept() });
+    const items = (await sm.ok('review.get', unit)).items.filter((i) => i.recordId === ok.id);
+    expect(items).toMatchObject([{ code: 'register_change', messageKey: 'review.items.register_change', params: { change: 'review.items.accepted_as_found', reason: accept().reason } }]);
+    expect(items[0].label).toContain('山田 太郎');
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
+
+  it('what verify would still name after it is refused with its own message: a salt, a kept history value, an erasure mark changed outside', async () => {
+    const { d, clerk, admin, hq, yamada } = await serverRoomFixture();
+    const record = async (note: string) =>
+      (await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'maintenance', purposeNote: note })).id;
+    const tries: [string, (id: string) => void, string][] = [
+      ['the salt', (id) => d.store.db.prepare("UPDATE server_room_stays SET personal_salt = ?, exited_at = ? WHERE id = ?").run('ab'.repeat(16), jst('2026-11-24', '09:20'), id), 'outside.errors.history_values'],
+      ['a salt anyone knows', (id) => d.store.db.prepare("UPDATE server_room_stays SET personal_salt = '', purpose_note = 'x' WHERE id = ?").run(id), 'outside.errors.unsalted'],
+      ['a kept value overwritten to hide the change', (id) => {
+        d.store.db.prepare('UPDATE server_room_stays SET purpose_note = ? WHERE id = ?').run('書き換え後', id);
+        d.store.db.prepare("UPDATE personal_values SET value = '書き換え後' WHERE entity = 'server_room_stays' AND entity_id = ? AND field = 'purpose_note'").run(id);
+      }, 'outside.errors.history_values'],
+      ['the kept values deleted', (id) => {
+        d.store.db.prepare('UPDATE server_room_stays SET purpose_note = ? WHERE id = ?').run('書き換え後', id);
+        d.store.db.prepare("DELETE FROM personal_values WHERE entity = 'server_room_stays' AND entity_id = ?").run(id);
+      }, 'outside.errors.history_values'],
+      ['marked erased outside an erasure', (id) => d.store.db.prepare('UPDATE server_room_stays SET purpose_note = NULL, companions = NULL, notes = NULL, personal_salt = NULL, personal_erased_at = ? WHERE id = ?').run(jst('2026-11-24', '12:00'), id), 'outside.errors.erasure_mark'],
+    ];
+    for (const [what, tamper, messageKey] of tries) {
+      const id = await record(`作業 ${what}`);
+      tamper(id);
+      expect({ what, r: await admin.call('outside.find', { ref: id }) }).toMatchObject({ what, r: { ok: false, error: { messageKey } } });
+    }
+    d.close();
+  });
+
+  it('a record added outside with an ID of digits is found with 「ID:」; an ID two kinds of record share is not guessed', async () => {
+    const { d, admin, hq, yamada } = await serverRoomFixture();
+    const cols = d.store.db.prepare('SELECT * FROM people WHERE id = ?').get(yamada.id) as Record<string, unknown>;
+    const add = (id: string, no: string) =>
+      d.store.db.prepare(`INSERT INTO people (${Object.keys(cols).join(', ')}) VALUES (${Object.keys(cols).map(() => '?').join(', ')})`).run(
+        ...Object.entries(cols).map(([k, v]) => (k === 'id' ? id : k === 'employee_no' ? no : k === 'site_id' ? hq.id : v)),
+      );
+    add('12345', 'E9001');
+    expect(await admin.ok('outside.find', { ref: 'ID:12345' })).toMatchObject({ table: 'people', id: '12345', seq: 0 });
+    add(hq.id, 'E9002');
+    expect(await admin.call('outside.find', { ref: hq.id })).toMatchObject({ ok: false, error: { messageKey: 'outside.errors.ambiguous', field: 'ref' } });
     d.close();
   });
 

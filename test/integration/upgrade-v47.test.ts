@@ -20,6 +20,8 @@ it('upgrade from schema v47 (migration 48): records changed outside Daicho befor
   const db = d.store.db;
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(ACCEPTANCE_MIGRATION);
   expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'journal_acceptance_rows'").pluck().get()).toBe(1);
+  // The fixture is of v47: this open migrated it to 48 (its upgrade row), and from 47 (no earlier migration ran).
+  expect(db.prepare("SELECT json_extract(after, '$.from') AS 'from', json_extract(after, '$.to') AS 'to' FROM journal WHERE action = 'schema.migrate' ORDER BY seq").all()).toEqual([{ from: 47, to: 48 }]);
   const yamada = db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").pluck().get() as string;
   const stay = db.prepare('SELECT id FROM server_room_stays WHERE person_id = ?').pluck().get(yamada) as string;
   const last = (table: string, id: string) => db.prepare("SELECT max(seq) FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ?").pluck().get(table, id) as number;
@@ -31,9 +33,9 @@ it('upgrade from schema v47 (migration 48): records changed outside Daicho befor
   await admin.ok('auth.signIn', ADMIN);
   await admin.ok('auth.elevate', { password: ADMIN.password });
   const person = await admin.ok('outside.find', { ref: String(last('people', yamada)) });
-  expect(person.fields).toEqual([{ column: 'department', journaled: '情報システム部', found: '経理部', personal: false }]);
+  expect(person.fields).toEqual([{ column: 'department', journaled: '情報システム部', found: '経理部', personal: false, journaledName: null, foundName: null }]);
   const note = await admin.ok('outside.find', { ref: stay });
-  expect(note.fields).toEqual([{ column: 'purpose_note', journaled: 'UPS交換', found: 'UPS点検', personal: true }]);
+  expect(note.fields).toEqual([{ column: 'purpose_note', journaled: 'UPS交換', found: 'UPS点検', personal: true, journaledName: null, foundName: null }]);
   const reason = '移行前に直接修正した内容を作業記録で確認した';
   for (const r of [person, note]) await admin.ok('outside.accept', { table: r.table, id: r.id, seq: r.seq, form: r.form, reason, password: ADMIN.password, approval: APPROVAL });
   expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });

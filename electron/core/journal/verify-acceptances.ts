@@ -1,6 +1,8 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../store/database';
-import { ACCEPT_ROW, ACCEPTANCE_ROWS, ACCEPTED_EVENT, acceptanceStatement } from '../outside-rules';
+import { ACCEPT_ROW, ACCEPTABLE_TABLES, ACCEPTANCE_MIGRATION, ACCEPTANCE_ROWS, ACCEPTED_EVENT, acceptanceStatement } from '../outside-rules';
+import { ERASURE_ROWS } from '../retention-rules';
+import { MIGRATION_ACTOR } from '../store/schema-changes';
 import { signedAt } from '../review/seal';
 import type { ProblemList, Snapshot } from './verify-parts';
 import { readJson, readObject } from './verify-json';
@@ -31,6 +33,13 @@ export function checkAcceptances(db: Db, snap: Snapshot, problems: ProblemList):
     .prepare(`SELECT seq, at, actor, kind, action, entity, entity_id AS id, after, reason, prev_hash FROM journal WHERE ${ACCEPTANCE_ROWS} AND seq BETWEEN 1 AND ? ORDER BY seq`)
     .all(snap.head) as ActRow[];
   if (rows.length === 0) return;
+  // Acceptances are the app's from migration 48 on: from its upgrade row in data made before it
+  // (inside an upgrade: not one appended with the key), always in data made since, never in data older.
+  const version = Number(db.pragma('user_version', { simple: true }));
+  const upgradeRow = (
+    db.prepare(`SELECT seq, actor, after FROM journal WHERE ${ERASURE_ROWS} AND action = 'schema.migrate' AND seq BETWEEN 1 AND ? ORDER BY seq`).all(snap.head) as { seq: number; actor: string; after: unknown }[]
+  ).find((r) => r.actor === MIGRATION_ACTOR.actor && readObject(r.after)?.to === ACCEPTANCE_MIGRATION && snap.upgrades.some(([from, to]) => r.seq >= from && r.seq <= to));
+  const from = upgradeRow ? upgradeRow.seq : version < ACCEPTANCE_MIGRATION ? Infinity : 0;
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
   const lastChange = db.prepare(`SELECT seq FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND after IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq DESC LIMIT 1`).pluck();
   const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
@@ -47,6 +56,15 @@ export function checkAcceptances(db: Db, snap: Snapshot, problems: ProblemList):
     event.entity === row.entity && event.id !== null && event.id === row.id && event.actor === row.actor && event.at === row.at && event.reason === row.reason;
 
   for (const r of rows) {
+    if (r.seq <= from) {
+      problems.note(r.seq, `journal row ${r.seq} accepts ${record(r)} as found before this data's Daicho could (migration ${ACCEPTANCE_MIGRATION}; not written by Daicho)`);
+      continue;
+    }
+    // Only a ledger's records and registers (outside-rules.ts): an account's roles, a key or a seal accepted would verify a forgery.
+    if (!ACCEPTABLE_TABLES.has(r.entity)) {
+      problems.note(r.seq, `journal row ${r.seq} accepts ${record(r)} as found, a kind of record Daicho never accepts (not written by Daicho)`);
+      continue;
+    }
     if (r.action === ACCEPT_ROW) {
       if (!pair(bySeq.get(r.seq - 1), r)) problems.note(r.seq, `journal row ${r.seq} accepts ${record(r)} as found without its approval right before it (not written by Daicho)`);
       continue;

@@ -1,4 +1,5 @@
 import { sealStands, type SealRow } from './seal';
+import { ACCEPT_ROW } from '../outside-rules';
 import { jstMonth } from '../../../shared/calendar';
 import type { ReviewItem } from '../../../shared/api/review-contract';
 import type { LedgerAnomaly } from '../../../shared/ledgers/kit';
@@ -26,6 +27,7 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   // changes no rule's facts; a migration is not a person's act.
   if (ch.action === 'personal.erase' || ch.actor === 'migration') return;
   const ctx = { store, settings, now: new Date(tx.now) };
+  noteAccepted(store, tx, src, ch);
   noteArisenBeside(store, tx, src, ch, ctx);
   if (!ch.before || ch.before.status !== 'valid') return;
   const had = src.anomaliesOfRow(ctx, ch.before);
@@ -112,6 +114,32 @@ function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row,
     );
 }
 
+/**
+ * A record changed outside Daicho and accepted as found (outside-acceptance.ts): an item of the review
+ * of its month, to be disposed of like an anomaly, unless the month is sealed (a 封印後修正 then,
+ * noteSealedChange). A review found the change otherwise unseen: the acceptance leaves the record's
+ * correction count as the key holder left it, so a month not yet signed listed nothing.
+ */
+function noteAccepted(store: Store, tx: Tx, src: ReviewSource, ch: Change): void {
+  if (ch.action !== ACCEPT_ROW) return;
+  const seen = new Set<string>();
+  for (const u of [ch.before && src.unitOf(ch.before), src.unitOf(ch.after)]) {
+    if (!u || seen.has(`${u.siteId}\n${u.month}`) || standingSeal(store, src, u)) continue;
+    seen.add(`${u.siteId}\n${u.month}`);
+    tx.insert(
+      'cleared_anomalies',
+      {
+        id: store.newId(), ledger: src.key, site_id: u.siteId, month: u.month, record_id: String(ch.after.id), code: `${REGISTER_CHANGE_PREFIX}${ACCEPTED_CODE}`, params: JSON.stringify({}),
+        action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
+      },
+      { action: 'review.anomaly_cleared' },
+    );
+  }
+}
+
+/** The code of an acceptance as found in cleared_anomalies (after REGISTER_CHANGE_PREFIX). */
+const ACCEPTED_CODE = 'accepted_as_found';
+
 /** The code a register change is noted under in cleared_anomalies (beside the anomalies' own codes). */
 export const REGISTER_CHANGE_PREFIX = 'register.';
 
@@ -143,7 +171,7 @@ function noteChange(store: Store, tx: Tx, src: ReviewSource, found: { siteId: st
 const CALENDAR_LEDGERS = ['serverRoom', 'cabinetLog', 'lastExit'];
 
 /** Rule settings' changes, by the review's own words (not a ledger's). */
-const SETTING_CHANGES = ['settings_changed', 'calendar_changed'];
+const SETTING_CHANGES = ['settings_changed', 'calendar_changed', ACCEPTED_CODE];
 
 /**
  * A change of a site's rule settings (a new row of setting_versions: setting-versions.ts): it judges
@@ -222,7 +250,9 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
     if (c.code.startsWith(REGISTER_CHANGE_PREFIX)) {
       const code = c.code.slice(REGISTER_CHANGE_PREFIX.length);
       return {
-        ...common, code: 'register_change', kind: 'register_change' as const, messageKey: c.reason ? 'review.items.register_change' : 'review.items.register_change_no_reason', label: String(params.label ?? ''),
+        ...common, code: 'register_change', kind: 'register_change' as const, messageKey: c.reason ? 'review.items.register_change' : 'review.items.register_change_no_reason',
+        // An acceptance names its record as the month's records are named.
+        label: code === ACCEPTED_CODE ? (labels.get(c.record_id)?.label ?? '') : String(params.label ?? ''),
         params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '' },
       };
     }

@@ -332,6 +332,9 @@ export class Store {
    * a migration's own store is given them with its migration's (store/database.ts migrate).
    */
   schemaChanges: Snapshot['changes'] | null = null;
+  schemaChangesNow(): Snapshot['changes'] {
+    return (this.schemaChanges ??= readSnapshot(this.db).changes);
+  }
 
   /**
    * A record is changed only as the journal has it. One changed outside Daicho (with the key) would
@@ -358,7 +361,7 @@ export class Store {
    * from the values kept for its history by its digest (null when none is kept: erased). The salt is not journaled.
    */
   journaledRow(table: string, j: { seq: number; after: string }): Row {
-    const row = JSON.parse(formWithChanges(table, j, (this.schemaChanges ??= readSnapshot(this.db).changes))) as Row;
+    const row = JSON.parse(formWithChanges(table, j, this.schemaChangesNow())) as Row;
     for (const field of personalFieldsOf(table)) {
       const c = row[field];
       if (isCommitment(c)) row[field] = (this.stmt('SELECT value FROM personal_values WHERE digest = ?').pluck().get(c.$p) as string | number | undefined) ?? null;
@@ -368,7 +371,7 @@ export class Store {
 
   private changedOutsideRow(table: string, id: string, row: Row): number | null {
     const j = this.latestRowChange(table, id);
-    const changes = (this.schemaChanges ??= readSnapshot(this.db).changes);
+    const changes = this.schemaChangesNow();
     if (j && journalForm(table, row) === formWithChanges(table, j, changes)) return null;
     return j?.seq ?? 0;
   }

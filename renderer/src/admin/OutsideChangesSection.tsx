@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FileCheck, Search } from 'lucide-react';
@@ -10,7 +10,8 @@ import type { ApiError } from '../../../shared/api/errors';
 import { isMessageKey } from '../../../shared/i18n';
 import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { useDates } from '../hooks/useDates';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
@@ -59,6 +60,8 @@ function AcceptDialog({ record, onDone, onClose }: { record: OutsideRecord; onDo
     <Modal title={t('outside.acceptTitle')} onClose={onClose} size="md" testId="outside-accept-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('outside.acceptLead', { table: tableName(record.table), id: record.id })}</p>
+        {/* What she approves, in front of her (a review: the differences sat behind the dialog). */}
+        <RecordDiff record={record} compact />
         <ErrorAlert error={error} />
         <ReasonField label={t('outside.acceptReason')} error={formState.errors.reason?.message} registration={register('reason')} rows={3} autoFocus />
         <Field label={t('outside.acceptPassword')} error={formState.errors.password?.message} required>
@@ -74,9 +77,13 @@ function AcceptDialog({ record, onDone, onClose }: { record: OutsideRecord; onDo
   );
 }
 
-function RecordDiff({ record }: { record: OutsideRecord }) {
+/** Time as the app writes it (toISOString): shown in Japan time. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const RecordDiff = forwardRef<HTMLHeadingElement, { record: OutsideRecord; compact?: boolean }>(function RecordDiff({ record, compact = false }, heading) {
   const { t } = useTranslation();
   const tableName = useTableName();
+  const dates = useDates();
   // A ledger's field by its label, with the column beside it (what verify and the database call it).
   const fieldLabel = (table: string, column: string) => {
     const label = LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;
@@ -88,9 +95,25 @@ function RecordDiff({ record }: { record: OutsideRecord }) {
       <span className="mono">{column}</span>
     );
   };
-  const value = (v: string | null) => (v === null ? <span className="muted">{t('outside.empty')}</span> : <span className="outside-value">{v}</span>);
+  // A time in Japan time, a reference by the name it points to; the stored value beside them.
+  const value = (v: string | null, name: string | null) =>
+    v === null ? (
+      <span className="muted">{t('outside.empty')}</span>
+    ) : name !== null || INSTANT.test(v) ? (
+      <>
+        <span className="outside-value">{name ?? dates.dateTime(v)}</span> <span className="mono muted small outside-stored">{v}</span>
+      </>
+    ) : (
+      <span className="outside-value">{v}</span>
+    );
   return (
-    <div data-testid="outside-record">
+    <div data-testid={compact ? 'outside-record-approved' : 'outside-record'}>
+      {!compact && (
+        <h3 ref={heading} tabIndex={-1} className="outside-heading">
+          {t('outside.record')}
+        </h3>
+      )}
+      {record.migrationSkipped && <Alert tone="warning">{t('outside.migrationSkipped')}</Alert>}
       <dl className="sr-detail">
         <div className="sr-detail-row">
           <dt>{t('outside.tableLabel')}</dt>
@@ -125,8 +148,8 @@ function RecordDiff({ record }: { record: OutsideRecord }) {
                     {fieldLabel(record.table, f.column)}
                     {f.personal && <span className="badge badge-muted outside-personal">{t('outside.personal')}</span>}
                   </th>
-                  <td>{value(f.journaled)}</td>
-                  <td>{value(f.found)}</td>
+                  <td>{value(f.journaled, f.journaledName)}</td>
+                  <td>{value(f.found, f.foundName)}</td>
                 </tr>
               ))}
             </tbody>
@@ -135,7 +158,7 @@ function RecordDiff({ record }: { record: OutsideRecord }) {
       )}
     </div>
   );
-}
+});
 
 export function OutsideChangesSection() {
   const { t } = useTranslation();
@@ -143,6 +166,11 @@ export function OutsideChangesSection() {
   const [accepting, setAccepting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const acceptButton = useRef<HTMLButtonElement>(null);
+  // The record found is said by moving to it (a screen reader hears its heading; a review: nothing announced it).
+  const found = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (record) found.current?.focus();
+  }, [record]);
   const form = useForm({ resolver: formResolver(findSchema), defaultValues: { ref: '' } });
   const { register, handleSubmit, formState } = form;
   const onFind = handleSubmit(async (v) => {
@@ -158,7 +186,7 @@ export function OutsideChangesSection() {
         {t('outside.title')}
       </h2>
       <p className="muted">{t('outside.lead')}</p>
-      <form onSubmit={onFind} noValidate className="form-stack" aria-labelledby="outside-title">
+      <form onSubmit={onFind} noValidate className="form-stack">
         <ErrorAlert error={error} />
         <Field label={t('outside.refLabel')} error={formState.errors.ref?.message} hint={t('outside.refHelp')} required>
           {(p) => <input {...p} {...register('ref')} className="input" autoComplete="off" spellCheck={false} />}
@@ -172,7 +200,7 @@ export function OutsideChangesSection() {
       </form>
       {record && (
         <>
-          <RecordDiff record={record} />
+          <RecordDiff record={record} ref={found} />
           <div className="form-actions">
             <button type="button" ref={acceptButton} className="btn btn-danger" onClick={() => setAccepting(true)}>
               <FileCheck size={16} aria-hidden="true" />

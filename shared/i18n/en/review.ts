@@ -129,6 +129,7 @@ export const review: Catalog['review'] = {
     clock_anomaly: 'Records were written with the clock set back, at {{clockAt}} (the records had already reached {{lastAt}}). Check the times of that period’s records and any change of settings or authorizations',
     settings_changed: 'This ledger’s limits for this site (its settings) were changed',
     calendar_changed: 'This site’s business-day calendar was changed',
+    accepted_as_found: 'A record changed outside Daicho was accepted as it was found (approved by a safety manager)',
   },
   changeKinds: {
     add: 'added',

@@ -76,7 +76,7 @@ export const auth = {
     approval_used: 'あなたの承認で、{{by}}が{{about}}の{{action}}を行いました。',
     retention_shortened: 'あなたの承認で、{{by}}が{{ledger}}の保存期間を{{from}}年から{{to}}年に短縮しました。',
     station_paired: 'あなたの承認で、{{by}}が入退室端末「{{name}}」（{{site}}）のペアリングコードを発行しました。',
-    outside_accepted: 'あなたの承認で、{{by}}が台帳の外で変更された記録（{{table}}、{{id}}）を見つかったままの内容で受け入れました。',
+    outside_accepted: 'あなたの承認で、{{by}}が台帳の外で変更された記録（{{table}}、{{id}}）を現在の内容のまま受け入れました。',
     retention_erased: 'あなたの承認で、{{by}}が{{ledger}}の保存期間を過ぎた記録{{count}}件の個人情報を消去しました（元には戻せません）。',
     recovery_code_used: '復旧コードを使って、{{by}}が{{about}}の{{action}}を行いました。',
     person_linked: '{{by}}があなたのアカウントを人員名簿の{{person}}と紐付けました（入退室端末のPINは設定し直してください）。',

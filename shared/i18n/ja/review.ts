@@ -129,6 +129,7 @@ export const review = {
     clock_anomaly: '{{clockAt}}に時計が戻された状態で記録が書かれました（記録はすでに{{lastAt}}まで進んでいました）。この間の記録の日時と、設定・入室許可などの変更を確認してください',
     settings_changed: '拠点別の設定（異常の判定基準）が変更されました',
     calendar_changed: 'この拠点の営業日カレンダーが変更されました',
+    accepted_as_found: '台帳の外で変更された記録が、その内容のまま受け入れられました（安全管理責任者の承認済み）',
   },
   changeKinds: {
     add: '追加',
