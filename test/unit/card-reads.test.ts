@@ -126,3 +126,81 @@ describe('card reads', () => {
     expect(press(reads, 'CARD1001\n', 1_000)).toEqual(Array(9).fill(b));
   });
 });
+
+// A screen that takes a card read as one wherever it began (the idle screen, the keypad: open(true))
+// takes over a read under way as it appears: the confirmation going back by itself, 社員番号とPIN
+// tapped, やめる. The read is carried whole (its first characters with it), never split, never lost.
+describe('card reads carried to a screen that takes them over', () => {
+  /** The judgements of keys pressed `gap` ms apart from `at` ('\n' is Enter). */
+  const judge = (reads: CardReads, text: string, at: number, gap = 8) => [...text].map((ch, i) => reads.judge(ch === '\n' ? 'Enter' : ch, at + i * gap));
+
+  it('says which keys go on with a read, and the read’s characters so far', () => {
+    const reads = new CardReads();
+    const idle = reads.open(true);
+    const keys = judge(reads, 'CAR\n', 1_000);
+    expect(keys.map((k) => k.inRead)).toEqual([false, true, true, true]);
+    expect(keys.map((k) => k.text)).toEqual(['C', 'CA', 'CAR', 'CAR']);
+    expect(keys.every((k) => k.screen === idle && !k.carried)).toBe(true);
+    // A key long after: no read under way; a lone Enter is no read's.
+    expect(reads.judge('X', 3_000)).toEqual({ screen: idle, inRead: false, text: 'X', carried: false });
+    expect(reads.judge('Enter', 5_000)).toEqual({ screen: idle, inRead: false, text: '', carried: false });
+  });
+
+  it('carries a read under way as the result screen goes back to the idle screen there, whole, its Enter with all its characters', () => {
+    const reads = new CardReads();
+    const done = reads.open();
+    judge(reads, 'CA', 1_000);
+    reads.close(done);
+    const idle = reads.open(true);
+    const rest = judge(reads, 'RD1001\n', 1_016);
+    expect(rest.map((k) => k.screen)).toEqual(Array(7).fill(idle));
+    expect(rest.every((k) => k.inRead && k.carried)).toBe(true);
+    expect(rest.at(-1)!.text).toBe('CARD1001');
+    // The next read is the idle screen's own.
+    expect(judge(reads, 'CARD1003\n', 2_000).at(-1)).toEqual({ screen: idle, inRead: true, text: 'CARD1003', carried: false });
+  });
+
+  it('carries a read whose characters all came before the screen appeared: its Enter is the new screen’s, with the whole read', () => {
+    const reads = new CardReads();
+    const refused = reads.open();
+    judge(reads, 'CARD1001', 1_000);
+    reads.close(refused);
+    const idle = reads.open(true);
+    expect(reads.judge('Enter', 1_064)).toEqual({ screen: idle, inRead: true, text: 'CARD1001', carried: true });
+  });
+
+  it('carries a read from the idle screen to the keypad (社員番号とPIN tapped mid-read), and on again to the idle screen', () => {
+    const reads = new CardReads();
+    const idle = reads.open(true);
+    judge(reads, 'CARD', 1_000);
+    reads.close(idle);
+    const keypad = reads.open(true);
+    expect(judge(reads, '10', 1_032).map((k) => k.screen)).toEqual([keypad, keypad]);
+    reads.close(keypad);
+    const idle2 = reads.open(true);
+    expect(judge(reads, '01\n', 1_048).at(-1)).toEqual({ screen: idle2, inRead: true, text: 'CARD1001', carried: true });
+  });
+
+  it('never carries a read being dropped: one that went on to a screen that drops it stays dropped up to its Enter', () => {
+    const reads = new CardReads();
+    const idle = reads.open(true);
+    judge(reads, 'CA', 1_000);
+    reads.close(idle);
+    const person = reads.open();
+    expect(reads.judge('R', 1_016).screen).toBe(idle);
+    reads.close(person);
+    const idle2 = reads.open(true);
+    const rest = judge(reads, 'D1001\n', 1_024);
+    expect(rest.map((k) => k.screen)).toEqual(Array(6).fill(idle));
+    expect(rest.some((k) => k.screen === idle2 || k.carried)).toBe(false);
+  });
+
+  it('never carries a read begun while no screen took keys (the person screen sending its entry)', () => {
+    const reads = new CardReads();
+    const person = reads.open();
+    reads.close(person);
+    judge(reads, 'CA', 1_000);
+    reads.open(true);
+    expect(judge(reads, 'RD1001\n', 1_016).map((k) => k.screen)).toEqual(Array(7).fill(0));
+  });
+});

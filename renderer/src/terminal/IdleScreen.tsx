@@ -4,7 +4,7 @@ import { IdCard, KeyRound } from 'lucide-react';
 import { useDates } from '../hooks/useDates';
 import { timeOf } from '../lib/japan-time';
 import { isReadChar } from './cardReads';
-import { useNow, useOwnKeys } from './hooks';
+import { readOf, useNow, useOwnKeys } from './hooks';
 
 interface IdleScreenProps {
   /** The card reader typed a number and Enter. */
@@ -27,10 +27,11 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
   const [value, setValue] = useState('');
   const captureRef = useRef(capture);
   captureRef.current = capture;
-  // The rest of a read under way as this screen appeared (a card read as the confirmation or the
-  // refusal went back by itself: its first characters went to that screen) is no read of this
-  // screen's: its characters and its Enter are dropped, never identified by its tail.
-  const ownKey = useOwnKeys();
+  // A read under way as this screen appeared (a card read as the confirmation or the refusal went
+  // back by itself, as やめる was tapped: its first characters went to that screen) is carried here
+  // whole and identified at its Enter with its first characters (cardReads.ts), never by its tail
+  // alone — and not dropped: the card was held to the reader, and a read lost says nothing.
+  const ownKey = useOwnKeys(true);
 
   useEffect(() => {
     if (capture) inputRef.current?.focus({ preventScroll: true });
@@ -70,7 +71,9 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
     }
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    const cardNo = value.trim();
+    // A read carried here has its first characters in the read, not in the input.
+    const read = readOf(e.nativeEvent);
+    const cardNo = (read.carried ? read.text : value).trim();
     setValue('');
     if (cardNo && !busy) onCard(cardNo);
   };

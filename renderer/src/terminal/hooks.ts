@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { CardReads, isReadChar } from './cardReads';
+import { CardReads, isReadChar, type Judged } from './cardReads';
 
 /** The current time, updated every second (the kiosk clock). */
 export function useNow(): Date {
@@ -58,31 +58,40 @@ const CARD_MAX = 64;
  * any screen sees it (this listener is the window's first), and whether a screen listens or not.
  */
 const reads = new CardReads();
-const judged = new WeakMap<KeyboardEvent, number>();
-function screenOf(e: KeyboardEvent): number {
-  let screen = judged.get(e);
-  if (screen === undefined) {
+const judged = new WeakMap<KeyboardEvent, Judged>();
+/** Whose this key is, and the read it is part of (cardReads.ts). */
+export function readOf(e: KeyboardEvent): Judged {
+  let j = judged.get(e);
+  if (j === undefined) {
     // A key with Ctrl, Alt or ⌘ is no character of a read, nor an Enter that ends one.
-    screen = reads.key(e.ctrlKey || e.metaKey || e.altKey ? '' : e.key, e.timeStamp);
-    judged.set(e, screen);
+    j = reads.judge(e.ctrlKey || e.metaKey || e.altKey ? '' : e.key, e.timeStamp);
+    judged.set(e, j);
   }
-  return screen;
+  return j;
 }
-if (typeof window !== 'undefined') window.addEventListener('keydown', (e) => void screenOf(e), { capture: true, passive: true });
+const screenOf = (e: KeyboardEvent): number => readOf(e).screen;
+if (typeof window !== 'undefined') window.addEventListener('keydown', (e) => void readOf(e), { capture: true, passive: true });
 
 /**
- * A screen that takes keys (the idle screen's card input), from the moment it is drawn: whether a
- * key is its own, or the rest of a read that began before it appeared (its characters and its Enter
- * are then dropped: the read is kept whole, never judged by its tail).
+ * A screen that takes keys (the idle screen's card input, the keypad), from the moment it is drawn
+ * to the moment it goes: its number in `screen`. A read under way as it appears is carried to it
+ * whole when it `takesOver` reads (it takes a card read as one, wherever it began), else its rest
+ * and its Enter are no keys of this screen's (dropped: the read is kept whole, never judged by its tail).
  */
-export function useOwnKeys(): (e: KeyboardEvent) => boolean {
+export function useReadScreen(takesOver: boolean): RefObject<number> {
   const screen = useRef(0);
   useLayoutEffect(() => {
-    const s = reads.open();
+    const s = reads.open(takesOver);
     screen.current = s;
     return () => reads.close(s);
-  }, []);
-  return useCallback((e: KeyboardEvent) => screenOf(e) === screen.current, []);
+  }, [takesOver]);
+  return screen;
+}
+
+/** The idle screen's keys (useReadScreen): whether a key is its own. */
+export function useOwnKeys(takesOver = false): (e: KeyboardEvent) => boolean {
+  const screen = useReadScreen(takesOver);
+  return useCallback((e: KeyboardEvent) => screenOf(e) === screen.current, [screen]);
 }
 
 /** A card's number has at least this many characters (shared/ledgers/people.ts): fewer typed before Enter are no card read. */
