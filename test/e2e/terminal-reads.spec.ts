@@ -97,6 +97,49 @@ test('door terminal: a read under way as the refusal or the confirmation goes ba
   expect(unknownCards(app)).toStrictEqual([{ by: 'card', cardNo: 'NOPE9999', siteId: expect.any(String) }]);
 });
 
+// 社員番号とPIN tapped while a card is read (a walk-through: the employee number got the card
+// number's tail). The keys of a read never go to the keypad: the read under way is carried to it and
+// identified as the card, whole; a card read on the keypad itself too (its first key, typed as a
+// person's would be, taken back). A person's keys, slower than a reader's, are the keypad's; a few
+// typed fast with no Enter after them are theirs too, put back.
+test('door terminal: no key of a card read lands in the keypad: a read under way as 社員番号とPIN is tapped is identified whole', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await startTerminal(page, app.url);
+  const pinButton = page.getByRole('button', { name: '社員番号とPINで入室・退室' });
+  const display = page.getByTestId('terminal-keypad-display');
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+  const refusedMessage = page.getByTestId('terminal-refused-message');
+
+  // Half his card on the idle screen, the tap, the rest on the keypad: pressed 5 ms apart, whatever the tap took.
+  const at = Date.now() - 1_000;
+  await readerTypes(page, 'CARD', at);
+  await expect(page.getByTestId('terminal-card-input')).toHaveValue('CARD');
+  await pinButton.click();
+  await expect(page.getByTestId('terminal-keypad-employeeNo')).toBeVisible();
+  await readerTypes(page, '1001\n', at + 20);
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await expect(page.getByTestId('terminal-keypad-pin')).toHaveCount(0);
+
+  // A card read on the keypad itself: 木村's, identified (refused: not authorized); nothing typed.
+  await page.keyboard.press('Escape');
+  await pinButton.click();
+  await expect(page.getByTestId('terminal-keypad-employeeNo')).toBeVisible();
+  await readerTypes(page, 'CARD1003\n');
+  await expect(refusedMessage).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
+
+  // His number typed on a keyboard, a person's pace; then fast, with no Enter: his keys still, put back.
+  await page.keyboard.press('Enter');
+  await pinButton.click();
+  await readerTypes(page, 'e10', Date.now() - 1_000, 150); // a person's keys: 150 ms apart
+  await expect(display).toHaveText('E10');
+  await readerTypes(page, '01');
+  await expect(display).toHaveText('E1001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  expect(unknownCards(app)).toStrictEqual([]);
+  expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(1);
+});
+
 /**
  * When the kiosk shows `screen`, a card read at that very moment: its keys right after the screen is
  * drawn (a MutationObserver's callback, after React's commit and before its passive effects — where
@@ -143,11 +186,12 @@ test('door terminal: a read as a screen is drawn is the new screen’s, whole: n
   // From the keypad: his number and PIN, and 木村's read as his screen is drawn.
   const pinButton = page.getByRole('button', { name: '社員番号とPINで入室・退室' });
   await pinButton.click();
-  await page.keyboard.type('e1001');
+  // Typed at a person's pace: keys as fast as a reader's are a card read (cardReads.ts), on the keypad too.
+  await page.keyboard.type('e1001', { delay: 150 });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
   await readAsDrawn(page, 'person', 'CARD1003\n');
-  await page.keyboard.type('2468');
+  await page.keyboard.type('2468', { delay: 150 });
   await page.keyboard.press('Enter');
   await expect(refusedMessage).toHaveText(notAuthorized);
   expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(2);

@@ -175,7 +175,19 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </header>
       <main className="kiosk-main" ref={main}>
         {screen.kind === 'idle' && <IdleScreen onCard={(cardNo) => void identify({ cardNo })} onPin={() => show({ kind: 'keypad' })} capture={!stopping} busy={busy} />}
-        {screen.kind === 'keypad' && <Keypad key={screenId} employeeNo={screen.employeeNo} onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
+        {screen.kind === 'keypad' && (
+          <Keypad
+            key={screenId}
+            employeeNo={screen.employeeNo}
+            onSubmit={(v) => void identify(v)}
+            onCard={(cardNo) => {
+              toIdle();
+              void identify({ cardNo });
+            }}
+            onCancel={toIdle}
+            busy={busy}
+          />
+        )}
         {screen.kind === 'person' && (
           <PersonScreen
             key={screen.who.ticket}
