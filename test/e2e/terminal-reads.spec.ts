@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, signIn, test, type App } from './fixtures';
 import { CLERK, journalRows, readerTypes, setUpServerRoom, STAFF } from './server-room-fixtures';
 
@@ -138,6 +138,70 @@ test('door terminal: no key of a card read lands in the keypad: a read under way
   await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
   expect(unknownCards(app)).toStrictEqual([]);
   expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(1);
+});
+
+/** Every value `field` takes from now on (its input events), kept in the page. */
+async function keepValues(page: Page, field: Locator) {
+  await field.evaluate((el: HTMLInputElement) => {
+    const kept: string[] = [];
+    (window as unknown as { kept: string[] }).kept = kept;
+    el.addEventListener('input', () => kept.push(el.value));
+  });
+}
+const valuesKept = (page: Page) => page.evaluate(() => (window as unknown as { kept: string[] }).kept);
+
+// A field with the focus on the terminal (the purpose's note, a companion's number, the stop dialog's
+// login ID) keeps what a person types, never a card read's keys: on the person screen the read is
+// the next person's card, identified; with the stop dialog open it is not taken, and said so.
+test('door terminal: no key of a card read lands in a field: the note and companion fields, the stop dialog', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await startTerminal(page, app.url);
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+  const refusedMessage = page.getByTestId('terminal-refused-message');
+  const notAuthorized = '木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。';
+
+  // その他: its note takes the focus; a note typed, then 木村's card read into it.
+  await readerTypes(page, 'CARD1001\n');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('radio', { name: 'その他' }).click();
+  const note = page.getByLabel('目的の詳細');
+  await note.focus();
+  await readerTypes(page, 'ups', Date.now() - 1_000, 150); // a person's keys: 150 ms apart
+  await expect(note).toHaveValue('ups');
+  await keepValues(page, note);
+  await readerTypes(page, 'CARD1003\n');
+  await expect(refusedMessage).toHaveText(notAuthorized);
+  // The read's first key went in as a person's would, taken back at the second; the note as typed.
+  const kept = await valuesKept(page);
+  expect(kept[0]).toBe('upsC');
+  expect(kept.at(-1)).toBe('ups');
+
+  // A companion's number: typed fast with no Enter, the person's (put back); a card read, not in it.
+  await page.keyboard.press('Enter');
+  await readerTypes(page, 'CARD1001\n');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  const companion = page.getByLabel('同行社員の社員番号');
+  await companion.focus();
+  await readerTypes(page, 'E1002');
+  await expect(companion).toHaveValue('E1002');
+  await keepValues(page, companion);
+  await readerTypes(page, 'CARD1003\n');
+  await expect(refusedMessage).toHaveText(notAuthorized);
+  expect((await valuesKept(page)).at(-1)).toBe('E1002');
+
+  // The stop dialog's login ID: a card read is not typed into it, nor does its Enter send the dialog.
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '端末を終了' }).click();
+  const dialog = page.getByTestId('terminal-stop-dialog');
+  const loginId = dialog.getByLabel('ログインID');
+  await expect(loginId).toBeFocused();
+  await readerTypes(page, 'CARD1001\n');
+  await expect(dialog.getByTestId('terminal-stop-card')).toHaveText('カードの読み取りは受け付けていません（入力欄にも入れていません）。入退室を記録するには、この画面を閉じてからもう一度カードをかざしてください。');
+  await expect(loginId).toHaveValue('');
+  await expect(loginId).not.toHaveAttribute('aria-invalid', 'true');
+  expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(2);
+  expect(unknownCards(app)).toStrictEqual([]);
 });
 
 /**

@@ -8,6 +8,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CARD_MIN, useAfter, useCardReader, useIdleReset } from './hooks';
+import { useFieldsKeepNoReads } from './fieldReads';
 import { IdleScreen } from './IdleScreen';
 import { InsideList } from './InsideList';
 import { Keypad } from './Keypad';
@@ -132,6 +133,12 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     screenId,
   );
 
+  // A field with the focus keeps no card read's keys (the person screen's note and companions, the
+  // stop dialog's login ID): a read there is the person screen's card read, or, with the stop dialog
+  // open, not taken, and said so.
+  const [cardNotTaken, setCardNotTaken] = useState(false);
+  useFieldsKeepNoReads(true, screen.kind === 'person' && !busy && !stopping, () => setCardNotTaken(stopping));
+
   // A card read on someone's person screen is the next person's: they are identified in their stead
   // (a walk-through: it was dropped, and the next person waited 20 s with nothing said). Enter
   // alone, or after fewer characters than a card has, stays the focused button's.
@@ -220,9 +227,14 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </footer>
       {stopping && (
         <StopDialog
-          onClose={() => setStopping(false)}
+          cardNotTaken={cardNotTaken}
+          onClose={() => {
+            setStopping(false);
+            setCardNotTaken(false);
+          }}
           onStopped={() => {
             setStopping(false);
+            setCardNotTaken(false);
             onStopped('terminal.kiosk.stopped');
           }}
         />

@@ -32,6 +32,7 @@ export const terminal: Catalog['terminal'] = {
     loginId: 'Login ID',
     password: 'Password',
     submit: 'Leave',
+    cardNotTaken: 'The card read was not taken, nor typed into the fields. To record an entry or exit, close this dialog and hold the card to the reader again.',
   },
   conflicts: {
     already_inside: 'When the terminal’s record arrived, this person was already inside.',

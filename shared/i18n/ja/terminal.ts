@@ -31,6 +31,7 @@ export const terminal = {
     loginId: 'ログインID',
     password: 'パスワード',
     submit: '終了する',
+    cardNotTaken: 'カードの読み取りは受け付けていません（入力欄にも入れていません）。入退室を記録するには、この画面を閉じてからもう一度カードをかざしてください。',
   },
   conflicts: {
     already_inside: '端末の記録が届いたとき、この人はすでに入室中でした。',
