@@ -201,7 +201,7 @@ test('door terminal: no key of a card read lands in a field: the note and compan
   const loginId = dialog.getByLabel('ログインID');
   await expect(loginId).toBeFocused();
   await readerTypes(page, 'CARD1001\n');
-  await expect(dialog.getByTestId('terminal-stop-card')).toHaveText('カードの読み取りは受け付けていません（入力欄にも入れていません）。入退室を記録するには、この画面を閉じてからもう一度カードをかざしてください。');
+  await expect(dialog.getByTestId('terminal-stop-card')).toHaveText('この画面を開いている間はカードを読み取りません（入力欄にも入れていません）。入退室を記録するには、この画面を閉じてからカードをかざしてください。');
   await expect(loginId).toHaveValue('');
   await expect(loginId).not.toHaveAttribute('aria-invalid', 'true');
   expect(journalRows(app, 'terminal.refused_not_authorized')).toHaveLength(2);

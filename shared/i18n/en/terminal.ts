@@ -32,7 +32,7 @@ export const terminal: Catalog['terminal'] = {
     loginId: 'Login ID',
     password: 'Password',
     submit: 'Leave',
-    cardNotTaken: 'The card read was not taken, nor typed into the fields. To record an entry or exit, close this dialog and hold the card to the reader again.',
+    cardNotTaken: 'Cards are not read while this dialog is open (nothing was typed into its fields). To record an entry or exit, close it and hold your card to the reader again.',
   },
   conflicts: {
     already_inside: 'When the terminal’s record arrived, this person was already inside.',
