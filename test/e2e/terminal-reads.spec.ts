@@ -208,6 +208,23 @@ test('door terminal: no key of a card read lands in a field: the note and compan
   expect(unknownCards(app)).toStrictEqual([]);
 });
 
+// The start screen (no terminal yet: stopped, or the host restarted) has the sign-in's fields: a
+// card held to the reader there typed its number into ログインID and its Enter sent the sign-in.
+test('door terminal: no key of a card read lands in the start screen’s sign-in; it is said the card was not read', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  const loginId = start.getByLabel('ログインID');
+  await expect(loginId).toBeFocused();
+  await readerTypes(page, 'CARD1001\n');
+  await expect(start.getByTestId('terminal-start-card')).toHaveText('入退室端末はまだ起動していないため、カードは読み取っていません。総務担当に連絡してください。');
+  await expect(loginId).toHaveValue('');
+  await expect(loginId).not.toHaveAttribute('aria-invalid', 'true');
+  // A clerk's sign-in, typed at a person's pace, is the field's.
+  await readerTypes(page, 'tanaka', Date.now() - 1_000, 150);
+  await expect(loginId).toHaveValue('tanaka');
+});
+
 /**
  * When the kiosk shows `screen`, a card read at that very moment: its keys right after the screen is
  * drawn (a MutationObserver's callback, after React's commit and before its passive effects — where

@@ -137,6 +137,7 @@ export const terminal: Catalog['terminal'] = {
     },
     idleHint: 'Returns to the start screen after {{seconds}} s without input',
     stopButton: 'Leave terminal mode',
+    startCardNotTaken: 'The door terminal is not running yet, so the card was not read. Please ask the general-affairs clerk.',
     startSignIn: 'A clerk or system administrator signs in',
     signedInAs: 'Signed in as {{name}}',
     notAllowed: 'Only a clerk or system administrator can start the door terminal.',

@@ -137,6 +137,7 @@ export const terminal = {
     },
     idleHint: '操作がないまま{{seconds}}秒たつと最初の画面に戻ります',
     stopButton: '端末を終了',
+    startCardNotTaken: '入退室端末はまだ起動していないため、カードは読み取っていません。総務担当に連絡してください。',
     startSignIn: '総務担当またはシステム管理者がサインインしてください',
     signedInAs: '{{name}} さんとしてサインイン中',
     notAllowed: '入退室端末を起動できるのは総務担当またはシステム管理者です。',
