@@ -55,6 +55,19 @@ function recordOf(store: Store, ref: string): { table: Table; id: string } {
   return { table: found[0], id };
 }
 
+/**
+ * A record as its journal row has it (later schema changes applied), each personal value read back
+ * from the values kept for its history (historyStands has checked each against the record's salt).
+ */
+function journaledRow(store: Store, table: string, j: { seq: number; after: string }): Row {
+  const row = JSON.parse(formWithChanges(table, j, store.schemaChangesNow())) as Row;
+  for (const field of personalFieldsOf(table)) {
+    const c = row[field];
+    if (isCommitment(c)) row[field] = (store.stmt('SELECT value FROM personal_values WHERE digest = ?').pluck().get(c.$p) as string | number | undefined) ?? null;
+  }
+  return row;
+}
+
 /** A salt as the app makes one (store.ts insert: 16 random bytes in hex). */
 const SALT = /^[0-9a-f]{32}$/;
 
@@ -114,7 +127,7 @@ function describe(store: Store, table: Table, id: string): OutsideRecord {
   const j = seq > 0 ? store.latestRowChange(table, id) : undefined;
   const formBefore = j ? (JSON.parse(formWithChanges(table, j, store.schemaChangesNow())) as Record<string, unknown>) : {};
   const formNow = journalFormObject(table, row);
-  const before = j ? store.journaledRow(table, j) : {};
+  const before = j ? journaledRow(store, table, j) : {};
   const personal = personalFieldsOf(table);
   const refs = new Map<string, { table: string; nameColumn: string }>();
   for (const f of LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields ?? []) if (f.type.kind === 'ref' && f.type.nameColumn) refs.set(f.column, { table: f.type.table, nameColumn: f.type.nameColumn });
@@ -164,7 +177,8 @@ export const outsideHandlers: Pick<Handlers, 'outside.find' | 'outside.accept'> 
       const stated = { table, id, seq, form, approvedBy: approver.id };
       const statement = acceptanceStatement({ ...stated, adminId: account.id, reason, at: tx.now, prevHash: ctx.store.journalHead().hash, keyId: key.keyId });
       const event = tx.event(ACCEPTED_EVENT, table, id, { seq, form, approvedBy: approver.id, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
-      tx.acceptAsFound(table as JournaledTable, id, { action: ACCEPT_ROW, reason });
+      const last = found.seq > 0 ? ctx.store.latestRowChange(table, id) : undefined;
+      tx.acceptAsFound(table as JournaledTable, id, { action: ACCEPT_ROW, reason, before: last ? journaledRow(ctx.store, table, last) : null });
       // Its row is the next after the event (verify holds the two together); what the review notes comes after it.
       const accepted = event.seq + 1;
       // The approver is told that her approval was used (an insider probe: as for every approval).

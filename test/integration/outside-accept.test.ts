@@ -133,7 +133,7 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
           const statement = acceptanceStatement({ table: 'people', id: yamada.id, seq, form, approvedBy, adminId, reason, at: tx.now, prevHash: d.store.journalHead().hash, keyId });
           tx.event(ACCEPTED_EVENT, 'people', yamada.id, { seq, form, approvedBy, keyId, signature: sign(null, statement, privateKey).toString('base64') }, reason);
         }
-        tx.acceptAsFound('people', yamada.id, { action: ACCEPT_ROW, reason });
+        tx.acceptAsFound('people', yamada.id, { action: ACCEPT_ROW, reason, before: null });
       });
       const r = d.verify();
       expect(r.ok).toBe(false);
@@ -176,7 +176,7 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
         const stated = forge === 'wrong last change' ? seq - 1 : seq;
         const statement = acceptanceStatement({ table: 'people', id: yamada.id, seq: stated, form, approvedBy: signer.id, adminId, reason, at: tx.now, prevHash: d.store.journalHead().hash, keyId: key.keyId });
         tx.event(ACCEPTED_EVENT, 'people', yamada.id, data ?? { seq: stated, form, approvedBy: signer.id, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
-        tx.acceptAsFound('people', yamada.id, { action: ACCEPT_ROW, reason });
+        tx.acceptAsFound('people', yamada.id, { action: ACCEPT_ROW, reason, before: null });
       });
       const r = d.verify();
       const named = {
@@ -204,7 +204,7 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
       const form = createHash('sha256').update(journalForm('accounts', d.store.rowById('accounts', clerkId))).digest('hex');
       const statement = acceptanceStatement({ table: 'accounts', id: clerkId, seq, form, approvedBy: smId, adminId, reason, at: tx.now, prevHash: d.store.journalHead().hash, keyId: key.keyId });
       tx.event(ACCEPTED_EVENT, 'accounts', clerkId, { seq, form, approvedBy: smId, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
-      tx.acceptAsFound('accounts', clerkId, { action: ACCEPT_ROW, reason });
+      tx.acceptAsFound('accounts', clerkId, { action: ACCEPT_ROW, reason, before: null });
     });
     const r = d.verify();
     expect(r.ok).toBe(false);

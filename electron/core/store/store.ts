@@ -66,9 +66,9 @@ export interface Tx {
   /**
    * Journal a record changed outside Daicho as it stands (outside-acceptance.ts: an approved act of a
    * system administrator): its row is not changed; its journal form becomes the record's latest row
-   * change, and the watchers see the change from its journal form before (null: in no journal row).
+   * change, and the watchers see the change from `before`, the record as its history had it (null: in none).
    */
-  acceptAsFound(table: JournaledTable, id: string, meta: { action: JournalAction; reason: string }): { before: Row | null; after: Row };
+  acceptAsFound(table: JournaledTable, id: string, meta: { action: JournalAction; reason: string; before: Row | null }): Row;
   /**
    * Keep (or, with null, drop) a private signing key wrapped under its holder's password. Not
    * journaled (review/migration.ts signing_key_secrets): the wrap proves itself against the journaled
@@ -259,14 +259,12 @@ export class Store {
         this.writeStmt('DELETE FROM personal_values WHERE entity = ? AND entity_id = ?').run(table, id);
         return after;
       },
-      acceptAsFound: (table, id, meta) => {
+      acceptAsFound: (table, id, { before, ...meta }) => {
         const after = this.rowById(table, id);
         if (!after) throw new DaichoError('not_found', 'errors.not_found');
-        const j = this.latestRowChange(table, id);
-        const before = j ? this.journaledRow(table, j) : null;
         this.appendRow(tx, who, table, id, after, meta);
         for (const w of this.watchers.get(table) ?? []) w(tx, { table, before, after, action: meta.action, reason: meta.reason, actor: who.actor });
-        return { before, after };
+        return after;
       },
       keepKeyWrap: (keyId, wrapped) => {
         if (wrapped === null) this.writeStmt('DELETE FROM signing_key_secrets WHERE key_id = ?').run(keyId);
@@ -354,19 +352,6 @@ export class Store {
     return this.stmt(`SELECT seq, after FROM journal WHERE entity = ? AND entity_id = ? AND kind = 'row' AND after IS NOT NULL AND seq BETWEEN 1 AND ${MAX_SEQ} ORDER BY seq DESC LIMIT 1`).get(table, id) as
       | { seq: number; after: string }
       | undefined;
-  }
-
-  /**
-   * A record as its journal row has it (later schema changes applied), each personal value read back
-   * from the values kept for its history by its digest (null when none is kept: erased). The salt is not journaled.
-   */
-  journaledRow(table: string, j: { seq: number; after: string }): Row {
-    const row = JSON.parse(formWithChanges(table, j, this.schemaChangesNow())) as Row;
-    for (const field of personalFieldsOf(table)) {
-      const c = row[field];
-      if (isCommitment(c)) row[field] = (this.stmt('SELECT value FROM personal_values WHERE digest = ?').pluck().get(c.$p) as string | number | undefined) ?? null;
-    }
-    return row;
   }
 
   private changedOutsideRow(table: string, id: string, row: Row): number | null {
