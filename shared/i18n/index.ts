@@ -151,7 +151,10 @@ export function messageKeyOr(key: unknown, fallback: MessageKey): MessageKey {
  * filled in with its text.
  */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+  // A count says one apart where the language does (English `_one`: "1 item", not "1 items"), as
+  // i18next does on screen; a language with one form (Japanese) has no `one` category.
+  const one = typeof params.count === 'number' && new Intl.PluralRules(lang).select(params.count) === 'one' ? lookup(lang, `${key}_one`) : undefined;
+  return (one ?? lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
     return typeof v === 'string' && isMessageKey(v) ? (lookup(lang, v) ?? v) : String(v);

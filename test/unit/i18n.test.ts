@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogs, LANGUAGES, lookup } from '../../shared/i18n';
+import { catalogs, LANGUAGES, lookup, translate } from '../../shared/i18n';
 
 // DESIGN rule 6: every message key the core can return, and every label the renderer asks for,
 // exists in Japanese and in English.
@@ -83,8 +83,29 @@ describe('counts in English (a walk-through: 「1 anomalies」)', () => {
     expect(i18n.t('review.detail.undisposed', { count: 1 })).toMatch(/^1 anomaly has no disposition yet/);
     expect(i18n.t('serverRoom.ui.daysLater', { count: 1 })).toBe('1 day later');
     expect(i18n.t('serverRoom.ui.daysLater', { count: 2 })).toBe('2 days later');
+    // The settings history's values with a unit (a walk-through: 「1 days」「1 years」).
+    expect(i18n.t('settings.history.days', { count: 1 })).toBe('1 day');
+    expect(i18n.t('settings.history.days', { count: 7 })).toBe('7 days');
+    expect(i18n.t('settings.history.minutes', { count: 1 })).toBe('1 minute');
+    expect(i18n.t('settings.history.minutes', { count: 5 })).toBe('5 minutes');
+    expect(i18n.t('settings.history.years', { count: 1 })).toBe('1 year');
+    expect(i18n.t('settings.history.years', { count: 5 })).toBe('5 years');
+    expect(i18n.t('retention.yearsValue', { count: 1 })).toBe('1 year after the month’s sign-off');
+    expect(i18n.t('jobs.status.overdue', { count: 1 })).toBe('The last backup is more than 1 day old. ');
+    expect(i18n.t('shell.dashboard.idleLock', { count: 1 })).toBe('The screen locks itself after 1 minute without input.');
     await i18n.changeLanguage('ja');
+    expect(i18n.t('settings.history.days', { count: 1 })).toBe('1日');
+    expect(i18n.t('settings.history.years', { count: 5 })).toBe('5年');
     expect(i18n.t('review.detail.anomalyCount', { count: 1 })).toBe('異常1件');
     expect(i18n.t('review.detail.anomalyCount', { count: 3 })).toBe('異常3件');
+  });
+});
+
+describe('counts in English outside the screen (a printed sheet, the command line)', () => {
+  it('say one apart too: `translate` takes the one form', () => {
+    expect(translate('en', 'lastExit.print.restOk', { count: 1 })).toBe('1 other item OK');
+    expect(translate('en', 'lastExit.print.restOk', { count: 4 })).toBe('4 other items OK');
+    expect(translate('en', 'settings.history.days', { count: 1 })).toBe('1 day');
+    expect(translate('ja', 'lastExit.print.restOk', { count: 1 })).toBe('ほか1項目OK');
   });
 });

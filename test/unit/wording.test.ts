@@ -52,4 +52,15 @@ describe('English counts', () => {
   it('say one or many (i18next `_one` forms), never “record(s)”', () => {
     expect(strings(catalogs.en).filter(([, s]) => /\w\((s|es)\)/.test(s)).map(([k, s]) => `${k}: ${s}`)).toEqual([]);
   });
+
+  // The settings history said “1 days”, “1 years”: a count followed by a plural noun (“{{count}}
+  // days”, “{{count}} other items”) needs its one form, else i18next says it for 1 too.
+  it('have a one form wherever a count is followed by a plural noun', () => {
+    const en = strings(catalogs.en);
+    const keys = new Set(en.map(([k]) => k));
+    const plural = /\{\{count\}\}\s+(?:[a-z]+\s+)?(?!was\b|is\b|has\b|this\b)[a-z]+s\b/;
+    const found = en.filter(([k, s]) => !k.endsWith('_one') && plural.test(s));
+    expect(found.length).toBeGreaterThan(10);
+    expect(found.filter(([k]) => !keys.has(`${k}_one`)).map(([k, s]) => `${k}: ${s}`)).toEqual([]);
+  });
 });

@@ -135,7 +135,7 @@ export function RetentionSection() {
           <dl className="sr-detail">
             <div className="sr-detail-row">
               <dt>{t('retention.years')}</dt>
-              <dd>{t('retention.yearsValue', { years: s.years })}</dd>
+              <dd>{t('retention.yearsValue', { count: s.years })}</dd>
             </div>
             <div className="sr-detail-row">
               <dt>{t('retention.erasable')}</dt>

@@ -56,7 +56,7 @@ function NoticeLine({ n }: { n: AccountNotice }) {
               : n.kind === 'approval_used' && n.detail?.action === 'outside.accept'
                 ? t('auth.notices.outside_accepted', { by, table: rt.text(`outside.tables.${String(n.detail.table)}`), id: String(n.detail.id ?? '') })
               : retention
-                ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), to: Number(n.detail?.to), count: Number(n.detail?.erased) })
+                ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), count: Number(retention === 'retention_shortened' ? n.detail?.to : n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action, fingerprint: String(n.detail?.fingerprint ?? '') })}
       </p>
       {(n.approvedByName || n.recoveryCode) && (

@@ -55,7 +55,7 @@ export function Dashboard() {
       {ledgerScreens().map(({ key, DashboardPanel }) => DashboardPanel && <DashboardPanel key={key} />)}
       <section className="card notes">
         <p>
-          <Clock size={16} aria-hidden="true" /> {t('shell.dashboard.idleLock', { minutes: session.idleLockMinutes })}
+          <Clock size={16} aria-hidden="true" /> {t('shell.dashboard.idleLock', { count: session.idleLockMinutes })}
         </p>
       </section>
     </div>

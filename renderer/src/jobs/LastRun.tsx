@@ -44,6 +44,6 @@ export function useBackupWarning(status: BackupStatus | null): string | null {
   const { t } = useTranslation();
   const mayBackUp = canCall('jobs.start', useApp((s) => s.session));
   if (!status?.backupOverdue) return null;
-  const what = status.lastBackup ? t('jobs.status.overdue', { days: status.warnAfterDays }) : t('jobs.status.neverBackedUp');
+  const what = status.lastBackup ? t('jobs.status.overdue', { count: status.warnAfterDays }) : t('jobs.status.neverBackedUp');
   return mayBackUp ? `${what}${t('jobs.status.makeOne')}` : `${what}${t('jobs.status.askAdmin')}`;
 }

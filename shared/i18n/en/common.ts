@@ -40,6 +40,7 @@ export const common: Catalog['common'] = {
     last: 'Last page',
     pageSize: 'Rows per page',
     perPage: '{{count}} rows',
+    perPage_one: '1 row',
   },
   roles: {
     staff: 'Staff',

@@ -58,7 +58,9 @@ export const lastExit: Catalog['lastExit'] = {
   },
   print: {
     allOk: 'All {{count}} items OK',
+    allOk_one: 'The 1 item OK',
     restOk: '{{count}} other items OK',
+    restOk_one: '1 other item OK',
   },
   missing: {
     title: 'Last-exit checklists missing (this month)',

@@ -163,7 +163,9 @@ export const review: Catalog['review'] = {
     saved: 'Disposition saved.',
     alsoFor: 'Record the same for other unanswered items of this kind this month (choose which)',
     savedAlike: 'Disposition saved for {{count}} items.',
+    savedAlike_one: 'Disposition saved for 1 item.',
     savedAlikeFailed: 'Disposition saved for {{count}} items; {{failed}} could not be saved. Check each of them.',
+    savedAlikeFailed_one: 'Disposition saved for 1 item; {{failed}} could not be saved. Check each of them.',
   },
   sign: {
     button: 'Sign electronically',

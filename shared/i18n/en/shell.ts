@@ -26,7 +26,8 @@ export const shell: Catalog['shell'] = {
     activePeopleAt: 'Active people in the register ({{site}})',
     peopleCount: '{{count}}',
     openPeople: 'Open the people register',
-    idleLock: 'The screen locks itself after {{minutes}} minutes without input.',
+    idleLock: 'The screen locks itself after {{count}} minutes without input.',
+    idleLock_one: 'The screen locks itself after 1 minute without input.',
     clock: {
       lead: 'The system clock was found set back, earlier than the ledger’s last record.',
       item: '{{at}} ({{station}}, {{actor}}): {{behind}} earlier than the ledger’s last record at {{last}}.',

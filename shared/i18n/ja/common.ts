@@ -41,6 +41,7 @@ export const common = {
     last: '最後のページ',
     pageSize: '表示件数',
     perPage: '{{count}}件',
+    perPage_one: '{{count}}件',
   },
   roles: {
     staff: '一般社員',

@@ -58,7 +58,9 @@ export const lastExit = {
   },
   print: {
     allOk: '全{{count}}項目OK',
+    allOk_one: '全{{count}}項目OK',
     restOk: 'ほか{{count}}項目OK',
+    restOk_one: 'ほか{{count}}項目OK',
   },
   missing: {
     title: '最終退出点検表の未記録（今月）',

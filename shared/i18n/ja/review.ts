@@ -163,7 +163,9 @@ export const review = {
     saved: '対応を記録しました。',
     alsoFor: '同じ対応を、この月の同じ種類の未記入の項目にも記録する（記録する項目を選んでください）',
     savedAlike: '{{count}}件に対応を記録しました。',
+    savedAlike_one: '{{count}}件に対応を記録しました。',
     savedAlikeFailed: '{{count}}件に対応を記録しました。{{failed}}件は記録できませんでした。各項目で確かめてください。',
+    savedAlikeFailed_one: '{{count}}件に対応を記録しました。{{failed}}件は記録できませんでした。各項目で確かめてください。',
   },
   sign: {
     button: '電子署名する',

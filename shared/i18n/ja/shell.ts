@@ -25,7 +25,8 @@ export const shell = {
     activePeopleAt: '名簿に登録されている有効な人員（{{site}}）',
     peopleCount: '{{count}}名',
     openPeople: '人員名簿を開く',
-    idleLock: '操作がない状態が{{minutes}}分続くと、画面が自動的にロックされます。',
+    idleLock: '操作がない状態が{{count}}分続くと、画面が自動的にロックされます。',
+    idleLock_one: '操作がない状態が{{count}}分続くと、画面が自動的にロックされます。',
     clock: {
       lead: 'システム時計が台帳の記録より前の時刻に戻っていたことを検知しました。',
       item: '{{at}}（{{station}}、{{actor}}）：台帳の直前の記録 {{last}} より{{behind}}前の時刻でした。',
