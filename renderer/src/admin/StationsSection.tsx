@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { StationInfo } from '../../../shared/api/core-contract';
@@ -6,6 +6,8 @@ import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
+import { FieldMessage } from '../components/FieldMessage';
+import { encodeMessage } from '../forms/errors';
 import { useStationLabel } from '../components/StationName';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
@@ -20,15 +22,34 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A refused reason is said at its box and the box focused once 保存 is back, as the calendar's
+  // (the refusal was said under the row, with focus on 保存: the reason to correct was a Tab back).
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const reasonBox = useRef<HTMLTextAreaElement>(null);
+  const [focusReason, setFocusReason] = useState(0);
+  useEffect(() => {
+    if (focusReason) reasonBox.current?.focus();
+  }, [focusReason]);
   const changed = name.trim() !== (station.name ?? '');
   const inputId = `station-${station.id}`;
 
   const save = async () => {
     setBusy(true);
     setError(null);
+    setReasonError(undefined);
     const r = await api('stations.rename', { id: station.id, name: name.trim() || null, reason: reason.trim() || null });
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
+      const atReason = issues.find((i) => i.field === 'reason');
+      const rest = issues.find((i) => i.field !== 'reason');
+      if (atReason) {
+        setReasonError(encodeMessage(atReason.messageKey, atReason.params));
+        setFocusReason((n) => n + 1);
+      }
+      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      return;
+    }
     setReason('');
     onSaved(r.value);
     flash(t('stations.saved'));
@@ -57,9 +78,20 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
           {changed && (
             <label className="station-reason">
               <span className="small">{t('stations.reason')}</span>
-              <textarea className="input" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-label={p.note(t('stations.reason'), station.id)} />
+              <textarea
+                ref={reasonBox}
+                className="input"
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={500}
+                aria-label={p.note(t('stations.reason'), station.id)}
+                aria-invalid={!!reasonError}
+                aria-describedby={reasonError ? `${inputId}-reason-error` : undefined}
+              />
             </label>
           )}
+          {changed && <FieldMessage id={`${inputId}-reason-error`} message={reasonError} />}
         </form>
         <ErrorAlert error={error} />
       </td>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserMinus, UserPlus } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -7,8 +7,10 @@ import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
+import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PersonPicker, type PersonRef } from '../components/PersonPicker';
+import { encodeMessage } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
 import { usePunct } from '../hooks/usePunct';
@@ -24,6 +26,20 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A refused reason is said at its box, as the calendar's and every form's reason is.
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const reasonBox = useRef<HTMLTextAreaElement>(null);
+  const personBox = useRef<HTMLInputElement>(null);
+  // Where focus goes once the buttons are enabled again. The pressed button is disabled while it
+  // works (追加する also once its person is cleared, 解除 with its row gone), and in a dialog no one
+  // gives focus back: it fell to the page, and the next Tab started outside the form (a review).
+  const [focusNext, setFocusNext] = useState<{ to: 'reason' | 'person' | HTMLElement; n: number } | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    const { to } = focusNext;
+    const el = to === 'reason' ? reasonBox.current : to === 'person' ? personBox.current : to.isConnected && !(to as HTMLButtonElement).disabled ? to : personBox.current;
+    el?.focus();
+  }, [focusNext]);
   const dates = useDates();
   const current = list?.filter((a) => a.until === null) ?? null;
   const ended = list?.filter((a) => a.until !== null) ?? null;
@@ -32,15 +48,26 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
     void api('cabinets.authorized', { cabinetId: cabinet.id }).then((r) => (r.ok ? setList(r.value) : setError(r.error)));
   }, [cabinet.id]);
 
-  const change = async (personId: string, authorized: boolean) => {
+  const change = async (personId: string, authorized: boolean, pressed: HTMLElement) => {
     setBusy(true);
     setError(null);
+    setReasonError(undefined);
     const r = await api('cabinets.setAuthorized', { cabinetId: cabinet.id, personId, authorized, reason: reason.trim() || null });
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
+      const atReason = issues.find((i) => i.field === 'reason');
+      const rest = issues.find((i) => i.field !== 'reason');
+      if (atReason) setReasonError(encodeMessage(atReason.messageKey, atReason.params));
+      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      // At the reason to correct it; else back on the button pressed, to try again once read.
+      return setFocusNext((f) => ({ to: atReason ? 'reason' : pressed, n: (f?.n ?? 0) + 1 }));
+    }
     setList(r.value);
     setPerson(null);
     setReason('');
+    // Done: at the person field, for the next one to add.
+    setFocusNext((f) => ({ to: 'person', n: (f?.n ?? 0) + 1 }));
   };
 
   return (
@@ -64,7 +91,7 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
                   {a.reason ? `${p.colon}${a.reason}` : ''}
                 </span>
                 {mayChange && (
-                  <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void change(a.personId, false)} aria-label={`${t('cabinets.authorized.remove')}: ${a.name}`}>
+                  <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={(e) => void change(a.personId, false, e.currentTarget)} aria-label={`${t('cabinets.authorized.remove')}: ${a.name}`}>
                     <UserMinus size={16} aria-hidden="true" />
                     {t('cabinets.authorized.remove')}
                   </button>
@@ -99,14 +126,13 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
               <span className="field-label" id="auth-person">
                 {t('cabinets.authorized.person')}
               </span>
-              <PersonPicker value={person} onChange={setPerson} control={{ 'aria-labelledby': 'auth-person' }} testId="authorized-person" />
+              <PersonPicker value={person} onChange={setPerson} control={{ 'aria-labelledby': 'auth-person' }} testId="authorized-person" inputRef={personBox} />
             </div>
-            <label className="field">
-              <span className="field-label">{t('cabinets.authorized.reason')}</span>
-              <textarea className="input" rows={2} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-            </label>
+            <Field label={t('cabinets.authorized.reason')} error={reasonError}>
+              {(c) => <textarea {...c} ref={reasonBox} className="input" rows={2} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
             <div className="span-2">
-              <button type="button" className="btn btn-primary" disabled={!person || busy} onClick={() => person && void change(person.id, true)}>
+              <button type="button" className="btn btn-primary" disabled={!person || busy} onClick={(e) => person && void change(person.id, true, e.currentTarget)}>
                 <UserPlus size={16} aria-hidden="true" />
                 {t('cabinets.authorized.add')}
               </button>
