@@ -155,3 +155,41 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
 });
+
+// A screenshot review of a revoked door terminal: under its message the station banner said the same
+// again in small type, off to the left, with 「送信できない記録が 0 件あります」; and the screen had no
+// way to English. Said once, the records it holds only when there are some, with the language switch.
+test('a revoked door terminal says so once, with no 「0 件」, in Japanese and English', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const lan = lanListener(app.daicho);
+  const port = await freePort('127.0.0.2');
+  await app.core('lan.configure', { enabled: true, address: '127.0.0.2', port }, admin);
+  const { code } = (await app.core('stations.pair', { name: '本社サーバルーム入口', profile: 'terminal', siteId: w.hq.id, approval: { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password } }, admin)).value;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-station-'));
+  await enrollStation(dir, `https://127.0.0.2:${port}`, code, { keyStore: stationKeys(dir) });
+  const door = await startStation({ dir, keyStore: stationKeys(dir), port: 0, staticDir: RENDERER, heartbeatMs: 500 });
+  try {
+    const station = (await app.core('stations.enrolled', {}, admin)).value.find((s) => s.name === '本社サーバルーム入口')!;
+    await app.core('stations.revoke', { id: station.id, reason: '端末を入れ替えたため' }, admin);
+    let statusAnswers = 0;
+    page.on('response', (r) => void (r.url().endsWith('/api/station.status') && statusAnswers++));
+    await page.goto(`${door.url}#/terminal`);
+    const screen = page.getByTestId('terminal-revoked');
+    await expect(screen.getByRole('alert')).toHaveText('この入退室端末は登録が取り消されています。ここでは入退室を記録できません。総務担当に連絡してください。');
+    // With the station's status answered twice, it has been drawn: nothing waits, so nothing more is said.
+    await expect.poll(() => statusAnswers).toBeGreaterThanOrEqual(2);
+    await expect(screen.getByTestId('terminal-revoked-waiting')).toHaveText('');
+    await expect(screen).not.toContainText('0 件');
+    expect(await page.getByTestId('station-offline').count()).toBe(0);
+    await shot(page, 'terminal-revoked');
+    await screen.getByRole('button', { name: 'English' }).click();
+    await expect(screen.getByRole('alert')).toHaveText('This door terminal’s enrollment was revoked. Entries and exits cannot be recorded here. Contact the general affairs clerk.');
+    await shot(page, 'terminal-revoked-en');
+  } finally {
+    await door.close();
+    await lan.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -56,7 +56,7 @@ export function StationBanner({ named = false, status: given }: { named?: boolea
       {show && (
         <p className="station-banner station-banner-offline" data-testid="station-offline">
           {status.connected ? <RefreshCw size={16} aria-hidden="true" /> : <CloudOff size={16} aria-hidden="true" />}
-          {revoked ? t('lan.station.revoked', { count: waiting }) : status.connected ? (waiting > 0 ? t('lan.station.sending', { count: waiting }) : t('lan.station.rejected', { count: rejected })) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
+          {revoked ? (waiting > 0 ? t('lan.station.revoked', { count: waiting }) : t('lan.station.revokedNone')) : status.connected ? (waiting > 0 ? t('lan.station.sending', { count: waiting }) : t('lan.station.rejected', { count: rejected })) : waiting > 0 ? t('lan.station.offline', { count: waiting }) : t('lan.station.offlineNone')}
         </p>
       )}
     </div>

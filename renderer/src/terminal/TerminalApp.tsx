@@ -243,6 +243,27 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   );
 }
 
+/**
+ * A door terminal whose enrollment was revoked: said once, large, and the records it still holds
+ * (only when there are some). A screenshot review: the station banner under it said the same again
+ * in small type, with 「送信できない記録が 0 件あります」, off to the left; and no way to English.
+ */
+function RevokedScreen() {
+  const { t } = useTranslation();
+  const waiting = useStationStatus()?.waiting ?? 0;
+  return (
+    <main className="kiosk-splash kiosk-revoked" data-testid="terminal-revoked">
+      <div className="kiosk-head-tools kiosk-revoked-tools">
+        <LanguageSwitch />
+      </div>
+      <p role="alert">{t('lan.errors.station_revoked')}</p>
+      <p role="status" data-testid="terminal-revoked-waiting">
+        {waiting > 0 ? t('lan.station.revokedWaiting', { count: waiting }) : ''}
+      </p>
+    </main>
+  );
+}
+
 /** #/terminal: the kiosk when this window is a terminal session, else the screen that starts one. */
 export function TerminalApp() {
   const { t } = useTranslation();
@@ -272,13 +293,7 @@ export function TerminalApp() {
     setInfo(null);
   }, []);
 
-  if (revoked)
-    return (
-      <main className="kiosk-splash kiosk-revoked" data-testid="terminal-revoked">
-        <p role="alert">{t('lan.errors.station_revoked')}</p>
-        <StationBanner />
-      </main>
-    );
+  if (revoked) return <RevokedScreen />;
   if (info === 'loading') return <div className="kiosk-splash" aria-busy="true" />;
   if (!info)
     return (
