@@ -84,3 +84,59 @@ test('retention: erase personal data past the period, shown as 消去済', async
   // Opened at its lead, which has focus (a walk-through: focus on the button at its foot hid the lead).
   await expect(page.getByTestId('account-notices').getByText(/あなたの承認を使って行った操作です/)).toBeFocused();
 });
+
+// A screenshot review of an erasure that kept records changed outside Daicho (with the raw key): the
+// count kept was the tail of the green 「消去しました」 toast, which covers 個人情報を消去; an erasure
+// that erased none said 「0件の記録から個人情報を消去しました」 (or left the last one's on screen); and
+// told the system administrator that a system administrator should run a verify. Now a warning in the
+// ledger's section, saying where the verify is; the toast only for what was erased.
+test('retention: records changed outside Daicho are kept, said as a warning in the ledger’s section', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  app.setClock('2019-03-13T03:00:00.000Z');
+  const stays = [];
+  for (const d of ['11', '12', '13'])
+    stays.push((await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: `2019-03-${d}T00:00:00.000Z`, exitedAt: `2019-03-${d}T00:30:00.000Z`, purpose: 'maintenance', notes: '定期点検' }, w.clerk)).value);
+  app.setClock('2019-04-10T01:00:00.000Z');
+  const sm = await app.signInCore(COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  const march = { ledger: 'serverRoom', siteId: w.hq.id, month: '2019-03' };
+  for (const item of (await app.core('review.get', march, sm)).value.items)
+    await app.core('review.dispose', { ...march, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '作業内容を確認した', cause: null, action: null }, sm);
+  await app.core('review.sign', { ...march, password: COMPANY.safetyManager.password, meaning: 'approve', shownHead: (await app.core('review.get', march, sm)).value.shownHead }, sm);
+  app.setClock(null);
+  // Two of the three changed with the key, outside Daicho.
+  for (const s of stays.slice(0, 2)) app.daicho.store.db.prepare("UPDATE server_room_stays SET purpose = 'other' WHERE id = ?").run(s.id);
+
+  const admin = COMPANY.sysadmin;
+  await page.goto(app.url);
+  await signIn(page, admin.loginId, admin.password);
+  await page.getByRole('navigation').getByRole('link', { name: '設定', exact: true }).click();
+  const elevate = page.getByTestId('elevate-form');
+  await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await elevate.getByRole('button', { name: '確認' }).click();
+  const section = page.getByTestId('retention-serverRoom');
+  const dialog = page.getByTestId('erase-dialog');
+  const erase = async () => {
+    await section.getByRole('button', { name: '個人情報を消去' }).click();
+    await dialog.getByLabel('消去の理由').fill('保存期間（5年）経過のため');
+    await dialog.getByLabel('承認者のログインID').fill(COMPANY.safetyManager.loginId);
+    await dialog.getByRole('textbox', { name: '承認者のパスワード' }).fill(COMPANY.safetyManager.password);
+    await dialog.getByRole('textbox', { name: 'あなたのパスワード（本人確認）' }).fill(admin.password);
+    await dialog.getByRole('button', { name: '消去する' }).click();
+    await expect(dialog).toHaveCount(0);
+  };
+  await erase();
+  const kept = section.getByTestId('retention-kept');
+  await expect(kept).toHaveText('2件の記録は台帳の外で変更されていたため、個人情報を消去していません。「バックアップと検証」で検証を開始し、どの記録かを確かめてください。');
+  await expect(kept).toHaveAttribute('role', 'status');
+  await expect(page.getByTestId('flash')).toHaveText(/^1件の記録から個人情報を消去しました。/);
+  await expect(page.getByTestId('flash')).not.toContainText('台帳の外');
+  await section.getByTestId('retention-kept').scrollIntoViewIfNeeded();
+  await shot(page, 'retention-kept-changed-outside');
+  // Erased none: no toast (not 「0件の…」, nor the last one's), the warning again.
+  await erase();
+  await expect(kept).toContainText('2件の記録は台帳の外で変更されていたため');
+  await expect(page.getByTestId('flash')).toHaveCount(0);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(kept).toHaveText('2 records were changed outside Daicho, so their personal data was not erased. Start a verification under “Backup and verify” to see which.');
+  await shot(page, 'retention-kept-changed-outside-en');
+});

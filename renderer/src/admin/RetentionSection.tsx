@@ -9,14 +9,14 @@ import { ApprovalFields } from './RoleFields';
 import { RETENTION_YEARS, type RetentionStatus } from '../../../shared/api/retention-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
-import { flash } from '../state/flash';
+import { clearFlash, flash } from '../state/flash';
 import { ReasonField } from '../components/ReasonField';
 import { usePunct } from '../hooks/usePunct';
 
@@ -119,6 +119,10 @@ export function RetentionSection() {
   const [rows, setRows] = useState<RetentionStatus[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [erasing, setErasing] = useState<RetentionStatus | null>(null);
+  // Records an erasure kept because they were changed outside Daicho: a warning that stays in the
+  // ledger's section, beside 個人情報を消去 (a screenshot review: it was the tail of the green
+  // 「消去しました」 toast, which covered that button, with 「0件の記録から消去しました」 first).
+  const [kept, setKept] = useState<{ ledger: string; count: number } | null>(null);
   const load = () => void api('retention.status', {}).then((r) => (r.ok ? setRows(r.value) : setError(r.error)));
   useEffect(load, []);
   const replace = (s: RetentionStatus) => setRows((all) => all?.map((x) => (x.ledger === s.ledger ? s : x)) ?? null);
@@ -176,6 +180,11 @@ export function RetentionSection() {
             </div>
           </dl>
           <YearsForm status={s} onSaved={replace} />
+          {kept?.ledger === s.ledger && (
+            <Alert tone="warning" testId="retention-kept">
+              {t('retention.keptChangedOutside', { count: kept.count })}
+            </Alert>
+          )}
           <div className="form-actions">
             <button type="button" className="btn btn-danger" disabled={s.erasable === 0} onClick={() => setErasing(s)} aria-label={p.note(t('retention.erase'), t(`retention.ledgers.${s.ledger}`))}>
               <Eraser size={16} aria-hidden="true" />
@@ -192,8 +201,11 @@ export function RetentionSection() {
           onDone={(s, erased, changedOutside) => {
             replace(s);
             setErasing(null);
-            // Records changed outside Daicho are kept, not erased: said with the count, for a verify.
-            flash([t('retention.erasedDone', { count: erased }), ...(changedOutside > 0 ? [t('retention.keptChangedOutside', { count: changedOutside })] : [])].join(' '));
+            // Records changed outside Daicho are kept, not erased: a warning with the count, for a verify.
+            setKept(changedOutside > 0 ? { ledger: s.ledger, count: changedOutside } : null);
+            // None erased: no 「0件の記録から消去しました」, nor an earlier erasure's confirmation left on screen.
+            if (erased > 0) flash(t('retention.erasedDone', { count: erased }));
+            else clearFlash();
           }}
         />
       )}
