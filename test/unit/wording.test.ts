@@ -63,4 +63,11 @@ describe('English counts', () => {
     expect(found.length).toBeGreaterThan(10);
     expect(found.filter(([k]) => !keys.has(`${k}_one`)).map(([k, s]) => `${k}: ${s}`)).toEqual([]);
   });
+
+  // An anomaly's delay was 「Recorded 1 hours after the entry」: said as the stay's length is
+  // (1 h, 1 h 5 min), by the screen, not a number before a plural noun.
+  it('say an anomaly’s delay as a length, not as “{{n}} hours”', () => {
+    const { late_record, offline_delivery } = catalogs.en.serverRoom.anomalyDetail;
+    for (const s of [late_record, offline_delivery]) expect(s).not.toMatch(/\{\{\w+\}\}\s+(hours|minutes)\b/);
+  });
 });

@@ -39,7 +39,15 @@ export function useServerRoomText() {
     if (a.code === 'not_authorized' && a.params?.companions)
       return t(a.params.companionsOnly ? 'serverRoom.anomalyDetail.not_authorized_companions' : 'serverRoom.anomalyDetail.not_authorized_with_companions', { count: Number(a.params.companions) });
     // A long stay in hours and minutes, as the book shows a stay's length (a walk-through read 「滞在が901分で」).
-    const spans = a.code === 'over_max_stay' ? { stay: duration(Number(a.params?.minutes)), limit: duration(Number(a.params?.max)) } : {};
+    // A delay the same way: 「1 h」, not 「1 hours」 (a walk-through of English counts).
+    const spans =
+      a.code === 'over_max_stay'
+        ? { stay: duration(Number(a.params?.minutes)), limit: duration(Number(a.params?.max)) }
+        : a.code === 'late_record'
+          ? { after: duration(Number(a.params?.hours) * 60), limit: duration(Number(a.params?.max) * 60) }
+          : a.code === 'offline_delivery'
+            ? { after: duration(Number(a.params?.minutes)) }
+            : {};
     return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params, ...spans });
   }, [t, p, duration]);
   const companionsSummary = useCallback(

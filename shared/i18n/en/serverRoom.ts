@@ -75,8 +75,8 @@ export const serverRoom: Catalog['serverRoom'] = {
     visitor_without_escort_one: '1 visitor or vendor without an employee going in with them (Art. 8(2)).',
     visitor_without_escort: '{{count}} visitors or vendors without an employee going in with them (Art. 8(2)).',
     overlapping_stay: 'Overlaps another stay of the same person.',
-    late_record: 'Recorded {{hours}} hours after the entry (limit {{max}} hours).',
-    offline_delivery: 'Recorded at the door terminal while it could not reach the ledger host; it reached the ledger {{minutes}} minutes later.',
+    late_record: 'Recorded {{after}} after the entry (limit {{limit}}).',
+    offline_delivery: 'Recorded at the door terminal while it could not reach the ledger host; it reached the ledger {{after}} later.',
   },
   dayKind: {
     business: 'Business day',

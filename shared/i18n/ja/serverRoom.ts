@@ -79,8 +79,8 @@ export const serverRoom = {
     visitor_without_escort_one: '社員が同行していない来訪者・業者が{{count}}名います（第8条第2項）。',
     visitor_without_escort: '社員が同行していない来訪者・業者が{{count}}名います（第8条第2項）。',
     overlapping_stay: '同じ人の別の入室記録と時間が重なっています。',
-    late_record: '入室から{{hours}}時間後に記録されています（上限{{max}}時間）。',
-    offline_delivery: '入退室端末が台帳ホストに接続できない間の記録で、{{minutes}}分後に台帳に届きました。',
+    late_record: '入室から{{after}}後に記録されています（上限{{limit}}）。',
+    offline_delivery: '入退室端末が台帳ホストに接続できない間の記録で、{{after}}後に台帳に届きました。',
   },
   dayKind: {
     business: '営業日',
