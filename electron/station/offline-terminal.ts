@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { decoyHash, failUnknownEmployee, isPinReport, unknownEmployeeLocked, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
-import type { ApiError, ApiResult } from '../../shared/api/errors';
+import { waitParams, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
 import type { DoorQueue, QueuedEntry } from './door-queue';
 
@@ -191,7 +191,7 @@ export class OfflineTerminal {
     // (an insider probe: unplugged, the door answered card after card at once).
     const key = input.cardNo !== undefined ? DOOR_CARD : DOOR;
     const wait = this.throttle.waitFor(key, steady);
-    if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: input.cardNo !== undefined ? 'cardNo' : 'pin', params: { seconds: Math.ceil(wait / 1000) } });
+    if (wait > 0) return fail({ code: 'too_many_attempts', messageKey: 'terminal.errors.too_many_attempts', field: input.cardNo !== undefined ? 'cardNo' : 'pin', params: waitParams(wait) });
     if (input.cardNo !== undefined) {
       // Whatever its case, as at the host (a reader may type either).
       const holders = snap.people.filter((x) => x.cardNo?.toUpperCase() === input.cardNo!.toUpperCase());

@@ -91,3 +91,12 @@ export class DaichoError extends Error {
     return e;
   }
 }
+
+/**
+ * A wait before trying again, as an error's parameters: its seconds, and the same number as `count`
+ * so that English says 「1 second」 apart (i18next's `_one` forms go by `count`).
+ */
+export function waitParams(ms: number): { seconds: number; count: number } {
+  const seconds = Math.ceil(ms / 1000);
+  return { seconds, count: seconds };
+}

@@ -38,7 +38,7 @@ describe('guessing passwords', () => {
     // The next failure is allowed, and from then on every try has to wait longer.
     expect(await guesser.call('auth.signIn', { loginId: 'kato.t', password: 'guess-x-xxxxx' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     const waited = await guesser.call('auth.signIn', { loginId: 'abe.t', password: 'guess-y-xxxxx' });
-    expect(waited).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1 } } });
+    expect(waited).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1, count: 1 } } });
     const runsBefore = scryptStats.runs;
     // A refused try costs no password check (no scrypt) and is not a new failure.
     expect(await guesser.call('auth.signIn', { loginId: 'mori.t', password: 'Kari-no-pass-8301' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });

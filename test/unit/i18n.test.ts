@@ -107,5 +107,8 @@ describe('counts in English outside the screen (a printed sheet, the command lin
     expect(translate('en', 'lastExit.print.restOk', { count: 4 })).toBe('4 other items OK');
     expect(translate('en', 'settings.history.days', { count: 1 })).toBe('1 day');
     expect(translate('ja', 'lastExit.print.restOk', { count: 1 })).toBe('ほか1項目OK');
+    // A wait the core sends with its count (guessing.test: 「Please wait 1 seconds」).
+    expect(translate('en', 'auth.errors.too_many_attempts', { seconds: 1, count: 1 })).toBe('Too many failed sign-ins from this device. Please wait 1 second and try again.');
+    expect(translate('en', 'terminal.errors.too_many_attempts', { seconds: 3, count: 3 })).toMatch(/wait 3 seconds/);
   });
 });

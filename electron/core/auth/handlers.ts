@@ -1,5 +1,5 @@
 import type { PasswordCheck } from '../../../shared/domain/password-checks';
-import { DaichoError } from '../../../shared/api/errors';
+import { DaichoError, waitParams } from '../../../shared/api/errors';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
@@ -42,7 +42,7 @@ function laneOf(ctx: HandlerContext, row: AccountRow): AttemptLane {
 function assertNotThrottled(ctx: HandlerContext, lane: AttemptLane): void {
   if (lane.kind === 'device') return;
   const wait = ctx.sessions.throttle.waitFor(ctx.client, ctx.now.getTime());
-  if (wait > 0) throw new DaichoError('too_many_attempts', 'auth.errors.too_many_attempts', undefined, { seconds: Math.ceil(wait / 1000) });
+  if (wait > 0) throw new DaichoError('too_many_attempts', 'auth.errors.too_many_attempts', undefined, waitParams(wait));
 }
 
 /** One password check at a time per session: a session cannot queue up guesses or hold every check slot. */

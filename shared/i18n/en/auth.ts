@@ -66,6 +66,7 @@ export const auth: Catalog['auth'] = {
     password_mismatch: 'The two passwords do not match.',
     notices_after_password: 'The notices can be marked as read once you have set your own password.',
     too_many_attempts: 'Too many failed sign-ins from this device. Please wait {{seconds}} seconds and try again.',
+    too_many_attempts_one: 'Too many failed sign-ins from this device. Please wait {{seconds}} second and try again.',
     busy: 'Too many sign-ins are being checked right now. Please try again in a moment.',
   },
   notices: {

@@ -45,6 +45,7 @@ export const terminal: Catalog['terminal'] = {
   },
   errors: {
     too_many_attempts: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} seconds and try again.',
+    too_many_attempts_one: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} second and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
     pin_weak: 'This PIN is too easy to guess.',
     pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',

@@ -65,6 +65,7 @@ export const auth = {
     password_mismatch: '確認用のパスワードが一致しません。',
     notices_after_password: 'お知らせは、自分のパスワードを設定した後に確認済みにできます。',
     too_many_attempts: 'この端末からのサインインの失敗が続いたため、{{seconds}}秒待ってから再度お試しください。',
+    too_many_attempts_one: 'この端末からのサインインの失敗が続いたため、{{seconds}}秒待ってから再度お試しください。',
     busy: 'サインインの確認が混み合っています。少し待ってから再度お試しください。',
   },
   notices: {

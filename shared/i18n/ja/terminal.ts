@@ -44,6 +44,7 @@ export const terminal = {
   },
   errors: {
     too_many_attempts: 'PINの入力誤りや登録のないカードが続いたため、{{seconds}}秒待ってからもう一度お試しください。',
+    too_many_attempts_one: 'PINの入力誤りや登録のないカードが続いたため、{{seconds}}秒待ってからもう一度お試しください。',
     pin_format: 'PINは4〜8桁の数字で入力してください。',
     pin_weak: 'このPINは推測されやすいため使えません。',
     pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。',

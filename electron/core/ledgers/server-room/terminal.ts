@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DaichoError } from '../../../../shared/api/errors';
+import { DaichoError, waitParams } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
@@ -183,7 +183,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     rebuildDoorWaits(ctx, s.station);
     const door = input.cardNo !== undefined ? cardDoorOf(s.station) : pinDoorOf(s.station);
     const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
-    if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', input.cardNo !== undefined ? 'cardNo' : 'pin', { seconds: Math.ceil(wait / 1000) });
+    if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', input.cardNo !== undefined ? 'cardNo' : 'pin', waitParams(wait));
     if (input.cardNo !== undefined) {
       p = personBy(ctx, 'card', input.cardNo);
       // An unknown card is kept as evidence, unless it is shaped like a PIN someone typed (issue 6 point 7).
@@ -344,7 +344,7 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
     // Both doors' waits before any number is looked up: a wait met part-way told the numbers before it.
     for (const door of new Set(input.companions.employees.map((e) => (e.cardNo !== undefined ? cardDoor : pinDoor)))) {
       const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
-      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'companions.employees.0', { seconds: Math.ceil(wait / 1000) });
+      if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'companions.employees.0', waitParams(wait));
     }
     input.companions.employees.forEach((e, i) => {
       const field = `companions.employees.${i}`;
