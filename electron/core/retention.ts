@@ -228,7 +228,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
     // account suspended): what was erased stays erased, so the administrator is told how many, with
     // the cause, and that running it again erases the rest (a review: "try again" alone read as if
     // nothing had been done). A store's own failure (disk full, damaged) is reported as it is.
-    if (erased > 0 && e instanceof DaichoError) throw new DaichoError('conflict', 'retention.errors.stopped_part_way', undefined, { erased, cause: e.messageKey });
+    if (erased > 0 && e instanceof DaichoError) throw new DaichoError('conflict', 'retention.errors.stopped_part_way', undefined, { erased, count: erased, cause: e.messageKey });
     throw e;
   } finally {
     if (erased > 0) {

@@ -53,7 +53,7 @@ describe('an erasure stopped between its acts', () => {
     d.store.write({ actor: f.accountId(SETUP.sysadmin.loginId), station: 'test' }, (tx) => d.settings.set(tx, 'retention.serverRoom.years', 6, '監査の求めにより延長'));
 
     const stopped = await erasing;
-    expect(stopped).toEqual({ ok: false, error: { code: 'conflict', messageKey: 'retention.errors.stopped_part_way', params: { erased: stays, cause: 'retention.errors.period_changed' } } });
+    expect(stopped).toEqual({ ok: false, error: { code: 'conflict', messageKey: 'retention.errors.stopped_part_way', params: { erased: stays, count: stays, cause: 'retention.errors.period_changed' } } });
     // The stays' act ended; the deliveries' did not start.
     const acts = d.store.db.prepare("SELECT action, entity FROM journal WHERE action LIKE 'retention.erase.%' ORDER BY seq").all();
     expect(acts).toEqual([{ action: 'retention.erase.start', entity: 'server_room_stays' }, { action: 'retention.erase.done', entity: 'server_room_stays' }]);

@@ -11,6 +11,8 @@ import type { MessageKey } from '../../../shared/i18n';
 export function addedNote(before: string | null, added: string | null | undefined, max: number, field: string, messageKey: MessageKey): string | null {
   if (!added) return null;
   const joined = before ? `${before}\n${added}` : added;
-  if (joined.length > max) throw new DaichoError('invalid_input', messageKey, field, { left: Math.max(0, max - (before ? before.length + 1 : 0)) });
+  // What is left, also as the count its English message says one apart (「1 character」).
+  const left = Math.max(0, max - (before ? before.length + 1 : 0));
+  if (joined.length > max) throw new DaichoError('invalid_input', messageKey, field, { left, count: left });
   return joined;
 }

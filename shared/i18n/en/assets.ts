@@ -51,6 +51,7 @@ export const assets: Catalog['assets'] = {
     out_after_loss: 'The checkout must be before the loss.',
     not_returned_yet: 'This checkout has not been returned: record this with its return time.',
     return_notes_too_long: 'With the note written at checkout this is over 500 characters. Keep it to {{left}} characters.',
+    return_notes_too_long_one: 'With the note written at checkout this is over 500 characters. Keep it to {{left}} character.',
     lost_not_returned: 'This checkout was reported lost: a return cannot be recorded on it.',
     return_own_only: 'You can return or report lost only your own checkouts.',
   },

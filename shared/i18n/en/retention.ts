@@ -48,5 +48,6 @@ export const retention: Catalog['retention'] = {
     period_changed: 'The retention period was changed meanwhile. Check the new period, then try again.',
     erase_running: 'This ledger is being erased now. Try again when that has finished.',
     stopped_part_way: 'Stopped after erasing the personal data of {{erased}} records; what was erased cannot be restored. Why it stopped: {{cause}}',
+    stopped_part_way_one: 'Stopped after erasing the personal data of {{erased}} record; what was erased cannot be restored. Why it stopped: {{cause}}',
   },
 };

@@ -50,6 +50,7 @@ export const assets = {
     out_after_loss: '持出日時は紛失の日時より前にしてください。',
     not_returned_yet: '返却されていない持ち出しには記録できません。返却日時とともに記録してください。',
     return_notes_too_long: '持出時の備考と合わせて500文字を超えます。残り{{left}}文字以内にしてください。',
+    return_notes_too_long_one: '持出時の備考と合わせて500文字を超えます。残り{{left}}文字以内にしてください。',
     lost_not_returned: '紛失届の出ている持ち出しには、返却日時を記録できません。',
     return_own_only: '自分の持ち出しだけを返却・紛失届できます。',
   },
