@@ -111,6 +111,7 @@ describe('counts in English outside the screen (a printed sheet, the command lin
     expect(translate('en', 'auth.errors.too_many_attempts', { seconds: 1, count: 1 })).toBe('Too many failed sign-ins from this device. Please wait 1 second and try again.');
     expect(translate('en', 'terminal.errors.too_many_attempts', { seconds: 3, count: 3 })).toMatch(/wait 3 seconds/);
     expect(translate('en', 'serverRoom.errors.exit_notes_too_long', { left: 1, count: 1 })).toMatch(/Keep it to 1 character\.$/);
+    expect(translate('en', 'accessLog.errors.before_retention', { months: 1, count: 1 })).toBe('This system keeps its logs for 1 month: an earlier month cannot be checked.');
     expect(translate('en', 'retention.errors.stopped_part_way', { erased: 1, count: 1, cause: 'x' })).toMatch(/^Stopped after erasing the personal data of 1 record;/);
   });
 });

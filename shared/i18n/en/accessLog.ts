@@ -35,6 +35,7 @@ export const accessLog: Catalog['accessLog'] = {
     retired: 'This system was voided and cannot be recorded.',
     future_month: 'A month that has not ended cannot be checked. Choose last month or earlier.',
     before_retention: 'This system keeps its logs for {{months}} months: an earlier month cannot be checked.',
+    before_retention_one: 'This system keeps its logs for {{months}} month: an earlier month cannot be checked.',
     checked_before_month_end: 'The check must be dated after the month it checks has ended.',
     due_day_range: 'Enter a day between 1 and 28.',
     action_required: 'Enter the action taken on the anomalies found.',

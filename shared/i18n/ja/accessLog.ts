@@ -34,6 +34,7 @@ export const accessLog = {
     retired: 'このシステムは無効になっているため記録できません。',
     future_month: 'まだ終わっていない月は確認できません。前月以前を選んでください。',
     before_retention: 'このシステムのログの保存期間（{{months}}か月）より前の月は確認できません。',
+    before_retention_one: 'このシステムのログの保存期間（{{months}}か月）より前の月は確認できません。',
     checked_before_month_end: '確認日時は、確認する月が終わった後にしてください。',
     due_day_range: '1日から28日の間で入力してください。',
     action_required: '見つかった異常への対応を入力してください。',

@@ -115,7 +115,7 @@ export const accessLogModule = recordBook(
       if (touches(ctx.changed, ['month', 'checkedAt', 'systemId']) && r.month && r.systemId) {
         const months = Number(systemRow(ctx.store, r.systemId).retention_months);
         const at = jstMonth(r.checkedAt ? new Date(r.checkedAt) : ctx.now);
-        if (Number.isInteger(months) && monthsBetween(r.month, at) > months) throw new DaichoError('invalid_input', 'accessLog.errors.before_retention', 'month', { months });
+        if (Number.isInteger(months) && monthsBetween(r.month, at) > months) throw new DaichoError('invalid_input', 'accessLog.errors.before_retention', 'month', { months, count: months });
       }
       // And checked after it ended (an insider probe: a check of October dated 15 September went in).
       if (touches(ctx.changed, ['month', 'checkedAt']) && r.month && r.checkedAt && Date.parse(r.checkedAt) < jstMonthRange(r.month).end.getTime()) throw new DaichoError('invalid_input', 'accessLog.errors.checked_before_month_end', 'checkedAt');
