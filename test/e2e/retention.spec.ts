@@ -126,7 +126,7 @@ test('retention: records changed outside Daicho are kept, said as a warning in t
   };
   await erase();
   const kept = section.getByTestId('retention-kept');
-  await expect(kept).toHaveText('2件の記録は台帳の外で変更されていたため、個人情報を消去していません。「バックアップと検証」で検証を開始し、どの記録かを確かめてください。');
+  await expect(kept).toHaveText('2件の記録は台帳の外で変更されていたため、個人情報を消去していません。「バックアップと検証」で検証を開始してどの記録かを確かめ、バックアップから元に戻すか、「台帳の外で変更された記録」で受け入れてください。');
   await expect(kept).toHaveAttribute('role', 'status');
   await expect(page.getByTestId('flash')).toHaveText(/^1件の記録から個人情報を消去しました。/);
   await expect(page.getByTestId('flash')).not.toContainText('台帳の外');
@@ -137,6 +137,6 @@ test('retention: records changed outside Daicho are kept, said as a warning in t
   await expect(kept).toContainText('2件の記録は台帳の外で変更されていたため');
   await expect(page.getByTestId('flash')).toHaveCount(0);
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(kept).toHaveText('2 records were changed outside Daicho, so their personal data was not erased. Start a verification under “Backup and verify” to see which.');
+  await expect(kept).toHaveText('2 records were changed outside Daicho, so their personal data was not erased. Start a verification under “Backup and verify” to see which, then restore from a backup or accept under “Records changed outside Daicho”.');
   await shot(page, 'retention-kept-changed-outside-en');
 });

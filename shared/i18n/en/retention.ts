@@ -39,8 +39,8 @@ export const retention: Catalog['retention'] = {
   approvalLead: 'Erasing personal data and shortening the retention period need the approval of a safety manager other than you. The approver types their own login ID and password.',
   erasedDone: 'Personal data was erased from {{count}} records.',
   erasedDone_one: 'Personal data was erased from 1 record.',
-  keptChangedOutside: '{{count}} records were changed outside Daicho, so their personal data was not erased. Start a verification under “Backup and verify” to see which.',
-  keptChangedOutside_one: '1 record was changed outside Daicho, so its personal data was not erased. Start a verification under “Backup and verify” to see which.',
+  keptChangedOutside: '{{count}} records were changed outside Daicho, so their personal data was not erased. Start a verification under “Backup and verify” to see which, then restore from a backup or accept under “Records changed outside Daicho”.',
+  keptChangedOutside_one: '1 record was changed outside Daicho, so its personal data was not erased. Start a verification under “Backup and verify” to see which, then restore from a backup or accept under “Records changed outside Daicho”.',
   errors: {
     approval_required: 'Shortening the retention period needs a safety manager’s approval.',
     years_range: 'The retention period must be 1 to 30 years.',
