@@ -1,13 +1,18 @@
 import { expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/journal/verify';
 import { ACCEPTANCE_MIGRATION } from '../../electron/core/outside-rules';
-import { Caller, openRaw } from '../helpers/temp-daicho';
-import { openFixture } from '../helpers/upgrade-fixture';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { Caller, openRaw, tempDir } from '../helpers/temp-daicho';
 import { jst } from './server-room-fixture';
 
 // Migration 48 on data written by schema v47 (test/fixtures/v47-data, commit 3e2eebe, made by
-// make-v47-data.ts.txt), where a record changed outside Daicho could only be put back. There, with the
-// raw key: 山田's department set to 経理部 and his stay's purpose note (a personal field) to 「UPS点検」.
+// make-v47-data.ts.txt), where a record changed outside Daicho could only be put back. A copy is changed
+// with the raw key before the upgrade: 山田's department set to 経理部 and his stay's purpose note (a
+// personal field) to 「UPS点検」.
 // After the upgrade: the old data verifies but for those two records, named by their last journal rows;
 // the administrator accepts each as found with the safety manager's approval, and the whole verifies;
 // a change outside the app after the acceptance is named again.
@@ -16,7 +21,16 @@ const ADMIN = { loginId: 'sato.admin', password: 'Kumo-no-ue-7491' };
 const APPROVAL = { approverLoginId: 'suzuki.sm', approverPassword: 'Hoshi-zora-2283' };
 
 it('upgrade from schema v47 (migration 48): records changed outside Daicho before it are named, accepted as found with an approval, and the data verifies', async () => {
-  const { d, key, dbFile } = await openFixture('v47-data', jst('2026-11-25', '09:00'));
+  const dir = tempDir('daicho-upgrade-v47-');
+  fs.cpSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/v47-data'), dir, { recursive: true });
+  const key = fs.readFileSync(path.join(dir, 'raw.key'), 'utf8').trim();
+  const dbFile = path.join(dir, 'daicho.db');
+  const raw47 = openRaw(dbFile, key);
+  expect(raw47.pragma('user_version', { simple: true })).toBe(47);
+  raw47.prepare("UPDATE people SET department = '経理部' WHERE employee_no = 'E1001'").run();
+  raw47.prepare("UPDATE server_room_stays SET purpose_note = 'UPS点検' WHERE purpose_note = 'UPS交換'").run();
+  raw47.close();
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: () => new Date(jst('2026-11-25', '09:00')) });
   const db = d.store.db;
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(ACCEPTANCE_MIGRATION);
   expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'journal_acceptance_rows'").pluck().get()).toBe(1);
