@@ -180,9 +180,8 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(page.getByTestId('terminal-keypad-display')).toHaveText('');
   // The PIN step's title has the focus: a screen reader says what is asked now (a probe: nothing had it).
   await expect(page.getByTestId('terminal-keypad-pin').getByRole('heading', { level: 1 })).toBeFocused();
-  // The right PIN, typed on a keyboard this time (at a person's pace: keys as fast as a reader's are a
-  // card read, cardReads.ts, never typed into the keypad); the last purpose is preselected.
-  await page.keyboard.type('2468', { delay: 150 });
+  // The right PIN, typed on a keyboard this time; the last purpose is preselected.
+  await page.keyboard.type('2468');
   await page.keyboard.press('Enter');
   await expect(enterScreen).toContainText('山田 太郎 さん');
   await expect(page.getByRole('radio', { name: /保守点検/ })).toHaveAttribute('aria-checked', 'true');
@@ -326,9 +325,9 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
   for (let i = 0; i < 6 && !(await pinButton.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
   // A wrong PIN on the keypad, dismissed by Enter the same way.
   await page.keyboard.press('Enter');
-  await page.keyboard.type('e1001', { delay: 150 });
+  await page.keyboard.type('e1001');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('9999', { delay: 150 });
+  await page.keyboard.type('9999');
   await page.keyboard.press('Enter');
   await expect(refused.getByTestId('terminal-refused-message')).toHaveText('社員番号またはPINが正しくありません。');
   await expect(ok).toBeFocused();

@@ -95,7 +95,6 @@ export function IdleScreen({ onCard, onPin, capture, busy }: IdleScreenProps) {
         className="kiosk-card-input"
         aria-label={t('terminal.kiosk.cardInput')}
         data-testid="terminal-card-input"
-        data-card-reader=""
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={onKeyDown}

@@ -5,7 +5,7 @@ import { Power } from 'lucide-react';
 import { contract } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { call } from '../api/client';
-import { Alert, ErrorAlert } from '../components/Alert';
+import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PasswordInput } from '../components/PasswordInput';
@@ -14,11 +14,8 @@ import { DialogActions } from '../components/DialogActions';
 
 const schema = contract['terminal.stop'].input;
 
-/**
- * Leave kiosk mode: a clerk or system administrator signs with their own id and password.
- * `cardNotTaken`: a card was read while it was open (nothing of it typed into its fields).
- */
-export function StopDialog({ onClose, onStopped, cardNotTaken = false }: { onClose: () => void; onStopped: () => void; cardNotTaken?: boolean }) {
+/** Leave kiosk mode: a clerk or system administrator signs with their own id and password. */
+export function StopDialog({ onClose, onStopped }: { onClose: () => void; onStopped: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm({ resolver: formResolver(schema), defaultValues: { loginId: '', password: '' } });
@@ -33,11 +30,6 @@ export function StopDialog({ onClose, onStopped, cardNotTaken = false }: { onClo
   return (
     <Modal title={t('terminal.stop.title')} onClose={onClose} size="sm" testId="terminal-stop-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
-        {cardNotTaken && (
-          <Alert tone="info" testId="terminal-stop-card">
-            {t('terminal.stop.cardNotTaken')}
-          </Alert>
-        )}
         <ErrorAlert error={error} />
         <Field label={t('terminal.stop.loginId')} error={formState.errors.loginId?.message}>
           {(p) => <input {...p} {...register('loginId')} className="input" autoComplete="off" autoFocus spellCheck={false} autoCapitalize="off" />}

@@ -8,7 +8,6 @@ import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CARD_MIN, useAfter, useCardReader, useIdleReset } from './hooks';
-import { useFieldsKeepNoReads } from './fieldReads';
 import { IdleScreen } from './IdleScreen';
 import { InsideList } from './InsideList';
 import { Keypad } from './Keypad';
@@ -133,12 +132,6 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     screenId,
   );
 
-  // A field with the focus keeps no card read's keys (the person screen's note and companions, the
-  // stop dialog's login ID): a read there is the person screen's card read, or, with the stop dialog
-  // open, not taken, and said so.
-  const [cardNotTaken, setCardNotTaken] = useState(false);
-  useFieldsKeepNoReads(true, screen.kind === 'person' && !busy && !stopping, () => setCardNotTaken(stopping));
-
   // A card read on someone's person screen is the next person's: they are identified in their stead
   // (a walk-through: it was dropped, and the next person waited 20 s with nothing said). Enter
   // alone, or after fewer characters than a card has, stays the focused button's.
@@ -182,19 +175,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </header>
       <main className="kiosk-main" ref={main}>
         {screen.kind === 'idle' && <IdleScreen onCard={(cardNo) => void identify({ cardNo })} onPin={() => show({ kind: 'keypad' })} capture={!stopping} busy={busy} />}
-        {screen.kind === 'keypad' && (
-          <Keypad
-            key={screenId}
-            employeeNo={screen.employeeNo}
-            onSubmit={(v) => void identify(v)}
-            onCard={(cardNo) => {
-              toIdle();
-              void identify({ cardNo });
-            }}
-            onCancel={toIdle}
-            busy={busy}
-          />
-        )}
+        {screen.kind === 'keypad' && <Keypad key={screenId} employeeNo={screen.employeeNo} onSubmit={(v) => void identify(v)} onCancel={toIdle} busy={busy} />}
         {screen.kind === 'person' && (
           <PersonScreen
             key={screen.who.ticket}
@@ -227,14 +208,9 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       </footer>
       {stopping && (
         <StopDialog
-          cardNotTaken={cardNotTaken}
-          onClose={() => {
-            setStopping(false);
-            setCardNotTaken(false);
-          }}
+          onClose={() => setStopping(false)}
           onStopped={() => {
             setStopping(false);
-            setCardNotTaken(false);
             onStopped('terminal.kiosk.stopped');
           }}
         />

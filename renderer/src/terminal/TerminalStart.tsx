@@ -19,7 +19,6 @@ import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 import { SiteOptions } from '../components/SiteOptions';
 import { msg } from '../../../shared/api/schemas';
-import { useFieldsKeepNoReads } from './fieldReads';
 
 // SPEC §7: a clerk or system administrator turns this window into the door terminal of one site:
 // sign in, pick the site, confirm with the password again (terminal.start). The desk session
@@ -121,10 +120,6 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
   const { t } = useTranslation();
   const message = useMessage();
   const [session, setSession] = useState<SessionInfo | null | 'loading'>('loading');
-  // A card held to the reader here (no terminal yet: the window stopped, the host restarted) typed its
-  // number into ログインID and its Enter sent the sign-in. No field keeps a read's keys; said so.
-  const [cardNotTaken, setCardNotTaken] = useState(false);
-  useFieldsKeepNoReads(true, false, () => setCardNotTaken(true));
 
   useEffect(() => {
     void call('auth.session', {}).then((r) => setSession(r.ok ? r.value : null));
@@ -142,11 +137,6 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
         <p className="muted">{t('terminal.start.lead')}</p>
         <p className="muted small">{t('terminal.start.deskNote')}</p>
         {notice && <Alert tone="info">{message(notice)}</Alert>}
-        {cardNotTaken && (
-          <Alert tone="info" testId="terminal-start-card">
-            {t('terminal.kiosk.startCardNotTaken')}
-          </Alert>
-        )}
         {session === 'loading' ? null : session ? (
           <SiteStep session={session} onStarted={onStarted} onSignOut={() => void signOut()} />
         ) : (

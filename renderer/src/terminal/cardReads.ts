@@ -19,12 +19,6 @@
  */
 export const READ_GAP_MS = 100;
 
-/**
- * Keys as fast as a reader's with no Enter this long after the last are a person's after all (a
- * reader ends every read with Enter): a field that held them back (the keypad) puts them in.
- */
-export const SETTLE_MS = 300;
-
 /** A character a read is made of: printable, not a space (a space still presses the focused button). */
 export function isReadChar(key: string): boolean {
   return key.length === 1 && key !== ' ';

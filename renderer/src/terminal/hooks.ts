@@ -117,20 +117,7 @@ export function useCardReader(active: boolean, scope: RefObject<HTMLElement | nu
     const screen = reads.open();
     let typed = '';
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
-      // A field with the focus (the purpose's note, a companion): what a person types is its own, but
-      // a card read's keys never are (useFieldsKeepNoReads): the read's Enter hands it on as a card
-      // read, as anywhere on the screen, or drops it if it is no read of this screen's.
-      if (isTextField(e.target)) {
-        const read = readOf(e);
-        if (e.key !== 'Enter' || !read.inRead) return;
-        if (read.screen !== screen) e.preventDefault();
-        else if (read.text.trim().length >= minLength) {
-          e.preventDefault();
-          onCardRef.current(read.text.trim());
-        }
-        return;
-      }
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
       // A read under way as this screen appeared (a card held to the reader twice: the second read's
       // first characters went to the screen before) is no read of this screen's: its rest and its
       // Enter are dropped — identified as an unknown card by its tail, it was refused and journaled,

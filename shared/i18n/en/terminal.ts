@@ -32,7 +32,6 @@ export const terminal: Catalog['terminal'] = {
     loginId: 'Login ID',
     password: 'Password',
     submit: 'Leave',
-    cardNotTaken: 'Cards are not read while this dialog is open (nothing was typed into its fields). To record an entry or exit, close it and hold your card to the reader again.',
   },
   conflicts: {
     already_inside: 'When the terminal’s record arrived, this person was already inside.',
@@ -138,7 +137,6 @@ export const terminal: Catalog['terminal'] = {
     },
     idleHint: 'Returns to the start screen after {{seconds}} s without input',
     stopButton: 'Leave terminal mode',
-    startCardNotTaken: 'The door terminal is not running yet, so the card was not read. Please ask the general-affairs clerk.',
     startSignIn: 'A clerk or system administrator signs in',
     signedInAs: 'Signed in as {{name}}',
     notAllowed: 'Only a clerk or system administrator can start the door terminal.',

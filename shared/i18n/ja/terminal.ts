@@ -31,7 +31,6 @@ export const terminal = {
     loginId: 'ログインID',
     password: 'パスワード',
     submit: '終了する',
-    cardNotTaken: 'この画面を開いている間はカードを読み取りません（入力欄にも入れていません）。入退室を記録するには、この画面を閉じてからカードをかざしてください。',
   },
   conflicts: {
     already_inside: '端末の記録が届いたとき、この人はすでに入室中でした。',
@@ -138,7 +137,6 @@ export const terminal = {
     },
     idleHint: '操作がないまま{{seconds}}秒たつと最初の画面に戻ります',
     stopButton: '端末を終了',
-    startCardNotTaken: '入退室端末はまだ起動していないため、カードは読み取っていません。総務担当に連絡してください。',
     startSignIn: '総務担当またはシステム管理者がサインインしてください',
     signedInAs: '{{name}} さんとしてサインイン中',
     notAllowed: '入退室端末を起動できるのは総務担当またはシステム管理者です。',
