@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Eraser, Save } from 'lucide-react';
+import { AlertTriangle, Eraser, Save } from 'lucide-react';
 import { z } from 'zod';
 import { reason, secret, msg } from '../../../shared/api/schemas';
 import { approval } from '../../../shared/api/core-contract';
@@ -9,7 +9,7 @@ import { ApprovalFields } from './RoleFields';
 import { RETENTION_YEARS, type RetentionStatus } from '../../../shared/api/retention-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
-import { Alert, ErrorAlert } from '../components/Alert';
+import { ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
@@ -181,9 +181,11 @@ export function RetentionSection() {
           </dl>
           <YearsForm status={s} onSaved={replace} />
           {kept?.ledger === s.ledger && (
-            <Alert tone="warning" testId="retention-kept">
-              {t('retention.keptChangedOutside', { count: kept.count })}
-            </Alert>
+            // Said once by the section's status line below (a region mounted with its words already in it is often not read out).
+            <div className="alert alert-warning" data-testid="retention-kept">
+              <AlertTriangle size={18} aria-hidden="true" className="alert-icon" />
+              <div>{t('retention.keptChangedOutside', { count: kept.count })}</div>
+            </div>
           )}
           <div className="form-actions">
             <button type="button" className="btn btn-danger" disabled={s.erasable === 0} onClick={() => setErasing(s)} aria-label={p.note(t('retention.erase'), t(`retention.ledgers.${s.ledger}`))}>
@@ -193,6 +195,9 @@ export function RetentionSection() {
           </div>
         </section>
       ))}
+      <p className="visually-hidden" role="status">
+        {kept ? t('retention.keptChangedOutside', { count: kept.count }) : ''}
+      </p>
       {erasing && (
         <EraseDialog
           status={erasing}
