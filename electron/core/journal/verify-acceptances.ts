@@ -5,7 +5,8 @@ import { ERASURE_ROWS } from '../retention-rules';
 import { MIGRATION_ACTOR } from '../store/schema-changes';
 import { signedAt } from '../review/seal';
 import type { ProblemList, Snapshot } from './verify-parts';
-import { readJson, readObject } from './verify-json';
+import { readObject } from './verify-json';
+import { accountsThen, type ErasureRow } from './verify-erasures';
 
 // A record changed outside Daicho accepted as found (outside-acceptance.ts) is journaled as it stood:
 // from then on its table row matches its journal, so verify would see nothing of the change. What
@@ -15,18 +16,7 @@ import { readJson, readObject } from './verify-json';
 // record's row change, as stated. An acceptance written with the database key (no one's signature) is
 // named, and with it the change it would have hidden.
 
-interface ActRow {
-  seq: number;
-  at: string;
-  actor: string;
-  kind: string;
-  action: string;
-  entity: string;
-  id: string | null;
-  after: unknown;
-  reason: string | null;
-  prev_hash: string;
-}
+type ActRow = ErasureRow;
 
 export function checkAcceptances(db: Db, snap: Snapshot, problems: ProblemList): void {
   const rows = db
@@ -42,13 +32,7 @@ export function checkAcceptances(db: Db, snap: Snapshot, problems: ProblemList):
   const from = upgradeRow ? upgradeRow.seq : version < ACCEPTANCE_MIGRATION ? Infinity : 0;
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
   const lastChange = db.prepare(`SELECT seq FROM journal WHERE kind = 'row' AND entity = ? AND entity_id = ? AND after IS NOT NULL AND seq BETWEEN 1 AND ? ORDER BY seq DESC LIMIT 1`).pluck();
-  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
-  const accountThen = (id: string, seq: number) => {
-    const a = readObject(accountRow.get(id, seq));
-    if (!a) return null;
-    const roles = typeof a.roles === 'string' ? readJson(a.roles) : a.roles;
-    return { active: a.status === 'active', roles: Array.isArray(roles) ? roles : [], temporary: a.must_change_password === 1 };
-  };
+  const accountThen = accountsThen(db);
   const record = (r: ActRow) => `${r.entity} row ${String(r.id)}`;
   /** The act's two rows belong together: the same record, administrator, time and reason. */
   const pair = (event: ActRow | undefined, row: ActRow | undefined): boolean =>

@@ -102,7 +102,7 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   const approvalRuleFrom = ruleFrom(APPROVAL_RULE_MIGRATION);
   const signedRuleFrom = ruleFrom(SIGNED_APPROVAL_MIGRATION);
   const signOffRuleFrom = ruleFrom(SIGN_OFF_RULE_MIGRATION);
-  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  const accountThen = accountsThen(db);
   const periods = new Map<string, Period[]>();
   const closedBy = db.prepare('SELECT seq FROM journal WHERE seq > ? AND seq <= ? AND at > ? ORDER BY seq LIMIT 1').pluck();
   checkPeriods();
@@ -273,13 +273,6 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
     if (!account.active || !account.roles.includes('safety_manager')) return 'not an active safety manager then';
     if (account.temporary) return 'on a temporary password then';
     return null;
-  }
-
-  function accountThen(id: string, seq: number): AccountThen | null {
-    const a = readObject(accountRow.get(id, seq));
-    if (!a) return null;
-    const roles = typeof a.roles === 'string' ? readJson(a.roles) : a.roles;
-    return { active: a.status === 'active', roles: Array.isArray(roles) ? roles.filter((x): x is string => typeof x === 'string') : [], temporary: a.must_change_password === 1 };
   }
 
   /** A ledger's period as set where `seq` stands in the journal: its settings row before it, else the default; null when that row's value cannot be read. */
@@ -458,8 +451,19 @@ export function checkErasures(db: Db, snap: Snapshot, now: string | null = null)
   }
 }
 
-/** A journal row verify reads for the erasures (ERASURE_ROWS). */
-interface ErasureRow {
+/** An account as the journal had it before row `seq` (null: none, or unreadable); for every approved act's check (the acceptances' too). */
+export function accountsThen(db: Db): (id: string, seq: number) => AccountThen | null {
+  const accountRow = db.prepare(`SELECT after FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? AND seq >= 1 AND seq < ? ORDER BY seq DESC LIMIT 1`).pluck();
+  return (id, seq) => {
+    const a = readObject(accountRow.get(id, seq));
+    if (!a) return null;
+    const roles = typeof a.roles === 'string' ? readJson(a.roles) : a.roles;
+    return { active: a.status === 'active', roles: Array.isArray(roles) ? roles.filter((x): x is string => typeof x === 'string') : [], temporary: a.must_change_password === 1 };
+  };
+}
+
+/** A journal row verify reads for an approved act (ERASURE_ROWS, ACCEPTANCE_ROWS). */
+export interface ErasureRow {
   seq: number;
   at: string;
   actor: string;
