@@ -50,7 +50,7 @@ describe('a door terminal revoked with records still queued (SPEC §11)', () => 
       };
       expect((await door.call('terminal.enter', { ticket: await at('CARD1001'), purpose: 'maintenance', companions: { employees: [], visitors: [{ name: '外部 太郎', company: '保守株式会社' }] } })).result).toMatchObject({ ok: true });
       expect((await door.call('terminal.enter', { ticket: await at('CARD1002'), purpose: 'maintenance', companions: { employees: [], visitors: [] } })).result).toMatchObject({ ok: true });
-      expect((await door.call('terminal.identify', { cardNo: 'CARD9999' })).result).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
+      expect((await door.call('terminal.identify', { cardNo: 'CARD9999' })).result).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card_offline' } });
       const before = door.queue.pending().map((e) => e.id);
       expect(before).toHaveLength(3);
       // The administrator revokes the door (its PC is being replaced) before it could deliver: on the
