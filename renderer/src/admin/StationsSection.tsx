@@ -7,7 +7,7 @@ import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
 import { FieldMessage } from '../components/FieldMessage';
-import { encodeMessage } from '../forms/errors';
+import { reasonRefusal } from '../forms/errors';
 import { useStationLabel } from '../components/StationName';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
@@ -40,14 +40,12 @@ function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: S
     const r = await api('stations.rename', { id: station.id, name: name.trim() || null, reason: reason.trim() || null });
     setBusy(false);
     if (!r.ok) {
-      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
-      const atReason = issues.find((i) => i.field === 'reason');
-      const rest = issues.find((i) => i.field !== 'reason');
+      const { reason: atReason, rest } = reasonRefusal(r.error);
       if (atReason) {
-        setReasonError(encodeMessage(atReason.messageKey, atReason.params));
+        setReasonError(atReason);
         setFocusReason((n) => n + 1);
       }
-      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      if (rest) setError(rest);
       return;
     }
     setReason('');

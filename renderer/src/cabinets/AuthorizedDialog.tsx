@@ -10,7 +10,7 @@ import { DateText } from '../components/DateText';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { PersonPicker, type PersonRef } from '../components/PersonPicker';
-import { encodeMessage } from '../forms/errors';
+import { reasonRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
 import { usePunct } from '../hooks/usePunct';
@@ -55,11 +55,9 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
     const r = await api('cabinets.setAuthorized', { cabinetId: cabinet.id, personId, authorized, reason: reason.trim() || null });
     setBusy(false);
     if (!r.ok) {
-      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
-      const atReason = issues.find((i) => i.field === 'reason');
-      const rest = issues.find((i) => i.field !== 'reason');
-      if (atReason) setReasonError(encodeMessage(atReason.messageKey, atReason.params));
-      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      const { reason: atReason, rest } = reasonRefusal(r.error);
+      if (atReason) setReasonError(atReason);
+      if (rest) setError(rest);
       // At the reason to correct it; else back on the button pressed, to try again once read.
       return setFocusNext((f) => ({ to: atReason ? 'reason' : pressed, n: (f?.n ?? 0) + 1 }));
     }

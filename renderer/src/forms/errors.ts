@@ -108,3 +108,18 @@ export function applyApiError<T extends FieldValues>(
   const left = placed > 0 ? issues.find((i) => at(i) < 0) : undefined;
   return left ? { ...error, field: left.field, messageKey: left.messageKey, params: left.params } : error;
 }
+
+/**
+ * A refusal of a form whose reason box is not a react-hook-form field (a calendar, a station's rename,
+ * 開けてよい人): what is said at the reason box (encoded, null: nothing), and what is said above the
+ * form (null: nothing), so that the box can take the focus when it is the one to correct.
+ */
+export function reasonRefusal(error: ApiError): { reason: string | null; rest: ApiError | null } {
+  const issues = error.issues ?? (error.field ? [{ field: error.field, messageKey: error.messageKey, params: error.params }] : []);
+  const atReason = issues.find((i) => i.field === 'reason');
+  const rest = issues.find((i) => i.field !== 'reason');
+  return {
+    reason: atReason ? encodeMessage(atReason.messageKey, atReason.params) : null,
+    rest: !atReason ? error : rest ? { ...error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : null,
+  };
+}

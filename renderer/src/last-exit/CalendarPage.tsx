@@ -6,7 +6,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
-import { encodeMessage } from '../forms/errors';
+import { reasonRefusal } from '../forms/errors';
 import { SiteOptions } from '../components/SiteOptions';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
@@ -60,14 +60,12 @@ export function CalendarPage() {
     const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() || null });
     setSaving(false);
     if (!r.ok) {
-      const issues = r.error.issues ?? (r.error.field ? [{ field: r.error.field, messageKey: r.error.messageKey, params: r.error.params }] : []);
-      const atReason = issues.find((i) => i.field === 'reason');
-      const rest = issues.find((i) => i.field !== 'reason');
+      const { reason: atReason, rest } = reasonRefusal(r.error);
       if (atReason) {
-        setReasonError(encodeMessage(atReason.messageKey, atReason.params));
+        setReasonError(atReason);
         setFocusReason((n) => n + 1);
       }
-      if (!atReason || rest) setError(rest && atReason ? { ...r.error, field: rest.field, messageKey: rest.messageKey, params: rest.params } : r.error);
+      if (rest) setError(rest);
       return;
     }
     setReason('');
