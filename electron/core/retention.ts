@@ -11,7 +11,7 @@ import type { Settings } from './settings';
 import { erasureApprovalStatement, retentionCutoff, shortenApprovalStatement, signedCutoff } from './retention-rules';
 import { sign } from 'node:crypto';
 import { activeKey, openSigningKey, type UsableKey } from './review/keys';
-import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionParams } from './retention-counts';
+import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionPart, type RetentionParams } from './retention-counts';
 import type { Store, Tx } from './store/store';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
@@ -36,24 +36,50 @@ function paramsOf(settings: Settings, ledger: RetentionLedger, now: Date): { yea
 async function countsOf(ctx: HandlerContext, ledger: RetentionLedger) {
   const { years, params } = paramsOf(ctx.settings, ledger, ctx.now);
   const counts = await ctx.jobs.read('retentionCounts', { ledger, params }, () => retentionCounts((sql) => ctx.store.stmt(sql), ledger, params));
-  return { years, params, parts: RETENTION_PARTS[ledger].map((part, i) => ({ part, ...counts[i] })) };
+  return { years, params, parts: RETENTION_PARTS[ledger].map((part, i) => withKept(ctx.store, ledger, params, part, counts[i])) };
 }
 
 /** A ledger's retention now, counted on this thread (the handlers count in a worker). */
 export function retentionStatus(store: Store, settings: Settings, ledger: RetentionLedger, now: Date): RetentionStatus {
   const { years, params } = paramsOf(settings, ledger, now);
   const counts = retentionCounts((sql) => store.stmt(sql), ledger, params);
-  return statusOf(ledger, { years, params, parts: counts });
+  return statusOf(ledger, { years, params, parts: RETENTION_PARTS[ledger].map((part, i) => withKept(store, ledger, params, part, counts[i])) });
+}
+
+/** A part's counts, less the records an earlier erasure kept that are still erasable and still changed outside Daicho. */
+function withKept(store: Store, ledger: RetentionLedger, params: RetentionParams, part: RetentionPart, counts: PartCounts) {
+  const kept = keptOutside(store, ledger, params, part);
+  const erasable = counts.erasable - kept.length;
+  return { part, ...counts, erasable, oldest: erasable > 0 ? counts.oldest : null, kept };
+}
+
+/**
+ * The records an erasure kept because they were changed outside Daicho (its end row names them) that
+ * are still past their period, still hold their personal data and are still not as the journal has
+ * them. They are not counted erasable again: a second erasure would only keep them again, and its
+ * button would stay on for nothing (a review). One restored from a backup, or accepted as found
+ * (outside-acceptance.ts), is erasable again. Read by the index of the table's events: a few rows.
+ */
+function keptOutside(store: Store, ledger: RetentionLedger, params: RetentionParams, part: RetentionPart): string[] {
+  const named = store.stmt(
+    `SELECT ${part.table}.id FROM ${part.table}
+     WHERE ${part.table}.id IN (
+       SELECT json_extract(k.value, '$.id') FROM journal j, json_each(j.after, '$.keptChangedOutside') k
+       WHERE j.kind = 'event' AND j.entity = @table AND j.entity_id IS NULL AND j.action = 'retention.erase.done'
+     ) AND ${erasableSql(ledger, part)}`,
+  ).pluck().all({ ...params, table: part.table }) as string[];
+  return named.filter((id) => store.changedOutside(part.table as JournaledTable, id) !== null);
 }
 
 async function statusNow(ctx: HandlerContext, ledger: RetentionLedger): Promise<RetentionStatus> {
   return statusOf(ledger, await countsOf(ctx, ledger));
 }
 
-function statusOf(ledger: RetentionLedger, { years, params, parts }: { years: number; params: RetentionParams; parts: PartCounts[] }): RetentionStatus {
+function statusOf(ledger: RetentionLedger, { years, params, parts }: { years: number; params: RetentionParams; parts: (PartCounts & { kept: string[] })[] }): RetentionStatus {
   const sum = (k: 'erasable' | 'notErasable' | 'erased' | 'unsigned' | 'stillOpen') => parts.reduce((n, p) => n + p[k], 0);
   const oldest = parts.map((p) => p.oldest).filter((t): t is string => t !== null).sort()[0] ?? null;
-  return { ledger, years, cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), unsigned: sum('unsigned'), stillOpen: sum('stillOpen'), oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
+  const keptChangedOutside = parts.reduce((n, p) => n + p.kept.length, 0);
+  return { ledger, years, cutoff: params.cutoff, erasable: sum('erasable'), notErasable: sum('notErasable'), erased: sum('erased'), unsigned: sum('unsigned'), stillOpen: sum('stillOpen'), keptChangedOutside, oldestMonth: oldest ? jstMonth(new Date(oldest)) : null };
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -180,7 +206,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
   // The approver is told what her approval erased, also when the erasure stopped part-way (a disk
   // full, the app closing): it cannot be undone (an insider probe; a second probe: told only at the end).
   try {
-    for (const { part, erasable: records } of counts.parts) {
+    for (const { part, erasable: records, kept: keptBefore } of counts.parts) {
       if (records === 0) continue;
       // Each batch goes on from where the last ended (in the order of the time's index), so a batch
       // never walks again over the records erased or kept before it: each write stays short.
@@ -188,6 +214,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       const pick = ctx.store.stmt(
         `SELECT rowid AS r, id, ${t} AS t FROM ${part.table}
          WHERE ${t} >= @fromTime AND (${t} > @fromTime OR rowid > @fromRow) AND ${erasableSql(ledger, part)}
+           AND id NOT IN (SELECT value FROM json_each(@keptBefore))
          ORDER BY ${t}, rowid LIMIT ${BATCH}`,
       );
       let from = { fromTime: '', fromRow: 0 };
@@ -203,7 +230,7 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
       });
       // No more than were counted, which is what she approved (verify names an erasure beyond it).
       while (seen < records) {
-        const rows = (pick.all({ ...params, ...from }) as { r: number; id: string; t: string }[]).slice(0, records - seen);
+        const rows = (pick.all({ ...params, ...from, keptBefore: JSON.stringify(keptBefore) }) as { r: number; id: string; t: string }[]).slice(0, records - seen);
         if (rows.length === 0) break;
         from = { fromTime: rows[rows.length - 1].t, fromRow: rows[rows.length - 1].r };
         seen += rows.length;

@@ -29,6 +29,8 @@ export interface RetentionStatus {
   unsigned: number;
   /** Old enough and signed off, but still open (someone still in the server room, a visitor never signed out): kept until closed. */
   stillOpen: number;
+  /** Past the period, but kept by an erasure because they were changed outside Daicho, and still so: not erasable until restored from a backup or accepted as found. */
+  keptChangedOutside: number;
   /** The oldest erasable record's month (YYYY-MM), or null. */
   oldestMonth: string | null;
 }

@@ -44,6 +44,8 @@ export function changeKindKey(action: string, historyName: (action: string) => s
  */
 export function itemLabel(label: string, w: Pick<ItemWords, 'date' | 'month'>, colon: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return w.date(label, true);
+  // A record named by its month alone (one a correction moved to another site: sealed-change-items.ts).
+  if (/^\d{4}-\d{2}$/.test(label)) return w.month(label);
   const m = /^(\d{4}-\d{2}): /.exec(label);
   return m ? `${w.month(m[1])}${colon}${label.slice(m[0].length)}` : label;
 }

@@ -9,6 +9,7 @@ import { ACCEPT_ROW, ACCEPTED_EVENT, acceptanceStatement } from '../../electron/
 import { OUTSIDE_TABLES } from '../../shared/api/outside-contract';
 import { JOURNALED_TABLES } from '../../electron/core/store/migrations';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
+import { keysInUse } from '../../electron/core/review/registered-keys';
 
 // A record changed outside Daicho is refused by every write and named by verify (changed-outside.test.ts).
 // A system administrator accepts it as found: she looks it up by the number the refusal names, sees what
@@ -51,6 +52,8 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     expect(rows).toMatchObject([{ kind: 'event', action: ACCEPTED_EVENT }, { kind: 'row', action: ACCEPT_ROW, reason: accept().reason }]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     expect(await d.verifyInBackground()).toMatchObject({ ok: true, problemCount: 0 });
+    // Her key's approval is among what `verify --keys` checks against the list kept outside the data (an insider probe: it was left out).
+    expect(keysInUse(d.store).filter((k) => k.loginId === SETUP.safetyManager.loginId)).toMatchObject([{ approvals: 1, first: `approval at #${accepted - 1} (${ACCEPTED_EVENT})` }]);
     // The record is as found, and is written again.
     expect(d.store.db.prepare('SELECT department FROM people WHERE id = ?').pluck().get(yamada.id)).toBe('経理部');
     await sm.ok('people.amend', { id: yamada.id, changes: { name: '山田 次郎' }, reason: '氏名の訂正' });
@@ -231,6 +234,27 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
       { month: '2026-10', record_id: f.ok.id, action: ACCEPT_ROW },
     ]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    // November's review names what the acceptance changed, as it names a correction's (an insider probe:
+    // no field and no time). Then one whose time moved, and one moved to another site (named by its month, in words).
+    const items = async () => (await sm.ok('review.get', { ...unit, month: '2026-11' })).items.filter((i) => i.kind === 'sealed_change');
+    expect((await items()).find((i) => i.recordId === bad.id)).toMatchObject({
+      label: expect.stringMatching(/^2026-10: .*山田/),
+      facts: [{ term: 'changedFields', values: [{ key: 'serverRoom.fields.person' }] }, { term: 'changeReason', values: [{ text: accept().reason }] }],
+    });
+    const okSeq = latest(d, 'server_room_stays', f.ok.id);
+    f.c.advance(60_000);
+    d.store.db.prepare('UPDATE server_room_stays SET exited_at = ? WHERE id = ?').run(jst('2026-10-20', '08:45'), f.ok.id);
+    const moved = await admin.ok('outside.find', { ref: String(okSeq) });
+    await admin.ok('outside.accept', { table: 'server_room_stays', id: f.ok.id, seq: okSeq, form: moved.form, ...accept() });
+    const [overlap, timed] = (await items()).filter((i) => i.recordId === f.ok.id);
+    // The first acceptance's note of the stay it now overlaps: no act of its own, no field.
+    expect(overlap.facts).toEqual([{ term: 'changeReason', values: [{ text: accept().reason }] }]);
+    expect(timed.facts).toEqual([
+      { term: 'changedFields', values: [{ key: 'serverRoom.fields.exitedAt' }] },
+      { term: 'changeReason', values: [{ text: accept().reason }] },
+    ]);
+    const paper = await sm.ok('print.sheet', { ledger: 'serverRoom', siteId: unit.siteId, month: '2026-11', format: 'print' });
+    expect(paper.monthItems!.join('\n')).toMatch(/令和8年10月：山田[^\n]*\n修正した項目：退室日時\n/);
     d.close();
   });
 

@@ -182,14 +182,23 @@ describe('a record changed outside the app is not erased', () => {
     // Its purpose changed with the key.
     f.d.store.db.prepare("UPDATE visitor_visits SET purpose = '契約' WHERE id = ?").run(f.slip.id);
     const input = { reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval };
-    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', ...input })).toMatchObject({ erased: 0, changedOutside: 1, status: { erasable: 1 } });
+    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', ...input })).toMatchObject({ erased: 0, changedOutside: 1, status: { erasable: 0, keptChangedOutside: 1 } });
     expect(f.d.store.db.prepare('SELECT name, purpose FROM visitor_visits WHERE id = ?').get(f.slip.id)).toEqual({ name: '消去 対象子', purpose: '契約' });
     const done = f.d.store.db.prepare("SELECT after FROM journal WHERE action = 'retention.erase.done' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(JSON.parse(done)).toEqual({ ledger: 'visitors', erased: 0, keptChangedOutside: [{ id: f.slip.id, seq }] });
+    // Kept, it is no longer counted erasable (a second erasure would only keep it again): said as kept, and a second erasure is refused.
+    const visitors = async () => ((await f.admin.ok('retention.status', {})) as { ledger: string; erasable: number; keptChangedOutside: number; oldestMonth: string | null }[]).find((s) => s.ledger === 'visitors');
+    expect(await visitors()).toMatchObject({ erasable: 0, keptChangedOutside: 1, oldestMonth: null });
+    expect(await f.admin.call('retention.erase', { ledger: 'visitors', ...input })).toMatchObject({ ok: false, error: { messageKey: 'retention.errors.nothing' } });
     // Another ledger's erasure is not held up by it.
     expect(await f.admin.ok('retention.erase', { ledger: 'serverRoom', ...input })).toMatchObject({ erased: 1, changedOutside: 0 });
     // Named by its journal row, and by the seal of its month.
     expect(f.d.verify().problems.map((p) => [p.seq, p.problem.includes(`sequence ${seq}`) || p.problem.includes(`journal row ${seq}`)])).toEqual([[seq, true], [expect.any(Number), true]]);
+    // Put back as the journal has it (as a restore would): erasable again, and erased by the next act.
+    f.d.store.db.prepare("UPDATE visitor_visits SET purpose = '打合せ' WHERE id = ?").run(f.slip.id);
+    expect(await visitors()).toMatchObject({ erasable: 1, keptChangedOutside: 0, oldestMonth: '2019-03' });
+    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', ...input })).toMatchObject({ erased: 1, changedOutside: 0, status: { erasable: 0, keptChangedOutside: 0 } });
+    expect(f.d.verify()).toMatchObject({ ok: true });
     f.d.close();
   });
 });

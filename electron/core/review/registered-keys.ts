@@ -1,6 +1,7 @@
 import type { Store } from '../store/store';
 import { readObject } from '../journal/verify-json';
 import { fingerprint } from './seal';
+import { ACCEPTED_EVENT } from '../outside-rules';
 
 // Which signing keys signed what (SPEC §5, §8), checked against a list kept outside the data.
 //
@@ -26,7 +27,9 @@ export interface KeyUse {
   first: string;
 }
 
-const APPROVALS = ['retention.erase.start', 'retention.shorten.approved'];
+// Every act a safety manager's key approves (an insider probe: an acceptance's key was left out, so
+// `--keys` never checked it). verify-acceptances.ts and verify-erasures.ts check their signatures.
+const APPROVALS = ['retention.erase.start', 'retention.shorten.approved', ACCEPTED_EVENT];
 
 /** Every key that signed a seal, a reopening or an approval in this data, in the order each first signed. */
 export function keysInUse(store: Store): KeyUse[] {

@@ -6,6 +6,7 @@ import type { ReadContext } from '../ledgers/kit/record-book';
 import type { JournaledTable } from '../store/migrations';
 import type { Row } from '../store/store';
 import { termOf, type ReviewSource } from './sources';
+import { ACCEPT_ROW } from '../outside-rules';
 
 // Changes made in a month to records of months already sealed (封印後修正, SPEC §5), as items of the
 // month they were made in: each names its record as the review names it elsewhere (a walk-through:
@@ -41,7 +42,10 @@ export function sealedChangeItems(ctx: ReadContext, src: ReviewSource, siteId: s
   return changes.map((c) => {
     const record = records.get(c.record_id);
     const facts: ReviewFact[] = [];
-    const change = c.action.endsWith('.amend') ? changedFields(ctx, src.table, c, fieldLabel, timeColumn) : { fields: [], time: null };
+    // A correction's fields, and a record accepted as found (outside-rules.ts ACCEPT_ROW): its row holds what
+    // the history had before it, so its changes read alike (an insider probe: an acceptance into a signed
+    // month, its exit moved and its items out emptied, was an item with no field and no time).
+    const change = c.action.endsWith('.amend') || c.action === ACCEPT_ROW ? changedFields(ctx, src.table, c, fieldLabel, timeColumn) : { fields: [], time: null };
     if (change.fields.length > 0) facts.push({ term: 'changedFields', values: change.fields.map((key) => ({ key })) });
     // The time that places it in its month, before and after: a record moved into a sealed month and one
     // moved out read alike without it (a probe: two items the same words, opposite moves).

@@ -119,10 +119,11 @@ export function RetentionSection() {
   const [rows, setRows] = useState<RetentionStatus[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [erasing, setErasing] = useState<RetentionStatus | null>(null);
-  // Records an erasure kept because they were changed outside Daicho: a warning that stays in the
-  // ledger's section, beside 個人情報を消去 (a screenshot review: it was the tail of the green
-  // 「消去しました」 toast, which covered that button, with 「0件の記録から消去しました」 first).
-  const [kept, setKept] = useState<{ ledger: string; count: number } | null>(null);
+  // Records an erasure kept because they were changed outside Daicho (the status counts them until they
+  // are restored or accepted): a warning that stays in the ledger's section, beside 個人情報を消去 (a
+  // screenshot review: it was the tail of the green 「消去しました」 toast, which covered that button).
+  // Read out once, by the status line below, when an erasure has just kept them.
+  const [announce, setAnnounce] = useState('');
   const load = () => void api('retention.status', {}).then((r) => (r.ok ? setRows(r.value) : setError(r.error)));
   useEffect(load, []);
   const replace = (s: RetentionStatus) => setRows((all) => all?.map((x) => (x.ledger === s.ledger ? s : x)) ?? null);
@@ -180,11 +181,11 @@ export function RetentionSection() {
             </div>
           </dl>
           <YearsForm status={s} onSaved={replace} />
-          {kept?.ledger === s.ledger && (
+          {s.keptChangedOutside > 0 && (
             // Said once by the section's status line below (a region mounted with its words already in it is often not read out).
             <div className="alert alert-warning" data-testid="retention-kept">
               <AlertTriangle size={18} aria-hidden="true" className="alert-icon" />
-              <div>{t('retention.keptChangedOutside', { count: kept.count })}</div>
+              <div>{t('retention.keptChangedOutside', { count: s.keptChangedOutside })}</div>
             </div>
           )}
           <div className="form-actions">
@@ -196,7 +197,7 @@ export function RetentionSection() {
         </section>
       ))}
       <p className="visually-hidden" role="status">
-        {kept ? t('retention.keptChangedOutside', { count: kept.count }) : ''}
+        {announce}
       </p>
       {erasing && (
         <EraseDialog
@@ -207,7 +208,7 @@ export function RetentionSection() {
             replace(s);
             setErasing(null);
             // Records changed outside Daicho are kept, not erased: a warning with the count, for a verify.
-            setKept(changedOutside > 0 ? { ledger: s.ledger, count: changedOutside } : null);
+            setAnnounce(changedOutside > 0 ? t('retention.keptChangedOutside', { count: s.keptChangedOutside }) : '');
             // None erased: no 「0件の記録から消去しました」, nor an earlier erasure's confirmation left on screen.
             if (erased > 0) flash(t('retention.erasedDone', { count: erased }));
             else clearFlash();

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { itemLabel } from '../../shared/review/item-text';
+
+// A review item's label with its dates in the screen's words (review-text.ts, and the printed month's items).
+const words = { date: (d: string, weekday?: boolean) => `[day ${d}${weekday ? ' w' : ''}]`, month: (m: string) => `[month ${m}]` };
+
+describe('itemLabel', () => {
+  it('says a day, a month alone, and a month before a record in words; leaves other labels as they are', () => {
+    expect(itemLabel('2026-11-02', words, '：')).toBe('[day 2026-11-02 w]');
+    // A record moved to another site is named by its month alone (an insider probe: 「2026-10」 as stored).
+    expect(itemLabel('2026-10', words, '：')).toBe('[month 2026-10]');
+    expect(itemLabel('2026-10: 山田 太郎 / 保守点検', words, '：')).toBe('[month 2026-10]：山田 太郎 / 保守点検');
+    expect(itemLabel('SD-2026-10', words, '：')).toBe('SD-2026-10');
+    expect(itemLabel('2026-10-5', words, '：')).toBe('2026-10-5');
+  });
+});
