@@ -182,7 +182,10 @@ export const outsideHandlers: Pick<Handlers, 'outside.find' | 'outside.accept'> 
       // Its row is the next after the event (verify holds the two together); what the review notes comes after it.
       const accepted = event.seq + 1;
       // The approver is told that her approval was used (an insider probe: as for every approval).
-      addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'outside.accept', table, id, seq: accepted }, reason });
+      // With the fields that differed, so she can tell it from what she was shown (an insider probe: the
+      // notice named the record by its kind and ID alone).
+      const fields = describe(ctx.store, table, id).fields.map((f) => f.column);
+      addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'outside.accept', table, id, seq: accepted, fields }, reason });
       return { seq: accepted };
     });
   },

@@ -65,4 +65,11 @@ test('a record changed outside Daicho: looked up, compared with its history and 
   // In English, the same section names its parts in English.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Records changed outside Daicho' })).toBeVisible();
+
+  // The approver is told at her next sign-in, with the fields that differed (an insider probe: the record's kind and ID alone).
+  await page.getByRole('button', { name: '日本語' }).click();
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  const notice = page.getByTestId('account-notices').getByTestId('account-notice').filter({ hasText: '台帳の外で変更された記録' });
+  await expect(notice.getByTestId('notice-outside-fields')).toHaveText('履歴と違っていた項目：department');
 });

@@ -62,7 +62,7 @@ describe('a record changed outside Daicho, accepted as found (issue 7)', () => {
     const history = d.store.history('people', yamada.id).map((r) => r.action);
     expect(history.slice(-2)).toEqual([ACCEPT_ROW, 'people.amend']);
     const notice = d.store.db.prepare("SELECT detail FROM account_notices WHERE kind = 'approval_used' AND detail LIKE '%outside.accept%'").pluck().get() as string;
-    expect(JSON.parse(notice)).toMatchObject({ action: 'outside.accept', table: 'people', id: yamada.id });
+    expect(JSON.parse(notice)).toMatchObject({ action: 'outside.accept', table: 'people', id: yamada.id, fields: ['department'] });
     d.close();
   });
 

@@ -4,6 +4,7 @@ import { Check, ShieldAlert } from 'lucide-react';
 import type { AccountNotice } from '../../../shared/domain/session';
 import { isRole } from '../../../shared/domain/roles';
 import { isMessageKey } from '../../../shared/i18n';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
@@ -34,6 +35,11 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   const action = actionKey === null ? '' : isMessageKey(actionKey) ? t(actionKey) : String(n.detail?.action);
   // Her approval used for a ledger's retention (a shorter period, an erasure): which ledger, and what.
   const retention = n.kind === 'approval_used' && n.detail?.action === 'retention.shorten' ? 'retention_shortened' : n.kind === 'approval_used' && n.detail?.action === 'retention.erase' ? 'retention_erased' : null;
+  // A ledger's field by its label; another column (a register's) as stored.
+  const fieldName = (table: string, column: string) => {
+    const label = LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;
+    return label && isMessageKey(label) ? t(label) : column;
+  };
   const roles = (v: unknown) => (Array.isArray(v) ? p.list(v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r)))) : '—');
   return (
     <li className="notice-item" data-testid="account-notice">
@@ -59,6 +65,11 @@ function NoticeLine({ n }: { n: AccountNotice }) {
                 ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), count: Number(retention === 'retention_shortened' ? n.detail?.to : n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action, fingerprint: String(n.detail?.fingerprint ?? '') })}
       </p>
+      {n.kind === 'approval_used' && n.detail?.action === 'outside.accept' && Array.isArray(n.detail.fields) && n.detail.fields.length > 0 && (
+        <p className="notice-detail" data-testid="notice-outside-fields">
+          {t('auth.notices.outside_fields', { fields: p.list(n.detail.fields.map((c) => fieldName(String(n.detail?.table), String(c)))) })}
+        </p>
+      )}
       {(n.approvedByName || n.recoveryCode) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>
       )}

@@ -80,6 +80,7 @@ export const auth: Catalog['auth'] = {
     retention_shortened_one: 'With your approval, {{by}} shortened the retention period of the {{ledger}} from {{from}} years to 1 year.',
     station_paired: 'With your approval, {{by}} issued a pairing code for the door terminal “{{name}}” ({{site}}).',
     outside_accepted: 'With your approval, {{by}} accepted a record changed outside Daicho ({{table}}, {{id}}) as it was found.',
+    outside_fields: 'Fields that differed from its history: {{fields}}',
     retention_erased: 'With your approval, {{by}} erased the personal data of {{count}} records of the {{ledger}} past their retention period (this cannot be undone).',
     retention_erased_one: 'With your approval, {{by}} erased the personal data of 1 record of the {{ledger}} past its retention period (this cannot be undone).',
     recovery_code_used: 'With the recovery code, {{by}} did “{{action}}” for {{about}}.',

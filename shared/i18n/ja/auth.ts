@@ -79,6 +79,7 @@ export const auth = {
     retention_shortened_one: 'あなたの承認で、{{by}}が{{ledger}}の保存期間を{{from}}年から{{count}}年に短縮しました。',
     station_paired: 'あなたの承認で、{{by}}が入退室端末「{{name}}」（{{site}}）のペアリングコードを発行しました。',
     outside_accepted: 'あなたの承認で、{{by}}が台帳の外で変更された記録（{{table}}、{{id}}）を現在の内容のまま受け入れました。',
+    outside_fields: '履歴と違っていた項目：{{fields}}',
     retention_erased: 'あなたの承認で、{{by}}が{{ledger}}の保存期間を過ぎた記録{{count}}件の個人情報を消去しました（元には戻せません）。',
     retention_erased_one: 'あなたの承認で、{{by}}が{{ledger}}の保存期間を過ぎた記録{{count}}件の個人情報を消去しました（元には戻せません）。',
     recovery_code_used: '復旧コードを使って、{{by}}が{{about}}の{{action}}を行いました。',
