@@ -174,6 +174,9 @@ export const outsideHandlers: Pick<Handlers, 'outside.find' | 'outside.accept'> 
       if (!admin || admin.status !== 'active' || !rolesOf(admin).includes('sysadmin')) throw new DaichoError('forbidden', 'errors.forbidden');
       const found = acceptable(ctx.store, table, id);
       if (found.seq !== seq || fingerprint(table, found.row) !== form) throw new DaichoError('conflict', 'outside.errors.changed_again');
+      // With the fields that differed, so she can tell it from what she was shown (an insider probe: the
+      // notice named the record by its kind and ID alone).
+      const fields = describe(ctx.store, table, id).fields.map((f) => f.column);
       const stated = { table, id, seq, form, approvedBy: approver.id };
       const statement = acceptanceStatement({ ...stated, adminId: account.id, reason, at: tx.now, prevHash: ctx.store.journalHead().hash, keyId: key.keyId });
       const event = tx.event(ACCEPTED_EVENT, table, id, { seq, form, approvedBy: approver.id, keyId: key.keyId, signature: sign(null, statement, key.key).toString('base64') }, reason);
@@ -182,9 +185,6 @@ export const outsideHandlers: Pick<Handlers, 'outside.find' | 'outside.accept'> 
       // Its row is the next after the event (verify holds the two together); what the review notes comes after it.
       const accepted = event.seq + 1;
       // The approver is told that her approval was used (an insider probe: as for every approval).
-      // With the fields that differed, so she can tell it from what she was shown (an insider probe: the
-      // notice named the record by its kind and ID alone).
-      const fields = describe(ctx.store, table, id).fields.map((f) => f.column);
       addNotice(ctx.store, tx, { accountId: approver.id, kind: 'approval_used', actorId: account.id, approvedBy: approver.id, detail: { action: 'outside.accept', table, id, seq: accepted, fields }, reason });
       return { seq: accepted };
     });
