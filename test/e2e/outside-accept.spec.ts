@@ -71,5 +71,5 @@ test('a record changed outside Daicho: looked up, compared with its history and 
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
   const notice = page.getByTestId('account-notices').getByTestId('account-notice').filter({ hasText: '台帳の外で変更された記録' });
-  await expect(notice.getByTestId('notice-outside-fields')).toHaveText('履歴と違っていた項目：department');
+  await expect(notice.getByTestId('notice-outside-fields')).toHaveText('履歴と違っていた項目：所属部署');
 });
