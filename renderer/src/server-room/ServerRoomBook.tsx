@@ -23,6 +23,7 @@ import { currentMonth } from '../lib/japan-time';
 import { VoidStayDialog } from './VoidStayDialog';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
+import { SearchScope } from '../components/SearchScope';
 
 type StateFilter = 'all' | 'open' | 'closed';
 type Dialog =
@@ -172,6 +173,7 @@ export function ServerRoomBook() {
           </label>
         </div>
       </div>
+      <SearchScope search={query.search} month={query.month} update={update} />
 
       <ErrorAlert error={error} />
 

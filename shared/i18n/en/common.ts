@@ -30,6 +30,10 @@ export const common: Catalog['common'] = {
   atLimit: 'Up to {{max}} characters.',
   pasteCut: 'Up to {{max}} characters: {{cut}} of the pasted characters did not fit.',
   reasonHint: 'The reason is kept in the history.',
+  searchScope: {
+    month: 'Searching the records of {{month}} only.',
+    allMonths: 'Search all months',
+  },
   pager: {
     total: 'Total: {{total}}',
     range: ' (showing {{from}}–{{to}})',

@@ -31,6 +31,10 @@ export const common = {
   atLimit: '{{max}}文字までです。',
   pasteCut: '{{max}}文字までです。貼り付けた文字のうち{{cut}}文字は入りませんでした。',
   reasonHint: '変更の理由は履歴に残ります。',
+  searchScope: {
+    month: '{{month}}の記録だけを検索しています。',
+    allMonths: 'すべての月で検索',
+  },
   pager: {
     total: '全{{total}}件',
     range: '（{{from}}〜{{to}}件目）',

@@ -16,6 +16,7 @@ import { MonthPicker } from '../../components/MonthPicker';
 import { Pager } from '../../components/Pager';
 import { RowActions, rowActionsWidth, type RowAction } from '../../components/RowActions';
 import { SearchBox } from '../../components/SearchBox';
+import { SearchScope } from '../../components/SearchScope';
 import { SiteOptions } from '../../components/SiteOptions';
 import { PrintMonthLink } from '../../components/PrintMonthLink';
 import { VirtualTable, type ColumnLook } from '../../components/VirtualTable';
@@ -275,6 +276,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         </label>
         {def.anomalyCodes.length > 0 && <AnomaliesOnlyToggle value={query.anomaliesOnly} month={query.month} update={update} label={t('ledgerKit.filters.anomaliesOnly')} />}
       </div>
+      <SearchScope search={query.search} month={query.month} update={update} />
 
       {extras.Panel && <extras.Panel reloadKey={reload} reload={refresh} add={canAdd ? (prefill) => setDialog({ kind: 'add', prefill }) : undefined} />}
 
