@@ -39,7 +39,9 @@ describe('closings recorded after their deadline keep the anomaly (cabinet lock,
       { code: 'overdue', params: { hours: 15, open: 0, recordedLate: 1 }, facts: [{ term: 'dueAt', values: [{ at: out.dueAt }] }, { term: 'returnedAt', values: [{ at: jst('2026-11-24', '17:00') }] }] },
     ]);
     const left = await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-11-24', '10:30'), cardReturned: false });
-    expect(left.anomalies).toEqual([{ code: 'no_exit_time', params: { recordedLate: 1 } }, { code: 'inside_after_hours', params: { recordedLate: 1 } }]);
+    // With the day's hours and the time the visitor left, under it (a user probe: the review said neither).
+    const hours = [{ term: 'businessHours', values: [{ text: '08:00', until: '20:00' }] }, { term: 'leftAt', values: [{ at: jst('2026-11-24', '10:30') }] }];
+    expect(left.anomalies).toEqual([{ code: 'no_exit_time', params: { recordedLate: 1 } }, { code: 'inside_after_hours', params: { recordedLate: 1 }, facts: hours }]);
 
     // A correction of the time does not clear it: the lock was recorded when it was.
     const amended = await clerk.ok('cabinetLog.amend', { id: session.id, changes: { lockedAt: jst('2026-11-24', '10:10') }, reason: '時刻の訂正' });

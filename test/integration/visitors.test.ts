@@ -298,6 +298,11 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
     expect(await visitAt('夜間 一郎', '2026-11-24', '02:00', '03:00')).toEqual(['inside_after_hours']);
     expect(await visitAt('日曜 二郎', '2026-11-22', '10:00', '11:00')).toEqual(['inside_after_hours']);
     expect(await visitAt('平日 三郎', '2026-11-24', '08:00', '09:00')).toEqual([]);
+    // Said with why, under it: the day's hours (or that it was not a business day) and when the visitor left, or not yet (a user probe).
+    const inside = async (date: string, from: string) =>
+      (await clerk.ok('visitors.add', { siteId: hq.id, name: '確認 四郎', company: '株式会社ナイト', purpose: '作業', hostId: yamada.id, area: 'reception', arrivedAt: jst(date, from) })).anomalies.find((a) => a.code === 'inside_after_hours')?.facts;
+    expect(await inside('2026-11-24', '07:00')).toEqual([{ term: 'businessHours', values: [{ text: '08:00', until: '20:00' }] }, { term: 'leftAt', values: [{ key: 'review.factValues.notLeft' }] }]);
+    expect(await inside('2026-11-22', '09:00')).toEqual([{ term: 'businessHours', values: [{ key: 'review.factValues.dayOff' }] }, { term: 'leftAt', values: [{ key: 'review.factValues.notLeft' }] }]);
     // The start is the site's setting; it must come before the end.
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     expect(await sm.call('visitors.updateSettings', { siteId: hq.id, changes: { businessStart: '20:00' }, reason: '変更' })).toMatchObject({ ok: false, error: { field: 'changes.businessEnd', messageKey: 'visitors.errors.hours_order' } });

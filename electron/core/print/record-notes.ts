@@ -151,7 +151,8 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
 /** What an item names under it (who was still in the server room, which fields a correction changed), on a line of its own. */
 export function factLine(f: ReviewFact, opts: SheetOptions): string {
   const value = (v: ReviewFact['values'][number]) => {
-    const main = v.at ? formatDateTime(v.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : v.key ? t(opts.lang, v.key) : (v.text ?? '');
+    const first = v.at ? formatDateTime(v.at, opts.lang, { calendar: opts.calendar, timeZone: 'Asia/Tokyo' }) : v.key ? t(opts.lang, v.key) : (v.text ?? '');
+    const main = v.until ? t(opts.lang, 'review.factValues.range', { from: first, to: v.until }) : first;
     return v.note ? withNote(opts.lang, main, v.note) : main;
   };
   return `${t(opts.lang, `review.facts.${f.term}`)}${colonOf(opts.lang)}${listOf(opts.lang, f.values.map(value))}`;

@@ -43,7 +43,8 @@ export function useReviewText() {
   const factText = (f: ReviewFact) =>
     punct.list(
       f.values.map((v) => {
-        const main = v.at ? dates.dateTime(v.at) : v.key && i18n.exists(v.key) ? t(v.key as MessageKey) : (v.text ?? '');
+        const first = v.at ? dates.dateTime(v.at) : v.key && i18n.exists(v.key) ? t(v.key as MessageKey) : (v.text ?? '');
+        const main = v.until ? t('review.factValues.range', { from: first, to: v.until }) : first;
         return v.note ? punct.note(main, v.note) : main;
       }),
     );

@@ -106,6 +106,13 @@ export const review: Catalog['review'] = {
     actionTaken: 'Action written',
     lostAt: 'Noticed missing',
     lossReason: 'What happened',
+    businessHours: 'Business hours',
+    leftAt: 'Left at',
+  },
+  factValues: {
+    range: '{{from}}–{{to}}',
+    dayOff: 'not a business day',
+    notLeft: 'not yet left',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',

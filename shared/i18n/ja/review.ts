@@ -106,6 +106,13 @@ export const review = {
     actionTaken: '記入された対応',
     lostAt: '紛失に気付いた日時',
     lossReason: '紛失の状況',
+    businessHours: '営業時間',
+    leftAt: '退館日時',
+  },
+  factValues: {
+    range: '{{from}}〜{{to}}',
+    dayOff: '休業日',
+    notLeft: 'まだ退館していません',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',

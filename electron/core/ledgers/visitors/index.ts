@@ -181,7 +181,11 @@ export const visitorsModule = recordBook(
       // Before migration 37's instant, as that version judged: the end of the day alone.
       const whole = Date.parse(r.arrivedAt) >= hoursRuleFrom(ctx);
       const hours = whole ? { start: site.businessStart, end: site.businessEnd, businessDay: ctx.calendar(r.siteId).isBusinessDay(jstDate(r.arrivedAt)) } : { start: '00:00', end: site.businessEnd, businessDay: true };
-      const found = visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now);
+      const found = visitAnomalies({ ...r, leftRecordedAt: row[LEFT_RECORDED_COLUMN] as string | null | undefined }, hours, ctx.now).map((a) =>
+        // Why it was raised, under it: the day's hours and when the visitor left (a user probe: 「営業時間外に館内」 at
+        // 11:46, the arrival, and the sign-out at 20:40 only in the record's history). Not for the rule before migration 37.
+        a.code === 'inside_after_hours' && whole ? { ...a, facts: hoursFacts(hours, r.leftAt) } : a,
+      );
       // The card not back and reported lost since: when, and what happened, under it (the review, the paper, the row).
       const lost = r.guestCardId && r.leftAt && !r.cardReturnedAt && cardRow(ctx.store, r.guestCardId)?.state === 'lost' ? cardLoss(ctx.store, r.guestCardId) : null;
       return lost ? found.map((a) => (a.code === 'card_not_returned' ? { ...a, facts: lost } : a)) : found;
@@ -189,6 +193,14 @@ export const visitorsModule = recordBook(
   },
   { contract: visitorsContract },
 );
+
+/** A visit's business hours that day (or that it was not a business day) and when the visitor left, for the review. */
+function hoursFacts(hours: { start: string; end: string; businessDay: boolean }, leftAt: string | null): ReviewFact[] {
+  return [
+    { term: 'businessHours', values: [hours.businessDay ? { text: hours.start, until: hours.end } : { key: 'review.factValues.dayOff' }] },
+    { term: 'leftAt', values: [leftAt ? { at: leftAt } : { key: 'review.factValues.notLeft' }] },
+  ];
+}
 
 visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt, cardReturned }: { id: string; leftAt?: string; cardReturned: boolean }) => {
   const v = visitorsModule.getLive(ctx, id);
