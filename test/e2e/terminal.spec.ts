@@ -366,3 +366,106 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
     await expect(idle).toBeVisible();
   }
 });
+
+// Escape closes the innermost thing first, and asks before throwing away what was typed (a probe:
+// pressed to close the companions' panel, or on 来訪者・業者を追加 with a vendor typed, it went
+// straight back to 「カードをかざしてください」, the identification and the vendor lost). With nothing
+// typed it is still やめる.
+test('door terminal: Escape closes the companions first, asks before typed input is lost, is やめる with nothing typed', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  const idle = page.getByTestId('terminal-idle');
+  const cardInput = page.getByTestId('terminal-card-input');
+  await expect(cardInput).toBeFocused();
+  const card = (cardNo: string) => readerTypes(page, `${cardNo}\n`);
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+  const question = page.getByTestId('terminal-discard-confirm');
+  const visitorName = page.getByLabel('来訪者・業者の氏名');
+
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('radio', { name: '業者作業立会い' }).click();
+  // Escape right after 同行者を追加 (the focus on 「同行者の入力を閉じる」) closes the panel, nothing else.
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  await expect(page.getByRole('button', { name: '同行者の入力を閉じる' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(visitorName).toBeHidden();
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
+  await expect(page.getByRole('radio', { name: '業者作業立会い' })).toHaveAttribute('aria-checked', 'true');
+
+  // A vendor typed, Tab to 来訪者・業者を追加, Escape: the panel closes first (the vendor kept)...
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  await visitorName.fill('田中 一郎');
+  await page.getByLabel('会社名').fill('ミドリ電設株式会社');
+  const addVisitor = page.getByRole('button', { name: '来訪者・業者を追加' });
+  for (let i = 0; i < 4 && !(await addVisitor.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(addVisitor).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(visitorName).toBeHidden();
+  await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
+  // ... then it asks before anything typed is lost, the focus on going back.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeVisible();
+  await expect(question).toHaveAccessibleName('入力した内容はまだ記録されていません。やめると失われます。');
+  await expect(question.getByRole('button', { name: '入力に戻る' })).toBeFocused();
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await terminalShots(page, 'discard-question');
+  await shot(page, 'terminal-discard-question');
+  // Escape again (or 入力に戻る) goes back to the input, the focus where it was, the vendor still typed.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  await expect(visitorName).toHaveValue('田中 一郎');
+  await expect(page.getByLabel('会社名')).toHaveValue('ミドリ電設株式会社');
+  // In a field with text typed Escape is the field's: nothing closes, nothing is asked.
+  await visitorName.focus();
+  await page.keyboard.press('Escape');
+  await expect(visitorName).toBeVisible();
+  await expect(question).toBeHidden();
+  // Added as a companion, the panel closed by its button: Escape asks too; 入力に戻る goes back.
+  await addVisitor.click();
+  await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/田中 一郎（ミドリ電設株式会社）/);
+  await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
+  await page.keyboard.press('Escape');
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: '入力に戻る' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByTestId('terminal-visitor-chip')).toBeVisible();
+  // 入力を消してやめる: back to the card input, nothing recorded.
+  await page.keyboard.press('Escape');
+  await question.getByRole('button', { name: '入力を消してやめる' }).click();
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+  expect(stayCount(app)).toBe(0);
+
+  // With nothing typed, Escape is still やめる at once.
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.keyboard.press('Escape');
+  await expect(idle).toBeVisible();
+  await expect(cardInput).toBeFocused();
+
+  // English: the same question in English.
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('button', { name: 'English' }).click();
+  await enterScreen.getByRole('button', { name: 'Add companions' }).click();
+  await page.getByLabel('Visitor or vendor name').fill('Ichiro Tanaka');
+  await page.getByRole('button', { name: 'Close companions' }).focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveAccessibleName('What you entered is not recorded yet. Cancelling loses it.');
+  await expect(question.getByRole('button', { name: 'Back to the form' })).toBeFocused();
+  await shot(page, 'terminal-discard-question-en');
+  await question.getByRole('button', { name: 'Discard and cancel' }).click();
+  await expect(idle).toBeVisible();
+  await page.getByRole('button', { name: '日本語' }).click();
+  expect(stayCount(app)).toBe(0);
+});

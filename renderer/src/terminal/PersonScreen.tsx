@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, DoorClosed, DoorOpen, Plus, TriangleAlert, UserPlus, Users, X } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -55,9 +55,43 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // Focus on the greeting, read out first — not on 入室 or 退室, which a second card read's Enter would press.
   const hello = useRef<HTMLHeadingElement>(null);
   useFocusHome(hello);
-  // Escape is やめる, as on the keypad (a probe: it did nothing here) — not while a dialog is open.
-  const cancelRef = useRef(onCancel);
-  cancelRef.current = onCancel;
+  // Escape closes the innermost thing first (a probe: pressed to close the companions' panel, or on
+  // 来訪者・業者を追加, it threw away the identification and the visitor typed): the question asked
+  // before something typed is thrown away (back to the input), then the companions' panel (focus
+  // back on 同行者を追加); then, with something typed or added, it asks first, as a desk form does;
+  // with nothing, it is やめる, as on the keypad. Not while a dialog is open.
+  const [asking, setAsking] = useState(false);
+  const companionsToggle = useRef<HTMLButtonElement>(null);
+  /** Where focus was when the question came up: back there on going back to the input. */
+  const beforeAsking = useRef<HTMLElement | null>(null);
+  const dirty =
+    note.trim() !== '' ||
+    employees.length > 0 ||
+    visitors.length > 0 ||
+    employeeNo.trim() !== '' ||
+    visitor.name.trim() !== '' ||
+    visitor.company.trim() !== '' ||
+    visitor.escort !== '';
+  const escape = useRef<() => void>(() => {});
+  escape.current = () => {
+    if (asking) return setAsking(false);
+    if (showCompanions) {
+      setShowCompanions(false);
+      companionsToggle.current?.focus();
+      return;
+    }
+    if (dirty) {
+      beforeAsking.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return setAsking(true);
+    }
+    onCancel();
+  };
+  useEffect(() => {
+    if (asking) return;
+    const back = beforeAsking.current;
+    beforeAsking.current = null;
+    if (back && back.isConnected) back.focus();
+  }, [asking]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Not while the IME composes (Escape drops what it converts), nor in a field with text typed (a review).
@@ -65,7 +99,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       const target = e.target as HTMLInputElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') && target.value !== '') return;
       e.preventDefault();
-      cancelRef.current();
+      escape.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -152,7 +186,8 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
 
   return (
     <div className="kiosk-person" data-testid="terminal-enter-screen">
-      <div className={`kiosk-person-body${scrolled ? ' scrolled' : ''}`} onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 0)}>
+      {/* While the question is asked, it is the only thing to answer: the screen waits, untouched. */}
+      <div className={`kiosk-person-body${scrolled ? ' scrolled' : ''}`} onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 0)} inert={asking}>
         <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
             {t('terminal.kiosk.person.hello', { name: who.personName })}
           </h1>
@@ -197,7 +232,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       )}
 
       <div className="kiosk-companions">
-        <button type="button" className="kiosk-btn kiosk-btn-ghost kiosk-btn-small" onClick={() => setShowCompanions((s) => !s)} aria-expanded={showCompanions}>
+        <button ref={companionsToggle} type="button" className="kiosk-btn kiosk-btn-ghost kiosk-btn-small" onClick={() => setShowCompanions((s) => !s)} aria-expanded={showCompanions}>
           <UserPlus aria-hidden="true" />
           {showCompanions ? t('terminal.kiosk.person.hideCompanions') : t('terminal.kiosk.person.addCompanions')}
           {companionCount > 0 && <span className="kiosk-inside-count">{companionCount}</span>}
@@ -264,7 +299,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       </div>
       </div>
 
-      <div className="kiosk-actions kiosk-actions-main">
+      <div className="kiosk-actions kiosk-actions-main" inert={asking}>
         <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
           <ArrowLeft aria-hidden="true" />
           {t('terminal.cancel')}
@@ -273,6 +308,38 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           <DoorOpen aria-hidden="true" />
           {t('terminal.enter')}
         </button>
+      </div>
+      {asking && <DiscardQuestion onKeep={() => setAsking(false)} onDiscard={onCancel} />}
+    </div>
+  );
+}
+
+/**
+ * "What you typed is not recorded yet": asked on Escape before typed or added input is thrown away,
+ * as a desk form asks (components/DiscardQuestion), in the kiosk's large buttons. Focus starts on
+ * going back, so a second stray key (Enter, Escape) loses nothing.
+ */
+function DiscardQuestion({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="kiosk-discard">
+      <div className="kiosk-discard-box" role="alertdialog" aria-modal="true" aria-labelledby={id} data-testid="terminal-discard-confirm">
+        <p id={id} className="kiosk-discard-message">
+          <TriangleAlert aria-hidden="true" />
+          {t('terminal.kiosk.person.discard.message')}
+        </p>
+        <div className="kiosk-actions">
+          <button ref={keep} type="button" className="kiosk-btn kiosk-btn-light" onClick={onKeep}>
+            {t('common.discard.keep')}
+          </button>
+          <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onDiscard}>
+            <ArrowLeft aria-hidden="true" />
+            {t('terminal.kiosk.person.discard.confirm')}
+          </button>
+        </div>
       </div>
     </div>
   );

@@ -112,6 +112,11 @@ export const terminal: Catalog['terminal'] = {
       employeeNo: 'Employee no. {{no}}',
       none: 'No companions.',
       staleWarning: 'Your exit from the entry on {{date}} was not recorded. After leaving, please tell the general-affairs clerk.',
+      /** Escape with something typed or added: asked before it is thrown away (as a desk form asks). */
+      discard: {
+        message: 'What you entered is not recorded yet. Cancelling loses it.',
+        confirm: 'Discard and cancel',
+      },
     },
     result: {
       entered: 'Entry recorded',
