@@ -469,3 +469,56 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await page.getByRole('button', { name: '日本語' }).click();
   expect(stayCount(app)).toBe(0);
 });
+
+// A refusal is dismissed by Escape as by OK (a probe: only OK or the wait did, though Escape is やめる
+// everywhere else on the terminal); card reads still work after.
+test('door terminal: Escape dismisses a refusal as OK does', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  const idle = page.getByTestId('terminal-idle');
+  const cardInput = page.getByTestId('terminal-card-input');
+  await expect(cardInput).toBeFocused();
+  const card = (cardNo: string) => readerTypes(page, `${cardNo}\n`);
+  const enterScreen = page.getByTestId('terminal-enter-screen');
+
+  // An unknown card: Escape goes back to the card input.
+  const refused = page.getByTestId('terminal-refused');
+  await card('NOPE9999');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('この社員証は登録されていません。');
+  await page.keyboard.press('Escape');
+  // At once, not after the refusal's own wait (8 s).
+  await expect(idle).toBeVisible({ timeout: 3_000 });
+  await expect(cardInput).toBeFocused();
+  // After a wrong PIN, as OK does: back to the PIN, the employee number kept.
+  const pinButton = page.getByRole('button', { name: '社員番号とPINで入室・退室' });
+  for (let i = 0; i < 6 && !(await pinButton.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('e1001');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await expect(refused.getByTestId('terminal-refused-message')).toHaveText('社員番号またはPINが正しくありません。');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('E1001');
+  // And a card read still works after all this: identified, recorded.
+  await page.keyboard.press('Escape');
+  await expect(idle).toBeVisible();
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('radio', { name: '保守点検' }).click();
+  await page.getByTestId('terminal-enter').click();
+  await expect(page.getByTestId('terminal-done')).toContainText('入室を記録しました');
+  expect(stayCount(app)).toBe(1);
+  // The confirmation goes back on Escape too, as on Enter (at once, not after its own wait).
+  await page.keyboard.press('Escape');
+  await expect(idle).toBeVisible({ timeout: 2_000 });
+  await expect(cardInput).toBeFocused();
+});

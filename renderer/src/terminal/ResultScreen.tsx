@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleCheck, CircleX } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
@@ -9,13 +9,34 @@ import { timeOf } from '../lib/japan-time';
 import { useFocusHome } from './hooks';
 
 /**
+ * Escape goes back as OK (or Enter) does: Escape is やめる everywhere else on the terminal (a probe:
+ * a refusal ignored it, only OK or the wait dismissed it). Not a held key's repeats (they would go on
+ * to cancel the keypad a wrong PIN goes back to), nor while the IME composes or a dialog is open.
+ * Listened to from the moment the screen is drawn to the moment it goes (a layout effect, as the keypad).
+ */
+function useEscapeBack(onDone: () => void): void {
+  const doneRef = useRef(onDone);
+  doneRef.current = onDone;
+  useLayoutEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.repeat || e.isComposing || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      doneRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/**
  * "入室を記録しました 10:42": big, green, then back to the idle screen by itself. It has the focus
- * (Enter goes back); the next card read is taken by the kiosk (useCardReader).
+ * (Enter or Escape goes back); the next card read is taken by the kiosk (useCardReader).
  */
 export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDone: () => void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLButtonElement>(null);
   useFocusHome(ref);
+  useEscapeBack(onDone);
   const entered = receipt.action === 'enter';
   return (
     <button ref={ref} type="button" className={`kiosk-result kiosk-result-ok${entered ? '' : ' kiosk-result-exit'}`} onClick={onDone} data-testid="terminal-done">
@@ -42,12 +63,13 @@ function nextStepKey(error: ApiError): string {
 
 /**
  * A refusal (unknown card, not authorized, PIN locked, wrong PIN…): what happened and what to do
- * next. OK has the focus (Enter goes back); the next card read is taken by the kiosk (useCardReader).
+ * next. OK has the focus (Enter or Escape goes back); the next card read is taken by the kiosk (useCardReader).
  */
 export function RefusedScreen({ error, onDone }: { error: ApiError; onDone: () => void }) {
   const { t } = useTranslation();
   const ok = useRef<HTMLButtonElement>(null);
   useFocusHome(ok);
+  useEscapeBack(onDone);
   const message = useMessage();
   const key = nextStepKey(error);
   const next = isMessageKey(key) ? t(key) : t('terminal.kiosk.next.default');
