@@ -445,6 +445,19 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await expect(cardInput).toBeFocused();
   expect(stayCount(app)).toBe(0);
 
+  // A card read while the question is asked is the next person's, as on the screen itself.
+  await card('CARD1001');
+  await expect(enterScreen).toContainText('山田 太郎 さん');
+  await page.getByRole('button', { name: '同行者を追加' }).click();
+  await visitorName.fill('田中 一郎');
+  await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
+  await page.keyboard.press('Escape');
+  await expect(question).toBeVisible();
+  await card('CARD1003');
+  await expect(page.getByTestId('terminal-refused-message')).toHaveText('木村 三郎 さんにはサーバルームへの入室許可がないため、入室できません。');
+  await page.getByTestId('terminal-refused-ok').click();
+  await expect(cardInput).toBeFocused();
+
   // With nothing typed, Escape is still やめる at once.
   await card('CARD1001');
   await expect(enterScreen).toContainText('山田 太郎 さん');
