@@ -399,7 +399,8 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
   await expect(page.getByRole('radio', { name: '業者作業立会い' })).toHaveAttribute('aria-checked', 'true');
 
-  // A vendor typed, Tab to 来訪者・業者を追加, Escape: the panel closes first (the vendor kept)...
+  // A vendor typed, Tab to 来訪者・業者を追加, Escape: the panel closes first, the vendor kept — added as
+  // a companion, shown, not recorded unseen by 入室 (a review)...
   await page.getByRole('button', { name: '同行者を追加' }).click();
   await visitorName.fill('田中 一郎');
   await page.getByLabel('会社名').fill('ミドリ電設株式会社');
@@ -409,6 +410,7 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await page.keyboard.press('Escape');
   await expect(visitorName).toBeHidden();
   await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
+  await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/田中 一郎（ミドリ電設株式会社）/);
   // ... then it asks before anything typed is lost, the focus on going back.
   await page.keyboard.press('Escape');
   await expect(question).toBeVisible();
@@ -422,22 +424,23 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await expect(question).toBeHidden();
   await expect(page.getByRole('button', { name: '同行者を追加' })).toBeFocused();
   await page.getByRole('button', { name: '同行者を追加' }).click();
-  await expect(visitorName).toHaveValue('田中 一郎');
-  await expect(page.getByLabel('会社名')).toHaveValue('ミドリ電設株式会社');
+  await expect(visitorName).toHaveValue('');
   // In a field with text typed Escape is the field's: nothing closes, nothing is asked.
+  await visitorName.fill('青木 二郎');
   await visitorName.focus();
   await page.keyboard.press('Escape');
   await expect(visitorName).toBeVisible();
   await expect(question).toBeHidden();
   // Added as a companion, the panel closed by its button: Escape asks too; 入力に戻る goes back.
+  await page.getByLabel('会社名').fill('ミドリ電設株式会社');
   await addVisitor.click();
-  await expect(page.getByTestId('terminal-visitor-chip')).toHaveText(/田中 一郎（ミドリ電設株式会社）/);
+  await expect(page.getByTestId('terminal-visitor-chip')).toHaveCount(2);
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
   await page.keyboard.press('Escape');
   await expect(question).toBeVisible();
   await question.getByRole('button', { name: '入力に戻る' }).click();
   await expect(question).toBeHidden();
-  await expect(page.getByTestId('terminal-visitor-chip')).toBeVisible();
+  await expect(page.getByTestId('terminal-visitor-chip')).toHaveCount(2);
   // 入力を消してやめる: back to the card input, nothing recorded.
   await page.keyboard.press('Escape');
   await question.getByRole('button', { name: '入力を消してやめる' }).click();

@@ -76,7 +76,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   escape.current = () => {
     if (asking) return setAsking(false);
     if (showCompanions) {
-      setShowCompanions(false);
+      closeCompanions();
       companionsToggle.current?.focus();
       return;
     }
@@ -168,6 +168,15 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     setVisitor({ name: '', company: '', escort: visitor.escort });
     visitorName.current?.focus();
   };
+  // Closing the panel adds a visitor typed in whole but not yet added: shown as one more companion, not
+  // recorded unseen by 入室 (a review: the panel closed on a typed visitor hid who would be recorded).
+  const closeCompanions = () => {
+    if (visitor.name.trim() && visitor.company.trim()) {
+      setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
+      setVisitor({ name: '', company: '', escort: visitor.escort });
+    }
+    setShowCompanions(false);
+  };
   const enter = () => {
     if (!purpose) return;
     // A visitor typed in but not yet added is meant to come in too.
@@ -232,7 +241,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       )}
 
       <div className="kiosk-companions">
-        <button ref={companionsToggle} type="button" className="kiosk-btn kiosk-btn-ghost kiosk-btn-small" onClick={() => setShowCompanions((s) => !s)} aria-expanded={showCompanions}>
+        <button ref={companionsToggle} type="button" className="kiosk-btn kiosk-btn-ghost kiosk-btn-small" onClick={() => (showCompanions ? closeCompanions() : setShowCompanions(true))} aria-expanded={showCompanions}>
           <UserPlus aria-hidden="true" />
           {showCompanions ? t('terminal.kiosk.person.hideCompanions') : t('terminal.kiosk.person.addCompanions')}
           {companionCount > 0 && <span className="kiosk-inside-count">{companionCount}</span>}
