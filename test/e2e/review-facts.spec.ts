@@ -212,6 +212,29 @@ test('an overdue checkout in the review shows when it was due and when it came b
   await shot(page, 'review-overdue-facts');
 });
 
+test('a visitor inside outside business hours is said in the review with the day’s hours and when they left, in both languages', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('21:00'));
+  const slip = (await app.core('visitors.add', { siteId: w.hq.id, name: '夜間 来訪者', company: '保守株式会社', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt: at('11:46') }, w.clerk)).value;
+  await app.core('visitors.signOut', { id: slip.id, leftAt: at('20:40'), cardReturned: false }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/visitors/${w.hq.id}/${month}`);
+  // A user probe: 「営業時間外に館内」 at 11:46 (the arrival), and why only in the record's history.
+  const item = page.getByTestId('review-item').filter({ hasText: '営業時間外に館内' });
+  const facts = item.getByTestId('review-item-facts');
+  await expect(facts.getByRole('term')).toHaveText(['営業時間', '退館日時']);
+  await expect(facts.getByRole('definition')).toHaveText(['08:00〜20:00', /^令和\d+年\d+月\d+日.* 20:40$/]);
+  await item.scrollIntoViewIfNeeded();
+  await shot(page, 'review-visitor-hours-facts');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(facts.getByRole('term')).toHaveText(['Business hours', 'Left at']);
+  await expect(facts.getByRole('definition').first()).toHaveText('08:00–20:00');
+});
+
 // The safety manager is told where another reviewer waits on her (an item about his own record, which he
 // may not answer), and answers it from the keyboard (a walk-through: she was not told; Tabs to the button).
 test('the safety manager sees which months wait on her answer, and records it with Ctrl+Enter', async ({ page, app }) => {
