@@ -224,7 +224,9 @@ test('a visitor inside outside business hours is said in the review with the day
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/visitors/${w.hq.id}/${month}`);
   // A user probe: 「営業時間外に館内」 at 11:46 (the arrival), and why only in the record's history.
-  const item = page.getByTestId('review-item').filter({ hasText: '営業時間外に館内' });
+  const item = page.getByTestId('review-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('営業時間外に館内');
   const facts = item.getByTestId('review-item-facts');
   await expect(facts.getByRole('term')).toHaveText(['営業時間', '退館日時']);
   await expect(facts.getByRole('definition')).toHaveText(['08:00〜20:00', /^令和\d+年\d+月\d+日.* 20:40$/]);
