@@ -263,6 +263,12 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   await page.getByRole('button', { name: 'PINを設定する' }).click();
   await expect(page.getByTestId('flash')).toContainText('PINを設定しました。');
   await expect(page.getByTestId('pin-state')).toContainText('入退室端末のPINは設定済みです。');
+  // A next try refused (by the form, or by the core) is not said beside the last one's confirmation (a user probe).
+  await page.getByLabel(/^新しいPIN(?!（)/).fill('1357');
+  await page.getByLabel('新しいPIN（確認）').fill('1358');
+  await page.getByRole('button', { name: 'PINを設定する' }).click();
+  await expect(page.getByLabel('新しいPIN（確認）')).toHaveAccessibleDescription('PINが一致しません。');
+  await expect(page.getByTestId('flash')).toHaveCount(0);
   const pinHash = (app.daicho.store.db.prepare('SELECT pin_hash FROM door_credentials WHERE person_id = ?').get(w.yamada.id) as { pin_hash: string | null }).pin_hash;
   expect(pinHash).toBeTruthy();
   expect(pinHash).not.toContain('2468');

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ApiError } from '../../../shared/api/errors';
 import { messageKeyOr, type MessageKey } from '../../../shared/i18n';
+import { clearFlash } from '../state/flash';
 
 // Form messages are catalog keys (the shared zod schemas carry keys such as "people.errors.kana",
 // and so do errors from the core); they are translated when shown, so switching the language
@@ -50,7 +51,14 @@ function issueKey(issue: { code?: string; input?: unknown; expected?: string }):
 /** react-hook-form resolver for a shared zod schema, with catalog keys as messages. */
 export function formResolver<S extends z.ZodType<unknown, FieldValues>>(schema: S) {
   // Messages declared on the schema win over this map; it only names zod's built-in issues.
-  return zodResolver(schema as never, { error: (issue) => issueKey(issue as { code?: string; input?: unknown; expected?: string }) }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
+  const resolve = zodResolver(schema as never, { error: (issue) => issueKey(issue as { code?: string; input?: unknown; expected?: string }) }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
+  return (async (...args: Parameters<typeof resolve>) => {
+    const out = await resolve(...args);
+    // A form refused is not followed by the last save's confirmation (a user probe: 「PINを設定しました。」
+    // stayed beside the next try's errors).
+    if (Object.keys(out.errors).length > 0) clearFlash();
+    return out;
+  }) as typeof resolve;
 }
 
 /**
@@ -86,6 +94,8 @@ export function applyApiError<T extends FieldValues>(
   fields: readonly string[],
   mapField: (field: string) => string = (f) => f,
 ): ApiError | null {
+  // As a refusal by the form itself (formResolver): the last save's confirmation goes.
+  clearFlash();
   const issues = error.issues?.length ? error.issues : error.field ? [{ field: error.field, messageKey: error.messageKey, params: error.params }] : [];
   let placed = 0;
   let focused = false;
