@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { COMPANY, expect, japanesePunctuation, shot, signIn, test } from './fixtures';
+import { COMPANY, cutMarks, expect, japanesePunctuation, shot, signIn, test } from './fixtures';
 import { CLERK, jstAt, seedBookMonth, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 6, point 15: nothing the clerk reads is cut off at 1280×800 — a next-day exit in the book,
@@ -286,4 +286,77 @@ test('the kit lists’ column headings at 1280×800: whole with their sort marks
     await expect(page.locator('.kit-table thead')).toBeVisible();
     expect({ path, cut: await cutOff(page.locator('.kit-table thead th')) }).toEqual({ path, cut: [] });
   }
+});
+
+// A user probe at 1024×768 (the clerk, on the demo data): in the books and registers the 状態・異常
+// column lay under the pinned actions, out of view, with no scrollbar and no way for the keyboard to
+// scroll there; 返却日時 was cut, a mark read 「営業時間外…」, and the book's search placeholder was cut.
+test('the ledger lists at 1024×768: every status mark whole and beside the actions, the list a named region the keyboard reaches, in both languages', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const s = await seedBookMonth(app);
+  const w = s.world;
+  const cabinet = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: w.hq.id, contentClass: 'personal', custodianId: w.sasaki.id }, w.clerk)).value;
+  await app.core('cabinetLog.add', { cabinetId: cabinet.id, openedAt: new Date(Date.now() - 20 * 60_000).toISOString(), openedBy: w.yamada.id, purpose: '人事書類の出し入れ' }, w.clerk);
+  const sd = (await app.core('assets.add', { assetTag: 'SD-HQ-01', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部 鍵付きキャビネットB', encrypted: false }, w.clerk)).value;
+  // Overdue: 持出中 and 返却予定を超過, beside five actions.
+  await app.core('checkouts.add', { assetId: sd.id, borrowerId: w.kimura.id, purpose: '出張（保守作業）', destination: '株式会社中部工業', checkedOutAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), dueAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+  const card = (await app.core('guestCards.add', { number: 'G-HQ-01', siteId: w.hq.id }, w.clerk)).value;
+  const v = (await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: 'サーバ保守', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 50 * 60_000).toISOString() }, w.clerk)).value;
+  await app.core('visitors.signOut', { id: v.id, leftAt: new Date(Date.now() - 10 * 60_000).toISOString(), cardReturned: false }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+
+  const lists = ['サーバルーム入退記録簿', 'キャビネット開施錠記録簿', 'ノートPC・可搬媒体持ち出し記録', '入退受付票', '最終退出点検表', '人員名簿', 'キャビネット台帳', '持出資産台帳', 'ゲストカード台帳'];
+  const paths: string[] = [];
+  for (const name of lists) paths.push((await page.getByRole('navigation').getByRole('link', { name }).getAttribute('href'))!);
+  const marked = new Set(['#/server-room', '#/cabinet-log', '#/checkouts', '#/visitors']);
+
+  const check = async (path: string, lang: string) => {
+    await page.goto(`${app.url}${path}${path === '#/server-room' ? `?month=${s.month}&anomalies=1` : ''}`);
+    const scroller = page.locator('.table-scroll');
+    await expect(scroller).toHaveAttribute('aria-busy', 'false');
+    if (marked.has(path)) await expect(scroller.locator('tbody .badge').first()).toBeVisible();
+    const where = `${lang} ${path}`;
+    // A region the keyboard can scroll, named as the page's heading.
+    await expect(scroller, where).toHaveAttribute('tabindex', '0');
+    await expect(scroller, where).toHaveAccessibleName((await page.getByRole('heading', { level: 1 }).innerText()).trim());
+    // The whole table in its box (nothing under the pinned actions), every mark whole.
+    const room = await scroller.evaluate((el) => ({ wider: el.scrollWidth - el.clientWidth, marksEnd: [...el.querySelectorAll('thead th')].at(-2)!.getBoundingClientRect().right, actions: el.querySelector('thead th.col-end')?.getBoundingClientRect().left ?? Infinity }));
+    expect({ where, wider: room.wider }).toEqual({ where, wider: 0 });
+    expect(room.marksEnd, where).toBeLessThanOrEqual(room.actions + 0.5);
+    expect({ where, cut: await cutMarks(scroller) }).toEqual({ where, cut: [] });
+    // Its times whole (返却日時 was cut to 「12月2日…」).
+    expect({ where, cut: await cutOff(scroller.locator('tbody td.kit-instant')) }).toEqual({ where, cut: [] });
+    expect({ where, cut: await cutOff(scroller.locator('thead th')) }).toEqual({ where, cut: [] });
+  };
+
+  for (const path of paths) await check(path, 'ja');
+  await page.goto(`${app.url}#/server-room?month=${s.month}&anomalies=1`);
+  await expectFits(page.getByTestId('stay-search'));
+  await shot(page, 'cut-off-1024-book');
+  await page.goto(`${app.url}#/checkouts`);
+  await expect(page.getByTestId('record-row').getByTestId('anomaly').first()).toBeVisible();
+  // The print hint on one line beside the button (it wrapped into two ragged lines).
+  const hint = page.getByTestId('print-month-hint');
+  expect(await hint.evaluate((el) => el.getClientRects().length === 1 && el.getBoundingClientRect().height < 24)).toBe(true);
+  await shot(page, 'cut-off-1024-checkouts');
+  // Tab reaches the list (after the pager's controls it is not: it comes before them).
+  await page.getByTestId('filter-status').focus();
+  let reached = false;
+  for (let i = 0; i < 6 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.locator('.table-scroll').evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+
+  await english(page);
+  for (const path of paths) await check(path, 'en');
+  await page.goto(`${app.url}#/server-room?month=${s.month}&anomalies=1`);
+  await expectFits(page.getByTestId('stay-search'));
+  await shot(page, 'cut-off-1024-book-en');
+  await page.goto(`${app.url}#/visitors`);
+  await expect(page.getByTestId('record-row').first()).toBeVisible();
+  await shot(page, 'cut-off-1024-visitors-en');
 });

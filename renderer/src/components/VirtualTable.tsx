@@ -1,4 +1,4 @@
-import { useRef, type HTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
@@ -31,6 +31,8 @@ interface VirtualTableProps<T, S extends string> {
   /** Each row's class and data attributes. */
   rowProps: (row: T) => RowAttributes;
   className: string;
+  /** The list's name, as its page's heading says it: the name of its scroll region (read out when it takes focus). */
+  label: string;
   testId: string;
   loading: boolean;
   empty: string;
@@ -55,8 +57,20 @@ function minTableWidth(widths: readonly (string | undefined)[]): string {
  * A ledger list as a table: sorting and paging happen in the store (manual mode), and only the
  * rows in view are in the DOM, so a 500-row page scrolls as lightly as a 50-row one.
  */
-export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, desc, onSort, sortDescFirst, rowHeight, overscan, getRowId, rowProps, className, testId, loading, empty }: VirtualTableProps<T, S>) {
+export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, desc, onSort, sortDescFirst, rowHeight, overscan, getRowId, rowProps, className, label, testId, loading, empty }: VirtualTableProps<T, S>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Wider than its box (a narrow window): said by a shadow at the actions' edge, so it is seen that there is more to the left of them.
+  const [sideways, setSideways] = useState(false);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const check = () => setSideways(el.scrollWidth > el.clientWidth + 1);
+    const seen = new ResizeObserver(check);
+    seen.observe(el);
+    if (el.firstElementChild) seen.observe(el.firstElementChild);
+    check();
+    return () => seen.disconnect();
+  }, []);
   const sorting: SortingState = [{ id: sort, desc }];
   const table = useReactTable({
     data: rows,
@@ -83,7 +97,8 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
   const colCount = columns.length;
 
   return (
-    <div className="table-scroll" ref={scrollRef} aria-busy={loading}>
+    // A region that scrolls is reached by the keyboard too (WCAG 2.1.1): it takes focus, named as its list.
+    <div className="table-scroll" ref={scrollRef} aria-busy={loading} tabIndex={0} role="region" aria-label={label} data-sideways={sideways || undefined}>
       <table className={className} data-testid={testId} style={{ minWidth: minTableWidth(table.getAllLeafColumns().map((c) => look(c.columnDef.meta).width)) }}>
         <colgroup>
           {table.getAllLeafColumns().map((c) => (

@@ -106,6 +106,7 @@ export function PeopleTable({ rows, sort, desc, onSort, canEdit, canSeeHistory, 
       getRowId={(p) => p.id}
       rowProps={(p) => ({ className: p.active ? undefined : 'row-inactive', 'data-testid': 'person-row' })}
       className="table table-sticky people-table"
+      label={t('people.title')}
       testId="people-table"
       loading={loading}
       empty={t('people.empty')}

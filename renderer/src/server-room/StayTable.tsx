@@ -159,7 +159,8 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
             </div>
           );
         },
-        meta: { width: '148px' },
+        // Narrower in a narrow window (server-room.css), so the marks beside it stay whole.
+        meta: { width: 'var(--sr-col-companions, 148px)' },
       },
       {
         id: 'marks',
@@ -241,6 +242,7 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
         'data-id': s.id,
       })}
       className="table table-sticky sr-table"
+      label={t('serverRoom.title')}
       testId="stay-table"
       loading={loading}
       empty={t('serverRoom.ui.empty')}

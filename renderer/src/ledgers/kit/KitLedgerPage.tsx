@@ -34,7 +34,8 @@ type Status = (typeof LIST_STATUSES)[number];
 
 /** Widths by what a column holds, so a date and time (令和8年11月18日 09:00) is whole on one line; texts take the rest. */
 const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
-  instant: { width: '118px', cellClass: 'nowrap' },
+  // Date and time on two lines in a narrow window (styles.css: --col-instant), so the marks keep their room.
+  instant: { width: 'var(--col-instant, 118px)', cellClass: 'nowrap kit-instant' },
   // A month may take two lines (November / 2026 at 1280 px; a walk-through found it cut to 「November 2…」).
   month: { width: '112px' },
   date: { width: '150px', cellClass: 'nowrap' },
@@ -42,7 +43,7 @@ const COLUMN_LOOK: Record<FieldType['kind'], ColumnLook | undefined> = {
   boolean: { width: '84px', align: 'center' },
   enum: { width: '104px' },
   // A name (a system, a cabinet, a person): room for one of seven or eight characters, not cut mid-word (a walk-through: 「コアスイッ｜チ」).
-  ref: { width: '9em' },
+  ref: { width: 'var(--col-ref, 9em)' },
   text: undefined,
   json: undefined,
 };
@@ -162,7 +163,8 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       ),
       // A short text keeps a readable width (a name 7.5em, a company its listEm), its heading and sort mark
       // whole (walk-throughs: キャビネット番号 hid its sort mark; 株式会社ネク｜ストシステム｜ズ); a long one takes what is left.
-      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `${Math.max(f.listEm ?? 7.5, headingEm(k.label(f), sortable.has(f.key)))}em` } : COLUMN_LOOK[f.type.kind],
+      // In a narrow window (styles.css: --kit-heading-room below 1) a long heading may take two lines instead.
+      meta: f.type.kind === 'text' && f.type.max <= 60 && !f.type.multiline ? { width: `max(${f.listEm ?? 7.5}em, calc(${headingEm(k.label(f), sortable.has(f.key))}em * var(--kit-heading-room, 1)))` } : COLUMN_LOOK[f.type.kind],
     }));
     const marks: ColumnDef<KitRecord> = {
       id: 'marks',
@@ -295,6 +297,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
         getRowId={(r) => r.id}
         rowProps={(r) => ({ className: r.status === 'void' ? 'row-void' : undefined, 'data-testid': 'record-row', 'data-status': r.status, 'data-id': r.id })}
         className="table table-sticky kit-table"
+        label={k.title}
         testId="record-table"
         loading={loading}
         empty={t('ledgerKit.empty')}
