@@ -204,7 +204,7 @@ export function AppShell() {
                   const Icon = p.nav!.icon;
                   return (
                     <li key={p.path}>
-                      <NavLink to={p.path} end={p.path === '/'} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`} title={navLabel(p.nav!)}>
+                      <NavLink to={p.path} end={p.path === '/'} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
                         <Icon size={18} aria-hidden="true" />
                         <span>{navLabel(p.nav!)}</span>
                       </NavLink>
