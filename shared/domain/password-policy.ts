@@ -49,14 +49,20 @@ const RULE_KEYS: Record<PasswordRule, MessageKey> = {
  * id or name to compare with (a key-file passphrase has neither).
  */
 export function passwordRuleChecks(password: string, loginId = '', displayName = ''): Record<PasswordRule, boolean> {
-  const lower = password.toLowerCase();
+  // Compared as the same characters whatever their width or case (a probe: ｉｔｏ.ｄａｉｓｕｋｅ1x, the
+  // login ID in full-width letters, was taken as a password holding no ID), as the common list is.
+  const lower = folded(password);
+  const id = folded(loginId.trim());
   return {
     length: [...password].length >= PASSWORD_MIN_LENGTH,
     common: !isCommonPassword(password),
-    noId: !loginId.trim() || !lower.includes(loginId.trim().toLowerCase()),
+    noId: !id || !lower.includes(id),
     noName: !containsName(lower, displayName),
   };
 }
+
+/** One form for comparing: NFKC (full-width letters and digits, half-width kana, as their usual forms), then lower case. */
+const folded = (s: string) => s.normalize('NFKC').toLowerCase();
 
 /** Returns the i18n key of the first broken rule, or null when the password is acceptable. */
 export function passwordProblem(password: string, loginId = '', displayName = ''): MessageKey | null {
@@ -99,7 +105,7 @@ function isSequence(s: string): boolean {
 }
 
 function containsName(lowerPassword: string, displayName: string): boolean {
-  const name = displayName.toLowerCase();
+  const name = folded(displayName);
   const parts = name.split(/[\s\u3000]+/).filter((p) => p.length >= 2);
   const joined = name.replace(/[\s\u3000]+/g, '');
   return parts.some((p) => lowerPassword.includes(p)) || (joined.length >= 2 && lowerPassword.includes(joined));

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { passwordProblem, passwordRuleChecks } from '../../shared/domain/password-policy';
+
+// SPEC §2: a password holding the account's login ID or its holder's name is refused, whatever the
+// width or case its characters are typed in (a probe: the login ID in full-width letters was accepted).
+describe('password rules', () => {
+  it('finds the login ID and the name in full-width, half-width and other cases', () => {
+    expect(passwordProblem('ｉｔｏ.ｄａｉｓｕｋｅ1x', 'ito.daisuke', '伊藤 大輔')).toBe('auth.errors.password_contains_id');
+    expect(passwordProblem('Ｉｔｏ．Ｄａｉｓｕｋｅ-99', 'ito.daisuke', '伊藤 大輔')).toBe('auth.errors.password_contains_id');
+    expect(passwordProblem('xITO.DAISUKEx', 'ito.daisuke', '伊藤 大輔')).toBe('auth.errors.password_contains_id');
+    expect(passwordProblem('ﾔﾏﾀﾞ-Kagi-7314', 'k.yamada', 'ヤマダ タロウ')).toBe('auth.errors.password_contains_name');
+    expect(passwordProblem('Yamada-kagi-7314', 'k.tanaka', 'ＹＡＭＡＤＡ Taro')).toBe('auth.errors.password_contains_name');
+    // Neither: kept.
+    expect(passwordRuleChecks('Aozora-Kagi-7314', 'ito.daisuke', '伊藤 大輔')).toEqual({ length: true, common: true, noId: true, noName: true });
+    // No ID or name to compare with (a key file's passphrase).
+    expect(passwordRuleChecks('Aozora-Kagi-7314')).toMatchObject({ noId: true, noName: true });
+  });
+});
