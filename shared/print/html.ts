@@ -170,7 +170,10 @@ export function bundleHtml(sheets: PrintSheet[], lang: 'ja' | 'en' = sheets[0]?.
     .map((s) => {
       const signed = s.stamps.filter((b) => b.seal).map((b) => `${b.seal!.meaning} ${b.seal!.familyName} ${b.seal!.date}`).join(partsSeparator(lang));
       const awaiting = s.awaiting ? ` <span class="unsigned">${esc(s.awaiting)}</span>` : '';
-      return `<tr><td>${esc(s.title)}</td><td>${s.rows.length}</td><td>${signed ? esc(signed) + awaiting : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
+      // Records changed after the seal, beside the count (a probe: 「8件」 and the seal read as if it covered all eight).
+      const changed = s.rows.filter((r) => r.sealedChange).length + s.movedOut.length;
+      const count = `${s.rows.length}${changed > 0 ? ` <span class="mark mark-sealed">${esc(s.words.sealedChange)} ${changed}</span>` : ''}`;
+      return `<tr><td>${esc(s.title)}</td><td>${count}</td><td>${signed ? esc(signed) + awaiting : `<span class="unsigned">${esc(s.words.unsigned)}</span>`}</td><td>${s.digest ? esc(s.digest) : ''}</td></tr>`;
     })
     .join('');
   // Each sheet is headed as it was signed (a company renamed between two ledgers' seals): the cover names every company its sheets do, in their order.

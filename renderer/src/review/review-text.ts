@@ -18,9 +18,10 @@ export function useReviewText() {
   const ledgerTitle = useCallback(
     (key: string) => {
       const def = ledgerScreens().find((s) => s.key === key)?.definition;
-      return text(def ? `${def.i18n}.title` : `${key}.title`);
+      // A name no ledger has (an address typed by hand: #/print/checkout/…) as typed, not as 「checkout.title」 (a probe).
+      return def || i18n.exists(`${key}.title`) ? text(def ? `${def.i18n}.title` : `${key}.title`) : key;
     },
-    [text],
+    [text, i18n],
   );
   const itemText = (it: ReviewItem) =>
     reviewItemText(it, {

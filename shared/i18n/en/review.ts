@@ -308,7 +308,7 @@ export const review: Catalog['review'] = {
     no_ledgers: 'Choose at least one ledger.',
     no_sites: 'Choose at least one site.',
     to_before_from: 'The end date must not be before the start date.',
-    unknown_ledger: 'This ledger has no monthly review.',
+    unknown_ledger: 'There is no such ledger (the monthly review and printing are for each ledger).',
     not_reviewer: 'You may not review this month.',
     month_not_ended: 'A month that has not ended cannot be reviewed.',
     sealed: 'This month is signed and sealed. The safety manager must reopen the seal before it can change.',
