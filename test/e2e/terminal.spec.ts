@@ -1,4 +1,5 @@
-import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { COMPANY, expect, shot, signIn, test, type App } from './fixtures';
 import { CLERK, deskWindow, journalRows, readerTypes, setUpServerRoom, STAFF, stayCount, terminalShots } from './server-room-fixtures';
 
 // Issue 3 (door terminal, SPEC §7): a clerk starts the kiosk at #/terminal; a card number + Enter
@@ -241,17 +242,7 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
 // the number and Enter wherever the focus is): no wait, no tap. OK has the focus on a refusal; Enter
 // goes back to the idle screen with the focus on the card input (never on <body>).
 test('door terminal: a refusal takes the next card read at once, OK has the focus, Enter goes back to the card input', async ({ page, app }) => {
-  const w = await setUpServerRoom(app);
-  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
-  await page.goto(`${app.url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  const idle = page.getByTestId('terminal-idle');
-  const cardInput = page.getByTestId('terminal-card-input');
-  await expect(cardInput).toBeFocused();
+  const { idle, cardInput } = await startDoor(page, app, { pin: true });
   // The card reader: its keys a few milliseconds apart by their own time, whatever the page is busy with (readerTypes).
   const card = (cardNo: string) => readerTypes(page, `${cardNo}\n`);
 
@@ -372,16 +363,7 @@ test('door terminal: a refusal takes the next card read at once, OK has the focu
 // straight back to 「カードをかざしてください」, the identification and the vendor lost). With nothing
 // typed it is still やめる.
 test('door terminal: Escape closes the companions first, asks before typed input is lost, is やめる with nothing typed', async ({ page, app }) => {
-  await setUpServerRoom(app);
-  await page.goto(`${app.url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  const idle = page.getByTestId('terminal-idle');
-  const cardInput = page.getByTestId('terminal-card-input');
-  await expect(cardInput).toBeFocused();
+  const { idle, cardInput } = await startDoor(page, app, { pin: false });
   const card = (cardNo: string) => readerTypes(page, `${cardNo}\n`);
   const enterScreen = page.getByTestId('terminal-enter-screen');
   const question = page.getByTestId('terminal-discard-confirm');
@@ -489,17 +471,7 @@ test('door terminal: Escape closes the companions first, asks before typed input
 // A refusal is dismissed by Escape as by OK (a probe: only OK or the wait did, though Escape is やめる
 // everywhere else on the terminal); card reads still work after.
 test('door terminal: Escape dismisses a refusal as OK does', async ({ page, app }) => {
-  const w = await setUpServerRoom(app);
-  await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
-  await page.goto(`${app.url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  const idle = page.getByTestId('terminal-idle');
-  const cardInput = page.getByTestId('terminal-card-input');
-  await expect(cardInput).toBeFocused();
+  const { idle, cardInput } = await startDoor(page, app, { pin: true });
   const card = (cardNo: string) => readerTypes(page, `${cardNo}\n`);
   const enterScreen = page.getByTestId('terminal-enter-screen');
 
@@ -538,3 +510,19 @@ test('door terminal: Escape dismisses a refusal as OK does', async ({ page, app 
   await expect(idle).toBeVisible({ timeout: 2_000 });
   await expect(cardInput).toBeFocused();
 });
+
+/** The door terminal started at 本社 by the clerk (staff's PIN set first when asked): its idle screen, the card input focused. */
+async function startDoor(page: Page, app: App, { pin }: { pin: boolean }) {
+  const w = await setUpServerRoom(app);
+  if (pin) await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await page.goto(`${app.url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  const idle = page.getByTestId('terminal-idle');
+  const cardInput = page.getByTestId('terminal-card-input');
+  await expect(cardInput).toBeFocused();
+  return { w, idle, cardInput };
+}
