@@ -40,5 +40,10 @@ export const ledgersContract = Object.assign({}, ...LEDGER_PARTS.map((p) => p.co
 /** Every ledger's definition, as plain data. */
 export const LEDGER_DEFINITIONS: readonly LedgerDefinition[] = LEDGER_PARTS.map((p) => p.definition as LedgerDefinition);
 
+/** The catalog key of a ledger's or register's field by its table and column, or undefined (a bookkeeping column, another table). */
+export function fieldLabelKey(table: string, column: string): string | undefined {
+  return LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;
+}
+
 /** The ledgers with personal data (SPEC §8), by key. */
 export type PersonalLedger = Extract<Part['definition'], { personal: readonly string[] }>['key'];

@@ -8,7 +8,7 @@ import { approval } from '../../../shared/api/core-contract';
 import type { OutsideRecord } from '../../../shared/api/outside-contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { isMessageKey } from '../../../shared/i18n';
-import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
+import { fieldLabelKey } from '../../../shared/ledgers';
 import { api } from '../api/api';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { useDates } from '../hooks/useDates';
@@ -86,7 +86,7 @@ const RecordDiff = forwardRef<HTMLHeadingElement, { record: OutsideRecord; compa
   const dates = useDates();
   // A ledger's field by its label, with the column beside it (what verify and the database call it).
   const fieldLabel = (table: string, column: string) => {
-    const label = LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;
+    const label = fieldLabelKey(table, column);
     return label && isMessageKey(label) ? (
       <>
         {t(label)} <span className="mono muted small">{column}</span>

@@ -4,7 +4,7 @@ import { Check, ShieldAlert } from 'lucide-react';
 import type { AccountNotice } from '../../../shared/domain/session';
 import { isRole } from '../../../shared/domain/roles';
 import { isMessageKey } from '../../../shared/i18n';
-import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
+import { fieldLabelKey } from '../../../shared/ledgers';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
@@ -37,7 +37,7 @@ function NoticeLine({ n }: { n: AccountNotice }) {
   const retention = n.kind === 'approval_used' && n.detail?.action === 'retention.shorten' ? 'retention_shortened' : n.kind === 'approval_used' && n.detail?.action === 'retention.erase' ? 'retention_erased' : null;
   // A ledger's field by its label; another column (a register's) as stored.
   const fieldName = (table: string, column: string) => {
-    const label = LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;
+    const label = fieldLabelKey(table, column);
     return label && isMessageKey(label) ? t(label) : column;
   };
   const roles = (v: unknown) => (Array.isArray(v) ? p.list(v.map((r) => (isRole(r) ? t(`common.roles.${r}`) : String(r)))) : '—');

@@ -162,19 +162,20 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     setEmployeeNo('');
     companionNo.current?.focus();
   };
-  const addVisitor = () => {
-    if (!visitor.name.trim() || !visitor.company.trim()) return;
+  /** A visitor typed in whole becomes a companion (the escort kept for the next); false when not whole. */
+  const takeTypedVisitor = () => {
+    if (!visitor.name.trim() || !visitor.company.trim()) return false;
     setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
     setVisitor({ name: '', company: '', escort: visitor.escort });
-    visitorName.current?.focus();
+    return true;
+  };
+  const addVisitor = () => {
+    if (takeTypedVisitor()) visitorName.current?.focus();
   };
   // Closing the panel adds a visitor typed in whole but not yet added: shown as one more companion, not
   // recorded unseen by 入室 (a review: the panel closed on a typed visitor hid who would be recorded).
   const closeCompanions = () => {
-    if (visitor.name.trim() && visitor.company.trim()) {
-      setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
-      setVisitor({ name: '', company: '', escort: visitor.escort });
-    }
+    takeTypedVisitor();
     setShowCompanions(false);
   };
   const enter = () => {
