@@ -423,8 +423,10 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await question.getByRole('button', { name: '入力に戻る' }).click();
   await expect(question).toBeHidden();
   await expect(page.getByTestId('terminal-visitor-chip')).toHaveCount(2);
+  // The やめる button asks as Escape does (a probe: it threw the companions away unasked);
   // 入力を消してやめる: back to the card input, nothing recorded.
-  await page.keyboard.press('Escape');
+  await enterScreen.getByRole('button', { name: 'やめる' }).click();
+  await expect(question).toBeVisible();
   await question.getByRole('button', { name: '入力を消してやめる' }).click();
   await expect(idle).toBeVisible();
   await expect(cardInput).toBeFocused();

@@ -72,6 +72,10 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     visitor.name.trim() !== '' ||
     visitor.company.trim() !== '' ||
     visitor.escort !== '';
+  const askBeforeDiscarding = () => {
+    beforeAsking.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAsking(true);
+  };
   const escape = useRef<() => void>(() => {});
   escape.current = () => {
     if (asking) return setAsking(false);
@@ -80,10 +84,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       companionsToggle.current?.focus();
       return;
     }
-    if (dirty) {
-      beforeAsking.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      return setAsking(true);
-    }
+    if (dirty) return askBeforeDiscarding();
     onCancel();
   };
   useEffect(() => {
@@ -310,7 +311,8 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       </div>
 
       <div className="kiosk-actions kiosk-actions-main" inert={asking}>
-        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
+        {/* やめる asks as Escape does, with something typed or added (a probe: the button threw it away unasked). */}
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={() => (dirty ? askBeforeDiscarding() : onCancel())}>
           <ArrowLeft aria-hidden="true" />
           {t('terminal.cancel')}
         </button>
