@@ -1,4 +1,5 @@
 import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { CLERK, setUpServerRoom } from './server-room-fixtures';
 
 // Issue 6: the desk and the door terminal in two tabs of one browser; a safety manager reads what
@@ -43,6 +44,8 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   const stations = page.getByTestId('stations');
   const row = stations.getByTestId('station-row').filter({ hasText: 'e2e-browser' });
   await expect(row).toBeVisible();
+  // Each admin table's scroll area is a region the keyboard reaches, named as its heading (a probe).
+  await expectScrollRegion(stations.getByRole('region', { name: '端末の名前' }));
   await row.getByRole('textbox', { name: /表示名/ }).fill('総務課 事務PC');
   // Why, kept with the rename in the settings' history (a probe: names swapped, listed nowhere).
   await row.getByRole('textbox', { name: /^変更の理由（任意）/ }).fill('導入時の命名');
@@ -56,6 +59,7 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   await expect(renamed).toHaveCount(1);
   await expect(renamed).toContainText('名前なし → 「総務課 事務PC」');
   await expect(renamed).toContainText('導入時の命名');
+  await expectScrollRegion(page.getByRole('region', { name: '設定の変更履歴' }));
   await shot(page, 'settings-history-station');
   await page.getByRole('button', { name: 'サインアウト' }).click();
 
@@ -68,6 +72,7 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   // She reads; she does not administer. (Asked once the list is drawn: before it, no button is there either.)
   const adminRow = page.getByTestId('account-row').filter({ hasText: admin.loginId });
   await expect(adminRow.getByRole('link', { name: `履歴（${admin.displayName}）` })).toBeVisible();
+  await expectScrollRegion(page.getByRole('region', { name: 'アカウント管理' }));
   expect(await page.getByRole('button', { name: 'アカウントを登録' }).count()).toBe(0);
   expect(await adminRow.getByRole('button', { name: 'パスワード再設定' }).count()).toBe(0);
   await adminRow.getByRole('link', { name: `履歴（${admin.displayName}）` }).click();
@@ -75,6 +80,7 @@ test('a safety manager reads an account\'s history; stations show the name an ad
   const history = page.getByTestId('account-history');
   await expect(history.getByTestId('account-history-row').filter({ hasText: 'サインイン' }).filter({ hasText: '総務課 事務PC' }).first()).toBeVisible();
   await expect(history).not.toContainText('e2e-browser');
+  await expectScrollRegion(page.getByRole('region', { name: `${admin.displayName}（${admin.loginId}）の履歴` }));
   await shot(page, 'account-history');
 });
 
@@ -119,3 +125,12 @@ test('an administrator links an account to a person only with a safety manager�
   await dialog.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントの紐付けを保存しました。');
 });
+
+/** A table's scroll area: one region, reached by the keyboard (Tab stops on it, so the arrow keys scroll it). */
+async function expectScrollRegion(region: Locator) {
+  await expect(region).toHaveCount(1);
+  await expect(region).toHaveAttribute('tabindex', '0');
+  await expect(region.locator('table')).toHaveCount(1);
+  await region.focus();
+  await expect(region).toBeFocused();
+}

@@ -10,6 +10,7 @@ import { DateText } from '../components/DateText';
 import { StationName } from '../components/StationName';
 import { HistoryPageFrame, useRecordHistory } from '../history/HistoryPage';
 import { usePunct } from '../hooks/usePunct';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 // Issue 6: every safety manager (and administrator) can read what was done to an account and by
 // whom — resets, roles, approvals, sign-ins, failures and locks — from the journal.
@@ -78,7 +79,7 @@ export function AccountHistoryPage() {
       loaded={!!entries}
       wide
     >
-      <div className="table-scroll">
+      <ScrollRegion label={account ? t('accounts.history.subtitle', { name: account.displayName, loginId: account.loginId }) : t('accounts.history.title')}>
         <table className="table table-sticky" data-testid="account-history">
           <thead>
             <tr>
@@ -109,7 +110,7 @@ export function AccountHistoryPage() {
           </tbody>
         </table>
         {entries?.length === 0 && <p className="empty">{t('history.empty')}</p>}
-      </div>
+      </ScrollRegion>
     </HistoryPageFrame>
   );
 }

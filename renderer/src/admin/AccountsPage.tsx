@@ -15,6 +15,7 @@ import { CreateAccountDialog } from './CreateAccountDialog';
 import { LinkPersonDialog, ReactivateDialog, ResetPasswordDialog, SetRolesDialog, SetSitesDialog, SuspendDialog } from './AccountDialogs';
 import { usePunct } from '../hooks/usePunct';
 import { jstDate } from '../../../shared/calendar';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 type Dialog = { kind: 'create' } | { kind: 'roles' | 'suspend' | 'reactivate' | 'reset' | 'person' | 'sites'; account: AccountInfo } | null;
 
@@ -78,7 +79,7 @@ export function AccountsPage() {
         )}
       </header>
       <ErrorAlert error={error} />
-      <div className="table-scroll">
+      <ScrollRegion label={t('accounts.title')}>
         <table className="table table-sticky accounts-table" data-testid="accounts-table">
           {/* The roles get the room left over, so every role badge shows whole (wrapping to a second line). */}
           <colgroup>
@@ -198,7 +199,7 @@ export function AccountsPage() {
           </tbody>
         </table>
         {!accounts && !error && <p className="muted empty">{t('common.loading')}</p>}
-      </div>
+      </ScrollRegion>
       {dialog?.kind === 'create' && <CreateAccountDialog onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'roles' && <SetRolesDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'suspend' && <SuspendDialog account={dialog.account} onClose={() => setDialog(null)} onSaved={done} />}

@@ -12,6 +12,7 @@ import { usePunct } from '../hooks/usePunct';
 import { useReviewText } from '../review/review-text';
 import { choiceLabel } from '../ledgers/kit/LedgerSettingsPage';
 import { useApp } from '../state/app';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 // Every change of a setting someone made, with its reason (settings.history): the settings pages say
 // "the reason is kept in the history" — this is that history. Values are shown as the settings pages
@@ -171,7 +172,7 @@ export function SettingsHistoryPage() {
   }, []);
   return (
     <HistoryPageFrame backTo={admin ? '/admin/settings' : '/admin/ledger-settings'} backLabel={admin ? t('settings.history.back') : t('ledgerKit.settings.nav')} title={t('settings.history.title')} lead={t('settings.history.lead')} error={error} loaded={!!entries} wide>
-      <div className="table-scroll">
+      <ScrollRegion label={t('settings.history.title')}>
         <table className="table table-sticky" data-testid="settings-history" aria-label={t('settings.history.title')}>
           <thead>
             <tr>
@@ -206,7 +207,7 @@ export function SettingsHistoryPage() {
           </tbody>
         </table>
         {entries?.length === 0 && <p className="empty">{t('settings.history.empty')}</p>}
-      </div>
+      </ScrollRegion>
     </HistoryPageFrame>
   );
 }

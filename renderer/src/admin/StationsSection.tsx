@@ -11,6 +11,7 @@ import { reasonRefusal } from '../forms/errors';
 import { useStationLabel } from '../components/StationName';
 import { flash } from '../state/flash';
 import { usePunct } from '../hooks/usePunct';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 /** One station's name, saved on its own (issue 6: people see this name, not the station's id). */
 function StationRow({ station, onSaved }: { station: StationInfo; onSaved: (s: StationInfo) => void }) {
@@ -114,7 +115,7 @@ export function StationsSection() {
       <ErrorAlert error={error} />
       {stations && stations.length === 0 && <p className="empty">{t('stations.empty')}</p>}
       {stations && stations.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('stations.title')}>
           <table className="table table-compact">
             <thead>
               <tr>
@@ -130,7 +131,7 @@ export function StationsSection() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import type { LanStationInfo } from '../../../shared/api/lan-contract';
 import { DateText } from '../components/DateText';
 import { usePunct } from '../hooks/usePunct';
 import { useDates } from '../hooks/useDates';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 function StationState({ s }: { s: LanStationInfo }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function StationList({ stations, startedAt, onRevoke }: { stations: LanSt
   const dates = useDates();
   if (stations.length === 0) return <p className="empty">{t('lan.stations.empty')}</p>;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('lan.stations.title')}>
       <table className="table table-compact">
         <thead>
           <tr>
@@ -106,6 +107,6 @@ export function StationList({ stations, startedAt, onRevoke }: { stations: LanSt
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
