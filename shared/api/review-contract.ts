@@ -135,6 +135,11 @@ export interface ReviewUnit {
   waiting?: number | null;
   /** For the safety manager: items only she can answer (about the site head's own records), on which the unit's signature waits. */
   waitsOnYou?: number;
+  /**
+   * For a reviewer: items about their own records, another reviewer's to answer (the safety manager or a
+   * designated one), counted as undisposed is; absent when none (or not counted: a list of many months).
+   */
+  byOthers?: number;
   seals: SealInfo[];
 }
 

@@ -29,6 +29,10 @@ describe('the monthly review judges who disposes of what, and of which version',
     expect(unitIn(await f.sm.ok('review.list', { due: true }))).toMatchObject({ waitsOnYou: mine.length });
     expect(unitIn(await f.sm.ok('review.list', { month: f.unit.month }))).toMatchObject({ waitsOnYou: mine.length });
     expect(unitIn(await f.head.ok('review.list', { due: true }))?.waitsOnYou).toBeUndefined();
+    // The site head's month list says how many of his undisposed wait on another (a probe: it counted them as his).
+    const headUnit = unitIn(await f.head.ok('review.list', { month: f.unit.month }));
+    expect(headUnit).toMatchObject({ undisposed: mine.length, byOthers: mine.length });
+    expect(unitIn(await f.sm.ok('review.list', { month: f.unit.month }))?.byOthers).toBeUndefined();
     const smItems = (await f.sm.ok('review.get', f.unit)).items;
     expect(smItems.filter((i) => i.waitsOnYou).map((i) => i.subject + i.code).sort()).toEqual(mine.map((i) => i.subject + i.code).sort());
     expect((await f.head.ok('review.get', f.unit)).items.some((i) => i.waitsOnYou)).toBe(false);

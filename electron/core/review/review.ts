@@ -82,7 +82,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return { scope, role };
   };
 
-  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null, waiting: number | null = null, waitsOnYou = 0): ReviewUnit => {
+  const unitOf = (ctx: HandlerContext, src: ReviewSource, site: { id: string; name: string }, month: string, undisposed: number | null, waiting: number | null = null, waitsOnYou = 0, byOthers = 0): ReviewUnit => {
     const seals = sealsOf(ctx.store, src.key, site.id, month);
     const due = dueOn(ctx.settings, month);
     const holding = new Map(seals.map((s) => [s.id, sealHolds(ctx.store, s)]));
@@ -96,7 +96,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     return {
       ledger: src.key, siteId: site.id, siteName: site.name, month, dueOn: due, state: sealed ? 'sealed' : 'open', awaiting: sealed && !done ? (src.completedBy ?? null) : null,
       overdue: !done && jstDate(ctx.now) > due, records,
-      undisposed, waiting, ...(waitsOnYou > 0 ? { waitsOnYou } : {}), seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
+      undisposed, waiting, ...(waitsOnYou > 0 ? { waitsOnYou } : {}), ...(byOthers > 0 ? { byOthers } : {}), seals: seals.map((s) => sealInfo(ctx.store, s, holding.get(s.id)!)),
     };
   };
 
@@ -183,8 +183,12 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           const items = unsealed && (!due || (role === 'safety_manager' && others(src.key, site.id).length > 0)) ? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m)) : null;
           const open = !due && items ? items.filter((i) => !i.disposition && !i.informational) : null;
           // What a site head waits on the safety manager for (an item about the head's own record), in both lists.
-          const onYou = items && role === 'safety_manager' && others(src.key, site.id).length > 0 ? waitingOnManager(ctx, src, site.id, items, { scope, own: ownItems(ctx, src, items, scope, role) }, others(src.key, site.id)).length : 0;
-          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou));
+          const own = items ? ownItems(ctx, src, items, scope, role!) : null;
+          const onYou = items && role === 'safety_manager' && others(src.key, site.id).length > 0 ? waitingOnManager(ctx, src, site.id, items, { scope, own: own! }, others(src.key, site.id)).length : 0;
+          // …and, in one month's list, what the reviewer waits on another for (a probe: the site head's list
+          // counted his own stay's anomaly as his to answer; only its page said the safety manager answers it).
+          const byOthers = open && own ? open.filter((i) => own.has(i.subject) && !i.waitingUntil).length : 0;
+          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou, byOthers));
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;
   };

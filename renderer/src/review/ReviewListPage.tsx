@@ -197,6 +197,12 @@ export function ReviewListPage() {
                     <td className="num">
                       {u.undisposed === null ? '—' : u.undisposed}
                       {u.waiting ? <span className="muted small"> {t('review.columns.waiting', { count: u.waiting })}</span> : null}
+                      {u.byOthers ? (
+                        <span className="muted small" data-testid="unit-by-others">
+                          {' '}
+                          {t('review.columns.byOthers', { count: u.byOthers })}
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <UnitState unit={u} />

@@ -15,6 +15,7 @@ export const review: Catalog['review'] = {
     records: 'Records',
     undisposed: 'Anomalies without disposition',
     waiting: '({{count}} not due yet)',
+    byOthers: '({{count}} for another reviewer to answer)',
     state: 'State',
   },
   state: {

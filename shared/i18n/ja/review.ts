@@ -15,6 +15,7 @@ export const review = {
     records: '記録',
     undisposed: '未対応の異常',
     waiting: '（期限前 {{count}}件）',
+    byOthers: '（うち{{count}}件はほかの点検者が対応）',
     state: '状態',
   },
   state: {
