@@ -75,6 +75,10 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     // The custodian may always open it; a Saturday is outside business hours.
     const sat = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-21', '10:00'), openedBy: sasaki.id, purpose: '棚卸', lockedAt: jst('2026-11-21', '10:30'), lockedBy: sasaki.id });
     expect(sat.anomalies.map((a) => a.code)).toEqual(['outside_business_hours', 'recorded_late']);
+    // Why, under each (a user probe: 「営業時間外の開錠」 showed the opening's time alone): the day's hours, or no business day.
+    const hours = [{ term: 'businessHours', values: [{ text: '08:00', until: '20:00' }] }];
+    expect(sat.anomalies[0].facts).toEqual([{ term: 'businessHours', values: [{ key: 'review.factValues.dayOff' }] }]);
+    expect(s.anomalies.find((a) => a.code === 'not_locked_by_end_of_day')?.facts).toEqual(hours);
     // Still open now (10:00) since 08:30 today: not past the end of the business day, and 90 minutes is not over 2 hours.
     const open = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '08:30'), openedBy: yamada.id, purpose: '確認' });
     expect(open.anomalies.map((a) => a.code)).toEqual(['not_authorized']);

@@ -31,7 +31,7 @@ describe('closings recorded after their deadline keep the anomaly (cabinet lock,
     const locked = await staff.ok('cabinetLog.lock', { id: session.id, lockedAt: jst('2026-11-24', '10:05') });
     // Open on the book from the opening until the lock was recorded: past the end of the day, and past the 2-hour limit.
     expect(locked.anomalies).toEqual([
-      { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } },
+      { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 }, facts: [{ term: 'businessHours', values: [{ text: '08:00', until: '20:00' }] }] },
       { code: 'open_too_long', params: { minutes: Math.floor((Date.parse(jst('2026-11-25', '09:00')) - Date.parse(session.openedAt)) / 60_000), max: 120, recordedLate: 1 } },
     ]);
     const back = await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-24', '17:00'), receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null });

@@ -48,7 +48,7 @@ describe('upgrade from schema v16 (migrations 17–20)', () => {
     const locked = await clerk.ok('cabinetLog.lock', { id: opened.id, lockedAt: jst('2026-11-30', '09:30'), lockedBy: sasaki });
     // Open on the book until the lock was recorded: past the end of the day, and past the 2-hour limit.
     expect(locked.anomalies).toEqual([
-      { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 } },
+      { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 }, facts: [{ term: 'businessHours', values: [{ text: '08:00', until: '20:00' }] }] },
       { code: 'open_too_long', params: { minutes: Math.floor((Date.parse(jst('2026-12-01', '09:00')) - Date.parse(opened.openedAt)) / 60_000), max: 120, recordedLate: 1 } },
     ]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0, seals: 1 });
