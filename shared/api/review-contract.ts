@@ -92,6 +92,12 @@ export interface ReviewItem {
   informational?: boolean;
   /** For the safety manager: about the own record of every other reviewer of the unit (the site head's stay), so only she can answer it and the month waits on her. */
   waitsOnYou?: boolean;
+  /**
+   * Answered by another reviewer, whose answer this one may not replace: only the one who recorded it
+   * and the safety manager may (an insider probe: a site head replaced the safety manager's 要対応 with
+   * 問題なし and signed the month).
+   */
+  answeredByOther?: boolean;
 }
 
 export interface SealInfo {

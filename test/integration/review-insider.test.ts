@@ -126,3 +126,43 @@ describe('what else an insider tried in the review', () => {
     d.close();
   });
 });
+
+describe('an answer recorded by another reviewer is theirs (an insider probe, 2026-12-06)', () => {
+  it("a site head does not replace the safety manager's 要対応; she and its author may change it; one outdated by a correction is decided again", async () => {
+    const f = await october();
+    // A second anomaly of the month, for the site head to answer (a stay after hours).
+    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-10-21', '21:00'), exitedAt: jst('2026-10-21', '21:20'), purpose: 'maintenance' });
+    const item = (await f.sm.ok('review.get', f.unit)).items.find((i) => i.recordId === f.bad.id)!;
+    const followUp = { disposition: 'follow_up', explanation: null, cause: '入室許可の更新漏れ', action: '許可を見直す' } as const;
+    const by = { ...f.unit, subject: item.subject, code: item.code };
+    expect(await f.sm.call('review.dispose', { ...by, ...followUp })).toMatchObject({ ok: true });
+    // The site head is shown it as hers, not his to change.
+    const shownToHead = (await f.head.ok('review.get', f.unit)).items.find((i) => i.subject === item.subject && i.code === item.code)!;
+    expect(shownToHead).toMatchObject({ answeredByOther: true, disposition: { disposition: 'follow_up' } });
+    expect((await f.sm.ok('review.get', f.unit)).items.some((i) => i.answeredByOther)).toBe(false);
+    const rows = () => f.d.store.db.prepare('SELECT disposition, decided_by FROM review_dispositions').all();
+    const before = rows();
+    const headSeq = f.d.store.journalHead().seq;
+    expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'review.errors.answered_by_other', field: 'disposition', params: { name: SETUP.safetyManager.displayName } },
+    });
+    expect(rows()).toEqual(before);
+    expect(f.d.store.journalHead().seq).toBe(headSeq);
+    // He answers the others; she changes her own answer; he still cannot.
+    for (const it of (await f.head.ok('review.get', f.unit)).items.filter((i) => !i.disposition)) expect(await f.head.call('review.dispose', { ...f.unit, subject: it.subject, code: it.code, ...NO_ISSUE })).toMatchObject({ ok: true });
+    const headsAnswer = (await f.head.ok('review.get', f.unit)).items.find((i) => i.disposition && !i.answeredByOther)!;
+    expect(headsAnswer.code).not.toBe(item.code);
+    expect(await f.sm.call('review.dispose', { ...by, ...followUp, action: '許可を見直し、更新の手順を決める' })).toMatchObject({ ok: true });
+    expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.answered_by_other' } });
+    // The safety manager, the approver, may change the site head's answer.
+    expect(await f.sm.call('review.dispose', { ...f.unit, subject: headsAnswer.subject, code: headsAnswer.code, ...NO_ISSUE, explanation: '立会いの記録を確認済み' })).toMatchObject({ ok: true });
+    // Corrected since: her answer is outdated, and he may decide it again for the record as it is now.
+    f.c.set(jst('2026-11-05', '10:05'));
+    await f.clerk.ok('serverRoom.amend', { id: f.bad.id, changes: { exitedAt: jst('2026-10-20', '08:56') }, reason: '退室時刻の転記誤り', version: (await f.clerk.ok('serverRoom.get', { id: f.bad.id })).version });
+    const outdated = (await f.head.ok('review.get', f.unit)).items.find((i) => i.subject === item.subject && i.code === item.code)!;
+    expect(outdated).toMatchObject({ disposition: null });
+    expect(outdated.answeredByOther).toBeUndefined();
+    expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: true });
+    f.d.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
-import { jst, serverRoomFixture } from './server-room-fixture';
+import { Caller, SETUP } from '../helpers/temp-daicho';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { accountFor, october } from './review-fixture';
 
 // Two probes (an insider, a bad-input one): the Osaka site head read and printed the head office's
@@ -119,5 +119,24 @@ describe('a site head reads their own sites’ ledgers', () => {
     // The head office's clerk still reads it all.
     expect((await clerk.ok('guestCards.history', { id: card.id })).map((h) => h.action)).toEqual(['guestCards.add', 'visitors.add', 'visitors.report_card_lost', 'guestCards.amend']);
     d.close();
+  });
+
+  it("reads a person's refusals at the doors of their own sites only (an insider probe: the Osaka head read the head office's)", async () => {
+    const f = await october();
+    const { head, clerk, hq, osaka, kimura } = f;
+    // 木村, not authorized, refused at the Osaka door and at the head office's.
+    for (const [station, site] of [['door-osk', osaka.id], ['door-hq', hq.id]] as const) {
+      const door = new Caller(f.d, station);
+      await door.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+      await door.ok('terminal.start', { siteId: site, password: PASSWORDS.clerk });
+      expect(await door.call('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.not_authorized' } });
+    }
+    const refusals = (h: { action: string; after: Record<string, unknown> | null }[]) => h.filter((e) => e.action === 'terminal.refused_not_authorized').map((e) => e.after?.siteId);
+    expect(refusals(await clerk.ok('history.get', { entity: 'people', id: kimura.id }))).toEqual([osaka.id, hq.id]);
+    // The head office's head: his own site's refusal, and the register's own acts, not Osaka's door.
+    const his = await head.ok('history.get', { entity: 'people', id: kimura.id });
+    expect(refusals(his)).toEqual([hq.id]);
+    expect(his.map((e) => e.action)).toContain('people.add');
+    f.d.close();
   });
 });

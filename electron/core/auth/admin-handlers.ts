@@ -293,7 +293,11 @@ export const adminHandlers: Pick<
       const stay = ctx.store.rowById('server_room_stays', id);
       if (stay && !sites.includes(String(stay.site_id))) throw new DaichoError('not_found', 'errors.not_found', 'id');
     }
-    return historyOf(ctx, entity, id);
+    // …and of a person, the door's acts at their own sites only: a refusal at another site's server-room
+    // door is that site's server-room ledger (an insider probe: the Osaka head read the head office's).
+    const doorSites = entity === 'people' && ctx.session ? readableSites(ctx.store, ctx.session, ctx.now, 'serverRoom') : null;
+    const entries = historyOf(ctx, entity, id);
+    return doorSites ? entries.filter((e) => !e.action.startsWith('terminal.') || !doorSiteOf(e) || doorSites.includes(doorSiteOf(e)!)) : entries;
   },
 
   // Account history holds sign-in failures and lock state: for administrators and every safety
@@ -346,3 +350,9 @@ export const adminHandlers: Pick<
 
   'settings.history': (ctx) => settingsHistory(ctx),
 };
+
+/** The site of a door terminal's act in a person's history: its event's siteId, or the offline refusal's site_id. */
+function doorSiteOf(e: { after: Record<string, unknown> | null }): string | null {
+  const site = e.after?.siteId ?? e.after?.site_id;
+  return typeof site === 'string' ? site : null;
+}

@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import { jstDate, jstMonth, jstMonthRange, nextMonth, previousMonth } from '../../../shared/calendar';
 import { DaichoError } from '../../../shared/api/errors';
 import type { reviewContract } from '../../../shared/api/review-contract';
-import type { DesignationInfo, Meaning, ReviewDetail, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
+import type { DesignationInfo, Meaning, ReviewDetail, ReviewItem, ReviewUnit, SignerRole, SigningKeyInfo } from '../../../shared/api/review-contract';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { readableSites } from '../auth/site-scope';
 import { getAccount, passwordNotOwn, rolesOf, toAccountInfo, type AccountRow } from '../auth/accounts-repo';
@@ -111,7 +111,9 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
     const own = ownItems(ctx, src, all, scope, role);
     const sealedNow = standing(ctx.store, sealsOf(ctx.store, ledger, siteId, month));
     const onYou = new Set(role === 'safety_manager' && !sealedNow ? waitingOnManager(ctx, src, siteId, all, { scope, own }) : []);
-    const items = all.map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : onYou.has(it) ? { ...it, waitsOnYou: true } : it));
+    const items = all
+      .map((it) => (own.has(it.subject) ? { ...it, aboutReviewer: true } : onYou.has(it) ? { ...it, waitsOnYou: true } : it))
+      .map((it) => (answeredByOther(it, scope.account.id, role) ? { ...it, answeredByOther: true } : it));
     const ownRecords = ownRecordCount(ctx, src, records, scope, role);
     const changed = new Set(
       (ctx.store.stmt('SELECT DISTINCT record_id FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ?').all(ledger, siteId, month) as { record_id: string }[]).map((r) => r.record_id),
@@ -224,6 +226,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
       if (item.waitingUntil) throw new DaichoError('conflict', 'review.errors.waiting', 'subject', { due: item.waitingUntil });
       if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
+      if (answeredByOther(item, reviewer.scope.account.id, reviewer.role))
+        throw new DaichoError('forbidden', 'review.errors.answered_by_other', 'disposition', { name: item.disposition!.decidedByName });
       const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
       // The same disposition again is no change — unless the record was corrected since (it is decided again for the record as it is now).
       if (existing && !item.outdated && (['disposition', 'explanation', 'cause', 'action'] as const).every((k) => existing[k] === values[k])) throw new DaichoError('invalid_input', 'errors.no_change', 'disposition');
@@ -441,4 +445,14 @@ function ownRecordCount(ctx: HandlerContext, src: ReviewSource, records: readonl
       .stmt("SELECT count(DISTINCT entity_id) AS n FROM journal WHERE kind = 'row' AND entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND actor IN (SELECT value FROM json_each(?)) AND action <> 'personal.erase'")
       .get(src.table, JSON.stringify(records.map((r) => r.id)), JSON.stringify(selves)) as { n: number }
   ).n;
+}
+
+/**
+ * An answer another reviewer recorded, which this one may not replace: only its author and the safety
+ * manager (the approver) may change it (an insider probe: a site head replaced the safety manager's
+ * 要対応 with 問題なし, which dropped it from the next month, and signed). One decided before its record
+ * changed is decided again by any reviewer (it is outdated: no disposition stands).
+ */
+function answeredByOther(item: Pick<ReviewItem, 'disposition'>, accountId: string, role: SignerRole): boolean {
+  return !!item.disposition && item.disposition.decidedBy !== accountId && role !== 'safety_manager';
 }

@@ -179,6 +179,11 @@ export function ItemRow({
               .join(t('review.disposition.separator'))}
           </span>
           <span className="muted small">{t('review.disposition.by', { name: d.decidedByName, at: rt.dates.dateTime(d.decidedAt) })}</span>
+          {item.answeredByOther && (
+            <span className="muted small" data-testid="answered-by-other">
+              {t('review.disposition.answeredByOther')}
+            </span>
+          )}
           {d.selfReview && (
             <span className="small" data-testid="self-review">
               <span className="badge badge-warning">{t('review.disposition.selfReview')}</span> {t('review.disposition.selfReviewHint')}

@@ -60,7 +60,7 @@ export function ReviewPage() {
   if (!detail) return <p className="muted page">{t('common.loading')}</p>;
   const { unit } = detail;
   const sealed = unit.state === 'sealed';
-  const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil;
+  const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil && !it.answeredByOther;
   // The items still to answer by kind and anomaly, once (the like items one answer may be recorded for): of a
   // record's or the month's own anomaly only — carried, cleared and changed items share one code for unlike things.
   const alikeOpen = new Map<string, ReviewItem[]>();
