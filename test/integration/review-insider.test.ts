@@ -93,6 +93,16 @@ describe('what else an insider tried in the review', () => {
     // A designated clerk for the cabinet log at Osaka reviews nothing of the head office's server room.
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: accountId('tanaka.clerk'), ledgers: ['cabinetLog'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
+    // Not a second one over it for the same ledger and site, nor herself (an insider probe, 2026-12-06); nothing stored.
+    const designations = () => d.store.db.prepare('SELECT count(*) AS n FROM reviewer_designations').get();
+    const stored = designations();
+    expect(await sm.call('designations.add', { accountId: accountId('tanaka.clerk'), ledgers: ['serverRoom', 'cabinetLog'], siteIds: [hq.id, osaka.id], validFrom: '2026-11-20', validTo: '2027-03-31' })).toMatchObject({
+      ok: false, error: { code: 'conflict', messageKey: 'review.errors.designation_overlap', field: 'validFrom', params: { from: '2026-11-01', to: '2026-11-30' } },
+    });
+    expect(await sm.call('designations.add', { accountId: accountId(SETUP.safetyManager.loginId), ledgers: ['cabinetLog'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'review.errors.designation_self' },
+    });
+    expect(designations()).toEqual(stored);
     expect(await clerk.call('review.get', unit)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await clerk.call('review.get', { ledger: 'serverRoom', siteId: osaka.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await clerk.call('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

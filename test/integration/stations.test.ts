@@ -189,6 +189,10 @@ describe('a ledger host and its stations on the office LAN (issue 13)', () => {
 
     // The clerk at the desk and a door terminal record at the same time.
     await clerkAtDesk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    // A desk station is no door: its clerk's password does not turn it into one, for any site (an insider
+    // probe: stays recorded at a desk as another site's head's own card). Refused; the desk session goes on.
+    expect(await clerkAtDesk.call('terminal.start', { siteId: hqId, password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'terminal.errors.lan_not_door' } });
+    expect(await clerkAtDesk.ok('auth.session', {})).toMatchObject({ loginId: 'tanaka.clerk' });
     const atDoor = new HttpCaller(door.url);
     // The door terminal is a terminal by its enrollment: no one signs in at the door to start it.
     expect(await atDoor.ok('terminal.info', {}, 'terminal')).toMatchObject({ siteId: hqId, stationName: 'サーバルーム入口' });

@@ -322,17 +322,30 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (!acc || acc.status !== 'active') throw new DaichoError('not_found', 'errors.not_found', 'accountId');
       for (const l of input.ledgers) sourceOf(l, 'ledgers');
       for (const s of input.siteIds) siteName(ctx.store, s, 'siteIds');
+      // Not oneself (the safety manager reviews every unit already: a designation of her own says nothing
+      // but that she chose herself), nor a second designation over one in force for the same ledger and
+      // site (an insider probe: both were stored; which one a cancellation ended could not be told).
+      if (input.accountId === requireSession(ctx).accountId) throw new DaichoError('forbidden', 'review.errors.designation_self', 'accountId');
+      const overlapping = () => {
+        const rows = ctx.store
+          .stmt("SELECT ledgers, site_ids, valid_from, valid_to FROM reviewer_designations WHERE account_id = ? AND status = 'valid' AND valid_from <= ? AND valid_to >= ?")
+          .all(input.accountId, input.validTo, input.validFrom) as { ledgers: string; site_ids: string; valid_from: string; valid_to: string }[];
+        const hit = rows.find((r) => (JSON.parse(r.ledgers) as string[]).some((l) => input.ledgers.includes(l)) && (JSON.parse(r.site_ids) as string[]).some((s) => input.siteIds.includes(s)));
+        if (hit) throw new DaichoError('conflict', 'review.errors.designation_overlap', 'validFrom', { from: hit.valid_from, to: hit.valid_to });
+      };
+      overlapping();
       const who = ctx.actor();
-      const row = ctx.store.write(who, (tx) =>
-        tx.insert(
+      const row = ctx.store.write(who, (tx) => {
+        overlapping(); // again inside the act: two at once do not both pass
+        return tx.insert(
           'reviewer_designations',
           {
             id: ctx.store.newId(), account_id: input.accountId, ledgers: JSON.stringify([...new Set(input.ledgers)]), site_ids: JSON.stringify([...new Set(input.siteIds)]),
             valid_from: input.validFrom, valid_to: input.validTo, status: 'valid', void_reason: null, recorded_by: who.actor, recorded_at: tx.now,
           },
           { action: 'designations.add' },
-        ),
-      );
+        );
+      });
       return designationInfo(ctx.store, row as unknown as DesignationRow);
     },
 

@@ -310,6 +310,8 @@ export const review: Catalog['review'] = {
     no_ledgers: 'Choose at least one ledger.',
     no_sites: 'Choose at least one site.',
     to_before_from: 'The end date must not be before the start date.',
+    designation_self: 'You cannot designate yourself as a reviewer.',
+    designation_overlap: 'This person is already designated to review the same ledger and site ({{from}} to {{to}}). To change the period, cancel that designation and designate them again.',
     unknown_ledger: 'There is no such ledger (the monthly review and printing are for each ledger).',
     not_reviewer: 'You may not review this month.',
     month_not_ended: 'A month that has not ended cannot be reviewed.',

@@ -309,6 +309,8 @@ export const review = {
     no_ledgers: '台帳を1つ以上選んでください。',
     no_sites: '拠点を1つ以上選んでください。',
     to_before_from: '終了日は開始日以降にしてください。',
+    designation_self: '自分自身を点検者に指名することはできません。',
+    designation_overlap: 'この人は同じ台帳・拠点の点検者にすでに指名されています（{{from}}〜{{to}}）。期間を変えるには、その指名を取り消してから指名し直してください。',
     unknown_ledger: '指定された台帳はありません（月次点検と印刷は、台帳ごとに行います）。',
     not_reviewer: 'この月を点検する権限がありません。',
     month_not_ended: 'まだ終わっていない月は点検できません。',

@@ -132,6 +132,10 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     const desk = requireSession(ctx);
     const account = getAccount(ctx.store, desk.accountId);
     if (!account || account.status !== 'active') throw new DaichoError('not_signed_in', 'errors.not_signed_in');
+    // On the office network a door is a station enrolled as one, for its site, with the safety manager's
+    // approval (stations.pair): a desk station does not turn itself into any site's door with a clerk's
+    // password (an insider probe: stays recorded as the Osaka head's own card at a head-office desk).
+    if (desk.via?.startsWith('lan:')) throw new DaichoError('forbidden', 'terminal.errors.lan_not_door');
     const site = siteRow(ctx, siteId);
     await checkPassword(ctx, account, password, 'terminal.start');
     const terminal = ctx.sessions.create({
