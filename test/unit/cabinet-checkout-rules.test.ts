@@ -29,7 +29,7 @@ describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
     const opened = { recordedAt: at('2026-11-24', '10:00'), lockedAt: at('2026-11-24', '10:05'), lockedBy: 'p1' };
     // Recorded the next morning as 10:05 the day before.
     expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: at('2026-11-25', '09:00') }), SETTINGS, at('2026-11-25', '09:00'))).toEqual({
-      code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 },
+      code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 }, facts: [{ term: 'businessHours', values: [{ text: SETTINGS.businessStart, until: SETTINGS.businessEnd }] }],
     });
     // Recorded exactly at the deadline, or before: in time.
     expect(notLockedByEndOfDay(session({ ...opened, lockRecordedAt: at('2026-11-24', '20:00') }), SETTINGS, at('2026-11-25', '09:00'))).toBeNull();
