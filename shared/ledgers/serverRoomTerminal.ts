@@ -40,7 +40,7 @@ export interface TerminalIdentity {
   personName: string;
   /** The person has an open stay at this terminal's site. */
   inside: boolean;
-  /** Their open stay, wherever it is; `stale` when it began on an earlier day (exit never recorded). */
+  /** Their open stay, wherever it is; `stale` when it began on an earlier day and is open longer than the site's longest stay (exit never recorded). */
   openStay: {
     siteName: string; enteredAt: string; purpose: string; stale: boolean; here: boolean;
     /** Who went in with them (employees, then visitors by name): their exit is recorded with this one's. */

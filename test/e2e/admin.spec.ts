@@ -202,6 +202,10 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   const notices = page.getByTestId('account-notices');
   await expect(notices).toBeVisible();
   await expect(notices).toContainText('がパスワードを再設定しました。');
+  // The lead has the focus, to be read out first, without a field's ring round it (a user probe).
+  const lead = notices.locator('.notice-lead');
+  await expect(lead).toBeFocused();
+  expect(await lead.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('none');
   await shot(page, 'account-notices');
   await notices.getByRole('button', { name: '確認しました' }).click();
   await expect(notices).toHaveCount(0);

@@ -115,6 +115,22 @@ describe('server-room door terminal (SPEC §7)', () => {
     f.d.close();
   });
 
+  it('an exit after midnight is a night’s work, not a missed exit; a stay open past the longest stay since an earlier day is (a user probe)', async () => {
+    const f = await serverRoomFixture(jst('2026-11-24', '23:31'));
+    const t = await startTerminal(f);
+    const yamada = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
+    await t.ok('terminal.enter', { ticket: yamada.ticket, purpose: 'incident' });
+    const sasaki = await t.ok('terminal.identify', { cardNo: 'CARD1002' });
+    await t.ok('terminal.enter', { ticket: sasaki.ticket, purpose: 'maintenance' });
+    // 00:27: in at 23:31 the day before, 56 minutes ago.
+    f.c.set(jst('2026-11-25', '00:27'));
+    expect((await t.ok('terminal.identify', { cardNo: 'CARD1001' })).openStay).toMatchObject({ enteredAt: jst('2026-11-24', '23:31'), stale: false });
+    // 09:00: nine and a half hours, past the longest stay (4 h): the exit was surely never recorded.
+    f.c.set(jst('2026-11-25', '09:00'));
+    expect((await t.ok('terminal.identify', { cardNo: 'CARD1002' })).openStay).toMatchObject({ stale: true });
+    f.d.close();
+  });
+
   it('refuses an unknown card and an unauthorized or inactive person with a clear message, journaling only the refusal', async () => {
     const f = await serverRoomFixture();
     const t = await startTerminal(f);

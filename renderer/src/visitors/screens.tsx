@@ -10,6 +10,7 @@ import { flash } from '../state/flash';
 import { VisitorsInsidePanel } from './InsidePanel';
 import { ReturnCardDialog } from './ReturnCardDialog';
 import { SignOutDialog } from './SignOutDialog';
+import { UndoCardReturnDialog } from './UndoCardReturnDialog';
 
 const t = i18next.t.bind(i18next);
 
@@ -38,23 +39,7 @@ export const visitorsScreens: LedgerScreens = {
               label: t('visitors.signOut.undoReturn', { card }),
               icon: RotateCcw,
               undo: true,
-              onClick: () =>
-                open((close, done) => (
-                  <ReasonDialog
-                    title={t('visitors.signOut.undoReturnTitle')}
-                    lead={t('visitors.signOut.undoReturnLead', { name: v.name, card })}
-                    reasonLabel={t('visitors.signOut.undoReturnReason')}
-                    submitLabel={t('visitors.signOut.undoReturnSubmit')}
-                    icon={RotateCcw}
-                    testId="undo-card-return"
-                    submit={(reason) => api('visitors.undoCardReturn', { id: v.id, reason })}
-                    onDone={() => {
-                      flash(t('visitors.signOut.undoReturnDone', { card }));
-                      done();
-                    }}
-                    onClose={close}
-                  />
-                )),
+              onClick: () => open((close, done) => <UndoCardReturnDialog visit={v} onClose={close} onDone={done} />),
             },
           ];
         // Reported lost already (its anomaly says when): found, its return is recorded; not reported twice.

@@ -112,7 +112,7 @@ export const terminal: Catalog['terminal'] = {
       self: '{{name}} (you)',
       employeeNo: 'Employee no. {{no}}',
       none: 'No companions.',
-      staleWarning: 'Your exit from the entry on {{date}} was not recorded. After leaving, please tell the general-affairs clerk.',
+      staleWarning: 'You entered on {{date}} and no exit was recorded since. After leaving, please tell the general-affairs clerk.',
       /** Escape with something typed or added: asked before it is thrown away (as a desk form asks). */
       discard: {
         message: 'What you entered is not recorded yet. Cancelling loses it.',

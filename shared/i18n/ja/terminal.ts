@@ -112,7 +112,7 @@ export const terminal = {
       self: '{{name}}（本人）',
       employeeNo: '社員番号 {{no}}',
       none: '同行者はいません。',
-      staleWarning: '{{date}} の入室の退室が記録されていません。退室後、総務担当に連絡してください。',
+      staleWarning: '{{date}}に入室したまま、退室が記録されていません。退室後、総務担当に連絡してください。',
       /** Escape with something typed or added: asked before it is thrown away (as a desk form asks). */
       discard: {
         message: '入力した内容はまだ記録されていません。やめると失われます。',

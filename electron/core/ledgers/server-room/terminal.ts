@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DaichoError, waitParams } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
+import { settingsReader } from './settings';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
   PIN_SHAPED,
@@ -254,7 +255,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
       openStay: open
         ? {
             siteName: siteRow(ctx, open.site_id).name, enteredAt: open.entered_at, purpose: open.purpose,
-            stale: jstDate(open.entered_at) < jstDate(ctx.now), here: open.site_id === s.siteId, companions: companionsOf(ctx.store, open),
+            stale: staleStay(ctx, open.site_id, open.entered_at), here: open.site_id === s.siteId, companions: companionsOf(ctx.store, open),
           }
         : null,
       lastPurpose,
@@ -401,4 +402,14 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   const now = ctx.now.toISOString();
   book.delete(input.ticket);
   return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
+}
+
+/**
+ * An open stay whose exit was surely never recorded: begun on an earlier day and open longer than the
+ * site's longest stay. One that only crossed midnight (in at 23:31, out at 00:27) is a night's work,
+ * its exit recorded now: not told that it was missed (a user probe: told to report to the clerk).
+ */
+function staleStay(ctx: HandlerContext, siteId: string, enteredAt: string): boolean {
+  if (jstDate(enteredAt) >= jstDate(ctx.now)) return false;
+  return ctx.now.getTime() - Date.parse(enteredAt) > settingsReader(ctx.settings)(siteId, enteredAt).maxStayMinutes * 60_000;
 }
