@@ -240,7 +240,7 @@ test('a visitor inside outside business hours is said in the review with the day
 // The safety manager is told where another reviewer waits on her (an item about his own record, which he
 // may not answer), and answers it from the keyboard (a walk-through: she was not told; Tabs to the button).
 test('the safety manager sees which months wait on her answer, and records it with Ctrl+Enter', async ({ page, app }) => {
-  await adminReviewsOwnCheck(app);
+  const { w, month } = await adminReviewsOwnCheck(app);
 
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review`);
@@ -257,4 +257,11 @@ test('the safety manager sees which months wait on her answer, and records it wi
   await item.getByLabel('説明').press('Control+Enter');
   await expect(item.getByTestId('disposition')).toBeVisible();
   await expect(page.getByTestId('waits-on-you-lead')).toHaveCount(0);
+  // The reviewer sees her answer as hers: not his to change (an insider probe: a site head replaced it).
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
+  const answered = page.getByTestId('review-item').filter({ has: page.getByTestId('disposition') });
+  await expect(answered.getByTestId('answered-by-other')).toHaveText('ほかの点検者が記入した対応は、記入した本人か安全管理責任者だけが変更できます。');
+  await expect(answered.getByRole('button', { name: /^対応を変更/ })).toHaveCount(0);
+  await shot(page, 'review-answered-by-other');
 });
