@@ -156,11 +156,14 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Print: Server-room entry book \(/);
   await page.getByRole('button', { name: '日本語' }).click();
+  // The CSV's dates are Gregorian whatever the paper's year style, and the page says so (a user probe).
+  await expect(page.locator('.page-lead')).toContainText('CSVの日時は、Excelで日付として扱えるよう、年の表記にかかわらず西暦');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSVで保存' }).click();
   const csv = await (await download).path().then((p) => readFileSync(p!, 'utf8'));
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('木村 三郎');
+  expect(csv).toMatch(/,"?20\d\d\/\d\d\/\d\d \d\d:\d\d/);
   // A PDF, made by Chromium in the host's job runner with progress, saved by the browser; read back from the file.
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'PDFで保存', exact: true }).click();

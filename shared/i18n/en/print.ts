@@ -4,7 +4,7 @@ export const print: Catalog['print'] = {
   back: 'Back to the monthly review',
   title: 'Print: {{ledger}} ({{site}}, {{month}})',
   titleRefused: 'Print: {{ledger}} ({{month}})',
-  lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). Every print and export is recorded.',
+  lead: 'Prints or saves a PDF in the form of the paper ledger (A4 landscape). A CSV writes its dates and times in the Gregorian calendar (2026/11/02 09:08), whichever year style is chosen, so that Excel reads them as dates. Every print and export is recorded.',
   chooseSite: 'Choose one site to print',
   chooseMonth: 'Choose a month to print',
   print: 'Print…',

@@ -3,7 +3,7 @@ export const print = {
   back: '月次点検に戻る',
   title: '印刷・出力：{{ledger}}（{{site}}・{{month}}）',
   titleRefused: '印刷・出力：{{ledger}}（{{month}}）',
-  lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。印刷と出力は記録に残ります。',
+  lead: '紙の台帳と同じ形式（A4横）で印刷・PDF保存します。CSVの日時は、Excelで日付として扱えるよう、年の表記にかかわらず西暦（2026/11/02 09:08）で書き出します。印刷と出力は記録に残ります。',
   chooseSite: '印刷するには拠点を1つ選んでください',
   chooseMonth: '印刷するには月を選んでください',
   print: '印刷…',
