@@ -50,7 +50,18 @@ export function retentionStatus(store: Store, settings: Settings, ledger: Retent
 function withKept(store: Store, ledger: RetentionLedger, params: RetentionParams, part: RetentionPart, counts: PartCounts) {
   const kept = keptOutside(store, ledger, params, part);
   const erasable = counts.erasable - kept.length;
-  return { part, ...counts, erasable, oldest: erasable > 0 ? counts.oldest : null, kept };
+  // The oldest of those left (a kept record's month was named while others of a later month remained).
+  const oldest = erasable <= 0 ? null : kept.length === 0 ? counts.oldest : oldestLeft(store, ledger, params, part, kept);
+  return { part, ...counts, erasable, oldest, kept };
+}
+
+/** The oldest erasable record's time, the kept ones left out. */
+function oldestLeft(store: Store, ledger: RetentionLedger, params: RetentionParams, part: RetentionPart, kept: readonly string[]): string | null {
+  const t = part.table;
+  return store
+    .stmt(`SELECT min(${t}.${part.timeColumn}) FROM ${t} WHERE ${erasableSql(ledger, part)} AND ${t}.id NOT IN (SELECT value FROM json_each(@kept))`)
+    .pluck()
+    .get({ ...params, kept: JSON.stringify(kept) }) as string | null;
 }
 
 /**

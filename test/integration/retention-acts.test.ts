@@ -175,6 +175,27 @@ describe('retention waits for every act on a record', () => {
 });
 
 describe('a record changed outside the app is not erased', () => {
+  it('the oldest month said to be erasable is of the records left, not of one kept (the last read of the kept records)', async () => {
+    const f = await march2019({ signedOff: false });
+    await f.at(jst('2019-04-10', '10:00'));
+    const april = await f.clerk.ok('visitors.add', { siteId: f.hq.id, name: '消去 対象美', company: '保存期間株式会社', purpose: '打合せ', hostId: f.yamada.id, area: 'reception', arrivedAt: jst('2019-04-10', '09:40') });
+    await f.clerk.ok('visitors.signOut', { id: april.id, leftAt: jst('2019-04-10', '09:55'), cardReturned: false });
+    await f.at(jst('2019-05-01', '10:00'));
+    await f.sign('visitors');
+    const unit = { ledger: 'visitors', siteId: f.hq.id, month: '2019-04' };
+    await f.sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await f.sm.ok('review.get', unit)).shownHead });
+    await f.at(jst('2026-11-30', '10:00'));
+    const visitors = async () => (await f.admin.ok('retention.status', {})).find((s) => s.ledger === 'visitors')!;
+    expect(await visitors()).toMatchObject({ erasable: 2, oldestMonth: '2019-03' });
+    // Both changed with the key: both kept by the erasure. April's put back: erasable again, March's still kept.
+    const purpose = f.d.store.db.prepare('UPDATE visitor_visits SET purpose = ? WHERE id = ?');
+    for (const id of [f.slip.id, april.id]) purpose.run('契約', id);
+    expect(await f.admin.ok('retention.erase', { ledger: 'visitors', reason: '保存期間（5年）経過のため', password: SETUP.sysadmin.password, approval })).toMatchObject({ erased: 0, changedOutside: 2 });
+    purpose.run('打合せ', april.id);
+    expect(await visitors()).toMatchObject({ erasable: 1, keptChangedOutside: 1, oldestMonth: '2019-04' });
+    f.d.close();
+  });
+
   it('its erasure would journal the change as its own: it is kept, counted and named with its journal row; verify names it; the erasure of the others goes on', async () => {
     const f = await march2019();
     await f.at(jst('2026-11-30', '10:00'));
