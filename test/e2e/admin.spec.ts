@@ -197,7 +197,8 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   await expect(page.getByRole('textbox', { name: '新しいパスワード（確認）' })).toHaveAccessibleDescription('確認用のパスワードが一致しません。');
   await shot(page, 'password-forced');
   await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).fill('Hana-mizuki-0417');
-  await page.getByRole('button', { name: '変更する' }).click();
+  // Sent from the keyboard (Enter): the focus moved next is drawn as keyboard focus (:focus-visible).
+  await page.getByRole('textbox', { name: '新しいパスワード（確認）' }).press('Enter');
   // With his own password set, he marks the notice as read.
   const notices = page.getByTestId('account-notices');
   await expect(notices).toBeVisible();
@@ -205,7 +206,7 @@ test('administrator: re-authentication, accounts, approval, suspension, reset, s
   // The lead has the focus, to be read out first, without a field's ring round it (a user probe).
   const lead = notices.locator('.notice-lead');
   await expect(lead).toBeFocused();
-  expect(await lead.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('none');
+  expect(await lead.evaluate((el) => [el.matches(':focus-visible'), getComputedStyle(el).outlineStyle])).toEqual([true, 'none']);
   await shot(page, 'account-notices');
   await notices.getByRole('button', { name: '確認しました' }).click();
   await expect(notices).toHaveCount(0);

@@ -164,15 +164,20 @@ describe('an answer recorded by another reviewer is theirs (an insider probe, 20
     expect(headsAnswer.code).not.toBe(item.code);
     expect(await f.sm.call('review.dispose', { ...by, ...followUp, action: '許可を見直し、更新の手順を決める' })).toMatchObject({ ok: true });
     expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.answered_by_other' } });
-    // The safety manager, the approver, may change the site head's answer.
+    // He changes his own answer again (its author, not a safety manager)…
+    expect(await f.head.call('review.dispose', { ...f.unit, subject: headsAnswer.subject, code: headsAnswer.code, ...NO_ISSUE, explanation: '作業報告と照合済み' })).toMatchObject({ ok: true });
+    // …and the safety manager, the approver, may change the site head's answer.
     expect(await f.sm.call('review.dispose', { ...f.unit, subject: headsAnswer.subject, code: headsAnswer.code, ...NO_ISSUE, explanation: '立会いの記録を確認済み' })).toMatchObject({ ok: true });
-    // Corrected since: her answer is outdated, and he may decide it again for the record as it is now.
+    // Now hers: no longer his to change.
+    expect(await f.head.call('review.dispose', { ...f.unit, subject: headsAnswer.subject, code: headsAnswer.code, ...NO_ISSUE, explanation: '入退室の記録と作業報告を照合済み' })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.answered_by_other' } });
+    // Corrected since (by a clerk): her answer is outdated, and still hers to decide again — a correction
+    // does not hand it to him (a review); she decides it again.
     f.c.set(jst('2026-11-05', '10:05'));
     await f.clerk.ok('serverRoom.amend', { id: f.bad.id, changes: { exitedAt: jst('2026-10-20', '08:56') }, reason: '退室時刻の転記誤り', version: (await f.clerk.ok('serverRoom.get', { id: f.bad.id })).version });
     const outdated = (await f.head.ok('review.get', f.unit)).items.find((i) => i.subject === item.subject && i.code === item.code)!;
-    expect(outdated).toMatchObject({ disposition: null });
-    expect(outdated.answeredByOther).toBeUndefined();
-    expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: true });
+    expect(outdated).toMatchObject({ disposition: null, outdated: { disposition: 'follow_up' }, answeredByOther: true });
+    expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.answered_by_other' } });
+    expect(await f.sm.call('review.dispose', { ...by, ...followUp })).toMatchObject({ ok: true });
     f.d.close();
   });
 });

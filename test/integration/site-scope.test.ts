@@ -130,6 +130,8 @@ describe('a site head reads their own sites’ ledgers', () => {
       await door.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
       await door.ok('terminal.start', { siteId: site, password: PASSWORDS.clerk });
       expect(await door.call('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.not_authorized' } });
+      // His employee number with a PIN he never set: its act names no site but its door's station (a review).
+      expect(await door.call('terminal.identify', { employeeNo: 'E1003', pin: '4827' })).toMatchObject({ ok: false });
     }
     const refusals = (h: { action: string; after: Record<string, unknown> | null }[]) => h.filter((e) => e.action === 'terminal.refused_not_authorized').map((e) => e.after?.siteId);
     expect(refusals(await clerk.ok('history.get', { entity: 'people', id: kimura.id }))).toEqual([osaka.id, hq.id]);
@@ -137,6 +139,11 @@ describe('a site head reads their own sites’ ledgers', () => {
     const his = await head.ok('history.get', { entity: 'people', id: kimura.id });
     expect(refusals(his)).toEqual([hq.id]);
     expect(his.map((e) => e.action)).toContain('people.add');
+    const doorActs = (h: { action: string; station: string }[]) => h.filter((e) => e.action.startsWith('terminal.')).map((e) => e.station.split(':')[1]);
+    const everyDoor = doorActs(await clerk.ok('history.get', { entity: 'people', id: kimura.id }));
+    expect(everyDoor.filter((c) => c === 'OSK').length).toBeGreaterThanOrEqual(2);
+    expect(new Set(doorActs(his))).toEqual(new Set(['HQ']));
+    expect(doorActs(his).length).toBe(everyDoor.filter((c) => c === 'HQ').length);
     f.d.close();
   });
 });

@@ -297,7 +297,14 @@ export const adminHandlers: Pick<
     // door is that site's server-room ledger (an insider probe: the Osaka head read the head office's).
     const doorSites = entity === 'people' && ctx.session ? readableSites(ctx.store, ctx.session, ctx.now, 'serverRoom') : null;
     const entries = historyOf(ctx, entity, id);
-    return doorSites ? entries.filter((e) => !e.action.startsWith('terminal.') || !doorSiteOf(e) || doorSites.includes(doorSiteOf(e)!)) : entries;
+    if (!doorSites) return entries;
+    const siteByCode = new Map((ctx.store.stmt('SELECT code, id FROM sites').all() as { code: string; id: string }[]).map((r) => [r.code, r.id]));
+    // A door act whose site cannot be told is not shown (a review: wrong PINs and locks carry no site but their station's).
+    return entries.filter((e) => {
+      if (!e.action.startsWith('terminal.')) return true;
+      const site = doorSiteOf(e, siteByCode);
+      return site !== null && doorSites.includes(site);
+    });
   },
 
   // Account history holds sign-in failures and lock state: for administrators and every safety
@@ -351,8 +358,13 @@ export const adminHandlers: Pick<
   'settings.history': (ctx) => settingsHistory(ctx),
 };
 
-/** The site of a door terminal's act in a person's history: its event's siteId, or the offline refusal's site_id. */
-function doorSiteOf(e: { after: Record<string, unknown> | null }): string | null {
-  const site = e.after?.siteId ?? e.after?.site_id;
-  return typeof site === 'string' ? site : null;
+/**
+ * The site of a door terminal's act in a person's history: its event's siteId, else the site whose code
+ * its door's station names (`terminal:<code>:…`: an offline refusal; a wrong PIN or a lock, whose rows
+ * are the person's credential and hold the person's own site, not the door's); null when none says.
+ */
+function doorSiteOf(e: { after: Record<string, unknown> | null; station: string }, siteByCode: ReadonlyMap<string, string>): string | null {
+  if (typeof e.after?.siteId === 'string') return e.after.siteId;
+  const code = /^terminal:([^:]+):/.exec(e.station)?.[1];
+  return code === undefined ? null : (siteByCode.get(code) ?? null);
 }

@@ -227,7 +227,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (item.waitingUntil) throw new DaichoError('conflict', 'review.errors.waiting', 'subject', { due: item.waitingUntil });
       if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       if (answeredByOther(item, reviewer.scope.account.id, reviewer.role))
-        throw new DaichoError('forbidden', 'review.errors.answered_by_other', 'disposition', { name: item.disposition!.decidedByName });
+        throw new DaichoError('forbidden', 'review.errors.answered_by_other', 'disposition', { name: (item.disposition ?? item.outdated)!.decidedByName });
       const values = { disposition: input.disposition, explanation: input.explanation, cause: input.cause, action: input.action };
       // The same disposition again is no change — unless the record was corrected since (it is decided again for the record as it is now).
       if (existing && !item.outdated && (['disposition', 'explanation', 'cause', 'action'] as const).every((k) => existing[k] === values[k])) throw new DaichoError('invalid_input', 'errors.no_change', 'disposition');
@@ -464,8 +464,10 @@ function ownRecordCount(ctx: HandlerContext, src: ReviewSource, records: readonl
  * An answer another reviewer recorded, which this one may not replace: only its author and the safety
  * manager (the approver) may change it (an insider probe: a site head replaced the safety manager's
  * 要対応 with 問題なし, which dropped it from the next month, and signed). One decided before its record
- * changed is decided again by any reviewer (it is outdated: no disposition stands).
+ * changed (outdated) is decided again by them too: else a correction of the record, by a clerk or at
+ * the door, would hand it to anyone (a review).
  */
-function answeredByOther(item: Pick<ReviewItem, 'disposition'>, accountId: string, role: SignerRole): boolean {
-  return !!item.disposition && item.disposition.decidedBy !== accountId && role !== 'safety_manager';
+function answeredByOther(item: Pick<ReviewItem, 'disposition' | 'outdated'>, accountId: string, role: SignerRole): boolean {
+  const answer = item.disposition ?? item.outdated;
+  return !!answer && answer.decidedBy !== accountId && role !== 'safety_manager';
 }

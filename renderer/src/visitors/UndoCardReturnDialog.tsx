@@ -15,19 +15,24 @@ import { flash } from '../state/flash';
 export function UndoCardReturnDialog({ visit, onClose, onDone }: { visit: Visit; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const card = visit.names.guestCardId ?? '';
-  const [inStock, setInStock] = useState<boolean | null>(null);
+  // Why not, as the core would say it: lent to a visitor since (out now, or back again), or not in stock (lost).
+  const [blocked, setBlocked] = useState<'visitors.errors.card_lent_since' | 'visitors.errors.card_not_in_stock' | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    void api('guestCards.get', { id: visit.guestCardId! }).then((r) => {
-      // Not read (a card voided since, a connection lost): asked as before; the core refuses with its reason.
-      if (live) setInStock(r.ok ? r.value.state === 'in_stock' : true);
+    const id = visit.guestCardId!;
+    void Promise.all([api('guestCards.get', { id }), api('guestCards.history', { id })]).then(([got, history]) => {
+      if (!live) return;
+      // Lent on a slip recorded since this return (the card's history holds its visits' acts).
+      const lentSince = history.ok && history.value.some((h) => (h.action === 'visitors.add' || h.action === 'visitors.amend') && h.at > visit.cardReturnedAt! && h.after?.id !== visit.id);
+      const state = got.ok ? got.value.state : 'in_stock'; // not read: asked as before; the core refuses with its reason
+      setBlocked(lentSince || state === 'lent' ? 'visitors.errors.card_lent_since' : state !== 'in_stock' ? 'visitors.errors.card_not_in_stock' : null);
     });
     return () => {
       live = false;
     };
-  }, [visit.guestCardId]);
-  if (inStock === null) return null;
-  if (!inStock) return <CannotUndo card={card} onClose={onClose} />;
+  }, [visit.guestCardId, visit.cardReturnedAt, visit.id]);
+  if (blocked === undefined) return null;
+  if (blocked) return <CannotUndo message={t(blocked, { card })} onClose={onClose} />;
   return (
     <ReasonDialog
       title={t('visitors.signOut.undoReturnTitle')}
@@ -47,12 +52,12 @@ export function UndoCardReturnDialog({ visit, onClose, onDone }: { visit: Visit;
 }
 
 /** Why the return cannot be taken back: the card is out again (or lost), with 閉じる focused. */
-function CannotUndo({ card, onClose }: { card: string; onClose: () => void }) {
+function CannotUndo({ message, onClose }: { message: string; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal title={t('visitors.signOut.undoReturnTitle')} onClose={onClose} size="sm" testId="undo-card-return">
       <p role="alert" data-testid="undo-card-return-blocked">
-        {t('visitors.signOut.undoReturnBlocked', { card })}
+        {message}
       </p>
       <div className="form-actions">
         {/* The dialog's content is drawn once it is open: autoFocus takes then (Modal). */}

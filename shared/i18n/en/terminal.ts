@@ -61,7 +61,7 @@ export const terminal: Catalog['terminal'] = {
     offline_companions: 'While offline, employees with you badge in themselves (you escort your visitors).',
     ticket_expired: 'Too much time passed. Please hold your card to the reader again.',
     no_site: 'This terminal is not assigned to a site.',
-    lan_not_door: 'This PC is enrolled on the office network as a desk station, so it cannot become a door terminal. An administrator enrolls the PC beside the server-room door as a door terminal, with the safety manager’s approval.',
+    lan_not_door: 'This PC is not enrolled on the office network as a door terminal, so it cannot become one. The system administrator enrolls the PC at the server-room door as a door terminal, with the safety manager’s approval.',
     stop_role: 'Only a clerk or system administrator can leave terminal mode.',
     companion_unknown: 'Accompanying employee not found. Check the card or employee number.',
     companion_not_now: 'The employee with the number {{no}} cannot come along now (already inside, for example).',
@@ -112,7 +112,7 @@ export const terminal: Catalog['terminal'] = {
       self: '{{name}} (you)',
       employeeNo: 'Employee no. {{no}}',
       none: 'No companions.',
-      staleWarning: 'You entered on {{date}} and no exit was recorded since. After leaving, please tell the general-affairs clerk.',
+      staleWarning: 'You entered on {{date}} and no exit has been recorded since. After leaving, please tell the general-affairs clerk.',
       /** Escape with something typed or added: asked before it is thrown away (as a desk form asks). */
       discard: {
         message: 'What you entered is not recorded yet. Cancelling loses it.',

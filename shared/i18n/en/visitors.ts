@@ -90,7 +90,6 @@ export const visitors: Catalog['visitors'] = {
     reportLostDone: 'Guest card {{card}} was recorded as lost.',
     undoReturn: 'Take back the return of guest card {{card}}',
     undoReturnTitle: 'Take back a guest card return',
-    undoReturnBlocked: 'Guest card {{card}} is now lent or lost (for example, lent to another visitor after this return). This return cannot be taken back.',
     undoReturnLead: 'The return of guest card {{card}} by {{name}} is taken back: the card is “Lent” again and this slip not returned. That it was taken back, and why, stays in the history.',
     undoReturnReason: 'Why it is taken back',
     undoReturnSubmit: 'Take back the return',

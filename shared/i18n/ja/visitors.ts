@@ -89,7 +89,6 @@ export const visitors = {
     reportLostDone: 'ゲストカード {{card}} を紛失として記録しました。',
     undoReturn: 'ゲストカード {{card}} の返却を取り消す',
     undoReturnTitle: 'ゲストカードの返却を取り消す',
-    undoReturnBlocked: 'ゲストカード {{card}} は現在、貸出中か紛失の状態です（この返却の後にほかの来訪者に貸し出されたなど）。この返却は取り消せません。',
     undoReturnLead: '{{name}} さんのゲストカード {{card}} の返却の記録を取り消します。カードは再び「貸出中」になり、この受付票は未返却に戻ります。取り消したことと理由は履歴に残ります。',
     undoReturnReason: '取り消す理由',
     undoReturnSubmit: '返却を取り消す',
