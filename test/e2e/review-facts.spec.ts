@@ -257,7 +257,8 @@ test('the safety manager sees which months wait on her answer, and records it wi
   await item.getByLabel('説明').press('Control+Enter');
   await expect(item.getByTestId('disposition')).toBeVisible();
   await expect(page.getByTestId('waits-on-you-lead')).toHaveCount(0);
-  // The reviewer sees her answer as hers: not his to change (an insider probe: a site head replaced it).
+  // The reviewer is told her answer is hers (an insider probe: a site head replaced one). (This item is
+  // about his own check, so no change button was offered before either: the core's refusal is tested in review-insider.)
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signInThenGo(page, COMPANY.sysadmin, `${app.url}#/review/accessLog/${w.hq.id}/${month}`);
   const answered = page.getByTestId('review-item').filter({ has: page.getByTestId('disposition') });

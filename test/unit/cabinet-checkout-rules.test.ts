@@ -23,6 +23,9 @@ describe('cabinet open/lock anomalies (SPEC §4.2)', () => {
     expect(lockDeadline(evening.openedAt, SETTINGS)).toBe(Date.parse(at('2026-11-25', '00:00')));
     expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-24', '23:59'))).toBeNull();
     expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-25', '00:00'))).not.toBeNull();
+    // Its deadline was the day's end, not the hours: they are not said under it (a review); before them, they are.
+    expect(notLockedByEndOfDay(evening, SETTINGS, at('2026-11-25', '00:00'))?.facts).toBeUndefined();
+    expect(notLockedByEndOfDay(s, SETTINGS, at('2026-11-24', '20:00'))?.facts).toEqual([{ term: 'businessHours', values: [{ text: SETTINGS.businessStart, until: SETTINGS.businessEnd }] }]);
   });
 
   it('a lock recorded after the deadline with a time within it: open on the book at the deadline (the record is judged as the book stood)', () => {

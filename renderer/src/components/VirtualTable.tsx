@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import { ScrollRegion } from './ScrollRegion';
 
 /** What a column may say about its look: its width, centred, or a class for its cells. */
 export interface ColumnLook {
@@ -98,7 +99,7 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
 
   return (
     // A region that scrolls is reached by the keyboard too (WCAG 2.1.1): it takes focus, named as its list.
-    <div className="table-scroll" ref={scrollRef} aria-busy={loading} tabIndex={0} role="region" aria-label={label} data-sideways={sideways || undefined}>
+    <ScrollRegion ref={scrollRef} busy={loading} label={label} sideways={sideways}>
       <table className={className} data-testid={testId} style={{ minWidth: minTableWidth(table.getAllLeafColumns().map((c) => look(c.columnDef.meta).width)) }}>
         <colgroup>
           {table.getAllLeafColumns().map((c) => (
@@ -157,6 +158,6 @@ export function VirtualTable<T, S extends string>({ rows, columns, sorts, sort, 
         </tbody>
       </table>
       {!loading && rows.length === 0 && <p className="empty">{empty}</p>}
-    </div>
+    </ScrollRegion>
   );
 }

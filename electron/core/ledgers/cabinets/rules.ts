@@ -1,6 +1,6 @@
 import { jstDate, jstDayEnd, jstInstant, jstMsOfDay, parseTimeOfDay, type BusinessCalendar } from '../../../../shared/calendar';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
-import type { ReviewFact } from '../../../../shared/api/review-contract';
+import { businessHoursFact } from '../kit/facts';
 import { openOnTheBookAtDeadline, recordedLate } from '../kit/closing';
 
 // SPEC §4.2 anomaly rules of the cabinet open/lock log, as pure functions: no store, no clock —
@@ -44,17 +44,11 @@ export function lockDeadline(openedAt: string, settings: CabinetRuleSettings): n
 export function notLockedByEndOfDay(s: SessionFacts, settings: CabinetRuleSettings, now: Date | string): LedgerAnomaly | null {
   const deadline = lockDeadline(s.openedAt, settings);
   const late = s.lockedAt === null ? t(now) >= deadline : t(s.lockedAt) > deadline;
-  if (late) return { code: 'not_locked_by_end_of_day', params: { open: s.lockedAt === null ? 1 : 0 }, facts: hoursFacts(settings, true) };
+  // The end of business hours was the deadline, said under it; one opened after them had the day's end (said by the anomaly itself).
+  const facts = deadline === jstInstant(jstDate(s.openedAt), settings.businessEnd).getTime() ? { facts: [businessHoursFact(settings.businessStart, settings.businessEnd, true)] } : {};
+  if (late) return { code: 'not_locked_by_end_of_day', params: { open: s.lockedAt === null ? 1 : 0 }, ...facts };
   const onTheBook = s.recordedAt !== undefined && openOnTheBookAtDeadline({ recordedAt: s.recordedAt, closedAt: s.lockedAt, closingRecordedAt: s.lockRecordedAt }, deadline);
-  return onTheBook ? { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 }, facts: hoursFacts(settings, true) } : null;
-}
-
-/**
- * Why an opening's time was judged so, under the anomaly in the review and on paper: the day's business
- * hours, or that it was no business day (a user probe: 「営業時間外の開錠」 showed the opening's time alone).
- */
-function hoursFacts(settings: CabinetRuleSettings, businessDay: boolean): ReviewFact[] {
-  return [{ term: 'businessHours', values: [businessDay ? { text: settings.businessStart, until: settings.businessEnd } : { key: 'review.factValues.dayOff' }] }];
+  return onTheBook ? { code: 'not_locked_by_end_of_day', params: { open: 0, recordedLate: 1 }, ...facts } : null;
 }
 
 /**
@@ -75,11 +69,11 @@ export function openTooLong(s: SessionFacts, settings: CabinetRuleSettings, now:
 /** Opened on a day that is not a business day of the site (weekend, holiday), or outside its business hours. */
 export function outsideBusinessHours(s: SessionFacts, settings: CabinetRuleSettings, calendar: BusinessCalendar): LedgerAnomaly | null {
   const day = calendar.day(jstDate(s.openedAt));
-  if (!day.business) return { code: 'outside_business_hours', params: { day: day.kind }, facts: hoursFacts(settings, false) };
+  if (!day.business) return { code: 'outside_business_hours', params: { day: day.kind }, facts: [businessHoursFact(settings.businessStart, settings.businessEnd, false)] };
   const at = jstMsOfDay(s.openedAt);
   const start = parseTimeOfDay(settings.businessStart) * 60_000;
   const end = parseTimeOfDay(settings.businessEnd) * 60_000;
-  return at < start || at >= end ? { code: 'outside_business_hours', params: { day: day.kind }, facts: hoursFacts(settings, true) } : null;
+  return at < start || at >= end ? { code: 'outside_business_hours', params: { day: day.kind }, facts: [businessHoursFact(settings.businessStart, settings.businessEnd, true)] } : null;
 }
 
 /** Opened by someone who was not authorized for the cabinet at that moment (the key custodian always is). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DaichoError, waitParams } from '../../../../shared/api/errors';
 import { jstDate } from '../../../../shared/calendar';
 import { settingsReader } from './settings';
+import { overMaxStay } from './anomalies';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
   PIN_SHAPED,
@@ -411,5 +412,7 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
  */
 function staleStay(ctx: HandlerContext, siteId: string, enteredAt: string): boolean {
   if (jstDate(enteredAt) >= jstDate(ctx.now)) return false;
-  return ctx.now.getTime() - Date.parse(enteredAt) > settingsReader(ctx.settings)(siteId, enteredAt).maxStayMinutes * 60_000;
+  // Longer than the longest stay as its anomaly judges it (the settings in force when it began).
+  const open = { id: '', siteId, personId: '', enteredAt, exitedAt: null, recordedAt: enteredAt, status: 'valid' as const, visitors: [] };
+  return overMaxStay(open, settingsReader(ctx.settings)(siteId, enteredAt), ctx.now) !== null;
 }

@@ -16,6 +16,7 @@ import type { JournalAction } from '../../../../shared/domain/journal-actions';
 import type { HistoryEntry } from '../../../../shared/domain/session';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
 import { historyOf } from '../../record-history';
+import { businessHoursFact } from '../kit/facts';
 
 // SPEC §4.5 in the core: the guest-card register and visitor reception on the ledger kit. A card's
 // state follows its visitor in the same act: lent at arrival, in stock when it comes back.
@@ -197,7 +198,7 @@ export const visitorsModule = recordBook(
 /** A visit's business hours that day (or that it was not a business day) and when the visitor left, for the review. */
 function hoursFacts(hours: { start: string; end: string; businessDay: boolean }, leftAt: string | null): ReviewFact[] {
   return [
-    { term: 'businessHours', values: [hours.businessDay ? { text: hours.start, until: hours.end } : { key: 'review.factValues.dayOff' }] },
+    businessHoursFact(hours.start, hours.end, hours.businessDay),
     { term: 'leftAt', values: [leftAt ? { at: leftAt } : { key: 'review.factValues.notLeft' }] },
   ];
 }
