@@ -94,6 +94,13 @@ test('stations: the door terminal records offline, shows what waits, catches up;
     await signIn(atDesk, 'tanaka.clerk', CLERK.password);
     await expect(atDesk.getByTestId('station-connected')).toHaveText('総務課の事務PC・台帳ホストに接続中');
     await shot(atDesk, 'station-desk-connected');
+    // A desk station is no door: the book does not offer to start one, and the terminal page says why (a review).
+    await atDesk.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+    await expect(atDesk.getByRole('heading', { level: 1, name: 'サーバルーム入退記録簿' })).toBeVisible();
+    await expect(atDesk.getByRole('link', { name: '入退室端末を起動' })).toHaveCount(0);
+    await atDesk.goto(`${deskStation.url}#/terminal`);
+    await expect(atDesk.getByTestId('terminal-lan-not-door')).toContainText('入退室端末として登録されていないため、入退室端末にはできません。');
+    await expect(atDesk.getByLabel('ログインID')).toHaveCount(0);
     await atDesk.close();
     await deskStation.close();
 

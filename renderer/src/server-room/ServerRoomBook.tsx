@@ -24,6 +24,7 @@ import { VoidStayDialog } from './VoidStayDialog';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
 import { SearchScope } from '../components/SearchScope';
+import { useStationStatus } from '../components/StationBanner';
 
 type StateFilter = 'all' | 'open' | 'closed';
 type Dialog =
@@ -75,7 +76,9 @@ export function ServerRoomBook() {
   useEffect(() => setIncludeVoid(query.includeVoid), [query.includeVoid]);
   const canKeep = canCall('serverRoom.amend', session);
   const canSeeHistory = canCall('history.get', session);
-  const canStartTerminal = canCall('terminal.start', session);
+  // Not offered on a desk PC enrolled on the office network: a door is a station enrolled as one (terminal.errors.lan_not_door).
+  const station = useStationStatus();
+  const canStartTerminal = canCall('terminal.start', session) && station?.mode !== 'station';
 
   const { personName: _n, personNo: _no, ...listQuery } = query;
   const { data, loading, error } = usePagedList('serverRoom.list', { ...listQuery, search: listQuery.search || undefined }, reload);

@@ -19,6 +19,7 @@ import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
 import { SiteOptions } from '../components/SiteOptions';
 import { msg } from '../../../shared/api/schemas';
+import { useStationStatus } from '../components/StationBanner';
 
 // SPEC §7: a clerk or system administrator turns this window into the door terminal of one site:
 // sign in, pick the site, confirm with the password again (terminal.start). The desk session
@@ -129,6 +130,9 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
     await call('auth.signOut', {});
     setSession(null);
   };
+  // A desk PC enrolled on the office network is no door: said at once, before a sign-in and a password
+  // are asked for nothing (a review; the core refuses it: terminal.errors.lan_not_door).
+  const onStation = useStationStatus()?.mode === 'station';
 
   return (
     <AuthLayout>
@@ -137,7 +141,11 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
         <p className="muted">{t('terminal.start.lead')}</p>
         <p className="muted small">{t('terminal.start.deskNote')}</p>
         {notice && <Alert tone="info">{message(notice)}</Alert>}
-        {session === 'loading' ? null : session ? (
+        {onStation ? (
+          <Alert tone="warning" testId="terminal-lan-not-door">
+            {t('terminal.errors.lan_not_door')}
+          </Alert>
+        ) : session === 'loading' ? null : session ? (
           <SiteStep session={session} onStarted={onStarted} onSignOut={() => void signOut()} />
         ) : (
           <SignInStep onSignedIn={setSession} />
