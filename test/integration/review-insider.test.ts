@@ -177,6 +177,11 @@ describe('an answer recorded by another reviewer is theirs (an insider probe, 20
     const outdated = (await f.head.ok('review.get', f.unit)).items.find((i) => i.subject === item.subject && i.code === item.code)!;
     expect(outdated).toMatchObject({ disposition: null, outdated: { disposition: 'follow_up' }, answeredByOther: true });
     expect(await f.head.call('review.dispose', { ...by, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.answered_by_other' } });
+    // His list counts it as another's to answer; hers says that it waits on her.
+    const unitIn = <U extends { ledger: string; siteId: string; month: string }>(list: U[]) => list.find((u) => u.ledger === f.unit.ledger && u.siteId === f.unit.siteId && u.month === f.unit.month);
+    expect(unitIn(await f.head.ok('review.list', { month: f.unit.month }))).toMatchObject({ undisposed: 1, byOthers: 1 });
+    expect(unitIn(await f.sm.ok('review.list', { due: true }))).toMatchObject({ waitsOnYou: 1 });
+    expect((await f.sm.ok('review.get', f.unit)).items.find((i) => i.subject === item.subject && i.code === item.code)).toMatchObject({ waitsOnYou: true });
     expect(await f.sm.call('review.dispose', { ...by, ...followUp })).toMatchObject({ ok: true });
     f.d.close();
   });

@@ -129,7 +129,8 @@ export function otherReviewers(ctx: HandlerContext, ledger: string, siteId: stri
 
 /**
  * The items of an open unit that only the safety manager can answer: still without a disposition,
- * asking one, and about the own record of every other reviewer of the unit (a site head's own stay).
+ * asking one, and about the own record of every other reviewer of the unit (a site head's own stay),
+ * or answered by her before a correction made the answer outdated.
  * Without a mark, she was not told that the site head waited on her (a walk-through).
  */
 export function waitingOnManager(
@@ -140,5 +141,6 @@ export function waitingOnManager(
   if (open.length === 0) return [];
   if (others.length === 0) return [];
   const owns = others.map((o) => ownItems(ctx, src, open, o.scope, o.role));
-  return open.filter((i) => owns.every((own) => own.has(i.subject)));
+  // …or her own answer, outdated by a correction since: hers to decide again, not theirs (review.ts answeredByOther).
+  return open.filter((i) => owns.every((own) => own.has(i.subject)) || i.outdated?.decidedBy === caller.scope.account.id);
 }

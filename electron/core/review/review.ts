@@ -189,7 +189,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           const onYou = items && role === 'safety_manager' && others(src.key, site.id).length > 0 ? waitingOnManager(ctx, src, site.id, items, { scope, own: own! }, others(src.key, site.id)).length : 0;
           // …and, in one month's list, what the reviewer waits on another for (a probe: the site head's list
           // counted his own stay's anomaly as his to answer; only its page said the safety manager answers it).
-          const byOthers = open && own ? open.filter((i) => own.has(i.subject) && !i.waitingUntil).length : 0;
+          const byOthers = open && own ? open.filter((i) => (own.has(i.subject) || answeredByOther(i, scope.account.id, role!)) && !i.waitingUntil).length : 0;
           out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou, byOthers));
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;

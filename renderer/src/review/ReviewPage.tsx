@@ -73,10 +73,12 @@ export function ReviewPage() {
   const undisposed = detail.items.filter((i) => !i.disposition && !i.informational).length;
   // Those about the reviewer's own records are another reviewer's to dispose of: not asked of this one (a walk-through).
   const byOthers = detail.items.filter((i) => !i.disposition && i.aboutReviewer && !i.informational).length;
+  // Those another reviewer answered before the record was corrected: theirs to answer again (answeredByOther).
+  const againByOthers = detail.items.filter((i) => !i.disposition && !i.aboutReviewer && i.answeredByOther && !i.informational).length;
   // Those of a duty not yet due (an access-log check before its day): nobody's to dispose of yet.
   const waitingDays = detail.items.filter((i) => !i.disposition && i.waitingUntil && !i.aboutReviewer).map((i) => i.waitingUntil!).sort();
   const waiting = waitingDays.length;
-  const toDispose = undisposed - byOthers - waiting;
+  const toDispose = undisposed - byOthers - againByOthers - waiting;
   const toFirstUndisposed = () => {
     const first = document.querySelector<HTMLElement>('[data-testid="review-item"]:not(.review-item-done):not(.review-item-info) .review-choice input');
     first?.scrollIntoView({ block: 'center' });
@@ -173,6 +175,7 @@ export function ReviewPage() {
                   toDispose > 0 && t('review.detail.undisposed', { count: toDispose }),
                   waiting > 0 && t('review.detail.undisposedWaiting', { count: waiting, due: rt.dates.date(waitingDays[waiting - 1]) }),
                   byOthers > 0 && t('review.detail.undisposedByOthers', { count: byOthers }),
+                  againByOthers > 0 && t('review.detail.undisposedAgainByOthers', { count: againByOthers }),
                 ]
                   .filter(Boolean)
                   .join(' ')}

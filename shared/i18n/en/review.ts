@@ -73,6 +73,8 @@ export const review: Catalog['review'] = {
     undisposed_one: '1 anomaly has no disposition yet. Give it one before signing.',
     undisposedWaiting: '{{count}} items are checks due by {{due}}. You can sign once they are recorded or that day has passed.',
     undisposedWaiting_one: '1 item is a check due by {{due}}. You can sign once it is recorded or that day has passed.',
+    undisposedAgainByOthers: '{{count}} anomalies were answered by another reviewer before their records were corrected. You can sign once that reviewer or the safety manager answers them again.',
+    undisposedAgainByOthers_one: '1 anomaly was answered by another reviewer before its record was corrected. You can sign once that reviewer or the safety manager answers it again.',
     undisposedByOthers: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of {{count}} anomalies about your own records. You can sign once they have.',
     undisposedByOthers_one: 'Another reviewer (the safety manager or a designated reviewer) gives the disposition of 1 anomaly about your own records. You can sign once they have.',
   },

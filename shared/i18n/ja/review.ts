@@ -73,6 +73,8 @@ export const review = {
     undisposed_one: '対応が未記入の異常が{{count}}件あります。署名の前に記入してください。',
     undisposedWaiting: '確認の期限（{{due}}）前の項目が{{count}}件あります。確認が記録されるか、期限を過ぎると署名できます。',
     undisposedWaiting_one: '確認の期限（{{due}}）前の項目が{{count}}件あります。確認が記録されるか、期限を過ぎると署名できます。',
+    undisposedAgainByOthers: 'ほかの点検者が記入した後に記録が訂正された異常が{{count}}件あります。記入した本人か安全管理責任者が記入し直すと署名できます。',
+    undisposedAgainByOthers_one: 'ほかの点検者が記入した後に記録が訂正された異常が{{count}}件あります。記入した本人か安全管理責任者が記入し直すと署名できます。',
     undisposedByOthers: 'あなた自身の記録に関する異常{{count}}件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。',
     undisposedByOthers_one: 'あなた自身の記録に関する異常{{count}}件は、ほかの点検者（安全管理責任者または指名された人）が対応を記入します。記入されると署名できます。',
   },
