@@ -8,7 +8,7 @@ export { openDaicho, dataFile, type Daicho } from './daicho';
 export type { ExportJobArgs, PdfRenderer } from './print/export-job';
 export { certFingerprint, headSignedBy, signedByHost } from './lan/identity';
 export type { DoorEntry, DoorRecord, DoorRefusal, DoorSnapshot, DeliveryOutcome, PinReportKind, RefusalReason, SnapshotPerson } from './ledgers/server-room/offline';
-export { isPinReport } from './ledgers/server-room/offline';
+export { isPinReport, staleOpenStay } from './ledgers/server-room/offline';
 export { failUnknownEmployee, unknownEmployeeLocked } from './ledgers/server-room/pin';
 export { decoyHash, verifySecret } from './auth/passwords';
 export { SignInThrottle } from './auth/guessing';

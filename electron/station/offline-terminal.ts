@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import { decoyHash, failUnknownEmployee, isPinReport, unknownEmployeeLocked, signedByHost, SignInThrottle, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
+import { decoyHash, failUnknownEmployee, isPinReport, unknownEmployeeLocked, signedByHost, SignInThrottle, staleOpenStay, verifySecret, type DoorSnapshot, type PinReportKind, type RefusalReason, type SnapshotPerson } from '../core';
 import { contract } from '../../shared/api/contract';
 import { waitParams, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { PIN_LOCK_MINUTES, PIN_MAX_FAILURES, PIN_SHAPED, TERMINAL_TICKET_SECONDS, type TerminalIdentity, type TerminalInsideEntry, type TerminalReceipt } from '../../shared/ledgers/serverRoomTerminal';
@@ -145,11 +145,13 @@ export class OfflineTerminal {
   }
 
   /** Who is inside here now: the copy, then what was queued since (in order). */
-  private insideHere(snap: DoorSnapshot): Map<string, { name: string; enteredAt: string; purpose: string; visitors: string[]; employees: string[] }> {
-    const inside = new Map(snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors, employees: i.employees ?? [] }]));
+  private insideHere(snap: DoorSnapshot): Map<string, { name: string; enteredAt: string; purpose: string; visitors: string[]; employees: string[]; maxStayMinutes?: number }> {
+    const inside = new Map(
+      snap.inside.filter((i) => i.here).map((i) => [i.personId, { name: i.name, enteredAt: i.enteredAt, purpose: i.purpose, visitors: i.visitors, employees: i.employees ?? [], maxStayMinutes: i.maxStayMinutes }]),
+    );
     for (const e of this.queue.pending()) {
       // (Offline, nobody badges in with another employee: only visitors come along.)
-      if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name), employees: [] });
+      if (e.kind === 'enter') inside.set(e.personId, { name: e.personName, enteredAt: e.occurredAt, purpose: e.purpose ?? '', visitors: (e.visitors ?? []).map((v) => v.name), employees: [], maxStayMinutes: snap.maxStayMinutes });
       else if (e.kind === 'exit') inside.delete(e.personId);
     }
     return inside;
@@ -238,7 +240,7 @@ export class OfflineTerminal {
       ticket, expiresAt: new Date(expiresAt).toISOString(), personName: p.name, inside: canExit,
       openStay: here
         ? {
-            siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: false, here: true,
+            siteName: snap.info.siteName, enteredAt: here.enteredAt, purpose: here.purpose, stale: staleOpenStay(here.enteredAt, here.maxStayMinutes, now), here: true,
             companions: [...here.employees.map((name) => ({ name, kind: 'employee' as const })), ...here.visitors.map((name) => ({ name, kind: 'visitor' as const }))],
           }
         : null,

@@ -7,7 +7,8 @@ import { authorizedDuring, authorizedNowSql } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { openStayOf, parseCompanions, PERSON_ACTOR_PREFIX, type StayRow } from './repo';
 import { checkStay, insertStay, type StayDraft } from './rules';
-import { siteSettings } from './settings';
+import { settingsReader, siteSettings } from './settings';
+import { jstDate } from '../../../../shared/calendar';
 
 // SPEC §11 (issue 13): the door terminal keeps working when the host cannot be reached. The host
 // gives each door-terminal station a short-lived copy of what identifying people needs (cards,
@@ -43,7 +44,9 @@ export interface DoorSnapshot {
   info: TerminalInfo;
   people: SnapshotPerson[];
   /** Open stays now: at this site (who is inside), and elsewhere (they cannot enter here). */
-  inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[]; employees?: string[] }[];
+  inside: { personId: string; name: string; enteredAt: string; purpose: string; here: boolean; siteName: string; visitors: string[]; employees?: string[]; maxStayMinutes?: number }[];
+  /** This site's longest stay now, for a stay begun at the door while offline (an older host's copy has none: never stale). */
+  maxStayMinutes?: number;
   issuedAt: string;
   expiresAt: string;
   /** This host keeps what the terminal refused while offline (DoorRefusal); an older host's copy has no such flag, and none is queued for it. */
@@ -134,6 +137,7 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
     )
     .all() as { person_id: string; entered_at: string; purpose: string; site_id: string; companions: string; name: string; site_name: string }[];
   const nameOf = (id: string) => (store.stmt('SELECT name FROM people WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? '';
+  const siteAt = settingsReader(settings);
   return {
     format: 1,
     stationId: station.id,
@@ -152,11 +156,24 @@ export function doorSnapshot(store: Store, settings: Settings, station: { id: st
       visitors: parseCompanions(o.companions).visitors.map((v) => v.name),
       // Who went in with them: the door's 退室 says their exit goes with it, offline too.
       employees: parseCompanions(o.companions).employees.map((e) => nameOf(e.personId)),
+      // As its anomaly judges it: the settings in force when it began (staleOpenStay).
+      maxStayMinutes: siteAt(o.site_id, o.entered_at).maxStayMinutes,
     })),
+    maxStayMinutes: siteAt(site.id, now).maxStayMinutes,
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SNAPSHOT_HOURS * 3_600_000).toISOString(),
     refusals: true,
   };
+}
+
+/**
+ * An open stay whose exit was surely never recorded: begun on an earlier day and open longer than its
+ * site's longest stay (over_max_stay). One that only crossed midnight (in at 23:31, out at 00:27) is a
+ * night's work, its exit recorded now. The door says so at the host and, from its copy, offline.
+ */
+export function staleOpenStay(enteredAt: string, maxStayMinutes: number | undefined, now: Date): boolean {
+  if (maxStayMinutes === undefined || jstDate(enteredAt) >= jstDate(now)) return false;
+  return now.getTime() - Date.parse(enteredAt) > maxStayMinutes * 60_000;
 }
 
 export type PinReportKind = 'pin_fail' | 'pin_lock' | 'pin_ok';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DaichoError, waitParams } from '../../../../shared/api/errors';
-import { jstDate } from '../../../../shared/calendar';
 import { settingsReader } from './settings';
-import { overMaxStay } from './anomalies';
+import { staleOpenStay } from './offline';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
   PIN_SHAPED,
@@ -405,14 +404,7 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
 }
 
-/**
- * An open stay whose exit was surely never recorded: begun on an earlier day and open longer than the
- * site's longest stay. One that only crossed midnight (in at 23:31, out at 00:27) is a night's work,
- * its exit recorded now: not told that it was missed (a user probe: told to report to the clerk).
- */
+/** Stale as its over_max_stay anomaly judges it: the settings in force when it began (staleOpenStay). */
 function staleStay(ctx: HandlerContext, siteId: string, enteredAt: string): boolean {
-  if (jstDate(enteredAt) >= jstDate(ctx.now)) return false;
-  // Longer than the longest stay as its anomaly judges it (the settings in force when it began).
-  const open = { id: '', siteId, personId: '', enteredAt, exitedAt: null, recordedAt: enteredAt, status: 'valid' as const, visitors: [] };
-  return overMaxStay(open, settingsReader(ctx.settings)(siteId, enteredAt), ctx.now) !== null;
+  return staleOpenStay(enteredAt, settingsReader(ctx.settings)(siteId, enteredAt).maxStayMinutes, ctx.now);
 }
