@@ -144,7 +144,10 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
       // (a 要対応 carried in and decided again since is to be decided again: a review found it printed).
       const decided = it.kind === 'record' ? disposed(it.subject, it.code) : it.disposition ? dispositionText(it.disposition, opts) : null;
       // What it names under it (a 封印後修正's changed fields and reason) as on the screen.
-      return [`${kind}${head}`, ...(it.facts ?? []).map((f) => factLine(f, opts)), decided ?? t(opts.lang, 'print.dispositionNone')].join('\n');
+      // Said for information (a door's refusals): marked so, and not 未記入 when no one answered it.
+      const info = it.informational ? t(opts.lang, 'print.informational') : '';
+      const answer = decided ?? (it.informational ? null : t(opts.lang, 'print.dispositionNone'));
+      return [`${kind}${head}${info}`, ...(it.facts ?? []).map((f) => factLine(f, opts)), ...(answer ? [answer] : [])].join('\n');
     });
 }
 

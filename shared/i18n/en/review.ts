@@ -82,6 +82,7 @@ export const review: Catalog['review'] = {
   sealedMonthAdd: '{{month}} is signed and sealed in the monthly review. A record added to it is recorded as a change after the seal, which its reviewers see.',
   sealedMonthMovedTo: '{{month}}, where this correction puts the record, is signed and sealed. The correction is recorded as a change after that month’s seal, which its reviewers see.',
   sealedMonthMovedToSite: '{{month}} of {{site}}, where this correction puts the record, is signed and sealed. The correction is recorded as a change after that month’s seal, which its reviewers see.',
+  doorRefusalUnknown: 'Unknown card',
   kinds: {
     record: 'Record anomaly',
     month: 'Month anomaly',
@@ -111,11 +112,14 @@ export const review: Catalog['review'] = {
     lossReason: 'What happened',
     businessHours: 'Business hours',
     leftAt: 'Left at',
+    refusedFor: 'Refused for',
+    times: 'Times',
   },
   factValues: {
     range: '{{from}}–{{to}}',
     dayOff: 'not a business day',
     notLeft: 'not yet left',
+    more: 'and more',
   },
   items: {
     missing_day: 'No last-exit checklist for {{day}}',
@@ -140,6 +144,8 @@ export const review: Catalog['review'] = {
     settings_changed: 'This ledger’s limits for this site (its settings) were changed',
     calendar_changed: 'This site’s business-day calendar was changed',
     accepted_as_found: 'A record changed outside Daicho was accepted as it was found (approved by a safety manager)',
+    door_refusals: 'Refused entry at the door terminal ({{count}} times)',
+    door_refusals_one: 'Refused entry at the door terminal ({{count}} time)',
   },
   changeKinds: {
     add: 'added',

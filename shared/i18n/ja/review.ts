@@ -82,6 +82,7 @@ export const review = {
   sealedMonthAdd: '{{month}}は月次点検で署名・封印済みです。この月に追加する記録は「封印後修正」として記録され、点検者が確認します。',
   sealedMonthMovedTo: '訂正後の{{month}}は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。',
   sealedMonthMovedToSite: '訂正後の{{site}}の{{month}}は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。',
+  doorRefusalUnknown: '登録のないカード',
   kinds: {
     record: '記録の異常',
     month: '月の異常',
@@ -111,11 +112,14 @@ export const review = {
     lossReason: '紛失の状況',
     businessHours: '営業時間',
     leftAt: '退館日時',
+    refusedFor: '拒否の理由',
+    times: '日時',
   },
   factValues: {
     range: '{{from}}〜{{to}}',
     dayOff: '休業日',
     notLeft: 'まだ退館していません',
+    more: 'ほか',
   },
   items: {
     missing_day: '{{day}}の最終退出点検表がありません',
@@ -140,6 +144,8 @@ export const review = {
     settings_changed: '拠点別の設定（異常の判定基準）が変更されました',
     calendar_changed: 'この拠点の営業日カレンダーが変更されました',
     accepted_as_found: '台帳の外で変更された記録が、その内容のまま受け入れられました（安全管理責任者の承認済み）',
+    door_refusals: '入退室端末で入室を拒否しました（{{count}}回）',
+    door_refusals_one: '入退室端末で入室を拒否しました（{{count}}回）',
   },
   changeKinds: {
     add: '追加',

@@ -129,6 +129,8 @@ export interface MonthItem {
   at: string | null;
   /** Not to be disposed of before this day (YYYY-MM-DD): a duty whose due day has not come (ReviewItem.waitingUntil). */
   waitingUntil?: string;
+  /** Said for information: no disposition is asked before signing; one may be given (ReviewItem.informational). */
+  informational?: boolean;
 }
 
 /** What reading records needs: the data, the settings and the time (a handler's context has them; so has printing's). */

@@ -2,7 +2,8 @@ import { namesAt } from '../../setting-versions';
 import { jstMonthRange } from '../../../../shared/calendar';
 import type { HandlerContext } from '../../context';
 import type { SourceRecord } from '../../review/sources';
-import type { MonthItem } from '../kit/record-book';
+import type { MonthItem, ReadContext } from '../kit/record-book';
+import type { RefusalReason } from './offline';
 import { purposeLabelAt, serverRoomReviewByIds, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
@@ -41,7 +42,7 @@ function purposeTerm(code: string, label: string): { labelTerm?: { text: string;
  * happened was already signed then (found by an insider probe: a terminal kept off the network until
  * the month was signed, and its conflicts reached no open review).
  */
-export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: string): MonthItem[] {
+export function reviewMonthItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
   const select = `SELECT d.id, d.kind, d.person_id, d.occurred_at, d.arrived_at, d.conflict, d.detail, d.personal_erased_at, p.name FROM door_deliveries d JOIN people p ON p.id = d.person_id WHERE d.site_id = @site AND d.outcome = 'conflict'`;
   const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
@@ -58,7 +59,7 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
   const purposeAt = (code: string, at: string, written: string) => purposeLabelAt(settingsFor, siteId, code, at, written);
   // Who by the name they had then (a person renamed since: setting-versions.ts PEOPLE_NAME_VERSIONS_MIGRATION).
   const nameAt = namesAt(ctx.store, 'people', new Map([...arrivedSealed, ...happened].map((r) => [r.person_id, r.name])));
-  return [...arrivedSealed, ...happened].map((c) => {
+  const conflicts = [...arrivedSealed, ...happened].map((c): MonthItem => {
     const r = { ...c, name: nameAt(c.person_id, c.occurred_at) ?? c.name };
     const code = DOOR_CODES[r.conflict ?? ''] ?? 'door_refused';
     // Delivered after its station was revoked: said so, with what to do (its reason's text).
@@ -68,7 +69,84 @@ export function reviewMonthItems(ctx: HandlerContext, siteId: string, month: str
     const said = code === 'door_refused' && r.kind === 'exit' ? 'door_refused_exit' : code;
     return { subject: r.id, code, messageKey: `review.items.${said}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
+  return [...conflicts, ...doorRefusalItems(ctx, siteId, month)];
 }
+
+/** The door's refusals kept by why, as the journal's action says it (host) and door_refusals.reason (offline). */
+const REFUSED_AT_HOST: Record<string, RefusalReason> = {
+  'terminal.refused_not_authorized': 'not_authorized',
+  'terminal.refused_inactive': 'inactive',
+  'terminal.refused_inside_elsewhere': 'inside_elsewhere',
+  'terminal.refused_pin_locked': 'pin_locked',
+  'terminal.refused_no_pin': 'no_pin',
+  'terminal.refused_unknown_card': 'unknown',
+};
+/** The times listed under one item; the rest are counted in its text. */
+const REFUSAL_TIMES_SHOWN = 10;
+
+/**
+ * SPEC §7 "the attempt is recorded", and read: who the site's door refused in the month, at the host and
+ * offline — one item per person (or unknown cards) and reason, with how many times and when. Said for
+ * information (no disposition is asked before signing; one may be given): refusals were in each
+ * person's history only, and the reviewer never saw an unauthorized person trying the door (a note of
+ * the last round). An employee number the door did not know is not listed: the door answers it as a
+ * wrong PIN, and so does this. Read from the journal's columns (its action, entity and station: the
+ * door's, `terminal:<site code>:…`), never its JSON.
+ */
+export function doorRefusalItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
+  const { start, end } = jstMonthRange(month);
+  const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
+  if (!site) return [];
+  const door = `terminal:${site.code}:`;
+  const actions = Object.keys(REFUSED_AT_HOST);
+  const atHost = ctx.store
+    .stmt(
+      `SELECT j.at, j.action, j.entity_id AS person_id FROM journal j
+       WHERE j.entity = 'people' AND j.kind = 'event' AND j.action IN (${actions.map(() => '?').join(', ')})
+         AND substr(j.station, 1, ?) = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`,
+    )
+    .all(...actions, door.length, door, start.toISOString(), end.toISOString()) as { at: string; action: string; person_id: string | null }[];
+  const offline = ctx.store
+    .stmt(`SELECT occurred_at AS at, reason, person_id, via FROM door_refusals WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id`)
+    .all(siteId, start.toISOString(), end.toISOString()) as { at: string; reason: RefusalReason; person_id: string | null; via: string }[];
+  const groups = new Map<string, { personId: string | null; reason: RefusalReason; times: string[] }>();
+  const add = (personId: string | null, reason: RefusalReason, at: string) => {
+    const key = `${personId ?? ''}\n${reason}`;
+    const g = groups.get(key) ?? { personId, reason, times: [] };
+    g.times.push(at);
+    groups.set(key, g);
+  };
+  for (const r of atHost) add(r.person_id, REFUSED_AT_HOST[r.action], r.at);
+  // Offline, an unknown employee number is one the door could not tell from a wrong PIN, as at the host.
+  for (const r of offline) if (!(r.reason === 'unknown' && r.via === 'pin' && !r.person_id)) add(r.person_id, r.reason, r.at);
+  const ids = [...new Set([...groups.values()].flatMap((g) => (g.personId ? [g.personId] : [])))];
+  const names = new Map(ids.map((id) => [id, (ctx.store.stmt('SELECT name FROM people WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? '']));
+  const nameAt = namesAt(ctx.store, 'people', names);
+  return [...groups.values()]
+    .map((g) => ({ ...g, times: g.times.sort() }))
+    .sort((a, b) => a.times[0].localeCompare(b.times[0]))
+    .map((g) => {
+      const label = g.personId ? (nameAt(g.personId, g.times[0]) ?? names.get(g.personId) ?? '') : UNKNOWN_CARD;
+      const shown = g.times.slice(0, REFUSAL_TIMES_SHOWN).map((at) => ({ at }));
+      return {
+        subject: `door-refusals:${g.personId ?? 'unknown'}:${g.reason}`,
+        code: 'door_refusals',
+        messageKey: 'review.items.door_refusals',
+        params: { count: g.times.length },
+        label,
+        ...(g.personId ? {} : { labelTerm: { text: UNKNOWN_CARD, key: 'review.doorRefusalUnknown' } }),
+        at: g.times[0],
+        informational: true,
+        facts: [
+          { term: 'refusedFor', values: [{ key: `history.refusalReasons.${g.reason}` }] },
+          { term: 'times', values: g.times.length > REFUSAL_TIMES_SHOWN ? [...shown, { key: 'review.factValues.more' }] : shown },
+        ],
+      } satisfies MonthItem;
+    });
+}
+
+/** The label of refusals of cards no one in the register holds (said in the screen's language: review.doorRefusalUnknown). */
+const UNKNOWN_CARD = '登録のないカード';
 
 /** A door conflict's review item, by why it did not fit (any other: refused by the ledger's rules). */
 const DOOR_CODES: Record<string, string> = {

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Caller, SETUP } from '../helpers/temp-daicho';
+import { offlineDoor } from './door-fixture';
+import { jst, MIN, PASSWORDS } from './server-room-fixture';
+import { shown } from './review-fixture';
+
+// SPEC §7 "the attempt is recorded" — and the month's reviewer reads it. The door's refusals were in each
+// person's history only: an employee without authorization tried the head office door three times and
+// the month was signed without anyone seeing it (a note of the last round). Now the review of the site's
+// server-room book lists who the door refused, by person and reason, with how many times and when — at
+// the host and offline alike, each door at its own site — said for information: no disposition is asked.
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('the door’s refusals in the monthly review', () => {
+  it('lists each person’s refusals at the site’s doors by reason, for information, and the month signs without them', async () => {
+    const f = await offlineDoor(dirs, () => undefined, jst('2026-10-20', '09:00'));
+    const door = async (siteId: string, station: string) => {
+      const t = new Caller(f.d, station);
+      await t.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+      await t.ok('terminal.start', { siteId, password: PASSWORDS.clerk });
+      return t;
+    };
+    const hq = await door(f.hq.id, 'door-pc');
+    const osaka = await door(f.osaka.id, 'osaka-door-pc');
+    // 木村 (not authorized) tries the head office door three times, and Osaka's once; 森 (left) once; a card no one holds once.
+    for (let i = 0; i < 3; i++) {
+      expect(await hq.call('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.not_authorized' } });
+      f.c.advance(7 * MIN);
+    }
+    expect(await osaka.call('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false });
+    expect(await hq.call('terminal.identify', { cardNo: 'card1004' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.inactive' } });
+    expect(await hq.call('terminal.identify', { cardNo: 'ZZZZ00009999' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
+    // Offline, the head office's other door did not know 木村's card (its copy holds only who may enter): kept, and named at the host.
+    f.c.advance(MIN);
+    expect(await f.terminal.handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false });
+    f.deliverAll();
+
+    f.c.set(jst('2026-11-02', '10:00'));
+    await f.sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const october = { ledger: 'serverRoom' as const, siteId: f.hq.id, month: '2026-10' };
+    const review = await f.sm.ok('review.get', october);
+    const refusals = review.items.filter((i) => i.code === 'door_refusals');
+    expect(refusals.map((i) => [i.label, i.params?.count, i.facts?.[0].values[0].key])).toEqual([
+      ['木村 三郎', 3, 'history.refusalReasons.not_authorized'],
+      ['森 四郎', 1, 'history.refusalReasons.inactive'],
+      ['登録のないカード', 1, 'history.refusalReasons.unknown'],
+      ['木村 三郎', 1, 'history.refusalReasons.unknown'],
+    ]);
+    expect(refusals.every((i) => i.informational && i.kind === 'month' && i.disposition === null)).toBe(true);
+    expect(refusals[0].facts?.[1]).toEqual({ term: 'times', values: [{ at: jst('2026-10-20', '09:00') }, { at: jst('2026-10-20', '09:07') }, { at: jst('2026-10-20', '09:14') }] });
+    expect(refusals[2].labelTerm).toEqual({ text: '登録のないカード', key: 'review.doorRefusalUnknown' });
+    // Osaka's door is Osaka's month.
+    const osakaItems = (await f.sm.ok('review.get', { ...october, siteId: f.osaka.id })).items.filter((i) => i.code === 'door_refusals');
+    expect(osakaItems.map((i) => [i.label, i.params?.count])).toEqual([['木村 三郎', 1]]);
+    // Not one of them asks for a disposition: the month signs.
+    const signed = await f.sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(f.sm, october) });
+    expect(signed.signedByCaller).toBe(true);
+    f.queue.close();
+    f.d.close();
+  });
+});
