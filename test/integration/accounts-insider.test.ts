@@ -29,6 +29,11 @@ describe('accounts and roles as an insider tried them (a probe of 2026-12-03)', 
     expect(await clerk.call('serverRoom.list', {} as never)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(await new Caller(d).call('auth.signIn', { loginId: 'tanaka.clerk', password: 'Sakura-fubuki-3917' })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.bad_credentials' } });
     expect(await admin.call('accounts.create', { loginId: 'Tanaka.Clerk', displayName: '田中 一郎', roles: ['clerk'], password: 'Kari-no-pass-8301' })).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.login_id_taken' } });
+    // A display name that reads as the safety manager's but for a character that draws nothing (U+2065, no character assigned): refused.
+    const smName = (d.store.db.prepare("SELECT display_name FROM accounts WHERE login_id = ?").get(SETUP.safetyManager.loginId) as { display_name: string }).display_name;
+    const lookalike = `${[...smName][0]}\u2065${[...smName].slice(1).join('')}`;
+    expect(await admin.call('accounts.create', { loginId: 'suzuki.y3', displayName: lookalike, roles: ['clerk'], password: 'Kari-no-pass-8301' })).toMatchObject({ ok: false, error: { messageKey: 'errors.field.invisible_chars' } });
+    expect(d.store.db.prepare("SELECT count(*) FROM accounts WHERE login_id = 'suzuki.y3'").pluck().get()).toBe(0);
     d.close();
   });
 });

@@ -74,7 +74,7 @@ describe('a code with a mark that draws nothing (insider probe 13)', () => {
     const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     await f.clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.yamada.id });
-    for (const mark of ['\u034f', '\ufe0e', '\u{e0100}']) {
+    for (const mark of ['\u034f', '\ufe0e', '\u{e0100}', '\u2065']) {
       const said = await Promise.all([
         f.clerk.call('cabinets.add', { code: `C-01${mark}`, name: `人事書類庫${mark}`, location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id }),
         f.clerk.call('assets.add', { ...LAPTOP, assetTag: `PC-9${mark}`, serial: `SN9${mark}`, siteId: f.hq.id }),

@@ -7,7 +7,7 @@ import { readsAlike, readsAlikeAs, readsAlikeUnkept } from '../../shared/search'
 describe('readsAlike and readsAlikeAs', () => {
   it('reads codes written in other widths, cases, separators and look-alike letters as one', () => {
     const sameAs = readsAlikeAs('SD-001');
-    for (const code of ['SD-001', 'ＳＤ－００１', 'sd 001', 'SD_001', 'SD.001', 'SD/001', 'ЅD-001', 'SD-001\ufe0e'])
+    for (const code of ['SD-001', 'ＳＤ－００１', 'sd 001', 'SD_001', 'SD.001', 'SD/001', 'ЅD-001', 'SD-001\ufe0e', 'SD-001\u2065', 'SD\u{e0080}-001'])
       expect(sameAs(code), code).toBe(true);
     for (const code of ['SD-002', 'SD-0010', 'S-D001X', '']) expect(sameAs(code), code).toBe(false);
   });

@@ -30,6 +30,10 @@ const INVISIBLE: [string, string][] = [
   ['a text variation selector after a digit', 'C-01\ufe0e'],
   ['an ideographic variation selector after a letter', 'SV\u{e0100}-01'],
   ['a variation selector at the start', '\ufe00C-01'],
+  // Code points no character is assigned to draw nothing (an insider probe: 鈴木\u2065 陽子 beside the safety manager).
+  ['an unassigned code point among the invisible operators', '鈴木\u2065 陽子'],
+  ['an unassigned code point among the specials', 'G-HQ-02\ufff0'],
+  ['an unassigned code point of the tag block', 'C-01\u{e0080}'],
 ];
 
 const ALLOWED: [string, string][] = [
