@@ -13,6 +13,17 @@ async function cabinetFixture() {
 }
 
 describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
+  it('a staff member reads of who may open a cabinet only themselves; the register’s keepers read everyone (an insider probe)', async () => {
+    const { d, clerk, staff, sm, yamada, kimura, cabinet } = await cabinetFixture();
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: kimura.id, authorized: true, reason: '人事担当' });
+    // Not authorized: nothing (not 木村's name, employee number and grant reason).
+    expect(await staff.ok('cabinets.authorized', { cabinetId: cabinet.id })).toEqual([]);
+    await clerk.ok('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: yamada.id, authorized: true, reason: '給与担当' });
+    expect((await staff.ok('cabinets.authorized', { cabinetId: cabinet.id })).map((a) => a.personId)).toEqual([yamada.id]);
+    for (const keeper of [clerk, sm]) expect((await keeper.ok('cabinets.authorized', { cabinetId: cabinet.id })).map((a) => a.personId).sort()).toEqual([kimura.id, yamada.id].sort());
+    d.close();
+  });
+
   it('registers cabinets (numbers unique among those in use), authorizes people from now, opens and locks, with history and verify', async () => {
     const { d, c, clerk, staff, hq, yamada, sasaki, kimura, cabinet } = await cabinetFixture();
     expect(cabinet).toMatchObject({ code: 'C-01', names: { siteId: '本社', custodianId: '佐々木 次郎' }, status: 'valid' });

@@ -1,4 +1,5 @@
 import { siteFilter } from '../../auth/site-scope';
+import { peopleDefinition } from '../../../../shared/ledgers/people';
 import { readsAlikeAs } from '../../../../shared/search';
 import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
@@ -88,7 +89,14 @@ export const cabinetsModule = recordBook(
     handlers: {
       'cabinets.authorized': (ctx: HandlerContext, { cabinetId }: { cabinetId: string }) => {
         cabinetRow(ctx.store, cabinetId);
-        return authorizedList(ctx.store, cabinetId);
+        const list = authorizedList(ctx.store, cabinetId);
+        // Staff read no one's register entry but their own (people.list): of who may open it, only
+        // themselves — the open/lock form asks whether they may (an insider probe read the names,
+        // employee numbers and grant reasons of every site's authorized people here).
+        const session = requireSession(ctx);
+        if (session.roles.some((r) => peopleDefinition.access.read.includes(r as never))) return list;
+        const own = getAccount(ctx.store, session.accountId)?.person_id ?? null;
+        return list.filter((a) => own !== null && a.personId === own);
       },
       'cabinets.setAuthorized': (ctx: HandlerContext, { cabinetId, personId, authorized, reason }: { cabinetId: string; personId: string; authorized: boolean; reason: string | null }) => {
         const cabinet = cabinetRow(ctx.store, cabinetId);
