@@ -9,12 +9,20 @@ export interface StationParts {
   site?: string;
   /** The computer's name, where the id has one. */
   host?: string;
+  /**
+   * A door terminal started at a desk PC or in a desk's browser (terminal.start at the host), not a
+   * station enrolled as a door nor a PC in the door profile: what kind of desk station it was started at.
+   */
+  startedAt?: 'desk' | 'browser';
 }
 
 /** What a station id says: the kind of station, and its site and computer where it names them. */
 export function describeStation(id: string): StationParts {
   const door = /^terminal:([A-Z0-9-]{1,10}):(.+)$/.exec(id);
-  if (door) return { kind: 'door', site: door[1], host: lastPart(door[2]) };
+  if (door) {
+    const at = /^(desk|browser):/.exec(door[2])?.[1] as 'desk' | 'browser' | undefined;
+    return { kind: 'door', site: door[1], host: lastPart(door[2]), ...(at ? { startedAt: at } : {}) };
+  }
   const m = /^(terminal|desk|browser|cli):(.+)$/.exec(id);
   if (m) return { kind: m[1] === 'terminal' ? 'door' : (m[1] as StationKind), host: lastPart(m[2]) };
   if (id === 'migration' || id === 'setup' || id === 'system') return { kind: 'system' };

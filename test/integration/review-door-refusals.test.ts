@@ -35,6 +35,11 @@ describe('the door’s refusals in the monthly review', () => {
     expect(await osaka.call('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false });
     expect(await hq.call('terminal.identify', { cardNo: 'card1004' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.inactive' } });
     expect(await hq.call('terminal.identify', { cardNo: 'ZZZZ00009999' })).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.unknown_card' } });
+    // 山田 goes in through the door the clerk started at her desk PC.
+    const ticket = (await hq.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
+    await hq.ok('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: [], visitors: [] } });
+    f.c.advance(20 * MIN);
+    await hq.ok('terminal.exit', { ticket: (await hq.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket });
     // Offline, the head office's other door did not know 木村's card (its copy holds only who may enter): kept, and named at the host.
     f.c.advance(MIN);
     expect(await f.terminal.handle('terminal.identify', { cardNo: 'CARD1003' })).toMatchObject({ ok: false });
@@ -57,6 +62,11 @@ describe('the door’s refusals in the monthly review', () => {
     // Osaka's door is Osaka's month.
     const osakaItems = (await f.sm.ok('review.get', { ...october, siteId: f.osaka.id })).items.filter((i) => i.code === 'door_refusals');
     expect(osakaItems.map((i) => [i.label, i.params?.count])).toEqual([['木村 三郎', 1]]);
+    // The doors started at a desk PC are named, with who started them and what they recorded (an insider
+    // probe: a clerk's desk tab as the Nagoya door read as the door itself); the door enrolled on the network is not.
+    const deskDoors = (items: typeof review.items) => items.filter((i) => i.code === 'door_started_at_desk').map((i) => [i.label, i.params, i.informational, i.at]);
+    expect(deskDoors(review.items)).toEqual([['田中 一郎', { count: 1, station: 'door-pc' }, true, jst('2026-10-20', '09:00')]]);
+    expect(deskDoors((await f.sm.ok('review.get', { ...october, siteId: f.osaka.id })).items)).toEqual([['田中 一郎', { count: 0, station: 'osaka-door-pc' }, true, jst('2026-10-20', '09:00')]]);
     // Not one of them asks for a disposition: the month signs.
     const signed = await f.sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(f.sm, october) });
     expect(signed.signedByCaller).toBe(true);

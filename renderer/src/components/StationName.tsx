@@ -16,6 +16,8 @@ export function useStationLabel(): (id: string, name: string | null) => string {
   return (id, name) => {
     if (name) return name;
     const p = describeStation(id);
+    // Started at a desk (a clerk's tab): said so, with the desk station (an insider probe: it read as the site's door).
+    if (p.kind === 'door' && p.site && p.startedAt) return t('stations.kinds.doorAtDesk', { site: p.site, desk: t(`stations.kinds.${p.startedAt}`, { host: p.host }) });
     if (p.kind === 'door') return p.site ? t('stations.kinds.doorAt', { site: p.site }) : t('stations.kinds.door');
     if (p.kind === 'system') return t('stations.kinds.system');
     if (p.kind === 'other') return p.host ?? id;

@@ -146,6 +146,8 @@ export const review: Catalog['review'] = {
     accepted_as_found: 'A record changed outside Daicho was accepted as it was found (approved by a safety manager)',
     door_refusals: 'Refused entry at the door terminal ({{count}} times)',
     door_refusals_one: 'Refused entry at the door terminal ({{count}} time)',
+    door_started_at_desk: 'A door terminal was started at a desk PC ({{station}}). It recorded {{count}} entries this month (each reads as the act of the person whose card or employee number was typed)',
+    door_started_at_desk_one: 'A door terminal was started at a desk PC ({{station}}). It recorded {{count}} entry this month (each reads as the act of the person whose card or employee number was typed)',
   },
   changeKinds: {
     add: 'added',

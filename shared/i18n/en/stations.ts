@@ -17,6 +17,7 @@ export const stations: Catalog['stations'] = {
   kinds: {
     door: 'Door terminal',
     doorAt: 'Door terminal ({{site}})',
+    doorAtDesk: 'Door terminal ({{site}}, started at {{desk}})',
     desk: 'Desk PC ({{host}})',
     browser: 'Browser ({{host}})',
     cli: 'Command line ({{host}})',

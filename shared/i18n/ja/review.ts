@@ -146,6 +146,8 @@ export const review = {
     accepted_as_found: '台帳の外で変更された記録が、その内容のまま受け入れられました（安全管理責任者の承認済み）',
     door_refusals: '入退室端末で入室を拒否しました（{{count}}回）',
     door_refusals_one: '入退室端末で入室を拒否しました（{{count}}回）',
+    door_started_at_desk: '入退室端末がデスクのPC（{{station}}）で起動されました。この月にその端末で記録された入室は{{count}}件です（カードや社員番号を入力した本人の記録として残ります）',
+    door_started_at_desk_one: '入退室端末がデスクのPC（{{station}}）で起動されました。この月にその端末で記録された入室は{{count}}件です（カードや社員番号を入力した本人の記録として残ります）',
   },
   changeKinds: {
     add: '追加',

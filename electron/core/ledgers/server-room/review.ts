@@ -4,6 +4,8 @@ import type { HandlerContext } from '../../context';
 import type { SourceRecord } from '../../review/sources';
 import type { MonthItem, ReadContext } from '../kit/record-book';
 import type { RefusalReason } from './offline';
+import { getAccount } from '../../auth/accounts-repo';
+import { stationNamer } from '../../stations';
 import { purposeLabelAt, serverRoomReviewByIds, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
@@ -69,7 +71,42 @@ export function reviewMonthItems(ctx: ReadContext, siteId: string, month: string
     const said = code === 'door_refused' && r.kind === 'exit' ? 'door_refused_exit' : code;
     return { subject: r.id, code, messageKey: `review.items.${said}`, params: { name: r.name }, label: r.name, at: r.occurred_at, ...(taken.length ? { facts: taken } : {}) };
   });
-  return [...conflicts, ...doorRefusalItems(ctx, siteId, month)];
+  return [...conflicts, ...doorRefusalItems(ctx, siteId, month), ...deskDoorItems(ctx, siteId, month)];
+}
+
+/**
+ * A door terminal started at a desk PC for this site (terminal.start at the host, not a door station
+ * enrolled with the safety manager's approval): who started it, where, when, and how many entries it
+ * recorded in the month — said for information. Its records read as the card holder's own: a clerk
+ * started the Nagoya door in her desk tab and typed the Nagoya head's card number, and nothing in the
+ * review named her (an insider probe). A door enrolled on the office network journals its start as
+ * the door (its station is `terminal:…`), and is not listed. Read from the journal's columns.
+ */
+export function deskDoorItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
+  const { start, end } = jstMonthRange(month);
+  const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
+  if (!site) return [];
+  const starts = ctx.store
+    .stmt(
+      `SELECT seq, at, actor, station FROM journal WHERE entity = 'sites' AND entity_id = ? AND kind = 'event' AND action = 'terminal.start'
+         AND substr(station, 1, 9) <> 'terminal:' AND at >= ? AND at < ? ORDER BY seq`,
+    )
+    .all(siteId, start.toISOString(), end.toISOString()) as { seq: number; at: string; actor: string; station: string }[];
+  const entries = ctx.store.stmt('SELECT count(*) FROM server_room_stays WHERE site_id = ? AND station = ? AND entered_at >= ? AND entered_at < ?').pluck();
+  const named = stationNamer(ctx.store);
+  return starts.map((s) => {
+    const name = getAccount(ctx.store, s.actor)?.display_name ?? s.actor;
+    const count = entries.get(siteId, `terminal:${site.code}:${s.station}`, start.toISOString(), end.toISOString()) as number;
+    return {
+      subject: `desk-door:${s.seq}`,
+      code: 'door_started_at_desk',
+      messageKey: 'review.items.door_started_at_desk',
+      params: { count, station: named(s.station, s.at, s.seq) ?? s.station },
+      label: name,
+      at: s.at,
+      informational: true,
+    } satisfies MonthItem;
+  });
 }
 
 /** The door's refusals kept by why, as the journal's action says it (host) and door_refusals.reason (offline). */
