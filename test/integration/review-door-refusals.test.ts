@@ -70,6 +70,13 @@ describe('the door’s refusals in the monthly review', () => {
     // Not one of them asks for a disposition: the month signs.
     const signed = await f.sm.ok('review.sign', { ...october, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(f.sm, october) });
     expect(signed.signedByCaller).toBe(true);
+    // On paper too: marked 参考, without 未記入, the unknown card said in the paper's language.
+    const paper = async (lang: 'ja' | 'en') => (await f.sm.ok('print.sheet', { ...october, format: 'preview', calendar: 'seireki', lang })).monthItems?.filter((m) => /入退室端末で入室を拒否|Refused entry/.test(m)) ?? [];
+    const ja = await paper('ja');
+    expect(ja).toHaveLength(4);
+    expect(ja[0]).toMatch(/^木村 三郎：入退室端末で入室を拒否しました（3回） .*（参考）\n拒否の理由：入室許可なし\n日時：/);
+    expect(ja.some((m) => m.includes('未記入'))).toBe(false);
+    expect((await paper('en'))[2]).toMatch(/^Unknown card: Refused entry at the door terminal \(1 time\) .*\(for information\)\nRefused for: unknown card or employee number/);
     f.queue.close();
     f.d.close();
   });
