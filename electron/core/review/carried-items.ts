@@ -58,7 +58,7 @@ export function carriedItems(store: Store, src: ReviewSource, siteId: string, mo
     const isRecord = !!record || !!store.stmt(`SELECT 1 FROM ${src.table} WHERE id = ?`).get(d.subject);
     return {
       ...common,
-      ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...day, ...said, anomaly } } : { messageKey: 'review.items.carried_other', params: said }),
+      ...(isMessageKey(anomaly) ? { messageKey: 'review.items.carried', params: { ...day, ...said, anomaly } } : { messageKey: 'review.items.carried_unnamed', params: said }),
       // Its subject named in words: its record's label, or a day; an id is no label (a walk-through: 「cleared:d1c1…」 was shown).
       recordId: isRecord ? d.subject : null, label: record?.label ?? (/^\d{4}-\d{2}-\d{2}$/.test(d.subject) ? d.subject : ''), ...termOf(record), at: record?.at ?? d.decided_at,
     };
@@ -92,6 +92,6 @@ function carriedText(p: Item, said: { month: string; cause: string; remedy: stri
     case 'register_change':
       return { messageKey: 'review.items.carried_change', params: { ...params, ...said } };
     default:
-      return isMessageKey(p.messageKey) ? { messageKey: 'review.items.carried', params: { ...params, ...said, anomaly: p.messageKey } } : { messageKey: 'review.items.carried_other', params: said };
+      return isMessageKey(p.messageKey) ? { messageKey: 'review.items.carried', params: { ...params, ...said, anomaly: p.messageKey } } : { messageKey: 'review.items.carried_unnamed', params: said };
   }
 }

@@ -132,7 +132,7 @@ export const review: Catalog['review'] = {
     unchecked_system: 'No record of the access-log check',
     unchecked_system_pending: 'No record of the access-log check yet (due {{due}})',
     carried: 'Carried over from {{month}} (follow-up): {{anomaly}} (cause then: {{cause}} / action: {{remedy}})',
-    carried_other: 'Carried over from {{month}} (follow-up) (cause then: {{cause}} / action: {{remedy}})',
+    carried_unnamed: 'Carried over from {{month}} (follow-up) (cause then: {{cause}} / action: {{remedy}})',
     carried_cleared: 'Carried over from {{month}} (follow-up): “{{anomaly}}”, which went away: {{action}} (cause then: {{cause}} / action: {{remedy}})',
     carried_change: 'Carried over from {{month}} (follow-up): {{change}} (cause then: {{cause}} / action: {{remedy}})',
     sealed_change: 'Changed after its month was sealed ({{action}})',

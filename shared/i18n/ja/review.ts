@@ -132,7 +132,7 @@ export const review = {
     unchecked_system: 'アクセスログの確認の記録がありません',
     unchecked_system_pending: 'アクセスログの確認の記録がまだありません（期限 {{due}}）',
     carried: '{{month}}からの持ち越し（要対応）：{{anomaly}}（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
-    carried_other: '{{month}}からの持ち越し（要対応）（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
+    carried_unnamed: '{{month}}からの持ち越し（要対応）（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     carried_cleared: '{{month}}からの持ち越し（要対応）：{{action}}で消えた異常「{{anomaly}}」（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     carried_change: '{{month}}からの持ち越し（要対応）：{{change}}（前月の原因：{{cause}} ／ 処置：{{remedy}}）',
     sealed_change: '封印後に修正されました（{{action}}）',
