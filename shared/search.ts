@@ -61,7 +61,7 @@ export function readsAlikeUnkept(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}\p{Cn}]/gu, '')
+    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}]/gu, '')
     .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -43,7 +43,7 @@ export function refuseTaken(store: HandlerContext['store'], loginId: string, dis
  */
 export function refuseNameTaken(store: HandlerContext['store'], displayName: string, selfId: string | null, field: string): void {
   // Nor with a character that draws nothing (kept before such characters were refused: 鈴木\u2065 陽子, an insider probe).
-  const sameName = (n: string) => n.normalize('NFKC').replace(/[\s\p{Default_Ignorable_Code_Point}\p{Cn}]+/gu, '');
+  const sameName = (n: string) => n.normalize('NFKC').replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
   const named = (store.stmt("SELECT id, login_id, display_name FROM accounts WHERE status = 'active'").all() as { id: string; login_id: string; display_name: string }[]).find(
     (a) => a.id !== selfId && sameName(a.display_name) === sameName(displayName),
   );
