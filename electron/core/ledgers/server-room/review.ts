@@ -6,6 +6,8 @@ import type { MonthItem, ReadContext } from '../kit/record-book';
 import type { RefusalReason } from './offline';
 import { getAccount } from '../../auth/accounts-repo';
 import { stationNamer } from '../../stations';
+import { describeStation } from '../../../../shared/stations';
+import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import { purposeLabelAt, serverRoomReviewByIds, serverRoomReviewMonth } from './repo';
 import { settingsReader } from './settings';
 import type { ReviewFact } from '../../../../shared/api/review-contract';
@@ -75,38 +77,58 @@ export function reviewMonthItems(ctx: ReadContext, siteId: string, month: string
 }
 
 /**
- * A door terminal started at a desk PC for this site (terminal.start at the host, not a door station
- * enrolled with the safety manager's approval): who started it, where, when, and how many entries it
- * recorded in the month — said for information. Its records read as the card holder's own: a clerk
- * started the Nagoya door in her desk tab and typed the Nagoya head's card number, and nothing in the
- * review named her (an insider probe). A door enrolled on the office network journals its start as
- * the door (its station is `terminal:…`), and is not listed. Read from the journal's columns.
+ * The doors of this site started at a desk PC or in a desk's browser (terminal.start at the host; not a
+ * PC in the door profile, nor a door station enrolled with the safety manager's approval, whose
+ * stations are `terminal:…` and `lan:…`): one item per such door that was started or recorded an
+ * entry in the month — who started it (the starts in the month, else the last before it), at which
+ * desk station, and how many entries it recorded — said for information. Its records read as the card
+ * holder's own: a clerk started the Nagoya door in her desk tab and typed the Nagoya head's card
+ * number, and nothing in the review named her (an insider probe). Read from the journal's columns.
  */
 export function deskDoorItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
+  const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
   const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
   if (!site) return [];
-  const starts = ctx.store
-    .stmt(
-      `SELECT seq, at, actor, station FROM journal WHERE entity = 'sites' AND entity_id = ? AND kind = 'event' AND action = 'terminal.start'
-         AND substr(station, 1, 9) <> 'terminal:' AND at >= ? AND at < ? ORDER BY seq`,
+  const door = `terminal:${site.code}:`;
+  const isDesk = (station: string) => /^(desk|browser):/.test(station);
+  // Every start of this site's door at a desk up to the month's end (a handful: one per start of the kiosk).
+  const starts = (
+    ctx.store
+      .stmt("SELECT seq, at, actor, station FROM journal WHERE entity = 'sites' AND entity_id = @site AND kind = 'event' AND action = 'terminal.start' AND at < @end ORDER BY seq")
+      .all(range) as { seq: number; at: string; actor: string; station: string }[]
+  ).filter((s) => isDesk(s.station));
+  const entries = new Map(
+    (
+      ctx.store
+        .stmt('SELECT station, count(*) AS n, min(entered_at) AS first FROM server_room_stays WHERE site_id = @site AND entered_at >= @start AND entered_at < @end GROUP BY station')
+        .all(range) as { station: string; n: number; first: string }[]
     )
-    .all(siteId, start.toISOString(), end.toISOString()) as { seq: number; at: string; actor: string; station: string }[];
-  const entries = ctx.store.stmt('SELECT count(*) FROM server_room_stays WHERE site_id = ? AND station = ? AND entered_at >= ? AND entered_at < ?').pluck();
+      .filter((r) => r.station.startsWith(door) && isDesk(r.station.slice(door.length)))
+      .map((r) => [r.station.slice(door.length), r]),
+  );
   const named = stationNamer(ctx.store);
-  return starts.map((s) => {
-    const name = getAccount(ctx.store, s.actor)?.display_name ?? s.actor;
-    const count = entries.get(siteId, `terminal:${site.code}:${s.station}`, start.toISOString(), end.toISOString()) as number;
-    return {
-      subject: `desk-door:${s.seq}`,
-      code: 'door_started_at_desk',
-      messageKey: 'review.items.door_started_at_desk',
-      params: { count, station: named(s.station, s.at, s.seq) ?? s.station },
-      label: name,
-      at: s.at,
-      informational: true,
-    } satisfies MonthItem;
-  });
+  const stations = [...new Set([...starts.filter((s) => s.at >= range.start).map((s) => s.station), ...entries.keys()])];
+  return stations
+    .map((station) => {
+      const inMonth = starts.filter((s) => s.station === station && s.at >= range.start);
+      const before = starts.filter((s) => s.station === station && s.at < range.start).at(-1);
+      const by = inMonth.length ? inMonth : before ? [before] : [];
+      const names = [...new Set(by.map((s) => getAccount(ctx.store, s.actor)?.display_name ?? s.actor))];
+      const at = inMonth[0]?.at ?? entries.get(station)?.first ?? range.start;
+      const where = named(station, at) ?? describeStation(station).host ?? station;
+      return {
+        subject: `desk-door:${station}`,
+        code: 'door_started_at_desk',
+        messageKey: 'review.items.door_started_at_desk',
+        params: { count: entries.get(station)?.n ?? 0, station: where },
+        label: names.join('、'),
+        at,
+        informational: true,
+        ...(inMonth.length > 1 ? { facts: [{ term: 'times' as const, values: inMonth.map((s) => ({ at: s.at })) }] } : {}),
+      } satisfies MonthItem;
+    })
+    .sort((x, y) => x.at.localeCompare(y.at));
 }
 
 /** The door's refusals kept by why, as the journal's action says it (host) and door_refusals.reason (offline). */
@@ -143,9 +165,26 @@ export function doorRefusalItems(ctx: ReadContext, siteId: string, month: string
          AND substr(j.station, 1, ?) = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`,
     )
     .all(...actions, door.length, door, start.toISOString(), end.toISOString()) as { at: string; action: string; person_id: string | null }[];
+  // A locked PIN's refusal is journaled on the person's door credential (auth/attempts.ts), not on the person.
+  const lockedAtHost = ctx.store
+    .stmt(
+      `SELECT j.at, 'terminal.refused_pin_locked' AS action, c.person_id FROM journal j JOIN ${DOOR_CREDENTIALS_TABLE} c ON c.id = j.entity_id
+       WHERE j.entity = '${DOOR_CREDENTIALS_TABLE}' AND j.kind = 'event' AND j.action = 'terminal.refused_pin_locked'
+         AND substr(j.station, 1, ?) = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`,
+    )
+    .all(door.length, door, start.toISOString(), end.toISOString()) as { at: string; action: string; person_id: string | null }[];
+  // Offline: as they happened, and also in the month they arrived when the month they happened was
+  // already signed then (a door kept off the network until it was: as its conflicts, reviewMonthItems).
   const offline = ctx.store
-    .stmt(`SELECT occurred_at AS at, reason, person_id, via FROM door_refusals WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id`)
-    .all(siteId, start.toISOString(), end.toISOString()) as { at: string; reason: RefusalReason; person_id: string | null; via: string }[];
+    .stmt(
+      `SELECT r.occurred_at AS at, r.reason, r.person_id, r.via FROM door_refusals r WHERE r.site_id = @site
+         AND ((r.occurred_at >= @start AND r.occurred_at < @end)
+           OR (r.arrived_at >= @start AND r.arrived_at < @end AND r.occurred_at < @start
+               AND EXISTS (SELECT 1 FROM seals s WHERE s.ledger = 'serverRoom' AND s.site_id = r.site_id AND s.status = 'sealed'
+                           AND s.month = strftime('%Y-%m', r.occurred_at, '+9 hours') AND s.signed_at <= r.arrived_at)))
+       ORDER BY r.occurred_at, r.id`,
+    )
+    .all({ site: siteId, start: start.toISOString(), end: end.toISOString() }) as { at: string; reason: RefusalReason; person_id: string | null; via: string }[];
   const groups = new Map<string, { personId: string | null; reason: RefusalReason; times: string[] }>();
   const add = (personId: string | null, reason: RefusalReason, at: string) => {
     const key = `${personId ?? ''}\n${reason}`;
@@ -153,7 +192,7 @@ export function doorRefusalItems(ctx: ReadContext, siteId: string, month: string
     g.times.push(at);
     groups.set(key, g);
   };
-  for (const r of atHost) add(r.person_id, REFUSED_AT_HOST[r.action], r.at);
+  for (const r of [...atHost, ...lockedAtHost]) add(r.person_id, REFUSED_AT_HOST[r.action], r.at);
   // Offline, an unknown employee number is one the door could not tell from a wrong PIN, as at the host.
   for (const r of offline) if (!(r.reason === 'unknown' && r.via === 'pin' && !r.person_id)) add(r.person_id, r.reason, r.at);
   const ids = [...new Set([...groups.values()].flatMap((g) => (g.personId ? [g.personId] : [])))];
