@@ -43,7 +43,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   const today = new Date(Date.now() + (9 - 6) * 3_600_000).toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() + (9 - 6) * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
   await add.getByLabel('営業日').fill(yesterday);
-  await expect(add.getByTestId('last-exit-earlier-day')).toContainText('過去の営業日の点検表です。');
+  // (過去の日の点検表 when that day was a day off: the test runs on any day.)
+  await expect(add.getByTestId('last-exit-earlier-day')).toContainText(/過去の(営業)?日の点検表です。/);
   await expect(warnings).toHaveCount(0);
   await add.getByLabel('営業日').fill(today);
   await expect(warnings).toContainText('C-01 人事書類庫 が開いています');
@@ -198,4 +199,16 @@ test('after midnight the checklist offers the business day just ended, not the n
   const add = page.getByTestId('record-add-dialog');
   await expect(add.getByLabel('営業日')).toHaveValue('2026-11-19');
   await expect(add.getByLabel('退出時刻')).toHaveValue('2026-11-20T01:30');
+  // A business day (a Thursday): no word of a day off.
+  await expect(add.getByTestId('last-exit-earlier-day')).toHaveCount(0);
+  await expect(add.getByTestId('last-exit-day-off')).toHaveCount(0);
+  // 23 November is 勤労感謝の日, 15 November a Sunday: each is said to be a day off, by its name (a user probe: a Sunday was saved without a word).
+  await add.getByLabel('営業日').fill('2026-11-23');
+  await expect(add.getByTestId('last-exit-day-off')).toHaveText('令和8年11月23日（月）はこの拠点の休業日（勤労感謝の日）です。営業日の点検表なら日付を確かめてください。休業日に出勤した日の点検なら、このまま記録できます。');
+  await add.getByLabel('営業日').fill('2026-11-15');
+  await expect(add.getByTestId('last-exit-day-off')).toContainText('令和8年11月15日（日）はこの拠点の休業日（日曜日）です。');
+  await expect(add.getByTestId('last-exit-earlier-day')).toContainText('過去の日の点検表です。');
+  await shot(page, 'last-exit-day-off');
+  await add.getByLabel('営業日').fill('2026-11-19');
+  await expect(add.getByTestId('last-exit-day-off')).toHaveCount(0);
 });

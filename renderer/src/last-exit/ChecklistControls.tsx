@@ -8,7 +8,7 @@ import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
-import { jstDate } from '../../../shared/calendar';
+import { jstDate, makeBusinessCalendar, type BusinessCalendar, type DayInfo } from '../../../shared/calendar';
 import { useDates } from '../hooks/useDates';
 import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 import { useCheckItemText } from './CheckItemsValue';
@@ -46,6 +46,23 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
       live = false;
     };
   }, [siteId, day, amending, form]);
+
+  // The site's business days (its calendar: company holidays, worked holidays, on the national one): a
+  // day off, proposed or chosen, is said to be one — 03:00 on a Monday proposes Sunday, the day whose
+  // last exit may still be made (a user probe: Sunday was proposed and saved without a word). People who
+  // worked that day still record it; the day proposed is not changed behind the clerk's back.
+  const [calendar, setCalendar] = useState<{ siteId: string; days: BusinessCalendar } | null>(null);
+  useEffect(() => {
+    if (amending || typeof siteId !== 'string' || !siteId) return;
+    let live = true;
+    void api('calendar.get', { siteId }).then((r) => live && r.ok && setCalendar({ siteId, days: makeBusinessCalendar(r.value) }));
+    return () => {
+      live = false;
+    };
+  }, [siteId, amending]);
+  const dayOff = !amending && calendar && calendar.siteId === siteId && typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? calendar.days.day(day) : null;
+  const dayOffWhat = (d: DayInfo) =>
+    d.kind === 'company_holiday' ? t('lastExit.form.companyHoliday') : d.kind === 'national_holiday' ? (dates.lang === 'ja' && d.holidayName ? d.holidayName : t('lastExit.form.holiday')) : t(d.weekday === 6 ? 'lastExit.form.saturday' : 'lastExit.form.sunday');
 
   // A day already recorded is said as it is chosen, not only when the save is refused (a walk-through).
   const [recorded, setRecorded] = useState<{ day: string } | null>(null);
@@ -113,9 +130,16 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
 
   return (
     <>
+      {dayOff && !dayOff.business && (
+        <div className="span-2">
+          <Alert tone="warning" testId="last-exit-day-off">
+            {t('lastExit.form.dayOff', { day: dates.date(dayOff.date, true), what: dayOffWhat(dayOff) })}
+          </Alert>
+        </div>
+      )}
       {earlierDay && !amending && (
         <div className="span-2 alert alert-info" role="status" data-testid="last-exit-earlier-day">
-          {t('lastExit.form.earlierDay')}
+          {t(dayOff && !dayOff.business ? 'lastExit.form.earlierDayOff' : 'lastExit.form.earlierDay')}
         </div>
       )}
       {warnings && !amending && !earlierDay && (
