@@ -76,6 +76,9 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   const hello = page.locator('.kiosk-hello');
   const [helloTop, bodyTop] = await Promise.all([hello.evaluate((e) => e.getBoundingClientRect().top), page.locator('.kiosk-person-body').evaluate((e) => e.getBoundingClientRect().top)]);
   expect(helloTop).toBeGreaterThanOrEqual(bodyTop - 1);
+  // What 入室 records is said beside it, in view, while the purposes are scrolled away (a user probe).
+  await expect(page.getByTestId('terminal-chosen-purpose')).toHaveText('目的：保守点検');
+  await expect(page.getByTestId('terminal-chosen-purpose')).toBeInViewport({ ratio: 1 });
   await terminalShots(page, 'companions');
   await page.getByRole('button', { name: '同行者の入力を閉じる' }).click();
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000)); // ahead of the page clock even on a loaded machine (pausing in the past throws)

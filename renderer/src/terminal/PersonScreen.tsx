@@ -312,6 +312,12 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       </div>
 
       <div className="kiosk-actions kiosk-actions-main" inert={asking}>
+        {/* With the purposes scrolled away (the companions open, in landscape): what 入室 records, said beside it (a user probe: the chosen purpose was under the name band). */}
+        {(scrolled || showCompanions) && (
+          <p className="kiosk-chosen" data-testid="terminal-chosen-purpose">
+            {chosen ? t('terminal.kiosk.person.chosenPurpose', { purpose: text.purpose(chosen.code, chosen.label) }) : t('terminal.kiosk.person.noPurpose')}
+          </p>
+        )}
         {/* やめる asks as Escape does, with something typed or added (a probe: the button threw it away unasked). */}
         <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={() => (dirty ? askBeforeDiscarding() : onCancel())}>
           <ArrowLeft aria-hidden="true" />

@@ -92,6 +92,8 @@ export const terminal: Catalog['terminal'] = {
     person: {
       hello: '{{name}}',
       choosePurpose: 'Choose the purpose, then press the “Enter” button',
+      chosenPurpose: 'Purpose: {{purpose}}',
+      noPurpose: 'No purpose chosen yet (choose one in the list above)',
       lastPurpose: 'Last purpose',
       note: 'Purpose details',
       notePlaceholder: 'What will you do?',

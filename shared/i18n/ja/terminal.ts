@@ -92,6 +92,8 @@ export const terminal = {
     person: {
       hello: '{{name}} さん',
       choosePurpose: '目的を選んで「入室」を押してください',
+      chosenPurpose: '目的：{{purpose}}',
+      noPurpose: '目的がまだ選ばれていません（上の一覧から選んでください）',
       lastPurpose: '前回の目的',
       note: '目的の詳細',
       notePlaceholder: '作業の内容を入力してください',
