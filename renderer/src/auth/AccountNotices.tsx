@@ -70,7 +70,8 @@ function NoticeLine({ n }: { n: AccountNotice }) {
           {t('auth.notices.outside_fields', { fields: p.list(n.detail.fields.map((c) => fieldName(String(n.detail?.table), String(c)))) })}
         </p>
       )}
-      {(n.approvedByName || n.recoveryCode) && (
+      {/* Not on a notice of one's own approval (「あなたの承認で…」 then 「承認：鈴木 陽子」 named her twice, a user probe). */}
+      {(n.recoveryCode || (n.approvedByName && n.kind !== 'approval_used')) && (
         <p className="notice-detail">{n.recoveryCode ? t('auth.notices.approvedByRecovery') : t('auth.notices.approvedBy', { name: n.approvedByName })}</p>
       )}
       {n.reason && <p className="notice-detail">{t('auth.notices.reason', { reason: n.reason })}</p>}

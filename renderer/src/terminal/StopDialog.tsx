@@ -30,6 +30,8 @@ export function StopDialog({ onClose, onStopped }: { onClose: () => void; onStop
   return (
     <Modal title={t('terminal.stop.title')} onClose={onClose} size="sm" testId="terminal-stop-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
+        {/* Who may end it, said before anyone tries (a user probe: only ログインID and パスワード were asked). */}
+        <p className="muted">{t('terminal.stop.lead')}</p>
         <ErrorAlert error={error} />
         <Field label={t('terminal.stop.loginId')} error={formState.errors.loginId?.message}>
           {(p) => <input {...p} {...register('loginId')} className="input" autoComplete="off" autoFocus spellCheck={false} autoCapitalize="off" />}

@@ -322,7 +322,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       menu: 'Door-terminal PIN',
       title: 'Door-terminal PIN',
       lead: 'Set the PIN (4–8 digits) you type with your employee number at the server-room door terminal. Confirm with your current password.',
-      rules: 'Not allowed: one digit repeated (1111), a straight run (1234), or your employee number.',
+      rules: 'Not allowed: one digit repeated (1111), a straight run (1234), or digits that appear in your employee number (for 2020006: 2020, 0006 and the like).',
       pin: 'New PIN',
       pinConfirm: 'New PIN (again)',
       password: 'Current password',

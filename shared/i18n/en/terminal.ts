@@ -29,6 +29,7 @@ export const terminal: Catalog['terminal'] = {
   },
   stop: {
     title: 'Leave terminal mode',
+    lead: 'Only a clerk or a system administrator can leave terminal mode: enter their login ID and password.',
     loginId: 'Login ID',
     password: 'Password',
     submit: 'Leave',
@@ -46,7 +47,7 @@ export const terminal: Catalog['terminal'] = {
     too_many_attempts: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} seconds and try again.',
     too_many_attempts_one: 'Too many wrong PINs or unknown cards. Please wait {{seconds}} second and try again.',
     pin_format: 'The PIN is 4 to 8 digits.',
-    pin_weak: 'This PIN is too easy to guess.',
+    pin_weak: 'This PIN is too easy to guess. Not allowed: one digit repeated (1111), a straight run (1234), or digits that appear in your employee number.',
     pin_locked: 'Too many wrong PINs: the PIN cannot be used for {{minutes}} minutes.',
     pin_not_set: 'No PIN is set.',
     bad_pin: 'The employee number or PIN is not correct.',

@@ -28,6 +28,7 @@ export const terminal = {
   },
   stop: {
     title: '端末モードの終了',
+    lead: '端末モードを終了できるのは、総務担当者かシステム管理者です。その人のログインIDとパスワードを入力してください。',
     loginId: 'ログインID',
     password: 'パスワード',
     submit: '終了する',
@@ -45,7 +46,7 @@ export const terminal = {
     too_many_attempts: 'PINの入力誤りや登録のないカードが続いたため、{{seconds}}秒待ってからもう一度お試しください。',
     too_many_attempts_one: 'PINの入力誤りや登録のないカードが続いたため、{{seconds}}秒待ってからもう一度お試しください。',
     pin_format: 'PINは4〜8桁の数字で入力してください。',
-    pin_weak: 'このPINは推測されやすいため使えません。',
+    pin_weak: 'このPINは推測されやすいため使えません。同じ数字の繰り返し（1111など）、連続した数字（1234など）、社員番号の中にある数字の並びは使えません。',
     pin_locked: 'PINの入力に続けて失敗したため、{{minutes}}分間PINは使えません。',
     pin_not_set: 'PINが設定されていません。',
     bad_pin: '社員番号またはPINが正しくありません。',
