@@ -273,3 +273,17 @@ test('staff: my server-room stays and the door-terminal PIN', async ({ page, app
   expect(pinHash).toBeTruthy();
   expect(pinHash).not.toContain('2468');
 });
+
+// A user probe: the dashboard's 退室を記録 took its panel away with the button that had the focus, and
+// focus fell to the top of the page. The exit is said where the panel was, and has the focus.
+test('staff: an exit recorded from the dashboard is said in the panel’s place, focused', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: new Date(Date.now() - 30 * 60_000).toISOString(), purpose: 'maintenance', companions: { employees: [], visitors: [] } }, w.clerk);
+  await page.goto(app.url);
+  await signIn(page, STAFF.loginId, STAFF.password);
+  const now = page.getByTestId('my-stay-now');
+  await now.getByRole('button', { name: '退室を記録' }).click();
+  await page.getByTestId('stay-exit-dialog').getByRole('button', { name: '退室を記録する' }).click();
+  await expect(page.getByTestId('my-stay-exited')).toHaveText('退室を記録しました。現在、入室していません。');
+  await expect(page.getByTestId('my-stay-exited')).toBeFocused();
+});

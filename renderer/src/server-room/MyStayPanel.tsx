@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DoorOpen, LogOut } from 'lucide-react';
 import { canCall } from '../auth/access';
@@ -24,7 +24,21 @@ export function MyStayPanel() {
   const [exiting, setExiting] = useState(false);
   const { value: mine, refresh } = usePolling('serverRoom.mine', {}, 60_000, canCall('serverRoom.mine', session));
   const stay = mine?.openStay;
-  if (!stay) return null;
+  // The exit recorded here: said in the panel's place, focused (a user probe: the panel went away with the
+  // button that had the focus, and focus fell to the top of the page). Gone with the next entry.
+  const [left, setLeft] = useState(false);
+  const done = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (left && !stay) done.current?.focus();
+  }, [left, stay]);
+  if (!stay)
+    return left ? (
+      <DashPanel title={t('serverRoom.ui.mine.nav')} icon={DoorOpen} testId="my-stay-now" link={{ to: '/my/server-room', label: t('serverRoom.ui.mine.nav') }}>
+        <p ref={done} tabIndex={-1} data-testid="my-stay-exited">
+          {t('serverRoom.ui.mine.exitRecorded')}
+        </p>
+      </DashPanel>
+    ) : null;
   return (
     <DashPanel title={t('serverRoom.ui.mine.dashTitle')} icon={DoorOpen} testId="my-stay-now" link={{ to: '/my/server-room', label: t('serverRoom.ui.mine.nav') }}>
       <p>{t('serverRoom.ui.mine.insideNow', { since: dates.dateTime(stay.enteredAt) })}</p>
@@ -39,6 +53,7 @@ export function MyStayPanel() {
           onClose={() => setExiting(false)}
           onSaved={() => {
             setExiting(false);
+            setLeft(true);
             refresh();
           }}
         />

@@ -297,6 +297,7 @@ export const serverRoom: Catalog['serverRoom'] = {
       noPerson: 'This account is not linked to a person in the register. Ask the system administrator to link it to you.',
       insideNow: 'You are inside now (since {{since}}).',
       dashTitle: 'You are in the server room',
+      exitRecorded: 'Your exit is recorded. You are not in the server room now.',
       notInside: 'You are not inside.',
       recordEntry: 'Record an entry',
       recent: 'Recent stays',

@@ -302,6 +302,7 @@ export const serverRoom = {
       noPerson: 'このアカウントは名簿の人と結び付けられていません。入退室を記録するには、システム管理者に連絡してください。',
       insideNow: '現在入室中です（{{since}} から）。',
       dashTitle: 'サーバルームに入室中',
+      exitRecorded: '退室を記録しました。現在、入室していません。',
       notInside: '現在、入室していません。',
       recordEntry: '入室を記録',
       recent: '最近の入退室',
