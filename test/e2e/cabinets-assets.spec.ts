@@ -357,8 +357,13 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // It opens on the first required field still empty (the receiver is the clerk already), not on the
   // return time filled with now (a walk-through: six Tabs to leave it).
   await expect(ret.getByLabel('返却時の状態')).toBeFocused();
+  // The borrower named as receiver: said before it is recorded (a user probe: only the anomaly's badge after).
+  await ret.getByLabel('受領者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await expect(ret.getByTestId('return-receiver-is-borrower')).toContainText('受領者が持出者本人（山田 太郎 さん）です。');
   await ret.getByLabel('受領者').fill('佐々木');
   await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await expect(ret.getByTestId('return-receiver-is-borrower')).toHaveCount(0);
   // Saved without the condition: said at it, and focus goes there.
   await ret.getByRole('button', { name: '返却を記録' }).click();
   await expect(ret.getByLabel('返却時の状態')).toBeFocused();

@@ -6,7 +6,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { CONDITIONS, type Checkout } from '../../../shared/ledgers/assets';
 import { ConditionOptions } from './PastReturnControls';
 import { api } from '../api/api';
-import { ErrorAlert } from '../components/Alert';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
@@ -73,6 +73,12 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
             <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
               {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} at={watch('returnedAt')} />} />}
             </Field>
+          )}
+          {/* The borrower as receiver: said before it is recorded, as the cabinet form says an opener may not (a user probe: only the anomaly's badge after). */}
+          {keeper && watch('receivedBy')?.id === checkout.borrowerId && (
+            <div className="span-2" data-testid="return-receiver-is-borrower">
+              <Alert tone="warning">{t('assets.checkouts.return.receiverIsBorrower', { name: checkout.names.borrowerId ?? '' })}</Alert>
+            </div>
           )}
           <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
             {(p) => (

@@ -129,6 +129,7 @@ export const assets: Catalog['assets'] = {
       lead: 'Record the return of {{asset}} (taken out by {{name}} at {{since}}, due {{due}}).',
       returnedAt: 'Returned at',
       receivedBy: 'Received by',
+      receiverIsBorrower: 'The receiver is the borrower ({{name}}). A return is received by someone else; recorded as it is, it comes up in the monthly review as “received by the borrower”.',
       condition: 'Condition',
       dataHandling: 'Data handling',
       dataHandlingHint: 'e.g. unneeded data erased',

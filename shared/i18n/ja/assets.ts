@@ -128,6 +128,7 @@ export const assets = {
       lead: '{{asset}}（{{name}} さんが{{since}}に持出、返却予定 {{due}}）の返却を記録します。',
       returnedAt: '返却日時',
       receivedBy: '受領者',
+      receiverIsBorrower: '受領者が持出者本人（{{name}} さん）です。返却は持出者以外が受け取ります。このまま記録すると、月次点検で「受領者が持出者本人」として挙がります。',
       condition: '返却時の状態',
       dataHandling: 'データの扱い',
       dataHandlingHint: '例：不要データ消去済',
