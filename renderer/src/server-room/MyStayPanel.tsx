@@ -24,15 +24,25 @@ export function MyStayPanel() {
   const [exiting, setExiting] = useState(false);
   const { value: mine, refresh } = usePolling('serverRoom.mine', {}, 60_000, canCall('serverRoom.mine', session));
   const stay = mine?.openStay;
-  // The exit recorded here: said in the panel's place, focused (a user probe: the panel went away with the
-  // button that had the focus, and focus fell to the top of the page). Gone with the next entry.
-  const [left, setLeft] = useState(false);
+  // The exit recorded here: said in the panel's place, focused once (a user probe: the panel went away
+  // with the button that had the focus, and focus fell to the top of the page). Gone with the next
+  // entry; an exit recorded elsewhere later is not said here, nor takes the focus (a review).
+  const [leftId, setLeftId] = useState<string | null>(null);
+  const focusNext = useRef(false);
   const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (left && !stay) done.current?.focus();
-  }, [left, stay]);
+    // Another stay (a later entry): the exit said here is over. The one just left, still shown until the poll answers, is not.
+    if (stay) {
+      if (stay.id !== leftId) setLeftId(null);
+      return;
+    }
+    if (leftId && focusNext.current) {
+      focusNext.current = false;
+      done.current?.focus();
+    }
+  }, [leftId, stay]);
   if (!stay)
-    return left ? (
+    return leftId ? (
       <DashPanel title={t('serverRoom.ui.mine.nav')} icon={DoorOpen} testId="my-stay-now" link={{ to: '/my/server-room', label: t('serverRoom.ui.mine.nav') }}>
         <p ref={done} tabIndex={-1} data-testid="my-stay-exited">
           {t('serverRoom.ui.mine.exitRecorded')}
@@ -53,7 +63,8 @@ export function MyStayPanel() {
           onClose={() => setExiting(false)}
           onSaved={() => {
             setExiting(false);
-            setLeft(true);
+            setLeftId(stay.id);
+            focusNext.current = true;
             refresh();
           }}
         />
