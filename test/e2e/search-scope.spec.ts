@@ -17,6 +17,9 @@ test('a search in one month says it is that month only; 「すべての月で検
 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
+  // Signed in (the app goes to the dashboard then): only after it, to the book (a CI run: the sign-in's
+  // answer came after the goto and took the page back to the dashboard).
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
   await page.goto(`${app.url}#/server-room?month=${month}`);
   const rows = page.getByTestId('stay-person-name');
   await page.getByRole('searchbox', { name: '氏名・物品・備考で検索' }).fill('佐々木');
