@@ -1,4 +1,4 @@
-import type { ReviewItem } from '../api/review-contract';
+import type { LabelTerm, ReviewItem } from '../api/review-contract';
 
 /** What an item's words need of the place they are shown: a catalog, and its way of writing days and times. */
 export interface ItemWords {
@@ -48,4 +48,16 @@ export function itemLabel(label: string, w: Pick<ItemWords, 'date' | 'month'>, c
   if (/^\d{4}-\d{2}$/.test(label)) return w.month(label);
   const m = /^(\d{4}-\d{2}): /.exec(label);
   return m ? `${w.month(m[1])}${colon}${label.slice(m[0].length)}` : label;
+}
+
+/**
+ * A label with its catalog word (ReviewItem.labelTerm: a default purpose, 登録のないカード) said in the
+ * place's language (保守点検 → Maintenance), the rest as kept; as kept when the catalog has no such word
+ * (`word` answers undefined). Its last place: the word follows the person's name, which might hold the
+ * same characters.
+ */
+export function termedLabel(label: string, term: LabelTerm | undefined, word: (key: string) => string | undefined): string {
+  const said = term ? word(term.key) : undefined;
+  const at = term && said !== undefined ? label.lastIndexOf(term.text) : -1;
+  return at < 0 ? label : `${label.slice(0, at)}${said}${label.slice(at + term!.text.length)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemLabel } from '../../shared/review/item-text';
+import { itemLabel, termedLabel } from '../../shared/review/item-text';
 
 // A review item's label with its dates in the screen's words (review-text.ts, and the printed month's items).
 const words = { date: (d: string, weekday?: boolean) => `[day ${d}${weekday ? ' w' : ''}]`, month: (m: string) => `[month ${m}]` };
@@ -12,5 +12,20 @@ describe('itemLabel', () => {
     expect(itemLabel('2026-10: 山田 太郎 / 保守点検', words, '：')).toBe('[month 2026-10]：山田 太郎 / 保守点検');
     expect(itemLabel('SD-2026-10', words, '：')).toBe('SD-2026-10');
     expect(itemLabel('2026-10-5', words, '：')).toBe('2026-10-5');
+  });
+});
+
+describe('termedLabel', () => {
+  const word = (key: string) => ({ 'serverRoom.purposes.maintenance': 'Maintenance' })[key];
+  const term = { text: '保守点検', key: 'serverRoom.purposes.maintenance' };
+  it('says the catalog word in the place\'s language at its last place, and leaves the rest as kept', () => {
+    expect(termedLabel('山田 太郎 / 保守点検', term, word)).toBe('山田 太郎 / Maintenance');
+    // A name holding the same characters keeps them: only the word after it is the purpose.
+    expect(termedLabel('保守点検 太郎 / 保守点検', term, word)).toBe('保守点検 太郎 / Maintenance');
+  });
+  it('keeps the label as kept without a term, with a word the catalog does not have, or when the word is not in it', () => {
+    expect(termedLabel('山田 太郎 / 保守点検', undefined, word)).toBe('山田 太郎 / 保守点検');
+    expect(termedLabel('山田 太郎 / 保守点検', { text: '保守点検', key: 'no.such.key' }, word)).toBe('山田 太郎 / 保守点検');
+    expect(termedLabel('山田 太郎 / 点検', term, word)).toBe('山田 太郎 / 点検');
   });
 });

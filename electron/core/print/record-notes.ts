@@ -1,12 +1,12 @@
 import { formatDate, formatDateTime, formatMonth } from '../../../shared/dates';
 import { NATIONAL_CALENDAR } from '../../../shared/calendar';
 import type { FieldDef } from '../../../shared/ledgers/kit';
-import type { DispositionInfo, LabelTerm, ReviewFact } from '../../../shared/api/review-contract';
+import type { DispositionInfo, ReviewFact } from '../../../shared/api/review-contract';
 import { lookup, type MessageKey } from '../../../shared/i18n';
 import type { LedgerModule } from '../ledgers/kit/record-book';
 import type { ReviewSource } from '../review/sources';
 import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
-import { changeKindKey, itemLabel, reviewItemText, type ItemWords } from '../../../shared/review/item-text';
+import { changeKindKey, itemLabel, reviewItemText, termedLabel, type ItemWords } from '../../../shared/review/item-text';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
 import { selfDisposed } from '../review/own-items';
@@ -134,7 +134,7 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
     .map((it) => {
       const what = reviewItemText(it, words);
       // Its dates in words, as the screen has them (a missing checklist's day, an earlier month's record).
-      const label = it.label && itemLabel(termed(it.label, it.labelTerm, opts), words, colonOf(opts.lang));
+      const label = it.label && itemLabel(termedLabel(it.label, it.labelTerm, (key) => (lookup(opts.lang, key) === undefined ? undefined : t(opts.lang, key as MessageKey))), words, colonOf(opts.lang));
       const when = it.at ? (/^\d{4}-\d{2}-\d{2}T/.test(it.at) ? words.dateTime(it.at) : it.at) : '';
       const head = [label ? `${label}${colonOf(opts.lang)}${what}` : what, when].filter(Boolean).join(' ');
       // In the paper's own brackets (a probe: ［Changed after seal］ on the English paper).
@@ -149,12 +149,6 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
       const answer = decided ?? (it.informational ? null : t(opts.lang, 'print.dispositionNone'));
       return [`${kind}${head}${info}`, ...(it.facts ?? []).map((f) => factLine(f, opts)), ...(answer ? [answer] : [])].join('\n');
     });
-}
-
-/** A label whose catalog word (ReviewItem.labelTerm: a default purpose, 登録のないカード) is said in the paper's language, as the screen says it (review-text.ts). */
-function termed(label: string, term: LabelTerm | undefined, opts: SheetOptions): string {
-  const at = term && lookup(opts.lang, term.key) !== undefined ? label.lastIndexOf(term.text) : -1;
-  return at < 0 ? label : `${label.slice(0, at)}${t(opts.lang, term!.key as MessageKey)}${label.slice(at + term!.text.length)}`;
 }
 
 /** What an item names under it (who was still in the server room, which fields a correction changed), on a line of its own. */

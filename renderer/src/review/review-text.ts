@@ -4,7 +4,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import type { LabelTerm, ReviewFact, ReviewItem, SealInfo } from '../../../shared/api/review-contract';
 import { formatMonth } from '../../../shared/dates';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
-import { changeKindKey, itemLabel, reviewItemText } from '../../../shared/review/item-text';
+import { changeKindKey, itemLabel, reviewItemText, termedLabel } from '../../../shared/review/item-text';
 import { ledgerScreens } from '../ledgers/registry';
 import { useDates } from '../hooks/useDates';
 import { usePunct } from '../hooks/usePunct';
@@ -32,10 +32,8 @@ export function useReviewText() {
       changeKind: (action) => text(changeKindKey(action, historyActionLabel)),
     });
   // A record's label with its catalog word in the screen's language (保守点検 → Maintenance), the rest as kept.
-  // (Its last place: the word follows the person's name, which might hold the same characters.)
   const label = (r: { label: string; labelTerm?: LabelTerm }) => {
-    const at = r.labelTerm && i18n.exists(r.labelTerm.key) ? r.label.lastIndexOf(r.labelTerm.text) : -1;
-    const named = at < 0 ? r.label : `${r.label.slice(0, at)}${t(r.labelTerm!.key as MessageKey)}${r.label.slice(at + r.labelTerm!.text.length)}`;
+    const named = termedLabel(r.label, r.labelTerm, (key) => (i18n.exists(key) ? t(key as MessageKey) : undefined));
     // Its dates in words, not 2026-11-02 or 2026-10: (a missing day carried in, an earlier month's record).
     return itemLabel(named, { date: (d, weekday) => dates.date(d, weekday), month: (m) => formatMonth(m, dates.lang) }, punct.colon);
   };

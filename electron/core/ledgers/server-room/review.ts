@@ -41,6 +41,14 @@ function purposeTerm(code: string, label: string): { labelTerm?: { text: string;
 }
 
 /**
+ * A door's record (of table alias `t`: its site_id, occurred_at, arrived_at) that arrived in the month
+ * (@start, @end) but happened before it, in a month of the site's book already signed when it arrived.
+ */
+const arrivedAfterSeal = (t: string) => `${t}.arrived_at >= @start AND ${t}.arrived_at < @end AND ${t}.occurred_at < @start
+  AND EXISTS (SELECT 1 FROM seals s WHERE s.ledger = 'serverRoom' AND s.site_id = ${t}.site_id AND s.status = 'sealed'
+              AND s.month = strftime('%Y-%m', ${t}.occurred_at, '+9 hours') AND s.signed_at <= ${t}.arrived_at)`;
+
+/**
  * SPEC §11: a door terminal's record that arrived late and no longer fit the book is kept, and
  * reviewed here — in the month it happened, and also in the month it arrived when the month it
  * happened was already signed then (found by an insider probe: a terminal kept off the network until
@@ -53,10 +61,7 @@ export function reviewMonthItems(ctx: ReadContext, siteId: string, month: string
   const happened = ctx.store.stmt(`${select} AND d.occurred_at >= @start AND d.occurred_at < @end ORDER BY d.occurred_at, d.id`).all(range) as DoorConflict[];
   const arrivedSealed = ctx.store
     .stmt(
-      `${select} AND d.arrived_at >= @start AND d.arrived_at < @end AND d.occurred_at < @start
-         AND EXISTS (SELECT 1 FROM seals s WHERE s.ledger = 'serverRoom' AND s.site_id = d.site_id AND s.status = 'sealed'
-                     AND s.month = strftime('%Y-%m', d.occurred_at, '+9 hours') AND s.signed_at <= d.arrived_at)
-       ORDER BY d.occurred_at, d.id`,
+`${select} AND ${arrivedAfterSeal('d')} ORDER BY d.occurred_at, d.id`,
     )
     .all(range) as DoorConflict[];
   const settingsFor = settingsReader(ctx.settings);
@@ -88,23 +93,21 @@ export function reviewMonthItems(ctx: ReadContext, siteId: string, month: string
 export function deskDoorItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
   const range = { site: siteId, start: start.toISOString(), end: end.toISOString() };
-  const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
-  if (!site) return [];
-  const door = `terminal:${site.code}:`;
-  const isDesk = (station: string) => /^(desk|browser):/.test(station);
+  const door = doorStationPrefix(ctx, siteId);
+  if (!door) return [];
   // Every start of this site's door at a desk up to the month's end (a handful: one per start of the kiosk).
   const starts = (
     ctx.store
       .stmt("SELECT seq, at, actor, station FROM journal WHERE entity = 'sites' AND entity_id = @site AND kind = 'event' AND action = 'terminal.start' AND at < @end ORDER BY seq")
       .all(range) as { seq: number; at: string; actor: string; station: string }[]
-  ).filter((s) => isDesk(s.station));
+  ).filter((s) => ['desk', 'browser'].includes(describeStation(s.station).kind));
   const entries = new Map(
     (
       ctx.store
         .stmt('SELECT station, count(*) AS n, min(entered_at) AS first FROM server_room_stays WHERE site_id = @site AND entered_at >= @start AND entered_at < @end GROUP BY station')
         .all(range) as { station: string; n: number; first: string }[]
     )
-      .filter((r) => r.station.startsWith(door) && isDesk(r.station.slice(door.length)))
+      .filter((r) => r.station.startsWith(door) && describeStation(r.station).startedAt !== undefined)
       .map((r) => [r.station.slice(door.length), r]),
   );
   const named = stationNamer(ctx.store);
@@ -131,6 +134,12 @@ export function deskDoorItems(ctx: ReadContext, siteId: string, month: string): 
     .sort((x, y) => x.at.localeCompare(y.at));
 }
 
+/** The start of the station ids of a site's door (`terminal:<site code>:`), or null for no such site. */
+function doorStationPrefix(ctx: ReadContext, siteId: string): string | null {
+  const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
+  return site ? `terminal:${site.code}:` : null;
+}
+
 /** The door's refusals kept by why, as the journal's action says it (host) and door_refusals.reason (offline). */
 const REFUSED_AT_HOST: Record<string, RefusalReason> = {
   'terminal.refused_not_authorized': 'not_authorized',
@@ -154,9 +163,8 @@ const REFUSAL_TIMES_SHOWN = 10;
  */
 export function doorRefusalItems(ctx: ReadContext, siteId: string, month: string): MonthItem[] {
   const { start, end } = jstMonthRange(month);
-  const site = ctx.store.stmt('SELECT code FROM sites WHERE id = ?').get(siteId) as { code: string } | undefined;
-  if (!site) return [];
-  const door = `terminal:${site.code}:`;
+  const door = doorStationPrefix(ctx, siteId);
+  if (!door) return [];
   const actions = Object.keys(REFUSED_AT_HOST);
   const atHost = ctx.store
     .stmt(
@@ -178,10 +186,7 @@ export function doorRefusalItems(ctx: ReadContext, siteId: string, month: string
   const offline = ctx.store
     .stmt(
       `SELECT r.occurred_at AS at, r.reason, r.person_id, r.via FROM door_refusals r WHERE r.site_id = @site
-         AND ((r.occurred_at >= @start AND r.occurred_at < @end)
-           OR (r.arrived_at >= @start AND r.arrived_at < @end AND r.occurred_at < @start
-               AND EXISTS (SELECT 1 FROM seals s WHERE s.ledger = 'serverRoom' AND s.site_id = r.site_id AND s.status = 'sealed'
-                           AND s.month = strftime('%Y-%m', r.occurred_at, '+9 hours') AND s.signed_at <= r.arrived_at)))
+         AND ((r.occurred_at >= @start AND r.occurred_at < @end) OR (${arrivedAfterSeal('r')}))
        ORDER BY r.occurred_at, r.id`,
     )
     .all({ site: siteId, start: start.toISOString(), end: end.toISOString() }) as { at: string; reason: RefusalReason; person_id: string | null; via: string }[];
