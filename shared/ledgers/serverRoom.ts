@@ -338,6 +338,25 @@ export const serverRoomDeskContract = {
   'serverRoom.inside': method<ServerRoomInsideSite[]>()({ input: z.object({ siteId: id.optional() }).strict(), access: readers, passive: true }),
   /** The signed-in person's own view: linked person, PIN state, open stay, recent stays. */
   'serverRoom.mine': method<MyServerRoom>()({ input: z.object({}).strict(), access: 'signedIn', passive: true }),
+  /**
+   * What a stay as typed in the form would be marked with (SPEC §4.1), before it is recorded; nothing
+   * is stored. `id`: the stay being corrected. The visitors by their escorts only (no names are sent);
+   * the companion employees are judged for the book's keepers only (a staff member records their own).
+   */
+  'serverRoom.preview': method<{ anomalies: ServerRoomAnomaly[] }>()({
+    input: z
+      .object({
+        id: id.optional(),
+        siteId: id,
+        personId: id,
+        enteredAt: instant,
+        exitedAt: instant.nullish(),
+        employees: z.array(id).max(20, msg('errors.field.too_long')).default([]),
+        escorts: z.array(id.nullable()).max(20, msg('errors.field.too_long')).default([]),
+      })
+      .strict(),
+    access: 'signedIn',
+  }),
   /** The site's purpose list, retired ones included (active: false). */
   'serverRoom.purposes': method<ServerRoomPurpose[]>()({ input: z.object({ siteId: id }).strict(), access: 'signedIn' }),
   'serverRoom.getSettings': method<ServerRoomSettingsView>()({ input: z.object({ siteId: id }).strict(), access: ['sysadmin', 'safety_manager'] }),

@@ -115,6 +115,17 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await record.getByLabel('入室日時').fill(localInput(base, 3));
   await record.getByLabel('退室日時').fill(localInput(base, 4));
   await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '障害対応' });
+  // Said at the form before it is recorded (a note of the last round: only the mark after it).
+  const preview = record.getByTestId('stay-preview');
+  await expect(preview).toContainText('このまま記録すると、次の異常が付き、月次点検で挙がります。');
+  await expect(preview.locator('[data-code="not_authorized"]')).toHaveText('入室許可なし：入室時点でサーバルームへの入室許可がない人の入室です。');
+  // Typed days after it happened: late, said so; put right, no longer.
+  await record.getByLabel('入室日時').fill(localInput(base, -3 * 24 * 60));
+  await expect(preview.locator('[data-code="late_record"]')).toContainText('記録の遅れ：入室から');
+  await record.getByLabel('入室日時').fill(localInput(base, 3));
+  await expect(preview.locator('[data-code="late_record"]')).toHaveCount(0);
+  await expect(preview.locator('[data-code="not_authorized"]')).toHaveCount(1);
+  await shot(page, 'server-room-record-preview');
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(record).toHaveCount(0);
   const kimuraRow = page.getByTestId('stay-row').filter({ hasText: '木村 三郎' });

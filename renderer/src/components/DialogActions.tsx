@@ -10,7 +10,20 @@ import { useTranslation } from 'react-i18next';
  * or by the core — focus goes to the first field in error, so that its message is read out; else back
  * to the button (a walk-through: focus fell to the page behind the dialog, and nothing was announced).
  */
-export function DialogActions({ onClose, submitting, children, danger = false }: { onClose: () => void; submitting: boolean; children: ReactNode; danger?: boolean }) {
+export function DialogActions({
+  onClose,
+  submitting,
+  children,
+  danger = false,
+  note,
+}: {
+  onClose: () => void;
+  submitting: boolean;
+  children: ReactNode;
+  danger?: boolean;
+  /** Said on its own line above the buttons, where it stays in sight however far the form is scrolled (what a stay as typed would be marked with). */
+  note?: ReactNode;
+}) {
   const { t } = useTranslation();
   const button = useRef<HTMLButtonElement>(null);
   const sending = useRef(false);
@@ -34,6 +47,7 @@ export function DialogActions({ onClose, submitting, children, danger = false }:
   }, [submitting]);
   return (
     <div className="form-actions">
+      {note && <div className="form-actions-note">{note}</div>}
       <button type="button" className="btn btn-ghost" onClick={askFirst ?? onClose}>
         {t('common.actions.cancel')}
       </button>

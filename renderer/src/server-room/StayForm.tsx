@@ -23,6 +23,7 @@ import { useServerRoomText } from './text';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../lib/japan-time';
 import { useDates } from '../hooks/useDates';
 import { usePurposes } from './usePurposes';
+import { StayPreview } from './StayPreview';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
@@ -185,6 +186,21 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   const enteredValue = useWatch({ control, name: 'enteredAt' });
   const exitedValue = useWatch({ control, name: 'exitedAt' });
   const enteredInstant = fromLocalInput(enteredValue ?? '');
+  const visitorValues = useWatch({ control, name: 'visitors' });
+  // What the stay as typed would be marked with: asked once who entered, when, and a valid exit (or none) are known.
+  const exitedInstant = exitedValue?.trim() ? fromLocalInput(exitedValue) : null;
+  const previewable = !!siteId && !!person && !!enteredInstant && (!exitedValue?.trim() || (!!exitedInstant && exitedInstant >= enteredInstant));
+  const preview = previewable
+    ? {
+        ...(stay ? { id: stay.id } : {}),
+        siteId,
+        personId: person!.id,
+        enteredAt: enteredInstant!,
+        exitedAt: exitedInstant,
+        employees: companionEmployees.flatMap((c) => (c.person ? [c.person.id] : [])),
+        escorts: visitorValues.map((v) => v.escortPersonId || null),
+      }
+    : null;
   const { lang } = useDates();
 
   // The sites may arrive after the dialog opened: preselect the head office then.
@@ -438,7 +454,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
             <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={<StayPreview input={preview} />}>
           <Save size={16} aria-hidden="true" />
           {amending ? t('serverRoom.ui.amend.submit') : t('serverRoom.ui.record.submit')}
         </DialogActions>

@@ -5,6 +5,7 @@ import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import type { Row } from '../../store/store';
+import { anomaliesOf, companionsJson, type StayFactsRow } from './repo';
 import {
   getStay,
   openStayOf,
@@ -72,6 +73,7 @@ type DeskMethod =
   | 'serverRoom.recordExit'
   | 'serverRoom.inside'
   | 'serverRoom.mine'
+  | 'serverRoom.preview'
   | 'serverRoom.purposes'
   | 'serverRoom.getSettings'
   | 'serverRoom.updateSettings';
@@ -147,6 +149,34 @@ export const deskHandlers: Handlers<DeskMethod> = {
       openStay: open ? (recent.find((s) => s.id === open.id) ?? getStay(ctx.store, ctx.settings, open.id, ctx.now)) : null,
       recent,
     };
+  },
+
+  'serverRoom.preview': (ctx, f) => {
+    assertMayActFor(ctx, f.personId, 'personId');
+    if (!ctx.store.rowById('sites', f.siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
+    const row = f.id ? liveStay(ctx, f.id) : null;
+    if (row) assertMayActFor(ctx, row.person_id, 'id');
+    const now = ctx.now.toISOString();
+    const exitedAt = f.exitedAt ? toIso(f.exitedAt) : null;
+    // Judged as it would be written: a new stay recorded now, a correction keeping when it was recorded
+    // (and when its exit was, while it has one: kit/closing.ts).
+    const draft: StayFactsRow = {
+      id: row?.id ?? 'preview',
+      site_id: f.siteId,
+      person_id: f.personId,
+      entered_at: toIso(f.enteredAt),
+      exited_at: exitedAt,
+      recorded_at: row?.recorded_at ?? now,
+      recorded_by: row?.recorded_by ?? ctx.actor().actor,
+      exit_recorded_at: exitedAt === null ? null : row?.exited_at ? row.exit_recorded_at : now,
+      status: 'valid',
+      companions: companionsJson({
+        // Another's authorization is not told to someone recording their own stay.
+        employees: keepsTheBook(ctx) ? f.employees.map((personId) => ({ personId })) : [],
+        visitors: f.escorts.map((escortPersonId) => ({ name: '', company: '', escortPersonId })),
+      }),
+    };
+    return { anomalies: anomaliesOf(ctx.store, ctx.settings, [draft], ctx.now).get(draft.id) ?? [] };
   },
 
   'serverRoom.purposes': (ctx, { siteId }) => {
