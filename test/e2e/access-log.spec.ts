@@ -90,6 +90,26 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
   await elevate.getByRole('button', { name: '確認' }).click();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
+  // The month as the rules would judge it with the dates as typed: December 2026, from whichever month the test runs in.
+  const month = page.getByTestId('calendar-month');
+  const towards = new Date().toISOString().slice(0, 7) < '2026-12' ? '次の月' : '前の月';
+  for (let i = 0; i < 36 && (await month.locator('.cal-title').textContent()) !== '令和8年12月'; i++) await month.getByRole('button', { name: towards }).click();
+  await expect(month.locator('.cal-title')).toHaveText('令和8年12月');
+  await expect(month.locator('[data-date="2026-12-29"]')).toHaveAttribute('data-kind', 'company_holiday');
+  await expect(month.locator('[data-date="2026-12-29"]')).toContainText('会社休日');
+  await expect(month.locator('[data-date="2026-12-05"]')).toHaveAttribute('data-kind', 'weekend');
+  // 31 days, 8 of them weekends, the two company holidays typed: 21 business days.
+  await expect(month.getByTestId('calendar-month-count')).toHaveText('営業日 21日');
+  await month.scrollIntoViewIfNeeded();
+  await shot(page, 'site-calendar-month');
+  // A national holiday by its name; a typed day taken out is a business day again.
+  await month.getByRole('button', { name: '前の月' }).click();
+  await expect(month.locator('[data-date="2026-11-23"]')).toHaveAttribute('data-kind', 'national_holiday');
+  await expect(month.locator('[data-date="2026-11-23"]')).toContainText('勤労感謝の日');
+  await month.getByRole('button', { name: '次の月' }).click();
+  await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30\n2026-12-31');
+  await expect(month.getByTestId('calendar-month-count')).toHaveText('営業日 20日');
+  await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
   await shot(page, 'site-calendar');

@@ -10,6 +10,7 @@ import { reasonRefusal } from '../forms/errors';
 import { SiteOptions } from '../components/SiteOptions';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
+import { CalendarMonth } from './CalendarMonth';
 
 const lines = (text: string) => text.split(/\s+/).map((l) => l.trim()).filter(Boolean);
 
@@ -100,6 +101,7 @@ export function CalendarPage() {
         <p className="field-hint" id="calendar-hint">
           {t('lastExit.calendar.hint')}
         </p>
+        <CalendarMonth companyHolidays={lines(holidays)} workedHolidays={lines(worked)} />
         {/* Several lines, as every reason of the app (a review: one line here, where a reason may be long). */}
         <Field label={t('lastExit.calendar.reason')} error={reasonError} hint={t('lastExit.calendar.reasonHint')}>
           {(p) => <textarea {...p} ref={reasonBox} className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}

@@ -85,5 +85,16 @@ export const lastExit: Catalog['lastExit'] = {
     reasonHint: 'Optional. The reason is kept in the settings’ change history.',
     save: 'Save',
     saved: 'The business-day calendar was saved.',
+    month: {
+      title: 'Business days by month (as typed above)',
+      previous: 'Previous month',
+      next: 'Next month',
+      count_one: '{{count}} business day',
+      count: '{{count}} business days',
+      worked: 'Worked day',
+      companyHoliday: 'Company holiday',
+      dayOff: 'Day off',
+      legend: 'Red: weekends and national holidays; grey: company holidays; blue: worked days. Not used by the rules until saved.',
+    },
   },
 };

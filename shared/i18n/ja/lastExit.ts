@@ -85,5 +85,16 @@ export const lastExit = {
     reasonHint: '任意。変更の理由は設定の変更履歴に残ります。',
     save: '保存する',
     saved: '営業日カレンダーを保存しました。',
+    month: {
+      title: '月ごとの営業日（入力中の内容で表示）',
+      previous: '前の月',
+      next: '次の月',
+      count_one: '営業日 {{count}}日',
+      count: '営業日 {{count}}日',
+      worked: '出勤日',
+      companyHoliday: '会社休日',
+      dayOff: '休業日',
+      legend: '赤字は土日・祝日、灰色は会社休日、青は出勤日です。保存するまで判定には使われません。',
+    },
   },
 };
