@@ -199,6 +199,7 @@ const NOTICE_LABELS = {
   signing_key_revoked: 'accounts.historyActions.accounts_notice_signing_key_revoked',
   seal_reopened: 'accounts.historyActions.accounts_notice_seal_reopened',
   data_older_than_backup: 'accounts.historyActions.accounts_notice_data_older_than_backup',
+  clerk_granted: 'accounts.historyActions.accounts_notice_clerk_granted',
 } as const satisfies Record<AccountNotice['kind'], MessageKey>;
 
 const NOTICE_PREFIX = 'accounts.notice.';

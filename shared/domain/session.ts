@@ -34,7 +34,7 @@ export interface SessionInfo {
  */
 export interface AccountNotice {
   id: string;
-  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked' | 'signing_key_created' | 'signing_key_revoked' | 'seal_reopened' | 'data_older_than_backup';
+  kind: 'password_reset' | 'roles_changed' | 'approval_used' | 'recovery_code_used' | 'person_linked' | 'signing_key_created' | 'signing_key_revoked' | 'seal_reopened' | 'data_older_than_backup' | 'clerk_granted';
   at: string;
   /** Who did it. */
   byName: string | null;

@@ -163,6 +163,21 @@ describe('the first accounts and the people register', () => {
     await again.ok('auth.elevate', { password: SETUP.sysadmin.password });
     await again.ok('accounts.setRoles', { id: adminId, roles: ['sysadmin'], reason: '兼務解除' });
     expect(rolesNow()).toBe('["sysadmin"]');
+    // Someone else's clerk role granted without her: she is told who granted it to whom (an insider probe:
+    // an administrator made up a clerk account and, signed in as it, added a person with server-room entry).
+    // A clerk account made at once is told of too; the one she approved, by its approval alone.
+    const admin3 = new Caller(d);
+    await admin3.ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    await admin3.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin3.ok('accounts.create', { loginId: 'ono.clerk', displayName: '小野 浩', roles: ['clerk'], password: TEMP });
+    const clerkGrants = (await new Caller(d).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).notices.filter((n) => n.kind === 'clerk_granted');
+    expect(clerkGrants.map((n) => [n.byLoginId, n.aboutLoginId, n.detail, n.reason])).toEqual([
+      [SETUP.sysadmin.loginId, 'kato.clerk', { roles: ['clerk'] }, '総務担当'],
+      [SETUP.sysadmin.loginId, 'ono.clerk', { roles: ['clerk'] }, null],
+    ]);
+    // The administrator, who granted them, is not told of his own grants.
+    const adminTold = await new Caller(d).ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
+    expect(adminTold.notices.filter((n) => n.kind === 'clerk_granted')).toEqual([]);
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

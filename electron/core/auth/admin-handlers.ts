@@ -11,6 +11,7 @@ import { journalAbout } from '../journal/journal-about';
 import { getAccount, rolesOf, toAccountInfo, type AccountRow } from './accounts-repo';
 import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivilegedGrant, approversFor, checkNewAccount, refuseNameTaken, refuseTaken, resetApprovalNeeded, signs } from './account-rules';
 import { addNotice } from './notices';
+import type { Tx } from '../store/store';
 import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
@@ -48,6 +49,21 @@ function settingsInfo(ctx: HandlerContext): SettingsInfo {
     reviewDueDay: ctx.settings.get('review.dueDay'),
     stampLabels: ctx.settings.get('print.stampLabels'),
   };
+}
+
+
+/**
+ * The clerk role records every ledger for anyone and changes the people register: its grant needs no
+ * approval, but every active safety manager (not the one who granted it) is told, by whom and to whom
+ * — an insider probe: an administrator made up a clerk account, signed in with the password he had
+ * set, and as that clerk added a person with server-room entry; no one was told. One she approved she
+ * is told of already (approval_used).
+ */
+function tellOfClerkGrant(ctx: HandlerContext, tx: Tx, accountId: string, added: readonly Role[], approvedBy: string | null, reason: string | null = null): void {
+  if (!added.includes('clerk') || approvedBy) return;
+  const actorId = ctx.actor().actor;
+  const managers = (ctx.store.stmt("SELECT * FROM accounts WHERE status = 'active'").all() as AccountRow[]).filter((r) => rolesOf(r).includes('safety_manager') && r.id !== actorId);
+  for (const m of managers) addNotice(ctx.store, tx, { accountId: m.id, kind: 'clerk_granted', actorId, aboutId: accountId, detail: { roles: [...added] }, reason });
 }
 
 export const adminHandlers: Pick<
@@ -98,6 +114,7 @@ export const adminHandlers: Pick<
         { action: 'accounts.create', reason: granted ? 'privileged roles approved by safety manager' : approvedBy ? 'person link approved by safety manager' : null },
       );
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId: ctx.actor().actor, approvedBy, aboutId: id, detail: { action: 'accounts.create', roles: input.roles, ...(input.personId ? { personId: input.personId } : {}) } });
+      tellOfClerkGrant(ctx, tx, id, input.roles, approvedBy);
     });
     return info(ctx, getAccount(ctx.store, id)!);
   },
@@ -125,6 +142,7 @@ export const adminHandlers: Pick<
       const detail = { before, after: next };
       if (id !== actorId) addNotice(ctx.store, tx, { accountId: id, kind: 'roles_changed', actorId, approvedBy, detail, reason });
       if (approvedBy) addNotice(ctx.store, tx, { accountId: approvedBy, kind: 'approval_used', actorId, approvedBy, aboutId: id, detail: { action: 'accounts.set_roles', ...detail }, reason });
+      tellOfClerkGrant(ctx, tx, id, added, approvedBy, reason);
     });
     // Roles apply from the next sign-in. A door kiosk the account started at a desk PC acts with no role
     // of its own (as a door paired over the LAN): it keeps serving the door (an insider probe).

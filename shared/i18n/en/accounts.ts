@@ -207,6 +207,7 @@ export const accounts: Catalog['accounts'] = {
     accounts_notice_signing_key_created: 'Notice to the holder (signing key made)',
     accounts_notice_signing_key_revoked: 'Notice to the holder (signing key revoked)',
     accounts_notice_data_older_than_backup: 'Notice to the holder (data older than its last backup)',
+    accounts_notice_clerk_granted: 'Notice to the safety managers (clerk role granted)',
     accounts_notice_seal_reopened: 'Notice to the holder (a month they signed reopened)',
   },
 };

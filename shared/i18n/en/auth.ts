@@ -72,7 +72,7 @@ export const auth: Catalog['auth'] = {
   notices: {
     title: 'What was done with your account',
     lead: 'Since you last signed in, others did the following to your account, or with your approval. If you do not recognize it, tell a safety manager at once.',
-    leadSafetyManager: 'Since you last signed in, others did the following to your account, or with your approval. If you do not recognize it, change your password at once and go through what happened with the system administrator.',
+    leadSafetyManager: 'Since you last signed in, others did the following to your account or with your approval, or granted the clerk role. If you do not recognize it, change your password at once and go through what happened with the system administrator.',
     password_reset: '{{by}} reset your password.',
     roles_changed: '{{by}} changed your roles ({{before}} → {{after}}).',
     approval_used: 'With your approval, {{by}} did “{{action}}” for {{about}}.',
@@ -90,6 +90,7 @@ export const auth: Catalog['auth'] = {
     signing_key_revoked: 'The signing key of {{about}} was revoked (by {{by}}).',
     data_older_than_backup: 'A backup by {{by}} was stopped: the data lacks records the last backup in its folder ({{to}}) holds (up to #{{last}}). The data may have been put back to an earlier state, and records lost. Ask the system administrator what happened, and keep that last backup.',
     seal_reopened: '{{by}} reopened the seal you signed ({{meaning}}) on {{ledger}} at {{site}} for {{month}}.',
+    clerk_granted: '{{by}} granted the clerk role to {{about}} (it records every ledger for everyone and changes the people register). Check that their department asked for it.',
     approvedBy: 'Approved by {{name}}',
     approvedByRecovery: 'Approved with the recovery code',
     reason: 'Reason: {{reason}}',

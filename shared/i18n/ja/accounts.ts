@@ -208,6 +208,7 @@ export const accounts = {
     accounts_notice_signing_key_created: '本人へのお知らせ（署名鍵の作成）',
     accounts_notice_signing_key_revoked: '本人へのお知らせ（署名鍵の失効）',
     accounts_notice_data_older_than_backup: '本人へのお知らせ（データが前回のバックアップより古い）',
+    accounts_notice_clerk_granted: '安全管理責任者へのお知らせ（総務担当の権限の付与）',
     accounts_notice_seal_reopened: '本人へのお知らせ（署名した月の封印の再開）',
   },
 };
