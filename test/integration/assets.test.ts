@@ -44,8 +44,13 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
 
     // Out once at a time; the register cannot mark it otherwise meanwhile.
     expect(await sm.call('checkouts.add', { ...base(laptop.id, sasaki.id), approval: { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password } })).toMatchObject({
-      ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.already_out' },
+      ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.already_out', params: { name: '山田 太郎' } },
     });
+    // Someone who reads no checkout but their own is told it is out, not whose nor until when (an insider
+    // probe: the refusals told a staff member who had each laptop out, and when it was due).
+    const refused = await staff.call('checkouts.add', { ...base(laptop.id, yamada.id), approval });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.already_out_unnamed' } });
+    expect(JSON.stringify(refused)).not.toMatch(/山田|due/);
     expect(await clerk.call('assets.amend', { id: laptop.id, changes: { state: 'repair' }, reason: '故障' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_while_out' } });
     expect(await clerk.call('assets.void', { id: laptop.id, reason: '廃棄' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.in_use' } });
     expect(await clerk.call('assets.amend', { id: laptop.id, changes: { siteId: osaka.id }, reason: '移管' })).toMatchObject({ ok: false, error: { field: 'siteId', messageKey: 'assets.errors.in_use' } });
@@ -288,7 +293,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     await clerk.ok('checkouts.amend', { id: a.id, changes: { notes: '返却時に清掃済' }, reason: '追記' });
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('out');
     // Making the old one out again while B has the asset is refused.
-    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: '返却の記録誤り' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'returnedAt', messageKey: 'assets.errors.already_out' } });
+    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: '返却の記録誤り' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'returnedAt', messageKey: 'assets.errors.already_out_unnamed' } });
     // B reported lost; the register cannot put the asset back in storage by a correction of A either.
     await clerk.ok('checkouts.reportLoss', { id: b.id, reason: '紛失' });
     await clerk.ok('checkouts.amend', { id: a.id, changes: { notes: '再追記' }, reason: '追記' });

@@ -27,6 +27,7 @@ export const assets: Catalog['assets'] = {
     state_while_out: 'An asset that is out changes state by its return or a loss report.',
     period_overlaps: 'This asset has another checkout in this period (from {{since}}). Check the dates.',
     already_out: 'This asset is already out ({{name}}, due {{due}}).',
+    already_out_unnamed: 'This asset is already out.',
     not_available: 'This asset cannot go out: it is “{{state}}”.',
     retired: 'This asset was voided and cannot go out.',
     due_before_out: 'The due time must be after the checkout time.',

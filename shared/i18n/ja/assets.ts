@@ -26,6 +26,7 @@ export const assets = {
     state_while_out: '持ち出し中の資産の状態は、返却か紛失届で変わります。',
     period_overlaps: 'この資産には、この期間に別の持ち出し記録があります（{{since}}から）。日時を確かめてください。',
     already_out: 'この資産はすでに持ち出されています（{{name}} さん、返却予定 {{due}}）。',
+    already_out_unnamed: 'この資産はすでに持ち出されています。',
     not_available: 'この資産は「{{state}}」のため持ち出せません。',
     retired: 'この資産は無効になっているため持ち出せません。',
     due_before_out: '返却予定は持出日時より後にしてください。',

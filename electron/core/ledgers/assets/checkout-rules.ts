@@ -25,7 +25,13 @@ export function notAvailable(state: string, field: string): DaichoError {
   return new DaichoError('conflict', 'assets.errors.not_available', field, { state: `assets.values.state.${state as AssetState}` });
 }
 
-export function alreadyOut(store: Pick<Store, 'stmt'>, active: Row | undefined, field: string): DaichoError {
+/**
+ * The asset is out in another checkout: said with whose and until when to those who keep the record
+ * (`named`); to anyone else, that it is out, no more — an insider probe: a staff member, who reads no
+ * checkout but his own, learned who had each laptop out and when it was due from the refusals.
+ */
+export function alreadyOut(store: Pick<Store, 'stmt'>, active: Row | undefined, field: string, named: boolean): DaichoError {
+  if (!named) return new DaichoError('conflict', 'assets.errors.already_out_unnamed', field);
   const who = active ? (store.stmt('SELECT name FROM people WHERE id = ?').get(active.borrower_id) as { name: string } | undefined)?.name : undefined;
   return new DaichoError('conflict', 'assets.errors.already_out', field, { name: who ?? '', due: active ? String(active.due_at) : '' });
 }

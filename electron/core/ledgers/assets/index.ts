@@ -166,7 +166,7 @@ export const checkoutsModule = recordBook(
       const returned = pastReturn(input, ctx.handler);
       // An asset goes out only from storage, once at a time. A slip typed in with its return went out and
       // came back then: what the asset is now says nothing of it; its period must not meet another's (check).
-      if (!returned && asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId');
+      if (!returned && asset.state === 'out') throw alreadyOut(ctx.store, activeCheckout(ctx.store, String(asset.id)), 'assetId', keeps(ctx.handler));
       if (!returned && asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'assetId');
       // Lost, in repair or disposed now: a slip of before that, not reaching into it (a review: a slip
       // dated after a laptop's loss recorded it out and back 異常なし, the laptop still 紛失).
@@ -215,7 +215,7 @@ export const checkoutsModule = recordBook(
         if (before && !isOut({ returnedAt: (before.returned_at as string | null) ?? null, lostAt: (before.lost_at as string | null) ?? null })) {
           const asset = assetRow(ctx.store, r.assetId, 'returnedAt');
           const active = activeCheckout(ctx.store, r.assetId);
-          if (active && active.id !== ctx.selfId) throw alreadyOut(ctx.store, active, 'returnedAt');
+          if (active && active.id !== ctx.selfId) throw alreadyOut(ctx.store, active, 'returnedAt', false);
           if (asset.status === 'void' || asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'returnedAt');
         }
       }
@@ -241,7 +241,7 @@ export const checkoutsModule = recordBook(
       if (was === now) return;
       // Checked again inside the transaction: another station may have taken it out (or a clerk sent it to repair) meanwhile.
       if (now === 'out') {
-        if (asset.status === 'void' || asset.state !== 'in_storage') throw asset.state === 'out' ? alreadyOut(tx, activeCheckout(tx, record.assetId), 'assetId') : notAvailable(asset.state, 'assetId');
+        if (asset.status === 'void' || asset.state !== 'in_storage') throw asset.state === 'out' ? alreadyOut(tx, activeCheckout(tx, record.assetId), 'assetId', false) : notAvailable(asset.state, 'assetId');
         setAssetState(tx, record.assetId, 'out', ctx);
       } else if (was === 'out' && asset.state === 'out') setAssetState(tx, record.assetId, now === 'lost' ? 'lost' : 'in_storage', ctx);
       else if (was === 'lost' && now === 'none' && asset.state === 'lost') setAssetState(tx, record.assetId, 'in_storage', ctx); // a loss report voided as a mistake
