@@ -341,7 +341,7 @@ export const serverRoomDeskContract = {
   /**
    * What a stay as typed in the form would be marked with (SPEC §4.1), before it is recorded; nothing
    * is stored. `id`: the stay being corrected. The visitors by their escorts only (no names are sent);
-   * the companion employees are judged for the book's keepers only (a staff member records their own).
+   * companion employees only from the book's keepers, as serverRoom.record takes them.
    */
   'serverRoom.preview': method<{ anomalies: ServerRoomAnomaly[] }>()({
     input: z

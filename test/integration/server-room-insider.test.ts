@@ -27,6 +27,23 @@ describe('the server-room book against an insider', () => {
     f.d.close();
   });
 
+  it('lets someone recording their own stay name no colleague as gone in with them (a probe of 2026-12-06)', async () => {
+    const f = await serverRoomFixture();
+    // 佐々木 is inside with the clerk's record; the staff member (山田) names him on a stay of his own: refused
+    // before any rule is judged, so nothing tells him where 佐々木 is, and 佐々木 is not put inside anywhere.
+    await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' });
+    const head = f.d.store.journalHead().seq;
+    for (const enteredAt of [jst('2026-11-24', '09:30'), jst('2026-11-20', '10:00')]) {
+      const r = await f.staff.call('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt, purpose: 'maintenance', companions: { employees: [{ personId: f.sasaki.id }], visitors: [] } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'companions.employees', messageKey: 'serverRoom.errors.companions_keepers_only' } });
+      expect(JSON.stringify(r)).not.toMatch(/佐々木|since/);
+    }
+    expect(f.d.store.journalHead().seq).toBe(head);
+    // His own stay with a visitor he escorts is his to record; the clerk records a colleague with him.
+    await f.staff.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-11-24', '09:40'), exitedAt: jst('2026-11-24', '09:50'), purpose: 'maintenance', companions: { employees: [], visitors: [{ name: '高橋 誠', company: '株式会社ネクスト', escortPersonId: f.yamada.id }] } });
+    f.d.close();
+  });
+
   it('lets no one in at the door who the book has inside as someone’s companion', async () => {
     const f = await serverRoomFixture();
     const t = await startTerminal(f);

@@ -59,12 +59,16 @@ describe('serverRoom.preview', () => {
     d.close();
   });
 
-  it('tells a staff member only of their own stay, and not whether the employees they name are authorized', async () => {
+  it('tells a staff member only of their own stay, and names no colleague for them', async () => {
     const { d, staff, hq, yamada, sasaki, kimura } = await serverRoomFixture();
     expect(await staff.call('serverRoom.preview', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00') })).toMatchObject({
       ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.own_only' },
     });
-    const own = await staff.ok('serverRoom.preview', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), employees: [kimura.id] });
+    // Naming a colleague is refused, as the record refuses it: nothing said of whether he is authorized.
+    expect(await staff.call('serverRoom.preview', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), employees: [kimura.id] })).toMatchObject({
+      ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.companions_keepers_only' },
+    });
+    const own = await staff.ok('serverRoom.preview', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), escorts: [yamada.id] });
     expect(own.anomalies).toEqual([]);
     d.close();
   });

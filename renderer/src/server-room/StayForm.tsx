@@ -23,7 +23,7 @@ import { useServerRoomText } from './text';
 import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../lib/japan-time';
 import { useDates } from '../hooks/useDates';
 import { usePurposes } from './usePurposes';
-import { StayPreview } from './StayPreview';
+import { StayPreviewDetails, StayPreviewSummary, useStayPreview } from './StayPreview';
 import './server-room.css';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
@@ -195,12 +195,14 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
         ...(stay ? { id: stay.id } : {}),
         siteId,
         personId: person!.id,
-        enteredAt: enteredInstant!,
-        exitedAt: exitedInstant,
+        // A time left as it was is sent as stored (to the second, as the door keeps it), as a correction keeps it.
+        enteredAt: stay && enteredValue === toLocalInput(stay.enteredAt) ? stay.enteredAt : enteredInstant!,
+        exitedAt: stay?.exitedAt && exitedValue === toLocalInput(stay.exitedAt) ? stay.exitedAt : exitedInstant,
         employees: companionEmployees.flatMap((c) => (c.person ? [c.person.id] : [])),
         escorts: visitorValues.map((v) => v.escortPersonId || null),
       }
     : null;
+  const anomalies = useStayPreview(preview);
   const { lang } = useDates();
 
   // The sites may arrive after the dialog opened: preselect the head office then.
@@ -443,6 +445,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <Field label={label('notes', 'serverRoom.fields.notes')} error={e.notes?.message} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={1000} />}
           </Field>
+          <StayPreviewDetails anomalies={anomalies} className="span-2" />
           <SealedMonthNotice
             ledger="serverRoom"
             from={stay ? { siteId: stay.siteId, month: jstMonth(stay.enteredAt) } : null}
@@ -454,7 +457,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
             <ReasonField label={t('serverRoom.ui.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={<StayPreview input={preview} />}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={<StayPreviewSummary anomalies={anomalies} />}>
           <Save size={16} aria-hidden="true" />
           {amending ? t('serverRoom.ui.amend.submit') : t('serverRoom.ui.record.submit')}
         </DialogActions>

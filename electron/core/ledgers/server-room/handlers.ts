@@ -81,6 +81,10 @@ type DeskMethod =
 export const deskHandlers: Handlers<DeskMethod> = {
   'serverRoom.record': (ctx, f) => {
     assertMayActFor(ctx, f.personId, 'personId');
+    // Someone recording their own stay names no colleague as gone in with them (their form has no such
+    // field): an insider probe named colleagues, who were then refused at the door as inside elsewhere,
+    // and read from the refusals where and with whom each colleague had been. The book's keepers do.
+    if (f.companions.employees.length > 0 && !keepsTheBook(ctx)) throw new DaichoError('forbidden', 'serverRoom.errors.companions_keepers_only', 'companions.employees');
     const draft: StayDraft = {
       siteId: f.siteId, personId: f.personId, enteredAt: toIso(f.enteredAt), exitedAt: f.exitedAt ? toIso(f.exitedAt) : null,
       purpose: f.purpose, purposeNote: f.purposeNote, companions: companionsFrom(f.companions), itemsIn: f.itemsIn, itemsOut: f.itemsOut, notes: f.notes,
@@ -153,6 +157,8 @@ export const deskHandlers: Handlers<DeskMethod> = {
 
   'serverRoom.preview': (ctx, f) => {
     assertMayActFor(ctx, f.personId, 'personId');
+    // As the record would refuse it (a staff member names no colleague: serverRoom.record).
+    if (f.employees.length > 0 && !keepsTheBook(ctx)) throw new DaichoError('forbidden', 'serverRoom.errors.companions_keepers_only', 'employees');
     if (!ctx.store.rowById('sites', f.siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const row = f.id ? liveStay(ctx, f.id) : null;
     if (row) assertMayActFor(ctx, row.person_id, 'id');
@@ -171,8 +177,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
       exit_recorded_at: exitedAt === null ? null : row?.exited_at ? row.exit_recorded_at : now,
       status: 'valid',
       companions: companionsJson({
-        // Another's authorization is not told to someone recording their own stay.
-        employees: keepsTheBook(ctx) ? f.employees.map((personId) => ({ personId })) : [],
+        employees: f.employees.map((personId) => ({ personId })),
         visitors: f.escorts.map((escortPersonId) => ({ name: '', company: '', escortPersonId })),
       }),
     };
