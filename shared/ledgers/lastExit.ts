@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { method } from '../api/kit';
 import { filledText, id, month, msg, optionalMultilineText, optionalText, plainDate, saysNothing, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
+import type { DayKind } from '../calendar';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
 // SPEC §4.4 — 最終退出点検表 (Art. 9), on the ledger kit: one checklist per site per business day, its
@@ -130,6 +131,11 @@ export const lastExitContract = {
   'lastExit.missing': method<MissingChecklist[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
   /** A site's company holidays and worked holidays: everyone's (an employee's own checkout warns of a due day the site is closed). */
   'calendar.get': method<SiteCalendarView>()({ input: z.object({ siteId: id }).strict(), access: EVERYONE }),
+  /**
+   * The days of a month that have begun (up to today), each as the rules judge it: by the site's
+   * calendar as it stood when that day began — a change saved since does not move them.
+   */
+  'calendar.month': method<{ today: string; days: { date: string; kind: DayKind }[] }>()({ input: z.object({ siteId: id, month }).strict(), access: EVERYONE }),
   /** A site's company holidays and worked holidays; the rules of every ledger judge by them from now on. */
   'calendar.update': method<SiteCalendarView>()({
     input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason: optionalMultilineText(500) }).strict(),

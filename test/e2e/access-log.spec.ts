@@ -106,6 +106,12 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await month.getByRole('button', { name: '前の月' }).click();
   await expect(month.locator('[data-date="2026-11-23"]')).toHaveAttribute('data-kind', 'national_holiday');
   await expect(month.locator('[data-date="2026-11-23"]')).toContainText('勤労感謝の日');
+  // A day already begun is judged by the calendar as it stood then: typed in as a holiday now, it stays a business day, said so.
+  await page.getByLabel('会社休日').fill('2026-11-20\n2026-12-29\n2026-12-30');
+  await expect(month.locator('[data-date="2026-11-20"]')).toHaveAttribute('data-kind', 'business');
+  await expect(month.locator('[data-date="2026-11-20"]')).toContainText('判定済み（変更は効きません）');
+  await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
+  await expect(month.locator('[data-date="2026-11-20"]')).not.toContainText('判定済み');
   await month.getByRole('button', { name: '次の月' }).click();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30\n2026-12-31');
   await expect(month.getByTestId('calendar-month-count')).toHaveText('営業日 20日');

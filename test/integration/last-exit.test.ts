@@ -112,7 +112,13 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     await clerk.ok('lastExit.amend', { id: rec.id, changes: { notes: '警備会社に連絡済' }, reason: '追記' });
     // The 23rd, typed in now from paper, answers that day's list — and the 25th today's.
     await clerk.ok('lastExit.add', { ...day, businessDay: '2026-11-23', exitedAt: jst('2026-11-23', '19:00'), items: ITEMS(null) });
-    expect(await clerk.call('lastExit.add', { ...day, businessDay: '2026-11-25', exitedAt: jst('2026-11-25', '07:59'), items: ITEMS(null) })).toMatchObject({ ok: false, error: { field: 'items' } });
+    expect(await clerk.call('lastExit.add', { ...day, businessDay: '2026-11-25', exitedAt: jst('2026-11-25', '08:00'), items: ITEMS(null) })).toMatchObject({ ok: false, error: { field: 'items' } });
+    // Nor is a day's last exit before the site opened that day (08:00, its business hours): an insider probe
+    // filed the day's checklist at 06:18, all OK, and the one who left last that evening could file none.
+    expect(await clerk.call('lastExit.add', { ...day, businessDay: '2026-11-25', exitedAt: jst('2026-11-25', '07:59'), items: ITEMS(null) })).toMatchObject({
+      ok: false, error: { field: 'exitedAt', messageKey: 'lastExit.errors.exit_before_opening', params: { start: '08:00' } },
+    });
+
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });

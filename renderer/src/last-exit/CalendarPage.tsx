@@ -32,6 +32,8 @@ export function CalendarPage() {
     if (focusReason) reasonBox.current?.focus();
   }, [focusReason]);
   const [saving, setSaving] = useState(false);
+  // Saves so far: the month view asks again how its days are judged.
+  const [saves, setSaves] = useState(0);
   // The site whose calendar is on screen: nothing is typed before it has arrived (it would be overwritten).
   const [loaded, setLoaded] = useState<string | null>(null);
 
@@ -70,6 +72,7 @@ export function CalendarPage() {
       return;
     }
     setReason('');
+    setSaves((n) => n + 1);
     flash(t('lastExit.calendar.saved'));
   };
 
@@ -101,7 +104,7 @@ export function CalendarPage() {
         <p className="field-hint" id="calendar-hint">
           {t('lastExit.calendar.hint')}
         </p>
-        <CalendarMonth companyHolidays={lines(holidays)} workedHolidays={lines(worked)} />
+        <CalendarMonth siteId={loaded ?? ''} companyHolidays={lines(holidays)} workedHolidays={lines(worked)} saved={saves} />
         {/* Several lines, as every reason of the app (a review: one line here, where a reason may be long). */}
         <Field label={t('lastExit.calendar.reason')} error={reasonError} hint={t('lastExit.calendar.reasonHint')}>
           {(p) => <textarea {...p} ref={reasonBox} className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}

@@ -26,6 +26,7 @@ export const lastExit: Catalog['lastExit'] = {
     other_site: 'You can record only your own site’s checklist. Ask a clerk to record another site’s.',
     other_site_warnings: 'You can see only what is still open at your own site.',
     exit_not_that_day: 'The time left must be on that business day, or the next morning before {{hours}}:00.',
+    exit_before_opening: 'The time left is before that day opened ({{start}}). Record the day\'s last exit after it opened (for the day before, choose that business day).',
   },
   defaultItems: {
     windows: 'Windows locked',
@@ -86,7 +87,7 @@ export const lastExit: Catalog['lastExit'] = {
     save: 'Save',
     saved: 'The business-day calendar was saved.',
     month: {
-      title: 'Business days by month (as typed above)',
+      title: 'Business days by month',
       previous: 'Previous month',
       next: 'Next month',
       count_one: '{{count}} business day',
@@ -94,7 +95,8 @@ export const lastExit: Catalog['lastExit'] = {
       worked: 'Worked day',
       companyHoliday: 'Company holiday',
       dayOff: 'Day off',
-      legend: 'Red: weekends and national holidays; grey: company holidays; blue: worked days. Not used by the rules until saved.',
+      settled: 'Judged already (a change has no effect)',
+      legend: 'Red: weekends and national holidays; grey: company holidays; blue: worked days. Days from tomorrow are shown as typed (not used by the rules until saved). Days up to today are judged by the calendar as it stood when they began, and a change does not move them.',
     },
   },
 };

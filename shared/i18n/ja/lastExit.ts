@@ -25,6 +25,7 @@ export const lastExit = {
     other_site: '自分の拠点の点検表だけを記録できます。ほかの拠点の分は総務担当に依頼してください。',
     other_site_warnings: '自分の拠点の状況だけを表示できます。',
     exit_not_that_day: '退出時刻は、その営業日か、翌朝{{hours}}時までにしてください。',
+    exit_before_opening: '退出時刻が、その日の営業開始（{{start}}）より前です。その日の最終退出は営業開始より後の時刻で記録してください（前日の最終退出なら、営業日を前日にしてください）。',
   },
   // The product's own checklist items (shared/ledgers/lastExit.ts DEFAULT_CHECK_ITEMS), as kept.
   defaultItems: {
@@ -86,7 +87,7 @@ export const lastExit = {
     save: '保存する',
     saved: '営業日カレンダーを保存しました。',
     month: {
-      title: '月ごとの営業日（入力中の内容で表示）',
+      title: '月ごとの営業日',
       previous: '前の月',
       next: '次の月',
       count_one: '営業日 {{count}}日',
@@ -94,7 +95,8 @@ export const lastExit = {
       worked: '出勤日',
       companyHoliday: '会社休日',
       dayOff: '休業日',
-      legend: '赤字は土日・祝日、灰色は会社休日、青は出勤日です。保存するまで判定には使われません。',
+      settled: '判定済み（変更は効きません）',
+      legend: '赤字は土日・祝日、灰色は会社休日、青は出勤日です。明日以降の日は入力中の内容で表示します（保存するまで判定には使われません）。今日までの日は、その日が始まったときの登録で判定済みで、変更しても変わりません。',
     },
   },
 };

@@ -1,7 +1,8 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import type { LedgerAnomaly } from '../../../../shared/ledgers/kit';
 import type { Row, Store } from '../../store/store';
-import { jstDate, jstDayEnd, jstMonth } from '../../../../shared/calendar';
+import { daysOfMonth, jstDate, jstDayEnd, jstInstant, jstMonth } from '../../../../shared/calendar';
+import { settingsReader as serverRoomSettings } from '../server-room/settings';
 import { addDays } from '../../../../shared/dates';
 import { lastExitContract, lastExitDefinition, type LastExitWarnings, type MissingChecklist, type SiteCalendarView } from '../../../../shared/ledgers/lastExit';
 import type { HandlerContext } from '../../context';
@@ -156,6 +157,13 @@ export const lastExitModule = recordBook(
       // Judged when the day or the exit changes: a checklist kept under the rule before it (an exit the next
       // evening) stays correctable in its notes (a review of the change).
       if (touches(ctx.changed, ['businessDay', 'exitedAt']) && r.businessDay && r.exitedAt && !exitOnItsDay(r.businessDay, r.exitedAt)) throw new DaichoError('invalid_input', 'lastExit.errors.exit_not_that_day', 'exitedAt', { hours: NEXT_MORNING_HOURS });
+      // Not the day's last exit before the site's day began (its business hours as the server-room book
+      // keeps them, in force now, as a write's checks are): an insider probe filed today's checklist at 06:18, all OK, and took the day's one
+      // checklist from whoever left last that evening. Asked when the day, the exit or the site changes.
+      if (touches(ctx.changed, ['businessDay', 'exitedAt', 'siteId']) && r.siteId && r.businessDay && r.exitedAt) {
+        const { start } = serverRoomSettings(ctx.settings)(r.siteId, ctx.now).businessHours;
+        if (Date.parse(r.exitedAt) < jstInstant(r.businessDay, start).getTime()) throw new DaichoError('invalid_input', 'lastExit.errors.exit_before_opening', 'exitedAt', { start });
+      }
       // The site's items as in force on that day, each answered (an insider probe: a checklist of one
       // made-up item went in, so an NG item could simply be left out).
       // Asked when the items, the site or the day change (a correction of an older checklist's notes keeps its items).
@@ -255,6 +263,13 @@ function calendarView(ctx: HandlerContext, siteId: string): SiteCalendarView {
 lastExitModule.handlers['calendar.get'] = (ctx: HandlerContext, { siteId }: { siteId: string }) => {
   mustGetSite(ctx, siteId);
   return calendarView(ctx, siteId);
+};
+
+lastExitModule.handlers['calendar.month'] = (ctx: HandlerContext, { siteId, month }: { siteId: string; month: string }) => {
+  mustGetSite(ctx, siteId);
+  const today = jstDate(ctx.now);
+  const calendar = siteCalendar(ctx.settings, siteId);
+  return { today, days: daysOfMonth(month).filter((d) => d <= today).map((date) => ({ date, kind: calendar.day(date).kind })) };
 };
 
 lastExitModule.handlers['calendar.update'] = (ctx: HandlerContext, input: { siteId: string; companyHolidays: string[]; workedHolidays: string[]; reason: string | null }) => {
