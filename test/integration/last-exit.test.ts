@@ -194,10 +194,11 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     expect((await staff.ok('lastExit.warnings', { siteId: hq.id })).openCabinets).toHaveLength(1);
     // All OK, the exit typed as 18:35 — before the cabinet was opened.
     const early = await staff.ok('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '18:35'), lastPersonId: yamada.id, items: ITEMS(null), notes: null });
-    expect(early.anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] }]);
+    // Said as opened after the last exit, not as left unlocked by it (a user probe: beside 全9項目OK it read as a false tick).
+    expect(early.anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpenedAfter', values: [{ text: 'C-01 人事書類庫' }] }] }]);
     // Locked before the checklist was recorded, it was still used after the typed exit: still said.
     await clerk.ok('cabinetLog.lock', { id: ses.id, lockedAt: jst('2026-11-24', '19:20'), lockedBy: yamada.id });
-    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] }]);
+    expect((await clerk.ok('lastExit.get', { id: early.id })).anomalies).toEqual([{ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpenedAfter', values: [{ text: 'C-01 人事書類庫' }] }] }]);
     // Taken away by a void: noted for the review.
     c.set(jst('2026-11-24', '20:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
@@ -215,7 +216,7 @@ describe('「still open」 on a checklist, taken away by an act on what was open
     c.set(jst('2026-11-25', '09:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const late = await clerk.ok('lastExit.add', { siteId: f.osaka.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: f.okada.id, items: ITEMS(null), notes: null });
-    expect(late.anomalies.find((a) => a.code === 'left_open')).toEqual({ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpen', values: [{ text: 'C-51 大阪書類庫' }] }] });
+    expect(late.anomalies.find((a) => a.code === 'left_open')).toEqual({ code: 'left_open', params: { count: 1 }, facts: [{ term: 'cabinetsOpenedAfter', values: [{ text: 'C-51 大阪書類庫' }] }] });
 
     c.set(jst('2026-12-02', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });

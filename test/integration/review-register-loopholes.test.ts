@@ -92,7 +92,7 @@ describe('the last-exit checklist', () => {
     await f.clerk.ok('serverRoom.record', { siteId: f.hq.id, personId: f.yamada.id, enteredAt: jst('2026-10-19', '09:00'), exitedAt: jst('2026-10-19', '09:30'), purpose: 'maintenance' });
     const row = (await f.clerk.ok('lastExit.list', { month: '2026-10' })).rows.find((r) => r.id === check.id)!;
     expect(row.anomalies).toEqual([
-      { code: 'left_open', params: { count: 2 }, facts: [{ term: 'inServerRoom', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpen', values: [{ text: 'C-01 人事書類庫' }] }] },
+      { code: 'left_open', params: { count: 2 }, facts: [{ term: 'inServerRoomAfter', values: [{ text: '佐々木 次郎' }] }, { term: 'cabinetsOpenedAfter', values: [{ text: 'C-01 人事書類庫' }] }] },
     ]);
     f.d.close();
   });

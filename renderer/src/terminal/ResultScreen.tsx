@@ -7,6 +7,7 @@ import type { TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal
 import { useMessage } from '../i18n/messages';
 import { timeOf } from '../lib/japan-time';
 import { useFocusHome } from './hooks';
+import { useServerRoomText } from '../server-room/text';
 
 /**
  * Escape goes back as OK (or Enter) does: Escape is やめる everywhere else on the terminal (a probe:
@@ -34,6 +35,8 @@ function useEscapeBack(onDone: () => void): void {
  */
 export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDone: () => void }) {
   const { t } = useTranslation();
+  // Hours and minutes, as every list says a stay's length (a user probe: 「滞在1224分」 at the door, 「20時間24分」 in the book).
+  const { duration } = useServerRoomText();
   const ref = useRef<HTMLButtonElement>(null);
   useFocusHome(ref);
   useEscapeBack(onDone);
@@ -46,7 +49,7 @@ export function DoneScreen({ receipt, onDone }: { receipt: TerminalReceipt; onDo
         <span className="kiosk-result-time">{timeOf(receipt.at)}</span>
       </span>
       <span className="kiosk-result-name">{t('terminal.kiosk.person.hello', { name: receipt.personName })}</span>
-      {!entered && receipt.minutes !== null && <span className="kiosk-result-sub">{t('terminal.kiosk.result.stay', { minutes: receipt.minutes })}</span>}
+      {!entered && receipt.minutes !== null && <span className="kiosk-result-sub">{t('terminal.kiosk.result.stay', { duration: duration(receipt.minutes) })}</span>}
       <span className="kiosk-result-back">{t('terminal.kiosk.result.back')}</span>
     </button>
   );

@@ -125,7 +125,7 @@ export const terminal: Catalog['terminal'] = {
     result: {
       entered: 'Entry recorded',
       exited: 'Exit recorded',
-      stay: 'Stayed {{minutes}} min',
+      stay: 'Stayed {{duration}}',
       back: 'Returning to the start screen',
       refused: 'Entry or exit not possible',
       notIdentified: 'Could not identify you',

@@ -125,7 +125,7 @@ export const terminal = {
     result: {
       entered: '入室を記録しました',
       exited: '退室を記録しました',
-      stay: '滞在{{minutes}}分',
+      stay: '滞在{{duration}}',
       back: 'まもなく最初の画面に戻ります',
       refused: '入室・退室できません',
       notIdentified: '確認できません',

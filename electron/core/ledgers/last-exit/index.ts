@@ -88,14 +88,22 @@ function leftOpen(store: Pick<Store, 'stmt'>, siteId: string, check: { businessD
     if (r.kind === 'stay') return { text: personNames(r.id, r.at) ?? r.name ?? '' };
     return r.name === null ? { key: 'history.erased' } : { text: r.name, ...(r.note ? { note: r.note } : {}) };
   };
+  // Open when the last person left, or opened (entered, arrived) after it that day: said apart (a user
+  // probe: 「施錠されていないキャビネット」 beside 全9項目OK read as a false tick, for a cabinet opened 13 minutes later).
+  const after = (r: (typeof rows)[number]) => Date.parse(r.at) > Date.parse(from);
   const facts = (['stay', 'cabinet', 'visit'] as const)
-    .map((kind) => ({ term: LEFT_OPEN_TERMS[kind], values: rows.filter((r) => r.kind === kind).map(value) }))
+    .flatMap((kind) => [
+      { term: LEFT_OPEN_TERMS[kind], values: rows.filter((r) => r.kind === kind && !after(r)).map(value) },
+      { term: OPENED_AFTER_TERMS[kind], values: rows.filter((r) => r.kind === kind && after(r)).map(value) },
+    ])
     .filter((f) => f.values.length > 0);
   return { code: 'left_open', params: { count: rows.length }, facts };
 }
 
 /** The review's term for each kind of thing left open (review.facts.*). */
 const LEFT_OPEN_TERMS = { stay: 'inServerRoom', cabinet: 'cabinetsOpen', visit: 'visitorsInside' } as const;
+/** …and for what was opened after the last exit, the same day. */
+const OPENED_AFTER_TERMS = { stay: 'inServerRoomAfter', cabinet: 'cabinetsOpenedAfter', visit: 'visitorsArrivedAfter' } as const;
 
 /** The tables `leftOpen` reads, each with the columns of when its record opened and closed. */
 const OPEN_THINGS = [
