@@ -70,6 +70,41 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     before.current ??= document.activeElement as HTMLElement | null;
     setAsking(true);
   };
+  // Unsaved input is not lost to the browser either (a user probe, browser mode: Back, Forward or a
+  // reload threw a filled form away without the question): a reload or closing the window asks the
+  // browser's own question; Back asks this dialog's — a guard entry of the same address is put on top
+  // of the history once there is something to lose, and leaving it brings the question up instead.
+  const guarded = dirty && dismissable;
+  const askRef = useRef(ask);
+  askRef.current = ask;
+  useEffect(() => {
+    if (!guarded) return;
+    const token = Math.random().toString(36).slice(2);
+    const mine = () => (window.history.state as { daichoGuard?: string } | null)?.daichoGuard === token;
+    const unload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const guard = () => window.history.pushState({ ...(window.history.state as object | null), daichoGuard: token }, '');
+    const popped = () => {
+      if (mine()) return;
+      guard();
+      askRef.current();
+    };
+    guard();
+    window.addEventListener('beforeunload', unload);
+    window.addEventListener('popstate', popped);
+    return () => {
+      window.removeEventListener('beforeunload', unload);
+      window.removeEventListener('popstate', popped);
+      // Nothing left to lose: the guard entry goes — once whatever closed the dialog has done its own
+      // navigation, and only if it is still the one on top (a Back queued at once could undo a form's
+      // navigation to its record); under a navigation it stays, a Back that keeps to its page.
+      window.setTimeout(() => {
+        if (mine()) window.history.back();
+      }, 0);
+    };
+  }, [guarded]);
   useEffect(() => {
     if (!asking && before.current) {
       stillThere(before.current)?.focus();
