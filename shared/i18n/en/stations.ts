@@ -18,6 +18,7 @@ export const stations: Catalog['stations'] = {
     door: 'Door terminal',
     doorAt: 'Door terminal ({{site}})',
     doorAtDesk: 'Door terminal ({{site}}, started at {{desk}})',
+    namedAtDesk: '{{name}} (started at {{desk}})',
     desk: 'Desk PC ({{host}})',
     browser: 'Browser ({{host}})',
     cli: 'Command line ({{host}})',

@@ -17,6 +17,7 @@ export const stations = {
     door: '入退室端末',
     doorAt: '入退室端末（{{site}}）',
     doorAtDesk: '入退室端末（{{site}}・{{desk}}で起動）',
+    namedAtDesk: '{{name}}（{{desk}}で起動）',
     desk: '事務PC（{{host}}）',
     browser: 'ブラウザ（{{host}}）',
     cli: 'コマンド（{{host}}）',
