@@ -30,8 +30,13 @@ describe('printed ledgers and CSV (issue 12)', () => {
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' };
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
 
-    const sheet = await sm.ok('print.sheet', { ...unit, format: 'csv' });
+    // As the print view shows it (a preview is not journaled), and for the CSV.
+    const sheet = await sm.ok('print.sheet', { ...unit, format: 'preview' });
     expect(sheet).toMatchObject({ title: 'サーバルーム入退記録簿', company: SETUP.companyName, site: hq.name, period: '令和8年10月' });
+    // For the CSV, 西暦 throughout: its words as well as its cells (a user probe found 令和 and R8.12.07 in it).
+    const forCsv = await sm.ok('print.sheet', { ...unit, format: 'csv' });
+    expect(forCsv.period).toBe('2026年10月');
+    expect(sheetCsv(forCsv)).not.toMatch(/令和|R\d+\./);
     expect(sheet.rows).toHaveLength(2);
     expect(sheet.rows.find((r) => r.void)!.cells).toContain('二重登録');
     expect(sheet.rows.find((r) => !r.void)).toMatchObject({ amended: true, sealedChange: false });

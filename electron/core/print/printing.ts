@@ -51,7 +51,9 @@ export function printHandlers(sources: readonly ReviewSource[], modules: readonl
       if (!mayRead(ctx, ledger)) throw new DaichoError('forbidden', 'errors.forbidden', 'ledger');
       // The print view opened: a PDF may follow (browser mode keeps its Chromium ready meanwhile).
       if (format === 'preview') ctx.jobs.warm('export');
-      const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, calendar, lang));
+      // The CSV's dates are 西暦 whatever the paper's 年の表記, as the print view says: its cells, and also the
+      // words in it (a disposition's date, a month item's time — a user probe found R8.12.07 and 令和8年 there).
+      const sheet = await sheetOf(ctx, ledger, siteId, month, options(ctx, format === 'csv' ? 'seireki' : calendar, lang));
       // SPEC §6: every print and export is journaled — who (the row's actor), what, when. A preview on
       // the screen is not a print (a walk-through: each switch of 年の表記 journaled one).
       if (format !== 'preview') ctx.store.write(ctx.actor(), (tx) => tx.event(`print.${format}`, 'print', null, { ledger, siteId, month, records: sheet.rows.length }));
