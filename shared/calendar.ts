@@ -125,6 +125,13 @@ export function nationalHoliday(date: string): NationalHoliday | null {
   return h ? { date, name: h.name, nameEn: h.name_en } : null;
 }
 
+let englishNames: Map<string, string> | null = null;
+/** A national holiday's English name from its Japanese one (an anomaly keeps the name alone), else the name as given. */
+export function holidayNameEn(name: string): string {
+  englishNames ??= new Map(Object.values(HOLIDAYS).flatMap((h) => (h ? [[h.name, h.name_en] as const] : [])));
+  return englishNames.get(name) ?? name;
+}
+
 export function isNationalHoliday(date: string): boolean {
   return nationalHoliday(date) !== null;
 }

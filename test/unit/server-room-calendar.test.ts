@@ -10,6 +10,7 @@ import {
   jstMsOfDay,
   makeBusinessCalendar,
   NATIONAL_CALENDAR,
+  holidayNameEn,
   nationalHoliday,
   parseTimeOfDay,
   weekdayOf,
@@ -51,6 +52,13 @@ describe('business calendar (SPEC §4.4)', () => {
     expect(nationalHoliday('2026-05-06')?.name).toContain('振替休日');
     expect(nationalHoliday('2026-11-24')).toBeNull();
     expect(NATIONAL_CALENDAR.day('2026-11-23')).toMatchObject({ kind: 'national_holiday', business: false, holidayName: '勤労感謝の日' });
+  });
+
+  it('names a holiday in English from the Japanese name an anomaly keeps (a probe read 勤労感謝の日 in English)', () => {
+    expect(holidayNameEn('勤労感謝の日')).toBe(nationalHoliday('2026-11-23')!.nameEn);
+    expect(holidayNameEn('勤労感謝の日')).toMatch(/^[\x20-\x7e]+$/);
+    expect(holidayNameEn(nationalHoliday('2026-05-06')!.name)).toBe(nationalHoliday('2026-05-06')!.nameEn);
+    expect(holidayNameEn('創立記念日')).toBe('創立記念日');
   });
 
   it('treats weekends as days off and counts business days of a month', () => {

@@ -1,4 +1,4 @@
-import { createContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { focusNearest, rowOfAction, stillThere } from '../lib/focus';
 import { X } from 'lucide-react';
@@ -43,6 +43,9 @@ const FIRST_EMPTY = 'input[aria-required="true"]:not([type="radio"]):not([type="
  */
 export const ModalDirty = createContext<(() => void) | null>(null);
 
+/** The guard entries of dialogs with unsaved input, earliest first: Back asks only the one on top (a read: two stacked both asked). */
+const guards: string[] = [];
+
 export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -66,17 +69,15 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     if (dirty) return ask();
     onClose();
   };
-  const ask = () => {
+  const ask = useCallback(() => {
     before.current ??= document.activeElement as HTMLElement | null;
     setAsking(true);
-  };
+  }, []);
   // Unsaved input is not lost to the browser either (a user probe, browser mode: Back, Forward or a
   // reload threw a filled form away without the question): a reload or closing the window asks the
   // browser's own question; Back asks this dialog's — a guard entry of the same address is put on top
   // of the history once there is something to lose, and leaving it brings the question up instead.
   const guarded = dirty && dismissable;
-  const askRef = useRef(ask);
-  askRef.current = ask;
   useEffect(() => {
     if (!guarded) return;
     const token = Math.random().toString(36).slice(2);
@@ -87,16 +88,18 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     };
     const guard = () => window.history.pushState({ ...(window.history.state as object | null), daichoGuard: token }, '');
     const popped = () => {
-      if (mine()) return;
+      if (mine() || guards.at(-1) !== token) return;
       guard();
-      askRef.current();
+      ask();
     };
+    guards.push(token);
     guard();
     window.addEventListener('beforeunload', unload);
     window.addEventListener('popstate', popped);
     return () => {
       window.removeEventListener('beforeunload', unload);
       window.removeEventListener('popstate', popped);
+      guards.splice(guards.indexOf(token), 1);
       // Nothing left to lose: the guard entry goes — once whatever closed the dialog has done its own
       // navigation, and only if it is still the one on top (a Back queued at once could undo a form's
       // navigation to its record); under a navigation it stays, a Back that keeps to its page.
@@ -104,7 +107,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
         if (mine()) window.history.back();
       }, 0);
     };
-  }, [guarded]);
+  }, [guarded, ask]);
   useEffect(() => {
     if (!asking && before.current) {
       stillThere(before.current)?.focus();

@@ -2,11 +2,12 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purposeCatalogKey, type Companions, type ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
 import { isMessageKey } from '../../../shared/i18n';
+import { holidayNameEn } from '../../../shared/calendar';
 import { usePunct } from '../hooks/usePunct';
 
 /** Words of the server-room book that depend on data: purposes, durations, anomalies, companions. */
 export function useServerRoomText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const p = usePunct();
   // A default purpose has a catalog label (so English works); a company's own, or a default one it
   // relabelled, shows its saved label (as the paper does).
@@ -34,7 +35,8 @@ export function useServerRoomText() {
     if (a.code === 'outside_business_hours' && a.params?.day !== undefined && a.params.day !== 'business') {
       const kind = `serverRoom.dayKind.${String(a.params.day)}`;
       const named = isMessageKey(kind) ? t(kind) : String(a.params.day);
-      return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: a.params.holiday ? p.list([named, String(a.params.holiday)]) : named });
+      const holiday = a.params.holiday === undefined ? null : i18n.language === 'ja' ? String(a.params.holiday) : holidayNameEn(String(a.params.holiday));
+      return t('serverRoom.anomalyDetail.outside_business_hours_day_off', { dayKind: holiday ? p.list([named, holiday]) : named });
     }
     if (a.code === 'not_authorized' && a.params?.companions)
       return t(a.params.companionsOnly ? 'serverRoom.anomalyDetail.not_authorized_companions' : 'serverRoom.anomalyDetail.not_authorized_with_companions', { count: Number(a.params.companions) });
@@ -49,7 +51,7 @@ export function useServerRoomText() {
             ? { after: duration(Number(a.params?.minutes)) }
             : {};
     return t(a.params?.recordedLate && isMessageKey(late) ? late : `serverRoom.anomalyDetail.${a.code}`, { ...a.params, ...spans });
-  }, [t, p, duration]);
+  }, [t, i18n.language, p, duration]);
   const companionsSummary = useCallback(
     (c: Companions) => {
       const parts: string[] = [];

@@ -5,8 +5,10 @@ import type { Role } from '../../../../shared/domain/roles';
 import { requireSession, type HandlerContext, type Handlers } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import type { Row } from '../../store/store';
-import { anomaliesOf, companionsJson, type StayFactsRow } from './repo';
 import {
+  anomaliesOf,
+  companionsJson,
+  exitRecorded,
   getStay,
   openStayOf,
   parseCompanions,
@@ -14,6 +16,7 @@ import {
   stayRow,
   toStays,
   type StayListRow,
+  type StayFactsRow,
   type StayRow,
 } from './repo';
 import { checkStay, insertStay, toIso, type StayDraft } from './rules';
@@ -42,6 +45,15 @@ function assertMayActFor(ctx: HandlerContext, personId: string, field: string): 
   const account = getAccount(ctx.store, requireSession(ctx).accountId);
   if (!account?.person_id) throw new DaichoError('forbidden', 'serverRoom.errors.no_linked_person', field);
   if (account.person_id !== personId) throw new DaichoError('forbidden', 'serverRoom.errors.own_only', field);
+}
+
+/**
+ * Someone recording their own stay names no colleague as gone in with them (their form has no such
+ * field): an insider probe named colleagues, who were then refused at the door as inside elsewhere,
+ * and read from the refusals where and with whom each colleague had been. The book's keepers do.
+ */
+function assertMayNameCompanions(ctx: HandlerContext, employees: readonly unknown[], field: string): void {
+  if (employees.length > 0 && !keepsTheBook(ctx)) throw new DaichoError('forbidden', 'serverRoom.errors.companions_keepers_only', field);
 }
 
 function companionsFrom(input: { employees: { personId: string }[]; visitors: { name: string; company: string; escortPersonId: string | null }[] }): StoredCompanions {
@@ -78,13 +90,16 @@ type DeskMethod =
   | 'serverRoom.getSettings'
   | 'serverRoom.updateSettings';
 
+/** When a stay's exit would be recorded by this add or correction: the write's own rule (repo.ts exitRecorded). */
+function recordedExit(row: StayRow | null, exitedAt: string | null, now: string): string | null {
+  const columns = exitRecorded({ exitedAt }, { verb: row ? 'amend' : 'add', before: row && { exitedAt: row.exited_at }, now });
+  return 'exit_recorded_at' in columns ? (columns.exit_recorded_at as string | null) : (row?.exit_recorded_at ?? null);
+}
+
 export const deskHandlers: Handlers<DeskMethod> = {
   'serverRoom.record': (ctx, f) => {
     assertMayActFor(ctx, f.personId, 'personId');
-    // Someone recording their own stay names no colleague as gone in with them (their form has no such
-    // field): an insider probe named colleagues, who were then refused at the door as inside elsewhere,
-    // and read from the refusals where and with whom each colleague had been. The book's keepers do.
-    if (f.companions.employees.length > 0 && !keepsTheBook(ctx)) throw new DaichoError('forbidden', 'serverRoom.errors.companions_keepers_only', 'companions.employees');
+    assertMayNameCompanions(ctx, f.companions.employees, 'companions.employees');
     const draft: StayDraft = {
       siteId: f.siteId, personId: f.personId, enteredAt: toIso(f.enteredAt), exitedAt: f.exitedAt ? toIso(f.exitedAt) : null,
       purpose: f.purpose, purposeNote: f.purposeNote, companions: companionsFrom(f.companions), itemsIn: f.itemsIn, itemsOut: f.itemsOut, notes: f.notes,
@@ -157,8 +172,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
 
   'serverRoom.preview': (ctx, f) => {
     assertMayActFor(ctx, f.personId, 'personId');
-    // As the record would refuse it (a staff member names no colleague: serverRoom.record).
-    if (f.employees.length > 0 && !keepsTheBook(ctx)) throw new DaichoError('forbidden', 'serverRoom.errors.companions_keepers_only', 'employees');
+    assertMayNameCompanions(ctx, f.employees, 'employees');
     if (!ctx.store.rowById('sites', f.siteId)) throw new DaichoError('not_found', 'serverRoom.errors.site', 'siteId');
     const row = f.id ? liveStay(ctx, f.id) : null;
     if (row) assertMayActFor(ctx, row.person_id, 'id');
@@ -174,7 +188,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
       exited_at: exitedAt,
       recorded_at: row?.recorded_at ?? now,
       recorded_by: row?.recorded_by ?? ctx.actor().actor,
-      exit_recorded_at: exitedAt === null ? null : row?.exited_at ? row.exit_recorded_at : now,
+      exit_recorded_at: recordedExit(row, exitedAt, now),
       status: 'valid',
       companions: companionsJson({
         employees: f.employees.map((personId) => ({ personId })),

@@ -1,4 +1,3 @@
-import { closingRecordedColumns } from '../kit/closing';
 import { SERVER_ROOM_COMPLETED_BY, serverRoomContract, serverRoomDefinition, type ServerRoomStay, type StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Handlers } from '../../context';
 import type { Row } from '../../store/store';
@@ -13,7 +12,7 @@ import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
 import { settingsReader } from './settings';
-import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, exitRecorded, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -25,8 +24,6 @@ import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, overlapPar
 // shipped with the core's own changes.
 
 type Book = RecordBook<typeof serverRoomDefinition, ServerRoomStay>;
-
-const exitRecorded = closingRecordedColumns('exitedAt', 'exit_recorded_at');
 
 /** Table rows → stays as the API gives them (read again by id, with the names a stay shows). */
 function present(ctx: Parameters<Book['select']>[0], rows: Row[]): ServerRoomStay[] {

@@ -14,6 +14,7 @@ import { calendarReader } from '../../site-calendar';
 import { stationNamer } from '../../stations';
 import { canonicalJson } from '../../journal/canonical';
 import { erasedColumns } from '../../journal/history';
+import { closingRecordedColumns } from '../kit/closing';
 
 /** A server_room_stays row as stored. */
 export interface StayRow {
@@ -51,6 +52,9 @@ export interface StayListRow extends StayRow {
 }
 
 /** Terminal writes are made by the identified person, not by an account. */
+/** When a stay's exit was recorded, as an add or a correction writes it (kit/closing.ts); the preview judges by the same. */
+export const exitRecorded = closingRecordedColumns('exitedAt', 'exit_recorded_at');
+
 export const PERSON_ACTOR_PREFIX = 'person:';
 
 export const STAY_SELECT = `SELECT s.*, si.name AS site_name, p.name AS person_name, p.kana AS person_kana, p.employee_no AS employee_no,
