@@ -55,6 +55,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   const stale = who.openStay?.stale;
   // Focus on the greeting, read out first — not on 入室 or 退室, which a second card read's Enter would press.
   const hello = useRef<HTMLHeadingElement>(null);
+  const errorId = useId();
   useFocusHome(hello);
   // Escape closes the innermost thing first (a probe: pressed to close the companions' panel, or on
   // 来訪者・業者を追加, it threw away the identification and the visitor typed): the question asked
@@ -109,6 +110,15 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // After adding a companion, on to the next one: its button is disabled once its fields are emptied,
   // and focus fell back to the greeting (a walk-through).
   const visitorName = useRef<HTMLInputElement>(null);
+  // A refusal of the purpose's detail (「この目的では詳細を入力してください」) takes focus to that field, in view
+  // (a probe at 1024×768: focus went to the greeting, the field half under the fixed header).
+  const noteField = useRef<HTMLInputElement>(null);
+  const noteRefused = error?.field === 'purposeNote';
+  useEffect(() => {
+    if (!noteRefused || !noteField.current) return;
+    noteField.current.focus({ preventScroll: true });
+    noteField.current.scrollIntoView({ block: 'center' });
+  }, [error, noteRefused]);
   const companionNo = useRef<HTMLInputElement>(null);
   // Opened, and after each companion added above it, the companions' panel is brought into view above
   // the fixed buttons (the focus stays where it is).
@@ -205,7 +215,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           </h1>
         <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
         {error && (
-          <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error">
+          <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error" id={errorId}>
             <TriangleAlert aria-hidden="true" />
             {message(error.messageKey, error.params)}
           </p>
@@ -239,7 +249,17 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
       {chosen?.requiresNote && (
         <label className="kiosk-field">
           <span>{t('terminal.kiosk.person.note')}</span>
-          <input className="kiosk-input" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={t('terminal.kiosk.person.notePlaceholder')} autoFocus />
+          <input
+            ref={noteField}
+            className="kiosk-input"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={200}
+            placeholder={t('terminal.kiosk.person.notePlaceholder')}
+            autoFocus
+            aria-invalid={noteRefused || undefined}
+            aria-describedby={noteRefused ? errorId : undefined}
+          />
         </label>
       )}
 
