@@ -144,7 +144,7 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 
 // The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
-import { checkDefinition, refuseFuture, refuseStale, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { checkDefinition, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 // A list's SQL and its page are in record-list.ts.
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
 
@@ -347,6 +347,8 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     }
   };
   const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
+  /** The record's own time (its month, day or instant): not absurdly far back (record-parts.ts refuseTooOld). */
+  const ownTimeFields = [...new Set([def.monthField, def.timeField].filter((k): k is string => k !== undefined))];
   /**
    * The people a record names and its times not ahead of now: every field's refusal together, to be
    * said with the ledger's own (a walk-through: a checkout ahead of now, due before it went out and
@@ -358,6 +360,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       ...pastFields.map((f) => () => {
         const v = values[f.key];
         if (typeof v === 'string') refuseFuture(ctx.now, v, f.key);
+      }),
+      ...ownTimeFields.map((key) => () => {
+        const v = values[key];
+        if (typeof v === 'string') refuseTooOld(ctx.now, v, key, ownPerson(ctx, def.access.write) !== null);
       }),
     ]);
   const columns = (input: Record<string, unknown>): Row => {

@@ -104,7 +104,7 @@ export const deskHandlers: Handlers<DeskMethod> = {
       siteId: f.siteId, personId: f.personId, enteredAt: toIso(f.enteredAt), exitedAt: f.exitedAt ? toIso(f.exitedAt) : null,
       purpose: f.purpose, purposeNote: f.purposeNote, companions: companionsFrom(f.companions), itemsIn: f.itemsIn, itemsOut: f.itemsOut, notes: f.notes,
     };
-    checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all' });
+    checkStay(ctx.store, ctx.settings, draft, { selfId: null, now: ctx.now, changed: 'all', ownOnly: !keepsTheBook(ctx) });
     const id = ctx.store.newId();
     const who = ctx.actor();
     ctx.store.write(who, (tx) => insertStay(tx, id, draft, { recordedBy: who.actor, station: who.station, action: 'serverRoom.record' }));
