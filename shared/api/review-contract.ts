@@ -80,6 +80,8 @@ export interface ReviewItem {
   disposition: DispositionInfo | null;
   /** A disposition decided before the record was corrected: shown, and to be decided again for the record as it is now. */
   outdated?: DispositionInfo;
+  /** In a sealed month: the record was changed after its disposition (a 封印後修正); the disposition stands as sealed, for the record as it was. */
+  beforeSealedChange?: boolean;
   /** About a record of the reviewer's own: another reviewer disposes of it (review.get marks it). */
   aboutReviewer?: boolean;
   /**

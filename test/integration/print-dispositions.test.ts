@@ -34,15 +34,18 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   // Black under the red mark on paper (a problem and what was done about it told apart); in the CSV, on the line under it.
   expect(sheetHtml(signed)).toContain(`<span class="mark mark-anomaly">${mark}</span><span class="disposition">対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05</span>`);
   expect(sheetCsv(signed)).toContain(`"${mark}\n対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 2026.11.05"`);
-  // Changed after the seal: the disposition was for the stay as it was, and is not printed beside it as it is now (a second probe: a
-  // 問題なし for a five-hour stay printed beside the thirteen hours set after the seal); the row says 封印後修正, the next review has it.
+  // Changed after the seal: the disposition was for the stay as it was, and is not printed beside it as if for it as it is now (a
+  // second probe: a 問題なし for a five-hour stay printed beside the thirteen hours set after the seal), nor left out (a user probe: the
+  // sealed paper had the anomaly unanswered, the screen its answer): it stands as sealed, said to be for the record as it was, on
+  // paper and on the screen alike; the row says 封印後修正, the next review has it.
   c.set(jst('2026-11-05', '10:20'));
   await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
   await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
   await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '22:30') }, reason: '退室時刻の誤記' });
   const after = (await sm.ok('print.sheet', { ...unit, format: 'print' })).rows.find((r) => r.anomalies?.some((a) => a.includes(anomalyText)))!;
   expect(after.sealedChange).toBe(true);
-  expect(after.dispositions?.filter(Boolean)).toEqual([]);
+  expect(after.dispositions?.filter(Boolean)).toEqual(['対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 R8.11.05（封印後修正の前の記録に対する対応）']);
+  expect((await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === item.code)).toMatchObject({ disposition: { disposition: 'no_issue' }, beforeSealedChange: true });
 
   // A kit ledger's paper the same way: a checklist typed in two weeks late.
   const items = DEFAULT_CHECK_ITEMS.map((i) => ({ item: i, ok: true, remark: null }));

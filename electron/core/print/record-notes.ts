@@ -9,6 +9,7 @@ import { colonOf, listOf, withNote } from '../../../shared/i18n/punct';
 import { changeKindKey, itemLabel, reviewItemText, termedLabel, type ItemWords } from '../../../shared/review/item-text';
 import { historyActionLabel } from '../../../shared/domain/journal-actions';
 import { itemsOf } from '../review/unit-items';
+import { sealsOf, standing } from '../review/seal';
 import { selfDisposed } from '../review/own-items';
 import { lastChanged } from '../review/journal-reads';
 import { resolveHistory } from '../journal/history';
@@ -31,19 +32,24 @@ export function dispositionLines(env: SheetEnv, src: ReviewSource, siteId: strin
   const rows = env.store
     .stmt('SELECT subject, code, disposition, explanation, cause, action, decided_by, decided_at FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?')
     .all(src.key, siteId, month) as { subject: string; code: string; disposition: DispositionInfo['disposition']; explanation: string | null; cause: string | null; action: string | null; decided_by: string; decided_at: string }[];
-  // One decided before its record changed is not printed: in a month not yet sealed it is to be decided
-  // again (review.ts); in a sealed one the change came after the seal (the row is 封印後修正, and the
-  // next review has it), and the disposition was for the record as it was (a second probe: a stay's
-  // 問題なし for 5 hours printed beside its 13 hours, set after the seal).
+  // One decided before its record changed: in a month not yet sealed it is not printed — it is to be
+  // decided again (review.ts). In a sealed one the change came after the seal (the row is 封印後修正, and
+  // the next review has it): the disposition stands as sealed, as the review's screen shows it, said to
+  // be for the record as it was (a second probe: a stay's 問題なし for 5 hours printed beside its 13
+  // hours, as if for them; a user probe: left out, the sealed month's paper had an anomaly unanswered
+  // where the screen had its answer).
+  const sealed = standing(env.store, sealsOf(env.store, src.key, siteId, month));
   const changed = lastChanged(env.store, src.table, [...new Set(rows.map((d) => d.subject))]);
   // Decided by the one whose record it is (a lone safety manager's own stay): 自己点検 on paper too.
   const self = selfDisposed(env, src, rows.map((d) => ({ subject: d.subject, code: d.code, kind: 'record' as const, recordId: d.subject, decidedBy: d.decided_by })));
   const lines = new Map<string, string>();
   for (const d of rows) {
     const since = changed.get(d.subject);
-    if (since && since > d.decided_at) continue;
+    const before = !!since && since > d.decided_at;
+    if (before && !sealed) continue;
     const key = `${d.subject}\n${d.code}`;
-    lines.set(key, dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at, selfReview: self.has(key) }, opts));
+    const text = dispositionText({ ...d, decidedByName: getAccount(env.store, d.decided_by)?.display_name ?? '', decidedAt: d.decided_at, selfReview: self.has(key) }, opts);
+    lines.set(key, before ? `${text}${t(opts.lang, 'print.dispositionBeforeChange')}` : text);
   }
   return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
 }

@@ -65,7 +65,7 @@ export function itemsOf(ctx: ReadContext, src: ReviewSource, siteId: string, mon
   // (carriedDecidedAt): shown, and to be decided again. In a sealed month the dispositions stand as
   // sealed (a later change is its 封印後修正, reviewed in the month it was made).
   const sealed = standing(ctx.store, sealsOf(ctx.store, src.key, siteId, month));
-  const changedAt = lastChanged(ctx.store, src.table, [...new Set(sealed ? [] : items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject))]);
+  const changedAt = lastChanged(ctx.store, src.table, [...new Set(items.filter((it) => it.kind === 'record' && decided.has(`${it.subject}\n${it.code}`)).map((it) => it.subject))]);
   const info = (it: Omit<ReviewItem, 'disposition'>): Omit<ReviewItem, 'disposition'> => (it.kind === 'record' && src.informational?.includes(it.code) ? { ...it, informational: true } : it);
   // Answered by the one it is about (a lone safety manager's own stay): 自己点検.
   const self = selfDisposed(ctx, src, items.flatMap((it) => {
@@ -75,8 +75,9 @@ export function itemsOf(ctx: ReadContext, src: ReviewSource, siteId: string, mon
   const infoOf = (it: Omit<ReviewItem, 'disposition'>, d: DispositionRow) => ({ ...dispositionInfo(ctx.store, d), ...(self.has(`${it.subject}\n${it.code}`) ? { selfReview: true } : {}) });
   return items.map(info).map((it) => {
     const d = decided.get(`${it.subject}\n${it.code}`);
-    const changed = !d || sealed ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' ? carriedDecidedAt(ctx.store, it.subject) : undefined;
-    if (d && changed && changed > d.decided_at) return { ...it, disposition: null, outdated: infoOf(it, d) };
+    const changed = !d ? undefined : it.kind === 'record' ? changedAt.get(it.subject) : it.kind === 'carried' && !sealed ? carriedDecidedAt(ctx.store, it.subject) : undefined;
+    // Sealed: it stands, said to be for the record as it was (the paper says so too: print/record-notes.ts).
+    if (d && changed && changed > d.decided_at) return sealed ? { ...it, disposition: infoOf(it, d), beforeSealedChange: true } : { ...it, disposition: null, outdated: infoOf(it, d) };
     return { ...it, disposition: d ? infoOf(it, d) : null };
   });
 }

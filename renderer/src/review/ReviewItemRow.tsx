@@ -150,6 +150,11 @@ export function ItemRow({
           {t(item.kind === 'carried' ? 'review.disposition.outdated_carried' : 'review.disposition.outdated', { name: item.outdated.decidedByName, at: rt.dates.dateTime(item.outdated.decidedAt) })}
         </p>
       )}
+      {item.beforeSealedChange && d && (
+        <p className="field-hint" data-testid="disposition-before-change">
+          {t('review.disposition.beforeSealedChange')}
+        </p>
+      )}
       {item.answeredByOther && !d && (
         <p className="muted small" data-testid="answered-by-other">
           {t('review.disposition.answeredByOther')}

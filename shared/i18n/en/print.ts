@@ -31,6 +31,7 @@ export const print: Catalog['print'] = {
   informational: ' (for information)',
   selfReview: ' (self-review)',
   dispositionLine: 'Disposition: {{disposition}} ({{detail}}), {{name}} {{date}}',
+  dispositionBeforeChange: ' (given for the record as it was before its change after sealing)',
   dispositionNone: 'Disposition: not yet given',
   monthItems: 'Anomalies on no row, and their dispositions (days without a record, items carried from the month before, changes to records)',
   reopenedLine: '{{meaning}} by {{signer}} ({{signedAt}}), reopened {{at}} by {{by}} (reason: {{reason}})',

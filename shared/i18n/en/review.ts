@@ -167,6 +167,7 @@ export const review: Catalog['review'] = {
     waitsOnYou: 'This is about the own record of this month’s other reviewer (such as the site head), who cannot dispose of it. Once you do, they can sign.',
     answeredByOther: 'A disposition recorded by another reviewer can be changed only by them or the safety manager.',
     ownRecord: 'This is about you or your own correction: another reviewer (such as the safety manager) disposes of it.',
+    beforeSealedChange: 'This disposition was given for the record as it was before its change after sealing (the change is reviewed in the month it was made).',
     outdated: 'The record was corrected after {{name}} disposed of this on {{at}}. Check the disposition against the record as it is now and save it again.',
     outdated_carried: 'The previous month’s follow-up (its cause or remedy) changed after {{name}} disposed of this on {{at}}. Check the disposition against it as it is now and save it again.',
     none: 'None yet',

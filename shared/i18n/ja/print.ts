@@ -30,6 +30,7 @@ export const print = {
   informational: '（参考）',
   selfReview: '（自己点検）',
   dispositionLine: '対応：{{disposition}}（{{detail}}）{{name}} {{date}}',
+  dispositionBeforeChange: '（封印後修正の前の記録に対する対応）',
   dispositionNone: '対応：未記入',
   monthItems: '記録の行に載らない異常と対応（記録のない日、前月からの持ち越し、記録の変更など）',
   reopenedLine: '{{meaning}}（{{signer}}、{{signedAt}}）— {{at}} {{by}} が再開（理由：{{reason}}）',
