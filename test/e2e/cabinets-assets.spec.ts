@@ -32,7 +32,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await app.core('accounts.setPerson', { id: clerkAccount.id, personId: tanaka.id, reason: '名簿の登録に合わせて', approval: { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password } }, admin);
   const cabinet = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: w.hq.id, contentClass: 'personal', custodianId: w.sasaki.id }, w.clerk)).value;
   await app.core('cabinets.setAuthorized', { cabinetId: cabinet.id, personId: w.yamada.id, authorized: true, reason: '人事担当' }, w.clerk);
-  await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk);
+  const c02 = (await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk)).value;
   const laptop = (await app.core('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
   await app.core('calendar.update', { siteId: w.hq.id, companyHolidays: ['2026-12-29'], workedHolidays: [], reason: '年末休業' }, admin);
   const sd = (await app.core('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: false }, w.clerk)).value;
@@ -244,6 +244,18 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // Its date says what it is.
   await expect(page.getByTestId('checkouts-now').getByTestId('checkout-out').filter({ hasText: 'PC-001' })).toContainText(/返却予定 \d+月\d+日 \d\d:\d\d|返却予定 令和/);
   await shot(page, 'dashboard-clerk-tiles');
+  // The clerk records the locking of a cabinet 木村 opened: 施錠者 starts as the opener, not the clerk (a user probe:
+  // the clerk was filled in, and the lock went in as someone else's, an anomaly, unwarned).
+  await app.core('cabinetLog.add', { cabinetId: c02.id, openedAt: new Date(Date.now() - 10 * 60_000).toISOString(), openedBy: w.kimura.id, purpose: '契約書の確認', lockedAt: null, lockedBy: null }, w.clerk);
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  await page.getByTestId('record-row').filter({ hasText: '契約書庫' }).getByRole('button', { name: /^施錠: / }).click();
+  const lockOther = page.getByTestId('lock-dialog');
+  await expect(lockOther.getByLabel('施錠者')).toHaveValue('木村 三郎（E1003）');
+  await expect(lockOther.getByTestId('lock-other-than-opener')).toHaveCount(0);
+  await lockOther.getByRole('button', { name: '施錠を記録' }).click();
+  await expect(lockOther).toHaveCount(0);
+  await expect(page.getByTestId('record-row').filter({ hasText: '契約書庫' })).not.toContainText('開錠者と別の人が施錠');
+  await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   // No two links of the dashboard say the same words and go to different places (WCAG 2.4.4: three tiles' links all read 「持ち出し記録へ」).
   expect(await sameWordsElsewhere(page)).toEqual([]);
   // The overdue tile opens the list of what is overdue now, from any month, and says so in its filter.
@@ -395,8 +407,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await page.getByTestId('authorized-dialog').getByRole('button', { name: '閉じる' }).click();
   await shot(page, 'cabinets-register');
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
-  // His session, locked, and the one opened at the desk for him, still open: each named by its cabinet and person (a walk-through: by the purpose typed).
-  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  // His session, locked, and the one opened at the desk for him, still open: each named by its cabinet and person (a walk-through: by the purpose typed);
+  // and 木村's, locked by him at the desk.
+  await expect(page.getByTestId('record-row')).toHaveCount(3);
   await expect(page.getByTestId('record-row').getByRole('button', { name: /^履歴: 人事書類庫 \/ 山田 太郎（開錠日時 令和\d+年\d+月\d+日 \d\d:\d\d）$/ })).toHaveCount(2);
   // The one still open says so; the locked one does not.
   await expect(page.getByTestId('state-now')).toHaveCount(1);

@@ -88,6 +88,7 @@ export const cabinets: Catalog['cabinets'] = {
       lead: 'Record the locking of {{cabinet}} (opened {{since}} by {{name}}).',
       lockedAt: 'Locked at',
       lockedBy: 'Locked by',
+      otherThanOpener: 'This is recorded as locked by someone other than the opener ({{name}}), and is checked in the monthly review.',
       submit: 'Record locking',
       done: '{{cabinet}} was recorded as locked.',
       now: 'Lock now',

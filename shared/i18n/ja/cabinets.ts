@@ -87,6 +87,7 @@ export const cabinets = {
       lead: '{{cabinet}}（{{since}}に{{name}} さんが開錠）の施錠を記録します。',
       lockedAt: '施錠日時',
       lockedBy: '施錠者',
+      otherThanOpener: '開錠者（{{name}} さん）と別の人による施錠として記録され、月次点検で確認されます。',
       submit: '施錠を記録',
       done: '{{cabinet}}の施錠を記録しました。',
       now: '今すぐ施錠',
