@@ -101,12 +101,21 @@ export function useNoticesLead(): string {
   return t(safetyManager ? 'auth.notices.leadSafetyManager' : 'auth.notices.lead');
 }
 
-/** The lead, focused once when the dialog opens. */
-function NoticeLead({ text }: { text: string }) {
+/** The lead, focused once when the dialog opens; Enter there does what the dialog's one button does (a user probe: Enter did nothing). */
+function NoticeLead({ text, onEnter }: { text: string; onEnter?: () => void }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <p tabIndex={-1} ref={ref} className="notice-lead">
+    <p
+      tabIndex={-1}
+      ref={ref}
+      className="notice-lead"
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing || !onEnter) return;
+        e.preventDefault();
+        onEnter();
+      }}
+    >
       {text}
     </p>
   );
@@ -142,7 +151,7 @@ export function AccountNotices() {
       testId="account-notices"
     >
       {/* Focus on what is said first, the dialog at its top (a walk-through: on the button at the foot, the dialog opened scrolled past its lead). */}
-      <NoticeLead text={lead} />
+      <NoticeLead text={lead} onEnter={busy ? undefined : () => void acknowledge()} />
       <ErrorAlert error={error} />
       <NoticeList notices={notices} />
       <div className="form-actions">
