@@ -57,12 +57,22 @@ export function readsAlike(text: string): string {
  * Cyrillic or Greek letter: only the case and the separators are folded.
  */
 export function readsAlikeUnkept(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/[ _./:-]+/g, '');
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}]/gu, '')
-    .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
+  if (PRINTABLE_ASCII.test(text)) return asDigits(text.toLowerCase().replace(/[ _./:-]+/g, ''));
+  return asDigits(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}]/gu, '')
+      .replace(LOOKS_LATIN, (c) => AS_LATIN[c]),
+  );
+}
+/**
+ * Letters drawn as digits in most fonts taken as the digit (an insider probe: PC-HQ-O1 with a letter O
+ * beside PC-HQ-01, G-O1 beside G-01 — each a thing of its own, out without its approval), as login
+ * ids are (auth/account-rules.ts loginIdSkeleton).
+ */
+function asDigits(key: string): string {
+  return /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -89,7 +99,7 @@ export function readsAlikeAs(code: string): (other: unknown) => boolean {
  * insider probe 13 registered each beside the Latin code), in the lower case readsAlike compares in.
  */
 const AS_LATIN: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', з: '3', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h', ӏ: 'l',
+  а: 'a', б: '6', в: 'b', е: 'e', з: '3', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԍ: 'g', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h', ӏ: 'l',
   α: 'a', β: 'b', ε: 'e', ζ: 'z', η: 'h', ι: 'i', κ: 'k', μ: 'm', ν: 'n', ο: 'o', ρ: 'p', τ: 't', υ: 'y', χ: 'x', ϲ: 'c', ϳ: 'j',
 };
 const LOOKS_LATIN = new RegExp(`[${Object.keys(AS_LATIN).join('')}]`, 'g');

@@ -65,6 +65,12 @@ describe('a register entry made again under a code that reads alike (insider pro
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
     expect(r2).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetTag' } });
     expect(r3).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
+    // Letters drawn as digits (an insider probe of 2026-12-07): PC-OO1 with letter Os beside PC-001 went out
+    // as a thing of its own with no approval; G-O1 and Ԍ-01 were guest cards beside G-01.
+    expect(await f.clerk.call('assets.add', { ...LAPTOP, assetTag: 'PC-OO1', kind: 'other', serial: 'SN3', siteId: f.hq.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetTag' } });
+    await f.clerk.ok('guestCards.add', { number: 'G-01', siteId: f.hq.id });
+    for (const number of ['G-O1', '\u050c-01', 'G-0l'])
+      expect(await f.clerk.call('guestCards.add', { number, siteId: f.hq.id }), number).toMatchObject({ ok: false, error: { code: 'conflict', field: 'number' } });
     f.d.close();
   });
 });

@@ -12,6 +12,14 @@ describe('readsAlike and readsAlikeAs', () => {
     for (const code of ['SD-002', 'SD-0010', 'S-D001X', '']) expect(sameAs(code), code).toBe(false);
   });
 
+  it('reads letters drawn as digits as the digits (an insider probe: PC-HQ-O1 beside PC-HQ-01, G-O1 and Ԍ-01 beside G-01)', () => {
+    const tag = readsAlikeAs('PC-HQ-01');
+    for (const code of ['PC-HQ-O1', 'PC-HQ-0l', 'PC-HQ-OI', 'ＰＣ－ＨＱ－Ｏ１', 'РС-НQ-О1']) expect(tag(code), code).toBe(true);
+    const card = readsAlikeAs('G-01');
+    for (const code of ['G-O1', '\u050c-01', 'g-ol']) expect(card(code), code).toBe(true);
+    for (const code of ['G-02', 'C-01', 'G-001']) expect(card(code), code).toBe(false);
+  });
+
   it('a missing or empty value reads as no code', () => {
     const sameAs = readsAlikeAs('C-01');
     expect(sameAs(null)).toBe(false);
