@@ -186,6 +186,7 @@ describe('rule settings apply from when they change, never to what happened befo
     expect(night.anomalies).toEqual([]);
     await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 240, businessHours: { start: '08:00', end: '20:00' } }, reason: '戻す' });
     await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-12-29'], workedHolidays: [], reason: '年末休業' });
+    await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: [] } });
     c.set(jst('2026-11-05', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const changes = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change');
@@ -193,6 +194,15 @@ describe('rule settings apply from when they change, never to what happened befo
       ['review.items.settings_changed', '臨時'],
       ['review.items.settings_changed', '戻す'],
       ['review.items.calendar_changed', '年末休業'],
+    ]);
+    // Each names what it changed (an insider probe: the approval rule off for six seconds and back, said only 「設定が変更されました」).
+    expect(changes.map((i) => i.facts ?? [])).toEqual([
+      [{ term: 'changedSettings', values: [{ key: 'serverRoom.settings.businessHours' }, { key: 'serverRoom.settings.maxStayMinutes' }] }],
+      [{ term: 'changedSettings', values: [{ key: 'serverRoom.settings.businessHours' }, { key: 'serverRoom.settings.maxStayMinutes' }] }],
+      [],
+    ]);
+    expect((await sm.ok('review.get', { ledger: 'checkouts', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.messageKey, i.facts])).toEqual([
+      ['review.items.register_change_no_reason', [{ term: 'changedSettings', values: [{ key: 'ledgerKit.settings.fields.checkouts.approvalKinds' }] }]],
     ]);
     // The calendar sets the last-exit and cabinet rules too; the visitors' are their own.
     expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change')).toHaveLength(1);

@@ -7,6 +7,10 @@ import type { Settings } from '../settings';
 import type { Row, Store, Tx } from '../store/store';
 import { termOf, type ReviewSource, type SourceRecord } from './sources';
 import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
+import { lookup } from '../../../shared/i18n';
+import { canonicalJson } from '../journal/canonical';
+import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
+import { DEFAULT_SERVER_ROOM_SETTINGS } from '../../../shared/ledgers/serverRoom';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -188,7 +192,34 @@ export function noteSettingChange(store: Store, tx: Tx, src: ReviewSource, ch: C
   const calendar = ledger === 'calendar';
   if (!(ledger === src.key || (calendar && CALENDAR_LEDGERS.includes(src.key)))) return;
   if (!store.rowById('sites', siteId)) return;
-  noteChange(store, tx, src, { siteId, code: calendar ? 'calendar_changed' : 'settings_changed', params: { from: String(ch.after.effective_from) } }, ch);
+  const fields = calendar ? [] : changedSettings(store, ledger, String(ch.after.key), Number(ch.after.version), ch.after.value);
+  noteChange(store, tx, src, { siteId, code: calendar ? 'calendar_changed' : 'settings_changed', params: { from: String(ch.after.effective_from), ...(fields.length > 0 ? { fields: fields.join(',') } : {}) } }, ch);
+}
+
+/**
+ * Which of a ledger's site settings a new version changed from the one before (the defaults before any):
+ * the review's item names them (an insider probe: the approval rule switched off for six seconds and
+ * back, two items 「設定が変更されました」 with no word of what; a checkout went out in between).
+ */
+function changedSettings(store: Store, ledger: string, key: string, version: number, value: unknown): string[] {
+  const prev = store.stmt('SELECT value FROM setting_versions WHERE key = ? AND version < ? ORDER BY version DESC LIMIT 1').get(key, version) as { value: string | null } | undefined;
+  const defaults = (ledger === 'serverRoom' ? DEFAULT_SERVER_ROOM_SETTINGS : LEDGER_DEFINITIONS.find((d) => d.key === ledger)?.siteSettings?.defaults) as Record<string, unknown> | undefined;
+  const read = (v: unknown): Record<string, unknown> => {
+    if (typeof v !== 'string') return defaults ?? {};
+    try {
+      return { ...defaults, ...(JSON.parse(v) as Record<string, unknown>) };
+    } catch {
+      return {};
+    }
+  };
+  const [before, after] = [read(prev?.value ?? null), read(value)];
+  return [...new Set([...Object.keys(after), ...Object.keys(before)])].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null));
+}
+
+/** A setting's name as its settings page has it (a key no catalog names, as stored). */
+function settingLabel(ledger: string, field: string): { key: string } | { text: string } {
+  const key = ledger === 'serverRoom' ? `serverRoom.settings.${field}` : `ledgerKit.settings.fields.${ledger}.${field}`;
+  return typeof lookup('ja', key) === 'string' ? { key } : { text: field };
 }
 
 /** A change to a record of a sealed month (added late, amended, voided, its exit recorded): noted in the same act. */
@@ -254,6 +285,9 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
         // An acceptance names its record as the month's records are named.
         label: code === ACCEPTED_CODE ? (labels.get(c.record_id)?.label ?? '') : String(params.label ?? ''),
         params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '' },
+        ...(code === 'settings_changed' && typeof params.fields === 'string' && params.fields
+          ? { facts: [{ term: 'changedSettings' as const, values: params.fields.split(',').map((f) => settingLabel(src.key, f)) }] }
+          : {}),
       };
     }
     return {

@@ -106,6 +106,7 @@ export const review: Catalog['review'] = {
     visitorsArrivedAfter: 'Visitors who arrived after the last exit',
     dueAt: 'Due',
     returnedAt: 'Returned',
+    changedSettings: 'Settings changed',
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',
     timeBefore: 'Time before',

@@ -106,6 +106,7 @@ export const review = {
     visitorsArrivedAfter: '最終退出の後に来館した来訪者',
     dueAt: '返却予定',
     returnedAt: '返却日時',
+    changedSettings: '変更した設定',
     changedFields: '修正した項目',
     changeReason: '修正の理由',
     timeBefore: '修正前の日時',
