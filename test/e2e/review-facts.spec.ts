@@ -139,6 +139,8 @@ test('an access-log check not due yet is waited for: no disposition form, and th
   const item = page.getByTestId('review-item');
   await expect(item).toContainText('SV-01 ファイルサーバ');
   await expect(item.getByTestId('item-waiting')).toHaveText('確認の期限前です。確認が記録されるか、期限を過ぎてから対応を記入できます。');
+  // Headed as not yet due, not as an anomaly (a user probe: 「月の異常」 over a check due on the 10th).
+  await expect(item.locator('.review-item-head .badge').first()).toHaveText('期限前');
   await expect(item.getByRole('radio')).toHaveCount(0);
   await expect(page.getByTestId('undisposed-note')).toHaveText(/^確認の期限（令和\d+年\d+月10日）前の項目が1件あります。確認が記録されるか、期限を過ぎると署名できます。$/);
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();

@@ -111,7 +111,8 @@ export function ItemRow({
   return (
     <li className={`review-item${d ? ' review-item-done' : ''}${item.informational ? ' review-item-info' : ''}`} data-testid="review-item">
       <div className="review-item-head">
-        <span className="badge badge-muted">{t(`review.kinds.${item.kind}`)}</span>
+        {/* A duty not yet due is no anomaly yet (a user probe: 「月の異常」 over a check due on the 10th). */}
+        <span className="badge badge-muted">{t(item.waitingUntil && !d ? 'review.kinds.waiting' : `review.kinds.${item.kind}`)}</span>
         {item.informational && (
           <span className="badge badge-muted" data-testid="item-informational">
             {t('review.detail.informational')}

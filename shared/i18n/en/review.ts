@@ -84,6 +84,7 @@ export const review: Catalog['review'] = {
   sealedMonthMovedToSite: '{{month}} of {{site}}, where this correction puts the record, is signed and sealed. The correction is recorded as a change after that month’s seal, which its reviewers see.',
   doorRefusalUnknown: 'Unknown card',
   kinds: {
+    waiting: 'Not yet due',
     record: 'Record anomaly',
     month: 'Month anomaly',
     carried: 'Carried from last month',

@@ -84,6 +84,7 @@ export const review = {
   sealedMonthMovedToSite: '訂正後の{{site}}の{{month}}は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。',
   doorRefusalUnknown: '登録のないカード',
   kinds: {
+    waiting: '期限前',
     record: '記録の異常',
     month: '月の異常',
     carried: '前月からの持ち越し',
