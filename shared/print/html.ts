@@ -43,6 +43,7 @@ body { margin: 0; font-family: ${SHEET_FONT}; font-size: 8.5pt; color: #111; }
 .seal-date { font-size: 5.5pt; border-top: 0.5px solid #c62828; border-bottom: 0.5px solid #c62828; padding: 0 0.5mm; }
 .seal-meaning { font-size: 5.5pt; }
 .seal-broken { color: #b71c1c; font-size: 7pt; font-weight: 700; padding: 0 1mm; }
+.seal-none { color: #333; font-size: 7pt; padding: 0 1mm; }
 .unsigned { color: #b42318; font-weight: 700; font-size: 9pt; border: 1.5px solid #b42318; padding: 0.5mm 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
@@ -137,7 +138,9 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
             ? `<div class="seal"><span class="seal-meaning">${esc(s.seal.meaning)}</span><span class="seal-date">${esc(s.seal.date)}</span><span class="seal-name">${esc(s.seal.familyName)}</span></div>`
             : s.broken
               ? `<span class="seal-broken">${esc(sheet.words.broken)}</span>`
-              : ''
+              : s.notNeeded && sheet.words.notNeeded
+                ? `<span class="seal-none">${esc(sheet.words.notNeeded)}</span>`
+                : ''
         }</div></div>`,
     )
     .join('');

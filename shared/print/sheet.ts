@@ -12,6 +12,8 @@ export interface StampBox {
   seal: { familyName: string; meaning: string; date: string } | null;
   /** A seal stands here whose signature does not hold (made or copied outside the app): printed as such, never as a seal. */
   broken?: boolean;
+  /** The month is complete without a seal in this box (a site head's 確認 completes it; the safety manager approved without one): 不要, never an empty box read as unsigned. */
+  notNeeded?: boolean;
 }
 
 /**
@@ -109,5 +111,5 @@ export interface PrintSheet {
   printedBy: string;
   printedAt: string;
   /** Words of the page frame, in the sheet's language. */
-  words: { keys: string; reopened: string; movedOut: string; monthItems?: string; state: string; unsigned: string; broken: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
+  words: { keys: string; reopened: string; movedOut: string; monthItems?: string; state: string; unsigned: string; broken: string; notNeeded?: string; void: string; amended: string; sealedChange: string; digest: string; printedBy: string; page: string; none: string };
 }

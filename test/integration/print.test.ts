@@ -41,6 +41,9 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(sheet.rows.find((r) => r.void)!.cells).toContain('二重登録');
     expect(sheet.rows.find((r) => !r.void)).toMatchObject({ amended: true, sealedChange: false });
     expect(sheet.stamps.map((s) => [s.label, s.seal?.familyName ?? null])).toEqual([['担当', null], ['確認', null], ['責任者', '鈴木']]);
+    // Complete under her 承認 alone: the 確認 box says it is not needed, not an empty box read as unsigned (a user probe).
+    expect(sheet.stamps.map((s) => s.notNeeded ?? false)).toEqual([false, true, false]);
+    expect(sheetHtml(sheet)).toContain('<span class="seal-none">不要</span>');
     expect(sheet.digest).toMatch(/^[0-9a-f]{16}$/);
     expect(sheet.printedBy).toBe(SETUP.safetyManager.displayName);
 

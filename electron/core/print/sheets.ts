@@ -187,7 +187,7 @@ function stampLabels(setting: string, lang: SheetOptions['lang']): string[] {
  * the last box, 確認 in the one before. The seal says what it means itself (a box's label is a
  * setting, the meaning is what was signed); one that does not hold is printed as such, never as a seal.
  */
-function stampsOf(seals: SealRow[], holds: (s: SealRow) => boolean, labels: string[], opts: SheetOptions): StampBox[] {
+function stampsOf(seals: SealRow[], holds: (s: SealRow) => boolean, labels: string[], opts: SheetOptions, complete: boolean): StampBox[] {
   const boxes: StampBox[] = labels.map((label) => ({ label, seal: null }));
   const standing = seals.filter((s) => s.status === 'sealed');
   const fill = (i: number, s: SealRow | undefined) => {
@@ -197,6 +197,9 @@ function stampsOf(seals: SealRow[], holds: (s: SealRow) => boolean, labels: stri
   };
   fill(boxes.length - 1, standing.filter((s) => s.meaning === 'approve').at(-1));
   fill(boxes.length - 2, standing.filter((s) => s.meaning === 'confirm').at(-1));
+  // A month complete without a seal in the 確認 or 承認 box says so there (a user probe: a site head's
+  // month, complete under her 確認, printed an empty 責任者 box an auditor reads as unsigned).
+  if (complete) for (const b of boxes.slice(-2)) if (!b.seal && !b.broken && boxes.length > 1) b.notNeeded = true;
   return boxes;
 }
 
@@ -266,7 +269,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
     period: formatMonth(month, opts.lang, { calendar: opts.calendar }),
     month,
     ...body,
-    stamps: stampsOf(seals, holds, stampLabels(env.settings.getAt('print.stampLabels', asSigned), opts.lang), opts),
+    stamps: stampsOf(seals, holds, stampLabels(env.settings.getAt('print.stampLabels', asSigned), opts.lang), opts, standing !== undefined && completed(env.store, seals, src.completedBy)),
     keys: keyNotes(env.store, seals.filter((s) => s.status === 'sealed' && holds(s)), opts),
     reopened: reopenNotes(env.store, seals.filter((s) => s.status === 'reopened' && holds(s)), opts),
     monthItems: itemLines(env, src, siteId, month, opts, disposed),
@@ -289,6 +292,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
       state: t(opts.lang, 'print.state'),
       unsigned: t(opts.lang, 'print.unsigned'),
       broken: t(opts.lang, 'print.brokenSeal'),
+      notNeeded: t(opts.lang, 'print.sealNotNeeded'),
       void: t(opts.lang, 'print.void'),
       amended: t(opts.lang, 'print.amended'),
       sealedChange: t(opts.lang, 'review.detail.sealedChange'),

@@ -43,6 +43,7 @@ export const print: Catalog['print'] = {
   keyRevoked: '— revoked {{date}} ({{reason}})',
   unsigned: 'Not reviewed',
   awaiting: { safety_manager: 'Not yet approved by the safety manager' },
+  sealNotNeeded: 'Not required',
   brokenSeal: 'Signature invalid',
   void: 'Void',
   amended: 'Corrected',

@@ -42,6 +42,7 @@ export const print = {
   keyRevoked: '— {{date}}に失効（{{reason}}）',
   unsigned: '未確認',
   awaiting: { safety_manager: '安全管理責任者 未承認' },
+  sealNotNeeded: '不要',
   brokenSeal: '署名不一致',
   void: '無効',
   amended: '訂正あり',
