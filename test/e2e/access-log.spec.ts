@@ -49,6 +49,14 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await logs.getByRole('radio', { name: '取得済' }).check();
   await stored.getByRole('radio', { name: '保管済' }).check();
   await add.getByLabel('見つかった異常').fill('深夜帯の管理者ログイン 2件');
+  // 「なし」 typed as the action is refused at the field, its two-line message in view above the buttons (a user probe at 1280×800: half under them).
+  await add.getByLabel('対応').fill('なし');
+  await add.getByRole('button', { name: '記録する' }).click();
+  await expect(add.getByLabel('対応')).toBeFocused();
+  const message = add.locator('.field-error').filter({ hasText: 'まだ対応していないときは' });
+  await expect(message).toBeInViewport({ ratio: 1 });
+  const [messageBottom, footerTop] = await Promise.all([message.evaluate((e) => e.getBoundingClientRect().bottom), add.locator('.form-actions').last().evaluate((e) => e.getBoundingClientRect().top)]);
+  expect(messageBottom).toBeLessThanOrEqual(footerTop);
   await add.getByLabel('対応').fill('本人に確認し、正当な保守作業であることを作業報告書で確認');
   await shot(page, 'access-log-record');
   await add.getByRole('button', { name: '記録する' }).click();

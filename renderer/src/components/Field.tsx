@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldMessage } from './FieldMessage';
 
@@ -53,12 +53,23 @@ export function Field({ label, error, hint, required, choice, className, after, 
   const errorId = error ? `${id}-error` : undefined;
   const limitId = limit ? `${id}-limit` : undefined;
   const describedBy = [errorId, limitId, hintId].filter(Boolean).join(' ') || undefined;
+  // A refused field focused to show its message has the message in view too, not under a dialog's
+  // sticky buttons (a user probe: the access-log form's two lines under 対応 were half under them).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!error) return;
+    const frame = requestAnimationFrame(() => {
+      const field = box.current;
+      if (field && field.contains(document.activeElement)) field.querySelector('.field-error')?.scrollIntoView({ block: 'nearest' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [error]);
   // Something typed that the control cannot read (a date and time typed half, a year of six digits)
   // gives it no value, and the form says 入力してください: said as what it is (a walk-through).
   const control = error && typeof document !== 'undefined' ? (document.getElementById(id) as HTMLInputElement | null) : null;
   const unreadable = control?.validity?.badInput ? (control.type === 'date' || control.type === 'datetime-local' ? 'errors.field.incomplete_date' : 'errors.field.invalid') : undefined;
   return (
-    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`} onPaste={onPaste} onInput={onInput}>
+    <div ref={box} className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`} onPaste={onPaste} onInput={onInput}>
       <label className="field-label" htmlFor={id} id={`${id}-label`}>
         {label}
         {required && <span className="field-required" aria-hidden="true">*</span>}
