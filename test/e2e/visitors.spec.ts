@@ -87,11 +87,14 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   const inside = page.getByTestId('visitors-inside');
   await expect(inside.getByTestId('visitor-inside')).toContainText('高橋 誠');
   await expect(inside.getByTestId('cards-out')).toContainText('2枚');
+  // …and names the one taken away, to follow up (a user probe: which card, with whom, was said nowhere); not G-01, held inside.
+  await expect(inside.getByTestId('cards-away')).toHaveText('退館後も返却されていないカード：G-02。来訪者の行から返却または紛失を記録してください。');
   await shot(page, 'dashboard-visitors-inside');
   // The one key says it takes the card back too, and so does the message after it (a walk-through: 「退館」 alone recorded a return no one saw).
   await inside.getByRole('button', { name: '退館・カードG-01返却: 高橋 誠' }).click();
   await expect(inside).toContainText('館内にいる来訪者はいません。');
   await expect(inside.getByTestId('cards-out')).toContainText('1枚');
+  await expect(inside.getByTestId('cards-away')).toContainText('G-02');
   await expect(page.getByTestId('flash')).toContainText('高橋 誠 さんの退館と、ゲストカード G-01 の返却を記録しました。');
   const card = app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string };
   expect(card.state).toBe('in_stock');
@@ -220,7 +223,11 @@ test('signing a visitor out from the list asks whether the card came back, and f
   await expect(answer).toContainText('選んでください。');
   await expect(answer.getByRole('radio', { name: '返却を受けた' })).toBeFocused();
   expect(app.daicho.store.db.prepare('SELECT left_at FROM visitor_visits').get()).toEqual({ left_at: null });
+  // 返却されていない says what comes next (a user probe: nothing said how the card is followed up).
+  await answer.getByRole('radio', { name: '返却されていない' }).check();
+  await expect(answer.getByTestId('card-kept-next')).toContainText('「ゲストカード G-07 の返却を記録」');
   await answer.getByRole('radio', { name: '返却を受けた' }).check();
+  await expect(answer.getByTestId('card-kept-next')).toHaveCount(0);
   await dialog.getByRole('button', { name: '退館を記録' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText('高橋 誠 さんの退館と、ゲストカード G-07 の返却を記録しました。');

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { usePunct } from '../hooks/usePunct';
 import { DashPanel } from '../components/DashPanel';
 import { LogOut, Users } from 'lucide-react';
 import { messageKeyOr } from '../../../shared/i18n';
@@ -18,14 +19,18 @@ import type { Input } from '../../../shared/api/contract';
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
  * (now, with the card back) is one action here — anything else from the list's dialog.
  */
+/** The lent cards read for the panel: enough for any one site's desk (the count is the register's whole). */
+const LENT_SHOWN = 20;
+
 export function VisitorsInsidePanel() {
   const { t } = useTranslation();
+  const p = usePunct();
   const { lang } = useDates();
   const k = useKitText(visitorsDefinition);
   const session = useApp((s) => s.session);
   const { value: inside, refresh } = usePolling('visitors.inside', homeSite(session), 30_000, canCall('visitors.inside', session));
   // Every card out (貸出中) in the register, also those visitors left with (a walk-through: the panel counted the visitors inside only, 1 where the register had 2).
-  const { value: lent, refresh: refreshLent } = usePolling('guestCards.list', { ...homeSite(session), state: 'lent', pageSize: 1 } as Input<'guestCards.list'>, 30_000, canCall('guestCards.list', session));
+  const { value: lent, refresh: refreshLent } = usePolling('guestCards.list', { ...homeSite(session), state: 'lent', pageSize: LENT_SHOWN } as Input<'guestCards.list'>, 30_000, canCall('guestCards.list', session));
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
   const cardsOut = lent?.total ?? inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
@@ -36,6 +41,10 @@ export function VisitorsInsidePanel() {
     refresh();
     refreshLent();
   };
+  // The cards out with no visitor inside holding them (taken away at sign-out), by number: followed up
+  // from the visitor's row (a user probe: 「貸出中のゲストカード：1枚」 and nothing else said which, or where).
+  const heldInside = new Set(inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).map((v) => v.guestCardId));
+  const away = (lent?.rows ?? []).filter((c) => !heldInside.has(c.id)).map((c) => String(c.number));
   const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
   const actionText = (v: (typeof inside)[number]) => {
     const card = cardOut(v);
@@ -49,8 +58,9 @@ export function VisitorsInsidePanel() {
       badges={<span className="badge badge-primary">{inside.length}</span>}
       aside={<span className="muted" data-testid="cards-out">{t('visitors.inside.cardsOut', { count: cardsOut })}</span>}
       link={{ to: '/visitors', label: t('visitors.inside.link') }}
-      empty={inside.length === 0 ? t('visitors.inside.empty') : null}
+      empty={inside.length === 0 && away.length === 0 ? t('visitors.inside.empty') : null}
     >
+      {inside.length === 0 && <p className="muted">{t('visitors.inside.empty')}</p>}
       <ul className="plain-list">
         {inside.map((v) => (
           <li key={v.id} className="plain-list-row" data-testid="visitor-inside">
@@ -73,6 +83,11 @@ export function VisitorsInsidePanel() {
           </li>
         ))}
       </ul>
+      {away.length > 0 && (
+        <p className="dash-note" data-testid="cards-away">
+          {t('visitors.inside.cardsAway', { cards: p.list(away), count: away.length })}
+        </p>
+      )}
     </DashPanel>
   );
 }

@@ -35,7 +35,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
     const cardReturned = v.card === 'back';
     const r = await api('visitors.signOut', { id: visit.id, leftAt: at, cardReturned });
     if (!r.ok) return setError(applyApiError(r.error, form.setError, ['leftAt']));
-    flash(cardReturned ? t('visitors.signOut.doneWithCard', { name: visit.name, card }) : t('visitors.signOut.done', { name: visit.name }));
+    flash(cardReturned ? t('visitors.signOut.doneWithCard', { name: visit.name, card }) : visit.guestCardId ? t('visitors.signOut.doneCardKept', { name: visit.name, card }) : t('visitors.signOut.done', { name: visit.name }));
     onSaved();
   });
 
@@ -60,6 +60,12 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
               <input type="radio" value="kept" {...register('card')} /> {t('visitors.signOut.cardNotBack')}
             </label>
             {formState.errors.card && <FieldMessage id={cardId} message={formState.errors.card.message} choice />}
+            {/* What comes next, said where it is chosen (a user probe: nothing said how the card is followed up). */}
+            {watch('card') === 'kept' && (
+              <p className="field-hint" data-testid="card-kept-next">
+                {t('visitors.signOut.cardKeptNext', { card })}
+              </p>
+            )}
           </fieldset>
         )}
         <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
