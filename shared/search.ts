@@ -42,13 +42,14 @@ export const FOLDABLE_GLOBS = ['*[\uff01-\uff9f\u2460-\u24ff\u3200-\u33ff\u2100-
  * ＳＤ－００１, sd 001, SD_001, SD.001 and SD/001; 総務課PC and 総務課 ｐｃ). For "one name, one thing"
  * checks (register codes, station names), never for display.
  */
-export function readsAlike(text: string): string {
-  const known = alike.get(text);
-  if (known !== undefined) return known;
-  const key = readsAlikeUnkept(text);
-  if (alike.size >= ALIKE_KEPT) alike.clear();
-  alike.set(text, key);
-  return key;
+export function readsAlike(text: string, digits = false): string {
+  let key = alike.get(text);
+  if (key === undefined) {
+    key = readsAlikeUnkept(text);
+    if (alike.size >= ALIKE_KEPT) alike.clear();
+    alike.set(text, key);
+  }
+  return digits ? asDigits(key) : key;
 }
 
 /**
@@ -56,23 +57,30 @@ export function readsAlike(text: string): string {
  * reads a whole register at once). Printable ASCII (most codes) is its own NFKC form and has no
  * Cyrillic or Greek letter: only the case and the separators are folded.
  */
-export function readsAlikeUnkept(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return asDigits(text.toLowerCase().replace(/[ _./:-]+/g, ''));
-  return asDigits(
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}]/gu, '')
-      .replace(LOOKS_LATIN, (c) => AS_LATIN[c]),
-  );
+export function readsAlikeUnkept(text: string, digits = false): string {
+  const key = PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase().replace(/[ _./:-]+/g, '')
+    : text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s\u2010-\u2015\u2212\u30fc\uff70\u30fb\uff65_./・:-]+|[\p{Default_Ignorable_Code_Point}]/gu, '')
+        .replace(LOOKS_LATIN, (c) => AS_LATIN[c]);
+  return digits ? asDigits(key) : key;
 }
 /**
- * Letters drawn as digits in most fonts taken as the digit (an insider probe: PC-HQ-O1 with a letter O
- * beside PC-HQ-01, G-O1 beside G-01 — each a thing of its own, out without its approval), as login
- * ids are (auth/account-rules.ts loginIdSkeleton).
+ * A register code's letters drawn as digits in most fonts taken as the digit (an insider probe:
+ * PC-HQ-O1 with a letter O beside PC-HQ-01, G-O1 beside G-01 — each a thing of its own, out without its
+ * approval), as login ids are (auth/account-rules.ts loginIdSkeleton). Only for codes the company gives
+ * (CODE_DIGIT_COLUMNS): words (Mail room, Mall room) and a maker's serial numbers keep their letters.
  */
 function asDigits(key: string): string {
   return /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
+}
+
+/** The register columns holding codes the company gives, read with letters drawn as digits as the digits (asDigits). */
+const CODE_DIGIT_COLUMNS = new Set(['people.employee_no', 'assets.asset_tag', 'cabinets.code', 'log_systems.code', 'guest_cards.number']);
+export function readsDigits(table: string, column: string): boolean {
+  return CODE_DIGIT_COLUMNS.has(`${table}.${column}`);
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -89,9 +97,9 @@ const ALIKE_KEPT = 100_000;
  * ask it of every code in use: `rows.some((r) => r.id !== selfId && sameAs(r.code))`. An empty or
  * missing value reads as nothing.
  */
-export function readsAlikeAs(code: string): (other: unknown) => boolean {
-  const key = readsAlike(code);
-  return (other) => typeof other === 'string' && other !== '' && readsAlike(other) === key;
+export function readsAlikeAs(code: string, digits = false): (other: unknown) => boolean {
+  const key = readsAlike(code, digits);
+  return (other) => typeof other === 'string' && other !== '' && readsAlike(other, digits) === key;
 }
 
 /**

@@ -35,13 +35,18 @@ function defaultOf(s: SettingChange['setting']): unknown {
   if (s.kind === 'general') return settingDefault(s.key);
   if (s.kind === 'retention') return RETENTION_YEARS.default;
   if (s.kind === 'station' || s.kind === 'lanStation') return null;
-  if (s.ledger === 'serverRoom') return DEFAULT_SERVER_ROOM_SETTINGS;
-  if (s.ledger === 'calendar') return { companyHolidays: [], workedHolidays: [] };
-  return LEDGER_DEFINITIONS.find((d) => d.key === s.ledger)?.siteSettings?.defaults ?? null;
+  return siteSettingsDefaults(s.ledger);
+}
+
+/** A ledger's site settings before anyone saved them (the server-room book's own, a business calendar's none, a kit ledger's definition's). */
+export function siteSettingsDefaults(ledger: string): Record<string, unknown> | null {
+  if (ledger === 'serverRoom') return DEFAULT_SERVER_ROOM_SETTINGS as unknown as Record<string, unknown>;
+  if (ledger === 'calendar') return { companyHolidays: [], workedHolidays: [] };
+  return (LEDGER_DEFINITIONS.find((d) => d.key === ledger)?.siteSettings?.defaults as Record<string, unknown> | undefined) ?? null;
 }
 
 /** A settings row's value: its JSON read back (as stored when it is not JSON). */
-function valueOf(row: Record<string, unknown> | null): unknown {
+export function valueOf(row: Record<string, unknown> | null): unknown {
   if (row === null || typeof row.value !== 'string') return null;
   try {
     return JSON.parse(row.value) as unknown;

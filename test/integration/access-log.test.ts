@@ -192,7 +192,7 @@ describe('systems register and access-log check record (SPEC §4.6, Art. 14(3))'
     const check = (month: string) => admin.call('accessLog.add', { systemId: files.id, month, checkedAt: jst('2026-11-24', '09:30'), logsComplete: true, storedSafely: true });
     const head = d.store.journalHead().seq;
     expect(await check('2025-10')).toMatchObject({ ok: false, error: { field: 'month', messageKey: 'accessLog.errors.before_retention', params: { months: 12, count: 12 } } });
-    // More than five years back, for any ledger (kit/record-parts.ts refuseTooOld).
+    // Before any retention (ten years for the access log: a system keeps its logs up to 120 months; kit/record-parts.ts refuseTooOld).
     expect(await check('2001-01')).toMatchObject({ ok: false, error: { field: 'month', messageKey: 'errors.field.too_old' } });
     expect(d.store.journalHead().seq).toBe(head);
     expect((await sm.ok('review.list', { due: true })).some((u: { ledger: string; month: string }) => u.ledger === 'accessLog' && u.month < '2025-11')).toBe(false);

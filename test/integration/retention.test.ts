@@ -302,13 +302,13 @@ describe('retention: erasing personal data without breaking the evidence (issue 
       siteId: hq.id, personId: yamada.id, enteredAt: enter, exitedAt: exit, purpose: 'vendor_witness',
       companions: { employees: [], visitors: [{ ...RECENT_VISITOR, escortPersonId: yamada.id }] }, notes: '今日の作業メモ',
     });
-    // Today's stay, corrected to a 2019 date; and a "paper slip from 2019" typed in today.
+    // Today's stay, corrected to a 2024 date; and a "paper slip from 2024" typed in today.
     const moved = await stay(jst('2026-11-24', '09:00'), jst('2026-11-24', '09:30'));
-    await clerk.ok('serverRoom.amend', { id: moved.id, changes: { enteredAt: jst('2019-03-11', '09:00'), exitedAt: jst('2019-03-11', '09:30') }, reason: '日付誤り' });
-    await stay(jst('2019-03-12', '09:00'), jst('2019-03-12', '09:30'));
+    await clerk.ok('serverRoom.amend', { id: moved.id, changes: { enteredAt: jst('2024-03-11', '09:00'), exitedAt: jst('2024-03-11', '09:30') }, reason: '日付誤り' });
+    await stay(jst('2024-03-12', '09:00'), jst('2024-03-12', '09:30'));
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const status = async () => (await admin.ok('retention.status', {})).find((s) => s.ledger === 'serverRoom')!;
-    // Too new to be waiting for March 2019's sign-off either.
+    // Too new to be waiting for March 2024's sign-off either.
     expect(await status()).toMatchObject({ erasable: 0, erased: 0, unsigned: 0 });
     const approval = { approverLoginId: SETUP.safetyManager.loginId, approverPassword: SETUP.safetyManager.password };
     expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: '定期消去', password: SETUP.sysadmin.password, approval })).toMatchObject({
@@ -316,7 +316,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     });
     expect((await clerk.ok('serverRoom.get', { id: moved.id })).companions.visitors).toHaveLength(1);
     // Five years after they were written (and their month signed off), they are.
-    await signOff(f, jst('2026-11-24', '10:10'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2019-03' }]);
+    await signOff(f, jst('2026-11-24', '10:10'), [{ ledger: 'serverRoom', siteId: hq.id, month: '2024-03' }]);
     c.set(jst('2031-11-25', '10:00'));
     await renewPassword(f.sm, SETUP.safetyManager.password);
     await renewPassword(admin, SETUP.sysadmin.password);

@@ -12,12 +12,17 @@ describe('readsAlike and readsAlikeAs', () => {
     for (const code of ['SD-002', 'SD-0010', 'S-D001X', '']) expect(sameAs(code), code).toBe(false);
   });
 
-  it('reads letters drawn as digits as the digits (an insider probe: PC-HQ-O1 beside PC-HQ-01, G-O1 and Ԍ-01 beside G-01)', () => {
-    const tag = readsAlikeAs('PC-HQ-01');
+  it('reads a code’s letters drawn as digits as the digits (an insider probe: PC-HQ-O1 beside PC-HQ-01, G-O1 and Ԍ-01 beside G-01)', () => {
+    const tag = readsAlikeAs('PC-HQ-01', true);
     for (const code of ['PC-HQ-O1', 'PC-HQ-0l', 'PC-HQ-OI', 'ＰＣ－ＨＱ－Ｏ１', 'РС-НQ-О1']) expect(tag(code), code).toBe(true);
-    const card = readsAlikeAs('G-01');
+    const card = readsAlikeAs('G-01', true);
     for (const code of ['G-O1', '\u050c-01', 'g-ol']) expect(card(code), code).toBe(true);
     for (const code of ['G-02', 'C-01', 'G-001']) expect(card(code), code).toBe(false);
+    // Only the codes the company gives: words (a purpose, a check item, a site) and a maker's serials keep their letters (a review).
+    expect(readsAlikeAs('PC-HQ-01')('PC-HQ-O1')).toBe(false);
+    expect(readsAlike('Mail room')).not.toBe(readsAlike('Mall room'));
+    expect(readsAlikeUnkept('Hall')).not.toBe(readsAlikeUnkept('Hail'));
+    expect(readsAlike('PC-HQ-O1', true)).toBe(readsAlike('PC-HQ-01', true));
   });
 
   it('a missing or empty value reads as no code', () => {
@@ -29,10 +34,10 @@ describe('readsAlike and readsAlikeAs', () => {
   });
 
   it('gives the same form each time a text is read again, past the forms it keeps', () => {
-    const first = ['ＰＣ－００１', 'РС-001', 'e-1001'].map(readsAlike);
+    const first = ['ＰＣ－００１', 'РС-001', 'e-1001'].map((t) => readsAlike(t));
     // More texts than are kept (100,000), so that the forms worked out are let go and worked out again.
     for (let i = 0; i < 100_005; i++) readsAlike(`X-${i}`);
-    expect(['ＰＣ－００１', 'РС-001', 'e-1001'].map(readsAlike)).toEqual(first);
+    expect(['ＰＣ－００１', 'РС-001', 'e-1001'].map((t) => readsAlike(t))).toEqual(first);
     expect(first).toEqual(['pc001', 'pc001', 'e1001']);
   });
 

@@ -9,8 +9,7 @@ import { termOf, type ReviewSource, type SourceRecord } from './sources';
 import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
 import { lookup } from '../../../shared/i18n';
 import { canonicalJson } from '../journal/canonical';
-import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
-import { DEFAULT_SERVER_ROOM_SETTINGS } from '../../../shared/ledgers/serverRoom';
+import { siteSettingsDefaults, valueOf } from '../settings-history';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -203,14 +202,11 @@ export function noteSettingChange(store: Store, tx: Tx, src: ReviewSource, ch: C
  */
 function changedSettings(store: Store, ledger: string, key: string, version: number, value: unknown): string[] {
   const prev = store.stmt('SELECT value FROM setting_versions WHERE key = ? AND version < ? ORDER BY version DESC LIMIT 1').get(key, version) as { value: string | null } | undefined;
-  const defaults = (ledger === 'serverRoom' ? DEFAULT_SERVER_ROOM_SETTINGS : LEDGER_DEFINITIONS.find((d) => d.key === ledger)?.siteSettings?.defaults) as Record<string, unknown> | undefined;
+  const defaults = siteSettingsDefaults(ledger) ?? {};
+  // A version's value (settings-history.ts valueOf): null is the defaults.
   const read = (v: unknown): Record<string, unknown> => {
-    if (typeof v !== 'string') return defaults ?? {};
-    try {
-      return { ...defaults, ...(JSON.parse(v) as Record<string, unknown>) };
-    } catch {
-      return {};
-    }
+    const got = valueOf({ value: v });
+    return { ...defaults, ...(got !== null && typeof got === 'object' ? (got as Record<string, unknown>) : {}) };
   };
   const [before, after] = [read(prev?.value ?? null), read(value)];
   return [...new Set([...Object.keys(after), ...Object.keys(before)])].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null));

@@ -44,6 +44,7 @@ export function VisitorsInsidePanel() {
   // The cards out with no visitor inside holding them (taken away at sign-out), by number: followed up
   // from the visitor's row (a user probe: 「貸出中のゲストカード：1枚」 and nothing else said which, or where).
   const heldInside = new Set(inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).map((v) => v.guestCardId));
+  // (Read up to LENT_SHOWN: with more out, said to be not all of them.)
   const away = (lent?.rows ?? []).filter((c) => !heldInside.has(c.id)).map((c) => String(c.number));
   const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
   const actionText = (v: (typeof inside)[number]) => {
@@ -85,7 +86,7 @@ export function VisitorsInsidePanel() {
       </ul>
       {away.length > 0 && (
         <p className="dash-note" data-testid="cards-away">
-          {t('visitors.inside.cardsAway', { cards: p.list(away), count: away.length })}
+          {t('visitors.inside.cardsAway', { cards: p.list(lent && lent.total > lent.rows.length ? [...away, t('visitors.inside.cardsAwayMore')] : away), count: away.length })}
         </p>
       )}
     </DashPanel>

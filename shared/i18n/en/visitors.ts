@@ -102,6 +102,7 @@ export const visitors: Catalog['visitors'] = {
     empty: 'No visitor is inside.',
     cardsOut: 'Guest cards out: {{count}}',
     cardsAway: 'Not returned after the visitor left: {{cards}}. Record the return or the loss on the visitor’s row.',
+    cardsAwayMore: 'and others (see the guest-card register)',
     since: 'since {{time}}',
     link: 'To visitor reception',
   },

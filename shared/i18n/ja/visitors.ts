@@ -101,6 +101,7 @@ export const visitors = {
     empty: '館内にいる来訪者はいません。',
     cardsOut: '貸出中のゲストカード：{{count}}枚',
     cardsAway: '退館後も返却されていないカード：{{cards}}。来訪者の行から返却または紛失を記録してください。',
+    cardsAwayMore: 'ほか（ゲストカード台帳で確認）',
     since: '{{time}}から',
     link: '入退受付票へ',
   },

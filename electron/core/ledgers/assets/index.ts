@@ -321,7 +321,7 @@ checkoutsModule.review = {
       judgeNew: (ctx, row) => {
         if (row.status !== 'valid' || approvalRequired(ctx.settings, String(row.site_id), String(row.kind))) return null;
         // Tags and serials as the register's uniqueness reads them (PC001, ＰＣ－００１ are PC-001: insider probe 13).
-        const tagAs = readsAlikeAs(String(row.asset_tag));
+        const tagAs = readsAlikeAs(String(row.asset_tag), true);
         const serialAs = typeof row.serial === 'string' && row.serial ? readsAlikeAs(row.serial) : () => false;
         const same = (ctx.store.stmt('SELECT id, asset_tag, serial, kind, site_id FROM assets WHERE id <> ?').all(row.id) as Row[]).filter((o) => tagAs(o.asset_tag) || serialAs(o.serial));
         return same.some((o) => approvalRequired(ctx.settings, String(o.site_id), String(o.kind)))

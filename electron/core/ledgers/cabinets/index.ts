@@ -218,7 +218,7 @@ cabinetLogModule.review = {
     // its custodian; the openings after that went unflagged, and nothing showed the change).
     judgeNew: (ctx, row) => {
       // Its code as the register's uniqueness reads it (C01, Ｃ－０１ are C-01: insider probe 13).
-      const sameAs = readsAlikeAs(String(row.code));
+      const sameAs = readsAlikeAs(String(row.code), true);
       const voided = (ctx.store.stmt(`SELECT code, custodian_id FROM ${CABINETS} WHERE status = 'void' AND id <> ? ORDER BY rowid DESC`).all(row.id) as { code: string; custodian_id: string | null }[]).find((v) => sameAs(v.code));
       if (!voided || voided.custodian_id === row.custodian_id) return null;
       return { siteId: String(row.site_id), code: 'custodian_changed', params: { cabinet: `${String(row.code)} ${String(row.name)}`, label: String(row.code), ...(row.custodian_id ? { custodianId: String(row.custodian_id) } : {}) } };

@@ -144,7 +144,7 @@ export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> ext
 
 // The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
-import { checkDefinition, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 // A list's SQL and its page are in record-list.ts.
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
 
@@ -363,7 +363,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       }),
       ...ownTimeFields.map((key) => () => {
         const v = values[key];
-        if (typeof v === 'string') refuseTooOld(ctx.now, v, key, ownPerson(ctx, def.access.write) !== null);
+        if (typeof v === 'string') refuseTooOld(ctx.now, v, key, ownPerson(ctx, def.access.write) !== null, oldestRecordYears(ctx.settings, def.key));
       }),
     ]);
   const columns = (input: Record<string, unknown>): Row => {

@@ -1,5 +1,8 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate, jstMonth, previousMonth } from '../../../../shared/calendar';
+import { RETENTION_YEARS } from '../../../../shared/api/retention-contract';
+import { retentionCutoff } from '../../retention-rules';
+import type { Settings } from '../../settings';
 import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { canonicalJson } from '../../journal/canonical';
 import { recordVersions } from '../../review/journal-reads';
@@ -70,23 +73,29 @@ export function refuseFuture(now: Date, at: string, field: string): void {
   if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
 }
 
-/** How far back any record may be dated: the default retention (SPEC §8) — a record older would be due for erasure as it is typed. */
-export const OLDEST_RECORD_YEARS = 5;
+/**
+ * How many years back a ledger's records may be dated: its retention period (SPEC §8; a setting of 1–30
+ * years, 5 by default) — a record older than that is past what the company keeps. The access-log
+ * check's months go back as far as a system keeps its logs (up to 120 months: its own rule).
+ */
+export function oldestRecordYears(settings: Pick<Settings, 'get'>, ledger: string): number {
+  const years = (settings.get(`retention.${ledger}.years` as `retention.${string}.years`) as number | undefined) ?? RETENTION_YEARS.default;
+  return ledger === 'accessLog' ? Math.max(years, MAX_LOG_RETENTION_YEARS) : years;
+}
+const MAX_LOG_RETENTION_YEARS = 10;
 
 /**
  * A record's own time (an instant, a day or a month) not absurdly far back. An insider probe dated
  * a staff member's checkouts, cabinet sessions and stays to 2000–2005, before anything was
- * registered, and each put an overdue month on the safety manager's list. None more than
- * OLDEST_RECORD_YEARS before today; and someone who keeps only their own records (`ownOnly`) types
+ * registered, and each put an overdue month on the safety manager's list. None from before the
+ * first month the ledger's retention keeps (`years` back, whole months as retention counts them:
+ * retention-rules.ts retentionCutoff); and someone who keeps only their own records (`ownOnly`) types
  * nothing dated before last month began — older paper records are the desk's to type in.
  */
-export function refuseTooOld(now: Date, at: string, field: string, ownOnly: boolean): void {
+export function refuseTooOld(now: Date, at: string, field: string, ownOnly: boolean, years: number): void {
   const day = /^\d{4}-\d{2}$/.test(at) ? `${at}-01` : /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : Number.isNaN(Date.parse(at)) ? null : jstDate(at);
   if (day === null) return; // not a time: the field's own schema says so
-  const today = jstDate(now);
-  // The same day of the month that many years ago (29 February: the 28th).
-  const oldest = `${String(Number(today.slice(0, 4)) - OLDEST_RECORD_YEARS).padStart(4, '0')}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
-  if (day < oldest) throw new DaichoError('invalid_input', 'errors.field.too_old', field, { years: OLDEST_RECORD_YEARS });
+  if (day < jstDate(retentionCutoff(now, years))) throw new DaichoError('invalid_input', 'errors.field.too_old', field, { years });
   if (ownOnly && day < `${previousMonth(jstMonth(now))}-01`) throw new DaichoError('invalid_input', 'errors.field.too_old_own', field);
 }
 

@@ -3,7 +3,7 @@
 
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MessageKey } from '../../../../shared/i18n';
-import { readsAlikeAs } from '../../../../shared/search';
+import { readsAlikeAs, readsDigits } from '../../../../shared/search';
 import type { Store } from '../../store/store';
 import { rowsToJudge, type CodeIndexStore } from './code-index';
 
@@ -59,7 +59,7 @@ export function refuseTakenCode(
   q: { table: string; column: string; code: string | undefined; selfId: string | null; message: MessageKey; field: string; /** Among the rows of one site (a name the site's paper tells its things apart by). */ siteId?: string },
 ): void {
   if (q.code === undefined) return;
-  const sameAs = readsAlikeAs(q.code);
+  const sameAs = readsAlikeAs(q.code, readsDigits(q.table, q.column));
   const rows = rowsToJudge(store, {
     table: q.table, column: q.column, code: q.code, select: `id, ${q.column} AS code`,
     ...(q.siteId === undefined ? { where: "status = 'valid'" } : { where: "status = 'valid' AND site_id = ?", params: [q.siteId] }),

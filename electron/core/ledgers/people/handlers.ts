@@ -89,7 +89,7 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
   // Unchanged, it is not judged again (two numbers taken alike before this rule stay correctable).
   if (f.employeeNo !== undefined && (selfId === null || store.rowById('people', selfId)?.employee_no !== f.employeeNo)) {
     // Read as the other codes are (E-1001, E1001 and e1001 are one number: an insider probe registered two people so).
-    const sameAs = readsAlikeAs(f.employeeNo);
+    const sameAs = readsAlikeAs(f.employeeNo, true);
     const rows = rowsToJudge(store, { table: 'people', column: 'employee_no', code: f.employeeNo, select: 'id, employee_no AS no' });
     if (rows.some((r) => r.id !== selfId && sameAs(r.no))) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
   }

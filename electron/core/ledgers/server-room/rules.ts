@@ -1,5 +1,5 @@
 import { personActiveAt } from '../../setting-versions';
-import { refuseTooOld } from '../kit/record-parts';
+import { oldestRecordYears, refuseTooOld } from '../kit/record-parts';
 import { DaichoError } from '../../../../shared/api/errors';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import type { Settings } from '../../settings';
@@ -59,7 +59,7 @@ export function checkStay(
   const latest = opts.now.getTime() + FUTURE_SLACK_MS;
   if (changed('enteredAt') && Date.parse(d.enteredAt) > latest) throw new DaichoError('invalid_input', 'serverRoom.errors.in_future', 'enteredAt');
   // Nor absurdly far back; one's own stay not before last month (kit/record-parts.ts).
-  if (changed('enteredAt')) refuseTooOld(opts.now, d.enteredAt, 'enteredAt', opts.ownOnly ?? false);
+  if (changed('enteredAt')) refuseTooOld(opts.now, d.enteredAt, 'enteredAt', opts.ownOnly ?? false, oldestRecordYears(settings, 'serverRoom'));
   if (d.exitedAt !== null) {
     if (changed('exitedAt') && Date.parse(d.exitedAt) > latest) throw new DaichoError('invalid_input', 'serverRoom.errors.in_future', 'exitedAt');
     // A stay cannot end before it starts.
