@@ -34,16 +34,31 @@ export function actorNamer(store: Store): (actor: string) => string | null {
   };
 }
 
+/**
+ * An account actor's login id (null for the door's person actors and the system): a display name is the
+ * administrator's to type, and another account can be given one that reads as someone's (an insider
+ * probe: 鈴木 陽孑 with 孑 for 子, a clerk the administrator made, correcting records as 「鈴木 陽孑」); the
+ * login id is one of a kind, not alike another's (auth/account-rules.ts).
+ */
+function loginIdOf(store: Store): (actor: string) => string | null {
+  const ids = new Map<string, string | null>();
+  return (actor) => {
+    if (!ids.has(actor)) ids.set(actor, actor.startsWith('person:') ? null : (getAccount(store, actor)?.login_id ?? null));
+    return ids.get(actor)!;
+  };
+}
+
 /** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
 export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
   const nameOf = actorNamer(ctx.store);
+  const loginOf = loginIdOf(ctx.store);
   const stationName = stationNamer(ctx.store);
   const card = cardShownTo(ctx.session);
   // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
   return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
-      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
+      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), actorLoginId: loginOf(r.actor), station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
       before: redact(before, card), after: redact(after, card), erased, reason: r.reason,
     }),
   );

@@ -55,6 +55,8 @@ export interface HistoryEntry {
   at: string;
   actor: string;
   actorName: string | null;
+  /** An account actor's login id, shown beside the name (a display name can be made to read as another's). */
+  actorLoginId?: string | null;
   station: string;
   /** The name an administrator gave the station, or null (then show what its id says, shared/stations.ts). */
   stationName: string | null;

@@ -46,7 +46,7 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
 
     const history = await clerk.ok('history.get', { entity: 'server_room_stays', id: stay.id });
     expect(history.map((h) => h.action)).toEqual(['serverRoom.record', 'serverRoom.amend']);
-    expect(history[1]).toMatchObject({ reason: '目的の選択誤り（本人申告）', before: { purpose: 'vendor_witness' }, after: { purpose: 'equipment', amend_count: 1 }, actorName: '田中 一郎' });
+    expect(history[1]).toMatchObject({ reason: '目的の選択誤り（本人申告）', before: { purpose: 'vendor_witness' }, after: { purpose: 'equipment', amend_count: 1 }, actorName: '田中 一郎', actorLoginId: 'tanaka.clerk' });
     const voidHistory = await clerk.ok('history.get', { entity: 'server_room_stays', id: closed.id });
     expect(voidHistory.map((h) => [h.action, h.reason])).toEqual([['serverRoom.record', null], ['serverRoom.record_exit', null], ['serverRoom.void', '二重登録']]);
     expect(d.verify()).toMatchObject({ ok: true });

@@ -123,6 +123,7 @@ export function HistoryTimeline({ entries, fields, actionLabel }: { entries: His
 /** When, by whom and from where an entry was written. */
 function EntryMeta({ entry, actor }: { entry: HistoryEntry; actor: string }) {
   const { t } = useTranslation();
+  const p = usePunct();
   return (
     <dl className="history-meta">
       <div>
@@ -133,7 +134,8 @@ function EntryMeta({ entry, actor }: { entry: HistoryEntry; actor: string }) {
       </div>
       <div>
         <dt>{t('history.by')}</dt>
-        <dd>{actor}</dd>
+        {/* With the login id, one of a kind (a display name can be made to read as another's: an insider probe). */}
+        <dd>{entry.actorLoginId && entry.actorName ? p.note(actor, entry.actorLoginId) : actor}</dd>
       </div>
       <div>
         <dt>{t('history.station')}</dt>
