@@ -47,7 +47,7 @@ export function csvField(value: string): string {
  * The sheet as CSV: a header row of its columns and the state of each row, then one line a record
  * (dates in full). Records a correction after the seal moved out of the month follow, after an empty
  * line, under their heading, one a line — as the paper says them (else the sealed month's export was
- * one record short with no word of it).
+ * one record short with no word of it); then its seals (or 未確認) and the seals taken back.
  */
 export function sheetCsv(sheet: PrintSheet): string {
   // The anomalies as on paper's state column, in one field (a walk-through: the CSV had none of them).
@@ -55,6 +55,11 @@ export function sheetCsv(sheet: PrintSheet): string {
   const lines = [header, ...sheet.rows.map((r) => [...r.cells.map(csvText), r.void ? '1' : '', r.amended ? '1' : '', r.sealedChange ? '1' : '', csvText(stateText(r))])];
   if (sheet.monthItems?.length) lines.push([''], [sheet.words.monthItems ?? ''], ...sheet.monthItems.map((m) => [m]));
   if (sheet.movedOut.length > 0) lines.push([''], [sheet.words.movedOut], ...sheet.movedOut.map((m) => [m]));
+  // Its sign-off, as the paper's foot says it (a user probe: an auditor given the CSV alone could not
+  // tell whether the month was approved): each seal in full and the seal's number, or 未確認.
+  const signOff = sheet.keys.length > 0 ? [sheet.words.keys, ...sheet.keys, ...(sheet.digest ? [`${sheet.words.digest} ${sheet.digest}`] : []), ...(sheet.awaiting ? [sheet.awaiting] : [])] : [sheet.words.unsigned];
+  lines.push([''], ...signOff.map((l) => [l]));
+  if (sheet.reopened.length > 0) lines.push([''], [sheet.words.reopened], ...sheet.reopened.map((r) => [r]));
   return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -106,8 +106,13 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv);
     expect(rows[0].slice(0, 3)).toEqual(['入室日時', '退室日時', '入室者']);
-    expect(rows).toHaveLength(3);
-    expect(rows.map((r) => r.length)).toEqual([rows[0].length, rows[0].length, rows[0].length]);
+    // The header and two records, then after an empty line the month's sign-off as on paper (a user probe: an
+    // auditor given the CSV alone could not tell whether the month was approved): the seal in full and its number.
+    const data = rows.slice(0, rows.findIndex((r) => r.length === 1 && r[0] === ''));
+    expect(data).toHaveLength(3);
+    expect(data.map((r) => r.length)).toEqual([rows[0].length, rows[0].length, rows[0].length]);
+    expect(rows.slice(data.length)).toEqual([[''], [sheet.words.keys], ...sheet.keys.map((k) => [k]), [`${sheet.words.digest} ${sheet.digest}`]]);
+    expect(sheet.keys).toEqual([expect.stringContaining('承認')]);
     expect(rows.some((r) => r.includes(tricky))).toBe(true);
     // Its times with their full date, as Excel reads a date of the right year; paper keeps 10/20 08:30 under the month.
     expect(rows.find((r) => r.includes(tricky))!.slice(0, 2)).toEqual(['2026/10/20 08:30', '2026/10/20 08:50']);
@@ -116,7 +121,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     // Each record's anomalies, as in paper's state column (a walk-through: the CSV had none of them).
     expect(rows[0].at(-1)).toBe(sheet.words.state);
-    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(sheet.rows.map((r) => (r.anomalies ?? []).join('\n')));
+    expect(data.slice(1).map((r) => r.at(-1))).toEqual(sheet.rows.map((r) => (r.anomalies ?? []).join('\n')));
 
     // The print layout: title, period, the seal, voided rows struck; and 未確認 for a month not signed.
     const html = sheetHtml(sheet);

@@ -54,8 +54,9 @@ describe('a record moved out of a sealed month', () => {
     expect(sheetHtml(sheet)).toContain('封印後の訂正で、この月から移された記録：令和8年11月5日 10:00 田中 一郎 が訂正（理由：日付の誤記訂正）');
     // The CSV says so too: after the record's line, an empty one, the heading and each record moved out.
     const csv = parseCsv(sheetCsv(await sm.ok('print.sheet', { ...unit, format: 'csv' })));
-    expect(csv).toHaveLength(6);
-    expect(csv.slice(2)).toEqual([[''], ['封印後の訂正で、この月から移された記録'], [expect.stringContaining('（理由：日付の誤記訂正）')], [expect.stringContaining('（理由：拠点の選択誤り）')]]);
+    expect(csv.slice(2, 6)).toEqual([[''], ['封印後の訂正で、この月から移された記録'], [expect.stringContaining('（理由：日付の誤記訂正）')], [expect.stringContaining('（理由：拠点の選択誤り）')]]);
+    // …then the month's seal, as the paper's foot says it.
+    expect(csv.slice(6)).toEqual([[''], ['署名'], [expect.stringContaining('承認')], [expect.stringMatching(/^封印の照合番号 [0-9a-f]{16}$/)]]);
     // Moved back into the month, it is one of its records again (marked as changed after the seal), not moved out.
     await clerk.ok('serverRoom.amend', { id: b.id, changes: { siteId: hq.id }, reason: '拠点を元に戻す' });
     const back = await sm.ok('review.get', unit);
