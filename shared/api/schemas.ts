@@ -145,11 +145,12 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
 // And the paper ledger's own: 〃, 同上, ○, 〜, 異状なし, 特記なし, 該当なし, or stops alone (。 … !): a third
 // probe corrected a stay and explained a 問題なし with each.
 // And a none said of the answer itself, or a few times: 理由なし, 何もなし, コメントなし, なし なし (a fourth probe voided a slip with each).
+// And 確認 alone, or one letter or digit (a, x, 1): an insider probe explained a 問題なし with each.
 // Each text splits one way only (ありませんでした is ありません and でした), and the repeat is bounded: a
 // review found that a repeat of a group splitting two ways took exponential time on a long reason that
 // failed to match (「ありませんでした」×26 and an x held the process 14 s), from any clerk's browser.
 const SAYS_NOTHING =
-  /^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません)(?:です|でした)?){1,3}|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)|済み?|以上(?:です)?)$/iu;
+  /^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません)(?:です|でした)?){1,3}|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9])$/iu;
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
 /** Where a text splits into phrases: its stops and commas (。、．，！？・：；), in either width. */

@@ -220,7 +220,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(lost.anomalies.map((a) => a.code)).toEqual(['lost']);
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
     expect(await clerk.call('checkouts.add', base(card.id, sasaki.id))).toMatchObject({ ok: false, error: { code: 'conflict', field: 'assetId', messageKey: 'assets.errors.not_available', params: { state: 'assets.values.state.lost' } } });
-    expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
+    expect(await clerk.call('assets.amend', { id: card.id, changes: { state: 'out' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
     // Nor is it "returned" by a correction, before or after its loss (an insider probe: returned at 09:50, lost at 10:00, the asset still 紛失).
     const head = d.store.journalHead().seq;
     for (const returnedAt of [new Date(Date.parse(lost.lostAt!) - MIN).toISOString(), lost.lostAt!])
@@ -235,7 +235,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect((await clerk.ok('assets.history', { id: card.id })).map((h) => h.reason)).toContain('遺失物として届けられた');
 
     const other = await clerk.ok('assets.add', { assetTag: 'USB-001', kind: 'usb_memory', model: 'BUFFALO 32GB', serial: null, siteId: card.siteId, storagePlace: '総務部', encrypted: true });
-    expect(await clerk.call('assets.amend', { id: other.id, changes: { state: 'out' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
+    expect(await clerk.call('assets.amend', { id: other.id, changes: { state: 'out' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.state_by_checkout' } });
     await clerk.ok('assets.amend', { id: other.id, changes: { state: 'repair' }, reason: '端子の不良' });
     expect(await clerk.call('checkouts.add', base(other.id, sasaki.id))).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
     await clerk.ok('assets.amend', { id: other.id, changes: { state: 'in_storage' }, reason: '修理完了' });
@@ -298,7 +298,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     await clerk.ok('checkouts.reportLoss', { id: b.id, reason: '紛失' });
     await clerk.ok('checkouts.amend', { id: a.id, changes: { notes: '再追記' }, reason: '追記' });
     expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('lost');
-    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
+    expect(await clerk.call('checkouts.amend', { id: a.id, changes: { returnedAt: null }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
     // The asset moves to 大阪: its old checkout keeps its site when corrected.
     await clerk.ok('assets.amend', { id: card.id, changes: { siteId: osaka.id }, reason: '移管' });
     const corrected = await clerk.ok('checkouts.amend', { id: a.id, changes: { purpose: '顧客先での説明（補足）' }, reason: '補足' });

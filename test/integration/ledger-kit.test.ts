@@ -67,7 +67,7 @@ describe('a ledger on the kit (issue 8)', () => {
     const voided = (await sm.raw('keyLoans.void', { id: (c as { value: Loan }).value.id, reason: '重複して記入' })) as { ok: true; value: Loan };
     expect(voided.value).toMatchObject({ status: 'void', voidReason: '重複して記入' });
     expect(await sm.raw('keyLoans.void', { id: voided.value.id, reason: 'もう一度' })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.voided' } });
-    expect(await sm.raw('keyLoans.amend', { id: voided.value.id, changes: { borrower: '別人' }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await sm.raw('keyLoans.amend', { id: voided.value.id, changes: { borrower: '別人' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(((await sm.raw('keyLoans.list', { status: 'void' })) as { value: { total: number } }).value.total).toBe(2);
 
     const history = (await sm.raw('keyLoans.history', { id: loanB.id })) as { ok: true; value: { action: string; reason: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] };

@@ -57,7 +57,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     expect(await admin.call('retention.erase', { ...erase, approval: { approverLoginId: SETUP.sysadmin.loginId, approverPassword: SETUP.sysadmin.password } })).toMatchObject({
       ok: false, error: { messageKey: 'accounts.errors.approver_not_safety_manager' },
     });
-    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: 'x', password: SETUP.sysadmin.password } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await admin.call('retention.erase', { ledger: 'serverRoom', reason: '入力誤りのため', password: SETUP.sysadmin.password } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     // Shortening the period needs the approval too; lengthening does not.
     expect(await admin.call('retention.setYears', { ledger: 'serverRoom', years: 3, reason: '方針変更' })).toMatchObject({ ok: false, error: { field: 'approval' } });
     expect(await admin.ok('retention.setYears', { ledger: 'serverRoom', years: 7, reason: '方針変更' })).toMatchObject({ years: 7, erasable: 1 });
@@ -85,7 +85,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     // On paper: 消去済 where the visitor and the notes were, as every kit ledger's sheet says (an insider probe: blanks).
     const sheet = await clerk.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2019-03', format: 'print' });
     expect(sheet.rows[0].cells.slice(3, 7)).toEqual(['業者作業立会い', expect.stringMatching(/^消去済 /), '', '消去済']);
-    expect(await clerk.call('serverRoom.amend', { id: old.id, changes: { purpose: 'other' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.erased' } });
+    expect(await clerk.call('serverRoom.amend', { id: old.id, changes: { purpose: 'other' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.erased' } });
     const history = await clerk.ok('history.get', { entity: 'server_room_stays', id: old.id });
     expect(history.map((h) => h.action)).toEqual(['serverRoom.record', 'serverRoom.amend', 'personal.erase']);
     expect(history[0].erased.sort()).toEqual(['companions', 'notes']);
@@ -192,7 +192,7 @@ describe('retention: erasing personal data without breaking the evidence (issue 
     const erased = await clerk.ok('visitors.get', { id: old.id });
     expect(erased).toMatchObject({ name: null, company: null, purpose: base.purpose, personalErasedAt: expect.any(String) });
     expect(await clerk.ok('visitors.get', { id: recent.id })).toMatchObject({ name: RECENT_VISITOR.name, personalErasedAt: null });
-    expect(await clerk.call('visitors.amend', { id: old.id, changes: { purpose: '打合せ' }, reason: 'x' })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
+    expect(await clerk.call('visitors.amend', { id: old.id, changes: { purpose: '打合せ' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
     // Nor signed out again later (an insider probe: the sign-out still wrote to it).
     expect(await clerk.call('visitors.signOut', { id: old.id, leftAt: jst('2019-03-11', '11:00'), cardReturned: false })).toMatchObject({ ok: false, error: { messageKey: 'ledgerKit.errors.erased' } });
     const history = await clerk.ok('visitors.history', { id: old.id });

@@ -76,12 +76,12 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '許可の更新漏れ', action: null })).toMatchObject({
       ok: false, error: { field: 'action' },
     });
-    expect(await sm.call('review.dispose', { ...unit, subject: 'not-an-item', code: item.code, disposition: 'no_issue', explanation: 'x', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.unknown_item' } });
+    expect(await sm.call('review.dispose', { ...unit, subject: 'not-an-item', code: item.code, disposition: 'no_issue', explanation: '入力誤りのため', cause: null, action: null })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.unknown_item' } });
     // An explanation, cause or action that says nothing is refused at its field (「問題なし」 as the explanation of 問題なし says nothing more).
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation: '問題なし', cause: null, action: null })).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
     expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '特になし', action: '－' })).toMatchObject({ ok: false, error: { messageKey: 'errors.field.says_nothing' } });
     // Nor the same nothing in a finished answer, or a word that only acknowledges (a second insider probe signed the month on them).
-    for (const explanation of ['OK', '問題なしです', '異常ありませんでした', '特に問題はありません', '了解', '確認済', '以上です。'])
+    for (const explanation of ['OK', '問題なしです', '異常ありませんでした', '特に問題はありません', '了解', '確認済', '以上です。', '確認', 'a', 'Ｘ', '1'])
       expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
     expect(await clerk.call('serverRoom.void', { id: item.recordId!, reason: 'ＯＫ' })).toMatchObject({ ok: false, error: { field: 'reason', messageKey: 'errors.field.says_nothing' } });
     expect(d.store.journalHead().seq).toBe(before); // refused: nothing stored
@@ -348,7 +348,7 @@ describe('monthly review and sign-off (issue 11)', () => {
     d.store.write({ actor: smId.id, station: 'desk' }, (tx) =>
       tx.update('seals', sealId, { status: 'reopened', reopened_at: tx.now, reopened_by: smId.id, reopen_reason: '訂正のため' }, { action: 'review.reopen', reason: '訂正のため' }),
     );
-    d.store.write({ actor: smId.id, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: 'x' }));
+    d.store.write({ actor: smId.id, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: '入力誤りのため' }));
     const r = d.verify();
     expect(r.ok).toBe(false);
     const problems = r.problems.map((p) => p.problem).join('\n');
@@ -384,7 +384,7 @@ describe('monthly review and sign-off (issue 11)', () => {
         { action: 'review.reopen', reason: '訂正のため' },
       );
     });
-    d.store.write({ actor: headId, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: 'x' }));
+    d.store.write({ actor: headId, station: 'desk' }, (tx) => tx.update('server_room_stays', ok.id, { exited_at: jst('2026-10-20', '08:35') }, { action: 'serverRoom.amend', reason: '入力誤りのため' }));
     const problems = d.verify().problems.map((p) => p.problem).join('\n');
     expect(problems).toContain('it was reopened by someone who was not a safety manager then');
     // The change after it is a 封印後修正 all the same: marked, in the next review.

@@ -77,7 +77,7 @@ describe('a password reset cannot hand a privileged account to one person', () =
     const adminId = id(SETUP.sysadmin.loginId);
     expect((await admin.ok('accounts.list', {})).find((a) => a.id === smId)?.resetNeeds).toBe('safety_manager');
     // The recovery code is not for when a safety manager can approve.
-    expect(await admin.raw('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: 'x', approval: { recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' } })).toMatchObject({
+    expect(await admin.raw('accounts.resetPassword', { id: smId, temporaryPassword: TEMP, reason: '入力誤りのため', approval: { recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' } })).toMatchObject({
       ok: false, error: { messageKey: 'accounts.errors.recovery_code_not_needed' },
     });
     await admin.ok('accounts.resetPassword', {

@@ -69,10 +69,10 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     const withSasaki = await clerk.ok('serverRoom.amend', { id: open.id, changes: { companions: { employees: [{ personId: sasaki.id }], visitors: [{ ...vendor, escortPersonId: sasaki.id }] } }, reason: '同行者の追記' });
     expect(withSasaki.companions).toEqual({ employees: [{ personId: sasaki.id, name: '佐々木 次郎' }], visitors: [{ ...vendor, escortPersonId: sasaki.id, escortName: '佐々木 次郎' }] });
     // A rule of a whole stay still applies: the escort must be there.
-    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { companions: { employees: [], visitors: [{ ...vendor, escortPersonId: sasaki.id }] } }, reason: 'x' })).toMatchObject({
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { companions: { employees: [], visitors: [{ ...vendor, escortPersonId: sasaki.id }] } }, reason: '入力誤りのため' })).toMatchObject({
       ok: false, error: { field: 'companions.visitors.0.escortPersonId', messageKey: 'serverRoom.errors.escort_not_present' },
     });
-    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '11:00') }, reason: 'x' })).toMatchObject({
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-24', '11:00') }, reason: '入力誤りのため' })).toMatchObject({
       ok: false, error: { field: 'exitedAt', messageKey: 'serverRoom.errors.in_future' },
     });
     // Reopened by a correction: no exit, so no time it was recorded.
@@ -80,10 +80,10 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect(reopened).toMatchObject({ exitedAt: null, exitRecordedAt: null, amendCount: 3 });
     expect(await clerk.call('serverRoom.get', { id: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'serverRoom.errors.not_found' } });
     // An unknown site or person in a correction is named as when recording.
-    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { siteId: randomUUID() }, reason: 'x' })).toMatchObject({
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { siteId: randomUUID() }, reason: '入力誤りのため' })).toMatchObject({
       ok: false, error: { code: 'invalid_input', field: 'siteId', messageKey: 'serverRoom.errors.site' },
     });
-    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { personId: randomUUID() }, reason: 'x' })).toMatchObject({
+    expect(await clerk.call('serverRoom.amend', { id: open.id, changes: { personId: randomUUID() }, reason: '入力誤りのため' })).toMatchObject({
       ok: false, error: { code: 'invalid_input', field: 'personId', messageKey: 'serverRoom.errors.person' },
     });
     expect(d.verify()).toMatchObject({ ok: true });
@@ -248,7 +248,7 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     const other = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: sasaki.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' });
     expect(await staff.call('serverRoom.recordExit', { id: other.id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.own_only' } });
     for (const m of ['serverRoom.list', 'serverRoom.inside'] as const) expect(await staff.call(m, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await staff.call('serverRoom.amend', { id: mine.id, changes: { notes: 'x' }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await staff.call('serverRoom.amend', { id: mine.id, changes: { notes: 'x' }, reason: '入力誤りのため' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // An account not linked to a person (the system administrator here) cannot record at all.
     expect(await admin.call('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), purpose: 'maintenance' })).toMatchObject({
       ok: false, error: { code: 'forbidden', messageKey: 'serverRoom.errors.no_linked_person' },
