@@ -28,6 +28,7 @@ export function textProblem(value: string, multiline = false, { visible = true }
   if (!value.isWellFormed()) return 'errors.field.malformed_text';
   if ((multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value)) return 'errors.field.control_chars';
   if (visible && ((multiline ? MULTILINE_INVISIBLE : ONE_LINE_INVISIBLE).test(value) || STRAY_MARK.test(value) || LONE_SELECTOR.test(value))) return 'errors.field.invisible_chars';
+  if (visible && STACKED_MARKS.test(value)) return 'errors.field.stacked_marks';
   return null;
 }
 // C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
@@ -56,6 +57,12 @@ const MULTILINE_INVISIBLE = /(?!\u200d)[\p{Cf}\u2065\ufff0-\ufff8\u{e0000}-\u{e0
 const LONE_SELECTOR = /(?<![\p{Ideographic}\p{Extended_Pictographic}])(?:[\ufe00-\ufe0e\u{e0100}-\u{e01ef}]|\ufe0f(?!\u20e3))/u;
 /** A combining mark at the start or after a space: it marks nothing (a kanji's variation selector always follows it). */
 const STRAY_MARK = /(?:^|\s)\p{M}/u;
+/**
+ * Four combining marks or more on one character: no name or word is written so (a keycap takes two,
+ * Thai or Vietnamese three at most); an insider probe stacked twelve accents on a visitor's name, a
+ * line drawn over the rows above it on screen and paper.
+ */
+const STACKED_MARKS = /\p{M}{4,}/u;
 
 /**
  * Half-width katakana and their marks (ｶﾌﾞｼｷｶﾞｲｼｬ, ｢｣､｡･) as full-width, as a Japanese office writes

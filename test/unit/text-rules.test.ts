@@ -68,6 +68,12 @@ describe('text that shows nothing is refused in every text field', () => {
     expect(textProblem(family, true)).toBeNull();
     expect(textProblem(family)).toBe('errors.field.invisible_chars');
   });
+  it('refuses four marks or more stacked on one character, keeps a keycap, Vietnamese and Thai (an insider probe stacked twelve accents on a name)', () => {
+    expect(textProblem(`X${'\u0301'.repeat(12)}`)).toBe('errors.field.stacked_marks');
+    expect(textProblem(`高橋 X${'\u0301'.repeat(4)}`, true)).toBe('errors.field.stacked_marks');
+    for (const ok of ['1\ufe0f\u20e3', 'Nguye\u0302\u0303n', 'กี่', 'ダ', 'é']) expect(textProblem(ok), ok).toBeNull();
+  });
+
   it('still names control characters and broken text first', () => {
     expect(textProblem('a\u202eb\u200b')).toBe('errors.field.control_chars');
     expect(textProblem('\ud800\u200b')).toBe('errors.field.malformed_text');

@@ -57,5 +57,6 @@ export const errors: Catalog['errors'] = {
     malformed_text: 'Contains broken characters (malformed Unicode). Please type it again.',
     control_chars: 'Contains control characters that are not allowed here (line breaks, tabs, NUL...).',
     invisible_chars: 'Contains characters that show nothing (zero-width spaces, direction marks...) or a mark with nothing to attach to.',
+    stacked_marks: 'Too many marks are stacked on one character. Type it again.',
   },
 };
