@@ -5,7 +5,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { Role } from '../../shared/domain/roles';
 import type { Input } from '../../shared/api/contract';
 import type { Person } from '../../shared/ledgers/people';
-import { COMPANY, type App } from './fixtures';
+import { COMPANY, expect, signIn, type App } from './fixtures';
 
 // Set-up for the server-room browser tests, through the real dispatcher (as a caller of its own):
 // the company, people with cards, a clerk and a staff account (linked to a person). The browser
@@ -265,4 +265,15 @@ export function lastMonthBusinessDay() {
   while ([0, 6].includes(weekdayOf(`${month}-${String(day).padStart(2, '0')}`)) || isNationalHoliday(`${month}-${String(day).padStart(2, '0')}`)) day++;
   const date = `${month}-${String(day).padStart(2, '0')}`;
   return { month, at: (hhmm: string) => new Date(`${date}T${hhmm}:00+09:00`).toISOString() };
+}
+
+/** The door terminal started at 本社 by the clerk in this page: its idle screen, the card input focused. */
+export async function startDoorTerminal(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}#/terminal`);
+  const start = page.getByTestId('terminal-start');
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await start.getByLabel('拠点').selectOption({ label: '本社' });
+  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
+  await start.getByRole('button', { name: '端末として起動' }).click();
+  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
 }

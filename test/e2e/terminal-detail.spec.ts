@@ -1,18 +1,12 @@
-import { expect, signIn, test } from './fixtures';
-import { CLERK, setUpServerRoom } from './server-room-fixtures';
+import { expect, test } from './fixtures';
+import { setUpServerRoom, startDoorTerminal } from './server-room-fixtures';
 
 // A purpose that needs its detail (その他), 入室 pressed with the detail empty: the door refuses at the
 // field. A probe at 1024×768 found focus on the greeting and the field half under the fixed header.
 test('door terminal: a purpose whose detail is missing takes focus to the detail, in view, marked', async ({ page, app }) => {
   await setUpServerRoom(app);
   await page.setViewportSize({ width: 1024, height: 768 });
-  await page.goto(`${app.url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
+  await startDoorTerminal(page, app.url);
 
   await page.keyboard.type('CARD1001');
   await page.keyboard.press('Enter');

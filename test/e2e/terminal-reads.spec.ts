@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, signIn, test, type App } from './fixtures';
-import { CLERK, journalRows, readerTypes, setUpServerRoom, STAFF } from './server-room-fixtures';
+import { expect, test, type App } from './fixtures';
+import { journalRows, readerTypes, setUpServerRoom, STAFF, startDoorTerminal } from './server-room-fixtures';
 
 // A keyboard-wedge card reader types a card's characters a few milliseconds apart, then Enter,
 // wherever the focus is. A screen that appears while a read is under way must keep the read whole:
@@ -10,15 +10,7 @@ import { CLERK, journalRows, readerTypes, setUpServerRoom, STAFF } from './serve
 // Here each key is sent with the time it was pressed (readerTypes: the event's timeStamp) and handled
 // when the test sends it: the slow machine on purpose, whatever this one's speed.
 
-async function startTerminal(page: Page, url: string) {
-  await page.goto(`${url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  await expect(page.getByTestId('terminal-card-input')).toBeFocused();
-}
+const startTerminal = startDoorTerminal;
 
 /** What each unknown card refused was journaled with. */
 const unknownCards = (app: App) => journalRows(app, 'terminal.refused_unknown_card').map((r) => JSON.parse(r.after!) as unknown);

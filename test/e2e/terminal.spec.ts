@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { COMPANY, expect, shot, signIn, test, type App } from './fixtures';
-import { CLERK, deskWindow, journalRows, readerTypes, setUpServerRoom, STAFF, stayCount, terminalShots } from './server-room-fixtures';
+import { CLERK, deskWindow, journalRows, readerTypes, setUpServerRoom, STAFF, startDoorTerminal, stayCount, terminalShots } from './server-room-fixtures';
 
 // Issue 3 (door terminal, SPEC §7): a clerk starts the kiosk at #/terminal; a card number + Enter
 // → purpose → 入室 shows in "who is inside" on the terminal and in the desk list (a second window
@@ -520,14 +520,6 @@ test('door terminal: Escape dismisses a refusal as OK does', async ({ page, app 
 async function startDoor(page: Page, app: App, { pin }: { pin: boolean }) {
   const w = await setUpServerRoom(app);
   if (pin) await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
-  await page.goto(`${app.url}#/terminal`);
-  const start = page.getByTestId('terminal-start');
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await start.getByLabel('拠点').selectOption({ label: '本社' });
-  await start.getByLabel('あなたのパスワード').fill(CLERK.password);
-  await start.getByRole('button', { name: '端末として起動' }).click();
-  const idle = page.getByTestId('terminal-idle');
-  const cardInput = page.getByTestId('terminal-card-input');
-  await expect(cardInput).toBeFocused();
-  return { w, idle, cardInput };
+  await startDoorTerminal(page, app.url);
+  return { w, idle: page.getByTestId('terminal-idle'), cardInput: page.getByTestId('terminal-card-input') };
 }
