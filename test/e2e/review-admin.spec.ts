@@ -205,7 +205,7 @@ test("accounts: the safety manager sets a site head's sites", async ({ page, app
 
   // Saving the same sites again changes nothing: said at the field.
   await row.getByRole('button', { name: '担当拠点' }).click();
-  await dialog.getByRole('textbox', { name: '理由', exact: true }).fill('確認');
+  await dialog.getByRole('textbox', { name: '理由', exact: true }).fill('担当拠点の見直し');
   await dialog.getByRole('button', { name: '担当拠点を保存' }).click();
   await expect(dialog.getByRole('group', { name: '拠点長として担当する拠点' })).toHaveAccessibleDescription('変更された項目がありません。内容を変えてから保存してください。');
   await dialog.getByRole('button', { name: 'キャンセル' }).click();

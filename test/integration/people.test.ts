@@ -96,7 +96,7 @@ describe('people register (SPEC §4.1)', () => {
       expect(await sm.call('people.add', { name: '別人', kana, employeeNo: 'E0998', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false }), kana).toMatchObject({
         ok: false, error: { field: 'kana', messageKey: 'people.errors.kana' },
       });
-    expect(await sm.call('people.amend', { id: p.id, changes: { department: p.department }, reason: '確認' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    expect(await sm.call('people.amend', { id: p.id, changes: { department: p.department }, reason: '所属の見直し' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     expect(await sm.call('people.amend', { id: p.id, changes: { department: '人事部' }, reason: '   ' })).toMatchObject({ ok: false, error: { field: 'reason' } });
     expect(d.store.journalHead().seq).toBe(head);
   });
