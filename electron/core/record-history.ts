@@ -22,43 +22,38 @@ function redact(obj: Record<string, unknown> | null, card: (c: string | null) =>
   return obj;
 }
 
-/** A lookup of the names of the journal's actors for one answer: an account's, or at the door the identified person's ("person:<id>"). */
-export function actorNamer(store: Store): (actor: string) => string | null {
-  const names = new Map<string, string>();
+/** A lookup of the journal's actors for one answer: an account's display name and login id, or at the door the identified person's name ("person:<id>"). */
+function actorLookup(store: Store): (actor: string) => { name: string | null; loginId: string | null } {
+  const known = new Map<string, { name: string | null; loginId: string | null }>();
   return (actor) => {
-    if (!names.has(actor)) {
+    let found = known.get(actor);
+    if (!found) {
       const person = actor.startsWith('person:') ? (store.rowById('people', actor.slice('person:'.length))?.name as string | undefined) : undefined;
-      names.set(actor, person ?? getAccount(store, actor)?.display_name ?? '');
+      const account = person === undefined ? getAccount(store, actor) : undefined;
+      known.set(actor, (found = { name: (person ?? account?.display_name) || null, loginId: account?.login_id ?? null }));
     }
-    return names.get(actor) || null;
+    return found;
   };
 }
 
-/**
- * An account actor's login id (null for the door's person actors and the system): a display name is the
- * administrator's to type, and another account can be given one that reads as someone's (an insider
- * probe: 鈴木 陽孑 with 孑 for 子, a clerk the administrator made, correcting records as 「鈴木 陽孑」); the
- * login id is one of a kind, not alike another's (auth/account-rules.ts).
- */
-function loginIdOf(store: Store): (actor: string) => string | null {
-  const ids = new Map<string, string | null>();
-  return (actor) => {
-    if (!ids.has(actor)) ids.set(actor, actor.startsWith('person:') ? null : (getAccount(store, actor)?.login_id ?? null));
-    return ids.get(actor)!;
-  };
+/** A lookup of the names of the journal's actors for one answer: an account's, or at the door the identified person's ("person:<id>"). */
+export function actorNamer(store: Store): (actor: string) => string | null {
+  const lookup = actorLookup(store);
+  return (actor) => lookup(actor).name;
 }
 
 /** A record's history from the journal (SPEC §3), with the writers' names and secrets hidden. */
 export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: string, rows?: JournalRow[]): HistoryEntry[] {
-  const nameOf = actorNamer(ctx.store);
-  const loginOf = loginIdOf(ctx.store);
+  // With the login id, one of a kind (auth/account-rules.ts): a display name is the administrator's to type, and
+  // one can be made to read as someone's (an insider probe: 鈴木 陽孑, 孑 for 子, correcting records as the safety manager).
+  const actorOf = actorLookup(ctx.store);
   const stationName = stationNamer(ctx.store);
   const card = cardShownTo(ctx.session);
   // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
   return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
-      seq: r.seq, at: r.at, actor: r.actor, actorName: nameOf(r.actor), actorLoginId: loginOf(r.actor), station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
+      seq: r.seq, at: r.at, actor: r.actor, actorName: actorOf(r.actor).name, actorLoginId: actorOf(r.actor).loginId, station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
       before: redact(before, card), after: redact(after, card), erased, reason: r.reason,
     }),
   );

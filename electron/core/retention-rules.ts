@@ -2,9 +2,16 @@ import { jstMonth, jstMonthRange } from '../../shared/calendar';
 import { LEDGER_DEFINITIONS } from '../../shared/ledgers';
 import { canonicalJson } from './journal/canonical';
 import { SERVER_ROOM_COMPLETED_BY } from '../../shared/ledgers/serverRoom';
+import { RETENTION_YEARS } from '../../shared/api/retention-contract';
+import type { Settings } from './settings';
 
 // SPEC §8 retention, as pure rules shared by the erasure itself (retention.ts) and verify
 // (journal/verify-erasures.ts), which checks every erasure in the journal against them.
+
+/** A ledger's retention period in years: its setting, else the default (a ledger with no personal data has the default too). */
+export function retentionYears(settings: Pick<Settings, 'get'>, ledger: string): number {
+  return settings.get(`retention.${ledger}.years` as `retention.${string}.years`) ?? RETENTION_YEARS.default;
+}
 
 /** The first instant whose month is still kept: records before it are past the period. */
 export function retentionCutoff(now: Date, years: number): Date {

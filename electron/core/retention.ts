@@ -1,6 +1,6 @@
 import { jstMonth } from '../../shared/calendar';
 import { DaichoError } from '../../shared/api/errors';
-import { RETENTION_LEDGERS, RETENTION_YEARS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
+import { RETENTION_LEDGERS, type RetentionLedger, type RetentionStatus } from '../../shared/api/retention-contract';
 import { requireSession, type HandlerContext, type Handlers } from './context';
 import { getAccount, passwordNotOwn, rolesOf } from './auth/accounts-repo';
 import { checkPassword } from './auth/handlers';
@@ -8,7 +8,7 @@ import { approveAsSafetyManager, approverStands } from './auth/account-rules';
 import { addNotice } from './auth/notices';
 import type { JournaledTable } from './store/migrations';
 import type { Settings } from './settings';
-import { erasureApprovalStatement, retentionCutoff, shortenApprovalStatement, signedCutoff } from './retention-rules';
+import { erasureApprovalStatement, retentionCutoff, retentionYears, shortenApprovalStatement, signedCutoff } from './retention-rules';
 import { sign } from 'node:crypto';
 import { activeKey, openSigningKey, type UsableKey } from './review/keys';
 import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionPart, type RetentionParams } from './retention-counts';
@@ -23,12 +23,9 @@ import type { Store, Tx } from './store/store';
 /** Records erased per write: each write is short, so the app keeps answering during a large erasure. */
 const BATCH = 100;
 
-function yearsOf(settings: Settings, ledger: RetentionLedger): number {
-  return settings.get(`retention.${ledger}.years`) ?? RETENTION_YEARS.default;
-}
 
 function paramsOf(settings: Settings, ledger: RetentionLedger, now: Date): { years: number; params: RetentionParams } {
-  const years = yearsOf(settings, ledger);
+  const years = retentionYears(settings, ledger);
   return { years, params: { cutoff: retentionCutoff(now, years).toISOString(), signedCutoff: signedCutoff(now, years) } };
 }
 
@@ -103,7 +100,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
   },
 
   'retention.setYears': async (ctx, { ledger, years, reason, approval }) => {
-    const current = yearsOf(ctx.settings, ledger);
+    const current = retentionYears(ctx.settings, ledger);
     if (current === years) throw new DaichoError('invalid_input', 'errors.no_change', 'years');
     // A shorter period makes more records erasable: a safety manager approves it.
     let approvedBy: string | null = null;
@@ -117,7 +114,7 @@ export const retentionHandlers: Pick<Handlers, 'retention.status' | 'retention.s
     ctx.store.write(ctx.actor(), (tx) => {
       // What was checked before the approver's password (a wait) still holds: the period it shortens
       // (verify holds the approval to the period in force) and the approver.
-      if (yearsOf(ctx.settings, ledger) !== current) throw new DaichoError('conflict', 'retention.errors.period_changed', 'years');
+      if (retentionYears(ctx.settings, ledger) !== current) throw new DaichoError('conflict', 'retention.errors.period_changed', 'years');
       if (approvedBy && key) {
         approverStands(ctx.store, approvedBy);
         keyStillHers(ctx, approvedBy, key);
@@ -159,7 +156,7 @@ type EraseInput = Parameters<Handlers['retention.erase']>[1];
  * (verify holds every act to them, journal/verify-erasures.ts).
  */
 function actStillStands(ctx: HandlerContext, ledger: RetentionLedger, years: number, approverId: string, adminId: string): void {
-  if (yearsOf(ctx.settings, ledger) !== years) throw new DaichoError('conflict', 'retention.errors.period_changed', 'ledger');
+  if (retentionYears(ctx.settings, ledger) !== years) throw new DaichoError('conflict', 'retention.errors.period_changed', 'ledger');
   approverStands(ctx.store, approverId);
   const approver = getAccount(ctx.store, approverId);
   if (!approver || passwordNotOwn(approver, ctx.now) === 'temporary') throw new DaichoError('conflict', 'accounts.errors.approver_changed', 'approval.approverLoginId');

@@ -1,7 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
 import { jstDate, jstMonth, previousMonth } from '../../../../shared/calendar';
-import { RETENTION_YEARS } from '../../../../shared/api/retention-contract';
-import { retentionCutoff } from '../../retention-rules';
+import { retentionCutoff, retentionYears } from '../../retention-rules';
 import type { Settings } from '../../settings';
 import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { canonicalJson } from '../../journal/canonical';
@@ -79,7 +78,7 @@ export function refuseFuture(now: Date, at: string, field: string): void {
  * check's months go back as far as a system keeps its logs (up to 120 months: its own rule).
  */
 export function oldestRecordYears(settings: Pick<Settings, 'get'>, ledger: string): number {
-  const years = (settings.get(`retention.${ledger}.years` as `retention.${string}.years`) as number | undefined) ?? RETENTION_YEARS.default;
+  const years = retentionYears(settings, ledger);
   return ledger === 'accessLog' ? Math.max(years, MAX_LOG_RETENTION_YEARS) : years;
 }
 const MAX_LOG_RETENTION_YEARS = 10;
