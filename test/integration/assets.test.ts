@@ -81,8 +81,13 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     expect(assetHistory.map((h) => h.action)).toEqual(['assets.add', 'checkouts.add', 'checkouts.return']);
     // Came back damaged (a walk-through: only its history said so): an anomaly, in the list and the review; its condition on paper.
     const broken = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'damaged' }, reason: '返却時の確認漏れ：画面割れ' });
-    expect(broken.anomalies).toEqual([{ code: 'returned_damaged' }]);
-    expect((await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'faulty' }, reason: '画面割れではなく表示不良' })).anomalies).toEqual([{ code: 'returned_faulty' }]);
+    // Under it, when it came back and what was done with its data (a user probe: the review said nothing more).
+    const returned = { term: 'returnedAt', values: [{ at: back.returnedAt }] };
+    expect(broken.anomalies).toEqual([{ code: 'returned_damaged', facts: [returned, { term: 'dataHandling', values: [{ text: '不要データ消去済' }] }] }]);
+    const faulty = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'faulty', dataHandling: null, notes: '起動時に表示が乱れる' }, reason: '画面割れではなく表示不良' });
+    expect(faulty.anomalies).toEqual([{ code: 'returned_faulty', facts: [returned, { term: 'notes', values: [{ text: '起動時に表示が乱れる' }] }] }]);
+    const review = await sm.ok('review.get', { ledger: 'checkouts', siteId: broken.siteId, month: broken.checkedOutAt.slice(0, 7) });
+    expect(review.items.find((i) => i.code === 'returned_faulty')?.facts).toEqual(faulty.anomalies[0].facts);
     const paper = await sm.ok('print.sheet', { ledger: 'checkouts', siteId: broken.siteId, month: broken.checkedOutAt.slice(0, 7), format: 'print' });
     expect(paper.columns.map((col) => col.label)).toContain('返却時の状態');
     expect(paper.rows[0].cells).toContain('不具合あり');

@@ -118,7 +118,7 @@ function fitToPage(columns: { label: string; width: number; free: number | null;
 }
 
 /** Facts of an anomaly the record's row shows in its own columns. */
-const ON_THE_ROW: readonly ReviewFact['term'][] = ['ngItems', 'dueAt', 'returnedAt', 'actionTaken', 'leftAt'];
+const ON_THE_ROW: readonly ReviewFact['term'][] = ['ngItems', 'dueAt', 'returnedAt', 'dataHandling', 'notes', 'actionTaken', 'leftAt'];
 
 /** A kit ledger's sheet: its fields (not the site: the sheet is one site's), in the definition's order. */
 function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: string, src: ReviewSource, opts: SheetOptions): SheetBody {
@@ -129,7 +129,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   // Each record's anomalies in words (a walk-through: a lost laptop and one not returned read as blank return dates).
   // What one names under it (who was still in the server room when the last person left…) on lines of
   // its own; the checklist's NG items are on the row already, in its items column.
-  // (Not what the row says in its own columns: the NG items, a checkout's due and return times, a visitor's sign-out.)
+  // (Not what the row says in its own columns: the NG items, a checkout's due and return times and its return's data handling and notes, a visitor's sign-out.)
   // One said for information (SPEC §4.2: a cabinet locked by another than its opener) is marked so: it asks no
   // disposition, and an auditor read one with none beside it as left unanswered (a walk-through).
   const said = (a: LedgerAnomaly) => t(opts.lang, anomalyKey(def, a.code), a.params) + (src.informational?.includes(a.code) ? t(opts.lang, 'print.informational') : '');

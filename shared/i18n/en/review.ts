@@ -107,6 +107,8 @@ export const review: Catalog['review'] = {
     visitorsArrivedAfter: 'Visitors who arrived after the last exit',
     dueAt: 'Due',
     returnedAt: 'Returned',
+    dataHandling: 'Data handling',
+    notes: 'Notes',
     changedSettings: 'Settings changed',
     changedFields: 'Fields corrected',
     changeReason: 'Why it was changed',

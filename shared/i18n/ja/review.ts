@@ -107,6 +107,8 @@ export const review = {
     visitorsArrivedAfter: '最終退出の後に来館した来訪者',
     dueAt: '返却予定',
     returnedAt: '返却日時',
+    dataHandling: 'データの扱い',
+    notes: '備考',
     changedSettings: '変更した設定',
     changedFields: '修正した項目',
     changeReason: '修正の理由',
