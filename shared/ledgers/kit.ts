@@ -333,7 +333,19 @@ type Methods<D extends LedgerDefinition> = SettingsMethods<D> & {
   [K in `${D['key']}.add` | `${D['key']}.amend`]: MethodDef<z.ZodType, LedgerRecord<D>>;
 } & {
   [K in `${D['key']}.history`]: MethodDef<z.ZodType, HistoryEntry[]>;
+} & {
+  /** Only where the ledger has anomalies (`previewsAnomalies`). */
+  [K in `${D['key']}.preview`]: MethodDef<z.ZodType, { anomalies: LedgerAnomaly[] }>;
 };
+
+/**
+ * Does the ledger say, before a new record is saved, what it would be marked with (`<key>.preview`):
+ * those with anomalies (a cabinet opened outside business hours, a slip typed days late), as the
+ * server-room book's form does (a user probe: the kit's forms said nothing until after the save).
+ */
+export function previewsAnomalies(def: Pick<LedgerDefinition, 'anomalyCodes'>): boolean {
+  return def.anomalyCodes.length > 0;
+}
 
 /** The ledger's part of the API contract, derived from its definition. */
 export function ledgerContract<const D extends LedgerDefinition>(def: D): Methods<D> {
@@ -349,6 +361,8 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.amend`]: method<LedgerRecord<D>>()({ input: amendSchema(def), access: write }),
     [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason, version: shownVersion }).strict(), access: write }),
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: def.access.history ?? read }),
+    // What a new record as typed would be marked with; nothing is stored, and a second person's password is not asked (nor sent).
+    ...(previewsAnomalies(def) ? { [`${def.key}.preview`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: createSchema(def), access: add }) } : {}),
     ...(def.siteSettings
       ? {
           [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),

@@ -17,7 +17,7 @@ import type { MessageKey } from '../../../../shared/i18n';
 import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { Row, Store } from '../../store/store';
-import { recordBook, refuseFuture, sameRow } from '../kit/record-book';
+import { PREVIEW_APPROVER, recordBook, refuseFuture, sameRow } from '../kit/record-book';
 import { assetsMigration, assetStateSinceMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN, STATE_SINCE_COLUMN } from './migration';
 import { activeCheckout, afterOut, alreadyOut, ASSETS, CHECKOUT_USE, CHECKOUTS, isBorrower, keeps, lossFacts, notAvailable, pastReturn, setAssetState, stateSince } from './checkout-rules';
 import { closingRecordedColumns } from '../kit/closing';
@@ -182,6 +182,8 @@ export const checkoutsModule = recordBook(
       // when it is written (an insider probe: a staff member dated theirs three days back, and no
       // approval was asked for).
       const required = then.required || approvalRequiredAt(ctx.settings, ctx.store, asset, ctx.now).required;
+      // A preview takes the approval the save will ask for as given: its password is not sent, nor checked.
+      if (ctx.preview) return { siteId: then.siteId, approvedBy: approval || required ? PREVIEW_APPROVER : null, ...returned };
       if (required && !approval) throw new DaichoError('invalid_input', 'assets.errors.approval_required', 'approval.approverLoginId');
       const approvedBy = approval ? await approve(ctx.handler, approval, String(input.borrowerId)) : null;
       return { siteId: then.siteId, approvedBy, ...returned };

@@ -4,7 +4,7 @@ import type { Paged } from '../../../../shared/api/schemas';
 import type { BusinessCalendar } from '../../../../shared/calendar';
 import { ruleContext, siteSettingsHandlers } from './site-settings';
 import {
-  defaultSort, ledgerContract, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
+  defaultSort, ledgerContract, previewsAnomalies, type FieldDef, type LedgerAnomaly, type LedgerDefinition, type LedgerRecord, type SiteSettingsView,
 } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { Role } from '../../../../shared/domain/roles';
@@ -44,6 +44,16 @@ export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'an
 
 export type WriteVerb = 'add' | 'amend' | 'void';
 
+/**
+ * What a derive is given besides the input. `preview`: a new record's form asks what it would be
+ * marked with (`<key>.preview`): nothing is written, and no second person's password is checked — an
+ * approval is taken as given where the save would ask for one (PREVIEW_APPROVER).
+ */
+export type DeriveContext<D extends LedgerDefinition> = RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend'; before?: RecordValues<D>; preview?: boolean };
+
+/** The approver a preview stands in for the one the save will ask for. */
+export const PREVIEW_APPROVER = 'preview';
+
 export interface LedgerRules<D extends LedgerDefinition> {
   /**
    * The record's anomalies (pure of the record and the settings; SPEC §4). The table row beside it
@@ -62,7 +72,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * `createExtra`), or an amended record's values; may be async (a password check). Throw a
    * DaichoError to refuse.
    */
-  derive?(input: Record<string, unknown>, ctx: RuleContext<D> & { handler: HandlerContext; verb: 'add' | 'amend'; before?: RecordValues<D> }): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
+  derive?(input: Record<string, unknown>, ctx: DeriveContext<D>): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
   check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null; changed: ReadonlySet<string> | 'all' }): void;
   /**
@@ -447,6 +457,27 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       });
       return toRecord(ctx, row);
     },
+
+    // The record as the add would write it, judged and not written: its time, site and settings as the add's.
+    ...(previewsAnomalies(def) && !extra.own
+      ? {
+          [`${def.key}.preview`]: async (ctx: HandlerContext, input: Record<string, unknown>) => {
+            const own = ownPerson(ctx, def.access.write);
+            if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', own === '' ? 'errors.no_linked_person' : 'errors.own_only', def.own!.personField);
+            const early = checkNamesAndTimes(ctx, input, null, input);
+            if (early) throw early;
+            const rc = ruleCtx(ctx);
+            const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
+            const record = { ...fields, ...(await rules.derive?.(input, { ...rc, handler: ctx, verb: 'add', preview: true })) } as Record<string, unknown>;
+            rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
+            const now = ctx.now.toISOString();
+            const { actor, station } = ctx.actor();
+            const id = 'preview';
+            const row = { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now }), status: 'valid', void_reason: null, recorded_at: now, recorded_by: actor, station, amended_at: null, amend_count: 0 };
+            return { anomalies: judge([row], rc).get(id) ?? [] };
+          },
+        }
+      : {}),
 
     [`${def.key}.amend`]: async (ctx, { id, changes, reason, version }: { id: string; changes: Record<string, unknown>; reason: string; version?: number }) => {
       const before = live(ctx, id);

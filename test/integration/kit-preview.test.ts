@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
+import { assetFixture } from './assets-fixture';
+import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
+
+// A kit ledger's new-record form asks what the record as typed would be marked with (`<key>.preview`),
+// as the server-room book's does (a user probe: a cabinet opened at 22:00 by someone not authorized was
+// said only after it was saved). Through the real dispatcher on a real store: the same anomalies the
+// save then gives, nothing stored, no second person's password asked or checked, and an employee who
+// keeps only their own records previews only their own.
+
+const head = (d: { store: { db: { prepare(sql: string): { get(): unknown } } } }) => (d.store.db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number }).s;
+
+describe('kit ledgers preview a new record’s anomalies', () => {
+  it('cabinets, visitors, the last-exit checklist: what the save gives, and nothing stored', async () => {
+    const { d, c, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture();
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const before = head(d);
+
+    // Opened last night at 22:00 by someone not authorized, locked at 22:10, typed now (the next morning).
+    const session = { cabinetId: cabinet.id, openedAt: jst('2026-11-23', '22:00'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-11-23', '22:10'), lockedBy: yamada.id, notes: null };
+    const preview = await clerk.ok('cabinetLog.preview', session);
+    expect(preview.anomalies.map((a) => a.code).sort()).toEqual(['not_authorized', 'outside_business_hours']);
+    // A visitor arrived at 21:30 (after the site's hours) and still inside.
+    const visit = { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-23', '21:30') };
+    expect((await clerk.ok('visitors.preview', visit)).anomalies.map((a) => a.code)).toEqual(expect.arrayContaining(['inside_after_hours']));
+    // Yesterday's checklist with an NG item.
+    const items = DEFAULT_CHECK_ITEMS.map((item, i) => (i === 0 ? { item, ok: false, remark: '鍵が壊れていた' } : { item, ok: true, remark: null }));
+    const checklist = { siteId: hq.id, businessDay: '2026-11-20', exitedAt: jst('2026-11-20', '19:00'), lastPersonId: yamada.id, items, notes: null };
+    const late = await clerk.ok('lastExit.preview', checklist);
+    expect(late.anomalies.map((a) => a.code).sort()).toEqual(['ng_items', 'recorded_late']);
+    // Nothing was written by any of them.
+    expect(head(d)).toBe(before);
+    expect((await clerk.ok('cabinetLog.list', {})).total).toBe(0);
+
+    // The saves give the same (the preview judged the record as the save writes it).
+    expect((await clerk.ok('cabinetLog.add', session)).anomalies.map((a) => a.code).sort()).toEqual(preview.anomalies.map((a) => a.code).sort());
+    expect((await clerk.ok('lastExit.add', checklist)).anomalies).toEqual(late.anomalies);
+
+    // A refused record is refused by the preview too, with the save's message (nothing to preview).
+    expect(await clerk.call('visitors.preview', { ...visit, area: 'office' })).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.card_required' } });
+    expect(await clerk.call('cabinetLog.preview', { ...session, openedAt: jst('2026-11-25', '10:00') })).toMatchObject({ ok: false, error: { field: 'openedAt', messageKey: 'errors.field.future' } });
+    // Someone who keeps only their own sessions previews only their own.
+    c.advance(60_000);
+    expect(await staff.call('cabinetLog.preview', { ...session, openedBy: sasaki.id, lockedBy: sasaki.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a checkout: the approval the save will ask for is taken as given, its password neither needed nor checked', async () => {
+    const { d, clerk, laptop, card, base, yamada } = await assetFixture();
+    const before = head(d);
+    // Typed three days late (out on Friday the 20th): recorded late; no approval typed yet, and none asked of a preview.
+    const late = { ...base(laptop.id, yamada.id), checkedOutAt: jst('2026-11-20', '10:00'), dueAt: jst('2026-11-20', '18:00') };
+    const preview = await clerk.ok('checkouts.preview', late);
+    expect(preview.anomalies.map((a) => a.code)).toEqual(['overdue', 'recorded_late']);
+    expect(preview.anomalies.map((a) => a.code)).not.toContain('missing_approval');
+    // A wrong password in a preview is not checked, and counts as no failed attempt: the real approval then goes through.
+    const wrong = { approverLoginId: 'tanaka.clerk', approverPassword: 'not-the-password' };
+    for (let i = 0; i < 10; i++) expect((await clerk.ok('checkouts.preview', { ...base(laptop.id, yamada.id), approval: wrong })).anomalies).toEqual([]);
+    expect((await clerk.ok('checkouts.preview', base(card.id, yamada.id))).anomalies).toEqual([]);
+    expect(head(d)).toBe(before);
+    expect((await clerk.ok('checkouts.list', {})).total).toBe(0);
+    const out = await clerk.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
+    expect(out).toMatchObject({ approvedBy: expect.any(String), anomalies: [] });
+    d.close();
+  });
+});
