@@ -62,9 +62,14 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   expect(warned.y).toBeGreaterThanOrEqual(opener.y + opener.height);
   expect(warned.y).toBeLessThan(opener.y + opener.height + 60);
   expect(Math.abs(warned.x - opener.x)).toBeLessThan(8);
+  // Once the form is complete, its footer names what the record would be marked with (the ledger's preview), before it is saved.
+  await open.getByLabel('目的').fill('人事書類の確認');
+  await expect(open.getByTestId('kit-preview-summary')).toContainText('このまま記録すると異常が付きます：');
+  await expect(open.getByTestId('kit-preview-summary')).toContainText('権限のない人が開錠');
   await shot(page, 'cabinet-opener-warning');
   await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });
   await expect(open.getByTestId('opener-not-authorized')).toHaveCount(0);
+  await expect(open.getByTestId('kit-preview-summary')).not.toContainText('権限のない人が開錠');
   await expect(open.getByLabel('開錠者')).toHaveValue('山田 太郎（E1001）'); // the signed-in person
   await open.getByLabel('目的').fill('人事書類の確認');
   await open.getByRole('button', { name: '記録する' }).click();

@@ -38,6 +38,8 @@ const checkoutForm: RecordFormExtra = {
     </>
   ),
   input: (values) => ({ ...approvalForm.input(values), ...pastReturnInput(values) }),
+  // The approval is the save's to check: a preview takes it as given.
+  previewInput: (values) => pastReturnInput(values),
   fields: [...approvalForm.fields, ...PAST_RETURN_FIELDS],
   fieldAddons: approvalForm.fieldAddons,
 };

@@ -34,6 +34,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   describeTime: ' ({{field}} {{time}})',
   form: {
     unavailable: '{{name}} ({{why}})',
+    previewSummary: 'Recorded as it is, it is marked: {{anomalies}}',
     addTitle: 'New record: {{ledger}}',
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',

@@ -230,7 +230,6 @@ export const serverRoom: Catalog['serverRoom'] = {
       lead: 'Person, entry time and purpose are required. Leave the exit empty if the person has not left yet.',
       exitHint: 'Empty: recorded as inside now.',
       preview: 'Recorded as it is, this stay is marked with the following, and comes up in the monthly review.',
-      previewSummary: 'Recorded as it is, it is marked: {{anomalies}}',
       choose: 'Choose…',
       submit: 'Record',
       done: 'Stay recorded for {{name}}.',

@@ -34,6 +34,7 @@ export const ledgerKit = {
   describeTime: '（{{field}} {{time}}）',
   form: {
     unavailable: '{{name}}（{{why}}）',
+    previewSummary: 'このまま記録すると異常が付きます：{{anomalies}}',
     addTitle: '{{ledger}}に記録する',
     registerTitle: '{{ledger}}に登録する',
     submitRegister: '登録する',

@@ -235,7 +235,6 @@ export const serverRoom = {
       lead: '入室者・入室日時・目的は必須です。まだ退室していない場合、退室日時は空欄のままにします。',
       exitHint: '空欄：入室中として記録します。',
       preview: 'このまま記録すると、次の異常が付き、月次点検で挙がります。',
-      previewSummary: 'このまま記録すると異常が付きます：{{anomalies}}',
       choose: '選んでください',
       submit: '記録する',
       done: '{{name}} さんの入退室を記録しました。',

@@ -1,10 +1,10 @@
-import { Fragment, useEffect, useRef, useState, type ComponentType } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
 import type { ApiError } from '../../../../shared/api/errors';
-import { amendSchema, createSchema, fieldSchema, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { amendSchema, createSchema, fieldSchema, previewsAnomalies, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
@@ -24,6 +24,7 @@ import { recordWords, useDescribe, useSiteDay } from './record-words';
 import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
+import { KitPreviewSummary } from './KitPreview';
 import type { KitRecord } from './KitValue';
 import { ReasonField } from '../../components/ReasonField';
 
@@ -81,6 +82,8 @@ function same(f: FieldDef, before: unknown, after: unknown, shown: FormValue): b
 export interface RecordFormExtra {
   Controls: ComponentType<{ form: UseFormReturn<FormValues>; amending: boolean }>;
   input(values: FormValues): Record<string, unknown>;
+  /** Its part of a preview's input, where not all of `input` (no second person's password is sent to a preview). */
+  previewInput?(values: FormValues): Record<string, unknown>;
   /** The form fields its controls hold (for the core's refusals to land on them). */
   fields: readonly string[];
   /** Controls shown under a field of the definition, by its key (a checkout's 返却予定 quick choices, a cabinet opener's warning): a date and time or a person. */
@@ -203,6 +206,12 @@ export function KitRecordDialog({
   const filled = (key: string | undefined) => key !== undefined && !!form.watch(key);
   const recordAt = typeof timeValue === 'string' ? timeValue : null;
   const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
+
+  // A new record as the add would take it once complete, for the preview of its anomalies (its ledger's own schema says when).
+  const createInput = useMemo(() => (!amending && previewsAnomalies(def) ? createSchema(def) : null), [amending, def]);
+  const watched = form.watch();
+  const previewBody = createInput ? { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) } : null;
+  const previewInput = previewBody && createInput?.safeParse(previewBody).success ? previewBody : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
@@ -478,7 +487,7 @@ export function KitRecordDialog({
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={createInput ? <KitPreviewSummary def={def} input={previewInput} /> : undefined}>
           <Save size={16} aria-hidden="true" />
           {amending ? t('ledgerKit.form.submitAmend') : t(isRegister ? 'ledgerKit.form.submitRegister' : 'ledgerKit.form.submitAdd')}
         </DialogActions>

@@ -13,7 +13,7 @@ import { api } from '../../api/api';
 // (`<key>.list`...), and who may call them is read from the contract derived from it, through the
 // same `allows` the core enforces.
 
-export type KitVerb = 'list' | 'get' | 'add' | 'amend' | 'void' | 'history' | 'getSettings' | 'updateSettings';
+export type KitVerb = 'list' | 'get' | 'add' | 'amend' | 'void' | 'history' | 'getSettings' | 'updateSettings' | 'preview';
 
 const contracts = new WeakMap<LedgerDefinition, Record<string, MethodDef>>();
 
