@@ -18,7 +18,7 @@ export const systemsDefinition = {
   table: 'log_systems',
   i18n: 'accessLog.systems',
   fields: [
-    { key: 'code', column: 'code', type: { kind: 'text', max: 20, verbatim: true }, required: true, label: 'accessLog.systems.fields.code' },
+    { key: 'code', column: 'code', type: { kind: 'text', max: 20, verbatim: true, code: true }, required: true, label: 'accessLog.systems.fields.code' },
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'accessLog.systems.fields.name' },
     { key: 'kind', column: 'kind', type: { kind: 'enum', values: SYSTEM_KINDS }, required: true, label: 'accessLog.systems.fields.kind' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'accessLog.systems.fields.site' },

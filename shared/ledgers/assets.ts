@@ -24,7 +24,7 @@ export const assetsDefinition = {
   table: 'assets',
   i18n: 'assets',
   fields: [
-    { key: 'assetTag', column: 'asset_tag', type: { kind: 'text', max: 30, verbatim: true }, required: true, label: 'assets.fields.assetTag' },
+    { key: 'assetTag', column: 'asset_tag', type: { kind: 'text', max: 30, verbatim: true, code: true }, required: true, label: 'assets.fields.assetTag' },
     { key: 'kind', column: 'kind', type: { kind: 'enum', values: ASSET_KINDS }, required: true, label: 'assets.fields.kind' },
     { key: 'model', column: 'model', type: { kind: 'text', max: 80 }, required: true, label: 'assets.fields.model' },
     { key: 'serial', column: 'serial', type: { kind: 'text', max: 60, verbatim: true }, required: false, label: 'assets.fields.serial', inList: false },

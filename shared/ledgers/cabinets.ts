@@ -18,7 +18,7 @@ export const cabinetsDefinition = {
   table: 'cabinets',
   i18n: 'cabinets',
   fields: [
-    { key: 'code', column: 'code', type: { kind: 'text', max: 20, verbatim: true }, required: true, label: 'cabinets.fields.code' },
+    { key: 'code', column: 'code', type: { kind: 'text', max: 20, verbatim: true, code: true }, required: true, label: 'cabinets.fields.code' },
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'cabinets.fields.name' },
     { key: 'location', column: 'location', type: { kind: 'text', max: 100 }, required: true, label: 'cabinets.fields.location' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'cabinets.fields.site' },

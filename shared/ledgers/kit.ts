@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, optionalVerbatimText, page, reason, isPlaceholder, text, verbatimText, type Paged } from '../api/schemas';
+import { codeText, formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, optionalVerbatimText, page, reason, isPlaceholder, text, verbatimText, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 import type { ReviewFact } from '../api/review-contract';
@@ -12,8 +12,11 @@ import type { ReviewFact } from '../api/review-contract';
 
 /** What a field holds. Texts have a maximum length; every text is checked like the rest of the contract. */
 export type FieldType =
-  /** `verbatim`: a code, a number or a path, kept as typed (no half-width kana made full-width); one line. */
-  | { kind: 'text'; max: number; multiline?: boolean; verbatim?: boolean }
+  /**
+   * `verbatim`: a code, a number or a path, kept as typed (no half-width kana made full-width); one line.
+   * `code`: a code the company gives (a register's), in A–Z, kana, kanji, 0–9 and marks only (schemas.ts codeText).
+   */
+  | { kind: 'text'; max: number; multiline?: boolean; verbatim?: boolean; code?: boolean }
   | { kind: 'instant' }
   /** A Japan month, "YYYY-MM" (the month a monthly check is about). */
   | { kind: 'month' }
@@ -222,7 +225,7 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       // A field that must be filled in is not filled by a word that says nothing (-, なし, ・): an
       // insider probe recorded a checkout's 目的 as -, its 持出先 as なし, a visitor named ・ of company -.
       return f.required
-        ? (t.multiline ? multilineText(t.max) : t.verbatim ? verbatimText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
+        ? (t.multiline ? multilineText(t.max) : t.code ? codeText(t.max) : t.verbatim ? verbatimText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
         : t.multiline
           ? optionalMultilineText(t.max)
           : t.verbatim

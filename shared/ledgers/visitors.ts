@@ -21,7 +21,7 @@ export const guestCardsDefinition = {
   table: 'guest_cards',
   i18n: 'visitors.cards',
   fields: [
-    { key: 'number', column: 'number', type: { kind: 'text', max: 20, verbatim: true }, required: true, label: 'visitors.cards.fields.number' },
+    { key: 'number', column: 'number', type: { kind: 'text', max: 20, verbatim: true, code: true }, required: true, label: 'visitors.cards.fields.number' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'visitors.cards.fields.site' },
     // A new card is in stock; lending and its return change it in the same act.
     { key: 'state', column: 'state', type: { kind: 'enum', values: CARD_STATES }, required: true, label: 'visitors.cards.fields.state', create: false },

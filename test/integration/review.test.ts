@@ -83,7 +83,14 @@ describe('monthly review and sign-off (issue 11)', () => {
     // Nor the same nothing in a finished answer, or a word that only acknowledges (a second insider probe signed the month on them).
     for (const explanation of ['OK', '問題なしです', '異常ありませんでした', '特に問題はありません', '了解', '確認済', '以上です。', '確認', 'a', 'Ｘ', '1'])
       expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
+    // Nor its polite, past and seen-nothing forms, nor the English ones (an insider probe signed a month on each).
+    for (const explanation of ['問題ございません', '特に問題ございません。', '大丈夫です', 'OKです', '問題なかった', '異常は認められません', '特に問題は見当たりません', 'No problem', 'no issues', 'checked', 'fine', 'Confirmed'])
+      expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
+    // Nor a zero-width joiner alone, or after a refused word, where it joins no two emoji (it draws nothing).
+    for (const explanation of ['\u200d', '問題なし\u200d'])
+      expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), JSON.stringify(explanation)).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.invisible_chars' } });
     expect(await clerk.call('serverRoom.void', { id: item.recordId!, reason: 'ＯＫ' })).toMatchObject({ ok: false, error: { field: 'reason', messageKey: 'errors.field.says_nothing' } });
+    expect(await clerk.call('serverRoom.void', { id: item.recordId!, reason: '\u200d' })).toMatchObject({ ok: false, error: { field: 'reason', messageKey: 'errors.field.invisible_chars' } });
     expect(d.store.journalHead().seq).toBe(before); // refused: nothing stored
     const disposed = await sm.ok('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新し、本人に注意した' });
     expect(disposed.disposition).toMatchObject({ disposition: 'corrected', decidedByName: SETUP.safetyManager.displayName });

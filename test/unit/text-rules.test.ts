@@ -66,7 +66,12 @@ describe('text that shows nothing is refused in every text field', () => {
   it('keeps the zero-width joiner of an emoji in notes, not in one-line fields', () => {
     const family = '👨\u200d👩\u200d👧';
     expect(textProblem(family, true)).toBeNull();
+    expect(textProblem(`作業中 👍🏽\u200d👍 ${family}`, true)).toBeNull();
     expect(textProblem(family)).toBe('errors.field.invisible_chars');
+  });
+  it('refuses a zero-width joiner in notes that joins no two pictographs: alone, after a word, between letters (an insider probe reopened a seal with it)', () => {
+    for (const bad of ['\u200d', '問題なし\u200d', '\u200d問題なし', '作業\u200d中', '👨\u200d', '\u200d👩'])
+      expect(textProblem(bad, true), JSON.stringify(bad)).toBe('errors.field.invisible_chars');
   });
   it('refuses four marks or more stacked on one character, keeps a keycap, Vietnamese and Thai (an insider probe stacked twelve accents on a name)', () => {
     expect(textProblem(`X${'\u0301'.repeat(12)}`)).toBe('errors.field.stacked_marks');
