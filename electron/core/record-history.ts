@@ -23,7 +23,7 @@ function redact(obj: Record<string, unknown> | null, card: (c: string | null) =>
 }
 
 /** A lookup of the journal's actors for one answer: an account's display name and login id, or at the door the identified person's name ("person:<id>"). */
-function actorLookup(store: Store): (actor: string) => { name: string | null; loginId: string | null } {
+export function actorLookup(store: Store): (actor: string) => { name: string | null; loginId: string | null } {
   const known = new Map<string, { name: string | null; loginId: string | null }>();
   return (actor) => {
     let found = known.get(actor);

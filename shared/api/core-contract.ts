@@ -52,6 +52,12 @@ export interface AccountInfo {
   lockedUntil: string | null;
   /** What a password reset of this account by the caller needs (issue 6): see accounts.resetPassword. */
   resetNeeds: 'none' | 'safety_manager' | 'recovery_code';
+  /**
+   * When the account was made, and by whom (its first journal row's writer; none: the setup): said to
+   * the safety manager asked to approve its link to a person (an insider probe: a made-up clerk's link
+   * was asked for, with nothing to say whose account it was).
+   */
+  created?: { at: string; byName: string | null; byLoginId: string | null };
 }
 
 /**

@@ -95,6 +95,8 @@ test('an administrator links an account to a person only with a safety manager�
   await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
   await page.getByRole('button', { name: '人員の紐付け（田中 一郎）' }).click();
   const dialog = page.getByTestId('link-person-dialog');
+  // Who made the account and when, for the one asked to approve its link.
+  await expect(dialog.getByTestId('account-created')).toHaveText(/^このアカウントは令和\d+年\d+月\d+日.*に.+（.+）が作成しました。$/);
   // No approval asked before a person is chosen (asked once the dialog's fields are drawn).
   await expect(dialog.getByLabel('人員')).toBeVisible();
   expect(await dialog.getByTestId('approval').count()).toBe(0);

@@ -93,3 +93,17 @@ describe('accounts that read like another', () => {
     f.d.close();
   });
 });
+
+describe('who made an account', () => {
+  it('the list says when each account was made and by whom (the setup’s by none), for the safety manager asked to approve its link (an insider probe: a made-up clerk)', async () => {
+    const f = await serverRoomFixture();
+    const made = await create(f, 'suzuki.y2', '鈴木 陽孑', ['clerk']);
+    expect(made).toMatchObject({ ok: true });
+    await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    const list = await f.sm.ok('accounts.list', {});
+    const admin = list.find((a) => a.loginId === SETUP.sysadmin.loginId)!;
+    expect(list.find((a) => a.loginId === 'suzuki.y2')?.created).toEqual({ at: f.c.clock().toISOString(), byName: admin.displayName, byLoginId: SETUP.sysadmin.loginId });
+    expect(list.find((a) => a.loginId === SETUP.safetyManager.loginId)?.created).toMatchObject({ byName: null, byLoginId: null });
+    f.d.close();
+  });
+});

@@ -16,14 +16,17 @@ import { hashSecret } from './passwords';
 import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
-import { historyOf } from '../record-history';
+import { actorLookup, historyOf } from '../record-history';
 import { settingsHistory } from '../settings-history';
 import type { SettingValues } from '../settings';
 
 
-/** An account as the caller sees it, with what its reset would need from this caller. */
-function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId)) {
-  return toAccountInfo(row, resetApprovalNeeded(row, approvers, signs(ctx.store, row)));
+/** An account as the caller sees it, with what its reset would need from this caller, and who made it when. */
+function info(ctx: HandlerContext, row: AccountRow, approvers = approversFor(ctx.store, requireSession(ctx).accountId), actorOf = actorLookup(ctx.store)) {
+  // Its first row of the journal, by the index of rows by record (the setup's accounts name no account).
+  const maker = ctx.store.stmt("SELECT actor FROM journal WHERE kind = 'row' AND entity = 'accounts' AND entity_id = ? ORDER BY seq LIMIT 1").pluck().get(row.id) as string | undefined;
+  const by = maker ? actorOf(maker) : { name: null, loginId: null };
+  return { ...toAccountInfo(row, resetApprovalNeeded(row, approvers, signs(ctx.store, row))), created: { at: row.created_at, byName: by.name, byLoginId: by.loginId } };
 }
 
 function mustGetAccount(store: Parameters<typeof getAccount>[0], id: string): AccountRow {
@@ -72,7 +75,8 @@ export const adminHandlers: Pick<
 > = {
   'accounts.list': (ctx) => {
     const approvers = approversFor(ctx.store, requireSession(ctx).accountId); // read once for the whole list
-    return (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r, approvers));
+    const actorOf = actorLookup(ctx.store);
+    return (ctx.store.stmt('SELECT * FROM accounts ORDER BY status, login_id').all() as AccountRow[]).map((r) => info(ctx, r, approvers, actorOf));
   },
 
   'accounts.create': async (ctx, input) => {

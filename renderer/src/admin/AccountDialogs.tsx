@@ -253,9 +253,12 @@ export function SetRolesDialog({ account, onClose, onSaved }: DialogProps) {
   );
 }
 
-/** Link the account to its person in the register (own stays, door-terminal PIN), or unlink it. */
+/** Link the account to its person in the register (own stays, door-terminal PIN), or unlink it. Said with who made the account, when, for its approver. */
 export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
+  const dates = useDates();
+  const createdLine = (c: NonNullable<AccountInfo['created']>) =>
+    c.byName ? t('accounts.linkPerson.created', { at: dates.dateTime(c.at), name: c.byName, loginId: c.byLoginId ?? '' }) : t('accounts.linkPerson.createdAtSetup', { at: dates.dateTime(c.at) });
   const input = contract['accounts.setPerson'].input.shape;
   // An administrator links a person only with a safety manager's approval; a safety manager links directly.
   const needsApproval = !useApp((s) => s.session?.roles.includes('safety_manager'));
@@ -303,6 +306,7 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
     <Modal title={t('accounts.linkPerson.title')} onClose={onClose} size="md" testId="link-person-dialog">
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('accounts.linkPerson.lead', { name: account.displayName, loginId: account.loginId })}</p>
+        {account.created && <p data-testid="account-created">{createdLine(account.created)}</p>}
         <ErrorAlert error={error} />
         <Field label={t('accounts.linkPerson.person')} error={formState.errors.person?.message} hint={t('accounts.linkPerson.hint')}>
           {(p) => (

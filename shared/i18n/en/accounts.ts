@@ -109,6 +109,8 @@ export const accounts: Catalog['accounts'] = {
     button: 'Link person',
     title: 'Link to the people register',
     lead: 'Link {{name}} ({{loginId}}) to their person in the people register: used for their own server-room records and PIN.',
+    created: 'This account was created on {{at}} by {{name}} ({{loginId}}).',
+    createdAtSetup: 'This account was created on {{at}} by the initial setup.',
     person: 'Person',
     hint: 'Save it empty to unlink.',
     submit: 'Save',

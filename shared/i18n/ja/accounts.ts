@@ -108,6 +108,8 @@ export const accounts = {
     button: '人員の紐付け',
     title: '人員名簿との紐付け',
     lead: '{{name}}（{{loginId}}）を人員名簿の本人と紐付けます。本人の入退室記録やPINの設定に使います。',
+    created: 'このアカウントは{{at}}に{{name}}（{{loginId}}）が作成しました。',
+    createdAtSetup: 'このアカウントは{{at}}に初期設定で作成されました。',
     person: '人員',
     hint: '空のまま保存すると紐付けを解除します。',
     submit: '保存する',
