@@ -60,7 +60,7 @@ const LONE_SELECTOR = /(?<![\p{Ideographic}\p{Extended_Pictographic}])(?:[\ufe00
  * notes keep it for emoji only. Alone, or after a word, it draws nothing (an insider probe: a seal
  * reopened with the reason \u200d, a 問題なし explained with 「問題なし\u200d」 — a refused word with it).
  */
-const LONE_JOINER = /(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
+const LONE_JOINER = /(?<!\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
 /** A combining mark at the start or after a space: it marks nothing (a kanji's variation selector always follows it). */
 const STRAY_MARK = /(?:^|\s)\p{M}/u;
 /**

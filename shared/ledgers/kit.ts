@@ -365,7 +365,8 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.void`]: method<LedgerRecord<D>>()({ input: z.object({ id, reason, version: shownVersion }).strict(), access: write }),
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: def.access.history ?? read }),
     // What a new record as typed would be marked with; nothing is stored, and a second person's password is not asked (nor sent).
-    ...(previewsAnomalies(def) ? { [`${def.key}.preview`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: createSchema(def), access: add }) } : {}),
+    // Passive: the form asks again each minute while it stays open, which is not the person's activity (the idle lock, Art. 11(4)).
+    ...(previewsAnomalies(def) ? { [`${def.key}.preview`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: createSchema(def), access: add, passive: true }) } : {}),
     ...(def.siteSettings
       ? {
           [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),

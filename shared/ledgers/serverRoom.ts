@@ -341,7 +341,9 @@ export const serverRoomDeskContract = {
   /**
    * What a stay as typed in the form would be marked with (SPEC §4.1), before it is recorded; nothing
    * is stored. `id`: the stay being corrected. The visitors by their escorts only (no names are sent);
-   * companion employees only from the book's keepers, as serverRoom.record takes them.
+   * companion employees only from the book's keepers, as serverRoom.record takes them. Passive: the
+   * form asks again each minute while it stays open, which is not the person's activity (a form left
+   * open kept the desk from its idle lock, Art. 11(4)).
    */
   'serverRoom.preview': method<{ anomalies: ServerRoomAnomaly[] }>()({
     input: z
@@ -356,6 +358,7 @@ export const serverRoomDeskContract = {
       })
       .strict(),
     access: 'signedIn',
+    passive: true,
   }),
   /** The site's purpose list, retired ones included (active: false). */
   'serverRoom.purposes': method<ServerRoomPurpose[]>()({ input: z.object({ siteId: id }).strict(), access: 'signedIn' }),

@@ -65,4 +65,19 @@ describe('kit ledgers preview a new record’s anomalies', () => {
     expect(out).toMatchObject({ approvedBy: expect.any(String), anomalies: [] });
     d.close();
   });
+
+  it('a form left open, asking again each minute, does not keep the desk from its idle lock (Art. 11(4)): every preview is passive', async () => {
+    const { d, c, clerk, hq, yamada, sasaki } = await serverRoomFixture();
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    const session = { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '09:00'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: null, lockedBy: null, notes: null };
+    const stay = { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00') };
+    const answers: string[] = [];
+    for (let minute = 1; minute <= 11; minute++) {
+      c.advance(60_000);
+      for (const r of [await clerk.call('cabinetLog.preview', session), await clerk.call('serverRoom.preview', stay)]) answers.push(r.ok ? 'ok' : r.error.code);
+    }
+    expect(answers.slice(0, 2)).toEqual(['ok', 'ok']);
+    expect(answers.slice(-2)).toEqual(['session_locked', 'session_locked']);
+    d.close();
+  });
 });
