@@ -164,6 +164,8 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('木村 三郎');
   expect(csv).toMatch(/,"?20\d\d\/\d\d\/\d\d \d\d:\d\d/);
+  // Said on the screen, as a PDF's is (a user probe: the CSV came down and nothing said so).
+  await expect(page.getByTestId('print-saved')).toHaveText(`サーバルーム入退記録簿_本社_${month}.csv を保存しました。`);
   // A PDF, made by Chromium in the host's job runner with progress, saved by the browser; read back from the file.
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'PDFで保存', exact: true }).click();

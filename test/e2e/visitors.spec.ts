@@ -272,3 +272,28 @@ test('after a correction that renames its row, focus is back on that row’s 訂
   // The button's name has the new company in it: the same record's same action, found by its row.
   await expect(page.getByRole('button', { name: /^訂正: 高橋 誠 \/ 株式会社ネクストシステムズ東京/ })).toBeFocused();
 });
+
+test('a visitor of an earlier day is signed out with the time they left, never now by one key (a user probe recorded a visit of three days)', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const day = localInput(Date.now(), -3 * 24 * 60).slice(0, 10);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '中村 学', company: '株式会社サンプル', purpose: '打合せ', hostId: w.yamada.id, area: 'reception', arrivedAt: new Date(`${day}T10:00:00+09:00`).toISOString() }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  // The dashboard's key opens the dialog for this one (its label says so), not a sign-out at now.
+  const panel = page.getByTestId('visitors-inside');
+  await panel.getByRole('button', { name: '退館を記録: 中村 学' }).click();
+  const dialog = page.getByTestId('sign-out-dialog');
+  const leftAt = dialog.getByLabel('退館日時');
+  await expect(leftAt).toHaveValue('');
+  await expect(dialog).toContainText('に入館した来訪者です。受付票の退館日時を入力してください。');
+  await leftAt.press('Enter');
+  await expect(dialog).toContainText('入力してください。');
+  await expect(leftAt).toBeFocused();
+  expect(app.daicho.store.db.prepare('SELECT left_at FROM visitor_visits').get()).toEqual({ left_at: null });
+  await leftAt.fill(`${day}T11:30`);
+  await dialog.getByRole('button', { name: '退館を記録' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('中村 学 さんの退館を記録しました。');
+  expect(app.daicho.store.db.prepare('SELECT left_at FROM visitor_visits').get()).toEqual({ left_at: new Date(`${day}T11:30:00+09:00`).toISOString() });
+});

@@ -79,10 +79,19 @@ export function PrintPage() {
     printWhenLoaded.current = false;
     frame.current?.contentWindow?.print();
   };
+  // The CSV saved, said as a PDF's is (a user probe: the file came down and the screen said nothing); a PDF started after it says its own.
+  const [csvSaved, setCsvSaved] = useState<string | null>(null);
   const saveCsv = async () => {
+    setCsvSaved(null);
     const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar, lang });
     if (!r.ok) return setError(r.error);
-    saveFile(sheetCsv(r.value), `${r.value.title}_${r.value.site}_${month}.csv`, 'text/csv;charset=utf-8');
+    const file = `${r.value.title}_${r.value.site}_${month}.csv`;
+    saveFile(sheetCsv(r.value), file, 'text/csv;charset=utf-8');
+    setCsvSaved(file);
+  };
+  const startPdf = (input: Parameters<typeof pdf.start>[0]) => {
+    setCsvSaved(null);
+    void pdf.start(input);
   };
   const busy = !sheet || pdf.job !== null;
 
@@ -108,7 +117,7 @@ export function PrintPage() {
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ ledger, siteId, month, calendar, lang });
+              if (!busy) startPdf({ ledger, siteId, month, calendar, lang });
             }} aria-disabled={busy}>
             <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
           </button>
@@ -116,7 +125,7 @@ export function PrintPage() {
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) void pdf.start({ siteId, month, bundle: true, calendar, lang });
+              if (!busy) startPdf({ siteId, month, bundle: true, calendar, lang });
             }} aria-disabled={busy}>
             <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>
@@ -126,7 +135,12 @@ export function PrintPage() {
       <ErrorAlert error={error ?? pdf.error} />
       {pdf.job && <JobProgress job={pdf.job} onCancel={(j) => void pdf.cancel(j.id)} canCancel />}
       <div role="status">
-        {pdf.saved && (
+        {csvSaved && (
+          <Alert tone="success" testId="print-saved">
+            {t('print.saved', { file: csvSaved })}
+          </Alert>
+        )}
+        {!csvSaved && pdf.saved && (
           <Alert tone="success" testId="print-saved">
             {t('print.saved', { file: pdf.saved })}
             {pdf.leftOut.length > 0 && ` ${t('print.leftOut', { ledgers: p.list(pdf.leftOut) })}`}

@@ -6,18 +6,22 @@ import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { usePolling } from '../hooks/usePolling';
-import { sinceText } from '../lib/japan-time';
+import { nowLocalInput, sinceText } from '../lib/japan-time';
+import { jstDate } from '../../../shared/calendar';
+import { useState } from 'react';
+import { SignOutDialog } from './SignOutDialog';
 import { useDates } from '../hooks/useDates';
 import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
 import { useKitText } from '../ledgers/kit/kit-api';
-import { visitorsDefinition } from '../../../shared/ledgers/visitors';
+import { visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
 import type { Input } from '../../../shared/api/contract';
 
 /**
  * "Visitors inside now" and the guest cards out (SPEC §4.5) on the dashboard; signing a visitor out
- * (now, with the card back) is one action here — anything else from the list's dialog.
+ * (now, with the card back) is one action here — one of an earlier day goes through the dialog, and
+ * anything else from the list's dialog.
  */
 /** The lent cards read for the panel: enough for any one site's desk (the count is the register's whole). */
 const LENT_SHOWN = 20;
@@ -31,8 +35,12 @@ export function VisitorsInsidePanel() {
   const { value: inside, refresh } = usePolling('visitors.inside', homeSite(session), 30_000, canCall('visitors.inside', session));
   // Every card out (貸出中) in the register, also those visitors left with (a walk-through: the panel counted the visitors inside only, 1 where the register had 2).
   const { value: lent, refresh: refreshLent } = usePolling('guestCards.list', { ...homeSite(session), state: 'lent', pageSize: LENT_SHOWN } as Input<'guestCards.list'>, 30_000, canCall('guestCards.list', session));
+  // A visitor of an earlier day (a slip not signed out then) is signed out in the dialog, with the time they left:
+  // one key here would record a visit of days (a user probe).
+  const [asking, setAsking] = useState<Visit | null>(null);
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
+  const earlierDay = (v: Visit) => jstDate(v.arrivedAt) < nowLocalInput().slice(0, 10);
   const cardsOut = lent?.total ?? inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
   // With a card out, the one key says it takes the card back too (a walk-through: 「退館」 alone recorded a return no one saw).
   const signOut = async (id: string, name: string, card: string | null) => {
@@ -49,7 +57,7 @@ export function VisitorsInsidePanel() {
   const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
   const actionText = (v: (typeof inside)[number]) => {
     const card = cardOut(v);
-    return card ? t('visitors.signOut.nowWithCard', { card }) : t('visitors.signOut.now');
+    return earlierDay(v) ? t('visitors.signOut.submit') : card ? t('visitors.signOut.nowWithCard', { card }) : t('visitors.signOut.now');
   };
   return (
     <DashPanel
@@ -76,7 +84,7 @@ export function VisitorsInsidePanel() {
               </span>
             ))}
             {mayKeep && (
-              <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut(v.id, v.name, cardOut(v))} aria-label={`${actionText(v)}: ${v.name}`}>
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => (earlierDay(v) ? setAsking(v) : void signOut(v.id, v.name, cardOut(v)))} aria-label={`${actionText(v)}: ${v.name}`}>
                 <LogOut size={16} aria-hidden="true" />
                 {actionText(v)}
               </button>
@@ -84,6 +92,17 @@ export function VisitorsInsidePanel() {
           </li>
         ))}
       </ul>
+      {asking && (
+        <SignOutDialog
+          visit={asking}
+          onClose={() => setAsking(null)}
+          onSaved={() => {
+            setAsking(null);
+            refresh();
+            refreshLent();
+          }}
+        />
+      )}
       {away.length > 0 && (
         <p className="dash-note" data-testid="cards-away">
           {t('visitors.inside.cardsAway', { cards: p.list(lent && lent.total > lent.rows.length ? [...away, t('visitors.inside.cardsAwayMore')] : away), count: away.length })}

@@ -13,6 +13,7 @@ import { Modal } from '../components/Modal';
 import { applyApiError, encodeMessage } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { echoLocalInput, fromLocalInput, nowLocalInput } from '../lib/japan-time';
+import { jstDate } from '../../../shared/calendar';
 import { flash } from '../state/flash';
 
 /** A visitor leaves (SPEC §4.5): when (now by default), and whether the guest card came back. */
@@ -22,7 +23,11 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   const [error, setError] = useState<ApiError | null>(null);
   // Whether the card came back is answered each time, not ticked in advance (a walk-through: a return
   // nobody saw was recorded by saving the dialog as it opened).
-  const form = useForm<{ leftAt: string; card: '' | 'back' | 'kept' }>({ defaultValues: { leftAt: nowLocalInput(), card: '' } });
+  // A visit of an earlier day (a paper slip typed in) starts with no time: now would record a visit of days (a user probe
+  // pressed Enter as the dialog opened and recorded one of three days). Its day is said under the field.
+  const arrivedDay = jstDate(visit.arrivedAt);
+  const earlierDay = arrivedDay < nowLocalInput().slice(0, 10);
+  const form = useForm<{ leftAt: string; card: '' | 'back' | 'kept' }>({ defaultValues: { leftAt: earlierDay ? '' : nowLocalInput(), card: '' } });
   const { register, handleSubmit, formState, watch } = form;
   const card = visit.names.guestCardId ?? '';
   const cardId = useId();
@@ -30,7 +35,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     const at = fromLocalInput(v.leftAt);
-    if (!at) return form.setError('leftAt', { message: encodeMessage('errors.field.invalid_datetime') }, { shouldFocus: true });
+    if (!at) return form.setError('leftAt', { message: encodeMessage(v.leftAt.trim() ? 'errors.field.invalid_datetime' : 'errors.field.required') }, { shouldFocus: true });
     if (visit.guestCardId && !v.card) return form.setError('card', { message: encodeMessage('errors.field.required_choice') }, { shouldFocus: true });
     const cardReturned = v.card === 'back';
     const r = await api('visitors.signOut', { id: visit.id, leftAt: at, cardReturned });
@@ -44,7 +49,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('visitors.signOut.lead', { name: visit.name, company: visit.company, since: dates.dateTime(visit.arrivedAt) })}</p>
         <ErrorAlert error={error} />
-        <Field label={t('visitors.signOut.leftAt')} error={formState.errors.leftAt?.message} required hint={echoLocalInput(watch('leftAt'), dates.lang) ?? undefined}>
+        <Field label={t('visitors.signOut.leftAt')} error={formState.errors.leftAt?.message} required hint={echoLocalInput(watch('leftAt'), dates.lang) ?? (earlierDay ? t('visitors.signOut.earlierDay', { day: dates.date(arrivedDay, true) }) : undefined)}>
           {(p) => <input {...p} {...register('leftAt')} type="datetime-local" className="input" />}
         </Field>
         {visit.guestCardId && (

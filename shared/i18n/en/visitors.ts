@@ -68,6 +68,7 @@ export const visitors: Catalog['visitors'] = {
     title: 'Record a visitor’s departure',
     lead: 'Record that {{name}} ({{company}}, in since {{since}}) left.',
     leftAt: 'Left at',
+    earlierDay: 'This visitor arrived on {{day}}. Enter the time they left, as on the slip.',
     cardQuestion: 'Guest card {{card}}',
     cardBack: 'Returned',
     cardNotBack: 'Not returned',

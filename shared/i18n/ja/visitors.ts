@@ -67,6 +67,7 @@ export const visitors = {
     title: '退館を記録する',
     lead: '{{name}} さん（{{company}}、{{since}}に入館）の退館を記録します。',
     leftAt: '退館日時',
+    earlierDay: '{{day}}に入館した来訪者です。受付票の退館日時を入力してください。',
     cardQuestion: 'ゲストカード {{card}}',
     cardBack: '返却を受けた',
     cardNotBack: '返却されていない',
