@@ -135,9 +135,18 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await month.getByRole('button', { name: '次の月' }).click();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30\n2026-12-31');
   await expect(month.getByTestId('calendar-month-count')).toHaveText('営業日 20日');
+  // Lines that are not days: said at the box, naming them, the box marked and focused; nothing saved (a user probe: one message at the page's top, out of sight).
+  const holidays = page.getByLabel('会社休日');
+  await holidays.fill('2026-12-29\n2026-02-30\n2026/12/30\n明日');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(holidays).toBeFocused();
+  await expect(holidays).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#calendar-holidays-error')).toHaveText('日付として読めない行があります：2026-02-30・2026/12/30・明日。1行に1日、「2026-12-29」の形で入力してください。');
+  expect(app.daicho.store.db.prepare('SELECT value FROM settings WHERE id = ?').get(`calendar.site.${hq.id}`)).toBeUndefined();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
+  await expect(holidays).not.toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'site-calendar');
   const saved = app.daicho.store.db.prepare('SELECT value FROM settings WHERE id = ?').get(`calendar.site.${hq.id}`) as { value: string };
   expect(JSON.parse(saved.value)).toEqual({ companyHolidays: ['2026-12-29', '2026-12-30'], workedHolidays: [] });

@@ -6,17 +6,24 @@ import type { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
-import { reasonRefusal } from '../forms/errors';
+import { encodeMessage, reasonRefusal } from '../forms/errors';
+import { FieldMessage } from '../components/FieldMessage';
+import { plainDate } from '../../../shared/api/schemas';
+import { usePunct } from '../hooks/usePunct';
 import { SiteOptions } from '../components/SiteOptions';
 import { useSites } from '../hooks/useSites';
 import { flash } from '../state/flash';
 import { CalendarMonth } from './CalendarMonth';
 
 const lines = (text: string) => text.split(/\s+/).map((l) => l.trim()).filter(Boolean);
+/** The lines of a box that are not a day (2026-02-30, 2026/12/29, 明日), as the core's schema reads a day. */
+const notDays = (text: string) => lines(text).filter((l) => !plainDate.safeParse(l).success);
+type DayBox = 'holidays' | 'worked';
 
 /** Each site's business-day calendar (SPEC §4.4): company holidays and worked holidays, one date a line. */
 export function CalendarPage() {
   const { t } = useTranslation();
+  const p = usePunct();
   const sites = useSites();
   const [siteId, setSiteId] = useState('');
   const [holidays, setHolidays] = useState('');
@@ -56,10 +63,18 @@ export function CalendarPage() {
     };
   }, [siteId]);
 
+  // A line that is not a day, said at its box with the lines named (a user probe: one message at the page's top, out of sight, named none).
+  const [dayErrors, setDayErrors] = useState<Partial<Record<DayBox, string>>>({});
+  const boxes = { holidays: useRef<HTMLTextAreaElement>(null), worked: useRef<HTMLTextAreaElement>(null) };
   const save = async () => {
-    setSaving(true);
     setError(null);
     setReasonError(undefined);
+    const bad = { holidays: notDays(holidays), worked: notDays(worked) };
+    const refused = Object.fromEntries(Object.entries(bad).filter(([, l]) => l.length > 0).map(([box, l]) => [box, encodeMessage('lastExit.calendar.notDays', { lines: p.list(l) })]));
+    setDayErrors(refused);
+    const first = (['holidays', 'worked'] as const).find((box) => refused[box]);
+    if (first) return boxes[first].current?.focus();
+    setSaving(true);
     const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() || null });
     setSaving(false);
     if (!r.ok) {
@@ -94,11 +109,31 @@ export function CalendarPage() {
         <div className="form-grid">
           <label className="field">
             <span className="field-label">{t('lastExit.calendar.companyHolidays')}</span>
-            <textarea className="input mono" rows={8} value={holidays} onChange={(e) => setHolidays(e.target.value)} aria-describedby="calendar-hint" disabled={loaded !== siteId} />
+            <textarea
+              ref={boxes.holidays}
+              className="input mono"
+              rows={8}
+              value={holidays}
+              onChange={(e) => setHolidays(e.target.value)}
+              aria-invalid={dayErrors.holidays ? true : undefined}
+              aria-describedby={dayErrors.holidays ? 'calendar-holidays-error calendar-hint' : 'calendar-hint'}
+              disabled={loaded !== siteId}
+            />
+            <FieldMessage id="calendar-holidays-error" message={dayErrors.holidays} />
           </label>
           <label className="field">
             <span className="field-label">{t('lastExit.calendar.workedHolidays')}</span>
-            <textarea className="input mono" rows={8} value={worked} onChange={(e) => setWorked(e.target.value)} aria-describedby="calendar-hint" disabled={loaded !== siteId} />
+            <textarea
+              ref={boxes.worked}
+              className="input mono"
+              rows={8}
+              value={worked}
+              onChange={(e) => setWorked(e.target.value)}
+              aria-invalid={dayErrors.worked ? true : undefined}
+              aria-describedby={dayErrors.worked ? 'calendar-worked-error calendar-hint' : 'calendar-hint'}
+              disabled={loaded !== siteId}
+            />
+            <FieldMessage id="calendar-worked-error" message={dayErrors.worked} />
           </label>
         </div>
         <p className="field-hint" id="calendar-hint">

@@ -81,6 +81,7 @@ export const lastExit: Catalog['lastExit'] = {
     site: 'Site',
     companyHolidays: 'Company holidays',
     workedHolidays: 'Days worked (weekends, holidays)',
+    notDays: 'These lines are not dates: {{lines}}. Type one day a line, as “2026-12-29”.',
     hint: 'One day a line, as “2026-12-29”.',
     reason: 'Reason for the change',
     reasonHint: 'Optional. The reason is kept in the settings’ change history.',

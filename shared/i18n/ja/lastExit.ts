@@ -81,6 +81,7 @@ export const lastExit = {
     site: '拠点',
     companyHolidays: '会社休日',
     workedHolidays: '出勤日（土日・祝日の営業）',
+    notDays: '日付として読めない行があります：{{lines}}。1行に1日、「2026-12-29」の形で入力してください。',
     hint: '1行に1日、「2026-12-29」の形で入力してください。',
     reason: '変更の理由',
     reasonHint: '任意。変更の理由は設定の変更履歴に残ります。',
