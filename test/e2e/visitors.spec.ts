@@ -226,6 +226,9 @@ test('signing a visitor out from the list asks whether the card came back, and f
   // 返却されていない says what comes next (a user probe: nothing said how the card is followed up).
   await answer.getByRole('radio', { name: '返却されていない' }).check();
   await expect(answer.getByTestId('card-kept-next')).toContainText('「ゲストカード G-07 の返却を記録」');
+  // Each choice on one line, what comes next under them (a user probe: 「返却を / 受けた」).
+  for (const name of ['返却を受けた', '返却されていない']) expect((await answer.getByText(name, { exact: true }).boundingBox())!.height, name).toBeLessThan(30);
+  await shot(page, 'visitor-sign-out-card-kept');
   await answer.getByRole('radio', { name: '返却を受けた' }).check();
   await expect(answer.getByTestId('card-kept-next')).toHaveCount(0);
   await dialog.getByRole('button', { name: '退館を記録' }).click();
