@@ -91,6 +91,9 @@ describe('people register (SPEC §4.1)', () => {
     expect(await sm.call('people.add', { name: '別人', kana: 'ベツジン', employeeNo: 'E0999', department: '総務部', siteId: sites[0].id, cardNo: 'CARD0001', serverRoomAuthorized: false })).toMatchObject({
       ok: false, error: { field: 'cardNo', messageKey: 'people.errors.card_no_taken' },
     });
+    // Both taken: both said at once (a user probe: the card only on the next save).
+    const both = await sm.call('people.add', { name: '別人', kana: 'ベツジン', employeeNo: 'E0001', department: '総務部', siteId: sites[0].id, cardNo: 'CARD0001', serverRoomAuthorized: false });
+    expect(both.ok ? [] : both.error.issues?.map((i) => [i.field, i.messageKey])).toEqual([['employeeNo', 'people.errors.employee_no_taken'], ['cardNo', 'people.errors.card_no_taken']]);
     // Not kana, or marks with no kana at all (a bad-input probe: ーー and ・ were kept as a reading).
     for (const kana of ['betsujin', 'ーー', '・', 'ー ・'])
       expect(await sm.call('people.add', { name: '別人', kana, employeeNo: 'E0998', department: '総務部', siteId: sites[0].id, cardNo: null, serverRoomAuthorized: false }), kana).toMatchObject({

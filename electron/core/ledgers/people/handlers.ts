@@ -83,20 +83,39 @@ function toColumns(f: Partial<PersonFields>): Row {
   return c;
 }
 
-/** Unique keys and references, checked before writing so the message names the field. */
+/**
+ * Unique keys and references, checked before writing so the message names the field — each field's
+ * together (a user probe: a number taken was said, and the card taken only on the next save).
+ */
 function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | null): void {
-  if (f.siteId !== undefined && !store.rowById('sites', f.siteId)) throw new DaichoError('invalid_input', 'people.errors.site', 'siteId');
-  // Unchanged, it is not judged again (two numbers taken alike before this rule stay correctable).
-  if (f.employeeNo !== undefined && (selfId === null || store.rowById('people', selfId)?.employee_no !== f.employeeNo)) {
-    // Read as the other codes are (E-1001, E1001 and e1001 are one number: an insider probe registered two people so).
-    const sameAs = readsAlikeAs(f.employeeNo, true);
-    const rows = rowsToJudge(store, { table: 'people', column: 'employee_no', code: f.employeeNo, select: 'id, employee_no AS no' });
-    if (rows.some((r) => r.id !== selfId && sameAs(r.no))) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
+  const refused: DaichoError[] = [];
+  for (const check of [
+    () => {
+      if (f.siteId !== undefined && !store.rowById('sites', f.siteId)) throw new DaichoError('invalid_input', 'people.errors.site', 'siteId');
+    },
+    () => {
+      // Unchanged, it is not judged again (two numbers taken alike before this rule stay correctable).
+      if (f.employeeNo === undefined || (selfId !== null && store.rowById('people', selfId)?.employee_no === f.employeeNo)) return;
+      // Read as the other codes are (E-1001, E1001 and e1001 are one number: an insider probe registered two people so).
+      const sameAs = readsAlikeAs(f.employeeNo, true);
+      const rows = rowsToJudge(store, { table: 'people', column: 'employee_no', code: f.employeeNo, select: 'id, employee_no AS no' });
+      if (rows.some((r) => r.id !== selfId && sameAs(r.no))) throw new DaichoError('conflict', 'people.errors.employee_no_taken', 'employeeNo');
+    },
+    () => {
+      const holder = f.cardNo ? cardHolder(store, f.cardNo) : null;
+      if (holder && holder !== selfId) throw new DaichoError('conflict', 'people.errors.card_no_taken', 'cardNo');
+    },
+  ]) {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof DaichoError) || !e.field) throw e;
+      refused.push(e);
+    }
   }
-  if (f.cardNo) {
-    const holder = cardHolder(store, f.cardNo);
-    if (holder && holder !== selfId) throw new DaichoError('conflict', 'people.errors.card_no_taken', 'cardNo');
-  }
+  // One said as it is (a conflict stays one); several, each at its field.
+  if (refused.length > 1) throw DaichoError.invalidFields(refused.map((e) => ({ field: e.field!, messageKey: e.messageKey, params: e.params })))!;
+  if (refused[0]) throw refused[0];
 }
 
 /** The register's own methods beside the record book's list and get (./index.ts): each writes the person with their card and authorization in one act. */
