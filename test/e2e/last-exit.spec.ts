@@ -86,6 +86,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(door.getByRole('textbox')).toBeFocused();
   await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
+  // Complete now: the footer names what it will be marked with before it is saved (the ledger's preview).
+  await expect(add.getByTestId('kit-preview-summary')).toContainText('NGの項目あり（1件）');
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
