@@ -74,8 +74,14 @@ export function readsAlikeUnkept(text: string, digits = false): string {
  * (CODE_DIGIT_COLUMNS): words (Mail room, Mall room) and a maker's serial numbers keep their letters.
  */
 function asDigits(key: string): string {
-  return /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
+  const digits = /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
+  return /[〇一口工二力八卜夕]/u.test(digits) ? digits.replace(/[〇一口工二力八卜夕]/gu, (c) => KANJI_AS_KANA[c]) : digits;
 }
+/**
+ * And in those codes, kanji drawn as a katakana or a mark of a code (a review: A一01 beside A-01, ロ-01
+ * beside 口-01, エ-1 beside 工-1): as what they are drawn as — 一 as the long mark (a separator), 〇 as 0.
+ */
+const KANJI_AS_KANA: Record<string, string> = { 〇: '0', 一: '', 口: 'ロ', 工: 'エ', 二: 'ニ', 力: 'カ', 八: 'ハ', 卜: 'ト', 夕: 'タ' };
 
 /** The register columns holding codes the company gives, read with letters drawn as digits as the digits (asDigits). */
 const CODE_DIGIT_COLUMNS = new Set(['people.employee_no', 'assets.asset_tag', 'cabinets.code', 'log_systems.code', 'guest_cards.number']);

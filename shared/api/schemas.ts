@@ -136,13 +136,20 @@ export const verbatimText = (max: number) => required(line(), max);
 export const optionalVerbatimText = (max: number) => optional(line(), max);
 /**
  * Letters no code the company gives is written in: a letter neither A–Z nor Japanese (kana, kanji), a
- * digit not 0–9, a mark on a letter — in NFKC, so full-width ＰＣ－０１ and ① are as typed. Letters of
+ * digit not 0–9, a mark on a letter, a sign — in NFKC, so full-width ＰＣ－０１ and ① are as typed. Letters of
  * other scripts are drawn as A–Z (Cyrillic С, Greek Ο, Lisu ꓑ, Cherokee Ꮯ: an insider probe registered
  * ꓑC-HQ-02 beside the laptop PC-HQ-02 and took it out with no approval); no list of look-alikes keeps up.
  */
-const NOT_CODE_LETTER = /[^\P{L}A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|[^\P{N}0-9]|[^\P{M}\u3099\u309a]/u;
+// And of the marks, only the separators a code is written with (- _ . / : ・ ( ) #, any dash): a circle,
+// a bar or a sign is drawn as a letter or a digit (a review: C-○1 beside C-01, PC-0| beside PC-01, ∁-01). 〇 is a digit (read as 0).
+const NOT_CODE_LETTER = /[^\P{L}A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|[^\P{N}0-9\u3007]|[^\P{M}\u3099\u309a]|[^\P{P}\p{Pd}_./:\u30fb()#]|[^\P{S}\u2212]/u;
 /** A register's code (an asset's tag, a cabinet's or a system's code, a guest card's number): a required code in those letters only. */
-export const codeText = (max: number) => verbatimText(max).refine((v) => !NOT_CODE_LETTER.test(v.normalize('NFKC')), msg('errors.field.code_letters'));
+export const codeText = (max: number) => verbatimText(max).refine(codeLetters, msg('errors.field.code_letters'));
+/** An optional one (empty becomes null). */
+export const optionalCodeText = (max: number) => optionalVerbatimText(max).refine((v) => v === null || codeLetters(v), msg('errors.field.code_letters'));
+function codeLetters(v: string): boolean {
+  return !NOT_CODE_LETTER.test(v.normalize('NFKC'));
+}
 /** Trimmed multi-line text (notes), required. */
 export const multilineText = (max: number) => required(lines(), max);
 /** Optional multi-line text (notes, items): empty becomes null. */
@@ -175,8 +182,12 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
 // 見当たりません: seen nothing of something; 見当たらない alone says where a lost card is not), 大丈夫, 正常,
 // OKです, and the English ones (No problem, no issues, checked, fine, Confirmed): an insider probe
 // explained a 問題なし with each, and signed the month.
-const SAYS_NOTHING =
-  /^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません)(?:です|でした)?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?(?:認められません|認められない|見当たりません|見当たらない|見られません|見られない)(?:でした)?){1,3}|[\p{P}\p{S}ー]+|同上|none|nothing|n\/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)|(?:all)?(?:good|fine)|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9])$/iu;
+/** Words that say something was looked for and not seen (認められません, 検出されず, 見当たらない): said of something, they say nothing (also the access-log check's none, access-log/index.ts). */
+export const SEEN_NOTHING = '(?:(?:見られ|認められ|検出され|確認され|見受けられ)(?:ず|ない|なかった|ません|ませんでした)|(?:見当たら|見つから)(?:ず|ない|なかった)|(?:見当たり|見つかり)(?:ません|ませんでした))';
+const SAYS_NOTHING = new RegExp(
+  String.raw`^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません)(?:です|でした)?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:です|でした)?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9])$`,
+  'iu',
+);
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
 export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, '').replace(/[。.、，,！!]+$/u, '');
 /** Where a text splits into phrases: its stops and commas (。、．，！？・：；), in either width. */
@@ -188,7 +199,8 @@ const phraseSaysNothing = (p: string) => SAYS_NOTHING.test(p.replace(/\s+/gu, ''
  * that each say nothing (a walk-through explained a 問題なし, and reopened a seal, with 「特になし。以上」).
  */
 export const saysNothing = (v: string) => {
-  const phrases = v.normalize('NFKC').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
+  // Read without what draws nothing or only tints (a joiner between two emoji, a skin tone: 👍\u200d👍 is two thumbs).
+  const phrases = v.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}|\p{Emoji_Modifier}/gu, '').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
   return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing);
 };
 /**

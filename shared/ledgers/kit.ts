@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, type MethodDef } from '../api/kit';
-import { codeText, formatOrRequired, id, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, optionalVerbatimText, page, reason, isPlaceholder, text, verbatimText, type Paged } from '../api/schemas';
+import { codeText, formatOrRequired, id, optionalCodeText, instant, line, month, msg, plainDate, multilineText, optionalMultilineText, optionalText, optionalVerbatimText, page, reason, isPlaceholder, text, verbatimText, type Paged } from '../api/schemas';
 import type { HistoryEntry } from '../domain/session';
 import type { Role } from '../domain/roles';
 import type { ReviewFact } from '../api/review-contract';
@@ -228,9 +228,11 @@ export function fieldSchema(f: FieldDef): z.ZodType {
         ? (t.multiline ? multilineText(t.max) : t.code ? codeText(t.max) : t.verbatim ? verbatimText(t.max) : text(t.max)).refine((v) => !isPlaceholder(v), msg('errors.field.placeholder'))
         : t.multiline
           ? optionalMultilineText(t.max)
-          : t.verbatim
-            ? optionalVerbatimText(t.max)
-            : optionalText(t.max);
+          : t.code
+            ? optionalCodeText(t.max)
+            : t.verbatim
+              ? optionalVerbatimText(t.max)
+              : optionalText(t.max);
     case 'instant':
       return f.required ? instant : instant.nullish().transform((v) => v ?? null);
     case 'month':

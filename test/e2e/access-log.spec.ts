@@ -141,7 +141,8 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(holidays).toBeFocused();
   await expect(holidays).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#calendar-holidays-error')).toHaveText('日付として読めない行があります：2026-02-30・2026/12/30・明日。1行に1日、「2026-12-29」の形で入力してください。');
+  await expect(page.locator('.field', { has: holidays }).locator('.field-error')).toHaveText('日付として読めない行があります：2026-02-30・2026/12/30・明日。1行に1日、「2026-12-29」の形で入力してください。');
+  await expect(holidays).toHaveAccessibleDescription(/^日付として読めない行があります：/);
   expect(app.daicho.store.db.prepare('SELECT value FROM settings WHERE id = ?').get(`calendar.site.${hq.id}`)).toBeUndefined();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
   await page.getByRole('button', { name: '保存する' }).click();

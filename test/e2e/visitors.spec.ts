@@ -1,5 +1,5 @@
 import { expect, shot, signIn, test, cancelTyped } from './fixtures';
-import { CLERK, localInput, setUpServerRoom } from './server-room-fixtures';
+import { CLERK, localInput, setUpServerRoom, stayBase } from './server-room-fixtures';
 
 // Issue 10 (SPEC §4.5) in Chromium against the real core: the clerk receives a visitor beyond the
 // reception room with a guest card and an escort (the card and the escort required at the field),
@@ -81,7 +81,7 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   // A visitor who left with G-02: the dashboard counts every card out, as the register does, not only those of the visitors inside (a walk-through).
   const g02 = (await app.core('guestCards.list', { siteId: w.hq.id }, w.clerk)).value.rows.find((r) => r.number === 'G-02')!;
   const gone = (await app.core('visitors.add', { siteId: w.hq.id, name: '持ち帰り 一郎', company: '株式会社ネクスト', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: g02.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk)).value;
-  await app.core('visitors.signOut', { id: gone.id, cardReturned: false }, w.clerk);
+  await app.core('visitors.signOut', { id: gone.id, leftAt: new Date().toISOString(), cardReturned: false }, w.clerk);
   // Inside now on the dashboard; signing out is one action there, the card back in stock.
   await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
   const inside = page.getByTestId('visitors-inside');
@@ -134,7 +134,7 @@ test('visitor reception: beyond the reception room with a card and escort, insid
   await blocked();
   expect((app.daicho.store.db.prepare("SELECT state FROM guest_cards WHERE number = 'G-01'").get() as { state: string }).state).toBe('lent');
   // Back in stock from that next visitor: lent since all the same (a review: the core refuses it too).
-  await app.core('visitors.signOut', { id: next.id, cardReturned: true }, w.clerk);
+  await app.core('visitors.signOut', { id: next.id, leftAt: new Date().toISOString(), cardReturned: true }, w.clerk);
   await blocked();
   const refused = await app.daicho.dispatcher.call({ token: w.clerk, method: 'visitors.undoCardReturn', input: { id: takahashi.id, reason: '押し違い' }, station: 'e2e-core' });
   expect(refused.result).toMatchObject({ ok: false, error: { messageKey: 'visitors.errors.card_lent_since' } });
@@ -208,7 +208,7 @@ test('a guest card the visitor never gave back is recorded lost from the slip, w
 test('signing a visitor out from the list asks whether the card came back, and focus does not land on taking the return back', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
   const card = (await app.core('guestCards.add', { number: 'G-07', siteId: w.hq.id }, w.clerk)).value;
-  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(stayBase()).toISOString() }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
@@ -243,7 +243,7 @@ test('signing a visitor out from the list asks whether the card came back, and f
 test('a slip’s correction says the guest card is not corrected there, and what to do instead (a walk-through)', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
   const card = (await app.core('guestCards.add', { number: 'G-08', siteId: w.hq.id }, w.clerk)).value;
-  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(Date.now() - 3_600_000).toISOString() }, w.clerk);
+  await app.core('visitors.add', { siteId: w.hq.id, name: '高橋 誠', company: '株式会社ネクストシステムズ', purpose: '打合せ', hostId: w.yamada.id, area: 'office', guestCardId: card.id, escortId: w.sasaki.id, arrivedAt: new Date(stayBase()).toISOString() }, w.clerk);
 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);

@@ -80,4 +80,20 @@ describe('kit ledgers preview a new record’s anomalies', () => {
     expect(answers.slice(-2)).toEqual(['session_locked', 'session_locked']);
     d.close();
   });
+
+  it('someone who keeps only their own records is not told through a preview who else was in (a review: a staff member listed every visitor of any day)', async () => {
+    const { d, c, clerk, staff, hq, yamada } = await serverRoomFixture();
+    const v = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: yamada.id, area: 'reception', arrivedAt: jst('2026-11-23', '14:00') });
+    await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst('2026-11-23', '15:00'), cardReturned: false });
+    c.advance(60_000);
+    const items = DEFAULT_CHECK_ITEMS.map((item) => ({ item, ok: true, remark: null }));
+    const checklist = { siteId: hq.id, businessDay: '2026-11-23', exitedAt: jst('2026-11-23', '09:00'), lastPersonId: yamada.id, items, notes: null };
+    const named = JSON.stringify((await clerk.ok('lastExit.preview', checklist)).anomalies);
+    expect(named).toContain('高橋 誠');
+    const own = (await staff.ok('lastExit.preview', checklist)).anomalies;
+    expect(own.map((a) => a.code)).toContain('left_open');
+    expect(JSON.stringify(own)).not.toContain('高橋 誠');
+    expect(own.every((a) => a.facts === undefined)).toBe(true);
+    d.close();
+  });
 });

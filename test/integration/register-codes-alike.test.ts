@@ -80,7 +80,8 @@ describe('a code in letters of another script (an insider probe: Lisu ꓑC-HQ-02
     const f = await serverRoomFixture(jst('2026-10-20', '09:00'));
     await f.admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     // Lisu, Cherokee, Cyrillic, Greek, Latin with a mark, a Latin letter beyond A–Z, an Arabic-Indic digit.
-    for (const look of ['\ua4d1C', '\u13dfC', '\u0421C', '\u039fC', 'C\u0301', '\u0251C', 'C\u0661']) {
+    // And a sign or a mark drawn as a letter, a digit or a bar (a review: C-○1, PC-0|, ∁-01).
+    for (const look of ['\ua4d1C', '\u13dfC', '\u0421C', '\u039fC', 'C\u0301', '\u0251C', 'C\u0661', 'C\u25cb', 'C|', 'C\u2223', '\u2201']) {
       const said = await Promise.all([
         f.clerk.call('cabinets.add', { code: `${look}-01`, name: `書庫${look}`, location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id }),
         f.clerk.call('assets.add', { ...LAPTOP, assetTag: `${look}-HQ-02`, serial: null, siteId: f.hq.id }),
@@ -92,8 +93,13 @@ describe('a code in letters of another script (an insider probe: Lisu ꓑC-HQ-02
     expect(f.d.store.db.prepare('SELECT count(*) FROM cabinets').pluck().get()).toBe(0);
     for (const code of ['Ｃ－０１', '総務-01', 'ｶﾞｽ-1', 'キャビネット①', 'C_01/A'])
       expect((await f.clerk.call('cabinets.add', { code, name: `書庫 ${code}`, location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id })).ok, code).toBe(true);
+    // Kanji drawn as a katakana or a separator are one code with it (口-01 and ロ-01, A一01 and A-01).
+    await f.clerk.ok('cabinets.add', { code: '口-01', name: '書庫 口', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id });
+    await f.clerk.ok('guestCards.add', { number: 'A-01', siteId: f.hq.id });
+    expect(await f.clerk.call('cabinets.add', { code: 'ロ-01', name: '書庫 ロ', location: '3F', siteId: f.hq.id, contentClass: 'personal', custodianId: f.kimura.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });
+    expect(await f.clerk.call('guestCards.add', { number: 'A一01', siteId: f.hq.id })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'number' } });
     // A correction to such a code is refused the same way.
-    const c01 = (await f.clerk.ok('cabinets.list', {})).rows[0];
+    const c01 = (await f.clerk.ok('cabinets.list', {})).rows.find((r) => r.code === 'Ｃ－０１')!;
     expect(await f.clerk.call('cabinets.amend', { id: c01.id, changes: { code: '\ua4da-01' }, reason: '番号の振り直し' })).toMatchObject({ ok: false, error: { field: 'changes.code', messageKey: 'errors.field.code_letters' } });
     f.d.close();
   });

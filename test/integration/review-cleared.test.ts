@@ -116,7 +116,7 @@ describe('anomalies taken away by a correction or a void come up in the review (
     const visit = await clerk.ok('visitors.add', { siteId: hq.id, name: '高橋 誠', company: '株式会社ネクスト', purpose: '打合せ', hostId: sasaki.id, arrivedAt: jst('2026-10-05', '08:50'), area: 'office', guestCardId: card.id, escortId: sasaki.id });
     c.set(jst('2026-10-15', '11:00'));
     await unlock();
-    const left = await clerk.ok('visitors.signOut', { id: visit.id, cardReturned: false });
+    const left = await clerk.ok('visitors.signOut', { id: visit.id, leftAt: jst('2026-10-15', '11:00'), cardReturned: false });
     expect(left.anomalies.map((a) => a.code)).toContain('card_not_returned');
     // A stay left open, and another of the same person an hour later: both overlap.
     c.set(jst('2026-10-30', '12:00'));

@@ -84,7 +84,8 @@ describe('monthly review and sign-off (issue 11)', () => {
     for (const explanation of ['OK', '問題なしです', '異常ありませんでした', '特に問題はありません', '了解', '確認済', '以上です。', '確認', 'a', 'Ｘ', '1'])
       expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
     // Nor its polite, past and seen-nothing forms, nor the English ones (an insider probe signed a month on each).
-    for (const explanation of ['問題ございません', '特に問題ございません。', '大丈夫です', 'OKです', '問題なかった', '異常は認められません', '特に問題は見当たりません', 'No problem', 'no issues', 'checked', 'fine', 'Confirmed'])
+    // (And a review's: 異常は確認されませんでした, 該当しません, No problems found, All OK, Not applicable, two thumbs joined.)
+    for (const explanation of ['問題ございません', '特に問題ございません。', '大丈夫です', 'OKです', '問題なかった', '異常は認められません', '特に問題は見当たりません', 'No problem', 'no issues', 'checked', 'fine', 'Confirmed', '異常は確認されませんでした', '問題は検出されず', '該当しません', 'No problems found', 'All OK', 'Not applicable', '👍\u200d👍'])
       expect(await sm.call('review.dispose', { ...unit, subject: item.subject, code: item.code, disposition: 'no_issue', explanation, cause: null, action: null }), explanation).toMatchObject({ ok: false, error: { field: 'explanation', messageKey: 'errors.field.says_nothing' } });
     // Nor a zero-width joiner alone, or after a refused word, where it joins no two emoji (it draws nothing).
     for (const explanation of ['\u200d', '問題なし\u200d'])

@@ -7,7 +7,6 @@ import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { encodeMessage, reasonRefusal } from '../forms/errors';
-import { FieldMessage } from '../components/FieldMessage';
 import { plainDate } from '../../../shared/api/schemas';
 import { usePunct } from '../hooks/usePunct';
 import { SiteOptions } from '../components/SiteOptions';
@@ -43,6 +42,9 @@ export function CalendarPage() {
   const [saves, setSaves] = useState(0);
   // The site whose calendar is on screen: nothing is typed before it has arrived (it would be overwritten).
   const [loaded, setLoaded] = useState<string | null>(null);
+  // A line that is not a day, said at its box with the lines named (a user probe: one message at the page's top, out of sight, named none).
+  const [dayErrors, setDayErrors] = useState<Partial<Record<DayBox, string>>>({});
+  const boxes = { holidays: useRef<HTMLTextAreaElement>(null), worked: useRef<HTMLTextAreaElement>(null) };
 
   useEffect(() => {
     if (!siteId && sites[0]) setSiteId(sites[0].id);
@@ -51,6 +53,7 @@ export function CalendarPage() {
     if (!siteId) return;
     let live = true;
     setLoaded(null);
+    setDayErrors({}); // another site's calendar: what was said of the one before is not of it
     void api('calendar.get', { siteId }).then((r) => {
       if (!live) return;
       if (!r.ok) return setError(r.error);
@@ -63,9 +66,6 @@ export function CalendarPage() {
     };
   }, [siteId]);
 
-  // A line that is not a day, said at its box with the lines named (a user probe: one message at the page's top, out of sight, named none).
-  const [dayErrors, setDayErrors] = useState<Partial<Record<DayBox, string>>>({});
-  const boxes = { holidays: useRef<HTMLTextAreaElement>(null), worked: useRef<HTMLTextAreaElement>(null) };
   const save = async () => {
     setError(null);
     setReasonError(undefined);
@@ -107,34 +107,36 @@ export function CalendarPage() {
           </select>
         </label>
         <div className="form-grid">
-          <label className="field">
-            <span className="field-label">{t('lastExit.calendar.companyHolidays')}</span>
-            <textarea
-              ref={boxes.holidays}
-              className="input mono"
-              rows={8}
-              value={holidays}
-              onChange={(e) => setHolidays(e.target.value)}
-              aria-invalid={dayErrors.holidays ? true : undefined}
-              aria-describedby={dayErrors.holidays ? 'calendar-holidays-error calendar-hint' : 'calendar-hint'}
-              disabled={loaded !== siteId}
-            />
-            <FieldMessage id="calendar-holidays-error" message={dayErrors.holidays} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('lastExit.calendar.workedHolidays')}</span>
-            <textarea
-              ref={boxes.worked}
-              className="input mono"
-              rows={8}
-              value={worked}
-              onChange={(e) => setWorked(e.target.value)}
-              aria-invalid={dayErrors.worked ? true : undefined}
-              aria-describedby={dayErrors.worked ? 'calendar-worked-error calendar-hint' : 'calendar-hint'}
-              disabled={loaded !== siteId}
-            />
-            <FieldMessage id="calendar-worked-error" message={dayErrors.worked} />
-          </label>
+          <Field label={t('lastExit.calendar.companyHolidays')} error={dayErrors.holidays}>
+            {(p) => (
+              <textarea
+                {...p}
+                ref={boxes.holidays}
+                className="input mono"
+                rows={8}
+                value={holidays}
+                onChange={(e) => setHolidays(e.target.value)}
+                aria-describedby={[p['aria-describedby'], 'calendar-hint'].filter(Boolean).join(' ')}
+                disabled={loaded !== siteId}
+                data-testid="calendar-holidays"
+              />
+            )}
+          </Field>
+          <Field label={t('lastExit.calendar.workedHolidays')} error={dayErrors.worked}>
+            {(p) => (
+              <textarea
+                {...p}
+                ref={boxes.worked}
+                className="input mono"
+                rows={8}
+                value={worked}
+                onChange={(e) => setWorked(e.target.value)}
+                aria-describedby={[p['aria-describedby'], 'calendar-hint'].filter(Boolean).join(' ')}
+                disabled={loaded !== siteId}
+                data-testid="calendar-worked"
+              />
+            )}
+          </Field>
         </div>
         <p className="field-hint" id="calendar-hint">
           {t('lastExit.calendar.hint')}

@@ -81,6 +81,7 @@ export function PrintPage() {
   };
   // The CSV saved, said as a PDF's is (a user probe: the file came down and the screen said nothing); a PDF started after it says its own.
   const [csvSaved, setCsvSaved] = useState<string | null>(null);
+  useEffect(() => setCsvSaved(null), [ledger, siteId, month]); // another sheet: said of the one before, not of it
   const saveCsv = async () => {
     setCsvSaved(null);
     const r = await api('print.sheet', { ledger, siteId, month, format: 'csv', calendar, lang });

@@ -1,6 +1,6 @@
 import { refuseTakenCode, touches } from '../kit/uniqueness';
 import { DaichoError } from '../../../../shared/api/errors';
-import { plainWords, saysNothing } from '../../../../shared/api/schemas';
+import { plainWords, saysNothing, SEEN_NOTHING } from '../../../../shared/api/schemas';
 import { jstMonth, jstMonthRange } from '../../../../shared/calendar';
 import { accessLogContract, accessLogDefinition, systemsContract, systemsDefinition, type UncheckedSystem } from '../../../../shared/ledgers/accessLog';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
@@ -76,7 +76,7 @@ export const systemsModule = recordBook(
 const FOUND_NONE = new RegExp(
   '^(?:' +
     [
-      '(?:異常|問題|該当|特記事項|特記|特に|とくに|対応|処置|措置)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした|不要|(?:見られ|認められ|検出され|確認され)(?:ず|ない|なかった|ません|ませんでした)|(?:見当たら|見つから)(?:ず|ない|なかった)|(?:見当たり|見つかり)(?:ません|ませんでした))(?:です|でした)?',
+      `(?:異常|問題|該当|特記事項|特記|特に|とくに|対応|処置|措置)*(?:は|も)?(?:なし|無し|ナシ|無|ない|ありません|ありませんでした|不要|${SEEN_NOTHING})(?:です|でした)?`,
       '未(?:対応|処置|措置|実施|着手)?(?:です|でした|のまま(?:です)?)?',
       // That nothing was done, in words (a fourth probe cleared an anomaly with 未対応です, 対応していません, 何もしていない).
       '(?:何も|なにも|特に|とくに|まだ)?(?:対応|処置|措置|対処|作業)?(?:は|を|も)?(?:し|行っ|おこなっ|取っ|とっ)(?:ていない|てない|ていません|ておりません)(?:でした)?',

@@ -18,7 +18,7 @@ export interface CheckoutFacts {
   /** When the checkout was recorded, and its return (checkouts from before migration 18 have no return time recorded). */
   recordedAt?: string;
   returnRecordedAt?: string | null;
-  /** The condition it came back in (good, damaged, faulty), what was done with its data, and the notes. */
+  /** The condition it came back in (good, damaged, faulty), what was done with its data, and the checkout's notes. */
   condition?: string | null;
   dataHandling?: string | null;
   notes?: string | null;
@@ -101,8 +101,8 @@ export function suspendedWhileOut(c: Pick<CheckoutFacts, 'checkedOutAt' | 'retur
  */
 export function returnedNotGood(c: CheckoutFacts): LedgerAnomaly | null {
   if (c.returnedAt === null || (c.condition !== 'damaged' && c.condition !== 'faulty')) return null;
-  // When it came back, what was done with its data and what the notes say, under it (a user probe: the
-  // review said 返却時に破損あり and nothing more; the return was only in the record's history).
+  // When it came back, what was done with its data and the checkout's notes (the return's are written into
+  // them), under it (a user probe: the review said 返却時に破損あり and nothing more; the return was only in the record's history).
   const facts: ReviewFact[] = [{ term: 'returnedAt', values: [{ at: c.returnedAt }] }];
   if (c.dataHandling) facts.push({ term: 'dataHandling', values: [{ text: c.dataHandling }] });
   if (c.notes) facts.push({ term: 'notes', values: [{ text: c.notes }] });

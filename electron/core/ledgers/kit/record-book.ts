@@ -474,7 +474,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
             const { actor, station } = ctx.actor();
             const id = 'preview';
             const row = { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now }), status: 'valid', void_reason: null, recorded_at: now, recorded_by: actor, station, amended_at: null, amend_count: 0 };
-            return { anomalies: judge([row], rc).get(id) ?? [] };
+            const anomalies = judge([row], rc).get(id) ?? [];
+            // Someone who keeps only their own records is not told through it what the facts under an anomaly name
+            // (a review: a staff member's checklist previews listed every visitor and stay of any day, and wrote nothing).
+            return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
           },
         }
       : {}),

@@ -206,6 +206,9 @@ function hoursFacts(hours: { start: string; end: string; businessDay: boolean },
 visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt, cardReturned }: { id: string; leftAt?: string; cardReturned: boolean }) => {
   const v = visitorsModule.getLive(ctx, id);
   if (v.leftAt !== null) throw new DaichoError('conflict', 'visitors.errors.already_left', 'id');
+  // A visit of an earlier day is signed out with the time the visitor left, never now by default (a user
+  // probe recorded a visit of three days with one key; a dashboard left open past midnight would too).
+  if (!leftAt && jstDate(v.arrivedAt) < jstDate(ctx.now)) throw new DaichoError('invalid_input', 'visitors.errors.left_at_needed', 'leftAt');
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
   refuseFuture(ctx.now, at, 'leftAt');
