@@ -107,36 +107,28 @@ export function CalendarPage() {
           </select>
         </label>
         <div className="form-grid">
-          <Field label={t('lastExit.calendar.companyHolidays')} error={dayErrors.holidays}>
-            {(p) => (
-              <textarea
-                {...p}
-                ref={boxes.holidays}
-                className="input mono"
-                rows={8}
-                value={holidays}
-                onChange={(e) => setHolidays(e.target.value)}
-                aria-describedby={[p['aria-describedby'], 'calendar-hint'].filter(Boolean).join(' ')}
-                disabled={loaded !== siteId}
-                data-testid="calendar-holidays"
-              />
-            )}
-          </Field>
-          <Field label={t('lastExit.calendar.workedHolidays')} error={dayErrors.worked}>
-            {(p) => (
-              <textarea
-                {...p}
-                ref={boxes.worked}
-                className="input mono"
-                rows={8}
-                value={worked}
-                onChange={(e) => setWorked(e.target.value)}
-                aria-describedby={[p['aria-describedby'], 'calendar-hint'].filter(Boolean).join(' ')}
-                disabled={loaded !== siteId}
-                data-testid="calendar-worked"
-              />
-            )}
-          </Field>
+          {(
+            [
+              ['holidays', holidays, setHolidays, 'lastExit.calendar.companyHolidays'],
+              ['worked', worked, setWorked, 'lastExit.calendar.workedHolidays'],
+            ] as const
+          ).map(([box, value, set, label]) => (
+            <Field key={box} label={t(label)} error={dayErrors[box]}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  ref={boxes[box]}
+                  className="input mono"
+                  rows={8}
+                  value={value}
+                  onChange={(e) => set(e.target.value)}
+                  aria-describedby={[p['aria-describedby'], 'calendar-hint'].filter(Boolean).join(' ')}
+                  disabled={loaded !== siteId}
+                  data-testid={`calendar-${box}`}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <p className="field-hint" id="calendar-hint">
           {t('lastExit.calendar.hint')}
