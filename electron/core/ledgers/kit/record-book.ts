@@ -381,6 +381,19 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     for (const f of def.fields) if (f.key in input) out[f.column] = toColumn(f, input[f.key]);
     return out;
   };
+  /** An own-records keeper records (and previews) only for themselves. */
+  const refuseOthers = (ctx: HandlerContext, input: Record<string, unknown>) => {
+    const own = ownPerson(ctx, def.access.write);
+    if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
+    if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
+  };
+  /** A new record's fields from the add's input. */
+  const createFields = (input: Record<string, unknown>) => Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
+  /** A new record's table row as the add writes it (and the preview judges it), by `who` at `now`. */
+  const newRow = (id: string, record: Record<string, unknown>, who: { actor: string; station: string | null }, now: string): Row => ({
+    id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now }),
+    status: 'valid', void_reason: null, recorded_at: now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0,
+  });
 
   const shape: ListShape = { def, byKey, timeCol, siteCol, monthField, textCols, refSearches: refSearches(def), personCol, sortCol, tieBreak: extra.own?.tieBreak };
   const list = (ctx: HandlerContext, q: ListQuery): Paged<R> => {
@@ -434,13 +447,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     [`${def.key}.get`]: (ctx, { id }: { id: string }) => toRecord(ctx, mustGet(ctx, id)),
 
     [`${def.key}.add`]: async (ctx, input: Record<string, unknown>) => {
-      // An own-records keeper records only for themselves.
-      const own = ownPerson(ctx, def.access.write);
-      if (own === '') throw new DaichoError('forbidden', 'errors.no_linked_person', def.own!.personField);
-      if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', 'errors.own_only', def.own!.personField);
+      refuseOthers(ctx, input);
       const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, input, null, input);
       const rc = ruleCtx(ctx);
-      const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
+      const fields = createFields(input);
       // Only a derive waits (a second person's password); without one, nothing runs between the checks and the write.
       const derived = rules.derive
         ? await sayingWith(early, () => deriveSayingAll(rules.derive!(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })))
@@ -451,7 +461,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const who = ctx.actor();
       const id = ctx.store.newId();
       const row = ctx.store.write(who, (tx) => {
-        const r = tx.insert(table, { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now: tx.now }), status: 'valid', void_reason: null, recorded_at: tx.now, recorded_by: who.actor, station: who.station, amended_at: null, amend_count: 0 }, { action: actionOf('add') });
+        const r = tx.insert(table, newRow(id, record, who, tx.now), { action: actionOf('add') });
         rules.alsoWrite?.(tx, values(r), { ...rc, verb: 'add', before: null, action: actionOf('add'), reason: null, actor: who.actor });
         return r;
       });
@@ -462,19 +472,14 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     ...(previewsAnomalies(def) && !extra.own
       ? {
           [`${def.key}.preview`]: async (ctx: HandlerContext, input: Record<string, unknown>) => {
-            const own = ownPerson(ctx, def.access.write);
-            if (own !== null && input[def.own!.personField] !== own) throw new DaichoError('forbidden', own === '' ? 'errors.no_linked_person' : 'errors.own_only', def.own!.personField);
+            refuseOthers(ctx, input);
             const early = checkNamesAndTimes(ctx, input, null, input);
             if (early) throw early;
             const rc = ruleCtx(ctx);
-            const fields = Object.fromEntries(def.fields.filter((f) => f.create !== false).map((f) => [f.key, input[f.key]]));
-            const record = { ...fields, ...(await rules.derive?.(input, { ...rc, handler: ctx, verb: 'add', preview: true })) } as Record<string, unknown>;
+            const record = { ...createFields(input), ...(await rules.derive?.(input, { ...rc, handler: ctx, verb: 'add', preview: true })) } as Record<string, unknown>;
             rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
-            const now = ctx.now.toISOString();
-            const { actor, station } = ctx.actor();
             const id = 'preview';
-            const row = { id, ...columns(record), ...rules.systemColumns?.(record as Partial<RecordValues<D>>, { verb: 'add', before: null, now }), status: 'valid', void_reason: null, recorded_at: now, recorded_by: actor, station, amended_at: null, amend_count: 0 };
-            const anomalies = judge([row], rc).get(id) ?? [];
+            const anomalies = judge([newRow(id, record, ctx.actor(), ctx.now.toISOString())], rc).get(id) ?? [];
             // Someone who keeps only their own records is not told through it what the facts under an anomaly name
             // (a review: a staff member's checklist previews listed every visitor and stay of any day, and wrote nothing).
             return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
