@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { id, instant, line, msg, reason } from '../api/schemas';
+import { jstDate } from '../calendar';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -81,6 +82,15 @@ export const visitorsDefinition = {
 } as const satisfies LedgerDefinition;
 
 export type Visit = LedgerRecord<typeof visitorsDefinition>;
+
+/**
+ * Whether a visitor arrived on an earlier Japan day than now (a paper slip not signed out then): such a visit
+ * is signed out with the time the visitor left, never now by default — one key would record a visit of days (a
+ * user probe). The core refuses it, the dashboard sends it to the dialog, the dialog starts with no time.
+ */
+export function arrivedEarlierDay(visit: { arrivedAt: string }, now: Date = new Date()): boolean {
+  return jstDate(visit.arrivedAt) < jstDate(now);
+}
 
 export const guestCardsContract = {
   ...ledgerContract(guestCardsDefinition),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jstInstant } from '../../shared/calendar';
+import { arrivedEarlierDay } from '../../shared/ledgers/visitors';
 import { beyondReceptionUnaccompanied, cardNotReturned, insideAfterHours, noExitTime, visitAnomalies } from '../../electron/core/ledgers/visitors/rules';
 
 // SPEC §4.5 anomaly rules at their edges (Japan time).
@@ -13,6 +14,15 @@ const visit = (o: Partial<Parameters<typeof visitAnomalies>[0]> = {}) => ({
 const HOURS = { start: '08:00', end: '20:00', businessDay: true };
 
 describe('visitor reception anomalies (SPEC §4.5)', () => {
+  it('arrived on an earlier day: by the Japan calendar day, not the PC zone\'s or 24 hours (signed out only with a time)', () => {
+    const v = { arrivedAt: at('2026-11-24', '23:59') };
+    expect(arrivedEarlierDay(v, new Date(at('2026-11-24', '23:59', 59)))).toBe(false);
+    expect(arrivedEarlierDay(v, new Date(at('2026-11-25', '00:00')))).toBe(true);
+    // 09:00 JST is 00:00 UTC: a UTC day would still call 00:30 JST the same day.
+    expect(arrivedEarlierDay({ arrivedAt: at('2026-11-24', '10:00') }, new Date(at('2026-11-25', '00:30')))).toBe(true);
+    expect(arrivedEarlierDay({ arrivedAt: at('2026-11-25', '08:30') }, new Date(at('2026-11-25', '09:30')))).toBe(false);
+  });
+
   it('card not returned: left, the card still out', () => {
     expect(cardNotReturned(visit({ leftAt: at('2026-11-24', '11:00') }))).toEqual({ code: 'card_not_returned' });
     expect(cardNotReturned(visit({ leftAt: at('2026-11-24', '11:00'), cardReturnedAt: at('2026-11-24', '11:00') }))).toBeNull();

@@ -6,8 +6,7 @@ import { messageKeyOr } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { canCall } from '../auth/access';
 import { usePolling } from '../hooks/usePolling';
-import { nowLocalInput, sinceText } from '../lib/japan-time';
-import { jstDate } from '../../../shared/calendar';
+import { sinceText } from '../lib/japan-time';
 import { useState } from 'react';
 import { SignOutDialog } from './SignOutDialog';
 import { useDates } from '../hooks/useDates';
@@ -15,7 +14,7 @@ import { flash } from '../state/flash';
 import { useApp } from '../state/app';
 import { homeSite } from '../dashboard/home-site';
 import { useKitText } from '../ledgers/kit/kit-api';
-import { visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
+import { arrivedEarlierDay, visitorsDefinition, type Visit } from '../../../shared/ledgers/visitors';
 import type { Input } from '../../../shared/api/contract';
 
 /**
@@ -40,7 +39,6 @@ export function VisitorsInsidePanel() {
   const [asking, setAsking] = useState<Visit | null>(null);
   if (!inside) return null;
   const mayKeep = canCall('visitors.signOut', session);
-  const earlierDay = (v: Visit) => jstDate(v.arrivedAt) < nowLocalInput().slice(0, 10);
   const cardsOut = lent?.total ?? inside.filter((v) => v.guestCardId !== null && v.cardReturnedAt === null).length;
   // With a card out, the one key says it takes the card back too (a walk-through: 「退館」 alone recorded a return no one saw).
   const signOut = async (id: string, name: string, card: string | null) => {
@@ -57,7 +55,7 @@ export function VisitorsInsidePanel() {
   const cardOut = (v: (typeof inside)[number]) => (v.guestCardId !== null && v.cardReturnedAt === null ? (v.names.guestCardId ?? null) : null);
   const actionText = (v: (typeof inside)[number]) => {
     const card = cardOut(v);
-    return earlierDay(v) ? t('visitors.signOut.submit') : card ? t('visitors.signOut.nowWithCard', { card }) : t('visitors.signOut.now');
+    return arrivedEarlierDay(v) ? t('visitors.signOut.submit') : card ? t('visitors.signOut.nowWithCard', { card }) : t('visitors.signOut.now');
   };
   return (
     <DashPanel
@@ -84,7 +82,7 @@ export function VisitorsInsidePanel() {
               </span>
             ))}
             {mayKeep && (
-              <button type="button" className="btn btn-secondary btn-sm" onClick={() => (earlierDay(v) ? setAsking(v) : void signOut(v.id, v.name, cardOut(v)))} aria-label={`${actionText(v)}: ${v.name}`}>
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => (arrivedEarlierDay(v) ? setAsking(v) : void signOut(v.id, v.name, cardOut(v)))} aria-label={`${actionText(v)}: ${v.name}`}>
                 <LogOut size={16} aria-hidden="true" />
                 {actionText(v)}
               </button>

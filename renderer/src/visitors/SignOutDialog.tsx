@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { LogOut } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
-import type { Visit } from '../../../shared/ledgers/visitors';
+import { arrivedEarlierDay, type Visit } from '../../../shared/ledgers/visitors';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { DialogActions } from '../components/DialogActions';
@@ -25,8 +25,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
   // nobody saw was recorded by saving the dialog as it opened).
   // A visit of an earlier day (a paper slip typed in) starts with no time: now would record a visit of days (a user probe
   // pressed Enter as the dialog opened and recorded one of three days). Its day is said under the field.
-  const arrivedDay = jstDate(visit.arrivedAt);
-  const earlierDay = arrivedDay < nowLocalInput().slice(0, 10);
+  const earlierDay = arrivedEarlierDay(visit);
   const form = useForm<{ leftAt: string; card: '' | 'back' | 'kept' }>({ defaultValues: { leftAt: earlierDay ? '' : nowLocalInput(), card: '' } });
   const { register, handleSubmit, formState, watch } = form;
   const card = visit.names.guestCardId ?? '';
@@ -49,7 +48,7 @@ export function SignOutDialog({ visit, onClose, onSaved }: { visit: Visit; onClo
       <form onSubmit={onSubmit} noValidate className="form-stack">
         <p>{t('visitors.signOut.lead', { name: visit.name, company: visit.company, since: dates.dateTime(visit.arrivedAt) })}</p>
         <ErrorAlert error={error} />
-        <Field label={t('visitors.signOut.leftAt')} error={formState.errors.leftAt?.message} required hint={echoLocalInput(watch('leftAt'), dates.lang) ?? (earlierDay ? t('visitors.signOut.earlierDay', { day: dates.date(arrivedDay, true) }) : undefined)}>
+        <Field label={t('visitors.signOut.leftAt')} error={formState.errors.leftAt?.message} required hint={echoLocalInput(watch('leftAt'), dates.lang) ?? (earlierDay ? t('visitors.signOut.earlierDay', { day: dates.date(jstDate(visit.arrivedAt), true) }) : undefined)}>
           {(p) => <input {...p} {...register('leftAt')} type="datetime-local" className="input" />}
         </Field>
         {visit.guestCardId && (

@@ -3,7 +3,7 @@ import { refuseOverlap, refuseTakenCode, touches, type ExclusiveUse } from '../k
 import { DaichoError } from '../../../../shared/api/errors';
 import { readsAlike } from '../../../../shared/search';
 import { jstDate, parseTimeOfDay, toMinute } from '../../../../shared/calendar';
-import { guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
+import { arrivedEarlierDay, guestCardsContract, guestCardsDefinition, visitorsContract, visitorsDefinition, type CardState, type Visit } from '../../../../shared/ledgers/visitors';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
@@ -208,7 +208,7 @@ visitorsModule.handlers['visitors.signOut'] = (ctx: HandlerContext, { id, leftAt
   if (v.leftAt !== null) throw new DaichoError('conflict', 'visitors.errors.already_left', 'id');
   // A visit of an earlier day is signed out with the time the visitor left, never now by default (a user
   // probe recorded a visit of three days with one key; a dashboard left open past midnight would too).
-  if (!leftAt && jstDate(v.arrivedAt) < jstDate(ctx.now)) throw new DaichoError('invalid_input', 'visitors.errors.left_at_needed', 'leftAt');
+  if (!leftAt && arrivedEarlierDay(v, ctx.now)) throw new DaichoError('invalid_input', 'visitors.errors.left_at_needed', 'leftAt');
   const at = leftAt ? new Date(leftAt).toISOString() : ctx.now.toISOString();
   if (Date.parse(at) < Date.parse(v.arrivedAt)) throw new DaichoError('invalid_input', 'visitors.errors.left_before_arrival', 'leftAt');
   refuseFuture(ctx.now, at, 'leftAt');
