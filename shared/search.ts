@@ -71,7 +71,7 @@ export function readsAlikeUnkept(text: string, digits = false): string {
  * A register code's letters drawn as digits in most fonts taken as the digit (an insider probe:
  * PC-HQ-O1 with a letter O beside PC-HQ-01, G-O1 beside G-01 — each a thing of its own, out without its
  * approval), as login ids are (auth/account-rules.ts loginIdSkeleton). Only for codes the company gives
- * (CODE_DIGIT_COLUMNS): words (Mail room, Mall room) and a maker's serial numbers keep their letters.
+ * (the fields marked `code`; shared/ledgers/index.ts readsDigits): words (Mail room, Mall room) and a maker's serial numbers keep their letters.
  */
 function asDigits(key: string): string {
   const digits = /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
@@ -83,11 +83,6 @@ function asDigits(key: string): string {
  */
 const KANJI_AS_KANA: Record<string, string> = { 〇: '0', 一: '', 口: 'ロ', 工: 'エ', 二: 'ニ', 力: 'カ', 八: 'ハ', 卜: 'ト', 夕: 'タ' };
 
-/** The register columns holding codes the company gives, read with letters drawn as digits as the digits (asDigits). */
-const CODE_DIGIT_COLUMNS = new Set(['people.employee_no', 'assets.asset_tag', 'cabinets.code', 'log_systems.code', 'guest_cards.number']);
-export function readsDigits(table: string, column: string): boolean {
-  return CODE_DIGIT_COLUMNS.has(`${table}.${column}`);
-}
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**

@@ -40,6 +40,16 @@ export const ledgersContract = Object.assign({}, ...LEDGER_PARTS.map((p) => p.co
 /** Every ledger's definition, as plain data. */
 export const LEDGER_DEFINITIONS: readonly LedgerDefinition[] = LEDGER_PARTS.map((p) => p.definition as LedgerDefinition);
 
+/**
+ * The register columns holding codes the company gives — the text fields marked `code` (asset tags, cabinet,
+ * system and guest-card codes, employee numbers) — read with letters drawn as digits as the digits
+ * (shared/search.ts asDigits) by the "one code, one thing" checks.
+ */
+const CODE_COLUMNS = new Set(LEDGER_DEFINITIONS.flatMap((d) => d.fields.filter((f) => f.type.kind === 'text' && f.type.code).map((f) => `${d.table}.${f.column}`)));
+export function readsDigits(table: string, column: string): boolean {
+  return CODE_COLUMNS.has(`${table}.${column}`);
+}
+
 /** The catalog key of a ledger's or register's field by its table and column, or undefined (a bookkeeping column, another table). */
 export function fieldLabelKey(table: string, column: string): string | undefined {
   return LEDGER_DEFINITIONS.find((d) => d.table === table)?.fields.find((f) => f.column === column)?.label;

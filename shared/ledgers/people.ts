@@ -64,7 +64,7 @@ export const peopleDefinition = {
   fields: [
     { key: 'name', column: 'name', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.name' },
     { key: 'kana', column: 'kana', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.kana' },
-    { key: 'employeeNo', column: 'employee_no', type: { kind: 'text', max: 20, verbatim: true }, required: true, label: 'people.fields.employeeNo' },
+    { key: 'employeeNo', column: 'employee_no', type: { kind: 'text', max: 20, verbatim: true, code: true }, required: true, label: 'people.fields.employeeNo' },
     { key: 'department', column: 'department', type: { kind: 'text', max: 60 }, required: true, label: 'people.fields.department' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'people.fields.site' },
     // Set by leaving and returning (people.setActive), with a reason.

@@ -1,4 +1,5 @@
-import { readsAlikeUnkept, readsDigits } from '../../../../shared/search';
+import { readsAlikeUnkept } from '../../../../shared/search';
+import { readsDigits } from '../../../../shared/ledgers';
 import type { Row, Store } from '../../store/store';
 
 /** What the index reads: the store's statements, its journal's head, and whether a write is under way. */
@@ -16,7 +17,7 @@ interface Kept {
   ready: boolean;
   /** The last rowid read while not ready (slices go by rowid). */
   readTo: number;
-  /** A code the company gives: letters drawn as digits read as the digits (shared/search.ts readsDigits). */
+  /** A code the company gives: letters drawn as digits read as the digits (shared/ledgers/index.ts readsDigits). */
   digits: boolean;
 }
 

@@ -3,7 +3,8 @@
 
 import { DaichoError } from '../../../../shared/api/errors';
 import type { MessageKey } from '../../../../shared/i18n';
-import { readsAlikeAs, readsDigits } from '../../../../shared/search';
+import { readsAlikeAs } from '../../../../shared/search';
+import { readsDigits } from '../../../../shared/ledgers';
 import type { Store } from '../../store/store';
 import { rowsToJudge, type CodeIndexStore } from './code-index';
 
