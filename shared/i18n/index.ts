@@ -145,18 +145,40 @@ export function messageKeyOr(key: unknown, fallback: MessageKey): MessageKey {
   return isMessageKey(key) ? key : fallback;
 }
 
+/** A length of time in minutes as a reader says it, in the largest units that read well: 45分, 4時間, 2時間30分 (45 min, 4 h, 2 h 30 min). */
+export function durationText(lang: Language, minutes: number): string {
+  const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
+  if (hours === 0) return translate(lang, 'common.duration.minutes', { minutes: rest });
+  return rest === 0 ? translate(lang, 'common.duration.hours', { hours }) : translate(lang, 'common.duration.hoursMinutes', { hours, minutes: rest });
+}
+
+/**
+ * The formats a message may ask of a parameter, as `{{max, duration}}`: one meaning on screen (i18next's
+ * formatter of the same name, renderer/src/i18n) and on paper and the command line (translate) — a
+ * cabinet's limit said 「4時間」 as the server-room book says it, not 「240分」.
+ */
+export const FORMATS: Record<string, (value: unknown, lang: Language) => string> = {
+  duration: (value, lang) => (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? durationText(lang, Number(value)) : String(value)),
+};
+
+/** The same formats for an i18next instance (its `services.formatter`): the renderer's, and a test's. */
+export function addFormats(formatter: { add(name: string, fn: (value: unknown, lng: string | undefined) => string): void } | undefined): void {
+  for (const [name, format] of Object.entries(FORMATS)) formatter?.add(name, (value, lng) => format(value, (LANGUAGES as readonly string[]).includes(lng ?? '') ? (lng as Language) : DEFAULT_LANGUAGE));
+}
+
 /**
  * A message with its {{placeholders}} filled in (the command line's messages; the renderer uses
  * i18next). A parameter that is itself a message key (a state, 'assets.values.state.lost') is
- * filled in with its text.
+ * filled in with its text; one with a format (`{{max, duration}}`) in that format (FORMATS).
  */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   // A count says one apart where the language does (English `_one`: "1 item", not "1 items"), as
   // i18next does on screen; a language with one form (Japanese) has no `one` category.
   const one = typeof params.count === 'number' && new Intl.PluralRules(lang).select(params.count) === 'one' ? lookup(lang, `${key}_one`) : undefined;
-  return (one ?? lookup(lang, key) ?? key).replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+  return (one ?? lookup(lang, key) ?? key).replace(/\{\{(\w+)(?:,\s*(\w+))?\}\}/g, (m, name: string, format?: string) => {
     const v = params[name];
     if (v === undefined) return m;
+    if (format && Object.hasOwn(FORMATS, format)) return FORMATS[format](v, lang);
     return typeof v === 'string' && isMessageKey(v) ? (lookup(lang, v) ?? v) : String(v);
   });
 }

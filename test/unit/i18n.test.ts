@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogs, LANGUAGES, lookup, translate } from '../../shared/i18n';
+import { addFormats, catalogs, durationText, LANGUAGES, lookup, translate } from '../../shared/i18n';
 
 // DESIGN rule 6: every message key the core can return, and every label the renderer asks for,
 // exists in Japanese and in English.
@@ -65,7 +65,7 @@ describe('message catalogs', () => {
 
   it('uses the same placeholders in both languages', () => {
     // A count's one form (`_one`) may say "1" in words, without {{count}} ("1 anomaly").
-    const placeholders = (s: string, key: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => !(key.endsWith('_one') && p === 'count')).sort();
+    const placeholders = (s: string, key: string) => [...s.matchAll(/\{\{(\w+(?:,\s*\w+)?)\}\}/g)].map((m) => m[1]).filter((p) => !(key.endsWith('_one') && p === 'count')).sort();
     const differ = leaves(catalogs.ja).filter(
       (key) => JSON.stringify(placeholders(lookup('ja', key)!, key)) !== JSON.stringify(placeholders(lookup('en', key)!, key)),
     );
@@ -113,5 +113,26 @@ describe('counts in English outside the screen (a printed sheet, the command lin
     expect(translate('en', 'serverRoom.errors.exit_notes_too_long', { left: 1, count: 1 })).toMatch(/Keep it to 1 character\.$/);
     expect(translate('en', 'accessLog.errors.before_retention', { months: 1, count: 1 })).toBe('This system keeps its logs for 1 month: an earlier month cannot be checked.');
     expect(translate('en', 'retention.errors.stopped_part_way', { erased: 1, count: 1, cause: 'x' })).toMatch(/^Stopped after erasing the personal data of 1 record;/);
+  });
+});
+
+describe('a length of time in a message ({{max, duration}})', () => {
+  it('is said in hours and minutes, the same on screen (i18next) and on paper (translate): a cabinet\'s 「4時間」, not 「240分」', async () => {
+    const { createInstance } = await import('i18next');
+    const i18n = createInstance();
+    await i18n.init({ resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: catalogs[l] }])), lng: 'ja', fallbackLng: 'ja', interpolation: { escapeValue: false } });
+    addFormats(i18n.services.formatter);
+    const key = 'cabinets.log.anomaly.open_too_long' as const;
+    const said = { 240: '4時間を超えて開錠', 90: '1時間30分を超えて開錠', 45: '45分を超えて開錠', 1440: '24時間を超えて開錠' };
+    for (const [max, text] of Object.entries(said)) {
+      expect(translate('ja', key, { max: Number(max), minutes: 999 })).toBe(text);
+      expect(i18n.t(key, { max: Number(max), minutes: 999 })).toBe(text);
+    }
+    await i18n.changeLanguage('en');
+    expect(i18n.t(key, { max: 150 })).toBe('Open over 2 h 30 min');
+    expect(translate('en', key, { max: 150 })).toBe('Open over 2 h 30 min');
+    expect(durationText('en', 60)).toBe('1 h');
+    // Not a number (a message from an older core): as it is, never 「NaN時間」.
+    expect(translate('ja', key, { max: 'x' })).toBe('xを超えて開錠');
   });
 });

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogs, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../shared/i18n';
+import { addFormats, catalogs, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../shared/i18n';
 
 const STORAGE_KEY = 'daicho.language';
 
@@ -27,6 +27,8 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
   initAsync: false,
 });
+// The formats a message asks of a parameter ({{max, duration}}), as paper and the command line say them.
+addFormats(i18next.services.formatter);
 
 export function setLanguage(lang: Language): void {
   void i18next.changeLanguage(lang);

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purposeCatalogKey, type Companions, type ServerRoomAnomaly } from '../../../shared/ledgers/serverRoom';
-import { isMessageKey } from '../../../shared/i18n';
+import { durationText, isMessageKey, type Language } from '../../../shared/i18n';
 import { holidayNameEn } from '../../../shared/calendar';
 import { usePunct } from '../hooks/usePunct';
 
@@ -18,15 +18,8 @@ export function useServerRoomText() {
     },
     [t],
   );
-  const duration = useCallback(
-    (minutes: number) =>
-      minutes < 60
-        ? t('serverRoom.ui.minutes', { minutes })
-        : minutes % 60 === 0
-          ? t('serverRoom.ui.hours', { hours: minutes / 60 })
-          : t('serverRoom.ui.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }),
-    [t],
-  );
+  const lang = (i18n.resolvedLanguage ?? 'ja') as Language;
+  const duration = useCallback((minutes: number) => durationText(lang, minutes), [lang]);
   const anomalyLabel = useCallback((a: ServerRoomAnomaly) => t(`serverRoom.anomaly.${a.code}`), [t]);
   // A closing recorded after its deadline has its own sentence where the plain one would not be true.
   const anomalyDetail = useCallback((a: ServerRoomAnomaly) => {

@@ -76,7 +76,7 @@ export const cabinets: Catalog['cabinets'] = {
     },
     anomaly: {
       not_locked_by_end_of_day: 'Not locked by end of day',
-      open_too_long: 'Open over {{max}} min',
+      open_too_long: 'Open over {{max, duration}}',
       not_authorized: 'Opened without authorization',
       outside_business_hours: 'Opened outside business hours',
       locked_by_other: 'Locked by someone else',

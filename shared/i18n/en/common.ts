@@ -4,6 +4,7 @@ export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   listSeparator: ', ',
+  duration: { minutes: '{{minutes}} min', hours: '{{hours}} h', hoursMinutes: '{{hours}} h {{minutes}} min' },
   choose: 'Choose…',
   language: {
     label: 'Language',

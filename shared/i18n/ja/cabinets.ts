@@ -75,7 +75,7 @@ export const cabinets = {
     },
     anomaly: {
       not_locked_by_end_of_day: '終業までに未施錠',
-      open_too_long: '{{max}}分を超えて開錠',
+      open_too_long: '{{max, duration}}を超えて開錠',
       not_authorized: '権限のない人が開錠',
       outside_business_hours: '営業時間外の開錠',
       locked_by_other: '開錠者と別の人が施錠',
