@@ -274,10 +274,17 @@ export function readers(def: LedgerDefinition): readonly Role[] {
 
 /** An amendment: the record, the fields it changes (amendable ones only), and the reason. */
 export function amendSchema(def: LedgerDefinition) {
-  const changes = z
-    .object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()])))
-    .strict();
-  return z.object({ id, changes, reason, version: shownVersion }).strict();
+  return z.object({ id, changes: changesSchema(def), reason, version: shownVersion }).strict();
+}
+
+/** A correction's changed fields (each optional). */
+function changesSchema(def: LedgerDefinition) {
+  return z.object(Object.fromEntries(def.fields.filter((f) => f.amendable !== false).map((f) => [f.key, fieldSchema(f).optional()]))).strict();
+}
+
+/** A correction as typed, for its preview (`<key>.previewAmend`): the record and its changes, without the reason. */
+export function previewAmendSchema(def: LedgerDefinition) {
+  return z.object({ id, changes: changesSchema(def) }).strict();
 }
 
 /**
@@ -340,7 +347,7 @@ type Methods<D extends LedgerDefinition> = SettingsMethods<D> & {
   [K in `${D['key']}.history`]: MethodDef<z.ZodType, HistoryEntry[]>;
 } & {
   /** Only where the ledger has anomalies (`previewsAnomalies`). */
-  [K in `${D['key']}.preview`]: MethodDef<z.ZodType, { anomalies: LedgerAnomaly[] }>;
+  [K in `${D['key']}.preview` | `${D['key']}.previewAmend`]: MethodDef<z.ZodType, { anomalies: LedgerAnomaly[] }>;
 };
 
 /**
@@ -368,7 +375,13 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     [`${def.key}.history`]: method<HistoryEntry[]>()({ input: z.object({ id }).strict(), access: def.access.history ?? read }),
     // What a new record as typed would be marked with; nothing is stored, and a second person's password is not asked (nor sent).
     // Passive: the form asks again each minute while it stays open, which is not the person's activity (the idle lock, Art. 11(4)).
-    ...(previewsAnomalies(def) ? { [`${def.key}.preview`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: createSchema(def), access: add, passive: true }) } : {}),
+    // And a correction as typed (a user probe: a lock time corrected past the limit said nothing until saved).
+    ...(previewsAnomalies(def)
+      ? {
+          [`${def.key}.preview`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: createSchema(def), access: add, passive: true }),
+          [`${def.key}.previewAmend`]: method<{ anomalies: LedgerAnomaly[] }>()({ input: previewAmendSchema(def), access: write, passive: true }),
+        }
+      : {}),
     ...(def.siteSettings
       ? {
           [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),

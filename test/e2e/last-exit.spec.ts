@@ -123,6 +123,8 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   const amend = page.getByTestId('record-amend-dialog');
   const door2 = amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
   await expect(door2.getByRole('radio', { name: 'OK' })).toBeChecked();
+  // Its footer says what the record is marked with once corrected (previewAmend): the NG goes, what was left open at the exit stays.
+  await expect(amend.getByTestId('kit-preview-summary')).toHaveText(/^この訂正のあとの記録には異常が付きます：最終退出後も在室・未施錠・館内の来訪者あり（4件）$/);
   // …and says what they change from the record (the NG would go by unseen), with the way back to it.
   const carried = amend.getByTestId('carried-changes');
   await expect(carried).toContainText('記録済みの内容から変わる項目：点検項目');

@@ -96,4 +96,44 @@ describe('kit ledgers preview a new record’s anomalies', () => {
     expect(own.every((a) => a.facts === undefined)).toBe(true);
     d.close();
   });
+
+  it('a correction as typed is judged as the amend leaves the record (previewAmend), and nothing is written', async () => {
+    const { d, c, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture();
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    // Opened and locked by its custodian last Friday within the hours and the limit, typed in today: only recorded late.
+    const session = await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-20', '08:30'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-11-20', '09:00'), lockedBy: sasaki.id, notes: null });
+    expect(session.anomalies.map((a) => a.code)).toEqual(['recorded_late']);
+    c.advance(60_000);
+    const before = head(d);
+    // The lock time corrected to three hours later (past the 120 minutes), and locked by another.
+    const changes = { lockedAt: jst('2026-11-20', '11:30'), lockedBy: yamada.id };
+    const preview = await clerk.ok('cabinetLog.previewAmend', { id: session.id, changes });
+    expect(preview.anomalies.map((a) => a.code).sort()).toEqual(['locked_by_other', 'open_too_long', 'recorded_late']);
+    expect(head(d)).toBe(before);
+    expect((await clerk.ok('cabinetLog.get', { id: session.id })).anomalies).toEqual(session.anomalies);
+    // The correction then gives the same.
+    const amended = await clerk.ok('cabinetLog.amend', { id: session.id, changes, reason: '施錠時刻の記入誤り' });
+    expect(amended.anomalies).toEqual(preview.anomalies);
+    // Nothing changed is refused as the correction would be; a time ahead of now too.
+    expect(await clerk.call('cabinetLog.previewAmend', { id: session.id, changes })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    expect(await clerk.call('cabinetLog.previewAmend', { id: session.id, changes: { lockedAt: jst('2026-11-25', '10:00') } })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'errors.field.future' } });
+    // Not by someone who may not correct it.
+    expect(await staff.call('cabinetLog.previewAmend', { id: session.id, changes: { lockedAt: jst('2026-11-20', '10:00') } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+
+  it('a checkout correction previews as its amend: the borrower may not preview one of their own, and no approval is checked', async () => {
+    const { d, clerk, laptop, card, base, yamada, tanaka } = await assetFixture();
+    const out = await clerk.ok('checkouts.add', { ...base(laptop.id, yamada.id), approval: { approverLoginId: 'tanaka.clerk', approverPassword: PASSWORDS.clerk } });
+    const before = head(d);
+    // Out since the 20th (typed four days later) and due back the 21st: overdue now. The approval stands as given; none is asked again.
+    const preview = await clerk.ok('checkouts.previewAmend', { id: out.id, changes: { checkedOutAt: jst('2026-11-20', '10:00'), dueAt: jst('2026-11-21', '18:00') } });
+    expect(preview.anomalies.map((a) => a.code)).toEqual(['overdue', 'recorded_late']);
+    expect(head(d)).toBe(before);
+    // The clerk's own checkout is corrected by someone else: nor does the clerk preview a correction of it.
+    const own = await clerk.ok('checkouts.add', base(card.id, tanaka.id));
+    expect(await clerk.call('checkouts.previewAmend', { id: own.id, changes: { notes: '訂正' } })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.own_checkout' } });
+    d.close();
+  });
 });

@@ -53,7 +53,7 @@ describe('the ledger kit derives from a definition', () => {
     expect(listSchema(keyLoans).parse({})).toMatchObject({ page: 0, pageSize: 50, status: 'valid', anomaliesOnly: false, sort: 'borrowedAt', desc: true });
     expect(listSchema(keyLoans).safeParse({ sort: 'copies' }).success).toBe(false); // not a sort of this ledger
     expect(Object.keys(ledgerContract(keyLoans)).sort()).toEqual(
-      ['keyLoans.add', 'keyLoans.amend', 'keyLoans.get', 'keyLoans.getSettings', 'keyLoans.history', 'keyLoans.list', 'keyLoans.preview', 'keyLoans.updateSettings', 'keyLoans.void'],
+      ['keyLoans.add', 'keyLoans.amend', 'keyLoans.get', 'keyLoans.getSettings', 'keyLoans.history', 'keyLoans.list', 'keyLoans.preview', 'keyLoans.previewAmend', 'keyLoans.updateSettings', 'keyLoans.void'],
     );
     expect(ledgerContract(keyLoans)['keyLoans.add'].access).toEqual(keyLoans.access.write);
     expect(ledgerColumns(keyLoans).map((c) => c.key)).toEqual(['siteId', 'keyLabel', 'borrower', 'copies', 'borrowedAt', 'returnedAt', 'notes']);

@@ -35,6 +35,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   form: {
     unavailable: '{{name}} ({{why}})',
     previewSummary: 'Recorded as it is, it is marked: {{anomalies}}',
+    previewAmendSummary: 'Once corrected like this, it is marked: {{anomalies}}',
     addTitle: 'New record: {{ledger}}',
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',

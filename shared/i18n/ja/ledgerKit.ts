@@ -35,6 +35,7 @@ export const ledgerKit = {
   form: {
     unavailable: '{{name}}（{{why}}）',
     previewSummary: 'このまま記録すると異常が付きます：{{anomalies}}',
+    previewAmendSummary: 'この訂正のあとの記録には異常が付きます：{{anomalies}}',
     addTitle: '{{ledger}}に記録する',
     registerTitle: '{{ledger}}に登録する',
     submitRegister: '登録する',

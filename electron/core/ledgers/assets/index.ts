@@ -278,7 +278,7 @@ function refuseOwnCheckout(ctx: HandlerContext, id: string): void {
   const row = ctx.store.rowById(CHECKOUTS, id);
   if (row && isBorrower(ctx, String(row.borrower_id))) throw new DaichoError('forbidden', 'assets.errors.own_checkout', 'id');
 }
-for (const verb of ['amend', 'void'] as const) {
+for (const verb of ['amend', 'previewAmend', 'void'] as const) {
   const inner = checkoutsModule.handlers[`checkouts.${verb}`] as (ctx: HandlerContext, input: { id: string }) => unknown;
   checkoutsModule.handlers[`checkouts.${verb}`] = (ctx: HandlerContext, input: { id: string }) => {
     refuseOwnCheckout(ctx, input.id);

@@ -441,6 +441,52 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return toRecord(ctx, after);
   };
 
+  /** A correction checked and derived: the record read, its values before and after, the columns it changes. */
+  type PreparedAmend = { before: Row; prior: RecordValues<D>; next: Partial<RecordValues<D>>; changed: Row; rc: RuleContext<D> };
+  /**
+   * A correction as the amend writes it — checked, derived (a preview's second person taken as given), its
+   * changed columns — up to the write, which is the amend's alone: the preview of a correction judges the same.
+   * `then` runs at once after the last check, in the same turn (nothing can act on the record in between).
+   */
+  const prepareAmend = async <T>(ctx: HandlerContext, id: string, changes: Record<string, unknown>, version: number | undefined, preview: boolean, then: (p: PreparedAmend) => T): Promise<T> => {
+    const before = live(ctx, id);
+    // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
+    refuseStale(ctx.store, table, before, version);
+    // A new time asks again of everyone the record names (of an act's person, its act's new time).
+    const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
+    const rc = ruleCtx(ctx);
+    const prior = values(before);
+    const merged = { ...prior, ...changes } as Record<string, unknown>;
+    const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
+    // Only a derive waits; without one, the record read above is the one written (a review of this change:
+    // a wait here let a void, or a second correction, in between, and the correction was written over it).
+    const derived = rules.derive
+      ? await sayingWith(early, () => deriveSayingAll(rules.derive!(merged, { ...rc, handler: ctx, verb: 'amend', before: prior, preview }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })))
+      : {};
+    // The derive may have waited (a second person's password): the record must still be as it was
+    // read, or this correction would be judged on what another act has changed since (an insider
+    // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
+    if (rules.derive && !sameRow(live(ctx, id), before)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
+    const cols = columns({ ...changes, ...derived });
+    // A structured value is compared as a value (its text may be of an older form).
+    const stored = (c: string) => {
+      const f = byColumn.get(c);
+      return f?.type.kind === 'json' && typeof before[c] === 'string' ? toColumn(f, toValue(f, before[c] as string)) : before[c];
+    };
+    const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
+    if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
+    const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
+    // (A missing identifier filled in is no other thing: a serial noted while its laptop is out.)
+    const held = def.fields.find((f) => f.column in changed && (f.key === def.siteField || (rules.identity?.includes(f.key) && before[f.column] != null)));
+    if (held) {
+      const busy = rules.inUse?.(prior, rc);
+      if (busy) throw new DaichoError('conflict', busy, held.key);
+    }
+    sayingWith(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
+    if (early) throw early;
+    return then({ before, prior, next, changed, rc });
+  };
+
   const handlers: Record<string, AnyHandler> = {
     [`${def.key}.list`]: (ctx, q: ListQuery) => list(ctx, q),
 
@@ -484,58 +530,33 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
             // (a review: a staff member's checklist previews listed every visitor and stay of any day, and wrote nothing).
             return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
           },
+          // A correction as typed, judged as the amend would leave the record, and not written.
+          [`${def.key}.previewAmend`]: (ctx: HandlerContext, { id, changes }: { id: string; changes: Record<string, unknown> }) =>
+            prepareAmend(ctx, id, changes, undefined, true, ({ before, next, changed, rc }) => {
+              const now = ctx.now.toISOString();
+              const system = rules.systemColumns?.(next, { verb: 'amend', before: values(before), now }) ?? {};
+              const row: Row = { ...before, ...changed, ...system, amended_at: now, amend_count: Number(before.amend_count) + 1 };
+              const anomalies = judge([row], rc).get(id) ?? [];
+              return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
+            }),
         }
       : {}),
 
-    [`${def.key}.amend`]: async (ctx, { id, changes, reason, version }: { id: string; changes: Record<string, unknown>; reason: string; version?: number }) => {
-      const before = live(ctx, id);
-      // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
-      refuseStale(ctx.store, table, before, version);
-      // A new time asks again of everyone the record names (of an act's person, its act's new time).
-      const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
-      const rc = ruleCtx(ctx);
-      const prior = values(before);
-      const merged = { ...prior, ...changes } as Record<string, unknown>;
-      const typed = new Set(def.fields.filter((f) => f.key in changes).map((f) => f.key));
-      // Only a derive waits; without one, the record read above is the one written (a review of this change:
-      // a wait here let a void, or a second correction, in between, and the correction was written over it).
-      const derived = rules.derive
-        ? await sayingWith(early, () => deriveSayingAll(rules.derive!(merged, { ...rc, handler: ctx, verb: 'amend', before: prior }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })))
-        : {};
-      // The derive may have waited (a second person's password): the record must still be as it was
-      // read, or this correction would be judged on what another act has changed since (an insider
-      // probe: a return recorded meanwhile was overwritten; a void, then this correction of it).
-      if (rules.derive && !sameRow(live(ctx, id), before)) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
-      const cols = columns({ ...changes, ...derived });
-      // A structured value is compared as a value (its text may be of an older form).
-      const stored = (c: string) => {
-        const f = byColumn.get(c);
-        return f?.type.kind === 'json' && typeof before[c] === 'string' ? toColumn(f, toValue(f, before[c] as string)) : before[c];
-      };
-      const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => stored(c) !== v));
-      if (Object.keys(changed).length === 0) throw new DaichoError('invalid_input', 'errors.no_change', 'changes');
-      const next = { ...merged, ...derived } as Partial<RecordValues<D>>;
-      // (A missing identifier filled in is no other thing: a serial noted while its laptop is out.)
-      const held = def.fields.find((f) => f.column in changed && (f.key === def.siteField || (rules.identity?.includes(f.key) && before[f.column] != null)));
-      if (held) {
-        const busy = rules.inUse?.(prior, rc);
-        if (busy) throw new DaichoError('conflict', busy, held.key);
-      }
-      sayingWith(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
-      if (early) throw early;
-      const amender = ctx.actor();
-      const { after } = ctx.store.write(amender, (tx) => {
-        const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
-        const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
-        // A register's name that other records are shown by: their own time's name stays theirs (setting-versions.ts NAMED_REGISTER).
-        const nameColumn = namedColumnOf(table);
-        if (nameColumn && out.before[nameColumn] !== out.after[nameColumn])
-          recordRegisterChange(ctx.store, tx, table as keyof typeof NAMED_REGISTER, nameColumn, id, out.before[nameColumn], out.after[nameColumn], { action: actionOf('amend'), reason });
-        rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason, actor: amender.actor });
-        return out;
-      });
-      return toRecord(ctx, after);
-    },
+    [`${def.key}.amend`]: (ctx, { id, changes, reason, version }: { id: string; changes: Record<string, unknown>; reason: string; version?: number }) =>
+      prepareAmend(ctx, id, changes, version, false, ({ before, prior, next, changed, rc }) => {
+        const amender = ctx.actor();
+        const { after } = ctx.store.write(amender, (tx) => {
+          const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
+          const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
+          // A register's name that other records are shown by: their own time's name stays theirs (setting-versions.ts NAMED_REGISTER).
+          const nameColumn = namedColumnOf(table);
+          if (nameColumn && out.before[nameColumn] !== out.after[nameColumn])
+            recordRegisterChange(ctx.store, tx, table as keyof typeof NAMED_REGISTER, nameColumn, id, out.before[nameColumn], out.after[nameColumn], { action: actionOf('amend'), reason });
+          rules.alsoWrite?.(tx, values(out.after), { ...rc, verb: 'amend', before: prior, action: actionOf('amend'), reason, actor: amender.actor });
+          return out;
+        });
+        return toRecord(ctx, after);
+      }),
 
     [`${def.key}.void`]: (ctx, { id, reason, version }: { id: string; reason: string; version?: number }) => voidRecord(ctx, id, reason, version),
 

@@ -9,14 +9,15 @@ import { ledgerApi, useKitText } from './kit-api';
  * A new record's anomalies as typed, named in the dialog's footer before it is saved (the ledger's
  * `preview`: a cabinet opened outside business hours, a slip typed days late, an NG item) — as the
  * server-room book's form does (a user probe: the kit's forms said nothing until after the save).
- * `input`: the record as the add would take it, or null while the form is not complete.
+ * `input`: the record as the add would take it, or null while the form is not complete; `amending`: a
+ * correction's changes (`previewAmend`), the record as it would be once corrected.
  */
-export function KitPreviewSummary({ def, input }: { def: LedgerDefinition; input: Record<string, unknown> | null }) {
+export function KitPreviewSummary({ def, input, amending = false }: { def: LedgerDefinition; input: Record<string, unknown> | null; amending?: boolean }) {
   const { t } = useTranslation();
   const p = usePunct();
   const k = useKitText(def);
-  const ask = useCallback((i: unknown) => ledgerApi<{ anomalies: LedgerAnomaly[] }>(def, 'preview', i), [def]);
+  const ask = useCallback((i: unknown) => ledgerApi<{ anomalies: LedgerAnomaly[] }>(def, amending ? 'previewAmend' : 'preview', i), [def, amending]);
   const anomalies = useAnomalyPreview(ask, input);
-  const said = anomalies.length > 0 ? t('ledgerKit.form.previewSummary', { anomalies: p.list(anomalies.map((a) => k.anomaly(a))) }) : null;
+  const said = anomalies.length > 0 ? t(amending ? 'ledgerKit.form.previewAmendSummary' : 'ledgerKit.form.previewSummary', { anomalies: p.list(anomalies.map((a) => k.anomaly(a))) }) : null;
   return <AnomalyPreviewSummary text={said} testId="kit-preview-summary" />;
 }

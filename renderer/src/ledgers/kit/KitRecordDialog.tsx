@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
 import type { ApiError } from '../../../../shared/api/errors';
-import { amendSchema, createSchema, fieldSchema, previewsAnomalies, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { amendSchema, createSchema, fieldSchema, previewAmendSchema, previewsAnomalies, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
@@ -207,11 +207,17 @@ export function KitRecordDialog({
   const recordAt = typeof timeValue === 'string' ? timeValue : null;
   const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
 
-  // A new record as the add would take it once complete, for the preview of its anomalies (its ledger's own schema says when).
-  const createInput = useMemo(() => (!amending && previewsAnomalies(def) ? createSchema(def) : null), [amending, def]);
+  // A new record as the add would take it once complete, or a correction's changes as the amend would, for the preview
+  // of its anomalies (its ledger's own schema says when).
+  const previewSchema = useMemo(() => (!previewsAnomalies(def) ? null : amending ? previewAmendSchema(def) : createSchema(def)), [amending, def]);
   const watched = form.watch();
-  const previewBody = createInput ? { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) } : null;
-  const previewInput = previewBody && createInput?.safeParse(previewBody).success ? previewBody : null;
+  const previewBody = !previewSchema
+    ? null
+    : record
+      ? { id: record.id, changes: Object.fromEntries(fields.filter((f) => !same(f, record[f.key], fromForm(f, watched[f.key]), watched[f.key])).map((f) => [f.key, fromForm(f, watched[f.key])])) }
+      : { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) };
+  // (A correction with nothing changed yet is not asked: the record's own anomalies are on its row.)
+  const previewInput = previewBody && previewSchema?.safeParse(previewBody).success && (!record || Object.keys(previewBody.changes as object).length > 0) ? previewBody : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
@@ -487,7 +493,7 @@ export function KitRecordDialog({
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={createInput ? <KitPreviewSummary def={def} input={previewInput} /> : undefined}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={previewSchema ? <KitPreviewSummary def={def} input={previewInput} amending={amending} /> : undefined}>
           <Save size={16} aria-hidden="true" />
           {amending ? t('ledgerKit.form.submitAmend') : t(isRegister ? 'ledgerKit.form.submitRegister' : 'ledgerKit.form.submitAdd')}
         </DialogActions>

@@ -13,7 +13,7 @@ import { api } from '../../api/api';
 // (`<key>.list`...), and who may call them is read from the contract derived from it, through the
 // same `allows` the core enforces.
 
-export type KitVerb = 'list' | 'get' | 'add' | 'amend' | 'void' | 'history' | 'getSettings' | 'updateSettings' | 'preview';
+export type KitVerb = 'list' | 'get' | 'add' | 'amend' | 'void' | 'history' | 'getSettings' | 'updateSettings' | 'preview' | 'previewAmend';
 
 const contracts = new WeakMap<LedgerDefinition, Record<string, MethodDef>>();
 
