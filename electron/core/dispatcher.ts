@@ -246,7 +246,8 @@ export class Dispatcher {
     } catch (err) {
       // A handler that failed after a save (or a save the disk did not confirm): its answer, too, waits for what was saved.
       const synced = this.deps.store.commits === saved ? null : await this.deps.store.durable().then(() => null, (e: unknown) => e);
-      return { result: { ok: false, error: this.toApiError(synced ?? err, method) }, token, device };
+      const error = this.toApiError(synced ?? err, method);
+      return { result: { ok: false, error: session && session.roles.every((r) => r === 'staff') ? toldOwnOnly(error) : error }, token, device };
     }
   }
 
@@ -276,3 +277,24 @@ export class Dispatcher {
     return { code: 'internal', messageKey: 'errors.internal' };
   }
 }
+
+/** What a refusal may carry of another record: when it began (a cabinet open since, a card lent from) and its id. */
+const OTHER_RECORD = ['since', 'recordId'];
+
+/**
+ * A refusal as told to someone who keeps only their own records (staff): without another record's time or
+ * id, in its message's `_untold` wording (「この時間に別の開錠記録があります」), where it has one. An insider
+ * probe read every opening of another site's cabinet from the times its previews were refused with. A
+ * message without such a wording is about the caller's own records (the stay they are in) and is told.
+ */
+export function toldOwnOnly(e: ApiError): ApiError {
+  const told = <T extends { messageKey: MessageKey; params?: Record<string, string | number> }>(i: T): T => {
+    const untold = `${i.messageKey}_untold`;
+    const given = i.params;
+    if (!given || !OTHER_RECORD.some((k) => k in given) || !isMessageKey(untold)) return i;
+    const params = Object.fromEntries(Object.entries(given).filter(([k]) => !OTHER_RECORD.includes(k)));
+    return { ...i, messageKey: untold, params };
+  };
+  return { ...told(e), ...(e.issues ? { issues: e.issues.map(told) } : {}) };
+}
+

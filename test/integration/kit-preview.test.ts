@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
+import { lookup } from '../../shared/i18n';
 import { assetFixture } from './assets-fixture';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 
@@ -134,6 +135,28 @@ describe('kit ledgers preview a new record’s anomalies', () => {
     // The clerk's own checkout is corrected by someone else: nor does the clerk preview a correction of it.
     const own = await clerk.ok('checkouts.add', base(card.id, tanaka.id));
     expect(await clerk.call('checkouts.previewAmend', { id: own.id, changes: { notes: '訂正' } })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'assets.errors.own_checkout' } });
+    d.close();
+  });
+
+  it('a staff member is not told another record\'s times or id in a refusal (an insider probe read a cabinet\'s every opening from them)', async () => {
+    const { d, c, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture();
+    const cabinet = await clerk.ok('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: hq.id, contentClass: 'personal', custodianId: sasaki.id, notes: null });
+    // Sasaki's session of this morning, 08:30–09:10.
+    await clerk.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '08:30'), openedBy: sasaki.id, purpose: '書類の確認', lockedAt: jst('2026-11-24', '09:10'), lockedBy: sasaki.id, notes: null });
+    c.advance(60_000);
+    // The staff member (Yamada) tries a session of his own within it.
+    const mine = { cabinetId: cabinet.id, openedAt: jst('2026-11-24', '09:00'), openedBy: yamada.id, purpose: '書類の確認', lockedAt: jst('2026-11-24', '09:01'), lockedBy: yamada.id, notes: null };
+    for (const method of ['cabinetLog.preview', 'cabinetLog.add'] as const) {
+      const r = await staff.call(method, mine);
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'cabinets.errors.period_overlaps_untold' } });
+      expect(JSON.stringify(r), method).not.toContain('since');
+      expect(JSON.stringify(r), method).not.toContain(jst('2026-11-24', '08:30'));
+    }
+    // The clerk, who reads every session, is told when it began.
+    expect(await clerk.call('cabinetLog.preview', mine)).toMatchObject({ ok: false, error: { messageKey: 'cabinets.errors.period_overlaps', params: { since: jst('2026-11-24', '08:30') } } });
+    // Every wording without the other record's time says no time.
+    for (const key of ['cabinets.errors.period_overlaps_untold', 'assets.errors.period_overlaps_untold', 'visitors.errors.card_period_overlaps_untold', 'visitors.errors.card_lent_before_sign_out_untold', 'lastExit.errors.already_recorded_untold'] as const)
+      for (const lang of ['ja', 'en'] as const) expect(lookup(lang, key), `${lang} ${key}`).not.toMatch(/\{\{(since|recordId)\}\}/);
     d.close();
   });
 });

@@ -26,6 +26,7 @@ export const assets: Catalog['assets'] = {
     in_use: 'This asset is out: until it is returned it cannot be voided, moved to another site, or given another asset tag or serial number.',
     state_while_out: 'An asset that is out changes state by its return or a loss report.',
     period_overlaps: 'This asset has another checkout in this period (from {{since}}). Check the dates.',
+    period_overlaps_untold: 'This asset has another checkout in this period. Check the dates.',
     already_out: 'This asset is already out ({{name}}, due {{due}}).',
     already_out_unnamed: 'This asset is already out.',
     not_available: 'This asset cannot go out: it is “{{state}}”.',

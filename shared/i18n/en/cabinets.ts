@@ -25,6 +25,7 @@ export const cabinets: Catalog['cabinets'] = {
     hours_order: 'The end must be after the start.',
     period_overlaps: 'This cabinet has another session at this time (from {{since}}). Check the times.',
     already_open: 'This cabinet is already open (since {{since}}). Record its locking first.',
+    period_overlaps_untold: 'This cabinet has another session at this time. Check the times.',
     already_locked: 'This session is already locked.',
     locked_by_needed: 'You entered a locking time: choose who locked it as well.',
     locked_at_needed: 'You chose who locked it: enter the locking time as well.',

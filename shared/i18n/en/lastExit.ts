@@ -22,6 +22,7 @@ export const lastExit: Catalog['lastExit'] = {
     items_not_the_sites: 'These are not the site’s checklist items. Answer every item (missing: {{missing}}; not on the list: {{extra}}).',
     no_items: 'Set at least one item.',
     already_recorded: 'This site’s checklist for {{day}} is already recorded. To change it, correct that record.',
+    already_recorded_untold: 'This site’s checklist for {{day}} is already recorded. If it needs a correction, ask the general-affairs clerk.',
     day_in_future: 'A day that has not come yet cannot be recorded.',
     other_site: 'You can record only your own site’s checklist. Ask a clerk to record another site’s.',
     other_site_warnings: 'You can see only what is still open at your own site.',

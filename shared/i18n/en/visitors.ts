@@ -43,6 +43,8 @@ export const visitors: Catalog['visitors'] = {
     card_other_site: 'This guest card belongs to another site.',
     card_lent_before_sign_out: 'This guest card was lent to another visitor from {{since}}. A visitor who left without it left before then: check the time they left.',
     card_period_overlaps: 'This guest card was lent to another visitor at this time (from {{since}}). Check the times.',
+    card_period_overlaps_untold: 'This guest card was lent to another visitor at this time. Check the times.',
+    card_lent_before_sign_out_untold: 'This guest card was lent to another visitor since. Check the time they left.',
     left_at_needed: 'This visitor arrived on an earlier day: enter the time they left.',
     already_left: 'This visitor has already left.',
     card_return_before_sign_out: 'A guest card is returned when its visitor leaves. Record the sign-out first.',

@@ -25,6 +25,7 @@ export const assets = {
     in_use: '持ち出し中の資産は、返却されるまで取り消し、拠点の変更、管理番号・製造番号の変更ができません。',
     state_while_out: '持ち出し中の資産の状態は、返却か紛失届で変わります。',
     period_overlaps: 'この資産には、この期間に別の持ち出し記録があります（{{since}}から）。日時を確かめてください。',
+    period_overlaps_untold: 'この資産には、この期間に別の持ち出し記録があります。日時を確かめてください。',
     already_out: 'この資産はすでに持ち出されています（{{name}} さん、返却予定 {{due}}）。',
     already_out_unnamed: 'この資産はすでに持ち出されています。',
     not_available: 'この資産は「{{state}}」のため持ち出せません。',

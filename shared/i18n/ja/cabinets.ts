@@ -24,6 +24,7 @@ export const cabinets = {
     hours_order: '終了は開始より後の時刻にしてください。',
     period_overlaps: 'このキャビネットには、この時間に別の開錠記録があります（{{since}}から）。時刻を確かめてください。',
     already_open: 'このキャビネットはすでに開いています（{{since}}から）。先に施錠を記録してください。',
+    period_overlaps_untold: 'このキャビネットには、この時間に別の開錠記録があります。時刻を確かめてください。',
     already_locked: 'この記録はすでに施錠されています。',
     locked_by_needed: '施錠日時を入力したときは、施錠者も選んでください。',
     locked_at_needed: '施錠者を選んだときは、施錠日時も入力してください。',

@@ -21,6 +21,7 @@ export const lastExit = {
     items_not_the_sites: 'この拠点の点検項目と合いません。すべての項目に答えてください（不足：{{missing}}／設定にない項目：{{extra}}）。',
     no_items: '点検項目を1つ以上設定してください。',
     already_recorded: 'この拠点の{{day}}の点検表はすでに記録されています。訂正する場合は、その記録を訂正してください。',
+    already_recorded_untold: 'この拠点の{{day}}の点検表はすでに記録されています。訂正が必要なら総務担当に頼んでください。',
     day_in_future: 'まだ来ていない日の点検表は記録できません。',
     other_site: '自分の拠点の点検表だけを記録できます。ほかの拠点の分は総務担当に依頼してください。',
     other_site_warnings: '自分の拠点の状況だけを表示できます。',

@@ -42,6 +42,8 @@ export const visitors = {
     card_other_site: 'このゲストカードは別の拠点のものです。',
     card_lent_before_sign_out: 'このゲストカードは{{since}}から別の来訪者に貸し出されています。カードを返さずに退館したのなら、退館はそれより前です。退館日時を確かめてください。',
     card_period_overlaps: 'このゲストカードは、この時間に別の来訪者に貸し出されています（{{since}}から）。時刻を確かめてください。',
+    card_period_overlaps_untold: 'このゲストカードは、この時間に別の来訪者に貸し出されています。時刻を確かめてください。',
+    card_lent_before_sign_out_untold: 'このゲストカードは、その後別の来訪者に貸し出されています。退館日時を確かめてください。',
     left_at_needed: 'この来訪者は前の日に入館しています。退館した日時を入力してください。',
     already_left: 'この来訪者はすでに退館しています。',
     card_return_before_sign_out: 'ゲストカードは退館のときに返却を受けます。先に退館を記録してください。',
