@@ -29,8 +29,12 @@ export function textProblem(value: string, multiline = false, { visible = true }
   if ((multiline ? MULTILINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(value)) return 'errors.field.control_chars';
   if (visible && ((multiline ? MULTILINE_INVISIBLE : ONE_LINE_INVISIBLE).test(value) || STRAY_MARK.test(value) || LONE_SELECTOR.test(value) || LONE_JOINER.test(value))) return 'errors.field.invisible_chars';
   if (visible && STACKED_MARKS.test(value)) return 'errors.field.stacked_marks';
+  // A private-use character (外字) draws as an empty box on every other PC and on paper (an insider probe: a
+  // visitor slip whose name, company and purpose were all of them — an unreadable record).
+  if (visible && PRIVATE_USE.test(value)) return 'errors.field.private_use';
   return null;
 }
+const PRIVATE_USE = /\p{Co}/u;
 // C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, BOM.
 /* eslint-disable no-control-regex -- matching control characters is the point */
 const ONE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
@@ -184,8 +188,19 @@ export const id = z.string().uuid(msg('errors.field.invalid'));
 // explained a 問題なし with each, and signed the month.
 /** Words that say something was looked for and not seen (認められません, 検出されず, 見当たらない): said of something, they say nothing (also the access-log check's none, access-log/index.ts). */
 export const SEEN_NOTHING = '(?:(?:見られ|認められ|検出され|確認され|見受けられ)(?:ず|ない|なかった|ません|ませんでした)|(?:見当たら|見つから)(?:ず|ない|なかった)|(?:見当たり|見つかり)(?:ません|ませんでした))';
+// And the rest of a fifth insider probe's, by kind rather than one by one: more things there were none of (所見,
+// 支障, 懸念, 変化, 指摘事項, 記載事項, 不具合) and their readings in kana (もんだいなし), a none judged or
+// confirmed (問題なしと判断, 異常なしを確認), words that hold a place or put it off (TBD, 未定, 略, テスト,
+// 後で確認, いつも通り, as usual), two letters or digits (aa, 11), one character repeated (ああ, xxxx), one
+// kana; and read past symbols and emoji (異常なし😀, OK👍) and the simplified forms of 異常 and 問題 (异常なし).
+/** What there was none of, in a none (特に問題なし, 所見なし, もんだいなし): each one way only (no two of them spell a third). */
+const NOTHING_OF = '特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載事項|記載|コメント|説明|備考|所見|支障|懸念|変化|変更|指摘事項|指摘|不具合|不備|もんだい|いじょう|とっき|しょけん|ししょう|けねん|へんか|してき|mondai|ijou|ijo|tokuni|tokki';
+/** A none's ending: finished (です), or judged or confirmed so (と判断, を確認しました). */
+const JUDGED = '(?:です|でした|(?:と|を)(?:判断|判定|確認)(?:した|しました|します|済み?|です)?)';
+/** Words that hold the place of an answer, or put it off. */
+const NOT_YET = 'tbd|tba|tbc|todo|test(?:ing)?|dummy|nashi|nothingspecial|asusual|sameasusual|未定|未記入|略|省略|テスト|ダミー|仮|(?:後で|あとで|後ほど|のちほど)(?:確認|記入|入力)?(?:します)?|(?:いつも|通常|平常|普段|例年)(?:どおり|通り)(?:です)?';
 const SAYS_NOTHING = new RegExp(
-  String.raw`^(?:(?:(?:特に|とくに|特段|異常|異状|問題|特記事項|特記|該当事項|該当|理由|何も|なにも|記入|記載|コメント|説明|備考){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません)(?:です|でした)?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:です|でした)?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9])$`,
+  String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]{1,2}|${NOT_YET})$`,
   'iu',
 );
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
@@ -193,14 +208,25 @@ export const plainWords = (v: string) => v.normalize('NFKC').replace(/\s+/gu, ''
 /** Where a text splits into phrases: its stops and commas (。、．，！？・：；), in either width. */
 const PHRASE_BREAK = /[。．.、，,！!？?・：:；;]+/u;
 /** A phrase that says nothing, read without its spaces (特に 問題 なし) or word by word (なし 以上). */
-const phraseSaysNothing = (p: string) => SAYS_NOTHING.test(p.replace(/\s+/gu, '')) || p.split(/\s+/u).every((w) => w === '' || SAYS_NOTHING.test(w));
+const phraseSaysNothing = (p: string) => {
+  const joined = p.replace(/\s+/gu, '');
+  return SAYS_NOTHING.test(joined) || ONE_CHARACTER.test(joined) || p.split(/\s+/u).every((w) => w === '' || SAYS_NOTHING.test(w));
+};
+/** One character, repeated or not (ああ, xxxx, 。。。), or one kana. */
+const ONE_CHARACTER = /^(?:(.)\1*|[\p{Script=Hiragana}\p{Script=Katakana}])$/u;
+/** The simplified forms of the words above (异常, 问题, 无): read as the Japanese ones. */
+const SIMPLIFIED: Record<string, string> = { 异: '異', 问: '問', 题: '題', 无: '無', 没: '無' };
+/** What a reason is read without: what draws nothing or only tints, and symbols and emoji around words (異常なし😀, OK👍). */
+const NOT_WORDS = /\p{Default_Ignorable_Code_Point}|\p{Emoji_Modifier}|[\p{S}\p{Extended_Pictographic}\u20e3]/gu;
 /**
  * Whether a reason or an explanation says nothing: one of those words, nothing but stops, or phrases
  * that each say nothing (a walk-through explained a 問題なし, and reopened a seal, with 「特になし。以上」).
  */
 export const saysNothing = (v: string) => {
-  // Read without what draws nothing or only tints (a joiner between two emoji, a skin tone: 👍\u200d👍 is two thumbs).
-  const phrases = v.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}|\p{Emoji_Modifier}/gu, '').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
+  // Read without what draws nothing or only tints (a joiner between two emoji, a skin tone: 👍\u200d👍 is two thumbs),
+  // nor symbols and emoji; simplified forms as the Japanese.
+  const read = v.normalize('NFKC').replace(/[异问题无没]/gu, (c) => SIMPLIFIED[c]);
+  const phrases = read.replace(NOT_WORDS, '').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
   return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing);
 };
 /**

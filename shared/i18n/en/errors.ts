@@ -57,6 +57,7 @@ export const errors: Catalog['errors'] = {
     malformed_text: 'Contains broken characters (malformed Unicode). Please type it again.',
     control_chars: 'Contains control characters that are not allowed here (line breaks, tabs, NUL...).',
     invisible_chars: 'Contains characters that show nothing (zero-width spaces, direction marks...) or a mark with nothing to attach to.',
+    private_use: 'Contains private-use characters (custom glyphs), which show as empty boxes on other PCs and on paper. Use standard characters.',
     code_letters: 'Use the letters A–Z, digits, kana, kanji and marks only (letters of other scripts, such as Cyrillic, look like A–Z).',
     stacked_marks: 'Too many marks are stacked on one character. Type it again.',
   },
