@@ -13,7 +13,9 @@ describe('the action taken on an anomaly found in the logs', () => {
     const sys = await f.admin.ok('systems.add', { code: 'SV-01', name: 'ファイルサーバ', kind: 'server', siteId: f.hq.id, logLocation: '/var/log', retentionMonths: 12, notes: null });
     const c = await f.admin.ok('accessLog.add', { systemId: sys.id, month: '2026-10', checkedAt: jst('2026-11-24', '09:30'), logsComplete: true, storedSafely: true, anomalyFound: '深夜の管理者ログイン 3件', actionTaken: null });
     const said: Record<string, string> = {};
-    for (const actionTaken of ['調査中', '確認中', '様子見', '経過観察', '保留', '検討中', '後日確認', '今後確認します', '未定', 'まだです', '引き続き調査します', '原因調査中です', '深夜の管理者ログイン 3件', '深夜の管理者ログイン３件']) {
+    for (const actionTaken of ['調査中', '確認中', '様子見', '経過観察', '保留', '検討中', '後日確認', '今後確認します', '未定', 'まだです', '引き続き調査します', '原因調査中です', '深夜の管理者ログイン 3件', '深夜の管理者ログイン３件',
+      // A fifth insider probe's: nothing done in more words, left as it is or watched, put off to a time, a place held.
+      '特に何もしていません', '放置', 'そのまま', '現状維持', '様子を見ます', 'しばらく様子見', '経過観察とします', '来月対応', '後ほど', '後日', '略', 'aa', 'テスト']) {
       const r = await f.admin.call('accessLog.amend', { id: c.id, changes: { actionTaken }, reason: '対応の記入' });
       said[actionTaken] = r.ok ? 'stored' : r.error.messageKey;
     }
@@ -22,7 +24,7 @@ describe('the action taken on an anomaly found in the logs', () => {
     // The anomaly is still there, the record as it was.
     expect((await f.admin.ok('accessLog.get', { id: c.id })).anomalies.map((a) => a.code)).toContain('anomaly_without_action');
     // An action done says what was done, whatever words it uses.
-    for (const actionTaken of ['管理者本人に確認し、正規の保守作業と判明', '該当アカウントを停止した', 'パスワードを変更した']) {
+    for (const actionTaken of ['管理者本人に確認し、正規の保守作業と判明', '該当アカウントを停止した', 'パスワードを変更した', '来月の定例会で全員に周知した', 'そのままではなく、権限を見直した']) {
       const r = await f.admin.call('accessLog.amend', { id: c.id, changes: { actionTaken }, reason: '対応の記入' });
       expect(r.ok, actionTaken).toBe(true);
     }

@@ -12,6 +12,10 @@ it('a long reason that almost says nothing is judged at once, not in exponential
     `${'特に'.repeat(249)}x`,
     `${'何もなし'.repeat(124)}x`,
     `${'ー'.repeat(499)}x`,
+    `${'所見'.repeat(249)}x`,
+    `${'もんだい'.repeat(124)}x`,
+    `${'なしと判断'.repeat(99)}x`,
+    `${'記載事項'.repeat(124)}x`,
   ];
   const started = performance.now();
   for (const t of texts) {
@@ -28,4 +32,12 @@ it('a long reason that almost says nothing is judged at once, not in exponential
 it('phrases that each say nothing say nothing together; one that says something is enough', () => {
   for (const t of ['特になし。以上', '特になし 以上', 'なし、以上です。', '問題なし。確認済み。', 'OK. 以上', '特に 問題 なし', '異常なし・以上', '該当なし！　了解']) expect(saysNothing(t), t).toBe(true);
   for (const t of ['特になし。ただし扉の閉め忘れを本人に注意した', '以上、保守業者の立会いとして確認', '問題なし。定期点検の立会い', '鍵は総務で保管。以上']) expect(saysNothing(t), t).toBe(false);
+});
+
+// A fifth insider probe signed a month on more of them: closed by kind, not one by one.
+it('says nothing: more things there were none of and their kana, a none judged so, words that hold the place, symbols and emoji around a none', () => {
+  const nothing = ['異常なし😀', '所見なし', 'もんだいなし', '支障なし', '懸念なし', '変化なし', '異常所見なし', '指摘事項なし', '記載事項なし', '問題なしと判断', '異常なしを確認', '問題なしと判断しました', '確認した', 'OK👍', 'TBD', '未定', '略', '省略', 'テスト', '後で確認', 'いつも通り', 'mondainashi', 'mondai nashi', 'nothing special', 'as usual', 'aa', 'xx', '11', 'あ', 'ああああ', '异常なし', '问题なし'];
+  const something = ['見つからない', '重複', '二重登録', '誤入力', '没収した', '保守業者の立会い', 'PC故障のため', 'HDD 交換', '変更の申請あり', '支障のため延期', '所見：画面にひび', 'テスト用の記録を削除', '略式の申請による', '👨\u200d💻 作業のため'];
+  expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
+  expect(something.filter((t) => saysNothing(t))).toEqual([]);
 });
