@@ -148,11 +148,23 @@ export const optionalVerbatimText = (max: number) => optional(line(), max);
 // a bar or a sign is drawn as a letter or a digit (a review: C-○1 beside C-01, PC-0| beside PC-01, ∁-01). 〇 is a digit (read as 0).
 const NOT_CODE_LETTER = /[^\P{L}A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|[^\P{N}0-9\u3007]|[^\P{M}\u3099\u309a]|[^\P{P}\p{Pd}_./:\u30fb()#]|[^\P{S}\u2212]/u;
 /** A register's code (an asset's tag, a cabinet's or a system's code, a guest card's number): a required code in those letters only. */
-export const codeText = (max: number) => verbatimText(max).refine(codeLetters, msg('errors.field.code_letters'));
+export const codeText = (max: number) => verbatimText(max).refine(codeLetters, msg('errors.field.code_letters')).refine(oneScript, msg('errors.field.code_mixed'));
 /** An optional one (empty becomes null). */
-export const optionalCodeText = (max: number) => optionalVerbatimText(max).refine((v) => v === null || codeLetters(v), msg('errors.field.code_letters'));
+export const optionalCodeText = (max: number) =>
+  optionalVerbatimText(max)
+    .refine((v) => v === null || codeLetters(v), msg('errors.field.code_letters'))
+    .refine((v) => v === null || oneScript(v), msg('errors.field.code_mixed'));
 function codeLetters(v: string): boolean {
   return !NOT_CODE_LETTER.test(v.normalize('NFKC'));
+}
+/**
+ * A code is written in A–Z or in Japanese, not in both: a kanji or a kana among Latin letters is there to be
+ * taken for one (an insider probe registered PC-HQ-0丨 and PCノHQノ01 beside PC-HQ-01 and took the laptop out
+ * with no approval). Digits and separators go with either (総務-01, PC-HQ-01).
+ */
+function oneScript(v: string): boolean {
+  const n = v.normalize('NFKC');
+  return !(/[A-Za-z]/.test(n) && /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3007]/u.test(n.replace(/[\u30fb\u30fc]/gu, '')));
 }
 /** Trimmed multi-line text (notes), required. */
 export const multilineText = (max: number) => required(lines(), max);
