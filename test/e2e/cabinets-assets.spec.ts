@@ -64,7 +64,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   expect(Math.abs(warned.x - opener.x)).toBeLessThan(8);
   // Once the form is complete, its footer names what the record would be marked with (the ledger's preview), before it is saved.
   await open.getByLabel('目的').fill('人事書類の確認');
-  await expect(open.getByTestId('kit-preview-summary')).toContainText('このまま記録すると異常が付きます：');
+  await expect(open.getByTestId('kit-preview-summary')).toContainText('このまま記録すると、月次点検で次の異常として挙がります：');
   await expect(open.getByTestId('kit-preview-summary')).toContainText('権限のない人が開錠');
   await shot(page, 'cabinet-opener-warning');
   await open.getByLabel('キャビネット').selectOption({ label: 'C-01 人事書類庫' });

@@ -88,6 +88,11 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
   // Complete now: the footer names what it will be marked with before it is saved (the ledger's preview).
   await expect(add.getByTestId('kit-preview-summary')).toContainText('NGの項目あり（1件）');
+  // Its remark emptied again (the form cannot be judged): what it said stays, said to be of the form as it was (a user probe: it went blank).
+  await door.getByRole('textbox').fill('');
+  await expect(add.getByTestId('kit-preview-summary')).toHaveText(/^入力の途中です。直前の内容では、月次点検で次の異常として挙がります：.*NGの項目あり（1件）/);
+  await door.getByRole('textbox').fill('通用口の鍵が固い。守衛に連絡済');
+  await expect(add.getByTestId('kit-preview-summary')).toHaveText(/^このまま記録すると、月次点検で次の異常として挙がります：NGの項目あり（1件）／最終退出後も在室/);
   await shot(page, 'last-exit-record');
   await add.getByRole('button', { name: '記録する' }).click();
   await expect(add).toHaveCount(0);
@@ -124,7 +129,7 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   const door2 = amend.getByTestId('checklist-item').filter({ hasText: '出入口の施錠' });
   await expect(door2.getByRole('radio', { name: 'OK' })).toBeChecked();
   // Its footer says what the record is marked with once corrected (previewAmend): the NG goes, what was left open at the exit stays.
-  await expect(amend.getByTestId('kit-preview-summary')).toHaveText(/^この訂正のあとの記録には異常が付きます：最終退出後も在室・未施錠・館内の来訪者あり（4件）$/);
+  await expect(amend.getByTestId('kit-preview-summary')).toHaveText(/^この内容で訂正すると、月次点検で次の異常として挙がります：最終退出後も在室・未施錠・館内の来訪者あり（4件）$/);
   // …and says what they change from the record (the NG would go by unseen), with the way back to it.
   const carried = amend.getByTestId('carried-changes');
   await expect(carried).toContainText('記録済みの内容から変わる項目：点検項目');

@@ -120,7 +120,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(preview).toContainText('このまま記録すると、次の異常が付き、月次点検で挙がります。');
   await expect(preview.locator('[data-code="not_authorized"]')).toHaveText('入室許可なし：入室時点でサーバルームへの入室許可がない人の入室です。');
   // Named in the footer too, in sight however far the form is scrolled.
-  await expect(record.getByTestId('stay-preview-summary')).toContainText('このまま記録すると異常が付きます：');
+  await expect(record.getByTestId('stay-preview-summary')).toContainText('このまま記録すると、月次点検で次の異常として挙がります：');
   await expect(record.getByTestId('stay-preview-summary')).toContainText('入室許可なし');
   // Typed days after it happened: late, said so; put right, no longer.
   await record.getByLabel('入室日時').fill(localInput(base, -3 * 24 * 60));

@@ -9,11 +9,14 @@ const AGAIN_MS = 60_000;
 
 /**
  * What a record as typed would be marked with once recorded (a ledger's `preview`): asked of the core,
- * which judges it as the save would. Nothing is asked while the form cannot say enough (`input` null);
- * an answer is shown only for the input it was asked of (never a stale one), and a refusal shows none
- * (the save says it). `ask`: the ledger's method, the same function for the form's life.
+ * which judges it as the save would. Nothing is asked while the form cannot say enough (`input` null)
+ * or there is nothing to judge (undefined);
+ * an answer is shown only for the input it was asked of, and a refusal shows none (the save says it).
+ * While the form cannot be asked (a field in error, one emptied), the last answer stays, said to be of
+ * the form as it was (`stale`): a user probe saw the footer go blank at an NG item with no remark yet,
+ * the anomalies it had named still there. `ask`: the ledger's method, the same function for the form's life.
  */
-export function useAnomalyPreview<A>(ask: (input: unknown) => Promise<ApiResult<{ anomalies: A[] }>>, input: unknown): A[] {
+export function useAnomalyPreview<A>(ask: (input: unknown) => Promise<ApiResult<{ anomalies: A[] }>>, input: unknown): { anomalies: A[]; stale: boolean } {
   const key = input === null || input === undefined ? '' : JSON.stringify(input);
   const [answer, setAnswer] = useState<{ key: string; anomalies: A[] }>({ key: '', anomalies: [] });
   const [tick, setTick] = useState(0);
@@ -34,7 +37,9 @@ export function useAnomalyPreview<A>(ask: (input: unknown) => Promise<ApiResult<
       window.clearTimeout(timer);
     };
   }, [ask, key, tick]);
-  return key && answer.key === key ? answer.anomalies : [];
+  // (undefined: nothing to judge — a correction with nothing changed — so nothing said.)
+  if (!key) return input === undefined ? { anomalies: [], stale: false } : { anomalies: answer.anomalies, stale: answer.anomalies.length > 0 };
+  return { anomalies: answer.key === key ? answer.anomalies : [], stale: false };
 }
 
 /**

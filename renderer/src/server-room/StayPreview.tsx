@@ -16,7 +16,9 @@ const askStay = (input: unknown) => api('serverRoom.preview', input as Input<'se
  * when (`input` null).
  */
 export function useStayPreview(input: Input<'serverRoom.preview'> | null): ServerRoomAnomaly[] {
-  return useAnomalyPreview(askStay, input);
+  // (The stay's form says nothing while it cannot say who entered or when: its details list would be of another stay.)
+  const { anomalies, stale } = useAnomalyPreview(askStay, input);
+  return stale ? [] : anomalies;
 }
 
 /**
@@ -26,9 +28,8 @@ export function useStayPreview(input: Input<'serverRoom.preview'> | null): Serve
  */
 export function StayPreviewSummary({ anomalies }: { anomalies: ServerRoomAnomaly[] }) {
   const { t } = useTranslation();
-  const p = usePunct();
   const text = useServerRoomText();
-  const said = anomalies.length > 0 ? t('ledgerKit.form.previewSummary', { anomalies: p.list(anomalies.map((a) => text.anomalyLabel(a))) }) : null;
+  const said = anomalies.length > 0 ? t('ledgerKit.form.previewSummary', { anomalies: anomalies.map((a) => text.anomalyLabel(a)).join(t('ledgerKit.form.previewSeparator')) }) : null;
   return <AnomalyPreviewSummary text={said} testId="stay-preview-summary" />;
 }
 

@@ -34,8 +34,10 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   describeTime: ' ({{field}} {{time}})',
   form: {
     unavailable: '{{name}} ({{why}})',
-    previewSummary: 'Recorded as it is, it is marked: {{anomalies}}',
-    previewAmendSummary: 'Once corrected like this, it is marked: {{anomalies}}',
+    previewSummary: 'If saved as it is, this record will be flagged in the monthly review: {{anomalies}}',
+    previewAmendSummary: 'If corrected like this, this record will be flagged in the monthly review: {{anomalies}}',
+    previewSeparator: ' / ',
+    previewStale: 'The form is not complete. As last checked, this record would be flagged in the monthly review: {{anomalies}}',
     addTitle: 'New record: {{ledger}}',
     registerTitle: 'Register in the {{ledger}}',
     submitRegister: 'Register',

@@ -2,7 +2,6 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerAnomaly, LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { AnomalyPreviewSummary, useAnomalyPreview } from '../../components/AnomalyPreview';
-import { usePunct } from '../../hooks/usePunct';
 import { ledgerApi, useKitText } from './kit-api';
 
 /**
@@ -12,12 +11,12 @@ import { ledgerApi, useKitText } from './kit-api';
  * `input`: the record as the add would take it, or null while the form is not complete; `amending`: a
  * correction's changes (`previewAmend`), the record as it would be once corrected.
  */
-export function KitPreviewSummary({ def, input, amending = false }: { def: LedgerDefinition; input: Record<string, unknown> | null; amending?: boolean }) {
+export function KitPreviewSummary({ def, input, amending = false }: { def: LedgerDefinition; input: Record<string, unknown> | null | undefined; amending?: boolean }) {
   const { t } = useTranslation();
-  const p = usePunct();
   const k = useKitText(def);
   const ask = useCallback((i: unknown) => ledgerApi<{ anomalies: LedgerAnomaly[] }>(def, amending ? 'previewAmend' : 'preview', i), [def, amending]);
-  const anomalies = useAnomalyPreview(ask, input);
-  const said = anomalies.length > 0 ? t(amending ? 'ledgerKit.form.previewAmendSummary' : 'ledgerKit.form.previewSummary', { anomalies: p.list(anomalies.map((a) => k.anomaly(a))) }) : null;
+  const { anomalies, stale } = useAnomalyPreview(ask, input);
+  const wording = stale ? 'ledgerKit.form.previewStale' : amending ? 'ledgerKit.form.previewAmendSummary' : 'ledgerKit.form.previewSummary';
+  const said = anomalies.length > 0 ? t(wording, { anomalies: anomalies.map((a) => k.anomaly(a)).join(t('ledgerKit.form.previewSeparator')) }) : null;
   return <AnomalyPreviewSummary text={said} testId="kit-preview-summary" />;
 }

@@ -216,8 +216,10 @@ export function KitRecordDialog({
     : record
       ? { id: record.id, changes: Object.fromEntries(fields.filter((f) => !same(f, record[f.key], fromForm(f, watched[f.key]), watched[f.key])).map((f) => [f.key, fromForm(f, watched[f.key])])) }
       : { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) };
-  // (A correction with nothing changed yet is not asked: the record's own anomalies are on its row.)
-  const previewInput = previewBody && previewSchema?.safeParse(previewBody).success && (!record || Object.keys(previewBody.changes as object).length > 0) ? previewBody : null;
+  // (A correction with nothing changed is not asked, nor said: the record's own anomalies are on its row. Otherwise a
+  // form that cannot be asked yet keeps what it said last, said to be of the form as it was.)
+  const unchanged = !!record && !!previewBody && Object.keys(previewBody.changes as object).length === 0;
+  const previewInput = unchanged ? undefined : previewBody && previewSchema?.safeParse(previewBody).success ? previewBody : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
