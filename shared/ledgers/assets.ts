@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { loginIdSchema } from '../api/core-contract';
-import { id, instant, msg, optionalMultilineText, optionalText, reason, secret } from '../api/schemas';
+import { id, instant, msg, optionalMultilineText, optionalText, reason, saysNothing, secret } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -147,7 +147,10 @@ export const checkoutsContract = {
         dataHandling: optionalText(100),
         notes: optionalMultilineText(500),
       })
-      .strict(),
+      .strict()
+      // Damaged or faulty: what is wrong, in the return's notes — the review and the paper say nothing else of it (a user probe:
+      // 不具合あり with no word of what, the month's review none the wiser).
+      .refine((r) => r.condition === 'good' || (r.notes !== null && r.notes !== undefined && !saysNothing(r.notes)), { ...msg('assets.errors.condition_needs_notes'), path: ['notes'] }),
     access: EVERYONE,
   }),
   /** A loss report: the asset becomes 紛失 and the checkout an anomaly; the reason says what happened. */

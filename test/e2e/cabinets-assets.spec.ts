@@ -384,6 +384,11 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // Saved without the condition: said at it, and focus goes there.
   await ret.getByRole('button', { name: '返却を記録' }).click();
   await expect(ret.getByLabel('返却時の状態')).toBeFocused();
+  // Damaged: what is wrong is asked of the notes, at them (a user probe: 破損あり with no word of what).
+  await ret.getByLabel('返却時の状態').selectOption({ label: '破損あり' });
+  await ret.getByRole('button', { name: '返却を記録' }).click();
+  await expect(ret.getByLabel('返却時の備考')).toHaveAccessibleDescription(/^破損・不具合があるときは、どこがどうなっているかを返却時の備考に書いてください。/);
+  await expect(ret.getByLabel('返却時の備考')).toBeFocused();
   await ret.getByLabel('返却時の状態').selectOption({ label: '異常なし' });
   await ret.getByLabel('データの扱い').fill('不要データ消去済');
   await ret.getByRole('button', { name: '返却を記録' }).click();

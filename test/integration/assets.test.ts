@@ -111,7 +111,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const others: [string, (id: string) => Promise<unknown>][] = [
       ['a loss report', (id) => clerk.call('checkouts.reportLoss', { id, reason: '紛失' })],
       ['a void', (id) => clerk.call('checkouts.void', { id, reason: '記入誤り' })],
-      ['a clerk’s return', (id) => clerk.call('checkouts.return', { id, receivedBy: sasaki.id, condition: 'damaged', dataHandling: null, notes: null })],
+      ['a clerk’s return', (id) => clerk.call('checkouts.return', { id, receivedBy: sasaki.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' })],
       ['a correction', (id) => sm.call('checkouts.amend', { id, changes: { destination: '大阪支店' }, reason: '行き先の訂正' })],
     ];
     for (const [what, other] of others) {
@@ -278,6 +278,9 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     // Back on the register, then returned to the borrower themselves, after the due time and after the end of its month.
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     await sm.ok('people.setActive', { id: kimura.id, active: true, reason: '再雇用' });
+    // Damaged or faulty, the notes say what is wrong: nothing, or words that say nothing, are refused at them (a user probe).
+    for (const [condition, notes] of [['damaged', null], ['faulty', ''], ['damaged', '特になし']] as const)
+      expect(await clerk.call('checkouts.return', { id: late.id, receivedBy: kimura.id, condition, dataHandling: null, notes }), `${condition} ${notes}`).toMatchObject({ ok: false, error: { field: 'notes', messageKey: 'assets.errors.condition_needs_notes' } });
     const back = await clerk.ok('checkouts.return', { id: late.id, receivedBy: kimura.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' });
     // The borrower was suspended while it was out: a past fact the return does not take away, nor their return to the register.
     expect(back.anomalies.map((a) => a.code)).toEqual(['overdue', 'out_at_month_end', 'receiver_is_borrower', 'borrower_inactive', 'recorded_late', 'returned_damaged']);
@@ -414,7 +417,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     // Returned damaged, received by its borrower; then the return is taken back (it never came back).
     await clerk.ok('checkouts.void', { id: lost.id, reason: '紛失の届出は誤り（別の資産）' });
     const out = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-21', '08:00'), dueAt: jst('2026-11-22', '18:00') });
-    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-21', '17:00'), receivedBy: yamada.id, condition: 'damaged', dataHandling: '消去済', notes: null });
+    await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-21', '17:00'), receivedBy: yamada.id, condition: 'damaged', dataHandling: '消去済', notes: '画面割れ' });
     const reopened = await clerk.ok('checkouts.amend', { id: out.id, changes: { returnedAt: null }, reason: '返却の記録は別の持ち出しのもの' });
     expect(reopened).toMatchObject({ returnedAt: null, receivedBy: null, condition: null, dataHandling: null });
     expect(reopened.anomalies.map((a) => a.code)).not.toContain('receiver_is_borrower');

@@ -115,7 +115,7 @@ describe('roles at the dispatcher', () => {
     const receiver = { loginId: 'kimura.clerk', password: 'Aki-no-sora-6634' };
     const both = await Promise.all([
       sasakiStaff.raw('checkouts.return', { id: w.checkout.id, receiver, condition: 'good', dataHandling: null, notes: null }),
-      sasakiStaff.raw('checkouts.return', { id: w.checkout.id, receiver, condition: 'damaged', dataHandling: null, notes: null }),
+      sasakiStaff.raw('checkouts.return', { id: w.checkout.id, receiver, condition: 'damaged', dataHandling: null, notes: '画面割れ' }),
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect((d.store.db.prepare("SELECT count(*) AS n FROM journal WHERE entity = 'asset_checkouts' AND entity_id = ? AND action = 'checkouts.return'").get(w.checkout.id) as { n: number }).n).toBe(1);

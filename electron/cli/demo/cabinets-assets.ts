@@ -148,7 +148,7 @@ export const cabinetAndCheckoutDays: DemoStep = {
         if (at <= ctx.clock.now()) continue;
         ctx.clock.set(new Date(at.getTime() + 2 * MINUTE));
         const receivedBy = ctx.rng.chance(0.04) ? c.borrowerId : receiverFor(c.borrowerId);
-        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), ...received(c.borrowerId, receivedBy), condition: ctx.rng.chance(0.05) ? 'damaged' : 'good', dataHandling: '不要データ消去済', notes: null });
+        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), ...received(c.borrowerId, receivedBy), ...(ctx.rng.chance(0.05) ? { condition: 'damaged', notes: '筐体の角に割れ。修理を依頼' } : { condition: 'good', notes: null }), dataHandling: '不要データ消去済' });
         tally(checkoutCounts, r.anomalies);
         out.delete(assetId);
       }

@@ -90,7 +90,8 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           <Field label={t('assets.checkouts.return.dataHandling')} error={e.dataHandling?.message} hint={t('assets.checkouts.return.dataHandlingHint')}>
             {(p) => <input {...p} {...register('dataHandling')} className="input" maxLength={100} />}
           </Field>
-          <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} hint={t('assets.checkouts.return.notesHint')} className="span-2">
+          {/* Damaged or faulty: what is wrong is asked here (the review and the paper say nothing else of it). */}
+          <Field label={t('assets.checkouts.return.notes')} error={e.notes?.message} required={watch('condition') === 'damaged' || watch('condition') === 'faulty'} hint={t('assets.checkouts.return.notesHint')} className="span-2">
             {(p) => <textarea {...p} {...register('notes')} className="input" rows={2} maxLength={500} />}
           </Field>
           {!keeper && (
