@@ -80,10 +80,12 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const assetHistory = await clerk.ok('assets.history', { id: laptop.id });
     expect(assetHistory.map((h) => h.action)).toEqual(['assets.add', 'checkouts.add', 'checkouts.return']);
     // Came back damaged (a walk-through: only its history said so): an anomaly, in the list and the review; its condition on paper.
-    const broken = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'damaged' }, reason: '返却時の確認漏れ：画面割れ' });
-    // Under it, when it came back and what was done with its data (a user probe: the review said nothing more).
+    // (Damaged, its notes say what is wrong: a correction of the condition alone is refused at them.)
+    expect(await clerk.call('checkouts.amend', { id: out.id, changes: { condition: 'damaged' }, reason: '返却時の確認漏れ' })).toMatchObject({ ok: false, error: { field: 'notes', messageKey: 'assets.errors.condition_needs_notes' } });
+    const broken = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'damaged', notes: '画面割れ' }, reason: '返却時の確認漏れ' });
+    // Under it, when it came back, what was done with its data and what is wrong (a user probe: the review said nothing more).
     const returned = { term: 'returnedAt', values: [{ at: back.returnedAt }] };
-    expect(broken.anomalies).toEqual([{ code: 'returned_damaged', facts: [returned, { term: 'dataHandling', values: [{ text: '不要データ消去済' }] }] }]);
+    expect(broken.anomalies).toEqual([{ code: 'returned_damaged', facts: [returned, { term: 'dataHandling', values: [{ text: '不要データ消去済' }] }, { term: 'notes', values: [{ text: '画面割れ' }] }] }]);
     const faulty = await clerk.ok('checkouts.amend', { id: out.id, changes: { condition: 'faulty', dataHandling: null, notes: '起動時に表示が乱れる' }, reason: '画面割れではなく表示不良' });
     expect(faulty.anomalies).toEqual([{ code: 'returned_faulty', facts: [returned, { term: 'notes', values: [{ text: '起動時に表示が乱れる' }] }] }]);
     const review = await sm.ok('review.get', { ledger: 'checkouts', siteId: broken.siteId, month: broken.checkedOutAt.slice(0, 7) });
@@ -111,7 +113,7 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     const others: [string, (id: string) => Promise<unknown>][] = [
       ['a loss report', (id) => clerk.call('checkouts.reportLoss', { id, reason: '紛失' })],
       ['a void', (id) => clerk.call('checkouts.void', { id, reason: '記入誤り' })],
-      ['a clerk’s return', (id) => clerk.call('checkouts.return', { id, receivedBy: sasaki.id, condition: 'damaged', dataHandling: null, notes: '画面割れ' })],
+      ['a clerk’s return', (id) => clerk.call('checkouts.return', { id, receivedBy: sasaki.id, condition: 'good', dataHandling: null, notes: null })],
       ['a correction', (id) => sm.call('checkouts.amend', { id, changes: { destination: '大阪支店' }, reason: '行き先の訂正' })],
     ];
     for (const [what, other] of others) {
@@ -418,6 +420,9 @@ describe('assets register and checkout record (SPEC §4.3, Art. 11(5))', () => {
     await clerk.ok('checkouts.void', { id: lost.id, reason: '紛失の届出は誤り（別の資産）' });
     const out = await clerk.ok('checkouts.add', { ...base(card.id, yamada.id), checkedOutAt: jst('2026-11-21', '08:00'), dueAt: jst('2026-11-22', '18:00') });
     await clerk.ok('checkouts.return', { id: out.id, returnedAt: jst('2026-11-21', '17:00'), receivedBy: yamada.id, condition: 'damaged', dataHandling: '消去済', notes: '画面割れ' });
+    // Back damaged, it is 修理中 (a user probe: lent again at once); the return taken back takes that with it.
+    expect((await clerk.ok('assets.get', { id: card.id })).state).toBe('repair');
+    expect(await clerk.call('checkouts.add', { ...base(card.id, sasaki.id), checkedOutAt: jst('2026-11-22', '09:00'), dueAt: jst('2026-11-22', '18:00') })).toMatchObject({ ok: false, error: { messageKey: 'assets.errors.not_available' } });
     const reopened = await clerk.ok('checkouts.amend', { id: out.id, changes: { returnedAt: null }, reason: '返却の記録は別の持ち出しのもの' });
     expect(reopened).toMatchObject({ returnedAt: null, receivedBy: null, condition: null, dataHandling: null });
     expect(reopened.anomalies.map((a) => a.code)).not.toContain('receiver_is_borrower');

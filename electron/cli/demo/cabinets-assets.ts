@@ -148,7 +148,10 @@ export const cabinetAndCheckoutDays: DemoStep = {
         if (at <= ctx.clock.now()) continue;
         ctx.clock.set(new Date(at.getTime() + 2 * MINUTE));
         const receivedBy = ctx.rng.chance(0.04) ? c.borrowerId : receiverFor(c.borrowerId);
-        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), ...received(c.borrowerId, receivedBy), ...(ctx.rng.chance(0.05) ? { condition: 'damaged', notes: '筐体の角に割れ。修理を依頼' } : { condition: 'good', notes: null }), dataHandling: '不要データ消去済' });
+        const damaged = ctx.rng.chance(0.05);
+        const r = await clerk.ok('checkouts.return', { id: c.id, returnedAt: iso(at), ...received(c.borrowerId, receivedBy), ...(damaged ? { condition: 'damaged', notes: '筐体の角に割れ。修理を依頼' } : { condition: 'good', notes: null }), dataHandling: '不要データ消去済' });
+        // Back damaged, it went to 修理中 with the return; repaired the same day, it is back in storage.
+        if (damaged) await clerk.ok('assets.amend', { id: assetId, changes: { state: 'in_storage' }, reason: '修理完了（筐体交換）' });
         tally(checkoutCounts, r.anomalies);
         out.delete(assetId);
       }

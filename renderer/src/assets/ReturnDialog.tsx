@@ -80,7 +80,14 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
               <Alert tone="warning">{t('assets.checkouts.return.receiverIsBorrower', { name: checkout.names.borrowerId ?? '' })}</Alert>
             </div>
           )}
-          <Field label={t('assets.checkouts.return.condition')} error={e.condition?.message} required choice>
+          {/* Back damaged or faulty, the asset goes to 修理中 (the core does it with the return): said before it is recorded. */}
+          <Field
+            label={t('assets.checkouts.return.condition')}
+            error={e.condition?.message}
+            required
+            choice
+            hint={watch('condition') === 'damaged' || watch('condition') === 'faulty' ? t('assets.checkouts.return.toRepair', { asset }) : undefined}
+          >
             {(p) => (
               <select {...p} {...register('condition')} className="input">
                 <ConditionOptions />

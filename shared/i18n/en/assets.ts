@@ -137,6 +137,7 @@ export const assets: Catalog['assets'] = {
       dataHandling: 'Data handling',
       dataHandlingHint: 'e.g. unneeded data erased',
       notes: 'Notes on return',
+      toRepair: '{{asset}} becomes “In repair”, and cannot go out until it is put back in storage.',
       notesHint: 'When damaged or faulty, say what is wrong. Added after the notes written at checkout (those are kept).',
       receiverTitle: 'Receipt (a clerk or safety manager)',
       receiverLead: 'The person receiving it enters their own login ID and password.',

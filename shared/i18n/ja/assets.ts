@@ -136,6 +136,7 @@ export const assets = {
       dataHandling: 'データの扱い',
       dataHandlingHint: '例：不要データ消去済',
       notes: '返却時の備考',
+      toRepair: '{{asset}} は「修理中」になり、保管中に戻すまで持ち出せません。',
       notesHint: '破損・不具合のときは、その内容を書いてください。持出時の備考の後に書き足されます（持出時の備考は消えません）。',
       receiverTitle: '受け取りの確認（総務担当・安全管理責任者）',
       receiverLead: '受け取る人が、自分のログインIDとパスワードを入力してください。',

@@ -1,3 +1,4 @@
+import { saysNothing } from '../../../../shared/api/schemas';
 import { addedNote } from '../../util/added-note';
 import { siteFilter } from '../../auth/site-scope';
 import { refuseOverlap, refuseTakenCode, touches } from '../kit/uniqueness';
@@ -211,6 +212,10 @@ export const checkoutsModule = recordBook(
       if (r.returnedAt && !r.receivedBy) throw new DaichoError('invalid_input', 'errors.field.required', 'receivedBy');
       // A return made by a correction says in what condition it came back, as the return does (an insider probe).
       if (touches(ctx.changed, ['returnedAt', 'condition']) && r.returnedAt && !r.condition) throw new DaichoError('invalid_input', 'errors.field.required_choice', 'condition');
+      // Damaged or faulty, its notes say what is wrong — a slip typed in with its return, a correction of the condition —
+      // as the return's do (checkouts.return; a review: the rule held at the return only).
+      if (touches(ctx.changed, ['condition', 'notes']) && (r.condition === 'damaged' || r.condition === 'faulty') && (!r.notes || saysNothing(r.notes)))
+        throw new DaichoError('invalid_input', 'assets.errors.condition_needs_notes', 'notes');
       // A correction that makes a returned checkout out again needs the asset back in storage, and free.
       if (ctx.selfId !== null && r.assetId && isOut({ returnedAt: r.returnedAt ?? null, lostAt: r.lostAt ?? null })) {
         const before = ctx.store.rowById(CHECKOUTS, ctx.selfId);
@@ -218,7 +223,8 @@ export const checkoutsModule = recordBook(
           const asset = assetRow(ctx.store, r.assetId, 'returnedAt');
           const active = activeCheckout(ctx.store, r.assetId);
           if (active && active.id !== ctx.selfId) throw alreadyOut(ctx.store, active, 'returnedAt', false);
-          if (asset.status === 'void' || asset.state !== 'in_storage') throw notAvailable(String(asset.state), 'returnedAt');
+          // (Or in repair, where its return sent it: back damaged or faulty — alsoWrite.)
+          if (asset.status === 'void' || (asset.state !== 'in_storage' && asset.state !== 'repair')) throw notAvailable(String(asset.state), 'returnedAt');
         }
       }
       // One asset out once at a time (a checkout typed in later, or corrected into another's time); a loss ends it too.
@@ -242,10 +248,12 @@ export const checkoutsModule = recordBook(
       const now = phase(record);
       if (was === now) return;
       // Checked again inside the transaction: another station may have taken it out (or a clerk sent it to repair) meanwhile.
+      // (A return taken back that had sent it to 修理中 — back damaged — takes that with it: it never came back.)
+      const returnedToRepair = was === 'back' && asset.state === 'repair';
       if (now === 'out') {
-        if (asset.status === 'void' || asset.state !== 'in_storage') throw asset.state === 'out' ? alreadyOut(tx, activeCheckout(tx, record.assetId), 'assetId', false) : notAvailable(asset.state, 'assetId');
+        if (asset.status === 'void' || (asset.state !== 'in_storage' && !returnedToRepair)) throw asset.state === 'out' ? alreadyOut(tx, activeCheckout(tx, record.assetId), 'assetId', false) : notAvailable(asset.state, 'assetId');
         setAssetState(tx, record.assetId, 'out', ctx);
-      } else if (was === 'out' && asset.state === 'out') setAssetState(tx, record.assetId, now === 'lost' ? 'lost' : 'in_storage', ctx);
+      } else if (was === 'out' && asset.state === 'out') setAssetState(tx, record.assetId, now === 'lost' ? 'lost' : record.condition === 'damaged' || record.condition === 'faulty' ? 'repair' : 'in_storage', ctx);
       else if (was === 'lost' && now === 'none' && asset.state === 'lost') setAssetState(tx, record.assetId, 'in_storage', ctx); // a loss report voided as a mistake
     },
     // When the return was recorded (migration 18): with the time it gives, the book at the due time.
@@ -399,7 +407,10 @@ checkoutsModule.handlers['checkouts.return'] = async (
   const action = 'checkouts.return';
   ctx.store.write(ctx.actor(), (tx) => {
     tx.update(CHECKOUTS, c.id, { ...changes, [RETURN_RECORDED_COLUMN]: tx.now }, { action });
-    if ((tx.stmt('SELECT state FROM assets WHERE id = ?').get(c.assetId) as { state: string }).state === 'out') setAssetState(tx, c.assetId, 'in_storage', { action, reason: null });
+    // Back damaged or faulty, it is 修理中 until someone puts it back in storage (a user probe: a laptop back with a
+    // cracked screen was lent again at once); the return's notes are why.
+    const back = input.condition === 'good' ? 'in_storage' : 'repair';
+    if ((tx.stmt('SELECT state FROM assets WHERE id = ?').get(c.assetId) as { state: string }).state === 'out') setAssetState(tx, c.assetId, back, { action, reason: back === 'repair' ? input.notes : null });
   });
   return checkoutsModule.get(ctx, c.id);
 };
