@@ -75,14 +75,15 @@ export function readsAlikeUnkept(text: string, digits = false): string {
  */
 function asDigits(key: string): string {
   const digits = /[oil]/.test(key) ? key.replace(/o/g, '0').replace(/[il]/g, '1') : key;
-  return /[〇一口工二力八卜夕丨亅]/u.test(digits) ? digits.replace(/[〇一口工二力八卜夕丨亅]/gu, (c) => KANJI_AS_KANA[c]) : digits;
+  return /[〇一口工二力八卜夕丨亅ノ]/u.test(digits) ? digits.replace(/[〇一口工二力八卜夕丨亅ノ]/gu, (c) => KANJI_AS_KANA[c]) : digits;
 }
 /**
  * And in those codes, kanji drawn as a katakana or a mark of a code (a review: A一01 beside A-01, ロ-01
  * beside 口-01, エ-1 beside 工-1): as what they are drawn as — 一 as the long mark (a separator), 〇 as 0, 丨 and 亅 as 1
- * (a fifth insider probe: 総務-0丨 beside 総務-01).
+ * and ノ as the slash it is drawn as (a separator): a fifth insider probe registered PC-HQ-0丨 and PCノHQノ01 beside
+ * PC-HQ-01. (A code may mix A–Z with kanji — 本社PC-01 — so these are read, not refused.)
  */
-const KANJI_AS_KANA: Record<string, string> = { 〇: '0', 一: '', 口: 'ロ', 工: 'エ', 二: 'ニ', 力: 'カ', 八: 'ハ', 卜: 'ト', 夕: 'タ', 丨: '1', 亅: '1' };
+const KANJI_AS_KANA: Record<string, string> = { 〇: '0', 一: '', 口: 'ロ', 工: 'エ', 二: 'ニ', 力: 'カ', 八: 'ハ', 卜: 'ト', 夕: 'タ', 丨: '1', 亅: '1', ノ: '' };
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 

@@ -148,23 +148,11 @@ export const optionalVerbatimText = (max: number) => optional(line(), max);
 // a bar or a sign is drawn as a letter or a digit (a review: C-○1 beside C-01, PC-0| beside PC-01, ∁-01). 〇 is a digit (read as 0).
 const NOT_CODE_LETTER = /[^\P{L}A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|[^\P{N}0-9\u3007]|[^\P{M}\u3099\u309a]|[^\P{P}\p{Pd}_./:\u30fb()#]|[^\P{S}\u2212]/u;
 /** A register's code (an asset's tag, a cabinet's or a system's code, a guest card's number): a required code in those letters only. */
-export const codeText = (max: number) => verbatimText(max).refine(codeLetters, msg('errors.field.code_letters')).refine(oneScript, msg('errors.field.code_mixed'));
+export const codeText = (max: number) => verbatimText(max).refine(codeLetters, msg('errors.field.code_letters'));
 /** An optional one (empty becomes null). */
-export const optionalCodeText = (max: number) =>
-  optionalVerbatimText(max)
-    .refine((v) => v === null || codeLetters(v), msg('errors.field.code_letters'))
-    .refine((v) => v === null || oneScript(v), msg('errors.field.code_mixed'));
+export const optionalCodeText = (max: number) => optionalVerbatimText(max).refine((v) => v === null || codeLetters(v), msg('errors.field.code_letters'));
 function codeLetters(v: string): boolean {
   return !NOT_CODE_LETTER.test(v.normalize('NFKC'));
-}
-/**
- * A code is written in A–Z or in Japanese, not in both: a kanji or a kana among Latin letters is there to be
- * taken for one (an insider probe registered PC-HQ-0丨 and PCノHQノ01 beside PC-HQ-01 and took the laptop out
- * with no approval). Digits and separators go with either (総務-01, PC-HQ-01).
- */
-function oneScript(v: string): boolean {
-  const n = v.normalize('NFKC');
-  return !(/[A-Za-z]/.test(n) && /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3007]/u.test(n.replace(/[\u30fb\u30fc]/gu, '')));
 }
 /** Trimmed multi-line text (notes), required. */
 export const multilineText = (max: number) => required(lines(), max);
@@ -210,9 +198,9 @@ const NOTHING_OF = '特に|とくに|特段|異常|異状|問題|特記事項|�
 /** A none's ending: finished (です), or judged or confirmed so (と判断, を確認しました). */
 const JUDGED = '(?:です|でした|(?:と|を)(?:判断|判定|確認)(?:した|しました|します|済み?|です)?)';
 /** Words that hold the place of an answer, or put it off. */
-const NOT_YET = 'tbd|tba|tbc|todo|test(?:ing)?|dummy|nashi|nothingspecial|asusual|sameasusual|未定|未記入|略|省略|テスト|ダミー|仮|(?:後で|あとで|後ほど|のちほど)(?:確認|記入|入力)?(?:します)?|(?:いつも|通常|平常|普段|例年)(?:どおり|通り)(?:です)?';
+const NOT_YET = 'tbd|tba|tbc|todo|nashi|nothingspecial|asusual|sameasusual|未定|未記入|略|省略|(?:後で|あとで|後ほど|のちほど)(?:確認|記入|入力)?(?:します)?|(?:いつも|通常|平常|普段|例年)(?:どおり|通り)(?:です)?';
 const SAYS_NOTHING = new RegExp(
-  String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]{1,2}|${NOT_YET})$`,
+  String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]|${NOT_YET})$`,
   'iu',
 );
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */
@@ -222,14 +210,19 @@ const PHRASE_BREAK = /[。．.、，,！!？?・：:；;]+/u;
 /** A phrase that says nothing, read without its spaces (特に 問題 なし) or word by word (なし 以上). */
 const phraseSaysNothing = (p: string) => {
   const joined = p.replace(/\s+/gu, '');
-  return SAYS_NOTHING.test(joined) || ONE_CHARACTER.test(joined) || p.split(/\s+/u).every((w) => w === '' || SAYS_NOTHING.test(w));
+  return SAYS_NOTHING.test(joined) || p.split(/\s+/u).every((w) => w === '' || SAYS_NOTHING.test(w));
 };
-/** One character, repeated or not (ああ, xxxx, 。。。), or one kana. */
-const ONE_CHARACTER = /^(?:(.)\1*|[\p{Script=Hiragana}\p{Script=Katakana}])$/u;
+/**
+ * The whole text, read without spaces, stops and symbols: one character repeated (ああ, xxxx), one kana, or one or
+ * two letters or digits (aa, 11). Not one kanji (傷, 凹: a damage said in one word), nor per phrase (2F・3F, 傷・凹).
+ */
+const NO_WORD = /^(?:(.)\1+|[\p{Script=Hiragana}\p{Script=Katakana}]|[a-z0-9]{1,2})$/iu;
 /** The simplified forms of the words above (异常, 问题, 无): read as the Japanese ones. */
 const SIMPLIFIED: Record<string, string> = { 异: '異', 问: '問', 题: '題', 无: '無', 没: '無' };
-/** What a reason is read without: what draws nothing or only tints, and symbols and emoji around words (異常なし😀, OK👍). */
-const NOT_WORDS = /\p{Default_Ignorable_Code_Point}|\p{Emoji_Modifier}|[\p{S}\p{Extended_Pictographic}\u20e3]/gu;
+/** What a reason is read without: what draws nothing or only tints. */
+const NOT_DRAWN = /\p{Default_Ignorable_Code_Point}|\p{Emoji_Modifier}/gu;
+/** And symbols and emoji at a phrase's ends (異常なし😀, OK👍; 37.5℃ keeps its sign between words). */
+const SYMBOLS_AROUND = /^[\p{S}\p{Extended_Pictographic}\u20e3\s]+|[\p{S}\p{Extended_Pictographic}\u20e3\s]+$/gu;
 /**
  * Whether a reason or an explanation says nothing: one of those words, nothing but stops, or phrases
  * that each say nothing (a walk-through explained a 問題なし, and reopened a seal, with 「特になし。以上」).
@@ -238,7 +231,9 @@ export const saysNothing = (v: string) => {
   // Read without what draws nothing or only tints (a joiner between two emoji, a skin tone: 👍\u200d👍 is two thumbs),
   // nor symbols and emoji; simplified forms as the Japanese.
   const read = v.normalize('NFKC').replace(/[异问题无没]/gu, (c) => SIMPLIFIED[c]);
-  const phrases = read.replace(NOT_WORDS, '').split(PHRASE_BREAK).filter((p) => p.trim() !== '');
+  const drawn = read.replace(NOT_DRAWN, '');
+  if (NO_WORD.test(drawn.replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u20e3]+/gu, ''))) return true;
+  const phrases = drawn.split(PHRASE_BREAK).map((p) => p.replace(SYMBOLS_AROUND, '')).filter((p) => p.trim() !== '');
   return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing);
 };
 /**

@@ -50,13 +50,13 @@ describe('kept as typed: a code, a number, a path (a review of insider probe 12)
     const { d, clerk, admin, hq, sasaki } = await serverRoomFixture();
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const folder = '\\\\fs01\\ﾛｸﾞ\\ｱｸｾｽ';
-    const sys = await admin.ok('systems.add', { code: 'ｻｰﾊﾞ-1', name: 'ﾌｧｲﾙｻｰﾊﾞ', kind: 'server', siteId: hq.id, logLocation: folder, retentionMonths: 12, notes: null });
+    const sys = await admin.ok('systems.add', { code: 'SV-ｶ1', name: 'ﾌｧｲﾙｻｰﾊﾞ', kind: 'server', siteId: hq.id, logLocation: folder, retentionMonths: 12, notes: null });
     const asset = await clerk.ok('assets.add', { assetTag: 'ﾉｰﾄ-001', kind: 'sd_card', model: 'ｻﾝﾃﾞｨｽｸ', serial: 'ｼﾘｱﾙ1', siteId: hq.id, storagePlace: '総務部', encrypted: false, notes: null });
     const cabinet = await clerk.ok('cabinets.add', { code: 'ｷｬﾋﾞ-01', name: '人事ｷｬﾋﾞﾈｯﾄ', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null });
     const card = await clerk.ok('guestCards.add', { number: 'ｹﾞｽﾄ-1', siteId: hq.id });
     const v = (x: unknown) => x as Record<string, unknown>;
     expect({ code: v(sys).code, loc: v(sys).logLocation, name: v(sys).name, tag: v(asset).assetTag, serial: v(asset).serial, model: v(asset).model, cabinet: v(cabinet).code, cabinetName: v(cabinet).name, card: v(card).number }).toEqual({
-      code: 'ｻｰﾊﾞ-1', loc: folder, name: 'ファイルサーバ', tag: 'ﾉｰﾄ-001', serial: 'ｼﾘｱﾙ1', model: 'サンディスク', cabinet: 'ｷｬﾋﾞ-01', cabinetName: '人事キャビネット', card: 'ｹﾞｽﾄ-1',
+      code: 'SV-ｶ1', loc: folder, name: 'ファイルサーバ', tag: 'ﾉｰﾄ-001', serial: 'ｼﾘｱﾙ1', model: 'サンディスク', cabinet: 'ｷｬﾋﾞ-01', cabinetName: '人事キャビネット', card: 'ｹﾞｽﾄ-1',
     });
     // Kept as typed, but one code however wide its kana: a full-width twin is refused as taken.
     expect(await clerk.call('cabinets.add', { code: 'キャビ-01', name: '別の棚', location: '3F', siteId: hq.id, contentClass: 'other', custodianId: sasaki.id, notes: null })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'code' } });

@@ -36,8 +36,10 @@ it('phrases that each say nothing say nothing together; one that says something 
 
 // A fifth insider probe signed a month on more of them: closed by kind, not one by one.
 it('says nothing: more things there were none of and their kana, a none judged so, words that hold the place, symbols and emoji around a none', () => {
-  const nothing = ['異常なし😀', '所見なし', 'もんだいなし', '支障なし', '懸念なし', '変化なし', '異常所見なし', '指摘事項なし', '記載事項なし', '問題なしと判断', '異常なしを確認', '問題なしと判断しました', '確認した', 'OK👍', 'TBD', '未定', '略', '省略', 'テスト', '後で確認', 'いつも通り', 'mondainashi', 'mondai nashi', 'nothing special', 'as usual', 'aa', 'xx', '11', 'あ', 'ああああ', '异常なし', '问题なし'];
-  const something = ['見つからない', '重複', '二重登録', '誤入力', '没収した', '保守業者の立会い', 'PC故障のため', 'HDD 交換', '変更の申請あり', '支障のため延期', '所見：画面にひび', 'テスト用の記録を削除', '略式の申請による', '👨\u200d💻 作業のため'];
+  const nothing = ['異常なし😀', '所見なし', 'もんだいなし', '支障なし', '懸念なし', '変化なし', '異常所見なし', '指摘事項なし', '記載事項なし', '問題なしと判断', '異常なしを確認', '問題なしと判断しました', '確認した', 'OK👍', 'TBD', '未定', '略', '省略', '後で確認', 'いつも通り', 'mondainashi', 'mondai nashi', 'nothing special', 'as usual', 'aa', 'xx', '11', 'あ', 'ああああ', 'a😀', '异常なし', '问题なし', '😀異常なし', '異常なし😀。以上'];
+  const something = ['見つからない', '重複', '二重登録', '誤入力', '没収した', '保守業者の立会い', 'PC故障のため', 'HDD 交換', '変更の申請あり', '支障のため延期', '所見：画面にひび', 'テスト用の記録を削除', '略式の申請による', '👨\u200d💻 作業のため',
+    // (A review: one kanji, short words and signs between words are something.)
+    '傷', '傷・凹', '雨・雪', '2F・3F', 'B1・B2', 'No ID', 'to HR', 'as is', '37.5℃', '9~5時の作業', 'A+B棟', 'テスト', 'ダミー', '※鍵の返却忘れ', '①扉の施錠漏れ'];
   expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
   expect(something.filter((t) => saysNothing(t))).toEqual([]);
 });

@@ -59,7 +59,6 @@ export const errors: Catalog['errors'] = {
     invisible_chars: 'Contains characters that show nothing (zero-width spaces, direction marks...) or a mark with nothing to attach to.',
     private_use: 'Contains private-use characters (custom glyphs), which show as empty boxes on other PCs and on paper. Use standard characters.',
     code_letters: 'Use the letters A–Z, digits, kana, kanji and marks only (letters of other scripts, such as Cyrillic, look like A–Z).',
-    code_mixed: 'Do not mix A–Z with kana or kanji in one code (「丨」 or 「ノ」 look like a digit or a mark). Use A–Z and digits, or kana, kanji and digits.',
     stacked_marks: 'Too many marks are stacked on one character. Type it again.',
   },
 };

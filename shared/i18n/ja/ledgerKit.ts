@@ -36,9 +36,9 @@ export const ledgerKit = {
     unavailable: '{{name}}（{{why}}）',
     previewSummary: 'このまま記録すると、月次点検で次の異常として挙がります：{{anomalies}}',
     previewAmendSummary: 'この内容で訂正すると、月次点検で次の異常として挙がります：{{anomalies}}',
-    /** While a field is in error: what the form said last, kept in sight (a user probe: it went blank, the anomalies still there). */
     /** Between the anomalies of a preview: their names have 「・」 of their own (在室・未施錠・館内の来訪者あり). */
     previewSeparator: '／',
+    /** While a field is in error: what the form said last, kept in sight (a user probe: it went blank, the anomalies still there). */
     previewStale: '入力の途中です。直前の内容では、月次点検で次の異常として挙がります：{{anomalies}}',
     addTitle: '{{ledger}}に記録する',
     registerTitle: '{{ledger}}に登録する',

@@ -441,6 +441,15 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return toRecord(ctx, after);
   };
 
+  /** What a correction writes over the record's row at `now`: its changed columns, the rules' own, and the correction's count. */
+  const amendedColumns = (p: Pick<PreparedAmend, 'before' | 'prior' | 'next' | 'changed'>, now: string): Row => ({
+    ...p.changed, ...rules.systemColumns?.(p.next, { verb: 'amend', before: p.prior, now }), amended_at: now, amend_count: Number(p.before.amend_count) + 1,
+  });
+  /**
+   * A preview's answer: someone who keeps only their own records is not told through it what the facts under an
+   * anomaly name (a review: a staff member's checklist previews listed every visitor and stay of any day, and wrote nothing).
+   */
+  const previewOf = (ctx: HandlerContext, anomalies: LedgerAnomaly[]) => ({ anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) });
   /** A correction checked and derived: the record read, its values before and after, the columns it changes. */
   type PreparedAmend = { before: Row; prior: RecordValues<D>; next: Partial<RecordValues<D>>; changed: Row; rc: RuleContext<D> };
   /**
@@ -525,20 +534,12 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
             const record = { ...createFields(input), ...(await rules.derive?.(input, { ...rc, handler: ctx, verb: 'add', preview: true })) } as Record<string, unknown>;
             rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
             const id = 'preview';
-            const anomalies = judge([newRow(id, record, ctx.actor(), ctx.now.toISOString())], rc).get(id) ?? [];
-            // Someone who keeps only their own records is not told through it what the facts under an anomaly name
-            // (a review: a staff member's checklist previews listed every visitor and stay of any day, and wrote nothing).
-            return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
+            return previewOf(ctx, judge([newRow(id, record, ctx.actor(), ctx.now.toISOString())], rc).get(id) ?? []);
           },
           // A correction as typed, judged as the amend would leave the record, and not written.
           [`${def.key}.previewAmend`]: (ctx: HandlerContext, { id, changes }: { id: string; changes: Record<string, unknown> }) =>
-            prepareAmend(ctx, id, changes, undefined, true, ({ before, next, changed, rc }) => {
-              const now = ctx.now.toISOString();
-              const system = rules.systemColumns?.(next, { verb: 'amend', before: values(before), now }) ?? {};
-              const row: Row = { ...before, ...changed, ...system, amended_at: now, amend_count: Number(before.amend_count) + 1 };
-              const anomalies = judge([row], rc).get(id) ?? [];
-              return { anomalies: ownPerson(ctx, def.access.read) === null ? anomalies : anomalies.map(({ facts: _facts, ...a }) => a) };
-            }),
+            // (What alsoWrite may still refuse inside the write — the asset out again meanwhile — only the save says.)
+            prepareAmend(ctx, id, changes, undefined, true, (p) => previewOf(ctx, judge([{ ...p.before, ...amendedColumns(p, ctx.now.toISOString()) }], p.rc).get(id) ?? [])),
         }
       : {}),
 
@@ -546,8 +547,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       prepareAmend(ctx, id, changes, version, false, ({ before, prior, next, changed, rc }) => {
         const amender = ctx.actor();
         const { after } = ctx.store.write(amender, (tx) => {
-          const system = rules.systemColumns?.(next, { verb: 'amend', before: prior, now: tx.now }) ?? {};
-          const out = tx.update(table, id, { ...changed, ...system, amended_at: tx.now, amend_count: Number(before.amend_count) + 1 }, { action: actionOf('amend'), reason });
+          const out = tx.update(table, id, amendedColumns({ before, prior, next, changed }, tx.now), { action: actionOf('amend'), reason });
           // A register's name that other records are shown by: their own time's name stays theirs (setting-versions.ts NAMED_REGISTER).
           const nameColumn = namedColumnOf(table);
           if (nameColumn && out.before[nameColumn] !== out.after[nameColumn])

@@ -218,8 +218,11 @@ export function KitRecordDialog({
       : { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) };
   // (A correction with nothing changed is not asked, nor said: the record's own anomalies are on its row. Otherwise a
   // form that cannot be asked yet keeps what it said last, said to be of the form as it was.)
-  const unchanged = !!record && !!previewBody && Object.keys(previewBody.changes as object).length === 0;
-  const previewInput = unchanged ? undefined : previewBody && previewSchema?.safeParse(previewBody).success ? previewBody : null;
+  const changes = record && previewBody ? (previewBody.changes as Record<string, unknown>) : null;
+  const unchanged = changes !== null && Object.keys(changes).length === 0;
+  // A field emptied is no change the core could judge (JSON drops it): the form cannot be asked, as its save is refused at it.
+  const emptied = changes !== null && Object.values(changes).some((v) => v === undefined);
+  const previewInput = unchanged ? undefined : previewBody && !emptied && previewSchema?.safeParse(previewBody).success ? previewBody : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
