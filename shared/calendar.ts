@@ -39,6 +39,11 @@ export function jstDate(at: Instant): string {
   return text;
 }
 
+/** Whether an instant is on an earlier Japan day than now (a stay or a visit of a day gone by; a person at a past time). */
+export function beforeToday(at: Instant, now: Instant = new Date()): boolean {
+  return jstDate(at) < jstDate(now);
+}
+
 /** The Japan month of an instant: "YYYY-MM". */
 export function jstMonth(at: Instant): string {
   return jstDate(at).slice(0, 7);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/kit';
 import { id, instant, line, msg, reason } from '../api/schemas';
-import { jstDate } from '../calendar';
+import { beforeToday } from '../calendar';
 import type { Role } from '../domain/roles';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
 
@@ -89,7 +89,7 @@ export type Visit = LedgerRecord<typeof visitorsDefinition>;
  * user probe). The core refuses it, the dashboard sends it to the dialog, the dialog starts with no time.
  */
 export function arrivedEarlierDay(visit: { arrivedAt: string }, now: Date = new Date()): boolean {
-  return jstDate(visit.arrivedAt) < jstDate(now);
+  return beforeToday(visit.arrivedAt, now);
 }
 
 export const guestCardsContract = {

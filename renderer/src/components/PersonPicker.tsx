@@ -6,7 +6,7 @@ import { api } from '../api/api';
 import type { ControlProps } from '../components/Field';
 import { usePunct } from '../hooks/usePunct';
 import { fromLocalInput } from '../lib/japan-time';
-import { jstDate } from '../../../shared/calendar';
+import { beforeToday } from '../../../shared/calendar';
 
 /** A person as the forms keep it: enough to show the choice without asking again. */
 export interface PersonRef {
@@ -47,7 +47,7 @@ interface PersonPickerProps {
 function ofAnEarlierDay(at: string | null | undefined): boolean {
   if (!at) return false;
   const iso = fromLocalInput(at) ?? at;
-  return !Number.isNaN(Date.parse(iso)) && jstDate(iso) < jstDate(new Date());
+  return !Number.isNaN(Date.parse(iso)) && beforeToday(iso);
 }
 
 

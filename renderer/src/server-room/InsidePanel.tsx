@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronRight, DoorOpen, LogOut, RefreshCw, TriangleAlert } from 'lucide-react';
-import { jstDate } from '../../../shared/calendar';
+import { beforeToday } from '../../../shared/calendar';
 import type { ServerRoomStay } from '../../../shared/ledgers/serverRoom';
 import { usePolling } from '../hooks/usePolling';
 import { useDates } from '../hooks/useDates';
@@ -51,7 +51,6 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
   const total = sites?.reduce((n, s) => n + s.stays.length, 0) ?? 0;
   // Everyone in the room: the people entered and those with them (employees, visitors).
   const people = sites?.reduce((n, s) => n + s.stays.reduce((m, st) => m + 1 + st.companions.employees.length + st.companions.visitors.length, 0), 0) ?? 0;
-  const today = jstDate(new Date());
   const shown = sites?.filter((s) => s.stays.length > 0 || sites.length === 1) ?? [];
 
   const everyone = shown.flatMap((s) => s.stays);
@@ -87,7 +86,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
                 : everyone.slice(0, SUMMARY_NAMES).map((s, i) => (
                     <span key={s.id} className="sr-inside-summary-item">
                       {i > 0 && t('common.listSeparator')}
-                      {jstDate(s.enteredAt) < today && <TriangleAlert size={13} className="sr-warn" aria-label={t('serverRoom.ui.insidePanel.stale')} />}
+                      {beforeToday(s.enteredAt) && <TriangleAlert size={13} className="sr-warn" aria-label={t('serverRoom.ui.insidePanel.stale')} />}
                       {t('serverRoom.ui.insidePanel.summaryItem', { name: s.personName, time: timeOf(s.enteredAt) })}
                     </span>
                   ))}
@@ -118,7 +117,7 @@ export function InsidePanel({ siteId, onExit, showBookLink, reloadKey = 0, colla
             {(sites.length > 1 || !siteId) && <h3 className="sr-inside-site-name">{site.siteName}</h3>}
             <ul className="sr-inside-list">
               {site.stays.map((s) => {
-                const stale = jstDate(s.enteredAt) < today;
+                const stale = beforeToday(s.enteredAt);
                 const names = text.companionsInline(s.companions);
                 return (
                   <li key={s.id} className="sr-inside-item" data-testid="inside-person">

@@ -10,7 +10,7 @@ import { useServerRoomText } from '../server-room/text';
 import { timeOf } from '../lib/japan-time';
 import { useFocusHome } from './hooks';
 import { usePunct } from '../hooks/usePunct';
-import { jstDate } from '../../../shared/calendar';
+import { beforeToday } from '../../../shared/calendar';
 
 type EnterInput = Input<'terminal.enter'>;
 interface Visitor {
@@ -135,7 +135,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
           <h1 className="kiosk-hello" ref={hello} tabIndex={-1}>
             {t('terminal.kiosk.person.hello', { name: who.personName })}
           </h1>
-          <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: jstDate(open.enteredAt) < jstDate(new Date()) ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose, info.purposes.find((p) => p.code === open.purpose)?.label) })}</p>
+          <p className="kiosk-lead">{t('terminal.kiosk.person.insideSince', { time: beforeToday(open.enteredAt) ? dates.dateTime(open.enteredAt) : timeOf(open.enteredAt), purpose: text.purpose(open.purpose, info.purposes.find((p) => p.code === open.purpose)?.label) })}</p>
           {stale && (
             <p className="kiosk-warning">
               <TriangleAlert aria-hidden="true" />
