@@ -74,7 +74,7 @@ describe('payload abuse at the dispatcher', () => {
     }
     // A bound the value itself may not take (positive: more than 0) is said as such, not "0 or more".
     const { sm } = await serverRoomFixture();
-    expect(await sm.raw('lan.acknowledgeWitnessAlarm', { seq: 0, reason: '確認した' })).toMatchObject({ ok: false, error: { field: 'seq', messageKey: 'errors.field.greater_than', params: { min: 0 } } });
+    expect(await sm.raw('lan.acknowledgeWitnessAlarm', { seq: 0, reason: '復元の経緯を確認した' })).toMatchObject({ ok: false, error: { field: 'seq', messageKey: 'errors.field.greater_than', params: { min: 0 } } });
     // A text's length and a list's size keep their own words.
     expect(await clerk.raw('visitors.list', { search: 'あ'.repeat(10_000) })).toMatchObject({ ok: false, error: { field: 'search', messageKey: 'errors.field.too_long' } });
     d.close();

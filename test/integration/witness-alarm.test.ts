@@ -87,7 +87,7 @@ describe('a station’s heads checked as they arrive (SPEC §11)', () => {
     // What is no report (another row, one not there) is refused, and stores nothing.
     const at = d.store.journalHead().seq;
     for (const seq of [1, rewrittenAlarm.seq - 1, at + 100])
-      expect(await sm2.call('lan.acknowledgeWitnessAlarm', { seq, reason: '確認した' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'lan.errors.alarm_not_found' } });
+      expect(await sm2.call('lan.acknowledgeWitnessAlarm', { seq, reason: '復元の経緯を確認した' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'lan.errors.alarm_not_found' } });
     expect(d.store.journalHead().seq).toBe(at);
     await sm2.ok('lan.acknowledgeWitnessAlarm', { seq: cutAlarm.seq, reason: '11月1日に故障でバックアップから戻したもの（システム管理者に確認）' });
     const ack = d.store.stmt("SELECT actor, entity_id, reason FROM journal WHERE action = 'lan.witness_acknowledged'").all();
