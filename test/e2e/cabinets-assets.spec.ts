@@ -389,6 +389,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await ret.getByRole('button', { name: '返却を記録' }).click();
   await expect(ret.getByLabel('返却時の備考')).toHaveAccessibleDescription(/^破損・不具合があるときは、どこがどうなっているかを返却時の備考に書いてください。/);
   await expect(ret.getByLabel('返却時の備考')).toBeFocused();
+  await expect(ret).toContainText('PC-001 は「修理中」になり、保管中に戻すまで持ち出せません。');
+  await shot(page, 'return-damaged');
   await ret.getByLabel('返却時の状態').selectOption({ label: '異常なし' });
   await ret.getByLabel('データの扱い').fill('不要データ消去済');
   await ret.getByRole('button', { name: '返却を記録' }).click();
