@@ -6,7 +6,8 @@ import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { DueChoices } from './DueChoices';
 import { fromLocalInput } from '../lib/japan-time';
-import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { FormValues } from '../ledgers/kit/form-values';
 
 /**
  * A checkout's second-person approval (SPEC §4.3), in the same dialog: shown when the chosen asset's

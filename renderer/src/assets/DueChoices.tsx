@@ -5,7 +5,7 @@ import { NATIONAL_CALENDAR, jstDate, makeBusinessCalendar, type BusinessCalendar
 import { api } from '../api/api';
 import { formatDate } from '../../../shared/dates';
 import { useDates } from '../hooks/useDates';
-import type { FormValues } from '../ledgers/kit/KitRecordDialog';
+import type { FormValues } from '../ledgers/kit/form-values';
 
 /** The end of the day a checkout's quick choices set (a clerk's usual 返却予定). */
 const DAY_END = '18:00';

@@ -9,7 +9,7 @@ import { useDates } from '../hooks/useDates';
 import { echoLocalInput, fromLocalInput } from '../lib/japan-time';
 import { useApp } from '../state/app';
 import { encodeMessage } from '../forms/errors';
-import type { FormValues } from '../ledgers/kit/KitRecordDialog';
+import type { FormValues } from '../ledgers/kit/form-values';
 
 /** The return's fields a new checkout takes when typed in from a returned paper slip. */
 export const PAST_RETURN_FIELDS = ['returnedAt', 'receivedBy', 'condition', 'dataHandling'] as const;

@@ -4,7 +4,8 @@ import type { UseFormReturn } from 'react-hook-form';
 import { api } from '../api/api';
 import { Alert } from '../components/Alert';
 import type { PersonRef } from '../components/PersonPicker';
-import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { FormValues } from '../ledgers/kit/form-values';
 
 /**
  * A cabinet opened by someone who may not open it (SPEC §4.2): said before it is recorded, not only

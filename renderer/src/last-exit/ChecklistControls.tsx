@@ -10,7 +10,8 @@ import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
 import { jstDate, makeBusinessCalendar, type BusinessCalendar, type DayInfo } from '../../../shared/calendar';
 import { useDates } from '../hooks/useDates';
-import type { FormValues, RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
+import type { FormValues } from '../ledgers/kit/form-values';
 import { useCheckItemText } from './CheckItemsValue';
 
 /**

@@ -1,9 +1,12 @@
 import type { Role } from '../../../../shared/domain/roles';
 import type { MethodDef } from '../../../../shared/api/kit';
-import type { LedgerAnomaly, LedgerDefinition } from '../../../../shared/ledgers/kit';
+import type { LedgerAnomaly, LedgerDefinition, LedgerRecord } from '../../../../shared/ledgers/kit';
 import type { HandlerContext } from '../../context';
 import type { JournaledTable, Migration } from '../../store/migrations';
 import type { Row } from '../../store/store';
+import type { Paged } from '../../../../shared/api/schemas';
+import type { MessageKey } from '../../../../shared/i18n';
+import type { ListQuery } from './record-parts';
 import type { SourceRecord } from '../../review/sources';
 import type { SheetBody, SheetOptions } from '../../print/sheets';
 import type { LabelTerm, ReviewFact } from '../../../../shared/api/review-contract';
@@ -135,3 +138,48 @@ export interface MonthItem {
 
 /** What reading records needs: the data, the settings and the time (a handler's context has them; so has printing's). */
 export type ReadContext = Pick<HandlerContext, 'store' | 'settings' | 'now'>;
+
+/**
+ * What a ledger whose API is its own (the server-room book: stays with their names and companions
+ * resolved) gives the record book besides its rules.
+ */
+export interface OwnApi<R> {
+  /** Its records as the API returns them, from table rows (in their order). */
+  present(ctx: ReadContext, rows: Row[]): R[];
+  /** SQL on the ledger's table of the sorts that are not a field's column (a person's kana, a site's order). */
+  sorts?: Record<string, string>;
+  /** SQL on the ledger's table that orders records equal in the sort (default: their id). */
+  tieBreak?: string;
+  /**
+   * Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search
+   * matches beside its text fields; or, where they depend on who searches, the conditions for the caller.
+   */
+  search?: readonly string[] | ((ctx: HandlerContext) => readonly string[]);
+  /** Its own messages where the kit's are general: a record not found, voided, erased. */
+  messages?: { notFound?: MessageKey; voided?: MessageKey; erased?: MessageKey };
+  /**
+   * Its rules check the references and times of a new or corrected record themselves (`rules.check`,
+   * with its own messages and in its own order): the book's checks of ref fields and past instants are skipped.
+   */
+  checksFields?: boolean;
+  /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
+  handlers: Record<string, AnyHandler>;
+}
+
+/** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
+export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> extends LedgerModule {
+  /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
+  select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): R[];
+  /** The anomalies of table rows as they are given (a row as it was before an act, too), by id; void rows have none. */
+  judgeRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
+  /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
+  get(ctx: HandlerContext, id: string): R;
+  /** One record an act may still change: refused when voided, or when its personal data was erased (SPEC §8). Every act of a ledger's own (a sign-out, a return, a lock) reads its record so. */
+  getLive(ctx: HandlerContext, id: string): R;
+  /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
+  list(ctx: HandlerContext, q: ListQuery): Paged<R>;
+  /** Void a record with a reason (the `<key>.void` method's work). */
+  voidRecord(ctx: HandlerContext, id: string, reason: string, version?: number): R;
+  /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
+  ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
+}

@@ -20,6 +20,10 @@ import { requireSession } from '../../context';
 import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
+import type { AnyHandler, OwnApi, ReadContext, RecordBook } from './ledger-module';
+import { checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { listSql, pageOf, refSearches, type ListShape } from './record-list';
+import { deriveSayingAll, fieldRefusals, sayingWith } from './saying';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -101,115 +105,11 @@ export interface LedgerRules<D extends LedgerDefinition> {
   alsoWrite?(tx: Tx, record: RecordValues<D>, ctx: RuleContext<D> & { verb: WriteVerb; before: RecordValues<D> | null; action: JournalAction; reason: string | null; actor: string }): void;
 }
 
-import type { AnyHandler, LedgerModule, ReadContext } from './ledger-module';
-
-export type { AnyHandler, LedgerModule, MonthItem, ReadContext, RegisterChange, RegisterWatch } from './ledger-module';
-
+// Its types for ledgers are in ledger-module.ts; its helpers (values and columns, a definition's check) in
+// record-parts.ts; a list's SQL and page in record-list.ts; refusals said together in saying.ts.
+export type { AnyHandler, LedgerModule, MonthItem, OwnApi, ReadContext, RecordBook, RegisterChange, RegisterWatch } from './ledger-module';
 export type { ListQuery } from './record-parts';
-
-/**
- * What a ledger whose API is its own (the server-room book: stays with their names and companions
- * resolved) gives the record book besides its rules.
- */
-export interface OwnApi<R> {
-  /** Its records as the API returns them, from table rows (in their order). */
-  present(ctx: ReadContext, rows: Row[]): R[];
-  /** SQL on the ledger's table of the sorts that are not a field's column (a person's kana, a site's order). */
-  sorts?: Record<string, string>;
-  /** SQL on the ledger's table that orders records equal in the sort (default: their id). */
-  tieBreak?: string;
-  /**
-   * Conditions (SQL on the ledger's table; `@search` is the LIKE pattern, escaped with \\) a search
-   * matches beside its text fields; or, where they depend on who searches, the conditions for the caller.
-   */
-  search?: readonly string[] | ((ctx: HandlerContext) => readonly string[]);
-  /** Its own messages where the kit's are general: a record not found, voided, erased. */
-  messages?: { notFound?: MessageKey; voided?: MessageKey; erased?: MessageKey };
-  /**
-   * Its rules check the references and times of a new or corrected record themselves (`rules.check`,
-   * with its own messages and in its own order): the book's checks of ref fields and past instants are skipped.
-   */
-  checksFields?: boolean;
-  /** Its methods served by the record book's work under its own input (a list input of its own): they replace the book's. */
-  handlers: Record<string, AnyHandler>;
-}
-
-/** The record book of one ledger, for its own methods: its records as the API gives them, read by a condition. */
-export interface RecordBook<D extends LedgerDefinition, R = LedgerRecord<D>> extends LedgerModule {
-  /** Records where `where` (SQL on the ledger's table, named parameters), in `order`, each with its names and anomalies. */
-  select(ctx: ReadContext, where: string, params?: Record<string, string | number>, order?: string): R[];
-  /** The anomalies of table rows as they are given (a row as it was before an act, too), by id; void rows have none. */
-  judgeRows(ctx: ReadContext, rows: Row[]): Map<string, LedgerAnomaly[]>;
-  /** One record (refused as not found for someone who keeps only their own records and this is not theirs). */
-  get(ctx: HandlerContext, id: string): R;
-  /** One record an act may still change: refused when voided, or when its personal data was erased (SPEC §8). Every act of a ledger's own (a sign-out, a return, a lock) reads its record so. */
-  getLive(ctx: HandlerContext, id: string): R;
-  /** A page of the list (the `<key>.list` method's work), for a ledger whose list input is its own. */
-  list(ctx: HandlerContext, q: ListQuery): Paged<R>;
-  /** Void a record with a reason (the `<key>.void` method's work). */
-  voidRecord(ctx: HandlerContext, id: string, reason: string, version?: number): R;
-  /** The person whose records alone the caller keeps, or null (keeps or reads the whole ledger). */
-  ownPerson(ctx: HandlerContext, allowed: readonly Role[]): string | null;
-}
-
-// The record book's helpers (values and columns, a definition's check) live in record-parts.ts.
 export { checkDefinition, ledgerTableMigration, readAgain, refuseFuture, sameRow } from './record-parts';
-import { checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
-// A list's SQL and its page are in record-list.ts.
-import { listSql, pageOf, refSearches, type ListShape } from './record-list';
-
-/**
- * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
- * thrown as it is). Null when all hold.
- */
-function fieldRefusals(checks: (() => void)[]): DaichoError | null {
-  let found: DaichoError | null = null;
-  for (const check of checks) {
-    try {
-      check();
-    } catch (e) {
-      if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
-      found = found ? DaichoError.together(found, e) : e;
-    }
-  }
-  return found;
-}
-
-/**
- * A step after `early`'s refusals were found: its own refusal is said with them. A step that returns
- * a promise is followed; one that does not is not waited for (between a record read and its write
- * nothing else may run: a second correction in that gap was written over the first).
- */
-function sayingWith<T>(early: DaichoError | null, step: () => T): T {
-  const said = (e: unknown) => (early && e instanceof DaichoError ? DaichoError.together(early, e) : e);
-  try {
-    const out = step();
-    return (out instanceof Promise ? out.catch((e: unknown) => Promise.reject(said(e))) : out) as T;
-  } catch (e) {
-    throw said(e);
-  }
-}
-
-/**
- * A record's derived values (a second person's approval, the site of its asset). When the derive
- * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
- * another field is said with it (a walk-through: a checkout without its approval was told of the
- * approval, and of its due date before it went out only on the next try). The check's other errors
- * (a reference it could not read without the derived values) are not said: the derive's refusal is.
- */
-async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => void): Promise<T> {
-  try {
-    return await deriving;
-  } catch (e) {
-    if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
-    try {
-      checkTyped();
-    } catch (c) {
-      if (c instanceof DaichoError) throw DaichoError.together(e, c);
-    }
-    throw e;
-  }
-}
 
 /**
  * A ledger's module: the record book's handlers from its definition, with its rules; its own

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, type ComponentType, type ReactElement } from 'react';
 import type { SessionInfo } from '../../../../shared/domain/session';
 import { KitFilters } from './KitFilters';
-import type { FormValues, RecordFormExtra } from './KitRecordDialog';
+import type { RecordFormExtra } from './KitRecordDialog';
+import type { FormValues } from './form-values';
 import type { RefUnavailable } from './RefSelect';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';

@@ -1,10 +1,10 @@
-import { Fragment, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { Fragment, useEffect, useRef, useState, type ComponentType } from 'react';
 import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
 import type { SiteInfo } from '../../../../shared/api/core-contract';
 import type { ApiError } from '../../../../shared/api/errors';
-import { amendSchema, createSchema, fieldSchema, previewAmendSchema, previewsAnomalies, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
+import { amendSchema, createSchema, fieldSchema, previewsAnomalies, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
@@ -13,7 +13,7 @@ import { PersonPicker, type PersonRef } from '../../components/PersonPicker';
 import { SiteOptions } from '../../components/SiteOptions';
 import { applyApiError, decodeMessage, encodeMessage, formResolver, secondPersonRefusal } from '../../forms/errors';
 import { defaultMonth } from './default-month';
-import { echoLocalInput, fromLocalInput, nowLocalInput, toLocalInput } from '../../lib/japan-time';
+import { echoLocalInput, nowLocalInput } from '../../lib/japan-time';
 import { addDays, formatDate, formatMonth } from '../../../../shared/dates';
 import { definitionOfTable } from '../registry';
 import { SealedMonthNotice } from '../../review/SealedMonthNotice';
@@ -25,58 +25,9 @@ import { useDates } from '../../hooks/useDates';
 import { flash } from '../../state/flash';
 import { ledgerApi, useKitText } from './kit-api';
 import { KitPreviewSummary } from './KitPreview';
+import { changedFields, fromForm, toForm, type FormValue, type FormValues } from './form-values';
 import type { KitRecord } from './KitValue';
 import { ReasonField } from '../../components/ReasonField';
-
-type FormValue = string | boolean | PersonRef | null | Record<string, string> | unknown[];
-export type FormValues = Record<string, FormValue>;
-
-/** A field's value as the form holds it (text in inputs, Japan time in datetime-local). */
-function toForm(f: FieldDef, v: unknown, name: string | null | undefined): FormValue {
-  switch (f.type.kind) {
-    case 'json':
-      return (v ?? null) as FormValue;
-    case 'boolean':
-      // A new record's yes/no is chosen, not assumed (a walk-through: 取得 and 保管 started as 不足あり).
-      return v === true || v === 1 ? true : v === false || v === 0 ? false : null;
-    case 'instant':
-      return typeof v === 'string' ? toLocalInput(v) : '';
-    case 'integer':
-      return typeof v === 'number' ? String(v) : '';
-    case 'ref':
-      if (f.type.table === 'people') return typeof v === 'string' ? { id: v, name: name ?? v, employeeNo: '' } : null;
-      return typeof v === 'string' ? v : '';
-    default:
-      return typeof v === 'string' ? v : '';
-  }
-}
-
-/** The form's value as the API takes it; an empty optional field is null. */
-function fromForm(f: FieldDef, v: FormValue): unknown {
-  if (f.type.kind === 'json') return v ?? null; // set by the ledger's own control
-  if (f.type.kind === 'boolean') return typeof v === 'boolean' ? v : f.required ? undefined : null;
-  if (v && typeof v === 'object' && !Array.isArray(v)) return (v as { id: string }).id; // a person
-  const s = typeof v === 'string' ? v : '';
-  if (s.trim() === '') return f.type.kind === 'text' ? (f.required ? s : null) : f.required ? undefined : null;
-  switch (f.type.kind) {
-    case 'instant':
-      return fromLocalInput(s) ?? s;
-    case 'integer':
-      return /^-?\d+$/.test(s.trim()) ? Number(s) : s;
-    default:
-      return s;
-  }
-}
-
-/**
- * Are a record's value and the form's the same? An instant as the form shows it (to the minute): a
- * lock recorded at 10:42:37 and a form still saying 10:42 is no correction of it.
- */
-function same(f: FieldDef, before: unknown, after: unknown, shown: FormValue): boolean {
-  if (f.type.kind === 'instant' && typeof before === 'string') return typeof shown === 'string' && toLocalInput(before) === shown.trim();
-  if (f.type.kind === 'json') return JSON.stringify(before ?? null) === JSON.stringify(after ?? null);
-  return (before ?? null) === (after ?? null);
-}
 
 /** What a ledger adds to its record dialog (a checkout's approval): controls on the same form, and their part of the input. */
 export interface RecordFormExtra {
@@ -92,17 +43,17 @@ export interface RecordFormExtra {
   before?: string;
 }
 
-/**
- * A kit ledger's record dialog (issue 8): one control per field of its definition, checked in the
- * form by the same schema the core uses (one source of limits), and for a correction only the
- * changed fields are sent, with the reason.
- */
 /** Today in Japan, or the day before until the field's dayTurnsAt hour. */
 function todayFor(f: FieldDef): string {
   const now = nowLocalInput();
   return f.dayTurnsAt !== undefined && Number(now.slice(11, 13)) < f.dayTurnsAt ? addDays(now.slice(0, 10), -1) : now.slice(0, 10);
 }
 
+/**
+ * A kit ledger's record dialog (issue 8): one control per field of its definition, checked in the
+ * form by the same schema the core uses (one source of limits), and for a correction only the
+ * changed fields are sent, with the reason.
+ */
 export function KitRecordDialog({
   def, sites, record, onClose, onSaved, extra, refFilters, refUnavailable, refUnavailableUnless, onAmendExisting, carry, prefill,
 }: {
@@ -168,7 +119,7 @@ export function KitRecordDialog({
   // …and said, field by field where it differs from what is recorded (a walk-through: a checklist's
   // recorded NG became the OK typed for the refused new one, with nothing to say so).
   const [carryShown, setCarryShown] = useState(true);
-  const carriedChanges = record && carry && carryShown ? fields.filter((f) => Object.hasOwn(carry, f.key) && !same(f, record[f.key], fromForm(f, carry[f.key]), carry[f.key])) : [];
+  const carriedChanges = record && carry && carryShown ? changedFields(fields, record, carry) : [];
   useEffect(() => {
     if (!record || !carry || carried.current) return;
     carried.current = true; // once, when the correction opens
@@ -207,22 +158,14 @@ export function KitRecordDialog({
   const recordAt = typeof timeValue === 'string' ? timeValue : null;
   const formUnit = kitUnitOf(def, { ...record, ...Object.fromEntries(unitFields.map((f, i) => [f.key, fromForm(f, unitValues[i])])) });
 
-  // A new record as the add would take it once complete, or a correction's changes as the amend would, for the preview
-  // of its anomalies (its ledger's own schema says when).
-  const previewSchema = useMemo(() => (!previewsAnomalies(def) ? null : amending ? previewAmendSchema(def) : createSchema(def)), [amending, def]);
+  // A new record as the add would take it, or a correction's changes as the amend would, for the preview of its
+  // anomalies (KitPreviewSummary says when it can be asked).
   const watched = form.watch();
-  const previewBody = !previewSchema
+  const previewBody = !previewsAnomalies(def)
     ? null
     : record
-      ? { id: record.id, changes: Object.fromEntries(fields.filter((f) => !same(f, record[f.key], fromForm(f, watched[f.key]), watched[f.key])).map((f) => [f.key, fromForm(f, watched[f.key])])) }
+      ? { id: record.id, changes: Object.fromEntries(changedFields(fields, record, watched).map((f) => [f.key, fromForm(f, watched[f.key])])) }
       : { ...Object.fromEntries(fields.map((f) => [f.key, fromForm(f, watched[f.key])])), ...(extra?.previewInput ?? extra?.input)?.(watched) };
-  // (A correction with nothing changed is not asked, nor said: the record's own anomalies are on its row. Otherwise a
-  // form that cannot be asked yet keeps what it said last, said to be of the form as it was.)
-  const changes = record && previewBody ? (previewBody.changes as Record<string, unknown>) : null;
-  const unchanged = changes !== null && Object.keys(changes).length === 0;
-  // A field emptied is no change the core could judge (JSON drops it): the form cannot be asked, as its save is refused at it.
-  const emptied = changes !== null && Object.values(changes).some((v) => v === undefined);
-  const previewInput = unchanged ? undefined : previewBody && !emptied && previewSchema?.safeParse(previewBody).success ? previewBody : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
@@ -230,7 +173,7 @@ export function KitRecordDialog({
     let body: unknown;
     if (!record) body = { ...input, ...extra?.input(values) };
     else {
-      const changed = fields.filter((f) => !same(f, record[f.key], input[f.key], values[f.key]));
+      const changed = changedFields(fields, record, values);
       // A required field emptied is refused at the field, as on a new record — not left out as unchanged ("no changes").
       const emptied = changed.filter((f) => input[f.key] === undefined);
       if (emptied.length > 0) {
@@ -498,7 +441,7 @@ export function KitRecordDialog({
             <ReasonField label={t('ledgerKit.form.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />
           )}
         </div>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={previewSchema ? <KitPreviewSummary def={def} input={previewInput} amending={amending} /> : undefined}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} note={previewBody ? <KitPreviewSummary def={def} body={previewBody} amending={amending} /> : undefined}>
           <Save size={16} aria-hidden="true" />
           {amending ? t('ledgerKit.form.submitAmend') : t(isRegister ? 'ledgerKit.form.submitRegister' : 'ledgerKit.form.submitAdd')}
         </DialogActions>

@@ -1,0 +1,56 @@
+import { DaichoError } from '../../../../shared/api/errors';
+
+// The record book's refusals (record-book.ts): those found at several steps of one save are said together.
+
+/**
+ * Runs each check; the refusals of input at a field are said together (a refusal of another kind is
+ * thrown as it is). Null when all hold.
+ */
+export function fieldRefusals(checks: (() => void)[]): DaichoError | null {
+  let found: DaichoError | null = null;
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
+      found = found ? DaichoError.together(found, e) : e;
+    }
+  }
+  return found;
+}
+
+/**
+ * A step after `early`'s refusals were found: its own refusal is said with them. A step that returns
+ * a promise is followed; one that does not is not waited for (between a record read and its write
+ * nothing else may run: a second correction in that gap was written over the first).
+ */
+export function sayingWith<T>(early: DaichoError | null, step: () => T): T {
+  const said = (e: unknown) => (early && e instanceof DaichoError ? DaichoError.together(early, e) : e);
+  try {
+    const out = step();
+    return (out instanceof Promise ? out.catch((e: unknown) => Promise.reject(said(e))) : out) as T;
+  } catch (e) {
+    throw said(e);
+  }
+}
+
+/**
+ * A record's derived values (a second person's approval, the site of its asset). When the derive
+ * refuses the input at a field, the record's own check runs on what was typed, and a refusal of
+ * another field is said with it (a walk-through: a checkout without its approval was told of the
+ * approval, and of its due date before it went out only on the next try). The check's other errors
+ * (a reference it could not read without the derived values) are not said: the derive's refusal is.
+ */
+export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: () => void): Promise<T> {
+  try {
+    return await deriving;
+  } catch (e) {
+    if (!(e instanceof DaichoError) || e.fieldIssues().length === 0) throw e;
+    try {
+      checkTyped();
+    } catch (c) {
+      if (c instanceof DaichoError) throw DaichoError.together(e, c);
+    }
+    throw e;
+  }
+}
