@@ -145,11 +145,20 @@ export function messageKeyOr(key: unknown, fallback: MessageKey): MessageKey {
   return isMessageKey(key) ? key : fallback;
 }
 
-/** A length of time in minutes as a reader says it, in the largest units that read well: 45分, 4時間, 2時間30分 (45 min, 4 h, 2 h 30 min). */
+/**
+ * A length of time in minutes as a reader says it, in the largest units that read well, with no zero part: 45分, 4時間,
+ * 2時間30分, 26時間, 98日22時間5分 (45 min, 4 h, 2 h 30 min, 26 h, 98 d 22 h 5 min) — a clock set back by months is not 「142,467分」.
+ */
 export function durationText(lang: Language, minutes: number): string {
-  const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
-  if (hours === 0) return translate(lang, 'common.duration.minutes', { minutes: rest });
-  return rest === 0 ? translate(lang, 'common.duration.hours', { hours }) : translate(lang, 'common.duration.hoursMinutes', { hours, minutes: rest });
+  // Days from two on: a day's limit is 「24時間」, a stay past midnight 「26時間」.
+  const days = minutes >= 2 * 1440 ? Math.floor(minutes / 1440) : 0;
+  const [hours, rest] = [Math.floor((minutes - days * 1440) / 60), minutes % 60];
+  const parts = [
+    days > 0 ? translate(lang, 'common.duration.days', { days }) : null,
+    hours > 0 ? translate(lang, 'common.duration.hours', { hours }) : null,
+    rest > 0 || minutes < 60 ? translate(lang, 'common.duration.minutes', { minutes: rest }) : null,
+  ].filter((p): p is string => p !== null);
+  return parts.reduce((a, b) => translate(lang, 'common.duration.join', { a, b }));
 }
 
 /**

@@ -132,6 +132,10 @@ describe('a length of time in a message ({{max, duration}})', () => {
     expect(i18n.t(key, { max: 150 })).toBe('Open over 2 h 30 min');
     expect(translate('en', key, { max: 150 })).toBe('Open over 2 h 30 min');
     expect(durationText('en', 60)).toBe('1 h');
+    // From two days on, days (a clock set back by months on the dashboard): no zero part, the minutes kept.
+    const long: [number, string][] = [[26 * 60, '26時間'], [2880, '2日'], [2880 + 5, '2日5分'], [98 * 1440 + 22 * 60 + 5, '98日22時間5分'], [0, '0分']];
+    for (const [minutes, text] of long) expect(durationText('ja', minutes)).toBe(text);
+    expect(durationText('en', 98 * 1440 + 22 * 60 + 5)).toBe('98 d 22 h 5 min');
     // Not a number (a message from an older core): as it is, never 「NaN時間」.
     expect(translate('ja', key, { max: 'x' })).toBe('xを超えて開錠');
   });

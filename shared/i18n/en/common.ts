@@ -4,7 +4,7 @@ export const common: Catalog['common'] = {
   appName: 'Daicho',
   appSubtitle: 'Security ledgers',
   listSeparator: ', ',
-  duration: { minutes: '{{minutes}} min', hours: '{{hours}} h', hoursMinutes: '{{hours}} h {{minutes}} min' },
+  duration: { minutes: '{{minutes}} min', hours: '{{hours}} h', days: '{{days}} d', join: '{{a}} {{b}}' },
   choose: 'Choose…',
   language: {
     label: 'Language',

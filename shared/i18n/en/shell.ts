@@ -30,12 +30,7 @@ export const shell: Catalog['shell'] = {
     idleLock_one: 'The screen locks itself after 1 minute without input.',
     clock: {
       lead: 'The system clock was found set back, earlier than the ledger’s last record.',
-      item: '{{at}} ({{station}}, {{actor}}): {{behind}} earlier than the ledger’s last record at {{last}}.',
-      minutes: '{{minutes}} min',
-      hours: '{{hours}} h {{minutes}} min',
-      days: '{{days}} d {{hours}} h',
-      hoursOnly: '{{hours}} h',
-      daysOnly: '{{days}} d',
+      item: '{{at}} ({{station}}, {{actor}}): {{behind, duration}} earlier than the ledger’s last record at {{last}}.',
       todo: 'Check the times of the records written then, and correct them where needed. Check the computer’s clock settings too.',
     },
     witness: {

@@ -4,8 +4,8 @@ export const common = {
   appSubtitle: 'セキュリティ台帳システム',
   /** Between the items of a list in running text (names): 、 in Japanese, a comma in English. */
   listSeparator: '、',
-  /** A length of time as a reader says it (a message's `{{max, duration}}`, shared/i18n durationText): 45分, 4時間, 2時間30分. */
-  duration: { minutes: '{{minutes}}分', hours: '{{hours}}時間', hoursMinutes: '{{hours}}時間{{minutes}}分' },
+  /** A length of time as a reader says it (a message's `{{max, duration}}`, shared/i18n durationText): 45分, 4時間, 2時間30分, 98日22時間. `join`: two parts said together. */
+  duration: { minutes: '{{minutes}}分', hours: '{{hours}}時間', days: '{{days}}日', join: '{{a}}{{b}}' },
   /** The first option of a select that must be answered. */
   choose: '選んでください',
   language: {

@@ -29,13 +29,7 @@ export const shell = {
     idleLock_one: '操作がない状態が{{count}}分続くと、画面が自動的にロックされます。',
     clock: {
       lead: 'システム時計が台帳の記録より前の時刻に戻っていたことを検知しました。',
-      item: '{{at}}（{{station}}、{{actor}}）：台帳の直前の記録 {{last}} より{{behind}}前の時刻でした。',
-      // How far behind, in the largest units that read well: 3分, 2時間5分, 98日22時間.
-      minutes: '{{minutes}}分',
-      hours: '{{hours}}時間{{minutes}}分',
-      days: '{{days}}日{{hours}}時間',
-      hoursOnly: '{{hours}}時間',
-      daysOnly: '{{days}}日',
+      item: '{{at}}（{{station}}、{{actor}}）：台帳の直前の記録 {{last}} より{{behind, duration}}前の時刻でした。',
       todo: 'この間に記録された日時が正しいか確認し、必要なら訂正してください。端末の時計の設定も確認してください。',
     },
     // SPEC §11: a station saw journal rows this data no longer holds.
