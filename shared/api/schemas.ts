@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onlyJudgingWords } from './generic-words';
 import type { MessageKey } from '../i18n';
 import { EARLIEST_DAY, isPlainDate, LATEST_DAY } from '../dates';
 
@@ -234,7 +235,7 @@ export const saysNothing = (v: string) => {
   const drawn = read.replace(NOT_DRAWN, '');
   if (NO_WORD.test(drawn.replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u20e3]+/gu, ''))) return true;
   const phrases = drawn.split(PHRASE_BREAK).map((p) => p.replace(SYMBOLS_AROUND, '')).filter((p) => p.trim() !== '');
-  return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing);
+  return phrases.length === 0 ? v.trim() !== '' : phrases.every(phraseSaysNothing) || onlyJudgingWords(drawn.toLowerCase());
 };
 /**
  * What stands in a box that must be filled in for nothing at all: only marks (-, ・, ., …, 〃), 同上,

@@ -59,7 +59,7 @@ test('事業所内ネットワーク: revoked with a reason, a revoked station s
       await expect(box).toHaveAccessibleDescription(/入力してください。/);
       await box.fill('なし');
       await dialog.getByRole('button', { name: '登録を取り消す' }).click();
-      await expect(box).toHaveAccessibleDescription(/「なし」などではなく、理由や内容を具体的に書いてください。/);
+      await expect(box).toHaveAccessibleDescription(/「なし」「確認しました」などではなく、理由や内容（何があったか、何をしたか）を具体的に書いてください。/);
       expect(revokedAt(name)).toBeNull();
       await box.fill(reason);
       await dialog.getByRole('button', { name: '登録を取り消す' }).click();

@@ -255,7 +255,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(cover).toContain('この一式に含まれていない台帳（作成者に閲覧の権限がないため）：アクセスログ確認記録');
     // In English, its file is named by its cover's English title (insider probe 11: it was 月次台帳一式_…); the site keeps its own name.
     const english = await clerk.ok('print.export', { siteId: hq.id, month: '2026-10', bundle: true, lang: 'en' });
-    expect((await finished(clerk, english.id)).result).toMatchObject({ file: 'Monthly ledgers_本社_2026-10.pdf', leftOut: ['Access-log check record'] });
+    expect((await finished(clerk, english.id)).result).toMatchObject({ file: 'Monthly-ledgers_本社_2026-10.pdf', leftOut: ['Access-log check record'] });
 
     const rows = printedRows();
     expect(rows.filter((r) => r.action === 'print.pdf' && r.entity_id === started.id).map((r) => [r.actor, JSON.parse(r.after).ledger, JSON.parse(r.after).records])).toEqual([[f.accountId(SETUP.safetyManager.loginId), 'serverRoom', 1]]);

@@ -43,3 +43,15 @@ it('says nothing: more things there were none of and their kana, a none judged s
   expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
   expect(something.filter((t) => saysNothing(t))).toEqual([]);
 });
+
+// A sixth insider probe signed a month on non-answers in word orders the phrases did not have (問題は特にありませんでした,
+// 記録を確認しました, Looks good to me): a text of nothing but words that judge says nothing, in any order.
+it('says nothing: a text made only of words that judge, confirm or deny (問題, 確認, 妥当, 通常, ありません), in any order or language', () => {
+  const nothing = ['問題は特にありませんでした。', '気になる点はありません', '記録を確認しました', '通常の業務です', '内容を確認し、妥当と判断', '特に異常は確認できませんでした', '不審な点は無い', '差し支えありません',
+    '確認の結果、問題ありません', 'Looks good to me', 'Reviewed, nothing unusual', '想定内', '問題はないよね', '業務のため', '特に問題ないと思います', 'All records checked, no issues found', '記録上、特に問題なし', '全て確認済みです'];
+  const something = ['本人に確認した', '入室者本人に確認しました', '定期点検の立会い', '夜間作業の申請あり（田中）', '業務上の必要によるもの', '記録の入力漏れ', '誤記のため', '入力ミス', '上長の承認済み', '停電対応のため', '鍵は総務で保管',
+    '見回りで確認', '清掃業者と確認', 'でんきこうじのため', '作業のため', '交換済み', '見つからない', '記入忘れ', '対応の記入', '発見', '変更', '不在のため代理', 'Checked with the visitor’s host', 'Power outage work, approved by 田中', 'as is', 'No ID'];
+  expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
+  expect(something.filter((t) => saysNothing(t))).toEqual([]);
+});
+

@@ -38,7 +38,8 @@ export function exportFilename(sheets: PrintSheet[], bundle: boolean, format: 'p
   const s = sheets[0];
   // A bundle by its cover's title, in the paper's language (insider probe 11: an English one was 月次台帳一式_…).
   const what = bundle ? COVER[s.lang].title : s.title;
-  return `${what}_${s.site}_${s.month}.${format}`.replace(UNSAFE, '_');
+  // No spaces (a user probe: 「Monthly ledgers_本社_2026-10.pdf」 is quoted in every command line and mail): words joined by -.
+  return `${what}_${s.site}_${s.month}.${format}`.replace(UNSAFE, '_').replace(/\s+/gu, '-');
 }
 
 /**

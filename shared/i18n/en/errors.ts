@@ -30,7 +30,7 @@ export const errors: Catalog['errors'] = {
   data_taken: 'Another Daicho has taken this data folder. Nothing more will be saved here: close this window and use the Daicho that has the data open.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
-    says_nothing: 'Say what it is: the actual reason or what was done, not “none”.',
+    says_nothing: 'Say what it is: the actual reason, what happened or what was done, not just “none” or “checked”.',
     placeholder: 'Enter the actual value, not “-” or “none”.',
     required: 'Required.',
     required_choice: 'Choose one.',
