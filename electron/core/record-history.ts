@@ -7,18 +7,18 @@ import { resolveHistory } from './journal/history';
 import { getAccount } from './auth/accounts-repo';
 import { stationNamer } from './stations';
 import { personHistory } from './ledgers/people/history';
-import { cardShownTo } from './ledgers/people/handlers';
+import { shownCard } from './ledgers/people/handlers';
 
 // A record's history as every history screen shows it (history.get, accounts.history, a kit
 // ledger's <key>.history): from the journal, with the writers' and stations' names, secrets hidden.
 
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash']);
 
-function redact(obj: Record<string, unknown> | null, card: (c: string | null) => string | null): Record<string, unknown> | null {
+function redact(obj: Record<string, unknown> | null): Record<string, unknown> | null {
   if (obj === null) return null;
   for (const k of Object.keys(obj)) if (SECRET_COLUMNS.has(k)) obj[k] = obj[k] ? '••••' : null;
-  // A card number, whole only to the register's keepers (people/handlers.ts cardShownTo).
-  if (typeof obj.card_no === 'string') obj.card_no = card(obj.card_no);
+  // A card number by its last four only (people/handlers.ts shownCard).
+  if (typeof obj.card_no === 'string') obj.card_no = shownCard(obj.card_no);
   return obj;
 }
 
@@ -48,13 +48,12 @@ export function historyOf(ctx: HandlerContext, entity: JournaledTable, id: strin
   // one can be made to read as someone's (an insider probe: 鈴木 陽孑, 孑 for 子, correcting records as the safety manager).
   const actorOf = actorLookup(ctx.store);
   const stationName = stationNamer(ctx.store);
-  const card = cardShownTo(ctx.session);
   // A person is shown whole: their card, PIN and server-room authorization are records of their own (ledgers/people/history.ts).
   const resolved = rows ? resolveHistory(ctx.store, rows) : entity === 'people' ? personHistory(ctx.store, id) : resolveHistory(ctx.store, ctx.store.history(entity, id));
   return resolved.map(
     ({ row: r, before, after, erased }): HistoryEntry => ({
       seq: r.seq, at: r.at, actor: r.actor, actorName: actorOf(r.actor).name, actorLoginId: actorOf(r.actor).loginId, station: r.station, stationName: stationName(r.station, r.at, r.seq), action: r.action,
-      before: redact(before, card), after: redact(after, card), erased, reason: r.reason,
+      before: redact(before), after: redact(after), erased, reason: r.reason,
     }),
   );
 }

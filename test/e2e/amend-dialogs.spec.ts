@@ -110,8 +110,25 @@ test('people register amend dialog: every field starts from the person, the save
   await expect(amend.getByLabel('所属部署')).toHaveValue('経営企画本部 情報セキュリティ推進室');
   await expect(amend.getByRole('combobox', { name: /^拠点/ })).toHaveValue(osaka.id);
   await expect(amend.getByRole('combobox', { name: /^拠点/ }).locator('option:checked')).toHaveText('大阪営業所');
-  await expect(amend.getByLabel('社員証番号')).toHaveValue('A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6');
+  // The card by its last four (an insider probe: a clerk read cards whole and identified at the door as anyone); said so.
+  const card = amend.getByLabel('社員証番号');
+  await expect(card).toHaveValue('••••Q5R6');
+  await expect(card).toHaveAccessibleDescription(/下4桁だけを表示/);
   await expect(amend.getByLabel('サーバルーム入室許可')).toBeChecked();
   await expect(amend.getByRole('button', { name: '訂正する' })).toBeInViewport({ ratio: 1 });
   await shot(page, 'amend-person-open');
+  // Left as shown, the card is kept: a correction of the department alone changes only that.
+  await amend.getByLabel('所属部署').fill('経営企画本部');
+  await amend.getByLabel('訂正の理由').fill('組織変更による部署名の変更');
+  await amend.getByRole('button', { name: '訂正する' }).click();
+  await expect(amend).toBeHidden();
+  expect(app.daicho.store.db.prepare('SELECT card_no FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ card_no: 'A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6' });
+  // A new card typed over it replaces it (focus selects the one shown).
+  await page.getByRole('button', { name: `訂正: ${person.name}` }).click();
+  await page.getByTestId('amend-dialog').getByLabel('社員証番号').focus();
+  await page.keyboard.type('NEWCARD7788');
+  await page.getByTestId('amend-dialog').getByLabel('訂正の理由').fill('社員証紛失のため再発行');
+  await page.getByTestId('amend-dialog').getByRole('button', { name: '訂正する' }).click();
+  await expect(page.getByTestId('amend-dialog')).toBeHidden();
+  expect(app.daicho.store.db.prepare('SELECT card_no FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ card_no: 'NEWCARD7788' });
 });

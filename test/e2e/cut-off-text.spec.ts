@@ -109,10 +109,10 @@ test('book, register and history at 1280×800: nothing cut off; reasons only whe
   await expect(voided.getByTestId('stay-void')).toContainText('別の日の記録を誤って入力したため');
   await shot(page, 'cut-off-book-voided');
 
-  // The people register: the whole card number (32 characters) and department.
+  // The people register: a 32-character card by its last four, and the department.
   await page.goto(`${app.url}#/people`);
   const row = page.getByTestId('person-row').filter({ hasText: '長谷川 ひとみ' });
-  await expect(row.getByTestId('person-card')).toHaveText('A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6');
+  await expect(row.getByTestId('person-card')).toHaveText('••••Q5R6');
   await expect(row.getByTestId('person-department')).toHaveText('経営企画本部 情報セキュリティ推進室');
   expect(await cutOff(page.getByTestId('person-row'))).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="people-table"] thead th'))).toEqual([]);

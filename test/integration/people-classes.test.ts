@@ -24,7 +24,10 @@ describe('the people register: one card, one number, whatever the case; nothing 
     expect(fingerprint()).toEqual(before);
     // A new card typed in small letters is kept in capitals; a correction to the same card in another case is no change.
     const p = await sm.ok('people.add', { ...base, employeeNo: 'U-900', cardNo: 'ab12cd34' });
-    expect(p.cardNo).toBe('AB12CD34');
+    expect(p.cardNo).toBe('••••CD34');
+    expect(await sm.call('people.amend', { id: p.id, changes: { cardNo: '••••CD34' }, reason: 'カードの再登録' })).toMatchObject({ ok: false, error: { messageKey: 'people.errors.card_no' } });
+    // A short card is never shown whole.
+    expect((await sm.ok('people.add', { ...base, employeeNo: 'U-902', cardNo: 'ab12' })).cardNo).toBe('••••12');
     // A reading typed in half-width ｶﾅ is kept full-width (it sorted after ワ).
     expect((await sm.ok('people.add', { ...base, kana: 'ﾃｽﾄ ﾀﾛｳ', employeeNo: 'U-901', cardNo: null })).kana).toBe('テスト タロウ');
     expect(await sm.call('people.amend', { id: p.id, changes: { cardNo: 'Ab12Cd34' }, reason: '表記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });

@@ -134,7 +134,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
     // The register: the same authorizations and cards.
     const people = (await sm.ok('people.list', { sort: 'employeeNo' })).rows;
     expect(people.map((p) => [p.employeeNo, p.cardNo, p.serverRoomAuthorized])).toEqual([
-      ['E1001', 'CARD1101', true], ['E1002', null, false], ['E1003', 'CARD1003', true], ['E1004', 'CARD1004', false],
+      ['E1001', '••••1101', true], ['E1002', null, false], ['E1003', '••••1003', true], ['E1004', '••••1004', false],
     ]);
 
     // The book: each stay judged by the authorization in force when the person entered.
@@ -180,14 +180,14 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
     // The person's history reads as one across the migration: authorization and card as they were, the door's PIN life.
     const h = await sm.ok('history.get', { entity: 'people', id: personId('E1003') });
     expect(h.map((e) => [e.action, e.after?.server_room_authorized, e.after?.card_no, e.after?.pin_failed_count])).toEqual([
-      ['people.add', 1, 'CARD1003', 0],
-      ['me.set_pin', 1, 'CARD1003', 0],
-      ['terminal.pin_fail', 1, 'CARD1003', 1],
-      ['terminal.pin_fail', 1, 'CARD1003', 2],
-      ['people.amend', 0, 'CARD1003', 2],
-      ['people.amend', 1, 'CARD1003', 2],
-      ['terminal.pin_reset_failures', 1, 'CARD1003', 0],
-      ['terminal.pin_fail', 1, 'CARD1003', 1],
+      ['people.add', 1, '••••1003', 0],
+      ['me.set_pin', 1, '••••1003', 0],
+      ['terminal.pin_fail', 1, '••••1003', 1],
+      ['terminal.pin_fail', 1, '••••1003', 2],
+      ['people.amend', 0, '••••1003', 2],
+      ['people.amend', 1, '••••1003', 2],
+      ['terminal.pin_reset_failures', 1, '••••1003', 0],
+      ['terminal.pin_fail', 1, '••••1003', 1],
     ]);
     expect(h[4]).toMatchObject({ reason: '異動のため権限停止', before: { server_room_authorized: 1 }, after: { server_room_authorized: 0, pin_hash: '••••' } });
 

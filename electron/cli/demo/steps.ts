@@ -80,12 +80,12 @@ const peopleRegister: DemoStep = {
     const cardNo = () => `012E${Array.from({ length: 12 }, () => '0123456789ABCDEF'[ctx.rng.int(0, 15)]).join('')}`;
     const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean; cardNo?: string }) => {
       ctx.clock.advance(ctx.rng.int(1, 4) * MINUTE);
-      ctx.people.push(
-        await clerk.ok('people.add', {
-          name: p.name, kana: p.kana, employeeNo: employeeNo(), department: p.department, siteId: siteId(p.siteCode),
-          cardNo: p.cardNo ?? cardNo(), serverRoomAuthorized: p.serverRoomAuthorized,
-        }),
-      );
+      const card = p.cardNo ?? cardNo();
+      const added = await clerk.ok('people.add', {
+        name: p.name, kana: p.kana, employeeNo: employeeNo(), department: p.department, siteId: siteId(p.siteCode), cardNo: card, serverRoomAuthorized: p.serverRoomAuthorized,
+      });
+      // The card as typed: the register shows only its last four.
+      ctx.people.push({ ...added, cardNo: card });
     };
     for (const a of DEMO_ACCOUNTS) await add(a);
     for (const site of DEMO_SITES) {

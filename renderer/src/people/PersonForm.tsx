@@ -19,8 +19,13 @@ import { DialogActions } from '../components/DialogActions';
 import { ReasonField } from '../components/ReasonField';
 
 const addSchema = personFields;
-const amendSchema = personFields.extend({ reason });
-type FormValues = z.input<typeof amendSchema>;
+/**
+ * A correction's form: the card number as the register shows it (its last four, people/handlers.ts shownCard) stands
+ * for the card kept; a new number replaces it, an empty box takes it away.
+ */
+const amendSchemaFor = (person: Person) =>
+  personFields.extend({ reason, cardNo: z.preprocess((v) => (person.cardNo !== null && v === person.cardNo ? undefined : v), personFields.shape.cardNo.optional()) });
+type FormValues = z.input<ReturnType<typeof amendSchemaFor>>;
 const FIELDS = ['name', 'kana', 'employeeNo', 'department', 'siteId', 'cardNo', 'serverRoomAuthorized', 'reason'] as const;
 
 function initial(person: Person | undefined, sites: SiteInfo[]): FormValues {
@@ -39,7 +44,7 @@ function initial(person: Person | undefined, sites: SiteInfo[]): FormValues {
 /** Only what differs from the stored record: an amendment sends just its changes (SPEC §3). */
 function changesFrom(person: Person, v: PersonFields): Partial<PersonFields> {
   const out: Partial<PersonFields> = {};
-  for (const k of Object.keys(v) as (keyof PersonFields)[]) if (v[k] !== person[k]) (out as Record<string, unknown>)[k] = v[k];
+  for (const k of Object.keys(v) as (keyof PersonFields)[]) if (v[k] !== undefined && v[k] !== person[k]) (out as Record<string, unknown>)[k] = v[k];
   return out;
 }
 
@@ -50,7 +55,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<FormValues>({
     // The add form has no reason; the amend form needs one.
-    resolver: formResolver(amending ? amendSchema : addSchema.extend({ reason: z.string().optional() })) as never,
+    resolver: formResolver(person ? amendSchemaFor(person) : addSchema.extend({ reason: z.string().optional() })) as never,
     defaultValues: initial(person, sites),
   });
   const { register, handleSubmit, formState } = form;
@@ -125,8 +130,18 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
               />
             )}
           </Field>
-          <Field label={label('cardNo', 'people.fields.cardNo')} error={e.cardNo?.message}>
-            {(p) => <input {...p} {...register('cardNo')} className="input input-code" placeholder={t('people.placeholders.cardNo')} autoComplete="off" />}
+          <Field label={label('cardNo', 'people.fields.cardNo')} error={e.cardNo?.message} hint={person?.cardNo ? t('people.hints.cardKept') : undefined}>
+            {(p) => (
+              <input
+                {...p}
+                {...register('cardNo')}
+                className="input input-code"
+                placeholder={t('people.placeholders.cardNo')}
+                autoComplete="off"
+                // The card kept (shown by its last four): selected, so that a new number typed or read replaces it.
+                onFocus={(ev) => ev.currentTarget.value === person?.cardNo && ev.currentTarget.select()}
+              />
+            )}
           </Field>
           <div className="field span-2">
             <label className="checkbox">

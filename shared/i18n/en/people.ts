@@ -19,6 +19,9 @@ export const people: Catalog['people'] = {
     employeeNo: 'Emp. no.',
     serverRoom: 'Server room',
   },
+  hints: {
+    cardKept: 'Only the last four characters of the card on file are shown. Type the new card’s number to replace it, or clear the box to remove it.',
+  },
   placeholders: {
     name: 'e.g. Taro Yamada',
     kana: 'e.g. ヤマダ タロウ',

@@ -18,6 +18,9 @@ export const people = {
     employeeNo: '社員番号',
     serverRoom: '入室許可',
   },
+  hints: {
+    cardKept: '登録済みの番号は下4桁だけを表示しています。カードを替えるときは新しい番号を入力し、外すときは空欄にしてください。',
+  },
   placeholders: {
     name: '例：山田 太郎',
     kana: '例：ヤマダ タロウ',

@@ -52,16 +52,19 @@ export function toPerson(r: PersonRow): Person {
 
 /**
  * A card number is a door credential: the reader types it, so whoever knows it can be let in as its
- * holder. Whole only to those who keep the register (who issue cards); to the others who read it (a
- * site head, an administrator) only its last four characters (a walk-through: a site head read every
- * site's card numbers in the register).
+ * holder. Once stored it is shown to no one whole, only its last four characters: a walk-through found a
+ * site head reading every site's card numbers, and an insider probe a clerk identifying at the door as
+ * anyone with the numbers the register showed them whole. Whoever issues a card types it; a new one replaces it.
  */
-export function cardShownTo(session: { roles: readonly string[] } | null): (card: string | null) => string | null {
-  if (seesCards(session)) return (card) => card;
-  return (card) => (card === null ? null : `${'•'.repeat(Math.max(0, card.length - 4))}${card.slice(-4)}`);
+export function shownCard(card: string | null): string | null {
+  // Four marks, whatever its length; of a short card (4 to 7 characters) fewer of its own, never all of it.
+  return card === null ? null : `••••${card.slice(-Math.min(4, Math.floor(card.length / 2)))}`;
 }
 
-/** Does the caller keep the register, and so see card numbers whole (cardShownTo)? */
+/** A person as the API answers: their card number as shownCard shows it. */
+export const shownPerson = (p: Person): Person => ({ ...p, cardNo: shownCard(p.cardNo) });
+
+/** Does the caller keep the register (who issues cards), and so find a card's holder by its whole number? */
 export function seesCards(session: { roles: readonly string[] } | null): boolean {
   return !!session && peopleDefinition.access.write.some((r) => session.roles.includes(r));
 }
@@ -130,7 +133,7 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
       if (f.cardNo) writeCredential(ctx.store, tx, id, { card_no: f.cardNo }, { action: 'people.add' });
       setAuthorized(ctx.store, tx, id, 'server_room', f.serverRoomAuthorized, { by: who.actor, action: 'people.add', reason: null });
     });
-    return getPerson(ctx.store, id);
+    return shownPerson(getPerson(ctx.store, id));
   },
 
   // SPEC §3: never edited in place without a reason; the old values stay in the history.
@@ -157,7 +160,7 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
       if (card) writeCredential(ctx.store, tx, id, { card_no: changes.cardNo! }, { action: 'people.amend', reason });
       if (authorized) setAuthorized(ctx.store, tx, id, 'server_room', changes.serverRoomAuthorized!, { by: who.actor, action: 'people.amend', reason, field: 'serverRoomAuthorized' });
     });
-    return getPerson(ctx.store, id);
+    return shownPerson(getPerson(ctx.store, id));
   },
 
   'people.setActive': (ctx, { id, active, reason }) => {
@@ -172,6 +175,6 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
     // Gone: the sessions of an account linked to them end now (its next sign-in is refused, auth/handlers.ts).
     if (!active) for (const a of ctx.store.stmt("SELECT id, roles FROM accounts WHERE person_id = ?").all(id) as { id: string; roles: string }[])
       if (!(JSON.parse(a.roles) as string[]).some((r) => r === 'sysadmin' || r === 'safety_manager')) ctx.sessions.deleteAccount(a.id);
-    return getPerson(ctx.store, id);
+    return shownPerson(getPerson(ctx.store, id));
   },
 };

@@ -2,7 +2,7 @@ import { peopleContract, peopleDefinition, type Person } from '../../../../share
 import type { Handlers } from '../../context';
 import { DOOR_CREDENTIALS_TABLE } from '../server-room/door-credentials';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
-import { cardShownTo, getPerson, PERSON_SELECT, seesCards, peopleHandlers, toPerson, type PersonRow } from './handlers';
+import { getPerson, PERSON_SELECT, seesCards, peopleHandlers, shownPerson, toPerson, type PersonRow } from './handlers';
 import { requireSession } from '../../context';
 import { getAccount } from '../../auth/accounts-repo';
 import { searchFold, searchForms } from '../../../../shared/search';
@@ -23,15 +23,14 @@ const book: Book = recordBook(peopleDefinition, {}, {
     sorts: { site: '(SELECT s.sort_order FROM sites s WHERE s.id = people.site_id)', createdAt: 'people.created_at' },
     tieBreak: 'people.employee_no',
     // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
-    // Only for those who see card numbers whole (cardShownTo): to the others a search would confirm a guessed card (a review).
+    // Only for those who issue cards (seesCards): to the others a search would confirm a guessed card (a review).
     search: (ctx) => (seesCards(ctx.session) ? [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE upper(c.card_no) = upper(substr(@search, 2, length(@search) - 2)))`] : []),
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,
       // A person is never voided (status 'all'); active or not is the `active` column's 1 or 0 (the filter's value, compared as a number by SQLite).
-      // A card number whole only to the register's keepers (cardShownTo).
+      // A card number only by its last four (shownCard).
       'people.list': ((ctx, { active, ...q }) => {
-        const card = cardShownTo(ctx.session);
         // Staff read no one's entry but their own: the pickers of their own records offer them alone
         // (a walk-through: every person field found no one, not even themselves, so a cleared 開錠者
         // could not be put back and 施錠者 could not be filled in).
@@ -39,15 +38,14 @@ const book: Book = recordBook(peopleDefinition, {}, {
         if (!session.roles.some((r) => peopleDefinition.access.read.includes(r as never))) {
           const own = getAccount(ctx.store, session.accountId)?.person_id ?? null;
           const me = own ? getPerson(ctx.store, own) : null;
-          const rows = me && (active === 'all' || me.active === (active === 'active')) && matches(me, q.search) ? [{ ...me, cardNo: card(me.cardNo) }] : [];
+          const rows = me && (active === 'all' || me.active === (active === 'active')) && matches(me, q.search) ? [shownPerson(me)] : [];
           return { rows: q.page === 0 ? rows : [], total: rows.length, page: q.page, pageSize: q.pageSize };
         }
         const page = book.list(ctx, { ...q, status: 'all', anomaliesOnly: false, active: active === 'active' ? '1' : active === 'inactive' ? '0' : undefined });
-        return { ...page, rows: page.rows.map((p) => ({ ...p, cardNo: card(p.cardNo) })) };
+        return { ...page, rows: page.rows.map(shownPerson) };
       }) satisfies Handlers<'people.list'>['people.list'],
       'people.get': ((ctx, { id }) => {
-        const p = book.get(ctx, id);
-        return { ...p, cardNo: cardShownTo(ctx.session)(p.cardNo) };
+        return shownPerson(book.get(ctx, id));
       }) satisfies Handlers<'people.get'>['people.get'],
     } satisfies Handlers<keyof typeof peopleContract> as unknown as Book['handlers'],
   },
