@@ -1,4 +1,4 @@
-import { paperText, stateWidth, UNBROKEN_DATES, type PrintSheet } from './sheet';
+import { paperText, SHORT_TIME, stateWidth, UNBROKEN_DATES, type PrintSheet } from './sheet';
 import { colonOf, listSeparator, partsSeparator } from '../i18n/punct';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
@@ -116,7 +116,7 @@ export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): 
               ...(r.anomalies ?? []).map((a, i) => `<span class="mark mark-anomaly">${keepCodes(esc(a))}</span>${r.dispositions?.[i] ? `<span class="disposition">${esc(r.dispositions[i])}</span>` : ''}`),
               ...(r.changes ?? []).map((c) => `<span class="change-note">${esc(c)}</span>`),
             ].join('');
-            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
+            return `<tr${r.void ? ' class="void"' : ''}>${r.cells.map((c, i) => `<td${sheet.columns[i]?.keep ? ' class="keep"' : ''}>${cellHtml(sheet.columns[i]?.stacked ? paperText(c).replace(SHORT_TIME, '$1\n$2') : paperText(c))}</td>`).join('')}<td class="state">${marks}</td></tr>`;
           });
   const tail = [
     sheet.monthItems?.length ? `<div class="month-items"><p class="keys">${esc(sheet.words.monthItems ?? '')}</p><ul>${sheet.monthItems.map((m) => `<li>${keepCodes(esc(m))}</li>`).join('')}</ul></div>` : '',

@@ -29,6 +29,9 @@ export type SheetCell = string | { paper: string; csv: string };
  * A narrow column broke 「11/3（火・」 from 「祝）」 (a walk-through); the print layout keeps each whole
  * (html.ts) and its column is made as wide as the widest (electron/core/print/sheets.ts).
  */
+/** A short time on paper (11/4 11:34, 11/7（土） 18:00): its date, and its time after the last space. */
+export const SHORT_TIME = /^(.+) (\d{1,2}:\d{2})$/u;
+
 export const UNBROKEN_DATES = /\d{1,2}\/\d{1,2}(?:（[^）\n]{1,6}）| \([A-Za-z, ]{1,20}\))?/g;
 
 /**
@@ -80,6 +83,11 @@ export interface PrintSheet {
     width: number;
     /** Not struck through on a voided row: the reason it was voided is read, not cancelled with the row. */
     keep?: boolean;
+    /**
+     * A time column too narrow for its longest time on one line: every time of it printed as date over time, not
+     * some on one line and some on two (a user probe: 「11/10 ／ 11:16」 under 「11/4 11:34」).
+     */
+    stacked?: boolean;
   }[];
   rows: SheetRow[];
   stamps: StampBox[];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { chromiumPdfRenderer } from '../../electron/host/chromium-pdf';
 import { sheetHtml } from '../../shared/print/html';
+import { paperText } from '../../shared/print/sheet';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
 // A kit ledger's columns on paper are never narrower than their heading or a choice's longest word
@@ -51,6 +52,17 @@ it('names and codes stay whole on their line when the month has long ones and th
   for (const word of [...companies, 'G-HQ-01', '執務室等']) expect(visitors.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
   const checkouts = await textOf('checkouts');
   for (const word of ['USB-HQ-02', '久保 久美子']) expect(checkouts.some((l) => l.includes(word)), `${word} on one line`).toBe(true);
+  // A time column's times all on one line, or all as date over time — never some of each (a user probe: 「11/10 ／ 11:16」
+  // under 「11/4 11:34」): 11/21（土） 18:00 is the widest here.
+  const sheet = await sm.ok('print.sheet', { ledger: 'checkouts', siteId: hq.id, month: '2026-11', format: 'print' });
+  const html = sheetHtml(sheet);
+  const times = sheet.columns.map((c, i) => ({ c, i })).filter(({ c }) => ['持出日時', '返却予定', '返却日時'].includes(c.label));
+  expect(times).toHaveLength(3);
+  for (const { c, i } of times)
+    for (const r of sheet.rows) {
+      const [date, time] = paperText(r.cells[i]).split(/ (?=\d{1,2}:\d{2}$)/u);
+      expect(html.includes(`${date}</span><br>${time}`), `${c.label}: ${date} ${time}`).toBe(!!c.stacked);
+    }
   d.close();
 }, 60_000);
 

@@ -88,9 +88,6 @@ const NAME_MAX = 60;
 /** The widest a one-line text's column grows to hold its longest value (about sixteen full-width characters). */
 const TEXT_FIT = 5.1;
 
-/** The widest a time's column grows: 12/20 23:59 on one line, not a day off's weekday with it. */
-const TIME_FIT = 2.2;
-
 /**
  * Columns that together are wider than the page give the excess first from their free text (down to
  * its heading, or six characters a line), then from what a name or a code was widened by to hold this month's longest
@@ -98,12 +95,12 @@ const TIME_FIT = 2.2;
  * and a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
  * printed its asset tags as PC-NGY-｜01; the visitors' paper, its names widened, 来客室の｜み).
  */
-function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number; time?: boolean; keep?: boolean }[], state: number): PrintSheet['columns'] {
+function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number; time?: number; keep?: boolean }[], state: number): PrintSheet['columns'] {
   let widths = columns.map((c) => c.width);
   const rounds = [
     columns.map((c) => (c.free === null ? null : Math.max(1.8, c.free))),
     // A time gives its one line before a name does (株式会社ネクストシステム｜ズ for 11/2 11:40 on one line).
-    columns.map((c) => (c.usual === undefined || !c.time ? null : c.usual)),
+    columns.map((c) => (c.usual === undefined || c.time === undefined ? null : c.usual)),
     columns.map((c) => (c.usual === undefined ? null : c.usual)),
   ];
   for (const floor of rounds) {
@@ -114,7 +111,8 @@ function fitToPage(columns: { label: string; width: number; free: number | null;
     const share = room > 0 ? Math.min(1, excess / room) : 0;
     widths = widths.map((w, i) => w - give[i] * share);
   }
-  return columns.map((c, i) => ({ label: c.label, width: widths[i], ...(c.keep ? { keep: true } : {}) }));
+  // A time column left narrower than its longest time prints all its times on two lines (`time`: that width).
+  return columns.map((c, i) => ({ label: c.label, width: widths[i], ...(c.keep ? { keep: true } : {}), ...(c.time !== undefined && widths[i] < c.time - 1e-9 ? { stacked: true } : {}) }));
 }
 
 /** Facts of an anomaly the record's row shows in its own columns. */
@@ -139,10 +137,11 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const cells = records.map((r) => fields.map((f) => (r.erasedFields.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
   // A one-line text, a name or a code as wide as this month's longest, up to TEXT_FIT (a company's name
   // whole on its line: the visitors' paper printed 株式会社ネクス｜トシステムズ in a column as wide as 用件).
-  // A time on one line where the page has room (10/20 09:30; a day off's weekday takes a second line).
+  // A time on one line where the page has room (10/20 09:30, 11/7（土） 18:00); where it has not, every time of the
+  // column on two lines (fitToPage: `stacked`).
   const fitted = (i: number, f: (typeof fields)[number]) =>
     (f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref' || f.type.kind === 'instant'
-      ? Math.min(f.type.kind === 'instant' ? TIME_FIT : TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0))
+      ? Math.min(f.type.kind === 'instant' ? Infinity : TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0))
       : 0;
   const rows: SheetRow[] = records.map((r, n) => ({
     cells: [...cells[n], r.voidReason ?? ''],
@@ -168,7 +167,8 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         const name = (f.type.kind === 'text' && !free) || f.type.kind === 'ref';
         // A day off's date whole on its line (11/3（火・祝）): a floor the page never takes from (settleColumns would widen it after the fit, and narrow the names kept whole).
         const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices, datesWidth(cells.map((c) => c[i])));
-        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time: f.type.kind === 'instant' };
+        const time = f.type.kind === 'instant' ? cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0) : undefined;
+        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time };
       }),
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null, keep: true },
     ], stateWidth(rows)),
