@@ -120,7 +120,9 @@ test('people register amend dialog: every field starts from the person, the save
   // Left as shown, the card is kept: a correction of the department alone changes only that.
   await amend.getByLabel('所属部署').fill('経営企画本部');
   await amend.getByLabel('訂正の理由').fill('組織変更による部署名の変更');
-  await amend.getByRole('button', { name: '訂正する' }).click();
+  // Ctrl+Enter saves from the reason box (where Enter is a new line), as the save button says.
+  await expect(amend.getByRole('button', { name: '訂正する' })).toHaveAttribute('aria-keyshortcuts', 'Control+Enter');
+  await amend.getByLabel('訂正の理由').press('Control+Enter');
   await expect(amend).toBeHidden();
   expect(app.daicho.store.db.prepare('SELECT card_no FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ card_no: 'A1B2C3D4E5F6G7H8J9K0L1M2N3P4Q5R6' });
   // A new card typed over it replaces it (focus selects the one shown).

@@ -187,6 +187,16 @@ test('the review’s link to every record of the month opens a list of as many, 
   app.setClock(null);
   await page.goto(app.url);
   await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  // …and shows them all here, as printed, the voided one struck through with its reason (SPEC §5: a user probe sealed a month with none on screen).
+  const sheet = page.getByTestId('review-sheet');
+  await expect(sheet.getByRole('heading')).toHaveText('この月のすべての記録（2件）');
+  await sheet.getByText('印刷と同じ形でここに表示する').click();
+  const paper = page.frameLocator('[data-testid="review-sheet-frame"]');
+  await expect(paper.locator('tbody tr:not(.tail)')).toHaveCount(2);
+  await expect(paper.locator('tbody tr.void')).toContainText('別の人の記録と取り違えたため');
+  await expect(paper.locator('tbody')).toContainText(w.yamada.name);
+  await page.getByTestId('review-sheet-frame').scrollIntoViewIfNeeded();
+  await shot(page, 'review-month-sheet');
   const link = page.getByTestId('review-all-records');
   await expect(link).toHaveText('この月のすべての記録（2件）を台帳で見る →');
   await link.click();

@@ -468,8 +468,8 @@ test('door terminal: Escape closes the companions first, asks before typed input
   await expect(question.getByRole('button', { name: 'Back to the form' })).toBeFocused();
   await shot(page, 'terminal-discard-question-en');
   await question.getByRole('button', { name: 'Discard and cancel' }).click();
-  await expect(idle).toBeVisible();
-  await page.getByRole('button', { name: '日本語' }).click();
+  // Back at the idle screen, the door's own language again: English was this person's (a user probe: the next one got English).
+  await expect(idle).toContainText('カードをかざしてください');
   expect(stayCount(app)).toBe(0);
 });
 

@@ -10,10 +10,10 @@ const en = (key: MessageKey, params?: Record<string, string | undefined>) => tra
 
 describe('stationLabel', () => {
   it('says a door started in a desk browser or at a desk PC, by its site, or after the name it was given', () => {
-    expect(stationLabel(ja, 'terminal:HQ:browser:vm', null)).toBe('入退室端末（HQ・ブラウザ（vm）で起動）');
-    expect(stationLabel(ja, 'terminal:HQ:browser:vm', 'サーバルーム入口')).toBe('サーバルーム入口（ブラウザ（vm）で起動）');
-    expect(stationLabel(en, 'terminal:HQ:browser:vm', 'Server room door')).toBe('Server room door (started at Browser (vm))');
-    expect(stationLabel(ja, 'terminal:NGY:desk:pc12', 'サーバルーム入口')).toMatch(/^サーバルーム入口（.*pc12.*で起動）$/);
+    expect(stationLabel(ja, 'terminal:HQ:browser:vm', null)).toBe('入退室端末（HQ）・ブラウザ（vm）で起動');
+    expect(stationLabel(ja, 'terminal:HQ:browser:vm', 'サーバルーム入口')).toBe('サーバルーム入口・ブラウザ（vm）で起動');
+    expect(stationLabel(en, 'terminal:HQ:browser:vm', 'Server room door')).toBe('Server room door, started at Browser (vm)');
+    expect(stationLabel(ja, 'terminal:NGY:desk:pc12', 'サーバルーム入口')).toMatch(/^サーバルーム入口・.*pc12.*で起動$/);
   });
   it('gives any other station its name as given, or what its id says', () => {
     expect(stationLabel(ja, 'terminal:HQ:door-pc', 'サーバルーム入口')).toBe('サーバルーム入口');

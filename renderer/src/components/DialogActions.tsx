@@ -51,7 +51,7 @@ export function DialogActions({
       <button type="button" className="btn btn-ghost" onClick={askFirst ?? onClose}>
         {t('common.actions.cancel')}
       </button>
-      <button ref={button} type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting}>
+      <button ref={button} type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={submitting} aria-keyshortcuts="Control+Enter">
         {children}
       </button>
     </div>

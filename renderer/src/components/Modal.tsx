@@ -175,6 +175,16 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
         e.preventDefault();
         dismiss();
       }}
+      // Ctrl+Enter saves the form it is typed in, from any field (Enter in a text area is a new line), as on the
+      // review screen (a user probe: it did nothing in the record and correction dialogs).
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing || asking) return;
+        const form = (e.target as HTMLElement).closest?.('form');
+        const submit = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+        if (!form || !submit || submit.disabled) return;
+        e.preventDefault();
+        form.requestSubmit(submit);
+      }}
       onClose={() => {
         // The browser may close a dialog on its own (repeated Escape): keep it while it is wanted.
         if (closing.current) return;

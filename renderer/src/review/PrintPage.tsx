@@ -11,6 +11,7 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { useReviewText } from './review-text';
 import { JobProgress } from '../jobs/JobProgress';
 import { saveFile, useExport } from './useExport';
+import { showFrameFocus } from './ReviewMonthSheet';
 import { usePunct } from '../hooks/usePunct';
 
 /**
@@ -67,14 +68,8 @@ export function PrintPage() {
     }
   };
   const onFrameLoad = () => {
-    // The preview takes the keyboard's focus (PageDown scrolls it) and shows it (WCAG 2.4.7): a frame
-    // with the focus inside matches no :focus in its page, so its window's focus marks it (a walk-through found no ring).
-    const el = frame.current;
-    const win = el?.contentWindow;
-    if (el && win) {
-      win.addEventListener('focus', () => el.classList.add('has-focus'));
-      win.addEventListener('blur', () => el.classList.remove('has-focus'));
-    }
+    // The preview takes the keyboard's focus (PageDown scrolls it) and shows it (WCAG 2.4.7).
+    if (frame.current) showFrameFocus(frame.current);
     if (!printWhenLoaded.current) return;
     printWhenLoaded.current = false;
     frame.current?.contentWindow?.print();

@@ -17,6 +17,7 @@ import { useReviewText } from './review-text';
 import { usePunct } from '../hooks/usePunct';
 import { SignDialog } from './SignDialog';
 import { ledgerScreens } from '../ledgers/registry';
+import { ReviewMonthSheet } from './ReviewMonthSheet';
 import { LEDGER_DEFINITIONS } from '../../../shared/ledgers';
 
 /**
@@ -325,6 +326,7 @@ export function ReviewPage() {
           </div>
         )}
       </section>
+      {canCall('print.sheet', session) && <ReviewMonthSheet ledger={unit.ledger} siteId={unit.siteId} month={unit.month} count={detail.counts.total} refresh={detail} />}
 
       {signing && detail.signAs && (
         <SignDialog

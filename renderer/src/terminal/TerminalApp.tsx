@@ -4,7 +4,8 @@ import { Power } from 'lucide-react';
 import type { Input } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import type { TerminalIdentity, TerminalInfo, TerminalInsideEntry, TerminalReceipt } from '../../../shared/ledgers/serverRoomTerminal';
-import type { MessageKey } from '../../../shared/i18n';
+import type { Language, MessageKey } from '../../../shared/i18n';
+import { currentLanguage, setLanguage } from '../i18n/i18n';
 import { call } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CARD_MIN, useAfter, useCardReader, useIdleReset } from './hooks';
@@ -40,7 +41,7 @@ function sessionGone(e: ApiError): boolean {
 }
 
 function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey: MessageKey | null) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [inside, setInside] = useState<TerminalInsideEntry[] | null>(null);
@@ -75,6 +76,18 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     const timer = window.setInterval(() => void loadInside(), INSIDE_REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [loadInside]);
+
+  // The language of the idle screen (chosen there): a person's switch to the other lasts their turn — back at the idle
+  // screen it is the door's again (a user probe: the next employee was greeted in English).
+  const lang = (i18n.resolvedLanguage ?? currentLanguage()) as Language;
+  const idleLanguage = useRef(lang);
+  const wasIdle = useRef(true);
+  useEffect(() => {
+    const idle = screen.kind === 'idle';
+    if (idle && !wasIdle.current && lang !== idleLanguage.current) setLanguage(idleLanguage.current);
+    else if (idle) idleLanguage.current = lang;
+    wasIdle.current = idle;
+  }, [screen.kind, lang]);
 
   // SPEC §7: back to the idle screen after 20 s without input, from any step.
   const stepping = screen.kind === 'keypad' || screen.kind === 'person';

@@ -17,8 +17,8 @@ export const stations: Catalog['stations'] = {
   kinds: {
     door: 'Door terminal',
     doorAt: 'Door terminal ({{site}})',
-    doorAtDesk: 'Door terminal ({{site}}, started at {{desk}})',
-    namedAtDesk: '{{name}} (started at {{desk}})',
+    doorAtDesk: 'Door terminal ({{site}}), started at {{desk}}',
+    namedAtDesk: '{{name}}, started at {{desk}}',
     desk: 'Desk PC ({{host}})',
     browser: 'Browser ({{host}})',
     cli: 'Command line ({{host}})',

@@ -92,7 +92,7 @@ export const terminal: Catalog['terminal'] = {
     },
     person: {
       hello: '{{name}}',
-      choosePurpose: 'Choose the purpose, then press the “Enter” button',
+      choosePurpose: 'Choose the purpose, then press the “Enter” button on the screen',
       chosenPurpose: 'Purpose: {{purpose}}',
       noPurpose: 'No purpose chosen yet (choose one in the list above)',
       lastPurpose: 'Last purpose',

@@ -51,6 +51,11 @@ export const review = {
     recordsNone: '確認が必要な記録はありません。',
     allRecords: 'この月のすべての記録（{{count}}件）を台帳で見る',
     allRecords_one: 'この月のすべての記録（{{count}}件）を台帳で見る',
+    // The month's records as the paper shows them, on the review screen (ReviewMonthSheet).
+    sheetTitle: 'この月のすべての記録（{{count}}件）',
+    sheetTitle_one: 'この月のすべての記録（{{count}}件）',
+    sheet: '印刷と同じ形でここに表示する',
+    sheetFrame: 'この月のすべての記録（印刷と同じ形）',
     sealedChange: '封印後修正',
     movedOut_one: '封印後の訂正で、この月から{{count}}件の記録が移されました。',
     movedOut: '封印後の訂正で、この月から{{count}}件の記録が移されました。',

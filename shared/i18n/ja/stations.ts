@@ -16,8 +16,9 @@ export const stations = {
   kinds: {
     door: '入退室端末',
     doorAt: '入退室端末（{{site}}）',
-    doorAtDesk: '入退室端末（{{site}}・{{desk}}で起動）',
-    namedAtDesk: '{{name}}（{{desk}}で起動）',
+    doorAtDesk: '入退室端末（{{site}}）・{{desk}}で起動',
+    // No brackets in brackets (a user probe: 入退室端末（本社）（ブラウザ（vm）で起動）).
+    namedAtDesk: '{{name}}・{{desk}}で起動',
     desk: '事務PC（{{host}}）',
     browser: 'ブラウザ（{{host}}）',
     cli: 'コマンド（{{host}}）',
