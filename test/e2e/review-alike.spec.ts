@@ -47,6 +47,8 @@ test('a disposition recorded for the month’s other items of the same anomaly t
   await expect(evening.getByTestId('disposition')).toHaveCount(3);
   for (const i of [0, 1, 2]) await expect(evening.nth(i).getByTestId('disposition')).toContainText('夜間メンテナンスの作業日。事前に申請あり');
   await expect(long.getByTestId('disposition')).toHaveCount(0);
+  // …and has the focus: a first answer moves it on to the next item still open (a user probe).
+  await expect(long.getByRole('radio').first()).toBeFocused();
   const journaled = await app.core('review.get', { ledger: 'serverRoom', siteId: w.hq.id, month }, w.sm);
   expect(journaled.value.items.filter((i) => i.disposition?.explanation === '夜間メンテナンスの作業日。事前に申請あり')).toHaveLength(3);
 });

@@ -68,9 +68,11 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await shot(page, 'review-anomalies');
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByTestId('disposition')).toContainText('是正済');
-  // The form gave way to the disposition: focus is on its change button, not lost to the page; changing and cancelling keep it in the item.
+  // A first answer: focus goes on to the next item still open — none here, so to the way up to the signature (a user
+  // probe: it stayed on the answered item's 対応を変更, item after item). Changing and cancelling keep it in the item.
+  await expect(page.getByTestId('to-sign').getByRole('button', { name: '署名欄へ移動' })).toBeFocused();
   const change = item.getByRole('button', { name: /^対応を変更/ });
-  await expect(change).toBeFocused();
+  await change.focus();
   await page.keyboard.press('Enter');
   await expect(item.getByRole('radio', { name: '是正済' })).toBeFocused();
   await item.getByRole('button', { name: 'キャンセル' }).click();

@@ -43,7 +43,8 @@ export function ItemRow({
   editable: boolean;
   /** The month's other items of the same anomaly still to answer, which this answer may be recorded for too. */
   alike: readonly ReviewItem[];
-  onSaved: (message?: string) => void;
+  /** `answered`: a first answer (not a change of one): the page takes focus on to the next item open. */
+  onSaved: (message: string | undefined, answered: boolean) => void;
   historyOf: ((id: string) => string) | null;
 }) {
   const { t } = useTranslation();
@@ -105,7 +106,7 @@ export function ItemRow({
     }
     setEditing(false);
     setFocusTo('shown');
-    onSaved(message);
+    onSaved(message, !d);
   });
 
   return (

@@ -41,6 +41,18 @@ export function ReviewPage() {
     if (sealsChanged > 0) sealsHeading.current?.focus();
   }, [sealsChanged]);
   const session = useApp((s) => s.session);
+  // An item answered for the first time: once the month is read again, focus goes on to the next item still open, or
+  // to the way up to the signature when none is (a user probe: it stayed on the answered item's 対応を変更, twelve times).
+  const nextAfterLoad = useRef(false);
+  useEffect(() => {
+    if (!nextAfterLoad.current) return;
+    nextAfterLoad.current = false;
+    const next =
+      document.querySelector<HTMLElement>('[data-testid="review-item"]:not(.review-item-done):not(.review-item-info) .review-choice input') ??
+      document.querySelector<HTMLElement>('[data-testid="to-sign"] button');
+    next?.scrollIntoView({ block: 'center' });
+    next?.focus({ preventScroll: true });
+  }, [detail]);
 
   const load = useCallback(async () => {
     const r = await api('review.get', { ledger, siteId, month });
@@ -251,8 +263,9 @@ export function ReviewPage() {
               historyOf={historyOf}
               editable={mayDispose(it)}
               alike={it.disposition ? [] : (alikeOpen.get(`${it.kind}\n${it.code}`) ?? []).filter((o) => o !== it)}
-              onSaved={(message) => {
+              onSaved={(message, answered) => {
                 flash(message ?? t('review.disposition.saved'));
+                nextAfterLoad.current = answered;
                 void load();
               }}
             />
