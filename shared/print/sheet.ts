@@ -24,14 +24,14 @@ export interface StampBox {
  */
 export type SheetCell = string | { paper: string; csv: string };
 
+/** A short time on paper (11/4 11:34, 11/7（土） 18:00): its date, and its time after the last space. */
+export const SHORT_TIME = /^(.+) (\d{1,2}:\d{2})$/u;
+
 /**
  * The short dates on paper that must not break across lines: 11/3, 11/3（火・祝）, 11/3 (Tue, holiday).
  * A narrow column broke 「11/3（火・」 from 「祝）」 (a walk-through); the print layout keeps each whole
  * (html.ts) and its column is made as wide as the widest (electron/core/print/sheets.ts).
  */
-/** A short time on paper (11/4 11:34, 11/7（土） 18:00): its date, and its time after the last space. */
-export const SHORT_TIME = /^(.+) (\d{1,2}:\d{2})$/u;
-
 export const UNBROKEN_DATES = /\d{1,2}\/\d{1,2}(?:（[^）\n]{1,6}）| \([A-Za-z, ]{1,20}\))?/g;
 
 /**

@@ -57,7 +57,7 @@ describe('a ledger on the kit (issue 8)', () => {
     // Amend with a reason: the anomaly goes once the key is back; history shows who changed what.
     const amended = (await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-17T09:00:00Z' }, reason: '返却の記入漏れ' })) as { ok: true; value: Loan };
     expect(amended.value).toMatchObject({ amendCount: 1, anomalies: [] });
-    expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-17T09:00:00Z' }, reason: '同じ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.no_change' } });
+    expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-17T09:00:00Z' }, reason: '返却時刻の再入力' })).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.no_change' } });
     expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { siteId: site.id }, reason: '拠点' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } }); // not amendable
     expect(await sm.raw('keyLoans.amend', { id: loanB.id, changes: { returnedAt: '2026-11-16T09:00:00Z' }, reason: '逆' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'returnedAt' } });
 

@@ -58,6 +58,8 @@ it('names and codes stay whole on their line when the month has long ones and th
   const html = sheetHtml(sheet);
   const times = sheet.columns.map((c, i) => ({ c, i })).filter(({ c }) => ['持出日時', '返却予定', '返却日時'].includes(c.label));
   expect(times).toHaveLength(3);
+  // (Fourteen columns on A4: here they are stacked.)
+  expect(times.some(({ c }) => c.stacked)).toBe(true);
   for (const { c, i } of times)
     for (const r of sheet.rows) {
       const [date, time] = paperText(r.cells[i]).split(/ (?=\d{1,2}:\d{2}$)/u);

@@ -3,7 +3,7 @@ import { jstDate } from '../../../shared/calendar';
 import { siteCalendar } from '../site-calendar';
 import { anomalyKey, enumLabelKey, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import type { ReviewFact } from '../../../shared/api/review-contract';
-import { paperText, stateWidth, UNBROKEN_DATES, type PrintSheet, type SheetCell, type SheetRow, type StampBox } from '../../../shared/print/sheet';
+import { paperText, SHORT_TIME, stateWidth, UNBROKEN_DATES, type PrintSheet, type SheetCell, type SheetRow, type StampBox } from '../../../shared/print/sheet';
 import { DaichoError } from '../../../shared/api/errors';
 import type { LedgerModule, RecordBook } from '../ledgers/kit/record-book';
 import type { Store } from '../store/store';
@@ -71,7 +71,16 @@ function settleColumns(body: SheetBody): SheetBody {
     if (cells.every((x) => paperText(x) === '')) return { ...c, width: Math.min(c.width, Math.max(1.2, headingWidth(c.label))) };
     return { ...c, width: Math.max(c.width, datesWidth(cells)) };
   });
-  return { ...body, columns };
+  // A column of times (11/4 11:34) narrower on the page than its longest prints every one as date over time (a user probe:
+  // 「11/10 ／ 11:16」 under 「11/4 11:34」), in every ledger's layout (the server-room book's fixed widths too). On the page:
+  // the table is the page's width, its columns widened or narrowed alike to it.
+  const scale = PAGE_UNITS / (columns.reduce((a, c) => a + c.width, 0) + stateWidth(body.rows));
+  const stacked = columns.map((c, i) => {
+    const times = body.rows.map((r) => paperText(r.cells[i] ?? '')).filter((x) => x !== '');
+    const stack = times.length > 0 && times.every((x) => SHORT_TIME.test(x)) && c.width * scale < Math.max(...times.map(widthOfWord)) - 1e-9;
+    return stack ? { ...c, stacked: true } : c;
+  });
+  return { ...body, columns: stacked };
 }
 
 /** The width that holds the widest short date of these cells whole on its line (0 when they have none). */
@@ -95,12 +104,12 @@ const TEXT_FIT = 5.1;
  * and a wide row cut every column alike (a CLI test: the checkout record with データの扱い and 備考
  * printed its asset tags as PC-NGY-｜01; the visitors' paper, its names widened, 来客室の｜み).
  */
-function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number; time?: number; keep?: boolean }[], state: number): PrintSheet['columns'] {
+function fitToPage(columns: { label: string; width: number; free: number | null; usual?: number; time?: boolean; keep?: boolean }[], state: number): PrintSheet['columns'] {
   let widths = columns.map((c) => c.width);
   const rounds = [
     columns.map((c) => (c.free === null ? null : Math.max(1.8, c.free))),
     // A time gives its one line before a name does (株式会社ネクストシステム｜ズ for 11/2 11:40 on one line).
-    columns.map((c) => (c.usual === undefined || c.time === undefined ? null : c.usual)),
+    columns.map((c) => (c.usual === undefined || !c.time ? null : c.usual)),
     columns.map((c) => (c.usual === undefined ? null : c.usual)),
   ];
   for (const floor of rounds) {
@@ -111,8 +120,7 @@ function fitToPage(columns: { label: string; width: number; free: number | null;
     const share = room > 0 ? Math.min(1, excess / room) : 0;
     widths = widths.map((w, i) => w - give[i] * share);
   }
-  // A time column left narrower than its longest time prints all its times on two lines (`time`: that width).
-  return columns.map((c, i) => ({ label: c.label, width: widths[i], ...(c.keep ? { keep: true } : {}), ...(c.time !== undefined && widths[i] < c.time - 1e-9 ? { stacked: true } : {}) }));
+  return columns.map((c, i) => ({ label: c.label, width: widths[i], ...(c.keep ? { keep: true } : {}) }));
 }
 
 /** Facts of an anomaly the record's row shows in its own columns. */
@@ -167,8 +175,7 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
         const name = (f.type.kind === 'text' && !free) || f.type.kind === 'ref';
         // A day off's date whole on its line (11/3（火・祝）): a floor the page never takes from (settleColumns would widen it after the fit, and narrow the names kept whole).
         const usual = Math.max(name ? 1.2 : f.type.kind === 'json' ? 3 : f.type.kind === 'text' ? 2.4 : f.type.kind === 'instant' ? 1.6 : 1.4, heading, ...choices, datesWidth(cells.map((c) => c[i])));
-        const time = f.type.kind === 'instant' ? cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0) : undefined;
-        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time };
+        return { label, width: Math.max(usual, fitted(i, f)), free: free ? heading : null, usual, time: f.type.kind === 'instant' };
       }),
       { label: t(opts.lang, 'ledgerKit.history.voidReason'), width: 1.6, free: null, keep: true },
     ], stateWidth(rows)),

@@ -178,8 +178,10 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       // Ctrl+Enter saves the form it is typed in, from any field (Enter in a text area is a new line), as on the
       // review screen (a user probe: it did nothing in the record and correction dialogs).
       onKeyDown={(e) => {
-        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing || asking) return;
+        // Not where a field kept Enter for itself (a person typed but not chosen: PersonPicker), nor a form of another dialog.
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing || e.defaultPrevented || asking) return;
         const form = (e.target as HTMLElement).closest?.('form');
+        if (form?.closest('dialog') !== ref.current) return;
         const submit = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
         if (!form || !submit || submit.disabled) return;
         e.preventDefault();

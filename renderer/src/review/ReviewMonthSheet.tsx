@@ -28,6 +28,8 @@ export function ReviewMonthSheet({ ledger, siteId, month, count, refresh }: { le
   const [sheet, setSheet] = useState<PrintSheet | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
+  // Another month, ledger or site: the last one's paper is not shown under its heading meanwhile.
+  useEffect(() => setSheet(null), [ledger, siteId, month]);
   useEffect(() => {
     if (!open) return;
     let live = true;

@@ -77,15 +77,15 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
     return () => window.clearInterval(timer);
   }, [loadInside]);
 
-  // The language of the idle screen (chosen there): a person's switch to the other lasts their turn — back at the idle
-  // screen it is the door's again (a user probe: the next employee was greeted in English).
+  // The door's language is the one it was started in: a person's switch to the other (at the idle screen before their
+  // card, or during their turn) lasts their turn — back at the idle screen it is the door's again (a user probe: the
+  // next employee was greeted in English).
   const lang = (i18n.resolvedLanguage ?? currentLanguage()) as Language;
-  const idleLanguage = useRef(lang);
+  const doorLanguage = useRef(lang);
   const wasIdle = useRef(true);
   useEffect(() => {
     const idle = screen.kind === 'idle';
-    if (idle && !wasIdle.current && lang !== idleLanguage.current) setLanguage(idleLanguage.current);
-    else if (idle) idleLanguage.current = lang;
+    if (idle && !wasIdle.current && lang !== doorLanguage.current) setLanguage(doorLanguage.current);
     wasIdle.current = idle;
   }, [screen.kind, lang]);
 
