@@ -46,12 +46,12 @@ const DENIES = /ない|なし|無し|無い|ナシ|なかった|なく|ません
 const TROUBLE = /問題|異常|異状|不審|怪し|疑わし|疑い|支障|懸念|心配|変化|変わり|指摘|所見|特記|該当|気にな|おかし|不具合|不備|エラー|トラブル|特に|何も|何ら|一切|全く|\b(?:problems?|issues?|anomal(?:y|ies)|concerns?|unusual|suspicious|wrong|remarks?|note)\b/iu;
 /**
  * What says that something was there, wrong or not done (異常あり, 問題があった, 異常を検出した, 記載不備, Issues found,
- * Wrong entry, Not checked, 確認できなかった): a finding, never nothing (a review of the first version refused each).
+ * Wrong entry, Not checked, No good, 確認できなかった): a finding, never nothing (a review of the first version refused each).
  */
 const FINDS = [
   /あり(?!ませ)|ある|あった|あります|ありました|検出し(?!ませ|な)|発見|判明|見つか(?:った|りました)/u,
   /不備|不具合|エラー|トラブル/u,
-  /\b(?:wrong|invalid|missing)\b|\bnot\s+(?:valid|correct|checked|reviewed|confirmed|verified|found|expected|ok|okay|good|fine|normal)\b/iu,
+  /\b(?:wrong|invalid|missing)\b|\b(?:not|no)\s+(?:valid|correct|checked|reviewed|confirmed|verified|found|expected|ok|okay|good|fine|normal)\b/iu,
 ];
 /** Found or detected, in a text that says none were (No issues found is nothing). */
 const FOUND = /\b(?:found|detected)\b/iu;
