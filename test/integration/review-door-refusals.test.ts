@@ -85,6 +85,10 @@ describe('the door’s refusals in the monthly review', () => {
     expect(ja).toHaveLength(5);
     expect(ja[0]).toMatch(/^木村 三郎：入退室端末で入室を拒否しました（3回） .*（参考）\n拒否の理由：入室許可なし\n日時：/);
     expect(ja.some((m) => m.includes('未記入'))).toBe(false);
+    // A single refusal's time is said once, in its head, not again as 日時 (a user probe).
+    const once = ja.filter((m) => m.includes('（1回）'));
+    expect(once.length).toBeGreaterThan(0);
+    for (const m of once) expect(m, m).not.toMatch(/\n日時：/);
     expect((await paper('en'))[2]).toMatch(/^Unknown card: Refused entry at the door terminal \(1 time\) .*\(for information\)\nRefused for: unknown card or employee number/);
     // A refusal the door kept offline on 31 October reaches the host after October was signed: November's review lists it.
     deliverDoorEntry(f.d.store, f.d.settings, f.station, f.at, parseDoorEntry({ id: 'late-refusal', kind: 'refused', via: 'card', reason: 'unknown', cardNo: 'CARD1003', occurredAt: jst('2026-10-31', '22:00') }), f.c.clock());

@@ -153,7 +153,9 @@ export function itemLines(env: SheetEnv, src: ReviewSource, siteId: string, mont
       // Said for information (a door's refusals): marked so, and not 未記入 when no one answered it.
       const info = it.informational ? t(opts.lang, 'print.informational') : '';
       const answer = decided ?? (it.informational ? null : t(opts.lang, 'print.dispositionNone'));
-      return [`${kind}${head}${info}`, ...(it.facts ?? []).map((f) => factLine(f, opts)), ...(answer ? [answer] : [])].join('\n');
+      // (Not a time its head says already: a single refusal's 日時 printed its time twice, a user probe.)
+      const facts = (it.facts ?? []).filter((f) => !(it.at && f.values.length === 1 && f.values[0].at === it.at && !f.values[0].until && !f.values[0].note));
+      return [`${kind}${head}${info}`, ...facts.map((f) => factLine(f, opts)), ...(answer ? [answer] : [])].join('\n');
     });
 }
 
