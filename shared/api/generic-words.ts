@@ -32,7 +32,7 @@ const EN = [
   'nothing', 'unusual', 'suspicious', 'special', 'specific', 'no', 'not', 'none', 'any', 'problems?', 'issues?', 'anomal(?:y|ies)', 'concerns?', 'is', 'are', 'was', 'were', 'be', 'been',
   'it', 'its', "it's", 'this', 'that', 'there', 'seems?', 'seemed', 'appears?', 'normal', 'normally', 'expected', 'everything', 'found', 'noted', 'detected', 'observed', 'seen', 'saw', 'see',
   'have', 'has', 'had', 'the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'records?', 'entries', 'entry', 'correct', 'usual', 'standard', 'routine', 'business', 'ordinary', 'acceptable',
-  'reasonable', 'valid', 'wrong', 'within', 'range', 'here', 'at', 'to', 'note', 'remarks?', 'clear', 'order', 'lgtm', 'same', 'as', 'last', 'month', 'planned',
+  'reasonable', 'valid', 'wrong', 'within', 'range', 'here', 'at', 'note', 'remarks?', 'clear', 'order', 'lgtm', 'same', 'as', 'last', 'month', 'planned',
 ];
 // Longest first, so that ありませんでした is one word, not あり and ませんでした.
 const JA_WORDS = new RegExp([...JA].sort((a, b) => b.length - a.length).join('|'), 'gu');
@@ -44,14 +44,19 @@ const APPROVES = /妥当|適正|適切|正当|正常|良好|大丈夫|想定|範
 const CONFIRMS = /確認|チェック|精査|検証|把握|承知|了解|了承|承認|\b(?:reviewed|checked|confirmed|verified|noted|review|check)\b/iu;
 const DENIES = /ない|なし|無し|無い|ナシ|なかった|なく|ません|ず(?![\p{L}])|\b(?:no|not|nothing|none|nil)\b/iu;
 const TROUBLE = /問題|異常|異状|不審|怪し|疑わし|疑い|支障|懸念|心配|変化|変わり|指摘|所見|特記|該当|気にな|おかし|不具合|不備|エラー|トラブル|特に|何も|何ら|一切|全く|\b(?:problems?|issues?|anomal(?:y|ies)|concerns?|unusual|suspicious|wrong|remarks?|note)\b/iu;
+/** That something is there, or was (異常あり, 問題があった) — never the あり of ありません. */
+const EXISTS = /あり(?!ませ)|ある|あった|あります|ありました/u;
+/** Wrong, or not done (Wrong entry, Not checked, No good): a finding even where a no is said. */
+const WRONG = /\b(?:wrong|invalid|missing)\b|\b(?:not|no)\s+(?:valid|correct|checked|reviewed|confirmed|verified|found|expected|ok|okay|good|fine|normal)\b/iu;
 /**
  * What says that something was there, wrong or not done (異常あり, 問題があった, 異常を検出した, 記載不備, Issues found,
  * Wrong entry, Not checked, No good, 確認できなかった): a finding, never nothing (a review of the first version refused each).
  */
 const FINDS = [
-  /あり(?!ませ)|ある|あった|あります|ありました|検出し(?!ませ|な)|発見|判明|見つか(?:った|りました)/u,
+  EXISTS,
+  /検出し(?!ませ|な)|発見|判明|見つか(?:った|りました)/u,
   /不備|不具合|エラー|トラブル/u,
-  /\b(?:wrong|invalid|missing)\b|\b(?:not|no)\s+(?:valid|correct|checked|reviewed|confirmed|verified|found|expected|ok|okay|good|fine|normal)\b/iu,
+  WRONG,
 ];
 /** Found or detected, in a text that says none were (No issues found is nothing). */
 const FOUND = /\b(?:found|detected)\b/iu;
@@ -68,7 +73,9 @@ export function onlyJudgingWords(read: string): boolean {
   const trouble = TROUBLE.test(read);
   const denies = DENIES.test(read);
   // A trouble said to be there (異常あり, 記載不備のため, Wrong entry); found, where nothing says none was; or not done (確認できなかった).
-  if (FINDS.some((f) => f.test(read)) && !(trouble && denies && !/あり(?!ませ)|ある|あった|あります|ありました/u.test(read) && !FINDS[2].test(read))) return false;
+  // A trouble said to be none (不具合なし, No issues) is a finding only when something is also said to be there or wrong.
+  const noneOfATrouble = trouble && denies && !EXISTS.test(read) && !WRONG.test(read);
+  if (FINDS.some((f) => f.test(read)) && !noneOfATrouble) return false;
   if (FOUND.test(read) && !denies) return false;
   if (CANNOT.test(read) && !trouble) return false;
   return APPROVES.test(read) || CONFIRMS.test(read) || (denies && trouble);

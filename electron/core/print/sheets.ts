@@ -142,15 +142,19 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
   const anomaly = (a: LedgerAnomaly) => [said(a), ...(a.facts ?? []).filter((f) => !ON_THE_ROW.includes(f.term)).map((f) => factLine(f, opts))].join('\n');
   const records = book.select(env, src.monthWhere, { siteId, ...src.monthParams(month) }, `${timeCol}, id`);
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
-  const cells = records.map((r) => fields.map((f) => (r.erasedFields.includes(f.key) && r[f.key] == null ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
+  const erased = (r: (typeof records)[number], key: string) => r.erasedFields.includes(key) && r[key] == null;
+  const cells = records.map((r) => fields.map((f) => (erased(r, f.key) ? t(opts.lang, 'history.erased') : cellOf(def, f, r[f.key], r.names[f.key], opts.lang, opts.calendar, mark))));
   // A one-line text, a name or a code as wide as this month's longest, up to TEXT_FIT (a company's name
   // whole on its line: the visitors' paper printed 株式会社ネクス｜トシステムズ in a column as wide as 用件).
   // A time on one line where the page has room (10/20 09:30, 11/7（土） 18:00); where it has not, every time of the
   // column on two lines (fitToPage: `stacked`).
-  const fitted = (i: number, f: (typeof fields)[number]) =>
-    (f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref' || f.type.kind === 'instant'
-      ? Math.min(f.type.kind === 'instant' ? Infinity : TEXT_FIT, cells.reduce((w, c) => Math.max(w, widthOfWord(paperText(c[i]))), 0))
-      : 0;
+  // An erased value's 消去済 wraps as it must: the column is as wide as the values it shows (a probe: a time column sized to it).
+  const widest = (i: number) => records.reduce((w, r, n) => (erased(r, fields[i].key) ? w : Math.max(w, widthOfWord(paperText(cells[n][i])))), 0);
+  const fitted = (i: number, f: (typeof fields)[number]) => {
+    if (f.type.kind === 'instant') return widest(i);
+    if ((f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref') return Math.min(TEXT_FIT, widest(i));
+    return 0;
+  };
   const rows: SheetRow[] = records.map((r, n) => ({
     cells: [...cells[n], r.voidReason ?? ''],
     anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),

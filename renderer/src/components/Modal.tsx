@@ -181,9 +181,9 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
         // Not where a field kept Enter for itself (a person typed but not chosen: PersonPicker), nor a form of another dialog.
         if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing || e.defaultPrevented || asking) return;
         const form = (e.target as HTMLElement).closest?.('form');
-        if (form?.closest('dialog') !== ref.current) return;
-        const submit = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
-        if (!form || !submit || submit.disabled) return;
+        if (!form || form.closest('dialog') !== ref.current) return;
+        const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+        if (!submit || submit.disabled) return;
         e.preventDefault();
         form.requestSubmit(submit);
       }}
