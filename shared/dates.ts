@@ -127,6 +127,21 @@ export function formatDateTimeShort(value: Date | string, lang: DisplayLanguage 
   return `${Number(parts.month)}月${day}日 ${parts.hour}:${parts.minute}`;
 }
 
+/**
+ * A day for a dense list, as formatDateTimeShort writes its date: 12月4日（金） (ja) or Fri, Dec 4 (en) within the year
+ * of `now`, the full form otherwise (a user probe: a list's day read 令和8年12月4日（金） beside 12月4日 20:41).
+ */
+export function formatDateShort(value: Date | string, lang: DisplayLanguage = 'ja', now: Date = new Date(), timeZone?: string): string {
+  const r = resolve(value, timeZone);
+  if (!r) return String(value);
+  // A plain date's year is its own (resolve reads it in UTC); now's is the display zone's.
+  const year = (d: Date, zone: string | undefined) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: zone }).format(d);
+  if (year(r.date, r.timeZone) !== year(now, timeZone)) return formatDate(value, lang, { weekday: true, timeZone });
+  if (lang === 'en') return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: r.timeZone }).format(r.date);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { month: 'numeric', day: 'numeric', timeZone: r.timeZone }).formatToParts(r.date).map((p) => [p.type, p.value]));
+  return `${Number(parts.month)}月${Number(parts.day)}日${jaWeekday(r.date, r.timeZone)}`;
+}
+
 /** A month "YYYY-MM": 令和8年11月 (ja), 2026年11月 (ja, 西暦), November 2026 (en). */
 export function formatMonth(month: string, lang: DisplayLanguage = 'ja', opts: Pick<DateFormatOptions, 'calendar'> = {}): string {
   const m = PLAIN_MONTH.exec(month);

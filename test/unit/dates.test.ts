@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, formatDateTime, formatDateTimeShort, formatMonth, isPlainDate, toPlainDate, warekiYear } from '../../shared/dates';
+import { addDays, formatDate, formatDateShort, formatDateTime, formatDateTimeShort, formatMonth, isPlainDate, toPlainDate, warekiYear } from '../../shared/dates';
 
 const TOKYO = { timeZone: 'Asia/Tokyo' };
 
@@ -56,6 +56,19 @@ describe('formatDateTimeShort (dense lists)', () => {
     expect(formatDateTimeShort('2026-03-04T12:05:00Z', 'ja', now)).toMatch(/^3月4日 \d{2}:05$/);
     expect(formatDateTimeShort('2026-03-04T12:05:00Z', 'en', now)).toMatch(/^Mar 4, \d{2}:05$/);
     expect(formatDateTimeShort('2025-03-04T12:05:00Z', 'ja', now)).toMatch(/^令和7年3月4日 \d{2}:05$/);
+  });
+});
+
+describe('formatDateShort (a day in a dense list)', () => {
+  it('writes 12月4日（金） within the year, as formatDateTimeShort writes its date; the full form in another year', () => {
+    const now = new Date('2026-06-15T12:00:00Z');
+    expect(formatDateShort('2026-12-04', 'ja', now, 'Asia/Tokyo')).toBe('12月4日（金）');
+    expect(formatDateShort('2026-12-04', 'en', now, 'Asia/Tokyo')).toBe('Fri, Dec 4');
+    expect(formatDateShort('2026-03-04T12:05:00Z', 'ja', now, 'Asia/Tokyo')).toBe('3月4日（水）');
+    // The first of January in Japan is still the last year's 31 December in UTC: the year is Japan's.
+    expect(formatDateShort('2026-12-31T15:30:00Z', 'ja', new Date('2027-01-05T00:00:00Z'), 'Asia/Tokyo')).toBe('1月1日（金）');
+    expect(formatDateShort('2025-12-04', 'ja', now, 'Asia/Tokyo')).toBe('令和7年12月4日（木）');
+    expect(formatDateShort('2026-13-40', 'ja', now)).toBe('2026-13-40');
   });
 });
 

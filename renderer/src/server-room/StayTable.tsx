@@ -27,12 +27,12 @@ interface StayTableProps {
 /** Two short lines a row (date over time, name over number): a dozen rows in view at 1280×800. */
 const ROW_HEIGHT = 40;
 
-/** 令和8年11月27日（金） over 10:42: the date, and the time big enough to read at a glance. */
+/** 11月27日（金） over 10:42 (the year where it is not this one's): the date, and the time big enough to read at a glance. */
 function When({ value }: { value: string }) {
   const dates = useDates();
   return (
     <time className="sr-when" dateTime={value} title={dates.dateTime(value)}>
-      <span className="sr-when-date">{dates.date(value, true)}</span>
+      <span className="sr-when-date">{dates.dayShort(value)}</span>
       <span className="sr-when-time">{timeOf(value)}</span>
     </time>
   );

@@ -31,7 +31,7 @@ export type OwnValues = Record<string, (value: unknown) => ReactNode>;
 /** One field's value as a list or a history shows it. `name` is a ref's name when known. */
 export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
   const k = useKitText(def);
-  const { lang } = useDates();
+  const { lang, dayShort } = useDates();
   return (f: FieldDef, value: unknown, name?: string | null, short = false, erased = false): ReactNode => {
     // A personal value erased after the retention period (SPEC §8) reads 消去済, not as if never given.
     if ((value === null || value === undefined) && erased && def.personal?.includes(f.key)) return <span className="badge badge-muted">{k.text('history.erased')}</span>;
@@ -44,7 +44,8 @@ export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
       case 'month':
         return formatMonth(String(value), lang);
       case 'date':
-        return formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true, timeZone: 'Asia/Tokyo' });
+        // In a list as its times are (12月4日（金） beside 12月4日 20:41); whole, with its year, in a history.
+        return short ? dayShort(String(value)) : formatDate(`${String(value)}T12:00:00+09:00`, lang, { weekday: true, timeZone: 'Asia/Tokyo' });
       case 'enum':
         return k.enumValue(f.key, String(value));
       case 'boolean':
