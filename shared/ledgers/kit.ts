@@ -385,9 +385,10 @@ export function ledgerContract<const D extends LedgerDefinition>(def: D): Method
     ...(def.siteSettings
       ? {
           [`${def.key}.getSettings`]: method<SiteSettingsView<D>>()({ input: z.object({ siteId: id }).strict(), access: SETTINGS_ACCESS }),
-          // Thresholds decide what the monthly review sees: an administrator's act, with the password again.
+          // Thresholds decide what the monthly review sees: an administrator's act, with the password again, and
+          // why — the review shows the change with it (a carried note: a rule changed with no reason given).
           [`${def.key}.updateSettings`]: method<SiteSettingsView<D>>()({
-            input: z.object({ siteId: id, changes: def.siteSettings.schema.partial().strict(), reason: optionalMultilineText(500) }).strict(),
+            input: z.object({ siteId: id, changes: def.siteSettings.schema.partial().strict(), reason }).strict(),
             access: SETTINGS_ACCESS,
             elevated: true,
           }),

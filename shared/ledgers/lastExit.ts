@@ -1,7 +1,7 @@
 import { readsAlike } from '../search';
 import { z } from 'zod';
 import { method } from '../api/kit';
-import { filledText, id, month, msg, optionalMultilineText, optionalText, plainDate, saysNothing, text } from '../api/schemas';
+import { filledText, id, month, msg, optionalText, plainDate, reason, saysNothing, text } from '../api/schemas';
 import type { Role } from '../domain/roles';
 import type { DayKind } from '../calendar';
 import { ledgerContract, type LedgerDefinition, type LedgerRecord } from './kit';
@@ -138,7 +138,7 @@ export const lastExitContract = {
   'calendar.month': method<{ today: string; days: { date: string; kind: DayKind }[] }>()({ input: z.object({ siteId: id, month }).strict(), access: EVERYONE }),
   /** A site's company holidays and worked holidays; the rules of every ledger judge by them from now on. */
   'calendar.update': method<SiteCalendarView>()({
-    input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason: optionalMultilineText(500) }).strict(),
+    input: z.object({ siteId: id, companyHolidays: z.array(day).max(400, msg('errors.field.too_long')), workedHolidays: z.array(day).max(400, msg('errors.field.too_long')), reason }).strict(),
     access: CALENDAR_KEEPERS,
     elevated: true,
   }),

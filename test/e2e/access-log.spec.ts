@@ -145,6 +145,7 @@ test('access-log check: unchecked systems on the dashboard, a check with an anom
   await expect(holidays).toHaveAccessibleDescription(/^日付として読めない行があります：/);
   expect(app.daicho.store.db.prepare('SELECT value FROM settings WHERE id = ?').get(`calendar.site.${hq.id}`)).toBeUndefined();
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
+  await page.getByRole('textbox', { name: '変更の理由' }).fill('年末の休業日を追加');
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
   await expect(holidays).not.toHaveAttribute('aria-invalid', 'true');

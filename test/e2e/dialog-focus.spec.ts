@@ -182,6 +182,7 @@ test('a button disabled while it works gets focus back when it is done', async (
   await elevate.getByRole('textbox', { name: 'パスワード', exact: true }).fill(COMPANY.sysadmin.password);
   await elevate.getByRole('button', { name: '確認' }).click();
   await page.getByLabel('会社休日').fill('2026-12-29');
+  await page.getByRole('textbox', { name: '変更の理由' }).fill('年末の休業日を追加');
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
   await page.route('**/api/calendar.update', async (route) => {

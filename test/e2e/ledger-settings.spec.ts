@@ -28,6 +28,9 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   await expect(start).toHaveValue('08:00');
   await expect(limit).toHaveValue('120');
   await expect(cabinets).toContainText('既定の設定を使用中');
+  // Rules that decide anomalies change with a reason (required): typed first, so each refusal below is its field's.
+  await expect(cabinets.getByRole('textbox', { name: '変更の理由' })).toHaveAttribute('aria-required', 'true');
+  await cabinets.getByRole('textbox', { name: '変更の理由' }).fill('施錠確認を早める');
   await limit.fill('3');
   await cabinets.getByRole('button', { name: '保存する （キャビネット開施錠記録簿）' }).click();
   await expect(limit).toHaveAccessibleDescription(/5分から1440分の間で入力してください。/);
@@ -51,6 +54,11 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   await sd.focus();
   await page.keyboard.press('Space');
   await expect(sd).toBeChecked();
+  // Without a reason: said at the reason box, and nothing saved.
+  await checkouts.getByRole('button', { name: '保存する （ノートPC・可搬媒体持ち出し記録）' }).click();
+  await expect(checkouts.getByRole('textbox', { name: '変更の理由' })).toBeFocused();
+  await expect(checkouts.getByRole('textbox', { name: '変更の理由' })).toHaveAccessibleDescription(/^入力してください。/);
+  await checkouts.getByRole('textbox', { name: '変更の理由' }).fill('SDカードも承認制にするため');
   await checkouts.getByRole('button', { name: '保存する （ノートPC・可搬媒体持ち出し記録）' }).click();
   await expect(page.getByTestId('flash')).toContainText('「ノートPC・可搬媒体持ち出し記録」の設定を保存しました。');
   expect((await app.core('checkouts.getSettings', { siteId: w.hq.id }, w.sm)).value.approvalKinds).toEqual(['laptop', 'usb_memory', 'external_disk', 'sd_card']);
@@ -65,6 +73,7 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   const items = lastExit.getByRole('textbox', { name: '点検項目' });
   await expect(items).toHaveValue(/^窓の施錠\n出入口の施錠/);
   await items.fill('窓の施錠\n  出入口の施錠\n\n金庫の施錠');
+  await lastExit.getByRole('textbox', { name: '変更の理由' }).fill('金庫の点検を追加するため');
   await lastExit.getByRole('button', { name: '保存する （最終退出点検表）' }).click();
   await expect(page.getByTestId('flash')).toContainText('「最終退出点検表」の設定を保存しました。');
   await expect(items).toHaveValue('窓の施錠\n出入口の施錠\n金庫の施錠');
@@ -73,6 +82,7 @@ test('ledger settings: per site, a card a ledger, refused at the field, saved wi
   const reps = visitors.getByRole('textbox', { name: '会社代表者（社員番号）' });
   await expect(reps).toHaveValue('');
   await expect(reps).not.toHaveAttribute('aria-required', 'true');
+  await visitors.getByRole('textbox', { name: '変更の理由' }).fill('会社代表者の登録');
   await reps.fill('E1001\nE9999');
   await visitors.getByRole('button', { name: '保存する （入退受付票）' }).click();
   await expect(reps).toHaveAccessibleDescription(/社員番号 E9999 の人は人員名簿にいません。/);

@@ -21,7 +21,8 @@ test('the business calendar and the server-room settings take a reason of severa
 
   const reason = page.getByRole('textbox', { name: '変更の理由' });
   await expect(reason).toHaveJSProperty('tagName', 'TEXTAREA');
-  await expect(reason).toHaveAccessibleDescription('任意。変更の理由は設定の変更履歴に残ります。');
+  await expect(reason).toHaveAccessibleDescription('休日は、どの日に点検表が必要かを決めます。なぜ変えるのかを書いてください。設定の変更履歴に残ります。');
+  await expect(reason).toHaveAttribute('aria-required', 'true');
   await page.getByLabel('会社休日').fill('2026-12-29\n2026-12-30');
   // A character no one sees: said at the reason, which takes focus; nothing saved.
   await reason.fill('年末の\u200b休業');
@@ -40,7 +41,7 @@ test('the business calendar and the server-room settings take a reason of severa
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('flash')).toContainText('営業日カレンダーを保存しました。');
   await expect(reason).toHaveValue('');
-  await expect(reason).toHaveAccessibleDescription('任意。変更の理由は設定の変更履歴に残ります。');
+  await expect(reason).toHaveAccessibleDescription('休日は、どの日に点検表が必要かを決めます。なぜ変えるのかを書いてください。設定の変更履歴に残ります。');
   expect(JSON.parse(saved()!.value)).toEqual({ companyHolidays: ['2026-12-29', '2026-12-30'], workedHolidays: [] });
   const journaled = app.daicho.store.db.prepare("SELECT reason FROM journal WHERE kind = 'row' AND entity = 'settings' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(`calendar.site.${hq.id}`) as { reason: string };
   expect(journaled.reason).toBe('年末年始の休業日を追加する。\n工場の設備点検に合わせるため。');

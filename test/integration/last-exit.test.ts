@@ -89,7 +89,7 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     expect((await sm.ok('lastExit.missing', { siteId: hq.id, month: '2026-11' })).map((m) => m.day)).toEqual(['2026-11-25', '2026-11-26', '2026-11-28', '2026-11-30']);
-    expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: null })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
+    expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: '創立記念日を休日にするため' })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
     expect(await sm.ok('calendar.get', { siteId: hq.id })).toEqual({ siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'] });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();

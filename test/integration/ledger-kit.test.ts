@@ -139,14 +139,18 @@ describe('a ledger on the kit (issue 8)', () => {
     expect(await sm.raw('keyLoans.getSettings', { siteId: site.id })).toMatchObject({ ok: true, value: { siteId: site.id, isDefault: true, maxHours: 24 } });
     const loan = (await sm.raw('keyLoans.add', { siteId: site.id, keyLabel: '書庫A', borrower: '山田 太郎', copies: 1, borrowedAt: '2026-11-19T01:00:00Z', returnedAt: '2026-11-19T05:00:00Z' })) as { ok: true; value: Loan };
     expect(loan.value.anomalies).toEqual([]); // 4 hours, under a day
-    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    for (const maxHours of [0, 169, 1.5, '2']) expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { other: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const maxHours of [0, 169, 1.5, '2']) expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { other: 1 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     // The defaults saved as they are change nothing: refused, no version and no review item.
-    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 24 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 24 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    // A rule changed with no reason, or one that says nothing: refused at the reason, and nothing saved.
+    for (const reason of [undefined, null, '', '変更なし', '確認しました'])
+      expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason }), String(reason)).toMatchObject({ ok: false, error: { field: 'reason' } });
+    expect(await sm.raw('keyLoans.getSettings', { siteId: site.id })).toMatchObject({ ok: true, value: { isDefault: true, maxHours: 24 } });
     expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: true, value: { isDefault: false, maxHours: 2 } });
-    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 } })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
+    expect(await sm.raw('keyLoans.updateSettings', { siteId: site.id, changes: { maxHours: 2 }, reason: '鍵の管理を厳しく' })).toMatchObject({ ok: false, error: { messageKey: 'errors.no_change' } });
     // A record is judged by the limit in force when it happened (setting-versions.ts): the loan of
     // the 19th keeps the day it had; one from after the change has the site's new limit.
     expect(await sm.raw('keyLoans.get', { id: loan.value.id })).toMatchObject({ ok: true, value: { anomalies: [] } });

@@ -328,11 +328,11 @@ describe('server-room entry book at the desk (SPEC §4.1, Art. 13(1))', () => {
     expect(defaults).toMatchObject({ isDefault: true, businessHours: { start: '08:00', end: '20:00' }, maxStayMinutes: 240, lateRecordHours: 24 });
     expect(defaults.purposes.map((p) => p.label)).toEqual(['保守点検', 'バックアップ媒体交換', '障害対応', '機器設置・撤去', '業者作業立会い', 'その他']);
     expect(await clerk.call('serverRoom.getSettings', { siteId: hq.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await sm.call('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 300 } })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
+    expect(await sm.call('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 300 }, reason: '夜間バッチ保守のため' })).toMatchObject({ ok: false, error: { code: 'reauth_required' } });
 
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     const bad = async (changes: Record<string, unknown>, field: string, messageKey: string) =>
-      expect(await sm.raw('serverRoom.updateSettings', { siteId: hq.id, changes })).toMatchObject({ ok: false, error: { field, messageKey } });
+      expect(await sm.raw('serverRoom.updateSettings', { siteId: hq.id, changes, reason: '夜間バッチ保守のため' })).toMatchObject({ ok: false, error: { field, messageKey } });
     await bad({ businessHours: { start: '08:00', end: '25:00' } }, 'changes.businessHours.end', 'serverRoom.errors.time_of_day');
     await bad({ businessHours: { start: '18:00', end: '09:00' } }, 'changes.businessHours.end', 'serverRoom.errors.hours_order');
     await bad({ maxStayMinutes: 5 }, 'changes.maxStayMinutes', 'serverRoom.errors.max_stay_range');

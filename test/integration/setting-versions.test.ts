@@ -186,7 +186,7 @@ describe('rule settings apply from when they change, never to what happened befo
     expect(night.anomalies).toEqual([]);
     await sm.ok('serverRoom.updateSettings', { siteId: hq.id, changes: { maxStayMinutes: 240, businessHours: { start: '08:00', end: '20:00' } }, reason: '戻す' });
     await sm.ok('calendar.update', { siteId: hq.id, companyHolidays: ['2026-12-29'], workedHolidays: [], reason: '年末休業' });
-    await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: [] } });
+    await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: [] }, reason: '承認の運用を見直すため' });
     c.set(jst('2026-11-05', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const changes = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change');
@@ -202,7 +202,7 @@ describe('rule settings apply from when they change, never to what happened befo
       [],
     ]);
     expect((await sm.ok('review.get', { ledger: 'checkouts', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.messageKey, i.facts])).toEqual([
-      ['review.items.register_change_no_reason', [{ term: 'changedSettings', values: [{ key: 'ledgerKit.settings.fields.checkouts.approvalKinds' }] }]],
+      ['review.items.register_change', [{ term: 'changedSettings', values: [{ key: 'ledgerKit.settings.fields.checkouts.approvalKinds' }] }]],
     ]);
     // The calendar sets the last-exit and cabinet rules too; the visitors' are their own.
     expect((await sm.ok('review.get', { ledger: 'lastExit', siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change')).toHaveLength(1);

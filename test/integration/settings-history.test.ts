@@ -68,8 +68,8 @@ it('a site setting saved as it is — a set of codes reordered or given twice, a
   const before = (await sm.ok('settings.history', {})).length;
   // Still on the defaults: the same kinds in another order, one twice; nothing at all.
   expect(await sm.call('checkouts.updateSettings', { siteId: osaka.id, changes: { approvalKinds: ['external_disk', 'laptop', 'usb_memory', 'laptop'] }, reason: '並べ替えのみ' })).toMatchObject(noChange);
-  expect(await sm.call('serverRoom.updateSettings', { siteId: osaka.id, changes: {}, reason: '変更なし' })).toMatchObject(noChange);
-  expect(await sm.call('visitors.updateSettings', { siteId: osaka.id, changes: {}, reason: '変更なし' })).toMatchObject(noChange);
+  expect(await sm.call('serverRoom.updateSettings', { siteId: osaka.id, changes: {}, reason: '見直したが据え置き' })).toMatchObject(noChange);
+  expect(await sm.call('visitors.updateSettings', { siteId: osaka.id, changes: {}, reason: '見直したが据え置き' })).toMatchObject(noChange);
   // Saved once: a kind given twice is kept once; the same set again, in any order, is no change.
   const saved = await sm.ok('checkouts.updateSettings', { siteId: hq.id, changes: { approvalKinds: ['sd_card', 'laptop', 'sd_card'] }, reason: 'SDカードも承認制に' });
   expect(saved.approvalKinds).toEqual(['laptop', 'sd_card']);

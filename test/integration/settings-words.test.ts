@@ -52,7 +52,7 @@ describe('settings whose words say nothing', () => {
     const f = await fixture();
     expect(await f.clerk.call('settings.update', { companyName: '株式会社別名' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await f.clerk.call('cabinetLog.updateSettings', { siteId: f.hq.id, changes: { maxOpenMinutes: 1440 }, reason: '緩和' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await f.staff.call('calendar.update', { siteId: f.hq.id, companyHolidays: ['2026-11-25'], workedHolidays: [], reason: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await f.staff.call('calendar.update', { siteId: f.hq.id, companyHolidays: ['2026-11-25'], workedHolidays: [], reason: '創立記念日を休日にするため' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await f.clerk.call('retention.setYears', { ledger: 'visitors', years: 1, reason: '短縮' } as never)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     f.d.close();
   });
@@ -60,7 +60,7 @@ describe('settings whose words say nothing', () => {
   it('calendar: a company holiday in 1900, or a malformed day, is refused', async () => {
     const f = await fixture();
     for (const day of ['1900-01-01', '2026-02-30', '2026-1-5', '２０２６-１２-２９'])
-      expect(await f.sm.call('calendar.update', { siteId: f.hq.id, companyHolidays: [day], workedHolidays: [], reason: null }), day).toMatchObject({ ok: false });
+      expect(await f.sm.call('calendar.update', { siteId: f.hq.id, companyHolidays: [day], workedHolidays: [], reason: '創立記念日を休日にするため' }), day).toMatchObject({ ok: false });
     f.d.close();
   });
 });

@@ -67,7 +67,10 @@ export function useFocusKeeper(main: RefObject<HTMLElement | null>): void {
       if (restore && !disabled(restore.control)) {
         const { control, meanwhile } = restore;
         restore = null;
-        if (control.isConnected && document.activeElement === meanwhile && !document.querySelector('dialog[open]')) control.focus({ preventScroll: true });
+        // Not when the control beside it is now a field with an error: the screen put focus there itself (it had it
+        // already, so no focusin said so: a settings form's reason refused, and focus went back to 保存).
+        const refused = meanwhile instanceof HTMLElement && meanwhile.getAttribute('aria-invalid') === 'true';
+        if (control.isConnected && document.activeElement === meanwhile && !refused && !document.querySelector('dialog[open]')) control.focus({ preventScroll: true });
       }
       if (last && (!last.isConnected || disabled(last)) && !pending) pending = window.setTimeout(keep, 0);
     });

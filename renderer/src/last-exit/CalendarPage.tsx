@@ -75,7 +75,7 @@ export function CalendarPage() {
     const first = (['holidays', 'worked'] as const).find((box) => refused[box]);
     if (first) return boxes[first].current?.focus();
     setSaving(true);
-    const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() || null });
+    const r = await api('calendar.update', { siteId, companyHolidays: lines(holidays), workedHolidays: lines(worked), reason: reason.trim() });
     setSaving(false);
     if (!r.ok) {
       const { reason: atReason, rest } = reasonRefusal(r.error);
@@ -135,7 +135,7 @@ export function CalendarPage() {
         </p>
         <CalendarMonth siteId={loaded ?? ''} companyHolidays={lines(holidays)} workedHolidays={lines(worked)} saved={saves} />
         {/* Several lines, as every reason of the app (a review: one line here, where a reason may be long). */}
-        <Field label={t('lastExit.calendar.reason')} error={reasonError} hint={t('lastExit.calendar.reasonHint')}>
+        <Field label={t('lastExit.calendar.reason')} error={reasonError} hint={t('lastExit.calendar.reasonHint')} required>
           {(p) => <textarea {...p} ref={reasonBox} className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <div>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Archive, ArchiveRestore, Plus, Save, Undo2 } from 'lucide-react';
 import { z } from 'zod';
 import type { ApiError } from '../../../shared/api/errors';
-import { optionalMultilineText, text, msg } from '../../../shared/api/schemas';
+import { reason, text, msg } from '../../../shared/api/schemas';
 import { isTimeOfDay, parseTimeOfDay } from '../../../shared/calendar';
 import { purposeCode, SETTINGS_LIMITS, type ServerRoomSettingsView } from '../../../shared/ledgers/serverRoom';
 import { api } from '../api/api';
@@ -48,8 +48,8 @@ const schema = z
       .array(z.object({ code: purposeCode, label: text(40), requiresNote: z.boolean(), active: z.boolean() }))
       .max(SETTINGS_LIMITS.purposes.max, { message: encodeMessage('serverRoom.errors.too_many_purposes', SETTINGS_LIMITS.purposes) })
       .refine((list) => list.some((p) => p.active), msg('serverRoom.errors.no_active_purpose')),
-    // Several lines, as its box and the core take it (one line here refused a reason of two, as 制御文字).
-    reason: optionalMultilineText(500),
+    // Several lines, as its box and the core take it (one line here refused a reason of two, as 制御文字); required, as the core's.
+    reason,
   })
   .strict();
 
@@ -258,7 +258,7 @@ export function ServerRoomSettingsPage() {
             </div>
           </fieldset>
 
-          <Field label={t('serverRoom.settings.reason')} error={e.reason?.message} hint={t('serverRoom.settings.reasonHint')}>
+          <Field label={t('serverRoom.settings.reason')} error={e.reason?.message} hint={t('serverRoom.settings.reasonHint')} required>
             {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
           </Field>
 

@@ -85,7 +85,7 @@ export const lastExit: Catalog['lastExit'] = {
     notDays: 'These lines are not dates: {{lines}}. Type one day a line, as “2026-12-29”.',
     hint: 'One day a line, as “2026-12-29”.',
     reason: 'Reason for the change',
-    reasonHint: 'Optional. The reason is kept in the settings’ change history.',
+    reasonHint: 'Holidays decide which days need a checklist: say why you change them. Kept in the settings’ change history.',
     save: 'Save',
     saved: 'The business-day calendar was saved.',
     month: {

@@ -87,7 +87,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     usesDefaults: 'Using the defaults',
     hasOwn: 'This site has its own settings',
     reason: 'Reason for the change',
-    reasonHint: 'Optional. Kept in the change history.',
+    reasonHint: 'These settings decide what is marked as an anomaly: say why you change them. Kept in the change history.',
     submit: 'Save',
     submitOf: ' ({{ledger}})',
     switchSite: 'Switch site without saving',

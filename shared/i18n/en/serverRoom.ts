@@ -116,7 +116,7 @@ export const serverRoom: Catalog['serverRoom'] = {
     addPurpose: 'Add purpose',
     newPurpose: 'New purpose',
     reason: 'Reason for the change',
-    reasonHint: 'Optional. The reason is kept in the history.',
+    reasonHint: 'These settings decide what is marked as an anomaly: say why you change them. Kept in the change history.',
     submit: 'Save settings',
     done: 'Server-room settings for {{site}} saved.',
   },

@@ -90,7 +90,7 @@ export const ledgerKit = {
     usesDefaults: '既定の設定を使用中',
     hasOwn: 'この拠点専用の設定',
     reason: '変更の理由',
-    reasonHint: '任意。変更の履歴に残ります。',
+    reasonHint: 'この設定で異常の判定が変わります。なぜ変えるのかを書いてください。変更の履歴に残ります。',
     submit: '保存する',
     submitOf: '（{{ledger}}）',
     switchSite: '保存せずに拠点を切り替える',

@@ -121,7 +121,7 @@ export const serverRoom = {
     addPurpose: '目的を追加',
     newPurpose: '新しい目的',
     reason: '変更の理由',
-    reasonHint: '任意。変更の理由は履歴に残ります。',
+    reasonHint: 'この設定で異常の判定が変わります。なぜ変えるのかを書いてください。変更の履歴に残ります。',
     submit: '設定を保存',
     done: '{{site}}のサーバルームの設定を保存しました。',
   },

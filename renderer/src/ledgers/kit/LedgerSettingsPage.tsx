@@ -165,7 +165,7 @@ function SectionForm({ section, siteId, siteName, onDirty }: { section: Section;
 
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
-    const reason = String(v.reason ?? '').trim() || null;
+    const reason = String(v.reason ?? '').trim();
     const r = await ledgerApi<Record<string, unknown> & { isDefault: boolean }>(section.def, 'updateSettings', { siteId, changes: toChanges(section, v), reason });
     if (!r.ok) {
       const fields = [...section.controls.map((c) => c.key), 'reason'];
@@ -229,7 +229,7 @@ function SectionForm({ section, siteId, siteName, onDirty }: { section: Section;
               </Field>
             ),
           )}
-          <Field label={t('ledgerKit.settings.reason')} error={e.reason?.message} hint={t('ledgerKit.settings.reasonHint')} className="span-2">
+          <Field label={t('ledgerKit.settings.reason')} error={e.reason?.message} hint={t('ledgerKit.settings.reasonHint')} required className="span-2">
             {(p) => <textarea {...p} {...register('reason')} className="input" rows={2} maxLength={500} />}
           </Field>
         </fieldset>
