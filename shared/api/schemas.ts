@@ -200,8 +200,13 @@ const NOTHING_OF = '特に|とくに|特段|異常|異状|問題|特記事項|�
 const JUDGED = '(?:です|でした|(?:と|を)(?:判断|判定|確認)(?:した|しました|します|済み?|です)?)';
 /** Words that hold the place of an answer, or put it off. */
 const NOT_YET = 'tbd|tba|tbc|todo|nashi|nothingspecial|asusual|sameasusual|未定|未記入|略|省略|(?:後で|あとで|後ほど|のちほど)(?:確認|記入|入力)?(?:します)?|(?:いつも|通常|平常|普段|例年)(?:どおり|通り)(?:です)?';
+/**
+ * Words that close a matter without saying how (an insider probe explained 問題なし with 同上です, and a cause
+ * and its action with 不要 and 完了): done, not needed, as the rule or the record says, nothing handed on.
+ */
+const CLOSED = '同上(?:です|でした)?|完了(?:です|でした|しました|済み?)?|済み?(?:です|でした)|(?:対応|処置|措置|処理)?(?:は)?不要(?:です)?|不問(?:です|とする|とします)?|要対応(?:は)?(?:なし|無し|ありません)|(?:特に)?申し送り(?:事項)?(?:は)?(?:なし|無し|ありません)|(?:記録|規定|手順|予定|ルール|マニュアル)(?:どおり|通り)(?:です)?|正しい(?:です)?|クローズ(?:済み?|しました)?|done|closed?|nothingtoadd|(?:no|nofurther)actions?(?:needed|required)?';
 const SAYS_NOTHING = new RegExp(
-  String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]|${NOT_YET})$`,
+  String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]|${NOT_YET}|${CLOSED})$`,
   'iu',
 );
 /** Text as a person reads it for these words: either width, no spaces, no closing stop. */

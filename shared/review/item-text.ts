@@ -22,6 +22,8 @@ export function reviewItemText(it: Pick<ReviewItem, 'messageKey' | 'params'>, w:
   if (typeof p.day === 'string') p.day = w.date(p.day, true);
   if (typeof p.action === 'string') p.action = w.changeKind(p.action);
   if (typeof p.month === 'string') p.month = w.month(p.month);
+  // The month a correction moved a record to (change-notes.ts).
+  if (typeof p.movedMonth === 'string') p.movedMonth = w.month(p.movedMonth);
   for (const k of ['clockAt', 'lastAt'] as const) if (typeof p[k] === 'string' && p[k]) p[k] = w.dateTime(p[k]);
   // A day (an access-log check's due day): in words.
   if (typeof p.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.due)) p.due = w.date(p.due);

@@ -51,13 +51,18 @@ it('says nothing: a text made only of words that judge, confirm or deny (問題,
     '確認の結果、問題ありません', 'Looks good to me', 'Reviewed, nothing unusual', '想定内', '問題はないよね', '業務のため', '特に問題ないと思います', 'All records checked, no issues found', '記録上、特に問題なし', '全て確認済みです',
     // (A review: more of them.)
     '大きな問題はありません', '変わりありません', '特に変わりなし', '運用上問題なし', '問題なしと思料', '問題ないです、承認します', '見て問題なかった', '先月と同じ', '前月同様', '不具合なし',
-    'No problems here', 'No issue at all', 'Nothing to note', 'No remarks', 'All clear', 'Everything is in order', 'LGTM', 'Same as last month', 'As planned'];
+    'No problems here', 'No issue at all', 'Nothing to note', 'No remarks', 'All clear', 'Everything is in order', 'LGTM', 'Same as last month', 'As planned',
+    // (An insider probe: words that close a matter without saying how.)
+    '同上です', '完了', '完了しました', '不要', '済です', '対応不要', '処置不要', '記録どおり', '規定どおり', '手順通り', '正しい', '特に申し送りなし', '要対応なし', '不問',
+    'done', 'Closed', 'クローズ', 'Nothing to add', 'No action needed', 'No further action required'];
   const something = ['本人に確認した', '入室者本人に確認しました', '定期点検の立会い', '夜間作業の申請あり（田中）', '業務上の必要によるもの', '記録の入力漏れ', '誤記のため', '入力ミス', '上長の承認済み', '停電対応のため', '鍵は総務で保管',
     '見回りで確認', '清掃業者と確認', 'でんきこうじのため', '作業のため', '交換済み', '見つからない', '記入忘れ', '対応の記入', '発見', '変更', '不在のため代理', 'Checked with the visitor’s host', 'Power outage work, approved by 田中', 'as is', 'No ID',
     // (A review of the first version: what says something was there, wrong or not done is something.)
     '記載不備のため', '記録内容の不備', 'Wrong entry', 'The entry was wrong', 'Records were wrong', 'Entry is not valid', '予定がなくなったため', '対応不要のため', '点検中のため', '異常あり', '問題があったため',
     '不審な点があったため確認した', '異常を検出した', '確認できなかった', '記録がない', '指摘に対応', '指摘事項に対応', '不具合あり', 'エラーあり', 'トラブルのため', 'Issues found', 'Anomaly detected', 'Problem found',
-    'Not checked', 'Not reviewed', 'Not found', 'Not expected'];
+    'Not checked', 'Not reviewed', 'Not found', 'Not expected',
+    // (Beside the words that close a matter: what was done, or why.)
+    '手順通り再起動した', '規定どおり廃棄', '交換完了', '返却済み', '本人に申し送り済み', '不要になった媒体を廃棄', 'Done by 田中', 'Closed the door'];
   expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
   expect(something.filter((t) => saysNothing(t))).toEqual([]);
 });

@@ -35,7 +35,12 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   if (!ch.before || ch.before.status !== 'valid') return;
   const had = src.anomaliesOfRow(ctx, ch.before);
   const has = had.length > 0 && ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after) : [];
-  noteGone(store, tx, src, ch, ch.before, had, has);
+  // A record moved to another month or site, or made another person's, takes its anomalies away from the
+  // month and the person they were about, whatever it has where it went (an insider probe: a stay of
+  // 長時間滞在 dated back into a signed month, a cabinet's session into another, a 入室許可なし stay given
+  // to another unauthorized person — each month then read clean).
+  const away = ch.after.status === 'valid' ? movedAway(src, ch.before, ch.after) : null;
+  noteGone(store, tx, src, ch, ch.before, had, away ? [] : has, away ?? undefined);
   // The records judged with it (a stay it overlapped): judged beside it as it was, and as it is now.
   // Found by an insider probe: correcting one of two overlapping stays took the other's overlap away unnoted.
   // All of them judged at once each way (one load of what the rules read, not one a partner).
@@ -91,7 +96,22 @@ export function noteJudgedFrom(store: Store, settings: Settings, tx: Tx, src: Re
 }
 
 /** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */
-function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row, had: LedgerAnomaly[], has: LedgerAnomaly[]): void {
+/**
+ * Where a correction took a record: its new site and month, where they are not its unit's any more; the
+ * person it was about, where it is about another now (the item says so: 「記録が大阪拠点・令和8年10月へ移り」).
+ * Ids and a month only: a name is read when the item is shown (personal data stays in the register).
+ */
+function movedAway(src: ReviewSource, before: Row, after: Row): Record<string, string> | null {
+  const from = src.unitOf(before);
+  const to = src.unitOf(after);
+  const out: Record<string, string> = {};
+  if (from && to && (from.siteId !== to.siteId || from.month !== to.month)) Object.assign(out, { movedMonth: to.month, movedSiteId: to.siteId });
+  const pc = src.personColumn;
+  if (pc && before[pc] != null && before[pc] !== after[pc]) out.formerPersonId = String(before[pc]);
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row, had: LedgerAnomaly[], has: LedgerAnomaly[], away?: Record<string, string>): void {
   const still = new Set(has.map((a) => a.code));
   const gone = had.filter((a) => !still.has(a.code));
   if (gone.length === 0) return;
@@ -110,7 +130,8 @@ function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row,
     tx.insert(
       'cleared_anomalies',
       {
-        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(row.id), code: a.code, params: a.params ? JSON.stringify(a.params) : null,
+        id: store.newId(), ledger: src.key, site_id: unit.siteId, month: unit.month, record_id: String(row.id), code: a.code,
+        params: a.params || away ? JSON.stringify({ ...a.params, ...away }) : null,
         action: ch.action, reason: ch.reason, changed_at: tx.now, changed_by: ch.actor,
       },
       { action: 'review.anomaly_cleared' },
@@ -261,10 +282,21 @@ function noteSealedUnit(store: Store, tx: Tx, src: ReviewSource, u: { siteId: st
  * The review's items of what change-notes noted for a unit: each anomaly a correction or a void took
  * away, and each register change that loosened a rule — each needs a disposition like an anomaly.
  */
-export function clearedItems(store: Store, src: ReviewSource, siteId: string, month: string, labels: ReadonlyMap<string, Pick<SourceRecord, 'label' | 'labelTerm'>>): Omit<ReviewItem, 'disposition'>[] {
+export function clearedItems(
+  store: Store,
+  src: ReviewSource,
+  siteId: string,
+  month: string,
+  monthLabels: ReadonlyMap<string, Pick<SourceRecord, 'label' | 'labelTerm'>>,
+  elsewhere: (ids: readonly string[]) => readonly SourceRecord[],
+): Omit<ReviewItem, 'disposition'>[] {
   const rows = store
     .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
     .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
+  // A record a correction moved to another month or site is named as it is now (a probe: its item had no name).
+  const away = [...new Set(rows.filter((c) => !c.code.startsWith(REGISTER_CHANGE_PREFIX) && !monthLabels.has(c.record_id)).map((c) => c.record_id))];
+  const labels = away.length === 0 ? monthLabels : new Map([...monthLabels, ...elsewhere(away).map((r) => [r.id, r] as const)]);
+  const nameOf = (table: 'people' | 'sites', id: unknown) => (typeof id === 'string' ? ((store.stmt(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string | null } | undefined)?.name ?? '') : '');
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     // A person named by id (a grant): their name as it is now, personal data kept only in the register.
@@ -286,9 +318,15 @@ export function clearedItems(store: Store, src: ReviewSource, siteId: string, mo
           : {}),
       };
     }
+    // Moved to another month or site, or made another person's: the item says where to, or whose it was.
+    const moved = typeof params.movedMonth === 'string';
+    const former = typeof params.formerPersonId === 'string';
+    if (moved) params.movedSite = nameOf('sites', params.movedSiteId);
+    if (former) params.formerPerson = nameOf('people', params.formerPersonId);
+    const said = moved ? 'cleared_moved' : former ? 'cleared_person' : 'cleared';
     return {
       // An act that asks no reason (a return, an exit) took it away: the item says no reason.
-      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: c.reason ? 'review.items.cleared' : 'review.items.cleared_no_reason', label: labels.get(c.record_id)?.label ?? '', ...termOf(labels.get(c.record_id)),
+      ...common, code: 'cleared', kind: 'cleared' as const, messageKey: `review.items.${said}${c.reason ? '' : '_no_reason'}`, label: labels.get(c.record_id)?.label ?? '', ...termOf(labels.get(c.record_id)),
       params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
     };
   });

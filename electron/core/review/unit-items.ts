@@ -43,7 +43,7 @@ function baseItems(ctx: ReadContext, src: ReviewSource, siteId: string, month: s
   const tail: Omit<ReviewItem, 'disposition'>[] = [];
   // Changes made this month to months already sealed (封印後修正).
   tail.push(...sealedChangeItems(ctx, src, siteId, month));
-  tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r]))));
+  tail.push(...clearedItems(ctx.store, src, siteId, month, new Map(records.map((r) => [r.id, r])), (ids) => src.recordsById(ctx, ids)));
   tail.push(...arisenItems(ctx, src, siteId, month, ctx));
   return { head, tail };
 }

@@ -22,6 +22,7 @@ export const errors: Catalog['errors'] = {
   changed_meanwhile: 'Someone else changed this meanwhile. Open it again and check.',
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
   own_only: 'You can record and see only your own records.',
+  own_record: 'You cannot correct or void a record about yourself. Ask another clerk.',
   voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   changed_outside: 'This record was changed outside Daicho (it is not as its history’s last entry has it). Nothing was saved. Tell the system administrator, who can look this number up under Settings, “Records changed outside Daicho” (history entry {{seq}}).',
