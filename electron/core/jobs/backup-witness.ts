@@ -4,6 +4,9 @@ import { DB_FILE } from '../store/data-folder';
 import { openReadConnection } from '../store/read-connection';
 import { headProblem } from '../store/head-check';
 import type { Store } from '../store/store';
+import type { Settings } from '../settings';
+import { witnessMismatch } from '../lan/witness-alarm';
+import type { BackupWitness } from '../../../shared/domain/jobs';
 
 // A backup as a witness (SPEC §8): what a backup holds of the journal must still be in the data —
 // uncut and unchanged. A backup kept apart (a USB drive in the safety manager's cabinet) is then an
@@ -53,4 +56,35 @@ function sameFile(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What a verify found of the newest backup (BackupWitness in shared/domain/jobs.ts), with the
+ * problems in words for the command line. `matched`: the journal holds what the backup holds, up to
+ * `seq`; `mismatch`: it does not (`kind` cut or rewritten, or the backup could not be read: none).
+ */
+export interface NewestBackupCheck extends BackupWitness {
+  problems: string[];
+}
+
+/**
+ * A verify's default witness (an insider probe of 2026-12-07: rows cut from the journal's end passed a
+ * plain verify): the last good backup the data records (`backup.lastGood`), if its folder is there.
+ * The record is in the data, so whoever holds the key can change it too: the verify's report says which
+ * backup it compared, or that none was, and so how far its evidence of the journal's end reaches.
+ */
+export function checkNewestBackup(store: Store, settings: Settings, dataDir: string, key: Buffer): NewestBackupCheck {
+  let to: string | undefined;
+  try {
+    to = settings.get('backup.lastGood')?.to;
+  } catch {
+    to = undefined; // a settings table verify found unreadable: said by verify itself
+  }
+  if (!to) return { state: 'none', problems: [] };
+  // A backup kept apart (a USB drive in a cabinet) is often not there: not compared, and said so.
+  if (!fs.existsSync(path.join(to, DB_FILE))) return { state: 'unavailable', to, problems: [] };
+  const c = checkAgainstBackup(store, dataDir, to, key);
+  if (c.problems.length === 0) return { state: 'matched', to, seq: c.head?.seq ?? 0, problems: [] };
+  const kind = c.head ? witnessMismatch(store, c.head) : null;
+  return { state: 'mismatch', to, ...(c.head ? { seq: c.head.seq } : {}), ...(kind ? { kind } : {}), problems: c.problems };
 }
