@@ -45,11 +45,11 @@ export interface VerifyArgs {
 export type VerifyJobDetail = VerifyResult & { backup: NewestBackupCheck };
 
 /** The newest backup as a witness, unless asked not to, or the file is damaged (its reads may not answer: what verify found is the report). */
-function backupWitness(env: JobEnv, r: VerifyResult, skip: boolean): NewestBackupCheck {
+async function backupWitness(env: JobEnv, r: VerifyResult, skip: boolean): Promise<NewestBackupCheck> {
   if (skip) return { state: 'skipped', problems: [] };
   if (r.fileProblems.length > 0) return { state: 'none', problems: [] };
   try {
-    return checkNewestBackup(env.store, env.settings, env.dataDir, env.key);
+    return await checkNewestBackup(env.store, env.settings, env.dataDir, env.key);
   } catch (err) {
     return { state: 'mismatch', to: env.settings.get('backup.lastGood')?.to, problems: [`the newest backup could not be compared: ${(err as Error).message}`] };
   }
@@ -85,7 +85,7 @@ export const verifyJob: JobKindDef<VerifyArgs> = {
         env.store.damage ??= new StoreError('damaged', r.fileProblems[0]);
         invalidateCleanClose(env.dataDir, dataFile(env.dataDir), env.key, env.store.clock());
       }
-      const backup = backupWitness(env, r, args?.skipBackup === true);
+      const backup = await backupWitness(env, r, args?.skipBackup === true);
       const detail: VerifyJobDetail = { ...r, backup };
       const summary: JobSummary = { ...verifySummary(r), backupWitness: witnessOf(backup) };
       if (!r.ok)
