@@ -31,11 +31,14 @@ Commands:
                                    ${DEFAULT_STATION_PORT}) with every call going to the host;
                                    its keys are kept under a passphrase (DAICHO_PASSPHRASE, or
                                    asked) or --raw-key-file; later: daicho station --data DIR
-  verify  --data DIR [--witness FILE]... [--keys FILE]
+  verify  --data DIR [--witness FILE]... [--keys FILE] [--no-backup]
                                    check the journal's hash chain and that every table matches it;
-                                   each --witness (a station's witness.json, or a backup folder):
-                                   that what the station saw, or the backup holds, of the journal is
-                                   still there, uncut and unchanged;
+                                   the chain cannot show rows cut from the journal's end: the newest
+                                   backup the data records is compared with it (--no-backup: not),
+                                   and so is each --witness (a station's witness.json, or a backup
+                                   folder): what the station saw, or the backup holds, of the
+                                   journal must still be there, uncut and unchanged; the report says
+                                   up to which row the journal's end is witnessed;
                                    --keys (the signing keys' fingerprints registered outside the
                                    data, one a line): that every seal, reopening and approval was
                                    signed by one of them
@@ -85,8 +88,8 @@ const COMMANDS: Record<string, { options: Options; run: (args: UnlockArgs, value
   },
   demo: { options: { ...DATA, ...RAW }, run: (a) => demoCommand(a) },
   verify: {
-    options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true }, keys: { type: 'string' } },
-    run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined, keys: v.keys as string | undefined }),
+    options: { ...DATA, ...RAW, ...RECOVERY, witness: { type: 'string', multiple: true }, keys: { type: 'string' }, 'no-backup': { type: 'boolean' } },
+    run: (a, v) => verifyCommand({ ...a, witness: v.witness as string[] | undefined, keys: v.keys as string | undefined, noBackup: v['no-backup'] === true }),
   },
   export: {
     options: {

@@ -16,6 +16,7 @@ export { checkWitness, type WitnessToCheck } from './lan/witness-check';
 export { keyLine, keysInUse, parseKeyList, unregisteredKeys } from './review/registered-keys';
 export type { CallOutcome, CallRequest } from './dispatcher';
 export type { VerifyResult } from './journal/verify';
+export type { VerifyJobDetail } from './jobs/verify-job';
 export { JobFailure } from './jobs/runner';
 /** Where the bundled worker-thread script is: each entry point says so once. */
 export { setWorkerFile } from './jobs/worker-file';

@@ -32,6 +32,21 @@ export interface JobSummary {
   bytes?: number;
   /** A month bundle's ledgers its maker may not read (by title), as its cover names them. */
   leftOut?: string[];
+  /** A verify: the newest backup it compared the journal's end with (the chain alone cannot show rows cut from its end). */
+  backupWitness?: BackupWitness;
+}
+
+/**
+ * The newest backup as a verify's witness of the journal's end (SPEC §8): `matched` — the journal
+ * holds what the backup holds, up to `seq`; `mismatch` — it does not (`kind`: rows cut or rewritten;
+ * none: the backup could not be read); `unavailable` — its folder is not there (a drive not plugged
+ * in); `none` — no backup recorded; `skipped` — asked not to (daicho verify --no-backup).
+ */
+export interface BackupWitness {
+  state: 'matched' | 'mismatch' | 'unavailable' | 'none' | 'skipped';
+  to?: string;
+  seq?: number;
+  kind?: 'cut' | 'rewritten';
 }
 
 export interface JobInfo {

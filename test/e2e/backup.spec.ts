@@ -100,6 +100,8 @@ test('administrator: verify and backup with progress; the dashboard shows the la
   await shot(page, 'backup-verify-progress');
   const verified = section.getByTestId('job-result-verify');
   await expect(verified).toContainText('問題はありませんでした', { timeout: 60_000 });
+  // How far its evidence of the journal's end reaches: the newest backup compared, and the rows after it on this PC alone.
+  await expect(verified).toContainText(new RegExp(`最新のバックアップ（${oldDest.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}）と照合し、通番 \\d+ までの記録が削除も書き換えもされていないことを確かめました。通番 \\d+〜\\d+ の記録は、このPCのデータのほかに裏付けがありません。`));
   await expect(verifyBar).toHaveCount(0);
   await expect(section.getByTestId('last-verify')).toContainText(wareki(Date.now()));
 

@@ -47,7 +47,8 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     const db = openRaw(path.join(d.dataDir, 'daicho.db'), key);
     const ok = cli(['verify', ...base, '--witness', backup]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain(`the backup in ${backup} holds the journal up to #${head.seq}: it is there, unchanged`);
+    // The folder is the newest backup the data records: compared once, as that.
+    expect(ok.stdout).toContain(`the newest backup, in ${backup} (as the data records it), holds the journal up to #${head.seq}: it is there, unchanged`);
 
     // An early row rewritten, every later row re-hashed: the chain holds, the backup's head does not.
     rewriteFrom(db);
@@ -64,7 +65,7 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     db.close();
   });
 
-  it('the command names the rewrite (exit 1), and the journal verified whole alone does not', async () => {
+  it('the command names the rewrite (exit 1), given the folder or by default; the journal verified alone does not, and says so', async () => {
     const d = await openTemp();
     await setUp(d);
     d.close();
@@ -76,9 +77,13 @@ describe('a backup as a witness of the journal (daicho verify --witness DIR)', (
     const db = openRaw(path.join(d.dataDir, 'daicho.db'), key);
     rewriteFrom(db);
     db.close();
-    const alone = cli(['verify', ...base]);
+    const alone = cli(['verify', ...base, '--no-backup']);
     const against = cli(['verify', ...base, '--witness', backup]);
-    expect({ alone: alone.code, against: against.code }, `${alone.stderr}\n${against.stderr}`).toEqual({ alone: 0, against: 1 });
+    // The newest backup the data records (this one) is compared by default.
+    const plain = cli(['verify', ...base]);
+    expect({ alone: alone.code, against: against.code, plain: plain.code }, `${alone.stderr}\n${against.stderr}`).toEqual({ alone: 0, against: 1, plain: 1 });
+    expect(alone.stdout).toContain("The journal's end is NOT witnessed");
+    expect(plain.stderr).toContain(`REWRITTEN: journal row #${head.seq} has hash `);
     expect(against.stderr).toContain(`REWRITTEN: journal row #${head.seq} has hash `);
     expect(against.stderr).toContain(`but the backup in ${backup} holds ${head.hash.slice(0, 16)}… there`);
     expect(against.stderr).toContain('端末またはバックアップの記録と一致しません（1 件）');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { checkWitness, keyLine, keysInUse, openDaicho, parseKeyList, unregisteredKeys, type VerifyResult, type WitnessToCheck, JobFailure, StoreError } from '../../core';
+import path from 'node:path';
+import { checkWitness, keyLine, keysInUse, openDaicho, parseKeyList, unregisteredKeys, type VerifyJobDetail, type VerifyResult, type WitnessToCheck, JobFailure, StoreError } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { runJob } from '../run-job';
 import { hasData, keyStoreToOpen, type UnlockArgs } from '../unlock';
@@ -11,9 +12,11 @@ const PRINTED = 20;
  * `daicho verify` (SPEC §8): SQLite's integrity check of the file, then the journal's hash chain
  * and every table against it, in worker threads (the core's verify job) with a progress bar. Exit 0
  * when intact; 1 naming the first bad sequence number and the number of problems found (it does
- * not stop at the first), or when the file is damaged.
+ * not stop at the first), or when the file is damaged. The chain alone cannot show rows cut from the
+ * journal's end: the newest backup the data records is compared by default (--no-backup: not), and
+ * the report says which witnesses were compared and up to which row, or that none was.
  */
-export async function verifyCommand(args: UnlockArgs & { witness?: string[]; keys?: string }): Promise<number> {
+export async function verifyCommand(args: UnlockArgs & { witness?: string[]; keys?: string; noBackup?: boolean }): Promise<number> {
   if (!hasData(args.dataDir)) throw new CliError(new StoreError('not_found', args.dataDir).message);
   // A folder given as a witness is a backup (jobs/backup-witness.ts); a file, a station's witness.json.
   const backups = (args.witness ?? []).filter(isFolder);
@@ -24,12 +27,16 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[]; key
   const daicho = await openDaicho({ dataDir: args.dataDir, keyStore, checkOnly: true });
   try {
     const started = performance.now();
-    const end = await runJob(daicho, 'verify', {}, 'verify');
+    const end = await runJob(daicho, 'verify', { skipBackup: args.noBackup === true }, 'verify');
+    const detail = (end.failure instanceof JobFailure ? end.failure.detail : end.detail) as VerifyJobDetail | undefined;
+    // The newest backup, compared by the job; a folder given again with --witness is not compared twice.
+    const newest = detail?.backup;
+    const compared = newest?.to && (newest.state === 'matched' || newest.state === 'mismatch') ? path.resolve(newest.to) : null;
     const seconds = (performance.now() - started) / 1000;
     // SPEC §11: what stations saw of the journal must still be in it (a cut or a rewrite is named).
     // A file verify found damaged may not answer these reads: what it found is the report then.
-    const againstBackups = backups.map((dir) => ({ dir, ...readOrSay(() => daicho.checkAgainstBackup(dir), (m) => ({ problems: [`the backup in ${dir} could not be compared: ${m}`], head: null })) }));
-    const witnessProblems = [...witnesses.flatMap((w) => checkWitness(daicho.store, w)), ...againstBackups.flatMap((b) => b.problems)];
+    const againstBackups = backups.filter((dir) => path.resolve(dir) !== compared).map((dir) => ({ dir, ...readOrSay(() => daicho.checkAgainstBackup(dir), (m) => ({ problems: [`the backup in ${dir} could not be compared: ${m}`], head: null })) }));
+    const witnessProblems = [...(newest?.problems ?? []), ...witnesses.flatMap((w) => checkWitness(daicho.store, w)), ...againstBackups.flatMap((b) => b.problems)];
     for (const p of witnessProblems) console.error(`Witness: ${p}`);
     if (witnessProblems.length > 0) console.error(`端末またはバックアップの記録と一致しません（${witnessProblems.length} 件）。記録が削除または書き換えられた可能性があります。`);
     // SPEC §5, §8: every signature by a key on the list kept outside the data (review/registered-keys.ts).
@@ -39,8 +46,8 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[]; key
     for (const p of keyProblems) console.error(`Keys: ${p}`);
     if (registered && read.error) console.error('署名に使われた鍵を読めませんでした。登録済みの鍵との照合はできていません。');
     else if (keyProblems.length > 0) console.error(`登録されていない署名鍵による署名があります（${keyProblems.length} 件の鍵）。台帳の外で鍵が作られ、署名された可能性があります。`);
-    if (end.failure instanceof JobFailure && end.failure.detail) {
-      printFailure(end.failure.detail as VerifyResult);
+    if (detail && !detail.ok) {
+      printFailure(detail);
       return EXIT.verifyFailed;
     }
     if (witnessProblems.length > 0 || keyProblems.length > 0) return EXIT.verifyFailed;
@@ -53,6 +60,7 @@ export async function verifyCommand(args: UnlockArgs & { witness?: string[]; key
     for (const w of witnesses) console.log(`  station ${w.stationName} (${w.stationId}) saw the journal up to #${w.head.seq}: it is there, unchanged / 端末の確認記録と一致`);
     for (const b of againstBackups)
       console.log(b.head ? `  the backup in ${b.dir} holds the journal up to #${b.head.seq}: it is there, unchanged / バックアップの記録と一致` : `  the backup in ${b.dir} holds no journal rows / バックアップに記録はありません`);
+    printEndReach(head.seq, newest, [...witnesses.map((w) => w.head.seq), ...againstBackups.map((b) => b.head?.seq ?? 0)]);
     if (keys.length > 0) {
       console.log(
         registered
@@ -99,6 +107,30 @@ function readWitnessFile(file: string): WitnessToCheck {
     return w;
   } catch (err) {
     throw new CliError(`${file} is not a station's witness file (${(err as Error).message}). / 端末の確認記録ファイルではありません。`);
+  }
+}
+
+/**
+ * How far the evidence of the journal's end reaches (an insider probe: with the database key, rows cut
+ * from the end, the tables fixed up to match, passed a verify that said only "intact"). The chain and
+ * the tables show the journal agrees with itself; that none of its newest rows is gone only a witness
+ * outside the data can show — a backup, or a station's witness file — and only up to the row it holds.
+ */
+function printEndReach(head: number, newest: VerifyJobDetail['backup'] | undefined, otherSeqs: number[]): void {
+  if (newest?.state === 'matched') console.log(`  the newest backup, in ${newest.to} (as the data records it), holds the journal up to #${newest.seq}: it is there, unchanged / 最新のバックアップと一致（通番 ${newest.seq} まで）`);
+  else if (newest?.state === 'unavailable') console.log(`  the newest backup, in ${newest.to} (as the data records it), is not there (a drive not connected?): not compared / 最新のバックアップ（${newest.to}）が見つからないため照合していません`);
+  else if (newest?.state === 'none') console.log('  the data records no backup: none compared / バックアップの記録がないため照合していません');
+  else if (newest?.state === 'skipped') console.log('  the newest backup was not compared (--no-backup) / バックアップとの照合は省略しました');
+  const seqs = [...(newest?.state === 'matched' ? [newest.seq ?? 0] : []), ...otherSeqs];
+  const reach = seqs.length > 0 ? Math.max(...seqs) : 0;
+  if (seqs.length === 0) {
+    console.log("  The journal's end is NOT witnessed: no backup or station witness file was compared, so its newest rows, removed with the database key, would not be noticed. Compare with a backup (made with `daicho backup`, compared by default) or give --witness FILE|DIR.");
+    console.log('  記録の末尾は裏付けられていません。バックアップや端末の確認記録と照合していないため、データの鍵で最新の記録が削除されていても、この検証では分かりません。');
+  } else if (reach >= head) {
+    console.log(`  The journal's end is witnessed: the whole journal, up to #${head}, is held outside this data too. / 記録の末尾（通番 ${head}）まで、外部の記録で裏付けられています。`);
+  } else {
+    console.log(`  The journal's end is witnessed up to #${reach}; rows #${reach + 1}–#${head} rest on this PC's data alone: had some of them been removed with the database key, this verify could not tell.`);
+    console.log(`  通番 ${reach} までは外部の記録で裏付けられています。通番 ${reach + 1}〜${head} の記録は、このPCのデータのほかに裏付けがなく、削除されていてもこの検証では分かりません。`);
   }
 }
 

@@ -16,14 +16,24 @@ export const GUESS_WINDOW_MS = 15 * 60 * 1000;
 const MAX_DELAY_MS = 60 * 1000;
 const MAX_CLIENTS = 10_000;
 
+/** How many failures are free in how long a window, and how long the wait may grow (the sign-in's by default). */
+export interface ThrottleLimits {
+  freeFailures: number;
+  windowMs: number;
+  maxDelayMs: number;
+}
+
 export class SignInThrottle {
   private readonly clients = new Map<string, number[]>();
+
+  constructor(private readonly limits: ThrottleLimits = { freeFailures: FREE_FAILURES, windowMs: GUESS_WINDOW_MS, maxDelayMs: MAX_DELAY_MS }) {}
 
   /** Milliseconds the client must still wait before its next password check; 0 when it may try now. */
   waitFor(client: string, now: number): number {
     const failures = this.recent(client, now);
-    if (failures.length <= FREE_FAILURES) return 0;
-    const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures.length - FREE_FAILURES - 1));
+    const free = this.limits.freeFailures;
+    if (failures.length <= free) return 0;
+    const delay = Math.min(this.limits.maxDelayMs, 1000 * 2 ** Math.min(30, failures.length - free - 1));
     return Math.max(0, failures[failures.length - 1] + delay - now);
   }
 
@@ -37,7 +47,7 @@ export class SignInThrottle {
   }
 
   private recent(client: string, now: number): number[] {
-    const failures = (this.clients.get(client) ?? []).filter((t) => now - t < GUESS_WINDOW_MS);
+    const failures = (this.clients.get(client) ?? []).filter((t) => now - t < this.limits.windowMs);
     if (failures.length === 0) this.clients.delete(client);
     else this.clients.set(client, failures);
     return failures;

@@ -37,6 +37,12 @@ export class SessionStore {
   readonly unknownLoginFailures = new Map<string, { count: number; lockedUntil: number }>();
   /** Failed password checks per client, across accounts (issue 6 point 10). */
   readonly throttle = new SignInThrottle();
+  /**
+   * Card numbers refused as someone else's, per account (ledgers/people/handlers.ts): each refusal
+   * confirms a guessed card whole, and cards issued in a batch share all but a few characters beside
+   * the last four the register shows. A clerk typing a taken card is told; one trying card after card waits.
+   */
+  readonly cardGuesses = new SignInThrottle({ freeFailures: 3, windowMs: 24 * 60 * 60_000, maxDelayMs: 15 * 60_000 });
 
   /** Keep an unknown id's count; the oldest are forgotten first, so random ids cannot fill memory. */
   noteUnknownLogin(key: string, value: { count: number; lockedUntil: number }): void {

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { faultPoint } from '../util/fault';
 import type { TaskContext } from './worker-serve';
+import { readBackup } from './backup-read';
 
 /** The backup's tasks in the worker (see jobs/backup.ts). */
 export const backupTasks: Record<string, (args: never, ctx: TaskContext) => unknown> = {
+  /** A backup folder as a verify's witness (backup-witness.ts checkNewestBackup): what is in it, read off the main thread. */
+  'backup.read': (args: { dataDir: string; dir: string; key: string }) => readBackup(args.dataDir, args.dir, Buffer.from(args.key, 'hex')),
   /**
    * Copy the database into `to` from this worker's read connection: VACUUM INTO writes a
    * consistent snapshot, compacted and encrypted with the same key, into an empty owner-only file;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DaichoError } from '../../../shared/api/errors';
 import { checkKey, dataFile, DB_FILE, folderState, SAFE_STORAGE_KEY_FILE } from '../store/data-folder';
 import { openReadConnection } from '../store/read-connection';
-import { backupHead, type JournalHead } from './backup-witness';
+import { backupHead, type JournalHead } from './backup-read';
 import { faultPoint, killPoint } from '../util/fault';
 import { checkBackupDestination, cleanUpBackupLeftovers, fsyncPathAsync, lockDestination, SIDE_FILES } from './backup-destination';
 import { JobFailure, type JobControl, type JobEnd, type JobEnv, type JobKindDef } from './runner';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DatabaseBackup, ShieldCheck } from 'lucide-react';
 import { backupForm } from '../../../shared/api/core-contract';
 import type { ApiError } from '../../../shared/api/errors';
-import type { JobInfo } from '../../../shared/domain/jobs';
+import type { JobInfo, JobSummary } from '../../../shared/domain/jobs';
 import { api } from '../api/api';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { DateText } from '../components/DateText';
@@ -24,13 +24,37 @@ function useOutcome() {
   const { t } = useTranslation();
   const message = useMessage();
   const count = useCount();
+  const p = usePunct();
+  const endReach = useEndReach();
   return (job: JobInfo): string => {
     if (job.state === 'failed' && job.error) return message(job.error.messageKey, job.error.params);
     if (job.state === 'cancelled') return t(job.kind === 'backup' ? 'jobs.result.backupCancelled' : 'jobs.result.verifyCancelled');
     const r = job.result ?? {};
     return job.kind === 'backup'
       ? t('jobs.result.backupOk', { to: r.to ?? job.to, rows: count(r.rows), seq: r.headSeq })
-      : t('jobs.result.verifyOk', { rows: count(r.rows), seq: r.headSeq });
+      : p.sentences([t('jobs.result.verifyOk', { rows: count(r.rows), seq: r.headSeq }), ...endReach(r)]);
+  };
+}
+
+/**
+ * How far a verify's evidence of the journal's end reaches (SPEC §8): the chain alone cannot show rows
+ * cut from its end, only a backup (or a station's witness) that holds them (an insider probe: a cut
+ * tail passed a verify that said only "no problems").
+ */
+function useEndReach() {
+  const { t } = useTranslation();
+  return (r: JobSummary): string[] => {
+    const w = r.backupWitness;
+    if (!w) return [];
+    if (w.state === 'matched') {
+      const head = r.headSeq ?? 0;
+      const seq = w.seq ?? 0;
+      return [t('jobs.result.endWitnessed', { to: w.to, seq }), ...(seq < head ? [t('jobs.result.endAfterWitness', { from: seq + 1, head })] : [])];
+    }
+    if (w.state === 'unavailable') return [t('jobs.result.endBackupMissing', { to: w.to })];
+    if (w.state === 'none') return [t('jobs.result.endNoBackup')];
+    if (w.state === 'skipped') return [t('jobs.result.endSkipped')];
+    return [];
   };
 }
 

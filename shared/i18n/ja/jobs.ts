@@ -48,6 +48,12 @@ export const jobs = {
     verifyOk: '問題はありませんでした（記録 {{rows}} 件、通番 {{seq}} まで）。',
     backupOk: '{{to}} に保存し、検証しました（記録 {{rows}} 件、通番 {{seq}} まで）。',
     verifyCancelled: '検証を中止しました。',
+    // How far the verify's evidence of the journal's end reaches (the chain alone cannot show rows cut from its end).
+    endWitnessed: '最新のバックアップ（{{to}}）と照合し、通番 {{seq}} までの記録が削除も書き換えもされていないことを確かめました。',
+    endAfterWitness: '通番 {{from}}〜{{head}} の記録は、このPCのデータのほかに裏付けがありません。',
+    endBackupMissing: '最新のバックアップ（{{to}}）が見つからないため、照合していません。最新の記録が削除されていても、この検証では分かりません。バックアップのドライブをつないでから、もう一度検証してください。',
+    endNoBackup: 'バックアップがまだないため、照合していません。最新の記録が削除されていても、この検証では分かりません。バックアップを作成すると、以後の検証で照合します。',
+    endSkipped: 'バックアップとの照合は省略しました。最新の記録が削除されていても、この検証では分かりません。',
     backupCancelled: 'バックアップを中止しました。前回のバックアップはそのままです。',
   },
   status: {
@@ -73,6 +79,9 @@ export const jobs = {
     not_writable: 'バックアップ先に書き込めません。フォルダの権限を確認してください。',
     verify_failed_one: '検証で問題が{{count}}件見つかりました（{{detail}}）。台帳の外で変更された可能性があります。',
     verify_failed: '検証で問題が{{count}}件見つかりました（{{detail}}）。台帳の外で変更された可能性があります。',
+    verify_backup_cut: '最新のバックアップ（{{to}}）には通番 {{seq}} までの記録がありますが、今のデータは通番 {{head}} で終わっています。最新の記録が削除された可能性があります。',
+    verify_backup_rewritten: '最新のバックアップ（{{to}}）にある通番 {{seq}} の記録が、今のデータでは別の内容になっています。記録が台帳の外で書き換えられた可能性があります。',
+    verify_backup_unreadable: '最新のバックアップ（{{to}}）と照合できませんでした（{{detail}}）。',
     backup_not_absolute: 'フォルダは絶対パスで入力してください（例：D:\\Backup\\daicho）。',
     backup_inside_data: 'バックアップ先はデータフォルダの外にしてください。',
     backup_foreign_folder: 'バックアップ先（{{to}}）は空ではなく、台帳のバックアップでもありません。何も変更していません。',

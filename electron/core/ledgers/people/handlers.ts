@@ -1,6 +1,6 @@
-import { DaichoError } from '../../../../shared/api/errors';
+import { DaichoError, waitParams } from '../../../../shared/api/errors';
 import { peopleDefinition, type Person, type PersonFields } from '../../../../shared/ledgers/people';
-import type { Handlers } from '../../context';
+import type { HandlerContext, Handlers } from '../../context';
 import type { Row, Store } from '../../store/store';
 import { cardHolder, DOOR_CREDENTIALS_TABLE, writeCredential } from '../server-room/door-credentials';
 import { AUTHORIZATIONS_TABLE, authorizedNowSql, setAuthorized } from './authorizations';
@@ -121,10 +121,38 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
   if (refused[0]) throw refused[0];
 }
 
+/**
+ * The card-number check, counted per account (an insider probe: "already registered" confirmed a
+ * guessed card whole, as often as asked; cards issued in a batch share long prefixes, and the register
+ * shows the last four). The first refusals are said as they are — a clerk registering someone whose
+ * card is still on another person is told, and can save the person without the card meanwhile; after
+ * a few in a day, a card is not judged until the wait (SessionStore.cardGuesses) is over.
+ */
+function checkFieldsCounted(ctx: HandlerContext, f: Partial<PersonFields>, selfId: string | null, judgesCard: boolean): void {
+  const lane = `people-card:${ctx.actor().actor}`;
+  const now = ctx.now.getTime();
+  if (judgesCard) {
+    const wait = ctx.sessions.cardGuesses.waitFor(lane, now);
+    if (wait > 0) {
+      const { seconds } = waitParams(wait);
+      throw seconds < 60
+        ? new DaichoError('too_many_attempts', 'people.errors.card_no_wait_seconds', 'cardNo', { seconds, count: seconds })
+        : new DaichoError('too_many_attempts', 'people.errors.card_no_wait_minutes', 'cardNo', { minutes: Math.ceil(seconds / 60), count: Math.ceil(seconds / 60) });
+    }
+  }
+  try {
+    checkFields(ctx.store, f, selfId);
+  } catch (e) {
+    const refused = e instanceof DaichoError && (e.messageKey === 'people.errors.card_no_taken' || e.fieldIssues().some((i) => i.messageKey === 'people.errors.card_no_taken'));
+    if (refused) ctx.sessions.cardGuesses.fail(lane, now);
+    throw e;
+  }
+}
+
 /** The register's own methods beside the record book's list and get (./index.ts): each writes the person with their card and authorization in one act. */
 export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'people.setActive'> = {
   'people.add': (ctx, f) => {
-    checkFields(ctx.store, f, null);
+    checkFieldsCounted(ctx, f, null, !!f.cardNo);
     const id = ctx.store.newId();
     const who = ctx.actor();
     // One act, one action: the person first, then the card and the authorization (their history shows it as one version).
@@ -141,7 +169,7 @@ export const peopleHandlers: Pick<Handlers, 'people.add' | 'people.amend' | 'peo
     const current = getPerson(ctx.store, id);
     // From a screen opened before another act on the person (insider probe 11: a stale form wrote its department over a newer one).
     if (version !== undefined && version !== current.version) throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
-    checkFields(ctx.store, changes, id);
+    checkFieldsCounted(ctx, changes, id, !!changes.cardNo && changes.cardNo.toUpperCase() !== current.cardNo?.toUpperCase());
     const cols = toColumns(changes);
     const before = ctx.store.rowById('people', id);
     const changed = Object.fromEntries(Object.entries(cols).filter(([k, v]) => before[k] !== v));

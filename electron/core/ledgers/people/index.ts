@@ -22,9 +22,15 @@ const book: Book = recordBook(peopleDefinition, {}, {
     present: (ctx, rows) => readAgain<PersonRow>(ctx.store, rows, PERSON_SELECT, 'p.id').map(toPerson),
     sorts: { site: '(SELECT s.sort_order FROM sites s WHERE s.id = people.site_id)', createdAt: 'people.created_at' },
     tieBreak: 'people.employee_no',
-    // A card number whole (cards are letters and digits: a search with a LIKE escape in it names none).
-    // Only for those who issue cards (seesCards): to the others a search would confirm a guessed card (a review).
-    search: (ctx) => (seesCards(ctx.session) ? [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE upper(c.card_no) = upper(substr(@search, 2, length(@search) - 2)))`] : []),
+    // A card number only by what the register shows of it (shownCard: its last four), exactly, to those
+    // who issue cards (seesCards). Never whole: a search is no refusal that could be counted, and a
+    // whole number found confirmed a guess, as often as asked (insider probes: a site head, then a clerk).
+    // Cards are letters and digits: a search with a LIKE escape in it names none.
+    search: (ctx) =>
+      seesCards(ctx.session)
+        ? [`people.id IN (SELECT c.person_id FROM ${DOOR_CREDENTIALS_TABLE} c WHERE length(c.card_no) >= 4
+            AND upper(substr(c.card_no, -min(4, length(c.card_no) / 2))) = upper(substr(@search, 2, length(@search) - 2)))`]
+        : [],
     messages: { notFound: 'people.errors.not_found' },
     handlers: {
       ...peopleHandlers,
