@@ -151,7 +151,7 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect(await staff.call('cabinetLog.lock', { id: s.id, lockedAt: '2099-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'errors.field.future' } });
     await staff.ok('cabinetLog.lock', { id: s.id });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    expect(await sm.call('cabinetLog.updateSettings', { siteId: cabinet.siteId, changes: { businessStart: '20:00', businessEnd: '08:00' }, reason: null })).toMatchObject({
+    expect(await sm.call('cabinetLog.updateSettings', { siteId: cabinet.siteId, changes: { businessStart: '20:00', businessEnd: '08:00' }, reason: '夜間の運用に合わせる' })).toMatchObject({
       ok: false, error: { field: 'changes.businessEnd', messageKey: 'cabinets.errors.hours_order' },
     });
     // The cabinet moves to 大阪: its old session keeps its site when corrected.

@@ -197,9 +197,11 @@ describe('monthly review and sign-off (issue 11)', () => {
     expect(may.anomalies.length).toBeGreaterThan(0);
     await f.clerk.ok('serverRoom.void', { id: may.id, reason: '誤登録' });
     expect(await serverRoomDue()).toEqual(['2026-05', '2026-06', '2026-09', '2026-10']);
-    // Moved to September by a correction that takes no anomaly away (still recorded late): June has nothing left to review; September has it, corrected.
+    // Moved to September by a correction (still recorded late there): September has it, corrected; June keeps an
+    // item of its own, the anomaly that left it with the record (change-notes.ts: a record moved away).
     await f.clerk.ok('serverRoom.amend', { id: june.id, changes: { enteredAt: jst('2026-09-16', '09:00'), exitedAt: jst('2026-09-16', '09:30') }, reason: '日付の誤り' });
-    expect(await serverRoomDue()).toEqual(['2026-05', '2026-09', '2026-10']);
+    expect(await serverRoomDue()).toEqual(['2026-05', '2026-06', '2026-09', '2026-10']);
+    expect((await f.sm.ok('review.get', { ledger: 'serverRoom', siteId: f.hq.id, month: '2026-06' })).items.map((i) => [i.messageKey, i.params?.movedMonth])).toEqual([['review.items.cleared_moved', '2026-09']]);
     // From the setup month on, every unit is due, with records or without.
     expect((await f.sm.ok('review.list', { due: true })).filter((u) => u.month === '2026-10').length).toBeGreaterThan(2);
     f.d.close();
