@@ -389,7 +389,7 @@ export function KitRecordDialog({
   };
 
   return (
-    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
+    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty} startAtFirstField={amending}>
       <form onSubmit={onSubmit} noValidate>
         {/* Which record is corrected, in a few words (a walk-through: the dialog did not say). */}
         {amending && (
