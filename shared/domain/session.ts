@@ -12,8 +12,11 @@ export interface SessionInfo {
   /** Admin work allowed until this time (re-authenticated), ISO, or null. */
   elevatedUntil: string | null;
   idleLockMinutes: number;
-  /** The person of the people register this account belongs to (own records, "me" in forms), or null. */
-  person: { id: string; name: string; employeeNo: string } | null;
+  /**
+   * The person of the people register this account belongs to (own records, "me" in forms), or null;
+   * their site is the one a form offers first (a checkout's assets in storage here, then elsewhere).
+   */
+  person: { id: string; name: string; employeeNo: string; siteId: string } | null;
   /** 'desk' for people, 'terminal' for a door-terminal station session. */
   kind: 'desk' | 'terminal';
   /** What others did to this account since the holder last saw it (Art. 15): shown once after sign-in. */

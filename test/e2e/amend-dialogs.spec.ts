@@ -44,6 +44,8 @@ test('server-room amend dialog: every field starts from the stay, the save butto
   await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
 
   await expect(amend.getByRole('combobox', { name: /^入室者/ })).toHaveValue('山田 太郎（E1001）');
+  // It starts on its first field, 入室者 — not on 目的, whose options were still coming (a user probe).
+  await expect(amend.getByRole('combobox', { name: /^入室者/ })).toBeFocused();
   await expect(amend.getByRole('combobox', { name: /^拠点/ })).toHaveValue(osaka.id);
   await expect(amend.getByRole('combobox', { name: /^拠点/ }).locator('option:checked')).toHaveText('大阪営業所');
   await expect(amend.getByLabel('入室日時')).toHaveValue(`${yesterday}T13:05`);
@@ -105,6 +107,7 @@ test('people register amend dialog: every field starts from the person, the save
   await page.getByRole('button', { name: `訂正: ${person.name}` }).click();
   const amend = page.getByTestId('amend-dialog');
   await expect(amend.getByLabel('氏名')).toHaveValue('長谷川 ひとみ');
+  await expect(amend.getByLabel('氏名')).toBeFocused(); // its first field, as every correction
   await expect(amend.getByLabel('フリガナ')).toHaveValue('ハセガワ ヒトミ');
   await expect(amend.getByLabel('社員番号')).toHaveValue('E9001');
   await expect(amend.getByLabel('所属部署')).toHaveValue('経営企画本部 情報セキュリティ推進室');

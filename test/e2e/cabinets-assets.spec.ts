@@ -43,6 +43,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // Another laptop went out three days ago, due yesterday: overdue now.
   const pc2 = (await app.core('assets.add', { assetTag: 'PC-002', kind: 'laptop', model: 'Dynabook G83', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: true }, w.clerk)).value;
   await app.core('checkouts.add', { assetId: pc2.id, borrowerId: w.kimura.id, purpose: '出張', destination: '名古屋', checkedOutAt: new Date(Date.now() - 3 * 86_400_000).toISOString(), dueAt: new Date(Date.now() - 86_400_000).toISOString(), approval: { approverLoginId: SASAKI_CLERK.loginId, approverPassword: SASAKI_CLERK.password } }, w.clerk);
+  // A laptop of the Osaka office, in storage there.
+  const osaka = (await app.core('sites.list', {}, w.clerk)).value.find((x) => x.name === '大阪営業所')!;
+  await app.core('assets.add', { assetTag: 'PC-OSK-1', kind: 'laptop', model: 'Dynabook G83', serial: null, siteId: osaka.id, storagePlace: '大阪営業所 総務', encrypted: true }, w.clerk);
   const checkoutCount = () => (app.daicho.store.db.prepare('SELECT count(*) AS n FROM asset_checkouts').get() as { n: number }).n;
 
   // --- The staff member (山田 太郎) opens cabinet C-01 for themselves, and locks it from the dashboard with one tap.
@@ -92,7 +95,9 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   // A past session typed in with its lock time may be of it (the core checks the times; a probe: it could not be chosen).
   await open.getByLabel('施錠日時').fill(`${jstLocal(-2 * 24 * 60).slice(0, 10)}T10:30`);
   await expect(openOne).toBeEnabled();
-  await expect(openOne).toHaveText('C-01 人事書類庫');
+  // Still last, still saying it is open now, under words that say it may be chosen for a session already over.
+  await expect(openOne).toHaveText(/^C-01 人事書類庫（\d\d:\d\dから開錠中）$/);
+  await expect(open.getByLabel('キャビネット').locator('optgroup', { has: page.locator('option', { hasText: 'C-01' }) })).toHaveAttribute('label', 'いまは使用中など（終わった記録なら選べます）');
   await open.getByLabel('施錠日時').fill('');
   await expect(openOne).toBeDisabled();
   await open.getByRole('button', { name: 'キャンセル' }).click();
@@ -136,6 +141,18 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(assets.filter({ hasText: 'PC-001' })).toHaveCount(1);
   await expect(assets.filter({ hasText: 'SD-001' })).toHaveText('SD-001 SanDisk 64GB（紛失）');
   await expect(assets.filter({ hasText: 'SD-001' })).toBeDisabled();
+  // What can go out now at his own site first, then another site's (named), then what cannot go out, last
+  // (a user probe: 持出中, 紛失 and other sites' came in tag order among the ones to take).
+  const offered = () =>
+    add.getByLabel('資産').evaluate((sel) =>
+      [...sel.querySelectorAll('optgroup')].map((g) => `${g.label}: ${[...g.querySelectorAll('option')].map((o) => `${o.textContent}${o.disabled ? ' [x]' : ''}`).join(', ')}`),
+    );
+  await expect.poll(offered).toEqual([
+    '本社（あなたの拠点）: PC-001 Panasonic CF-SV1, USB-001 BUFFALO 32GB',
+    'ほかの拠点：大阪営業所: PC-OSK-1 Dynabook G83',
+    'いまは選べないもの: PC-002 Dynabook G83（持出中） [x], SD-001 SanDisk 64GB（紛失） [x]',
+  ]);
+  await shot(page, 'checkout-asset-choices');
   // A staff member records their own checkouts: not one typed in with its return (a clerk's).
   await expect(add.getByTestId('past-return-toggle')).toHaveCount(0);
   await add.getByLabel('資産').selectOption({ label: 'PC-001 Panasonic CF-SV1' });
@@ -296,7 +313,7 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(back.getByLabel('返却日時')).toBeFocused();
   await back.getByLabel('返却日時').fill(`${day}T17:00`);
   await expect(sdOption).toBeEnabled();
-  await slip.getByLabel('資産').selectOption({ label: 'SD-001 SanDisk 64GB' });
+  await slip.getByLabel('資産').selectOption({ label: 'SD-001 SanDisk 64GB（紛失）' });
   await slip.getByLabel('持出者').fill('木村');
   await page.getByRole('option', { name: /木村/ }).click();
   await slip.getByLabel('目的').fill('撮影データの受け渡し');

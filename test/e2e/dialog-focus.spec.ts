@@ -11,7 +11,7 @@ test('dialogs: focus starts on the first field, errors stay visible, and returns
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  const open = page.getByRole('button', { name: '入退室を記録' });
+  const open = page.getByRole('button', { name: '記録する' });
 
   // Opened and cancelled with Escape: focus is back on the button.
   await open.click();
@@ -74,7 +74,7 @@ test('dialogs: Escape, × or キャンセル on typed input asks first; going ba
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  const open = page.getByRole('button', { name: '入退室を記録' });
+  const open = page.getByRole('button', { name: '記録する' });
   await open.click();
   const record = page.getByTestId('stay-record-dialog');
   const notes = record.getByLabel('備考');
@@ -132,7 +132,7 @@ test('a text at its limit says so, and what a paste lost to it', async ({ page, 
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const record = page.getByTestId('stay-record-dialog');
   const notes = record.getByLabel('備考');
   await page.evaluate((text) => navigator.clipboard.writeText(text), 'あ'.repeat(1100));

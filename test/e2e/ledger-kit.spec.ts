@@ -76,6 +76,8 @@ test('a kit ledger: record, refusals at the field, anomaly, correct, void, filte
   await expect(amend.getByRole('heading', { level: 2 })).toHaveText(/の記録を訂正する$/);
   await expect(amend.getByTestId('amend-which')).toHaveText(/^訂正する記録：書庫A.*（貸出日時 /);
   await expect(amend.getByRole('textbox', { name: '鍵', exact: true })).toHaveValue('書庫A');
+  // A correction starts on its first field, as every correction does (a user probe: a stay's opened on 目的).
+  await expect(amend.getByRole('textbox', { name: '鍵', exact: true })).toBeFocused();
   await expect(amend.getByLabel('拠点')).toHaveCount(0); // not amendable
   await amend.getByRole('button', { name: '訂正する' }).click();
   await expect(amend.getByRole('alert')).toContainText('変更された項目がありません'); // nothing changed: nothing sent

@@ -41,7 +41,7 @@ test('person picker: a record of an earlier day also offers people no longer act
   await page.goto(app.url);
   await signIn(page, CLERK.loginId, CLERK.password);
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const record = page.getByTestId('stay-record-dialog');
   const person = record.getByLabel('入室者');
   await person.fill('木村');

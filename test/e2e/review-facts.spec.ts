@@ -278,3 +278,39 @@ test('the safety manager sees which months wait on her answer, and records it wi
   await expect(answered.getByRole('button', { name: /^対応を変更/ })).toHaveCount(0);
   await shot(page, 'review-answered-by-other');
 });
+
+// A user probe: every disposition drew the month's paper again from its top, read half way down.
+test('the month’s paper stays where it was read through a disposition, and shows it', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const { month, at } = lastMonth();
+  app.setClock(at('19:00'));
+  // A long paper: two dozen short stays in the morning, and two long ones (over 4 h) in the afternoon.
+  for (let i = 0; i < 24; i++) {
+    const start = 9 * 60 + i * 10;
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    await app.core('serverRoom.record', { siteId: w.hq.id, personId: i % 2 ? w.yamada.id : w.sasaki.id, enteredAt: at(hhmm(start)), exitedAt: at(hhmm(start + 5)), purpose: 'maintenance' }, w.clerk);
+  }
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: at('13:00'), exitedAt: at('18:00'), purpose: 'maintenance' }, w.clerk);
+  await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt: at('13:00'), exitedAt: at('18:30'), purpose: 'maintenance' }, w.clerk);
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+  await page.goto(app.url);
+  await signInThenGo(page, COMPANY.safetyManager, `${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
+  await page.getByTestId('review-sheet').getByText('印刷と同じ形でここに表示する').click();
+  const frame = page.getByTestId('review-sheet-frame');
+  const paper = page.frameLocator('[data-testid="review-sheet-frame"]');
+  await expect(paper.locator('tbody tr:not(.tail)')).toHaveCount(26);
+  // Read down to the afternoon's stays.
+  await frame.evaluate((f: HTMLIFrameElement) => f.contentWindow!.scrollTo(0, f.contentDocument!.documentElement.scrollHeight));
+  const read = await frame.evaluate((f: HTMLIFrameElement) => f.contentWindow!.scrollY);
+  expect(read).toBeGreaterThan(100);
+  const item = page.getByTestId('review-item').filter({ hasText: '長時間滞在' }).first();
+  await item.getByRole('radio', { name: '問題なし' }).check();
+  await item.getByLabel('説明').fill('作業計画どおりの長時間作業');
+  await item.getByRole('button', { name: '対応を記録' }).click();
+  await expect(item.getByTestId('disposition')).toContainText('問題なし');
+  // The paper shows the answer beside its anomaly, at the place it was read.
+  await expect(paper.locator('tbody')).toContainText('作業計画どおりの長時間作業');
+  await expect.poll(() => frame.evaluate((f: HTMLIFrameElement) => f.contentWindow!.scrollY)).toBe(read);
+  await shot(page, 'review-sheet-kept');
+});

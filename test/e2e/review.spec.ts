@@ -216,7 +216,7 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   await expect(amend.getByTestId('sealed-month-notice')).toHaveText(/^訂正後の本社の令和\d+年\d+月は月次点検で署名・封印済みです。この訂正はその月の「封印後修正」として記録され、点検者が確認します。$/);
   await amend.getByRole('button', { name: '閉じる' }).click();
   await amend.getByTestId('discard-confirm').getByRole('button', { name: '保存せずに閉じる' }).click();
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const adding = page.getByTestId('stay-record-dialog');
   await expect(adding.getByLabel('入室日時')).not.toHaveValue('');
   await expect(adding.getByTestId('sealed-month-notice')).toHaveCount(0); // now: this month, not sealed

@@ -19,7 +19,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(page.getByText('この条件に当てはまる入退記録はありません。')).toBeVisible();
 
   // 1. 山田 太郎 enters with a vendor whom he escorts himself.
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const record = page.getByTestId('stay-record-dialog');
   await record.getByLabel('入室者').fill('山田');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
@@ -62,7 +62,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
 
   // 2. The rules: a second open stay for the same person, and an exit before the entry, are
   // refused at the field; nothing is stored.
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   await record.getByLabel('入室者').fill('E1001');
   await page.getByRole('option', { name: /山田 太郎/ }).click();
   await record.getByLabel('入室日時').fill(localInput(base, 1));
@@ -110,7 +110,7 @@ test('server-room book: record with vendor and escort, exit, amend, void; list, 
   await expect(yamadaRow.getByTestId('stay-amended')).toHaveText('訂正1回');
 
   // 5. A mistaken record: 木村 三郎 has no server-room authorization — the anomaly mark says so.
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   await record.getByLabel('入室者').fill('木村');
   await page.getByRole('option', { name: /木村 三郎/ }).click();
   await record.getByLabel('入室日時').fill(localInput(base, 3));

@@ -79,7 +79,7 @@ test('server-room settings: business hours, a new purpose offered in the record 
 
   // 4. The record form offers the new purpose (and needs its details), not the retired one.
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const record = page.getByTestId('stay-record-dialog');
   const purpose = record.getByRole('combobox', { name: '目的', exact: true });
   await expect(purpose.locator('option', { hasText: '空調設備点検' })).toHaveCount(1);

@@ -164,11 +164,23 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(page.getByTestId('terminal-keypad-employeeNo')).toBeVisible();
   await page.getByRole('button', { name: '英字' }).click();
   await terminalShots(page, 'keypad-letters');
+  // The letters have the digits' クリア and 1文字消す, named by their words.
+  const keys = (step: string) => page.getByTestId(`terminal-keypad-${step}`).getByRole('button').evaluateAll((bs) => bs.map((b) => b.textContent!.trim()));
+  expect((await keys('employeeNo')).slice(-5)).toEqual(['数字', 'クリア', '1文字消す', 'やめる', '次へ']);
+  await expect(page.getByRole('button', { name: '1文字消す', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'E', exact: true }).click();
   await page.getByRole('button', { name: '数字' }).click();
   for (const d of '1001') await page.getByRole('button', { name: d, exact: true }).click();
   await expect(page.getByTestId('terminal-keypad-display')).toHaveText('E1001');
   await terminalShots(page, 'keypad-employee');
+  await page.getByRole('button', { name: '次へ' }).click();
+  await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
+  // The two steps' keys are the same, in the same places, with the same words (a user probe: ⌫ on one, クリア on the
+  // other; やめる on one, 戻る in its place on the other): やめる goes to the first screen on both, 戻る on the PIN to the employee number.
+  expect(await keys('pin')).toEqual([...'123456789', 'クリア', '0', '1文字消す', 'やめる', '戻る', '確認']);
+  await page.getByRole('button', { name: '戻る', exact: true }).click();
+  await expect(page.getByTestId('terminal-keypad-display')).toHaveText('E1001');
+  expect(await keys('employeeNo')).toEqual([...'123456789', 'クリア', '0', '1文字消す', '英字', 'やめる', '次へ']);
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByTestId('terminal-keypad-pin')).toBeVisible();
   for (const d of '1357') await page.getByRole('button', { name: d, exact: true }).click();

@@ -67,7 +67,7 @@ test('lock screen and door terminal: the password is wrong; the unknown card sai
 
   // A required select says 選んでください (the record form's purpose).
   await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '入退室を記録' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
   const record = page.getByTestId('stay-record-dialog');
   await record.getByRole('button', { name: '記録する' }).click();
   await expect(record.getByRole('combobox', { name: '目的', exact: true })).toHaveAccessibleDescription('選んでください。');
@@ -148,4 +148,28 @@ test('desk screens at 1280×800: Japanese lines break between phrases', async ({
   await page.goto(`${app.url}#/people/${person.id}/history`);
   await expect(page.getByTestId('history-version')).toHaveCount(1);
   await shot(page, 'wording-history');
+});
+
+// A user probe: the server-room book's main button said 入退室を記録, every other ledger's 記録する.
+test("every ledger's main button has the same words, and is named by them, in Japanese and in English", async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+  const ledgers = ['server-room', 'cabinet-log', 'checkouts', 'visitors', 'last-exit'];
+  const mainButtons = async () => {
+    const said: string[] = [];
+    for (const path of ledgers) {
+      await page.goto(`${app.url}#/${path}`);
+      const main = page.locator('main .btn-primary').first();
+      await expect(main).toBeVisible();
+      const words = (await main.textContent())!.trim();
+      await expect(main).toHaveAccessibleName(words);
+      said.push(words);
+    }
+    return said;
+  };
+  expect(await mainButtons()).toEqual(ledgers.map(() => '記録する'));
+  await page.getByRole('button', { name: 'English' }).first().click();
+  expect(await mainButtons()).toEqual(ledgers.map(() => 'Record'));
 });

@@ -12,7 +12,7 @@ test('at 200% zoom the server-room book and the dashboard reflow: every action i
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await shot(page, 'zoom200-dashboard');
   await page.goto(`${app.url}#/server-room?month=${s.month}`);
-  const record = page.getByRole('button', { name: '入退室を記録' });
+  const record = page.getByRole('button', { name: '記録する' });
   await expect(record).toBeVisible();
   await record.focus();
   const box = (await record.boundingBox())!;

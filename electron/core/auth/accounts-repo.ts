@@ -90,7 +90,7 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     mustChangePassword: session.mustChangePassword,
     elevatedUntil: session.elevatedUntil ? new Date(session.elevatedUntil).toISOString() : null,
     idleLockMinutes: ctx.settings.get('auth.idleLockMinutes'),
-    person: row.person_id ? ((ctx.store.stmt('SELECT id, name, employee_no AS employeeNo FROM people WHERE id = ?').get(row.person_id) as SessionInfo['person'] | undefined) ?? null) : null,
+    person: row.person_id ? ((ctx.store.stmt('SELECT id, name, employee_no AS employeeNo, site_id AS siteId FROM people WHERE id = ?').get(row.person_id) as SessionInfo['person'] | undefined) ?? null) : null,
     kind: session.kind,
     // Not to whoever sits at a locked screen: who acted on the account, and why, is the holder's to read (an insider probe).
     notices: session.kind === 'desk' && !session.locked ? unseenNotices(ctx.store, row.id) : [],

@@ -18,6 +18,12 @@ interface ModalProps {
    * (inside the dialog, focus on going back to the form), so a stray key loses nothing.
    */
   dirty?: boolean;
+  /**
+   * Start on the first field, not the first required one still empty: a correction (every value is
+   * there; a select whose options are still coming reads as empty, and a user probe's correction of a
+   * stay opened on 目的, below the fields before it).
+   */
+  startAtFirstField?: boolean;
 }
 
 /** The fields a dialog starts on when none asks for focus itself. */
@@ -46,7 +52,7 @@ export const ModalDirty = createContext<(() => void) | null>(null);
 /** The guard entries of dialogs with unsaved input, earliest first: Back asks only the one on top (a read: two stacked both asked). */
 const guards: string[] = [];
 
-export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false }: ModalProps) {
+export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false, startAtFirstField = false }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -162,8 +168,8 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     const body = dialog.querySelector('.modal-body');
     // A field that asked for focus (autoFocus) has it now; otherwise the first field, not the close button.
     if (body && !body.contains(document.activeElement))
-      ([...body.querySelectorAll<HTMLInputElement | HTMLSelectElement>(FIRST_EMPTY)].find((f) => f.value === '') ?? body.querySelector<HTMLElement>(FIRST_FIELD))?.focus();
-  }, [shown]);
+      ((startAtFirstField ? undefined : [...body.querySelectorAll<HTMLInputElement | HTMLSelectElement>(FIRST_EMPTY)].find((f) => f.value === '')) ?? body.querySelector<HTMLElement>(FIRST_FIELD))?.focus();
+  }, [shown, startAtFirstField]);
 
   return (
     <dialog

@@ -99,7 +99,7 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
   );
 
   return (
-    <Modal title={amending ? t('people.amend.title') : t('people.add.title')} onClose={onClose} size="lg" testId={amending ? 'amend-dialog' : 'add-dialog'} dirty={formState.isDirty}>
+    <Modal title={amending ? t('people.amend.title') : t('people.add.title')} onClose={onClose} size="lg" testId={amending ? 'amend-dialog' : 'add-dialog'} dirty={formState.isDirty} startAtFirstField={amending}>
       <form onSubmit={onSubmit} noValidate>
         {amending && <p className="dialog-lead">{t('people.amend.lead')}</p>}
         <ErrorAlert error={error ?? (e.root?.message ? { code: 'invalid_input', ...decodeMessage(e.root.message) } : null)} />

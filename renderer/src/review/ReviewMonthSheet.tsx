@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors';
 import { sheetHtml } from '../../../shared/print/html';
-import type { PrintSheet } from '../../../shared/print/sheet';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 
@@ -20,13 +19,20 @@ export function showFrameFocus(el: HTMLIFrameElement): void {
 /**
  * SPEC §5: the review shows the month's records — every one of them, as the paper shows it, with every column,
  * its anomalies and what was voided (a user probe: a month of 19 visitor slips was sealed with none of them on the
- * screen). Opened on demand (a busy month's paper is long); asked again when the review is (`refresh`).
+ * screen). Opened on demand (a busy month's paper is long); asked again when the review is (`refresh`: a
+ * disposition is printed beside its anomaly). The paper shown stays as it is, where it was scrolled to, while what
+ * it shows is the same (a user probe: every disposition drew it again from its top); when it changed, the new one
+ * is shown at the same place.
  */
 export function ReviewMonthSheet({ ledger, siteId, month, count, refresh }: { ledger: string; siteId: string; month: string; count: number; refresh: unknown }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [sheet, setSheet] = useState<PrintSheet | null>(null);
+  /** The paper's page, and what it shows (its page without the time it was asked at, which changes by the minute). */
+  const [sheet, setSheet] = useState<{ html: string; shows: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+  /** Where the paper was scrolled to when a changed one replaced it: there again once it is drawn. */
+  const scrolled = useRef<{ x: number; y: number } | null>(null);
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
   // Another month, ledger or site: the last one's paper is not shown under its heading meanwhile.
   useEffect(() => setSheet(null), [ledger, siteId, month]);
@@ -35,13 +41,26 @@ export function ReviewMonthSheet({ ledger, siteId, month, count, refresh }: { le
     let live = true;
     void api('print.sheet', { ledger, siteId, month, format: 'preview', calendar: lang === 'en' ? 'seireki' : 'wareki', lang }).then((r) => {
       if (!live) return;
-      setSheet(r.ok ? r.value : null);
       setError(r.ok ? null : r.error);
+      if (!r.ok) return setSheet(null);
+      const shows = sheetHtml({ ...r.value, printedAt: '' });
+      setSheet((before) => {
+        if (before?.shows === shows) return before;
+        const win = frame.current?.contentWindow;
+        scrolled.current = before && win ? { x: win.scrollX, y: win.scrollY } : null;
+        return { html: sheetHtml(r.value), shows };
+      });
     });
     return () => {
       live = false;
     };
   }, [open, ledger, siteId, month, lang, refresh]);
+  const loaded = (el: HTMLIFrameElement) => {
+    showFrameFocus(el);
+    const at = scrolled.current;
+    scrolled.current = null;
+    if (at) el.contentWindow?.scrollTo(at.x, at.y);
+  };
   return (
     <section className="card" aria-labelledby="sheet-title" data-testid="review-sheet">
       <h2 id="sheet-title" className="card-title">
@@ -51,7 +70,7 @@ export function ReviewMonthSheet({ ledger, siteId, month, count, refresh }: { le
         <summary>{t('review.detail.sheet')}</summary>
         <ErrorAlert error={error} />
         {open && !sheet && !error && <p className="muted">{t('common.loading')}</p>}
-        {sheet && <iframe title={t('review.detail.sheetFrame')} className="print-preview" srcDoc={sheetHtml(sheet)} onLoad={(e) => showFrameFocus(e.currentTarget)} data-testid="review-sheet-frame" />}
+        {sheet && <iframe ref={frame} title={t('review.detail.sheetFrame')} className="print-preview" srcDoc={sheet.html} onLoad={(e) => loaded(e.currentTarget)} data-testid="review-sheet-frame" />}
       </details>
     </section>
   );

@@ -115,7 +115,8 @@ export function ServerRoomBook() {
           {canKeep && (
             <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'record' })}>
               <Plus size={16} aria-hidden="true" />
-              {t('serverRoom.ui.actions.record')}
+              {/* The same words as every ledger's main button (a user probe: 入退室を記録 here, 記録する on the others): the page's title says which book. */}
+              {t('ledgerKit.actions.add')}
             </button>
           )}
         </div>

@@ -269,7 +269,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   const rootError = e.root?.message ? { code: 'invalid_input' as const, ...decodeMessage(e.root.message) } : null;
 
   return (
-    <Modal title={amending ? t('serverRoom.ui.amend.title') : t('serverRoom.ui.record.title')} onClose={onClose} size="lg" testId={amending ? 'stay-amend-dialog' : 'stay-record-dialog'} dirty={formState.isDirty}>
+    <Modal title={amending ? t('serverRoom.ui.amend.title') : t('serverRoom.ui.record.title')} onClose={onClose} size="lg" testId={amending ? 'stay-amend-dialog' : 'stay-record-dialog'} dirty={formState.isDirty} startAtFirstField={amending}>
       <form onSubmit={onSubmit} noValidate>
         <p className="dialog-lead">{amending ? t('serverRoom.ui.amend.lead') : t('serverRoom.ui.record.lead')}</p>
         <ErrorAlert error={error ?? rootError} />

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft, Check, Delete } from 'lucide-react';
+import { ArrowLeft, Check, Delete, X } from 'lucide-react';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-'.split('');
@@ -72,6 +72,19 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [step]);
   const title = step === 'employeeNo' ? t('terminal.kiosk.keypad.employeeNoTitle') : t('terminal.kiosk.keypad.pinTitle');
+  // The same two keys, with the same words, wherever something is typed: the employee number, its letters, the PIN
+  // (a user probe: one step said ⌫, the other クリア). Their names are their words.
+  const clearKey = (
+    <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => set('')}>
+      {t('terminal.kiosk.keypad.clear')}
+    </button>
+  );
+  const backKey = (
+    <button type="button" className="kiosk-key kiosk-key-fn kiosk-key-back" onClick={back}>
+      <Delete aria-hidden="true" />
+      <span>{t('terminal.kiosk.keypad.backspace')}</span>
+    </button>
+  );
   return (
     <div className="kiosk-keypad-screen" data-testid={`terminal-keypad-${step}`}>
       <h1 className="kiosk-step-title" ref={heading} tabIndex={-1}>
@@ -96,38 +109,44 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
               {k}
             </button>
           ))}
-          {step === 'employeeNo' ? (
-            <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => setLetters(true)}>
-              {t('terminal.kiosk.keypad.letters')}
-            </button>
-          ) : (
-            <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => set('')}>
-              {t('terminal.kiosk.keypad.clear')}
-            </button>
-          )}
+          {clearKey}
           <button type="button" className="kiosk-key" onClick={() => press('0')}>
             0
           </button>
-          <button type="button" className="kiosk-key kiosk-key-fn" onClick={back} aria-label={t('terminal.kiosk.keypad.backspace')}>
-            <Delete aria-hidden="true" />
-          </button>
+          {backKey}
         </div>
       )}
-      {letters && (
-        <div className="kiosk-letters-foot">
+      {/* Under the keys, the way to the other keys (英字 / 数字) — and on the letters, the same クリア and 1文字消す as on the digits. */}
+      {letters ? (
+        <div className="kiosk-letters-foot kiosk-foot-3">
           <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => setLetters(false)}>
             {t('terminal.kiosk.keypad.digits')}
           </button>
-          <button type="button" className="kiosk-key kiosk-key-fn" onClick={back} aria-label={t('terminal.kiosk.keypad.backspace')}>
-            <Delete aria-hidden="true" />
-          </button>
+          {clearKey}
+          {backKey}
         </div>
+      ) : (
+        step === 'employeeNo' && (
+          <div className="kiosk-letters-foot kiosk-foot-1">
+            <button type="button" className="kiosk-key kiosk-key-fn" onClick={() => setLetters(true)}>
+              {t('terminal.kiosk.keypad.letters')}
+            </button>
+          </div>
+        )
       )}
+      {/* やめる on both steps goes back to the first screen; 戻る on the PIN goes back to the employee number (a user
+          probe: the employee number's やめる and the PIN's 戻る stood in one place, and were taken for one). */}
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={cancel}>
-          <ArrowLeft aria-hidden="true" />
-          {step === 'pin' ? t('terminal.kiosk.keypad.back') : t('terminal.cancel')}
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
+          <X aria-hidden="true" />
+          {t('terminal.cancel')}
         </button>
+        {step === 'pin' && (
+          <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={cancel}>
+            <ArrowLeft aria-hidden="true" />
+            {t('terminal.kiosk.keypad.back')}
+          </button>
+        )}
         <button type="button" className="kiosk-btn kiosk-btn-primary" onClick={next} disabled={!ready || busy}>
           <Check aria-hidden="true" />
           {step === 'employeeNo' ? t('terminal.kiosk.keypad.next') : t('terminal.kiosk.keypad.ok')}

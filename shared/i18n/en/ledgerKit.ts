@@ -34,6 +34,11 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   describeTime: ' ({{field}} {{time}})',
   form: {
     unavailable: '{{name}} ({{why}})',
+    refHere: '{{site}} (your site)',
+    refElsewhere: 'Other site: {{site}}',
+    refFree: 'Available now',
+    refBusy: 'Not available now',
+    refBusyPast: 'In use or away now (choosable for a record already over)',
     previewSummary: 'If saved as it is, this record will be flagged in the monthly review: {{anomalies}}',
     previewAmendSummary: 'If corrected like this, this record will be flagged in the monthly review: {{anomalies}}',
     previewSeparator: ' / ',

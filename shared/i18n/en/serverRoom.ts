@@ -163,7 +163,6 @@ export const serverRoom: Catalog['serverRoom'] = {
   ui: {
     lead: 'Who entered the server room, when and why (Art. 13(1)). Mistakes are corrected with a reason; a wrong record is voided with a reason.',
     actions: {
-      record: 'Record a stay',
       recordExit: 'Record exit',
       /** A row's button: short, and within its accessible name (Record exit: …). */
       exit: 'Exit',

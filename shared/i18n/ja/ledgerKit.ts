@@ -34,6 +34,12 @@ export const ledgerKit = {
   describeTime: '（{{field}} {{time}}）',
   form: {
     unavailable: '{{name}}（{{why}}）',
+    /** A form's choices of a register, grouped: the person's own site's first, other sites', then those not free now. */
+    refHere: '{{site}}（あなたの拠点）',
+    refElsewhere: 'ほかの拠点：{{site}}',
+    refFree: 'いま選べるもの',
+    refBusy: 'いまは選べないもの',
+    refBusyPast: 'いまは使用中など（終わった記録なら選べます）',
     previewSummary: 'このまま記録すると、月次点検で次の異常として挙がります：{{anomalies}}',
     previewAmendSummary: 'この内容で訂正すると、月次点検で次の異常として挙がります：{{anomalies}}',
     /** Between the anomalies of a preview: their names have 「・」 of their own (在室・未施錠・館内の来訪者あり). */

@@ -169,7 +169,6 @@ export const serverRoom = {
   ui: {
     lead: 'サーバルームへの入退室の記録です（第13条第1項）。誤りは理由を付けて訂正し、誤った記録は理由を付けて無効にします。',
     actions: {
-      record: '入退室を記録',
       recordExit: '退室を記録',
       exit: '退室',
       amend: '訂正',

@@ -67,7 +67,7 @@ export function KitRecordDialog({
   refFilters?: Record<string, Record<string, unknown>>;
   /** A new record's ref field: the records not free now, with why (offered, not to be chosen). */
   refUnavailable?: RefUnavailable;
-  /** …unless this field (by the ref field's key) is filled: a past session with its lock time takes a cabinet open now. */
+  /** …but choosable (still last, with why) once this field (by the ref field's key) is filled: a past session with its lock time takes a cabinet open now. */
   refUnavailableUnless?: Record<string, string>;
   /**
    * A new record refused because one already stands for it (a day's checklist): correct that one
@@ -107,7 +107,7 @@ export function KitRecordDialog({
     if (prefill && Object.hasOwn(prefill, f.key)) return toForm(f, prefill[f.key], null);
     if (f.defaultNow) return f.type.kind === 'date' ? todayFor(f) : nowLocalInput();
     if (f.key === def.monthField && f.type.kind === 'month') return defaultMonth(def);
-    if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { ...me } : '';
+    if (f.defaultSelf && me && !keepsAll) return f.type.kind === 'ref' && f.type.table === 'people' ? { id: me.id, name: me.name, employeeNo: me.employeeNo } : '';
     return toForm(f, null, null);
   };
   const defaults: FormValues = Object.fromEntries(def.fields.map((f) => [f.key, initial(f)]));
@@ -323,7 +323,10 @@ export function KitRecordDialog({
                         control={p}
                         required={required}
                         filter={refFilterOf(f.key, other)}
-                        unavailable={record || filled(refUnavailableUnless?.[f.key]) ? undefined : refUnavailable?.[f.key]}
+                        unavailable={record ? undefined : refUnavailable?.[f.key]}
+                        unavailableAllowed={filled(refUnavailableUnless?.[f.key])}
+                        homeSite={me?.siteId ?? null}
+                        siteOrder={sites.map((s) => s.id)}
                         testId={`field-${f.key}`}
                       />
                     )}
@@ -386,7 +389,7 @@ export function KitRecordDialog({
   };
 
   return (
-    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty}>
+    <Modal title={t(amending ? 'ledgerKit.form.amendTitle' : isRegister ? 'ledgerKit.form.registerTitle' : 'ledgerKit.form.addTitle', { ledger: k.title })} onClose={onClose} size="lg" testId={amending ? 'record-amend-dialog' : 'record-add-dialog'} dirty={formState.isDirty} startAtFirstField={amending}>
       <form onSubmit={onSubmit} noValidate>
         {/* Which record is corrected, in a few words (a walk-through: the dialog did not say). */}
         {amending && (

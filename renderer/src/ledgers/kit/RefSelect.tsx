@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Paged } from '../../../../shared/api/schemas';
 import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
@@ -39,10 +39,54 @@ export function optionLabel(def: LedgerDefinition, nameColumn: string | undefine
 /** Per ref field: the records not free now (by id), each with why, in the language on screen. */
 export type RefUnavailable = Record<string, () => Promise<Record<string, string>>>;
 
+/** A select's options, in groups where there is more than one kind (this site's, another site's, not free now). */
+interface OptionGroup {
+  key: string;
+  label: string | null;
+  rows: KitRecord[];
+}
+
+/**
+ * A register's records in the order a form offers them: those free now at the person's own site,
+ * then those free at each other site (named), then those not free now (with why) — a user probe: a
+ * checkout's assets came in tag order, 持出中, 紛失 and other sites' mixed in with the ones to take.
+ */
+export function groupOptions(
+  def: LedgerDefinition,
+  rows: readonly KitRecord[],
+  busy: Record<string, string>,
+  homeSite: string | null,
+  siteOrder: readonly string[],
+  words: { here: (site: string) => string; elsewhere: (site: string) => string; site: (site: string) => string; free: string; busy: string },
+): OptionGroup[] {
+  const free = rows.filter((r) => !(r.id in busy));
+  const taken = rows.filter((r) => r.id in busy);
+  const siteKey = def.siteField;
+  const siteOf = (r: KitRecord) => (siteKey ? String(r[siteKey] ?? '') : '');
+  const nameOf = (site: string) => siteName(free.find((r) => siteOf(r) === site)!, siteKey);
+  // The person's own site first, then the others in the company's order of its sites (本社 first).
+  const rank = (site: string) => (site === homeSite ? -1 : siteOrder.includes(site) ? siteOrder.indexOf(site) : siteOrder.length);
+  const sites = [...new Set(free.map(siteOf))].sort((a, b) => rank(a) - rank(b) || nameOf(a).localeCompare(nameOf(b), 'ja'));
+  const groups: OptionGroup[] = sites.map((site) => ({
+    key: `site-${site}`,
+    label: !siteKey ? words.free : homeSite === null ? words.site(nameOf(site)) : site === homeSite ? words.here(nameOf(site)) : words.elsewhere(nameOf(site)),
+    rows: free.filter((r) => siteOf(r) === site),
+  }));
+  if (taken.length > 0) groups.push({ key: 'busy', label: words.busy, rows: taken });
+  // Nothing to tell apart (one group, of no site or the person's own): the options as they are.
+  const plain = groups.length === 1 && groups[0]!.key !== 'busy' && (!siteKey || homeSite === null || sites[0] === homeSite);
+  return plain ? [{ ...groups[0]!, label: null }] : groups;
+}
+
+function siteName(r: KitRecord, siteKey: string | undefined): string {
+  return siteKey ? (r.names[siteKey] ?? String(r[siteKey] ?? '')) : '';
+}
+
 /**
  * Choose a record of another register (a cabinet, an asset): a select of its valid records. The
  * current value stays offered even when it is no longer among them (an amendment of an old record).
- * Records not free now (a cabinet already open) are listed with why, and cannot be chosen.
+ * Records not free now (a cabinet already open) are listed last with why, and cannot be chosen;
+ * the person's own site's come first, other sites' after them under their site's name.
  */
 export function RefSelect(props: {
   def: LedgerDefinition;
@@ -55,6 +99,15 @@ export function RefSelect(props: {
   required: boolean;
   filter?: Record<string, unknown>;
   unavailable?: () => Promise<Record<string, string>>;
+  /**
+   * The records not free now may be chosen after all (a past record typed in with its end: a cabinet's
+   * session with its lock time, a checkout with its return): still last, with why, under words that say so.
+   */
+  unavailableAllowed?: boolean;
+  /** The signed-in person's site: its records first (a register with sites). */
+  homeSite?: string | null;
+  /** The company's sites in order (本社 first): other sites' records in that order. */
+  siteOrder?: readonly string[];
   testId?: string;
 }) {
   const { t } = useTranslation();
@@ -62,7 +115,6 @@ export function RefSelect(props: {
   const [busy, setBusy] = useState<Record<string, string>>({});
   const { unavailable } = props;
   useEffect(() => {
-    // None busy once it no longer asks (the form's end time filled in).
     if (!unavailable) return setBusy({});
     let live = true;
     void unavailable().then((b) => {
@@ -73,15 +125,32 @@ export function RefSelect(props: {
     };
   }, [unavailable]);
   const known = rows?.some((r) => r.id === props.value);
+  const label = (r: KitRecord) => optionLabel(props.def, props.nameColumn, r);
+  const groups = groupOptions(props.def, rows ?? [], busy, props.homeSite ?? null, props.siteOrder ?? [], {
+    here: (site) => t('ledgerKit.form.refHere', { site }),
+    elsewhere: (site) => t('ledgerKit.form.refElsewhere', { site }),
+    site: (site) => site,
+    free: t('ledgerKit.form.refFree'),
+    busy: t(props.unavailableAllowed ? 'ledgerKit.form.refBusyPast' : 'ledgerKit.form.refBusy'),
+  });
+  const option = (r: KitRecord) => (
+    <option key={r.id} value={r.id} disabled={r.id in busy && !props.unavailableAllowed && r.id !== props.value}>
+      {r.id in busy ? t('ledgerKit.form.unavailable', { name: label(r), why: busy[r.id] }) : label(r)}
+    </option>
+  );
   return (
     <select {...props.control} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} data-testid={props.testId}>
       <option value="">{props.required ? t('common.choose') : '—'}</option>
       {props.value && !known && <option value={props.value}>{props.currentName ?? props.value}</option>}
-      {(rows ?? []).map((r) => (
-        <option key={r.id} value={r.id} disabled={r.id in busy && r.id !== props.value}>
-          {r.id in busy ? t('ledgerKit.form.unavailable', { name: optionLabel(props.def, props.nameColumn, r), why: busy[r.id] }) : optionLabel(props.def, props.nameColumn, r)}
-        </option>
-      ))}
+      {groups.map((g) =>
+        g.label === null ? (
+          <Fragment key={g.key}>{g.rows.map(option)}</Fragment>
+        ) : (
+          <optgroup key={g.key} label={g.label} data-testid={`ref-group-${g.key === 'busy' ? 'busy' : 'free'}`}>
+            {g.rows.map(option)}
+          </optgroup>
+        ),
+      )}
     </select>
   );
 }
