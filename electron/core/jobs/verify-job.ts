@@ -65,7 +65,8 @@ function backupFailure(b: NewestBackupCheck, head: number): { key: 'jobs.errors.
   const to = b.to ?? '';
   if (b.kind === 'cut') return { key: 'jobs.errors.verify_backup_cut', params: { to, seq: b.seq ?? 0, head } };
   if (b.kind === 'rewritten') return { key: 'jobs.errors.verify_backup_rewritten', params: { to, seq: b.seq ?? 0 } };
-  return { key: 'jobs.errors.verify_backup_unreadable', params: { to, detail: b.problems[0] ?? '' } };
+  // Said in the screen's words; the cause in English is the command line's (a read of the change: it stood inside the Japanese).
+  return { key: 'jobs.errors.verify_backup_unreadable', params: { to } };
 }
 
 /**

@@ -36,9 +36,10 @@ export function noteClearedAnomalies(store: Store, settings: Settings, tx: Tx, s
   const had = src.anomaliesOfRow(ctx, ch.before);
   const has = had.length > 0 && ch.after.status === 'valid' ? src.anomaliesOfRow(ctx, ch.after) : [];
   // A record moved to another month or site, or made another person's, takes its anomalies away from the
-  // month and the person they were about, whatever it has where it went (an insider probe: a stay of
-  // 長時間滞在 dated back into a signed month, a cabinet's session into another, a 入室許可なし stay given
-  // to another unauthorized person — each month then read clean).
+  // month and the person they were about, whatever it has where it went: each is an item saying so (where the
+  // record stays here about someone else, that its anomaly is no longer about the former person, not that it
+  // went away). An insider probe: a stay of 長時間滞在 dated back into a signed month, a cabinet's session into
+  // another, a 入室許可なし stay given to another unauthorized person — each month then read clean.
   const away = ch.after.status === 'valid' ? movedAway(src, ch.before, ch.after) : null;
   noteGone(store, tx, src, ch, ch.before, had, away ? [] : has, away ?? undefined);
   // The records judged with it (a stay it overlapped): judged beside it as it was, and as it is now.
@@ -297,6 +298,8 @@ export function clearedItems(
   const away = [...new Set(rows.filter((c) => !c.code.startsWith(REGISTER_CHANGE_PREFIX) && !monthLabels.has(c.record_id)).map((c) => c.record_id))];
   const labels = away.length === 0 ? monthLabels : new Map([...monthLabels, ...elsewhere(away).map((r) => [r.id, r] as const)]);
   const nameOf = (table: 'people' | 'sites', id: unknown) => (typeof id === 'string' ? ((store.stmt(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string | null } | undefined)?.name ?? '') : '');
+  // A person whose name was erased after the retention period is named by their employee number (never 「から」 alone).
+  const personOf = (id: unknown) => nameOf('people', id) || (typeof id === 'string' ? String((store.stmt('SELECT employee_no FROM people WHERE id = ?').pluck().get(id) as string | undefined) ?? '—') : '—');
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     // A person named by id (a grant): their name as it is now, personal data kept only in the register.
@@ -322,7 +325,7 @@ export function clearedItems(
     const moved = typeof params.movedMonth === 'string';
     const former = typeof params.formerPersonId === 'string';
     if (moved) params.movedSite = nameOf('sites', params.movedSiteId);
-    if (former) params.formerPerson = nameOf('people', params.formerPersonId);
+    if (former) params.formerPerson = personOf(params.formerPersonId);
     const said = moved ? 'cleared_moved' : former ? 'cleared_person' : 'cleared';
     return {
       // An act that asks no reason (a return, an exit) took it away: the item says no reason.

@@ -81,7 +81,7 @@ export const jobs: Catalog['jobs'] = {
     verify_failed: 'Verify found {{count}} problems ({{detail}}); the data may have been changed outside Daicho.',
     verify_backup_cut: 'The newest backup ({{to}}) holds the journal up to #{{seq}}, but the data ends at #{{head}}: the newest rows may have been removed.',
     verify_backup_rewritten: 'Journal row #{{seq}}, which the newest backup ({{to}}) holds, is different in the data: history may have been changed outside Daicho.',
-    verify_backup_unreadable: 'The newest backup ({{to}}) could not be compared ({{detail}}).',
+    verify_backup_unreadable: 'The newest backup ({{to}}) could not be read with this data’s key, so the journal’s end was not compared: the backup may be damaged or another data’s. Take a new backup and verify again.',
     backup_not_absolute: 'Give the folder as a full path (e.g. D:\\Backup\\daicho).',
     backup_inside_data: 'The backup must go outside the data folder.',
     backup_foreign_folder: '{{to}} is neither empty nor a Daicho backup; nothing was changed.',
