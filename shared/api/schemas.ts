@@ -204,7 +204,7 @@ const NOT_YET = 'tbd|tba|tbc|todo|nashi|nothingspecial|asusual|sameasusual|未�
  * Words that close a matter without saying how (an insider probe explained 問題なし with 同上です, and a cause
  * and its action with 不要 and 完了): done, not needed, as the rule or the record says, nothing handed on.
  */
-const CLOSED = '同上(?:です|でした)?|完了(?:です|でした|しました|済み?)?|済み?(?:です|でした)|(?:対応|処置|措置|処理)?(?:は)?不要(?:です)?|不問(?:です|とする|とします)?|要対応(?:は)?(?:なし|無し|ありません)|(?:特に)?申し送り(?:事項)?(?:は)?(?:なし|無し|ありません)|(?:記録|規定|手順|予定|ルール|マニュアル)(?:どおり|通り)(?:です)?|正しい(?:です)?|クローズ(?:済み?|しました)?|done|closed?|nothingtoadd|(?:no|nofurther)actions?(?:needed|required)?';
+const CLOSED = '同上(?:です|でした)?|(?:完了|終了)(?:です|でした|しました|済み?)?|(?:対応|処置|措置|処理|解決)?済み?(?:です|でした)?|(?:対応|処置|措置|処理)?(?:は)?不要(?:です|でした)?|不問(?:です|とする|とします)?|要対応(?:は)?(?:なし|無し|ありません)|(?:特に)?申し送り(?:事項)?(?:は)?(?:なし|無し|ありません)|(?:記録|規定|規程|手順|予定|計画|基準|指示|ルール|マニュアル)(?:どおり|通り)(?:です|でした)?|正しい(?:です)?|クローズ(?:済み?|しました)?|done|closed?|completed?|resolved|not(?:needed|necessary|required)|none(?:needed|required)|nothingtoadd|(?:no|nofurther)actions?(?:needed|required|taken)?';
 const SAYS_NOTHING = new RegExp(
   String.raw`^(?:(?:(?:${NOTHING_OF}){0,4}(?:は|も)?(?:なし|無し|ナシ|無|ない|なかった|ありません|ございません|nashi|nai)(?:${JUDGED})?|(?:特に|とくに|特段|異常|異状|問題){1,4}(?:は|も)?${SEEN_NOTHING}(?:${JUDGED})?){1,3}|[\p{P}\p{S}ー]+|同上|該当(?:しません|しない|せず)(?:でした)?|none|nothing|n/?a|nil|no|ok|okay|(?:ok|オーケー|大丈夫|正常|良好)(?:です|でした)?|no(?:problems?|issues?|anomal(?:y|ies)|findings?|comments?)(?:found)?|allgood|allok|fine|checked|confirmed|noted|nothing(?:found|toreport)|nonefound|notapplicable|了解(?:です|しました)?|了承(?:しました)?|承知(?:しました)?|確認(?:済み?|した|しました|ずみ)?|済み?|以上(?:です)?|[a-z0-9]|${NOT_YET}|${CLOSED})$`,
   'iu',

@@ -54,7 +54,9 @@ it('says nothing: a text made only of words that judge, confirm or deny (問題,
     'No problems here', 'No issue at all', 'Nothing to note', 'No remarks', 'All clear', 'Everything is in order', 'LGTM', 'Same as last month', 'As planned',
     // (An insider probe: words that close a matter without saying how.)
     '同上です', '完了', '完了しました', '不要', '済です', '対応不要', '処置不要', '記録どおり', '規定どおり', '手順通り', '正しい', '特に申し送りなし', '要対応なし', '不問',
-    'done', 'Closed', 'クローズ', 'Nothing to add', 'No action needed', 'No further action required'];
+    'done', 'Closed', 'クローズ', 'Nothing to add', 'No action needed', 'No further action required',
+    // (A read of that change: their families too.)
+    '終了', '対応済み', '処置済み', '解決済み', '不要でした', '対応不要でした', '計画どおり', '規程どおり', '基準どおり', 'Completed', 'Resolved', 'Not needed', 'Not necessary', 'No action taken', 'None needed'];
   const something = ['本人に確認した', '入室者本人に確認しました', '定期点検の立会い', '夜間作業の申請あり（田中）', '業務上の必要によるもの', '記録の入力漏れ', '誤記のため', '入力ミス', '上長の承認済み', '停電対応のため', '鍵は総務で保管',
     '見回りで確認', '清掃業者と確認', 'でんきこうじのため', '作業のため', '交換済み', '見つからない', '記入忘れ', '対応の記入', '発見', '変更', '不在のため代理', 'Checked with the visitor’s host', 'Power outage work, approved by 田中', 'as is', 'No ID',
     // (A review of the first version: what says something was there, wrong or not done is something.)
@@ -62,7 +64,8 @@ it('says nothing: a text made only of words that judge, confirm or deny (問題,
     '不審な点があったため確認した', '異常を検出した', '確認できなかった', '記録がない', '指摘に対応', '指摘事項に対応', '不具合あり', 'エラーあり', 'トラブルのため', 'Issues found', 'Anomaly detected', 'Problem found',
     'Not checked', 'Not reviewed', 'Not found', 'Not expected',
     // (Beside the words that close a matter: what was done, or why.)
-    '手順通り再起動した', '規定どおり廃棄', '交換完了', '返却済み', '本人に申し送り済み', '不要になった媒体を廃棄', 'Done by 田中', 'Closed the door'];
+    '手順通り再起動した', '規定どおり廃棄', '交換完了', '返却済み', '本人に申し送り済み', '不要になった媒体を廃棄', 'Done by 田中', 'Closed the door',
+    '作業は完了', '棚卸完了', '不要となったため', '計画どおりの夜間作業', 'Office closed', 'Closed for holiday', 'Resolved by replacing the lock', 'Completed the inventory'];
   expect(nothing.filter((t) => !saysNothing(t))).toEqual([]);
   expect(something.filter((t) => saysNothing(t))).toEqual([]);
 });

@@ -23,7 +23,7 @@ import type { MessageKey } from '../../../../shared/i18n';
 import type { AnyHandler, OwnApi, ReadContext, RecordBook } from './ledger-module';
 import { checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
-import { deriveSayingAll, fieldRefusals, sayingWith } from './saying';
+import { deriveSayingAll, fieldRefusals, refuseOwnRecord, sayingWith } from './saying';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -323,22 +323,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return row;
   };
 
-  /**
-   * Nobody corrects or voids a record they are the person of (a stay, a checkout, a cabinet opened, a checklist):
-   * another keeper does. Found by an insider probe: a clerk moved her own 入室許可なし stay onto an authorized
-   * colleague, and voided her own in a signed month (the checkouts refused it already: assets.errors.own_checkout).
-   */
-  const refuseOwnRecord = (ctx: HandlerContext, before: Row) => {
-    if (!personCol) return;
-    const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
-    if (person && before[personCol] === person) throw new DaichoError('forbidden', 'errors.own_record', 'id');
-  };
-
   const voidRecord = (ctx: HandlerContext, id: string, reason: string, version?: number): R => {
     // A record whose personal data was erased may still be voided (a duplicate found late): its status is not personal data.
     const before = mustGet(ctx, id);
     if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
-    refuseOwnRecord(ctx, before);
+    refuseOwnRecord(ctx, before, personCol);
     // Voided from a screen shown before another act on it (a correction that made it right): refused (insider probe 10).
     refuseStale(ctx.store, table, before, version);
     const rc = ruleCtx(ctx);
@@ -371,7 +360,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
    */
   const prepareAmend = async <T>(ctx: HandlerContext, id: string, changes: Record<string, unknown>, version: number | undefined, preview: boolean, then: (p: PreparedAmend) => T): Promise<T> => {
     const before = live(ctx, id);
-    refuseOwnRecord(ctx, before);
+    refuseOwnRecord(ctx, before, personCol);
     // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
     refuseStale(ctx.store, table, before, version);
     // A new time asks again of everyone the record names (of an act's person, its act's new time).

@@ -1,4 +1,7 @@
 import { DaichoError } from '../../../../shared/api/errors';
+import { getAccount } from '../../auth/accounts-repo';
+import { requireSession, type HandlerContext } from '../../context';
+import type { Row } from '../../store/store';
 
 // The record book's refusals (record-book.ts): those found at several steps of one save are said together.
 
@@ -53,4 +56,15 @@ export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: (
     }
     throw e;
   }
+}
+
+/**
+ * Nobody corrects or voids a record they are the person of (a stay, a cabinet opened, a checklist): another
+ * keeper does. Found by an insider probe: a clerk moved her own 入室許可なし stay onto an authorized colleague,
+ * and voided her own in a signed month (the checkouts refused it already: assets.errors.own_checkout).
+ */
+export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined): void {
+  if (!personColumn) return;
+  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
+  if (person && before[personColumn] === person) throw new DaichoError('forbidden', 'errors.own_record', 'id');
 }
