@@ -10,7 +10,7 @@ import type { HandlerContext, Handlers } from './context';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Settings } from './settings';
 import type { Store } from './store/store';
-import { StoreError } from './store/errors';
+import { isBusy, StoreError } from './store/errors';
 import { ScryptBusyError } from './keys/wrap';
 import { throttleClient, type DeviceProofs } from './auth/guessing';
 import type { LanService } from './lan/service';
@@ -267,6 +267,10 @@ export class Dispatcher {
     if (storeErr instanceof StoreError && storeErr.code === 'disk_full') return { code: 'internal', messageKey: 'errors.disk_full' };
     // The folder taken by another instance (Store.stopWriting), not any "in use" from elsewhere.
     if (storeErr instanceof StoreError && storeErr.code === 'in_use' && storeErr === this.deps.store.failed) return { code: 'internal', messageKey: 'errors.data_taken' };
+    // The file's write lock held longer than a save waits (the checkpoint's worker, on a machine too
+    // busy to let it finish): nothing of the write was kept, and the same act goes through when tried
+    // again. Said so, not as an unexpected error (a full test run under load once ended so).
+    if (isBusy(storeErr, this.deps.store.failed)) return { code: 'conflict', messageKey: 'errors.busy_try_again' };
     if (storeErr instanceof StoreError && storeErr.code === 'damaged') {
       this.deps.log?.(err, method);
       return { code: 'data_damaged', messageKey: 'errors.data_damaged' };

@@ -13,6 +13,7 @@ import { sign } from 'node:crypto';
 import { activeKey, openSigningKey, type UsableKey } from './review/keys';
 import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionPart, type RetentionParams } from './retention-counts';
 import type { Store, Tx } from './store/store';
+import { isBusy } from './store/errors';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
 // after the month's sign-off (a month never signed is kept until it is; retention-counts.ts); after that a system
@@ -264,6 +265,9 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
     // the cause, and that running it again erases the rest (a review: "try again" alone read as if
     // nothing had been done). A store's own failure (disk full, damaged) is reported as it is.
     if (erased > 0 && e instanceof DaichoError) throw new DaichoError('conflict', 'retention.errors.stopped_part_way', undefined, { erased, count: erased, cause: e.messageKey });
+    // The file's write lock held too long (dispatcher.ts): the rest can be erased by running it again, as above.
+    if (erased > 0 && isBusy(e, ctx.store.failed))
+      throw new DaichoError('conflict', 'retention.errors.stopped_part_way', undefined, { erased, count: erased, cause: 'errors.busy_try_again' });
     throw e;
   } finally {
     if (erased > 0) {

@@ -34,8 +34,18 @@ export const SM_APPROVAL = { approverLoginId: SETUP.safetyManager.loginId, appro
 export async function openTemp(opts: { clock?: () => Date; dir?: string; renderPdf?: PdfRenderer; walFdatasync?: FdatasyncAsync } = {}): Promise<Daicho & { keyFile: string }> {
   const dir = opts.dir ?? tempDir();
   const keyFile = path.join(dir, 'raw.key');
-  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock, renderPdf: opts.renderPdf, walFdatasync: opts.walFdatasync });
+  const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(keyFile), create: true, clock: opts.clock, renderPdf: opts.renderPdf, walFdatasync: opts.walFdatasync, log: noteInternal });
   return Object.assign(d, { keyFile });
+}
+
+/**
+ * What the dispatcher logged for an `internal` answer (its cause), the latest last: a test that fails
+ * on one says why (a run under load once failed with a bare `internal` from retention.erase).
+ */
+const internalCauses: string[] = [];
+function noteInternal(err: unknown, method: string): void {
+  internalCauses.push(`${method}: ${err instanceof Error ? `${err.name} ${(err as { code?: string }).code ?? ''} ${err.message}\n${err.stack ?? ''}` : String(err)}`);
+  if (internalCauses.length > 20) internalCauses.shift();
 }
 
 /** A caller holding one session token, as a transport would. */
@@ -59,7 +69,7 @@ export class Caller {
   }
   async ok<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
     const r = await this.call(method, input);
-    if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+    if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}${r.error.code === 'internal' && internalCauses.length > 0 ? `\nlogged: ${internalCauses[internalCauses.length - 1]}` : ''}`);
     return r.value;
   }
 }

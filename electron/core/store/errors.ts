@@ -71,3 +71,13 @@ export function storeErrorFromSqlite(err: unknown, opening: { keyConfirmed: bool
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || (err as { code?: string })?.code === 'ENOSPC') return new StoreError('disk_full');
   return null;
 }
+
+/**
+ * The file's lock held by another connection longer than a write waits for it (SQLITE_BUSY), as
+ * opposed to the folder taken by another instance (Store.stopWriting, `failed`): the write was rolled
+ * back, and the same act goes through when tried again.
+ */
+export function isBusy(err: unknown, failed: StoreError | null): boolean {
+  if (err instanceof StoreError) return err.code === 'in_use' && err !== failed;
+  return storeErrorFromSqlite(err)?.code === 'in_use';
+}

@@ -29,6 +29,7 @@ export const errors: Catalog['errors'] = {
   added_outside: 'This record was added outside Daicho: it is in no history entry. Nothing was saved. Tell the system administrator, who can look it up under Settings, “Records changed outside Daicho” (record ID {{id}}).',
   data_damaged: 'The database file was found to be damaged. Nothing more will be saved: ask the system administrator to restore it from a backup.',
   data_taken: 'Another Daicho has taken this data folder. Nothing more will be saved here: close this window and use the Daicho that has the data open.',
+  busy_try_again: 'The data was in use by another task, so this was not saved. Wait a moment and try again.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
   field: {
     says_nothing: 'Say what it is: the actual reason, what happened or what was done, not just “none” or “checked”.',
