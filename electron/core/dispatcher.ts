@@ -234,7 +234,14 @@ export class Dispatcher {
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       // A read that grows with the data is answered by the reader worker (issue 7 point 5), checked here first.
-      const value = def.inReader && this.deps.inReader ? await inReader(ctx, method, input, () => handler(ctx, input)) : await handler(ctx, input);
+      const run = async (): Promise<unknown> => (def.inReader && this.deps.inReader ? inReader(ctx, method, input, () => handler(ctx, input)) : handler(ctx, input));
+      const value = await run().catch(async (err: unknown) => {
+        // The file's write lock held past a save's wait (the checkpoint's worker behind a busy disk):
+        // nothing was kept, so the call is run once more after a pause, the event loop free meanwhile.
+        if (this.deps.store.commits !== saved || !isBusy(err, this.deps.store.failed)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+        return run();
+      });
       // A call that saved is answered once its saves are on the disk, synced in the thread pool while the
       // process goes on (store/wal-sync.ts). One that saved nothing does not wait for others' saves.
       if (this.deps.store.commits !== saved) await this.deps.store.durable();
@@ -281,6 +288,9 @@ export class Dispatcher {
     return { code: 'internal', messageKey: 'errors.internal' };
   }
 }
+
+/** How long a call whose save found the file's write lock held waits before its one more try. */
+const BUSY_RETRY_MS = 250;
 
 /** What a refusal may carry of another record: when it began (a cabinet open since, a card lent from) and its id. */
 const OTHER_RECORD = ['since', 'recordId'];
