@@ -39,6 +39,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   form: {
     unavailable: '{{name}} ({{why}})',
     refHere: '{{site}} (your site)',
+    refChosen: '{{site}} (this record’s site)',
     refElsewhere: 'Other site: {{site}}',
     refFree: 'Available now',
     refBusy: 'Not available now',

@@ -41,6 +41,7 @@ export const ledgerKit = {
     unavailable: '{{name}}（{{why}}）',
     /** A form's choices of a register, grouped: the person's own site's first, other sites', then those not free now. */
     refHere: '{{site}}（あなたの拠点）',
+    refChosen: '{{site}}（この記録の拠点）',
     refElsewhere: 'ほかの拠点：{{site}}',
     refFree: 'いま選べるもの',
     refBusy: 'いまは選べないもの',
