@@ -141,7 +141,8 @@ test('cabinets and checkouts: open and lock, approval, out now, return, history,
   await expect(assets.filter({ hasText: 'PC-001' })).toHaveCount(1);
   await expect(assets.filter({ hasText: 'SD-001' })).toHaveText('SD-001 SanDisk 64GB（紛失）');
   await expect(assets.filter({ hasText: 'SD-001' })).toBeDisabled();
-  // What can go out now at his own site first, then another site's (named), then what cannot go out, last
+  // The form has no site of its own (a checkout's is its asset's): grouped by his site (visitors.spec.ts: a form
+  // with a site is grouped by it). What can go out now at his own site first, then another site's (named), then what cannot go out, last
   // (a user probe: 持出中, 紛失 and other sites' came in tag order among the ones to take).
   const offered = () =>
     add.getByLabel('資産').evaluate((sel) =>

@@ -247,7 +247,12 @@ test('door terminal: start, card → purpose → 入室, seen at the desk, 退�
   await expect(idle).toContainText('Hold your card to the reader');
   await expect(inside).toContainText('Nobody is inside.');
   await terminalShots(page, 'idle-en');
-  await page.getByRole('button', { name: '日本語' }).click();
+  // The keypad's ⌫ takes one character back, and says so: not "Delete", which reads as deleting it all (a review).
+  await page.getByRole('button', { name: 'Use employee number and PIN' }).click();
+  expect(await keys('employeeNo')).toEqual([...'123456789', 'Clear', '0', 'Backspace', 'ABC', 'Cancel', 'Next']);
+  await expect(page.getByRole('button', { name: 'Backspace', exact: true })).toBeVisible();
+  // やめる: back at the idle screen in the door's own language (English was this person's).
+  await page.keyboard.press('Escape');
   await expect(idle).toContainText('カードをかざしてください');
 
   await desk.context().close();

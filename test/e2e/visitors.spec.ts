@@ -1,4 +1,4 @@
-import { expect, shot, signIn, test, cancelTyped } from './fixtures';
+import { COMPANY, expect, shot, signIn, test, cancelTyped } from './fixtures';
 import { CLERK, localInput, setUpServerRoom, stayBase } from './server-room-fixtures';
 
 // Issue 10 (SPEC §4.5) in Chromium against the real core: the clerk receives a visitor beyond the
@@ -299,4 +299,39 @@ test('a visitor of an earlier day is signed out with the time they left, never n
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('flash')).toContainText('中村 学 さんの退館を記録しました。');
   expect(app.daicho.store.db.prepare('SELECT left_at FROM visitor_visits').get()).toEqual({ left_at: new Date(`${day}T11:30:00+09:00`).toISOString() });
+});
+
+// A register's records in a form are grouped by the site chosen in the form, not the signed-in person's
+// (a review: a visitor received at 大阪営業所 by a clerk of 本社 was offered 大阪's guest cards under
+// 「ほかの拠点：大阪営業所」, as if they were another site's than the visitor's).
+test('guest cards are offered as the visitor’s site’s, whichever site the clerk is of', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  // The clerk is 木村 三郎 of 本社.
+  const clerkAccount = (await app.core('accounts.list', {}, admin)).value.find((a) => a.loginId === CLERK.loginId)!;
+  await app.core('accounts.setPerson', { id: clerkAccount.id, personId: w.kimura.id, reason: '名簿の登録に合わせて', approval: { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password } }, admin);
+  const notices = (await app.core('auth.session', {}, w.clerk)).value?.notices ?? [];
+  if (notices.length > 0) await app.core('auth.acknowledgeNotices', { ids: notices.map((n) => n.id) }, w.clerk);
+  const osaka = (await app.core('sites.list', {}, w.sm)).value[1];
+  await app.core('guestCards.add', { number: 'G-01', siteId: w.hq.id }, w.clerk);
+  await app.core('guestCards.add', { number: 'G-OSK-01', siteId: osaka.id }, w.clerk);
+  await app.core('guestCards.add', { number: 'G-OSK-02', siteId: osaka.id }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: '入退受付票' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const add = page.getByTestId('record-add-dialog');
+  const cards = add.getByLabel('ゲストカード');
+  const offered = () => cards.evaluate((sel) => [...sel.children].map((c) => (c.tagName === 'OPTGROUP' ? `${(c as HTMLOptGroupElement).label}: ${c.textContent}` : c.textContent)));
+  // At 本社 (his own site): its cards as they are.
+  await expect.poll(offered).toEqual(['—', 'G-01']);
+  // At 大阪営業所: its cards, as the visitor's site's — not under 「ほかの拠点」.
+  await add.getByLabel('拠点').selectOption({ label: osaka.name });
+  await expect.poll(offered).toEqual(['—', 'G-OSK-01', 'G-OSK-02']);
+  await expect(cards.locator('optgroup')).toHaveCount(0);
+  await cards.selectOption({ label: 'G-OSK-02' });
+  await expect(cards).toHaveValue(/.+/);
+  await cancelTyped(add);
 });

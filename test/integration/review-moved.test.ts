@@ -66,4 +66,38 @@ describe('a record moved away, or made another person’s, is an item of the mon
     expect(d.verify()).toMatchObject({ ok: true });
     d.close();
   });
+
+  it('a companion of a stay, or a visitor’s escort on it, is a party to it too: neither corrects nor voids it', async () => {
+    const f = await serverRoomFixture(jst('2026-11-20', '10:00'));
+    const { d, clerk, sm, admin, hq, yamada, sasaki, kimura, accountId, fingerprint } = f;
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: kimura.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
+    await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    // 木村 went in with 山田 (a companion); on the other, he escorted 山田's visitor.
+    const withHim = await sm.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-12', '10:00'), exitedAt: jst('2026-11-12', '10:30'), purpose: 'maintenance',
+      companions: { employees: [{ personId: kimura.id }], visitors: [] },
+    });
+    const escorted = await sm.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-13', '10:00'), exitedAt: jst('2026-11-13', '10:30'), purpose: 'maintenance',
+      companions: { employees: [{ personId: kimura.id }], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: kimura.id }] },
+    });
+    const others = await sm.ok('serverRoom.record', {
+      siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-14', '10:00'), exitedAt: jst('2026-11-14', '10:30'), purpose: 'maintenance',
+      companions: { employees: [{ personId: sasaki.id }], visitors: [] },
+    });
+    const before = fingerprint();
+    const refused = { ok: false, error: { code: 'forbidden', messageKey: 'errors.own_record' } };
+    // Taking himself off it would leave the stay clean of 入室許可なし (he is not authorized): refused.
+    expect(await clerk.call('serverRoom.amend', { id: withHim.id, changes: { companions: { employees: [], visitors: [] } }, reason: '同行者の記入誤り' })).toMatchObject(refused);
+    expect(await clerk.call('serverRoom.void', { id: withHim.id, reason: '二重登録' })).toMatchObject(refused);
+    expect(await clerk.call('serverRoom.amend', { id: escorted.id, changes: { purpose: 'backup_media' }, reason: '目的の選択誤り' })).toMatchObject(refused);
+    expect(await clerk.call('serverRoom.void', { id: escorted.id, reason: '二重登録' })).toMatchObject(refused);
+    expect(fingerprint()).toEqual(before);
+    // A stay he is not named on is his to keep as any other.
+    expect(await clerk.ok('serverRoom.amend', { id: others.id, changes: { purpose: 'backup_media' }, reason: '目的の選択誤り' })).toMatchObject({ purpose: 'backup_media' });
+    // Another keeper corrects the ones he went in on.
+    expect(await sm.ok('serverRoom.amend', { id: withHim.id, changes: { purpose: 'backup_media' }, reason: '目的の選択誤り（本人申告）' })).toMatchObject({ purpose: 'backup_media' });
+    expect(d.verify()).toMatchObject({ ok: true });
+    d.close();
+  });
 });

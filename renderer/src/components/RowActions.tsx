@@ -38,9 +38,15 @@ export function rowActionsWidth(count: number): string {
  * The actions at the end of a ledger's row (every list: the registers, the books, the kit's):
  * icon buttons so the data columns keep their width, each named with the row it acts on.
  */
-export function RowActions({ actions, name }: { actions: readonly RowAction[]; name: string }) {
+export function RowActions({ actions, name, note }: { actions: readonly RowAction[]; name: string; note?: string }) {
   return (
     <div className="row-actions row-actions-wrap">
+      {/* Why an action is not offered on this row (a record of one's own is corrected by another keeper): said in words, not left out unexplained. */}
+      {note && (
+        <span className="row-actions-note" data-testid="row-actions-note">
+          {note}
+        </span>
+      )}
       {actions.map(({ key, label, icon: Icon, onClick, danger, undo }) => (
         <button key={key} type="button" className={`icon-button${danger ? ' icon-button-danger' : ''}`} onClick={onClick} aria-label={`${label}: ${name}`} title={label} data-tip={label} data-undo={undo || undefined}>
           <Icon size={16} aria-hidden="true" />

@@ -17,6 +17,7 @@ import { MonthPicker } from '../components/MonthPicker';
 import { PersonPicker } from '../components/PersonPicker';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayDetailDialog, type StayActions } from './StayDetailDialog';
+import { isStayParty } from './stay-party';
 import { StayForm } from './StayForm';
 import { StayTable, type StaySort } from './StayTable';
 import { currentMonth } from '../lib/japan-time';
@@ -87,12 +88,13 @@ export function ServerRoomBook() {
     () => ({
       canKeep,
       canSeeHistory,
+      isOwn: (stay) => isStayParty(stay, session),
       onExit: (stay) => setDialog({ kind: 'exit', stay }),
       onAmend: (stay) => setDialog({ kind: 'amend', stay }),
       onVoid: (stay) => setDialog({ kind: 'void', stay }),
       onHistory: (stay) => navigate(`/server-room/${stay.id}/history`),
     }),
-    [canKeep, canSeeHistory, navigate],
+    [canKeep, canSeeHistory, navigate, session],
   );
   const onDetail = useCallback((stay: ServerRoomStay) => setDialog({ kind: 'detail', stay }), []);
 
@@ -121,6 +123,12 @@ export function ServerRoomBook() {
           )}
         </div>
         <p className="page-lead sr-book-lead">{t('serverRoom.ui.lead')}</p>
+        {/* Some stay listed is one the signed-in person went in on: why its row offers no 訂正 or 無効化. */}
+        {canKeep && (data?.rows ?? []).some((s) => s.status === 'valid' && isStayParty(s, session)) && (
+          <p className="muted small sr-book-lead" data-testid="own-record-note">
+            {t('ledgerKit.ownRecord.note')}
+          </p>
+        )}
       </header>
 
       <InsidePanel collapsible siteId={query.siteId} onExit={canKeep ? actions.onExit : undefined} reloadKey={reload} />

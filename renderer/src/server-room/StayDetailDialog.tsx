@@ -13,6 +13,8 @@ import { usePunct } from '../hooks/usePunct';
 export interface StayActions {
   canKeep: boolean;
   canSeeHistory: boolean;
+  /** The signed-in person is a party to it (stay-party.ts): its correction and void are another keeper's. */
+  isOwn: (s: ServerRoomStay) => boolean;
   onExit: (s: ServerRoomStay) => void;
   onAmend: (s: ServerRoomStay) => void;
   onVoid: (s: ServerRoomStay) => void;
@@ -43,6 +45,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
   const p = usePunct();
   const text = useServerRoomText();
   const live = stay.status === 'valid';
+  const own = actions.isOwn(stay);
   const c = stay.companions;
   // Past the retention period its personal data was erased (SPEC §8): shown as 消去済.
   const erased = stay.personalErasedAt !== null;
@@ -134,14 +137,22 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
         <span className="spacer" />
         {actions.canKeep && live && (
           <>
-            <button type="button" className="btn btn-danger-ghost" onClick={() => actions.onVoid(stay)}>
-              <Ban size={16} aria-hidden="true" />
-              {t('serverRoom.ui.actions.void')}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => actions.onAmend(stay)}>
-              <Pencil size={16} aria-hidden="true" />
-              {t('serverRoom.ui.actions.amend')}
-            </button>
+            {own ? (
+              <p className="muted small sr-own-note" data-testid="own-record-note">
+                {t('ledgerKit.ownRecord.note')}
+              </p>
+            ) : (
+              <>
+                <button type="button" className="btn btn-danger-ghost" onClick={() => actions.onVoid(stay)}>
+                  <Ban size={16} aria-hidden="true" />
+                  {t('serverRoom.ui.actions.void')}
+                </button>
+                <button type="button" className="btn btn-secondary" onClick={() => actions.onAmend(stay)}>
+                  <Pencil size={16} aria-hidden="true" />
+                  {t('serverRoom.ui.actions.amend')}
+                </button>
+              </>
+            )}
             {!stay.exitedAt && (
               <button type="button" className="btn btn-primary" onClick={() => actions.onExit(stay)}>
                 <LogOut size={16} aria-hidden="true" />

@@ -27,6 +27,10 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   empty: 'No records match.',
   voided: 'Void',
   ownOnly: 'Only your own records are shown.',
+  ownRecord: {
+    mark: 'Your own record',
+    note: 'Records you are a party to are corrected or voided by another clerk.',
+  },
   amended: 'Corrected {{count}}×',
   yes: 'Yes',
   no: 'No',
@@ -35,6 +39,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   form: {
     unavailable: '{{name}} ({{why}})',
     refHere: '{{site}} (your site)',
+    refChosen: '{{site}} (this record’s site)',
     refElsewhere: 'Other site: {{site}}',
     refFree: 'Available now',
     refBusy: 'Not available now',

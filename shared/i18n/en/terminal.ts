@@ -85,7 +85,7 @@ export const terminal: Catalog['terminal'] = {
       next: 'Next',
       ok: 'OK',
       clear: 'Clear',
-      backspace: 'Delete',
+      backspace: 'Backspace',
       letters: 'ABC',
       digits: '123',
       back: 'Back',

@@ -27,6 +27,11 @@ export const ledgerKit = {
   empty: '該当する記録はありません。',
   voided: '無効',
   ownOnly: 'あなた自身の記録だけを表示しています。',
+  /** A record the signed-in person is a party to: its correction and void are another keeper's (errors.own_record). */
+  ownRecord: {
+    mark: 'ご自身の記録',
+    note: 'ご自身が当事者の記録は、訂正・無効化をほかの担当者が行います。',
+  },
   amended: '訂正{{count}}回',
   yes: 'あり',
   no: 'なし',
@@ -36,6 +41,7 @@ export const ledgerKit = {
     unavailable: '{{name}}（{{why}}）',
     /** A form's choices of a register, grouped: the person's own site's first, other sites', then those not free now. */
     refHere: '{{site}}（あなたの拠点）',
+    refChosen: '{{site}}（この記録の拠点）',
     refElsewhere: 'ほかの拠点：{{site}}',
     refFree: 'いま選べるもの',
     refBusy: 'いまは選べないもの',

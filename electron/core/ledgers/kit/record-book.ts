@@ -96,6 +96,8 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * G-99, a new card registered as G-01 and lent too, two visitors held G-01 and no review said so).
    */
   identity?: readonly string[];
+  /** The people a record names as parties beside its person (a stay's companions, its visitors' escorts): none of them corrects or voids it (saying.ts). */
+  parties?(row: Row): readonly string[];
   /** Checks of a site's settings as a whole, once merged (an end after a start), before they are saved. */
   checkSettings?(values: Record<string, unknown>, ctx: HandlerContext): void;
   /**
@@ -327,7 +329,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     // A record whose personal data was erased may still be voided (a duplicate found late): its status is not personal data.
     const before = mustGet(ctx, id);
     if (before.status === 'void') throw new DaichoError('conflict', messages.voided, 'id');
-    refuseOwnRecord(ctx, before, personCol);
+    refuseOwnRecord(ctx, before, personCol, rules.parties);
     // Voided from a screen shown before another act on it (a correction that made it right): refused (insider probe 10).
     refuseStale(ctx.store, table, before, version);
     const rc = ruleCtx(ctx);
@@ -360,7 +362,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
    */
   const prepareAmend = async <T>(ctx: HandlerContext, id: string, changes: Record<string, unknown>, version: number | undefined, preview: boolean, then: (p: PreparedAmend) => T): Promise<T> => {
     const before = live(ctx, id);
-    refuseOwnRecord(ctx, before, personCol);
+    refuseOwnRecord(ctx, before, personCol, rules.parties);
     // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
     refuseStale(ctx.store, table, before, version);
     // A new time asks again of everyone the record names (of an act's person, its act's new time).

@@ -59,12 +59,15 @@ export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: (
 }
 
 /**
- * Nobody corrects or voids a record they are the person of (a stay, a cabinet opened, a checklist): another
- * keeper does. Found by an insider probe: a clerk moved her own 入室許可なし stay onto an authorized colleague,
- * and voided her own in a signed month (the checkouts refused it already: assets.errors.own_checkout).
+ * Nobody corrects or voids a record they are a party to (the person of a stay, a cabinet opened, a checklist;
+ * a stay's companion or a visitor's escort, `parties`): another keeper does. Found by an insider probe: a clerk
+ * moved her own 入室許可なし stay onto an authorized colleague, and voided her own in a signed month (the
+ * checkouts refused it already: assets.errors.own_checkout); then one who had gone in as a companion corrected
+ * the stay he was named on.
  */
-export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined): void {
-  if (!personColumn) return;
+export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): void {
+  if (!personColumn && !parties) return;
   const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
-  if (person && before[personColumn] === person) throw new DaichoError('forbidden', 'errors.own_record', 'id');
+  if (!person) return;
+  if ((personColumn && before[personColumn] === person) || parties?.(before).includes(person)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
 }

@@ -12,7 +12,7 @@ import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
 import { settingsReader } from './settings';
-import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, exitRecorded, overlapPartners, STAY_SELECT, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, exitRecorded, overlapPartners, STAY_SELECT, stayParties, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -38,6 +38,8 @@ const book: Book = recordBook(
     anomaliesOfRows: (rows, ctx) => anomaliesOf(ctx.store, ctx.settings, rows as unknown as StayFactsRow[], ctx.now),
     // A correction is checked as a whole stay; rules about the state of the world apply to what it changes.
     check: (r, ctx) => checkStay(ctx.store, ctx.settings, r as unknown as StayDraft, { selfId: ctx.selfId, now: ctx.now, changed: ctx.changed as ReadonlySet<keyof StayDraft> | 'all' }),
+    // Its companions and visitors' escorts are parties to it, as its person is: they do not correct or void it.
+    parties: (row) => stayParties(row as unknown as StayFactsRow),
     // When the exit was recorded (kit/closing.ts): set when a correction closes an open stay, cleared when one reopens it;
     // and what the rules read of the companions, kept past their erasure (repo.ts companionFacts).
     systemColumns: (record, ctx) => ({

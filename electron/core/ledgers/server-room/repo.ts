@@ -97,6 +97,15 @@ export function companionFacts(json: string | null): string | null {
   return companionsJson({ employees: c.employees, visitors: c.visitors.map((v) => ({ name: '', company: '', escortPersonId: v.escortPersonId })) });
 }
 
+/**
+ * Those a stay names as going in with its person: its companion employees and its visitors' escorts (kept
+ * past the erasure of the companions, in their facts). Like its person, none of them corrects or voids it.
+ */
+export function stayParties(row: Pick<StayRow, 'companions'> & Partial<Pick<StayRow, 'companion_facts'>>): string[] {
+  const c = parseCompanions(row.companions ?? row.companion_facts ?? null);
+  return [...c.employees.map((e) => e.personId), ...c.visitors.flatMap((v) => (v.escortPersonId ? [v.escortPersonId] : []))];
+}
+
 /** The columns the anomaly rules read. */
 export type StayFactsRow = Pick<StayRow, 'id' | 'site_id' | 'person_id' | 'entered_at' | 'exited_at' | 'recorded_at' | 'exit_recorded_at' | 'status' | 'companions'> & Partial<Pick<StayRow, 'recorded_by' | 'companion_facts'>>;
 

@@ -29,6 +29,7 @@ import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
 import { ledgerApi, mayCall, useKitText } from './kit-api';
+import { isOwnRecord } from './own-record';
 import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 type Status = (typeof LIST_STATUSES)[number];
@@ -127,6 +128,8 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const canSeeHistory = mayCall(def, 'history', session);
   const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
   const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
+  // Some record listed is the signed-in person's own: why it offers no 訂正 or 無効化 (its row says ご自身の記録).
+  const ownShown = (canAmend || canVoid) && (data?.rows ?? []).some((r) => r.status === 'valid' && isOwnRecord(def, r, session));
 
   const siteChosen = query.siteId !== undefined;
   const manySites = sites.length > 1;
@@ -210,11 +213,13 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       cell: ({ row }) => {
         const r = row.original;
         const list: RowAction[] = [];
-        if (canAmend && r.status === 'valid') list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
-        if (canVoid && r.status === 'valid') list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
+        // One's own record is corrected and voided by another keeper (the core refuses it): not offered, and said why.
+        const own = r.status === 'valid' && (canAmend || canVoid) && isOwnRecord(def, r, session);
+        if (canAmend && r.status === 'valid' && !own) list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
+        if (canVoid && r.status === 'valid' && !own) list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
         if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
         if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, refresh) ?? []));
-        return <RowActions actions={list} name={describe(r)} />;
+        return <RowActions actions={list} name={describe(r)} note={own ? t('ledgerKit.ownRecord.mark') : undefined} />;
       },
       meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)), stickyEnd: true },
     };
@@ -231,6 +236,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           {def.own && session && !session.roles.some((r) => def.access.read.includes(r)) && session.roles.some((r) => def.own!.roles.includes(r)) && (
             <p className="muted small" data-testid="own-records-only">
               {t('ledgerKit.ownOnly')}
+            </p>
+          )}
+          {ownShown && (
+            <p className="muted small" data-testid="own-record-note">
+              {t('ledgerKit.ownRecord.note')}
             </p>
           )}
         </div>

@@ -135,6 +135,9 @@ export function KitRecordDialog({
   const formSite: unknown = siteKey ? form.watch(siteKey) : undefined;
   const refFilterOf = (key: string, other: LedgerDefinition): Record<string, unknown> | undefined =>
     siteChosen && other.siteField && typeof formSite === 'string' && formSite ? { ...refFilters?.[key], siteId: formSite } : refFilters?.[key];
+  // A register's records are grouped by the site chosen in the form where it has one (a visitor at 大阪営業所:
+  // its guest cards are this record's, not "another site's"), else by the signed-in person's site.
+  const groupSite = siteChosen && typeof formSite === 'string' && formSite ? formSite : (me?.siteId ?? null);
   useEffect(() => {
     if (!amending && siteKey && !form.getValues(siteKey) && sites[0]) form.setValue(siteKey, sites[0].id);
   }, [sites, form, amending, siteKey]);
@@ -325,7 +328,8 @@ export function KitRecordDialog({
                         filter={refFilterOf(f.key, other)}
                         unavailable={record ? undefined : refUnavailable?.[f.key]}
                         unavailableAllowed={filled(refUnavailableUnless?.[f.key])}
-                        homeSite={me?.siteId ?? null}
+                        homeSite={groupSite}
+                        homeIsRecords={groupSite !== null && groupSite !== (me?.siteId ?? null)}
                         siteOrder={sites.map((s) => s.id)}
                         testId={`field-${f.key}`}
                       />

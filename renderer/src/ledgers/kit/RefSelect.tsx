@@ -86,7 +86,7 @@ function siteName(r: KitRecord, siteKey: string | undefined): string {
  * Choose a record of another register (a cabinet, an asset): a select of its valid records. The
  * current value stays offered even when it is no longer among them (an amendment of an old record).
  * Records not free now (a cabinet already open) are listed last with why, and cannot be chosen;
- * the person's own site's come first, other sites' after them under their site's name.
+ * the site chosen in the form (else the person's own site) comes first, other sites' after it under their site's name.
  */
 export function RefSelect(props: {
   def: LedgerDefinition;
@@ -104,8 +104,10 @@ export function RefSelect(props: {
    * session with its lock time, a checkout with its return): still last, with why, under words that say so.
    */
   unavailableAllowed?: boolean;
-  /** The signed-in person's site: its records first (a register with sites). */
+  /** The site whose records come first (a register with sites): the one chosen in the form, else the signed-in person's. */
   homeSite?: string | null;
+  /** …and it is the form's site, not (or not only) the signed-in person's: its group is named as the record's site. */
+  homeIsRecords?: boolean;
   /** The company's sites in order (本社 first): other sites' records in that order. */
   siteOrder?: readonly string[];
   testId?: string;
@@ -127,7 +129,7 @@ export function RefSelect(props: {
   const known = rows?.some((r) => r.id === props.value);
   const label = (r: KitRecord) => optionLabel(props.def, props.nameColumn, r);
   const groups = groupOptions(props.def, rows ?? [], busy, props.homeSite ?? null, props.siteOrder ?? [], {
-    here: (site) => t('ledgerKit.form.refHere', { site }),
+    here: (site) => t(props.homeIsRecords ? 'ledgerKit.form.refChosen' : 'ledgerKit.form.refHere', { site }),
     elsewhere: (site) => t('ledgerKit.form.refElsewhere', { site }),
     site: (site) => site,
     free: t('ledgerKit.form.refFree'),

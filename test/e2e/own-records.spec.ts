@@ -1,0 +1,104 @@
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, jstAt, setUpServerRoom } from './server-room-fixtures';
+
+// The core refuses a keeper's correction and void of a record they are a party to (errors.own_record,
+// assets.errors.own_checkout): the lists do not offer them on such a row, and say why in words — the
+// row's action cell and a note over the list (a walk-through: 訂正 was offered on one's own stay, and
+// refused only on save). The clerk here is 木村 三郎 in the people register.
+
+const NOTE = 'ご自身が当事者の記録は、訂正・無効化をほかの担当者が行います。';
+
+test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a party to, and the list says why', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const clerkAccount = (await app.core('accounts.list', {}, admin)).value.find((a) => a.loginId === CLERK.loginId)!;
+  const approval = { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password };
+  await app.core('accounts.setPerson', { id: clerkAccount.id, personId: w.kimura.id, reason: '名簿の登録に合わせて', approval }, admin);
+  // The clerk has read that his account was linked (his sign-in opens on the dashboard).
+  const notices = (await app.core('auth.session', {}, w.clerk)).value?.notices ?? [];
+  if (notices.length > 0) await app.core('auth.acknowledgeNotices', { ids: notices.map((n) => n.id) }, w.clerk);
+
+  // Three stays of yesterday: his own, one he went in on as 山田's companion, and one he is not on.
+  const yesterday = new Date(Date.now() - 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+  const stay = (personId: string, from: string, to: string, employees: string[]) =>
+    app.core('serverRoom.record', { siteId: w.hq.id, personId, enteredAt: jstAt(yesterday, from), exitedAt: jstAt(yesterday, to), purpose: 'maintenance', companions: { employees: employees.map((personId) => ({ personId })), visitors: [] } }, w.sm);
+  const own = (await stay(w.kimura.id, '09:00', '09:30', [])).value;
+  const companion = (await stay(w.yamada.id, '10:00', '10:30', [w.kimura.id])).value;
+  const other = (await stay(w.yamada.id, '11:00', '11:30', [w.sasaki.id])).value;
+  // A cabinet session he opened, and one 山田 opened; a checkout of his, and one of 山田's.
+  const cabinet = (await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F 総務部', siteId: w.hq.id, contentClass: 'personal', custodianId: w.sasaki.id }, w.sm)).value;
+  const session = (openedBy: string, from: string, to: string, purpose: string) =>
+    app.core('cabinetLog.add', { cabinetId: cabinet.id, openedAt: jstAt(yesterday, from), openedBy, purpose, lockedAt: jstAt(yesterday, to), lockedBy: openedBy }, w.sm);
+  await session(w.kimura.id, '13:00', '13:10', '契約書の確認');
+  await session(w.yamada.id, '14:00', '14:10', '人事書類の整理');
+  const asset = (tag: string) => app.core('assets.add', { assetTag: tag, kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: w.hq.id, storagePlace: '総務部キャビネットB', encrypted: false }, w.sm);
+  const sd1 = (await asset('SD-001')).value;
+  const sd2 = (await asset('SD-002')).value;
+  const checkout = (assetId: string, borrowerId: string, destination: string) =>
+    app.core('checkouts.add', { assetId, borrowerId, purpose: '撮影データの受け渡し', destination, checkedOutAt: new Date(Date.now() - 3_600_000).toISOString(), dueAt: new Date(Date.now() + 86_400_000).toISOString() }, w.sm);
+  await checkout(sd1.id, w.kimura.id, '取引先A');
+  await checkout(sd2.id, w.yamada.id, '取引先B');
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+
+  // --- The server-room book: his own stay and the one he went in on offer neither; the other offers both.
+  await page.goto(`${app.url}#/server-room?month=all`);
+  const stayRow = (id: string) => page.locator(`[data-id="${id}"]`);
+  await expect(stayRow(other.id).getByRole('button', { name: /^訂正: 山田 太郎/ })).toBeVisible();
+  await expect(stayRow(other.id).getByRole('button', { name: /^無効にする: 山田 太郎/ })).toBeVisible();
+  await expect(stayRow(other.id).getByTestId('row-actions-note')).toHaveCount(0);
+  for (const [id, name] of [[own.id, '木村 三郎'], [companion.id, '山田 太郎']]) {
+    await expect(stayRow(id).getByRole('button', { name: new RegExp(`^訂正: ${name}`) })).toHaveCount(0);
+    await expect(stayRow(id).getByRole('button', { name: new RegExp(`^無効にする: ${name}`) })).toHaveCount(0);
+    await expect(stayRow(id).getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+    // Its history is still his to read.
+    await expect(stayRow(id).getByRole('button', { name: new RegExp(`^履歴: ${name}`) })).toBeVisible();
+  }
+  await expect(page.getByTestId('own-record-note')).toHaveText(NOTE);
+  await shot(page, 'own-records-server-room');
+  // The stay's details say the same, in place of the two buttons.
+  await stayRow(companion.id).getByTestId('stay-person-name').click();
+  const detail = page.getByTestId('stay-detail-dialog');
+  await expect(detail.getByTestId('own-record-note')).toHaveText(NOTE);
+  await expect(detail.getByRole('button', { name: '訂正', exact: true })).toHaveCount(0);
+  await expect(detail.getByRole('button', { name: '無効にする', exact: true })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await stayRow(other.id).getByTestId('stay-person-name').click();
+  await expect(detail.getByRole('button', { name: '訂正', exact: true })).toBeVisible();
+  await expect(detail.getByTestId('own-record-note')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // --- The cabinet log (a ledger on the kit): the session he opened offers neither.
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  const sessions = page.getByTestId('record-row');
+  const mine = sessions.filter({ hasText: '木村 三郎' });
+  const his = sessions.filter({ hasText: '山田 太郎' });
+  await expect(his.getByRole('button', { name: /^訂正: / })).toBeVisible();
+  await expect(his.getByRole('button', { name: /^無効にする: / })).toBeVisible();
+  await expect(mine.getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+  await expect(mine.getByRole('button', { name: /^訂正: / })).toHaveCount(0);
+  await expect(mine.getByRole('button', { name: /^無効にする: / })).toHaveCount(0);
+  await expect(page.getByTestId('own-record-note')).toHaveText(NOTE);
+
+  // --- The checkouts: his own is returned or reported lost as any other, but corrected by another clerk.
+  await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
+  const outs = page.getByTestId('record-row');
+  const myOut = outs.filter({ hasText: 'SD-001' });
+  const hisOut = outs.filter({ hasText: 'SD-002' });
+  await expect(hisOut.getByRole('button', { name: /^訂正: / })).toBeVisible();
+  await expect(myOut.getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+  await expect(myOut.getByRole('button', { name: /^訂正: / })).toHaveCount(0);
+  await expect(myOut.getByRole('button', { name: /^無効にする: / })).toHaveCount(0);
+  await expect(myOut.getByRole('button', { name: /^返却: / })).toBeVisible();
+  await expect(page.getByTestId('own-record-note')).toHaveText(NOTE);
+  await shot(page, 'own-records-checkouts');
+
+  // --- In English, the same.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(myOut.getByTestId('row-actions-note')).toHaveText('Your own record');
+  await expect(page.getByTestId('own-record-note')).toHaveText('Records you are a party to are corrected or voided by another clerk.');
+});
