@@ -5,7 +5,7 @@ import { getAccount, rolesOf } from '../../auth/accounts-repo';
 import { readAgain, recordBook, type RecordBook } from '../kit/record-book';
 import { searchedColumn } from '../kit/record-list';
 import { serverRoomHandlers } from './handlers';
-import { purposeWords, serverRoomSheet } from './print';
+import { companionChangeWords, purposeWords, serverRoomSheet } from './print';
 import { reviewMonthItems, reviewRecords, reviewRecordsById } from './review';
 import { checkStay, type StayDraft } from './rules';
 import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
@@ -126,8 +126,12 @@ export const serverRoomModule: Book = {
   },
   print: {
     body: serverRoomSheet,
-    // A purpose by its label as the stay was written (the code is what is stored).
+    // A purpose by its label as the stay was written (the code is what is stored); companions by name.
     changeValue: (env, column, value, row, lang) =>
-      column === 'purpose' ? purposeWords(String(value), purposeLabelAt(settingsReader(env.settings), String(row.site_id), String(value), String(row.entered_at), String(row.recorded_at)), lang) : null,
+      column === 'purpose'
+        ? purposeWords(String(value), purposeLabelAt(settingsReader(env.settings), String(row.site_id), String(value), String(row.entered_at), String(row.recorded_at)), lang)
+        : column === 'companions'
+          ? companionChangeWords(env, value, lang)
+          : null,
   },
 };

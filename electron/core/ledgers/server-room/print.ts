@@ -1,5 +1,5 @@
 import { dayMarker, sheetText as t, timeCell, type SheetBody, type SheetEnv, type SheetOptions } from '../../print/sheets';
-import { serverRoomMonth } from './repo';
+import { parseCompanions, serverRoomMonth } from './repo';
 import { siteCalendar } from '../../site-calendar';
 import { colonOf, withNote } from '../../../../shared/i18n/punct';
 import { purposeCatalogKey } from '../../../../shared/ledgers/serverRoom';
@@ -27,10 +27,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       // every kit ledger's sheet — not as if never given (an insider probe: the book printed blanks).
       // Only where a value was (a probe: 消去済 in notes never written); an erased visitor still went in (kept for the rules).
       const erased = (field: string) => (s.erasedFields.includes(field) ? t(opts.lang, 'history.erased') : null);
-      const companions = [
-        ...s.companions.employees.map((e) => e.name),
-        ...s.companions.visitors.map((v) => `${v.name ? withNote(opts.lang, v.name, v.company) : t(opts.lang, 'history.erased')} ${v.escortName ? t(opts.lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(opts.lang, 'serverRoom.ui.noEscort')}`),
-      ];
+      const companions = companionWords(s.companions, opts.lang);
       return {
         cells: [
           timeCell(s.enteredAt, mark),
@@ -39,7 +36,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
           // A default purpose with its default label in the paper's language (保守点検 → Maintenance); one the company named, as named.
           [purposeWords(s.purpose, s.purposeLabel, opts.lang), s.purposeNote ?? erased('purposeNote')].filter(Boolean).join(colonOf(opts.lang)),
           // A visitor with the employee who went in with them (Art. 8(2)): the paper said only the visitor (a walk-through).
-          companions.join(t(opts.lang, 'common.listSeparator')),
+          companions,
           [s.itemsIn, s.itemsOut].map((x) => x ?? '').filter(Boolean).join('／'),
           s.notes ?? erased('notes') ?? '',
           s.voidReason ?? '',
@@ -54,6 +51,40 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       };
     }),
   };
+}
+
+/** Who went in with the person, by name: employees, then each visitor with their company and the employee who escorted them. */
+function companionWords(c: { employees: readonly { name: string }[]; visitors: readonly { name: string | null; company: string | null; escortName: string | null }[] }, lang: Language): string {
+  return [
+    ...c.employees.map((e) => e.name),
+    ...c.visitors.map((v) => `${v.name ? withNote(lang, v.name, v.company ?? '') : t(lang, 'history.erased')} ${v.escortName ? t(lang, 'serverRoom.ui.escortBy', { name: v.escortName }) : t(lang, 'serverRoom.ui.noEscort')}`),
+  ].join(t(lang, 'common.listSeparator'));
+}
+
+/**
+ * The companions a correction changed, on paper, by name as the row has them (a probe: the change line
+ * quoted the stored JSON, cut inside an id, so the paper did not say that the clerk had taken herself
+ * off the stay). A person by the register's name (an erased one by the employee number); null: not
+ * companions as stored (the line says it as any value).
+ */
+export function companionChangeWords(env: SheetEnv, value: unknown, lang: Language): string | null {
+  let c: ReturnType<typeof parseCompanions>;
+  try {
+    c = parseCompanions(typeof value === 'string' ? value : JSON.stringify(value));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(c.employees) || !Array.isArray(c.visitors)) return null;
+  const nameOf = (id: string | null | undefined) =>
+    id ? ((env.store.stmt('SELECT coalesce(name, employee_no) FROM people WHERE id = ?').pluck().get(id) as string | undefined) ?? '') : null;
+  const words = companionWords(
+    {
+      employees: c.employees.map((e) => ({ name: nameOf(e.personId) ?? '' })),
+      visitors: c.visitors.map((v) => ({ name: v.name || null, company: v.company || null, escortName: nameOf(v.escortPersonId) })),
+    },
+    lang,
+  );
+  return words || t(lang, 'print.changeEmpty');
 }
 
 /** A purpose on paper: a default one with its default label in the paper's language; any other as the company named it. */
