@@ -172,8 +172,8 @@ describe('the first accounts and the people register', () => {
     await admin3.ok('accounts.create', { loginId: 'ono.clerk', displayName: '小野 浩', roles: ['clerk'], password: TEMP });
     const clerkGrants = (await new Caller(d).ok('auth.signIn', { loginId: SETUP.safetyManager.loginId, password: SETUP.safetyManager.password })).notices.filter((n) => n.kind === 'clerk_granted');
     expect(clerkGrants.map((n) => [n.byLoginId, n.aboutLoginId, n.detail, n.reason])).toEqual([
-      [SETUP.sysadmin.loginId, 'kato.clerk', { roles: ['clerk'] }, '総務担当'],
-      [SETUP.sysadmin.loginId, 'ono.clerk', { roles: ['clerk'] }, null],
+      [SETUP.sysadmin.loginId, 'kato.clerk', { roles: ['clerk'], noPerson: true }, '総務担当'],
+      [SETUP.sysadmin.loginId, 'ono.clerk', { roles: ['clerk'], noPerson: true }, null],
     ]);
     // The administrator, who granted them, is not told of his own grants.
     const adminTold = await new Caller(d).ok('auth.signIn', { loginId: SETUP.sysadmin.loginId, password: SETUP.sysadmin.password });
@@ -247,6 +247,12 @@ describe('sessions and secrets', () => {
       ok: false, error: { code: 'conflict', field: 'personId', messageKey: 'accounts.errors.person_linked', params: { loginId: 'yamada.staff' } },
     });
     expect(d.store.journalHead().seq).toBe(before);
+    // His account made a clerk needs no approval, and the safety manager is told of it, not as one no person stands behind.
+    const smId = d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').pluck().get(SETUP.safetyManager.loginId);
+    const yamadaId = d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').pluck().get('yamada.staff') as string;
+    await admin.ok('accounts.setRoles', { id: yamadaId, roles: ['staff', 'clerk'], reason: '総務担当の兼務' });
+    const told = d.store.db.prepare("SELECT detail FROM account_notices WHERE kind = 'clerk_granted' AND account_id = ?").pluck().all(smId);
+    expect(told.map((t) => JSON.parse(String(t)))).toEqual([{ roles: ['clerk'] }]);
     d.close();
   });
 

@@ -65,6 +65,11 @@ function NoticeLine({ n }: { n: AccountNotice }) {
                 ? t(`auth.notices.${retention}`, { by, ledger: rt.text(`retention.ledgers.${String(n.detail?.ledger)}`), from: Number(n.detail?.from), count: Number(retention === 'retention_shortened' ? n.detail?.to : n.detail?.erased) })
                 : t(`auth.notices.${n.kind}`, { by, about, action, fingerprint: String(n.detail?.fingerprint ?? '') })}
       </p>
+      {n.kind === 'clerk_granted' && n.detail?.noPerson === true && (
+        <p className="notice-detail" data-testid="notice-no-person">
+          {t('auth.notices.clerk_granted_no_person')}
+        </p>
+      )}
       {n.kind === 'approval_used' && n.detail?.action === 'outside.accept' && Array.isArray(n.detail.fields) && n.detail.fields.length > 0 && (
         <p className="notice-detail" data-testid="notice-outside-fields">
           {t('auth.notices.outside_fields', { fields: p.list(n.detail.fields.map((c) => fieldName(String(n.detail?.table), String(c)))) })}
