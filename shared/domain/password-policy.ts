@@ -56,7 +56,7 @@ export function passwordRuleChecks(password: string, loginId = '', displayName =
   return {
     length: [...password].length >= PASSWORD_MIN_LENGTH,
     common: !isCommonPassword(password),
-    noId: !id || !lower.includes(id),
+    noId: !id || !containsId(lower, id),
     noName: !containsName(lower, displayName),
   };
 }
@@ -102,6 +102,19 @@ function isRepeatedUnit(s: string): boolean {
 function isSequence(s: string): boolean {
   const rows = ['01234567890123', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb', '98765432109876', 'zyxwvutsrqponmlkjihgfedcba'];
   return rows.some((r) => r.includes(s));
+}
+
+/**
+ * The login id in the password, also with its separators changed or left out, or its words in another
+ * order (a probe: sato-kenichi-2026, satokenichi2026 and Kenichi-Sato-2026 were taken for sato.kenichi):
+ * the id without separators in the password without them, or every word of it (two or more words of two
+ * letters or more) somewhere in the password.
+ */
+function containsId(lowerPassword: string, id: string): boolean {
+  const bare = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
+  if (lowerPassword.includes(id) || (bare(id).length > 0 && bare(lowerPassword).includes(bare(id)))) return true;
+  const words = id.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+  return words.length >= 2 && words.every((w) => lowerPassword.includes(w));
 }
 
 function containsName(lowerPassword: string, displayName: string): boolean {

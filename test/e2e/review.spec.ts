@@ -8,7 +8,7 @@ import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './ser
 // refused), and the month shows as sealed; a later amendment is marked in the list and comes up in
 // the next month's review; a site head sees only their site's reviews.
 
-const HEAD = { loginId: 'kyoten.osk', displayName: '大阪 拠点長', password: 'Kyoten-cho-osk-5512' };
+const HEAD = { loginId: 'kyoten.osk', displayName: '大阪 拠点長', password: 'Kyoten-cho-oosaka-5512' };
 
 test('monthly review: dispositions, a signature that seals the month, a later amendment marked and carried to the next review; a site head sees only their site', async ({ page, app }) => {
   const w = await setUpServerRoom(app);

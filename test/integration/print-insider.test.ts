@@ -23,7 +23,7 @@ describe('print and CSV against an insider', () => {
     expect(sheet.rows.map((r) => [r.void, r.amended])).toEqual([[false, true], [true, false]]);
 
     // A site head of Osaka prints Osaka, not the head office; a clerk does not print the access-log checks.
-    const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], null, 'Kyoten-cho-osk-4410');
+    const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], null, 'Kyoten-cho-oosaka-4410');
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('accounts.setSites', { id: f.accountId('kyoten.osk'), siteIds: [osaka.id], reason: '大阪の拠点長' });
     expect(await head.call('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -42,9 +42,9 @@ describe('the reader answers as the main thread', () => {
     await head.call('auth.unlock', { password: 'Kyoten-cho-hon-4410' });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    const designated = await accountFor(f, 'shitei.osk', '大阪 指定', ['staff'], okada.id, 'Shitei-osk-pass-7781');
+    const designated = await accountFor(f, 'shitei.osk', '大阪 指定', ['staff'], okada.id, 'Shitei-oosaka-pass-7781');
     await sm.ok('designations.add', { accountId: f.accountId('shitei.osk'), ledgers: ['serverRoom', 'visitors'], siteIds: [osaka.id], validFrom: '2026-11-01', validTo: '2026-11-30' });
-    const head2 = await accountFor(f, 'kyoten.two', '二拠点 拠点長', ['site_head'], null, 'Kyoten-cho-two-4410');
+    const head2 = await accountFor(f, 'kyoten.two', '二拠点 拠点長', ['site_head'], null, 'Kyoten-cho-futatsu-4410');
     await sm.ok('accounts.setSites', { id: f.accountId('kyoten.two'), siteIds: [hq.id, osaka.id], reason: '二拠点' });
 
     const callers: Record<string, Caller> = { sm, admin, clerk, staff, head, designated, head2 };

@@ -43,7 +43,7 @@ describe('the reader worker life', () => {
     const f = await serverRoomFixture(jst('2026-11-24', '12:00'));
     const { d, sm, clerk, hq, osaka, okada, yamada } = f;
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
-    const head = await accountFor(f, 'kyoten.two', '二拠点 拠点長', ['site_head'], null, 'Kyoten-cho-two-4410');
+    const head = await accountFor(f, 'kyoten.two', '二拠点 拠点長', ['site_head'], null, 'Kyoten-cho-futatsu-4410');
     await sm.ok('accounts.setSites', { id: f.accountId('kyoten.two'), siteIds: [hq.id, osaka.id], reason: '二拠点' });
     await clerk.ok('serverRoom.record', { siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'maintenance' });
     expect((await head.ok('serverRoom.list', {})).total).toBe(1);

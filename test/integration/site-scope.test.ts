@@ -15,7 +15,7 @@ import { accountFor, october } from './review-fixture';
 async function cardLostAtHeadOffice() {
   const f = await serverRoomFixture(jst('2026-11-24', '12:00'));
   const { clerk, hq, osaka, yamada, sasaki, okada, sm } = f;
-  const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], okada.id, 'Kyoten-cho-osk-4410');
+  const head = await accountFor(f, 'kyoten.osk', '大阪 拠点長', ['site_head'], okada.id, 'Kyoten-cho-oosaka-4410');
   await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
   await sm.ok('accounts.setSites', { id: f.accountId('kyoten.osk'), siteIds: [osaka.id], reason: '大阪の拠点長' });
   const card = await clerk.ok('guestCards.add', { number: 'G-01', siteId: hq.id });

@@ -10,6 +10,11 @@ describe('password rules', () => {
     expect(passwordProblem('xITO.DAISUKEx', 'ito.daisuke', '伊藤 大輔')).toBe('auth.errors.password_contains_id');
     expect(passwordProblem('ﾔﾏﾀﾞ-Kagi-7314', 'k.yamada', 'ヤマダ タロウ')).toBe('auth.errors.password_contains_name');
     expect(passwordProblem('Yamada-kagi-7314', 'k.tanaka', 'ＹＡＭＡＤＡ Taro')).toBe('auth.errors.password_contains_name');
+    // Its separators changed or left out, or its words in another order (a probe).
+    for (const p of ['sato-kenichi-2026', 'satokenichi2026', 'sato_kenichi_2026', 'Kenichi-Sato-2026', 'Kenichi-7-SATO-48'])
+      expect(passwordProblem(p, 'sato.kenichi', '佐藤 健一'), p).toBe('auth.errors.password_contains_id');
+    // One word of it alone is not the id (an administrator's 'admin' in Shoki-kagi-admin-5051 for sato.admin).
+    expect(passwordRuleChecks('Shoki-kagi-admin-5051', 'sato.admin', '佐藤 健')).toMatchObject({ noId: true });
     // Neither: kept.
     expect(passwordRuleChecks('Aozora-Kagi-7314', 'ito.daisuke', '伊藤 大輔')).toEqual({ length: true, common: true, noId: true, noName: true });
     // No ID or name to compare with (a key file's passphrase).
