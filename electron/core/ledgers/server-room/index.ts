@@ -44,6 +44,7 @@ const book: Book = recordBook(
       ...exitRecorded(record, ctx),
       ...(record.companions === undefined ? {} : { companion_facts: companionFacts(companionsJson(record.companions as StoredCompanions)) }),
     }),
+    closing: { field: 'exitedAt', recordedColumn: 'exit_recorded_at' },
   },
   {
     contract: serverRoomContract,
