@@ -39,6 +39,10 @@ describe('a correction does not date what happened after it was written down', (
     expect(await sm.call('serverRoom.amend', { id: open.id, changes: { exitedAt: jst('2026-11-05', '12:30') }, reason: '退室時刻の訂正' })).toMatchObject({
       ok: false, error: { field: 'exitedAt', messageKey: 'errors.field.after_closing_recorded', params: { recordedAt: jst('2026-11-05', '12:00') } },
     });
+    // The correction's preview (the stay form's) refuses the same, and judges a time that stays as it was.
+    const preview = { id: whole.id, siteId: hq.id, personId: yamada.id, enteredAt: jst('2026-12-01', '09:00'), exitedAt: jst('2026-12-01', '09:30') };
+    expect(await clerk.call('serverRoom.preview', preview)).toMatchObject({ ok: false, error: { issues: [refusedAt('enteredAt', 'errors.field.after_recorded', recorded), refusedAt('exitedAt', 'errors.field.after_closing_recorded', recorded)] } });
+    expect(await clerk.call('serverRoom.preview', { ...preview, enteredAt: jst('2026-11-05', '09:00'), exitedAt: jst('2026-11-05', '09:30') })).toMatchObject({ ok: true });
     expect(f.fingerprint()).toEqual(before);
     expect(d.store.db.prepare('SELECT entered_at, exited_at FROM server_room_stays WHERE id = ?').get(whole.id)).toEqual({ entered_at: jst('2026-11-05', '09:00'), exited_at: jst('2026-11-05', '09:30') });
 
